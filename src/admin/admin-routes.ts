@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SandboxFault } from '../errors.js';
+import { enrolMagicLinkFactor, expireMagicLink, redeemMagicLink } from '../engine/magic-links.js';
+import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
+import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
+import type { World } from '../engine/world.js';
+import type { LoadedSpec } from '../openapi/load-spec.js';
+import type { SurfaceId } from '../surfaces/surface-ids.js';
+
+export interface AdminRoutesOptions {
+  sessions: SessionRegistry;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  /** URL prefix each surface is mounted under ('' when one surface is served at `/`). */
+  prefixes: ReadonlyMap<SurfaceId, string>;
+  startedAt: number;
+}
+
+function sessionIdOf(params: unknown): string {
+  const id = (params as { id: string }).id;
+  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids must match ${SESSION_ID_PATTERN}`);
+  return id;
+}
+
+function existingSession(sessions: SessionRegistry, params: unknown): SessionState {
+  const id = sessionIdOf(params);
+  const session = sessions.find(id);
+  if (!session) throw new SandboxFault('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (sessions exist once they made a request or chose a scenario)`);
+  return session;
+}
+
+function worldsOf(session: SessionState, surface?: string): World[] {
+  return Object.values(session.worlds).filter((world) => !surface || world.surface === surface);
+}
+
+const html = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui;margin:3rem"><h1>${title}</h1><p>${body}</p></body></html>`;
+
+/**
+ * The sandbox's own control API under /__admin (after WireMock's admin routes): surfaces, scenarios, sessions,
+ * journal, outbox and QA helpers. Faults are problem+json; nothing here ever looks like a vendor response.
+ */
+export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  const { sessions, specs, prefixes } = options;
+
+  app.get('/health', async () => ({ status: 'ok', surfaces: [...specs.keys()], sessions: sessions.size, uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000) }));
+
+  app.get('/surfaces', async () =>
+    [...specs.values()].map((spec) => ({
+      id: spec.surface,
+      title: spec.document.info.title,
+      version: spec.document.info.version,
+      prefix: prefixes.get(spec.surface) || '/',
+      spec: `/specs/${spec.surface}.openapi.yaml`,
+      scenarios: [...(sessions.catalogue.get(spec.surface)?.keys() ?? [])],
+    })),
+  );
+
+  app.get('/scenarios', async () =>
+    Object.fromEntries(
+      [...sessions.catalogue].map(([surface, scenarios]) => [surface, [...scenarios.values()].map(({ name, description, overrides }) => ({ name, description, overrides: overrides.length }))]),
+    ),
+  );
+
+  app.get('/sessions', async () =>
+    sessions.ids().map((id) => {
+      const session = sessions.find(id)!;
+      return { id, createdAt: session.createdAt, scenarios: session.scenarios, requests: session.journal.length };
+    }),
+  );
+
+  app.get('/sessions/:id', async (request) => {
+    const session = existingSession(sessions, request.params);
+    return { id: session.id, createdAt: session.createdAt, defaultScenario: sessions.defaultScenario, scenarios: session.scenarios, worlds: session.worlds };
+  });
+
+  app.put('/sessions/:id/scenario', async (request) => {
+    const id = sessionIdOf(request.params);
+    const body = request.body as { scenario?: unknown; surface?: unknown } | undefined;
+    if (typeof body?.scenario !== 'string') throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
+    if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
+      throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
+    }
+    const surfaces = sessions.useScenario(id, body.scenario, body.surface as string | undefined);
+    return { session: id, scenario: body.scenario, surfaces };
+  });
+
+  app.delete('/sessions/:id', async (request, reply) => {
+    sessions.reset(sessionIdOf(request.params));
+    return reply.code(204).send();
+  });
+
+  app.post('/reset', async (_request, reply) => {
+    for (const id of sessions.ids()) sessions.reset(id);
+    return reply.code(204).send();
+  });
+
+  app.get('/sessions/:id/journal', async (request) => {
+    const session = existingSession(sessions, request.params);
+    const raw = (request.query as { limit?: string }).limit;
+    if (raw === undefined) return session.journal;
+    const limit = Number(raw);
+    if (!Number.isInteger(limit) || limit < 0) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'limit must be a non-negative integer');
+    return limit === 0 ? [] : session.journal.slice(-limit);
+  });
+
+  app.get('/sessions/:id/outbox', async (request) => {
+    const session = existingSession(sessions, request.params);
+    const surface = (request.query as { surface?: string }).surface;
+    return worldsOf(session, surface)
+      .flatMap((world) => world.outbox.map((message) => ({ surface: world.surface, scenario: world.scenario, ...message })))
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  });
+
+  // QA helper: what each enrolled authenticator shows right now, so a flow can be walked without a phone.
+  app.get('/sessions/:id/totp-codes', async (request) => {
+    const session = existingSession(sessions, request.params);
+    const now = Date.now();
+    return worldsOf(session).flatMap((world) =>
+      Object.values(world.users).flatMap((user) =>
+        user.factors
+          .filter((factor) => factor.secret)
+          .map((factor) => ({
+            surface: world.surface,
+            scenario: world.scenario,
+            userId: user.id,
+            factorId: factor.id,
+            name: factor.name,
+            code: currentTotpCode(factor.secret!, now),
+            validForSeconds: TOTP_PERIOD_SECONDS - (Math.floor(now / 1000) % TOTP_PERIOD_SECONDS),
+          })),
+      ),
+    );
+  });
+
+  // Following a magic link from the outbox activates it, as the vendor's own page would.
+  app.get('/sessions/:id/magic-links/:token', async (request, reply: FastifyReply) => {
+    const session = existingSession(sessions, request.params);
+    const { token } = request.params as { token: string };
+    const world = worldsOf(session).find((candidate) => candidate.magicLinks[token]);
+    const outcome = world ? redeemMagicLink(world, token, Date.now()) : 'invalid';
+    reply.header('content-type', 'text/html; charset=utf-8');
+    if (outcome === 'invalid') return reply.code(400).send(html('Link invalid or expired', 'This magic link is unknown, used or expired.'));
+    if (outcome === 'no-user') return reply.code(404).send(html('User not found', 'The user of this link no longer exists or is inactive.'));
+    enrolMagicLinkFactor(outcome.user, Date.now());
+    return reply.code(200).send(html('Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`));
+  });
+
+  app.post('/sessions/:id/magic-links/:token/expire', async (request) => {
+    const session = existingSession(sessions, request.params);
+    const { token } = request.params as { token: string };
+    const world = worldsOf(session).find((candidate) => candidate.magicLinks[token]);
+    if (!world || !expireMagicLink(world, token, Date.now())) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
+    return { token, expired: true };
+  });
+}

@@ -1,0 +1,109 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin/admin-routes.js';
+import type { Config } from './config.js';
+import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from './errors.js';
+import { SessionRegistry, type SessionState } from './engine/session-registry.js';
+import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
+import { toRouteDefinitions } from './openapi/to-route-definitions.js';
+import { checkScenarios } from './scenarios/check-scenarios.js';
+import { loadScenarios } from './scenarios/load-scenarios.js';
+import { OneLineLogController } from './one-line-log-controller.js';
+import { MemoryStateStore } from './state/memory-state-store.js';
+import { flashbackSurface } from './surfaces/flashback/flashback-surface.js';
+import { genauthSurface } from './surfaces/genauth/genauth-surface.js';
+import { lerianSurface } from './surfaces/lerian/lerian-surface.js';
+import { nestAuthSurface } from './surfaces/nest-auth/nest-auth-surface.js';
+import type { SurfaceBehaviour } from './surfaces/surface-behaviour.js';
+import { SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
+import { surfacePlugin } from './surfaces/surface-plugin.js';
+
+const BEHAVIOURS: Record<SurfaceId, SurfaceBehaviour> = {
+  flashback: flashbackSurface,
+  'nest-auth': nestAuthSurface,
+  lerian: lerianSurface,
+  genauth: genauthSurface,
+};
+
+/** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
+export interface Sandbox {
+  app: FastifyInstance;
+  sessions: SessionRegistry;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+}
+
+/** Load and check specs and scenarios without starting anything; throws with file and pointer on the first problem. */
+export async function loadSandboxDefinition(config: Config) {
+  const surfaces = config.surface ? [config.surface] : [...SURFACE_IDS];
+  const specs = new Map<SurfaceId, LoadedSpec>();
+  for (const surface of surfaces) specs.set(surface, await loadSpec(config.specsDir, surface));
+  const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
+  const catalogue = await loadScenarios(config.scenariosDir, surfaces);
+  checkScenarios(catalogue, routes, config.scenariosDir, config.scenario);
+  return { specs, routes, catalogue };
+}
+
+function toFault(error: FastifyError): SandboxFault {
+  if (isSandboxFault(error)) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxFault('MOCK_ERR_BODY_TOO_LARGE', error.message);
+  if (error.statusCode && error.statusCode < 500) return new SandboxFault('MOCK_ERR_BAD_REQUEST', error.message);
+  return new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
+}
+
+/**
+ * The composition root: specs, scenarios, the state store, every surface and the admin API, on one Fastify app.
+ * Never listens: main.ts/cli.ts do that, tests use `app.inject`.
+ *
+ * @example
+ * const { app } = await buildApp(loadConfig({}));
+ * const res = await app.inject({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' } });
+ */
+export async function buildApp(config: Config): Promise<Sandbox> {
+  const { specs, catalogue } = await loadSandboxDefinition(config);
+  const sessions = new SessionRegistry({
+    store: new MemoryStateStore<SessionState>({ ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions }),
+    catalogue,
+    defaultScenario: config.scenario,
+    journalSize: config.journalSize,
+  });
+
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) },
+    logController: new OneLineLogController(),
+    bodyLimit: config.bodyLimitBytes,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const fault = toFault(error);
+    if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
+    return reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(fault.toProblem(request.url));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const fault = new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]} in the sandbox`, {
+      surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
+      admin: '/__admin',
+    });
+    return reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(fault.toProblem(request.url));
+  });
+
+  const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));
+  await app.register(adminRoutes, { prefix: '/__admin', sessions, specs, prefixes, startedAt: Date.now() });
+
+  // The specs themselves, byte for byte as written.
+  app.get('/specs/:file', async (request, reply) => {
+    const spec = [...specs.values()].find((candidate) => `${candidate.surface}.openapi.yaml` === (request.params as { file: string }).file);
+    if (!spec) throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, { specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`) });
+    return reply.header('content-type', 'application/yaml; charset=utf-8').send(spec.source);
+  });
+
+  for (const [surface, spec] of specs) {
+    await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, spec, behaviour: BEHAVIOURS[surface], sessions, validateResponses: config.validateResponses });
+  }
+
+  const sweeper = setInterval(() => sessions.sweep(), Math.min(config.sessionTtlMs, 60_000));
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+  return { app, sessions, specs };
+}

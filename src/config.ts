@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
+
+/** Everything the app needs to start, validated once. Only main.ts/cli.ts read process.env/argv to build it. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Serve only this surface, at `/` (so a vendor SDK can use the mock as its base URL unchanged). */
+  surface: SurfaceId | undefined;
+  /** Scenario every new session starts in, unless it picks one. */
+  scenario: string;
+  specsDir: string;
+  scenariosDir: string;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  prettyLogs: boolean;
+  /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox fault). */
+  validateResponses: boolean;
+  /** Requests kept per session in the journal. */
+  journalSize: number;
+  /** Sessions idle longer than this are forgotten. */
+  sessionTtlMs: number;
+  /** At most this many sessions are kept; the least recently used one is forgotten first. */
+  maxSessions: number;
+  bodyLimitBytes: number;
+}
+
+const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const PACKAGE_ROOT = packageRoot.endsWith('/dist') ? resolve(packageRoot, '..') : packageRoot;
+
+export const DEFAULT_CONFIG: Config = {
+  port: 4010,
+  host: '127.0.0.1',
+  surface: undefined,
+  scenario: 'default',
+  specsDir: resolve(PACKAGE_ROOT, 'specs'),
+  scenariosDir: resolve(PACKAGE_ROOT, 'scenarios'),
+  logLevel: 'info',
+  prettyLogs: false,
+  validateResponses: true,
+  journalSize: 100,
+  sessionTtlMs: 30 * 60_000,
+  maxSessions: 10_000,
+  bodyLimitBytes: 1024 * 1024,
+};
+
+/** A configuration problem found before anything starts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function toInteger(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Build a Config from overrides (already parsed flags) on top of the environment and the defaults.
+ *
+ * @example
+ * loadConfig({ PORT: '4011' }, { surface: 'lerian' }) // port 4011, only lerian at `/`
+ */
+export function loadConfig(env: Record<string, string | undefined>, flags: Record<string, string | undefined> = {}): Config {
+  const config: Config = { ...DEFAULT_CONFIG };
+  const port = flags.port ?? env.PORT;
+  if (port !== undefined) config.port = toInteger('port', port, 0, 65_535);
+  const host = flags.host ?? env.HOST;
+  if (host !== undefined) config.host = host;
+  const surface = flags.surface ?? env.MFA_SANDBOX_SURFACE;
+  if (surface !== undefined) {
+    if (!isSurfaceId(surface)) throw new ConfigError(`unknown surface "${surface}"; known: ${SURFACE_IDS.join(', ')}`);
+    config.surface = surface;
+  }
+  const scenario = flags.scenario ?? env.MFA_SANDBOX_SCENARIO;
+  if (scenario !== undefined) config.scenario = scenario;
+  if (flags.specs ?? env.MFA_SANDBOX_SPECS) config.specsDir = resolve((flags.specs ?? env.MFA_SANDBOX_SPECS)!);
+  if (flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS) config.scenariosDir = resolve((flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS)!);
+  const logLevel = flags['log-level'] ?? env.LOG_LEVEL;
+  if (logLevel !== undefined) {
+    const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+    if (!(levels as readonly string[]).includes(logLevel)) throw new ConfigError(`log level must be one of ${levels.join(', ')}`);
+    config.logLevel = logLevel as Config['logLevel'];
+  }
+  const ttl = flags['session-ttl'] ?? env.MFA_SANDBOX_SESSION_TTL_SECONDS;
+  if (ttl !== undefined) config.sessionTtlMs = toInteger('session TTL (seconds)', ttl, 1, 7 * 24 * 3600) * 1000;
+  const maxSessions = flags['max-sessions'] ?? env.MFA_SANDBOX_MAX_SESSIONS;
+  if (maxSessions !== undefined) config.maxSessions = toInteger('max sessions', maxSessions, 1, 10_000_000);
+  const validate = flags['validate-responses'] ?? env.MFA_SANDBOX_VALIDATE_RESPONSES;
+  if (validate !== undefined) config.validateResponses = !['0', 'false', 'no', 'off'].includes(validate.toLowerCase());
+  return config;
+}

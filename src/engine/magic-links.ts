@@ -1,0 +1,52 @@
+import { createOpaqueToken } from './one-time-codes.js';
+import { newId, settleMfaState, type User, type World } from './world.js';
+
+/**
+ * Issue a magic link: a single-use token with an expiry, delivered as an email to the session's outbox.
+ * `toLink` builds the URL to follow (the transport knows the host; the engine does not).
+ */
+export function issueMagicLink(world: World, user: User, options: { ttlMs: number; nowMs: number; toLink: (token: string) => string }): string {
+  const token = createOpaqueToken();
+  const expiresAt = new Date(options.nowMs + options.ttlMs).toISOString();
+  world.magicLinks[token] = { token, userId: user.id, expiresAt, used: false };
+  const link = options.toLink(token);
+  world.outbox.push({
+    id: newId('msg'),
+    channel: 'email',
+    userId: user.id,
+    to: user.email,
+    subject: 'Your magic link',
+    text: `Follow this link to verify your sign-in: ${link} (valid until ${expiresAt}).`,
+    link,
+    token,
+    sentAt: new Date(options.nowMs).toISOString(),
+  });
+  return token;
+}
+
+export type MagicLinkOutcome = { user: User } | 'invalid' | 'no-user';
+
+/** Use a magic-link token once. Unknown, used and expired tokens are `invalid`; a deleted or inactive user is `no-user`. */
+export function redeemMagicLink(world: World, token: string, nowMs: number): MagicLinkOutcome {
+  const link = world.magicLinks[token];
+  if (!link || link.used || Date.parse(link.expiresAt) < nowMs) return 'invalid';
+  link.used = true;
+  const user = world.users[link.userId];
+  return user && user.active ? { user } : 'no-user';
+}
+
+/** Make a link unusable now (QA: reproduce "Invalid or expired token" without waiting). */
+export function expireMagicLink(world: World, token: string, nowMs: number): boolean {
+  const link = world.magicLinks[token];
+  if (!link) return false;
+  link.expiresAt = new Date(nowMs - 1).toISOString();
+  return true;
+}
+
+/** The user proved they own the mailbox: magic-link MFA becomes an enabled factor. */
+export function enrolMagicLinkFactor(user: User, nowMs: number): void {
+  user.factors = user.factors.filter((factor) => factor.kind !== 'magic_link');
+  user.factors.push({ id: newId('mfa'), kind: 'magic_link', name: 'MAGIC_LINK', verified: true, enabled: true, createdAt: new Date(nowMs).toISOString() });
+  delete user.pending.magic_link;
+  settleMfaState(user);
+}

@@ -1,0 +1,130 @@
+import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type World } from './world.js';
+
+/** A factor as a scenario file declares it; ids and timestamps are filled in. */
+export interface ScenarioFactor {
+  kind: FactorKind;
+  name?: string;
+  secret?: string;
+  verified?: boolean;
+  enabled?: boolean;
+  credential?: { id: string; publicKey: string; counter?: number };
+}
+
+export interface ScenarioUser {
+  id: string;
+  email: string;
+  username?: string;
+  name?: string;
+  phone?: string;
+  phoneCountryCode?: string;
+  token?: string;
+  role?: Role;
+  active?: boolean;
+  locked?: boolean;
+  primaryMethod?: FactorKind;
+  factors?: ScenarioFactor[];
+  recoveryCodes?: string[];
+}
+
+/** A scripted answer for one operation (or `*` for every operation), instead of the stateful behaviour. */
+export interface ScenarioOverride {
+  operationId: string;
+  /** HTTP status to answer with; defaults to 200. */
+  status?: number;
+  /** Named example of that status in the spec; defaults to the canonical (first) one. */
+  example?: string;
+  /** A literal body; wins over `example`. Checked against the spec at boot. */
+  body?: unknown;
+  /** Delay before answering, in milliseconds. */
+  latencyMs?: number;
+}
+
+/** A scenario as loaded from `scenarios/<surface>/<name>.yaml`. */
+export interface Scenario {
+  name: string;
+  surface: string;
+  description: string;
+  world: {
+    org?: { id: string; name: string; mfaEnforced?: boolean } | null;
+    policy?: Partial<Omit<MfaPolicy, 'applications'>> & { applications?: Record<string, { enabledFactors: FactorKind[] }> };
+    users?: ScenarioUser[];
+    /** Extra bearer tokens (token -> user id); the user need not exist, which is how missing-user keeps a valid token. */
+    tokens?: Record<string, string>;
+    accessKeys?: Array<{ id: string; secret: string }>;
+  };
+  overrides: ScenarioOverride[];
+}
+
+export const DEFAULT_POLICY: MfaPolicy = {
+  enabled: true,
+  methods: ['totp', 'email'],
+  allowUserToggle: true,
+  allowMethodSelection: true,
+  required: false,
+  applications: {},
+};
+
+/** A fixed point in time for factors a scenario declares, so state dumps are stable. */
+const SCENARIO_EPOCH = '2026-01-01T00:00:00.000Z';
+
+function toUser(declared: ScenarioUser): User {
+  const factors = (declared.factors ?? []).map((factor, index) => ({
+    id: `${declared.id}-${factor.kind}-${index + 1}`,
+    kind: factor.kind,
+    name: factor.name ?? factor.kind,
+    verified: factor.verified ?? true,
+    enabled: factor.enabled ?? true,
+    ...(factor.secret ? { secret: factor.secret } : {}),
+    ...(factor.credential ? { credential: { counter: 0, ...factor.credential } } : {}),
+    createdAt: SCENARIO_EPOCH,
+  }));
+  const enabled = FACTOR_KINDS.filter((kind) => factors.some((f) => f.kind === kind && f.enabled && f.verified));
+  return {
+    id: declared.id,
+    email: declared.email,
+    ...(declared.username ? { username: declared.username } : {}),
+    ...(declared.name ? { name: declared.name } : {}),
+    ...(declared.phone ? { phone: declared.phone } : {}),
+    ...(declared.phoneCountryCode ? { phoneCountryCode: declared.phoneCountryCode } : {}),
+    role: declared.role ?? 'MEMBER',
+    active: declared.active ?? true,
+    locked: declared.locked ?? false,
+    mfaEnabled: enabled.length > 0,
+    ...(enabled.length > 0 ? { primaryMethod: declared.primaryMethod ?? enabled[0] } : {}),
+    factors,
+    recoveryCodes: [...(declared.recoveryCodes ?? [])],
+    pending: {},
+  };
+}
+
+/**
+ * The starting world of a scenario: a fresh deep copy every time, so sessions never share state.
+ *
+ * @example
+ * const world = toWorld(scenario); world.users['user-1'].factors // [{ kind: 'totp', ... }]
+ */
+export function toWorld(scenario: Scenario): World {
+  const users = (scenario.world.users ?? []).map(toUser);
+  const tokens: Record<string, string> = { ...scenario.world.tokens };
+  for (const user of scenario.world.users ?? []) if (user.token) tokens[user.token] = user.id;
+  const { applications, ...policy } = scenario.world.policy ?? {};
+  return {
+    surface: scenario.surface,
+    scenario: scenario.name,
+    org: scenario.world.org ? { mfaEnforced: false, ...scenario.world.org } : null,
+    users: Object.fromEntries(users.map((user) => [user.id, user])),
+    tokens,
+    accessKeys: Object.fromEntries((scenario.world.accessKeys ?? []).map((key) => [key.id, key.secret])),
+    policy: { ...DEFAULT_POLICY, ...policy, applications: structuredClone(applications ?? {}) },
+    outbox: [],
+    magicLinks: {},
+    sentCodes: [],
+    challenges: [],
+    seenSignatures: [],
+  };
+}
+
+/** The override that answers this operation in this scenario, if any: an exact operationId wins over `*`. */
+export function findOverride(scenario: Scenario, operationId: string): ScenarioOverride | undefined {
+  return scenario.overrides.find((o) => o.operationId === operationId) ?? scenario.overrides.find((o) => o.operationId === '*');
+}

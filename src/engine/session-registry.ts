@@ -1,0 +1,150 @@
+import { SandboxFault } from '../errors.js';
+import type { StateStore } from '../state/state-store.js';
+import { toWorld, type Scenario } from './scenario.js';
+import type { World } from './world.js';
+
+/** One request as the journal keeps it (for QA: "what did my frontend actually send?"). */
+export interface JournalEntry {
+  at: string;
+  method: string;
+  url: string;
+  surface: string;
+  operationId: string | undefined;
+  scenario: string | undefined;
+  status: number;
+  durationMs: number;
+  requestBody?: unknown;
+  responseBody?: unknown;
+}
+
+/**
+ * Everything one `X-Mock-Session` owns. Worlds are keyed by `<surface>/<scenario>`, so a request that names a
+ * scenario with `Prefer` keeps its own consistent state without disturbing the session's default one.
+ */
+export interface SessionState {
+  id: string;
+  createdAt: string;
+  /** Scenario chosen per surface through the admin API; surfaces not listed use the server default. */
+  scenarios: Record<string, string>;
+  worlds: Record<string, World>;
+  journal: JournalEntry[];
+}
+
+/** All scenarios, by surface and name. */
+export type ScenarioCatalogue = ReadonlyMap<string, ReadonlyMap<string, Scenario>>;
+
+export interface SessionRegistryOptions {
+  store: StateStore<SessionState>;
+  catalogue: ScenarioCatalogue;
+  defaultScenario: string;
+  journalSize: number;
+}
+
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Sessions, their scenarios and worlds. Transport-free: the HTTP edge parses headers and hands typed values in.
+ *
+ * @example
+ * const sessions = new SessionRegistry({ store, catalogue, defaultScenario: 'default', journalSize: 100 });
+ * const scenario = sessions.scenarioFor(sessions.session('qa-1'), 'flashback');
+ */
+export class SessionRegistry {
+  readonly #store: StateStore<SessionState>;
+  readonly #catalogue: ScenarioCatalogue;
+  readonly #defaultScenario: string;
+  readonly #journalSize: number;
+
+  constructor(options: SessionRegistryOptions) {
+    this.#store = options.store;
+    this.#catalogue = options.catalogue;
+    this.#defaultScenario = options.defaultScenario;
+    this.#journalSize = options.journalSize;
+  }
+
+  get size(): number {
+    return this.#store.size;
+  }
+
+  get catalogue(): ScenarioCatalogue {
+    return this.#catalogue;
+  }
+
+  get defaultScenario(): string {
+    return this.#defaultScenario;
+  }
+
+  /** The session, created on first use. */
+  session(id: string): SessionState {
+    const existing = this.#store.get(id);
+    if (existing) return existing;
+    const created: SessionState = { id, createdAt: new Date().toISOString(), scenarios: {}, worlds: {}, journal: [] };
+    this.#store.set(id, created);
+    return created;
+  }
+
+  find(id: string): SessionState | undefined {
+    return this.#store.get(id);
+  }
+
+  ids(): string[] {
+    return this.#store.keys();
+  }
+
+  /** The named scenario of a surface, or a 422 fault listing the known ones. */
+  scenario(surface: string, name: string): Scenario {
+    const scenarios = this.#catalogue.get(surface);
+    const scenario = scenarios?.get(name);
+    if (!scenario) {
+      throw new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"`, {
+        surface,
+        scenario: name,
+        known: [...(scenarios?.keys() ?? [])],
+      });
+    }
+    return scenario;
+  }
+
+  /** The scenario a request runs in: the one it prefers, else the session's choice, else the server default. */
+  scenarioFor(session: SessionState, surface: string, preferred?: string): Scenario {
+    return this.scenario(surface, preferred ?? session.scenarios[surface] ?? this.#defaultScenario);
+  }
+
+  /** The session's world for this scenario, built from the scenario's starting state on first use. */
+  world(session: SessionState, scenario: Scenario): World {
+    const key = `${scenario.surface}/${scenario.name}`;
+    return (session.worlds[key] ??= toWorld(scenario));
+  }
+
+  /**
+   * Switch a session to a scenario, starting it fresh. Without `surface`, every surface that has a scenario of that
+   * name switches; a name no surface knows is a 422 fault.
+   */
+  useScenario(sessionId: string, name: string, surface?: string): string[] {
+    const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
+    if (surfaces.length === 0) {
+      throw new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name });
+    }
+    for (const id of surfaces) this.scenario(id, name); // validate all before changing anything
+    const session = this.session(sessionId);
+    for (const id of surfaces) {
+      session.scenarios[id] = name;
+      delete session.worlds[`${id}/${name}`];
+    }
+    return surfaces;
+  }
+
+  /** Forget a session entirely; its next request starts from the default scenario. */
+  reset(sessionId: string): boolean {
+    return this.#store.delete(sessionId);
+  }
+
+  record(session: SessionState, entry: JournalEntry): void {
+    session.journal.push(entry);
+    if (session.journal.length > this.#journalSize) session.journal.splice(0, session.journal.length - this.#journalSize);
+  }
+
+  sweep(): number {
+    return this.#store.sweep();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The state one session sees for one surface and scenario: users, their factors, the organisation, the
+ * application's MFA policy and the outbox. Plain JSON-serialisable data so the admin API can show it as is and
+ * a store can keep it anywhere. Vendor vocabulary (GOOGLE_AUTH, app, totp, OTP) is mapped to FactorKind at the edge.
+ */
+
+export const FACTOR_KINDS = ['totp', 'email', 'sms', 'magic_link', 'passkey', 'face'] as const;
+export type FactorKind = (typeof FACTOR_KINDS)[number];
+
+export type Role = 'OWNER' | 'ADMINISTRATOR' | 'MEMBER';
+
+export interface PasskeyCredential {
+  /** base64url credential id. */
+  id: string;
+  /** base64url COSE public key. */
+  publicKey: string;
+  counter: number;
+  transports?: string[];
+}
+
+export interface Factor {
+  id: string;
+  kind: FactorKind;
+  name: string;
+  /** The user proved possession (setup verified). */
+  verified: boolean;
+  /** The factor is active for sign-in. */
+  enabled: boolean;
+  /** Base32 TOTP secret. */
+  secret?: string;
+  /** Last accepted TOTP time step: a code from this step or earlier is a replay. */
+  lastTimeStep?: number;
+  credential?: PasskeyCredential;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+/** A setup started but not finished (secret issued, challenge sent, passkey options handed out). */
+export interface PendingSetup {
+  kind: FactorKind;
+  secret?: string;
+  lastTimeStep?: number;
+  challenge?: string;
+  /** Recovery codes issued with this setup; they become the user's once the setup completes. */
+  recoveryCodes?: string[];
+  verified: boolean;
+  createdAt: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  username?: string;
+  name?: string;
+  phone?: string;
+  phoneCountryCode?: string;
+  role: Role;
+  /** False for a deactivated account (Flashback "User not found or inactive"). */
+  active: boolean;
+  /** Set by QA through the admin API to reproduce lock-outs. */
+  locked: boolean;
+  mfaEnabled: boolean;
+  primaryMethod?: FactorKind;
+  factors: Factor[];
+  /** Unused one-time recovery/backup codes. */
+  recoveryCodes: string[];
+  pending: Partial<Record<FactorKind, PendingSetup>>;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  mfaEnforced: boolean;
+}
+
+/** Application-level MFA configuration (nest-auth module options, GenAuth global and per-app settings). */
+export interface MfaPolicy {
+  /** MFA switched on for the application at all. */
+  enabled: boolean;
+  /** Methods the application offers. */
+  methods: FactorKind[];
+  allowUserToggle: boolean;
+  allowMethodSelection: boolean;
+  /** MFA is mandatory for every user. */
+  required: boolean;
+  applications: Record<string, { enabledFactors: FactorKind[] }>;
+}
+
+export interface OutboxMessage {
+  id: string;
+  channel: 'email' | 'sms';
+  userId: string;
+  to: string;
+  subject: string;
+  text: string;
+  link?: string;
+  token?: string;
+  code?: string;
+  sentAt: string;
+}
+
+export interface MagicLink {
+  token: string;
+  userId: string;
+  expiresAt: string;
+  used: boolean;
+}
+
+/** A one-time code sent by email/SMS (nest-auth challenge, Lerian email/sms). */
+export interface SentCode {
+  userId: string;
+  kind: FactorKind;
+  code: string;
+  expiresAt: string;
+  used: boolean;
+}
+
+export interface World {
+  surface: string;
+  scenario: string;
+  org: Organization | null;
+  users: Record<string, User>;
+  /** Bearer token -> user id. */
+  tokens: Record<string, string>;
+  /** Access key id -> secret (GenAuth/Authing request signing). */
+  accessKeys: Record<string, string>;
+  policy: MfaPolicy;
+  outbox: OutboxMessage[];
+  magicLinks: Record<string, MagicLink>;
+  sentCodes: SentCode[];
+  /** Passkey challenges handed out and not yet used (base64url). */
+  challenges: string[];
+  /** Signatures already seen (GenAuth replay protection, apiCode 1306). */
+  seenSignatures: string[];
+}
+
+let counter = 0;
+/** A short unique id; not a secret. */
+export function newId(prefix: string): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${prefix}_${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function findFactor(user: User, kind: FactorKind): Factor | undefined {
+  return user.factors.find((factor) => factor.kind === kind);
+}
+
+/** Kinds the user can sign in with right now. */
+export function enabledKinds(user: User): FactorKind[] {
+  return FACTOR_KINDS.filter((kind) => user.factors.some((factor) => factor.kind === kind && factor.enabled && factor.verified));
+}
+
+/** Keep MFA on/off and the primary method consistent after factors change. */
+export function settleMfaState(user: User): void {
+  const kinds = enabledKinds(user);
+  if (kinds.length === 0) {
+    user.mfaEnabled = false;
+    delete user.primaryMethod;
+    return;
+  }
+  user.mfaEnabled = true;
+  if (!user.primaryMethod || !kinds.includes(user.primaryMethod)) user.primaryMethod = kinds[0];
+}
+
+export function userForToken(world: World, token: string): { userId: string; user: User | undefined } | undefined {
+  const userId = world.tokens[token];
+  return userId === undefined ? undefined : { userId, user: world.users[userId] };
+}

@@ -1,0 +1,17 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { toRequestContext } from './surfaces/request-context.js';
+
+/** One readable line per request (method, url, status, time, session) instead of Fastify's two JSON records. */
+export class OneLineLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(_error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    let session = '?';
+    try {
+      session = toRequestContext(request.headers).sessionId;
+    } catch {
+      // unusable sandbox headers: the response already says so
+    }
+    request.log.info(`${request.method} ${request.url} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms, session ${session})`);
+  }
+}

@@ -1,0 +1,127 @@
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JsonSchema } from './openapi-types.js';
+import type { RouteDefinition } from './to-route-definitions.js';
+
+// ajv and ajv-formats are CommonJS; require() sidesteps their default-export interop under NodeNext.
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+
+/** Where in the request a problem was found; vendors phrase path, query and body errors differently. */
+export type RequestLocation = 'path' | 'query' | 'body';
+
+/** One thing wrong with a request, in terms a vendor error mapper can use. */
+export interface RequestProblem {
+  location: RequestLocation;
+  kind: 'missing' | 'unexpected' | 'invalid' | 'malformed';
+  /** Dotted field name (`mfaType`, `credential.response`), absent for the whole body. */
+  field: string | undefined;
+  message: string;
+}
+
+function createAjv(coerce: boolean) {
+  // strict: false because OpenAPI adds keywords (example, x-*) that are not JSON Schema.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, useDefaults: coerce });
+  addFormats(ajv);
+  return ajv;
+}
+
+const requestAjv = createAjv(true);
+const bodyAjv = createAjv(false);
+
+function toField(error: ErrorObject): string | undefined {
+  const path = error.instancePath.split('/').filter(Boolean);
+  if (error.keyword === 'required') path.push(String(error.params.missingProperty));
+  if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  return path.length ? path.join('.') : undefined;
+}
+
+function toMessage(error: ErrorObject, field: string | undefined): string {
+  const subject = field ?? 'body';
+  switch (error.keyword) {
+    case 'required':
+      return `${subject} is a required field`;
+    case 'additionalProperties':
+      return `${subject} is not an allowed field`;
+    case 'enum':
+      return `${subject} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${subject} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** Turn ajv errors into request problems; for `oneOf`/`anyOf` noise only the most specific errors are kept. */
+export function toRequestProblems(location: RequestLocation, errors: ErrorObject[] | null | undefined): RequestProblem[] {
+  const relevant = (errors ?? []).filter((error) => !['oneOf', 'anyOf', 'if'].includes(error.keyword));
+  return relevant.map((error) => {
+    const field = toField(error);
+    const kind = error.keyword === 'required' ? 'missing' : error.keyword === 'additionalProperties' ? 'unexpected' : 'invalid';
+    return { location, kind, field, message: toMessage(error, field) };
+  });
+}
+
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+}
+
+/** Validators for one operation, compiled on first use so start-up stays fast. */
+export interface OperationValidators {
+  validateRequest(part: { params: unknown; query: unknown; body: unknown; hasBody: boolean }): RequestProblem[];
+  /** Problems with a response (undeclared status or a body its schema rejects); empty when valid. */
+  validateResponse(status: number, body: unknown): string[];
+}
+
+function lazily(compile: () => ValidateFunction | undefined): () => ValidateFunction | undefined {
+  let compiled: ValidateFunction | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      compiled = compile();
+      done = true;
+    }
+    return compiled;
+  };
+}
+
+function compileWith(ajv: ReturnType<typeof createAjv>, schema: JsonSchema | undefined) {
+  return lazily(() => (schema ? ajv.compile(schema) : undefined));
+}
+
+/**
+ * Compile (lazily) the request and response validators of one route.
+ *
+ * @example
+ * const validators = createOperationValidators(route);
+ * validators.validateResponse(200, { success: true }) // [] or ['/data must have required property ...']
+ */
+export function createOperationValidators(route: RouteDefinition): OperationValidators {
+  const params = compileWith(requestAjv, route.params);
+  const query = compileWith(requestAjv, route.query);
+  const body = compileWith(bodyAjv, route.body?.schema);
+  const responses = new Map([...route.responses].map(([status, response]) => [status, compileWith(bodyAjv, response.schema)]));
+
+  return {
+    validateRequest(request) {
+      const problems: RequestProblem[] = [];
+      const checkParams = params();
+      if (checkParams && !checkParams(request.params ?? {})) problems.push(...toRequestProblems('path', checkParams.errors));
+      const checkQuery = query();
+      if (checkQuery && !checkQuery(request.query ?? {})) problems.push(...toRequestProblems('query', checkQuery.errors));
+      const checkBody = body();
+      if (route.body && !request.hasBody) {
+        if (route.body.required) problems.push({ location: 'body', kind: 'missing', field: undefined, message: 'a JSON request body is required' });
+      } else if (checkBody && !checkBody(request.body)) {
+        problems.push(...toRequestProblems('body', checkBody.errors));
+      }
+      return problems;
+    },
+    validateResponse(status, payload) {
+      const compiled = responses.get(status);
+      if (!compiled) return [`status ${status} is not declared for ${route.operationId}`];
+      const check = compiled();
+      if (!check) return payload === undefined ? [] : [`status ${status} of ${route.operationId} declares no body`];
+      return check(payload) ? [] : describeErrors(check.errors);
+    },
+  };
+}

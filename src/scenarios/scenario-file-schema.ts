@@ -1,0 +1,122 @@
+import { FACTOR_KINDS } from '../engine/world.js';
+
+/** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
+const factorKind = { enum: [...FACTOR_KINDS] };
+
+export const SCENARIO_FILE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['description'],
+  properties: {
+    description: { type: 'string', minLength: 1 },
+    world: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        org: {
+          oneOf: [
+            { type: 'null' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'name'],
+              properties: { id: { type: 'string' }, name: { type: 'string' }, mfaEnforced: { type: 'boolean' } },
+            },
+          ],
+        },
+        policy: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            enabled: { type: 'boolean' },
+            methods: { type: 'array', items: factorKind, uniqueItems: true },
+            allowUserToggle: { type: 'boolean' },
+            allowMethodSelection: { type: 'boolean' },
+            required: { type: 'boolean' },
+            applications: {
+              type: 'object',
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['enabledFactors'],
+                properties: { enabledFactors: { type: 'array', items: factorKind, uniqueItems: true } },
+              },
+            },
+          },
+        },
+        users: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'email'],
+            properties: {
+              id: { type: 'string', minLength: 1 },
+              email: { type: 'string', format: 'email' },
+              username: { type: 'string' },
+              name: { type: 'string' },
+              phone: { type: 'string' },
+              phoneCountryCode: { type: 'string' },
+              token: { type: 'string', minLength: 1 },
+              role: { enum: ['OWNER', 'ADMINISTRATOR', 'MEMBER'] },
+              active: { type: 'boolean' },
+              locked: { type: 'boolean' },
+              primaryMethod: factorKind,
+              recoveryCodes: { type: 'array', items: { type: 'string', minLength: 1 } },
+              factors: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['kind'],
+                  properties: {
+                    kind: factorKind,
+                    name: { type: 'string' },
+                    secret: { type: 'string', pattern: '^[A-Z2-7]{16,}=*$' },
+                    verified: { type: 'boolean' },
+                    enabled: { type: 'boolean' },
+                    credential: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['id', 'publicKey'],
+                      properties: { id: { type: 'string' }, publicKey: { type: 'string' }, counter: { type: 'integer', minimum: 0 } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        tokens: {
+          description: 'Extra bearer tokens, token -> user id; the user need not exist (how missing-user scenarios keep a valid token).',
+          type: 'object',
+          additionalProperties: { type: 'string', minLength: 1 },
+        },
+        accessKeys: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'secret'],
+            properties: { id: { type: 'string', minLength: 1 }, secret: { type: 'string', minLength: 1 } },
+          },
+        },
+      },
+    },
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['operationId'],
+        properties: {
+          operationId: { type: 'string', minLength: 1 },
+          status: { type: 'integer', minimum: 100, maximum: 599 },
+          example: { type: 'string', minLength: 1 },
+          body: {},
+          latencyMs: { type: 'integer', minimum: 0, maximum: 60_000 },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,79 @@
+import type { StateStore } from './state-store.js';
+
+export interface MemoryStateStoreOptions {
+  /** Entries not read or written for this long are forgotten. */
+  ttlMs: number;
+  /** Beyond this many entries the least recently used one is forgotten. */
+  maxEntries: number;
+  now?: () => number;
+}
+
+interface Entry<T> {
+  value: T;
+  touchedAt: number;
+}
+
+/**
+ * The embedded default store: an LRU map with a TTL, so a long-running shared mock cannot grow without bound.
+ * A Map iterates in insertion order, so re-inserting on every touch keeps the least recently used entry first.
+ *
+ * @example
+ * const store = new MemoryStateStore<string>({ ttlMs: 60_000, maxEntries: 2 });
+ * store.set('a', '1'); store.set('b', '2'); store.set('c', '3'); store.get('a') // undefined: evicted
+ */
+export class MemoryStateStore<T> implements StateStore<T> {
+  readonly #entries = new Map<string, Entry<T>>();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+
+  constructor(options: MemoryStateStoreOptions) {
+    this.#ttlMs = options.ttlMs;
+    this.#maxEntries = options.maxEntries;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): T | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    const now = this.#now();
+    this.#entries.delete(key);
+    if (now - entry.touchedAt > this.#ttlMs) return undefined;
+    entry.touchedAt = now;
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: T): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, touchedAt: this.#now() });
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+  }
+
+  delete(key: string): boolean {
+    return this.#entries.delete(key);
+  }
+
+  keys(): string[] {
+    return [...this.#entries.keys()];
+  }
+
+  sweep(): number {
+    const now = this.#now();
+    let removed = 0;
+    // Oldest first: stop at the first entry that is still fresh.
+    for (const [key, entry] of this.#entries) {
+      if (now - entry.touchedAt <= this.#ttlMs) break;
+      this.#entries.delete(key);
+      removed++;
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,264 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { verifyFactorCode } from '../../engine/factor-codes.js';
+import { enrolMagicLinkFactor, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
+import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/one-time-codes.js';
+import { createAuthenticationOptions, createRegistrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from '../../engine/passkey.js';
+import { toQrCodeDataUrl } from '../../engine/qr-code.js';
+import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
+import { enabledKinds, findFactor, newId, settleMfaState, type FactorKind, type User } from '../../engine/world.js';
+import type { RequestProblem } from '../../openapi/schema-validators.js';
+import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
+import { createVocabulary } from '../vocabulary.js';
+
+/** Flashback platform API: `/mfa/*`, envelopes `{success,data|message}` / `{success:false,error}` (seeds 000, 003). */
+
+type MFAType = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY';
+const vocabulary = createVocabulary<MFAType>({ GOOGLE_AUTH: 'totp', MAGIC_LINK: 'magic_link', PASSKEY: 'passkey' });
+
+/** The vendor client's DEFAULT_MFA_CONFIG: 10 backup codes, a 2-step TOTP window, magic links valid for 10 minutes. */
+const BACKUP_CODE_COUNT = 10;
+const BACKUP_CODE_LENGTH = 8;
+const TOTP_WINDOW_STEPS = 2;
+const MAGIC_LINK_TTL_MS = 10 * 60_000;
+const ISSUER = 'Flashback';
+const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
+
+const ok = (message: string): OperationResult => ({ status: 200, body: { success: true, message } });
+
+function kindOf(call: OperationCall): FactorKind {
+  return vocabulary.toKind(call.body.mfaType as MFAType);
+}
+
+function isAdmin(user: User): boolean {
+  return user.role === 'OWNER' || user.role === 'ADMINISTRATOR';
+}
+
+function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'][number]>, nowMs: number): void {
+  user.factors = user.factors.filter((factor) => factor.kind !== kind);
+  user.factors.push({ id: newId('mfa'), kind, name: vocabulary.toName(kind) ?? kind, verified: true, enabled: true, createdAt: new Date(nowMs).toISOString(), ...details });
+  settleMfaState(user);
+}
+
+async function completeRegistration(call: OperationCall, user: User): Promise<OperationResult> {
+  // The body's challenge must be one we issued, and the attestation must sign exactly that challenge.
+  if (!call.world.challenges.includes(call.body.challenge)) return call.respond(400, 'passkeyRegistrationFailed');
+  const credential = await verifyRegistration(RELYING_PARTY, call.body.credential as RegistrationResponseJSON, call.world.challenges);
+  if (!credential) return call.respond(400, 'passkeyRegistrationFailed');
+  addFactor(user, 'passkey', { credential }, call.nowMs);
+  delete user.pending.passkey;
+  return call.respond(200);
+}
+
+async function verifyPasskeyAssertion(call: OperationCall, user: User): Promise<boolean> {
+  const assertion = call.body.credential as AuthenticationResponseJSON | undefined;
+  const factor = user.factors.find((candidate) => candidate.credential?.id === assertion?.id && candidate.enabled);
+  return Boolean(assertion && factor?.credential && (await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges)));
+}
+
+const handlers: Record<string, OperationHandler> = {
+  getMFAStatus: (call) => {
+    const user = call.user!;
+    const enforced = call.world.org?.mfaEnforced ?? false;
+    const primary = user.primaryMethod && vocabulary.toName(user.primaryMethod);
+    return {
+      status: 200,
+      body: {
+        success: true,
+        data: {
+          isEnabled: user.mfaEnabled,
+          isRequired: enforced || call.world.policy.required,
+          isEnforced: enforced,
+          enabledMethods: vocabulary.names(enabledKinds(user)),
+          ...(primary ? { primaryMethod: primary } : {}),
+        },
+      },
+    };
+  },
+
+  // Names and descriptions are the vendor's own, taken from the documented example.
+  getAvailableMethods: (call) => {
+    const documented = call.example(200, 'documented').data as Array<{ type: MFAType; name: string; description: string }>;
+    const data = documented.map(({ type, name, description }) => {
+      const factor = findFactor(call.user!, vocabulary.toKind(type));
+      return { type, name, description, isAvailable: true, isConfigured: Boolean(factor?.verified), isEnabled: Boolean(factor?.enabled && factor.verified) };
+    });
+    return { status: 200, body: { success: true, data } };
+  },
+
+  setupMFA: async (call) => {
+    const user = call.user!;
+    const kind = kindOf(call);
+    const createdAt = new Date(call.nowMs).toISOString();
+    if (kind === 'totp') {
+      const secret = createTotpSecret();
+      const otpauthUrl = toOtpauthUrl(ISSUER, user.email, secret);
+      const backupCodes = Array.from({ length: BACKUP_CODE_COUNT }, () => createNumericCode(BACKUP_CODE_LENGTH));
+      user.pending.totp = { kind, secret, recoveryCodes: backupCodes, verified: false, createdAt };
+      return { status: 200, body: { success: true, data: { secret, qrCode: await toQrCodeDataUrl(otpauthUrl), backupCodes: [...backupCodes], otpauthUrl } } };
+    }
+    if (kind === 'magic_link') {
+      user.pending.magic_link = { kind, verified: false, createdAt };
+      return { status: 200, body: { success: true, data: { email: call.body.email ?? user.email, verificationRequired: true } } };
+    }
+    const options = await createRegistrationOptions(RELYING_PARTY, user, call.world.challenges);
+    user.pending.passkey = { kind, challenge: options.challenge, verified: false, createdAt };
+    return {
+      status: 200,
+      body: { success: true, data: { challenge: options.challenge, rpName: options.rp.name, rpID: RELYING_PARTY.id, userName: options.user.name, userId: options.user.id } },
+    };
+  },
+
+  verifyMFASetup: async (call) => {
+    const user = call.user!;
+    const kind = kindOf(call);
+    if (kind === 'totp') {
+      const pending = user.pending.totp;
+      const code = String(call.body.code ?? '');
+      const codes = pending?.recoveryCodes ?? [];
+      if (!pending || !(verifyFactorCode(pending, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(codes, code))) {
+        return call.respond(400, 'setupVerificationFailed');
+      }
+      addFactor(user, 'totp', { secret: pending.secret!, ...(pending.lastTimeStep !== undefined ? { lastTimeStep: pending.lastTimeStep } : {}) }, call.nowMs);
+      user.recoveryCodes = codes;
+      delete user.pending.totp;
+      return call.respond(200);
+    }
+    if (kind === 'passkey') {
+      const credential = call.body.credential && (await verifyRegistration(RELYING_PARTY, call.body.credential, call.world.challenges));
+      if (!credential) return call.respond(400, 'setupVerificationFailed');
+      addFactor(user, 'passkey', { credential }, call.nowMs);
+      delete user.pending.passkey;
+      return call.respond(200);
+    }
+    // A magic-link factor is verified by following the link (activate); verify-setup only confirms that happened.
+    return findFactor(user, 'magic_link')?.verified ? call.respond(200) : call.respond(400, 'setupVerificationFailed');
+  },
+
+  enableMFA: (call) => {
+    const factor = findFactor(call.user!, kindOf(call));
+    if (!factor?.verified) return call.respond(400, 'methodNotConfigured');
+    factor.enabled = true;
+    settleMfaState(call.user!);
+    return call.respond(200);
+  },
+
+  // Under organisation enforcement no method may be switched off (the documented 403).
+  disableMFA: (call) => {
+    if (call.world.org?.mfaEnforced) return call.respond(403, 'enforcedByOrganization');
+    const factor = findFactor(call.user!, kindOf(call));
+    if (!factor?.enabled) return call.respond(400, 'methodNotEnabled');
+    factor.enabled = false;
+    settleMfaState(call.user!);
+    return call.respond(200);
+  },
+
+  setPrimaryMFA: (call) => {
+    const kind = kindOf(call);
+    if (!enabledKinds(call.user!).includes(kind)) return call.respond(400, 'methodNotEnabled');
+    call.user!.primaryMethod = kind;
+    return call.respond(200);
+  },
+
+  resetMFA: (call) => {
+    const caller = call.user!;
+    const targetId = call.body?.resetUserId ?? caller.id;
+    if (targetId !== caller.id && !isAdmin(caller)) return call.respond(403, 'resetForbidden');
+    const target = call.world.users[targetId];
+    if (!target) return call.respond(404, 'userNotFound');
+    target.factors = [];
+    target.recoveryCodes = [];
+    target.pending = {};
+    settleMfaState(target);
+    // `enable: true` (client-only flag): MFA stays switched on, waiting for a new method (decision in the spec).
+    if (call.body?.enable === true) target.mfaEnabled = true;
+    return call.respond(200);
+  },
+
+  enforceOrganizationMFA: (call) => {
+    const org = call.world.org;
+    if (!org) return call.respond(400, 'noOrganization');
+    if (!isAdmin(call.user!)) return call.respond(403, 'enforceForbidden');
+    org.mfaEnforced = call.body.enforced as boolean;
+    return call.respond(200, org.mfaEnforced ? 'enabled' : 'disabled');
+  },
+
+  sendMagicLink: (call) => {
+    const user = call.user!;
+    issueMagicLink(call.world, user, {
+      ttlMs: MAGIC_LINK_TTL_MS,
+      nowMs: call.nowMs,
+      toLink: (token) => `http://${String(call.headers.host ?? 'localhost:4010')}/__admin/sessions/${encodeURIComponent(call.sessionId)}/magic-links/${token}`,
+    });
+    return call.respond(200);
+  },
+
+  activateMagicLink: (call) => {
+    const outcome = redeemMagicLink(call.world, call.body.token, call.nowMs);
+    if (outcome === 'invalid') return call.respond(400, 'invalidOrExpiredToken');
+    if (outcome === 'no-user') return call.respond(404, 'userNotFoundOrInactive');
+    enrolMagicLinkFactor(outcome.user, call.nowMs);
+    return call.respond(200);
+  },
+
+  getPasskeyAuthOptions: async (call) => {
+    const options = await createAuthenticationOptions(RELYING_PARTY, call.user!, call.world.challenges);
+    return {
+      status: 200,
+      body: {
+        success: true,
+        data: {
+          challenge: options.challenge,
+          rpId: RELYING_PARTY.id,
+          userVerification: 'preferred',
+          timeout: options.timeout ?? 60_000,
+          ...(options.allowCredentials?.length ? { allowCredentials: options.allowCredentials.map(({ id, type }) => ({ id, type })) } : {}),
+        },
+      },
+    };
+  },
+
+  completePasskeyRegistration: (call) => completeRegistration(call, call.user!),
+  completePasskeyRegistrationAlt: (call) => completeRegistration(call, call.user!),
+
+  verifyMFALogin: async (call) => {
+    const user = call.user!;
+    const kind = kindOf(call);
+    let verified = false;
+    if (kind === 'totp') {
+      const factor = findFactor(user, 'totp');
+      const code = String(call.body.code ?? '');
+      verified = Boolean(factor?.enabled && (verifyFactorCode(factor, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(user.recoveryCodes, code)));
+    } else if (kind === 'passkey') {
+      verified = await verifyPasskeyAssertion(call, user);
+    } else {
+      const outcome = redeemMagicLink(call.world, String(call.body.token ?? ''), call.nowMs);
+      verified = outcome !== 'invalid' && outcome !== 'no-user' && outcome.user.id === user.id;
+    }
+    if (!verified) return call.respond(400, 'mfaVerificationFailed');
+    const fullAccessToken = `flashback-full-${createOpaqueToken(32)}`;
+    call.world.tokens[fullAccessToken] = user.id;
+    return { status: 200, body: { success: true, message: call.example(200).message, fullAccessToken, refreshToken: `flashback-refresh-${createOpaqueToken(32)}` } };
+  },
+};
+
+function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
+  // An unknown MFA type is the documented "Invalid MFA type specified"; anything else is spelled out.
+  if (problems.some((problem) => problem.field === 'mfaType' && problem.kind === 'invalid')) return call.respond(400, 'invalidMfaType');
+  // Where the spec documents a message for a missing field (`emailRequired`, `tokenRequired` ...), that is the answer.
+  const missing = problems.find((problem) => problem.kind === 'missing' && call.declares(400, `${problem.field}Required`));
+  if (missing) return call.respond(400, `${missing.field}Required`);
+  return { status: 400, body: { success: false, error: `Invalid request: ${problems.map((problem) => problem.message).join('; ')}` } };
+}
+
+export const flashbackSurface: SurfaceBehaviour = {
+  id: 'flashback',
+  handlers,
+  authenticate(call) {
+    const token = toBearerToken(call.headers.authorization);
+    const principalId = token === undefined ? undefined : call.world.tokens[token];
+    return principalId === undefined ? { ok: false, result: call.respond(401, 'unauthorized') } : { ok: true, principalId };
+  },
+  // A token whose user is gone: 404 "User not found" where the vendor documents it, otherwise the token is no good.
+  onMissingUser: (call) => (call.declares(404) ? call.respond(404) : call.respond(401, 'unauthorized')),
+  rejectRequest,
+};

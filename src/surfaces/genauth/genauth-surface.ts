@@ -1,0 +1,191 @@
+import { createOpaqueToken } from '../../engine/one-time-codes.js';
+import { createTotpSecret } from '../../engine/totp.js';
+import { FACTOR_KINDS, newId, settleMfaState, type FactorKind, type User, type World } from '../../engine/world.js';
+import type { RequestProblem } from '../../openapi/schema-validators.js';
+import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../surface-behaviour.js';
+import { createVocabulary } from '../vocabulary.js';
+import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
+
+/**
+ * GenAuth/Authing management API v3. Every answer is HTTP 200; success and failure are told apart by the envelope's
+ * `statusCode`/`apiCode` (seed 004, error-code.md).
+ */
+
+type MfaFactor = 'OTP' | 'SMS' | 'EMAIL' | 'FACE';
+const vocabulary = createVocabulary<MfaFactor>({ OTP: 'totp', SMS: 'sms', EMAIL: 'email', FACE: 'face' });
+
+/** Requests dated further than this from the server clock are refused (apiCode 1305). */
+const MAX_CLOCK_SKEW_MS = 15 * 60_000;
+/** Signatures remembered for replay detection (apiCode 1306). */
+const SEEN_SIGNATURES_KEPT = 1000;
+
+/** An envelope example with a fresh requestId, as the vendor issues one per request. */
+function envelope(call: OperationCall, name: string, data?: unknown): OperationResult {
+  const body = call.example(200, name);
+  if ('requestId' in body) body.requestId = crypto.randomUUID();
+  if (data !== undefined) body.data = data;
+  return { status: 200, body };
+}
+
+function header(call: OperationCall, name: string): string | undefined {
+  const value = call.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** userIdType decides which field `userId` is matched against; types the world does not model match nothing. */
+function findUser(world: World, userId: string, userIdType = 'user_id'): User | undefined {
+  const users = Object.values(world.users);
+  switch (userIdType) {
+    case 'user_id':
+      return world.users[userId];
+    case 'email':
+      return users.find((user) => user.email === userId);
+    case 'phone':
+      return users.find((user) => user.phone === userId);
+    case 'username':
+      return users.find((user) => user.username === userId);
+    default:
+      return undefined;
+  }
+}
+
+function hasFactor(user: User, kind: FactorKind): boolean {
+  return user.factors.some((factor) => factor.kind === kind && factor.enabled && factor.verified);
+}
+
+function toTriggerData(user: User, enabledFactors: FactorKind[]) {
+  return {
+    mfaToken: createOpaqueToken(32),
+    mfaPhone: hasFactor(user, 'sms') ? (user.phone ?? null) : null,
+    mfaPhoneCountryCode: hasFactor(user, 'sms') ? (user.phoneCountryCode ?? null) : null,
+    mfaEmail: hasFactor(user, 'email') ? user.email : null,
+    nickname: user.name ?? null,
+    username: user.username ?? null,
+    phone: user.phone ?? null,
+    phoneCountryCode: user.phoneCountryCode ?? null,
+    faceMfaEnabled: hasFactor(user, 'face'),
+    totpMfaEnabled: hasFactor(user, 'totp'),
+    applicationMfa: vocabulary.names(enabledFactors).map((mfaPolicy, sort) => ({ mfaPolicy, status: 1, sort })),
+  };
+}
+
+/** Switch a factor on or off as set-mfa-status asks; a TOTP factor switched on gets a fresh secret. */
+function setFactor(user: User, kind: FactorKind, on: boolean): void {
+  const present = user.factors.some((factor) => factor.kind === kind);
+  if (on && !present) {
+    user.factors.push({
+      id: newId('factor'),
+      kind,
+      name: kind,
+      verified: true,
+      enabled: true,
+      ...(kind === 'totp' ? { secret: createTotpSecret() } : {}),
+      createdAt: new Date().toISOString(),
+    });
+  }
+  if (!on && present) user.factors = user.factors.filter((factor) => factor.kind !== kind);
+}
+
+function withUser(handler: (call: OperationCall, user: User, args: Record<string, any>) => OperationResult): OperationHandler {
+  return (call) => {
+    const args = call.method === 'GET' ? call.query : call.body;
+    const user = findUser(call.world, args.userId, args.userIdType);
+    return user ? handler(call, user, args) : envelope(call, 'userNotFound');
+  };
+}
+
+function toKinds(factors: MfaFactor[] | undefined): FactorKind[] {
+  return (factors ?? []).map(vocabulary.toKind);
+}
+
+function settings(call: OperationCall, enabled: FactorKind[]): OperationResult {
+  return envelope(call, 'success', { enabledFactors: vocabulary.names(enabled) });
+}
+
+const handlers: Record<string, OperationHandler> = {
+  getUsersMfaStatus: withUser((call, user) => envelope(call, 'success', toTriggerData(user, call.world.policy.methods))),
+
+  setUsersMfaStatus: withUser((call, user, args) => {
+    const data = args.mfaTriggerData;
+    if (data.totpMfaEnabled !== undefined) setFactor(user, 'totp', data.totpMfaEnabled);
+    if (data.faceMfaEnabled !== undefined) setFactor(user, 'face', data.faceMfaEnabled);
+    if (data.mfaEmail !== undefined) setFactor(user, 'email', data.mfaEmail !== null);
+    if (data.mfaPhone !== undefined) {
+      setFactor(user, 'sms', data.mfaPhone !== null);
+      if (data.mfaPhone !== null) user.phone = data.mfaPhone;
+    }
+    if (data.mfaEmail) user.email = data.mfaEmail;
+    settleMfaState(user);
+    return envelope(call, 'success', { success: true });
+  }),
+
+  getUserMfaInfo: withUser((call, user) => {
+    const state = (kind: FactorKind) => (hasFactor(user, kind) ? 'enabled' : 'disabled');
+    return envelope(call, 'success', { totpStatus: state('totp'), faceMfaStatus: state('face'), smsMfaStatus: state('sms'), emailMfaStatus: state('email') });
+  }),
+
+  getMfaTriggerData: withUser((call, user, args) => {
+    const app = call.world.policy.applications[args.appId];
+    return app ? envelope(call, 'success', toTriggerData(user, app.enabledFactors)) : envelope(call, 'appNotFound');
+  }),
+
+  updateApplicationMfaSettings: (call) => {
+    const app = call.world.policy.applications[call.body.appId];
+    if (!app) return envelope(call, 'appNotFound');
+    const disabled = toKinds(call.body.disabledFactors);
+    const enabled = new Set([...app.enabledFactors, ...toKinds(call.body.enabledFactors)]);
+    app.enabledFactors = FACTOR_KINDS.filter((kind) => enabled.has(kind) && !disabled.includes(kind));
+    return settings(call, app.enabledFactors);
+  },
+
+  getGlobalMfaSettings: (call) => settings(call, call.world.policy.methods),
+
+  updateGlobalMfaSettings: (call) => {
+    const enabled = new Set([...call.world.policy.methods, ...toKinds(call.body.enabledFactors)]);
+    call.world.policy.methods = FACTOR_KINDS.filter((kind) => enabled.has(kind));
+    return settings(call, call.world.policy.methods);
+  },
+
+  closeGlobalMfaSettings: (call) => {
+    const disabled = toKinds(call.body.disableFactors);
+    call.world.policy.methods = call.world.policy.methods.filter((kind) => !disabled.includes(kind));
+    return settings(call, call.world.policy.methods);
+  },
+};
+
+function parseDate(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+}
+
+function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authenticate']> {
+  const fail = (name: string) => ({ ok: false as const, result: envelope(call, name) });
+  const authorization = parseAuthorization(header(call, 'authorization'));
+  if (!authorization) return fail('invalidSignature');
+  const prefix = toHeaderPrefix(authorization.flavour);
+  const date = header(call, 'date');
+  if (!date) return fail('missingDate');
+  const method = header(call, `${prefix}signature-method`);
+  if (method !== undefined && method !== 'HMAC-SHA1') return fail('signatureMethodMismatch');
+  const version = header(call, `${prefix}signature-version`);
+  if (version !== undefined && version !== '1.0') return fail('signatureVersionMismatch');
+  const sentAt = parseDate(date);
+  if (Number.isNaN(sentAt)) return fail('badTimestamp');
+  if (Math.abs(call.nowMs - sentAt) > MAX_CLOCK_SKEW_MS) return fail('timestampSkew');
+  const secret = call.world.accessKeys[authorization.accessKeyId];
+  if (secret === undefined) return fail('invalidSignature');
+  const fields = (call.method === 'GET' ? call.query : call.body) ?? {};
+  const expected = sign(secret, toStringToSign(call.method, call.vendorPath, call.headers, fields, authorization.flavour));
+  if (!isSignatureValid(expected, authorization.signature)) return fail('invalidSignature');
+  if (call.world.seenSignatures.includes(authorization.signature)) return fail('signatureReplayed');
+  call.world.seenSignatures.push(authorization.signature);
+  if (call.world.seenSignatures.length > SEEN_SIGNATURES_KEPT) call.world.seenSignatures.shift();
+  return { ok: true, principalId: authorization.accessKeyId };
+}
+
+function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
+  const result = envelope(call, 'invalidArgument');
+  (result.body as { message: string }).message = `Invalid argument: ${problems.map((problem) => problem.message).join('; ')}`;
+  return result;
+}
+
+export const genauthSurface: SurfaceBehaviour = { id: 'genauth', handlers, authenticate, rejectRequest };

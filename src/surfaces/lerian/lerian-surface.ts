@@ -1,0 +1,144 @@
+import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/one-time-codes.js';
+import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
+import { deliverCode, redeemSentCode } from '../../engine/sent-codes.js';
+import { verifyFactorCode } from '../../engine/factor-codes.js';
+import { enabledKinds, findFactor, newId, settleMfaState, type User } from '../../engine/world.js';
+import type { RequestProblem } from '../../openapi/schema-validators.js';
+import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
+import { createVocabulary } from '../vocabulary.js';
+
+/** Lerian Identity plugin: `/v1/users/{id}/mfa*`, errors `{code,title,message[,fields]}` (seed 002). */
+
+type MfaType = 'app' | 'email' | 'sms';
+const vocabulary = createVocabulary<MfaType>({ app: 'totp', email: 'email', sms: 'sms' });
+
+/** Setup, verify and enable flow as the docs describe it: setup -> verify passcode -> enable with a recovery code. */
+const RECOVERY_CODE_COUNT = 8;
+const RECOVERY_CODE_LENGTH = 10;
+const TOTP_WINDOW_STEPS = 1;
+const CODE_TTL_MS = 10 * 60_000;
+
+/** Every operation addresses the user in the path; an unknown id is IDE-1003. */
+function withUser(handler: (call: OperationCall, user: User) => OperationResult): OperationHandler {
+  return (call) => {
+    const user = call.world.users[call.params.id!];
+    return user ? handler(call, user) : call.respond(404, 'Error1003');
+  };
+}
+
+function status(user: User) {
+  const kinds = enabledKinds(user);
+  const methods = vocabulary.names(kinds);
+  const preferred = user.primaryMethod && vocabulary.toName(user.primaryMethod);
+  return {
+    enabled: methods.length > 0,
+    ...(preferred ? { preferredType: preferred } : {}),
+    methods,
+    totpEnabled: kinds.includes('totp'),
+    emailEnabled: kinds.includes('email'),
+    smsEnabled: kinds.includes('sms'),
+  };
+}
+
+const handlers: Record<string, OperationHandler> = {
+  getMfaStatus: withUser((_call, user) => ({ status: 200, body: status(user) })),
+
+  initiateMfaSetup: withUser((call, user) => {
+    const mfaType = call.body.mfaType as MfaType;
+    const kind = vocabulary.toKind(mfaType);
+    const recoveryCodes = createRecoveryCodes(RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH);
+    const secret = kind === 'totp' ? createTotpSecret() : undefined;
+    user.pending[kind] = { kind, verified: false, recoveryCodes, createdAt: new Date(call.nowMs).toISOString(), ...(secret ? { secret } : {}) };
+    if (kind !== 'totp') deliverCode(call.world, user, kind, createNumericCode(6), call.nowMs + CODE_TTL_MS, 'Lerian verification code');
+    return {
+      status: 200,
+      body: {
+        ...(secret ? { secret, url: toOtpauthUrl('Lerian', user.username ?? user.email, secret) } : {}),
+        recoveryCodes: [...recoveryCodes],
+        mfaType,
+        enabled: false,
+      },
+    };
+  }),
+
+  verifyMfaPasscode: withUser((call, user) => {
+    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    const pending = user.pending[kind];
+    const factor = findFactor(user, kind);
+    if (!pending && !factor) return call.respond(400, 'Error1011');
+    let verified: boolean;
+    if (kind === 'totp') {
+      const secret = pending?.secret ?? factor?.secret;
+      verified = call.body.secret === secret && verifyFactorCode(pending ?? factor!, call.body.passcode, TOTP_WINDOW_STEPS, call.nowMs);
+    } else {
+      verified = redeemSentCode(call.world, user.id, kind, call.body.passcode, call.nowMs);
+    }
+    if (verified && pending) pending.verified = true;
+    return call.respond(200, verified ? 'verified' : 'rejected');
+  }),
+
+  enableMfa: withUser((call, user) => {
+    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    const pending = user.pending[kind];
+    if (!pending) return call.respond(400, 'Error1011');
+    if (kind === 'totp' && call.body.secret !== pending.secret) return call.respond(400, 'Error1011');
+    if (!pending.verified) return call.respond(400, 'Error1013');
+    const codes = pending.recoveryCodes ?? [];
+    if (!consumeCode(codes, call.body.recoveryCode)) return call.respond(400, 'Error1012');
+    user.factors = user.factors.filter((factor) => factor.kind !== kind);
+    user.factors.push({
+      id: newId('mfa'),
+      kind,
+      name: call.body.mfaType,
+      verified: true,
+      enabled: true,
+      ...(pending.secret ? { secret: pending.secret } : {}),
+      // The passcode that verified the setup must not work again at sign-in.
+      ...(pending.lastTimeStep !== undefined ? { lastTimeStep: pending.lastTimeStep } : {}),
+      createdAt: new Date(call.nowMs).toISOString(),
+    });
+    user.recoveryCodes = codes;
+    delete user.pending[kind];
+    settleMfaState(user);
+    return { status: 200, body: { enabled: true } };
+  }),
+
+  setPreferredMfaMethod: withUser((call, user) => {
+    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
+    user.primaryMethod = kind;
+    return { status: 200, body: { preferredType: call.body.mfaType } };
+  }),
+
+  disableMfa: withUser((call, user) => {
+    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
+    user.factors = user.factors.filter((factor) => factor.kind !== kind);
+    settleMfaState(user);
+    if (!user.mfaEnabled) user.recoveryCodes = [];
+    return { status: 200, body: { enabled: user.mfaEnabled } };
+  }),
+};
+
+function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
+  if (problems.some((problem) => problem.location === 'path')) return call.respond(400, 'Error0003');
+  const missing = problems.filter((problem) => problem.kind === 'missing' && problem.field);
+  if (missing.length > 0 && missing.length === problems.length) {
+    const body = call.example(400, 'Error0001');
+    body.fields = Object.fromEntries(missing.map((problem) => [problem.field, problem.message]));
+    return { status: 400, body };
+  }
+  return call.respond(400, 'Error0007');
+}
+
+export const lerianSurface: SurfaceBehaviour = {
+  id: 'lerian',
+  handlers,
+  authenticate(call) {
+    const token = toBearerToken(call.headers.authorization);
+    const principalId = token === undefined ? undefined : call.world.tokens[token];
+    return principalId === undefined ? { ok: false, result: call.respond(401, 'Error0008') } : { ok: true, principalId };
+  },
+  // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
+  rejectRequest,
+};

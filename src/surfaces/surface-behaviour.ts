@@ -1,0 +1,65 @@
+import type { World, User } from '../engine/world.js';
+import type { RequestProblem } from '../openapi/schema-validators.js';
+import type { SurfaceId } from './surface-ids.js';
+
+/** What a handler answers: a status and a body the spec allows for it. */
+export interface OperationResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One vendor operation call as the engine sees it: parsed, validated, with the session's world. */
+export interface OperationCall {
+  operationId: string;
+  method: string;
+  /** The request path as received (with the mount prefix and query). */
+  path: string;
+  /** The operation's path in the vendor's spec, e.g. `/api/v3/get-mfa-status` (what vendor SDKs sign). */
+  vendorPath: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  /** The parsed JSON body (already valid against the spec), or undefined when none was sent. */
+  body: any;
+  headers: Record<string, string | string[] | undefined>;
+  world: World;
+  /** The `X-Mock-Session` this call belongs to. */
+  sessionId: string;
+  /** Who the credentials belong to (secured operations only). */
+  principalId: string | undefined;
+  /** The principal's user record; undefined when the credentials name a user the world does not have. */
+  user: User | undefined;
+  nowMs: number;
+  /** A spec example of this operation as the answer (a fresh copy). Without a name, the status's canonical example. */
+  respond(status: number, exampleName?: string): OperationResult;
+  /** Whether the spec declares this status (and, if named, this example) for the operation. */
+  declares(status: number, exampleName?: string): boolean;
+  /** The body of a spec example of this operation (a fresh copy). */
+  example(status: number, exampleName?: string): any;
+}
+
+export type OperationHandler = (call: OperationCall) => OperationResult | Promise<OperationResult>;
+
+export type AuthOutcome = { ok: true; principalId: string } | { ok: false; result: OperationResult };
+
+/**
+ * What makes a surface that vendor: its handlers (one per operationId in its spec, checked at boot), how it
+ * authenticates, and how it words a rejected request. Routes, validation and schemas come from the spec.
+ */
+export interface SurfaceBehaviour {
+  id: SurfaceId;
+  handlers: Record<string, OperationHandler>;
+  /** Check credentials of a secured operation. `call.user`/`principalId` are not set yet. */
+  authenticate(call: OperationCall): AuthOutcome;
+  /** The vendor's answer when the credentials are valid but name a user the world does not have. */
+  onMissingUser?(call: OperationCall): OperationResult;
+  /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
+  rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
+}
+
+/** Extract a bearer token from an Authorization header; undefined when absent or not a bearer. */
+export function toBearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}

@@ -1,0 +1,193 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from '../errors.js';
+import { findOverride, type ScenarioOverride } from '../engine/scenario.js';
+import type { SessionRegistry } from '../engine/session-registry.js';
+import type { LoadedSpec } from '../openapi/load-spec.js';
+import { createOperationValidators, type OperationValidators, type RequestProblem } from '../openapi/schema-validators.js';
+import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
+import { toExampleBody } from './example-bodies.js';
+import { toRequestContext } from './request-context.js';
+import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
+
+export interface SurfacePluginOptions {
+  spec: LoadedSpec;
+  behaviour: SurfaceBehaviour;
+  sessions: SessionRegistry;
+  validateResponses: boolean;
+}
+
+/** A body that arrived but is not usable JSON; validation turns it into the vendor's "malformed request" error. */
+class UnreadableBody {
+  constructor(readonly reason: string) {}
+}
+
+/** Every operation in the spec needs a handler and every handler an operation: a mismatch stops the server at boot. */
+export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour: SurfaceBehaviour, file: string): void {
+  const operations = new Set(routes.map((route) => route.operationId));
+  const missing = [...operations].filter((id) => !behaviour.handlers[id]);
+  const extra = Object.keys(behaviour.handlers).filter((id) => !operations.has(id));
+  if (missing.length || extra.length) {
+    throw new Error(
+      `${file}: surface "${behaviour.id}" does not match its spec` +
+        (missing.length ? `; operations without behaviour: ${missing.join(', ')}` : '') +
+        (extra.length ? `; handlers for operations the spec lacks: ${extra.join(', ')}` : ''),
+    );
+  }
+}
+
+function sendFault(reply: FastifyReply, fault: SandboxFault, url: string): OperationResult {
+  const problem = fault.toProblem(url);
+  reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(problem);
+  return { status: fault.status, body: problem };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Mount every operation of one spec. Routes, request validation and response validation all come from the spec;
+ * the behaviour supplies only what is vendor-specific. Registered once per surface under its prefix.
+ */
+export async function surfacePlugin(app: FastifyInstance, options: SurfacePluginOptions): Promise<void> {
+  const { spec, behaviour, sessions, validateResponses } = options;
+  const routes = toRouteDefinitions(spec.api);
+  assertBehaviourMatchesSpec(routes, behaviour, spec.file);
+
+  // Our own JSON parser (scoped to this surface) so a broken body becomes the vendor's error, not Fastify's.
+  // secure-json-parse refuses __proto__/constructor.prototype keys, which would otherwise poison merged objects.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text as string, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (error) {
+      done(null, new UnreadableBody(`malformed JSON body (${(error as Error).message})`));
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, _text, done) => {
+    done(null, new UnreadableBody(`unsupported content type "${request.headers['content-type'] ?? ''}"; send application/json`));
+  });
+
+  for (const route of routes) {
+    const validators = createOperationValidators(route);
+    app.route({
+      method: route.method.toUpperCase() as 'GET',
+      url: route.routerPath,
+      handler: (request, reply) => handle(request, reply, route, validators),
+    });
+  }
+
+  function toResult(route: RouteDefinition, status: number, exampleName?: string): OperationResult {
+    return { status, body: toExampleBody(route, status, exampleName) };
+  }
+
+  function toOverrideResult(route: RouteDefinition, override: ScenarioOverride): OperationResult {
+    const status = override.status ?? 200;
+    if (override.body !== undefined) return { status, body: structuredClone(override.body) };
+    return toResult(route, status, override.example);
+  }
+
+  async function answer(request: FastifyRequest, route: RouteDefinition, validators: OperationValidators, call: OperationCall): Promise<OperationResult> {
+    const context = toRequestContext(request.headers);
+    const session = sessions.session(context.sessionId);
+    const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
+    call.world = sessions.world(session, scenario);
+    call.sessionId = session.id;
+
+    // A forced answer (Prefer: code/example, or a scenario override) wins over everything, validation included:
+    // QA asked for exactly this response.
+    if (context.code !== undefined || context.example !== undefined) {
+      const status = context.code ?? 200;
+      if (!route.responses.has(status)) {
+        throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response`, {
+          declared: [...route.responses.keys()],
+        });
+      }
+      return toResult(route, status, context.example);
+    }
+    const override = findOverride(scenario, route.operationId);
+    if (override) {
+      if (override.latencyMs) await sleep(override.latencyMs);
+      if (override.status !== undefined || override.body !== undefined || override.example !== undefined) return toOverrideResult(route, override);
+    }
+
+    const problems: RequestProblem[] =
+      call.body instanceof UnreadableBody
+        ? [{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }]
+        : validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
+    if (problems.length > 0) return behaviour.rejectRequest(problems, call);
+
+    if (route.secured) {
+      const outcome = behaviour.authenticate(call);
+      if (!outcome.ok) return outcome.result;
+      call.principalId = outcome.principalId;
+      call.user = call.world.users[outcome.principalId];
+      if (!call.user && behaviour.onMissingUser) return behaviour.onMissingUser(call);
+    }
+    return behaviour.handlers[route.operationId]!(call);
+  }
+
+  async function handle(request: FastifyRequest, reply: FastifyReply, route: RouteDefinition, validators: OperationValidators) {
+    const started = performance.now();
+    const call: OperationCall = {
+      operationId: route.operationId,
+      method: request.method,
+      path: request.url,
+      vendorPath: route.path,
+      params: (request.params ?? {}) as Record<string, string>,
+      query: (request.query ?? {}) as Record<string, unknown>,
+      body: request.body,
+      headers: request.headers,
+      world: undefined as never, // world and session are set in answer(), once the sandbox headers are parsed
+      sessionId: '',
+      principalId: undefined,
+      user: undefined,
+      nowMs: Date.now(),
+      respond: (status, name) => toResult(route, status, name),
+      example: (status, name) => toExampleBody(route, status, name),
+      declares: (status, name) => {
+        const response = route.responses.get(status);
+        return Boolean(response && (name === undefined || response.examples.has(name)));
+      },
+    };
+    let result: OperationResult;
+    try {
+      result = await answer(request, route, validators, call);
+      const violations = validateResponses ? validators.validateResponse(result.status, result.body) : [];
+      if (violations.length > 0) {
+        throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
+      }
+      reply.code(result.status).headers(result.headers ?? {});
+      if (result.body === undefined) reply.send();
+      else reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result.body));
+    } catch (error) {
+      const fault = isSandboxFault(error) ? error : new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
+      if (!isSandboxFault(error)) request.log.error({ err: error, operationId: route.operationId }, 'handler failed');
+      result = sendFault(reply, fault, request.url);
+    }
+    journal(request, route, call, result, performance.now() - started);
+    return reply;
+  }
+
+  function journal(request: FastifyRequest, route: RouteDefinition, call: OperationCall, result: OperationResult, durationMs: number) {
+    let context;
+    try {
+      context = toRequestContext(request.headers);
+    } catch {
+      return; // a request with unusable sandbox headers belongs to no session
+    }
+    const session = sessions.session(context.sessionId);
+    sessions.record(session, {
+      at: new Date(call.nowMs).toISOString(),
+      method: request.method,
+      url: request.url,
+      surface: behaviour.id,
+      operationId: route.operationId,
+      scenario: call.world?.scenario,
+      status: result.status,
+      durationMs: Math.round(durationMs * 100) / 100,
+      ...(call.body !== undefined && !(call.body instanceof UnreadableBody) ? { requestBody: call.body } : {}),
+      ...(result.body !== undefined ? { responseBody: result.body } : {}),
+    });
+  }
+}
