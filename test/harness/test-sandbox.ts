@@ -1,0 +1,88 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type Sandbox } from '../../src/app.js';
+import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
+import { FAULT_HEADER } from '../../src/errors.js';
+import { createOperationValidators, type OperationValidators } from '../../src/openapi/schema-validators.js';
+import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
+
+/**
+ * The sandbox under test, with a spec check on every response: any vendor response that its spec does not allow
+ * (undeclared status, body the schema rejects) fails the test that received it. The server's own response validation
+ * is switched off here, so this check is independent of it and cannot be masked by it.
+ */
+export interface TestSandbox extends Sandbox {
+  request(options: InjectOptions & { session?: string; scenario?: string }): Promise<CheckedResponse>;
+  /** How many vendor responses were checked against their spec so far (printed by the suites). */
+  readonly checkedResponses: number;
+  close(): Promise<void>;
+}
+
+export interface CheckedResponse extends LightMyRequestResponse {
+  body: string;
+  data: any;
+  isFault: boolean;
+}
+
+interface MatchableRoute {
+  pattern: RegExp;
+  method: string;
+  validators: OperationValidators;
+  operationId: string;
+}
+
+/** Faults that mean the sandbox itself is broken; a test never expects them. */
+const BROKEN_FAULTS = ['MOCK_ERR_RESPONSE_INVALID', 'MOCK_ERR_INTERNAL'];
+
+let totalChecked = 0;
+export function totalCheckedResponses(): number {
+  return totalChecked;
+}
+
+export async function createTestSandbox(overrides: Partial<Config> = {}): Promise<TestSandbox> {
+  const config: Config = { ...DEFAULT_CONFIG, logLevel: 'silent', validateResponses: false, ...overrides };
+  const sandbox = await buildApp(config);
+  const routes: MatchableRoute[] = [];
+  for (const [surface, spec] of sandbox.specs) {
+    const prefix = config.surface ? '' : `/${surface}`;
+    for (const route of toRouteDefinitions(spec.api)) {
+      const source = `^${prefix}${route.routerPath.replace(/:[^/]+/g, '[^/]+')}(?:\\?.*)?$`;
+      routes.push({ pattern: new RegExp(source), method: route.method.toUpperCase(), validators: createOperationValidators(route), operationId: route.operationId });
+    }
+  }
+  let checked = 0;
+
+  async function request(options: InjectOptions & { session?: string; scenario?: string }): Promise<CheckedResponse> {
+    const { session, scenario, ...inject } = options;
+    const headers: Record<string, string> = { ...(inject.headers as Record<string, string>) };
+    if (session) headers['x-mock-session'] = session;
+    if (scenario) headers.prefer = `scenario=${scenario}`;
+    const response = (await sandbox.app.inject({ ...inject, headers })) as CheckedResponse;
+    const isJson = String(response.headers['content-type'] ?? '').includes('json');
+    response.data = isJson && response.body ? JSON.parse(response.body) : undefined;
+    response.isFault = response.headers[FAULT_HEADER] === 'true';
+    if (response.isFault) {
+      if (BROKEN_FAULTS.includes(response.data?.code)) throw new Error(`sandbox fault ${response.data.code}: ${JSON.stringify(response.data)}`);
+      return response;
+    }
+    const method = (inject.method ?? 'GET').toUpperCase();
+    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(String(inject.url)));
+    if (route) {
+      const violations = route.validators.validateResponse(response.statusCode, response.data);
+      if (violations.length) {
+        throw new Error(`${route.operationId} answered ${response.statusCode} that its spec forbids: ${violations.join('; ')}\n${response.body}`);
+      }
+      checked++;
+      totalChecked++;
+    }
+    return response;
+  }
+
+  return {
+    ...sandbox,
+    request,
+    get checkedResponses() {
+      return checked;
+    },
+    close: () => sandbox.app.close(),
+  };
+}

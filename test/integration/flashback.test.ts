@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { authenticatorCode, secretFromOtpauthUrl, wrongCode } from '../harness/totp.js';
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+const BOB = { authorization: 'Bearer flashback-token-bob' };
+
+let sandbox: TestSandbox;
+let sessionCounter = 0;
+const newSession = () => `flashback-${++sessionCounter}`;
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox();
+});
+afterAll(async () => {
+  console.log(`flashback: ${sandbox.checkedResponses} responses checked against the spec`);
+  await sandbox.close();
+});
+
+const post = (session: string, url: string, payload?: unknown, headers: Record<string, string> = ADA) =>
+  sandbox.request({ method: 'POST', url: `/flashback${url}`, session, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+const get = (session: string, url: string, headers: Record<string, string> = ADA) => sandbox.request({ method: 'GET', url: `/flashback${url}`, session, headers });
+
+describe('flashback status per scenario', () => {
+  it('default: no MFA', async () => {
+    const session = newSession();
+    const res = await get(session, '/mfa/status');
+    expect(res.statusCode).toBe(200);
+    expect(res.data).toEqual({ success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } });
+  });
+
+  it('mfa-enabled: the seed example exactly (TOTP primary plus a passkey)', async () => {
+    const res = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'mfa-enabled', session: newSession() });
+    expect(res.data).toEqual({
+      success: true,
+      data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH' },
+    });
+  });
+
+  it('org-enforced: enforced and required, and disabling is refused with the documented 403', async () => {
+    const session = newSession();
+    const status = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'org-enforced', session });
+    expect(status.data.data).toMatchObject({ isEnforced: true, isRequired: true, isEnabled: true });
+    const disable = await sandbox.request({ method: 'POST', url: '/flashback/mfa/disable', headers: ADA, scenario: 'org-enforced', session, payload: { mfaType: 'GOOGLE_AUTH' } });
+    expect(disable.statusCode).toBe(403);
+    expect(disable.data).toEqual({ success: false, error: 'Cannot disable MFA when enforced by organization' });
+  });
+
+  it('missing-user: 404 "User not found" where documented, 401 elsewhere', async () => {
+    const session = newSession();
+    const send = await sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', headers: ADA, scenario: 'missing-user', session });
+    expect(send.statusCode).toBe(404);
+    expect(send.data).toEqual({ success: false, error: 'User not found' });
+    const status = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'missing-user', session });
+    expect(status.statusCode).toBe(401);
+  });
+
+  it('server-error: every operation answers its own documented 500', async () => {
+    const session = newSession();
+    const status = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'server-error', session });
+    expect(status.statusCode).toBe(500);
+    expect(status.data).toEqual({ success: false, error: 'Failed to get MFA status' });
+    const setup = await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', headers: ADA, scenario: 'server-error', session, payload: { mfaType: 'GOOGLE_AUTH' } });
+    expect(setup.data).toEqual({ success: false, error: 'Failed to setup MFA' });
+  });
+});
+
+describe('flashback Google Authenticator enrolment (RFC 6238)', () => {
+  it('setup returns a secret, QR code and backup codes; a real authenticator code verifies; status lists GOOGLE_AUTH', async () => {
+    const session = newSession();
+    const setup = await post(session, '/mfa/setup', { mfaType: 'GOOGLE_AUTH' });
+    expect(setup.statusCode).toBe(200);
+    const { secret, qrCode, backupCodes, otpauthUrl } = setup.data.data;
+    expect(qrCode).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(qrCode.split(',')[1], 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(secretFromOtpauthUrl(otpauthUrl)).toBe(secret);
+    expect(backupCodes).toHaveLength(10);
+
+    const wrong = await post(session, '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: wrongCode(secret) });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.data.error).toBe('MFA setup verification failed');
+
+    const verify = await post(session, '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(secret) });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.data).toEqual({ success: true, message: 'MFA setup verified and enabled' });
+
+    const status = await get(session, '/mfa/status');
+    expect(status.data.data).toEqual({ isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH' });
+
+    // The code that verified the setup cannot be replayed to sign in; a backup code works exactly once.
+    const replay = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(secret) });
+    expect(replay.statusCode).toBe(400);
+    const backup = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: backupCodes[0] });
+    expect(backup.statusCode).toBe(200);
+    expect(backup.data.fullAccessToken).toBeTruthy();
+    const backupAgain = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: backupCodes[0] });
+    expect(backupAgain.statusCode).toBe(400);
+  });
+
+  it('methods reflect configuration; disable, enable and primary change status', async () => {
+    const session = newSession();
+    const headers = ADA;
+    const start = await sandbox.request({ url: '/flashback/mfa/methods', headers, scenario: 'mfa-enabled', session });
+    expect(start.data.data.map((m: { type: string; isEnabled: boolean }) => [m.type, m.isEnabled])).toEqual([
+      ['GOOGLE_AUTH', true],
+      ['MAGIC_LINK', false],
+      ['PASSKEY', true],
+    ]);
+    const call = (url: string, payload: unknown) => sandbox.request({ method: 'POST', url: `/flashback${url}`, headers, scenario: 'mfa-enabled', session, payload: payload as object });
+    expect((await call('/mfa/primary', { mfaType: 'PASSKEY' })).data.message).toBe('Primary MFA method updated');
+    expect((await call('/mfa/disable', { mfaType: 'GOOGLE_AUTH' })).statusCode).toBe(200);
+    const afterDisable = await sandbox.request({ url: '/flashback/mfa/status', headers, scenario: 'mfa-enabled', session });
+    expect(afterDisable.data.data).toMatchObject({ enabledMethods: ['PASSKEY'], primaryMethod: 'PASSKEY' });
+    expect((await call('/mfa/primary', { mfaType: 'GOOGLE_AUTH' })).data).toEqual({ success: false, error: 'MFA method is not enabled' });
+    expect((await call('/mfa/enable', { mfaType: 'GOOGLE_AUTH' })).data.message).toBe('MFA method enabled');
+    expect((await call('/mfa/enable', { mfaType: 'MAGIC_LINK' })).statusCode).toBe(400);
+  });
+});
+
+describe('flashback organisation and reset rules', () => {
+  it('an OWNER enforces MFA, after which disable is refused; a MEMBER may not enforce', async () => {
+    const session = newSession();
+    const bob = await post(session, '/mfa/organization/enforce', { enforced: true }, BOB);
+    expect(bob.statusCode).toBe(403);
+    const ada = await post(session, '/mfa/organization/enforce', { enforced: true });
+    expect(ada.data).toEqual({ success: true, message: 'MFA enforcement enabled for organization' });
+    expect((await get(session, '/mfa/status')).data.data.isEnforced).toBe(true);
+    const disable = await post(session, '/mfa/disable', { mfaType: 'GOOGLE_AUTH' });
+    expect(disable.statusCode).toBe(403);
+  });
+
+  it('resetting another user needs OWNER/ADMINISTRATOR; unknown users are 404', async () => {
+    const session = newSession();
+    const forbidden = await post(session, '/mfa/reset', { resetUserId: 'usr_ada' }, BOB);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.data.error).toBe("Insufficient permissions. OWNER or ADMINISTRATOR role required to reset another user's MFA.");
+    expect((await post(session, '/mfa/reset', { resetUserId: 'usr_nobody' })).statusCode).toBe(404);
+    expect((await post(session, '/mfa/reset', { resetUserId: 'usr_bob' })).data.message).toBe('MFA reset successfully');
+    // Self-reset with no body at all, as the docs' sample does.
+    expect((await post(session, '/mfa/reset')).statusCode).toBe(200);
+  });
+});
+
+describe('flashback magic links', () => {
+  it('send puts a link in the outbox; activate accepts the token once', async () => {
+    const session = newSession();
+    await post(session, '/mfa/setup', { mfaType: 'MAGIC_LINK', email: 'ada@example.com' });
+    expect((await post(session, '/mfa/magic-link/send')).data.message).toBe('Magic link sent successfully');
+    const outbox = await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` });
+    const [message] = outbox.json();
+    expect(message).toMatchObject({ channel: 'email', to: 'ada@example.com', surface: 'flashback' });
+    expect(message.link).toContain(message.token);
+
+    const forged = await post(session, '/mfa/magic-link/activate', { token: 'forged-token' }, {});
+    expect(forged.data).toEqual({ success: false, error: 'Invalid or expired token' });
+    const activate = await post(session, '/mfa/magic-link/activate', { token: message.token }, {});
+    expect(activate.data).toEqual({ success: true, message: 'Magic link MFA activated successfully' });
+    const again = await post(session, '/mfa/magic-link/activate', { token: message.token }, {});
+    expect(again.statusCode).toBe(400);
+    expect((await get(session, '/mfa/status')).data.data.enabledMethods).toEqual(['MAGIC_LINK']);
+  });
+
+  it('following the link activates it; an expired link is refused', async () => {
+    const session = newSession();
+    await post(session, '/mfa/magic-link/send');
+    await post(session, '/mfa/magic-link/send');
+    const [first, second] = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json();
+    const followed = await sandbox.app.inject({ url: new URL(first.link).pathname });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.body).toContain('Magic link activated');
+    await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}/magic-links/${second.token}/expire` });
+    const expired = await post(session, '/mfa/magic-link/activate', { token: second.token }, {});
+    expect(expired.data.error).toBe('Invalid or expired token');
+  });
+});
+
+describe('flashback request validation and auth', () => {
+  it('answers 401 in the vendor shape without a valid bearer', async () => {
+    const session = newSession();
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+      const res = await get(session, '/mfa/status', headers);
+      expect(res.statusCode).toBe(401);
+      expect(res.data).toEqual({ success: false, error: 'Invalid or missing access token' });
+    }
+  });
+
+  it('rejects bad bodies with {success:false,error} and keeps serving', async () => {
+    const session = newSession();
+    const badType = await post(session, '/mfa/enable', { mfaType: 'SMS' });
+    expect(badType.data).toEqual({ success: false, error: 'Invalid MFA type specified' });
+    const malformed = await sandbox.request({ method: 'POST', url: '/flashback/mfa/enable', session, headers: { ...ADA, 'content-type': 'application/json' }, payload: '{"mfaType":' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.data.success).toBe(false);
+    const text = await sandbox.request({ method: 'POST', url: '/flashback/mfa/enable', session, headers: { ...ADA, 'content-type': 'text/plain' }, payload: 'GOOGLE_AUTH' });
+    expect(text.statusCode).toBe(400);
+    const proto = await sandbox.request({ method: 'POST', url: '/flashback/mfa/enable', session, headers: { ...ADA, 'content-type': 'application/json' }, payload: '{"mfaType":"GOOGLE_AUTH","__proto__":{"polluted":true}}' });
+    expect(proto.statusCode).toBe(400);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect((await get(session, '/mfa/status')).statusCode).toBe(200);
+  });
+});
