@@ -33,8 +33,10 @@ function toExpectedOrigin(clientDataJSON: string, rp: RelyingParty): string | un
   }
 }
 
-function takeChallenge(challenges: string[]) {
+/** Accept a challenge we issued (and, if given, exactly `required`), removing it so it cannot be used twice. */
+function takeChallenge(challenges: string[], required?: string) {
   return (challenge: string) => {
+    if (required !== undefined && challenge !== required) return false;
     const index = challenges.indexOf(challenge);
     if (index === -1) return false;
     challenges.splice(index, 1);
@@ -57,14 +59,22 @@ export async function createRegistrationOptions(rp: RelyingParty, user: User, ch
   return options;
 }
 
-/** The new credential if the attestation is genuine, for this RP, and answers a challenge we issued; else undefined. */
-export async function verifyRegistration(rp: RelyingParty, response: RegistrationResponseJSON, challenges: string[]): Promise<PasskeyCredential | undefined> {
+/**
+ * The new credential if the attestation is genuine, for this RP, and answers a challenge we issued (exactly
+ * `requiredChallenge` when the client names one); else undefined.
+ */
+export async function verifyRegistration(
+  rp: RelyingParty,
+  response: RegistrationResponseJSON,
+  challenges: string[],
+  requiredChallenge?: string,
+): Promise<PasskeyCredential | undefined> {
   const origin = toExpectedOrigin(response.response?.clientDataJSON, rp);
   if (!origin) return undefined;
   try {
     const result = await verifyRegistrationResponse({
       response,
-      expectedChallenge: takeChallenge(challenges),
+      expectedChallenge: takeChallenge(challenges, requiredChallenge),
       expectedOrigin: origin,
       expectedRPID: rp.id,
       requireUserVerification: false,

@@ -41,8 +41,7 @@ function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'
 
 async function completeRegistration(call: OperationCall, user: User): Promise<OperationResult> {
   // The body's challenge must be one we issued, and the attestation must sign exactly that challenge.
-  if (!call.world.challenges.includes(call.body.challenge)) return call.respond(400, 'passkeyRegistrationFailed');
-  const credential = await verifyRegistration(RELYING_PARTY, call.body.credential as RegistrationResponseJSON, call.world.challenges);
+  const credential = await verifyRegistration(RELYING_PARTY, call.body.credential as RegistrationResponseJSON, call.world.challenges, call.body.challenge);
   if (!credential) return call.respond(400, 'passkeyRegistrationFailed');
   addFactor(user, 'passkey', { credential }, call.nowMs);
   delete user.pending.passkey;

@@ -113,6 +113,7 @@ const handlers: Record<string, OperationHandler> = {
     if (data.mfaPhone !== undefined) {
       setFactor(user, 'sms', data.mfaPhone !== null);
       if (data.mfaPhone !== null) user.phone = data.mfaPhone;
+      if (data.mfaPhone !== null && typeof data.mfaPhoneCountryCode === 'string') user.phoneCountryCode = data.mfaPhoneCountryCode;
     }
     if (data.mfaEmail) user.email = data.mfaEmail;
     settleMfaState(user);
@@ -153,6 +154,12 @@ const handlers: Record<string, OperationHandler> = {
   },
 };
 
+/** The query parameters exactly as the client sent them (what the SDK signed). */
+function sentQuery(path: string): Record<string, string> {
+  const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
+  return Object.fromEntries(new URLSearchParams(query));
+}
+
 function parseDate(value: string): number {
   return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
 }
@@ -173,12 +180,16 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   if (Math.abs(call.nowMs - sentAt) > MAX_CLOCK_SKEW_MS) return fail('timestampSkew');
   const secret = call.world.accessKeys[authorization.accessKeyId];
   if (secret === undefined) return fail('invalidSignature');
-  const fields = (call.method === 'GET' ? call.query : call.body) ?? {};
+  // The query as sent, not call.query: request validation fills in defaults (userIdType=user_id) the client never signed.
+  const fields = (call.method === 'GET' ? sentQuery(call.path) : call.body) ?? {};
   const expected = sign(secret, toStringToSign(call.method, call.vendorPath, call.headers, fields, authorization.flavour));
   if (!isSignatureValid(expected, authorization.signature)) return fail('invalidSignature');
-  if (call.world.seenSignatures.includes(authorization.signature)) return fail('signatureReplayed');
-  call.world.seenSignatures.push(authorization.signature);
-  if (call.world.seenSignatures.length > SEEN_SIGNATURES_KEPT) call.world.seenSignatures.shift();
+  // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
+  const nonce = header(call, `${prefix}signature-nonce`);
+  const seen = [authorization.signature, ...(nonce === undefined ? [] : [`nonce:${nonce}`])];
+  if (seen.some((key) => call.world.seenSignatures.includes(key))) return fail('signatureReplayed');
+  call.world.seenSignatures.push(...seen);
+  while (call.world.seenSignatures.length > SEEN_SIGNATURES_KEPT) call.world.seenSignatures.shift();
   return { ok: true, principalId: authorization.accessKeyId };
 }
 

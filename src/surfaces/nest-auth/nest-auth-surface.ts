@@ -34,8 +34,11 @@ function toDevice(factor: Factor) {
   };
 }
 
+/** Most recently used first, never-used devices after them, newest first (the library orders by lastUsedAt, createdAt). */
+const byRecency = (a: Factor, b: Factor) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? '') || b.createdAt.localeCompare(a.createdAt);
+
 function totpDevices(user: User): Factor[] {
-  return user.factors.filter((factor) => factor.kind === 'totp');
+  return user.factors.filter((factor) => factor.kind === 'totp').sort(byRecency);
 }
 
 /** Methods the user can use now: configured email/SMS, plus TOTP once a device is verified (the docs' definition). */
@@ -47,7 +50,8 @@ function verifiedMethods(world: World, user: User): MfaMethod[] {
 function status(world: World, user: User) {
   const { policy } = world;
   if (!policy.enabled) {
-    return { isEnabled: false, verifiedMethods: [], configuredMethods: [], allowUserToggle: false, allowMethodSelection: false, totpDevices: [], hasRecoveryCode: false, required: false, canToggle: false };
+    // The library still reports its allowMethodSelection setting when app MFA is off (spec example appMfaDisabled).
+    return { isEnabled: false, verifiedMethods: [], configuredMethods: [], allowUserToggle: false, allowMethodSelection: policy.allowMethodSelection, totpDevices: [], hasRecoveryCode: false, required: false, canToggle: false };
   }
   const required = isRequired(world);
   return {
@@ -79,7 +83,8 @@ const handlers: Record<string, OperationHandler> = {
   toggleMfa: whenMfaOn((call, user) => {
     const enabled = call.body.enabled as boolean;
     const { policy } = call.world;
-    if (!policy.allowUserToggle || (!enabled && isRequired(call.world))) return call.respond(403, 'MFA_TOGGLING_NOT_ALLOWED');
+    // Refused both ways when MFA is required (the spec's rule; status reports canToggle: false then).
+    if (!policy.allowUserToggle || isRequired(call.world)) return call.respond(403, 'MFA_TOGGLING_NOT_ALLOWED');
     if (enabled && verifiedMethods(call.world, user).length === 0) return call.respond(403, 'MFA_CANNOT_ENABLE_WITHOUT_METHOD');
     user.mfaEnabled = enabled;
     return call.respond(200, enabled ? 'enabled' : 'disabled');
@@ -102,30 +107,34 @@ const handlers: Record<string, OperationHandler> = {
     return call.respond(200);
   }),
 
+  // The new secret is stored as an unverified device at once (listed by listMfaDevices until removed or verified).
   setupTotp: whenMfaOn(async (call, user) => {
     const secret = createTotpSecret();
     const account = call.body?.label ?? user.email;
     const otpAuthUrl = toOtpauthUrl(ISSUER, account, secret);
-    user.pending.totp = { kind: 'totp', secret, verified: false, createdAt: new Date(call.nowMs).toISOString() };
-    return { status: 200, body: { secret, qrCode: await toQrCodeDataUrl(otpAuthUrl), otpAuthUrl, issuer: ISSUER, account } };
-  }),
-
-  // The library is stateless here: the client sends back the secret it was given, and the code must match it.
-  verifyTotpSetup: whenMfaOn((call, user) => {
-    const check = verifyTotpCode(call.body.secret, call.body.otp, { windowSteps: TOTP_WINDOW_STEPS, nowMs: call.nowMs });
-    if (!check.valid) return call.respond(400, 'MFA_CODE_INVALID');
-    const now = new Date(call.nowMs).toISOString();
     user.factors.push({
       id: crypto.randomUUID(),
       kind: 'totp',
-      name: call.body.deviceName ?? `${ISSUER} : ${user.email}`,
-      verified: true,
+      name: call.body?.deviceName ?? `${ISSUER} : ${user.email}`,
+      verified: false,
       enabled: true,
-      secret: call.body.secret,
-      lastTimeStep: check.timeStep,
-      createdAt: now,
+      secret,
+      createdAt: new Date(call.nowMs).toISOString(),
     });
-    delete user.pending.totp;
+    return { status: 200, body: { secret, qrCode: await toQrCodeDataUrl(otpAuthUrl), otpAuthUrl, issuer: ISSUER, account } };
+  }),
+
+  // The client sends back the secret setupTotp gave it: it must name one of the user's devices (else 400, like a wrong
+  // code); a device already verified answers 200 again without a code check, as the library does.
+  verifyTotpSetup: whenMfaOn((call, user) => {
+    const device = totpDevices(user).find((candidate) => candidate.secret === call.body.secret);
+    if (!device) return call.respond(400, 'MFA_CODE_INVALID');
+    if (device.verified) return call.respond(200);
+    const check = verifyTotpCode(device.secret!, call.body.otp, { windowSteps: TOTP_WINDOW_STEPS, nowMs: call.nowMs });
+    if (!check.valid) return call.respond(400, 'MFA_CODE_INVALID');
+    device.verified = true;
+    device.lastTimeStep = check.timeStep; // the code that confirmed the device cannot be replayed to sign in
+    if (call.body.deviceName !== undefined) device.name = call.body.deviceName;
     return call.respond(200);
   }),
 
@@ -139,6 +148,8 @@ const handlers: Record<string, OperationHandler> = {
   resetTotp: whenMfaOn((call, user) => {
     if (!consumeCode(user.recoveryCodes, call.body.code)) return call.respond(400, 'MFA_RECOVERY_CODE_INVALID');
     user.factors = user.factors.filter((factor) => factor.kind !== 'totp');
+    // With no verified method left, MFA goes off so a TOTP-only user is not locked out (spec, resetTotp).
+    if (verifiedMethods(call.world, user).length === 0) user.mfaEnabled = false;
     return call.respond(200);
   }),
 

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+let sandbox: TestSandbox;
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox({ bodyLimitBytes: 16 * 1024 });
+});
+afterAll(async () => {
+  console.log(`sandbox controls: ${sandbox.checkedResponses} responses checked against the spec`);
+  await sandbox.close();
+});
+
+const admin = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
+  sandbox.app.inject({ method, url: `/__admin${url}`, ...(payload ? { payload } : {}) });
+
+function expectFault(response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  expect(response.headers['x-mock-fault']).toBe('true');
+  expect(response.json()).toMatchObject({ status, code, type: `urn:mfa-sandbox:fault:${code}` });
+  expect(JSON.stringify(response.json())).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
+}
+
+describe('sessions', () => {
+  it('isolate state: 50 concurrent sessions enrol in parallel and each sees only its own change', async () => {
+    const sessions = Array.from({ length: 50 }, (_, index) => `iso-${index}`);
+    await Promise.all(
+      sessions.map(async (session, index) => {
+        if (index % 2 === 0) {
+          const res = await sandbox.request({ method: 'POST', url: '/flashback/mfa/organization/enforce', session, headers: ADA, payload: { enforced: true } });
+          expect(res.statusCode).toBe(200);
+        }
+      }),
+    );
+    const statuses = await Promise.all(sessions.map((session) => sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA })));
+    statuses.forEach((status, index) => expect(status.data.data.isEnforced, sessions[index]).toBe(index % 2 === 0));
+  });
+
+  it('Prefer: scenario keeps its own world per session without touching the session default', async () => {
+    const session = 'prefer-world';
+    await sandbox.request({ method: 'POST', url: '/flashback/mfa/disable', session, scenario: 'mfa-enabled', headers: ADA, payload: { mfaType: 'PASSKEY' } });
+    const preferred = await sandbox.request({ url: '/flashback/mfa/status', session, scenario: 'mfa-enabled', headers: ADA });
+    expect(preferred.data.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
+    const plain = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    expect(plain.data.data.enabledMethods).toEqual([]);
+  });
+});
+
+describe('admin API', () => {
+  it('lists surfaces and scenarios', async () => {
+    const surfaces = (await admin('GET', '/surfaces')).json();
+    expect(surfaces.map((s: { id: string }) => s.id)).toEqual(['flashback', 'nest-auth', 'lerian', 'genauth']);
+    expect(surfaces[0]).toMatchObject({ prefix: '/flashback', spec: '/specs/flashback.openapi.yaml' });
+    const scenarios = (await admin('GET', '/scenarios')).json();
+    expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual(['default', 'mfa-enabled', 'missing-user', 'org-enforced', 'server-error']);
+  });
+
+  it('switches a session to a scenario for every surface, shows its state and journal, and resets it', async () => {
+    const session = 'admin-switch';
+    const put = await admin('PUT', `/sessions/${session}/scenario`, { scenario: 'org-enforced' });
+    expect(put.json()).toEqual({ session, scenario: 'org-enforced', surfaces: ['flashback', 'nest-auth', 'genauth'] });
+    const status = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    expect(status.data.data.isEnforced).toBe(true);
+    const nest = await sandbox.request({ url: '/nest-auth/auth/mfa/status', session, headers: { authorization: 'Bearer nest-auth-token-ada' } });
+    expect(nest.data).toMatchObject({ required: true, canToggle: false });
+
+    const state = (await admin('GET', `/sessions/${session}`)).json();
+    expect(state.scenarios).toEqual({ flashback: 'org-enforced', 'nest-auth': 'org-enforced', genauth: 'org-enforced' });
+    expect(state.worlds['flashback/org-enforced'].org.mfaEnforced).toBe(true);
+
+    const journal = (await admin('GET', `/sessions/${session}/journal?limit=1`)).json();
+    expect(journal).toHaveLength(1);
+    expect(journal[0]).toMatchObject({ method: 'GET', url: '/nest-auth/auth/mfa/status', operationId: 'getMfaStatus', scenario: 'org-enforced', status: 200 });
+
+    expect((await admin('DELETE', `/sessions/${session}`)).statusCode).toBe(204);
+    const after = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    expect(after.data.data.isEnforced).toBe(false);
+  });
+
+  it('switches one surface only when asked', async () => {
+    const put = await admin('PUT', '/sessions/admin-one/scenario', { scenario: 'server-error', surface: 'lerian' });
+    expect(put.json().surfaces).toEqual(['lerian']);
+    const flashback = await sandbox.request({ url: '/flashback/mfa/status', session: 'admin-one', headers: ADA });
+    expect(flashback.statusCode).toBe(200);
+  });
+
+  it('refuses misuse with problem+json faults', async () => {
+    expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'no-such-scenario' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
+    expectFault(await admin('GET', '/sessions/never-seen'), 404, 'MOCK_ERR_UNKNOWN_SESSION');
+    expectFault(await admin('GET', '/sessions/admin-one/journal?limit=-1'), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+  });
+
+  it('serves the specs byte for byte and a health route', async () => {
+    const spec = await sandbox.app.inject({ url: '/specs/lerian.openapi.yaml' });
+    expect(spec.headers['content-type']).toContain('yaml');
+    expect(spec.body).toBe(sandbox.specs.get('lerian')!.source);
+    expect((await admin('GET', '/health')).json()).toMatchObject({ status: 'ok', surfaces: ['flashback', 'nest-auth', 'lerian', 'genauth'] });
+  });
+});
+
+describe('bad input never crashes or hangs the sandbox', () => {
+  it('unknown scenario in Prefer is a 422 fault, a malformed Prefer or session header a 400 fault', async () => {
+    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope' } }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=999' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'has spaces/and slashes' } }), 400, 'MOCK_ERR_BAD_SESSION_ID');
+  });
+
+  it('Prefer: code / example answer with that documented response (Prism-compatible)', async () => {
+    const forced = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500' } });
+    expect(forced.data).toEqual({ success: false, error: 'Failed to get MFA status' });
+    const named = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=documented' } });
+    expect(named.data.data.enabledMethods).toEqual(['GOOGLE_AUTH', 'PASSKEY']);
+    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+  });
+
+  it('unknown paths and wrong methods are sandbox faults', async () => {
+    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/nope' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
+    expectFault(await sandbox.app.inject({ method: 'DELETE', url: '/flashback/mfa/status' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
+    expectFault(await sandbox.app.inject({ url: '/okta/api/v1/users' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
+  });
+
+  it('an oversized body is refused with 413 and the server keeps serving', async () => {
+    const huge = JSON.stringify({ mfaType: 'GOOGLE_AUTH', padding: 'x'.repeat(64 * 1024) });
+    expectFault(await sandbox.app.inject({ method: 'POST', url: '/flashback/mfa/setup', headers: { ...ADA, 'content-type': 'application/json' }, payload: huge }), 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    expect((await sandbox.request({ url: '/flashback/mfa/status', headers: ADA })).statusCode).toBe(200);
+  });
+
+  it('an empty JSON body where one is required is the vendor 400, not a crash', async () => {
+    const res = await sandbox.request({ method: 'POST', url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa/setup', headers: { authorization: 'Bearer lerian-token-operator', 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.data.code).toMatch(/^IDE-/);
+  });
+});
+
+describe('single-surface mode (serve --surface)', () => {
+  it('serves one surface at / so a vendor SDK can use the mock as its base URL', async () => {
+    const lerianOnly = await createTestSandbox({ surface: 'lerian' });
+    try {
+      const res = await lerianOnly.request({ url: '/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', headers: { authorization: 'Bearer lerian-token-johndoe' } });
+      expect(res.statusCode).toBe(200);
+      expect((await lerianOnly.app.inject({ url: '/flashback/mfa/status' })).statusCode).toBe(404);
+    } finally {
+      await lerianOnly.close();
+    }
+  });
+});
