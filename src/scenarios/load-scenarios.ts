@@ -41,8 +41,11 @@ export function toScenario(file: string, surface: SurfaceId, text: string): Scen
   }
   if (!validateFile(data)) {
     const [error] = validateFile.errors ?? [];
-    const detail = error?.keyword === 'additionalProperties' ? `unknown field "${String(error.params.additionalProperty)}"` : (error?.message ?? 'invalid');
-    throw new ScenarioError(file, error?.instancePath ?? '', detail);
+    if (error?.keyword === 'additionalProperties') {
+      const field = String(error.params.additionalProperty);
+      throw new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"`);
+    }
+    throw new ScenarioError(file, error?.instancePath ?? '', error?.message ?? 'invalid');
   }
   const declared = data as Omit<Scenario, 'name' | 'surface'>;
   return { name, surface, description: declared.description, world: declared.world ?? {}, overrides: declared.overrides ?? [] };

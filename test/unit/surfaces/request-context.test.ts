@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SandboxFault } from '../../../src/errors.js';
+import { toRequestContext } from '../../../src/surfaces/request-context.js';
+
+describe('toRequestContext', () => {
+  it('defaults to the default session and no preferences', () => {
+    expect(toRequestContext({})).toEqual({ sessionId: 'default', scenario: undefined, code: undefined, example: undefined });
+  });
+
+  it('reads the session header and every Prefer token, ignoring unknown preferences', () => {
+    expect(toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'return=minimal, scenario=org-enforced, code=403, example="enforcedByOrganization"' })).toEqual({
+      sessionId: 'qa-7',
+      scenario: 'org-enforced',
+      code: 403,
+      example: 'enforcedByOrganization',
+    });
+  });
+
+  it.each([
+    [{ 'x-mock-session': '' }, 'MOCK_ERR_BAD_SESSION_ID'],
+    [{ 'x-mock-session': 'a b' }, 'MOCK_ERR_BAD_SESSION_ID'],
+    [{ 'x-mock-session': 'x'.repeat(129) }, 'MOCK_ERR_BAD_SESSION_ID'],
+    [{ prefer: 'scenario=' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'code=abc' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'code=600' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+  ])('%j is a sandbox fault %s', (headers, code) => {
+    try {
+      toRequestContext(headers);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SandboxFault);
+      expect((error as SandboxFault).code).toBe(code);
+    }
+  });
+});
