@@ -1,7 +1,14 @@
-import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
+import { createGuardrails, generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 
 /** RFC 6238 defaults every vendor here uses: SHA-1, 6 digits, 30 s steps. */
 export const TOTP_PERIOD_SECONDS = 30;
+
+/**
+ * otplib refuses secrets under 16 bytes by default, but 80-bit secrets (16 base32 characters, like the vendors' own
+ * documented `JBSWY3DPEHPK3PXP`) are what many real authenticators and servers use. The sandbox must accept what the
+ * vendors accept, so the floor is RFC 4226's minimum of 128 bits relaxed to 80 (10 bytes). New secrets stay 160-bit.
+ */
+const GUARDRAILS = createGuardrails({ MIN_SECRET_BYTES: 10 });
 
 /** A fresh base32 secret of 20 random bytes (160 bits, the RFC 4226 recommendation). */
 export function createTotpSecret(): string {
@@ -14,7 +21,7 @@ export function toOtpauthUrl(issuer: string, account: string, secret: string): s
 
 /** The code an authenticator shows right now (or at `nowMs`). */
 export function currentTotpCode(secret: string, nowMs: number = Date.now()): string {
-  return generateSync({ secret, epoch: Math.floor(nowMs / 1000), period: TOTP_PERIOD_SECONDS });
+  return generateSync({ secret, epoch: Math.floor(nowMs / 1000), period: TOTP_PERIOD_SECONDS, guardrails: GUARDRAILS });
 }
 
 export interface TotpCheck {
@@ -42,6 +49,7 @@ export function verifyTotpCode(
       token: code,
       epoch: Math.floor((options.nowMs ?? Date.now()) / 1000),
       period: TOTP_PERIOD_SECONDS,
+      guardrails: GUARDRAILS,
       epochTolerance: options.windowSteps * TOTP_PERIOD_SECONDS,
       ...(options.afterTimeStep !== undefined ? { afterTimeStep: options.afterTimeStep } : {}),
     });

@@ -111,12 +111,11 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       if (override.status !== undefined || override.body !== undefined || override.example !== undefined) return toOverrideResult(route, override);
     }
 
-    const problems: RequestProblem[] =
-      call.body instanceof UnreadableBody
-        ? [{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }]
-        : validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
-    if (problems.length > 0) return behaviour.rejectRequest(problems, call);
-
+    // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
+    // auth guard (401), then schema validation of the request (400), then the operation.
+    if (call.body instanceof UnreadableBody) {
+      return behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
+    }
     if (route.secured) {
       const outcome = behaviour.authenticate(call);
       if (!outcome.ok) return outcome.result;
@@ -124,6 +123,8 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       call.user = call.world.users[outcome.principalId];
       if (!call.user && behaviour.onMissingUser) return behaviour.onMissingUser(call);
     }
+    const problems: RequestProblem[] = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
+    if (problems.length > 0) return behaviour.rejectRequest(problems, call);
     return behaviour.handlers[route.operationId]!(call);
   }
 

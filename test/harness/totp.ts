@@ -1,11 +1,12 @@
-import { generateSync } from 'otplib';
+import { createGuardrails, generateSync } from 'otplib';
 
 /**
  * What a phone authenticator would show for this secret, computed independently of the sandbox's own TOTP module.
  * `offsetSteps` moves the clock by whole 30-second steps (e.g. -1 for the previous code).
  */
 export function authenticatorCode(secret: string, offsetSteps = 0): string {
-  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+  // Real authenticators accept 80-bit secrets; otplib's default floor is 128 bits.
+  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30, guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
 }
 
 /** A code guaranteed not to be the current one (or its neighbours) for this secret. */

@@ -55,7 +55,9 @@ describe('flashback passkey ceremony (WebAuthn, verified by @simplewebauthn/serv
     // client data that is not a registration. Both must be refused.
     const attestation = Buffer.from(genuine.response.attestationObject, 'base64url');
     const rpIdHash = createHash('sha256').update('localhost').digest();
-    attestation[attestation.indexOf(rpIdHash)] ^= 0xff;
+    const at = attestation.indexOf(rpIdHash);
+    expect(at).toBeGreaterThan(0);
+    attestation.writeUInt8(attestation.readUInt8(at) ^ 0xff, at);
     const otherRp = { ...genuine, response: { ...genuine.response, attestationObject: attestation.toString('base64url') } };
     expect((await post(session, '/mfa/passkey/complete-registration', { credential: otherRp, challenge: fresh })).statusCode).toBe(400);
     const fresh2 = (await post(session, '/mfa/setup', { mfaType: 'PASSKEY' })).data.data.challenge;

@@ -177,7 +177,8 @@ describe('flashback magic links', () => {
 describe('flashback request validation and auth', () => {
   it('answers 401 in the vendor shape without a valid bearer', async () => {
     const session = newSession();
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }];
+    for (const headers of attempts) {
       const res = await get(session, '/mfa/status', headers);
       expect(res.statusCode).toBe(401);
       expect(res.data).toEqual({ success: false, error: 'Invalid or missing access token' });

@@ -116,7 +116,8 @@ const handlers: Record<string, OperationHandler> = {
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     settleMfaState(user);
     if (!user.mfaEnabled) user.recoveryCodes = [];
-    return { status: 200, body: { enabled: user.mfaEnabled } };
+    // `enabled` is the disabled method's state (the spec's MFAEnableResponse), not whether other methods remain.
+    return { status: 200, body: { enabled: false } };
   }),
 };
 

@@ -26,6 +26,13 @@ describe('TOTP (RFC 6238)', () => {
     expect(verifyTotpCode(RFC_SECRET, currentTotpCode(RFC_SECRET, now - 90_000), { windowSteps: 1, nowMs: now }).valid).toBe(false);
   });
 
+  it("accepts the vendors' documented 80-bit secret JBSWY3DPEHPK3PXP", () => {
+    const now = 1_700_000_000_000;
+    const code = currentTotpCode('JBSWY3DPEHPK3PXP', now);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(verifyTotpCode('JBSWY3DPEHPK3PXP', code, { windowSteps: 0, nowMs: now }).valid).toBe(true);
+  });
+
   it('refuses malformed codes and malformed secrets without throwing', () => {
     expect(verifyTotpCode(RFC_SECRET, '12345', { windowSteps: 1 }).valid).toBe(false);
     expect(verifyTotpCode(RFC_SECRET, 'abcdef', { windowSteps: 1 }).valid).toBe(false);
