@@ -1,0 +1,98 @@
+/**
+ * Programmatic API for in-process tests: start a sandbox on a random port and drive its sessions directly.
+ * This is an entry point like main.ts, so it may compose the app.
+ *
+ * @example
+ * import { createSandbox } from 'mfa-sandbox';
+ * const sandbox = await createSandbox();
+ * const qa = sandbox.session('checkout-test');
+ * qa.useScenario('org-enforced');
+ * await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...qa.headers, authorization: 'Bearer flashback-token-ada' } });
+ * await sandbox.close();
+ */
+import { buildApp } from './app.js';
+import { DEFAULT_CONFIG, type Config } from './config.js';
+import type { JournalEntry, SessionRegistry, SessionState } from './engine/session-registry.js';
+import { currentTotpCode } from './engine/totp.js';
+import type { OutboxMessage, World } from './engine/world.js';
+import { SESSION_HEADER } from './surfaces/request-context.js';
+
+export type { Config } from './config.js';
+export type { SurfaceId } from './surfaces/surface-ids.js';
+export { toSignedHeaders } from './surfaces/genauth/request-signature.js';
+
+export interface SandboxOptions extends Partial<Config> {}
+
+/** One isolated session: its header, scenario, state, outbox and authenticator codes. */
+export interface SandboxSession {
+  readonly id: string;
+  /** Headers that put a request in this session: spread them into fetch/axios headers. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Switch the session (all surfaces that have the scenario, or one) and start it fresh. */
+  useScenario(name: string, surface?: string): string[];
+  /** Messages (magic links, one-time codes) the session's surfaces sent. */
+  outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
+  /** The current TOTP code of an enrolled factor, by factor id, or of the only TOTP factor of a user, by user id. */
+  totpCode(factorOrUserId: string): string;
+  journal(): JournalEntry[];
+  /** The session's worlds by `<surface>/<scenario>` (read-only view of the live state). */
+  state(): Record<string, World>;
+  reset(): void;
+}
+
+export interface RunningSandbox extends Omit<SandboxSession, 'id' | 'headers'> {
+  /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
+  readonly url: string;
+  session(id: string): SandboxSession;
+  close(): Promise<void>;
+}
+
+function worlds(sessions: SessionRegistry, id: string): World[] {
+  return Object.values(sessions.find(id)?.worlds ?? {});
+}
+
+function createSession(sessions: SessionRegistry, id: string): SandboxSession {
+  const session = (): SessionState => sessions.session(id);
+  return {
+    id,
+    headers: { [SESSION_HEADER]: id },
+    useScenario: (name, surface) => sessions.useScenario(id, name, surface),
+    outbox: (surface) =>
+      worlds(sessions, id)
+        .filter((world) => !surface || world.surface === surface)
+        .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
+    totpCode(factorOrUserId) {
+      for (const world of worlds(sessions, id)) {
+        const byFactor = Object.values(world.users).flatMap((user) => user.factors).find((factor) => factor.id === factorOrUserId && factor.secret);
+        const byUser = world.users[factorOrUserId]?.factors.find((factor) => factor.kind === 'totp' && factor.secret);
+        const factor = byFactor ?? byUser;
+        if (factor?.secret) return currentTotpCode(factor.secret);
+      }
+      throw new Error(`No TOTP factor "${factorOrUserId}" in session "${id}"`);
+    },
+    journal: () => [...session().journal],
+    state: () => session().worlds,
+    reset: () => void sessions.reset(id),
+  };
+}
+
+/** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked). */
+export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...options };
+  const { app, sessions } = await buildApp(config);
+  const url = await app.listen({ port: config.port, host: config.host });
+  const defaultSession = createSession(sessions, 'default');
+  return {
+    url,
+    session: (id) => createSession(sessions, id),
+    useScenario: defaultSession.useScenario,
+    outbox: defaultSession.outbox,
+    totpCode: defaultSession.totpCode,
+    journal: defaultSession.journal,
+    state: defaultSession.state,
+    reset: () => {
+      for (const id of sessions.ids()) sessions.reset(id);
+    },
+    close: () => app.close(),
+  };
+}
