@@ -26,7 +26,8 @@ export interface Config {
 }
 
 const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const PACKAGE_ROOT = packageRoot.endsWith('/dist') ? resolve(packageRoot, '..') : packageRoot;
+/** The installed package's root (the repo, or the directory holding dist/ once built). */
+export const PACKAGE_ROOT = packageRoot.endsWith('/dist') ? resolve(packageRoot, '..') : packageRoot;
 
 export const DEFAULT_CONFIG: Config = {
   port: 4010,

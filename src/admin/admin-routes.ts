@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { PACKAGE_ROOT } from '../config.js';
 import { SandboxFault } from '../errors.js';
 import { enrolMagicLinkFactor, expireMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
@@ -6,6 +9,8 @@ import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
+
+const adminSpec = readFileSync(join(PACKAGE_ROOT, 'specs/sandbox/admin.openapi.yaml'), 'utf8');
 
 export interface AdminRoutesOptions {
   sessions: SessionRegistry;
@@ -41,6 +46,9 @@ const html = (title: string, body: string) =>
  */
 export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   const { sessions, specs, prefixes } = options;
+
+  // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
+  app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
 
   app.get('/health', async () => ({ status: 'ok', surfaces: [...specs.keys()], sessions: sessions.size, uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000) }));
 
