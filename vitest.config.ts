@@ -2,10 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/specs/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/specs/**/*.test.ts', 'test/browser/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     // Servers are started on port 0 and sessions are isolated, so files can run in parallel.
     pool: 'threads',
+    // The published nest-auth client ships ESM with extensionless imports ('../http/fetch.adapter') that plain Node
+    // cannot resolve; inlined, Vite's resolver loads it unchanged.
+    server: { deps: { inline: ['@ackplus/nest-auth-client', '@ackplus/nest-auth-contracts'] } },
   },
 });

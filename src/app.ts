@@ -1,5 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { consoleRoutes } from './console/console-routes.js';
+import { docsRoutes } from './docs/docs-routes.js';
 import type { Config } from './config.js';
 import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from './errors.js';
 import { SessionRegistry, type SessionState } from './engine/session-registry.js';
@@ -8,6 +11,7 @@ import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 import { checkScenarios } from './scenarios/check-scenarios.js';
 import { loadScenarios } from './scenarios/load-scenarios.js';
 import { OneLineLogController } from './one-line-log-controller.js';
+import { toServerLimitOptions } from './server-limits.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { flashbackSurface } from './surfaces/flashback/flashback-surface.js';
 import { genauthSurface } from './surfaces/genauth/genauth-surface.js';
@@ -72,7 +76,7 @@ export async function buildApp(config: Config): Promise<Sandbox> {
         ? false
         : { level: config.logLevel, ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) },
     logController: new OneLineLogController(),
-    bodyLimit: config.bodyLimitBytes,
+    ...toServerLimitOptions(config),
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -89,7 +93,14 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   });
 
   const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));
-  await app.register(adminRoutes, { prefix: '/__admin', sessions, specs, prefixes, startedAt: Date.now() });
+  // The guard (loopback only by default, admin token when set) wraps every admin route in its own context.
+  await app.register(
+    async (admin) => {
+      admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
+      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: Date.now() });
+    },
+    { prefix: '/__admin' },
+  );
 
   // The specs themselves, byte for byte as written.
   app.get('/specs/:file', async (request, reply) => {
@@ -97,6 +108,10 @@ export async function buildApp(config: Config): Promise<Sandbox> {
     if (!spec) throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, { specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`) });
     return reply.header('content-type', 'application/yaml; charset=utf-8').send(spec.source);
   });
+
+  // Swagger UI per surface (/docs/<surface>) and the QA console (/__console); both read files lazily, on request.
+  await app.register(docsRoutes, { prefix: '/docs', specs, prefixes, catalogue });
+  await app.register(consoleRoutes, { prefix: '/__console' });
 
   for (const [surface, spec] of specs) {
     await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, spec, behaviour: BEHAVIOURS[surface], sessions, validateResponses: config.validateResponses });

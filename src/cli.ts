@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildApp, loadSandboxDefinition } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from './config.js';
 import type { FastifyInstance } from 'fastify';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
@@ -16,6 +16,8 @@ Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info]
   mfa-sandbox check        validate every spec and scenario; exit 1 with the file and JSON pointer of the first problem
   mfa-sandbox scenarios    list the scenarios of every surface
+  mfa-sandbox verify --pact <file|dir> [--surface <id>]
+                           verify pact files against the mock and their spec; print a report; exit 1 on any failure
 
 Options:
   --surface <id>       serve only flashback | nest-auth | lerian | genauth, at / (for a vendor SDK's base URL)
@@ -25,9 +27,16 @@ Options:
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
   --validate-responses <on|off>  check every response against the spec (default on)
+  --body-limit <bytes>      refuse larger request bodies with 413 (default 1048576)
+  --request-timeout <s>     a request must arrive within this time, else 408 (default 30)
+  --max-header-size <bytes> refuse larger request headers with 431 (default 16384)
+  --admin-access <loopback|any>  who may reach /__admin (default loopback: this machine only)
+  --admin-token <token>     require "Authorization: Bearer <token>" on every /__admin request (16+ characters)
 
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
-MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES. Flags win over the environment.`;
+MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
+MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN.
+Flags win over the environment.`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -40,6 +49,12 @@ const OPTIONS = {
   'session-ttl': { type: 'string' },
   'max-sessions': { type: 'string' },
   'validate-responses': { type: 'string' },
+  'body-limit': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'max-header-size': { type: 'string' },
+  'admin-access': { type: 'string' },
+  'admin-token': { type: 'string' },
+  pact: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,6 +90,22 @@ async function listScenarios(config: Config, io: CliIo): Promise<number> {
   return 0;
 }
 
+async function verify(config: Config, pactPath: string | undefined, io: CliIo): Promise<number> {
+  if (!pactPath) {
+    io.err(`verify needs --pact <file|dir>\n\n${USAGE}`);
+    return 2;
+  }
+  // Loaded on demand: Pact's native library is only needed here, not to serve.
+  const { runVerifyCommand } = await import('./contracts/verify-command.js');
+  const startSandbox = async () => {
+    const logLevel = config.logLevel === DEFAULT_CONFIG.logLevel ? 'silent' : config.logLevel; // the report is the output
+    const { app, sessions, specs } = await buildApp({ ...config, port: 0, host: '127.0.0.1', logLevel });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    return { sessions, specs, surfaceUrl: (surface: string) => (config.surface ? url : `${url}/${surface}`), close: () => app.close() };
+  };
+  return runVerifyCommand({ pactPath, surface: config.surface, out: (line) => io.out(line), startSandbox });
+}
+
 /**
  * Run one CLI command. Returns the exit code, or the running server for `serve`.
  *
@@ -94,7 +125,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.out(USAGE);
     return 0;
   }
-  if (rest.length > 0 || !['serve', 'check', 'scenarios'].includes(command)) {
+  if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify'].includes(command)) {
     io.err(`unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);
     return 2;
   }
@@ -104,6 +135,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
+    if (command === 'verify') return await verify(config, parsed.values.pact, io);
     return await serve(config, io);
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.

@@ -22,7 +22,16 @@ export interface Config {
   sessionTtlMs: number;
   /** At most this many sessions are kept; the least recently used one is forgotten first. */
   maxSessions: number;
+  /** Larger request bodies are refused with a 413 problem+json (MOCK_ERR_BODY_TOO_LARGE). */
   bodyLimitBytes: number;
+  /** A request (headers and body) must arrive within this time, else 408 (slow or stalled clients cannot pin sockets). */
+  requestTimeoutMs: number;
+  /** Request line plus headers larger than this are refused with 431 (MOCK_ERR_HEADERS_TOO_LARGE). */
+  maxHeaderBytes: number;
+  /** Who may reach /__admin: loopback clients only (default), or any address the server listens on. */
+  adminAccess: 'loopback' | 'any';
+  /** When set, every /__admin request must send `Authorization: Bearer <token>`. */
+  adminToken: string | undefined;
 }
 
 const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -43,6 +52,10 @@ export const DEFAULT_CONFIG: Config = {
   sessionTtlMs: 30 * 60_000,
   maxSessions: 10_000,
   bodyLimitBytes: 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  maxHeaderBytes: 16 * 1024,
+  adminAccess: 'loopback',
+  adminToken: undefined,
 };
 
 /** A configuration problem found before anything starts. */
@@ -91,5 +104,22 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   if (maxSessions !== undefined) config.maxSessions = toInteger('max sessions', maxSessions, 1, 10_000_000);
   const validate = flags['validate-responses'] ?? env.MFA_SANDBOX_VALIDATE_RESPONSES;
   if (validate !== undefined) config.validateResponses = !['0', 'false', 'no', 'off'].includes(validate.toLowerCase());
+  const bodyLimit = flags['body-limit'] ?? env.MFA_SANDBOX_BODY_LIMIT_BYTES;
+  if (bodyLimit !== undefined) config.bodyLimitBytes = toInteger('body limit (bytes)', bodyLimit, 1, 1024 * 1024 * 1024);
+  const requestTimeout = flags['request-timeout'] ?? env.MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS;
+  if (requestTimeout !== undefined) config.requestTimeoutMs = toInteger('request timeout (seconds)', requestTimeout, 1, 3600) * 1000;
+  const maxHeader = flags['max-header-size'] ?? env.MFA_SANDBOX_MAX_HEADER_BYTES;
+  if (maxHeader !== undefined) config.maxHeaderBytes = toInteger('max header size (bytes)', maxHeader, 1024, 1024 * 1024);
+  const adminAccess = flags['admin-access'] ?? env.MFA_SANDBOX_ADMIN_ACCESS;
+  if (adminAccess !== undefined) {
+    if (adminAccess !== 'loopback' && adminAccess !== 'any') throw new ConfigError(`admin access must be loopback or any, got "${adminAccess}"`);
+    config.adminAccess = adminAccess;
+  }
+  const adminToken = flags['admin-token'] ?? env.MFA_SANDBOX_ADMIN_TOKEN;
+  if (adminToken !== undefined) {
+    // A short or blank token would give a false sense of safety; refuse it rather than guard with it.
+    if (!/^[\x21-\x7e]{16,}$/.test(adminToken)) throw new ConfigError('admin token must be at least 16 printable characters without spaces');
+    config.adminToken = adminToken;
+  }
   return config;
 }

@@ -22,6 +22,10 @@ export const FAULTS = {
   MOCK_ERR_BAD_ADMIN_REQUEST: { status: 400, title: 'Bad admin request' },
   MOCK_ERR_BAD_REQUEST: { status: 400, title: 'Request the sandbox cannot read' },
   MOCK_ERR_BODY_TOO_LARGE: { status: 413, title: 'Request body exceeds the sandbox limit' },
+  MOCK_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request headers exceed the sandbox limit' },
+  MOCK_ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
+  MOCK_ERR_ADMIN_UNAUTHORIZED: { status: 401, title: 'Admin token missing or wrong' },
+  MOCK_ERR_ADMIN_FORBIDDEN: { status: 403, title: 'Admin API not reachable from this address' },
   MOCK_ERR_RESPONSE_INVALID: { status: 500, title: 'The mock produced a response its spec forbids' },
   MOCK_ERR_INTERNAL: { status: 500, title: 'Internal sandbox error' },
 } as const satisfies Record<string, FaultDefinition>;

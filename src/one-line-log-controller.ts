@@ -6,6 +6,8 @@ export class OneLineLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(_error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // Below info (e.g. --log-level warn under load) the line would be dropped: skip parsing headers and formatting it.
+    if (!request.log.isLevelEnabled('info')) return;
     let session = '?';
     try {
       session = toRequestContext(request.headers).sessionId;

@@ -5,6 +5,7 @@ import { PACKAGE_ROOT } from '../config.js';
 import { SandboxFault } from '../errors.js';
 import { enrolMagicLinkFactor, expireMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
+import { setUserLocked } from '../engine/set-user-locked.js';
 import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
@@ -159,5 +160,20 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const world = worldsOf(session).find((candidate) => candidate.magicLinks[token]);
     if (!world || !expireMagicLink(world, token, Date.now())) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
     return { token, expired: true };
+  });
+
+  // QA helper: lock a user now, so each vendor's "account locked" answer can be reproduced without waiting.
+  app.put('/sessions/:id/users/:userId/lock', async (request) => {
+    const id = sessionIdOf(request.params);
+    const { userId } = request.params as { userId: string };
+    const body = request.body as { locked?: unknown; surface?: unknown } | undefined;
+    if (typeof body?.locked !== 'boolean') throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"locked": true|false, "surface"?: "<surface>"}');
+    if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
+      throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
+    }
+    const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as string];
+    const worlds = setUserLocked(sessions, id, userId, body.locked, surfaces);
+    if (worlds.length === 0) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
+    return { session: id, userId, locked: body.locked, worlds };
   });
 }

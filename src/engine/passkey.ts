@@ -1,11 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { PasskeyCredential, User } from './world.js';
 
 /**
@@ -19,6 +12,12 @@ export interface RelyingParty {
 }
 
 export const PASSKEY_TIMEOUT_MS = 60_000;
+
+/**
+ * @simplewebauthn/server and its crypto stack are loaded on the first ceremony, not at start: importing them was the
+ * largest single share of the server's cold start, and most runs never see a passkey.
+ */
+const loadWebAuthn = () => import('@simplewebauthn/server');
 
 /**
  * The origin the browser reported, if it belongs to the relying party. A sandbox on localhost serves frontends on
@@ -45,6 +44,7 @@ function takeChallenge(challenges: string[], required?: string) {
 }
 
 export async function createRegistrationOptions(rp: RelyingParty, user: User, challenges: string[]) {
+  const { generateRegistrationOptions } = await loadWebAuthn();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -71,6 +71,7 @@ export async function verifyRegistration(
 ): Promise<PasskeyCredential | undefined> {
   const origin = toExpectedOrigin(response.response?.clientDataJSON, rp);
   if (!origin) return undefined;
+  const { verifyRegistrationResponse } = await loadWebAuthn();
   try {
     const result = await verifyRegistrationResponse({
       response,
@@ -93,6 +94,7 @@ export async function verifyRegistration(
 }
 
 export async function createAuthenticationOptions(rp: RelyingParty, user: User, challenges: string[]) {
+  const { generateAuthenticationOptions } = await loadWebAuthn();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     timeout: PASSKEY_TIMEOUT_MS,
@@ -112,6 +114,7 @@ export async function verifyAuthentication(
 ): Promise<boolean> {
   const origin = toExpectedOrigin(response.response?.clientDataJSON, rp);
   if (!origin) return false;
+  const { verifyAuthenticationResponse } = await loadWebAuthn();
   try {
     const result = await verifyAuthenticationResponse({
       response,

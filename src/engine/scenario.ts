@@ -1,3 +1,4 @@
+import type { FaultSettings } from './faults.js';
 import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type World } from './world.js';
 
 /** A factor as a scenario file declares it; ids and timestamps are filled in. */
@@ -26,8 +27,11 @@ export interface ScenarioUser {
   recoveryCodes?: string[];
 }
 
-/** A scripted answer for one operation (or `*` for every operation), instead of the stateful behaviour. */
-export interface ScenarioOverride {
+/**
+ * A scripted answer for one operation (or `*` for every operation), instead of the stateful behaviour. An override
+ * with only fault settings (latency, fault) keeps the stateful answer and degrades its delivery.
+ */
+export interface ScenarioOverride extends FaultSettings {
   operationId: string;
   /** HTTP status to answer with; defaults to 200. */
   status?: number;
@@ -35,8 +39,6 @@ export interface ScenarioOverride {
   example?: string;
   /** A literal body; wins over `example`. Checked against the spec at boot. */
   body?: unknown;
-  /** Delay before answering, in milliseconds. */
-  latencyMs?: number;
 }
 
 /** A scenario as loaded from `scenarios/<surface>/<name>.yaml`. */

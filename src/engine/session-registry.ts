@@ -1,5 +1,7 @@
 import { SandboxFault } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
+import type { FaultKind } from './faults.js';
+import { toJournalBody } from './journal-body.js';
 import { toWorld, type Scenario } from './scenario.js';
 import type { World } from './world.js';
 
@@ -13,6 +15,8 @@ export interface JournalEntry {
   scenario: string | undefined;
   status: number;
   durationMs: number;
+  /** A fault the sandbox injected into the delivery (the status is what the operation answered). */
+  fault?: FaultKind;
   requestBody?: unknown;
   responseBody?: unknown;
 }
@@ -140,7 +144,11 @@ export class SessionRegistry {
   }
 
   record(session: SessionState, entry: JournalEntry): void {
-    session.journal.push(entry);
+    // Bodies are the client's: keep a bounded copy, so any session's journal can be read back and stays small.
+    const bounded = { ...entry };
+    if ('requestBody' in entry) bounded.requestBody = toJournalBody(entry.requestBody);
+    if ('responseBody' in entry) bounded.responseBody = toJournalBody(entry.responseBody);
+    session.journal.push(bounded);
     if (session.journal.length > this.#journalSize) session.journal.splice(0, session.journal.length - this.#journalSize);
   }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Scenario } from '../engine/scenario.js';
+import type { Scenario, ScenarioOverride } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { createOperationValidators } from '../openapi/schema-validators.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
@@ -7,6 +7,18 @@ import { ScenarioError } from './load-scenarios.js';
 
 function fileOf(dir: string, scenario: Scenario): string {
   return join(dir, scenario.surface, `${scenario.name}.yaml`);
+}
+
+/** Fault settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a fault. */
+function checkFaultSettings(override: ScenarioOverride, pointer: string, file: string): void {
+  const answers = override.status !== undefined || override.example !== undefined || override.body !== undefined;
+  const degrades = override.latencyMs !== undefined || override.latency !== undefined || override.fault !== undefined;
+  if (!answers && !degrades) throw new ScenarioError(file, pointer, 'override sets neither an answer (status, example, body) nor a fault (latencyMs, latency, fault)');
+  if (override.latencyMs !== undefined && override.latency !== undefined) throw new ScenarioError(file, `${pointer}/latency`, 'give latencyMs (fixed) or latency (range), not both');
+  if (override.latency && override.latency.min > override.latency.max) {
+    throw new ScenarioError(file, `${pointer}/latency`, `min (${override.latency.min}) is greater than max (${override.latency.max})`);
+  }
+  if (override.faultRate !== undefined && override.fault === undefined) throw new ScenarioError(file, `${pointer}/faultRate`, 'faultRate needs a fault');
 }
 
 /** Every problem with one override against the spec: unknown operation, undeclared status, missing example, invalid body. */
@@ -17,6 +29,9 @@ function checkOverride(scenario: Scenario, index: number, routes: RouteDefinitio
   if (targets.length === 0) {
     throw new ScenarioError(file, `${pointer}/operationId`, `no operation "${override.operationId}" in the ${scenario.surface} spec`);
   }
+  checkFaultSettings(override, pointer, file);
+  // An override with only fault settings keeps the stateful answer: there is no scripted response to check.
+  if (override.status === undefined && override.example === undefined && override.body === undefined) return;
   const status = override.status ?? 200;
   for (const route of targets) {
     const response = route.responses.get(status);

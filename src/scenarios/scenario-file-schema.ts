@@ -1,3 +1,4 @@
+import { FAULT_KINDS, MAX_LATENCY_MS } from '../engine/faults.js';
 import { FACTOR_KINDS } from '../engine/world.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
@@ -114,7 +115,15 @@ export const SCENARIO_FILE_SCHEMA = {
           status: { type: 'integer', minimum: 100, maximum: 599 },
           example: { type: 'string', minLength: 1 },
           body: {},
-          latencyMs: { type: 'integer', minimum: 0, maximum: 60_000 },
+          latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
+          latency: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['min', 'max'],
+            properties: { min: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS }, max: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS } },
+          },
+          fault: { enum: [...FAULT_KINDS] },
+          faultRate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         },
       },
     },

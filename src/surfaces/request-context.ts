@@ -1,4 +1,5 @@
 import { SandboxFault } from '../errors.js';
+import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/faults.js';
 import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
 
 export const SESSION_HEADER = 'x-mock-session';
@@ -13,12 +14,35 @@ export interface RequestContext {
   code: number | undefined;
   /** `Prefer: example=<name>`: answer with that named example (Prism-compatible). */
   example: string | undefined;
+  /** `Prefer: latency=<ms>` or `latency=<min>-<max>`: delay this answer (wins over the scenario's latency). */
+  latency: LatencyRange | undefined;
+  /** `Prefer: fault=<kind>`: break the delivery of this answer (wins over the scenario's fault). */
+  fault: FaultKind | undefined;
+}
+
+type Preferences = Pick<RequestContext, 'scenario' | 'code' | 'example' | 'latency' | 'fault'>;
+
+const LATENCY_VALUE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+
+function parseLatency(value: string): LatencyRange {
+  const match = value.match(LATENCY_VALUE);
+  const min = Number(match?.[1]);
+  const max = match?.[2] === undefined ? min : Number(match[2]);
+  if (!match || min > max || max > MAX_LATENCY_MS) {
+    throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`);
+  }
+  return { min, max };
+}
+
+function parseFault(value: string): FaultKind {
+  if (!isFaultKind(value)) throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: fault=${value} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
+  return value;
 }
 
 const PREFER_TOKEN = /^\s*([a-z-]+)\s*=\s*"?([^";]*)"?\s*$/i;
 
-function parsePrefer(header: string | undefined): Pick<RequestContext, 'scenario' | 'code' | 'example'> {
-  const prefs: Pick<RequestContext, 'scenario' | 'code' | 'example'> = { scenario: undefined, code: undefined, example: undefined };
+function parsePrefer(header: string | undefined): Preferences {
+  const prefs: Preferences = { scenario: undefined, code: undefined, example: undefined, latency: undefined, fault: undefined };
   if (!header) return prefs;
   for (const part of header.split(',')) {
     if (!part.trim()) continue;
@@ -37,6 +61,10 @@ function parsePrefer(header: string | undefined): Pick<RequestContext, 'scenario
       prefs.code = code;
     } else if (key.toLowerCase() === 'example') {
       prefs.example = value;
+    } else if (key.toLowerCase() === 'latency') {
+      prefs.latency = parseLatency(value);
+    } else if (key.toLowerCase() === 'fault') {
+      prefs.fault = parseFault(value);
     }
   }
   return prefs;

@@ -53,6 +53,13 @@ export interface SurfaceBehaviour {
   authenticate(call: OperationCall): AuthOutcome;
   /** The vendor's answer when the credentials are valid but name a user the world does not have. */
   onMissingUser?(call: OperationCall): OperationResult;
+  /**
+   * The user a valid request acts on, when that is not the caller: Lerian's path `{id}`, GenAuth's `userId`. Runs after
+   * request validation. Without it, the caller (`call.user`) is the user acted on.
+   */
+  addressedUser?(call: OperationCall): User | undefined;
+  /** The vendor's answer when the user acted on is locked (QA's `PUT /__admin/sessions/{id}/users/{userId}/lock`). */
+  onLockedUser?(call: OperationCall): OperationResult;
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
 }

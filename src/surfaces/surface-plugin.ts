@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from '../errors.js';
+import { NO_FAULTS, type FaultKind } from '../engine/faults.js';
 import { findOverride, type ScenarioOverride } from '../engine/scenario.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { createOperationValidators, type OperationValidators, type RequestProblem } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toExampleBody } from './example-bodies.js';
+import { decideFaultsAndDelay, sendWithFault } from './fault-injection.js';
 import { toRequestContext } from './request-context.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
 
@@ -41,8 +43,6 @@ function sendFault(reply: FastifyReply, fault: SandboxFault, url: string): Opera
   reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(problem);
   return { status: fault.status, body: problem };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Mount every operation of one spec. Routes, request validation and response validation all come from the spec;
@@ -107,12 +107,14 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     }
     const override = findOverride(scenario, route.operationId);
     if (override) {
-      if (override.latencyMs) await sleep(override.latencyMs);
       if (override.status !== undefined || override.body !== undefined || override.example !== undefined) return toOverrideResult(route, override);
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
     // auth guard (401), then schema validation of the request (400), then the operation.
+    // An operation that takes no body never reads one: whatever arrives is ignored, as a readable one already is
+    // (several such operations declare no 400 a vendor error could be answered with).
+    if (call.body instanceof UnreadableBody && !route.body) call.body = undefined;
     if (call.body instanceof UnreadableBody) {
       return behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
     }
@@ -125,6 +127,9 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     }
     const problems: RequestProblem[] = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
     if (problems.length > 0) return behaviour.rejectRequest(problems, call);
+    // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
+    const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
+    if (actedOn?.locked && behaviour.onLockedUser) return behaviour.onLockedUser(call);
     return behaviour.handlers[route.operationId]!(call);
   }
 
@@ -152,25 +157,28 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       },
     };
     let result: OperationResult;
+    let injected = NO_FAULTS;
     try {
       result = await answer(request, route, validators, call);
       const violations = validateResponses ? validators.validateResponse(result.status, result.body) : [];
       if (violations.length > 0) {
         throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
+      injected = await decideFaultsAndDelay(toRequestContext(request.headers), findOverride(sessions.scenario(behaviour.id, call.world.scenario), route.operationId), reply);
       reply.code(result.status).headers(result.headers ?? {});
-      if (result.body === undefined) reply.send();
+      if (injected.fault) sendWithFault(reply, result, injected.fault);
+      else if (result.body === undefined) reply.send();
       else reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result.body));
     } catch (error) {
       const fault = isSandboxFault(error) ? error : new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
       if (!isSandboxFault(error)) request.log.error({ err: error, operationId: route.operationId }, 'handler failed');
       result = sendFault(reply, fault, request.url);
     }
-    journal(request, route, call, result, performance.now() - started);
+    journal(request, route, call, result, performance.now() - started, injected.fault);
     return reply;
   }
 
-  function journal(request: FastifyRequest, route: RouteDefinition, call: OperationCall, result: OperationResult, durationMs: number) {
+  function journal(request: FastifyRequest, route: RouteDefinition, call: OperationCall, result: OperationResult, durationMs: number, fault: FaultKind | undefined) {
     let context;
     try {
       context = toRequestContext(request.headers);
@@ -187,6 +195,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       scenario: call.world?.scenario,
       status: result.status,
       durationMs: Math.round(durationMs * 100) / 100,
+      ...(fault ? { fault } : {}),
       ...(call.body !== undefined && !(call.body instanceof UnreadableBody) ? { requestBody: call.body } : {}),
       ...(result.body !== undefined ? { responseBody: result.body } : {}),
     });

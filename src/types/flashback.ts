@@ -576,7 +576,17 @@ export interface components {
             userAgent?: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The caller's account is locked (set by QA through the sandbox admin API) */
+        AccountLocked: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -611,6 +621,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -649,6 +660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -700,6 +712,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -751,6 +764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -802,6 +816,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -853,7 +868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description MFA is enforced by the organization */
+            /** @description MFA is enforced by the organization, or the caller's account is locked */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -913,6 +928,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -964,7 +980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Insufficient permissions to reset another user's MFA */
+            /** @description Insufficient permissions to reset another user's MFA, or the caller's account is locked */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1033,7 +1049,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Caller is not an organization OWNER or ADMINISTRATOR */
+            /** @description Caller is not an organization OWNER or ADMINISTRATOR, or the caller's account is locked */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1080,6 +1096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description User not found */
             404: {
                 headers: {
@@ -1178,6 +1195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -1229,6 +1247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -1280,6 +1299,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {
@@ -1331,6 +1351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description Internal server error */
             500: {
                 headers: {

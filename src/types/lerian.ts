@@ -276,6 +276,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
+        /** @description The user addressed by the path is locked (set by QA through the sandbox admin API). */
+        UserLocked: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
         /** @description The user does not exist. */
         UserNotFound: {
             headers: {
@@ -342,6 +351,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserLocked"];
             404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalServerError"];
         };
@@ -384,6 +394,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserLocked"];
             404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalServerError"];
         };
@@ -426,6 +437,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserLocked"];
             404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalServerError"];
         };
@@ -468,6 +480,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserLocked"];
             404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalServerError"];
         };
@@ -510,6 +523,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserLocked"];
             404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalServerError"];
         };
@@ -552,6 +566,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserLocked"];
             404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalServerError"];
         };

@@ -407,7 +407,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Missing, invalid, or expired authentication [D]; or the token's user no longer exists [C]. */
+        /** @description Missing, invalid, or expired authentication [D]; or the token's user no longer exists [C]; or the user's account is locked (sandbox). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;

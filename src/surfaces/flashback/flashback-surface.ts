@@ -259,5 +259,7 @@ export const flashbackSurface: SurfaceBehaviour = {
   },
   // A token whose user is gone: 404 "User not found" where the vendor documents it, otherwise the token is no good.
   onMissingUser: (call) => (call.declares(404) ? call.respond(404) : call.respond(401, 'unauthorized')),
+  // The caller is the user acted on (a locked admin cannot reset anyone either).
+  onLockedUser: (call) => call.respond(403, 'accountLocked'),
   rejectRequest,
 };

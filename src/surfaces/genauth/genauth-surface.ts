@@ -199,4 +199,17 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   return result;
 }
 
-export const genauthSurface: SurfaceBehaviour = { id: 'genauth', handlers, authenticate, rejectRequest };
+/** The user a call names with userId/userIdType (the access key belongs to the tenant, not to a user). */
+function addressedUser(call: OperationCall): User | undefined {
+  const args = call.method === 'GET' ? call.query : call.body;
+  return typeof args?.userId === 'string' ? findUser(call.world, args.userId, args.userIdType) : undefined;
+}
+
+export const genauthSurface: SurfaceBehaviour = {
+  id: 'genauth',
+  handlers,
+  authenticate,
+  addressedUser,
+  onLockedUser: (call) => envelope(call, 'userLocked'),
+  rejectRequest,
+};

@@ -43,6 +43,19 @@ function toCanonicalHeaders(headers: Record<string, unknown>, prefix: string): s
     .join('');
 }
 
+/**
+ * A field value as the SDK signs it. A value JSON.stringify cannot write (nested deeper than the stack allows) could
+ * not have been signed by a client either, whose SDK serialises the same way: it gets a form no signature matches,
+ * so the request is refused as badly signed instead of failing the sandbox.
+ */
+function toSignedJson(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '\u0000unsignable';
+  }
+}
+
 function toCanonicalResource(path: string, fields: Record<string, unknown>): string {
   const keys = Object.keys(fields).sort();
   if (keys.length === 0) return path;
@@ -50,7 +63,7 @@ function toCanonicalResource(path: string, fields: Record<string, unknown>): str
     .filter((key) => fields[key] !== undefined)
     .map((key) => {
       const value = fields[key];
-      return `${key}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`;
+      return `${key}=${typeof value === 'object' && value !== null ? toSignedJson(value) : String(value)}`;
     });
   return `${path}?${pairs.join('&')}`;
 }

@@ -141,5 +141,7 @@ export const lerianSurface: SurfaceBehaviour = {
     return principalId === undefined ? { ok: false, result: call.respond(401, 'Error0008') } : { ok: true, principalId };
   },
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
+  addressedUser: (call) => call.world.users[call.params.id!],
+  onLockedUser: (call) => call.respond(403, 'Error1015'),
   rejectRequest,
 };

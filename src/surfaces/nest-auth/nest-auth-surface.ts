@@ -7,6 +7,7 @@ import type { Factor, User, World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
+import { createSessionTokens } from './create-session-tokens.js';
 
 /** @ackplus/nest-auth: `/auth/mfa/*`, errors `{statusCode,error,message,code}` (seed 001, newer docs). */
 
@@ -155,12 +156,10 @@ const handlers: Record<string, OperationHandler> = {
 
   verifyMfa: whenMfaOn((call, user) => {
     if (!verifyLoginCode(call, user, call.body.method as MfaMethod, call.body.otp)) return call.respond(400, 'MFA_CODE_INVALID');
-    const accessToken = `nest-access-${createOpaqueToken(32)}`;
+    // JWT-shaped like the library's, so real clients can read the user and expiry; still accepted only by lookup.
+    const { accessToken, refreshToken } = createSessionTokens(user.id, call.nowMs);
     call.world.tokens[accessToken] = user.id;
-    return {
-      status: 200,
-      body: { accessToken, refreshToken: `nest-refresh-${createOpaqueToken(32)}`, message: call.example(200).message },
-    };
+    return { status: 200, body: { accessToken, refreshToken, message: call.example(200).message } };
   }),
 };
 
@@ -186,5 +185,7 @@ export const nestAuthSurface: SurfaceBehaviour = {
     return principalId === undefined ? { ok: false, result: call.respond(401, 'UNAUTHORIZED') } : { ok: true, principalId };
   },
   onMissingUser: (call) => call.respond(401, 'USER_NOT_FOUND'),
+  // Where the library's guard rejects an account it will not serve (inactive users: 401), with the contracts' code.
+  onLockedUser: (call) => call.respond(401, 'ACCOUNT_LOCKED'),
   rejectRequest,
 };

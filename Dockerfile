@@ -1,0 +1,33 @@
+# mfa-sandbox as a container: `docker build -t mfa-sandbox . && docker run --rm -p 4010:4010 mfa-sandbox`
+# No Docker engine runs in CI, so scripts/docker-equivalent-check.sh runs these same steps (install, build, production
+# install, start, health check) on every CI run; keep the two in step.
+
+# ---- build: full install (TypeScript is a dev dependency), compile src/ to dist/, validate the specs into snapshots ----
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/copy-console-assets.mjs ./scripts/
+COPY specs ./specs
+COPY src ./src
+RUN npm run build
+
+# ---- runtime: production dependencies, the compiled app, specs and scenarios; unprivileged -----------------------------
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4010 \
+    NO_COLOR=1
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY specs ./specs
+COPY scenarios ./scenarios
+# The node image's unprivileged user; the app writes nothing to disk.
+USER node
+EXPOSE 4010
+# Inside the container the health check is a loopback client, which the admin API always answers.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/src/main.js", "serve"]

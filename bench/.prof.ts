@@ -1,0 +1,10 @@
+import { throughputTargets } from './bench-targets.js';
+import { measureThroughput } from './measure-throughput.js';
+import { startServer } from './server-process.js';
+const id = process.argv[2]!;
+const t = throughputTargets().find((x) => x.id === id)!;
+t.server.args = ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-' + id, ...t.server.args];
+const s = await startServer(t.server);
+const f = await measureThroughput(s.url, t.load, { connections: 10, warmupSeconds: 1, durationSeconds: 4 });
+console.log(t.id, JSON.stringify(f));
+await s.stop();

@@ -1,0 +1,161 @@
+import type { ColdStartFigures } from './measure-cold-start.js';
+import { median } from './measure-cold-start.js';
+import { perSession, type SessionMemoryFigures } from './measure-session-memory.js';
+import type { ThroughputFigures } from './measure-throughput.js';
+
+/** One target's measurements, one entry per round (in round order). */
+export interface ThroughputRounds {
+  id: string;
+  label: string;
+  rounds: ThroughputFigures[];
+}
+
+export interface BenchResults {
+  settings: string;
+  throughput: ThroughputRounds[];
+  baselineId: string;
+  prismId: string;
+  sandboxStatusId: string;
+  coldStart: { sandbox: ColdStartFigures; prism: ColdStartFigures };
+  memory: SessionMemoryFigures;
+}
+
+/** A goal from the issue and whether this run met it. */
+export interface TargetCheck {
+  goal: string;
+  measured: string;
+  pass: boolean;
+}
+
+const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const kb = (bytes: number) => `${fixed(bytes / 1024, 1)} KB`;
+const mb = (bytes: number) => fixed(bytes / (1024 * 1024), 1);
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/**
+ * The ratio of a target to a reference, as the median of per-round ratios: both were measured minutes apart at most,
+ * so each round's ratio cancels most of the machine's drift.
+ */
+export function ratioTo(target: ThroughputRounds, reference: ThroughputRounds): number {
+  const ratios = target.rounds.map((round, index) => round.requestsPerSecond / (reference.rounds[index]?.requestsPerSecond ?? Number.NaN));
+  return median(ratios);
+}
+
+function find(results: BenchResults, id: string): ThroughputRounds {
+  const found = results.throughput.find((target) => target.id === id);
+  if (!found) throw new Error(`no throughput target "${id}"`);
+  return found;
+}
+
+function failures(target: ThroughputRounds): { count: number; statuses: string } {
+  const statuses: Record<string, number> = {};
+  for (const round of target.rounds) for (const [status, count] of Object.entries(round.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  const count = target.rounds.reduce((sum, round) => sum + round.failures, 0);
+  return { count, statuses: Object.entries(statuses).map(([status, n]) => `${status}×${n}`).join(' ') };
+}
+
+export function throughputTable(results: BenchResults): string {
+  const baseline = find(results, results.baselineId);
+  const prism = find(results, results.prismId);
+  const rows = results.throughput.map((target) => {
+    const { count, statuses } = failures(target);
+    return [
+      target.label,
+      fixed(median(target.rounds.map((round) => round.requestsPerSecond))),
+      fixed(median(target.rounds.map((round) => round.p50Ms)), 1),
+      fixed(median(target.rounds.map((round) => round.p99Ms)), 1),
+      `${count} (${statuses || 'none'})`,
+      fixed(ratioTo(target, baseline), 2),
+      fixed(ratioTo(target, prism), 1),
+    ];
+  });
+  return table(['target', 'req/s', 'p50 ms', 'p99 ms', 'failures (statuses)', '× baseline', '× Prism'], rows);
+}
+
+export function coldStartTable(results: BenchResults): string {
+  const prism = results.coldStart.prism.medianMs;
+  const labelled = [
+    ['mfa-sandbox serve (built JS, 4 surfaces)', results.coldStart.sandbox],
+    ['Prism mock (flashback spec)', results.coldStart.prism],
+  ] as const;
+  const rows = labelled.map(([label, figures]) => [
+    label,
+    fixed(figures.medianMs),
+    figures.runsMs.map((ms) => fixed(ms)).join(', '),
+    fixed(figures.medianMs / prism, 2),
+  ]);
+  return table(['server', 'median ms to first 200', 'runs (ms)', '× Prism'], rows);
+}
+
+export function memoryTable(results: BenchResults): string {
+  const m = results.memory;
+  const row = (stage: string, sample: SessionMemoryFigures['baseline']) => [stage, String(sample.sessions), mb(sample.rssBytes), mb(sample.heapUsedBytes)];
+  return table(
+    ['stage', 'sessions', 'RSS MB', 'heap used MB'],
+    [
+      row('baseline (warmed up, no sessions)', m.baseline),
+      row(`${m.idleCount} idle sessions (mfa-enabled, TOTP enrolled)`, m.idle),
+      row('after POST /__admin/reset', m.afterReset),
+      row(`${m.enrolledCount} sessions enrolled over HTTP (setup + verify)`, m.enrolled),
+      row('after POST /__admin/reset', m.afterEnrolledReset),
+      row(`${m.idleCount} more sessions, after ${m.ttlSeconds} s TTL expiry`, m.afterExpiry),
+    ],
+  );
+}
+
+export function perSessionLines(results: BenchResults): string {
+  const m = results.memory;
+  return [
+    `- idle session: ${kb(perSession(m.baseline, m.idle, 'rssBytes', m.idleCount))} RSS, ${kb(perSession(m.baseline, m.idle, 'heapUsedBytes', m.idleCount))} heap`,
+    `- session enrolled over HTTP (journal holds the setup response with its QR code): ${kb(perSession(m.afterReset, m.enrolled, 'heapUsedBytes', m.enrolledCount))} heap`,
+    `- creating ${m.idleCount} sessions took ${fixed(m.createMs)} ms; expiry emptied the store ${fixed(m.expiryWaitMs / 1000, 1)} s after creation`,
+  ].join('\n');
+}
+
+export function targetChecks(results: BenchResults): TargetCheck[] {
+  const status = find(results, results.sandboxStatusId);
+  const vsBaseline = ratioTo(status, find(results, results.baselineId));
+  const vsPrism = ratioTo(status, find(results, results.prismId));
+  const sandboxStart = results.coldStart.sandbox.medianMs;
+  const startVsPrism = sandboxStart / results.coldStart.prism.medianMs;
+  const perIdle = perSession(results.memory.baseline, results.memory.idle, 'rssBytes', results.memory.idleCount);
+  const failing = results.throughput.filter((target) => failures(target).count > 0).map((target) => target.id);
+  return [
+    { goal: 'GET status ≥ 0.7× plain Fastify', measured: `${fixed(vsBaseline, 2)}×`, pass: vsBaseline >= 0.7 },
+    { goal: 'GET status ≥ 5× Prism', measured: `${fixed(vsPrism, 1)}×`, pass: vsPrism >= 5 },
+    { goal: 'cold start ≤ 500 ms', measured: `${fixed(sandboxStart)} ms`, pass: sandboxStart <= 500 },
+    { goal: "cold start ≤ 0.4× Prism's", measured: `${fixed(startVsPrism, 2)}×`, pass: startVsPrism <= 0.4 },
+    { goal: '≤ 20 KB RSS per idle session', measured: kb(perIdle), pass: perIdle <= 20 * 1024 },
+    { goal: 'every response a success (no non-2xx, errors or failed envelopes)', measured: failing.length ? `failures in ${failing.join(', ')}` : 'none failed', pass: failing.length === 0 },
+  ];
+}
+
+export function targetsTable(checks: TargetCheck[]): string {
+  return table(['goal', 'measured', 'result'], checks.map((check) => [check.goal, check.measured, check.pass ? 'PASS' : 'FAIL']));
+}
+
+/** The whole report as Markdown (readable in a terminal, pasteable into the README). */
+export function toReport(results: BenchResults): string {
+  return [
+    `### Throughput (${results.settings})`,
+    '',
+    throughputTable(results),
+    '',
+    '### Cold start',
+    '',
+    coldStartTable(results),
+    '',
+    '### Memory',
+    '',
+    memoryTable(results),
+    '',
+    perSessionLines(results),
+    '',
+    '### Targets',
+    '',
+    targetsTable(targetChecks(results)),
+  ].join('\n');
+}

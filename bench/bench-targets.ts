@@ -1,0 +1,122 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toSignedHeaders } from '../src/surfaces/genauth/request-signature.js';
+import type { LoadPlan } from './measure-throughput.js';
+import type { ServerCommand } from './server-process.js';
+
+export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const BUILT_MAIN = resolve(PACKAGE_ROOT, 'dist/src/main.js');
+const PRISM = resolve(PACKAGE_ROOT, 'node_modules/.bin/prism');
+const FLASHBACK_SPEC = resolve(PACKAGE_ROOT, 'specs/flashback.openapi.yaml');
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+const GENAUTH_USER = '6229ffaxxxxxxxxcade3e3d9';
+const GENAUTH_KEY = { accessKeyId: 'genauth-sandbox-key', accessKeySecret: 'genauth-sandbox-secret' };
+
+/** One server under load: how to start it fresh and what to send it. */
+export interface ThroughputTarget {
+  id: string;
+  label: string;
+  server: ServerCommand;
+  load: LoadPlan;
+}
+
+/** mfa-sandbox as users run it: built JS, all four surfaces, response validation on, quiet logs. */
+export function sandboxServer(options: { scenario?: string } = {}): ServerCommand {
+  return {
+    name: 'mfa-sandbox',
+    command: process.execPath,
+    args: [BUILT_MAIN, 'serve', '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'warn', '--validate-responses', 'on', ...(options.scenario ? ['--scenario', options.scenario] : [])],
+    probe: { path: '/flashback/mfa/status', headers: ADA },
+  };
+}
+
+/** Prism's mock of the same spec, as the toolchain notes say to benchmark it (`-v warn`; one process). */
+export function prismServer(): ServerCommand {
+  return {
+    name: 'prism',
+    command: PRISM,
+    args: ['mock', '-v', 'warn', '-p', '{port}', '-h', '127.0.0.1', '--multiprocess=false', FLASHBACK_SPEC],
+    probe: { path: '/mfa/status', headers: ADA }, // Prism enforces the spec's bearer scheme
+  };
+}
+
+function baselineServer(): ServerCommand {
+  return {
+    name: 'baseline',
+    command: process.execPath,
+    args: ['--import', 'tsx', resolve(PACKAGE_ROOT, 'bench/baseline-server.ts'), '{port}'],
+    probe: { path: '/flashback/mfa/status' },
+  };
+}
+
+/** Pairs of disable/enable per connection, each connection in its own session so toggles never collide. */
+function toggleRequests(pairs: number): LoadPlan['requests'] {
+  let sessions = 0;
+  const step = (action: 'disable' | 'enable') => ({
+    method: 'POST',
+    path: `/flashback/mfa/${action}`,
+    headers: { ...ADA, 'content-type': 'application/json' },
+    body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }),
+    setupRequest: (request: LoadPlan['requests'][number], context: Record<string, unknown>) => {
+      // autocannon resets a connection's context when it wraps the list, so every `pairs` toggles use a new session.
+      context.session ??= `bench-toggle-${++sessions}`;
+      return { ...request, headers: { ...request.headers, 'x-mock-session': context.session as string } };
+    },
+  });
+  return Array.from({ length: pairs }, () => [step('disable'), step('enable')]).flat();
+}
+
+/** A GenAuth management call signed per request (fresh date and nonce), as the vendor SDK sends it. */
+function signedGenauthRequest(): LoadPlan['requests'][number] {
+  const path = '/api/v3/get-mfa-status';
+  const fields = { userId: GENAUTH_USER };
+  return {
+    method: 'GET',
+    path: `/genauth${path}?userId=${GENAUTH_USER}`,
+    setupRequest: (request) => ({
+      ...request,
+      headers: { 'x-mock-session': 'bench-genauth', ...toSignedHeaders({ method: 'GET', path, fields, ...GENAUTH_KEY }) },
+    }),
+  };
+}
+
+export const BASELINE_ID = 'baseline';
+export const PRISM_ID = 'prism';
+export const SANDBOX_STATUS_ID = 'sandbox-status';
+
+/** The throughput targets, baseline first. */
+export function throughputTargets(): ThroughputTarget[] {
+  return [
+    {
+      id: BASELINE_ID,
+      label: 'plain Fastify, static JSON (baseline)',
+      server: baselineServer(),
+      load: { requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: ADA }] },
+    },
+    {
+      id: PRISM_ID,
+      label: 'Prism mock -v warn, GET /mfa/status',
+      server: prismServer(),
+      load: { requests: [{ method: 'GET', path: '/mfa/status', headers: ADA }] },
+    },
+    {
+      id: SANDBOX_STATUS_ID,
+      label: 'mfa-sandbox GET /flashback/mfa/status (mfa-enabled)',
+      server: sandboxServer({ scenario: 'mfa-enabled' }),
+      load: { requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'bench-status' } }] },
+    },
+    {
+      id: 'sandbox-toggle',
+      label: 'mfa-sandbox POST disable/enable toggle',
+      server: sandboxServer({ scenario: 'mfa-enabled' }),
+      load: { requests: toggleRequests(100) },
+    },
+    {
+      id: 'sandbox-genauth',
+      label: 'mfa-sandbox GenAuth signed GET get-mfa-status',
+      server: sandboxServer({ scenario: 'mfa-enabled' }),
+      load: { requests: [signedGenauthRequest()], isSuccessBody: (body) => body.includes('"statusCode":200') },
+    },
+  ];
+}

@@ -1,0 +1,66 @@
+import autocannon, { type AutocannonRequest } from 'autocannon';
+
+/** What one target is asked to do under load: a request list each connection cycles through. */
+export interface LoadPlan {
+  requests: AutocannonRequest[];
+  /**
+   * For vendors that answer errors with HTTP 200 (GenAuth's envelope carries `statusCode`), whether a 2xx body is
+   * really a success. Without it, the HTTP status alone decides.
+   */
+  isSuccessBody?: (body: string) => boolean;
+}
+
+export interface ThroughputFigures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  /** Responses that were not a success: non-2xx statuses, failed envelopes, socket errors and timeouts. */
+  failures: number;
+  /** Count per HTTP status, e.g. `{ "200": 51234 }`. */
+  statuses: Record<string, number>;
+}
+
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+function withBodyCheck(plan: LoadPlan, onFailure: () => void): AutocannonRequest[] {
+  const { isSuccessBody } = plan;
+  if (!isSuccessBody) return plan.requests;
+  return plan.requests.map((request) => ({
+    ...request,
+    onResponse: (status, body) => {
+      if (status >= 200 && status < 300 && !isSuccessBody(body)) onFailure();
+    },
+  }));
+}
+
+/**
+ * Drive one running server with autocannon: a warm-up (JIT, caches, first sessions) that is thrown away, then the
+ * measured run. Latency percentiles are autocannon's, in milliseconds.
+ */
+export async function measureThroughput(url: string, plan: LoadPlan, settings: LoadSettings): Promise<ThroughputFigures> {
+  if (settings.warmupSeconds > 0) {
+    await autocannon({ url, connections: settings.connections, duration: settings.warmupSeconds, requests: plan.requests });
+  }
+  let envelopeFailures = 0;
+  const result = await autocannon({
+    url,
+    connections: settings.connections,
+    duration: settings.durationSeconds,
+    timeout: 10,
+    requests: withBodyCheck(plan, () => envelopeFailures++),
+  });
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]));
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts + envelopeFailures,
+    statuses,
+  };
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toReport, type ThroughputRounds } from './bench-report.js';
+import { BASELINE_ID, PACKAGE_ROOT, PRISM_ID, prismServer, SANDBOX_STATUS_ID, sandboxServer, throughputTargets } from './bench-targets.js';
+import { measureColdStarts } from './measure-cold-start.js';
+import { measureSessionMemory } from './measure-session-memory.js';
+import { measureThroughput, type LoadSettings } from './measure-throughput.js';
+import { startServer } from './server-process.js';
+
+/**
+ * `npm run bench`: throughput against a plain Fastify route and Prism, cold start, and memory per session, printed as
+ * Markdown tables with PASS/FAIL against the project's targets. Exits 0 whatever the figures (the machine is shared
+ * and noisy); exits 1 only when the benchmark itself could not run.
+ *
+ *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~20 s)
+ *   --rounds <n>     rounds of the throughput targets (default 3)
+ *   --duration <s>   measured seconds per target and round (default 4, after a 1 s warm-up)
+ *   --out <file>     also write the report to this file
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const quick = values.quick ?? false;
+const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+const load: LoadSettings = { connections: 10, warmupSeconds: quick ? 0 : 1, durationSeconds: Number(values.duration ?? (quick ? 1 : 4)) };
+const coldStartRuns = quick ? 1 : 5;
+const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 2 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+if (!existsSync(resolve(PACKAGE_ROOT, 'dist/src/main.js'))) {
+  log('bench: dist/src/main.js is missing; run `npm run build` first (`npm run bench` does)');
+  process.exit(1);
+}
+
+const targets = throughputTargets();
+const throughput: ThroughputRounds[] = targets.map(({ id, label }) => ({ id, label, rounds: [] }));
+for (let round = 0; round < rounds; round++) {
+  // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
+  const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
+  for (const target of order) {
+    const server = await startServer(target.server);
+    try {
+      const figures = await measureThroughput(server.url, target.load, load);
+      throughput.find((entry) => entry.id === target.id)!.rounds[round] = figures;
+      log(`round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  failures ${figures.failures}`);
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+log(`cold start: ${coldStartRuns} run(s) each`);
+const coldStart = await measureColdStarts({ sandbox: sandboxServer(), prism: prismServer() }, coldStartRuns);
+
+log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
+const memoryFigures = await measureSessionMemory(memory);
+
+const settings = `${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up, ${load.connections} connections, medians; node ${process.version}`;
+const report = toReport({
+  settings,
+  throughput,
+  baselineId: BASELINE_ID,
+  prismId: PRISM_ID,
+  sandboxStatusId: SANDBOX_STATUS_ID,
+  coldStart,
+  memory: memoryFigures,
+});
+process.stdout.write(`${report}\n`);
+if (values.out) await writeFile(values.out, `${report}\n`);

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A server the benchmark started in its own process; `stop` ends exactly that process, by PID. */
+export interface ServerProcess {
+  readonly pid: number;
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Milliseconds from spawn to the first 200 of the readiness probe. */
+  readonly readyAfterMs: number;
+  stop(): Promise<void>;
+}
+
+export interface ServerCommand {
+  /** What the process is, for error messages. */
+  name: string;
+  /** Executable and arguments; `{port}` in an argument is replaced by the port chosen for this start. */
+  command: string;
+  args: string[];
+  /** A request that answers 200 once the server is fully up (auth headers included). */
+  probe: { path: string; headers?: Record<string, string> };
+  env?: Record<string, string | undefined>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const POLL_INTERVAL_MS = 5;
+
+/** Every child still running, so an interrupted benchmark leaves nothing behind. */
+const running = new Set<ChildProcess>();
+function killAll(): void {
+  for (const child of running) if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+}
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** A port nobody listens on right now (the OS picks it); the server is then started on it. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function probeOnce(url: string, headers: Record<string, string> | undefined): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return undefined; // not listening yet
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+    running.delete(child);
+    return;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+  running.delete(child);
+}
+
+/**
+ * Spawn a server on a free loopback port and poll its probe request until it answers 200. The time to that first
+ * 200 is the cold start: process start, module loading, spec loading, listen, first request.
+ *
+ * @example
+ * const server = await startServer({ name: 'baseline', command: process.execPath, args: ['server.js', '{port}'], probe: { path: '/' } });
+ * await server.stop();
+ */
+export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const args = spec.args.map((arg) => arg.replaceAll('{port}', String(port)));
+  await probeOnce(`${url}/`, undefined); // loads fetch in this process first, so its start-up is not counted as the server's
+  const spawnedAt = performance.now();
+  const child = spawn(spec.command, args, { env: { ...process.env, NO_COLOR: '1', ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  const deadline = spawnedAt + READY_TIMEOUT_MS;
+  let lastStatus: number | undefined;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      running.delete(child);
+      throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
+    }
+    lastStatus = await probeOnce(`${url}${spec.probe.path}`, spec.probe.headers);
+    if (lastStatus === 200) {
+      const readyAfterMs = performance.now() - spawnedAt;
+      return { pid: child.pid!, url, readyAfterMs, stop: () => stopChild(child) };
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+  await stopChild(child);
+  throw new Error(`${spec.name} did not answer 200 within ${READY_TIMEOUT_MS} ms (last status ${lastStatus ?? 'none'}):\n${output}`);
+}

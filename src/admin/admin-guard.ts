@@ -1,0 +1,59 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { SandboxFault } from '../errors.js';
+
+export interface AdminGuardOptions {
+  /** `loopback`: only clients on this machine may use the admin API; `any`: every address the server listens on. */
+  access: 'loopback' | 'any';
+  /** When set, every admin request must send `Authorization: Bearer <token>`. */
+  token: string | undefined;
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (what a dual-stack socket reports for an IPv4 client). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const ipv4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return ipv4.startsWith('127.') || address === '::1';
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compare digests, not strings, so neither the length nor the first wrong character leaks through timing. */
+function sameToken(presented: string, expected: Buffer): boolean {
+  return timingSafeEqual(digest(presented), expected);
+}
+
+/**
+ * The page a user's browser opens from a magic-link email. Its random single-use token is the credential, as on the
+ * vendor's own page, and a browser cannot add an admin token to a link, so the admin token is not asked for here.
+ */
+const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
+
+/**
+ * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
+ * token is configured, refuses requests without it (401). Both answers are problem+json sandbox faults.
+ *
+ * @example
+ * admin.addHook('onRequest', createAdminGuard({ access: 'loopback', token: process.env.MFA_SANDBOX_ADMIN_TOKEN }));
+ */
+export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin') {
+  const expected = options.token === undefined ? undefined : digest(options.token);
+  return async function adminGuard(request: FastifyRequest): Promise<void> {
+    const remote = request.socket.remoteAddress;
+    if (options.access === 'loopback' && !isLoopbackAddress(remote)) {
+      throw new SandboxFault('MOCK_ERR_ADMIN_FORBIDDEN', `The admin API answers clients on this machine only (this request came from ${remote ?? 'an unknown address'})`, {
+        hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
+      });
+    }
+    if (!expected) return;
+    const path = (request.url.split('?')[0] ?? '').slice(prefix.length);
+    if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
+    const header = request.headers.authorization;
+    const presented = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice('Bearer '.length).trim() : undefined;
+    if (presented === undefined || !sameToken(presented, expected)) {
+      throw new SandboxFault('MOCK_ERR_ADMIN_UNAUTHORIZED', 'This sandbox requires its admin token: send "Authorization: Bearer <admin token>"', {
+        hint: 'the token is the one given with --admin-token or MFA_SANDBOX_ADMIN_TOKEN',
+      });
+    }
+  };
+}

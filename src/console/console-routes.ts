@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SandboxFault } from '../errors.js';
+
+/** The console's files: plain HTML, CSS and JS that talk only to /__admin (copied next to this module by `npm run build`). */
+const PUBLIC_DIR = new URL('./public/', import.meta.url);
+
+const FILES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'console.js': 'text/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * The QA console at /__console: pick a session, switch its scenario, read its state, outbox, authenticator codes and
+ * request journal. Files are read on first request and kept, so the console costs nothing at start-up.
+ */
+export async function consoleRoutes(app: FastifyInstance): Promise<void> {
+  const cache = new Map<string, Buffer>();
+
+  async function send(file: string, reply: FastifyReply) {
+    const type = FILES[file];
+    if (!type) throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No console file "${file}"`, { files: Object.keys(FILES) });
+    let content = cache.get(file);
+    if (!content) {
+      content = await readFile(new URL(file, PUBLIC_DIR));
+      cache.set(file, content);
+    }
+    return reply.header('content-type', type).header('cache-control', 'no-cache').send(content);
+  }
+
+  // index.html links its assets by absolute path, so `/__console` and `/__console/` both serve it.
+  app.get('/', async (_request, reply) => send('index.html', reply));
+  app.get('/:file', async (request, reply) => send((request.params as { file: string }).file, reply));
+}

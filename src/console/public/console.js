@@ -1,0 +1,362 @@
+// mfa-sandbox QA console: plain DOM, no framework, and only the admin API (/__admin). Every value from the sandbox is
+// rendered as text (never as HTML), since journal bodies are whatever a client sent.
+
+const ADMIN = '/__admin';
+const TOKEN_KEY = 'mfa-sandbox-admin-token';
+const $ = (selector) => document.querySelector(selector);
+
+const state = {
+  session: new URLSearchParams(location.search).get('session'),
+  scenarios: {},
+  token: sessionStorage.getItem(TOKEN_KEY),
+  totp: [],
+  totpFetchedAt: 0,
+  expanded: new Set(),
+};
+
+/** Build an element: el('td', { class: 'x' }, 'text', childNode). */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  return node;
+}
+
+class AdminError extends Error {
+  constructor(status, problem, fallback) {
+    super(problem?.detail ?? fallback);
+    this.status = status;
+    this.code = problem?.code;
+  }
+}
+
+async function admin(method, path, body) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (state.token) headers.authorization = `Bearer ${state.token}`;
+  const response = await fetch(`${ADMIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return null;
+  const isJson = (response.headers.get('content-type') ?? '').includes('json');
+  const data = isJson ? await response.json() : await response.text();
+  if (!response.ok) throw new AdminError(response.status, isJson ? data : undefined, `${method} ${ADMIN}${path}: HTTP ${response.status}`);
+  return data;
+}
+
+function showError(error) {
+  const box = $('#error');
+  if (!error) {
+    box.hidden = true;
+    return;
+  }
+  box.textContent = error.message;
+  box.hidden = false;
+  $('#token-form').hidden = error.code !== 'MOCK_ERR_ADMIN_UNAUTHORIZED';
+}
+
+function fill(tbody, rows, emptyText, columns) {
+  tbody.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { class: 'empty', colspan: columns }, emptyText))]));
+}
+
+const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
+
+// ---- catalogue (once) --------------------------------------------------------------------------------------------
+
+async function loadCatalogue() {
+  const [surfaces, scenarios] = await Promise.all([admin('GET', '/surfaces'), admin('GET', '/scenarios')]);
+  state.scenarios = scenarios;
+  $('#docs-links').replaceChildren(...surfaces.map((surface) => el('a', { href: `/docs/${surface.id}`, title: surface.title }, `docs: ${surface.id}`)));
+  $('#surface-select').replaceChildren(
+    el('option', { value: '' }, 'every surface that has it'),
+    ...surfaces.map((surface) => el('option', { value: surface.id }, surface.id)),
+  );
+  renderScenarioOptions();
+}
+
+function renderScenarioOptions() {
+  const surface = $('#surface-select').value;
+  const names = new Map();
+  for (const [id, list] of Object.entries(state.scenarios)) {
+    if (surface && id !== surface) continue;
+    for (const scenario of list) if (!names.has(scenario.name)) names.set(scenario.name, surface ? scenario.description : `${scenario.name} (${id}, ...)`);
+  }
+  const selected = $('#scenario-select').value;
+  $('#scenario-select').replaceChildren(...[...names].map(([name, description]) => el('option', { value: name, title: description, selected: name === selected }, name)));
+}
+
+// ---- sessions ----------------------------------------------------------------------------------------------------
+
+async function loadSessions() {
+  const sessions = await admin('GET', '/sessions');
+  const items = sessions.map((session) =>
+    el(
+      'li',
+      { class: session.id === state.session ? 'current' : undefined },
+      el('a', { href: `?session=${encodeURIComponent(session.id)}`, 'data-session': session.id, onclick: (event) => (event.preventDefault(), openSession(session.id)) }, session.id),
+      el('small', {}, ` ${session.requests} req`),
+    ),
+  );
+  $('#sessions').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'No sessions yet')]));
+  return sessions;
+}
+
+function openSession(id) {
+  state.session = id;
+  state.expanded.clear();
+  history.replaceState(null, '', `?session=${encodeURIComponent(id)}`);
+  refresh();
+}
+
+// ---- one session -------------------------------------------------------------------------------------------------
+
+async function loadSession(known) {
+  const id = state.session;
+  $('#session').hidden = !id;
+  if (!id) return;
+  $('#session-id').textContent = id;
+  // A session exists once it made a request or chose a scenario; until then there is nothing to read.
+  const session = known.some((candidate) => candidate.id === id) ? await admin('GET', `/sessions/${encodeURIComponent(id)}`) : undefined;
+  renderWorlds(session);
+  if (!session) {
+    state.totp = [];
+    renderTotp();
+    fill($('#outbox tbody'), [], 'Nothing sent yet', 6);
+    fill($('#journal tbody'), [], 'No requests yet', 6);
+    return;
+  }
+  const path = `/sessions/${encodeURIComponent(id)}`;
+  const [totp, outbox, journal] = await Promise.all([admin('GET', `${path}/totp-codes`), admin('GET', `${path}/outbox`), admin('GET', `${path}/journal`)]);
+  state.totp = totp;
+  state.totpFetchedAt = Date.now();
+  renderTotp();
+  renderOutbox(outbox);
+  renderJournal(journal);
+}
+
+const yesNo = (value, yes = 'yes', no = 'no') => el('span', { class: value ? 'yes' : 'no' }, value ? yes : no);
+
+function renderWorlds(session) {
+  const current = session ? Object.entries(session.scenarios).map(([surface, name]) => `${surface}: ${name}`) : [];
+  $('#current-scenarios').textContent = current.length ? current.join(', ') : `"${session?.defaultScenario ?? 'default'}" (server default) everywhere`;
+  const worlds = Object.entries(session?.worlds ?? {});
+  if (!worlds.length) {
+    $('#worlds').replaceChildren(el('p', { class: 'empty' }, 'No state yet: the session has made no request.'));
+    return;
+  }
+  $('#worlds').replaceChildren(
+    ...worlds.map(([key, world]) => {
+      const enforced = Boolean(world.org?.mfaEnforced || world.policy?.required);
+      const users = Object.values(world.users);
+      return el(
+        'article',
+        { class: 'world', 'data-world': key },
+        el('h4', {}, key, ' ', el('span', { class: `badge ${enforced ? 'enforced' : ''}`, 'data-enforced': String(enforced) }, enforced ? 'MFA enforced' : 'MFA not enforced')),
+        el(
+          'p',
+          {},
+          world.org ? [`Organisation ${world.org.name} (${world.org.id}), enforces MFA: `, yesNo(world.org.mfaEnforced), '. '] : 'No organisation. ',
+          `Policy: MFA ${world.policy.enabled ? 'on' : 'off'}, required: `,
+          yesNo(world.policy.required),
+          `, methods: ${world.policy.methods.join(', ') || 'none'}.`,
+        ),
+        el(
+          'table',
+          {},
+          el('thead', {}, el('tr', {}, ['user', 'email', 'role', 'MFA', 'primary', 'factors', 'recovery codes', 'locked'].map((name) => el('th', {}, name)))),
+          el(
+            'tbody',
+            {},
+            users.length
+              ? users.map((user) =>
+                  el(
+                    'tr',
+                    {},
+                    el('td', {}, el('code', {}, user.id)),
+                    el('td', {}, user.email),
+                    el('td', {}, user.role),
+                    el('td', {}, yesNo(user.mfaEnabled, 'on', 'off')),
+                    el('td', {}, user.primaryMethod ?? ''),
+                    el(
+                      'td',
+                      {},
+                      user.factors.length
+                        ? user.factors.map((factor) => el('span', { class: `factor ${factor.verified && factor.enabled ? 'active' : 'pending'}`, title: factor.id }, factor.kind, factor.verified ? '' : ' (unverified)', factor.enabled ? '' : ' (off)'))
+                        : 'none',
+                    ),
+                    el('td', {}, String(user.recoveryCodes.length)),
+                    el('td', {}, yesNo(user.locked)),
+                  ),
+                )
+              : el('tr', {}, el('td', { colspan: 8, class: 'empty' }, 'No users')),
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+function renderTotp() {
+  const elapsed = Math.floor((Date.now() - state.totpFetchedAt) / 1000);
+  if (state.totp.some((entry) => entry.validForSeconds - elapsed <= 0) && state.session) {
+    state.totpFetchedAt = Date.now(); // a code expired: fetch the next one (once)
+    admin('GET', `/sessions/${encodeURIComponent(state.session)}/totp-codes`).then((totp) => {
+      state.totp = totp;
+      state.totpFetchedAt = Date.now();
+      renderTotp();
+    }, showError);
+    return;
+  }
+  fill(
+    $('#totp tbody'),
+    state.totp.map((entry) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, `${entry.surface} / ${entry.scenario}`),
+        el('td', {}, el('code', {}, entry.userId)),
+        el('td', {}, entry.name, ' ', el('small', {}, entry.factorId)),
+        el('td', {}, el('code', { class: 'otp' }, entry.code)),
+        el('td', {}, `${Math.max(entry.validForSeconds - elapsed, 0)} s`),
+      ),
+    ),
+    'No enrolled TOTP device',
+    5,
+  );
+}
+
+function renderOutbox(outbox) {
+  fill(
+    $('#outbox tbody'),
+    outbox
+      .slice()
+      .reverse()
+      .map((message) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, time(message.sentAt)),
+          el('td', {}, message.surface),
+          el('td', {}, message.channel),
+          el('td', {}, message.to),
+          el('td', { title: message.text }, message.subject),
+          el('td', {}, message.link ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link') : '', message.code ? el('code', { class: 'otp' }, message.code) : ''),
+        ),
+      ),
+    'Nothing sent yet',
+    6,
+  );
+}
+
+function renderJournal(journal) {
+  const rows = [];
+  journal
+    .slice()
+    .reverse()
+    .forEach((entry) => {
+      const key = `${entry.at} ${entry.method} ${entry.url}`;
+      const open = state.expanded.has(key);
+      const toggle = () => {
+        if (state.expanded.has(key)) state.expanded.delete(key);
+        else state.expanded.add(key);
+        renderJournal(journal);
+      };
+      rows.push(
+        el(
+          'tr',
+          { class: `entry ${open ? 'open' : ''}`, onclick: toggle, title: 'show bodies' },
+          el('td', {}, time(entry.at)),
+          el('td', {}, el('code', {}, `${entry.method} ${entry.url}`)),
+          el('td', {}, entry.operationId ?? ''),
+          el('td', {}, entry.scenario ?? ''),
+          el('td', {}, el('span', { class: `status s${String(entry.status)[0]}` }, entry.status), entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : ''),
+          el('td', {}, String(Math.round(entry.durationMs))),
+        ),
+      );
+      if (open) {
+        rows.push(
+          el(
+            'tr',
+            { class: 'bodies' },
+            el(
+              'td',
+              { colspan: 6 },
+              el('div', {}, el('h5', {}, 'request body'), el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2))),
+              el('div', {}, el('h5', {}, 'response body'), el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2))),
+            ),
+          ),
+        );
+      }
+    });
+  fill($('#journal tbody'), rows, 'No requests yet', 6);
+}
+
+// ---- wiring ------------------------------------------------------------------------------------------------------
+
+let refreshing = false;
+async function refresh() {
+  if (refreshing) return;
+  refreshing = true;
+  try {
+    await loadSession(await loadSessions());
+    showError(undefined);
+    document.body.dataset.loaded = 'true';
+  } catch (error) {
+    showError(error);
+  } finally {
+    refreshing = false;
+  }
+}
+
+async function start() {
+  $('#open-session').addEventListener('submit', (event) => {
+    event.preventDefault();
+    openSession($('#session-input').value.trim());
+  });
+  $('#surface-select').addEventListener('change', renderScenarioOptions);
+  $('#scenario-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const scenario = $('#scenario-select').value;
+    const surface = $('#surface-select').value;
+    try {
+      await admin('PUT', `/sessions/${encodeURIComponent(state.session)}/scenario`, surface ? { scenario, surface } : { scenario });
+      await refresh();
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('#reset-session').addEventListener('click', async () => {
+    try {
+      await admin('DELETE', `/sessions/${encodeURIComponent(state.session)}`);
+      await refresh();
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $('#token-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    state.token = $('#admin-token').value;
+    sessionStorage.setItem(TOKEN_KEY, state.token);
+    $('#token-form').hidden = true;
+    await boot();
+  });
+  setInterval(() => {
+    if ($('#auto-refresh').checked) refresh();
+  }, 2000);
+  setInterval(renderTotp, 1000);
+  await boot();
+}
+
+async function boot() {
+  try {
+    await loadCatalogue();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  await refresh();
+}
+
+start();

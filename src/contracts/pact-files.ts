@@ -1,0 +1,80 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LoadedSpec } from '../openapi/load-spec.js';
+import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
+import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface-ids.js';
+
+/** A pact file that cannot be verified (missing, not JSON, not a pact, or for no surface we can tell). */
+export class PactFileError extends Error {
+  override name = 'PactFileError';
+}
+
+export interface PactRequestSummary {
+  description: string;
+  method: string;
+  path: string;
+}
+
+export interface PactFile {
+  file: string;
+  consumer: string;
+  provider: string;
+  interactions: PactRequestSummary[];
+  /** The parsed file, as the spec comparator reads it. */
+  json: unknown;
+}
+
+/** The pact files at a path: the file itself, or every `*.json` in a directory (sorted), named as the user wrote it. */
+export async function findPactFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new PactFileError(`${path}: no such file or directory`);
+  if (info.isFile()) return [path];
+  const files = (await readdir(path)).filter((name) => name.endsWith('.json')).sort();
+  if (files.length === 0) throw new PactFileError(`${path}: no pact files (*.json) in this directory`);
+  return files.map((name) => join(path, name));
+}
+
+/** Read a pact file and summarise its HTTP interactions; message pacts are not something a mock server can verify. */
+export async function loadPactFile(file: string): Promise<PactFile> {
+  let json: any;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new PactFileError(`${file}: not a JSON file (${(error as Error).message})`);
+  }
+  if (typeof json?.consumer?.name !== 'string' || typeof json?.provider?.name !== 'string' || !Array.isArray(json?.interactions)) {
+    throw new PactFileError(`${file}: not a pact file (needs consumer.name, provider.name and interactions)`);
+  }
+  const interactions: PactRequestSummary[] = json.interactions.map((interaction: any, index: number) => {
+    const type = interaction?.type ?? 'Synchronous/HTTP';
+    if (type !== 'Synchronous/HTTP' || typeof interaction?.request?.path !== 'string') {
+      throw new PactFileError(`${file}: interaction ${index} ("${interaction?.description}") is not an HTTP request/response interaction`);
+    }
+    return { description: String(interaction.description), method: String(interaction.request.method ?? 'GET').toLowerCase(), path: interaction.request.path };
+  });
+  return { file, consumer: json.consumer.name, provider: json.provider.name, interactions, json };
+}
+
+function matchesEverywhere(pact: PactFile, spec: LoadedSpec): boolean {
+  const routes = toRouteDefinitions(spec.api).map((route) => ({
+    method: route.method,
+    pattern: new RegExp(`^${route.routerPath.replace(/:[^/]+/g, '[^/]+')}$`),
+  }));
+  return pact.interactions.every((interaction) => routes.some((route) => route.method === interaction.method && route.pattern.test(interaction.path)));
+}
+
+/**
+ * Which surface a pact is for: the one named with `--surface`, else the one the provider name names
+ * ("flashback", "Nest Auth API", "lerian-identity"), else the only spec that has every request the pact makes.
+ */
+export function toPactSurface(pact: PactFile, specs: ReadonlyMap<SurfaceId, LoadedSpec>, explicit?: SurfaceId): SurfaceId {
+  if (explicit) return explicit;
+  const provider = pact.provider.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const named = SURFACE_IDS.filter((surface) => specs.has(surface) && provider.includes(surface.replace(/-/g, '')));
+  if (named.length === 1) return named[0]!;
+  const fitting = [...specs.values()].filter((spec) => matchesEverywhere(pact, spec)).map((spec) => spec.surface);
+  if (fitting.length === 1) return fitting[0]!;
+  throw new PactFileError(
+    `${pact.file}: cannot tell which surface provider "${pact.provider}" is (${fitting.length === 0 ? 'no spec has all its requests' : `fits ${fitting.join(', ')}`}); pass --surface <${[...specs.keys()].join('|')}>`,
+  );
+}

@@ -1,0 +1,111 @@
+import type { SessionRegistry } from '../engine/session-registry.js';
+import { currentTotpCode } from '../engine/totp.js';
+import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { ProviderStateError, resolveProviderState } from './provider-states.js';
+import { enrolTotp } from './totp-enrolment.js';
+
+/**
+ * Sets up provider states during Pact verification: every interaction runs in its own X-Mock-Session, whose scenario
+ * is the one its states name. The verifier calls setup (once per state, or once with an empty name for an interaction
+ * without states), then sends the interaction's request, then teardown; a setup after the request starts the next
+ * interaction.
+ */
+
+export interface ProviderStateHandlerOptions {
+  sessions: SessionRegistry;
+  surface: SurfaceId;
+  /** Base URL of the surface under verification, e.g. `http://127.0.0.1:5123/flashback`. */
+  surfaceUrl: string;
+  /** Prefix of the session ids it creates (one run's sessions never meet another's). */
+  sessionPrefix: string;
+}
+
+/** A state that could not be set up, and why (shown in the verification report). */
+export interface StateFailure {
+  state: string;
+  message: string;
+}
+
+export interface ProviderStateHandler {
+  /** Set up one state of the next interaction; resolves to the values it provides for `fromProviderState`. */
+  setup(state: string, params: Record<string, unknown>): Promise<Record<string, string>>;
+  teardown(): void;
+  /** The session the interaction's request runs in (a fresh one when no setup came first). */
+  sessionForRequest(): string;
+  readonly failures: readonly StateFailure[];
+}
+
+interface Interaction {
+  sessionId: string;
+  scenario: string | undefined;
+  requested: boolean;
+}
+
+export function createProviderStateHandler(options: ProviderStateHandlerOptions): ProviderStateHandler {
+  const { sessions, surface } = options;
+  const failures: StateFailure[] = [];
+  let count = 0;
+  let current: Interaction | undefined;
+  const newSessionId = () => `${options.sessionPrefix}-${++count}`;
+
+  function interaction(): Interaction {
+    if (!current || current.requested) current = { sessionId: newSessionId(), scenario: undefined, requested: false };
+    return current;
+  }
+
+  async function apply(open: Interaction, name: string, params: Record<string, unknown>): Promise<Record<string, string>> {
+    const state = resolveProviderState(name, params, surface);
+    const known = sessions.catalogue.get(surface);
+    if (!known?.has(state.scenario)) {
+      throw new ProviderStateError(`provider state "${name}" needs scenario "${state.scenario}", which ${surface} does not have (it has: ${[...(known?.keys() ?? [])].join(', ')})`);
+    }
+    if (open.scenario && open.scenario !== state.scenario) {
+      throw new ProviderStateError(`provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${open.scenario}"`);
+    }
+    if (!open.scenario) {
+      sessions.useScenario(open.sessionId, state.scenario, surface);
+      open.scenario = state.scenario;
+    }
+    const world = sessions.world(sessions.session(open.sessionId), sessions.scenario(surface, state.scenario));
+    const user = state.userId === undefined ? undefined : world.users[state.userId];
+    const reason = state.definition.whyNot?.(world, user, state.userId ?? '');
+    if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
+
+    if (state.definition.enrolment) {
+      const values = await enrolTotp(surface, state.definition.enrolment, { surfaceUrl: options.surfaceUrl, sessionId: open.sessionId, world, userId: state.userId! });
+      return { ...values };
+    }
+    const provided: Record<string, string> = {};
+    const secret = user?.factors.find((factor) => factor.kind === 'totp' && factor.enabled && factor.secret)?.secret;
+    if (state.definition.provides.includes('totpCode') && secret) provided.totpCode = currentTotpCode(secret);
+    if (state.definition.provides.includes('recoveryCode') && user?.recoveryCodes[0]) provided.recoveryCode = user.recoveryCodes[0];
+    return provided;
+  }
+
+  return {
+    async setup(name, params) {
+      const open = interaction();
+      if (name.trim() === '') return {}; // an interaction without states runs in the server's default scenario
+      try {
+        return await apply(open, name, params);
+      } catch (error) {
+        // The interaction fails; its half-prepared session must not leak into the next one.
+        current = undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push({ state: name, message });
+        throw error instanceof ProviderStateError ? error : new ProviderStateError(message);
+      }
+    },
+    teardown() {
+      current = undefined;
+    },
+    sessionForRequest() {
+      const open = current && !current.requested ? current : { sessionId: newSessionId(), scenario: undefined, requested: false };
+      open.requested = true;
+      return open.sessionId;
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}

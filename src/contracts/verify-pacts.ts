@@ -1,0 +1,76 @@
+import type { SessionRegistry } from '../engine/session-registry.js';
+import type { LoadedSpec } from '../openapi/load-spec.js';
+import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
+import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
+import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
+
+/** A sandbox listening on a real port, as verification needs it. */
+export interface ListeningSandbox {
+  sessions: SessionRegistry;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  /** Base URL of a surface, e.g. `http://127.0.0.1:5123/flashback` (or the root when one surface is served at `/`). */
+  surfaceUrl(surface: SurfaceId): string;
+}
+
+/** Everything known about one pact file: against the spec, and against the mock. */
+export interface PactVerification {
+  file: string;
+  consumer?: string;
+  provider?: string;
+  surface?: SurfaceId;
+  interactions: number;
+  spec?: SpecCheck;
+  mock?: PactFileVerification;
+  /** The file could not be verified at all (unreadable, not a pact, unknown surface). */
+  error?: string;
+  ok: boolean;
+}
+
+export interface VerificationReport {
+  pacts: PactVerification[];
+  ok: boolean;
+  durationMs: number;
+}
+
+async function verifyOne(file: string, sandbox: ListeningSandbox, surface: SurfaceId | undefined): Promise<PactVerification> {
+  let pact: PactFile;
+  let resolved: SurfaceId;
+  try {
+    pact = await loadPactFile(file);
+    resolved = toPactSurface(pact, sandbox.specs, surface);
+  } catch (error) {
+    return { file, interactions: 0, error: (error as Error).message, ok: false };
+  }
+  const spec = sandbox.specs.get(resolved);
+  if (!spec) return { file, consumer: pact.consumer, provider: pact.provider, interactions: pact.interactions.length, error: `the sandbox does not serve ${resolved}`, ok: false };
+  // Both checks always run: a pact can fail against the spec, the mock, or both, and the report says which.
+  const specCheck = await checkPactAgainstSpec(pact.json, spec.document);
+  const mock = await verifyPactFile({ file, providerName: pact.provider, surface: resolved, surfaceUrl: sandbox.surfaceUrl(resolved), sessions: sandbox.sessions });
+  return {
+    file,
+    consumer: pact.consumer,
+    provider: pact.provider,
+    surface: resolved,
+    interactions: pact.interactions.length,
+    spec: specCheck,
+    mock,
+    ok: specCheck.ok && mock.ok,
+  };
+}
+
+/**
+ * Verify pact files (a file, or every `*.json` in a directory) against the sandbox's mock and against the spec of
+ * their surface. One pact file after another: the Pact verifier runs one verification at a time.
+ *
+ * @example
+ * const report = await verifyPacts('pacts', sandbox);
+ * report.ok // every pact matches its spec and the mock honours every interaction
+ */
+export async function verifyPacts(path: string, sandbox: ListeningSandbox, surface?: SurfaceId): Promise<VerificationReport> {
+  const started = performance.now();
+  const files = await findPactFiles(path);
+  const pacts: PactVerification[] = [];
+  for (const file of files) pacts.push(await verifyOne(file, sandbox, surface));
+  return { pacts, ok: pacts.every((pact) => pact.ok), durationMs: performance.now() - started };
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
+import { SandboxFault } from '../errors.js';
+import type { ScenarioCatalogue } from '../engine/session-registry.js';
+import type { LoadedSpec } from '../openapi/load-spec.js';
+import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { toDocsDocument } from './to-docs-document.js';
+
+export interface DocsRoutesOptions {
+  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  /** URL prefix each surface is mounted under ('' when one surface is served at `/`). */
+  prefixes: ReadonlyMap<SurfaceId, string>;
+  catalogue: ScenarioCatalogue;
+}
+
+/** Request headers worth passing to the docs app (caching); the rest concerns only the outer connection. */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'if-none-match', 'if-modified-since'];
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/**
+ * The docs app: @fastify/swagger in static mode plus @fastify/swagger-ui for every surface, at `/docs/<surface>`.
+ * Static mode holds one document per registration, so each surface gets its own encapsulated context (its own
+ * `swagger` decorator and UI routes).
+ */
+async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstance> {
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
+  const docs = Fastify({ logger: false });
+  for (const [surface, spec] of options.specs) {
+    const document = toDocsDocument(spec.document, options.prefixes.get(surface) ?? `/${surface}`, [...(options.catalogue.get(surface)?.keys() ?? [])]);
+    await docs.register(async (context) => {
+      await context.register(swagger, { mode: 'static', specification: { document: document as never } });
+      await context.register(swaggerUi, {
+        routePrefix: `/docs/${surface}`,
+        theme: { title: `${spec.document.info.title} · mfa-sandbox docs` },
+        uiConfig: { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list' },
+      });
+    });
+  }
+  await docs.ready();
+  return docs;
+}
+
+/**
+ * Swagger UI for every surface at `/docs/<surface>`, "try it out" calling the mock itself. The docs app (the swagger
+ * plugins, their static-file server and four UIs) is built on the first visit to /docs and requests are handed to it
+ * in-process, so a sandbox that nobody reads the docs of never pays for them at start-up.
+ */
+export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOptions): Promise<void> {
+  let docsApp: Promise<FastifyInstance> | undefined;
+  app.addHook('onClose', async () => {
+    if (docsApp) await (await docsApp).close();
+  });
+
+  app.get('/', async (_request, reply) => {
+    const items = [...options.specs.values()]
+      .map((spec) => `<li><a href="/docs/${spec.surface}">${escapeHtml(spec.document.info.title)}</a> (<code>${spec.surface}</code>)</li>`)
+      .join('');
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:3rem"><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="/__console">QA console</a></p></body></html>`);
+  });
+
+  app.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
+    docsApp ??= createDocsApp(options);
+    const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (request.headers[name] ? [[name, request.headers[name] as string]] : [])));
+    const response = await (await docsApp).inject({ method: request.method as 'GET', url: request.url, headers });
+    if (response.statusCode === 404) {
+      throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No docs page ${request.url.split('?')[0]}`, { docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`) });
+    }
+    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
+    return reply.code(response.statusCode).send(response.rawPayload);
+  });
+}

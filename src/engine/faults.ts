@@ -1,0 +1,96 @@
+/**
+ * Injected network faults: what a flaky network or a broken upstream does to an otherwise correct answer.
+ * Transport-free: this module decides *what* happens (how long to wait, which fault, the corrupted bytes); the HTTP
+ * edge (src/surfaces/fault-injection.ts) makes it happen on the socket.
+ */
+
+/**
+ * - `drop-connection`: the operation runs (its state change sticks), then the socket is destroyed without an answer,
+ *   like a proxy or mobile network dropping the response.
+ * - `malformed-body`: the answer is sent with a body that is not valid JSON (a trailing comma: a broken serializer).
+ * - `truncated-body`: the answer is sent with only the first half of its JSON (a consistent Content-Length), as from
+ *   an upstream that cut the stream.
+ */
+export const FAULT_KINDS = ['drop-connection', 'malformed-body', 'truncated-body'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Header that marks a response the sandbox deliberately broke, so no client or test mistakes it for the vendor's. */
+export const FAULT_INJECTED_HEADER = 'x-mock-fault-injected';
+/** Header that reports an injected delay, in milliseconds. */
+export const LATENCY_HEADER = 'x-mock-latency-ms';
+
+export const MAX_LATENCY_MS = 60_000;
+
+/** A delay: fixed (`min === max`) or drawn uniformly from `[min, max]` for every request. */
+export interface LatencyRange {
+  min: number;
+  max: number;
+}
+
+/** Faults as a scenario override or a `Prefer` header declares them. */
+export interface FaultSettings {
+  latencyMs?: number;
+  latency?: LatencyRange;
+  fault?: FaultKind;
+  /** Share of requests (0..1) that get `fault`; 1 when omitted. */
+  faultRate?: number;
+}
+
+/** What to do to one response, decided once per request. */
+export interface FaultPlan {
+  delayMs: number;
+  fault: FaultKind | undefined;
+}
+
+export const NO_FAULTS: FaultPlan = { delayMs: 0, fault: undefined };
+
+export function isFaultKind(value: string): value is FaultKind {
+  return (FAULT_KINDS as readonly string[]).includes(value);
+}
+
+function toLatencyRange(settings: FaultSettings | undefined): LatencyRange | undefined {
+  if (settings?.latency) return settings.latency;
+  if (settings?.latencyMs) return { min: settings.latencyMs, max: settings.latencyMs };
+  return undefined;
+}
+
+/**
+ * Decide the faults of one request. A request's own `Prefer` settings win over its scenario's, one kind at a time
+ * (a request can ask for latency and still get its scenario's dropped connection).
+ *
+ * @example
+ * toFaultPlan({ latency: { min: 100, max: 300 } }, { fault: 'truncated-body' }) // { delayMs: 100..300, fault: 'truncated-body' }
+ */
+export function toFaultPlan(scenario: FaultSettings | undefined, request: FaultSettings | undefined, random: () => number = Math.random): FaultPlan {
+  const latency = toLatencyRange(request) ?? toLatencyRange(scenario);
+  const delayMs = latency ? Math.round(latency.min + random() * (latency.max - latency.min)) : 0;
+  const source = request?.fault ? request : scenario;
+  const rate = source?.faultRate ?? 1;
+  const fault = source?.fault && (rate >= 1 || random() < rate) ? source.fault : undefined;
+  return { delayMs, fault };
+}
+
+/**
+ * The bytes of a deliberately broken JSON body. Deterministic, so a client's error path can be asserted exactly.
+ *
+ * @example
+ * toCorruptedBody('{"ok":true}', 'malformed-body') // '{"ok":true,}'
+ * toCorruptedBody('{"ok":true}', 'truncated-body') // '{"ok"'
+ */
+export function toCorruptedBody(json: string | undefined, fault: 'malformed-body' | 'truncated-body'): string {
+  const text = json ?? '';
+  if (fault === 'truncated-body') return text.length > 1 ? text.slice(0, Math.floor(text.length / 2)) : '{';
+  if (text.endsWith('}') || text.endsWith(']')) return `${text.slice(0, -1)},${text.slice(-1)}`;
+  return `${text}{`;
+}
+
+/**
+ * Whether any of these overrides degrades delivery (latency or a fault): suites that replay every scenario use it to
+ * leave out scenarios whose answers are slow or lost by design.
+ *
+ * @example
+ * injectsFaults(catalogue.get('flashback')!.get('flaky-network')!.overrides) // true
+ */
+export function injectsFaults(overrides: readonly FaultSettings[]): boolean {
+  return overrides.some((override) => Boolean(override.latencyMs || override.latency || override.fault));
+}

@@ -1,0 +1,28 @@
+import type { SessionRegistry } from './session-registry.js';
+import type { World } from './world.js';
+
+export interface LockedWorld {
+  surface: string;
+  scenario: string;
+}
+
+/**
+ * Lock or unlock a user in one session, so QA can reproduce a vendor's "account locked" answer at once. The lock is
+ * world state: it applies to the session's current world of each surface (created now if the session has not used
+ * the surface yet) and to every other world the session already has (`Prefer: scenario=...` ones); switching the
+ * session's scenario later starts that scenario fresh, unlocked. Returns the worlds where the user was found.
+ *
+ * @example
+ * setUserLocked(sessions, 'bug-123', 'usr_ada', true, ['flashback']); // -> [{ surface: 'flashback', scenario: 'default' }]
+ */
+export function setUserLocked(sessions: SessionRegistry, sessionId: string, userId: string, locked: boolean, surfaces: readonly string[]): LockedWorld[] {
+  const session = sessions.session(sessionId);
+  const current = surfaces.map((surface) => sessions.world(session, sessions.scenarioFor(session, surface)));
+  const others = Object.values(session.worlds).filter((world) => surfaces.includes(world.surface) && !current.includes(world));
+  return [...current, ...others]
+    .filter((world: World) => world.users[userId])
+    .map((world) => {
+      world.users[userId]!.locked = locked;
+      return { surface: world.surface, scenario: world.scenario };
+    });
+}

@@ -1,0 +1,64 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './config.js';
+import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, type FaultCode } from './errors.js';
+
+/**
+ * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
+ * slow requests are bounded, and every refusal, even one Node's HTTP parser produces before Fastify sees a request,
+ * is a problem+json sandbox fault rather than a bare status line or Fastify's own JSON.
+ */
+
+function faultFor(error: NodeJS.ErrnoException): SandboxFault {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new SandboxFault('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
+  if (error.code === 'HPE_HEADER_OVERFLOW') return new SandboxFault('MOCK_ERR_HEADERS_TOO_LARGE', 'The request line and headers exceed the header size limit');
+  return new SandboxFault('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
+}
+
+/** Node's `clientError`: the request never became a request (parser error, header overflow, timeout). */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const fault = faultFor(error);
+  const body = JSON.stringify(fault.toProblem());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${FAULT_CONTENT_TYPE}\r\n${FAULT_HEADER}: true\r\n` +
+        `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const fault = new SandboxFault('MOCK_ERR_BAD_REQUEST', `The sandbox cannot route this URL (${error.message})`);
+  void reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(fault.toProblem(request.url));
+}
+
+/** The codes this module can answer with, for documentation and tests. */
+export const SERVER_LIMIT_FAULTS: readonly FaultCode[] = ['MOCK_ERR_BODY_TOO_LARGE', 'MOCK_ERR_HEADERS_TOO_LARGE', 'MOCK_ERR_REQUEST_TIMEOUT', 'MOCK_ERR_BAD_REQUEST'];
+
+/**
+ * Fastify server options that enforce the configured limits.
+ *
+ * @example
+ * const app = Fastify({ logger: false, ...toServerLimitOptions(config) });
+ */
+export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes'>) {
+  return {
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      maxHeaderSize: config.maxHeaderBytes,
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      // Node checks for timed-out requests on this interval (30 s by default), which would stretch a short timeout.
+      connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
+    },
+    // Path ids are bounded by the header limit, not by the router's 100 characters: a long id must reach the vendor's
+    // own validation (e.g. Lerian's IDE-0003), not end as the router's 414.
+    routerOptions: { maxParamLength: config.maxHeaderBytes },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+  };
+}

@@ -1,0 +1,42 @@
+import { createHmac } from 'node:crypto';
+import { createOpaqueToken } from '../../engine/one-time-codes.js';
+
+/**
+ * The tokens nest-auth hands out after the MFA step, shaped like the library's own: HS256 JWTs whose claims the
+ * published @ackplus/nest-auth-client reads (`sub`/`userId` for the session's user, `exp` for its expiry, `sessionId`).
+ * They are signed with a fixed sandbox key only so that they are well-formed; the mock never trusts a token for its
+ * claims. It authenticates by looking the exact token up in the world, so a forged or unknown JWT is still a 401.
+ */
+
+/** Not a secret: the sandbox's own HS256 key, published so that tests can inspect the tokens. */
+export const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
+
+/**
+ * Longer than a session's default idle timeout (30 minutes), so a client never finds its access token expired and
+ * calls /auth/refresh-token, which is outside the MFA surface the sandbox serves.
+ */
+const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
+const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+function toJwt(claims: Record<string, unknown>): string {
+  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`;
+  return `${unsigned}.${createHmac('sha256', SANDBOX_JWT_KEY).update(unsigned).digest('base64url')}`;
+}
+
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** A fresh access/refresh pair for a user who has passed MFA (`jti` keeps every token unique). */
+export function createSessionTokens(userId: string, nowMs: number): SessionTokens {
+  const iat = Math.floor(nowMs / 1000);
+  const sessionId = crypto.randomUUID();
+  const common = { sub: userId, userId, sessionId, iat };
+  return {
+    accessToken: toJwt({ ...common, type: 'access', isMfaVerified: true, exp: iat + ACCESS_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
+    refreshToken: toJwt({ ...common, type: 'refresh', exp: iat + REFRESH_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { launchChromium } from '../harness/chromium.js';
+import { authenticatorCode } from '../harness/totp.js';
+
+/**
+ * A real chromium (Debian's, through playwright-core) against a sandbox on a real port: Swagger UI's "try it out" and
+ * the QA console, as a QA engineer uses them. The console screenshot is kept as a test artifact.
+ */
+const SESSION = 'browser-qa';
+const ADA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // scenarios/flashback/org-enforced.yaml
+const SCREENSHOT = join(process.cwd(), 'test-results', 'console.png');
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await createSandbox();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${message.text()} ${message.location().url}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('in a browser', () => {
+  it('/docs/flashback renders every operation, with the running sandbox as the only server', async () => {
+    await page.goto(`${sandbox.url}/docs/flashback`);
+    await page.locator('.swagger-ui .information-container .title').filter({ hasText: 'Flashback' }).waitFor();
+    expect(await page.locator('.swagger-ui .opblock').count()).toBe(15);
+    expect(await page.locator('.swagger-ui .servers select option').allTextContents()).toEqual([expect.stringContaining('/flashback')]);
+  }, 60_000);
+
+  it('the console switches a session to org-enforced; "try it out" on GET /mfa/status then reports enforcement', async () => {
+    await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    await page.locator('#scenario-select').selectOption('org-enforced');
+    await page.getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => page.locator('#current-scenarios').textContent()).toContain('flashback: org-enforced');
+
+    // Swagger UI, deep-linked to the operation, authorised with Ada's token, in the console's session.
+    await page.goto(`${sandbox.url}/docs/flashback#/Status/getMFAStatus`);
+    await page.locator('button.authorize').first().click();
+    await page.locator('.modal-ux .auth-container input').first().fill('flashback-token-ada');
+    await page.locator('.modal-ux .auth-btn-wrapper button.authorize').click();
+    await page.locator('.modal-ux button.btn-done').click();
+    const operation = page.locator('#operations-Status-getMFAStatus');
+    await operation.locator('tr[data-param-name="X-Mock-Session"] input').fill(SESSION);
+    await operation.locator('button.execute').click();
+    const live = operation.locator('.live-responses-table');
+    await live.locator('.response-col_status').filter({ hasText: '200' }).first().waitFor();
+    const body = JSON.parse((await live.locator('.response-col_description pre').first().textContent()) ?? '');
+    expect(body).toMatchObject({ success: true, data: { isEnforced: true, enabledMethods: ['GOOGLE_AUTH'] } });
+    // It really went to the mock, in that session: the journal has it.
+    expect(sandbox.session(SESSION).journal().at(-1)).toMatchObject({ operationId: 'getMFAStatus', scenario: 'org-enforced', status: 200 });
+  }, 60_000);
+
+  it('the console shows the state, the authenticator code, a clickable magic link and the journal', async () => {
+    const sent = await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { authorization: 'Bearer flashback-token-ada', ...sandbox.session(SESSION).headers } });
+    expect(sent.status).toBe(200);
+
+    await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    const world = page.locator('[data-world="flashback/org-enforced"]');
+    await expect.poll(() => world.locator('[data-enforced]').getAttribute('data-enforced')).toBe('true');
+    expect(await world.locator('tbody tr').count()).toBe(2); // Ada and Bob
+
+    const shownCode = (await page.locator('#totp code.otp').first().textContent()) ?? '';
+    expect([authenticatorCode(ADA_SECRET), authenticatorCode(ADA_SECRET, -1)]).toContain(shownCode);
+
+    const journal = await page.locator('#journal tbody').textContent();
+    expect(journal).toContain('sendMagicLink');
+    expect(journal).toContain('getMFAStatus');
+
+    await mkdir(join(process.cwd(), 'test-results'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const [activation] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'open magic link' }).click()]);
+    await activation.waitForLoadState();
+    expect(await activation.locator('h1').textContent()).toBe('Magic link activated');
+    await activation.close();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

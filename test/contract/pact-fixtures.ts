@@ -1,0 +1,81 @@
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACTS_DIR } from './consumer/consumer-pact.js';
+
+/**
+ * Hand-written Pact V4 files for the negative cases (a wrong pact, an unknown provider state): written as plain JSON,
+ * exactly as another team's Pact library would leave them, so no consumer run is needed to produce them.
+ */
+
+export interface FixtureInteraction {
+  description: string;
+  states?: Array<{ name: string; params?: Record<string, unknown> }>;
+  request: { method: string; path: string; query?: Record<string, string[]>; headers?: Record<string, string>; body?: unknown };
+  response: { status: number; body?: unknown };
+}
+
+const jsonBody = (content: unknown) => ({ content, contentType: 'application/json', encoded: false });
+const toHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+
+export async function createFixtureDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'mfa-pacts-'));
+}
+
+/** Write a V4 pact file and return its path. */
+export async function writePactFile(dir: string, consumer: string, provider: string, interactions: FixtureInteraction[]): Promise<string> {
+  const pact = {
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions: interactions.map(({ description, states, request, response }) => ({
+      type: 'Synchronous/HTTP',
+      description,
+      ...(states ? { providerStates: states } : {}),
+      request: {
+        method: request.method,
+        path: request.path,
+        ...(request.query ? { query: request.query } : {}),
+        headers: toHeaders({ ...request.headers, ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) }),
+        ...(request.body === undefined ? {} : { body: jsonBody(request.body) }),
+      },
+      response: {
+        status: response.status,
+        ...(response.body === undefined ? {} : { headers: toHeaders({ 'Content-Type': 'application/json' }), body: jsonBody(response.body) }),
+      },
+    })),
+    metadata: { pactSpecification: { version: '4.0' } },
+  };
+  const file = join(dir, `${consumer}-${provider}.json`);
+  await writeFile(file, `${JSON.stringify(pact, null, 2)}\n`);
+  return file;
+}
+
+/** The pact files the consumer run wrote (the provider-side tests need them: run `npm run test:contract`). */
+export async function consumerPactFiles(): Promise<string[]> {
+  const files = (await readdir(PACTS_DIR).catch(() => [])).filter((name) => name.endsWith('.json')).sort();
+  if (files.length === 0) throw new Error(`no pact files in ${PACTS_DIR}: run the consumer tests first (npm run test:contract runs them in order)`);
+  return files.map((name) => join(PACTS_DIR, name));
+}
+
+export const ADA_FLASHBACK = { Authorization: 'Bearer flashback-token-ada' };
+
+/**
+ * A pact the Flashback spec forbids twice: a path the API does not have, and a field of the wrong type
+ * (`isEnabled` is a boolean, the pact says "yes").
+ */
+export function wrongFlashbackInteractions(): FixtureInteraction[] {
+  return [
+    {
+      description: 'a request to a path Flashback does not have',
+      states: [{ name: 'the user has no MFA' }],
+      request: { method: 'GET', path: '/mfa/state', headers: ADA_FLASHBACK },
+      response: { status: 200, body: { success: true, data: { isEnabled: false } } },
+    },
+    {
+      description: 'a status whose isEnabled is a string',
+      states: [{ name: 'the user has no MFA' }],
+      request: { method: 'GET', path: '/mfa/status', headers: ADA_FLASHBACK },
+      response: { status: 200, body: { success: true, data: { isEnabled: 'yes', isRequired: false, isEnforced: false, enabledMethods: [] } } },
+    },
+  ];
+}

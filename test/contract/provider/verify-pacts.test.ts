@@ -1,0 +1,122 @@
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type Sandbox } from '../../../src/app.js';
+import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { formatVerificationReport } from '../../../src/contracts/format-verification-report.js';
+import { verifyPactFile } from '../../../src/contracts/verify-pact-file.js';
+import { verifyPacts, type ListeningSandbox } from '../../../src/contracts/verify-pacts.js';
+import type { SurfaceId } from '../../../src/surfaces/surface-ids.js';
+import { ADA_FLASHBACK, consumerPactFiles, createFixtureDir, writePactFile, type FixtureInteraction } from '../pact-fixtures.js';
+
+/**
+ * Provider verification: the real Pact verifier replays every pact in pacts/ against a listening mock (port 0), each
+ * interaction in its own X-Mock-Session, its provider states activating scenarios. The mock validates its own
+ * responses against the specs here, so an interaction can only pass with a response the spec allows.
+ */
+
+let sandbox: Sandbox;
+let listening: ListeningSandbox;
+let fixtures: string;
+const pactFiles = await consumerPactFiles();
+const totals = { pacts: 0, interactions: 0, ms: 0 };
+
+beforeAll(async () => {
+  sandbox = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent', validateResponses: true });
+  const url = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+  listening = { sessions: sandbox.sessions, specs: sandbox.specs, surfaceUrl: (surface) => `${url}/${surface}` };
+  fixtures = await createFixtureDir();
+});
+
+afterAll(async () => {
+  await sandbox?.app.close();
+  if (fixtures) await rm(fixtures, { recursive: true, force: true });
+  console.log(`provider verification: ${totals.pacts} pact files, ${totals.interactions} interactions verified against the mock in ${Math.round(totals.ms)} ms`);
+});
+
+/** Verify one hand-written pact for a surface and return its single result. */
+async function verifyFixture(surface: SurfaceId, interactions: FixtureInteraction[]) {
+  const file = await writePactFile(fixtures, `fixture-${Math.random().toString(36).slice(2, 8)}`, surface, interactions);
+  return verifyPactFile({ file, providerName: surface, surface, surfaceUrl: listening.surfaceUrl(surface), sessions: sandbox.sessions });
+}
+
+const statusRequest = { method: 'GET', path: '/mfa/status', headers: ADA_FLASHBACK };
+const NO_MFA = { success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } };
+
+describe('every consumer pact is honoured by the mock and allowed by its spec', () => {
+  it.each(pactFiles.map((file) => [basename(file), file] as const))('%s', async (_name, file) => {
+    const report = await verifyPacts(file, listening);
+    const [pact] = report.pacts;
+    expect(report.ok, formatVerificationReport(report).join('\n')).toBe(true);
+    expect(pact!.interactions).toBeGreaterThan(0);
+    expect(pact!.mock!.interactions).toHaveLength(pact!.interactions);
+    totals.pacts += 1;
+    totals.interactions += pact!.interactions;
+    totals.ms += report.durationMs;
+  });
+});
+
+describe('provider states', () => {
+  it('fail verification with a clear message when the sandbox does not know the state', async () => {
+    const result = await verifyFixture('flashback', [
+      { description: 'status under a state nobody defined', states: [{ name: 'the moon is full' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
+    ]);
+    expect(result.ok).toBe(false);
+    expect(result.stateFailures).toEqual([{ state: 'the moon is full', message: expect.stringContaining('unknown provider state "the moon is full"; the sandbox knows:') }]);
+    expect(result.stateFailures[0]!.message).toContain('MFA is enforced by the organisation');
+    expect(result.interactions).toEqual([{ description: 'status under a state nobody defined', ok: false, problems: [expect.stringContaining('state change')] }]);
+  });
+
+  it('fail when the state does not hold in its scenario (the mock does not pretend)', async () => {
+    const result = await verifyFixture('flashback', [
+      { description: "Bob's status", states: [{ name: 'user usr_bob has MFA enabled' }], request: statusRequest, response: { status: 200 } },
+    ]);
+    expect(result.ok).toBe(false);
+    expect(result.stateFailures[0]!.message).toBe('provider state "user usr_bob has MFA enabled" does not hold in scenario "mfa-enabled" of flashback: user usr_bob has no MFA there');
+  });
+
+  it('fail when the surface has no such scenario', async () => {
+    const result = await verifyFixture('lerian', [
+      {
+        description: 'status under enforcement',
+        states: [{ name: 'MFA is enforced by the organisation' }],
+        request: { method: 'GET', path: '/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', headers: { Authorization: 'Bearer lerian-token-johndoe' } },
+        response: { status: 200 },
+      },
+    ]);
+    expect(result.stateFailures[0]!.message).toContain('needs scenario "org-enforced", which lerian does not have');
+  });
+
+  it('take a user from the Pact state parameters, and activate the scenario they name', async () => {
+    const result = await verifyFixture('flashback', [
+      {
+        description: 'status of a user with MFA, named by parameter',
+        states: [{ name: 'the user has MFA enabled', params: { userId: 'usr_ada' } }],
+        request: statusRequest,
+        response: { status: 200, body: { success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH' } } },
+      },
+    ]);
+    expect(result.stateFailures).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('run each interaction in its own session, never the default one', async () => {
+    const before = new Set(sandbox.sessions.ids());
+    const interactions = [1, 2, 3].map((n) => ({ description: `status ${n}`, states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: NO_MFA } }));
+    expect((await verifyFixture('flashback', interactions)).ok).toBe(true);
+    const created = sandbox.sessions.ids().filter((id) => !before.has(id));
+    expect(created).toHaveLength(3);
+    for (const id of created) expect(sandbox.sessions.find(id)!.journal.map((entry) => entry.operationId)).toEqual(['getMFAStatus']);
+    expect(sandbox.sessions.find('default')).toBeUndefined();
+  });
+});
+
+describe('a pact the mock does not honour', () => {
+  it('fails with the mismatch the verifier found', async () => {
+    const result = await verifyFixture('flashback', [
+      { description: 'an enforced status for a user whose organisation does not enforce MFA', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: { ...NO_MFA, data: { ...NO_MFA.data, isEnforced: true } } } },
+    ]);
+    expect(result.ok).toBe(false);
+    expect(result.interactions[0]!.problems.join('\n')).toContain('$.data.isEnforced');
+  });
+});

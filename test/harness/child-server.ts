@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * A server running as its own process (the sandbox's CLI, Prism), started from node_modules/.bin (never npx, whose
+ * child outlives it) and stopped by its PID, SIGTERM then SIGKILL.
+ */
+export interface ChildServer {
+  /** The base URL the server printed, e.g. `http://127.0.0.1:41849`. */
+  url: string;
+  pid: number;
+  /** Everything the process wrote so far (stdout and stderr, interleaved), for diagnostics. */
+  output(): string;
+  /** Whether the process is still running. */
+  isRunning(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  /** Matches the line that announces readiness; group 1 is the base URL. */
+  ready: RegExp;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export const BIN = (tool: string) => join(process.cwd(), 'node_modules/.bin', tool);
+
+const MAX_OUTPUT = 200_000;
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Start `command args...` and resolve once it prints its ready line; a process that exits or stays silent rejects
+ * (and is stopped), with its output in the message.
+ *
+ * @example
+ * const prism = await startChildServer(BIN('prism'), ['mock', '-p', '0', 'specs/lerian.openapi.yaml'], { ready: /Prism is listening on (http:\S+)/ });
+ * await prism.stop();
+ */
+export async function startChildServer(command: string, args: string[], options: ChildServerOptions): Promise<ChildServer> {
+  const child = spawn(command, args, { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > MAX_OUTPUT) output = output.slice(-MAX_OUTPUT / 2);
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${command} printed no ready line within ${options.timeoutMs ?? 30_000} ms:\n${output}`)), options.timeoutMs ?? 30_000);
+    const onData = () => {
+      const match = output.match(options.ready);
+      if (match) {
+        cleanup();
+        resolve(match[1]!);
+      }
+    };
+    const onExit = (code: number | null) => fail(new Error(`${command} exited (${code}) before it was ready:\n${output}`));
+    function cleanup() {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.stderr!.off('data', onData);
+      child.off('exit', onExit);
+    }
+    function fail(error: Error) {
+      cleanup();
+      void stopChild(child).then(() => reject(error));
+    }
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', onExit);
+  });
+
+  return {
+    url,
+    pid: child.pid!,
+    output: () => output,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
+    stop: () => stopChild(child),
+  };
+}
+
+/** The sandbox's CLI (`mfa-sandbox serve`) on a random loopback port, through tsx as `npm start` runs it. */
+export function startSandboxProcess(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ChildServer> {
+  return startChildServer(BIN('tsx'), [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], {
+    ready: /listening: .* at (http:\/\/[^/\s]+)/,
+    env,
+  });
+}
+
+/** Prism (`prism mock` or `prism proxy`) on a random loopback port; info logging, because that is where it prints its URL. */
+export function startPrism(args: string[]): Promise<ChildServer> {
+  return startChildServer(BIN('prism'), [...args, '-h', '127.0.0.1', '-p', '0'], { ready: /Prism is listening on (http:\/\/\S+)/ });
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
+import { SURFACE_IDS } from '../../src/surfaces/surface-ids.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/** Swagger UI per surface (/docs/<surface>) and the QA console's files, through the app itself. */
+let sandbox: TestSandbox;
+beforeAll(async () => {
+  sandbox = await createTestSandbox();
+});
+afterAll(() => sandbox.close());
+
+describe('docs UI', () => {
+  it.each(SURFACE_IDS)('/docs/%s serves Swagger UI and the spec, with one server: the running prefix', async (surface) => {
+    const page = await sandbox.app.inject({ url: `/docs/${surface}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain(`/docs/${surface}/static/swagger-ui-bundle.js`);
+
+    const served = (await sandbox.app.inject({ url: `/docs/${surface}/json` })).json();
+    const spec = sandbox.specs.get(surface)!;
+    expect(served.servers).toEqual([{ url: `/${surface}`, description: expect.stringContaining('this mfa-sandbox') }]);
+    expect(served.info).toEqual(spec.document.info);
+    // Every operation of the spec is there, unchanged apart from the sandbox's control headers on each path.
+    const operations = (document: any) => toRouteDefinitions(document).map((route) => `${route.method} ${route.path} ${route.operationId}`);
+    expect(operations(served).sort()).toEqual(operations(spec.api).sort());
+    for (const item of Object.values<any>(served.paths)) {
+      expect(item.parameters.filter((parameter: any) => parameter['x-sandbox-control']).map((parameter: any) => parameter.name)).toEqual(['X-Mock-Session', 'Prefer']);
+    }
+    const prefer = (served.paths[Object.keys(served.paths)[0]!] as any).parameters[1];
+    expect(Object.keys(prefer.examples)).toEqual(['none', ...sandbox.sessions.catalogue.get(surface)!.keys()]);
+  });
+
+  it('leaves the loaded spec untouched (the docs copy is separate)', async () => {
+    await sandbox.app.inject({ url: '/docs/lerian/json' });
+    expect(sandbox.specs.get('lerian')!.document.servers?.map((server) => server.url)).not.toContain('/lerian');
+  });
+
+  it("serves Swagger UI's own assets and an index of the surfaces", async () => {
+    const bundle = await sandbox.app.inject({ url: '/docs/flashback/static/swagger-ui-bundle.js' });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.headers['content-type']).toContain('javascript');
+    expect(bundle.rawPayload.length).toBeGreaterThan(500_000);
+    const initializer = (await sandbox.app.inject({ url: '/docs/genauth/static/swagger-initializer.js' })).body;
+    expect(initializer).toContain('"tryItOutEnabled":true');
+    const index = (await sandbox.app.inject({ url: '/docs' })).body;
+    for (const surface of SURFACE_IDS) expect(index).toContain(`href="/docs/${surface}"`);
+  });
+
+  it('an unknown docs page is a sandbox fault', async () => {
+    const res = await sandbox.app.inject({ url: '/docs/okta' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['x-mock-fault']).toBe('true');
+    expect(res.json()).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND', docs: SURFACE_IDS.map((surface) => `/docs/${surface}`) });
+  });
+
+  it('in single-surface mode the server is `/`', async () => {
+    const lerianOnly = await createTestSandbox({ surface: 'lerian' });
+    try {
+      expect((await lerianOnly.app.inject({ url: '/docs/lerian/json' })).json().servers[0].url).toBe('/');
+    } finally {
+      await lerianOnly.close();
+    }
+  });
+});
+
+describe('QA console files', () => {
+  it('serves the page, its script and style at /__console', async () => {
+    for (const url of ['/__console', '/__console/']) {
+      const page = await sandbox.app.inject({ url });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('<script type="module" src="/__console/console.js">');
+    }
+    const script = await sandbox.app.inject({ url: '/__console/console.js' });
+    expect(script.headers['content-type']).toContain('javascript');
+    // The console talks to the admin API only: its one fetch call is on an /__admin URL.
+    expect(script.body).toContain("const ADMIN = '/__admin';");
+    expect(script.body).not.toMatch(/fetch\((?!`\$\{ADMIN\})/);
+    expect((await sandbox.app.inject({ url: '/__console/console.css' })).headers['content-type']).toContain('text/css');
+  });
+
+  it('an unknown console file is a sandbox fault', async () => {
+    const res = await sandbox.app.inject({ url: '/__console/../package.json' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['x-mock-fault']).toBe('true');
+  });
+});

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * Injected faults (latency, dropped connections, broken bodies, rate limits), per request with `Prefer` and per
+ * scenario. Dropped connections are exercised over a real port: only a real socket can be destroyed.
+ */
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+let sandbox: TestSandbox;
+let server: RunningSandbox;
+
+beforeAll(async () => {
+  [sandbox, server] = await Promise.all([createTestSandbox(), createSandbox()]);
+});
+afterAll(async () => {
+  console.log(`fault injection: ${sandbox.checkedResponses} responses checked against the spec`);
+  await Promise.all([sandbox.close(), server.close()]);
+});
+
+async function timed<T>(action: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await action();
+  return { value, ms: performance.now() - started };
+}
+
+describe('latency', () => {
+  it('Prefer: latency=<ms> delays a spec-valid answer and reports the delay', async () => {
+    const { value: res, ms } = await timed(() => sandbox.request({ url: '/flashback/mfa/status', session: 'lat-fixed', headers: { ...ADA, prefer: 'latency=300' } }));
+    expect(ms).toBeGreaterThanOrEqual(295);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-mock-latency-ms']).toBe('300');
+    expect(res.data.data.isEnabled).toBe(false);
+  });
+
+  it('Prefer: latency=<min>-<max> draws each delay from the range', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => sandbox.request({ url: '/flashback/mfa/status', session: 'lat-range', headers: { ...ADA, prefer: 'latency=50-250' } })),
+    );
+    const delays = responses.map((res) => Number(res.headers['x-mock-latency-ms']));
+    for (const delay of delays) expect(delay).toSatisfy((ms: number) => ms >= 50 && ms <= 250);
+    expect(new Set(delays).size).toBeGreaterThan(1); // 12 equal draws from 201 values would be a broken random source
+  });
+
+  it('scenario "slow" keeps the stateful answers and delays each by 1.5 s', async () => {
+    const session = 'slow-session';
+    const { value: setup, ms } = await timed(() =>
+      sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, scenario: 'slow', headers: ADA, payload: { mfaType: 'GOOGLE_AUTH' } }),
+    );
+    expect(ms).toBeGreaterThanOrEqual(1495);
+    expect(setup.statusCode).toBe(200);
+    expect(setup.data.data.secret).toMatch(/^[A-Z2-7]+$/);
+    expect(setup.headers['x-mock-latency-ms']).toBe('1500');
+    // A request's own latency wins over its scenario's.
+    const { ms: quick } = await timed(() => sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'scenario=slow, latency=0' } }));
+    expect(quick).toBeLessThan(1000);
+  });
+});
+
+describe('broken bodies', () => {
+  it('malformed-body sends the real answer as invalid JSON, marked as injected', async () => {
+    const clean = await sandbox.request({ url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', session: 'malformed', headers: { authorization: 'Bearer lerian-token-johndoe' } });
+    const broken = await sandbox.request({
+      url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa',
+      session: 'malformed',
+      headers: { authorization: 'Bearer lerian-token-johndoe', prefer: 'fault=malformed-body' },
+    });
+    expect(broken.statusCode).toBe(200);
+    expect(broken.headers['x-mock-fault-injected']).toBe('malformed-body');
+    expect(broken.headers['content-type']).toContain('application/json');
+    expect(() => JSON.parse(broken.body)).toThrow(SyntaxError);
+    expect(broken.body).toBe(`${clean.body.slice(0, -1)},}`);
+  });
+
+  it('truncated-body sends the first half of the answer', async () => {
+    const clean = await sandbox.request({ url: '/flashback/mfa/methods', session: 'truncated', headers: ADA });
+    const broken = await sandbox.request({ url: '/flashback/mfa/methods', session: 'truncated', headers: { ...ADA, prefer: 'fault=truncated-body' } });
+    expect(broken.headers['x-mock-fault-injected']).toBe('truncated-body');
+    expect(broken.body.length).toBe(Math.floor(clean.body.length / 2));
+    expect(clean.body.startsWith(broken.body)).toBe(true);
+    expect(() => JSON.parse(broken.body)).toThrow(SyntaxError);
+    expect(Number(broken.headers['content-length'])).toBe(Buffer.byteLength(broken.body));
+  });
+
+  it('sandbox faults are never degraded: a bad scenario name is still a clean problem+json', async () => {
+    const res = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope, fault=malformed-body' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['x-mock-fault-injected']).toBeUndefined();
+    expect(res.json().code).toBe('MOCK_ERR_UNKNOWN_SCENARIO');
+  });
+});
+
+describe('dropped connections (real port)', () => {
+  it('destroys the socket after the operation ran; the server keeps serving and the journal says so', async () => {
+    const session = server.session('drop-real');
+    const dropped = fetch(`${server.url}/flashback/mfa/organization/enforce`, {
+      method: 'POST',
+      headers: { ...ADA, ...session.headers, 'content-type': 'application/json', prefer: 'fault=drop-connection' },
+      body: JSON.stringify({ enforced: true }),
+    });
+    await expect(dropped).rejects.toThrow(TypeError); // undici: "fetch failed", cause: other side closed
+    const after = await fetch(`${server.url}/flashback/mfa/status`, { headers: { ...ADA, ...session.headers } });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as any).data.isEnforced).toBe(true); // the answer was lost, the change was not
+    expect(session.journal().map(({ operationId, status, fault }) => ({ operationId, status, fault }))).toEqual([
+      { operationId: 'enforceOrganizationMFA', status: 200, fault: 'drop-connection' },
+      { operationId: 'getMFAStatus', status: 200, fault: undefined },
+    ]);
+  });
+
+  it('scenario "flaky-network" drops about one answer in four and delays the rest by 100-1200 ms', async () => {
+    const session = server.session('flaky');
+    session.useScenario('flaky-network', 'flashback');
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        fetch(`${server.url}/flashback/mfa/status`, { headers: { ...ADA, ...session.headers } }).then(
+          (res) => Number(res.headers.get('x-mock-latency-ms')),
+          () => 'dropped' as const,
+        ),
+      ),
+    );
+    const delays = outcomes.filter((outcome): outcome is number => outcome !== 'dropped');
+    // With p = 0.25 over 40 requests, no drop (p ~ 1e-5) or fewer than 20 answers (p ~ 1e-4) means the rate is ignored.
+    expect(delays.length).toBeLessThan(40);
+    expect(delays.length).toBeGreaterThanOrEqual(20);
+    for (const delay of delays) expect(delay).toSatisfy((ms: number) => ms >= 100 && ms <= 1200);
+    const health = await fetch(`${server.url}/__admin/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it('through app.inject a dropped connection rejects instead of hanging', async () => {
+    await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=drop-connection' } })).rejects.toThrow(/destroyed/);
+  });
+});
+
+describe('rate limits', () => {
+  it('genauth scenario "rate-limited" answers every operation with the vendor throttle envelope (HTTP 200, statusCode 429)', async () => {
+    const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    const headers = signGenAuthRequest({ method: 'GET', path: '/api/v3/get-mfa-status', fields: query, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const res = await sandbox.request({ url: `/genauth/api/v3/get-mfa-status?${new URLSearchParams(query)}`, scenario: 'rate-limited', headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.data).toEqual({ statusCode: 429, message: 'Too many requests, please try again later' });
+  });
+});
+
+describe('bad fault preferences are sandbox faults', () => {
+  it.each(['latency=abc', 'latency=900-100', 'latency=70000', 'fault=explode'])('Prefer: %s is a 400 problem+json', async (prefer) => {
+    const res = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['x-mock-fault']).toBe('true');
+    expect(res.json().code).toBe('MOCK_ERR_BAD_PREFER_HEADER');
+  });
+});

@@ -1,0 +1,152 @@
+import { AuthClient, MemoryStorage, decodeJwt } from '@ackplus/nest-auth-client';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { loadSpec } from '../../src/openapi/load-spec.js';
+import { createOperationValidators, type OperationValidators } from '../../src/openapi/schema-validators.js';
+import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
+import { authenticatorCode, secretFromOtpauthUrl, wrongCode } from '../harness/totp.js';
+
+/**
+ * The published @ackplus/nest-auth-client (v2.11.1), unchanged, against the sandbox over a real port: its default
+ * endpoints (`/auth/mfa/*`), its FetchAdapter and its TokenManager. Served both ways a frontend would point it at the
+ * mock: `serve --surface nest-auth` (base URL = the server) and all surfaces on one port (base URL = `/nest-auth`).
+ * Every body the client hands back is also checked against specs/nest-auth.openapi.yaml here.
+ */
+
+const ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
+const ADA_TOKEN = 'nest-auth-token-ada';
+
+let validators: Map<string, OperationValidators>;
+beforeAll(async () => {
+  const spec = await loadSpec(DEFAULT_CONFIG.specsDir, 'nest-auth');
+  validators = new Map(toRouteDefinitions(spec.api).map((route) => [route.operationId, createOperationValidators(route)]));
+});
+
+function withinSpec<T>(operationId: string, status: number, body: T): T {
+  expect(validators.get(operationId)!.validateResponse(status, body), `${operationId} ${status}: ${JSON.stringify(body)}`).toEqual([]);
+  return body;
+}
+
+/** A client as a frontend would hold one: the default FetchAdapter, tokens in storage (here memory, not localStorage). */
+async function clientFor(baseUrl: string, accessToken?: string): Promise<AuthClient> {
+  const storage = new MemoryStorage();
+  if (accessToken) storage.set('access_token', accessToken);
+  const client = new AuthClient({ baseUrl, storage, accessTokenType: 'header' });
+  await client.ready();
+  return client;
+}
+
+const modes = [
+  { name: 'serve --surface nest-auth (base URL is the server)', options: { surface: 'nest-auth' as const }, path: '' },
+  { name: 'all surfaces on one port (base URL is /nest-auth)', options: {}, path: '/nest-auth' },
+];
+
+describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ options, path }) => {
+  let sandbox: RunningSandbox;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox(options);
+    baseUrl = `${sandbox.url}${path}`;
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+  // The client sends no X-Mock-Session, so it runs in the "default" session: start each test from the scenario.
+  beforeEach(() => sandbox.reset());
+
+  async function adminLock(userId: string, locked: boolean): Promise<void> {
+    const response = await fetch(`${sandbox.url}/__admin/sessions/default/users/${userId}/lock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ locked }),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  it('runs status, setup-totp, verify-totp-setup, devices, toggle, generate-recovery-code and reset-totp', async () => {
+    const client = await clientFor(baseUrl, ADA_TOKEN);
+
+    const before = withinSpec('getMfaStatus', 200, await client.getMfaStatus());
+    expect(before).toMatchObject({ isEnabled: false, verifiedMethods: ['email'], configuredMethods: ['email', 'totp'], totpDevices: [], hasRecoveryCode: false, canToggle: true });
+
+    const setup = withinSpec('setupTotp', 200, await client.setupTotp({ deviceName: 'Pixel 8' }));
+    // What the authenticator app scans is the same secret the client is given.
+    expect(secretFromOtpauthUrl(setup.otpAuthUrl)).toBe(setup.secret);
+    expect(setup.qrCode).toMatch(/^data:image\/png;base64,/);
+
+    await expect(client.verifyTotpSetup({ otp: wrongCode(setup.secret), secret: setup.secret })).rejects.toMatchObject({ statusCode: 400, code: 'MFA_CODE_INVALID' });
+    const verified = withinSpec('verifyTotpSetup', 200, await client.verifyTotpSetup({ otp: authenticatorCode(setup.secret), secret: setup.secret }));
+    expect(verified).toEqual({ message: 'Device setup successfully' });
+
+    const devices = withinSpec('listMfaDevices', 200, await client.listTotpDevices());
+    expect(devices).toEqual([expect.objectContaining({ deviceName: 'Pixel 8', method: 'totp', verified: true, lastUsedAt: null })]);
+
+    expect(withinSpec('toggleMfa', 200, await client.toggleMfa({ enabled: true }))).toEqual({ message: 'MFA enabled successfully' });
+    const enabled = withinSpec('getMfaStatus', 200, await client.getMfaStatus());
+    expect(enabled).toMatchObject({ isEnabled: true, verifiedMethods: ['email', 'totp'] });
+    expect(enabled.totpDevices.map((device: { id: string }) => device.id)).toEqual([devices[0].id]);
+
+    const { code } = withinSpec('generateRecoveryCode', 200, await client.generateRecoveryCode());
+    expect(code).toMatch(/^[A-Za-z0-9_-]{27}$/);
+    expect((await client.getMfaStatus()).hasRecoveryCode).toBe(true);
+
+    await expect(client.resetMfa('not-the-code')).rejects.toMatchObject({ statusCode: 400, code: 'MFA_RECOVERY_CODE_INVALID' });
+    expect(withinSpec('resetTotp', 200, await client.resetMfa(code))).toEqual({ message: 'MFA reset successfully' });
+    const after = withinSpec('getMfaStatus', 200, await client.getMfaStatus());
+    expect(after).toMatchObject({ totpDevices: [], hasRecoveryCode: false, verifiedMethods: ['email'] });
+    // The recovery code was single-use.
+    await expect(client.resetMfa(code)).rejects.toMatchObject({ statusCode: 400, code: 'MFA_RECOVERY_CODE_INVALID' });
+  });
+
+  it('removes a device by id (DELETE with the client default JSON content type and no body)', async () => {
+    const client = await clientFor(baseUrl, ADA_TOKEN);
+    const first = await client.setupTotp();
+    await client.setupTotp({ deviceName: 'spare' });
+    const devices = await client.listTotpDevices();
+    expect(devices).toHaveLength(2);
+    const spare = devices.find((device: { deviceName: string }) => device.deviceName === 'spare')!;
+    expect(withinSpec('removeMfaDevice', 200, await client.removeTotpDevice(spare.id))).toEqual({ message: 'MFA device removed successfully' });
+    const left = await client.listTotpDevices();
+    expect(left).toHaveLength(1);
+    expect(left[0].deviceName).toBe('nest-auth : ada@example.com');
+    expect(first.account).toBe('ada@example.com');
+  });
+
+  it('send2fa + verify2fa: the client stores JWT-shaped tokens, reads the user and expiry from them, and uses them', async () => {
+    const client = await clientFor(baseUrl, ADA_TOKEN);
+    expect(withinSpec('sendMfaChallenge', 200, await client.send2fa('email'))).toEqual({ message: 'MFA code sent successfully' });
+    const [mail] = sandbox.outbox('nest-auth');
+    expect(mail).toMatchObject({ to: 'ada@example.com', channel: 'email' });
+
+    const response = withinSpec('verifyMfa', 200, await client.verify2fa({ method: 'email' as never, otp: mail!.code! }));
+    expect(client.getIsAuthenticated()).toBe(true);
+    expect(client.getSession()?.userId).toBe(ADA_ID);
+    const expiresAt = client.getSession()!.expiresAt!.getTime();
+    expect(expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect(client.getTokenState()).toMatchObject({ accessToken: response.accessToken, userId: ADA_ID });
+    expect(decodeJwt(response.refreshToken)).toMatchObject({ sub: ADA_ID, type: 'refresh' });
+
+    // The next call carries the issued token (not the scenario's) and it authenticates.
+    expect(await client.getAccessToken()).toBe(response.accessToken);
+    expect((await client.getMfaStatus()).isEnabled).toBe(false);
+    // The code was single-use.
+    await expect(client.verify2fa({ method: 'email' as never, otp: mail!.code! })).rejects.toMatchObject({ statusCode: 400, code: 'MFA_CODE_INVALID' });
+  });
+
+  it('JWT shape is not a credential: a forged token, a missing one and a locked user are rejected as the spec says', async () => {
+    const issued = await clientFor(baseUrl, ADA_TOKEN);
+    await issued.send2fa('email');
+    const { accessToken } = await issued.verify2fa({ method: 'email' as never, otp: sandbox.outbox('nest-auth')[0]!.code! });
+    // Same header and claims, but a signature (and so a token) the sandbox never issued.
+    const forged = `${accessToken.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    await expect((await clientFor(baseUrl, forged)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED', kind: 'rejected' });
+    await expect((await clientFor(baseUrl)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'NO_AUTH_PROVIDED' });
+
+    await adminLock(ADA_ID, true);
+    await expect(issued.getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'ACCOUNT_LOCKED', message: 'Account is locked', kind: 'rejected' });
+    await adminLock(ADA_ID, false);
+    expect((await issued.getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
+  });
+});
