@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/contract/consumer/**/*.test.ts'],
+    globalSetup: ['test/contract/consumer/remove-stale-pacts.ts'],
     environment: 'node',
     testTimeout: 30_000,
     // Pact's native library is loaded per process; forks keep each surface's mock servers apart.

@@ -16,7 +16,9 @@ export interface BenchResults {
   baselineId: string;
   prismId: string;
   sandboxStatusId: string;
-  coldStart: { sandbox: ColdStartFigures; prism: ColdStartFigures };
+  coldStart: { sandbox: ColdStartFigures; prism: ColdStartFigures; compare?: ColdStartFigures };
+  /** The other build's main.js when run with `--compare`. */
+  compareMain?: string;
   memory: SessionMemoryFigures;
 }
 
@@ -77,10 +79,11 @@ export function throughputTable(results: BenchResults): string {
 
 export function coldStartTable(results: BenchResults): string {
   const prism = results.coldStart.prism.medianMs;
-  const labelled = [
+  const labelled: Array<[string, ColdStartFigures]> = [
     ['mfa-sandbox serve (built JS, 4 surfaces)', results.coldStart.sandbox],
     ['Prism mock (flashback spec)', results.coldStart.prism],
-  ] as const;
+  ];
+  if (results.coldStart.compare) labelled.push([`compare build (${results.compareMain})`, results.coldStart.compare]);
   const rows = labelled.map(([label, figures]) => [
     label,
     fixed(figures.medianMs),

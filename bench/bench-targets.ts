@@ -21,12 +21,15 @@ export interface ThroughputTarget {
   load: LoadPlan;
 }
 
-/** mfa-sandbox as users run it: built JS, all four surfaces, response validation on, quiet logs. */
-export function sandboxServer(options: { scenario?: string } = {}): ServerCommand {
+/**
+ * mfa-sandbox as users run it: built JS, all four surfaces, response validation on, quiet logs. `main` runs another
+ * build's dist/src/main.js instead (`--compare`, e.g. the code before an optimisation).
+ */
+export function sandboxServer(options: { scenario?: string; main?: string } = {}): ServerCommand {
   return {
-    name: 'mfa-sandbox',
+    name: options.main ? `mfa-sandbox (${options.main})` : 'mfa-sandbox',
     command: process.execPath,
-    args: [BUILT_MAIN, 'serve', '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'warn', '--validate-responses', 'on', ...(options.scenario ? ['--scenario', options.scenario] : [])],
+    args: [options.main ?? BUILT_MAIN, 'serve', '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'warn', '--validate-responses', 'on', ...(options.scenario ? ['--scenario', options.scenario] : [])],
     probe: { path: '/flashback/mfa/status', headers: ADA },
   };
 }
@@ -85,8 +88,13 @@ export const BASELINE_ID = 'baseline';
 export const PRISM_ID = 'prism';
 export const SANDBOX_STATUS_ID = 'sandbox-status';
 
-/** The throughput targets, baseline first. */
-export function throughputTargets(): ThroughputTarget[] {
+const statusLoad = (): LoadPlan => ({ requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'bench-status' } }] });
+
+/** The throughput targets, baseline first; with `compareMain`, also the GET status target on that other build. */
+export function throughputTargets(compareMain?: string): ThroughputTarget[] {
+  const compare: ThroughputTarget[] = compareMain
+    ? [{ id: 'compare-status', label: `compare build: GET /flashback/mfa/status (${compareMain})`, server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }), load: statusLoad() }]
+    : [];
   return [
     {
       id: BASELINE_ID,
@@ -104,8 +112,9 @@ export function throughputTargets(): ThroughputTarget[] {
       id: SANDBOX_STATUS_ID,
       label: 'mfa-sandbox GET /flashback/mfa/status (mfa-enabled)',
       server: sandboxServer({ scenario: 'mfa-enabled' }),
-      load: { requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'bench-status' } }] },
+      load: statusLoad(),
     },
+    ...compare,
     {
       id: 'sandbox-toggle',
       label: 'mfa-sandbox POST disable/enable toggle',

@@ -19,6 +19,8 @@ export interface ThroughputFigures {
   failures: number;
   /** Count per HTTP status, e.g. `{ "200": 51234 }`. */
   statuses: Record<string, number>;
+  /** The server process's CPU time per request during the measured run, in µs (undefined without /proc). */
+  serverCpuMicrosPerRequest: number | undefined;
 }
 
 export interface LoadSettings {
@@ -42,11 +44,12 @@ function withBodyCheck(plan: LoadPlan, onFailure: () => void): AutocannonRequest
  * Drive one running server with autocannon: a warm-up (JIT, caches, first sessions) that is thrown away, then the
  * measured run. Latency percentiles are autocannon's, in milliseconds.
  */
-export async function measureThroughput(url: string, plan: LoadPlan, settings: LoadSettings): Promise<ThroughputFigures> {
+export async function measureThroughput(url: string, plan: LoadPlan, settings: LoadSettings, serverCpuMs: () => number | undefined = () => undefined): Promise<ThroughputFigures> {
   if (settings.warmupSeconds > 0) {
     await autocannon({ url, connections: settings.connections, duration: settings.warmupSeconds, requests: plan.requests });
   }
   let envelopeFailures = 0;
+  const cpuBefore = serverCpuMs();
   const result = await autocannon({
     url,
     connections: settings.connections,
@@ -54,6 +57,7 @@ export async function measureThroughput(url: string, plan: LoadPlan, settings: L
     timeout: 10,
     requests: withBodyCheck(plan, () => envelopeFailures++),
   });
+  const cpuAfter = serverCpuMs();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]));
   return {
     requestsPerSecond: result.requests.average,
@@ -62,5 +66,7 @@ export async function measureThroughput(url: string, plan: LoadPlan, settings: L
     total: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts + envelopeFailures,
     statuses,
+    serverCpuMicrosPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
   };
 }

@@ -7,7 +7,7 @@ import { BASELINE_ID, PACKAGE_ROOT, PRISM_ID, prismServer, SANDBOX_STATUS_ID, sa
 import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
-import { startServer } from './server-process.js';
+import { startServer, type ServerCommand } from './server-process.js';
 
 /**
  * `npm run bench`: throughput against a plain Fastify route and Prism, cold start, and memory per session, printed as
@@ -18,6 +18,8 @@ import { startServer } from './server-process.js';
  *   --rounds <n>     rounds of the throughput targets (default 3)
  *   --duration <s>   measured seconds per target and round (default 4, after a 1 s warm-up)
  *   --out <file>     also write the report to this file
+ *   --compare <main.js>  also measure another build's dist/src/main.js (GET status and cold start), e.g. the code
+ *                    before an optimisation, in the same rounds
  */
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     duration: { type: 'string' },
     out: { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 
@@ -41,7 +44,8 @@ if (!existsSync(resolve(PACKAGE_ROOT, 'dist/src/main.js'))) {
   process.exit(1);
 }
 
-const targets = throughputTargets();
+const compareMain = values.compare ? resolve(values.compare) : undefined;
+const targets = throughputTargets(compareMain);
 const throughput: ThroughputRounds[] = targets.map(({ id, label }) => ({ id, label, rounds: [] }));
 for (let round = 0; round < rounds; round++) {
   // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
@@ -49,9 +53,10 @@ for (let round = 0; round < rounds; round++) {
   for (const target of order) {
     const server = await startServer(target.server);
     try {
-      const figures = await measureThroughput(server.url, target.load, load);
+      const figures = await measureThroughput(server.url, target.load, load, server.cpuMs);
       throughput.find((entry) => entry.id === target.id)!.rounds[round] = figures;
-      log(`round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  failures ${figures.failures}`);
+      const cpu = figures.serverCpuMicrosPerRequest?.toFixed(1) ?? 'n/a';
+      log(`round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  server CPU ${cpu} µs/req  failures ${figures.failures}`);
     } finally {
       await server.stop();
     }
@@ -59,7 +64,9 @@ for (let round = 0; round < rounds; round++) {
 }
 
 log(`cold start: ${coldStartRuns} run(s) each`);
-const coldStart = await measureColdStarts({ sandbox: sandboxServer(), prism: prismServer() }, coldStartRuns);
+const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer(), prism: prismServer() };
+if (compareMain) coldStartServers.compare = sandboxServer({ main: compareMain });
+const coldStart = await measureColdStarts(coldStartServers, coldStartRuns);
 
 log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
@@ -71,7 +78,8 @@ const report = toReport({
   baselineId: BASELINE_ID,
   prismId: PRISM_ID,
   sandboxStatusId: SANDBOX_STATUS_ID,
-  coldStart,
+  coldStart: { sandbox: coldStart.sandbox!, prism: coldStart.prism!, ...(coldStart.compare ? { compare: coldStart.compare } : {}) },
+  ...(compareMain ? { compareMain } : {}),
   memory: memoryFigures,
 });
 process.stdout.write(`${report}\n`);

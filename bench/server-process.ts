@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A server the benchmark started in its own process; `stop` ends exactly that process, by PID. */
@@ -8,6 +9,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Milliseconds from spawn to the first 200 of the readiness probe. */
   readonly readyAfterMs: number;
+  /** CPU time (user + system, all threads) the process has used so far, in ms; undefined where /proc is missing. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,6 +52,24 @@ export async function findFreePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** /proc reports CPU times in USER_HZ ticks, which Linux fixes at 100 per second for user space. */
+const PROC_TICKS_PER_SECOND = 100;
+
+/**
+ * A process's CPU time from /proc/<pid>/stat (utime + stime). On a shared, busy machine wall-clock throughput swings
+ * with what else runs; the server's CPU time per request does not, so it is the steadier way to compare servers.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may itself contain spaces and parentheses): utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / PROC_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,7 +130,8 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
     lastStatus = await probeOnce(`${url}${spec.probe.path}`, spec.probe.headers);
     if (lastStatus === 200) {
       const readyAfterMs = performance.now() - spawnedAt;
-      return { pid: child.pid!, url, readyAfterMs, stop: () => stopChild(child) };
+      const pid = child.pid!;
+      return { pid, url, readyAfterMs, cpuMs: () => processCpuMs(pid), stop: () => stopChild(child) };
     }
     await sleep(POLL_INTERVAL_MS);
   }

@@ -1,8 +1,8 @@
 /**
  * `npm run test:contract`: the Pact contract suite as three separate runs, in order, and how long each took.
  *
- *   1. consumer    test/contract/consumer   consumer clients against Pact's mock server; writes pacts/ (deleted first,
- *                                           so no stale interaction is merged into a new pact)
+ *   1. consumer    test/contract/consumer   consumer clients against Pact's mock server; writes pacts/ (its global
+ *                                           setup deletes pacts/ first, so no stale interaction is merged in)
  *   2. spec check  test/contract/spec-check every pact against its surface's spec (openapi-pact-comparator)
  *   3. provider    test/contract/provider   the Pact verifier replays every pact against a listening mock, and
  *                                           `mfa-sandbox verify` runs as a process
@@ -10,7 +10,6 @@
  * Separate runs because verification needs the finished pact files. Offline: PACT_DO_NOT_TRACK=true.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +22,6 @@ const steps = [
   { name: 'provider', args: ['run', '--config', 'vitest.contract-provider.config.ts', 'test/contract/provider'] },
 ];
 
-rmSync(join(root, 'pacts'), { recursive: true, force: true });
 const started = performance.now();
 const timings: string[] = [];
 for (const step of steps) {

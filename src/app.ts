@@ -11,6 +11,7 @@ import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 import { checkScenarios } from './scenarios/check-scenarios.js';
 import { loadScenarios } from './scenarios/load-scenarios.js';
 import { OneLineLogController } from './one-line-log-controller.js';
+import { lazyChildLoggerFactory } from './lazy-child-logger.js';
 import { toServerLimitOptions } from './server-limits.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { flashbackSurface } from './surfaces/flashback/flashback-surface.js';
@@ -76,6 +77,7 @@ export async function buildApp(config: Config): Promise<Sandbox> {
         ? false
         : { level: config.logLevel, ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) },
     logController: new OneLineLogController(),
+    childLoggerFactory: lazyChildLoggerFactory,
     ...toServerLimitOptions(config),
   });
 

@@ -90,11 +90,14 @@ async function listScenarios(config: Config, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function verify(config: Config, pactPath: string | undefined, io: CliIo): Promise<number> {
+async function verify(config: Config, pactPath: string | undefined, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   if (!pactPath) {
     io.err(`verify needs --pact <file|dir>\n\n${USAGE}`);
     return 2;
   }
+  // The sandbox works offline: Pact's native library sends usage data unless this is set (main.ts passes the
+  // process environment, so the library sees it); a user's own setting wins.
+  env.PACT_DO_NOT_TRACK ??= 'true';
   // Loaded on demand: Pact's native library is only needed here, not to serve.
   const { runVerifyCommand } = await import('./contracts/verify-command.js');
   const startSandbox = async () => {
@@ -135,7 +138,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
-    if (command === 'verify') return await verify(config, parsed.values.pact, io);
+    if (command === 'verify') return await verify(config, parsed.values.pact, env, io);
     return await serve(config, io);
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.

@@ -67,12 +67,12 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
       open.scenario = state.scenario;
     }
     const world = sessions.world(sessions.session(open.sessionId), sessions.scenario(surface, state.scenario));
-    const user = state.userId === undefined ? undefined : world.users[state.userId];
-    const reason = state.definition.whyNot?.(world, user, state.userId ?? '');
+    const user = world.users[state.userId];
+    const reason = state.definition.whyNot?.(world, user, state.userId);
     if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
 
     if (state.definition.enrolment) {
-      const values = await enrolTotp(surface, state.definition.enrolment, { surfaceUrl: options.surfaceUrl, sessionId: open.sessionId, world, userId: state.userId! });
+      const values = await enrolTotp(surface, state.definition.enrolment, { surfaceUrl: options.surfaceUrl, sessionId: open.sessionId, world, userId: state.userId });
       return { ...values };
     }
     const provided: Record<string, string> = {};

@@ -107,8 +107,8 @@ export interface ResolvedProviderState {
   name: string;
   definition: ProviderStateDefinition;
   scenario: string;
-  /** The user the sentence is about (sentences with `{user}` and the enforcement sentence), if any. */
-  userId: string | undefined;
+  /** The user the sentence is about: named in it, by the `userId` parameter, or the surface's user. */
+  userId: string;
 }
 
 const USER = '(?:the user|user (?<userId>\\S+))';
@@ -150,9 +150,7 @@ export function resolveProviderState(name: string, params: Record<string, unknow
     if (inline && param && inline !== param) {
       throw new ProviderStateError(`provider state "${name}" names user ${inline} but its parameter userId is ${param}`);
     }
-    const scenario = definition.scenario ?? match.groups!.scenario!;
-    const namesUser = definition.sentence.includes('{user}') || definition.provides.includes('totpCode');
-    return { name, definition, scenario, userId: namesUser ? (inline ?? param ?? DEFAULT_USER[surface]) : undefined };
+    return { name, definition, scenario: definition.scenario ?? match.groups!.scenario!, userId: inline ?? param ?? DEFAULT_USER[surface] };
   }
   throw new ProviderStateError(`unknown provider state "${name}"; the sandbox knows:\n${listProviderStates()}\n("{user}" is "the user" or "user <id>")`);
 }

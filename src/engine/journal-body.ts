@@ -25,10 +25,15 @@ function copy(value: unknown, depth: number): unknown {
     if (value.length > JOURNAL_MAX_ENTRIES) items.push(truncated(`${value.length} items`));
     return items;
   }
-  const entries = Object.entries(value);
+  // Keys, not entries: this runs for every journalled body, and Object.entries allocates a pair per field.
+  const keys = Object.keys(value);
+  const kept = Math.min(keys.length, JOURNAL_MAX_ENTRIES);
   const result: Record<string, unknown> = {};
-  for (const [key, item] of entries.slice(0, JOURNAL_MAX_ENTRIES)) result[key] = copy(item, depth + 1);
-  if (entries.length > JOURNAL_MAX_ENTRIES) result['…'] = truncated(`${entries.length} keys`);
+  for (let index = 0; index < kept; index++) {
+    const key = keys[index]!;
+    result[key] = copy((value as Record<string, unknown>)[key], depth + 1);
+  }
+  if (keys.length > JOURNAL_MAX_ENTRIES) result['…'] = truncated(`${keys.length} keys`);
   return result;
 }
 

@@ -26,6 +26,8 @@ export class MemoryStateStore<T> implements StateStore<T> {
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
+  /** The key inserted last, i.e. the Map's last entry while it is still present. */
+  #newestKey: string | undefined;
 
   constructor(options: MemoryStateStoreOptions) {
     this.#ttlMs = options.ttlMs;
@@ -41,16 +43,24 @@ export class MemoryStateStore<T> implements StateStore<T> {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     const now = this.#now();
-    this.#entries.delete(key);
-    if (now - entry.touchedAt > this.#ttlMs) return undefined;
+    if (now - entry.touchedAt > this.#ttlMs) {
+      this.#entries.delete(key);
+      return undefined;
+    }
     entry.touchedAt = now;
-    this.#entries.set(key, entry);
+    // Re-insert to mark it most recently used, unless it already is (a busy session asked for request after request).
+    if (key !== this.#newestKey) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+      this.#newestKey = key;
+    }
     return entry.value;
   }
 
   set(key: string, value: T): void {
     this.#entries.delete(key);
     this.#entries.set(key, { value, touchedAt: this.#now() });
+    this.#newestKey = key;
     while (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next().value as string;
       this.#entries.delete(oldest);

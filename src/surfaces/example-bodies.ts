@@ -1,4 +1,22 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
+
+/**
+ * Each example's JSON text, made on first use; null when JSON would not copy it exactly (NaN, Infinity, undefined).
+ * Parsing that text is several times cheaper than structuredClone, and most answers are a copy of an example.
+ */
+const exampleJson = new WeakMap<object, string | null>();
+
+function freshCopy(example: unknown): unknown {
+  if (typeof example !== 'object' || example === null) return example;
+  let json = exampleJson.get(example);
+  if (json === undefined) {
+    const text = JSON.stringify(example);
+    json = isDeepStrictEqual(JSON.parse(text), example) ? text : null;
+    exampleJson.set(example, json);
+  }
+  return json === null ? structuredClone(example) : JSON.parse(json);
+}
 
 /**
  * A fresh copy of a spec example of one operation. Without a name, the status's canonical (first) example.
@@ -14,5 +32,5 @@ export function toExampleBody(route: RouteDefinition, status: number, name?: str
   if (key === undefined || !response.examples.has(key)) {
     throw new Error(`${route.operationId} ${status} has no example "${key ?? '(canonical)'}"`);
   }
-  return structuredClone(response.examples.get(key));
+  return freshCopy(response.examples.get(key));
 }

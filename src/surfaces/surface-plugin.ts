@@ -3,13 +3,13 @@ import secureJson from 'secure-json-parse';
 import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from '../errors.js';
 import { NO_FAULTS, type FaultKind } from '../engine/faults.js';
 import { findOverride, type ScenarioOverride } from '../engine/scenario.js';
-import type { SessionRegistry } from '../engine/session-registry.js';
+import type { JournalEntry, SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { createOperationValidators, type OperationValidators, type RequestProblem } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toExampleBody } from './example-bodies.js';
 import { decideFaultsAndDelay, sendWithFault } from './fault-injection.js';
-import { toRequestContext } from './request-context.js';
+import { toRequestContext, type RequestContext } from './request-context.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
 
 export interface SurfacePluginOptions {
@@ -70,11 +70,24 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
 
   for (const route of routes) {
     const validators = createOperationValidators(route);
+    const helpers = toCallHelpers(route);
     app.route({
       method: route.method.toUpperCase() as 'GET',
       url: route.routerPath,
-      handler: (request, reply) => handle(request, reply, route, validators),
+      handler: (request, reply) => handle(request, reply, route, validators, helpers),
     });
+  }
+
+  /** The spec lookups a handler can make, built once per route rather than as fresh closures on every request. */
+  function toCallHelpers(route: RouteDefinition): Pick<OperationCall, 'respond' | 'example' | 'declares'> {
+    return {
+      respond: (status, name) => toResult(route, status, name),
+      example: (status, name) => toExampleBody(route, status, name),
+      declares: (status, name) => {
+        const response = route.responses.get(status);
+        return Boolean(response && (name === undefined || response.examples.has(name)));
+      },
+    };
   }
 
   function toResult(route: RouteDefinition, status: number, exampleName?: string): OperationResult {
@@ -87,8 +100,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     return toResult(route, status, override.example);
   }
 
-  async function answer(request: FastifyRequest, route: RouteDefinition, validators: OperationValidators, call: OperationCall): Promise<OperationResult> {
-    const context = toRequestContext(request.headers);
+  async function answer(context: RequestContext, route: RouteDefinition, validators: OperationValidators, call: OperationCall): Promise<OperationResult> {
     const session = sessions.session(context.sessionId);
     const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
     call.world = sessions.world(session, scenario);
@@ -133,7 +145,13 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     return behaviour.handlers[route.operationId]!(call);
   }
 
-  async function handle(request: FastifyRequest, reply: FastifyReply, route: RouteDefinition, validators: OperationValidators) {
+  async function handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: RouteDefinition,
+    validators: OperationValidators,
+    helpers: Pick<OperationCall, 'respond' | 'example' | 'declares'>,
+  ) {
     const started = performance.now();
     const call: OperationCall = {
       operationId: route.operationId,
@@ -149,22 +167,23 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       principalId: undefined,
       user: undefined,
       nowMs: Date.now(),
-      respond: (status, name) => toResult(route, status, name),
-      example: (status, name) => toExampleBody(route, status, name),
-      declares: (status, name) => {
-        const response = route.responses.get(status);
-        return Boolean(response && (name === undefined || response.examples.has(name)));
-      },
+      respond: helpers.respond,
+      example: helpers.example,
+      declares: helpers.declares,
     };
     let result: OperationResult;
     let injected = NO_FAULTS;
+    // The sandbox headers are parsed once per request; unusable ones are a fault, and a request without a context
+    // belongs to no session, so it is not journalled.
+    let context: RequestContext | undefined;
     try {
-      result = await answer(request, route, validators, call);
+      context = toRequestContext(request.headers);
+      result = await answer(context, route, validators, call);
       const violations = validateResponses ? validators.validateResponse(result.status, result.body) : [];
       if (violations.length > 0) {
         throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
-      injected = await decideFaultsAndDelay(toRequestContext(request.headers), findOverride(sessions.scenario(behaviour.id, call.world.scenario), route.operationId), reply);
+      injected = await decideFaultsAndDelay(context, findOverride(sessions.scenario(behaviour.id, call.world.scenario), route.operationId), reply);
       reply.code(result.status).headers(result.headers ?? {});
       if (injected.fault) sendWithFault(reply, result, injected.fault);
       else if (result.body === undefined) reply.send();
@@ -174,19 +193,15 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       if (!isSandboxFault(error)) request.log.error({ err: error, operationId: route.operationId }, 'handler failed');
       result = sendFault(reply, fault, request.url);
     }
-    journal(request, route, call, result, performance.now() - started, injected.fault);
+    if (context) journal(context, request, route, call, result, performance.now() - started, injected.fault);
     return reply;
   }
 
-  function journal(request: FastifyRequest, route: RouteDefinition, call: OperationCall, result: OperationResult, durationMs: number, fault: FaultKind | undefined) {
-    let context;
-    try {
-      context = toRequestContext(request.headers);
-    } catch {
-      return; // a request with unusable sandbox headers belongs to no session
-    }
+  function journal(context: RequestContext, request: FastifyRequest, route: RouteDefinition, call: OperationCall, result: OperationResult, durationMs: number, fault: FaultKind | undefined) {
+    // Looked up again, not reused from answer(): a session reset while the request ran gets the entry in its new state.
     const session = sessions.session(context.sessionId);
-    sessions.record(session, {
+    // Optional fields are assigned, not spread, on this per-request path; the key order (what the journal shows) is the same.
+    const entry: JournalEntry = {
       at: new Date(call.nowMs).toISOString(),
       method: request.method,
       url: request.url,
@@ -195,9 +210,10 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       scenario: call.world?.scenario,
       status: result.status,
       durationMs: Math.round(durationMs * 100) / 100,
-      ...(fault ? { fault } : {}),
-      ...(call.body !== undefined && !(call.body instanceof UnreadableBody) ? { requestBody: call.body } : {}),
-      ...(result.body !== undefined ? { responseBody: result.body } : {}),
-    });
+    };
+    if (fault) entry.fault = fault;
+    if (call.body !== undefined && !(call.body instanceof UnreadableBody)) entry.requestBody = call.body;
+    if (result.body !== undefined) entry.responseBody = result.body;
+    sessions.record(session, entry);
   }
 }

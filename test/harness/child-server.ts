@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -91,9 +92,24 @@ export async function startChildServer(command: string, args: string[], options:
   };
 }
 
-/** The sandbox's CLI (`mfa-sandbox serve`) on a random loopback port, through tsx as `npm start` runs it. */
-export function startSandboxProcess(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ChildServer> {
-  return startChildServer(BIN('tsx'), [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], {
+/**
+ * A loopback port that was free a moment ago, for a server whose URL another process must know before it starts
+ * (Prism's upstream). Port 0 is better wherever the URL can be read back afterwards.
+ */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The sandbox's CLI (`mfa-sandbox serve`) on loopback (a random port by default), through tsx as `npm start` runs it. */
+export function startSandboxProcess(extraArgs: string[] = [], env: Record<string, string> = {}, port = 0): Promise<ChildServer> {
+  return startChildServer(BIN('tsx'), [join(process.cwd(), 'src/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], {
     ready: /listening: .* at (http:\/\/[^/\s]+)/,
     env,
   });

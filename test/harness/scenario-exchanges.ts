@@ -14,6 +14,8 @@ export interface ScenarioExchange extends VendorRequest {
   scripted: boolean;
   /** The scenario injects network faults into this operation (a dropped connection, a broken body), on purpose. */
   faults: boolean;
+  /** The scenario delays this operation's answers on purpose (latency). */
+  delayed: boolean;
 }
 
 /** The credentials a scenario's own world offers: its access key (GenAuth) or the first user's bearer token. */
@@ -34,6 +36,11 @@ function overridesOf(scenario: Scenario, operationId: string) {
 /** Whether the scenario scripts the answer of this operation (rather than leaving it to the stateful behaviour). */
 export function isScripted(scenario: Scenario, operationId: string): boolean {
   return overridesOf(scenario, operationId).some((override) => override.status !== undefined || override.example !== undefined || override.body !== undefined);
+}
+
+/** Whether the scenario delays this operation's answers on purpose (see src/engine/faults.ts). */
+export function injectsLatency(scenario: Scenario, operationId: string): boolean {
+  return overridesOf(scenario, operationId).some((override) => Boolean(override.latencyMs) || override.latency !== undefined);
 }
 
 /** Whether the scenario breaks the delivery of this operation's answers on purpose (see src/engine/faults.ts). */
@@ -61,6 +68,7 @@ export function toScenarioExchanges(specs: ReadonlyMap<SurfaceId, LoadedSpec>, c
           operationId: route.operationId,
           scripted: isScripted(scenario, route.operationId),
           faults: injectsFaults(scenario, route.operationId),
+          delayed: injectsLatency(scenario, route.operationId),
           method: request.method,
           path: request.path,
           query: request.query,

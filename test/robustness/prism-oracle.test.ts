@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../src/app.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/surface-ids.js';
-import { startPrism, startSandboxProcess, type ChildServer } from '../harness/child-server.js';
+import { freeLoopbackPort, startPrism, startSandboxProcess, type ChildServer } from '../harness/child-server.js';
 import { ENROLMENT_FLOWS } from '../harness/enrolment-flows.js';
 import { toScenarioExchanges, type ScenarioExchange } from '../harness/scenario-exchanges.js';
 import { fetchTransport, toHttpRequest, type HttpResponse, type Transport } from '../harness/vendor-request.js';
@@ -25,6 +25,9 @@ interface Outcome {
   violations: string[];
 }
 
+const PACING_MS = 100;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 let mock: ChildServer;
 const proxies = new Map<SurfaceId, ChildServer>();
 let exchanges: ScenarioExchange[];
@@ -33,12 +36,15 @@ const tally = { scenario: 0, flow: 0, faultInjected: 0, surfaces: 0 };
 beforeAll(async () => {
   const { specs, catalogue } = await loadSandboxDefinition(DEFAULT_CONFIG);
   exchanges = toScenarioExchanges(specs, catalogue, 'oracle');
-  mock = await startSandboxProcess(['--validate-responses', 'off']);
-  await Promise.all(
-    SURFACE_IDS.map(async (surface) => {
-      proxies.set(surface, await startPrism(['proxy', '--errors', `specs/${surface}.openapi.yaml`, `${mock.url}/${surface}`]));
+  // The proxies need the mock's URL before they start; choosing the port first lets all five start at once.
+  const port = await freeLoopbackPort();
+  const upstream = `http://127.0.0.1:${port}`;
+  await Promise.all([
+    startSandboxProcess(['--validate-responses', 'off'], {}, port).then((started) => (mock = started)),
+    ...SURFACE_IDS.map(async (surface) => {
+      proxies.set(surface, await startPrism(['proxy', '--errors', `specs/${surface}.openapi.yaml`, `${upstream}/${surface}`]));
     }),
-  );
+  ]);
 }, 90_000);
 
 afterAll(async () => {
@@ -69,20 +75,20 @@ function violationsIn(response: HttpResponse): string[] {
   return found;
 }
 
-/** Send through the surface's proxy, keeping every exchange with what Prism said about it. */
-function recordingTransport(surface: SurfaceId, label: () => string, outcomes: Outcome[]): Transport {
+/** Send through the surface's proxy, handing every exchange, with what Prism said about it, to `keep`. */
+function recordingTransport(surface: SurfaceId, label: string, keep: (outcome: Outcome) => void): Transport {
   const send = fetchTransport(proxies.get(surface)!.url);
   return async (request) => {
     const response = await send(request);
-    outcomes.push({ label: `${label()} ${request.method} ${request.url}`, response, violations: violationsIn(response) });
+    keep({ label: `${label} ${request.method} ${request.url}`, response, violations: violationsIn(response) });
     return response;
   };
 }
 
 /** The mock's own record of a session: proves each exchange reached the mock, and says which answers it broke on purpose. */
-async function journalOf(session: string): Promise<Array<{ fault?: string }>> {
+async function journalOf(session: string): Promise<Array<{ operationId?: string; fault?: string }>> {
   const response = await fetch(`${mock.url}/__admin/sessions/${session}/journal`);
-  return response.status === 200 ? ((await response.json()) as Array<{ fault?: string }>) : [];
+  return response.status === 200 ? ((await response.json()) as Array<{ operationId?: string; fault?: string }>) : [];
 }
 
 function describeViolations(outcomes: Outcome[]): string {
@@ -110,21 +116,32 @@ describe.each(SURFACE_IDS)('prism proxy --errors in front of %s', (surface) => {
     let faultInjected = 0;
 
     // Sessions are independent, so they run side by side; within a session the order is the spec's, as in the matrix.
+    // (One session per scenario, and one exchange per operation in it.)
     await Promise.all(
       sessions.map(async (session) => {
-        const outcomes: Outcome[] = [];
         const inSession = ours.filter((exchange) => exchange.session === session);
-        for (const exchange of inSession) {
-          await recordingTransport(surface, () => `${exchange.scenario}/${exchange.operationId}`, outcomes)(toHttpRequest(exchange));
+        const outcomes: Outcome[] = new Array(inSession.length);
+        const send = (exchange: ScenarioExchange, index: number) =>
+          recordingTransport(surface, `${exchange.scenario}/${exchange.operationId}`, (outcome) => (outcomes[index] = outcome))(toHttpRequest(exchange));
+        if (inSession.some((exchange) => exchange.delayed)) {
+          // A slow scenario answers each request seconds late (after running it): send them in order, paced, without
+          // waiting for each answer, so the replay takes one delay instead of one per operation.
+          await Promise.all(inSession.map(async (exchange, index) => {
+            await sleep(index * PACING_MS);
+            await send(exchange, index);
+          }));
+        } else {
+          for (const [index, exchange] of inSession.entries()) await send(exchange, index);
         }
         const journal = await journalOf(session);
         expect(journal.length, `${session}: every exchange reached the mock through the proxy`).toBe(inSession.length);
         outcomes.forEach((outcome, index) => {
-          if (journal[index]!.fault) {
+          const exchange = inSession[index]!;
+          // A session holds one exchange per operation, so the operation finds its journal entry whatever the order.
+          if (journal.find((entry) => entry.operationId === exchange.operationId)?.fault) {
             faultInjected++;
             return;
           }
-          const exchange = inSession[index]!;
           const sanity = [
             ...(outcome.response.headers['x-mock-fault'] ? ['the mock answered with a sandbox fault'] : []),
             ...(outcome.response.status >= 500 && !exchange.scripted ? ['a 5xx the scenario does not script'] : []),
@@ -138,7 +155,7 @@ describe.each(SURFACE_IDS)('prism proxy --errors in front of %s', (surface) => {
     const flowOutcomes: Outcome[] = [];
     let flowError: unknown;
     try {
-      await ENROLMENT_FLOWS[surface](recordingTransport(surface, () => 'enrolment flow', flowOutcomes), flowSession);
+      await ENROLMENT_FLOWS[surface](recordingTransport(surface, 'enrolment flow', (outcome) => flowOutcomes.push(outcome)), flowSession);
     } catch (error) {
       flowError = error;
     }

@@ -1,4 +1,5 @@
 import { createOpaqueToken } from '../../engine/one-time-codes.js';
+import { rememberOnce } from '../../engine/remember-once.js';
 import { createTotpSecret } from '../../engine/totp.js';
 import { FACTOR_KINDS, newId, settleMfaState, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
@@ -187,9 +188,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
   const nonce = header(call, `${prefix}signature-nonce`);
   const seen = [authorization.signature, ...(nonce === undefined ? [] : [`nonce:${nonce}`])];
-  if (seen.some((key) => call.world.seenSignatures.includes(key))) return fail('signatureReplayed');
-  call.world.seenSignatures.push(...seen);
-  while (call.world.seenSignatures.length > SEEN_SIGNATURES_KEPT) call.world.seenSignatures.shift();
+  if (!rememberOnce(call.world.seenSignatures, seen, SEEN_SIGNATURES_KEPT)) return fail('signatureReplayed');
   return { ok: true, principalId: authorization.accessKeyId };
 }
 

@@ -1,7 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { createNestAuthClient } from './clients/nest-auth-client.js';
-import { createConsumerPact } from './consumer-pact.js';
+import { createConsumerPact, settled } from './consumer-pact.js';
 
 /**
  * An app built on @ackplus/nest-auth: its expectations of the library's MFA routes, recorded as a Pact V4 contract
@@ -36,10 +36,10 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           canToggle: true,
         }),
       )
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
         expect(status.status === 200 && status.body.canToggle).toBe(true);
-      });
+      }));
   });
 
   it('lists the verified TOTP device (mfa-enabled)', async () => {
@@ -61,10 +61,10 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           canToggle: true,
         }),
       )
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
         expect(status.status === 200 && status.body.totpDevices[0]?.verified).toBe(true);
-      });
+      }));
   });
 
   it('says MFA is required and cannot be toggled (org-enforced)', async () => {
@@ -86,10 +86,10 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           canToggle: false,
         }),
       )
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
         expect(status.status === 200 && status.body.required && !status.body.canToggle).toBe(true);
-      });
+      }));
   });
 
   it('answers 401 USER_NOT_FOUND for a token whose user is gone (missing-user)', async () => {
@@ -99,10 +99,10 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
       .uponReceiving('a status request with the token of a deleted user')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'Unauthorized', 'User not found', 'USER_NOT_FOUND')))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
         expect(status.status === 401 && status.body.code).toBe('USER_NOT_FOUND');
-      });
+      }));
   });
 
   it('answers 500 INTERNAL_SERVER_ERROR (server-error)', async () => {
@@ -112,10 +112,10 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
       .uponReceiving('a status request while the auth service is failing')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(500, (response) => response.jsonBody({ statusCode: 500, error: string('Internal Server Error'), message: string('Internal server error'), code: 'INTERNAL_SERVER_ERROR' }))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
         expect(status.status).toBe(500);
-      });
+      }));
   });
 });
 
@@ -133,10 +133,10 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
           otpAuthUrl: regex('^otpauth://totp/.*', 'otpauth://totp/nest-auth:ada%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=nest-auth'),
         }),
       )
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({ deviceName: 'Work laptop' });
         expect(setup.status === 200 && setup.body.secret).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
-      });
+      }));
   });
 
   it('2. the secret and the current code verify the device', async () => {
@@ -151,10 +151,10 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
         }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ message: string('Device setup successfully') }))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '123456');
         expect(verified.status).toBe(200);
-      });
+      }));
   });
 
   it('3. with a verified device, MFA can be switched on', async () => {
@@ -164,10 +164,10 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
       .uponReceiving('a request to switch MFA on')
       .withRequest('POST', '/auth/mfa/toggle', (request) => request.headers(ADA).jsonBody({ enabled: true }))
       .willRespondWith(200, (response) => response.jsonBody({ message: 'MFA enabled successfully' }))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(true);
         expect(toggled.status === 200 && toggled.body.message).toBe('MFA enabled successfully');
-      });
+      }));
   });
 
   it('4. at sign-in the device code completes the second factor', async () => {
@@ -177,10 +177,10 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
       .uponReceiving('a second-factor verification with the current TOTP code')
       .withRequest('POST', '/auth/mfa/verify', (request) => request.headers(ADA).jsonBody({ method: 'totp', otp: fromProviderState('${totpCode}', '123456') }))
       .willRespondWith(200, (response) => response.jsonBody({ accessToken: string('nest-access-token'), refreshToken: string('nest-refresh-token'), message: string('2FA verification successful') }))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verify('totp', '123456');
         expect(verified.status === 200 && verified.body.accessToken).toBe('nest-access-token');
-      });
+      }));
   });
 });
 
@@ -192,10 +192,10 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .uponReceiving('a request to switch required MFA off')
       .withRequest('POST', '/auth/mfa/toggle', (request) => request.headers(ADA).jsonBody({ enabled: false }))
       .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'Forbidden', 'MFA toggling is not allowed', 'MFA_TOGGLING_NOT_ALLOWED')))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(false);
         expect(toggled.status === 403 && toggled.body.code).toBe('MFA_TOGGLING_NOT_ALLOWED');
-      });
+      }));
   });
 
   it('400 MFA_CODE_INVALID for a wrong device code', async () => {
@@ -207,10 +207,10 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
         request.headers(ADA).jsonBody({ secret: fromProviderState('${totpSecret}', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), otp: 'abcdef' }),
       )
       .willRespondWith(400, (response) => response.jsonBody({ statusCode: 400, error: 'Bad Request', message: 'Invalid or expired code.', code: 'MFA_CODE_INVALID' }))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'abcdef');
         expect(verified.status).toBe(400);
-      });
+      }));
   });
 
   it('403 MFA_NOT_ENABLED when the application has MFA switched off', async () => {
@@ -220,10 +220,10 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .uponReceiving('a TOTP setup request while application MFA is off')
       .withRequest('POST', '/auth/mfa/setup-totp', (request) => request.headers(ADA).jsonBody({}))
       .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'Forbidden', 'MFA is not enabled', 'MFA_NOT_ENABLED')))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({});
         expect(setup.status).toBe(403);
-      });
+      }));
   });
 
   it('401 UNAUTHORIZED for an unknown token', async () => {
@@ -233,9 +233,9 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .uponReceiving('a status request with an unknown token')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers({ Authorization: 'Bearer expired-token' }))
       .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'Unauthorized', 'Invalid or expired token', 'UNAUTHORIZED')))
-      .executeTest(async (mock) => {
+      .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'expired-token').status();
         expect(status.status === 401 && status.body.code).toBe('UNAUTHORIZED');
-      });
+      }));
   });
 });

@@ -52,6 +52,10 @@ function verify(args: string[]): Promise<Run> {
 
 let failingDir: string;
 let wrongPact: string;
+const goodPact = join(relative(ROOT, PACTS_DIR), 'lerian-console-lerian.json');
+/** Both runs start together (each is a separate process), and the tests read their results. */
+let goodRun: Promise<Run>;
+let failingRun: Promise<Run>;
 
 beforeAll(async () => {
   await consumerPactFiles(); // fails clearly when the consumer step has not run
@@ -66,6 +70,8 @@ beforeAll(async () => {
     },
   ]);
   await writeFile(join(failingDir, 'notes.json'), '{"todo": "not a pact"}\n');
+  goodRun = verify(['--pact', goodPact, '--surface', 'lerian']);
+  failingRun = verify(['--pact', failingDir]);
 });
 
 afterAll(async () => {
@@ -81,17 +87,16 @@ function capture() {
 
 describe('mfa-sandbox verify', () => {
   it('passes a consumer pact with exit 0 and a report (the provider verification covers every pact)', async () => {
-    const pact = join(relative(ROOT, PACTS_DIR), 'lerian-console-lerian.json');
-    const good = await verify(['--pact', pact, '--surface', 'lerian']);
+    const good = await goodRun;
     expect(good.status, good.stdout + good.stderr).toBe(0);
-    expect(good.stdout).toContain(`PASS  ${pact}`);
+    expect(good.stdout).toContain(`PASS  ${goodPact}`);
     expect(good.stdout).toContain('spec  ok: checked against specs/lerian.openapi.yaml');
     expect(good.stdout).toMatch(/mock {2}(\d+)\/\1 interactions verified against the running sandbox/);
     expect(good.stdout).toMatch(/verified 1 pact file\(s\), \d+ interactions: all passed \(spec and mock\) in [\d.]+ s/);
   });
 
   it('fails a wrong pact on spec and mock, an unknown state by name, a non-pact file by reason, with exit 1', async () => {
-    const failing = await verify(['--pact', failingDir]);
+    const failing = await failingRun;
     expect(failing.status).toBe(1);
     expect(failing.stdout).toContain(`FAIL  ${wrongPact}`);
     expect(failing.stdout).toContain('spec  2 problem(s)');

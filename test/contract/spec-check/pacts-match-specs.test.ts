@@ -2,9 +2,11 @@ import { readFile, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SwaggerMockValidatorFactory } from '@pactflow/swagger-mock-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { checkPactAgainstSpec } from '../../../src/contracts/check-pact-against-spec.js';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
-import { loadSpec, toSpecFile, type LoadedSpec } from '../../../src/openapi/load-spec.js';
+import { toSpecFile } from '../../../src/openapi/load-spec.js';
+import type { OpenApiDocument } from '../../../src/openapi/openapi-types.js';
 import { SURFACE_IDS, type SurfaceId } from '../../../src/surfaces/surface-ids.js';
 import { consumerPactFiles, createFixtureDir, writePactFile, wrongFlashbackInteractions } from '../pact-fixtures.js';
 
@@ -14,7 +16,8 @@ import { consumerPactFiles, createFixtureDir, writePactFile, wrongFlashbackInter
  * cross-checked here against its predecessor swagger-mock-validator, which must reach the same verdict on every pact.
  */
 
-const specs = new Map<SurfaceId, LoadedSpec>();
+/** Each spec as written ($refs intact), which is what the comparators read. */
+const specs = new Map<SurfaceId, OpenApiDocument>();
 const pactFiles = await consumerPactFiles();
 let fixtures: string;
 let wrongPact: string;
@@ -27,7 +30,7 @@ async function readPact(file: string): Promise<{ provider: { name: string }; int
 }
 
 beforeAll(async () => {
-  for (const surface of SURFACE_IDS) specs.set(surface, await loadSpec(DEFAULT_CONFIG.specsDir, surface));
+  for (const surface of SURFACE_IDS) specs.set(surface, parse(await readFile(toSpecFile(DEFAULT_CONFIG.specsDir, surface), 'utf8')) as OpenApiDocument);
   fixtures = await createFixtureDir();
   wrongPact = await writePactFile(fixtures, 'careless-web', 'flashback', wrongFlashbackInteractions());
 });
@@ -43,14 +46,14 @@ describe('pacts against specs (openapi-pact-comparator)', () => {
     const spec = specs.get(pact.provider.name as SurfaceId);
     expect(spec, `provider "${pact.provider.name}" is not a surface`).toBeDefined();
     const started = performance.now();
-    const check = await checkPactAgainstSpec(pact, spec!.document);
+    const check = await checkPactAgainstSpec(pact, spec!);
     comparatorMs += performance.now() - started;
     expect(check.errors, JSON.stringify(check.errors, null, 2)).toEqual([]);
     checkedInteractions += pact.interactions.length;
   });
 
   it('fails a pact with an unknown path and a field of the wrong type, naming both', async () => {
-    const check = await checkPactAgainstSpec(await readPact(wrongPact), specs.get('flashback')!.document);
+    const check = await checkPactAgainstSpec(await readPact(wrongPact), specs.get('flashback')!);
     expect(check.ok).toBe(false);
     expect(check.errors).toEqual(
       expect.arrayContaining([
@@ -68,7 +71,7 @@ describe('openapi-pact-comparator agrees with swagger-mock-validator', () => {
     const file = given || wrongPact;
     const pact = await readPact(file);
     const surface = pact.provider.name as SurfaceId;
-    const opc = await checkPactAgainstSpec(pact, specs.get(surface)!.document);
+    const opc = await checkPactAgainstSpec(pact, specs.get(surface)!);
     const smv = await validator.validate({ specPathOrUrl: toSpecFile(DEFAULT_CONFIG.specsDir, surface), mockPathOrUrl: file });
     const codes = (findings: Array<{ code: string }>) => [...new Set(findings.map((finding) => finding.code))].sort();
     expect(opc.ok).toBe(smv.success);

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type Sandbox } from '../../src/app.js';
+import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
+import { startSandboxProcess } from '../harness/child-server.js';
+
+/**
+ * The admin API's safety: by default it answers clients on this machine only; with an admin token it also demands
+ * `Authorization: Bearer <token>`. The client address is set through app.inject (a real remote client would need a
+ * non-loopback interface, which tests must not open); the token is also checked on a real `mfa-sandbox serve`.
+ */
+
+const TOKEN = 'qa-admin-token-0123456789';
+const REMOTE = '10.20.30.40';
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+
+async function sandboxWith(overrides: Partial<Config>): Promise<Sandbox> {
+  return buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent', ...overrides });
+}
+
+function expectFault(response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  expect(response.headers['x-mock-fault']).toBe('true');
+  expect(response.json()).toMatchObject({ status, code });
+}
+
+describe('admin API, default settings (loopback only, no token)', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await sandboxWith({});
+  });
+  afterAll(() => sandbox.app.close());
+
+  it('answers loopback clients, IPv4, IPv6 and IPv4-mapped', async () => {
+    for (const remoteAddress of ['127.0.0.1', '127.5.6.7', '::1', '::ffff:127.0.0.1']) {
+      expect((await sandbox.app.inject({ url: '/__admin/health', remoteAddress })).statusCode, remoteAddress).toBe(200);
+    }
+  });
+
+  it('refuses other hosts with a 403 fault, on every admin route, while vendor routes keep serving them', async () => {
+    expectFault(await sandbox.app.inject({ url: '/__admin/health', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+    expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+    expectFault(await sandbox.app.inject({ url: '/__admin/sessions/default/totp-codes', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+    expect((await sandbox.app.inject({ url: '/flashback/mfa/status', headers: ADA, remoteAddress: REMOTE })).statusCode).toBe(200);
+  });
+});
+
+describe('admin API with --admin-access any', () => {
+  it('answers other hosts too', async () => {
+    const sandbox = await sandboxWith({ adminAccess: 'any' });
+    try {
+      expect((await sandbox.app.inject({ url: '/__admin/health', remoteAddress: REMOTE })).statusCode).toBe(200);
+    } finally {
+      await sandbox.app.close();
+    }
+  });
+});
+
+describe('admin API with --admin-token', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await sandboxWith({ adminToken: TOKEN, adminAccess: 'any' });
+  });
+  afterAll(() => sandbox.app.close());
+
+  it('refuses requests without the token or with a wrong one (401 fault), and nothing changes', async () => {
+    await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'kept' } });
+    expectFault(await sandbox.app.inject({ url: '/__admin/sessions' }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+    expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: `Bearer ${TOKEN}x` } }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+    expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: TOKEN } }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+    expect(sandbox.sessions.find('kept')).toBeDefined();
+  });
+
+  it('accepts the token as a bearer credential, from any host when access is any', async () => {
+    const listed = await sandbox.app.inject({ url: '/__admin/sessions', headers: { authorization: `Bearer ${TOKEN}` }, remoteAddress: REMOTE });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().map((session: { id: string }) => session.id)).toContain('kept');
+    expect((await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: `bearer ${TOKEN}` } })).statusCode).toBe(204);
+    expect(sandbox.sessions.find('kept')).toBeUndefined();
+  });
+
+  it('lets a browser follow a magic link without the token (the link\'s own single-use token is the credential)', async () => {
+    const session = 'magic';
+    const send = await sandbox.app.inject({ method: 'POST', url: '/flashback/mfa/magic-link/send', headers: { ...ADA, 'x-mock-session': session, prefer: 'scenario=mfa-enabled' } });
+    expect(send.statusCode).toBe(200);
+    const outbox = await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox`, headers: { authorization: `Bearer ${TOKEN}` } });
+    const link = new URL(outbox.json()[0].link as string);
+    const followed = await sandbox.app.inject({ url: link.pathname });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.body).toContain('Magic link activated');
+    // Expiring a link is QA tooling, not the user's page: it needs the token.
+    expectFault(await sandbox.app.inject({ method: 'POST', url: `${link.pathname}/expire` }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+  });
+
+  it('still applies the loopback rule when both are set', async () => {
+    const both = await sandboxWith({ adminToken: TOKEN });
+    try {
+      expectFault(await both.app.inject({ url: '/__admin/health', headers: { authorization: `Bearer ${TOKEN}` }, remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+      expect((await both.app.inject({ url: '/__admin/health', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
+    } finally {
+      await both.app.close();
+    }
+  });
+});
+
+describe('mfa-sandbox serve with MFA_SANDBOX_ADMIN_TOKEN', () => {
+  it('enforces the token over a real port and keeps vendor routes open', async () => {
+    const server = await startSandboxProcess([], { MFA_SANDBOX_ADMIN_TOKEN: TOKEN });
+    try {
+      const without = await fetch(`${server.url}/__admin/health`);
+      expect(without.status).toBe(401);
+      expect(without.headers.get('x-mock-fault')).toBe('true');
+      expect(((await without.json()) as { code: string }).code).toBe('MOCK_ERR_ADMIN_UNAUTHORIZED');
+      const withToken = await fetch(`${server.url}/__admin/health`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(withToken.status).toBe(200);
+      expect((await fetch(`${server.url}/flashback/mfa/status`, { headers: ADA })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});

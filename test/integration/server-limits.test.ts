@@ -1,0 +1,143 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type Sandbox } from '../../src/app.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
+
+/**
+ * Transport limits on a real port (they live in Node's HTTP parser and socket timers, which app.inject bypasses):
+ * body size, header size, slow or stalled requests, unreadable URLs and request lines. Every refusal is a problem+json
+ * sandbox fault with x-mock-fault, and the server keeps serving afterwards.
+ */
+
+const JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
+const LIMITS = { bodyLimitBytes: 4 * 1024, maxHeaderBytes: 4 * 1024, requestTimeoutMs: 1_000 };
+let sandbox: Sandbox;
+let url: string;
+let port: number;
+
+beforeAll(async () => {
+  sandbox = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent', ...LIMITS });
+  url = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+  port = Number(new URL(url).port);
+});
+afterAll(() => sandbox.app.close());
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Milliseconds from sending the first byte until the server closed the connection. */
+  closedAfterMs: number;
+}
+
+/** Write raw bytes (optionally more later) and read until the server closes the connection. */
+function rawExchange(chunks: string[], gapMs = 0, giveUpMs = 10_000): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const started = Date.now();
+    let received = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open for ${giveUpMs} ms; received: ${received}`));
+    }, giveUpMs);
+    socket.on('data', (data) => (received += data.toString()));
+    socket.on('error', () => undefined); // a reset after the answer is fine; the answer is what we check
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const [head = '', body = ''] = received.split('\r\n\r\n');
+      const [statusLine = '', ...headerLines] = head.split('\r\n');
+      const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body, closedAfterMs: Date.now() - started });
+    });
+    socket.on('connect', async () => {
+      for (const [index, chunk] of chunks.entries()) {
+        if (index > 0 && gapMs) await new Promise((done) => setTimeout(done, gapMs));
+        if (!socket.destroyed) socket.write(chunk);
+      }
+    });
+  });
+}
+
+function expectFault(response: { status: number; headers: Record<string, string>; body: string }, status: number, code: string) {
+  expect(response.status, response.body).toBe(status);
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  expect(response.headers['x-mock-fault']).toBe('true');
+  const problem = JSON.parse(response.body);
+  expect(problem).toMatchObject({ status, code, type: `urn:mfa-sandbox:fault:${code}` });
+  expect(response.body).not.toMatch(/at .*\.(ts|js):\d+/);
+}
+
+async function stillServing() {
+  const status = await fetch(`${url}/lerian/v1/users/${JOHN}/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
+  expect(status.status).toBe(200);
+}
+
+describe('transport limits', () => {
+  it('a body over --body-limit is a 413 fault, on vendor and admin routes alike', async () => {
+    const big = JSON.stringify({ mfaType: 'app', padding: 'x'.repeat(8 * 1024) });
+    const vendor = await fetch(`${url}/lerian/v1/users/${JOHN}/mfa/setup`, { method: 'POST', headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json' }, body: big });
+    expectFault({ status: vendor.status, headers: Object.fromEntries(vendor.headers), body: await vendor.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    const admin = await fetch(`${url}/__admin/sessions/limits/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: big });
+    expectFault({ status: admin.status, headers: Object.fromEntries(admin.headers), body: await admin.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    await stillServing();
+  });
+
+  it('headers over --max-header-size are a 431 fault, not a bare status line', async () => {
+    const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(6 * 1024)}\r\n\r\n`]);
+    expectFault(response, 431, 'MOCK_ERR_HEADERS_TOO_LARGE');
+    await stillServing();
+  });
+
+  it('a request whose headers stall is answered 408 and closed after --request-timeout', async () => {
+    const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\n`]);
+    expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
+    // Node checks timeouts on an interval, so allow a little over the limit, but far less than Node's 5-minute default.
+    expect(response.closedAfterMs).toBeGreaterThanOrEqual(LIMITS.requestTimeoutMs - 50);
+    expect(response.closedAfterMs).toBeLessThan(LIMITS.requestTimeoutMs + 3_000);
+    await stillServing();
+  });
+
+  it('a body that trickles in slower than --request-timeout is answered 408 too', async () => {
+    const head = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n`;
+    const response = await rawExchange([head, '{"mfaType"', ':"app"'], 800);
+    expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
+    await stillServing();
+  });
+
+  it('a path that is not valid percent-encoding is a 400 fault in the sandbox shape, not the router\'s own JSON', async () => {
+    const response = await fetch(`${url}/lerian/v1/users/%E0%A4%A/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
+    expectFault({ status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() }, 400, 'MOCK_ERR_BAD_REQUEST');
+  });
+
+  it('a long path id reaches the vendor\'s own validation instead of the router\'s 100-character limit', async () => {
+    const response = await fetch(`${url}/lerian/v1/users/${'a'.repeat(500)}/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'IDE-0003' });
+  });
+
+  it('a request line that is not HTTP is a 400 fault', async () => {
+    const response = await rawExchange(['HELLO THERE\r\n\r\n']);
+    expectFault(response, 400, 'MOCK_ERR_BAD_REQUEST');
+    await stillServing();
+  });
+});
+
+describe('limit configuration', () => {
+  it('reads the limits and admin settings from flags and the environment, flags first', () => {
+    const config = loadConfig(
+      { MFA_SANDBOX_BODY_LIMIT_BYTES: '2048', MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS: '5', MFA_SANDBOX_ADMIN_TOKEN: 'from-the-environment-0123' },
+      { 'max-header-size': '8192', 'admin-access': 'any', 'request-timeout': '7' },
+    );
+    expect(config).toMatchObject({ bodyLimitBytes: 2048, requestTimeoutMs: 7_000, maxHeaderBytes: 8192, adminAccess: 'any', adminToken: 'from-the-environment-0123' });
+    expect(loadConfig({})).toMatchObject({ bodyLimitBytes: 1024 * 1024, requestTimeoutMs: 30_000, maxHeaderBytes: 16 * 1024, adminAccess: 'loopback', adminToken: undefined });
+  });
+
+  it('refuses values that would not protect anything', () => {
+    expect(() => loadConfig({}, { 'body-limit': '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({}, { 'request-timeout': 'soon' })).toThrow(/request timeout/);
+    expect(() => loadConfig({}, { 'max-header-size': '100' })).toThrow(/max header size/);
+    expect(() => loadConfig({}, { 'admin-access': 'everyone' })).toThrow(/admin access must be loopback or any/);
+    expect(() => loadConfig({}, { 'admin-token': 'short' })).toThrow(/at least 16/);
+    expect(() => loadConfig({ MFA_SANDBOX_ADMIN_TOKEN: 'has spaces in the middle' })).toThrow(/without spaces/);
+  });
+});
