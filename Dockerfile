@@ -10,6 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/copy-console-assets.mjs ./scripts/
 COPY specs ./specs
+COPY scenarios ./scenarios
 COPY src ./src
 RUN npm run build
 

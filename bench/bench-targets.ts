@@ -5,7 +5,8 @@ import type { LoadPlan } from './measure-throughput.js';
 import type { ServerCommand } from './server-process.js';
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-const BUILT_MAIN = resolve(PACKAGE_ROOT, 'dist/src/main.js');
+export const BUILT_MAIN = resolve(PACKAGE_ROOT, 'dist/src/main.js');
+const SOURCE_MAIN = resolve(PACKAGE_ROOT, 'src/main.ts');
 const PRISM = resolve(PACKAGE_ROOT, 'node_modules/.bin/prism');
 const FLASHBACK_SPEC = resolve(PACKAGE_ROOT, 'specs/flashback.openapi.yaml');
 
@@ -21,15 +22,19 @@ export interface ThroughputTarget {
   load: LoadPlan;
 }
 
+/** Where the sandbox runs from: the build (as users run it) or, for the smoke test, the TypeScript sources via tsx. */
+export type SandboxSource = 'built' | 'source';
+
 /**
  * mfa-sandbox as users run it: built JS, all four surfaces, response validation on, quiet logs. `main` runs another
  * build's dist/src/main.js instead (`--compare`, e.g. the code before an optimisation).
  */
-export function sandboxServer(options: { scenario?: string; main?: string } = {}): ServerCommand {
+export function sandboxServer(options: { scenario?: string; main?: string; source?: SandboxSource } = {}): ServerCommand {
+  const entry = options.main ? [options.main] : options.source === 'source' ? ['--import', 'tsx', SOURCE_MAIN] : [BUILT_MAIN];
   return {
     name: options.main ? `mfa-sandbox (${options.main})` : 'mfa-sandbox',
     command: process.execPath,
-    args: [options.main ?? BUILT_MAIN, 'serve', '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'warn', '--validate-responses', 'on', ...(options.scenario ? ['--scenario', options.scenario] : [])],
+    args: [...entry, 'serve', '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'warn', '--validate-responses', 'on', ...(options.scenario ? ['--scenario', options.scenario] : [])],
     probe: { path: '/flashback/mfa/status', headers: ADA },
   };
 }
@@ -91,7 +96,7 @@ export const SANDBOX_STATUS_ID = 'sandbox-status';
 const statusLoad = (): LoadPlan => ({ requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'bench-status' } }] });
 
 /** The throughput targets, baseline first; with `compareMain`, also the GET status target on that other build. */
-export function throughputTargets(compareMain?: string): ThroughputTarget[] {
+export function throughputTargets(compareMain?: string, source: SandboxSource = 'built'): ThroughputTarget[] {
   const compare: ThroughputTarget[] = compareMain
     ? [{ id: 'compare-status', label: `compare build: GET /flashback/mfa/status (${compareMain})`, server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }), load: statusLoad() }]
     : [];
@@ -111,20 +116,20 @@ export function throughputTargets(compareMain?: string): ThroughputTarget[] {
     {
       id: SANDBOX_STATUS_ID,
       label: 'mfa-sandbox GET /flashback/mfa/status (mfa-enabled)',
-      server: sandboxServer({ scenario: 'mfa-enabled' }),
+      server: sandboxServer({ scenario: 'mfa-enabled', source }),
       load: statusLoad(),
     },
     ...compare,
     {
       id: 'sandbox-toggle',
       label: 'mfa-sandbox POST disable/enable toggle',
-      server: sandboxServer({ scenario: 'mfa-enabled' }),
+      server: sandboxServer({ scenario: 'mfa-enabled', source }),
       load: { requests: toggleRequests(100) },
     },
     {
       id: 'sandbox-genauth',
       label: 'mfa-sandbox GenAuth signed GET get-mfa-status',
-      server: sandboxServer({ scenario: 'mfa-enabled' }),
+      server: sandboxServer({ scenario: 'mfa-enabled', source }),
       load: { requests: [signedGenauthRequest()], isSuccessBody: (body) => body.includes('"statusCode":200') },
     },
   ];

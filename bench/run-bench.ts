@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toReport, type ThroughputRounds } from './bench-report.js';
-import { BASELINE_ID, PACKAGE_ROOT, PRISM_ID, prismServer, SANDBOX_STATUS_ID, sandboxServer, throughputTargets } from './bench-targets.js';
+import { BASELINE_ID, BUILT_MAIN, PRISM_ID, prismServer, SANDBOX_STATUS_ID, sandboxServer, throughputTargets } from './bench-targets.js';
 import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
@@ -16,8 +16,10 @@ import { startServer, type ServerCommand } from './server-process.js';
  *
  *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~20 s)
  *   --rounds <n>     rounds of the throughput targets (default 3)
- *   --duration <s>   measured seconds per target and round (default 4, after a 1 s warm-up)
+ *   --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
  *   --out <file>     also write the report to this file
+ *   --from-source    run mfa-sandbox from src/ through tsx instead of dist/ (the smoke test; not a measurement of
+ *                    what users run, so its figures are only a sign of life)
  *   --compare <main.js>  also measure another build's dist/src/main.js (GET status and cold start), e.g. the code
  *                    before an optimisation, in the same rounds
  */
@@ -28,24 +30,26 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     out: { type: 'string' },
     compare: { type: 'string' },
+    'from-source': { type: 'boolean', default: false },
   },
 });
 
 const quick = values.quick ?? false;
 const rounds = Number(values.rounds ?? (quick ? 1 : 3));
-const load: LoadSettings = { connections: 10, warmupSeconds: quick ? 0 : 1, durationSeconds: Number(values.duration ?? (quick ? 1 : 4)) };
+const load: LoadSettings = { connections: 10, warmupSeconds: quick ? 0 : 1, durationSeconds: Number(values.duration ?? (quick ? 1 : 3)) };
 const coldStartRuns = quick ? 1 : 5;
-const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 2 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
+const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 1 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-if (!existsSync(resolve(PACKAGE_ROOT, 'dist/src/main.js'))) {
+const source = values['from-source'] ? 'source' : 'built';
+if (source === 'built' && !existsSync(BUILT_MAIN)) {
   log('bench: dist/src/main.js is missing; run `npm run build` first (`npm run bench` does)');
   process.exit(1);
 }
 
 const compareMain = values.compare ? resolve(values.compare) : undefined;
-const targets = throughputTargets(compareMain);
+const targets = throughputTargets(compareMain, source);
 const throughput: ThroughputRounds[] = targets.map(({ id, label }) => ({ id, label, rounds: [] }));
 for (let round = 0; round < rounds; round++) {
   // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
@@ -64,16 +68,17 @@ for (let round = 0; round < rounds; round++) {
 }
 
 log(`cold start: ${coldStartRuns} run(s) each`);
-const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer(), prism: prismServer() };
+const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer({ source }), prism: prismServer() };
 if (compareMain) coldStartServers.compare = sandboxServer({ main: compareMain });
 const coldStart = await measureColdStarts(coldStartServers, coldStartRuns);
 
 log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
 
-const settings = `${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up, ${load.connections} connections, medians; node ${process.version}`;
+const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up, ${load.connections} connections, medians; node ${process.version}`;
 const report = toReport({
   settings,
+  sandboxFrom: source === 'source' ? 'source via tsx' : 'built JS',
   throughput,
   baselineId: BASELINE_ID,
   prismId: PRISM_ID,

@@ -149,7 +149,9 @@ export class SessionRegistry {
     if ('requestBody' in entry) bounded.requestBody = toJournalBody(entry.requestBody);
     if ('responseBody' in entry) bounded.responseBody = toJournalBody(entry.responseBody);
     session.journal.push(bounded);
-    if (session.journal.length > this.#journalSize) session.journal.splice(0, session.journal.length - this.#journalSize);
+    // Usually exactly one over: shift() drops it without copying the rest, where splice(0, 1) moves every entry.
+    if (session.journal.length === this.#journalSize + 1) session.journal.shift();
+    else if (session.journal.length > this.#journalSize) session.journal.splice(0, session.journal.length - this.#journalSize);
   }
 
   sweep(): number {

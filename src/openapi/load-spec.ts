@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
 import type { OpenApiDocument } from './openapi-types.js';
-import { readSpecSnapshot, SPEC_SNAPSHOT_DIR } from './spec-snapshot.js';
 
 /** A surface's spec as written (for serving and docs) and dereferenced (for routes and validation). */
 export interface LoadedSpec {
@@ -15,6 +14,8 @@ export interface LoadedSpec {
   document: OpenApiDocument;
   /** Parsed and fully dereferenced. */
   api: OpenApiDocument;
+  /** Every schema its operations use was checked against the JSON Schema meta-schema at build time (build snapshot). */
+  schemasChecked?: boolean;
 }
 
 /** The spec file could not be read, parsed or validated. */
@@ -26,7 +27,20 @@ export function toSpecFile(specsDir: string, surface: SurfaceId): string {
   return join(specsDir, `${surface}.openapi.yaml`);
 }
 
-async function parseAndValidate(file: string, source: string): Promise<{ document: OpenApiDocument; api: OpenApiDocument }> {
+/** What the build stores for a spec it validated (see snapshots/build-snapshot.ts). */
+export interface SpecSnapshot {
+  /** Parsed, with $refs intact. */
+  document: OpenApiDocument;
+  /** Parsed and fully dereferenced. */
+  api: OpenApiDocument;
+  /** The build checked every operation's schemas against the meta-schema (see checkRouteSchemas). */
+  schemasChecked?: boolean;
+}
+
+/** Parse, validate and dereference a spec's text; this is what the build's snapshot saves a built server from doing. */
+export async function parseAndValidateSpec(file: string, source: string): Promise<SpecSnapshot> {
+  // Both loaded on demand: a built server whose specs are all in the build's snapshot never needs them.
+  const { parse } = await import('yaml');
   let document: OpenApiDocument;
   try {
     document = parse(source) as OpenApiDocument;
@@ -34,7 +48,6 @@ async function parseAndValidate(file: string, source: string): Promise<{ documen
     throw new SpecError(`${file}: not valid YAML (${(error as Error).message})`);
   }
   if (!document?.openapi?.startsWith('3.1')) throw new SpecError(`${file}: expected "openapi: 3.1.x"`);
-  // Loaded on demand: a built server whose specs are all in the build's snapshot never needs the parser.
   const { compileErrors, dereference, validate } = await import('@readme/openapi-parser');
   // The parser mutates its input, so each step gets its own copy.
   const result = await validate(structuredClone(document) as never);
@@ -51,7 +64,7 @@ async function parseAndValidate(file: string, source: string): Promise<{ documen
  * const spec = await loadSpec('specs', 'lerian');
  * spec.api.paths['/v1/users/{id}/mfa'].get.operationId // 'getMfaStatus'
  */
-export async function loadSpec(specsDir: string, surface: SurfaceId, snapshotDir: string | false = SPEC_SNAPSHOT_DIR): Promise<LoadedSpec> {
+export async function loadSpec(specsDir: string, surface: SurfaceId, snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<LoadedSpec> {
   const file = toSpecFile(specsDir, surface);
   let source: string;
   try {
@@ -59,8 +72,9 @@ export async function loadSpec(specsDir: string, surface: SurfaceId, snapshotDir
   } catch (error) {
     throw new SpecError(`${file}: cannot read spec (${(error as Error).message})`);
   }
-  const { document, api } = (snapshotDir && (await readSpecSnapshot(snapshotDir, source))) || (await parseAndValidate(file, source));
+  const built = snapshotDir ? await readBuildSnapshot<SpecSnapshot>(snapshotDir, 'specs', source) : undefined;
+  const { document, api, schemasChecked } = built?.document && built.api ? built : await parseAndValidateSpec(file, source);
   const declared = document.info['x-sandbox-surface'];
   if (declared !== surface) throw new SpecError(`${file}: info.x-sandbox-surface is "${String(declared)}", expected "${surface}"`);
-  return { surface, file, source, document, api };
+  return { surface, file, source, document, api, ...(schemasChecked === true ? { schemasChecked } : {}) };
 }

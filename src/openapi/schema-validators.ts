@@ -20,15 +20,40 @@ export interface RequestProblem {
   message: string;
 }
 
-function createAjv(coerce: boolean) {
+function createAjv(coerce: boolean, validateSchema = true) {
   // strict: false because OpenAPI adds keywords (example, x-*) that are not JSON Schema.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, useDefaults: coerce });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, useDefaults: coerce, validateSchema });
   addFormats(ajv);
   return ajv;
 }
 
+/** Each compiles the JSON Schema meta-schema on first use (tens of ms), to check every schema it is given. */
 const requestAjv = createAjv(true);
 const bodyAjv = createAjv(false);
+
+/**
+ * For specs whose every schema the build already checked against the meta-schema (checkRouteSchemas, stored in the
+ * build snapshot), so a built server's first request does not compile the meta-schema again. Made on first use.
+ */
+let checkedAjv: { request: ReturnType<typeof createAjv>; body: ReturnType<typeof createAjv> } | undefined;
+const schemaCheckedAjv = () => (checkedAjv ??= { request: createAjv(true, false), body: createAjv(false, false) });
+
+/** The schemas a route's validators compile: path parameters, query, request body and every response body. */
+function routeSchemas(route: RouteDefinition): JsonSchema[] {
+  const schemas = [route.params, route.query, route.body?.schema, ...[...route.responses.values()].map((response) => response.schema)];
+  return schemas.filter((schema): schema is JsonSchema => schema !== undefined);
+}
+
+/**
+ * Check every schema of a route against the JSON Schema meta-schema, as compiling them would; the first problem, in
+ * ajv's words, or undefined when all are valid. The build runs this so a snapshot can vouch for a spec's schemas.
+ */
+export function checkRouteSchemas(route: RouteDefinition): string | undefined {
+  for (const schema of routeSchemas(route)) {
+    if (!bodyAjv.validateSchema(schema)) return `${route.operationId}: schema is invalid: ${bodyAjv.errorsText(bodyAjv.errors)}`;
+  }
+  return undefined;
+}
 
 function toField(error: ErrorObject): string | undefined {
   const path = error.instancePath.split('/').filter(Boolean);
@@ -94,12 +119,15 @@ function compileWith(ajv: ReturnType<typeof createAjv>, schema: JsonSchema | und
  * @example
  * const validators = createOperationValidators(route);
  * validators.validateResponse(200, { success: true }) // [] or ['/data must have required property ...']
+ *
+ * `schemasChecked`: every schema of the route already passed checkRouteSchemas (a spec from the build snapshot).
  */
-export function createOperationValidators(route: RouteDefinition): OperationValidators {
-  const params = compileWith(requestAjv, route.params);
-  const query = compileWith(requestAjv, route.query);
-  const body = compileWith(bodyAjv, route.body?.schema);
-  const responses = new Map([...route.responses].map(([status, response]) => [status, compileWith(bodyAjv, response.schema)]));
+export function createOperationValidators(route: RouteDefinition, options: { schemasChecked?: boolean } = {}): OperationValidators {
+  const ajv = options.schemasChecked ? schemaCheckedAjv() : { request: requestAjv, body: bodyAjv };
+  const params = compileWith(ajv.request, route.params);
+  const query = compileWith(ajv.request, route.query);
+  const body = compileWith(ajv.body, route.body?.schema);
+  const responses = new Map([...route.responses].map(([status, response]) => [status, compileWith(ajv.body, response.schema)]));
 
   return {
     validateRequest(request) {

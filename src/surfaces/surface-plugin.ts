@@ -69,7 +69,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
   });
 
   for (const route of routes) {
-    const validators = createOperationValidators(route);
+    const validators = createOperationValidators(route, { schemasChecked: spec.schemasChecked === true });
     const helpers = toCallHelpers(route);
     app.route({
       method: route.method.toUpperCase() as 'GET',
@@ -184,7 +184,8 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
         throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
       injected = await decideFaultsAndDelay(context, findOverride(sessions.scenario(behaviour.id, call.world.scenario), route.operationId), reply);
-      reply.code(result.status).headers(result.headers ?? {});
+      reply.code(result.status);
+      if (result.headers) reply.headers(result.headers);
       if (injected.fault) sendWithFault(reply, result, injected.fault);
       else if (result.body === undefined) reply.send();
       else reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result.body));

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+
+/**
+ * Files the package ships (specs, scenarios) that `npm run build` already parsed and checked, stored as JSON under
+ * the SHA-256 of their text. Parsing and checking them is most of the server's start-up (YAML parsing, and for specs
+ * compiling the OpenAPI 3.1 meta-schema anew for each one), so a built server reuses the result for a file whose bytes
+ * are exactly those checked at build time, and parses and checks anything else (an edited file, `--specs` or
+ * `--scenarios` elsewhere) in full, as before.
+ */
+export type SnapshotKind = 'specs' | 'scenarios';
+
+/** Next to the compiled sources (dist/src/build-snapshots/); run from src/ there is none, so nothing is reused. */
+export const BUILD_SNAPSHOT_DIR = fileURLToPath(new URL('../build-snapshots/', import.meta.url));
+
+export function toSnapshotFile(dir: string, kind: SnapshotKind, text: string): string {
+  return join(dir, kind, `${createHash('sha256').update(text, 'utf8').digest('hex')}.json`);
+}
+
+/** Whether JSON carries `value` exactly (no NaN, Infinity, undefined, class instances...), so a snapshot can stand in. */
+export function isJsonFaithful(value: unknown): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value);
+  } catch {
+    return false; // circular
+  }
+}
+
+/**
+ * What the build stored for exactly this text, or undefined when it stored nothing for these bytes (or the file is
+ * unreadable: then the caller parses and checks as if there were no snapshot). A fresh object on every call.
+ *
+ * @example
+ * const built = await readBuildSnapshot<SpecSnapshot>(BUILD_SNAPSHOT_DIR, 'specs', yamlText);
+ */
+export async function readBuildSnapshot<T>(dir: string, kind: SnapshotKind, text: string): Promise<T | undefined> {
+  let json: string;
+  try {
+    json = await readFile(toSnapshotFile(dir, kind, text), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return undefined; // a damaged snapshot is no snapshot
+  }
+}
