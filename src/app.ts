@@ -4,7 +4,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import type { Config } from './config.js';
-import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from './errors.js';
+import { SandboxFault, isSandboxFault, sendFault } from './errors.js';
 import { SessionRegistry, type SessionState } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
@@ -84,14 +84,14 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const fault = toFault(error);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
-    return reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(fault.toProblem(request.url));
+    sendFault(reply, fault, request.url);
   });
   app.setNotFoundHandler((request, reply) => {
     const fault = new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]} in the sandbox`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
     });
-    return reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(fault.toProblem(request.url));
+    sendFault(reply, fault, request.url);
   });
 
   const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));

@@ -74,6 +74,20 @@ export class SandboxFault extends Error {
   }
 }
 
+/** The slice of a Fastify reply a fault needs (errors.ts stays free of Fastify imports). */
+export interface FaultReply {
+  code(status: number): FaultReply;
+  header(name: string, value: string): FaultReply;
+  send(payload?: unknown): unknown;
+}
+
+/** Answer with a fault: problem+json, marked `x-mock-fault: true`. Returns the problem sent (for the journal). */
+export function sendFault(reply: FaultReply, fault: SandboxFault, instance?: string): ProblemDetails {
+  const problem = fault.toProblem(instance);
+  reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(problem);
+  return problem;
+}
+
 export function isSandboxFault(value: unknown): value is SandboxFault {
   return value instanceof SandboxFault;
 }

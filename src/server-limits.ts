@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
-import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, type FaultCode } from './errors.js';
+import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, sendFault, type FaultCode } from './errors.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
@@ -33,7 +33,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const fault = new SandboxFault('MOCK_ERR_BAD_REQUEST', `The sandbox cannot route this URL (${error.message})`);
-  void reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(fault.toProblem(request.url));
+  sendFault(reply, fault, request.url);
 }
 
 /** The codes this module can answer with, for documentation and tests. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, isSandboxFault } from '../errors.js';
+import { SandboxFault, isSandboxFault, sendFault } from '../errors.js';
 import { NO_FAULTS, type FaultKind } from '../engine/faults.js';
 import { findOverride, type ScenarioOverride } from '../engine/scenario.js';
 import type { JournalEntry, SessionRegistry } from '../engine/session-registry.js';
@@ -36,12 +36,6 @@ export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour:
         (extra.length ? `; handlers for operations the spec lacks: ${extra.join(', ')}` : ''),
     );
   }
-}
-
-function sendFault(reply: FastifyReply, fault: SandboxFault, url: string): OperationResult {
-  const problem = fault.toProblem(url);
-  reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(problem);
-  return { status: fault.status, body: problem };
 }
 
 /**
@@ -192,7 +186,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     } catch (error) {
       const fault = isSandboxFault(error) ? error : new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
       if (!isSandboxFault(error)) request.log.error({ err: error, operationId: route.operationId }, 'handler failed');
-      result = sendFault(reply, fault, request.url);
+      result = { status: fault.status, body: sendFault(reply, fault, request.url) };
     }
     if (context) journal(context, request, route, call, result, performance.now() - started, injected.fault);
     return reply;
