@@ -12,7 +12,8 @@
  */
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
-import type { JournalEntry, SessionRegistry, SessionState } from './engine/session-registry.js';
+import type { JournalEntry } from './engine/journal.js';
+import type { SessionRegistry, SessionState } from './engine/session-registry.js';
 import { currentTotpCode } from './engine/totp.js';
 import type { OutboxMessage, World } from './engine/world.js';
 import { SESSION_HEADER } from './surfaces/request-context.js';
@@ -70,7 +71,7 @@ function createSession(sessions: SessionRegistry, id: string): SandboxSession {
       }
       throw new Error(`No TOTP factor "${factorOrUserId}" in session "${id}"`);
     },
-    journal: () => [...session().journal],
+    journal: () => session().journal.entries(),
     state: () => session().worlds,
     reset: () => void sessions.reset(id),
   };

@@ -106,10 +106,10 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/journal', async (request) => {
     const session = existingSession(sessions, request.params);
     const raw = (request.query as { limit?: string }).limit;
-    if (raw === undefined) return session.journal;
+    if (raw === undefined) return session.journal.entries();
     const limit = Number(raw);
     if (!Number.isInteger(limit) || limit < 0) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'limit must be a non-negative integer');
-    return limit === 0 ? [] : session.journal.slice(-limit);
+    return session.journal.entries(limit);
   });
 
   app.get('/sessions/:id/outbox', async (request) => {

@@ -1,25 +1,8 @@
 import { SandboxFault } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
-import type { FaultKind } from './faults.js';
-import { toJournalBody } from './journal-body.js';
+import { Journal } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
 import type { World } from './world.js';
-
-/** One request as the journal keeps it (for QA: "what did my frontend actually send?"). */
-export interface JournalEntry {
-  at: string;
-  method: string;
-  url: string;
-  surface: string;
-  operationId: string | undefined;
-  scenario: string | undefined;
-  status: number;
-  durationMs: number;
-  /** A fault the sandbox injected into the delivery (the status is what the operation answered). */
-  fault?: FaultKind;
-  requestBody?: unknown;
-  responseBody?: unknown;
-}
 
 /**
  * Everything one `X-Mock-Session` owns. Worlds are keyed by `<surface>/<scenario>`, so a request that names a
@@ -31,7 +14,7 @@ export interface SessionState {
   /** Scenario chosen per surface through the admin API; surfaces not listed use the server default. */
   scenarios: Record<string, string>;
   worlds: Record<string, World>;
-  journal: JournalEntry[];
+  journal: Journal;
 }
 
 /** All scenarios, by surface and name. */
@@ -82,7 +65,7 @@ export class SessionRegistry {
   session(id: string): SessionState {
     const existing = this.#store.get(id);
     if (existing) return existing;
-    const created: SessionState = { id, createdAt: new Date().toISOString(), scenarios: {}, worlds: {}, journal: [] };
+    const created: SessionState = { id, createdAt: new Date().toISOString(), scenarios: {}, worlds: {}, journal: new Journal(this.#journalSize) };
     this.#store.set(id, created);
     return created;
   }
@@ -141,17 +124,6 @@ export class SessionRegistry {
   /** Forget a session entirely; its next request starts from the default scenario. */
   reset(sessionId: string): boolean {
     return this.#store.delete(sessionId);
-  }
-
-  record(session: SessionState, entry: JournalEntry): void {
-    // Bodies are the client's: keep a bounded copy, so any session's journal can be read back and stays small.
-    const bounded = { ...entry };
-    if ('requestBody' in entry) bounded.requestBody = toJournalBody(entry.requestBody);
-    if ('responseBody' in entry) bounded.responseBody = toJournalBody(entry.responseBody);
-    session.journal.push(bounded);
-    // Usually exactly one over: shift() drops it without copying the rest, where splice(0, 1) moves every entry.
-    if (session.journal.length === this.#journalSize + 1) session.journal.shift();
-    else if (session.journal.length > this.#journalSize) session.journal.splice(0, session.journal.length - this.#journalSize);
   }
 
   sweep(): number {

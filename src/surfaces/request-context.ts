@@ -41,9 +41,8 @@ function parseFault(value: string): FaultKind {
 
 const PREFER_TOKEN = /^\s*([a-z-]+)\s*=\s*"?([^";]*)"?\s*$/i;
 
-function parsePrefer(header: string | undefined): Preferences {
-  const prefs: Preferences = { scenario: undefined, code: undefined, example: undefined, latency: undefined, fault: undefined };
-  if (!header) return prefs;
+/** Set the preferences a `Prefer` header states on `prefs`. */
+function readPrefer(header: string, prefs: Preferences): void {
   for (const part of header.split(',')) {
     if (!part.trim()) continue;
     const match = part.match(PREFER_TOKEN);
@@ -67,7 +66,6 @@ function parsePrefer(header: string | undefined): Preferences {
       prefs.fault = parseFault(value);
     }
   }
-  return prefs;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -86,5 +84,9 @@ export function toRequestContext(headers: Record<string, string | string[] | und
   if (!SESSION_ID_PATTERN.test(sessionId)) {
     throw new SandboxFault('MOCK_ERR_BAD_SESSION_ID', `X-Mock-Session must match ${SESSION_ID_PATTERN}`);
   }
-  return { sessionId, ...parsePrefer(single(headers.prefer)) };
+  // Built whole, then filled in: this runs on every request, and most send no Prefer header at all.
+  const context: RequestContext = { sessionId, scenario: undefined, code: undefined, example: undefined, latency: undefined, fault: undefined };
+  const prefer = single(headers.prefer);
+  if (prefer) readPrefer(prefer, context);
+  return context;
 }

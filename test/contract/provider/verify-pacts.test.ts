@@ -106,7 +106,7 @@ describe('provider states', () => {
     expect((await verifyFixture('flashback', interactions)).ok).toBe(true);
     const created = sandbox.sessions.ids().filter((id) => !before.has(id));
     expect(created).toHaveLength(3);
-    for (const id of created) expect(sandbox.sessions.find(id)!.journal.map((entry) => entry.operationId)).toEqual(['getMFAStatus']);
+    for (const id of created) expect(sandbox.sessions.find(id)!.journal.entries().map((entry) => entry.operationId)).toEqual(['getMFAStatus']);
     expect(sandbox.sessions.find('default')).toBeUndefined();
   });
 });
