@@ -95,4 +95,23 @@ describe('in a browser', () => {
     await activation.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('the console locks a user, the vendor then answers "account locked", and unlocks them again', async () => {
+    const status = () => fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada', ...sandbox.session(SESSION).headers } });
+    await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    const lockButton = page.locator('[data-world="flashback/org-enforced"] [data-lock-user="usr_ada"]');
+    expect(await lockButton.textContent()).toBe('lock');
+
+    await lockButton.click();
+    await expect.poll(() => lockButton.textContent()).toBe('unlock');
+    const locked = await status();
+    expect(locked.status).toBe(403);
+    expect(await locked.json()).toEqual({ success: false, error: 'Account locked' });
+
+    await lockButton.click();
+    await expect.poll(() => lockButton.textContent()).toBe('lock');
+    expect((await status()).status).toBe(200);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -187,7 +187,13 @@ function renderWorlds(session) {
                         : 'none',
                     ),
                     el('td', {}, String(user.recoveryCodes.length)),
-                    el('td', {}, yesNo(user.locked)),
+                    el(
+                      'td',
+                      {},
+                      yesNo(user.locked),
+                      ' ',
+                      el('button', { type: 'button', class: 'small', 'data-lock-user': user.id, onclick: () => setLocked(world.surface, user.id, !user.locked) }, user.locked ? 'unlock' : 'lock'),
+                    ),
                   ),
                 )
               : el('tr', {}, el('td', { colspan: 8, class: 'empty' }, 'No users')),
@@ -196,6 +202,16 @@ function renderWorlds(session) {
       );
     }),
   );
+}
+
+/** Lock or unlock a user in every world of one surface in this session, as PUT .../users/{id}/lock does. */
+async function setLocked(surface, userId, locked) {
+  try {
+    await admin('PUT', `/sessions/${encodeURIComponent(state.session)}/users/${encodeURIComponent(userId)}/lock`, { locked, surface });
+    await refresh();
+  } catch (error) {
+    showError(error);
+  }
 }
 
 function renderTotp() {
