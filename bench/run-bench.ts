@@ -22,6 +22,7 @@ import { startServer, type ServerCommand } from './server-process.js';
  *                    what users run, so its figures are only a sign of life)
  *   --compare <main.js>  also measure another build's dist/src/main.js (GET status and cold start), e.g. the code
  *                    before an optimisation, in the same rounds
+ *   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
  */
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     compare: { type: 'string' },
     'from-source': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
   },
 });
 
@@ -41,6 +43,13 @@ const coldStartRuns = quick ? 1 : 5;
 const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 1 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+if (values['dry-run']) {
+  const plan = [`${rounds} round(s) of ${load.durationSeconds} s per target`, `${coldStartRuns} cold start(s) each`, `${memory.idleSessions} idle sessions`];
+  if (values.compare) plan.push(`also ${resolve(values.compare)}`);
+  log(`bench (dry run): ${plan.join(', ')}`);
+  process.exit(0);
+}
 
 const source = values['from-source'] ? 'source' : 'built';
 if (source === 'built' && !existsSync(BUILT_MAIN)) {
