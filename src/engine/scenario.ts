@@ -116,6 +116,7 @@ export function toWorld(scenario: Scenario): World {
     org: scenario.world.org ? { mfaEnforced: false, ...scenario.world.org } : null,
     users: Object.fromEntries(users.map((user) => [user.id, user])),
     tokens,
+    mfaVerifiedTokens: [],
     accessKeys: Object.fromEntries((scenario.world.accessKeys ?? []).map((key) => [key.id, key.secret])),
     policy: { ...DEFAULT_POLICY, ...policy, applications: structuredClone(applications ?? {}) },
     outbox: [],

@@ -122,6 +122,8 @@ export interface World {
   users: Record<string, User>;
   /** Bearer token -> user id. */
   tokens: Record<string, string>;
+  /** Bearer tokens handed out after a completed MFA step (full access); the scenario's own tokens are not among them. */
+  mfaVerifiedTokens: string[];
   /** Access key id -> secret (GenAuth/Authing request signing). */
   accessKeys: Record<string, string>;
   policy: MfaPolicy;

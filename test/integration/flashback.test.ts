@@ -26,14 +26,15 @@ describe('flashback status per scenario', () => {
     const session = newSession();
     const res = await get(session, '/mfa/status');
     expect(res.statusCode).toBe(200);
-    expect(res.data).toEqual({ success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } });
+    // No MFA to pass: the token is already full access.
+    expect(res.data).toEqual({ success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [], sessionVerified: true } });
   });
 
-  it('mfa-enabled: the seed example exactly (TOTP primary plus a passkey)', async () => {
+  it('mfa-enabled: the seed example (TOTP primary plus a passkey), with the scenario token still before its MFA step', async () => {
     const res = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'mfa-enabled', session: newSession() });
     expect(res.data).toEqual({
       success: true,
-      data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH' },
+      data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH', sessionVerified: false },
     });
   });
 
@@ -85,7 +86,7 @@ describe('flashback Google Authenticator enrolment (RFC 6238)', () => {
     expect(verify.data).toEqual({ success: true, message: 'MFA setup verified and enabled' });
 
     const status = await get(session, '/mfa/status');
-    expect(status.data.data).toEqual({ isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH' });
+    expect(status.data.data).toEqual({ isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH', sessionVerified: false });
 
     // The code that verified the setup cannot be replayed to sign in; a backup code works exactly once.
     const replay = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(secret) });
@@ -93,6 +94,10 @@ describe('flashback Google Authenticator enrolment (RFC 6238)', () => {
     const backup = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: backupCodes[0] });
     expect(backup.statusCode).toBe(200);
     expect(backup.data.fullAccessToken).toBeTruthy();
+    // The token verify-login hands out is full access; the one the user signed in with still is not.
+    const verified = await sandbox.request({ url: '/flashback/mfa/status', headers: { authorization: `Bearer ${backup.data.fullAccessToken}` }, session });
+    expect(verified.data.data.sessionVerified).toBe(true);
+    expect((await get(session, '/mfa/status')).data.data.sessionVerified).toBe(false);
     const backupAgain = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: backupCodes[0] });
     expect(backupAgain.statusCode).toBe(400);
   });

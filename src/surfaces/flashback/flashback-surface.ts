@@ -29,6 +29,15 @@ function kindOf(call: OperationCall): FactorKind {
   return vocabulary.toKind(call.body.mfaType as MFAType);
 }
 
+/**
+ * A token is full access when the sandbox issued it after verify-login, or when its user has no MFA to pass. A
+ * scenario's own token for a user with MFA enabled stands for what sign-in handed out: the MFA step is still to come.
+ */
+function isSessionVerified(call: OperationCall, user: User): boolean {
+  const token = toBearerToken(call.headers.authorization);
+  return !user.mfaEnabled || (token !== undefined && call.world.mfaVerifiedTokens.includes(token));
+}
+
 function isAdmin(user: User): boolean {
   return user.role === 'OWNER' || user.role === 'ADMINISTRATOR';
 }
@@ -69,6 +78,7 @@ const handlers: Record<string, OperationHandler> = {
           isEnforced: enforced,
           enabledMethods: vocabulary.names(enabledKinds(user)),
           ...(primary ? { primaryMethod: primary } : {}),
+          sessionVerified: isSessionVerified(call, user),
         },
       },
     };
@@ -236,6 +246,7 @@ const handlers: Record<string, OperationHandler> = {
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
     const fullAccessToken = `flashback-full-${createOpaqueToken(32)}`;
     call.world.tokens[fullAccessToken] = user.id;
+    call.world.mfaVerifiedTokens.push(fullAccessToken);
     return { status: 200, body: { success: true, message: call.example(200).message, fullAccessToken, refreshToken: `flashback-refresh-${createOpaqueToken(32)}` } };
   },
 };
