@@ -1,5 +1,5 @@
 import type { FaultSettings } from './faults.js';
-import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type World } from './world.js';
+import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type UserAliases, type World } from './world.js';
 
 /** A factor as a scenario file declares it; ids and timestamps are filled in. */
 export interface ScenarioFactor {
@@ -25,6 +25,7 @@ export interface ScenarioUser {
   primaryMethod?: FactorKind;
   factors?: ScenarioFactor[];
   recoveryCodes?: string[];
+  aliases?: UserAliases;
 }
 
 /**
@@ -96,6 +97,7 @@ function toUser(declared: ScenarioUser): User {
     factors,
     recoveryCodes: [...(declared.recoveryCodes ?? [])],
     pending: {},
+    ...(declared.aliases ? { aliases: structuredClone(declared.aliases) } : {}),
   };
 }
 

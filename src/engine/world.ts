@@ -65,6 +65,20 @@ export interface User {
   /** Unused one-time recovery/backup codes. */
   recoveryCodes: string[];
   pending: Partial<Record<FactorKind, PendingSetup>>;
+  /** Other names a vendor can address the user by (GenAuth's userIdType: external_id, identity, ...). */
+  aliases?: UserAliases;
+}
+
+/** The ids a user has in other systems, as GenAuth's `userIdType` names them. */
+export interface UserAliases {
+  /** `external_id`: the user's id in the customer's own system. */
+  externalId?: string;
+  /** `identity`: an external identity provider's connection id and the user's id there (`<extIdpId>:<userIdInIdp>`). */
+  identities?: Array<{ extIdpId: string; userIdInIdp: string }>;
+  /** `sync_relation`: an organisation-sync provider and the user's id there (`<provider>:<userIdInIdp>`). */
+  syncRelations?: Array<{ provider: string; userIdInIdp: string }>;
+  /** `custom_field`: custom user fields (`<field>:<value>`). */
+  customData?: Record<string, string>;
 }
 
 export interface Organization {

@@ -64,6 +64,22 @@ export const SCENARIO_FILE_SCHEMA = {
               locked: { type: 'boolean' },
               primaryMethod: factorKind,
               recoveryCodes: { type: 'array', items: { type: 'string', minLength: 1 } },
+              aliases: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  externalId: { type: 'string', minLength: 1 },
+                  identities: {
+                    type: 'array',
+                    items: { type: 'object', additionalProperties: false, required: ['extIdpId', 'userIdInIdp'], properties: { extIdpId: { type: 'string', minLength: 1 }, userIdInIdp: { type: 'string', minLength: 1 } } },
+                  },
+                  syncRelations: {
+                    type: 'array',
+                    items: { type: 'object', additionalProperties: false, required: ['provider', 'userIdInIdp'], properties: { provider: { type: 'string', minLength: 1 }, userIdInIdp: { type: 'string', minLength: 1 } } },
+                  },
+                  customData: { type: 'object', additionalProperties: { type: 'string' } },
+                },
+              },
               factors: {
                 type: 'array',
                 items: {

@@ -62,6 +62,11 @@ export interface SurfaceBehaviour {
   onLockedUser?(call: OperationCall): OperationResult;
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
+  /**
+   * What the vendor stamps on every answer it sends (GenAuth: a fresh requestId), scripted answers included. Runs on
+   * the fresh body of each answer just before it is checked against the spec and sent.
+   */
+  stampAnswer?(body: unknown): void;
 }
 
 /** Extract a bearer token from an Authorization header; undefined when absent or not a bearer. */

@@ -198,6 +198,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     let plan: FaultPlan;
     let json: string | undefined;
     try {
+      if (behaviour.stampAnswer && result.body !== undefined) behaviour.stampAnswer(result.body);
       const violations = validateResponses ? exchange.validators.validateResponse(result.status, result.body) : [];
       if (violations.length > 0) {
         throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });

@@ -280,11 +280,14 @@ export interface components {
          * @constant
          */
         SuccessStatusCode: 200;
+        /** @description Segmented error code ([D] seed 004 lists apiCode on GetMapInfoRespDto). */
+        SuccessApiCode: number;
         /** @description Success envelope carrying GetMfaInfoDataDto ([D] seed 004; [C] GetMapInfoRespDto). */
         GetMapInfoRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             /** @description Description. */
             message: string;
+            apiCode?: components["schemas"]["SuccessApiCode"];
             requestId?: components["schemas"]["SuccessRequestId"];
             data: components["schemas"]["GetMfaInfoDataDto"];
         };
@@ -293,6 +296,7 @@ export interface components {
             statusCode: components["schemas"]["SuccessStatusCode"];
             /** @description Description. */
             message: string;
+            apiCode?: components["schemas"]["SuccessApiCode"];
             requestId?: components["schemas"]["SuccessRequestId"];
             data: components["schemas"]["IsSuccessDto"];
         };
@@ -301,6 +305,7 @@ export interface components {
             statusCode: components["schemas"]["SuccessStatusCode"];
             /** @description Description. */
             message: string;
+            apiCode?: components["schemas"]["SuccessApiCode"];
             requestId?: components["schemas"]["SuccessRequestId"];
             data: components["schemas"]["UserMfaRespDto"];
         };
@@ -309,6 +314,7 @@ export interface components {
             statusCode: components["schemas"]["SuccessStatusCode"];
             /** @description Description. */
             message: string;
+            apiCode?: components["schemas"]["SuccessApiCode"];
             requestId?: components["schemas"]["SuccessRequestId"];
             data: components["schemas"]["MFASettingsDto"];
         };

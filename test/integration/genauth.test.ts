@@ -220,6 +220,42 @@ describe('genauth user MFA routes', () => {
     expectError(await get(session, MFA_STATUS, { userId: 'no-such-user' }), 404, 2004);
   });
 
+  it('get-mfa-status finds the user by every other userIdType of the SDK, as the scenario declares the aliases', async () => {
+    const session = newSession();
+    // scenarios/genauth/default.yaml, users[0].aliases
+    for (const [userIdType, userId] of [
+      ['external_id', 'crm-000042'],
+      ['identity', '62f20932xxxxxxxxxxxx6aa5:github-1234567'],
+      ['sync_relation', 'lark:ou_0123456789abcdef'],
+      ['custom_field', 'employeeNo:E-1001'],
+    ]) {
+      const envelope = await get(session, MFA_STATUS, { userId: userId!, userIdType: userIdType! });
+      expectSuccess(envelope);
+      expect(envelope.data.username, userIdType).toBe('ada');
+    }
+    for (const [userIdType, userId] of [
+      ['external_id', 'crm-000043'],
+      ['identity', 'github-1234567'],
+      ['sync_relation', 'feishu:ou_0123456789abcdef'],
+      ['custom_field', 'employeeNo:E-1002'],
+    ]) {
+      expectError(await get(session, MFA_STATUS, { userId: userId!, userIdType: userIdType! }), 404, 2004);
+    }
+  });
+
+  it('every answer has its own requestId, scripted ones too (a scenario override, Prefer: example)', async () => {
+    const session = newSession();
+    const scripted = [
+      await mfaStatus(session, { scenario: 'server-error' }),
+      await mfaStatus(session, { scenario: 'server-error' }),
+      await mfaInfo(session, { afterSigning: { prefer: 'example=userNotFound' } }),
+      await mfaInfo(session, { afterSigning: { prefer: 'example=userNotFound' } }),
+    ];
+    const ids = scripted.map((envelope) => envelope.requestId);
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('get-user-mfa-info: all factors unbound by default; OTP and face bound in mfa-enabled', async () => {
     const byDefault = await mfaInfo(newSession());
     expectSuccess(byDefault);

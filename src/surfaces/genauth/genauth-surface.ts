@@ -20,12 +20,19 @@ const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 /** Signatures remembered for replay detection (apiCode 1306). */
 const SEEN_SIGNATURES_KEPT = 1000;
 
-/** An envelope example with a fresh requestId, as the vendor issues one per request. */
+/** An envelope example (its requestId is made fresh by stampAnswer, as for every answer). */
 function envelope(call: OperationCall, name: string, data?: unknown): OperationResult {
   const body = call.example(200, name);
-  if ('requestId' in body) body.requestId = crypto.randomUUID();
   if (data !== undefined) body.data = data;
   return { status: 200, body };
+}
+
+/**
+ * The vendor issues a requestId per request: every envelope that carries one (handler or scripted answer alike) gets
+ * its own, never the example's fixed id. A scripted literal body without one is left as written.
+ */
+function stampAnswer(body: unknown): void {
+  if (body !== null && typeof body === 'object' && 'requestId' in body) (body as { requestId: string }).requestId = crypto.randomUUID();
 }
 
 function header(call: OperationCall, name: string): string | undefined {
@@ -33,9 +40,20 @@ function header(call: OperationCall, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** userIdType decides which field `userId` is matched against; types the world does not model match nothing. */
+/** `a:b:c` -> ['a', 'b:c']: the first colon separates the qualifier (an ids own colons stay in the id). */
+function splitQualified(userId: string): [string, string] | undefined {
+  const colon = userId.indexOf(':');
+  return colon > 0 ? [userId.slice(0, colon), userId.slice(colon + 1)] : undefined;
+}
+
+/**
+ * userIdType decides which of the user's ids `userId` is matched against (every type of the SDK's enum): `identity`
+ * is `<extIdpId>:<userIdInIdp>` and `sync_relation` `<provider>:<userIdInIdp>` as the docs spell them, `custom_field`
+ * `<field>:<value>` (undocumented; the spec records it). Scenario users declare these under `aliases`.
+ */
 function findUser(world: World, userId: string, userIdType = 'user_id'): User | undefined {
   const users = Object.values(world.users);
+  const qualified = splitQualified(userId);
   switch (userIdType) {
     case 'user_id':
       return world.users[userId];
@@ -45,6 +63,14 @@ function findUser(world: World, userId: string, userIdType = 'user_id'): User | 
       return users.find((user) => user.phone === userId);
     case 'username':
       return users.find((user) => user.username === userId);
+    case 'external_id':
+      return users.find((user) => user.aliases?.externalId === userId);
+    case 'identity':
+      return qualified && users.find((user) => user.aliases?.identities?.some((id) => id.extIdpId === qualified[0] && id.userIdInIdp === qualified[1]));
+    case 'sync_relation':
+      return qualified && users.find((user) => user.aliases?.syncRelations?.some((rel) => rel.provider === qualified[0] && rel.userIdInIdp === qualified[1]));
+    case 'custom_field':
+      return qualified && users.find((user) => user.aliases?.customData?.[qualified[0]] === qualified[1]);
     default:
       return undefined;
   }
@@ -211,4 +237,5 @@ export const genauthSurface: SurfaceBehaviour = {
   addressedUser,
   onLockedUser: (call) => envelope(call, 'userLocked'),
   rejectRequest,
+  stampAnswer,
 };
