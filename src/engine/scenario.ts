@@ -3,6 +3,8 @@ import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, ty
 
 /** A factor as a scenario file declares it; ids and timestamps are filled in. */
 export interface ScenarioFactor {
+  /** Defaults to `<user id>-<kind>-<n>`; a vendor whose ids have a shape (nest-auth device UUIDs) declares its own. */
+  id?: string;
   kind: FactorKind;
   name?: string;
   secret?: string;
@@ -72,7 +74,7 @@ const SCENARIO_EPOCH = '2026-01-01T00:00:00.000Z';
 
 function toUser(declared: ScenarioUser): User {
   const factors = (declared.factors ?? []).map((factor, index) => ({
-    id: `${declared.id}-${factor.kind}-${index + 1}`,
+    id: factor.id ?? `${declared.id}-${factor.kind}-${index + 1}`,
     kind: factor.kind,
     name: factor.name ?? factor.kind,
     verified: factor.verified ?? true,

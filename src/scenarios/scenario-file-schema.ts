@@ -87,6 +87,7 @@ export const SCENARIO_FILE_SCHEMA = {
                   additionalProperties: false,
                   required: ['kind'],
                   properties: {
+                    id: { type: 'string', minLength: 1 },
                     kind: factorKind,
                     name: { type: 'string' },
                     secret: { type: 'string', pattern: '^[A-Z2-7]{16,}=*$' },

@@ -113,6 +113,8 @@ describe('nest-auth status in every scenario', () => {
     expect(sorted(configuredMethods)).toEqual(['email', 'sms', 'totp']);
     expect(totpDevices).toHaveLength(1);
     expect(totpDevices[0]).toMatchObject({ deviceName: 'Work laptop', method: 'totp', verified: true, lastUsedAt: null });
+    // Device ids are UUIDs, as the library's TypeORM primary key makes them.
+    expect(totpDevices[0].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('org-enforced: required, so MFA is on and cannot be toggled either way', async () => {
