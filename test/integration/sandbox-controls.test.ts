@@ -54,7 +54,7 @@ describe('admin API', () => {
     expect(surfaces.map((s: { id: string }) => s.id)).toEqual(['flashback', 'nest-auth', 'lerian', 'genauth']);
     expect(surfaces[0]).toMatchObject({ prefix: '/flashback', spec: '/specs/flashback.openapi.yaml' });
     const scenarios = (await admin('GET', '/scenarios')).json();
-    expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual(['default', 'flaky-network', 'mfa-enabled', 'missing-user', 'org-enforced', 'server-error', 'slow']);
+    expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual(['default', 'flaky-network', 'inactive-user', 'mfa-enabled', 'missing-user', 'no-organization', 'org-enforced', 'server-error', 'slow']);
   });
 
   it('switches a session to a scenario for every surface, shows its state and journal, and resets it', async () => {

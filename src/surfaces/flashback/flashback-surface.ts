@@ -254,9 +254,14 @@ const handlers: Record<string, OperationHandler> = {
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
   // An unknown MFA type is the documented "Invalid MFA type specified"; anything else is spelled out.
   if (problems.some((problem) => problem.field === 'mfaType' && problem.kind === 'invalid')) return call.respond(400, 'invalidMfaType');
-  // Where the spec documents a message for a missing field (`emailRequired`, `tokenRequired` ...), that is the answer.
-  const missing = problems.find((problem) => problem.kind === 'missing' && call.declares(400, `${problem.field}Required`));
-  if (missing) return call.respond(400, `${missing.field}Required`);
+  // Where the spec words a field's problem (`emailRequired`, `enforcedRequired`, `resetUserIdInvalid` ...), that is the
+  // answer: `<field>Required` covers a missing field (and one of the wrong type where it is the only wording),
+  // `<field>Invalid` a field of the wrong type or shape.
+  for (const problem of problems) {
+    const names = problem.kind === 'missing' ? [`${problem.field}Required`] : [`${problem.field}Invalid`, `${problem.field}Required`];
+    const declared = names.find((name) => call.declares(400, name));
+    if (declared) return call.respond(400, declared);
+  }
   return { status: 400, body: { success: false, error: `Invalid request: ${problems.map((problem) => problem.message).join('; ')}` } };
 }
 
