@@ -162,7 +162,15 @@ export function settleMfaState(user: User): void {
   if (!user.primaryMethod || !kinds.includes(user.primaryMethod)) user.primaryMethod = kinds[0];
 }
 
+/**
+ * The user id a bearer token stands for, if the world issued it. Own keys only: a token is the client's text, and
+ * `constructor` or `__proto__` must not authenticate through Object.prototype.
+ */
+export function principalForToken(world: World, token: string): string | undefined {
+  return Object.hasOwn(world.tokens, token) ? world.tokens[token] : undefined;
+}
+
 export function userForToken(world: World, token: string): { userId: string; user: User | undefined } | undefined {
-  const userId = world.tokens[token];
+  const userId = principalForToken(world, token);
   return userId === undefined ? undefined : { userId, user: world.users[userId] };
 }

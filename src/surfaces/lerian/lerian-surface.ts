@@ -2,7 +2,7 @@ import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engin
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
 import { deliverCode, redeemSentCode } from '../../engine/sent-codes.js';
 import { verifyFactorCode } from '../../engine/factor-codes.js';
-import { enabledKinds, findFactor, newId, settleMfaState, type User } from '../../engine/world.js';
+import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
@@ -137,7 +137,7 @@ export const lerianSurface: SurfaceBehaviour = {
   handlers,
   authenticate(call) {
     const token = toBearerToken(call.headers.authorization);
-    const principalId = token === undefined ? undefined : call.world.tokens[token];
+    const principalId = token === undefined ? undefined : principalForToken(call.world, token);
     return principalId === undefined ? { ok: false, result: call.respond(401, 'Error0008') } : { ok: true, principalId };
   },
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
