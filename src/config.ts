@@ -71,6 +71,18 @@ function toInteger(name: string, raw: string, min: number, max: number): number 
   return value;
 }
 
+const SWITCH_VALUES = new Map([
+  ['on', true], ['true', true], ['yes', true], ['1', true],
+  ['off', false], ['false', false], ['no', false], ['0', false],
+]);
+
+/** An on/off setting; anything but the usual spellings is a mistake to report, never silently "on". */
+function toSwitch(name: string, raw: string): boolean {
+  const value = SWITCH_VALUES.get(raw.trim().toLowerCase());
+  if (value === undefined) throw new ConfigError(`${name} must be on or off (or true|false, yes|no, 1|0), got "${raw}"`);
+  return value;
+}
+
 /**
  * Build a Config from overrides (already parsed flags) on top of the environment and the defaults.
  *
@@ -103,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   const maxSessions = flags['max-sessions'] ?? env.MFA_SANDBOX_MAX_SESSIONS;
   if (maxSessions !== undefined) config.maxSessions = toInteger('max sessions', maxSessions, 1, 10_000_000);
   const validate = flags['validate-responses'] ?? env.MFA_SANDBOX_VALIDATE_RESPONSES;
-  if (validate !== undefined) config.validateResponses = !['0', 'false', 'no', 'off'].includes(validate.toLowerCase());
+  if (validate !== undefined) config.validateResponses = toSwitch('validate responses', validate);
   const bodyLimit = flags['body-limit'] ?? env.MFA_SANDBOX_BODY_LIMIT_BYTES;
   if (bodyLimit !== undefined) config.bodyLimitBytes = toInteger('body limit (bytes)', bodyLimit, 1, 1024 * 1024 * 1024);
   const requestTimeout = flags['request-timeout'] ?? env.MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS;
