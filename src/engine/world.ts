@@ -170,7 +170,12 @@ export function principalForToken(world: World, token: string): string | undefin
   return Object.hasOwn(world.tokens, token) ? world.tokens[token] : undefined;
 }
 
+/** The user with this id, if the world has one. Own keys only, like principalForToken: ids come from requests. */
+export function userById(world: World, userId: string): User | undefined {
+  return Object.hasOwn(world.users, userId) ? world.users[userId] : undefined;
+}
+
 export function userForToken(world: World, token: string): { userId: string; user: User | undefined } | undefined {
   const userId = principalForToken(world, token);
-  return userId === undefined ? undefined : { userId, user: world.users[userId] };
+  return userId === undefined ? undefined : { userId, user: userById(world, userId) };
 }

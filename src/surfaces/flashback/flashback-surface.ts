@@ -5,7 +5,7 @@ import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/
 import { createAuthenticationOptions, createRegistrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from '../../engine/passkey.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
-import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, type FactorKind, type User } from '../../engine/world.js';
+import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
@@ -162,7 +162,7 @@ const handlers: Record<string, OperationHandler> = {
     const caller = call.user!;
     const targetId = call.body?.resetUserId ?? caller.id;
     if (targetId !== caller.id && !isAdmin(caller)) return call.respond(403, 'resetForbidden');
-    const target = call.world.users[targetId];
+    const target = userById(call.world, targetId);
     if (!target) return call.respond(404, 'userNotFound');
     target.factors = [];
     target.recoveryCodes = [];
