@@ -11,7 +11,11 @@ export interface Config {
   /** Scenario every new session starts in, unless it picks one. */
   scenario: string;
   specsDir: string;
-  scenariosDir: string;
+  /**
+   * Your own scenarios (`<dir>/<surface>/<name>.yaml`), added to the shipped ones; a file with the same surface and
+   * name as a shipped scenario replaces it. Undefined: the shipped scenarios only.
+   */
+  scenariosDir: string | undefined;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   prettyLogs: boolean;
   /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox fault). */
@@ -38,13 +42,16 @@ const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** The installed package's root (the repo, or the directory holding dist/ once built). */
 export const PACKAGE_ROOT = packageRoot.endsWith('/dist') ? resolve(packageRoot, '..') : packageRoot;
 
+/** The scenarios the package ships; always loaded, before the user's own (Config.scenariosDir). */
+export const SHIPPED_SCENARIOS_DIR = resolve(PACKAGE_ROOT, 'scenarios');
+
 export const DEFAULT_CONFIG: Config = {
   port: 4010,
   host: '127.0.0.1',
   surface: undefined,
   scenario: 'default',
   specsDir: resolve(PACKAGE_ROOT, 'specs'),
-  scenariosDir: resolve(PACKAGE_ROOT, 'scenarios'),
+  scenariosDir: undefined,
   logLevel: 'info',
   prettyLogs: false,
   validateResponses: true,
