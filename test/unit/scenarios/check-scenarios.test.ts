@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../../src/app.js';
 import { ConfigError, DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR } from '../../../src/config.js';
 import { SessionRegistry, type SessionState } from '../../../src/engine/session-registry.js';
+import { checkScenarios } from '../../../src/scenarios/check-scenarios.js';
 import { ScenarioProblems } from '../../../src/scenarios/load-scenarios.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 
@@ -112,6 +113,15 @@ describe('scenario checks at boot', () => {
       `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
       `${file}#/overrides/3/faultRate: faultRate needs a fault`,
       `${file}#/overrides/3/example: setupMFA 200 has no example "nope"`,
+    ]);
+  });
+});
+
+describe('the fallback scenario', () => {
+  it('is required on every surface (sessions of a surface without the server-wide scenario start in it)', () => {
+    const catalogue = new Map([['lerian', new Map([['other', { name: 'other', surface: 'lerian', description: 'x', world: {}, overrides: [] }]])]]);
+    expect(checkScenarios(catalogue, new Map(), 'default').map((problem) => problem.message)).toEqual([
+      `${join('lerian', 'default.yaml')}#: surface "lerian" has no "default" scenario to start sessions in`,
     ]);
   });
 });
