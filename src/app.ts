@@ -3,13 +3,14 @@ import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
-import type { Config } from './config.js';
+import { SHIPPED_SCENARIOS_DIR, type Config } from './config.js';
 import { SandboxFault, isSandboxFault, sendFault } from './errors.js';
-import { SessionRegistry, type SessionState } from './engine/session-registry.js';
+import { FALLBACK_SCENARIO, SessionRegistry, type SessionState } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 import { checkScenarios } from './scenarios/check-scenarios.js';
-import { loadScenarios } from './scenarios/load-scenarios.js';
+import { readScenarios, throwIfProblems } from './scenarios/load-scenarios.js';
+import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './lazy-child-logger.js';
 import { toServerLimitOptions } from './server-limits.js';
@@ -34,17 +35,25 @@ export interface Sandbox {
   app: FastifyInstance;
   sessions: SessionRegistry;
   specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  /** Things worth saying at start, e.g. the surfaces that lack the server's scenario (the CLI prints them). */
+  warnings: string[];
 }
 
-/** Load and check specs and scenarios without starting anything; throws with file and pointer on the first problem. */
+/**
+ * Load and check specs and scenarios (the shipped ones, then the user's own, which add and override) without starting
+ * anything. Throws ScenarioProblems listing every scenario problem with its file and pointer, or a ConfigError for a
+ * `--scenario` no surface has; `warnings` name the surfaces that lack the server's scenario.
+ */
 export async function loadSandboxDefinition(config: Config) {
   const surfaces = config.surface ? [config.surface] : [...SURFACE_IDS];
   const specs = new Map<SurfaceId, LoadedSpec>();
   for (const surface of surfaces) specs.set(surface, await loadSpec(config.specsDir, surface));
   const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
-  const catalogue = await loadScenarios(config.scenariosDir, surfaces);
-  checkScenarios(catalogue, routes, config.scenariosDir, config.scenario);
-  return { specs, routes, catalogue };
+  const dirs = config.scenariosDir === undefined ? [SHIPPED_SCENARIOS_DIR] : [SHIPPED_SCENARIOS_DIR, config.scenariosDir];
+  const { catalogue, problems } = await readScenarios(dirs, surfaces);
+  throwIfProblems([...problems, ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
+  const warnings = checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO);
+  return { specs, routes, catalogue, warnings };
 }
 
 function toFault(error: FastifyError): SandboxFault {
@@ -63,7 +72,7 @@ function toFault(error: FastifyError): SandboxFault {
  * const res = await app.inject({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' } });
  */
 export async function buildApp(config: Config): Promise<Sandbox> {
-  const { specs, catalogue } = await loadSandboxDefinition(config);
+  const { specs, catalogue, warnings } = await loadSandboxDefinition(config);
   const sessions = new SessionRegistry({
     store: new MemoryStateStore<SessionState>({ ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions }),
     catalogue,
@@ -122,5 +131,5 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   const sweeper = setInterval(() => sessions.sweep(), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
   app.addHook('onClose', async () => clearInterval(sweeper));
-  return { app, sessions, specs };
+  return { app, sessions, specs, warnings };
 }

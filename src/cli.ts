@@ -14,16 +14,17 @@ export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackp
 
 Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info]
-  mfa-sandbox check        validate every spec and scenario; exit 1 with the file and JSON pointer of the first problem
+  mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>]
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
 
 Options:
   --surface <id>       serve only flashback | nest-auth | lerian | genauth, at / (for a vendor SDK's base URL)
-  --scenario <name>    scenario new sessions start in (default: default)
+  --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
-  --scenarios <dir>    scenarios directory (default: the package's scenarios/)
+  --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
+                       and a file named like a shipped scenario of its surface replaces it
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
   --validate-responses <on|off>  check every response against the spec (default on)
@@ -34,7 +35,7 @@ Options:
   --admin-token <token>     require "Authorization: Bearer <token>" on every /__admin request (16+ characters)
 
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
-MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
+MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN.
 Flags win over the environment.`;
 
@@ -65,7 +66,8 @@ export interface RunningServer {
 }
 
 async function serve(config: Config, io: CliIo): Promise<RunningServer> {
-  const { app } = await buildApp(config);
+  const { app, warnings } = await buildApp(config);
+  for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   const url = await app.listen({ port: config.port, host: config.host });
   const where = config.surface ? `${config.surface} at ${url}/` : `flashback, nest-auth, lerian, genauth at ${url}/<surface>`;
   io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"`);
@@ -73,7 +75,8 @@ async function serve(config: Config, io: CliIo): Promise<RunningServer> {
 }
 
 async function check(config: Config, io: CliIo): Promise<number> {
-  const { specs, routes, catalogue } = await loadSandboxDefinition(config);
+  const { specs, routes, catalogue, warnings } = await loadSandboxDefinition(config);
+  for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   for (const [surface, spec] of specs) {
     const scenarios = catalogue.get(surface)?.size ?? 0;
     io.out(`ok  ${surface}: ${spec.file} (${routes.get(surface)?.length ?? 0} operations), ${scenarios} scenarios`);

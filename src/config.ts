@@ -11,7 +11,11 @@ export interface Config {
   /** Scenario every new session starts in, unless it picks one. */
   scenario: string;
   specsDir: string;
-  scenariosDir: string;
+  /**
+   * Your own scenarios (`<dir>/<surface>/<name>.yaml`), added to the shipped ones; a file with the same surface and
+   * name as a shipped scenario replaces it. Undefined: the shipped scenarios only.
+   */
+  scenariosDir: string | undefined;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   prettyLogs: boolean;
   /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox fault). */
@@ -38,13 +42,16 @@ const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** The installed package's root (the repo, or the directory holding dist/ once built). */
 export const PACKAGE_ROOT = packageRoot.endsWith('/dist') ? resolve(packageRoot, '..') : packageRoot;
 
+/** The scenarios the package ships; always loaded, before the user's own (Config.scenariosDir). */
+export const SHIPPED_SCENARIOS_DIR = resolve(PACKAGE_ROOT, 'scenarios');
+
 export const DEFAULT_CONFIG: Config = {
   port: 4010,
   host: '127.0.0.1',
   surface: undefined,
   scenario: 'default',
   specsDir: resolve(PACKAGE_ROOT, 'specs'),
-  scenariosDir: resolve(PACKAGE_ROOT, 'scenarios'),
+  scenariosDir: undefined,
   logLevel: 'info',
   prettyLogs: false,
   validateResponses: true,
@@ -68,6 +75,18 @@ function toInteger(name: string, raw: string, min: number, max: number): number 
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
+  return value;
+}
+
+const SWITCH_VALUES = new Map([
+  ['on', true], ['true', true], ['yes', true], ['1', true],
+  ['off', false], ['false', false], ['no', false], ['0', false],
+]);
+
+/** An on/off setting; anything but the usual spellings is a mistake to report, never silently "on". */
+function toSwitch(name: string, raw: string): boolean {
+  const value = SWITCH_VALUES.get(raw.trim().toLowerCase());
+  if (value === undefined) throw new ConfigError(`${name} must be on or off (or true|false, yes|no, 1|0), got "${raw}"`);
   return value;
 }
 
@@ -103,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   const maxSessions = flags['max-sessions'] ?? env.MFA_SANDBOX_MAX_SESSIONS;
   if (maxSessions !== undefined) config.maxSessions = toInteger('max sessions', maxSessions, 1, 10_000_000);
   const validate = flags['validate-responses'] ?? env.MFA_SANDBOX_VALIDATE_RESPONSES;
-  if (validate !== undefined) config.validateResponses = !['0', 'false', 'no', 'off'].includes(validate.toLowerCase());
+  if (validate !== undefined) config.validateResponses = toSwitch('validate responses', validate);
   const bodyLimit = flags['body-limit'] ?? env.MFA_SANDBOX_BODY_LIMIT_BYTES;
   if (bodyLimit !== undefined) config.bodyLimitBytes = toInteger('body limit (bytes)', bodyLimit, 1, 1024 * 1024 * 1024);
   const requestTimeout = flags['request-timeout'] ?? env.MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS;

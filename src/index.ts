@@ -15,7 +15,7 @@ import { DEFAULT_CONFIG, type Config } from './config.js';
 import type { JournalEntry } from './engine/journal.js';
 import type { SessionRegistry, SessionState } from './engine/session-registry.js';
 import { currentTotpCode } from './engine/totp.js';
-import type { OutboxMessage, World } from './engine/world.js';
+import { userById, type OutboxMessage, type World } from './engine/world.js';
 import { SESSION_HEADER } from './surfaces/request-context.js';
 
 export type { Config } from './config.js';
@@ -65,7 +65,7 @@ function createSession(sessions: SessionRegistry, id: string): SandboxSession {
     totpCode(factorOrUserId) {
       for (const world of worlds(sessions, id)) {
         const byFactor = Object.values(world.users).flatMap((user) => user.factors).find((factor) => factor.id === factorOrUserId && factor.secret);
-        const byUser = world.users[factorOrUserId]?.factors.find((factor) => factor.kind === 'totp' && factor.secret);
+        const byUser = userById(world, factorOrUserId)?.factors.find((factor) => factor.kind === 'totp' && factor.secret);
         const factor = byFactor ?? byUser;
         if (factor?.secret) return currentTotpCode(factor.secret);
       }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PACKAGE_ROOT } from '../config.js';
 import { SandboxFault } from '../errors.js';
-import { enrolMagicLinkFactor, expireMagicLink, redeemMagicLink } from '../engine/magic-links.js';
+import { enrolMagicLinkFactor, expireMagicLink, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
 import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
@@ -38,8 +38,21 @@ function worldsOf(session: SessionState, surface?: string): World[] {
   return Object.values(session.worlds).filter((world) => !surface || world.surface === surface);
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+
+/** A small page for a browser (a magic link is opened from an e-mail, never by a script); `body` is plain text. */
 const html = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui;margin:3rem"><h1>${title}</h1><p>${body}</p></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui;margin:3rem"><h1>${title}</h1><p>${escapeHtml(body)}</p></body></html>`;
+
+/** A journal `limit`: digits only, so `limit=` (empty), `limit=1e2` or `limit=0x10` are refused, not read as numbers. */
+function toJournalLimit(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
+    throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `limit must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  }
+  return Number(raw);
+}
 
 /**
  * The sandbox's own control API under /__admin (after WireMock's admin routes): surfaces, scenarios, sessions,
@@ -105,17 +118,17 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   app.get('/sessions/:id/journal', async (request) => {
     const session = existingSession(sessions, request.params);
-    const raw = (request.query as { limit?: string }).limit;
-    if (raw === undefined) return session.journal.entries();
-    const limit = Number(raw);
-    if (!Number.isInteger(limit) || limit < 0) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'limit must be a non-negative integer');
-    return session.journal.entries(limit);
+    const limit = toJournalLimit((request.query as { limit?: unknown }).limit);
+    return limit === undefined ? session.journal.entries() : session.journal.entries(limit);
   });
 
   app.get('/sessions/:id/outbox', async (request) => {
     const session = existingSession(sessions, request.params);
-    const surface = (request.query as { surface?: string }).surface;
-    return worldsOf(session, surface)
+    const surface = (request.query as { surface?: unknown }).surface;
+    if (surface !== undefined && (typeof surface !== 'string' || !specs.has(surface as SurfaceId))) {
+      throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(surface)}"`, { known: [...specs.keys()] });
+    }
+    return worldsOf(session, surface as string | undefined)
       .flatMap((world) => world.outbox.map((message) => ({ surface: world.surface, scenario: world.scenario, ...message })))
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
   });
@@ -141,13 +154,18 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     );
   });
 
-  // Following a magic link from the outbox activates it, as the vendor's own page would.
+  // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
+  // browser, so every answer is an HTML page with the right status (as the spec declares), even for a link whose
+  // session id is malformed or unknown: a problem+json would show a browser raw JSON.
   app.get('/sessions/:id/magic-links/:token', async (request, reply: FastifyReply) => {
-    const session = existingSession(sessions, request.params);
-    const { token } = request.params as { token: string };
-    const world = worldsOf(session).find((candidate) => candidate.magicLinks[token]);
-    const outcome = world ? redeemMagicLink(world, token, Date.now()) : 'invalid';
+    const { id, token } = request.params as { id: string; token: string };
     reply.header('content-type', 'text/html; charset=utf-8');
+    const session = SESSION_ID_PATTERN.test(id) ? sessions.find(id) : undefined;
+    if (!session) {
+      return reply.code(400).send(html('Link invalid or expired', `This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).`));
+    }
+    const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
+    const outcome = world ? redeemMagicLink(world, token, Date.now()) : 'invalid';
     if (outcome === 'invalid') return reply.code(400).send(html('Link invalid or expired', 'This magic link is unknown, used or expired.'));
     if (outcome === 'no-user') return reply.code(404).send(html('User not found', 'The user of this link no longer exists or is inactive.'));
     enrolMagicLinkFactor(outcome.user, Date.now());
@@ -157,7 +175,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.post('/sessions/:id/magic-links/:token/expire', async (request) => {
     const session = existingSession(sessions, request.params);
     const { token } = request.params as { token: string };
-    const world = worldsOf(session).find((candidate) => candidate.magicLinks[token]);
+    const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
     if (!world || !expireMagicLink(world, token, Date.now())) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
     return { token, expired: true };
   });

@@ -1,5 +1,6 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
 import { currentTotpCode } from '../engine/totp.js';
+import { userById } from '../engine/world.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
 import { ProviderStateError, resolveProviderState } from './provider-states.js';
 import { enrolTotp } from './totp-enrolment.js';
@@ -67,7 +68,7 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
       open.scenario = state.scenario;
     }
     const world = sessions.world(sessions.session(open.sessionId), sessions.scenario(surface, state.scenario));
-    const user = world.users[state.userId];
+    const user = userById(world, state.userId);
     const reason = state.definition.whyNot?.(world, user, state.userId);
     if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
 

@@ -1,5 +1,5 @@
 import { createOpaqueToken } from './one-time-codes.js';
-import { newId, settleMfaState, type User, type World } from './world.js';
+import { newId, settleMfaState, type MagicLink, type User, type World } from './world.js';
 
 /**
  * Issue a magic link: a single-use token with an expiry, delivered as an email to the session's outbox.
@@ -24,11 +24,19 @@ export function issueMagicLink(world: World, user: User, options: { ttlMs: numbe
   return token;
 }
 
+/**
+ * The link issued with this token, if any. Own keys only: a token is text from a URL, and `constructor` or
+ * `__proto__` must not reach Object.prototype through the plain object the links are kept in.
+ */
+export function findMagicLink(world: World, token: string): MagicLink | undefined {
+  return Object.hasOwn(world.magicLinks, token) ? world.magicLinks[token] : undefined;
+}
+
 export type MagicLinkOutcome = { user: User } | 'invalid' | 'no-user';
 
 /** Use a magic-link token once. Unknown, used and expired tokens are `invalid`; a deleted or inactive user is `no-user`. */
 export function redeemMagicLink(world: World, token: string, nowMs: number): MagicLinkOutcome {
-  const link = world.magicLinks[token];
+  const link = findMagicLink(world, token);
   if (!link || link.used || Date.parse(link.expiresAt) < nowMs) return 'invalid';
   link.used = true;
   const user = world.users[link.userId];
@@ -37,7 +45,7 @@ export function redeemMagicLink(world: World, token: string, nowMs: number): Mag
 
 /** Make a link unusable now (QA: reproduce "Invalid or expired token" without waiting). */
 export function expireMagicLink(world: World, token: string, nowMs: number): boolean {
-  const link = world.magicLinks[token];
+  const link = findMagicLink(world, token);
   if (!link) return false;
   link.expiresAt = new Date(nowMs - 1).toISOString();
   return true;

@@ -58,6 +58,8 @@ export interface Scenario {
     accessKeys?: Array<{ id: string; secret: string }>;
   };
   overrides: ScenarioOverride[];
+  /** The file it was read from, for messages (a later scenarios directory can replace a shipped file of the same name). */
+  file?: string;
 }
 
 export const DEFAULT_POLICY: MfaPolicy = {

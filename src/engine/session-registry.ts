@@ -29,6 +29,9 @@ export interface SessionRegistryOptions {
 
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The scenario every surface has; sessions of a surface that lacks the server's default scenario start in it. */
+export const FALLBACK_SCENARIO = 'default';
+
 /**
  * Sessions, their scenarios and worlds. Transport-free: the HTTP edge parses headers and hands typed values in.
  *
@@ -40,12 +43,17 @@ export class SessionRegistry {
   readonly #store: StateStore<SessionState>;
   readonly #catalogue: ScenarioCatalogue;
   readonly #defaultScenario: string;
+  /** Per surface, the scenario its sessions start in: the server's default where the surface has it. */
+  readonly #startScenarios: ReadonlyMap<string, string>;
   readonly #journalSize: number;
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
     this.#catalogue = options.catalogue;
     this.#defaultScenario = options.defaultScenario;
+    this.#startScenarios = new Map(
+      [...options.catalogue].map(([surface, scenarios]) => [surface, scenarios.has(options.defaultScenario) ? options.defaultScenario : FALLBACK_SCENARIO]),
+    );
     this.#journalSize = options.journalSize;
   }
 
@@ -59,6 +67,11 @@ export class SessionRegistry {
 
   get defaultScenario(): string {
     return this.#defaultScenario;
+  }
+
+  /** The scenario a surface's sessions start in: the server's default, or `default` on a surface that lacks it. */
+  startScenarioOf(surface: string): string {
+    return this.#startScenarios.get(surface) ?? this.#defaultScenario;
   }
 
   /** The session, created on first use. */
@@ -92,9 +105,9 @@ export class SessionRegistry {
     return scenario;
   }
 
-  /** The scenario a request runs in: the one it prefers, else the session's choice, else the server default. */
+  /** The scenario a request runs in: the one it prefers, else the session's choice, else the surface's start scenario. */
   scenarioFor(session: SessionState, surface: string, preferred?: string): Scenario {
-    return this.scenario(surface, preferred ?? session.scenarios[surface] ?? this.#defaultScenario);
+    return this.scenario(surface, preferred ?? session.scenarios[surface] ?? this.startScenarioOf(surface));
   }
 
   /** The session's world for this scenario, built from the scenario's starting state on first use. */

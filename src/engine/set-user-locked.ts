@@ -1,5 +1,5 @@
 import type { SessionRegistry } from './session-registry.js';
-import type { World } from './world.js';
+import { userById, type World } from './world.js';
 
 export interface LockedWorld {
   surface: string;
@@ -20,7 +20,7 @@ export function setUserLocked(sessions: SessionRegistry, sessionId: string, user
   const current = surfaces.map((surface) => sessions.world(session, sessions.scenarioFor(session, surface)));
   const others = Object.values(session.worlds).filter((world) => surfaces.includes(world.surface) && !current.includes(world));
   return [...current, ...others]
-    .filter((world: World) => world.users[userId])
+    .filter((world: World) => userById(world, userId))
     .map((world) => {
       world.users[userId]!.locked = locked;
       return { surface: world.surface, scenario: world.scenario };

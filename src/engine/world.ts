@@ -178,7 +178,20 @@ export function settleMfaState(user: User): void {
   if (!user.primaryMethod || !kinds.includes(user.primaryMethod)) user.primaryMethod = kinds[0];
 }
 
+/**
+ * The user id a bearer token stands for, if the world issued it. Own keys only: a token is the client's text, and
+ * `constructor` or `__proto__` must not authenticate through Object.prototype.
+ */
+export function principalForToken(world: World, token: string): string | undefined {
+  return Object.hasOwn(world.tokens, token) ? world.tokens[token] : undefined;
+}
+
+/** The user with this id, if the world has one. Own keys only, like principalForToken: ids come from requests. */
+export function userById(world: World, userId: string): User | undefined {
+  return Object.hasOwn(world.users, userId) ? world.users[userId] : undefined;
+}
+
 export function userForToken(world: World, token: string): { userId: string; user: User | undefined } | undefined {
-  const userId = world.tokens[token];
-  return userId === undefined ? undefined : { userId, user: world.users[userId] };
+  const userId = principalForToken(world, token);
+  return userId === undefined ? undefined : { userId, user: userById(world, userId) };
 }

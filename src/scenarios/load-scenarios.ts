@@ -1,18 +1,19 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/surface-ids.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
 const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
-/** A scenario file that cannot be used; the message names the file and the JSON pointer of the first problem. */
+/** One problem in one scenario file (or folder); the message names the file and the JSON pointer of the problem. */
 export class ScenarioError extends Error {
   override name = 'ScenarioError';
   constructor(
@@ -24,6 +25,19 @@ export class ScenarioError extends Error {
   }
 }
 
+/** Every problem found in the scenarios at once, so one `check` run lists them all. */
+export class ScenarioProblems extends Error {
+  override name = 'ScenarioProblems';
+  constructor(readonly problems: readonly ScenarioError[]) {
+    super(problems.length === 1 ? problems[0]!.message : `${problems.length} problems in the scenarios:\n${problems.map((problem) => `  ${problem.message}`).join('\n')}`);
+  }
+}
+
+/** Throw the problems found, if any, as one error. */
+export function throwIfProblems(problems: readonly ScenarioError[]): void {
+  if (problems.length > 0) throw new ScenarioProblems(problems);
+}
+
 /** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
 export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides'> & Partial<Pick<Scenario, 'world' | 'overrides'>>;
 
@@ -33,7 +47,8 @@ export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'ov
 let validateFile: ValidateFunction | undefined;
 function fileValidator(): ValidateFunction {
   if (!validateFile) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true, validateSchema: false });
+    // allErrors: a file's every problem is reported in one run; allowUnionTypes: `org` is an object or null.
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
     addFormats(ajv);
     validateFile = ajv.compile(SCENARIO_FILE_SCHEMA);
   }
@@ -41,6 +56,20 @@ function fileValidator(): ValidateFunction {
 }
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const SCENARIO_FILE = /\.ya?ml$/;
+
+/** Each schema error as a problem at its JSON pointer (an unknown field points at the field itself), once each. */
+function toShapeProblems(file: string, errors: readonly ErrorObject[]): ScenarioError[] {
+  const problems = new Map<string, ScenarioError>();
+  for (const error of errors) {
+    const problem =
+      error.keyword === 'additionalProperties'
+        ? new ScenarioError(file, `${error.instancePath}/${String(error.params.additionalProperty)}`, `unknown field "${String(error.params.additionalProperty)}"`)
+        : new ScenarioError(file, error.instancePath, error.message ?? 'invalid');
+    problems.set(problem.message, problem);
+  }
+  return [...problems.values()];
+}
 
 /** Parse and shape-check the text of one scenario file (the build does this once for the files it ships). */
 export function parseScenarioFile(file: string, text: string): ScenarioFileData {
@@ -52,48 +81,104 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     throw new ScenarioError(file, '', `not valid YAML (${(error as Error).message})`);
   }
   const validateFile = fileValidator();
-  if (!validateFile(data)) {
-    const [error] = validateFile.errors ?? [];
-    if (error?.keyword === 'additionalProperties') {
-      const field = String(error.params.additionalProperty);
-      throw new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"`);
-    }
-    throw new ScenarioError(file, error?.instancePath ?? '', error?.message ?? 'invalid');
-  }
+  if (!validateFile(data)) throw new ScenarioProblems(toShapeProblems(file, validateFile.errors ?? []));
   return data as ScenarioFileData;
 }
 
 /** Parse and shape-check one scenario file; `checked` is its content as the build already parsed and checked it. */
 export function toScenario(file: string, surface: SurfaceId, text: string, checked?: ScenarioFileData): Scenario {
-  const name = basename(file).replace(/\.ya?ml$/, '');
+  const name = basename(file).replace(SCENARIO_FILE, '');
   if (!NAME_PATTERN.test(name)) throw new ScenarioError(file, '', `scenario names are kebab-case (got "${name}")`);
   const declared = checked ?? parseScenarioFile(file, text);
-  return { name, surface, description: declared.description, world: declared.world ?? {}, overrides: declared.overrides ?? [] };
+  return { name, surface, description: declared.description, world: declared.world ?? {}, overrides: declared.overrides ?? [], file };
+}
+
+/** The scenarios read, by surface and name, and every problem met on the way. */
+export interface ScenarioReading {
+  catalogue: ScenarioCatalogue;
+  problems: ScenarioError[];
+}
+
+function asProblems(error: unknown, file: string): ScenarioError[] {
+  if (error instanceof ScenarioProblems) return [...error.problems];
+  if (error instanceof ScenarioError) return [error];
+  return [new ScenarioError(file, '', (error as Error).message)];
+}
+
+/** The entries of one scenarios directory that are surface folders; anything else that looks meant as one is a problem. */
+async function surfaceFolders(dir: string, problems: ScenarioError[]): Promise<Set<SurfaceId>> {
+  const folders = new Set<SurfaceId>();
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : `cannot be read (${(error as Error).message})`;
+    problems.push(new ScenarioError(dir, '', `scenarios directory ${reason}`));
+    return folders;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) {
+      if (isSurfaceId(entry.name)) folders.add(entry.name);
+      else problems.push(new ScenarioError(join(dir, entry.name), '', `"${entry.name}" is not a surface; a scenarios directory holds one folder per surface: ${SURFACE_IDS.join(', ')}`));
+    } else if (SCENARIO_FILE.test(entry.name)) {
+      problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0], entry.name)}`));
+    }
+  }
+  return folders;
+}
+
+/** The scenario files of one surface folder, by scenario name; `x.yaml` beside `x.yml` is a problem (which one counts?). */
+async function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const names = (await readdir(surfaceDir)).filter((file) => SCENARIO_FILE.test(file)).sort();
+  for (const file of names) {
+    const name = file.replace(SCENARIO_FILE, '');
+    const twin = files.get(name);
+    if (twin) problems.push(new ScenarioError(join(surfaceDir, file), '', `scenario "${name}" is also defined by ${twin}; keep one of the two files`));
+    else files.set(name, join(surfaceDir, file));
+  }
+  return files;
 }
 
 /**
- * Load every `scenarios/<surface>/*.yaml` of the given surfaces. Shape only: `checkScenarios` checks them against the specs.
- * A file whose exact text the build already parsed and checked comes from the build's snapshot (`snapshotDir`;
- * `false` always parses).
+ * Read every `<dir>/<surface>/<name>.yaml` (or `.yml`) of the given surfaces from each directory in turn: a later
+ * directory adds scenarios and replaces an earlier one's of the same surface and name (the user's own over the shipped
+ * ones). Shape only: `checkScenarios` checks them against the specs. Problems are collected, not thrown, so that
+ * every one of them can be reported in one run. A file whose exact text the build already parsed and checked comes
+ * from the build's snapshot (`snapshotDir`; `false` always parses).
+ */
+export async function readScenarios(dirs: readonly string[], surfaces: readonly SurfaceId[], snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<ScenarioReading> {
+  const catalogue = new Map<string, Map<string, Scenario>>(surfaces.map((surface) => [surface, new Map()]));
+  const problems: ScenarioError[] = [];
+  for (const dir of dirs) {
+    const folders = await surfaceFolders(dir, problems);
+    for (const surface of surfaces) {
+      if (!folders.has(surface)) continue;
+      for (const [name, path] of await scenarioFiles(join(dir, surface), problems)) {
+        try {
+          const text = await readFile(path, 'utf8');
+          const checked = snapshotDir ? await readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined;
+          catalogue.get(surface)!.set(name, toScenario(path, surface, text, checked));
+        } catch (error) {
+          problems.push(...asProblems(error, path));
+        }
+      }
+    }
+  }
+  return { catalogue, problems };
+}
+
+/**
+ * Load the scenarios of the given surfaces from one directory, or several (later ones add and override, see
+ * readScenarios); throws ScenarioProblems listing every problem.
  *
  * @example
- * const catalogue = await loadScenarios('scenarios', ['flashback']);
+ * const catalogue = await loadScenarios(['scenarios', 'my-scenarios'], ['flashback']);
  * catalogue.get('flashback')?.get('org-enforced')?.description
  */
-export async function loadScenarios(dir: string, surfaces: readonly SurfaceId[], snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<ScenarioCatalogue> {
-  const catalogue = new Map<string, Map<string, Scenario>>();
-  for (const surface of surfaces) {
-    const surfaceDir = join(dir, surface);
-    const files = (await readdir(surfaceDir).catch(() => [] as string[])).filter((file) => /\.ya?ml$/.test(file)).sort();
-    const scenarios = new Map<string, Scenario>();
-    for (const file of files) {
-      const path = join(surfaceDir, file);
-      const text = await readFile(path, 'utf8');
-      const checked = snapshotDir ? await readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined;
-      const scenario = toScenario(path, surface, text, checked);
-      scenarios.set(scenario.name, scenario);
-    }
-    catalogue.set(surface, scenarios);
-  }
+export async function loadScenarios(dirs: string | readonly string[], surfaces: readonly SurfaceId[], snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<ScenarioCatalogue> {
+  const { catalogue, problems } = await readScenarios(typeof dirs === 'string' ? [dirs] : dirs, surfaces, snapshotDir);
+  throwIfProblems(problems);
   return catalogue;
 }

@@ -15,15 +15,11 @@ export const SCENARIO_FILE_SCHEMA = {
       additionalProperties: false,
       properties: {
         org: {
-          oneOf: [
-            { type: 'null' },
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: ['id', 'name'],
-              properties: { id: { type: 'string' }, name: { type: 'string' }, mfaEnforced: { type: 'boolean' } },
-            },
-          ],
+          // Not a oneOf of null and object: with every error reported, a oneOf adds a "must be null" beside each real one.
+          type: ['object', 'null'],
+          additionalProperties: false,
+          required: ['id', 'name'],
+          properties: { id: { type: 'string' }, name: { type: 'string' }, mfaEnforced: { type: 'boolean' } },
         },
         policy: {
           type: 'object',

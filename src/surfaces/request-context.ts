@@ -39,34 +39,49 @@ function parseFault(value: string): FaultKind {
   return value;
 }
 
-const PREFER_TOKEN = /^\s*([a-z-]+)\s*=\s*"?([^";]*)"?\s*$/i;
+/** One preference: a token, optionally `=value` (quoted or not); RFC 7240 parameters after `;` are dropped first. */
+const PREFER_TOKEN = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s"]*)))?\s*$/;
+const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', 'fault']);
 
-/** Set the preferences a `Prefer` header states on `prefs`. */
+/** Set the preferences a `Prefer` header states on `prefs`; a sandbox preference it cannot read is a 400 fault. */
 function readPrefer(header: string, prefs: Preferences): void {
   for (const part of header.split(',')) {
-    if (!part.trim()) continue;
-    const match = part.match(PREFER_TOKEN);
-    // Preferences we do not know (e.g. return=minimal) are ignored, as RFC 7240 asks.
-    if (!match) continue;
-    const [, key, value] = match as unknown as [string, string, string];
-    if (key.toLowerCase() === 'scenario') {
-      if (!value) throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', 'Prefer: scenario= needs a scenario name');
+    const preference = part.split(';')[0]!;
+    if (!preference.trim()) continue;
+    const match = preference.match(PREFER_TOKEN);
+    const key = (match?.[1] ?? preference.trim().split(/[\s=]/)[0]!).toLowerCase();
+    // Preferences we do not know (e.g. return=minimal, respond-async) are ignored, as RFC 7240 asks; ours are not,
+    // so a typo in a value never silently becomes the normal answer.
+    if (!SANDBOX_PREFERENCES.has(key)) continue;
+    const value = match?.[2] ?? match?.[3];
+    if (!match || !value) {
+      throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: ${preference.trim()} is not readable; write ${key}=<value>, e.g. "Prefer: ${EXAMPLE_PREFERENCE[key]}"`);
+    }
+    if (key === 'scenario') {
       prefs.scenario = value;
-    } else if (key.toLowerCase() === 'code') {
+    } else if (key === 'code') {
       const code = Number(value);
-      if (!Number.isInteger(code) || code < 100 || code > 599) {
+      if (!/^\d{3}$/.test(value) || code < 100 || code > 599) {
         throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: code=${value} is not an HTTP status`);
       }
       prefs.code = code;
-    } else if (key.toLowerCase() === 'example') {
+    } else if (key === 'example') {
       prefs.example = value;
-    } else if (key.toLowerCase() === 'latency') {
+    } else if (key === 'latency') {
       prefs.latency = parseLatency(value);
-    } else if (key.toLowerCase() === 'fault') {
+    } else {
       prefs.fault = parseFault(value);
     }
   }
 }
+
+const EXAMPLE_PREFERENCE: Record<string, string> = {
+  scenario: 'scenario=org-enforced',
+  code: 'code=500',
+  example: 'example=documented',
+  latency: 'latency=1500',
+  fault: 'fault=drop-connection',
+};
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

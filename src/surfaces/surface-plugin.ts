@@ -7,6 +7,7 @@ import type { LoadedSpec } from '../openapi/load-spec.js';
 import { createOperationValidators, type OperationValidators, type RequestProblem } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toExampleBody } from './example-bodies.js';
+import { toPreferredAnswer } from './preferred-answer.js';
 import { decideFaults, delayReply, sendWithFault } from './fault-injection.js';
 import { ReceivedJson, UnreadableBody, useVendorBodyParsers } from './request-body.js';
 import { toRequestContext, type RequestContext } from './request-context.js';
@@ -104,15 +105,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
 
     // A forced answer (Prefer: code/example, or a scenario override) wins over everything, validation included:
     // QA asked for exactly this response.
-    if (context.code !== undefined || context.example !== undefined) {
-      const status = context.code ?? 200;
-      if (!route.responses.has(status)) {
-        throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response`, {
-          declared: [...route.responses.keys()],
-        });
-      }
-      return toResult(route, status, context.example);
-    }
+    if (context.code !== undefined || context.example !== undefined) return toPreferredAnswer(route, context.code, context.example);
     const override = findOverride(scenario, route.operationId);
     if (override) {
       if (override.status !== undefined || override.body !== undefined || override.example !== undefined) return toOverrideResult(route, override);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, cp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,14 +19,52 @@ describe('mfa-sandbox CLI', () => {
     for (const surface of ['flashback', 'nest-auth', 'lerian', 'genauth']) expect(result.stdout).toMatch(new RegExp(`ok  ${surface}: .*operations\\), \\d+ scenarios`));
   });
 
-  it('check exits 1 naming the file and JSON pointer of a broken scenario', async () => {
+  it('check exits 1 listing every broken scenario with its file and JSON pointer, in one run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
-    await cp(join(process.cwd(), 'scenarios'), dir, { recursive: true });
+    await mkdir(join(dir, 'lerian'));
+    await mkdir(join(dir, 'flashbak'));
     await writeFile(join(dir, 'lerian', 'broken.yaml'), 'description: x\noverrides:\n  - { operationId: getMfaStatus, status: 302 }\n');
+    await writeFile(join(dir, 'lerian', 'also-broken.yml'), 'description: x\nworld: { colour: blue }\n');
     const result = run(['check', '--scenarios', dir]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
+    expect(result.stderr).toContain('mfa-sandbox: 3 problems in the scenarios:\n');
+    expect(result.stderr).toContain(`  ${join(dir, 'flashbak')}#: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`);
+    expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'also-broken.yml')}#/world/colour: unknown field "colour"\n`);
+    expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
     expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(result.stdout).not.toContain('ok  ');
+
+    // serve refuses to start with the same list (from the environment this time).
+    const serve = run(['serve', '--port', '0'], { MFA_SANDBOX_SCENARIOS: dir });
+    expect(serve.status).toBe(1);
+    expect(serve.stderr).toContain('mfa-sandbox: 3 problems in the scenarios:\n');
+    expect(serve.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
+  });
+
+  it('check counts a user scenarios directory beside the shipped scenarios, its .yml files included', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'lerian'));
+    await writeFile(join(dir, 'lerian', 'mine.yml'), 'description: mine\n');
+    await writeFile(join(dir, 'lerian', 'default.yaml'), 'description: my own default\n');
+    const shipped = (await readdir(join(process.cwd(), 'scenarios', 'lerian'))).filter((file) => file.endsWith('.yaml')).length;
+    const result = run(['check', '--scenarios', dir]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`ok {2}lerian: .*, ${Number(shipped) + 1} scenarios`));
+    expect(run(['scenarios', '--scenarios', dir]).stdout).toMatch(/^ {2}default +my own default$/m);
+  });
+
+  it('--validate-responses takes on/off (and the usual spellings); anything else is a usage error', () => {
+    const result = run(['check', '--validate-responses', 'maybe']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('mfa-sandbox: configuration: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"');
+    expect(run(['check'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).status).toBe(1);
+    expect(run(['check', '--validate-responses', 'OFF']).status).toBe(0);
+  });
+
+  it('a server-wide scenario no surface has is refused', () => {
+    const result = run(['serve', '--port', '0', '--scenario', 'nope']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^mfa-sandbox: configuration: scenario "nope" is not a scenario of any surface; known: default, /m);
   });
 
   it('scenarios lists each surface with its scenarios', () => {
@@ -45,8 +83,10 @@ describe('mfa-sandbox CLI', () => {
     expect(run(['serve'], { PORT: 'eighty' }).stderr).toContain('port must be an integer');
   });
 
-  it('serve listens on the given port, answers, and stops on SIGTERM', async () => {
-    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn'], { env: { ...process.env, NO_COLOR: '1' } });
+  it('serve listens on the given port, answers, and stops on SIGTERM; a server-wide scenario some surfaces lack is a warning', async () => {
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn', '--scenario', 'org-enforced'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -55,13 +95,16 @@ describe('mfa-sandbox CLI', () => {
           const match = out.match(/listening: .* at (http:\/\/[^/\s]+)/);
           if (match) resolve(match[1]!);
         });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
         setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
       });
+      expect(stderr).toBe('mfa-sandbox: warning: scenario org-enforced: not on lerian (lerian sessions start in default)\n');
       const health = await fetch(`${url}/__admin/health`);
       expect(await health.json()).toMatchObject({ status: 'ok' });
       const status = await fetch(`${url}/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
       expect(status.status).toBe(200);
+      const flashback = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
+      expect(((await flashback.json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
     } finally {
       child.kill('SIGTERM');
     }

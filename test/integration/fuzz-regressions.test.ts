@@ -61,3 +61,21 @@ describe('found by the fuzzer', () => {
     expect(JSON.stringify(journal.json()[0].requestBody)).toContain('[truncated by the sandbox: nested deeper than');
   });
 });
+
+describe('object keys from the client never reach Object.prototype', () => {
+  it('a bearer token named after an Object.prototype member (constructor, __proto__, toString) is an unknown token on every surface', async () => {
+    const surfaces = [
+      ['/flashback/mfa/status', 401],
+      ['/nest-auth/auth/mfa/status', 401],
+      // Lerian once answered 200 here: the token "authenticated" as Object.prototype.constructor.
+      ['/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', 401],
+    ] as const;
+    for (const token of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const [url, status] of surfaces) {
+        const response = await sandbox.request({ url, session: 'prototype-keys', headers: { authorization: `Bearer ${token}` } });
+        expect(response.statusCode, `${url} Bearer ${token}: ${response.body}`).toBe(status);
+        expect(response.isFault).toBe(false);
+      }
+    }
+  });
+});

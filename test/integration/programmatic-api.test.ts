@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
 
@@ -47,5 +50,21 @@ describe('createSandbox', () => {
     expect(mail.journal().map((entry) => entry.operationId)).toEqual(['sendMagicLink']);
     mail.reset();
     expect(mail.outbox()).toEqual([]);
+  });
+
+  it("scenariosDir adds the user's scenarios to the shipped ones, and a same-named file replaces the shipped one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-programmatic-'));
+    await mkdir(join(dir, 'flashback'));
+    await writeFile(join(dir, 'flashback', 'ada-enforced.yml'), 'description: Ada, enforced\nworld:\n  org: { id: org_acme, name: Acme, mfaEnforced: true }\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada, role: OWNER }\n');
+    await writeFile(join(dir, 'flashback', 'mfa-enabled.yaml'), 'description: my mfa-enabled\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n');
+    const mine = await createSandbox({ scenariosDir: dir });
+    try {
+      const status = (scenario: string) => fetch(`${mine.url}/flashback/mfa/status`, { headers: { ...ADA, prefer: `scenario=${scenario}` } });
+      expect(((await (await status('ada-enforced')).json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
+      expect((await status('mfa-enabled')).status).toBe(500); // the user's file, not the shipped one
+      expect((await status('org-enforced')).status).toBe(200); // shipped scenarios are still there
+    } finally {
+      await mine.close();
+    }
   });
 });

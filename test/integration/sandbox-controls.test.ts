@@ -118,6 +118,38 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
   });
 
+  it('Prefer: example=<unknown> is a 400 fault naming the examples of the status asked for, and of every status', async () => {
+    const unknown = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=nope' } });
+    expectFault(unknown, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    // The names as specs/flashback.openapi.yaml declares them for getMFAStatus.
+    expect(unknown.json()).toMatchObject({ operationId: 'getMFAStatus', requestedStatus: 200, examples: ['documented', 'notEnabled', 'enforcedAndVerified'] });
+    expect(unknown.json().detail).toBe('getMFAStatus has no 200 example "nope"; its 200 examples: documented, notEnabled, enforcedAndVerified');
+    expect(unknown.json().examplesByStatus).toMatchObject({ '200': ['documented', 'notEnabled', 'enforcedAndVerified'], '401': ['unauthorized'], '500': ['getStatusError'] });
+
+    // The example is looked up in the status asked for: a 200 example's name is unknown among the 500s.
+    const wrongStatus = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500, example=documented' } });
+    expectFault(wrongStatus, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    expect(wrongStatus.json()).toMatchObject({ requestedStatus: 500, examples: ['getStatusError'] });
+
+    // On every surface, not just one: the 500 this used to be came from the shared plugin.
+    for (const [url, headers] of [
+      ['/nest-auth/auth/mfa/status', { authorization: 'Bearer nest-auth-token-ada' }],
+      ['/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', { authorization: 'Bearer lerian-token-johndoe' }],
+    ] as const) {
+      expectFault(await sandbox.app.inject({ url, headers: { ...headers, prefer: 'example=nope' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    }
+  });
+
+  it('a Prefer the sandbox cannot read is a 400 fault; preferences it does not know are ignored', async () => {
+    for (const prefer of ['code', 'code=abc', 'example=', 'scenario', 'latency=soon', 'fault=explode']) {
+      const response = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer } });
+      expectFault(response, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+      expect(response.json().detail, prefer).toMatch(/Prefer: /);
+    }
+    expect((await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'return=minimal, respond-async' } })).statusCode).toBe(200);
+    expect((await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500; x=y' } })).statusCode).toBe(500);
+  });
+
   it('unknown paths and wrong methods are sandbox faults', async () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/nope' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
     expectFault(await sandbox.app.inject({ method: 'DELETE', url: '/flashback/mfa/status' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');

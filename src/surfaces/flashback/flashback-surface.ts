@@ -5,7 +5,7 @@ import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/
 import { createAuthenticationOptions, createRegistrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from '../../engine/passkey.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
-import { enabledKinds, findFactor, newId, settleMfaState, type FactorKind, type User } from '../../engine/world.js';
+import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
@@ -172,7 +172,7 @@ const handlers: Record<string, OperationHandler> = {
     const caller = call.user!;
     const targetId = call.body?.resetUserId ?? caller.id;
     if (targetId !== caller.id && !isAdmin(caller)) return call.respond(403, 'resetForbidden');
-    const target = call.world.users[targetId];
+    const target = userById(call.world, targetId);
     if (!target) return call.respond(404, 'userNotFound');
     target.factors = [];
     target.recoveryCodes = [];
@@ -270,7 +270,7 @@ export const flashbackSurface: SurfaceBehaviour = {
   handlers,
   authenticate(call) {
     const token = toBearerToken(call.headers.authorization);
-    const principalId = token === undefined ? undefined : call.world.tokens[token];
+    const principalId = token === undefined ? undefined : principalForToken(call.world, token);
     return principalId === undefined ? { ok: false, result: call.respond(401, 'unauthorized') } : { ok: true, principalId };
   },
   // A token whose user is gone: 404 "User not found" where the vendor documents it, otherwise the token is no good.

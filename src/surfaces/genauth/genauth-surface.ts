@@ -1,7 +1,7 @@
 import { createOpaqueToken } from '../../engine/one-time-codes.js';
 import { rememberOnce } from '../../engine/remember-once.js';
 import { createTotpSecret } from '../../engine/totp.js';
-import { FACTOR_KINDS, newId, settleMfaState, type FactorKind, type User, type World } from '../../engine/world.js';
+import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
@@ -56,7 +56,7 @@ function findUser(world: World, userId: string, userIdType = 'user_id'): User | 
   const qualified = splitQualified(userId);
   switch (userIdType) {
     case 'user_id':
-      return world.users[userId];
+      return userById(world, userId);
     case 'email':
       return users.find((user) => user.email === userId);
     case 'phone':

@@ -2,7 +2,7 @@ import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engin
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
 import { deliverCode, redeemSentCode } from '../../engine/sent-codes.js';
 import { verifyFactorCode } from '../../engine/factor-codes.js';
-import { enabledKinds, findFactor, newId, settleMfaState, type User } from '../../engine/world.js';
+import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
@@ -21,7 +21,7 @@ const CODE_TTL_MS = 10 * 60_000;
 /** Every operation addresses the user in the path; an unknown id is IDE-1003. */
 function withUser(handler: (call: OperationCall, user: User) => OperationResult): OperationHandler {
   return (call) => {
-    const user = call.world.users[call.params.id!];
+    const user = userById(call.world, call.params.id!);
     return user ? handler(call, user) : call.respond(404, 'Error1003');
   };
 }
@@ -137,11 +137,11 @@ export const lerianSurface: SurfaceBehaviour = {
   handlers,
   authenticate(call) {
     const token = toBearerToken(call.headers.authorization);
-    const principalId = token === undefined ? undefined : call.world.tokens[token];
+    const principalId = token === undefined ? undefined : principalForToken(call.world, token);
     return principalId === undefined ? { ok: false, result: call.respond(401, 'Error0008') } : { ok: true, principalId };
   },
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
-  addressedUser: (call) => call.world.users[call.params.id!],
+  addressedUser: (call) => userById(call.world, call.params.id!),
   onLockedUser: (call) => call.respond(403, 'Error1015'),
   rejectRequest,
 };

@@ -3,7 +3,7 @@ import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { deliverCode, redeemSentCode } from '../../engine/sent-codes.js';
 import { createTotpSecret, toOtpauthUrl, verifyTotpCode } from '../../engine/totp.js';
-import type { Factor, User, World } from '../../engine/world.js';
+import { principalForToken, type Factor, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
@@ -181,7 +181,7 @@ export const nestAuthSurface: SurfaceBehaviour = {
     // accessTokenType null in the library means: header first, then the cookie.
     const token = toBearerToken(call.headers.authorization) ?? toCookieToken(call.headers.cookie);
     if (token === undefined) return { ok: false, result: call.respond(401, 'NO_AUTH_PROVIDED') };
-    const principalId = call.world.tokens[token];
+    const principalId = principalForToken(call.world, token);
     return principalId === undefined ? { ok: false, result: call.respond(401, 'UNAUTHORIZED') } : { ok: true, principalId };
   },
   onMissingUser: (call) => call.respond(401, 'USER_NOT_FOUND'),

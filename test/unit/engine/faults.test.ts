@@ -1,4 +1,4 @@
-import { mkdtemp, cp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ describe('Prefer: latency / fault', () => {
 describe('fault settings in scenario files', () => {
   async function load(yaml: string) {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-faults-'));
-    await cp(DEFAULT_CONFIG.scenariosDir, dir, { recursive: true });
+    await mkdir(join(dir, 'flashback')); // added to the shipped scenarios
     const file = join(dir, 'flashback', 'faulty.yaml');
     await writeFile(file, yaml);
     return { file, definition: loadSandboxDefinition({ ...DEFAULT_CONFIG, scenariosDir: dir, surface: 'flashback' }) };

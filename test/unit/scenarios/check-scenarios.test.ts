@@ -1,24 +1,42 @@
-import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../../src/app.js';
-import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { ConfigError, DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR } from '../../../src/config.js';
+import { SessionRegistry, type SessionState } from '../../../src/engine/session-registry.js';
+import { checkScenarios } from '../../../src/scenarios/check-scenarios.js';
+import { ScenarioProblems } from '../../../src/scenarios/load-scenarios.js';
+import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 
-/** A copy of the real scenarios with one file replaced, checked against the real specs. */
-async function definitionWith(surface: string, name: string, yaml: string) {
+/** A user scenarios directory holding the given files (relative path -> YAML text). */
+async function userDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mfa-scenarios-'));
-  await cp(DEFAULT_CONFIG.scenariosDir, dir, { recursive: true });
-  await mkdir(join(dir, surface), { recursive: true });
-  const file = join(dir, surface, `${name}.yaml`);
-  await writeFile(file, yaml);
-  return { file, load: () => loadSandboxDefinition({ ...DEFAULT_CONFIG, scenariosDir: dir }) };
+  for (const [relative, text] of Object.entries(files)) {
+    await mkdir(join(dir, relative, '..'), { recursive: true });
+    await writeFile(join(dir, relative), text);
+  }
+  return dir;
 }
+
+/** The problems loading fails with (ScenarioProblems lists them all). */
+async function problemsOf(load: Promise<unknown>): Promise<string[]> {
+  const error = await load.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ScenarioProblems);
+  return (error as ScenarioProblems).problems.map((problem) => problem.message);
+}
+
+const withUserDir = (scenariosDir: string, more: Partial<typeof DEFAULT_CONFIG> = {}) => loadSandboxDefinition({ ...DEFAULT_CONFIG, scenariosDir, ...more });
 
 describe('scenario checks at boot', () => {
   it('accepts the shipped scenarios', async () => {
-    const { catalogue } = await loadSandboxDefinition(DEFAULT_CONFIG);
+    const { catalogue, warnings } = await loadSandboxDefinition(DEFAULT_CONFIG);
     expect([...catalogue.get('flashback')!.keys()]).toContain('org-enforced');
+    expect(catalogue.get('flashback')!.get('org-enforced')!.file).toBe(join(SHIPPED_SCENARIOS_DIR, 'flashback', 'org-enforced.yaml'));
+    expect(warnings).toEqual([]);
   });
 
   it.each([
@@ -29,16 +47,138 @@ describe('scenario checks at boot', () => {
     ['an unknown field', 'description: x\nworld:\n  userz: []\n', '/world/userz', 'unknown field "userz"'],
     ['a bad factor kind', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: sms2 }] }\n', '/world/users/0/factors/0/kind', 'must be equal to one of'],
     ['a TOTP factor without a secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp }] }\n', '/world/users/0/factors/0/secret', 'needs a secret'],
+    ['an org of the wrong shape', 'description: x\nworld:\n  org: { id: 5, name: Acme }\n', '/world/org/id', 'must be string'],
     ['invalid YAML', 'description: [unclosed\n', '', 'not valid YAML'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
-    const { file, load } = await definitionWith('flashback', 'broken', yaml);
-    await expect(load()).rejects.toThrow(`${file}#${pointer}: `);
-    await expect(load()).rejects.toThrow(message);
+    const dir = await userDir({ 'flashback/broken.yaml': yaml });
+    const problems = await problemsOf(withUserDir(dir));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`${join(dir, 'flashback', 'broken.yaml')}#${pointer}: `);
+    expect(problems[0]).toContain(message);
   });
 
-  it('refuses a surface without the default scenario', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mfa-scenarios-'));
-    await mkdir(join(dir, 'flashback'));
-    await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, scenariosDir: dir, surface: 'flashback' })).rejects.toThrow('has no "default" scenario');
+  it('reports every problem of every file in one run, each with its file and JSON pointer', async () => {
+    const dir = await userDir({
+      'flashback/first.yaml': [
+        'description: x',
+        'world:',
+        '  colour: blue',
+        '  users:',
+        '    - { id: u, email: not-an-email, factors: [{ kind: totp }] }',
+        '    - { id: u, email: u@example.com }',
+        'overrides:',
+        '  - { operationId: getMFAStatus, status: 418 }',
+        '  - { operationId: nope, status: 200 }',
+        '  - { operationId: setupMFA, latencyMs: 5, latency: { min: 9, max: 1 } }',
+      ].join('\n'),
+      'flashback/second.yml': 'description: y\noverrides:\n  - { operationId: "*", status: 418 }\n',
+      'lerian/third.yaml': 'world: {}\n',
+    });
+    const first = join(dir, 'flashback', 'first.yaml');
+    const problems = await problemsOf(withUserDir(dir));
+    // The shape of first.yaml is broken, so its spec checks cannot run; second and third are checked in the same run.
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `${first}#/world/colour: unknown field "colour"`,
+        `${first}#/world/users/0/email: must match format "email"`,
+      ]),
+    );
+    expect(problems.some((problem) => problem.startsWith(`${join(dir, 'flashback', 'second.yml')}#/overrides/0/status: getMFAStatus declares no 418 response; `))).toBe(true);
+    expect(problems).toContain(`${join(dir, 'lerian', 'third.yaml')}#: must have required property 'description'`);
+  });
+
+  it('reports every spec problem of a well-shaped file, not just the first', async () => {
+    const dir = await userDir({
+      'flashback/many.yaml': [
+        'description: x',
+        'world:',
+        '  users:',
+        '    - { id: u, email: u@example.com, factors: [{ kind: totp }] }',
+        '    - { id: u, email: v@example.com, primaryMethod: sms }',
+        'overrides:',
+        '  - { operationId: getMFAStatus, status: 418 }',
+        '  - { operationId: nope, status: 200 }',
+        '  - { operationId: setupMFA, latencyMs: 5, latency: { min: 9, max: 1 } }',
+        '  - { operationId: setupMFA, faultRate: 0.5, status: 200, example: nope }',
+      ].join('\n'),
+    });
+    const file = join(dir, 'flashback', 'many.yaml');
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${file}#/world/users/0/factors/0/secret: a totp factor needs a secret`,
+      `${file}#/world/users/1/id: duplicate user id "u"`,
+      `${file}#/world/users/1/primaryMethod: user has no sms factor`,
+      `${file}#/overrides/0/status: getMFAStatus declares no 418 response`,
+      `${file}#/overrides/1/operationId: no operation "nope" in the flashback spec`,
+      `${file}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
+      `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
+      `${file}#/overrides/3/faultRate: faultRate needs a fault`,
+      `${file}#/overrides/3/example: setupMFA 200 has no example "nope"`,
+    ]);
+  });
+});
+
+describe('the fallback scenario', () => {
+  it('is required on every surface (sessions of a surface without the server-wide scenario start in it)', () => {
+    const catalogue = new Map([['lerian', new Map([['other', { name: 'other', surface: 'lerian', description: 'x', world: {}, overrides: [] }]])]]);
+    expect(checkScenarios(catalogue, new Map(), 'default').map((problem) => problem.message)).toEqual([
+      `${join('lerian', 'default.yaml')}#: surface "lerian" has no "default" scenario to start sessions in`,
+    ]);
+  });
+});
+
+describe('user scenarios beside the shipped ones', () => {
+  it('adds to the shipped scenarios, and a file of the same surface and name replaces the shipped one', async () => {
+    const dir = await userDir({
+      'flashback/mine.yaml': 'description: my own\n',
+      'flashback/org-enforced.yml': 'description: my org-enforced\n',
+    });
+    const flashback = (await withUserDir(dir)).catalogue.get('flashback')!;
+    expect(flashback.get('mine')!.description).toBe('my own');
+    expect(flashback.get('org-enforced')).toMatchObject({ description: 'my org-enforced', file: join(dir, 'flashback', 'org-enforced.yml') });
+    expect(flashback.get('mfa-enabled')!.file).toBe(join(SHIPPED_SCENARIOS_DIR, 'flashback', 'mfa-enabled.yaml')); // still there
+  });
+
+  it('finds .yml like .yaml, and refuses one name in both within a folder', async () => {
+    const dir = await userDir({ 'lerian/twin.yaml': 'description: a\n', 'lerian/twin.yml': 'description: b\n' });
+    expect(await problemsOf(withUserDir(dir))).toEqual([`${join(dir, 'lerian', 'twin.yml')}#: scenario "twin" is also defined by ${join(dir, 'lerian', 'twin.yaml')}; keep one of the two files`]);
+  });
+
+  it('refuses a folder that is not a surface, a scenario file outside a surface folder, and a directory that does not exist', async () => {
+    const dir = await userDir({ 'flashbak/typo.yaml': 'description: x\n', 'loose.yml': 'description: x\n', 'README.md': 'notes are fine' });
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${join(dir, 'flashbak')}#: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
+      `${join(dir, 'loose.yml')}#: a scenario file belongs in its surface's folder, e.g. ${join(dir, 'flashback', 'loose.yml')}`,
+    ]);
+    const missing = join(dir, 'nowhere');
+    expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}#: scenarios directory no such directory`]);
+  });
+
+  it('ignores folders of surfaces that are not served', async () => {
+    const dir = await userDir({ 'flashback/broken.yaml': 'description: [unclosed\n', 'lerian/mine.yaml': 'description: mine\n' });
+    const { catalogue } = await withUserDir(dir, { surface: 'lerian' });
+    expect([...catalogue.keys()]).toEqual(['lerian']);
+    expect(catalogue.get('lerian')!.has('mine')).toBe(true);
+  });
+});
+
+describe('the server-wide scenario', () => {
+  it('applies to the surfaces that have it and names those that do not, whose sessions start in default', async () => {
+    const definition = await loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'org-enforced' });
+    expect(definition.warnings).toEqual(['scenario org-enforced: not on lerian (lerian sessions start in default)']);
+    const sessions = new SessionRegistry({ store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10 }), catalogue: definition.catalogue, defaultScenario: 'org-enforced', journalSize: 10 });
+    const session = sessions.session('s');
+    expect(sessions.scenarioFor(session, 'flashback').name).toBe('org-enforced');
+    expect(sessions.scenarioFor(session, 'lerian').name).toBe('default');
+  });
+
+  it('is a configuration error when no surface has it', async () => {
+    await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'nope' })).rejects.toThrow(ConfigError);
+    await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'nope' })).rejects.toThrow('scenario "nope" is not a scenario of any surface; known: default, ');
+    await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, surface: 'lerian', scenario: 'org-enforced' })).rejects.toThrow('scenario "org-enforced" is not a scenario of lerian');
+  });
+
+  it('may be one of the user scenarios', async () => {
+    const dir = await userDir({ 'genauth/only-here.yaml': 'description: mine\n' });
+    expect((await withUserDir(dir, { scenario: 'only-here' })).warnings).toEqual(['scenario only-here: not on flashback, nest-auth, lerian (flashback, nest-auth, lerian sessions start in default)']);
   });
 });

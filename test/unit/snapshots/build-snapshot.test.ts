@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR } from '../../../src/config.js';
 import { loadSpec } from '../../../src/openapi/load-spec.js';
 import { checkRouteSchemas, createOperationValidators } from '../../../src/openapi/schema-validators.js';
 import { toRouteDefinitions } from '../../../src/openapi/to-route-definitions.js';
@@ -18,7 +18,8 @@ import { SURFACE_IDS } from '../../../src/surfaces/surface-ids.js';
  * anything else must still be parsed and checked in full.
  */
 const temp = () => mkdtemp(join(tmpdir(), 'mfa-build-snapshot-'));
-const { specsDir, scenariosDir } = DEFAULT_CONFIG;
+const { specsDir } = DEFAULT_CONFIG;
+const scenariosDir = SHIPPED_SCENARIOS_DIR;
 
 /** A copy of a package directory with one YAML file changed through its parsed form. */
 async function copyWith(from: string, relativeFile: string, change: (document: any) => void): Promise<string> {

@@ -16,6 +16,11 @@ describe('toRequestContext', () => {
     });
   });
 
+  it('drops RFC 7240 parameters after ";" and keeps the preference', () => {
+    expect(toRequestContext({ prefer: 'code=500; charset=x, respond-async, wait=5' })).toMatchObject({ code: 500 });
+    expect(toRequestContext({ prefer: 'Example = "documented"' })).toMatchObject({ example: 'documented' });
+  });
+
   it.each([
     [{ 'x-mock-session': '' }, 'MOCK_ERR_BAD_SESSION_ID'],
     [{ 'x-mock-session': 'a b' }, 'MOCK_ERR_BAD_SESSION_ID'],
@@ -23,6 +28,13 @@ describe('toRequestContext', () => {
     [{ prefer: 'scenario=' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'code=abc' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'code=600' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'code=5e2' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'code' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'example=' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'example=a b' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'scenario' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'latency=soon' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'fault=explode' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
   ])('%j is a sandbox fault %s', (headers, code) => {
     try {
       toRequestContext(headers);
