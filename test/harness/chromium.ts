@@ -7,10 +7,11 @@ import { bundledChromiumEntry, unpackBundledChromium } from './bundled-chromium.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
- * `@sparticuz/chromium`'s own flags we must not pass: it turns web security off (made for scraping), which would let
- * every cross-origin fetch through and so make the CORS tests unable to fail.
+ * `@sparticuz/chromium`'s own flags (made for AWS Lambda) we must not pass: it turns web security off, which would let
+ * every cross-origin fetch through and so make the CORS tests unable to fail; and `--single-process` (a Lambda
+ * workaround) ends the whole browser when a test closes its last page, failing the next test's `newPage()`.
  */
-const UNSAFE_BUNDLED_ARGS = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+const UNSUITABLE_BUNDLED_ARGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
 
 function isExecutableFile(path: string): boolean {
   try {
@@ -44,6 +45,6 @@ export async function launchChromium(): Promise<Browser> {
   const entry = bundledChromiumEntry()!;
   const executablePath = await unpackBundledChromium(entry);
   const { default: bundled } = await import('@sparticuz/chromium');
-  const args = [...new Set([...bundled.args.filter((arg) => !UNSAFE_BUNDLED_ARGS.has(arg)), ...ARGS])];
+  const args = [...new Set([...bundled.args.filter((arg) => !UNSUITABLE_BUNDLED_ARGS.has(arg)), ...ARGS])];
   return chromium.launch({ executablePath, headless: true, args });
 }
