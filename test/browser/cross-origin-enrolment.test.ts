@@ -61,7 +61,7 @@ async function runEnrolmentPage(sandbox: RunningSandbox, session: string): Promi
   });
   await page.goto(`${pageOrigin}/?sandbox=${encodeURIComponent(sandbox.url)}&session=${encodeURIComponent(session)}`);
   await page.locator('body[data-done="true"]').waitFor({ timeout: 30_000 });
-  const result = (await page.evaluate(() => (window as unknown as { enrolmentResult: unknown }).enrolmentResult)) as EnrolmentResult;
+  const result = (await page.evaluate('window.enrolmentResult')) as EnrolmentResult;
   return { result, consoleErrors, page };
 }
 
