@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { BUNDLED_CHROMIUM_PACKAGE } from './browser-choice.js';
@@ -11,8 +11,8 @@ import { BUNDLED_CHROMIUM_PACKAGE } from './browser-choice.js';
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 
-/** Waiting longer than this for another process's unpack means it died: take its lock over. */
-const STALE_LOCK_MS = 3 * 60_000;
+/** An unpack takes ~2 s here; a lock older than this whose holder cannot be checked is taken over. */
+const STALE_LOCK_MS = 2 * 60_000;
 const POLL_MS = 200;
 
 /** The bundled package's entry file, or undefined when it is not installed. */
@@ -32,7 +32,8 @@ export function bundledChromiumEntry(): string | undefined {
  * stale binary of another version would be reused. Instead it unpacks here into a fresh staging directory (the
  * package run in a child process with TMPDIR pointing there, so the test worker's own environment is untouched),
  * which is then renamed atomically to `<tmpdir>/mfa-sandbox-chromium-<version>`. A lock directory makes parallel
- * test files (vitest threads, other checkouts) wait for one unpack (~2 s here) instead of each doing it.
+ * test files (vitest threads, other checkouts) wait for one unpack instead of each doing it; a lock whose process
+ * is gone (a run stopped mid-unpack) is taken over at once.
  */
 export async function unpackBundledChromium(entry: string): Promise<string> {
   const version = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')).version as string;
@@ -47,11 +48,13 @@ export async function unpackBundledChromium(entry: string): Promise<string> {
         if (!existsSync(executable)) await unpackInto(entry, target);
         return executable;
       } finally {
-        await rmdir(lock).catch(() => undefined);
+        await rm(lock, { recursive: true, force: true });
       }
     }
-    if (await isStale(lock)) {
-      await rmdir(lock).catch(() => undefined);
+    const holder = await lockHolder(lock);
+    if (holder !== undefined && (await isStale(lock, holder))) {
+      // Take it over only if it is still the lock we judged (another waiter may have replaced it meanwhile).
+      if ((await lockHolder(lock)) === holder) await rm(lock, { recursive: true, force: true });
       continue;
     }
     if (Date.now() - started > STALE_LOCK_MS + 30_000) {
@@ -64,14 +67,35 @@ export async function unpackBundledChromium(entry: string): Promise<string> {
 async function tryLock(lock: string): Promise<boolean> {
   try {
     await mkdir(lock);
-    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
+  await writeFile(join(lock, 'pid'), String(process.pid));
+  return true;
 }
 
-async function isStale(lock: string): Promise<boolean> {
+/** The lock holder's pid ('' while it is still writing it), or undefined when there is no lock any more. */
+async function lockHolder(lock: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(lock, 'pid'), 'utf8');
+  } catch {
+    return existsSync(lock) ? '' : undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+async function isStale(lock: string, holder: string): Promise<boolean> {
+  const pid = Number(holder);
+  if (holder !== '' && Number.isInteger(pid) && pid > 0) return !isRunning(pid);
   try {
     return Date.now() - (await stat(lock)).mtimeMs > STALE_LOCK_MS;
   } catch {
@@ -79,8 +103,18 @@ async function isStale(lock: string): Promise<boolean> {
   }
 }
 
+/** Staging directories left by unpacks that were stopped half-way (their process is gone): ~200 MB each. */
+async function removeAbandonedStaging(target: string): Promise<void> {
+  const prefix = `${basename(target)}.staging-`;
+  for (const name of await readdir(dirname(target))) {
+    const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length).split('-')[0] : NaN);
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) await rm(join(dirname(target), name), { recursive: true, force: true });
+  }
+}
+
 async function unpackInto(entry: string, target: string): Promise<void> {
-  const staging = await mkdtemp(`${target}.staging-`);
+  await removeAbandonedStaging(target);
+  const staging = await mkdtemp(`${target}.staging-${process.pid}-`);
   try {
     const script = `const { default: chromium } = await import(${JSON.stringify(pathToFileURL(entry).href)}); await chromium.executablePath();`;
     await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TMPDIR: staging }, timeout: STALE_LOCK_MS });
