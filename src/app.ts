@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, type Config } from './config.js';
+import { registerCors } from './cors.js';
 import { SandboxFault, isSandboxFault, sendFault } from './errors.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
@@ -89,6 +90,8 @@ export async function buildApp(config: Config): Promise<Sandbox> {
     childLoggerFactory: lazyChildLoggerFactory,
     ...toServerLimitOptions(config),
   });
+  // First, so its hook runs before every other (the admin guard included) and also for the 404 and error answers.
+  registerCors(app, config.cors);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const fault = toFault(error);

@@ -33,10 +33,13 @@ Options:
   --max-header-size <bytes> refuse larger request headers with 431 (default 16384)
   --admin-access <loopback|any>  who may reach /__admin (default loopback: this machine only)
   --admin-token <token>     require "Authorization: Bearer <token>" on every /__admin request (16+ characters)
+  --cors <off|any|origins>  which web pages may call the sandbox from a browser (CORS): any origin (default),
+                            off, or a comma-separated list such as http://localhost:5173,http://localhost:3000
 
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
 MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
-MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN.
+MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
+MFA_SANDBOX_CORS.
 Flags win over the environment.`;
 
 const OPTIONS = {
@@ -55,6 +58,7 @@ const OPTIONS = {
   'max-header-size': { type: 'string' },
   'admin-access': { type: 'string' },
   'admin-token': { type: 'string' },
+  cors: { type: 'string' },
   pact: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

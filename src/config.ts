@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CorsSetting } from './cors.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
 
 /** Everything the app needs to start, validated once. Only main.ts/cli.ts read process.env/argv to build it. */
@@ -36,6 +37,12 @@ export interface Config {
   adminAccess: 'loopback' | 'any';
   /** When set, every /__admin request must send `Authorization: Bearer <token>`. */
   adminToken: string | undefined;
+  /**
+   * Which web origins may call the sandbox from a browser (CORS, on every surface, the admin API, docs and specs):
+   * `'any'` reflects every Origin with credentials allowed (as Prism does), `'off'` sends no CORS headers, or a list
+   * of origins such as `['http://localhost:5173']`.
+   */
+  cors: CorsSetting;
 }
 
 const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -63,6 +70,7 @@ export const DEFAULT_CONFIG: Config = {
   maxHeaderBytes: 16 * 1024,
   adminAccess: 'loopback',
   adminToken: undefined,
+  cors: 'any',
 };
 
 /** A configuration problem found before anything starts. */
@@ -88,6 +96,31 @@ function toSwitch(name: string, raw: string): boolean {
   const value = SWITCH_VALUES.get(raw.trim().toLowerCase());
   if (value === undefined) throw new ConfigError(`${name} must be on or off (or true|false, yes|no, 1|0), got "${raw}"`);
   return value;
+}
+
+/**
+ * `--cors` / MFA_SANDBOX_CORS: `off`, `any` (or `*`), or comma-separated origins (`scheme://host[:port]`), each
+ * written as a browser sends it in `Origin` (a trailing slash is dropped, the host lower-cased, a default port left out).
+ *
+ * @example
+ * toCorsSetting('http://localhost:5173, http://127.0.0.1:3000') // ['http://localhost:5173', 'http://127.0.0.1:3000']
+ */
+export function toCorsSetting(raw: string): CorsSetting {
+  const value = raw.trim();
+  if (value === 'off') return 'off';
+  if (value === 'any' || value === '*') return 'any';
+  const origins = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (origins.length === 0) throw new ConfigError('cors must be off, any, or a comma-separated list of origins such as http://localhost:5173');
+  return [
+    ...new Set(
+      origins.map((entry) => {
+        const url = URL.canParse(entry) ? new URL(entry) : undefined;
+        const isOriginOnly = url !== undefined && url.origin !== 'null' && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+        if (!isOriginOnly) throw new ConfigError(`cors origin "${entry}" is not an origin: write scheme://host[:port], e.g. http://localhost:5173`);
+        return url.origin;
+      }),
+    ),
+  ];
 }
 
 /**
@@ -140,5 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
     if (!/^[\x21-\x7e]{16,}$/.test(adminToken)) throw new ConfigError('admin token must be at least 16 printable characters without spaces');
     config.adminToken = adminToken;
   }
+  const cors = flags.cors ?? env.MFA_SANDBOX_CORS;
+  if (cors !== undefined) config.cors = toCorsSetting(cors);
   return config;
 }

@@ -26,6 +26,7 @@ export const FAULTS = {
   MOCK_ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
   MOCK_ERR_ADMIN_UNAUTHORIZED: { status: 401, title: 'Admin token missing or wrong' },
   MOCK_ERR_ADMIN_FORBIDDEN: { status: 403, title: 'Admin API not reachable from this address' },
+  MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED: { status: 403, title: 'Origin not allowed by the sandbox CORS setting' },
   MOCK_ERR_RESPONSE_INVALID: { status: 500, title: 'The mock produced a response its spec forbids' },
   MOCK_ERR_INTERNAL: { status: 500, title: 'Internal sandbox error' },
 } as const satisfies Record<string, FaultDefinition>;

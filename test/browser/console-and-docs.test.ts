@@ -7,7 +7,7 @@ import { launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
- * A real chromium (Debian's, through playwright-core) against a sandbox on a real port: Swagger UI's "try it out" and
+ * A real chromium (found by test/harness/chromium.ts, driven by playwright-core) against a sandbox on a real port: Swagger UI's "try it out" and
  * the QA console, as a QA engineer uses them. The console screenshot is kept as a test artifact.
  */
 const SESSION = 'browser-qa';

@@ -1,22 +1,50 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-/** Debian's chromium (installed by .ci/run); CHROMIUM_PATH points elsewhere. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chooseBrowser, systemBrowserPaths, type BrowserCandidate, type BrowserChoice } from './browser-choice.js';
+import { bundledChromiumEntry, unpackBundledChromium } from './bundled-chromium.js';
 
 /** Flags for a headless browser in a container with no network: no sandbox, GPU, QUIC or background traffic. */
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
- * Launch the system chromium through playwright-core. A missing browser is a failure with the fix spelled out, never
- * a skip: the browser tests are part of `npm test`.
+ * `@sparticuz/chromium`'s own flags (made for AWS Lambda) we must not pass: it turns web security off, which would let
+ * every cross-origin fetch through and so make the CORS tests unable to fail; and `--single-process` (a Lambda
+ * workaround) ends the whole browser when a test closes its last page, failing the next test's `newPage()`.
+ */
+const UNSUITABLE_BUNDLED_ARGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Gather the candidates from this machine and pick one (order and errors: browser-choice.ts). */
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoice {
+  const envPath = env.CHROMIUM_PATH;
+  const system: BrowserCandidate[] = systemBrowserPaths(env.PATH).map((path) => ({ path, executable: isExecutableFile(path) }));
+  return chooseBrowser({
+    chromiumPathEnv: { path: envPath, executable: envPath ? isExecutableFile(envPath) : false },
+    system,
+    bundledInstalled: bundledChromiumEntry() !== undefined,
+  });
+}
+
+/**
+ * Launch a headless Chromium through playwright-core: `CHROMIUM_PATH`, else a system Chrome/Chromium, else the one
+ * bundled in `@sparticuz/chromium` (unpacked once into the temp directory). No browser is a failure with what was
+ * tried spelled out, never a skip: the browser tests are part of `npm test`.
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `No chromium at ${CHROMIUM_PATH}. The browser tests need it: install it with ` +
-        '`apt-get update && apt-get install -y chromium` (Debian; .ci/run does this), or set CHROMIUM_PATH to a Chromium/Chrome binary.',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+  const choice = resolveBrowser();
+  if (choice.source !== 'bundled') return chromium.launch({ executablePath: choice.executablePath, headless: true, args: ARGS });
+
+  const entry = bundledChromiumEntry()!;
+  const executablePath = await unpackBundledChromium(entry);
+  const { default: bundled } = await import('@sparticuz/chromium');
+  const args = [...new Set([...bundled.args.filter((arg) => !UNSUITABLE_BUNDLED_ARGS.has(arg)), ...ARGS])];
+  return chromium.launch({ executablePath, headless: true, args });
 }

@@ -141,19 +141,35 @@ const yesNo = (value, yes = 'yes', no = 'no') => el('span', { class: value ? 'ye
 function renderWorlds(session) {
   const current = session ? Object.entries(session.scenarios).map(([surface, name]) => `${surface}: ${name}`) : [];
   $('#current-scenarios').textContent = current.length ? current.join(', ') : `"${session?.defaultScenario ?? 'default'}" (server default) everywhere`;
-  const worlds = Object.entries(session?.worlds ?? {});
-  if (!worlds.length) {
+  // The session's current scenario per surface first; worlds of other scenarios (an earlier scenario, or one a request
+  // chose with Prefer) stay in the session and are marked, so a switch never looks as if nothing changed.
+  const currentKey = (surface) => `${surface}/${session.scenarios[surface] ?? session.defaultScenario}`;
+  const worlds = Object.entries(session?.worlds ?? {}).sort(([a, x], [b, y]) => Number(b === currentKey(y.surface)) - Number(a === currentKey(x.surface)));
+  const waiting = Object.keys(session?.scenarios ?? {})
+    .map(currentKey)
+    .filter((key) => !session.worlds[key])
+    .map((key) => el('p', { class: 'empty', 'data-waiting-world': key }, `${key}: starts fresh with the session's next request to this surface.`));
+  if (!worlds.length && !waiting.length) {
     $('#worlds').replaceChildren(el('p', { class: 'empty' }, 'No state yet: the session has made no request.'));
     return;
   }
   $('#worlds').replaceChildren(
+    ...waiting,
     ...worlds.map(([key, world]) => {
+      const current = key === currentKey(world.surface);
       const enforced = Boolean(world.org?.mfaEnforced || world.policy?.required);
       const users = Object.values(world.users);
       return el(
         'article',
-        { class: 'world', 'data-world': key },
-        el('h4', {}, key, ' ', el('span', { class: `badge ${enforced ? 'enforced' : ''}`, 'data-enforced': String(enforced) }, enforced ? 'MFA enforced' : 'MFA not enforced')),
+        { class: `world ${current ? '' : 'other-scenario'}`, 'data-world': key, 'data-current': String(current) },
+        el(
+          'h4',
+          {},
+          key,
+          ' ',
+          el('span', { class: `badge ${enforced ? 'enforced' : ''}`, 'data-enforced': String(enforced) }, enforced ? 'MFA enforced' : 'MFA not enforced'),
+          current ? '' : el('span', { class: 'badge', title: 'Requests that send Prefer: scenario=... still use it' }, 'not the current scenario'),
+        ),
         el(
           'p',
           {},
@@ -299,8 +315,12 @@ function renderJournal(journal) {
             el(
               'td',
               { colspan: 6 },
-              el('div', {}, el('h5', {}, 'request body'), el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2))),
-              el('div', {}, el('h5', {}, 'response body'), el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2))),
+              el(
+                'div',
+                { class: 'bodies-pair' },
+                el('div', {}, el('h5', {}, 'request body'), el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2))),
+                el('div', {}, el('h5', {}, 'response body'), el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2))),
+              ),
             ),
           ),
         );
@@ -311,18 +331,33 @@ function renderJournal(journal) {
 
 // ---- wiring ------------------------------------------------------------------------------------------------------
 
-let refreshing = false;
-async function refresh() {
-  if (refreshing) return;
-  refreshing = true;
+let running;
+let queued;
+/**
+ * Reload and re-render. A refresh asked for while one runs (a scenario switch during the 2-second tick) is not
+ * dropped: the running one may have read the state from before the change, so one more follows it.
+ */
+function refresh() {
+  if (running) {
+    queued ??= running.then(() => {
+      queued = undefined;
+      return refresh();
+    });
+    return queued;
+  }
+  running = reload().finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function reload() {
   try {
     await loadSession(await loadSessions());
     showError(undefined);
     document.body.dataset.loaded = 'true';
   } catch (error) {
     showError(error);
-  } finally {
-    refreshing = false;
   }
 }
 

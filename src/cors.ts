@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { FAULT_HEADER, SandboxFault } from './errors.js';
+import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from './engine/faults.js';
+
+/**
+ * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
+ * and the specs from a browser. A small hook of our own rather than @fastify/cors, because:
+ * - requests without an `Origin` (curl, server-side tests, the benchmark) cost one header, nothing more;
+ * - every answer is ours: @fastify/cors answers a bare `OPTIONS` with a text/plain 400 and sends
+ *   `Access-Control-Allow-Credentials`/`-Expose-Headers` even to origins it refuses; here sandbox misuse stays a
+ *   problem+json fault and a refused origin gets no CORS header at all;
+ * - the preflight is answered in a root `onRequest` hook, before the admin guard or any vendor route runs, so an
+ *   admin token or a vendor's 404/405 can never break a preflight (a browser sends no credentials with one).
+ */
+
+/** Which browser origins may call the sandbox: any (reflected, with credentials, as Prism does), none, or a list. */
+export type CorsSetting = 'any' | 'off' | readonly string[];
+
+/** Every method a surface or the admin API uses. */
+export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/** Response headers a page may read besides the CORS-safelisted ones: the sandbox's own markers. */
+export const CORS_EXPOSED_HEADERS = [FAULT_HEADER, FAULT_INJECTED_HEADER, LATENCY_HEADER].join(', ');
+
+/** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */
+const PREFLIGHT_MAX_AGE_SECONDS = '600';
+
+function isPreflight(request: FastifyRequest): boolean {
+  return request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+}
+
+/**
+ * Add CORS to the app: a root `onRequest` hook (register it before any route, so it runs first everywhere, also for
+ * the 404 and error answers) and an `OPTIONS *` route so a preflight for any path, known or not, reaches the hook.
+ * Request headers are reflected in preflights: the GenAuth `x-genauth-*`/`x-authing-*` families cannot be listed
+ * one by one, and `*` is no wildcard for requests with credentials.
+ *
+ * @example
+ * registerCors(app, 'any');                         // reflect every Origin (default)
+ * registerCors(app, ['http://localhost:5173']);     // only this dev server
+ */
+export function registerCors(app: FastifyInstance, setting: CorsSetting): void {
+  if (setting === 'off') return;
+  const allowed = setting === 'any' ? undefined : new Set(setting);
+
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    // The answer depends on the Origin, so caches must key on it even when this request has none.
+    reply.header('vary', 'Origin');
+    const origin = request.headers.origin;
+    if (origin === undefined) return done();
+    if (allowed && !allowed.has(origin)) {
+      if (!isPreflight(request)) return done(); // the browser withholds the answer; the request itself is not refused
+      return done(
+        new SandboxFault('MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED', `Origin ${origin} may not call this sandbox from a browser`, {
+          allowedOrigins: [...allowed],
+          hint: 'add it to --cors (or MFA_SANDBOX_CORS), a comma-separated list of origins, or leave --cors unset to allow any origin',
+        }),
+      );
+    }
+    reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true');
+    if (!isPreflight(request)) {
+      reply.header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+      return done();
+    }
+    const requestedHeaders = request.headers['access-control-request-headers'];
+    reply
+      .header('vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers')
+      .header('access-control-allow-methods', CORS_ALLOWED_METHODS)
+      .header('access-control-max-age', PREFLIGHT_MAX_AGE_SECONDS);
+    if (requestedHeaders) reply.header('access-control-allow-headers', requestedHeaders);
+    // Answered here, before the admin guard and every route: a preflight carries no credentials and reaches no handler.
+    reply.code(204).send();
+  });
+
+  // Lets a preflight to any path reach the hook above. A plain OPTIONS (no Access-Control-Request-Method) is no
+  // preflight: it gets the sandbox's usual 404 fault.
+  app.options('*', (_request, reply) => reply.callNotFound());
+}

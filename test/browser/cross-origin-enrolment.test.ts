@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { launchChromium } from '../harness/chromium.js';
+import { authenticatorCode } from '../harness/totp.js';
+
+/**
+ * A frontend on a second origin (its own tiny HTTP server on another random port, as a dev server would be) runs a
+ * full Flashback TOTP enrolment against the sandbox with fetch: custom headers (Authorization, X-Mock-Session,
+ * Prefer, JSON bodies) force real CORS preflights, and the page computes the authenticator code itself (WebCrypto).
+ * The same page against a sandbox with `--cors off` must fail with a CORS error: proof that the browser enforces CORS
+ * here, so the passing run means something.
+ */
+const PAGE = join(process.cwd(), 'test/browser/fixtures/cross-origin-enrolment.html');
+
+interface EnrolmentResult {
+  pageOrigin: string;
+  before?: { isEnabled: boolean };
+  latencyHeader?: string | null;
+  setupStatus?: number;
+  secret?: string;
+  code?: string;
+  verify?: { status: number; body: unknown };
+  after?: { isEnabled: boolean; enabledMethods: string[] };
+  admin?: { status: number; session: string };
+  fault?: { status: number; code: string; marker: string | null };
+  error?: string;
+}
+
+let browser: Browser;
+let pageServer: Server;
+let pageOrigin: string;
+
+beforeAll(async () => {
+  const html = await readFile(PAGE, 'utf8');
+  pageServer = createServer((request, response) => {
+    if (request.url?.startsWith('/?') || request.url === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => pageServer?.close(resolve));
+});
+
+/** Open the page against a sandbox and wait for its script to finish; collect what the browser complained about. */
+async function runEnrolmentPage(sandbox: RunningSandbox, session: string): Promise<{ result: EnrolmentResult; consoleErrors: string[]; page: Page }> {
+  const page = await browser.newPage();
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(`${pageOrigin}/?sandbox=${encodeURIComponent(sandbox.url)}&session=${encodeURIComponent(session)}`);
+  await page.locator('body[data-done="true"]').waitFor({ timeout: 30_000 });
+  const result = (await page.evaluate('window.enrolmentResult')) as EnrolmentResult;
+  return { result, consoleErrors, page };
+}
+
+describe('a page on another origin', () => {
+  it('runs a full TOTP enrolment and reads the admin API against the default sandbox, with no CORS error', async () => {
+    const sandbox = await createSandbox();
+    try {
+      const session = 'cross-origin-enrolment';
+      const { result, consoleErrors, page } = await runEnrolmentPage(sandbox, session);
+      await page.close();
+      expect(new URL(sandbox.url).origin).not.toBe(pageOrigin); // really another origin (another port)
+      expect(result.pageOrigin).toBe(pageOrigin);
+      expect(result.error).toBeUndefined();
+
+      expect(result.before).toMatchObject({ isEnabled: false });
+      expect(result.latencyHeader).toBe('5'); // an exposed sandbox header, readable from script
+      expect(result.setupStatus).toBe(200);
+      expect(result.secret).toMatch(/^[A-Z2-7]{16,}=*$/);
+      // The page's WebCrypto RFC 6238 agrees with an independent implementation (otplib) around the same moment.
+      expect([-1, 0, 1].map((offset) => authenticatorCode(result.secret!, offset))).toContain(result.code);
+      expect(result.verify).toEqual({ status: 200, body: { success: true, message: expect.any(String) } });
+      expect(result.after).toMatchObject({ isEnabled: true, enabledMethods: ['GOOGLE_AUTH'] });
+      expect(result.admin).toEqual({ status: 200, session });
+      expect(result.fault).toEqual({ status: 422, code: 'MOCK_ERR_UNKNOWN_SCENARIO', marker: 'true' });
+
+      // Each request reached the sandbox in the page's session; the enrolment is in the session's state.
+      const operations = sandbox
+        .session(session)
+        .journal()
+        .map((entry) => `${entry.operationId}:${entry.status}`);
+      expect(operations).toEqual(expect.arrayContaining(['getMFAStatus:200', 'setupMFA:200', 'verifyMFASetup:200']));
+
+      // The only console error is Chromium's note on the deliberate 422; nothing about CORS.
+      expect(consoleErrors.filter((text) => !/status of 422/.test(text))).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+
+  it('is blocked by the browser when the sandbox runs with --cors off (the check above can fail)', async () => {
+    const sandbox = await createSandbox({ cors: 'off' });
+    try {
+      const { result, consoleErrors, page } = await runEnrolmentPage(sandbox, 'cross-origin-blocked');
+      await page.close();
+      expect(result.error).toBe('TypeError: Failed to fetch');
+      expect(result.before).toBeUndefined();
+      expect(consoleErrors.join('\n')).toMatch(/has been blocked by CORS policy/);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
