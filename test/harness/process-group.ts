@@ -113,3 +113,14 @@ export function isPortOpen(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
+
+/** Resolve with the first match of `pattern` in the tree's output, or reject with the output after `timeoutMs`. */
+export async function waitForOutput(group: ProcessGroup, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = group.output().match(pattern);
+    if (match) return match;
+    if (Date.now() > deadline || group.child.exitCode !== null) throw new Error(`no output matching ${pattern}:\n${group.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
