@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { npmChildEnv } from './npm-env.js';
 
 /**
  * The package as a consumer gets it: `npm pack` of this checkout (its `prepack` builds dist/), installed from the
@@ -10,7 +11,7 @@ import { basename, join, relative } from 'node:path';
 const ROOT = process.cwd();
 
 function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: npmChildEnv(), timeout: 240_000 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }

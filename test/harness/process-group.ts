@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { npmChildEnv } from './npm-env.js';
 
 /**
  * Commands whose server is a grandchild (`npm start`, `npx mfa-sandbox serve`), started as the leader of their own
@@ -54,7 +55,7 @@ export function processGroupMembers(pgid: number): number[] {
 export function startProcessGroup(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): ProcessGroup {
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    env: npmChildEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

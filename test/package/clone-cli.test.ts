@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmChildEnv } from '../harness/npm-env.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
 
 /**
@@ -17,7 +18,7 @@ let npmCache: string;
 const env = () => ({ npm_config_cache: npmCache, npm_config_update_notifier: 'false' });
 
 function npx(args: string[]) {
-  return spawnSync('npx', ['mfa-sandbox', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env() }, timeout: 60_000 });
+  return spawnSync('npx', ['mfa-sandbox', ...args], { encoding: 'utf8', env: npmChildEnv(env()), timeout: 60_000 });
 }
 
 describe('npx mfa-sandbox in a clone', () => {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmChildEnv } from '../harness/npm-env.js';
 import { installTarballOffline, packProject, tarballFiles } from '../harness/packed-install.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
 
@@ -32,7 +33,7 @@ async function readmeTypeScriptBlock(heading: string): Promise<string> {
 }
 
 function run(command: string, args: string[], cwd: string) {
-  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  return spawnSync(command, args, { cwd, encoding: 'utf8', env: npmChildEnv(), timeout: 60_000 });
 }
 
 describe('the packed package', () => {
