@@ -5,8 +5,12 @@
 #   build stage    the stage's COPYs into an empty directory; npm ci (the checkout's own, which CI has just run from the
 #                  same lockfile, is linked in: a second full install would only cost time); npm run build
 #   runtime stage  the stage's COPYs, npm ci --omit=dev (for real), dist/ from the build stage
-#   start          the CMD with the image's ENV, as an unprivileged user when we are root (the image's USER)
-#   health         the HEALTHCHECK command until it passes; then a vendor route, /docs and /__console must answer
+#   node           the image's Node (major.minor of the runtime stage's FROM node:<x.y>-...), from the npm registry's
+#                  node-<platform>-<arch> package: the server and the HEALTHCHECK run on it, not on this machine's Node
+#   start          the CMD with the image's ENV plus an admin token (MFA_SANDBOX_ADMIN_TOKEN, as the README's docker run
+#                  recommends), as an unprivileged user when we are root (the image's USER)
+#   health         the HEALTHCHECK command, in the container's environment (the token included), until it passes; the
+#                  admin API must refuse the same probe without the token; then a vendor route, /docs and /__console
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +27,8 @@ grep -qE '^HEALTHCHECK .*/__admin/health' Dockerfile || fail 'Dockerfile: HEALTH
   fail "Dockerfile build stage RUNs changed ($($STAGE runs build | paste -sd ';')); update this script to run the same"
 [ "$($STAGE runs runtime)" = 'npm ci --omit=dev --no-audit --no-fund && npm cache clean --force' ] ||
   fail "Dockerfile runtime stage RUNs changed ($($STAGE runs runtime | paste -sd ';')); update this script to run the same"
+IMAGE_NODE=$(grep -oE '^FROM node:[0-9]+\.[0-9]+[^ ]* AS runtime$' Dockerfile | grep -oE '[0-9]+\.[0-9]+' | head -1) ||
+  fail 'Dockerfile: the runtime stage must be FROM node:<major>.<minor>-... (the check runs the server on that Node)'
 mapfile -d '' CMD < <($STAGE argv CMD)
 mapfile -d '' HEALTHCHECK < <($STAGE argv HEALTHCHECK)
 [ "${CMD[*]}" = "node dist/src/main.js serve" ] || fail "Dockerfile CMD is \"${CMD[*]}\", expected serve"
@@ -55,6 +61,17 @@ cp -r "$WORK/build/dist" "$WORK/app/dist"
 echo "runtime stage: npm ci --omit=dev in $(($(now_ms) - started)) ms ($(du -sm "$WORK/app/node_modules" | cut -f1) MB of node_modules)"
 [ ! -d "$WORK/app/node_modules/typescript" ] || fail 'runtime stage: dev dependencies were installed'
 
+# ---- the image's Node: a binary from the registry, as the image has it (a patch release may differ) ------------------
+started=$(now_ms)
+NODE_PACKAGE="node-$(node -p 'process.platform + "-" + process.arch')@~$IMAGE_NODE.0"
+mkdir -p "$WORK/node"
+(cd "$WORK/node" && npm install "$NODE_PACKAGE" --no-save --no-package-lock --no-audit --no-fund --prefer-offline --loglevel=error >/dev/null) ||
+  fail "could not install $NODE_PACKAGE (the Node of the image) from the npm registry"
+NODE_BIN="$WORK/node/node_modules/.bin"
+IMAGE_NODE_VERSION=$("$NODE_BIN/node" --version)
+case "$IMAGE_NODE_VERSION" in "v$IMAGE_NODE".*) ;; *) fail "$NODE_PACKAGE gave Node $IMAGE_NODE_VERSION" ;; esac
+echo "node: the image's Node $IMAGE_NODE_VERSION ($NODE_PACKAGE) in $(($(now_ms) - started)) ms; this machine runs $(node --version)"
+
 # ---- start, as the image does --------------------------------------------------------------------------------------
 PORT=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 RUN_AS=()
@@ -63,18 +80,29 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   RUN_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --) # like the image's USER: unprivileged, nothing writable
 fi
 started=$(now_ms)
-# The image's ENV, except HOST: a container listens on 0.0.0.0, this check only on loopback.
-(cd "$WORK/app" && exec env NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" NO_COLOR=1 "${RUN_AS[@]}" "${CMD[@]}" >"$WORK/server.log" 2>&1) &
+# The image's ENV, except HOST: a container listens on 0.0.0.0, this check only on loopback. PATH puts the image's Node
+# first, for the CMD's and the HEALTHCHECK's `node`. The admin token is what `docker run -e` would add.
+ADMIN_TOKEN=$(node -p 'require("node:crypto").randomBytes(24).toString("hex")')
+CONTAINER_ENV=(NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" NO_COLOR=1 MFA_SANDBOX_ADMIN_TOKEN="$ADMIN_TOKEN" PATH="$NODE_BIN:$PATH")
+(cd "$WORK/app" && exec env "${CONTAINER_ENV[@]}" "${RUN_AS[@]}" "${CMD[@]}" >"$WORK/server.log" 2>&1) &
 SERVER_PID=$!
 
 healthy=''
 for _ in $(seq 1 150); do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/server.log" >&2; fail 'the server exited during start-up'; fi
-  if (cd "$WORK/app" && PORT="$PORT" "${HEALTHCHECK[@]}"); then healthy=yes; break; fi
+  if (cd "$WORK/app" && env "${CONTAINER_ENV[@]}" "${HEALTHCHECK[@]}"); then healthy=yes; break; fi
   sleep 0.1
 done
 [ -n "$healthy" ] || { cat "$WORK/server.log" >&2; fail 'HEALTHCHECK never passed within 15 s'; }
-echo "start: HEALTHCHECK passed $(($(now_ms) - started)) ms after \"${CMD[*]}\""
+echo "start: HEALTHCHECK passed $(($(now_ms) - started)) ms after \"${CMD[*]}\" (admin token set)"
+# The pass must come from the token the HEALTHCHECK sends: the same probe without it is refused.
+if (cd "$WORK/app" && env "${CONTAINER_ENV[@]}" MFA_SANDBOX_ADMIN_TOKEN= "${HEALTHCHECK[@]}"); then
+  fail 'the HEALTHCHECK passed without the admin token: the server did not require the token it was given'
+fi
+# The CMD exec'd its way to node (subshell -> env -> setpriv -> node), so the server's PID is node's: which binary?
+SERVER_EXE=$(readlink -f "/proc/$SERVER_PID/exe")
+[ "$SERVER_EXE" = "$(readlink -f "$NODE_BIN/node")" ] || fail "the server runs $SERVER_EXE, not the image's Node"
+echo "start: the server runs on the image's Node $IMAGE_NODE_VERSION"
 
 expect_status() { # url expected-status
   local status

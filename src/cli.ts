@@ -8,6 +8,11 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   isTty: boolean;
+  /**
+   * Called by `serve` once the server listens, before it prints the listening line: main.ts arms its signal handlers
+   * here, so a signal sent on seeing that line finds them (before, it would kill the process mid-way).
+   */
+  onListening?(server: RunningServer): void;
 }
 
 export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackplus/nest-auth, Lerian Identity, GenAuth/Authing)
@@ -73,6 +78,7 @@ async function serve(config: Config, io: CliIo): Promise<RunningServer> {
   const { app, warnings } = await buildApp(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   const url = await app.listen({ port: config.port, host: config.host });
+  io.onListening?.({ app, url });
   const where = config.surface ? `${config.surface} at ${url}/` : `flashback, nest-auth, lerian, genauth at ${url}/<surface>`;
   io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"`);
   return { app, url };

@@ -1,20 +1,46 @@
 #!/usr/bin/env node
-import { runCli } from './cli.js';
+import { runCli, type RunningServer } from './cli.js';
+
+/** A close that hangs (a client holding a request open) must not keep a stopped server's process alive. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** Close the server on SIGINT/SIGTERM and exit 0 (1 if closing fails or hangs). */
+function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  // A terminal's Ctrl-C reaches every process of the group, and `npm start` forwards it once more: the same signal
+  // arrives twice, and the second must not cut short the close the first began.
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      process.stderr.write(`mfa-sandbox: the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting\n`);
+      process.exit(1);
+    }, CLOSE_TIMEOUT_MS).unref();
+    server.app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`mfa-sandbox: closing failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+// `mfa-sandbox scenarios | head` closes the pipe early: that is the reader's choice, not a crash with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 /** Process entry: the only place that reads process.*. */
 const result = await runCli(process.argv.slice(2), process.env, {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   isTty: Boolean(process.stdout.isTTY),
+  // Armed before the listening line is printed: whoever waits for that line may signal at once.
+  onListening: stopOnSignals,
 });
 
-if (typeof result === 'number') {
-  process.exitCode = result;
-} else {
-  const stop = async () => {
-    await result.app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
+if (typeof result === 'number') process.exitCode = result;

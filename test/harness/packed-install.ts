@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { npmChildEnv } from './npm-env.js';
+
+/**
+ * The package as a consumer gets it: `npm pack` of this checkout (its `prepack` builds dist/), installed from the
+ * tarball into a fresh project outside the checkout.
+ */
+
+const ROOT = process.cwd();
+
+function run(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: npmChildEnv(), timeout: 240_000 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** `npm pack` this checkout into `destination`; returns the tarball's path. */
+export function packProject(destination: string): string {
+  run('npm', ['pack', '--pack-destination', destination, '--loglevel=error'], ROOT);
+  const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no tarball into ${destination}`);
+  return join(destination, tarball);
+}
+
+/** The paths inside a tarball, without npm's leading `package/`. */
+export function tarballFiles(tarball: string): string[] {
+  return run('tar', ['-tzf', tarball], ROOT)
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => path.replace(/^package\//, ''));
+}
+
+interface LockEntry {
+  dev?: boolean;
+  [key: string]: unknown;
+}
+
+/**
+ * Create an ES-module project in `dir` that depends on the tarball, and install it with `npm ci --offline`.
+ *
+ * Offline, so the test does not lean on the network: a plain `npm install <tarball>` must fetch every dependency's
+ * metadata from the registry, which the npm cache does not hold after an `npm ci` (that reads the lock file only).
+ * The project's lock file is this checkout's, less the dev-only entries: the same versions the checkout tests, and
+ * a runtime import of a dev dependency fails here as it would for a user. Every tarball is in the npm cache since
+ * this checkout's own `npm ci`.
+ */
+export function installTarballOffline(dir: string, tarball: string): void {
+  const spec = `file:${relative(dir, tarball)}`;
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const project = { name: 'mfa-sandbox-consumer', version: '1.0.0', private: true, type: 'module', dependencies: { [manifest.name as string]: spec } };
+  const packages: Record<string, unknown> = {
+    '': { name: project.name, version: project.version, dependencies: project.dependencies },
+    [`node_modules/${manifest.name as string}`]: {
+      version: manifest.version,
+      resolved: spec,
+      license: manifest.license,
+      dependencies: manifest.dependencies,
+      bin: manifest.bin,
+      engines: manifest.engines,
+    },
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && !entry.dev) packages[path] = entry;
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(project, null, 2)}\n`);
+  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: project.name, version: project.version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  try {
+    run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  } catch (error) {
+    throw new Error(`installing ${basename(tarball)} offline failed; the npm cache must hold this checkout's dependencies (run \`npm ci\` here first)\n${String(error)}`);
+  }
+}

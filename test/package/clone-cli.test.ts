@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmChildEnv } from '../harness/npm-env.js';
+import { expectNpxServeAnswers } from './npx-serve.js';
+
+/**
+ * `npx mfa-sandbox ...` in a clone right after `npm ci`, as the README uses it: no build, so the bin must run the
+ * TypeScript source (bin/mfa-sandbox.js), and npx must find the package's own bin.
+ *
+ * npx runs a project's own bin through a link it keeps in its cache, one per checkout path, made on first use and
+ * never refreshed. A fresh npm cache per run makes every run a first use, as in a fresh clone, whatever an earlier
+ * npx run on this machine left behind.
+ */
+let npmCache: string;
+const env = () => ({ npm_config_cache: npmCache, npm_config_update_notifier: 'false' });
+
+function npx(args: string[]) {
+  return spawnSync('npx', ['mfa-sandbox', ...args], { encoding: 'utf8', env: npmChildEnv(env()), timeout: 60_000 });
+}
+
+describe('npx mfa-sandbox in a clone', () => {
+  beforeAll(async () => {
+    npmCache = await mkdtemp(join(tmpdir(), 'mfa-npx-cache-'));
+  });
+  afterAll(async () => {
+    await rm(npmCache, { recursive: true, force: true });
+  });
+
+  it('--help prints the usage', () => {
+    const result = npx(['--help']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('mfa-sandbox serve [--port 4010]');
+  });
+
+  it('scenarios lists every surface', () => {
+    const result = npx(['scenarios']);
+    expect(result.status, result.stderr).toBe(0);
+    for (const surface of ['flashback', 'nest-auth', 'lerian', 'genauth']) expect(result.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
+  });
+
+  it('serve answers on a random port and stops on Ctrl-C', async () => {
+    await expectNpxServeAnswers(process.cwd(), env());
+  }, 60_000);
+});

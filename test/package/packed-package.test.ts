@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmChildEnv } from '../harness/npm-env.js';
+import { installTarballOffline, packProject, tarballFiles } from '../harness/packed-install.js';
+import { expectNpxServeAnswers } from './npx-serve.js';
+
+/**
+ * A TypeScript consumer of the published package: `npm pack` (its prepack builds dist/ with declarations), the
+ * tarball installed into a fresh ES-module project outside this checkout, the README's programmatic example compiled
+ * there with `tsc --strict` and run, and the `mfa-sandbox` bin run from it.
+ */
+const ROOT = process.cwd();
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const SURFACES = ['flashback', 'nest-auth', 'lerian', 'genauth'];
+const README_HEADING = '### CI: contract and integration tests';
+
+let work: string;
+let tarball: string;
+let consumer: string;
+
+/** The first ```ts block after `heading` in README.md, exactly as written there. */
+async function readmeTypeScriptBlock(heading: string): Promise<string> {
+  const lines = (await readFile(join(ROOT, 'README.md'), 'utf8')).split('\n');
+  const start = lines.indexOf(heading);
+  if (start < 0) throw new Error(`README.md has no heading "${heading}"`);
+  const open = lines.findIndex((line, index) => index > start && line.trim() === '```ts');
+  const close = lines.findIndex((line, index) => index > open && line.trim() === '```');
+  if (open < 0 || close < 0) throw new Error(`README.md has no \`\`\`ts block after "${heading}"`);
+  return lines.slice(open + 1, close).join('\n');
+}
+
+function run(command: string, args: string[], cwd: string) {
+  return spawnSync(command, args, { cwd, encoding: 'utf8', env: npmChildEnv(), timeout: 60_000 });
+}
+
+describe('the packed package', () => {
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'mfa-pack-'));
+    tarball = packProject(work);
+    consumer = join(work, 'consumer');
+    await mkdir(consumer);
+    installTarballOffline(consumer, tarball);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('ships declarations for every export, the bin, specs and scenarios, and no sources or tests', async () => {
+    const files = tarballFiles(tarball);
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { types: string; default: string }>;
+      bin: Record<string, string>;
+    };
+    const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : [target.types, target.default]));
+    for (const target of [...targets, ...Object.values(manifest.bin)]) expect(files, target).toContain(target.replace(/^\.\//, ''));
+    for (const surface of SURFACES) {
+      expect(files).toContain(`dist/src/types/${surface}.d.ts`);
+      expect(files).toContain(`specs/${surface}.openapi.yaml`);
+      expect(files).toContain(`scenarios/${surface}/default.yaml`);
+    }
+    expect(files.filter((file) => /^(src|test)\//.test(file) || file.endsWith('.map'))).toEqual([]);
+  });
+
+  it('runs the README programmatic example, compiled with tsc --strict', async () => {
+    const snippet = await readmeTypeScriptBlock(README_HEADING);
+    // The one line the README leaves to the reader: show what the example got.
+    await writeFile(join(consumer, 'example.ts'), `${snippet}\nconsole.log(JSON.stringify({ isEnforced: status.data.isEnforced }));\n`);
+
+    const compiled = run('node', [TSC, '--strict', '--module', 'nodenext', 'example.ts'], consumer);
+    expect(compiled.status, `${compiled.stdout}${compiled.stderr}`).toBe(0);
+
+    const ran = run('node', ['example.js'], consumer);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout.trim())).toEqual({ isEnforced: true });
+  }, 60_000);
+
+  it('types the programmatic API: a wrong use is a compile error', async () => {
+    // Proves the declarations are really read (an `any` import would accept this too).
+    await writeFile(
+      join(consumer, 'misuse.ts'),
+      [
+        "import { createSandbox } from 'mfa-sandbox';",
+        "import type { operations } from 'mfa-sandbox/types/lerian';",
+        'const sandbox = await createSandbox();',
+        'const port: number = sandbox.url;',
+        "type Missing = operations['noSuchOperation'];",
+        'await sandbox.close();',
+        '',
+      ].join('\n'),
+    );
+    const compiled = run('node', [TSC, '--strict', '--module', 'nodenext', '--noEmit', 'misuse.ts'], consumer);
+    expect(compiled.status).not.toBe(0);
+    expect(compiled.stdout).toMatch(/misuse\.ts\(4,7\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    expect(compiled.stdout).toMatch(/misuse\.ts\(5,27\): error TS2339: Property 'noSuchOperation' does not exist/);
+  }, 60_000);
+
+  it('npx mfa-sandbox --help and scenarios run from the installed package', () => {
+    const help = run('npx', ['mfa-sandbox', '--help'], consumer);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('mfa-sandbox serve [--port 4010]');
+    const scenarios = run('npx', ['mfa-sandbox', 'scenarios'], consumer);
+    expect(scenarios.status, scenarios.stderr).toBe(0);
+    for (const surface of SURFACES) expect(scenarios.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
+  }, 60_000);
+
+  it('npx mfa-sandbox serve from the installed package answers on a random port', async () => {
+    await expectNpxServeAnswers(consumer);
+  }, 60_000);
+});
