@@ -72,44 +72,71 @@ IMAGE_NODE_VERSION=$("$NODE_BIN/node" --version)
 case "$IMAGE_NODE_VERSION" in "v$IMAGE_NODE".*) ;; *) fail "$NODE_PACKAGE gave Node $IMAGE_NODE_VERSION" ;; esac
 echo "node: the image's Node $IMAGE_NODE_VERSION ($NODE_PACKAGE) in $(($(now_ms) - started)) ms; this machine runs $(node --version)"
 
-# ---- start, as the image does --------------------------------------------------------------------------------------
-PORT=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+# ---- start, as the image does: once per `--run 'K=V ...'` (what `docker run -e` adds), else once with a token -------
+# Each run gets the image's ENV (HOST on loopback: a container listens on 0.0.0.0, this check only on loopback), the
+# run's own variables, and PATH with the image's Node first, for the CMD's and the HEALTHCHECK's `node`.
+RUNS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --run) RUNS+=("${2-}"); shift 2 ;;
+    *) fail "unknown argument $1 (usage: docker-equivalent-check.sh [--run 'K=V ...']...)" ;;
+  esac
+done
+[ ${#RUNS[@]} -gt 0 ] || RUNS=("MFA_SANDBOX_ADMIN_TOKEN=$(node -p 'require("node:crypto").randomBytes(24).toString("hex")')")
+
 RUN_AS=()
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   chmod -R a+rX "$WORK"
   RUN_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --) # like the image's USER: unprivileged, nothing writable
 fi
-started=$(now_ms)
-# The image's ENV, except HOST: a container listens on 0.0.0.0, this check only on loopback. PATH puts the image's Node
-# first, for the CMD's and the HEALTHCHECK's `node`. The admin token is what `docker run -e` would add.
-ADMIN_TOKEN=$(node -p 'require("node:crypto").randomBytes(24).toString("hex")')
-CONTAINER_ENV=(NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" NO_COLOR=1 MFA_SANDBOX_ADMIN_TOKEN="$ADMIN_TOKEN" PATH="$NODE_BIN:$PATH")
-(cd "$WORK/app" && exec env "${CONTAINER_ENV[@]}" "${RUN_AS[@]}" "${CMD[@]}" >"$WORK/server.log" 2>&1) &
-SERVER_PID=$!
 
-healthy=''
-for _ in $(seq 1 150); do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/server.log" >&2; fail 'the server exited during start-up'; fi
-  if (cd "$WORK/app" && env "${CONTAINER_ENV[@]}" "${HEALTHCHECK[@]}"); then healthy=yes; break; fi
-  sleep 0.1
-done
-[ -n "$healthy" ] || { cat "$WORK/server.log" >&2; fail 'HEALTHCHECK never passed within 15 s'; }
-echo "start: HEALTHCHECK passed $(($(now_ms) - started)) ms after \"${CMD[*]}\" (admin token set)"
-# The pass must come from the token the HEALTHCHECK sends: the same probe without it is refused.
-if (cd "$WORK/app" && env "${CONTAINER_ENV[@]}" MFA_SANDBOX_ADMIN_TOKEN= "${HEALTHCHECK[@]}"); then
-  fail 'the HEALTHCHECK passed without the admin token: the server did not require the token it was given'
-fi
-# The CMD exec'd its way to node (subshell -> env -> setpriv -> node), so the server's PID is node's: which binary?
-SERVER_EXE=$(readlink -f "/proc/$SERVER_PID/exe")
-[ "$SERVER_EXE" = "$(readlink -f "$NODE_BIN/node")" ] || fail "the server runs $SERVER_EXE, not the image's Node"
-echo "start: the server runs on the image's Node $IMAGE_NODE_VERSION"
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=''
+}
 
 expect_status() { # url expected-status
   local status
   status=$(node -e 'fetch(process.argv[1], { headers: { authorization: "Bearer flashback-token-ada" } }).then((r) => console.log(r.status), (e) => console.log(e.message))' "$1")
   [ "$status" = "$2" ] || { cat "$WORK/server.log" >&2; fail "$1 answered $status, expected $2"; }
 }
-expect_status "http://127.0.0.1:$PORT/flashback/mfa/status" 200
-expect_status "http://127.0.0.1:$PORT/docs/flashback" 200
-expect_status "http://127.0.0.1:$PORT/__console/console.js" 200
-echo "docker-equivalent-check: ok (a vendor route, /docs and /__console answer from the production install)"
+
+run_container() { # "K=V K2=V2" as docker run -e would set them
+  local run_env=() started healthy='' server_exe
+  read -r -a run_env <<<"$1"
+  PORT=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  CONTAINER_ENV=(NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" NO_COLOR=1 PATH="$NODE_BIN:$PATH" "${run_env[@]}")
+  started=$(now_ms)
+  (cd "$WORK/app" && exec env "${CONTAINER_ENV[@]}" "${RUN_AS[@]}" "${CMD[@]}" >"$WORK/server.log" 2>&1) &
+  SERVER_PID=$!
+  for _ in $(seq 1 150); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/server.log" >&2; fail "the server exited during start-up (run: ${1:-no -e})"; fi
+    if (cd "$WORK/app" && env "${CONTAINER_ENV[@]}" "${HEALTHCHECK[@]}"); then healthy=yes; break; fi
+    sleep 0.1
+  done
+  [ -n "$healthy" ] || { cat "$WORK/server.log" >&2; fail "HEALTHCHECK never passed within 15 s (run: ${1:-no -e})"; }
+  echo "start (${1:-no -e}): HEALTHCHECK passed $(($(now_ms) - started)) ms after \"${CMD[*]}\""
+  # With a token, the pass must come from the token the HEALTHCHECK sends: the same probe without it is refused.
+  if [[ " ${run_env[*]} " == *" MFA_SANDBOX_ADMIN_TOKEN="* ]] &&
+    (cd "$WORK/app" && env "${CONTAINER_ENV[@]}" MFA_SANDBOX_ADMIN_TOKEN= "${HEALTHCHECK[@]}"); then
+    fail 'the HEALTHCHECK passed without the admin token: the server did not require the token it was given'
+  fi
+  # The CMD exec'd its way to node (subshell -> env -> setpriv -> node), so the server's PID is node's: which binary?
+  server_exe=$(readlink -f "/proc/$SERVER_PID/exe")
+  [ "$server_exe" = "$(readlink -f "$NODE_BIN/node")" ] || fail "the server runs $server_exe, not the image's Node"
+  # One vendor route of what the run serves: every surface under its prefix, or the one MFA_SANDBOX_SURFACE names at /.
+  if [[ " ${run_env[*]} " == *" MFA_SANDBOX_SURFACE=lerian "* ]]; then
+    expect_status "http://127.0.0.1:$PORT/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa" 401
+  elif [[ " ${run_env[*]} " != *" MFA_SANDBOX_SURFACE="* ]]; then
+    expect_status "http://127.0.0.1:$PORT/flashback/mfa/status" 200
+    expect_status "http://127.0.0.1:$PORT/docs/flashback" 200
+    expect_status "http://127.0.0.1:$PORT/__console/console.js" 200
+  fi
+  stop_server
+}
+
+for run in "${RUNS[@]}"; do run_container "$run"; done
+echo "docker-equivalent-check: ok (${#RUNS[@]} run(s) on the image's Node $IMAGE_NODE_VERSION: the HEALTHCHECK passes and a vendor route answers from the production install)"
