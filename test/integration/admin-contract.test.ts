@@ -35,6 +35,8 @@ describe('admin API contract', () => {
   it('every route answers within its spec, faults included', async () => {
     const session = 'admin-contract';
     await sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', session, scenario: 'mfa-enabled', headers: { authorization: 'Bearer flashback-token-ada' } });
+    // A TOTP setup started and not verified: listed as pending, without a factor id.
+    await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: { authorization: 'Bearer flashback-token-ada' }, payload: { mfaType: 'GOOGLE_AUTH' } });
     await checked('GET', '/health', 'getHealth');
     await checked('GET', '/surfaces', 'listSurfaces');
     await checked('GET', '/scenarios', 'listScenarios');
@@ -43,13 +45,15 @@ describe('admin API contract', () => {
     await checked('GET', `/sessions/${session}/journal?limit=5`, 'getJournal');
     const outbox = await checked('GET', `/sessions/${session}/outbox`, 'getOutbox');
     const totp = await checked('GET', `/sessions/${session}/totp-codes`, 'getTotpCodes');
-    expect(totp.json()).toHaveLength(1);
+    expect(totp.json().map((entry: { scenario: string; status: string }) => `${entry.scenario}:${entry.status}`)).toEqual(['default:pending', 'mfa-enabled:enrolled']);
     const token = outbox.json()[0].token;
     await checked('POST', `/sessions/${session}/magic-links/${token}/expire`, 'expireMagicLink');
     expect((await checked('GET', `/sessions/${session}/magic-links/${token}`, 'followMagicLink')).statusCode).toBe(400);
     await checked('PUT', `/sessions/${session}/scenario`, 'setSessionScenario', { scenario: 'default' });
     await checked('PUT', `/sessions/${session}/scenario`, 'setSessionScenario', { scenario: 'nope' });
-    await checked('GET', '/sessions/unknown-session', 'getSession');
+    await checked('GET', '/sessions/never-used-before', 'getSession');
+    await checked('GET', '/sessions/never-used-before/totp-codes', 'getTotpCodes');
+    await checked('GET', '/sessions/bad%20id', 'getSession');
     await checked('DELETE', `/sessions/${session}`, 'resetSession');
     await checked('POST', '/reset', 'resetAllSessions');
   });
