@@ -124,7 +124,7 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   });
 
   // Swagger UI per surface (/docs/<surface>) and the QA console (/__console); both read files lazily, on request.
-  await app.register(docsRoutes, { prefix: '/docs', specs, prefixes, catalogue });
+  await app.register(docsRoutes, { prefix: '/docs', specs, prefixes, catalogue, defaultScenario: config.scenario });
   await app.register(consoleRoutes, { prefix: '/__console' });
 
   for (const [surface, spec] of specs) {

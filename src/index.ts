@@ -14,12 +14,13 @@ import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import type { JournalEntry } from './engine/journal.js';
 import type { SessionRegistry, SessionState } from './engine/session-registry.js';
-import { currentTotpCode } from './engine/totp.js';
-import { userById, type OutboxMessage, type World } from './engine/world.js';
+import { findTotpCode, listTotpCodes, type TotpCodeStatus } from './engine/totp-codes.js';
+import type { OutboxMessage, World } from './engine/world.js';
 import { SESSION_HEADER } from './surfaces/request-context.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/surface-ids.js';
+export type { TotpCodeEntry, TotpCodeStatus } from './engine/totp-codes.js';
 export { toSignedHeaders } from './surfaces/genauth/request-signature.js';
 
 export interface SandboxOptions extends Partial<Config> {}
@@ -29,14 +30,30 @@ export interface SandboxSession {
   readonly id: string;
   /** Headers that put a request in this session: spread them into fetch/axios headers. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Switch the session (all surfaces that have the scenario, or one) and start it fresh. */
+  /**
+   * Switch the session (all surfaces that have the scenario, or one) and start it fresh. The new worlds exist at once:
+   * `state()`, `totpCode()` and the admin API show them before any vendor request.
+   */
   useScenario(name: string, surface?: string): string[];
   /** Messages (magic links, one-time codes) the session's surfaces sent. */
   outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
-  /** The current TOTP code of an enrolled factor, by factor id, or of the only TOTP factor of a user, by user id. */
-  totpCode(factorOrUserId: string): string;
+  /**
+   * The code an authenticator shows now for a TOTP secret of this session. By factor id: that factor, verified or not.
+   * By user id: the user's enrolled (verified) device; when the user has none, their TOTP setup in progress (Flashback
+   * `POST /mfa/setup` `GOOGLE_AUTH`, nest-auth `setup/totp`, Lerian `totp`), i.e. the code that verifies the setup.
+   * `options.status` asks for one kind only (`'pending'`: the setup's code even when a device is already enrolled).
+   * The session's current worlds are searched first. Throws when nothing matches.
+   *
+   * @example
+   * await fetch(`${sandbox.url}/flashback/mfa/setup`, { method: 'POST', headers, body: '{"mfaType":"GOOGLE_AUTH"}' });
+   * const code = qa.totpCode('usr_ada'); // verifies the setup: POST /flashback/mfa/verify-setup {"mfaType":"GOOGLE_AUTH","code":code}
+   */
+  totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
   journal(): JournalEntry[];
-  /** The session's worlds by `<surface>/<scenario>` (read-only view of the live state). */
+  /**
+   * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
+   * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
+   */
   state(): Record<string, World>;
   reset(): void;
 }
@@ -62,17 +79,18 @@ function createSession(sessions: SessionRegistry, id: string): SandboxSession {
       worlds(sessions, id)
         .filter((world) => !surface || world.surface === surface)
         .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
-    totpCode(factorOrUserId) {
-      for (const world of worlds(sessions, id)) {
-        const byFactor = Object.values(world.users).flatMap((user) => user.factors).find((factor) => factor.id === factorOrUserId && factor.secret);
-        const byUser = userById(world, factorOrUserId)?.factors.find((factor) => factor.kind === 'totp' && factor.secret);
-        const factor = byFactor ?? byUser;
-        if (factor?.secret) return currentTotpCode(factor.secret);
-      }
-      throw new Error(`No TOTP factor "${factorOrUserId}" in session "${id}"`);
+    totpCode(factorOrUserId, options = {}) {
+      const entries = listTotpCodes(sessions.worldsForReading(session()), Date.now());
+      const entry = findTotpCode(entries, factorOrUserId, options.status);
+      if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
+      return entry.code;
     },
     journal: () => session().journal.entries(),
-    state: () => session().worlds,
+    state: () => {
+      const current = session();
+      sessions.worldsForReading(current);
+      return current.worlds;
+    },
     reset: () => void sessions.reset(id),
   };
 }

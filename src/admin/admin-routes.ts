@@ -6,7 +6,7 @@ import { SandboxFault } from '../errors.js';
 import { enrolMagicLinkFactor, expireMagicLink, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
-import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
+import { listTotpCodes } from '../engine/totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
@@ -30,12 +30,22 @@ function sessionIdOf(params: unknown): string {
 function existingSession(sessions: SessionRegistry, params: unknown): SessionState {
   const id = sessionIdOf(params);
   const session = sessions.find(id);
-  if (!session) throw new SandboxFault('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (sessions exist once they made a request or chose a scenario)`);
+  if (!session) throw new SandboxFault('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
   return session;
 }
 
-function worldsOf(session: SessionState, surface?: string): World[] {
-  return Object.values(session.worlds).filter((world) => !surface || world.surface === surface);
+/**
+ * A session to read: any valid id names one (a session is created on first use, by a vendor request or a read alike),
+ * with its current world of every surface built, so a read right after a scenario switch or of a new id shows the state
+ * the next vendor request meets.
+ */
+function readableSession(sessions: SessionRegistry, params: unknown): { session: SessionState; worlds: World[] } {
+  const session = sessions.session(sessionIdOf(params));
+  return { session, worlds: sessions.worldsForReading(session) };
+}
+
+function worldsOf(session: SessionState): World[] {
+  return Object.values(session.worlds);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -91,7 +101,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   );
 
   app.get('/sessions/:id', async (request) => {
-    const session = existingSession(sessions, request.params);
+    const { session } = readableSession(sessions, request.params);
     return { id: session.id, createdAt: session.createdAt, defaultScenario: sessions.defaultScenario, scenarios: session.scenarios, worlds: session.worlds };
   });
 
@@ -117,42 +127,26 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   });
 
   app.get('/sessions/:id/journal', async (request) => {
-    const session = existingSession(sessions, request.params);
     const limit = toJournalLimit((request.query as { limit?: unknown }).limit);
+    const { session } = readableSession(sessions, request.params);
     return limit === undefined ? session.journal.entries() : session.journal.entries(limit);
   });
 
   app.get('/sessions/:id/outbox', async (request) => {
-    const session = existingSession(sessions, request.params);
     const surface = (request.query as { surface?: unknown }).surface;
     if (surface !== undefined && (typeof surface !== 'string' || !specs.has(surface as SurfaceId))) {
       throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(surface)}"`, { known: [...specs.keys()] });
     }
-    return worldsOf(session, surface as string | undefined)
+    const { worlds } = readableSession(sessions, request.params);
+    return worlds
+      .filter((world) => !surface || world.surface === surface)
       .flatMap((world) => world.outbox.map((message) => ({ surface: world.surface, scenario: world.scenario, ...message })))
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
   });
 
-  // QA helper: what each enrolled authenticator shows right now, so a flow can be walked without a phone.
-  app.get('/sessions/:id/totp-codes', async (request) => {
-    const session = existingSession(sessions, request.params);
-    const now = Date.now();
-    return worldsOf(session).flatMap((world) =>
-      Object.values(world.users).flatMap((user) =>
-        user.factors
-          .filter((factor) => factor.secret)
-          .map((factor) => ({
-            surface: world.surface,
-            scenario: world.scenario,
-            userId: user.id,
-            factorId: factor.id,
-            name: factor.name,
-            code: currentTotpCode(factor.secret!, now),
-            validForSeconds: TOTP_PERIOD_SECONDS - (Math.floor(now / 1000) % TOTP_PERIOD_SECONDS),
-          })),
-      ),
-    );
-  });
+  // QA helper: what each authenticator shows right now, for enrolled devices and setups waiting for their first code,
+  // so a flow can be walked without a phone.
+  app.get('/sessions/:id/totp-codes', async (request) => listTotpCodes(readableSession(sessions, request.params).worlds, Date.now()));
 
   // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
   // browser, so every answer is an HTML page with the right status (as the spec declares), even for a link whose

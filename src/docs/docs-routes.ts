@@ -4,6 +4,7 @@ import { SandboxFault } from '../errors.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { loadGenAuthDocsSigning, toDocsAccessKey } from './genauth-docs-signing.js';
 import { toDocsDocument } from './to-docs-document.js';
 
 export interface DocsRoutesOptions {
@@ -11,6 +12,8 @@ export interface DocsRoutesOptions {
   /** URL prefix each surface is mounted under ('' when one surface is served at `/`). */
   prefixes: ReadonlyMap<SurfaceId, string>;
   catalogue: ScenarioCatalogue;
+  /** The server's default scenario: the GenAuth page signs with the access key it declares. */
+  defaultScenario: string;
 }
 
 /** Request headers worth passing to the docs app (caching); the rest concerns only the outer connection. */
@@ -28,14 +31,21 @@ async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstanc
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
   for (const [surface, spec] of options.specs) {
-    const document = toDocsDocument(spec.document, options.prefixes.get(surface) ?? `/${surface}`, [...(options.catalogue.get(surface)?.keys() ?? [])]);
+    const prefix = options.prefixes.get(surface) ?? `/${surface}`;
+    let document = toDocsDocument(spec.document, prefix, [...(options.catalogue.get(surface)?.keys() ?? [])]);
+    const uiConfig: Record<string, unknown> = { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list' };
+    const theme: { title: string; js?: Array<{ filename: string; content: string }> } = { title: `${spec.document.info.title} · mfa-sandbox docs` };
+    // GenAuth requests carry an HMAC signature over the request itself: the page computes it for each "try it out".
+    const accessKey = surface === 'genauth' ? toDocsAccessKey(options.catalogue, options.defaultScenario) : undefined;
+    if (accessKey) {
+      const signing = await loadGenAuthDocsSigning(document, prefix, accessKey);
+      document = signing.document;
+      uiConfig.requestInterceptor = signing.requestInterceptor;
+      theme.js = [{ filename: 'genauth-request-signer.js', content: signing.script }];
+    }
     await docs.register(async (context) => {
       await context.register(swagger, { mode: 'static', specification: { document: document as never } });
-      await context.register(swaggerUi, {
-        routePrefix: `/docs/${surface}`,
-        theme: { title: `${spec.document.info.title} · mfa-sandbox docs` },
-        uiConfig: { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list' },
-      });
+      await context.register(swaggerUi, { routePrefix: `/docs/${surface}`, theme, uiConfig: uiConfig as never });
     });
   }
   await docs.ready();

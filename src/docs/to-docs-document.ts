@@ -1,5 +1,5 @@
 import { FAULT_KINDS } from '../engine/faults.js';
-import type { OpenApiDocument, ParameterObject, PathItemObject } from '../openapi/openapi-types.js';
+import { HTTP_METHODS, type OpenApiDocument, type ParameterObject, type PathItemObject } from '../openapi/openapi-types.js';
 import { SESSION_HEADER } from '../surfaces/request-context.js';
 
 /** A sandbox control header shown on every operation of the docs UI, so "try it out" can pick a session and scenario. */
@@ -37,9 +37,32 @@ function hasParameter(item: PathItemObject, name: string): boolean {
   return all.flat().some((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === name.toLowerCase());
 }
 
+const PARAMETER_REF = '#/components/parameters/';
+
+/**
+ * Swagger UI leaves a `$ref` parameter unresolved (a nameless row without its input) in an operation opened through a
+ * deep link (`/docs/lerian#/MFA%20API/getMfaStatus`), so "try it out" could not be given Lerian's path id there: the
+ * docs copy inlines parameter references (each is a single object; schemas and examples keep their references).
+ */
+function toInlineParameters(item: PathItemObject, components: Record<string, ParameterObject>): PathItemObject {
+  const inline = (parameters: ParameterObject[] | undefined) =>
+    parameters?.map((parameter) => {
+      const ref = (parameter as { $ref?: string }).$ref;
+      return (ref?.startsWith(PARAMETER_REF) && components[ref.slice(PARAMETER_REF.length)]) || parameter;
+    });
+  const copy: PathItemObject = { ...item };
+  if (item.parameters) copy.parameters = inline(item.parameters)!;
+  for (const method of HTTP_METHODS) {
+    const operation = item[method];
+    if (operation?.parameters) copy[method] = { ...operation, parameters: inline(operation.parameters)! };
+  }
+  return copy;
+}
+
 /**
  * The document the docs UI shows for one surface: the spec as written, with one server (the running prefix, relative
- * to the docs page's host, so "try it out" calls the mock itself) and the sandbox's control headers on every path.
+ * to the docs page's host, so "try it out" calls the mock itself), the sandbox's control headers on every path and
+ * parameter references inlined.
  * Pure and copy-on-write: the loaded spec is never mutated.
  *
  * @example
@@ -47,8 +70,10 @@ function hasParameter(item: PathItemObject, name: string): boolean {
  */
 export function toDocsDocument(document: OpenApiDocument, prefix: string, scenarios: readonly string[]): OpenApiDocument {
   const controls = toControlParameters(scenarios);
+  const parameters = ((document.components as { parameters?: Record<string, ParameterObject> } | undefined)?.parameters ?? {});
   const paths = Object.fromEntries(
-    Object.entries(document.paths).map(([path, item]) => {
+    Object.entries(document.paths).map(([path, written]) => {
+      const item = toInlineParameters(written, parameters);
       const missing = controls.filter((control) => !hasParameter(item, control.name));
       return [path, { ...item, parameters: [...missing, ...(item.parameters ?? [])] }];
     }),

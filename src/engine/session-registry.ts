@@ -117,7 +117,31 @@ export class SessionRegistry {
   }
 
   /**
-   * Switch a session to a scenario, starting it fresh. Without `surface`, every surface that has a scenario of that
+   * The session's current world of every surface, built now where the session has not used that surface yet (as its
+   * next request would), so a read shows the state the next request meets without a vendor request first. A surface
+   * that lacks the scenario the session would run in is left out.
+   */
+  currentWorlds(session: SessionState): World[] {
+    return [...this.#catalogue.keys()].flatMap((surface) => {
+      try {
+        return [this.world(session, this.scenarioFor(session, surface))];
+      } catch (error) {
+        // scenarioFor decides which scenario applies; when none does, a read has nothing to show (no fault to raise).
+        if (error instanceof SandboxFault) return [];
+        throw error;
+      }
+    });
+  }
+
+  /** Every world of the session: its current ones first (built if needed), then those `Prefer` requests made. */
+  worldsForReading(session: SessionState): World[] {
+    const current = this.currentWorlds(session);
+    return [...current, ...Object.values(session.worlds).filter((world) => !current.includes(world))];
+  }
+
+  /**
+   * Switch a session to a scenario, starting it fresh: its world of every switched surface is built at once, so its
+   * state and codes are there before any vendor request. Without `surface`, every surface that has a scenario of that
    * name switches; a name no surface knows is a 422 fault.
    */
   useScenario(sessionId: string, name: string, surface?: string): string[] {
@@ -125,11 +149,11 @@ export class SessionRegistry {
     if (surfaces.length === 0) {
       throw new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name });
     }
-    for (const id of surfaces) this.scenario(id, name); // validate all before changing anything
+    const scenarios = surfaces.map((id) => this.scenario(id, name)); // validate all before changing anything
     const session = this.session(sessionId);
-    for (const id of surfaces) {
-      session.scenarios[id] = name;
-      delete session.worlds[`${id}/${name}`];
+    for (const scenario of scenarios) {
+      session.scenarios[scenario.surface] = name;
+      session.worlds[`${scenario.surface}/${name}`] = toWorld(scenario);
     }
     return surfaces;
   }

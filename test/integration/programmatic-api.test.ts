@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { authenticatorCode } from '../harness/totp.js';
 
 /** The documented in-process API, over a real port, as a user's vitest suite would use it. */
 let sandbox: RunningSandbox;
@@ -14,6 +15,8 @@ afterAll(async () => {
 });
 
 const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+const NEST_ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
+const SCENARIO_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // Ada's device in every mfa-enabled scenario
 
 describe('createSandbox', () => {
   it('listens on a random loopback port', () => {
@@ -40,6 +43,41 @@ describe('createSandbox', () => {
     expect(verify.status).toBe(200);
     expect(dev.totpCode('usr_ada')).toBe(code);
     expect(() => dev.totpCode('usr_nobody')).toThrow('No TOTP factor');
+  });
+
+  it('totpCode reads the code of a TOTP setup not verified yet, and that code verifies the setup', async () => {
+    const dev = sandbox.session('programmatic-pending');
+    const setup = await fetch(`${sandbox.url}/flashback/mfa/setup`, { method: 'POST', headers: { ...ADA, ...dev.headers }, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }) });
+    const { secret } = ((await setup.json()) as any).data;
+    const code = dev.totpCode('usr_ada');
+    expect([authenticatorCode(secret), authenticatorCode(secret, 1)]).toContain(code);
+    expect(() => dev.totpCode('usr_ada', { status: 'enrolled' })).toThrow('No TOTP factor or setup "usr_ada" (enrolled)');
+    const verify = await fetch(`${sandbox.url}/flashback/mfa/verify-setup`, { method: 'POST', headers: { ...ADA, ...dev.headers }, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code }) });
+    expect(verify.status).toBe(200);
+    expect(dev.totpCode('usr_ada', { status: 'enrolled' })).toBe(code);
+  });
+
+  it('totpCode prefers the enrolled device; { status: "pending" } reads a second device being set up', async () => {
+    const dev = sandbox.session('programmatic-second-device');
+    dev.useScenario('mfa-enabled', 'nest-auth');
+    const nestAda = { authorization: 'Bearer nest-auth-token-ada', 'content-type': 'application/json', ...dev.headers };
+    const setup = await fetch(`${sandbox.url}/nest-auth/auth/mfa/setup-totp`, { method: 'POST', headers: nestAda, body: JSON.stringify({ deviceName: 'second phone' }) });
+    const { secret } = (await setup.json()) as { secret: string };
+    expect([authenticatorCode(SCENARIO_SECRET), authenticatorCode(SCENARIO_SECRET, 1)]).toContain(dev.totpCode(NEST_ADA_ID));
+    const pending = dev.totpCode(NEST_ADA_ID, { status: 'pending' });
+    expect([authenticatorCode(secret), authenticatorCode(secret, 1)]).toContain(pending);
+    const verify = await fetch(`${sandbox.url}/nest-auth/auth/mfa/verify-totp-setup`, { method: 'POST', headers: nestAda, body: JSON.stringify({ secret, otp: pending }) });
+    expect(verify.status).toBe(200);
+  });
+
+  it('useScenario makes the new state and codes readable at once, before any request', () => {
+    const qa = sandbox.session('programmatic-switch');
+    expect(qa.useScenario('mfa-enabled')).toEqual(['flashback', 'nest-auth', 'lerian', 'genauth']);
+    expect(qa.state()['flashback/mfa-enabled']!.users.usr_ada!.mfaEnabled).toBe(true);
+    expect([authenticatorCode(SCENARIO_SECRET), authenticatorCode(SCENARIO_SECRET, 1)]).toContain(qa.totpCode('usr_ada'));
+    expect(qa.journal()).toEqual([]);
+    // A session never used reads as the default scenario of every surface.
+    expect(Object.keys(sandbox.session('programmatic-untouched').state()).sort()).toEqual(['flashback/default', 'genauth/default', 'lerian/default', 'nest-auth/default']);
   });
 
   it('outbox, journal and reset', async () => {

@@ -112,23 +112,16 @@ function openSession(id) {
 
 // ---- one session -------------------------------------------------------------------------------------------------
 
-async function loadSession(known) {
+async function loadSession() {
   const id = state.session;
   $('#session').hidden = !id;
   if (!id) return;
   $('#session-id').textContent = id;
-  // A session exists once it made a request or chose a scenario; until then there is nothing to read.
-  const session = known.some((candidate) => candidate.id === id) ? await admin('GET', `/sessions/${encodeURIComponent(id)}`) : undefined;
-  renderWorlds(session);
-  if (!session) {
-    state.totp = [];
-    renderTotp();
-    fill($('#outbox tbody'), [], 'Nothing sent yet', 6);
-    fill($('#journal tbody'), [], 'No requests yet', 6);
-    return;
-  }
+  // Reading a session shows the state its next request meets (a new id reads as the server's default scenario), so
+  // the view is complete right after a scenario switch, before any vendor request.
   const path = `/sessions/${encodeURIComponent(id)}`;
-  const [totp, outbox, journal] = await Promise.all([admin('GET', `${path}/totp-codes`), admin('GET', `${path}/outbox`), admin('GET', `${path}/journal`)]);
+  const [session, totp, outbox, journal] = await Promise.all([admin('GET', path), admin('GET', `${path}/totp-codes`), admin('GET', `${path}/outbox`), admin('GET', `${path}/journal`)]);
+  renderWorlds(session);
   state.totp = totp;
   state.totpFetchedAt = Date.now();
   renderTotp();
@@ -150,7 +143,7 @@ function renderWorlds(session) {
     .filter((key) => !session.worlds[key])
     .map((key) => el('p', { class: 'empty', 'data-waiting-world': key }, `${key}: starts fresh with the session's next request to this surface.`));
   if (!worlds.length && !waiting.length) {
-    $('#worlds').replaceChildren(el('p', { class: 'empty' }, 'No state yet: the session has made no request.'));
+    $('#worlds').replaceChildren(el('p', { class: 'empty' }, 'No state: no surface has the scenario this session runs in.'));
     return;
   }
   $('#worlds').replaceChildren(
@@ -198,8 +191,11 @@ function renderWorlds(session) {
                     el(
                       'td',
                       {},
-                      user.factors.length
-                        ? user.factors.map((factor) => el('span', { class: `factor ${factor.verified && factor.enabled ? 'active' : 'pending'}`, title: factor.id }, factor.kind, factor.verified ? '' : ' (unverified)', factor.enabled ? '' : ' (off)'))
+                      user.factors.length || Object.keys(user.pending).length
+                        ? [
+                            ...user.factors.map((factor) => el('span', { class: `factor ${factor.verified && factor.enabled ? 'active' : 'pending'}`, title: factor.id }, factor.kind, factor.verified ? '' : ' (unverified)', factor.enabled ? '' : ' (off)')),
+                            ...Object.keys(user.pending).map((kind) => el('span', { class: 'factor pending', 'data-pending-setup': kind }, kind, ' (setup started)')),
+                          ]
                         : 'none',
                     ),
                     el('td', {}, String(user.recoveryCodes.length)),
@@ -246,15 +242,21 @@ function renderTotp() {
     state.totp.map((entry) =>
       el(
         'tr',
-        {},
+        { 'data-totp-status': entry.status },
         el('td', {}, `${entry.surface} / ${entry.scenario}`),
         el('td', {}, el('code', {}, entry.userId)),
-        el('td', {}, entry.name, ' ', el('small', {}, entry.factorId)),
+        el(
+          'td',
+          {},
+          entry.name,
+          entry.factorId ? [' ', el('small', {}, entry.factorId)] : '',
+          entry.status === 'pending' ? el('span', { class: 'badge pending', title: 'setup started, not verified yet: send this code to verify it' }, 'pending setup') : '',
+        ),
         el('td', {}, el('code', { class: 'otp' }, entry.code)),
         el('td', {}, `${Math.max(entry.validForSeconds - elapsed, 0)} s`),
       ),
     ),
-    'No enrolled TOTP device',
+    'No TOTP device or setup',
     5,
   );
 }
@@ -353,7 +355,9 @@ function refresh() {
 
 async function reload() {
   try {
-    await loadSession(await loadSessions());
+    // The session first: reading it creates it, so the list then includes it.
+    await loadSession();
+    await loadSessions();
     showError(undefined);
     document.body.dataset.loaded = 'true';
   } catch (error) {

@@ -196,7 +196,9 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   const authorization = parseAuthorization(header(call, 'authorization'));
   if (!authorization) return fail('invalidSignature');
   const prefix = toHeaderPrefix(authorization.flavour);
-  const date = header(call, 'date');
+  // A browser may not set `date` (a forbidden header name for fetch); a signed x-genauth-date (x-authing-date) stands
+  // in for it, so a page (the docs UI's signer) can call the sandbox. See the spec's accessKeySignature decision.
+  const date = header(call, 'date') || header(call, `${prefix}date`);
   if (!date) return fail('missingDate');
   const method = header(call, `${prefix}signature-method`);
   if (method !== undefined && method !== 'HMAC-SHA1') return fail('signatureMethodMismatch');
