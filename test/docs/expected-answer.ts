@@ -44,7 +44,8 @@ export function toAnswerProblems(expected: string, answer: CurlAnswer, captured:
       if (!answer.body.startsWith(body[1]!)) problems.push(`body starts ${JSON.stringify(answer.body.slice(0, body[1]!.length + 20))}, expected ${JSON.stringify(body[1])}`);
       break;
     }
-    const header = /^([\w-]+): ([^,]*)(?:, |$)/.exec(rest);
+    // A value runs to the next ", name: " or ", body ", so values may hold commas of their own (a,b,c).
+    const header = /^([\w-]+): (.*?)(?:, (?=[\w-]+: |body )|$)/.exec(rest);
     if (!header) return [...problems, `cannot read "${rest}" (expected "name: value" or "body ...")`];
     const actual = answer.headers.get(header[1]!);
     if (actual !== header[2]) problems.push(`header ${header[1]} is ${JSON.stringify(actual)}, expected ${JSON.stringify(header[2])}`);

@@ -71,6 +71,8 @@ describe('the README runner', () => {
     const slow = answer(200, '{"success":true,"da', { 'x-mock-latency-ms': '2000' }, 2100);
     expect(toAnswerProblems('after 2 s: 200, x-mock-latency-ms: 2000, body {"success":true', slow, captured)).toEqual([]);
     expect(toAnswerProblems('after 3 s: 200, x-mock-latency-ms: 10, body {"x"', slow, captured)).toHaveLength(3);
+    const listed = answer(204, '', { 'access-control-allow-headers': 'authorization,prefer', 'access-control-allow-origin': 'http://a' });
+    expect(toAnswerProblems('204, access-control-allow-headers: authorization,prefer, access-control-allow-origin: http://a', listed, captured)).toEqual([]);
     expect(toAnswerProblems('no answer: curl exits 52', { kind: 'no-answer', error: 'other side closed', elapsedMs: 1 }, captured)).toEqual([]);
     expect(toAnswerProblems('no answer: curl exits 52', slow, captured)).toEqual(['expected no answer, got HTTP 200']);
   });

@@ -30,6 +30,8 @@ beforeAll(async () => {
   await mkdir(join(WORK_DIR, 'node_modules'), { recursive: true });
   await writeFile(join(WORK_DIR, 'package.json'), JSON.stringify({ name: 'readme-consumer', private: true, type: 'module' }));
   await symlink(ROOT, join(WORK_DIR, 'node_modules', 'mfa-sandbox'));
+  await mkdir(join(WORK_DIR, 'node_modules', '.bin'));
+  await symlink('../mfa-sandbox/bin/mfa-sandbox.js', join(WORK_DIR, 'node_modules', '.bin', 'mfa-sandbox'));
 });
 
 afterAll(async () => {
@@ -38,6 +40,6 @@ afterAll(async () => {
 
 describe('README.md', () => {
   for (const block of BLOCKS) {
-    it(`line ${block.line} (${block.heading}): ${block.lang || 'text'} block`, () => runReadmeBlock(block, readme), 180_000);
+    it(`line ${block.line} (${block.heading}): ${block.lang || 'text'} block`, () => runReadmeBlock(block, readme), 300_000);
   }
 });

@@ -27,7 +27,8 @@ const README_PORT = 'localhost:4010';
 
 /** Run one README code block; throws with what differed. Blocks no executor claims fail: every block is executed. */
 export async function runReadmeBlock(block: CodeBlock, readme: ReadmeRun): Promise<void> {
-  if (block.lang === 'sh') {
+  if (block.lang === 'sh' && /^docker /m.test(block.code)) await runDockerBlock(block, readme);
+  else if (block.lang === 'sh') {
     await resetSandboxIfUsed(block, readme);
     for (const step of toShellSteps(block.code)) await runShellStep(step, readme);
   } else if (block.lang === 'ts') await runTypeScript(block, readme);
@@ -129,6 +130,28 @@ async function expectServeAnswers(args: string[], cwd: string, env: NodeJS.Proce
   }
 }
 
+/**
+ * The Docker block, without a Docker engine: `docker build` and each `docker run -e ...` become one run of
+ * scripts/docker-equivalent-check.sh, which builds and installs as the Dockerfile does, then starts the image's CMD once
+ * per `docker run` with its variables, on the image's Node, until its HEALTHCHECK passes.
+ */
+async function runDockerBlock(block: CodeBlock, readme: ReadmeRun): Promise<void> {
+  const steps = toShellSteps(block.code).map((step) => toShellWords(step.command));
+  const [build, ...runs] = steps;
+  if (build?.join(' ') !== 'docker build -t mfa-sandbox .') throw new Error(`README line ${block.line}: the Docker block must start with "docker build -t mfa-sandbox ."`);
+  const runArgs = runs.flatMap((words) => {
+    if (words[0] !== 'docker' || words[1] !== 'run' || words.at(-1) !== 'mfa-sandbox') throw new Error(`README line ${block.line}: not a docker run of the image: ${words.join(' ')}`);
+    const env = words.flatMap((word, index) => (words[index - 1] === '-e' ? [word] : []));
+    return ['--run', env.join(' ')];
+  });
+  const { stdout } = await run('bash', ['scripts/docker-equivalent-check.sh', ...runArgs], { cwd: readme.root, timeout: 280_000, maxBuffer: 8 << 20 }).catch(
+    (error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`README line ${block.line}: the Docker steps failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    },
+  );
+  if (!stdout.includes(`docker-equivalent-check: ok (${runs.length} run(s)`)) throw new Error(`the Docker check did not report ${runs.length} runs:\n${stdout}`);
+}
+
 /** `npm run bench -- <flags>`: the flags must be ones the benchmark takes (checked by its --dry-run, without measuring). */
 async function runBenchDryRun(command: string, readme: ReadmeRun): Promise<void> {
   const words = toShellWords(command);
@@ -186,6 +209,9 @@ async function runYaml(block: CodeBlock, readme: ReadmeRun): Promise<void> {
   const document = parseYaml(block.code) as Record<string, unknown>;
   const named = /^# (scenarios\/([\w-]+)\/([\w-]+)\.ya?ml)/.exec(block.code);
   if (named) {
+    // A block that names a shipped scenario shows that file, word for word.
+    const shipped = await readFile(join(readme.root, named[1]!), 'utf8').catch(() => undefined);
+    if (shipped !== undefined && shipped !== block.code) throw new Error(`README line ${block.line}: the block differs from the shipped ${named[1]}`);
     const dir = join(readme.workDir, 'scenarios', named[2]!);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `${named[3]}.yaml`), block.code);
@@ -212,7 +238,8 @@ async function compareWithHelp(block: CodeBlock, readme: ReadmeRun): Promise<voi
   }
 }
 
-/** The sample report: `mfa-sandbox verify` on the careless pact it names prints these lines, in this order. */
+/** The sample report: `mfa-sandbox verify` on the careless pact it names prints these lines, in this order (a line
+ * ending in "..." only its start). */
 async function compareVerifyReport(block: CodeBlock, readme: ReadmeRun): Promise<void> {
   const { writePactFile, wrongFlashbackInteractions } = await import('../contract/pact-fixtures.js');
   const dir = join(readme.workDir, 'careless');
@@ -228,7 +255,9 @@ async function compareVerifyReport(block: CodeBlock, readme: ReadmeRun): Promise
   const printed = output.split('\n').map(normalise);
   let from = 0;
   for (const line of block.code.trimEnd().split('\n').map(normalise)) {
-    const at = printed.indexOf(line, from);
+    // A README line that ends in "..." shows the start of a longer line.
+    const matches = (candidate: string) => (line.endsWith('...') ? candidate.startsWith(line.slice(0, -3)) : candidate === line);
+    const at = printed.findIndex((candidate, index) => index >= from && matches(candidate));
     if (at < 0) throw new Error(`README line ${block.line}: verify did not print ${JSON.stringify(line)} (in order); it printed:\n${output.slice(-4000)}`);
     from = at + 1;
   }
