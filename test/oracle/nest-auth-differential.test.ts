@@ -11,6 +11,7 @@ import { startNestAuthOracle, type NestAuthOracle } from './nest-auth-oracle.js'
  * @ackplus/nest-auth 2.11.1 server (a NestJS 11 app on sql.js, started as a child process) and against the mock's
  * nest-auth surface; any difference in status or normalised body that is not in ACCEPTED_DIFFERENCES fails.
  *
+ * The flows take ~20 s (two of them wait a second so sql.js timestamps do not tie); the oracle starts in ~2-4 s.
  * `NEST_AUTH_DIFF_REPORT=<file>` writes the full markdown report (every difference, both answers of each step).
  */
 
@@ -19,7 +20,9 @@ let sandbox: RunningSandbox;
 const records: StepRecord[] = [];
 
 beforeAll(async () => {
-  [oracle, sandbox] = await Promise.all([startNestAuthOracle(), createSandbox({ surface: 'nest-auth' })]);
+  // NEST_AUTH_ORACLE_GLOBAL_FILTER=0 runs the oracle without the vendor's AuthExceptionFilter registered globally.
+  const globalFilter = process.env.NEST_AUTH_ORACLE_GLOBAL_FILTER !== '0';
+  [oracle, sandbox] = await Promise.all([startNestAuthOracle({ globalFilter }), createSandbox({ surface: 'nest-auth' })]);
 }, 90_000);
 
 afterAll(async () => {

@@ -56,10 +56,17 @@ const login = (name = 'login'): Step => ({
   method: 'POST',
   path: '/auth/login',
   body: (ctx) => ({ providerName: 'email', credentials: { email: ctx.email, password: ctx.password } }),
+  auth: 'none',
   after: takeToken,
 });
 
 const verify = (name: string, body: (ctx: SideContext) => unknown): Step => ({ name, method: 'POST', path: '/auth/mfa/verify', body, after: takeToken });
+
+/**
+ * The oracle's sql.js stores createdAt with one-second precision, so two devices set up within a second tie and come
+ * back in insertion order; a real PostgreSQL/MySQL clock would not tie. Waiting keeps the comparison about ordering.
+ */
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
 /** Set up a TOTP device and verify it with a real authenticator code (both compared). */
 async function enrolTotp(d: FlowDriver, prefix = '', body: unknown = {}) {
@@ -103,6 +110,7 @@ export const flows: Flow[] = [
     description: 'setup-totp answers, names and labels, and its validation',
     async run(d) {
       await d.step(setupTotp('setup-totp {}'));
+      await nextSecond();
       await d.step(setupTotp('setup-totp {deviceName, label}', { deviceName: 'Pixel 8', label: 'ada-label' }));
       await d.step(devices('devices (two unverified)'));
       await d.step(status('status (two unverified devices)'));
@@ -116,6 +124,9 @@ export const flows: Flow[] = [
     description: 'verify setup with a wrong, a right and a reused code; an unknown secret; validation',
     async run(d) {
       await d.step(setupTotp('setup-totp'));
+      await d.step({ name: 'missing otp', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ secret: ctx.vars.secret }) });
+      await d.step({ name: 'otp as a number', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ otp: 123456, secret: ctx.vars.secret }) });
+      await d.step({ name: 'otp of 5 digits', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ otp: '12345', secret: ctx.vars.secret }) });
       await d.step(verifyTotpSetup('wrong code', (ctx) => wrongTotp(ctx.vars.secret)));
       await d.step(status('status (device unverified)'));
       await d.step(verifyTotpSetup('right code', (ctx) => ctx.nextTotp(ctx.vars.secret)));
@@ -123,9 +134,6 @@ export const flows: Flow[] = [
       await d.step(verifyTotpSetup('wrong code, secret already verified', (ctx) => wrongTotp(ctx.vars.secret)));
       const stranger = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ';
       await d.step(verifyTotpSetup('right code for a secret never issued', (ctx) => ctx.nextTotp(stranger), () => stranger));
-      await d.step({ name: 'missing otp', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ secret: ctx.vars.secret }) });
-      await d.step({ name: 'otp as a number', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ otp: 123456, secret: ctx.vars.secret }) });
-      await d.step({ name: 'otp of 5 digits', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ otp: '12345', secret: ctx.vars.secret }) });
       await d.step(status('status (device verified)'));
     },
   },
@@ -135,6 +143,7 @@ export const flows: Flow[] = [
     async run(d) {
       await d.step(devices('devices (none)'));
       await enrolTotp(d, 'first ');
+      await nextSecond();
       await d.step(setupTotp('second setup-totp {deviceName: spare}', { deviceName: 'spare' }));
       await d.step({ ...devices('devices (verified + unverified)'), after: (ctx, answer) => void (ctx.vars.spareId = (answer.body as Array<{ id: string; deviceName: string }>).find((device) => device.deviceName === 'spare')?.id) });
       await d.step({ name: 'delete known device', method: 'DELETE', path: (ctx) => `/auth/mfa/devices/${ctx.vars.spareId}` });
@@ -198,7 +207,7 @@ export const flows: Flow[] = [
       await d.step(status('pre-MFA: status'));
       await d.step(devices('pre-MFA: devices'));
       await d.step(toggle('pre-MFA: toggle off', { enabled: false }));
-      await d.step(setupTotp('pre-MFA: setup-totp'));
+      await d.step({ ...setupTotp('pre-MFA: setup-totp'), after: undefined });
       await d.step(generateRecoveryCodes('pre-MFA: generate-recovery-code'));
       await d.step({ name: 'pre-MFA: delete unknown device', method: 'DELETE', path: '/auth/mfa/devices/00000000-0000-4000-8000-000000000000' });
       await d.step({ name: 'pre-MFA: reset-totp', method: 'POST', path: '/auth/mfa/reset-totp', body: { code: 'not-a-recovery-code' } });
@@ -285,7 +294,7 @@ export const flows: Flow[] = [
       await d.step(toggle('toggle on', { enabled: true }));
       await d.step(login('login'));
       await d.step(status('pre-MFA: status'));
-      await d.step(setupTotp('pre-MFA: setup-totp'));
+      await d.step({ ...setupTotp('pre-MFA: setup-totp'), after: undefined });
       await d.step(verify('verify totp right code', async (ctx) => ({ method: 'totp', otp: await ctx.nextTotp(ctx.vars.secret) })));
       await d.step(status('signed in: status'));
     },
@@ -317,6 +326,18 @@ export const flows: Flow[] = [
     },
   },
   {
+    name: 'inactive-user',
+    description: 'the user is deactivated while its token is held (oracle: isActive false; mock: admin lock), then reactivated',
+    async run(d) {
+      await d.deactivateUser();
+      await d.step(status('status while inactive'));
+      await d.step(toggle('toggle while inactive', { enabled: true }));
+      await d.step(verify('verify while inactive', () => ({ method: 'email', otp: '000000' })));
+      await d.deactivateUser(true);
+      await d.step(status('status reactivated'));
+    },
+  },
+  {
     name: 'auth',
     description: 'missing, malformed, unknown and forged credentials',
     async run(d) {
@@ -326,6 +347,8 @@ export const flows: Flow[] = [
       await d.step({ ...status('Bearer without token'), auth: 'Bearer' });
       await d.step({ ...status('Bearer with two spaces'), auth: (ctx) => `Bearer  ${ctx.token}` });
       await d.step({ ...status('lower-case bearer'), auth: (ctx) => `bearer ${ctx.token}` });
+      await d.step({ ...status('token in the accessToken cookie'), auth: 'none', headers: (ctx) => ({ cookie: `accessToken=${ctx.token}` }) });
+      await d.step({ ...toggle('POST with the token in the accessToken cookie', { enabled: false }), auth: 'none', headers: (ctx) => ({ cookie: `accessToken=${ctx.token}` }) });
       await d.step({ ...status('Basic credentials'), auth: 'Basic YWRhOnNlY3JldA==' });
       await d.step({ ...status('ApiKey malformed'), auth: 'ApiKey abc' });
       await d.step({ ...status('forged JWT'), auth: `Bearer ${forged}` });

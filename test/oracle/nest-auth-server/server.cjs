@@ -68,8 +68,9 @@ async function main() {
   if (options.globalFilter !== false) app.useGlobalFilters(new AuthExceptionFilter());
 
   const events = app.get(EventEmitter2);
-  events.on(NestAuthEvents.TWO_FACTOR_CODE_SENT, (event) => {
-    sentCodes.push({ email: event.user?.email ?? null, userId: event.user?.id ?? null, method: event.method, code: event.code, at: Date.now() });
+  // TwoFactorCodeSentEvent carries { user, tenantId, method, code } in `payload`.
+  events.on(NestAuthEvents.TWO_FACTOR_CODE_SENT, ({ payload }) => {
+    sentCodes.push({ email: payload.user?.email ?? null, userId: payload.user?.id ?? null, method: payload.method, code: payload.code, at: Date.now() });
   });
   const dataSource = app.get(DataSource);
 
@@ -103,6 +104,12 @@ async function main() {
     verifyEmail: async ({ email }) => {
       const user = await findUser(email);
       await userRepository().update({ id: user.id }, { emailVerifiedAt: new Date() });
+      return true;
+    },
+    /** Deactivate (or reactivate) a user: the guard then refuses its tokens ("User is not active"). */
+    setActive: async ({ email, active }) => {
+      const user = await findUser(email);
+      await userRepository().update({ id: user.id }, { isActive: active });
       return true;
     },
     /** Remove the user row (and what cascades with it), leaving issued JWTs in the client's hands. */
