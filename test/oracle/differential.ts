@@ -35,12 +35,14 @@ export interface SideContext {
 }
 
 type PerSide<T> = T | ((ctx: SideContext) => T | Promise<T>);
+/** A JSON body, as literal data (a function computes it per side instead). */
+export type JsonBody = string | number | boolean | null | JsonBody[] | { [key: string]: unknown };
 
 export interface StepRequest {
   method: 'GET' | 'POST' | 'DELETE';
   path: PerSide<string>;
   /** A JSON body (serialised), or a raw string with `contentType`. */
-  body?: PerSide<unknown>;
+  body?: JsonBody | ((ctx: SideContext) => unknown);
   contentType?: string;
   /** 'token' (default): `Bearer <side token>`; 'none': no header; any other string: sent as the authorization header. */
   auth?: PerSide<'token' | 'none' | string>;
@@ -178,8 +180,8 @@ function kindOf(value: string): string {
   if (JWT.test(value) && value.startsWith('eyJ')) return '<jwt>';
   if (ISO_TIME.test(value)) return '<time>';
   if (value.startsWith('data:')) return `<data-url ${value.slice(5, value.indexOf(';'))}>`;
-  if (/^[A-Z2-7]+=*$/.test(value)) return `<base32 ${value.length}>`;
   if (/^\d+$/.test(value)) return `<digits ${value.length}>`;
+  if (/^[A-Z2-7]+=*$/.test(value)) return `<base32 ${value.length}>`;
   if (/^[A-Za-z0-9_-]+$/.test(value)) return `<base64url ${value.length}>`;
   return `<string ${value.length}>`;
 }

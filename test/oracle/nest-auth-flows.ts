@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { wrongTotp, type Exchange, type Flow, type FlowDriver, type SideContext, type Step } from './differential.js';
+import { wrongTotp, type Exchange, type JsonBody, type Flow, type FlowDriver, type SideContext, type Step } from './differential.js';
 
 /**
  * The flows of issue 12 item 1, each run with identical requests against the real nest-auth 2.11.1 server and the
@@ -11,8 +11,8 @@ import { wrongTotp, type Exchange, type Flow, type FlowDriver, type SideContext,
 
 const status = (name = 'status'): Step => ({ name, method: 'GET', path: '/auth/mfa/status' });
 const devices = (name = 'devices'): Step => ({ name, method: 'GET', path: '/auth/mfa/devices' });
-const toggle = (name: string, body: unknown): Step => ({ name, method: 'POST', path: '/auth/mfa/toggle', body });
-const challenge = (name: string, body: unknown): Step => ({ name, method: 'POST', path: '/auth/mfa/challenge', body });
+const toggle = (name: string, body: JsonBody): Step => ({ name, method: 'POST', path: '/auth/mfa/toggle', body });
+const challenge = (name: string, body: JsonBody): Step => ({ name, method: 'POST', path: '/auth/mfa/challenge', body });
 const generateRecoveryCodes = (name = 'generate-recovery-code'): Step => ({
   name,
   method: 'POST',
@@ -24,7 +24,7 @@ const generateRecoveryCodes = (name = 'generate-recovery-code'): Step => ({
   },
 });
 
-function setupTotp(name: string, body: unknown = {}): Step {
+function setupTotp(name: string, body: JsonBody = {}): Step {
   return {
     name,
     method: 'POST',
@@ -69,7 +69,7 @@ const verify = (name: string, body: (ctx: SideContext) => unknown): Step => ({ n
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
 /** Set up a TOTP device and verify it with a real authenticator code (both compared). */
-async function enrolTotp(d: FlowDriver, prefix = '', body: unknown = {}) {
+async function enrolTotp(d: FlowDriver, prefix = '', body: JsonBody = {}) {
   await d.step(setupTotp(`${prefix}setup-totp`, body));
   await d.step(verifyTotpSetup(`${prefix}verify-totp-setup`, (ctx) => ctx.nextTotp(ctx.vars.secret)));
 }
