@@ -209,6 +209,7 @@ export const flows: Flow[] = [
       await d.step(toggle('pre-MFA: toggle off', { enabled: false }));
       await d.step({ ...setupTotp('pre-MFA: setup-totp'), after: undefined });
       await d.step(generateRecoveryCodes('pre-MFA: generate-recovery-code'));
+      await d.step(verifyTotpSetup('pre-MFA: verify-totp-setup (secret already verified)', (ctx) => wrongTotp(ctx.vars.secret)));
       await d.step({ name: 'pre-MFA: delete unknown device', method: 'DELETE', path: '/auth/mfa/devices/00000000-0000-4000-8000-000000000000' });
       await d.step({ name: 'pre-MFA: reset-totp', method: 'POST', path: '/auth/mfa/reset-totp', body: { code: 'not-a-recovery-code' } });
       await d.step(verify('verify totp wrong code', (ctx) => ({ method: 'totp', otp: wrongTotp(ctx.vars.secret) })));
