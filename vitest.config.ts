@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/specs/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/docs/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/specs/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/oracle/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     // Servers are started on port 0 and sessions are isolated, so files can run in parallel.
