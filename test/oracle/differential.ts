@@ -1,5 +1,6 @@
 import { createGuardrails, generateSync } from 'otplib';
 import type { RunningSandbox } from '../../src/index.js';
+import { DEFAULT_PASSWORD } from '../../src/surfaces/nest-auth/sign-in.js';
 import { ORACLE_PASSWORD, type NestAuthOracle } from './nest-auth-oracle.js';
 
 /**
@@ -328,13 +329,14 @@ export async function runFlow(targets: DifferentialTargets, flow: Flow): Promise
   const mockClock = totpClock();
   const contexts: Record<SideName, SideContext> = {
     real: { side: 'real', email: realEmail, password: ORACLE_PASSWORD, token: undefined, vars: {}, nextTotp: (s) => realClock.next(s), lastTotp: (s) => realClock.last(s) },
-    mock: { side: 'mock', email: MOCK_EMAIL, password: ORACLE_PASSWORD, token: MOCK_TOKEN, vars: {}, nextTotp: (s) => mockClock.next(s), lastTotp: (s) => mockClock.last(s) },
+    mock: { side: 'mock', email: MOCK_EMAIL, password: DEFAULT_PASSWORD, token: MOCK_TOKEN, vars: {}, nextTotp: (s) => mockClock.next(s), lastTotp: (s) => mockClock.last(s) },
   };
   try {
     const user = await oracle.signUp(realEmail);
     contexts.real.token = user.accessToken;
 
-    // The mock: a fresh session in the flow's scenario; Ada's fixed token is "fully signed in".
+    // The mock: a fresh session in the flow's scenario; Ada's fixed token is "fully signed in", and she signs in
+    // (POST /auth/login) with the scenario password, the sandbox default.
     const sessionId = `oracle-${index}-${flow.name}`;
     const mockSession = sandbox.session(sessionId);
     mockSession.useScenario(flow.setup?.mockScenario ?? 'default', 'nest-auth');

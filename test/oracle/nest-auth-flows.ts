@@ -50,7 +50,7 @@ const takeToken = (ctx: SideContext, answer: Exchange) => {
   if (answer.status === 200 && typeof token === 'string') ctx.token = token;
 };
 
-/** POST /auth/login with the side's own user. The mock has no login: its Ada token stays what it was. */
+/** POST /auth/login with the side's own user and password; the token it answers replaces the side's token. */
 const login = (name = 'login'): Step => ({
   name,
   method: 'POST',
@@ -281,13 +281,15 @@ export const flows: Flow[] = [
   },
   {
     name: 'org-enforced',
-    description: 'mfa.required true (oracle: app option set after the user enrolled "Work laptop"; mock: scenario org-enforced, which seeds that device)',
+    description: 'mfa.required true (oracle: app option set after the user enrolled "Work laptop" and switched MFA on; mock: scenario org-enforced, which seeds that device)',
     setup: { mockScenario: 'org-enforced' },
     async run(d) {
-      // Seeding, not compared: the oracle's user gets the verified "Work laptop" device the mock scenario seeds, then
-      // the app starts requiring MFA (the token signup gave stays a full session, as an existing one would).
+      // Seeding, not compared: the oracle's user gets the verified "Work laptop" device the mock scenario seeds and
+      // switches MFA on (a scenario user with a verified device has it on), then the app starts requiring MFA (the
+      // token signup gave stays a full session, as an existing one would).
       await d.seed('real', setupTotp('seed setup-totp', { deviceName: 'Work laptop' }));
       await d.seed('real', verifyTotpSetup('seed verify-totp-setup', (ctx) => ctx.nextTotp(ctx.vars.secret)));
+      await d.seed('real', toggle('seed toggle on', { enabled: true }));
       d.ctx('mock').vars.secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
       await d.setRealMfa({ required: true });
       await d.step(status('status'));
@@ -298,6 +300,18 @@ export const flows: Flow[] = [
       await d.step({ ...setupTotp('pre-MFA: setup-totp'), after: undefined });
       await d.step(verify('verify totp right code', async (ctx) => ({ method: 'totp', otp: await ctx.nextTotp(ctx.vars.secret) })));
       await d.step(status('signed in: status'));
+    },
+  },
+  {
+    name: 'required-user-mfa-off',
+    description: 'mfa.required true for a user who never switched MFA on (oracle: app option; mock: policy patched): login says isRequiresMfa but hands out a full session',
+    setup: { realMfa: { required: true }, mockPolicy: { required: true } },
+    async run(d) {
+      await d.step(status('status'));
+      await d.step(login('login'));
+      await d.step(status('after login: status'));
+      await d.step(setupTotp('after login: setup-totp (a full session)'));
+      await d.step({ name: 'verify-recovery-code (MFA is required)', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: { code: 'not-a-recovery-code' } });
     },
   },
   {
