@@ -9,6 +9,7 @@ export default defineConfig({
       'test/browser/**/*.test.ts',
       'test/docs/**/*.test.ts',
       'test/package/**/*.test.ts',
+      'test/oracle/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -20,6 +20,8 @@ export interface ScenarioUser {
   name?: string;
   phone?: string;
   phoneCountryCode?: string;
+  /** For vendors with a sign-in route (nest-auth login); each surface documents its default. */
+  password?: string;
   token?: string;
   role?: Role;
   active?: boolean;
@@ -93,6 +95,7 @@ function toUser(declared: ScenarioUser): User {
     ...(declared.name ? { name: declared.name } : {}),
     ...(declared.phone ? { phone: declared.phone } : {}),
     ...(declared.phoneCountryCode ? { phoneCountryCode: declared.phoneCountryCode } : {}),
+    ...(declared.password ? { password: declared.password } : {}),
     role: declared.role ?? 'MEMBER',
     active: declared.active ?? true,
     locked: declared.locked ?? false,
@@ -123,6 +126,8 @@ export function toWorld(scenario: Scenario): World {
     users: Object.fromEntries(users.map((user) => [user.id, user])),
     tokens,
     mfaVerifiedTokens: [],
+    preMfaTokens: [],
+    trustTokens: {},
     accessKeys: Object.fromEntries((scenario.world.accessKeys ?? []).map((key) => [key.id, key.secret])),
     policy: { ...DEFAULT_POLICY, ...policy, applications: structuredClone(applications ?? {}) },
     outbox: [],

@@ -54,6 +54,8 @@ export interface User {
   name?: string;
   phone?: string;
   phoneCountryCode?: string;
+  /** The password a vendor's sign-in route checks (nest-auth login); scenario data, so kept in plain text. */
+  password?: string;
   role: Role;
   /** False for a deactivated account (Flashback "User not found or inactive"). */
   active: boolean;
@@ -138,6 +140,13 @@ export interface World {
   tokens: Record<string, string>;
   /** Bearer tokens handed out after a completed MFA step (full access); the scenario's own tokens are not among them. */
   mfaVerifiedTokens: string[];
+  /**
+   * Bearer tokens a sign-in handed out before its MFA step (nest-auth login with MFA on): routes that need a full
+   * session refuse them until the step is done. The scenario's own tokens are never among them.
+   */
+  preMfaTokens: string[];
+  /** Trusted-device tokens (nest-auth `trustDevice`) -> user id: a sign-in that presents one skips the MFA step. */
+  trustTokens: Record<string, string>;
   /** Access key id -> secret (GenAuth/Authing request signing). */
   accessKeys: Record<string, string>;
   policy: MfaPolicy;

@@ -54,6 +54,7 @@ export const SCENARIO_FILE_SCHEMA = {
               name: { type: 'string' },
               phone: { type: 'string' },
               phoneCountryCode: { type: 'string' },
+              password: { type: 'string', minLength: 1 },
               token: { type: 'string', minLength: 1 },
               role: { enum: ['OWNER', 'ADMINISTRATOR', 'MEMBER'] },
               active: { type: 'boolean' },

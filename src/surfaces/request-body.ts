@@ -3,7 +3,11 @@ import secureJson from 'secure-json-parse';
 
 /** A body that arrived but is not usable JSON; validation turns it into the vendor's "malformed request" error. */
 export class UnreadableBody {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    /** `malformed`: JSON that does not parse; `unsupported`: a content type the surface does not read. */
+    readonly kind: 'malformed' | 'unsupported' = 'malformed',
+  ) {}
 }
 
 /** A parsed JSON body with the text it came from, which the journal keeps instead of copying the value. */
@@ -30,6 +34,6 @@ export function useVendorBodyParsers(app: FastifyInstance): void {
     }
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, _text, done) => {
-    done(null, new UnreadableBody(`unsupported content type "${request.headers['content-type'] ?? ''}"; send application/json`));
+    done(null, new UnreadableBody(`unsupported content type "${request.headers['content-type'] ?? ''}"; send application/json`, 'unsupported'));
   });
 }

@@ -30,6 +30,8 @@ export interface OperationCall {
   /** The principal's user record; undefined when the credentials name a user the world does not have. */
   user: User | undefined;
   nowMs: number;
+  /** The operation's request body schema from the spec (dereferenced), for vendors that word validation errors per field. */
+  requestSchema: unknown;
   /** A spec example of this operation as the answer (a fresh copy). Without a name, the status's canonical example. */
   respond(status: number, exampleName?: string): OperationResult;
   /** Whether the spec declares this status (and, if named, this example) for the operation. */
@@ -60,6 +62,11 @@ export interface SurfaceBehaviour {
   addressedUser?(call: OperationCall): User | undefined;
   /** The vendor's answer when the user acted on is locked (QA's `PUT /__admin/sessions/{id}/users/{userId}/lock`). */
   onLockedUser?(call: OperationCall): OperationResult;
+  /**
+   * A body of a content type other than JSON is read as no body at all (Express's JSON parser skips it, so a NestJS
+   * route sees `{}`), instead of being refused before authentication.
+   */
+  ignoresUnsupportedBodies?: boolean;
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
   /**

@@ -20,6 +20,9 @@ export interface SurfacePluginOptions {
   validateResponses: boolean;
 }
 
+/** What every call of one operation shares: built once per route. */
+type CallHelpers = Pick<OperationCall, 'respond' | 'example' | 'declares' | 'requestSchema'>;
+
 /** One request on its way through: what answer(), deliver() and fail() share. */
 interface Exchange {
   request: FastifyRequest;
@@ -71,8 +74,9 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
   }
 
   /** The spec lookups a handler can make, built once per route rather than as fresh closures on every request. */
-  function toCallHelpers(route: RouteDefinition): Pick<OperationCall, 'respond' | 'example' | 'declares'> {
+  function toCallHelpers(route: RouteDefinition): CallHelpers {
     return {
+      requestSchema: route.body?.schema,
       respond: (status, name) => toResult(route, status, name),
       example: (status, name) => toExampleBody(route, status, name),
       declares: (status, name) => {
@@ -115,7 +119,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     // auth guard (401), then schema validation of the request (400), then the operation.
     // An operation that takes no body never reads one: whatever arrives is ignored, as a readable one already is
     // (several such operations declare no 400 a vendor error could be answered with).
-    if (call.body instanceof UnreadableBody && !route.body) call.body = undefined;
+    if (call.body instanceof UnreadableBody && (!route.body || (behaviour.ignoresUnsupportedBodies && call.body.kind === 'unsupported'))) call.body = undefined;
     if (call.body instanceof UnreadableBody) {
       return behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
     }
@@ -143,7 +147,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     reply: FastifyReply,
     route: RouteDefinition,
     validators: OperationValidators,
-    helpers: Pick<OperationCall, 'respond' | 'example' | 'declares'>,
+    helpers: CallHelpers,
   ): Promise<void> | undefined {
     const startedMs = performance.now();
     let context: RequestContext;
@@ -169,6 +173,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       principalId: undefined,
       user: undefined,
       nowMs: Date.now(),
+      requestSchema: helpers.requestSchema,
       respond: helpers.respond,
       example: helpers.example,
       declares: helpers.declares,

@@ -4,6 +4,54 @@
  */
 
 export interface paths {
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Login
+         * @description Signs a user in with a password [P auth.controller.js `login`, auth.service.js `login`; D vendor OpenAPI
+         *     `AuthController_login`]. Only the `email` provider is served: `providerName` must be `email` and `credentials`
+         *     `{email, password}`. When the user still needs MFA (`isRequiresMfa: true`), the tokens belong to a **pre-MFA
+         *     session**: `POST /auth/mfa/verify` (or `verify-recovery-code`) turns it into a full one, and every route without
+         *     `@SkipMfa` refuses it with 401 `MFA_REQUIRED`. `mfaMethods` lists email and SMS when the app offers them and TOTP when
+         *     the user has a verified device; with `mfa.required` but the user's own MFA off, the library still says
+         *     `isRequiresMfa: true` with `mfaMethods: []` and hands out a full session (2.11.1 reads the user's flag into the token).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/client-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public client configuration
+         * @description The app's public configuration for clients: enabled sign-in methods and the MFA options [P auth.controller.js
+         *     `getClientConfig`]. No authentication. The sandbox serves the configuration of an app with email/password sign-in
+         *     only (no tenants, no social providers), and the `mfa` block of the session's scenario.
+         */
+        get: operations["getClientConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/mfa/status": {
         parameters: {
             query?: never;
@@ -13,9 +61,11 @@ export interface paths {
         };
         /**
          * Get MFA status for the current user
-         * @description Returns the current user's MFA state and the application's MFA policy [D get-auth-mfa-status; C mfa.controller.ts `getStatus`].
-         *     Accepts a pre-MFA (challenge-stage) token (`@SkipMfa`). When application MFA is off the route still answers 200
-         *     with `isEnabled: false` and empty method/device lists (no 403) [C].
+         * @description The current user's MFA state and the application's MFA policy [D get-auth-mfa-status; P mfa.controller.js `getStatus`,
+         *     mfa.service.js `getVerifiedMethods`]. Accepts a pre-MFA token (`@SkipMfa`). When application MFA is off the route
+         *     still answers 200 with `isEnabled: false` and empty lists (no 403). `verifiedMethods` is, in this order: `totp` when
+         *     the user has a verified device, `email` when the app offers e-mail and the user has an e-mail address, `sms` when the
+         *     app offers SMS and the user has a phone number.
          */
         get: operations["getMfaStatus"];
         put?: never;
@@ -37,9 +87,10 @@ export interface paths {
         put?: never;
         /**
          * Enable or disable MFA for the current user
-         * @description Turns MFA on or off for the current user [D post-auth-mfa-toggle; C mfa.controller.ts `toggleMfa`, mfa.service.ts
-         *     `enableMFA`/`disableMFA`]. 403 `MFA_NOT_ENABLED` when application MFA is off, `MFA_TOGGLING_NOT_ALLOWED` when
-         *     `allowUserToggle` is false or MFA is required, `MFA_CANNOT_ENABLE_WITHOUT_METHOD` when enabling without a verified method.
+         * @description Turns MFA on or off for the current user [D post-auth-mfa-toggle; P mfa.controller.js `toggleMfa`, mfa.service.js
+         *     `enableMFA`/`disableMFA`]. Needs a full session. 403 `MFA_NOT_ENABLED` when application MFA is off,
+         *     `MFA_TOGGLING_NOT_ALLOWED` when `allowUserToggle` is false or MFA is required, `MFA_CANNOT_ENABLE_WITHOUT_METHOD`
+         *     when enabling without a verified method.
          */
         post: operations["toggleMfa"];
         delete?: never;
@@ -57,9 +108,9 @@ export interface paths {
         };
         /**
          * List registered MFA devices
-         * @description Lists the current user's TOTP devices, verified or pending, most recently used first
-         *     [D get-auth-mfa-devices; C mfa.controller.ts `listDevices`, mfa.service.ts `getTotpDevices`].
-         *     403 `MFA_NOT_ENABLED` when application MFA is off.
+         * @description Lists the current user's TOTP devices, verified or pending, most recently used first, then newest first
+         *     [D get-auth-mfa-devices; P mfa.controller.js `listDevices`, mfa.service.js `getTotpDevices`]. Accepts a pre-MFA
+         *     token. 403 `MFA_NOT_ENABLED` when application MFA is off.
          */
         get: operations["listMfaDevices"];
         put?: never;
@@ -82,8 +133,9 @@ export interface paths {
         post?: never;
         /**
          * Remove a registered MFA device
-         * @description Deletes one of the current user's TOTP devices [C mfa.controller.ts `removeDevice`; vendor OpenAPI].
-         *     403 `MFA_NOT_ENABLED` when application MFA is off.
+         * @description Deletes one of the current user's TOTP devices [P mfa.controller.js `removeDevice`, mfa.service.js
+         *     `removeTotpDevice`]. Needs a full session. 404 when the user has no device with that id. 403 `MFA_NOT_ENABLED`
+         *     when application MFA is off.
          */
         delete: operations["removeMfaDevice"];
         options?: never;
@@ -102,9 +154,12 @@ export interface paths {
         put?: never;
         /**
          * Send MFA code for setup/verification
-         * @description Creates a one-time code for the chosen method and delivers it by email or SMS (for `totp` nothing is sent)
-         *     [D post-auth-mfa-challenge; C mfa.controller.ts `challenge`, mfa.service.ts `sendMfaCode`]. Accepts a pre-MFA token.
-         *     400 `MFA_METHOD_NOT_AVAILABLE` when the method is not configured for the app; 403 `MFA_NOT_ENABLED` when application MFA is off.
+         * @description Creates the user's one MFA code (replacing any earlier one, whatever its method) and sends it by e-mail or SMS
+         *     [D post-auth-mfa-challenge; P auth.controller.js `send2faCode`, mfa.service.js `sendMfaCode`]. Accepts a pre-MFA
+         *     token. The route is declared by both controllers and AuthController's, which reads `@Body('method')` with no DTO,
+         *     wins: nothing about `method` is validated, and any method answers 200. Only `email` and `sms` send the code (the SMS
+         *     goes to the user's phone, or nowhere useful when the user has none); any other value still replaces the earlier
+         *     code. 403 `MFA_NOT_ENABLED` when application MFA is off.
          */
         post: operations["sendMfaChallenge"];
         delete?: never;
@@ -125,8 +180,9 @@ export interface paths {
         /**
          * Setup TOTP Device
          * @description Generates a TOTP secret, stores it as an unverified device and returns it with a QR code and the `otpauth://` URI
-         *     [D post-auth-mfa-setup-totp; C mfa.controller.ts `setupTotp`, mfa.service.ts `setupTotpDevice`, nest-auth-contracts
-         *     `ITotpSetupResponse`]. The body is optional. The device becomes usable after `verifyTotpSetup`.
+         *     [D post-auth-mfa-setup-totp; P mfa.controller.js `setupTotp`, mfa.service.js `setupTotpDevice`]. Needs a full
+         *     session. The body is optional: `deviceName` names the device (default `<appName> : <email>`), `label` is the account
+         *     shown in the authenticator (default the e-mail). The URI is speakeasy's: `otpauth://totp/<account>?secret=…&issuer=…&period=30`.
          */
         post: operations["setupTotp"];
         delete?: never;
@@ -146,9 +202,11 @@ export interface paths {
         put?: never;
         /**
          * Verify TOTP Setup
-         * @description Confirms a device created by `setupTotp` with a current code from the authenticator app; the device becomes verified
-         *     [D post-auth-mfa-verify-totp-setup; C mfa.controller.ts `verifyTotpSetup`, dto/requests/verify-totp-setup.request.dto.ts].
-         *     A wrong code or an unknown secret gives 400 `MFA_CODE_INVALID`. A secret already verified answers 200 again.
+         * @description Confirms a device created by `setupTotp` with a code from the authenticator app (one step of drift either way);
+         *     the device becomes verified [D post-auth-mfa-verify-totp-setup; P mfa.controller.js `verifyTotpSetup`,
+         *     mfa.service.js `verifyTotpSetup`]. Needs a full session. A wrong code, or a secret that is not one of the user's
+         *     devices, gives 401 `MFA_CODE_INVALID`; a secret already verified answers 200 again without looking at the code.
+         *     There is no replay protection: the same code verifies again.
          */
         post: operations["verifyTotpSetup"];
         delete?: never;
@@ -168,8 +226,10 @@ export interface paths {
         put?: never;
         /**
          * Generate Recovery Codes
-         * @description Issues a new single-use recovery code, replacing any previous one; the plaintext is shown only once
-         *     [C mfa.controller.ts `generateRecoveryCodes`, mfa.service.ts `generateRecoveryCode`]. Takes no body.
+         * @description Issues a new batch of single-use recovery codes (10, each 20 random bytes as base64url), replacing every unused
+         *     one; the plaintext is shown only once [P mfa.controller.js `generateRecoveryCodes`, mfa.service.js
+         *     `generateRecoveryCodes`]. `code` repeats the first of `codes` for clients of the one-code API. Needs a full
+         *     session. Takes no body.
          */
         post: operations["generateRecoveryCode"];
         delete?: never;
@@ -189,9 +249,10 @@ export interface paths {
         put?: never;
         /**
          * Reset TOTP Device
-         * @description Consumes the user's recovery code and deletes all their TOTP devices; if no verified method remains, MFA is turned off
-         *     [D post-auth-mfa-reset-totp; C mfa.controller.ts `resetTotp`, mfa.service.ts `resetMfa`]. Accepts a pre-MFA token
-         *     (the locked-out user's recovery path). A wrong or already used code gives 400 `MFA_RECOVERY_CODE_INVALID`.
+         * @description Consumes one of the user's recovery codes and deletes all their TOTP devices; if no verified method remains, MFA is
+         *     turned off [D post-auth-mfa-reset-totp; P mfa.controller.js `resetTotp`, mfa.service.js `resetMfa`]. Accepts a
+         *     pre-MFA token (the locked-out user's recovery path). The route reads `@Body('code')` with no DTO, so nothing is
+         *     validated: a missing, wrong or used code is 401 `MFA_RECOVERY_CODE_INVALID`.
          */
         post: operations["resetTotp"];
         delete?: never;
@@ -211,12 +272,39 @@ export interface paths {
         put?: never;
         /**
          * Verify MFA (login step 2)
-         * @description Second login step: checks an OTP for the given method with the pre-MFA token from login and returns full-access tokens
-         *     [D auth/post-auth-mfa-verify; C auth.controller.ts, dto/requests/verify-2fa.request.dto.ts, dto/responses/auth.response.dto.ts].
-         *     `trustDevice` (or the older `rememberDevice`) asks the server to trust this device for later logins; if both are sent,
-         *     `trustDevice` wins. 403 `MFA_NOT_ENABLED` when application MFA is off.
+         * @description Second sign-in step: checks a code for the given method and returns full-session tokens [D auth/post-auth-mfa-verify;
+         *     P auth.controller.js `verify2fa`, auth.service.js `verify2fa`, mfa.service.js `verifyMfa`]. Accepts a pre-MFA token
+         *     (and a full one). `totp`: a code of any verified device, one step of drift either way, no replay protection (the
+         *     device's `lastUsedAt` is set). `email`/`sms`: the user's current MFA code from `challenge` (any method's), used
+         *     once; the channel then counts as verified. `trustDevice: true` also answers a `trustToken`: sent back later in the
+         *     `nest_auth_device_trust` cookie or header, it lets `login` skip MFA for that user.
+         *     403 `MFA_NOT_ENABLED` when application MFA is off.
          */
         post: operations["verifyMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/mfa/verify-recovery-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a recovery code (login step 2)
+         * @description Second sign-in step with a recovery code instead of an MFA code: consumes one of the user's recovery codes and
+         *     returns full-session tokens [P auth.controller.js `verifyRecoveryCode`, auth.service.js `verifyRecoveryCode`;
+         *     @ackplus/nest-auth-client `verifyRecoveryCode()`]. Accepts a pre-MFA token. 401 `MFA_NOT_ENABLED` when the user
+         *     does not need MFA (app MFA off, or neither required nor switched on by the user); 401 `MFA_RECOVERY_CODE_INVALID`
+         *     for a wrong or used code.
+         */
+        post: operations["verifyRecoveryCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -228,45 +316,45 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description MFA method (NestAuthMFAMethodEnum) [D, C].
+         * @description MFA method (NestAuthMFAMethodEnum) [D, P].
          * @enum {string}
          */
         MfaMethod: "email" | "sms" | "totp";
-        /** @description A registered TOTP device [D, C mfa-status.response.dto.ts]. */
+        /** @description A registered TOTP device [D, P mfa.service.js getTotpDevices]. */
         MfaDeviceDto: {
             /**
-             * @description Device id.
+             * @description Device id (a UUID).
              * @example 4b3c9c9c-9a9d-4d1e-8d9f-123456789abc
              */
             id: string;
             /**
-             * @description Name stored for the device; defaults to `<appName> : <email>` [C].
+             * @description Name stored for the device; defaults to `<appName> : <email>` [P].
              * @example Work laptop
              */
             deviceName: string;
             method: components["schemas"]["MfaMethod"];
             /**
              * Format: date-time
-             * @description Last successful use; null if never used.
+             * @description Last successful sign-in with the device; null if never used.
              * @example 2024-05-20T12:34:56.000Z
              */
-            lastUsedAt?: string | null;
-            /** @description Whether the device setup was confirmed with verifyTotpSetup. */
-            verified: boolean;
+            lastUsedAt: string | null;
             /**
              * Format: date-time
              * @description When the device was registered.
              * @example 2024-05-18T10:15:00.000Z
              */
-            createdAt?: string;
+            createdAt: string;
+            /** @description Whether the device setup was confirmed with verifyTotpSetup. */
+            verified: boolean;
         };
-        /** @description MFA status of the current user [D get-auth-mfa-status]. */
+        /** @description MFA status of the current user [D get-auth-mfa-status; P]. */
         MfaStatusResponseDto: {
-            /** @description Whether MFA is currently enabled for the user. */
+            /** @description Whether MFA is on for the user (always true when MFA is required). */
             isEnabled: boolean;
-            /** @description MFA methods the user has verified and can currently use. */
+            /** @description MFA methods the user can use now: totp (a verified device), email (an e-mail address), sms (a phone number), each only when the app offers it. */
             verifiedMethods: components["schemas"]["MfaMethod"][];
-            /** @description All MFA methods configured and available in the application. */
+            /** @description All MFA methods the application offers (empty when app MFA is off). */
             configuredMethods: components["schemas"]["MfaMethod"][];
             /** @description Whether MFA toggling is allowed for the user. */
             allowUserToggle: boolean;
@@ -274,44 +362,131 @@ export interface components {
             allowMethodSelection: boolean;
             /** @description Registered TOTP devices for the user. */
             totpDevices: components["schemas"]["MfaDeviceDto"][];
-            /** @description Whether a recovery code has been generated for the user. */
+            /** @description Whether the user has an unused recovery code. */
             hasRecoveryCode: boolean;
             /** @description Whether MFA is required for all users; if true users cannot disable MFA. */
             required: boolean;
             /** @description Whether the user can toggle MFA (false when required=true, even if allowUserToggle is true). */
             canToggle: boolean;
         };
-        /** @description Plain success message [C auth-messages.response.dto.ts]. */
+        /** @description Plain success message [P auth-messages.response.dto]. */
         MessageResponseDto: {
             message: string;
         };
-        /** @description Error body [D ApiErrorResponseDto]. */
+        /** @description Error body, as the vendor's AuthExceptionFilter writes it [D ApiErrorResponseDto; P auth-exception.filter.js]. */
         ApiErrorResponseDto: {
             /** @description HTTP status code, repeated in the body. */
             statusCode: number;
             /**
-             * @description HTTP reason phrase.
-             * @example Unauthorized
+             * @description The exception's class name, or the HTTP reason phrase for Nest's own exceptions.
+             * @example UnauthorizedException
+             * @example Bad Request
              */
-            error: string;
-            /** @description Human-readable message. */
+            error?: string;
+            /** @description Human-readable message (for a refused body, the first problem only). */
             message: string;
             /**
-             * @description Machine-readable error code (nest-auth ERROR_CODES).
+             * @description Machine-readable error code (nest-auth ERROR_CODES), when the exception carries one.
              * @example INVALID_CREDENTIALS
              */
-            code: string;
+            code?: string;
         };
-        /** @description Body of toggleMfa [C toggle-mfa.request.dto.ts]. */
+        /** @description Body of login [P login.request.dto.js; D NestAuthLoginRequestDto]. Unknown fields are stripped. */
+        LoginRequestDto: {
+            /**
+             * @description Sign-in provider; the sandbox serves `email` only.
+             * @example email
+             */
+            providerName?: string;
+            /** @description Provider credentials; for `email`: {email, password}. */
+            credentials: {
+                email?: string;
+                password?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Tenant to sign in to (multi-tenant apps only; the sandbox's app has none).
+             */
+            tenantId?: string;
+            /** @deprecated */
+            guard?: string;
+            createUserIfNotExists?: boolean;
+            rememberMe?: boolean;
+        };
+        /** @description Tokens of the new session [P session-token.service.js generateAuthResponse, auth.controller.js login]. */
+        LoginResponseDto: {
+            /** @description JWT access token; of a pre-MFA session when isRequiresMfa is true and the user has MFA on. */
+            accessToken: string;
+            refreshToken: string;
+            /** @description The user must complete the MFA step (verify or verify-recovery-code). */
+            isRequiresMfa: boolean;
+            /** @description Methods the user can complete the MFA step with (email/sms when offered, totp with a verified device); empty when the user's own MFA is off. */
+            mfaMethods?: components["schemas"]["MfaMethod"][];
+            defaultMfaMethod?: components["schemas"]["MfaMethod"];
+            /** @example Login successful */
+            message: string;
+        };
+        /** @description Public client configuration [P auth.controller.js getClientConfig, client-config.response.dto.js]. */
+        ClientConfigResponseDto: {
+            tenants: {
+                enabled?: boolean;
+                mode?: string;
+            };
+            multipleAccounts: {
+                enabled?: boolean;
+            };
+            roleGuards?: string[];
+            emailAuth: {
+                enabled?: boolean;
+            };
+            phoneAuth: {
+                enabled?: boolean;
+            };
+            passwordless: {
+                enabled?: boolean;
+                allowSignUp?: boolean;
+            };
+            google: components["schemas"]["ProviderConfigDto"];
+            facebook: components["schemas"]["ProviderConfigDto"];
+            apple: components["schemas"]["ProviderConfigDto"];
+            github: components["schemas"]["ProviderConfigDto"];
+            customProviders: string[];
+            registration: {
+                enabled?: boolean;
+                requireInvitation?: boolean;
+            };
+            mfa: {
+                enabled: boolean;
+                methods?: components["schemas"]["MfaMethod"][];
+                allowUserToggle?: boolean;
+                allowMethodSelection?: boolean;
+            };
+            platformAccess: {
+                enabled?: boolean;
+            };
+            /** @enum {string} */
+            accessTokenType: "header" | "cookie";
+        };
+        /** @description A social sign-in provider's public settings. */
+        ProviderConfigDto: {
+            enabled: boolean;
+            clientId?: string;
+            appId?: string;
+        };
+        /** @description Body of toggleMfa [P toggle-mfa.request.dto.js `@IsDefined() @IsBoolean()`]. Unknown fields are stripped. */
         ToggleMfaRequestDto: {
             /** @description true to enable MFA, false to disable it. */
             enabled: boolean;
         };
-        /** @description Body of sendMfaChallenge [C send-mfa-code.request.dto.ts]. */
+        /** @description Body of sendMfaChallenge; the served route reads `method` without validating it [P auth.controller.js send2faCode]. */
         SendMfaCodeRequestDto: {
-            method: components["schemas"]["MfaMethod"];
+            /**
+             * @description email or sms sends the code; any other value only replaces the user's earlier code.
+             * @example email
+             */
+            method?: unknown;
         };
-        /** @description Optional body of setupTotp [C setup-totp.request.dto.ts]. */
+        /** @description Optional body of setupTotp [P setup-totp.request.dto.js]. Unknown fields are stripped. */
         SetupTotpRequestDto: {
             /**
              * @description Account label shown in the authenticator app under the issuer; defaults to the user's email.
@@ -324,23 +499,20 @@ export interface components {
              */
             deviceName?: string;
         };
-        /** @description New TOTP secret [C mfa.service.ts setupTotpDevice, nest-auth-contracts ITotpSetupResponse]. */
+        /** @description New TOTP secret [P mfa.service.js setupTotpDevice]. */
         TotpSetupResponseDto: {
             /** @description Base32 TOTP secret (speakeasy, 20 bytes → 32 characters). */
             secret: string;
             /** @description QR code of otpAuthUrl as a PNG data URL. */
             qrCode: string;
-            /**
-             * Format: uri
-             * @description Key URI scanned by authenticator apps.
-             */
+            /** @description Key URI scanned by authenticator apps (speakeasy's format; the label is not URL-encoded). */
             otpAuthUrl: string;
             /** @description Issuer shown in the authenticator (mfa.totp.issuer, else appName). */
-            issuer?: string;
+            issuer: string;
             /** @description Account label shown in the authenticator (label, else email, phone or user id). */
-            account?: string;
+            account: string;
         };
-        /** @description Body of verifyTotpSetup [C verify-totp-setup.request.dto.ts]. */
+        /** @description Body of verifyTotpSetup [P verify-totp-setup.request.dto.js `@IsString() @IsNotEmpty()` each]. Unknown fields are stripped. */
         VerifyTotpSetupRequestDto: {
             /**
              * @description Current code from the authenticator app.
@@ -352,20 +524,23 @@ export interface components {
              * @example JBSWY3DPEHPK3PXP
              */
             secret: string;
-            /** @description Optional new name for the device. */
-            deviceName?: string;
         };
-        /** @description New recovery code [C mfa.controller.ts generateRecoveryCodes]. */
-        RecoveryCodeResponseDto: {
-            /** @description Single-use recovery code, shown once. */
+        /** @description New recovery codes [P mfa.controller.js generateRecoveryCodes]. */
+        RecoveryCodesResponseDto: {
+            /** @description Single-use recovery codes (10 by default), shown once. */
+            codes: string[];
+            /** @description The first of `codes`. */
             code: string;
         };
-        /** @description Body of resetTotp [C mfa.controller.ts resetTotp, `@Body('code')`]. */
+        /** @description Body of resetTotp; `code` is read without validation [P mfa.controller.js resetTotp, `@Body('code')`]. */
         ResetTotpRequestDto: {
-            /** @description Recovery code from generateRecoveryCode. */
-            code: string;
+            /**
+             * @description One of the recovery codes from generateRecoveryCode.
+             * @example Zx3kQ9vT_m2LpR8sWb1yN4cHf7A
+             */
+            code?: unknown;
         };
-        /** @description Body of verifyMfa [D auth/post-auth-mfa-verify; C verify-2fa.request.dto.ts]. */
+        /** @description Body of verifyMfa [D auth/post-auth-mfa-verify; P verify-2fa.request.dto.js]. Unknown fields are stripped. */
         Verify2faRequestDto: {
             method: components["schemas"]["MfaMethod"];
             /**
@@ -373,41 +548,35 @@ export interface components {
              * @example 123456
              */
             otp: string;
-            /** @description Trust this device for future logins (newer docs). */
+            /** @description Trust this device for later sign-ins (the answer carries a trustToken). */
             trustDevice?: boolean;
-            /** @description Older name of trustDevice (vendor OpenAPI 1.1.44). */
-            rememberDevice?: boolean;
         };
-        /** @description Full-access tokens after MFA (header mode) [C auth.response.dto.ts Verify2faWithTokensResponseDto]. */
+        /** @description Body of verifyRecoveryCode [P verify-recovery-code.request.dto.js]. Unknown fields are stripped. */
+        VerifyRecoveryCodeRequestDto: {
+            /** @description One of the user's unused recovery codes. */
+            code: string;
+            /** @description Trust this device for later sign-ins (the answer carries a trustToken). */
+            trustDevice?: boolean;
+        };
+        /** @description Full-session tokens after the MFA step (header mode) [P session-token.service.js generateAuthResponse]. */
         Verify2faResponseDto: {
-            /** @description JWT access token (short-lived). */
+            /** @description JWT access token of the full session. */
             accessToken: string;
-            /** @description JWT refresh token (long-lived). */
+            /** @description JWT refresh token. */
             refreshToken: string;
+            /** @constant */
+            isRequiresMfa: false;
+            /** @description Present when trustDevice was true; send it back in the `nest_auth_device_trust` cookie or header at login. */
+            trustToken?: string;
             /**
              * @description Success message.
              * @example 2FA verification successful
              */
             message: string;
-            user?: components["schemas"]["UserResponseDto"];
-        };
-        /** @description Signed-in user [C auth.response.dto.ts UserResponseDto]. */
-        UserResponseDto: {
-            /** @description User id. */
-            id: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-            /** @description Email verification status. */
-            isVerified: boolean;
-            /** @description App-defined user metadata. */
-            metadata?: {
-                [key: string]: unknown;
-            };
         };
     };
     responses: {
-        /** @description Missing, invalid, or expired authentication [D]; or the token's user no longer exists [C]; or the user's account is locked (sandbox). */
+        /** @description Missing, invalid or expired credentials; the session's user is gone; or the account is deactivated [P auth.guard.js]. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -416,7 +585,25 @@ export interface components {
                 "application/json": components["schemas"]["ApiErrorResponseDto"];
             };
         };
-        /** @description Unexpected server error. */
+        /** @description As Unauthorized, and a pre-MFA token on a route that needs a full session (no `@SkipMfa`) [P auth.guard.js `checkMfa`]. */
+        UnauthorizedMfaRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponseDto"];
+            };
+        };
+        /** @description MFA is switched off for the application (`mfa.enabled` false). */
+        MfaNotEnabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponseDto"];
+            };
+        };
+        /** @description Unexpected server error (Nest's answer to an exception that is not an HttpException; the filter catches only those). */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -433,6 +620,70 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in; a pre-MFA session when `isRequiresMfa` is true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description Body failed validation, or the provider's required credentials are missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown provider, wrong credentials, or a deactivated account. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getClientConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientConfigResponseDto"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     getMfaStatus: {
         parameters: {
             query?: never;
@@ -486,7 +737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["UnauthorizedMfaRequired"];
             /** @description MFA cannot be toggled for this user. */
             403: {
                 headers: {
@@ -518,15 +769,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
+            403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -542,7 +785,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Device removed (also for an id the user does not own or that does not exist). */
+            /** @description Device removed. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -551,18 +794,10 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponseDto"];
                 };
             };
-            /** @description Path parameter failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
+            401: components["responses"]["UnauthorizedMfaRequired"];
+            403: components["responses"]["MfaNotEnabled"];
+            /** @description No device with this id belongs to the user. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -580,13 +815,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["SendMfaCodeRequestDto"];
             };
         };
         responses: {
-            /** @description Code created and sent. */
+            /** @description Code created (and sent for email/SMS). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -595,25 +830,8 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponseDto"];
                 };
             };
-            /** @description Invalid body, or the method is not available in this application. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
             401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
+            403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -648,16 +866,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
+            401: components["responses"]["UnauthorizedMfaRequired"];
+            403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -683,7 +893,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponseDto"];
                 };
             };
-            /** @description Invalid body, or the code does not match the secret. */
+            /** @description Request body failed validation. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -692,9 +902,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
+            /** @description Missing or refused credentials, a pre-MFA token, or a wrong code. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -702,6 +911,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -714,25 +924,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The new recovery code. */
+            /** @description The new recovery codes. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecoveryCodeResponseDto"];
+                    "application/json": components["schemas"]["RecoveryCodesResponseDto"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
+            401: components["responses"]["UnauthorizedMfaRequired"];
+            403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -743,7 +945,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ResetTotpRequestDto"];
             };
@@ -758,8 +960,8 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponseDto"];
                 };
             };
-            /** @description Invalid body, or the recovery code is wrong or already used. */
-            400: {
+            /** @description Missing or refused credentials, or a missing, wrong or used recovery code. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -767,16 +969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
+            403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -793,7 +986,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Code accepted; full-access tokens issued (header token mode). */
+            /** @description Code accepted; full-session tokens issued (header token mode). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -802,7 +995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Verify2faResponseDto"];
                 };
             };
-            /** @description Invalid body, or the code is wrong or expired. */
+            /** @description Body failed validation, or a wrong, used or expired e-mail/SMS code. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -811,9 +1004,52 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            /** @description MFA is disabled at application level. */
-            403: {
+            /** @description Missing or refused credentials, or a wrong TOTP code. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            403: components["responses"]["MfaNotEnabled"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    verifyRecoveryCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecoveryCodeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Code accepted; full-session tokens issued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verify2faResponseDto"];
+                };
+            };
+            /** @description Body failed validation. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Missing or refused credentials, MFA not needed by the user, or a wrong or used recovery code. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

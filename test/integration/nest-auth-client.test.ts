@@ -76,7 +76,8 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect(secretFromOtpauthUrl(setup.otpAuthUrl)).toBe(setup.secret);
     expect(setup.qrCode).toMatch(/^data:image\/png;base64,/);
 
-    await expect(client.verifyTotpSetup({ otp: wrongCode(setup.secret), secret: setup.secret })).rejects.toMatchObject({ statusCode: 400, code: 'MFA_CODE_INVALID' });
+    // 2.11.1 answers a wrong setup code with 401 (the client classifies it as a rejected credential).
+    await expect(client.verifyTotpSetup({ otp: wrongCode(setup.secret), secret: setup.secret })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_CODE_INVALID', message: 'Invalid OTP' });
     const verified = withinSpec('verifyTotpSetup', 200, await client.verifyTotpSetup({ otp: authenticatorCode(setup.secret), secret: setup.secret }));
     expect(verified).toEqual({ message: 'Device setup successfully' });
 
@@ -85,22 +86,26 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
 
     expect(withinSpec('toggleMfa', 200, await client.toggleMfa({ enabled: true }))).toEqual({ message: 'MFA enabled successfully' });
     const enabled = withinSpec('getMfaStatus', 200, await client.getMfaStatus());
-    expect(enabled).toMatchObject({ isEnabled: true, verifiedMethods: ['email', 'totp'] });
+    expect(enabled).toMatchObject({ isEnabled: true, verifiedMethods: ['totp', 'email'] });
     expect(enabled.totpDevices.map((device: { id: string }) => device.id)).toEqual([devices[0].id]);
 
-    const { code } = withinSpec('generateRecoveryCode', 200, await client.generateRecoveryCode());
-    expect(code).toMatch(/^[A-Za-z0-9_-]{27}$/);
+    const generated = withinSpec('generateRecoveryCode', 200, await client.generateRecoveryCode());
+    expect(generated.codes).toHaveLength(10);
+    for (const recovery of generated.codes) expect(recovery).toMatch(/^[A-Za-z0-9_-]{27}$/);
+    expect(generated.code).toBe(generated.codes[0]);
     expect((await client.getMfaStatus()).hasRecoveryCode).toBe(true);
 
-    await expect(client.resetMfa('not-the-code')).rejects.toMatchObject({ statusCode: 400, code: 'MFA_RECOVERY_CODE_INVALID' });
-    expect(withinSpec('resetTotp', 200, await client.resetMfa(code))).toEqual({ message: 'MFA reset successfully' });
+    await expect(client.resetMfa('not-the-code')).rejects.toMatchObject({ statusCode: 401, code: 'MFA_RECOVERY_CODE_INVALID' });
+    expect(withinSpec('resetTotp', 200, await client.resetMfa(generated.codes[0]))).toEqual({ message: 'MFA reset successfully' });
     const after = withinSpec('getMfaStatus', 200, await client.getMfaStatus());
-    expect(after).toMatchObject({ totpDevices: [], hasRecoveryCode: false, verifiedMethods: ['email'] });
-    // The recovery code was single-use.
-    await expect(client.resetMfa(code)).rejects.toMatchObject({ statusCode: 400, code: 'MFA_RECOVERY_CODE_INVALID' });
+    // Nine codes of the batch are left, so the user still has a recovery code (as 2.11.1 reports).
+    expect(after).toMatchObject({ totpDevices: [], hasRecoveryCode: true, verifiedMethods: ['email'] });
+    // Each recovery code is single-use; the others still work.
+    await expect(client.resetMfa(generated.codes[0])).rejects.toMatchObject({ statusCode: 401, code: 'MFA_RECOVERY_CODE_INVALID' });
+    expect(withinSpec('resetTotp', 200, await client.resetMfa(generated.codes[1]))).toEqual({ message: 'MFA reset successfully' });
   });
 
-  it('removes a device by id (DELETE with the client default JSON content type and no body)', async () => {
+  it('removes a device by id (DELETE with the client default JSON content type and no body); an unknown id is a 404', async () => {
     const client = await clientFor(baseUrl, ADA_TOKEN);
     const first = await client.setupTotp();
     await client.setupTotp({ deviceName: 'spare' });
@@ -112,6 +117,67 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect(left).toHaveLength(1);
     expect(left[0].deviceName).toBe('nest-auth : ada@example.com');
     expect(first.account).toBe('ada@example.com');
+    await expect(client.removeTotpDevice(spare.id)).rejects.toMatchObject({ statusCode: 404, message: 'MFA device not found' });
+  });
+
+  it('getClientConfig: the public configuration, without credentials', async () => {
+    const client = await clientFor(baseUrl);
+    const config = withinSpec('getClientConfig', 200, await client.getClientConfig());
+    expect(config).toMatchObject({ emailAuth: { enabled: true }, mfa: { enabled: true, methods: ['email', 'totp'] }, accessTokenType: 'header' });
+  });
+
+  /** Ada enrols a device, switches MFA on and keeps her recovery codes, with the scenario's fixed (full) token. */
+  async function adaWithMfa(): Promise<{ secret: string; codes: string[] }> {
+    const setup = await clientFor(baseUrl, ADA_TOKEN);
+    const { secret } = await setup.setupTotp();
+    await setup.verifyTotpSetup({ otp: authenticatorCode(secret), secret });
+    await setup.toggleMfa({ enabled: true });
+    const { codes } = await setup.generateRecoveryCode();
+    return { secret, codes };
+  }
+
+  it('login with MFA on gives a pre-MFA session: refused where a full one is needed until verify2fa (TOTP) completes it', async () => {
+    const { secret } = await adaWithMfa();
+    const client = await clientFor(baseUrl);
+    const login = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never));
+    expect(login).toMatchObject({ isRequiresMfa: true, mfaMethods: ['email', 'totp'], defaultMfaMethod: 'email', message: 'Login successful' });
+    // The client keeps the pre-MFA tokens for the MFA step but is not signed in yet.
+    expect(client.getIsAuthenticated()).toBe(false);
+    expect(withinSpec('getMfaStatus', 200, await client.getMfaStatus())).toMatchObject({ isEnabled: true });
+    await expect(client.setupTotp()).rejects.toMatchObject({ statusCode: 401, code: 'MFA_REQUIRED' });
+    await expect(client.verify2fa({ method: 'totp' as never, otp: wrongCode(secret) })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_CODE_INVALID', message: 'Invalid MFA code' });
+
+    const verified = withinSpec('verifyMfa', 200, await client.verify2fa({ method: 'totp' as never, otp: authenticatorCode(secret) }));
+    expect(verified).toMatchObject({ isRequiresMfa: false, message: '2FA verification successful' });
+    expect(client.getIsAuthenticated()).toBe(true);
+    expect(await client.getAccessToken()).toBe(verified.accessToken);
+    expect(withinSpec('setupTotp', 200, await client.setupTotp({ deviceName: 'second' }))).toMatchObject({ account: 'ada@example.com' });
+  });
+
+  it('verifyRecoveryCode: a recovery code completes the sign-in once; wrong and reused codes are 401', async () => {
+    const { codes } = await adaWithMfa();
+    const client = await clientFor(baseUrl);
+    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never);
+    await expect(client.verifyRecoveryCode({ code: 'not-a-recovery-code' })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_RECOVERY_CODE_INVALID' });
+    const verified = withinSpec('verifyRecoveryCode', 200, await client.verifyRecoveryCode({ code: codes[0]! }));
+    expect(verified).toMatchObject({ isRequiresMfa: false, message: 'Recovery code verification successful' });
+    expect(client.getIsAuthenticated()).toBe(true);
+    expect(withinSpec('generateRecoveryCode', 200, await client.generateRecoveryCode()).codes).toHaveLength(10);
+
+    const again = await clientFor(baseUrl);
+    await again.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never);
+    await expect(again.verifyRecoveryCode({ code: codes[0]! })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_RECOVERY_CODE_INVALID' });
+  });
+
+  it('trustDevice: the trust token the client keeps lets its next login skip the MFA step', async () => {
+    const { secret } = await adaWithMfa();
+    const client = await clientFor(baseUrl);
+    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never);
+    const verified = withinSpec('verifyMfa', 200, await client.verify2fa({ method: 'totp' as never, otp: authenticatorCode(secret), trustDevice: true }));
+    expect(verified.trustToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const next = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never));
+    expect(next).toMatchObject({ isRequiresMfa: false });
+    expect(client.getIsAuthenticated()).toBe(true);
   });
 
   it('send2fa + verify2fa: the client stores JWT-shaped tokens, reads the user and expiry from them, and uses them', async () => {
@@ -131,21 +197,21 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     // The next call carries the issued token (not the scenario's) and it authenticates.
     expect(await client.getAccessToken()).toBe(response.accessToken);
     expect((await client.getMfaStatus()).isEnabled).toBe(false);
-    // The code was single-use.
-    await expect(client.verify2fa({ method: 'email' as never, otp: mail!.code! })).rejects.toMatchObject({ statusCode: 400, code: 'MFA_CODE_INVALID' });
+    // The code was single-use (2.11.1's OTP service: 400 VERIFICATION_CODE_INVALID).
+    await expect(client.verify2fa({ method: 'email' as never, otp: mail!.code! })).rejects.toMatchObject({ statusCode: 400, code: 'VERIFICATION_CODE_INVALID' });
   });
 
-  it('JWT shape is not a credential: a forged token, a missing one and a locked user are rejected as the spec says', async () => {
+  it('JWT shape is not a credential: a forged token, a missing one and a deactivated user are rejected as 2.11.1 does', async () => {
     const issued = await clientFor(baseUrl, ADA_TOKEN);
     await issued.send2fa('email');
     const { accessToken } = await issued.verify2fa({ method: 'email' as never, otp: sandbox.outbox('nest-auth')[0]!.code! });
     // Same header and claims, but a signature (and so a token) the sandbox never issued.
     const forged = `${accessToken.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
-    await expect((await clientFor(baseUrl, forged)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED', kind: 'rejected' });
+    await expect((await clientFor(baseUrl, forged)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'INVALID_TOKEN', kind: 'rejected' });
     await expect((await clientFor(baseUrl)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'NO_AUTH_PROVIDED' });
 
     await adminLock(ADA_ID, true);
-    await expect(issued.getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'ACCOUNT_LOCKED', message: 'Account is locked', kind: 'rejected' });
+    await expect(issued.getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'ACCOUNT_INACTIVE', message: 'User is not active', kind: 'rejected' });
     await adminLock(ADA_ID, false);
     expect((await issued.getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
   });

@@ -143,12 +143,12 @@ describe('a locked user gets the vendor answer, and unlocking restores normal an
     expect(expectVendor(await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: bearer('flashback-token-ada'), payload: { mfaType: 'GOOGLE_AUTH' } }), 200).data.secret).toMatch(/^[A-Z2-7]+$/);
   });
 
-  it('nest-auth: 401 ACCOUNT_LOCKED on every route; state is untouched while locked', async () => {
+  it('nest-auth: 401 ACCOUNT_INACTIVE (the guard\'s answer for an inactive user) on every route; state is untouched while locked', async () => {
     const session = newSession();
     expectVendor(await nestAuth(session), 200);
     await lock(session, NEST_ADA);
-    const lockedBody = { statusCode: 401, error: 'Unauthorized', message: 'Account is locked', code: 'ACCOUNT_LOCKED' };
-    expect(specExample('nest-auth', 'ACCOUNT_LOCKED')).toEqual(lockedBody);
+    const lockedBody = { statusCode: 401, error: 'UnauthorizedException', message: 'User is not active', code: 'ACCOUNT_INACTIVE' };
+    expect(specExample('nest-auth', 'ACCOUNT_INACTIVE')).toEqual(lockedBody);
     expect(expectVendor(await nestAuth(session), 401)).toEqual(lockedBody);
     expect(expectVendor(await nestAuth(session, 'POST', '/auth/mfa/setup-totp', {}), 401)).toEqual(lockedBody);
     expect(expectVendor(await nestAuth(session, 'POST', '/auth/mfa/verify', { method: 'email', otp: '123456' }), 401)).toEqual(lockedBody);

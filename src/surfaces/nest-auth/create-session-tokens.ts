@@ -30,13 +30,16 @@ export interface SessionTokens {
   refreshToken: string;
 }
 
-/** A fresh access/refresh pair for a user who has passed MFA (`jti` keeps every token unique). */
-export function createSessionTokens(userId: string, nowMs: number): SessionTokens {
+/**
+ * A fresh access/refresh pair (`jti` keeps every token unique). `isMfaEnabled`/`isMfaVerified` are the library's
+ * claims: a pre-MFA token has `isMfaEnabled: true, isMfaVerified: false` (the sandbox still decides by lookup).
+ */
+export function createSessionTokens(userId: string, nowMs: number, mfa: { isMfaEnabled: boolean; isMfaVerified: boolean } = { isMfaEnabled: false, isMfaVerified: true }): SessionTokens {
   const iat = Math.floor(nowMs / 1000);
   const sessionId = crypto.randomUUID();
-  const common = { sub: userId, userId, sessionId, iat };
+  const common = { id: userId, sub: userId, userId, sessionId, iat };
   return {
-    accessToken: toJwt({ ...common, type: 'access', isMfaVerified: true, exp: iat + ACCESS_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
+    accessToken: toJwt({ ...common, type: 'access', ...mfa, exp: iat + ACCESS_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
     refreshToken: toJwt({ ...common, type: 'refresh', exp: iat + REFRESH_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
   };
 }

@@ -14,7 +14,8 @@ const pact = createConsumerPact('nest-auth-web', 'nest-auth');
 const ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
 const ADA = { Authorization: regex('^Bearer \\S+$', 'Bearer nest-auth-token-ada') };
 const METHOD = regex('^(email|sms|totp)$', 'totp');
-const nestError = (statusCode: number, error: string, message: string, code: string) => ({ statusCode, error, message, code });
+/** The library's error body (2.11.1 AuthExceptionFilter: `error` is the exception's class name; `code` when it has one). */
+const nestError = (statusCode: number, error: string, message: string, code?: string) => ({ statusCode, error, message, ...(code ? { code } : {}) });
 
 describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
   it('shows MFA off with nothing enrolled (default)', async () => {
@@ -55,7 +56,7 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           configuredMethods: eachLike(METHOD),
           allowUserToggle: boolean(true),
           allowMethodSelection: boolean(true),
-          totpDevices: eachLike({ id: string('4b3c9c9c-9a9d-4d1e-8d9f-123456789abc'), deviceName: string('Work laptop'), method: 'totp', verified: true, createdAt: string('2024-05-18T10:15:00.000Z') }),
+          totpDevices: eachLike({ id: string('4b3c9c9c-9a9d-4d1e-8d9f-123456789abc'), deviceName: string('Work laptop'), method: 'totp', lastUsedAt: null, verified: true, createdAt: string('2024-05-18T10:15:00.000Z') }),
           hasRecoveryCode: true,
           required: false,
           canToggle: true,
@@ -92,26 +93,26 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
       }));
   });
 
-  it('answers 401 USER_NOT_FOUND for a token whose user is gone (missing-user)', async () => {
+  it('answers 401 "Session not found" for a token whose user is gone (missing-user)', async () => {
     await pact
       .addInteraction()
       .given(`user ${ADA_ID} does not exist`)
       .uponReceiving('a status request with the token of a deleted user')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers(ADA))
-      .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'Unauthorized', 'User not found', 'USER_NOT_FOUND')))
+      .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'Unauthorized', 'Session not found')))
       .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
-        expect(status.status === 401 && status.body.code).toBe('USER_NOT_FOUND');
+        expect(status.status === 401 && status.body.message).toBe('Session not found');
       }));
   });
 
-  it('answers 500 INTERNAL_SERVER_ERROR (server-error)', async () => {
+  it('answers 500 Internal server error (server-error)', async () => {
     await pact
       .addInteraction()
       .given('the identity service is failing')
       .uponReceiving('a status request while the auth service is failing')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers(ADA))
-      .willRespondWith(500, (response) => response.jsonBody({ statusCode: 500, error: string('Internal Server Error'), message: string('Internal server error'), code: 'INTERNAL_SERVER_ERROR' }))
+      .willRespondWith(500, (response) => response.jsonBody({ statusCode: 500, message: string('Internal server error') }))
       .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
         expect(status.status).toBe(500);
@@ -176,7 +177,7 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
       .given('the user has MFA enabled')
       .uponReceiving('a second-factor verification with the current TOTP code')
       .withRequest('POST', '/auth/mfa/verify', (request) => request.headers(ADA).jsonBody({ method: 'totp', otp: fromProviderState('${totpCode}', '123456') }))
-      .willRespondWith(200, (response) => response.jsonBody({ accessToken: string('nest-access-token'), refreshToken: string('nest-refresh-token'), message: string('2FA verification successful') }))
+      .willRespondWith(200, (response) => response.jsonBody({ accessToken: string('nest-access-token'), refreshToken: string('nest-refresh-token'), isRequiresMfa: false, message: string('2FA verification successful') }))
       .executeTest(settled(async (mock) => {
         const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verify('totp', '123456');
         expect(verified.status === 200 && verified.body.accessToken).toBe('nest-access-token');
@@ -191,14 +192,14 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .given('MFA is enforced by the organisation')
       .uponReceiving('a request to switch required MFA off')
       .withRequest('POST', '/auth/mfa/toggle', (request) => request.headers(ADA).jsonBody({ enabled: false }))
-      .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'Forbidden', 'MFA toggling is not allowed', 'MFA_TOGGLING_NOT_ALLOWED')))
+      .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'ForbiddenException', 'MFA toggle is not allowed', 'MFA_TOGGLING_NOT_ALLOWED')))
       .executeTest(settled(async (mock) => {
         const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(false);
         expect(toggled.status === 403 && toggled.body.code).toBe('MFA_TOGGLING_NOT_ALLOWED');
       }));
   });
 
-  it('400 MFA_CODE_INVALID for a wrong device code', async () => {
+  it('401 MFA_CODE_INVALID for a wrong device code', async () => {
     await pact
       .addInteraction()
       .given('the user has started TOTP setup')
@@ -206,10 +207,10 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .withRequest('POST', '/auth/mfa/verify-totp-setup', (request) =>
         request.headers(ADA).jsonBody({ secret: fromProviderState('${totpSecret}', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), otp: 'abcdef' }),
       )
-      .willRespondWith(400, (response) => response.jsonBody({ statusCode: 400, error: 'Bad Request', message: 'Invalid or expired code.', code: 'MFA_CODE_INVALID' }))
+      .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'UnauthorizedException', 'Invalid OTP', 'MFA_CODE_INVALID')))
       .executeTest(settled(async (mock) => {
         const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'abcdef');
-        expect(verified.status).toBe(400);
+        expect(verified.status).toBe(401);
       }));
   });
 
@@ -219,23 +220,23 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .given('the sandbox is in scenario mfa-disabled')
       .uponReceiving('a TOTP setup request while application MFA is off')
       .withRequest('POST', '/auth/mfa/setup-totp', (request) => request.headers(ADA).jsonBody({}))
-      .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'Forbidden', 'MFA is not enabled', 'MFA_NOT_ENABLED')))
+      .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'ForbiddenException', 'MFA is not enabled for the application', 'MFA_NOT_ENABLED')))
       .executeTest(settled(async (mock) => {
         const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({});
         expect(setup.status).toBe(403);
       }));
   });
 
-  it('401 UNAUTHORIZED for an unknown token', async () => {
+  it('401 INVALID_TOKEN for an unknown token', async () => {
     await pact
       .addInteraction()
       .given('the user has no MFA')
       .uponReceiving('a status request with an unknown token')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers({ Authorization: 'Bearer expired-token' }))
-      .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'Unauthorized', 'Invalid or expired token', 'UNAUTHORIZED')))
+      .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'UnauthorizedException', 'Invalid or expired token', 'INVALID_TOKEN')))
       .executeTest(settled(async (mock) => {
         const status = await createNestAuthClient(mock.url, 'expired-token').status();
-        expect(status.status === 401 && status.body.code).toBe('UNAUTHORIZED');
+        expect(status.status === 401 && status.body.code).toBe('INVALID_TOKEN');
       }));
   });
 });

@@ -1,0 +1,67 @@
+import { createOpaqueToken } from '../../engine/one-time-codes.js';
+import type { User, World } from '../../engine/world.js';
+import type { OperationCall, OperationResult } from '../surface-behaviour.js';
+import { createSessionTokens } from './create-session-tokens.js';
+import { enabledMethods, requiresMfa } from './mfa-state.js';
+
+/**
+ * Sessions as the library hands them out (2.11.1 `auth.service.js` login/verify2fa/verifyRecoveryCode,
+ * `session-token.service.js` generateAuthResponse).
+ */
+
+/** The password of a scenario user who declares none (documented in the spec's login operation and the README). */
+export const DEFAULT_PASSWORD = 'sandbox-password';
+
+/** The cookie or header a client sends its trusted-device token back in (`NEST_AUTH_TRUST_DEVICE_KEY`). */
+const TRUST_DEVICE_KEY = 'nest_auth_device_trust';
+
+function readTrustToken(call: OperationCall): string | undefined {
+  const header = call.headers[TRUST_DEVICE_KEY];
+  if (typeof header === 'string' && header) return header;
+  const cookies = Array.isArray(call.headers.cookie) ? call.headers.cookie.join('; ') : call.headers.cookie;
+  return cookies?.match(new RegExp(`(?:^|;\\s*)${TRUST_DEVICE_KEY}=([^;]+)`))?.[1];
+}
+
+/** Tokens of a new session, registered in the world; `preMfa` sessions are refused where a full one is needed. */
+function openSession(world: World, user: User, nowMs: number, preMfa: boolean) {
+  const tokens = createSessionTokens(user.id, nowMs, { isMfaEnabled: preMfa || user.mfaEnabled, isMfaVerified: !preMfa });
+  world.tokens[tokens.accessToken] = user.id;
+  (preMfa ? world.preMfaTokens : world.mfaVerifiedTokens).push(tokens.accessToken);
+  return tokens;
+}
+
+/** The answer of verify and verify-recovery-code: a full session, and a trust token when asked for. */
+export function completeMfaStep(call: OperationCall, user: User, message: string): OperationResult {
+  const tokens = openSession(call.world, user, call.nowMs, false);
+  const trustToken = call.body?.trustDevice === true ? createOpaqueToken(43) : undefined;
+  if (trustToken) call.world.trustTokens[trustToken] = user.id;
+  return { status: 200, body: { ...tokens, isRequiresMfa: false, ...(trustToken ? { trustToken } : {}), message } };
+}
+
+/**
+ * `POST /auth/login` with the email provider. A user whose MFA applies gets `isRequiresMfa: true`; the session is
+ * pre-MFA only if the user's own MFA is on (the library writes the user's flag into the token, so with `mfa.required`
+ * alone the session is full), and a trusted-device token of the user skips the step.
+ */
+export function login(call: OperationCall): OperationResult {
+  const { world } = call;
+  if (call.body.providerName !== 'email') return call.respond(401, 'INVALID_PROVIDER');
+  const { email, password } = call.body.credentials as Record<string, unknown>;
+  if (!email || !password) return call.respond(400, 'MISSING_REQUIRED_FIELDS');
+  const user = typeof email === 'string' ? Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase()) : undefined;
+  if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) return call.respond(401, 'INVALID_CREDENTIALS');
+  if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
+
+  let isRequiresMfa = requiresMfa(world, user);
+  const trustToken = readTrustToken(call);
+  if (isRequiresMfa && trustToken !== undefined && world.trustTokens[trustToken] === user.id) isRequiresMfa = false;
+  const tokens = openSession(world, user, call.nowMs, isRequiresMfa && user.mfaEnabled);
+  const body: Record<string, unknown> = { ...tokens, isRequiresMfa };
+  if (isRequiresMfa) {
+    const methods = enabledMethods(world, user);
+    body.mfaMethods = methods;
+    if (methods[0]) body.defaultMfaMethod = methods[0];
+  }
+  body.message = 'Login successful';
+  return { status: 200, body };
+}

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * Every named error example in specs/nest-auth.openapi.yaml is exactly what the mock sends for the request that
+ * produces it (issue 12 item 6). Each example needs a recipe below; an example without one fails the test, so a new
+ * example cannot be added without showing how the mock produces it.
+ */
+
+const ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
+const ADA = 'Bearer nest-auth-token-ada';
+const LOGIN = { providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } };
+
+let sandbox: TestSandbox;
+let sessionCounter = 0;
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox();
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await sandbox.close();
+});
+
+interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  /** A body the operation accepts, to carry auth-error requests past validation. */
+  validBody: unknown;
+}
+
+/** One step of a recipe: what to send (the session and scenario are the recipe's). */
+interface Send {
+  method?: string;
+  path?: string;
+  authorization?: string | null;
+  body?: unknown;
+}
+
+interface Recipe {
+  scenario?: string;
+  /** Prepare the session, then answer the request that produces the example. */
+  run(context: { op: Operation; send: (request: Send) => Promise<{ statusCode: number; data: any }>; session: string }): Promise<{ statusCode: number; data: any }>;
+}
+
+const simple = (request: Send, scenario?: string): Recipe => ({ ...(scenario ? { scenario } : {}), run: ({ send }) => send(request) });
+
+async function lockAda(session: string, locked: boolean) {
+  const response = await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/${ADA_ID}/lock`, payload: { locked } });
+  expect(response.statusCode).toBe(200);
+}
+
+/** Recipes for the guard's answers: the same on every secured operation, sent with that operation's valid body. */
+const AUTH_RECIPES: Record<string, Recipe> = {
+  NO_AUTH_PROVIDED: simple({ authorization: null }),
+  INVALID_TOKEN: simple({ authorization: 'Bearer not-a-token' }),
+  INVALID_API_KEY_FORMAT: simple({ authorization: 'ApiKey abc' }),
+  INVALID_API_KEY: simple({ authorization: 'ApiKey public.private' }),
+  SESSION_NOT_FOUND: simple({}, 'missing-user'),
+  ACCOUNT_INACTIVE: {
+    async run({ send, session }) {
+      await lockAda(session, true);
+      return send({});
+    },
+  },
+  MFA_REQUIRED: {
+    scenario: 'mfa-enabled',
+    async run({ send }) {
+      const login = await send({ method: 'POST', path: '/auth/login', authorization: null, body: LOGIN });
+      expect(login.data.isRequiresMfa).toBe(true);
+      return send({ authorization: `Bearer ${login.data.accessToken}` });
+    },
+  },
+  MFA_NOT_ENABLED: simple({}, 'mfa-disabled'),
+  INTERNAL_SERVER_ERROR: simple({}, 'server-error'),
+};
+
+/** Recipes for one operation's own examples, keyed `<operationId> <status> <example>`. */
+const RECIPES: Record<string, Recipe> = {
+  'login 400 VALIDATION_ERROR': simple({ body: { providerName: 'email' } }),
+  'login 400 MISSING_REQUIRED_FIELDS': simple({ body: { providerName: 'email', credentials: { email: 'ada@example.com' } } }),
+  'login 401 INVALID_CREDENTIALS': simple({ body: { ...LOGIN, credentials: { email: 'ada@example.com', password: 'wrong' } } }),
+  'login 401 INVALID_PROVIDER': simple({ body: { credentials: LOGIN.credentials } }),
+  'login 401 ACCOUNT_INACTIVE': {
+    async run({ send, session }) {
+      await lockAda(session, true);
+      return send({ body: LOGIN });
+    },
+  },
+  'toggleMfa 400 VALIDATION_ERROR': simple({ body: { enabled: 'yes' } }),
+  'toggleMfa 400 enabledMissing': simple({ body: {} }),
+  'toggleMfa 403 MFA_TOGGLING_NOT_ALLOWED': simple({ body: { enabled: false } }, 'org-enforced'),
+  'toggleMfa 403 MFA_CANNOT_ENABLE_WITHOUT_METHOD': simple({ body: { enabled: true } }, 'totp-only'),
+  'removeMfaDevice 404 MFA_DEVICE_NOT_FOUND': simple({}),
+  'setupTotp 400 VALIDATION_ERROR': simple({ body: { deviceName: 'x'.repeat(129) } }),
+  'setupTotp 400 labelTooLong': simple({ body: { label: 'x'.repeat(129) } }),
+  'verifyTotpSetup 400 VALIDATION_ERROR': simple({ body: { secret: 'JBSWY3DPEHPK3PXP' } }),
+  'verifyTotpSetup 400 otpNotString': simple({ body: { otp: 123456, secret: 'JBSWY3DPEHPK3PXP' } }),
+  'verifyTotpSetup 401 MFA_CODE_INVALID': simple({ body: { otp: '123456', secret: 'JBSWY3DPEHPK3PXP' } }),
+  'resetTotp 401 MFA_RECOVERY_CODE_INVALID': simple({ body: { code: 'not-a-recovery-code' } }),
+  'verifyMfa 400 VALIDATION_ERROR': simple({ body: {} }),
+  'verifyMfa 400 otpMissing': simple({ body: { method: 'totp' } }),
+  'verifyMfa 400 VERIFICATION_CODE_INVALID': simple({ body: { method: 'email', otp: '000000' } }),
+  'verifyMfa 400 VERIFICATION_CODE_EXPIRED': {
+    async run({ send, session }) {
+      await send({ path: '/auth/mfa/challenge', body: { method: 'email' } });
+      const outbox = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox?surface=nest-auth` })).json();
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 31 * 60_000);
+      try {
+        return await send({ body: { method: 'email', otp: outbox[0].code } });
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+  },
+  'verifyMfa 401 MFA_CODE_INVALID': simple({ body: { method: 'totp', otp: '123456' } }),
+  'verifyRecoveryCode 400 VALIDATION_ERROR': simple({ body: {} }),
+  'verifyRecoveryCode 401 MFA_RECOVERY_CODE_INVALID': simple({ body: { code: 'not-a-recovery-code' } }, 'mfa-enabled'),
+  'verifyRecoveryCode 401 MFA_NOT_ENABLED': simple({ body: { code: 'not-a-recovery-code' } }),
+};
+
+interface SpecOperation {
+  operationId: string;
+  security?: unknown[];
+  requestBody?: { content?: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  responses?: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }>;
+}
+
+function errorExamples(): Array<{ op: Operation; status: number; name: string; value: unknown }> {
+  const api = sandbox.specs.get('nest-auth')!.api;
+  const found: Array<{ op: Operation; status: number; name: string; value: unknown }> = [];
+  for (const [path, item] of Object.entries(api.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item as Record<string, SpecOperation>)) {
+      if (!operation?.operationId) continue;
+      const requestExamples = Object.values(operation.requestBody?.content?.['application/json']?.examples ?? {});
+      const op: Operation = { operationId: operation.operationId, method: method.toUpperCase(), path: path.replace('{deviceId}', '00000000-0000-4000-8000-000000000000'), validBody: requestExamples[0]?.value };
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) < 400) continue;
+        for (const [name, example] of Object.entries(response.content?.['application/json']?.examples ?? {})) found.push({ op, status: Number(status), name, value: example.value });
+      }
+    }
+  }
+  return found;
+}
+
+describe('nest-auth: every named error example is what the mock sends', () => {
+  it('has a recipe for every example, and each recipe produces its example exactly', async () => {
+    const examples = errorExamples();
+    expect(examples.length).toBeGreaterThan(80);
+    const missing: string[] = [];
+    for (const { op, status, name, value } of examples) {
+      const key = `${op.operationId} ${status} ${name}`;
+      const recipe = RECIPES[key] ?? AUTH_RECIPES[name];
+      if (!recipe) {
+        missing.push(key);
+        continue;
+      }
+      const session = `nest-auth-examples-${++sessionCounter}`;
+      const send = async (request: Send) => {
+        const authorization = request.authorization === undefined ? ADA : request.authorization;
+        const body = request.body === undefined ? op.validBody : request.body;
+        const response = await sandbox.request({
+          method: (request.method ?? op.method) as 'GET',
+          url: `/nest-auth${request.path ?? op.path}`,
+          session,
+          ...(recipe.scenario ? { scenario: recipe.scenario } : {}),
+          headers: authorization === null ? {} : { authorization },
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+        return { statusCode: response.statusCode, data: response.data };
+      };
+      const answer = await recipe.run({ op, send, session });
+      expect({ key, status: answer.statusCode, body: answer.data }).toEqual({ key, status, body: value });
+    }
+    expect(missing, 'examples without a recipe').toEqual([]);
+  });
+});
