@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CorsSetting } from './cors.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
+
+/** Which browser origins may call the sandbox: any (reflected, with credentials, as Prism does), none, or a list. */
+export type CorsSetting = 'any' | 'off' | readonly string[];
 
 /** Everything the app needs to start, validated once. Only main.ts/cli.ts read process.env/argv to build it. */
 export interface Config {

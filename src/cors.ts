@@ -1,3 +1,4 @@
+import type { CorsSetting } from './config.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { FAULT_HEADER, SandboxFault } from './errors.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from './engine/faults.js';
@@ -13,8 +14,6 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from './engine/faults.js';
  *   admin token or a vendor's 404/405 can never break a preflight (a browser sends no credentials with one).
  */
 
-/** Which browser origins may call the sandbox: any (reflected, with credentials, as Prism does), none, or a list. */
-export type CorsSetting = 'any' | 'off' | readonly string[];
 
 /** Every method a surface or the admin API uses. */
 export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';

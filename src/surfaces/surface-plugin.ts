@@ -90,6 +90,14 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     return { status, body: toExampleBody(route, status, exampleName) };
   }
 
+  /** What a request's Prefer header or its scenario scripts for this operation, if anything (faults aside). */
+  function toScriptedAnswer(route: RouteDefinition, context: RequestContext, scenario: Scenario): OperationResult | undefined {
+    if (context.code !== undefined || context.example !== undefined) return toPreferredAnswer(route, context.code, context.example);
+    const override = findOverride(scenario, route.operationId);
+    if (override && (override.status !== undefined || override.body !== undefined || override.example !== undefined)) return toOverrideResult(route, override);
+    return undefined;
+  }
+
   function toOverrideResult(route: RouteDefinition, override: ScenarioOverride): OperationResult {
     const status = override.status ?? 200;
     if (override.body !== undefined) return { status, body: structuredClone(override.body) };
@@ -107,12 +115,14 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     call.world = sessions.world(session, scenario);
     call.sessionId = session.id;
 
-    // A forced answer (Prefer: code/example, or a scenario override) wins over everything, validation included:
-    // QA asked for exactly this response.
-    if (context.code !== undefined || context.example !== undefined) return toPreferredAnswer(route, context.code, context.example);
-    const override = findOverride(scenario, route.operationId);
-    if (override) {
-      if (override.status !== undefined || override.body !== undefined || override.example !== undefined) return toOverrideResult(route, override);
+    // A scripted answer (Prefer: code/example, or a scenario override) wins over everything after the credentials,
+    // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
+    // never hides a client that signs in wrong, unless the script is itself that auth failure.
+    const scripted = toScriptedAnswer(route, context, scenario);
+    if (scripted && (!route.secured || isAuthFailure(scripted))) return scripted;
+    if (scripted) {
+      const outcome = behaviour.authenticate(call);
+      return outcome.ok ? scripted : outcome.result;
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
@@ -244,6 +254,11 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       response: responseText,
     });
   }
+}
+
+/** An answer that is itself a refusal of the credentials: HTTP 401, or an envelope whose statusCode is 401 (GenAuth). */
+function isAuthFailure(result: OperationResult): boolean {
+  return result.status === 401 || (result.body as { statusCode?: unknown } | undefined)?.statusCode === 401;
 }
 
 /** Send the problem+json fault for an error (a SandboxFault as it is; anything else is an internal error, logged). */
