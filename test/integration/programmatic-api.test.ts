@@ -94,7 +94,7 @@ describe('createSandbox', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-programmatic-'));
     await mkdir(join(dir, 'flashback'));
     await writeFile(join(dir, 'flashback', 'ada-enforced.yml'), 'description: Ada, enforced\nworld:\n  org: { id: org_acme, name: Acme, mfaEnforced: true }\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada, role: OWNER }\n');
-    await writeFile(join(dir, 'flashback', 'mfa-enabled.yaml'), 'description: my mfa-enabled\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n');
+    await writeFile(join(dir, 'flashback', 'mfa-enabled.yaml'), 'description: my mfa-enabled\nworld:\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada }\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n');
     const mine = await createSandbox({ scenariosDir: dir });
     try {
       const status = (scenario: string) => fetch(`${mine.url}/flashback/mfa/status`, { headers: { ...ADA, prefer: `scenario=${scenario}` } });

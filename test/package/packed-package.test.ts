@@ -67,15 +67,15 @@ describe('the packed package', () => {
 
   it('runs the README programmatic example, compiled with tsc --strict', async () => {
     const snippet = await readmeTypeScriptBlock(README_HEADING);
-    // The one line the README leaves to the reader: show what the example got.
-    await writeFile(join(consumer, 'example.ts'), `${snippet}\nconsole.log(JSON.stringify({ isEnforced: status.data.isEnforced }));\n`);
+    await writeFile(join(consumer, 'example.ts'), snippet);
 
     const compiled = run('node', [TSC, '--strict', '--module', 'nodenext', 'example.ts'], consumer);
     expect(compiled.status, `${compiled.stdout}${compiled.stderr}`).toBe(0);
 
     const ran = run('node', ['example.js'], consumer);
     expect(ran.status, ran.stderr).toBe(0);
-    expect(JSON.parse(ran.stdout.trim())).toEqual({ isEnforced: true });
+    // The README's example prints what it got (`console.log(status.data.isEnforced); // -> true`).
+    expect(ran.stdout.trim()).toBe('true');
   }, 60_000);
 
   it('types the programmatic API: a wrong use is a compile error', async () => {
