@@ -576,6 +576,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The JSON body cannot be parsed. Express's body parser answers before the guard and the route, with JSON.parse's own words, on every route that reads a body, including those that validate nothing else. */
+        MalformedJson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponseDto"];
+            };
+        };
         /** @description Missing, invalid or expired credentials; the session's user is gone; or the account is deactivated [P auth.guard.js]. */
         Unauthorized: {
             headers: {
@@ -830,6 +839,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponseDto"];
                 };
             };
+            400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["MfaNotEnabled"];
             500: components["responses"]["InternalServerError"];
@@ -960,6 +970,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponseDto"];
                 };
             };
+            400: components["responses"]["MalformedJson"];
             /** @description Missing or refused credentials, or a missing, wrong or used recovery code. */
             401: {
                 headers: {

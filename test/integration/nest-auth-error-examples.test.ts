@@ -36,6 +36,8 @@ interface Send {
   path?: string;
   authorization?: string | null;
   body?: unknown;
+  /** Body bytes as sent, e.g. JSON cut short. */
+  rawBody?: string;
 }
 
 interface Recipe {
@@ -100,6 +102,8 @@ const RECIPES: Record<string, Recipe> = {
   'verifyTotpSetup 401 MFA_CODE_INVALID': simple({ body: { otp: '123456', secret: 'JBSWY3DPEHPK3PXP' } }),
   'resetTotp 401 MFA_RECOVERY_CODE_INVALID': simple({ body: { code: 'not-a-recovery-code' } }),
   'verifyMfa 400 VALIDATION_ERROR': simple({ body: {} }),
+  'sendMfaChallenge 400 MALFORMED_JSON': simple({ rawBody: '{"method":' }),
+  'resetTotp 400 MALFORMED_JSON': simple({ rawBody: '{"code":' }),
   'verifyMfa 400 otpMissing': simple({ body: { method: 'totp' } }),
   'verifyMfa 400 VERIFICATION_CODE_INVALID': simple({ body: { method: 'email', otp: '000000' } }),
   'verifyMfa 400 VERIFICATION_CODE_EXPIRED': {
@@ -166,8 +170,8 @@ describe('nest-auth: every named error example is what the mock sends', () => {
           url: `/nest-auth${request.path ?? op.path}`,
           session,
           ...(recipe.scenario ? { scenario: recipe.scenario } : {}),
-          headers: authorization === null ? {} : { authorization },
-          ...(body === undefined ? {} : { payload: body as object }),
+          headers: { ...(authorization === null ? {} : { authorization }), ...(request.rawBody === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(request.rawBody !== undefined ? { payload: request.rawBody } : body === undefined ? {} : { payload: body as object }),
         });
         return { statusCode: response.statusCode, data: response.data };
       };

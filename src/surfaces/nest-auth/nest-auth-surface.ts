@@ -135,8 +135,9 @@ const handlers: Record<string, OperationHandler> = {
 
 /** Body-parser errors carry JSON.parse's own words (Express answers them before the guard); the rest class-validator's. */
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
-  const body = call.example(400, 'VALIDATION_ERROR');
   const malformed = problems.find((problem) => problem.kind === 'malformed');
+  // Routes that validate nothing still sit behind the body parser: their only 400 is the parser's (MALFORMED_JSON).
+  const body = call.example(400, call.declares(400, 'VALIDATION_ERROR') ? 'VALIDATION_ERROR' : 'MALFORMED_JSON');
   const parserWords = malformed?.message.match(/^malformed JSON body \((.*)\)$/)?.[1];
   body.message = malformed ? (parserWords ?? malformed.message) : (firstClassValidatorMessage(call.requestSchema, call.body) ?? problems[0]!.message);
   return { status: 400, body };
