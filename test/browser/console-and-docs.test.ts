@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
-import { launchChromium } from '../harness/chromium.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -17,19 +17,13 @@ const SCREENSHOT = join(process.cwd(), 'test-results', 'console.png');
 let sandbox: RunningSandbox;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   sandbox = await createSandbox();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${message.text()} ${message.location().url}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} ${response.url()}`);
-  });
+  pageErrors = collectPageErrors(page, { httpErrors: true });
 }, 60_000);
 
 afterAll(async () => {

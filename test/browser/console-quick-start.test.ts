@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
-import { launchChromium } from '../harness/chromium.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -15,16 +15,13 @@ const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'appl
 let sandbox: RunningSandbox;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   sandbox = await createSandbox();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${message.text()} ${message.location().url}`);
-  });
+  pageErrors = collectPageErrors(page);
 }, 60_000);
 
 afterAll(async () => {

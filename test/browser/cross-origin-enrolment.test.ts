@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
-import { launchChromium } from '../harness/chromium.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -54,11 +54,7 @@ afterAll(async () => {
 /** Open the page against a sandbox and wait for its script to finish; collect what the browser complained about. */
 async function runEnrolmentPage(sandbox: RunningSandbox, session: string): Promise<{ result: EnrolmentResult; consoleErrors: string[]; page: Page }> {
   const page = await browser.newPage();
-  const consoleErrors: string[] = [];
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
+  const consoleErrors = collectPageErrors(page);
   await page.goto(`${pageOrigin}/?sandbox=${encodeURIComponent(sandbox.url)}&session=${encodeURIComponent(session)}`);
   await page.locator('body[data-done="true"]').waitFor({ timeout: 30_000 });
   const result = (await page.evaluate('window.enrolmentResult')) as EnrolmentResult;

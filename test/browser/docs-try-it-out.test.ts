@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
-import { launchChromium } from '../harness/chromium.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 
 /**
  * Every surface's docs page works end to end in a real chromium: "try it out" on one operation, authorised as the
@@ -10,7 +10,7 @@ import { launchChromium } from '../harness/chromium.js';
  */
 let sandbox: RunningSandbox;
 let browser: Browser;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   sandbox = await createSandbox();
@@ -24,10 +24,7 @@ beforeAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${message.text()} ${message.location().url}`);
-  });
+  pageErrors = collectPageErrors(page);
   return page;
 }
 

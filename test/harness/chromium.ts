@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chooseBrowser, systemBrowserPaths, type BrowserCandidate, type BrowserChoice } from './browser-choice.js';
 import { bundledChromiumEntry, unpackBundledChromium } from './bundled-chromium.js';
 
@@ -47,4 +47,22 @@ export async function launchChromium(): Promise<Browser> {
   const { default: bundled } = await import('@sparticuz/chromium');
   const args = [...new Set([...bundled.args.filter((arg) => !UNSUITABLE_BUNDLED_ARGS.has(arg)), ...ARGS])];
   return chromium.launch({ executablePath, headless: true, args });
+}
+
+/**
+ * Everything a page reports as broken, collected as it happens: uncaught exceptions, console errors and, with
+ * `httpErrors`, every answer of 400 or more it received. Tests assert the list is empty.
+ */
+export function collectPageErrors(page: Page, options: { httpErrors?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`);
+  });
+  if (options.httpErrors) {
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+  }
+  return errors;
 }
