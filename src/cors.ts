@@ -1,5 +1,5 @@
-import type { CorsSetting } from './config.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { CorsSetting } from './config.js';
 import { FAULT_HEADER, SandboxFault } from './errors.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from './engine/faults.js';
 
@@ -13,7 +13,6 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from './engine/faults.js';
  * - the preflight is answered in a root `onRequest` hook, before the admin guard or any vendor route runs, so an
  *   admin token or a vendor's 404/405 can never break a preflight (a browser sends no credentials with one).
  */
-
 
 /** Every method a surface or the admin API uses. */
 export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
