@@ -78,9 +78,42 @@ export function toDocsDocument(document: OpenApiDocument, prefix: string, scenar
       return [path, { ...item, parameters: [...missing, ...(item.parameters ?? [])] }];
     }),
   );
-  return {
+  return toSurfaceScopedSchemes({
     ...document,
     servers: [{ url: prefix || '/', description: `this mfa-sandbox (${SESSION_HEADER} and Prefer pick the session and scenario)` }],
     paths,
-  };
+  });
+}
+
+type SecurityRequirement = Record<string, string[]>;
+
+/**
+ * Swagger UI keeps what was entered under Authorize per scheme name, for every docs page of this origin
+ * (`persistAuthorization`): nest-auth and Lerian both name theirs `bearer`, so a token typed on one page was sent by
+ * the other. The docs copy prefixes each scheme with its surface (`lerian bearer`), here and in every requirement.
+ */
+function toSurfaceScopedSchemes(document: OpenApiDocument): OpenApiDocument {
+  const surface = (document.info as { 'x-sandbox-surface'?: string })['x-sandbox-surface'];
+  const schemes = (document.components as { securitySchemes?: Record<string, unknown> } | undefined)?.securitySchemes;
+  if (!surface || !schemes) return document;
+  const scoped = (name: string) => `${surface} ${name}`;
+  const requirements = (list: SecurityRequirement[] | undefined) =>
+    list?.map((requirement) => Object.fromEntries(Object.entries(requirement).map(([name, scopes]) => [scoped(name), scopes])));
+  const paths = Object.fromEntries(
+    Object.entries(document.paths).map(([path, item]) => {
+      const copy: PathItemObject = { ...item };
+      for (const method of HTTP_METHODS) {
+        const operation = item[method] as (typeof item)[typeof method] & { security?: SecurityRequirement[] };
+        if (operation?.security) copy[method] = { ...operation, security: requirements(operation.security)! } as never;
+      }
+      return [path, copy];
+    }),
+  );
+  const security = requirements((document as { security?: SecurityRequirement[] }).security);
+  return {
+    ...document,
+    ...(security ? { security } : {}),
+    paths,
+    components: { ...document.components, securitySchemes: Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => [scoped(name), scheme])) },
+  } as OpenApiDocument;
 }

@@ -31,6 +31,24 @@ describe('docs UI', () => {
     expect(Object.keys(prefer.examples)).toEqual(['none', ...sandbox.sessions.catalogue.get(surface)!.keys()]);
   });
 
+  it('names each security scheme after its surface, so an authorisation entered on one docs page stays there', async () => {
+    const schemesOf = async (surface: string) => (await sandbox.app.inject({ url: `/docs/${surface}/json` })).json();
+    const nestAuth = await schemesOf('nest-auth');
+    const lerian = await schemesOf('lerian');
+    // Both specs call their bearer scheme `bearer`; Swagger UI keeps authorisations per scheme name across pages.
+    expect(Object.keys(sandbox.specs.get('nest-auth')!.document.components!.securitySchemes!)).toContain('bearer');
+    expect(Object.keys(sandbox.specs.get('lerian')!.document.components!.securitySchemes!)).toContain('bearer');
+    expect(Object.keys(nestAuth.components.securitySchemes)).toContain('nest-auth bearer');
+    expect(Object.keys(lerian.components.securitySchemes)).toContain('lerian bearer');
+    // Every requirement names a scheme the document has.
+    for (const document of [nestAuth, lerian]) {
+      const names = new Set(Object.keys(document.components.securitySchemes));
+      const requirements = Object.values<any>(document.paths).flatMap((item) => Object.values<any>(item).flatMap((operation) => operation?.security ?? []));
+      expect(requirements.length).toBeGreaterThan(0);
+      for (const requirement of requirements) for (const name of Object.keys(requirement)) expect(names.has(name), name).toBe(true);
+    }
+  });
+
   it('leaves the loaded spec untouched (the docs copy is separate)', async () => {
     await sandbox.app.inject({ url: '/docs/lerian/json' });
     expect(sandbox.specs.get('lerian')!.document.servers?.map((server) => server.url)).not.toContain('/lerian');
