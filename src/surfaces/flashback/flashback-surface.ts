@@ -23,8 +23,6 @@ const MAGIC_LINK_TTL_MS = 10 * 60_000;
 const ISSUER = 'Flashback';
 const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
 
-const ok = (message: string): OperationResult => ({ status: 200, body: { success: true, message } });
-
 function kindOf(call: OperationCall): FactorKind {
   return vocabulary.toKind(call.body.mfaType as MFAType);
 }

@@ -1,7 +1,6 @@
 import { createNumericCode } from '../../engine/one-time-codes.js';
 import { deliverCode } from '../../engine/sent-codes.js';
 import type { User, World } from '../../engine/world.js';
-import type { MfaMethod } from './mfa-state.js';
 
 /**
  * The user's MFA code (2.11.1 `OtpFlowService` with type `mfa`): one code per user, whatever the method. A challenge
@@ -13,21 +12,20 @@ import type { MfaMethod } from './mfa-state.js';
 const CODE_LENGTH = 6;
 const CODE_TTL_MS = 30 * 60_000;
 
-const isMfaCode = (world: World, userId: string) => (sent: World['sentCodes'][number]) => sent.userId === userId && !sent.used && (sent.kind === 'email' || sent.kind === 'sms');
+const isMfaCode = (userId: string) => (sent: World['sentCodes'][number]) => sent.userId === userId && !sent.used && (sent.kind === 'email' || sent.kind === 'sms');
 
 export function issueMfaCode(world: World, user: User, method: unknown, nowMs: number): void {
-  for (const sent of world.sentCodes.filter(isMfaCode(world, user.id))) sent.used = true;
+  for (const sent of world.sentCodes.filter(isMfaCode(user.id))) sent.used = true;
   if (method !== 'email' && method !== 'sms') return;
   deliverCode(world, user, method, createNumericCode(CODE_LENGTH), nowMs + CODE_TTL_MS, 'Your verification code');
 }
 
 /** `validateAndConsume`: the current code, once, unexpired. */
 export function redeemMfaCode(world: World, userId: string, code: string, nowMs: number): 'ok' | 'expired' | 'invalid' {
-  const sent = world.sentCodes.find((candidate) => isMfaCode(world, userId)(candidate) && candidate.code === code.trim());
+  const sent = world.sentCodes.find((candidate) => isMfaCode(userId)(candidate) && candidate.code === code.trim());
   if (!sent) return 'invalid';
   if (Date.parse(sent.expiresAt) <= nowMs) return 'expired';
   sent.used = true;
   return 'ok';
 }
 
-export type { MfaMethod };

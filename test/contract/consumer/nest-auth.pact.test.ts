@@ -8,7 +8,7 @@ import { createConsumerPact, settled } from './consumer-pact.js';
  * (pacts/nest-auth-web-nest-auth.json). Provider states come from src/contracts/provider-states.ts.
  */
 
-const { boolean, eachLike, fromProviderState, like, regex, string } = MatchersV3;
+const { boolean, eachLike, fromProviderState, regex, string } = MatchersV3;
 
 const pact = createConsumerPact('nest-auth-web', 'nest-auth');
 const ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
