@@ -4,7 +4,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, type Config } from './config.js';
-import { registerCors } from './cors.js';
+import { registerCors } from './server/cors.js';
 import { SandboxFault, isSandboxFault, sendFault } from './errors.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
@@ -12,17 +12,17 @@ import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 import { checkScenarios } from './scenarios/check-scenarios.js';
 import { readScenarios, throwIfProblems } from './scenarios/load-scenarios.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
-import { OneLineLogController } from './one-line-log-controller.js';
-import { lazyChildLoggerFactory } from './lazy-child-logger.js';
-import { toServerLimitOptions } from './server-limits.js';
+import { OneLineLogController } from './server/one-line-log-controller.js';
+import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
+import { toServerLimitOptions } from './server/server-limits.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { flashbackSurface } from './surfaces/flashback/flashback-surface.js';
 import { genauthSurface } from './surfaces/genauth/genauth-surface.js';
 import { lerianSurface } from './surfaces/lerian/lerian-surface.js';
 import { nestAuthSurface } from './surfaces/nest-auth/nest-auth-surface.js';
-import type { SurfaceBehaviour } from './surfaces/surface-behaviour.js';
+import type { SurfaceBehaviour } from './pipeline/surface-behaviour.js';
 import { SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
-import { surfacePlugin } from './surfaces/surface-plugin.js';
+import { surfacePlugin } from './server/surface-plugin.js';
 
 const BEHAVIOURS: Record<SurfaceId, SurfaceBehaviour> = {
   flashback: flashbackSurface,

@@ -16,7 +16,7 @@ import type { JournalEntry } from './engine/journal.js';
 import type { SessionRegistry, SessionState } from './engine/session-registry.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from './engine/totp-codes.js';
 import type { OutboxMessage, World } from './engine/world.js';
-import { SESSION_HEADER } from './surfaces/request-context.js';
+import { SESSION_HEADER } from './pipeline/request-context.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/surface-ids.js';

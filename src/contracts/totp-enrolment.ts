@@ -1,6 +1,6 @@
 import { currentTotpCode } from '../engine/totp.js';
 import type { World } from '../engine/world.js';
-import { SESSION_HEADER } from '../surfaces/request-context.js';
+import { SESSION_HEADER } from '../pipeline/request-context.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
 import { ProviderStateError, type EnrolmentStep } from './provider-states.js';
 

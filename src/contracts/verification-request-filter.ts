@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import { parseAuthorization, sign, toHeaderPrefix, toStringToSign, type SignatureFlavour } from '../surfaces/genauth/request-signature.js';
-import { SESSION_HEADER } from '../surfaces/request-context.js';
+import { SESSION_HEADER } from '../pipeline/request-context.js';
 import type { SurfaceId } from '../surfaces/surface-ids.js';
 import type { ProviderStateHandler } from './provider-state-handler.js';
 

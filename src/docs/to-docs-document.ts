@@ -1,6 +1,6 @@
 import { FAULT_KINDS } from '../engine/faults.js';
 import { HTTP_METHODS, type OpenApiDocument, type ParameterObject, type PathItemObject } from '../openapi/openapi-types.js';
-import { SESSION_HEADER } from '../surfaces/request-context.js';
+import { SESSION_HEADER } from '../pipeline/request-context.js';
 
 /** A sandbox control header shown on every operation of the docs UI, so "try it out" can pick a session and scenario. */
 type ControlParameter = ParameterObject & { description: string; 'x-sandbox-control': true; examples?: Record<string, { summary: string; value: string }> };

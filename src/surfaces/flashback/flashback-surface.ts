@@ -7,7 +7,7 @@ import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
+import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
 
 /** Flashback platform API: `/mfa/*`, envelopes `{success,data|message}` / `{success:false,error}` (seeds 000, 003). */

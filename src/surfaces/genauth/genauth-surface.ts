@@ -3,7 +3,7 @@ import { rememberOnce } from '../../engine/remember-once.js';
 import { createTotpSecret } from '../../engine/totp.js';
 import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../surface-behaviour.js';
+import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
 import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
 

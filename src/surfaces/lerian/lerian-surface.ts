@@ -4,7 +4,7 @@ import { deliverCode, redeemSentCode } from '../../engine/sent-codes.js';
 import { verifyFactorCode } from '../../engine/factor-codes.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../surface-behaviour.js';
+import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { createVocabulary } from '../vocabulary.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*`, errors `{code,title,message[,fields]}` (seed 002). */

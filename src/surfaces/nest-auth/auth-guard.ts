@@ -1,4 +1,4 @@
-import type { AuthOutcome, OperationCall } from '../surface-behaviour.js';
+import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
 
 /**
  * The library's NestAuthAuthGuard (2.11.1 `auth.guard.js`), in its order: find the credentials (header, then the

@@ -3,7 +3,7 @@ import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, verifyTotpCode } from '../../engine/totp.js';
 import type { User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../surface-behaviour.js';
+import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { authenticate } from './auth-guard.js';
 import { firstClassValidatorMessage } from './class-validator-message.js';
 import { issueMfaCode, redeemMfaCode } from './mfa-code.js';

@@ -1,6 +1,6 @@
 import { createOpaqueToken } from '../../engine/one-time-codes.js';
 import type { User, World } from '../../engine/world.js';
-import type { OperationCall, OperationResult } from '../surface-behaviour.js';
+import type { OperationCall, OperationResult } from '../../pipeline/surface-behaviour.js';
 import { createSessionTokens } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
 

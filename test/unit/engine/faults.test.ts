@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../../src/app.js';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
 import { toCorruptedBody, toFaultPlan } from '../../../src/engine/faults.js';
-import { toRequestContext } from '../../../src/surfaces/request-context.js';
+import { toRequestContext } from '../../../src/pipeline/request-context.js';
 
 describe('toFaultPlan', () => {
   it('draws the delay from the range and keeps a fixed one fixed', () => {

@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from './config.js';
-import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, sendFault, type FaultCode } from './errors.js';
+import type { Config } from '../config.js';
+import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, sendFault, type FaultCode } from '../errors.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and

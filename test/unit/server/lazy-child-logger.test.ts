@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { lazyChildLoggerFactory } from '../../src/lazy-child-logger.js';
+import { lazyChildLoggerFactory } from '../../../src/server/lazy-child-logger.js';
 
 /** A Fastify app as app.ts builds it (pino at `level`, the lazy factory), logging into an array. */
 async function appLoggingAt(level: string) {

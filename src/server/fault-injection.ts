@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, toFaultPlan, type FaultKind, type FaultPlan } from '../engine/faults.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
-import type { RequestContext } from './request-context.js';
+import type { RequestContext } from '../pipeline/request-context.js';
 
 /**
  * Decide this request's faults: its `Prefer: latency/fault` over its scenario override's. The delay is waited out by

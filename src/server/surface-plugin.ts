@@ -6,12 +6,12 @@ import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { createOperationValidators, type OperationValidators, type RequestProblem } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
-import { toExampleBody } from './example-bodies.js';
-import { toPreferredAnswer } from './preferred-answer.js';
+import { toExampleBody } from '../pipeline/example-bodies.js';
+import { toPreferredAnswer } from '../pipeline/preferred-answer.js';
 import { decideFaults, delayReply, sendWithFault } from './fault-injection.js';
-import { ReceivedJson, UnreadableBody, useVendorBodyParsers } from './request-body.js';
-import { toRequestContext, type RequestContext } from './request-context.js';
-import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
+import { ReceivedJson, UnreadableBody, useVendorBodyParsers } from '../pipeline/request-body.js';
+import { toRequestContext, type RequestContext } from '../pipeline/request-context.js';
+import type { OperationCall, OperationResult, SurfaceBehaviour } from '../pipeline/surface-behaviour.js';
 
 export interface SurfacePluginOptions {
   spec: LoadedSpec;

@@ -5,8 +5,8 @@ import { SessionRegistry, type SessionState } from '../../../src/engine/session-
 import type { LoadedSpec } from '../../../src/openapi/load-spec.js';
 import type { OpenApiDocument } from '../../../src/openapi/openapi-types.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
-import type { OperationCall, OperationHandler, SurfaceBehaviour } from '../../../src/surfaces/surface-behaviour.js';
-import { surfacePlugin } from '../../../src/surfaces/surface-plugin.js';
+import type { OperationCall, OperationHandler, SurfaceBehaviour } from '../../../src/pipeline/surface-behaviour.js';
+import { surfacePlugin } from '../../../src/server/surface-plugin.js';
 
 /**
  * The generic plugin on its own, with a tiny spec and a behaviour whose handlers answer synchronously, asynchronously,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { CorsSetting } from './config.js';
-import { FAULT_HEADER, SandboxFault } from './errors.js';
-import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from './engine/faults.js';
+import type { CorsSetting } from '../config.js';
+import { FAULT_HEADER, SandboxFault } from '../errors.js';
+import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/faults.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs

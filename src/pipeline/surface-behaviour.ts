@@ -1,6 +1,6 @@
 import type { World, User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
-import type { SurfaceId } from './surface-ids.js';
+import type { SurfaceId } from '../surfaces/surface-ids.js';
 
 /** What a handler answers: a status and a body the spec allows for it. */
 export interface OperationResult {

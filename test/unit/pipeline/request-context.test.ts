@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxFault } from '../../../src/errors.js';
-import { toRequestContext } from '../../../src/surfaces/request-context.js';
+import { toRequestContext } from '../../../src/pipeline/request-context.js';
 
 describe('toRequestContext', () => {
   it('defaults to the default session and no preferences', () => {

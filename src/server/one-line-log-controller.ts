@@ -1,5 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { toRequestContext } from './surfaces/request-context.js';
+import { toRequestContext } from '../pipeline/request-context.js';
 
 const LEVELS_THAT_LOG_INFO = new Set(['info', 'debug', 'trace']);
 
