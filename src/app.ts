@@ -23,6 +23,7 @@ import { nestAuthSurface } from './surfaces/nest-auth/nest-auth-surface.js';
 import type { SurfaceBehaviour } from './pipeline/surface-behaviour.js';
 import { SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
 import { surfacePlugin } from './server/surface-plugin.js';
+import { createSurfaceEngine } from './pipeline/surface-engine.js';
 
 const BEHAVIOURS: Record<SurfaceId, SurfaceBehaviour> = {
   flashback: flashbackSurface,
@@ -128,7 +129,8 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   await app.register(consoleRoutes, { prefix: '/__console' });
 
   for (const [surface, spec] of specs) {
-    await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, spec, behaviour: BEHAVIOURS[surface], sessions, validateResponses: config.validateResponses });
+    const routes = createSurfaceEngine({ spec, behaviour: BEHAVIOURS[surface], sessions, validateResponses: config.validateResponses });
+    await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, routes });
   }
 
   const sweeper = setInterval(() => sessions.sweep(), Math.min(config.sessionTtlMs, 60_000));

@@ -75,6 +75,24 @@ export class SandboxFault extends Error {
   }
 }
 
+/** A fault as an HTTP answer: problem+json text, marked `x-mock-fault: true`. */
+export interface FaultAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * The answer for a fault, transport-free: every transport sends exactly this.
+ *
+ * @example
+ * toFaultAnswer(new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', 'No scenario "nope"'), '/flashback/mfa/status')
+ * // { status: 422, headers: { 'content-type': 'application/problem+json', 'x-mock-fault': 'true' }, body: '{"type":...}' }
+ */
+export function toFaultAnswer(fault: SandboxFault, instance?: string): FaultAnswer {
+  return { status: fault.status, headers: { 'content-type': FAULT_CONTENT_TYPE, [FAULT_HEADER]: 'true' }, body: JSON.stringify(fault.toProblem(instance)) };
+}
+
 /** The slice of a Fastify reply a fault needs (errors.ts stays free of Fastify imports). */
 export interface FaultReply {
   code(status: number): FaultReply;

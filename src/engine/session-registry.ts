@@ -1,5 +1,6 @@
 import { SandboxFault } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
+import { systemClock, type Clock } from './clock.js';
 import { Journal } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
 import type { World } from './world.js';
@@ -25,6 +26,8 @@ export interface SessionRegistryOptions {
   catalogue: ScenarioCatalogue;
   defaultScenario: string;
   journalSize: number;
+  /** Where the sessions take their time from (the wall clock unless a test or a session controls it). */
+  clock?: Clock;
 }
 
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,6 +49,7 @@ export class SessionRegistry {
   /** Per surface, the scenario its sessions start in: the server's default where the surface has it. */
   readonly #startScenarios: ReadonlyMap<string, string>;
   readonly #journalSize: number;
+  readonly clock: Clock;
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
@@ -55,6 +59,7 @@ export class SessionRegistry {
       [...options.catalogue].map(([surface, scenarios]) => [surface, scenarios.has(options.defaultScenario) ? options.defaultScenario : FALLBACK_SCENARIO]),
     );
     this.#journalSize = options.journalSize;
+    this.clock = options.clock ?? systemClock;
   }
 
   get size(): number {

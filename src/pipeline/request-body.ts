@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 
 /** A body that arrived but is not usable JSON; validation turns it into the vendor's "malformed request" error. */
@@ -18,22 +17,33 @@ export class ReceivedJson {
   ) {}
 }
 
+export type ReceivedBody = ReceivedJson | UnreadableBody | undefined;
+
+/** `application/json`, whatever its parameters or letter case (what Fastify's and Express's JSON parsers accept). */
+function isJsonMediaType(contentType: string): boolean {
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
+}
+
 /**
- * Replace Fastify's body parsers in one surface's scope, so a broken body becomes the vendor's error, not Fastify's:
- * `request.body` is then a ReceivedJson, an UnreadableBody, or undefined for an empty body.
- * secure-json-parse refuses __proto__/constructor.prototype keys, which would otherwise poison merged objects.
+ * Read a request body as the vendors' stacks do: JSON is parsed, an empty body is no body, anything else is an
+ * UnreadableBody that the pipeline turns into the vendor's own error (never a transport's). secure-json-parse refuses
+ * `__proto__`/`constructor.prototype` keys, which would otherwise poison merged objects.
+ *
+ * @example
+ * readRequestBody('{"code":"492039"}', 'application/json') // ReceivedJson { value: { code: '492039' }, text: ... }
+ * readRequestBody('{', 'application/json')                  // UnreadableBody { kind: 'malformed' }
+ * readRequestBody('a=1', 'application/x-www-form-urlencoded') // UnreadableBody { kind: 'unsupported' }
  */
-export function useVendorBodyParsers(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    if (text === '') return done(null, undefined);
-    try {
-      done(null, new ReceivedJson(secureJson.parse(text as string, undefined, { protoAction: 'error', constructorAction: 'error' }), text as string));
-    } catch (error) {
-      done(null, new UnreadableBody(`malformed JSON body (${(error as Error).message})`));
-    }
-  });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, _text, done) => {
-    done(null, new UnreadableBody(`unsupported content type "${request.headers['content-type'] ?? ''}"; send application/json`, 'unsupported'));
-  });
+export function readRequestBody(text: string | undefined, contentType: string | undefined): ReceivedBody {
+  if (text === undefined || (text === '' && contentType === undefined)) return undefined;
+  if (contentType === undefined || !isJsonMediaType(contentType)) {
+    return new UnreadableBody(`unsupported content type "${contentType ?? ''}"; send application/json`, 'unsupported');
+  }
+  if (text === '') return undefined;
+  try {
+    return new ReceivedJson(secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }), text);
+  } catch (error) {
+    return new UnreadableBody(`malformed JSON body (${(error as Error).message})`);
+  }
 }

@@ -2,14 +2,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/engine/scenario.js';
 import { SessionRegistry, type SessionState } from '../../../src/engine/session-registry.js';
-import type { LoadedSpec } from '../../../src/openapi/load-spec.js';
 import type { OpenApiDocument } from '../../../src/openapi/openapi-types.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 import type { OperationCall, OperationHandler, SurfaceBehaviour } from '../../../src/pipeline/surface-behaviour.js';
+import { createSurfaceEngine } from '../../../src/pipeline/surface-engine.js';
 import { surfacePlugin } from '../../../src/server/surface-plugin.js';
 
 /**
- * The generic plugin on its own, with a tiny spec and a behaviour whose handlers answer synchronously, asynchronously,
+ * The pipeline behind its Fastify adapter, with a tiny spec and a behaviour whose handlers answer synchronously, asynchronously,
  * throw, reject or break their spec: every path ends in one answer and one journal entry, never a crash or a hang.
  */
 
@@ -73,9 +73,9 @@ async function start(): Promise<{ app: FastifyInstance; sessions: SessionRegistr
     defaultScenario: 'default',
     journalSize: 10,
   });
-  const spec: LoadedSpec = { surface: 'flashback', file: 'inline.yaml', source: '', document: api, api };
+  const routes = createSurfaceEngine({ spec: { file: 'inline.yaml', api }, behaviour, sessions, validateResponses: true });
   app = Fastify({ logger: false });
-  await app.register(surfacePlugin, { prefix: '/t', spec, behaviour, sessions, validateResponses: true });
+  await app.register(surfacePlugin, { prefix: '/t', routes });
   return { app, sessions };
 }
 

@@ -1,0 +1,12 @@
+import { NO_FAULTS, toFaultPlan, type FaultPlan } from '../engine/faults.js';
+import type { ScenarioOverride } from '../engine/scenario.js';
+import type { RequestContext } from './request-context.js';
+
+/**
+ * Decide this request's faults: its `Prefer: latency/fault` over its scenario override's. The delay is waited out by
+ * the transport after the operation ran, so a dropped or broken answer still changed the state, as on a flaky network.
+ */
+export function decideFaults(context: RequestContext, override: ScenarioOverride | undefined): FaultPlan {
+  if (!override && !context.latency && !context.fault) return NO_FAULTS;
+  return toFaultPlan(override, { ...(context.latency ? { latency: context.latency } : {}), ...(context.fault ? { fault: context.fault } : {}) });
+}

@@ -1,0 +1,33 @@
+/**
+ * The pipeline's input and output as plain values, so any transport (a Fastify server, MSW in a browser or in Node
+ * tests) can hand a request in and send the answer out without the core knowing which one it is.
+ */
+
+/** One HTTP request, as every transport can describe it. */
+export interface PlainRequest {
+  method: string;
+  /** The path (with any mount prefix) and query as received: journalled and named in sandbox faults. */
+  url: string;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The query string, parsed. */
+  query: Readonly<Record<string, unknown>>;
+  /** The path parameters of the matched operation, e.g. `{ id: 'usr_ada' }`. */
+  params: Readonly<Record<string, string>>;
+  /** The body text; undefined when the request had none. */
+  body: string | undefined;
+}
+
+/** What to send back. The transport only copies it out; it decides nothing. */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** The body text; undefined for an answer without a body. */
+  body: string | undefined;
+  /** An injected `drop-connection` fault: end the connection without answering (a network error for the client). */
+  dropConnection: boolean;
+  /** An injected delay: wait this long before sending. */
+  delayMs: number;
+  /** An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, for the transport's log. */
+  internalError?: unknown;
+}

@@ -1,0 +1,285 @@
+import { FAULT_INJECTED_HEADER, LATENCY_HEADER, toCorruptedBody, type FaultKind } from '../engine/faults.js';
+import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
+import type { SessionRegistry } from '../engine/session-registry.js';
+import { SandboxFault, toFaultAnswer } from '../errors.js';
+import type { OpenApiDocument } from '../openapi/openapi-types.js';
+import { createOperationValidators, type OperationValidators } from '../openapi/schema-validators.js';
+import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
+import { toExampleBody } from './example-bodies.js';
+import { decideFaults } from './decide-faults.js';
+import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
+import { toPreferredAnswer } from './preferred-answer.js';
+import { readRequestBody, ReceivedJson, UnreadableBody } from './request-body.js';
+import { toRequestContext, type RequestContext } from './request-context.js';
+import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
+
+/** The spec of one surface, as the engine needs it: dereferenced, with where it came from (for boot errors). */
+export interface EngineSpec {
+  file: string;
+  api: OpenApiDocument;
+  /** The build already checked every operation's schemas against the meta-schema (skips doing it again). */
+  schemasChecked?: boolean;
+}
+
+export interface SurfaceEngineOptions {
+  spec: EngineSpec;
+  behaviour: SurfaceBehaviour;
+  sessions: SessionRegistry;
+  /** Check every answer against the spec (a violation becomes a `MOCK_ERR_RESPONSE_INVALID` fault). */
+  validateResponses: boolean;
+}
+
+/** One operation, ready for any transport: where it lives and how it is answered. */
+export interface EngineRoute {
+  operationId: string;
+  /** Lower case, as in the spec. */
+  method: RouteDefinition['method'];
+  /** The vendor's path template, e.g. `/v1/users/{id}/mfa`. */
+  path: string;
+  /** The same path in `:param` syntax (Fastify's and MSW's). */
+  routerPath: string;
+  /** Synchronous unless the operation is (TOTP, passkeys and QR codes are): most answers need no promise. */
+  answer(request: PlainRequest): PlainAnswer | Promise<PlainAnswer>;
+}
+
+/** One request on its way through the pipeline: what answer(), deliver() and fail() share. */
+interface Exchange {
+  request: PlainRequest;
+  route: RouteDefinition;
+  validators: OperationValidators;
+  context: RequestContext;
+  call: OperationCall;
+  scenario: Scenario;
+  /** The JSON text of the request body, for the journal. */
+  requestText: string | undefined;
+  startedMs: number;
+}
+
+/** What every call of one operation shares: built once per route, not as fresh closures on every request. */
+type CallHelpers = Pick<OperationCall, 'operationId' | 'vendorPath' | 'requestSchema' | 'respond' | 'example' | 'declares'>;
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Every operation in the spec needs a handler and every handler an operation: a mismatch stops the server at boot. */
+export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour: SurfaceBehaviour, file: string): void {
+  const operations = new Set(routes.map((route) => route.operationId));
+  const missing = [...operations].filter((id) => !behaviour.handlers[id]);
+  const extra = Object.keys(behaviour.handlers).filter((id) => !operations.has(id));
+  if (missing.length || extra.length) {
+    throw new Error(
+      `${file}: surface "${behaviour.id}" does not match its spec` +
+        (missing.length ? `; operations without behaviour: ${missing.join(', ')}` : '') +
+        (extra.length ? `; handlers for operations the spec lacks: ${extra.join(', ')}` : ''),
+    );
+  }
+}
+
+/**
+ * The request pipeline of one surface, over plain values. The order is the vendors' middleware order, written once:
+ * sandbox headers → scripted answer (Prefer code/example, scenario override; credentials still checked first) →
+ * unreadable body → auth → request validation → locked user → operation → response validation → faults → journal.
+ * Transports (src/server for Fastify, src/msw for MSW) only translate a request in and the answer out.
+ *
+ * @example
+ * const routes = createSurfaceEngine({ spec, behaviour: flashbackBehaviour, sessions, validateResponses: true });
+ * const status = routes.find((route) => route.operationId === 'getMfaStatus')!;
+ * await status.answer({ method: 'GET', url: '/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' }, query: {}, params: {}, body: undefined });
+ * // { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"success":true,...}', ... }
+ */
+export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[] {
+  const { spec, behaviour, sessions, validateResponses } = options;
+  const routes = toRouteDefinitions(spec.api);
+  assertBehaviourMatchesSpec(routes, behaviour, spec.file);
+
+  return routes.map((route) => {
+    const validators = createOperationValidators(route, { schemasChecked: spec.schemasChecked === true });
+    const helpers = toCallHelpers(route);
+    return {
+      operationId: route.operationId,
+      method: route.method,
+      path: route.path,
+      routerPath: route.routerPath,
+      answer: (request: PlainRequest) => handle(request, route, validators, helpers),
+    };
+  });
+
+  function toCallHelpers(route: RouteDefinition): CallHelpers {
+    return {
+      operationId: route.operationId,
+      vendorPath: route.path,
+      requestSchema: route.body?.schema,
+      respond: (status, name) => ({ status, body: toExampleBody(route, status, name) }),
+      example: (status, name) => toExampleBody(route, status, name),
+      declares: (status, name) => {
+        const response = route.responses.get(status);
+        return Boolean(response && (name === undefined || response.examples.has(name)));
+      },
+    };
+  }
+
+  function handle(request: PlainRequest, route: RouteDefinition, validators: OperationValidators, helpers: CallHelpers): PlainAnswer | Promise<PlainAnswer> {
+    const startedMs = performance.now();
+    let context: RequestContext;
+    try {
+      context = toRequestContext(request.headers);
+    } catch (error) {
+      // Unusable sandbox headers: the request belongs to no session, so it is answered but not journalled.
+      return toFailureAnswer(error, request.url);
+    }
+    let exchange: Exchange;
+    try {
+      exchange = open(request, route, validators, helpers, context, startedMs);
+    } catch (error) {
+      return toFailureAnswer(error, request.url);
+    }
+    try {
+      const result = answer(exchange);
+      if (result instanceof Promise) return result.then((settled) => deliver(exchange, settled), (error: unknown) => fail(exchange, error));
+      return deliver(exchange, result);
+    } catch (error) {
+      return fail(exchange, error);
+    }
+  }
+
+  /** Find the session, its scenario and world, and read the body: the call is complete from here on. */
+  function open(request: PlainRequest, route: RouteDefinition, validators: OperationValidators, helpers: CallHelpers, context: RequestContext, startedMs: number): Exchange {
+    const session = sessions.session(context.sessionId);
+    const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
+    const received = readRequestBody(request.body, single(request.headers['content-type']));
+    const call: OperationCall = {
+      ...helpers,
+      method: request.method,
+      path: request.url,
+      params: request.params,
+      query: request.query,
+      body: received instanceof ReceivedJson ? received.value : received,
+      headers: request.headers,
+      world: sessions.world(session, scenario),
+      sessionId: session.id,
+      principalId: undefined,
+      user: undefined,
+      nowMs: sessions.clock.now(),
+    };
+    const requestText = received instanceof ReceivedJson ? received.text : undefined;
+    return { request, route, validators, context, call, scenario, requestText, startedMs };
+  }
+
+  /** What a request's Prefer header or its scenario scripts for this operation, if anything (faults aside). */
+  function toScriptedAnswer(route: RouteDefinition, context: RequestContext, scenario: Scenario): OperationResult | undefined {
+    if (context.code !== undefined || context.example !== undefined) return toPreferredAnswer(route, context.code, context.example);
+    const override = findOverride(scenario, route.operationId);
+    if (override && (override.status !== undefined || override.body !== undefined || override.example !== undefined)) return toOverrideResult(route, override);
+    return undefined;
+  }
+
+  function toOverrideResult(route: RouteDefinition, override: ScenarioOverride): OperationResult {
+    const status = override.status ?? 200;
+    if (override.body !== undefined) return { status, body: structuredClone(override.body) };
+    return { status, body: toExampleBody(route, status, override.example) };
+  }
+
+  function answer(exchange: Exchange): OperationResult | Promise<OperationResult> {
+    const { context, route, validators, call, scenario } = exchange;
+
+    // A scripted answer (Prefer: code/example, or a scenario override) wins over everything after the credentials,
+    // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
+    // never hides a client that signs in wrong, unless the script is itself that auth failure.
+    const scripted = toScriptedAnswer(route, context, scenario);
+    if (scripted && (!route.secured || isAuthFailure(scripted))) return scripted;
+    if (scripted) {
+      const outcome = behaviour.authenticate(call);
+      return outcome.ok ? scripted : outcome.result;
+    }
+
+    // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
+    // auth guard (401), then schema validation of the request (400), then the operation.
+    // An operation that takes no body never reads one: whatever arrives is ignored, as a readable one already is
+    // (several such operations declare no 400 a vendor error could be answered with).
+    if (call.body instanceof UnreadableBody && (!route.body || (behaviour.ignoresUnsupportedBodies && call.body.kind === 'unsupported'))) call.body = undefined;
+    if (call.body instanceof UnreadableBody) {
+      return behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
+    }
+    if (route.secured) {
+      const outcome = behaviour.authenticate(call);
+      if (!outcome.ok) return outcome.result;
+      call.principalId = outcome.principalId;
+      call.user = call.world.users[outcome.principalId];
+      if (!call.user && behaviour.onMissingUser) return behaviour.onMissingUser(call);
+    }
+    const problems = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
+    if (problems.length > 0) return behaviour.rejectRequest(problems, call);
+    // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
+    const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
+    if (actedOn?.locked && behaviour.onLockedUser) return behaviour.onLockedUser(call);
+    return behaviour.handlers[route.operationId]!(call);
+  }
+
+  /** Check the answer against the spec, decide the faults asked for, journal it, and say what to send. */
+  function deliver(exchange: Exchange, result: OperationResult): PlainAnswer {
+    const { route, context, scenario } = exchange;
+    try {
+      if (behaviour.stampAnswer && result.body !== undefined) behaviour.stampAnswer(result.body);
+      const violations = validateResponses ? exchange.validators.validateResponse(result.status, result.body) : [];
+      if (violations.length > 0) {
+        throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
+      }
+      const plan = decideFaults(context, findOverride(scenario, route.operationId));
+      const json = result.body === undefined ? undefined : JSON.stringify(result.body);
+      const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
+      let body = json;
+      if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
+        // Broken bodies say so, so they are never mistaken for (or checked as) vendor answers.
+        headers[FAULT_INJECTED_HEADER] = plan.fault;
+        body = toCorruptedBody(json, plan.fault);
+      }
+      if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
+      if (plan.delayMs > 0) headers[LATENCY_HEADER] = String(plan.delayMs);
+      journal(exchange, result.status, json, plan.fault, plan.delayMs);
+      const dropConnection = plan.fault === 'drop-connection';
+      return { status: result.status, headers, body: dropConnection ? undefined : body, dropConnection, delayMs: plan.delayMs };
+    } catch (error) {
+      return fail(exchange, error);
+    }
+  }
+
+  /** Answer a request the sandbox could not answer as the vendor with a problem+json fault, and journal it. */
+  function fail(exchange: Exchange, error: unknown): PlainAnswer {
+    const failure = toFailureAnswer(error, exchange.request.url);
+    journal(exchange, failure.status, failure.body, undefined, 0);
+    return failure;
+  }
+
+  function journal(exchange: Exchange, status: number, responseText: string | undefined, fault: FaultKind | undefined, delayMs: number): void {
+    const { context, request, route, call } = exchange;
+    // Looked up again, not reused from open(): a session reset while the request ran gets the entry in its new state.
+    sessions.session(context.sessionId).journal.record({
+      atMs: call.nowMs,
+      method: request.method,
+      url: request.url,
+      surface: behaviour.id,
+      operationId: route.operationId,
+      scenario: call.world.scenario,
+      status,
+      durationMs: Math.round((performance.now() - exchange.startedMs + delayMs) * 100) / 100,
+      fault,
+      request: exchange.requestText,
+      response: responseText,
+    });
+  }
+}
+
+/** An answer that is itself a refusal of the credentials: HTTP 401, or an envelope whose statusCode is 401 (GenAuth). */
+function isAuthFailure(result: OperationResult): boolean {
+  return result.status === 401 || (result.body as { statusCode?: unknown } | undefined)?.statusCode === 401;
+}
+
+/** The problem+json answer for an error: a SandboxFault as it is; anything else an internal error, for the log. */
+function toFailureAnswer(error: unknown, url: string): PlainAnswer {
+  if (error instanceof SandboxFault) return { ...toFaultAnswer(error, url), dropConnection: false, delayMs: 0 };
+  const fault = new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
+  return { ...toFaultAnswer(fault, url), dropConnection: false, delayMs: 0, internalError: error };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
