@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toGeneratedTypes } from './generated-types.js';
-import { SURFACE_IDS } from '../src/surfaces/surface-ids.js';
+import { SURFACE_IDS } from '../src/surfaces/registry.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 for (const surface of SURFACE_IDS) {

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { isSurfaceId, SURFACE_IDS } from '../src/surfaces/surface-ids.js';
+import { isSurfaceId, SURFACE_IDS } from '../src/surfaces/registry.js';
 
 const USAGE = `usage: npm run prism -- <surface> [--port <port>] [prism mock options, e.g. --dynamic]
 surfaces: ${SURFACE_IDS.join(', ')}; default port 4011 (or PORT), so it can run beside \`npm start\` on 4010`;

@@ -16,27 +16,15 @@ import { OneLineLogController } from './server/one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
 import { toServerLimitOptions } from './server/server-limits.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
-import { flashbackSurface } from './surfaces/flashback/flashback-surface.js';
-import { genauthSurface } from './surfaces/genauth/genauth-surface.js';
-import { lerianSurface } from './surfaces/lerian/lerian-surface.js';
-import { nestAuthSurface } from './surfaces/nest-auth/nest-auth-surface.js';
-import type { SurfaceBehaviour } from './pipeline/surface-behaviour.js';
-import { SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
+import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
-
-const BEHAVIOURS: Record<SurfaceId, SurfaceBehaviour> = {
-  flashback: flashbackSurface,
-  'nest-auth': nestAuthSurface,
-  lerian: lerianSurface,
-  genauth: genauthSurface,
-};
 
 /** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
 export interface Sandbox {
   app: FastifyInstance;
   sessions: SessionRegistry;
-  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** Things worth saying at start, e.g. the surfaces that lack the server's scenario (the CLI prints them). */
   warnings: string[];
 }
@@ -48,7 +36,7 @@ export interface Sandbox {
  */
 export async function loadSandboxDefinition(config: Config) {
   const surfaces = config.surface ? [config.surface] : [...SURFACE_IDS];
-  const specs = new Map<SurfaceId, LoadedSpec>();
+  const specs = new Map<SurfaceId, LoadedSpec<SurfaceId>>();
   for (const surface of surfaces) specs.set(surface, await loadSpec(config.specsDir, surface));
   const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
   const dirs = config.scenariosDir === undefined ? [SHIPPED_SCENARIOS_DIR] : [SHIPPED_SCENARIOS_DIR, config.scenariosDir];
@@ -129,7 +117,7 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   await app.register(consoleRoutes, { prefix: '/__console' });
 
   for (const [surface, spec] of specs) {
-    const routes = createSurfaceEngine({ spec, behaviour: BEHAVIOURS[surface], sessions, validateResponses: config.validateResponses });
+    const routes = createSurfaceEngine({ spec, behaviour: toSurface(surface).behaviour, sessions, validateResponses: config.validateResponses });
     await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, routes });
   }
 

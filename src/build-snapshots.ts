@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR } from './config.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { writeBuildSnapshots } from './snapshots/write-build-snapshots.js';
-import { SURFACE_IDS } from './surfaces/surface-ids.js';
+import { SURFACE_IDS } from './surfaces/registry.js';
 
 /**
  * `npm run build` step (run as dist/src/build-snapshots.js): parse and check the package's specs and scenarios once,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildApp, loadSandboxDefinition } from './app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from './config.js';
 import type { FastifyInstance } from 'fastify';
+import { SURFACE_IDS } from './surfaces/registry.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -25,7 +26,7 @@ Usage:
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
 
 Options:
-  --surface <id>       serve only flashback | nest-auth | lerian | genauth, at / (for a vendor SDK's base URL)
+  --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
@@ -79,7 +80,7 @@ async function serve(config: Config, io: CliIo): Promise<RunningServer> {
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   const url = await app.listen({ port: config.port, host: config.host });
   io.onListening?.({ app, url });
-  const where = config.surface ? `${config.surface} at ${url}/` : `flashback, nest-auth, lerian, genauth at ${url}/<surface>`;
+  const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"`);
   return { app, url };
 }

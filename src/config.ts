@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/surface-ids.js';
+import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
 
 /** Which browser origins may call the sandbox: any (reflected, with credentials, as Prism does), none, or a list. */
 export type CorsSetting = 'any' | 'off' | readonly string[];

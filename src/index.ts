@@ -19,7 +19,7 @@ import type { OutboxMessage, World } from './engine/world.js';
 import { SESSION_HEADER } from './pipeline/request-context.js';
 
 export type { Config } from './config.js';
-export type { SurfaceId } from './surfaces/surface-ids.js';
+export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/totp-codes.js';
 export { toSignedHeaders } from './surfaces/genauth/request-signature.js';
 

@@ -9,13 +9,27 @@ import { setUserLocked } from '../engine/set-user-locked.js';
 import { listTotpCodes } from '../engine/totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 
-const adminSpec = readFileSync(join(PACKAGE_ROOT, 'specs/sandbox/admin.openapi.yaml'), 'utf8');
+/** The YAML line that lists the surfaces in the admin spec; served with the registry's list, so it cannot go stale. */
+const SURFACE_ENUM_LINE = /^( *SurfaceId: \{ enum: \[)[^\]]*(\] \})/m;
+
+/**
+ * specs/sandbox/admin.openapi.yaml as served: the surface enum is the registry's (src/surfaces/registry.ts).
+ *
+ * @example
+ * toServedAdminSpec('    SurfaceId: { enum: [flashback] }') // '    SurfaceId: { enum: [flashback, nest-auth, lerian, genauth] }'
+ */
+export function toServedAdminSpec(source: string): string {
+  if (!SURFACE_ENUM_LINE.test(source)) throw new Error('specs/sandbox/admin.openapi.yaml: no "SurfaceId: { enum: [...] }" line to fill from the registry');
+  return source.replace(SURFACE_ENUM_LINE, `$1${SURFACE_IDS.join(', ')}$2`);
+}
+
+const adminSpec = toServedAdminSpec(readFileSync(join(PACKAGE_ROOT, 'specs/sandbox/admin.openapi.yaml'), 'utf8'));
 
 export interface AdminRoutesOptions {
   sessions: SessionRegistry;
-  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** URL prefix each surface is mounted under ('' when one surface is served at `/`). */
   prefixes: ReadonlyMap<SurfaceId, string>;
   startedAt: number;

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
-import { SURFACE_IDS, type SurfaceId } from '../surfaces/surface-ids.js';
+import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 
 /** A pact file that cannot be verified (missing, not JSON, not a pact, or for no surface we can tell). */
 export class PactFileError extends Error {
@@ -67,7 +67,7 @@ function matchesEverywhere(pact: PactFile, spec: LoadedSpec): boolean {
  * Which surface a pact is for: the one named with `--surface`, else the one the provider name names
  * ("flashback", "Nest Auth API", "lerian-identity"), else the only spec that has every request the pact makes.
  */
-export function toPactSurface(pact: PactFile, specs: ReadonlyMap<SurfaceId, LoadedSpec>, explicit?: SurfaceId): SurfaceId {
+export function toPactSurface(pact: PactFile, specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>, explicit?: SurfaceId): SurfaceId {
   if (explicit) return explicit;
   const provider = pact.provider.toLowerCase().replace(/[^a-z0-9]/g, '');
   const named = SURFACE_IDS.filter((surface) => specs.has(surface) && provider.includes(surface.replace(/-/g, '')));

@@ -1,7 +1,7 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
 import { currentTotpCode } from '../engine/totp.js';
 import { userById } from '../engine/world.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { ProviderStateError, resolveProviderState } from './provider-states.js';
 import { enrolTotp } from './totp-enrolment.js';
 
@@ -73,7 +73,7 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
     if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
 
     if (state.definition.enrolment) {
-      const values = await enrolTotp(surface, state.definition.enrolment, { surfaceUrl: options.surfaceUrl, sessionId: open.sessionId, world, userId: state.userId });
+      const values = await enrolTotp(surface, state.definition.enrolment, { surfaceUrl: options.surfaceUrl, sessionId: open.sessionId, world, userId: state.userId, nowMs: sessions.clock.now() });
       return { ...values };
     }
     const provided: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import type { User, World } from '../engine/world.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 
 /**
  * The provider-state vocabulary: the sentences a consumer may put in `given(...)`, each mapped to a scenario.
@@ -28,13 +28,6 @@ export interface ProviderStateDefinition {
   provides: string[];
 }
 
-/** Who "the user" is on each surface: the user its scenarios and README are written around. */
-export const DEFAULT_USER: Record<SurfaceId, string> = {
-  flashback: 'usr_ada',
-  'nest-auth': '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
-  lerian: '019c96a0-0c21-71f9-a487-66a1258278a1',
-  genauth: '6229ffaxxxxxxxxcade3e3d9',
-};
 
 const missing = (userId: string) => `user ${userId} does not exist there`;
 
@@ -150,7 +143,7 @@ export function resolveProviderState(name: string, params: Record<string, unknow
     if (inline && param && inline !== param) {
       throw new ProviderStateError(`provider state "${name}" names user ${inline} but its parameter userId is ${param}`);
     }
-    return { name, definition, scenario: definition.scenario ?? match.groups!.scenario!, userId: inline ?? param ?? DEFAULT_USER[surface] };
+    return { name, definition, scenario: definition.scenario ?? match.groups!.scenario!, userId: inline ?? param ?? toSurface(surface).providerStateUser };
   }
   throw new ProviderStateError(`unknown provider state "${name}"; the sandbox knows:\n${listProviderStates()}\n("{user}" is "the user" or "user <id>")`);
 }

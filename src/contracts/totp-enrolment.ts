@@ -1,11 +1,11 @@
 import { currentTotpCode } from '../engine/totp.js';
 import type { World } from '../engine/world.js';
 import { SESSION_HEADER } from '../pipeline/request-context.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { ProviderStateError, type EnrolmentStep } from './provider-states.js';
 
 /**
- * Walks a TOTP enrolment through each vendor's own API, as the consumer's earlier steps would have, so that a pact
+ * Walks a TOTP enrolment through each vendor's own API (the steps its descriptor declares), as the consumer's earlier steps would have, so that a pact
  * step like "verify the code" meets a real pending setup. A consumer cannot know a live TOTP code or a fresh secret;
  * the provider state hands them over (`fromProviderState('${totpCode}', '123456')`). Nothing here bypasses the mock:
  * the secret is the one the mock issued and the code is what an authenticator would show right now.
@@ -18,22 +18,14 @@ export interface EnrolmentContext {
   /** The session's world for the scenario (to find credentials for the user). */
   world: World;
   userId: string;
+  /** The session's time (its clock), for the codes an authenticator would show. */
+  nowMs: number;
 }
 
 export interface EnrolmentValues {
   totpSecret: string;
   totpCode?: string;
   recoveryCode?: string;
-}
-
-interface StartedSetup {
-  secret: string;
-  recoveryCode?: string;
-}
-
-interface TotpEnrolment {
-  start(context: EnrolmentContext): Promise<StartedSetup>;
-  verify(context: EnrolmentContext, secret: string, code: string): Promise<void>;
 }
 
 /** A bearer token of the user, or (for Lerian, where operators manage users) of an administrator. */
@@ -57,37 +49,6 @@ async function callVendor(context: EnrolmentContext, token: string, path: string
   return JSON.parse(text);
 }
 
-const ENROLMENTS: Partial<Record<SurfaceId, TotpEnrolment>> = {
-  flashback: {
-    async start(context) {
-      const { data } = await callVendor(context, tokenFor(context, false), '/mfa/setup', { mfaType: 'GOOGLE_AUTH' });
-      return { secret: data.secret, recoveryCode: data.backupCodes[0] };
-    },
-    async verify(context, _secret, code) {
-      await callVendor(context, tokenFor(context, false), '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code });
-    },
-  },
-  'nest-auth': {
-    async start(context) {
-      const body = await callVendor(context, tokenFor(context, false), '/auth/mfa/setup-totp', {});
-      return { secret: body.secret };
-    },
-    async verify(context, secret, code) {
-      await callVendor(context, tokenFor(context, false), '/auth/mfa/verify-totp-setup', { secret, otp: code });
-    },
-  },
-  lerian: {
-    async start(context) {
-      const body = await callVendor(context, tokenFor(context, true), `/v1/users/${context.userId}/mfa/setup`, { mfaType: 'app' });
-      return { secret: body.secret, recoveryCode: body.recoveryCodes[0] };
-    },
-    async verify(context, secret, code) {
-      const body = await callVendor(context, tokenFor(context, true), `/v1/users/${context.userId}/mfa/verify`, { mfaType: 'app', secret, passcode: code });
-      if (body.verified !== true) throw new ProviderStateError(`the sandbox refused the current code for the secret it issued: ${JSON.stringify(body)}`);
-    },
-  },
-};
-
 /**
  * Start (and for `verified`, confirm) a TOTP setup for the user through the surface's API.
  * After `verified`, no `totpCode` is provided: the current code was just used, and the vendors refuse a replay.
@@ -96,11 +57,16 @@ const ENROLMENTS: Partial<Record<SurfaceId, TotpEnrolment>> = {
  * await enrolTotp('lerian', 'started', context) // { totpSecret: 'KRSX...', totpCode: '492039', recoveryCode: 'a1b2c3d4e5' }
  */
 export async function enrolTotp(surface: SurfaceId, step: EnrolmentStep, context: EnrolmentContext): Promise<EnrolmentValues> {
-  const enrolment = ENROLMENTS[surface];
-  if (!enrolment) throw new ProviderStateError(`${surface} has no TOTP enrolment API (MFA is switched on for a user with set-mfa-status), so TOTP setup states do not apply`);
-  const started = await enrolment.start(context);
-  const recovery = started.recoveryCode ? { recoveryCode: started.recoveryCode } : {};
-  if (step === 'started') return { totpSecret: started.secret, totpCode: currentTotpCode(started.secret), ...recovery };
-  await enrolment.verify(context, started.secret, currentTotpCode(started.secret));
-  return { totpSecret: started.secret, ...recovery };
+  const steps = toSurface(surface).totpEnrolment;
+  if (!steps) throw new ProviderStateError(`${surface} has no TOTP enrolment API (MFA is switched on for a user with set-mfa-status), so TOTP setup states do not apply`);
+  const token = tokenFor(context, steps.administratorMayAct === true);
+  const started = await callVendor(context, token, steps.start.path(context.userId), steps.start.body);
+  const secret = steps.start.secret(started);
+  const recovery = steps.start.recoveryCode ? { recoveryCode: steps.start.recoveryCode(started) } : {};
+  if (step === 'started') return { totpSecret: secret, totpCode: currentTotpCode(secret, context.nowMs), ...recovery };
+  const verified = await callVendor(context, token, steps.verify.path(context.userId), steps.verify.body(secret, currentTotpCode(secret, context.nowMs)));
+  if (steps.verify.confirmed && !steps.verify.confirmed(verified)) {
+    throw new ProviderStateError(`the sandbox refused the current code for the secret it issued: ${JSON.stringify(verified)}`);
+  }
+  return { totpSecret: secret, ...recovery };
 }

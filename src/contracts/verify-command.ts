@@ -1,4 +1,4 @@
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { formatVerificationReport } from './format-verification-report.js';
 import { findPactFiles } from './pact-files.js';
 import { verifyPacts, type ListeningSandbox } from './verify-pacts.js';

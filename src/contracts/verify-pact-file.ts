@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { SessionRegistry } from '../engine/session-registry.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { startProviderStateEndpoint } from './provider-state-endpoint.js';
 import { createProviderStateHandler, type StateFailure } from './provider-state-handler.js';
 import { createVerificationRequestFilter } from './verification-request-filter.js';

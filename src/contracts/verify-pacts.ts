@@ -1,6 +1,6 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
 import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
 import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
@@ -8,7 +8,7 @@ import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js
 /** A sandbox listening on a real port, as verification needs it. */
 export interface ListeningSandbox {
   sessions: SessionRegistry;
-  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** Base URL of a surface, e.g. `http://127.0.0.1:5123/flashback` (or the root when one surface is served at `/`). */
   surfaceUrl(surface: SurfaceId): string;
 }

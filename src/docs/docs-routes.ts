@@ -3,12 +3,12 @@ import Fastify from 'fastify';
 import { SandboxFault } from '../errors.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { loadGenAuthDocsSigning, toDocsAccessKey } from './genauth-docs-signing.js';
 import { toDocsDocument } from './to-docs-document.js';
 
 export interface DocsRoutesOptions {
-  specs: ReadonlyMap<SurfaceId, LoadedSpec>;
+  specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** URL prefix each surface is mounted under ('' when one surface is served at `/`). */
   prefixes: ReadonlyMap<SurfaceId, string>;
   catalogue: ScenarioCatalogue;

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+
 import type { OpenApiDocument } from './openapi-types.js';
 
 /** A surface's spec as written (for serving and docs) and dereferenced (for routes and validation). */
-export interface LoadedSpec {
-  surface: SurfaceId;
+export interface LoadedSpec<Id extends string = string> {
+  surface: Id;
   file: string;
   /** The YAML text exactly as on disk, served at /specs/<surface>.openapi.yaml. */
   source: string;
@@ -23,7 +23,7 @@ export class SpecError extends Error {
   override name = 'SpecError';
 }
 
-export function toSpecFile(specsDir: string, surface: SurfaceId): string {
+export function toSpecFile(specsDir: string, surface: string): string {
   return join(specsDir, `${surface}.openapi.yaml`);
 }
 
@@ -64,7 +64,7 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
  * const spec = await loadSpec('specs', 'lerian');
  * spec.api.paths['/v1/users/{id}/mfa'].get.operationId // 'getMfaStatus'
  */
-export async function loadSpec(specsDir: string, surface: SurfaceId, snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<LoadedSpec> {
+export async function loadSpec<Id extends string>(specsDir: string, surface: Id, snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<LoadedSpec<Id>> {
   const file = toSpecFile(specsDir, surface);
   let source: string;
   try {

@@ -1,6 +1,6 @@
 import type { World, User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+
 
 /** What a handler answers: a status and a body the spec allows for it. */
 export interface OperationResult {
@@ -49,7 +49,7 @@ export type AuthOutcome = { ok: true; principalId: string } | { ok: false; resul
  * authenticates, and how it words a rejected request. Routes, validation and schemas come from the spec.
  */
 export interface SurfaceBehaviour {
-  id: SurfaceId;
+  id: string;
   handlers: Record<string, OperationHandler>;
   /** Check credentials of a secured operation. `call.user`/`principalId` are not set yet. */
   authenticate(call: OperationCall): AuthOutcome;

@@ -6,7 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
-import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/surface-ids.js';
+import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 
 const require = createRequire(import.meta.url);
@@ -122,7 +122,7 @@ async function surfaceFolders(dir: string, problems: ScenarioError[]): Promise<S
       if (isSurfaceId(entry.name)) folders.add(entry.name);
       else problems.push(new ScenarioError(join(dir, entry.name), '', `"${entry.name}" is not a surface; a scenarios directory holds one folder per surface: ${SURFACE_IDS.join(', ')}`));
     } else if (SCENARIO_FILE.test(entry.name)) {
-      problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0], entry.name)}`));
+      problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0]!, entry.name)}`));
     }
   }
   return folders;

@@ -4,7 +4,7 @@ import { loadSpec, type SpecSnapshot } from '../openapi/load-spec.js';
 import { checkRouteSchemas } from '../openapi/schema-validators.js';
 import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
 import { parseScenarioFile } from '../scenarios/load-scenarios.js';
-import type { SurfaceId } from '../surfaces/surface-ids.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { isJsonFaithful, toSnapshotFile, type SnapshotKind } from './build-snapshot.js';
 
 /** What happened to one shipped file: snapshotted, or why not (it is then parsed and checked at every start). */

@@ -1,4 +1,4 @@
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { GENAUTH_ACCESS_KEY } from './genauth-signer.js';
 import { authenticatorCode } from './totp.js';
 import { toHttpRequest, type Credentials, type HttpResponse, type Transport, type VendorRequest } from './vendor-request.js';

@@ -2,7 +2,7 @@ import type { Scenario } from '../../src/engine/scenario.js';
 import type { ScenarioCatalogue } from '../../src/engine/session-registry.js';
 import type { LoadedSpec } from '../../src/openapi/load-spec.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { toSpecRequest } from './spec-requests.js';
 import type { Credentials, VendorRequest } from './vendor-request.js';
 
@@ -56,7 +56,7 @@ export function injectsFaults(scenario: Scenario, operationId: string): boolean 
  * const { specs, catalogue } = await loadSandboxDefinition(loadConfig({}));
  * toScenarioExchanges(specs, catalogue, 'oracle').length // one per (surface, scenario, operation)
  */
-export function toScenarioExchanges(specs: ReadonlyMap<SurfaceId, LoadedSpec>, catalogue: ScenarioCatalogue, sessionPrefix: string): ScenarioExchange[] {
+export function toScenarioExchanges(specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>, catalogue: ScenarioCatalogue, sessionPrefix: string): ScenarioExchange[] {
   const exchanges: ScenarioExchange[] = [];
   for (const [surface, spec] of specs) {
     for (const scenario of catalogue.get(surface)?.values() ?? []) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { signGenAuthRequest } from './genauth-signer.js';
 
 /**

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 
 /** The CLI as a user runs it: a separate process, through tsx, reading only argv and the environment. */
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
@@ -16,7 +17,7 @@ describe('mfa-sandbox CLI', () => {
   it('check validates every spec and scenario and exits 0', () => {
     const result = run(['check']);
     expect(result.status).toBe(0);
-    for (const surface of ['flashback', 'nest-auth', 'lerian', 'genauth']) expect(result.stdout).toMatch(new RegExp(`ok  ${surface}: .*operations\\), \\d+ scenarios`));
+    for (const surface of [...SURFACE_IDS]) expect(result.stdout).toMatch(new RegExp(`ok  ${surface}: .*operations\\), \\d+ scenarios`));
   });
 
   it('check exits 1 listing every broken scenario with its file and JSON pointer, in one run', async () => {

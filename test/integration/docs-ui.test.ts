@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
-import { SURFACE_IDS } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
 /** Swagger UI per surface (/docs/<surface>) and the QA console's files, through the app itself. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../src/openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../../src/openapi/to-route-definitions.js';
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { GENAUTH_ACCESS_KEY } from '../harness/genauth-signer.js';
 import { authenticatorCode } from '../harness/totp.js';
 import { toSpecRequest } from '../harness/spec-requests.js';

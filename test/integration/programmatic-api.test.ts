@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
 import { authenticatorCode } from '../harness/totp.js';
 
@@ -72,7 +73,7 @@ describe('createSandbox', () => {
 
   it('useScenario makes the new state and codes readable at once, before any request', () => {
     const qa = sandbox.session('programmatic-switch');
-    expect(qa.useScenario('mfa-enabled')).toEqual(['flashback', 'nest-auth', 'lerian', 'genauth']);
+    expect(qa.useScenario('mfa-enabled')).toEqual([...SURFACE_IDS]);
     expect(qa.state()['flashback/mfa-enabled']!.users.usr_ada!.mfaEnabled).toBe(true);
     expect([authenticatorCode(SCENARIO_SECRET), authenticatorCode(SCENARIO_SECRET, 1)]).toContain(qa.totpCode('usr_ada'));
     expect(qa.journal()).toEqual([]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
 const ADA = { authorization: 'Bearer flashback-token-ada' };
@@ -51,7 +52,7 @@ describe('sessions', () => {
 describe('admin API', () => {
   it('lists surfaces and scenarios', async () => {
     const surfaces = (await admin('GET', '/surfaces')).json();
-    expect(surfaces.map((s: { id: string }) => s.id)).toEqual(['flashback', 'nest-auth', 'lerian', 'genauth']);
+    expect(surfaces.map((s: { id: string }) => s.id)).toEqual([...SURFACE_IDS]);
     expect(surfaces[0]).toMatchObject({ prefix: '/flashback', spec: '/specs/flashback.openapi.yaml' });
     const scenarios = (await admin('GET', '/scenarios')).json();
     expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual(['default', 'flaky-network', 'inactive-user', 'mfa-enabled', 'missing-user', 'no-organization', 'org-enforced', 'server-error', 'slow']);
@@ -99,7 +100,7 @@ describe('admin API', () => {
     const spec = await sandbox.app.inject({ url: '/specs/lerian.openapi.yaml' });
     expect(spec.headers['content-type']).toContain('yaml');
     expect(spec.body).toBe(sandbox.specs.get('lerian')!.source);
-    expect((await admin('GET', '/health')).json()).toMatchObject({ status: 'ok', surfaces: ['flashback', 'nest-auth', 'lerian', 'genauth'] });
+    expect((await admin('GET', '/health')).json()).toMatchObject({ status: 'ok', surfaces: [...SURFACE_IDS] });
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSignedHeaders } from '../../src/surfaces/genauth/request-signature.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
-import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
 import { toSpecRequest } from '../harness/spec-requests.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 

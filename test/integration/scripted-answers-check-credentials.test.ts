@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { GENAUTH_ACCESS_KEY } from '../harness/genauth-signer.js';
 import { toSpecRequest } from '../harness/spec-requests.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';

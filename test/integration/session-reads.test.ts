@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode } from '../harness/totp.js';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const ADA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // every surface's mfa-enabled scenario
-const ALL_SURFACES = ['flashback', 'nest-auth', 'lerian', 'genauth'];
+const ALL_SURFACES = [...SURFACE_IDS];
 
 const admin = (method: 'GET' | 'PUT', url: string, payload?: object) => sandbox.app.inject({ method, url: `/__admin${url}`, ...(payload ? { payload } : {}) });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../src/openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
 import { createTestSandbox, type CheckedResponse, type TestSandbox } from '../harness/test-sandbox.js';
 

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { npmChildEnv } from '../harness/npm-env.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
 
@@ -38,7 +39,7 @@ describe('npx mfa-sandbox in a clone', () => {
   it('scenarios lists every surface', () => {
     const result = npx(['scenarios']);
     expect(result.status, result.stderr).toBe(0);
-    for (const surface of ['flashback', 'nest-auth', 'lerian', 'genauth']) expect(result.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
+    for (const surface of [...SURFACE_IDS]) expect(result.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
   });
 
   it('serve answers on a random port and stops on Ctrl-C', async () => {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { npmChildEnv } from '../harness/npm-env.js';
 import { installTarballOffline, packProject, tarballFiles } from '../harness/packed-install.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
@@ -14,7 +15,7 @@ import { expectNpxServeAnswers } from './npx-serve.js';
  */
 const ROOT = process.cwd();
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
-const SURFACES = ['flashback', 'nest-auth', 'lerian', 'genauth'];
+const SURFACES = SURFACE_IDS;
 const README_HEADING = '### CI: contract and integration tests';
 
 let work: string;
@@ -55,7 +56,10 @@ describe('the packed package', () => {
       exports: Record<string, string | { types: string; default: string }>;
       bin: Record<string, string>;
     };
-    const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : [target.types, target.default]));
+    // A pattern export (`./types/*`) must resolve for every surface.
+    const targets = Object.values(manifest.exports)
+      .flatMap((target) => (typeof target === 'string' ? [target] : [target.types, target.default]))
+      .flatMap((target) => (target.includes('*') ? SURFACES.map((surface) => target.replace('*', surface)) : [target]));
     for (const target of [...targets, ...Object.values(manifest.bin)]) expect(files, target).toContain(target.replace(/^\.\//, ''));
     for (const surface of SURFACES) {
       expect(files).toContain(`dist/src/types/${surface}.d.ts`);

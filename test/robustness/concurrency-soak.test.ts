@@ -2,7 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
-import { SURFACE_IDS } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { ENROLMENT_FLOWS } from '../harness/enrolment-flows.js';
 import { fetchTransport } from '../harness/vendor-request.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../src/app.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
 import { freeLoopbackPort, startPrism, startSandboxProcess, type ChildServer } from '../harness/child-server.js';
 import { ENROLMENT_FLOWS } from '../harness/enrolment-flows.js';
 import { toScenarioExchanges, type ScenarioExchange } from '../harness/scenario-exchanges.js';

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG } from '../../src/config.js';
 import type { Scenario } from '../../src/engine/scenario.js';
 import { createOperationValidators, type OperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../../src/openapi/to-route-definitions.js';
-import type { SurfaceId } from '../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { startSandboxProcess, type ChildServer } from '../harness/child-server.js';
 import { ENROLMENT_FLOWS } from '../harness/enrolment-flows.js';
 import { toFuzzRequestArbitrary, type FuzzRequest, type Mutation } from '../harness/fuzz-requests.js';

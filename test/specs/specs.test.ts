@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/config.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load-spec.js';
 import { createOperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../../src/openapi/to-route-definitions.js';
-import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
 
 interface SeedExample {
   seed: string;
@@ -34,7 +34,7 @@ const REQUIRED_OPERATIONS: Record<SurfaceId, string[]> = {
   ],
 };
 
-const specs = new Map<SurfaceId, LoadedSpec>();
+const specs = new Map<SurfaceId, LoadedSpec<SurfaceId>>();
 const routes = new Map<SurfaceId, RouteDefinition[]>();
 
 beforeAll(async () => {

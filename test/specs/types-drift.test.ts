@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { toGeneratedTypes } from '../../scripts/generated-types.js';
-import { SURFACE_IDS } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 
 describe('generated types', () => {
   it.each(SURFACE_IDS)('src/types/%s.ts matches its spec (run `npm run generate:types` after editing a spec)', async (surface) => {

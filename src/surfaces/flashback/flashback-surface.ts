@@ -8,12 +8,12 @@ import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
-import { createVocabulary } from '../vocabulary.js';
+import { createFactorNames } from '../factor-names.js';
 
 /** Flashback platform API: `/mfa/*`, envelopes `{success,data|message}` / `{success:false,error}` (seeds 000, 003). */
 
 type MFAType = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY';
-const vocabulary = createVocabulary<MFAType>({ GOOGLE_AUTH: 'totp', MAGIC_LINK: 'magic_link', PASSKEY: 'passkey' });
+export const vocabulary = createFactorNames<MFAType>({ GOOGLE_AUTH: 'totp', MAGIC_LINK: 'magic_link', PASSKEY: 'passkey' });
 
 /** The vendor client's DEFAULT_MFA_CONFIG: 10 backup codes, a 2-step TOTP window, magic links valid for 10 minutes. */
 const BACKUP_CODE_COUNT = 10;

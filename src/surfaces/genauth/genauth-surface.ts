@@ -4,7 +4,7 @@ import { createTotpSecret } from '../../engine/totp.js';
 import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
-import { createVocabulary } from '../vocabulary.js';
+import { createFactorNames } from '../factor-names.js';
 import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
 
 /**
@@ -13,7 +13,7 @@ import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToS
  */
 
 type MfaFactor = 'OTP' | 'SMS' | 'EMAIL' | 'FACE';
-const vocabulary = createVocabulary<MfaFactor>({ OTP: 'totp', SMS: 'sms', EMAIL: 'email', FACE: 'face' });
+export const vocabulary = createFactorNames<MfaFactor>({ OTP: 'totp', SMS: 'sms', EMAIL: 'email', FACE: 'face' });
 
 /** Requests dated further than this from the server clock are refused (apiCode 1305). */
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;

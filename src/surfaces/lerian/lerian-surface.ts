@@ -5,12 +5,12 @@ import { verifyFactorCode } from '../../engine/factor-codes.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
-import { createVocabulary } from '../vocabulary.js';
+import { createFactorNames } from '../factor-names.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*`, errors `{code,title,message[,fields]}` (seed 002). */
 
 type MfaType = 'app' | 'email' | 'sms';
-const vocabulary = createVocabulary<MfaType>({ app: 'totp', email: 'email', sms: 'sms' });
+export const vocabulary = createFactorNames<MfaType>({ app: 'totp', email: 'email', sms: 'sms' });
 
 /** Setup, verify and enable flow as the docs describe it: setup -> verify passcode -> enable with a recovery code. */
 const RECOVERY_CODE_COUNT = 8;

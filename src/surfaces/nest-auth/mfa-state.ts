@@ -1,5 +1,5 @@
 import type { Factor, User, World } from '../../engine/world.js';
-import { createVocabulary } from '../vocabulary.js';
+import { createFactorNames } from '../factor-names.js';
 
 /**
  * What the library's MfaService (2.11.1 `mfa.service.js`) derives from a user and the app's MFA options: the methods
@@ -7,7 +7,7 @@ import { createVocabulary } from '../vocabulary.js';
  */
 
 export type MfaMethod = 'email' | 'sms' | 'totp';
-export const vocabulary = createVocabulary<MfaMethod>({ email: 'email', sms: 'sms', totp: 'totp' });
+export const vocabulary = createFactorNames<MfaMethod>({ email: 'email', sms: 'sms', totp: 'totp' });
 
 /** `mfa.required`, or (sandbox) the scenario's organisation enforcing MFA. */
 export function isRequired(world: World): boolean {

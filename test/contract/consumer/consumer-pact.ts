@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PactV4, type V3MockServer } from '@pact-foundation/pact';
-import type { SurfaceId } from '../../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../../src/surfaces/registry.js';
 
 /** Where the consumer tests write their pacts and the provider verification reads them (git-ignored, rebuilt each run). */
 export const PACTS_DIR = fileURLToPath(new URL('../../../pacts', import.meta.url));

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../../../src/config.js';
 import { formatVerificationReport } from '../../../src/contracts/format-verification-report.js';
 import { verifyPactFile } from '../../../src/contracts/verify-pact-file.js';
 import { verifyPacts, type ListeningSandbox } from '../../../src/contracts/verify-pacts.js';
-import type { SurfaceId } from '../../../src/surfaces/surface-ids.js';
+import type { SurfaceId } from '../../../src/surfaces/registry.js';
 import { ADA_FLASHBACK, consumerPactFiles, createFixtureDir, writePactFile, type FixtureInteraction } from '../pact-fixtures.js';
 
 /**

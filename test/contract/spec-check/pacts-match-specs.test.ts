@@ -7,7 +7,7 @@ import { checkPactAgainstSpec } from '../../../src/contracts/check-pact-against-
 import { DEFAULT_CONFIG } from '../../../src/config.js';
 import { toSpecFile } from '../../../src/openapi/load-spec.js';
 import type { OpenApiDocument } from '../../../src/openapi/openapi-types.js';
-import { SURFACE_IDS, type SurfaceId } from '../../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS, type SurfaceId } from '../../../src/surfaces/registry.js';
 import { consumerPactFiles, createFixtureDir, writePactFile, wrongFlashbackInteractions } from '../pact-fixtures.js';
 
 /**

@@ -10,7 +10,7 @@ import { toRouteDefinitions } from '../../../src/openapi/to-route-definitions.js
 import { loadScenarios } from '../../../src/scenarios/load-scenarios.js';
 import { toSnapshotFile } from '../../../src/snapshots/build-snapshot.js';
 import { writeBuildSnapshots } from '../../../src/snapshots/write-build-snapshots.js';
-import { SURFACE_IDS } from '../../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS } from '../../../src/surfaces/registry.js';
 
 /**
  * The build parses and checks the package's specs and scenarios once, and a built server reuses that for a file whose

@@ -1,0 +1,16 @@
+import type { SurfaceDescriptor } from '../surface-descriptor.js';
+import { genauthSurface, vocabulary } from './genauth-surface.js';
+import { signReplayedRequest } from './replay-signing.js';
+
+/**
+ * GenAuth / Authing management API: `/api/v3/*-mfa-*` with signed requests and HTTP-200 error envelopes (seed 004).
+ * No TOTP enrolment API: an administrator switches MFA on with set-mfa-status.
+ */
+export const genauth = {
+  id: 'genauth',
+  vendor: 'GenAuth / Authing management API',
+  behaviour: genauthSurface,
+  factorNames: vocabulary,
+  providerStateUser: '6229ffaxxxxxxxxcade3e3d9',
+  requestSigning: { sign: signReplayedRequest },
+} as const satisfies SurfaceDescriptor<'genauth'>;

@@ -1,0 +1,28 @@
+import { flashback } from './flashback/flashback-descriptor.js';
+import { genauth } from './genauth/genauth-descriptor.js';
+import { lerian } from './lerian/lerian-descriptor.js';
+import { nestAuth } from './nest-auth/nest-auth-descriptor.js';
+import type { SurfaceDescriptor } from './surface-descriptor.js';
+
+/**
+ * Every vendor surface the sandbox mocks, in the order they are listed everywhere (CLI, health, docs, admin spec).
+ * Adding a vendor: a folder with its descriptor, and one line here (see ARCHITECTURE.md).
+ */
+export const SURFACES = [flashback, nestAuth, lerian, genauth] as const satisfies readonly SurfaceDescriptor[];
+
+/** One lowercase id everywhere: specs/, scenarios/, src/surfaces/, URL prefix. */
+export type SurfaceId = (typeof SURFACES)[number]['id'];
+
+export const SURFACE_IDS: readonly SurfaceId[] = SURFACES.map((surface) => surface.id);
+
+export function isSurfaceId(value: unknown): value is SurfaceId {
+  return typeof value === 'string' && (SURFACE_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * @example
+ * toSurface('genauth').requestSigning // signs replayed requests
+ */
+export function toSurface(id: SurfaceId): SurfaceDescriptor<SurfaceId> {
+  return SURFACES.find((surface) => surface.id === id)!;
+}
