@@ -22,8 +22,8 @@ import type { browserSafeCore } from './fixtures/browser-safe-core-entry.js';
  * The request-answering core runs in a browser (issue 14, item 7): esbuild bundles it for `platform: 'browser'` with
  * no externals and no Node polyfills, so a `node:` import anywhere in its graph fails the build; our own code must not
  * mention `Buffer` or `process`; and the bundle then runs in a real chromium page (where neither exists), computing
- * signatures, TOTP codes, JWTs, QR codes, validation results and a whole passkey ceremony that must equal what Node
- * computes, or what the RFCs say.
+ * signatures, TOTP codes, JWTs, QR codes, validation results, a TOTP enrolment through the request pipeline and a
+ * whole passkey ceremony that must equal what Node computes, what the RFCs say, or what the integration tests expect.
  */
 const ENTRY = join(import.meta.dirname, 'fixtures/browser-safe-core-entry.ts');
 const PAGE_ORIGIN = 'http://localhost'; // routed by Playwright, never bound: a secure context, as WebCrypto and WebAuthn need
@@ -83,10 +83,12 @@ describe('the core bundled for a browser', () => {
   it('builds with no externals and no Node polyfills, and the bundle imports no node: module', () => {
     expect(bundle.length).toBeGreaterThan(0);
     expect(bundle).not.toMatch(/["'`]node:/);
-    // The whole graph was bundled: the four surfaces and the third-party modules they answer with.
+    // The whole graph was bundled: pipeline, surfaces, and the third-party modules they answer with.
     const packages = new Set(Object.keys(metafile.inputs).flatMap((input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? []));
-    expect([...packages]).toEqual(expect.arrayContaining(['otplib', '@noble/hashes', '@simplewebauthn/server', 'qrcode', 'ajv', 'ajv-formats']));
-    expect(Object.keys(metafile.inputs)).toEqual(expect.arrayContaining(['src/surfaces/genauth/request-signature.ts', 'src/surfaces/nest-auth/otpauth-url.ts', 'src/engine/passkey.ts']));
+    expect([...packages]).toEqual(expect.arrayContaining(['otplib', '@noble/hashes', '@simplewebauthn/server', 'qrcode', 'ajv', 'ajv-formats', 'secure-json-parse']));
+    expect(Object.keys(metafile.inputs)).toEqual(
+      expect.arrayContaining(['src/pipeline/surface-engine.ts', 'src/pipeline/example-bodies.ts', 'src/surfaces/genauth/request-signature.ts', 'src/surfaces/nest-auth/otpauth-url.ts', 'src/engine/passkey.ts']),
+    );
   });
 
   it('our own code in it never uses Buffer, process or a node: module (third-party code is bundled separately)', async () => {
@@ -225,6 +227,18 @@ describe('the core running in chromium', () => {
     expect(inNode).toEqual(['flashback/broken.yaml#/overrides/0/operationId: no operation "noSuchOperation" in the flashback spec']);
     expect(await inPage('checkSurfaceScenarios', 'flashback', api, withBroken)).toEqual(inNode);
     expect(await inPage('scenarioFileFields')).toEqual(expect.arrayContaining(['description', 'world', 'overrides']));
+  });
+
+  it('answers a Flashback TOTP enrolment through the request pipeline, with a code computed in the page', async () => {
+    const { api } = await loadSpec('specs', 'flashback');
+    const { before, setup, verify, after, journalled } = await inPage('runFlashbackTotpEnrolment', api, catalogue);
+    expect(before).toMatchObject({ status: 200, contentType: 'application/json; charset=utf-8', body: { success: true, data: { isEnabled: false } } });
+    expect(setup.status).toBe(200);
+    expect(setup.body.data.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(setup.body.data.qrCode).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(verify).toMatchObject({ status: 200, body: { success: true, message: 'MFA setup verified and enabled' } });
+    expect(after.body.data).toEqual({ isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH', sessionVerified: false });
+    expect(journalled).toEqual(['200 getMFAStatus', '200 setupMFA', '200 verifyMFASetup', '200 getMFAStatus']);
   });
 
   it('registers a passkey and signs in with it: a virtual authenticator against the core, verified in the page', async () => {
