@@ -1,4 +1,5 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { fromBase64Url, toBase64Url } from './base64url.js';
 import type { PasskeyCredential, User } from './world.js';
 
 /**
@@ -25,7 +26,7 @@ const loadWebAuthn = () => import('@simplewebauthn/server');
  */
 function toExpectedOrigin(clientDataJSON: string, rp: RelyingParty): string | undefined {
   try {
-    const clientData = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as { origin?: string };
+    const clientData = JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON))) as { origin?: string };
     return clientData.origin && new URL(clientData.origin).hostname === rp.id ? clientData.origin : undefined;
   } catch {
     return undefined;
@@ -84,7 +85,7 @@ export async function verifyRegistration(
     const { credential } = result.registrationInfo;
     return {
       id: credential.id,
-      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+      publicKey: toBase64Url(credential.publicKey),
       counter: credential.counter,
       ...(credential.transports ? { transports: [...credential.transports] } : {}),
     };
@@ -122,7 +123,7 @@ export async function verifyAuthentication(
       expectedOrigin: origin,
       expectedRPID: rp.id,
       requireUserVerification: false,
-      credential: { id: credential.id, publicKey: Buffer.from(credential.publicKey, 'base64url'), counter: credential.counter },
+      credential: { id: credential.id, publicKey: fromBase64Url(credential.publicKey), counter: credential.counter },
     });
     if (result.verified) credential.counter = result.authenticationInfo.newCounter;
     return result.verified;

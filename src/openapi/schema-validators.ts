@@ -1,12 +1,13 @@
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import type { JsonSchema } from './openapi-types.js';
 import type { RouteDefinition } from './to-route-definitions.js';
 
-// ajv and ajv-formats are CommonJS; require() sidesteps their default-export interop under NodeNext.
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+// ajv-formats is CommonJS with `exports.default`: a default import is that whole module.exports object under Node
+// (NodeNext) and either it or its `default` under a bundler; the plugin is `.default` of both, since the plugin function
+// carries itself as `default`. (Ajv2020 is a named export that every loader resolves alike.)
+const addFormats = ajvFormats.default;
 
 /** Where in the request a problem was found; vendors phrase path, query and body errors differently. */
 export type RequestLocation = 'path' | 'query' | 'body';

@@ -1,5 +1,21 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
+
+/**
+ * Whether JSON.parse(JSON.stringify(value)) gives back exactly `value` (what node:util's isDeepStrictEqual used to
+ * check, without Node): only finite numbers other than -0, strings, booleans, null, dense arrays and plain objects
+ * without a toJSON, all the way down.
+ */
+function isJsonFaithful(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonFaithful(value[i])) return false;
+    return Object.keys(value).length === value.length;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0) return false;
+  return Object.entries(value).every(([key, entry]) => key !== 'toJSON' && isJsonFaithful(entry));
+}
 
 /**
  * Each example's JSON text, made on first use; null when JSON would not copy it exactly (NaN, Infinity, undefined).
@@ -11,8 +27,7 @@ function freshCopy(example: unknown): unknown {
   if (typeof example !== 'object' || example === null) return example;
   let json = exampleJson.get(example);
   if (json === undefined) {
-    const text = JSON.stringify(example);
-    json = isDeepStrictEqual(JSON.parse(text), example) ? text : null;
+    json = isJsonFaithful(example) ? JSON.stringify(example) : null;
     exampleJson.set(example, json);
   }
   return json === null ? structuredClone(example) : JSON.parse(json);

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type { Scenario, ScenarioOverride } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { createOperationValidators } from '../openapi/schema-validators.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
-import { ScenarioError } from './load-scenarios.js';
+import { ScenarioError } from './scenario-problems.js';
 
 function fileOf(scenario: Scenario): string {
-  return scenario.file ?? join(scenario.surface, `${scenario.name}.yaml`);
+  return scenario.file ?? `${scenario.surface}/${scenario.name}.yaml`;
 }
 
 /** Fault settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a fault. */
@@ -86,7 +85,7 @@ export function checkScenarios(catalogue: ScenarioCatalogue, routesBySurface: Re
   for (const [surface, scenarios] of catalogue) {
     const routes = routesBySurface.get(surface) ?? [];
     if (!scenarios.has(fallbackScenario)) {
-      problems.push(new ScenarioError(join(surface, `${fallbackScenario}.yaml`), '', `surface "${surface}" has no "${fallbackScenario}" scenario to start sessions in`));
+      problems.push(new ScenarioError(`${surface}/${fallbackScenario}.yaml`, '', `surface "${surface}" has no "${fallbackScenario}" scenario to start sessions in`));
     }
     for (const scenario of scenarios.values()) {
       const file = fileOf(scenario);

@@ -8,35 +8,14 @@ import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
+import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
+
+// The problems are declared apart (no file access there), so checks that run in a browser can raise them too.
+export { ScenarioError, ScenarioProblems, throwIfProblems };
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
 const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-
-/** One problem in one scenario file (or folder); the message names the file and the JSON pointer of the problem. */
-export class ScenarioError extends Error {
-  override name = 'ScenarioError';
-  constructor(
-    readonly file: string,
-    readonly pointer: string,
-    problem: string,
-  ) {
-    super(`${file}#${pointer}: ${problem}`);
-  }
-}
-
-/** Every problem found in the scenarios at once, so one `check` run lists them all. */
-export class ScenarioProblems extends Error {
-  override name = 'ScenarioProblems';
-  constructor(readonly problems: readonly ScenarioError[]) {
-    super(problems.length === 1 ? problems[0]!.message : `${problems.length} problems in the scenarios:\n${problems.map((problem) => `  ${problem.message}`).join('\n')}`);
-  }
-}
-
-/** Throw the problems found, if any, as one error. */
-export function throwIfProblems(problems: readonly ScenarioError[]): void {
-  if (problems.length > 0) throw new ScenarioProblems(problems);
-}
 
 /** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
 export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides'> & Partial<Pick<Scenario, 'world' | 'overrides'>>;

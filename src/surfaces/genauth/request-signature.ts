@@ -1,4 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { toBase64 } from '../../engine/base64url.js';
 
 /**
  * GenAuth/Authing AK/SK request signing, exactly as the vendor's Node SDK builds it (src/utils/buildSignature.ts):
@@ -72,15 +74,27 @@ export function toStringToSign(method: string, path: string, headers: Record<str
   return `${method.toUpperCase()}\n${toCanonicalHeaders(headers, toHeaderPrefix(flavour))}${toCanonicalResource(path, fields)}`;
 }
 
+/**
+ * Base64 HMAC-SHA1 of the string to sign, keyed with the access key secret (both UTF-8), as the SDK computes it.
+ * Synchronous (a pure-JS hash, not WebCrypto's async one) because the request pipeline's auth step is synchronous.
+ */
 export function sign(secret: string, stringToSign: string): string {
-  return createHmac('sha1', secret).update(Buffer.from(stringToSign, 'utf8')).digest('base64');
+  const utf8 = new TextEncoder();
+  return toBase64(hmac(sha1, utf8.encode(secret), utf8.encode(stringToSign)));
 }
 
-/** Constant-time comparison of a presented signature with the expected one. */
+/**
+ * Constant-time comparison of a presented signature with the expected one: every byte is looked at whatever the
+ * first difference, so the time taken does not tell a caller how much of a guessed signature was right.
+ */
 export function isSignatureValid(expected: string, presented: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const utf8 = new TextEncoder();
+  const a = utf8.encode(expected);
+  const b = utf8.encode(presented);
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
+  return difference === 0;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toBase64Url } from '../../engine/base64url.js';
 import { createOpaqueToken } from '../../engine/one-time-codes.js';
 
 /**
@@ -18,11 +20,10 @@ export const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
 const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
 const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-
 function toJwt(claims: Record<string, unknown>): string {
-  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`;
-  return `${unsigned}.${createHmac('sha256', SANDBOX_JWT_KEY).update(unsigned).digest('base64url')}`;
+  const unsigned = `${toBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${toBase64Url(JSON.stringify(claims))}`;
+  const utf8 = new TextEncoder();
+  return `${unsigned}.${toBase64Url(hmac(sha256, utf8.encode(SANDBOX_JWT_KEY), utf8.encode(unsigned)))}`;
 }
 
 export interface SessionTokens {

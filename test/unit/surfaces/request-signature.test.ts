@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseAuthorization, sign, toSignedHeaders, toStringToSign } from '../../../src/surfaces/genauth/request-signature.js';
+import { isSignatureValid, parseAuthorization, sign, toSignedHeaders, toStringToSign } from '../../../src/surfaces/genauth/request-signature.js';
 
 describe('GenAuth request signature', () => {
   it('builds the string to sign as the vendor SDK does: method, sorted signing headers + date, sorted resource', () => {
@@ -32,5 +32,21 @@ describe('GenAuth request signature', () => {
     expect(parseAuthorization(headers.authorization)).toMatchObject({ flavour: 'authing', accessKeyId: 'ak' });
     expect(parseAuthorization('Bearer x')).toBeUndefined();
     expect(parseAuthorization('GenAuth no-colon')).toBeUndefined();
+  });
+});
+
+describe('GenAuth signature bytes and comparison without node:crypto', () => {
+  it('signs any UTF-8 secret and text exactly as Node HMAC-SHA1 does', () => {
+    for (const [secret, text] of [['', ''], ['sk-ünïcode-✓', 'GET\n/p?name=Zoë 🔑'], ['k'.repeat(100), 'long key: HMAC hashes a key over 64 bytes first']]) {
+      expect(sign(secret!, text!)).toBe(createHmac('sha1', secret!).update(text!, 'utf8').digest('base64'));
+    }
+  });
+
+  it('accepts only the identical signature', () => {
+    const expected = sign('sk', 'text');
+    expect(isSignatureValid(expected, expected)).toBe(true);
+    expect(isSignatureValid(expected, `${expected.slice(0, -2)}A=`)).toBe(false);
+    expect(isSignatureValid(expected, expected.slice(1))).toBe(false);
+    expect(isSignatureValid(expected, '')).toBe(false);
   });
 });

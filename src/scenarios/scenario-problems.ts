@@ -1,0 +1,24 @@
+/** One problem in one scenario file (or folder); the message names the file and the JSON pointer of the problem. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+  constructor(
+    readonly file: string,
+    readonly pointer: string,
+    problem: string,
+  ) {
+    super(`${file}#${pointer}: ${problem}`);
+  }
+}
+
+/** Every problem found in the scenarios at once, so one `check` run lists them all. */
+export class ScenarioProblems extends Error {
+  override name = 'ScenarioProblems';
+  constructor(readonly problems: readonly ScenarioError[]) {
+    super(problems.length === 1 ? problems[0]!.message : `${problems.length} problems in the scenarios:\n${problems.map((problem) => `  ${problem.message}`).join('\n')}`);
+  }
+}
+
+/** Throw the problems found, if any, as one error. */
+export function throwIfProblems(problems: readonly ScenarioError[]): void {
+  if (problems.length > 0) throw new ScenarioProblems(problems);
+}
