@@ -12,7 +12,7 @@ import { createOperationValidators } from '../../src/openapi/schema-validators.j
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
 import { checkScenarios } from '../../src/scenarios/check-scenarios.js';
 import { readScenarios } from '../../src/scenarios/load-scenarios.js';
-import { SURFACE_IDS } from '../../src/surfaces/surface-ids.js';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { SANDBOX_JWT_KEY } from '../../src/surfaces/nest-auth/create-session-tokens.js';
 import { toStringToSign } from '../../src/surfaces/genauth/request-signature.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
