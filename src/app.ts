@@ -5,7 +5,7 @@ import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, type Config } from './config.js';
 import { registerCors } from './server/cors.js';
-import { SandboxFault, isSandboxFault, sendFault } from './errors.js';
+import { SandboxError, isSandboxError, sendError } from './errors.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
@@ -46,11 +46,11 @@ export async function loadSandboxDefinition(config: Config) {
   return { specs, routes, catalogue, warnings };
 }
 
-function toFault(error: FastifyError): SandboxFault {
-  if (isSandboxFault(error)) return error;
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxFault('MOCK_ERR_BODY_TOO_LARGE', error.message);
-  if (error.statusCode && error.statusCode < 500) return new SandboxFault('MOCK_ERR_BAD_REQUEST', error.message);
-  return new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
+function toFault(error: FastifyError): SandboxError {
+  if (isSandboxError(error)) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
+  if (error.statusCode && error.statusCode < 500) return new SandboxError('MOCK_ERR_BAD_REQUEST', error.message);
+  return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }
 
 /**
@@ -85,14 +85,14 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const fault = toFault(error);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
-    sendFault(reply, fault, request.url);
+    sendError(reply, fault, request.url);
   });
   app.setNotFoundHandler((request, reply) => {
-    const fault = new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]} in the sandbox`, {
+    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]} in the sandbox`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
     });
-    sendFault(reply, fault, request.url);
+    sendError(reply, fault, request.url);
   });
 
   const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));
@@ -108,7 +108,7 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   // The specs themselves, byte for byte as written.
   app.get('/specs/:file', async (request, reply) => {
     const spec = [...specs.values()].find((candidate) => `${candidate.surface}.openapi.yaml` === (request.params as { file: string }).file);
-    if (!spec) throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, { specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`) });
+    if (!spec) throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, { specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`) });
     return reply.header('content-type', 'application/yaml; charset=utf-8').send(spec.source);
   });
 

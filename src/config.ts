@@ -21,7 +21,7 @@ export interface Config {
   scenariosDir: string | undefined;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   prettyLogs: boolean;
-  /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox fault). */
+  /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox error). */
   validateResponses: boolean;
   /** Requests kept per session in the journal. */
   journalSize: number;

@@ -1,18 +1,19 @@
 /**
- * The sandbox's own faults: misuse of the sandbox itself (unknown scenario, bad admin call, unknown route),
- * never a vendor behaviour. One catalogue, built in one place (after fastify's lib/errors.js), so that a fault can
- * never be mistaken for a vendor response: it is `application/problem+json` (RFC 9457) and carries `x-mock-fault: true`.
+ * The sandbox's own errors: misuse of the sandbox itself (unknown scenario, bad admin call, unknown route), never a
+ * vendor behaviour. One catalogue, built in one place (after fastify's lib/errors.js), so that an error can never be
+ * mistaken for a vendor response: it is `application/problem+json` (RFC 9457) and carries `x-mock-error: true`.
+ * Not to be confused with injected faults (engine/injected-faults.ts): a vendor answer broken on purpose.
  */
 
-export const FAULT_CONTENT_TYPE = 'application/problem+json';
-export const FAULT_HEADER = 'x-mock-fault';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export const SANDBOX_ERROR_HEADER = 'x-mock-error';
 
-interface FaultDefinition {
+interface SandboxErrorDefinition {
   readonly status: number;
   readonly title: string;
 }
 
-export const FAULTS = {
+export const SANDBOX_ERRORS = {
   MOCK_ERR_UNKNOWN_SCENARIO: { status: 422, title: 'Unknown scenario' },
   MOCK_ERR_BAD_PREFER_HEADER: { status: 400, title: 'Malformed Prefer header' },
   MOCK_ERR_BAD_SESSION_ID: { status: 400, title: 'Malformed X-Mock-Session header' },
@@ -29,43 +30,43 @@ export const FAULTS = {
   MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED: { status: 403, title: 'Origin not allowed by the sandbox CORS setting' },
   MOCK_ERR_RESPONSE_INVALID: { status: 500, title: 'The mock produced a response its spec forbids' },
   MOCK_ERR_INTERNAL: { status: 500, title: 'Internal sandbox error' },
-} as const satisfies Record<string, FaultDefinition>;
+} as const satisfies Record<string, SandboxErrorDefinition>;
 
-export type FaultCode = keyof typeof FAULTS;
+export type SandboxErrorCode = keyof typeof SANDBOX_ERRORS;
 
-/** A problem+json body (RFC 9457) with the sandbox's fault code. */
+/** A problem+json body (RFC 9457) with the sandbox's error code. */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
   detail: string;
-  code: FaultCode;
+  code: SandboxErrorCode;
   [extension: string]: unknown;
 }
 
 /**
- * A sandbox fault, thrown anywhere and turned into problem+json at the edge.
+ * A sandbox error, thrown anywhere and turned into problem+json at the edge.
  *
  * @example
- * throw new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', 'No scenario "nope" for surface flashback', { known: ['default'] });
+ * throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', 'No scenario "nope" for surface flashback', { known: ['default'] });
  */
-export class SandboxFault extends Error {
-  readonly code: FaultCode;
+export class SandboxError extends Error {
+  readonly code: SandboxErrorCode;
   readonly status: number;
   readonly extensions: Record<string, unknown>;
 
-  constructor(code: FaultCode, detail: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: SandboxErrorCode, detail: string, extensions: Record<string, unknown> = {}) {
     super(detail);
-    this.name = 'SandboxFault';
+    this.name = 'SandboxError';
     this.code = code;
-    this.status = FAULTS[code].status;
+    this.status = SANDBOX_ERRORS[code].status;
     this.extensions = extensions;
   }
 
   toProblem(instance?: string): ProblemDetails {
     return {
-      type: `urn:mfa-sandbox:fault:${this.code}`,
-      title: FAULTS[this.code].title,
+      type: `urn:mfa-sandbox:error:${this.code}`,
+      title: SANDBOX_ERRORS[this.code].title,
       status: this.status,
       detail: this.message,
       code: this.code,
@@ -75,38 +76,38 @@ export class SandboxFault extends Error {
   }
 }
 
-/** A fault as an HTTP answer: problem+json text, marked `x-mock-fault: true`. */
-export interface FaultAnswer {
+/** A sandbox error as an HTTP answer: problem+json text, marked `x-mock-error: true`. */
+export interface ErrorAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
 }
 
 /**
- * The answer for a fault, transport-free: every transport sends exactly this.
+ * The answer for a sandbox error, transport-free: every transport sends exactly this.
  *
  * @example
- * toFaultAnswer(new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', 'No scenario "nope"'), '/flashback/mfa/status')
- * // { status: 422, headers: { 'content-type': 'application/problem+json', 'x-mock-fault': 'true' }, body: '{"type":...}' }
+ * toErrorAnswer(new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', 'No scenario "nope"'), '/flashback/mfa/status')
+ * // { status: 422, headers: { 'content-type': 'application/problem+json', 'x-mock-error': 'true' }, body: '{"type":...}' }
  */
-export function toFaultAnswer(fault: SandboxFault, instance?: string): FaultAnswer {
-  return { status: fault.status, headers: { 'content-type': FAULT_CONTENT_TYPE, [FAULT_HEADER]: 'true' }, body: JSON.stringify(fault.toProblem(instance)) };
+export function toErrorAnswer(error: SandboxError, instance?: string): ErrorAnswer {
+  return { status: error.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, [SANDBOX_ERROR_HEADER]: 'true' }, body: JSON.stringify(error.toProblem(instance)) };
 }
 
-/** The slice of a Fastify reply a fault needs (errors.ts stays free of Fastify imports). */
-export interface FaultReply {
-  code(status: number): FaultReply;
-  header(name: string, value: string): FaultReply;
+/** The slice of a Fastify reply an error needs (errors.ts stays free of Fastify imports). */
+export interface ErrorReply {
+  code(status: number): ErrorReply;
+  header(name: string, value: string): ErrorReply;
   send(payload?: unknown): unknown;
 }
 
-/** Answer with a fault: problem+json, marked `x-mock-fault: true`. Returns the problem sent (for the journal). */
-export function sendFault(reply: FaultReply, fault: SandboxFault, instance?: string): ProblemDetails {
-  const problem = fault.toProblem(instance);
-  reply.code(fault.status).header('content-type', FAULT_CONTENT_TYPE).header(FAULT_HEADER, 'true').send(problem);
+/** Answer with a sandbox error: problem+json, marked `x-mock-error: true`. Returns the problem sent (for the journal). */
+export function sendError(reply: ErrorReply, error: SandboxError, instance?: string): ProblemDetails {
+  const problem = error.toProblem(instance);
+  reply.code(error.status).header('content-type', PROBLEM_CONTENT_TYPE).header(SANDBOX_ERROR_HEADER, 'true').send(problem);
   return problem;
 }
 
-export function isSandboxFault(value: unknown): value is SandboxFault {
-  return value instanceof SandboxFault;
+export function isSandboxError(value: unknown): value is SandboxError {
+  return value instanceof SandboxError;
 }

@@ -14,13 +14,13 @@ import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import type { JournalEntry } from './engine/journal.js';
 import type { SessionRegistry, SessionState } from './engine/session-registry.js';
-import { findTotpCode, listTotpCodes, type TotpCodeStatus } from './engine/totp-codes.js';
+import { findTotpCode, listTotpCodes, type TotpCodeStatus } from './engine/current-totp-codes.js';
 import type { OutboxMessage, World } from './engine/world.js';
 import { SESSION_HEADER } from './pipeline/request-context.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
-export type { TotpCodeEntry, TotpCodeStatus } from './engine/totp-codes.js';
+export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export { toSignedHeaders } from './surfaces/genauth/request-signature.js';
 
 export interface SandboxOptions extends Partial<Config> {}

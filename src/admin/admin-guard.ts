@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { SandboxFault } from '../errors.js';
+import { SandboxError } from '../errors.js';
 
 export interface AdminGuardOptions {
   /** `loopback`: only clients on this machine may use the admin API; `any`: every address the server listens on. */
@@ -31,7 +31,7 @@ const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
 
 /**
  * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
- * token is configured, refuses requests without it (401). Both answers are problem+json sandbox faults.
+ * token is configured, refuses requests without it (401). Both answers are problem+json sandbox errors.
  *
  * @example
  * admin.addHook('onRequest', createAdminGuard({ access: 'loopback', token: process.env.MFA_SANDBOX_ADMIN_TOKEN }));
@@ -41,7 +41,7 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const remote = request.socket.remoteAddress;
     if (options.access === 'loopback' && !isLoopbackAddress(remote)) {
-      throw new SandboxFault('MOCK_ERR_ADMIN_FORBIDDEN', `The admin API answers clients on this machine only (this request came from ${remote ?? 'an unknown address'})`, {
+      throw new SandboxError('MOCK_ERR_ADMIN_FORBIDDEN', `The admin API answers clients on this machine only (this request came from ${remote ?? 'an unknown address'})`, {
         hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
       });
     }
@@ -51,7 +51,7 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
     const header = request.headers.authorization;
     const presented = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice('Bearer '.length).trim() : undefined;
     if (presented === undefined || !sameToken(presented, expected)) {
-      throw new SandboxFault('MOCK_ERR_ADMIN_UNAUTHORIZED', 'This sandbox requires its admin token: send "Authorization: Bearer <admin token>"', {
+      throw new SandboxError('MOCK_ERR_ADMIN_UNAUTHORIZED', 'This sandbox requires its admin token: send "Authorization: Bearer <admin token>"', {
         hint: 'the token is the one given with --admin-token or MFA_SANDBOX_ADMIN_TOKEN',
       });
     }

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PACKAGE_ROOT } from '../config.js';
-import { SandboxFault } from '../errors.js';
+import { SandboxError } from '../errors.js';
 import { enrolMagicLinkFactor, expireMagicLink, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
-import { listTotpCodes } from '../engine/totp-codes.js';
+import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
@@ -37,14 +37,14 @@ export interface AdminRoutesOptions {
 
 function sessionIdOf(params: unknown): string {
   const id = (params as { id: string }).id;
-  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids must match ${SESSION_ID_PATTERN}`);
+  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids must match ${SESSION_ID_PATTERN}`);
   return id;
 }
 
 function existingSession(sessions: SessionRegistry, params: unknown): SessionState {
   const id = sessionIdOf(params);
   const session = sessions.find(id);
-  if (!session) throw new SandboxFault('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
+  if (!session) throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
   return session;
 }
 
@@ -73,7 +73,7 @@ const html = (title: string, body: string) =>
 function toJournalLimit(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
-    throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `limit must be a non-negative integer, got ${JSON.stringify(raw)}`);
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `limit must be a non-negative integer, got ${JSON.stringify(raw)}`);
   }
   return Number(raw);
 }
@@ -122,9 +122,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.put('/sessions/:id/scenario', async (request) => {
     const id = sessionIdOf(request.params);
     const body = request.body as { scenario?: unknown; surface?: unknown } | undefined;
-    if (typeof body?.scenario !== 'string') throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
+    if (typeof body?.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
-      throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
     }
     const surfaces = sessions.useScenario(id, body.scenario, body.surface as string | undefined);
     return { session: id, scenario: body.scenario, surfaces };
@@ -149,7 +149,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/outbox', async (request) => {
     const surface = (request.query as { surface?: unknown }).surface;
     if (surface !== undefined && (typeof surface !== 'string' || !specs.has(surface as SurfaceId))) {
-      throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(surface)}"`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(surface)}"`, { known: [...specs.keys()] });
     }
     const { worlds } = readableSession(sessions, request.params);
     return worlds
@@ -184,7 +184,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const session = existingSession(sessions, request.params);
     const { token } = request.params as { token: string };
     const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
-    if (!world || !expireMagicLink(world, token, Date.now())) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
+    if (!world || !expireMagicLink(world, token, Date.now())) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
     return { token, expired: true };
   });
 
@@ -193,13 +193,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const { userId } = request.params as { userId: string };
     const body = request.body as { locked?: unknown; surface?: unknown } | undefined;
-    if (typeof body?.locked !== 'boolean') throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"locked": true|false, "surface"?: "<surface>"}');
+    if (typeof body?.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"locked": true|false, "surface"?: "<surface>"}');
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
-      throw new SandboxFault('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
     }
     const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as string];
     const worlds = setUserLocked(sessions, id, userId, body.locked, surfaces);
-    if (worlds.length === 0) throw new SandboxFault('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
+    if (worlds.length === 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
     return { session: id, userId, locked: body.locked, worlds };
   });
 }

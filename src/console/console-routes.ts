@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { SandboxFault } from '../errors.js';
+import { SandboxError } from '../errors.js';
 
 /** The console's files: plain HTML, CSS and JS that talk only to /__admin (copied next to this module by `npm run build`). */
 const PUBLIC_DIR = new URL('./public/', import.meta.url);
@@ -20,7 +20,7 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
 
   async function send(file: string, reply: FastifyReply) {
     const type = FILES[file];
-    if (!type) throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No console file "${file}"`, { files: Object.keys(FILES) });
+    if (!type) throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No console file "${file}"`, { files: Object.keys(FILES) });
     let content = cache.get(file);
     if (!content) {
       content = await readFile(new URL(file, PUBLIC_DIR));

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
-import { SandboxFault } from '../errors.js';
+import { SandboxError } from '../errors.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
@@ -77,7 +77,7 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
     const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (request.headers[name] ? [[name, request.headers[name] as string]] : [])));
     const response = await (await docsApp).inject({ method: request.method as 'GET', url: request.url, headers });
     if (response.statusCode === 404) {
-      throw new SandboxFault('MOCK_ERR_ROUTE_NOT_FOUND', `No docs page ${request.url.split('?')[0]}`, { docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`) });
+      throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No docs page ${request.url.split('?')[0]}`, { docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`) });
     }
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
     return reply.code(response.statusCode).send(response.rawPayload);

@@ -1,4 +1,4 @@
-import { FAULT_KINDS } from '../engine/faults.js';
+import { FAULT_KINDS } from '../engine/injected-faults.js';
 import { HTTP_METHODS, type OpenApiDocument, type ParameterObject, type PathItemObject } from '../openapi/openapi-types.js';
 import { SESSION_HEADER } from '../pipeline/request-context.js';
 

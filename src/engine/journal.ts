@@ -1,4 +1,4 @@
-import type { FaultKind } from './faults.js';
+import type { FaultKind } from './injected-faults.js';
 import { toJournalBody } from './journal-body.js';
 
 /** One request as the journal shows it (for QA: "what did my frontend actually send?"). */

@@ -1,4 +1,4 @@
-import { createOpaqueToken } from './one-time-codes.js';
+import { createOpaqueToken } from './random-codes.js';
 import { newId, settleMfaState, type MagicLink, type User, type World } from './world.js';
 
 /**

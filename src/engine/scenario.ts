@@ -1,4 +1,4 @@
-import type { FaultSettings } from './faults.js';
+import type { FaultSettings } from './injected-faults.js';
 import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type UserAliases, type World } from './world.js';
 
 /** A factor as a scenario file declares it; ids and timestamps are filled in. */

@@ -1,4 +1,4 @@
-import { SandboxFault } from '../errors.js';
+import { SandboxError } from '../errors.js';
 import type { StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { Journal } from './journal.js';
@@ -101,7 +101,7 @@ export class SessionRegistry {
     const scenarios = this.#catalogue.get(surface);
     const scenario = scenarios?.get(name);
     if (!scenario) {
-      throw new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"`, {
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"`, {
         surface,
         scenario: name,
         known: [...(scenarios?.keys() ?? [])],
@@ -132,7 +132,7 @@ export class SessionRegistry {
         return [this.world(session, this.scenarioFor(session, surface))];
       } catch (error) {
         // scenarioFor decides which scenario applies; when none does, a read has nothing to show (no fault to raise).
-        if (error instanceof SandboxFault) return [];
+        if (error instanceof SandboxError) return [];
         throw error;
       }
     });
@@ -152,7 +152,7 @@ export class SessionRegistry {
   useScenario(sessionId: string, name: string, surface?: string): string[] {
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
-      throw new SandboxFault('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name });
     }
     const scenarios = surfaces.map((id) => this.scenario(id, name)); // validate all before changing anything
     const session = this.session(sessionId);

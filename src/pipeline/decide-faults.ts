@@ -1,4 +1,4 @@
-import { NO_FAULTS, toFaultPlan, type FaultPlan } from '../engine/faults.js';
+import { NO_FAULTS, toFaultPlan, type FaultPlan } from '../engine/injected-faults.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
 import type { RequestContext } from './request-context.js';
 

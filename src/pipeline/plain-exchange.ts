@@ -6,7 +6,7 @@
 /** One HTTP request, as every transport can describe it. */
 export interface PlainRequest {
   method: string;
-  /** The path (with any mount prefix) and query as received: journalled and named in sandbox faults. */
+  /** The path (with any mount prefix) and query as received: journalled and named in sandbox errors. */
   url: string;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string | string[] | undefined>>;

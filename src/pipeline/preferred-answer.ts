@@ -1,4 +1,4 @@
-import { SandboxFault } from '../errors.js';
+import { SandboxError } from '../errors.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toExampleBody } from './example-bodies.js';
 import type { OperationResult } from './surface-behaviour.js';
@@ -11,7 +11,7 @@ function examplesByStatus(route: RouteDefinition): Record<string, string[]> {
 /**
  * The documented answer a request asked for with `Prefer: code=<status>` and/or `Prefer: example=<name>` (as Prism
  * reads them: the example is looked up in the status asked for, else in 200). Anything the operation does not
- * document is the client's mistake, so it is a 400 sandbox fault that lists what the operation does document
+ * document is the client's mistake, so it is a 400 sandbox error that lists what the operation does document
  * (`declared` statuses; `requestedStatus` and its `examples`; `examplesByStatus` for every status), never a 500.
  *
  * @example
@@ -21,7 +21,7 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   const status = code ?? 200;
   const response = route.responses.get(status);
   if (!response) {
-    throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response`, {
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response`, {
       operationId: route.operationId,
       declared: [...route.responses.keys()],
       examplesByStatus: examplesByStatus(route),
@@ -30,7 +30,7 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   const examples = [...response.examples.keys()];
   if (example !== undefined && !response.examples.has(example)) {
     const known = examples.length ? `its ${status} examples: ${examples.join(', ')}` : `it has no named ${status} example`;
-    throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} has no ${status} example "${example}"; ${known}`, {
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} has no ${status} example "${example}"; ${known}`, {
       operationId: route.operationId,
       requestedStatus: status,
       examples,
@@ -40,7 +40,7 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   if (example === undefined && response.canonicalExample === undefined) {
     // A response without a body (e.g. 204) is answered as it is; one with a schema but no example has nothing to send.
     if (response.schema === undefined) return { status };
-    throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} ${status} has no example to answer with; script a body in a scenario override`, {
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} ${status} has no example to answer with; script a body in a scenario override`, {
       operationId: route.operationId,
       requestedStatus: status,
       examples,

@@ -1,5 +1,5 @@
-import { SandboxFault } from '../errors.js';
-import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/faults.js';
+import { SandboxError } from '../errors.js';
+import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
 
 export const SESSION_HEADER = 'x-mock-session';
@@ -29,13 +29,13 @@ function parseLatency(value: string): LatencyRange {
   const min = Number(match?.[1]);
   const max = match?.[2] === undefined ? min : Number(match[2]);
   if (!match || min > max || max > MAX_LATENCY_MS) {
-    throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`);
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`);
   }
   return { min, max };
 }
 
 function parseFault(value: string): FaultKind {
-  if (!isFaultKind(value)) throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: fault=${value} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
+  if (!isFaultKind(value)) throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: fault=${value} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
   return value;
 }
 
@@ -55,14 +55,14 @@ function readPrefer(header: string, prefs: Preferences): void {
     if (!SANDBOX_PREFERENCES.has(key)) continue;
     const value = match?.[2] ?? match?.[3];
     if (!match || !value) {
-      throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: ${preference.trim()} is not readable; write ${key}=<value>, e.g. "Prefer: ${EXAMPLE_PREFERENCE[key]}"`);
+      throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: ${preference.trim()} is not readable; write ${key}=<value>, e.g. "Prefer: ${EXAMPLE_PREFERENCE[key]}"`);
     }
     if (key === 'scenario') {
       prefs.scenario = value;
     } else if (key === 'code') {
       const code = Number(value);
       if (!/^\d{3}$/.test(value) || code < 100 || code > 599) {
-        throw new SandboxFault('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: code=${value} is not an HTTP status`);
+        throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: code=${value} is not an HTTP status`);
       }
       prefs.code = code;
     } else if (key === 'example') {
@@ -88,7 +88,7 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Read the sandbox's own headers from a request. Malformed values are a 400 sandbox fault, never a silent default.
+ * Read the sandbox's own headers from a request. Malformed values are a 400 sandbox error, never a silent default.
  *
  * @example
  * toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'scenario=org-enforced' })
@@ -97,7 +97,7 @@ function single(value: string | string[] | undefined): string | undefined {
 export function toRequestContext(headers: Record<string, string | string[] | undefined>): RequestContext {
   const sessionId = single(headers[SESSION_HEADER]) ?? DEFAULT_SESSION;
   if (!SESSION_ID_PATTERN.test(sessionId)) {
-    throw new SandboxFault('MOCK_ERR_BAD_SESSION_ID', `X-Mock-Session must match ${SESSION_ID_PATTERN}`);
+    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `X-Mock-Session must match ${SESSION_ID_PATTERN}`);
   }
   // Built whole, then filled in: this runs on every request, and most send no Prefer header at all.
   const context: RequestContext = { sessionId, scenario: undefined, code: undefined, example: undefined, latency: undefined, fault: undefined };

@@ -1,7 +1,7 @@
-import { FAULT_INJECTED_HEADER, LATENCY_HEADER, toCorruptedBody, type FaultKind } from '../engine/faults.js';
+import { FAULT_INJECTED_HEADER, LATENCY_HEADER, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
-import { SandboxFault, toFaultAnswer } from '../errors.js';
+import { SandboxError, toErrorAnswer } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
@@ -221,7 +221,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (behaviour.stampAnswer && result.body !== undefined) behaviour.stampAnswer(result.body);
       const violations = validateResponses ? exchange.validators.validateResponse(result.status, result.body) : [];
       if (violations.length > 0) {
-        throw new SandboxFault('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
+        throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
       const plan = decideFaults(context, findOverride(scenario, route.operationId));
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
@@ -242,7 +242,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
   }
 
-  /** Answer a request the sandbox could not answer as the vendor with a problem+json fault, and journal it. */
+  /** Answer a request the sandbox could not answer as the vendor with a problem+json error, and journal it. */
   function fail(exchange: Exchange, error: unknown): PlainAnswer {
     const failure = toFailureAnswer(error, exchange.request.url);
     journal(exchange, failure.status, failure.body, undefined, 0);
@@ -273,11 +273,11 @@ function isAuthFailure(result: OperationResult): boolean {
   return result.status === 401 || (result.body as { statusCode?: unknown } | undefined)?.statusCode === 401;
 }
 
-/** The problem+json answer for an error: a SandboxFault as it is; anything else an internal error, for the log. */
+/** The problem+json answer for an error: a SandboxError as it is; anything else an internal error, for the log. */
 function toFailureAnswer(error: unknown, url: string): PlainAnswer {
-  if (error instanceof SandboxFault) return { ...toFaultAnswer(error, url), dropConnection: false, delayMs: 0 };
-  const fault = new SandboxFault('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
-  return { ...toFaultAnswer(fault, url), dropConnection: false, delayMs: 0, internalError: error };
+  if (error instanceof SandboxError) return { ...toErrorAnswer(error, url), dropConnection: false, delayMs: 0 };
+  const fault = new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
+  return { ...toErrorAnswer(fault, url), dropConnection: false, delayMs: 0, internalError: error };
 }
 
 function single(value: string | string[] | undefined): string | undefined {

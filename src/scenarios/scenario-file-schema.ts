@@ -1,4 +1,4 @@
-import { FAULT_KINDS, MAX_LATENCY_MS } from '../engine/faults.js';
+import { FAULT_KINDS, MAX_LATENCY_MS } from '../engine/injected-faults.js';
 import { FACTOR_KINDS } from '../engine/world.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { CorsSetting } from '../config.js';
-import { FAULT_HEADER, SandboxFault } from '../errors.js';
-import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/faults.js';
+import { SANDBOX_ERROR_HEADER, SandboxError } from '../errors.js';
+import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/injected-faults.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
@@ -9,7 +9,7 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/faults.js';
  * - requests without an `Origin` (curl, server-side tests, the benchmark) cost one header, nothing more;
  * - every answer is ours: @fastify/cors answers a bare `OPTIONS` with a text/plain 400 and sends
  *   `Access-Control-Allow-Credentials`/`-Expose-Headers` even to origins it refuses; here sandbox misuse stays a
- *   problem+json fault and a refused origin gets no CORS header at all;
+ *   problem+json error and a refused origin gets no CORS header at all;
  * - the preflight is answered in a root `onRequest` hook, before the admin guard or any vendor route runs, so an
  *   admin token or a vendor's 404/405 can never break a preflight (a browser sends no credentials with one).
  */
@@ -18,7 +18,7 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/faults.js';
 export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /** Response headers a page may read besides the CORS-safelisted ones: the sandbox's own markers. */
-export const CORS_EXPOSED_HEADERS = [FAULT_HEADER, FAULT_INJECTED_HEADER, LATENCY_HEADER].join(', ');
+export const CORS_EXPOSED_HEADERS = [SANDBOX_ERROR_HEADER, FAULT_INJECTED_HEADER, LATENCY_HEADER].join(', ');
 
 /** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
@@ -51,7 +51,7 @@ export function registerCors(app: FastifyInstance, setting: CorsSetting): void {
     if (allowed && !allowed.has(origin)) {
       if (!isPreflight(request)) return done(); // the browser withholds the answer; the request itself is not refused
       return done(
-        new SandboxFault('MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED', `Origin ${origin} may not call this sandbox from a browser`, {
+        new SandboxError('MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED', `Origin ${origin} may not call this sandbox from a browser`, {
           allowedOrigins: [...allowed],
           hint: 'add it to --cors (or MFA_SANDBOX_CORS), a comma-separated list of origins, or leave --cors unset to allow any origin',
         }),

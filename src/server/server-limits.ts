@@ -2,18 +2,18 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { FAULT_CONTENT_TYPE, FAULT_HEADER, SandboxFault, sendFault, type FaultCode } from '../errors.js';
+import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError, type SandboxErrorCode } from '../errors.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
  * slow requests are bounded, and every refusal, even one Node's HTTP parser produces before Fastify sees a request,
- * is a problem+json sandbox fault rather than a bare status line or Fastify's own JSON.
+ * is a problem+json sandbox error rather than a bare status line or Fastify's own JSON.
  */
 
-function faultFor(error: NodeJS.ErrnoException): SandboxFault {
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new SandboxFault('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
-  if (error.code === 'HPE_HEADER_OVERFLOW') return new SandboxFault('MOCK_ERR_HEADERS_TOO_LARGE', 'The request line and headers exceed the header size limit');
-  return new SandboxFault('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
+function faultFor(error: NodeJS.ErrnoException): SandboxError {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new SandboxError('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
+  if (error.code === 'HPE_HEADER_OVERFLOW') return new SandboxError('MOCK_ERR_HEADERS_TOO_LARGE', 'The request line and headers exceed the header size limit');
+  return new SandboxError('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
 }
 
 /** Node's `clientError`: the request never became a request (parser error, header overflow, timeout). */
@@ -23,7 +23,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   const body = JSON.stringify(fault.toProblem());
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${FAULT_CONTENT_TYPE}\r\n${FAULT_HEADER}: true\r\n` +
+      `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
         `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
@@ -32,12 +32,12 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const fault = new SandboxFault('MOCK_ERR_BAD_REQUEST', `The sandbox cannot route this URL (${error.message})`);
-  sendFault(reply, fault, request.url);
+  const fault = new SandboxError('MOCK_ERR_BAD_REQUEST', `The sandbox cannot route this URL (${error.message})`);
+  sendError(reply, fault, request.url);
 }
 
 /** The codes this module can answer with, for documentation and tests. */
-export const SERVER_LIMIT_FAULTS: readonly FaultCode[] = ['MOCK_ERR_BODY_TOO_LARGE', 'MOCK_ERR_HEADERS_TOO_LARGE', 'MOCK_ERR_REQUEST_TIMEOUT', 'MOCK_ERR_BAD_REQUEST'];
+export const SERVER_LIMIT_FAULTS: readonly SandboxErrorCode[] = ['MOCK_ERR_BODY_TOO_LARGE', 'MOCK_ERR_HEADERS_TOO_LARGE', 'MOCK_ERR_REQUEST_TIMEOUT', 'MOCK_ERR_BAD_REQUEST'];
 
 /**
  * Fastify server options that enforce the configured limits.

@@ -1,8 +1,8 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
-import { FAULT_HEADER } from '../../src/errors.js';
-import { FAULT_INJECTED_HEADER } from '../../src/engine/faults.js';
+import { SANDBOX_ERROR_HEADER } from '../../src/errors.js';
+import { FAULT_INJECTED_HEADER } from '../../src/engine/injected-faults.js';
 import { createOperationValidators, type OperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
 
@@ -66,9 +66,9 @@ export async function createTestSandbox(overrides: Partial<Config> = {}): Promis
     }
     const isJson = String(response.headers['content-type'] ?? '').includes('json');
     response.data = isJson && response.body ? JSON.parse(response.body) : undefined;
-    response.isFault = response.headers[FAULT_HEADER] === 'true';
+    response.isFault = response.headers[SANDBOX_ERROR_HEADER] === 'true';
     if (response.isFault) {
-      if (BROKEN_FAULTS.includes(response.data?.code)) throw new Error(`sandbox fault ${response.data.code}: ${JSON.stringify(response.data)}`);
+      if (BROKEN_FAULTS.includes(response.data?.code)) throw new Error(`sandbox error ${response.data.code}: ${JSON.stringify(response.data)}`);
       return response;
     }
     const method = (inject.method ?? 'GET').toUpperCase();

@@ -20,7 +20,7 @@ async function sandboxWith(overrides: Partial<Config>): Promise<Sandbox> {
 function expectFault(response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) {
   expect(response.statusCode).toBe(status);
   expect(response.headers['content-type']).toContain('application/problem+json');
-  expect(response.headers['x-mock-fault']).toBe('true');
+  expect(response.headers['x-mock-error']).toBe('true');
   expect(response.json()).toMatchObject({ status, code });
 }
 
@@ -109,7 +109,7 @@ describe('mfa-sandbox serve with MFA_SANDBOX_ADMIN_TOKEN', () => {
     try {
       const without = await fetch(`${server.url}/__admin/health`);
       expect(without.status).toBe(401);
-      expect(without.headers.get('x-mock-fault')).toBe('true');
+      expect(without.headers.get('x-mock-error')).toBe('true');
       expect(((await without.json()) as { code: string }).code).toBe('MOCK_ERR_ADMIN_UNAUTHORIZED');
       const withToken = await fetch(`${server.url}/__admin/health`, { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(withToken.status).toBe(200);

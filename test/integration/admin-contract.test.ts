@@ -48,8 +48,8 @@ async function expectAnswer(operationId: string, request: AdminRequest, status: 
   const what = `${request.method ?? 'GET'} ${request.url} (${operationId})`;
   expect(checkAnswer(operationId, response), what).toEqual([]);
   expect(response.statusCode, `${what}: ${response.body}`).toBe(status);
-  // The project's rule beyond the spec: a problem+json is always a marked sandbox fault, never a 5xx here.
-  if (String(response.headers['content-type']).startsWith('application/problem+json')) expect(response.headers['x-mock-fault'], what).toBe('true');
+  // The project's rule beyond the spec: a problem+json is always a marked sandbox error, never a 5xx here.
+  if (String(response.headers['content-type']).startsWith('application/problem+json')) expect(response.headers['x-mock-error'], what).toBe('true');
   expect(response.statusCode, what).toBeLessThan(500);
   if (!seen.has(operationId)) seen.set(operationId, new Set());
   seen.get(operationId)!.add(response.statusCode);

@@ -86,7 +86,7 @@ function expectPreflightAllowed(response: LightMyRequestResponse, method: string
 function expectReadableByOrigin(response: LightMyRequestResponse, origin = DEV_SERVER): void {
   expect(response.headers['access-control-allow-origin']).toBe(origin);
   expect(response.headers['access-control-allow-credentials']).toBe('true');
-  expect(String(response.headers['access-control-expose-headers']).split(', ')).toEqual(expect.arrayContaining(['x-mock-fault', 'x-mock-fault-injected', 'x-mock-latency-ms']));
+  expect(String(response.headers['access-control-expose-headers']).split(', ')).toEqual(expect.arrayContaining(['x-mock-error', 'x-mock-fault-injected', 'x-mock-latency-ms']));
   expect(String(response.headers.vary)).toContain('Origin');
 }
 
@@ -111,7 +111,7 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     expectReadableByOrigin(await sandbox.request({ url: '/__admin/health', headers: { origin: 'null' } }), 'null');
   });
 
-  it('a sandbox fault (problem+json) carries the CORS headers, so the page can read the error and x-mock-fault', async () => {
+  it('a sandbox error (problem+json) carries the CORS headers, so the page can read the error and x-mock-error', async () => {
     const response = await sandbox.request({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada', prefer: 'scenario=no-such-scenario', origin: DEV_SERVER } });
     expect(response.statusCode).toBe(422);
     expect(response.isFault).toBe(true);

@@ -65,10 +65,10 @@ describe('docs UI', () => {
     for (const surface of SURFACE_IDS) expect(index).toContain(`href="/docs/${surface}"`);
   });
 
-  it('an unknown docs page is a sandbox fault', async () => {
+  it('an unknown docs page is a sandbox error', async () => {
     const res = await sandbox.app.inject({ url: '/docs/okta' });
     expect(res.statusCode).toBe(404);
-    expect(res.headers['x-mock-fault']).toBe('true');
+    expect(res.headers['x-mock-error']).toBe('true');
     expect(res.json()).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND', docs: SURFACE_IDS.map((surface) => `/docs/${surface}`) });
   });
 
@@ -98,9 +98,9 @@ describe('QA console files', () => {
     expect((await sandbox.app.inject({ url: '/__console/console.css' })).headers['content-type']).toContain('text/css');
   });
 
-  it('an unknown console file is a sandbox fault', async () => {
+  it('an unknown console file is a sandbox error', async () => {
     const res = await sandbox.app.inject({ url: '/__console/../package.json' });
     expect(res.statusCode).toBe(404);
-    expect(res.headers['x-mock-fault']).toBe('true');
+    expect(res.headers['x-mock-error']).toBe('true');
   });
 });

@@ -83,7 +83,7 @@ describe('broken bodies', () => {
     expect(Number(broken.headers['content-length'])).toBe(Buffer.byteLength(broken.body));
   });
 
-  it('sandbox faults are never degraded: a bad scenario name is still a clean problem+json', async () => {
+  it('sandbox errors are never degraded: a bad scenario name is still a clean problem+json', async () => {
     const res = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope, fault=malformed-body' } });
     expect(res.statusCode).toBe(422);
     expect(res.headers['x-mock-fault-injected']).toBeUndefined();
@@ -144,11 +144,11 @@ describe('rate limits', () => {
   });
 });
 
-describe('bad fault preferences are sandbox faults', () => {
+describe('bad fault preferences are sandbox errors', () => {
   it.each(['latency=abc', 'latency=900-100', 'latency=70000', 'fault=explode'])('Prefer: %s is a 400 problem+json', async (prefer) => {
     const res = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer } });
     expect(res.statusCode).toBe(400);
-    expect(res.headers['x-mock-fault']).toBe('true');
+    expect(res.headers['x-mock-error']).toBe('true');
     expect(res.json().code).toBe('MOCK_ERR_BAD_PREFER_HEADER');
   });
 });

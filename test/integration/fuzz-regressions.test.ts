@@ -4,7 +4,7 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
 
 /**
  * Requests the spec-driven fuzzer (test/robustness/spec-fuzz.test.ts) found to break the sandbox, pinned here so they
- * stay fixed whatever seed the fuzzer runs with. Each once answered a 500 sandbox fault.
+ * stay fixed whatever seed the fuzzer runs with. Each once answered a 500 sandbox error.
  */
 
 let sandbox: TestSandbox;

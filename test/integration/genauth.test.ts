@@ -67,7 +67,7 @@ function signedHeadersFor(method: string, path: string, fields: Record<string, u
   return { ...headers, ...options.afterSigning };
 }
 
-/** Every GenAuth answer is HTTP 200 JSON, never a sandbox fault; the envelope is what the tests look at. */
+/** Every GenAuth answer is HTTP 200 JSON, never a sandbox error; the envelope is what the tests look at. */
 function envelopeOf(response: CheckedResponse): any {
   expect(response.isFault, response.body).toBe(false);
   expect(response.statusCode, response.body).toBe(200);

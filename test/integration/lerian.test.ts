@@ -179,7 +179,7 @@ describe('lerian status per scenario', () => {
     }
   });
 
-  it('lerian has no org-enforced scenario: asking for it is a 422 sandbox fault, never a vendor answer', async () => {
+  it('lerian has no org-enforced scenario: asking for it is a 422 sandbox error, never a vendor answer', async () => {
     const res = await status(newSession(), { scenario: 'org-enforced' });
     expect(res.statusCode).toBe(422);
     expect(res.isFault).toBe(true);

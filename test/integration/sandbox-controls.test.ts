@@ -19,8 +19,8 @@ const admin = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?:
 function expectFault(response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) {
   expect(response.statusCode).toBe(status);
   expect(response.headers['content-type']).toContain('application/problem+json');
-  expect(response.headers['x-mock-fault']).toBe('true');
-  expect(response.json()).toMatchObject({ status, code, type: `urn:mfa-sandbox:fault:${code}` });
+  expect(response.headers['x-mock-error']).toBe('true');
+  expect(response.json()).toMatchObject({ status, code, type: `urn:mfa-sandbox:error:${code}` });
   expect(JSON.stringify(response.json())).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
 }
 
@@ -87,7 +87,7 @@ describe('admin API', () => {
     expect(flashback.statusCode).toBe(200);
   });
 
-  it('refuses misuse with problem+json faults', async () => {
+  it('refuses misuse with problem+json errors', async () => {
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'no-such-scenario' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
@@ -151,7 +151,7 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect((await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500; x=y' } })).statusCode).toBe(500);
   });
 
-  it('unknown paths and wrong methods are sandbox faults', async () => {
+  it('unknown paths and wrong methods are sandbox errors', async () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/nope' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
     expectFault(await sandbox.app.inject({ method: 'DELETE', url: '/flashback/mfa/status' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
     expectFault(await sandbox.app.inject({ url: '/okta/api/v1/users' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');

@@ -7,7 +7,7 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
 
 /**
  * Every scenario x every operation, with requests built only from the spec's examples: each answer must be one the
- * spec allows (the harness checks every response), never a sandbox fault, and 5xx only where the scenario asks for it.
+ * spec allows (the harness checks every response), never a sandbox error, and 5xx only where the scenario asks for it.
  */
 
 let sandbox: TestSandbox;

@@ -6,7 +6,7 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
 /**
  * Transport limits on a real port (they live in Node's HTTP parser and socket timers, which app.inject bypasses):
  * body size, header size, slow or stalled requests, unreadable URLs and request lines. Every refusal is a problem+json
- * sandbox fault with x-mock-fault, and the server keeps serving afterwards.
+ * sandbox error with x-mock-error, and the server keeps serving afterwards.
  */
 
 const JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
@@ -61,9 +61,9 @@ function rawExchange(chunks: string[], gapMs = 0, giveUpMs = 10_000): Promise<Ra
 function expectFault(response: { status: number; headers: Record<string, string>; body: string }, status: number, code: string) {
   expect(response.status, response.body).toBe(status);
   expect(response.headers['content-type']).toContain('application/problem+json');
-  expect(response.headers['x-mock-fault']).toBe('true');
+  expect(response.headers['x-mock-error']).toBe('true');
   const problem = JSON.parse(response.body);
-  expect(problem).toMatchObject({ status, code, type: `urn:mfa-sandbox:fault:${code}` });
+  expect(problem).toMatchObject({ status, code, type: `urn:mfa-sandbox:error:${code}` });
   expect(response.body).not.toMatch(/at .*\.(ts|js):\d+/);
 }
 

@@ -103,7 +103,7 @@ describe('PUT /__admin/sessions/{id}/users/{userId}/lock', () => {
     expect(expectVendor(await flashback(session), 200).data.isEnforced).toBe(true);
   });
 
-  it('answers misuse with problem+json faults, never a vendor body', async () => {
+  it('answers misuse with problem+json errors, never a vendor body', async () => {
     const session = newSession();
     const cases: Array<[unknown, number, string]> = [
       [{ locked: 'yes' }, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST'],
@@ -113,7 +113,7 @@ describe('PUT /__admin/sessions/{id}/users/{userId}/lock', () => {
     for (const [body, status, code] of cases) {
       const response = await setLock(session, FLASHBACK_ADA, body);
       expect([response.statusCode, response.json().code], JSON.stringify(body)).toEqual([status, code]);
-      expect(response.headers['x-mock-fault']).toBe('true');
+      expect(response.headers['x-mock-error']).toBe('true');
       expect(response.headers['content-type']).toContain('application/problem+json');
     }
     const nobody = await setLock(session, 'usr_nobody', { locked: true });

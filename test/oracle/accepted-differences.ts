@@ -11,7 +11,7 @@ export const ACCEPTED_DIFFERENCES: AcceptedDifference[] = [
     step: 'unknown route',
     path: 'body',
     reason:
-      "An unknown route is the sandbox's own 404 fault (application/problem+json, code MOCK_ERR_ROUTE_NOT_FOUND), not Nest's `Cannot GET …`: sandbox faults never look like vendor answers, so a client bug is never mistaken for vendor behaviour.",
+      "An unknown route is the sandbox's own 404 error (application/problem+json, code MOCK_ERR_ROUTE_NOT_FOUND), not Nest's `Cannot GET …`: sandbox errors never look like vendor answers, so a client bug is never mistaken for vendor behaviour.",
   },
   {
     flow: 'validation',

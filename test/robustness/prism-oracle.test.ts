@@ -143,7 +143,7 @@ describe.each(SURFACE_IDS)('prism proxy --errors in front of %s', (surface) => {
             return;
           }
           const sanity = [
-            ...(outcome.response.headers['x-mock-fault'] ? ['the mock answered with a sandbox fault'] : []),
+            ...(outcome.response.headers['x-mock-error'] ? ['the mock answered with a sandbox error'] : []),
             ...(outcome.response.status >= 500 && !exchange.scripted ? ['a 5xx the scenario does not script'] : []),
           ];
           if (outcome.violations.length || sanity.length) problems.push({ ...outcome, violations: [...outcome.violations, ...sanity] });

@@ -20,7 +20,7 @@ import { fetchTransport, toHttpRequest, type Credentials, type HttpRequest, type
  * sandbox running as its own process. Properties, for every case:
  *   1. no 5xx (nor a GenAuth envelope statusCode >= 500) unless the scenario scripts that operation's answer;
  *   2. every answer is one the spec allows (checked here, the server's own response validation is off), or, for a body
- *      over the size limit only, the 413 sandbox fault;
+ *      over the size limit only, the 413 sandbox error;
  *   3. the admin API can still show the case's session (nothing stored that cannot be read back);
  *   4. a bystander session of the same surface, enrolled before the run, is byte-for-byte untouched;
  * and after each operation the process is still up and healthy, with no error logged.
@@ -163,9 +163,9 @@ async function runCase(operation: Operation, request: FuzzRequest): Promise<void
   const headerBytes = Buffer.byteLength(http.url) + Object.entries(http.headers).reduce((sum, [name, value]) => sum + name.length + Buffer.byteLength(value) + 4, 0);
   const headersTooLarge = headerBytes > HEADER_LIMIT - 512;
   if (tooLarge || headersTooLarge) stats.tooLarge++;
-  if (response.headers['x-mock-fault'] === 'true') {
+  if (response.headers['x-mock-error'] === 'true') {
     const allowed = [...(tooLarge ? ['MOCK_ERR_BODY_TOO_LARGE'] : []), ...(headersTooLarge ? ['MOCK_ERR_HEADERS_TOO_LARGE'] : [])];
-    expect(allowed, `sandbox fault for a vendor request: ${label}`).toContain(response.data?.code);
+    expect(allowed, `sandbox error for a vendor request: ${label}`).toContain(response.data?.code);
   } else {
     expect(tooLarge || headerBytes > HEADER_LIMIT, `a request over the size limits was not refused: ${label}`).toBe(false);
     const declaresBody = Boolean(route.responses.get(response.status)?.schema);

@@ -1,7 +1,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { verifyFactorCode } from '../../engine/factor-codes.js';
+import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enrolMagicLinkFactor, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
-import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/one-time-codes.js';
+import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import { createAuthenticationOptions, createRegistrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from '../../engine/passkey.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
@@ -122,7 +122,7 @@ const handlers: Record<string, OperationHandler> = {
       const pending = user.pending.totp;
       const code = String(call.body.code ?? '');
       const codes = pending?.recoveryCodes ?? [];
-      if (!pending || !(verifyFactorCode(pending, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(codes, code))) {
+      if (!pending || !(verifyTotpOnce(pending, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(codes, code))) {
         return call.respond(400, 'setupVerificationFailed');
       }
       addFactor(user, 'totp', { secret: pending.secret!, ...(pending.lastTimeStep !== undefined ? { lastTimeStep: pending.lastTimeStep } : {}) }, call.nowMs);
@@ -234,7 +234,7 @@ const handlers: Record<string, OperationHandler> = {
     if (kind === 'totp') {
       const factor = findFactor(user, 'totp');
       const code = String(call.body.code ?? '');
-      verified = Boolean(factor?.enabled && (verifyFactorCode(factor, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(user.recoveryCodes, code)));
+      verified = Boolean(factor?.enabled && (verifyTotpOnce(factor, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(user.recoveryCodes, code)));
     } else if (kind === 'passkey') {
       verified = await verifyPasskeyAssertion(call, user);
     } else {

@@ -1,5 +1,5 @@
-import { createOpaqueToken } from '../../engine/one-time-codes.js';
-import { rememberOnce } from '../../engine/remember-once.js';
+import { createOpaqueToken } from '../../engine/random-codes.js';
+import { recordUnlessReplayed } from '../../engine/replay-detector.js';
 import { createTotpSecret } from '../../engine/totp.js';
 import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
@@ -216,7 +216,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
   const nonce = header(call, `${prefix}signature-nonce`);
   const seen = [authorization.signature, ...(nonce === undefined ? [] : [`nonce:${nonce}`])];
-  if (!rememberOnce(call.world.seenSignatures, seen, SEEN_SIGNATURES_KEPT)) return fail('signatureReplayed');
+  if (!recordUnlessReplayed(call.world.seenSignatures, seen, SEEN_SIGNATURES_KEPT)) return fail('signatureReplayed');
   return { ok: true, principalId: authorization.accessKeyId };
 }
 

@@ -1,7 +1,7 @@
-import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/one-time-codes.js';
+import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/random-codes.js';
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
-import { deliverCode, redeemSentCode } from '../../engine/sent-codes.js';
-import { verifyFactorCode } from '../../engine/factor-codes.js';
+import { deliverCode, redeemSentCode } from '../../engine/outbox-codes.js';
+import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
@@ -69,7 +69,7 @@ const handlers: Record<string, OperationHandler> = {
     let verified: boolean;
     if (kind === 'totp') {
       const secret = pending?.secret ?? factor?.secret;
-      verified = call.body.secret === secret && verifyFactorCode(pending ?? factor!, call.body.passcode, TOTP_WINDOW_STEPS, call.nowMs);
+      verified = call.body.secret === secret && verifyTotpOnce(pending ?? factor!, call.body.passcode, TOTP_WINDOW_STEPS, call.nowMs);
     } else {
       verified = redeemSentCode(call.world, user.id, kind, call.body.passcode, call.nowMs);
     }

@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toBase64Url } from '../../engine/base64url.js';
-import { createOpaqueToken } from '../../engine/one-time-codes.js';
+import { createOpaqueToken } from '../../engine/random-codes.js';
 
 /**
  * The tokens nest-auth hands out after the MFA step, shaped like the library's own: HS256 JWTs whose claims the

@@ -1,5 +1,5 @@
-import { createNumericCode } from '../../engine/one-time-codes.js';
-import { deliverCode } from '../../engine/sent-codes.js';
+import { createNumericCode } from '../../engine/random-codes.js';
+import { deliverCode } from '../../engine/outbox-codes.js';
 import type { User, World } from '../../engine/world.js';
 
 /**

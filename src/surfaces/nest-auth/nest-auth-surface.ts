@@ -1,4 +1,4 @@
-import { consumeCode, createOpaqueToken } from '../../engine/one-time-codes.js';
+import { consumeCode, createOpaqueToken } from '../../engine/random-codes.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, verifyTotpCode } from '../../engine/totp.js';
 import type { User } from '../../engine/world.js';

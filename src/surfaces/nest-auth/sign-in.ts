@@ -1,4 +1,4 @@
-import { createOpaqueToken } from '../../engine/one-time-codes.js';
+import { createOpaqueToken } from '../../engine/random-codes.js';
 import type { User, World } from '../../engine/world.js';
 import type { OperationCall, OperationResult } from '../../pipeline/surface-behaviour.js';
 import { createSessionTokens } from './create-session-tokens.js';

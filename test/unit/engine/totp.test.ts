@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyFactorCode } from '../../../src/engine/factor-codes.js';
+import { verifyTotpOnce } from '../../../src/engine/totp-verification.js';
 import { createTotpSecret, currentTotpCode, toOtpauthUrl, verifyTotpCode } from '../../../src/engine/totp.js';
 
 // RFC 6238 Appendix B: the SHA-1 secret is ASCII "12345678901234567890" (base32 below), 8-digit codes; the
@@ -43,10 +43,10 @@ describe('TOTP (RFC 6238)', () => {
     const now = 1_700_000_000_000;
     const factor = { secret: RFC_SECRET };
     const code = currentTotpCode(RFC_SECRET, now);
-    expect(verifyFactorCode(factor, code, 1, now)).toBe(true);
-    expect(verifyFactorCode(factor, code, 1, now)).toBe(false);
-    expect(verifyFactorCode(factor, currentTotpCode(RFC_SECRET, now - 30_000), 1, now)).toBe(false);
-    expect(verifyFactorCode(factor, currentTotpCode(RFC_SECRET, now + 30_000), 1, now + 30_000)).toBe(true);
+    expect(verifyTotpOnce(factor, code, 1, now)).toBe(true);
+    expect(verifyTotpOnce(factor, code, 1, now)).toBe(false);
+    expect(verifyTotpOnce(factor, currentTotpCode(RFC_SECRET, now - 30_000), 1, now)).toBe(false);
+    expect(verifyTotpOnce(factor, currentTotpCode(RFC_SECRET, now + 30_000), 1, now + 30_000)).toBe(true);
   });
 
   it('creates 160-bit secrets and otpauth URLs an authenticator can scan', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxFault } from '../../../src/errors.js';
+import { SandboxError } from '../../../src/errors.js';
 import { toRequestContext } from '../../../src/pipeline/request-context.js';
 
 describe('toRequestContext', () => {
@@ -35,13 +35,13 @@ describe('toRequestContext', () => {
     [{ prefer: 'scenario' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'latency=soon' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'fault=explode' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
-  ])('%j is a sandbox fault %s', (headers, code) => {
+  ])('%j is a sandbox error %s', (headers, code) => {
     try {
       toRequestContext(headers);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(SandboxFault);
-      expect((error as SandboxFault).code).toBe(code);
+      expect(error).toBeInstanceOf(SandboxError);
+      expect((error as SandboxError).code).toBe(code);
     }
   });
 });

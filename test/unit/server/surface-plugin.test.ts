@@ -101,7 +101,7 @@ describe('surfacePlugin', () => {
     expect(journal[1]!.durationMs).toBeGreaterThanOrEqual(4);
   });
 
-  it('turns a handler that throws or rejects into a 500 sandbox fault, journalled', async () => {
+  it('turns a handler that throws or rejects into a 500 sandbox error, journalled', async () => {
     const { app, sessions } = await start();
     for (const url of ['/t/throws', '/t/rejects']) {
       const response = await app.inject({ url, headers: { 'x-mock-session': 's2' } });

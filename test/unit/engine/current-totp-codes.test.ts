@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toWorld } from '../../../src/engine/scenario.js';
-import { findTotpCode, listTotpCodes } from '../../../src/engine/totp-codes.js';
+import { findTotpCode, listTotpCodes } from '../../../src/engine/current-totp-codes.js';
 import type { World } from '../../../src/engine/world.js';
 
 // RFC 6238 Appendix B secret and two of its vectors (6-digit): T=59 -> 287082, T=1111111109 -> 081804.

@@ -11,9 +11,9 @@ export interface TotpHolder {
  * Verify a TOTP code for a factor and remember its time step, so the same code (or an older one) is refused next time.
  *
  * @example
- * verifyFactorCode(factor, '492039', 1, Date.now()) // true once, then false for the same code
+ * verifyTotpOnce(factor, '492039', 1, Date.now()) // true once, then false for the same code
  */
-export function verifyFactorCode(holder: TotpHolder, code: string, windowSteps: number, nowMs: number): boolean {
+export function verifyTotpOnce(holder: TotpHolder, code: string, windowSteps: number, nowMs: number): boolean {
   if (!holder.secret) return false;
   const check = verifyTotpCode(holder.secret, code, {
     windowSteps,

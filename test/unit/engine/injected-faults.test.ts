@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../../src/app.js';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
-import { toCorruptedBody, toFaultPlan } from '../../../src/engine/faults.js';
+import { toCorruptedBody, toFaultPlan } from '../../../src/engine/injected-faults.js';
 import { toRequestContext } from '../../../src/pipeline/request-context.js';
 
 describe('toFaultPlan', () => {

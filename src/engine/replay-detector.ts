@@ -21,10 +21,10 @@ function indexOf(list: string[]): Map<string, number> {
  *
  * @example
  * const seen: string[] = [];
- * rememberOnce(seen, ['sig-1', 'nonce:a'], 1000) // true: first time
- * rememberOnce(seen, ['sig-2', 'nonce:a'], 1000) // false: the nonce was seen
+ * recordUnlessReplayed(seen, ['sig-1', 'nonce:a'], 1000) // true: first time
+ * recordUnlessReplayed(seen, ['sig-2', 'nonce:a'], 1000) // false: the nonce was seen
  */
-export function rememberOnce(list: string[], keys: readonly string[], max: number): boolean {
+export function recordUnlessReplayed(list: string[], keys: readonly string[], max: number): boolean {
   const index = indexOf(list);
   if (keys.some((key) => index.has(key))) return false;
   for (const key of keys) {
