@@ -22,9 +22,9 @@ export type RequestBodyOf<Op extends OperationTypes> = Op extends { requestBody:
     ? JsonContent<NonNullable<Body>> | undefined
     : undefined;
 
-/** Parameters of one location; `{}` (nothing to read) where the spec declares none (openapi-typescript's `never`). */
+/** Parameters of one location; an object without fields (any read fails tsc) where the spec declares none. */
 type ParametersAt<Op extends OperationTypes, Location extends keyof OperationTypes['parameters']> = [NonNullable<Op['parameters'][Location]>] extends [never]
-  ? Record<string, never>
+  ? Record<never, never>
   : NonNullable<Op['parameters'][Location]>;
 
 /** The path parameters of the operation, e.g. `{ id: string }`. */
@@ -88,7 +88,8 @@ export type TypedHandlers<Operations> = { [OperationId in keyof Operations]: Ope
  * @example
  * import type { operations } from '../../types/lerian.js';
  * const handlers = defineHandlers<operations>()({
- *   getMfaStatus: (call) => ({ status: 200, body: statusOf(call.params.id) }),
+ *   getMfaStatus: (call) => call.reply(200, statusOf(call.params.id)),
+ *   enableMfa: (call) => (call.body.recoveryCode ? call.reply(200, { enabled: true }) : call.respond(400, 'Error1012')),
  *   // ...one entry per operationId
  * });
  */

@@ -53,6 +53,7 @@ export function requestsAreTypedFromTheSpec(
   lerianStatus: TypedCall<lerian['getMfaStatus']>,
   lerianSetup: TypedCall<lerian['initiateMfaSetup']>,
   flashbackReset: TypedCall<flashback['resetMFA']>,
+  flashbackStatus: TypedCall<flashback['getMFAStatus']>,
   genauthTrigger: TypedCall<genauth['getMfaTriggerData']>,
   nestAuthRemove: TypedCall<nestAuth['removeMfaDevice']>,
 ) {
@@ -74,6 +75,10 @@ export function requestsAreTypedFromTheSpec(
   void lerianStatus.params.userId;
   // @ts-expect-error a query parameter the operation does not have (names are case-sensitive)
   void genauthTrigger.query.appid;
+  // @ts-expect-error a path parameter of an operation that has none
+  void flashbackStatus.params.id;
+  // @ts-expect-error a query parameter of an operation that has none
+  void flashbackStatus.query.userId;
   // @ts-expect-error reading a field of a body the operation does not take
   void lerianStatus.body.mfaType;
   // @ts-expect-error an optional body may be absent
