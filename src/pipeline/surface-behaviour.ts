@@ -38,8 +38,11 @@ export interface OperationCall {
   declares(status: number, exampleName?: string): boolean;
   /** The body of a spec example of this operation (a fresh copy). */
   example(status: number, exampleName?: string): any;
+  /** `{ status, body }`: typed handlers (typed-handlers.ts) build answers with it, so the body is checked field by field. */
+  reply(status: number, body: unknown): OperationResult;
 }
 
+/** The engine's view of a handler. Surfaces write theirs typed from their spec (see `defineHandlers` in typed-handlers.ts). */
 export type OperationHandler = (call: OperationCall) => OperationResult | Promise<OperationResult>;
 
 export type AuthOutcome = { ok: true; principalId: string } | { ok: false; result: OperationResult };

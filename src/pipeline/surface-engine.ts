@@ -56,7 +56,7 @@ interface Exchange {
 }
 
 /** What every call of one operation shares: built once per route, not as fresh closures on every request. */
-type CallHelpers = Pick<OperationCall, 'operationId' | 'vendorPath' | 'requestSchema' | 'respond' | 'example' | 'declares'>;
+type CallHelpers = Pick<OperationCall, 'operationId' | 'vendorPath' | 'requestSchema' | 'respond' | 'example' | 'declares' | 'reply'>;
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -110,6 +110,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       requestSchema: route.body?.schema,
       respond: (status, name) => ({ status, body: toExampleBody(route, status, name) }),
       example: (status, name) => toExampleBody(route, status, name),
+      reply: (status, body) => ({ status, body }),
       declares: (status, name) => {
         const response = route.responses.get(status);
         return Boolean(response && (name === undefined || response.examples.has(name)));

@@ -7,12 +7,16 @@ import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import { defineHandlers, type TypedCall, type TypedResult } from '../../pipeline/typed-handlers.js';
+import type { components, operations } from '../../types/flashback.js';
 import { createFactorNames } from '../factor-names.js';
 
 /** Flashback platform API: `/mfa/*`, envelopes `{success,data|message}` / `{success:false,error}` (seeds 000, 003). */
 
-type MFAType = 'GOOGLE_AUTH' | 'MAGIC_LINK' | 'PASSKEY';
+type MFAType = components['schemas']['MFAType'];
+/** Both passkey-completion routes (`/mfa/passkey/complete-registration` and its alias) take and answer the same. */
+type CompleteRegistration = operations['completePasskeyRegistration'];
 export const vocabulary = createFactorNames<MFAType>({ GOOGLE_AUTH: 'totp', MAGIC_LINK: 'magic_link', PASSKEY: 'passkey' });
 
 /** The vendor client's DEFAULT_MFA_CONFIG: 10 backup codes, a 2-step TOTP window, magic links valid for 10 minutes. */
@@ -23,15 +27,15 @@ const MAGIC_LINK_TTL_MS = 10 * 60_000;
 const ISSUER = 'Flashback';
 const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
 
-function kindOf(call: OperationCall): FactorKind {
-  return vocabulary.toKind(call.body.mfaType as MFAType);
+function kindOf(call: { body: { mfaType: MFAType } }): FactorKind {
+  return vocabulary.toKind(call.body.mfaType);
 }
 
 /**
  * A token is full access when the sandbox issued it after verify-login, or when its user has no MFA to pass. A
  * scenario's own token for a user with MFA enabled stands for what sign-in handed out: the MFA step is still to come.
  */
-function isSessionVerified(call: OperationCall, user: User): boolean {
+function isSessionVerified(call: Pick<OperationCall, 'headers' | 'world'>, user: User): boolean {
   const token = toBearerToken(call.headers.authorization);
   return !user.mfaEnabled || (token !== undefined && call.world.mfaVerifiedTokens.includes(token));
 }
@@ -46,50 +50,55 @@ function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'
   settleMfaState(user);
 }
 
-async function completeRegistration(call: OperationCall, user: User): Promise<OperationResult> {
+/**
+ * The spec's credential as simplewebauthn's type. The spec lets a client leave out `clientExtensionResults`, which that
+ * type requires and the library's verifiers never read, so the body is handed on as it is (a cast, no copy).
+ */
+function toRegistrationResponse(credential: components['schemas']['PasskeyRegistrationCredential']): RegistrationResponseJSON {
+  return credential as RegistrationResponseJSON;
+}
+
+async function completeRegistration(call: TypedCall<CompleteRegistration>, user: User): Promise<TypedResult<CompleteRegistration>> {
   // The body's challenge must be one we issued, and the attestation must sign exactly that challenge.
-  const credential = await verifyRegistration(RELYING_PARTY, call.body.credential as RegistrationResponseJSON, call.world.challenges, call.body.challenge);
+  const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges, call.body.challenge);
   if (!credential) return call.respond(400, 'passkeyRegistrationFailed');
   addFactor(user, 'passkey', { credential }, call.nowMs);
   delete user.pending.passkey;
   return call.respond(200);
 }
 
-async function verifyPasskeyAssertion(call: OperationCall, user: User): Promise<boolean> {
+async function verifyPasskeyAssertion(call: TypedCall<operations['verifyMFALogin']>, user: User): Promise<boolean> {
+  // As for registration: the spec's assertion has no `clientExtensionResults`, which simplewebauthn's verifier never reads.
   const assertion = call.body.credential as AuthenticationResponseJSON | undefined;
   const factor = user.factors.find((candidate) => candidate.credential?.id === assertion?.id && candidate.enabled);
   return Boolean(assertion && factor?.credential && (await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges)));
 }
 
-const handlers: Record<string, OperationHandler> = {
+const handlers = defineHandlers<operations>()({
   getMFAStatus: (call) => {
     const user = call.user!;
     const enforced = call.world.org?.mfaEnforced ?? false;
     const primary = user.primaryMethod && vocabulary.toName(user.primaryMethod);
-    return {
-      status: 200,
-      body: {
-        success: true,
-        data: {
-          isEnabled: user.mfaEnabled,
-          isRequired: enforced || call.world.policy.required,
-          isEnforced: enforced,
-          enabledMethods: vocabulary.names(enabledKinds(user)),
-          ...(primary ? { primaryMethod: primary } : {}),
-          sessionVerified: isSessionVerified(call, user),
-        },
+    return call.reply(200, {
+      success: true,
+      data: {
+        isEnabled: user.mfaEnabled,
+        isRequired: enforced || call.world.policy.required,
+        isEnforced: enforced,
+        enabledMethods: vocabulary.names(enabledKinds(user)),
+        ...(primary ? { primaryMethod: primary } : {}),
+        sessionVerified: isSessionVerified(call, user),
       },
-    };
+    });
   },
 
   // Names and descriptions are the vendor's own, taken from the documented example.
   getAvailableMethods: (call) => {
-    const documented = call.example(200, 'documented').data as Array<{ type: MFAType; name: string; description: string }>;
-    const data = documented.map(({ type, name, description }) => {
+    const data = call.example(200, 'documented').data.map(({ type, name, description }) => {
       const factor = findFactor(call.user!, vocabulary.toKind(type));
       return { type, name, description, isAvailable: true, isConfigured: Boolean(factor?.verified), isEnabled: Boolean(factor?.enabled && factor.verified) };
     });
-    return { status: 200, body: { success: true, data } };
+    return call.reply(200, { success: true, data });
   },
 
   setupMFA: async (call) => {
@@ -101,18 +110,18 @@ const handlers: Record<string, OperationHandler> = {
       const otpauthUrl = toOtpauthUrl(ISSUER, user.email, secret);
       const backupCodes = Array.from({ length: BACKUP_CODE_COUNT }, () => createNumericCode(BACKUP_CODE_LENGTH));
       user.pending.totp = { kind, secret, recoveryCodes: backupCodes, verified: false, createdAt };
-      return { status: 200, body: { success: true, data: { secret, qrCode: await toQrCodeDataUrl(otpauthUrl), backupCodes: [...backupCodes], otpauthUrl } } };
+      return call.reply(200, { success: true, data: { secret, qrCode: await toQrCodeDataUrl(otpauthUrl), backupCodes: [...backupCodes], otpauthUrl } });
     }
     if (kind === 'magic_link') {
       user.pending.magic_link = { kind, verified: false, createdAt };
-      return { status: 200, body: { success: true, data: { email: call.body.email ?? user.email, verificationRequired: true } } };
+      return call.reply(200, { success: true, data: { email: call.body.email ?? user.email, verificationRequired: true } });
     }
     const options = await createRegistrationOptions(RELYING_PARTY, user, call.world.challenges);
     user.pending.passkey = { kind, challenge: options.challenge, verified: false, createdAt };
-    return {
-      status: 200,
-      body: { success: true, data: { challenge: options.challenge, rpName: options.rp.name, rpID: RELYING_PARTY.id, userName: options.user.name, userId: options.user.id } },
-    };
+    return call.reply(200, {
+      success: true,
+      data: { challenge: options.challenge, rpName: options.rp.name, rpID: RELYING_PARTY.id, userName: options.user.name, userId: options.user.id },
+    });
   },
 
   verifyMFASetup: async (call) => {
@@ -120,7 +129,7 @@ const handlers: Record<string, OperationHandler> = {
     const kind = kindOf(call);
     if (kind === 'totp') {
       const pending = user.pending.totp;
-      const code = String(call.body.code ?? '');
+      const code = call.body.code ?? '';
       const codes = pending?.recoveryCodes ?? [];
       if (!pending || !(verifyTotpOnce(pending, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(codes, code))) {
         return call.respond(400, 'setupVerificationFailed');
@@ -131,7 +140,7 @@ const handlers: Record<string, OperationHandler> = {
       return call.respond(200);
     }
     if (kind === 'passkey') {
-      const credential = call.body.credential && (await verifyRegistration(RELYING_PARTY, call.body.credential, call.world.challenges));
+      const credential = call.body.credential && (await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges));
       if (!credential) return call.respond(400, 'setupVerificationFailed');
       addFactor(user, 'passkey', { credential }, call.nowMs);
       delete user.pending.passkey;
@@ -185,7 +194,7 @@ const handlers: Record<string, OperationHandler> = {
     const org = call.world.org;
     if (!org) return call.respond(400, 'noOrganization');
     if (!isAdmin(call.user!)) return call.respond(403, 'enforceForbidden');
-    org.mfaEnforced = call.body.enforced as boolean;
+    org.mfaEnforced = call.body.enforced;
     return call.respond(200, org.mfaEnforced ? 'enabled' : 'disabled');
   },
 
@@ -209,19 +218,17 @@ const handlers: Record<string, OperationHandler> = {
 
   getPasskeyAuthOptions: async (call) => {
     const options = await createAuthenticationOptions(RELYING_PARTY, call.user!, call.world.challenges);
-    return {
-      status: 200,
-      body: {
-        success: true,
-        data: {
-          challenge: options.challenge,
-          rpId: RELYING_PARTY.id,
-          userVerification: 'preferred',
-          timeout: options.timeout ?? 60_000,
-          ...(options.allowCredentials?.length ? { allowCredentials: options.allowCredentials.map(({ id, type }) => ({ id, type })) } : {}),
-        },
+    return call.reply(200, {
+      success: true,
+      data: {
+        challenge: options.challenge,
+        rpId: RELYING_PARTY.id,
+        userVerification: 'preferred',
+        timeout: options.timeout ?? 60_000,
+        // simplewebauthn makes every entry a 'public-key' one (its type says only string).
+        ...(options.allowCredentials?.length ? { allowCredentials: options.allowCredentials.map(({ id }) => ({ id, type: 'public-key' as const })) } : {}),
       },
-    };
+    });
   },
 
   completePasskeyRegistration: (call) => completeRegistration(call, call.user!),
@@ -233,21 +240,21 @@ const handlers: Record<string, OperationHandler> = {
     let verified = false;
     if (kind === 'totp') {
       const factor = findFactor(user, 'totp');
-      const code = String(call.body.code ?? '');
+      const code = call.body.code ?? '';
       verified = Boolean(factor?.enabled && (verifyTotpOnce(factor, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(user.recoveryCodes, code)));
     } else if (kind === 'passkey') {
       verified = await verifyPasskeyAssertion(call, user);
     } else {
-      const outcome = redeemMagicLink(call.world, String(call.body.token ?? ''), call.nowMs);
+      const outcome = redeemMagicLink(call.world, call.body.token ?? '', call.nowMs);
       verified = outcome !== 'invalid' && outcome !== 'no-user' && outcome.user.id === user.id;
     }
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
     const fullAccessToken = `flashback-full-${createOpaqueToken(32)}`;
     call.world.tokens[fullAccessToken] = user.id;
     call.world.mfaVerifiedTokens.push(fullAccessToken);
-    return { status: 200, body: { success: true, message: call.example(200).message, fullAccessToken, refreshToken: `flashback-refresh-${createOpaqueToken(32)}` } };
+    return call.reply(200, { success: true, message: call.example(200).message, fullAccessToken, refreshToken: `flashback-refresh-${createOpaqueToken(32)}` });
   },
-};
+});
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
   // An unknown MFA type is the documented "Invalid MFA type specified"; anything else is spelled out.

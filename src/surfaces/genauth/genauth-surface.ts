@@ -3,7 +3,9 @@ import { recordUnlessReplayed } from '../../engine/replay-detector.js';
 import { createTotpSecret } from '../../engine/totp.js';
 import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import { defineHandlers, type Answer, type ResponseBodyOf, type TypedCall } from '../../pipeline/typed-handlers.js';
+import type { components, operations } from '../../types/genauth.js';
 import { createFactorNames } from '../factor-names.js';
 import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
 
@@ -12,7 +14,10 @@ import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToS
  * `statusCode`/`apiCode` (seed 004, error-code.md).
  */
 
-type MfaFactor = 'OTP' | 'SMS' | 'EMAIL' | 'FACE';
+type MfaFactor = components['schemas']['MfaFactor'];
+type GenAuthOperation = operations[keyof operations];
+/** The success envelope an operation answers with (its HTTP 200 body is that or an error envelope). */
+type SuccessEnvelope<Op extends GenAuthOperation> = Extract<ResponseBodyOf<Op, 200>, { statusCode: 200 }>;
 export const vocabulary = createFactorNames<MfaFactor>({ OTP: 'totp', SMS: 'sms', EMAIL: 'email', FACE: 'face' });
 
 /** Requests dated further than this from the server clock are refused (apiCode 1305). */
@@ -20,10 +25,15 @@ const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 /** Signatures remembered for replay detection (apiCode 1306). */
 const SEEN_SIGNATURES_KEPT = 1000;
 
-/** An envelope example (its requestId is made fresh by stampAnswer, as for every answer). */
-function envelope(call: OperationCall, name: string, data?: unknown): OperationResult {
-  const body = call.example(200, name);
-  if (data !== undefined) body.data = data;
+/**
+ * The operation's `success` example carrying this data (its requestId is made fresh by stampAnswer, as for every
+ * answer). The example is read through the engine's untyped view: that it is a success envelope is the spec's word
+ * (and response validation checks every answer), which the types of `example(200)` cannot tell from an error envelope.
+ */
+function success<Op extends GenAuthOperation>(call: TypedCall<Op>, data: SuccessEnvelope<Op>['data']): Answer<200, SuccessEnvelope<Op>> {
+  const untyped: Pick<OperationCall, 'example'> = call;
+  const body = untyped.example(200, 'success');
+  body.data = data;
   return { status: 200, body };
 }
 
@@ -80,7 +90,7 @@ function hasFactor(user: User, kind: FactorKind): boolean {
   return user.factors.some((factor) => factor.kind === kind && factor.enabled && factor.verified);
 }
 
-function toTriggerData(user: User, enabledFactors: FactorKind[]) {
+function toTriggerData(user: User, enabledFactors: FactorKind[]): components['schemas']['GetMfaInfoDataDto'] {
   return {
     mfaToken: createOpaqueToken(32),
     mfaPhone: hasFactor(user, 'sms') ? (user.phone ?? null) : null,
@@ -113,27 +123,25 @@ function setFactor(user: User, kind: FactorKind, on: boolean): void {
   if (!on && present) user.factors = user.factors.filter((factor) => factor.kind !== kind);
 }
 
-function withUser(handler: (call: OperationCall, user: User, args: Record<string, any>) => OperationResult): OperationHandler {
-  return (call) => {
-    const args = call.method === 'GET' ? call.query : call.body;
-    const user = findUser(call.world, args.userId, args.userIdType);
-    return user ? handler(call, user, args) : envelope(call, 'userNotFound');
-  };
-}
-
 function toKinds(factors: MfaFactor[] | undefined): FactorKind[] {
   return (factors ?? []).map(vocabulary.toKind);
 }
 
-function settings(call: OperationCall, enabled: FactorKind[]): OperationResult {
-  return envelope(call, 'success', { enabledFactors: vocabulary.names(enabled) });
+function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDto'] {
+  return { enabledFactors: vocabulary.names(enabled) };
 }
 
-const handlers: Record<string, OperationHandler> = {
-  getUsersMfaStatus: withUser((call, user) => envelope(call, 'success', toTriggerData(user, call.world.policy.methods))),
+// The user-addressing operations name the user with userId/userIdType: GETs in the query, set-mfa-status in its body.
+const handlers = defineHandlers<operations>()({
+  getUsersMfaStatus: (call) => {
+    const user = findUser(call.world, call.query.userId, call.query.userIdType);
+    return user ? success(call, toTriggerData(user, call.world.policy.methods)) : call.respond(200, 'userNotFound');
+  },
 
-  setUsersMfaStatus: withUser((call, user, args) => {
-    const data = args.mfaTriggerData;
+  setUsersMfaStatus: (call) => {
+    const user = findUser(call.world, call.body.userId, call.body.userIdType);
+    if (!user) return call.respond(200, 'userNotFound');
+    const data = call.body.mfaTriggerData;
     if (data.totpMfaEnabled !== undefined) setFactor(user, 'totp', data.totpMfaEnabled);
     if (data.faceMfaEnabled !== undefined) setFactor(user, 'face', data.faceMfaEnabled);
     if (data.mfaEmail !== undefined) setFactor(user, 'email', data.mfaEmail !== null);
@@ -144,42 +152,46 @@ const handlers: Record<string, OperationHandler> = {
     }
     if (data.mfaEmail) user.email = data.mfaEmail;
     settleMfaState(user);
-    return envelope(call, 'success', { success: true });
-  }),
+    return success(call, { success: true });
+  },
 
-  getUserMfaInfo: withUser((call, user) => {
+  getUserMfaInfo: (call) => {
+    const user = findUser(call.world, call.query.userId, call.query.userIdType);
+    if (!user) return call.respond(200, 'userNotFound');
     const state = (kind: FactorKind) => (hasFactor(user, kind) ? 'enabled' : 'disabled');
-    return envelope(call, 'success', { totpStatus: state('totp'), faceMfaStatus: state('face'), smsMfaStatus: state('sms'), emailMfaStatus: state('email') });
-  }),
+    return success(call, { totpStatus: state('totp'), faceMfaStatus: state('face'), smsMfaStatus: state('sms'), emailMfaStatus: state('email') });
+  },
 
-  getMfaTriggerData: withUser((call, user, args) => {
-    const app = call.world.policy.applications[args.appId];
-    return app ? envelope(call, 'success', toTriggerData(user, app.enabledFactors)) : envelope(call, 'appNotFound');
-  }),
+  getMfaTriggerData: (call) => {
+    const user = findUser(call.world, call.query.userId, call.query.userIdType);
+    if (!user) return call.respond(200, 'userNotFound');
+    const app = call.world.policy.applications[call.query.appId];
+    return app ? success(call, toTriggerData(user, app.enabledFactors)) : call.respond(200, 'appNotFound');
+  },
 
   updateApplicationMfaSettings: (call) => {
     const app = call.world.policy.applications[call.body.appId];
-    if (!app) return envelope(call, 'appNotFound');
+    if (!app) return call.respond(200, 'appNotFound');
     const disabled = toKinds(call.body.disabledFactors);
     const enabled = new Set([...app.enabledFactors, ...toKinds(call.body.enabledFactors)]);
     app.enabledFactors = FACTOR_KINDS.filter((kind) => enabled.has(kind) && !disabled.includes(kind));
-    return settings(call, app.enabledFactors);
+    return success(call, toSettings(app.enabledFactors));
   },
 
-  getGlobalMfaSettings: (call) => settings(call, call.world.policy.methods),
+  getGlobalMfaSettings: (call) => success(call, toSettings(call.world.policy.methods)),
 
   updateGlobalMfaSettings: (call) => {
     const enabled = new Set([...call.world.policy.methods, ...toKinds(call.body.enabledFactors)]);
     call.world.policy.methods = FACTOR_KINDS.filter((kind) => enabled.has(kind));
-    return settings(call, call.world.policy.methods);
+    return success(call, toSettings(call.world.policy.methods));
   },
 
   closeGlobalMfaSettings: (call) => {
     const disabled = toKinds(call.body.disableFactors);
     call.world.policy.methods = call.world.policy.methods.filter((kind) => !disabled.includes(kind));
-    return settings(call, call.world.policy.methods);
+    return success(call, toSettings(call.world.policy.methods));
   },
-};
+});
 
 /** The query parameters exactly as the client sent them (what the SDK signed). */
 function sentQuery(path: string): Record<string, string> {
@@ -192,7 +204,7 @@ function parseDate(value: string): number {
 }
 
 function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authenticate']> {
-  const fail = (name: string) => ({ ok: false as const, result: envelope(call, name) });
+  const fail = (name: string) => ({ ok: false as const, result: call.respond(200, name) });
   const authorization = parseAuthorization(header(call, 'authorization'));
   if (!authorization) return fail('invalidSignature');
   const prefix = toHeaderPrefix(authorization.flavour);
@@ -221,7 +233,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
 }
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
-  const result = envelope(call, 'invalidArgument');
+  const result = call.respond(200, 'invalidArgument');
   (result.body as { message: string }).message = `Invalid argument: ${problems.map((problem) => problem.message).join('; ')}`;
   return result;
 }
@@ -237,7 +249,7 @@ export const genauthSurface: SurfaceBehaviour = {
   handlers,
   authenticate,
   addressedUser,
-  onLockedUser: (call) => envelope(call, 'userLocked'),
+  onLockedUser: (call) => call.respond(200, 'userLocked'),
   rejectRequest,
   stampAnswer,
 };

@@ -2,14 +2,17 @@ import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engin
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
 import { deliverCode, redeemSentCode } from '../../engine/outbox-codes.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
-import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User } from '../../engine/world.js';
+import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import { toBearerToken, type OperationCall, type OperationHandler, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
+import type { components, operations } from '../../types/lerian.js';
 import { createFactorNames } from '../factor-names.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*`, errors `{code,title,message[,fields]}` (seed 002). */
 
-type MfaType = 'app' | 'email' | 'sms';
+type MfaType = components['schemas']['MfaType'];
+type ErrorAnswer<Status extends number> = Answer<Status, components['schemas']['ErrorMessage']>;
 export const vocabulary = createFactorNames<MfaType>({ app: 'totp', email: 'email', sms: 'sms' });
 
 /** Setup, verify and enable flow as the docs describe it: setup -> verify passcode -> enable with a recovery code. */
@@ -18,15 +21,22 @@ const RECOVERY_CODE_LENGTH = 10;
 const TOTP_WINDOW_STEPS = 1;
 const CODE_TTL_MS = 10 * 60_000;
 
+/** What `withUser` needs of a call: every Lerian operation has the path `{id}` and declares 404 (IDE-1003). */
+interface UserAddressingCall {
+  world: World;
+  params: { id: string };
+  respond(status: 404, exampleName?: string): ErrorAnswer<404>;
+}
+
 /** Every operation addresses the user in the path; an unknown id is IDE-1003. */
-function withUser(handler: (call: OperationCall, user: User) => OperationResult): OperationHandler {
-  return (call) => {
-    const user = userById(call.world, call.params.id!);
+function withUser<Call extends UserAddressingCall, Result>(handler: (call: Call, user: User) => Result) {
+  return (call: Call): Result | ErrorAnswer<404> => {
+    const user = userById(call.world, call.params.id);
     return user ? handler(call, user) : call.respond(404, 'Error1003');
   };
 }
 
-function status(user: User) {
+function status(user: User): components['schemas']['MFAStatusResponse'] {
   const kinds = enabledKinds(user);
   const methods = vocabulary.names(kinds);
   const preferred = user.primaryMethod && vocabulary.toName(user.primaryMethod);
@@ -40,29 +50,26 @@ function status(user: User) {
   };
 }
 
-const handlers: Record<string, OperationHandler> = {
-  getMfaStatus: withUser((_call, user) => ({ status: 200, body: status(user) })),
+const handlers = defineHandlers<operations>()({
+  getMfaStatus: withUser((call, user) => call.reply(200, status(user))),
 
   initiateMfaSetup: withUser((call, user) => {
-    const mfaType = call.body.mfaType as MfaType;
+    const { mfaType } = call.body;
     const kind = vocabulary.toKind(mfaType);
     const recoveryCodes = createRecoveryCodes(RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH);
     const secret = kind === 'totp' ? createTotpSecret() : undefined;
     user.pending[kind] = { kind, verified: false, recoveryCodes, createdAt: new Date(call.nowMs).toISOString(), ...(secret ? { secret } : {}) };
     if (kind !== 'totp') deliverCode(call.world, user, kind, createNumericCode(6), call.nowMs + CODE_TTL_MS, 'Lerian verification code');
-    return {
-      status: 200,
-      body: {
-        ...(secret ? { secret, url: toOtpauthUrl('Lerian', user.username ?? user.email, secret) } : {}),
-        recoveryCodes: [...recoveryCodes],
-        mfaType,
-        enabled: false,
-      },
-    };
+    return call.reply(200, {
+      ...(secret ? { secret, url: toOtpauthUrl('Lerian', user.username ?? user.email, secret) } : {}),
+      recoveryCodes: [...recoveryCodes],
+      mfaType,
+      enabled: false,
+    });
   }),
 
   verifyMfaPasscode: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    const kind = vocabulary.toKind(call.body.mfaType);
     const pending = user.pending[kind];
     const factor = findFactor(user, kind);
     if (!pending && !factor) return call.respond(400, 'Error1011');
@@ -78,7 +85,7 @@ const handlers: Record<string, OperationHandler> = {
   }),
 
   enableMfa: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    const kind = vocabulary.toKind(call.body.mfaType);
     const pending = user.pending[kind];
     if (!pending) return call.respond(400, 'Error1011');
     if (kind === 'totp' && call.body.secret !== pending.secret) return call.respond(400, 'Error1011');
@@ -100,26 +107,26 @@ const handlers: Record<string, OperationHandler> = {
     user.recoveryCodes = codes;
     delete user.pending[kind];
     settleMfaState(user);
-    return { status: 200, body: { enabled: true } };
+    return call.reply(200, { enabled: true });
   }),
 
   setPreferredMfaMethod: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    const kind = vocabulary.toKind(call.body.mfaType);
     if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
     user.primaryMethod = kind;
-    return { status: 200, body: { preferredType: call.body.mfaType } };
+    return call.reply(200, { preferredType: call.body.mfaType });
   }),
 
   disableMfa: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType as MfaType);
+    const kind = vocabulary.toKind(call.body.mfaType);
     if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     settleMfaState(user);
     if (!user.mfaEnabled) user.recoveryCodes = [];
     // `enabled` is the disabled method's state (the spec's MFAEnableResponse), not whether other methods remain.
-    return { status: 200, body: { enabled: false } };
+    return call.reply(200, { enabled: false });
   }),
-};
+});
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
   if (problems.some((problem) => problem.location === 'path')) return call.respond(400, 'Error0003');

@@ -1,4 +1,5 @@
 import type { Factor, User, World } from '../../engine/world.js';
+import type { components } from '../../types/nest-auth.js';
 import { createFactorNames } from '../factor-names.js';
 
 /**
@@ -6,7 +7,7 @@ import { createFactorNames } from '../factor-names.js';
  * a user can use, the devices, the status body, and whether a sign-in needs the MFA step.
  */
 
-export type MfaMethod = 'email' | 'sms' | 'totp';
+export type MfaMethod = components['schemas']['MfaMethod'];
 export const vocabulary = createFactorNames<MfaMethod>({ email: 'email', sms: 'sms', totp: 'totp' });
 
 /** `mfa.required`, or (sandbox) the scenario's organisation enforcing MFA. */
@@ -33,8 +34,8 @@ export function totpDevices(user: User): Factor[] {
 
 const hasVerifiedDevice = (user: User) => user.factors.some((factor) => factor.kind === 'totp' && factor.verified);
 
-export function toDevice(factor: Factor) {
-  return { id: factor.id, deviceName: factor.name, method: 'totp' as const, lastUsedAt: factor.lastUsedAt ?? null, createdAt: factor.createdAt, verified: factor.verified };
+export function toDevice(factor: Factor): components['schemas']['MfaDeviceDto'] {
+  return { id: factor.id, deviceName: factor.name, method: 'totp', lastUsedAt: factor.lastUsedAt ?? null, createdAt: factor.createdAt, verified: factor.verified };
 }
 
 /**
@@ -73,7 +74,7 @@ export function canToggle(world: World): boolean {
 }
 
 /** The body of `GET /auth/mfa/status` (`MfaController.getStatus`). */
-export function toStatus(world: World, user: User) {
+export function toStatus(world: World, user: User): components['schemas']['MfaStatusResponseDto'] {
   const { policy } = world;
   const on = policy.enabled;
   return {

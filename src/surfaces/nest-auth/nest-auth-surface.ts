@@ -1,9 +1,11 @@
 import { consumeCode, createOpaqueToken } from '../../engine/random-codes.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, verifyTotpCode } from '../../engine/totp.js';
-import type { User } from '../../engine/world.js';
+import type { User, World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
-import type { OperationCall, OperationHandler, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
+import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
+import type { components, operations } from '../../types/nest-auth.js';
 import { authenticate } from './auth-guard.js';
 import { firstClassValidatorMessage } from './class-validator-message.js';
 import { issueMfaCode, redeemMfaCode } from './mfa-code.js';
@@ -23,16 +25,24 @@ const RECOVERY_CODE_COUNT = 10;
 /** appName of the app the sandbox plays: the TOTP issuer and the default device-name prefix. */
 const APP_NAME = 'nest-auth';
 
+/** What `whenMfaOn` needs of a call: the operation declares the 403 MFA_NOT_ENABLED answer. */
+interface MfaGuardedCall {
+  world: World;
+  user: User | undefined;
+  respond(status: 403, exampleName?: string): Answer<403, components['schemas']['ApiErrorResponseDto']>;
+}
+
 /** Handlers below run with a user (the guard answered otherwise) and, unless said, with app MFA on (else 403). */
-function whenMfaOn(handler: (call: OperationCall, user: User) => OperationResult | Promise<OperationResult>): OperationHandler {
-  return (call) => (call.world.policy.enabled ? handler(call, call.user!) : call.respond(403, 'MFA_NOT_ENABLED'));
+function whenMfaOn<Call extends MfaGuardedCall, Result>(handler: (call: Call, user: User) => Result) {
+  return (call: Call): Result | Answer<403, components['schemas']['ApiErrorResponseDto']> =>
+    call.world.policy.enabled ? handler(call, call.user!) : call.respond(403, 'MFA_NOT_ENABLED');
 }
 
 /** speakeasy's `totp.verify` with window 1: any code of the last, current or next step, as often as it is sent. */
 const acceptsCode = (secret: string | undefined, code: string, nowMs: number) =>
   secret !== undefined && verifyTotpCode(secret, code, { windowSteps: TOTP_WINDOW_STEPS, nowMs }).valid;
 
-const handlers: Record<string, OperationHandler> = {
+const handlers = defineHandlers<operations>()({
   login,
 
   getClientConfig: (call) => {
@@ -42,17 +52,17 @@ const handlers: Record<string, OperationHandler> = {
     return { status: 200, body };
   },
 
-  getMfaStatus: (call) => ({ status: 200, body: toStatus(call.world, call.user!) }),
+  getMfaStatus: (call) => call.reply(200, toStatus(call.world, call.user!)),
 
   toggleMfa: whenMfaOn((call, user) => {
     if (!canToggle(call.world)) return call.respond(403, 'MFA_TOGGLING_NOT_ALLOWED');
-    const enabled = call.body.enabled as boolean;
+    const { enabled } = call.body;
     if (enabled && verifiedMethods(call.world, user).length === 0) return call.respond(403, 'MFA_CANNOT_ENABLE_WITHOUT_METHOD');
     user.mfaEnabled = enabled;
     return call.respond(200, enabled ? 'enabled' : 'disabled');
   }),
 
-  listMfaDevices: whenMfaOn((_call, user) => ({ status: 200, body: totpDevices(user).map(toDevice) })),
+  listMfaDevices: whenMfaOn((call, user) => call.reply(200, totpDevices(user).map(toDevice))),
 
   removeMfaDevice: whenMfaOn((call, user) => {
     const remaining = user.factors.filter((factor) => !(factor.kind === 'totp' && factor.id === call.params.deviceId));
@@ -82,7 +92,7 @@ const handlers: Record<string, OperationHandler> = {
       secret,
       createdAt: new Date(call.nowMs).toISOString(),
     });
-    return { status: 200, body: { secret, qrCode: await toQrCodeDataUrl(otpAuthUrl), otpAuthUrl, issuer: APP_NAME, account } };
+    return call.reply(200, { secret, qrCode: await toQrCodeDataUrl(otpAuthUrl), otpAuthUrl, issuer: APP_NAME, account });
   }),
 
   // A device already verified answers 200 again without a code check, as the library does.
@@ -95,10 +105,11 @@ const handlers: Record<string, OperationHandler> = {
   }),
 
   // A new batch replaces every unused code.
-  generateRecoveryCode: whenMfaOn((_call, user) => {
+  generateRecoveryCode: whenMfaOn((call, user) => {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => createOpaqueToken(27));
     user.recoveryCodes = [...codes];
-    return { status: 200, body: { codes, code: codes[0] } };
+    // RECOVERY_CODE_COUNT (10) codes: the first is always there.
+    return call.reply(200, { codes, code: codes[0]! });
   }),
 
   // `@Body('code')` without a DTO: whatever arrives is compared (a non-string code matches nothing).
@@ -112,7 +123,7 @@ const handlers: Record<string, OperationHandler> = {
   }),
 
   verifyMfa: whenMfaOn((call, user) => {
-    const { method, otp } = call.body as { method: string; otp: string };
+    const { method, otp } = call.body;
     if (method === 'totp') {
       const device = totpDevices(user).find((candidate) => candidate.verified && acceptsCode(candidate.secret, otp, call.nowMs));
       if (!device) return call.respond(401, 'MFA_CODE_INVALID');
@@ -121,7 +132,7 @@ const handlers: Record<string, OperationHandler> = {
       const outcome = redeemMfaCode(call.world, user.id, otp, call.nowMs);
       if (outcome !== 'ok') return call.respond(400, outcome === 'expired' ? 'VERIFICATION_CODE_EXPIRED' : 'VERIFICATION_CODE_INVALID');
     }
-    return completeMfaStep(call, user, '2FA verification successful');
+    return call.reply(200, completeMfaStep(call, user, '2FA verification successful'));
   }),
 
   // Not behind whenMfaOn: the library asks isRequiresMfa, which is false with app MFA off, and answers 401 for both.
@@ -129,9 +140,9 @@ const handlers: Record<string, OperationHandler> = {
     const user = call.user!;
     if (!requiresMfa(call.world, user)) return call.respond(401, 'MFA_NOT_ENABLED');
     if (!consumeCode(user.recoveryCodes, call.body.code)) return call.respond(401, 'MFA_RECOVERY_CODE_INVALID');
-    return completeMfaStep(call, user, 'Recovery code verification successful');
+    return call.reply(200, completeMfaStep(call, user, 'Recovery code verification successful'));
   },
-};
+});
 
 /** Body-parser errors carry JSON.parse's own words (Express answers them before the guard); the rest class-validator's. */
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {

@@ -1,6 +1,8 @@
 import { createOpaqueToken } from '../../engine/random-codes.js';
 import type { User, World } from '../../engine/world.js';
-import type { OperationCall, OperationResult } from '../../pipeline/surface-behaviour.js';
+import type { OperationCall } from '../../pipeline/surface-behaviour.js';
+import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
+import type { components, operations } from '../../types/nest-auth.js';
 import { createSessionTokens } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
 
@@ -15,7 +17,7 @@ export const DEFAULT_PASSWORD = 'sandbox-password';
 /** The cookie or header a client sends its trusted-device token back in (`NEST_AUTH_TRUST_DEVICE_KEY`). */
 const TRUST_DEVICE_KEY = 'nest_auth_device_trust';
 
-function readTrustToken(call: OperationCall): string | undefined {
+function readTrustToken(call: Pick<OperationCall, 'headers'>): string | undefined {
   const header = call.headers[TRUST_DEVICE_KEY];
   if (typeof header === 'string' && header) return header;
   const cookies = Array.isArray(call.headers.cookie) ? call.headers.cookie.join('; ') : call.headers.cookie;
@@ -30,12 +32,16 @@ function openSession(world: World, user: User, nowMs: number, preMfa: boolean) {
   return tokens;
 }
 
-/** The answer of verify and verify-recovery-code: a full session, and a trust token when asked for. */
-export function completeMfaStep(call: OperationCall, user: User, message: string): OperationResult {
+/** The body verify and verify-recovery-code answer with: a full session, and a trust token when asked for. */
+export function completeMfaStep(
+  call: Pick<OperationCall, 'world' | 'nowMs'> & { body: { trustDevice?: boolean } },
+  user: User,
+  message: string,
+): components['schemas']['Verify2faResponseDto'] {
   const tokens = openSession(call.world, user, call.nowMs, false);
-  const trustToken = call.body?.trustDevice === true ? createOpaqueToken(43) : undefined;
+  const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) call.world.trustTokens[trustToken] = user.id;
-  return { status: 200, body: { ...tokens, isRequiresMfa: false, ...(trustToken ? { trustToken } : {}), message } };
+  return { ...tokens, isRequiresMfa: false, ...(trustToken ? { trustToken } : {}), message };
 }
 
 /**
@@ -43,10 +49,10 @@ export function completeMfaStep(call: OperationCall, user: User, message: string
  * pre-MFA only if the user's own MFA is on (the library writes the user's flag into the token, so with `mfa.required`
  * alone the session is full), and a trusted-device token of the user skips the step.
  */
-export function login(call: OperationCall): OperationResult {
+export function login(call: TypedCall<operations['login']>): TypedResult<operations['login']> {
   const { world } = call;
   if (call.body.providerName !== 'email') return call.respond(401, 'INVALID_PROVIDER');
-  const { email, password } = call.body.credentials as Record<string, unknown>;
+  const { email, password } = call.body.credentials;
   if (!email || !password) return call.respond(400, 'MISSING_REQUIRED_FIELDS');
   const user = typeof email === 'string' ? Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase()) : undefined;
   if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) return call.respond(401, 'INVALID_CREDENTIALS');
@@ -56,12 +62,12 @@ export function login(call: OperationCall): OperationResult {
   const trustToken = readTrustToken(call);
   if (isRequiresMfa && trustToken !== undefined && world.trustTokens[trustToken] === user.id) isRequiresMfa = false;
   const tokens = openSession(world, user, call.nowMs, isRequiresMfa && user.mfaEnabled);
-  const body: Record<string, unknown> = { ...tokens, isRequiresMfa };
-  if (isRequiresMfa) {
-    const methods = enabledMethods(world, user);
-    body.mfaMethods = methods;
-    if (methods[0]) body.defaultMfaMethod = methods[0];
-  }
-  body.message = 'Login successful';
-  return { status: 200, body };
+  const methods = isRequiresMfa ? enabledMethods(world, user) : undefined;
+  return call.reply(200, {
+    ...tokens,
+    isRequiresMfa,
+    ...(methods ? { mfaMethods: methods } : {}),
+    ...(methods?.[0] ? { defaultMfaMethod: methods[0] } : {}),
+    message: 'Login successful',
+  });
 }
