@@ -1,12 +1,12 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { flashbackSurface, vocabulary } from './flashback-surface.js';
+import { flashbackSurface, factorNames } from './flashback-surface.js';
 
 /** Flashback platform API: `/mfa/*` (seeds 000, 003). */
 export const flashback = {
   id: 'flashback',
   vendor: 'Flashback platform API',
   behaviour: flashbackSurface,
-  factorNames: vocabulary,
+  factorNames,
   providerStateUser: 'usr_ada',
   totpEnrolment: {
     start: {

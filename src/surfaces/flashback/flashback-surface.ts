@@ -17,7 +17,7 @@ import { createFactorNames } from '../factor-names.js';
 type MFAType = components['schemas']['MFAType'];
 /** Both passkey-completion routes (`/mfa/passkey/complete-registration` and its alias) take and answer the same. */
 type CompleteRegistration = operations['completePasskeyRegistration'];
-export const vocabulary = createFactorNames<MFAType>({ GOOGLE_AUTH: 'totp', MAGIC_LINK: 'magic_link', PASSKEY: 'passkey' });
+export const factorNames = createFactorNames<MFAType>({ GOOGLE_AUTH: 'totp', MAGIC_LINK: 'magic_link', PASSKEY: 'passkey' });
 
 /** The vendor client's DEFAULT_MFA_CONFIG: 10 backup codes, a 2-step TOTP window, magic links valid for 10 minutes. */
 const BACKUP_CODE_COUNT = 10;
@@ -28,7 +28,7 @@ const ISSUER = 'Flashback';
 const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
 
 function kindOf(call: { body: { mfaType: MFAType } }): FactorKind {
-  return vocabulary.toKind(call.body.mfaType);
+  return factorNames.toKind(call.body.mfaType);
 }
 
 /**
@@ -46,7 +46,7 @@ function isAdmin(user: User): boolean {
 
 function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'][number]>, nowMs: number): void {
   user.factors = user.factors.filter((factor) => factor.kind !== kind);
-  user.factors.push({ id: newId('mfa'), kind, name: vocabulary.toName(kind) ?? kind, verified: true, enabled: true, createdAt: new Date(nowMs).toISOString(), ...details });
+  user.factors.push({ id: newId('mfa'), kind, name: factorNames.toName(kind) ?? kind, verified: true, enabled: true, createdAt: new Date(nowMs).toISOString(), ...details });
   settleMfaState(user);
 }
 
@@ -78,14 +78,14 @@ const handlers = defineHandlers<operations>()({
   getMFAStatus: (call) => {
     const user = call.user!;
     const enforced = call.world.org?.mfaEnforced ?? false;
-    const primary = user.primaryMethod && vocabulary.toName(user.primaryMethod);
+    const primary = user.primaryMethod && factorNames.toName(user.primaryMethod);
     return call.reply(200, {
       success: true,
       data: {
         isEnabled: user.mfaEnabled,
         isRequired: enforced || call.world.policy.required,
         isEnforced: enforced,
-        enabledMethods: vocabulary.names(enabledKinds(user)),
+        enabledMethods: factorNames.names(enabledKinds(user)),
         ...(primary ? { primaryMethod: primary } : {}),
         sessionVerified: isSessionVerified(call, user),
       },
@@ -95,7 +95,7 @@ const handlers = defineHandlers<operations>()({
   // Names and descriptions are the vendor's own, taken from the documented example.
   getAvailableMethods: (call) => {
     const data = call.example(200, 'documented').data.map(({ type, name, description }) => {
-      const factor = findFactor(call.user!, vocabulary.toKind(type));
+      const factor = findFactor(call.user!, factorNames.toKind(type));
       return { type, name, description, isAvailable: true, isConfigured: Boolean(factor?.verified), isEnabled: Boolean(factor?.enabled && factor.verified) };
     });
     return call.reply(200, { success: true, data });

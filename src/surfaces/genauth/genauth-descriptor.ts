@@ -1,5 +1,5 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { genauthSurface, vocabulary } from './genauth-surface.js';
+import { genauthSurface, factorNames } from './genauth-surface.js';
 import { signReplayedRequest } from './replay-signing.js';
 
 /**
@@ -10,7 +10,7 @@ export const genauth = {
   id: 'genauth',
   vendor: 'GenAuth / Authing management API',
   behaviour: genauthSurface,
-  factorNames: vocabulary,
+  factorNames,
   providerStateUser: '6229ffaxxxxxxxxcade3e3d9',
   requestSigning: { sign: signReplayedRequest },
 } as const satisfies SurfaceDescriptor<'genauth'>;

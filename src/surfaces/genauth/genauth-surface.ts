@@ -18,7 +18,7 @@ type MfaFactor = components['schemas']['MfaFactor'];
 type GenAuthOperation = operations[keyof operations];
 /** The success envelope an operation answers with (its HTTP 200 body is that or an error envelope). */
 type SuccessEnvelope<Op extends GenAuthOperation> = Extract<ResponseBodyOf<Op, 200>, { statusCode: 200 }>;
-export const vocabulary = createFactorNames<MfaFactor>({ OTP: 'totp', SMS: 'sms', EMAIL: 'email', FACE: 'face' });
+export const factorNames = createFactorNames<MfaFactor>({ OTP: 'totp', SMS: 'sms', EMAIL: 'email', FACE: 'face' });
 
 /** Requests dated further than this from the server clock are refused (apiCode 1305). */
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
@@ -102,7 +102,7 @@ function toTriggerData(user: User, enabledFactors: FactorKind[]): components['sc
     phoneCountryCode: user.phoneCountryCode ?? null,
     faceMfaEnabled: hasFactor(user, 'face'),
     totpMfaEnabled: hasFactor(user, 'totp'),
-    applicationMfa: vocabulary.names(enabledFactors).map((mfaPolicy, sort) => ({ mfaPolicy, status: 1, sort })),
+    applicationMfa: factorNames.names(enabledFactors).map((mfaPolicy, sort) => ({ mfaPolicy, status: 1, sort })),
   };
 }
 
@@ -124,11 +124,11 @@ function setFactor(user: User, kind: FactorKind, on: boolean): void {
 }
 
 function toKinds(factors: MfaFactor[] | undefined): FactorKind[] {
-  return (factors ?? []).map(vocabulary.toKind);
+  return (factors ?? []).map(factorNames.toKind);
 }
 
 function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDto'] {
-  return { enabledFactors: vocabulary.names(enabled) };
+  return { enabledFactors: factorNames.names(enabled) };
 }
 
 // The user-addressing operations name the user with userId/userIdType: GETs in the query, set-mfa-status in its body.

@@ -1,12 +1,12 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { lerianSurface, vocabulary } from './lerian-surface.js';
+import { lerianSurface, factorNames } from './lerian-surface.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*` (seed 002). */
 export const lerian = {
   id: 'lerian',
   vendor: 'Lerian Identity plugin',
   behaviour: lerianSurface,
-  factorNames: vocabulary,
+  factorNames,
   providerStateUser: '019c96a0-0c21-71f9-a487-66a1258278a1',
   totpEnrolment: {
     administratorMayAct: true,

@@ -13,7 +13,7 @@ import { createFactorNames } from '../factor-names.js';
 
 type MfaType = components['schemas']['MfaType'];
 type ErrorAnswer<Status extends number> = Answer<Status, components['schemas']['ErrorMessage']>;
-export const vocabulary = createFactorNames<MfaType>({ app: 'totp', email: 'email', sms: 'sms' });
+export const factorNames = createFactorNames<MfaType>({ app: 'totp', email: 'email', sms: 'sms' });
 
 /** Setup, verify and enable flow as the docs describe it: setup -> verify passcode -> enable with a recovery code. */
 const RECOVERY_CODE_COUNT = 8;
@@ -38,8 +38,8 @@ function withUser<Call extends UserAddressingCall, Result>(handler: (call: Call,
 
 function status(user: User): components['schemas']['MFAStatusResponse'] {
   const kinds = enabledKinds(user);
-  const methods = vocabulary.names(kinds);
-  const preferred = user.primaryMethod && vocabulary.toName(user.primaryMethod);
+  const methods = factorNames.names(kinds);
+  const preferred = user.primaryMethod && factorNames.toName(user.primaryMethod);
   return {
     enabled: methods.length > 0,
     ...(preferred ? { preferredType: preferred } : {}),
@@ -55,7 +55,7 @@ const handlers = defineHandlers<operations>()({
 
   initiateMfaSetup: withUser((call, user) => {
     const { mfaType } = call.body;
-    const kind = vocabulary.toKind(mfaType);
+    const kind = factorNames.toKind(mfaType);
     const recoveryCodes = createRecoveryCodes(RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH);
     const secret = kind === 'totp' ? createTotpSecret() : undefined;
     user.pending[kind] = { kind, verified: false, recoveryCodes, createdAt: new Date(call.nowMs).toISOString(), ...(secret ? { secret } : {}) };
@@ -69,7 +69,7 @@ const handlers = defineHandlers<operations>()({
   }),
 
   verifyMfaPasscode: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType);
+    const kind = factorNames.toKind(call.body.mfaType);
     const pending = user.pending[kind];
     const factor = findFactor(user, kind);
     if (!pending && !factor) return call.respond(400, 'Error1011');
@@ -85,7 +85,7 @@ const handlers = defineHandlers<operations>()({
   }),
 
   enableMfa: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType);
+    const kind = factorNames.toKind(call.body.mfaType);
     const pending = user.pending[kind];
     if (!pending) return call.respond(400, 'Error1011');
     if (kind === 'totp' && call.body.secret !== pending.secret) return call.respond(400, 'Error1011');
@@ -111,14 +111,14 @@ const handlers = defineHandlers<operations>()({
   }),
 
   setPreferredMfaMethod: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType);
+    const kind = factorNames.toKind(call.body.mfaType);
     if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
     user.primaryMethod = kind;
     return call.reply(200, { preferredType: call.body.mfaType });
   }),
 
   disableMfa: withUser((call, user) => {
-    const kind = vocabulary.toKind(call.body.mfaType);
+    const kind = factorNames.toKind(call.body.mfaType);
     if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     settleMfaState(user);

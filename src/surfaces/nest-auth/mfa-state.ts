@@ -8,7 +8,7 @@ import { createFactorNames } from '../factor-names.js';
  */
 
 export type MfaMethod = components['schemas']['MfaMethod'];
-export const vocabulary = createFactorNames<MfaMethod>({ email: 'email', sms: 'sms', totp: 'totp' });
+export const factorNames = createFactorNames<MfaMethod>({ email: 'email', sms: 'sms', totp: 'totp' });
 
 /** `mfa.required`, or (sandbox) the scenario's organisation enforcing MFA. */
 export function isRequired(world: World): boolean {
@@ -17,7 +17,7 @@ export function isRequired(world: World): boolean {
 
 /** `mfa.methods`: the app's methods in its own order (client-config shows them even with app MFA off). */
 export function offeredMethods(world: World): MfaMethod[] {
-  return world.policy.methods.map((kind) => vocabulary.toName(kind)).filter((name): name is MfaMethod => name !== undefined);
+  return world.policy.methods.map((kind) => factorNames.toName(kind)).filter((name): name is MfaMethod => name !== undefined);
 }
 
 /** `getAvailableMethods`: the offered methods, none when app MFA is off. */

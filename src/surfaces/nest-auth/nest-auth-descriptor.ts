@@ -1,5 +1,5 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { vocabulary } from './mfa-state.js';
+import { factorNames } from './mfa-state.js';
 import { nestAuthSurface } from './nest-auth-surface.js';
 
 /** @ackplus/nest-auth 2.11.1 (NestJS): `/auth/mfa/*` as the published module serves it (seed 001). */
@@ -7,7 +7,7 @@ export const nestAuth = {
   id: 'nest-auth',
   vendor: '@ackplus/nest-auth (NestJS)',
   behaviour: nestAuthSurface,
-  factorNames: vocabulary,
+  factorNames,
   providerStateUser: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
   totpEnrolment: {
     start: { path: () => '/auth/mfa/setup-totp', body: {}, secret: (answer) => answer.secret },
