@@ -124,7 +124,7 @@ function setFactor(user: User, kind: FactorKind, on: boolean): void {
 }
 
 function toKinds(factors: MfaFactor[] | undefined): FactorKind[] {
-  return (factors ?? []).map(vocabulary.toKind);
+  return (factors ?? []).map((factor) => vocabulary.toKind(factor));
 }
 
 function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDto'] {
