@@ -78,7 +78,10 @@ const TRANSPORT_PACKAGES = [
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A regex that matches every way of naming a Node built-in: `node:fs`, `fs`, `fs/promises`. */
-const NODE_BUILTINS_REGEX = `^(node:|(${builtinModules.filter((name) => !name.startsWith('_')).map(escapeRegex).join('|')})(/|$))`;
+const NODE_BUILTINS_REGEX = `^(node:|(${builtinModules
+  .filter((name) => !name.startsWith('_'))
+  .map(escapeRegex)
+  .join('|')})(/|$))`;
 
 /** Node-only globals a browser lacks; the core uses WebCrypto, Uint8Array and an injected clock instead. */
 const NODE_GLOBALS = ['Buffer', 'process', 'global', '__dirname', '__filename', 'require', 'module', 'exports', 'setImmediate', 'clearImmediate'];
@@ -93,11 +96,18 @@ function sourceFolders(folder = 'src') {
   return [folder, ...children];
 }
 
-/** The top-level places of src/: its folders and its loose .ts files. */
+/**
+ * The folders the layering names (src/pipeline, src/server, src/msw ...), whether or not they exist yet: a rule for a
+ * folder that is created later is then in force from its first file.
+ */
+const NAMED_FOLDERS = [...new Set([...RANKS.flat(), ...Object.keys(CORE_ALLOWED)])].filter((place) => !place.endsWith('.ts'));
+
+/** The top-level places of src/: its folders (on disk or named by the layering) and its loose .ts files. */
 function topLevelPlaces() {
-  return readdirSync(posix.join(ROOT, 'src'))
+  const onDisk = readdirSync(posix.join(ROOT, 'src'))
     .filter((name) => name.endsWith('.ts') || isDirectory(posix.join('src', name)))
     .map((name) => posix.join('src', name));
+  return [...new Set([...onDisk, ...NAMED_FOLDERS])];
 }
 
 /** The folders of src/surfaces/ that hold one surface each. */
@@ -144,7 +154,8 @@ function forbiddenFor(path) {
   if (layer) {
     const allowed = CORE_ALLOWED[layer];
     for (const place of places.filter((candidate) => !allowed.some((entry) => isInside(candidate, entry)))) {
-      const imports = allowed.length > 1 ? `imports only ${allowed.filter((entry) => entry !== layer).join(', ')} besides itself` : 'imports nothing else from src/';
+      const imports =
+        allowed.length > 1 ? `imports only ${allowed.filter((entry) => entry !== layer).join(', ')} besides itself` : 'imports nothing else from src/';
       forbidden.push({ regex: placeRegex(folder, place), message: `${layer} is the core: it ${imports} (architecture.md, Dependency rules).` });
     }
   } else if (rank >= 0) {
@@ -165,8 +176,12 @@ function forbiddenFor(path) {
     forbidden.push(...TRANSPORT_PACKAGES.filter((rule) => (rule.regex.includes('msw') ? !mayUseMsw : !mayUseFastify)));
   }
 
-  if (!APP_IMPORTERS.includes(path) && path !== 'src/app.ts') {
-    forbidden.push({ regex: placeRegex(folder, 'src/app.ts'), message: 'Only src/main.ts, src/cli.ts and src/index.ts import the composition root src/app.ts.' });
+  // Core and ranked layers below app.ts refuse it already; this covers the unranked helpers and the layers beside it.
+  if (!layer && (rank < 0 || rank >= rankOf('src/app.ts')) && !APP_IMPORTERS.includes(path) && path !== 'src/app.ts') {
+    forbidden.push({
+      regex: placeRegex(folder, 'src/app.ts'),
+      message: 'Only src/main.ts, src/cli.ts and src/index.ts import the composition root src/app.ts.',
+    });
   }
 
   for (const id of surfaceIds()) {
@@ -174,7 +189,10 @@ function forbiddenFor(path) {
     if (isInside(path, surfaceFolder)) continue;
     const prefix = escapeRegex(specifierFor(folder, surfaceFolder));
     if (folder.startsWith('src/surfaces/')) {
-      forbidden.push({ regex: `^${prefix}(/|$)`, message: `A surface never imports a sibling surface (${surfaceFolder}): share through src/engine or src/surfaces/*.ts.` });
+      forbidden.push({
+        regex: `^${prefix}(/|$)`,
+        message: `A surface never imports a sibling surface (${surfaceFolder}): share through src/engine or src/surfaces/*.ts.`,
+      });
     } else {
       const entries = surfaceEntryFiles(id).map((entry) => escapeRegex(entry.replace(/\.ts$/, '')));
       forbidden.push({
@@ -198,7 +216,10 @@ function rulesFor(path) {
   const selectorRegex = (regex) => regex.replaceAll('/', '\\x2F');
   return {
     'no-restricted-imports': ['error', { patterns: forbidden.map(({ regex, message }) => ({ regex, message })) }],
-    'no-restricted-syntax': ['error', ...forbidden.map(({ regex, message }) => ({ selector: `ImportExpression > Literal.source[value=/${selectorRegex(regex)}/]`, message }))],
+    'no-restricted-syntax': [
+      'error',
+      ...forbidden.map(({ regex, message }) => ({ selector: `ImportExpression > Literal.source[value=/${selectorRegex(regex)}/]`, message })),
+    ],
     'no-restricted-globals': isBrowserSafe(path)
       ? ['error', ...NODE_GLOBALS.map((name) => ({ name, message: `${name} is Node-only, and ${coreLayerOf(path) ?? 'src/openapi'} runs in a browser too.` }))]
       : 'off',
@@ -212,7 +233,7 @@ function rulesFor(path) {
  */
 export function importBoundaries() {
   const looseFiles = topLevelPlaces().filter((place) => place.endsWith('.ts'));
-  const folders = sourceFolders().filter((folder) => folder !== 'src');
+  const folders = [...new Set([...sourceFolders(), ...NAMED_FOLDERS])].filter((folder) => folder !== 'src');
   const exceptions = [...FASTIFY_ADAPTERS_IN_SURFACES, ...OPENAPI_FILE_LOADERS];
   return [
     ...folders.map((folder) => ({ name: `import-boundaries/${folder}`, files: [`${folder}/*.ts`], rules: rulesFor(folder) })),
