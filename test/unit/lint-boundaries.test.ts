@@ -55,11 +55,17 @@ describe('import boundaries', () => {
   });
 
   it.each([
-    ['src/engine/snippet.ts', "import type { StateStore } from '../state/state-store.js';\nimport { SandboxFault } from '../errors.js';\nimport { newId } from './world.js';"],
+    [
+      'src/engine/snippet.ts',
+      "import type { StateStore } from '../state/state-store.js';\nimport { SandboxFault } from '../errors.js';\nimport { newId } from './world.js';",
+    ],
     ['src/engine/snippet.ts', "import { generate } from 'otplib';\nconst bytes = new TextEncoder().encode('x');"],
     ['src/state/snippet.ts', "import type { StateStore } from './state-store.js';"],
     ['src/openapi/load-spec.ts', "import { readFile } from 'node:fs/promises';\nimport { join } from 'node:path';"],
-    ['src/surfaces/flashback/snippet.ts', "import { currentTotpCode } from '../../engine/totp.js';\nimport { createVocabulary } from '../vocabulary.js';\nimport { sign } from './helper.js';"],
+    [
+      'src/surfaces/flashback/snippet.ts',
+      "import { currentTotpCode } from '../../engine/totp.js';\nimport { createVocabulary } from '../vocabulary.js';\nimport { sign } from './helper.js';",
+    ],
     ['src/surfaces/surface-plugin.ts', "import Fastify from 'fastify';"],
     ['src/surfaces/request-body.ts', "import type { FastifyRequest } from 'fastify';"],
     ['src/server/snippet.ts', "import Fastify from 'fastify';\nimport { flashbackSurface } from '../surfaces/flashback/flashback-surface.js';"],
