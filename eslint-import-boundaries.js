@@ -51,12 +51,6 @@ const CORE_ALLOWED = {
   'src/pipeline': ['src/pipeline', 'src/engine', 'src/state', 'src/openapi', 'src/errors.ts'],
 };
 
-/**
- * The Fastify adapters of the surfaces: the only files under src/surfaces that may import Fastify. They are moving to
- * src/server/, where Fastify is allowed anyway; delete each name once its file has moved.
- */
-const FASTIFY_ADAPTERS_IN_SURFACES = ['src/surfaces/surface-plugin.ts', 'src/surfaces/request-body.ts', 'src/surfaces/fault-injection.ts'];
-
 /** openapi/ is pure except its file loader: load-spec.ts reads spec files, so it alone may use Node built-ins. */
 const OPENAPI_FILE_LOADERS = ['src/openapi/load-spec.ts'];
 
@@ -70,7 +64,7 @@ const surfaceEntryFiles = (id) => [`${id}-descriptor.ts`, `${id}-surface.ts`];
 const APP_IMPORTERS = ['src/main.ts', 'src/cli.ts', 'src/index.ts'];
 
 const TRANSPORT_PACKAGES = [
-  { regex: '^fastify(/|$)', message: 'Fastify is a transport: only src/server/ (and the adapters listed in eslint-import-boundaries.js) import it.' },
+  { regex: '^fastify(/|$)', message: 'Fastify is a transport: below admin/ and app.ts, only src/server/ imports it.' },
   { regex: '^@fastify/', message: 'Fastify plugins belong to the server transport (src/server/).' },
   { regex: '^msw(/|$)', message: 'MSW is a transport: only src/msw/ imports it.' },
 ];
@@ -171,7 +165,7 @@ function forbiddenFor(path) {
     });
   }
   if (layer || (rank >= 0 && rank <= 5)) {
-    const mayUseFastify = isInside(path, 'src/server') || FASTIFY_ADAPTERS_IN_SURFACES.includes(path);
+    const mayUseFastify = isInside(path, 'src/server');
     const mayUseMsw = isInside(path, 'src/msw');
     forbidden.push(...TRANSPORT_PACKAGES.filter((rule) => (rule.regex.includes('msw') ? !mayUseMsw : !mayUseFastify)));
   }
@@ -234,7 +228,7 @@ function rulesFor(path) {
 export function importBoundaries() {
   const looseFiles = topLevelPlaces().filter((place) => place.endsWith('.ts'));
   const folders = [...new Set([...sourceFolders(), ...NAMED_FOLDERS])].filter((folder) => folder !== 'src');
-  const exceptions = [...FASTIFY_ADAPTERS_IN_SURFACES, ...OPENAPI_FILE_LOADERS];
+  const exceptions = OPENAPI_FILE_LOADERS;
   return [
     ...folders.map((folder) => ({ name: `import-boundaries/${folder}`, files: [`${folder}/*.ts`], rules: rulesFor(folder) })),
     ...[...looseFiles, ...exceptions].map((file) => ({ name: `import-boundaries/${file}`, files: [file], rules: rulesFor(file) })),
