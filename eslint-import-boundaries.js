@@ -54,11 +54,8 @@ const CORE_ALLOWED = {
 /** openapi/ is pure except its file loader: load-spec.ts reads spec files, so it alone may use Node built-ins. */
 const OPENAPI_FILE_LOADERS = ['src/openapi/load-spec.ts'];
 
-/**
- * Entry files of a surface folder: from outside src/surfaces/<id>/ only these may be imported. `<id>-surface.ts` is the
- * entry until the descriptor registry lands (app.ts imports it today); then drop it from this list.
- */
-const surfaceEntryFiles = (id) => [`${id}-descriptor.ts`, `${id}-surface.ts`];
+/** The entry file of a surface folder: from outside src/surfaces/<id>/ only this may be imported (the registry does). */
+const surfaceEntryFiles = (id) => [`${id}-descriptor.ts`];
 
 /** The only importers of the composition root. */
 const APP_IMPORTERS = ['src/main.ts', 'src/cli.ts', 'src/index.ts'];
@@ -191,7 +188,7 @@ function forbiddenFor(path) {
       const entries = surfaceEntryFiles(id).map((entry) => escapeRegex(entry.replace(/\.ts$/, '')));
       forbidden.push({
         regex: `^${prefix}/(?!(${entries.join('|')})(\\.js|\\.ts)?$)`,
-        message: `${surfaceFolder} is entered through its entry file (${surfaceEntryFiles(id).join(' or ')}), never through a helper inside it.`,
+        message: `${surfaceFolder} is entered through its entry file (${surfaceEntryFiles(id).join(' or ')}), never through a file inside it.`,
       });
     }
   }

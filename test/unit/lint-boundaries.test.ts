@@ -49,6 +49,7 @@ describe('import boundaries', () => {
     ['src/contracts/snippet.ts', "import { buildApp } from '../app.js';", 'Only src/main.ts, src/cli.ts and src/index.ts'],
     ['src/admin/snippet.ts', "import { buildApp } from '../app.js';", 'Only src/main.ts, src/cli.ts and src/index.ts'],
     ['src/contracts/snippet.ts', "import { sign } from '../surfaces/genauth/request-signature.js';", 'entered through its entry file'],
+    ['src/app.ts', "import { flashbackSurface } from './surfaces/flashback/flashback-surface.js';", 'entered through its entry file'],
     ['src/app.ts', "import { run } from './cli.js';", 'Nothing imports upward'],
   ])('%s: %s is refused', async (path, code, reason) => {
     const problems = await boundaryProblems(path, code);
@@ -69,9 +70,9 @@ describe('import boundaries', () => {
       "import { currentTotpCode } from '../../engine/totp.js';\nimport { createVocabulary } from '../vocabulary.js';\nimport { sign } from './helper.js';",
     ],
     ['src/server/surface-plugin.ts', "import Fastify from 'fastify';"],
-    ['src/server/snippet.ts', "import Fastify from 'fastify';\nimport { flashbackSurface } from '../surfaces/flashback/flashback-surface.js';"],
+    ['src/server/snippet.ts', "import Fastify from 'fastify';\nimport { flashback } from '../surfaces/flashback/flashback-descriptor.js';"],
     ['src/surfaces/registry.ts', "import { flashbackDescriptor } from './flashback/flashback-descriptor.js';"],
-    ['src/contracts/snippet.ts', "import { sign } from '../surfaces/genauth/genauth-surface.js';\nimport { readFile } from 'node:fs/promises';"],
+    ['src/contracts/snippet.ts', "import { genauth } from '../surfaces/genauth/genauth-descriptor.js';\nimport { readFile } from 'node:fs/promises';"],
     ['src/main.ts', "import { buildApp } from './app.js';"],
     ['src/cli.ts', "import { buildApp } from './app.js';"],
     ['test/unit/snippet.test.ts', "import { buildApp } from '../../src/app.js';\nimport { sign } from '../../src/surfaces/genauth/request-signature.js';"],
