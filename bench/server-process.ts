@@ -117,8 +117,8 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
 
   const deadline = spawnedAt + READY_TIMEOUT_MS;
   let lastStatus: number | undefined;

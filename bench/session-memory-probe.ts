@@ -34,7 +34,7 @@ const sandbox = await createSandbox({ sessionTtlMs: ttlSeconds * 1000 });
 // node:http with keep-alive: several times cheaper per request than fetch, so creating sessions is quick.
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function send(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; json: any }> {
+function send(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(`${sandbox.url}${path}`, { method, headers, agent }, (response) => {
       let text = '';
@@ -48,7 +48,7 @@ function send(method: 'GET' | 'POST', path: string, headers: Record<string, stri
 }
 
 async function sessionCount(): Promise<number> {
-  return (await send('GET', '/__admin/health', {})).json.sessions as number;
+  return ((await send('GET', '/__admin/health', {})).json as { sessions: number }).sessions;
 }
 
 async function sample(): Promise<MemorySample> {
@@ -61,21 +61,22 @@ async function sample(): Promise<MemorySample> {
   return { rssBytes: rss, heapUsedBytes: heapUsed, sessions: await sessionCount() };
 }
 
-async function call(method: 'GET' | 'POST', path: string, session: string, body?: unknown): Promise<any> {
+/** A Flashback MFA call that must answer 200; its `data` is what the probe reads. */
+async function call<Data>(method: 'GET' | 'POST', path: string, session: string, body?: unknown): Promise<{ data: Data }> {
   const response = await send(method, `/flashback/mfa/${path}`, { ...ADA, 'x-mock-session': session }, body);
   if (response.status !== 200) throw new Error(`${method} ${path} for ${session}: ${response.status} ${JSON.stringify(response.json)}`);
-  return response.json;
+  return response.json as { data: Data };
 }
 
 async function idleSession(id: string): Promise<void> {
   sandbox.session(id).useScenario('mfa-enabled', 'flashback');
-  const status = await call('GET', 'status', id);
+  const status = await call<{ enabledMethods: string[] }>('GET', 'status', id);
   if (!status.data.enabledMethods.includes('GOOGLE_AUTH')) throw new Error(`session ${id} has no enrolled TOTP factor`);
 }
 
 /** One session, one authenticator enrolled over HTTP: exactly what a frontend test does. */
 async function enrolledSession(id: string): Promise<void> {
-  const setup = await call('POST', 'setup', id, { mfaType: 'GOOGLE_AUTH' });
+  const setup = await call<{ secret: string }>('POST', 'setup', id, { mfaType: 'GOOGLE_AUTH' });
   await call('POST', 'verify-setup', id, { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(setup.data.secret) });
 }
 

@@ -21,9 +21,9 @@ import { SESSION_HEADER } from './pipeline/request-context.js';
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
-export { toSignedHeaders } from './surfaces/genauth/request-signature.js';
+export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 
-export interface SandboxOptions extends Partial<Config> {}
+export type SandboxOptions = Partial<Config>;
 
 /** One isolated session: its header, scenario, state, outbox and authenticator codes. */
 export interface SandboxSession {
@@ -104,11 +104,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   return {
     url,
     session: (id) => createSession(sessions, id),
-    useScenario: defaultSession.useScenario,
-    outbox: defaultSession.outbox,
-    totpCode: defaultSession.totpCode,
-    journal: defaultSession.journal,
-    state: defaultSession.state,
+    useScenario: (name, surface) => defaultSession.useScenario(name, surface),
+    outbox: (surface) => defaultSession.outbox(surface),
+    totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
+    journal: () => defaultSession.journal(),
+    state: () => defaultSession.state(),
     reset: () => {
       for (const id of sessions.ids()) sessions.reset(id);
     },

@@ -124,9 +124,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const body = request.body as { scenario?: unknown; surface?: unknown } | undefined;
     if (typeof body?.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
-    const surfaces = sessions.useScenario(id, body.scenario, body.surface as string | undefined);
+    const surfaces = sessions.useScenario(id, body.scenario, body.surface);
     return { session: id, scenario: body.scenario, surfaces };
   });
 
@@ -149,7 +149,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/outbox', async (request) => {
     const surface = (request.query as { surface?: unknown }).surface;
     if (surface !== undefined && (typeof surface !== 'string' || !specs.has(surface as SurfaceId))) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(surface)}"`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}`, { known: [...specs.keys()] });
     }
     const { worlds } = readableSession(sessions, request.params);
     return worlds
@@ -195,9 +195,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const body = request.body as { locked?: unknown; surface?: unknown } | undefined;
     if (typeof body?.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"locked": true|false, "surface"?: "<surface>"}');
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface "${String(body.surface)}"`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
-    const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as string];
+    const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface];
     const worlds = setUserLocked(sessions, id, userId, body.locked, surfaces);
     if (worlds.length === 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
     return { session: id, userId, locked: body.locked, worlds };

@@ -34,23 +34,38 @@ export async function findPactFiles(path: string): Promise<string[]> {
   return files.map((name) => join(path, name));
 }
 
+/** A parsed pact file before it is checked: any member may be missing or of another type. */
+interface RawPact {
+  consumer?: { name?: unknown };
+  provider?: { name?: unknown };
+  interactions?: unknown;
+}
+
+interface RawInteraction {
+  type?: unknown;
+  description?: unknown;
+  request?: { path?: unknown; method?: unknown };
+}
+
 /** Read a pact file and summarise its HTTP interactions; message pacts are not something a mock server can verify. */
 export async function loadPactFile(file: string): Promise<PactFile> {
-  let json: any;
+  let json: RawPact | undefined;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(await readFile(file, 'utf8')) as RawPact | undefined;
   } catch (error) {
     throw new PactFileError(`${file}: not a JSON file (${(error as Error).message})`);
   }
   if (typeof json?.consumer?.name !== 'string' || typeof json?.provider?.name !== 'string' || !Array.isArray(json?.interactions)) {
     throw new PactFileError(`${file}: not a pact file (needs consumer.name, provider.name and interactions)`);
   }
-  const interactions: PactRequestSummary[] = json.interactions.map((interaction: any, index: number) => {
+  const interactions = json.interactions.map((interaction: RawInteraction | undefined, index): PactRequestSummary => {
     const type = interaction?.type ?? 'Synchronous/HTTP';
-    if (type !== 'Synchronous/HTTP' || typeof interaction?.request?.path !== 'string') {
-      throw new PactFileError(`${file}: interaction ${index} ("${interaction?.description}") is not an HTTP request/response interaction`);
+    const path = interaction?.request?.path;
+    const method = interaction?.request?.method ?? 'GET';
+    if (type !== 'Synchronous/HTTP' || typeof path !== 'string') {
+      throw new PactFileError(`${file}: interaction ${index} (${JSON.stringify(interaction?.description)}) is not an HTTP request/response interaction`);
     }
-    return { description: String(interaction.description), method: String(interaction.request.method ?? 'GET').toLowerCase(), path: interaction.request.path };
+    return { description: String(interaction?.description), method: (typeof method === 'string' ? method : 'GET').toLowerCase(), path };
   });
   return { file, consumer: json.consumer.name, provider: json.provider.name, interactions, json };
 }

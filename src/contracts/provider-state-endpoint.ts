@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderStateHandler } from './provider-state-handler.js';
 
@@ -27,24 +27,27 @@ async function readJson(request: IncomingMessage): Promise<StateChange> {
   return text ? (JSON.parse(text) as StateChange) : {};
 }
 
-export async function startProviderStateEndpoint(handler: ProviderStateHandler): Promise<ProviderStateEndpoint> {
-  const server = createServer(async (request, response) => {
-    const answer = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    try {
-      const change = await readJson(request);
-      if (change.action === 'teardown') {
-        handler.teardown();
-        return answer(200, {});
-      }
-      const params = typeof change.params === 'object' && change.params !== null ? (change.params as Record<string, unknown>) : {};
-      return answer(200, await handler.setup(typeof change.state === 'string' ? change.state : '', params));
-    } catch (error) {
-      return answer(400, { error: error instanceof Error ? error.message : String(error) });
+/** Answers one state change; every error becomes a 400 with the reason, so the returned promise never rejects. */
+async function answerStateChange(handler: ProviderStateHandler, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const answer = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+  try {
+    const change = await readJson(request);
+    if (change.action === 'teardown') {
+      handler.teardown();
+      return answer(200, {});
     }
-  });
+    const params = typeof change.params === 'object' && change.params !== null ? (change.params as Record<string, unknown>) : {};
+    return answer(200, await handler.setup(typeof change.state === 'string' ? change.state : '', params));
+  } catch (error) {
+    return answer(400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export async function startProviderStateEndpoint(handler: ProviderStateHandler): Promise<ProviderStateEndpoint> {
+  const server = createServer((request, response) => void answerStateChange(handler, request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -38,7 +38,8 @@ function tokenFor(context: EnrolmentContext, allowAdministrator: boolean): strin
   throw new ProviderStateError(`no bearer token for user ${context.userId} in this scenario, so the sandbox cannot start a TOTP setup for them`);
 }
 
-async function callVendor(context: EnrolmentContext, token: string, path: string, body: unknown): Promise<any> {
+/** POST to the surface and return its 200 body; the descriptor's enrolment steps read what they need from it. */
+async function callVendor(context: EnrolmentContext, token: string, path: string, body: unknown): Promise<unknown> {
   const response = await fetch(`${context.surfaceUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SESSION_HEADER]: context.sessionId },
@@ -46,7 +47,7 @@ async function callVendor(context: EnrolmentContext, token: string, path: string
   });
   const text = await response.text();
   if (response.status !== 200) throw new ProviderStateError(`POST ${path} answered ${response.status} while preparing the state: ${text}`);
-  return JSON.parse(text);
+  return JSON.parse(text) as unknown;
 }
 
 /**

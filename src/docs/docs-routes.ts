@@ -45,7 +45,7 @@ async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstanc
     }
     await docs.register(async (context) => {
       await context.register(swagger, { mode: 'static', specification: { document: document as never } });
-      await context.register(swaggerUi, { routePrefix: `/docs/${surface}`, theme, uiConfig: uiConfig as never });
+      await context.register(swaggerUi, { routePrefix: `/docs/${surface}`, theme, uiConfig: uiConfig });
     });
   }
   await docs.ready();

@@ -39,7 +39,7 @@ function withSigningNote(document: OpenApiDocument, key: AccessKey): OpenApiDocu
   const described = Object.fromEntries(
     Object.entries(schemes).map(([name, scheme]) => [name, scheme.type === 'apiKey' ? { ...scheme, description: `${scheme.description ?? ''}${note}` } : scheme]),
   );
-  return { ...document, components: { ...document.components, securitySchemes: described } } as OpenApiDocument;
+  return { ...document, components: { ...document.components, securitySchemes: described } };
 }
 
 /**

@@ -25,7 +25,7 @@ function toControlParameters(scenarios: readonly string[]): ControlParameter[] {
       schema: { type: 'string' },
       examples: Object.fromEntries([
         ['none', { summary: 'no preference', value: '' }],
-        ...scenarios.map((name) => [name, { summary: `scenario ${name}`, value: `scenario=${name}` }]),
+        ...scenarios.map((name): [string, { summary: string; value: string }] => [name, { summary: `scenario ${name}`, value: `scenario=${name}` }]),
       ]),
       'x-sandbox-control': true,
     },
@@ -104,7 +104,7 @@ function toSurfaceScopedSchemes(document: OpenApiDocument): OpenApiDocument {
       const copy: PathItemObject = { ...item };
       for (const method of HTTP_METHODS) {
         const operation = item[method] as (typeof item)[typeof method] & { security?: SecurityRequirement[] };
-        if (operation?.security) copy[method] = { ...operation, security: requirements(operation.security)! } as never;
+        if (operation?.security) copy[method] = { ...operation, security: requirements(operation.security)! };
       }
       return [path, copy];
     }),
@@ -115,5 +115,5 @@ function toSurfaceScopedSchemes(document: OpenApiDocument): OpenApiDocument {
     ...(security ? { security } : {}),
     paths,
     components: { ...document.components, securitySchemes: Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => [scoped(name), scheme])) },
-  } as OpenApiDocument;
+  };
 }

@@ -83,14 +83,3 @@ export function toCorruptedBody(json: string | undefined, fault: 'malformed-body
   if (text.endsWith('}') || text.endsWith(']')) return `${text.slice(0, -1)},${text.slice(-1)}`;
   return `${text}{`;
 }
-
-/**
- * Whether any of these overrides degrades delivery (latency or a fault): suites that replay every scenario use it to
- * leave out scenarios whose answers are slow or lost by design.
- *
- * @example
- * injectsFaults(catalogue.get('flashback')!.get('flaky-network')!.overrides) // true
- */
-export function injectsFaults(overrides: readonly FaultSettings[]): boolean {
-  return overrides.some((override) => Boolean(override.latencyMs || override.latency || override.fault));
-}

@@ -199,8 +199,3 @@ export function principalForToken(world: World, token: string): string | undefin
 export function userById(world: World, userId: string): User | undefined {
   return Object.hasOwn(world.users, userId) ? world.users[userId] : undefined;
 }
-
-export function userForToken(world: World, token: string): { userId: string; user: User | undefined } | undefined {
-  const userId = principalForToken(world, token);
-  return userId === undefined ? undefined : { userId, user: userById(world, userId) };
-}

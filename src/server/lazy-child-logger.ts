@@ -25,6 +25,7 @@ class LazyChildLogger implements FastifyBaseLogger {
   }
 
   #write(level: Level, args: unknown[]): void {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc refuses to spread into pino's overloaded LogFn without it
     if (this.#child || this.parent.isLevelEnabled(level)) (this.#logger()[level] as (...values: unknown[]) => void)(...args);
   }
 

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError, type SandboxErrorCode } from '../errors.js';
+import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
@@ -35,9 +35,6 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
   const fault = new SandboxError('MOCK_ERR_BAD_REQUEST', `The sandbox cannot route this URL (${error.message})`);
   sendError(reply, fault, request.url);
 }
-
-/** The codes this module can answer with, for documentation and tests. */
-export const SERVER_LIMIT_FAULTS: readonly SandboxErrorCode[] = ['MOCK_ERR_BODY_TOO_LARGE', 'MOCK_ERR_HEADERS_TOO_LARGE', 'MOCK_ERR_REQUEST_TIMEOUT', 'MOCK_ERR_BAD_REQUEST'];
 
 /**
  * Fastify server options that enforce the configured limits.

@@ -67,7 +67,7 @@ const MEASURE_LAYOUT = `(() => {
 /** Screenshot first (so a failure has a picture to look at), then measure. */
 async function expectLayoutFits(page: Page, label: string, screenshot: string): Promise<LayoutReport> {
   await page.screenshot({ path: join(RESULTS, screenshot), fullPage: true });
-  const report = (await page.evaluate(MEASURE_LAYOUT)) as LayoutReport;
+  const report = await page.evaluate<LayoutReport>(MEASURE_LAYOUT);
   expect(report.tooWide, `${label}: elements wider than the viewport`).toEqual([]);
   expect(report.scrollWidth, `${label}: horizontal scrolling`).toBeLessThanOrEqual(report.innerWidth);
   expect(report.scrolledSideways, `${label}: content scrolled sideways inside a box`).toEqual([]);

@@ -57,7 +57,7 @@ async function runEnrolmentPage(sandbox: RunningSandbox, session: string): Promi
   const consoleErrors = collectPageErrors(page);
   await page.goto(`${pageOrigin}/?sandbox=${encodeURIComponent(sandbox.url)}&session=${encodeURIComponent(session)}`);
   await page.locator('body[data-done="true"]').waitFor({ timeout: 30_000 });
-  const result = (await page.evaluate('window.enrolmentResult')) as EnrolmentResult;
+  const result = await page.evaluate<EnrolmentResult>('window.enrolmentResult');
   return { result, consoleErrors, page };
 }
 

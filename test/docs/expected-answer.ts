@@ -60,7 +60,7 @@ export function toPattern(text: string): unknown {
   try {
     return JSON.parse(json);
   } catch (error) {
-    throw new Error(`the README's expected body is not JSON (with ... for more members): ${text} (${(error as Error).message})`);
+    throw new Error(`the README's expected body is not JSON (with ... for more members): ${text} (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -20,8 +20,8 @@ export async function startNpmStart(cwd: string): Promise<ReadmeServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => finish(new Error(`npm start printed no listening line within 30 s:\n${output}`)), 30_000);
     const poll = setInterval(() => {

@@ -157,8 +157,8 @@ async function runBenchDryRun(command: string, readme: ReadmeRun): Promise<void>
   const words = toShellWords(command);
   const flags = words.includes('--') ? words.slice(words.indexOf('--') + 1) : [];
   const tsx = join(readme.root, 'node_modules/.bin/tsx');
-  await run(tsx, ['bench/run-bench.ts', ...flags, '--dry-run'], { cwd: readme.root, timeout: 30_000 }).catch((error: { stderr?: string }) => {
-    throw new Error(`${command}: the benchmark refuses these flags: ${error.stderr ?? error}`);
+  await run(tsx, ['bench/run-bench.ts', ...flags, '--dry-run'], { cwd: readme.root, timeout: 30_000 }).catch((error: Error & { stderr?: string }) => {
+    throw new Error(`${command}: the benchmark refuses these flags: ${error.stderr ?? error.message}`, { cause: error });
   });
 }
 

@@ -55,8 +55,8 @@ export async function startChildServer(command: string, args: string[], options:
     output += chunk.toString();
     if (output.length > MAX_OUTPUT) output = output.slice(-MAX_OUTPUT / 2);
   };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${command} printed no ready line within ${options.timeoutMs ?? 30_000} ms:\n${output}`)), options.timeoutMs ?? 30_000);
@@ -70,16 +70,16 @@ export async function startChildServer(command: string, args: string[], options:
     const onExit = (code: number | null) => fail(new Error(`${command} exited (${code}) before it was ready:\n${output}`));
     function cleanup() {
       clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stderr!.off('data', onData);
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
       child.off('exit', onExit);
     }
     function fail(error: Error) {
       cleanup();
       void stopChild(child).then(() => reject(error));
     }
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', onExit);
   });
 

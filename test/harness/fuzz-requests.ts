@@ -80,12 +80,13 @@ function schemaAt(schema: JsonSchema | undefined, path: Path): JsonSchema | unde
   for (const key of path) {
     if (!node) return undefined;
     const branches = [node, ...(((node.oneOf ?? node.anyOf) as JsonSchema[] | undefined) ?? [])];
-    node = typeof key === 'number' ? (branches.find((b) => b.items)?.items as JsonSchema | undefined) : (branches.map((b) => (b.properties as Record<string, JsonSchema> | undefined)?.[key]).find(Boolean) as JsonSchema | undefined);
+    node = typeof key === 'number' ? (branches.find((b) => b.items)?.items as JsonSchema | undefined) : (branches.map((b) => (b.properties as Record<string, JsonSchema> | undefined)?.[key]).find((schema) => schema !== undefined));
   }
   return node;
 }
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+const isPlainObject = (value: unknown): value is object => typeOf(value) === 'object';
 
 const otherTypedValue = (original: unknown) =>
   fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 }), fc.array(fc.integer(), { maxLength: 2 }), fc.object({ maxDepth: 1, maxKeys: 2 })).filter((value) => typeOf(value) !== typeOf(original));
@@ -147,7 +148,7 @@ function mutate(request: FuzzRequest, mutation: Mutation, route: RouteDefinition
       const objects = [[], ...targetPaths(current, (path) => typeOf(getAt(current, path)) === 'object')];
       return fc.tuple(fc.constantFrom(...objects), fc.string({ minLength: 1, maxLength: 20 }), anyJson).map(([path, key, value]) => {
         const target = path.length ? getAt(current, path) : current;
-        return replacePart(setAt(current, path, { ...(typeOf(target) === 'object' ? (target as object) : {}), [key]: value }));
+        return replacePart(setAt(current, path, { ...(isPlainObject(target) ? target : {}), [key]: value }));
       });
     }
     case 'huge-string':

@@ -56,7 +56,7 @@ export function genauthStringToSign(method: string, path: string, headers: Recor
     for (const key of keys) {
       const value = fields[key];
       if (value === undefined) continue;
-      pairs.push(`${key}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+      pairs.push(`${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
     }
     canonicalResource = `${path}?${pairs.join('&')}`;
   }

@@ -59,7 +59,7 @@ export function createAnswerChecker(document: OpenApiDocument): (operationId: st
   return (operationId, answer) => {
     const entry = operations.get(operationId);
     if (!entry) return [`no operation ${operationId} in the document`];
-    const contract = entry.operation.responses?.[String(answer.statusCode)] as ResponseContract | undefined;
+    const contract: ResponseContract | undefined = entry.operation.responses?.[String(answer.statusCode)];
     if (!contract) return [`${operationId} declares no ${answer.statusCode} response (declared: ${Object.keys(entry.operation.responses ?? {}).join(', ')})`];
     const problems: string[] = [];
     const contentType = String(answer.headers['content-type'] ?? '').split(';')[0]!.trim();

@@ -68,6 +68,6 @@ export function installTarballOffline(dir: string, tarball: string): void {
   try {
     run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
   } catch (error) {
-    throw new Error(`installing ${basename(tarball)} offline failed; the npm cache must hold this checkout's dependencies (run \`npm ci\` here first)\n${String(error)}`);
+    throw new Error(`installing ${basename(tarball)} offline failed; the npm cache must hold this checkout's dependencies (run \`npm ci\` here first)\n${String(error)}`, { cause: error });
   }
 }

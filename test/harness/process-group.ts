@@ -60,8 +60,8 @@ export function startProcessGroup(command: string, args: string[], options: { cw
     detached: true,
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const pid = child.pid!;
   const members = () => processGroupMembers(pid);
   return {

@@ -104,7 +104,7 @@ function mergeSchemas(parent: JsonSchema, branch: JsonSchema): JsonSchema {
   return {
     ...parent,
     ...branch,
-    properties: { ...((parent.properties ?? {}) as object), ...((branch.properties ?? {}) as object) },
+    properties: { ...((parent.properties ?? {})), ...((branch.properties ?? {})) },
     required: [...new Set([...((parent.required ?? []) as string[]), ...((branch.required ?? []) as string[])])],
   };
 }

@@ -11,7 +11,7 @@ export interface SpecRequest {
 
 function exampleOf(parameter: ParameterObject & { example?: unknown; examples?: Record<string, { value?: unknown }> }): string | undefined {
   const value = parameter.example ?? Object.values(parameter.examples ?? {})[0]?.value ?? (parameter.schema as { example?: unknown } | undefined)?.example;
-  return value === undefined ? undefined : String(value);
+  return value === undefined || typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export function toSpecRequest(api: OpenApiDocument, route: RouteDefinition): SpecRequest {

@@ -72,7 +72,7 @@ export async function createTestSandbox(overrides: Partial<Config> = {}): Promis
       return response;
     }
     const method = (inject.method ?? 'GET').toUpperCase();
-    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(String(inject.url)));
+    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(typeof inject.url === 'string' ? inject.url : (inject.url?.pathname ?? '')));
     if (route) {
       const violations = route.validators.validateResponse(response.statusCode, response.data);
       if (violations.length) {

@@ -120,7 +120,7 @@ describe('admin API contract', () => {
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=okta` }, 404);
 
     // Magic links: follow one (HTML page), then every way a link can be wrong, still as HTML pages.
-    const [first] = (await open.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json() as Array<{ token: string }>;
+    const [first] = (await open.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json<Array<{ token: string }>>();
     await expectAnswer('followMagicLink', { url: `/sessions/${session}/magic-links/${first!.token}` }, 200);
     await expectAnswer('followMagicLink', { url: `/sessions/${session}/magic-links/${first!.token}` }, 400); // used
     for (const token of ['unknown-token', 'constructor', '__proto__', 'toString']) {
@@ -131,7 +131,7 @@ describe('admin API contract', () => {
     await expectAnswer('followMagicLink', { url: `/sessions/${other}/magic-links/${first!.token}` }, 400); // another session's link
 
     await send();
-    const messages = (await open.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json() as Array<{ token: string }>;
+    const messages = (await open.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json<Array<{ token: string }>>();
     const second = messages.at(-1)!.token;
     for (const token of ['unknown-token', 'constructor', '__proto__']) {
       await expectAnswer('expireMagicLink', { method: 'POST', url: `/sessions/${session}/magic-links/${token}/expire` }, 400);
@@ -188,7 +188,7 @@ describe('admin API contract', () => {
   it('every route refuses a client off this machine (403) and, with an admin token, a request without it (401)', async () => {
     const fill = (path: string) => path.replace('{id}', 'guard-session').replace('{token}', 'some-token').replace('{userId}', 'usr_ada');
     for (const { operationId, method, path } of operations) {
-      const request: AdminRequest = { method: method as 'GET', url: fill(path), ...(method === 'PUT' ? { payload: {} } : {}) };
+      const request: AdminRequest = { method: method, url: fill(path), ...(method === 'PUT' ? { payload: {} } : {}) };
       await expectAnswer(operationId, { ...request, remoteAddress: OFF_MACHINE }, 403);
       await expectAnswer(operationId, { ...request, remoteAddress: OFF_MACHINE }, 403, guarded.app);
       // The magic-link page is opened from an e-mail, without the admin token: its own single-use token is the credential.
@@ -203,8 +203,8 @@ describe('admin API contract', () => {
   it('reached every operation with an accepted and a refused request', () => {
     for (const { operationId } of operations) {
       const statuses = [...(seen.get(operationId) ?? [])];
-      expect(statuses.some((status) => status < 300), `${operationId} accepted: ${statuses}`).toBe(true);
-      expect(statuses.some((status) => status >= 400), `${operationId} refused: ${statuses}`).toBe(true);
+      expect(statuses.some((status) => status < 300), `${operationId} accepted: ${statuses.join(', ')}`).toBe(true);
+      expect(statuses.some((status) => status >= 400), `${operationId} refused: ${statuses.join(', ')}`).toBe(true);
     }
   });
 });

@@ -100,7 +100,7 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
   it.each(CALLS)('$name: the preflight is allowed and the real request is readable from another origin', async (call) => {
     expectPreflightAllowed(await preflight(sandbox, call.url, call.method), call.method);
     const headers = { ...call.headers, ...(call.name === 'genauth' ? signedGenAuth() : {}), origin: DEV_SERVER };
-    const response = await sandbox.request({ method: call.method, url: call.url, headers, ...(call.payload ? { payload: call.payload as object } : {}) });
+    const response = await sandbox.request({ method: call.method, url: call.url, headers, ...(call.payload ? { payload: call.payload } : {}) });
     expect(response.statusCode).toBe(call.status);
     if (call.name === 'genauth') expect(response.data).toMatchObject({ statusCode: 200 });
     expectReadableByOrigin(response);

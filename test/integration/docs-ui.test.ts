@@ -27,7 +27,7 @@ describe('docs UI', () => {
     for (const item of Object.values<any>(served.paths)) {
       expect(item.parameters.filter((parameter: any) => parameter['x-sandbox-control']).map((parameter: any) => parameter.name)).toEqual(['X-Mock-Session', 'Prefer']);
     }
-    const prefer = (served.paths[Object.keys(served.paths)[0]!] as any).parameters[1];
+    const prefer = (served.paths[Object.keys(served.paths)[0]!]).parameters[1];
     expect(Object.keys(prefer.examples)).toEqual(['none', ...sandbox.sessions.catalogue.get(surface)!.keys()]);
   });
 

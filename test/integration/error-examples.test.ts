@@ -21,10 +21,10 @@ interface ProducerContext {
   base: VendorRequest;
   /** The example being produced (some name the field they are about). */
   example: unknown;
-  send(request: VendorRequest): Promise<HttpResponse>;
+  send: (request: VendorRequest) => Promise<HttpResponse>;
   /** Send the very same bytes twice (a replayed signature); the second answer. */
-  replay(request: VendorRequest): Promise<HttpResponse>;
-  lock(userId: string): Promise<void>;
+  replay: (request: VendorRequest) => Promise<HttpResponse>;
+  lock: (userId: string) => Promise<void>;
 }
 type Producer = (context: ProducerContext) => Promise<HttpResponse>;
 
@@ -141,7 +141,7 @@ const mfaPath = (request: VendorRequest, step: string) => request.path.replace(/
 let sandbox: TestSandbox;
 
 async function lastMagicLinkToken(session: string): Promise<string> {
-  const outbox = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json() as Array<{ token?: string }>;
+  const outbox = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json<Array<{ token?: string }>>();
   const token = outbox.findLast((message) => message.token)?.token;
   if (!token) throw new Error(`no magic link in the outbox of ${session}`);
   return token;

@@ -138,7 +138,7 @@ describe('rate limits', () => {
   it('genauth scenario "rate-limited" answers every operation with the vendor throttle envelope (HTTP 200, statusCode 429)', async () => {
     const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
     const headers = signGenAuthRequest({ method: 'GET', path: '/api/v3/get-mfa-status', fields: query, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
-    const res = await sandbox.request({ url: `/genauth/api/v3/get-mfa-status?${new URLSearchParams(query)}`, scenario: 'rate-limited', headers });
+    const res = await sandbox.request({ url: `/genauth/api/v3/get-mfa-status?${new URLSearchParams(query).toString()}`, scenario: 'rate-limited', headers });
     expect(res.statusCode).toBe(200);
     expect(res.data).toEqual({ statusCode: 429, message: 'Too many requests, please try again later' });
   });

@@ -85,7 +85,7 @@ async function useScenario(session: string, scenario: string) {
 async function outbox(session: string) {
   const res = await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox?surface=lerian` });
   expect(res.statusCode).toBe(200);
-  return res.json() as Array<{ channel: string; to: string; code?: string; surface: string; userId: string }>;
+  return res.json<Array<{ channel: string; to: string; code?: string; surface: string; userId: string }>>();
 }
 
 async function johnInState(session: string) {

@@ -139,7 +139,7 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
   it('login with MFA on gives a pre-MFA session: refused where a full one is needed until verify2fa (TOTP) completes it', async () => {
     const { secret } = await adaWithMfa();
     const client = await clientFor(baseUrl);
-    const login = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never));
+    const login = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } }));
     expect(login).toMatchObject({ isRequiresMfa: true, mfaMethods: ['email', 'totp'], defaultMfaMethod: 'email', message: 'Login successful' });
     // The client keeps the pre-MFA tokens for the MFA step but is not signed in yet.
     expect(client.getIsAuthenticated()).toBe(false);
@@ -157,7 +157,7 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
   it('verifyRecoveryCode: a recovery code completes the sign-in once; wrong and reused codes are 401', async () => {
     const { codes } = await adaWithMfa();
     const client = await clientFor(baseUrl);
-    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never);
+    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } });
     await expect(client.verifyRecoveryCode({ code: 'not-a-recovery-code' })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_RECOVERY_CODE_INVALID' });
     const verified = withinSpec('verifyRecoveryCode', 200, await client.verifyRecoveryCode({ code: codes[0]! }));
     expect(verified).toMatchObject({ isRequiresMfa: false, message: 'Recovery code verification successful' });
@@ -165,17 +165,17 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect(withinSpec('generateRecoveryCode', 200, await client.generateRecoveryCode()).codes).toHaveLength(10);
 
     const again = await clientFor(baseUrl);
-    await again.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never);
+    await again.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } });
     await expect(again.verifyRecoveryCode({ code: codes[0]! })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_RECOVERY_CODE_INVALID' });
   });
 
   it('trustDevice: the trust token the client keeps lets its next login skip the MFA step', async () => {
     const { secret } = await adaWithMfa();
     const client = await clientFor(baseUrl);
-    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never);
+    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } });
     const verified = withinSpec('verifyMfa', 200, await client.verify2fa({ method: 'totp' as never, otp: authenticatorCode(secret), trustDevice: true }));
     expect(verified.trustToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const next = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } } as never));
+    const next = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } }));
     expect(next).toMatchObject({ isRequiresMfa: false });
     expect(client.getIsAuthenticated()).toBe(true);
   });

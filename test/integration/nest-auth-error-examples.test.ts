@@ -166,7 +166,7 @@ describe('nest-auth: every named error example is what the mock sends', () => {
         const authorization = request.authorization === undefined ? ADA : request.authorization;
         const body = request.body === undefined ? op.validBody : request.body;
         const response = await sandbox.request({
-          method: (request.method ?? op.method) as 'GET',
+          method: (request.method ?? op.method),
           url: `/nest-auth${request.path ?? op.path}`,
           session,
           ...(recipe.scenario ? { scenario: recipe.scenario } : {}),

@@ -46,7 +46,7 @@ describe.each(cases)('%s in scenario %s', (surface, scenario) => {
       const fields = request.method === 'GET' ? request.query : ((request.body ?? {}) as Record<string, unknown>);
       const query = new URLSearchParams(request.query).toString();
       const response = await sandbox.request({
-        method: request.method as 'GET',
+        method: request.method,
         url: `/${surface}${request.path}${query ? `?${query}` : ''}`,
         session,
         scenario,

@@ -49,12 +49,13 @@ function rawExchange(chunks: string[], gapMs = 0, giveUpMs = 10_000): Promise<Ra
       const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body, closedAfterMs: Date.now() - started });
     });
-    socket.on('connect', async () => {
+    const writeChunks = async () => {
       for (const [index, chunk] of chunks.entries()) {
         if (index > 0 && gapMs) await new Promise((done) => setTimeout(done, gapMs));
         if (!socket.destroyed) socket.write(chunk);
       }
-    });
+    };
+    socket.on('connect', () => void writeChunks());
   });
 }
 

@@ -31,7 +31,7 @@ describe('reading a session through the admin API', () => {
     expect(ada).toMatchObject({ mfaEnabled: true, primaryMethod: 'totp' });
     expect(ada.factors.map((factor: { kind: string }) => factor.kind)).toEqual(['totp', 'passkey']);
 
-    const codes = (await admin('GET', `/sessions/${session}/totp-codes`)).json() as Array<{ surface: string; scenario: string; status: string; code: string }>;
+    const codes = (await admin('GET', `/sessions/${session}/totp-codes`)).json<Array<{ surface: string; scenario: string; status: string; code: string }>>();
     expect(codes.map((entry) => `${entry.surface}/${entry.scenario}:${entry.status}`).sort()).toEqual(ALL_SURFACES.map((surface) => `${surface}/mfa-enabled:enrolled`).sort());
     for (const entry of codes) expect([authenticatorCode(ADA_SECRET), authenticatorCode(ADA_SECRET, 1)]).toContain(entry.code);
     expect((await admin('GET', `/sessions/${session}/journal`)).json()).toEqual([]);

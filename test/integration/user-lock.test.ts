@@ -28,7 +28,7 @@ const newSession = () => `lock-${++sessionCounter}`;
 beforeAll(async () => {
   sandbox = await createTestSandbox();
   const adminSpec = parse((await sandbox.app.inject({ url: '/__admin/openapi.yaml' })).body) as OpenApiDocument;
-  const routes = toRouteDefinitions((await dereference(adminSpec as never)) as OpenApiDocument);
+  const routes = toRouteDefinitions((await dereference(adminSpec as never)));
   lockRoute = createOperationValidators(routes.find((route) => route.operationId === 'setUserLocked')!);
 });
 afterAll(async () => {

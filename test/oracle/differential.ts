@@ -46,7 +46,7 @@ export interface StepRequest {
   body?: JsonBody | ((ctx: SideContext) => unknown);
   contentType?: string;
   /** 'token' (default): `Bearer <side token>`; 'none': no header; any other string: sent as the authorization header. */
-  auth?: PerSide<'token' | 'none' | string>;
+  auth?: PerSide<'token' | 'none' | (string & {})>;
   /** Extra headers (e.g. a cookie carrying the side's token). */
   headers?: PerSide<Record<string, string>>;
 }

@@ -237,7 +237,7 @@ const handlers = defineHandlers<operations>()({
   verifyMFALogin: async (call) => {
     const user = call.user!;
     const kind = kindOf(call);
-    let verified = false;
+    let verified: boolean;
     if (kind === 'totp') {
       const factor = findFactor(user, 'totp');
       const code = call.body.code ?? '';

@@ -2,6 +2,9 @@ import type { SurfaceDescriptor } from '../surface-descriptor.js';
 import { genauthSurface, factorNames } from './genauth-surface.js';
 import { signReplayedRequest } from './replay-signing.js';
 
+// The public API (src/index.ts) signs requests like a GenAuth SDK; it reaches the signer through this entry file.
+export { toSignedHeaders } from './request-signature.js';
+
 /**
  * GenAuth / Authing management API: `/api/v3/*-mfa-*` with signed requests and HTTP-200 error envelopes (seed 004).
  * No TOTP enrolment API: an administrator switches MFA on with set-mfa-status.

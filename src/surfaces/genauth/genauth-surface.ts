@@ -124,7 +124,7 @@ function setFactor(user: User, kind: FactorKind, on: boolean): void {
 }
 
 function toKinds(factors: MfaFactor[] | undefined): FactorKind[] {
-  return (factors ?? []).map(factorNames.toKind);
+  return (factors ?? []).map((factor) => factorNames.toKind(factor));
 }
 
 function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDto'] {

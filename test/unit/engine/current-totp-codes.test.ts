@@ -9,7 +9,7 @@ const OTHER_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const AT_59 = 59_000;
 
 function world(surface: string, scenario: string): World {
-  return toWorld({ surface, name: scenario, description: '', world: { users: [{ id: 'usr_ada', email: 'ada@example.com' }] }, overrides: [] } as never);
+  return toWorld({ surface, name: scenario, description: '', world: { users: [{ id: 'usr_ada', email: 'ada@example.com' }] }, overrides: [] });
 }
 
 describe('listTotpCodes', () => {

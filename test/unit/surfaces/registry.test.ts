@@ -27,7 +27,7 @@ describe('surface registry', () => {
   it('is what the CLI, the health check and the served admin spec list', async () => {
     const { app } = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent' });
     try {
-      const health = (await app.inject({ url: '/__admin/health' })).json() as { surfaces: string[] };
+      const health = (await app.inject({ url: '/__admin/health' })).json<{ surfaces: string[] }>();
       expect(health.surfaces).toEqual([...SURFACE_IDS]);
       const adminSpec = parse((await app.inject({ url: '/__admin/openapi.yaml' })).body) as { components: { schemas: { SurfaceId: { enum: string[] } } } };
       expect(adminSpec.components.schemas.SurfaceId.enum).toEqual([...SURFACE_IDS]);
