@@ -82,12 +82,22 @@ async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Resp
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
   if (answer.delayMs > 0) await delay(answer.delayMs);
   if (answer.dropConnection) return HttpResponse.error();
-  return new HttpResponse(answer.body ?? null, { status: answer.status, headers: answer.headers });
+  return toHttpResponse(answer.status, answer.headers, answer.body);
+}
+
+/**
+ * A response with the bytes the server sends: Fastify names the charset of a text body whose content type does not
+ * (`application/json; charset=utf-8`, `application/problem+json; charset=utf-8`), so the handlers do too.
+ */
+function toHttpResponse(status: number, headers: Record<string, string>, body: string | undefined): Response {
+  const contentType = headers['content-type'];
+  const sent = body !== undefined && contentType !== undefined && !contentType.includes('charset') ? { ...headers, 'content-type': `${contentType}; charset=utf-8` } : headers;
+  return new HttpResponse(body ?? null, { status, headers: sent });
 }
 
 function toErrorResponse(error: SandboxError, url: string): Response {
   const answer = toErrorAnswer(error, url);
-  return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers });
+  return toHttpResponse(answer.status, answer.headers, answer.body);
 }
 
 /**
@@ -148,7 +158,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     handlers.push(
       http.get(`http://${host}/__admin/sessions/:id/magic-links/:token`, ({ params }) => {
         const page = followMagicLink(sessions, String(params.id), String(params.token));
-        return new HttpResponse(page.html, { status: page.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+        return toHttpResponse(page.status, { 'content-type': 'text/html; charset=utf-8' }, page.html);
       }),
     );
   }
