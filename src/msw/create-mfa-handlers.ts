@@ -145,7 +145,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   // After every operation: MSW tries handlers in order, so these only see what no operation matched.
   for (const surface of SURFACE_IDS) {
     const base = baseUrls[surface];
-    if (new URL(base).pathname === '') continue; // a bare origin: unknown paths are not ours to answer
+    if (new URL(base).pathname === '/') continue; // a bare origin: unknown paths are not ours to answer
     const notFound = ({ request }: { request: Request }) => {
       const url = new URL(request.url);
       const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, { surfaces: Object.values(baseUrls) });
