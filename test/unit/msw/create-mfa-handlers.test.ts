@@ -40,7 +40,7 @@ describe('createMfaHandlers', () => {
     expect(await getResponse(mfa.handlers, request('https://api.genauth.ai/something-else'))).toBeUndefined();
     // Under a base URL with a path, an unknown path is the sandbox's own 404, as on the server.
     const unknown = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/no-such-route', { method: 'DELETE' }));
-    expect([unknown?.status, unknown?.headers.get('x-mock-fault')]).toEqual([404, 'true']);
+    expect([unknown?.status, unknown?.headers.get('x-mock-error')]).toEqual([404, 'true']);
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/elsewhere'))).toBeUndefined();
   });
 
