@@ -12,87 +12,21 @@
  */
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
-import type { JournalEntry } from './engine/journal.js';
-import type { SessionRegistry, SessionState } from './engine/session-registry.js';
-import { findTotpCode, listTotpCodes, type TotpCodeStatus } from './engine/current-totp-codes.js';
-import type { OutboxMessage, World } from './engine/world.js';
-import { SESSION_HEADER } from './pipeline/request-context.js';
+import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
+export type { SandboxSession } from './pipeline/sandbox-session.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 
 export type SandboxOptions = Partial<Config>;
 
-/** One isolated session: its header, scenario, state, outbox and authenticator codes. */
-export interface SandboxSession {
-  readonly id: string;
-  /** Headers that put a request in this session: spread them into fetch/axios headers. */
-  readonly headers: Readonly<Record<string, string>>;
-  /**
-   * Switch the session (all surfaces that have the scenario, or one) and start it fresh. The new worlds exist at once:
-   * `state()`, `totpCode()` and the admin API show them before any vendor request.
-   */
-  useScenario(name: string, surface?: string): string[];
-  /** Messages (magic links, one-time codes) the session's surfaces sent. */
-  outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
-  /**
-   * The code an authenticator shows now for a TOTP secret of this session. By factor id: that factor, verified or not.
-   * By user id: the user's enrolled (verified) device; when the user has none, their TOTP setup in progress (Flashback
-   * `POST /mfa/setup` `GOOGLE_AUTH`, nest-auth `setup/totp`, Lerian `totp`), i.e. the code that verifies the setup.
-   * `options.status` asks for one kind only (`'pending'`: the setup's code even when a device is already enrolled).
-   * The session's current worlds are searched first. Throws when nothing matches.
-   *
-   * @example
-   * await fetch(`${sandbox.url}/flashback/mfa/setup`, { method: 'POST', headers, body: '{"mfaType":"GOOGLE_AUTH"}' });
-   * const code = qa.totpCode('usr_ada'); // verifies the setup: POST /flashback/mfa/verify-setup {"mfaType":"GOOGLE_AUTH","code":code}
-   */
-  totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
-  journal(): JournalEntry[];
-  /**
-   * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
-   * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
-   */
-  state(): Record<string, World>;
-  reset(): void;
-}
-
-export interface RunningSandbox extends Omit<SandboxSession, 'id' | 'headers'> {
+export interface RunningSandbox extends SandboxSessions {
   /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
   readonly url: string;
   session(id: string): SandboxSession;
   close(): Promise<void>;
-}
-
-function worlds(sessions: SessionRegistry, id: string): World[] {
-  return Object.values(sessions.find(id)?.worlds ?? {});
-}
-
-function createSession(sessions: SessionRegistry, id: string): SandboxSession {
-  const session = (): SessionState => sessions.session(id);
-  return {
-    id,
-    headers: { [SESSION_HEADER]: id },
-    useScenario: (name, surface) => sessions.useScenario(id, name, surface),
-    outbox: (surface) =>
-      worlds(sessions, id)
-        .filter((world) => !surface || world.surface === surface)
-        .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
-    totpCode(factorOrUserId, options = {}) {
-      const entries = listTotpCodes(sessions.worldsForReading(session()), Date.now());
-      const entry = findTotpCode(entries, factorOrUserId, options.status);
-      if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
-      return entry.code;
-    },
-    journal: () => session().journal.entries(),
-    state: () => {
-      const current = session();
-      sessions.worldsForReading(current);
-      return current.worlds;
-    },
-    reset: () => void sessions.reset(id),
-  };
 }
 
 /** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked). */
@@ -100,18 +34,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...options };
   const { app, sessions } = await buildApp(config);
   const url = await app.listen({ port: config.port, host: config.host });
-  const defaultSession = createSession(sessions, 'default');
-  return {
-    url,
-    session: (id) => createSession(sessions, id),
-    useScenario: (name, surface) => defaultSession.useScenario(name, surface),
-    outbox: (surface) => defaultSession.outbox(surface),
-    totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
-    journal: () => defaultSession.journal(),
-    state: () => defaultSession.state(),
-    reset: () => {
-      for (const id of sessions.ids()) sessions.reset(id);
-    },
-    close: () => app.close(),
-  };
+  return { url, ...createSandboxSessions(sessions), close: () => app.close() };
 }

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PACKAGE_ROOT } from '../config.js';
 import { SandboxError } from '../errors.js';
-import { enrolMagicLinkFactor, expireMagicLink, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
+import { expireMagicLink, findMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
 import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
+import { followMagicLink } from '../pipeline/magic-link-page.js';
 import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 
 /** The YAML line that lists the surfaces in the admin spec; served with the registry's list, so it cannot go stale. */
@@ -61,13 +62,6 @@ function readableSession(sessions: SessionRegistry, params: unknown): { session:
 function worldsOf(session: SessionState): World[] {
   return Object.values(session.worlds);
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
-
-/** A small page for a browser (a magic link is opened from an e-mail, never by a script); `body` is plain text. */
-const html = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui;margin:3rem"><h1>${title}</h1><p>${escapeHtml(body)}</p></body></html>`;
 
 /** A journal `limit`: digits only, so `limit=` (empty), `limit=1e2` or `limit=0x10` are refused, not read as numbers. */
 function toJournalLimit(raw: unknown): number | undefined {
@@ -167,17 +161,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // session id is malformed or unknown: a problem+json would show a browser raw JSON.
   app.get('/sessions/:id/magic-links/:token', async (request, reply: FastifyReply) => {
     const { id, token } = request.params as { id: string; token: string };
-    reply.header('content-type', 'text/html; charset=utf-8');
-    const session = SESSION_ID_PATTERN.test(id) ? sessions.find(id) : undefined;
-    if (!session) {
-      return reply.code(400).send(html('Link invalid or expired', `This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).`));
-    }
-    const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
-    const outcome = world ? redeemMagicLink(world, token, Date.now()) : 'invalid';
-    if (outcome === 'invalid') return reply.code(400).send(html('Link invalid or expired', 'This magic link is unknown, used or expired.'));
-    if (outcome === 'no-user') return reply.code(404).send(html('User not found', 'The user of this link no longer exists or is inactive.'));
-    enrolMagicLinkFactor(outcome.user, Date.now());
-    return reply.code(200).send(html('Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`));
+    const page = followMagicLink(sessions, id, token);
+    return reply.code(page.status).header('content-type', 'text/html; charset=utf-8').send(page.html);
   });
 
   app.post('/sessions/:id/magic-links/:token/expire', async (request) => {

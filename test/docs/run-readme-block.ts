@@ -180,7 +180,11 @@ async function runTypeScript(block: CodeBlock, readme: ReadmeRun): Promise<void>
         moduleResolution: 'NodeNext',
         skipLibCheck: true,
         types: ['node'],
-        paths: { 'mfa-sandbox': [join(readme.root, 'src/index.ts')], 'mfa-sandbox/types/*': [join(readme.root, 'src/types/*.ts')] },
+        paths: {
+          'mfa-sandbox': [join(readme.root, 'src/index.ts')],
+          'mfa-sandbox/msw': [join(readme.root, 'src/msw/create-mfa-handlers.ts')],
+          'mfa-sandbox/types/*': [join(readme.root, 'src/types/*.ts')],
+        },
       },
       files: [file],
     }),

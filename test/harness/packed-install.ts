@@ -38,7 +38,31 @@ interface LockEntry {
 }
 
 /**
+ * The lock file paths of `names` (this checkout's dev dependencies, e.g. `msw`) and everything they depend on, as npm
+ * resolves a dependency from a package's folder: its own node_modules first, then each parent's, then the top level.
+ */
+function lockClosure(packages: Record<string, LockEntry>, names: readonly string[]): string[] {
+  const found = new Set<string>();
+  const queue = names.map((name) => `node_modules/${name}`);
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (found.has(path) || !packages[path]) continue;
+    found.add(path);
+    const entry = packages[path] as LockEntry & { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const dependency of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
+      const candidates: string[] = [];
+      for (let folder = path; folder.includes('node_modules/'); folder = folder.slice(0, folder.lastIndexOf('/node_modules/'))) candidates.push(`${folder}/node_modules/${dependency}`);
+      candidates.push(`node_modules/${dependency}`);
+      const resolved = candidates.find((candidate) => packages[candidate]);
+      if (resolved) queue.push(resolved);
+    }
+  }
+  return [...found];
+}
+
+/**
  * Create an ES-module project in `dir` that depends on the tarball, and install it with `npm ci --offline`.
+ * `withDevPackages` (e.g. `['msw']`, an optional peer) are installed beside it, at this checkout's locked versions.
  *
  * Offline, so the test does not lean on the network: a plain `npm install <tarball>` must fetch every dependency's
  * metadata from the registry, which the npm cache does not hold after an `npm ci` (that reads the lock file only).
@@ -46,11 +70,12 @@ interface LockEntry {
  * a runtime import of a dev dependency fails here as it would for a user. Every tarball is in the npm cache since
  * this checkout's own `npm ci`.
  */
-export function installTarballOffline(dir: string, tarball: string): void {
+export function installTarballOffline(dir: string, tarball: string, withDevPackages: readonly string[] = []): void {
   const spec = `file:${relative(dir, tarball)}`;
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const project = { name: 'mfa-sandbox-consumer', version: '1.0.0', private: true, type: 'module', dependencies: { [manifest.name as string]: spec } };
+  const extra = Object.fromEntries(withDevPackages.map((name) => [name, String(lock.packages[`node_modules/${name}`]?.version)]));
+  const project = { name: 'mfa-sandbox-consumer', version: '1.0.0', private: true, type: 'module', dependencies: { [manifest.name as string]: spec, ...extra } };
   const packages: Record<string, unknown> = {
     '': { name: project.name, version: project.version, dependencies: project.dependencies },
     [`node_modules/${manifest.name as string}`]: {
@@ -60,9 +85,15 @@ export function installTarballOffline(dir: string, tarball: string): void {
       dependencies: manifest.dependencies,
       bin: manifest.bin,
       engines: manifest.engines,
+      peerDependencies: manifest.peerDependencies,
+      peerDependenciesMeta: manifest.peerDependenciesMeta,
     },
   };
   for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && !entry.dev) packages[path] = entry;
+  for (const path of lockClosure(lock.packages, withDevPackages)) {
+    const { dev: _dev, devOptional: _devOptional, ...entry } = lock.packages[path] as LockEntry & { devOptional?: boolean };
+    packages[path] ??= entry;
+  }
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(project, null, 2)}\n`);
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: project.name, version: project.version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
   try {

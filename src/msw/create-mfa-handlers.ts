@@ -1,0 +1,166 @@
+/**
+ * `mfa-sandbox/msw`: the sandbox's engine as MSW request handlers, in the browser (setupWorker) and in Node tests
+ * (setupServer), with no server: sessions, scenarios, `Prefer`, faults, real TOTP, magic links, passkeys and GenAuth
+ * signatures, and the same in-process session controls as `createSandbox()`.
+ *
+ * @example
+ * import { setupServer } from 'msw/node';
+ * import { createMfaHandlers } from 'mfa-sandbox/msw';
+ * const mfa = createMfaHandlers();                   // every surface at http://localhost:4010/<surface>
+ * setupServer(...mfa.handlers).listen();
+ * mfa.session('checkout-test').useScenario('org-enforced');
+ */
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { systemClock, type Clock } from '../engine/clock.js';
+import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
+import { SandboxError, toErrorAnswer } from '../errors.js';
+import { followMagicLink } from '../pipeline/magic-link-page.js';
+import type { PlainAnswer } from '../pipeline/plain-exchange.js';
+import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
+import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engine.js';
+import { MemoryStateStore } from '../state/memory-state-store.js';
+import { SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
+import { toSandboxDefinition } from './sandbox-definition.js';
+import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
+import { toPlainRequest } from './to-plain-request.js';
+
+export { createControlledClock, systemClock, type Clock, type ControlledClock } from '../engine/clock.js';
+export type { JournalEntry } from '../engine/journal.js';
+export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes.js';
+export type { OutboxMessage, World } from '../engine/world.js';
+export type { SandboxSession, SandboxSessions } from '../pipeline/sandbox-session.js';
+export type { SurfaceId } from '../surfaces/registry.js';
+export { toSignedHeaders } from '../surfaces/genauth/request-signature.js';
+
+/** Where `npm start` serves each surface, so an app pointed at the server works unchanged against the handlers. */
+export const DEFAULT_BASE_URL_ORIGIN = 'http://localhost:4010';
+
+export interface MfaHandlersOptions {
+  /**
+   * Where each surface is mocked, e.g. `{ genauth: 'https://api.genauth.ai' }` for the vendor's real origin.
+   * Default `http://localhost:4010/<surface>`, the URLs of `npm start`. In a browser a URL may be relative to the page
+   * (`'/api/flashback'`); in Node it must be absolute.
+   */
+  baseUrls?: Partial<Record<SurfaceId, string>>;
+  /** The scenario every session starts in (where a surface lacks it, that surface's sessions start in `default`). */
+  scenario?: string;
+  /** Where sessions take their time from (TOTP steps, expiries, timestamps); `createControlledClock()` for tests. */
+  clock?: Clock;
+  /** Check every answer against its spec (a violation is a `MOCK_ERR_RESPONSE_INVALID` problem+json). Default true. */
+  validateResponses?: boolean;
+  /** Requests kept per session journal. Default 100, as the server. */
+  journalSize?: number;
+}
+
+/** The handlers, where they listen, and the in-process controls of their sessions (as `createSandbox()` has them). */
+export interface MfaHandlers extends SandboxSessions {
+  /** Pass them to `setupWorker(...)` (browser) or `setupServer(...)` (Node). */
+  readonly handlers: HttpHandler[];
+  /** The absolute base URL of each surface. */
+  readonly baseUrls: Readonly<Record<SurfaceId, string>>;
+}
+
+/** As the server's defaults (src/config.ts): idle sessions are forgotten after 30 minutes, at most 10,000 kept. */
+const SESSION_TTL_MS = 30 * 60_000;
+const MAX_SESSIONS = 10_000;
+
+/** An absolute base URL without a trailing slash; a relative one is resolved against the page (a browser only). */
+function toBaseUrl(surface: SurfaceId, value: string | undefined): string {
+  const raw = value ?? `${DEFAULT_BASE_URL_ORIGIN}/${surface}`;
+  const page = (globalThis as { location?: { href: string } }).location?.href;
+  let url: URL;
+  try {
+    url = new URL(raw, page);
+  } catch {
+    throw new TypeError(`mfa-sandbox/msw: baseUrls.${surface} "${raw}" is not an absolute URL${page ? '' : ' (outside a browser page, base URLs must be absolute, e.g. http://localhost:4010/' + surface + ')'}`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** The answer as a Fetch API response: delayed when asked, a network error for a dropped connection. */
+async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Response> {
+  if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
+  if (answer.delayMs > 0) await delay(answer.delayMs);
+  if (answer.dropConnection) return HttpResponse.error();
+  return toHttpResponse(answer.status, answer.headers, answer.body);
+}
+
+/**
+ * A response with the bytes the server sends: Fastify names the charset of a text body whose content type does not
+ * (`application/json; charset=utf-8`, `application/problem+json; charset=utf-8`), so the handlers do too.
+ */
+function toHttpResponse(status: number, headers: Record<string, string>, body: string | undefined): Response {
+  const contentType = headers['content-type'];
+  const sent = body !== undefined && contentType !== undefined && !contentType.includes('charset') ? { ...headers, 'content-type': `${contentType}; charset=utf-8` } : headers;
+  return new HttpResponse(body ?? null, { status, headers: sent });
+}
+
+function toErrorResponse(error: SandboxError, url: string): Response {
+  const answer = toErrorAnswer(error, url);
+  return toHttpResponse(answer.status, answer.headers, answer.body);
+}
+
+/**
+ * MSW request handlers for every surface, answered by the same engine as the server, with their own sessions (state
+ * lives as long as the returned object). A request under a surface's base URL that names no operation (an unknown
+ * path, or a method the path does not have) gets the server's `MOCK_ERR_ROUTE_NOT_FOUND` 404 problem+json; when a
+ * base URL is a bare origin (the vendor's real one), unknown paths are left to other handlers or the network, since
+ * that origin may serve more than this API. Magic links in the outbox (`http://<host>/__admin/sessions/<id>/magic-links/<token>`)
+ * are answered too, so following one activates it as with the server.
+ *
+ * @example
+ * const mfa = createMfaHandlers({ baseUrls: { genauth: 'https://api.genauth.ai' }, scenario: 'mfa-enabled' });
+ * const worker = setupWorker(...mfa.handlers); await worker.start();
+ * mfa.totpCode('usr_ada'); // the code Ada's authenticator shows now
+ */
+export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers {
+  const { specs, catalogue } = toSandboxDefinition(SANDBOX_DEFINITION_SNAPSHOT);
+  const scenario = options.scenario ?? 'default';
+  if (![...catalogue.values()].some((scenarios) => scenarios.has(scenario))) {
+    const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
+    throw new TypeError(`mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface; known: ${known.join(', ')}`);
+  }
+  const sessions = new SessionRegistry({
+    store: new MemoryStateStore<SessionState>({ ttlMs: SESSION_TTL_MS, maxEntries: MAX_SESSIONS }),
+    catalogue,
+    defaultScenario: scenario,
+    journalSize: options.journalSize ?? 100,
+    clock: options.clock ?? systemClock,
+  });
+  const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
+
+  const handlers: HttpHandler[] = [];
+  for (const surface of SURFACE_IDS) {
+    const base = baseUrls[surface];
+    const routes = createSurfaceEngine({ spec: specs.get(surface)!, behaviour: toSurface(surface).behaviour, sessions, validateResponses: options.validateResponses ?? true });
+    for (const route of routes) {
+      handlers.push(
+        http[route.method](`${base}${route.routerPath}`, async ({ request, params }) => {
+          const answer = route.answer(await toPlainRequest(request, params));
+          return toResponse(route, answer instanceof Promise ? await answer : answer);
+        }),
+      );
+    }
+  }
+  // After every operation: MSW tries handlers in order, so these only see what no operation matched.
+  for (const surface of SURFACE_IDS) {
+    const base = baseUrls[surface];
+    if (new URL(base).pathname === '/') continue; // a bare origin: unknown paths are not ours to answer
+    const notFound = ({ request }: { request: Request }) => {
+      const url = new URL(request.url);
+      const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, { surfaces: Object.values(baseUrls) });
+      return toErrorResponse(error, `${url.pathname}${url.search}`);
+    };
+    handlers.push(http.all(base, notFound), http.all(`${base}/*`, notFound));
+  }
+  // The Flashback surface writes magic links for the host the request was sent to (always http://, as the server's).
+  for (const host of new Set(Object.values(baseUrls).map((base) => new URL(base).host))) {
+    handlers.push(
+      http.get(`http://${host}/__admin/sessions/:id/magic-links/:token`, ({ params }) => {
+        const page = followMagicLink(sessions, String(params.id), String(params.token));
+        return toHttpResponse(page.status, { 'content-type': 'text/html; charset=utf-8' }, page.html);
+      }),
+    );
+  }
+  return { handlers, baseUrls, ...createSandboxSessions(sessions) };
+}

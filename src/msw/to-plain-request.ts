@@ -1,0 +1,39 @@
+import type { PlainRequest } from '../pipeline/plain-exchange.js';
+
+/** The query string as Fastify's parser gives it to the server's pipeline: a value per name, an array when repeated. */
+function toQuery(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of search) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return query;
+}
+
+function toParams(params: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string> {
+  const plain: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) plain[name] = typeof value === 'string' ? value : value.join('/');
+  return plain;
+}
+
+/**
+ * An MSW (Fetch API) request as the pipeline takes it, read the way the server reads one, so both transports answer
+ * alike: header names in lower case (the Fetch API's Headers already are), the URL's path and query as `url`, the
+ * query parsed, and a body only where Fastify would hand one over (never for GET/HEAD; an empty body without a content
+ * type is none). The `host` header, which the Fetch API never exposes, is the URL's host, as a server would receive it.
+ *
+ * @example
+ * await toPlainRequest(new Request('http://localhost:4010/flashback/mfa/status?x=1'), {})
+ * // { method: 'GET', url: '/flashback/mfa/status?x=1', headers: { host: 'localhost:4010' }, query: { x: '1' }, params: {}, body: undefined }
+ */
+export async function toPlainRequest(request: Request, params: Readonly<Record<string, string | readonly string[] | undefined>>): Promise<PlainRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = { host: url.host };
+  request.headers.forEach((value, name) => (headers[name] = value));
+  let body: string | undefined;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    const text = await request.text();
+    body = text === '' && headers['content-type'] === undefined ? undefined : text;
+  }
+  return { method: request.method, url: `${url.pathname}${url.search}`, headers, query: toQuery(url.searchParams), params: toParams(params), body };
+}

@@ -1,0 +1,38 @@
+import { enrolMagicLinkFactor, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
+import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
+
+/** The page a followed magic link shows: its status and HTML. */
+export interface MagicLinkPage {
+  status: 200 | 400 | 404;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+
+/** A small page for a browser (a magic link is opened from an e-mail, never by a script); `body` is plain text. */
+const page = (status: MagicLinkPage['status'], title: string, body: string): MagicLinkPage => ({
+  status,
+  html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:system-ui;margin:3rem"><h1>${title}</h1><p>${escapeHtml(body)}</p></body></html>`,
+});
+
+/**
+ * Follow a magic link from a session's outbox (`/__admin/sessions/<id>/magic-links/<token>`): it activates magic-link
+ * MFA, as the vendor's own page would. A person opens it in a browser, so every outcome is an HTML page with the
+ * status the admin spec declares, even for a malformed or unknown session id (a problem+json would show raw JSON).
+ * Transport-free: the server's admin routes and the MSW handlers both answer with it.
+ *
+ * @example
+ * followMagicLink(sessions, 'default', message.token) // { status: 200, html: '<!doctype html>...Magic link activated...' }
+ */
+export function followMagicLink(sessions: SessionRegistry, sessionId: string, token: string): MagicLinkPage {
+  const session = SESSION_ID_PATTERN.test(sessionId) ? sessions.find(sessionId) : undefined;
+  if (!session) return page(400, 'Link invalid or expired', 'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).');
+  const nowMs = sessions.clock.now();
+  const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
+  const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
+  if (outcome === 'invalid') return page(400, 'Link invalid or expired', 'This magic link is unknown, used or expired.');
+  if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
+  enrolMagicLinkFactor(outcome.user, nowMs);
+  return page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
+}

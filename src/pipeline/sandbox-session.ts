@@ -1,0 +1,107 @@
+import type { JournalEntry } from '../engine/journal.js';
+import type { SessionRegistry, SessionState } from '../engine/session-registry.js';
+import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
+import type { OutboxMessage, World } from '../engine/world.js';
+import { SESSION_HEADER } from './request-context.js';
+
+/**
+ * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
+ * server on a port) and `createMfaHandlers()` (MSW, in the browser or in Node tests) both hand these out.
+ */
+
+/** One isolated session: its header, scenario, state, outbox and authenticator codes. */
+export interface SandboxSession {
+  readonly id: string;
+  /** Headers that put a request in this session: spread them into fetch/axios headers. */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Switch the session (all surfaces that have the scenario, or one) and start it fresh. The new worlds exist at once:
+   * `state()`, `totpCode()` and the admin API show them before any vendor request.
+   */
+  useScenario(name: string, surface?: string): string[];
+  /** Messages (magic links, one-time codes) the session's surfaces sent. */
+  outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
+  /**
+   * The code an authenticator shows now for a TOTP secret of this session. By factor id: that factor, verified or not.
+   * By user id: the user's enrolled (verified) device; when the user has none, their TOTP setup in progress (Flashback
+   * `POST /mfa/setup` `GOOGLE_AUTH`, nest-auth `setup/totp`, Lerian `totp`), i.e. the code that verifies the setup.
+   * `options.status` asks for one kind only (`'pending'`: the setup's code even when a device is already enrolled).
+   * The session's current worlds are searched first. Throws when nothing matches.
+   *
+   * @example
+   * await fetch(`${sandbox.url}/flashback/mfa/setup`, { method: 'POST', headers, body: '{"mfaType":"GOOGLE_AUTH"}' });
+   * const code = qa.totpCode('usr_ada'); // verifies the setup: POST /flashback/mfa/verify-setup {"mfaType":"GOOGLE_AUTH","code":code}
+   */
+  totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
+  journal(): JournalEntry[];
+  /**
+   * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
+   * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
+   */
+  state(): Record<string, World>;
+  reset(): void;
+}
+
+/** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
+export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers'> {
+  session(id: string): SandboxSession;
+  /** Forget every session; each starts again from its scenario on its next request. */
+  reset(): void;
+}
+
+function worlds(sessions: SessionRegistry, id: string): World[] {
+  return Object.values(sessions.find(id)?.worlds ?? {});
+}
+
+/**
+ * The controls of session `id` (created on first use, as a request would create it).
+ *
+ * @example
+ * const qa = createSandboxSession(sessions, 'checkout-test');
+ * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
+ */
+export function createSandboxSession(sessions: SessionRegistry, id: string): SandboxSession {
+  const session = (): SessionState => sessions.session(id);
+  return {
+    id,
+    headers: { [SESSION_HEADER]: id },
+    useScenario: (name, surface) => sessions.useScenario(id, name, surface),
+    outbox: (surface) =>
+      worlds(sessions, id)
+        .filter((world) => !surface || world.surface === surface)
+        .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
+    totpCode(factorOrUserId, options = {}) {
+      // The sessions' clock, so a controlled clock gives the code the sandbox accepts at its own time.
+      const entries = listTotpCodes(sessions.worldsForReading(session()), sessions.clock.now());
+      const entry = findTotpCode(entries, factorOrUserId, options.status);
+      if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
+      return entry.code;
+    },
+    journal: () => session().journal.entries(),
+    state: () => {
+      const current = session();
+      sessions.worldsForReading(current);
+      return current.worlds;
+    },
+    reset: () => void sessions.reset(id),
+  };
+}
+
+/**
+ * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
+ * `reset()` forgets every session.
+ */
+export function createSandboxSessions(sessions: SessionRegistry): SandboxSessions {
+  const defaultSession = createSandboxSession(sessions, 'default');
+  return {
+    session: (id) => createSandboxSession(sessions, id),
+    useScenario: defaultSession.useScenario,
+    outbox: defaultSession.outbox,
+    totpCode: defaultSession.totpCode,
+    journal: defaultSession.journal,
+    state: defaultSession.state,
+    reset: () => {
+      for (const id of sessions.ids()) sessions.reset(id);
+    },
+  };
+}

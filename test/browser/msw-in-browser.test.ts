@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
+import { authenticatorCode } from '../harness/totp.js';
+
+/**
+ * The sandbox with no server: a page bundled with esbuild from `mfa-sandbox/msw`'s source starts msw's service worker
+ * (the `mockServiceWorker.js` that `msw init` writes) with the handlers, and enrols TOTP on Flashback with a code it
+ * computes itself, in Chromium. The page talks to a `.invalid` host, so only the worker can have answered.
+ */
+const ROOT = process.cwd();
+const ENTRY = join(ROOT, 'test/browser/fixtures/msw-enrolment-page.ts');
+
+let dir: string;
+let files: Map<string, { type: string; body: string }>;
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+interface MswPageResult {
+  pageOrigin: string;
+  before?: { status: number; contentType: string; data: { isEnabled: boolean } };
+  setup?: { status: number; secret: string; qrCode: string };
+  code?: string;
+  verify?: { status: number; body: unknown };
+  after?: { status: number; data: { isEnabled: boolean; enabledMethods: string[] } };
+  sandboxCode?: string;
+  journal?: string[];
+  dropped?: string;
+  error?: string;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mfa-msw-page-'));
+  // What a frontend project does once: `msw init <public dir>` copies the worker script there.
+  await writeFile(join(dir, 'package.json'), '{"name":"msw-page","private":true}');
+  const init = spawnSync('node', [join(ROOT, 'node_modules/msw/cli/index.js'), 'init', 'public', '--no-save'], { cwd: dir, encoding: 'utf8', input: '' });
+  expect(init.status, `${init.stdout}${init.stderr}`).toBe(0);
+  const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', write: false, logLevel: 'silent' });
+  files = new Map([
+    ['/', { type: 'text/html; charset=utf-8', body: '<!doctype html><html><head><meta charset="utf-8"><title>mfa-sandbox in the browser</title></head><body><script type="module" src="/page.js"></script></body></html>' }],
+    ['/page.js', { type: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.text }],
+    ['/mockServiceWorker.js', { type: 'text/javascript; charset=utf-8', body: await readFile(join(dir, 'public/mockServiceWorker.js'), 'utf8') }],
+  ]);
+  server = createServer((request, response) => {
+    const file = files.get(request.url ?? '');
+    if (file) response.writeHead(200, { 'content-type': file.type }).end(file.body);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('mfa-sandbox/msw in a browser (setupWorker, no sandbox server)', () => {
+  it('a page enrols Flashback TOTP with a code it computes, and reads the status enabled', async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${origin}/`);
+    await page.locator('body[data-done="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+    const result = (await page.evaluate('window.mswResult')) as MswPageResult;
+    await page.close();
+
+    expect(result.error).toBeUndefined();
+    expect(result.pageOrigin).toBe(origin);
+    expect(result.before).toEqual({ status: 200, contentType: 'application/json; charset=utf-8', data: expect.objectContaining({ isEnabled: false, enabledMethods: [] }) });
+    expect(result.setup?.status).toBe(200);
+    expect(result.setup?.secret).toMatch(/^[A-Z2-7]{16,}=*$/);
+    expect(result.setup?.qrCode).toBe('data:image/png;base64,');
+    // The page's WebCrypto code is what an independent authenticator (otplib) shows around the same moment.
+    expect([-1, 0, 1].map((offset) => authenticatorCode(result.setup!.secret, offset))).toContain(result.code);
+    expect(result.verify).toEqual({ status: 200, body: { success: true, message: 'MFA setup verified and enabled' } });
+    expect(result.after).toEqual({ status: 200, data: expect.objectContaining({ isEnabled: true, enabledMethods: ['GOOGLE_AUTH'] }) });
+    expect([-1, 0, 1].map((offset) => authenticatorCode(result.setup!.secret, offset))).toContain(result.sandboxCode);
+    expect(result.journal).toEqual(['GET /api/mfa/status 200', 'POST /api/mfa/setup 200', 'POST /api/mfa/verify-setup 200', 'GET /api/mfa/status 200']);
+    expect(result.dropped).toBe('TypeError');
+    // The one complaint is the dropped connection the page asked for; nothing else failed.
+    expect(errors).toEqual(['Failed to load resource: net::ERR_FAILED http://flashback.mfa-sandbox.invalid/api/mfa/status']);
+  }, 120_000);
+});

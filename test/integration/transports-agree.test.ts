@@ -1,0 +1,214 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { createMfaHandlers, type MfaHandlers } from '../../src/msw/create-mfa-handlers.js';
+import { SANDBOX_DEFINITION_SNAPSHOT } from '../../src/msw/sandbox-definition-snapshot.js';
+import type { SandboxSessions } from '../../src/pipeline/sandbox-session.js';
+import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
+import { ENROLMENT_FLOWS, LERIAN_JOHN_ID } from '../harness/enrolment-flows.js';
+import { GENAUTH_ACCESS_KEY } from '../harness/genauth-signer.js';
+import { toScenarioExchanges } from '../harness/scenario-exchanges.js';
+import { authenticatorCode } from '../harness/totp.js';
+import { fetchTransport, toHttpRequest, type HttpResponse, type Transport, type VendorRequest } from '../harness/vendor-request.js';
+
+/**
+ * One matrix, two transports: the sandbox as a server on a real port (`createSandbox`) and the same engine as MSW
+ * handlers intercepting `fetch` in this process (`createMfaHandlers` + `setupServer`). Every expectation runs against
+ * both through the same `fetch`-based transport, and a replay of every scenario's requests checks they answer alike.
+ * The MSW base URLs are on a `.invalid` host, so a request MSW failed to answer could never reach a server.
+ */
+
+const MSW_ORIGIN = 'http://mfa-sandbox-msw.invalid';
+
+interface SandboxUnderTest {
+  name: 'server' | 'msw';
+  /** Where a surface's vendor paths start. */
+  baseUrl(surface: SurfaceId): string;
+  controls: SandboxSessions;
+}
+
+let server: RunningSandbox;
+let mfa: MfaHandlers;
+let interceptor: ReturnType<typeof setupServer>;
+const TRANSPORTS: SandboxUnderTest[] = [
+  { name: 'server', baseUrl: (surface) => `${server.url}/${surface}`, controls: lazyControls(() => server) },
+  { name: 'msw', baseUrl: (surface) => `${MSW_ORIGIN}/${surface}`, controls: lazyControls(() => mfa) },
+];
+
+/** The controls of a sandbox that exists only once beforeAll ran (describe.each needs the list before). */
+function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
+  return {
+    session: (id) => sandbox().session(id),
+    useScenario: (name, surface) => sandbox().useScenario(name, surface),
+    outbox: (surface) => sandbox().outbox(surface),
+    totpCode: (id, options) => sandbox().totpCode(id, options),
+    journal: () => sandbox().journal(),
+    state: () => sandbox().state(),
+    reset: () => sandbox().reset(),
+  };
+}
+
+beforeAll(async () => {
+  server = await createSandbox();
+  mfa = createMfaHandlers({ baseUrls: Object.fromEntries(SURFACE_IDS.map((surface) => [surface, `${MSW_ORIGIN}/${surface}`])) });
+  interceptor = setupServer(...mfa.handlers);
+  // The server's requests (127.0.0.1) are not MSW's: they go to the network as usual.
+  interceptor.listen({ onUnhandledRequest: 'bypass' });
+});
+afterAll(async () => {
+  interceptor?.close();
+  await server?.close();
+});
+
+const ADA = { kind: 'bearer', token: 'flashback-token-ada' } as const;
+/** The user each surface's enrolment flow enrols (scenarios/<surface>/default.yaml). */
+const TOTP_USERS: Record<Exclude<SurfaceId, 'genauth'>, string> = { flashback: 'usr_ada', 'nest-auth': '4b3c9c9c-0000-4d1e-8d9f-00000000ada1', lerian: LERIAN_JOHN_ID };
+
+function send(sandbox: SandboxUnderTest, request: VendorRequest): Promise<HttpResponse> {
+  return fetchTransport(sandbox.baseUrl(request.surface))(toHttpRequest(request));
+}
+
+let sessionCount = 0;
+const newSession = (label: string) => `agree-${label}-${++sessionCount}`;
+
+describe.each(TRANSPORTS)('$name', (sandbox) => {
+  it.each(SURFACE_IDS)('%s: the TOTP enrolment flow with codes from an independent authenticator', async (surface) => {
+    const session = newSession(surface);
+    const transport: Transport = fetchTransport(sandbox.baseUrl(surface));
+    const { requests, marker } = await ENROLMENT_FLOWS[surface](transport, session);
+    const journal = sandbox.controls.session(session).journal();
+    expect(journal).toHaveLength(requests);
+    expect(journal.every((entry) => entry.surface === surface && entry.status === 200)).toBe(true);
+    // The sandbox's own code for the enrolled secret is the one a phone shows (GenAuth enrols no secret).
+    if (surface !== 'genauth') expect(sandbox.controls.session(session).totpCode(TOTP_USERS[surface], { status: 'enrolled' })).toBe(authenticatorCode(marker));
+  });
+
+  it('org-enforced chosen for the session: disabling MFA is the vendor 403', async () => {
+    const session = newSession('org');
+    expect(sandbox.controls.session(session).useScenario('org-enforced', 'flashback')).toEqual(['flashback']);
+    const response = await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/disable', body: { mfaType: 'GOOGLE_AUTH' }, credentials: ADA, session });
+    expect([response.status, response.data]).toEqual([403, { success: false, error: 'Cannot disable MFA when enforced by organization' }]);
+  });
+
+  it('Prefer: scenario=missing-user is Lerian IDE-1003; scenario=server-error is nest-auth 500', async () => {
+    const session = newSession('scenarios');
+    const missing = await send(sandbox, { surface: 'lerian', method: 'GET', path: `/v1/users/${LERIAN_JOHN_ID}/mfa`, credentials: { kind: 'bearer', token: 'lerian-token-operator' }, session, scenario: 'missing-user' });
+    expect([missing.status, missing.data?.code, missing.data?.title]).toEqual([404, 'IDE-1003', 'User ID Not Found']);
+    const broken = await send(sandbox, { surface: 'nest-auth', method: 'GET', path: '/auth/mfa/status', credentials: { kind: 'bearer', token: 'nest-auth-token-ada' }, session, scenario: 'server-error' });
+    expect([broken.status, broken.data]).toEqual([500, { statusCode: 500, message: 'Internal server error' }]);
+  });
+
+  it('Prefer: code and example answer with the documented response', async () => {
+    const session = newSession('prefer');
+    const coded = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'code=500' } });
+    expect([coded.status, coded.data?.success]).toEqual([500, false]);
+    const example = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'example=enforcedAndVerified' } });
+    expect([example.status, example.data?.data?.isEnforced]).toEqual([200, true]);
+    const undeclared = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'code=418' } });
+    expect([undeclared.status, undeclared.headers['x-mock-error'], undeclared.data?.code]).toEqual([400, 'true', 'MOCK_ERR_BAD_PREFER_HEADER']);
+  });
+
+  it('Prefer: fault=malformed-body breaks the body and says so; fault=drop-connection is a network error', async () => {
+    const session = newSession('faults');
+    const malformed = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'fault=malformed-body' } });
+    expect([malformed.status, malformed.headers['x-mock-fault-injected'], malformed.data]).toEqual([200, 'malformed-body', undefined]);
+    expect(() => JSON.parse(malformed.text)).toThrow();
+    await expect(send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'fault=drop-connection' } })).rejects.toThrow(TypeError);
+    expect(sandbox.controls.session(session).journal().map((entry) => entry.fault)).toEqual(['malformed-body', 'drop-connection']);
+  });
+
+  it('a magic link from the outbox, followed, activates magic-link MFA', async () => {
+    const session = newSession('magic');
+    const sent = await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/magic-link/send', credentials: ADA, session });
+    expect(sent.status).toBe(200);
+    const [message] = sandbox.controls.session(session).outbox('flashback');
+    expect(message?.link).toMatch(/^http:\/\/[^/]+\/__admin\/sessions\/agree-magic-\d+\/magic-links\/[\w-]+$/);
+    const page = await fetch(message!.link!);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await page.text()).toContain('Magic link activated');
+    const status = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
+    expect(status.data?.data?.enabledMethods).toEqual(['MAGIC_LINK']);
+    expect((await fetch(message!.link!)).status, 'a link works once').toBe(400);
+  });
+
+  it('GenAuth: a request signed with the wrong secret is statusCode 401 apiCode 1300', async () => {
+    const session = newSession('genauth');
+    const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    const wrong = await send(sandbox, { surface: 'genauth', method: 'GET', path: '/api/v3/get-mfa-status', query, credentials: { kind: 'access-key', id: GENAUTH_ACCESS_KEY.id, secret: 'wrong-secret' }, session });
+    expect([wrong.status, wrong.data?.statusCode, wrong.data?.apiCode]).toEqual([200, 401, 1300]);
+    const signed = await send(sandbox, { surface: 'genauth', method: 'GET', path: '/api/v3/get-mfa-status', query, credentials: { kind: 'access-key', ...GENAUTH_ACCESS_KEY }, session });
+    expect([signed.status, signed.data?.statusCode]).toEqual([200, 200]);
+  });
+
+  it('journals each request of a session, with its operation, scenario and status', async () => {
+    const session = newSession('journal');
+    await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
+    await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/setup', body: { mfaType: 'NOPE' }, credentials: ADA, session });
+    await send(sandbox, { surface: 'lerian', method: 'GET', path: `/v1/users/${LERIAN_JOHN_ID}/mfa`, credentials: { kind: 'bearer', token: 'lerian-token-operator' }, session, scenario: 'missing-user' });
+    const journal = sandbox.controls.session(session).journal();
+    expect(journal.map((entry) => [entry.method, entry.url, entry.operationId, entry.scenario, entry.status])).toEqual([
+      ['GET', '/flashback/mfa/status', 'getMFAStatus', 'default', 200],
+      ['POST', '/flashback/mfa/setup', 'setupMFA', 'default', 400],
+      ['GET', `/lerian/v1/users/${LERIAN_JOHN_ID}/mfa`, 'getMfaStatus', 'missing-user', 404],
+    ]);
+  });
+
+  it('an unknown path under a surface is the sandbox 404 problem+json', async () => {
+    const response = await fetch(`${sandbox.baseUrl('flashback')}/mfa/nope`);
+    expect([response.status, response.headers.get('content-type'), response.headers.get('x-mock-error')]).toEqual([404, 'application/problem+json; charset=utf-8', 'true']);
+    expect(((await response.json()) as { code: string }).code).toBe('MOCK_ERR_ROUTE_NOT_FOUND');
+  });
+});
+
+/** A value a sandbox makes up afresh (ids, secrets, tokens, QR codes, times): two sandboxes rightly differ in these. */
+const GENERATED = [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/, /^data:image\//, /^otpauth:\/\//, /^http:\/\/[^/]+\/__admin\//];
+/** Random tokens (secrets, codes, ids) of one kind have one length and alphabet; words and messages are not random. */
+const TOKEN = /^[\w.:~+/=-]{8,}$/;
+const areGenerated = (a: string, b: string) => GENERATED.some((pattern) => pattern.test(a) && pattern.test(b)) || (a.length === b.length && TOKEN.test(a) && TOKEN.test(b));
+
+/** Where two answers differ other than in generated values, as JSON paths. */
+function differences(a: unknown, b: unknown, path = '$'): string[] {
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return [];
+    return areGenerated(a, b) ? [] : [`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return [`${path}: ${a.length} vs ${b.length} items`];
+    return a.flatMap((item, index) => differences(item, b[index], `${path}[${index}]`));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((key) => differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`));
+  }
+  return Object.is(a, b) ? [] : [`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
+}
+
+/** What must be the same whichever transport answered. */
+function toComparable(response: HttpResponse) {
+  const { headers } = response;
+  return {
+    status: response.status,
+    contentType: headers['content-type'],
+    error: headers['x-mock-error'],
+    injected: headers['x-mock-fault-injected'],
+    body: response.data ?? response.text,
+  };
+}
+
+describe('both transports agree', () => {
+  it('on every scenario x operation request built from the spec examples (statuses, headers, bodies)', async () => {
+    const specs = new Map(SANDBOX_DEFINITION_SNAPSHOT.surfaces.map((surface) => [surface.id, surface]));
+    const catalogue = new Map(SURFACE_IDS.map((surface) => [surface, new Map(SANDBOX_DEFINITION_SNAPSHOT.scenarios.filter((s) => s.surface === surface).map((s) => [s.name, s]))]));
+    // Delays and random dropped connections (slow, flaky-network) are checked above and in fault-injection tests.
+    const exchanges = toScenarioExchanges(specs, catalogue, newSession('replay')).filter((exchange) => !exchange.delayed && !exchange.faults);
+    expect(exchanges.length).toBeGreaterThan(200);
+    const [serverSide, mswSide] = TRANSPORTS;
+    const disagreements: string[] = [];
+    for (const exchange of exchanges) {
+      const a = toComparable(await send(serverSide!, exchange));
+      const b = toComparable(await send(mswSide!, exchange));
+      for (const difference of differences(a, b)) disagreements.push(`${exchange.surface} ${exchange.scenario} ${exchange.operationId} ${difference}`);
+    }
+    expect(disagreements).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,71 @@
+import { getResponse } from 'msw';
+import { createGuardrails, generateSync } from 'otplib';
+import { describe, expect, it } from 'vitest';
+import { createControlledClock, createMfaHandlers, toSignedHeaders } from '../../../src/msw/create-mfa-handlers.js';
+import { GENAUTH_ACCESS_KEY } from '../../harness/genauth-signer.js';
+
+/**
+ * The options of `createMfaHandlers`, through msw's own `getResponse` (the handler lookup setupServer and setupWorker
+ * use), with no interception and no network: base URLs, the start scenario and the clock.
+ */
+const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+
+function request(url: string, init: RequestInit = {}): Request {
+  return new Request(url, init);
+}
+
+describe('createMfaHandlers', () => {
+  it('listens at http://localhost:4010/<surface> by default, the URLs of `npm start`', async () => {
+    const mfa = createMfaHandlers();
+    expect(mfa.baseUrls).toEqual({
+      flashback: 'http://localhost:4010/flashback',
+      'nest-auth': 'http://localhost:4010/nest-auth',
+      lerian: 'http://localhost:4010/lerian',
+      genauth: 'http://localhost:4010/genauth',
+    });
+    const response = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA }));
+    expect(response?.status).toBe(200);
+    expect(await response?.json()).toMatchObject({ success: true, data: { isEnabled: false } });
+  });
+
+  it("serves a surface at the vendor's real origin, and leaves that origin's other paths alone", async () => {
+    const mfa = createMfaHandlers({ baseUrls: { genauth: 'https://api.genauth.ai/' } });
+    expect(mfa.baseUrls.genauth).toBe('https://api.genauth.ai');
+    const path = '/api/v3/get-mfa-status';
+    const fields = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    const headers = toSignedHeaders({ method: 'GET', path, fields, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const signed = await getResponse(mfa.handlers, request(`https://api.genauth.ai${path}?userId=${fields.userId}`, { headers }));
+    expect(await signed?.json()).toMatchObject({ statusCode: 200, data: { totpMfaEnabled: false } });
+    // A bare origin may serve more than this API: an unknown path there is not answered (MSW passes it on).
+    expect(await getResponse(mfa.handlers, request('https://api.genauth.ai/something-else'))).toBeUndefined();
+    // Under a base URL with a path, an unknown path is the sandbox's own 404, as on the server.
+    const unknown = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/no-such-route', { method: 'DELETE' }));
+    expect([unknown?.status, unknown?.headers.get('x-mock-error')]).toEqual([404, 'true']);
+    expect(await getResponse(mfa.handlers, request('http://localhost:4010/elsewhere'))).toBeUndefined();
+  });
+
+  it('starts every session in the given scenario, and refuses a scenario no surface has', async () => {
+    const mfa = createMfaHandlers({ scenario: 'org-enforced' });
+    const response = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA }));
+    expect(((await response?.json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
+    expect(() => createMfaHandlers({ scenario: 'no-such-scenario' })).toThrow(/scenario "no-such-scenario" is not a scenario of any surface/);
+  });
+
+  it('refuses a relative base URL outside a browser page', () => {
+    expect(() => createMfaHandlers({ baseUrls: { lerian: '/lerian' } })).toThrow(/baseUrls\.lerian "\/lerian" is not an absolute URL/);
+  });
+
+  it('takes its time from the clock it is given: TOTP codes of that moment verify, the wall clock\'s do not', async () => {
+    const atMs = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const mfa = createMfaHandlers({ clock: createControlledClock(atMs) });
+    const post = (path: string, body: unknown) => getResponse(mfa.handlers, request(`http://localhost:4010/flashback${path}`, { method: 'POST', headers: ADA, body: JSON.stringify(body) }));
+    const setup = (await (await post('/mfa/setup', { mfaType: 'GOOGLE_AUTH' }))!.json()) as { data: { secret: string } };
+    const codeAt = (epochMs: number) => generateSync({ secret: setup.data.secret, epoch: Math.floor(epochMs / 1000), guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
+    expect(mfa.totpCode('usr_ada')).toBe(codeAt(atMs));
+    const wallClock = await post('/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: codeAt(Date.now()) });
+    expect(wallClock?.status).toBe(400);
+    const controlled = await post('/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: codeAt(atMs) });
+    expect(controlled?.status).toBe(200);
+    expect(mfa.journal().map((entry) => entry.at)).toEqual(Array(3).fill(new Date(atMs).toISOString()));
+  });
+});
