@@ -127,8 +127,15 @@ const rankOf = (place) => RANKS.findIndex((rank) => rank.some((entry) => isInsid
 /** The core layer (a key of CORE_ALLOWED) that holds `path`, if any. */
 const coreLayerOf = (path) => Object.keys(CORE_ALLOWED).find((core) => isInside(path, core));
 
-/** Whether code at `path` must run in a browser: the core layers and openapi/ except its file loader. */
-const isBrowserSafe = (path) => Boolean(coreLayerOf(path)) || (isInside(path, 'src/openapi') && !OPENAPI_FILE_LOADERS.includes(path));
+/** Beyond the core, what the MSW handlers bundle into a page: every vendor surface and the MSW adapter itself. */
+const BROWSER_BUNDLED = ['src/surfaces', 'src/msw'];
+
+/** Whether code at `path` must run in a browser: the core layers, openapi/ except its file loader, surfaces and msw. */
+const isBrowserSafe = (path) =>
+  Boolean(coreLayerOf(path)) || (isInside(path, 'src/openapi') && !OPENAPI_FILE_LOADERS.includes(path)) || BROWSER_BUNDLED.some((place) => isInside(path, place));
+
+/** Where time must come from the injected clock: the core and the surfaces (a session can run on its own clock). */
+const usesInjectedClock = (path) => Boolean(coreLayerOf(path)) || isInside(path, 'src/surfaces');
 
 /**
  * What the files at `path` (a folder of src/, or one file) must not import: a list of `{ regex, message }`.
@@ -158,7 +165,7 @@ function forbiddenFor(path) {
   if (isBrowserSafe(path)) {
     forbidden.push({
       regex: NODE_BUILTINS_REGEX,
-      message: `${layer ?? 'src/openapi'} runs in a browser too: no Node built-ins (use WebCrypto, Uint8Array, TextEncoder, an injected clock).`,
+      message: `${layer ?? path} runs in a browser too: no Node built-ins (use WebCrypto, Uint8Array, TextEncoder, an injected clock).`,
     });
   }
   if (layer || (rank >= 0 && rank <= 5)) {
@@ -212,7 +219,10 @@ function rulesFor(path) {
       ...forbidden.map(({ regex, message }) => ({ selector: `ImportExpression > Literal.source[value=/${selectorRegex(regex)}/]`, message })),
     ],
     'no-restricted-globals': isBrowserSafe(path)
-      ? ['error', ...NODE_GLOBALS.map((name) => ({ name, message: `${name} is Node-only, and ${coreLayerOf(path) ?? 'src/openapi'} runs in a browser too.` }))]
+      ? ['error', ...NODE_GLOBALS.map((name) => ({ name, message: `${name} is Node-only, and ${coreLayerOf(path) ?? path} runs in a browser too.` }))]
+      : 'off',
+    'no-restricted-properties': usesInjectedClock(path)
+      ? ['error', { object: 'Date', property: 'now', message: `${path} takes its time from the injected Clock (engine/clock.ts), so sessions and tests can control it.` }]
       : 'off',
   };
 }

@@ -30,7 +30,7 @@ export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSession, SandboxSessions } from '../pipeline/sandbox-session.js';
 export type { SurfaceId } from '../surfaces/registry.js';
-export { toSignedHeaders } from '../surfaces/genauth/request-signature.js';
+export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
 
 /** Where `npm start` serves each surface, so an app pointed at the server works unchanged against the handlers. */
 export const DEFAULT_BASE_URL_ORIGIN = 'http://localhost:4010';

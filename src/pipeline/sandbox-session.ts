@@ -95,11 +95,11 @@ export function createSandboxSessions(sessions: SessionRegistry): SandboxSession
   const defaultSession = createSandboxSession(sessions, 'default');
   return {
     session: (id) => createSandboxSession(sessions, id),
-    useScenario: defaultSession.useScenario,
-    outbox: defaultSession.outbox,
-    totpCode: defaultSession.totpCode,
-    journal: defaultSession.journal,
-    state: defaultSession.state,
+    useScenario: (name, surface) => defaultSession.useScenario(name, surface),
+    outbox: (surface) => defaultSession.outbox(surface),
+    totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
+    journal: () => defaultSession.journal(),
+    state: () => defaultSession.state(),
     reset: () => {
       for (const id of sessions.ids()) sessions.reset(id);
     },

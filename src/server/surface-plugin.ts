@@ -18,7 +18,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
 
   for (const route of options.routes) {
     app.route({
-      method: route.method.toUpperCase() as 'GET',
+      method: route.method.toUpperCase(),
       url: route.routerPath,
       handler: (request, reply) => {
         const answer = route.answer({
