@@ -12,6 +12,7 @@
  */
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
+import type { Clock } from './engine/clock.js';
 import type { JournalEntry } from './engine/journal.js';
 import type { SessionRegistry, SessionState } from './engine/session-registry.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from './engine/current-totp-codes.js';
@@ -22,8 +23,30 @@ export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export { toSignedHeaders } from './surfaces/genauth/request-signature.js';
+export type { Clock, ControlledClock } from './engine/clock.js';
 
-export interface SandboxOptions extends Partial<Config> {}
+/**
+ * A clock that moves only when told to: pass it to `createSandbox({ clock })` and move it instead of sleeping, e.g. to
+ * the next 30-second TOTP step, past a magic link's or a one-time code's expiry, or past the session TTL.
+ *
+ * @example
+ * import { createControlledClock, createSandbox } from 'mfa-sandbox';
+ * const clock = createControlledClock(Date.UTC(2026, 0, 1));
+ * const sandbox = await createSandbox({ clock });
+ * const before = sandbox.totpCode('usr_ada');
+ * clock.advance(30_000); // the next TOTP step, at once
+ * sandbox.totpCode('usr_ada') !== before; // true (a new code)
+ */
+export { createControlledClock } from './engine/clock.js';
+
+/** Config overrides, plus live objects that are no part of the (serialisable) Config. */
+export interface SandboxOptions extends Partial<Config> {
+  /**
+   * Where the sandbox's sessions take their time from: TOTP steps, code and link expiries, session TTL, journal and
+   * `createdAt` times. The wall clock by default; a `createControlledClock()` for tests that must not wait.
+   */
+  clock?: Clock;
+}
 
 /** One isolated session: its header, scenario, state, outbox and authenticator codes. */
 export interface SandboxSession {
@@ -80,7 +103,7 @@ function createSession(sessions: SessionRegistry, id: string): SandboxSession {
         .filter((world) => !surface || world.surface === surface)
         .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
     totpCode(factorOrUserId, options = {}) {
-      const entries = listTotpCodes(sessions.worldsForReading(session()), Date.now());
+      const entries = listTotpCodes(sessions.worldsForReading(session()), sessions.clock.now());
       const entry = findTotpCode(entries, factorOrUserId, options.status);
       if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
       return entry.code;
@@ -95,10 +118,11 @@ function createSession(sessions: SessionRegistry, id: string): SandboxSession {
   };
 }
 
-/** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked). */
+/** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...options };
-  const { app, sessions } = await buildApp(config);
+  const { clock, ...overrides } = options;
+  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides };
+  const { app, sessions } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
   const defaultSession = createSession(sessions, 'default');
   return {
