@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
+import { createTestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
  * `createSandbox({ clock })`: every time the sandbox keeps or checks (TOTP steps, magic-link expiry, GenAuth's date
  * skew, journal times, session TTL, uptime) is the clock's, so a test moves the clock instead of sleeping. Each test
- * here fails if any of those read the wall clock: the clock starts years away from it.
+ * here fails if any of those read the wall clock: the clock starts months away from it.
  */
 
 const STEP_MS = 30_000;
-/** 10 s into a TOTP step, on a day the wall clock of a test run never shows. */
+/** 10 s into a TOTP step, on a day long before any run of these tests. */
 const START = Date.UTC(2026, 0, 1, 9, 0, 10);
 const SESSION_TTL_MS = 10 * 60_000;
 const ADA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // Ada's enrolled device in every mfa-enabled scenario
@@ -122,5 +123,26 @@ describe('createSandbox({ clock }): the records and the sessions live in the clo
     const before = await uptime();
     clock.advance(90_000);
     expect(await uptime()).toBe(before + 90);
+  });
+});
+
+describe('the session sweeper', () => {
+  it('forgets, on its next round, the sessions idle past the TTL on the clock (never the ones the wall clock would)', async () => {
+    // Only the sweeper's interval is faked, so its round comes when the test says, with no wait.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const sweptClock = createControlledClock(START);
+    const swept = await createTestSandbox({ sessionTtlMs: SESSION_TTL_MS }, { clock: sweptClock });
+    try {
+      swept.sessions.session('idle');
+      vi.advanceTimersByTime(SESSION_TTL_MS);
+      expect(swept.sessions.size, 'a round before the clock passed the TTL').toBe(1);
+      sweptClock.advance(SESSION_TTL_MS + 1);
+      expect(swept.sessions.size, 'no round yet').toBe(1);
+      vi.advanceTimersByTime(SESSION_TTL_MS);
+      expect(swept.sessions.size).toBe(0);
+    } finally {
+      await swept.close();
+      vi.useRealTimers();
+    }
   });
 });
