@@ -33,9 +33,10 @@ export type { Clock, ControlledClock } from './engine/clock.js';
  * import { createControlledClock, createSandbox } from 'mfa-sandbox';
  * const clock = createControlledClock(Date.UTC(2026, 0, 1));
  * const sandbox = await createSandbox({ clock });
+ * sandbox.useScenario('mfa-enabled'); // Ada has an enrolled authenticator
  * const before = sandbox.totpCode('usr_ada');
  * clock.advance(30_000); // the next TOTP step, at once
- * sandbox.totpCode('usr_ada') !== before; // true (a new code)
+ * sandbox.totpCode('usr_ada') !== before; // true: the code of the next step
  */
 export { createControlledClock } from './engine/clock.js';
 
