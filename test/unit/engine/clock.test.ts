@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createControlledClock, systemClock } from '../../../src/engine/clock.js';
 import { SessionRegistry, type SessionState } from '../../../src/engine/session-registry.js';
 import type { Scenario } from '../../../src/engine/scenario.js';
-import { deliverCode, redeemSentCode } from '../../../src/engine/sent-codes.js';
+import { deliverCode, redeemSentCode } from '../../../src/engine/outbox-codes.js';
 import { newId } from '../../../src/engine/world.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 
