@@ -6,6 +6,7 @@ import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, type Config } from './config.js';
 import { registerCors } from './server/cors.js';
 import { SandboxError, isSandboxError, sendError } from './errors.js';
+import { systemClock, type Clock } from './engine/clock.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
@@ -46,6 +47,12 @@ export async function loadSandboxDefinition(config: Config) {
   return { specs, routes, catalogue, warnings };
 }
 
+/** What composes the app besides its (serialisable) Config: live objects such as the clock. */
+export interface BuildOptions {
+  /** Where sessions take their time from; the wall clock by default. Tests pass a controlled clock instead of sleeping. */
+  clock?: Clock;
+}
+
 function toFault(error: FastifyError): SandboxError {
   if (isSandboxError(error)) return error;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
@@ -60,14 +67,18 @@ function toFault(error: FastifyError): SandboxError {
  * @example
  * const { app } = await buildApp(loadConfig({}));
  * const res = await app.inject({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' } });
+ * // on a controlled clock: const { sessions } = await buildApp(config, { clock: createControlledClock(Date.UTC(2026, 0, 1)) });
  */
-export async function buildApp(config: Config): Promise<Sandbox> {
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Sandbox> {
   const { specs, catalogue, warnings } = await loadSandboxDefinition(config);
+  const clock = options.clock ?? systemClock;
   const sessions = new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions }),
+    // Idle sessions expire on the same clock, so a test that moves it past the TTL sees them go.
+    store: new MemoryStateStore<SessionState>({ ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions, now: () => clock.now() }),
     catalogue,
     defaultScenario: config.scenario,
     journalSize: config.journalSize,
+    clock,
   });
 
   const app = Fastify({
@@ -100,7 +111,7 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
-      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: Date.now() });
+      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: clock.now() });
     },
     { prefix: '/__admin' },
   );

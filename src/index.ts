@@ -12,6 +12,7 @@
  */
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
+import type { Clock } from './engine/clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
 
 export type { Config } from './config.js';
@@ -19,8 +20,31 @@ export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export type { SandboxSession } from './pipeline/sandbox-session.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
+export type { Clock, ControlledClock } from './engine/clock.js';
 
-export type SandboxOptions = Partial<Config>;
+/**
+ * A clock that moves only when told to: pass it to `createSandbox({ clock })` and move it instead of sleeping, e.g. to
+ * the next 30-second TOTP step, past a magic link's or a one-time code's expiry, or past the session TTL.
+ *
+ * @example
+ * import { createControlledClock, createSandbox } from 'mfa-sandbox';
+ * const clock = createControlledClock(Date.UTC(2026, 0, 1));
+ * const sandbox = await createSandbox({ clock });
+ * sandbox.useScenario('mfa-enabled'); // Ada has an enrolled authenticator
+ * const before = sandbox.totpCode('usr_ada');
+ * clock.advance(30_000); // the next TOTP step, at once
+ * sandbox.totpCode('usr_ada') !== before; // true: the code of the next step
+ */
+export { createControlledClock } from './engine/clock.js';
+
+/** Config overrides, plus live objects that are no part of the (serialisable) Config. */
+export interface SandboxOptions extends Partial<Config> {
+  /**
+   * Where the sandbox's sessions take their time from: TOTP steps, code and link expiries, session TTL, journal and
+   * `createdAt` times. The wall clock by default; a `createControlledClock()` for tests that must not wait.
+   */
+  clock?: Clock;
+}
 
 export interface RunningSandbox extends SandboxSessions {
   /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
@@ -29,10 +53,11 @@ export interface RunningSandbox extends SandboxSessions {
   close(): Promise<void>;
 }
 
-/** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked). */
+/** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...options };
-  const { app, sessions } = await buildApp(config);
+  const { clock, ...overrides } = options;
+  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides };
+  const { app, sessions } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
   return { url, ...createSandboxSessions(sessions), close: () => app.close() };
 }

@@ -33,6 +33,7 @@ export interface AdminRoutesOptions {
   specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** URL prefix each surface is mounted under ('' when one surface is served at `/`). */
   prefixes: ReadonlyMap<SurfaceId, string>;
+  /** When the app was built, on the sessions' clock (so uptime is the sandbox's own time, never below zero). */
   startedAt: number;
 }
 
@@ -82,7 +83,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
 
-  app.get('/health', async () => ({ status: 'ok', surfaces: [...specs.keys()], sessions: sessions.size, uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000) }));
+  app.get('/health', async () => ({ status: 'ok', surfaces: [...specs.keys()], sessions: sessions.size, uptimeSeconds: Math.max(0, Math.round((sessions.clock.now() - options.startedAt) / 1000)) }));
 
   app.get('/surfaces', async () =>
     [...specs.values()].map((spec) => ({
@@ -154,7 +155,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   // QA helper: what each authenticator shows right now, for enrolled devices and setups waiting for their first code,
   // so a flow can be walked without a phone.
-  app.get('/sessions/:id/totp-codes', async (request) => listTotpCodes(readableSession(sessions, request.params).worlds, Date.now()));
+  app.get('/sessions/:id/totp-codes', async (request) => listTotpCodes(readableSession(sessions, request.params).worlds, sessions.clock.now()));
 
   // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
   // browser, so every answer is an HTML page with the right status (as the spec declares), even for a link whose
@@ -169,7 +170,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const session = existingSession(sessions, request.params);
     const { token } = request.params as { token: string };
     const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
-    if (!world || !expireMagicLink(world, token, Date.now())) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
+    if (!world || !expireMagicLink(world, token, sessions.clock.now())) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
     return { token, expired: true };
   });
 

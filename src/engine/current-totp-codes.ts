@@ -38,7 +38,7 @@ function userEntries(user: User): Array<{ status: TotpCodeStatus; factorId?: str
  * code, so a flow can be walked (setup, verify, sign in) without a phone.
  *
  * @example
- * listTotpCodes(Object.values(session.worlds), Date.now())
+ * listTotpCodes(Object.values(session.worlds), sessions.clock.now())
  * // [{ surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: '492039', validForSeconds: 17 }]
  */
 export function listTotpCodes(worlds: readonly World[], nowMs: number): TotpCodeEntry[] {
@@ -65,7 +65,7 @@ export function listTotpCodes(worlds: readonly World[], nowMs: number): TotpCode
  * the session's current worlds first.
  *
  * @example
- * findTotpCode(listTotpCodes(worlds, Date.now()), 'usr_ada')?.code // '492039'
+ * findTotpCode(listTotpCodes(worlds, sessions.clock.now()), 'usr_ada')?.code // '492039'
  */
 export function findTotpCode(entries: readonly TotpCodeEntry[], factorOrUserId: string, status?: TotpCodeStatus): TotpCodeEntry | undefined {
   const byFactor = entries.find((entry) => entry.factorId === factorOrUserId && (!status || entry.status === status));

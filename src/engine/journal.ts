@@ -56,7 +56,7 @@ function toShown(body: string | BoundedCopy): unknown {
  *
  * @example
  * const journal = new Journal(100);
- * journal.record({ atMs: Date.now(), method: 'GET', url: '/flashback/mfa/status', ..., response: '{"success":true}' });
+ * journal.record({ atMs: sessions.clock.now(), method: 'GET', url: '/flashback/mfa/status', ..., response: '{"success":true}' });
  * journal.entries()[0].responseBody // { success: true }
  */
 export class Journal {

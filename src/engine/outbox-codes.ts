@@ -1,22 +1,23 @@
 import { newId, type FactorKind, type User, type World } from './world.js';
 
 /**
- * Deliver a one-time code by email or SMS: it lands in the session's outbox (where QA and tests read it) and is
- * remembered until used or expired.
+ * Deliver a one-time code by email or SMS at `nowMs`: it lands in the session's outbox (where QA and tests read it) and
+ * is remembered until used or until `ttlMs` has passed.
  */
-export function deliverCode(world: World, user: User, kind: FactorKind, code: string, expiresAtMs: number, subject: string): void {
+export function deliverCode(world: World, user: User, kind: FactorKind, code: string, subject: string, options: { nowMs: number; ttlMs: number }): void {
+  const expiresAtMs = options.nowMs + options.ttlMs;
   const channel = kind === 'sms' ? 'sms' : 'email';
   const to = channel === 'sms' ? `${user.phoneCountryCode ?? ''}${user.phone ?? ''}` || user.email : user.email;
   world.sentCodes.push({ userId: user.id, kind, code, expiresAt: new Date(expiresAtMs).toISOString(), used: false });
   world.outbox.push({
-    id: newId('msg'),
+    id: newId('msg', options.nowMs),
     channel,
     userId: user.id,
     to,
     subject,
     text: `Your verification code is ${code}. It expires at ${new Date(expiresAtMs).toISOString()}.`,
     code,
-    sentAt: new Date().toISOString(),
+    sentAt: new Date(options.nowMs).toISOString(),
   });
 }
 

@@ -11,7 +11,7 @@ export interface TotpHolder {
  * Verify a TOTP code for a factor and remember its time step, so the same code (or an older one) is refused next time.
  *
  * @example
- * verifyTotpOnce(factor, '492039', 1, Date.now()) // true once, then false for the same code
+ * verifyTotpOnce(factor, '492039', 1, sessions.clock.now()) // true once, then false for the same code
  */
 export function verifyTotpOnce(holder: TotpHolder, code: string, windowSteps: number, nowMs: number): boolean {
   if (!holder.secret) return false;

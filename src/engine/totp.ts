@@ -19,8 +19,8 @@ export function toOtpauthUrl(issuer: string, account: string, secret: string): s
   return generateURI({ issuer, label: account, secret, period: TOTP_PERIOD_SECONDS });
 }
 
-/** The code an authenticator shows right now (or at `nowMs`). */
-export function currentTotpCode(secret: string, nowMs: number = Date.now()): string {
+/** The code an authenticator shows at `nowMs` (the session clock's time, never the wall clock's behind its back). */
+export function currentTotpCode(secret: string, nowMs: number): string {
   return generateSync({ secret, epoch: Math.floor(nowMs / 1000), period: TOTP_PERIOD_SECONDS, guardrails: GUARDRAILS });
 }
 
@@ -35,19 +35,19 @@ export interface TotpCheck {
  * at or before `afterTimeStep` (a replay).
  *
  * @example
- * verifyTotpCode(secret, '123456', { windowSteps: 1 }) // { valid: false }
+ * verifyTotpCode(secret, '123456', { windowSteps: 1, nowMs: sessions.clock.now() }) // { valid: false }
  */
 export function verifyTotpCode(
   secret: string,
   code: string,
-  options: { windowSteps: number; afterTimeStep?: number; nowMs?: number },
+  options: { windowSteps: number; afterTimeStep?: number; nowMs: number },
 ): TotpCheck {
   if (!/^\d{6}$/.test(code)) return { valid: false };
   try {
     const result = verifySync({
       secret,
       token: code,
-      epoch: Math.floor((options.nowMs ?? Date.now()) / 1000),
+      epoch: Math.floor(options.nowMs / 1000),
       period: TOTP_PERIOD_SECONDS,
       guardrails: GUARDRAILS,
       epochTolerance: options.windowSteps * TOTP_PERIOD_SECONDS,

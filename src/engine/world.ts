@@ -160,10 +160,10 @@ export interface World {
 }
 
 let counter = 0;
-/** A short unique id; not a secret. */
-export function newId(prefix: string): string {
+/** A short unique id; not a secret. The time (the session clock's) only spreads ids apart: the counter and random tail keep them unique. */
+export function newId(prefix: string, nowMs: number): string {
   counter = (counter + 1) % 1_000_000;
-  return `${prefix}_${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return `${prefix}_${Math.max(0, Math.floor(nowMs)).toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
 export function findFactor(user: User, kind: FactorKind): Factor | undefined {

@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type Sandbox } from '../../src/app.js';
+import { buildApp, type BuildOptions, type Sandbox } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
 import { SANDBOX_ERROR_HEADER } from '../../src/errors.js';
 import { FAULT_INJECTED_HEADER } from '../../src/engine/injected-faults.js';
@@ -39,9 +39,10 @@ export function totalCheckedResponses(): number {
   return totalChecked;
 }
 
-export async function createTestSandbox(overrides: Partial<Config> = {}): Promise<TestSandbox> {
+/** `options.clock`: a controlled clock the test moves instead of waiting (TOTP steps, expiries, session TTL). */
+export async function createTestSandbox(overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<TestSandbox> {
   const config: Config = { ...DEFAULT_CONFIG, logLevel: 'silent', validateResponses: false, ...overrides };
-  const sandbox = await buildApp(config);
+  const sandbox = await buildApp(config, options);
   const routes: MatchableRoute[] = [];
   for (const [surface, spec] of sandbox.specs) {
     const prefix = config.surface ? '' : `/${surface}`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock } from '../../src/engine/clock.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode, secretFromOtpauthUrl, wrongCode } from '../harness/totp.js';
 
@@ -34,12 +35,19 @@ const OTHER_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 const NOT_ENROLLED = { enabled: false, methods: [], totpEnabled: false, emailEnabled: false, smsEnabled: false };
 
+/** The sandbox's time: it moves only when a test moves it, so a code never straddles a 30-second step boundary. */
+const STEP_MS = 30_000;
+const clock = createControlledClock(Date.UTC(2026, 0, 1, 9, 0, 10));
+/** What John's authenticator shows now on the sandbox's clock (`offsetSteps` steps away). */
+const phoneCode = (secret: string, offsetSteps = 0) => authenticatorCode(secret, offsetSteps, clock.now());
+const notTheCode = (secret: string) => wrongCode(secret, clock.now());
+
 let sandbox: TestSandbox;
 let sessionCounter = 0;
 const newSession = () => `lerian-${++sessionCounter}`;
 
 beforeAll(async () => {
-  sandbox = await createTestSandbox();
+  sandbox = await createTestSandbox({}, { clock });
 });
 afterAll(async () => {
   console.log(`lerian: ${sandbox.checkedResponses} responses checked against the spec`);
@@ -94,18 +102,12 @@ async function johnInState(session: string) {
   return Object.entries(worlds).find(([key]) => key.startsWith('lerian/'))![1].users[JOHN_ID]!;
 }
 
-/** Wait, if needed, until the current 30-second TOTP step has at least 2 seconds left. */
-async function awayFromStepBoundary() {
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < 2_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
-
 /** Setup app and verify it with a real authenticator code; returns what setup issued. */
 async function setupAndVerifyApp(session: string, options?: CallOptions) {
   const res = await setup(session, { mfaType: 'app' }, options);
   expect(res.statusCode).toBe(200);
   const { secret, recoveryCodes } = res.data as { secret: string; recoveryCodes: string[] };
-  const verified = await verify(session, { mfaType: 'app', secret, passcode: authenticatorCode(secret) }, options);
+  const verified = await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret) }, options);
   expect(verified.data).toEqual({ verified: true });
   return { secret, recoveryCodes };
 }
@@ -207,11 +209,11 @@ describe('lerian authenticator-app enrolment: setup → verify → enable (RFC 6
     // Setting up does not enable anything yet.
     expect((await status(session)).data).toEqual(NOT_ENROLLED);
 
-    const wrong = await verify(session, { mfaType: 'app', secret, passcode: wrongCode(secret) });
+    const wrong = await verify(session, { mfaType: 'app', secret, passcode: notTheCode(secret) });
     expect(wrong.statusCode).toBe(200);
     expect(wrong.data).toEqual({ verified: false });
 
-    const passcode = authenticatorCode(secret);
+    const passcode = phoneCode(secret);
     const verified = await verify(session, { mfaType: 'app', secret, passcode });
     expect(verified.statusCode).toBe(200);
     expect(verified.data).toEqual({ verified: true });
@@ -228,26 +230,36 @@ describe('lerian authenticator-app enrolment: setup → verify → enable (RFC 6
   it('a passcode is accepted once: replaying the code that verified is rejected', async () => {
     const session = newSession();
     const { secret } = (await setup(session, { mfaType: 'app' })).data;
-    const passcode = authenticatorCode(secret);
+    const passcode = phoneCode(secret);
     expect((await verify(session, { mfaType: 'app', secret, passcode })).data).toEqual({ verified: true });
     const replay = await verify(session, { mfaType: 'app', secret, passcode });
     expect(replay.statusCode).toBe(200);
     expect(replay.data).toEqual({ verified: false });
   });
 
-  it('the previous step is tolerated (clock drift) but a code from far away is not', async () => {
-    await awayFromStepBoundary(); // so "previous step" means the same step to the test and to the sandbox
+  it('the previous step is tolerated (clock drift) but a code from far away is not, even on the last millisecond of a step', async () => {
+    clock.set(Math.floor(clock.now() / STEP_MS) * STEP_MS + STEP_MS - 1); // where a wall-clock test would have to wait
     const session = newSession();
     const { secret } = (await setup(session, { mfaType: 'app' })).data;
-    expect((await verify(session, { mfaType: 'app', secret, passcode: authenticatorCode(secret, -10) })).data).toEqual({ verified: false });
-    expect((await verify(session, { mfaType: 'app', secret, passcode: authenticatorCode(secret, -1) })).data).toEqual({ verified: true });
+    expect((await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret, -10) })).data).toEqual({ verified: false });
+    expect((await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret, -2) })).data).toEqual({ verified: false });
+    expect((await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret, -1) })).data).toEqual({ verified: true });
+  });
+
+  it('a code shown at setup stops verifying once the clock is two steps on', async () => {
+    const session = newSession();
+    const { secret } = (await setup(session, { mfaType: 'app' })).data;
+    const shownAtSetup = phoneCode(secret);
+    clock.advance(2 * STEP_MS);
+    expect((await verify(session, { mfaType: 'app', secret, passcode: shownAtSetup })).data).toEqual({ verified: false });
+    expect((await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret) })).data).toEqual({ verified: true });
   });
 
   it('verify with a secret other than the one setup issued is rejected, even with that secret\'s own real code', async () => {
     const session = newSession();
     await setup(session, { mfaType: 'app' });
     const other = OTHER_SECRET;
-    const res = await verify(session, { mfaType: 'app', secret: other, passcode: authenticatorCode(other) });
+    const res = await verify(session, { mfaType: 'app', secret: other, passcode: phoneCode(other) });
     expect(res.statusCode).toBe(200);
     expect(res.data).toEqual({ verified: false });
   });
@@ -257,8 +269,8 @@ describe('lerian authenticator-app enrolment: setup → verify → enable (RFC 6
     const first = (await setup(session, { mfaType: 'app' })).data.secret as string;
     const second = (await setup(session, { mfaType: 'app' })).data.secret as string;
     expect(second).not.toBe(first);
-    expect((await verify(session, { mfaType: 'app', secret: first, passcode: authenticatorCode(first) })).data).toEqual({ verified: false });
-    expect((await verify(session, { mfaType: 'app', secret: second, passcode: authenticatorCode(second) })).data).toEqual({ verified: true });
+    expect((await verify(session, { mfaType: 'app', secret: first, passcode: phoneCode(first) })).data).toEqual({ verified: false });
+    expect((await verify(session, { mfaType: 'app', secret: second, passcode: phoneCode(second) })).data).toEqual({ verified: true });
   });
 
   it('an operator token may run the flow for John (the path id names the user)', async () => {
@@ -272,7 +284,7 @@ describe('lerian authenticator-app enrolment: setup → verify → enable (RFC 6
 describe('lerian flow ordering and recovery codes', () => {
   it('verify before setup → 400 IDE-1011', async () => {
     const session = newSession();
-    const app = await verify(session, { mfaType: 'app', secret: OTHER_SECRET, passcode: authenticatorCode(OTHER_SECRET) });
+    const app = await verify(session, { mfaType: 'app', secret: OTHER_SECRET, passcode: phoneCode(OTHER_SECRET) });
     expect(app.statusCode).toBe(400);
     expect(app.data).toEqual(IDE_1011);
     const email = await verify(session, { mfaType: 'email', passcode: '123456' });
@@ -293,11 +305,11 @@ describe('lerian flow ordering and recovery codes', () => {
     expect(res.statusCode).toBe(400);
     expect(res.data).toEqual(IDE_1013);
     // A wrong passcode does not count as verified either.
-    await verify(session, { mfaType: 'app', secret, passcode: wrongCode(secret) });
+    await verify(session, { mfaType: 'app', secret, passcode: notTheCode(secret) });
     expect((await enable(session, { mfaType: 'app', secret, recoveryCode: recoveryCodes[0] })).data).toEqual(IDE_1013);
     expect((await status(session)).data).toEqual(NOT_ENROLLED);
     // The code refused above was not spent: after a real verify it enables.
-    await verify(session, { mfaType: 'app', secret, passcode: authenticatorCode(secret) });
+    await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret) });
     expect((await enable(session, { mfaType: 'app', secret, recoveryCode: recoveryCodes[0] })).data).toEqual({ enabled: true });
   });
 
@@ -375,8 +387,8 @@ describe('lerian email and SMS passcodes', () => {
     const { secret } = (await setup(session, { mfaType: 'app' })).data;
     await setup(session, { mfaType: 'email' });
     const emailed = (await outbox(session)).at(-1)!.code!;
-    expect((await verify(session, { mfaType: 'app', secret, passcode: emailed })).data).toEqual({ verified: authenticatorCode(secret) === emailed });
-    expect((await verify(session, { mfaType: 'email', passcode: authenticatorCode(secret) })).data).toEqual({ verified: authenticatorCode(secret) === emailed });
+    expect((await verify(session, { mfaType: 'app', secret, passcode: emailed })).data).toEqual({ verified: phoneCode(secret) === emailed });
+    expect((await verify(session, { mfaType: 'email', passcode: phoneCode(secret) })).data).toEqual({ verified: phoneCode(secret) === emailed });
   });
 
   it('sms setup sends a passcode (channel sms) that verifies with an ISO country code; sms then shows enabled', async () => {
@@ -425,7 +437,7 @@ describe('lerian preferred method and disable (undocumented route)', () => {
     const session = newSession();
     await useScenario(session, 'mfa-enabled');
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // the scenario's enrolled factor
-    const passcode = authenticatorCode(secret);
+    const passcode = phoneCode(secret);
     expect((await verify(session, { mfaType: 'app', secret, passcode })).data).toEqual({ verified: true });
     expect((await verify(session, { mfaType: 'app', secret, passcode })).data).toEqual({ verified: false });
     expect((await enable(session, { mfaType: 'app', secret, recoveryCode: 'a1b2c3d4e5' })).data).toEqual(IDE_1011);

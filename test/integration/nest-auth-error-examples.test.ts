@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock } from '../../src/engine/clock.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
 /**
@@ -11,14 +12,16 @@ const ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
 const ADA = 'Bearer nest-auth-token-ada';
 const LOGIN = { providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } };
 
+/** The sandbox's time: a recipe that needs a code to expire moves it on, and no guessed code can match by chance. */
+const clock = createControlledClock(Date.UTC(2026, 0, 1, 9, 0, 10));
 let sandbox: TestSandbox;
 let sessionCounter = 0;
 
 beforeAll(async () => {
-  sandbox = await createTestSandbox();
+  // Sessions live a day here: at the default 30-minute TTL the clock moved past a code's expiry forgets the session too.
+  sandbox = await createTestSandbox({ sessionTtlMs: 24 * 3600_000 }, { clock });
 });
 afterAll(async () => {
-  vi.useRealTimers();
   await sandbox.close();
 });
 
@@ -110,13 +113,8 @@ const RECIPES: Record<string, Recipe> = {
     async run({ send, session }) {
       await send({ path: '/auth/mfa/challenge', body: { method: 'email' } });
       const outbox = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox?surface=nest-auth` })).json();
-      vi.useFakeTimers({ toFake: ['Date'] });
-      vi.setSystemTime(Date.now() + 31 * 60_000);
-      try {
-        return await send({ body: { method: 'email', otp: outbox[0].code } });
-      } finally {
-        vi.useRealTimers();
-      }
+      clock.advance(31 * 60_000); // past the code's 30 minutes
+      return send({ body: { method: 'email', otp: outbox[0].code } });
     },
   },
   'verifyMfa 401 MFA_CODE_INVALID': simple({ body: { method: 'totp', otp: '123456' } }),

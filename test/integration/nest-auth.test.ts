@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock } from '../../src/engine/clock.js';
 import { createTestSandbox, type CheckedResponse, type TestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode, secretFromOtpauthUrl, wrongCode } from '../harness/totp.js';
 
@@ -13,11 +14,16 @@ const ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
 /** The TOTP secret the mfa-enabled and org-enforced scenarios give Ada's "Work laptop". */
 const WORK_LAPTOP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
+/** The sandbox's time, still unless a test moves it: codes are the authenticator's at that time, and times are exact. */
+const clock = createControlledClock(Date.UTC(2026, 0, 1, 9, 0, 10));
+const phoneCode = (secret: string) => authenticatorCode(secret, 0, clock.now());
+const notTheCode = (secret: string) => wrongCode(secret, clock.now());
+
 let sandbox: TestSandbox;
 let sessionCounter = 0;
 
 beforeAll(async () => {
-  sandbox = await createTestSandbox();
+  sandbox = await createTestSandbox({}, { clock });
 });
 afterAll(async () => {
   console.log(`nest-auth: ${sandbox.checkedResponses} responses checked against the spec`);
@@ -95,7 +101,7 @@ async function enrolTotp(client: Client, body: Record<string, string> = {}) {
   const setup = await client.post('/auth/mfa/setup-totp', body);
   expect(setup.statusCode).toBe(200);
   const secret: string = setup.data.secret;
-  const code = authenticatorCode(secret);
+  const code = phoneCode(secret);
   const verify = await client.post('/auth/mfa/verify-totp-setup', { otp: code, secret });
   expect(verify.statusCode).toBe(200);
   return { secret, code };
@@ -266,15 +272,15 @@ describe('nest-auth TOTP enrolment (RFC 6238)', () => {
     const pending = await client.get('/auth/mfa/devices');
     expect(pending.data).toEqual([expect.objectContaining({ deviceName: 'iPhone Authenticator', method: 'totp', verified: false, lastUsedAt: null })]);
     expect((await client.get('/auth/mfa/status')).data.verifiedMethods).toEqual(['email']);
-    const tooEarly = await client.post('/auth/mfa/verify', { method: 'totp', otp: authenticatorCode(secret) });
+    const tooEarly = await client.post('/auth/mfa/verify', { method: 'totp', otp: phoneCode(secret) });
     expect(tooEarly.statusCode).toBe(401);
     expect(tooEarly.data).toEqual(ERROR.MFA_CODE_INVALID);
 
-    const wrong = await client.post('/auth/mfa/verify-totp-setup', { otp: wrongCode(secret), secret });
+    const wrong = await client.post('/auth/mfa/verify-totp-setup', { otp: notTheCode(secret), secret });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.data).toEqual(ERROR.SETUP_CODE_INVALID);
 
-    const code = authenticatorCode(secret);
+    const code = phoneCode(secret);
     const verify = await client.post('/auth/mfa/verify-totp-setup', { otp: code, secret });
     expect(verify.statusCode).toBe(200);
     expect(verify.data).toEqual({ message: 'Device setup successfully' });
@@ -294,19 +300,19 @@ describe('nest-auth TOTP enrolment (RFC 6238)', () => {
       expect(login.data).toMatchObject({ isRequiresMfa: false, message: '2FA verification successful' });
     }
     const used = (await client.get('/auth/mfa/devices')).data[0];
-    expect(typeof used.lastUsedAt).toBe('string');
+    expect(used.lastUsedAt).toBe(new Date(clock.now()).toISOString());
   });
 
   it('verify-totp-setup: an unknown secret is refused even with its correct code; a verified secret answers 200 again', async () => {
     const client = newClient();
     const invented = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-    const unknown = await client.post('/auth/mfa/verify-totp-setup', { otp: authenticatorCode(invented), secret: invented });
+    const unknown = await client.post('/auth/mfa/verify-totp-setup', { otp: phoneCode(invented), secret: invented });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.data).toEqual(ERROR.SETUP_CODE_INVALID);
     expect((await client.get('/auth/mfa/devices')).data).toEqual([]);
 
     const { secret } = await enrolTotp(client);
-    const again = await client.post('/auth/mfa/verify-totp-setup', { otp: wrongCode(secret), secret });
+    const again = await client.post('/auth/mfa/verify-totp-setup', { otp: notTheCode(secret), secret });
     expect(again.statusCode).toBe(200);
     expect(again.data).toEqual({ message: 'Device setup successfully' });
     expect((await client.get('/auth/mfa/devices')).data).toHaveLength(1);
@@ -318,7 +324,7 @@ describe('nest-auth TOTP enrolment (RFC 6238)', () => {
     expect(labelled.data.account).toBe('ada@acme.com (Acme Corp)');
     // speakeasy's URI: the label alone, as the legacy url.format leaves it.
     expect(labelled.data.otpAuthUrl).toBe(`otpauth://totp/ada@acme.com (Acme Corp)?secret=${labelled.data.secret}&issuer=nest-auth&period=30`);
-    const renamed = await client.post('/auth/mfa/verify-totp-setup', { otp: authenticatorCode(labelled.data.secret), secret: labelled.data.secret, deviceName: 'Renamed' });
+    const renamed = await client.post('/auth/mfa/verify-totp-setup', { otp: phoneCode(labelled.data.secret), secret: labelled.data.secret, deviceName: 'Renamed' });
     expect(renamed.statusCode).toBe(200);
 
     const bare = await client.post('/auth/mfa/setup-totp');
@@ -345,7 +351,7 @@ describe('nest-auth devices', () => {
     expect(status.data.totpDevices).toEqual([]);
     expect(status.data.verifiedMethods).toEqual(['email', 'sms']);
     // The device's authenticator no longer signs in.
-    const login = await client.post('/auth/mfa/verify', { method: 'totp', otp: authenticatorCode(WORK_LAPTOP_SECRET) });
+    const login = await client.post('/auth/mfa/verify', { method: 'totp', otp: phoneCode(WORK_LAPTOP_SECRET) });
     expect(login.statusCode).toBe(401);
 
     for (const id of [device.id, '0d6f7a52-3e1b-4f0c-9b8a-7c6d5e4f3a21', 'some-device']) {
@@ -361,7 +367,7 @@ describe('nest-auth devices', () => {
     const names = async () => (await client.get('/auth/mfa/devices')).data.map((d: { deviceName: string }) => d.deviceName);
     // Neither used yet: newest first.
     expect(await names()).toEqual(['Phone', 'Work laptop']);
-    const login = await client.post('/auth/mfa/verify', { method: 'totp', otp: authenticatorCode(WORK_LAPTOP_SECRET) });
+    const login = await client.post('/auth/mfa/verify', { method: 'totp', otp: phoneCode(WORK_LAPTOP_SECRET) });
     expect(login.statusCode).toBe(200);
     expect(await names()).toEqual(['Work laptop', 'Phone']);
   });
@@ -484,16 +490,16 @@ describe('nest-auth challenge and login verification', () => {
 
   it('verify with the enrolled TOTP device: wrong code refused, right code accepted once, and a lastUsedAt recorded', async () => {
     const client = newClient('mfa-enabled');
-    const wrong = await client.post('/auth/mfa/verify', { method: 'totp', otp: wrongCode(WORK_LAPTOP_SECRET) });
+    const wrong = await client.post('/auth/mfa/verify', { method: 'totp', otp: notTheCode(WORK_LAPTOP_SECRET) });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.data).toEqual(ERROR.MFA_CODE_INVALID);
-    const code = authenticatorCode(WORK_LAPTOP_SECRET);
+    const code = phoneCode(WORK_LAPTOP_SECRET);
     // rememberDevice (the 1.1.x name) is stripped as an unknown field, whatever its type.
     const ok = await client.post('/auth/mfa/verify', { method: 'totp', otp: code, trustDevice: true, rememberDevice: 'yes' });
     expect(ok.statusCode).toBe(200);
     expect(ok.data.accessToken).toEqual(expect.any(String));
     const [device] = (await client.get('/auth/mfa/status')).data.totpDevices;
-    expect(Date.parse(device.lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(device.lastUsedAt).toBe(new Date(clock.now()).toISOString());
     // A code of any length is checked (2.11.1 validates no length), and an 8-digit one is simply not a TOTP code.
     const eight = await client.post('/auth/mfa/verify', { method: 'totp', otp: '12345678' });
     expect(eight.data).toEqual(ERROR.MFA_CODE_INVALID);
@@ -611,7 +617,7 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect((await client.post('/auth/mfa/reset-totp', { code: 'wrong' }, preMfa)).data).toEqual(ERROR.MFA_RECOVERY_CODE_INVALID);
 
     // The MFA step turns it into a full session; the scenario's fixed token was one all along.
-    const verified = await client.post('/auth/mfa/verify', { method: 'totp', otp: authenticatorCode(WORK_LAPTOP_SECRET) }, preMfa);
+    const verified = await client.post('/auth/mfa/verify', { method: 'totp', otp: phoneCode(WORK_LAPTOP_SECRET) }, preMfa);
     expect(verified.statusCode).toBe(200);
     const full = { authorization: `Bearer ${verified.data.accessToken}` };
     expect((await client.post('/auth/mfa/generate-recovery-code', undefined, full)).statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock } from '../../src/engine/clock.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode, wrongCode } from '../harness/totp.js';
 
@@ -7,9 +8,11 @@ import { authenticatorCode, wrongCode } from '../harness/totp.js';
  * For every surface with a setup step, the code listed for the pending setup is what an authenticator shows for the
  * secret the setup handed out, and sending it completes the setup; afterwards the same secret is listed as enrolled.
  */
+/** 10 s into a 30-second step, and it stays there: a listed code is valid for exactly 20 more seconds. */
+const clock = createControlledClock(Date.UTC(2026, 0, 1, 9, 0, 10));
 let sandbox: TestSandbox;
 beforeAll(async () => {
-  sandbox = await createTestSandbox();
+  sandbox = await createTestSandbox({}, { clock });
 });
 afterAll(() => sandbox.close());
 
@@ -33,9 +36,9 @@ async function totpCodes(session: string): Promise<TotpCodeEntry[]> {
   return response.json();
 }
 
-/** A listed code is the authenticator's current one (or the next, if the step turned between the two reads). */
+/** A listed code is exactly what the authenticator shows at the sandbox's time. */
 function expectAuthenticatorCode(code: string, secret: string) {
-  expect([authenticatorCode(secret, -1), authenticatorCode(secret), authenticatorCode(secret, 1)]).toContain(code);
+  expect(code).toBe(authenticatorCode(secret, 0, clock.now()));
 }
 
 describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is started but not verified', () => {
@@ -50,7 +53,7 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
 
     const [pending, ...others] = await totpCodes(session);
     expect(others).toEqual([]);
-    expect(pending).toEqual({ surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: expect.stringMatching(/^\d{6}$/), validForSeconds: expect.any(Number) });
+    expect(pending).toEqual({ surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: expect.stringMatching(/^\d{6}$/), validForSeconds: 20 });
     expect(pending).not.toHaveProperty('factorId');
     expectAuthenticatorCode(pending!.code, secret);
 
@@ -112,7 +115,7 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
     const session = 'pending-wrong-code';
     const ada = { authorization: 'Bearer flashback-token-ada' };
     const setup = await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH' } });
-    const refused = await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH', code: wrongCode(setup.data.data.secret) } });
+    const refused = await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH', code: wrongCode(setup.data.data.secret, clock.now()) } });
     expect(refused.statusCode).toBe(400);
     const [pending] = await totpCodes(session);
     expect(pending!.status).toBe('pending');

@@ -106,18 +106,18 @@ function toTriggerData(user: User, enabledFactors: FactorKind[]): components['sc
   };
 }
 
-/** Switch a factor on or off as set-mfa-status asks; a TOTP factor switched on gets a fresh secret. */
-function setFactor(user: User, kind: FactorKind, on: boolean): void {
+/** Switch a factor on or off (at `nowMs`) as set-mfa-status asks; a TOTP factor switched on gets a fresh secret. */
+function setFactor(user: User, kind: FactorKind, on: boolean, nowMs: number): void {
   const present = user.factors.some((factor) => factor.kind === kind);
   if (on && !present) {
     user.factors.push({
-      id: newId('factor'),
+      id: newId('factor', nowMs),
       kind,
       name: kind,
       verified: true,
       enabled: true,
       ...(kind === 'totp' ? { secret: createTotpSecret() } : {}),
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(nowMs).toISOString(),
     });
   }
   if (!on && present) user.factors = user.factors.filter((factor) => factor.kind !== kind);
@@ -142,11 +142,11 @@ const handlers = defineHandlers<operations>()({
     const user = findUser(call.world, call.body.userId, call.body.userIdType);
     if (!user) return call.respond(200, 'userNotFound');
     const data = call.body.mfaTriggerData;
-    if (data.totpMfaEnabled !== undefined) setFactor(user, 'totp', data.totpMfaEnabled);
-    if (data.faceMfaEnabled !== undefined) setFactor(user, 'face', data.faceMfaEnabled);
-    if (data.mfaEmail !== undefined) setFactor(user, 'email', data.mfaEmail !== null);
+    if (data.totpMfaEnabled !== undefined) setFactor(user, 'totp', data.totpMfaEnabled, call.nowMs);
+    if (data.faceMfaEnabled !== undefined) setFactor(user, 'face', data.faceMfaEnabled, call.nowMs);
+    if (data.mfaEmail !== undefined) setFactor(user, 'email', data.mfaEmail !== null, call.nowMs);
     if (data.mfaPhone !== undefined) {
-      setFactor(user, 'sms', data.mfaPhone !== null);
+      setFactor(user, 'sms', data.mfaPhone !== null, call.nowMs);
       if (data.mfaPhone !== null) user.phone = data.mfaPhone;
       if (data.mfaPhone !== null && typeof data.mfaPhoneCountryCode === 'string') user.phoneCountryCode = data.mfaPhoneCountryCode;
     }

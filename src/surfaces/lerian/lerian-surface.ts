@@ -59,7 +59,7 @@ const handlers = defineHandlers<operations>()({
     const recoveryCodes = createRecoveryCodes(RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH);
     const secret = kind === 'totp' ? createTotpSecret() : undefined;
     user.pending[kind] = { kind, verified: false, recoveryCodes, createdAt: new Date(call.nowMs).toISOString(), ...(secret ? { secret } : {}) };
-    if (kind !== 'totp') deliverCode(call.world, user, kind, createNumericCode(6), call.nowMs + CODE_TTL_MS, 'Lerian verification code');
+    if (kind !== 'totp') deliverCode(call.world, user, kind, createNumericCode(6), 'Lerian verification code', { nowMs: call.nowMs, ttlMs: CODE_TTL_MS });
     return call.reply(200, {
       ...(secret ? { secret, url: toOtpauthUrl('Lerian', user.username ?? user.email, secret) } : {}),
       recoveryCodes: [...recoveryCodes],
@@ -94,7 +94,7 @@ const handlers = defineHandlers<operations>()({
     if (!consumeCode(codes, call.body.recoveryCode)) return call.respond(400, 'Error1012');
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     user.factors.push({
-      id: newId('mfa'),
+      id: newId('mfa', call.nowMs),
       kind,
       name: call.body.mfaType,
       verified: true,

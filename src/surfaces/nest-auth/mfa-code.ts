@@ -17,7 +17,7 @@ const isMfaCode = (userId: string) => (sent: World['sentCodes'][number]) => sent
 export function issueMfaCode(world: World, user: User, method: unknown, nowMs: number): void {
   for (const sent of world.sentCodes.filter(isMfaCode(user.id))) sent.used = true;
   if (method !== 'email' && method !== 'sms') return;
-  deliverCode(world, user, method, createNumericCode(CODE_LENGTH), nowMs + CODE_TTL_MS, 'Your verification code');
+  deliverCode(world, user, method, createNumericCode(CODE_LENGTH), 'Your verification code', { nowMs, ttlMs: CODE_TTL_MS });
 }
 
 /** `validateAndConsume`: the current code, once, unexpired. */
