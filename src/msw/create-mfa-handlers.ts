@@ -120,12 +120,13 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
     throw new TypeError(`mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface; known: ${known.join(', ')}`);
   }
+  const clock = options.clock ?? systemClock;
   const sessions = new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs: SESSION_TTL_MS, maxEntries: MAX_SESSIONS }),
+    store: new MemoryStateStore<SessionState>({ ttlMs: SESSION_TTL_MS, maxEntries: MAX_SESSIONS, now: () => clock.now() }),
     catalogue,
     defaultScenario: scenario,
     journalSize: options.journalSize ?? 100,
-    clock: options.clock ?? systemClock,
+    clock,
   });
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
 

@@ -5,7 +5,8 @@ export interface MemoryStateStoreOptions {
   ttlMs: number;
   /** Beyond this many entries the least recently used one is forgotten. */
   maxEntries: number;
-  now?: () => number;
+  /** The time, in ms since the epoch: the sessions' clock (state/ imports nothing, so the caller hands it in). */
+  now: () => number;
 }
 
 interface Entry<T> {
@@ -18,7 +19,7 @@ interface Entry<T> {
  * A Map iterates in insertion order, so re-inserting on every touch keeps the least recently used entry first.
  *
  * @example
- * const store = new MemoryStateStore<string>({ ttlMs: 60_000, maxEntries: 2 });
+ * const store = new MemoryStateStore<string>({ ttlMs: 60_000, maxEntries: 2, now: () => clock.now() });
  * store.set('a', '1'); store.set('b', '2'); store.set('c', '3'); store.get('a') // undefined: evicted
  */
 export class MemoryStateStore<T> implements StateStore<T> {
@@ -32,7 +33,7 @@ export class MemoryStateStore<T> implements StateStore<T> {
   constructor(options: MemoryStateStoreOptions) {
     this.#ttlMs = options.ttlMs;
     this.#maxEntries = options.maxEntries;
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now;
   }
 
   get size(): number {

@@ -34,7 +34,7 @@ const scenario: Scenario = { name: 'default', surface: 'flashback', description:
 function registry(options: { clock?: ReturnType<typeof createControlledClock>; ttlMs?: number } = {}) {
   const { clock, ttlMs = 60_000 } = options;
   return new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs, maxEntries: 10, ...(clock ? { now: () => clock.now() } : {}) }),
+    store: new MemoryStateStore<SessionState>({ ttlMs, maxEntries: 10, now: () => (clock ?? systemClock).now() }),
     catalogue: new Map([['flashback', new Map([['default', scenario]])]]),
     defaultScenario: 'default',
     journalSize: 10,

@@ -165,7 +165,7 @@ describe('the server-wide scenario', () => {
   it('applies to the surfaces that have it and names those that do not, whose sessions start in default', async () => {
     const definition = await loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'org-enforced' });
     expect(definition.warnings).toEqual(['scenario org-enforced: not on lerian (lerian sessions start in default)']);
-    const sessions = new SessionRegistry({ store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10 }), catalogue: definition.catalogue, defaultScenario: 'org-enforced', journalSize: 10 });
+    const sessions = new SessionRegistry({ store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10, now: () => Date.now() }), catalogue: definition.catalogue, defaultScenario: 'org-enforced', journalSize: 10 });
     const session = sessions.session('s');
     expect(sessions.scenarioFor(session, 'flashback').name).toBe('org-enforced');
     expect(sessions.scenarioFor(session, 'lerian').name).toBe('default');

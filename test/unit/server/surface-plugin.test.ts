@@ -68,7 +68,7 @@ let app: FastifyInstance | undefined;
 
 async function start(): Promise<{ app: FastifyInstance; sessions: SessionRegistry }> {
   const sessions = new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10 }),
+    store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10, now: () => Date.now() }),
     catalogue: new Map([['flashback', new Map([['default', scenario]])]]),
     defaultScenario: 'default',
     journalSize: 10,

@@ -12,7 +12,7 @@ function clock() {
 
 describe('MemoryStateStore recency', () => {
   it('reading the newest entry again and again keeps it newest, and the others in order', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 3 });
+    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 3, now: () => Date.now() });
     store.set('a', '1');
     store.set('b', '2');
     store.set('c', '3');
@@ -25,7 +25,7 @@ describe('MemoryStateStore recency', () => {
   });
 
   it('a newest entry deleted and set again is newest; one deleted for good is simply gone', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 3 });
+    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 3, now: () => Date.now() });
     store.set('a', '1');
     store.set('b', '2');
     store.delete('b');

@@ -8,7 +8,7 @@ function clock(start = 0) {
 
 describe('MemoryStateStore', () => {
   it('stores, reads and deletes', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 10 });
+    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 10, now: () => Date.now() });
     store.set('a', '1');
     expect(store.get('a')).toBe('1');
     expect(store.delete('a')).toBe(true);
@@ -17,7 +17,7 @@ describe('MemoryStateStore', () => {
   });
 
   it('forgets the least recently used entry beyond maxEntries', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 2 });
+    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 2, now: () => Date.now() });
     store.set('a', '1');
     store.set('b', '2');
     store.get('a'); // a is now more recent than b
