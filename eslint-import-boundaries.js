@@ -132,7 +132,9 @@ const BROWSER_BUNDLED = ['src/surfaces', 'src/msw'];
 
 /** Whether code at `path` must run in a browser: the core layers, openapi/ except its file loader, surfaces and msw. */
 const isBrowserSafe = (path) =>
-  Boolean(coreLayerOf(path)) || (isInside(path, 'src/openapi') && !OPENAPI_FILE_LOADERS.includes(path)) || BROWSER_BUNDLED.some((place) => isInside(path, place));
+  Boolean(coreLayerOf(path)) ||
+  (isInside(path, 'src/openapi') && !OPENAPI_FILE_LOADERS.includes(path)) ||
+  BROWSER_BUNDLED.some((place) => isInside(path, place));
 
 /** Where time must come from the injected clock: the core and the surfaces (a session can run on its own clock). */
 const usesInjectedClock = (path) => Boolean(coreLayerOf(path)) || isInside(path, 'src/surfaces');
@@ -222,7 +224,14 @@ function rulesFor(path) {
       ? ['error', ...NODE_GLOBALS.map((name) => ({ name, message: `${name} is Node-only, and ${coreLayerOf(path) ?? path} runs in a browser too.` }))]
       : 'off',
     'no-restricted-properties': usesInjectedClock(path)
-      ? ['error', { object: 'Date', property: 'now', message: `${path} takes its time from the injected Clock (engine/clock.ts), so sessions and tests can control it.` }]
+      ? [
+          'error',
+          {
+            object: 'Date',
+            property: 'now',
+            message: `${path} takes its time from the injected Clock (engine/clock.ts), so sessions and tests can control it.`,
+          },
+        ]
       : 'off',
   };
 }

@@ -13,7 +13,16 @@ export default tseslint.config(
   {
     // Generated or third-party code, build output, and the nest-auth oracle's CommonJS server (it runs the real vendor
     // package under Node's own loader and is exercised by test/oracle).
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'pacts/**', 'test-results/**', 'src/types/**', 'src/msw/sandbox-definition-snapshot.ts', 'test/oracle/nest-auth-server/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'pacts/**',
+      'test-results/**',
+      'src/types/**',
+      'src/msw/sandbox-definition-snapshot.ts',
+      'test/oracle/nest-auth-server/**',
+    ],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error', reportUnusedInlineConfigs: 'error' },

@@ -53,7 +53,9 @@ export function ratioTo(target: ThroughputRounds, reference: ThroughputRounds): 
  * It moves less than req/s when other work on the machine takes turns with the server.
  */
 export function cpuRatioTo(target: ThroughputRounds, reference: ThroughputRounds): number {
-  const ratios = target.rounds.map((round, index) => (reference.rounds[index]?.serverCpuMicrosPerRequest ?? Number.NaN) / (round.serverCpuMicrosPerRequest ?? Number.NaN));
+  const ratios = target.rounds.map(
+    (round, index) => (reference.rounds[index]?.serverCpuMicrosPerRequest ?? Number.NaN) / (round.serverCpuMicrosPerRequest ?? Number.NaN),
+  );
   return median(ratios.filter((ratio) => Number.isFinite(ratio)));
 }
 
@@ -67,7 +69,12 @@ function failures(target: ThroughputRounds): { count: number; statuses: string }
   const statuses: Record<string, number> = {};
   for (const round of target.rounds) for (const [status, count] of Object.entries(round.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
   const count = target.rounds.reduce((sum, round) => sum + round.failures, 0);
-  return { count, statuses: Object.entries(statuses).map(([status, n]) => `${status}×${n}`).join(' ') };
+  return {
+    count,
+    statuses: Object.entries(statuses)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' '),
+  };
 }
 
 export function throughputTable(results: BenchResults): string {
@@ -146,12 +153,19 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     { goal: 'cold start ≤ 500 ms', measured: `${fixed(sandboxStart)} ms`, pass: sandboxStart <= 500 },
     { goal: "cold start ≤ 0.4× Prism's", measured: `${fixed(startVsPrism, 2)}×`, pass: startVsPrism <= 0.4 },
     { goal: '≤ 20 KB RSS per idle session', measured: kb(perIdle), pass: perIdle <= 20 * 1024 },
-    { goal: 'every response a success (no non-2xx, errors or failed envelopes)', measured: failing.length ? `failures in ${failing.join(', ')}` : 'none failed', pass: failing.length === 0 },
+    {
+      goal: 'every response a success (no non-2xx, errors or failed envelopes)',
+      measured: failing.length ? `failures in ${failing.join(', ')}` : 'none failed',
+      pass: failing.length === 0,
+    },
   ];
 }
 
 export function targetsTable(checks: TargetCheck[]): string {
-  return table(['goal', 'measured', 'result'], checks.map((check) => [check.goal, check.measured, check.pass ? 'PASS' : 'FAIL']));
+  return table(
+    ['goal', 'measured', 'result'],
+    checks.map((check) => [check.goal, check.measured, check.pass ? 'PASS' : 'FAIL']),
+  );
 }
 
 /** The whole report as Markdown (readable in a terminal, pasteable into the README). */

@@ -34,7 +34,19 @@ export function sandboxServer(options: { scenario?: string; main?: string; sourc
   return {
     name: options.main ? `mfa-sandbox (${options.main})` : 'mfa-sandbox',
     command: process.execPath,
-    args: [...entry, 'serve', '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'warn', '--validate-responses', 'on', ...(options.scenario ? ['--scenario', options.scenario] : [])],
+    args: [
+      ...entry,
+      'serve',
+      '--port',
+      '{port}',
+      '--host',
+      '127.0.0.1',
+      '--log-level',
+      'warn',
+      '--validate-responses',
+      'on',
+      ...(options.scenario ? ['--scenario', options.scenario] : []),
+    ],
     probe: { path: '/flashback/mfa/status', headers: ADA },
   };
 }
@@ -98,7 +110,14 @@ const statusLoad = (): LoadPlan => ({ requests: [{ method: 'GET', path: '/flashb
 /** The throughput targets, baseline first; with `compareMain`, also the GET status target on that other build. */
 export function throughputTargets(compareMain?: string, source: SandboxSource = 'built'): ThroughputTarget[] {
   const compare: ThroughputTarget[] = compareMain
-    ? [{ id: 'compare-status', label: `compare build: GET /flashback/mfa/status (${compareMain})`, server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }), load: statusLoad() }]
+    ? [
+        {
+          id: 'compare-status',
+          label: `compare build: GET /flashback/mfa/status (${compareMain})`,
+          server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
+          load: statusLoad(),
+        },
+      ]
     : [];
   return [
     {

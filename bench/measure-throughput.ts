@@ -44,7 +44,12 @@ function withBodyCheck(plan: LoadPlan, onFailure: () => void): AutocannonRequest
  * Drive one running server with autocannon: a warm-up (JIT, caches, first sessions) that is thrown away, then the
  * measured run. Latency percentiles are autocannon's, in milliseconds.
  */
-export async function measureThroughput(url: string, plan: LoadPlan, settings: LoadSettings, serverCpuMs: () => number | undefined = () => undefined): Promise<ThroughputFigures> {
+export async function measureThroughput(
+  url: string,
+  plan: LoadPlan,
+  settings: LoadSettings,
+  serverCpuMs: () => number | undefined = () => undefined,
+): Promise<ThroughputFigures> {
   if (settings.warmupSeconds > 0) {
     await autocannon({ url, connections: settings.connections, duration: settings.warmupSeconds, requests: plan.requests });
   }

@@ -69,7 +69,9 @@ for (let round = 0; round < rounds; round++) {
       const figures = await measureThroughput(server.url, target.load, load, () => server.cpuMs());
       throughput.find((entry) => entry.id === target.id)!.rounds[round] = figures;
       const cpu = figures.serverCpuMicrosPerRequest?.toFixed(1) ?? 'n/a';
-      log(`round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  server CPU ${cpu} µs/req  failures ${figures.failures}`);
+      log(
+        `round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  server CPU ${cpu} µs/req  failures ${figures.failures}`,
+      );
     } finally {
       await server.stop();
     }

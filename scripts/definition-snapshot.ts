@@ -30,7 +30,7 @@ export async function toDefinitionSnapshotModule(): Promise<string> {
   };
   return [
     '/**',
-    ' * Every surface\'s dereferenced spec and every shipped scenario, checked, for transports without files (MSW).',
+    " * Every surface's dereferenced spec and every shipped scenario, checked, for transports without files (MSW).",
     ' * Generated from specs/ and scenarios/ by scripts/definition-snapshot.ts. Do not edit: run `npm run generate:definition`.',
     ' */',
     "import type { SandboxDefinitionSnapshot } from './sandbox-definition.js';",

@@ -26,9 +26,13 @@ for (let index = 0; index < rest.length; index++) {
 }
 
 const root = join(import.meta.dirname, '..');
-const prism = spawn(join(root, 'node_modules/.bin/prism'), ['mock', join(root, 'specs', `${surface}.openapi.yaml`), '-h', '127.0.0.1', '-p', port, '--errors', ...passThrough], {
-  stdio: 'inherit',
-});
+const prism = spawn(
+  join(root, 'node_modules/.bin/prism'),
+  ['mock', join(root, 'specs', `${surface}.openapi.yaml`), '-h', '127.0.0.1', '-p', port, '--errors', ...passThrough],
+  {
+    stdio: 'inherit',
+  },
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => prism.kill(signal));
 prism.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

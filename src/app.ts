@@ -85,7 +85,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}) },
+        : {
+            level: config.logLevel,
+            ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+          },
     logController: new OneLineLogController(),
     childLoggerFactory: lazyChildLoggerFactory,
     ...toServerLimitOptions(config),
@@ -119,7 +122,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The specs themselves, byte for byte as written.
   app.get('/specs/:file', async (request, reply) => {
     const spec = [...specs.values()].find((candidate) => `${candidate.surface}.openapi.yaml` === (request.params as { file: string }).file);
-    if (!spec) throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, { specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`) });
+    if (!spec)
+      throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, {
+        specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`),
+      });
     return reply.header('content-type', 'application/yaml; charset=utf-8').send(spec.source);
   });
 

@@ -89,8 +89,14 @@ function toInteger(name: string, raw: string, min: number, max: number): number 
 }
 
 const SWITCH_VALUES = new Map([
-  ['on', true], ['true', true], ['yes', true], ['1', true],
-  ['off', false], ['false', false], ['no', false], ['0', false],
+  ['on', true],
+  ['true', true],
+  ['yes', true],
+  ['1', true],
+  ['off', false],
+  ['false', false],
+  ['no', false],
+  ['0', false],
 ]);
 
 /** An on/off setting; anything but the usual spellings is a mistake to report, never silently "on". */
@@ -111,7 +117,10 @@ export function toCorsSetting(raw: string): CorsSetting {
   const value = raw.trim();
   if (value === 'off') return 'off';
   if (value === 'any' || value === '*') return 'any';
-  const origins = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const origins = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   if (origins.length === 0) throw new ConfigError('cors must be off, any, or a comma-separated list of origins such as http://localhost:5173');
   return [
     ...new Set(

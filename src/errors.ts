@@ -91,7 +91,11 @@ export interface ErrorAnswer {
  * // { status: 422, headers: { 'content-type': 'application/problem+json', 'x-mock-error': 'true' }, body: '{"type":...}' }
  */
 export function toErrorAnswer(error: SandboxError, instance?: string): ErrorAnswer {
-  return { status: error.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, [SANDBOX_ERROR_HEADER]: 'true' }, body: JSON.stringify(error.toProblem(instance)) };
+  return {
+    status: error.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, [SANDBOX_ERROR_HEADER]: 'true' },
+    body: JSON.stringify(error.toProblem(instance)),
+  };
 }
 
 /** The slice of a Fastify reply an error needs (errors.ts stays free of Fastify imports). */

@@ -41,9 +41,13 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const remote = request.socket.remoteAddress;
     if (options.access === 'loopback' && !isLoopbackAddress(remote)) {
-      throw new SandboxError('MOCK_ERR_ADMIN_FORBIDDEN', `The admin API answers clients on this machine only (this request came from ${remote ?? 'an unknown address'})`, {
-        hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
-      });
+      throw new SandboxError(
+        'MOCK_ERR_ADMIN_FORBIDDEN',
+        `The admin API answers clients on this machine only (this request came from ${remote ?? 'an unknown address'})`,
+        {
+          hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
+        },
+      );
     }
     if (!expected) return;
     const path = (request.url.split('?')[0] ?? '').slice(prefix.length);

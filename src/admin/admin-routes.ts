@@ -46,7 +46,8 @@ function sessionIdOf(params: unknown): string {
 function existingSession(sessions: SessionRegistry, params: unknown): SessionState {
   const id = sessionIdOf(params);
   const session = sessions.find(id);
-  if (!session) throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
+  if (!session)
+    throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
   return session;
 }
 
@@ -83,7 +84,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
 
-  app.get('/health', async () => ({ status: 'ok', surfaces: [...specs.keys()], sessions: sessions.size, uptimeSeconds: Math.max(0, Math.round((sessions.clock.now() - options.startedAt) / 1000)) }));
+  app.get('/health', async () => ({
+    status: 'ok',
+    surfaces: [...specs.keys()],
+    sessions: sessions.size,
+    uptimeSeconds: Math.max(0, Math.round((sessions.clock.now() - options.startedAt) / 1000)),
+  }));
 
   app.get('/surfaces', async () =>
     [...specs.values()].map((spec) => ({
@@ -98,7 +104,10 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   app.get('/scenarios', async () =>
     Object.fromEntries(
-      [...sessions.catalogue].map(([surface, scenarios]) => [surface, [...scenarios.values()].map(({ name, description, overrides }) => ({ name, description, overrides: overrides.length }))]),
+      [...sessions.catalogue].map(([surface, scenarios]) => [
+        surface,
+        [...scenarios.values()].map(({ name, description, overrides }) => ({ name, description, overrides: overrides.length })),
+      ]),
     ),
   );
 
@@ -117,7 +126,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.put('/sessions/:id/scenario', async (request) => {
     const id = sessionIdOf(request.params);
     const body = request.body as { scenario?: unknown; surface?: unknown } | undefined;
-    if (typeof body?.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
+    if (typeof body?.scenario !== 'string')
+      throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
@@ -170,7 +180,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const session = existingSession(sessions, request.params);
     const { token } = request.params as { token: string };
     const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
-    if (!world || !expireMagicLink(world, token, sessions.clock.now())) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
+    if (!world || !expireMagicLink(world, token, sessions.clock.now()))
+      throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
     return { token, expired: true };
   });
 

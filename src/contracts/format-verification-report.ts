@@ -11,7 +11,9 @@ function formatPact(pact: PactVerification): string[] {
   lines.push(`      ${pact.consumer} -> ${pact.provider} (surface ${pact.surface}, ${pact.interactions} interactions)`);
   if (pact.spec) {
     const { errors, warnings } = pact.spec;
-    lines.push(`      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)`}: checked against specs/${pact.surface}.openapi.yaml${warnings.length ? ` (${warnings.length} warning(s))` : ''}`);
+    lines.push(
+      `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)`}: checked against specs/${pact.surface}.openapi.yaml${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
+    );
     for (const problem of errors) {
       lines.push(`            - "${problem.interaction ?? '?'}": ${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`);
     }

@@ -58,10 +58,14 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
     const state = resolveProviderState(name, params, surface);
     const known = sessions.catalogue.get(surface);
     if (!known?.has(state.scenario)) {
-      throw new ProviderStateError(`provider state "${name}" needs scenario "${state.scenario}", which ${surface} does not have (it has: ${[...(known?.keys() ?? [])].join(', ')})`);
+      throw new ProviderStateError(
+        `provider state "${name}" needs scenario "${state.scenario}", which ${surface} does not have (it has: ${[...(known?.keys() ?? [])].join(', ')})`,
+      );
     }
     if (open.scenario && open.scenario !== state.scenario) {
-      throw new ProviderStateError(`provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${open.scenario}"`);
+      throw new ProviderStateError(
+        `provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${open.scenario}"`,
+      );
     }
     if (!open.scenario) {
       sessions.useScenario(open.sessionId, state.scenario, surface);
@@ -73,7 +77,13 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
     if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
 
     if (state.definition.enrolment) {
-      const values = await enrolTotp(surface, state.definition.enrolment, { surfaceUrl: options.surfaceUrl, sessionId: open.sessionId, world, userId: state.userId, nowMs: sessions.clock.now() });
+      const values = await enrolTotp(surface, state.definition.enrolment, {
+        surfaceUrl: options.surfaceUrl,
+        sessionId: open.sessionId,
+        world,
+        userId: state.userId,
+        nowMs: sessions.clock.now(),
+      });
       return { ...values };
     }
     const provided: Record<string, string> = {};

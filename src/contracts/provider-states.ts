@@ -28,7 +28,6 @@ export interface ProviderStateDefinition {
   provides: string[];
 }
 
-
 const missing = (userId: string) => `user ${userId} does not exist there`;
 
 export const PROVIDER_STATES: readonly ProviderStateDefinition[] = [
@@ -118,7 +117,11 @@ const MATCHERS = PROVIDER_STATES.map((definition) => ({
 
 /** One spelling, single spaces, no full stop: "MFA is enforced by the organization." matches too. */
 function normalise(sentence: string): string {
-  return sentence.trim().replace(/\s+/g, ' ').replace(/\.$/, '').replace(/organization/gi, 'organisation');
+  return sentence
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\.$/, '')
+    .replace(/organization/gi, 'organisation');
 }
 
 /** The documented sentences, one per line, for error messages. */

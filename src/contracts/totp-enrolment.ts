@@ -59,7 +59,8 @@ async function callVendor(context: EnrolmentContext, token: string, path: string
  */
 export async function enrolTotp(surface: SurfaceId, step: EnrolmentStep, context: EnrolmentContext): Promise<EnrolmentValues> {
   const steps = toSurface(surface).totpEnrolment;
-  if (!steps) throw new ProviderStateError(`${surface} has no TOTP enrolment API (MFA is switched on for a user with set-mfa-status), so TOTP setup states do not apply`);
+  if (!steps)
+    throw new ProviderStateError(`${surface} has no TOTP enrolment API (MFA is switched on for a user with set-mfa-status), so TOTP setup states do not apply`);
   const token = tokenFor(context, steps.administratorMayAct === true);
   const started = await callVendor(context, token, steps.start.path(context.userId), steps.start.body);
   const secret = steps.start.secret(started);

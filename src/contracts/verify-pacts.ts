@@ -43,10 +43,24 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     return { file, interactions: 0, error: (error as Error).message, ok: false };
   }
   const spec = sandbox.specs.get(resolved);
-  if (!spec) return { file, consumer: pact.consumer, provider: pact.provider, interactions: pact.interactions.length, error: `the sandbox does not serve ${resolved}`, ok: false };
+  if (!spec)
+    return {
+      file,
+      consumer: pact.consumer,
+      provider: pact.provider,
+      interactions: pact.interactions.length,
+      error: `the sandbox does not serve ${resolved}`,
+      ok: false,
+    };
   // Both checks always run: a pact can fail against the spec, the mock, or both, and the report says which.
   const specCheck = await checkPactAgainstSpec(pact.json, spec.document);
-  const mock = await verifyPactFile({ file, providerName: pact.provider, surface: resolved, surfaceUrl: sandbox.surfaceUrl(resolved), sessions: sandbox.sessions });
+  const mock = await verifyPactFile({
+    file,
+    providerName: pact.provider,
+    surface: resolved,
+    surfaceUrl: sandbox.surfaceUrl(resolved),
+    sessions: sandbox.sessions,
+  });
   return {
     file,
     consumer: pact.consumer,

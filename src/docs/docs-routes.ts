@@ -33,7 +33,13 @@ async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstanc
   for (const [surface, spec] of options.specs) {
     const prefix = options.prefixes.get(surface) ?? `/${surface}`;
     let document = toDocsDocument(spec.document, prefix, [...(options.catalogue.get(surface)?.keys() ?? [])]);
-    const uiConfig: Record<string, unknown> = { deepLinking: true, tryItOutEnabled: true, persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list' };
+    const uiConfig: Record<string, unknown> = {
+      deepLinking: true,
+      tryItOutEnabled: true,
+      persistAuthorization: true,
+      displayRequestDuration: true,
+      docExpansion: 'list',
+    };
     const theme: { title: string; js?: Array<{ filename: string; content: string }> } = { title: `${spec.document.info.title} · mfa-sandbox docs` };
     // GenAuth requests carry an HMAC signature over the request itself: the page computes it for each "try it out".
     const accessKey = surface === 'genauth' ? toDocsAccessKey(options.catalogue, options.defaultScenario) : undefined;
@@ -69,7 +75,9 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
       .join('');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:3rem"><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="/__console">QA console</a></p></body></html>`);
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:3rem"><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="/__console">QA console</a></p></body></html>`,
+      );
   });
 
   app.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -77,7 +85,9 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
     const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (request.headers[name] ? [[name, request.headers[name] as string]] : [])));
     const response = await (await docsApp).inject({ method: request.method as 'GET', url: request.url, headers });
     if (response.statusCode === 404) {
-      throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No docs page ${request.url.split('?')[0]}`, { docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`) });
+      throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No docs page ${request.url.split('?')[0]}`, {
+        docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`),
+      });
     }
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
     return reply.code(response.statusCode).send(response.rawPayload);

@@ -37,7 +37,10 @@ function withSigningNote(document: OpenApiDocument, key: AccessKey): OpenApiDocu
     'a fresh nonce and `x-genauth-date` (a browser may not set `date`). To sign with another key of the scenario, ' +
     'Authorize with `<accessKeyId>:<secret>`; a value that is already a full `GenAuth ...` signature is sent as typed.';
   const described = Object.fromEntries(
-    Object.entries(schemes).map(([name, scheme]) => [name, scheme.type === 'apiKey' ? { ...scheme, description: `${scheme.description ?? ''}${note}` } : scheme]),
+    Object.entries(schemes).map(([name, scheme]) => [
+      name,
+      scheme.type === 'apiKey' ? { ...scheme, description: `${scheme.description ?? ''}${note}` } : scheme,
+    ]),
   );
   return { ...document, components: { ...document.components, securitySchemes: described } };
 }
@@ -56,7 +59,8 @@ export async function loadGenAuthDocsSigning(document: OpenApiDocument, prefix: 
   return {
     script: `window.MFA_SANDBOX_GENAUTH_SIGNING = ${JSON.stringify(config)};\n${signer}`,
     // Runs in the page: only globals, no closures (the page script defines the function before Swagger UI starts).
-    requestInterceptor: (request) => (globalThis as unknown as { mfaSandboxSignGenAuthRequest: (request: unknown) => unknown }).mfaSandboxSignGenAuthRequest(request),
+    requestInterceptor: (request) =>
+      (globalThis as unknown as { mfaSandboxSignGenAuthRequest: (request: unknown) => unknown }).mfaSandboxSignGenAuthRequest(request),
     document: withSigningNote(document, key),
   };
 }

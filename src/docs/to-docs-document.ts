@@ -33,7 +33,12 @@ function toControlParameters(scenarios: readonly string[]): ControlParameter[] {
 }
 
 function hasParameter(item: PathItemObject, name: string): boolean {
-  const all = [item.parameters ?? [], ...Object.values(item).flatMap((operation) => (operation && typeof operation === 'object' && 'parameters' in operation ? [operation.parameters ?? []] : []))];
+  const all = [
+    item.parameters ?? [],
+    ...Object.values(item).flatMap((operation) =>
+      operation && typeof operation === 'object' && 'parameters' in operation ? [operation.parameters ?? []] : [],
+    ),
+  ];
   return all.flat().some((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === name.toLowerCase());
 }
 
@@ -70,7 +75,7 @@ function toInlineParameters(item: PathItemObject, components: Record<string, Par
  */
 export function toDocsDocument(document: OpenApiDocument, prefix: string, scenarios: readonly string[]): OpenApiDocument {
   const controls = toControlParameters(scenarios);
-  const parameters = ((document.components as { parameters?: Record<string, ParameterObject> } | undefined)?.parameters ?? {});
+  const parameters = (document.components as { parameters?: Record<string, ParameterObject> } | undefined)?.parameters ?? {};
   const paths = Object.fromEntries(
     Object.entries(document.paths).map(([path, written]) => {
       const item = toInlineParameters(written, parameters);

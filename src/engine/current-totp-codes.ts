@@ -27,7 +27,9 @@ const PENDING_SETUP_NAME = 'TOTP setup (not verified)';
 
 function userEntries(user: User): Array<{ status: TotpCodeStatus; factorId?: string; name: string; secret: string }> {
   const factors = user.factors.flatMap((factor) =>
-    factor.secret ? [{ status: factor.verified ? ('enrolled' as const) : ('pending' as const), factorId: factor.id, name: factor.name, secret: factor.secret }] : [],
+    factor.secret
+      ? [{ status: factor.verified ? ('enrolled' as const) : ('pending' as const), factorId: factor.id, name: factor.name, secret: factor.secret }]
+      : [],
   );
   const setup = user.pending.totp?.secret;
   return setup ? [...factors, { status: 'pending' as const, name: PENDING_SETUP_NAME, secret: setup }] : factors;

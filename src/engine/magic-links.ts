@@ -54,7 +54,14 @@ export function expireMagicLink(world: World, token: string, nowMs: number): boo
 /** The user proved they own the mailbox: magic-link MFA becomes an enabled factor. */
 export function enrolMagicLinkFactor(user: User, nowMs: number): void {
   user.factors = user.factors.filter((factor) => factor.kind !== 'magic_link');
-  user.factors.push({ id: newId('mfa', nowMs), kind: 'magic_link', name: 'MAGIC_LINK', verified: true, enabled: true, createdAt: new Date(nowMs).toISOString() });
+  user.factors.push({
+    id: newId('mfa', nowMs),
+    kind: 'magic_link',
+    name: 'MAGIC_LINK',
+    verified: true,
+    enabled: true,
+    createdAt: new Date(nowMs).toISOString(),
+  });
   delete user.pending.magic_link;
   settleMfaState(user);
 }

@@ -83,7 +83,13 @@ export class SessionRegistry {
   session(id: string): SessionState {
     const existing = this.#store.get(id);
     if (existing) return existing;
-    const created: SessionState = { id, createdAt: new Date(this.clock.now()).toISOString(), scenarios: {}, worlds: {}, journal: new Journal(this.#journalSize) };
+    const created: SessionState = {
+      id,
+      createdAt: new Date(this.clock.now()).toISOString(),
+      scenarios: {},
+      worlds: {},
+      journal: new Journal(this.#journalSize),
+    };
     this.#store.set(id, created);
     return created;
   }

@@ -37,11 +37,7 @@ export interface TotpCheck {
  * @example
  * verifyTotpCode(secret, '123456', { windowSteps: 1, nowMs: sessions.clock.now() }) // { valid: false }
  */
-export function verifyTotpCode(
-  secret: string,
-  code: string,
-  options: { windowSteps: number; afterTimeStep?: number; nowMs: number },
-): TotpCheck {
+export function verifyTotpCode(secret: string, code: string, options: { windowSteps: number; afterTimeStep?: number; nowMs: number }): TotpCheck {
   if (!/^\d{6}$/.test(code)) return { valid: false };
   try {
     const result = verifySync({

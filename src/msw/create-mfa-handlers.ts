@@ -72,7 +72,9 @@ function toBaseUrl(surface: SurfaceId, value: string | undefined): string {
   try {
     url = new URL(raw, page);
   } catch {
-    throw new TypeError(`mfa-sandbox/msw: baseUrls.${surface} "${raw}" is not an absolute URL${page ? '' : ' (outside a browser page, base URLs must be absolute, e.g. http://localhost:4010/' + surface + ')'}`);
+    throw new TypeError(
+      `mfa-sandbox/msw: baseUrls.${surface} "${raw}" is not an absolute URL${page ? '' : ' (outside a browser page, base URLs must be absolute, e.g. http://localhost:4010/' + surface + ')'}`,
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -91,7 +93,10 @@ async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Resp
  */
 function toHttpResponse(status: number, headers: Record<string, string>, body: string | undefined): Response {
   const contentType = headers['content-type'];
-  const sent = body !== undefined && contentType !== undefined && !contentType.includes('charset') ? { ...headers, 'content-type': `${contentType}; charset=utf-8` } : headers;
+  const sent =
+    body !== undefined && contentType !== undefined && !contentType.includes('charset')
+      ? { ...headers, 'content-type': `${contentType}; charset=utf-8` }
+      : headers;
   return new HttpResponse(body ?? null, { status, headers: sent });
 }
 
@@ -133,7 +138,12 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   const handlers: HttpHandler[] = [];
   for (const surface of SURFACE_IDS) {
     const base = baseUrls[surface];
-    const routes = createSurfaceEngine({ spec: specs.get(surface)!, behaviour: toSurface(surface).behaviour, sessions, validateResponses: options.validateResponses ?? true });
+    const routes = createSurfaceEngine({
+      spec: specs.get(surface)!,
+      behaviour: toSurface(surface).behaviour,
+      sessions,
+      validateResponses: options.validateResponses ?? true,
+    });
     for (const route of routes) {
       handlers.push(
         http[route.method](`${base}${route.routerPath}`, async ({ request, params }) => {
@@ -149,7 +159,9 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     if (new URL(base).pathname === '/') continue; // a bare origin: unknown paths are not ours to answer
     const notFound = ({ request }: { request: Request }) => {
       const url = new URL(request.url);
-      const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, { surfaces: Object.values(baseUrls) });
+      const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, {
+        surfaces: Object.values(baseUrls),
+      });
       return toErrorResponse(error, `${url.pathname}${url.search}`);
     };
     handlers.push(http.all(base, notFound), http.all(`${base}/*`, notFound));

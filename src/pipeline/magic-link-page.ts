@@ -27,7 +27,12 @@ const page = (status: MagicLinkPage['status'], title: string, body: string): Mag
  */
 export function followMagicLink(sessions: SessionRegistry, sessionId: string, token: string): MagicLinkPage {
   const session = SESSION_ID_PATTERN.test(sessionId) ? sessions.find(sessionId) : undefined;
-  if (!session) return page(400, 'Link invalid or expired', 'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).');
+  if (!session)
+    return page(
+      400,
+      'Link invalid or expired',
+      'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).',
+    );
   const nowMs = sessions.clock.now();
   const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
   const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';

@@ -29,13 +29,17 @@ function parseLatency(value: string): LatencyRange {
   const min = Number(match?.[1]);
   const max = match?.[2] === undefined ? min : Number(match[2]);
   if (!match || min > max || max > MAX_LATENCY_MS) {
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`);
+    throw new SandboxError(
+      'MOCK_ERR_BAD_PREFER_HEADER',
+      `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`,
+    );
   }
   return { min, max };
 }
 
 function parseFault(value: string): FaultKind {
-  if (!isFaultKind(value)) throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: fault=${value} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
+  if (!isFaultKind(value))
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: fault=${value} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
   return value;
 }
 
@@ -55,7 +59,10 @@ function readPrefer(header: string, prefs: Preferences): void {
     if (!SANDBOX_PREFERENCES.has(key)) continue;
     const value = match?.[2] ?? match?.[3];
     if (!match || !value) {
-      throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: ${preference.trim()} is not readable; write ${key}=<value>, e.g. "Prefer: ${EXAMPLE_PREFERENCE[key]}"`);
+      throw new SandboxError(
+        'MOCK_ERR_BAD_PREFER_HEADER',
+        `Prefer: ${preference.trim()} is not readable; write ${key}=<value>, e.g. "Prefer: ${EXAMPLE_PREFERENCE[key]}"`,
+      );
     }
     if (key === 'scenario') {
       prefs.scenario = value;

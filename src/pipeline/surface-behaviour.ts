@@ -1,7 +1,6 @@
 import type { World, User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
 
-
 /** What a handler answers: a status and a body the spec allows for it. */
 export interface OperationResult {
   status: number;

@@ -135,7 +135,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
     try {
       const result = answer(exchange);
-      if (result instanceof Promise) return result.then((settled) => deliver(exchange, settled), (error: unknown) => fail(exchange, error));
+      if (result instanceof Promise)
+        return result.then(
+          (settled) => deliver(exchange, settled),
+          (error: unknown) => fail(exchange, error),
+        );
       return deliver(exchange, result);
     } catch (error) {
       return fail(exchange, error);
@@ -143,7 +147,14 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   }
 
   /** Find the session, its scenario and world, and read the body: the call is complete from here on. */
-  function open(request: PlainRequest, route: RouteDefinition, validators: OperationValidators, helpers: CallHelpers, context: RequestContext, startedMs: number): Exchange {
+  function open(
+    request: PlainRequest,
+    route: RouteDefinition,
+    validators: OperationValidators,
+    helpers: CallHelpers,
+    context: RequestContext,
+    startedMs: number,
+  ): Exchange {
     const session = sessions.session(context.sessionId);
     const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
     const received = readRequestBody(request.body, single(request.headers['content-type']));

@@ -46,16 +46,14 @@ export interface Answer<Status extends number, Body> {
 }
 
 /** One answer the operation may give: a declared status with the body its schema allows for exactly that status. */
-export type TypedResult<Op extends OperationTypes, Status extends StatusOf<Op> = StatusOf<Op>> = Status extends StatusOf<Op>
-  ? Answer<Status, ResponseBodyOf<Op, Status>>
-  : never;
+export type TypedResult<Op extends OperationTypes, Status extends StatusOf<Op> = StatusOf<Op>> =
+  Status extends StatusOf<Op> ? Answer<Status, ResponseBodyOf<Op, Status>> : never;
 
 /**
  * An `OperationCall` seen through the operation's types: `body`, `params` and `query` as its spec declares them, and
  * `respond`/`example`/`declares` accepting only the statuses it declares.
  */
-export interface TypedCall<Op extends OperationTypes>
-  extends Omit<OperationCall, 'body' | 'params' | 'query' | 'respond' | 'example' | 'declares'> {
+export interface TypedCall<Op extends OperationTypes> extends Omit<OperationCall, 'body' | 'params' | 'query' | 'respond' | 'example' | 'declares'> {
   /** The parsed JSON body, already valid against the spec. */
   body: RequestBodyOf<Op>;
   params: PathParamsOf<Op>;
@@ -78,7 +76,9 @@ export interface TypedCall<Op extends OperationTypes>
 export type TypedHandler<Op extends OperationTypes> = (call: TypedCall<Op>) => TypedResult<Op> | Promise<TypedResult<Op>>;
 
 /** One typed handler per operationId of the spec: no more, no fewer. */
-export type TypedHandlers<Operations> = { [OperationId in keyof Operations]: Operations[OperationId] extends OperationTypes ? TypedHandler<Operations[OperationId]> : never };
+export type TypedHandlers<Operations> = {
+  [OperationId in keyof Operations]: Operations[OperationId] extends OperationTypes ? TypedHandler<Operations[OperationId]> : never;
+};
 
 /**
  * The handlers of a surface, checked against its spec's `operations` by the compiler: a handler for an unknown

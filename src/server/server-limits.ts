@@ -11,7 +11,8 @@ import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } f
  */
 
 function faultFor(error: NodeJS.ErrnoException): SandboxError {
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new SandboxError('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return new SandboxError('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
   if (error.code === 'HPE_HEADER_OVERFLOW') return new SandboxError('MOCK_ERR_HEADERS_TOO_LARGE', 'The request line and headers exceed the header size limit');
   return new SandboxError('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
 }

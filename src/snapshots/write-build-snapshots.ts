@@ -75,7 +75,12 @@ async function snapshotScenario(dir: string, file: string): Promise<SnapshotOutc
  * @example
  * await writeBuildSnapshots({ specsDir: 'specs', scenariosDir: 'scenarios', surfaces: ['lerian'], dir: 'dist/src/build-snapshots' })
  */
-export async function writeBuildSnapshots(options: { specsDir: string; scenariosDir: string; surfaces: readonly SurfaceId[]; dir: string }): Promise<SnapshotOutcome[]> {
+export async function writeBuildSnapshots(options: {
+  specsDir: string;
+  scenariosDir: string;
+  surfaces: readonly SurfaceId[];
+  dir: string;
+}): Promise<SnapshotOutcome[]> {
   await rm(options.dir, { recursive: true, force: true });
   const outcomes: SnapshotOutcome[] = [];
   for (const surface of options.surfaces) {

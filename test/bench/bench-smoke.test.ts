@@ -29,7 +29,10 @@ describe('npm run bench --quick', () => {
     expect(stdout).toMatch(/\| mfa-sandbox serve \(source via tsx, 4 surfaces\) \| \d+ \|/);
     expect(stdout).toMatch(/\| 1000 idle sessions \(mfa-enabled, TOTP enrolled\) \| 1000 \|/);
     expect(stdout).toMatch(/\| 1000 more sessions, after 1 s TTL expiry \| 0 \|/);
-    const verdicts = stdout.split('### Targets')[1]!.split('\n').filter((line) => /\| (PASS|FAIL) \|$/.test(line));
+    const verdicts = stdout
+      .split('### Targets')[1]!
+      .split('\n')
+      .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
     expect(verdicts).toHaveLength(6);
     expect(stdout).toMatch(/\| every response a success .* \| none failed \| PASS \|/);
   }, 120_000);

@@ -66,7 +66,10 @@ describe('in a browser', () => {
   }, 60_000);
 
   it('the console shows the state, the authenticator code, a clickable magic link and the journal', async () => {
-    const sent = await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { authorization: 'Bearer flashback-token-ada', ...sandbox.session(SESSION).headers } });
+    const sent = await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer flashback-token-ada', ...sandbox.session(SESSION).headers },
+    });
     expect(sent.status).toBe(200);
 
     await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
@@ -93,7 +96,8 @@ describe('in a browser', () => {
   }, 60_000);
 
   it('the console locks a user, the vendor then answers "account locked", and unlocks them again', async () => {
-    const status = () => fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada', ...sandbox.session(SESSION).headers } });
+    const status = () =>
+      fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada', ...sandbox.session(SESSION).headers } });
     await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
     await page.locator('body[data-loaded="true"]').waitFor();
     const lockButton = page.locator('[data-world="flashback/org-enforced"] [data-lock-user="usr_ada"]');

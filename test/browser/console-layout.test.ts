@@ -24,7 +24,10 @@ async function fillJournal(session: string): Promise<void> {
   const headers = (token: string) => ({ ...sandbox.session(session).headers, authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const send = (path: string, token: string, init: RequestInit = {}) => fetch(`${sandbox.url}${path}`, { ...init, headers: headers(token) });
   expect((await send('/flashback/mfa/setup', 'flashback-token-ada', { method: 'POST', body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }) })).status).toBe(200);
-  await send('/flashback/mfa/verify-setup', 'flashback-token-ada', { method: 'POST', body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code: '000000', note: 'x'.repeat(400) }) });
+  await send('/flashback/mfa/verify-setup', 'flashback-token-ada', {
+    method: 'POST',
+    body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code: '000000', note: 'x'.repeat(400) }),
+  });
   expect((await send(`/lerian/v1/users/${JOHN}/mfa?${'include=factors,devices,recovery,'.repeat(6)}x=1`, 'lerian-token-johndoe')).status).toBe(200);
   await send(`/lerian/v1/users/${'a'.repeat(180)}/mfa`, 'lerian-token-johndoe');
   expect((await send('/flashback/mfa/status', 'flashback-token-ada')).status).toBe(200);
@@ -89,41 +92,45 @@ afterAll(async () => {
 });
 
 describe('the QA console layout', () => {
-  it.each(WIDTHS)('at %i px: journal rows expand inside the table, nothing overflows, a scenario switch shows at once', async (width) => {
-    const session = `layout-${width}`;
-    await fillJournal(session);
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    try {
-      await page.goto(`${sandbox.url}/__console/?session=${session}`);
-      await page.locator('body[data-loaded="true"]').waitFor();
-      // The 2-second auto refresh is switched off: what the page shows below comes from the actions themselves.
-      await page.locator('#auto-refresh').uncheck();
-      const entries = page.locator('#journal tbody tr.entry');
-      await expect.poll(() => entries.count()).toBe(5);
-      await expectLayoutFits(page, `${width} px, loaded`, `console-${width}-loaded.png`);
+  it.each(WIDTHS)(
+    'at %i px: journal rows expand inside the table, nothing overflows, a scenario switch shows at once',
+    async (width) => {
+      const session = `layout-${width}`;
+      await fillJournal(session);
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      try {
+        await page.goto(`${sandbox.url}/__console/?session=${session}`);
+        await page.locator('body[data-loaded="true"]').waitFor();
+        // The 2-second auto refresh is switched off: what the page shows below comes from the actions themselves.
+        await page.locator('#auto-refresh').uncheck();
+        const entries = page.locator('#journal tbody tr.entry');
+        await expect.poll(() => entries.count()).toBe(5);
+        await expectLayoutFits(page, `${width} px, loaded`, `console-${width}-loaded.png`);
 
-      // Expand the journal row with the longest URL and the one with the longest body.
-      await entries.filter({ hasText: 'a'.repeat(40) }).click();
-      await entries.filter({ hasText: 'verify-setup' }).click();
-      await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(2);
-      await expectLayoutFits(page, `${width} px, journal rows expanded`, `console-${width}-journal-expanded.png`);
+        // Expand the journal row with the longest URL and the one with the longest body.
+        await entries.filter({ hasText: 'a'.repeat(40) }).click();
+        await entries.filter({ hasText: 'verify-setup' }).click();
+        await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(2);
+        await expectLayoutFits(page, `${width} px, journal rows expanded`, `console-${width}-journal-expanded.png`);
 
-      await page.locator('#scenario-select').selectOption('mfa-enabled');
-      await page.locator('#surface-select').selectOption('flashback');
-      await page.getByRole('button', { name: 'Switch' }).click();
-      await expect.poll(() => page.locator('#current-scenarios').textContent(), { timeout: 1_500 }).toContain('flashback: mfa-enabled');
-      // The old world is marked as no longer current; the new one is shown (or announced, until the sandbox builds it).
-      expect(await page.locator('[data-world="flashback/default"]').getAttribute('data-current')).toBe('false');
-      expect(await page.locator('[data-world="flashback/mfa-enabled"][data-current="true"], [data-waiting-world="flashback/mfa-enabled"]').count()).toBe(1);
-      expect(await page.locator('[data-world="lerian/default"]').getAttribute('data-current')).toBe('true');
-      await expectLayoutFits(page, `${width} px, after the scenario switch`, `console-${width}-after-switch.png`);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
+        await page.locator('#scenario-select').selectOption('mfa-enabled');
+        await page.locator('#surface-select').selectOption('flashback');
+        await page.getByRole('button', { name: 'Switch' }).click();
+        await expect.poll(() => page.locator('#current-scenarios').textContent(), { timeout: 1_500 }).toContain('flashback: mfa-enabled');
+        // The old world is marked as no longer current; the new one is shown (or announced, until the sandbox builds it).
+        expect(await page.locator('[data-world="flashback/default"]').getAttribute('data-current')).toBe('false');
+        expect(await page.locator('[data-world="flashback/mfa-enabled"][data-current="true"], [data-waiting-world="flashback/mfa-enabled"]').count()).toBe(1);
+        expect(await page.locator('[data-world="lerian/default"]').getAttribute('data-current')).toBe('true');
+        await expectLayoutFits(page, `${width} px, after the scenario switch`, `console-${width}-after-switch.png`);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
 
   it('a scenario switch during a refresh in flight still shows the new scenario (the refresh is queued, not dropped)', async () => {
     const session = 'layout-race';

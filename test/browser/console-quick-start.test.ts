@@ -72,7 +72,7 @@ describe('QA console', () => {
     expect(await page.locator('#totp tbody tr[data-totp-status="pending"]').count()).toBe(0);
   }, 60_000);
 
-  it('after Switch, the new scenario\'s state and authenticator codes are shown without a vendor request', async () => {
+  it("after Switch, the new scenario's state and authenticator codes are shown without a vendor request", async () => {
     const session = 'console-switch';
     await openConsole(session);
     await page.locator('#scenario-select').selectOption('mfa-enabled');

@@ -46,7 +46,10 @@ interface TryItOut {
 async function authorize(page: Page, token: string): Promise<void> {
   await page.locator('.swagger-ui button.authorize').first().click();
   // The bearer scheme's form (nest-auth also offers a cookie scheme in the same dialog).
-  const form = page.locator('.modal-ux .auth-container').filter({ hasText: /bearer/i }).first();
+  const form = page
+    .locator('.modal-ux .auth-container')
+    .filter({ hasText: /bearer/i })
+    .first();
   await form.locator('input').first().fill(token);
   await form.locator('button.authorize').click();
   await page.locator('.modal-ux button.btn-done').first().click();

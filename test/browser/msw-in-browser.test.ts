@@ -45,7 +45,13 @@ beforeAll(async () => {
   expect(init.status, `${init.stdout}${init.stderr}`).toBe(0);
   const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', write: false, logLevel: 'silent' });
   files = new Map([
-    ['/', { type: 'text/html; charset=utf-8', body: '<!doctype html><html><head><meta charset="utf-8"><title>mfa-sandbox in the browser</title></head><body><script type="module" src="/page.js"></script></body></html>' }],
+    [
+      '/',
+      {
+        type: 'text/html; charset=utf-8',
+        body: '<!doctype html><html><head><meta charset="utf-8"><title>mfa-sandbox in the browser</title></head><body><script type="module" src="/page.js"></script></body></html>',
+      },
+    ],
     ['/page.js', { type: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.text }],
     ['/mockServiceWorker.js', { type: 'text/javascript; charset=utf-8', body: await readFile(join(dir, 'public/mockServiceWorker.js'), 'utf8') }],
   ]);
@@ -71,12 +77,16 @@ describe('mfa-sandbox/msw in a browser (setupWorker, no sandbox server)', () => 
     const errors = collectPageErrors(page);
     await page.goto(`${origin}/`);
     await page.locator('body[data-done="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-    const result = (await page.evaluate('window.mswResult')) as MswPageResult;
+    const result = await page.evaluate<MswPageResult>('window.mswResult');
     await page.close();
 
     expect(result.error).toBeUndefined();
     expect(result.pageOrigin).toBe(origin);
-    expect(result.before).toEqual({ status: 200, contentType: 'application/json; charset=utf-8', data: expect.objectContaining({ isEnabled: false, enabledMethods: [] }) });
+    expect(result.before).toEqual({
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      data: expect.objectContaining({ isEnabled: false, enabledMethods: [] }),
+    });
     expect(result.setup?.status).toBe(200);
     expect(result.setup?.secret).toMatch(/^[A-Z2-7]{16,}=*$/);
     expect(result.setup?.qrCode).toBe('data:image/png;base64,');

@@ -1,7 +1,6 @@
 /** What a curl command got: an HTTP answer, or no answer at all (a dropped connection). */
 export type CurlAnswer =
-  | { kind: 'answer'; status: number; headers: Headers; body: string; elapsedMs: number }
-  | { kind: 'no-answer'; error: string; elapsedMs: number };
+  { kind: 'answer'; status: number; headers: Headers; body: string; elapsedMs: number } | { kind: 'no-answer'; error: string; elapsedMs: number };
 
 const MORE = '\u2026more';
 
@@ -41,7 +40,8 @@ export function toAnswerProblems(expected: string, answer: CurlAnswer, captured:
   while (rest) {
     const body = /^body (.*)$/.exec(rest);
     if (body) {
-      if (!answer.body.startsWith(body[1]!)) problems.push(`body starts ${JSON.stringify(answer.body.slice(0, body[1]!.length + 20))}, expected ${JSON.stringify(body[1])}`);
+      if (!answer.body.startsWith(body[1]!))
+        problems.push(`body starts ${JSON.stringify(answer.body.slice(0, body[1]!.length + 20))}, expected ${JSON.stringify(body[1])}`);
       break;
     }
     // A value runs to the next ", name: " or ", body ", so values may hold commas of their own (a,b,c).
@@ -56,7 +56,10 @@ export function toAnswerProblems(expected: string, answer: CurlAnswer, captured:
 
 /** The README's JSON with `...` members turned into a marker JSON can carry. */
 export function toPattern(text: string): unknown {
-  const json = text.replace(/\{\s*\.\.\.\s*\}/g, `{"${MORE}":true}`).replace(/,\s*\.\.\.\s*\}/g, `,"${MORE}":true}`).replace(/,\s*\.\.\.\s*\]/g, `,"${MORE}"]`);
+  const json = text
+    .replace(/\{\s*\.\.\.\s*\}/g, `{"${MORE}":true}`)
+    .replace(/,\s*\.\.\.\s*\}/g, `,"${MORE}":true}`)
+    .replace(/,\s*\.\.\.\s*\]/g, `,"${MORE}"]`);
   try {
     return JSON.parse(json);
   } catch (error) {

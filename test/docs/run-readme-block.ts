@@ -58,7 +58,10 @@ async function runShellStep(step: ShellStep, readme: ReadmeRun): Promise<void> {
 
 /** `.ci/run` must run the README's own commands, so CI proves what a newcomer gets. */
 async function expectCiRunsReadmeCommands(root: string): Promise<void> {
-  const lines = (await readFile(join(root, '.ci/run'), 'utf8')).split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const lines = (await readFile(join(root, '.ci/run'), 'utf8'))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   const ci = lines.findIndex((line) => /^npm ci( |$)/.test(line));
   const test = lines.indexOf('npm test');
   if (ci < 0 || test < ci) throw new Error(`.ci/run must run "npm ci" and then "npm test" (the README's commands); it runs:\n${lines.join('\n')}`);
@@ -138,9 +141,11 @@ async function expectServeAnswers(args: string[], cwd: string, env: NodeJS.Proce
 async function runDockerBlock(block: CodeBlock, readme: ReadmeRun): Promise<void> {
   const steps = toShellSteps(block.code).map((step) => toShellWords(step.command));
   const [build, ...runs] = steps;
-  if (build?.join(' ') !== 'docker build -t mfa-sandbox .') throw new Error(`README line ${block.line}: the Docker block must start with "docker build -t mfa-sandbox ."`);
+  if (build?.join(' ') !== 'docker build -t mfa-sandbox .')
+    throw new Error(`README line ${block.line}: the Docker block must start with "docker build -t mfa-sandbox ."`);
   const runArgs = runs.flatMap((words) => {
-    if (words[0] !== 'docker' || words[1] !== 'run' || words.at(-1) !== 'mfa-sandbox') throw new Error(`README line ${block.line}: not a docker run of the image: ${words.join(' ')}`);
+    if (words[0] !== 'docker' || words[1] !== 'run' || words.at(-1) !== 'mfa-sandbox')
+      throw new Error(`README line ${block.line}: not a docker run of the image: ${words.join(' ')}`);
     const env = words.flatMap((word, index) => (words[index - 1] === '-e' ? [word] : []));
     return ['--run', env.join(' ')];
   });
@@ -149,7 +154,8 @@ async function runDockerBlock(block: CodeBlock, readme: ReadmeRun): Promise<void
       throw new Error(`README line ${block.line}: the Docker steps failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     },
   );
-  if (!stdout.includes(`docker-equivalent-check: ok (${runs.length} run(s)`)) throw new Error(`the Docker check did not report ${runs.length} runs:\n${stdout}`);
+  if (!stdout.includes(`docker-equivalent-check: ok (${runs.length} run(s)`))
+    throw new Error(`the Docker check did not report ${runs.length} runs:\n${stdout}`);
 }
 
 /** `npm run bench -- <flags>`: the flags must be ones the benchmark takes (checked by its --dry-run, without measuring). */
@@ -202,7 +208,11 @@ async function runTypeScript(block: CodeBlock, readme: ReadmeRun): Promise<void>
     throw new Error(`README line ${block.line}: the snippet failed when run:\n${error.stdout}${error.stderr}`);
   });
   const wanted = [...block.code.matchAll(/console\.log\(.*\/\/ -> (.*)$/gm)].map((match) => match[1]!.trim());
-  const printed = stdout.trim().split('\n').map((line) => line.trim()).filter(Boolean);
+  const printed = stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (JSON.stringify(printed) !== JSON.stringify(wanted)) {
     throw new Error(`README line ${block.line}: the snippet printed ${JSON.stringify(printed)}, the README says ${JSON.stringify(wanted)}`);
   }
@@ -220,17 +230,18 @@ async function runYaml(block: CodeBlock, readme: ReadmeRun): Promise<void> {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `${named[3]}.yaml`), block.code);
     const tsx = join(readme.root, 'node_modules/.bin/tsx');
-    const { stdout } = await run(tsx, [join(readme.root, 'src/main.ts'), 'check', '--scenarios', join(readme.workDir, 'scenarios')], { cwd: readme.root }).catch(
-      (error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`README line ${block.line}: mfa-sandbox check refuses ${named[1]}:\n${error.stdout}${error.stderr}`);
-      },
-    );
+    const { stdout } = await run(tsx, [join(readme.root, 'src/main.ts'), 'check', '--scenarios', join(readme.workDir, 'scenarios')], {
+      cwd: readme.root,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`README line ${block.line}: mfa-sandbox check refuses ${named[1]}:\n${error.stdout}${error.stderr}`);
+    });
     if (!stdout.includes(named[2]!)) throw new Error(`check did not report on ${named[2]}:\n${stdout}`);
     return;
   }
   const steps = Object.values((document.jobs ?? {}) as Record<string, { steps?: Array<{ run?: string }> }>).flatMap((job) => job.steps ?? []);
   const runs = (Array.isArray(document) ? (document as Array<{ run?: string }>) : steps).filter((step) => step.run);
-  if (runs.length === 0) throw new Error(`README line ${block.line}: a YAML block must name its scenario file ("# scenarios/<surface>/<name>.yaml") or be CI steps with run:`);
+  if (runs.length === 0)
+    throw new Error(`README line ${block.line}: a YAML block must name its scenario file ("# scenarios/<surface>/<name>.yaml") or be CI steps with run:`);
   for (const step of runs) await runShellStep({ command: step.run!.trim(), expected: [] }, readme);
 }
 
@@ -249,7 +260,11 @@ async function compareVerifyReport(block: CodeBlock, readme: ReadmeRun): Promise
   const dir = join(readme.workDir, 'careless');
   await mkdir(join(dir, 'pacts'), { recursive: true });
   await writePactFile(join(dir, 'pacts'), 'careless-web', 'flashback', wrongFlashbackInteractions());
-  const output = await run('npx', ['mfa-sandbox', 'verify', '--pact', 'pacts'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', PACT_DO_NOT_TRACK: 'true' }, timeout: 120_000 }).then(
+  const output = await run('npx', ['mfa-sandbox', 'verify', '--pact', 'pacts'], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', PACT_DO_NOT_TRACK: 'true' },
+    timeout: 120_000,
+  }).then(
     () => {
       throw new Error('verify passed a pact the README says fails');
     },

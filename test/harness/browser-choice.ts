@@ -39,8 +39,7 @@ export interface BrowserCandidates {
 
 /** The browser to launch: a binary on disk, or the one to unpack from the npm package. */
 export type BrowserChoice =
-  | { source: 'CHROMIUM_PATH' | 'system'; executablePath: string }
-  | { source: 'bundled'; packageName: typeof BUNDLED_CHROMIUM_PACKAGE };
+  { source: 'CHROMIUM_PATH' | 'system'; executablePath: string } | { source: 'bundled'; packageName: typeof BUNDLED_CHROMIUM_PACKAGE };
 
 /** No browser could be had; the message names everything that was tried. */
 export class BrowserNotFoundError extends Error {

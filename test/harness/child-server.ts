@@ -59,7 +59,10 @@ export async function startChildServer(command: string, args: string[], options:
   child.stderr.on('data', append);
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${command} printed no ready line within ${options.timeoutMs ?? 30_000} ms:\n${output}`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => fail(new Error(`${command} printed no ready line within ${options.timeoutMs ?? 30_000} ms:\n${output}`)),
+      options.timeoutMs ?? 30_000,
+    );
     const onData = () => {
       const match = output.match(options.ready);
       if (match) {
@@ -109,10 +112,14 @@ export function freeLoopbackPort(): Promise<number> {
 
 /** The sandbox's CLI (`mfa-sandbox serve`) on loopback (a random port by default), through tsx as `npm start` runs it. */
 export function startSandboxProcess(extraArgs: string[] = [], env: Record<string, string> = {}, port = 0): Promise<ChildServer> {
-  return startChildServer(BIN('tsx'), [join(process.cwd(), 'src/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs], {
-    ready: /listening: .* at (http:\/\/[^/\s]+)/,
-    env,
-  });
+  return startChildServer(
+    BIN('tsx'),
+    [join(process.cwd(), 'src/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs],
+    {
+      ready: /listening: .* at (http:\/\/[^/\s]+)/,
+      env,
+    },
+  );
 }
 
 /** Prism (`prism mock` or `prism proxy`) on a random loopback port; info logging, because that is where it prints its URL. */

@@ -4,7 +4,15 @@ import { chooseBrowser, systemBrowserPaths, type BrowserCandidate, type BrowserC
 import { bundledChromiumEntry, unpackBundledChromium } from './bundled-chromium.js';
 
 /** Flags for a headless browser in a container with no network: no sandbox, GPU, QUIC or background traffic. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * `@sparticuz/chromium`'s own flags (made for AWS Lambda) we must not pass: it turns web security off, which would let

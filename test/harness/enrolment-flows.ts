@@ -74,8 +74,14 @@ async function nestAuthFlow(send: Transport, session: string): Promise<FlowResul
   const verify = await ada.call('POST', '/auth/mfa/verify-totp-setup', { body: { otp: authenticatorCode(secret), secret } });
   check(verify.status === 200, 'nest-auth verify-totp-setup with a real code', verify);
   const devices = await ada.call('GET', '/auth/mfa/devices');
-  const names = Array.isArray(devices.data) ? devices.data.map((device: { deviceName: string; verified: boolean }) => `${device.deviceName}:${device.verified}`) : [];
-  check(devices.status === 200 && JSON.stringify(names) === JSON.stringify([`${session}:true`]), 'nest-auth devices list exactly this session\'s device', devices);
+  const names = Array.isArray(devices.data)
+    ? devices.data.map((device: { deviceName: string; verified: boolean }) => `${device.deviceName}:${device.verified}`)
+    : [];
+  check(
+    devices.status === 200 && JSON.stringify(names) === JSON.stringify([`${session}:true`]),
+    "nest-auth devices list exactly this session's device",
+    devices,
+  );
   const after = await ada.call('GET', '/auth/mfa/status');
   check(after.status === 200 && after.data?.verifiedMethods?.includes('totp'), 'nest-auth status after enrolment', after);
   return { requests: ada.requests, marker: secret };
@@ -109,9 +115,17 @@ async function genauthFlow(send: Transport, session: string): Promise<FlowResult
   const set = await key.call('POST', '/api/v3/set-mfa-status', { body: { userId: GENAUTH_USER_ID, mfaTriggerData } });
   check(set.status === 200 && set.data?.statusCode === 200, 'genauth set-mfa-status', set);
   const after = await key.call('GET', '/api/v3/get-mfa-status', { query: statusQuery });
-  check(after.data?.statusCode === 200 && after.data?.data?.totpMfaEnabled === true && after.data?.data?.mfaEmail === email, 'genauth status shows this session\'s enrolment', after);
+  check(
+    after.data?.statusCode === 200 && after.data?.data?.totpMfaEnabled === true && after.data?.data?.mfaEmail === email,
+    "genauth status shows this session's enrolment",
+    after,
+  );
   const info = await key.call('GET', '/api/v3/get-user-mfa-info', { query: { userId: GENAUTH_USER_ID } });
-  check(info.data?.statusCode === 200 && info.data?.data?.totpStatus === 'enabled' && info.data?.data?.emailMfaStatus === 'enabled', 'genauth mfa info after enrolment', info);
+  check(
+    info.data?.statusCode === 200 && info.data?.data?.totpStatus === 'enabled' && info.data?.data?.emailMfaStatus === 'enabled',
+    'genauth mfa info after enrolment',
+    info,
+  );
   return { requests: key.requests, marker: email };
 }
 

@@ -80,7 +80,10 @@ function schemaAt(schema: JsonSchema | undefined, path: Path): JsonSchema | unde
   for (const key of path) {
     if (!node) return undefined;
     const branches = [node, ...(((node.oneOf ?? node.anyOf) as JsonSchema[] | undefined) ?? [])];
-    node = typeof key === 'number' ? (branches.find((b) => b.items)?.items as JsonSchema | undefined) : (branches.map((b) => (b.properties as Record<string, JsonSchema> | undefined)?.[key]).find((schema) => schema !== undefined));
+    node =
+      typeof key === 'number'
+        ? (branches.find((b) => b.items)?.items as JsonSchema | undefined)
+        : branches.map((b) => (b.properties as Record<string, JsonSchema> | undefined)?.[key]).find((schema) => schema !== undefined);
   }
   return node;
 }
@@ -89,9 +92,21 @@ const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(valu
 const isPlainObject = (value: unknown): value is object => typeOf(value) === 'object';
 
 const otherTypedValue = (original: unknown) =>
-  fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 }), fc.array(fc.integer(), { maxLength: 2 }), fc.object({ maxDepth: 1, maxKeys: 2 })).filter((value) => typeOf(value) !== typeOf(original));
+  fc
+    .oneof(
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 8 }),
+      fc.array(fc.integer(), { maxLength: 2 }),
+      fc.object({ maxDepth: 1, maxKeys: 2 }),
+    )
+    .filter((value) => typeOf(value) !== typeOf(original));
 
-const hugeString = fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), fc.integer({ min: 5_000, max: 150_000 })).map(([unit, times]) => unit.repeat(Math.ceil(times / unit.length)));
+const hugeString = fc
+  .tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), fc.integer({ min: 5_000, max: 150_000 }))
+  .map(([unit, times]) => unit.repeat(Math.ceil(times / unit.length)));
 
 const unicodeString = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }), // any code point, lone surrogates included
@@ -115,7 +130,19 @@ const hostileJson = (serialised: string) =>
     fc.integer({ min: 0, max: Math.max(0, serialised.length - 1) }).map((cut) => serialised.slice(0, cut)),
     fc.constant(`${serialised}}`),
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('{', '[', '{"a":', 'nul', 'undefined', "{'single':'quotes'}", '{"a":1,}', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', '{"a":1,"a":2}', '\ufeff{}'),
+    fc.constantFrom(
+      '{',
+      '[',
+      '{"a":',
+      'nul',
+      'undefined',
+      "{'single':'quotes'}",
+      '{"a":1,}',
+      '{"__proto__":{"polluted":true}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      '{"a":1,"a":2}',
+      '\ufeff{}',
+    ),
   );
 
 /** Valid JSON nested deeper than JSON.stringify (or any recursive walk) can follow, as text: it cannot be built as a value here. */
@@ -141,9 +168,13 @@ function mutate(request: FuzzRequest, mutation: Mutation, route: RouteDefinition
 
   switch (mutation) {
     case 'wrong-type':
-      return pickPath(targetPaths(current)).chain((path) => (path ? otherTypedValue(getAt(current, path)).map((value) => replacePart(setAt(current, path, value))) : otherTypedValue(current).map(replacePart)));
+      return pickPath(targetPaths(current)).chain((path) =>
+        path ? otherTypedValue(getAt(current, path)).map((value) => replacePart(setAt(current, path, value))) : otherTypedValue(current).map(replacePart),
+      );
     case 'missing-field':
-      return pickPath(targetPaths(current)).map((path) => (path ? replacePart(setAt(current, path, undefined)) : replacePart(part === 'body' ? undefined : {})));
+      return pickPath(targetPaths(current)).map((path) =>
+        path ? replacePart(setAt(current, path, undefined)) : replacePart(part === 'body' ? undefined : {}),
+      );
     case 'extra-field': {
       const objects = [[], ...targetPaths(current, (path) => typeOf(getAt(current, path)) === 'object')];
       return fc.tuple(fc.constantFrom(...objects), fc.string({ minLength: 1, maxLength: 20 }), anyJson).map(([path, key, value]) => {
@@ -155,7 +186,9 @@ function mutate(request: FuzzRequest, mutation: Mutation, route: RouteDefinition
     case 'unicode': {
       const strings = targetPaths(current, (path) => typeof getAt(current, path) === 'string');
       const value = mutation === 'huge-string' ? hugeString : unicodeString;
-      return fc.tuple(pickPath(strings.length ? strings : targetPaths(current)), value).map(([path, text]) => replacePart(path ? setAt(current, path, text) : setAt(current ?? {}, ['fuzz'], text)));
+      return fc
+        .tuple(pickPath(strings.length ? strings : targetPaths(current)), value)
+        .map(([path, text]) => replacePart(path ? setAt(current, path, text) : setAt(current ?? {}, ['fuzz'], text)));
     }
     case 'wrong-enum': {
       const enums = targetPaths(current, (path) => Array.isArray(schemaAt(partSchema, path)?.enum));
@@ -163,7 +196,8 @@ function mutate(request: FuzzRequest, mutation: Mutation, route: RouteDefinition
       return fc.tuple(pickPath(enums.length ? enums : strings), fc.oneof(fc.string({ maxLength: 12 }), fc.constant('__nope__'))).map(([path, other]) => {
         if (!path) return noted({});
         const original = getAt(current, path);
-        const wrong = typeof original === 'string' && other === '' ? original.toLowerCase() === original ? original.toUpperCase() : original.toLowerCase() : other;
+        const wrong =
+          typeof original === 'string' && other === '' ? (original.toLowerCase() === original ? original.toUpperCase() : original.toLowerCase()) : other;
         return replacePart(setAt(current, path, wrong === original ? `${wrong}x` : wrong));
       });
     }
@@ -186,20 +220,38 @@ function mutate(request: FuzzRequest, mutation: Mutation, route: RouteDefinition
     }
     case 'wrong-content-type':
       if (route.method === 'get') return fc.constant(noted({}));
-      return fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'APPLICATION/JSON', 'application/vnd.api+json').map((contentType) => noted({ contentType, rawBody: JSON.stringify(request.body ?? {}) }));
+      return fc
+        .constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/xml',
+          'multipart/form-data; boundary=x',
+          'application/json; charset=latin1',
+          'APPLICATION/JSON',
+          'application/vnd.api+json',
+        )
+        .map((contentType) => noted({ contentType, rawBody: JSON.stringify(request.body ?? {}) }));
     case 'oversized-body':
       if (route.method === 'get') return fc.constant(noted({}));
-      return fc.integer({ min: 1_100_000, max: 1_500_000 }).map((size) => noted({ body: { ...(typeOf(request.body) === 'object' ? (request.body as object) : {}), padding: 'x'.repeat(size) } }));
+      return fc
+        .integer({ min: 1_100_000, max: 1_500_000 })
+        .map((size) => noted({ body: { ...(typeOf(request.body) === 'object' ? (request.body as object) : {}), padding: 'x'.repeat(size) } }));
   }
 }
 
 function generatedBase(route: RouteDefinition): fc.Arbitrary<Pick<FuzzRequest, 'params' | 'query' | 'body'>> {
   const params = (route.params ? toValidArbitrary(route.params) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>;
   const query = (route.query ? toValidArbitrary(route.query) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>;
-  const body = route.body ? (route.body.required ? toValidArbitrary(route.body.schema) : fc.option(toValidArbitrary(route.body.schema), { nil: undefined })) : fc.constant(undefined);
+  const body = route.body
+    ? route.body.required
+      ? toValidArbitrary(route.body.schema)
+      : fc.option(toValidArbitrary(route.body.schema), { nil: undefined })
+    : fc.constant(undefined);
   return fc.record({ params, query, body }).map(({ params: values, query: q, body: b }) => ({
     // Generated ids must stay one path segment and non-empty (an empty or dot id addresses another route).
-    params: Object.fromEntries(Object.entries(values ?? {}).map(([name, value]) => [name, String(value) === '' || /^\.{1,2}$/.test(String(value)) ? 'x' : String(value)])),
+    params: Object.fromEntries(
+      Object.entries(values ?? {}).map(([name, value]) => [name, String(value) === '' || /^\.{1,2}$/.test(String(value)) ? 'x' : String(value)]),
+    ),
     query: q ?? {},
     body: b,
   }));
@@ -233,6 +285,9 @@ export function toFuzzRequestArbitrary(route: RouteDefinition, example: SpecRequ
   });
   return fc.tuple(base, settings).chain(([start, { mutations, scenario, credentials }]) => {
     const initial: FuzzRequest = { ...start, mutations: [], scenario, credentials };
-    return mutations.reduce<fc.Arbitrary<FuzzRequest>>((arbitrary, mutation) => arbitrary.chain((request) => mutate(request, mutation, route)), fc.constant(initial));
+    return mutations.reduce<fc.Arbitrary<FuzzRequest>>(
+      (arbitrary, mutation) => arbitrary.chain((request) => mutate(request, mutation, route)),
+      fc.constant(initial),
+    );
   });
 }

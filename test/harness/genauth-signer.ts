@@ -41,7 +41,13 @@ function headerPrefix(flavour: GenAuthFlavour): string {
   return flavour === 'GenAuth' ? 'x-genauth-' : 'x-authing-';
 }
 
-export function genauthStringToSign(method: string, path: string, headers: Record<string, string>, fields: Record<string, unknown>, flavour: GenAuthFlavour): string {
+export function genauthStringToSign(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  fields: Record<string, unknown>,
+  flavour: GenAuthFlavour,
+): string {
   const prefix = headerPrefix(flavour);
   const signedHeaderNames = Object.keys(headers)
     .filter((name) => name.startsWith(prefix) || name === 'date')

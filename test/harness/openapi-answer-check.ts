@@ -32,7 +32,12 @@ export interface OperationEntry {
 /** Every operation of a dereferenced document. */
 export function operationsOf(document: OpenApiDocument): OperationEntry[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => item[method]).map((method) => ({ operationId: item[method]!.operationId!, method: method.toUpperCase(), path, operation: item[method]! })),
+    HTTP_METHODS.filter((method) => item[method]).map((method) => ({
+      operationId: item[method]!.operationId!,
+      method: method.toUpperCase(),
+      path,
+      operation: item[method]!,
+    })),
   );
 }
 
@@ -62,10 +67,13 @@ export function createAnswerChecker(document: OpenApiDocument): (operationId: st
     const contract: ResponseContract | undefined = entry.operation.responses?.[String(answer.statusCode)];
     if (!contract) return [`${operationId} declares no ${answer.statusCode} response (declared: ${Object.keys(entry.operation.responses ?? {}).join(', ')})`];
     const problems: string[] = [];
-    const contentType = String(answer.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const contentType = String(answer.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
     const declared = Object.keys(contract.content ?? {});
     if (declared.length === 0) {
-      if (answer.body !== '') problems.push(`${operationId} ${answer.statusCode} declares no content, got ${contentType || 'a body'}: ${answer.body.slice(0, 200)}`);
+      if (answer.body !== '')
+        problems.push(`${operationId} ${answer.statusCode} declares no content, got ${contentType || 'a body'}: ${answer.body.slice(0, 200)}`);
     } else if (!declared.includes(contentType)) {
       problems.push(`${operationId} ${answer.statusCode} answered "${contentType}", the document declares ${declared.join(', ')}`);
     } else {
@@ -74,7 +82,8 @@ export function createAnswerChecker(document: OpenApiDocument): (operationId: st
       try {
         if (/[/+]json$/.test(contentType)) body = JSON.parse(answer.body);
         else if (/yaml$/.test(contentType)) parse(answer.body);
-        else if (contentType === 'text/html' && !/^<!doctype html>/i.test(answer.body)) problems.push(`${operationId} ${answer.statusCode}: text/html that is not an HTML document`);
+        else if (contentType === 'text/html' && !/^<!doctype html>/i.test(answer.body))
+          problems.push(`${operationId} ${answer.statusCode}: text/html that is not an HTML document`);
       } catch (error) {
         problems.push(`${operationId} ${answer.statusCode}: body is not ${contentType} (${(error as Error).message})`);
       }
@@ -89,7 +98,8 @@ export function createAnswerChecker(document: OpenApiDocument): (operationId: st
         problems.push(`${operationId} ${answer.statusCode}: declared header ${name} missing`);
         continue;
       }
-      if (header.schema && !validatorOf(header.schema)(String(value))) problems.push(`${operationId} ${answer.statusCode}: header ${name}: ${String(value)} does not match its schema`);
+      if (header.schema && !validatorOf(header.schema)(String(value)))
+        problems.push(`${operationId} ${answer.statusCode}: header ${name}: ${String(value)} does not match its schema`);
     }
     return problems;
   };

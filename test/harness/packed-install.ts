@@ -12,7 +12,8 @@ const ROOT = process.cwd();
 
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: npmChildEnv(), timeout: 240_000 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -51,7 +52,8 @@ function lockClosure(packages: Record<string, LockEntry>, names: readonly string
     const entry = packages[path] as LockEntry & { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
     for (const dependency of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
       const candidates: string[] = [];
-      for (let folder = path; folder.includes('node_modules/'); folder = folder.slice(0, folder.lastIndexOf('/node_modules/'))) candidates.push(`${folder}/node_modules/${dependency}`);
+      for (let folder = path; folder.includes('node_modules/'); folder = folder.slice(0, folder.lastIndexOf('/node_modules/')))
+        candidates.push(`${folder}/node_modules/${dependency}`);
       candidates.push(`node_modules/${dependency}`);
       const resolved = candidates.find((candidate) => packages[candidate]);
       if (resolved) queue.push(resolved);
@@ -75,7 +77,13 @@ export function installTarballOffline(dir: string, tarball: string, withDevPacka
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const extra = Object.fromEntries(withDevPackages.map((name) => [name, String(lock.packages[`node_modules/${name}`]?.version)]));
-  const project = { name: 'mfa-sandbox-consumer', version: '1.0.0', private: true, type: 'module', dependencies: { [manifest.name as string]: spec, ...extra } };
+  const project = {
+    name: 'mfa-sandbox-consumer',
+    version: '1.0.0',
+    private: true,
+    type: 'module',
+    dependencies: { [manifest.name as string]: spec, ...extra },
+  };
   const packages: Record<string, unknown> = {
     '': { name: project.name, version: project.version, dependencies: project.dependencies },
     [`node_modules/${manifest.name as string}`]: {
@@ -95,10 +103,16 @@ export function installTarballOffline(dir: string, tarball: string, withDevPacka
     packages[path] ??= entry;
   }
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(project, null, 2)}\n`);
-  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: project.name, version: project.version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    `${JSON.stringify({ name: project.name, version: project.version, lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
   try {
     run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
   } catch (error) {
-    throw new Error(`installing ${basename(tarball)} offline failed; the npm cache must hold this checkout's dependencies (run \`npm ci\` here first)\n${String(error)}`, { cause: error });
+    throw new Error(
+      `installing ${basename(tarball)} offline failed; the npm cache must hold this checkout's dependencies (run \`npm ci\` here first)\n${String(error)}`,
+      { cause: error },
+    );
   }
 }

@@ -56,7 +56,11 @@ export function injectsFaults(scenario: Scenario, operationId: string): boolean 
  * const { specs, catalogue } = await loadSandboxDefinition(loadConfig({}));
  * toScenarioExchanges(specs, catalogue, 'oracle').length // one per (surface, scenario, operation)
  */
-export function toScenarioExchanges(specs: ReadonlyMap<SurfaceId, Pick<LoadedSpec<SurfaceId>, 'api'>>, catalogue: ScenarioCatalogue, sessionPrefix: string): ScenarioExchange[] {
+export function toScenarioExchanges(
+  specs: ReadonlyMap<SurfaceId, Pick<LoadedSpec<SurfaceId>, 'api'>>,
+  catalogue: ScenarioCatalogue,
+  sessionPrefix: string,
+): ScenarioExchange[] {
   const exchanges: ScenarioExchange[] = [];
   for (const [surface, spec] of specs) {
     for (const scenario of catalogue.get(surface)?.values() ?? []) {

@@ -43,7 +43,11 @@ function objectArbitrary(schema: JsonSchema, depth: number): fc.Arbitrary<Record
   const declared = fc.record(record, { requiredKeys: [...required].filter((name) => name in properties) });
   if (schema.additionalProperties === undefined || schema.additionalProperties === false || schema.additionalProperties === true) return declared;
   // A map schema (additionalProperties: {schema}): some extra keys of that shape.
-  const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in properties)), toValidArbitrary(schema.additionalProperties as JsonSchema, depth + 1), { maxKeys: 3 });
+  const extra = fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in properties)),
+    toValidArbitrary(schema.additionalProperties as JsonSchema, depth + 1),
+    { maxKeys: 3 },
+  );
   return fc.tuple(declared, extra).map(([known, more]) => ({ ...more, ...known }));
 }
 
@@ -51,7 +55,9 @@ function arrayArbitrary(schema: JsonSchema, depth: number): fc.Arbitrary<unknown
   const items = toValidArbitrary((schema.items ?? {}) as JsonSchema, depth + 1);
   const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0;
   const maxLength = typeof schema.maxItems === 'number' ? schema.maxItems : Math.max(minLength, 4);
-  return schema.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (value) => JSON.stringify(value) }) : fc.array(items, { minLength, maxLength });
+  return schema.uniqueItems
+    ? fc.uniqueArray(items, { minLength, maxLength, selector: (value) => JSON.stringify(value) })
+    : fc.array(items, { minLength, maxLength });
 }
 
 /** Any JSON value: what an unconstrained schema (`{}`) accepts. */
@@ -104,7 +110,7 @@ function mergeSchemas(parent: JsonSchema, branch: JsonSchema): JsonSchema {
   return {
     ...parent,
     ...branch,
-    properties: { ...((parent.properties ?? {})), ...((branch.properties ?? {})) },
+    properties: { ...(parent.properties ?? {}), ...(branch.properties ?? {}) },
     required: [...new Set([...((parent.required ?? []) as string[]), ...((branch.required ?? []) as string[])])],
   };
 }

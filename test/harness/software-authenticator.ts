@@ -68,7 +68,15 @@ export class SoftwareAuthenticator {
   #coseKey(publicKey: KeyObject): Buffer {
     const jwk = publicKey.export({ format: 'jwk' });
     // COSE_Key for ES256: kty EC2 (1:2), alg -7 (3:-7), crv P-256 (-1:1), x (-2), y (-3).
-    return encodeCbor(new Map<CborValue, CborValue>([[1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]));
+    return encodeCbor(
+      new Map<CborValue, CborValue>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, Buffer.from(jwk.x!, 'base64url')],
+        [-3, Buffer.from(jwk.y!, 'base64url')],
+      ]),
+    );
   }
 
   #clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string): Buffer {
@@ -88,7 +96,11 @@ export class SoftwareAuthenticator {
       id: b64url(id),
       rawId: b64url(id),
       type: 'public-key',
-      response: { clientDataJSON: b64url(this.#clientData('webauthn.create', challenge)), attestationObject: b64url(attestationObject), transports: ['internal'] },
+      response: {
+        clientDataJSON: b64url(this.#clientData('webauthn.create', challenge)),
+        attestationObject: b64url(attestationObject),
+        transports: ['internal'],
+      },
       clientExtensionResults: {},
     };
   }

@@ -48,7 +48,12 @@ export async function createTestSandbox(overrides: Partial<Config> = {}, options
     const prefix = config.surface ? '' : `/${surface}`;
     for (const route of toRouteDefinitions(spec.api)) {
       const source = `^${prefix}${route.routerPath.replace(/:[^/]+/g, '[^/]+')}(?:\\?.*)?$`;
-      routes.push({ pattern: new RegExp(source), method: route.method.toUpperCase(), validators: createOperationValidators(route), operationId: route.operationId });
+      routes.push({
+        pattern: new RegExp(source),
+        method: route.method.toUpperCase(),
+        validators: createOperationValidators(route),
+        operationId: route.operationId,
+      });
     }
   }
   let checked = 0;
@@ -73,7 +78,9 @@ export async function createTestSandbox(overrides: Partial<Config> = {}, options
       return response;
     }
     const method = (inject.method ?? 'GET').toUpperCase();
-    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(typeof inject.url === 'string' ? inject.url : (inject.url?.pathname ?? '')));
+    const route = routes.find(
+      (candidate) => candidate.method === method && candidate.pattern.test(typeof inject.url === 'string' ? inject.url : (inject.url?.pathname ?? '')),
+    );
     if (route) {
       const violations = route.validators.validateResponse(response.statusCode, response.data);
       if (violations.length) {

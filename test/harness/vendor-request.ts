@@ -92,7 +92,11 @@ function toResponse(status: number, headers: Record<string, string>, text: strin
 /** fetch against a real port: the mock itself (`http://127.0.0.1:<port>/<surface>`) or a Prism proxy in front of it. */
 export function fetchTransport(baseUrl: string): Transport {
   return async (request) => {
-    const response = await fetch(`${baseUrl}${request.url}`, { method: request.method, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) });
+    const response = await fetch(`${baseUrl}${request.url}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+    });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     return toResponse(response.status, headers, await response.text());
@@ -102,7 +106,12 @@ export function fetchTransport(baseUrl: string): Transport {
 /** app.inject, in process; `prefix` is the surface's mount point (`/lerian`, or '' when one surface is at `/`). */
 export function injectTransport(app: FastifyInstance, prefix: string): Transport {
   return async (request) => {
-    const response = await app.inject({ method: request.method as 'GET', url: `${prefix}${request.url}`, headers: request.headers, ...(request.body === undefined ? {} : { payload: request.body }) });
+    const response = await app.inject({
+      method: request.method as 'GET',
+      url: `${prefix}${request.url}`,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { payload: request.body }),
+    });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     return toResponse(response.statusCode, headers, response.body);

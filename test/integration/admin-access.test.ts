@@ -66,7 +66,11 @@ describe('admin API with --admin-token', () => {
   it('refuses requests without the token or with a wrong one (401 fault), and nothing changes', async () => {
     await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'kept' } });
     expectFault(await sandbox.app.inject({ url: '/__admin/sessions' }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
-    expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: `Bearer ${TOKEN}x` } }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+    expectFault(
+      await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: `Bearer ${TOKEN}x` } }),
+      401,
+      'MOCK_ERR_ADMIN_UNAUTHORIZED',
+    );
     expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: TOKEN } }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
     expect(sandbox.sessions.find('kept')).toBeDefined();
   });
@@ -79,9 +83,13 @@ describe('admin API with --admin-token', () => {
     expect(sandbox.sessions.find('kept')).toBeUndefined();
   });
 
-  it('lets a browser follow a magic link without the token (the link\'s own single-use token is the credential)', async () => {
+  it("lets a browser follow a magic link without the token (the link's own single-use token is the credential)", async () => {
     const session = 'magic';
-    const send = await sandbox.app.inject({ method: 'POST', url: '/flashback/mfa/magic-link/send', headers: { ...ADA, 'x-mock-session': session, prefer: 'scenario=mfa-enabled' } });
+    const send = await sandbox.app.inject({
+      method: 'POST',
+      url: '/flashback/mfa/magic-link/send',
+      headers: { ...ADA, 'x-mock-session': session, prefer: 'scenario=mfa-enabled' },
+    });
     expect(send.statusCode).toBe(200);
     const outbox = await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox`, headers: { authorization: `Bearer ${TOKEN}` } });
     const link = new URL(outbox.json()[0].link as string);
@@ -95,7 +103,11 @@ describe('admin API with --admin-token', () => {
   it('still applies the loopback rule when both are set', async () => {
     const both = await sandboxWith({ adminToken: TOKEN });
     try {
-      expectFault(await both.app.inject({ url: '/__admin/health', headers: { authorization: `Bearer ${TOKEN}` }, remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+      expectFault(
+        await both.app.inject({ url: '/__admin/health', headers: { authorization: `Bearer ${TOKEN}` }, remoteAddress: REMOTE }),
+        403,
+        'MOCK_ERR_ADMIN_FORBIDDEN',
+      );
       expect((await both.app.inject({ url: '/__admin/health', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
     } finally {
       await both.app.close();

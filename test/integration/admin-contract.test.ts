@@ -56,8 +56,18 @@ async function expectAnswer(operationId: string, request: AdminRequest, status: 
   return response;
 }
 
-const json = (method: 'PUT' | 'POST' | 'DELETE', url: string, payload: unknown): AdminRequest => ({ method, url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
-const raw = (method: 'PUT' | 'POST' | 'DELETE', url: string, contentType: string, payload: string): AdminRequest => ({ method, url, payload, headers: { 'content-type': contentType } });
+const json = (method: 'PUT' | 'POST' | 'DELETE', url: string, payload: unknown): AdminRequest => ({
+  method,
+  url,
+  payload: JSON.stringify(payload),
+  headers: { 'content-type': 'application/json' },
+});
+const raw = (method: 'PUT' | 'POST' | 'DELETE', url: string, contentType: string, payload: string): AdminRequest => ({
+  method,
+  url,
+  payload,
+  headers: { 'content-type': contentType },
+});
 
 /** The routes Fastify registered under /__admin, as `METHOD /path/{param}` (HEAD, which Fastify adds to GETs, aside). */
 function registeredAdminRoutes(app: FastifyInstance): string[] {
@@ -71,7 +81,8 @@ function registeredAdminRoutes(app: FastifyInstance): string[] {
     const path = (stack[depth - 1] ?? '') + match[2]!;
     stack[depth] = path;
     if (!match[3] || !path.startsWith('/__admin/')) continue;
-    for (const method of match[3].split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path.slice('/__admin'.length).replace(/:([A-Za-z]+)/g, '{$1}')}`);
+    for (const method of match[3].split(', '))
+      if (method !== 'HEAD') routes.push(`${method} ${path.slice('/__admin'.length).replace(/:([A-Za-z]+)/g, '{$1}')}`);
   }
   return routes.sort();
 }
@@ -92,7 +103,10 @@ describe('admin API contract', () => {
     // A TOTP setup started and not verified: listed as pending, without a factor id.
     await open.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: ADA, payload: { mfaType: 'GOOGLE_AUTH' } });
     const totp = await expectAnswer('getTotpCodes', { url: `/sessions/${session}/totp-codes` }, 200);
-    expect(totp.json().map((entry: { scenario: string; status: string }) => `${entry.scenario}:${entry.status}`)).toEqual(['default:pending', 'mfa-enabled:enrolled']);
+    expect(totp.json().map((entry: { scenario: string; status: string }) => `${entry.scenario}:${entry.status}`)).toEqual([
+      'default:pending',
+      'mfa-enabled:enrolled',
+    ]);
 
     // Catalogue: no inputs, so only valid requests here (the refusals are the admin guard's, below).
     const spec = await expectAnswer('getAdminSpec', { url: '/openapi.yaml' }, 200);
@@ -105,7 +119,12 @@ describe('admin API contract', () => {
 
     // A session and its QA views: any well-formed id reads as a session (a new one in the default scenario, as its next
     // request would meet it); malformed ids are a 400.
-    for (const [operationId, suffix] of [['getSession', ''], ['getJournal', '/journal'], ['getOutbox', '/outbox'], ['getTotpCodes', '/totp-codes']] as const) {
+    for (const [operationId, suffix] of [
+      ['getSession', ''],
+      ['getJournal', '/journal'],
+      ['getOutbox', '/outbox'],
+      ['getTotpCodes', '/totp-codes'],
+    ] as const) {
       await expectAnswer(operationId, { url: `/sessions/${session}${suffix}` }, 200);
       await expectAnswer(operationId, { url: `/sessions/never-seen${suffix}` }, 200);
       await expectAnswer(operationId, { url: `/sessions/has%20space${suffix}` }, 400);
@@ -203,8 +222,14 @@ describe('admin API contract', () => {
   it('reached every operation with an accepted and a refused request', () => {
     for (const { operationId } of operations) {
       const statuses = [...(seen.get(operationId) ?? [])];
-      expect(statuses.some((status) => status < 300), `${operationId} accepted: ${statuses.join(', ')}`).toBe(true);
-      expect(statuses.some((status) => status >= 400), `${operationId} refused: ${statuses.join(', ')}`).toBe(true);
+      expect(
+        statuses.some((status) => status < 300),
+        `${operationId} accepted: ${statuses.join(', ')}`,
+      ).toBe(true);
+      expect(
+        statuses.some((status) => status >= 400),
+        `${operationId} refused: ${statuses.join(', ')}`,
+      ).toBe(true);
     }
   });
 });

@@ -29,7 +29,9 @@ describe('mfa-sandbox CLI', () => {
     const result = run(['check', '--scenarios', dir]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('mfa-sandbox: 3 problems in the scenarios:\n');
-    expect(result.stderr).toContain(`  ${join(dir, 'flashbak')}#: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`);
+    expect(result.stderr).toContain(
+      `  ${join(dir, 'flashbak')}#: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`,
+    );
     expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'also-broken.yml')}#/world/colour: unknown field "colour"\n`);
     expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
     expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -102,7 +104,9 @@ describe('mfa-sandbox CLI', () => {
       expect(stderr).toBe('mfa-sandbox: warning: scenario org-enforced: not on lerian (lerian sessions start in default)\n');
       const health = await fetch(`${url}/__admin/health`);
       expect(await health.json()).toMatchObject({ status: 'ok' });
-      const status = await fetch(`${url}/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
+      const status = await fetch(`${url}/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`, {
+        headers: { authorization: 'Bearer lerian-token-johndoe' },
+      });
       expect(status.status).toBe(200);
       const flashback = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
       expect(((await flashback.json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);

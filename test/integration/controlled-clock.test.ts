@@ -38,7 +38,8 @@ async function flashback(session: { headers: Readonly<Record<string, string>> },
   return { status: response.status, body: (await response.json()) as { success: boolean } };
 }
 
-const verifyLogin = (session: { headers: Readonly<Record<string, string>> }, code: string) => flashback(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code });
+const verifyLogin = (session: { headers: Readonly<Record<string, string>> }, code: string) =>
+  flashback(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code });
 
 describe('createSandbox({ clock }): TOTP follows the clock', () => {
   it("a code for time T verifies at T and through Flashback's two-step drift window, and fails once the clock is three steps on", async () => {
@@ -56,7 +57,7 @@ describe('createSandbox({ clock }): TOTP follows the clock', () => {
     expect((await verifyInFreshSession(authenticatorCode(ADA_SECRET, 0, clock.now()))).status).toBe(200);
   });
 
-  it('totpCode() reads the code of the clock\'s step, and the next one after the clock moves a step', () => {
+  it("totpCode() reads the code of the clock's step, and the next one after the clock moves a step", () => {
     const qa = newSession();
     qa.useScenario('mfa-enabled', 'flashback');
     const now = qa.totpCode('usr_ada');
@@ -86,8 +87,17 @@ describe('createSandbox({ clock }): expiries follow the clock', () => {
   it("GenAuth's 15-minute date skew is measured against the clock, to the millisecond", async () => {
     const status = async (dateMs: number) => {
       const query = { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' };
-      const headers = signGenAuthRequest({ method: 'GET', path: '/api/v3/get-mfa-status', fields: query, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret, date: String(dateMs) });
-      const response = await fetch(`${sandbox.url}/genauth/api/v3/get-mfa-status?${new URLSearchParams(query)}`, { headers: { ...headers, ...newSession().headers } });
+      const headers = signGenAuthRequest({
+        method: 'GET',
+        path: '/api/v3/get-mfa-status',
+        fields: query,
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+        date: String(dateMs),
+      });
+      const response = await fetch(`${sandbox.url}/genauth/api/v3/get-mfa-status?${new URLSearchParams(query).toString()}`, {
+        headers: { ...headers, ...newSession().headers },
+      });
       return ((await response.json()) as { statusCode: number; apiCode?: number }).apiCode ?? 0;
     };
     const skew = 15 * 60_000;
@@ -98,7 +108,7 @@ describe('createSandbox({ clock }): expiries follow the clock', () => {
   });
 });
 
-describe('createSandbox({ clock }): the records and the sessions live in the clock\'s time', () => {
+describe("createSandbox({ clock }): the records and the sessions live in the clock's time", () => {
   it("the journal's `at` is the clock's time of each request", async () => {
     const qa = newSession();
     const first = clock.now();
@@ -118,7 +128,7 @@ describe('createSandbox({ clock }): the records and the sessions live in the clo
     expect(Object.keys(qa.state())).toContain('flashback/default');
   });
 
-  it("/__admin/health counts uptime on the clock", async () => {
+  it('/__admin/health counts uptime on the clock', async () => {
     const uptime = async () => ((await (await fetch(`${sandbox.url}/__admin/health`)).json()) as { uptimeSeconds: number }).uptimeSeconds;
     const before = await uptime();
     clock.advance(90_000);

@@ -41,11 +41,24 @@ interface Call {
   status: number;
 }
 
-const signedGenAuth = () => signGenAuthRequest({ method: 'GET', path: '/api/v3/get-mfa-status', fields: { userId: '6229ffaxxxxxxxxcade3e3d9' }, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+const signedGenAuth = () =>
+  signGenAuthRequest({
+    method: 'GET',
+    path: '/api/v3/get-mfa-status',
+    fields: { userId: '6229ffaxxxxxxxxcade3e3d9' },
+    accessKeyId: GENAUTH_ACCESS_KEY.id,
+    accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+  });
 
 /** One real call per surface and per sandbox route family, as a page would make it. */
 const CALLS: Call[] = [
-  { name: 'flashback', method: 'GET', url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada', 'x-mock-session': 'cors-fb', prefer: 'scenario=mfa-enabled' }, status: 200 },
+  {
+    name: 'flashback',
+    method: 'GET',
+    url: '/flashback/mfa/status',
+    headers: { authorization: 'Bearer flashback-token-ada', 'x-mock-session': 'cors-fb', prefer: 'scenario=mfa-enabled' },
+    status: 200,
+  },
   {
     name: 'flashback POST',
     method: 'POST',
@@ -54,11 +67,36 @@ const CALLS: Call[] = [
     payload: { mfaType: 'GOOGLE_AUTH' },
     status: 200,
   },
-  { name: 'nest-auth', method: 'GET', url: '/nest-auth/auth/mfa/status', headers: { authorization: 'Bearer nest-auth-token-ada', 'x-mock-session': 'cors-na' }, status: 200 },
-  { name: 'lerian', method: 'GET', url: `/lerian/v1/users/${JOHN}/mfa`, headers: { authorization: 'Bearer lerian-token-johndoe', 'x-mock-session': 'cors-le' }, status: 200 },
-  { name: 'genauth', method: 'GET', url: '/genauth/api/v3/get-mfa-status?userId=6229ffaxxxxxxxxcade3e3d9', headers: { 'x-mock-session': 'cors-ga' }, status: 200 },
+  {
+    name: 'nest-auth',
+    method: 'GET',
+    url: '/nest-auth/auth/mfa/status',
+    headers: { authorization: 'Bearer nest-auth-token-ada', 'x-mock-session': 'cors-na' },
+    status: 200,
+  },
+  {
+    name: 'lerian',
+    method: 'GET',
+    url: `/lerian/v1/users/${JOHN}/mfa`,
+    headers: { authorization: 'Bearer lerian-token-johndoe', 'x-mock-session': 'cors-le' },
+    status: 200,
+  },
+  {
+    name: 'genauth',
+    method: 'GET',
+    url: '/genauth/api/v3/get-mfa-status?userId=6229ffaxxxxxxxxcade3e3d9',
+    headers: { 'x-mock-session': 'cors-ga' },
+    status: 200,
+  },
   { name: 'admin API', method: 'GET', url: '/__admin/health', headers: {}, status: 200 },
-  { name: 'admin API PUT', method: 'PUT', url: '/__admin/sessions/cors-admin/scenario', headers: { 'content-type': 'application/json' }, payload: { scenario: 'org-enforced' }, status: 200 },
+  {
+    name: 'admin API PUT',
+    method: 'PUT',
+    url: '/__admin/sessions/cors-admin/scenario',
+    headers: { 'content-type': 'application/json' },
+    payload: { scenario: 'org-enforced' },
+    status: 200,
+  },
   { name: 'docs index', method: 'GET', url: '/docs', headers: {}, status: 200 },
   { name: 'docs page', method: 'GET', url: '/docs/flashback', headers: {}, status: 200 },
   { name: 'spec file', method: 'GET', url: '/specs/lerian.openapi.yaml', headers: {}, status: 200 },
@@ -66,7 +104,11 @@ const CALLS: Call[] = [
 ];
 
 const preflight = (sandbox: TestSandbox, url: string, method: string, origin = DEV_SERVER, requestHeaders = SANDBOX_REQUEST_HEADERS) =>
-  sandbox.app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': requestHeaders } });
+  sandbox.app.inject({
+    method: 'OPTIONS',
+    url,
+    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': requestHeaders },
+  });
 
 function corsHeaders(response: LightMyRequestResponse): Record<string, unknown> {
   return Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.startsWith('access-control-')));
@@ -86,7 +128,9 @@ function expectPreflightAllowed(response: LightMyRequestResponse, method: string
 function expectReadableByOrigin(response: LightMyRequestResponse, origin = DEV_SERVER): void {
   expect(response.headers['access-control-allow-origin']).toBe(origin);
   expect(response.headers['access-control-allow-credentials']).toBe('true');
-  expect(String(response.headers['access-control-expose-headers']).split(', ')).toEqual(expect.arrayContaining(['x-mock-error', 'x-mock-fault-injected', 'x-mock-latency-ms']));
+  expect(String(response.headers['access-control-expose-headers']).split(', ')).toEqual(
+    expect.arrayContaining(['x-mock-error', 'x-mock-fault-injected', 'x-mock-latency-ms']),
+  );
   expect(String(response.headers.vary)).toContain('Origin');
 }
 
@@ -112,7 +156,10 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
   });
 
   it('a sandbox error (problem+json) carries the CORS headers, so the page can read the error and x-mock-error', async () => {
-    const response = await sandbox.request({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada', prefer: 'scenario=no-such-scenario', origin: DEV_SERVER } });
+    const response = await sandbox.request({
+      url: '/flashback/mfa/status',
+      headers: { authorization: 'Bearer flashback-token-ada', prefer: 'scenario=no-such-scenario', origin: DEV_SERVER },
+    });
     expect(response.statusCode).toBe(422);
     expect(response.isFault).toBe(true);
     expectReadableByOrigin(response);
@@ -140,7 +187,10 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
       expectPreflightAllowed(await preflight(sandbox, '/flashback/mfa/status', method), method);
     }
-    expect((await sandbox.app.inject({ url: '/flashback/mfa/status', method: 'OPTIONS', headers: { origin: DEV_SERVER, 'access-control-request-method': 'GET' } })).statusCode).toBe(204);
+    expect(
+      (await sandbox.app.inject({ url: '/flashback/mfa/status', method: 'OPTIONS', headers: { origin: DEV_SERVER, 'access-control-request-method': 'GET' } }))
+        .statusCode,
+    ).toBe(204);
   });
 
   it('a plain OPTIONS (not a preflight) gets the usual 404 fault, readable cross-origin', async () => {
@@ -179,7 +229,12 @@ describe('CORS and the admin guard', () => {
 
   it('a client off this machine: the preflight is answered, the real request is refused (403) readably', async () => {
     const remote = { remoteAddress: '203.0.113.7' };
-    const answered = await sandbox.app.inject({ method: 'OPTIONS', url: '/__admin/health', ...remote, headers: { origin: DEV_SERVER, 'access-control-request-method': 'GET' } });
+    const answered = await sandbox.app.inject({
+      method: 'OPTIONS',
+      url: '/__admin/health',
+      ...remote,
+      headers: { origin: DEV_SERVER, 'access-control-request-method': 'GET' },
+    });
     expect(answered.statusCode).toBe(204);
     const refused = await sandbox.app.inject({ url: '/__admin/health', ...remote, headers: { origin: DEV_SERVER, authorization: `Bearer ${TOKEN}` } });
     expect(refused.statusCode).toBe(403);
@@ -254,9 +309,13 @@ describe('the CLI: --cors and MFA_SANDBOX_CORS', () => {
 
   it('serve --cors <list> allows exactly those origins over a real port; the environment variable works too', async () => {
     for (const [args, env] of [[['--cors', DEV_SERVER]], [[], { MFA_SANDBOX_CORS: DEV_SERVER }]] as const) {
-      const server = await startChildServer(BIN('tsx'), [MAIN, 'serve', '--port', '0', ...args], { ready: /listening: .* at (http:\/\/[\d.:]+)\//, env: { ...env } });
+      const server = await startChildServer(BIN('tsx'), [MAIN, 'serve', '--port', '0', ...args], {
+        ready: /listening: .* at (http:\/\/[\d.:]+)\//,
+        env: { ...env },
+      });
       try {
-        const ask = (origin: string) => fetch(`${server.url}/__admin/health`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+        const ask = (origin: string) =>
+          fetch(`${server.url}/__admin/health`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
         const allowed = await ask(DEV_SERVER);
         expect(allowed.status).toBe(204);
         expect(allowed.headers.get('access-control-allow-origin')).toBe(DEV_SERVER);

@@ -25,9 +25,12 @@ describe('docs UI', () => {
     const operations = (document: any) => toRouteDefinitions(document).map((route) => `${route.method} ${route.path} ${route.operationId}`);
     expect(operations(served).sort()).toEqual(operations(spec.api).sort());
     for (const item of Object.values<any>(served.paths)) {
-      expect(item.parameters.filter((parameter: any) => parameter['x-sandbox-control']).map((parameter: any) => parameter.name)).toEqual(['X-Mock-Session', 'Prefer']);
+      expect(item.parameters.filter((parameter: any) => parameter['x-sandbox-control']).map((parameter: any) => parameter.name)).toEqual([
+        'X-Mock-Session',
+        'Prefer',
+      ]);
     }
-    const prefer = (served.paths[Object.keys(served.paths)[0]!]).parameters[1];
+    const prefer = served.paths[Object.keys(served.paths)[0]!].parameters[1];
     expect(Object.keys(prefer.examples)).toEqual(['none', ...sandbox.sessions.catalogue.get(surface)!.keys()]);
   });
 

@@ -32,13 +32,20 @@ const ADA = 'usr_ada';
 const JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
 const GENAUTH_USER = '6229ffaxxxxxxxxcade3e3d9';
 
-const inScenario = (scenario: string): Producer => ({ base, send }) => send({ ...base, scenario });
-const withBody = (change: (body: Record<string, unknown>) => Record<string, unknown>): Producer => ({ base, send }) =>
-  send({ ...base, body: change({ ...(base.body as Record<string, unknown>) }) });
-const lockedCaller = (userId: string): Producer => async ({ base, send, lock }) => {
-  await lock(userId);
-  return send(base);
-};
+const inScenario =
+  (scenario: string): Producer =>
+  ({ base, send }) =>
+    send({ ...base, scenario });
+const withBody =
+  (change: (body: Record<string, unknown>) => Record<string, unknown>): Producer =>
+  ({ base, send }) =>
+    send({ ...base, body: change({ ...(base.body as Record<string, unknown>) }) });
+const lockedCaller =
+  (userId: string): Producer =>
+  async ({ base, send, lock }) => {
+    await lock(userId);
+    return send(base);
+  };
 const withoutField = (field: string): Producer => withBody(({ [field]: _dropped, ...rest }) => rest);
 
 /** Producers by example name, for every operation that declares it (an operation-specific one wins). */
@@ -117,7 +124,12 @@ const PRODUCERS: Partial<Record<SurfaceId, Record<string, Producer | Record<stri
     badTimestamp: ({ base, send }) => send({ ...base, headers: { date: 'yesterday' } }),
     timestampSkew: ({ base, send }) => send({ ...base, headers: { date: new Date(Date.now() - 3_600_000).toUTCString() } }),
     signatureReplayed: ({ base, replay }) => replay(base),
-    appNotFound: ({ base, send }) => send(base.method === 'GET' ? { ...base, query: { ...base.query, appId: 'no-such-app' } } : { ...base, body: { ...(base.body as object), appId: 'no-such-app' } }),
+    appNotFound: ({ base, send }) =>
+      send(
+        base.method === 'GET'
+          ? { ...base, query: { ...base.query, appId: 'no-such-app' } }
+          : { ...base, body: { ...(base.body as object), appId: 'no-such-app' } },
+      ),
   },
 };
 
@@ -186,15 +198,27 @@ for (const surface of ['flashback', 'lerian', 'genauth'] as const) {
         const { route, status, name } = example;
         const session = `error-examples-${surface}-${++sessionCounter}`;
         const spec = toSpecRequest(api, route);
-        const base: VendorRequest = { surface, method: spec.method, path: spec.path, query: spec.query, body: spec.body, credentials: CREDENTIALS[surface], session };
+        const base: VendorRequest = {
+          surface,
+          method: spec.method,
+          path: spec.path,
+          query: spec.query,
+          body: spec.body,
+          credentials: CREDENTIALS[surface],
+          session,
+        };
         const scriptedOnly = SCRIPTED_ONLY[`${surface} ${route.operationId} ${name}`];
         if (scriptedOnly) {
           const scripted = await send(toHttpRequest({ ...base, headers: { prefer: `code=${status}, example=${name}` } }));
-          if (JSON.stringify(scripted.data) !== JSON.stringify(example.value)) mismatches.push(`${route.operationId} ${name}: Prefer: example=${name} answers ${scripted.text}`);
+          if (JSON.stringify(scripted.data) !== JSON.stringify(example.value))
+            mismatches.push(`${route.operationId} ${name}: Prefer: example=${name} answers ${scripted.text}`);
           continue;
         }
         const byName = PRODUCERS[surface]?.[name];
-        const produce = typeof byName === 'function' ? byName : byName?.[route.operationId] ?? (status === 500 || name === 'serverError' ? inScenario('server-error') : undefined);
+        const produce =
+          typeof byName === 'function'
+            ? byName
+            : (byName?.[route.operationId] ?? (status === 500 || name === 'serverError' ? inScenario('server-error') : undefined));
         if (!produce) {
           mismatches.push(`${route.operationId} ${status} ${name}: no request known to produce it`);
           continue;
@@ -209,14 +233,21 @@ for (const surface of ['flashback', 'lerian', 'genauth'] as const) {
             return send(bytes);
           },
           lock: async (userId) => {
-            const res = await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/${userId}/lock`, payload: { locked: true, surface } });
+            const res = await sandbox.app.inject({
+              method: 'PUT',
+              url: `/__admin/sessions/${session}/users/${userId}/lock`,
+              payload: { locked: true, surface },
+            });
             expect(res.statusCode, res.body).toBe(200);
           },
         };
         const answer = await produce(context);
-        const body = surface === 'genauth' && answer.data?.requestId ? { ...answer.data, requestId: (example.value as { requestId?: string }).requestId } : answer.data;
+        const body =
+          surface === 'genauth' && answer.data?.requestId ? { ...answer.data, requestId: (example.value as { requestId?: string }).requestId } : answer.data;
         if (answer.status !== status || JSON.stringify(body) !== JSON.stringify(example.value)) {
-          mismatches.push(`${route.operationId} ${status} ${name}: got ${answer.status} ${answer.text.slice(0, 300)}\n      expected ${JSON.stringify(example.value)}`);
+          mismatches.push(
+            `${route.operationId} ${status} ${name}: got ${answer.status} ${answer.text.slice(0, 300)}\n      expected ${JSON.stringify(example.value)}`,
+          );
         }
       }
       console.log(`${surface}: ${examples.length} named error examples checked`);

@@ -27,7 +27,9 @@ async function timed<T>(action: () => Promise<T>): Promise<{ value: T; ms: numbe
 
 describe('latency', () => {
   it('Prefer: latency=<ms> delays a spec-valid answer and reports the delay', async () => {
-    const { value: res, ms } = await timed(() => sandbox.request({ url: '/flashback/mfa/status', session: 'lat-fixed', headers: { ...ADA, prefer: 'latency=300' } }));
+    const { value: res, ms } = await timed(() =>
+      sandbox.request({ url: '/flashback/mfa/status', session: 'lat-fixed', headers: { ...ADA, prefer: 'latency=300' } }),
+    );
     expect(ms).toBeGreaterThanOrEqual(295);
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-mock-latency-ms']).toBe('300');
@@ -53,14 +55,20 @@ describe('latency', () => {
     expect(setup.data.data.secret).toMatch(/^[A-Z2-7]+$/);
     expect(setup.headers['x-mock-latency-ms']).toBe('1500');
     // A request's own latency wins over its scenario's.
-    const { ms: quick } = await timed(() => sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'scenario=slow, latency=0' } }));
+    const { ms: quick } = await timed(() =>
+      sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'scenario=slow, latency=0' } }),
+    );
     expect(quick).toBeLessThan(1000);
   });
 });
 
 describe('broken bodies', () => {
   it('malformed-body sends the real answer as invalid JSON, marked as injected', async () => {
-    const clean = await sandbox.request({ url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', session: 'malformed', headers: { authorization: 'Bearer lerian-token-johndoe' } });
+    const clean = await sandbox.request({
+      url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa',
+      session: 'malformed',
+      headers: { authorization: 'Bearer lerian-token-johndoe' },
+    });
     const broken = await sandbox.request({
       url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa',
       session: 'malformed',
@@ -137,7 +145,13 @@ describe('dropped connections (real port)', () => {
 describe('rate limits', () => {
   it('genauth scenario "rate-limited" answers every operation with the vendor throttle envelope (HTTP 200, statusCode 429)', async () => {
     const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
-    const headers = signGenAuthRequest({ method: 'GET', path: '/api/v3/get-mfa-status', fields: query, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const headers = signGenAuthRequest({
+      method: 'GET',
+      path: '/api/v3/get-mfa-status',
+      fields: query,
+      accessKeyId: GENAUTH_ACCESS_KEY.id,
+      accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+    });
     const res = await sandbox.request({ url: `/genauth/api/v3/get-mfa-status?${new URLSearchParams(query).toString()}`, scenario: 'rate-limited', headers });
     expect(res.statusCode).toBe(200);
     expect(res.data).toEqual({ statusCode: 429, message: 'Too many requests, please try again later' });

@@ -76,7 +76,9 @@ describe('flashback passkey ceremony (WebAuthn, verified by @simplewebauthn/serv
     expect((await post(session, '/mfa/passkey/complete-registration', { credential: phishing.register(other), challenge: other })).statusCode).toBe(400);
 
     const unissued = Buffer.from('never issued by the sandbox').toString('base64url');
-    expect((await post(session, '/mfa/passkey/complete-registration', { credential: authenticator.register(unissued), challenge: unissued })).statusCode).toBe(400);
+    expect((await post(session, '/mfa/passkey/complete-registration', { credential: authenticator.register(unissued), challenge: unissued })).statusCode).toBe(
+      400,
+    );
   });
 
   it('auth-options + a signed assertion sign in through verify-login; a replayed assertion fails', async () => {

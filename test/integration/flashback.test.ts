@@ -19,7 +19,8 @@ afterAll(async () => {
 
 const post = (session: string, url: string, payload?: unknown, headers: Record<string, string> = ADA) =>
   sandbox.request({ method: 'POST', url: `/flashback${url}`, session, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-const get = (session: string, url: string, headers: Record<string, string> = ADA) => sandbox.request({ method: 'GET', url: `/flashback${url}`, session, headers });
+const get = (session: string, url: string, headers: Record<string, string> = ADA) =>
+  sandbox.request({ method: 'GET', url: `/flashback${url}`, session, headers });
 
 describe('flashback status per scenario', () => {
   it('default: no MFA', async () => {
@@ -34,7 +35,14 @@ describe('flashback status per scenario', () => {
     const res = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'mfa-enabled', session: newSession() });
     expect(res.data).toEqual({
       success: true,
-      data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH', sessionVerified: false },
+      data: {
+        isEnabled: true,
+        isRequired: false,
+        isEnforced: false,
+        enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'],
+        primaryMethod: 'GOOGLE_AUTH',
+        sessionVerified: false,
+      },
     });
   });
 
@@ -42,7 +50,14 @@ describe('flashback status per scenario', () => {
     const session = newSession();
     const status = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'org-enforced', session });
     expect(status.data.data).toMatchObject({ isEnforced: true, isRequired: true, isEnabled: true });
-    const disable = await sandbox.request({ method: 'POST', url: '/flashback/mfa/disable', headers: ADA, scenario: 'org-enforced', session, payload: { mfaType: 'GOOGLE_AUTH' } });
+    const disable = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/disable',
+      headers: ADA,
+      scenario: 'org-enforced',
+      session,
+      payload: { mfaType: 'GOOGLE_AUTH' },
+    });
     expect(disable.statusCode).toBe(403);
     expect(disable.data).toEqual({ success: false, error: 'Cannot disable MFA when enforced by organization' });
   });
@@ -61,7 +76,14 @@ describe('flashback status per scenario', () => {
     const status = await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'server-error', session });
     expect(status.statusCode).toBe(500);
     expect(status.data).toEqual({ success: false, error: 'Failed to get MFA status' });
-    const setup = await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', headers: ADA, scenario: 'server-error', session, payload: { mfaType: 'GOOGLE_AUTH' } });
+    const setup = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      headers: ADA,
+      scenario: 'server-error',
+      session,
+      payload: { mfaType: 'GOOGLE_AUTH' },
+    });
     expect(setup.data).toEqual({ success: false, error: 'Failed to setup MFA' });
   });
 });
@@ -86,7 +108,14 @@ describe('flashback Google Authenticator enrolment (RFC 6238)', () => {
     expect(verify.data).toEqual({ success: true, message: 'MFA setup verified and enabled' });
 
     const status = await get(session, '/mfa/status');
-    expect(status.data.data).toEqual({ isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH', sessionVerified: false });
+    expect(status.data.data).toEqual({
+      isEnabled: true,
+      isRequired: false,
+      isEnforced: false,
+      enabledMethods: ['GOOGLE_AUTH'],
+      primaryMethod: 'GOOGLE_AUTH',
+      sessionVerified: false,
+    });
 
     // The code that verified the setup cannot be replayed to sign in; a backup code works exactly once.
     const replay = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(secret) });
@@ -111,7 +140,8 @@ describe('flashback Google Authenticator enrolment (RFC 6238)', () => {
       ['MAGIC_LINK', false],
       ['PASSKEY', true],
     ]);
-    const call = (url: string, payload: unknown) => sandbox.request({ method: 'POST', url: `/flashback${url}`, headers, scenario: 'mfa-enabled', session, payload: payload as object });
+    const call = (url: string, payload: unknown) =>
+      sandbox.request({ method: 'POST', url: `/flashback${url}`, headers, scenario: 'mfa-enabled', session, payload: payload as object });
     expect((await call('/mfa/primary', { mfaType: 'PASSKEY' })).data.message).toBe('Primary MFA method updated');
     expect((await call('/mfa/disable', { mfaType: 'GOOGLE_AUTH' })).statusCode).toBe(200);
     const afterDisable = await sandbox.request({ url: '/flashback/mfa/status', headers, scenario: 'mfa-enabled', session });
@@ -194,12 +224,30 @@ describe('flashback request validation and auth', () => {
     const session = newSession();
     const badType = await post(session, '/mfa/enable', { mfaType: 'SMS' });
     expect(badType.data).toEqual({ success: false, error: 'Invalid MFA type specified' });
-    const malformed = await sandbox.request({ method: 'POST', url: '/flashback/mfa/enable', session, headers: { ...ADA, 'content-type': 'application/json' }, payload: '{"mfaType":' });
+    const malformed = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/enable',
+      session,
+      headers: { ...ADA, 'content-type': 'application/json' },
+      payload: '{"mfaType":',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.data.success).toBe(false);
-    const text = await sandbox.request({ method: 'POST', url: '/flashback/mfa/enable', session, headers: { ...ADA, 'content-type': 'text/plain' }, payload: 'GOOGLE_AUTH' });
+    const text = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/enable',
+      session,
+      headers: { ...ADA, 'content-type': 'text/plain' },
+      payload: 'GOOGLE_AUTH',
+    });
     expect(text.statusCode).toBe(400);
-    const proto = await sandbox.request({ method: 'POST', url: '/flashback/mfa/enable', session, headers: { ...ADA, 'content-type': 'application/json' }, payload: '{"mfaType":"GOOGLE_AUTH","__proto__":{"polluted":true}}' });
+    const proto = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/enable',
+      session,
+      headers: { ...ADA, 'content-type': 'application/json' },
+      payload: '{"mfaType":"GOOGLE_AUTH","__proto__":{"polluted":true}}',
+    });
     expect(proto.statusCode).toBe(400);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect((await get(session, '/mfa/status')).statusCode).toBe(200);

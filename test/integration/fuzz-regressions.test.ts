@@ -25,8 +25,17 @@ describe('found by the fuzzer', () => {
       ['/flashback/mfa/magic-link/send', 'Bearer flashback-token-ada'],
       ['/flashback/mfa/passkey/auth-options', 'Bearer flashback-token-ada'],
     ] as const) {
-      for (const [contentType, payload] of [['application/json', '{"broken":'], ['text/plain', 'hello']] as const) {
-        const response = await sandbox.request({ method: 'POST', url, session: 'fuzz-no-body', headers: { authorization, 'content-type': contentType }, payload });
+      for (const [contentType, payload] of [
+        ['application/json', '{"broken":'],
+        ['text/plain', 'hello'],
+      ] as const) {
+        const response = await sandbox.request({
+          method: 'POST',
+          url,
+          session: 'fuzz-no-body',
+          headers: { authorization, 'content-type': contentType },
+          payload,
+        });
         expect(response.isFault, `${url} ${contentType}: ${response.body}`).toBe(false);
         expect(response.statusCode, `${url} ${contentType}: ${response.body}`).toBeLessThan(500);
       }
@@ -34,7 +43,13 @@ describe('found by the fuzzer', () => {
   });
 
   it('GenAuth: a body nested deeper than JSON.stringify can follow is a bad signature, not a crash', async () => {
-    const headers = signGenAuthRequest({ method: 'POST', path: '/api/v3/set-mfa-status', fields: { userId: 'u' }, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const headers = signGenAuthRequest({
+      method: 'POST',
+      path: '/api/v3/set-mfa-status',
+      fields: { userId: 'u' },
+      accessKeyId: GENAUTH_ACCESS_KEY.id,
+      accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+    });
     const response = await sandbox.request({
       method: 'POST',
       url: '/genauth/api/v3/set-mfa-status',
@@ -46,7 +61,7 @@ describe('found by the fuzzer', () => {
     expect(response.data).toMatchObject({ statusCode: 401, apiCode: 1300 });
   });
 
-  it('a deeply nested body leaves the session\'s journal readable through the admin API', async () => {
+  it("a deeply nested body leaves the session's journal readable through the admin API", async () => {
     const session = 'fuzz-deep-journal';
     const response = await sandbox.request({
       method: 'POST',

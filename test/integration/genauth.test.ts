@@ -97,8 +97,10 @@ async function postRaw(session: string, path: string, body: Record<string, unkno
   });
 }
 
-const get = async (session: string, path: string, query: Record<string, string> = {}, options: CallOptions = {}) => envelopeOf(await getRaw(session, path, query, options));
-const post = async (session: string, path: string, body: Record<string, unknown>, options: CallOptions = {}) => envelopeOf(await postRaw(session, path, body, options));
+const get = async (session: string, path: string, query: Record<string, string> = {}, options: CallOptions = {}) =>
+  envelopeOf(await getRaw(session, path, query, options));
+const post = async (session: string, path: string, body: Record<string, unknown>, options: CallOptions = {}) =>
+  envelopeOf(await postRaw(session, path, body, options));
 
 const mfaStatus = (session: string, options: CallOptions = {}) => get(session, MFA_STATUS, { userId: USER_ID, userIdType: 'user_id' }, options);
 const mfaInfo = (session: string, options: CallOptions = {}) => get(session, MFA_INFO, { userId: USER_ID }, options);
@@ -196,7 +198,11 @@ describe('genauth get-mfa-status in every scenario', () => {
 
   it('a scenario chosen for the session through the admin API applies without a Prefer header', async () => {
     const session = newSession();
-    const put = await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/scenario`, payload: { scenario: 'mfa-enabled', surface: 'genauth' } });
+    const put = await sandbox.app.inject({
+      method: 'PUT',
+      url: `/__admin/sessions/${session}/scenario`,
+      payload: { scenario: 'mfa-enabled', surface: 'genauth' },
+    });
     expect(put.statusCode).toBe(200);
     const envelope = await mfaStatus(session);
     expect(envelope.data.totpMfaEnabled).toBe(true);
@@ -275,7 +281,13 @@ describe('genauth user MFA routes', () => {
     expect(set.data).toEqual({ success: true });
 
     const status = await mfaStatus(session);
-    expect(status.data).toMatchObject({ totpMfaEnabled: true, faceMfaEnabled: false, mfaEmail: 'ada@example.com', mfaPhone: '+447700900123', mfaPhoneCountryCode: '+44' });
+    expect(status.data).toMatchObject({
+      totpMfaEnabled: true,
+      faceMfaEnabled: false,
+      mfaEmail: 'ada@example.com',
+      mfaPhone: '+447700900123',
+      mfaPhoneCountryCode: '+44',
+    });
     const info = await mfaInfo(session);
     expect(info.data).toEqual({ totpStatus: 'enabled', faceMfaStatus: 'disabled', smsMfaStatus: 'enabled', emailMfaStatus: 'enabled' });
 
@@ -309,7 +321,12 @@ describe('genauth user MFA routes', () => {
       scenario,
     );
     expect(set).toMatchObject({ statusCode: 200, data: { success: true } });
-    expect((await mfaInfo(session, scenario)).data).toEqual({ totpStatus: 'enabled', faceMfaStatus: 'disabled', smsMfaStatus: 'enabled', emailMfaStatus: 'disabled' });
+    expect((await mfaInfo(session, scenario)).data).toEqual({
+      totpStatus: 'enabled',
+      faceMfaStatus: 'disabled',
+      smsMfaStatus: 'enabled',
+      emailMfaStatus: 'disabled',
+    });
     expect((await mfaStatus(session, scenario)).data).toMatchObject({ faceMfaEnabled: false, totpMfaEnabled: true, mfaPhone: '132xxxxx1234' });
   });
 
@@ -396,7 +413,7 @@ describe('genauth MFA settings routes', () => {
 });
 
 describe('genauth AK/SK signature', () => {
-  it('the tests\' signer and the sandbox\'s toSignedHeaders agree (GET and POST, both flavours)', async () => {
+  it("the tests' signer and the sandbox's toSignedHeaders agree (GET and POST, both flavours)", async () => {
     const session = newSession();
     const date = new Date();
     for (const [flavour, sandboxFlavour] of [
@@ -409,15 +426,38 @@ describe('genauth AK/SK signature', () => {
       ];
       for (const { method, path, fields } of cases) {
         const nonce = makeGenAuthNonce();
-        const theirs = toSignedHeaders({ method, path, fields, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret, flavour: sandboxFlavour, date, nonce });
+        const theirs = toSignedHeaders({
+          method,
+          path,
+          fields,
+          accessKeyId: GENAUTH_ACCESS_KEY.id,
+          accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+          flavour: sandboxFlavour,
+          date,
+          nonce,
+        });
         const { authorization, ...signed } = theirs;
-        const ours = signGenAuthRequest({ method, path, fields, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret, flavour, date: signed.date!, headers: signed });
+        const ours = signGenAuthRequest({
+          method,
+          path,
+          fields,
+          accessKeyId: GENAUTH_ACCESS_KEY.id,
+          accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+          flavour,
+          date: signed.date!,
+          headers: signed,
+        });
         // Our signer adds the SDK's sdk-version and lang headers, so compare over the sandbox's header set too.
-        const expected = createHmac('sha1', GENAUTH_ACCESS_KEY.secret).update(genauthStringToSign(method, path, signed, fields, flavour)).digest('base64');
+        const expected = createHmac('sha1', GENAUTH_ACCESS_KEY.secret)
+          .update(genauthStringToSign(method, path, signed, fields, flavour))
+          .digest('base64');
         expect(authorization).toBe(`${flavour} ${GENAUTH_ACCESS_KEY.id}:${expected}`);
         expect(ours.authorization).toMatch(new RegExp(`^${flavour} ${GENAUTH_ACCESS_KEY.id}:[A-Za-z0-9+/]{27}=$`));
         // Both signatures are accepted.
-        const viaSandboxSigner = method === 'GET' ? await get(session, path, fields, { headers: theirs }) : await post(session, path, fields, { headers: { 'content-type': 'application/json', ...theirs } });
+        const viaSandboxSigner =
+          method === 'GET'
+            ? await get(session, path, fields, { headers: theirs })
+            : await post(session, path, fields, { headers: { 'content-type': 'application/json', ...theirs } });
         expectSuccess(viaSandboxSigner);
         const viaOurSigner = method === 'GET' ? await get(session, path, fields, { flavour }) : await post(session, path, fields, { flavour });
         expectSuccess(viaOurSigner);
@@ -448,7 +488,13 @@ describe('genauth AK/SK signature', () => {
   it('a missing, malformed or unknown-key authorization is apiCode 1300 (statusCode 401)', async () => {
     const session = newSession();
     const query = { userId: USER_ID };
-    const { authorization: _dropped, ...unsigned } = signGenAuthRequest({ method: 'GET', path: MFA_STATUS, fields: query, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const { authorization: _dropped, ...unsigned } = signGenAuthRequest({
+      method: 'GET',
+      path: MFA_STATUS,
+      fields: query,
+      accessKeyId: GENAUTH_ACCESS_KEY.id,
+      accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+    });
     expectError(await get(session, MFA_STATUS, query, { headers: unsigned }), 401, 1300);
     expectError(await get(session, MFA_STATUS, query, { afterSigning: { authorization: 'Bearer some-token' } }), 401, 1300);
     expectError(await get(session, MFA_STATUS, query, { accessKeyId: 'unknown-key' }), 401, 1300);
@@ -462,7 +508,11 @@ describe('genauth AK/SK signature', () => {
     expectError(await get(session, MFA_STATUS, query, { signFields: { userId: 'someone-else' } }), 401, 1300);
     expectError(await get(session, MFA_STATUS, query, { signFields: {} }), 401, 1300);
     expectError(await get(session, MFA_STATUS, query, { signPath: MFA_INFO }), 401, 1300);
-    expectError(await get(session, MFA_STATUS, query, { signedHeaders: { 'x-genauth-lang': 'zh-CN' }, afterSigning: { 'x-genauth-lang': 'en-US' } }), 401, 1300);
+    expectError(
+      await get(session, MFA_STATUS, query, { signedHeaders: { 'x-genauth-lang': 'zh-CN' }, afterSigning: { 'x-genauth-lang': 'en-US' } }),
+      401,
+      1300,
+    );
     expectError(await get(session, MFA_STATUS, query, { afterSigning: { 'x-genauth-app-id': 'added-after-signing' } }), 401, 1300);
     expectError(await get(session, MFA_STATUS, query, { flavour: 'authing', afterSigning: { 'x-authing-signature-nonce': makeGenAuthNonce() } }), 401, 1300);
     // A signed optional header (tenant id) is fine, and headers outside the canonical set are not signed.
@@ -474,7 +524,7 @@ describe('genauth AK/SK signature', () => {
     expectError(await mfaStatus(newSession(), { scenario: 'missing-user', accessKeySecret: 'wrong-secret' }), 401, 1300);
   });
 
-  it('POST requests are signed over the JSON body\'s top-level fields, nested objects JSON-stringified', async () => {
+  it("POST requests are signed over the JSON body's top-level fields, nested objects JSON-stringified", async () => {
     const session = newSession();
     const body = { userId: USER_ID, userIdType: 'user_id', mfaTriggerData: triggerData({ totpMfaEnabled: true }) };
     // Signing the path alone, a different nested object, or a body whose top-level field changed after signing fails.
@@ -518,13 +568,28 @@ describe('genauth AK/SK signature', () => {
   it('a replayed request is apiCode 1306 and is not executed again', async () => {
     const session = newSession();
     const enable = { userId: USER_ID, mfaTriggerData: triggerData({ totpMfaEnabled: true }) };
-    const headers = { 'content-type': 'application/json', ...signGenAuthRequest({ method: 'POST', path: SET_MFA_STATUS, fields: enable, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret }) };
+    const headers = {
+      'content-type': 'application/json',
+      ...signGenAuthRequest({
+        method: 'POST',
+        path: SET_MFA_STATUS,
+        fields: enable,
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+      }),
+    };
     expectSuccess(await post(session, SET_MFA_STATUS, enable, { headers }));
     expectSuccess(await post(session, SET_MFA_STATUS, { userId: USER_ID, mfaTriggerData: triggerData({ totpMfaEnabled: false }) }));
     expectError(await post(session, SET_MFA_STATUS, enable, { headers }), 401, 1306);
     expect((await mfaInfo(session)).data.totpStatus).toBe('disabled');
 
-    const getHeaders = signGenAuthRequest({ method: 'GET', path: GLOBAL_SETTINGS, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret, flavour: 'authing' });
+    const getHeaders = signGenAuthRequest({
+      method: 'GET',
+      path: GLOBAL_SETTINGS,
+      accessKeyId: GENAUTH_ACCESS_KEY.id,
+      accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+      flavour: 'authing',
+    });
     expectSuccess(await get(session, GLOBAL_SETTINGS, {}, { headers: getHeaders }));
     expectError(await get(session, GLOBAL_SETTINGS, {}, { headers: getHeaders }), 401, 1306);
   });
@@ -587,7 +652,8 @@ describe('genauth request validation: statusCode 400 envelope, HTTP 200', () => 
 
   it('malformed JSON, a wrong content type and a missing body', async () => {
     const session = newSession();
-    const headers = (fields: Record<string, unknown>) => signGenAuthRequest({ method: 'POST', path: UPDATE_GLOBAL, fields, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const headers = (fields: Record<string, unknown>) =>
+      signGenAuthRequest({ method: 'POST', path: UPDATE_GLOBAL, fields, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
     const send = (contentType: string | undefined, payload: string | undefined) =>
       sandbox.request({
         method: 'POST',

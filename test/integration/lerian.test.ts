@@ -22,7 +22,8 @@ const IDE_1003 = { code: 'IDE-1003', title: 'User ID Not Found', message: 'The p
 const IDE_0001 = {
   code: 'IDE-0001',
   title: 'Missing Fields in Request',
-  message: 'Your request is missing one or more required fields. Please refer to the documentation to ensure all necessary fields are included in your request.',
+  message:
+    'Your request is missing one or more required fields. Please refer to the documentation to ensure all necessary fields are included in your request.',
 };
 const IDE_0008 = { code: 'IDE-0008', title: 'Unauthorized', message: 'The authorization token is missing, invalid or expired.' };
 const IDE_1011 = { code: 'IDE-1011', title: 'MFA Setup Not Found', message: 'No pending MFA setup exists for this user and method. Initiate the setup first.' };
@@ -255,7 +256,7 @@ describe('lerian authenticator-app enrolment: setup → verify → enable (RFC 6
     expect((await verify(session, { mfaType: 'app', secret, passcode: phoneCode(secret) })).data).toEqual({ verified: true });
   });
 
-  it('verify with a secret other than the one setup issued is rejected, even with that secret\'s own real code', async () => {
+  it("verify with a secret other than the one setup issued is rejected, even with that secret's own real code", async () => {
     const session = newSession();
     await setup(session, { mfaType: 'app' });
     const other = OTHER_SECRET;
@@ -313,7 +314,7 @@ describe('lerian flow ordering and recovery codes', () => {
     expect((await enable(session, { mfaType: 'app', secret, recoveryCode: recoveryCodes[0] })).data).toEqual({ enabled: true });
   });
 
-  it('enable with a secret that is not the pending setup\'s is refused (IDE-1011)', async () => {
+  it("enable with a secret that is not the pending setup's is refused (IDE-1011)", async () => {
     const session = newSession();
     const { recoveryCodes } = await setupAndVerifyApp(session);
     const res = await enable(session, { mfaType: 'app', secret: 'JBSWY3DPEHPK3PXP', recoveryCode: recoveryCodes[0] });
@@ -322,7 +323,7 @@ describe('lerian flow ordering and recovery codes', () => {
     expect((await status(session)).data).toEqual(NOT_ENROLLED);
   });
 
-  it('wrong recovery code → 400 IDE-1012 (the docs\' example code, and a code issued for another method)', async () => {
+  it("wrong recovery code → 400 IDE-1012 (the docs' example code, and a code issued for another method)", async () => {
     const session = newSession();
     const { secret } = await setupAndVerifyApp(session);
     const { recoveryCodes: emailCodes } = await setupAndVerifyEmail(session);
@@ -379,7 +380,14 @@ describe('lerian email and SMS passcodes', () => {
     expect((await verify(session, { mfaType: 'email', passcode: code })).data).toEqual({ verified: false });
 
     expect((await enable(session, { mfaType: 'email', recoveryCode: started.data.recoveryCodes[0] })).data).toEqual({ enabled: true });
-    expect((await status(session)).data).toEqual({ enabled: true, preferredType: 'email', methods: ['email'], totpEnabled: false, emailEnabled: true, smsEnabled: false });
+    expect((await status(session)).data).toEqual({
+      enabled: true,
+      preferredType: 'email',
+      methods: ['email'],
+      totpEnabled: false,
+      emailEnabled: true,
+      smsEnabled: false,
+    });
   });
 
   it('an emailed passcode does not verify the app method, nor an app code the email method', async () => {
@@ -415,7 +423,7 @@ describe('lerian preferred method and disable (undocumented route)', () => {
     expect((await preferred(newSession(), { mfaType: 'app', secret: 'JBSWY3DPEHPK3PXP' })).data).toEqual(IDE_1014);
   });
 
-  it('with app and email enabled, preferring email shows up in status (the spec\'s multipleMethods example)', async () => {
+  it("with app and email enabled, preferring email shows up in status (the spec's multipleMethods example)", async () => {
     const session = newSession();
     await useScenario(session, 'mfa-enabled');
     const { recoveryCodes } = await setupAndVerifyEmail(session);
@@ -426,7 +434,14 @@ describe('lerian preferred method and disable (undocumented route)', () => {
     const res = await preferred(session, { mfaType: 'email' });
     expect(res.statusCode).toBe(200);
     expect(res.data).toEqual({ preferredType: 'email' });
-    expect((await status(session)).data).toEqual({ enabled: true, preferredType: 'email', methods: ['app', 'email'], totpEnabled: true, emailEnabled: true, smsEnabled: false });
+    expect((await status(session)).data).toEqual({
+      enabled: true,
+      preferredType: 'email',
+      methods: ['app', 'email'],
+      totpEnabled: true,
+      emailEnabled: true,
+      smsEnabled: false,
+    });
 
     const back = await preferred(session, { mfaType: 'app', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
     expect(back.data).toEqual({ preferredType: 'app' });
@@ -452,7 +467,14 @@ describe('lerian preferred method and disable (undocumented route)', () => {
     const offApp = await disable(session, { mfaType: 'app' });
     expect(offApp.statusCode).toBe(200);
     expect(offApp.data).toEqual({ enabled: false });
-    expect((await status(session)).data).toEqual({ enabled: true, preferredType: 'email', methods: ['email'], totpEnabled: false, emailEnabled: true, smsEnabled: false });
+    expect((await status(session)).data).toEqual({
+      enabled: true,
+      preferredType: 'email',
+      methods: ['email'],
+      totpEnabled: false,
+      emailEnabled: true,
+      smsEnabled: false,
+    });
 
     const again = await disable(session, { mfaType: 'app' });
     expect(again.statusCode).toBe(400);
@@ -574,7 +596,7 @@ describe('lerian request validation (vendor error shape)', () => {
     expect(res.data).toEqual(IDE_0007);
     expect((await disable(session, { mfaType: 'app', force: true })).data).toEqual(IDE_0007);
     // Nothing was set up by the rejected request.
-    expect((await outbox(session))).toEqual([]);
+    expect(await outbox(session)).toEqual([]);
   });
 
   it('a body that is not JSON (wrong content type), not an object, or absent → 400 IDE-0007', async () => {
@@ -595,7 +617,12 @@ describe('lerian request validation (vendor error shape)', () => {
 describe('lerian auth', () => {
   it('no bearer, an unknown bearer or another scheme → 401 IDE-0008 on every operation', async () => {
     const session = newSession();
-    const cases: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic bGVyaWFuOnRva2Vu' }, { authorization: 'lerian-token-johndoe' }];
+    const cases: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer nope' },
+      { authorization: 'Basic bGVyaWFuOnRva2Vu' },
+      { authorization: 'lerian-token-johndoe' },
+    ];
     for (const headers of cases) {
       const responses = [
         await status(session, { headers }),

@@ -69,7 +69,14 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     const client = await clientFor(baseUrl, ADA_TOKEN);
 
     const before = withinSpec('getMfaStatus', 200, await client.getMfaStatus());
-    expect(before).toMatchObject({ isEnabled: false, verifiedMethods: ['email'], configuredMethods: ['email', 'totp'], totpDevices: [], hasRecoveryCode: false, canToggle: true });
+    expect(before).toMatchObject({
+      isEnabled: false,
+      verifiedMethods: ['email'],
+      configuredMethods: ['email', 'totp'],
+      totpDevices: [],
+      hasRecoveryCode: false,
+      canToggle: true,
+    });
 
     const setup = withinSpec('setupTotp', 200, await client.setupTotp({ deviceName: 'Pixel 8' }));
     // What the authenticator app scans is the same secret the client is given.
@@ -77,7 +84,11 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect(setup.qrCode).toMatch(/^data:image\/png;base64,/);
 
     // 2.11.1 answers a wrong setup code with 401 (the client classifies it as a rejected credential).
-    await expect(client.verifyTotpSetup({ otp: wrongCode(setup.secret), secret: setup.secret })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_CODE_INVALID', message: 'Invalid OTP' });
+    await expect(client.verifyTotpSetup({ otp: wrongCode(setup.secret), secret: setup.secret })).rejects.toMatchObject({
+      statusCode: 401,
+      code: 'MFA_CODE_INVALID',
+      message: 'Invalid OTP',
+    });
     const verified = withinSpec('verifyTotpSetup', 200, await client.verifyTotpSetup({ otp: authenticatorCode(setup.secret), secret: setup.secret }));
     expect(verified).toEqual({ message: 'Device setup successfully' });
 
@@ -139,13 +150,21 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
   it('login with MFA on gives a pre-MFA session: refused where a full one is needed until verify2fa (TOTP) completes it', async () => {
     const { secret } = await adaWithMfa();
     const client = await clientFor(baseUrl);
-    const login = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } }));
+    const login = withinSpec(
+      'login',
+      200,
+      await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } }),
+    );
     expect(login).toMatchObject({ isRequiresMfa: true, mfaMethods: ['email', 'totp'], defaultMfaMethod: 'email', message: 'Login successful' });
     // The client keeps the pre-MFA tokens for the MFA step but is not signed in yet.
     expect(client.getIsAuthenticated()).toBe(false);
     expect(withinSpec('getMfaStatus', 200, await client.getMfaStatus())).toMatchObject({ isEnabled: true });
     await expect(client.setupTotp()).rejects.toMatchObject({ statusCode: 401, code: 'MFA_REQUIRED' });
-    await expect(client.verify2fa({ method: 'totp' as never, otp: wrongCode(secret) })).rejects.toMatchObject({ statusCode: 401, code: 'MFA_CODE_INVALID', message: 'Invalid MFA code' });
+    await expect(client.verify2fa({ method: 'totp' as never, otp: wrongCode(secret) })).rejects.toMatchObject({
+      statusCode: 401,
+      code: 'MFA_CODE_INVALID',
+      message: 'Invalid MFA code',
+    });
 
     const verified = withinSpec('verifyMfa', 200, await client.verify2fa({ method: 'totp' as never, otp: authenticatorCode(secret) }));
     expect(verified).toMatchObject({ isRequiresMfa: false, message: '2FA verification successful' });
@@ -175,7 +194,11 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } });
     const verified = withinSpec('verifyMfa', 200, await client.verify2fa({ method: 'totp' as never, otp: authenticatorCode(secret), trustDevice: true }));
     expect(verified.trustToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const next = withinSpec('login', 200, await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } }));
+    const next = withinSpec(
+      'login',
+      200,
+      await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } }),
+    );
     expect(next).toMatchObject({ isRequiresMfa: false });
     expect(client.getIsAuthenticated()).toBe(true);
   });
@@ -198,7 +221,10 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect(await client.getAccessToken()).toBe(response.accessToken);
     expect((await client.getMfaStatus()).isEnabled).toBe(false);
     // The code was single-use (2.11.1's OTP service: 400 VERIFICATION_CODE_INVALID).
-    await expect(client.verify2fa({ method: 'email' as never, otp: mail!.code! })).rejects.toMatchObject({ statusCode: 400, code: 'VERIFICATION_CODE_INVALID' });
+    await expect(client.verify2fa({ method: 'email' as never, otp: mail!.code! })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'VERIFICATION_CODE_INVALID',
+    });
   });
 
   it('JWT shape is not a credential: a forged token, a missing one and a deactivated user are rejected as 2.11.1 does', async () => {

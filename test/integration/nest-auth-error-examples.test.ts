@@ -46,7 +46,11 @@ interface Send {
 interface Recipe {
   scenario?: string;
   /** Prepare the session, then answer the request that produces the example. */
-  run(context: { op: Operation; send: (request: Send) => Promise<{ statusCode: number; data: any }>; session: string }): Promise<{ statusCode: number; data: any }>;
+  run(context: {
+    op: Operation;
+    send: (request: Send) => Promise<{ statusCode: number; data: any }>;
+    session: string;
+  }): Promise<{ statusCode: number; data: any }>;
 }
 
 const simple = (request: Send, scenario?: string): Recipe => ({ ...(scenario ? { scenario } : {}), run: ({ send }) => send(request) });
@@ -137,10 +141,16 @@ function errorExamples(): Array<{ op: Operation; status: number; name: string; v
     for (const [method, operation] of Object.entries(item as Record<string, SpecOperation>)) {
       if (!operation?.operationId) continue;
       const requestExamples = Object.values(operation.requestBody?.content?.['application/json']?.examples ?? {});
-      const op: Operation = { operationId: operation.operationId, method: method.toUpperCase(), path: path.replace('{deviceId}', '00000000-0000-4000-8000-000000000000'), validBody: requestExamples[0]?.value };
+      const op: Operation = {
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        path: path.replace('{deviceId}', '00000000-0000-4000-8000-000000000000'),
+        validBody: requestExamples[0]?.value,
+      };
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (Number(status) < 400) continue;
-        for (const [name, example] of Object.entries(response.content?.['application/json']?.examples ?? {})) found.push({ op, status: Number(status), name, value: example.value });
+        for (const [name, example] of Object.entries(response.content?.['application/json']?.examples ?? {}))
+          found.push({ op, status: Number(status), name, value: example.value });
       }
     }
   }
@@ -164,7 +174,7 @@ describe('nest-auth: every named error example is what the mock sends', () => {
         const authorization = request.authorization === undefined ? ADA : request.authorization;
         const body = request.body === undefined ? op.validBody : request.body;
         const response = await sandbox.request({
-          method: (request.method ?? op.method),
+          method: request.method ?? op.method,
           url: `/nest-auth${request.path ?? op.path}`,
           session,
           ...(recipe.scenario ? { scenario: recipe.scenario } : {}),

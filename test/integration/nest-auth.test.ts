@@ -52,7 +52,12 @@ const ERROR = {
   MFA_REQUIRED: { statusCode: 401, error: 'UnauthorizedException', message: 'Multi-factor authentication is required', code: 'MFA_REQUIRED' },
   MFA_NOT_ENABLED: { statusCode: 403, error: 'ForbiddenException', message: 'MFA is not enabled for the application', code: 'MFA_NOT_ENABLED' },
   MFA_TOGGLING_NOT_ALLOWED: { statusCode: 403, error: 'ForbiddenException', message: 'MFA toggle is not allowed', code: 'MFA_TOGGLING_NOT_ALLOWED' },
-  MFA_CANNOT_ENABLE_WITHOUT_METHOD: { statusCode: 403, error: 'ForbiddenException', message: 'Cannot enable MFA without at least one verified method', code: 'MFA_CANNOT_ENABLE_WITHOUT_METHOD' },
+  MFA_CANNOT_ENABLE_WITHOUT_METHOD: {
+    statusCode: 403,
+    error: 'ForbiddenException',
+    message: 'Cannot enable MFA without at least one verified method',
+    code: 'MFA_CANNOT_ENABLE_WITHOUT_METHOD',
+  },
   SETUP_CODE_INVALID: { statusCode: 401, error: 'UnauthorizedException', message: 'Invalid OTP', code: 'MFA_CODE_INVALID' },
   MFA_CODE_INVALID: { statusCode: 401, error: 'UnauthorizedException', message: 'Invalid MFA code', code: 'MFA_CODE_INVALID' },
   VERIFICATION_CODE_INVALID: { statusCode: 400, error: 'BadRequestException', message: 'Invalid verification code', code: 'VERIFICATION_CODE_INVALID' },
@@ -60,7 +65,6 @@ const ERROR = {
   MFA_DEVICE_NOT_FOUND: { statusCode: 404, error: 'Not Found', message: 'MFA device not found' },
   INTERNAL_SERVER_ERROR: { statusCode: 500, message: 'Internal server error' },
 };
-
 
 interface Client {
   session: string;
@@ -324,7 +328,11 @@ describe('nest-auth TOTP enrolment (RFC 6238)', () => {
     expect(labelled.data.account).toBe('ada@acme.com (Acme Corp)');
     // speakeasy's URI: the label alone, as the legacy url.format leaves it.
     expect(labelled.data.otpAuthUrl).toBe(`otpauth://totp/ada@acme.com (Acme Corp)?secret=${labelled.data.secret}&issuer=nest-auth&period=30`);
-    const renamed = await client.post('/auth/mfa/verify-totp-setup', { otp: phoneCode(labelled.data.secret), secret: labelled.data.secret, deviceName: 'Renamed' });
+    const renamed = await client.post('/auth/mfa/verify-totp-setup', {
+      otp: phoneCode(labelled.data.secret),
+      secret: labelled.data.secret,
+      deviceName: 'Renamed',
+    });
     expect(renamed.statusCode).toBe(200);
 
     const bare = await client.post('/auth/mfa/setup-totp');
@@ -629,7 +637,9 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     const login = await client.post('/auth/login', LOGIN, {});
     expect(login.data).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), isRequiresMfa: false, message: 'Login successful' });
     expect((await client.post('/auth/mfa/setup-totp', {}, { authorization: `Bearer ${login.data.accessToken}` })).statusCode).toBe(200);
-    expect((await client.post('/auth/login', { ...LOGIN, credentials: { email: 'ada@example.com', password: 'nope' } }, {})).data.code).toBe('INVALID_CREDENTIALS');
+    expect((await client.post('/auth/login', { ...LOGIN, credentials: { email: 'ada@example.com', password: 'nope' } }, {})).data.code).toBe(
+      'INVALID_CREDENTIALS',
+    );
     expect((await client.post('/auth/login', { ...LOGIN, providerName: 'google' }, {})).data.code).toBe('INVALID_PROVIDER');
   });
 });

@@ -53,11 +53,25 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
 
     const [pending, ...others] = await totpCodes(session);
     expect(others).toEqual([]);
-    expect(pending).toEqual({ surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: expect.stringMatching(/^\d{6}$/), validForSeconds: 20 });
+    expect(pending).toEqual({
+      surface: 'flashback',
+      scenario: 'default',
+      userId: 'usr_ada',
+      status: 'pending',
+      name: 'TOTP setup (not verified)',
+      code: expect.stringMatching(/^\d{6}$/),
+      validForSeconds: 20,
+    });
     expect(pending).not.toHaveProperty('factorId');
     expectAuthenticatorCode(pending!.code, secret);
 
-    const verify = await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH', code: pending!.code } });
+    const verify = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/verify-setup',
+      session,
+      headers: ada,
+      payload: { mfaType: 'GOOGLE_AUTH', code: pending!.code },
+    });
     expect(verify.statusCode).toBe(200);
     expect(verify.data).toMatchObject({ success: true });
 
@@ -78,7 +92,13 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
     expect(pending).toMatchObject({ scenario: 'default', userId: NEST_ADA_ID, status: 'pending', name: 'Ada phone', factorId: expect.any(String) });
     expectAuthenticatorCode(pending!.code, secret);
 
-    const verify = await sandbox.request({ method: 'POST', url: '/nest-auth/auth/mfa/verify-totp-setup', session, headers: ada, payload: { secret, otp: pending!.code } });
+    const verify = await sandbox.request({
+      method: 'POST',
+      url: '/nest-auth/auth/mfa/verify-totp-setup',
+      session,
+      headers: ada,
+      payload: { secret, otp: pending!.code },
+    });
     expect(verify.statusCode).toBe(200);
     const devices = await sandbox.request({ url: '/nest-auth/auth/mfa/devices', session, headers: ada });
     expect(devices.data).toEqual([expect.objectContaining({ id: pending!.factorId, verified: true })]);
@@ -99,11 +119,23 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
     expect(pending).toMatchObject({ userId: LERIAN_JOHN_ID, status: 'pending' });
     expectAuthenticatorCode(pending!.code, secret);
 
-    const verify = await sandbox.request({ method: 'POST', url: `${path}/verify`, session, headers: john, payload: { mfaType: 'app', secret, passcode: pending!.code } });
+    const verify = await sandbox.request({
+      method: 'POST',
+      url: `${path}/verify`,
+      session,
+      headers: john,
+      payload: { mfaType: 'app', secret, passcode: pending!.code },
+    });
     expect(verify.data).toMatchObject({ verified: true });
     expect((await totpCodes(session)).filter((entry) => entry.surface === 'lerian').map((entry) => entry.status)).toEqual(['pending']);
 
-    const enable = await sandbox.request({ method: 'POST', url: `${path}/enable`, session, headers: john, payload: { mfaType: 'app', secret, recoveryCode: recoveryCodes[0] } });
+    const enable = await sandbox.request({
+      method: 'POST',
+      url: `${path}/enable`,
+      session,
+      headers: john,
+      payload: { mfaType: 'app', secret, recoveryCode: recoveryCodes[0] },
+    });
     expect(enable.data).toEqual({ enabled: true });
     const [enrolled, ...rest] = (await totpCodes(session)).filter((entry) => entry.surface === 'lerian');
     expect(rest).toEqual([]);
@@ -115,11 +147,23 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
     const session = 'pending-wrong-code';
     const ada = { authorization: 'Bearer flashback-token-ada' };
     const setup = await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH' } });
-    const refused = await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH', code: wrongCode(setup.data.data.secret, clock.now()) } });
+    const refused = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/verify-setup',
+      session,
+      headers: ada,
+      payload: { mfaType: 'GOOGLE_AUTH', code: wrongCode(setup.data.data.secret, clock.now()) },
+    });
     expect(refused.statusCode).toBe(400);
     const [pending] = await totpCodes(session);
     expect(pending!.status).toBe('pending');
-    const accepted = await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-setup', session, headers: ada, payload: { mfaType: 'GOOGLE_AUTH', code: pending!.code } });
+    const accepted = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/verify-setup',
+      session,
+      headers: ada,
+      payload: { mfaType: 'GOOGLE_AUTH', code: pending!.code },
+    });
     expect(accepted.statusCode).toBe(200);
   });
 });

@@ -40,11 +40,19 @@ describe('createSandbox', () => {
 
   it('totpCode reads the current code of an enrolled device, and it verifies', async () => {
     const dev = sandbox.session('programmatic-totp');
-    const setup = await fetch(`${sandbox.url}/flashback/mfa/setup`, { method: 'POST', headers: { ...ADA, ...dev.headers }, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }) });
+    const setup = await fetch(`${sandbox.url}/flashback/mfa/setup`, {
+      method: 'POST',
+      headers: { ...ADA, ...dev.headers },
+      body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }),
+    });
     const { secret } = ((await setup.json()) as any).data;
     expect(secret).toMatch(/^[A-Z2-7]+$/);
     const code = phoneCode(secret);
-    const verify = await fetch(`${sandbox.url}/flashback/mfa/verify-setup`, { method: 'POST', headers: { ...ADA, ...dev.headers }, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code }) });
+    const verify = await fetch(`${sandbox.url}/flashback/mfa/verify-setup`, {
+      method: 'POST',
+      headers: { ...ADA, ...dev.headers },
+      body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code }),
+    });
     expect(verify.status).toBe(200);
     expect(dev.totpCode('usr_ada')).toBe(code);
     expect(() => dev.totpCode('usr_nobody')).toThrow('No TOTP factor');
@@ -52,12 +60,20 @@ describe('createSandbox', () => {
 
   it('totpCode reads the code of a TOTP setup not verified yet, and that code verifies the setup', async () => {
     const dev = sandbox.session('programmatic-pending');
-    const setup = await fetch(`${sandbox.url}/flashback/mfa/setup`, { method: 'POST', headers: { ...ADA, ...dev.headers }, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }) });
+    const setup = await fetch(`${sandbox.url}/flashback/mfa/setup`, {
+      method: 'POST',
+      headers: { ...ADA, ...dev.headers },
+      body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }),
+    });
     const { secret } = ((await setup.json()) as any).data;
     const code = dev.totpCode('usr_ada');
     expect(code).toBe(phoneCode(secret));
     expect(() => dev.totpCode('usr_ada', { status: 'enrolled' })).toThrow('No TOTP factor or setup "usr_ada" (enrolled)');
-    const verify = await fetch(`${sandbox.url}/flashback/mfa/verify-setup`, { method: 'POST', headers: { ...ADA, ...dev.headers }, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code }) });
+    const verify = await fetch(`${sandbox.url}/flashback/mfa/verify-setup`, {
+      method: 'POST',
+      headers: { ...ADA, ...dev.headers },
+      body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code }),
+    });
     expect(verify.status).toBe(200);
     expect(dev.totpCode('usr_ada', { status: 'enrolled' })).toBe(code);
   });
@@ -66,12 +82,20 @@ describe('createSandbox', () => {
     const dev = sandbox.session('programmatic-second-device');
     dev.useScenario('mfa-enabled', 'nest-auth');
     const nestAda = { authorization: 'Bearer nest-auth-token-ada', 'content-type': 'application/json', ...dev.headers };
-    const setup = await fetch(`${sandbox.url}/nest-auth/auth/mfa/setup-totp`, { method: 'POST', headers: nestAda, body: JSON.stringify({ deviceName: 'second phone' }) });
+    const setup = await fetch(`${sandbox.url}/nest-auth/auth/mfa/setup-totp`, {
+      method: 'POST',
+      headers: nestAda,
+      body: JSON.stringify({ deviceName: 'second phone' }),
+    });
     const { secret } = (await setup.json()) as { secret: string };
     expect(dev.totpCode(NEST_ADA_ID)).toBe(phoneCode(SCENARIO_SECRET));
     const pending = dev.totpCode(NEST_ADA_ID, { status: 'pending' });
     expect(pending).toBe(phoneCode(secret));
-    const verify = await fetch(`${sandbox.url}/nest-auth/auth/mfa/verify-totp-setup`, { method: 'POST', headers: nestAda, body: JSON.stringify({ secret, otp: pending }) });
+    const verify = await fetch(`${sandbox.url}/nest-auth/auth/mfa/verify-totp-setup`, {
+      method: 'POST',
+      headers: nestAda,
+      body: JSON.stringify({ secret, otp: pending }),
+    });
     expect(verify.status).toBe(200);
   });
 
@@ -82,7 +106,12 @@ describe('createSandbox', () => {
     expect(qa.totpCode('usr_ada')).toBe(phoneCode(SCENARIO_SECRET));
     expect(qa.journal()).toEqual([]);
     // A session never used reads as the default scenario of every surface.
-    expect(Object.keys(sandbox.session('programmatic-untouched').state()).sort()).toEqual(['flashback/default', 'genauth/default', 'lerian/default', 'nest-auth/default']);
+    expect(Object.keys(sandbox.session('programmatic-untouched').state()).sort()).toEqual([
+      'flashback/default',
+      'genauth/default',
+      'lerian/default',
+      'nest-auth/default',
+    ]);
   });
 
   it('outbox, journal and reset', async () => {
@@ -98,8 +127,14 @@ describe('createSandbox', () => {
   it("scenariosDir adds the user's scenarios to the shipped ones, and a same-named file replaces the shipped one", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-programmatic-'));
     await mkdir(join(dir, 'flashback'));
-    await writeFile(join(dir, 'flashback', 'ada-enforced.yml'), 'description: Ada, enforced\nworld:\n  org: { id: org_acme, name: Acme, mfaEnforced: true }\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada, role: OWNER }\n');
-    await writeFile(join(dir, 'flashback', 'mfa-enabled.yaml'), 'description: my mfa-enabled\nworld:\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada }\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n');
+    await writeFile(
+      join(dir, 'flashback', 'ada-enforced.yml'),
+      'description: Ada, enforced\nworld:\n  org: { id: org_acme, name: Acme, mfaEnforced: true }\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada, role: OWNER }\n',
+    );
+    await writeFile(
+      join(dir, 'flashback', 'mfa-enabled.yaml'),
+      'description: my mfa-enabled\nworld:\n  users:\n    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada }\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n',
+    );
     const mine = await createSandbox({ scenariosDir: dir });
     try {
       const status = (scenario: string) => fetch(`${mine.url}/flashback/mfa/status`, { headers: { ...ADA, prefer: `scenario=${scenario}` } });

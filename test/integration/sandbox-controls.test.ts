@@ -55,7 +55,17 @@ describe('admin API', () => {
     expect(surfaces.map((s: { id: string }) => s.id)).toEqual([...SURFACE_IDS]);
     expect(surfaces[0]).toMatchObject({ prefix: '/flashback', spec: '/specs/flashback.openapi.yaml' });
     const scenarios = (await admin('GET', '/scenarios')).json();
-    expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual(['default', 'flaky-network', 'inactive-user', 'mfa-enabled', 'missing-user', 'no-organization', 'org-enforced', 'server-error', 'slow']);
+    expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual([
+      'default',
+      'flaky-network',
+      'inactive-user',
+      'mfa-enabled',
+      'missing-user',
+      'no-organization',
+      'org-enforced',
+      'server-error',
+      'slow',
+    ]);
   });
 
   it('switches a session to a scenario for every surface, shows its state and journal, and resets it', async () => {
@@ -108,7 +118,11 @@ describe('bad input never crashes or hangs the sandbox', () => {
   it('unknown scenario in Prefer is a 422 fault, a malformed Prefer or session header a 400 fault', async () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope' } }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=999' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
-    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'has spaces/and slashes' } }), 400, 'MOCK_ERR_BAD_SESSION_ID');
+    expectFault(
+      await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'has spaces/and slashes' } }),
+      400,
+      'MOCK_ERR_BAD_SESSION_ID',
+    );
   });
 
   it('Prefer: code / example answer with that documented response (Prism-compatible)', async () => {
@@ -125,7 +139,11 @@ describe('bad input never crashes or hangs the sandbox', () => {
     // The names as specs/flashback.openapi.yaml declares them for getMFAStatus.
     expect(unknown.json()).toMatchObject({ operationId: 'getMFAStatus', requestedStatus: 200, examples: ['documented', 'notEnabled', 'enforcedAndVerified'] });
     expect(unknown.json().detail).toBe('getMFAStatus has no 200 example "nope"; its 200 examples: documented, notEnabled, enforcedAndVerified');
-    expect(unknown.json().examplesByStatus).toMatchObject({ '200': ['documented', 'notEnabled', 'enforcedAndVerified'], '401': ['unauthorized'], '500': ['getStatusError'] });
+    expect(unknown.json().examplesByStatus).toMatchObject({
+      '200': ['documented', 'notEnabled', 'enforcedAndVerified'],
+      '401': ['unauthorized'],
+      '500': ['getStatusError'],
+    });
 
     // The example is looked up in the status asked for: a 200 example's name is unknown among the 500s.
     const wrongStatus = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500, example=documented' } });
@@ -159,12 +177,21 @@ describe('bad input never crashes or hangs the sandbox', () => {
 
   it('an oversized body is refused with 413 and the server keeps serving', async () => {
     const huge = JSON.stringify({ mfaType: 'GOOGLE_AUTH', padding: 'x'.repeat(64 * 1024) });
-    expectFault(await sandbox.app.inject({ method: 'POST', url: '/flashback/mfa/setup', headers: { ...ADA, 'content-type': 'application/json' }, payload: huge }), 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    expectFault(
+      await sandbox.app.inject({ method: 'POST', url: '/flashback/mfa/setup', headers: { ...ADA, 'content-type': 'application/json' }, payload: huge }),
+      413,
+      'MOCK_ERR_BODY_TOO_LARGE',
+    );
     expect((await sandbox.request({ url: '/flashback/mfa/status', headers: ADA })).statusCode).toBe(200);
   });
 
   it('an empty JSON body where one is required is the vendor 400, not a crash', async () => {
-    const res = await sandbox.request({ method: 'POST', url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa/setup', headers: { authorization: 'Bearer lerian-token-operator', 'content-type': 'application/json' }, payload: '' });
+    const res = await sandbox.request({
+      method: 'POST',
+      url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa/setup',
+      headers: { authorization: 'Bearer lerian-token-operator', 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.data.code).toMatch(/^IDE-/);
   });
@@ -174,7 +201,10 @@ describe('single-surface mode (serve --surface)', () => {
   it('serves one surface at / so a vendor SDK can use the mock as its base URL', async () => {
     const lerianOnly = await createTestSandbox({ surface: 'lerian' });
     try {
-      const res = await lerianOnly.request({ url: '/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa', headers: { authorization: 'Bearer lerian-token-johndoe' } });
+      const res = await lerianOnly.request({
+        url: '/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa',
+        headers: { authorization: 'Bearer lerian-token-johndoe' },
+      });
       expect(res.statusCode).toBe(200);
       expect((await lerianOnly.app.inject({ url: '/flashback/mfa/status' })).statusCode).toBe(404);
     } finally {

@@ -29,7 +29,9 @@ function credentialsFor(surface: SurfaceId, scenario: string, method: string, pa
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-const cases = SURFACE_IDS.flatMap((surface) => ['default', 'mfa-enabled', 'org-enforced', 'missing-user', 'server-error'].map((scenario) => [surface, scenario] as const));
+const cases = SURFACE_IDS.flatMap((surface) =>
+  ['default', 'mfa-enabled', 'org-enforced', 'missing-user', 'server-error'].map((scenario) => [surface, scenario] as const),
+);
 
 describe.each(cases)('%s in scenario %s', (surface, scenario) => {
   it('answers every operation within its spec', async () => {

@@ -76,7 +76,11 @@ async function stillServing() {
 describe('transport limits', () => {
   it('a body over --body-limit is a 413 fault, on vendor and admin routes alike', async () => {
     const big = JSON.stringify({ mfaType: 'app', padding: 'x'.repeat(8 * 1024) });
-    const vendor = await fetch(`${url}/lerian/v1/users/${JOHN}/mfa/setup`, { method: 'POST', headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json' }, body: big });
+    const vendor = await fetch(`${url}/lerian/v1/users/${JOHN}/mfa/setup`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json' },
+      body: big,
+    });
     expectFault({ status: vendor.status, headers: Object.fromEntries(vendor.headers), body: await vendor.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
     const admin = await fetch(`${url}/__admin/sessions/limits/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: big });
     expectFault({ status: admin.status, headers: Object.fromEntries(admin.headers), body: await admin.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
@@ -105,12 +109,12 @@ describe('transport limits', () => {
     await stillServing();
   });
 
-  it('a path that is not valid percent-encoding is a 400 fault in the sandbox shape, not the router\'s own JSON', async () => {
+  it("a path that is not valid percent-encoding is a 400 fault in the sandbox shape, not the router's own JSON", async () => {
     const response = await fetch(`${url}/lerian/v1/users/%E0%A4%A/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
     expectFault({ status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() }, 400, 'MOCK_ERR_BAD_REQUEST');
   });
 
-  it('a long path id reaches the vendor\'s own validation instead of the router\'s 100-character limit', async () => {
+  it("a long path id reaches the vendor's own validation instead of the router's 100-character limit", async () => {
     const response = await fetch(`${url}/lerian/v1/users/${'a'.repeat(500)}/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'IDE-0003' });
@@ -129,8 +133,20 @@ describe('limit configuration', () => {
       { MFA_SANDBOX_BODY_LIMIT_BYTES: '2048', MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS: '5', MFA_SANDBOX_ADMIN_TOKEN: 'from-the-environment-0123' },
       { 'max-header-size': '8192', 'admin-access': 'any', 'request-timeout': '7' },
     );
-    expect(config).toMatchObject({ bodyLimitBytes: 2048, requestTimeoutMs: 7_000, maxHeaderBytes: 8192, adminAccess: 'any', adminToken: 'from-the-environment-0123' });
-    expect(loadConfig({})).toMatchObject({ bodyLimitBytes: 1024 * 1024, requestTimeoutMs: 30_000, maxHeaderBytes: 16 * 1024, adminAccess: 'loopback', adminToken: undefined });
+    expect(config).toMatchObject({
+      bodyLimitBytes: 2048,
+      requestTimeoutMs: 7_000,
+      maxHeaderBytes: 8192,
+      adminAccess: 'any',
+      adminToken: 'from-the-environment-0123',
+    });
+    expect(loadConfig({})).toMatchObject({
+      bodyLimitBytes: 1024 * 1024,
+      requestTimeoutMs: 30_000,
+      maxHeaderBytes: 16 * 1024,
+      adminAccess: 'loopback',
+      adminToken: undefined,
+    });
   });
 
   it('refuses values that would not protect anything', () => {

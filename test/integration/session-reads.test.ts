@@ -34,13 +34,21 @@ describe('reading a session through the admin API', () => {
     expect(ada.factors.map((factor: { kind: string }) => factor.kind)).toEqual(['totp', 'passkey']);
 
     const codes = (await admin('GET', `/sessions/${session}/totp-codes`)).json<Array<{ surface: string; scenario: string; status: string; code: string }>>();
-    expect(codes.map((entry) => `${entry.surface}/${entry.scenario}:${entry.status}`).sort()).toEqual(ALL_SURFACES.map((surface) => `${surface}/mfa-enabled:enrolled`).sort());
+    expect(codes.map((entry) => `${entry.surface}/${entry.scenario}:${entry.status}`).sort()).toEqual(
+      ALL_SURFACES.map((surface) => `${surface}/mfa-enabled:enrolled`).sort(),
+    );
     for (const entry of codes) expect(entry.code).toBe(authenticatorCode(ADA_SECRET, 0, clock.now()));
     expect((await admin('GET', `/sessions/${session}/journal`)).json()).toEqual([]);
 
     // The world read is the one the next vendor request meets: the listed code signs Ada in.
     const flashbackCode = codes.find((entry) => entry.surface === 'flashback')!.code;
-    const login = await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-login', session, headers: { authorization: 'Bearer flashback-token-ada' }, payload: { mfaType: 'GOOGLE_AUTH', code: flashbackCode } });
+    const login = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/verify-login',
+      session,
+      headers: { authorization: 'Bearer flashback-token-ada' },
+      payload: { mfaType: 'GOOGLE_AUTH', code: flashbackCode },
+    });
     expect(login.statusCode).toBe(200);
   });
 

@@ -62,7 +62,11 @@ afterAll(async () => {
 
 const ADA = { kind: 'bearer', token: 'flashback-token-ada' } as const;
 /** The user each surface's enrolment flow enrols (scenarios/<surface>/default.yaml). */
-const TOTP_USERS: Record<Exclude<SurfaceId, 'genauth'>, string> = { flashback: 'usr_ada', 'nest-auth': '4b3c9c9c-0000-4d1e-8d9f-00000000ada1', lerian: LERIAN_JOHN_ID };
+const TOTP_USERS: Record<Exclude<SurfaceId, 'genauth'>, string> = {
+  flashback: 'usr_ada',
+  'nest-auth': '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
+  lerian: LERIAN_JOHN_ID,
+};
 
 function send(sandbox: SandboxUnderTest, request: VendorRequest): Promise<HttpResponse> {
   return fetchTransport(sandbox.baseUrl(request.surface))(toHttpRequest(request));
@@ -86,15 +90,36 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
   it('org-enforced chosen for the session: disabling MFA is the vendor 403', async () => {
     const session = newSession('org');
     expect(sandbox.controls.session(session).useScenario('org-enforced', 'flashback')).toEqual(['flashback']);
-    const response = await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/disable', body: { mfaType: 'GOOGLE_AUTH' }, credentials: ADA, session });
+    const response = await send(sandbox, {
+      surface: 'flashback',
+      method: 'POST',
+      path: '/mfa/disable',
+      body: { mfaType: 'GOOGLE_AUTH' },
+      credentials: ADA,
+      session,
+    });
     expect([response.status, response.data]).toEqual([403, { success: false, error: 'Cannot disable MFA when enforced by organization' }]);
   });
 
   it('Prefer: scenario=missing-user is Lerian IDE-1003; scenario=server-error is nest-auth 500', async () => {
     const session = newSession('scenarios');
-    const missing = await send(sandbox, { surface: 'lerian', method: 'GET', path: `/v1/users/${LERIAN_JOHN_ID}/mfa`, credentials: { kind: 'bearer', token: 'lerian-token-operator' }, session, scenario: 'missing-user' });
+    const missing = await send(sandbox, {
+      surface: 'lerian',
+      method: 'GET',
+      path: `/v1/users/${LERIAN_JOHN_ID}/mfa`,
+      credentials: { kind: 'bearer', token: 'lerian-token-operator' },
+      session,
+      scenario: 'missing-user',
+    });
     expect([missing.status, missing.data?.code, missing.data?.title]).toEqual([404, 'IDE-1003', 'User ID Not Found']);
-    const broken = await send(sandbox, { surface: 'nest-auth', method: 'GET', path: '/auth/mfa/status', credentials: { kind: 'bearer', token: 'nest-auth-token-ada' }, session, scenario: 'server-error' });
+    const broken = await send(sandbox, {
+      surface: 'nest-auth',
+      method: 'GET',
+      path: '/auth/mfa/status',
+      credentials: { kind: 'bearer', token: 'nest-auth-token-ada' },
+      session,
+      scenario: 'server-error',
+    });
     expect([broken.status, broken.data]).toEqual([500, { statusCode: 500, message: 'Internal server error' }]);
   });
 
@@ -102,19 +127,47 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     const session = newSession('prefer');
     const coded = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'code=500' } });
     expect([coded.status, coded.data?.success]).toEqual([500, false]);
-    const example = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'example=enforcedAndVerified' } });
+    const example = await send(sandbox, {
+      surface: 'flashback',
+      method: 'GET',
+      path: '/mfa/status',
+      credentials: ADA,
+      session,
+      headers: { prefer: 'example=enforcedAndVerified' },
+    });
     expect([example.status, example.data?.data?.isEnforced]).toEqual([200, true]);
-    const undeclared = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'code=418' } });
+    const undeclared = await send(sandbox, {
+      surface: 'flashback',
+      method: 'GET',
+      path: '/mfa/status',
+      credentials: ADA,
+      session,
+      headers: { prefer: 'code=418' },
+    });
     expect([undeclared.status, undeclared.headers['x-mock-error'], undeclared.data?.code]).toEqual([400, 'true', 'MOCK_ERR_BAD_PREFER_HEADER']);
   });
 
   it('Prefer: fault=malformed-body breaks the body and says so; fault=drop-connection is a network error', async () => {
     const session = newSession('faults');
-    const malformed = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'fault=malformed-body' } });
+    const malformed = await send(sandbox, {
+      surface: 'flashback',
+      method: 'GET',
+      path: '/mfa/status',
+      credentials: ADA,
+      session,
+      headers: { prefer: 'fault=malformed-body' },
+    });
     expect([malformed.status, malformed.headers['x-mock-fault-injected'], malformed.data]).toEqual([200, 'malformed-body', undefined]);
     expect(() => JSON.parse(malformed.text)).toThrow();
-    await expect(send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'fault=drop-connection' } })).rejects.toThrow(TypeError);
-    expect(sandbox.controls.session(session).journal().map((entry) => entry.fault)).toEqual(['malformed-body', 'drop-connection']);
+    await expect(
+      send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session, headers: { prefer: 'fault=drop-connection' } }),
+    ).rejects.toThrow(TypeError);
+    expect(
+      sandbox.controls
+        .session(session)
+        .journal()
+        .map((entry) => entry.fault),
+    ).toEqual(['malformed-body', 'drop-connection']);
   });
 
   it('a magic link from the outbox, followed, activates magic-link MFA', async () => {
@@ -134,9 +187,23 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
   it('GenAuth: a request signed with the wrong secret is statusCode 401 apiCode 1300', async () => {
     const session = newSession('genauth');
     const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
-    const wrong = await send(sandbox, { surface: 'genauth', method: 'GET', path: '/api/v3/get-mfa-status', query, credentials: { kind: 'access-key', id: GENAUTH_ACCESS_KEY.id, secret: 'wrong-secret' }, session });
+    const wrong = await send(sandbox, {
+      surface: 'genauth',
+      method: 'GET',
+      path: '/api/v3/get-mfa-status',
+      query,
+      credentials: { kind: 'access-key', id: GENAUTH_ACCESS_KEY.id, secret: 'wrong-secret' },
+      session,
+    });
     expect([wrong.status, wrong.data?.statusCode, wrong.data?.apiCode]).toEqual([200, 401, 1300]);
-    const signed = await send(sandbox, { surface: 'genauth', method: 'GET', path: '/api/v3/get-mfa-status', query, credentials: { kind: 'access-key', ...GENAUTH_ACCESS_KEY }, session });
+    const signed = await send(sandbox, {
+      surface: 'genauth',
+      method: 'GET',
+      path: '/api/v3/get-mfa-status',
+      query,
+      credentials: { kind: 'access-key', ...GENAUTH_ACCESS_KEY },
+      session,
+    });
     expect([signed.status, signed.data?.statusCode]).toEqual([200, 200]);
   });
 
@@ -144,7 +211,14 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     const session = newSession('journal');
     await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
     await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/setup', body: { mfaType: 'NOPE' }, credentials: ADA, session });
-    await send(sandbox, { surface: 'lerian', method: 'GET', path: `/v1/users/${LERIAN_JOHN_ID}/mfa`, credentials: { kind: 'bearer', token: 'lerian-token-operator' }, session, scenario: 'missing-user' });
+    await send(sandbox, {
+      surface: 'lerian',
+      method: 'GET',
+      path: `/v1/users/${LERIAN_JOHN_ID}/mfa`,
+      credentials: { kind: 'bearer', token: 'lerian-token-operator' },
+      session,
+      scenario: 'missing-user',
+    });
     const journal = sandbox.controls.session(session).journal();
     expect(journal.map((entry) => [entry.method, entry.url, entry.operationId, entry.scenario, entry.status])).toEqual([
       ['GET', '/flashback/mfa/status', 'getMFAStatus', 'default', 200],
@@ -155,7 +229,11 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
 
   it('an unknown path under a surface is the sandbox 404 problem+json', async () => {
     const response = await fetch(`${sandbox.baseUrl('flashback')}/mfa/nope`);
-    expect([response.status, response.headers.get('content-type'), response.headers.get('x-mock-error')]).toEqual([404, 'application/problem+json; charset=utf-8', 'true']);
+    expect([response.status, response.headers.get('content-type'), response.headers.get('x-mock-error')]).toEqual([
+      404,
+      'application/problem+json; charset=utf-8',
+      'true',
+    ]);
     expect(((await response.json()) as { code: string }).code).toBe('MOCK_ERR_ROUTE_NOT_FOUND');
   });
 });
@@ -164,7 +242,8 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
 const GENERATED = [/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/, /^data:image\//, /^otpauth:\/\//, /^http:\/\/[^/]+\/__admin\//];
 /** Random tokens (secrets, codes, ids) of one kind have one length and alphabet; words and messages are not random. */
 const TOKEN = /^[\w.:~+/=-]{8,}$/;
-const areGenerated = (a: string, b: string) => GENERATED.some((pattern) => pattern.test(a) && pattern.test(b)) || (a.length === b.length && TOKEN.test(a) && TOKEN.test(b));
+const areGenerated = (a: string, b: string) =>
+  GENERATED.some((pattern) => pattern.test(a) && pattern.test(b)) || (a.length === b.length && TOKEN.test(a) && TOKEN.test(b));
 
 /** Where two answers differ other than in generated values, as JSON paths. */
 function differences(a: unknown, b: unknown, path = '$'): string[] {
@@ -198,7 +277,9 @@ function toComparable(response: HttpResponse) {
 describe('both transports agree', () => {
   it('on every scenario x operation request built from the spec examples (statuses, headers, bodies)', async () => {
     const specs = new Map(SANDBOX_DEFINITION_SNAPSHOT.surfaces.map((surface) => [surface.id, surface]));
-    const catalogue = new Map(SURFACE_IDS.map((surface) => [surface, new Map(SANDBOX_DEFINITION_SNAPSHOT.scenarios.filter((s) => s.surface === surface).map((s) => [s.name, s]))]));
+    const catalogue = new Map(
+      SURFACE_IDS.map((surface) => [surface, new Map(SANDBOX_DEFINITION_SNAPSHOT.scenarios.filter((s) => s.surface === surface).map((s) => [s.name, s]))]),
+    );
     // Delays and random dropped connections (slow, flaky-network) are checked above and in fault-injection tests.
     const exchanges = toScenarioExchanges(specs, catalogue, newSession('replay')).filter((exchange) => !exchange.delayed && !exchange.faults);
     expect(exchanges.length).toBeGreaterThan(200);

@@ -28,7 +28,7 @@ const newSession = () => `lock-${++sessionCounter}`;
 beforeAll(async () => {
   sandbox = await createTestSandbox();
   const adminSpec = parse((await sandbox.app.inject({ url: '/__admin/openapi.yaml' })).body) as OpenApiDocument;
-  const routes = toRouteDefinitions((await dereference(adminSpec as never)));
+  const routes = toRouteDefinitions(await dereference(adminSpec as never));
   lockRoute = createOperationValidators(routes.find((route) => route.operationId === 'setUserLocked')!);
 });
 afterAll(async () => {
@@ -54,8 +54,10 @@ async function setLock(session: string, userId: string, body: unknown) {
   }
   return response;
 }
-const lock = async (session: string, userId: string, surface?: SurfaceId) => (await setLock(session, userId, { locked: true, ...(surface ? { surface } : {}) })).json();
-const unlock = async (session: string, userId: string, surface?: SurfaceId) => (await setLock(session, userId, { locked: false, ...(surface ? { surface } : {}) })).json();
+const lock = async (session: string, userId: string, surface?: SurfaceId) =>
+  (await setLock(session, userId, { locked: true, ...(surface ? { surface } : {}) })).json();
+const unlock = async (session: string, userId: string, surface?: SurfaceId) =>
+  (await setLock(session, userId, { locked: false, ...(surface ? { surface } : {}) })).json();
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -75,7 +77,13 @@ function genauthGet(session: string, path: string, query: Record<string, string>
 }
 function genauthPost(session: string, path: string, body: Record<string, unknown>) {
   const headers = signGenAuthRequest({ method: 'POST', path, fields: body, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
-  return sandbox.request({ method: 'POST', url: `/genauth${path}`, session, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  return sandbox.request({
+    method: 'POST',
+    url: `/genauth${path}`,
+    session,
+    headers: { ...headers, 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
 }
 
 function expectVendor(response: CheckedResponse, status: number): any {
@@ -87,7 +95,12 @@ function expectVendor(response: CheckedResponse, status: number): any {
 describe('PUT /__admin/sessions/{id}/users/{userId}/lock', () => {
   it('locks a user before the session made any request, in the current world of each surface that has the user', async () => {
     const session = newSession();
-    expect(await lock(session, FLASHBACK_ADA)).toEqual({ session, userId: FLASHBACK_ADA, locked: true, worlds: [{ surface: 'flashback', scenario: 'default' }] });
+    expect(await lock(session, FLASHBACK_ADA)).toEqual({
+      session,
+      userId: FLASHBACK_ADA,
+      locked: true,
+      worlds: [{ surface: 'flashback', scenario: 'default' }],
+    });
     const state = (await sandbox.app.inject({ url: `/__admin/sessions/${session}` })).json();
     expect(state.worlds['flashback/default'].users[FLASHBACK_ADA].locked).toBe(true);
   });
@@ -96,7 +109,10 @@ describe('PUT /__admin/sessions/{id}/users/{userId}/lock', () => {
     const session = newSession();
     expectVendor(await flashback(session, 'flashback-token-ada', 'mfa-enabled'), 200);
     const locked = await lock(session, FLASHBACK_ADA, 'flashback');
-    expect(locked.worlds).toEqual([{ surface: 'flashback', scenario: 'default' }, { surface: 'flashback', scenario: 'mfa-enabled' }]);
+    expect(locked.worlds).toEqual([
+      { surface: 'flashback', scenario: 'default' },
+      { surface: 'flashback', scenario: 'mfa-enabled' },
+    ]);
     expect(expectVendor(await flashback(session, 'flashback-token-ada', 'mfa-enabled'), 403)).toEqual(specExample('flashback', 'accountLocked'));
 
     await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/scenario`, payload: { scenario: 'org-enforced', surface: 'flashback' } });
@@ -132,7 +148,13 @@ describe('a locked user gets the vendor answer, and unlocking restores normal an
     expect(expectVendor(await flashback(session), 200).success).toBe(true);
     await lock(session, FLASHBACK_ADA);
     expect(expectVendor(await flashback(session), 403)).toEqual({ success: false, error: 'Account locked' });
-    const setup = await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: bearer('flashback-token-ada'), payload: { mfaType: 'GOOGLE_AUTH' } });
+    const setup = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      session,
+      headers: bearer('flashback-token-ada'),
+      payload: { mfaType: 'GOOGLE_AUTH' },
+    });
     expect(expectVendor(setup, 403)).toEqual(specExample('flashback', 'accountLocked'));
     expect(expectVendor(await flashback(session, 'flashback-token-bob'), 200).success).toBe(true);
     // Authentication still comes first: a bad token is a 401, not a lockout.
@@ -140,10 +162,21 @@ describe('a locked user gets the vendor answer, and unlocking restores normal an
 
     await unlock(session, FLASHBACK_ADA);
     expect(expectVendor(await flashback(session), 200).data.isEnabled).toBe(false);
-    expect(expectVendor(await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: bearer('flashback-token-ada'), payload: { mfaType: 'GOOGLE_AUTH' } }), 200).data.secret).toMatch(/^[A-Z2-7]+$/);
+    expect(
+      expectVendor(
+        await sandbox.request({
+          method: 'POST',
+          url: '/flashback/mfa/setup',
+          session,
+          headers: bearer('flashback-token-ada'),
+          payload: { mfaType: 'GOOGLE_AUTH' },
+        }),
+        200,
+      ).data.secret,
+    ).toMatch(/^[A-Z2-7]+$/);
   });
 
-  it('nest-auth: 401 ACCOUNT_INACTIVE (the guard\'s answer for an inactive user) on every route; state is untouched while locked', async () => {
+  it("nest-auth: 401 ACCOUNT_INACTIVE (the guard's answer for an inactive user) on every route; state is untouched while locked", async () => {
     const session = newSession();
     expectVendor(await nestAuth(session), 200);
     await lock(session, NEST_ADA);
@@ -167,7 +200,13 @@ describe('a locked user gets the vendor answer, and unlocking restores normal an
     // John's own token addresses John: still locked. The operator addressing himself is not.
     expect(expectVendor(await lerian(session, JOHN_DOE, 'lerian-token-johndoe'), 403).code).toBe('IDE-1015');
     expectVendor(await lerian(session, LERIAN_OPERATOR), 200);
-    const setup = await sandbox.request({ method: 'POST', url: `/lerian/v1/users/${JOHN_DOE}/mfa/setup`, session, headers: bearer('lerian-token-operator'), payload: { mfaType: 'app' } });
+    const setup = await sandbox.request({
+      method: 'POST',
+      url: `/lerian/v1/users/${JOHN_DOE}/mfa/setup`,
+      session,
+      headers: bearer('lerian-token-operator'),
+      payload: { mfaType: 'app' },
+    });
     expect(expectVendor(setup, 403).code).toBe('IDE-1015');
 
     await unlock(session, JOHN_DOE);
@@ -186,8 +225,13 @@ describe('a locked user gets the vendor answer, and unlocking restores normal an
     expect(locked).toMatchObject({ statusCode: 403, apiCode: 2005 });
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     // Found by another identifier too: the lock is on the user, not on an id string.
-    expect(expectVendor(await genauthGet(session, '/api/v3/get-user-mfa-info', { userId: 'authing@authing.com', userIdType: 'email' }), 200).apiCode).toBe(2005);
-    const set = await genauthPost(session, '/api/v3/set-mfa-status', { userId: GENAUTH_USER, mfaTriggerData: { mfaToken: 'x', applicationMfa: [], totpMfaEnabled: true } });
+    expect(expectVendor(await genauthGet(session, '/api/v3/get-user-mfa-info', { userId: 'authing@authing.com', userIdType: 'email' }), 200).apiCode).toBe(
+      2005,
+    );
+    const set = await genauthPost(session, '/api/v3/set-mfa-status', {
+      userId: GENAUTH_USER,
+      mfaTriggerData: { mfaToken: 'x', applicationMfa: [], totpMfaEnabled: true },
+    });
     expect(expectVendor(set, 200).apiCode).toBe(2005);
     expect(expectVendor(await genauthGet(session, '/api/v3/get-global-mfa-settings', {}), 200).statusCode).toBe(200);
 

@@ -282,7 +282,12 @@ async function resolve<T>(value: PerSide<T> | undefined, ctx: SideContext): Prom
   return typeof value === 'function' ? await (value as (ctx: SideContext) => T | Promise<T>)(ctx) : value;
 }
 
-async function send(baseUrl: string, request: StepRequest, ctx: SideContext, extraHeaders: Record<string, string>): Promise<{ exchange: Exchange; description: string }> {
+async function send(
+  baseUrl: string,
+  request: StepRequest,
+  ctx: SideContext,
+  extraHeaders: Record<string, string>,
+): Promise<{ exchange: Exchange; description: string }> {
   const path = (await resolve(request.path, ctx))!;
   const auth = (await resolve(request.auth, ctx)) ?? 'token';
   const headers: Record<string, string> = { ...extraHeaders, ...((await resolve(request.headers, ctx)) ?? {}) };
@@ -308,9 +313,20 @@ async function send(baseUrl: string, request: StepRequest, ctx: SideContext, ext
   } catch {
     // keep the text
   }
-  const shownAuth = auth === 'token' ? (ctx.token ? 'Bearer <token>' : '(no token)') : auth === 'none' ? '(no authorization)' : auth.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/, '<jwt>');
-  const shownBody = body === undefined ? '' : ` ${request.contentType ? `(${request.contentType}) ${body}` : JSON.stringify(normalise(JSON.parse(body), ctx.email))}`;
-  return { exchange: { status: response.status, body: parsed }, description: `${request.method} ${path.replaceAll(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '<uuid>')} [${shownAuth}]${shownBody}` };
+  const shownAuth =
+    auth === 'token'
+      ? ctx.token
+        ? 'Bearer <token>'
+        : '(no token)'
+      : auth === 'none'
+        ? '(no authorization)'
+        : auth.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/, '<jwt>');
+  const shownBody =
+    body === undefined ? '' : ` ${request.contentType ? `(${request.contentType}) ${body}` : JSON.stringify(normalise(JSON.parse(body), ctx.email))}`;
+  return {
+    exchange: { status: response.status, body: parsed },
+    description: `${request.method} ${path.replaceAll(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '<uuid>')} [${shownAuth}]${shownBody}`,
+  };
 }
 
 let flowCounter = 0;
@@ -328,8 +344,24 @@ export async function runFlow(targets: DifferentialTargets, flow: Flow): Promise
   const realClock = totpClock();
   const mockClock = totpClock();
   const contexts: Record<SideName, SideContext> = {
-    real: { side: 'real', email: realEmail, password: ORACLE_PASSWORD, token: undefined, vars: {}, nextTotp: (s) => realClock.next(s), lastTotp: (s) => realClock.last(s) },
-    mock: { side: 'mock', email: MOCK_EMAIL, password: DEFAULT_PASSWORD, token: MOCK_TOKEN, vars: {}, nextTotp: (s) => mockClock.next(s), lastTotp: (s) => mockClock.last(s) },
+    real: {
+      side: 'real',
+      email: realEmail,
+      password: ORACLE_PASSWORD,
+      token: undefined,
+      vars: {},
+      nextTotp: (s) => realClock.next(s),
+      lastTotp: (s) => realClock.last(s),
+    },
+    mock: {
+      side: 'mock',
+      email: MOCK_EMAIL,
+      password: DEFAULT_PASSWORD,
+      token: MOCK_TOKEN,
+      vars: {},
+      nextTotp: (s) => mockClock.next(s),
+      lastTotp: (s) => mockClock.last(s),
+    },
   };
   try {
     const user = await oracle.signUp(realEmail);
@@ -357,7 +389,15 @@ export async function runFlow(targets: DifferentialTargets, flow: Flow): Promise
       const found: Array<{ path: string; real: unknown; mock: unknown }> = [];
       if (real.status !== mock.status) found.push({ path: 'status', real: real.status, mock: mock.status });
       diffValues(normalised.real.body, normalised.mock.body, 'body', found);
-      const entry: StepRecord = { flow: flow.name, step: name, request: description, real, mock, normalised, differences: found.map((d) => ({ flow: flow.name, step: name, ...d })) };
+      const entry: StepRecord = {
+        flow: flow.name,
+        step: name,
+        request: description,
+        real,
+        mock,
+        normalised,
+        differences: found.map((d) => ({ flow: flow.name, step: name, ...d })),
+      };
       records.push(entry);
       return entry;
     };
@@ -392,7 +432,8 @@ export async function runFlow(targets: DifferentialTargets, flow: Flow): Promise
       },
       async seed(side, step) {
         const { exchange } = await send(baseUrl[side], step, contexts[side], headersFor[side]);
-        if (exchange.status < 200 || exchange.status > 299) throw new Error(`seeding ${side} ${step.name}: ${exchange.status} ${JSON.stringify(exchange.body)}`);
+        if (exchange.status < 200 || exchange.status > 299)
+          throw new Error(`seeding ${side} ${step.name}: ${exchange.status} ${JSON.stringify(exchange.body)}`);
         await step.after?.(contexts[side], exchange);
         return exchange;
       },
@@ -439,7 +480,9 @@ export function toMarkdown(records: StepRecord[], accepted: AcceptedDifference[]
   for (const entry of differing) {
     for (const difference of entry.differences) {
       const rule = accepted.find((candidate) => isAccepted(difference, candidate));
-      lines.push(`| ${++number} | ${entry.flow} | ${cell(entry.step)} | ${cell(entry.request)} | \`${difference.path}\` | ${cell(show(difference.real))} | ${cell(show(difference.mock))} | ${rule ? cell(rule.reason) : 'no'} |`);
+      lines.push(
+        `| ${++number} | ${entry.flow} | ${cell(entry.step)} | ${cell(entry.request)} | \`${difference.path}\` | ${cell(show(difference.real))} | ${cell(show(difference.mock))} | ${rule ? cell(rule.reason) : 'no'} |`,
+      );
     }
   }
   lines.push('', '## Answers of each differing step (normalised)', '');

@@ -40,7 +40,9 @@ describe('nest-auth: the real 2.11.1 server vs the mock', () => {
     it(`${flow.name}: ${flow.description}`, async () => {
       const flowRecords = await runFlow({ oracle, sandbox }, flow);
       records.push(...flowRecords);
-      const unexpected = flowRecords.flatMap((entry) => entry.differences).filter((difference) => !ACCEPTED_DIFFERENCES.some((rule) => isAccepted(difference, rule)));
+      const unexpected = flowRecords
+        .flatMap((entry) => entry.differences)
+        .filter((difference) => !ACCEPTED_DIFFERENCES.some((rule) => isAccepted(difference, rule)));
       expect(unexpected, toMarkdown(flowRecords, ACCEPTED_DIFFERENCES)).toEqual([]);
     }, 120_000);
   }

@@ -37,7 +37,11 @@ function setupTotp(name: string, body: JsonBody = {}): Step {
   };
 }
 
-const verifyTotpSetup = (name: string, otp: (ctx: SideContext) => string | Promise<string>, secret: (ctx: SideContext) => string = (ctx) => ctx.vars.secret): Step => ({
+const verifyTotpSetup = (
+  name: string,
+  otp: (ctx: SideContext) => string | Promise<string>,
+  secret: (ctx: SideContext) => string = (ctx) => ctx.vars.secret,
+): Step => ({
   name,
   method: 'POST',
   path: '/auth/mfa/verify-totp-setup',
@@ -126,14 +130,25 @@ export const flows: Flow[] = [
       await d.step(setupTotp('setup-totp'));
       await d.step({ name: 'missing otp', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ secret: ctx.vars.secret }) });
       await d.step({ name: 'otp as a number', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ otp: 123456, secret: ctx.vars.secret }) });
-      await d.step({ name: 'otp of 5 digits', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: (ctx) => ({ otp: '12345', secret: ctx.vars.secret }) });
+      await d.step({
+        name: 'otp of 5 digits',
+        method: 'POST',
+        path: '/auth/mfa/verify-totp-setup',
+        body: (ctx) => ({ otp: '12345', secret: ctx.vars.secret }),
+      });
       await d.step(verifyTotpSetup('wrong code', (ctx) => wrongTotp(ctx.vars.secret)));
       await d.step(status('status (device unverified)'));
       await d.step(verifyTotpSetup('right code', (ctx) => ctx.nextTotp(ctx.vars.secret)));
       await d.step(verifyTotpSetup('reused code, same secret', (ctx) => ctx.lastTotp(ctx.vars.secret)));
       await d.step(verifyTotpSetup('wrong code, secret already verified', (ctx) => wrongTotp(ctx.vars.secret)));
       const stranger = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ';
-      await d.step(verifyTotpSetup('right code for a secret never issued', (ctx) => ctx.nextTotp(stranger), () => stranger));
+      await d.step(
+        verifyTotpSetup(
+          'right code for a secret never issued',
+          (ctx) => ctx.nextTotp(stranger),
+          () => stranger,
+        ),
+      );
       await d.step(status('status (device verified)'));
     },
   },
@@ -145,7 +160,11 @@ export const flows: Flow[] = [
       await enrolTotp(d, 'first ');
       await nextSecond();
       await d.step(setupTotp('second setup-totp {deviceName: spare}', { deviceName: 'spare' }));
-      await d.step({ ...devices('devices (verified + unverified)'), after: (ctx, answer) => void (ctx.vars.spareId = (answer.body as Array<{ id: string; deviceName: string }>).find((device) => device.deviceName === 'spare')?.id) });
+      await d.step({
+        ...devices('devices (verified + unverified)'),
+        after: (ctx, answer) =>
+          void (ctx.vars.spareId = (answer.body as Array<{ id: string; deviceName: string }>).find((device) => device.deviceName === 'spare')?.id),
+      });
       await d.step({ name: 'delete known device', method: 'DELETE', path: (ctx) => `/auth/mfa/devices/${ctx.vars.spareId}` });
       await d.step({ name: 'delete it again', method: 'DELETE', path: (ctx) => `/auth/mfa/devices/${ctx.vars.spareId}` });
       await d.step({ name: 'delete unknown uuid', method: 'DELETE', path: '/auth/mfa/devices/00000000-0000-4000-8000-000000000000' });
@@ -247,10 +266,21 @@ export const flows: Flow[] = [
       await d.step(login('login (MFA on)'));
       await d.step({ name: 'verify-recovery-code wrong', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: { code: 'not-a-recovery-code' } });
       await d.step(verify('verify with method recovery', (ctx) => ({ method: 'recovery', otp: ctx.vars.recoveryCodes[0] })));
-      await d.step({ name: 'verify-recovery-code right', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: (ctx) => ({ code: ctx.vars.recoveryCodes[0] }), after: takeToken });
+      await d.step({
+        name: 'verify-recovery-code right',
+        method: 'POST',
+        path: '/auth/mfa/verify-recovery-code',
+        body: (ctx) => ({ code: ctx.vars.recoveryCodes[0] }),
+        after: takeToken,
+      });
       await d.step(status('signed in: status'));
       await d.step(login('login again'));
-      await d.step({ name: 'verify-recovery-code reused', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: (ctx) => ({ code: ctx.vars.recoveryCodes[0] }) });
+      await d.step({
+        name: 'verify-recovery-code reused',
+        method: 'POST',
+        path: '/auth/mfa/verify-recovery-code',
+        body: (ctx) => ({ code: ctx.vars.recoveryCodes[0] }),
+      });
       await d.step({ name: 'verify-recovery-code without code', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: {} });
     },
   },
@@ -276,19 +306,28 @@ export const flows: Flow[] = [
       await d.step({ name: 'reset-totp right code', method: 'POST', path: '/auth/mfa/reset-totp', body: (ctx) => ({ code: ctx.vars.recoveryCodes[0] }) });
       await d.step(status('status after reset'));
       await d.step({ name: 'reset-totp reused code', method: 'POST', path: '/auth/mfa/reset-totp', body: (ctx) => ({ code: ctx.vars.recoveryCodes[0] }) });
-      await d.step({ name: 'reset-totp another code of the batch', method: 'POST', path: '/auth/mfa/reset-totp', body: (ctx) => ({ code: ctx.vars.recoveryCodes[1] ?? 'no-second-code' }) });
+      await d.step({
+        name: 'reset-totp another code of the batch',
+        method: 'POST',
+        path: '/auth/mfa/reset-totp',
+        body: (ctx) => ({ code: ctx.vars.recoveryCodes[1] ?? 'no-second-code' }),
+      });
     },
   },
   {
     name: 'org-enforced',
-    description: 'mfa.required true (oracle: app option set after the user enrolled "Work laptop" and switched MFA on; mock: scenario org-enforced, which seeds that device)',
+    description:
+      'mfa.required true (oracle: app option set after the user enrolled "Work laptop" and switched MFA on; mock: scenario org-enforced, which seeds that device)',
     setup: { mockScenario: 'org-enforced' },
     async run(d) {
       // Seeding, not compared: the oracle's user gets the verified "Work laptop" device the mock scenario seeds and
       // switches MFA on (a scenario user with a verified device has it on), then the app starts requiring MFA (the
       // token signup gave stays a full session, as an existing one would).
       await d.seed('real', setupTotp('seed setup-totp', { deviceName: 'Work laptop' }));
-      await d.seed('real', verifyTotpSetup('seed verify-totp-setup', (ctx) => ctx.nextTotp(ctx.vars.secret)));
+      await d.seed(
+        'real',
+        verifyTotpSetup('seed verify-totp-setup', (ctx) => ctx.nextTotp(ctx.vars.secret)),
+      );
       await d.seed('real', toggle('seed toggle on', { enabled: true }));
       d.ctx('mock').vars.secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
       await d.setRealMfa({ required: true });
@@ -304,14 +343,20 @@ export const flows: Flow[] = [
   },
   {
     name: 'required-user-mfa-off',
-    description: 'mfa.required true for a user who never switched MFA on (oracle: app option; mock: policy patched): login says isRequiresMfa but hands out a full session',
+    description:
+      'mfa.required true for a user who never switched MFA on (oracle: app option; mock: policy patched): login says isRequiresMfa but hands out a full session',
     setup: { realMfa: { required: true }, mockPolicy: { required: true } },
     async run(d) {
       await d.step(status('status'));
       await d.step(login('login'));
       await d.step(status('after login: status'));
       await d.step(setupTotp('after login: setup-totp (a full session)'));
-      await d.step({ name: 'verify-recovery-code (MFA is required)', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: { code: 'not-a-recovery-code' } });
+      await d.step({
+        name: 'verify-recovery-code (MFA is required)',
+        method: 'POST',
+        path: '/auth/mfa/verify-recovery-code',
+        body: { code: 'not-a-recovery-code' },
+      });
     },
   },
   {
@@ -330,7 +375,7 @@ export const flows: Flow[] = [
   },
   {
     name: 'deleted-user',
-    description: "the user is deleted while its token is still held (oracle: row deleted; mock: scenario missing-user)",
+    description: 'the user is deleted while its token is still held (oracle: row deleted; mock: scenario missing-user)',
     async run(d) {
       await d.step(status('status before'));
       await d.deleteUser();
@@ -363,7 +408,11 @@ export const flows: Flow[] = [
       await d.step({ ...status('Bearer with two spaces'), auth: (ctx) => `Bearer  ${ctx.token}` });
       await d.step({ ...status('lower-case bearer'), auth: (ctx) => `bearer ${ctx.token}` });
       await d.step({ ...status('token in the accessToken cookie'), auth: 'none', headers: (ctx) => ({ cookie: `accessToken=${ctx.token}` }) });
-      await d.step({ ...toggle('POST with the token in the accessToken cookie', { enabled: false }), auth: 'none', headers: (ctx) => ({ cookie: `accessToken=${ctx.token}` }) });
+      await d.step({
+        ...toggle('POST with the token in the accessToken cookie', { enabled: false }),
+        auth: 'none',
+        headers: (ctx) => ({ cookie: `accessToken=${ctx.token}` }),
+      });
       await d.step({ ...status('Basic credentials'), auth: 'Basic YWRhOnNlY3JldA==' });
       await d.step({ ...status('ApiKey malformed'), auth: 'ApiKey abc' });
       await d.step({ ...status('forged JWT'), auth: `Bearer ${forged}` });
@@ -385,7 +434,12 @@ export const flows: Flow[] = [
       await d.step({ name: 'toggle, text/plain body', method: 'POST', path: '/auth/mfa/toggle', body: 'enabled=true', contentType: 'text/plain' });
       await d.step(challenge('challenge {method: 5}', { method: 5 }));
       await d.step({ name: 'verify-totp-setup {}', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: {} });
-      await d.step({ name: 'verify-totp-setup {otp: 123456, secret: 7}', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: { otp: 123456, secret: 7 } });
+      await d.step({
+        name: 'verify-totp-setup {otp: 123456, secret: 7}',
+        method: 'POST',
+        path: '/auth/mfa/verify-totp-setup',
+        body: { otp: 123456, secret: 7 },
+      });
       await d.step(verify('verify {}', () => ({})));
       await d.step(verify('verify {method: totp}', () => ({ method: 'totp' })));
       await d.step(verify('verify {method: fax, otp}', () => ({ method: 'fax', otp: '123456' })));

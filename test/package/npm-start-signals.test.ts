@@ -17,21 +17,25 @@ describe('npm start', () => {
     { signal: 'SIGINT', target: 'the process group' },
   ] as const;
 
-  it.each(cases)('stops every process and frees the port on $signal to $target', async ({ signal, target }) => {
-    const port = await freeLoopbackPort();
-    const npm = startProcessGroup('npm', ['start'], { cwd: process.cwd(), env: { PORT: String(port), LOG_LEVEL: 'warn' } });
-    try {
-      await waitForOk(`http://127.0.0.1:${port}/__admin/health`, npm);
-      // npm plus the server at least: a tree, so "every process exits" is a real claim.
-      expect(npm.members().length).toBeGreaterThanOrEqual(2);
+  it.each(cases)(
+    'stops every process and frees the port on $signal to $target',
+    async ({ signal, target }) => {
+      const port = await freeLoopbackPort();
+      const npm = startProcessGroup('npm', ['start'], { cwd: process.cwd(), env: { PORT: String(port), LOG_LEVEL: 'warn' } });
+      try {
+        await waitForOk(`http://127.0.0.1:${port}/__admin/health`, npm);
+        // npm plus the server at least: a tree, so "every process exits" is a real claim.
+        expect(npm.members().length).toBeGreaterThanOrEqual(2);
 
-      process.kill(target === 'the npm process' ? npm.pid : -npm.pid, signal);
+        process.kill(target === 'the npm process' ? npm.pid : -npm.pid, signal);
 
-      expect(await npm.waitUntilGone(STOP_WITHIN_MS), `still running: ${npm.members().join(', ')}\n${npm.output()}`).toBe(true);
-      expect(await isPortOpen(port)).toBe(false);
-      expect(npm.output()).not.toContain('did not close');
-    } finally {
-      npm.kill();
-    }
-  }, 60_000);
+        expect(await npm.waitUntilGone(STOP_WITHIN_MS), `still running: ${npm.members().join(', ')}\n${npm.output()}`).toBe(true);
+        expect(await isPortOpen(port)).toBe(false);
+        expect(npm.output()).not.toContain('did not close');
+      } finally {
+        npm.kill();
+      }
+    },
+    60_000,
+  );
 });

@@ -12,7 +12,10 @@ export async function expectNpxServeAnswers(cwd: string, env: Record<string, str
     const [, url] = await waitForOutput(npx, /listening: .* at (http:\/\/[^/\s]+)/);
     const response = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [], sessionVerified: true } });
+    expect(await response.json()).toEqual({
+      success: true,
+      data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [], sessionVerified: true },
+    });
     process.kill(-npx.pid, 'SIGINT');
     expect(await npx.waitUntilGone(5_000), npx.output()).toBe(true);
   } finally {

@@ -90,7 +90,9 @@ async function startSandbox(overrides: Partial<Config>) {
             const journal = (response.status === 200 ? await response.json() : []) as Array<{ url: string }>;
             const foreign = journal.filter((entry) => !entry.url.startsWith(`/${surface}/`));
             if (journal.length !== flow.requests || foreign.length > 0) {
-              result.errors.push(`${session}: journal (${response.status}) holds ${journal.length} requests (${foreign.length} foreign), the flow sent ${flow.requests}`);
+              result.errors.push(
+                `${session}: journal (${response.status}) holds ${journal.length} requests (${foreign.length} foreign), the flow sent ${flow.requests}`,
+              );
             }
             result.flows++;
           } catch (error) {
@@ -160,7 +162,9 @@ describe(`concurrency soak: ${CLIENTS} clients`, () => {
     expect((await running.admin('/reset', { method: 'POST' })).status).toBe(204);
     expect(await running.sessionCount()).toBe(0);
     const retained = (await running.heap()) - baseline;
-    console.log(`concurrency soak: ${sessions} sessions held ${(held / MB).toFixed(1)} MB above baseline; after a reset the heap is ${(retained / MB).toFixed(1)} MB above`);
+    console.log(
+      `concurrency soak: ${sessions} sessions held ${(held / MB).toFixed(1)} MB above baseline; after a reset the heap is ${(retained / MB).toFixed(1)} MB above`,
+    );
     expect(retained).toBeLessThan(TOLERANCE_BYTES);
     // Sensitive enough to see a leak: the sessions' own memory went, not just the noise around it.
     expect(retained, 'the reset freed most of what the sessions held').toBeLessThan(held / 2);
@@ -183,7 +187,9 @@ describe(`concurrency soak: a session cap (${CAP}) and a session TTL (${TTL_MS /
   it('never keeps more sessions than the cap, evicting only sessions no longer in use', async () => {
     // Bounded by work, not time, so that even a slow machine creates several times the cap.
     const load = await running.soak(clients, 60, 'capped', CAP * 3);
-    console.log(`concurrency soak: ${clients} clients, ${load.flows} sessions created, at most ${load.peakSessions} kept (cap ${CAP}), ${load.errors.length} errors`);
+    console.log(
+      `concurrency soak: ${clients} clients, ${load.flows} sessions created, at most ${load.peakSessions} kept (cap ${CAP}), ${load.errors.length} errors`,
+    );
     expect(load.errors.slice(0, 10), `${load.errors.length} errors`).toEqual([]);
     expect(load.flows, 'more sessions were created than the cap allows').toBeGreaterThan(CAP);
     expect(load.peakSessions).toBeLessThanOrEqual(CAP);
@@ -197,7 +203,9 @@ describe(`concurrency soak: a session cap (${CAP}) and a session TTL (${TTL_MS /
     running.sandbox.sessions.sweep(); // the sweeper's round (its interval is tested in test/integration/controlled-clock.test.ts)
     expect(await running.sessionCount(), 'every idle session expired').toBe(0);
     const retained = (await running.heap()) - baseline;
-    console.log(`concurrency soak: ${CAP} capped sessions held ${(held / MB).toFixed(1)} MB above baseline; once every one expired, ${(retained / MB).toFixed(1)} MB`);
+    console.log(
+      `concurrency soak: ${CAP} capped sessions held ${(held / MB).toFixed(1)} MB above baseline; once every one expired, ${(retained / MB).toFixed(1)} MB`,
+    );
     expect(retained).toBeLessThan(TOLERANCE_BYTES);
     expect(retained, 'expiry freed most of what the sessions held').toBeLessThan(held / 2);
   });

@@ -100,9 +100,20 @@ describe('the oracle itself', () => {
     const send = fetchTransport(proxies.get('flashback')!.url);
     const credentials = { kind: 'bearer', token: 'flashback-token-ada' } as const;
     // A malformed sandbox header makes the mock answer with its own 400 fault, which no Flashback operation declares.
-    const undeclared = await send(toHttpRequest({ surface: 'flashback', method: 'GET', path: '/mfa/status', credentials, session: 'oracle-canary', headers: { 'x-mock-session': 'not a session!' } }));
+    const undeclared = await send(
+      toHttpRequest({
+        surface: 'flashback',
+        method: 'GET',
+        path: '/mfa/status',
+        credentials,
+        session: 'oracle-canary',
+        headers: { 'x-mock-session': 'not a session!' },
+      }),
+    );
     expect(violationsIn(undeclared).join('\n')).toMatch(/Unable to match the returned status code/);
-    const forbidden = await send(toHttpRequest({ surface: 'flashback', method: 'POST', path: '/mfa/setup', body: { mfaType: 42 }, credentials, session: 'oracle-canary' }));
+    const forbidden = await send(
+      toHttpRequest({ surface: 'flashback', method: 'POST', path: '/mfa/setup', body: { mfaType: 42 }, credentials, session: 'oracle-canary' }),
+    );
     expect(forbidden.status).toBe(422);
     expect(violationsIn(forbidden).join('\n')).toMatch(/UNPROCESSABLE_ENTITY.*mfaType/);
   });
@@ -126,10 +137,12 @@ describe.each(SURFACE_IDS)('prism proxy --errors in front of %s', (surface) => {
         if (inSession.some((exchange) => exchange.delayed)) {
           // A slow scenario answers each request seconds late (after running it): send them in order, paced, without
           // waiting for each answer, so the replay takes one delay instead of one per operation.
-          await Promise.all(inSession.map(async (exchange, index) => {
-            await sleep(index * PACING_MS);
-            await send(exchange, index);
-          }));
+          await Promise.all(
+            inSession.map(async (exchange, index) => {
+              await sleep(index * PACING_MS);
+              await send(exchange, index);
+            }),
+          );
         } else {
           for (const [index, exchange] of inSession.entries()) await send(exchange, index);
         }
@@ -155,7 +168,10 @@ describe.each(SURFACE_IDS)('prism proxy --errors in front of %s', (surface) => {
     const flowOutcomes: Outcome[] = [];
     let flowError: unknown;
     try {
-      await ENROLMENT_FLOWS[surface](recordingTransport(surface, 'enrolment flow', (outcome) => flowOutcomes.push(outcome)), flowSession);
+      await ENROLMENT_FLOWS[surface](
+        recordingTransport(surface, 'enrolment flow', (outcome) => flowOutcomes.push(outcome)),
+        flowSession,
+      );
     } catch (error) {
       flowError = error;
     }

@@ -18,12 +18,20 @@ describe('npm run prism', () => {
       const before = await status.json();
       expect(before).toHaveProperty('enabled');
       // Enrolling changes nothing: Prism answers from examples, where the sandbox would keep the session's state.
-      const setup = await fetch(`${prism.url}/v1/users/${JOHN}/mfa/setup`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mfaType: 'app' }) });
+      const setup = await fetch(`${prism.url}/v1/users/${JOHN}/mfa/setup`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ mfaType: 'app' }),
+      });
       expect(setup.status).toBe(200);
       expect(await (await fetch(`${prism.url}/v1/users/${JOHN}/mfa`, { headers: auth })).json()).toEqual(before);
       // The spec's bearer scheme is enforced, and requests the spec forbids are refused (--errors).
       expect((await fetch(`${prism.url}/v1/users/${JOHN}/mfa`)).status).toBe(401);
-      const invalid = await fetch(`${prism.url}/v1/users/${JOHN}/mfa/setup`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mfaType: 42 }) });
+      const invalid = await fetch(`${prism.url}/v1/users/${JOHN}/mfa/setup`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ mfaType: 42 }),
+      });
       expect(invalid.status).toBeGreaterThanOrEqual(400);
       expect(invalid.status).toBeLessThan(500);
     } finally {

@@ -85,7 +85,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.stop();
-  const top = (map: Map<string | number, number>) => [...map].sort((a, b) => b[1] - a[1]).map(([key, count]) => `${key}:${count}`).join(' ');
+  const top = (map: Map<string | number, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => `${key}:${count}`)
+      .join(' ');
   console.log(
     `spec fuzz: ${stats.cases} cases over ${operations.length} operations in ${((Date.now() - stats.started) / 1000).toFixed(1)} s (seed ${SEED}, ` +
       `${RUNS_PER_OPERATION} runs per operation, limit ${TIME_LIMIT_MS} ms): ${stats.valid} valid per spec, ${stats.invalid} invalid, ` +
@@ -95,16 +99,22 @@ afterAll(async () => {
 
 /** Percent-encode one path segment from its UTF-8 bytes (a lone surrogate becomes U+FFFD, as a browser sends it). */
 function toPathSegment(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 }
 
-const asQueryValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const asQueryValue = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 function toVendorRequest(operation: Operation, request: FuzzRequest, session: string): VendorRequest {
   const { surface, route } = operation;
   const scenario = catalogue.get(surface)!.get(request.scenario)!;
   const credentials: Credentials =
-    request.credentials === 'valid' ? scenarioCredentials(surface, scenario) : request.credentials === 'none' ? { kind: 'none' } : { kind: 'bearer', token: 'not-a-token-anyone-issued' };
+    request.credentials === 'valid'
+      ? scenarioCredentials(surface, scenario)
+      : request.credentials === 'none'
+        ? { kind: 'none' }
+        : { kind: 'bearer', token: 'not-a-token-anyone-issued' };
   const path = route.path.replace(/\{([^}]+)\}/g, (_match, name: string) => toPathSegment(request.params[name] ?? ''));
   return {
     surface,
@@ -137,7 +147,12 @@ let caseCounter = 0;
 
 /** A generated request as text short enough to read: long strings are cut and their length given. */
 function compact(request: unknown): string {
-  return JSON.stringify(request, (_key, value) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 40)}…(${value.length} chars)` : value))?.slice(0, 1_500) ?? 'undefined';
+  return (
+    JSON.stringify(request, (_key, value) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 40)}…(${value.length} chars)` : value))?.slice(
+      0,
+      1_500,
+    ) ?? 'undefined'
+  );
 }
 
 async function runCase(operation: Operation, request: FuzzRequest): Promise<void> {
@@ -160,7 +175,8 @@ async function runCase(operation: Operation, request: FuzzRequest): Promise<void
   // 2. A vendor answer the spec allows, or the transport's limit faults: 413 for a body over the limit, 431 for a
   //    request line and headers over it (a huge query string); the margin covers what fetch adds to the headers.
   const tooLarge = Buffer.byteLength(http.body ?? '') > BODY_LIMIT;
-  const headerBytes = Buffer.byteLength(http.url) + Object.entries(http.headers).reduce((sum, [name, value]) => sum + name.length + Buffer.byteLength(value) + 4, 0);
+  const headerBytes =
+    Buffer.byteLength(http.url) + Object.entries(http.headers).reduce((sum, [name, value]) => sum + name.length + Buffer.byteLength(value) + 4, 0);
   const headersTooLarge = headerBytes > HEADER_LIMIT - 512;
   if (tooLarge || headersTooLarge) stats.tooLarge++;
   if (response.headers['x-mock-error'] === 'true') {
@@ -183,26 +199,34 @@ async function runCase(operation: Operation, request: FuzzRequest): Promise<void
   expect(await bystanderState(surface), `bystander-${surface} changed after ${label}`).toBe(bystanders.get(surface));
 }
 
-describe.each(operations.map((operation, index) => [`${operation.surface} ${operation.route.operationId}`, operation, index] as const))('fuzz %s', (_name, operation, index) => {
-  it('holds every property for valid and hostile requests', async () => {
-    const budget = Math.max(500, TIME_LIMIT_MS / operations.length);
-    const logBefore = mock.output().length;
-    const details = await fc.check(fc.asyncProperty(operation.arbitrary, (request) => runCase(operation, request)), {
-      seed: SEED + index,
-      numRuns: RUNS_PER_OPERATION,
-      interruptAfterTimeLimit: budget,
-      markInterruptAsFailure: false,
-      endOnFailure: true, // no shrinking: each case is a stateful round trip, and the case below is already small
+describe.each(operations.map((operation, index) => [`${operation.surface} ${operation.route.operationId}`, operation, index] as const))(
+  'fuzz %s',
+  (_name, operation, index) => {
+    it('holds every property for valid and hostile requests', async () => {
+      const budget = Math.max(500, TIME_LIMIT_MS / operations.length);
+      const logBefore = mock.output().length;
+      const details = await fc.check(
+        fc.asyncProperty(operation.arbitrary, (request) => runCase(operation, request)),
+        {
+          seed: SEED + index,
+          numRuns: RUNS_PER_OPERATION,
+          interruptAfterTimeLimit: budget,
+          markInterruptAsFailure: false,
+          endOnFailure: true, // no shrinking: each case is a stateful round trip, and the case below is already small
+        },
+      );
+      if (details.failed) {
+        const failure = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+        throw new Error(
+          `${failure.slice(0, 1_500)}\n  request: ${compact(details.counterexample?.[0])}\n  replay: FUZZ_SEED=${SEED} (operation seed ${details.seed}, path "${details.counterexamplePath}")`,
+        );
+      }
+      expect(mock.isRunning(), 'the sandbox process is still up').toBe(true);
+      expect((await admin('/health')).status).toBe(200);
+      expect(mock.output().slice(logBefore), 'no error logged by the sandbox').not.toMatch(/"level":(50|60)/);
     });
-    if (details.failed) {
-      const failure = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      throw new Error(`${failure.slice(0, 1_500)}\n  request: ${compact(details.counterexample?.[0])}\n  replay: FUZZ_SEED=${SEED} (operation seed ${details.seed}, path "${details.counterexamplePath}")`);
-    }
-    expect(mock.isRunning(), 'the sandbox process is still up').toBe(true);
-    expect((await admin('/health')).status).toBe(200);
-    expect(mock.output().slice(logBefore), 'no error logged by the sandbox').not.toMatch(/"level":(50|60)/);
-  });
-});
+  },
+);
 
 describe('after the run', () => {
   it('left every bystander session exactly as it was and the process up', async () => {

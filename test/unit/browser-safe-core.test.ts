@@ -34,7 +34,15 @@ const { PNG } = require('pngjs') as { PNG: { sync: { read(png: Buffer): { width:
 type Core = typeof browserSafeCore;
 type CatalogueJson = Array<[string, Array<[string, Scenario]>]>;
 
-const BUNDLE_OPTIONS: BuildOptions = { entryPoints: [ENTRY], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent', metafile: true };
+const BUNDLE_OPTIONS: BuildOptions = {
+  entryPoints: [ENTRY],
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  write: false,
+  logLevel: 'silent',
+  metafile: true,
+};
 
 let bundle: string;
 let metafile: Metafile;
@@ -44,7 +52,10 @@ let pageErrors: string[];
 let catalogue: CatalogueJson;
 
 /** Call one of the entry's probes inside the page, with JSON arguments, and return its JSON result. */
-async function inPage<K extends keyof Core>(name: K, ...args: Core[K] extends (...a: infer A) => unknown ? A : []): Promise<Core[K] extends (...a: never[]) => infer R ? Awaited<R> : Core[K]> {
+async function inPage<K extends keyof Core>(
+  name: K,
+  ...args: Core[K] extends (...a: infer A) => unknown ? A : []
+): Promise<Core[K] extends (...a: never[]) => infer R ? Awaited<R> : Core[K]> {
   return page.evaluate(
     async ([probe, probeArgs]) => {
       const core = (globalThis as unknown as { browserSafeCore: Record<string, unknown> }).browserSafeCore;
@@ -68,7 +79,8 @@ beforeAll(async () => {
   await page.route(`${PAGE_ORIGIN}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/core.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
-    if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>core</title><script type="module" src="/core.js"></script>' });
+    if (path === '/')
+      return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>core</title><script type="module" src="/core.js"></script>' });
     return route.fulfill({ status: 404, body: '' });
   });
   await page.goto(`${PAGE_ORIGIN}/`);
@@ -85,9 +97,17 @@ describe('the core bundled for a browser', () => {
     expect(bundle).not.toMatch(/["'`]node:/);
     // The whole graph was bundled: pipeline, surfaces, and the third-party modules they answer with.
     const packages = new Set(Object.keys(metafile.inputs).flatMap((input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? []));
-    expect([...packages]).toEqual(expect.arrayContaining(['otplib', '@noble/hashes', '@simplewebauthn/server', 'qrcode', 'ajv', 'ajv-formats', 'secure-json-parse']));
+    expect([...packages]).toEqual(
+      expect.arrayContaining(['otplib', '@noble/hashes', '@simplewebauthn/server', 'qrcode', 'ajv', 'ajv-formats', 'secure-json-parse']),
+    );
     expect(Object.keys(metafile.inputs)).toEqual(
-      expect.arrayContaining(['src/pipeline/surface-engine.ts', 'src/pipeline/example-bodies.ts', 'src/surfaces/genauth/request-signature.ts', 'src/surfaces/nest-auth/otpauth-url.ts', 'src/engine/passkey.ts']),
+      expect.arrayContaining([
+        'src/pipeline/surface-engine.ts',
+        'src/pipeline/example-bodies.ts',
+        'src/surfaces/genauth/request-signature.ts',
+        'src/surfaces/nest-auth/otpauth-url.ts',
+        'src/engine/passkey.ts',
+      ]),
     );
   });
 
@@ -104,11 +124,13 @@ describe('the core bundled for a browser', () => {
 
 describe('the core running in chromium', () => {
   it('runs in a page that has no Buffer, process or require, with every surface loaded', async () => {
-    expect(await page.evaluate(() => [typeof (globalThis as Record<string, unknown>).Buffer, typeof (globalThis as Record<string, unknown>).process, typeof (globalThis as Record<string, unknown>).require])).toEqual([
-      'undefined',
-      'undefined',
-      'undefined',
-    ]);
+    expect(
+      await page.evaluate(() => [
+        typeof (globalThis as Record<string, unknown>).Buffer,
+        typeof (globalThis as Record<string, unknown>).process,
+        typeof (globalThis as Record<string, unknown>).require,
+      ]),
+    ).toEqual(['undefined', 'undefined', 'undefined']);
     const surfaces = await inPage('surfaces');
     expect(surfaces.map((surface) => surface.id)).toEqual(['flashback', 'nest-auth', 'lerian', 'genauth']);
     expect(surfaces.every((surface) => surface.operations > 0)).toBe(true);
@@ -117,7 +139,11 @@ describe('the core running in chromium', () => {
   });
 
   it('base64 and base64url match Buffer byte for byte, and round-trip', async () => {
-    const samples = [new Uint8Array(0), Uint8Array.from({ length: 256 }, (_, i) => i), ...[1, 2, 3, 4, 5, 31, 32, 33].map((length) => new Uint8Array(randomBytes(length)))];
+    const samples = [
+      new Uint8Array(0),
+      Uint8Array.from({ length: 256 }, (_, i) => i),
+      ...[1, 2, 3, 4, 5, 31, 32, 33].map((length) => new Uint8Array(randomBytes(length))),
+    ];
     for (const bytes of samples) {
       const buffer = Buffer.from(bytes);
       expect(await inPage('toBase64Url', [...bytes])).toBe(buffer.toString('base64url'));
@@ -130,12 +156,27 @@ describe('the core running in chromium', () => {
 
   it('signs a GenAuth request exactly as Node HMAC-SHA1 does (unicode secret and fields included)', async () => {
     const secret = 'sk-ünïcode-✓';
-    const stringToSign = toStringToSign('POST', '/api/v3/send-enroll-factor-request', { date: 'Mon, 23 Nov 2026 16:00:00 GMT', 'x-genauth-signature-nonce': 'n1' }, { profile: { name: 'Zoë' }, userId: 'u1' }, 'genauth');
+    const stringToSign = toStringToSign(
+      'POST',
+      '/api/v3/send-enroll-factor-request',
+      { date: 'Mon, 23 Nov 2026 16:00:00 GMT', 'x-genauth-signature-nonce': 'n1' },
+      { profile: { name: 'Zoë' }, userId: 'u1' },
+      'genauth',
+    );
     const expected = createHmac('sha1', secret).update(stringToSign, 'utf8').digest('base64');
     expect(await inPage('genauthSign', secret, stringToSign)).toBe(expected);
 
     const date = new Date('2026-11-23T16:00:00Z');
-    const headers = await inPage('genauthSignedHeaders', { method: 'GET', path: '/api/v3/get-mfa-status', fields: { userId: 'u1' }, accessKeyId: 'ak', accessKeySecret: 'sk', flavour: 'authing', date, nonce: 'abc' });
+    const headers = await inPage('genauthSignedHeaders', {
+      method: 'GET',
+      path: '/api/v3/get-mfa-status',
+      fields: { userId: 'u1' },
+      accessKeyId: 'ak',
+      accessKeySecret: 'sk',
+      flavour: 'authing',
+      date,
+      nonce: 'abc',
+    });
     const signed = toStringToSign('GET', '/api/v3/get-mfa-status', headers, { userId: 'u1' }, 'authing');
     expect(headers.authorization).toBe(`authing ak:${createHmac('sha1', 'sk').update(signed).digest('base64')}`);
     expect(await inPage('isSignatureValid', expected, expected)).toBe(true);
@@ -145,7 +186,12 @@ describe('the core running in chromium', () => {
 
   it('computes the RFC 6238 TOTP test vectors (SHA-1, 6 digits) and verifies its own fresh secrets', async () => {
     const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // base32 of "12345678901234567890"
-    for (const [seconds, code] of [[59, '287082'], [1111111109, '081804'], [1234567890, '005924'], [2000000000, '279037']] as const) {
+    for (const [seconds, code] of [
+      [59, '287082'],
+      [1111111109, '081804'],
+      [1234567890, '005924'],
+      [2000000000, '279037'],
+    ] as const) {
       expect(await inPage('currentTotpCode', rfcSecret, seconds * 1000)).toBe(code);
     }
     const secret = await inPage('createTotpSecret');
@@ -169,7 +215,10 @@ describe('the core running in chromium', () => {
 
   it('writes nest-auth key URIs byte for byte as the legacy url.format does', async () => {
     for (const account of ['ada@example.com', 'José Ünïcode', 'a#b?c/d', '/leading', '', 'x y+z&w=v']) {
-      for (const [issuer, secret] of [['nest-auth', 'JBSWY3DPEHPK3PXP'], ['Acme & Co', 'AB CD']]) {
+      for (const [issuer, secret] of [
+        ['nest-auth', 'JBSWY3DPEHPK3PXP'],
+        ['Acme & Co', 'AB CD'],
+      ]) {
         const legacy = format({ protocol: 'otpauth', slashes: true, hostname: 'totp', pathname: account, query: { secret, issuer, period: 30 } });
         expect(await inPage('nestAuthOtpauthUrl', issuer!, account, secret!)).toBe(legacy);
       }
@@ -223,7 +272,9 @@ describe('the core running in chromium', () => {
     const shipped = catalogue.find(([surface]) => surface === 'flashback')![1];
     const broken: Scenario = { ...shipped[0]![1], name: 'broken', file: 'flashback/broken.yaml', overrides: [{ operationId: 'noSuchOperation', status: 200 }] };
     const withBroken: Array<[string, Scenario]> = [...shipped, ['broken', broken]];
-    const inNode = checkScenarios(new Map([['flashback', new Map(withBroken)]]), new Map([['flashback', toRouteDefinitions(api)]]), 'default').map((problem) => problem.message);
+    const inNode = checkScenarios(new Map([['flashback', new Map(withBroken)]]), new Map([['flashback', toRouteDefinitions(api)]]), 'default').map(
+      (problem) => problem.message,
+    );
     expect(inNode).toEqual(['flashback/broken.yaml#/overrides/0/operationId: no operation "noSuchOperation" in the flashback spec']);
     expect(await inPage('checkSurfaceScenarios', 'flashback', api, withBroken)).toEqual(inNode);
     expect(await inPage('scenarioFileFields')).toEqual(expect.arrayContaining(['description', 'world', 'overrides']));
@@ -237,7 +288,14 @@ describe('the core running in chromium', () => {
     expect(setup.body.data.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.body.data.qrCode).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
     expect(verify).toMatchObject({ status: 200, body: { success: true, message: 'MFA setup verified and enabled' } });
-    expect(after.body.data).toEqual({ isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH', sessionVerified: false });
+    expect(after.body.data).toEqual({
+      isEnabled: true,
+      isRequired: false,
+      isEnforced: false,
+      enabledMethods: ['GOOGLE_AUTH'],
+      primaryMethod: 'GOOGLE_AUTH',
+      sessionVerified: false,
+    });
     expect(journalled).toEqual(['200 getMFAStatus', '200 setupMFA', '200 verifyMFASetup', '200 getMFAStatus']);
   });
 
@@ -245,7 +303,14 @@ describe('the core running in chromium', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     const result = await inPage('runPasskeyCeremony', catalogue, 'usr_ada');
     expect(result).toMatchObject({ registered: true, authenticated: true, replayed: false, challengesLeft: 0 });

@@ -9,15 +9,19 @@ describe('serve: onListening', () => {
   it('is called with the listening server before the listening line is printed', async () => {
     const events: string[] = [];
     let handed: RunningServer | undefined;
-    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'], {}, {
-      out: (line) => events.push(line.startsWith('mfa-sandbox listening:') ? 'listening line' : `out: ${line}`),
-      err: (line) => events.push(`err: ${line}`),
-      isTty: false,
-      onListening: (server) => {
-        handed = server;
-        events.push('onListening');
+    const result = await runCli(
+      ['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'],
+      {},
+      {
+        out: (line) => events.push(line.startsWith('mfa-sandbox listening:') ? 'listening line' : `out: ${line}`),
+        err: (line) => events.push(`err: ${line}`),
+        isTty: false,
+        onListening: (server) => {
+          handed = server;
+          events.push('onListening');
+        },
       },
-    });
+    );
     if (typeof result === 'number') throw new Error(`serve exited ${result}: ${events.join('\n')}`);
     try {
       expect(events).toEqual(['onListening', 'listening line']);

@@ -21,12 +21,18 @@ describe('the CORS setting (--cors, MFA_SANDBOX_CORS)', () => {
     ]);
   });
 
-  it.each(['', ' , ', 'localhost:5173', 'http://localhost:5173/app', 'http://localhost:5173?x=1', 'file:///tmp/page.html', 'not a url', 'http://user@localhost:5173'])(
-    'refuses %j with a usage error',
-    (raw) => {
-      expect(() => toCorsSetting(raw)).toThrow(ConfigError);
-    },
-  );
+  it.each([
+    '',
+    ' , ',
+    'localhost:5173',
+    'http://localhost:5173/app',
+    'http://localhost:5173?x=1',
+    'file:///tmp/page.html',
+    'not a url',
+    'http://user@localhost:5173',
+  ])('refuses %j with a usage error', (raw) => {
+    expect(() => toCorsSetting(raw)).toThrow(ConfigError);
+  });
 
   it('takes the flag over the environment', () => {
     expect(loadConfig({ MFA_SANDBOX_CORS: 'off' }).cors).toBe('off');

@@ -84,7 +84,9 @@ function renderScenarioOptions() {
     for (const scenario of list) if (!names.has(scenario.name)) names.set(scenario.name, surface ? scenario.description : `${scenario.name} (${id}, ...)`);
   }
   const selected = $('#scenario-select').value;
-  $('#scenario-select').replaceChildren(...[...names].map(([name, description]) => el('option', { value: name, title: description, selected: name === selected }, name)));
+  $('#scenario-select').replaceChildren(
+    ...[...names].map(([name, description]) => el('option', { value: name, title: description, selected: name === selected }, name)),
+  );
 }
 
 // ---- sessions ----------------------------------------------------------------------------------------------------
@@ -95,7 +97,15 @@ async function loadSessions() {
     el(
       'li',
       { class: session.id === state.session ? 'current' : undefined },
-      el('a', { href: `?session=${encodeURIComponent(session.id)}`, 'data-session': session.id, onclick: (event) => (event.preventDefault(), openSession(session.id)) }, session.id),
+      el(
+        'a',
+        {
+          href: `?session=${encodeURIComponent(session.id)}`,
+          'data-session': session.id,
+          onclick: (event) => (event.preventDefault(), openSession(session.id)),
+        },
+        session.id,
+      ),
       el('small', {}, ` ${session.requests} req`),
     ),
   );
@@ -120,7 +130,12 @@ async function loadSession() {
   // Reading a session shows the state its next request meets (a new id reads as the server's default scenario), so
   // the view is complete right after a scenario switch, before any vendor request.
   const path = `/sessions/${encodeURIComponent(id)}`;
-  const [session, totp, outbox, journal] = await Promise.all([admin('GET', path), admin('GET', `${path}/totp-codes`), admin('GET', `${path}/outbox`), admin('GET', `${path}/journal`)]);
+  const [session, totp, outbox, journal] = await Promise.all([
+    admin('GET', path),
+    admin('GET', `${path}/totp-codes`),
+    admin('GET', `${path}/outbox`),
+    admin('GET', `${path}/journal`),
+  ]);
   renderWorlds(session);
   state.totp = totp;
   state.totpFetchedAt = Date.now();
@@ -174,7 +189,15 @@ function renderWorlds(session) {
         el(
           'table',
           {},
-          el('thead', {}, el('tr', {}, ['user', 'email', 'role', 'MFA', 'primary', 'factors', 'recovery codes', 'locked'].map((name) => el('th', {}, name)))),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ['user', 'email', 'role', 'MFA', 'primary', 'factors', 'recovery codes', 'locked'].map((name) => el('th', {}, name)),
+            ),
+          ),
           el(
             'tbody',
             {},
@@ -193,8 +216,18 @@ function renderWorlds(session) {
                       {},
                       user.factors.length || Object.keys(user.pending).length
                         ? [
-                            ...user.factors.map((factor) => el('span', { class: `factor ${factor.verified && factor.enabled ? 'active' : 'pending'}`, title: factor.id }, factor.kind, factor.verified ? '' : ' (unverified)', factor.enabled ? '' : ' (off)')),
-                            ...Object.keys(user.pending).map((kind) => el('span', { class: 'factor pending', 'data-pending-setup': kind }, kind, ' (setup started)')),
+                            ...user.factors.map((factor) =>
+                              el(
+                                'span',
+                                { class: `factor ${factor.verified && factor.enabled ? 'active' : 'pending'}`, title: factor.id },
+                                factor.kind,
+                                factor.verified ? '' : ' (unverified)',
+                                factor.enabled ? '' : ' (off)',
+                              ),
+                            ),
+                            ...Object.keys(user.pending).map((kind) =>
+                              el('span', { class: 'factor pending', 'data-pending-setup': kind }, kind, ' (setup started)'),
+                            ),
                           ]
                         : 'none',
                     ),
@@ -204,7 +237,11 @@ function renderWorlds(session) {
                       {},
                       yesNo(user.locked),
                       ' ',
-                      el('button', { type: 'button', class: 'small', 'data-lock-user': user.id, onclick: () => setLocked(world.surface, user.id, !user.locked) }, user.locked ? 'unlock' : 'lock'),
+                      el(
+                        'button',
+                        { type: 'button', class: 'small', 'data-lock-user': user.id, onclick: () => setLocked(world.surface, user.id, !user.locked) },
+                        user.locked ? 'unlock' : 'lock',
+                      ),
                     ),
                   ),
                 )
@@ -250,7 +287,9 @@ function renderTotp() {
           {},
           entry.name,
           entry.factorId ? [' ', el('small', {}, entry.factorId)] : '',
-          entry.status === 'pending' ? el('span', { class: 'badge pending', title: 'setup started, not verified yet: send this code to verify it' }, 'pending setup') : '',
+          entry.status === 'pending'
+            ? el('span', { class: 'badge pending', title: 'setup started, not verified yet: send this code to verify it' }, 'pending setup')
+            : '',
         ),
         el('td', {}, el('code', { class: 'otp' }, entry.code)),
         el('td', {}, `${Math.max(entry.validForSeconds - elapsed, 0)} s`),
@@ -276,7 +315,12 @@ function renderOutbox(outbox) {
           el('td', {}, message.channel),
           el('td', {}, message.to),
           el('td', { title: message.text }, message.subject),
-          el('td', {}, message.link ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link') : '', message.code ? el('code', { class: 'otp' }, message.code) : ''),
+          el(
+            'td',
+            {},
+            message.link ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link') : '',
+            message.code ? el('code', { class: 'otp' }, message.code) : '',
+          ),
         ),
       ),
     'Nothing sent yet',
@@ -305,7 +349,12 @@ function renderJournal(journal) {
           el('td', {}, el('code', {}, `${entry.method} ${entry.url}`)),
           el('td', {}, entry.operationId ?? ''),
           el('td', {}, entry.scenario ?? ''),
-          el('td', {}, el('span', { class: `status s${String(entry.status)[0]}` }, entry.status), entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : ''),
+          el(
+            'td',
+            {},
+            el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
+            entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : '',
+          ),
           el('td', {}, String(Math.round(entry.durationMs))),
         ),
       );
@@ -320,8 +369,18 @@ function renderJournal(journal) {
               el(
                 'div',
                 { class: 'bodies-pair' },
-                el('div', {}, el('h5', {}, 'request body'), el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2))),
-                el('div', {}, el('h5', {}, 'response body'), el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2))),
+                el(
+                  'div',
+                  {},
+                  el('h5', {}, 'request body'),
+                  el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2)),
+                ),
+                el(
+                  'div',
+                  {},
+                  el('h5', {}, 'response body'),
+                  el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2)),
+                ),
               ),
             ),
           ),

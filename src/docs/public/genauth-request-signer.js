@@ -31,7 +31,14 @@
       for (let i = 16; i < 80; i++) words[i] = rotate(words[i - 3] ^ words[i - 8] ^ words[i - 14] ^ words[i - 16], 1);
       let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
       for (let i = 0; i < 80; i++) {
-        const [f, k] = i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
+        const [f, k] =
+          i < 20
+            ? [(b & c) | (~b & d), 0x5a827999]
+            : i < 40
+              ? [b ^ c ^ d, 0x6ed9eba1]
+              : i < 60
+                ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
+                : [b ^ c ^ d, 0xca62c1d6];
         const next = (rotate(a, 5) + f + e + k + words[i]) | 0;
         [e, d, c, b, a] = [d, c, rotate(b, 30), a, next];
       }

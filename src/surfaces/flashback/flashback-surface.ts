@@ -46,7 +46,15 @@ function isAdmin(user: User): boolean {
 
 function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'][number]>, nowMs: number): void {
   user.factors = user.factors.filter((factor) => factor.kind !== kind);
-  user.factors.push({ id: newId('mfa', nowMs), kind, name: factorNames.toName(kind) ?? kind, verified: true, enabled: true, createdAt: new Date(nowMs).toISOString(), ...details });
+  user.factors.push({
+    id: newId('mfa', nowMs),
+    kind,
+    name: factorNames.toName(kind) ?? kind,
+    verified: true,
+    enabled: true,
+    createdAt: new Date(nowMs).toISOString(),
+    ...details,
+  });
   settleMfaState(user);
 }
 

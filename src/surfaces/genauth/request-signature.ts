@@ -70,7 +70,13 @@ function toCanonicalResource(path: string, fields: Record<string, unknown>): str
   return `${path}?${pairs.join('&')}`;
 }
 
-export function toStringToSign(method: string, path: string, headers: Record<string, unknown>, fields: Record<string, unknown>, flavour: SignatureFlavour): string {
+export function toStringToSign(
+  method: string,
+  path: string,
+  headers: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  flavour: SignatureFlavour,
+): string {
   return `${method.toUpperCase()}\n${toCanonicalHeaders(headers, toHeaderPrefix(flavour))}${toCanonicalResource(path, fields)}`;
 }
 

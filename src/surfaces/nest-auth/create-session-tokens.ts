@@ -35,7 +35,11 @@ export interface SessionTokens {
  * A fresh access/refresh pair (`jti` keeps every token unique). `isMfaEnabled`/`isMfaVerified` are the library's
  * claims: a pre-MFA token has `isMfaEnabled: true, isMfaVerified: false` (the sandbox still decides by lookup).
  */
-export function createSessionTokens(userId: string, nowMs: number, mfa: { isMfaEnabled: boolean; isMfaVerified: boolean } = { isMfaEnabled: false, isMfaVerified: true }): SessionTokens {
+export function createSessionTokens(
+  userId: string,
+  nowMs: number,
+  mfa: { isMfaEnabled: boolean; isMfaVerified: boolean } = { isMfaEnabled: false, isMfaVerified: true },
+): SessionTokens {
   const iat = Math.floor(nowMs / 1000);
   const sessionId = crypto.randomUUID();
   const common = { id: userId, sub: userId, userId, sessionId, iat };

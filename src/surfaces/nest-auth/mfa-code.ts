@@ -12,7 +12,8 @@ import type { User, World } from '../../engine/world.js';
 const CODE_LENGTH = 6;
 const CODE_TTL_MS = 30 * 60_000;
 
-const isMfaCode = (userId: string) => (sent: World['sentCodes'][number]) => sent.userId === userId && !sent.used && (sent.kind === 'email' || sent.kind === 'sms');
+const isMfaCode = (userId: string) => (sent: World['sentCodes'][number]) =>
+  sent.userId === userId && !sent.used && (sent.kind === 'email' || sent.kind === 'sms');
 
 export function issueMfaCode(world: World, user: User, method: unknown, nowMs: number): void {
   for (const sent of world.sentCodes.filter(isMfaCode(user.id))) sent.used = true;
@@ -28,4 +29,3 @@ export function redeemMfaCode(world: World, userId: string, code: string, nowMs:
   sent.used = true;
   return 'ok';
 }
-

@@ -35,7 +35,14 @@ export function totpDevices(user: User): Factor[] {
 const hasVerifiedDevice = (user: User) => user.factors.some((factor) => factor.kind === 'totp' && factor.verified);
 
 export function toDevice(factor: Factor): components['schemas']['MfaDeviceDto'] {
-  return { id: factor.id, deviceName: factor.name, method: 'totp', lastUsedAt: factor.lastUsedAt ?? null, createdAt: factor.createdAt, verified: factor.verified };
+  return {
+    id: factor.id,
+    deviceName: factor.name,
+    method: 'totp',
+    lastUsedAt: factor.lastUsedAt ?? null,
+    createdAt: factor.createdAt,
+    verified: factor.verified,
+  };
 }
 
 /**

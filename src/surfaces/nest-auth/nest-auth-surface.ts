@@ -48,7 +48,12 @@ const handlers = defineHandlers<operations>()({
   getClientConfig: (call) => {
     const body = call.example(200, 'default');
     const { policy } = call.world;
-    body.mfa = { enabled: policy.enabled, methods: offeredMethods(call.world), allowUserToggle: policy.allowUserToggle, allowMethodSelection: policy.allowMethodSelection };
+    body.mfa = {
+      enabled: policy.enabled,
+      methods: offeredMethods(call.world),
+      allowUserToggle: policy.allowUserToggle,
+      allowMethodSelection: policy.allowMethodSelection,
+    };
     return { status: 200, body };
   },
 

@@ -54,7 +54,8 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   if (call.body.providerName !== 'email') return call.respond(401, 'INVALID_PROVIDER');
   const { email, password } = call.body.credentials;
   if (!email || !password) return call.respond(400, 'MISSING_REQUIRED_FIELDS');
-  const user = typeof email === 'string' ? Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase()) : undefined;
+  const user =
+    typeof email === 'string' ? Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase()) : undefined;
   if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) return call.respond(401, 'INVALID_CREDENTIALS');
   if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
 

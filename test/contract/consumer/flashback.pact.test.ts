@@ -27,11 +27,13 @@ describe('flashback-web -> flashback: MFA status in each scenario', () => {
       .willRespondWith(200, (response) =>
         response.headers(JSON_BODY).jsonBody({ success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
-        expect(status.status).toBe(200);
-        if (status.status === 200) expect(status.body.data).toMatchObject({ isEnabled: false, enabledMethods: [] });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
+          expect(status.status).toBe(200);
+          if (status.status === 200) expect(status.body.data).toMatchObject({ isEnabled: false, enabledMethods: [] });
+        }),
+      );
   });
 
   it('shows the enabled methods and the primary one (mfa-enabled)', async () => {
@@ -41,12 +43,17 @@ describe('flashback-web -> flashback: MFA status in each scenario', () => {
       .uponReceiving('a status request from a user with Google Authenticator')
       .withRequest('GET', '/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(200, (response) =>
-        response.jsonBody({ success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: eachLike(MFA_TYPE), primaryMethod: 'GOOGLE_AUTH' } }),
+        response.jsonBody({
+          success: true,
+          data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: eachLike(MFA_TYPE), primaryMethod: 'GOOGLE_AUTH' },
+        }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
-        expect(status.status === 200 && status.body.data.primaryMethod).toBe('GOOGLE_AUTH');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
+          expect(status.status === 200 && status.body.data.primaryMethod).toBe('GOOGLE_AUTH');
+        }),
+      );
   });
 
   it('says when the organisation enforces MFA (org-enforced)', async () => {
@@ -58,10 +65,12 @@ describe('flashback-web -> flashback: MFA status in each scenario', () => {
       .willRespondWith(200, (response) =>
         response.jsonBody({ success: true, data: { isEnabled: boolean(true), isRequired: true, isEnforced: true, enabledMethods: eachLike(MFA_TYPE, 0) } }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
-        expect(status.status === 200 && status.body.data.isEnforced).toBe(true);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
+          expect(status.status === 200 && status.body.data.isEnforced).toBe(true);
+        }),
+      );
   });
 
   it('treats a token whose user is gone as unauthorised (missing-user)', async () => {
@@ -71,10 +80,12 @@ describe('flashback-web -> flashback: MFA status in each scenario', () => {
       .uponReceiving('a status request with the token of a deleted user')
       .withRequest('GET', '/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(401, (response) => response.jsonBody(error('Invalid or missing access token')))
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
-        expect(status).toEqual({ status: 401, body: error('Invalid or missing access token') });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
+          expect(status).toEqual({ status: 401, body: error('Invalid or missing access token') });
+        }),
+      );
   });
 
   it('reports the documented failure (server-error)', async () => {
@@ -84,10 +95,12 @@ describe('flashback-web -> flashback: MFA status in each scenario', () => {
       .uponReceiving('a status request while Flashback is failing')
       .withRequest('GET', '/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(500, (response) => response.jsonBody(error('Failed to get MFA status')))
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
-        expect(status.status).toBe(500);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
+          expect(status.status).toBe(500);
+        }),
+      );
   });
 });
 
@@ -109,11 +122,13 @@ describe('flashback-web -> flashback: Google Authenticator enrolment', () => {
           },
         }),
       )
-      .executeTest(settled(async (mock) => {
-        const setup = await createFlashbackClient(mock.url, 'flashback-token-ada').setup('GOOGLE_AUTH');
-        expect(setup.status).toBe(200);
-        if (setup.status === 200 && 'secret' in setup.body.data) expect(setup.body.data.secret).toMatch(/^[A-Z2-7]+$/);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const setup = await createFlashbackClient(mock.url, 'flashback-token-ada').setup('GOOGLE_AUTH');
+          expect(setup.status).toBe(200);
+          if (setup.status === 200 && 'secret' in setup.body.data) expect(setup.body.data.secret).toMatch(/^[A-Z2-7]+$/);
+        }),
+      );
   });
 
   it('2. the current authenticator code confirms the setup', async () => {
@@ -125,10 +140,12 @@ describe('flashback-web -> flashback: Google Authenticator enrolment', () => {
         request.headers(ADA).jsonBody({ mfaType: 'GOOGLE_AUTH', code: fromProviderState('${totpCode}', '123456') }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ success: true, message: string('MFA setup verified and enabled') }))
-      .executeTest(settled(async (mock) => {
-        const verified = await createFlashbackClient(mock.url, 'flashback-token-ada').verifySetup('GOOGLE_AUTH', '123456');
-        expect(verified.status).toBe(200);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await createFlashbackClient(mock.url, 'flashback-token-ada').verifySetup('GOOGLE_AUTH', '123456');
+          expect(verified.status).toBe(200);
+        }),
+      );
   });
 
   it('3. status then shows Google Authenticator as the primary method', async () => {
@@ -138,12 +155,17 @@ describe('flashback-web -> flashback: Google Authenticator enrolment', () => {
       .uponReceiving('a status request right after enrolment')
       .withRequest('GET', '/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(200, (response) =>
-        response.jsonBody({ success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH' } }),
+        response.jsonBody({
+          success: true,
+          data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH'], primaryMethod: 'GOOGLE_AUTH' },
+        }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
-        expect(status.status === 200 && status.body.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'flashback-token-ada').status();
+          expect(status.status === 200 && status.body.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
+        }),
+      );
   });
 
   it('4. at the next sign-in the authenticator code exchanges the token for a full-access one', async () => {
@@ -155,12 +177,19 @@ describe('flashback-web -> flashback: Google Authenticator enrolment', () => {
         request.headers(ADA).jsonBody({ mfaType: 'GOOGLE_AUTH', code: fromProviderState('${totpCode}', '123456') }),
       )
       .willRespondWith(200, (response) =>
-        response.jsonBody({ success: true, message: string('MFA verification successful'), fullAccessToken: string('flashback-full-token'), refreshToken: string('flashback-refresh-token') }),
+        response.jsonBody({
+          success: true,
+          message: string('MFA verification successful'),
+          fullAccessToken: string('flashback-full-token'),
+          refreshToken: string('flashback-refresh-token'),
+        }),
       )
-      .executeTest(settled(async (mock) => {
-        const login = await createFlashbackClient(mock.url, 'flashback-token-ada').verifyLogin('GOOGLE_AUTH', '123456');
-        expect(login.status === 200 && login.body.fullAccessToken).toBe('flashback-full-token');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const login = await createFlashbackClient(mock.url, 'flashback-token-ada').verifyLogin('GOOGLE_AUTH', '123456');
+          expect(login.status === 200 && login.body.fullAccessToken).toBe('flashback-full-token');
+        }),
+      );
   });
 });
 
@@ -172,10 +201,12 @@ describe('flashback-web -> flashback: documented errors', () => {
       .uponReceiving('a request to disable an enforced method')
       .withRequest('POST', '/mfa/disable', (request) => request.headers(ADA).jsonBody({ mfaType: 'GOOGLE_AUTH' }))
       .willRespondWith(403, (response) => response.jsonBody(error('Cannot disable MFA when enforced by organization')))
-      .executeTest(settled(async (mock) => {
-        const disabled = await createFlashbackClient(mock.url, 'flashback-token-ada').disable('GOOGLE_AUTH');
-        expect(disabled.status === 403 && disabled.body.error).toBe('Cannot disable MFA when enforced by organization');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const disabled = await createFlashbackClient(mock.url, 'flashback-token-ada').disable('GOOGLE_AUTH');
+          expect(disabled.status === 403 && disabled.body.error).toBe('Cannot disable MFA when enforced by organization');
+        }),
+      );
   });
 
   it('400 when the setup code is wrong', async () => {
@@ -185,10 +216,12 @@ describe('flashback-web -> flashback: documented errors', () => {
       .uponReceiving('a setup verification with a wrong code')
       .withRequest('POST', '/mfa/verify-setup', (request) => request.headers(ADA).jsonBody({ mfaType: 'GOOGLE_AUTH', code: 'not-a-code' }))
       .willRespondWith(400, (response) => response.jsonBody(error('MFA setup verification failed')))
-      .executeTest(settled(async (mock) => {
-        const verified = await createFlashbackClient(mock.url, 'flashback-token-ada').verifySetup('GOOGLE_AUTH', 'not-a-code');
-        expect(verified.status).toBe(400);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await createFlashbackClient(mock.url, 'flashback-token-ada').verifySetup('GOOGLE_AUTH', 'not-a-code');
+          expect(verified.status).toBe(400);
+        }),
+      );
   });
 
   it('400 when enabling a method that was never set up', async () => {
@@ -198,10 +231,12 @@ describe('flashback-web -> flashback: documented errors', () => {
       .uponReceiving('a request to enable a method that is not configured')
       .withRequest('POST', '/mfa/enable', (request) => request.headers(ADA).jsonBody({ mfaType: 'GOOGLE_AUTH' }))
       .willRespondWith(400, (response) => response.jsonBody(error('MFA method is not configured')))
-      .executeTest(settled(async (mock) => {
-        const enabled = await createFlashbackClient(mock.url, 'flashback-token-ada').enable('GOOGLE_AUTH');
-        expect(enabled.status).toBe(400);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const enabled = await createFlashbackClient(mock.url, 'flashback-token-ada').enable('GOOGLE_AUTH');
+          expect(enabled.status).toBe(400);
+        }),
+      );
   });
 
   it('401 for an unknown access token', async () => {
@@ -211,9 +246,11 @@ describe('flashback-web -> flashback: documented errors', () => {
       .uponReceiving('a status request with an unknown token')
       .withRequest('GET', '/mfa/status', (request) => request.headers({ Authorization: 'Bearer expired-token' }))
       .willRespondWith(401, (response) => response.jsonBody({ success: false, error: like('Invalid or missing access token') }))
-      .executeTest(settled(async (mock) => {
-        const status = await createFlashbackClient(mock.url, 'expired-token').status();
-        expect(status.status).toBe(401);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createFlashbackClient(mock.url, 'expired-token').status();
+          expect(status.status).toBe(401);
+        }),
+      );
   });
 });

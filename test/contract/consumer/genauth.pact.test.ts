@@ -24,7 +24,12 @@ const SIGNED = {
 };
 const client = (baseUrl: string) => createGenAuthClient(baseUrl, ACCESS_KEY);
 const factor = (mfaPolicy: string, sort = 0) => ({ mfaPolicy, status: 1, sort: integer(sort) });
-const success = (data: unknown) => ({ statusCode: 200, message: string('Operation successful'), requestId: uuid('934108e5-9fbf-4d24-8da1-c330328abd6c'), data });
+const success = (data: unknown) => ({
+  statusCode: 200,
+  message: string('Operation successful'),
+  requestId: uuid('934108e5-9fbf-4d24-8da1-c330328abd6c'),
+  data,
+});
 
 describe('genauth-admin -> genauth: user MFA status in each scenario', () => {
   it('shows no factor bound (default)', async () => {
@@ -33,11 +38,15 @@ describe('genauth-admin -> genauth: user MFA status in each scenario', () => {
       .given('the user has no MFA')
       .uponReceiving('a signed MFA status request for a user without MFA')
       .withRequest('GET', '/api/v3/get-mfa-status', (request) => request.query({ userId: USER_ID }).headers(SIGNED))
-      .willRespondWith(200, (response) => response.jsonBody(success({ mfaToken: string('xxxxxxx'), totpMfaEnabled: false, faceMfaEnabled: false, applicationMfa: eachLike(factor('EMAIL')) })))
-      .executeTest(settled(async (mock) => {
-        const status = await client(mock.url).mfaStatus(USER_ID);
-        expect(status.status === 200 && status.body.statusCode).toBe(200);
-      }));
+      .willRespondWith(200, (response) =>
+        response.jsonBody(success({ mfaToken: string('xxxxxxx'), totpMfaEnabled: false, faceMfaEnabled: false, applicationMfa: eachLike(factor('EMAIL')) })),
+      )
+      .executeTest(
+        settled(async (mock) => {
+          const status = await client(mock.url).mfaStatus(USER_ID);
+          expect(status.status === 200 && status.body.statusCode).toBe(200);
+        }),
+      );
   });
 
   it('shows OTP and face bound (mfa-enabled)', async () => {
@@ -46,11 +55,15 @@ describe('genauth-admin -> genauth: user MFA status in each scenario', () => {
       .given('the user has MFA enabled')
       .uponReceiving('a signed MFA status request for a user with OTP and face')
       .withRequest('GET', '/api/v3/get-mfa-status', (request) => request.query({ userId: USER_ID }).headers(SIGNED))
-      .willRespondWith(200, (response) => response.jsonBody(success({ mfaToken: string('xxxxxxx'), totpMfaEnabled: true, faceMfaEnabled: true, applicationMfa: eachLike(factor('OTP')) })))
-      .executeTest(settled(async (mock) => {
-        const status = await client(mock.url).mfaStatus(USER_ID);
-        expect(status.status === 200 && 'data' in status.body && status.body.data.totpMfaEnabled).toBe(true);
-      }));
+      .willRespondWith(200, (response) =>
+        response.jsonBody(success({ mfaToken: string('xxxxxxx'), totpMfaEnabled: true, faceMfaEnabled: true, applicationMfa: eachLike(factor('OTP')) })),
+      )
+      .executeTest(
+        settled(async (mock) => {
+          const status = await client(mock.url).mfaStatus(USER_ID);
+          expect(status.status === 200 && 'data' in status.body && status.body.data.totpMfaEnabled).toBe(true);
+        }),
+      );
   });
 
   it('lists every factor the user pool enforces (org-enforced)', async () => {
@@ -60,12 +73,20 @@ describe('genauth-admin -> genauth: user MFA status in each scenario', () => {
       .uponReceiving('a signed MFA status request while the pool enforces OTP, SMS and email')
       .withRequest('GET', '/api/v3/get-mfa-status', (request) => request.query({ userId: USER_ID }).headers(SIGNED))
       .willRespondWith(200, (response) =>
-        response.jsonBody(success({ mfaToken: string('xxxxxxx'), totpMfaEnabled: true, applicationMfa: arrayContaining(factor('OTP'), factor('SMS', 1), factor('EMAIL', 2)) })),
+        response.jsonBody(
+          success({ mfaToken: string('xxxxxxx'), totpMfaEnabled: true, applicationMfa: arrayContaining(factor('OTP'), factor('SMS', 1), factor('EMAIL', 2)) }),
+        ),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await client(mock.url).mfaStatus(USER_ID);
-        expect(status.status === 200 && 'data' in status.body && status.body.data.applicationMfa.map((item) => item.mfaPolicy)).toEqual(['OTP', 'SMS', 'EMAIL']);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await client(mock.url).mfaStatus(USER_ID);
+          expect(status.status === 200 && 'data' in status.body && status.body.data.applicationMfa.map((item) => item.mfaPolicy)).toEqual([
+            'OTP',
+            'SMS',
+            'EMAIL',
+          ]);
+        }),
+      );
   });
 
   it('answers statusCode 404, apiCode 2004 for an unknown user (missing-user)', async () => {
@@ -75,10 +96,12 @@ describe('genauth-admin -> genauth: user MFA status in each scenario', () => {
       .uponReceiving('a signed MFA status request for a user the pool does not have')
       .withRequest('GET', '/api/v3/get-mfa-status', (request) => request.query({ userId: USER_ID }).headers(SIGNED))
       .willRespondWith(200, (response) => response.jsonBody({ statusCode: 404, apiCode: 2004, message: 'User not found' }))
-      .executeTest(settled(async (mock) => {
-        const status = await client(mock.url).mfaStatus(USER_ID);
-        expect(status.status === 200 && 'apiCode' in status.body && status.body.apiCode).toBe(2004);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await client(mock.url).mfaStatus(USER_ID);
+          expect(status.status === 200 && 'apiCode' in status.body && status.body.apiCode).toBe(2004);
+        }),
+      );
   });
 
   it('answers HTTP 200 with statusCode 500 (server-error)', async () => {
@@ -88,10 +111,12 @@ describe('genauth-admin -> genauth: user MFA status in each scenario', () => {
       .uponReceiving('a signed MFA status request while GenAuth is failing')
       .withRequest('GET', '/api/v3/get-mfa-status', (request) => request.query({ userId: USER_ID }).headers(SIGNED))
       .willRespondWith(200, (response) => response.jsonBody({ statusCode: 500, message: string('Internal server error') }))
-      .executeTest(settled(async (mock) => {
-        const status = await client(mock.url).mfaStatus(USER_ID);
-        expect(status.status === 200 && status.body.statusCode).toBe(500);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await client(mock.url).mfaStatus(USER_ID);
+          expect(status.status === 200 && status.body.statusCode).toBe(500);
+        }),
+      );
   });
 });
 
@@ -104,10 +129,12 @@ describe('genauth-admin -> genauth: binding an OTP authenticator for a user', ()
       .uponReceiving('a signed request to switch OTP on for a user')
       .withRequest('POST', '/api/v3/set-mfa-status', (request) => request.headers(SIGNED).jsonBody({ userId: USER_ID, mfaTriggerData }))
       .willRespondWith(200, (response) => response.jsonBody(success({ success: true })))
-      .executeTest(settled(async (mock) => {
-        const set = await client(mock.url).setMfaStatus({ userId: USER_ID, mfaTriggerData });
-        expect(set.status === 200 && 'data' in set.body && set.body.data).toEqual({ success: true });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const set = await client(mock.url).setMfaStatus({ userId: USER_ID, mfaTriggerData });
+          expect(set.status === 200 && 'data' in set.body && set.body.data).toEqual({ success: true });
+        }),
+      );
   });
 
   it('2. the binding info then shows OTP enabled', async () => {
@@ -116,11 +143,15 @@ describe('genauth-admin -> genauth: binding an OTP authenticator for a user', ()
       .given('the user has MFA enabled')
       .uponReceiving('a signed request for the MFA binding info of a user with OTP')
       .withRequest('GET', '/api/v3/get-user-mfa-info', (request) => request.query({ userId: USER_ID }).headers(SIGNED))
-      .willRespondWith(200, (response) => response.jsonBody(success({ totpStatus: 'enabled', faceMfaStatus: 'enabled', smsMfaStatus: 'disabled', emailMfaStatus: 'disabled' })))
-      .executeTest(settled(async (mock) => {
-        const info = await client(mock.url).userMfaInfo(USER_ID);
-        expect(info.status === 200 && 'data' in info.body && info.body.data.totpStatus).toBe('enabled');
-      }));
+      .willRespondWith(200, (response) =>
+        response.jsonBody(success({ totpStatus: 'enabled', faceMfaStatus: 'enabled', smsMfaStatus: 'disabled', emailMfaStatus: 'disabled' })),
+      )
+      .executeTest(
+        settled(async (mock) => {
+          const info = await client(mock.url).userMfaInfo(USER_ID);
+          expect(info.status === 200 && 'data' in info.body && info.body.data.totpStatus).toBe('enabled');
+        }),
+      );
   });
 });
 
@@ -132,9 +163,11 @@ describe('genauth-admin -> genauth: documented errors', () => {
       .uponReceiving('a signed MFA trigger-data request for an unknown application')
       .withRequest('GET', '/api/v3/get-mfa-trigger-data', (request) => request.query({ userId: USER_ID, appId: 'no-such-app' }).headers(SIGNED))
       .willRespondWith(200, (response) => response.jsonBody({ statusCode: 404, apiCode: 2011, message: 'Application does not exist' }))
-      .executeTest(settled(async (mock) => {
-        const trigger = await client(mock.url).mfaTriggerData(USER_ID, 'no-such-app');
-        expect(trigger.status === 200 && 'apiCode' in trigger.body && trigger.body.apiCode).toBe(2011);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const trigger = await client(mock.url).mfaTriggerData(USER_ID, 'no-such-app');
+          expect(trigger.status === 200 && 'apiCode' in trigger.body && trigger.body.apiCode).toBe(2011);
+        }),
+      );
   });
 });

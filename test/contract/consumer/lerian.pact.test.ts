@@ -35,9 +35,11 @@ describe('lerian-console -> lerian: MFA status in each scenario', () => {
       .uponReceiving('a status request for a user without MFA')
       .withRequest('GET', path(), (request) => request.headers(JOHN))
       .willRespondWith(200, (response) => response.jsonBody(NOT_ENROLLED))
-      .executeTest(settled(async (mock) => {
-        expect(await client(mock.url).status()).toEqual({ status: 200, body: NOT_ENROLLED });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          expect(await client(mock.url).status()).toEqual({ status: 200, body: NOT_ENROLLED });
+        }),
+      );
   });
 
   it('shows the authenticator app as enabled and preferred (mfa-enabled)', async () => {
@@ -46,11 +48,15 @@ describe('lerian-console -> lerian: MFA status in each scenario', () => {
       .given(`user ${JOHN_ID} has MFA enabled`)
       .uponReceiving('a status request for a user with app MFA')
       .withRequest('GET', path(), (request) => request.headers(JOHN))
-      .willRespondWith(200, (response) => response.jsonBody({ enabled: true, preferredType: 'app', methods: ['app'], totpEnabled: true, emailEnabled: false, smsEnabled: false }))
-      .executeTest(settled(async (mock) => {
-        const status = await client(mock.url).status();
-        expect(status.status === 200 && status.body.preferredType).toBe('app');
-      }));
+      .willRespondWith(200, (response) =>
+        response.jsonBody({ enabled: true, preferredType: 'app', methods: ['app'], totpEnabled: true, emailEnabled: false, smsEnabled: false }),
+      )
+      .executeTest(
+        settled(async (mock) => {
+          const status = await client(mock.url).status();
+          expect(status.status === 200 && status.body.preferredType).toBe('app');
+        }),
+      );
   });
 
   it('answers 404 IDE-1003 for a user that does not exist (missing-user)', async () => {
@@ -60,9 +66,11 @@ describe('lerian-console -> lerian: MFA status in each scenario', () => {
       .uponReceiving('a status request for a deleted user')
       .withRequest('GET', path(), (request) => request.headers(JOHN))
       .willRespondWith(404, (response) => response.jsonBody(IDE_1003))
-      .executeTest(settled(async (mock) => {
-        expect(await client(mock.url).status()).toEqual({ status: 404, body: IDE_1003 });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          expect(await client(mock.url).status()).toEqual({ status: 404, body: IDE_1003 });
+        }),
+      );
   });
 
   it('answers 500 IDE-0006 (server-error)', async () => {
@@ -72,9 +80,11 @@ describe('lerian-console -> lerian: MFA status in each scenario', () => {
       .uponReceiving('a status request while the identity service is failing')
       .withRequest('GET', path(), (request) => request.headers(JOHN))
       .willRespondWith(500, (response) => response.jsonBody(IDE_0006))
-      .executeTest(settled(async (mock) => {
-        expect(await client(mock.url).status()).toEqual({ status: 500, body: IDE_0006 });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          expect(await client(mock.url).status()).toEqual({ status: 500, body: IDE_0006 });
+        }),
+      );
   });
 });
 
@@ -94,10 +104,12 @@ describe('lerian-console -> lerian: authenticator app enrolment (setup -> verify
           enabled: false,
         }),
       )
-      .executeTest(settled(async (mock) => {
-        const setup = await client(mock.url).setup('app');
-        expect(setup.status === 200 && setup.body.enabled).toBe(false);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const setup = await client(mock.url).setup('app');
+          expect(setup.status === 200 && setup.body.enabled).toBe(false);
+        }),
+      );
   });
 
   it('2. the secret and the current passcode verify it', async () => {
@@ -109,10 +121,12 @@ describe('lerian-console -> lerian: authenticator app enrolment (setup -> verify
         request.headers(JOHN).jsonBody({ mfaType: 'app', secret: SECRET, passcode: fromProviderState('${totpCode}', '123456') }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ verified: true }))
-      .executeTest(settled(async (mock) => {
-        const verified = await client(mock.url).verify({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: '123456' });
-        expect(verified).toEqual({ status: 200, body: { verified: true } });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await client(mock.url).verify({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: '123456' });
+          expect(verified).toEqual({ status: 200, body: { verified: true } });
+        }),
+      );
   });
 
   it('3. a recovery code from the setup enables it', async () => {
@@ -124,10 +138,12 @@ describe('lerian-console -> lerian: authenticator app enrolment (setup -> verify
         request.headers(JOHN).jsonBody({ mfaType: 'app', secret: SECRET, recoveryCode: fromProviderState('${recoveryCode}', 'a1b2c3d4e5') }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ enabled: true }))
-      .executeTest(settled(async (mock) => {
-        const enabled = await client(mock.url).enable({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', recoveryCode: 'a1b2c3d4e5' });
-        expect(enabled).toEqual({ status: 200, body: { enabled: true } });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const enabled = await client(mock.url).enable({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', recoveryCode: 'a1b2c3d4e5' });
+          expect(enabled).toEqual({ status: 200, body: { enabled: true } });
+        }),
+      );
   });
 
   it('4. an enabled method can be disabled again', async () => {
@@ -137,9 +153,11 @@ describe('lerian-console -> lerian: authenticator app enrolment (setup -> verify
       .uponReceiving('a request to disable the authenticator app')
       .withRequest('POST', path('/disable'), (request) => request.headers(JOHN).jsonBody({ mfaType: 'app' }))
       .willRespondWith(200, (response) => response.jsonBody({ enabled: false }))
-      .executeTest(settled(async (mock) => {
-        expect(await client(mock.url).disable('app')).toEqual({ status: 200, body: { enabled: false } });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          expect(await client(mock.url).disable('app')).toEqual({ status: 200, body: { enabled: false } });
+        }),
+      );
   });
 });
 
@@ -151,10 +169,12 @@ describe('lerian-console -> lerian: documented errors', () => {
       .uponReceiving('a wrong passcode for the new authenticator')
       .withRequest('POST', path('/verify'), (request) => request.headers(JOHN).jsonBody({ mfaType: 'app', secret: SECRET, passcode: 'abcdef' }))
       .willRespondWith(200, (response) => response.jsonBody({ verified: false }))
-      .executeTest(settled(async (mock) => {
-        const verified = await client(mock.url).verify({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: 'abcdef' });
-        expect(verified).toEqual({ status: 200, body: { verified: false } });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await client(mock.url).verify({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: 'abcdef' });
+          expect(verified).toEqual({ status: 200, body: { verified: false } });
+        }),
+      );
   });
 
   it('400 IDE-1013 when enabling before verifying', async () => {
@@ -166,10 +186,12 @@ describe('lerian-console -> lerian: documented errors', () => {
         request.headers(JOHN).jsonBody({ mfaType: 'app', secret: SECRET, recoveryCode: fromProviderState('${recoveryCode}', 'a1b2c3d4e5') }),
       )
       .willRespondWith(400, (response) => response.jsonBody(IDE_1013))
-      .executeTest(settled(async (mock) => {
-        const enabled = await client(mock.url).enable({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', recoveryCode: 'a1b2c3d4e5' });
-        expect(enabled).toEqual({ status: 400, body: IDE_1013 });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const enabled = await client(mock.url).enable({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', recoveryCode: 'a1b2c3d4e5' });
+          expect(enabled).toEqual({ status: 400, body: IDE_1013 });
+        }),
+      );
   });
 
   it('400 IDE-1011 when verifying without a setup', async () => {
@@ -177,12 +199,16 @@ describe('lerian-console -> lerian: documented errors', () => {
       .addInteraction()
       .given(`user ${JOHN_ID} has no MFA`)
       .uponReceiving('a passcode for a setup that was never started')
-      .withRequest('POST', path('/verify'), (request) => request.headers(JOHN).jsonBody({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: '123456' }))
+      .withRequest('POST', path('/verify'), (request) =>
+        request.headers(JOHN).jsonBody({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: '123456' }),
+      )
       .willRespondWith(400, (response) => response.jsonBody(IDE_1011))
-      .executeTest(settled(async (mock) => {
-        const verified = await client(mock.url).verify({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: '123456' });
-        expect(verified).toEqual({ status: 400, body: IDE_1011 });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await client(mock.url).verify({ mfaType: 'app', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', passcode: '123456' });
+          expect(verified).toEqual({ status: 400, body: IDE_1011 });
+        }),
+      );
   });
 
   it('401 IDE-0008 for an unknown token', async () => {
@@ -192,8 +218,10 @@ describe('lerian-console -> lerian: documented errors', () => {
       .uponReceiving('a status request with an unknown token')
       .withRequest('GET', path(), (request) => request.headers({ Authorization: 'Bearer expired-token' }))
       .willRespondWith(401, (response) => response.jsonBody(IDE_0008))
-      .executeTest(settled(async (mock) => {
-        expect(await client(mock.url, 'expired-token').status()).toEqual({ status: 401, body: IDE_0008 });
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          expect(await client(mock.url, 'expired-token').status()).toEqual({ status: 401, body: IDE_0008 });
+        }),
+      );
   });
 });

@@ -37,10 +37,12 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           canToggle: true,
         }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
-        expect(status.status === 200 && status.body.canToggle).toBe(true);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
+          expect(status.status === 200 && status.body.canToggle).toBe(true);
+        }),
+      );
   });
 
   it('lists the verified TOTP device (mfa-enabled)', async () => {
@@ -56,16 +58,25 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           configuredMethods: eachLike(METHOD),
           allowUserToggle: boolean(true),
           allowMethodSelection: boolean(true),
-          totpDevices: eachLike({ id: string('4b3c9c9c-9a9d-4d1e-8d9f-123456789abc'), deviceName: string('Work laptop'), method: 'totp', lastUsedAt: null, verified: true, createdAt: string('2024-05-18T10:15:00.000Z') }),
+          totpDevices: eachLike({
+            id: string('4b3c9c9c-9a9d-4d1e-8d9f-123456789abc'),
+            deviceName: string('Work laptop'),
+            method: 'totp',
+            lastUsedAt: null,
+            verified: true,
+            createdAt: string('2024-05-18T10:15:00.000Z'),
+          }),
           hasRecoveryCode: true,
           required: false,
           canToggle: true,
         }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
-        expect(status.status === 200 && status.body.totpDevices[0]?.verified).toBe(true);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
+          expect(status.status === 200 && status.body.totpDevices[0]?.verified).toBe(true);
+        }),
+      );
   });
 
   it('says MFA is required and cannot be toggled (org-enforced)', async () => {
@@ -81,16 +92,21 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
           configuredMethods: eachLike(METHOD),
           allowUserToggle: boolean(true),
           allowMethodSelection: boolean(true),
-          totpDevices: eachLike({ id: string('9f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f'), deviceName: string('Work laptop'), method: 'totp', verified: boolean(true) }, 0),
+          totpDevices: eachLike(
+            { id: string('9f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f'), deviceName: string('Work laptop'), method: 'totp', verified: boolean(true) },
+            0,
+          ),
           hasRecoveryCode: boolean(false),
           required: true,
           canToggle: false,
         }),
       )
-      .executeTest(settled(async (mock) => {
-        const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
-        expect(status.status === 200 && status.body.required && !status.body.canToggle).toBe(true);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
+          expect(status.status === 200 && status.body.required && !status.body.canToggle).toBe(true);
+        }),
+      );
   });
 
   it('answers 401 "Session not found" for a token whose user is gone (missing-user)', async () => {
@@ -100,10 +116,12 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
       .uponReceiving('a status request with the token of a deleted user')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'Unauthorized', 'Session not found')))
-      .executeTest(settled(async (mock) => {
-        const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
-        expect(status.status === 401 && status.body.message).toBe('Session not found');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
+          expect(status.status === 401 && status.body.message).toBe('Session not found');
+        }),
+      );
   });
 
   it('answers 500 Internal server error (server-error)', async () => {
@@ -113,10 +131,12 @@ describe('nest-auth-web -> nest-auth: MFA status in each scenario', () => {
       .uponReceiving('a status request while the auth service is failing')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers(ADA))
       .willRespondWith(500, (response) => response.jsonBody({ statusCode: 500, message: string('Internal server error') }))
-      .executeTest(settled(async (mock) => {
-        const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
-        expect(status.status).toBe(500);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createNestAuthClient(mock.url, 'nest-auth-token-ada').status();
+          expect(status.status).toBe(500);
+        }),
+      );
   });
 });
 
@@ -134,10 +154,12 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
           otpAuthUrl: regex('^otpauth://totp/.*', 'otpauth://totp/nest-auth:ada%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=nest-auth'),
         }),
       )
-      .executeTest(settled(async (mock) => {
-        const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({ deviceName: 'Work laptop' });
-        expect(setup.status === 200 && setup.body.secret).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({ deviceName: 'Work laptop' });
+          expect(setup.status === 200 && setup.body.secret).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+        }),
+      );
   });
 
   it('2. the secret and the current code verify the device', async () => {
@@ -152,10 +174,12 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
         }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ message: string('Device setup successfully') }))
-      .executeTest(settled(async (mock) => {
-        const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '123456');
-        expect(verified.status).toBe(200);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '123456');
+          expect(verified.status).toBe(200);
+        }),
+      );
   });
 
   it('3. with a verified device, MFA can be switched on', async () => {
@@ -165,10 +189,12 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
       .uponReceiving('a request to switch MFA on')
       .withRequest('POST', '/auth/mfa/toggle', (request) => request.headers(ADA).jsonBody({ enabled: true }))
       .willRespondWith(200, (response) => response.jsonBody({ message: 'MFA enabled successfully' }))
-      .executeTest(settled(async (mock) => {
-        const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(true);
-        expect(toggled.status === 200 && toggled.body.message).toBe('MFA enabled successfully');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(true);
+          expect(toggled.status === 200 && toggled.body.message).toBe('MFA enabled successfully');
+        }),
+      );
   });
 
   it('4. at sign-in the device code completes the second factor', async () => {
@@ -177,11 +203,20 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
       .given('the user has MFA enabled')
       .uponReceiving('a second-factor verification with the current TOTP code')
       .withRequest('POST', '/auth/mfa/verify', (request) => request.headers(ADA).jsonBody({ method: 'totp', otp: fromProviderState('${totpCode}', '123456') }))
-      .willRespondWith(200, (response) => response.jsonBody({ accessToken: string('nest-access-token'), refreshToken: string('nest-refresh-token'), isRequiresMfa: false, message: string('2FA verification successful') }))
-      .executeTest(settled(async (mock) => {
-        const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verify('totp', '123456');
-        expect(verified.status === 200 && verified.body.accessToken).toBe('nest-access-token');
-      }));
+      .willRespondWith(200, (response) =>
+        response.jsonBody({
+          accessToken: string('nest-access-token'),
+          refreshToken: string('nest-refresh-token'),
+          isRequiresMfa: false,
+          message: string('2FA verification successful'),
+        }),
+      )
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verify('totp', '123456');
+          expect(verified.status === 200 && verified.body.accessToken).toBe('nest-access-token');
+        }),
+      );
   });
 });
 
@@ -193,10 +228,12 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .uponReceiving('a request to switch required MFA off')
       .withRequest('POST', '/auth/mfa/toggle', (request) => request.headers(ADA).jsonBody({ enabled: false }))
       .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'ForbiddenException', 'MFA toggle is not allowed', 'MFA_TOGGLING_NOT_ALLOWED')))
-      .executeTest(settled(async (mock) => {
-        const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(false);
-        expect(toggled.status === 403 && toggled.body.code).toBe('MFA_TOGGLING_NOT_ALLOWED');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const toggled = await createNestAuthClient(mock.url, 'nest-auth-token-ada').toggle(false);
+          expect(toggled.status === 403 && toggled.body.code).toBe('MFA_TOGGLING_NOT_ALLOWED');
+        }),
+      );
   });
 
   it('401 MFA_CODE_INVALID for a wrong device code', async () => {
@@ -208,10 +245,12 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
         request.headers(ADA).jsonBody({ secret: fromProviderState('${totpSecret}', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), otp: 'abcdef' }),
       )
       .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'UnauthorizedException', 'Invalid OTP', 'MFA_CODE_INVALID')))
-      .executeTest(settled(async (mock) => {
-        const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'abcdef');
-        expect(verified.status).toBe(401);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const verified = await createNestAuthClient(mock.url, 'nest-auth-token-ada').verifyTotpSetup('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'abcdef');
+          expect(verified.status).toBe(401);
+        }),
+      );
   });
 
   it('403 MFA_NOT_ENABLED when the application has MFA switched off', async () => {
@@ -221,10 +260,12 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .uponReceiving('a TOTP setup request while application MFA is off')
       .withRequest('POST', '/auth/mfa/setup-totp', (request) => request.headers(ADA).jsonBody({}))
       .willRespondWith(403, (response) => response.jsonBody(nestError(403, 'ForbiddenException', 'MFA is not enabled for the application', 'MFA_NOT_ENABLED')))
-      .executeTest(settled(async (mock) => {
-        const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({});
-        expect(setup.status).toBe(403);
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const setup = await createNestAuthClient(mock.url, 'nest-auth-token-ada').setupTotp({});
+          expect(setup.status).toBe(403);
+        }),
+      );
   });
 
   it('401 INVALID_TOKEN for an unknown token', async () => {
@@ -234,9 +275,11 @@ describe('nest-auth-web -> nest-auth: documented errors', () => {
       .uponReceiving('a status request with an unknown token')
       .withRequest('GET', '/auth/mfa/status', (request) => request.headers({ Authorization: 'Bearer expired-token' }))
       .willRespondWith(401, (response) => response.jsonBody(nestError(401, 'UnauthorizedException', 'Invalid or expired token', 'INVALID_TOKEN')))
-      .executeTest(settled(async (mock) => {
-        const status = await createNestAuthClient(mock.url, 'expired-token').status();
-        expect(status.status === 401 && status.body.code).toBe('INVALID_TOKEN');
-      }));
+      .executeTest(
+        settled(async (mock) => {
+          const status = await createNestAuthClient(mock.url, 'expired-token').status();
+          expect(status.status === 401 && status.body.code).toBe('INVALID_TOKEN');
+        }),
+      );
   });
 });

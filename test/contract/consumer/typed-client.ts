@@ -11,9 +11,17 @@ export type Operation<Paths, P extends keyof Paths, M extends HttpMethod> = NonN
 
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : undefined;
 
-export type RequestBodyOf<Op> = Op extends { requestBody: infer Body } ? JsonContent<Body> : Op extends { requestBody?: infer Body } ? JsonContent<NonNullable<Body>> | undefined : undefined;
+export type RequestBodyOf<Op> = Op extends { requestBody: infer Body }
+  ? JsonContent<Body>
+  : Op extends { requestBody?: infer Body }
+    ? JsonContent<NonNullable<Body>> | undefined
+    : undefined;
 
-type ParametersOf<Op, Where extends string> = Op extends { parameters: infer Parameters } ? (Where extends keyof Parameters ? NonNullable<Parameters[Where]> : never) : never;
+type ParametersOf<Op, Where extends string> = Op extends { parameters: infer Parameters }
+  ? Where extends keyof Parameters
+    ? NonNullable<Parameters[Where]>
+    : never
+  : never;
 
 type ResponsesOf<Op> = Op extends { responses: infer Responses } ? Responses : never;
 
@@ -28,7 +36,11 @@ export interface CallOptions<Op> {
 }
 
 export interface TypedClient<Paths> {
-  call<P extends keyof Paths & string, M extends HttpMethod>(method: M, path: P, options?: CallOptions<Operation<Paths, P, M>>): Promise<ApiResponse<Operation<Paths, P, M>>>;
+  call<P extends keyof Paths & string, M extends HttpMethod>(
+    method: M,
+    path: P,
+    options?: CallOptions<Operation<Paths, P, M>>,
+  ): Promise<ApiResponse<Operation<Paths, P, M>>>;
 }
 
 /** Headers per request: fixed ones, or computed from the request (GenAuth signs each one). */

@@ -100,7 +100,9 @@ describe('mfa-sandbox verify', () => {
     expect(failing.status).toBe(1);
     expect(failing.stdout).toContain(`FAIL  ${wrongPact}`);
     expect(failing.stdout).toContain('spec  2 problem(s)');
-    expect(failing.stdout).toContain('"a request to a path Flashback does not have": request.path-or-method.unknown: Path or method not defined in spec file: GET /mfa/state');
+    expect(failing.stdout).toContain(
+      '"a request to a path Flashback does not have": request.path-or-method.unknown: Path or method not defined in spec file: GET /mfa/state',
+    );
     expect(failing.stdout).toMatch(/"a status whose isEnabled is a string": response\.body\.incompatible: .*must be boolean/);
     expect(failing.stdout).toContain('mock  0/2 interactions verified');
     // The surface comes from the provider name ("Flashback API") when --surface is not given.

@@ -31,7 +31,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.app.close();
   if (fixtures) await rm(fixtures, { recursive: true, force: true });
-  console.log(`provider verification: ${totals.pacts} pact files, ${totals.interactions} interactions verified against the mock in ${Math.round(totals.ms)} ms`);
+  console.log(
+    `provider verification: ${totals.pacts} pact files, ${totals.interactions} interactions verified against the mock in ${Math.round(totals.ms)} ms`,
+  );
 });
 
 /** Verify one hand-written pact for a surface and return its single result. */
@@ -59,12 +61,21 @@ describe('every consumer pact is honoured by the mock and allowed by its spec', 
 describe('provider states', () => {
   it('fail verification with a clear message when the sandbox does not know the state', async () => {
     const result = await verifyFixture('flashback', [
-      { description: 'status under a state nobody defined', states: [{ name: 'the moon is full' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
+      {
+        description: 'status under a state nobody defined',
+        states: [{ name: 'the moon is full' }],
+        request: statusRequest,
+        response: { status: 200, body: NO_MFA },
+      },
     ]);
     expect(result.ok).toBe(false);
-    expect(result.stateFailures).toEqual([{ state: 'the moon is full', message: expect.stringContaining('unknown provider state "the moon is full"; the sandbox knows:') }]);
+    expect(result.stateFailures).toEqual([
+      { state: 'the moon is full', message: expect.stringContaining('unknown provider state "the moon is full"; the sandbox knows:') },
+    ]);
     expect(result.stateFailures[0]!.message).toContain('MFA is enforced by the organisation');
-    expect(result.interactions).toEqual([{ description: 'status under a state nobody defined', ok: false, problems: [expect.stringContaining('state change')] }]);
+    expect(result.interactions).toEqual([
+      { description: 'status under a state nobody defined', ok: false, problems: [expect.stringContaining('state change')] },
+    ]);
   });
 
   it('fail when the state does not hold in its scenario (the mock does not pretend)', async () => {
@@ -72,7 +83,9 @@ describe('provider states', () => {
       { description: "Bob's status", states: [{ name: 'user usr_bob has MFA enabled' }], request: statusRequest, response: { status: 200 } },
     ]);
     expect(result.ok).toBe(false);
-    expect(result.stateFailures[0]!.message).toBe('provider state "user usr_bob has MFA enabled" does not hold in scenario "mfa-enabled" of flashback: user usr_bob has no MFA there');
+    expect(result.stateFailures[0]!.message).toBe(
+      'provider state "user usr_bob has MFA enabled" does not hold in scenario "mfa-enabled" of flashback: user usr_bob has no MFA there',
+    );
   });
 
   it('fail when the surface has no such scenario', async () => {
@@ -93,7 +106,13 @@ describe('provider states', () => {
         description: 'status of a user with MFA, named by parameter',
         states: [{ name: 'the user has MFA enabled', params: { userId: 'usr_ada' } }],
         request: statusRequest,
-        response: { status: 200, body: { success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH' } } },
+        response: {
+          status: 200,
+          body: {
+            success: true,
+            data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH' },
+          },
+        },
       },
     ]);
     expect(result.stateFailures).toEqual([]);
@@ -102,11 +121,22 @@ describe('provider states', () => {
 
   it('run each interaction in its own session, never the default one', async () => {
     const before = new Set(sandbox.sessions.ids());
-    const interactions = [1, 2, 3].map((n) => ({ description: `status ${n}`, states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: NO_MFA } }));
+    const interactions = [1, 2, 3].map((n) => ({
+      description: `status ${n}`,
+      states: [{ name: 'the user has no MFA' }],
+      request: statusRequest,
+      response: { status: 200, body: NO_MFA },
+    }));
     expect((await verifyFixture('flashback', interactions)).ok).toBe(true);
     const created = sandbox.sessions.ids().filter((id) => !before.has(id));
     expect(created).toHaveLength(3);
-    for (const id of created) expect(sandbox.sessions.find(id)!.journal.entries().map((entry) => entry.operationId)).toEqual(['getMFAStatus']);
+    for (const id of created)
+      expect(
+        sandbox.sessions
+          .find(id)!
+          .journal.entries()
+          .map((entry) => entry.operationId),
+      ).toEqual(['getMFAStatus']);
     expect(sandbox.sessions.find('default')).toBeUndefined();
   });
 });
@@ -114,7 +144,12 @@ describe('provider states', () => {
 describe('a pact the mock does not honour', () => {
   it('fails with the mismatch the verifier found', async () => {
     const result = await verifyFixture('flashback', [
-      { description: 'an enforced status for a user whose organisation does not enforce MFA', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: { ...NO_MFA, data: { ...NO_MFA.data, isEnforced: true } } } },
+      {
+        description: 'an enforced status for a user whose organisation does not enforce MFA',
+        states: [{ name: 'the user has no MFA' }],
+        request: statusRequest,
+        response: { status: 200, body: { ...NO_MFA, data: { ...NO_MFA.data, isEnforced: true } } },
+      },
     ]);
     expect(result.ok).toBe(false);
     expect(result.interactions[0]!.problems.join('\n')).toContain('$.data.isEnforced');

@@ -37,7 +37,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (fixtures) await rm(fixtures, { recursive: true, force: true });
-  console.log(`spec check: ${pactFiles.length} pact files, ${checkedInteractions} interactions checked against their specs by openapi-pact-comparator in ${Math.round(comparatorMs)} ms`);
+  console.log(
+    `spec check: ${pactFiles.length} pact files, ${checkedInteractions} interactions checked against their specs by openapi-pact-comparator in ${Math.round(comparatorMs)} ms`,
+  );
 });
 
 describe('pacts against specs (openapi-pact-comparator)', () => {
@@ -57,8 +59,16 @@ describe('pacts against specs (openapi-pact-comparator)', () => {
     expect(check.ok).toBe(false);
     expect(check.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'request.path-or-method.unknown', interaction: 'a request to a path Flashback does not have', message: expect.stringContaining('GET /mfa/state') }),
-        expect.objectContaining({ code: 'response.body.incompatible', interaction: 'a status whose isEnabled is a string', message: expect.stringContaining('must be boolean') }),
+        expect.objectContaining({
+          code: 'request.path-or-method.unknown',
+          interaction: 'a request to a path Flashback does not have',
+          message: expect.stringContaining('GET /mfa/state'),
+        }),
+        expect.objectContaining({
+          code: 'response.body.incompatible',
+          interaction: 'a status whose isEnabled is a string',
+          message: expect.stringContaining('must be boolean'),
+        }),
       ]),
     );
   });

@@ -16,9 +16,12 @@ describe('provider-state vocabulary', () => {
   });
 
   it('reads the user from the sentence, from the userId parameter, or takes the surface user', () => {
-    expect(resolveProviderState('user 019c96a0-0c21-71f9-a487-66a1258278a1 does not exist', {}, 'lerian')).toMatchObject({ scenario: 'missing-user', userId: '019c96a0-0c21-71f9-a487-66a1258278a1' });
+    expect(resolveProviderState('user 019c96a0-0c21-71f9-a487-66a1258278a1 does not exist', {}, 'lerian')).toMatchObject({
+      scenario: 'missing-user',
+      userId: '019c96a0-0c21-71f9-a487-66a1258278a1',
+    });
     expect(resolveProviderState('the user has MFA enabled', { userId: 'usr_bob' }, 'flashback').userId).toBe('usr_bob');
-    expect(resolveProviderState('the user has no MFA', {}, 'genauth').userId).toBe('6229ffaxxxxxxxxcade3e3d9') // GenAuth's documented example user;
+    expect(resolveProviderState('the user has no MFA', {}, 'genauth').userId).toBe('6229ffaxxxxxxxxcade3e3d9'); // GenAuth's documented example user;
   });
 
   it('refuses a sentence and a parameter that name different users', () => {

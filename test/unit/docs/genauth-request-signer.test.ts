@@ -42,7 +42,12 @@ function expectedAuthorization(request: SwaggerRequest, path: string, fields: Re
 const getRequest = (): SwaggerRequest => ({
   url: `${ORIGIN}/genauth/api/v3/get-mfa-status?userId=6229ffaxxxxxxxxcade3e3d9&userIdType=user_id`,
   method: 'GET',
-  headers: { date: 'Sun, 23 Nov 2025 16:21:00 GMT', 'x-genauth-signature-nonce': '3f1c2a9b8e7d6c5b4a39281706f5e4d3', 'x-genauth-lang': 'zh-CN', 'X-Mock-Session': 'signer' },
+  headers: {
+    date: 'Sun, 23 Nov 2025 16:21:00 GMT',
+    'x-genauth-signature-nonce': '3f1c2a9b8e7d6c5b4a39281706f5e4d3',
+    'x-genauth-lang': 'zh-CN',
+    'X-Mock-Session': 'signer',
+  },
 });
 
 describe.each([
@@ -57,19 +62,30 @@ describe.each([
     expect(request.headers['x-genauth-signature-nonce']).toMatch(/^[0-9a-f]{32}$/);
     expect(request.headers['x-genauth-signature-nonce']).not.toBe('3f1c2a9b8e7d6c5b4a39281706f5e4d3');
     expect(Math.abs(Date.parse(request.headers['x-genauth-date']!) - Date.now())).toBeLessThan(5_000);
-    expect(request.headers.authorization).toBe(expectedAuthorization(request, '/api/v3/get-mfa-status', { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' }));
+    expect(request.headers.authorization).toBe(
+      expectedAuthorization(request, '/api/v3/get-mfa-status', { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' }),
+    );
   });
 
-  it('signs a POST over the JSON body\'s top-level fields, objects JSON-stringified', async () => {
-    const body = { userId: '6229ffaxxxxxxxxcade3e3d9', mfaTriggerData: { totpMfaEnabled: true, applicationMfa: [{ mfaPolicy: 'OTP', status: 1, sort: 0 }] }, note: 'ünïcode ✓' };
-    const request = await signer.signGenAuthRequest({ url: `${ORIGIN}/genauth/api/v3/set-mfa-status`, method: 'post', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, CONFIG);
+  it("signs a POST over the JSON body's top-level fields, objects JSON-stringified", async () => {
+    const body = {
+      userId: '6229ffaxxxxxxxxcade3e3d9',
+      mfaTriggerData: { totpMfaEnabled: true, applicationMfa: [{ mfaPolicy: 'OTP', status: 1, sort: 0 }] },
+      note: 'ünïcode ✓',
+    };
+    const request = await signer.signGenAuthRequest(
+      { url: `${ORIGIN}/genauth/api/v3/set-mfa-status`, method: 'post', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      CONFIG,
+    );
     expect(request.headers.authorization).toBe(expectedAuthorization({ ...request, method: 'POST' }, '/api/v3/set-mfa-status', body));
   });
 
   it('signs with a key typed into Authorize as <id>:<secret>, and leaves a full signature, the spec fetch and other origins alone', async () => {
     const typed = await signer.signGenAuthRequest({ ...getRequest(), headers: { authorization: 'my-key:my-secret' } }, CONFIG);
     const { authorization, ...rest } = typed.headers;
-    expect(authorization).toBe(`GenAuth my-key:${sign('my-secret', toStringToSign('GET', '/api/v3/get-mfa-status', rest, { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' }, 'genauth'))}`);
+    expect(authorization).toBe(
+      `GenAuth my-key:${sign('my-secret', toStringToSign('GET', '/api/v3/get-mfa-status', rest, { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' }, 'genauth'))}`,
+    );
 
     const manual = { ...getRequest(), headers: { authorization: 'GenAuth k:c2lnbmF0dXJl' } };
     expect((await signer.signGenAuthRequest(structuredClone(manual), CONFIG)).headers).toEqual(manual.headers);

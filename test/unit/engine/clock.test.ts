@@ -76,7 +76,10 @@ describe('engine times come from the nowMs they are given', () => {
     const world = { sentCodes: [], outbox: [] } as never as Parameters<typeof deliverCode>[0];
     const user = { id: 'usr_ada', email: 'ada@example.com' } as never as Parameters<typeof deliverCode>[1];
     deliverCode(world, user, 'email', '123456', 'Your code', { nowMs: START, ttlMs: 600_000 });
-    expect(world.outbox[0]).toMatchObject({ sentAt: '2026-01-01T09:00:10.000Z', text: 'Your verification code is 123456. It expires at 2026-01-01T09:10:10.000Z.' });
+    expect(world.outbox[0]).toMatchObject({
+      sentAt: '2026-01-01T09:00:10.000Z',
+      text: 'Your verification code is 123456. It expires at 2026-01-01T09:10:10.000Z.',
+    });
     expect(redeemSentCode(world, 'usr_ada', 'email', '123456', START + 600_001)).toBe(false);
     expect(redeemSentCode(world, 'usr_ada', 'email', '123456', START + 600_000)).toBe(true);
   });

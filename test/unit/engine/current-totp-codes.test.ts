@@ -23,8 +23,25 @@ describe('listTotpCodes', () => {
       { id: 'face-1', kind: 'face', name: 'face', verified: true, enabled: true, createdAt: '' },
     );
     expect(listTotpCodes([flashback, nestAuth], AT_59)).toEqual([
-      { surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: '287082', validForSeconds: 1 },
-      { surface: 'nest-auth', scenario: 'default', userId: 'usr_ada', status: 'enrolled', factorId: 'dev-1', name: 'laptop', code: expect.stringMatching(/^\d{6}$/), validForSeconds: 1 },
+      {
+        surface: 'flashback',
+        scenario: 'default',
+        userId: 'usr_ada',
+        status: 'pending',
+        name: 'TOTP setup (not verified)',
+        code: '287082',
+        validForSeconds: 1,
+      },
+      {
+        surface: 'nest-auth',
+        scenario: 'default',
+        userId: 'usr_ada',
+        status: 'enrolled',
+        factorId: 'dev-1',
+        name: 'laptop',
+        code: expect.stringMatching(/^\d{6}$/),
+        validForSeconds: 1,
+      },
       { surface: 'nest-auth', scenario: 'default', userId: 'usr_ada', status: 'pending', factorId: 'dev-2', name: 'phone', code: '287082', validForSeconds: 1 },
     ]);
     expect(listTotpCodes([nestAuth], 1_111_111_109_000).find((entry) => entry.factorId === 'dev-2')).toMatchObject({ code: '081804', validForSeconds: 1 });

@@ -62,7 +62,9 @@ describe('fault settings in scenario files', () => {
   }
 
   it('accepts a fault-only override on every operation (no status needed)', async () => {
-    const { definition } = await load('description: x\noverrides:\n  - { operationId: "*", latency: { min: 10, max: 20 }, fault: malformed-body, faultRate: 0.5 }\n');
+    const { definition } = await load(
+      'description: x\noverrides:\n  - { operationId: "*", latency: { min: 10, max: 20 }, fault: malformed-body, faultRate: 0.5 }\n',
+    );
     const { catalogue } = await definition;
     expect(catalogue.get('flashback')!.get('faulty')!.overrides[0]).toMatchObject({ fault: 'malformed-body', faultRate: 0.5 });
   });

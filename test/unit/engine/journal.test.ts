@@ -40,7 +40,16 @@ describe('Journal', () => {
         requestBody: { mfaType: 'GOOGLE_AUTH', code: '123456' },
         responseBody: { success: true },
       },
-      { at: '2026-11-23T12:00:01.000Z', method: 'POST', url: '/flashback/mfa/verify?n=1', surface: 'flashback', operationId: 'verifyMFA', scenario: 'mfa-enabled', status: 200, durationMs: 1.25 },
+      {
+        at: '2026-11-23T12:00:01.000Z',
+        method: 'POST',
+        url: '/flashback/mfa/verify?n=1',
+        surface: 'flashback',
+        operationId: 'verifyMFA',
+        scenario: 'mfa-enabled',
+        status: 200,
+        durationMs: 1.25,
+      },
     ]);
   });
 

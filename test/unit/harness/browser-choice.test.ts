@@ -4,7 +4,12 @@ import { BrowserNotFoundError, chooseBrowser, systemBrowserPaths, type BrowserCa
 const none = { path: undefined, executable: false };
 const system = (...found: string[]) =>
   ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].map((path) => ({ path, executable: found.includes(path) }));
-const candidates = (overrides: Partial<BrowserCandidates>): BrowserCandidates => ({ chromiumPathEnv: none, system: system(), bundledInstalled: true, ...overrides });
+const candidates = (overrides: Partial<BrowserCandidates>): BrowserCandidates => ({
+  chromiumPathEnv: none,
+  system: system(),
+  bundledInstalled: true,
+  ...overrides,
+});
 
 describe('chooseBrowser', () => {
   it('takes CHROMIUM_PATH first, even when a system browser and the bundled one exist', () => {
@@ -37,7 +42,9 @@ describe('chooseBrowser', () => {
   it('throws, naming every candidate tried, when no browser can be had', () => {
     const choose = () => chooseBrowser(candidates({ bundledInstalled: false }));
     expect(choose).toThrow(BrowserNotFoundError);
-    expect(choose).toThrow(/CHROMIUM_PATH \(unset\); system browsers \/usr\/bin\/chromium, \/usr\/bin\/chromium-browser, \/usr\/bin\/google-chrome; the npm package @sparticuz\/chromium \(not installed\)/);
+    expect(choose).toThrow(
+      /CHROMIUM_PATH \(unset\); system browsers \/usr\/bin\/chromium, \/usr\/bin\/chromium-browser, \/usr\/bin\/google-chrome; the npm package @sparticuz\/chromium \(not installed\)/,
+    );
   });
 });
 

@@ -55,12 +55,14 @@ describe('createMfaHandlers', () => {
     expect(() => createMfaHandlers({ baseUrls: { lerian: '/lerian' } })).toThrow(/baseUrls\.lerian "\/lerian" is not an absolute URL/);
   });
 
-  it('takes its time from the clock it is given: TOTP codes of that moment verify, the wall clock\'s do not', async () => {
+  it("takes its time from the clock it is given: TOTP codes of that moment verify, the wall clock's do not", async () => {
     const atMs = Date.UTC(2026, 0, 1, 12, 0, 0);
     const mfa = createMfaHandlers({ clock: createControlledClock(atMs) });
-    const post = (path: string, body: unknown) => getResponse(mfa.handlers, request(`http://localhost:4010/flashback${path}`, { method: 'POST', headers: ADA, body: JSON.stringify(body) }));
+    const post = (path: string, body: unknown) =>
+      getResponse(mfa.handlers, request(`http://localhost:4010/flashback${path}`, { method: 'POST', headers: ADA, body: JSON.stringify(body) }));
     const setup = (await (await post('/mfa/setup', { mfaType: 'GOOGLE_AUTH' }))!.json()) as { data: { secret: string } };
-    const codeAt = (epochMs: number) => generateSync({ secret: setup.data.secret, epoch: Math.floor(epochMs / 1000), guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
+    const codeAt = (epochMs: number) =>
+      generateSync({ secret: setup.data.secret, epoch: Math.floor(epochMs / 1000), guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
     expect(mfa.totpCode('usr_ada')).toBe(codeAt(atMs));
     const wallClock = await post('/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: codeAt(Date.now()) });
     expect(wallClock?.status).toBe(400);

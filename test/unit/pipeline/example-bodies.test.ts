@@ -7,7 +7,18 @@ import { toExampleBody } from '../../../src/pipeline/example-bodies.js';
 /** A one-operation route whose 200 answer has the given example as its canonical one. */
 function routeWith(example: unknown): RouteDefinition {
   const response = { status: 200, schema: undefined, examples: new Map([['only', example]]), canonicalExample: 'only' };
-  return { operationId: 'op', method: 'get', path: '/p', routerPath: '/p', summary: undefined, secured: false, params: undefined, query: undefined, body: undefined, responses: new Map([[200, response]]) };
+  return {
+    operationId: 'op',
+    method: 'get',
+    path: '/p',
+    routerPath: '/p',
+    summary: undefined,
+    secured: false,
+    params: undefined,
+    query: undefined,
+    body: undefined,
+    responses: new Map([[200, response]]),
+  };
 }
 
 /** The copy as it was made with node:util before the core had to run in a browser: the oracle for the new check. */

@@ -8,12 +8,14 @@ describe('toRequestContext', () => {
   });
 
   it('reads the session header and every Prefer token, ignoring unknown preferences', () => {
-    expect(toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'return=minimal, scenario=org-enforced, code=403, example="enforcedByOrganization"' })).toEqual({
-      sessionId: 'qa-7',
-      scenario: 'org-enforced',
-      code: 403,
-      example: 'enforcedByOrganization',
-    });
+    expect(toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'return=minimal, scenario=org-enforced, code=403, example="enforcedByOrganization"' })).toEqual(
+      {
+        sessionId: 'qa-7',
+        scenario: 'org-enforced',
+        code: 403,
+        example: 'enforcedByOrganization',
+      },
+    );
   });
 
   it('drops RFC 7240 parameters after ";" and keeps the preference', () => {

@@ -110,7 +110,12 @@ describe('surfacePlugin', () => {
       expect(response.json()).toMatchObject({ code: 'MOCK_ERR_INTERNAL' });
       expect(response.body).not.toContain('handler bug'); // no internals or stack traces on the wire
     }
-    expect(sessions.find('s2')!.journal.entries().map(({ operationId, status, responseBody }) => [operationId, status, (responseBody as { code: string }).code])).toEqual([
+    expect(
+      sessions
+        .find('s2')!
+        .journal.entries()
+        .map(({ operationId, status, responseBody }) => [operationId, status, (responseBody as { code: string }).code]),
+    ).toEqual([
       ['throws', 500, 'MOCK_ERR_INTERNAL'],
       ['rejects', 500, 'MOCK_ERR_INTERNAL'],
     ]);
@@ -129,7 +134,12 @@ describe('surfacePlugin', () => {
     const payload = '{"note":"hello","nested":{"list":[1,2,3]}}';
     const response = await app.inject({ method: 'POST', url: '/t/echo', headers: { 'content-type': 'application/json', 'x-mock-session': 's3' }, payload });
     expect(response.json()).toEqual({ ok: true });
-    expect(sessions.find('s3')!.journal.entries()[0]).toMatchObject({ method: 'POST', url: '/t/echo', requestBody: JSON.parse(payload), responseBody: { ok: true } });
+    expect(sessions.find('s3')!.journal.entries()[0]).toMatchObject({
+      method: 'POST',
+      url: '/t/echo',
+      requestBody: JSON.parse(payload),
+      responseBody: { ok: true },
+    });
   });
 
   it('answers unusable sandbox headers with a fault and journals nothing', async () => {

@@ -86,10 +86,20 @@ describe('build snapshots', () => {
     const broken = await copyWith(scenariosDir, 'lerian/default.yaml', (document) => (document.colour = 'blue'));
     const outcomes = await writeBuildSnapshots({ specsDir: withId, scenariosDir: broken, surfaces: ['lerian'], dir: await temp() });
     expect(outcomes).toContainEqual({ kind: 'specs', file: join(withId, 'lerian.openapi.yaml'), written: false, reason: 'it uses $id' });
-    expect(outcomes).toContainEqual({ kind: 'scenarios', file: join(broken, 'lerian/default.yaml'), written: false, reason: expect.stringContaining('unknown field "colour"') });
+    expect(outcomes).toContainEqual({
+      kind: 'scenarios',
+      file: join(broken, 'lerian/default.yaml'),
+      written: false,
+      reason: expect.stringContaining('unknown field "colour"'),
+    });
     expect(outcomes.filter((outcome) => outcome.written).map((outcome) => outcome.file)).toContain(join(broken, 'lerian/mfa-enabled.yaml'));
     const missing = await writeBuildSnapshots({ specsDir: join(withId, 'nowhere'), scenariosDir, surfaces: ['flashback'], dir: await temp() });
-    expect(missing[0]).toEqual({ kind: 'specs', file: join(withId, 'nowhere', 'flashback.openapi.yaml'), written: false, reason: expect.stringContaining('cannot read spec') });
+    expect(missing[0]).toEqual({
+      kind: 'specs',
+      file: join(withId, 'nowhere', 'flashback.openapi.yaml'),
+      written: false,
+      reason: expect.stringContaining('cannot read spec'),
+    });
   });
 
   it('vouches for schemas only when all pass the meta-schema; otherwise they are still checked as they compile', async () => {
@@ -98,9 +108,13 @@ describe('build snapshots', () => {
     await writeBuildSnapshots({ specsDir: broken, scenariosDir, surfaces: ['lerian'], dir });
     const spec = await loadSpec(broken, 'lerian', dir);
     expect(spec.schemasChecked).toBeUndefined();
-    const [route, problem] = toRouteDefinitions(spec.api).map((candidate) => [candidate, checkRouteSchemas(candidate)] as const).find(([, found]) => found)!;
+    const [route, problem] = toRouteDefinitions(spec.api)
+      .map((candidate) => [candidate, checkRouteSchemas(candidate)] as const)
+      .find(([, found]) => found)!;
     expect(problem).toMatch(/schema is invalid: .*minLength must be >= 0/);
-    const status = [...route.responses.keys()].find((code) => checkRouteSchemas({ ...route, params: undefined, query: undefined, body: undefined, responses: new Map([[code, route.responses.get(code)!]]) }))!;
+    const status = [...route.responses.keys()].find((code) =>
+      checkRouteSchemas({ ...route, params: undefined, query: undefined, body: undefined, responses: new Map([[code, route.responses.get(code)!]]) }),
+    )!;
     expect(() => createOperationValidators(route).validateResponse(status, {})).toThrow(/schema is invalid/);
   });
 });

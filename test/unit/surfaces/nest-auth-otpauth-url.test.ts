@@ -18,6 +18,8 @@ describe('nest-auth otpauth URL without node:url', () => {
       }),
       { numRuns: 500 },
     );
-    expect(toOtpauthUrl('nest-auth', 'ada@example.com', 'JBSWY3DPEHPK3PXP')).toBe('otpauth://totp/ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=nest-auth&period=30');
+    expect(toOtpauthUrl('nest-auth', 'ada@example.com', 'JBSWY3DPEHPK3PXP')).toBe(
+      'otpauth://totp/ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=nest-auth&period=30',
+    );
   });
 });

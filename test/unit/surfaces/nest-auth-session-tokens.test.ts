@@ -11,6 +11,13 @@ describe('nest-auth session tokens without node:crypto', () => {
       expect(signature).toBe(createHmac('sha256', SANDBOX_JWT_KEY).update(`${header}.${claims}`).digest('base64url'));
       expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
     }
-    expect(JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'user-ü', userId: 'user-ü', type: 'access', isMfaEnabled: true, isMfaVerified: false, exp: nowMs / 1000 + 3600 });
+    expect(JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      sub: 'user-ü',
+      userId: 'user-ü',
+      type: 'access',
+      isMfaEnabled: true,
+      isMfaVerified: false,
+      exp: nowMs / 1000 + 3600,
+    });
   });
 });

@@ -11,7 +11,11 @@ import { SURFACES, SURFACE_IDS } from '../../../src/surfaces/registry.js';
  * spec, the package exports) follows from it. These checks fail when a surface is added in one place and not another.
  */
 const root = new URL('../../../', import.meta.url);
-const exists = (path: string) => access(new URL(path, root)).then(() => true, () => false);
+const exists = (path: string) =>
+  access(new URL(path, root)).then(
+    () => true,
+    () => false,
+  );
 
 describe('surface registry', () => {
   it.each(SURFACES.map((surface) => [surface.id, surface] as const))('%s has its spec, default scenario, types and matching behaviour', async (id, surface) => {
@@ -37,7 +41,9 @@ describe('surface registry', () => {
   });
 
   it('fills the admin spec enum from the registry even when the file lists other surfaces', () => {
-    const served = parse(toServedAdminSpec('components:\n  schemas:\n    SurfaceId: { enum: [flashback] }\n')) as { components: { schemas: { SurfaceId: { enum: string[] } } } };
+    const served = parse(toServedAdminSpec('components:\n  schemas:\n    SurfaceId: { enum: [flashback] }\n')) as {
+      components: { schemas: { SurfaceId: { enum: string[] } } };
+    };
     expect(served.components.schemas.SurfaceId.enum).toEqual([...SURFACE_IDS]);
     expect(() => toServedAdminSpec('components: {}\n')).toThrow(/SurfaceId/);
   });

@@ -4,7 +4,13 @@ import { isSignatureValid, parseAuthorization, sign, toSignedHeaders, toStringTo
 
 describe('GenAuth request signature', () => {
   it('builds the string to sign as the vendor SDK does: method, sorted signing headers + date, sorted resource', () => {
-    const headers = { date: 'Mon, 23 Nov 2026 16:00:00 GMT', 'x-genauth-signature-nonce': 'n1', 'x-genauth-signature-method': 'HMAC-SHA1', 'x-genauth-signature-version': '1.0', 'content-type': 'application/json' };
+    const headers = {
+      date: 'Mon, 23 Nov 2026 16:00:00 GMT',
+      'x-genauth-signature-nonce': 'n1',
+      'x-genauth-signature-method': 'HMAC-SHA1',
+      'x-genauth-signature-version': '1.0',
+      'content-type': 'application/json',
+    };
     const text = toStringToSign('get', '/api/v3/get-mfa-status', headers, { userIdType: 'user_id', userId: 'u1', skipped: undefined }, 'genauth');
     expect(text).toBe(
       'GET\n' +
@@ -37,7 +43,11 @@ describe('GenAuth request signature', () => {
 
 describe('GenAuth signature bytes and comparison without node:crypto', () => {
   it('signs any UTF-8 secret and text exactly as Node HMAC-SHA1 does', () => {
-    for (const [secret, text] of [['', ''], ['sk-ünïcode-✓', 'GET\n/p?name=Zoë 🔑'], ['k'.repeat(100), 'long key: HMAC hashes a key over 64 bytes first']]) {
+    for (const [secret, text] of [
+      ['', ''],
+      ['sk-ünïcode-✓', 'GET\n/p?name=Zoë 🔑'],
+      ['k'.repeat(100), 'long key: HMAC hashes a key over 64 bytes first'],
+    ]) {
       expect(sign(secret!, text!)).toBe(createHmac('sha1', secret!).update(text!, 'utf8').digest('base64'));
     }
   });

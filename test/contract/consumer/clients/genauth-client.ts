@@ -12,7 +12,13 @@ import { createTypedClient } from '../typed-client.js';
  */
 export function createGenAuthClient(baseUrl: string, accessKey: { id: string; secret: string }) {
   const client = createTypedClient<paths>(baseUrl, ({ method, path, query, body }) =>
-    toSignedHeaders({ method, path, fields: method === 'GET' ? query : (body as Record<string, unknown>), accessKeyId: accessKey.id, accessKeySecret: accessKey.secret }),
+    toSignedHeaders({
+      method,
+      path,
+      fields: method === 'GET' ? query : (body as Record<string, unknown>),
+      accessKeyId: accessKey.id,
+      accessKeySecret: accessKey.secret,
+    }),
   );
   return {
     mfaStatus: (userId: string) => client.call('get', '/api/v3/get-mfa-status', { query: { userId } }),
