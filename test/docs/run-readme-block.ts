@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { runBrowserBlock } from './run-browser-block.js';
 import { toCurlRequest } from './curl-request.js';
 import { toAnswerProblems, type CurlAnswer } from './expected-answer.js';
 import type { CodeBlock } from './readme-blocks.js';
@@ -31,7 +32,8 @@ export async function runReadmeBlock(block: CodeBlock, readme: ReadmeRun): Promi
   else if (block.lang === 'sh') {
     await resetSandboxIfUsed(block, readme);
     for (const step of toShellSteps(block.code)) await runShellStep(step, readme);
-  } else if (block.lang === 'ts') await runTypeScript(block, readme);
+  } else if (block.lang === 'ts' && /from 'msw\/browser'/.test(block.code)) await runBrowserBlock(block, readme.root);
+  else if (block.lang === 'ts') await runTypeScript(block, readme);
   else if (block.lang === 'yaml') await runYaml(block, readme);
   else if (block.lang === '' && block.code.startsWith('mfa-sandbox: ')) await compareWithHelp(block, readme);
   else if (block.lang === '' && /^(PASS|FAIL) /.test(block.code)) await compareVerifyReport(block, readme);

@@ -18,34 +18,7 @@ const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const SURFACES = SURFACE_IDS;
 const README_HEADING = '### CI: contract and integration tests';
 
-/**
- * The Node example of the README's MSW section (reported to the lead for the README word for word): the handlers from
- * the installed package, answering `fetch` through msw's setupServer with no server running.
- */
-const MSW_NODE_EXAMPLE = `import { setupServer } from 'msw/node';
-import { createMfaHandlers } from 'mfa-sandbox/msw';
-import type { operations } from 'mfa-sandbox/types/flashback';
-
-type MfaStatus = operations['getMFAStatus']['responses'][200]['content']['application/json'];
-const mfa = createMfaHandlers();                                   // every surface at http://localhost:4010/<surface>, in this process
-const server = setupServer(...mfa.handlers);
-server.listen({ onUnhandledRequest: 'error' });
-
-const qa = mfa.session('signup-test');                             // one session per test, as with createSandbox()
-const headers = { ...qa.headers, authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
-const flashback = 'http://localhost:4010/flashback';
-await fetch(\`\${flashback}/mfa/setup\`, { method: 'POST', headers, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }) });
-const code = qa.totpCode('usr_ada');                               // what Ada's authenticator shows now
-const verified = await fetch(\`\${flashback}/mfa/verify-setup\`, { method: 'POST', headers, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH', code }) });
-console.log(verified.status);                                      // -> 200
-const status = (await (await fetch(\`\${flashback}/mfa/status\`, { headers })).json()) as MfaStatus;
-console.log(status.data.enabledMethods.join());                    // -> GOOGLE_AUTH
-qa.useScenario('org-enforced');                                    // or for one request: a 'prefer: scenario=org-enforced' header
-const enforced = (await (await fetch(\`\${flashback}/mfa/status\`, { headers })).json()) as MfaStatus;
-console.log(enforced.data.isEnforced);                             // -> true
-console.log(qa.journal().length);                                  // -> 4
-server.close();
-`;
+const MSW_HEADING = '### Frontend and component tests with MSW (no server)';
 
 let work: string;
 let tarball: string;
@@ -113,12 +86,13 @@ describe('the packed package', () => {
   }, 60_000);
 
   it('answers fetch through msw setupServer from mfa-sandbox/msw (the README MSW example, tsc --strict, no server)', async () => {
-    await writeFile(join(consumer, 'msw-example.ts'), MSW_NODE_EXAMPLE);
+    const example = await readmeTypeScriptBlock(MSW_HEADING);
+    await writeFile(join(consumer, 'msw-example.ts'), example);
     const compiled = run('node', [TSC, '--strict', '--module', 'nodenext', '--target', 'es2022', 'msw-example.ts'], consumer);
     expect(compiled.status, `${compiled.stdout}${compiled.stderr}`).toBe(0);
     const ran = run('node', ['msw-example.js'], consumer);
     expect(ran.status, ran.stderr).toBe(0);
-    const wanted = [...MSW_NODE_EXAMPLE.matchAll(/console\.log\(.*\/\/ -> (.*)$/gm)].map((match) => match[1]!.trim());
+    const wanted = [...example.matchAll(/console\.log\(.*\/\/ -> (.*)$/gm)].map((match) => match[1]!.trim());
     expect(wanted).toEqual(['200', 'GOOGLE_AUTH', 'true', '4']);
     expect(ran.stdout.trim().split('\n')).toEqual(wanted);
   }, 60_000);
