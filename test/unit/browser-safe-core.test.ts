@@ -13,10 +13,12 @@ import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
 import { checkScenarios } from '../../src/scenarios/check-scenarios.js';
 import { readScenarios } from '../../src/scenarios/load-scenarios.js';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
-import { SANDBOX_JWT_KEY } from '../../src/surfaces/nest-auth/create-session-tokens.js';
 import { toStringToSign } from '../../src/surfaces/genauth/request-signature.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import type { browserSafeCore } from './fixtures/browser-safe-core-entry.js';
+
+/** The HS256 key the sandbox signs nest-auth tokens with (a fixed, public sandbox key, never a secret). */
+const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
 
 /**
  * The request-answering core runs in a browser (issue 14, item 7): esbuild bundles it for `platform: 'browser'` with

@@ -10,8 +10,8 @@ import { createOpaqueToken } from '../../engine/random-codes.js';
  * claims. It authenticates by looking the exact token up in the world, so a forged or unknown JWT is still a 401.
  */
 
-/** Not a secret: the sandbox's own HS256 key, published so that tests can inspect the tokens. */
-export const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
+/** Not a secret: the sandbox's own HS256 key (tests that inspect the tokens state it themselves). */
+const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
 
 /**
  * Longer than a session's default idle timeout (30 minutes), so a client never finds its access token expired and

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSessionTokens, SANDBOX_JWT_KEY } from '../../../src/surfaces/nest-auth/create-session-tokens.js';
+import { createSessionTokens } from '../../../src/surfaces/nest-auth/create-session-tokens.js';
+
+/** The HS256 key the sandbox signs nest-auth tokens with (a fixed, public sandbox key, never a secret). */
+const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
 
 describe('nest-auth session tokens without node:crypto', () => {
   it('are HS256 JWTs that Node verifies with the sandbox key, carrying the claims the client reads', () => {
