@@ -117,6 +117,12 @@ export function throughputTargets(compareMain?: string, source: SandboxSource = 
           server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
           load: statusLoad(),
         },
+        {
+          id: 'compare-toggle',
+          label: `compare build: POST disable/enable toggle (${compareMain})`,
+          server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
+          load: { requests: toggleRequests(100) },
+        },
       ]
     : [];
   return [

@@ -20,7 +20,7 @@ import { startServer, type ServerCommand } from './server-process.js';
  *   --out <file>     also write the report to this file
  *   --from-source    run mfa-sandbox from src/ through tsx instead of dist/ (the smoke test; not a measurement of
  *                    what users run, so its figures are only a sign of life)
- *   --compare <main.js>  also measure another build's dist/src/main.js (GET status and cold start), e.g. the code
+ *   --compare <main.js>  also measure another build's dist/src/main.js (GET status, the write toggle and cold start), e.g. the code
  *                    before an optimisation, in the same rounds
  *   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
  */

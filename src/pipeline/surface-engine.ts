@@ -158,8 +158,16 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const session = sessions.session(context.sessionId);
     const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
     const received = readRequestBody(request.body, single(request.headers['content-type']));
+    // Every property written out, never `...helpers`: a spread followed by more properties left V8 with a slow
+    // (dictionary) object, which cost ~35 µs per request across the pipeline (measured with --cpu-prof).
     const call: OperationCall = {
-      ...helpers,
+      operationId: helpers.operationId,
+      vendorPath: helpers.vendorPath,
+      requestSchema: helpers.requestSchema,
+      respond: helpers.respond,
+      example: helpers.example,
+      declares: helpers.declares,
+      reply: helpers.reply,
       method: request.method,
       path: request.url,
       params: request.params,
