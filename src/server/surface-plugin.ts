@@ -14,7 +14,11 @@ export interface SurfacePluginOptions {
 export async function surfacePlugin(app: FastifyInstance, options: SurfacePluginOptions): Promise<void> {
   // Bodies reach the pipeline as text: it reads them as the vendor would (a broken body is the vendor's error).
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => done(null, text));
+  // JSON gets its own parser although the catch-all would do: Fastify finds an exact media type without parsing the
+  // header into a content type object, ~1% of a write request's server CPU (--cpu-prof).
+  const asText = (_request: unknown, text: string | Buffer, done: (error: null, body: string | Buffer) => void) => done(null, text);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, asText);
+  app.addContentTypeParser('*', { parseAs: 'string' }, asText);
 
   for (const route of options.routes) {
     app.route({
