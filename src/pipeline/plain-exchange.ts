@@ -21,7 +21,8 @@ export interface PlainRequest {
 /** What to send back. The transport only copies it out; it decides nothing. */
 export interface PlainAnswer {
   status: number;
-  headers: Record<string, string>;
+  /** Shared between answers: copy it before changing it. */
+  headers: Readonly<Record<string, string>>;
   /** The body text; undefined for an answer without a body. */
   body: string | undefined;
   /** An injected `drop-connection` fault: end the connection without answering (a network error for the client). */

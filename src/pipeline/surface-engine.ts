@@ -1,4 +1,4 @@
-import { FAULT_INJECTED_HEADER, LATENCY_HEADER, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
+import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer } from '../errors.js';
@@ -59,6 +59,7 @@ interface Exchange {
 type CallHelpers = Pick<OperationCall, 'operationId' | 'vendorPath' | 'requestSchema' | 'respond' | 'example' | 'declares' | 'reply'>;
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
 
 /** Every operation in the spec needs a handler and every handler an operation: a mismatch stops the server at boot. */
 export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour: SurfaceBehaviour, file: string): void {
@@ -245,6 +246,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       }
       const plan = decideFaults(context, findOverride(scenario, route.operationId));
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
+      journal(exchange, result.status, json, plan.fault, plan.delayMs);
+      // Most answers are plain JSON: they share one frozen header set instead of building one per request.
+      if (json !== undefined && !result.headers && plan === NO_FAULTS)
+        return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
       let body = json;
       if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
@@ -254,7 +259,6 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       }
       if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
       if (plan.delayMs > 0) headers[LATENCY_HEADER] = String(plan.delayMs);
-      journal(exchange, result.status, json, plan.fault, plan.delayMs);
       const dropConnection = plan.fault === 'drop-connection';
       return { status: result.status, headers, body: dropConnection ? undefined : body, dropConnection, delayMs: plan.delayMs };
     } catch (error) {
