@@ -145,12 +145,20 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       validateResponses: options.validateResponses ?? true,
     });
     for (const route of routes) {
-      handlers.push(
-        http[route.method](`${base}${route.routerPath}`, async ({ request, params }) => {
-          const answer = route.answer(await toPlainRequest(request, params));
-          return toResponse(route, answer instanceof Promise ? await answer : answer);
-        }),
-      );
+      const answer = async ({ request, params }: { request: Request; params: Readonly<Record<string, string | readonly string[] | undefined>> }) => {
+        const settled = route.answer(await toPlainRequest(request, params));
+        return toResponse(route, settled instanceof Promise ? await settled : settled);
+      };
+      handlers.push(http[route.method](`${base}${route.routerPath}`, answer));
+      // As the server (Fastify answers HEAD for every GET route): the GET's status and headers, without its body.
+      if (route.method === 'get') {
+        handlers.push(
+          http.head(`${base}${route.routerPath}`, async (info) => {
+            const response = await answer(info);
+            return response.type === 'error' ? response : new HttpResponse(null, { status: response.status, headers: response.headers });
+          }),
+        );
+      }
     }
   }
   // After every operation: MSW tries handlers in order, so these only see what no operation matched.

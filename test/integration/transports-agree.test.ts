@@ -6,6 +6,7 @@ import { SANDBOX_DEFINITION_SNAPSHOT } from '../../src/msw/sandbox-definition-sn
 import type { SandboxSessions } from '../../src/pipeline/sandbox-session.js';
 import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
 import { ENROLMENT_FLOWS, LERIAN_JOHN_ID } from '../harness/enrolment-flows.js';
+import { SoftwareAuthenticator } from '../harness/software-authenticator.js';
 import { GENAUTH_ACCESS_KEY } from '../harness/genauth-signer.js';
 import { toScenarioExchanges } from '../harness/scenario-exchanges.js';
 import { authenticatorCode } from '../harness/totp.js';
@@ -182,6 +183,40 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     const status = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
     expect(status.data?.data?.enabledMethods).toEqual(['MAGIC_LINK']);
     expect((await fetch(message!.link!)).status, 'a link works once').toBe(400);
+  });
+
+  it('HEAD of a GET operation answers its status and headers with no body', async () => {
+    const session = newSession('head');
+    const response = await fetch(`${sandbox.baseUrl('flashback')}/mfa/status`, {
+      method: 'HEAD',
+      headers: { authorization: 'Bearer flashback-token-ada', 'x-mock-session': session },
+    });
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, 'application/json; charset=utf-8', '']);
+    expect(
+      sandbox.controls
+        .session(session)
+        .journal()
+        .map((entry) => `${entry.method} ${entry.operationId} ${entry.status}`),
+    ).toEqual(['HEAD getMFAStatus 200']);
+  });
+
+  it('a passkey ceremony: a real attestation registers, a signed assertion signs in once, its replay fails', async () => {
+    const session = newSession('passkey');
+    const authenticator = new SoftwareAuthenticator();
+    const post = (path: string, body?: object) =>
+      send(sandbox, { surface: 'flashback', method: 'POST', path, credentials: ADA, session, ...(body ? { body } : {}) });
+    const setup = await post('/mfa/setup', { mfaType: 'PASSKEY' });
+    const challenge = (setup.data as { data: { challenge: string } }).data.challenge;
+    const credential = authenticator.register(challenge);
+    expect((await post('/mfa/passkey/complete-registration', { credential, challenge })).data).toEqual({
+      success: true,
+      message: 'Passkey registration completed',
+    });
+    const options = await post('/mfa/passkey/auth-options');
+    const assertion = authenticator.authenticate((options.data as { data: { challenge: string } }).data.challenge, credential.id);
+    const login = await post('/mfa/verify-login', { mfaType: 'PASSKEY', credential: assertion });
+    expect([login.status, (login.data as { fullAccessToken?: string }).fullAccessToken]).toEqual([200, expect.stringMatching(/^flashback-full-/)]);
+    expect((await post('/mfa/verify-login', { mfaType: 'PASSKEY', credential: assertion })).data).toEqual({ success: false, error: 'MFA verification failed' });
   });
 
   it('GenAuth: a request signed with the wrong secret is statusCode 401 apiCode 1300', async () => {
