@@ -38,6 +38,12 @@ export type StatusOf<Op extends OperationTypes> = Extract<keyof Op['responses'],
 /** The JSON body of the operation's answer with this status (undefined for a status without a JSON body). */
 export type ResponseBodyOf<Op extends OperationTypes, Status extends keyof Op['responses']> = JsonContent<Op['responses'][Status]>;
 
+/** Example names by status (the generated `exampleNames[operationId]`); any name where they are not known. */
+export type ExampleNames = Record<number, string>;
+
+/** The example names an operation declares for this status. */
+export type ExampleNameOf<Names extends ExampleNames, Status extends number> = Status extends keyof Names ? Names[Status] : string;
+
 /** An answer with this status and body type (what `respond`/`reply` return). */
 export interface Answer<Status extends number, Body> {
   status: Status;
@@ -53,17 +59,22 @@ export type TypedResult<Op extends OperationTypes, Status extends StatusOf<Op> =
  * An `OperationCall` seen through the operation's types: `body`, `params` and `query` as its spec declares them, and
  * `respond`/`example`/`declares` accepting only the statuses it declares.
  */
-export interface TypedCall<Op extends OperationTypes> extends Omit<OperationCall, 'body' | 'params' | 'query' | 'respond' | 'example' | 'declares'> {
+// Names defaults to `any`: a shared helper typed `TypedCall<Op>` accepts a call with any operation's example names.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` relates to every names type in both directions
+export interface TypedCall<Op extends OperationTypes, Names extends ExampleNames = any> extends Omit<
+  OperationCall,
+  'body' | 'params' | 'query' | 'respond' | 'example' | 'declares'
+> {
   /** The parsed JSON body, already valid against the spec. */
   body: RequestBodyOf<Op>;
   params: PathParamsOf<Op>;
   query: QueryOf<Op>;
   /** A spec example of this operation as the answer (a fresh copy). Without a name, the status's canonical example. */
-  respond<Status extends StatusOf<Op>>(status: Status, exampleName?: string): TypedResult<Op, Status>;
+  respond<Status extends StatusOf<Op>>(status: Status, exampleName?: ExampleNameOf<Names, Status>): TypedResult<Op, Status>;
   /** Whether the spec declares this status (and, if named, this example) for the operation. */
   declares(status: StatusOf<Op>, exampleName?: string): boolean;
   /** The body of a spec example of this operation (a fresh copy). */
-  example<Status extends StatusOf<Op>>(status: Status, exampleName?: string): ResponseBodyOf<Op, Status>;
+  example<Status extends StatusOf<Op>>(status: Status, exampleName?: ExampleNameOf<Names, Status>): ResponseBodyOf<Op, Status>;
   /**
    * An answer the handler builds: the body must be what the spec declares for that status. Prefer it to returning a
    * `{ status, body }` literal: TypeScript checks an argument for misspelt (excess) fields, but not the inferred return
@@ -73,29 +84,38 @@ export interface TypedCall<Op extends OperationTypes> extends Omit<OperationCall
 }
 
 /** A handler of one operation: answers only with statuses and bodies the spec declares for it. */
-export type TypedHandler<Op extends OperationTypes> = (call: TypedCall<Op>) => TypedResult<Op> | Promise<TypedResult<Op>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TypedCall's default
+export type TypedHandler<Op extends OperationTypes, Names extends ExampleNames = any> = (
+  call: TypedCall<Op, Names>,
+) => TypedResult<Op> | Promise<TypedResult<Op>>;
 
 /** One typed handler per operationId of the spec: no more, no fewer. */
-export type TypedHandlers<Operations> = {
-  [OperationId in keyof Operations]: Operations[OperationId] extends OperationTypes ? TypedHandler<Operations[OperationId]> : never;
+export type TypedHandlers<Operations, Names = Record<keyof Operations, ExampleNames>> = {
+  [OperationId in keyof Operations]: Operations[OperationId] extends OperationTypes
+    ? TypedHandler<
+        Operations[OperationId],
+        OperationId extends keyof Names ? (Names[OperationId] extends ExampleNames ? Names[OperationId] : ExampleNames) : ExampleNames
+      >
+    : never;
 };
 
 /**
  * The handlers of a surface, checked against its spec's `operations` by the compiler: a handler for an unknown
- * operationId, a missing one, a misspelt request or response field and an undeclared status all fail `tsc`. At boot,
+ * operationId, a missing one, a misspelt request or response field, an undeclared status and (with the generated
+ * `exampleNames`) an example name the status does not have all fail `tsc`. At boot,
  * `assertBehaviourMatchesSpec` still checks the same against the spec file itself.
  *
  * @example
- * import type { operations } from '../../types/lerian.js';
- * const handlers = defineHandlers<operations>()({
+ * import type { exampleNames, operations } from '../../types/lerian.js';
+ * const handlers = defineHandlers<operations, exampleNames>()({
  *   getMfaStatus: (call) => call.reply(200, statusOf(call.params.id)),
  *   enableMfa: (call) => (call.body.recoveryCode ? call.reply(200, { enabled: true }) : call.respond(400, 'Error1012')),
  *   // ...one entry per operationId
  * });
  */
-export function defineHandlers<Operations>() {
+export function defineHandlers<Operations, Names = Record<keyof Operations, ExampleNames>>() {
   // An object literal with a key `operations` lacks is an excess property, so an unknown operationId fails too.
-  return (handlers: TypedHandlers<Operations>): Record<string, OperationHandler> =>
+  return (handlers: TypedHandlers<Operations, Names>): Record<string, OperationHandler> =>
     // The engine only calls a handler with a call it validated against this operation's spec, which is what
     // TypedCall<Op> promises; the function is handed on unchanged (no wrapper per request).
     handlers as unknown as Record<string, OperationHandler>;

@@ -1364,3 +1364,109 @@ export interface operations {
         };
     };
 }
+
+/** Response example names of each operation, by status (for typed handlers). */
+export interface exampleNames {
+  "getMFAStatus": {
+    200: "documented" | "notEnabled" | "enforcedAndVerified";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "getStatusError";
+  };
+  "getAvailableMethods": {
+    200: "documented" | "nothingConfigured";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "getMethodsError";
+  };
+  "setupMFA": {
+    200: "googleAuth" | "magicLink" | "passkey";
+    400: "invalidMfaType" | "emailRequired";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "setupError";
+  };
+  "verifyMFASetup": {
+    200: "verified";
+    400: "setupVerificationFailed" | "invalidMfaType";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "verifySetupError";
+  };
+  "enableMFA": {
+    200: "enabled";
+    400: "methodNotConfigured" | "invalidMfaType";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "enableError";
+  };
+  "disableMFA": {
+    200: "disabled";
+    400: "methodNotEnabled" | "invalidMfaType";
+    401: "unauthorized";
+    403: "enforcedByOrganization" | "accountLocked";
+    500: "disableError";
+  };
+  "setPrimaryMFA": {
+    200: "updated";
+    400: "methodNotEnabled" | "invalidMfaType";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "setPrimaryError";
+  };
+  "resetMFA": {
+    200: "reset";
+    400: "resetUserIdInvalid" | "enableInvalid";
+    401: "unauthorized";
+    403: "resetForbidden" | "accountLocked";
+    404: "userNotFound";
+    500: "resetError";
+  };
+  "enforceOrganizationMFA": {
+    200: "enabled" | "disabled";
+    400: "noOrganization" | "enforcedRequired";
+    401: "unauthorized";
+    403: "enforceForbidden" | "accountLocked";
+    500: "enforceError";
+  };
+  "sendMagicLink": {
+    200: "sent";
+    401: "unauthorized";
+    403: "accountLocked";
+    404: "userNotFound";
+    500: "sendMagicLinkError";
+  };
+  "activateMagicLink": {
+    200: "activated";
+    400: "invalidOrExpiredToken" | "tokenRequired";
+    404: "userNotFoundOrInactive";
+    500: "activateMagicLinkError";
+  };
+  "getPasskeyAuthOptions": {
+    200: "documented" | "withAllowCredentials";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "authOptionsError";
+  };
+  "completePasskeyRegistration": {
+    200: "completed";
+    400: "passkeyRegistrationFailed" | "credentialRequired";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "passkeyRegistrationError";
+  };
+  "completePasskeyRegistrationAlt": {
+    200: "completed";
+    400: "passkeyRegistrationFailed" | "credentialRequired";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "passkeyRegistrationError";
+  };
+  "verifyMFALogin": {
+    200: "verified";
+    400: "mfaVerificationFailed" | "invalidMfaType";
+    401: "unauthorized";
+    403: "accountLocked";
+    500: "verifyLoginError";
+  };
+}

@@ -857,3 +857,31 @@ export interface operations {
         };
     };
 }
+
+/** Response example names of each operation, by status (for typed handlers). */
+export interface exampleNames {
+  "getUsersMfaStatus": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "setUsersMfaStatus": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "getUserMfaInfo": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "getMfaTriggerData": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "appNotFound" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "updateApplicationMfaSettings": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "appNotFound" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "getGlobalMfaSettings": {
+    200: "success" | "invalidSignature" | "missingDate" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "updateGlobalMfaSettings": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+  "closeGlobalMfaSettings": {
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+  };
+}

@@ -572,3 +572,55 @@ export interface operations {
         };
     };
 }
+
+/** Response example names of each operation, by status (for typed handlers). */
+export interface exampleNames {
+  "getMfaStatus": {
+    200: "documented" | "notEnrolled" | "multipleMethods";
+    400: "Error0003" | "Error0007";
+    401: "Error0008";
+    403: "Error1015";
+    404: "Error1003";
+    500: "Error0006";
+  };
+  "initiateMfaSetup": {
+    200: "app" | "email";
+    400: "Error0001" | "Error0003" | "Error0007";
+    401: "Error0008";
+    403: "Error1015";
+    404: "Error1003";
+    500: "Error0006";
+  };
+  "verifyMfaPasscode": {
+    200: "verified" | "rejected";
+    400: "Error0001" | "Error0003" | "Error0007" | "Error1011";
+    401: "Error0008";
+    403: "Error1015";
+    404: "Error1003";
+    500: "Error0006";
+  };
+  "enableMfa": {
+    200: "enabled";
+    400: "Error0001" | "Error0003" | "Error0007" | "Error1011" | "Error1012" | "Error1013";
+    401: "Error0008";
+    403: "Error1015";
+    404: "Error1003";
+    500: "Error0006";
+  };
+  "setPreferredMfaMethod": {
+    200: "app" | "email";
+    400: "Error0001" | "Error0003" | "Error0007" | "Error1014";
+    401: "Error0008";
+    403: "Error1015";
+    404: "Error1003";
+    500: "Error0006";
+  };
+  "disableMfa": {
+    200: "disabled";
+    400: "Error0001" | "Error0003" | "Error0007" | "Error1014";
+    401: "Error0008";
+    403: "Error1015";
+    404: "Error1003";
+    500: "Error0006";
+  };
+}

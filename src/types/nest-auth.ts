@@ -1072,3 +1072,89 @@ export interface operations {
         };
     };
 }
+
+/** Response example names of each operation, by status (for typed handlers). */
+export interface exampleNames {
+  "login": {
+    200: "mfaRequired" | "signedIn";
+    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS";
+    401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "getClientConfig": {
+    200: "default";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "getMfaStatus": {
+    200: "documented" | "notEnrolled" | "requiredByPolicy" | "appMfaDisabled";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "toggleMfa": {
+    200: "enabled" | "disabled";
+    400: "VALIDATION_ERROR" | "enabledMissing";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
+    403: "MFA_TOGGLING_NOT_ALLOWED" | "MFA_NOT_ENABLED" | "MFA_CANNOT_ENABLE_WITHOUT_METHOD";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "listMfaDevices": {
+    200: "documented" | "withPendingDevice" | "empty";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "removeMfaDevice": {
+    200: "removed";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
+    403: "MFA_NOT_ENABLED";
+    404: "MFA_DEVICE_NOT_FOUND";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "sendMfaChallenge": {
+    200: "sent";
+    400: "MALFORMED_JSON";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "setupTotp": {
+    200: "created";
+    400: "VALIDATION_ERROR" | "labelTooLong";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "verifyTotpSetup": {
+    200: "verified";
+    400: "VALIDATION_ERROR" | "otpNotString";
+    401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "generateRecoveryCode": {
+    200: "generated";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "resetTotp": {
+    200: "reset";
+    400: "MALFORMED_JSON";
+    401: "MFA_RECOVERY_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "verifyMfa": {
+    200: "documented" | "trusted";
+    400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED";
+    401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    403: "MFA_NOT_ENABLED";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "verifyRecoveryCode": {
+    200: "verified";
+    400: "VALIDATION_ERROR";
+    401: "MFA_RECOVERY_CODE_INVALID" | "MFA_NOT_ENABLED" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+}

@@ -4,10 +4,10 @@
  * expects goes away, and each `expectTypeOf` when a type drifts. Nothing here runs.
  */
 import { expectTypeOf } from 'vitest';
-import { defineHandlers, type TypedCall, type TypedHandler } from '../../src/pipeline/typed-handlers.js';
+import { defineHandlers, type TypedCall, type TypedHandler, type TypedHandlers } from '../../src/pipeline/typed-handlers.js';
 import type { components as flashbackComponents, operations as flashback } from '../../src/types/flashback.js';
 import type { components as genauthComponents, operations as genauth } from '../../src/types/genauth.js';
-import type { components as lerianComponents, operations as lerian } from '../../src/types/lerian.js';
+import type { components as lerianComponents, exampleNames as lerianExampleNames, operations as lerian } from '../../src/types/lerian.js';
 import type { operations as nestAuth } from '../../src/types/nest-auth.js';
 
 /** A spec of two operations, shaped as openapi-typescript writes `operations`. */
@@ -109,4 +109,17 @@ export function answersAreTypedFromTheSpec(call: TypedCall<lerian['setPreferredM
   call.reply(400, { preferredType: 'app' });
   // @ts-expect-error an extra field next to the required ones
   call.reply(200, { preferredType: 'app', enabled: true });
+}
+
+/** With the generated `exampleNames`, a handler names only examples its spec has for that status. */
+export function exampleNamesAreChecked(call: TypedCall<lerian['disableMfa'], lerianExampleNames['disableMfa']>) {
+  expectTypeOf(call.respond(400, 'Error1014').status).toEqualTypeOf<400>();
+  // @ts-expect-error an example name the 400 of disableMfa does not have (a misspelt one: O for 0)
+  call.respond(400, 'Error1O14');
+  // @ts-expect-error an example of another status
+  call.example(404, 'Error1014');
+  // defineHandlers<operations, exampleNames>() hands each handler exactly that call.
+  expectTypeOf<Parameters<TypedHandlers<lerian, lerianExampleNames>['disableMfa']>[0]>().toEqualTypeOf<
+    TypedCall<lerian['disableMfa'], lerianExampleNames['disableMfa']>
+  >();
 }

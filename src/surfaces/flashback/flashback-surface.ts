@@ -9,7 +9,7 @@ import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, use
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type TypedCall, type TypedResult } from '../../pipeline/typed-handlers.js';
-import type { components, operations } from '../../types/flashback.js';
+import type { components, exampleNames, operations } from '../../types/flashback.js';
 import { createFactorNames } from '../factor-names.js';
 
 /** Flashback platform API: `/mfa/*`, envelopes `{success,data|message}` / `{success:false,error}` (seeds 000, 003). */
@@ -82,7 +82,7 @@ async function verifyPasskeyAssertion(call: TypedCall<operations['verifyMFALogin
   return Boolean(assertion && factor?.credential && (await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges)));
 }
 
-const handlers = defineHandlers<operations>()({
+const handlers = defineHandlers<operations, exampleNames>()({
   getMFAStatus: (call) => {
     const user = call.user!;
     const enforced = call.world.org?.mfaEnforced ?? false;

@@ -5,7 +5,7 @@ import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type Us
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer, type ResponseBodyOf, type TypedCall } from '../../pipeline/typed-handlers.js';
-import type { components, operations } from '../../types/genauth.js';
+import type { components, exampleNames, operations } from '../../types/genauth.js';
 import { createFactorNames } from '../factor-names.js';
 import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
 
@@ -132,7 +132,7 @@ function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDt
 }
 
 // The user-addressing operations name the user with userId/userIdType: GETs in the query, set-mfa-status in its body.
-const handlers = defineHandlers<operations>()({
+const handlers = defineHandlers<operations, exampleNames>()({
   getUsersMfaStatus: (call) => {
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
     return user ? success(call, toTriggerData(user, call.world.policy.methods)) : call.respond(200, 'userNotFound');

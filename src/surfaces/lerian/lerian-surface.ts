@@ -6,7 +6,7 @@ import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, use
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
-import type { components, operations } from '../../types/lerian.js';
+import type { components, exampleNames, operations } from '../../types/lerian.js';
 import { createFactorNames } from '../factor-names.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*`, errors `{code,title,message[,fields]}` (seed 002). */
@@ -50,7 +50,7 @@ function status(user: User): components['schemas']['MFAStatusResponse'] {
   };
 }
 
-const handlers = defineHandlers<operations>()({
+const handlers = defineHandlers<operations, exampleNames>()({
   getMfaStatus: withUser((call, user) => call.reply(200, status(user))),
 
   initiateMfaSetup: withUser((call, user) => {

@@ -5,7 +5,7 @@ import type { User, World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
-import type { components, operations } from '../../types/nest-auth.js';
+import type { components, exampleNames, operations } from '../../types/nest-auth.js';
 import { authenticate } from './auth-guard.js';
 import { firstClassValidatorMessage } from './class-validator-message.js';
 import { issueMfaCode, redeemMfaCode } from './mfa-code.js';
@@ -42,7 +42,7 @@ function whenMfaOn<Call extends MfaGuardedCall, Result>(handler: (call: Call, us
 const acceptsCode = (secret: string | undefined, code: string, nowMs: number) =>
   secret !== undefined && verifyTotpCode(secret, code, { windowSteps: TOTP_WINDOW_STEPS, nowMs }).valid;
 
-const handlers = defineHandlers<operations>()({
+const handlers = defineHandlers<operations, exampleNames>()({
   login,
 
   getClientConfig: (call) => {
