@@ -9,6 +9,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { importBoundaries } from './eslint-import-boundaries.js';
 
+/** The rules that refuse `any`, relaxed together where JSON of unknown shape is read on purpose (see each use). */
+const UNTYPED_JSON_ALLOWED = {
+  '@typescript-eslint/no-explicit-any': 'off',
+  '@typescript-eslint/no-unsafe-argument': 'off',
+  '@typescript-eslint/no-unsafe-assignment': 'off',
+  '@typescript-eslint/no-unsafe-call': 'off',
+  '@typescript-eslint/no-unsafe-member-access': 'off',
+  '@typescript-eslint/no-unsafe-return': 'off',
+};
+
 export default tseslint.config(
   {
     // Generated or third-party code, build output, and the nest-auth oracle's CommonJS server (it runs the real vendor
@@ -66,14 +76,10 @@ export default tseslint.config(
   {
     files: ['src/surfaces/**/*.ts', 'src/pipeline/surface-behaviour.ts', 'src/pipeline/example-bodies.ts', 'src/pipeline/surface-engine.ts'],
     rules: {
-      // A handler's body and examples are `any` (OperationCall.body, toExampleBody) until handlers are typed from the
-      // generated `operations` types of their spec (issue 14 item 3); switch these back on with that change.
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
+      // Handlers are typed (defineHandlers), but what every operation shares is not: OperationCall.body and
+      // toExampleBody are `any` for the surface-wide hooks (authenticate, rejectRequest...), and the descriptors read
+      // vendor answers (TOTP enrolment steps) as `any`. 35 findings left there when last counted.
+      ...UNTYPED_JSON_ALLOWED,
     },
   },
   {
@@ -81,12 +87,7 @@ export default tseslint.config(
     rules: {
       // Tests read response bodies as `any` (`await response.json()`) and state their shape in the expect() that
       // follows: the assertion is the type check, and typing every body twice would add nothing.
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
+      ...UNTYPED_JSON_ALLOWED,
     },
   },
   ...importBoundaries(),
