@@ -34,7 +34,7 @@ const RANKS = [
   ['src/openapi'],
   ['src/pipeline'],
   ['src/surfaces'],
-  ['src/server', 'src/msw'],
+  ['src/server', 'src/msw', 'src/postgres'],
   ['src/admin', 'src/app.ts'],
   ['src/cli.ts', 'src/main.ts', 'src/index.ts'],
 ];
@@ -42,11 +42,11 @@ const RANKS = [
 /**
  * The core runs in a browser (MSW) and in Node alike: each core layer may import only these places inside src/.
  * state/ imports nothing internal; engine/ sees state/ (the StateStore interface) and the fault catalogue errors.ts, which
- * the engine imports and which therefore imports nothing itself.
+ * the engine imports and which therefore imports only state/ (to answer an unreachable store with a 503).
  */
 const CORE_ALLOWED = {
   'src/state': ['src/state'],
-  'src/errors.ts': ['src/errors.ts'],
+  'src/errors.ts': ['src/errors.ts', 'src/state'],
   'src/engine': ['src/engine', 'src/state', 'src/errors.ts'],
   'src/pipeline': ['src/pipeline', 'src/engine', 'src/state', 'src/openapi', 'src/errors.ts'],
 };
@@ -60,11 +60,15 @@ const surfaceEntryFiles = (id) => [`${id}-descriptor.ts`];
 /** The only importers of the composition root. */
 const APP_IMPORTERS = ['src/main.ts', 'src/cli.ts', 'src/index.ts'];
 
-const TRANSPORT_PACKAGES = [
+const CONFINED_PACKAGES = [
   { regex: '^fastify(/|$)', message: 'Fastify is a transport: below admin/ and app.ts, only src/server/ imports it.' },
   { regex: '^@fastify/', message: 'Fastify plugins belong to the server transport (src/server/).' },
   { regex: '^msw(/|$)', message: 'MSW is a transport: only src/msw/ imports it.' },
+  { regex: '^postgres(/|$)', message: 'The PostgreSQL client belongs to the PostgreSQL state store (src/postgres/); app.ts picks it.' },
 ];
+
+/** Which package a transport rule guards: `fastify` (and its plugins), `msw` or `postgres`. */
+const packageOf = (rule) => (rule.regex.includes('msw') ? 'msw' : rule.regex.includes('postgres') ? 'postgres' : 'fastify');
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -171,9 +175,8 @@ function forbiddenFor(path) {
     });
   }
   if (layer || (rank >= 0 && rank <= 5)) {
-    const mayUseFastify = isInside(path, 'src/server');
-    const mayUseMsw = isInside(path, 'src/msw');
-    forbidden.push(...TRANSPORT_PACKAGES.filter((rule) => (rule.regex.includes('msw') ? !mayUseMsw : !mayUseFastify)));
+    const mayUse = { fastify: isInside(path, 'src/server'), msw: isInside(path, 'src/msw'), postgres: isInside(path, 'src/postgres') };
+    forbidden.push(...CONFINED_PACKAGES.filter((rule) => !mayUse[packageOf(rule)]));
   }
 
   // Core and ranked layers below app.ts refuse it already; this covers the unranked helpers and the layers beside it.

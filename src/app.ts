@@ -3,11 +3,13 @@ import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
-import { SHIPPED_SCENARIOS_DIR, type Config } from './config.js';
+import { SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config } from './config.js';
 import { registerCors } from './server/cors.js';
-import { SandboxError, isSandboxError, sendError } from './errors.js';
+import { SandboxError, isSandboxError, sendError, toSandboxFault } from './errors.js';
+import { StateUnavailableError } from './state/state-store.js';
 import { systemClock, type Clock } from './engine/clock.js';
-import { FALLBACK_SCENARIO, SessionRegistry, type SessionState } from './engine/session-registry.js';
+import type { JournalRecord } from './engine/journal.js';
+import { FALLBACK_SCENARIO, SessionRegistry, type SessionState, type SessionStore } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 import { checkScenarios } from './scenarios/check-scenarios.js';
@@ -16,6 +18,7 @@ import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
 import { toServerLimitOptions } from './server/server-limits.js';
+import { PostgresStateStore } from './postgres/postgres-state-store.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
@@ -53,11 +56,33 @@ export interface BuildOptions {
   clock?: Clock;
 }
 
+/**
+ * The session store the config asks for: the embedded memory store, or PostgreSQL (connected and migrated now, so a
+ * database that cannot be reached stops the start with a clear error). Idle sessions expire on the sandbox's clock, so
+ * a test that moves it past the TTL sees them go.
+ */
+async function createSessionStore(config: Config, clock: Clock): Promise<SessionStore> {
+  const now = () => clock.now();
+  const limits = { ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions, logSize: config.journalSize, now };
+  if (config.stateUrl === undefined) return new MemoryStateStore<SessionState, JournalRecord>(limits);
+  return PostgresStateStore.connect<SessionState, JournalRecord>({ url: config.stateUrl, redactedUrl: toRedactedStateUrl(config.stateUrl), ...limits });
+}
+
 function toFault(error: FastifyError): SandboxError {
-  if (isSandboxError(error)) return error;
+  if (isSandboxError(error) || error instanceof StateUnavailableError) return toSandboxFault(error);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
   if (error.statusCode && error.statusCode < 500) return new SandboxError('MOCK_ERR_BAD_REQUEST', error.message);
   return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
+}
+
+/** Forget idle sessions; a database that is down now is logged, and the next sweep tries again. */
+function sweepSessions(app: FastifyInstance, sessions: SessionRegistry): void {
+  try {
+    const swept = sessions.sweep();
+    if (swept instanceof Promise) swept.catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+  } catch (error) {
+    app.log.warn({ err: error }, 'session sweep failed');
+  }
 }
 
 /**
@@ -72,14 +97,7 @@ function toFault(error: FastifyError): SandboxError {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Sandbox> {
   const { specs, catalogue, warnings } = await loadSandboxDefinition(config);
   const clock = options.clock ?? systemClock;
-  const sessions = new SessionRegistry({
-    // Idle sessions expire on the same clock, so a test that moves it past the TTL sees them go.
-    store: new MemoryStateStore<SessionState>({ ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions, now: () => clock.now() }),
-    catalogue,
-    defaultScenario: config.scenario,
-    journalSize: config.journalSize,
-    clock,
-  });
+  const sessions = new SessionRegistry({ store: await createSessionStore(config, clock), catalogue, defaultScenario: config.scenario, clock });
 
   const app = Fastify({
     logger:
@@ -138,8 +156,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, routes });
   }
 
-  const sweeper = setInterval(() => sessions.sweep(), Math.min(config.sessionTtlMs, 60_000));
+  const sweeper = setInterval(() => sweepSessions(app, sessions), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await sessions.close();
+  });
   return { app, sessions, specs, warnings };
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildApp, loadSandboxDefinition } from './app.js';
-import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from './config.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Config } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
 
@@ -33,6 +33,8 @@ Options:
                        and a file named like a shipped scenario of its surface replaces it
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
+  --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
+                       by every replica pointed at it and kept across restarts (tables made at start)
   --validate-responses <on|off>  check every response against the spec (default on)
   --body-limit <bytes>      refuse larger request bodies with 413 (default 1048576)
   --request-timeout <s>     a request must arrive within this time, else 408 (default 30)
@@ -45,7 +47,7 @@ Options:
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
 MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
-MFA_SANDBOX_CORS.
+MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
 Flags win over the environment.`;
 
 const OPTIONS = {
@@ -58,6 +60,7 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   'session-ttl': { type: 'string' },
   'max-sessions': { type: 'string' },
+  state: { type: 'string' },
   'validate-responses': { type: 'string' },
   'body-limit': { type: 'string' },
   'request-timeout': { type: 'string' },
@@ -81,7 +84,8 @@ async function serve(config: Config, io: CliIo): Promise<RunningServer> {
   const url = await app.listen({ port: config.port, host: config.host });
   io.onListening?.({ app, url });
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
-  io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"`);
+  const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
+  io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}`);
   return { app, url };
 }
 
@@ -116,7 +120,8 @@ async function verify(config: Config, pactPath: string | undefined, env: Record<
   const { runVerifyCommand } = await import('./contracts/verify-command.js');
   const startSandbox = async () => {
     const logLevel = config.logLevel === DEFAULT_CONFIG.logLevel ? 'silent' : config.logLevel; // the report is the output
-    const { app, sessions, specs } = await buildApp({ ...config, port: 0, host: '127.0.0.1', logLevel });
+    // Each verification runs in its own fresh sandbox, on the memory store: nothing to share, nothing to keep.
+    const { app, sessions, specs } = await buildApp({ ...config, port: 0, host: '127.0.0.1', logLevel, stateUrl: undefined });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return { sessions, specs, surfaceUrl: (surface: string) => (config.surface ? url : `${url}/${surface}`), close: () => app.close() };
   };

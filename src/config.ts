@@ -45,6 +45,11 @@ export interface Config {
    * of origins such as `['http://localhost:5173']`.
    */
   cors: CorsSetting;
+  /**
+   * Where sessions live: undefined for the embedded in-memory store (the default), or a `postgres://` URL so several
+   * replicas share durable sessions. It may hold a password: print it only through `toRedactedStateUrl`.
+   */
+  stateUrl: string | undefined;
 }
 
 const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -73,6 +78,7 @@ export const DEFAULT_CONFIG: Config = {
   adminAccess: 'loopback',
   adminToken: undefined,
   cors: 'any',
+  stateUrl: undefined,
 };
 
 /** A configuration problem found before anything starts. */
@@ -135,6 +141,33 @@ export function toCorsSetting(raw: string): CorsSetting {
 }
 
 /**
+ * `--state` / MFA_SANDBOX_STATE_URL: `memory` (the default) or a PostgreSQL URL.
+ *
+ * @example
+ * toStateUrl('postgres://sandbox:secret@db:5432/mfa') // 'postgres://sandbox:secret@db:5432/mfa'
+ * toStateUrl('memory') // undefined
+ */
+export function toStateUrl(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '' || value === 'memory') return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
+    throw new ConfigError(`state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${toRedactedStateUrl(value)}"`);
+  }
+  return value;
+}
+
+/**
+ * A state URL fit for logs and errors: its password (in the user part or a `password=` parameter) replaced by `***`.
+ *
+ * @example
+ * toRedactedStateUrl('postgres://sandbox:secret@db:5432/mfa') // 'postgres://sandbox:***@db:5432/mfa'
+ */
+export function toRedactedStateUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
+}
+
+/**
  * Build a Config from overrides (already parsed flags) on top of the environment and the defaults.
  *
  * @example
@@ -186,5 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   }
   const cors = flags.cors ?? env.MFA_SANDBOX_CORS;
   if (cors !== undefined) config.cors = toCorsSetting(cors);
+  const state = flags.state ?? env.MFA_SANDBOX_STATE_URL;
+  if (state !== undefined) config.stateUrl = toStateUrl(state);
   return config;
 }

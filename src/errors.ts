@@ -5,6 +5,8 @@
  * Not to be confused with injected faults (engine/injected-faults.ts): a vendor answer broken on purpose.
  */
 
+import { StateUnavailableError } from './state/state-store.js';
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const SANDBOX_ERROR_HEADER = 'x-mock-error';
 
@@ -30,6 +32,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED: { status: 403, title: 'Origin not allowed by the sandbox CORS setting' },
   MOCK_ERR_RESPONSE_INVALID: { status: 500, title: 'The mock produced a response its spec forbids' },
   MOCK_ERR_INTERNAL: { status: 500, title: 'Internal sandbox error' },
+  MOCK_ERR_STATE_UNAVAILABLE: { status: 503, title: 'Session state store unavailable' },
 } as const satisfies Record<string, SandboxErrorDefinition>;
 
 export type SandboxErrorCode = keyof typeof SANDBOX_ERRORS;
@@ -114,4 +117,17 @@ export function sendError(reply: ErrorReply, error: SandboxError, instance?: str
 
 export function isSandboxError(value: unknown): value is SandboxError {
   return value instanceof SandboxError;
+}
+
+/**
+ * Any error as the sandbox fault to answer with: a SandboxError as it is, an unreachable (or endlessly contended) state
+ * store a 503 the client may retry, anything else an internal error (whose cause belongs in the log, not the answer).
+ *
+ * @example
+ * toSandboxFault(new StateUnavailableError('PostgreSQL at postgres://db/mfa is unreachable')).status // 503
+ */
+export function toSandboxFault(error: unknown): SandboxError {
+  if (error instanceof SandboxError) return error;
+  if (error instanceof StateUnavailableError) return new SandboxError('MOCK_ERR_STATE_UNAVAILABLE', error.message, { retryable: true });
+  return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }

@@ -37,8 +37,12 @@ export type { Clock, ControlledClock } from './engine/clock.js';
  */
 export { createControlledClock } from './engine/clock.js';
 
-/** Config overrides, plus live objects that are no part of the (serialisable) Config. */
-export interface SandboxOptions extends Partial<Config> {
+/**
+ * Config overrides, plus live objects that are no part of the (serialisable) Config. Sessions live in memory: the
+ * in-process controls (`totpCode()`, `outbox()` ...) read them synchronously; PostgreSQL state is for served replicas
+ * (`mfa-sandbox serve --state postgres://...`), whose sessions the admin API reads.
+ */
+export interface SandboxOptions extends Partial<Omit<Config, 'stateUrl'>> {
   /**
    * Where the sandbox's sessions take their time from: TOTP steps, code and link expiries, session TTL, journal and
    * `createdAt` times. The wall clock by default; a `createControlledClock()` for tests that must not wait.
@@ -56,7 +60,7 @@ export interface RunningSandbox extends SandboxSessions {
 /** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const { clock, ...overrides } = options;
-  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides };
+  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, stateUrl: undefined };
   const { app, sessions } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
   return { url, ...createSandboxSessions(sessions), close: () => app.close() };

@@ -43,22 +43,22 @@ function sessionIdOf(params: unknown): string {
   return id;
 }
 
-function existingSession(sessions: SessionRegistry, params: unknown): SessionState {
-  const id = sessionIdOf(params);
-  const session = sessions.find(id);
-  if (!session)
-    throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
-  return session;
-}
-
 /**
  * A session to read: any valid id names one (a session is created on first use, by a vendor request or a read alike),
- * with its current world of every surface built, so a read right after a scenario switch or of a new id shows the state
- * the next vendor request meets.
+ * with its current world of every surface built and saved, so a read right after a scenario switch or of a new id
+ * shows the state the next vendor request meets (a world built only for the read would hold other secrets and codes).
  */
-function readableSession(sessions: SessionRegistry, params: unknown): { session: SessionState; worlds: World[] } {
-  const session = sessions.session(sessionIdOf(params));
-  return { session, worlds: sessions.worldsForReading(session) };
+async function readSession<R>(sessions: SessionRegistry, params: unknown, read: (session: SessionState, worlds: World[]) => R): Promise<R> {
+  return sessions.update(sessionIdOf(params), (session) => read(session, sessions.worldsForReading(session)));
+}
+
+/** A change to a session that must exist already; an unknown id is a 404 fault. */
+async function changeExistingSession<R>(sessions: SessionRegistry, params: unknown, change: (session: SessionState) => R): Promise<R> {
+  const id = sessionIdOf(params);
+  const changed = await sessions.updateExisting(id, (session) => ({ value: change(session) }));
+  if (!changed)
+    throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
+  return changed.value;
 }
 
 function worldsOf(session: SessionState): World[] {
@@ -84,10 +84,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
 
+  // Also asks the state store, so a replica whose database is down reports 503 to its load balancer.
   app.get('/health', async () => ({
     status: 'ok',
     surfaces: [...specs.keys()],
-    sessions: sessions.size,
+    sessions: await sessions.count(),
+    state: sessions.storeKind,
     uptimeSeconds: Math.max(0, Math.round((sessions.clock.now() - options.startedAt) / 1000)),
   }));
 
@@ -111,17 +113,26 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     ),
   );
 
-  app.get('/sessions', async () =>
-    sessions.ids().map((id) => {
-      const session = sessions.find(id)!;
-      return { id, createdAt: session.createdAt, scenarios: session.scenarios, requests: session.journal.length };
-    }),
-  );
-
-  app.get('/sessions/:id', async (request) => {
-    const { session } = readableSession(sessions, request.params);
-    return { id: session.id, createdAt: session.createdAt, defaultScenario: sessions.defaultScenario, scenarios: session.scenarios, worlds: session.worlds };
+  app.get('/sessions', async () => {
+    const listed = await Promise.all(
+      (await sessions.ids()).map(async (id) => {
+        const [session, requests] = await Promise.all([sessions.read(id), sessions.journalLength(id)]);
+        return session && { id, createdAt: session.createdAt, scenarios: session.scenarios, requests };
+      }),
+    );
+    // A session another replica forgot between the listing and the read is left out.
+    return listed.filter((entry) => entry !== undefined);
   });
+
+  app.get('/sessions/:id', async (request) =>
+    readSession(sessions, request.params, (session) => ({
+      id: session.id,
+      createdAt: session.createdAt,
+      defaultScenario: sessions.defaultScenario,
+      scenarios: session.scenarios,
+      worlds: session.worlds,
+    })),
+  );
 
   app.put('/sessions/:id/scenario', async (request) => {
     const id = sessionIdOf(request.params);
@@ -131,24 +142,27 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
-    const surfaces = sessions.useScenario(id, body.scenario, body.surface);
-    return { session: id, scenario: body.scenario, surfaces };
+    const { scenario, surface } = body;
+    const surfaces = await sessions.update(id, (session) => sessions.useScenario(session, scenario, surface));
+    return { session: id, scenario, surfaces };
   });
 
   app.delete('/sessions/:id', async (request, reply) => {
-    sessions.reset(sessionIdOf(request.params));
+    await sessions.reset(sessionIdOf(request.params));
     return reply.code(204).send();
   });
 
   app.post('/reset', async (_request, reply) => {
-    for (const id of sessions.ids()) sessions.reset(id);
+    await sessions.resetAll();
     return reply.code(204).send();
   });
 
   app.get('/sessions/:id/journal', async (request) => {
     const limit = toJournalLimit((request.query as { limit?: unknown }).limit);
-    const { session } = readableSession(sessions, request.params);
-    return limit === undefined ? session.journal.entries() : session.journal.entries(limit);
+    const id = sessionIdOf(request.params);
+    // Reading names the session (created on first use, as every read does), then its journal.
+    await readSession(sessions, request.params, () => undefined);
+    return sessions.journal(id, limit);
   });
 
   app.get('/sessions/:id/outbox', async (request) => {
@@ -156,32 +170,36 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     if (surface !== undefined && (typeof surface !== 'string' || !specs.has(surface as SurfaceId))) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}`, { known: [...specs.keys()] });
     }
-    const { worlds } = readableSession(sessions, request.params);
-    return worlds
-      .filter((world) => !surface || world.surface === surface)
-      .flatMap((world) => world.outbox.map((message) => ({ surface: world.surface, scenario: world.scenario, ...message })))
-      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    return readSession(sessions, request.params, (_session, worlds) =>
+      worlds
+        .filter((world) => !surface || world.surface === surface)
+        .flatMap((world) => world.outbox.map((message) => ({ surface: world.surface, scenario: world.scenario, ...message })))
+        .sort((a, b) => a.sentAt.localeCompare(b.sentAt)),
+    );
   });
 
   // QA helper: what each authenticator shows right now, for enrolled devices and setups waiting for their first code,
   // so a flow can be walked without a phone.
-  app.get('/sessions/:id/totp-codes', async (request) => listTotpCodes(readableSession(sessions, request.params).worlds, sessions.clock.now()));
+  app.get('/sessions/:id/totp-codes', async (request) =>
+    readSession(sessions, request.params, (_session, worlds) => listTotpCodes(worlds, sessions.clock.now())),
+  );
 
   // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
   // browser, so every answer is an HTML page with the right status (as the spec declares), even for a link whose
   // session id is malformed or unknown: a problem+json would show a browser raw JSON.
   app.get('/sessions/:id/magic-links/:token', async (request, reply: FastifyReply) => {
     const { id, token } = request.params as { id: string; token: string };
-    const page = followMagicLink(sessions, id, token);
+    const page = await followMagicLink(sessions, id, token);
     return reply.code(page.status).header('content-type', 'text/html; charset=utf-8').send(page.html);
   });
 
   app.post('/sessions/:id/magic-links/:token/expire', async (request) => {
-    const session = existingSession(sessions, request.params);
     const { token } = request.params as { token: string };
-    const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
-    if (!world || !expireMagicLink(world, token, sessions.clock.now()))
-      throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${session.id}"`);
+    const expired = await changeExistingSession(sessions, request.params, (session) => {
+      const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
+      return world !== undefined && expireMagicLink(world, token, sessions.clock.now());
+    });
+    if (!expired) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${sessionIdOf(request.params)}"`);
     return { token, expired: true };
   });
 
@@ -195,7 +213,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
     const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface];
-    const worlds = setUserLocked(sessions, id, userId, body.locked, surfaces);
+    const locked = body.locked;
+    const worlds = await sessions.update(id, (session) => setUserLocked(sessions, session, userId, locked, surfaces));
     if (worlds.length === 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
     return { session: id, userId, locked: body.locked, worlds };
   });

@@ -67,11 +67,12 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
         `provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${open.scenario}"`,
       );
     }
-    if (!open.scenario) {
-      sessions.useScenario(open.sessionId, state.scenario, surface);
-      open.scenario = state.scenario;
-    }
-    const world = sessions.world(sessions.session(open.sessionId), sessions.scenario(surface, state.scenario));
+    const chosen = open.scenario;
+    const world = await sessions.update(open.sessionId, (session) => {
+      if (!chosen) sessions.useScenario(session, state.scenario, surface);
+      return sessions.world(session, sessions.scenario(surface, state.scenario));
+    });
+    open.scenario = state.scenario;
     const user = userById(world, state.userId);
     const reason = state.definition.whyNot?.(world, user, state.userId);
     if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);

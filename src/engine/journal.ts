@@ -17,16 +17,12 @@ export interface JournalEntry {
   responseBody?: unknown;
 }
 
-/** A body copied within the journal's bounds when it was recorded (see JOURNAL_MAX_TEXT). */
-class BoundedCopy {
-  constructor(readonly value: unknown) {}
-}
-
 /**
  * A body as the journal holds it: the JSON text that was received or sent (the cheapest thing to keep: it already
- * exists and never changes), or, for a text too long to hold, a bounded copy of its value.
+ * exists and never changes), or, for a text too long to hold, a bounded copy of its value. Plain data either way, so a
+ * store can keep records as they are (memory) or as JSON (PostgreSQL).
  */
-export type RecordedBody = string | BoundedCopy | undefined;
+export type RecordedBody = string | { bounded: unknown } | undefined;
 
 /** What the hot path hands the journal: an entry whose time is a number and whose bodies are still JSON texts. */
 export interface JournalRecord extends Omit<JournalEntry, 'at' | 'requestBody' | 'responseBody'> {
@@ -43,58 +39,33 @@ export const JOURNAL_MAX_TEXT = 16 * 1024;
 
 function toKept(body: RecordedBody): RecordedBody {
   if (typeof body !== 'string' || body.length <= JOURNAL_MAX_TEXT) return body;
-  return new BoundedCopy(toJournalBody(JSON.parse(body)));
+  return { bounded: toJournalBody(JSON.parse(body)) };
 }
 
-function toShown(body: string | BoundedCopy): unknown {
-  return typeof body === 'string' ? toJournalBody(JSON.parse(body)) : body.value;
+function toShown(body: Exclude<RecordedBody, undefined>): unknown {
+  return typeof body === 'string' ? toJournalBody(JSON.parse(body)) : body.bounded;
 }
 
 /**
- * The last `size` requests of one session, in a ring. Recording is on every request's path, so it only keeps
- * references; the entry a reader sees (ISO time, bounded body copies) is made when the journal is read.
+ * The record as the journal keeps it: a long body is replaced by a bounded copy (in place: the record is the
+ * journal's from then on). Recording is on every request's path, so a short body stays the text it already is.
  *
  * @example
- * const journal = new Journal(100);
- * journal.record({ atMs: sessions.clock.now(), method: 'GET', url: '/flashback/mfa/status', ..., response: '{"success":true}' });
- * journal.entries()[0].responseBody // { success: true }
+ * log(toKeptRecord({ atMs: sessions.clock.now(), method: 'GET', url: '/flashback/mfa/status', ..., response: '{"success":true}' }));
  */
-export class Journal {
-  readonly #size: number;
-  readonly #records: JournalRecord[] = [];
-  /** Where the next record goes once the ring is full (then also the oldest record). */
-  #next = 0;
-
-  constructor(size: number) {
-    this.#size = size;
-  }
-
-  get length(): number {
-    return this.#records.length;
-  }
-
-  /** Keep a request; the record is the journal's from then on (its long bodies are replaced by bounded copies). */
-  record(record: JournalRecord): void {
-    if (this.#size <= 0) return;
-    record.request = toKept(record.request);
-    record.response = toKept(record.response);
-    if (this.#records.length < this.#size) {
-      this.#records.push(record);
-      return;
-    }
-    this.#records[this.#next] = record;
-    this.#next = (this.#next + 1) % this.#size;
-  }
-
-  /** The last `limit` entries (all without one), oldest first. */
-  entries(limit?: number): JournalEntry[] {
-    const ordered = this.#next === 0 ? this.#records : [...this.#records.slice(this.#next), ...this.#records.slice(0, this.#next)];
-    const wanted = limit === undefined ? ordered : limit === 0 ? [] : ordered.slice(-limit);
-    return wanted.map(toEntry);
-  }
+export function toKeptRecord(record: JournalRecord): JournalRecord {
+  record.request = toKept(record.request);
+  record.response = toKept(record.response);
+  return record;
 }
 
-function toEntry({ atMs, request, response, fault, ...fields }: JournalRecord): JournalEntry {
+/**
+ * The entry a reader sees: ISO time, bodies as values within the journal's bounds. Made when the journal is read.
+ *
+ * @example
+ * toJournalEntry(record).responseBody // { success: true }
+ */
+export function toJournalEntry({ atMs, request, response, fault, ...fields }: JournalRecord): JournalEntry {
   const entry: JournalEntry = { at: new Date(atMs).toISOString(), ...fields };
   if (fault) entry.fault = fault;
   if (request !== undefined) entry.requestBody = toShown(request);

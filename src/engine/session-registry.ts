@@ -1,13 +1,14 @@
 import { SandboxError } from '../errors.js';
-import type { StateStore } from '../state/state-store.js';
+import type { LogWriter, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
-import { Journal } from './journal.js';
+import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
 import type { World } from './world.js';
 
 /**
- * Everything one `X-Mock-Session` owns. Worlds are keyed by `<surface>/<scenario>`, so a request that names a
- * scenario with `Prefer` keeps its own consistent state without disturbing the session's default one.
+ * Everything one `X-Mock-Session` owns but its journal (which the store keeps beside it, as a bounded log). Worlds are
+ * keyed by `<surface>/<scenario>`, so a request that names a scenario with `Prefer` keeps its own consistent state
+ * without disturbing the session's default one. Plain JSON, so a store can keep it anywhere.
  */
 export interface SessionState {
   id: string;
@@ -15,17 +16,21 @@ export interface SessionState {
   /** Scenario chosen per surface through the admin API; surfaces not listed use the server default. */
   scenarios: Record<string, string>;
   worlds: Record<string, World>;
-  journal: Journal;
 }
+
+/** The store of sessions: each session's state, and its request journal as the log. */
+export type SessionStore = StateStore<SessionState, JournalRecord>;
+
+/** Where one unit of work on a session records the requests it answered. */
+export type JournalWriter = LogWriter<JournalRecord>;
 
 /** All scenarios, by surface and name. */
 export type ScenarioCatalogue = ReadonlyMap<string, ReadonlyMap<string, Scenario>>;
 
 export interface SessionRegistryOptions {
-  store: StateStore<SessionState>;
+  store: SessionStore;
   catalogue: ScenarioCatalogue;
   defaultScenario: string;
-  journalSize: number;
   /** Where the sessions take their time from (the wall clock unless a test or a session controls it). */
   clock?: Clock;
 }
@@ -39,16 +44,15 @@ export const FALLBACK_SCENARIO = 'default';
  * Sessions, their scenarios and worlds. Transport-free: the HTTP edge parses headers and hands typed values in.
  *
  * @example
- * const sessions = new SessionRegistry({ store, catalogue, defaultScenario: 'default', journalSize: 100 });
- * const scenario = sessions.scenarioFor(sessions.session('qa-1'), 'flashback');
+ * const sessions = new SessionRegistry({ store, catalogue, defaultScenario: 'default' });
+ * sessions.update('qa-1', (session) => sessions.scenarioFor(session, 'flashback').name); // 'default'
  */
 export class SessionRegistry {
-  readonly #store: StateStore<SessionState>;
+  readonly #store: SessionStore;
   readonly #catalogue: ScenarioCatalogue;
   readonly #defaultScenario: string;
   /** Per surface, the scenario its sessions start in: the server's default where the surface has it. */
   readonly #startScenarios: ReadonlyMap<string, string>;
-  readonly #journalSize: number;
   readonly clock: Clock;
 
   constructor(options: SessionRegistryOptions) {
@@ -58,12 +62,12 @@ export class SessionRegistry {
     this.#startScenarios = new Map(
       [...options.catalogue].map(([surface, scenarios]) => [surface, scenarios.has(options.defaultScenario) ? options.defaultScenario : FALLBACK_SCENARIO]),
     );
-    this.#journalSize = options.journalSize;
     this.clock = options.clock ?? systemClock;
   }
 
-  get size(): number {
-    return this.#store.size;
+  /** Which mechanism keeps the sessions (`memory`, `postgres`). */
+  get storeKind(): string {
+    return this.#store.kind;
   }
 
   get catalogue(): ScenarioCatalogue {
@@ -79,27 +83,51 @@ export class SessionRegistry {
     return this.#startScenarios.get(surface) ?? this.#defaultScenario;
   }
 
-  /** The session, created on first use. */
-  session(id: string): SessionState {
-    const existing = this.#store.get(id);
-    if (existing) return existing;
-    const created: SessionState = {
+  /**
+   * One unit of work on a session, created on first use: a request, or an admin change. Units on one session run as if
+   * one after the other, across replicas sharing a store; what `work` leaves in the session is saved. Immediate with
+   * the memory store; a promise with a networked one. `work` may run again after a conflict, so it changes nothing
+   * but the session and the journal.
+   */
+  update<R>(id: string, work: (session: SessionState, journal: JournalWriter) => Settled<R>): Settled<R> {
+    return this.#store.update(
       id,
-      createdAt: new Date(this.clock.now()).toISOString(),
-      scenarios: {},
-      worlds: {},
-      journal: new Journal(this.#journalSize),
-    };
-    this.#store.set(id, created);
-    return created;
+      () => this.#newSession(id),
+      (session, log) => work(session, (record) => log(toKeptRecord(record))),
+    );
   }
 
-  find(id: string): SessionState | undefined {
-    return this.#store.get(id);
+  /** As `update`, for a session that exists: an unknown (or expired) one is not created, and the answer is undefined. */
+  updateExisting<R>(id: string, work: (session: SessionState, journal: JournalWriter) => Settled<R>): Settled<R | undefined> {
+    return this.#store.updateExisting(id, (session, log) => work(session, (record) => log(toKeptRecord(record))));
   }
 
-  ids(): string[] {
+  /** The session as stored, without creating it or building worlds (a listing). */
+  read(id: string): Settled<SessionState | undefined> {
+    return this.#store.read(id);
+  }
+
+  /** The session's last `limit` requests (all it keeps without one), oldest first. */
+  journal(id: string, limit?: number): Settled<JournalEntry[]> {
+    const records = this.#store.readLog(id, limit);
+    return records instanceof Promise ? records.then((settled) => settled.map(toJournalEntry)) : records.map(toJournalEntry);
+  }
+
+  /** How many requests the session's journal holds. */
+  journalLength(id: string): Settled<number> {
+    return this.#store.logLength(id);
+  }
+
+  ids(): Settled<string[]> {
     return this.#store.keys();
+  }
+
+  count(): Settled<number> {
+    return this.#store.count();
+  }
+
+  #newSession(id: string): SessionState {
+    return { id, createdAt: new Date(this.clock.now()).toISOString(), scenarios: {}, worlds: {} };
   }
 
   /** The named scenario of a surface, or a 422 fault listing the known ones. */
@@ -153,15 +181,14 @@ export class SessionRegistry {
   /**
    * Switch a session to a scenario, starting it fresh: its world of every switched surface is built at once, so its
    * state and codes are there before any vendor request. Without `surface`, every surface that has a scenario of that
-   * name switches; a name no surface knows is a 422 fault.
+   * name switches; a name no surface knows is a 422 fault, and nothing changes. Call it inside `update`.
    */
-  useScenario(sessionId: string, name: string, surface?: string): string[] {
+  useScenario(session: SessionState, name: string, surface?: string): string[] {
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name });
     }
     const scenarios = surfaces.map((id) => this.scenario(id, name)); // validate all before changing anything
-    const session = this.session(sessionId);
     for (const scenario of scenarios) {
       session.scenarios[scenario.surface] = name;
       session.worlds[`${scenario.surface}/${name}`] = toWorld(scenario);
@@ -170,11 +197,21 @@ export class SessionRegistry {
   }
 
   /** Forget a session entirely; its next request starts from the default scenario. */
-  reset(sessionId: string): boolean {
+  reset(sessionId: string): Settled<boolean> {
     return this.#store.delete(sessionId);
   }
 
-  sweep(): number {
+  /** Forget every session. */
+  resetAll(): Settled<void> {
+    return this.#store.clear();
+  }
+
+  sweep(): Settled<number> {
     return this.#store.sweep();
+  }
+
+  /** Release the store (a networked one's connections). */
+  close(): Promise<void> {
+    return this.#store.close();
   }
 }

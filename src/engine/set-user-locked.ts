@@ -1,4 +1,4 @@
-import type { SessionRegistry } from './session-registry.js';
+import type { SessionRegistry, SessionState } from './session-registry.js';
 import { userById, type World } from './world.js';
 
 export interface LockedWorld {
@@ -13,10 +13,9 @@ export interface LockedWorld {
  * session's scenario later starts that scenario fresh, unlocked. Returns the worlds where the user was found.
  *
  * @example
- * setUserLocked(sessions, 'bug-123', 'usr_ada', true, ['flashback']); // -> [{ surface: 'flashback', scenario: 'default' }]
+ * sessions.update('bug-123', (session) => setUserLocked(sessions, session, 'usr_ada', true, ['flashback'])); // -> [{ surface: 'flashback', scenario: 'default' }]
  */
-export function setUserLocked(sessions: SessionRegistry, sessionId: string, userId: string, locked: boolean, surfaces: readonly string[]): LockedWorld[] {
-  const session = sessions.session(sessionId);
+export function setUserLocked(sessions: SessionRegistry, session: SessionState, userId: string, locked: boolean, surfaces: readonly string[]): LockedWorld[] {
   const current = surfaces.map((surface) => sessions.world(session, sessions.scenarioFor(session, surface)));
   const others = Object.values(session.worlds).filter((world) => surfaces.includes(world.surface) && !current.includes(world));
   return [...current, ...others]

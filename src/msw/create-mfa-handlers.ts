@@ -12,6 +12,7 @@
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { systemClock, type Clock } from '../engine/clock.js';
+import type { JournalRecord } from '../engine/journal.js';
 import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer } from '../errors.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
@@ -127,10 +128,14 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   }
   const clock = options.clock ?? systemClock;
   const sessions = new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs: SESSION_TTL_MS, maxEntries: MAX_SESSIONS, now: () => clock.now() }),
+    store: new MemoryStateStore<SessionState, JournalRecord>({
+      ttlMs: SESSION_TTL_MS,
+      maxEntries: MAX_SESSIONS,
+      logSize: options.journalSize ?? 100,
+      now: () => clock.now(),
+    }),
     catalogue,
     defaultScenario: scenario,
-    journalSize: options.journalSize ?? 100,
     clock,
   });
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
@@ -177,8 +182,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   // The Flashback surface writes magic links for the host the request was sent to (always http://, as the server's).
   for (const host of new Set(Object.values(baseUrls).map((base) => new URL(base).host))) {
     handlers.push(
-      http.get(`http://${host}/__admin/sessions/:id/magic-links/:token`, ({ params }) => {
-        const page = followMagicLink(sessions, String(params.id), String(params.token));
+      http.get(`http://${host}/__admin/sessions/:id/magic-links/:token`, async ({ params }) => {
+        const page = await followMagicLink(sessions, String(params.id), String(params.token));
         return toHttpResponse(page.status, { 'content-type': 'text/html; charset=utf-8' }, page.html);
       }),
     );

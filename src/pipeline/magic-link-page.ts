@@ -1,5 +1,6 @@
 import { enrolMagicLinkFactor, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
+import type { Settled } from '../state/state-store.js';
 
 /** The page a followed magic link shows: its status and HTML. */
 export interface MagicLinkPage {
@@ -25,19 +26,21 @@ const page = (status: MagicLinkPage['status'], title: string, body: string): Mag
  * @example
  * followMagicLink(sessions, 'default', message.token) // { status: 200, html: '<!doctype html>...Magic link activated...' }
  */
-export function followMagicLink(sessions: SessionRegistry, sessionId: string, token: string): MagicLinkPage {
-  const session = SESSION_ID_PATTERN.test(sessionId) ? sessions.find(sessionId) : undefined;
-  if (!session)
-    return page(
-      400,
-      'Link invalid or expired',
-      'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).',
-    );
-  const nowMs = sessions.clock.now();
-  const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
-  const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
-  if (outcome === 'invalid') return page(400, 'Link invalid or expired', 'This magic link is unknown, used or expired.');
-  if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
-  enrolMagicLinkFactor(outcome.user, nowMs);
-  return page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
+export function followMagicLink(sessions: SessionRegistry, sessionId: string, token: string): Settled<MagicLinkPage> {
+  const unknownSession = page(
+    400,
+    'Link invalid or expired',
+    'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).',
+  );
+  if (!SESSION_ID_PATTERN.test(sessionId)) return unknownSession;
+  const followed = sessions.updateExisting(sessionId, (session) => {
+    const nowMs = sessions.clock.now();
+    const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
+    const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
+    if (outcome === 'invalid') return page(400, 'Link invalid or expired', 'This magic link is unknown, used or expired.');
+    if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
+    enrolMagicLinkFactor(outcome.user, nowMs);
+    return page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
+  });
+  return followed instanceof Promise ? followed.then((answer) => answer ?? unknownSession) : (followed ?? unknownSession);
 }

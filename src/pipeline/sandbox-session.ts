@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../engine/journal.js';
 import type { SessionRegistry, SessionState } from '../engine/session-registry.js';
+import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
 import type { OutboxMessage, World } from '../engine/world.js';
 import { SESSION_HEADER } from './request-context.js';
@@ -49,8 +50,15 @@ export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers'> 
   reset(): void;
 }
 
-function worlds(sessions: SessionRegistry, id: string): World[] {
-  return Object.values(sessions.find(id)?.worlds ?? {});
+/**
+ * The value of a store call the in-process controls make. They are synchronous (`qa.totpCode('usr_ada')` reads like a
+ * fact, in a test or a browser), which the embedded memory store allows; a networked store is for served replicas,
+ * whose sessions are read and changed through the admin API.
+ */
+function now<T>(value: Settled<T>): T {
+  if (value instanceof Promise)
+    throw new Error('The in-process session controls need the memory state store; use the admin API (/__admin) with a networked one');
+  return value;
 }
 
 /**
@@ -61,29 +69,30 @@ function worlds(sessions: SessionRegistry, id: string): World[] {
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
 export function createSandboxSession(sessions: SessionRegistry, id: string): SandboxSession {
-  const session = (): SessionState => sessions.session(id);
+  const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   return {
     id,
     headers: { [SESSION_HEADER]: id },
-    useScenario: (name, surface) => sessions.useScenario(id, name, surface),
+    useScenario: (name, surface) => withSession((session) => sessions.useScenario(session, name, surface)),
     outbox: (surface) =>
-      worlds(sessions, id)
+      Object.values(now(sessions.read(id))?.worlds ?? {})
         .filter((world) => !surface || world.surface === surface)
         .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
-    totpCode(factorOrUserId, options = {}) {
-      // The sessions' clock, so a controlled clock gives the code the sandbox accepts at its own time.
-      const entries = listTotpCodes(sessions.worldsForReading(session()), sessions.clock.now());
-      const entry = findTotpCode(entries, factorOrUserId, options.status);
-      if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
-      return entry.code;
-    },
-    journal: () => session().journal.entries(),
-    state: () => {
-      const current = session();
-      sessions.worldsForReading(current);
-      return current.worlds;
-    },
-    reset: () => void sessions.reset(id),
+    totpCode: (factorOrUserId, options = {}) =>
+      withSession((session) => {
+        // The sessions' clock, so a controlled clock gives the code the sandbox accepts at its own time.
+        const entries = listTotpCodes(sessions.worldsForReading(session), sessions.clock.now());
+        const entry = findTotpCode(entries, factorOrUserId, options.status);
+        if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
+        return entry.code;
+      }),
+    journal: () => withSession(() => now(sessions.journal(id))),
+    state: () =>
+      withSession((session) => {
+        sessions.worldsForReading(session);
+        return session.worlds;
+      }),
+    reset: () => void now(sessions.reset(id)),
   };
 }
 
@@ -100,8 +109,6 @@ export function createSandboxSessions(sessions: SessionRegistry): SandboxSession
     totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
     journal: () => defaultSession.journal(),
     state: () => defaultSession.state(),
-    reset: () => {
-      for (const id of sessions.ids()) sessions.reset(id);
-    },
+    reset: () => now(sessions.resetAll()),
   };
 }

@@ -1,7 +1,7 @@
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
-import type { SessionRegistry } from '../engine/session-registry.js';
-import { SandboxError, toErrorAnswer } from '../errors.js';
+import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
+import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
@@ -53,6 +53,8 @@ interface Exchange {
   /** The JSON text of the request body, for the journal. */
   requestText: string | undefined;
   startedMs: number;
+  /** Where this request's unit of work on its session records it. */
+  journal: JournalWriter;
 }
 
 /** What every call of one operation shares: built once per route, not as fresh closures on every request. */
@@ -128,9 +130,29 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // Unusable sandbox headers: the request belongs to no session, so it is answered but not journalled.
       return toFailureAnswer(error, request.url);
     }
+    // The whole request is one unit of work on its session: with a shared store, requests to one session on several
+    // replicas run as if one after the other. Immediate with the memory store; a promise with a networked one.
+    try {
+      const settled = sessions.update(context.sessionId, (session, journal) => run(request, route, validators, helpers, context, startedMs, session, journal));
+      return settled instanceof Promise ? settled.catch((error: unknown) => toFailureAnswer(error, request.url)) : settled;
+    } catch (error) {
+      return toFailureAnswer(error, request.url);
+    }
+  }
+
+  function run(
+    request: PlainRequest,
+    route: RouteDefinition,
+    validators: OperationValidators,
+    helpers: CallHelpers,
+    context: RequestContext,
+    startedMs: number,
+    session: SessionState,
+    journal: JournalWriter,
+  ): PlainAnswer | Promise<PlainAnswer> {
     let exchange: Exchange;
     try {
-      exchange = open(request, route, validators, helpers, context, startedMs);
+      exchange = open(request, route, validators, helpers, context, startedMs, session, journal);
     } catch (error) {
       return toFailureAnswer(error, request.url);
     }
@@ -147,7 +169,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
   }
 
-  /** Find the session, its scenario and world, and read the body: the call is complete from here on. */
+  /** Find the scenario and world, and read the body: the call is complete from here on. */
   function open(
     request: PlainRequest,
     route: RouteDefinition,
@@ -155,8 +177,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     helpers: CallHelpers,
     context: RequestContext,
     startedMs: number,
+    session: SessionState,
+    journal: JournalWriter,
   ): Exchange {
-    const session = sessions.session(context.sessionId);
     const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
     const received = readRequestBody(request.body, single(request.headers['content-type']));
     // Every property written out, never `...helpers`: a spread followed by more properties left V8 with a slow
@@ -182,7 +205,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       nowMs: sessions.clock.now(),
     };
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
-    return { request, route, validators, context, call, scenario, requestText, startedMs };
+    return { request, route, validators, context, call, scenario, requestText, startedMs, journal };
   }
 
   /** What a request's Prefer header or its scenario scripts for this operation, if anything (faults aside). */
@@ -274,9 +297,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   }
 
   function journal(exchange: Exchange, status: number, responseText: string | undefined, fault: FaultKind | undefined, delayMs: number): void {
-    const { context, request, route, call } = exchange;
-    // Looked up again, not reused from open(): a session reset while the request ran gets the entry in its new state.
-    sessions.session(context.sessionId).journal.record({
+    const { request, route, call } = exchange;
+    exchange.journal({
       atMs: call.nowMs,
       method: request.method,
       url: request.url,
@@ -297,11 +319,15 @@ function isAuthFailure(result: OperationResult): boolean {
   return result.status === 401 || (result.body as { statusCode?: unknown } | undefined)?.statusCode === 401;
 }
 
-/** The problem+json answer for an error: a SandboxError as it is; anything else an internal error, for the log. */
+/**
+ * The problem+json answer for an error: a SandboxError as it is, an unreachable state store a 503, anything else an
+ * internal error, for the log.
+ */
 function toFailureAnswer(error: unknown, url: string): PlainAnswer {
-  if (error instanceof SandboxError) return { ...toErrorAnswer(error, url), dropConnection: false, delayMs: 0 };
-  const fault = new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
-  return { ...toErrorAnswer(fault, url), dropConnection: false, delayMs: 0, internalError: error };
+  const fault = toSandboxFault(error);
+  const answer: PlainAnswer = { ...toErrorAnswer(fault, url), dropConnection: false, delayMs: 0 };
+  if (fault.code === 'MOCK_ERR_INTERNAL') answer.internalError = error;
+  return answer;
 }
 
 function single(value: string | string[] | undefined): string | undefined {

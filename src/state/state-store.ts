@@ -1,13 +1,48 @@
 /**
- * Where session state lives. Synchronous on purpose: the embedded store is a Map, and every request touches it,
- * so a promise per access would be pure overhead. A networked store would sit behind a write-through cache.
+ * A value now, or later. The embedded store answers at once (a promise per request would be pure overhead on the
+ * path every request takes); a networked one answers later. Callers that must stay fast check `instanceof Promise`.
  */
-export interface StateStore<T> {
-  get(key: string): T | undefined;
-  set(key: string, value: T): void;
-  delete(key: string): boolean;
-  keys(): string[];
-  /** Drop entries that expired; returns how many went. */
-  sweep(): number;
-  readonly size: number;
+export type Settled<T> = T | Promise<T>;
+
+/** What a unit of work may append to its key's log (the request journal, for sessions). */
+export type LogWriter<L> = (entry: L) => void;
+
+/**
+ * Where session state lives: per key, a JSON document and a bounded log. Nothing here knows what a session is.
+ *
+ * Each `update` is one unit of work on one key: concurrent units on a key, in this process or in another replica
+ * sharing the store, behave as if they ran one after the other. A shared store may run `work` again when another
+ * replica changed the key meanwhile, so `work` must change nothing but the document it is given and the log.
+ */
+export interface StateStore<D, L> {
+  /** Which mechanism keeps the state (`memory`, `postgres`), for health answers and logs. */
+  readonly kind: string;
+  /** Run `work` on the document at `key`, made by `create` when there is none (or it expired); saves what `work` left. */
+  update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R>;
+  /** As `update`, but a missing key is left missing: `work` does not run and the answer is `undefined`. */
+  updateExisting<R>(key: string, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R | undefined>;
+  /** A copy of the document, or undefined; reading does not count as use. */
+  read(key: string): Settled<D | undefined>;
+  /** The key's log, oldest first: the last `limit` entries (all without one). */
+  readLog(key: string, limit?: number): Settled<L[]>;
+  /** How many entries the key's log holds. */
+  logLength(key: string): Settled<number>;
+  /** Every live key, least recently used first. */
+  keys(): Settled<string[]>;
+  count(): Settled<number>;
+  delete(key: string): Settled<boolean>;
+  /** Forget every key. */
+  clear(): Settled<void>;
+  /** Drop what expired (and what exceeds the store's cap); returns how many keys went. */
+  sweep(): Settled<number>;
+  /** Release connections; the store is not used afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * The store cannot be reached or could not settle a unit of work (a database down, a conflict that kept coming back).
+ * Raised by networked stores so the edge can answer 503 instead of crashing; the message says what to check.
+ */
+export class StateUnavailableError extends Error {
+  override name = 'StateUnavailableError';
 }

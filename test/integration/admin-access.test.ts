@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
 import { startSandboxProcess } from '../harness/child-server.js';
+import { settledNow } from '../harness/settled-now.js';
 
 /**
  * The admin API's safety: by default it answers clients on this machine only; with an admin token it also demands
@@ -72,7 +73,7 @@ describe('admin API with --admin-token', () => {
       'MOCK_ERR_ADMIN_UNAUTHORIZED',
     );
     expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: TOKEN } }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
-    expect(sandbox.sessions.find('kept')).toBeDefined();
+    expect(settledNow(sandbox.sessions.read('kept'))).toBeDefined();
   });
 
   it('accepts the token as a bearer credential, from any host when access is any', async () => {
@@ -80,7 +81,7 @@ describe('admin API with --admin-token', () => {
     expect(listed.statusCode).toBe(200);
     expect(listed.json().map((session: { id: string }) => session.id)).toContain('kept');
     expect((await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { authorization: `bearer ${TOKEN}` } })).statusCode).toBe(204);
-    expect(sandbox.sessions.find('kept')).toBeUndefined();
+    expect(settledNow(sandbox.sessions.read('kept'))).toBeUndefined();
   });
 
   it("lets a browser follow a magic link without the token (the link's own single-use token is the credential)", async () => {

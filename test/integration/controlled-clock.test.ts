@@ -3,6 +3,7 @@ import { createControlledClock, createSandbox, type RunningSandbox } from '../..
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
 import { createTestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode } from '../harness/totp.js';
+import { settledNow } from '../harness/settled-now.js';
 
 /**
  * `createSandbox({ clock })`: every time the sandbox keeps or checks (TOTP steps, magic-link expiry, GenAuth's date
@@ -143,13 +144,13 @@ describe('the session sweeper', () => {
     const sweptClock = createControlledClock(START);
     const swept = await createTestSandbox({ sessionTtlMs: SESSION_TTL_MS }, { clock: sweptClock });
     try {
-      swept.sessions.session('idle');
+      settledNow(swept.sessions.update('idle', (session) => session));
       vi.advanceTimersByTime(SESSION_TTL_MS);
-      expect(swept.sessions.size, 'a round before the clock passed the TTL').toBe(1);
+      expect(settledNow(swept.sessions.count()), 'a round before the clock passed the TTL').toBe(1);
       sweptClock.advance(SESSION_TTL_MS + 1);
-      expect(swept.sessions.size, 'no round yet').toBe(1);
+      expect(settledNow(swept.sessions.count()), 'no round yet').toBe(1);
       vi.advanceTimersByTime(SESSION_TTL_MS);
-      expect(swept.sessions.size).toBe(0);
+      expect(settledNow(swept.sessions.count())).toBe(0);
     } finally {
       await swept.close();
       vi.useRealTimers();

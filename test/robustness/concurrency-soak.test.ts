@@ -200,7 +200,7 @@ describe(`concurrency soak: a session cap (${CAP}) and a session TTL (${TTL_MS /
     expect(await running.sessionCount()).toBeGreaterThan(0);
     const held = (await running.heap()) - baseline;
     running.clock.skip(TTL_MS + 1);
-    running.sandbox.sessions.sweep(); // the sweeper's round (its interval is tested in test/integration/controlled-clock.test.ts)
+    await running.sandbox.sessions.sweep(); // the sweeper's round (its interval is tested in test/integration/controlled-clock.test.ts)
     expect(await running.sessionCount(), 'every idle session expired').toBe(0);
     const retained = (await running.heap()) - baseline;
     console.log(

@@ -8,6 +8,7 @@ import { verifyPactFile } from '../../../src/contracts/verify-pact-file.js';
 import { verifyPacts, type ListeningSandbox } from '../../../src/contracts/verify-pacts.js';
 import type { SurfaceId } from '../../../src/surfaces/registry.js';
 import { ADA_FLASHBACK, consumerPactFiles, createFixtureDir, writePactFile, type FixtureInteraction } from '../pact-fixtures.js';
+import { settledNow } from '../../harness/settled-now.js';
 
 /**
  * Provider verification: the real Pact verifier replays every pact in pacts/ against a listening mock (port 0), each
@@ -120,7 +121,7 @@ describe('provider states', () => {
   });
 
   it('run each interaction in its own session, never the default one', async () => {
-    const before = new Set(sandbox.sessions.ids());
+    const before = new Set(settledNow(sandbox.sessions.ids()));
     const interactions = [1, 2, 3].map((n) => ({
       description: `status ${n}`,
       states: [{ name: 'the user has no MFA' }],
@@ -128,16 +129,10 @@ describe('provider states', () => {
       response: { status: 200, body: NO_MFA },
     }));
     expect((await verifyFixture('flashback', interactions)).ok).toBe(true);
-    const created = sandbox.sessions.ids().filter((id) => !before.has(id));
+    const created = settledNow(sandbox.sessions.ids()).filter((id) => !before.has(id));
     expect(created).toHaveLength(3);
-    for (const id of created)
-      expect(
-        sandbox.sessions
-          .find(id)!
-          .journal.entries()
-          .map((entry) => entry.operationId),
-      ).toEqual(['getMFAStatus']);
-    expect(sandbox.sessions.find('default')).toBeUndefined();
+    for (const id of created) expect(settledNow(sandbox.sessions.journal(id)).map((entry) => entry.operationId)).toEqual(['getMFAStatus']);
+    expect(settledNow(sandbox.sessions.read('default'))).toBeUndefined();
   });
 });
 

@@ -5,6 +5,8 @@ import type { Scenario } from '../../../src/engine/scenario.js';
 import { deliverCode, redeemSentCode } from '../../../src/engine/outbox-codes.js';
 import { newId } from '../../../src/engine/world.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
+import { settledNow } from '../../harness/settled-now.js';
+import type { JournalRecord } from '../../../src/engine/journal.js';
 
 const START = Date.UTC(2026, 0, 1, 9, 0, 10);
 
@@ -34,10 +36,9 @@ const scenario: Scenario = { name: 'default', surface: 'flashback', description:
 function registry(options: { clock?: ReturnType<typeof createControlledClock>; ttlMs?: number } = {}) {
   const { clock, ttlMs = 60_000 } = options;
   return new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs, maxEntries: 10, now: () => (clock ?? systemClock).now() }),
+    store: new MemoryStateStore<SessionState, JournalRecord>({ ttlMs, maxEntries: 10, logSize: 10, now: () => (clock ?? systemClock).now() }),
     catalogue: new Map([['flashback', new Map([['default', scenario]])]]),
     defaultScenario: 'default',
-    journalSize: 10,
     ...(clock ? { clock } : {}),
   });
 }
@@ -52,19 +53,19 @@ describe('SessionRegistry and its clock', () => {
   it("stamps a new session's createdAt with the clock's time", () => {
     const clock = createControlledClock(START);
     const sessions = registry({ clock });
-    expect(sessions.session('a').createdAt).toBe('2026-01-01T09:00:10.000Z');
+    expect(settledNow(sessions.update('a', (session) => session)).createdAt).toBe('2026-01-01T09:00:10.000Z');
     clock.advance(5_000);
-    expect(sessions.session('b').createdAt).toBe('2026-01-01T09:00:15.000Z');
-    expect(sessions.session('a').createdAt).toBe('2026-01-01T09:00:10.000Z'); // the same session, not a new one
+    expect(settledNow(sessions.update('b', (session) => session)).createdAt).toBe('2026-01-01T09:00:15.000Z');
+    expect(settledNow(sessions.update('a', (session) => session)).createdAt).toBe('2026-01-01T09:00:10.000Z'); // the same session, not a new one
   });
 
   it('sweeps idle sessions when the clock (not the wall clock) passes the TTL', () => {
     const clock = createControlledClock(START);
     const sessions = registry({ clock, ttlMs: 60_000 });
-    sessions.session('idle');
+    settledNow(sessions.update('idle', (session) => session));
     clock.advance(60_000);
     expect(sessions.sweep()).toBe(0);
-    sessions.session('busy'); // touched at START + 60 s
+    settledNow(sessions.update('busy', (session) => session)); // touched at START + 60 s
     clock.advance(1);
     expect(sessions.sweep()).toBe(1);
     expect(sessions.ids()).toEqual(['busy']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_MAX_TEXT, Journal, type JournalRecord } from '../../../src/engine/journal.js';
+import { JOURNAL_MAX_TEXT, toJournalEntry, toKeptRecord, type JournalRecord } from '../../../src/engine/journal.js';
+import { BoundedLog } from '../../../src/state/bounded-log.js';
 import { JOURNAL_MAX_DEPTH, JOURNAL_MAX_STRING } from '../../../src/engine/journal-body.js';
 
 const AT = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -21,7 +22,24 @@ function record(index: number, bodies: Partial<Pick<JournalRecord, 'request' | '
   };
 }
 
-describe('Journal', () => {
+/** A session's journal as a store keeps it: kept records in a bounded log, shown as entries when read. */
+class Journal {
+  readonly #log: BoundedLog<JournalRecord>;
+  constructor(size: number) {
+    this.#log = new BoundedLog(size);
+  }
+  get length() {
+    return this.#log.length;
+  }
+  record(record: JournalRecord) {
+    this.#log.append(toKeptRecord(record));
+  }
+  entries(limit?: number) {
+    return this.#log.entries(limit).map(toJournalEntry);
+  }
+}
+
+describe('the journal', () => {
   it('shows each request with an ISO time and the bodies as the client sent and received them', () => {
     const journal = new Journal(10);
     journal.record(record(0, { request: '{"mfaType":"GOOGLE_AUTH","code":"123456"}', response: '{"success":true}', fault: 'truncated-body' }));
@@ -77,6 +95,15 @@ describe('Journal', () => {
     journal.record(record(0, { request: `{"deep":${deep}}` }));
     const shown = JSON.stringify(journal.entries()[0]!.requestBody);
     expect(shown).toContain(`nested deeper than ${JOURNAL_MAX_DEPTH} levels`);
+  });
+
+  it('keeps records as plain data, so a store that saves them as JSON reads back the same entries', () => {
+    const journal = new Journal(5);
+    const huge = JSON.stringify({ secret: 'x'.repeat(JOURNAL_MAX_TEXT * 2) });
+    const kept = toKeptRecord(record(0, { request: '{"code":"123456"}', response: huge, fault: 'drop-connection' }));
+    journal.record(kept);
+    const roundTripped = JSON.parse(JSON.stringify(kept)) as JournalRecord;
+    expect(toJournalEntry(roundTripped)).toEqual(journal.entries()[0]);
   });
 
   it('copies a long text within the bounds when it is recorded, so it is never held whole', () => {

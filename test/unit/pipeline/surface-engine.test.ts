@@ -7,6 +7,8 @@ import type { PlainAnswer, PlainRequest } from '../../../src/pipeline/plain-exch
 import { createSurfaceEngine, type EngineRoute } from '../../../src/pipeline/surface-engine.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 import { toSurface } from '../../../src/surfaces/registry.js';
+import { settledNow } from '../../harness/settled-now.js';
+import type { JournalRecord } from '../../../src/engine/journal.js';
 
 /**
  * The request pipeline with no transport at all: plain values in, plain values out. These pin the order of its steps
@@ -15,10 +17,9 @@ import { toSurface } from '../../../src/surfaces/registry.js';
 const clock = createControlledClock(Date.UTC(2026, 0, 1, 9, 0, 10));
 const { specs, catalogue } = toSandboxDefinition(SANDBOX_DEFINITION_SNAPSHOT);
 const sessions = new SessionRegistry({
-  store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 100, now: () => clock.now() }),
+  store: new MemoryStateStore<SessionState, JournalRecord>({ ttlMs: 60_000, maxEntries: 100, logSize: 10, now: () => clock.now() }),
   catalogue,
   defaultScenario: 'default',
-  journalSize: 10,
   clock,
 });
 const routes = createSurfaceEngine({ spec: specs.get('flashback')!, behaviour: toSurface('flashback').behaviour, sessions, validateResponses: true });
@@ -44,7 +45,7 @@ describe('createSurfaceEngine (no transport)', () => {
     const result = await answer('getMFAStatus', { headers: { ...ADA, 'x-mock-session': 'engine-journal' } });
     expect(result).toMatchObject({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, dropConnection: false, delayMs: 0 });
     expect(result.json).toMatchObject({ success: true, data: { isEnabled: false } });
-    expect(sessions.find('engine-journal')!.journal.entries()).toMatchObject([{ operationId: 'getMFAStatus', status: 200, at: '2026-01-01T09:00:10.000Z' }]);
+    expect(settledNow(sessions.journal('engine-journal'))).toMatchObject([{ operationId: 'getMFAStatus', status: 200, at: '2026-01-01T09:00:10.000Z' }]);
   });
 
   it('refuses an unreadable body before it looks at the credentials (the body parser runs first)', async () => {
@@ -71,7 +72,7 @@ describe('createSurfaceEngine (no transport)', () => {
     expect(result.status).toBe(400);
     expect(result.headers).toEqual({ 'content-type': 'application/problem+json', 'x-mock-error': 'true' });
     expect(result.json).toMatchObject({ code: 'MOCK_ERR_BAD_SESSION_ID' });
-    expect(sessions.find('not a session!')).toBeUndefined();
+    expect(settledNow(sessions.read('not a session!'))).toBeUndefined();
   });
 
   it('says what to break instead of breaking it: the transport drops the connection or waits', async () => {

@@ -8,6 +8,8 @@ import { SessionRegistry, type SessionState } from '../../../src/engine/session-
 import { checkScenarios } from '../../../src/scenarios/check-scenarios.js';
 import { ScenarioProblems } from '../../../src/scenarios/load-scenarios.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
+import { settledNow } from '../../harness/settled-now.js';
+import type { JournalRecord } from '../../../src/engine/journal.js';
 
 /** A user scenarios directory holding the given files (relative path -> YAML text). */
 async function userDir(files: Record<string, string>): Promise<string> {
@@ -165,8 +167,8 @@ describe('the server-wide scenario', () => {
   it('applies to the surfaces that have it and names those that do not, whose sessions start in default', async () => {
     const definition = await loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'org-enforced' });
     expect(definition.warnings).toEqual(['scenario org-enforced: not on lerian (lerian sessions start in default)']);
-    const sessions = new SessionRegistry({ store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10, now: () => Date.now() }), catalogue: definition.catalogue, defaultScenario: 'org-enforced', journalSize: 10 });
-    const session = sessions.session('s');
+    const sessions = new SessionRegistry({ store: new MemoryStateStore<SessionState, JournalRecord>({ ttlMs: 60_000, maxEntries: 10, logSize: 10, now: () => Date.now() }), catalogue: definition.catalogue, defaultScenario: 'org-enforced' });
+    const session = settledNow(sessions.update('s', (session) => session));
     expect(sessions.scenarioFor(session, 'flashback').name).toBe('org-enforced');
     expect(sessions.scenarioFor(session, 'lerian').name).toBe('default');
   });

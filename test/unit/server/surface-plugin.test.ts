@@ -7,6 +7,8 @@ import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 import type { OperationCall, OperationHandler, SurfaceBehaviour } from '../../../src/pipeline/surface-behaviour.js';
 import { createSurfaceEngine } from '../../../src/pipeline/surface-engine.js';
 import { surfacePlugin } from '../../../src/server/surface-plugin.js';
+import { settledNow } from '../../harness/settled-now.js';
+import type { JournalRecord } from '../../../src/engine/journal.js';
 
 /**
  * The pipeline behind its Fastify adapter, with a tiny spec and a behaviour whose handlers answer synchronously, asynchronously,
@@ -68,10 +70,9 @@ let app: FastifyInstance | undefined;
 
 async function start(): Promise<{ app: FastifyInstance; sessions: SessionRegistry }> {
   const sessions = new SessionRegistry({
-    store: new MemoryStateStore<SessionState>({ ttlMs: 60_000, maxEntries: 10, now: () => Date.now() }),
+    store: new MemoryStateStore<SessionState, JournalRecord>({ ttlMs: 60_000, maxEntries: 10, logSize: 10, now: () => Date.now() }),
     catalogue: new Map([['flashback', new Map([['default', scenario]])]]),
     defaultScenario: 'default',
-    journalSize: 10,
   });
   const routes = createSurfaceEngine({ spec: { file: 'inline.yaml', api }, behaviour, sessions, validateResponses: true });
   app = Fastify({ logger: false });
@@ -93,7 +94,7 @@ describe('surfacePlugin', () => {
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(response.json()).toEqual({ ok: true });
     }
-    const journal = sessions.find('s1')!.journal.entries();
+    const journal = settledNow(sessions.journal('s1'));
     expect(journal.map(({ operationId, status, responseBody }) => ({ operationId, status, responseBody }))).toEqual([
       { operationId: 'sync', status: 200, responseBody: { ok: true } },
       { operationId: 'async', status: 200, responseBody: { ok: true } },
@@ -111,10 +112,7 @@ describe('surfacePlugin', () => {
       expect(response.body).not.toContain('handler bug'); // no internals or stack traces on the wire
     }
     expect(
-      sessions
-        .find('s2')!
-        .journal.entries()
-        .map(({ operationId, status, responseBody }) => [operationId, status, (responseBody as { code: string }).code]),
+      settledNow(sessions.journal('s2')).map(({ operationId, status, responseBody }) => [operationId, status, (responseBody as { code: string }).code]),
     ).toEqual([
       ['throws', 500, 'MOCK_ERR_INTERNAL'],
       ['rejects', 500, 'MOCK_ERR_INTERNAL'],
@@ -134,7 +132,7 @@ describe('surfacePlugin', () => {
     const payload = '{"note":"hello","nested":{"list":[1,2,3]}}';
     const response = await app.inject({ method: 'POST', url: '/t/echo', headers: { 'content-type': 'application/json', 'x-mock-session': 's3' }, payload });
     expect(response.json()).toEqual({ ok: true });
-    expect(sessions.find('s3')!.journal.entries()[0]).toMatchObject({
+    expect(settledNow(sessions.journal('s3'))[0]).toMatchObject({
       method: 'POST',
       url: '/t/echo',
       requestBody: JSON.parse(payload),

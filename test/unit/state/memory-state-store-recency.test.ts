@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 
+/** The store as a key-value map (each document holds one value): the recency and expiry rules are the same. */
+type Store = MemoryStateStore<{ value: string }, string>;
+const set = (store: Store, key: string, value: string) =>
+  store.update(
+    key,
+    () => ({ value }),
+    (document) => void (document.value = value),
+  );
+/** A read that counts as use (a request on the session), unlike store.read(). */
+const get = (store: Store, key: string) => store.updateExisting(key, (document) => document.value);
+
 /**
  * The store skips re-inserting an entry that is already the most recently used one (a busy session read request
  * after request). These pin that the recency order, eviction and sweeping stay exactly as if it always re-inserted.
@@ -12,45 +23,45 @@ function clock() {
 
 describe('MemoryStateStore recency', () => {
   it('reading the newest entry again and again keeps it newest, and the others in order', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 3, now: () => Date.now() });
-    store.set('a', '1');
-    store.set('b', '2');
-    store.set('c', '3');
-    for (let i = 0; i < 3; i++) expect(store.get('c')).toBe('3');
-    store.get('a');
-    store.get('a');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 3, logSize: 5, now: () => Date.now() });
+    set(store, 'a', '1');
+    set(store, 'b', '2');
+    set(store, 'c', '3');
+    for (let i = 0; i < 3; i++) expect(get(store, 'c')).toBe('3');
+    get(store, 'a');
+    get(store, 'a');
     expect(store.keys()).toEqual(['b', 'c', 'a']);
-    store.set('d', '4'); // evicts b, the least recently used
+    set(store, 'd', '4'); // evicts b, the least recently used
     expect(store.keys()).toEqual(['c', 'a', 'd']);
   });
 
   it('a newest entry deleted and set again is newest; one deleted for good is simply gone', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 3, now: () => Date.now() });
-    store.set('a', '1');
-    store.set('b', '2');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 3, logSize: 5, now: () => Date.now() });
+    set(store, 'a', '1');
+    set(store, 'b', '2');
     store.delete('b');
-    expect(store.get('b')).toBeUndefined();
-    store.set('c', '3');
-    store.set('b', '2 again');
-    store.get('a');
+    expect(get(store, 'b')).toBeUndefined();
+    set(store, 'c', '3');
+    set(store, 'b', '2 again');
+    get(store, 'a');
     expect(store.keys()).toEqual(['c', 'b', 'a']);
-    expect(store.get('b')).toBe('2 again');
+    expect(get(store, 'b')).toBe('2 again');
     expect(store.keys()).toEqual(['c', 'a', 'b']);
   });
 
   it('sweeping stops at the first fresh entry even when the newest was only touched in place', () => {
     const time = clock();
-    const store = new MemoryStateStore<string>({ ttlMs: 100, maxEntries: 10, now: time.now });
-    store.set('idle', 'x');
-    store.set('busy', 'y');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 100, maxEntries: 10, logSize: 5, now: time.now });
+    set(store, 'idle', 'x');
+    set(store, 'busy', 'y');
     for (let i = 0; i < 4; i++) {
       time.advance(40);
-      expect(store.get('busy')).toBe('y');
+      expect(get(store, 'busy')).toBe('y');
     }
     expect(store.sweep()).toBe(1);
     expect(store.keys()).toEqual(['busy']);
     time.advance(101);
-    expect(store.get('busy')).toBeUndefined();
-    expect(store.size).toBe(0);
+    expect(get(store, 'busy')).toBeUndefined();
+    expect(store.count()).toBe(0);
   });
 });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 
+/** The store as a key-value map (each document holds one value): the recency and expiry rules are the same. */
+type Store = MemoryStateStore<{ value: string }, string>;
+const set = (store: Store, key: string, value: string) =>
+  store.update(
+    key,
+    () => ({ value }),
+    (document) => void (document.value = value),
+  );
+/** A read that counts as use (a request on the session), unlike store.read(). */
+const get = (store: Store, key: string) => store.updateExisting(key, (document) => document.value);
+
 function clock(start = 0) {
   let now = start;
   return { now: () => now, advance: (ms: number) => (now += ms) };
@@ -8,45 +19,128 @@ function clock(start = 0) {
 
 describe('MemoryStateStore', () => {
   it('stores, reads and deletes', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 10, now: () => Date.now() });
-    store.set('a', '1');
-    expect(store.get('a')).toBe('1');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 10, logSize: 5, now: () => Date.now() });
+    set(store, 'a', '1');
+    expect(get(store, 'a')).toBe('1');
     expect(store.delete('a')).toBe(true);
-    expect(store.get('a')).toBeUndefined();
+    expect(get(store, 'a')).toBeUndefined();
     expect(store.delete('a')).toBe(false);
   });
 
   it('forgets the least recently used entry beyond maxEntries', () => {
-    const store = new MemoryStateStore<string>({ ttlMs: 1000, maxEntries: 2, now: () => Date.now() });
-    store.set('a', '1');
-    store.set('b', '2');
-    store.get('a'); // a is now more recent than b
-    store.set('c', '3');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 2, logSize: 5, now: () => Date.now() });
+    set(store, 'a', '1');
+    set(store, 'b', '2');
+    get(store, 'a'); // a is now more recent than b
+    set(store, 'c', '3');
     expect(store.keys()).toEqual(['a', 'c']);
-    expect(store.size).toBe(2);
+    expect(store.count()).toBe(2);
   });
 
   it('expires entries idle longer than the TTL, on read and on sweep', () => {
     const time = clock();
-    const store = new MemoryStateStore<string>({ ttlMs: 100, maxEntries: 10, now: time.now });
-    store.set('old', 'x');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 100, maxEntries: 10, logSize: 5, now: time.now });
+    set(store, 'old', 'x');
     time.advance(60);
-    store.set('young', 'y');
+    set(store, 'young', 'y');
     time.advance(60);
     expect(store.sweep()).toBe(1);
     expect(store.keys()).toEqual(['young']);
     time.advance(101);
-    expect(store.get('young')).toBeUndefined();
-    expect(store.size).toBe(0);
+    expect(get(store, 'young')).toBeUndefined();
+    expect(store.count()).toBe(0);
   });
 
   it('keeps an entry alive while it is used', () => {
     const time = clock();
-    const store = new MemoryStateStore<string>({ ttlMs: 100, maxEntries: 10, now: time.now });
-    store.set('busy', 'x');
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 100, maxEntries: 10, logSize: 5, now: time.now });
+    set(store, 'busy', 'x');
     for (let i = 0; i < 5; i++) {
       time.advance(90);
-      expect(store.get('busy')).toBe('x');
+      expect(get(store, 'busy')).toBe('x');
     }
+  });
+});
+
+describe('MemoryStateStore units of work', () => {
+  const options = { ttlMs: 1000, maxEntries: 10, logSize: 3, now: () => Date.now() };
+
+  it('runs work on the live document and answers at once, with no promise', () => {
+    const store = new MemoryStateStore<{ visits: number }, string>(options);
+    const first = store.update(
+      'a',
+      () => ({ visits: 0 }),
+      (document) => ++document.visits,
+    );
+    expect(first).toBe(1);
+    expect(
+      store.update(
+        'a',
+        () => ({ visits: 0 }),
+        (document) => ++document.visits,
+      ),
+    ).toBe(2);
+    expect(store.read('a')).toEqual({ visits: 2 });
+  });
+
+  it('keeps the newest logSize log entries per key, oldest first', () => {
+    const store = new MemoryStateStore<object, string>(options);
+    for (const entry of ['1', '2', '3', '4'])
+      store.update(
+        'a',
+        () => ({}),
+        (_document, log) => log(entry),
+      );
+    store.update(
+      'b',
+      () => ({}),
+      (_document, log) => log('b1'),
+    );
+    expect(store.readLog('a')).toEqual(['2', '3', '4']);
+    expect(store.readLog('a', 1)).toEqual(['4']);
+    expect(store.logLength('a')).toBe(3);
+    expect(store.readLog('b')).toEqual(['b1']);
+    expect(store.readLog('unknown')).toEqual([]);
+  });
+
+  it('leaves a missing key missing in updateExisting: the work does not run', () => {
+    const store = new MemoryStateStore<object, string>(options);
+    let ran = false;
+    expect(store.updateExisting('nobody', () => (ran = true))).toBeUndefined();
+    expect(ran).toBe(false);
+    expect(store.keys()).toEqual([]);
+  });
+
+  it('records the log of work that outlived its key (deleted meanwhile) in the key made anew', async () => {
+    const store = new MemoryStateStore<{ made: number }, string>(options);
+    let made = 0;
+    const finished = store.update(
+      'a',
+      () => ({ made: ++made }),
+      async (_document, log) => {
+        await Promise.resolve();
+        log('after the reset');
+      },
+    );
+    store.delete('a');
+    await finished;
+    expect(store.read('a')).toEqual({ made: 2 });
+    expect(store.readLog('a')).toEqual(['after the reset']);
+  });
+
+  it('clears every key', () => {
+    const store = new MemoryStateStore<object, string>(options);
+    store.update(
+      'a',
+      () => ({}),
+      () => undefined,
+    );
+    store.update(
+      'b',
+      () => ({}),
+      () => undefined,
+    );
+    store.clear();
+    expect(store.count()).toBe(0);
   });
 });

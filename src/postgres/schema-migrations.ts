@@ -1,0 +1,61 @@
+import type { Sql } from 'postgres';
+
+/** The PostgreSQL schema (namespace) the sandbox's tables live in, apart from anything else in the database. */
+export const SCHEMA = 'mfa_sandbox';
+
+/**
+ * The schema's history, oldest first; the version of a migration is its place in the list (1-based). Only ever
+ * append: a replica of an older release must be able to refuse a database a newer one migrated (see migrateSchema).
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: sessions and their journals. Documents and journal entries are JSON kept as text: the sandbox writes and reads
+  // them whole and compares texts to see whether a request changed its session, so jsonb's parsing would be waste.
+  // Times are ms since the epoch on the sandbox's clock (a controlled clock in tests), not the database's.
+  `CREATE TABLE ${SCHEMA}.sessions (
+     id text PRIMARY KEY,
+     version bigint NOT NULL,
+     document text NOT NULL,
+     touched_at bigint NOT NULL,
+     journal_seq bigint NOT NULL DEFAULT 0
+   );
+   CREATE INDEX sessions_touched_at ON ${SCHEMA}.sessions (touched_at);
+   CREATE TABLE ${SCHEMA}.journal (
+     session_id text NOT NULL REFERENCES ${SCHEMA}.sessions (id) ON DELETE CASCADE,
+     slot integer NOT NULL,
+     seq bigint NOT NULL,
+     entry text NOT NULL,
+     PRIMARY KEY (session_id, slot)
+   );`,
+];
+
+/** An arbitrary constant: the advisory lock that lets one replica migrate while the others starting with it wait. */
+const MIGRATION_LOCK = 0x6d66_6173; // "mfas"
+
+/**
+ * Create or upgrade the sandbox's tables, idempotently: run at every boot by every replica. Replicas that start
+ * together take turns (an advisory lock); each migration runs in the same transaction as its version bump.
+ * Returns the schema version now in place.
+ *
+ * @example
+ * await migrateSchema(sql) // 1
+ */
+export async function migrateSchema(sql: Sql): Promise<number> {
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+    await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+    await tx.unsafe(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_version (version integer NOT NULL)`);
+    const [row] = await tx.unsafe<Array<{ version: number | null }>>(`SELECT max(version) AS version FROM ${SCHEMA}.schema_version`);
+    const current = row?.version ?? 0;
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `the database's sandbox schema is version ${current}, newer than this release knows (${MIGRATIONS.length}): ` +
+          'run the same mfa-sandbox version on every replica',
+      );
+    }
+    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+      await tx.unsafe(MIGRATIONS[version - 1]!);
+      await tx.unsafe(`INSERT INTO ${SCHEMA}.schema_version (version) VALUES (${version})`);
+    }
+    return MIGRATIONS.length;
+  });
+}
