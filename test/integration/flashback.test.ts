@@ -209,6 +209,29 @@ describe('flashback magic links', () => {
   });
 });
 
+describe('flashback magic-link sign-in (found by the stateful fuzz, test/fuzz/)', () => {
+  it('verify-login with a magic link needs an enabled MAGIC_LINK factor; a refused attempt leaves the link usable', async () => {
+    const session = newSession();
+    const outboxTokens = async () =>
+      (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json().map((message: { token: string }) => message.token);
+    await post(session, '/mfa/magic-link/send');
+    const [enrolment] = await outboxTokens();
+    // Never activated: the link alone once signed Ada in.
+    expect((await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: enrolment })).statusCode).toBe(400);
+    expect((await post(session, '/mfa/magic-link/activate', { token: enrolment }, {})).statusCode).toBe(200);
+
+    await post(session, '/mfa/magic-link/send');
+    const [, login] = await outboxTokens();
+    expect((await post(session, '/mfa/disable', { mfaType: 'MAGIC_LINK' })).statusCode).toBe(200);
+    expect((await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login })).statusCode).toBe(400);
+    expect((await post(session, '/mfa/enable', { mfaType: 'MAGIC_LINK' })).statusCode).toBe(200);
+    const signIn = await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login });
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.data.fullAccessToken).toBeTruthy();
+    expect((await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login })).statusCode).toBe(400);
+  });
+});
+
 describe('flashback request validation and auth', () => {
   it('answers 401 in the vendor shape without a valid bearer', async () => {
     const session = newSession();

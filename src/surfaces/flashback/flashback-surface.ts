@@ -253,7 +253,9 @@ const handlers = defineHandlers<operations, exampleNames>()({
     } else if (kind === 'passkey') {
       verified = await verifyPasskeyAssertion(call, user);
     } else {
-      const outcome = redeemMagicLink(call.world, call.body.token ?? '', call.nowMs);
+      // As for TOTP and passkeys, only an enabled factor signs in: a disabled (or never activated) magic-link factor
+      // never verifies, and the link is not used up by the refusal.
+      const outcome = findFactor(user, 'magic_link')?.enabled ? redeemMagicLink(call.world, call.body.token ?? '', call.nowMs) : 'invalid';
       verified = outcome !== 'invalid' && outcome !== 'no-user' && outcome.user.id === user.id;
     }
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
