@@ -10,6 +10,7 @@ export default defineConfig({
       'test/docs/**/*.test.ts',
       'test/package/**/*.test.ts',
       'test/oracle/**/*.test.ts',
+      'test/fuzz/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -1,0 +1,77 @@
+/**
+ * `npm run fuzz -- [--runs <n>] [--seed <s>] [--surface <id>] [--path <p> [--replay-path <r>]] [--max-commands <n>]`: the long run of the
+ * stateful, model-based fuzz (test/fuzz/): per surface, `runs` random sequences of operations (default 1000), each in
+ * a fresh session of one app built once, invariants checked after every step. Prints per surface the sequences and
+ * steps run; on a failure the shrunk sequence, the surface, seed and counterexample path, and the exact command that
+ * replays it, and exits 1.
+ *
+ * The app is built from this process's environment (`loadConfig(process.env)`), so a state store named there (e.g.
+ * MFA_SANDBOX_STATE_URL) is the one fuzzed; logging is silent unless LOG_LEVEL says otherwise.
+ */
+import { parseArgs } from 'node:util';
+import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../src/surfaces/registry.js';
+import { FUZZ_MODELS } from '../test/fuzz/fuzz-models.js';
+import { createFuzzTarget } from '../test/fuzz/fuzz-target.js';
+import { replayCommand, runStatefulFuzz } from '../test/fuzz/run-stateful-fuzz.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '1000' },
+    seed: { type: 'string' },
+    surface: { type: 'string' },
+    path: { type: 'string' },
+    'replay-path': { type: 'string' },
+    'max-commands': { type: 'string' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`stateful-fuzz: ${message}`);
+  process.exit(2);
+}
+
+function toInteger(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) fail(`--${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+const runs = toInteger('runs', values.runs)!;
+if (runs < 1) fail('--runs must be at least 1');
+const maxCommands = toInteger('max-commands', values['max-commands']);
+// One seed for every surface, drawn here when not given, so a run is always replayable from what it prints.
+const seed = toInteger('seed', values.seed) ?? (Math.random() * 0x7fffffff) | 0;
+if (values.surface !== undefined && !isSurfaceId(values.surface)) fail(`unknown surface "${values.surface}"; known: ${SURFACE_IDS.join(', ')}`);
+if (values.path !== undefined && (values.surface === undefined || values.seed === undefined))
+  fail('--path replays one failure: give its --surface and --seed too');
+const surfaces: SurfaceId[] = values.surface === undefined ? [...SURFACE_IDS] : [values.surface];
+
+const target = await createFuzzTarget({ env: process.env });
+let failed = false;
+const started = performance.now();
+try {
+  for (const surface of surfaces) {
+    const result = await runStatefulFuzz(target, FUZZ_MODELS[surface], {
+      runs,
+      seed,
+      ...(values.path === undefined ? {} : { path: values.path }),
+      ...(values['replay-path'] === undefined ? {} : { replayPath: values['replay-path'] }),
+      ...(maxCommands === undefined ? {} : { maxCommands }),
+    });
+    const figures = `${result.sequences} sequences, ${result.steps} steps, ${result.requests} requests in ${(result.durationMs / 1000).toFixed(1)} s`;
+    if (result.ok) {
+      console.log(`${surface}: ok, ${figures} (seed ${result.seed})`);
+      continue;
+    }
+    failed = true;
+    console.log(`${surface}: FAILED after ${figures}`);
+    console.log(result.report);
+    console.log(`surface: ${surface}\nseed: ${result.seed}\npath: ${result.path ?? '(none)'}\nreplayPath: ${result.replayPath ?? '(none)'}`);
+    console.log(`replay: ${replayCommand(result)}`);
+  }
+} finally {
+  await target.close();
+}
+console.log(`${failed ? 'FAILED' : 'ok'}: ${surfaces.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);
