@@ -50,7 +50,7 @@ export interface FuzzSession {
 export interface FuzzTarget {
   readonly sandbox: Sandbox;
   readonly clock: ControlledClock;
-  /** A fresh session for one sequence; ids are unique per target (`fuzz-<n>`, prefixed by `sessionPrefix`). */
+  /** A fresh session for one sequence: `<sessionPrefix>-<n>`, never used before by this target. */
   openSession(surface: SurfaceId): FuzzSession;
   /** Requests sent so far, all sessions together. */
   readonly requests: number;
@@ -66,7 +66,10 @@ export interface FuzzTargetOptions {
   env?: Record<string, string | undefined>;
   /** Where the controlled clock starts (default: a fixed instant, so runs do not depend on the wall clock). */
   startMs?: number;
-  /** Session ids are `<prefix>-<n>` (default `fuzz`). */
+  /**
+   * Session ids are `<prefix>-<n>`. Default `fuzz-<random run id>`: a durable store shared by several runs (or
+   * replicas) keeps sessions across them, and a sequence must start in a session nobody used.
+   */
   sessionPrefix?: string;
 }
 
@@ -116,7 +119,7 @@ export async function createFuzzTarget(options: FuzzTargetOptions = {}): Promise
   const checkAdmin = createAnswerChecker(await loadAdminDocument(sandbox));
   const checkers = new Map([...sandbox.specs].map(([surface, spec]) => [surface, createAnswerChecker(spec.api)]));
   const prefix = (surface: SurfaceId) => (config.surface ? '' : `/${surface}`);
-  const sessionPrefix = options.sessionPrefix ?? 'fuzz';
+  const sessionPrefix = options.sessionPrefix ?? `fuzz-${Math.random().toString(36).slice(2, 8)}`;
   let sessions = 0;
   let requests = 0;
 
