@@ -1,6 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import { StateUnavailableError, type LogWriter, type StateStore } from '../state/state-store.js';
 import { migrateSchema, SCHEMA } from './schema-migrations.js';
+import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 
 export interface PostgresStateStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -19,14 +20,24 @@ export interface PostgresStateStoreOptions {
   poolSize?: number;
 }
 
-/** What a unit of work read: the row's version (undefined: no row yet) and its document's text. */
-interface Loaded {
-  version: string | undefined;
-  text: string | undefined;
+/** A session's row as this replica last saw it (read or wrote): enough to work without reading it again. */
+interface KnownRow {
+  version: string;
+  text: string;
+  touchedAt: number;
 }
 
 /** A unit of work that lost a race (another replica changed the session first) is run again, up to this often. */
 const MAX_ATTEMPTS = 100;
+
+/** Rows this replica remembers, the most recently used; a session used again within them costs no read. */
+const KNOWN_ROWS = 1_000;
+
+/** A request that changed nothing renews its session's touch time only when the stored one is this old. */
+const TOUCH_EVERY_MS = 1_000;
+
+/** How often the journals written since are trimmed to their newest `logSize` entries. */
+const TRIM_EVERY_MS = 1_000;
 
 /** Node's and postgres.js's words for "the server is not there", and SQLSTATE classes that mean the same. */
 const UNREACHABLE_CODES = new Set([
@@ -55,11 +66,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Sessions in PostgreSQL, shared by every replica that points at the same database, and kept across restarts.
  *
- * A unit of work is optimistic: read the session's row (its version and JSON document), run the work on a copy,
- * then write back only if the version is still the one read, in the same statement that appends the journal entries
- * and marks the session used. A lost race runs the work again on the fresh row, so units on one session behave as if
- * one ran after the other, on any replica. A request that changed nothing (a status read) writes only its journal
- * entry, and does not bump the version, so reads never make writers retry.
+ * A unit of work is optimistic. It runs on a private copy of the session's document, as of the version this replica
+ * last saw (read from the database only when it has not seen the session, or lost a race); then one statement saves
+ * it: a changed document is written only if the version is still the one worked on, together with the journal
+ * entries. A request that changed nothing (a status read) only appends its journal entry, on the same condition,
+ * without locking the row, so readers never queue behind each other nor make writers retry. A lost race runs the work
+ * again on the fresh row. So units on one session behave as if one ran after the other, on any replica, and a
+ * request usually costs one statement.
  *
  * @example
  * const store = await PostgresStateStore.connect({ url, redactedUrl, ttlMs: 1_800_000, maxEntries: 10_000, logSize: 100, now: Date.now });
@@ -69,10 +82,20 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   readonly kind = 'postgres';
   readonly #sql: Sql;
   readonly #options: PostgresStateStoreOptions;
+  /** What this replica last saw of each session it used (LRU): see KNOWN_ROWS. */
+  readonly #known = new Map<string, KnownRow>();
+  readonly #unchanged: UnchangedSessionBatch;
+  /** Sessions whose journals grew since the last trim. */
+  readonly #untrimmed = new Set<string>();
+  readonly #trimmer: ReturnType<typeof setInterval>;
 
   private constructor(sql: Sql, options: PostgresStateStoreOptions) {
     this.#sql = sql;
     this.#options = options;
+    this.#unchanged = new UnchangedSessionBatch(sql, () => this.#cutoff());
+    // A database that is down meanwhile: the next round trims (the keys of this one are in the sweep's reach anyway).
+    this.#trimmer = setInterval(() => void this.#trimJournals().catch(() => {}), TRIM_EVERY_MS);
+    this.#trimmer.unref();
   }
 
   /** Connect and create or migrate the tables; a database that cannot be reached is a StateUnavailableError. */
@@ -83,7 +106,15 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       connect_timeout: 3,
       idle_timeout: 60,
       onnotice: () => {},
-      // Sessions are text in, text out: no type parsing beyond the defaults.
+      connection: {
+        application_name: 'mfa-sandbox',
+        // A commit does not wait for its WAL to reach the disk. Every request writes (its journal entry, the session's
+        // touch time), and requests to one session queue on its row, so waiting for a flush per commit capped one busy
+        // session at a few hundred requests per second. The price: a crash of the database server itself (not of a
+        // replica, not a clean stop) may lose the last fraction of a second of session changes, for a test sandbox an
+        // easy trade. Stays atomic and consistent either way.
+        synchronous_commit: 'off',
+      },
     });
     const store = new PostgresStateStore<D, L>(sql, options);
     try {
@@ -104,8 +135,8 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   async read(key: string): Promise<D | undefined> {
-    const loaded = await this.#load(key);
-    return loaded.text === undefined ? undefined : (JSON.parse(loaded.text) as D);
+    const row = await this.#load(key);
+    return row && (JSON.parse(row.text) as D);
   }
 
   async readLog(key: string, limit?: number): Promise<L[]> {
@@ -113,9 +144,10 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     if (wanted <= 0) return [];
     const rows = await this.#query(
       () => this.#sql<Array<{ entry: string }>>`
-        SELECT j.entry FROM ${this.#sql(SCHEMA)}.journal j JOIN ${this.#sql(SCHEMA)}.sessions s ON s.id = j.session_id
-         WHERE j.session_id = ${key} AND s.touched_at >= ${this.#cutoff()}
-         ORDER BY j.seq DESC LIMIT ${wanted}`,
+        SELECT entry FROM ${this.#sql(SCHEMA)}.journal
+         WHERE session_id = ${key}
+           AND EXISTS (SELECT 1 FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} AND touched_at >= ${this.#cutoff()})
+         ORDER BY seq DESC LIMIT ${wanted}`,
     );
     return rows.map((row) => JSON.parse(row.entry) as L).reverse();
   }
@@ -123,9 +155,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   async logLength(key: string): Promise<number> {
     const [row] = await this.#query(
       () => this.#sql<Array<{ count: number }>>`
-        SELECT least(count(*), ${this.#options.logSize})::int AS count FROM ${this.#sql(SCHEMA)}.journal j
-          JOIN ${this.#sql(SCHEMA)}.sessions s ON s.id = j.session_id
-         WHERE j.session_id = ${key} AND s.touched_at >= ${this.#cutoff()}`,
+        SELECT least(count(*), ${this.#options.logSize})::int AS count FROM ${this.#sql(SCHEMA)}.journal
+         WHERE session_id = ${key}
+           AND EXISTS (SELECT 1 FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} AND touched_at >= ${this.#cutoff()})`,
     );
     return row?.count ?? 0;
   }
@@ -147,105 +179,175 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   async delete(key: string): Promise<boolean> {
-    const rows = await this.#query(() => this.#sql`DELETE FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} RETURNING id`);
+    this.#known.delete(key);
+    const rows = await this.#query(
+      () => this.#sql`
+        WITH gone AS (DELETE FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} RETURNING id),
+             journal AS (DELETE FROM ${this.#sql(SCHEMA)}.journal WHERE session_id = ${key})
+        SELECT id FROM gone`,
+    );
     return rows.length > 0;
   }
 
   async clear(): Promise<void> {
-    await this.#query(() => this.#sql`DELETE FROM ${this.#sql(SCHEMA)}.sessions`);
+    this.#known.clear();
+    await this.#query(
+      () => this.#sql`
+        WITH gone AS (DELETE FROM ${this.#sql(SCHEMA)}.sessions) DELETE FROM ${this.#sql(SCHEMA)}.journal`,
+    );
   }
 
-  /** Forget expired sessions, then all but the `maxEntries` most recently used (journals go with them). */
+  /**
+   * Forget expired sessions, then all but the `maxEntries` most recently used, with their journals; drop journal
+   * entries of sessions gone (a request that raced a delete) and trim every journal to its newest `logSize`.
+   */
   async sweep(): Promise<number> {
-    const expired = await this.#query(() => this.#sql`DELETE FROM ${this.#sql(SCHEMA)}.sessions WHERE touched_at < ${this.#cutoff()} RETURNING id`);
-    const beyondCap = await this.#query(
-      () => this.#sql`
-        DELETE FROM ${this.#sql(SCHEMA)}.sessions WHERE id IN (
-          SELECT id FROM ${this.#sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
-        RETURNING id`,
+    const sql = this.#sql;
+    const [row] = await this.#query(
+      () => sql<Array<{ swept: number }>>`
+        WITH expired AS (
+               DELETE FROM ${sql(SCHEMA)}.sessions WHERE touched_at < ${this.#cutoff()} RETURNING id),
+             beyond_cap AS (
+               DELETE FROM ${sql(SCHEMA)}.sessions WHERE id IN (
+                 SELECT id FROM ${sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
+               RETURNING id)
+        SELECT (SELECT count(*) FROM expired)::int + (SELECT count(*) FROM beyond_cap)::int AS swept`,
     );
-    return expired.length + beyondCap.length;
+    await this.#query(
+      () => sql`
+        DELETE FROM ${sql(SCHEMA)}.journal j
+         WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
+            OR j.seq < (SELECT k.seq FROM ${sql(SCHEMA)}.journal k WHERE k.session_id = j.session_id
+                         ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`,
+    );
+    for (const key of this.#known.keys()) if (this.#known.get(key)!.touchedAt < this.#cutoff()) this.#known.delete(key);
+    return row?.swept ?? 0;
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#trimmer);
+    await this.#trimJournals().catch(() => {});
     await this.#sql.end({ timeout: 5 });
   }
 
   /** One unit of work, run again on a lost race. Without `create`, a missing session is left missing. */
   async #run<R>(key: string, create: (() => D) | undefined, work: (document: D, log: LogWriter<L>) => R | Promise<R>): Promise<R | undefined> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.#load(key);
-      if (loaded.text === undefined && !create) return undefined;
-      const document = loaded.text === undefined ? create!() : (JSON.parse(loaded.text) as D);
+      const known = this.#known.get(key) ?? (await this.#load(key));
+      if (!known && !create) return undefined;
+      // A private copy: units running at once in this process never see each other's unsaved changes.
+      const document = known ? (JSON.parse(known.text) as D) : create!();
       const entries: string[] = [];
       const result = await work(document, (entry) => entries.push(JSON.stringify(entry)));
       const text = JSON.stringify(document);
-      if (await this.#save(key, loaded, text === loaded.text ? undefined : text, entries)) return result;
-      // Another replica (or request) changed the session first: back off a little, at random, so racers spread out.
+      const saved = await this.#save(key, known, text === known?.text ? undefined : text, entries);
+      if (saved) {
+        this.#remember(key, saved);
+        return result;
+      }
+      // Another replica (or request) changed the session first, or it expired: work again on what is stored now,
+      // after a short random pause, so racers spread out.
+      this.#known.delete(key);
       await pause(Math.random() * Math.min(2 ** attempt, 50));
     }
     throw new StateUnavailableError(`session "${key}" kept changing under ${MAX_ATTEMPTS} attempts to update it; retry the request`);
   }
 
-  /** The session's row; an expired one is deleted (if still unchanged) and reads as none. */
-  async #load(key: string): Promise<Loaded> {
+  /** The session's row as stored now; an expired one is deleted (if unchanged since) and reads as none. */
+  async #load(key: string): Promise<KnownRow | undefined> {
+    const sql = this.#sql;
     const [row] = await this.#query(
-      () => this.#sql<Array<{ version: string; document: string; expired: boolean }>>`
-        SELECT version::text AS version, document, touched_at < ${this.#cutoff()} AS expired
-          FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key}`,
+      () => sql<Array<KnownRow & { expired: boolean }>>`
+        SELECT version::text AS version, document AS text, touched_at::float8 AS "touchedAt", touched_at < ${this.#cutoff()} AS expired
+          FROM ${sql(SCHEMA)}.sessions WHERE id = ${key}`,
     );
-    if (!row) return { version: undefined, text: undefined };
-    if (!row.expired) return { version: row.version, text: row.document };
-    await this.#query(() => this.#sql`DELETE FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} AND version = ${row.version}::bigint`);
-    return { version: undefined, text: undefined };
+    if (!row) return undefined;
+    if (!row.expired) return this.#remember(key, { version: row.version, text: row.text, touchedAt: row.touchedAt });
+    await this.#query(
+      () => sql`
+        WITH gone AS (DELETE FROM ${sql(SCHEMA)}.sessions WHERE id = ${key} AND version = ${row.version}::bigint RETURNING id)
+        DELETE FROM ${sql(SCHEMA)}.journal WHERE session_id IN (SELECT id FROM gone)`,
+    );
+    return undefined;
   }
 
   /**
-   * Write what a unit of work did, in one statement: the document if it changed (and only if the row is still the
-   * version read), the touch time, and the journal entries into their ring slots. False when the race was lost.
+   * Save what a unit of work did, in one statement, if the session is still at the version the work started from:
+   * a new session, a changed document (new version), or only the journal entries (and, now and then, the touch time).
+   * Undefined when the race was lost; otherwise the row as stored now.
    */
-  async #save(key: string, loaded: Loaded, changedText: string | undefined, entries: string[]): Promise<boolean> {
+  async #save(key: string, known: KnownRow | undefined, changedText: string | undefined, entries: string[]): Promise<KnownRow | undefined> {
     const sql = this.#sql;
-    const { logSize } = this.#options;
     const now = this.#options.now();
-    // A journal of size 0 keeps nothing (and has no ring to put entries in).
-    if (logSize <= 0) entries = [];
-    const count = entries.length;
-    // The journal's ring: entry k of this unit gets sequence number (seq before + k) and slot (that seq mod size).
-    const version = loaded.version;
-    const rows =
-      version === undefined
-        ? await this.#query(
-            () => sql<Array<{ saved: number }>>`
-              WITH s AS (
-                INSERT INTO ${sql(SCHEMA)}.sessions (id, version, document, touched_at, journal_seq)
-                VALUES (${key}, 1, ${changedText ?? 'null'}, ${now}, ${count})
-                ON CONFLICT (id) DO NOTHING
-                RETURNING journal_seq),
-              j AS (
-                INSERT INTO ${sql(SCHEMA)}.journal (session_id, slot, seq, entry)
-                SELECT ${key}, ((s.journal_seq - ${count} + e.ord - 1) % ${logSize})::int, s.journal_seq - ${count} + e.ord - 1, e.entry
-                  FROM s, unnest(${entries}::text[]) WITH ORDINALITY AS e(entry, ord)
-                ON CONFLICT (session_id, slot) DO UPDATE SET seq = excluded.seq, entry = excluded.entry)
-              SELECT count(*)::int AS saved FROM s`,
-          )
-        : await this.#query(
-            () => sql<Array<{ saved: number }>>`
-              WITH s AS (
-                UPDATE ${sql(SCHEMA)}.sessions
-                   SET version = version + ${changedText === undefined ? 0 : 1},
-                       document = coalesce(${changedText ?? null}::text, document),
-                       touched_at = ${now}, journal_seq = journal_seq + ${count}
-                 WHERE id = ${key} AND version = ${version}::bigint
-                RETURNING journal_seq),
-              j AS (
-                INSERT INTO ${sql(SCHEMA)}.journal (session_id, slot, seq, entry)
-                SELECT ${key}, ((s.journal_seq - ${count} + e.ord - 1) % ${logSize})::int, s.journal_seq - ${count} + e.ord - 1, e.entry
-                  FROM s, unnest(${entries}::text[]) WITH ORDINALITY AS e(entry, ord)
-                ON CONFLICT (session_id, slot) DO UPDATE SET seq = excluded.seq, entry = excluded.entry)
-              SELECT count(*)::int AS saved FROM s`,
-          );
-    return (rows[0]?.saved ?? 0) > 0;
+    const cutoff = this.#cutoff();
+    // A journal of size 0 keeps nothing.
+    if (this.#options.logSize <= 0) entries = [];
+    if (entries.length > 0) this.#untrimmed.add(key);
+    if (!known) {
+      const [row] = await this.#query(
+        () => sql<Array<{ version: string }>>`
+          WITH s AS (
+            INSERT INTO ${sql(SCHEMA)}.sessions (id, version, document, touched_at)
+            VALUES (${key}, nextval(${`${SCHEMA}.session_versions`}), ${changedText!}, ${now})
+            ON CONFLICT (id) DO NOTHING
+            RETURNING version::text AS version),
+          j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
+          SELECT version FROM s`,
+      );
+      return row && { version: row.version, text: changedText!, touchedAt: now };
+    }
+    if (changedText !== undefined) {
+      const [row] = await this.#query(
+        () => sql<Array<{ version: string }>>`
+          WITH s AS (
+            UPDATE ${sql(SCHEMA)}.sessions SET version = nextval(${`${SCHEMA}.session_versions`}), document = ${changedText}, touched_at = ${now}
+             WHERE id = ${key} AND version = ${known.version}::bigint AND touched_at >= ${cutoff}
+            RETURNING version::text AS version),
+          j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
+          SELECT version FROM s`,
+      );
+      return row && { version: row.version, text: changedText, touchedAt: now };
+    }
+    // Nothing changed: the journal entries are appended if the session is still at this version. Usually in a batch
+    // with the other requests of the moment (a plain read of the row, no lock); when the stored touch time is getting
+    // old, alone, renewing it.
+    if (now - known.touchedAt < Math.min(TOUCH_EVERY_MS, this.#options.ttlMs / 10)) {
+      return (await this.#query(() => this.#unchanged.confirm(key, known.version, entries))) ? known : undefined;
+    }
+    const [row] = await this.#query(
+      () => sql<Array<{ current: number }>>`
+        WITH s AS (
+          UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now}
+           WHERE id = ${key} AND version = ${known.version}::bigint AND touched_at >= ${cutoff} RETURNING 1),
+        j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
+        SELECT count(*)::int AS current FROM s`,
+    );
+    return row && row.current > 0 ? { ...known, touchedAt: now } : undefined;
+  }
+
+  /**
+   * Keep the journals appended to since the last round at their newest `logSize` entries, in one statement, so a
+   * journal holds at most about a second's entries beyond its size (reads show only the newest ones).
+   */
+  async #trimJournals(): Promise<void> {
+    if (this.#untrimmed.size === 0) return;
+    const keys = [...this.#untrimmed];
+    this.#untrimmed.clear();
+    const sql = this.#sql;
+    await this.#query(
+      () => sql`
+        DELETE FROM ${sql(SCHEMA)}.journal j USING unnest(${keys}::text[]) AS k(id)
+         WHERE j.session_id = k.id AND j.seq < (
+           SELECT seq FROM ${sql(SCHEMA)}.journal WHERE session_id = k.id ORDER BY seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`,
+    );
+  }
+
+  /** Remember a row as this replica last saw it (the least recently used is forgotten first when there are too many). */
+  #remember(key: string, row: KnownRow): KnownRow {
+    this.#known.delete(key);
+    this.#known.set(key, row);
+    if (this.#known.size > KNOWN_ROWS) this.#known.delete(this.#known.keys().next().value as string);
+    return row;
   }
 
   #cutoff(): number {

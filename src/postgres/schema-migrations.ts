@@ -11,20 +11,24 @@ export const MIGRATIONS: readonly string[] = [
   // 1: sessions and their journals. Documents and journal entries are JSON kept as text: the sandbox writes and reads
   // them whole and compares texts to see whether a request changed its session, so jsonb's parsing would be waste.
   // Times are ms since the epoch on the sandbox's clock (a controlled clock in tests), not the database's.
-  `CREATE TABLE ${SCHEMA}.sessions (
+  // A session's version comes from one sequence, so it is never reused, not even by a session deleted and made again
+  // under the same id: a replica holding an old version can never mistake it for the current one.
+  // The journal has no foreign key on purpose: a key check would lock the session's row on every request's entry.
+  // Sessions and journals are deleted together by the store instead; the sweep removes any orphaned entry.
+  `CREATE SEQUENCE ${SCHEMA}.session_versions;
+   CREATE TABLE ${SCHEMA}.sessions (
      id text PRIMARY KEY,
      version bigint NOT NULL,
      document text NOT NULL,
-     touched_at bigint NOT NULL,
-     journal_seq bigint NOT NULL DEFAULT 0
+     touched_at bigint NOT NULL
    );
    CREATE INDEX sessions_touched_at ON ${SCHEMA}.sessions (touched_at);
+   CREATE SEQUENCE ${SCHEMA}.journal_order;
    CREATE TABLE ${SCHEMA}.journal (
-     session_id text NOT NULL REFERENCES ${SCHEMA}.sessions (id) ON DELETE CASCADE,
-     slot integer NOT NULL,
-     seq bigint NOT NULL,
+     session_id text NOT NULL,
+     seq bigint NOT NULL DEFAULT nextval('${SCHEMA}.journal_order'),
      entry text NOT NULL,
-     PRIMARY KEY (session_id, slot)
+     PRIMARY KEY (session_id, seq)
    );`,
 ];
 
