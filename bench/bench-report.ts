@@ -18,6 +18,8 @@ export interface BenchResults {
   baselineId: string;
   prismId: string;
   sandboxStatusId: string;
+  /** The PostgreSQL state store's targets, set against the memory store's GET status and toggle. */
+  postgres: { statusId: string; toggleId: string; memoryToggleId: string };
   coldStart: { sandbox: ColdStartFigures; prism: ColdStartFigures; compare?: ColdStartFigures };
   /** The other build's main.js when run with `--compare`. */
   compareMain?: string;
@@ -138,8 +140,23 @@ export function perSessionLines(results: BenchResults): string {
   ].join('\n');
 }
 
+/** The PostgreSQL state store against the memory store, per operation class, from the same rounds. */
+export function postgresTable(results: BenchResults): string {
+  const pairs: Array<[string, ThroughputRounds, ThroughputRounds]> = [
+    ['GET status', find(results, results.postgres.statusId), find(results, results.sandboxStatusId)],
+    ['write: disable/enable toggle', find(results, results.postgres.toggleId), find(results, results.postgres.memoryToggleId)],
+  ];
+  const p99 = (target: ThroughputRounds) => fixed(median(target.rounds.map((round) => round.p99Ms)), 1);
+  const rps = (target: ThroughputRounds) => fixed(median(target.rounds.map((round) => round.requestsPerSecond)));
+  return table(
+    ['operation', 'memory req/s', 'PostgreSQL req/s', 'PostgreSQL × memory', 'memory p99 ms', 'PostgreSQL p99 ms'],
+    pairs.map(([label, pg, memory]) => [label, rps(memory), rps(pg), fixed(ratioTo(pg, memory), 2), p99(memory), p99(pg)]),
+  );
+}
+
 export function targetChecks(results: BenchResults): TargetCheck[] {
   const status = find(results, results.sandboxStatusId);
+  const postgresVsMemory = ratioTo(find(results, results.postgres.statusId), status);
   const vsBaseline = ratioTo(status, find(results, results.baselineId));
   const vsBaselineCpu = cpuRatioTo(status, find(results, results.baselineId));
   const vsPrism = ratioTo(status, find(results, results.prismId));
@@ -153,6 +170,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     { goal: 'cold start ≤ 500 ms', measured: `${fixed(sandboxStart)} ms`, pass: sandboxStart <= 500 },
     { goal: "cold start ≤ 0.4× Prism's", measured: `${fixed(startVsPrism, 2)}×`, pass: startVsPrism <= 0.4 },
     { goal: '≤ 20 KB RSS per idle session', measured: kb(perIdle), pass: perIdle <= 20 * 1024 },
+    { goal: 'PostgreSQL state store GET status ≥ 0.3× memory store', measured: `${fixed(postgresVsMemory, 2)}×`, pass: postgresVsMemory >= 0.3 },
     {
       goal: 'every response a success (no non-2xx, errors or failed envelopes)',
       measured: failing.length ? `failures in ${failing.join(', ')}` : 'none failed',
@@ -174,6 +192,10 @@ export function toReport(results: BenchResults): string {
     `### Throughput (${results.settings})`,
     '',
     throughputTable(results),
+    '',
+    '### PostgreSQL state store vs memory store',
+    '',
+    postgresTable(results),
     '',
     '### Cold start',
     '',

@@ -29,7 +29,7 @@ export type SandboxSource = 'built' | 'source';
  * mfa-sandbox as users run it: built JS, all four surfaces, response validation on, quiet logs. `main` runs another
  * build's dist/src/main.js instead (`--compare`, e.g. the code before an optimisation).
  */
-export function sandboxServer(options: { scenario?: string; main?: string; source?: SandboxSource } = {}): ServerCommand {
+export function sandboxServer(options: { scenario?: string; main?: string; source?: SandboxSource; stateUrl?: string } = {}): ServerCommand {
   const entry = options.main ? [options.main] : options.source === 'source' ? ['--import', 'tsx', SOURCE_MAIN] : [BUILT_MAIN];
   return {
     name: options.main ? `mfa-sandbox (${options.main})` : 'mfa-sandbox',
@@ -46,6 +46,7 @@ export function sandboxServer(options: { scenario?: string; main?: string; sourc
       '--validate-responses',
       'on',
       ...(options.scenario ? ['--scenario', options.scenario] : []),
+      ...(options.stateUrl ? ['--state', options.stateUrl] : []),
     ],
     probe: { path: '/flashback/mfa/status', headers: ADA },
   };
@@ -104,11 +105,34 @@ function signedGenauthRequest(): LoadPlan['requests'][number] {
 export const BASELINE_ID = 'baseline';
 export const PRISM_ID = 'prism';
 export const SANDBOX_STATUS_ID = 'sandbox-status';
+export const SANDBOX_TOGGLE_ID = 'sandbox-toggle';
+export const POSTGRES_STATUS_ID = 'postgres-status';
+export const POSTGRES_TOGGLE_ID = 'postgres-toggle';
 
 const statusLoad = (): LoadPlan => ({ requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'bench-status' } }] });
 
-/** The throughput targets, baseline first; with `compareMain`, also the GET status target on that other build. */
-export function throughputTargets(compareMain?: string, source: SandboxSource = 'built'): ThroughputTarget[] {
+/**
+ * The throughput targets, baseline first; with `compareMain`, also GET status and the toggle on that other build; with
+ * `postgresUrl`, the same two on the PostgreSQL state store (`--state`), to set against the memory store's.
+ */
+export function throughputTargets(options: { compareMain?: string; source?: SandboxSource; postgresUrl?: string } = {}): ThroughputTarget[] {
+  const { compareMain, source = 'built', postgresUrl } = options;
+  const postgres: ThroughputTarget[] = postgresUrl
+    ? [
+        {
+          id: POSTGRES_STATUS_ID,
+          label: 'mfa-sandbox --state postgres: GET /flashback/mfa/status',
+          server: sandboxServer({ scenario: 'mfa-enabled', source, stateUrl: postgresUrl }),
+          load: statusLoad(),
+        },
+        {
+          id: POSTGRES_TOGGLE_ID,
+          label: 'mfa-sandbox --state postgres: POST disable/enable toggle',
+          server: sandboxServer({ scenario: 'mfa-enabled', source, stateUrl: postgresUrl }),
+          load: { requests: toggleRequests(100) },
+        },
+      ]
+    : [];
   const compare: ThroughputTarget[] = compareMain
     ? [
         {
@@ -146,7 +170,7 @@ export function throughputTargets(compareMain?: string, source: SandboxSource = 
     },
     ...compare,
     {
-      id: 'sandbox-toggle',
+      id: SANDBOX_TOGGLE_ID,
       label: 'mfa-sandbox POST disable/enable toggle',
       server: sandboxServer({ scenario: 'mfa-enabled', source }),
       load: { requests: toggleRequests(100) },
@@ -157,5 +181,6 @@ export function throughputTargets(compareMain?: string, source: SandboxSource = 
       server: sandboxServer({ scenario: 'mfa-enabled', source }),
       load: { requests: [signedGenauthRequest()], isSuccessBody: (body) => body.includes('"statusCode":200') },
     },
+    ...postgres,
   ];
 }

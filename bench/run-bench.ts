@@ -3,14 +3,27 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toReport, type ThroughputRounds } from './bench-report.js';
-import { BASELINE_ID, BUILT_MAIN, PRISM_ID, prismServer, SANDBOX_STATUS_ID, sandboxServer, throughputTargets } from './bench-targets.js';
+import { startPostgres } from '../test/harness/embedded-postgres.js';
+import {
+  BASELINE_ID,
+  BUILT_MAIN,
+  POSTGRES_STATUS_ID,
+  POSTGRES_TOGGLE_ID,
+  PRISM_ID,
+  prismServer,
+  SANDBOX_STATUS_ID,
+  SANDBOX_TOGGLE_ID,
+  sandboxServer,
+  throughputTargets,
+} from './bench-targets.js';
 import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
 import { startServer, type ServerCommand } from './server-process.js';
 
 /**
- * `npm run bench`: throughput against a plain Fastify route and Prism, cold start, and memory per session, printed as
+ * `npm run bench`: throughput against a plain Fastify route and Prism, the PostgreSQL state store against the memory
+ * store (on a PostgreSQL server from npm that the bench starts and stops), cold start, and memory per session, printed as
  * Markdown tables with PASS/FAIL against the project's targets. Exits 0 whatever the figures (the machine is shared
  * and noisy); exits 1 only when the benchmark itself could not run.
  *
@@ -45,7 +58,11 @@ const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 if (values['dry-run']) {
-  const plan = [`${rounds} round(s) of ${load.durationSeconds} s per target`, `${coldStartRuns} cold start(s) each`, `${memory.idleSessions} idle sessions`];
+  const plan = [
+    `${rounds} round(s) of ${load.durationSeconds} s per target (PostgreSQL state store included)`,
+    `${coldStartRuns} cold start(s) each`,
+    `${memory.idleSessions} idle sessions`,
+  ];
   if (values.compare) plan.push(`also ${resolve(values.compare)}`);
   log(`bench (dry run): ${plan.join(', ')}`);
   process.exit(0);
@@ -58,7 +75,9 @@ if (source === 'built' && !existsSync(BUILT_MAIN)) {
 }
 
 const compareMain = values.compare ? resolve(values.compare) : undefined;
-const targets = throughputTargets(compareMain, source);
+log('postgres: starting a PostgreSQL server for the --state postgres targets');
+const postgres = await startPostgres();
+const targets = throughputTargets({ ...(compareMain ? { compareMain } : {}), source, postgresUrl: postgres.url });
 const throughput: ThroughputRounds[] = targets.map(({ id, label }) => ({ id, label, rounds: [] }));
 for (let round = 0; round < rounds; round++) {
   // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
@@ -78,6 +97,8 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
+await postgres.close();
+
 log(`cold start: ${coldStartRuns} run(s) each`);
 const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer({ source }), prism: prismServer() };
 if (compareMain) coldStartServers.compare = sandboxServer({ main: compareMain });
@@ -94,6 +115,7 @@ const report = toReport({
   baselineId: BASELINE_ID,
   prismId: PRISM_ID,
   sandboxStatusId: SANDBOX_STATUS_ID,
+  postgres: { statusId: POSTGRES_STATUS_ID, toggleId: POSTGRES_TOGGLE_ID, memoryToggleId: SANDBOX_TOGGLE_ID },
   coldStart: { sandbox: coldStart.sandbox!, prism: coldStart.prism!, ...(coldStart.compare ? { compare: coldStart.compare } : {}) },
   ...(compareMain ? { compareMain } : {}),
   memory: memoryFigures,

@@ -18,13 +18,16 @@ describe('npm run bench --quick', () => {
       maxBuffer: 4 * 1024 * 1024,
       env: { ...process.env, NO_COLOR: '1' },
     });
-    for (const target of ['baseline', 'prism', 'sandbox-status', 'sandbox-toggle', 'sandbox-genauth']) {
+    for (const target of ['baseline', 'prism', 'sandbox-status', 'sandbox-toggle', 'sandbox-genauth', 'postgres-status', 'postgres-toggle']) {
       expect(stderr).toMatch(new RegExp(`round 1/1 ${target} +\\d+ req/s .* failures 0`));
     }
-    for (const heading of ['### Throughput', '### Cold start', '### Memory', '### Targets']) expect(stdout).toContain(heading);
+    for (const heading of ['### Throughput', '### PostgreSQL state store vs memory store', '### Cold start', '### Memory', '### Targets'])
+      expect(stdout).toContain(heading);
     // Every throughput row: requests were made and none failed (a fast error is not a win).
     const rows = stdout.split('\n').filter((line) => /^\| (plain Fastify|Prism mock|mfa-sandbox)/.test(line) && line.includes('200×'));
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(7);
+    expect(stdout).toMatch(/\| GET status \| \d+ \| \d+ \| \d+\.\d\d \|/);
+    expect(stdout).toMatch(/\| write: disable\/enable toggle \| \d+ \| \d+ \| \d+\.\d\d \|/);
     for (const row of rows) expect(row).toMatch(/\| 0 \(200×\d+\) \|/);
     expect(stdout).toMatch(/\| mfa-sandbox serve \(source via tsx, 4 surfaces\) \| \d+ \|/);
     expect(stdout).toMatch(/\| 1000 idle sessions \(mfa-enabled, TOTP enrolled\) \| 1000 \|/);
@@ -33,7 +36,7 @@ describe('npm run bench --quick', () => {
       .split('### Targets')[1]!
       .split('\n')
       .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
-    expect(verdicts).toHaveLength(6);
+    expect(verdicts).toHaveLength(7);
     expect(stdout).toMatch(/\| every response a success .* \| none failed \| PASS \|/);
   }, 120_000);
 });
