@@ -61,6 +61,9 @@ function isUnreachable(error: unknown): boolean {
   return UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE_CLASSES.includes(code.slice(0, 2));
 }
 
+/** What an attempt whose session changed meanwhile returns: it must run again on the fresh row. */
+const LOST_RACE = Symbol('lost race');
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -88,6 +91,8 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** Sessions whose journals grew since the last trim. */
   readonly #untrimmed = new Set<string>();
   readonly #trimmer: ReturnType<typeof setInterval>;
+  /** Per session, the tail of this replica's retries taking turns (see #run). */
+  readonly #turns = new Map<string, Promise<void>>();
 
   private constructor(sql: Sql, options: PostgresStateStoreOptions) {
     this.#sql = sql;
@@ -230,27 +235,61 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     await this.#sql.end({ timeout: 5 });
   }
 
-  /** One unit of work, run again on a lost race. Without `create`, a missing session is left missing. */
+  /**
+   * One unit of work, run again on a lost race. Without `create`, a missing session is left missing. The first attempt
+   * runs at once, beside any other; after a loss, this replica's retries on the session take turns, so requests that
+   * lost the same race here stop racing each other, and only other replicas remain to race with.
+   */
   async #run<R>(key: string, create: (() => D) | undefined, work: (document: D, log: LogWriter<L>) => R | Promise<R>): Promise<R | undefined> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const known = this.#known.get(key) ?? (await this.#load(key));
-      if (!known && !create) return undefined;
-      // A private copy: units running at once in this process never see each other's unsaved changes.
-      const document = known ? (JSON.parse(known.text) as D) : create!();
-      const entries: string[] = [];
-      const result = await work(document, (entry) => entries.push(JSON.stringify(entry)));
-      const text = JSON.stringify(document);
-      const saved = await this.#save(key, known, text === known?.text ? undefined : text, entries);
-      if (saved) {
-        this.#remember(key, saved);
-        return result;
+    const first = await this.#attempt(key, create, work);
+    if (first !== LOST_RACE) return first.result;
+    return this.#oneAtATime(key, async () => {
+      for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+        const outcome = await this.#attempt(key, create, work);
+        if (outcome !== LOST_RACE) return outcome.result;
+        // Another replica changed the session first: a short random pause, so the replicas' turns spread out.
+        await pause(Math.random() * Math.min(2 ** attempt, 50));
       }
-      // Another replica (or request) changed the session first, or it expired: work again on what is stored now,
-      // after a short random pause, so racers spread out.
-      this.#known.delete(key);
-      await pause(Math.random() * Math.min(2 ** attempt, 50));
+      throw new StateUnavailableError(`session "${key}" kept changing under ${MAX_ATTEMPTS} attempts to update it; retry the request`);
+    });
+  }
+
+  /** Run the work once on the session as this replica knows it, and save it; LOST_RACE when it changed meanwhile. */
+  async #attempt<R>(
+    key: string,
+    create: (() => D) | undefined,
+    work: (document: D, log: LogWriter<L>) => R | Promise<R>,
+  ): Promise<{ result: R | undefined } | typeof LOST_RACE> {
+    const known = this.#known.get(key) ?? (await this.#load(key));
+    if (!known && !create) return { result: undefined };
+    // A private copy: units running at once in this process never see each other's unsaved changes.
+    const document = known ? (JSON.parse(known.text) as D) : create!();
+    const entries: string[] = [];
+    const result = await work(document, (entry) => entries.push(JSON.stringify(entry)));
+    const text = JSON.stringify(document);
+    const saved = await this.#save(key, known, text === known?.text ? undefined : text, entries);
+    if (saved) {
+      this.#remember(key, saved);
+      return { result };
     }
-    throw new StateUnavailableError(`session "${key}" kept changing under ${MAX_ATTEMPTS} attempts to update it; retry the request`);
+    // Changed by someone else (or expired): what this replica remembers is stale.
+    if (this.#known.get(key) === known) this.#known.delete(key);
+    return LOST_RACE;
+  }
+
+  /** Run tasks on one key one after another, in this process (a promise chain per key, gone when it empties). */
+  #oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#turns.get(key) ?? Promise.resolve();
+    const turn = previous.then(task, task);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#turns.set(key, settled);
+    void settled.then(() => {
+      if (this.#turns.get(key) === settled) this.#turns.delete(key);
+    });
+    return turn;
   }
 
   /** The session's row as stored now; an expired one is deleted (if unchanged since) and reads as none. */

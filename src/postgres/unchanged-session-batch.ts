@@ -60,30 +60,22 @@ export class UnchangedSessionBatch {
   /** One statement for the whole batch: which units' sessions are current (by index), their entries appended. */
   async #confirmAll(batch: Pending[]): Promise<Set<number>> {
     const sql = this.#sql;
-    // One row per journal entry, or one without an entry for a unit that has none (it only needs the check).
-    const units: number[] = [];
-    const keys: string[] = [];
-    const versions: string[] = [];
-    const entries: Array<string | null> = [];
-    batch.forEach((pending, index) => {
-      for (const entry of pending.entries.length > 0 ? pending.entries : [null]) {
-        units.push(index);
-        keys.push(pending.key);
-        versions.push(pending.version);
-        entries.push(entry);
-      }
+    // One row per journal entry, or one without an entry for a unit that has none (it only needs the check). The
+    // whole batch goes as one JSON parameter: JSON.stringify is native, where array parameters are escaped in JS.
+    const rows: Array<{ unit: number; key: string; version: string; entry: string | null }> = [];
+    batch.forEach((pending, unit) => {
+      if (pending.entries.length === 0) rows.push({ unit, key: pending.key, version: pending.version, entry: null });
+      for (const entry of pending.entries) rows.push({ unit, key: pending.key, version: pending.version, entry });
     });
-    const rows = await sql<Array<{ unit: number }>>`
+    const current = await sql<Array<{ unit: number }>>`
       WITH request AS (
-        SELECT * FROM unnest(${units}::int[], ${keys}::text[], ${versions}::bigint[], ${entries}::text[])
-          WITH ORDINALITY AS r(unit, key, version, entry, position)),
+        SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::text::json) AS r(unit int, key text, version bigint, entry text)),
       current AS (
         SELECT r.* FROM request r
          WHERE EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = r.key AND s.version = r.version AND s.touched_at >= ${this.#cutoff()})),
       appended AS (
-        INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry)
-        SELECT key, entry FROM current WHERE entry IS NOT NULL ORDER BY position)
+        INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT key, entry FROM current WHERE entry IS NOT NULL)
       SELECT DISTINCT unit FROM current`;
-    return new Set(rows.map((row) => row.unit));
+    return new Set(current.map((row) => row.unit));
   }
 }

@@ -1,0 +1,202 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStateStore, type PostgresStateStoreOptions } from '../../src/postgres/postgres-state-store.js';
+import { MIGRATIONS, SCHEMA } from '../../src/postgres/schema-migrations.js';
+import { StateUnavailableError } from '../../src/state/state-store.js';
+import { freeLoopbackPort } from '../harness/child-server.js';
+import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
+
+/**
+ * The PostgreSQL state store on a real server: its schema at boot, units of work from two stores (two replicas) on
+ * one database, expiry and the session cap in SQL, the journal's bound, and a database that cannot be reached.
+ */
+
+interface Counter {
+  count: number;
+}
+
+let database: TestDatabase;
+const stores: Array<PostgresStateStore<unknown, unknown>> = [];
+
+/** A store on the test database; `now` is the store's clock, so expiry is tested without waiting. */
+async function connect<D = Counter, L = string>(options: Partial<PostgresStateStoreOptions> = {}): Promise<PostgresStateStore<D, L>> {
+  const store = await PostgresStateStore.connect<D, L>({
+    url: database.url,
+    redactedUrl: 'postgres://test',
+    ttlMs: 60_000,
+    maxEntries: 1_000,
+    logSize: 5,
+    now: Date.now,
+    ...options,
+  });
+  stores.push(store as PostgresStateStore<unknown, unknown>);
+  return store;
+}
+
+const increment = (store: PostgresStateStore<Counter, string>, key: string) =>
+  store.update(
+    key,
+    () => ({ count: 0 }),
+    (document, log) => {
+      document.count++;
+      log(`count ${document.count}`);
+      return document.count;
+    },
+  );
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  await database?.drop();
+});
+
+describe('the schema', () => {
+  it('is created at boot, once, with its version recorded, however many replicas start at the same moment', async () => {
+    await Promise.all([connect(), connect(), connect()]);
+    await connect(); // and again later: nothing to do
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const versions = await sql.unsafe(`SELECT version FROM ${SCHEMA}.schema_version ORDER BY version`);
+      expect(versions.map((row) => row.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('refuses a database that a newer release migrated, saying why', async () => {
+    const newer = await createTestDatabase();
+    const sql = postgres(newer.url, { max: 1, onnotice: () => undefined });
+    try {
+      await sql.unsafe(
+        `CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.schema_version (version integer NOT NULL); INSERT INTO ${SCHEMA}.schema_version VALUES (999)`,
+      );
+      const connecting = PostgresStateStore.connect({ url: newer.url, redactedUrl: 'x', ttlMs: 1, maxEntries: 1, logSize: 1, now: Date.now });
+      await expect(connecting).rejects.toThrow(/version 999, newer than this release knows/);
+    } finally {
+      await sql.end();
+      await newer.drop();
+    }
+  });
+});
+
+describe('units of work from two replicas on one database', () => {
+  it('see each other at once, and lose no update when they race on one session', async () => {
+    const [a, b] = await Promise.all([connect(), connect()]);
+    await increment(a, 'shared');
+    expect(await b.read('shared')).toEqual({ count: 1 });
+    // 40 increments from each replica at the same time: each must have seen the one before it.
+    const answers = await Promise.all(Array.from({ length: 40 }, () => [increment(a, 'race'), increment(b, 'race')]).flat());
+    expect([...answers].sort((x, y) => x - y)).toEqual(Array.from({ length: 80 }, (_, index) => index + 1));
+    expect(await a.read('race')).toEqual({ count: 80 });
+  });
+
+  it('meets a session another replica deleted (and made again) as it is now, never as it remembered it', async () => {
+    const [a, b] = await Promise.all([connect(), connect()]);
+    await increment(a, 'reborn');
+    await increment(a, 'reborn');
+    expect(await b.delete('reborn')).toBe(true);
+    await increment(b, 'reborn'); // made again: count 1, at a new version
+    expect(await increment(a, 'reborn')).toBe(2);
+  });
+
+  it('leave a missing session missing in updateExisting', async () => {
+    const store = await connect();
+    expect(await store.updateExisting('nobody', () => 'ran')).toBeUndefined();
+    expect(await store.keys()).not.toContain('nobody');
+  });
+
+  it('save nothing when the work throws', async () => {
+    const store = await connect();
+    await increment(store, 'thrown');
+    const failing = store.update(
+      'thrown',
+      () => ({ count: 0 }),
+      (document) => {
+        document.count = 99;
+        throw new Error('handler bug');
+      },
+    );
+    await expect(failing).rejects.toThrow('handler bug');
+    expect(await store.read('thrown')).toEqual({ count: 1 });
+  });
+});
+
+describe('expiry, the session cap and the journal, in SQL', () => {
+  it('forgets a session idle longer than the TTL: it reads as none and starts afresh', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const store = await connect({ ttlMs: 1_000, now: () => now });
+    await increment(store, 'idle');
+    now += 1_001;
+    expect(await store.read('idle')).toBeUndefined();
+    expect(await store.keys()).not.toContain('idle');
+    expect(await increment(store, 'idle')).toBe(1);
+  });
+
+  it('sweeps expired sessions and those beyond the cap (least recently used first), with their journals', async () => {
+    let now = Date.UTC(2026, 0, 2);
+    const own = await createTestDatabase();
+    const store = await PostgresStateStore.connect<Counter, string>({
+      url: own.url,
+      redactedUrl: 'x',
+      ttlMs: 10_000,
+      maxEntries: 2,
+      logSize: 5,
+      now: () => now,
+    });
+    try {
+      for (const key of ['old', 'a', 'b', 'c']) {
+        await increment(store, key);
+        now += key === 'old' ? 20_000 : 1; // 'old' is expired by the time the others exist
+      }
+      expect(await store.sweep()).toBe(2); // 'old' expired, 'a' beyond the cap of 2
+      expect(await store.keys()).toEqual(['b', 'c']);
+      const sql = postgres(own.url, { max: 1 });
+      try {
+        const journals = await sql.unsafe(`SELECT DISTINCT session_id FROM ${SCHEMA}.journal ORDER BY session_id`);
+        expect(journals.map((row) => row.session_id)).toEqual(['b', 'c']);
+      } finally {
+        await sql.end();
+      }
+    } finally {
+      await store.close();
+      await own.drop();
+    }
+  });
+
+  it('keeps each journal to its newest logSize entries, oldest first, in what it shows and in what it stores', async () => {
+    const store = await connect({ logSize: 5 });
+    for (let n = 0; n < 12; n++) await increment(store, 'journalled');
+    expect(await store.readLog('journalled')).toEqual(['count 8', 'count 9', 'count 10', 'count 11', 'count 12']);
+    expect(await store.readLog('journalled', 2)).toEqual(['count 11', 'count 12']);
+    expect(await store.logLength('journalled')).toBe(5);
+    await store.sweep();
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const [row] = await sql.unsafe(`SELECT count(*)::int AS count FROM ${SCHEMA}.journal WHERE session_id = 'journalled'`);
+      expect(row!.count).toBe(5);
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
+describe('a database that cannot be reached', () => {
+  it('stops the start with a StateUnavailableError naming the redacted URL, not the password', async () => {
+    const port = await freeLoopbackPort();
+    const connecting = PostgresStateStore.connect({
+      url: `postgres://sandbox:hunter2-secret@127.0.0.1:${port}/mfa`,
+      redactedUrl: `postgres://sandbox:***@127.0.0.1:${port}/mfa`,
+      ttlMs: 1,
+      maxEntries: 1,
+      logSize: 1,
+      now: Date.now,
+    });
+    const error = await connecting.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StateUnavailableError);
+    expect((error as Error).message).toContain(`postgres://sandbox:***@127.0.0.1:${port}/mfa cannot be reached`);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});
