@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { runBrowserBlock } from './run-browser-block.js';
-import { toCurlRequest } from './curl-request.js';
-import { toAnswerProblems, type CurlAnswer } from './expected-answer.js';
+import { createTestDatabase } from '../harness/postgres-test-database.js';
+import { runComposeBlock } from './run-compose-block.js';
+import { runCurlAt } from './run-curl.js';
 import type { CodeBlock } from './readme-blocks.js';
 import type { ReadmeServer } from './readme-server.js';
 import { toShellSteps, type ShellStep } from './shell-steps.js';
@@ -24,11 +25,11 @@ export interface ReadmeRun {
 }
 
 const run = promisify(execFile);
-const README_PORT = 'localhost:4010';
 
 /** Run one README code block; throws with what differed. Blocks no executor claims fail: every block is executed. */
 export async function runReadmeBlock(block: CodeBlock, readme: ReadmeRun): Promise<void> {
-  if (block.lang === 'sh' && /^docker /m.test(block.code)) await runDockerBlock(block, readme);
+  if (block.lang === 'sh' && /^docker compose /m.test(block.code)) await runComposeBlock(block, readme);
+  else if (block.lang === 'sh' && /^docker /m.test(block.code)) await runDockerBlock(block, readme);
   else if (block.lang === 'sh') {
     await resetSandboxIfUsed(block, readme);
     for (const step of toShellSteps(block.code)) await runShellStep(step, readme);
@@ -55,6 +56,7 @@ async function runShellStep(step: ShellStep, readme: ReadmeRun): Promise<void> {
   else if (command.startsWith('curl ')) await runCurl(command, step.expected, readme);
   else if (command.startsWith('npx mfa-sandbox ')) await runNpx(command, step.expected, readme);
   else if (command.startsWith('npm run bench')) await runBenchDryRun(command, readme);
+  else if (command.startsWith('npm run fuzz')) await runStatefulFuzz(command, readme);
   else throw new Error(`no executor for the README command: ${command}`);
 }
 
@@ -71,23 +73,7 @@ async function expectCiRunsReadmeCommands(root: string): Promise<void> {
 
 async function runCurl(command: string, expected: string[], readme: ReadmeRun): Promise<void> {
   const { authority } = await readme.server();
-  const request = toCurlRequest(command.replaceAll(README_PORT, authority));
-  const started = Date.now();
-  let answer: CurlAnswer;
-  try {
-    const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-    answer = { kind: 'answer', status: res.status, headers: res.headers, body: await res.text(), elapsedMs: Date.now() - started };
-  } catch (error) {
-    answer = { kind: 'no-answer', error: String((error as Error).cause ?? error), elapsedMs: Date.now() - started };
-  }
-  if (expected.length === 0 && answer.kind === 'answer' && answer.status >= 400) {
-    throw new Error(`${command}\n  answered ${answer.status} ${answer.body.slice(0, 300)}; the README shows no error here`);
-  }
-  const problems = expected.flatMap((line) => toAnswerProblems(line, answer, readme.captured));
-  if (problems.length) {
-    const got = answer.kind === 'answer' ? `${answer.status} ${answer.body.slice(0, 500)}` : `no answer (${answer.error})`;
-    throw new Error(`${command}\n  got ${got}\n  ${problems.join('\n  ')}`);
-  }
+  await runCurlAt(command, expected, authority, readme.captured);
 }
 
 /** `npx mfa-sandbox ...` as a process in the consumer's folder: `serve` must answer, anything else exit as documented. */
@@ -107,7 +93,22 @@ async function runNpx(command: string, expected: string[], readme: ReadmeRun): P
   if (result.code !== wanted) throw new Error(`${command}: exit ${result.code}, expected ${wanted}\n${result.output.slice(-3000)}`);
 }
 
-async function expectServeAnswers(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * `npx mfa-sandbox serve ...` must start and answer its health check. A `--state postgres://...` URL of the README's is
+ * replaced by a database of its own on the test run's PostgreSQL, and the health answer must then say `postgres`.
+ */
+async function expectServeAnswers(readmeArgs: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const stateAt = readmeArgs.indexOf('--state');
+  const database = stateAt >= 0 && readmeArgs[stateAt + 1]?.startsWith('postgres') ? await createTestDatabase() : undefined;
+  const args = database ? readmeArgs.map((arg, index) => (index === stateAt + 1 ? database.url : arg)) : readmeArgs;
+  try {
+    await expectHealthyServe(args, cwd, env, database ? 'postgres' : 'memory');
+  } finally {
+    await database?.drop();
+  }
+}
+
+async function expectHealthyServe(args: string[], cwd: string, env: NodeJS.ProcessEnv, state: string): Promise<void> {
   const child = spawn('npx', [...args, '--port', '0', '--log-level', 'warn'], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -126,6 +127,8 @@ async function expectServeAnswers(args: string[], cwd: string, env: NodeJS.Proce
     });
     const res = await fetch(`${url}/__admin/health`);
     if (!res.ok) throw new Error(`npx ${args.join(' ')}: /__admin/health answered ${res.status}`);
+    const health = (await res.json()) as { state?: string };
+    if (health.state !== state) throw new Error(`npx ${args.join(' ')}: sessions are in ${health.state}, expected ${state}`);
   } finally {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -158,6 +161,19 @@ async function runDockerBlock(block: CodeBlock, readme: ReadmeRun): Promise<void
   );
   if (!stdout.includes(`docker-equivalent-check: ok (${runs.length} run(s)`))
     throw new Error(`the Docker check did not report ${runs.length} runs:\n${stdout}`);
+}
+
+/** `npm run fuzz -- <flags>`: runs for real (the README's run is short) and must pass on every surface. */
+async function runStatefulFuzz(command: string, readme: ReadmeRun): Promise<void> {
+  const words = toShellWords(command);
+  const flags = words.includes('--') ? words.slice(words.indexOf('--') + 1) : [];
+  const tsx = join(readme.root, 'node_modules/.bin/tsx');
+  const { stdout } = await run(tsx, ['scripts/stateful-fuzz.ts', ...flags], { cwd: readme.root, timeout: 120_000, maxBuffer: 8 << 20 }).catch(
+    (error: Error & { stdout?: string; stderr?: string }) => {
+      throw new Error(`${command} failed:\n${error.stdout ?? ''}${error.stderr ?? error.message}`, { cause: error });
+    },
+  );
+  if (!/^ok: flashback, nest-auth, lerian, genauth/m.test(stdout)) throw new Error(`${command} did not pass on every surface:\n${stdout}`);
 }
 
 /** `npm run bench -- <flags>`: the flags must be ones the benchmark takes (checked by its --dry-run, without measuring). */

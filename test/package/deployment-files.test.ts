@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { MAX_LATENCY_MS } from '../../src/engine/injected-faults.js';
+import { composeEnv, interpolate, readComposeFile, type Env } from '../harness/compose-file.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 
 /**
@@ -15,31 +16,8 @@ import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-
  * PostgreSQL is the release the test suite runs.
  */
 
-type Env = Record<string, string>;
-interface ComposeService {
-  image?: string;
-  build?: string | { context: string };
-  environment?: Env | string[];
-  ports?: string[];
-  volumes?: string[];
-  depends_on?: string[] | Record<string, { condition: string }>;
-  healthcheck?: { test: string[] };
-}
-
-const compose = parse(readFileSync('compose.yaml', 'utf8'), { merge: true }) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
+const compose = readComposeFile();
 const services = compose.services;
-
-/** `${NAME:-default}` and `${NAME}` as compose interpolates them, here with nothing set: the file's defaults. */
-function interpolate(value: string, env: Env = {}): string {
-  return value.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => env[name] ?? fallback ?? '');
-}
-
-function composeEnv(service: ComposeService): Env {
-  const entries = Array.isArray(service.environment)
-    ? service.environment.map((entry) => entry.split(/=(.*)/s, 2) as [string, string])
-    : Object.entries(service.environment ?? {});
-  return Object.fromEntries(entries.map(([name, value]) => [name, interpolate(String(value))]));
-}
 
 /** The ENV of the Dockerfile's runtime stage (what every container of the image starts with). */
 function imageEnv(): Env {

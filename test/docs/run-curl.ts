@@ -1,0 +1,29 @@
+import { toCurlRequest } from './curl-request.js';
+import { toAnswerProblems, type CurlAnswer } from './expected-answer.js';
+
+/** The address the README's commands use; the test puts the address of the server it started in its place. */
+export const README_PORT = 'localhost:4010';
+
+/**
+ * Send a README `curl` command to the server at `authority` and check the answer against the `# ->` lines under it;
+ * values the lines name (`"<code>"`) are read into `captured` for later commands.
+ */
+export async function runCurlAt(command: string, expected: string[], authority: string, captured: Map<string, string>): Promise<void> {
+  const request = toCurlRequest(command.replaceAll(README_PORT, authority));
+  const started = Date.now();
+  let answer: CurlAnswer;
+  try {
+    const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+    answer = { kind: 'answer', status: res.status, headers: res.headers, body: await res.text(), elapsedMs: Date.now() - started };
+  } catch (error) {
+    answer = { kind: 'no-answer', error: String((error as Error).cause ?? error), elapsedMs: Date.now() - started };
+  }
+  if (expected.length === 0 && answer.kind === 'answer' && answer.status >= 400) {
+    throw new Error(`${command}\n  answered ${answer.status} ${answer.body.slice(0, 300)}; the README shows no error here`);
+  }
+  const problems = expected.flatMap((line) => toAnswerProblems(line, answer, captured));
+  if (problems.length) {
+    const got = answer.kind === 'answer' ? `${answer.status} ${answer.body.slice(0, 500)}` : `no answer (${answer.error})`;
+    throw new Error(`${command}\n  got ${got}\n  ${problems.join('\n  ')}`);
+  }
+}
