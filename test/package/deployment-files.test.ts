@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { MAX_LATENCY_MS } from '../../src/engine/injected-faults.js';
-import { composeEnv, interpolate, readComposeFile, type Env } from '../harness/compose-file.js';
+import { composeEnv, readComposeFile, type Env } from '../harness/compose-file.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 
 /**
