@@ -18,7 +18,6 @@ import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
 import { toServerLimitOptions } from './server/server-limits.js';
-import { PostgresStateStore } from './postgres/postgres-state-store.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
@@ -65,6 +64,8 @@ async function createSessionStore(config: Config, clock: Clock): Promise<Session
   const now = () => clock.now();
   const limits = { ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions, logSize: config.journalSize, now };
   if (config.stateUrl === undefined) return new MemoryStateStore<SessionState, JournalRecord>(limits);
+  // Loaded only when asked for: a memory-only start (the default) does not pay for the PostgreSQL client.
+  const { PostgresStateStore } = await import('./postgres/postgres-state-store.js');
   return PostgresStateStore.connect<SessionState, JournalRecord>({ url: config.stateUrl, redactedUrl: toRedactedStateUrl(config.stateUrl), ...limits });
 }
 
