@@ -133,29 +133,23 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // The whole request is one unit of work on its session: with a shared store, requests to one session on several
     // replicas run as if one after the other. Immediate with the memory store; a promise with a networked one.
     try {
-      const settled = sessions.update(context.sessionId, (session, journal) => run(request, route, validators, helpers, context, startedMs, session, journal));
+      const settled = sessions.update(context.sessionId, (session, journal) => {
+        let exchange: Exchange;
+        try {
+          exchange = open(request, route, validators, helpers, context, startedMs, session, journal);
+        } catch (error) {
+          return toFailureAnswer(error, request.url);
+        }
+        return run(exchange);
+      });
       return settled instanceof Promise ? settled.catch((error: unknown) => toFailureAnswer(error, request.url)) : settled;
     } catch (error) {
       return toFailureAnswer(error, request.url);
     }
   }
 
-  function run(
-    request: PlainRequest,
-    route: RouteDefinition,
-    validators: OperationValidators,
-    helpers: CallHelpers,
-    context: RequestContext,
-    startedMs: number,
-    session: SessionState,
-    journal: JournalWriter,
-  ): PlainAnswer | Promise<PlainAnswer> {
-    let exchange: Exchange;
-    try {
-      exchange = open(request, route, validators, helpers, context, startedMs, session, journal);
-    } catch (error) {
-      return toFailureAnswer(error, request.url);
-    }
+  /** Answer an opened request, deliver the answer (or the failure) and journal it. */
+  function run(exchange: Exchange): PlainAnswer | Promise<PlainAnswer> {
     try {
       const result = answer(exchange);
       if (result instanceof Promise)

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
-
-/** The store as a key-value map (each document holds one value): the recency and expiry rules are the same. */
-type Store = MemoryStateStore<{ value: string }, string>;
-const set = (store: Store, key: string, value: string) =>
-  store.update(
-    key,
-    () => ({ value }),
-    (document) => void (document.value = value),
-  );
-/** A read that counts as use (a request on the session), unlike store.read(). */
-const get = (store: Store, key: string) => store.updateExisting(key, (document) => document.value);
+import { getValue as get, setValue as set } from '../../harness/key-value-store.js';
 
 /**
  * The store skips re-inserting an entry that is already the most recently used one (a busy session read request
