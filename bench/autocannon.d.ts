@@ -15,6 +15,8 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** Stop after this many requests (overrides duration). */
+    amount?: number;
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;

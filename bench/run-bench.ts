@@ -20,6 +20,7 @@ import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
 import { startServer, type ServerCommand } from './server-process.js';
+import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-phase.js';
 
 /**
  * `npm run bench`: throughput against a plain Fastify route and Prism, the PostgreSQL state store against the memory
@@ -35,6 +36,10 @@ import { startServer, type ServerCommand } from './server-process.js';
  *                    what users run, so its figures are only a sign of life)
  *   --compare <main.js>  also measure another build's dist/src/main.js (GET status, the write toggle and cold start), e.g. the code
  *                    before an optimisation, in the same rounds
+ *   --scaling-sessions <a,b,c>  live sessions per point of the scaling curve (default 10,1000,100000; quick 10,100)
+ *   --scaling-scenarios <n>     extra scenario files per surface in the scaling comparison (default 100; quick 20)
+ *   --scaling-chart <file>      where the scaling chart goes (default bench/results/scaling.svg; quick: the temp dir)
+ *   --no-scaling     skip the scaling phase
  *   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
  */
 const { values } = parseArgs({
@@ -46,6 +51,10 @@ const { values } = parseArgs({
     compare: { type: 'string' },
     'from-source': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
+    'scaling-sessions': { type: 'string' },
+    'scaling-scenarios': { type: 'string' },
+    'scaling-chart': { type: 'string' },
+    'no-scaling': { type: 'boolean', default: false },
   },
 });
 
@@ -56,6 +65,16 @@ const coldStartRuns = quick ? 1 : 5;
 const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 1 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+function readScalingPlan() {
+  if (values['no-scaling']) return undefined;
+  try {
+    return toScalingPlan({ sessions: values['scaling-sessions'], scenarios: values['scaling-scenarios'], chart: values['scaling-chart'] }, quick);
+  } catch (error) {
+    log(`bench: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+const scaling = readScalingPlan();
 
 if (values['dry-run']) {
   const plan = [
@@ -64,6 +83,7 @@ if (values['dry-run']) {
     `${memory.idleSessions} idle sessions`,
   ];
   if (values.compare) plan.push(`also ${resolve(values.compare)}`);
+  plan.push(scaling ? describeScalingPlan(scaling) : 'no scaling phase');
   log(`bench (dry run): ${plan.join(', ')}`);
   process.exit(0);
 }
@@ -120,5 +140,7 @@ const report = toReport({
   ...(compareMain ? { compareMain } : {}),
   memory: memoryFigures,
 });
-process.stdout.write(`${report}\n`);
-if (values.out) await writeFile(values.out, `${report}\n`);
+const scalingReport = scaling ? await runScalingPhase(scaling, { rounds, load, coldStartRuns, source, settings, log }) : undefined;
+const fullReport = scalingReport ? `${report}\n\n${scalingReport}` : report;
+process.stdout.write(`${fullReport}\n`);
+if (values.out) await writeFile(values.out, `${fullReport}\n`);

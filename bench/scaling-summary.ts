@@ -1,0 +1,81 @@
+import { median } from './measure-cold-start.js';
+import type { ScalingFigures, ScalingRun } from './measure-scaling.js';
+
+/** The medians of one configuration's runs (a number of live sessions, or the extra scenarios). */
+export interface ScalingPointSummary {
+  sessions: number;
+  requestsPerSecond: number;
+  p99Ms: number;
+  serverCpuMicrosPerRequest: number;
+  /** Non-2xx answers, socket errors and timeouts, summed over the runs. */
+  failures: number;
+  requests: number;
+  rssBeforeSessionsBytes: number;
+  rssWithSessionsBytes: number;
+  rssAtEndBytes: number;
+  heapWithSessionsBytes: number;
+  /** (RSS with the sessions − RSS before them) ÷ sessions, median over the runs. */
+  rssPerSessionBytes: number;
+  heapPerSessionBytes: number;
+  createMs: number;
+  /** Median over rounds of this point's req/s ÷ the fewest-sessions point's req/s in the same round. */
+  requestsPerSecondVsFewest: number;
+}
+
+export interface ScalingSummary {
+  points: ScalingPointSummary[];
+  scenarios: {
+    perSurface: number;
+    files: number;
+    shipped: ScalingPointSummary;
+    extra: ScalingPointSummary;
+    coldStartMs: { shipped: number; extra: number; shippedRuns: number[]; extraRuns: number[] };
+  };
+}
+
+const medianOf = (runs: ScalingRun[], pick: (run: ScalingRun) => number | undefined) =>
+  median(runs.map(pick).filter((value): value is number => value !== undefined && Number.isFinite(value)));
+
+function summarize(sessions: number, runs: ScalingRun[], fewest: ScalingRun[]): ScalingPointSummary {
+  return {
+    sessions,
+    requestsPerSecond: medianOf(runs, (run) => run.throughput.requestsPerSecond),
+    p99Ms: medianOf(runs, (run) => run.throughput.p99Ms),
+    serverCpuMicrosPerRequest: medianOf(runs, (run) => run.throughput.serverCpuMicrosPerRequest),
+    failures: runs.reduce((sum, run) => sum + run.throughput.failures, 0),
+    requests: runs.reduce((sum, run) => sum + run.throughput.total, 0),
+    rssBeforeSessionsBytes: medianOf(runs, (run) => run.beforeSessions.rssBytes),
+    rssWithSessionsBytes: medianOf(runs, (run) => run.afterSessions.rssBytes),
+    rssAtEndBytes: medianOf(runs, (run) => run.atEnd.rssBytes),
+    heapWithSessionsBytes: medianOf(runs, (run) => run.afterSessions.heapUsedBytes),
+    rssPerSessionBytes: medianOf(runs, (run) => (run.afterSessions.rssBytes - run.beforeSessions.rssBytes) / sessions),
+    heapPerSessionBytes: medianOf(runs, (run) => (run.afterSessions.heapUsedBytes - run.beforeSessions.heapUsedBytes) / sessions),
+    createMs: medianOf(runs, (run) => run.createMs),
+    requestsPerSecondVsFewest: median(
+      runs.map((run, round) => run.throughput.requestsPerSecond / (fewest[round]?.throughput.requestsPerSecond ?? Number.NaN)).filter(Number.isFinite),
+    ),
+  };
+}
+
+/** Medians per configuration, the form the report's tables and the chart read. */
+export function toScalingSummary(figures: ScalingFigures): ScalingSummary {
+  const sorted = [...figures.sessions].sort((a, b) => a.count - b.count);
+  const fewest = sorted[0]!;
+  const points = sorted.map(({ count, runs }) => summarize(count, runs, fewest.runs));
+  const { scenarios } = figures;
+  return {
+    points,
+    scenarios: {
+      perSurface: scenarios.perSurface,
+      files: scenarios.files,
+      shipped: points.find((point) => point.sessions === scenarios.sessions)!,
+      extra: summarize(scenarios.sessions, scenarios.extra, fewest.runs),
+      coldStartMs: {
+        shipped: scenarios.coldStart.shipped.medianMs,
+        extra: scenarios.coldStart.extra.medianMs,
+        shippedRuns: scenarios.coldStart.shipped.runsMs,
+        extraRuns: scenarios.coldStart.extra.runsMs,
+      },
+    },
+  };
+}
