@@ -21,7 +21,7 @@ interface Box {
 const WIDTH = 960;
 const HEIGHT = 660;
 const PANEL = { width: 440, height: 250 };
-const PLOT_MARGIN = { left: 58, right: 12, top: 30, bottom: 42 };
+const PLOT_MARGIN = { left: 58, right: 30, top: 30, bottom: 42 };
 const COLORS = { primary: '#1f77b4', secondary: '#d62728', tertiary: '#2ca02c', grid: '#dddddd', text: '#222222', muted: '#666666' };
 
 const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -43,7 +43,9 @@ export function niceAxis(value: number): { max: number; ticks: number[] } {
   return { max, ticks: Array.from({ length: 6 }, (_, index) => (max * index) / 5) };
 }
 
-const formatTick = (value: number) => (value >= 1000 ? `${round(value / 1000)}k` : Number.isInteger(value) ? String(value) : value.toFixed(value < 1 ? 2 : 1));
+const formatTick = (value: number) => (value >= 1000 ? `${round(value / 1000)}k` : String(round(value)));
+/** A measured figure in a label: whole numbers with separators from 100 up, one decimal below. */
+const formatFigure = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1));
 
 /** A line chart of series over a log10 x axis (live sessions), y from 0. */
 function logLinePanel(box: Box, title: string, yLabel: string, series: Series[]): string {
@@ -83,7 +85,7 @@ function logLinePanel(box: Box, title: string, yLabel: string, series: Series[])
     parts.push(`<polyline points="${path}" fill="none" stroke="${entry.color}" stroke-width="2"/>`);
     for (const point of entry.points) {
       parts.push(
-        `<circle cx="${round(xAt(point.x))}" cy="${round(yAt(point.y))}" r="3.5" fill="${entry.color}"><title>${escapeXml(`${entry.label}: ${formatTick(point.y)} at ${point.x.toLocaleString('en-US')} sessions`)}</title></circle>`,
+        `<circle cx="${round(xAt(point.x))}" cy="${round(yAt(point.y))}" r="3.5" fill="${entry.color}"><title>${escapeXml(`${entry.label}: ${formatFigure(point.y)} at ${point.x.toLocaleString('en-US')} sessions`)}</title></circle>`,
       );
     }
     const legendY = plot.top + 12 + index * 15;
@@ -123,7 +125,7 @@ function scenariosPanel(box: Box, summary: ScalingSummary): string {
         `<rect x="${round(plot.left)}" y="${round(y)}" width="${round(xAt(ratio) - plot.left)}" height="${round(barHeight)}" fill="${COLORS.primary}" opacity="0.8"/>`,
       );
     }
-    const figures = `${formatTick(round(measure.shipped))}${measure.unit} → ${formatTick(round(measure.extra))}${measure.unit} (${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×)`;
+    const figures = `${formatFigure(measure.shipped)}${measure.unit} → ${formatFigure(measure.extra)}${measure.unit} (${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}×)`;
     parts.push(text(plot.left + 4, y + barHeight + 13, figures, `fill="${COLORS.muted}" font-size="11"`));
   });
   parts.push(line(xAt(1), plot.top - 4, xAt(1), plot.top + plot.height, COLORS.secondary, 'stroke-dasharray="4 3"'));

@@ -34,6 +34,7 @@ export function sessionsTable(summary: ScalingSummary): string {
       '× fewest',
       'p99 ms',
       'server CPU µs/req',
+      '× fewest per CPU',
       'RSS MB before → with sessions → at end',
       'heap MB with sessions',
       'RSS KB per session',
@@ -47,6 +48,7 @@ export function sessionsTable(summary: ScalingSummary): string {
       fixed(point.requestsPerSecondVsFewest, 2),
       fixed(point.p99Ms, 1),
       fixed(point.serverCpuMicrosPerRequest, 1),
+      fixed(point.cpuVsFewest, 2),
       `${mb(point.rssBeforeSessionsBytes)} → ${mb(point.rssWithSessionsBytes)} → ${mb(point.rssAtEndBytes)}`,
       mb(point.heapWithSessionsBytes),
       kb(point.rssPerSessionBytes),
@@ -92,7 +94,7 @@ export function scalingChecks(summary: ScalingSummary): ScalingCheck[] {
   return [
     {
       goal: `req/s at ${count(most.sessions)} sessions ≥ ${SCALING_LIMITS.minRequestsPerSecondRatio}× at ${count(fewest.sessions)}`,
-      measured: `${fixed(most.requestsPerSecondVsFewest, 2)}× (${fixed(most.requestsPerSecond)} vs ${fixed(fewest.requestsPerSecond)})`,
+      measured: `${fixed(most.requestsPerSecondVsFewest, 2)}× (${fixed(most.requestsPerSecond)} vs ${fixed(fewest.requestsPerSecond)}; per server CPU: ${fixed(most.cpuVsFewest, 2)}×)`,
       pass: most.requestsPerSecondVsFewest >= SCALING_LIMITS.minRequestsPerSecondRatio,
     },
     {

@@ -20,6 +20,8 @@ export interface ScalingPointSummary {
   createMs: number;
   /** Median over rounds of this point's req/s ÷ the fewest-sessions point's req/s in the same round. */
   requestsPerSecondVsFewest: number;
+  /** The same from server CPU time per request (fewest's µs ÷ this point's µs): what each would serve per core. */
+  cpuVsFewest: number;
 }
 
 export interface ScalingSummary {
@@ -36,6 +38,11 @@ export interface ScalingSummary {
 const medianOf = (runs: ScalingRun[], pick: (run: ScalingRun) => number | undefined) =>
   median(runs.map(pick).filter((value): value is number => value !== undefined && Number.isFinite(value)));
 
+/** Median over rounds of a per-round ratio between this configuration's run and the fewest-sessions run. */
+function perRoundRatio(runs: ScalingRun[], fewest: ScalingRun[], ratio: (run: ScalingRun, reference: ScalingRun) => number): number {
+  return median(runs.map((run, round) => (fewest[round] ? ratio(run, fewest[round]) : Number.NaN)).filter(Number.isFinite));
+}
+
 function summarize(sessions: number, runs: ScalingRun[], fewest: ScalingRun[]): ScalingPointSummary {
   return {
     sessions,
@@ -51,8 +58,11 @@ function summarize(sessions: number, runs: ScalingRun[], fewest: ScalingRun[]): 
     rssPerSessionBytes: medianOf(runs, (run) => (run.afterSessions.rssBytes - run.beforeSessions.rssBytes) / sessions),
     heapPerSessionBytes: medianOf(runs, (run) => (run.afterSessions.heapUsedBytes - run.beforeSessions.heapUsedBytes) / sessions),
     createMs: medianOf(runs, (run) => run.createMs),
-    requestsPerSecondVsFewest: median(
-      runs.map((run, round) => run.throughput.requestsPerSecond / (fewest[round]?.throughput.requestsPerSecond ?? Number.NaN)).filter(Number.isFinite),
+    requestsPerSecondVsFewest: perRoundRatio(runs, fewest, (run, reference) => run.throughput.requestsPerSecond / reference.throughput.requestsPerSecond),
+    cpuVsFewest: perRoundRatio(
+      runs,
+      fewest,
+      (run, reference) => (reference.throughput.serverCpuMicrosPerRequest ?? Number.NaN) / (run.throughput.serverCpuMicrosPerRequest ?? Number.NaN),
     ),
   };
 }

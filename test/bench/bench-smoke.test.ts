@@ -1,20 +1,34 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 /**
- * `npm run bench` must not rot: run it in its quick mode (1 round, 1 s per target, 1 cold start each, 1,000 sessions)
- * with the sandbox from source, so no build is needed, and check that every part ran and every response was a
- * success. The figures themselves are not asserted: a 1-second run on a shared machine says nothing about speed.
+ * `npm run bench` must not rot: run it in its quick mode (1 round, 1 s per target, 1 cold start each, 1,000 sessions;
+ * scaling at 10 and 100 live sessions and with 20 extra scenarios per surface) with the sandbox from source, so no
+ * build is needed, and check that every part ran and every response was a success. The figures themselves are not
+ * asserted: a 1-second run on a shared machine says nothing about speed. The scaling chart goes to a temp directory,
+ * never over the committed bench/results/scaling.svg.
  */
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
+const chartDir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rm(chartDir, { recursive: true, force: true }));
+
+/** The lines of one `### heading` section, up to the next heading. */
+function section(stdout: string, heading: string): string {
+  const after = stdout.split(`${heading}`)[1];
+  expect(after, `section ${heading}`).toBeDefined();
+  return after!.split('\n### ')[0]!;
+}
 
 describe('npm run bench --quick', () => {
   it('drives every target, measures cold start and memory, and prints the tables with a verdict per goal', async () => {
-    const { stdout, stderr } = await promisify(execFile)(TSX, ['bench/run-bench.ts', '--quick', '--from-source'], {
+    const chart = join(chartDir, 'scaling.svg');
+    const { stdout, stderr } = await promisify(execFile)(TSX, ['bench/run-bench.ts', '--quick', '--from-source', '--scaling-chart', chart], {
       cwd: process.cwd(),
-      timeout: 110_000,
+      timeout: 170_000,
       maxBuffer: 4 * 1024 * 1024,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -32,11 +46,33 @@ describe('npm run bench --quick', () => {
     expect(stdout).toMatch(/\| mfa-sandbox serve \(source via tsx, 4 surfaces\) \| \d+ \|/);
     expect(stdout).toMatch(/\| 1000 idle sessions \(mfa-enabled, TOTP enrolled\) \| 1000 \|/);
     expect(stdout).toMatch(/\| 1000 more sessions, after 1 s TTL expiry \| 0 \|/);
-    const verdicts = stdout
-      .split('### Targets')[1]!
+    const verdicts = section(stdout, '### Targets')
       .split('\n')
       .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
     expect(verdicts).toHaveLength(7);
     expect(stdout).toMatch(/\| every response a success .* \| none failed \| PASS \|/);
-  }, 120_000);
+
+    // Scaling: every configuration ran on a fresh server, with the sessions asked for, and nothing failed.
+    for (const run of ['sessions-10', 'sessions-100', 'extra-scenarios']) {
+      expect(stderr).toMatch(new RegExp(`scaling round 1/1 ${run} +\\d+ req/s .* failures 0`));
+    }
+    const sessionRows = section(stdout, '### Scaling: live sessions')
+      .split('\n')
+      .filter((line) => /^\| \d/.test(line));
+    expect(sessionRows.map((row) => row.split(' | ')[0])).toEqual(['| 10', '| 100']);
+    for (const row of sessionRows) expect(row).toMatch(/\| \d+\.\d → \d+\.\d → \d+\.\d \|.*\| 0 of [1-9][\d,]* \|$/);
+    const scenarioRows = section(stdout, '### Scaling: extra scenarios (10 live sessions)').split('\n');
+    expect(scenarioRows.find((line) => line.startsWith('| shipped only |'))).toMatch(/\| \d+ \(\d+\) \| 0 of [1-9][\d,]* \|$/);
+    expect(scenarioRows.find((line) => line.startsWith('| shipped + 20 per surface (80 files) |'))).toMatch(/\| \d+ \(\d+\) \| 0 of [1-9][\d,]* \|$/);
+    const scalingVerdicts = section(stdout, '### Scaling targets')
+      .split('\n')
+      .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
+    expect(scalingVerdicts).toHaveLength(4);
+    expect(stdout).toMatch(/\| every scaling response a success \| none failed \| PASS \|/);
+    expect(stdout).toContain(`Chart: ${chart}`);
+    const svg = await readFile(chart, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.match(/<polyline /g)).toHaveLength(5); // req/s, p99, and three memory lines
+    expect(svg).toContain('With 20 extra scenarios per surface (80 files), 10 sessions');
+  }, 180_000);
 });
