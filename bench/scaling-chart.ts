@@ -101,7 +101,7 @@ function scenariosPanel(box: Box, summary: ScalingSummary): string {
   const measures = [
     { label: 'req/s', shipped: scenarios.shipped.requestsPerSecond, extra: scenarios.extra.requestsPerSecond, unit: '' },
     { label: 'p99', shipped: Math.max(scenarios.shipped.p99Ms, 1), extra: Math.max(scenarios.extra.p99Ms, 1), unit: ' ms' },
-    { label: 'RSS', shipped: scenarios.shipped.rssAtEndBytes / 2 ** 20, extra: scenarios.extra.rssAtEndBytes / 2 ** 20, unit: ' MB' },
+    { label: 'RSS at end', shipped: scenarios.shipped.rssAtEndBytes / 2 ** 20, extra: scenarios.extra.rssAtEndBytes / 2 ** 20, unit: ' MB' },
     { label: 'cold start', shipped: scenarios.coldStartMs.shipped, extra: scenarios.coldStartMs.extra, unit: ' ms' },
   ];
   const plot = { left: box.left + 90, top: box.top + PLOT_MARGIN.top + 6, width: box.width - 110, height: box.height - PLOT_MARGIN.top - 40 };

@@ -52,7 +52,7 @@ export async function runScalingPhase(
   const figures = await measureScaling({ ...plan, ...options });
   const summary = toScalingSummary(figures);
   const date = new Date().toISOString().slice(0, 10);
-  const caption = `${date}, node ${process.version}, ${availableParallelism()} cores; ${options.settings}`;
+  const caption = `${date}, ${availableParallelism()} cores; ${options.settings}`; // the settings name the Node version
   await mkdir(dirname(plan.chartPath), { recursive: true });
   await writeFile(plan.chartPath, toScalingSvg(summary, caption));
   const shownPath = plan.chartPath.startsWith(PACKAGE_ROOT) ? relative(PACKAGE_ROOT, plan.chartPath) : plan.chartPath;
