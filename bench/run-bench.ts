@@ -17,6 +17,7 @@ import {
   sandboxServer,
   throughputTargets,
   WIREMOCK_ID,
+  WIREMOCK_WARMUP_SECONDS,
 } from './bench-targets.js';
 import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
@@ -31,7 +32,7 @@ import { startServer, type ServerCommand } from './server-process.js';
  * targets. Exits 0 whatever the figures (the machine is shared
  * and noisy); exits 1 only when the benchmark itself could not run.
  *
- *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~20 s)
+ *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~35-45 s)
  *   --rounds <n>     rounds of the throughput targets (default 3)
  *   --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
  *   --out <file>     also write the report to this file
@@ -91,10 +92,11 @@ for (let round = 0; round < rounds; round++) {
   for (const target of order) {
     const server = await startServer(target.server);
     try {
+      const warmupSeconds = load.warmupSeconds > 0 ? Math.max(load.warmupSeconds, target.minWarmupSeconds ?? 0) : 0;
       const figures = await measureThroughput(
         server.url,
         target.load,
-        load,
+        { ...load, warmupSeconds },
         () => server.cpuMs(),
         () => server.rssBytes(),
       );
@@ -122,7 +124,7 @@ await peers.cleanup();
 log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
 
-const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up, ${load.connections} connections, medians; node ${process.version}`;
+const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up${load.warmupSeconds > 0 ? ` (WireMock's JVM: ${WIREMOCK_WARMUP_SECONDS} s)` : ''}, ${load.connections} connections, medians; node ${process.version}`;
 const report = toReport({
   settings,
   sandboxFrom: source === 'source' ? 'source via tsx' : 'built JS',
