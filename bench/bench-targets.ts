@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toSignedHeaders } from '../src/surfaces/genauth/request-signature.js';
 import type { LoadPlan } from './measure-throughput.js';
+import { isSkipped, type PeerServers } from './peer-servers.js';
 import type { ServerCommand } from './server-process.js';
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -20,7 +21,19 @@ export interface ThroughputTarget {
   label: string;
   server: ServerCommand;
   load: LoadPlan;
+  /**
+   * Warm-up this server needs before its figures are its steady state, when longer than the run's (ignored when the
+   * run has none, as `--quick` does).
+   */
+  minWarmupSeconds?: number;
 }
+
+/**
+ * WireMock runs on the JVM, whose JIT compiles the hot path over the first seconds of load. Fresh, in 3 s steps on
+ * this shared 2-core machine: 335 req/s (2,700 µs of CPU per request) in the first 3 s, 7,900 by 12 s, then a plateau
+ * of 12,000-16,700 req/s (52-78 µs) from 15-18 s on; with other work on the machine it was still climbing at 24 s.
+ */
+export const WIREMOCK_WARMUP_SECONDS = 20;
 
 /** Where the sandbox runs from: the build (as users run it) or, for the smoke test, the TypeScript sources via tsx. */
 export type SandboxSource = 'built' | 'source';
@@ -108,15 +121,37 @@ export const SANDBOX_STATUS_ID = 'sandbox-status';
 export const SANDBOX_TOGGLE_ID = 'sandbox-toggle';
 export const POSTGRES_STATUS_ID = 'postgres-status';
 export const POSTGRES_TOGGLE_ID = 'postgres-toggle';
+export const MOCKOON_ID = 'mockoon';
+export const WIREMOCK_ID = 'wiremock';
 
 const statusLoad = (): LoadPlan => ({ requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'bench-status' } }] });
 
+/** The peers' targets (Mockoon, and WireMock unless it is skipped): the same GET with the same bearer as Prism's. */
+function peerTargets(peers: PeerServers | undefined): ThroughputTarget[] {
+  if (!peers) return [];
+  const load = (): LoadPlan => ({ requests: [{ method: 'GET', path: '/mfa/status', headers: ADA }] });
+  const targets: ThroughputTarget[] = [{ id: MOCKOON_ID, label: 'Mockoon CLI 9.9 (spec imported), GET /mfa/status', server: peers.mockoon, load: load() }];
+  if (!isSkipped(peers.wiremock)) {
+    targets.push({
+      id: WIREMOCK_ID,
+      label: `WireMock 3.13 standalone (one stub, ${WIREMOCK_WARMUP_SECONDS} s JIT warm-up), GET /mfa/status`,
+      server: peers.wiremock,
+      load: load(),
+      minWarmupSeconds: WIREMOCK_WARMUP_SECONDS,
+    });
+  }
+  return targets;
+}
+
 /**
  * The throughput targets, baseline first; with `compareMain`, also GET status and the toggle on that other build; with
- * `postgresUrl`, the same two on the PostgreSQL state store (`--state`), to set against the memory store's.
+ * `postgresUrl`, the same two on the PostgreSQL state store (`--state`), to set against the memory store's; with
+ * `peers`, Mockoon and WireMock on the same GET as Prism.
  */
-export function throughputTargets(options: { compareMain?: string; source?: SandboxSource; postgresUrl?: string } = {}): ThroughputTarget[] {
-  const { compareMain, source = 'built', postgresUrl } = options;
+export function throughputTargets(
+  options: { compareMain?: string; source?: SandboxSource; postgresUrl?: string; peers?: PeerServers } = {},
+): ThroughputTarget[] {
+  const { compareMain, source = 'built', postgresUrl, peers } = options;
   const postgres: ThroughputTarget[] = postgresUrl
     ? [
         {
@@ -162,6 +197,7 @@ export function throughputTargets(options: { compareMain?: string; source?: Sand
       server: prismServer(),
       load: { requests: [{ method: 'GET', path: '/mfa/status', headers: ADA }] },
     },
+    ...peerTargets(peers),
     {
       id: SANDBOX_STATUS_ID,
       label: 'mfa-sandbox GET /flashback/mfa/status (mfa-enabled)',

@@ -21,6 +21,8 @@ export interface ThroughputFigures {
   statuses: Record<string, number>;
   /** The server process's CPU time per request during the measured run, in µs (undefined without /proc). */
   serverCpuMicrosPerRequest: number | undefined;
+  /** The server process's resident memory (VmRSS) at the end of the measured run, in bytes (undefined without /proc). */
+  serverRssBytes: number | undefined;
 }
 
 export interface LoadSettings {
@@ -42,13 +44,15 @@ function withBodyCheck(plan: LoadPlan, onFailure: () => void): AutocannonRequest
 
 /**
  * Drive one running server with autocannon: a warm-up (JIT, caches, first sessions) that is thrown away, then the
- * measured run. Latency percentiles are autocannon's, in milliseconds.
+ * measured run. Latency percentiles are autocannon's, in milliseconds. The server's RSS is read as the measured run
+ * ends, while it still holds whatever the load made it allocate.
  */
 export async function measureThroughput(
   url: string,
   plan: LoadPlan,
   settings: LoadSettings,
   serverCpuMs: () => number | undefined = () => undefined,
+  serverRssBytes: () => number | undefined = () => undefined,
 ): Promise<ThroughputFigures> {
   if (settings.warmupSeconds > 0) {
     await autocannon({ url, connections: settings.connections, duration: settings.warmupSeconds, requests: plan.requests });
@@ -63,6 +67,7 @@ export async function measureThroughput(
     requests: withBodyCheck(plan, () => envelopeFailures++),
   });
   const cpuAfter = serverCpuMs();
+  const rssBytes = serverRssBytes();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]));
   return {
     requestsPerSecond: result.requests.average,
@@ -73,5 +78,6 @@ export async function measureThroughput(
     statuses,
     serverCpuMicrosPerRequest:
       cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+    serverRssBytes: rssBytes,
   };
 }

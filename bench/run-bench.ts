@@ -7,6 +7,7 @@ import { startPostgres } from '../test/harness/embedded-postgres.js';
 import {
   BASELINE_ID,
   BUILT_MAIN,
+  MOCKOON_ID,
   POSTGRES_STATUS_ID,
   POSTGRES_TOGGLE_ID,
   PRISM_ID,
@@ -15,20 +16,24 @@ import {
   SANDBOX_TOGGLE_ID,
   sandboxServer,
   throughputTargets,
+  WIREMOCK_ID,
+  WIREMOCK_WARMUP_SECONDS,
 } from './bench-targets.js';
 import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
+import { isSkipped, preparePeers } from './peer-servers.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-phase.js';
 
 /**
- * `npm run bench`: throughput against a plain Fastify route and Prism, the PostgreSQL state store against the memory
- * store (on a PostgreSQL server from npm that the bench starts and stops), cold start, and memory per session, printed as
- * Markdown tables with PASS/FAIL against the project's targets. Exits 0 whatever the figures (the machine is shared
+ * `npm run bench`: throughput against a plain Fastify route, Prism, Mockoon and WireMock (skipped, saying why, without
+ * Java), the PostgreSQL state store against the memory store (on a PostgreSQL server from npm that the bench starts
+ * and stops), cold start, and memory per session, printed as Markdown tables with PASS/FAIL against the project's
+ * targets. Exits 0 whatever the figures (the machine is shared
  * and noisy); exits 1 only when the benchmark itself could not run.
  *
- *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~20 s)
+ *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~35-45 s)
  *   --rounds <n>     rounds of the throughput targets (default 3)
  *   --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
  *   --out <file>     also write the report to this file
@@ -78,7 +83,7 @@ const scaling = readScalingPlan();
 
 if (values['dry-run']) {
   const plan = [
-    `${rounds} round(s) of ${load.durationSeconds} s per target (PostgreSQL state store included)`,
+    `${rounds} round(s) of ${load.durationSeconds} s per target (PostgreSQL state store, Mockoon and WireMock included)`,
     `${coldStartRuns} cold start(s) each`,
     `${memory.idleSessions} idle sessions`,
   ];
@@ -97,7 +102,9 @@ if (source === 'built' && !existsSync(BUILT_MAIN)) {
 const compareMain = values.compare ? resolve(values.compare) : undefined;
 log('postgres: starting a PostgreSQL server for the --state postgres targets');
 const postgres = await startPostgres();
-const targets = throughputTargets({ ...(compareMain ? { compareMain } : {}), source, postgresUrl: postgres.url });
+const peers = await preparePeers();
+if (isSkipped(peers.wiremock)) log(`wiremock: skipped, ${peers.wiremock.skipped}`);
+const targets = throughputTargets({ ...(compareMain ? { compareMain } : {}), source, postgresUrl: postgres.url, peers });
 const throughput: ThroughputRounds[] = targets.map(({ id, label }) => ({ id, label, rounds: [] }));
 for (let round = 0; round < rounds; round++) {
   // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
@@ -105,7 +112,14 @@ for (let round = 0; round < rounds; round++) {
   for (const target of order) {
     const server = await startServer(target.server);
     try {
-      const figures = await measureThroughput(server.url, target.load, load, () => server.cpuMs());
+      const warmupSeconds = load.warmupSeconds > 0 ? Math.max(load.warmupSeconds, target.minWarmupSeconds ?? 0) : 0;
+      const figures = await measureThroughput(
+        server.url,
+        target.load,
+        { ...load, warmupSeconds },
+        () => server.cpuMs(),
+        () => server.rssBytes(),
+      );
       throughput.find((entry) => entry.id === target.id)!.rounds[round] = figures;
       const cpu = figures.serverCpuMicrosPerRequest?.toFixed(1) ?? 'n/a';
       log(
@@ -122,12 +136,15 @@ await postgres.close();
 log(`cold start: ${coldStartRuns} run(s) each`);
 const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer({ source }), prism: prismServer() };
 if (compareMain) coldStartServers.compare = sandboxServer({ main: compareMain });
+coldStartServers.mockoon = peers.mockoon;
+if (!isSkipped(peers.wiremock)) coldStartServers.wiremock = peers.wiremock;
 const coldStart = await measureColdStarts(coldStartServers, coldStartRuns);
+await peers.cleanup();
 
 log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
 
-const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up, ${load.connections} connections, medians; node ${process.version}`;
+const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up${load.warmupSeconds > 0 ? ` (WireMock's JVM: ${WIREMOCK_WARMUP_SECONDS} s)` : ''}, ${load.connections} connections, medians; node ${process.version}`;
 const report = toReport({
   settings,
   sandboxFrom: source === 'source' ? 'source via tsx' : 'built JS',
@@ -136,7 +153,14 @@ const report = toReport({
   prismId: PRISM_ID,
   sandboxStatusId: SANDBOX_STATUS_ID,
   postgres: { statusId: POSTGRES_STATUS_ID, toggleId: POSTGRES_TOGGLE_ID, memoryToggleId: SANDBOX_TOGGLE_ID },
-  coldStart: { sandbox: coldStart.sandbox!, prism: coldStart.prism!, ...(coldStart.compare ? { compare: coldStart.compare } : {}) },
+  coldStart: {
+    sandbox: coldStart.sandbox!,
+    prism: coldStart.prism!,
+    mockoon: coldStart.mockoon!,
+    ...(coldStart.compare ? { compare: coldStart.compare } : {}),
+    ...(coldStart.wiremock ? { wiremock: coldStart.wiremock } : {}),
+  },
+  peers: { mockoonId: MOCKOON_ID, wiremockId: WIREMOCK_ID, ...(isSkipped(peers.wiremock) ? { wiremockSkipped: peers.wiremock.skipped } : {}) },
   ...(compareMain ? { compareMain } : {}),
   memory: memoryFigures,
 });

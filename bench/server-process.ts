@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 
 /** A server the benchmark started in its own process; `stop` ends exactly that process, by PID. */
 export interface ServerProcess {
@@ -11,6 +12,8 @@ export interface ServerProcess {
   readonly readyAfterMs: number;
   /** CPU time (user + system, all threads) the process has used so far, in ms; undefined where /proc is missing. */
   cpuMs(): number | undefined;
+  /** Resident memory of the process right now, in bytes (VmRSS); undefined where /proc is missing. */
+  rssBytes(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -20,8 +23,11 @@ export interface ServerCommand {
   /** Executable and arguments; `{port}` in an argument is replaced by the port chosen for this start. */
   command: string;
   args: string[];
-  /** A request that answers 200 once the server is fully up (auth headers included). */
-  probe: { path: string; headers?: Record<string, string> };
+  /**
+   * A request that answers 200 once the server is fully up (auth headers included). With `body`, that first 200 must
+   * carry this JSON body, or the start fails at once: a peer answering another body is not the same benchmark.
+   */
+  probe: { path: string; headers?: Record<string, string>; body?: unknown };
   env?: Record<string, string | undefined>;
 }
 
@@ -72,15 +78,35 @@ export function processCpuMs(pid: number): number | undefined {
   }
 }
 
+/**
+ * A process's resident set size from /proc/<pid>/status (VmRSS, reported in kB): what the server holds in memory,
+ * heap, code and, for a JVM, its whole reserved-and-touched heap alike.
+ */
+export function processRssBytes(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function probeOnce(url: string, headers: Record<string, string> | undefined): Promise<number | undefined> {
+async function probeOnce(url: string, headers: Record<string, string> | undefined): Promise<{ status: number; text: string } | undefined> {
   try {
     const response = await fetch(url, { headers, signal: AbortSignal.timeout(2_000) });
-    await response.arrayBuffer();
-    return response.status;
+    return { status: response.status, text: await response.text() };
   } catch {
     return undefined; // not listening yet
+  }
+}
+
+function hasJsonBody(text: string, expected: unknown): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(text), expected);
+  } catch {
+    return false;
   }
 }
 
@@ -127,11 +153,16 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
       running.delete(child);
       throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
     }
-    lastStatus = await probeOnce(`${url}${spec.probe.path}`, spec.probe.headers);
-    if (lastStatus === 200) {
+    const answer = await probeOnce(`${url}${spec.probe.path}`, spec.probe.headers);
+    lastStatus = answer?.status;
+    if (answer?.status === 200) {
       const readyAfterMs = performance.now() - spawnedAt;
+      if (spec.probe.body !== undefined && !hasJsonBody(answer.text, spec.probe.body)) {
+        await stopChild(child);
+        throw new Error(`${spec.name} answered ${spec.probe.path} with another body than expected:\n${answer.text.slice(0, 1_000)}`);
+      }
       const pid = child.pid!;
-      return { pid, url, readyAfterMs, cpuMs: () => processCpuMs(pid), stop: () => stopChild(child) };
+      return { pid, url, readyAfterMs, cpuMs: () => processCpuMs(pid), rssBytes: () => processRssBytes(pid), stop: () => stopChild(child) };
     }
     await sleep(POLL_INTERVAL_MS);
   }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,9 @@ function section(stdout: string, heading: string): string {
   return after!.split('\n### ')[0]!;
 }
 
+/** WireMock runs when this machine has a working Java on PATH (asked here directly, not through the bench's lookup). */
+const HAS_JAVA = spawnSync('java', ['-version']).status === 0;
+
 describe('npm run bench --quick', () => {
   it('drives every target, measures cold start and memory, and prints the tables with a verdict per goal', async () => {
     const chart = join(chartDir, 'scaling.svg');
@@ -32,24 +35,38 @@ describe('npm run bench --quick', () => {
       maxBuffer: 4 * 1024 * 1024,
       env: { ...process.env, NO_COLOR: '1' },
     });
-    for (const target of ['baseline', 'prism', 'sandbox-status', 'sandbox-toggle', 'sandbox-genauth', 'postgres-status', 'postgres-toggle']) {
+    const targets = ['baseline', 'prism', 'mockoon', 'sandbox-status', 'sandbox-toggle', 'sandbox-genauth', 'postgres-status', 'postgres-toggle'];
+    if (HAS_JAVA) targets.push('wiremock');
+    else expect(stderr).toMatch(/wiremock: skipped, no `java` on PATH/);
+    for (const target of targets) {
       expect(stderr).toMatch(new RegExp(`round 1/1 ${target} +\\d+ req/s .* failures 0`));
     }
-    for (const heading of ['### Throughput', '### PostgreSQL state store vs memory store', '### Cold start', '### Memory', '### Targets'])
-      expect(stdout).toContain(heading);
+    const headings = ['### Throughput', '### Peers: the same GET', '### PostgreSQL state store vs memory store', '### Cold start', '### Memory', '### Targets'];
+    for (const heading of headings) expect(stdout).toContain(heading);
     // Every throughput row: requests were made and none failed (a fast error is not a win).
-    const rows = stdout.split('\n').filter((line) => /^\| (plain Fastify|Prism mock|mfa-sandbox)/.test(line) && line.includes('200×'));
-    expect(rows).toHaveLength(7);
+    const rows = stdout.split('\n').filter((line) => /^\| (plain Fastify|Prism mock|Mockoon CLI|WireMock|mfa-sandbox)/.test(line) && line.includes('200×'));
+    expect(rows).toHaveLength(targets.length);
     expect(stdout).toMatch(/\| GET status \| \d+ \| \d+ \| \d+\.\d\d \|/);
     expect(stdout).toMatch(/\| write: disable\/enable toggle \| \d+ \| \d+ \| \d+\.\d\d \|/);
-    for (const row of rows) expect(row).toMatch(/\| 0 \(200×\d+\) \|/);
+    for (const row of rows) expect(row).toMatch(/\| 0 \(200×\d+\) \|.* \| \d+\.\d \|$/); // ends with the RSS under load
+    // The peers table: req/s, ratios, p99, CPU, cold start and RSS for each peer, or WireMock's reason to be skipped.
+    const peers = stdout.split('### Peers')[1]!.split('###')[0]!;
+    const measuredPeer = (name: string) =>
+      new RegExp(`\\| ${name}[^|]* \\| \\d+ \\| \\d+\\.\\d{3} \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+ \\| \\d+\\.\\d \\|`);
+    for (const name of ['mfa-sandbox', 'Prism', 'Mockoon CLI']) expect(peers).toMatch(measuredPeer(name));
+    expect(peers).toMatch(HAS_JAVA ? measuredPeer('WireMock') : /\| WireMock[^|]* \| skipped: no `java` on PATH/);
     expect(stdout).toMatch(/\| mfa-sandbox serve \(source via tsx, 4 surfaces\) \| \d+ \|/);
     expect(stdout).toMatch(/\| 1000 idle sessions \(mfa-enabled, TOTP enrolled\) \| 1000 \|/);
     expect(stdout).toMatch(/\| 1000 more sessions, after 1 s TTL expiry \| 0 \|/);
     const verdicts = section(stdout, '### Targets')
       .split('\n')
       .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
-    expect(verdicts).toHaveLength(7);
+    expect(verdicts).toHaveLength(HAS_JAVA ? 9 : 8);
+    expect(stdout).toMatch(/\| GET status ≥ 15× Prism \| \d+\.\d× .*\| (PASS|FAIL) \|/);
+    expect(stdout).toMatch(/\| GET status ≥ 50× Mockoon \| \d+\.\d× .*\| (PASS|FAIL) \|/);
+    expect(stdout).toMatch(
+      HAS_JAVA ? /\| GET status ≥ 4× WireMock \| \d+\.\d× .*\| (PASS|FAIL) \|/ : /\| GET status ≥ 4× WireMock \| not measured: .*\| SKIPPED \|/,
+    );
     expect(stdout).toMatch(/\| every response a success .* \| none failed \| PASS \|/);
 
     // Scaling: every configuration ran on a fresh server, with the sessions asked for, and nothing failed.

@@ -25,6 +25,7 @@ function run(figures: { rps: number; p99: number; cpu?: number; rssBefore?: numb
       failures: figures.failures ?? 0,
       statuses: { '200': figures.rps * 3 },
       serverCpuMicrosPerRequest: figures.cpu ?? 30,
+      serverRssBytes: figures.rssAfter,
     },
     beforeSessions: before,
     afterSessions: { rssBytes: figures.rssAfter, heapUsedBytes: figures.heapAfter ?? before.heapUsedBytes },

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { peersTable, targetChecks, targetsTable, type BenchResults, type ThroughputRounds } from '../../../bench/bench-report.js';
+import type { ThroughputFigures } from '../../../bench/measure-throughput.js';
+
+/**
+ * The peers' part of the bench report, from made-up figures whose ratios are known: the peers table and the goals
+ * against Prism (≥ 15×), WireMock (≥ 4×) and Mockoon (≥ 50×), with WireMock measured or skipped.
+ */
+const MB = 1024 * 1024;
+
+function figures(requestsPerSecond: number, rssMb: number, cpuMicros: number): ThroughputFigures {
+  return {
+    requestsPerSecond,
+    p50Ms: 1,
+    p99Ms: 2,
+    total: requestsPerSecond * 3,
+    failures: 0,
+    statuses: { '200': requestsPerSecond * 3 },
+    serverCpuMicrosPerRequest: cpuMicros,
+    serverRssBytes: rssMb * MB,
+  };
+}
+
+const target = (id: string, rps: number, rssMb = 100, cpu = 20): ThroughputRounds => ({ id, label: id, rounds: [figures(rps, rssMb, cpu)] });
+const coldStart = (ms: number) => ({ runsMs: [ms], medianMs: ms });
+
+function results(options: { wiremockSkipped?: string } = {}): BenchResults {
+  const throughput = [
+    target('baseline', 40_000, 90),
+    target('prism', 2_000, 160),
+    target('mockoon', 500, 170, 2_000),
+    ...(options.wiremockSkipped ? [] : [target('wiremock', 10_000, 300, 100)]),
+    target('sandbox-status', 36_000, 180, 30),
+    target('sandbox-toggle', 30_000),
+    target('postgres-status', 9_000),
+    target('postgres-toggle', 3_000),
+  ];
+  return {
+    settings: 'test',
+    sandboxFrom: 'built JS',
+    throughput,
+    baselineId: 'baseline',
+    prismId: 'prism',
+    sandboxStatusId: 'sandbox-status',
+    postgres: { statusId: 'postgres-status', toggleId: 'postgres-toggle', memoryToggleId: 'sandbox-toggle' },
+    coldStart: {
+      sandbox: coldStart(240),
+      prism: coldStart(2_700),
+      mockoon: coldStart(1_300),
+      ...(options.wiremockSkipped ? {} : { wiremock: coldStart(1_600) }),
+    },
+    peers: { mockoonId: 'mockoon', wiremockId: 'wiremock', ...options },
+    memory: {
+      idleCount: 10,
+      enrolledCount: 1,
+      ttlSeconds: 1,
+      createMs: 1,
+      expiryWaitMs: 1,
+      ...Object.fromEntries(
+        ['baseline', 'idle', 'afterReset', 'enrolled', 'afterEnrolledReset', 'afterExpiry'].map((stage) => [
+          stage,
+          { sessions: 0, rssBytes: 100 * MB, heapUsedBytes: 20 * MB },
+        ]),
+      ),
+    } as unknown as BenchResults['memory'],
+  };
+}
+
+const rowOf = (table: string, start: string) => table.split('\n').find((line) => line.startsWith(`| ${start}`));
+
+describe('peersTable', () => {
+  it('lists each server with req/s, × plain Fastify, mfa-sandbox × it, p99, CPU, cold start and RSS under load', () => {
+    const table = peersTable(results());
+    expect(rowOf(table, 'plain Fastify')).toBe('| plain Fastify, static JSON (the limit) | 40000 | 1.000 | 0.9 | 2.0 | 20.0 | – (not measured) | 90.0 |');
+    expect(rowOf(table, 'mfa-sandbox')).toBe('| mfa-sandbox (built JS, 4 surfaces, validation on) | 36000 | 0.900 | 1.0 | 2.0 | 30.0 | 240 | 180.0 |');
+    expect(rowOf(table, 'Prism')).toBe('| Prism 5.14.2 mock -v warn | 2000 | 0.050 | 18.0 | 2.0 | 20.0 | 2700 | 160.0 |');
+    expect(rowOf(table, 'Mockoon')).toBe('| Mockoon CLI 9.9.0 (flashback spec, imported) | 500 | 0.013 | 72.0 | 2.0 | 2000.0 | 1300 | 170.0 |');
+    expect(rowOf(table, 'WireMock')).toBe('| WireMock standalone 3.13.2 (one stub) | 10000 | 0.250 | 3.6 | 2.0 | 100.0 | 1600 | 300.0 |');
+  });
+
+  it('says why WireMock was not measured instead of a row of figures', () => {
+    const table = peersTable(results({ wiremockSkipped: 'no `java` on PATH' }));
+    expect(rowOf(table, 'WireMock')).toBe('| WireMock standalone 3.13.2 (one stub) | skipped: no `java` on PATH |  |  |  |  |  |  |');
+  });
+});
+
+describe('targetChecks against the peers', () => {
+  it('passes or fails each goal from the ratio of req/s measured in the same rounds', () => {
+    const checks = targetChecks(results());
+    const find = (goal: string) => checks.find((check) => check.goal === goal);
+    expect(find('GET status ≥ 15× Prism')).toMatchObject({ measured: '18.0× (per server CPU: 0.7×)', pass: true });
+    expect(find('GET status ≥ 4× WireMock')).toMatchObject({ measured: '3.6× (per server CPU: 3.3×)', pass: false });
+    expect(find('GET status ≥ 50× Mockoon')).toMatchObject({ measured: '72.0× (per server CPU: 66.7×)', pass: true });
+    expect(checks.some((check) => check.goal.includes('5× Prism') && !check.goal.includes('15×'))).toBe(false);
+  });
+
+  it('prints SKIPPED, with the reason, for the WireMock goal when WireMock did not run', () => {
+    const table = targetsTable(targetChecks(results({ wiremockSkipped: 'no `java` on PATH' })));
+    expect(table).toContain('| GET status ≥ 4× WireMock | not measured: no `java` on PATH | SKIPPED |');
+    expect(table).toMatch(/\| GET status ≥ 50× Mockoon \| 72\.0× .* \| PASS \|/);
+  });
+});
