@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { freeLoopbackPort } from './child-server.js';
 import { startOrphanWatchdog } from './postgres-orphan-watchdog.js';
 
 /**
@@ -120,18 +120,6 @@ async function serverAccount(): Promise<{ uid: number; gid: number; name: string
   const account = accounts.get('postgres') ?? accounts.get('nobody');
   if (account === undefined) throw new PostgresStartError('running as root, and neither a "postgres" nor a "nobody" user exists to run PostgreSQL as');
   return account;
-}
-
-/** A port that was free a moment ago (another process may still take it before postgres binds: start() retries). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A log kept in memory, its oldest part dropped past MAX_LOG_CHARS. */
@@ -259,9 +247,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       log,
     );
     await rm(passwordFile);
-    // A port taken between freePort() and postgres binding it is another process's luck, not a failure: try again.
+    // A port taken between freeLoopbackPort() and postgres binding it is another process's luck, not a failure: try again.
     for (let attempt = 1; ; attempt++) {
-      port = await freePort();
+      port = await freeLoopbackPort();
       try {
         postmaster = await runPostmaster(postgres, postgresArgs(), account, log, timeoutMs);
         break;
