@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxProcess, type ChildServer } from '../harness/child-server.js';
+import { join } from 'node:path';
+import { startChildServer, type ChildServer } from '../harness/child-server.js';
 import { launchChromium } from '../harness/chromium.js';
 import { startPostgres, type PostgresServer } from '../harness/embedded-postgres.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
@@ -20,8 +21,17 @@ const ADA_RECOVERY_CODES = ['40213377', '88105524', '11992230'];
 let database: TestDatabase;
 const running: ChildServer[] = [];
 
+/**
+ * One replica: `serve` as a single Node process (tsx as a loader, not the tsx command, which would run the server as
+ * its child), so its PID is the server's own and SIGKILL really kills it.
+ */
 async function startReplica(stateUrl = database.url): Promise<ChildServer> {
-  const replica = await startSandboxProcess(['--state', stateUrl]);
+  const main = join(process.cwd(), 'src/main.ts');
+  const replica = await startChildServer(
+    process.execPath,
+    ['--import', 'tsx', main, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--state', stateUrl],
+    { ready: /listening: .* at (http:\/\/[^/\s]+)/ },
+  );
   running.push(replica);
   return replica;
 }
@@ -109,8 +119,11 @@ describe('two replicas on one PostgreSQL database', () => {
     const flow = `${session}-killed`;
     const setup = await flashback(a, flow, '/mfa/setup', { mfaType: 'GOOGLE_AUTH' });
     expect(setup.status).toBe(200);
-    process.kill(a.pid, 'SIGKILL');
-    await expect.poll(() => a.isRunning()).toBe(false);
+    const killed = a;
+    process.kill(killed.pid, 'SIGKILL');
+    await expect.poll(() => killed.isRunning()).toBe(false);
+    // Really gone: nothing answers at its address any more.
+    await expect(fetch(`${killed.url}/__admin/health`)).rejects.toThrow();
     const enrol = await flashback(b, flow, '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(setup.body.data.secret) });
     expect(enrol.status, JSON.stringify(enrol.body)).toBe(200);
     expect((await flashback(b, flow, '/mfa/status')).body.data.isEnabled).toBe(true);
