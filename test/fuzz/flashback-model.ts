@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { wrongCode } from '../harness/totp.js';
-import { adminTotpCode, codeAt, readOutbox, setUserLocked, switchScenario } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, ModelMismatch, replaceModel, type SurfaceFuzzModel } from './fuzz-command.js';
+import { adminTotpCode, codeAt, readOutbox } from './fuzz-admin.js';
+import { CodeLedger, expectSame, fuzzCommand, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzSession } from './fuzz-target.js';
+import { sessionCommands } from './session-commands.js';
 
 /**
  * Flashback (`/flashback/mfa/*`) as a model: Ada (OWNER of Acme) with her factors (Google Authenticator, magic link,
@@ -273,23 +274,7 @@ const commands = [
     },
   }),
 
-  fuzzCommand('lock', fc.boolean(), {
-    run: async (model: FlashbackModel, session, locked) => {
-      await setUserLocked(session, ADA.id, locked, model.scenario);
-      model.locked = locked;
-    },
-  }),
-
-  fuzzCommand('switchScenario', fc.constantFrom(...SCENARIOS), {
-    run: async (model: FlashbackModel, session, scenario) => {
-      await switchScenario(session, scenario);
-      replaceModel(model, scenarioModel(scenario, model.generation + 1, model.ledger));
-    },
-  }),
-
-  fuzzCommand('advanceClock', fc.constantFrom(30_000, 60_000, 5 * 60_000, 11 * 60_000), {
-    run: async (_model: FlashbackModel, session, ms) => session.clock.advance(ms),
-  }),
+  ...sessionCommands({ userId: ADA.id, scenarios: SCENARIOS, scenarioModel, clockStepsMs: [30_000, 60_000, 5 * 60_000, 11 * 60_000] }),
 ];
 
 export const flashbackFuzzModel: SurfaceFuzzModel<FlashbackModel> = {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
-import { setUserLocked, switchScenario } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, MAX_CLOCK_STEP_MS, replaceModel, type SurfaceFuzzModel } from './fuzz-command.js';
+import { CodeLedger, expectSame, fuzzCommand, MAX_CLOCK_STEP_MS, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzRequest, FuzzSession } from './fuzz-target.js';
+import { sessionCommands } from './session-commands.js';
 
 /**
  * GenAuth/Authing management API v3 (`/genauth/api/v3/*`) as a model: the user's bound factors (OTP, face, e-mail,
@@ -198,23 +198,7 @@ const commands = [
     },
   }),
 
-  fuzzCommand('lock', fc.boolean(), {
-    run: async (model: GenAuthModel, session, locked) => {
-      await setUserLocked(session, USER, locked, model.scenario);
-      model.locked = locked;
-    },
-  }),
-
-  fuzzCommand('switchScenario', fc.constantFrom(...SCENARIOS), {
-    run: async (model: GenAuthModel, session, scenario) => {
-      await switchScenario(session, scenario);
-      replaceModel(model, scenarioModel(scenario, model.generation + 1, model.ledger));
-    },
-  }),
-
-  fuzzCommand('advanceClock', fc.constantFrom(30_000, 5 * 60_000, MAX_CLOCK_STEP_MS), {
-    run: async (_model: GenAuthModel, session, ms) => session.clock.advance(ms),
-  }),
+  ...sessionCommands({ userId: USER, scenarios: SCENARIOS, scenarioModel, clockStepsMs: [30_000, 5 * 60_000, MAX_CLOCK_STEP_MS] }),
 ];
 
 export const genauthFuzzModel: SurfaceFuzzModel<GenAuthModel> = {

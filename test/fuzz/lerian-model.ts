@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { wrongCode } from '../harness/totp.js';
-import { adminTotpCode, codeAt, readOutbox, setUserLocked, switchScenario } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, ModelMismatch, replaceModel, type SurfaceFuzzModel } from './fuzz-command.js';
+import { adminTotpCode, codeAt, readOutbox } from './fuzz-admin.js';
+import { CodeLedger, expectSame, fuzzCommand, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzRequest, FuzzSession } from './fuzz-target.js';
+import { sessionCommands } from './session-commands.js';
 
 /**
  * Lerian Identity (`/lerian/v1/users/{id}/mfa*`) as a model: John's pending setups (secret, recovery codes, verified
@@ -187,23 +188,7 @@ const commands = [
     },
   }),
 
-  fuzzCommand('lock', fc.boolean(), {
-    run: async (model: LerianModel, session, locked) => {
-      await setUserLocked(session, JOHN, locked, model.scenario);
-      model.locked = locked;
-    },
-  }),
-
-  fuzzCommand('switchScenario', fc.constantFrom(...SCENARIOS), {
-    run: async (model: LerianModel, session, scenario) => {
-      await switchScenario(session, scenario);
-      replaceModel(model, scenarioModel(scenario, model.generation + 1, model.ledger));
-    },
-  }),
-
-  fuzzCommand('advanceClock', fc.constantFrom(30_000, 60_000, 5 * 60_000, 11 * 60_000), {
-    run: async (_model: LerianModel, session, ms) => session.clock.advance(ms),
-  }),
+  ...sessionCommands({ userId: JOHN, scenarios: SCENARIOS, scenarioModel, clockStepsMs: [30_000, 60_000, 5 * 60_000, 11 * 60_000] }),
 ];
 
 export const lerianFuzzModel: SurfaceFuzzModel<LerianModel> = {

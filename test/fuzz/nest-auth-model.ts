@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { wrongCode } from '../harness/totp.js';
-import { adminTotpCode, codeAt, readOutbox, setUserLocked, switchScenario, timeStepAt } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, MAX_CLOCK_STEP_MS, ModelMismatch, replaceModel, type SurfaceFuzzModel } from './fuzz-command.js';
+import { adminTotpCode, codeAt, readOutbox, timeStepAt } from './fuzz-admin.js';
+import { CodeLedger, expectSame, fuzzCommand, MAX_CLOCK_STEP_MS, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzRequest, FuzzSession } from './fuzz-target.js';
+import { sessionCommands } from './session-commands.js';
 
 /**
  * @ackplus/nest-auth 2.11.1 (`/nest-auth/auth/mfa/*`) as a model: the app's MFA options, Ada's TOTP devices, her own
@@ -260,23 +261,7 @@ const commands = [
     },
   ),
 
-  fuzzCommand('lock', fc.boolean(), {
-    run: async (model: NestAuthModel, session, locked) => {
-      await setUserLocked(session, ADA.id, locked, model.scenario);
-      model.locked = locked;
-    },
-  }),
-
-  fuzzCommand('switchScenario', fc.constantFrom(...SCENARIOS), {
-    run: async (model: NestAuthModel, session, scenario) => {
-      await switchScenario(session, scenario);
-      replaceModel(model, scenarioModel(scenario, model.generation + 1, model.ledger));
-    },
-  }),
-
-  fuzzCommand('advanceClock', fc.constantFrom(30_000, 60_000, 5 * 60_000, MAX_CLOCK_STEP_MS), {
-    run: async (_model: NestAuthModel, session, ms) => session.clock.advance(ms),
-  }),
+  ...sessionCommands({ userId: ADA.id, scenarios: SCENARIOS, scenarioModel, clockStepsMs: [30_000, 60_000, 5 * 60_000, MAX_CLOCK_STEP_MS] }),
 ];
 
 export const nestAuthFuzzModel: SurfaceFuzzModel<NestAuthModel> = {

@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { setUserLocked, switchScenario } from './fuzz-admin.js';
+import { fuzzCommand, replaceModel, type CodeLedger, type FuzzCommand } from './fuzz-command.js';
+
+/** What every surface's model keeps about the session itself, beside the vendor's state. */
+export interface SessionModel<Scenario extends string> {
+  scenario: Scenario;
+  /** Bumped by each scenario switch, so codes of an earlier world never count against a later one. */
+  generation: number;
+  locked: boolean;
+  ledger: CodeLedger;
+}
+
+export interface SessionCommandsOptions<Scenario extends string, Model extends SessionModel<Scenario>> {
+  /** The user QA locks and unlocks through the admin API. */
+  userId: string;
+  scenarios: readonly Scenario[];
+  /** The model of a session that has just switched to `scenario`. */
+  scenarioModel: (scenario: Scenario, generation: number, ledger: CodeLedger) => Model;
+  /** The steps the clock may move by. */
+  clockStepsMs: readonly number[];
+}
+
+/**
+ * The commands every surface's sequences share, all through the admin API or the clock: lock or unlock the user,
+ * switch the session's scenario (the model starts afresh), and move the clock on.
+ *
+ * @example
+ * const commands = [...lerianCommands, ...sessionCommands({ userId: JOHN, scenarios: SCENARIOS, scenarioModel, clockStepsMs: [30_000] })];
+ */
+export function sessionCommands<Scenario extends string, Model extends SessionModel<Scenario>>(
+  options: SessionCommandsOptions<Scenario, Model>,
+): Array<fc.Arbitrary<FuzzCommand<Model>>> {
+  return [
+    fuzzCommand('lock', fc.boolean(), {
+      run: async (model: Model, session, locked) => {
+        await setUserLocked(session, options.userId, locked, model.scenario);
+        model.locked = locked;
+      },
+    }),
+    fuzzCommand('switchScenario', fc.constantFrom(...options.scenarios), {
+      run: async (model: Model, session, scenario) => {
+        await switchScenario(session, scenario);
+        replaceModel(model, options.scenarioModel(scenario, model.generation + 1, model.ledger));
+      },
+    }),
+    fuzzCommand('advanceClock', fc.constantFrom(...options.clockStepsMs), {
+      run: async (_model: Model, session, ms) => session.clock.advance(ms),
+    }),
+  ];
+}
