@@ -4,13 +4,13 @@
 # Node 22 LTS: the oldest maintained LTS (20 is end-of-life since 2026-04-30) and one every runtime dependency supports
 # (some declare node >=22); package.json "engines" says the same (>=22.12.0, where require(esm) is on by default).
 
-# ---- build: full install (TypeScript is a dev dependency), compile src/ to dist/, validate the specs into snapshots ----
+# ---- build: full install (TypeScript, esbuild: dev dependencies), compile src/ to dist/, snapshot specs, bundle --
 FROM node:22.23-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-console-assets.mjs ./scripts/
+COPY scripts/copy-console-assets.mjs scripts/bundle-server.mjs ./scripts/
 COPY specs ./specs
 COPY scenarios ./scenarios
 COPY src ./src
@@ -34,4 +34,4 @@ EXPOSE 4010
 # Inside the container the health check is a loopback client, which the admin API answers; when the container is given
 # an admin token (MFA_SANDBOX_ADMIN_TOKEN, as the README recommends), every admin request needs it, this one too.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["node", "-e", "const token = process.env.MFA_SANDBOX_ADMIN_TOKEN; fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/health', { headers: token ? { authorization: 'Bearer ' + token } : {} }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js", "serve"]
+CMD ["node", "dist/src/main.bundle.js", "serve"]

@@ -6,7 +6,8 @@ import { isSkipped, type PeerServers } from './peer-servers.js';
 import type { ServerCommand } from './server-process.js';
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-export const BUILT_MAIN = resolve(PACKAGE_ROOT, 'dist/src/main.js');
+/** What the installed `mfa-sandbox` command runs (bin/mfa-sandbox.js): the build, bundled into one file. */
+export const BUILT_MAIN = resolve(PACKAGE_ROOT, 'dist/src/main.bundle.js');
 const SOURCE_MAIN = resolve(PACKAGE_ROOT, 'src/main.ts');
 const PRISM = resolve(PACKAGE_ROOT, 'node_modules/.bin/prism');
 const FLASHBACK_SPEC = resolve(PACKAGE_ROOT, 'specs/flashback.openapi.yaml');

@@ -2,10 +2,11 @@
 // The `mfa-sandbox` command (package.json "bin", and `npm start`). One file serves both places the command runs from:
 // - a clone (src/ is there): the TypeScript source, through tsx's loader registered in this very process, so
 //   `npx mfa-sandbox` works right after `npm ci` without a build and never runs a stale dist/;
-// - the installed package (only dist/ is shipped): the compiled build.
+// - the installed package (only dist/ is shipped): the build, bundled into one file (scripts/bundle-server.mjs).
 // Either way the server is this process itself, with no wrapper process in between, so a signal sent to it reaches
 // the server (src/main.ts closes it on SIGTERM/SIGINT) and its exit code is the command's.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 
 const source = new URL('../src/main.ts', import.meta.url);
 if (existsSync(source)) {
@@ -13,5 +14,7 @@ if (existsSync(source)) {
   register();
   await import(source.href);
 } else {
-  await import('../dist/src/main.js');
+  // Node 22.1+ keeps the compiled code of every module on disk, so the next start skips compiling (~a tenth of it).
+  module.enableCompileCache?.();
+  await import('../dist/src/main.bundle.js');
 }

@@ -31,7 +31,7 @@ IMAGE_NODE=$(grep -oE '^FROM node:[0-9]+\.[0-9]+[^ ]* AS runtime$' Dockerfile | 
   fail 'Dockerfile: the runtime stage must be FROM node:<major>.<minor>-... (the check runs the server on that Node)'
 mapfile -d '' CMD < <($STAGE argv CMD)
 mapfile -d '' HEALTHCHECK < <($STAGE argv HEALTHCHECK)
-[ "${CMD[*]}" = "node dist/src/main.js serve" ] || fail "Dockerfile CMD is \"${CMD[*]}\", expected serve"
+[ "${CMD[*]}" = "node dist/src/main.bundle.js serve" ] || fail "Dockerfile CMD is \"${CMD[*]}\", expected serve"
 
 WORK=$(mktemp -d)
 SERVER_PID=''

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
+import { SOURCE_ROOT } from './source-root.js';
 
 /** Which browser origins may call the sandbox: any (reflected, with credentials, as Prism does), none, or a list. */
 export type CorsSetting = 'any' | 'off' | readonly string[];
@@ -52,7 +53,7 @@ export interface Config {
   stateUrl: string | undefined;
 }
 
-const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const packageRoot = resolve(fileURLToPath(SOURCE_ROOT), '..');
 /** The installed package's root (the repo, or the directory holding dist/ once built). */
 export const PACKAGE_ROOT = packageRoot.endsWith('/dist') ? resolve(packageRoot, '..') : packageRoot;
 

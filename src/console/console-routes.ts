@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SandboxError } from '../errors.js';
+import { SOURCE_ROOT } from '../source-root.js';
 
 /** The console's files: plain HTML, CSS and JS that talk only to /__admin (copied next to this module by `npm run build`). */
-const PUBLIC_DIR = new URL('./public/', import.meta.url);
+const PUBLIC_DIR = new URL('console/public/', SOURCE_ROOT);
 
 const FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
+import { SOURCE_ROOT } from '../source-root.js';
 
 /** The browser signer (plain JS, copied next to this module by `npm run build`). */
-const SIGNER_FILE = new URL('./public/genauth-request-signer.js', import.meta.url);
+const SIGNER_FILE = new URL('docs/public/genauth-request-signer.js', SOURCE_ROOT);
 
 export interface AccessKey {
   id: string;

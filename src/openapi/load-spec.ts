@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
+import { BUILD_SNAPSHOT_DIR, readBuildSnapshot, toValidatorsFile } from '../snapshots/build-snapshot.js';
 
 import type { OpenApiDocument } from './openapi-types.js';
+import type { PrecompiledRouteValidators, PrecompiledValidators } from './schema-validators.js';
+
+const require = createRequire(import.meta.url);
 
 /** A surface's spec as written (for serving and docs) and dereferenced (for routes and validation). */
 export interface LoadedSpec<Id extends string = string> {
@@ -16,6 +20,8 @@ export interface LoadedSpec<Id extends string = string> {
   api: OpenApiDocument;
   /** Every schema its operations use was checked against the JSON Schema meta-schema at build time (build snapshot). */
   schemasChecked?: boolean;
+  /** The validators the build compiled for its routes (build snapshot), each route's loaded when first asked for. */
+  precompiledValidators?: PrecompiledValidators;
 }
 
 /** The spec file could not be read, parsed or validated. */
@@ -35,6 +41,13 @@ export interface SpecSnapshot {
   api: OpenApiDocument;
   /** The build checked every operation's schemas against the meta-schema (see checkRouteSchemas). */
   schemasChecked?: boolean;
+  /** The build also compiled every route's validators, into modules beside the snapshot (toValidatorsFile). */
+  precompiled?: boolean;
+}
+
+/** The build's validators of this spec text, each route's module loaded when that route first needs it. */
+function precompiledValidatorsOf(snapshotDir: string, source: string): PrecompiledValidators {
+  return (operationId) => require(toValidatorsFile(snapshotDir, source, operationId)) as PrecompiledRouteValidators;
 }
 
 /** Parse, validate and dereference a spec's text; this is what the build's snapshot saves a built server from doing. */
@@ -73,8 +86,16 @@ export async function loadSpec<Id extends string>(specsDir: string, surface: Id,
     throw new SpecError(`${file}: cannot read spec (${(error as Error).message})`);
   }
   const built = snapshotDir ? await readBuildSnapshot<SpecSnapshot>(snapshotDir, 'specs', source) : undefined;
-  const { document, api, schemasChecked } = built?.document && built.api ? built : await parseAndValidateSpec(file, source);
+  const { document, api, schemasChecked, precompiled } = built?.document && built.api ? built : await parseAndValidateSpec(file, source);
   const declared = document.info['x-sandbox-surface'];
   if (declared !== surface) throw new SpecError(`${file}: info.x-sandbox-surface is "${String(declared)}", expected "${surface}"`);
-  return { surface, file, source, document, api, ...(schemasChecked === true ? { schemasChecked } : {}) };
+  return {
+    surface,
+    file,
+    source,
+    document,
+    api,
+    ...(schemasChecked === true ? { schemasChecked } : {}),
+    ...(precompiled === true && snapshotDir ? { precompiledValidators: precompiledValidatorsOf(snapshotDir, source) } : {}),
+  };
 }

@@ -21,16 +21,24 @@ export interface RequestProblem {
   message: string;
 }
 
-function createAjv(coerce: boolean, validateSchema = true) {
+/**
+ * The ajv a route's validators are compiled with: `coerce` for path and query parameters (text that the schema may
+ * read as numbers or booleans, with defaults filled in), not for bodies. `source` keeps each validator's code, so the
+ * build can write it out ahead of time (see snapshots/write-standalone-validators.ts).
+ */
+export function createAjv(coerce: boolean, validateSchema = true, source = false) {
   // strict: false because OpenAPI adds keywords (example, x-*) that are not JSON Schema.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, useDefaults: coerce, validateSchema });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce, useDefaults: coerce, validateSchema, code: { source } });
   addFormats(ajv);
   return ajv;
 }
 
-/** Each compiles the JSON Schema meta-schema on first use (tens of ms), to check every schema it is given. */
-const requestAjv = createAjv(true);
-const bodyAjv = createAjv(false);
+/**
+ * Each compiles the JSON Schema meta-schema on first use (tens of ms), to check every schema it is given. Made on first
+ * use too: a built server whose specs are in the build snapshot never needs them.
+ */
+let uncheckedAjv: { request: ReturnType<typeof createAjv>; body: ReturnType<typeof createAjv> } | undefined;
+const schemaCheckingAjv = () => (uncheckedAjv ??= { request: createAjv(true), body: createAjv(false) });
 
 /**
  * For specs whose every schema the build already checked against the meta-schema (checkRouteSchemas, stored in the
@@ -38,6 +46,20 @@ const bodyAjv = createAjv(false);
  */
 let checkedAjv: { request: ReturnType<typeof createAjv>; body: ReturnType<typeof createAjv> } | undefined;
 const schemaCheckedAjv = () => (checkedAjv ??= { request: createAjv(true, false), body: createAjv(false, false) });
+
+/**
+ * A route's validators as the build compiled them ahead of time (ajv standalone code, with the options createAjv sets),
+ * by the part of the exchange each checks; responses by status. A part without a schema has none.
+ */
+export interface PrecompiledRouteValidators {
+  params?: ValidateFunction;
+  query?: ValidateFunction;
+  body?: ValidateFunction;
+  responses: Record<string, ValidateFunction | undefined>;
+}
+
+/** A spec's precompiled validators: those of the route with this operationId (undefined for an unknown one). */
+export type PrecompiledValidators = (operationId: string) => PrecompiledRouteValidators | undefined;
 
 /** The schemas a route's validators compile: path parameters, query, request body and every response body. */
 function routeSchemas(route: RouteDefinition): JsonSchema[] {
@@ -51,7 +73,8 @@ function routeSchemas(route: RouteDefinition): JsonSchema[] {
  */
 export function checkRouteSchemas(route: RouteDefinition): string | undefined {
   for (const schema of routeSchemas(route)) {
-    if (!bodyAjv.validateSchema(schema)) return `${route.operationId}: schema is invalid: ${bodyAjv.errorsText(bodyAjv.errors)}`;
+    const { body } = schemaCheckingAjv();
+    if (!body.validateSchema(schema)) return `${route.operationId}: schema is invalid: ${body.errorsText(body.errors)}`;
   }
   return undefined;
 }
@@ -110,8 +133,8 @@ function lazily(compile: () => ValidateFunction | undefined): () => ValidateFunc
   };
 }
 
-function compileWith(ajv: ReturnType<typeof createAjv>, schema: JsonSchema | undefined) {
-  return lazily(() => (schema ? ajv.compile(schema) : undefined));
+function compileWith(ajv: () => ReturnType<typeof createAjv>, schema: JsonSchema | undefined, precompiled: () => ValidateFunction | undefined) {
+  return lazily(() => (schema ? (precompiled() ?? ajv().compile(schema)) : undefined));
 }
 
 /**
@@ -122,13 +145,23 @@ function compileWith(ajv: ReturnType<typeof createAjv>, schema: JsonSchema | und
  * validators.validateResponse(200, { success: true }) // [] or ['/data must have required property ...']
  *
  * `schemasChecked`: every schema of the route already passed checkRouteSchemas (a spec from the build snapshot).
+ * `precompiled`: the build's validators of this route, read on first use; what it lacks is compiled here.
  */
-export function createOperationValidators(route: RouteDefinition, options: { schemasChecked?: boolean } = {}): OperationValidators {
-  const ajv = options.schemasChecked ? schemaCheckedAjv() : { request: requestAjv, body: bodyAjv };
-  const params = compileWith(ajv.request, route.params);
-  const query = compileWith(ajv.request, route.query);
-  const body = compileWith(ajv.body, route.body?.schema);
-  const responses = new Map([...route.responses].map(([status, response]) => [status, compileWith(ajv.body, response.schema)]));
+export function createOperationValidators(
+  route: RouteDefinition,
+  options: { schemasChecked?: boolean; precompiled?: () => PrecompiledRouteValidators | undefined } = {},
+): OperationValidators {
+  // The ajv instances too are made on first use: until a request comes, a route costs nothing.
+  const ajv = options.schemasChecked ? schemaCheckedAjv : schemaCheckingAjv;
+  const requestAjv = () => ajv().request;
+  const bodyAjv = () => ajv().body;
+  const built = options.precompiled ?? (() => undefined);
+  const params = compileWith(requestAjv, route.params, () => built()?.params);
+  const query = compileWith(requestAjv, route.query, () => built()?.query);
+  const body = compileWith(bodyAjv, route.body?.schema, () => built()?.body);
+  const responses = new Map(
+    [...route.responses].map(([status, response]) => [status, compileWith(bodyAjv, response.schema, () => built()?.responses[String(status)])]),
+  );
 
   return {
     validateRequest(request) {

@@ -3,7 +3,7 @@ import { findOverride, type Scenario, type ScenarioOverride } from '../engine/sc
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
-import { createOperationValidators, type OperationValidators } from '../openapi/schema-validators.js';
+import { createOperationValidators, type OperationValidators, type PrecompiledValidators } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toExampleBody } from './example-bodies.js';
 import { decideFaults } from './decide-faults.js';
@@ -19,6 +19,8 @@ export interface EngineSpec {
   api: OpenApiDocument;
   /** The build already checked every operation's schemas against the meta-schema (skips doing it again). */
   schemasChecked?: boolean;
+  /** The build's compiled validators (loaded on first use); without them, each is compiled on its first request. */
+  precompiledValidators?: PrecompiledValidators;
 }
 
 export interface SurfaceEngineOptions {
@@ -95,7 +97,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   assertBehaviourMatchesSpec(routes, behaviour, spec.file);
 
   return routes.map((route) => {
-    const validators = createOperationValidators(route, { schemasChecked: spec.schemasChecked === true });
+    const { precompiledValidators } = spec;
+    const validators = createOperationValidators(route, {
+      schemasChecked: spec.schemasChecked === true,
+      ...(precompiledValidators ? { precompiled: () => precompiledValidators(route.operationId) } : {}),
+    });
     const helpers = toCallHelpers(route);
     return {
       operationId: route.operationId,

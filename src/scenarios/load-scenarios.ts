@@ -14,18 +14,18 @@ import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-pro
 export { ScenarioError, ScenarioProblems, throwIfProblems };
 
 const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 
 /** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
 export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides'> & Partial<Pick<Scenario, 'world' | 'overrides'>>;
 
-// The YAML parser and the file schema's validator are made on first use: a built server whose scenario files are all
+// ajv, the YAML parser and the file schema's validator are loaded and made on first use: a built server whose scenario files are all
 // in the build's snapshot needs neither. validateSchema is off because SCENARIO_FILE_SCHEMA is a constant, checked
 // against the JSON Schema meta-schema by its unit test, and compiling the meta-schema costs a tenth of a cold start.
 let validateFile: ValidateFunction | undefined;
 function fileValidator(): ValidateFunction {
   if (!validateFile) {
+    const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
+    const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
     // allErrors: a file's every problem is reported in one run; allowUnionTypes: `org` is an object or null.
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
     addFormats(ajv);

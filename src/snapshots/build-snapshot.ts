@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { SOURCE_ROOT } from '../source-root.js';
 
 /**
  * Files the package ships (specs, scenarios) that `npm run build` already parsed and checked, stored as JSON under
@@ -14,10 +15,17 @@ import { isDeepStrictEqual } from 'node:util';
 export type SnapshotKind = 'specs' | 'scenarios';
 
 /** Next to the compiled sources (dist/src/build-snapshots/); run from src/ there is none, so nothing is reused. */
-export const BUILD_SNAPSHOT_DIR = fileURLToPath(new URL('../build-snapshots/', import.meta.url));
+export const BUILD_SNAPSHOT_DIR = fileURLToPath(new URL('build-snapshots/', SOURCE_ROOT));
 
 export function toSnapshotFile(dir: string, kind: SnapshotKind, text: string): string {
   return join(dir, kind, `${createHash('sha256').update(text, 'utf8').digest('hex')}.json`);
+}
+
+/**
+ * Beside a spec's snapshot: the module of one route's validators, compiled at build time (write-standalone-validators.ts).
+ */
+export function toValidatorsFile(dir: string, text: string, operationId: string): string {
+  return join(toSnapshotFile(dir, 'specs', text).replace(/\.json$/, '.validators'), `${encodeURIComponent(operationId)}.cjs`);
 }
 
 /** Whether JSON carries `value` exactly (no NaN, Infinity, undefined, class instances...), so a snapshot can stand in. */

@@ -5,7 +5,8 @@ import { checkRouteSchemas } from '../openapi/schema-validators.js';
 import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
 import { parseScenarioFile } from '../scenarios/load-scenarios.js';
 import type { SurfaceId } from '../surfaces/registry.js';
-import { isJsonFaithful, toSnapshotFile, type SnapshotKind } from './build-snapshot.js';
+import { isJsonFaithful, toSnapshotFile, toValidatorsFile, type SnapshotKind } from './build-snapshot.js';
+import { toStandaloneValidatorsModule } from './write-standalone-validators.js';
 
 /** What happened to one shipped file: snapshotted, or why not (it is then parsed and checked at every start). */
 export interface SnapshotOutcome {
@@ -46,8 +47,17 @@ async function snapshotSpec(dir: string, specsDir: string, surface: SurfaceId): 
     const reason = reasonNotToSnapshotSpec(spec.document) ?? (isJsonFaithful(spec.document) ? undefined : 'JSON cannot carry all of its values');
     if (reason) return { ...outcome, written: false, reason };
     // Vouch for the schemas only if every one passes the meta-schema; otherwise they are checked as they compile.
-    const schemasChecked = toRouteDefinitions(spec.api).every((route) => checkRouteSchemas(route) === undefined);
-    const snapshot: SpecSnapshot = { document: spec.document, api: spec.api, schemasChecked };
+    const routes = toRouteDefinitions(spec.api);
+    const schemasChecked = routes.every((route) => checkRouteSchemas(route) === undefined);
+    // Checked schemas are compiled now too, so a server's first requests do not compile them (nor load ajv to do so).
+    if (schemasChecked) {
+      for (const route of routes) {
+        const file = toValidatorsFile(dir, spec.source, route.operationId);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, toStandaloneValidatorsModule(route));
+      }
+    }
+    const snapshot: SpecSnapshot = { document: spec.document, api: spec.api, schemasChecked, precompiled: schemasChecked };
     await write(dir, 'specs', spec.source, snapshot);
     return { ...outcome, written: true };
   } catch (error) {
