@@ -6,12 +6,12 @@
 import { build } from 'esbuild';
 
 /**
- * Left to Node's own loading, from node_modules at run time:
- * - pino: its transports (pretty logs) start a worker from a file beside pino's own modules;
+ * Left to Node's own loading, from node_modules at run time (pino is bundled: src/server/pretty-log-transport.ts tells
+ * it where its worker files are):
  * - @fastify/swagger-ui: serves Swagger UI's files from its package folder;
  * - @pact-foundation/pact: a native library, and only `verify` needs it.
  */
-const EXTERNAL = ['pino', '@fastify/swagger-ui', '@pact-foundation/pact'];
+const EXTERNAL = ['@fastify/swagger-ui', '@pact-foundation/pact'];
 
 await build({
   entryPoints: { 'main.bundle': 'dist/src/main.js' },

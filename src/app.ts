@@ -21,6 +21,7 @@ import { toServerLimitOptions } from './server/server-limits.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
+import { prettyLogTransport } from './server/pretty-log-transport.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
 
 /** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
@@ -106,7 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         ? false
         : {
             level: config.logLevel,
-            ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+            ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
           },
     logController: new OneLineLogController(),
     childLoggerFactory: lazyChildLoggerFactory,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot, toValidatorsFile } from '../snapshots/build-snapshot.js';
@@ -81,11 +81,11 @@ export async function loadSpec<Id extends string>(specsDir: string, surface: Id,
   const file = toSpecFile(specsDir, surface);
   let source: string;
   try {
-    source = await readFile(file, 'utf8');
+    source = readFileSync(file, 'utf8');
   } catch (error) {
     throw new SpecError(`${file}: cannot read spec (${(error as Error).message})`);
   }
-  const built = snapshotDir ? await readBuildSnapshot<SpecSnapshot>(snapshotDir, 'specs', source) : undefined;
+  const built = snapshotDir ? readBuildSnapshot<SpecSnapshot>(snapshotDir, 'specs', source) : undefined;
   const { document, api, schemasChecked, precompiled } = built?.document && built.api ? built : await parseAndValidateSpec(file, source);
   const declared = document.info['x-sandbox-surface'];
   if (declared !== surface) throw new SpecError(`${file}: info.x-sandbox-surface is "${String(declared)}", expected "${surface}"`);

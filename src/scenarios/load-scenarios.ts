@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -85,11 +85,11 @@ function asProblems(error: unknown, file: string): ScenarioError[] {
 }
 
 /** The entries of one scenarios directory that are surface folders; anything else that looks meant as one is a problem. */
-async function surfaceFolders(dir: string, problems: ScenarioError[]): Promise<Set<SurfaceId>> {
+function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> {
   const folders = new Set<SurfaceId>();
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : `cannot be read (${(error as Error).message})`;
     problems.push(new ScenarioError(dir, '', `scenarios directory ${reason}`));
@@ -108,9 +108,9 @@ async function surfaceFolders(dir: string, problems: ScenarioError[]): Promise<S
 }
 
 /** The scenario files of one surface folder, by scenario name; `x.yaml` beside `x.yml` is a problem (which one counts?). */
-async function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Promise<Map<string, string>> {
+function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<string, string> {
   const files = new Map<string, string>();
-  const names = (await readdir(surfaceDir)).filter((file) => SCENARIO_FILE.test(file)).sort();
+  const names = readdirSync(surfaceDir).filter((file) => SCENARIO_FILE.test(file)).sort();
   for (const file of names) {
     const name = file.replace(SCENARIO_FILE, '');
     const twin = files.get(name);
@@ -125,19 +125,19 @@ async function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Pro
  * directory adds scenarios and replaces an earlier one's of the same surface and name (the user's own over the shipped
  * ones). Shape only: `checkScenarios` checks them against the specs. Problems are collected, not thrown, so that
  * every one of them can be reported in one run. A file whose exact text the build already parsed and checked comes
- * from the build's snapshot (`snapshotDir`; `false` always parses).
+ * from the build's snapshot (`snapshotDir`; `false` always parses). Files are read synchronously (see readBuildSnapshot).
  */
 export async function readScenarios(dirs: readonly string[], surfaces: readonly SurfaceId[], snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<ScenarioReading> {
   const catalogue = new Map<string, Map<string, Scenario>>(surfaces.map((surface) => [surface, new Map()]));
   const problems: ScenarioError[] = [];
   for (const dir of dirs) {
-    const folders = await surfaceFolders(dir, problems);
+    const folders = surfaceFolders(dir, problems);
     for (const surface of surfaces) {
       if (!folders.has(surface)) continue;
-      for (const [name, path] of await scenarioFiles(join(dir, surface), problems)) {
+      for (const [name, path] of scenarioFiles(join(dir, surface), problems)) {
         try {
-          const text = await readFile(path, 'utf8');
-          const checked = snapshotDir ? await readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined;
+          const text = readFileSync(path, 'utf8');
+          const checked = snapshotDir ? readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined;
           catalogue.get(surface)!.set(name, toScenario(path, surface, text, checked));
         } catch (error) {
           problems.push(...asProblems(error, path));

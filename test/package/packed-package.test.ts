@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,5 +128,32 @@ describe('the packed package', () => {
 
   it('npx mfa-sandbox serve from the installed package answers on a random port', async () => {
     await expectNpxServeAnswers(consumer);
+  }, 60_000);
+
+  it('the installed command pretty-prints its logs in a terminal (pino, bundled, starts pino-pretty in a worker)', async () => {
+    // The command pretty-prints when its stdout is a terminal; this preload makes the pipe one, as far as it can tell.
+    const preload = join(work, 'stdout-is-a-terminal.mjs');
+    await writeFile(preload, "Object.defineProperty(process.stdout, 'isTTY', { value: true });\n");
+    const { NO_COLOR: _noColor, ...env } = npmChildEnv();
+    const bin = join(consumer, 'node_modules/mfa-sandbox/bin/mfa-sandbox.js');
+    const server = spawn(process.execPath, ['--import', preload, bin, 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: consumer, env });
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const waitFor = async (pattern: RegExp) => {
+      for (let tries = 0; tries < 300 && !pattern.test(output) && server.exitCode === null; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return output.match(pattern);
+    };
+    try {
+      const url = (await waitFor(/listening: .* at (http:\/\/[^/\s]+)/))?.[1];
+      expect(url, output).toBeDefined();
+      const response = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
+      expect(response.status).toBe(200);
+      // pino-pretty's layout (time, level, message), not pino's JSON lines.
+      expect(await waitFor(/^\[\d\d:\d\d:\d\d\] \S*INFO\S*: \S*GET \/flashback\/mfa\/status -> 200/m), output).not.toBeNull();
+      expect(output).not.toMatch(/"level":/);
+    } finally {
+      server.kill('SIGKILL');
+    }
   }, 60_000);
 });

@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+
+declare global {
+  /** pino's hook for bundlers: where the worker files it starts for a transport are, when they are not beside it. */
+  var __bundlerPathsOverrides: Record<string, string> | undefined;
+}
+
+/**
+ * The pino transport of `--pretty` logs (pino-pretty in a worker thread). The build bundles pino into
+ * dist/src/main.bundle.js, where pino and thread-stream cannot find the worker scripts they start from their own
+ * folders; they read those paths from `globalThis.__bundlerPathsOverrides`, so they are given here, resolved in the
+ * installed packages. Unbundled (from source, dist/src/main.js), the paths are the ones pino would find itself.
+ */
+export function prettyLogTransport(): { target: string; options: Record<string, unknown> } {
+  const pinoRequire = createRequire(createRequire(import.meta.url).resolve('pino'));
+  globalThis.__bundlerPathsOverrides = {
+    ...globalThis.__bundlerPathsOverrides,
+    'pino-worker': pinoRequire.resolve('./lib/worker.js'),
+    'thread-stream-worker': pinoRequire.resolve('thread-stream/lib/worker.js'),
+  };
+  return { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } };
+}
