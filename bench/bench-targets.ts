@@ -4,6 +4,7 @@ import { toSignedHeaders } from '../src/surfaces/genauth/request-signature.js';
 import type { LoadPlan } from './measure-throughput.js';
 import { isSkipped, type PeerServers } from './peer-servers.js';
 import type { ServerCommand } from './server-process.js';
+import { createSignedRequestPool } from './signed-request-pool.js';
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** What the installed `mfa-sandbox` command runs (bin/mfa-sandbox.js): the build, bundled into one file. */
@@ -22,6 +23,8 @@ export interface ThroughputTarget {
   label: string;
   server: ServerCommand;
   load: LoadPlan;
+  /** The plain Fastify target serving this target's request (its operation class's limit); the GET one when unset. */
+  limitId?: string;
   /**
    * Warm-up this server needs before its figures are its steady state, when longer than the run's (ignored when the
    * run has none, as `--quick` does).
@@ -102,24 +105,29 @@ function toggleRequests(pairs: number): LoadPlan['requests'] {
   return Array.from({ length: pairs }, () => [step('disable'), step('enable')]).flat();
 }
 
-/** A GenAuth management call signed per request (fresh date and nonce), as the vendor SDK sends it. */
-function signedGenauthRequest(): LoadPlan['requests'][number] {
+/**
+ * A GenAuth management call with its own date and nonce per request, as the vendor SDK sends it, taken from a pool
+ * signed before each run (the sandbox refuses a replayed nonce and a date 15 minutes off, so none is ever reused).
+ * Both the sandbox and its plain Fastify limit get this plan, each with its own pool.
+ */
+function genauthLoad(): LoadPlan {
   const path = '/api/v3/get-mfa-status';
   const fields = { userId: GENAUTH_USER };
+  const pool = createSignedRequestPool(() => ({ 'x-mock-session': 'bench-genauth', ...toSignedHeaders({ method: 'GET', path, fields, ...GENAUTH_KEY }) }));
   return {
-    method: 'GET',
-    path: `/genauth${path}?userId=${GENAUTH_USER}`,
-    setupRequest: (request) => ({
-      ...request,
-      headers: { 'x-mock-session': 'bench-genauth', ...toSignedHeaders({ method: 'GET', path, fields, ...GENAUTH_KEY }) },
-    }),
+    requests: [{ method: 'GET', path: `/genauth${path}?userId=${GENAUTH_USER}`, setupRequest: (request) => ({ ...request, headers: pool.next() }) }],
+    isSuccessBody: (body) => body.includes('"statusCode":200'),
+    pool,
   };
 }
 
 export const BASELINE_ID = 'baseline';
+export const BASELINE_TOGGLE_ID = 'baseline-toggle';
+export const BASELINE_GENAUTH_ID = 'baseline-genauth';
 export const PRISM_ID = 'prism';
 export const SANDBOX_STATUS_ID = 'sandbox-status';
 export const SANDBOX_TOGGLE_ID = 'sandbox-toggle';
+export const SANDBOX_GENAUTH_ID = 'sandbox-genauth';
 export const POSTGRES_STATUS_ID = 'postgres-status';
 export const POSTGRES_TOGGLE_ID = 'postgres-toggle';
 export const MOCKOON_ID = 'mockoon';
@@ -145,7 +153,8 @@ function peerTargets(peers: PeerServers | undefined): ThroughputTarget[] {
 }
 
 /**
- * The throughput targets, baseline first; with `compareMain`, also GET status and the toggle on that other build; with
+ * The throughput targets, the plain Fastify limits first (one per operation class: GET status, the write toggle, the
+ * GenAuth signed GET, each on the very request its sandbox target sends); with `compareMain`, also GET status and the toggle on that other build; with
  * `postgresUrl`, the same two on the PostgreSQL state store (`--state`), to set against the memory store's; with
  * `peers`, Mockoon and WireMock on the same GET as Prism.
  */
@@ -166,6 +175,7 @@ export function throughputTargets(
           label: 'mfa-sandbox --state postgres: POST disable/enable toggle',
           server: sandboxServer({ scenario: 'mfa-enabled', source, stateUrl: postgresUrl }),
           load: { requests: toggleRequests(100) },
+          limitId: BASELINE_TOGGLE_ID,
         },
       ]
     : [];
@@ -182,6 +192,7 @@ export function throughputTargets(
           label: `compare build: POST disable/enable toggle (${compareMain})`,
           server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
           load: { requests: toggleRequests(100) },
+          limitId: BASELINE_TOGGLE_ID,
         },
       ]
     : [];
@@ -190,7 +201,21 @@ export function throughputTargets(
       id: BASELINE_ID,
       label: 'plain Fastify, static JSON (baseline)',
       server: baselineServer(),
-      load: { requests: [{ method: 'GET', path: '/flashback/mfa/status', headers: ADA }] },
+      load: statusLoad(),
+    },
+    {
+      id: BASELINE_TOGGLE_ID,
+      label: 'plain Fastify, POST disable/enable toggle (JSON body parsed, static answer)',
+      server: baselineServer(),
+      load: { requests: toggleRequests(100) },
+      limitId: BASELINE_TOGGLE_ID,
+    },
+    {
+      id: BASELINE_GENAUTH_ID,
+      label: 'plain Fastify, GenAuth signed GET get-mfa-status (signature ignored, static envelope)',
+      server: baselineServer(),
+      load: genauthLoad(),
+      limitId: BASELINE_GENAUTH_ID,
     },
     {
       id: PRISM_ID,
@@ -211,12 +236,14 @@ export function throughputTargets(
       label: 'mfa-sandbox POST disable/enable toggle',
       server: sandboxServer({ scenario: 'mfa-enabled', source }),
       load: { requests: toggleRequests(100) },
+      limitId: BASELINE_TOGGLE_ID,
     },
     {
-      id: 'sandbox-genauth',
+      id: SANDBOX_GENAUTH_ID,
       label: 'mfa-sandbox GenAuth signed GET get-mfa-status',
       server: sandboxServer({ scenario: 'mfa-enabled', source }),
-      load: { requests: [signedGenauthRequest()], isSuccessBody: (body) => body.includes('"statusCode":200') },
+      load: genauthLoad(),
+      limitId: BASELINE_GENAUTH_ID,
     },
     ...postgres,
   ];

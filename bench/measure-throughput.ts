@@ -1,4 +1,5 @@
 import autocannon, { type AutocannonRequest } from 'autocannon';
+import type { SignedRequestPool } from './signed-request-pool.js';
 
 /** What one target is asked to do under load: a request list each connection cycles through. */
 export interface LoadPlan {
@@ -8,6 +9,8 @@ export interface LoadPlan {
    * really a success. Without it, the HTTP status alone decides.
    */
   isSuccessBody?: (body: string) => boolean;
+  /** Requests signed ahead of each run (GenAuth), refilled before the warm-up and before the measured run. */
+  pool?: SignedRequestPool;
 }
 
 export interface ThroughputFigures {
@@ -23,6 +26,8 @@ export interface ThroughputFigures {
   serverCpuMicrosPerRequest: number | undefined;
   /** The server process's resident memory (VmRSS) at the end of the measured run, in bytes (undefined without /proc). */
   serverRssBytes: number | undefined;
+  /** With a signed-request pool: requests signed ahead, and those signed during the measured run because it ran dry. */
+  pool?: { size: number; signedOnTheFly: number };
 }
 
 export interface LoadSettings {
@@ -31,7 +36,8 @@ export interface LoadSettings {
   durationSeconds: number;
 }
 
-function withBodyCheck(plan: LoadPlan, onFailure: () => void): AutocannonRequest[] {
+/** The plan's requests, each also counting a 2xx whose body is not a success (`isSuccessBody`). */
+export function withBodyCheck(plan: LoadPlan, onFailure: () => void): AutocannonRequest[] {
   const { isSuccessBody } = plan;
   if (!isSuccessBody) return plan.requests;
   return plan.requests.map((request) => ({
@@ -54,10 +60,14 @@ export async function measureThroughput(
   serverCpuMs: () => number | undefined = () => undefined,
   serverRssBytes: () => number | undefined = () => undefined,
 ): Promise<ThroughputFigures> {
+  const { pool } = plan;
   if (settings.warmupSeconds > 0) {
-    await autocannon({ url, connections: settings.connections, duration: settings.warmupSeconds, requests: plan.requests });
+    pool?.refill(settings.warmupSeconds);
+    const warmup = await autocannon({ url, connections: settings.connections, duration: settings.warmupSeconds, requests: plan.requests });
+    pool?.recordRate(warmup.requests.average);
   }
   let envelopeFailures = 0;
+  pool?.refill(settings.durationSeconds); // signed now, so every date is fresh and no nonce was ever sent before
   const cpuBefore = serverCpuMs();
   const result = await autocannon({
     url,
@@ -68,6 +78,7 @@ export async function measureThroughput(
   });
   const cpuAfter = serverCpuMs();
   const rssBytes = serverRssBytes();
+  pool?.recordRate(result.requests.average);
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]));
   return {
     requestsPerSecond: result.requests.average,
@@ -79,5 +90,6 @@ export async function measureThroughput(
     serverCpuMicrosPerRequest:
       cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
     serverRssBytes: rssBytes,
+    ...(pool ? { pool: { size: pool.size, signedOnTheFly: pool.signedOnTheFly } } : {}),
   };
 }

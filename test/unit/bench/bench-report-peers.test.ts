@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peersTable, targetChecks, targetsTable, type BenchResults, type ThroughputRounds } from '../../../bench/bench-report.js';
 import type { ThroughputFigures } from '../../../bench/measure-throughput.js';
+import { OPERATION_CLASSES } from '../../../bench/operation-classes.js';
 
 /**
  * The peers' part of the bench report, from made-up figures whose ratios are known: the peers table and the goals
@@ -31,7 +32,10 @@ function results(options: { wiremockSkipped?: string } = {}): BenchResults {
     target('mockoon', 500, 170, 2_000),
     ...(options.wiremockSkipped ? [] : [target('wiremock', 10_000, 300, 100)]),
     target('sandbox-status', 36_000, 180, 30),
+    target('baseline-toggle', 35_000),
+    target('baseline-genauth', 30_000),
     target('sandbox-toggle', 30_000),
+    target('sandbox-genauth', 24_000),
     target('postgres-status', 9_000),
     target('postgres-toggle', 3_000),
   ];
@@ -63,6 +67,7 @@ function results(options: { wiremockSkipped?: string } = {}): BenchResults {
         ]),
       ),
     } as unknown as BenchResults['memory'],
+    classes: OPERATION_CLASSES,
   };
 }
 
@@ -92,6 +97,15 @@ describe('targetChecks against the peers', () => {
     expect(find('GET status ≥ 4× WireMock')).toMatchObject({ measured: '3.6× (per server CPU: 3.3×)', pass: false });
     expect(find('GET status ≥ 50× Mockoon')).toMatchObject({ measured: '72.0× (per server CPU: 66.7×)', pass: true });
     expect(checks.some((check) => check.goal.includes('5× Prism') && !check.goal.includes('15×'))).toBe(false);
+  });
+
+  it('judges each operation class against its own plain Fastify limit, not the GET one', () => {
+    const checks = targetChecks(results());
+    const find = (goal: string) => checks.find((check) => check.goal === goal);
+    expect(find('GET status ≥ 0.85× plain Fastify (same request)')).toMatchObject({ measured: '0.90× (per server CPU: 0.67×)', pass: true });
+    // 30,000 / 35,000 = 0.857 (against the GET limit it would be 0.75 and fail)
+    expect(find('write: disable/enable toggle ≥ 0.85× plain Fastify (same request)')).toMatchObject({ measured: '0.86× (per server CPU: 1.00×)', pass: true });
+    expect(find('GenAuth signed GET ≥ 0.85× plain Fastify (same request)')).toMatchObject({ measured: '0.80× (per server CPU: 1.00×)', pass: false });
   });
 
   it('prints SKIPPED, with the reason, for the WireMock goal when WireMock did not run', () => {
