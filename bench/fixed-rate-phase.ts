@@ -1,0 +1,68 @@
+import type { ThroughputTarget } from './bench-targets.js';
+import { measureFixedRate, type FixedRateFigures, type FixedRateSettings } from './measure-fixed-rate.js';
+import type { OperationClass } from './operation-classes.js';
+import { startServer } from './server-process.js';
+
+/** The rate of the issue's latency goal ("p99 ≤ 2 ms at a fixed moderate rate, e.g. 5,000 req/s"). */
+export const DEFAULT_FIXED_RATE = 5_000;
+
+/** One operation class at the fixed rate: the sandbox and its plain Fastify limit, one entry per round. */
+export interface FixedRateClassRuns {
+  name: string;
+  sandbox: FixedRateFigures[];
+  limit: FixedRateFigures[];
+}
+
+/**
+ * Reads `--fixed-rate`: a whole number of requests per second, 0 to skip the phase.
+ *
+ * @example
+ * toFixedRate(undefined); // 5000
+ */
+export function toFixedRate(flag: string | undefined): number {
+  const rate = Number((flag ?? String(DEFAULT_FIXED_RATE)).replaceAll('_', ''));
+  if (!Number.isInteger(rate) || rate < 0) throw new Error(`--fixed-rate: "${flag}" is not a whole number of requests per second (0 skips)`);
+  return rate;
+}
+
+/** One line for `--dry-run`. */
+export function describeFixedRate(rate: number, durationSeconds: number): string {
+  return rate > 0 ? `fixed-rate latency at ${rate} req/s for ${durationSeconds} s per target (--fixed-rate)` : 'no fixed-rate phase (--fixed-rate 0)';
+}
+
+/**
+ * For each operation class, its sandbox target and its plain Fastify limit at the same fixed total rate, each on a
+ * fresh server, rotating the order each round as the throughput phase does.
+ */
+export async function runFixedRatePhase(
+  targets: readonly ThroughputTarget[],
+  classes: readonly OperationClass[],
+  options: { rounds: number; settings: FixedRateSettings; log: (line: string) => void },
+): Promise<FixedRateClassRuns[]> {
+  const byId = (id: string) => {
+    const found = targets.find((target) => target.id === id);
+    if (!found) throw new Error(`no target "${id}" for the fixed-rate phase`);
+    return found;
+  };
+  const runs: FixedRateClassRuns[] = classes.map(({ name }) => ({ name, sandbox: [], limit: [] }));
+  const jobs = classes.flatMap((operationClass, index) => [
+    { target: byId(operationClass.limitId), into: runs[index]!.limit },
+    { target: byId(operationClass.sandboxId), into: runs[index]!.sandbox },
+  ]);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const job of jobs.map((_, index) => jobs[(index + round) % jobs.length]!)) {
+      const server = await startServer(job.target.server);
+      try {
+        const figures = await measureFixedRate(server.url, job.target.load, options.settings);
+        job.into[round] = figures;
+        const dry = figures.signedOnTheFly === undefined ? '' : `  signed on the fly ${figures.signedOnTheFly}`;
+        options.log(
+          `fixed-rate round ${round + 1}/${options.rounds} ${job.target.id.padEnd(16)} ${figures.achievedRate.toFixed(0).padStart(6)} of ${figures.askedRate} req/s  p50 ${figures.p50Ms.toFixed(2)} ms  p99 ${figures.p99Ms.toFixed(2)} ms  max ${figures.maxMs.toFixed(2)} ms  failures ${figures.failures}${dry}`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  return runs;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { FixedRateClassRuns } from '../../../bench/fixed-rate-phase.js';
+import { toFixedRate } from '../../../bench/fixed-rate-phase.js';
+import { fixedRateChecks, fixedRateTable, toFixedRateMedians } from '../../../bench/fixed-rate-report.js';
+import type { FixedRateFigures } from '../../../bench/measure-fixed-rate.js';
+
+const run = (p99Ms: number, achievedRate = 5_000, extra: Partial<FixedRateFigures> = {}): FixedRateFigures => ({
+  count: achievedRate * 3,
+  p50Ms: p99Ms / 4,
+  p99Ms,
+  maxMs: p99Ms * 3,
+  askedRate: 5_000,
+  achievedRate,
+  failures: 0,
+  ...extra,
+});
+
+describe('toFixedRateMedians', () => {
+  it('takes medians over rounds, the worst max of any round, and sums failures and on-the-fly signatures', () => {
+    const medians = toFixedRateMedians([
+      run(1.2, 4_990, { signedOnTheFly: 0 }),
+      run(3, 4_900, { signedOnTheFly: 4 }),
+      run(1, 5_000, { signedOnTheFly: 0, failures: 1 }),
+    ]);
+    expect(medians).toMatchObject({ askedRate: 5_000, achievedRate: 4_990, p99Ms: 1.2, p50Ms: 0.3, maxMs: 9, failures: 1, signedOnTheFly: 4 });
+  });
+});
+
+describe('fixedRateChecks', () => {
+  const classes = (sandbox: FixedRateFigures): FixedRateClassRuns[] => [{ name: 'GET status', limit: [run(0.5)], sandbox: [sandbox] }];
+
+  it('passes a class whose sandbox p99 is within 2 ms at the asked rate', () => {
+    expect(fixedRateChecks(classes(run(1.85)))).toEqual([
+      { goal: 'GET status: p99 ≤ 2 ms at 5,000 req/s', measured: 'p99 1.85 ms at 5000 req/s achieved', pass: true },
+    ]);
+  });
+
+  it('fails a p99 over 2 ms, a run well short of the asked rate, or one with failed responses', () => {
+    expect(fixedRateChecks(classes(run(2.01)))[0]!.pass).toBe(false);
+    expect(fixedRateChecks(classes(run(0.5, 4_000)))[0]).toMatchObject({ measured: 'p99 0.50 ms at 4000 req/s achieved', pass: false });
+    expect(fixedRateChecks(classes(run(0.5, 5_000, { failures: 3 })))[0]).toMatchObject({
+      measured: 'p99 0.50 ms at 5000 req/s achieved, 3 failed',
+      pass: false,
+    });
+  });
+
+  it('prints the limit and the sandbox of each class with asked and achieved rate, p50, p99 and max', () => {
+    const table = fixedRateTable(classes(run(1.5, 4_996)));
+    expect(table.split('\n').slice(2)).toEqual([
+      '| GET status | plain Fastify (its limit) | 5000 | 5000 | 0.13 | 0.50 | 1.50 | 0 |',
+      '| GET status | mfa-sandbox | 5000 | 4996 | 0.38 | 1.50 | 4.50 | 0 |',
+    ]);
+  });
+});
+
+describe('toFixedRate', () => {
+  it('defaults to 5,000 req/s, takes 0 to skip the phase, and refuses anything but a whole number', () => {
+    expect(toFixedRate(undefined)).toBe(5_000);
+    expect(toFixedRate('0')).toBe(0);
+    expect(toFixedRate('10_000')).toBe(10_000);
+    expect(() => toFixedRate('fast')).toThrow(/--fixed-rate: "fast"/);
+    expect(() => toFixedRate('-1')).toThrow(/--fixed-rate/);
+  });
+});
