@@ -19,9 +19,11 @@ import {
   WIREMOCK_ID,
   WIREMOCK_WARMUP_SECONDS,
 } from './bench-targets.js';
+import { describeFixedRate, runFixedRatePhase, toFixedRate } from './fixed-rate-phase.js';
 import { measureColdStarts } from './measure-cold-start.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
+import { OPERATION_CLASSES } from './operation-classes.js';
 import { isSkipped, preparePeers } from './peer-servers.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-phase.js';
@@ -45,6 +47,8 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  *   --scaling-scenarios <n>     extra scenario files per surface in the scaling comparison (default 100; quick 20)
  *   --scaling-chart <file>      where the scaling chart goes (default bench/results/scaling.svg; quick: the temp dir)
  *   --no-scaling     skip the scaling phase
+ *   --fixed-rate <n> latency of each operation class (sandbox and its plain Fastify limit) at n req/s in total over 10
+ *                    connections, from every response's exact latency (default 5000; 0 skips the phase)
  *   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
  */
 const { values } = parseArgs({
@@ -60,6 +64,7 @@ const { values } = parseArgs({
     'scaling-scenarios': { type: 'string' },
     'scaling-chart': { type: 'string' },
     'no-scaling': { type: 'boolean', default: false },
+    'fixed-rate': { type: 'string' },
   },
 });
 
@@ -80,6 +85,15 @@ function readScalingPlan() {
   }
 }
 const scaling = readScalingPlan();
+function readFixedRate(): number {
+  try {
+    return toFixedRate(values['fixed-rate']);
+  } catch (error) {
+    log(`bench: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+const fixedRate = readFixedRate();
 
 if (values['dry-run']) {
   const plan = [
@@ -87,6 +101,7 @@ if (values['dry-run']) {
     `${coldStartRuns} cold start(s) each`,
     `${memory.idleSessions} idle sessions`,
   ];
+  plan.push(describeFixedRate(fixedRate, load.durationSeconds));
   if (values.compare) plan.push(`also ${resolve(values.compare)}`);
   plan.push(scaling ? describeScalingPlan(scaling) : 'no scaling phase');
   log(`bench (dry run): ${plan.join(', ')}`);
@@ -105,7 +120,7 @@ const postgres = await startPostgres();
 const peers = await preparePeers();
 if (isSkipped(peers.wiremock)) log(`wiremock: skipped, ${peers.wiremock.skipped}`);
 const targets = throughputTargets({ ...(compareMain ? { compareMain } : {}), source, postgresUrl: postgres.url, peers });
-const throughput: ThroughputRounds[] = targets.map(({ id, label }) => ({ id, label, rounds: [] }));
+const throughput: ThroughputRounds[] = targets.map(({ id, label, limitId }) => ({ id, label, rounds: [], ...(limitId ? { limitId } : {}) }));
 for (let round = 0; round < rounds; round++) {
   // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
   const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
@@ -122,8 +137,9 @@ for (let round = 0; round < rounds; round++) {
       );
       throughput.find((entry) => entry.id === target.id)!.rounds[round] = figures;
       const cpu = figures.serverCpuMicrosPerRequest?.toFixed(1) ?? 'n/a';
+      const pool = figures.pool ? `  pool ${figures.pool.size} signed ahead, ${figures.pool.signedOnTheFly} on the fly` : '';
       log(
-        `round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  server CPU ${cpu} µs/req  failures ${figures.failures}`,
+        `round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  server CPU ${cpu} µs/req  failures ${figures.failures}${pool}`,
       );
     } finally {
       await server.stop();
@@ -132,6 +148,15 @@ for (let round = 0; round < rounds; round++) {
 }
 
 await postgres.close();
+
+const fixedRateRuns =
+  fixedRate > 0
+    ? await runFixedRatePhase(targets, OPERATION_CLASSES, {
+        rounds,
+        settings: { requestsPerSecond: fixedRate, connections: load.connections, warmupSeconds: load.warmupSeconds, durationSeconds: load.durationSeconds },
+        log,
+      })
+    : undefined;
 
 log(`cold start: ${coldStartRuns} run(s) each`);
 const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer({ source }), prism: prismServer() };
@@ -163,6 +188,8 @@ const report = toReport({
   peers: { mockoonId: MOCKOON_ID, wiremockId: WIREMOCK_ID, ...(isSkipped(peers.wiremock) ? { wiremockSkipped: peers.wiremock.skipped } : {}) },
   ...(compareMain ? { compareMain } : {}),
   memory: memoryFigures,
+  classes: OPERATION_CLASSES,
+  ...(fixedRateRuns ? { fixedRate: fixedRateRuns } : {}),
 });
 const scalingReport = scaling ? await runScalingPhase(scaling, { rounds, load, coldStartRuns, source, settings, log }) : undefined;
 const fullReport = scalingReport ? `${report}\n\n${scalingReport}` : report;

@@ -6,9 +6,10 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
- * `npm run bench` must not rot: run it in its quick mode (1 round, 1 s per target, 1 cold start each, 1,000 sessions;
- * scaling at 10 and 100 live sessions and with 20 extra scenarios per surface) with the sandbox from source, so no
- * build is needed, and check that every part ran and every response was a success. The figures themselves are not
+ * `npm run bench` must not rot: run it in its quick mode (1 round, 1 s per target, a plain Fastify limit per operation
+ * class, 1 s per target at the fixed rate of 5,000 req/s, 1 cold start each, 1,000 sessions; scaling at 10 and 100 live
+ * sessions and with 20 extra scenarios per surface) with the sandbox from source, so no build is needed, and check that
+ * every part ran, every response was a success and no pre-signed GenAuth pool ran dry. The figures themselves are not
  * asserted: a 1-second run on a shared machine says nothing about speed. The scaling chart goes to a temp directory,
  * never over the committed bench/results/scaling.svg.
  */
@@ -35,13 +36,33 @@ describe('npm run bench --quick', () => {
       maxBuffer: 4 * 1024 * 1024,
       env: { ...process.env, NO_COLOR: '1' },
     });
-    const targets = ['baseline', 'prism', 'mockoon', 'sandbox-status', 'sandbox-toggle', 'sandbox-genauth', 'postgres-status', 'postgres-toggle'];
+    const targets = [
+      'baseline',
+      'baseline-toggle',
+      'baseline-genauth',
+      'prism',
+      'mockoon',
+      'sandbox-status',
+      'sandbox-toggle',
+      'sandbox-genauth',
+      'postgres-status',
+      'postgres-toggle',
+    ];
     if (HAS_JAVA) targets.push('wiremock');
     else expect(stderr).toMatch(/wiremock: skipped, no `java` on PATH/);
     for (const target of targets) {
       expect(stderr).toMatch(new RegExp(`round 1/1 ${target} +\\d+ req/s .* failures 0`));
     }
-    const headings = ['### Throughput', '### Peers: the same GET', '### PostgreSQL state store vs memory store', '### Cold start', '### Memory', '### Targets'];
+    const headings = [
+      '### Summary',
+      '### Throughput',
+      '### Fixed rate: latency at 5,000 req/s',
+      '### Peers: the same GET',
+      '### PostgreSQL state store vs memory store',
+      '### Cold start',
+      '### Memory',
+      '### Targets',
+    ];
     for (const heading of headings) expect(stdout).toContain(heading);
     // Every throughput row: requests were made and none failed (a fast error is not a win).
     const rows = stdout.split('\n').filter((line) => /^\| (plain Fastify|Prism mock|Mockoon CLI|WireMock|mfa-sandbox)/.test(line) && line.includes('200×'));
@@ -61,7 +82,44 @@ describe('npm run bench --quick', () => {
     const verdicts = section(stdout, '### Targets')
       .split('\n')
       .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
-    expect(verdicts).toHaveLength(HAS_JAVA ? 9 : 8);
+    expect(verdicts).toHaveLength(HAS_JAVA ? 14 : 13);
+    // Each operation class against its own plain Fastify limit, and at the fixed rate (figures present, verdict either way).
+    for (const name of ['GET status', 'write: disable/enable toggle', 'GenAuth signed GET']) {
+      expect(stdout).toContain(`| ${name} ≥ 0.85× plain Fastify (same request) |`);
+      expect(stdout).toMatch(
+        new RegExp(`\\| ${name} ≥ 0\\.85× plain Fastify \\(same request\\) \\| \\d+\\.\\d\\d× \\(per server CPU: \\d+\\.\\d\\d×\\) \\| (PASS|FAIL) \\|`),
+      );
+      expect(stdout).toMatch(new RegExp(`\\| ${name}: p99 ≤ 2 ms at 5,000 req/s \\| p99 \\d+\\.\\d\\d ms at \\d+ req/s achieved \\| (PASS|FAIL) \\|`));
+    }
+
+    // GenAuth requests came from pools signed ahead, and no pool ran dry (the load generator never signed mid-run).
+    for (const target of ['baseline-genauth', 'sandbox-genauth']) {
+      expect(stderr).toMatch(new RegExp(`round 1/1 ${target} .* failures 0  pool [1-9]\\d* signed ahead, 0 on the fly`));
+      expect(stderr).toMatch(new RegExp(`fixed-rate round 1/1 ${target} .* failures 0  signed on the fly 0`));
+    }
+    expect(stdout).toMatch(/signed on the fly because a pool ran dry: baseline-genauth 0 \(pools of [1-9]\d*\), sandbox-genauth 0 \(pools of [1-9]\d*\)/);
+
+    // Fixed rate: per class, the limit and the sandbox with exact (two-decimal) latencies, at no more than the asked rate.
+    const fixedRateRows = section(stdout, '### Fixed rate')
+      .split('\n')
+      .filter((line) => /^\| (GET status|write|GenAuth)/.test(line));
+    expect(fixedRateRows).toHaveLength(6);
+    for (const row of fixedRateRows) {
+      const match = /\| (plain Fastify \(its limit\)|mfa-sandbox) \| 5000 \| (\d+) \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \| 0 \|$/.exec(row);
+      expect(match, row).not.toBeNull();
+      const achieved = Number(match![2]);
+      expect(achieved).toBeGreaterThan(0);
+      expect(achieved).toBeLessThanOrEqual(5_500); // the rate cap held: this is a fixed-rate run, not a flat-out one
+    }
+
+    // Summary: every class's limit and sandbox rows carry req/s, ratio, both p99s, CPU and RSS.
+    const summary = section(stdout, '### Summary');
+    for (const name of ['GET status', 'write: disable/enable toggle', 'GenAuth signed GET']) {
+      const figures = '\\| \\d+ \\| \\d+\\.\\d\\d \\| \\d+\\.\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d \\|';
+      expect(summary).toMatch(new RegExp(`\\| ${name} \\| plain Fastify \\(the limit\\) ${figures} – \\| \\d+\\.\\d \\|`));
+      expect(summary).toMatch(new RegExp(`\\| ${name} \\| mfa-sandbox \\(source via tsx\\) ${figures} \\d+ \\| \\d+\\.\\d \\|`));
+    }
+    expect(summary).toMatch(/\| GET status \| Prism 5\.14\.2 mock -v warn \| \d+ \| \d+\.\d\d \| \d+\.\d \| – \|/);
     expect(stdout).toMatch(/\| GET status ≥ 15× Prism \| \d+\.\d× .*\| (PASS|FAIL) \|/);
     expect(stdout).toMatch(/\| GET status ≥ 50× Mockoon \| \d+\.\d× .*\| (PASS|FAIL) \|/);
     expect(stdout).toMatch(
