@@ -1,6 +1,6 @@
-import autocannon from 'autocannon';
 import { toLatencySummary, type LatencySummary } from './latency-percentiles.js';
-import { withBodyCheck, type LoadPlan } from './measure-throughput.js';
+import type { LoadPlan } from './measure-throughput.js';
+import { runPacedLoad } from './paced-load.js';
 
 /** A fixed-rate run's settings: the total rate across all connections, and how long to warm up and measure. */
 export interface FixedRateSettings {
@@ -17,35 +17,31 @@ export interface FixedRateFigures extends LatencySummary {
   achievedRate: number;
   /** Non-2xx answers, socket errors, timeouts and failed envelopes. */
   failures: number;
+  /** Requests sent more than 1 ms after their due time because all connections were busy (the server fell behind). */
+  queuedLate?: number;
   /** With a signed-request pool: requests signed during the measured run because the pool ran dry. */
   signedOnTheFly?: number;
 }
 
 /**
- * Drive one running server at a fixed total rate (autocannon's `overallRate`) and keep every response's latency as
- * autocannon measured it (float ms from send to last byte), for percentiles finer than its 1 ms histogram.
+ * Drive one running server at a fixed total rate, requests spread evenly (see `runPacedLoad`), after a warm-up at the
+ * same rate, and compute the percentiles from every response's exact latency (float ms from write to last byte).
  */
 export async function measureFixedRate(url: string, plan: LoadPlan, settings: FixedRateSettings): Promise<FixedRateFigures> {
   const { pool } = plan;
-  const rate = settings.requestsPerSecond;
-  const base = { url, connections: settings.connections, overallRate: rate, timeout: 10 };
+  const paced = { requestsPerSecond: settings.requestsPerSecond, connections: settings.connections };
   if (settings.warmupSeconds > 0) {
-    pool?.refill(settings.warmupSeconds, rate);
-    await autocannon({ ...base, duration: settings.warmupSeconds, requests: plan.requests });
+    pool?.refill(settings.warmupSeconds, settings.requestsPerSecond);
+    await runPacedLoad(url, plan, { ...paced, durationSeconds: settings.warmupSeconds });
   }
-  pool?.refill(settings.durationSeconds, rate);
-  let envelopeFailures = 0;
-  const latencies: number[] = [];
-  const startedAt = performance.now();
-  const instance = autocannon({ ...base, duration: settings.durationSeconds, requests: withBodyCheck(plan, () => envelopeFailures++) });
-  instance.on('response', (_client, _status, _bytes, responseTimeMs) => latencies.push(responseTimeMs));
-  const result = await instance;
-  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  pool?.refill(settings.durationSeconds, settings.requestsPerSecond);
+  const run = await runPacedLoad(url, plan, { ...paced, durationSeconds: settings.durationSeconds });
   return {
-    ...toLatencySummary(latencies),
-    askedRate: rate,
-    achievedRate: latencies.length / elapsedSeconds,
-    failures: result.non2xx + result.errors + result.timeouts + envelopeFailures,
+    ...toLatencySummary(run.latenciesMs),
+    askedRate: settings.requestsPerSecond,
+    achievedRate: (run.latenciesMs.length + run.failures) / run.elapsedSeconds,
+    failures: run.failures,
+    queuedLate: run.queuedLate,
     ...(pool ? { signedOnTheFly: pool.signedOnTheFly } : {}),
   };
 }
