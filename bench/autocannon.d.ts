@@ -18,8 +18,6 @@ declare module 'autocannon' {
     /** Stop after this many requests (overrides duration). */
     amount?: number;
     timeout?: number;
-    /** Requests per second across all connections (a fixed rate); unset, every connection sends as fast as it can. */
-    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
@@ -50,12 +48,6 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   }
 
-  /** A running load: awaitable for its result, and an event emitter while it runs. */
-  export interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-    /** Every response, with its latency in milliseconds as a float (process.hrtime), unlike the 1 ms histogram. */
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
-  }
-
-  function autocannon(options: AutocannonOptions): AutocannonInstance;
+  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
   export default autocannon;
 }
