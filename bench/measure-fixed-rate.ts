@@ -17,7 +17,7 @@ export interface FixedRateFigures extends LatencySummary {
   achievedRate: number;
   /** Non-2xx answers, socket errors, timeouts and failed envelopes. */
   failures: number;
-  /** Requests sent more than 1 ms after their due time because all connections were busy (the server fell behind). */
+  /** Requests written more than 1 ms after their due time (the client's 1 ms timer firing late, or every connection busy). */
   queuedLate?: number;
   /** With a signed-request pool: requests signed during the measured run because the pool ran dry. */
   signedOnTheFly?: number;

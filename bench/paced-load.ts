@@ -16,7 +16,7 @@ export interface PacedLoadResult {
   failures: number;
   /** Seconds from the first request sent to the last answer. */
   elapsedSeconds: number;
-  /** Requests that waited more than 1 ms past their due time because every connection was busy. */
+  /** Requests written more than 1 ms past their due time (the 1 ms timer firing late, or every connection busy). */
   queuedLate: number;
 }
 
