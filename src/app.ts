@@ -22,6 +22,7 @@ import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { prettyLogTransport } from './server/pretty-log-transport.js';
+import { useNodeHmac } from './server/native-hmac.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
 
 /** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(docsRoutes, { prefix: '/docs', specs, prefixes, catalogue, defaultScenario: config.scenario });
   await app.register(consoleRoutes, { prefix: '/__console' });
 
+  useNodeHmac(); // request signatures with Node's HMAC rather than the pure-JS one a browser uses
   for (const [surface, spec] of specs) {
     const routes = createSurfaceEngine({ spec, behaviour: toSurface(surface).behaviour, sessions, validateResponses: config.validateResponses });
     await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, routes });

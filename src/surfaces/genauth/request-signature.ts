@@ -1,6 +1,4 @@
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha1 } from '@noble/hashes/legacy.js';
-import { toBase64 } from '../../engine/base64url.js';
+import { hmacSha1Base64 } from '../../engine/hmac-sha1.js';
 
 /**
  * GenAuth/Authing AK/SK request signing, exactly as the vendor's Node SDK builds it (src/utils/buildSignature.ts):
@@ -37,12 +35,16 @@ function clean(value: unknown): string {
 }
 
 function toCanonicalHeaders(headers: Record<string, unknown>, prefix: string): string {
-  return Object.keys(headers)
-    .map((key) => key.toLowerCase())
-    .filter((key) => key.startsWith(prefix) || key === 'date')
-    .sort()
-    .map((key) => `${key}:${clean(headers[key]).trim()}\n`)
-    .join('');
+  // One pass, no intermediate arrays beyond the few signed names: this runs on every signed request.
+  const signed: string[] = [];
+  for (const key of Object.keys(headers)) {
+    const name = key.toLowerCase();
+    if (name === 'date' || name.startsWith(prefix)) signed.push(name);
+  }
+  signed.sort();
+  let canonical = '';
+  for (const name of signed) canonical += `${name}:${clean(headers[name]).trim()}\n`;
+  return canonical;
 }
 
 /**
@@ -82,11 +84,11 @@ export function toStringToSign(
 
 /**
  * Base64 HMAC-SHA1 of the string to sign, keyed with the access key secret (both UTF-8), as the SDK computes it.
- * Synchronous (a pure-JS hash, not WebCrypto's async one) because the request pipeline's auth step is synchronous.
+ * Synchronous (Node's HMAC where the platform gives it, else a pure-JS one; not WebCrypto's async one) because the
+ * request pipeline's auth step is synchronous.
  */
 export function sign(secret: string, stringToSign: string): string {
-  const utf8 = new TextEncoder();
-  return toBase64(hmac(sha1, utf8.encode(secret), utf8.encode(stringToSign)));
+  return hmacSha1Base64(secret, stringToSign);
 }
 
 /**
