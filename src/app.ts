@@ -23,6 +23,7 @@ import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { prettyLogTransport } from './server/pretty-log-transport.js';
 import { useNodeHmac } from './server/native-hmac.js';
+import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
 
 /** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
@@ -112,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           },
     logController: new OneLineLogController(),
     childLoggerFactory: lazyChildLoggerFactory,
+    schemaController: lazySchemaCompilers(),
     ...toServerLimitOptions(config),
   });
   // First, so its hook runs before every other (the admin guard included) and also for the 404 and error answers.
