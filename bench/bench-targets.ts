@@ -154,9 +154,10 @@ function peerTargets(peers: PeerServers | undefined): ThroughputTarget[] {
 
 /**
  * The throughput targets, the plain Fastify limits first (one per operation class: GET status, the write toggle, the
- * GenAuth signed GET, each on the very request its sandbox target sends); with `compareMain`, also GET status and the toggle on that other build; with
- * `postgresUrl`, the same two on the PostgreSQL state store (`--state`), to set against the memory store's; with
- * `peers`, Mockoon and WireMock on the same GET as Prism.
+ * GenAuth signed GET, each on the very request its sandbox target sends); with `compareMain`, also GET status, the
+ * toggle and the GenAuth call on that other build; with `postgresUrl`, GET status and the toggle on the PostgreSQL
+ * state store (`--state`), to set against the memory store's; with `peers`, Mockoon and WireMock on the same GET as
+ * Prism.
  */
 export function throughputTargets(
   options: { compareMain?: string; source?: SandboxSource; postgresUrl?: string; peers?: PeerServers } = {},
@@ -193,6 +194,13 @@ export function throughputTargets(
           server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
           load: { requests: toggleRequests(100) },
           limitId: BASELINE_TOGGLE_ID,
+        },
+        {
+          id: 'compare-genauth',
+          label: `compare build: GenAuth signed GET get-mfa-status (${compareMain})`,
+          server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
+          load: genauthLoad(),
+          limitId: BASELINE_GENAUTH_ID,
         },
       ]
     : [];

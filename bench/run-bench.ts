@@ -41,7 +41,7 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  *   --out <file>     also write the report to this file
  *   --from-source    run mfa-sandbox from src/ through tsx instead of dist/ (the smoke test; not a measurement of
  *                    what users run, so its figures are only a sign of life)
- *   --compare <main.js>  also measure another build's dist/src/main.js (GET status, the write toggle and cold start), e.g. the code
+ *   --compare <main.js>  also measure another build's dist/src/main.js (GET status, the toggle, GenAuth and cold start), e.g. the code
  *                    before an optimisation, in the same rounds
  *   --scaling-sessions <a,b,c>  live sessions per point of the scaling curve (default 10,1000,100000; quick 10,100)
  *   --scaling-scenarios <n>     extra scenario files per surface in the scaling comparison (default 100; quick 20)
