@@ -1,4 +1,4 @@
-import { toLatencySummary, type LatencySummary } from './latency-percentiles.js';
+import { percentile, toLatencySummary, type LatencySummary } from './latency-percentiles.js';
 import type { LoadPlan } from './measure-throughput.js';
 import { runPacedLoad } from './paced-load.js';
 
@@ -10,14 +10,23 @@ export interface FixedRateSettings {
   durationSeconds: number;
 }
 
-/** What one fixed-rate run measured: the rate actually reached and the exact latencies' percentiles. */
+/**
+ * What one fixed-rate run measured: the rate actually reached and the exact latencies' percentiles. `p50Ms`, `p99Ms`
+ * and `maxMs` are measured from each request's due time (coordinated-omission-free), and they are what the goal is
+ * judged on; `fromWrite` is the same responses measured from the socket write, and `sendLagP99Ms` says how late the
+ * client itself wrote (when it is large, the client did not keep its schedule and the figures are the client's).
+ */
 export interface FixedRateFigures extends LatencySummary {
   askedRate: number;
   /** Responses per second of wall time over the measured run. */
   achievedRate: number;
   /** Non-2xx answers, socket errors, timeouts and failed envelopes. */
   failures: number;
-  /** Requests written more than 1 ms after their due time (the client's 1 ms timer firing late, or every connection busy). */
+  /** The same responses' latencies from the moment each request was written, not from its due time. */
+  fromWrite?: LatencySummary;
+  /** p99 of how long after its due time each request was written. */
+  sendLagP99Ms?: number;
+  /** Requests written more than 1 ms after their due time (the client waking late, or every connection busy). */
   queuedLate?: number;
   /** With a signed-request pool: requests signed during the measured run because the pool ran dry. */
   signedOnTheFly?: number;
@@ -25,7 +34,8 @@ export interface FixedRateFigures extends LatencySummary {
 
 /**
  * Drive one running server at a fixed total rate, requests spread evenly (see `runPacedLoad`), after a warm-up at the
- * same rate, and compute the percentiles from every response's exact latency (float ms from write to last byte).
+ * same rate, and compute the percentiles from every response's exact latency (float ms, from its due time to its last
+ * byte, and from its write to its last byte).
  */
 export async function measureFixedRate(url: string, plan: LoadPlan, settings: FixedRateSettings): Promise<FixedRateFigures> {
   const { pool } = plan;
@@ -37,10 +47,12 @@ export async function measureFixedRate(url: string, plan: LoadPlan, settings: Fi
   pool?.refill(settings.durationSeconds, settings.requestsPerSecond);
   const run = await runPacedLoad(url, plan, { ...paced, durationSeconds: settings.durationSeconds });
   return {
-    ...toLatencySummary(run.latenciesMs),
+    ...toLatencySummary(run.fromDueMs),
     askedRate: settings.requestsPerSecond,
-    achievedRate: (run.latenciesMs.length + run.failures) / run.elapsedSeconds,
+    achievedRate: (run.fromDueMs.length + run.failures) / run.elapsedSeconds,
     failures: run.failures,
+    fromWrite: toLatencySummary(run.fromWriteMs),
+    sendLagP99Ms: percentile(Float64Array.from(run.sendLagMs).sort(), 99),
     queuedLate: run.queuedLate,
     ...(pool ? { signedOnTheFly: pool.signedOnTheFly } : {}),
   };

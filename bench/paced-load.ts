@@ -1,33 +1,55 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import type { AutocannonRequest } from 'autocannon';
+import { createHttpResponseReader, type HttpAnswer } from './http-response-reader.js';
 import type { LoadPlan } from './measure-throughput.js';
+import { toRequestBytes } from './request-bytes.js';
+import { createSendMetronome, type SendMetronome } from './send-metronome.js';
 
 /** A paced run: this many requests per second in total, spread evenly, over at most `connections` sockets. */
 export interface PacedLoadSettings {
   requestsPerSecond: number;
   connections: number;
   durationSeconds: number;
+  /** A request unanswered this long counts as failed and its connection is replaced (default 10 s). */
+  timeoutMs?: number;
 }
 
 export interface PacedLoadResult {
-  /** Every response's latency in ms (float), from the moment its request was written. */
-  latenciesMs: number[];
-  /** Requests that got no answer, a non-2xx answer or a failed envelope. */
+  /**
+   * Every successful response's latency in ms (float) from its request's due time: free of coordinated omission, a
+   * request that waited for a free connection (or for a late client) counts that wait.
+   */
+  fromDueMs: Float64Array;
+  /** The same responses' latency from the moment the request was written to the socket (the server's share). */
+  fromWriteMs: Float64Array;
+  /** For every request sent: how long after its due time it was written (the client's own lateness). */
+  sendLagMs: Float64Array;
+  /** Requests that got no answer (socket error, timeout), a non-2xx answer or a failed envelope. */
   failures: number;
-  /** Seconds from the first request sent to the last answer. */
+  /** Seconds from the first due time to the last answer. */
   elapsedSeconds: number;
-  /** Requests written more than 1 ms past their due time (the 1 ms timer firing late, or every connection busy). */
+  /** Requests written more than 1 ms past their due time (the client waking late, or every connection busy). */
   queuedLate: number;
 }
 
-/** One connection's turn through the plan's request list, with its own context (autocannon's semantics). */
+/** Let the connections open before the first due time, so no request's latency includes a TCP handshake. */
+const CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** One connection: its socket, its turn through the plan's request list with its own context, its request in flight. */
 interface Slot {
+  socket: Socket | undefined;
   index: number;
   context: Record<string, unknown>;
+  /** The next request's bytes, built while the connection waits for its answer. */
+  nextBytes: Buffer;
   busy: boolean;
+  dueAt: number;
+  writtenAt: number;
 }
 
-function nextRequest(plan: LoadPlan, slot: Slot): AutocannonRequest {
+/** The plan's next request for this connection, with autocannon's semantics (the context resets when the list wraps). */
+function nextRequest(plan: LoadPlan, slot: Pick<Slot, 'index' | 'context'>): AutocannonRequest {
   const template = plan.requests[slot.index]!;
   const request = template.setupRequest ? template.setupRequest({ ...template }, slot.context) : template;
   slot.index++;
@@ -38,78 +60,165 @@ function nextRequest(plan: LoadPlan, slot: Slot): AutocannonRequest {
   return request;
 }
 
+function openSocket(port: number, host: string): Socket {
+  const socket = connect({ port, host, noDelay: true });
+  socket.setKeepAlive(true);
+  return socket;
+}
+
 /**
- * Sends `requestsPerSecond × durationSeconds` requests at evenly spaced due times (checked every millisecond) over a
- * keep-alive pool of `connections` sockets, one request in flight per connection. autocannon's `overallRate` is not
- * used for this: it lets each connection send its whole per-second quota back to back at the start of every second
- * and then idle, so its "fixed rate" is full load in bursts, and its latencies are those of full load.
+ * Sends `requestsPerSecond × durationSeconds` requests on an open-loop schedule (due times evenly spaced from a
+ * high-resolution clock, woken by a worker-thread metronome) over `connections` keep-alive sockets, one request in
+ * flight per connection, each request's bytes prebuilt and written raw, each response parsed minimally. A request whose
+ * due time finds every connection busy goes out on the next free one, and its latency from the due time counts the
+ * wait. autocannon's `overallRate` is not used for this: it lets each connection send its whole per-second quota back
+ * to back at the start of every second and then idle, so its "fixed rate" is full load in bursts.
  */
 export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedLoadSettings): Promise<PacedLoadResult> {
-  const { hostname, port } = new URL(url);
-  const agent = new Agent({ keepAlive: true, maxSockets: settings.connections });
+  const { hostname, port: portText, host } = new URL(url);
+  const port = Number(portText);
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const total = Math.round(settings.requestsPerSecond * settings.durationSeconds);
   const intervalMs = 1000 / settings.requestsPerSecond;
-  const slots: Slot[] = Array.from({ length: settings.connections }, () => ({ index: 0, context: {}, busy: false }));
-  const latenciesMs: number[] = [];
-  const due: number[] = [];
-  let scheduled = 0;
+  const fromDueMs = new Float64Array(total);
+  const fromWriteMs = new Float64Array(total);
+  const sendLagMs = new Float64Array(total);
+  let answered = 0;
+  let sent = 0;
   let settled = 0;
   let failures = 0;
   let queuedLate = 0;
   let lastAnswerAt = 0;
-  const startedAt = performance.now();
 
-  return new Promise<PacedLoadResult>((resolve) => {
+  const slots: Slot[] = Array.from({ length: settings.connections }, () => {
+    const slot: Slot = { socket: undefined, index: 0, context: {}, nextBytes: Buffer.alloc(0), busy: false, dueAt: 0, writtenAt: 0 };
+    slot.nextBytes = toRequestBytes(nextRequest(plan, slot), host);
+    return slot;
+  });
+  const idle: Slot[] = [...slots];
+
+  return new Promise<PacedLoadResult>((resolve, reject) => {
+    let firstDueAt = 0;
+    let finished = false;
+    const watchdog = setInterval(() => {
+      const now = performance.now();
+      for (const slot of slots) if (slot.busy && now - slot.writtenAt > timeoutMs) slot.socket?.destroy(); // settled by 'close'
+    }, 100);
+    let metronome: SendMetronome | undefined;
+
     const finishIfDone = () => {
-      if (settled < total) return;
-      clearInterval(ticker);
-      agent.destroy();
-      resolve({ latenciesMs, failures, elapsedSeconds: (lastAnswerAt - startedAt) / 1000, queuedLate });
-    };
-    const send = (slot: Slot, dueAt: number) => {
-      slot.busy = true;
-      const planned = nextRequest(plan, slot);
-      const sentAt = performance.now();
-      if (sentAt - dueAt > 1) queuedLate++;
-      let done = false;
-      /** Records the answer (latency of successes only) once, whatever mix of events the socket produces. */
-      const settle = (success: boolean) => {
-        if (done) return;
-        done = true;
-        lastAnswerAt = performance.now();
-        if (success) latenciesMs.push(lastAnswerAt - sentAt);
-        else failures++;
-        settled++;
-        slot.busy = false;
-        dispatch();
-        finishIfDone();
-      };
-      const outgoing = httpRequest(
-        { agent, hostname, port, method: planned.method ?? 'GET', path: planned.path ?? '/', headers: planned.headers ?? {}, timeout: 10_000 },
-        (response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => {
-            const status = response.statusCode ?? 0;
-            settle(status >= 200 && status < 300 && (plan.isSuccessBody?.(body) ?? true));
-          });
-        },
+      if (settled < total || finished) return;
+      finished = true;
+      clearInterval(watchdog);
+      for (const slot of slots) slot.socket?.destroy();
+      void Promise.resolve(metronome?.stop()).then(() =>
+        resolve({
+          fromDueMs: fromDueMs.subarray(0, answered),
+          fromWriteMs: fromWriteMs.subarray(0, answered),
+          sendLagMs: sendLagMs.subarray(0, sent),
+          failures,
+          elapsedSeconds: (lastAnswerAt - firstDueAt) / 1000,
+          queuedLate,
+        }),
       );
-      outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
-      outgoing.on('error', () => settle(false));
-      outgoing.end(planned.body);
     };
-    const dispatch = () => {
-      for (const slot of slots) {
-        if (due.length === 0) return;
-        if (!slot.busy) send(slot, due.shift()!);
+
+    /** Records the answer to the slot's request in flight (once), frees the slot and sends whatever is due. */
+    const settle = (slot: Slot, success: boolean) => {
+      if (!slot.busy) return;
+      lastAnswerAt = performance.now();
+      if (success) {
+        fromDueMs[answered] = lastAnswerAt - slot.dueAt;
+        fromWriteMs[answered++] = lastAnswerAt - slot.writtenAt;
+      } else failures++;
+      settled++;
+      slot.busy = false;
+      idle.push(slot);
+      sendDue();
+      finishIfDone();
+    };
+
+    const attach = (slot: Slot): Socket => {
+      const socket = openSocket(port, hostname);
+      const reader = createHttpResponseReader(plan.isSuccessBody !== undefined, (answer: HttpAnswer) => {
+        if (answer.closes) {
+          slot.socket = undefined; // the next request opens a new connection
+          socket.end();
+        }
+        const success = answer.status >= 200 && answer.status < 300 && (answer.body === undefined || (plan.isSuccessBody?.(answer.body) ?? true));
+        settle(slot, success);
+      });
+      socket.on('data', (chunk: Buffer) => {
+        try {
+          reader.push(chunk);
+        } catch {
+          socket.destroy(); // an answer this client cannot read is a failure, settled by 'close'
+        }
+      });
+      socket.on('error', () => {}); // 'close' follows and settles the request in flight
+      socket.on('close', () => {
+        // A socket the server closed after a complete answer was already let go of: its slot may be busy on a new one.
+        if (slot.socket !== socket) return;
+        slot.socket = undefined;
+        if (!finished) settle(slot, false);
+      });
+      slot.socket = socket;
+      return socket;
+    };
+
+    const send = (slot: Slot, dueAt: number) => {
+      const socket = slot.socket ?? attach(slot);
+      slot.busy = true;
+      slot.dueAt = dueAt;
+      slot.writtenAt = performance.now();
+      const lag = slot.writtenAt - dueAt;
+      sendLagMs[sent++] = lag;
+      if (lag > 1) queuedLate++;
+      socket.write(slot.nextBytes);
+      // Built now, while the answer is on its way, so the next send is one write.
+      slot.nextBytes = toRequestBytes(nextRequest(plan, slot), host);
+    };
+
+    /** Every request whose due time has come, each on a free connection, in due order. */
+    const sendDue = () => {
+      const now = performance.now();
+      while (sent < total && idle.length > 0) {
+        const dueAt = firstDueAt + sent * intervalMs;
+        if (dueAt > now) return;
+        send(idle.pop()!, dueAt);
       }
     };
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      while (scheduled < total && startedAt + scheduled * intervalMs <= now) due.push(startedAt + scheduled++ * intervalMs);
-      dispatch();
-    }, 1);
+
+    const connected = slots.map(
+      (slot) =>
+        new Promise<void>((ready, failed) => {
+          const socket = attach(slot);
+          const timer = setTimeout(() => failed(new Error(`paced load: no connection to ${url} within ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+          socket.once('connect', () => {
+            clearTimeout(timer);
+            ready();
+          });
+          socket.once('error', (error) => {
+            clearTimeout(timer);
+            failed(error);
+          });
+        }),
+    );
+    const metronomeReady = createSendMetronome(() => sendDue());
+    Promise.all([metronomeReady, ...connected]).then(
+      ([ready]) => {
+        metronome = ready;
+        // The schedule starts once every connection is open and the metronome's thread runs, never before.
+        firstDueAt = performance.now() + 1;
+        metronome.start({ firstDueAt, intervalMs, count: total });
+      },
+      (error: unknown) => {
+        finished = true;
+        clearInterval(watchdog);
+        for (const slot of slots) slot.socket?.destroy();
+        void metronomeReady.then((unused) => unused.stop());
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   });
 }
