@@ -1,7 +1,7 @@
 import { summaryTable } from './bench-summary.js';
 import { toClassLimitRatios } from './class-limits.js';
 import type { FixedRateClassRuns } from './fixed-rate-phase.js';
-import { fixedRateChecks, fixedRateTable } from './fixed-rate-report.js';
+import { fixedRateChecks, fixedRateNotes, fixedRateTable } from './fixed-rate-report.js';
 import type { ColdStartFigures } from './measure-cold-start.js';
 import { median } from './measure-cold-start.js';
 import { perSession, type SessionMemoryFigures } from './measure-session-memory.js';
@@ -292,6 +292,8 @@ export function toReport(results: BenchResults): string {
         `### Fixed rate: latency at ${results.fixedRate[0]?.sandbox[0]?.askedRate.toLocaleString('en-US') ?? '?'} req/s (10 connections, medians; max of all rounds)`,
         '',
         fixedRateTable(results.fixedRate),
+        '',
+        ...fixedRateNotes(results.fixedRate),
       ]
     : [];
   return [

@@ -1,6 +1,7 @@
 import type { ThroughputTarget } from './bench-targets.js';
 import { measureFixedRate, type FixedRateFigures, type FixedRateSettings } from './measure-fixed-rate.js';
 import type { OperationClass } from './operation-classes.js';
+import { raisePriority } from './load-priority.js';
 import { startServer } from './server-process.js';
 
 /** The rate of the issue's latency goal ("p99 ≤ 2 ms at a fixed moderate rate, e.g. 5,000 req/s"). */
@@ -52,14 +53,16 @@ export async function runFixedRatePhase(
   for (let round = 0; round < options.rounds; round++) {
     for (const job of jobs.map((_, index) => jobs[(index + round) % jobs.length]!)) {
       const server = await startServer(job.target.server);
+      const priority = raisePriority([server.pid]);
       try {
-        const figures = await measureFixedRate(server.url, job.target.load, options.settings);
+        const figures = { ...(await measureFixedRate(server.url, job.target.load, options.settings)), atRaisedPriority: priority.raised };
         job.into[round] = figures;
         const dry = figures.signedOnTheFly === undefined ? '' : `  signed on the fly ${figures.signedOnTheFly}`;
         options.log(
-          `fixed-rate round ${round + 1}/${options.rounds} ${job.target.id.padEnd(16)} ${figures.achievedRate.toFixed(0).padStart(6)} of ${figures.askedRate} req/s  p50 ${figures.p50Ms.toFixed(2)} ms  p99 ${figures.p99Ms.toFixed(2)} ms  max ${figures.maxMs.toFixed(2)} ms  late ${figures.queuedLate ?? 0}  failures ${figures.failures}${dry}`,
+          `fixed-rate round ${round + 1}/${options.rounds} ${job.target.id.padEnd(16)} ${figures.achievedRate.toFixed(0).padStart(6)} of ${figures.askedRate} req/s  p50 ${figures.p50Ms.toFixed(2)} ms  p99 ${figures.p99Ms.toFixed(2)} ms  max ${figures.maxMs.toFixed(2)} ms  (from write: p99 ${figures.fromWrite?.p99Ms.toFixed(2)} ms; client wake p99 ${figures.wakeLagP99Ms?.toFixed(2)} ms; ${figures.queuedLate ?? 0} sent > 1 ms late)  failures ${figures.failures}${dry}`,
         );
       } finally {
+        priority.restore();
         await server.stop();
       }
     }

@@ -24,10 +24,14 @@ export interface FixedRateFigures extends LatencySummary {
   failures: number;
   /** The same responses' latencies from the moment each request was written, not from its due time. */
   fromWrite?: LatencySummary;
-  /** p99 of how long after its due time each request was written. */
+  /** p99 of how long after its due time each request was written (the client's lateness plus any wait for a free connection). */
   sendLagP99Ms?: number;
+  /** p99 of how late the client woke for each due time: its own lateness. Large, and the figures are the client's. */
+  wakeLagP99Ms?: number;
   /** Requests written more than 1 ms after their due time (the client waking late, or every connection busy). */
   queuedLate?: number;
+  /** The client and the server ran at raised priority (see `raisePriority`). */
+  atRaisedPriority?: boolean;
   /** With a signed-request pool: requests signed during the measured run because the pool ran dry. */
   signedOnTheFly?: number;
 }
@@ -53,6 +57,7 @@ export async function measureFixedRate(url: string, plan: LoadPlan, settings: Fi
     failures: run.failures,
     fromWrite: toLatencySummary(run.fromWriteMs),
     sendLagP99Ms: percentile(Float64Array.from(run.sendLagMs).sort(), 99),
+    wakeLagP99Ms: percentile(Float64Array.from(run.wakeLagMs).sort(), 99),
     queuedLate: run.queuedLate,
     ...(pool ? { signedOnTheFly: pool.signedOnTheFly } : {}),
   };

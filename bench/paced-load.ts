@@ -22,8 +22,13 @@ export interface PacedLoadResult {
   fromDueMs: Float64Array;
   /** The same responses' latency from the moment the request was written to the socket (the server's share). */
   fromWriteMs: Float64Array;
-  /** For every request sent: how long after its due time it was written (the client's own lateness). */
+  /**
+   * For every request sent: how long after its due time it was written. This is the client's lateness plus any wait
+   * for a free connection (every connection busy because the server is slow or paused).
+   */
   sendLagMs: Float64Array;
+  /** For every due time: how late the client woke up for it. The client's own lateness only, whatever the server does. */
+  wakeLagMs: Float64Array;
   /** Requests that got no answer (socket error, timeout), a non-2xx answer or a failed envelope. */
   failures: number;
   /** Seconds from the first due time to the last answer. */
@@ -60,6 +65,14 @@ function nextRequest(plan: LoadPlan, slot: Pick<Slot, 'index' | 'context'>): Aut
   return request;
 }
 
+/** A request list entry without `setupRequest` is the same bytes every time: build them once per run. */
+function toBytesOnce(cache: WeakMap<AutocannonRequest, Buffer>, request: AutocannonRequest, host: string): Buffer {
+  if (request.setupRequest) return toRequestBytes(request, host);
+  let bytes = cache.get(request);
+  if (!bytes) cache.set(request, (bytes = toRequestBytes(request, host)));
+  return bytes;
+}
+
 function openSocket(port: number, host: string): Socket {
   const socket = connect({ port, host, noDelay: true });
   socket.setKeepAlive(true);
@@ -83,6 +96,8 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
   const fromDueMs = new Float64Array(total);
   const fromWriteMs = new Float64Array(total);
   const sendLagMs = new Float64Array(total);
+  const wakeLagMs = new Float64Array(total);
+  let woken = 0;
   let answered = 0;
   let sent = 0;
   let settled = 0;
@@ -90,9 +105,10 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
   let queuedLate = 0;
   let lastAnswerAt = 0;
 
+  const builtBytes = new WeakMap<AutocannonRequest, Buffer>();
   const slots: Slot[] = Array.from({ length: settings.connections }, () => {
     const slot: Slot = { socket: undefined, index: 0, context: {}, nextBytes: Buffer.alloc(0), busy: false, dueAt: 0, writtenAt: 0 };
-    slot.nextBytes = toRequestBytes(nextRequest(plan, slot), host);
+    slot.nextBytes = toBytesOnce(builtBytes, nextRequest(plan, slot), host);
     return slot;
   });
   const idle: Slot[] = [...slots];
@@ -116,6 +132,7 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
           fromDueMs: fromDueMs.subarray(0, answered),
           fromWriteMs: fromWriteMs.subarray(0, answered),
           sendLagMs: sendLagMs.subarray(0, sent),
+          wakeLagMs: wakeLagMs.subarray(0, woken),
           failures,
           elapsedSeconds: (lastAnswerAt - firstDueAt) / 1000,
           queuedLate,
@@ -176,7 +193,7 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
       if (lag > 1) queuedLate++;
       socket.write(slot.nextBytes);
       // Built now, while the answer is on its way, so the next send is one write.
-      slot.nextBytes = toRequestBytes(nextRequest(plan, slot), host);
+      slot.nextBytes = toBytesOnce(builtBytes, nextRequest(plan, slot), host);
     };
 
     /** Every request whose due time has come, each on a free connection, in due order. */
@@ -204,7 +221,10 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
           });
         }),
     );
-    const metronomeReady = createSendMetronome(() => sendDue());
+    const metronomeReady = createSendMetronome((index) => {
+      if (index < total) wakeLagMs[woken++] = performance.now() - (firstDueAt + index * intervalMs);
+      sendDue();
+    });
     Promise.all([metronomeReady, ...connected]).then(
       ([ready]) => {
         metronome = ready;

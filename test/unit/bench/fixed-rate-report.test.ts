@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FixedRateClassRuns } from '../../../bench/fixed-rate-phase.js';
 import { toFixedRate } from '../../../bench/fixed-rate-phase.js';
-import { fixedRateChecks, fixedRateTable, toFixedRateMedians } from '../../../bench/fixed-rate-report.js';
+import { fixedRateChecks, fixedRateNotes, fixedRateTable, toFixedRateMedians } from '../../../bench/fixed-rate-report.js';
 import type { FixedRateFigures } from '../../../bench/measure-fixed-rate.js';
 
 const run = (p99Ms: number, achievedRate = 5_000, extra: Partial<FixedRateFigures> = {}): FixedRateFigures => ({
@@ -12,6 +12,9 @@ const run = (p99Ms: number, achievedRate = 5_000, extra: Partial<FixedRateFigure
   askedRate: 5_000,
   achievedRate,
   failures: 0,
+  fromWrite: { count: achievedRate * 3, p50Ms: p99Ms / 8, p99Ms: p99Ms / 2, maxMs: p99Ms * 2 },
+  wakeLagP99Ms: 0.1,
+  atRaisedPriority: true,
   ...extra,
 });
 
@@ -23,6 +26,11 @@ describe('toFixedRateMedians', () => {
       run(1, 5_000, { signedOnTheFly: 0, failures: 1 }),
     ]);
     expect(medians).toMatchObject({ askedRate: 5_000, achievedRate: 4_990, p99Ms: 1.2, p50Ms: 0.3, maxMs: 9, failures: 1, signedOnTheFly: 4 });
+    expect(medians).toMatchObject({ fromWriteP99Ms: 0.6, wakeLagP99Ms: 0.1, atRaisedPriority: true });
+  });
+
+  it('says a class ran at raised priority only when every round did', () => {
+    expect(toFixedRateMedians([run(1), run(1, 5_000, { atRaisedPriority: false })]).atRaisedPriority).toBe(false);
   });
 });
 
@@ -44,12 +52,27 @@ describe('fixedRateChecks', () => {
     });
   });
 
-  it('prints the limit and the sandbox of each class with asked and achieved rate, p50, p99 and max', () => {
+  it('says beside the figure when the client itself woke late (the verdict stays the one from the due time)', () => {
+    expect(fixedRateChecks(classes(run(1.85, 5_000, { wakeLagP99Ms: 0.8 })))[0]).toEqual({
+      goal: 'GET status: p99 ≤ 2 ms at 5,000 req/s',
+      measured: 'p99 1.85 ms at 5000 req/s achieved (client late: wake p99 0.80 ms)',
+      pass: true,
+    });
+  });
+
+  it('prints the limit and the sandbox of each class with asked and achieved rate, p50, p99 and max from the due time, p99 from the write, and the client wake p99', () => {
     const table = fixedRateTable(classes(run(1.5, 4_996)));
     expect(table.split('\n').slice(2)).toEqual([
-      '| GET status | plain Fastify (its limit) | 5000 | 5000 | 0.13 | 0.50 | 1.50 | 0 |',
-      '| GET status | mfa-sandbox | 5000 | 4996 | 0.38 | 1.50 | 4.50 | 0 |',
+      '| GET status | plain Fastify (its limit) | 5000 | 5000 | 0.13 | 0.50 | 1.50 | 0.25 | 0.10 | 0 |',
+      '| GET status | mfa-sandbox | 5000 | 4996 | 0.38 | 1.50 | 4.50 | 0.75 | 0.10 | 0 |',
     ]);
+  });
+
+  it('notes under the table whether client and server ran at raised priority', () => {
+    expect(fixedRateNotes(classes(run(1))).join('\n')).toMatch(/ran at nice -15 during this phase/);
+    expect(fixedRateNotes(classes(run(1, 5_000, { atRaisedPriority: false }))).join('\n')).toMatch(
+      /normal priority \(raising it to nice -15 was not permitted\)/,
+    );
   });
 });
 
