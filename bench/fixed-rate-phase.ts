@@ -59,7 +59,7 @@ export async function runFixedRatePhase(
         job.into[round] = figures;
         const dry = figures.signedOnTheFly === undefined ? '' : `  signed on the fly ${figures.signedOnTheFly}`;
         options.log(
-          `fixed-rate round ${round + 1}/${options.rounds} ${job.target.id.padEnd(16)} ${figures.achievedRate.toFixed(0).padStart(6)} of ${figures.askedRate} req/s  p50 ${figures.p50Ms.toFixed(2)} ms  p99 ${figures.p99Ms.toFixed(2)} ms  max ${figures.maxMs.toFixed(2)} ms  (from write: p99 ${figures.fromWrite?.p99Ms.toFixed(2)} ms; client wake p99 ${figures.wakeLagP99Ms?.toFixed(2)} ms; ${figures.queuedLate ?? 0} sent > 1 ms late)  failures ${figures.failures}${dry}`,
+          `fixed-rate round ${round + 1}/${options.rounds} ${job.target.id.padEnd(16)} ${figures.achievedRate.toFixed(0).padStart(6)} of ${figures.askedRate} req/s  p50 ${figures.p50Ms.toFixed(2)} ms  p99 ${figures.p99Ms.toFixed(2)} ms  max ${figures.maxMs.toFixed(2)} ms  (p99 from wake ${figures.fromWake?.p99Ms.toFixed(2)} ms, from write ${figures.fromWrite?.p99Ms.toFixed(2)} ms; client wake p99 ${figures.wakeLagP99Ms?.toFixed(2)} ms; ${figures.queuedLate ?? 0} sent > 1 ms late)  failures ${figures.failures}${dry}`,
         );
       } finally {
         priority.restore();

@@ -13,8 +13,9 @@ export interface FixedRateSettings {
 /**
  * What one fixed-rate run measured: the rate actually reached and the exact latencies' percentiles. `p50Ms`, `p99Ms`
  * and `maxMs` are measured from each request's due time (coordinated-omission-free), and they are what the goal is
- * judged on; `fromWrite` is the same responses measured from the socket write, and `sendLagP99Ms` says how late the
- * client itself wrote (when it is large, the client did not keep its schedule and the figures are the client's).
+ * judged on; `fromWrite` is the same responses measured from the socket write, `fromWake` from the moment the client
+ * first ran after each due time, and `wakeLagP99Ms` says how late the client itself was (when it is large, the client
+ * did not keep its schedule, and the figures from the due time are partly the client's).
  */
 export interface FixedRateFigures extends LatencySummary {
   askedRate: number;
@@ -24,6 +25,8 @@ export interface FixedRateFigures extends LatencySummary {
   failures: number;
   /** The same responses' latencies from the moment each request was written, not from its due time. */
   fromWrite?: LatencySummary;
+  /** The same from the moment the client first ran after each due time: without the client's own lateness. */
+  fromWake?: LatencySummary;
   /** p99 of how long after its due time each request was written (the client's lateness plus any wait for a free connection). */
   sendLagP99Ms?: number;
   /** p99 of how late the client woke for each due time: its own lateness. Large, and the figures are the client's. */
@@ -56,6 +59,7 @@ export async function measureFixedRate(url: string, plan: LoadPlan, settings: Fi
     achievedRate: (run.fromDueMs.length + run.failures) / run.elapsedSeconds,
     failures: run.failures,
     fromWrite: toLatencySummary(run.fromWriteMs),
+    fromWake: toLatencySummary(run.fromWakeMs),
     sendLagP99Ms: percentile(Float64Array.from(run.sendLagMs).sort(), 99),
     wakeLagP99Ms: percentile(Float64Array.from(run.wakeLagMs).sort(), 99),
     queuedLate: run.queuedLate,

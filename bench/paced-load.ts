@@ -27,7 +27,12 @@ export interface PacedLoadResult {
    * for a free connection (every connection busy because the server is slow or paused).
    */
   sendLagMs: Float64Array;
-  /** For every due time: how late the client woke up for it. The client's own lateness only, whatever the server does. */
+  /**
+   * Every successful response's latency in ms from the moment the client first ran after its request's due time: as
+   * `fromDueMs`, without the client's own lateness (but with any wait for a free connection, which is the server's).
+   */
+  fromWakeMs: Float64Array;
+  /** For every due time: how late the client first ran after it. The client's own lateness, whatever the server does. */
   wakeLagMs: Float64Array;
   /** Requests that got no answer (socket error, timeout), a non-2xx answer or a failed envelope. */
   failures: number;
@@ -50,6 +55,8 @@ interface Slot {
   nextBytes: Buffer;
   busy: boolean;
   dueAt: number;
+  /** When the client first ran after the request's due time. */
+  wokeAt: number;
   writtenAt: number;
 }
 
@@ -96,7 +103,10 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
   const fromDueMs = new Float64Array(total);
   const fromWriteMs = new Float64Array(total);
   const sendLagMs = new Float64Array(total);
+  const fromWakeMs = new Float64Array(total);
   const wakeLagMs = new Float64Array(total);
+  /** When the client first ran after each due time. */
+  const wokeAt = new Float64Array(total);
   let woken = 0;
   let answered = 0;
   let sent = 0;
@@ -107,7 +117,7 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
 
   const builtBytes = new WeakMap<AutocannonRequest, Buffer>();
   const slots: Slot[] = Array.from({ length: settings.connections }, () => {
-    const slot: Slot = { socket: undefined, index: 0, context: {}, nextBytes: Buffer.alloc(0), busy: false, dueAt: 0, writtenAt: 0 };
+    const slot: Slot = { socket: undefined, index: 0, context: {}, nextBytes: Buffer.alloc(0), busy: false, dueAt: 0, wokeAt: 0, writtenAt: 0 };
     slot.nextBytes = toBytesOnce(builtBytes, nextRequest(plan, slot), host);
     return slot;
   });
@@ -131,6 +141,7 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
         resolve({
           fromDueMs: fromDueMs.subarray(0, answered),
           fromWriteMs: fromWriteMs.subarray(0, answered),
+          fromWakeMs: fromWakeMs.subarray(0, answered),
           sendLagMs: sendLagMs.subarray(0, sent),
           wakeLagMs: wakeLagMs.subarray(0, woken),
           failures,
@@ -146,7 +157,8 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
       lastAnswerAt = performance.now();
       if (success) {
         fromDueMs[answered] = lastAnswerAt - slot.dueAt;
-        fromWriteMs[answered++] = lastAnswerAt - slot.writtenAt;
+        fromWriteMs[answered] = lastAnswerAt - slot.writtenAt;
+        fromWakeMs[answered++] = lastAnswerAt - slot.wokeAt;
       } else failures++;
       settled++;
       slot.busy = false;
@@ -187,6 +199,7 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
       const socket = slot.socket ?? attach(slot);
       slot.busy = true;
       slot.dueAt = dueAt;
+      slot.wokeAt = wokeAt[sent]!;
       slot.writtenAt = performance.now();
       const lag = slot.writtenAt - dueAt;
       sendLagMs[sent++] = lag;
@@ -199,6 +212,10 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
     /** Every request whose due time has come, each on a free connection, in due order. */
     const sendDue = () => {
       const now = performance.now();
+      for (let dueAt = firstDueAt + woken * intervalMs; woken < total && dueAt <= now; dueAt = firstDueAt + woken * intervalMs) {
+        wokeAt[woken] = now;
+        wakeLagMs[woken++] = now - dueAt;
+      }
       while (sent < total && idle.length > 0) {
         const dueAt = firstDueAt + sent * intervalMs;
         if (dueAt > now) return;
@@ -221,10 +238,7 @@ export async function runPacedLoad(url: string, plan: LoadPlan, settings: PacedL
           });
         }),
     );
-    const metronomeReady = createSendMetronome((index) => {
-      if (index < total) wakeLagMs[woken++] = performance.now() - (firstDueAt + index * intervalMs);
-      sendDue();
-    });
+    const metronomeReady = createSendMetronome(() => sendDue());
     Promise.all([metronomeReady, ...connected]).then(
       ([ready]) => {
         metronome = ready;
