@@ -86,7 +86,7 @@ export function fixedRateNotes(runs: readonly FixedRateClassRuns[]): string[] {
   return [
     '- Latency is measured from each request\'s due time on an open-loop schedule (a request that waited for the client or for a free connection counts the wait; no coordinated omission), and the goal is judged on it. "p99 from wake" is the same responses from the moment the client first ran after each due time (the client\'s own lateness left out, a wait for a free connection kept in), "p99 from write" from the moment each request was written (the server alone), and "client wake p99" is how late the client itself ran after its due times (raw sockets, prebuilt requests, a worker-thread metronome): when it nears the p99, the figure from the due time is partly the client\'s.',
     raised
-      ? `- Client and server ran at nice ${LOAD_NICE} during this phase, so other work on the machine preempted neither.`
+      ? `- Client and server ran at nice ${LOAD_NICE} during this phase, so other work on the machine preempted them less (not never: the client wake p99 shows what was left).`
       : `- Client and server ran at normal priority (raising it to nice ${LOAD_NICE} was not permitted): other work on the machine shows in these figures.`,
   ];
 }

@@ -4,7 +4,8 @@ import { getPriority, setPriority } from 'node:os';
 /**
  * The nice value the fixed-rate phase runs its client and the server under test at, where allowed (root, or
  * CAP_SYS_NICE). On this shared 2-core machine, other work (builds, tests) preempted both for milliseconds at a time,
- * which showed as p99 latency of neither; at nice -15 the scheduler runs them first when they wake.
+ * which showed as p99 latency of neither; at nice -15 the scheduler favours them (it still lets a waking thread wait
+ * for a running one at times, so the phase reports the client's own lateness too).
  */
 export const LOAD_NICE = -15;
 
