@@ -48,7 +48,7 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  *   --scaling-chart <file>      where the scaling chart goes (default bench/results/scaling.svg; quick: the temp dir)
  *   --no-scaling     skip the scaling phase
  *   --fixed-rate <n> latency of each operation class (sandbox and its plain Fastify limit) at n req/s in total over 10
- *                    connections, from every response's exact latency (default 5000; 0 skips the phase)
+ *                    connections, open-loop, each latency from its due time (default 5000; 0 skips the phase)
  *   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
  */
 const { values } = parseArgs({
