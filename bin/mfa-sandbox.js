@@ -14,7 +14,8 @@ if (existsSync(source)) {
   register();
   await import(source.href);
 } else {
-  // Node 22.1+ keeps the compiled code of every module on disk, so the next start skips compiling (~a tenth of it).
+  // Node 22.1+ keeps the compiled code of the modules on disk (in the OS's temp directory), so the next start skips
+  // compiling them again.
   module.enableCompileCache?.();
   await import('../dist/src/main.bundle.js');
 }

@@ -45,9 +45,18 @@ export interface SpecSnapshot {
   precompiled?: boolean;
 }
 
-/** The build's validators of this spec text, each route's module loaded when that route first needs it. */
+/**
+ * The build's validators of this spec text, each route's module loaded when that route first needs it. A missing or
+ * damaged module is no module (like a damaged snapshot): that route compiles its validators itself.
+ */
 function precompiledValidatorsOf(snapshotDir: string, source: string): PrecompiledValidators {
-  return (operationId) => require(toValidatorsFile(snapshotDir, source, operationId)) as PrecompiledRouteValidators;
+  return (operationId) => {
+    try {
+      return require(toValidatorsFile(snapshotDir, source, operationId)) as PrecompiledRouteValidators;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** Parse, validate and dereference a spec's text; this is what the build's snapshot saves a built server from doing. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,4 +97,21 @@ it('one module per route, so a server loads only the validators of the routes it
   const routes = toRouteDefinitions(spec.api);
   const folder = join(toValidatorsFile(join(dir, 'build-snapshots'), spec.source, 'x'), '..');
   expect((await readdir(folder)).sort()).toEqual(routes.map((route) => `${route.operationId}.cjs`).sort());
+});
+
+it('a route whose module is missing or damaged compiles its validators itself, with the same verdicts', async () => {
+  // Snapshots of their own: a module once loaded stays in Node's module cache.
+  const own = join(dir, 'damaged');
+  await writeBuildSnapshots({ specsDir: DEFAULT_CONFIG.specsDir, scenariosDir: SHIPPED_SCENARIOS_DIR, surfaces: ['lerian'], dir: own });
+  const spec = await loadSpec(DEFAULT_CONFIG.specsDir, 'lerian', own);
+  const [damaged, missing] = toRouteDefinitions(spec.api).filter((candidate) => candidate.responses.get(200)?.schema);
+  await writeFile(toValidatorsFile(own, spec.source, damaged!.operationId), 'this is not JavaScript {');
+  await rm(toValidatorsFile(own, spec.source, missing!.operationId));
+  for (const route of [damaged!, missing!]) {
+    expect(spec.precompiledValidators!(route.operationId)).toBeUndefined();
+    const built = createOperationValidators(route, { schemasChecked: true, precompiled: () => spec.precompiledValidators!(route.operationId) });
+    const verdict = built.validateResponse(200, { unexpected: true });
+    expect(verdict).not.toEqual([]);
+    expect(verdict).toEqual(createOperationValidators(route).validateResponse(200, { unexpected: true }));
+  }
 });
