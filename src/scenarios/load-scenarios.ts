@@ -18,9 +18,10 @@ const require = createRequire(import.meta.url);
 /** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
 export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides'> & Partial<Pick<Scenario, 'world' | 'overrides'>>;
 
-// ajv, the YAML parser and the file schema's validator are loaded and made on first use: a built server whose scenario files are all
-// in the build's snapshot needs neither. validateSchema is off because SCENARIO_FILE_SCHEMA is a constant, checked
-// against the JSON Schema meta-schema by its unit test, and compiling the meta-schema costs a tenth of a cold start.
+// ajv, the YAML parser and the file schema's validator are loaded and made on first use: a built server whose
+// scenario files are all in the build's snapshot needs none of them. validateSchema is off because SCENARIO_FILE_SCHEMA
+// is a constant, checked against the JSON Schema meta-schema by its unit test, and compiling the meta-schema costs a
+// tenth of a cold start.
 let validateFile: ValidateFunction | undefined;
 function fileValidator(): ValidateFunction {
   if (!validateFile) {
