@@ -31,7 +31,7 @@ const SEEN_SIGNATURES_KEPT = 1000;
  * (and response validation checks every answer), which the types of `example(200)` cannot tell from an error envelope.
  */
 function success<Op extends GenAuthOperation>(call: TypedCall<Op>, data: SuccessEnvelope<Op>['data']): Answer<200, SuccessEnvelope<Op>> {
-  const untyped: Pick<OperationCall, 'example' | 'operationId'> = call;
+  const untyped: Pick<OperationCall, 'example'> = call;
   // Not `{ ...shell, data }`: a spread followed by more properties leaves V8 a slow (dictionary) object.
   const body = Object.assign({}, envelopeShell(untyped));
   body.data = data;
@@ -41,19 +41,20 @@ function success<Op extends GenAuthOperation>(call: TypedCall<Op>, data: Success
 /**
  * Each operation's success envelope without its `data` (statusCode, message, requestId), read from the example once.
  * Copying the whole example on every answer parsed a `data` about to be replaced (a tenth of a signed request's
- * pipeline); the envelope's fields are plain values, so a shallow copy of the shell is a fresh envelope.
+ * pipeline); the envelope's fields are plain values, so a shallow copy of the shell is a fresh envelope. Kept by the
+ * route's own `example` function, made once per route of each sandbox, so sandboxes on other specs never share one.
  */
-const envelopeShells = new Map<string, Record<string, unknown>>();
+const envelopeShells = new WeakMap<OperationCall['example'], Record<string, unknown>>();
 
-function envelopeShell(call: Pick<OperationCall, 'example' | 'operationId'>): Record<string, unknown> {
-  let shell = envelopeShells.get(call.operationId);
+function envelopeShell(call: Pick<OperationCall, 'example'>): Record<string, unknown> {
+  let shell = envelopeShells.get(call.example);
   if (!shell) {
     const { data: _replaced, ...fields } = call.example(200, 'success') as Record<string, unknown>;
     if (Object.values(fields).some((value) => typeof value === 'object' && value !== null)) {
       return call.example(200, 'success') as Record<string, unknown>; // not plain values: a full copy every time
     }
     shell = fields;
-    envelopeShells.set(call.operationId, shell);
+    envelopeShells.set(call.example, shell);
   }
   return shell;
 }
