@@ -22,8 +22,10 @@ Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info]
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
-  mfa-sandbox verify --pact <file|dir> [--surface <id>]
+  mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
+                           --junit/--json also write a JUnit XML/JSON report (a test case per interaction, its spec
+                           and mock problems as the failure); exit 2 if a report file cannot be written
 
 Options:
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
@@ -69,6 +71,8 @@ const OPTIONS = {
   'admin-token': { type: 'string' },
   cors: { type: 'string' },
   pact: { type: 'string' },
+  junit: { type: 'string' },
+  json: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,7 +112,14 @@ async function listScenarios(config: Config, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function verify(config: Config, pactPath: string | undefined, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+interface VerifyFlags {
+  pact?: string | undefined;
+  junit?: string | undefined;
+  json?: string | undefined;
+}
+
+async function verify(config: Config, flags: VerifyFlags, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const pactPath = flags.pact;
   if (!pactPath) {
     io.err(`verify needs --pact <file|dir>\n\n${USAGE}`);
     return 2;
@@ -125,7 +136,15 @@ async function verify(config: Config, pactPath: string | undefined, env: Record<
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return { sessions, specs, surfaceUrl: (surface: string) => (config.surface ? url : `${url}/${surface}`), close: () => app.close() };
   };
-  return runVerifyCommand({ pactPath, surface: config.surface, out: (line) => io.out(line), startSandbox });
+  return runVerifyCommand({
+    pactPath,
+    surface: config.surface,
+    junitPath: flags.junit,
+    jsonPath: flags.json,
+    out: (line) => io.out(line),
+    err: (line) => io.err(line),
+    startSandbox,
+  });
 }
 
 /**
@@ -157,7 +176,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
-    if (command === 'verify') return await verify(config, parsed.values.pact, env, io);
+    if (command === 'verify') return await verify(config, parsed.values, env, io);
     return await serve(config, io);
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.

@@ -11,6 +11,8 @@ export class PactFileError extends Error {
 
 export interface PactRequestSummary {
   description: string;
+  /** The names of its provider states (V3/V4 `providerStates`, V2 `providerState`), in order. */
+  providerStates: string[];
   method: string;
   path: string;
 }
@@ -44,7 +46,15 @@ interface RawPact {
 interface RawInteraction {
   type?: unknown;
   description?: unknown;
+  providerStates?: unknown;
+  providerState?: unknown;
   request?: { path?: unknown; method?: unknown };
+}
+
+function toProviderStates(interaction: RawInteraction | undefined): string[] {
+  if (typeof interaction?.providerState === 'string') return [interaction.providerState];
+  if (!Array.isArray(interaction?.providerStates)) return [];
+  return interaction.providerStates.flatMap((state: { name?: unknown } | undefined) => (typeof state?.name === 'string' ? [state.name] : []));
 }
 
 /** Read a pact file and summarise its HTTP interactions; message pacts are not something a mock server can verify. */
@@ -65,7 +75,12 @@ export async function loadPactFile(file: string): Promise<PactFile> {
     if (type !== 'Synchronous/HTTP' || typeof path !== 'string') {
       throw new PactFileError(`${file}: interaction ${index} (${JSON.stringify(interaction?.description)}) is not an HTTP request/response interaction`);
     }
-    return { description: String(interaction?.description), method: (typeof method === 'string' ? method : 'GET').toLowerCase(), path };
+    return {
+      description: String(interaction?.description),
+      providerStates: toProviderStates(interaction),
+      method: (typeof method === 'string' ? method : 'GET').toLowerCase(),
+      path,
+    };
   });
   return { file, consumer: json.consumer.name, provider: json.provider.name, interactions, json };
 }

@@ -1,33 +1,84 @@
+import { constants } from 'node:fs';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { formatVerificationReport } from './format-verification-report.js';
+import { toJsonReport } from './json-report.js';
+import { toJunitReport } from './junit-report.js';
 import { findPactFiles } from './pact-files.js';
-import { verifyPacts, type ListeningSandbox } from './verify-pacts.js';
+import { verifyPacts, type ListeningSandbox, type VerificationReport } from './verify-pacts.js';
 
 export interface VerifyCommandOptions {
   /** A pact file, or a directory of them. */
   pactPath: string;
   /** The surface every pact is for; otherwise each pact's provider name or paths tell. */
   surface: SurfaceId | undefined;
+  /** Write a JUnit XML report here (its directory is made if missing). */
+  junitPath?: string | undefined;
+  /** Write a JSON report here (its directory is made if missing). */
+  jsonPath?: string | undefined;
   out(line: string): void;
+  err(line: string): void;
   /** Start a sandbox on 127.0.0.1 and a random port; the CLI composes it (only it may build the app). */
   startSandbox(): Promise<ListeningSandbox & { close(): Promise<void> }>;
 }
 
+/** A report file that cannot be written: a usage problem (exit 2), reported before anything starts where possible. */
+class ReportPathError extends Error {}
+
+interface ReportFile {
+  flag: '--junit' | '--json';
+  path: string;
+  render(report: VerificationReport): string;
+}
+
+async function prepareReportFile({ flag, path }: ReportFile): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new Error('it is a directory');
+    await access(dirname(path), constants.W_OK);
+  } catch (error) {
+    throw new ReportPathError(`${flag} ${path}: cannot write the report there (${(error as Error).message})`);
+  }
+}
+
+async function writeReportFile(file: ReportFile, report: VerificationReport): Promise<void> {
+  try {
+    await writeFile(file.path, file.render(report));
+  } catch (error) {
+    throw new ReportPathError(`${file.flag} ${file.path}: cannot write the report there (${(error as Error).message})`);
+  }
+}
+
 /**
- * `mfa-sandbox verify --pact <file|dir> [--surface <id>]`: verify other teams' pacts against the mock and the spec,
- * print a report, and answer 0 only when every pact passes both.
+ * `mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]`: verify other teams'
+ * pacts against the mock and the spec, print a report (and write the JUnit XML and JSON reports asked for), and
+ * answer 0 only when every pact passes both, 1 when one fails, 2 when a report file cannot be written.
  *
  * @example
- * await runVerifyCommand({ pactPath: 'pacts', surface: undefined, out: console.log, startSandbox }) // 0 or 1
+ * await runVerifyCommand({ pactPath: 'pacts', surface: undefined, junitPath: 'reports/pacts.xml', out: console.log, err: console.error, startSandbox }) // 0 or 1
  */
 export async function runVerifyCommand(options: VerifyCommandOptions): Promise<number> {
-  await findPactFiles(options.pactPath); // a wrong path is reported before anything starts
-  const sandbox = await options.startSandbox();
+  const reportFiles: ReportFile[] = [];
+  if (options.junitPath !== undefined) reportFiles.push({ flag: '--junit', path: options.junitPath, render: toJunitReport });
+  if (options.jsonPath !== undefined)
+    reportFiles.push({ flag: '--json', path: options.jsonPath, render: (report) => `${JSON.stringify(toJsonReport(report), null, 2)}\n` });
   try {
-    const report = await verifyPacts(options.pactPath, sandbox, options.surface);
+    await findPactFiles(options.pactPath); // a wrong path is reported before anything starts
+    for (const file of reportFiles) await prepareReportFile(file); // and so is a report file that cannot be written
+    const sandbox = await options.startSandbox();
+    let report: VerificationReport;
+    try {
+      report = await verifyPacts(options.pactPath, sandbox, options.surface);
+    } finally {
+      await sandbox.close();
+    }
     for (const line of formatVerificationReport(report)) options.out(line);
+    for (const file of reportFiles) await writeReportFile(file, report);
     return report.ok ? 0 : 1;
-  } finally {
-    await sandbox.close();
+  } catch (error) {
+    if (!(error instanceof ReportPathError)) throw error;
+    options.err(`mfa-sandbox: ${error.message}`);
+    return 2;
   }
 }

@@ -2,6 +2,7 @@ import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
+import { toInteractionResults, type InteractionResult } from './interaction-results.js';
 import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
 import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
 
@@ -24,7 +25,12 @@ export interface PactVerification {
   mock?: PactFileVerification;
   /** The file could not be verified at all (unreadable, not a pact, unknown surface). */
   error?: string;
+  /** Interaction by interaction: its spec and mock problems (empty when the file could not be verified). */
+  results: InteractionResult[];
+  /** Problems of the file as a whole (`error`, a spec problem naming no interaction, the verifier failing). */
+  fileProblems: string[];
   ok: boolean;
+  durationMs: number;
 }
 
 export interface VerificationReport {
@@ -33,25 +39,27 @@ export interface VerificationReport {
   durationMs: number;
 }
 
+function toResults(pact: PactFile, spec: SpecCheck, mock: PactVerification['mock']): Pick<PactVerification, 'results' | 'fileProblems'> {
+  const { interactions, fileProblems } = toInteractionResults(pact.interactions, spec, mock);
+  return { results: interactions, fileProblems };
+}
+
 async function verifyOne(file: string, sandbox: ListeningSandbox, surface: SurfaceId | undefined): Promise<PactVerification> {
+  const started = performance.now();
+  const failed = (error: string) => ({ results: [], fileProblems: [error], ok: false, durationMs: performance.now() - started });
   let pact: PactFile;
   let resolved: SurfaceId;
   try {
     pact = await loadPactFile(file);
     resolved = toPactSurface(pact, sandbox.specs, surface);
   } catch (error) {
-    return { file, interactions: 0, error: (error as Error).message, ok: false };
+    return { file, interactions: 0, error: (error as Error).message, ...failed((error as Error).message) };
   }
   const spec = sandbox.specs.get(resolved);
-  if (!spec)
-    return {
-      file,
-      consumer: pact.consumer,
-      provider: pact.provider,
-      interactions: pact.interactions.length,
-      error: `the sandbox does not serve ${resolved}`,
-      ok: false,
-    };
+  if (!spec) {
+    const error = `the sandbox does not serve ${resolved}`;
+    return { file, consumer: pact.consumer, provider: pact.provider, interactions: pact.interactions.length, error, ...failed(error) };
+  }
   // Both checks always run: a pact can fail against the spec, the mock, or both, and the report says which.
   const specCheck = await checkPactAgainstSpec(pact.json, spec.document);
   const mock = await verifyPactFile({
@@ -69,7 +77,9 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     interactions: pact.interactions.length,
     spec: specCheck,
     mock,
+    ...toResults(pact, specCheck, mock),
     ok: specCheck.ok && mock.ok,
+    durationMs: performance.now() - started,
   };
 }
 

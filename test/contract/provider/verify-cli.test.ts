@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli.js';
 import { PACTS_DIR } from '../consumer/consumer-pact.js';
@@ -51,11 +52,16 @@ function verify(args: string[]): Promise<Run> {
 }
 
 let failingDir: string;
+let reportsDir: string;
 let wrongPact: string;
+/** A description and a provider state with everything XML must escape, and non-ASCII. */
+const TRICKY = `naïve "status" <check> & 'more' — ✓`;
+const TRICKY_STATE = 'the moon is <full> & "bright"';
 const goodPact = join(relative(ROOT, PACTS_DIR), 'lerian-console-lerian.json');
 /** Both runs start together (each is a separate process), and the tests read their results. */
 let goodRun: Promise<Run>;
 let failingRun: Promise<Run>;
+let unwritableRun: Promise<Run>;
 
 beforeAll(async () => {
   await consumerPactFiles(); // fails clearly when the consumer step has not run
@@ -68,16 +74,61 @@ beforeAll(async () => {
       request: { method: 'GET', path: '/mfa/status', headers: ADA_FLASHBACK },
       response: { status: 200, body: { success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } } },
     },
+    {
+      description: TRICKY,
+      states: [{ name: TRICKY_STATE }],
+      request: { method: 'GET', path: '/mfa/status', headers: ADA_FLASHBACK },
+      response: { status: 200, body: { success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } } },
+    },
   ]);
   await writeFile(join(failingDir, 'notes.json'), '{"todo": "not a pact"}\n');
-  goodRun = verify(['--pact', goodPact, '--surface', 'lerian']);
-  failingRun = verify(['--pact', failingDir]);
+  reportsDir = await createFixtureDir();
+  await writeFile(join(reportsDir, 'a-file'), 'not a directory\n');
+  // Report directories that do not exist yet, as CI users write them (reports/pacts.xml).
+  goodRun = verify(['--pact', goodPact, '--surface', 'lerian', '--junit', join(reportsDir, 'good/pacts.xml'), '--json', join(reportsDir, 'good/pacts.json')]);
+  failingRun = verify(['--pact', failingDir, '--junit', join(reportsDir, 'failing/deeper/pacts.xml'), '--json', join(reportsDir, 'failing/pacts.json')]);
+  unwritableRun = verify(['--pact', goodPact, '--junit', join(reportsDir, 'a-file/pacts.xml')]);
 });
 
 afterAll(async () => {
   for (const pid of running) stop(pid);
   await rm(failingDir, { recursive: true, force: true });
+  await rm(reportsDir, { recursive: true, force: true });
 });
+
+const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' });
+
+interface JunitCase {
+  name: string;
+  classname: string;
+  failure?: { message: string; '#text': string };
+}
+
+interface JunitSuites {
+  tests: string;
+  failures: string;
+  time: string;
+  testsuite: Array<{ name: string; tests: string; failures: string; time: string; testcase: JunitCase[] }>;
+}
+
+/** Parse a JUnit report with a real XML parser: it must be well-formed XML first. */
+async function readJunit(file: string): Promise<JunitSuites> {
+  const xml = await readFile(file, 'utf8');
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return (xmlParser.parse(xml) as { testsuites: JunitSuites }).testsuites;
+}
+
+interface JsonReport {
+  ok: boolean;
+  tests: number;
+  failures: number;
+  pacts: Array<{
+    file: string;
+    ok: boolean;
+    fileProblems: string[];
+    interactions: Array<{ description: string; providerStates: string[]; ok: boolean; specProblems: string[]; mockProblems: string[] }>;
+  }>;
+}
 
 /** The CLI's own entry with its output captured (main.ts passes the process streams instead). */
 function capture() {
@@ -106,10 +157,87 @@ describe('mfa-sandbox verify', () => {
     expect(failing.stdout).toMatch(/"a status whose isEnabled is a string": response\.body\.incompatible: .*must be boolean/);
     expect(failing.stdout).toContain('mock  0/2 interactions verified');
     // The surface comes from the provider name ("Flashback API") when --surface is not given.
-    expect(failing.stdout).toContain('moonlit-web -> Flashback API (surface flashback, 1 interactions)');
+    expect(failing.stdout).toContain('moonlit-web -> Flashback API (surface flashback, 2 interactions)');
     expect(failing.stdout).toContain('provider state "the moon is full": unknown provider state "the moon is full"; the sandbox knows:');
     expect(failing.stdout).toContain(`${join(failingDir, 'notes.json')}: not a pact file (needs consumer.name, provider.name and interactions)`);
-    expect(failing.stdout).toMatch(/verified 3 pact file\(s\), 3 interactions: 3 FAILED/);
+    expect(failing.stdout).toMatch(/verified 3 pact file\(s\), 4 interactions: 3 FAILED/);
+  });
+
+  it('writes JUnit XML and JSON reports with a passing test case per interaction of a passing pact', async () => {
+    const good = await goodRun;
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    const interactions = Number(/mock {2}(\d+)\/\1 interactions verified/.exec(good.stdout)![1]);
+    expect(interactions).toBeGreaterThan(5);
+    const junit = await readJunit(join(reportsDir, 'good/pacts.xml'));
+    expect(junit).toMatchObject({ tests: String(interactions), failures: '0' });
+    expect(Number(junit.time)).toBeGreaterThan(0);
+    expect(junit.testsuite).toHaveLength(1);
+    expect(junit.testsuite[0]).toMatchObject({ name: goodPact, tests: String(interactions), failures: '0' });
+    expect(junit.testsuite[0]!.testcase.every((testCase) => testCase.failure === undefined && testCase.classname === 'lerian-console -> lerian')).toBe(true);
+    const pact = JSON.parse(await readFile(join(PACTS_DIR, 'lerian-console-lerian.json'), 'utf8')) as {
+      interactions: Array<{ description: string; providerStates?: Array<{ name: string }> }>;
+    };
+    const expectedNames = pact.interactions.map(({ description, providerStates = [] }) =>
+      providerStates.length ? `${description} (given ${providerStates.map((state) => state.name).join(', ')})` : description,
+    );
+    expect(junit.testsuite[0]!.testcase.map((testCase) => testCase.name).sort()).toEqual(expectedNames.sort());
+    const json = JSON.parse(await readFile(join(reportsDir, 'good/pacts.json'), 'utf8')) as JsonReport;
+    expect(json).toMatchObject({ ok: true, tests: interactions, failures: 0 });
+    expect(
+      json.pacts[0]!.interactions.every((interaction) => interaction.ok && interaction.specProblems.length === 0 && interaction.mockProblems.length === 0),
+    ).toBe(true);
+  });
+
+  it('writes every spec and mock problem of a failing pact as its failure, escaped, in both reports', async () => {
+    const failing = await failingRun;
+    expect(failing.status).toBe(1);
+    const junit = await readJunit(join(reportsDir, 'failing/deeper/pacts.xml'));
+    // 2 + 2 interactions, and one failing case for the file that is not a pact.
+    expect(junit).toMatchObject({ tests: '5', failures: '5' });
+    const suites = Object.fromEntries(junit.testsuite.map((suite) => [suite.name, suite]));
+    expect(Object.keys(suites).sort()).toEqual([wrongPact, join(failingDir, 'moonlit-web-Flashback API.json'), join(failingDir, 'notes.json')].sort());
+
+    const [wrongPath, wrongType] = suites[wrongPact]!.testcase;
+    expect(wrongPath!.name).toBe('a request to a path Flashback does not have (given the user has no MFA)');
+    expect(wrongPath!.classname).toBe('careless-web -> flashback');
+    expect(wrongPath!.failure!['#text']).toContain('spec: request.path-or-method.unknown: Path or method not defined in spec file: GET /mfa/state');
+    expect(wrongPath!.failure!['#text']).toMatch(/^mock: .*expected 200 but was 404/m);
+    expect(wrongType!.name).toBe('a status whose isEnabled is a string (given the user has no MFA)');
+    expect(wrongType!.failure!.message).toMatch(
+      /^spec: response\.body\.incompatible: .*must be boolean.*; mock: \$\.data\.isEnabled: Expected false \(Boolean\) to be equal to 'yes' \(String\)$/,
+    );
+
+    const [fullMoon, tricky] = suites[join(failingDir, 'moonlit-web-Flashback API.json')]!.testcase;
+    expect(fullMoon!.name).toBe('status on a full moon (given the moon is full)');
+    expect(fullMoon!.failure!['#text']).toContain('mock: provider state "the moon is full": unknown provider state "the moon is full"; the sandbox knows:');
+    expect(tricky!.name).toBe(`${TRICKY} (given ${TRICKY_STATE})`);
+    expect(tricky!.failure!['#text']).toContain(`mock: provider state "${TRICKY_STATE}": unknown provider state "${TRICKY_STATE}"`);
+
+    expect(suites[join(failingDir, 'notes.json')]!.testcase).toEqual([
+      expect.objectContaining({ name: 'pact file', failure: expect.objectContaining({ message: expect.stringContaining('not a pact file') }) }),
+    ]);
+
+    const json = JSON.parse(await readFile(join(reportsDir, 'failing/pacts.json'), 'utf8')) as JsonReport;
+    expect(json).toMatchObject({ ok: false, tests: 5, failures: 5 });
+    const wrong = json.pacts.find((pact) => pact.file === wrongPact)!;
+    expect(wrong.interactions.map((interaction) => [interaction.description, interaction.providerStates, interaction.ok])).toEqual([
+      ['a request to a path Flashback does not have', ['the user has no MFA'], false],
+      ['a status whose isEnabled is a string', ['the user has no MFA'], false],
+    ]);
+    expect(wrong.interactions[0]!.specProblems).toEqual([expect.stringContaining('request.path-or-method.unknown')]);
+    expect(wrong.interactions[1]!.mockProblems).toEqual(["$.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)"]);
+    const moonlit = json.pacts.find((pact) => pact.file.endsWith('moonlit-web-Flashback API.json'))!;
+    expect(moonlit.interactions[1]).toMatchObject({ description: TRICKY, providerStates: [TRICKY_STATE], ok: false });
+  });
+
+  it('refuses a report path it cannot write with exit 2 and a message, before verifying anything', async () => {
+    const unwritable = await unwritableRun;
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stdout).toBe('');
+    expect(unwritable.stderr).toMatch(
+      new RegExp(`^mfa-sandbox: --junit ${join(reportsDir, 'a-file/pacts.xml')}: cannot write the report there \\(E[A-Z]+: .+\\)\\n$`),
+    );
+    expect(unwritable.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it('reports a missing pact path or a missing --pact as a usage problem', async () => {

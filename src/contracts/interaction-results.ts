@@ -1,0 +1,66 @@
+import type { SpecCheck } from './check-pact-against-spec.js';
+import type { PactRequestSummary } from './pact-files.js';
+import type { PactFileVerification } from './verify-pact-file.js';
+
+/** One interaction of a pact file, with every problem the spec check and the mock found for it. */
+export interface InteractionResult {
+  description: string;
+  /** The names of its provider states, in order. */
+  providerStates: string[];
+  ok: boolean;
+  /** Spec problems, one readable line each: `code: message (location)`. */
+  specProblems: string[];
+  /** Mock problems (mismatches, a provider state that could not be set up), one readable line each. */
+  mockProblems: string[];
+}
+
+/** A pact file's verification, interaction by interaction, plus what belongs to no single interaction. */
+export interface InteractionResults {
+  interactions: InteractionResult[];
+  /** Problems of the file as a whole (a spec problem naming no interaction, the Pact verifier failing). */
+  fileProblems: string[];
+}
+
+/**
+ * Join a pact's interactions with the spec check's and the mock verification's findings. An interaction the verifier
+ * gave no verdict for fails ("no result"); a pact that failed with no failing interaction gets a file problem, so a
+ * failed pact always shows at least one failure.
+ *
+ * @example
+ * toInteractionResults(pact.interactions, specCheck, mock).interactions[0]
+ * // { description: 'status', providerStates: ['the user has no MFA'], ok: false, specProblems: ['response.body.incompatible: ...'], mockProblems: [] }
+ */
+export function toInteractionResults(
+  summaries: readonly PactRequestSummary[],
+  spec: SpecCheck | undefined,
+  mock: PactFileVerification | undefined,
+): InteractionResults {
+  const fileProblems: string[] = [];
+  const unusedVerdicts = [...(mock?.interactions ?? [])];
+  const interactions = summaries.map(({ description, providerStates }): InteractionResult => {
+    const specProblems = (spec?.errors ?? [])
+      .filter((problem) => problem.interaction === description)
+      .map((problem) => `${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`);
+    const mockProblems: string[] = [];
+    if (mock) {
+      for (const failure of mock.stateFailures) {
+        if (providerStates.includes(failure.state)) mockProblems.push(`provider state "${failure.state}": ${failure.message}`);
+      }
+      // Descriptions may repeat within a pact: each verdict is used once, in order.
+      const at = unusedVerdicts.findIndex((verdict) => verdict.description === description);
+      const verdict = at < 0 ? undefined : unusedVerdicts.splice(at, 1)[0];
+      if (!verdict) mockProblems.push(`no result from the Pact verifier${mock.error ? `: ${mock.error}` : ''}`);
+      else if (!verdict.ok) mockProblems.push(...(verdict.problems.length ? verdict.problems : ['failed']));
+    }
+    return { description, providerStates, ok: specProblems.length === 0 && mockProblems.length === 0, specProblems, mockProblems };
+  });
+  for (const problem of spec?.errors ?? []) {
+    if (!summaries.some((summary) => summary.description === problem.interaction)) fileProblems.push(`spec: ${problem.code}: ${problem.message}`);
+  }
+  if (mock?.error && summaries.length === 0) fileProblems.push(`mock: the Pact verifier failed: ${mock.error}`);
+  const failed = (spec && !spec.ok) || (mock && !mock.ok);
+  if (failed && fileProblems.length === 0 && interactions.every((interaction) => interaction.ok)) {
+    fileProblems.push(mock?.error ? `mock: the Pact verifier failed: ${mock.error}` : 'the pact failed with no failing interaction');
+  }
+  return { interactions, fileProblems };
+}

@@ -1,0 +1,201 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { toInteractionResults } from '../../../src/contracts/interaction-results.js';
+import { toJsonReport } from '../../../src/contracts/json-report.js';
+import { toJunitReport } from '../../../src/contracts/junit-report.js';
+import type { PactVerification, VerificationReport } from '../../../src/contracts/verify-pacts.js';
+
+/** A description and a state with everything XML must escape, characters it forbids, and non-ASCII. */
+const TRICKY = `naïve "status" <check> & 'more' — ✓ 𝄞`;
+const TRICKY_STATE = 'the moon is <full> & "bright"';
+
+function pactWith(overrides: Partial<PactVerification>): PactVerification {
+  return { file: 'pacts/web-flashback.json', interactions: 0, results: [], fileProblems: [], ok: true, durationMs: 250, ...overrides };
+}
+
+/** A failing pact: one interaction fails on the spec and the mock, one passes, one repeats a description. */
+function failingPact(): PactVerification {
+  const summaries = [
+    { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status' },
+    { description: TRICKY, providerStates: [TRICKY_STATE], method: 'get', path: '/mfa/status' },
+    { description: 'disable', providerStates: [], method: 'post', path: '/mfa/disable' },
+  ];
+  const spec = {
+    ok: false,
+    errors: [
+      {
+        code: 'response.body.incompatible',
+        message: 'must be boolean',
+        interaction: 'status',
+        location: '[root].interactions[0].response.body.data.isEnabled',
+      },
+    ],
+    warnings: [],
+  };
+  const mock = {
+    ok: false,
+    interactions: [
+      { description: 'status', ok: false, problems: ["$.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)"] },
+      { description: TRICKY, ok: false, problems: [] },
+      { description: 'disable', ok: true, problems: [] },
+    ],
+    stateFailures: [{ state: TRICKY_STATE, message: `unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA` }],
+  };
+  const { interactions, fileProblems } = toInteractionResults(summaries, spec, mock);
+  return pactWith({
+    consumer: 'web',
+    provider: 'flashback',
+    surface: 'flashback',
+    interactions: 3,
+    spec,
+    mock,
+    results: interactions,
+    fileProblems,
+    ok: false,
+  });
+}
+
+function report(pacts: PactVerification[]): VerificationReport {
+  return { pacts, ok: pacts.every((pact) => pact.ok), durationMs: 1234.4 };
+}
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' });
+
+interface ParsedCase {
+  name: string;
+  classname: string;
+  failure?: { message: string; type: string; '#text': string };
+}
+
+function parse(xml: string) {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return parser.parse(xml).testsuites as {
+    tests: string;
+    failures: string;
+    time: string;
+    testsuite: Array<{ name: string; tests: string; failures: string; time: string; testcase: ParsedCase[] }>;
+  };
+}
+
+describe('toInteractionResults', () => {
+  it('gives each interaction its own spec and mock problems, and a state failure to the interactions that use the state', () => {
+    const [status, tricky, disable] = failingPact().results;
+    expect(status).toEqual({
+      description: 'status',
+      providerStates: ['the user has no MFA'],
+      ok: false,
+      specProblems: ['response.body.incompatible: must be boolean ([root].interactions[0].response.body.data.isEnabled)'],
+      mockProblems: ["$.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)"],
+    });
+    expect(tricky!.ok).toBe(false);
+    expect(tricky!.specProblems).toEqual([]);
+    expect(tricky!.mockProblems).toEqual([
+      `provider state "${TRICKY_STATE}": unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA`,
+      'failed',
+    ]);
+    expect(disable).toEqual({ description: 'disable', providerStates: [], ok: true, specProblems: [], mockProblems: [] });
+  });
+
+  it('fails an interaction the verifier gave no verdict for, and keeps spec problems of no interaction as file problems', () => {
+    const summaries = [{ description: 'lost', providerStates: [], method: 'get', path: '/x' }];
+    const spec = { ok: false, errors: [{ code: 'pact.broken', message: 'bad pact', interaction: undefined, location: undefined }], warnings: [] };
+    const mock = { ok: false, interactions: [], stateFailures: [], error: 'verifier crashed' };
+    const { interactions, fileProblems } = toInteractionResults(summaries, spec, mock);
+    expect(interactions[0]).toMatchObject({ ok: false, mockProblems: ['no result from the Pact verifier: verifier crashed'] });
+    expect(fileProblems).toEqual(['spec: pact.broken: bad pact']);
+  });
+});
+
+describe('toJunitReport', () => {
+  it('writes a testsuite per pact file and a testcase per interaction, with counts and times', () => {
+    const passing = pactWith({
+      file: 'pacts/b.json',
+      consumer: 'b',
+      provider: 'lerian',
+      results: [{ description: 'ok one', providerStates: [], ok: true, specProblems: [], mockProblems: [] }],
+      durationMs: 100,
+    });
+    const suites = parse(toJunitReport(report([failingPact(), passing])));
+    expect(suites).toMatchObject({ tests: '4', failures: '2', time: '1.234' });
+    expect(suites.testsuite.map((suite) => [suite.name, suite.tests, suite.failures, suite.time])).toEqual([
+      ['pacts/web-flashback.json', '3', '2', '0.250'],
+      ['pacts/b.json', '1', '0', '0.100'],
+    ]);
+    expect(suites.testsuite[1]!.testcase).toEqual([{ name: 'ok one', classname: 'b -> lerian' }]);
+  });
+
+  it('names a testcase by its description and provider states and puts every spec and mock problem in its failure', () => {
+    const [status, tricky, disable] = parse(toJunitReport(report([failingPact()]))).testsuite[0]!.testcase;
+    expect(status!.name).toBe('status (given the user has no MFA)');
+    expect(status!.classname).toBe('web -> flashback');
+    expect(status!.failure!.message).toBe(
+      "spec: response.body.incompatible: must be boolean ([root].interactions[0].response.body.data.isEnabled); mock: $.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)",
+    );
+    expect(status!.failure!['#text']).toBe(
+      "spec: response.body.incompatible: must be boolean ([root].interactions[0].response.body.data.isEnabled)\nmock: $.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)",
+    );
+    expect(disable).toEqual({ name: 'disable', classname: 'web -> flashback' });
+    // Escaping: the parser gives back exactly what went in (<, &, both quotes, non-ASCII, an astral character).
+    expect(tricky!.name).toBe(`${TRICKY} (given ${TRICKY_STATE})`);
+    expect(tricky!.failure!['#text']).toContain(
+      `mock: provider state "${TRICKY_STATE}": unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA`,
+    );
+    expect(tricky!.failure!.message).toContain(`unknown provider state "${TRICKY_STATE}"; the sandbox knows: the user has no MFA`);
+  });
+
+  it('replaces characters XML cannot carry, so the report still parses', () => {
+    const broken = pactWith({
+      results: [{ description: 'bell\u0007 and lone \uD800 surrogate', providerStates: [], ok: false, specProblems: ['nul \u0000 byte'], mockProblems: [] }],
+      ok: false,
+    });
+    const [testCase] = parse(toJunitReport(report([broken]))).testsuite[0]!.testcase;
+    expect(testCase!.name).toBe('bell\uFFFD and lone \uFFFD surrogate');
+    expect(testCase!.failure!['#text']).toBe('spec: nul \uFFFD byte');
+  });
+
+  it('makes a pact file that could not be verified one failing testcase named "pact file"', () => {
+    const unreadable = pactWith({ file: 'pacts/notes.json', error: 'not a pact file', fileProblems: ['pacts/notes.json: not a pact file'], ok: false });
+    const suites = parse(toJunitReport(report([unreadable])));
+    expect(suites).toMatchObject({ tests: '1', failures: '1' });
+    expect(suites.testsuite[0]!.testcase).toEqual([
+      {
+        name: 'pact file',
+        classname: 'pacts/notes.json',
+        failure: { message: 'pacts/notes.json: not a pact file', type: 'PactVerificationFailure', '#text': 'pacts/notes.json: not a pact file' },
+      },
+    ]);
+  });
+});
+
+describe('toJsonReport', () => {
+  it('carries every interaction with its problems, and counts like the JUnit report', () => {
+    const unreadable = pactWith({ file: 'pacts/notes.json', fileProblems: ['pacts/notes.json: not a pact file'], ok: false });
+    const json = toJsonReport(report([failingPact(), unreadable]));
+    // What a script reads is plain JSON: it survives a round trip unchanged.
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+    expect(json).toMatchObject({ version: 1, ok: false, tests: 4, failures: 3, durationMs: 1234 });
+    expect(json.pacts[0]).toMatchObject({
+      file: 'pacts/web-flashback.json',
+      consumer: 'web',
+      provider: 'flashback',
+      surface: 'flashback',
+      ok: false,
+      durationMs: 250,
+    });
+    expect(json.pacts[0]!.interactions.map((interaction) => [interaction.description, interaction.providerStates, interaction.ok])).toEqual([
+      ['status', ['the user has no MFA'], false],
+      [TRICKY, [TRICKY_STATE], false],
+      ['disable', [], true],
+    ]);
+    expect(json.pacts[0]!.interactions[0]!.specProblems).toEqual([
+      'response.body.incompatible: must be boolean ([root].interactions[0].response.body.data.isEnabled)',
+    ]);
+    expect(json.pacts[1]).toMatchObject({
+      consumer: null,
+      provider: null,
+      surface: null,
+      fileProblems: ['pacts/notes.json: not a pact file'],
+      interactions: [],
+    });
+  });
+});
