@@ -18,7 +18,7 @@ import { createSandboxSessions, type SandboxSession, type SandboxSessions } from
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
-export type { SandboxSession } from './pipeline/sandbox-session.js';
+export type { SandboxSession, SandboxSessionClock } from './pipeline/sandbox-session.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 export type { Clock, ControlledClock } from './engine/clock.js';
 

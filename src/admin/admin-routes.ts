@@ -6,11 +6,13 @@ import { SandboxError } from '../errors.js';
 import { expireMagicLink, findMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
+import { changeSessionClock, sessionNow, viewSessionClock, type SessionClock } from '../engine/session-clock.js';
 import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
 import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
+import { toSessionClockChange } from './session-clock-request.js';
 
 /** The YAML line that lists the surfaces in the admin spec; served with the registry's list, so it cannot go stale. */
 const SURFACE_ENUM_LINE = /^( *SurfaceId: \{ enum: \[)[^\]]*(\] \})/m;
@@ -63,6 +65,15 @@ async function changeExistingSession<R>(sessions: SessionRegistry, params: unkno
 
 function worldsOf(session: SessionState): World[] {
   return Object.values(session.worlds);
+}
+
+/** 9999-12-31T23:59:59.999Z: a later session time has no ISO 8601 form (and TOTP counters before 1970 none at all). */
+const LAST_SESSION_MOMENT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A session's clock as the admin API answers it. */
+function toClockAnswer(session: string, clock: SessionClock | undefined, baseMs: number) {
+  const view = viewSessionClock(clock, baseMs);
+  return { session, now: new Date(view.nowMs).toISOString(), ...view };
 }
 
 /** A journal `limit`: digits only, so `limit=` (empty), `limit=1e2` or `limit=0x10` are refused, not read as numbers. */
@@ -181,7 +192,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // QA helper: what each authenticator shows right now, for enrolled devices and setups waiting for their first code,
   // so a flow can be walked without a phone.
   app.get('/sessions/:id/totp-codes', async (request) =>
-    readSession(sessions, request.params, (_session, worlds) => listTotpCodes(worlds, sessions.clock.now())),
+    readSession(sessions, request.params, (session, worlds) => listTotpCodes(worlds, sessions.nowOf(session))),
   );
 
   // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
@@ -197,10 +208,37 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const { token } = request.params as { token: string };
     const expired = await changeExistingSession(sessions, request.params, (session) => {
       const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
-      return world !== undefined && expireMagicLink(world, token, sessions.clock.now());
+      return world !== undefined && expireMagicLink(world, token, sessions.nowOf(session));
     });
     if (!expired) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${sessionIdOf(request.params)}"`);
     return { token, expired: true };
+  });
+
+  // QA helper: one session's own time (frozen or moved), so expiries and code windows are reproduced without waiting.
+  app.get('/sessions/:id/clock', async (request) => {
+    const id = sessionIdOf(request.params);
+    return toClockAnswer(id, (await sessions.read(id))?.clock, sessions.clock.now());
+  });
+
+  app.put('/sessions/:id/clock', async (request) => {
+    const id = sessionIdOf(request.params);
+    const change = toSessionClockChange(request.body);
+    return sessions.update(id, (session) => {
+      const baseMs = sessions.clock.now();
+      const clock = changeSessionClock(session.clock, change, baseMs);
+      const nowMs = sessionNow(clock, baseMs);
+      if (nowMs < 0 || nowMs > LAST_SESSION_MOMENT_MS) {
+        throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `the session's time would be ${nowMs} ms; it must stay between 1970 and the end of 9999`);
+      }
+      session.clock = clock;
+      return toClockAnswer(id, clock, baseMs);
+    });
+  });
+
+  app.delete('/sessions/:id/clock', async (request) => {
+    const id = sessionIdOf(request.params);
+    await sessions.updateExisting(id, (session) => void delete session.clock);
+    return toClockAnswer(id, undefined, sessions.clock.now());
   });
 
   // QA helper: lock a user now, so each vendor's "account locked" answer can be reproduced without waiting.

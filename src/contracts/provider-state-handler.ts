@@ -68,9 +68,9 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
       );
     }
     const chosen = open.scenario;
-    const world = await sessions.update(open.sessionId, (session) => {
+    const { world, nowMs } = await sessions.update(open.sessionId, (session) => {
       if (!chosen) sessions.useScenario(session, state.scenario, surface);
-      return sessions.world(session, sessions.scenario(surface, state.scenario));
+      return { world: sessions.world(session, sessions.scenario(surface, state.scenario)), nowMs: sessions.nowOf(session) };
     });
     open.scenario = state.scenario;
     const user = userById(world, state.userId);
@@ -83,13 +83,13 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
         sessionId: open.sessionId,
         world,
         userId: state.userId,
-        nowMs: sessions.clock.now(),
+        nowMs,
       });
       return { ...values };
     }
     const provided: Record<string, string> = {};
     const secret = user?.factors.find((factor) => factor.kind === 'totp' && factor.enabled && factor.secret)?.secret;
-    if (state.definition.provides.includes('totpCode') && secret) provided.totpCode = currentTotpCode(secret, sessions.clock.now());
+    if (state.definition.provides.includes('totpCode') && secret) provided.totpCode = currentTotpCode(secret, nowMs);
     if (state.definition.provides.includes('recoveryCode') && user?.recoveryCodes[0]) provided.recoveryCode = user.recoveryCodes[0];
     return provided;
   }

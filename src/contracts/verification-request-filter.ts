@@ -24,10 +24,13 @@ export function createVerificationRequestFilter(options: { handler: ProviderStat
     if (signing) {
       // Signed with a key of the session's current world, as an SDK signs at send time; the mock checks it for real.
       const { sessions, surface } = options;
-      const world = sessions.update(sessionId, (session) => sessions.world(session, sessions.scenarioFor(session, surface)));
+      const signed = sessions.update(sessionId, (session) => ({
+        world: sessions.world(session, sessions.scenarioFor(session, surface)),
+        nowMs: sessions.nowOf(session),
+      }));
       // Pact verification runs on the embedded memory store, whose answer is immediate.
-      if (world instanceof Promise) throw new Error('Pact verification needs the memory state store');
-      signing.sign(request, world, sessions.clock.now());
+      if (signed instanceof Promise) throw new Error('Pact verification needs the memory state store');
+      signing.sign(request, signed.world, signed.nowMs);
     }
     next();
   };

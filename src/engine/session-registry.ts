@@ -3,6 +3,7 @@ import type { LogWriter, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
+import { sessionNow, type SessionClock } from './session-clock.js';
 import type { World } from './world.js';
 
 /**
@@ -16,6 +17,8 @@ export interface SessionState {
   /** Scenario chosen per surface through the admin API; surfaces not listed use the server default. */
   scenarios: Record<string, string>;
   worlds: Record<string, World>;
+  /** The session's own time, when QA froze or moved it; absent, the session runs on the sandbox's clock. */
+  clock?: SessionClock;
 }
 
 /** The store of sessions: each session's state, and its request journal as the log. */
@@ -63,6 +66,14 @@ export class SessionRegistry {
       [...options.catalogue].map(([surface, scenarios]) => [surface, scenarios.has(options.defaultScenario) ? options.defaultScenario : FALLBACK_SCENARIO]),
     );
     this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * The time a session's requests run at: the sandbox's clock, or the session's own when QA froze or moved it. Every
+   * expiry, TOTP window and timestamp check of the engine takes its time from here.
+   */
+  nowOf(session: SessionState): number {
+    return sessionNow(session.clock, this.clock.now());
   }
 
   /** Which mechanism keeps the sessions (`memory`, `postgres`). */

@@ -29,7 +29,7 @@ export { createControlledClock, systemClock, type Clock, type ControlledClock } 
 export type { JournalEntry } from '../engine/journal.js';
 export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes.js';
 export type { OutboxMessage, World } from '../engine/world.js';
-export type { SandboxSession, SandboxSessions } from '../pipeline/sandbox-session.js';
+export type { SandboxSession, SandboxSessionClock, SandboxSessions } from '../pipeline/sandbox-session.js';
 export type { SurfaceId } from '../surfaces/registry.js';
 export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
 

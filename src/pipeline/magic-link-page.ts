@@ -34,7 +34,7 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
   );
   if (!SESSION_ID_PATTERN.test(sessionId)) return unknownSession;
   const followed = sessions.updateExisting(sessionId, (session) => {
-    const nowMs = sessions.clock.now();
+    const nowMs = sessions.nowOf(session);
     const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
     const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
     if (outcome === 'invalid') return page(400, 'Link invalid or expired', 'This magic link is unknown, used or expired.');

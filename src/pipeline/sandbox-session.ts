@@ -3,6 +3,7 @@ import type { SessionRegistry, SessionState } from '../engine/session-registry.j
 import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
 import type { OutboxMessage, World } from '../engine/world.js';
+import { changeSessionClock, type SessionClockChange } from '../engine/session-clock.js';
 import { SESSION_HEADER } from './request-context.js';
 
 /**
@@ -35,11 +36,37 @@ export interface SandboxSession {
    */
   totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
   journal(): JournalEntry[];
+  /** The session's own time: freeze or move it to reproduce expiries; other sessions keep theirs. */
+  readonly clock: SandboxSessionClock;
   /**
    * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
    */
   state(): Record<string, World>;
+  reset(): void;
+}
+
+/**
+ * One session's time. Every expiry and time check of its vendor requests uses it (TOTP windows, code and magic-link
+ * expiry, GenAuth's timestamp skew); `totpCode()` and the admin API's codes follow it too.
+ *
+ * @example
+ * qa.clock.freeze();
+ * const code = qa.totpCode('usr_ada');
+ * qa.clock.advance(90_000); // three steps later: the code is outside the window, the vendor's wrong-code answer
+ */
+export interface SandboxSessionClock {
+  /** The session's time now, in ms since the epoch. */
+  now(): number;
+  /** Stop the session's time, at `at` or where it stands. */
+  freeze(at?: Date | number): void;
+  /** Let a frozen session's time run on from where it stands. */
+  resume(): void;
+  /** Jump to a moment; a frozen clock stays frozen there. */
+  set(at: Date | number): void;
+  /** Move the session's time by `ms` (negative: back). */
+  advance(ms: number): void;
+  /** Back to the sandbox's clock. */
   reset(): void;
 }
 
@@ -70,7 +97,18 @@ function now<T>(value: Settled<T>): T {
  */
 export function createSandboxSession(sessions: SessionRegistry, id: string): SandboxSession {
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
+  const changeClock = (change: SessionClockChange) =>
+    withSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
+  const clock: SandboxSessionClock = {
+    now: () => withSession((session) => sessions.nowOf(session)),
+    freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: Number(at), frozen: true }),
+    resume: () => changeClock({ frozen: false }),
+    set: (at) => changeClock({ at: Number(at) }),
+    advance: (ms) => changeClock({ advanceMs: ms }),
+    reset: () => withSession((session) => void delete session.clock),
+  };
   return {
+    clock,
     id,
     headers: { [SESSION_HEADER]: id },
     useScenario: (name, surface) => withSession((session) => sessions.useScenario(session, name, surface)),
@@ -80,8 +118,8 @@ export function createSandboxSession(sessions: SessionRegistry, id: string): San
         .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
     totpCode: (factorOrUserId, options = {}) =>
       withSession((session) => {
-        // The sessions' clock, so a controlled clock gives the code the sandbox accepts at its own time.
-        const entries = listTotpCodes(sessions.worldsForReading(session), sessions.clock.now());
+        // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
+        const entries = listTotpCodes(sessions.worldsForReading(session), sessions.nowOf(session));
         const entry = findTotpCode(entries, factorOrUserId, options.status);
         if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
         return entry.code;
@@ -108,6 +146,7 @@ export function createSandboxSessions(sessions: SessionRegistry): SandboxSession
     outbox: (surface) => defaultSession.outbox(surface),
     totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
     journal: () => defaultSession.journal(),
+    clock: defaultSession.clock,
     state: () => defaultSession.state(),
     reset: () => now(sessions.resetAll()),
   };

@@ -1,6 +1,7 @@
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
+import { sessionNow } from '../engine/session-clock.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators, type PrecompiledValidators } from '../openapi/schema-validators.js';
@@ -55,6 +56,8 @@ interface Exchange {
   /** The JSON text of the request body, for the journal. */
   requestText: string | undefined;
   startedMs: number;
+  /** When it arrived, on the sandbox's clock: the journal's time, even in a session whose own clock QA moved. */
+  receivedAtMs: number;
   /** Where this request's unit of work on its session records it. */
   journal: JournalWriter;
 }
@@ -181,6 +184,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     journal: JournalWriter,
   ): Exchange {
     const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
+    const receivedAtMs = sessions.clock.now();
     const received = readRequestBody(request.body, single(request.headers['content-type']));
     // Every property written out, never `...helpers`: a spread followed by more properties left V8 with a slow
     // (dictionary) object, which cost ~35 µs per request across the pipeline (measured with --cpu-prof).
@@ -202,10 +206,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       sessionId: session.id,
       principalId: undefined,
       user: undefined,
-      nowMs: sessions.clock.now(),
+      // The session's own time when QA froze or moved it: every expiry and code window of the operation uses it.
+      nowMs: sessionNow(session.clock, receivedAtMs),
     };
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
-    return { request, route, validators, context, call, scenario, requestText, startedMs, journal };
+    return { request, route, validators, context, call, scenario, requestText, startedMs, receivedAtMs, journal };
   }
 
   /** What a request's Prefer header or its scenario scripts for this operation, if anything (faults aside). */
@@ -299,7 +304,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function journal(exchange: Exchange, status: number, responseText: string | undefined, fault: FaultKind | undefined, delayMs: number): void {
     const { request, route, call } = exchange;
     exchange.journal({
-      atMs: call.nowMs,
+      atMs: exchange.receivedAtMs,
       method: request.method,
       url: request.url,
       surface: behaviour.id,

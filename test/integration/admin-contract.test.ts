@@ -191,6 +191,40 @@ describe('admin API contract', () => {
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'application/json', '{"locked":'), 400);
     await expectAnswer('setUserLocked', json('PUT', '/sessions/has%20space/users/usr_ada/lock', { locked: true }), 400);
 
+    // A session's own clock: every move, then refusals that change nothing.
+    const clockUrl = `/sessions/${session}/clock`;
+    await expectAnswer('getSessionClock', { url: clockUrl }, 200);
+    await expectAnswer('getSessionClock', { url: '/sessions/has%20space/clock' }, 400);
+    for (const body of [
+      { frozen: true },
+      { advanceMs: 30_000 },
+      { at: '2026-01-01T00:00:00Z' },
+      { at: 1_767_225_600_000, frozen: false },
+      { offsetMs: -60_000 },
+    ])
+      await expectAnswer('setSessionClock', json('PUT', clockUrl, body), 200);
+    const clockBefore = (await open.app.inject({ url: `/__admin${clockUrl}` })).json();
+    for (const body of [
+      {},
+      { frozen: 'yes' },
+      { at: '2026-01-01' },
+      { at: 'tomorrow' },
+      { at: 1.5 },
+      { offsetMs: 1e300 },
+      { advanceMs: 1, offsetMs: 1 },
+      { at: -1 },
+      { at: '9999-12-31T23:59:59Z', advanceMs: 1 },
+      { at: 253_402_300_800_000 },
+      { speed: 2 },
+      [],
+      null,
+    ])
+      await expectAnswer('setSessionClock', json('PUT', clockUrl, body), 400);
+    await expectAnswer('setSessionClock', raw('PUT', clockUrl, 'application/json', '{"frozen":'), 400);
+    expect((await open.app.inject({ url: `/__admin${clockUrl}` })).json().offsetMs).toBeCloseTo(clockBefore.offsetMs, -3); // nothing changed
+    await expectAnswer('resetSessionClock', { method: 'DELETE', url: clockUrl }, 200);
+    await expectAnswer('resetSessionClock', { method: 'DELETE', url: '/sessions/has%20space/clock' }, 400);
+
     // Forgetting sessions: unknown ids are fine (idempotent), malformed ids and unreadable bodies are not.
     await expectAnswer('resetSession', { method: 'DELETE', url: `/sessions/${other}` }, 204);
     await expectAnswer('resetSession', { method: 'DELETE', url: '/sessions/never-seen' }, 204);

@@ -44,6 +44,9 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     outbox: (surface) => sandbox().outbox(surface),
     totpCode: (id, options) => sandbox().totpCode(id, options),
     journal: () => sandbox().journal(),
+    get clock() {
+      return sandbox().clock;
+    },
     state: () => sandbox().state(),
     reset: () => sandbox().reset(),
   };

@@ -1,0 +1,80 @@
+/**
+ * A session's own time, so QA can reproduce "code expired", "magic link expired", a TOTP code from the previous
+ * window or a GenAuth timestamp outside the allowed skew in one session without touching the others. Plain JSON in
+ * the session state: a networked store keeps it like the rest of the session.
+ *
+ * The session's time is the sandbox's clock plus `offsetMs`, or `frozenAtMs` while frozen. A session without one runs
+ * on the sandbox's clock.
+ */
+export interface SessionClock {
+  /** How far the session's time runs ahead of the sandbox's clock (negative: behind). */
+  offsetMs: number;
+  /** While frozen, the session's time stands still at this moment (ms since the epoch). */
+  frozenAtMs?: number;
+}
+
+/**
+ * A change to a session's clock, as the admin API and the session controls ask for it. At most one of `at`,
+ * `offsetMs` and `advanceMs` moves the time; `frozen` then freezes it where it is (true) or lets it run on from there
+ * (false). Fields left out keep what the clock had.
+ */
+export interface SessionClockChange {
+  /** Jump to this moment (ms since the epoch). */
+  at?: number;
+  /** Run this far from the sandbox's clock (replaces any earlier offset). */
+  offsetMs?: number;
+  /** Move the session's time by this much from where it is now (negative: back). */
+  advanceMs?: number;
+  frozen?: boolean;
+}
+
+/** The clock as the admin API shows it. */
+export interface SessionClockView {
+  /** The session's time now. */
+  nowMs: number;
+  frozen: boolean;
+  /** How far the session's time is from the sandbox's clock at this moment. */
+  offsetMs: number;
+}
+
+/**
+ * The session's time, given the sandbox clock's.
+ *
+ * @example
+ * sessionNow({ offsetMs: -60_000 }, Date.UTC(2026, 0, 1, 0, 1)) // Date.UTC(2026, 0, 1)
+ * sessionNow({ offsetMs: 0, frozenAtMs: 5 }, 999) // 5
+ */
+export function sessionNow(clock: SessionClock | undefined, baseMs: number): number {
+  if (clock === undefined) return baseMs;
+  return clock.frozenAtMs ?? baseMs + clock.offsetMs;
+}
+
+/**
+ * The clock after a change; the time moves first, then `frozen` applies where it landed, so the session's time never
+ * jumps when it is frozen or let run again.
+ *
+ * @example
+ * changeSessionClock(undefined, { frozen: true }, 1_000) // { offsetMs: 0, frozenAtMs: 1_000 }
+ * changeSessionClock({ offsetMs: 0, frozenAtMs: 1_000 }, { advanceMs: 30_000 }, 5_000) // { offsetMs: 26_000, frozenAtMs: 31_000 }
+ * changeSessionClock({ offsetMs: 0, frozenAtMs: 1_000 }, { frozen: false }, 5_000) // { offsetMs: -4_000 }
+ */
+export function changeSessionClock(current: SessionClock | undefined, change: SessionClockChange, baseMs: number): SessionClock {
+  const wasFrozen = current?.frozenAtMs !== undefined;
+  let nowMs = sessionNow(current, baseMs);
+  if (change.at !== undefined) nowMs = change.at;
+  else if (change.offsetMs !== undefined) nowMs = baseMs + change.offsetMs;
+  else if (change.advanceMs !== undefined) nowMs += change.advanceMs;
+  const frozen = change.frozen ?? wasFrozen;
+  return frozen ? { offsetMs: nowMs - baseMs, frozenAtMs: nowMs } : { offsetMs: nowMs - baseMs };
+}
+
+/**
+ * How the admin API shows a session's clock.
+ *
+ * @example
+ * viewSessionClock({ offsetMs: 0, frozenAtMs: 1_000 }, 5_000) // { nowMs: 1_000, frozen: true, offsetMs: -4_000 }
+ */
+export function viewSessionClock(clock: SessionClock | undefined, baseMs: number): SessionClockView {
+  const nowMs = sessionNow(clock, baseMs);
+  return { nowMs, frozen: clock?.frozenAtMs !== undefined, offsetMs: nowMs - baseMs };
+}

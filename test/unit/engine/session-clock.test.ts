@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { changeSessionClock, sessionNow, viewSessionClock } from '../../../src/engine/session-clock.js';
+
+const BASE = 1_000_000;
+
+describe('session clock', () => {
+  it('runs on the base clock until changed', () => {
+    expect(sessionNow(undefined, BASE)).toBe(BASE);
+    expect(viewSessionClock(undefined, BASE)).toEqual({ nowMs: BASE, frozen: false, offsetMs: 0 });
+  });
+
+  it('an offset runs with the base clock; a frozen time does not', () => {
+    expect(sessionNow({ offsetMs: -500 }, BASE + 10)).toBe(BASE - 490);
+    expect(sessionNow({ offsetMs: 123, frozenAtMs: 42 }, BASE + 10)).toBe(42);
+  });
+
+  it('moves first, then freezes or lets run where it landed, so the time never jumps', () => {
+    const frozen = changeSessionClock(undefined, { frozen: true }, BASE);
+    expect(sessionNow(frozen, BASE + 5_000)).toBe(BASE);
+    const advanced = changeSessionClock(frozen, { advanceMs: 30_000 }, BASE + 5_000);
+    expect(sessionNow(advanced, BASE + 9_999)).toBe(BASE + 30_000);
+    const running = changeSessionClock(advanced, { frozen: false }, BASE + 10_000);
+    expect(sessionNow(running, BASE + 10_000)).toBe(BASE + 30_000);
+    expect(sessionNow(running, BASE + 11_000)).toBe(BASE + 31_000);
+  });
+
+  it('`at` jumps, `offsetMs` replaces the offset, and each keeps the frozen state unless told', () => {
+    const frozen = changeSessionClock(undefined, { at: 7, frozen: true }, BASE);
+    expect(sessionNow(changeSessionClock(frozen, { at: 99 }, BASE), BASE + 1)).toBe(99);
+    const offset = changeSessionClock({ offsetMs: 5 }, { offsetMs: -60_000 }, BASE);
+    expect(sessionNow(offset, BASE + 1)).toBe(BASE + 1 - 60_000);
+    expect(viewSessionClock(offset, BASE)).toEqual({ nowMs: BASE - 60_000, frozen: false, offsetMs: -60_000 });
+  });
+});
