@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { readAdminSchemas } from '../src/admin/session-file-check.js';
 import { loadSandboxDefinition } from '../src/app.js';
 import { DEFAULT_CONFIG, PACKAGE_ROOT } from '../src/config.js';
 import { checkRouteSchemas } from '../src/openapi/schema-validators.js';
@@ -27,6 +28,7 @@ export async function toDefinitionSnapshotModule(): Promise<string> {
     scenarios: [...catalogue.values()].flatMap((scenarios) =>
       [...scenarios.values()].map((scenario) => ({ ...scenario, ...(scenario.file ? { file: relative(PACKAGE_ROOT, scenario.file) } : {}) })),
     ),
+    adminSchemas: readAdminSchemas(),
   };
   return [
     '/**',

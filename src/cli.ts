@@ -3,6 +3,7 @@ import { buildApp, loadSandboxDefinition } from './app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Config } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
+import { importSessionFile } from './session-file-import.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -20,6 +21,7 @@ export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackp
 
 Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info]
+                    [--session-file <file>]...
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
@@ -33,6 +35,8 @@ Options:
   --specs <dir>        specs directory (default: the package's specs/)
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
                        and a file named like a shipped scenario of its surface replaces it
+  --session-file <file>  start with a session exported by GET /__admin/sessions/<id>/export (or the console), under
+                       its own id; repeat for several; exit 1 naming each problem's JSON pointer if one cannot load
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
   --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
@@ -73,6 +77,7 @@ const OPTIONS = {
   pact: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },
+  'session-file': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -82,9 +87,18 @@ export interface RunningServer {
   url: string;
 }
 
-async function serve(config: Config, io: CliIo): Promise<RunningServer> {
-  const { app, warnings } = await buildApp(config);
+async function serve(config: Config, sessionFiles: string[], io: CliIo): Promise<RunningServer> {
+  const { app, sessions, warnings } = await buildApp(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
+  try {
+    for (const file of sessionFiles) {
+      const imported = await importSessionFile(sessions, file);
+      io.out(`mfa-sandbox: session "${imported.session}" loaded from ${file} (${imported.worlds.join(', ')}; clock: ${imported.clock})`);
+    }
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const url = await app.listen({ port: config.port, host: config.host });
   io.onListening?.({ app, url });
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
@@ -171,13 +185,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 2;
   }
   try {
-    const { help: _help, ...flags } = parsed.values;
+    const { help: _help, 'session-file': sessionFiles = [], ...flags } = parsed.values;
     const config = loadConfig(env, flags);
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
     if (command === 'verify') return await verify(config, parsed.values, env, io);
-    return await serve(config, io);
+    return await serve(config, sessionFiles, io);
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.
     const message = error instanceof Error ? error.message : String(error);

@@ -23,6 +23,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_UNKNOWN_SURFACE: { status: 404, title: 'Unknown surface' },
   MOCK_ERR_UNKNOWN_SESSION: { status: 404, title: 'Unknown session' },
   MOCK_ERR_BAD_ADMIN_REQUEST: { status: 400, title: 'Bad admin request' },
+  MOCK_ERR_INVALID_SESSION_FILE: { status: 422, title: 'Session file this sandbox cannot import' },
   MOCK_ERR_BAD_REQUEST: { status: 400, title: 'Request the sandbox cannot read' },
   MOCK_ERR_BODY_TOO_LARGE: { status: 413, title: 'Request body exceeds the sandbox limit' },
   MOCK_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request headers exceed the sandbox limit' },

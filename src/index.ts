@@ -14,11 +14,14 @@ import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import type { Clock } from './engine/clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
+import { checkSessionFileSchema } from './admin/session-file-check.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export type { SandboxSession, SandboxSessionClock } from './pipeline/sandbox-session.js';
+export type { SessionFile, SessionFileProblem } from './engine/session-file.js';
+export type { ImportedSession } from './pipeline/session-files.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 export type { Clock, ControlledClock } from './engine/clock.js';
 
@@ -63,5 +66,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, stateUrl: undefined };
   const { app, sessions } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
-  return { url, ...createSandboxSessions(sessions), close: () => app.close() };
+  return { url, ...createSandboxSessions(sessions, checkSessionFileSchema), close: () => app.close() };
 }

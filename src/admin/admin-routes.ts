@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PACKAGE_ROOT } from '../config.js';
 import { SandboxError } from '../errors.js';
 import { expireMagicLink, findMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
@@ -11,24 +8,13 @@ import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
-import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
+import { exportSession, importSession } from '../pipeline/session-files.js';
+import type { SurfaceId } from '../surfaces/registry.js';
+import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
+import { checkSessionFileSchema } from './session-file-check.js';
 
-/** The YAML line that lists the surfaces in the admin spec; served with the registry's list, so it cannot go stale. */
-const SURFACE_ENUM_LINE = /^( *SurfaceId: \{ enum: \[)[^\]]*(\] \})/m;
-
-/**
- * specs/sandbox/admin.openapi.yaml as served: the surface enum is the registry's (src/surfaces/registry.ts).
- *
- * @example
- * toServedAdminSpec('    SurfaceId: { enum: [flashback] }') // '    SurfaceId: { enum: [flashback, nest-auth, lerian, genauth] }'
- */
-export function toServedAdminSpec(source: string): string {
-  if (!SURFACE_ENUM_LINE.test(source)) throw new Error('specs/sandbox/admin.openapi.yaml: no "SurfaceId: { enum: [...] }" line to fill from the registry');
-  return source.replace(SURFACE_ENUM_LINE, `$1${SURFACE_IDS.join(', ')}$2`);
-}
-
-const adminSpec = toServedAdminSpec(readFileSync(join(PACKAGE_ROOT, 'specs/sandbox/admin.openapi.yaml'), 'utf8'));
+const adminSpec = readServedAdminSpec();
 
 export interface AdminRoutesOptions {
   sessions: SessionRegistry;
@@ -240,6 +226,15 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     await sessions.updateExisting(id, (session) => void delete session.clock);
     return toClockAnswer(id, undefined, sessions.clock.now());
   });
+
+  // A session as a file, for a ticket: imported into another sandbox, it answers as this one did.
+  app.get('/sessions/:id/export', async (request, reply) => {
+    const id = sessionIdOf(request.params);
+    const file = await exportSession(sessions, id);
+    return reply.header('content-disposition', `attachment; filename="mfa-sandbox-session-${id}.json"`).send(file);
+  });
+
+  app.post('/sessions/:id/import', async (request) => importSession(sessions, sessionIdOf(request.params), request.body, checkSessionFileSchema));
 
   // QA helper: lock a user now, so each vendor's "account locked" answer can be reproduced without waiting.
   app.put('/sessions/:id/users/:userId/lock', async (request) => {

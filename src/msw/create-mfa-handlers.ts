@@ -18,6 +18,7 @@ import { SandboxError, toErrorAnswer } from '../errors.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
+import { createSessionFileSchemaCheck } from '../openapi/session-file-schema-check.js';
 import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engine.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
@@ -188,5 +189,5 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       }),
     );
   }
-  return { handlers, baseUrls, ...createSandboxSessions(sessions) };
+  return { handlers, baseUrls, ...createSandboxSessions(sessions, createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas)) };
 }

@@ -13,6 +13,8 @@ export interface SandboxDefinitionSnapshot {
   surfaces: Array<{ id: SurfaceId; file: string; api: OpenApiDocument; schemasChecked: boolean }>;
   /** Every scenario of every surface, `file` relative to the package root. */
   scenarios: Scenario[];
+  /** The admin spec's component schemas (as served), for checking session files without reading the spec. */
+  adminSchemas: Record<string, unknown>;
 }
 
 /** The snapshot as the engine takes it: a spec per surface and the scenario catalogue. */

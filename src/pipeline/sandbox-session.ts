@@ -4,7 +4,9 @@ import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
 import type { OutboxMessage, World } from '../engine/world.js';
 import { changeSessionClock, type SessionClockChange } from '../engine/session-clock.js';
+import type { SessionFile, SessionFileSchemaCheck } from '../engine/session-file.js';
 import { SESSION_HEADER } from './request-context.js';
+import { exportSession, importSession, type ImportedSession } from './session-files.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -36,6 +38,19 @@ export interface SandboxSession {
    */
   totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
   journal(): JournalEntry[];
+  /**
+   * The session as a file (scenario choice, worlds, clock): attach it to a ticket; `importFile` in another sandbox
+   * replays it.
+   */
+  exportFile(): SessionFile;
+  /**
+   * Replace the session with a file's state (the file's session id does not matter). Throws, changing nothing, when
+   * the file is not a session file or names a surface or scenario this sandbox lacks; `problems` on the error say where.
+   *
+   * @example
+   * sandbox.session('replay').importFile(JSON.parse(readFileSync('bug-123.json', 'utf8')));
+   */
+  importFile(file: unknown): ImportedSession;
   /** The session's own time: freeze or move it to reproduce expiries; other sessions keep theirs. */
   readonly clock: SandboxSessionClock;
   /**
@@ -95,7 +110,7 @@ function now<T>(value: Settled<T>): T {
  * const qa = createSandboxSession(sessions, 'checkout-test');
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
-export function createSandboxSession(sessions: SessionRegistry, id: string): SandboxSession {
+export function createSandboxSession(sessions: SessionRegistry, id: string, checkSessionFile: SessionFileSchemaCheck): SandboxSession {
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   const changeClock = (change: SessionClockChange) =>
     withSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
@@ -109,6 +124,8 @@ export function createSandboxSession(sessions: SessionRegistry, id: string): San
   };
   return {
     clock,
+    exportFile: () => now(exportSession(sessions, id)),
+    importFile: (file) => now(importSession(sessions, id, file, checkSessionFile)),
     id,
     headers: { [SESSION_HEADER]: id },
     useScenario: (name, surface) => withSession((session) => sessions.useScenario(session, name, surface)),
@@ -138,10 +155,12 @@ export function createSandboxSession(sessions: SessionRegistry, id: string): San
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
  * `reset()` forgets every session.
  */
-export function createSandboxSessions(sessions: SessionRegistry): SandboxSessions {
-  const defaultSession = createSandboxSession(sessions, 'default');
+export function createSandboxSessions(sessions: SessionRegistry, checkSessionFile: SessionFileSchemaCheck): SandboxSessions {
+  const defaultSession = createSandboxSession(sessions, 'default', checkSessionFile);
   return {
-    session: (id) => createSandboxSession(sessions, id),
+    session: (id) => createSandboxSession(sessions, id, checkSessionFile),
+    exportFile: () => defaultSession.exportFile(),
+    importFile: (file) => defaultSession.importFile(file),
     useScenario: (name, surface) => defaultSession.useScenario(name, surface),
     outbox: (surface) => defaultSession.outbox(surface),
     totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),

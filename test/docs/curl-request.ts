@@ -8,10 +8,14 @@ export interface CurlRequest {
   body: string | undefined;
   /** `-i`: the answer is shown with its status line and headers. */
   includeHeaders: boolean;
+  /** `-o <file>`: the body goes to this file (relative to the reader's folder) instead of the terminal. */
+  outputFile?: string;
+  /** `-d @<file>`: the body is read from this file. */
+  bodyFile?: string;
 }
 
 /**
- * Parse the curl options the README uses (-s, -i, -X, -H, -d), on a URL that may lack its scheme as curl allows.
+ * Parse the curl options the README uses (-s, -i, -X, -H, -d, -d @file, -o file), on a URL that may lack its scheme as curl allows.
  * Any other option is an error: the runner must not silently ignore what curl would do.
  *
  * @example
@@ -36,7 +40,10 @@ export function toCurlRequest(command: string): CurlRequest {
       const colon = header.indexOf(':');
       if (colon < 1) throw new Error(`bad header "${header}": ${command}`);
       request.headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
-    } else if (word === '-d') request.body = value();
+    } else if (word === '-d') {
+      request.body = value();
+      if (request.body.startsWith('@')) request.bodyFile = request.body.slice(1);
+    } else if (word === '-o') request.outputFile = value();
     else if (word.startsWith('-')) throw new Error(`curl option ${word} is not supported by the README runner: ${command}`);
     else if (request.url) throw new Error(`two URLs: ${command}`);
     else request.url = /^https?:\/\//.test(word) ? word : `http://${word}`;

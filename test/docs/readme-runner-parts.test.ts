@@ -48,6 +48,11 @@ describe('the README runner', () => {
     });
     expect(toCurlRequest(`curl -s localhost:1/b -d 'a=1'`)).toMatchObject({ method: 'POST', headers: [['Content-Type', 'application/x-www-form-urlencoded']] });
     expect(() => toCurlRequest('curl --compressed localhost:1/')).toThrow(/not supported/);
+    expect(toCurlRequest(`curl -s localhost:1/e -o out.json`)).toMatchObject({ method: 'GET', outputFile: 'out.json' });
+    expect(toCurlRequest(`curl -s -X POST localhost:1/i -H 'Content-Type: application/json' -d @out.json`)).toMatchObject({
+      method: 'POST',
+      bodyFile: 'out.json',
+    });
   });
 
   it('matches exact bodies, open objects with ..., and captures <names>', () => {

@@ -26,7 +26,7 @@ export async function runComposeBlock(block: CodeBlock, readme: ReadmeRun): Prom
       } else if (step.command.startsWith('curl ')) {
         if (replicas.length === 0) throw new Error(`README line ${block.line}: curl before "docker compose up"`);
         const replica = replicas[turn++ % replicas.length]!;
-        await runCurlAt(step.command, step.expected, new URL(replica.url).host, readme.captured);
+        await runCurlAt(step.command, step.expected, new URL(replica.url).host, readme.captured, readme.workDir);
       } else if (step.command === 'docker compose down') {
         await Promise.all(replicas.map((replica) => replica.stop()));
         replicas = [];

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { toCurlRequest } from './curl-request.js';
 import { toAnswerProblems, type CurlAnswer } from './expected-answer.js';
 
@@ -8,13 +10,15 @@ export const README_PORT = 'localhost:4010';
  * Send a README `curl` command to the server at `authority` and check the answer against the `# ->` lines under it;
  * values the lines name (`"<code>"`) are read into `captured` for later commands.
  */
-export async function runCurlAt(command: string, expected: string[], authority: string, captured: Map<string, string>): Promise<void> {
+export async function runCurlAt(command: string, expected: string[], authority: string, captured: Map<string, string>, workDir: string): Promise<void> {
   const request = toCurlRequest(command.replaceAll(README_PORT, authority));
+  if (request.bodyFile !== undefined) request.body = await readFile(join(workDir, request.bodyFile), 'utf8');
   const started = Date.now();
   let answer: CurlAnswer;
   try {
     const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
     answer = { kind: 'answer', status: res.status, headers: res.headers, body: await res.text(), elapsedMs: Date.now() - started };
+    if (request.outputFile !== undefined && res.ok) await writeFile(join(workDir, request.outputFile), answer.body);
   } catch (error) {
     answer = { kind: 'no-answer', error: String((error as Error).cause ?? error), elapsedMs: Date.now() - started };
   }

@@ -73,7 +73,7 @@ async function expectCiRunsReadmeCommands(root: string): Promise<void> {
 
 async function runCurl(command: string, expected: string[], readme: ReadmeRun): Promise<void> {
   const { authority } = await readme.server();
-  await runCurlAt(command, expected, authority, readme.captured);
+  await runCurlAt(command, expected, authority, readme.captured, readme.workDir);
 }
 
 /** `npx mfa-sandbox ...` as a process in the consumer's folder: `serve` must answer, anything else exit as documented. */

@@ -225,6 +225,20 @@ describe('admin API contract', () => {
     await expectAnswer('resetSessionClock', { method: 'DELETE', url: clockUrl }, 200);
     await expectAnswer('resetSessionClock', { method: 'DELETE', url: '/sessions/has%20space/clock' }, 400);
 
+    // Session files: exported as the spec's SessionFile, imported back; a broken file or body is refused.
+    const exported = await expectAnswer('exportSession', { url: `/sessions/${session}/export` }, 200);
+    await expectAnswer('exportSession', { url: '/sessions/has%20space/export' }, 400);
+    await expectAnswer('importSession', json('POST', `/sessions/${session}-copy/import`, exported.json()), 200);
+    for (const body of [
+      {},
+      { ...exported.json(), version: 9 },
+      { format: 'mfa-sandbox-session', version: 1, session: { id: 'x', scenarios: { flashback: 'nope' }, worlds: {} } },
+      null,
+    ])
+      await expectAnswer('importSession', json('POST', `/sessions/${session}-copy/import`, body), 422);
+    await expectAnswer('importSession', raw('POST', `/sessions/${session}-copy/import`, 'application/json', '{"format":'), 400);
+    await expectAnswer('importSession', json('POST', '/sessions/has%20space/import', exported.json()), 400);
+
     // Forgetting sessions: unknown ids are fine (idempotent), malformed ids and unreadable bodies are not.
     await expectAnswer('resetSession', { method: 'DELETE', url: `/sessions/${other}` }, 204);
     await expectAnswer('resetSession', { method: 'DELETE', url: '/sessions/never-seen' }, 204);

@@ -44,6 +44,8 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     outbox: (surface) => sandbox().outbox(surface),
     totpCode: (id, options) => sandbox().totpCode(id, options),
     journal: () => sandbox().journal(),
+    exportFile: () => sandbox().exportFile(),
+    importFile: (file) => sandbox().importFile(file),
     get clock() {
       return sandbox().clock;
     },

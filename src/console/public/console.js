@@ -31,6 +31,7 @@ class AdminError extends Error {
     super(problem?.detail ?? fallback);
     this.status = status;
     this.code = problem?.code;
+    this.problems = problem?.problems;
   }
 }
 
@@ -130,13 +131,15 @@ async function loadSession() {
   // Reading a session shows the state its next request meets (a new id reads as the server's default scenario), so
   // the view is complete right after a scenario switch, before any vendor request.
   const path = `/sessions/${encodeURIComponent(id)}`;
-  const [session, totp, outbox, journal] = await Promise.all([
+  const [session, totp, outbox, journal, clock] = await Promise.all([
     admin('GET', path),
     admin('GET', `${path}/totp-codes`),
     admin('GET', `${path}/outbox`),
     admin('GET', `${path}/journal`),
+    admin('GET', `${path}/clock`),
   ]);
   renderWorlds(session);
+  renderClock(clock);
   state.totp = totp;
   state.totpFetchedAt = Date.now();
   renderTotp();
@@ -261,6 +264,75 @@ async function setLocked(surface, userId, locked) {
   } catch (error) {
     showError(error);
   }
+}
+
+// ---- clock and session files -------------------------------------------------------------------------------------
+
+function renderClock(clock) {
+  $('#clock-now').textContent = clock.now.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const mode = clock.frozen ? 'frozen' : clock.offsetMs === 0 ? 'real time' : `${clock.offsetMs > 0 ? '+' : '−'}${formatDuration(Math.abs(clock.offsetMs))}`;
+  $('#clock-mode').textContent = mode;
+  $('#clock-mode').className = `badge ${clock.frozen ? 'frozen' : ''}`;
+  document.body.dataset.clockFrozen = String(clock.frozen);
+}
+
+function formatDuration(ms) {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+/** Change this session's clock (PUT .../clock) or put it back on real time (DELETE), then show the result. */
+async function changeClock(body) {
+  try {
+    const path = `/sessions/${encodeURIComponent(state.session)}/clock`;
+    await admin(body ? 'PUT' : 'DELETE', path, body);
+    await refresh();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Download the open session as a file (fetched with the admin token, which a plain link could not send). */
+async function exportSessionFile() {
+  try {
+    const file = await admin('GET', `/sessions/${encodeURIComponent(state.session)}/export`);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
+    const link = el('a', { href: url, download: `mfa-sandbox-session-${state.session}.json` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** Replay a session file here: it replaces the open session's state (POST .../import). */
+async function importSessionFile(file) {
+  try {
+    const text = await file.text();
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${file.name} is not JSON: is it a session file exported by mfa-sandbox?`);
+    }
+    const imported = await admin('POST', `/sessions/${encodeURIComponent(state.session)}/import`, parsed);
+    await refresh();
+    showNotice(`Imported ${file.name}: ${imported.worlds.join(', ')} (clock: ${imported.clock}).`);
+  } catch (error) {
+    // The 422 lists each problem at its JSON pointer: show them all, so the file can be fixed.
+    const problems = error.problems ? ` ${error.problems.map((problem) => `${problem.pointer || '/'}: ${problem.message}`).join('; ')}` : '';
+    showError(new Error(`${error.message}${problems}`));
+  }
+}
+
+function showNotice(text) {
+  const box = $('#notice');
+  box.textContent = text;
+  box.hidden = false;
 }
 
 function renderTotp() {
@@ -448,6 +520,22 @@ async function start() {
     } catch (error) {
       showError(error);
     }
+  });
+  $('#clock-freeze').addEventListener('click', () => changeClock({ frozen: true }));
+  $('#clock-resume').addEventListener('click', () => changeClock({ frozen: false }));
+  $('#clock-reset').addEventListener('click', () => changeClock(undefined));
+  for (const button of document.querySelectorAll('[data-advance-ms]')) {
+    button.addEventListener('click', () => changeClock({ advanceMs: Number(button.dataset.advanceMs) }));
+  }
+  $('#clock-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    changeClock({ at: `${$('#clock-at').value}${$('#clock-at').value.length === 16 ? ':00' : ''}Z` });
+  });
+  $('#export-session').addEventListener('click', exportSessionFile);
+  $('#import-session').addEventListener('change', async (event) => {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (file) await importSessionFile(file);
   });
   $('#token-form').addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { toServedAdminSpec } from '../../../src/admin/admin-routes.js';
+import { toServedAdminSpec } from '../../../src/admin/served-admin-spec.js';
 import { buildApp } from '../../../src/app.js';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
 import { SURFACES, SURFACE_IDS } from '../../../src/surfaces/registry.js';

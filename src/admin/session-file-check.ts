@@ -1,0 +1,17 @@
+import { parse } from 'yaml';
+import type { SessionFileSchemaCheck } from '../engine/session-file.js';
+import { createSessionFileSchemaCheck } from '../openapi/session-file-schema-check.js';
+import { readServedAdminSpec } from './served-admin-spec.js';
+
+/** The admin spec's component schemas as served (the registry's surfaces), read on first use. */
+export function readAdminSchemas(): Record<string, unknown> {
+  return (parse(readServedAdminSpec()) as { components: { schemas: Record<string, unknown> } }).components.schemas;
+}
+
+let check: SessionFileSchemaCheck | undefined;
+
+/**
+ * A session file checked against the admin spec's `SessionFile` schema (specs/sandbox/admin.openapi.yaml), the
+ * contract of `GET /__admin/sessions/{id}/export`. The spec is read and compiled on the first import.
+ */
+export const checkSessionFileSchema: SessionFileSchemaCheck = (file) => (check ??= createSessionFileSchemaCheck(readAdminSchemas()))(file);

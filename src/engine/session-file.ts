@@ -1,0 +1,91 @@
+import type { ScenarioCatalogue, SessionState } from './session-registry.js';
+import type { SessionClock } from './session-clock.js';
+import type { World } from './world.js';
+
+/**
+ * One session as a file: what decides its next answers (scenario choice, worlds, clock), so a bug QA reproduced can
+ * be attached to a ticket and replayed in another sandbox. The admin spec's `SessionFile` schema is its contract.
+ */
+export interface SessionFile {
+  format: typeof SESSION_FILE_FORMAT;
+  version: typeof SESSION_FILE_VERSION;
+  exportedAt?: string;
+  session: {
+    id: string;
+    scenarios: Record<string, string>;
+    worlds: Record<string, World>;
+    clock?: SessionClock;
+  };
+}
+
+export const SESSION_FILE_FORMAT = 'mfa-sandbox-session';
+export const SESSION_FILE_VERSION = 1;
+
+/** What is wrong with a session file, at a JSON pointer into it. */
+export interface SessionFileProblem {
+  pointer: string;
+  message: string;
+}
+
+/** Checks a parsed file against the `SessionFile` schema; handed in by whoever holds the admin spec. */
+export type SessionFileSchemaCheck = (file: unknown) => SessionFileProblem[];
+
+/**
+ * The session as a file: a deep copy, so later requests do not change what was exported.
+ *
+ * @example
+ * toSessionFile(session, '2026-01-01T00:00:00.000Z').session.scenarios // { flashback: 'mfa-enabled' }
+ */
+export function toSessionFile(session: SessionState, exportedAt: string): SessionFile {
+  const exported: SessionFile['session'] = {
+    id: session.id,
+    scenarios: structuredClone(session.scenarios),
+    worlds: structuredClone(session.worlds),
+  };
+  if (session.clock) exported.clock = structuredClone(session.clock);
+  return { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, exportedAt, session: exported };
+}
+
+/** JSON pointer escaping (RFC 6901) for a key that may hold `/` or `~` (world keys do). */
+const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/**
+ * What a schema-valid file asks that this sandbox cannot give: a scenario or surface it does not have, or a world
+ * filed under a key that is not its own `<surface>/<scenario>`.
+ *
+ * @example
+ * checkSessionFileAgainst(file, catalogue) // [{ pointer: '/session/scenarios/flashback', message: 'no scenario "qa-special" for surface "flashback" in this sandbox' }]
+ */
+export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCatalogue): SessionFileProblem[] {
+  const problems: SessionFileProblem[] = [];
+  const known = (surface: string, scenario: string, pointer: string) => {
+    const scenarios = catalogue.get(surface);
+    if (!scenarios) problems.push({ pointer, message: `surface "${surface}" is not served by this sandbox (it serves ${[...catalogue.keys()].join(', ')})` });
+    else if (!scenarios.has(scenario))
+      problems.push({
+        pointer,
+        message: `no scenario "${scenario}" for surface "${surface}" in this sandbox (start it with the scenarios directory that has it)`,
+      });
+  };
+  for (const [surface, scenario] of Object.entries(file.session.scenarios)) known(surface, scenario, `/session/scenarios/${escapePointer(surface)}`);
+  for (const [key, world] of Object.entries(file.session.worlds)) {
+    const pointer = `/session/worlds/${escapePointer(key)}`;
+    if (key !== `${world.surface}/${world.scenario}`) problems.push({ pointer, message: `a world of ${world.surface}/${world.scenario} filed under "${key}"` });
+    else known(world.surface, world.scenario, pointer);
+  }
+  return problems;
+}
+
+/**
+ * Replace what a session holds with the file's: its scenario choice, worlds and clock (none: the sandbox's clock).
+ * The session keeps its own id and creation time. Call it inside `SessionRegistry.update`, with a checked file.
+ *
+ * @example
+ * sessions.update('dev-replay', (session) => applySessionFile(session, file));
+ */
+export function applySessionFile(session: SessionState, file: SessionFile): void {
+  session.scenarios = structuredClone(file.session.scenarios);
+  session.worlds = structuredClone(file.session.worlds);
+  if (file.session.clock) session.clock = structuredClone(file.session.clock);
+  else delete session.clock;
+}

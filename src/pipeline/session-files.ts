@@ -1,0 +1,51 @@
+import { SandboxError } from '../errors.js';
+import { applySessionFile, checkSessionFileAgainst, toSessionFile, type SessionFile, type SessionFileSchemaCheck } from '../engine/session-file.js';
+import type { SessionRegistry } from '../engine/session-registry.js';
+import type { Settled } from '../state/state-store.js';
+
+/** What an import replaced, as the admin API answers it. */
+export interface ImportedSession {
+  session: string;
+  scenarios: Record<string, string>;
+  /** The worlds now in the session, by `<surface>/<scenario>`. */
+  worlds: string[];
+  clock: 'sandbox' | 'frozen' | 'offset';
+}
+
+/**
+ * Session `id` as a file, with the current world of every surface built first (as a read does), so the file holds
+ * the state the session's next request would meet.
+ *
+ * @example
+ * const file = await exportSession(sessions, 'bug-123'); // { format: 'mfa-sandbox-session', version: 1, session: { ... } }
+ */
+export function exportSession(sessions: SessionRegistry, id: string): Settled<SessionFile> {
+  return sessions.update(id, (session) => {
+    sessions.worldsForReading(session);
+    return toSessionFile(session, new Date(sessions.clock.now()).toISOString());
+  });
+}
+
+/**
+ * Replace session `id` with a session file's state, after checking it against the schema and this sandbox's
+ * scenarios; a file that fails either is a 422 fault listing each problem's JSON pointer, and nothing changes.
+ *
+ * @example
+ * await importSession(sessions, 'dev-replay', JSON.parse(text), checkSchema); // { session: 'dev-replay', worlds: ['flashback/mfa-enabled'], ... }
+ */
+export function importSession(sessions: SessionRegistry, id: string, file: unknown, checkSchema: SessionFileSchemaCheck): Settled<ImportedSession> {
+  const schemaProblems = checkSchema(file);
+  const problems = schemaProblems.length > 0 ? schemaProblems : checkSessionFileAgainst(file as SessionFile, sessions.catalogue);
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new SandboxError('MOCK_ERR_INVALID_SESSION_FILE', `Not a session file this sandbox can import: ${first!.pointer || '(the file)'} ${first!.message}`, {
+      problems,
+    });
+  }
+  const checked = file as SessionFile;
+  return sessions.update(id, (session) => {
+    applySessionFile(session, checked);
+    const clock = session.clock === undefined ? 'sandbox' : session.clock.frozenAtMs === undefined ? 'offset' : 'frozen';
+    return { session: id, scenarios: session.scenarios, worlds: Object.keys(session.worlds), clock };
+  });
+}

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { checkSessionFileSchema } from './admin/session-file-check.js';
+import type { SessionRegistry } from './engine/session-registry.js';
+import { SandboxError } from './errors.js';
+import { importSession, type ImportedSession } from './pipeline/session-files.js';
+
+/**
+ * `serve --session-file <file>`: a session file (from `GET /__admin/sessions/{id}/export` or the QA console) loaded
+ * into the session it was exported from, before the server listens. A file that cannot be read or imported is an
+ * Error whose message names the file and every problem with its JSON pointer, so the CLI can print it and stop.
+ *
+ * @example
+ * await importSessionFile(sessions, 'tickets/bug-123.json') // { session: 'bug-123', worlds: ['flashback/mfa-enabled'], ... }
+ */
+export async function importSessionFile(sessions: SessionRegistry, path: string): Promise<ImportedSession> {
+  let file: unknown;
+  try {
+    file = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: not a readable JSON session file (${(error as Error).message})`, { cause: error });
+  }
+  const id = (file as { session?: { id?: unknown } } | null)?.session?.id;
+  try {
+    return await importSession(sessions, typeof id === 'string' ? id : '', file, checkSessionFileSchema);
+  } catch (error) {
+    if (error instanceof SandboxError && error.code === 'MOCK_ERR_INVALID_SESSION_FILE') {
+      const problems = error.extensions.problems as Array<{ pointer: string; message: string }>;
+      throw new Error(
+        `${path}: not a session file this sandbox can import\n${problems.map((problem) => `  ${problem.pointer || '/'}: ${problem.message}`).join('\n')}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

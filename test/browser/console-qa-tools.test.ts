@@ -1,0 +1,127 @@
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox, type SessionFile } from '../../src/index.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
+import { authenticatorCode } from '../harness/totp.js';
+
+/**
+ * The QA console's tools in a real chromium: a session's clock (freeze, move, back to real time) and session files
+ * (export as a download, import from a file picker), each checked against what the sandbox then answers.
+ */
+const ADA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // scenarios/flashback/mfa-enabled.yaml
+const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await createSandbox();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  pageErrors = collectPageErrors(page, { httpErrors: false });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function openConsole(session: string) {
+  await page.goto(`${sandbox.url}/__console/?session=${session}`);
+  await page.locator('body[data-loaded="true"]').waitFor();
+}
+
+const clockOf = async (session: string) =>
+  (await (await fetch(`${sandbox.url}/__admin/sessions/${session}/clock`)).json()) as { nowMs: number; frozen: boolean; offsetMs: number };
+
+const flashback = async (session: string, path: string, body?: unknown) => {
+  const response = await fetch(`${sandbox.url}/flashback${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { ...ADA, 'x-mock-session': session },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+};
+
+describe('the QA console, in chromium', () => {
+  it("freezes a session's clock, moves it a TOTP step and past a magic link's life, and puts it back on real time", async () => {
+    const session = 'console-clock';
+    sandbox.session(session).useScenario('mfa-enabled', 'flashback');
+    expect((await flashback(session, '/mfa/magic-link/send', {})).status).toBe(200);
+    await openConsole(session);
+
+    await page.getByRole('button', { name: 'Freeze' }).click();
+    await page.locator('body[data-clock-frozen="true"]').waitFor();
+    const frozen = await clockOf(session);
+    expect(frozen.frozen).toBe(true);
+    // The authenticator code the console shows is the one for the session's (frozen) time.
+    await expect.poll(() => page.locator('#totp tbody code.otp').first().textContent()).toBe(authenticatorCode(ADA_SECRET, 0, frozen.nowMs));
+
+    await page.getByRole('button', { name: '+30 s (next TOTP step)' }).click();
+    await expect.poll(async () => (await clockOf(session)).nowMs).toBe(frozen.nowMs + 30_000);
+    await expect.poll(() => page.locator('#totp tbody code.otp').first().textContent()).toBe(authenticatorCode(ADA_SECRET, 0, frozen.nowMs + 30_000));
+
+    await page.getByRole('button', { name: '+10 min (links expire)' }).click();
+    await expect.poll(async () => (await clockOf(session)).nowMs).toBe(frozen.nowMs + 30_000 + 600_001);
+    const [link] = sandbox.session(session).outbox('flashback');
+    expect((await flashback(session, '/mfa/magic-link/activate', { token: link!.token })).status).toBe(400);
+
+    await page.locator('#clock-at').fill('2026-01-01T09:00:10');
+    await page.getByRole('button', { name: 'Set' }).click();
+    await expect.poll(async () => (await clockOf(session)).nowMs).toBe(Date.UTC(2026, 0, 1, 9, 0, 10));
+    await expect.poll(() => page.locator('#clock-now').textContent()).toBe('2026-01-01 09:00:10 UTC');
+
+    await page.getByRole('button', { name: 'Back to real time' }).click();
+    await page.locator('body[data-clock-frozen="false"]').waitFor();
+    expect(await clockOf(session)).toMatchObject({ frozen: false, offsetMs: 0 });
+    expect(await page.locator('#clock-mode').textContent()).toBe('real time');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('exports a session as a download and imports it into another session, which then answers the same', async () => {
+    const original = 'console-bug';
+    sandbox.session(original).useScenario('mfa-enabled', 'flashback');
+    sandbox.session(original).clock.freeze(Date.UTC(2026, 0, 1, 9, 0, 10));
+    await openConsole(original);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export session file' }).click()]);
+    expect(download.suggestedFilename()).toBe(`mfa-sandbox-session-${original}.json`);
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-console-'));
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    const file = JSON.parse(await readFile(path, 'utf8')) as SessionFile;
+    expect(file).toMatchObject({ format: 'mfa-sandbox-session', session: { id: original, scenarios: { flashback: 'mfa-enabled' } } });
+
+    const replay = 'console-replay';
+    await openConsole(replay);
+    await page.locator('#import-session').setInputFiles(path);
+    await expect.poll(() => page.locator('#notice').textContent()).toContain(`Imported mfa-sandbox-session-${original}.json`);
+    await expect.poll(() => page.locator('#current-scenarios').textContent()).toContain('flashback: mfa-enabled');
+    const code = authenticatorCode(ADA_SECRET, 0, Date.UTC(2026, 0, 1, 9, 0, 10));
+    for (const [path, body] of [['/mfa/status', undefined] as const, ['/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code }] as const]) {
+      const [there, here] = [await flashback(original, path, body), await flashback(replay, path, body)];
+      expect(here.status, path).toBe(there.status);
+      expect(JSON.stringify(here.body).replace(/"[^"]*[Tt]oken":"[^"]+"/g, '<minted>')).toBe(
+        JSON.stringify(there.body).replace(/"[^"]*[Tt]oken":"[^"]+"/g, '<minted>'),
+      );
+    }
+    expect((await flashback(replay, '/mfa/status')).body).toMatchObject({ data: { isEnabled: true } });
+  }, 60_000);
+
+  it('a file that is not a session file is refused with its problems shown, and the session is unchanged', async () => {
+    const session = 'console-bad-import';
+    sandbox.session(session).useScenario('org-enforced', 'flashback');
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-console-'));
+    const path = join(dir, 'not-a-session.json');
+    await writeFile(path, JSON.stringify({ format: 'mfa-sandbox-session', version: 1, session: { id: 'x', scenarios: { flashback: 'nope' }, worlds: {} } }));
+    await openConsole(session);
+    await page.locator('#import-session').setInputFiles(path);
+    await expect.poll(() => page.locator('#error').textContent()).toContain('/session/scenarios/flashback: no scenario "nope"');
+    expect(sandbox.session(session).state()['flashback/org-enforced']).toBeDefined();
+    expect(Object.keys(sandbox.session(session).state())).not.toContain('flashback/nope');
+  }, 60_000);
+});

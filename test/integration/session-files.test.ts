@@ -1,0 +1,215 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox, type SandboxSession, type SessionFile } from '../../src/index.js';
+import { createMfaHandlers } from '../../src/msw/create-mfa-handlers.js';
+import { SURFACE_IDS } from '../../src/surfaces/registry.js';
+import { startSandboxProcess } from '../harness/child-server.js';
+import { authenticatorCode } from '../harness/totp.js';
+
+/**
+ * Shareable sessions: QA exports a session (GET /__admin/sessions/{id}/export, `session.exportFile()`), a developer
+ * imports it into another sandbox (POST .../import, `session.importFile()`, `serve --session-file`), and the replay
+ * answers as the original did. Each round trip here sends the same requests to both and compares the answers.
+ */
+
+const FROZEN_AT = Date.UTC(2026, 0, 1, 9, 0, 10);
+const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+
+let qa: RunningSandbox;
+let developer: RunningSandbox;
+
+beforeAll(async () => {
+  [qa, developer] = await Promise.all([createSandbox(), createSandbox()]);
+});
+afterAll(async () => {
+  await Promise.all([qa.close(), developer.close()]);
+});
+
+interface Target {
+  url: string;
+  session: string;
+}
+
+async function flashback(target: Target, path: string, body?: unknown) {
+  const response = await fetch(`${target.url}/flashback${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { ...ADA, 'x-mock-session': target.session },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Tokens the sandbox mints at random for each answer: the same in kind, never in value. */
+function withoutMintedTokens(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, field: unknown) => (/token/i.test(key) && typeof field === 'string' ? '<minted>' : field));
+}
+
+/** Ada sets up an authenticator and asks for a magic link, on a frozen clock: the state a bug report would carry. */
+async function reproduceOnQa(session: SandboxSession): Promise<{ secret: string }> {
+  session.clock.freeze(FROZEN_AT);
+  const target = { url: qa.url, session: session.id };
+  const setup = (await flashback(target, '/mfa/setup', { mfaType: 'GOOGLE_AUTH' })) as { body: { data: { secret: string } } };
+  expect((await flashback(target, '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: session.totpCode('usr_ada') })).status).toBe(200);
+  expect((await flashback(target, '/mfa/magic-link/send', {})).status).toBe(200);
+  return { secret: setup.body.data.secret };
+}
+
+/** The same requests to both sessions: the answers must be equal, minted tokens aside. */
+async function expectSameAnswers(original: Target, replay: Target, secret: string, magicLinkToken: string) {
+  const steps: Array<[string, unknown]> = [
+    ['/mfa/status', undefined],
+    ['/mfa/methods', undefined],
+    ['/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: '000000' }],
+    // The setup used the frozen step's code; the next step's is within the drift window, once.
+    ['/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(secret, 0, FROZEN_AT + 30_000) }],
+    ['/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(secret, 0, FROZEN_AT + 30_000) }], // now a replay
+    ['/mfa/magic-link/activate', { token: magicLinkToken }],
+    ['/mfa/status', undefined],
+  ];
+  const statuses: number[] = [];
+  for (const [path, body] of steps) {
+    const [there, here] = [await flashback(original, path, body), await flashback(replay, path, body)];
+    expect(withoutMintedTokens(here), `${path} ${JSON.stringify(body)}`).toEqual(withoutMintedTokens(there));
+    statuses.push(there.status);
+  }
+  // The steps exercise the file's state: an enrolled authenticator on the frozen time, its replay guard, the link.
+  expect(statuses).toEqual([200, 200, 400, 200, 400, 200, 200]);
+}
+
+describe('a session exported by QA and imported by a developer answers the same', () => {
+  it('through the admin API: export as a download, import under another id, the same answers', async () => {
+    const original = qa.session('bug-123');
+    const { secret } = await reproduceOnQa(original);
+    const exported = await fetch(`${qa.url}/__admin/sessions/bug-123/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toBe('attachment; filename="mfa-sandbox-session-bug-123.json"');
+    const file = (await exported.json()) as SessionFile;
+    expect(file).toMatchObject({ format: 'mfa-sandbox-session', version: 1, session: { id: 'bug-123', clock: { frozenAtMs: FROZEN_AT } } });
+
+    const imported = await fetch(`${developer.url}/__admin/sessions/dev-replay/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(file),
+    });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ session: 'dev-replay', clock: 'frozen', worlds: expect.arrayContaining(['flashback/default']) });
+    await expectSameAnswers(
+      { url: qa.url, session: 'bug-123' },
+      { url: developer.url, session: 'dev-replay' },
+      secret,
+      original.outbox('flashback')[0]!.token!,
+    );
+  });
+
+  it('through createSandbox(): exportFile() and importFile() round-trip, and the file is plain JSON', async () => {
+    const original = qa.session('bug-124');
+    const { secret } = await reproduceOnQa(original);
+    const file = JSON.parse(JSON.stringify(original.exportFile())) as unknown;
+    expect(developer.session('dev-124').importFile(file)).toMatchObject({ session: 'dev-124', clock: 'frozen' });
+    await expectSameAnswers({ url: qa.url, session: 'bug-124' }, { url: developer.url, session: 'dev-124' }, secret, original.outbox('flashback')[0]!.token!);
+  });
+
+  it('with `serve --session-file`: the session is there under its own id when the server starts', async () => {
+    const original = qa.session('bug-125');
+    const { secret } = await reproduceOnQa(original);
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+    const path = join(dir, 'bug-125.json');
+    await writeFile(path, JSON.stringify(original.exportFile()));
+    const server = await startSandboxProcess(['--session-file', path]);
+    try {
+      expect(server.output()).toContain(`session "bug-125" loaded from ${path}`);
+      await expectSameAnswers({ url: qa.url, session: 'bug-125' }, { url: server.url, session: 'bug-125' }, secret, original.outbox('flashback')[0]!.token!);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('every shipped scenario of every surface exports a file that imports, into a server and into MSW', async () => {
+    const mfa = createMfaHandlers({ baseUrls: Object.fromEntries(SURFACE_IDS.map((surface) => [surface, `http://msw.test/${surface}`])) });
+    const catalogue = (await (await fetch(`${qa.url}/__admin/scenarios`)).json()) as Record<string, Array<{ name: string }>>;
+    expect(Object.keys(catalogue)).toEqual([...SURFACE_IDS]);
+    for (const [surface, scenarios] of Object.entries(catalogue)) {
+      for (const { name } of scenarios) {
+        const session = qa.session(`export-${surface}-${name}`);
+        session.useScenario(name, surface);
+        const file = session.exportFile();
+        expect(Object.keys(file.session.worlds)).toContain(`${surface}/${name}`);
+        expect(() => developer.session(`import-${surface}-${name}`).importFile(file), `${surface}/${name}`).not.toThrow();
+        expect(() => mfa.session(`import-${surface}-${name}`).importFile(file), `${surface}/${name} in MSW`).not.toThrow();
+      }
+    }
+  });
+});
+
+describe('a file the sandbox cannot import is refused with the JSON pointer of each problem, and changes nothing', () => {
+  const importInto = async (session: string, body: string) => {
+    const response = await fetch(`${developer.url}/__admin/sessions/${session}/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { code?: string; problems?: unknown[] } };
+  };
+
+  it('schema problems and scenarios this sandbox lacks, each at its pointer', async () => {
+    const file = qa.session('to-break').exportFile();
+    const world = file.session.worlds['flashback/default']!;
+    const broken = structuredClone(file) as unknown as { session: { scenarios: Record<string, string>; worlds: Record<string, Record<string, unknown>> } };
+    (broken.session.worlds['flashback/default']!.users as Record<string, { factors: unknown[] }>).usr_ada!.factors = [{ kind: 'fingerprint' }];
+    const refused = await importInto('target', JSON.stringify(broken));
+    expect(refused.status).toBe(422);
+    expect(refused.type).toMatch(/^application\/problem\+json/);
+    expect(refused.body.code).toBe('MOCK_ERR_INVALID_SESSION_FILE');
+    expect(refused.body.problems).toEqual(
+      expect.arrayContaining([
+        { pointer: '/session/worlds/flashback~1default/users/usr_ada/factors/0', message: "must have required property 'id'" },
+        {
+          pointer: '/session/worlds/flashback~1default/users/usr_ada/factors/0/kind',
+          message: expect.stringMatching(/^must be equal to one of the allowed values/),
+        },
+      ]),
+    );
+
+    const unknownScenario = structuredClone(file);
+    unknownScenario.session.scenarios = { flashback: 'qa-special' };
+    unknownScenario.session.worlds = { 'flashback/qa-special': { ...world, scenario: 'qa-special' } };
+    expect((await importInto('target', JSON.stringify(unknownScenario))).body.problems).toEqual([
+      { pointer: '/session/scenarios/flashback', message: expect.stringContaining('no scenario "qa-special" for surface "flashback"') },
+      { pointer: '/session/worlds/flashback~1qa-special', message: expect.stringContaining('no scenario "qa-special"') },
+    ]);
+    const misfiled = structuredClone(file);
+    misfiled.session.worlds = { 'flashback/mfa-enabled': world };
+    expect((await importInto('target', JSON.stringify(misfiled))).body.problems).toEqual([
+      { pointer: '/session/worlds/flashback~1mfa-enabled', message: 'a world of flashback/default filed under "flashback/mfa-enabled"' },
+    ]);
+    for (const body of ['{}', '[]', 'null', JSON.stringify({ ...file, version: 2 })]) expect((await importInto('target', body)).status, body).toBe(422);
+    expect((await importInto('target', '{"format":')).status).toBe(400);
+    // None of it reached the session: it was never created.
+    expect(((await (await fetch(`${developer.url}/__admin/sessions`)).json()) as Array<{ id: string }>).map((session) => session.id)).not.toContain('target');
+  });
+
+  it('createSandbox: importFile throws with the problems; serve --session-file exits 1 naming the file and pointers', async () => {
+    expect(() => developer.session('target').importFile({ format: 'mfa-sandbox-session', version: 1 })).toThrow(
+      /session file.*\(the file\) must have required property 'session'/,
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+    const path = join(dir, 'broken.json');
+    await writeFile(path, JSON.stringify({ format: 'mfa-sandbox-session', version: 1, session: { id: 'x', scenarios: { flashback: 'nope' }, worlds: {} } }));
+    const result = spawnSync(
+      join(process.cwd(), 'node_modules/.bin/tsx'),
+      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--session-file', path],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 30_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`mfa-sandbox: ${path}: not a session file this sandbox can import\n  /session/scenarios/flashback: no scenario "nope"`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).not.toContain('listening');
+  });
+});
