@@ -45,7 +45,7 @@ const flashback = async (session: string, path: string, body?: unknown) => {
     headers: { ...ADA, 'x-mock-session': session },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as unknown };
+  return { status: response.status, body: await response.json() };
 };
 
 describe('the QA console, in chromium', () => {
