@@ -14,11 +14,15 @@ import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import type { Clock } from './engine/clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
+import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export type { SandboxSession, SandboxSessionClock } from './pipeline/sandbox-session.js';
+export { JournalVerificationError } from './pipeline/sandbox-session.js';
+export type { JournalFilter, JournalExpectation, JournalVerification } from './engine/journal-query.js';
+export type { SessionOverride, SessionOverrideInput } from './engine/session-overrides.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 export type { Clock, ControlledClock } from './engine/clock.js';
 
@@ -61,7 +65,8 @@ export interface RunningSandbox extends SandboxSessions {
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const { clock, ...overrides } = options;
   const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, stateUrl: undefined };
-  const { app, sessions } = await buildApp(config, clock ? { clock } : {});
+  const { app, sessions, specs } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
-  return { url, ...createSandboxSessions(sessions), close: () => app.close() };
+  const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
+  return { url, ...createSandboxSessions(sessions, routes), close: () => app.close() };
 }

@@ -19,6 +19,7 @@ import { followMagicLink } from '../pipeline/magic-link-page.js';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
 import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engine.js';
+import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
@@ -30,6 +31,9 @@ export type { JournalEntry } from '../engine/journal.js';
 export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes.js';
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSession, SandboxSessionClock, SandboxSessions } from '../pipeline/sandbox-session.js';
+export { JournalVerificationError } from '../pipeline/sandbox-session.js';
+export type { JournalFilter, JournalExpectation, JournalVerification } from '../engine/journal-query.js';
+export type { SessionOverride, SessionOverrideInput } from '../engine/session-overrides.js';
 export type { SurfaceId } from '../surfaces/registry.js';
 export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
 
@@ -188,5 +192,6 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       }),
     );
   }
-  return { handlers, baseUrls, ...createSandboxSessions(sessions) };
+  const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
+  return { handlers, baseUrls, ...createSandboxSessions(sessions, routes) };
 }

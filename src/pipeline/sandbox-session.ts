@@ -5,6 +5,25 @@ import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/curr
 import type { OutboxMessage, World } from '../engine/world.js';
 import { changeSessionClock, type SessionClockChange } from '../engine/session-clock.js';
 import { SESSION_HEADER } from './request-context.js';
+import {
+  describeExpectation,
+  filterJournal,
+  toJournalExpectations,
+  toJournalFilter,
+  verifyJournal,
+  type JournalExpectation,
+  type JournalFilter,
+  type JournalVerification,
+} from '../engine/journal-query.js';
+import {
+  addSessionOverride,
+  clearSessionOverrides,
+  removeSessionOverride,
+  sessionOverridesOf,
+  type SessionOverride,
+  type SessionOverrideInput,
+} from '../engine/session-overrides.js';
+import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -35,9 +54,39 @@ export interface SandboxSession {
    * const code = qa.totpCode('usr_ada'); // verifies the setup: POST /flashback/mfa/verify-setup {"mfaType":"GOOGLE_AUTH","code":code}
    */
   totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
-  journal(): JournalEntry[];
   /** The session's own time: freeze or move it to reproduce expiries; other sessions keep theirs. */
   readonly clock: SandboxSessionClock;
+  /**
+   * The session's journal, oldest first; with a filter, only the entries it keeps.
+   *
+   * @example
+   * qa.journal({ operationId: 'verifyLogin', status: 401 }); // the refused logins of this session
+   */
+  journal(filter?: JournalFilter): JournalEntry[];
+  /**
+   * Assert call counts on the journal, as a test does: returns what each expectation counted when all hold, else throws
+   * a `JournalVerificationError` (an assertion error any test runner shows) listing each broken one and its entries.
+   *
+   * @example
+   * qa.verify({ operationId: 'verifyLogin', count: 1 });
+   * qa.verify([{ operationId: 'sendMagicLink', atLeast: 1 }, { status: 500, count: 0 }]);
+   */
+  verify(expectations: JournalExpectation | JournalExpectation[]): JournalVerification[];
+  /**
+   * Script an answer for this session only, checked against the spec now (a bad one throws, naming the JSON pointer of
+   * each problem, and nothing is stored). It wins over the scenario's override of the same operation; the newest wins
+   * among the session's. `surface` may be left out when one served surface has the operationId.
+   *
+   * @example
+   * qa.addOverride({ surface: 'flashback', operationId: 'verifyLogin', status: 401, times: 1 }); // { id: 'ov-1', used: 0, ... }
+   */
+  addOverride(override: Omit<SessionOverrideInput, 'surface'> & { surface?: string }): SessionOverride;
+  /** The session's overrides, oldest first, with how often each answered (`used`; `used === times` is used up). */
+  overrides(): SessionOverride[];
+  /** Remove one override; false when the session has none of that id. */
+  removeOverride(id: string): boolean;
+  /** Remove every override of the session; returns how many there were. */
+  clearOverrides(): number;
   /**
    * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
@@ -70,6 +119,23 @@ export interface SandboxSessionClock {
   reset(): void;
 }
 
+/** What `verify()` throws when an expectation does not hold: the message lists each broken one with its entries. */
+export class JournalVerificationError extends Error {
+  override name = 'JournalVerificationError';
+  constructor(readonly failures: readonly JournalVerification[]) {
+    super(
+      failures
+        .map(({ expectation, actual, entries }) => {
+          const lines = entries.map(
+            (entry) => `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.operationId ? ` (${entry.operationId})` : ''}`,
+          );
+          return `expected ${describeExpectation(expectation)}, counted ${actual}${lines.length ? `:\n${lines.join('\n')}` : ''}`;
+        })
+        .join('\n'),
+    );
+  }
+}
+
 /** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
 export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers'> {
   session(id: string): SandboxSession;
@@ -92,10 +158,10 @@ function now<T>(value: Settled<T>): T {
  * The controls of session `id` (created on first use, as a request would create it).
  *
  * @example
- * const qa = createSandboxSession(sessions, 'checkout-test');
+ * const qa = createSandboxSession(sessions, 'checkout-test', routesBySurface); // routes check `addOverride`
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
-export function createSandboxSession(sessions: SessionRegistry, id: string): SandboxSession {
+export function createSandboxSession(sessions: SessionRegistry, id: string, routes: RoutesBySurface): SandboxSession {
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   const changeClock = (change: SessionClockChange) =>
     withSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
@@ -107,6 +173,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string): San
     advance: (ms) => changeClock({ advanceMs: ms }),
     reset: () => withSession((session) => void delete session.clock),
   };
+  const entries = () => withSession(() => now(sessions.journal(id)));
   return {
     clock,
     id,
@@ -124,7 +191,20 @@ export function createSandboxSession(sessions: SessionRegistry, id: string): San
         if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
         return entry.code;
       }),
-    journal: () => withSession(() => now(sessions.journal(id))),
+    journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter })) : entries()),
+    verify: (expectations) => {
+      const results = verifyJournal(entries(), toJournalExpectations(expectations));
+      const failures = results.filter((result) => !result.holds);
+      if (failures.length > 0) throw new JournalVerificationError(failures);
+      return results;
+    },
+    addOverride: (override) => {
+      const checked = toCheckedOverride(override, routes);
+      return structuredClone(withSession((session) => addSessionOverride(session, checked, new Date(sessions.clock.now()).toISOString())));
+    },
+    overrides: () => structuredClone(withSession((session) => sessionOverridesOf(session))),
+    removeOverride: (overrideId) => withSession((session) => removeSessionOverride(session, overrideId)),
+    clearOverrides: () => withSession((session) => clearSessionOverrides(session)),
     state: () =>
       withSession((session) => {
         sessions.worldsForReading(session);
@@ -138,15 +218,20 @@ export function createSandboxSession(sessions: SessionRegistry, id: string): San
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
  * `reset()` forgets every session.
  */
-export function createSandboxSessions(sessions: SessionRegistry): SandboxSessions {
-  const defaultSession = createSandboxSession(sessions, 'default');
+export function createSandboxSessions(sessions: SessionRegistry, routes: RoutesBySurface): SandboxSessions {
+  const defaultSession = createSandboxSession(sessions, 'default', routes);
   return {
-    session: (id) => createSandboxSession(sessions, id),
+    session: (id) => createSandboxSession(sessions, id, routes),
     useScenario: (name, surface) => defaultSession.useScenario(name, surface),
     outbox: (surface) => defaultSession.outbox(surface),
     totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
-    journal: () => defaultSession.journal(),
     clock: defaultSession.clock,
+    journal: (filter) => defaultSession.journal(filter),
+    verify: (expectations) => defaultSession.verify(expectations),
+    addOverride: (override) => defaultSession.addOverride(override),
+    overrides: () => defaultSession.overrides(),
+    removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
+    clearOverrides: () => defaultSession.clearOverrides(),
     state: () => defaultSession.state(),
     reset: () => now(sessions.resetAll()),
   };

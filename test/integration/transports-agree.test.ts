@@ -43,10 +43,15 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     useScenario: (name, surface) => sandbox().useScenario(name, surface),
     outbox: (surface) => sandbox().outbox(surface),
     totpCode: (id, options) => sandbox().totpCode(id, options),
-    journal: () => sandbox().journal(),
     get clock() {
       return sandbox().clock;
     },
+    journal: (filter) => sandbox().journal(filter),
+    verify: (expectations) => sandbox().verify(expectations),
+    addOverride: (override) => sandbox().addOverride(override),
+    overrides: () => sandbox().overrides(),
+    removeOverride: (id) => sandbox().removeOverride(id),
+    clearOverrides: () => sandbox().clearOverrides(),
     state: () => sandbox().state(),
     reset: () => sandbox().reset(),
   };
