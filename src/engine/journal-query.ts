@@ -77,7 +77,8 @@ export function toJournalFilter(raw: Record<string, unknown>, pointerBase = '', 
     else if (key === 'status') filter.status = toStatus(value, pointer);
     else if (key === 'since' || key === 'until') {
       toTimeMs(value, pointer);
-      filter[key] = value as string | number;
+      // Epoch digits sent as text (a query string) are kept as the number they mean.
+      filter[key] = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number);
     } else throw badRequest(pointer, `unknown field "${key}" (filters: ${FILTER_FIELDS.join(', ')})`);
   }
   if (filter.since !== undefined && filter.until !== undefined && toTimeMs(filter.since, '') > toTimeMs(filter.until, '')) {
