@@ -35,7 +35,9 @@ describe('session overrides on PostgreSQL', () => {
     expect(added.statusCode, added.body).toBe(201);
 
     const statuses = await Promise.all(
-      [replicaA, replicaB, replicaA, replicaB, replicaB].map(async (replica) => (await replica.request({ url: '/flashback/mfa/status', session: 'pg-ov', headers: ADA })).statusCode),
+      [replicaA, replicaB, replicaA, replicaB, replicaB].map(
+        async (replica) => (await replica.request({ url: '/flashback/mfa/status', session: 'pg-ov', headers: ADA })).statusCode,
+      ),
     );
     expect(statuses.filter((status) => status === 500)).toHaveLength(3);
     expect(statuses.filter((status) => status === 200)).toHaveLength(2);
@@ -45,7 +47,11 @@ describe('session overrides on PostgreSQL', () => {
     expect(listed.json()).toEqual([expect.objectContaining({ id: 'ov-1', surface: 'flashback', times: 3, used: 3 })]);
     expect((await replicaA.app.inject({ url: '/__admin/sessions/pg-other/overrides' })).json()).toEqual([]);
 
-    const verified = await replicaA.app.inject({ method: 'POST', url: '/__admin/sessions/pg-ov/journal/verify', payload: { operationId: 'getMFAStatus', status: 500, count: 3 } });
+    const verified = await replicaA.app.inject({
+      method: 'POST',
+      url: '/__admin/sessions/pg-ov/journal/verify',
+      payload: { operationId: 'getMFAStatus', status: 500, count: 3 },
+    });
     expect(verified.statusCode, verified.body).toBe(200);
     expect((await replicaB.app.inject({ method: 'DELETE', url: '/__admin/sessions/pg-ov/overrides/ov-1' })).statusCode).toBe(204);
     expect((await replicaA.app.inject({ url: '/__admin/sessions/pg-ov/overrides' })).json()).toEqual([]);
