@@ -4,6 +4,7 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Confi
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
 import { importSessionFile } from './session-file-import.js';
+import { toRoutesBySurface } from './pipeline/check-override.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -88,11 +89,11 @@ export interface RunningServer {
 }
 
 async function serve(config: Config, sessionFiles: string[], io: CliIo): Promise<RunningServer> {
-  const { app, sessions, warnings } = await buildApp(config);
+  const { app, sessions, specs, warnings } = await buildApp(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   try {
     for (const file of sessionFiles) {
-      const imported = await importSessionFile(sessions, file);
+      const imported = await importSessionFile(sessions, toRoutesBySurface(specs), file);
       io.out(`mfa-sandbox: session "${imported.session}" loaded from ${file} (${imported.worlds.join(', ')}; clock: ${imported.clock})`);
     }
   } catch (error) {

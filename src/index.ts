@@ -15,6 +15,7 @@ import { DEFAULT_CONFIG, type Config } from './config.js';
 import type { Clock } from './engine/clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
+import { toRoutesBySurface } from './pipeline/check-override.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
@@ -22,6 +23,9 @@ export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.
 export type { SandboxSession, SandboxSessionClock } from './pipeline/sandbox-session.js';
 export type { SessionFile, SessionFileProblem } from './engine/session-file.js';
 export type { ImportedSession } from './pipeline/session-files.js';
+export { JournalVerificationError } from './pipeline/sandbox-session.js';
+export type { JournalFilter, JournalExpectation, JournalVerification } from './engine/journal-query.js';
+export type { SessionOverride, SessionOverrideInput } from './engine/session-overrides.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 export type { Clock, ControlledClock } from './engine/clock.js';
 
@@ -64,7 +68,8 @@ export interface RunningSandbox extends SandboxSessions {
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const { clock, ...overrides } = options;
   const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, stateUrl: undefined };
-  const { app, sessions } = await buildApp(config, clock ? { clock } : {});
+  const { app, sessions, specs } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
-  return { url, ...createSandboxSessions(sessions, checkSessionFileSchema), close: () => app.close() };
+  const tools = { routes: toRoutesBySurface(specs), checkSessionFile: checkSessionFileSchema };
+  return { url, ...createSandboxSessions(sessions, tools), close: () => app.close() };
 }

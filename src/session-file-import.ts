@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import type { SessionRegistry } from './engine/session-registry.js';
 import { SandboxError } from './errors.js';
+import type { RoutesBySurface } from './pipeline/check-override.js';
 import { importSession, type ImportedSession } from './pipeline/session-files.js';
 
 /**
@@ -10,9 +11,9 @@ import { importSession, type ImportedSession } from './pipeline/session-files.js
  * Error whose message names the file and every problem with its JSON pointer, so the CLI can print it and stop.
  *
  * @example
- * await importSessionFile(sessions, 'tickets/bug-123.json') // { session: 'bug-123', worlds: ['flashback/mfa-enabled'], ... }
+ * await importSessionFile(sessions, routes, 'tickets/bug-123.json') // { session: 'bug-123', worlds: ['flashback/mfa-enabled'], ... }
  */
-export async function importSessionFile(sessions: SessionRegistry, path: string): Promise<ImportedSession> {
+export async function importSessionFile(sessions: SessionRegistry, routes: RoutesBySurface, path: string): Promise<ImportedSession> {
   let file: unknown;
   try {
     file = JSON.parse(await readFile(path, 'utf8'));
@@ -21,7 +22,7 @@ export async function importSessionFile(sessions: SessionRegistry, path: string)
   }
   const id = (file as { session?: { id?: unknown } } | null)?.session?.id;
   try {
-    return await importSession(sessions, typeof id === 'string' ? id : '', file, checkSessionFileSchema);
+    return await importSession(sessions, typeof id === 'string' ? id : '', file, { checkSchema: checkSessionFileSchema, routes });
   } catch (error) {
     if (error instanceof SandboxError && error.code === 'MOCK_ERR_INVALID_SESSION_FILE') {
       const problems = error.extensions.problems as Array<{ pointer: string; message: string }>;

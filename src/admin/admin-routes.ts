@@ -8,8 +8,11 @@ import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
+import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal } from '../engine/journal-query.js';
+import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
+import { toCheckedOverride, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
 import { exportSession, importSession } from '../pipeline/session-files.js';
-import type { SurfaceId } from '../surfaces/registry.js';
+import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { checkSessionFileSchema } from './session-file-check.js';
@@ -155,11 +158,59 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   });
 
   app.get('/sessions/:id/journal', async (request) => {
-    const limit = toJournalLimit((request.query as { limit?: unknown }).limit);
+    const query = request.query as Record<string, unknown>;
+    const limit = toJournalLimit(query.limit);
+    const filter = toJournalFilter(query, '', ['limit']);
     const id = sessionIdOf(request.params);
     // Reading names the session (created on first use, as every read does), then its journal.
     await readSession(sessions, request.params, () => undefined);
-    return sessions.journal(id, limit);
+    if (Object.keys(filter).length === 0) return sessions.journal(id, limit);
+    // Filters first, then the last `limit` of what they kept.
+    const kept = filterJournal(await sessions.journal(id), filter);
+    return limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
+  });
+
+  // Call-count assertions on the journal (WireMock's verify): 200 when every expectation holds, else 409 listing each
+  // broken one with its actual count and the entries it counted.
+  app.post('/sessions/:id/journal/verify', async (request) => {
+    const id = sessionIdOf(request.params);
+    const expectations = toJournalExpectations(request.body);
+    await readSession(sessions, request.params, () => undefined);
+    const results = verifyJournal(await sessions.journal(id), expectations);
+    const failures = results.flatMap((result, index) =>
+      result.holds ? [] : [{ index, expectation: result.expectation, actual: result.actual, entries: result.entries }],
+    );
+    if (failures.length > 0) {
+      throw new SandboxError('MOCK_ERR_VERIFICATION_FAILED', `${failures.length} of ${results.length} expectation(s) did not hold`, { failures });
+    }
+    return { results: results.map(({ expectation, actual, entries }) => ({ expectation, actual, entries })) };
+  });
+
+  // Runtime scripted answers of one session (issue 17): checked against the spec when added, applied before the
+  // scenario's overrides, on this session only.
+  let routesBySurface: RoutesBySurface | undefined;
+  const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
+
+  app.post('/sessions/:id/overrides', async (request, reply) => {
+    const id = sessionIdOf(request.params);
+    const override = toCheckedOverride(request.body, overrideRoutes());
+    const stored = await sessions.update(id, (session) => addSessionOverride(session, override, new Date(sessions.clock.now()).toISOString()));
+    return reply.code(201).send(stored);
+  });
+
+  app.get('/sessions/:id/overrides', async (request) => readSession(sessions, request.params, (session) => sessionOverridesOf(session)));
+
+  app.delete('/sessions/:id/overrides', async (request, reply) => {
+    await sessions.updateExisting(sessionIdOf(request.params), (session) => clearSessionOverrides(session));
+    return reply.code(204).send();
+  });
+
+  app.delete('/sessions/:id/overrides/:overrideId', async (request, reply) => {
+    const id = sessionIdOf(request.params);
+    const { overrideId } = request.params as { overrideId: string };
+    const removed = await sessions.updateExisting(id, (session) => removeSessionOverride(session, overrideId));
+    if (!removed) throw new SandboxError('MOCK_ERR_UNKNOWN_OVERRIDE', `No override "${overrideId}" in session "${id}"`);
+    return reply.code(204).send();
   });
 
   app.get('/sessions/:id/outbox', async (request) => {
@@ -234,7 +285,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     return reply.header('content-disposition', `attachment; filename="mfa-sandbox-session-${id}.json"`).send(file);
   });
 
-  app.post('/sessions/:id/import', async (request) => importSession(sessions, sessionIdOf(request.params), request.body, checkSessionFileSchema));
+  app.post('/sessions/:id/import', async (request) =>
+    importSession(sessions, sessionIdOf(request.params), request.body, { checkSchema: checkSessionFileSchema, routes: overrideRoutes() }),
+  );
 
   // QA helper: lock a user now, so each vendor's "account locked" answer can be reproduced without waiting.
   app.put('/sessions/:id/users/:userId/lock', async (request) => {

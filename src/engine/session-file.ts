@@ -1,9 +1,10 @@
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
 import type { SessionClock } from './session-clock.js';
+import type { SessionOverride } from './session-overrides.js';
 import type { World } from './world.js';
 
 /**
- * One session as a file: what decides its next answers (scenario choice, worlds, clock), so a bug QA reproduced can
+ * One session as a file: what decides its next answers (scenario choice, worlds, overrides, clock), so a bug QA reproduced can
  * be attached to a ticket and replayed in another sandbox. The admin spec's `SessionFile` schema is its contract.
  */
 export interface SessionFile {
@@ -15,6 +16,9 @@ export interface SessionFile {
     scenarios: Record<string, string>;
     worlds: Record<string, World>;
     clock?: SessionClock;
+    overrides?: SessionOverride[];
+    /** How many overrides the session ever added, so ids stay unique after an import. */
+    overridesAdded?: number;
   };
 }
 
@@ -43,6 +47,8 @@ export function toSessionFile(session: SessionState, exportedAt: string): Sessio
     worlds: structuredClone(session.worlds),
   };
   if (session.clock) exported.clock = structuredClone(session.clock);
+  if (session.overrides?.length) exported.overrides = structuredClone(session.overrides);
+  if (session.overridesAdded !== undefined) exported.overridesAdded = session.overridesAdded;
   return { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, exportedAt, session: exported };
 }
 
@@ -68,6 +74,9 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
       });
   };
   for (const [surface, scenario] of Object.entries(file.session.scenarios)) known(surface, scenario, `/session/scenarios/${escapePointer(surface)}`);
+  for (const [index, override] of (file.session.overrides ?? []).entries()) {
+    if (!catalogue.has(override.surface)) known(override.surface, '', `/session/overrides/${index}/surface`);
+  }
   for (const [key, world] of Object.entries(file.session.worlds)) {
     const pointer = `/session/worlds/${escapePointer(key)}`;
     if (key !== `${world.surface}/${world.scenario}`) problems.push({ pointer, message: `a world of ${world.surface}/${world.scenario} filed under "${key}"` });
@@ -77,7 +86,8 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
 }
 
 /**
- * Replace what a session holds with the file's: its scenario choice, worlds and clock (none: the sandbox's clock).
+ * Replace what a session holds with the file's: its scenario choice, worlds, overrides and clock (none: the sandbox's
+ * clock).
  * The session keeps its own id and creation time. Call it inside `SessionRegistry.update`, with a checked file.
  *
  * @example
@@ -88,4 +98,8 @@ export function applySessionFile(session: SessionState, file: SessionFile): void
   session.worlds = structuredClone(file.session.worlds);
   if (file.session.clock) session.clock = structuredClone(file.session.clock);
   else delete session.clock;
+  if (file.session.overrides?.length) session.overrides = structuredClone(file.session.overrides);
+  else delete session.overrides;
+  const highestId = Math.max(0, ...(file.session.overrides ?? []).map((override) => Number(override.id.slice('ov-'.length))));
+  session.overridesAdded = Math.max(file.session.overridesAdded ?? 0, highestId);
 }

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
 import { sessionNow, type SessionClock } from './session-clock.js';
+import type { SessionOverride } from './session-overrides.js';
 import type { World } from './world.js';
 
 /**
@@ -19,6 +20,10 @@ export interface SessionState {
   worlds: Record<string, World>;
   /** The session's own time, when QA froze or moved it; absent, the session runs on the sandbox's clock. */
   clock?: SessionClock;
+  /** Answers scripted at runtime (admin API, `session.addOverride`), oldest first; they win over the scenario's. */
+  overrides?: SessionOverride[];
+  /** How many overrides were ever added, so ids (`ov-<n>`) are never reused. */
+  overridesAdded?: number;
 }
 
 /** The store of sessions: each session's state, and its request journal as the log. */

@@ -20,6 +20,7 @@ import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
 import { createSessionFileSchemaCheck } from '../openapi/session-file-schema-check.js';
 import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engine.js';
+import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
@@ -31,6 +32,9 @@ export type { JournalEntry } from '../engine/journal.js';
 export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes.js';
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSession, SandboxSessionClock, SandboxSessions } from '../pipeline/sandbox-session.js';
+export { JournalVerificationError } from '../pipeline/sandbox-session.js';
+export type { JournalFilter, JournalExpectation, JournalVerification } from '../engine/journal-query.js';
+export type { SessionOverride, SessionOverrideInput } from '../engine/session-overrides.js';
 export type { SurfaceId } from '../surfaces/registry.js';
 export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
 
@@ -189,5 +193,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       }),
     );
   }
-  return { handlers, baseUrls, ...createSandboxSessions(sessions, createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas)) };
+  const routes = toRoutesBySurface(specs);
+  const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
+  return { handlers, baseUrls, ...createSandboxSessions(sessions, { routes, checkSessionFile }) };
 }

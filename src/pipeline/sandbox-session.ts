@@ -7,6 +7,25 @@ import { changeSessionClock, type SessionClockChange } from '../engine/session-c
 import type { SessionFile, SessionFileSchemaCheck } from '../engine/session-file.js';
 import { SESSION_HEADER } from './request-context.js';
 import { exportSession, importSession, type ImportedSession } from './session-files.js';
+import {
+  describeExpectation,
+  filterJournal,
+  toJournalExpectations,
+  toJournalFilter,
+  verifyJournal,
+  type JournalExpectation,
+  type JournalFilter,
+  type JournalVerification,
+} from '../engine/journal-query.js';
+import {
+  addSessionOverride,
+  clearSessionOverrides,
+  removeSessionOverride,
+  sessionOverridesOf,
+  type SessionOverride,
+  type SessionOverrideInput,
+} from '../engine/session-overrides.js';
+import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -37,7 +56,6 @@ export interface SandboxSession {
    * const code = qa.totpCode('usr_ada'); // verifies the setup: POST /flashback/mfa/verify-setup {"mfaType":"GOOGLE_AUTH","code":code}
    */
   totpCode(factorOrUserId: string, options?: { status?: TotpCodeStatus }): string;
-  journal(): JournalEntry[];
   /**
    * The session as a file (scenario choice, worlds, clock): attach it to a ticket; `importFile` in another sandbox
    * replays it.
@@ -53,6 +71,37 @@ export interface SandboxSession {
   importFile(file: unknown): ImportedSession;
   /** The session's own time: freeze or move it to reproduce expiries; other sessions keep theirs. */
   readonly clock: SandboxSessionClock;
+  /**
+   * The session's journal, oldest first; with a filter, only the entries it keeps.
+   *
+   * @example
+   * qa.journal({ operationId: 'verifyLogin', status: 401 }); // the refused logins of this session
+   */
+  journal(filter?: JournalFilter): JournalEntry[];
+  /**
+   * Assert call counts on the journal, as a test does: returns what each expectation counted when all hold, else throws
+   * a `JournalVerificationError` (an assertion error any test runner shows) listing each broken one and its entries.
+   *
+   * @example
+   * qa.verify({ operationId: 'verifyLogin', count: 1 });
+   * qa.verify([{ operationId: 'sendMagicLink', atLeast: 1 }, { status: 500, count: 0 }]);
+   */
+  verify(expectations: JournalExpectation | JournalExpectation[]): JournalVerification[];
+  /**
+   * Script an answer for this session only, checked against the spec now (a bad one throws, naming the JSON pointer of
+   * each problem, and nothing is stored). It wins over the scenario's override of the same operation; the newest wins
+   * among the session's. `surface` may be left out when one served surface has the operationId.
+   *
+   * @example
+   * qa.addOverride({ surface: 'flashback', operationId: 'verifyLogin', status: 401, times: 1 }); // { id: 'ov-1', used: 0, ... }
+   */
+  addOverride(override: Omit<SessionOverrideInput, 'surface'> & { surface?: string }): SessionOverride;
+  /** The session's overrides, oldest first, with how often each answered (`used`; `used === times` is used up). */
+  overrides(): SessionOverride[];
+  /** Remove one override; false when the session has none of that id. */
+  removeOverride(id: string): boolean;
+  /** Remove every override of the session; returns how many there were. */
+  clearOverrides(): number;
   /**
    * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
@@ -85,6 +134,23 @@ export interface SandboxSessionClock {
   reset(): void;
 }
 
+/** What `verify()` throws when an expectation does not hold: the message lists each broken one with its entries. */
+export class JournalVerificationError extends Error {
+  override name = 'JournalVerificationError';
+  constructor(readonly failures: readonly JournalVerification[]) {
+    super(
+      failures
+        .map(({ expectation, actual, entries }) => {
+          const lines = entries.map(
+            (entry) => `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.operationId ? ` (${entry.operationId})` : ''}`,
+          );
+          return `expected ${describeExpectation(expectation)}, counted ${actual}${lines.length ? `:\n${lines.join('\n')}` : ''}`;
+        })
+        .join('\n'),
+    );
+  }
+}
+
 /** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
 export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers'> {
   session(id: string): SandboxSession;
@@ -103,14 +169,21 @@ function now<T>(value: Settled<T>): T {
   return value;
 }
 
+/** What the controls check input against: the specs' routes (overrides) and the session file schema (imports). */
+export interface SandboxSessionTools {
+  routes: RoutesBySurface;
+  checkSessionFile: SessionFileSchemaCheck;
+}
+
 /**
  * The controls of session `id` (created on first use, as a request would create it).
  *
  * @example
- * const qa = createSandboxSession(sessions, 'checkout-test');
+ * const qa = createSandboxSession(sessions, 'checkout-test', { routes, checkSessionFile }); // check addOverride and importFile
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
-export function createSandboxSession(sessions: SessionRegistry, id: string, checkSessionFile: SessionFileSchemaCheck): SandboxSession {
+export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
+  const { routes, checkSessionFile } = tools;
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   const changeClock = (change: SessionClockChange) =>
     withSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
@@ -122,10 +195,11 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, chec
     advance: (ms) => changeClock({ advanceMs: ms }),
     reset: () => withSession((session) => void delete session.clock),
   };
+  const entries = () => withSession(() => now(sessions.journal(id)));
   return {
     clock,
     exportFile: () => now(exportSession(sessions, id)),
-    importFile: (file) => now(importSession(sessions, id, file, checkSessionFile)),
+    importFile: (file) => now(importSession(sessions, id, file, { checkSchema: checkSessionFile, routes })),
     id,
     headers: { [SESSION_HEADER]: id },
     useScenario: (name, surface) => withSession((session) => sessions.useScenario(session, name, surface)),
@@ -141,7 +215,20 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, chec
         if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
         return entry.code;
       }),
-    journal: () => withSession(() => now(sessions.journal(id))),
+    journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter })) : entries()),
+    verify: (expectations) => {
+      const results = verifyJournal(entries(), toJournalExpectations(expectations));
+      const failures = results.filter((result) => !result.holds);
+      if (failures.length > 0) throw new JournalVerificationError(failures);
+      return results;
+    },
+    addOverride: (override) => {
+      const checked = toCheckedOverride(override, routes);
+      return structuredClone(withSession((session) => addSessionOverride(session, checked, new Date(sessions.clock.now()).toISOString())));
+    },
+    overrides: () => structuredClone(withSession((session) => sessionOverridesOf(session))),
+    removeOverride: (overrideId) => withSession((session) => removeSessionOverride(session, overrideId)),
+    clearOverrides: () => withSession((session) => clearSessionOverrides(session)),
     state: () =>
       withSession((session) => {
         sessions.worldsForReading(session);
@@ -155,17 +242,22 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, chec
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
  * `reset()` forgets every session.
  */
-export function createSandboxSessions(sessions: SessionRegistry, checkSessionFile: SessionFileSchemaCheck): SandboxSessions {
-  const defaultSession = createSandboxSession(sessions, 'default', checkSessionFile);
+export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxSessionTools): SandboxSessions {
+  const defaultSession = createSandboxSession(sessions, 'default', tools);
   return {
-    session: (id) => createSandboxSession(sessions, id, checkSessionFile),
+    session: (id) => createSandboxSession(sessions, id, tools),
     exportFile: () => defaultSession.exportFile(),
     importFile: (file) => defaultSession.importFile(file),
     useScenario: (name, surface) => defaultSession.useScenario(name, surface),
     outbox: (surface) => defaultSession.outbox(surface),
     totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
-    journal: () => defaultSession.journal(),
     clock: defaultSession.clock,
+    journal: (filter) => defaultSession.journal(filter),
+    verify: (expectations) => defaultSession.verify(expectations),
+    addOverride: (override) => defaultSession.addOverride(override),
+    overrides: () => defaultSession.overrides(),
+    removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
+    clearOverrides: () => defaultSession.clearOverrides(),
     state: () => defaultSession.state(),
     reset: () => now(sessions.resetAll()),
   };

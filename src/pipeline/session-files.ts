@@ -1,7 +1,36 @@
 import { SandboxError } from '../errors.js';
-import { applySessionFile, checkSessionFileAgainst, toSessionFile, type SessionFile, type SessionFileSchemaCheck } from '../engine/session-file.js';
+import {
+  applySessionFile,
+  checkSessionFileAgainst,
+  toSessionFile,
+  type SessionFile,
+  type SessionFileProblem,
+  type SessionFileSchemaCheck,
+} from '../engine/session-file.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { Settled } from '../state/state-store.js';
+import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
+
+/** What an import checks a file against: the admin spec's SessionFile schema, and the specs' routes (its overrides). */
+export interface SessionFileTools {
+  checkSchema: SessionFileSchemaCheck;
+  routes: RoutesBySurface;
+}
+
+/** Each override of a schema-valid file checked against this sandbox's specs, as `POST .../overrides` checks one. */
+function overrideProblems(file: SessionFile, routes: RoutesBySurface): SessionFileProblem[] {
+  return (file.session.overrides ?? []).flatMap((override, index) => {
+    const { id: _id, used: _used, createdAt: _createdAt, ...input } = override;
+    try {
+      toCheckedOverride(input, routes);
+      return [];
+    } catch (error) {
+      if (!(error instanceof SandboxError)) throw error;
+      const problems = (error.extensions.problems as Array<{ pointer: string; reason: string }> | undefined) ?? [{ pointer: '', reason: error.message }];
+      return problems.map((problem) => ({ pointer: `/session/overrides/${index}${problem.pointer}`, message: problem.reason }));
+    }
+  });
+}
 
 /** What an import replaced, as the admin API answers it. */
 export interface ImportedSession {
@@ -9,6 +38,8 @@ export interface ImportedSession {
   scenarios: Record<string, string>;
   /** The worlds now in the session, by `<surface>/<scenario>`. */
   worlds: string[];
+  /** How many runtime overrides the session has now. */
+  overrides: number;
   clock: 'sandbox' | 'frozen' | 'offset';
 }
 
@@ -31,11 +62,14 @@ export function exportSession(sessions: SessionRegistry, id: string): Settled<Se
  * scenarios; a file that fails either is a 422 fault listing each problem's JSON pointer, and nothing changes.
  *
  * @example
- * await importSession(sessions, 'dev-replay', JSON.parse(text), checkSchema); // { session: 'dev-replay', worlds: ['flashback/mfa-enabled'], ... }
+ * await importSession(sessions, 'dev-replay', JSON.parse(text), { checkSchema, routes }); // { session: 'dev-replay', worlds: ['flashback/mfa-enabled'], ... }
  */
-export function importSession(sessions: SessionRegistry, id: string, file: unknown, checkSchema: SessionFileSchemaCheck): Settled<ImportedSession> {
-  const schemaProblems = checkSchema(file);
-  const problems = schemaProblems.length > 0 ? schemaProblems : checkSessionFileAgainst(file as SessionFile, sessions.catalogue);
+export function importSession(sessions: SessionRegistry, id: string, file: unknown, tools: SessionFileTools): Settled<ImportedSession> {
+  const schemaProblems = tools.checkSchema(file);
+  const problems =
+    schemaProblems.length > 0
+      ? schemaProblems
+      : [...checkSessionFileAgainst(file as SessionFile, sessions.catalogue), ...overrideProblems(file as SessionFile, tools.routes)];
   if (problems.length > 0) {
     const [first] = problems;
     throw new SandboxError('MOCK_ERR_INVALID_SESSION_FILE', `Not a session file this sandbox can import: ${first!.pointer || '(the file)'} ${first!.message}`, {
@@ -46,6 +80,6 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
   return sessions.update(id, (session) => {
     applySessionFile(session, checked);
     const clock = session.clock === undefined ? 'sandbox' : session.clock.frozenAtMs === undefined ? 'offset' : 'frozen';
-    return { session: id, scenarios: session.scenarios, worlds: Object.keys(session.worlds), clock };
+    return { session: id, scenarios: session.scenarios, worlds: Object.keys(session.worlds), overrides: session.overrides?.length ?? 0, clock };
   });
 }

@@ -1,5 +1,6 @@
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
+import { takeSessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { sessionNow } from '../engine/session-clock.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
@@ -53,6 +54,8 @@ interface Exchange {
   context: RequestContext;
   call: OperationCall;
   scenario: Scenario;
+  /** What scripts this request: the session's runtime override (counted as used), else the scenario's, if any. */
+  override: ScenarioOverride | undefined;
   /** The JSON text of the request body, for the journal. */
   requestText: string | undefined;
   startedMs: number;
@@ -210,13 +213,14 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       nowMs: sessionNow(session.clock, receivedAtMs),
     };
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
-    return { request, route, validators, context, call, scenario, requestText, startedMs, receivedAtMs, journal };
+    // Inside the request's unit of work, so a `times` count is right across replicas sharing a store.
+    const override = takeSessionOverride(session, behaviour.id, route.operationId) ?? findOverride(scenario, route.operationId);
+    return { request, route, validators, context, call, scenario, override, requestText, startedMs, receivedAtMs, journal };
   }
 
-  /** What a request's Prefer header or its scenario scripts for this operation, if anything (faults aside). */
-  function toScriptedAnswer(route: RouteDefinition, context: RequestContext, scenario: Scenario): OperationResult | undefined {
+  /** What a request's Prefer header or its override (session's, else scenario's) scripts for this operation, if anything (faults aside). */
+  function toScriptedAnswer(route: RouteDefinition, context: RequestContext, override: ScenarioOverride | undefined): OperationResult | undefined {
     if (context.code !== undefined || context.example !== undefined) return toPreferredAnswer(route, context.code, context.example);
-    const override = findOverride(scenario, route.operationId);
     if (override && (override.status !== undefined || override.body !== undefined || override.example !== undefined)) return toOverrideResult(route, override);
     return undefined;
   }
@@ -228,12 +232,12 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   }
 
   function answer(exchange: Exchange): OperationResult | Promise<OperationResult> {
-    const { context, route, validators, call, scenario } = exchange;
+    const { context, route, validators, call, override } = exchange;
 
     // A scripted answer (Prefer: code/example, or a scenario override) wins over everything after the credentials,
     // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
     // never hides a client that signs in wrong, unless the script is itself that auth failure.
-    const scripted = toScriptedAnswer(route, context, scenario);
+    const scripted = toScriptedAnswer(route, context, override);
     if (scripted && (!route.secured || isAuthFailure(scripted))) return scripted;
     if (scripted) {
       const outcome = behaviour.authenticate(call);
@@ -265,14 +269,14 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
 
   /** Check the answer against the spec, decide the faults asked for, journal it, and say what to send. */
   function deliver(exchange: Exchange, result: OperationResult): PlainAnswer {
-    const { route, context, scenario } = exchange;
+    const { route, context, override } = exchange;
     try {
       if (behaviour.stampAnswer && result.body !== undefined) behaviour.stampAnswer(result.body);
       const violations = validateResponses ? exchange.validators.validateResponse(result.status, result.body) : [];
       if (violations.length > 0) {
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
-      const plan = decideFaults(context, findOverride(scenario, route.operationId));
+      const plan = decideFaults(context, override);
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
       journal(exchange, result.status, json, plan.fault, plan.delayMs);
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.

@@ -135,6 +135,76 @@ describe('admin API contract', () => {
       await expectAnswer('getJournal', { url: `/sessions/${session}/journal?limit=${encodeURIComponent(limit)}` }, 400);
     }
     await expectAnswer('getJournal', { url: `/sessions/${session}/journal?limit=1&limit=2` }, 400);
+    for (const filter of [
+      'surface=flashback',
+      'operationId=sendMagicLink&status=200',
+      'scenario=mfa-enabled&limit=1',
+      'since=2026-01-01T00:00:00Z&until=4102444800000',
+    ]) {
+      await expectAnswer('getJournal', { url: `/sessions/${session}/journal?${filter}` }, 200);
+    }
+    for (const filter of ['status=2xx', 'since=tomorrow', 'surface=', 'colour=red', 'status=200&status=401']) {
+      await expectAnswer('getJournal', { url: `/sessions/${session}/journal?${filter}` }, 400);
+    }
+
+    // Verifying call counts: holds (200), broken (409), malformed (400).
+    const verifyUrl = `/sessions/${session}/journal/verify`;
+    await expectAnswer('verifyJournal', json('POST', verifyUrl, { operationId: 'sendMagicLink', atLeast: 1 }), 200);
+    await expectAnswer(
+      'verifyJournal',
+      json('POST', verifyUrl, [
+        { operationId: 'sendMagicLink', count: 1 },
+        { status: 599, count: 0 },
+      ]),
+      200,
+    );
+    await expectAnswer(
+      'verifyJournal',
+      json('POST', verifyUrl, [
+        { operationId: 'sendMagicLink', count: 0 },
+        { surface: 'flashback', atMost: 0 },
+      ]),
+      409,
+    );
+    for (const body of [{}, [], { count: 'one' }, { count: 1, atMost: 1 }, { count: 1, colour: 'red' }, null, 'count']) {
+      await expectAnswer('verifyJournal', json('POST', verifyUrl, body), 400);
+    }
+    await expectAnswer('verifyJournal', raw('POST', verifyUrl, 'application/json', '{"count":'), 400);
+    await expectAnswer('verifyJournal', { method: 'POST', url: '/sessions/has%20space/journal/verify' }, 400);
+
+    // Runtime overrides: added (201), listed, refused (422 with pointers, 400 for a body that is no override at all),
+    // removed one by one (204, then 404) and all at once (204, idempotent).
+    const overridesUrl = `/sessions/${session}/overrides`;
+    const added = await expectAnswer(
+      'addSessionOverride',
+      json('POST', overridesUrl, { surface: 'flashback', operationId: 'getMFAStatus', status: 500, times: 1 }),
+      201,
+    );
+    await expectAnswer('addSessionOverride', json('POST', overridesUrl, { surface: 'lerian', operationId: '*', latencyMs: 1 }), 201);
+    await expectAnswer('listSessionOverrides', { url: overridesUrl }, 200);
+    await expectAnswer('listSessionOverrides', { url: '/sessions/never-seen/overrides' }, 200);
+    await expectAnswer('listSessionOverrides', { url: '/sessions/has%20space/overrides' }, 400);
+    for (const body of [
+      { surface: 'okta', operationId: 'getMFAStatus' },
+      { surface: 'flashback', operationId: 'nope', status: 500 },
+      { surface: 'flashback', operationId: 'getMFAStatus', status: 418 },
+      { surface: 'flashback', operationId: 'getMFAStatus', body: { success: 1 } },
+      { surface: 'flashback', operationId: 'getMFAStatus', times: 0, status: 500 },
+      {},
+    ]) {
+      await expectAnswer('addSessionOverride', json('POST', overridesUrl, body), 422);
+    }
+    for (const body of [null, [], 'getMFAStatus']) await expectAnswer('addSessionOverride', json('POST', overridesUrl, body), 400);
+    await expectAnswer('addSessionOverride', raw('POST', overridesUrl, 'application/json', '{"operationId":'), 400);
+    await expectAnswer('addSessionOverride', json('POST', '/sessions/has%20space/overrides', { operationId: 'getMFAStatus', status: 500 }), 400);
+    const overrideId = added.json<{ id: string }>().id;
+    await expectAnswer('removeSessionOverride', { method: 'DELETE', url: `${overridesUrl}/${overrideId}` }, 204);
+    await expectAnswer('removeSessionOverride', { method: 'DELETE', url: `${overridesUrl}/${overrideId}` }, 404);
+    await expectAnswer('removeSessionOverride', { method: 'DELETE', url: '/sessions/has%20space/overrides/ov-1' }, 400);
+    await expectAnswer('clearSessionOverrides', { method: 'DELETE', url: overridesUrl }, 204);
+    await expectAnswer('clearSessionOverrides', { method: 'DELETE', url: '/sessions/never-seen-either/overrides' }, 204);
+    await expectAnswer('clearSessionOverrides', { method: 'DELETE', url: '/sessions/has%20space/overrides' }, 400);
+
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=flashback` }, 200);
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=okta` }, 404);
 
@@ -253,7 +323,8 @@ describe('admin API contract', () => {
   });
 
   it('every route refuses a client off this machine (403) and, with an admin token, a request without it (401)', async () => {
-    const fill = (path: string) => path.replace('{id}', 'guard-session').replace('{token}', 'some-token').replace('{userId}', 'usr_ada');
+    const fill = (path: string) =>
+      path.replace('{id}', 'guard-session').replace('{token}', 'some-token').replace('{userId}', 'usr_ada').replace('{overrideId}', 'ov-1');
     for (const { operationId, method, path } of operations) {
       const request: AdminRequest = { method: method, url: fill(path), ...(method === 'PUT' ? { payload: {} } : {}) };
       await expectAnswer(operationId, { ...request, remoteAddress: OFF_MACHINE }, 403);

@@ -47,13 +47,17 @@ function withoutMintedTokens(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (key, field: unknown) => (/token/i.test(key) && typeof field === 'string' ? '<minted>' : field));
 }
 
-/** Ada sets up an authenticator and asks for a magic link, on a frozen clock: the state a bug report would carry. */
+/**
+ * Ada sets up an authenticator and asks for a magic link, on a frozen clock, and QA scripts one failure of the methods
+ * list: the state a bug report would carry.
+ */
 async function reproduceOnQa(session: SandboxSession): Promise<{ secret: string }> {
   session.clock.freeze(FROZEN_AT);
   const target = { url: qa.url, session: session.id };
   const setup = (await flashback(target, '/mfa/setup', { mfaType: 'GOOGLE_AUTH' })) as { body: { data: { secret: string } } };
   expect((await flashback(target, '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: session.totpCode('usr_ada') })).status).toBe(200);
   expect((await flashback(target, '/mfa/magic-link/send', {})).status).toBe(200);
+  session.addOverride({ surface: 'flashback', operationId: 'getAvailableMethods', status: 500, times: 1 });
   return { secret: setup.body.data.secret };
 }
 
@@ -75,8 +79,9 @@ async function expectSameAnswers(original: Target, replay: Target, secret: strin
     expect(withoutMintedTokens(here), `${path} ${JSON.stringify(body)}`).toEqual(withoutMintedTokens(there));
     statuses.push(there.status);
   }
-  // The steps exercise the file's state: an enrolled authenticator on the frozen time, its replay guard, the link.
-  expect(statuses).toEqual([200, 200, 400, 200, 400, 200, 200]);
+  // The steps exercise the file's state: an override answering once, an enrolled authenticator on the frozen time,
+  // its replay guard, the link.
+  expect(statuses).toEqual([200, 500, 400, 200, 400, 200, 200]);
 }
 
 describe('a session exported by QA and imported by a developer answers the same', () => {
@@ -179,6 +184,13 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect((await importInto('target', JSON.stringify(unknownScenario))).body.problems).toEqual([
       { pointer: '/session/scenarios/flashback', message: expect.stringContaining('no scenario "qa-special" for surface "flashback"') },
       { pointer: '/session/worlds/flashback~1qa-special', message: expect.stringContaining('no scenario "qa-special"') },
+    ]);
+    const badOverride = structuredClone(file);
+    badOverride.session.overrides = [
+      { id: 'ov-1', surface: 'flashback', operationId: 'getMFAStatus', status: 418, used: 0, createdAt: '2026-01-01T00:00:00.000Z' },
+    ];
+    expect((await importInto('target', JSON.stringify(badOverride))).body.problems).toEqual([
+      { pointer: '/session/overrides/0/status', message: 'getMFAStatus declares no 418 response' },
     ]);
     const misfiled = structuredClone(file);
     misfiled.session.worlds = { 'flashback/mfa-enabled': world };

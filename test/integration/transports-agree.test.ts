@@ -43,12 +43,17 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     useScenario: (name, surface) => sandbox().useScenario(name, surface),
     outbox: (surface) => sandbox().outbox(surface),
     totpCode: (id, options) => sandbox().totpCode(id, options),
-    journal: () => sandbox().journal(),
     exportFile: () => sandbox().exportFile(),
     importFile: (file) => sandbox().importFile(file),
     get clock() {
       return sandbox().clock;
     },
+    journal: (filter) => sandbox().journal(filter),
+    verify: (expectations) => sandbox().verify(expectations),
+    addOverride: (override) => sandbox().addOverride(override),
+    overrides: () => sandbox().overrides(),
+    removeOverride: (id) => sandbox().removeOverride(id),
+    clearOverrides: () => sandbox().clearOverrides(),
     state: () => sandbox().state(),
     reset: () => sandbox().reset(),
   };
@@ -105,6 +110,19 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
       session,
     });
     expect([response.status, response.data]).toEqual([403, { success: false, error: 'Cannot disable MFA when enforced by organization' }]);
+  });
+
+  it('a session override answers `times` requests of that session only, then the stateful answer; verify counts them', async () => {
+    const session = newSession('override');
+    const qa = sandbox.controls.session(session);
+    expect(qa.addOverride({ surface: 'flashback', operationId: 'disableMFA', status: 500, times: 1 })).toMatchObject({ id: 'ov-1', used: 0 });
+    const disable = (inSession: string) =>
+      send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/disable', body: { mfaType: 'GOOGLE_AUTH' }, credentials: ADA, session: inSession });
+    expect((await disable(newSession('no-override'))).status).not.toBe(500);
+    const [first, second] = [await disable(session), await disable(session)];
+    expect([first.status, first.data?.success, second.status === 500]).toEqual([500, false, false]);
+    expect(qa.overrides()).toEqual([expect.objectContaining({ used: 1, times: 1 })]);
+    expect(qa.verify({ operationId: 'disableMFA', status: 500, count: 1 })[0]!.actual).toBe(1);
   });
 
   it('Prefer: scenario=missing-user is Lerian IDE-1003; scenario=server-error is nest-auth 500', async () => {

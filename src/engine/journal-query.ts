@@ -1,0 +1,171 @@
+import { SandboxError } from '../errors.js';
+import type { JournalEntry } from './journal.js';
+
+/** Which journal entries to keep: every given field must match; times are inclusive bounds. */
+export interface JournalFilter {
+  surface?: string;
+  operationId?: string;
+  status?: number;
+  scenario?: string;
+  /** Entries at or after this time: ISO 8601 text or epoch milliseconds. */
+  since?: string | number;
+  /** Entries at or before this time: ISO 8601 text or epoch milliseconds. */
+  until?: string | number;
+}
+
+/**
+ * A call-count expectation on the entries a filter keeps: exactly `count`, or at least `atLeast` and/or at most
+ * `atMost` (both together make a range).
+ */
+export interface JournalExpectation extends JournalFilter {
+  count?: number;
+  atLeast?: number;
+  atMost?: number;
+}
+
+/** How one expectation fared: the entries it counted, and whether the count holds. */
+export interface JournalVerification {
+  expectation: JournalExpectation;
+  holds: boolean;
+  /** The number of matching entries. */
+  actual: number;
+  entries: JournalEntry[];
+}
+
+const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until'] as const;
+const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+function badRequest(pointer: string, reason: string): SandboxError {
+  return new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `${pointer}: ${reason}`, { pointer, reason });
+}
+
+/** A time bound as epoch ms: digits are epoch milliseconds, anything else must be ISO 8601 (`2026-01-01T10:00:00Z`). */
+function toTimeMs(value: unknown, pointer: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  if (typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+  throw badRequest(pointer, `must be an ISO 8601 time or epoch milliseconds, got ${JSON.stringify(value)}`);
+}
+
+function toStatus(value: unknown, pointer: string): number {
+  const status = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
+  if (Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599) return status as number;
+  throw badRequest(pointer, `must be an HTTP status (100-599), got ${JSON.stringify(value)}`);
+}
+
+function toText(value: unknown, pointer: string): string {
+  if (typeof value === 'string' && value.length > 0) return value;
+  throw badRequest(pointer, `must be a non-empty string, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * A filter from query parameters or a JSON object, checked: a malformed value or an unknown field is a 400
+ * `MOCK_ERR_BAD_ADMIN_REQUEST` naming it (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
+ *
+ * @example
+ * toJournalFilter({ operationId: 'verifyLogin', status: '401', since: '2026-01-01T00:00:00Z' })
+ * // { operationId: 'verifyLogin', status: 401, since: '2026-01-01T00:00:00Z' }
+ */
+export function toJournalFilter(raw: Record<string, unknown>, pointerBase = '', allowed: readonly string[] = []): JournalFilter {
+  const filter: JournalFilter = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const pointer = `${pointerBase}/${key}`;
+    if (value === undefined || allowed.includes(key)) continue;
+    if (Array.isArray(value)) throw badRequest(pointer, 'give it once');
+    if (key === 'surface' || key === 'operationId' || key === 'scenario') filter[key] = toText(value, pointer);
+    else if (key === 'status') filter.status = toStatus(value, pointer);
+    else if (key === 'since' || key === 'until') {
+      toTimeMs(value, pointer);
+      // Epoch digits sent as text (a query string) are kept as the number they mean.
+      filter[key] = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number);
+    } else throw badRequest(pointer, `unknown field "${key}" (filters: ${FILTER_FIELDS.join(', ')})`);
+  }
+  if (filter.since !== undefined && filter.until !== undefined && toTimeMs(filter.since, '') > toTimeMs(filter.until, '')) {
+    throw badRequest(`${pointerBase}/since`, 'is after until');
+  }
+  return filter;
+}
+
+/**
+ * The entries a filter keeps, in journal order.
+ *
+ * @example
+ * filterJournal(entries, { operationId: 'verifyLogin', status: 401 }).length // 2
+ */
+export function filterJournal(entries: readonly JournalEntry[], filter: JournalFilter): JournalEntry[] {
+  const sinceMs = filter.since === undefined ? undefined : toTimeMs(filter.since, '/since');
+  const untilMs = filter.until === undefined ? undefined : toTimeMs(filter.until, '/until');
+  return entries.filter((entry) => {
+    if (filter.surface !== undefined && entry.surface !== filter.surface) return false;
+    if (filter.operationId !== undefined && entry.operationId !== filter.operationId) return false;
+    if (filter.status !== undefined && entry.status !== filter.status) return false;
+    if (filter.scenario !== undefined && entry.scenario !== filter.scenario) return false;
+    if (sinceMs === undefined && untilMs === undefined) return true;
+    const atMs = Date.parse(entry.at);
+    return (sinceMs === undefined || atMs >= sinceMs) && (untilMs === undefined || atMs <= untilMs);
+  });
+}
+
+function toCount(value: unknown, pointer: string): number {
+  if (Number.isSafeInteger(value) && (value as number) >= 0) return value as number;
+  throw badRequest(pointer, `must be a non-negative integer, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Expectations as posted (one object or a list), checked: each has `count`, or `atLeast` and/or `atMost` (a range,
+ * `atLeast <= atMost`), plus optional filters. Anything else is a 400 naming the JSON pointer of the problem.
+ *
+ * @example
+ * toJournalExpectations({ operationId: 'verifyLogin', count: 1 }) // [{ operationId: 'verifyLogin', count: 1 }]
+ */
+export function toJournalExpectations(raw: unknown): JournalExpectation[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) throw badRequest('', 'give at least one expectation');
+  return list.map((item, index) => {
+    const base = Array.isArray(raw) ? `/${index}` : '';
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw badRequest(base, 'an expectation is an object: {"operationId"?: ..., "count" | "atLeast" | "atMost": n}');
+    }
+    const fields = item as Record<string, unknown>;
+    const expectation: JournalExpectation = toJournalFilter(fields, base, COUNT_FIELDS);
+    for (const key of COUNT_FIELDS) if (fields[key] !== undefined) expectation[key] = toCount(fields[key], `${base}/${key}`);
+    const { count, atLeast, atMost } = expectation;
+    if (count === undefined && atLeast === undefined && atMost === undefined)
+      throw badRequest(base, 'give one of count, atLeast, atMost (or atLeast with atMost)');
+    if (count !== undefined && (atLeast !== undefined || atMost !== undefined)) throw badRequest(`${base}/count`, 'give count alone, or atLeast and/or atMost');
+    if (atLeast !== undefined && atMost !== undefined && atLeast > atMost) throw badRequest(`${base}/atLeast`, `is greater than atMost (${atMost})`);
+    return expectation;
+  });
+}
+
+/** Does a number of calls meet the expectation? */
+function holds(expectation: JournalExpectation, actual: number): boolean {
+  if (expectation.count !== undefined) return actual === expectation.count;
+  return (expectation.atLeast === undefined || actual >= expectation.atLeast) && (expectation.atMost === undefined || actual <= expectation.atMost);
+}
+
+/**
+ * Check each expectation against the journal: the entries it counts, and whether the count holds.
+ *
+ * @example
+ * verifyJournal(entries, [{ operationId: 'verifyLogin', count: 1 }]) // [{ holds: false, actual: 2, entries: [...], ... }]
+ */
+export function verifyJournal(entries: readonly JournalEntry[], expectations: readonly JournalExpectation[]): JournalVerification[] {
+  return expectations.map((expectation) => {
+    const matching = filterJournal(entries, expectation);
+    return { expectation, holds: holds(expectation, matching.length), actual: matching.length, entries: matching };
+  });
+}
+
+/** "verifyLogin (status 401) exactly 1 time(s)": an expectation in words, for failure messages. */
+export function describeExpectation(expectation: JournalExpectation): string {
+  const filters = FILTER_FIELDS.filter((key) => key !== 'operationId' && expectation[key] !== undefined).map((key) => `${key} ${String(expectation[key])}`);
+  const what = `${expectation.operationId ?? 'any operation'}${filters.length ? ` (${filters.join(', ')})` : ''}`;
+  if (expectation.count !== undefined) return `${what} exactly ${expectation.count} time(s)`;
+  const bounds = [
+    expectation.atLeast !== undefined ? `at least ${expectation.atLeast}` : '',
+    expectation.atMost !== undefined ? `at most ${expectation.atMost}` : '',
+  ];
+  return `${what} ${bounds.filter(Boolean).join(' and ')} time(s)`;
+}

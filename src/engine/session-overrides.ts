@@ -1,0 +1,81 @@
+import type { ScenarioOverride } from './scenario.js';
+import type { SessionState } from './session-registry.js';
+
+/** What a caller adds: a scenario override plus the surface it applies to and, optionally, how often it answers. */
+export interface SessionOverrideInput extends ScenarioOverride {
+  /** The surface whose operation (or every operation, `*`) it answers. */
+  surface: string;
+  /** Answer only this many requests, then stop applying (kept in the list, `used === times`). */
+  times?: number;
+}
+
+/** A runtime override as the session keeps it (plain JSON, so any state store can hold it). */
+export interface SessionOverride extends SessionOverrideInput {
+  /** `ov-<n>`, unique within the session. */
+  id: string;
+  /** How many requests it has answered so far. */
+  used: number;
+  createdAt: string;
+}
+
+/** The session's runtime overrides, oldest first (an old stored session has none). */
+export function sessionOverridesOf(session: SessionState): SessionOverride[] {
+  return session.overrides ?? [];
+}
+
+/** Still answers: no `times`, or fewer uses than `times`. */
+export function isOverrideActive(override: SessionOverride): boolean {
+  return override.times === undefined || override.used < override.times;
+}
+
+/**
+ * Store a checked override in the session (inside its unit of work) and return it. Ids count up per session and are
+ * never reused, so a removed id stays unknown.
+ *
+ * @example
+ * addSessionOverride(session, { surface: 'flashback', operationId: 'verifyLogin', status: 401, times: 1 }, '2026-01-01T00:00:00.000Z').id // 'ov-1'
+ */
+export function addSessionOverride(session: SessionState, input: SessionOverrideInput, createdAt: string): SessionOverride {
+  const serial = (session.overridesAdded ?? 0) + 1;
+  session.overridesAdded = serial;
+  const stored: SessionOverride = { id: `ov-${serial}`, ...structuredClone(input), used: 0, createdAt };
+  (session.overrides ??= []).push(stored);
+  return stored;
+}
+
+/** Remove one override by id; false when the session has none of that id. */
+export function removeSessionOverride(session: SessionState, id: string): boolean {
+  const overrides = sessionOverridesOf(session);
+  const index = overrides.findIndex((override) => override.id === id);
+  if (index < 0) return false;
+  overrides.splice(index, 1);
+  return true;
+}
+
+/** Remove every override of the session; returns how many there were. */
+export function clearSessionOverrides(session: SessionState): number {
+  const count = sessionOverridesOf(session).length;
+  delete session.overrides;
+  return count;
+}
+
+/**
+ * The session override that answers this request, counted as used (call it inside the request's unit of work, so the
+ * count is right across replicas): the newest active one for this exact operation, else the newest active `*` one of
+ * the surface. Undefined when none applies (the scenario's own override, if any, applies then).
+ */
+export function takeSessionOverride(session: SessionState, surface: string, operationId: string): SessionOverride | undefined {
+  const overrides = session.overrides;
+  if (overrides === undefined || overrides.length === 0) return undefined;
+  const chosen = newestActive(overrides, surface, operationId) ?? newestActive(overrides, surface, '*');
+  if (chosen) chosen.used += 1;
+  return chosen;
+}
+
+function newestActive(overrides: SessionOverride[], surface: string, operationId: string): SessionOverride | undefined {
+  for (let index = overrides.length - 1; index >= 0; index--) {
+    const override = overrides[index]!;
+    if (override.surface === surface && override.operationId === operationId && isOverrideActive(override)) return override;
+  }
+  return undefined;
+}

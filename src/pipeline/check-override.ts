@@ -1,0 +1,157 @@
+import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
+import type { ScenarioOverride } from '../engine/scenario.js';
+import type { SessionOverrideInput } from '../engine/session-overrides.js';
+import { SandboxError } from '../errors.js';
+import { createOperationValidators } from '../openapi/schema-validators.js';
+import type { OpenApiDocument } from '../openapi/openapi-types.js';
+import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
+
+/** One problem with an override: where in it (JSON pointer relative to the override) and why. */
+export interface OverrideProblem {
+  pointer: string;
+  reason: string;
+}
+
+/** Each surface's operations, to check an override against. */
+export type RoutesBySurface = ReadonlyMap<string, readonly RouteDefinition[]>;
+
+/** The operations of each surface's spec, as the override checks take them. */
+export function toRoutesBySurface(specs: ReadonlyMap<string, { api: OpenApiDocument }>): RoutesBySurface {
+  return new Map([...specs].map(([surface, spec]) => [surface, toRouteDefinitions(spec.api)]));
+}
+
+/** Fault settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a fault. */
+export function checkFaultSettings(override: ScenarioOverride): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  const answers = override.status !== undefined || override.example !== undefined || override.body !== undefined;
+  const degrades = override.latencyMs !== undefined || override.latency !== undefined || override.fault !== undefined;
+  if (!answers && !degrades)
+    problems.push({ pointer: '', reason: 'override sets neither an answer (status, example, body) nor a fault (latencyMs, latency, fault)' });
+  if (override.latencyMs !== undefined && override.latency !== undefined)
+    problems.push({ pointer: '/latency', reason: 'give latencyMs (fixed) or latency (range), not both' });
+  if (override.latency && override.latency.min > override.latency.max) {
+    problems.push({ pointer: '/latency', reason: `min (${override.latency.min}) is greater than max (${override.latency.max})` });
+  }
+  if (override.faultRate !== undefined && override.fault === undefined) problems.push({ pointer: '/faultRate', reason: 'faultRate needs a fault' });
+  return problems;
+}
+
+/** The problem with an override's scripted answer for one operation, if any: undeclared status, missing example, invalid body. */
+function answerProblem(override: ScenarioOverride, route: RouteDefinition): { field: string; problem: string } | undefined {
+  const status = override.status ?? 200;
+  const response = route.responses.get(status);
+  if (!response) return { field: 'status', problem: `${route.operationId} declares no ${status} response` };
+  if (override.body !== undefined) {
+    const violations = createOperationValidators(route).validateResponse(status, override.body);
+    if (violations.length) return { field: 'body', problem: `not a valid ${status} of ${route.operationId}: ${violations[0]}` };
+  } else if (override.example !== undefined && !response.examples.has(override.example)) {
+    return { field: 'example', problem: `${route.operationId} ${status} has no example "${override.example}"` };
+  } else if (override.example === undefined && override.status !== undefined && response.canonicalExample === undefined) {
+    return { field: 'status', problem: `${route.operationId} ${status} has no example to answer with; give a body` };
+  }
+  return undefined;
+}
+
+/**
+ * Every problem with an override against its surface's operations: unknown operation, fault settings, and its answer
+ * for each operation it covers (for `*`, one problem per field naming every operation it breaks). Scenario files at
+ * boot and runtime overrides share it, so both refuse the same things.
+ *
+ * @example
+ * checkOverrideAgainstSpec({ operationId: 'getMfaStatus', status: 418 }, routes, 'flashback')
+ * // [{ pointer: '/status', reason: 'getMfaStatus declares no 418 response' }]
+ */
+export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: readonly RouteDefinition[], surface: string): OverrideProblem[] {
+  const targets = override.operationId === '*' ? routes : routes.filter((route) => route.operationId === override.operationId);
+  if (targets.length === 0)
+    return [{ pointer: '/operationId', reason: `no operation "${override.operationId}" in the ${surface} spec` }, ...checkFaultSettings(override)];
+  const problems = checkFaultSettings(override);
+  // An override with only fault settings keeps the stateful answer: there is no scripted response to check.
+  if (override.status === undefined && override.example === undefined && override.body === undefined) return problems;
+  const byField = new Map<string, string[]>();
+  for (const route of targets) {
+    const found = answerProblem(override, route);
+    if (found) byField.set(found.field, [...(byField.get(found.field) ?? []), found.problem]);
+  }
+  for (const [field, messages] of byField) problems.push({ pointer: `/${field}`, reason: messages.join('; ') });
+  return problems;
+}
+
+const OVERRIDE_FIELDS = new Set(['surface', 'operationId', 'status', 'example', 'body', 'latencyMs', 'latency', 'fault', 'faultRate', 'times']);
+
+const isInteger = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** The shape problems of a posted override (types, ranges, unknown fields), before it is checked against the spec. */
+function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  for (const key of Object.keys(raw)) if (!OVERRIDE_FIELDS.has(key)) problems.push({ pointer: `/${key}`, reason: `unknown field "${key}"` });
+  if (typeof raw.operationId !== 'string' || raw.operationId.length === 0)
+    problems.push({ pointer: '/operationId', reason: 'must be an operationId of the surface, or "*"' });
+  if (raw.surface !== undefined && typeof raw.surface !== 'string') problems.push({ pointer: '/surface', reason: 'must be a surface id' });
+  if (raw.status !== undefined && !isInteger(raw.status, 100, 599)) problems.push({ pointer: '/status', reason: 'must be an integer HTTP status (100-599)' });
+  if (raw.example !== undefined && (typeof raw.example !== 'string' || raw.example.length === 0))
+    problems.push({ pointer: '/example', reason: 'must be the name of an example' });
+  if (raw.latencyMs !== undefined && !isInteger(raw.latencyMs, 0, MAX_LATENCY_MS))
+    problems.push({ pointer: '/latencyMs', reason: `must be an integer from 0 to ${MAX_LATENCY_MS}` });
+  if (raw.latency !== undefined) {
+    const latency = raw.latency as Record<string, unknown> | null;
+    if (typeof latency !== 'object' || latency === null || Array.isArray(latency))
+      problems.push({ pointer: '/latency', reason: 'must be {"min": ms, "max": ms}' });
+    else {
+      for (const key of Object.keys(latency))
+        if (key !== 'min' && key !== 'max') problems.push({ pointer: `/latency/${key}`, reason: `unknown field "${key}"` });
+      for (const key of ['min', 'max'])
+        if (!isInteger(latency[key], 0, MAX_LATENCY_MS))
+          problems.push({ pointer: `/latency/${key}`, reason: `must be an integer from 0 to ${MAX_LATENCY_MS}` });
+    }
+  }
+  if (raw.fault !== undefined && (typeof raw.fault !== 'string' || !isFaultKind(raw.fault)))
+    problems.push({ pointer: '/fault', reason: `must be one of ${FAULT_KINDS.join(', ')}` });
+  if (raw.faultRate !== undefined && !(typeof raw.faultRate === 'number' && raw.faultRate > 0 && raw.faultRate <= 1)) {
+    problems.push({ pointer: '/faultRate', reason: 'must be a number greater than 0 and at most 1' });
+  }
+  if (raw.times !== undefined && !isInteger(raw.times, 1, Number.MAX_SAFE_INTEGER)) problems.push({ pointer: '/times', reason: 'must be a positive integer' });
+  return problems;
+}
+
+/** The surface an override names, or the only one whose spec has its operationId; a problem otherwise. */
+function surfaceOf(raw: Record<string, unknown>, routesBySurface: RoutesBySurface): string | OverrideProblem {
+  const known = [...routesBySurface.keys()];
+  if (typeof raw.surface === 'string')
+    return routesBySurface.has(raw.surface) ? raw.surface : { pointer: '/surface', reason: `no surface "${raw.surface}" (known: ${known.join(', ')})` };
+  if (raw.operationId === '*') return { pointer: '/surface', reason: '"*" needs a surface' };
+  const owners = known.filter((surface) => routesBySurface.get(surface)!.some((route) => route.operationId === raw.operationId));
+  if (owners.length === 1) return owners[0]!;
+  if (owners.length === 0) return { pointer: '/operationId', reason: `no operation "${String(raw.operationId)}" in any served spec (${known.join(', ')})` };
+  return { pointer: '/surface', reason: `"${String(raw.operationId)}" exists in ${owners.join(', ')}; name the surface` };
+}
+
+/**
+ * A posted runtime override, checked against its surface's spec (as scenario files are at boot) and returned with its
+ * surface filled in. Without `surface`, the one served surface whose spec has the operationId is taken. Anything wrong
+ * is a 422 `MOCK_ERR_INVALID_OVERRIDE` listing every problem with its JSON pointer into what was posted (a body that
+ * is not a JSON object at all is a 400 `MOCK_ERR_BAD_ADMIN_REQUEST`); nothing is stored then.
+ *
+ * @example
+ * toCheckedOverride({ operationId: 'getMfaStatus', status: 418 }, routesBySurface)
+ * // throws SandboxError 422 { problems: [{ pointer: '/status', reason: 'getMfaStatus declares no 418 response' }] }
+ */
+export function toCheckedOverride(raw: unknown, routesBySurface: RoutesBySurface): SessionOverrideInput {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'an override is a JSON object: {"operationId": ..., "status"?: ..., "times"?: ...}');
+  }
+  const fields = raw as Record<string, unknown>;
+  const shape = shapeProblems(fields);
+  if (shape.length > 0) throw invalidOverride(shape);
+  const surface = surfaceOf(fields, routesBySurface);
+  if (typeof surface !== 'string') throw invalidOverride([surface]);
+  const override = { ...fields, surface } as SessionOverrideInput;
+  const problems = checkOverrideAgainstSpec(override, routesBySurface.get(surface)!, surface);
+  if (problems.length > 0) throw invalidOverride(problems);
+  return override;
+}
+
+function invalidOverride(problems: OverrideProblem[]): SandboxError {
+  const summary = problems.map((problem) => `${problem.pointer || '/'}: ${problem.reason}`).join('; ');
+  return new SandboxError('MOCK_ERR_INVALID_OVERRIDE', `The override does not fit the spec: ${summary}`, { problems });
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock, createSandbox, JournalVerificationError, type RunningSandbox } from '../../src/index.js';
+import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
+import type { Answer } from '../harness/openapi-answer-check.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * Journal queries and call-count verification (issue 17, item 2): filters on GET /journal, POST /journal/verify with
+ * 200/409/400, and the same as `createSandbox()` helpers; every admin answer valid against the admin spec.
+ */
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+const START = Date.UTC(2026, 0, 1, 10, 0, 0);
+const clock = createControlledClock(START);
+const SESSION = 'journal-q';
+let sandbox: TestSandbox;
+let check: (operationId: string, answer: Answer) => string[];
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox({}, { clock });
+  check = await createAdminAnswerCheck(sandbox.app);
+  // 10:00:00 flashback status 200; 10:01:00 flashback status 401 (no token); 10:02:00 lerian 200 via Prefer scenario; 10:03 flashback 500 scripted
+  await sandbox.request({ url: '/flashback/mfa/status', session: SESSION, headers: ADA });
+  clock.advance(60_000);
+  await sandbox.request({ url: '/flashback/mfa/status', session: SESSION });
+  clock.advance(60_000);
+  await sandbox.request({ url: '/flashback/mfa/methods', session: SESSION, headers: ADA });
+  clock.advance(60_000);
+  await sandbox.request({ url: '/flashback/mfa/status', session: SESSION, scenario: 'server-error', headers: ADA });
+  await sandbox.request({ url: '/flashback/mfa/status', session: 'journal-other', headers: ADA });
+});
+afterAll(() => sandbox.close());
+
+async function admin(operationId: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const response = await sandbox.app.inject({
+    method,
+    url: `/__admin${url}`,
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+  });
+  expect(check(operationId, response), `${method} ${url}: ${response.body}`).toEqual([]);
+  return response;
+}
+
+const journal = async (query: string) => {
+  const response = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<Array<{ at: string; operationId: string; status: number; scenario: string }>>();
+};
+const describeEntries = (entries: Array<{ operationId: string; status: number }>) => entries.map((entry) => `${entry.operationId}:${entry.status}`);
+
+describe('journal filters', () => {
+  it('filters by operationId, status, surface, scenario and time, with limit applied last', async () => {
+    expect(describeEntries(await journal(''))).toEqual(['getMFAStatus:200', 'getMFAStatus:401', 'getAvailableMethods:200', 'getMFAStatus:500']);
+    expect(describeEntries(await journal('?operationId=getMFAStatus'))).toEqual(['getMFAStatus:200', 'getMFAStatus:401', 'getMFAStatus:500']);
+    expect(describeEntries(await journal('?operationId=getMFAStatus&status=401'))).toEqual(['getMFAStatus:401']);
+    expect(describeEntries(await journal('?scenario=server-error'))).toEqual(['getMFAStatus:500']);
+    expect(await journal('?surface=lerian')).toEqual([]);
+    expect(describeEntries(await journal('?surface=flashback&limit=1'))).toEqual(['getMFAStatus:500']);
+    expect(describeEntries(await journal('?operationId=getMFAStatus&limit=2'))).toEqual(['getMFAStatus:401', 'getMFAStatus:500']);
+    expect(describeEntries(await journal('?since=2026-01-01T10:01:00Z&until=2026-01-01T10:02:00.000Z'))).toEqual([
+      'getMFAStatus:401',
+      'getAvailableMethods:200',
+    ]);
+    expect(describeEntries(await journal(`?since=${START + 120_000}`))).toEqual(['getAvailableMethods:200', 'getMFAStatus:500']);
+  });
+
+  it('refuses malformed filters with a 400 naming the parameter', async () => {
+    for (const [query, pointer] of [
+      ['?status=abc', '/status'],
+      ['?status=99', '/status'],
+      ['?since=yesterday', '/since'],
+      ['?until=2026-13-45T00:00:00Z', '/until'],
+      ['?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z', '/since'],
+      ['?operationId=', '/operationId'],
+      ['?operationId=a&operationId=b', '/operationId'],
+      ['?operationID=getMFAStatus', '/operationID'],
+    ]) {
+      const refused = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal${query}`);
+      expect(refused.statusCode, query).toBe(400);
+      expect(refused.json(), query).toMatchObject({ code: 'MOCK_ERR_BAD_ADMIN_REQUEST', pointer });
+    }
+  });
+});
+
+describe('journal verification', () => {
+  const verify = (payload: unknown, session = SESSION) => admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, payload);
+
+  it('answers 200 with what each expectation counted when all hold', async () => {
+    const held = await verify([
+      { operationId: 'getMFAStatus', count: 3 },
+      { operationId: 'getMFAStatus', status: 401, atLeast: 1, atMost: 1 },
+      { status: 404, count: 0 },
+    ]);
+    expect(held.statusCode, held.body).toBe(200);
+    const { results } = held.json();
+    expect(results.map((result: { actual: number }) => result.actual)).toEqual([3, 1, 0]);
+    expect(results[1].entries).toEqual([expect.objectContaining({ operationId: 'getMFAStatus', status: 401 })]);
+    expect((await verify({ operationId: 'getMFAStatus', count: 1 }, 'journal-other')).statusCode).toBe(200);
+  });
+
+  it('answers 409 listing each broken expectation with its actual count and entries', async () => {
+    const broken = await verify([
+      { operationId: 'getMFAStatus', atLeast: 1 },
+      { operationId: 'getMFAStatus', count: 1 },
+      { operationId: 'sendMagicLink', atLeast: 1 },
+    ]);
+    expect(broken.statusCode).toBe(409);
+    const problem = broken.json();
+    expect(problem.code).toBe('MOCK_ERR_VERIFICATION_FAILED');
+    expect(problem.failures.map((failure: { index: number; actual: number }) => [failure.index, failure.actual])).toEqual([
+      [1, 3],
+      [2, 0],
+    ]);
+    expect(describeEntries(problem.failures[0].entries)).toEqual(['getMFAStatus:200', 'getMFAStatus:401', 'getMFAStatus:500']);
+    expect((await verify({ operationId: 'getMFAStatus', atMost: 2 })).statusCode).toBe(409);
+  });
+
+  it('refuses malformed expectations with a 400', async () => {
+    for (const payload of [
+      {},
+      [],
+      { operationId: 'getMFAStatus' },
+      { operationId: 'getMFAStatus', count: 1, atLeast: 1 },
+      { operationId: 'getMFAStatus', atLeast: 3, atMost: 1 },
+      { operationId: 'getMFAStatus', count: -1 },
+      { operationId: 'getMFAStatus', count: 1.5 },
+      { operationId: 'getMFAStatus', count: 1, colour: 'red' },
+      [{ count: 1 }, 'x'],
+      null,
+    ]) {
+      const refused = await verify(payload);
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    expect((await verify([{ count: 1 }, { atLeast: 'x' }])).json().pointer).toBe('/1/atLeast');
+  });
+});
+
+describe('journal helpers of createSandbox()', () => {
+  let running: RunningSandbox;
+  beforeAll(async () => {
+    running = await createSandbox();
+  });
+  afterAll(() => running.close());
+
+  it('filter the journal and verify call counts, throwing an assertion-style error that lists the entries', async () => {
+    const qa = running.session('helpers');
+    for (const headers of [ADA, {}]) await fetch(`${running.url}/flashback/mfa/status`, { headers: { ...qa.headers, ...headers } });
+    expect(qa.journal({ operationId: 'getMFAStatus', status: 401 })).toEqual([expect.objectContaining({ status: 401, surface: 'flashback' })]);
+    expect(qa.journal()).toHaveLength(2);
+    expect(qa.verify({ operationId: 'getMFAStatus', count: 2 })[0]).toMatchObject({ holds: true, actual: 2 });
+
+    let thrown: unknown;
+    try {
+      qa.verify([
+        { operationId: 'getMFAStatus', count: 1 },
+        { operationId: 'getMFAStatus', status: 401, atLeast: 1 },
+      ]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(JournalVerificationError);
+    const message = (thrown as Error).message;
+    expect(message).toMatch(/^expected getMFAStatus exactly 1 time\(s\), counted 2:\n/);
+    expect(message).toMatch(/GET \/flashback\/mfa\/status -> 200 \(getMFAStatus\)\n.*GET \/flashback\/mfa\/status -> 401 \(getMFAStatus\)$/);
+    expect((thrown as JournalVerificationError).failures).toHaveLength(1);
+    expect(() => qa.verify({ operationId: 'getMFAStatus' })).toThrow(/give one of count, atLeast, atMost/);
+    expect(() => running.session('other-helpers').verify({ operationId: 'getMFAStatus', atLeast: 1 })).toThrow(JournalVerificationError);
+  });
+});

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
+import type { Answer } from '../harness/openapi-answer-check.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * Runtime scripted answers per session (issue 17, item 1), through the admin API and `createSandbox()`: checked against
+ * the spec when added, applied on one session only, `times` counted across requests, and every admin answer valid
+ * against the admin spec.
+ */
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+let sandbox: TestSandbox;
+let check: (operationId: string, answer: Answer) => string[];
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox();
+  check = await createAdminAnswerCheck(sandbox.app);
+});
+afterAll(() => sandbox.close());
+
+/** One admin call, its answer checked against the admin spec. */
+async function admin(operationId: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
+  const response = await sandbox.app.inject({
+    method,
+    url: `/__admin${url}`,
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+  });
+  expect(check(operationId, response), `${method} ${url}: ${response.body}`).toEqual([]);
+  return response;
+}
+
+const status = (session: string) => sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+
+describe('session overrides through the admin API', () => {
+  it('adds, lists and removes an override on one session only', async () => {
+    const added = await admin('addSessionOverride', 'POST', '/sessions/ov-a/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500 });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ id: 'ov-1', surface: 'flashback', operationId: 'getMFAStatus', status: 500, used: 0 });
+
+    expect((await status('ov-a')).statusCode).toBe(500);
+    expect((await status('ov-a')).data).toEqual({ success: false, error: expect.any(String) });
+    const untouched = await status('ov-b');
+    expect(untouched.statusCode).toBe(200);
+    expect(untouched.data.success).toBe(true);
+
+    const listed = await admin('listSessionOverrides', 'GET', '/sessions/ov-a/overrides');
+    expect(listed.json()).toEqual([expect.objectContaining({ id: 'ov-1', used: 2 })]);
+    expect((await admin('listSessionOverrides', 'GET', '/sessions/ov-b/overrides')).json()).toEqual([]);
+
+    expect((await admin('removeSessionOverride', 'DELETE', '/sessions/ov-a/overrides/ov-1')).statusCode).toBe(204);
+    expect((await admin('removeSessionOverride', 'DELETE', '/sessions/ov-a/overrides/ov-1')).statusCode).toBe(404);
+    expect((await admin('removeSessionOverride', 'DELETE', '/sessions/never-made/overrides/ov-1')).statusCode).toBe(404);
+    expect((await status('ov-a')).statusCode).toBe(200);
+  });
+
+  it('answers `times` requests, then stops and stays listed as used up', async () => {
+    await admin('addSessionOverride', 'POST', '/sessions/ov-times/overrides', { operationId: 'getMFAStatus', example: 'enforcedAndVerified', times: 2 });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await status('ov-times')).data.data.isEnforced);
+    expect(answers).toEqual([true, true, false]);
+    const [listed] = (await admin('listSessionOverrides', 'GET', '/sessions/ov-times/overrides')).json();
+    expect(listed).toMatchObject({ surface: 'flashback', times: 2, used: 2 });
+  });
+
+  it('wins over the scenario override, the newest winning among the session ones; DELETE clears them all', async () => {
+    const session = 'ov-precedence';
+    const added = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      example: 'notEnabled',
+    });
+    expect(added.statusCode).toBe(201);
+    // server-error scripts a 500 for every operation ("*"); the session's override of this one answers instead.
+    const viaScenario = await sandbox.request({ url: '/flashback/mfa/status', session, scenario: 'server-error', headers: ADA });
+    expect(viaScenario.statusCode, viaScenario.body).toBe(200);
+    expect(viaScenario.data.data.isEnabled).toBe(false);
+    await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { surface: 'flashback', operationId: 'getMFAStatus', example: 'documented' });
+    await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      example: 'enforcedAndVerified',
+    });
+    expect((await status(session)).data.data.isEnforced).toBe(true); // newest exact one
+    expect((await admin('clearSessionOverrides', 'DELETE', `/sessions/${session}/overrides`)).statusCode).toBe(204);
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);
+    const cleared = await sandbox.request({ url: '/flashback/mfa/status', session, scenario: 'server-error', headers: ADA });
+    expect(cleared.statusCode).toBe(500);
+    // Ids are never reused after a removal.
+    expect(
+      (await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 5 })).json()
+        .id,
+    ).toBe('ov-4');
+  });
+
+  it('still checks the credentials before a scripted answer, and applies fault-only overrides to the stateful answer', async () => {
+    await admin('addSessionOverride', 'POST', '/sessions/ov-auth/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500 });
+    expect((await sandbox.request({ url: '/flashback/mfa/status', session: 'ov-auth' })).statusCode).toBe(401);
+    await admin('addSessionOverride', 'POST', '/sessions/ov-fault/overrides', { surface: 'flashback', operationId: 'getMFAStatus', fault: 'truncated-body' });
+    const broken = await status('ov-fault');
+    expect(broken.headers['x-mock-fault-injected']).toBe('truncated-body');
+  });
+
+  it('refuses a bad override with 422 and the JSON pointer of each problem, storing nothing', async () => {
+    const session = 'ov-bad';
+    const cases: Array<[unknown, Array<{ pointer: string; reason: RegExp }>]> = [
+      [{ surface: 'okta', operationId: 'getMFAStatus', status: 500 }, [{ pointer: '/surface', reason: /no surface "okta"/ }]],
+      [{ surface: 'flashback', operationId: 'nope', status: 500 }, [{ pointer: '/operationId', reason: /no operation "nope" in the flashback spec/ }]],
+      [{ operationId: 'nope' }, [{ pointer: '/operationId', reason: /no operation "nope" in any served spec/ }]],
+      [{ operationId: 'getMfaStatus', status: 200 }, [{ pointer: '/surface', reason: /exists in nest-auth, lerian; name the surface/ }]],
+      [{ surface: 'flashback', operationId: 'getMFAStatus', status: 418 }, [{ pointer: '/status', reason: /declares no 418 response/ }]],
+      [{ surface: 'flashback', operationId: 'getMFAStatus', example: 'nope' }, [{ pointer: '/example', reason: /has no example "nope"/ }]],
+      [{ surface: 'flashback', operationId: 'getMFAStatus', body: { success: 'yes' } }, [{ pointer: '/body', reason: /not a valid 200 of getMFAStatus/ }]],
+      [
+        { surface: 'flashback', operationId: 'getMFAStatus', latency: { min: 5, max: 1 }, faultRate: 0.5 },
+        [
+          { pointer: '/latency', reason: /min \(5\) is greater than max \(1\)/ },
+          { pointer: '/faultRate', reason: /needs a fault/ },
+        ],
+      ],
+      [
+        { surface: 'flashback', operationId: 'getMFAStatus', times: 0, fault: 'explode', latencyMs: -1, colour: 'red' },
+        [
+          { pointer: '/colour', reason: /unknown field/ },
+          { pointer: '/latencyMs', reason: /integer from 0/ },
+          { pointer: '/fault', reason: /must be one of drop-connection/ },
+          { pointer: '/times', reason: /positive integer/ },
+        ],
+      ],
+      [{ surface: 'flashback', operationId: '*', status: 201 }, [{ pointer: '/status', reason: /getMFAStatus declares no 201 response; / }]],
+      [{ surface: 'flashback', operationId: 'getMFAStatus' }, [{ pointer: '', reason: /neither an answer/ }]],
+    ];
+    for (const [body, expected] of cases) {
+      const refused = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(422);
+      expect(refused.json().code).toBe('MOCK_ERR_INVALID_OVERRIDE');
+      expect(refused.json().problems, JSON.stringify(body)).toEqual(
+        expected.map(({ pointer, reason }) => ({ pointer, reason: expect.stringMatching(reason) })),
+      );
+    }
+    for (const body of [null, [], 'getMFAStatus'])
+      expect((await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, body)).statusCode).toBe(400);
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);
+  });
+});
+
+describe('session overrides through createSandbox()', () => {
+  let running: RunningSandbox;
+  beforeAll(async () => {
+    running = await createSandbox();
+  });
+  afterAll(() => running.close());
+
+  const fetchStatus = async (session: string) => {
+    const response = await fetch(`${running.url}/flashback/mfa/status`, { headers: { ...running.session(session).headers, ...ADA } });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('adds, lists, removes and clears overrides per session, and throws on a bad one', async () => {
+    const qa = running.session('helper-a');
+    const stored = qa.addOverride({ operationId: 'getMFAStatus', status: 500, times: 1 });
+    expect(stored).toMatchObject({ id: 'ov-1', surface: 'flashback', used: 0, times: 1 });
+    expect((await fetchStatus('helper-a')).status).toBe(500);
+    expect((await fetchStatus('helper-b')).status).toBe(200);
+    expect((await fetchStatus('helper-a')).status).toBe(200); // used up
+    expect(qa.overrides()).toEqual([expect.objectContaining({ id: 'ov-1', used: 1 })]);
+    expect(() => qa.addOverride({ surface: 'flashback', operationId: 'getMFAStatus', status: 418 })).toThrow(/\/status: getMFAStatus declares no 418 response/);
+    expect(qa.overrides()).toHaveLength(1);
+    expect(qa.removeOverride('ov-1')).toBe(true);
+    expect(qa.removeOverride('ov-1')).toBe(false);
+    qa.addOverride({ surface: 'flashback', operationId: '*', status: 500 });
+    expect(qa.clearOverrides()).toBe(1);
+    expect((await fetchStatus('helper-a')).status).toBe(200);
+  });
+});

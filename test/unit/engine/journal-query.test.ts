@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../../src/engine/journal.js';
+import { describeExpectation, filterJournal, toJournalExpectations, toJournalFilter, verifyJournal } from '../../../src/engine/journal-query.js';
+
+const entry = (at: string, operationId: string, status: number, surface = 'flashback', scenario = 'default'): JournalEntry => ({
+  at,
+  method: 'GET',
+  url: '/x',
+  surface,
+  operationId,
+  scenario,
+  status,
+  durationMs: 1,
+});
+const ENTRIES = [
+  entry('2026-01-01T10:00:00.000Z', 'verifyLogin', 401),
+  entry('2026-01-01T10:01:00.000Z', 'verifyLogin', 200),
+  entry('2026-01-01T10:02:00.000Z', 'getMfaStatus', 200, 'lerian', 'mfa-enabled'),
+];
+
+describe('journal queries', () => {
+  it('keeps the entries every filter matches, time bounds inclusive, ISO or epoch ms', () => {
+    expect(filterJournal(ENTRIES, { operationId: 'verifyLogin' })).toHaveLength(2);
+    expect(filterJournal(ENTRIES, { status: 200, surface: 'lerian', scenario: 'mfa-enabled' })).toEqual([ENTRIES[2]]);
+    expect(filterJournal(ENTRIES, { since: '2026-01-01T10:01:00Z', until: Date.UTC(2026, 0, 1, 10, 2) })).toEqual([ENTRIES[1], ENTRIES[2]]);
+    expect(toJournalFilter({ status: '401', since: '1767261600000' })).toEqual({ status: 401, since: 1767261600000 });
+  });
+
+  it('refuses malformed filters and expectations with the pointer of the problem', () => {
+    expect(() => toJournalFilter({ status: '4xx' })).toThrow(/\/status: must be an HTTP status/);
+    expect(() => toJournalFilter({ since: 'soon' })).toThrow(/\/since: must be an ISO 8601 time/);
+    expect(() => toJournalExpectations([{ count: 1 }, { count: 1, atMost: 2 }])).toThrow(/\/1\/count: give count alone/);
+    expect(() => toJournalExpectations({ atLeast: 2, atMost: 1 })).toThrow(/\/atLeast: is greater than atMost/);
+    expect(toJournalExpectations({ atLeast: 1, atMost: 2, operationId: 'x' })).toEqual([{ atLeast: 1, atMost: 2, operationId: 'x' }]);
+  });
+
+  it('counts each expectation and says whether it holds', () => {
+    const results = verifyJournal(ENTRIES, toJournalExpectations([{ operationId: 'verifyLogin', count: 2 }, { status: 200, atMost: 1 }, { atLeast: 4 }]));
+    expect(results.map((result) => [result.holds, result.actual])).toEqual([
+      [true, 2],
+      [false, 2],
+      [false, 3],
+    ]);
+    expect(describeExpectation({ operationId: 'verifyLogin', status: 401, count: 1 })).toBe('verifyLogin (status 401) exactly 1 time(s)');
+    expect(describeExpectation({ atLeast: 1, atMost: 2 })).toBe('any operation at least 1 and at most 2 time(s)');
+  });
+});
