@@ -12,7 +12,7 @@ import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal } 
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
 import { toCheckedOverride, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
 import { exportSession, importSession } from '../pipeline/session-files.js';
-import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
+import type { SurfaceId } from '../surfaces/registry.js';
 import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { checkSessionFileSchema } from './session-file-check.js';
