@@ -1,3 +1,4 @@
+import type { LockoutSetting } from './code-attempts.js';
 import type { FaultSettings } from './injected-faults.js';
 import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type UserAliases, type World } from './world.js';
 
@@ -60,6 +61,8 @@ export interface Scenario {
     accessKeys?: Array<{ id: string; secret: string }>;
   };
   overrides: ScenarioOverride[];
+  /** Opt-in attempt limit: a user is locked after this many wrong codes in a row (engine/code-attempts.ts). */
+  lockout?: LockoutSetting;
   /** The file it was read from, for messages (a later scenarios directory can replace a shipped file of the same name). */
   file?: string;
 }

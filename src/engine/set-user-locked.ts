@@ -10,7 +10,8 @@ export interface LockedWorld {
  * Lock or unlock a user in one session, so QA can reproduce a vendor's "account locked" answer at once. The lock is
  * world state: it applies to the session's current world of each surface (created now if the session has not used
  * the surface yet) and to every other world the session already has (`Prefer: scenario=...` ones); switching the
- * session's scenario later starts that scenario fresh, unlocked. Returns the worlds where the user was found.
+ * session's scenario later starts that scenario fresh, unlocked. Unlocking also clears the user's count of wrong codes
+ * (a scenario's `lockout`). Returns the worlds where the user was found.
  *
  * @example
  * sessions.update('bug-123', (session) => setUserLocked(sessions, session, 'usr_ada', true, ['flashback'])); // -> [{ surface: 'flashback', scenario: 'default' }]
@@ -21,7 +22,10 @@ export function setUserLocked(sessions: SessionRegistry, session: SessionState, 
   return [...current, ...others]
     .filter((world: World) => userById(world, userId))
     .map((world) => {
-      world.users[userId]!.locked = locked;
+      const user = world.users[userId]!;
+      user.locked = locked;
+      // Unlocking starts a scenario's attempt limit (`lockout`) over: the user gets afterFailedAttempts tries again.
+      if (!locked) delete user.failedCodeAttempts;
       return { surface: world.surface, scenario: world.scenario };
     });
 }

@@ -59,8 +59,10 @@ export interface User {
   role: Role;
   /** False for a deactivated account (Flashback "User not found or inactive"). */
   active: boolean;
-  /** Set by QA through the admin API to reproduce lock-outs. */
+  /** Set by QA through the admin API to reproduce lock-outs, or by a scenario's `lockout` after too many wrong codes. */
   locked: boolean;
+  /** Wrong codes in a row, counted only under a scenario's `lockout` (engine/code-attempts.ts); absent when none. */
+  failedCodeAttempts?: number;
   mfaEnabled: boolean;
   primaryMethod?: FactorKind;
   factors: Factor[];

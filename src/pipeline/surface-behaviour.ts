@@ -1,3 +1,4 @@
+import type { CodeAttempt } from '../engine/code-attempts.js';
 import type { World, User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
 
@@ -64,6 +65,12 @@ export interface SurfaceBehaviour {
   addressedUser?(call: OperationCall): User | undefined;
   /** The vendor's answer when the user acted on is locked (QA's `PUT /__admin/sessions/{id}/users/{userId}/lock`). */
   onLockedUser?(call: OperationCall): OperationResult;
+  /**
+   * Whether a handler's answer checked a code the client sent (TOTP, e-mailed or texted code, recovery code, passkey
+   * assertion) and its verdict: what a scenario's `lockout` counts, for the user acted on. Without it, or for
+   * `undefined`, the answer is no code attempt (the surface verifies no codes).
+   */
+  toCodeAttempt?(call: OperationCall, result: OperationResult): CodeAttempt;
   /**
    * A body of a content type other than JSON is read as no body at all (Express's JSON parser skips it, so a NestJS
    * route sees `{}`), instead of being refused before authentication.

@@ -1,3 +1,4 @@
+import { recordCodeAttempt } from '../engine/code-attempts.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import { takeSessionOverride } from '../engine/session-overrides.js';
@@ -88,7 +89,8 @@ export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour:
 /**
  * The request pipeline of one surface, over plain values. The order is the vendors' middleware order, written once:
  * sandbox headers → scripted answer (Prefer code/example, scenario override; credentials still checked first) →
- * unreadable body → auth → request validation → locked user → operation → response validation → faults → journal.
+ * unreadable body → auth → request validation → locked user → operation (and the scenario's attempt limit) → response
+ * validation → faults → journal.
  * Transports (src/server for Fastify, src/msw for MSW) only translate a request in and the answer out.
  *
  * @example
@@ -232,7 +234,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   }
 
   function answer(exchange: Exchange): OperationResult | Promise<OperationResult> {
-    const { context, route, validators, call, override } = exchange;
+    const { context, route, validators, call, override, scenario } = exchange;
 
     // A scripted answer (Prefer: code/example, or a scenario override) wins over everything after the credentials,
     // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
@@ -264,7 +266,16 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
     const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
     if (actedOn?.locked && behaviour.onLockedUser) return behaviour.onLockedUser(call);
-    return behaviour.handlers[route.operationId]!(call);
+    const result = behaviour.handlers[route.operationId]!(call);
+    // A scenario's attempt limit: the handler's verdict on a code counts for the user acted on. The answer itself is
+    // unchanged (the Nth wrong code is still a wrong-code answer); the lock applies from the next request on.
+    const { lockout } = scenario;
+    if (!lockout || !actedOn || !behaviour.toCodeAttempt) return result;
+    const count = (settled: OperationResult): OperationResult => {
+      recordCodeAttempt(actedOn, behaviour.toCodeAttempt?.(call, settled), lockout);
+      return settled;
+    };
+    return result instanceof Promise ? result.then(count) : count(result);
   }
 
   /** Check the answer against the spec, decide the faults asked for, journal it, and say what to send. */

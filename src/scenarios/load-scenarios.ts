@@ -70,7 +70,9 @@ export function toScenario(file: string, surface: SurfaceId, text: string, check
   const name = basename(file).replace(SCENARIO_FILE, '');
   if (!NAME_PATTERN.test(name)) throw new ScenarioError(file, '', `scenario names are kebab-case (got "${name}")`);
   const declared = checked ?? parseScenarioFile(file, text);
-  return { name, surface, description: declared.description, world: declared.world ?? {}, overrides: declared.overrides ?? [], file };
+  const scenario: Scenario = { name, surface, description: declared.description, world: declared.world ?? {}, overrides: declared.overrides ?? [], file };
+  if (declared.lockout) scenario.lockout = { afterFailedAttempts: declared.lockout.afterFailedAttempts };
+  return scenario;
 }
 
 /** The scenarios read, by surface and name, and every problem met on the way. */

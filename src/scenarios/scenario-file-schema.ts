@@ -118,6 +118,19 @@ export const SCENARIO_FILE_SCHEMA = {
         },
       },
     },
+    lockout: {
+      description:
+        'Opt-in attempt limit: a user is locked after afterFailedAttempts wrong codes in a row (TOTP, e-mailed or texted ' +
+        'one-time code, recovery code, refused passkey assertion), on every operation that checks one. The Nth wrong code ' +
+        "still gets the vendor's wrong-code answer; every later request as (or about) that user gets the vendor's lockout " +
+        'answer, the one QA\'s lock gives (PUT /__admin/sessions/{id}/users/{userId}/lock), until QA unlocks the user, which ' +
+        'also clears the count. An accepted code clears the count. Counted per user in each session world. Without ' +
+        'lockout, wrong codes never lock anyone.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['afterFailedAttempts'],
+      properties: { afterFailedAttempts: { type: 'integer', minimum: 1 } },
+    },
     overrides: {
       type: 'array',
       items: {

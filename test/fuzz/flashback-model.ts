@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { wrongCode } from '../harness/totp.js';
 import { adminTotpCode, codeAt, readOutbox } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
+import { CodeLedger, expectSame, fuzzCommand, inARow, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzSession } from './fuzz-target.js';
-import { sessionCommands } from './session-commands.js';
+import { countCodeAttempt, sessionCommands } from './session-commands.js';
 
 /**
  * Flashback (`/flashback/mfa/*`) as a model: Ada (OWNER of Acme) with her factors (Google Authenticator, magic link,
@@ -16,11 +16,11 @@ const AUTH = { authorization: `Bearer ${ADA.token}` };
 const KINDS = ['totp', 'magic_link', 'passkey'] as const;
 type Kind = (typeof KINDS)[number];
 const NAME: Record<Kind, string> = { totp: 'GOOGLE_AUTH', magic_link: 'MAGIC_LINK', passkey: 'PASSKEY' };
-/** The scenarios' shared authenticator secret (scenarios/flashback/mfa-enabled.yaml, org-enforced.yaml). */
+/** The scenarios' shared authenticator secret (scenarios/flashback/mfa-enabled.yaml, org-enforced.yaml, lockout.yaml). */
 const SCENARIO_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 /** The client's DEFAULT_MFA_CONFIG: magic links are valid 10 minutes. */
 const MAGIC_LINK_TTL_MS = 10 * 60_000;
-const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced'] as const;
+const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced', 'lockout'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Factor {
@@ -41,6 +41,8 @@ export interface FlashbackModel {
   usedBackupCodes: string[];
   enforced: boolean;
   locked: boolean;
+  lockoutAfter?: number;
+  failedAttempts?: number;
   links: Array<{ token: string; expiresAtMs: number; used: boolean }>;
   lastAcceptedTotp?: { code: string };
   ledger: CodeLedger;
@@ -48,11 +50,13 @@ export interface FlashbackModel {
 
 function scenarioModel(scenario: Scenario, generation: number, ledger: CodeLedger): FlashbackModel {
   const model: FlashbackModel = { scenario, generation, factors: {}, backupCodes: [], usedBackupCodes: [], enforced: false, locked: false, links: [], ledger };
-  if (scenario === 'mfa-enabled') {
+  if (scenario === 'mfa-enabled' || scenario === 'lockout') {
     model.factors = { totp: { enabled: true, secret: SCENARIO_SECRET }, passkey: { enabled: true } };
     model.primary = 'totp';
     model.backupCodes = ['40213377', '88105524', '11992230'];
   }
+  // The client's maxAttempts (scenarios/flashback/lockout.yaml).
+  if (scenario === 'lockout') model.lockoutAfter = 5;
   if (scenario === 'org-enforced') {
     model.factors = { totp: { enabled: true, secret: SCENARIO_SECRET } };
     model.primary = 'totp';
@@ -84,40 +88,10 @@ function expectOutcome(reply: FuzzReply, accepted: boolean, what: string): void 
 
 const kindArb = fc.constantFrom(...KINDS);
 
-const commands = [
-  fuzzCommand('setupTotp', fc.constant(undefined), {
-    run: async (model: FlashbackModel, session) => {
-      const reply = await call(session, 'setupMFA', '/mfa/setup', { mfaType: 'GOOGLE_AUTH' });
-      if (model.locked) return expectLocked(reply, 'setup');
-      expectSame([reply.status, reply.data?.data?.backupCodes?.length], [200, 10], 'setup GOOGLE_AUTH');
-      model.pending = { secret: reply.data.data.secret, backupCodes: reply.data.data.backupCodes };
-    },
-  }),
-
-  fuzzCommand('verifySetup', fc.constantFrom('current', 'previous', 'wrong'), {
-    run: async (model: FlashbackModel, session, which) => {
-      const pending = model.pending;
-      let code = '000000';
-      let step: number | undefined;
-      if (pending && which === 'wrong') code = wrongCode(pending.secret, session.clock.now());
-      else if (pending && which === 'current')
-        [code, step] = [await adminTotpCode(session, pending.secret, { userId: ADA.id, status: 'pending' }), codeAt(session, pending.secret).step];
-      else if (pending) ({ code, step } = codeAt(session, pending.secret, -1));
-      const reply = await call(session, 'verifyMFASetup', '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code });
-      if (model.locked) return expectLocked(reply, 'verify-setup');
-      const accepted = pending !== undefined && step !== undefined;
-      expectOutcome(reply, accepted, `verify-setup with the ${which} code`);
-      if (!accepted) return;
-      model.ledger.accept(`${model.generation}:totp:${pending.secret}:${step}`, 'verify-setup');
-      model.factors.totp = { enabled: true, secret: pending.secret, lastStep: step! };
-      model.backupCodes = [...pending.backupCodes];
-      model.lastAcceptedTotp = { code };
-      delete model.pending;
-      settle(model);
-    },
-  }),
-
-  fuzzCommand('verifyLoginTotp', fc.record({ which: fc.constantFrom('current', 'previous', 'wrong', 'replayed', 'backup', 'usedBackup'), index: fc.nat(20) }), {
+const verifyLoginTotp = fuzzCommand(
+  'verifyLoginTotp',
+  fc.record({ which: fc.constantFrom('current', 'previous', 'wrong', 'replayed', 'backup', 'usedBackup'), index: fc.nat(20) }),
+  {
     run: async (model: FlashbackModel, session, { which, index }) => {
       const factor = model.factors.totp;
       const secret = factor?.secret;
@@ -142,6 +116,7 @@ const commands = [
       if (reply.status === 200 && !factor?.enabled) throw new ModelMismatch(`verify-login (${which}): a disabled Google Authenticator factor verified`);
       const accepted = Boolean(factor?.enabled) && key !== undefined;
       expectOutcome(reply, accepted, `verify-login with a ${which} GOOGLE_AUTH code`);
+      countCodeAttempt(model, accepted);
       if (!accepted) return;
       model.ledger.accept(key!, `verify-login (${which})`);
       if (which === 'backup') {
@@ -152,7 +127,46 @@ const commands = [
         model.lastAcceptedTotp = { code };
       }
     },
+  },
+);
+
+const commands = [
+  fuzzCommand('setupTotp', fc.constant(undefined), {
+    run: async (model: FlashbackModel, session) => {
+      const reply = await call(session, 'setupMFA', '/mfa/setup', { mfaType: 'GOOGLE_AUTH' });
+      if (model.locked) return expectLocked(reply, 'setup');
+      expectSame([reply.status, reply.data?.data?.backupCodes?.length], [200, 10], 'setup GOOGLE_AUTH');
+      model.pending = { secret: reply.data.data.secret, backupCodes: reply.data.data.backupCodes };
+    },
   }),
+
+  fuzzCommand('verifySetup', fc.constantFrom('current', 'previous', 'wrong'), {
+    run: async (model: FlashbackModel, session, which) => {
+      const pending = model.pending;
+      let code = '000000';
+      let step: number | undefined;
+      if (pending && which === 'wrong') code = wrongCode(pending.secret, session.clock.now());
+      else if (pending && which === 'current')
+        [code, step] = [await adminTotpCode(session, pending.secret, { userId: ADA.id, status: 'pending' }), codeAt(session, pending.secret).step];
+      else if (pending) ({ code, step } = codeAt(session, pending.secret, -1));
+      const reply = await call(session, 'verifyMFASetup', '/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code });
+      if (model.locked) return expectLocked(reply, 'verify-setup');
+      const accepted = pending !== undefined && step !== undefined;
+      expectOutcome(reply, accepted, `verify-setup with the ${which} code`);
+      countCodeAttempt(model, accepted);
+      if (!accepted) return;
+      model.ledger.accept(`${model.generation}:totp:${pending.secret}:${step}`, 'verify-setup');
+      model.factors.totp = { enabled: true, secret: pending.secret, lastStep: step! };
+      model.backupCodes = [...pending.backupCodes];
+      model.lastAcceptedTotp = { code };
+      delete model.pending;
+      settle(model);
+    },
+  }),
+
+  verifyLoginTotp,
+  // The same code several times in a row: how sequences reach the lockout scenario's attempt limit.
+  inARow(verifyLoginTotp, fc.integer({ min: 2, max: 5 })),
 
   fuzzCommand('enable', kindArb, {
     run: async (model: FlashbackModel, session, kind) => {
@@ -251,6 +265,7 @@ const commands = [
         throw new ModelMismatch('verify-login with a magic link: a disabled (or never enrolled) MAGIC_LINK factor verified');
       const accepted = factorOn && link !== undefined && !link.used && link.expiresAtMs >= session.clock.now();
       expectOutcome(reply, accepted, 'verify-login with a magic link');
+      countCodeAttempt(model, accepted);
       if (!accepted) return;
       model.ledger.accept(`${model.generation}:link:${link.token}`, 'verify-login with a magic link');
       link.used = true;

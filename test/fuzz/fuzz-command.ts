@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type fc from 'fast-check';
+import fc from 'fast-check';
 import type { SurfaceId } from '../../src/surfaces/registry.js';
 import type { FuzzSession } from './fuzz-target.js';
 
@@ -50,6 +50,23 @@ export function fuzzCommand<Model extends object, Args>(
     check: (model: Readonly<Model>) => step.check?.(model, value) ?? true,
     run: (model: Model, session: FuzzSession) => step.run(model, session, value),
     toString: () => `${name}(${value === undefined ? '' : JSON.stringify(value)})`,
+  }));
+}
+
+/**
+ * One drawn command sent `times` times in a row, the invariants checked after the last: several wrong codes in a row
+ * reach a scenario's attempt limit (`lockout`), which single commands between other steps rarely do.
+ *
+ * @example
+ * inARow(verifyLoginCommand, fc.integer({ min: 2, max: 5 })) // "verifyLoginTotp({...}) x3"
+ */
+export function inARow<Model extends object>(command: fc.Arbitrary<FuzzCommand<Model>>, times: fc.Arbitrary<number>): fc.Arbitrary<FuzzCommand<Model>> {
+  return fc.tuple(command, times).map(([one, count]) => ({
+    check: (model: Readonly<Model>) => one.check(model),
+    run: async (model: Model, session: FuzzSession) => {
+      for (let sent = 0; sent < count; sent++) await one.run(model, session);
+    },
+    toString: () => `${one.toString()} x${count}`,
   }));
 }
 

@@ -20,7 +20,7 @@ const NAME: Record<Factor, string> = { totp: 'OTP', email: 'EMAIL', sms: 'SMS', 
 const VENDOR_ORDER: readonly Factor[] = ['totp', 'sms', 'email', 'face'];
 /** Requests dated further than this from the server clock are refused (apiCode 1305). */
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
-const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced'] as const;
+const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced', 'lockout'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 export interface GenAuthModel {
@@ -43,6 +43,10 @@ function scenarioModel(scenario: Scenario, generation: number, ledger: CodeLedge
   const base = { scenario, generation, email: 'authing@authing.com', phone: '132xxxxx1234', locked: false, ledger };
   if (scenario === 'mfa-enabled') {
     return { ...base, bound: { ...none, totp: true, face: true }, phoneCountryCode: '+86', globalFactors: ['totp', 'email'], appFactors: ['totp', 'email'] };
+  }
+  // The management API checks no codes: its attempt limit never counts, so the model has none.
+  if (scenario === 'lockout') {
+    return { ...base, bound: { ...none, totp: true }, phoneCountryCode: '+86', globalFactors: ['totp', 'email'], appFactors: ['totp', 'email'] };
   }
   if (scenario === 'org-enforced') {
     return { ...base, bound: { ...none, totp: true }, phoneCountryCode: null, globalFactors: ['totp', 'sms', 'email'], appFactors: ['totp', 'sms', 'email'] };

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { wrongCode } from '../harness/totp.js';
 import { adminTotpCode, codeAt, readOutbox } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
+import { CodeLedger, expectSame, fuzzCommand, inARow, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzRequest, FuzzSession } from './fuzz-target.js';
-import { sessionCommands } from './session-commands.js';
+import { countCodeAttempt, sessionCommands } from './session-commands.js';
 
 /**
  * Lerian Identity (`/lerian/v1/users/{id}/mfa*`) as a model: John's pending setups (secret, recovery codes, verified
@@ -20,7 +20,7 @@ const KINDS = ['totp', 'email', 'sms'] as const;
 type Kind = (typeof KINDS)[number];
 const NAME: Record<Kind, string> = { totp: 'app', email: 'email', sms: 'sms' };
 const CODE_TTL_MS = 10 * 60_000;
-const SCENARIOS = ['default', 'mfa-enabled'] as const;
+const SCENARIOS = ['default', 'mfa-enabled', 'lockout'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /** Anything that holds a TOTP secret: a pending setup or an enabled method. */
@@ -45,14 +45,18 @@ export interface LerianModel {
   lastTotp?: string;
   locked: boolean;
   ledger: CodeLedger;
+  lockoutAfter?: number;
+  failedAttempts?: number;
 }
 
 function scenarioModel(scenario: Scenario, generation: number, ledger: CodeLedger): LerianModel {
   const model: LerianModel = { scenario, generation, pending: {}, methods: {}, sentCodes: [], usedRecoveryCodes: [], locked: false, ledger };
-  if (scenario === 'mfa-enabled') {
+  if (scenario === 'mfa-enabled' || scenario === 'lockout') {
     model.methods = { totp: { secret: SCENARIO_SECRET } };
     model.preferred = 'totp';
   }
+  // The sandbox's choice; Lerian documents no figure (scenarios/lerian/lockout.yaml).
+  if (scenario === 'lockout') model.lockoutAfter = 3;
   return model;
 }
 
@@ -79,6 +83,47 @@ function refusedAsLocked(model: Readonly<LerianModel>, reply: FuzzReply, what: s
 
 const kindArb = fc.constantFrom(...KINDS);
 
+const verifyPasscode = fuzzCommand('verify', fc.record({ kind: kindArb, which: fc.constantFrom('current', 'previous', 'wrong', 'replayed', 'wrongSecret') }), {
+  run: async (model: LerianModel, session, { kind, which }) => {
+    const pending = model.pending[kind];
+    const holder = pending ?? model.methods[kind];
+    let body: Record<string, string>;
+    let key: string | undefined;
+    let step: number | undefined;
+    if (kind === 'totp') {
+      const secret = holder?.secret ?? SCENARIO_SECRET;
+      let code = wrongCode(secret, session.clock.now());
+      if (which === 'current' && holder && !model.locked) {
+        code = await adminTotpCode(session, secret, { userId: JOHN, status: pending ? 'pending' : 'enrolled' });
+        step = codeAt(session, secret).step;
+      } else if (which === 'current' || which === 'previous' || which === 'wrongSecret') {
+        ({ code, step } = codeAt(session, secret, which === 'previous' ? -1 : 0));
+      } else if (which === 'replayed' && model.lastTotp) code = model.lastTotp;
+      body = { mfaType: 'app', passcode: code, secret: which === 'wrongSecret' ? 'JBSWY3DPEHPK3PXQ' : secret };
+      if (holder && step !== undefined && which !== 'wrongSecret' && step > (holder.lastStep ?? -Infinity)) key = `${model.generation}:totp:${secret}:${step}`;
+    } else {
+      const live = model.sentCodes.filter((sent) => sent.kind === kind && !sent.used);
+      const used = model.sentCodes.filter((sent) => sent.kind === kind && sent.used);
+      const sent = which === 'current' ? live.at(-1) : which === 'replayed' ? used.at(-1) : undefined;
+      body = { mfaType: NAME[kind], passcode: sent?.code ?? '0000000' };
+      if (sent && !sent.used && sent.expiresAtMs >= session.clock.now()) key = `${model.generation}:sent:${sent.code}:${sent.expiresAtMs}`;
+    }
+    const reply = await call(session, 'verifyMfaPasscode', 'POST', '/verify', body);
+    if (refusedAsLocked(model, reply, 'verify')) return;
+    if (!holder) return expectError(reply, 400, 'IDE-1011', `verify ${NAME[kind]} with nothing set up`);
+    const accepted = key !== undefined;
+    expectSame([reply.status, reply.data], [200, { verified: accepted }], `verify ${NAME[kind]} with a ${which} passcode`);
+    countCodeAttempt(model, accepted);
+    if (!accepted) return;
+    model.ledger.accept(key!, `verify ${NAME[kind]}`);
+    if (kind === 'totp') {
+      holder.lastStep = step!;
+      model.lastTotp = body.passcode!;
+    } else model.sentCodes.find((sent) => sent.code === body.passcode && !sent.used)!.used = true;
+    if (pending) pending.verified = true;
+  },
+});
+
 const commands = [
   fuzzCommand('setup', kindArb, {
     run: async (model: LerianModel, session, kind) => {
@@ -100,46 +145,9 @@ const commands = [
     },
   }),
 
-  fuzzCommand('verify', fc.record({ kind: kindArb, which: fc.constantFrom('current', 'previous', 'wrong', 'replayed', 'wrongSecret') }), {
-    run: async (model: LerianModel, session, { kind, which }) => {
-      const pending = model.pending[kind];
-      const holder = pending ?? model.methods[kind];
-      let body: Record<string, string>;
-      let key: string | undefined;
-      let step: number | undefined;
-      if (kind === 'totp') {
-        const secret = holder?.secret ?? SCENARIO_SECRET;
-        let code = wrongCode(secret, session.clock.now());
-        if (which === 'current' && holder && !model.locked) {
-          code = await adminTotpCode(session, secret, { userId: JOHN, status: pending ? 'pending' : 'enrolled' });
-          step = codeAt(session, secret).step;
-        } else if (which === 'current' || which === 'previous' || which === 'wrongSecret') {
-          ({ code, step } = codeAt(session, secret, which === 'previous' ? -1 : 0));
-        } else if (which === 'replayed' && model.lastTotp) code = model.lastTotp;
-        body = { mfaType: 'app', passcode: code, secret: which === 'wrongSecret' ? 'JBSWY3DPEHPK3PXQ' : secret };
-        if (holder && step !== undefined && which !== 'wrongSecret' && step > (holder.lastStep ?? -Infinity))
-          key = `${model.generation}:totp:${secret}:${step}`;
-      } else {
-        const live = model.sentCodes.filter((sent) => sent.kind === kind && !sent.used);
-        const used = model.sentCodes.filter((sent) => sent.kind === kind && sent.used);
-        const sent = which === 'current' ? live.at(-1) : which === 'replayed' ? used.at(-1) : undefined;
-        body = { mfaType: NAME[kind], passcode: sent?.code ?? '0000000' };
-        if (sent && !sent.used && sent.expiresAtMs >= session.clock.now()) key = `${model.generation}:sent:${sent.code}:${sent.expiresAtMs}`;
-      }
-      const reply = await call(session, 'verifyMfaPasscode', 'POST', '/verify', body);
-      if (refusedAsLocked(model, reply, 'verify')) return;
-      if (!holder) return expectError(reply, 400, 'IDE-1011', `verify ${NAME[kind]} with nothing set up`);
-      const accepted = key !== undefined;
-      expectSame([reply.status, reply.data], [200, { verified: accepted }], `verify ${NAME[kind]} with a ${which} passcode`);
-      if (!accepted) return;
-      model.ledger.accept(key!, `verify ${NAME[kind]}`);
-      if (kind === 'totp') {
-        holder.lastStep = step!;
-        model.lastTotp = body.passcode!;
-      } else model.sentCodes.find((sent) => sent.code === body.passcode && !sent.used)!.used = true;
-      if (pending) pending.verified = true;
-    },
-  }),
+  verifyPasscode,
+  // The same code several times in a row: how sequences reach the lockout scenario's attempt limit.
+  inARow(verifyPasscode, fc.integer({ min: 2, max: 5 })),
 
   fuzzCommand('enable', fc.record({ kind: kindArb, which: fc.constantFrom('fresh', 'used', 'wrong'), index: fc.nat(10), wrongSecret: fc.boolean() }), {
     run: async (model: LerianModel, session, { kind, which, index, wrongSecret }) => {
@@ -151,8 +159,10 @@ const commands = [
       if (refusedAsLocked(model, reply, 'enable')) return;
       if (!pending || (kind === 'totp' && secret !== pending.secret)) return expectError(reply, 400, 'IDE-1011', `enable ${NAME[kind]} without its setup`);
       if (!pending.verified) return expectError(reply, 400, 'IDE-1013', `enable ${NAME[kind]} before its passcode was verified`);
-      if (!pending.recoveryCodes.includes(recoveryCode)) return expectError(reply, 400, 'IDE-1012', `enable ${NAME[kind]} with a ${which} recovery code`);
+      if (!pending.recoveryCodes.includes(recoveryCode))
+        return (countCodeAttempt(model, false), expectError(reply, 400, 'IDE-1012', `enable ${NAME[kind]} with a ${which} recovery code`));
       expectSame([reply.status, reply.data], [200, { enabled: true }], `enable ${NAME[kind]}`);
+      countCodeAttempt(model, true);
       model.ledger.accept(`${model.generation}:recovery:${recoveryCode}`, `enable ${NAME[kind]}`);
       model.usedRecoveryCodes.push(recoveryCode);
       model.methods[kind] = {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { wrongCode } from '../harness/totp.js';
 import { adminTotpCode, codeAt, readOutbox, timeStepAt } from './fuzz-admin.js';
-import { CodeLedger, expectSame, fuzzCommand, MAX_CLOCK_STEP_MS, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
+import { CodeLedger, expectSame, fuzzCommand, inARow, MAX_CLOCK_STEP_MS, ModelMismatch, type SurfaceFuzzModel } from './fuzz-command.js';
 import type { FuzzReply, FuzzRequest, FuzzSession } from './fuzz-target.js';
-import { sessionCommands } from './session-commands.js';
+import { countCodeAttempt, sessionCommands } from './session-commands.js';
 
 /**
  * @ackplus/nest-auth 2.11.1 (`/nest-auth/auth/mfa/*`) as a model: the app's MFA options, Ada's TOTP devices, her own
@@ -22,7 +22,7 @@ const UNKNOWN_DEVICE = 'ffffffff-0000-4000-8000-00000000f00d';
 const WINDOW_STEPS = 1;
 /** otp.codeExpiresIn: a sent MFA code is valid 30 minutes. */
 const CODE_TTL_MS = 30 * 60_000;
-const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced', 'totp-only', 'mfa-disabled'] as const;
+const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced', 'totp-only', 'mfa-disabled', 'lockout'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 type Method = 'email' | 'totp' | 'sms';
 
@@ -49,6 +49,8 @@ export interface NestAuthModel {
   lastTotp?: { code: string; step: number; secret: string };
   locked: boolean;
   ledger: CodeLedger;
+  lockoutAfter?: number;
+  failedAttempts?: number;
 }
 
 function scenarioModel(scenario: Scenario, generation: number, ledger: CodeLedger): NestAuthModel {
@@ -66,11 +68,13 @@ function scenarioModel(scenario: Scenario, generation: number, ledger: CodeLedge
     ledger,
   };
   if (scenario === 'totp-only') model.policy.methods = ['totp'];
-  if (scenario === 'mfa-enabled' || scenario === 'org-enforced') {
+  if (scenario === 'mfa-enabled' || scenario === 'org-enforced' || scenario === 'lockout') {
     model.devices = [{ id: SCENARIO_DEVICE, secret: SCENARIO_SECRET, verified: true }];
     model.mfaEnabled = true;
   }
-  if (scenario === 'mfa-enabled') {
+  // The library's otp.maxAttempts default (scenarios/nest-auth/lockout.yaml).
+  if (scenario === 'lockout') model.lockoutAfter = 5;
+  if (scenario === 'mfa-enabled' || scenario === 'lockout') {
     model.policy.methods = ['email', 'totp', 'sms'];
     model.hasPhone = true;
     model.recoveryCodes = ['sandbox-recovery-code-ada-0001'];
@@ -103,6 +107,27 @@ function refusedBeforeHandler(model: Readonly<NestAuthModel>, reply: FuzzReply, 
   if (mfaGuarded && !model.policy.enabled) return (expectError(reply, 403, 'MFA_NOT_ENABLED', `${what} with app MFA off`), true);
   return false;
 }
+
+const verifyMfaTotp = fuzzCommand('verifyMfaTotp', fc.record({ index: fc.nat(10), which: fc.constantFrom('current', 'previous', 'wrong', 'replayed') }), {
+  run: async (model: NestAuthModel, session, { index, which }) => {
+    const verified = model.devices.filter((device) => device.verified);
+    const device = verified.length === 0 ? undefined : verified[index % verified.length]!;
+    let sent = { code: '000000', step: -1, secret: '' };
+    if (which === 'replayed' && model.lastTotp) sent = model.lastTotp;
+    else if (device && which === 'wrong') sent = { code: wrongCode(device.secret, session.clock.now()), step: -1, secret: device.secret };
+    else if (device && which !== 'wrong') sent = { ...codeAt(session, device.secret, which === 'previous' ? -1 : 0), secret: device.secret };
+    const reply = await call(session, 'verifyMfa', { method: 'POST', path: '/auth/mfa/verify', body: { method: 'totp', otp: sent.code } });
+    if (refusedBeforeHandler(model, reply, 'verify (totp)')) return;
+    // Any verified device whose code is within one step: no replay protection in the library (spec decision).
+    const stillVerified = model.devices.some((candidate) => candidate.verified && candidate.secret === sent.secret);
+    const accepted = stillVerified && Math.abs(sent.step - timeStepAt(session.clock.now())) <= WINDOW_STEPS;
+    if (reply.status === 200 && !stillVerified) throw new ModelMismatch(`verify (totp, ${which}): a code of a removed or unverified device verified`);
+    if (accepted) expectSame([reply.status, reply.data?.message], [200, '2FA verification successful'], `verify with the ${which} TOTP code`);
+    else expectError(reply, 401, 'MFA_CODE_INVALID', `verify with the ${which} TOTP code`);
+    countCodeAttempt(model, accepted);
+    if (accepted) model.lastTotp = sent;
+  },
+});
 
 const commands = [
   fuzzCommand('setupTotp', fc.constant(undefined), {
@@ -137,29 +162,14 @@ const commands = [
       const accepted = device !== undefined && (device.verified || which !== 'wrong');
       if (accepted) expectSame(reply.status, 200, `verify-totp-setup with the ${which} code`);
       else expectError(reply, 401, 'MFA_CODE_INVALID', `verify-totp-setup with the ${which} code`);
+      countCodeAttempt(model, accepted);
       if (device && accepted) device.verified = true;
     },
   }),
 
-  fuzzCommand('verifyMfaTotp', fc.record({ index: fc.nat(10), which: fc.constantFrom('current', 'previous', 'wrong', 'replayed') }), {
-    run: async (model: NestAuthModel, session, { index, which }) => {
-      const verified = model.devices.filter((device) => device.verified);
-      const device = verified.length === 0 ? undefined : verified[index % verified.length]!;
-      let sent = { code: '000000', step: -1, secret: '' };
-      if (which === 'replayed' && model.lastTotp) sent = model.lastTotp;
-      else if (device && which === 'wrong') sent = { code: wrongCode(device.secret, session.clock.now()), step: -1, secret: device.secret };
-      else if (device && which !== 'wrong') sent = { ...codeAt(session, device.secret, which === 'previous' ? -1 : 0), secret: device.secret };
-      const reply = await call(session, 'verifyMfa', { method: 'POST', path: '/auth/mfa/verify', body: { method: 'totp', otp: sent.code } });
-      if (refusedBeforeHandler(model, reply, 'verify (totp)')) return;
-      // Any verified device whose code is within one step: no replay protection in the library (spec decision).
-      const stillVerified = model.devices.some((candidate) => candidate.verified && candidate.secret === sent.secret);
-      const accepted = stillVerified && Math.abs(sent.step - timeStepAt(session.clock.now())) <= WINDOW_STEPS;
-      if (reply.status === 200 && !stillVerified) throw new ModelMismatch(`verify (totp, ${which}): a code of a removed or unverified device verified`);
-      if (accepted) expectSame([reply.status, reply.data?.message], [200, '2FA verification successful'], `verify with the ${which} TOTP code`);
-      else expectError(reply, 401, 'MFA_CODE_INVALID', `verify with the ${which} TOTP code`);
-      if (accepted) model.lastTotp = sent;
-    },
-  }),
+  verifyMfaTotp,
+  // The same code several times in a row: how sequences reach the lockout scenario's attempt limit.
+  inARow(verifyMfaTotp, fc.integer({ min: 2, max: 5 })),
 
   fuzzCommand('removeDevice', fc.record({ index: fc.nat(10), unknown: fc.boolean() }), {
     run: async (model: NestAuthModel, session, { index, unknown }) => {
@@ -196,6 +206,7 @@ const commands = [
         if (refusedBeforeHandler(model, reply, route, resetting)) return;
         if (!resetting && !requiresMfa(model)) return expectError(reply, 401, 'MFA_NOT_ENABLED', 'verify-recovery-code without MFA to pass');
         const accepted = model.recoveryCodes.includes(code);
+        countCodeAttempt(model, accepted);
         if (!accepted) return expectError(reply, 401, 'MFA_RECOVERY_CODE_INVALID', `${route} with a ${which} recovery code`);
         expectSame(reply.status, 200, `${route} with a fresh recovery code`);
         model.ledger.accept(`${model.generation}:recovery:${code}`, route);
@@ -252,9 +263,11 @@ const commands = [
         if (refusedBeforeHandler(model, reply, `verify (${method})`)) return;
         const live = current !== undefined && !current.used && current.code === code;
         // A void code may equal the current one by chance (6 random digits): then it is the current one.
-        if (!live) return expectError(reply, 400, 'VERIFICATION_CODE_INVALID', `verify with a ${which} ${method} code`);
+        // An expired code is no attempt (the library counts only codes that match nothing).
+        if (!live) return (countCodeAttempt(model, false), expectError(reply, 400, 'VERIFICATION_CODE_INVALID', `verify with a ${which} ${method} code`));
         if (current.expiresAtMs <= session.clock.now()) return expectError(reply, 400, 'VERIFICATION_CODE_EXPIRED', `verify with an expired ${method} code`);
         expectSame(reply.status, 200, `verify with the current ${method} code`);
+        countCodeAttempt(model, true);
         model.ledger.accept(`${model.generation}:sent:${code}:${current.expiresAtMs}`, `verify (${method})`);
         current.used = true;
       },

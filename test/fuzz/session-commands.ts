@@ -9,6 +9,20 @@ export interface SessionModel<Scenario extends string> {
   generation: number;
   locked: boolean;
   ledger: CodeLedger;
+  /** The scenario's attempt limit (`lockout: { afterFailedAttempts }`), if it has one. */
+  lockoutAfter?: number;
+  /** Wrong codes in a row under that limit. */
+  failedAttempts?: number;
+}
+
+/**
+ * A code attempt's verdict under the scenario's attempt limit, as the sandbox counts it: a wrong code adds one and the
+ * limit-th locks the user; an accepted code starts again. Call it only for answers that checked a code.
+ */
+export function countCodeAttempt(model: SessionModel<string>, accepted: boolean): void {
+  if (model.lockoutAfter === undefined) return;
+  model.failedAttempts = accepted ? 0 : (model.failedAttempts ?? 0) + 1;
+  if (model.failedAttempts >= model.lockoutAfter) model.locked = true;
 }
 
 export interface SessionCommandsOptions<Scenario extends string, Model extends SessionModel<Scenario>> {
@@ -36,6 +50,8 @@ export function sessionCommands<Scenario extends string, Model extends SessionMo
       run: async (model: Model, session, locked) => {
         await setUserLocked(session, options.userId, locked, model.scenario);
         model.locked = locked;
+        // QA's unlock also clears the count of a scenario's attempt limit.
+        if (!locked) model.failedAttempts = 0;
       },
     }),
     fuzzCommand('switchScenario', fc.constantFrom(...options.scenarios), {

@@ -59,6 +59,7 @@ describe('admin API', () => {
       'default',
       'flaky-network',
       'inactive-user',
+      'lockout',
       'mfa-enabled',
       'missing-user',
       'no-organization',

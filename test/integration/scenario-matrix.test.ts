@@ -30,7 +30,7 @@ function credentialsFor(surface: SurfaceId, scenario: string, method: string, pa
 }
 
 const cases = SURFACE_IDS.flatMap((surface) =>
-  ['default', 'mfa-enabled', 'org-enforced', 'missing-user', 'server-error'].map((scenario) => [surface, scenario] as const),
+  ['default', 'mfa-enabled', 'org-enforced', 'missing-user', 'server-error', 'lockout'].map((scenario) => [surface, scenario] as const),
 );
 
 describe.each(cases)('%s in scenario %s', (surface, scenario) => {

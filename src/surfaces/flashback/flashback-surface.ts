@@ -1,4 +1,5 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { CodeAttempt } from '../../engine/code-attempts.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enrolMagicLinkFactor, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
@@ -280,6 +281,17 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   return { status: 400, body: { success: false, error: `Invalid request: ${problems.map((problem) => problem.message).join('; ')}` } };
 }
 
+/**
+ * The answers a scenario's `lockout` counts: every verify-login (TOTP or backup code, passkey assertion, magic-link
+ * token: the vendor refuses them all with one "MFA verification failed"), and verify-setup of Google Authenticator,
+ * whose code is a TOTP code like any other. Finishing a passkey or magic-link setup proves no secret, so it is no attempt.
+ */
+function toCodeAttempt(call: OperationCall, result: OperationResult): CodeAttempt {
+  const checksCode = call.operationId === 'verifyMFALogin' || (call.operationId === 'verifyMFASetup' && call.body?.mfaType === 'GOOGLE_AUTH');
+  if (!checksCode) return undefined;
+  return result.status === 200 ? 'succeeded' : 'failed';
+}
+
 export const flashbackSurface: SurfaceBehaviour = {
   id: 'flashback',
   handlers,
@@ -292,5 +304,6 @@ export const flashbackSurface: SurfaceBehaviour = {
   onMissingUser: (call) => (call.declares(404) ? call.respond(404) : call.respond(401, 'unauthorized')),
   // The caller is the user acted on (a locked admin cannot reset anyone either).
   onLockedUser: (call) => call.respond(403, 'accountLocked'),
+  toCodeAttempt,
   rejectRequest,
 };

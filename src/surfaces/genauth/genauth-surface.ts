@@ -266,6 +266,10 @@ function addressedUser(call: OperationCall): User | undefined {
   return typeof args?.userId === 'string' ? findUser(call.world, args.userId, args.userIdType) : undefined;
 }
 
+/**
+ * No `toCodeAttempt`: the management API checks no end-user codes (users verify theirs through the authentication API,
+ * which the sandbox does not serve), so a scenario's `lockout` counts nothing here; the lock comes from QA's lock.
+ */
 export const genauthSurface: SurfaceBehaviour = {
   id: 'genauth',
   handlers,

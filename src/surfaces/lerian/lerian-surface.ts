@@ -1,3 +1,4 @@
+import type { CodeAttempt } from '../../engine/code-attempts.js';
 import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/random-codes.js';
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
 import { deliverCode, redeemSentCode } from '../../engine/outbox-codes.js';
@@ -139,6 +140,17 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   return call.respond(400, 'Error0007');
 }
 
+/**
+ * The answers a scenario's `lockout` counts: a passcode checked by verify (`{verified}`, for a setup or an enabled
+ * factor alike: it is the plugin's one passcode check) and the recovery code enable asks for (IDE-1012 when wrong).
+ */
+function toCodeAttempt(call: OperationCall, result: OperationResult): CodeAttempt {
+  const body = result.body as { verified?: unknown; code?: unknown } | undefined;
+  if (call.operationId === 'verifyMfaPasscode' && result.status === 200) return body?.verified === true ? 'succeeded' : 'failed';
+  if (call.operationId === 'enableMfa') return result.status === 200 ? 'succeeded' : body?.code === 'IDE-1012' ? 'failed' : undefined;
+  return undefined;
+}
+
 export const lerianSurface: SurfaceBehaviour = {
   id: 'lerian',
   handlers,
@@ -150,5 +162,6 @@ export const lerianSurface: SurfaceBehaviour = {
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
   addressedUser: (call) => userById(call.world, call.params.id!),
   onLockedUser: (call) => call.respond(403, 'Error1015'),
+  toCodeAttempt,
   rejectRequest,
 };

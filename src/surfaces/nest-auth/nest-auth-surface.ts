@@ -1,3 +1,4 @@
+import type { CodeAttempt } from '../../engine/code-attempts.js';
 import { consumeCode, createOpaqueToken } from '../../engine/random-codes.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, verifyTotpCode } from '../../engine/totp.js';
@@ -159,10 +160,29 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   return { status: 400, body };
 }
 
+/** The operations that check a code, and the answers that say it was wrong. */
+const CODE_CHECKS = new Set(['verifyMfa', 'verifyRecoveryCode', 'verifyTotpSetup', 'resetTotp']);
+/**
+ * An expired e-mail/SMS code is not counted: the library's OtpFlowService counts an attempt only when no code matches
+ * (a matching expired code is VERIFICATION_CODE_EXPIRED before any counting).
+ */
+const WRONG_CODE = new Set(['MFA_CODE_INVALID', 'MFA_RECOVERY_CODE_INVALID', 'VERIFICATION_CODE_INVALID']);
+
+/**
+ * What a scenario's `lockout` counts: wrong TOTP, e-mailed/texted and recovery codes on the routes that check one. The
+ * locked user then gets the guard's ACCOUNT_INACTIVE on every route, sign-in included, as for QA's lock.
+ */
+function toCodeAttempt(call: OperationCall, result: OperationResult): CodeAttempt {
+  if (!CODE_CHECKS.has(call.operationId)) return undefined;
+  if (result.status === 200) return 'succeeded';
+  return WRONG_CODE.has(String((result.body as { code?: unknown } | undefined)?.code)) ? 'failed' : undefined;
+}
+
 export const nestAuthSurface: SurfaceBehaviour = {
   id: 'nest-auth',
   handlers,
   authenticate,
   ignoresUnsupportedBodies: true,
+  toCodeAttempt,
   rejectRequest,
 };

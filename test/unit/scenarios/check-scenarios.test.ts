@@ -51,6 +51,12 @@ describe('scenario checks at boot', () => {
     ['a TOTP factor without a secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp }] }\n', '/world/users/0/factors/0/secret', 'needs a secret'],
     ['an org of the wrong shape', 'description: x\nworld:\n  org: { id: 5, name: Acme }\n', '/world/org/id', 'must be string'],
     ['invalid YAML', 'description: [unclosed\n', '', 'not valid YAML'],
+    ['a lockout limit of 0', 'description: x\nlockout: { afterFailedAttempts: 0 }\n', '/lockout/afterFailedAttempts', 'must be >= 1'],
+    ['a lockout limit that is not a whole number', 'description: x\nlockout: { afterFailedAttempts: 2.5 }\n', '/lockout/afterFailedAttempts', 'must be integer'],
+    ['a lockout limit given as text', 'description: x\nlockout: { afterFailedAttempts: three }\n', '/lockout/afterFailedAttempts', 'must be integer'],
+    ['a lockout without its limit', 'description: x\nlockout: {}\n', '/lockout', "must have required property 'afterFailedAttempts'"],
+    ['a lockout with an unknown field', 'description: x\nlockout: { afterFailedAttempts: 3, minutes: 15 }\n', '/lockout/minutes', 'unknown field "minutes"'],
+    ['a lockout that is a number', 'description: x\nlockout: 3\n', '/lockout', 'must be object'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
     const problems = await problemsOf(withUserDir(dir));
