@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { buildApp, loadSandboxDefinition } from './app.js';
+import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Config } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
+import { startWatchedServer } from './watch/serve-watching.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -19,7 +20,7 @@ export interface CliIo {
 export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackplus/nest-auth, Lerian Identity, GenAuth/Authing)
 
 Usage:
-  mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info]
+  mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info] [--watch]
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
@@ -33,6 +34,8 @@ Options:
   --specs <dir>        specs directory (default: the package's specs/)
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
                        and a file named like a shipped scenario of its surface replaces it
+  --watch              reload specs and scenarios when their files change, keeping every session; a broken edit
+                       is printed with its file and JSON pointer, and the last good version keeps serving
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
   --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
@@ -73,24 +76,48 @@ const OPTIONS = {
   pact: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** A running `serve`: main.ts closes it on SIGINT/SIGTERM. */
 export interface RunningServer {
-  app: FastifyInstance;
+  /** The app serving now (with `--watch`, the last good version). */
+  readonly app: FastifyInstance;
   url: string;
+  /** Stop serving and release the sessions' store. */
+  close(): Promise<void>;
 }
 
-async function serve(config: Config, io: CliIo): Promise<RunningServer> {
+/** Build the app once and listen on it. */
+async function listen(config: Config, io: CliIo): Promise<RunningServer> {
   const { app, warnings } = await buildApp(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   const url = await app.listen({ port: config.port, host: config.host });
-  io.onListening?.({ app, url });
+  return { app, url, close: () => app.close() };
+}
+
+/** Build the app and listen, then rebuild and swap it in on every change of the specs and scenarios (`--watch`). */
+async function listenWatching(config: Config, io: CliIo): Promise<RunningServer> {
+  const server = await startWatchedServer({
+    config,
+    createStore: () => createSessionStore(config),
+    build: (shared) => buildApp(config, { shared }),
+    out: (line) => io.out(line),
+    err: (line) => io.err(line),
+  });
+  for (const warning of server.warnings) io.err(`mfa-sandbox: warning: ${warning}`);
+  return server;
+}
+
+async function serve(config: Config, io: CliIo, watch: boolean): Promise<RunningServer> {
+  const server = watch ? await listenWatching(config, io) : await listen(config, io);
+  const { url } = server;
+  io.onListening?.(server);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
-  io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}`);
-  return { app, url };
+  io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`);
+  return server;
 }
 
 async function check(config: Config, io: CliIo): Promise<number> {
@@ -171,13 +198,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 2;
   }
   try {
-    const { help: _help, ...flags } = parsed.values;
+    const { help: _help, watch = false, ...flags } = parsed.values;
     const config = loadConfig(env, flags);
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
     if (command === 'verify') return await verify(config, parsed.values, env, io);
-    return await serve(config, io);
+    return await serve(config, io, watch);
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.
     const message = error instanceof Error ? error.message : String(error);
