@@ -116,7 +116,9 @@ async function serve(config: Config, io: CliIo, watch: boolean): Promise<Running
   io.onListening?.(server);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
-  io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`);
+  io.out(
+    `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`,
+  );
   return server;
 }
 

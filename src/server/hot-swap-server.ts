@@ -48,7 +48,11 @@ function toUrl(server: Server): string {
  * const url = await hot.listen(0, '127.0.0.1');
  * hot.swap(next.app); // new requests go to next.app; first.app closes when its last request is answered
  */
-export function createHotSwapServer(first: FastifyInstance, config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes'>, options: HotSwapServerOptions = {}): HotSwapServer {
+export function createHotSwapServer(
+  first: FastifyInstance,
+  config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes'>,
+  options: HotSwapServerOptions = {},
+): HotSwapServer {
   const limits = toServerLimitOptions(config);
   let current = first;
   const inFlight = new Map<FastifyInstance, number>([[first, 0]]);
