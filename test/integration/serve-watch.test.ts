@@ -147,5 +147,15 @@ describe('serve --watch', () => {
     );
     expect(await lerianTitle()).toBe('Lerian, edited');
     expect((await flashback('/mfa/status', 'kept')).data.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
+
+    // Valid YAML, invalid OpenAPI: named by the JSON pointer of the problem.
+    const output = await changeAndWait(() => writeFile(lerian, titled.replace('operationId: getMfaStatus', 'operationIdx: getMfaStatus')), /not reloaded/);
+    expect(output).toContain(
+      `watch: ${lerian} changed: not reloaded, the last good version keeps serving: ${lerian}#/paths/~1v1~1users~1{id}~1mfa/get/operationIdx: invalid OpenAPI 3.1`,
+    );
+    expect(await lerianTitle()).toBe('Lerian, edited');
+
+    await changeAndWait(() => writeFile(lerian, original), reloadedLine(lerian));
+    expect(await lerianTitle()).not.toBe('Lerian, edited');
   });
 });
