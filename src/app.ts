@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
@@ -56,6 +56,12 @@ export async function loadSandboxDefinition(config: Config) {
 export interface BuildOptions {
   /** Where sessions take their time from; the wall clock by default. Tests pass a controlled clock instead of sleeping. */
   clock?: Clock;
+  /**
+   * What outlives this app (`serve --watch` builds a new app per good version of the specs and scenarios): the
+   * session store, which the app then uses but never closes, so sessions survive a reload; the first version's logger
+   * (one log stream, not one per version); and when the first version started (the health route's uptime).
+   */
+  shared?: { store: SessionStore; logger?: FastifyBaseLogger; startedAt?: number };
 }
 
 /**
@@ -63,7 +69,7 @@ export interface BuildOptions {
  * database that cannot be reached stops the start with a clear error). Idle sessions expire on the sandbox's clock, so
  * a test that moves it past the TTL sees them go.
  */
-async function createSessionStore(config: Config, clock: Clock): Promise<SessionStore> {
+export async function createSessionStore(config: Config, clock: Clock = systemClock): Promise<SessionStore> {
   const now = () => clock.now();
   const limits = { ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions, logSize: config.journalSize, now };
   if (config.stateUrl === undefined) return new MemoryStateStore<SessionState, JournalRecord>(limits);
@@ -101,16 +107,22 @@ function sweepSessions(app: FastifyInstance, sessions: SessionRegistry): void {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Sandbox> {
   const { specs, catalogue, warnings } = await loadSandboxDefinition(config);
   const clock = options.clock ?? systemClock;
-  const sessions = new SessionRegistry({ store: await createSessionStore(config, clock), catalogue, defaultScenario: config.scenario, clock });
+  const { shared } = options;
+  const store = shared?.store ?? (await createSessionStore(config, clock));
+  const sessions = new SessionRegistry({ store, catalogue, defaultScenario: config.scenario, clock });
 
   const app = Fastify({
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : {
-            level: config.logLevel,
-            ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
-          },
+    ...(shared?.logger
+      ? { loggerInstance: shared.logger }
+      : {
+          logger:
+            config.logLevel === 'silent'
+              ? false
+              : {
+                  level: config.logLevel,
+                  ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
+                },
+        }),
     logController: new OneLineLogController(),
     childLoggerFactory: lazyChildLoggerFactory,
     schemaController: lazySchemaCompilers(),
@@ -137,7 +149,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
-      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: clock.now() });
+      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now() });
     },
     { prefix: '/__admin' },
   );
@@ -166,7 +178,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   sweeper.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
-    await sessions.close();
+    if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
   });
   return { app, sessions, specs, warnings };
 }

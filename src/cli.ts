@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { buildApp, loadSandboxDefinition } from './app.js';
+import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Config } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
 import { importSessionFile } from './session-file-import.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
+import { startWatchedServer } from './watch/serve-watching.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -21,7 +22,7 @@ export interface CliIo {
 export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackplus/nest-auth, Lerian Identity, GenAuth/Authing)
 
 Usage:
-  mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info]
+  mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info] [--watch]
                     [--session-file <file>]...
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
@@ -36,6 +37,8 @@ Options:
   --specs <dir>        specs directory (default: the package's specs/)
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
                        and a file named like a shipped scenario of its surface replaces it
+  --watch              reload specs and scenarios when their files change, keeping every session; a broken edit
+                       is printed with its file and JSON pointer, and the last good version keeps serving
   --session-file <file>  start with a session exported by GET /__admin/sessions/<id>/export (or the console), under
                        its own id; repeat for several; exit 1 naming each problem's JSON pointer if one cannot load
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
@@ -79,33 +82,72 @@ const OPTIONS = {
   junit: { type: 'string' },
   json: { type: 'string' },
   'session-file': { type: 'string', multiple: true },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** A running `serve`: main.ts closes it on SIGINT/SIGTERM. */
 export interface RunningServer {
-  app: FastifyInstance;
+  /** The app serving now (with `--watch`, the last good version). */
+  readonly app: FastifyInstance;
   url: string;
+  /** Stop serving and release the sessions' store. */
+  close(): Promise<void>;
 }
 
-async function serve(config: Config, sessionFiles: string[], io: CliIo): Promise<RunningServer> {
-  const { app, sessions, specs, warnings } = await buildApp(config);
-  for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
+/** Import each `--session-file` into the app's sessions before it listens; a file that cannot load closes the app. */
+async function loadSessionFiles(built: Awaited<ReturnType<typeof buildApp>>, sessionFiles: string[], io: CliIo): Promise<void> {
   try {
     for (const file of sessionFiles) {
-      const imported = await importSessionFile(sessions, toRoutesBySurface(specs), file);
+      const imported = await importSessionFile(built.sessions, toRoutesBySurface(built.specs), file);
       io.out(`mfa-sandbox: session "${imported.session}" loaded from ${file} (${imported.worlds.join(', ')}; clock: ${imported.clock})`);
     }
   } catch (error) {
-    await app.close();
+    await built.app.close();
     throw error;
   }
+}
+
+/** Build the app once and listen on it. */
+async function listen(config: Config, sessionFiles: string[], io: CliIo): Promise<RunningServer> {
+  const built = await buildApp(config);
+  const { app, warnings } = built;
+  for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
+  await loadSessionFiles(built, sessionFiles, io);
   const url = await app.listen({ port: config.port, host: config.host });
-  io.onListening?.({ app, url });
+  return { app, url, close: () => app.close() };
+}
+
+/** Build the app and listen, then rebuild and swap it in on every change of the specs and scenarios (`--watch`). */
+async function listenWatching(config: Config, sessionFiles: string[], io: CliIo): Promise<RunningServer> {
+  let first = true;
+  const server = await startWatchedServer({
+    config,
+    createStore: () => createSessionStore(config),
+    build: async (shared) => {
+      const built = await buildApp(config, { shared });
+      // Session files go into the shared store once, with the first version; later versions find them there.
+      if (first) await loadSessionFiles(built, sessionFiles, io);
+      first = false;
+      return built;
+    },
+    out: (line) => io.out(line),
+    err: (line) => io.err(line),
+  });
+  for (const warning of server.warnings) io.err(`mfa-sandbox: warning: ${warning}`);
+  return server;
+}
+
+async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch: boolean; sessionFiles: string[] }): Promise<RunningServer> {
+  const server = watch ? await listenWatching(config, sessionFiles, io) : await listen(config, sessionFiles, io);
+  const { url } = server;
+  io.onListening?.(server);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
-  io.out(`mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}`);
-  return { app, url };
+  io.out(
+    `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`,
+  );
+  return server;
 }
 
 async function check(config: Config, io: CliIo): Promise<number> {
@@ -186,13 +228,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 2;
   }
   try {
-    const { help: _help, 'session-file': sessionFiles = [], ...flags } = parsed.values;
+    const { help: _help, watch = false, 'session-file': sessionFiles = [], ...flags } = parsed.values;
     const config = loadConfig(env, flags);
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
     if (command === 'verify') return await verify(config, parsed.values, env, io);
-    return await serve(config, sessionFiles, io);
+    return await serve(config, io, { watch, sessionFiles });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.
     const message = error instanceof Error ? error.message : String(error);

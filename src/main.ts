@@ -16,7 +16,7 @@ function stopOnSignals(server: RunningServer): void {
       process.stderr.write(`mfa-sandbox: the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting\n`);
       process.exit(1);
     }, CLOSE_TIMEOUT_MS).unref();
-    server.app.close().then(
+    server.close().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`mfa-sandbox: closing failed: ${String(error)}\n`);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot, toValidatorsFile } from '../snapshots/build-snapshot.js';
 
+import { toPointerAtJsonLine } from './json-line-pointer.js';
 import type { OpenApiDocument } from './openapi-types.js';
 import type { PrecompiledRouteValidators, PrecompiledValidators } from './schema-validators.js';
 
@@ -72,8 +73,15 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
   if (!document?.openapi?.startsWith('3.1')) throw new SpecError(`${file}: expected "openapi: 3.1.x"`);
   const { compileErrors, dereference, validate } = await import('@readme/openapi-parser');
   // The parser mutates its input, so each step gets its own copy.
-  const result = await validate(structuredClone(document) as never);
-  if (!result.valid) throw new SpecError(`${file}: invalid OpenAPI 3.1\n${compileErrors(result)}`);
+  const validated = structuredClone(document);
+  const result = await validate(validated as never);
+  if (!result.valid) {
+    // The first problem's code frame marks its line of the document as JSON (`> 52 |`), as the validator left it (it
+    // changes its input): name it by JSON pointer too.
+    const line = /^> *(\d+) \|/m.exec(result.errors[0]?.message ?? '')?.[1];
+    const pointer = line === undefined ? undefined : toPointerAtJsonLine(validated, Number(line));
+    throw new SpecError(`${file}${pointer === undefined ? '' : `#${pointer}`}: invalid OpenAPI 3.1\n${compileErrors(result)}`);
+  }
   const api = (await dereference(structuredClone(document) as never)) as OpenApiDocument;
   return { document, api };
 }

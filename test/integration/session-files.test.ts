@@ -117,16 +117,17 @@ describe('a session exported by QA and imported by a developer answers the same'
     await expectSameAnswers({ url: qa.url, session: 'bug-124' }, { url: developer.url, session: 'dev-124' }, secret, original.outbox('flashback')[0]!.token!);
   });
 
-  it('with `serve --session-file`: the session is there under its own id when the server starts', async () => {
-    const original = qa.session('bug-125');
+  it.each([[[]], [['--watch']]])('with `serve --session-file` %j: the session is there under its own id when the server starts', async (flags: string[]) => {
+    const original = qa.session(`bug-125${flags.join('')}`);
     const { secret } = await reproduceOnQa(original);
     const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
-    const path = join(dir, 'bug-125.json');
+    const path = join(dir, `${original.id}.json`);
     await writeFile(path, JSON.stringify(original.exportFile()));
-    const server = await startSandboxProcess(['--session-file', path]);
+    const server = await startSandboxProcess([...flags, '--session-file', path]);
     try {
-      expect(server.output()).toContain(`session "bug-125" loaded from ${path}`);
-      await expectSameAnswers({ url: qa.url, session: 'bug-125' }, { url: server.url, session: 'bug-125' }, secret, original.outbox('flashback')[0]!.token!);
+      expect(server.output()).toContain(`session "${original.id}" loaded from ${path}`);
+      const token = original.outbox('flashback')[0]!.token!;
+      await expectSameAnswers({ url: qa.url, session: original.id }, { url: server.url, session: original.id }, secret, token);
     } finally {
       await server.stop();
     }

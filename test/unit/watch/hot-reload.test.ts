@@ -1,0 +1,81 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { createHotReloader, type AppVersion } from '../../../src/watch/hot-reload.js';
+
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const swapped: FastifyInstance[] = [];
+  return {
+    out,
+    err,
+    swapped,
+    io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line), swap: (app: FastifyInstance) => swapped.push(app) },
+  };
+}
+
+describe('createHotReloader', () => {
+  it('swaps a good version in and prints one line: what changed, and "reloaded"', async () => {
+    const seen = recorder();
+    const app = Fastify();
+    const reloader = createHotReloader({ build: async () => ({ app, warnings: ['a warning'] }), ...seen.io });
+    await reloader.reload(['/s/lerian/x.yaml', '/s/lerian/y.yaml']);
+    expect(seen.swapped).toEqual([app]);
+    expect(seen.out).toEqual(['mfa-sandbox: watch: /s/lerian/x.yaml, /s/lerian/y.yaml changed: reloaded']);
+    expect(seen.err).toEqual(['mfa-sandbox: warning: a warning']);
+    await app.close();
+  });
+
+  it('keeps the last good version on a broken edit (no swap) and prints the problem, never throwing', async () => {
+    const seen = recorder();
+    const reloader = createHotReloader({
+      build: async () => {
+        throw new Error('/s/lerian/x.yaml#/overrides/0/status: getMfaStatus declares no 302 response');
+      },
+      ...seen.io,
+    });
+    await expect(reloader.reload(['/s/lerian/x.yaml'])).resolves.toBeUndefined();
+    expect(seen.swapped).toEqual([]);
+    expect(seen.out).toEqual([]);
+    expect(seen.err).toEqual([
+      'mfa-sandbox: watch: /s/lerian/x.yaml changed: not reloaded, the last good version keeps serving: /s/lerian/x.yaml#/overrides/0/status: getMfaStatus declares no 302 response',
+    ]);
+  });
+
+  it('drops (closes) a version that built but failed to become ready', async () => {
+    const seen = recorder();
+    const app = Fastify();
+    let closed = false;
+    app.addHook('onClose', async () => {
+      closed = true;
+    });
+    app.register(async () => {
+      throw new Error('plugin failed');
+    });
+    const reloader = createHotReloader({ build: async () => ({ app, warnings: [] }), ...seen.io });
+    await reloader.reload(['/s/x.yaml']);
+    expect(seen.swapped).toEqual([]);
+    expect(seen.err[0]).toMatch(/not reloaded, the last good version keeps serving: plugin failed/);
+    expect(closed).toBe(true);
+  });
+
+  it('runs one reload at a time; changes met during one are taken by a single reload after it', async () => {
+    const seen = recorder();
+    const builds: Array<(version: AppVersion) => void> = [];
+    const reloader = createHotReloader({ build: () => new Promise<AppVersion>((resolve) => builds.push(resolve)), ...seen.io });
+    const first = reloader.reload(['a.yaml']);
+    void reloader.reload(['b.yaml']);
+    void reloader.reload(['c.yaml', 'b.yaml']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(builds).toHaveLength(1); // the others wait
+    const apps = [Fastify(), Fastify()];
+    builds[0]!({ app: apps[0]!, warnings: [] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(builds).toHaveLength(2);
+    builds[1]!({ app: apps[1]!, warnings: [] });
+    await first;
+    expect(seen.out).toEqual(['mfa-sandbox: watch: a.yaml changed: reloaded', 'mfa-sandbox: watch: b.yaml, c.yaml changed: reloaded']);
+    expect(seen.swapped).toEqual(apps);
+    await Promise.all(apps.map((app) => app.close()));
+  });
+});
