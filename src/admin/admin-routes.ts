@@ -80,6 +80,9 @@ function toJournalLimit(raw: unknown): number | undefined {
  */
 export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   const { sessions, specs, prefixes } = options;
+  // Each surface's operations (what an override may script and the surfaces list shows), derived on first use.
+  let routesBySurface: RoutesBySurface | undefined;
+  const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
 
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
@@ -101,6 +104,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       prefix: prefixes.get(spec.surface) || '/',
       spec: `/specs/${spec.surface}.openapi.yaml`,
       scenarios: [...(sessions.catalogue.get(spec.surface)?.keys() ?? [])],
+      operations: (overrideRoutes().get(spec.surface) ?? []).map((route) => ({
+        operationId: route.operationId,
+        method: route.method.toUpperCase(),
+        path: route.path,
+        responses: [...route.responses].map(([status, response]) => ({ status, examples: [...response.examples.keys()] })),
+      })),
     })),
   );
 
@@ -188,9 +197,6 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   // Runtime scripted answers of one session (issue 17): checked against the spec when added, applied before the
   // scenario's overrides, on this session only.
-  let routesBySurface: RoutesBySurface | undefined;
-  const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
-
   app.post('/sessions/:id/overrides', async (request, reply) => {
     const id = sessionIdOf(request.params);
     const override = toCheckedOverride(request.body, overrideRoutes());

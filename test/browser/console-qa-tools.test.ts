@@ -8,8 +8,9 @@ import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
- * The QA console's tools in a real chromium: a session's clock (freeze, move, back to real time) and session files
- * (export as a download, import from a file picker), each checked against what the sandbox then answers.
+ * The QA console's tools in a real chromium: scripted answers for one session, a session's clock (freeze, move, back to
+ * real time) and session files (export as a download, import from a file picker), each checked against what the
+ * sandbox then answers.
  */
 const ADA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // scenarios/flashback/mfa-enabled.yaml
 const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
@@ -81,6 +82,36 @@ describe('the QA console, in chromium', () => {
     expect(await clockOf(session)).toMatchObject({ frozen: false, offsetMs: 0 });
     expect(await page.locator('#clock-mode').textContent()).toBe('real time');
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('adds a scripted answer for one session (answered `times` times, then the scenario again), refuses a bad one, and removes it', async () => {
+    const session = 'console-override';
+    const other = 'console-override-other';
+    await openConsole(session);
+    await page.locator('#override-surface').selectOption('flashback');
+    await page.locator('#override-operation').selectOption('getMFAStatus');
+    await page.locator('#override-status').selectOption('500');
+    await page.locator('#override-times').fill('1');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    const row = page.locator('#overrides tbody tr[data-override="ov-1"]');
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('0 of 1');
+
+    expect(await flashback(other, '/mfa/status'), 'another session is untouched').toMatchObject({ status: 200 });
+    expect(await flashback(session, '/mfa/status')).toEqual({ status: 500, body: { success: false, error: 'Failed to get MFA status' } });
+    expect((await flashback(session, '/mfa/status')).status, 'used up: the scenario answers again').toBe(200);
+    // The console refreshes every 2 s: the use shows on its next round.
+    await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 6_000 }).toBe('1 of 1');
+
+    // A status the operation does not declare cannot be picked; a literal the server refuses shows its pointer.
+    expect(await page.locator('#override-status option[value="418"]').count()).toBe(0);
+    await page.locator('#override-latency').fill('60001');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
+    await page.locator('#override-latency').fill('');
+
+    await row.getByRole('button', { name: 'remove' }).click();
+    await expect.poll(() => page.locator('#overrides tbody tr[data-override]').count()).toBe(0);
+    expect(((await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as unknown[]).length).toBe(0);
   }, 60_000);
 
   it('exports a session as a download and imports it into another session, which then answers the same', async () => {

@@ -10,6 +10,8 @@ const state = {
   scenarios: {},
   token: sessionStorage.getItem(TOKEN_KEY),
   totp: [],
+  /** Each surface's operations with their statuses and example names (GET /__admin/surfaces), for the override form. */
+  operations: {},
   totpFetchedAt: 0,
   expanded: new Set(),
 };
@@ -69,6 +71,9 @@ const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
 async function loadCatalogue() {
   const [surfaces, scenarios] = await Promise.all([admin('GET', '/surfaces'), admin('GET', '/scenarios')]);
   state.scenarios = scenarios;
+  state.operations = Object.fromEntries(surfaces.map((surface) => [surface.id, surface.operations]));
+  $('#override-surface').replaceChildren(...surfaces.map((surface) => el('option', { value: surface.id }, surface.id)));
+  renderOverrideOperations();
   $('#docs-links').replaceChildren(...surfaces.map((surface) => el('a', { href: `/docs/${surface.id}`, title: surface.title }, `docs: ${surface.id}`)));
   $('#surface-select').replaceChildren(
     el('option', { value: '' }, 'every surface that has it'),
@@ -131,13 +136,15 @@ async function loadSession() {
   // Reading a session shows the state its next request meets (a new id reads as the server's default scenario), so
   // the view is complete right after a scenario switch, before any vendor request.
   const path = `/sessions/${encodeURIComponent(id)}`;
-  const [session, totp, outbox, journal, clock] = await Promise.all([
+  const [session, totp, outbox, journal, clock, overrides] = await Promise.all([
     admin('GET', path),
     admin('GET', `${path}/totp-codes`),
     admin('GET', `${path}/outbox`),
     admin('GET', `${path}/journal`),
     admin('GET', `${path}/clock`),
+    admin('GET', `${path}/overrides`),
   ]);
+  renderOverrides(overrides);
   renderWorlds(session);
   renderClock(clock);
   state.totp = totp;
@@ -266,6 +273,107 @@ async function setLocked(surface, userId, locked) {
   }
 }
 
+// ---- scripted answers (runtime overrides) -------------------------------------------------------------------------
+
+/** The operations of the chosen surface, and `*` (every operation) first. */
+function renderOverrideOperations() {
+  const operations = state.operations[$('#override-surface').value] ?? [];
+  $('#override-operation').replaceChildren(
+    el('option', { value: '*' }, '* (every operation)'),
+    ...operations.map((operation) => el('option', { value: operation.operationId, title: `${operation.method} ${operation.path}` }, operation.operationId)),
+  );
+  renderOverrideStatuses();
+}
+
+/** The statuses the chosen operation declares (for `*`, any operation's), 200 first when it has one. */
+function renderOverrideStatuses() {
+  const operations = state.operations[$('#override-surface').value] ?? [];
+  const chosen = $('#override-operation').value;
+  const responses = operations.filter((operation) => chosen === '*' || operation.operationId === chosen).flatMap((operation) => operation.responses);
+  const statuses = [...new Set(responses.map((response) => response.status))].sort((a, b) => a - b);
+  $('#override-status').replaceChildren(
+    el('option', { value: '' }, 'keep the answer (faults only)'),
+    ...statuses.map((status) => el('option', { value: String(status), selected: status === statuses.find((s) => s >= 400) }, String(status))),
+  );
+  renderOverrideExamples();
+}
+
+function renderOverrideExamples() {
+  const operations = state.operations[$('#override-surface').value] ?? [];
+  const chosen = $('#override-operation').value;
+  const status = Number($('#override-status').value);
+  const names = new Set(
+    operations
+      .filter((operation) => chosen === '*' || operation.operationId === chosen)
+      .flatMap((operation) => operation.responses.filter((response) => response.status === status).flatMap((response) => response.examples)),
+  );
+  $('#override-example').replaceChildren(el('option', { value: '' }, 'the canonical one'), ...[...names].map((name) => el('option', { value: name }, name)));
+}
+
+function renderOverrides(overrides) {
+  fill(
+    $('#overrides tbody'),
+    overrides.map((override) => {
+      const answer = [
+        override.status !== undefined ? String(override.status) : '',
+        override.example ? `"${override.example}"` : '',
+        override.body !== undefined ? 'literal body' : '',
+        override.latencyMs !== undefined ? `${override.latencyMs} ms late` : '',
+        override.fault ?? '',
+      ].filter(Boolean);
+      const usedUp = override.times !== undefined && override.used >= override.times;
+      return el(
+        'tr',
+        { 'data-override': override.id, class: usedUp ? 'used-up' : undefined },
+        el('td', {}, el('code', {}, override.id)),
+        el('td', {}, override.surface),
+        el('td', {}, override.operationId),
+        el('td', {}, answer.join(', ')),
+        el('td', {}, override.times === undefined ? `${override.used} (always)` : `${override.used} of ${override.times}`),
+        el(
+          'td',
+          {},
+          el('button', { type: 'button', class: 'small danger', 'data-remove-override': override.id, onclick: () => removeOverride(override.id) }, 'remove'),
+        ),
+      );
+    }),
+    'No scripted answers: the scenario answers',
+    6,
+  );
+}
+
+async function addOverride() {
+  const body = { surface: $('#override-surface').value, operationId: $('#override-operation').value };
+  if ($('#override-status').value) body.status = Number($('#override-status').value);
+  if ($('#override-example').value) body.example = $('#override-example').value;
+  if ($('#override-times').value) body.times = Number($('#override-times').value);
+  if ($('#override-latency').value) body.latencyMs = Number($('#override-latency').value);
+  if ($('#override-fault').value) body.fault = $('#override-fault').value;
+  try {
+    await admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body);
+    await refresh();
+  } catch (error) {
+    showProblems(error);
+  }
+}
+
+async function removeOverride(id) {
+  try {
+    await admin('DELETE', `/sessions/${encodeURIComponent(state.session)}/overrides/${encodeURIComponent(id)}`);
+    await refresh();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/** A fault with `problems` (a refused override or session file) shows each at its JSON pointer, so it can be fixed. */
+function showProblems(error) {
+  const problems = (error.problems ?? [])
+    .map((problem) => `${problem.pointer || '/'}: ${problem.message ?? problem.reason}`)
+    .filter((text) => !error.message.includes(text));
+  showError(new Error([error.message, ...problems].join('; ')));
+}
+
 // ---- clock and session files -------------------------------------------------------------------------------------
 
 function renderClock(clock) {
@@ -323,9 +431,7 @@ async function importSessionFile(file) {
     await refresh();
     showNotice(`Imported ${file.name}: ${imported.worlds.join(', ')} (clock: ${imported.clock}).`);
   } catch (error) {
-    // The 422 lists each problem at its JSON pointer: show them all, so the file can be fixed.
-    const problems = error.problems ? ` ${error.problems.map((problem) => `${problem.pointer || '/'}: ${problem.message}`).join('; ')}` : '';
-    showError(new Error(`${error.message}${problems}`));
+    showProblems(error);
   }
 }
 
@@ -520,6 +626,13 @@ async function start() {
     } catch (error) {
       showError(error);
     }
+  });
+  $('#override-surface').addEventListener('change', renderOverrideOperations);
+  $('#override-operation').addEventListener('change', renderOverrideStatuses);
+  $('#override-status').addEventListener('change', renderOverrideExamples);
+  $('#override-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    addOverride();
   });
   $('#clock-freeze').addEventListener('click', () => changeClock({ frozen: true }));
   $('#clock-resume').addEventListener('click', () => changeClock({ frozen: false }));
