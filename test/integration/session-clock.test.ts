@@ -76,6 +76,23 @@ describe('the admin API freezes and moves one session’s time', () => {
     expect(await flashback(onSandboxTime, '/mfa/magic-link/activate', { token: onSandboxTime.outbox('flashback')[0]!.token })).toBe(200);
   });
 
+  it("an e-mailed code expires on its session's time: Lerian's 10 minutes, refused 10 minutes on, kept in another session", async () => {
+    const johnId = '019c96a0-0c21-71f9-a487-66a1258278a1';
+    const lerian = (session: SandboxSession, path: string, body: unknown) =>
+      fetch(`${sandbox.url}/lerian/v1/users/${johnId}/mfa${path}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json', ...session.headers },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+    const movedOn = newSession();
+    const onSandboxTime = newSession();
+    for (const session of [movedOn, onSandboxTime]) expect((await lerian(session, '/setup', { mfaType: 'email' })).status).toBe(200);
+    await setClock(movedOn, { advanceMs: 10 * 60_000 + 1_000 });
+    const codeOf = (session: SandboxSession) => session.outbox('lerian').at(-1)!.code!;
+    expect((await lerian(movedOn, '/verify', { mfaType: 'email', passcode: codeOf(movedOn) })).body).toEqual({ verified: false });
+    expect((await lerian(onSandboxTime, '/verify', { mfaType: 'email', passcode: codeOf(onSandboxTime) })).body).toEqual({ verified: true });
+  });
+
   it("GenAuth's date skew is measured against the session's time: a request signed now is refused 16 minutes ahead", async () => {
     const apiCode = async (session: SandboxSession) => {
       const query = { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' };
