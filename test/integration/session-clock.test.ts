@@ -83,7 +83,7 @@ describe('the admin API freezes and moves one session’s time', () => {
         method: 'POST',
         headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json', ...session.headers },
         body: JSON.stringify(body),
-      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+      }).then(async (response) => ({ status: response.status, body: await response.json() }));
     const movedOn = newSession();
     const onSandboxTime = newSession();
     for (const session of [movedOn, onSandboxTime]) expect((await lerian(session, '/setup', { mfaType: 'email' })).status).toBe(200);
