@@ -78,7 +78,7 @@ describe('npm run bench --quick', () => {
     expect(peers).toMatch(HAS_JAVA ? measuredPeer('WireMock') : /\| WireMock[^|]* \| skipped: no `java` on PATH/);
     expect(stdout).toMatch(/\| mfa-sandbox serve \(source via tsx, 4 surfaces\) \| \d+ \|/);
     expect(stdout).toMatch(/\| 1000 idle sessions \(mfa-enabled, TOTP enrolled\) \| 1000 \|/);
-    expect(stdout).toMatch(/\| 1000 more sessions, after 1 s TTL expiry \| 0 \|/);
+    expect(stdout).toMatch(/\| 1000 more sessions, after 4 s TTL expiry \| 0 \|/);
     const verdicts = section(stdout, '### Targets')
       .split('\n')
       .filter((line) => /\| (PASS|FAIL) \|$/.test(line));
