@@ -1,4 +1,5 @@
 import type { LockoutSetting } from './code-attempts.js';
+import { toGeneratedUsers, type GenerateUsersSetting } from './generated-users.js';
 import type { FaultSettings } from './injected-faults.js';
 import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type UserAliases, type World } from './world.js';
 
@@ -59,6 +60,8 @@ export interface Scenario {
     /** Extra bearer tokens (token -> user id); the user need not exist, which is how missing-user keeps a valid token. */
     tokens?: Record<string, string>;
     accessKeys?: Array<{ id: string; secret: string }>;
+    /** Many users made by json-schema-faker next to the named ones (engine/generated-users.ts). */
+    generate?: GenerateUsersSetting;
   };
   overrides: ScenarioOverride[];
   /** Opt-in attempt limit: a user is locked after this many wrong codes in a row (engine/code-attempts.ts). */
@@ -111,6 +114,27 @@ function toUser(declared: ScenarioUser): User {
   };
 }
 
+// Generating hundreds of users costs json-schema-faker a few hundred milliseconds: done once per loaded scenario, on its
+// first use, then copied into each session's world like the named users. The result depends only on the (immutable)
+// scenario, so the cache cannot make a unit of work that runs twice behave differently.
+const generatedUsers = new WeakMap<GenerateUsersSetting, ScenarioUser[]>();
+
+/** The scenario's generated users (none without `world.generate`), made on first use and kept. */
+export function generatedUsersOf(scenario: Scenario): ScenarioUser[] {
+  const setting = scenario.world.generate;
+  if (!setting) return [];
+  let users = generatedUsers.get(setting);
+  if (!users) {
+    const named = scenario.world.users ?? [];
+    users = toGeneratedUsers(setting, scenario.surface, {
+      ids: new Set([...named.map((user) => user.id), ...Object.values(scenario.world.tokens ?? {})]),
+      emails: new Set(named.map((user) => user.email)),
+    });
+    generatedUsers.set(setting, users);
+  }
+  return users;
+}
+
 /**
  * The starting world of a scenario: a fresh deep copy every time, so sessions never share state.
  *
@@ -118,9 +142,10 @@ function toUser(declared: ScenarioUser): User {
  * const world = toWorld(scenario); world.users['user-1'].factors // [{ kind: 'totp', ... }]
  */
 export function toWorld(scenario: Scenario): World {
-  const users = (scenario.world.users ?? []).map(toUser);
+  const declared = [...(scenario.world.users ?? []), ...generatedUsersOf(scenario)];
+  const users = declared.map(toUser);
   const tokens: Record<string, string> = { ...scenario.world.tokens };
-  for (const user of scenario.world.users ?? []) if (user.token) tokens[user.token] = user.id;
+  for (const user of declared) if (user.token) tokens[user.token] = user.id;
   const { applications, ...policy } = scenario.world.policy ?? {};
   return {
     surface: scenario.surface,

@@ -2,6 +2,7 @@ import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { checkOverrideAgainstSpec } from '../pipeline/check-override.js';
+import { isSurfaceId, toSurface } from '../surfaces/registry.js';
 import { ScenarioError } from './scenario-problems.js';
 
 function fileOf(scenario: Scenario): string {
@@ -27,6 +28,24 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
       if (factor.kind === 'totp' && !factor.secret) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/secret`, 'a totp factor needs a secret'));
     });
   });
+  problems.push(...checkGenerate(scenario, file));
+  return problems;
+}
+
+/** A `generate` setting the surface cannot honour: a factor kind the vendor has no word for, or factors nobody gets. */
+function checkGenerate(scenario: Scenario, file: string): ScenarioError[] {
+  const generate = scenario.world.generate;
+  if (!generate) return [];
+  const problems: ScenarioError[] = [];
+  const surface = isSurfaceId(scenario.surface) ? toSurface(scenario.surface) : undefined;
+  (generate.factors ?? []).forEach((kind, index) => {
+    if (surface && surface.factorNames.toName(kind) === undefined) {
+      problems.push(new ScenarioError(file, `/world/generate/factors/${index}`, `${scenario.surface} has no ${kind} factor`));
+    }
+  });
+  if (generate.factors && !generate.mfaEnabled) {
+    problems.push(new ScenarioError(file, '/world/generate/factors', 'no generated user gets these factors: mfaEnabled is 0 (set the fraction of users with MFA on)'));
+  }
   return problems;
 }
 

@@ -6,7 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
-import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
+import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 
@@ -70,7 +70,10 @@ export function toScenario(file: string, surface: SurfaceId, text: string, check
   const name = basename(file).replace(SCENARIO_FILE, '');
   if (!NAME_PATTERN.test(name)) throw new ScenarioError(file, '', `scenario names are kebab-case (got "${name}")`);
   const declared = checked ?? parseScenarioFile(file, text);
-  const scenario: Scenario = { name, surface, description: declared.description, world: declared.world ?? {}, overrides: declared.overrides ?? [], file };
+  const world = declared.world ?? {};
+  const scenario: Scenario = { name, surface, description: declared.description, world, overrides: declared.overrides ?? [], file };
+  // Generated users take the vendor's id shape unless the file names one; a copy, as `checked` may be shared.
+  if (world.generate) scenario.world = { ...world, generate: { idFormat: toSurface(surface).generatedUserIds, ...world.generate } };
   if (declared.lockout) scenario.lockout = { afterFailedAttempts: declared.lockout.afterFailedAttempts };
   return scenario;
 }

@@ -1,4 +1,5 @@
 import { FAULT_KINDS, MAX_LATENCY_MS } from '../engine/injected-faults.js';
+import { GENERATED_FACTOR_KINDS, GENERATED_ID_FORMATS, MAX_GENERATED_USERS } from '../engine/generated-users.js';
 import { FACTOR_KINDS } from '../engine/world.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
@@ -106,6 +107,24 @@ export const SCENARIO_FILE_SCHEMA = {
           description: 'Extra bearer tokens, token -> user id; the user need not exist (how missing-user scenarios keep a valid token).',
           type: 'object',
           additionalProperties: { type: 'string', minLength: 1 },
+        },
+        generate: {
+          description:
+            'Many users made by json-schema-faker next to the named ones, the same for the same seed: realistic names, ' +
+            'e-mails (example.com/.org/.net) and phones (+1, 555-01xx), ids of the vendor\'s shape (idFormat, default the ' +
+            "surface's), a token <surface>-token-gen-<n> each (n from 1), role MEMBER. Exactly round(users x mfaEnabled) " +
+            'of them, chosen by seed, have MFA on with every kind in factors (verified and enabled; the first is primary; ' +
+            'TOTP with a real base32 secret). Made once per scenario on its first use, then copied into each session.',
+          type: 'object',
+          additionalProperties: false,
+          required: ['users', 'seed'],
+          properties: {
+            users: { type: 'integer', minimum: 1, maximum: MAX_GENERATED_USERS },
+            seed: { type: 'integer', minimum: 0, maximum: 2_147_483_647 },
+            mfaEnabled: { type: 'number', minimum: 0, maximum: 1 },
+            factors: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...GENERATED_FACTOR_KINDS] } },
+            idFormat: { enum: [...GENERATED_ID_FORMATS] },
+          },
         },
         accessKeys: {
           type: 'array',

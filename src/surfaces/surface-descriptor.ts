@@ -1,3 +1,4 @@
+import type { GeneratedIdFormat } from '../engine/generated-users.js';
 import type { World } from '../engine/world.js';
 import type { SurfaceBehaviour } from '../pipeline/surface-behaviour.js';
 import type { FactorNames } from './factor-names.js';
@@ -53,6 +54,8 @@ export interface SurfaceDescriptor<Id extends string = string> {
   readonly behaviour: SurfaceBehaviour;
   /** The vendor's names for factor kinds. */
   readonly factorNames: FactorNames<string>;
+  /** The shape of the ids a scenario's generated users (and their factors) get, one the vendor's spec and clients accept. */
+  readonly generatedUserIds: GeneratedIdFormat;
   /** "The user" of Pact provider states: the user its scenarios and README are written around. */
   readonly providerStateUser: string;
   /** How a TOTP enrolment runs through the vendor's API; absent when the vendor has no enrolment API (GenAuth). */

@@ -7,6 +7,7 @@ export const flashback = {
   vendor: 'Flashback platform API',
   behaviour: flashbackSurface,
   factorNames,
+  generatedUserIds: 'prefixed',
   providerStateUser: 'usr_ada',
   totpEnrolment: {
     start: {

@@ -14,6 +14,7 @@ export const genauth = {
   vendor: 'GenAuth / Authing management API',
   behaviour: genauthSurface,
   factorNames,
+  generatedUserIds: 'hex24',
   providerStateUser: '6229ffaxxxxxxxxcade3e3d9',
   requestSigning: { sign: signReplayedRequest },
 } as const satisfies SurfaceDescriptor<'genauth'>;

@@ -7,6 +7,7 @@ export const lerian = {
   vendor: 'Lerian Identity plugin',
   behaviour: lerianSurface,
   factorNames,
+  generatedUserIds: 'uuid-v7',
   providerStateUser: '019c96a0-0c21-71f9-a487-66a1258278a1',
   totpEnrolment: {
     administratorMayAct: true,

@@ -8,6 +8,7 @@ export const nestAuth = {
   vendor: '@ackplus/nest-auth (NestJS)',
   behaviour: nestAuthSurface,
   factorNames,
+  generatedUserIds: 'uuid',
   providerStateUser: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
   totpEnrolment: {
     start: { path: () => '/auth/mfa/setup-totp', body: {}, secret: (answer) => answer.secret },
