@@ -57,6 +57,18 @@ describe('scenario checks at boot', () => {
     ['a lockout without its limit', 'description: x\nlockout: {}\n', '/lockout', "must have required property 'afterFailedAttempts'"],
     ['a lockout with an unknown field', 'description: x\nlockout: { afterFailedAttempts: 3, minutes: 15 }\n', '/lockout/minutes', 'unknown field "minutes"'],
     ['a lockout that is a number', 'description: x\nlockout: 3\n', '/lockout', 'must be object'],
+    ['generated users without a count', 'description: x\nworld:\n  generate: { seed: 7 }\n', '/world/generate', "must have required property 'users'"],
+    ['generated users without a seed', 'description: x\nworld:\n  generate: { users: 5 }\n', '/world/generate', "must have required property 'seed'"],
+    ['no generated users', 'description: x\nworld:\n  generate: { users: 0, seed: 7 }\n', '/world/generate/users', 'must be >= 1'],
+    ['too many generated users', 'description: x\nworld:\n  generate: { users: 10001, seed: 7 }\n', '/world/generate/users', 'must be <= 10000'],
+    ['a fractional seed', 'description: x\nworld:\n  generate: { users: 5, seed: 1.5 }\n', '/world/generate/seed', 'must be integer'],
+    ['an MFA fraction above 1', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 30 }\n', '/world/generate/mfaEnabled', 'must be <= 1'],
+    ['an MFA fraction given as text', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 30% }\n', '/world/generate/mfaEnabled', 'must be number'],
+    ['a generated factor that needs a device', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [passkey] }\n', '/world/generate/factors/0', 'must be equal to one of'],
+    ['a generated factor the vendor lacks', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [totp, sms] }\n', '/world/generate/factors/1', 'flashback has no sms factor'],
+    ['generated factors nobody gets', 'description: x\nworld:\n  generate: { users: 5, seed: 7, factors: [totp] }\n', '/world/generate/factors', 'mfaEnabled is 0'],
+    ['an unknown id format', 'description: x\nworld:\n  generate: { users: 5, seed: 7, idFormat: ulid }\n', '/world/generate/idFormat', 'must be equal to one of'],
+    ['an unknown generate field', 'description: x\nworld:\n  generate: { users: 5, seed: 7, admins: 2 }\n', '/world/generate/admins', 'unknown field "admins"'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
     const problems = await problemsOf(withUserDir(dir));
