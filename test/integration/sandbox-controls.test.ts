@@ -60,6 +60,7 @@ describe('admin API', () => {
       'flaky-network',
       'inactive-user',
       'lockout',
+      'many-users',
       'mfa-enabled',
       'missing-user',
       'no-organization',

@@ -39,7 +39,14 @@ describe('generated users (json-schema-faker, seeded)', () => {
       expect(user.name).toMatch(/^[A-Z][a-z]+ [A-Za-zäí -]+$/);
       const [first, ...last] = user.name!.toLowerCase().split(' ');
       expect(user.email).toMatch(new RegExp(`^${first}\\.[a-z-]+\\d{1,3}@example\\.(com|org|net)$`));
-      expect(user.email.startsWith(`${first}.${last.join('').replace(/[^a-z]/g, '').slice(0, 2)}`)).toBe(true);
+      expect(
+        user.email.startsWith(
+          `${first}.${last
+            .join('')
+            .replace(/[^a-z]/g, '')
+            .slice(0, 2)}`,
+        ),
+      ).toBe(true);
       expect(user.username).toBe(user.email.split('@')[0]);
       expect(user.phone).toMatch(/^[2-9][0-8][0-9]55501[0-9]{2}$/); // 555-01xx: numbers kept for fiction
       expect(user.phoneCountryCode).toBe('+1');
@@ -55,7 +62,8 @@ describe('generated users (json-schema-faker, seeded)', () => {
     for (const user of users) {
       expect(user.id).toMatch(shape);
       for (const factor of user.factors ?? []) {
-        if (idFormat === 'prefixed') expect(factor.id).toBeUndefined(); // the engine's own `<user>-<kind>-<n>`
+        if (idFormat === 'prefixed')
+          expect(factor.id).toBeUndefined(); // the engine's own `<user>-<kind>-<n>`
         else expect(factor.id).toMatch(shape);
       }
     }
