@@ -14,6 +14,10 @@ const state = {
   operations: {},
   totpFetchedAt: 0,
   expanded: new Set(),
+  /** The page and filter of each long list (a world's users, the TOTP codes), kept across refreshes. */
+  pages: {},
+  /** The session state last shown, so paging redraws the worlds without fetching again. */
+  shownSession: undefined,
 };
 
 /** Build an element: el('td', { class: 'x' }, 'text', childNode). */
@@ -65,6 +69,64 @@ function fill(tbody, rows, emptyText, columns) {
 }
 
 const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
+
+// ---- long lists: a page at a time, with a filter ------------------------------------------------------------------
+
+/** Lists longer than this show one page at a time: a generated world of thousands of users stays quick to draw. */
+const PAGE_SIZE = 50;
+
+/**
+ * The items of one list to draw now (the filter's matches, one page of them) and the controls to move through them:
+ * a filter box (named "Filter <label>") and prev/next, shown once the list is longer than a page. `redraw` draws the
+ * list again after a change.
+ */
+function pageOf(key, label, items, searchText, redraw) {
+  const view = (state.pages[key] ??= { page: 0, filter: '' });
+  const needle = view.filter.trim().toLowerCase();
+  const matching = needle ? items.filter((item) => searchText(item).toLowerCase().includes(needle)) : items;
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  view.page = Math.min(view.page, pages - 1);
+  const from = view.page * PAGE_SIZE;
+  const shown = matching.slice(from, from + PAGE_SIZE);
+  if (items.length <= PAGE_SIZE && !needle) return { shown, controls: '' };
+  const go = (page) => {
+    view.page = page;
+    redraw();
+  };
+  const status = matching.length ? `${from + 1}–${from + shown.length} of ${matching.length}` : 'none';
+  const controls = el(
+    'div',
+    { class: 'pager', 'data-pager': key },
+    el('input', {
+      type: 'search',
+      placeholder: 'filter: id, name, e-mail, phone',
+      'aria-label': `Filter ${label}`,
+      value: view.filter,
+      'data-pager-filter': key,
+      oninput: (event) => {
+        view.filter = event.target.value;
+        go(0);
+      },
+    }),
+    el('button', { type: 'button', class: 'small', disabled: view.page === 0, onclick: () => go(view.page - 1) }, '‹ prev'),
+    el('span', { 'data-pager-status': key }, needle ? `${status} matching (${items.length} in all)` : status),
+    el('button', { type: 'button', class: 'small', disabled: view.page >= pages - 1, onclick: () => go(view.page + 1) }, 'next ›'),
+  );
+  return { shown, controls };
+}
+
+/** Draw with `draw`, keeping the focus and caret in a list's filter box (a redraw replaces the box). */
+function keepingFilterFocus(draw) {
+  const focused = document.activeElement?.getAttribute?.('data-pager-filter');
+  const caret = focused ? document.activeElement.selectionStart : 0;
+  draw();
+  if (!focused) return;
+  const box = [...document.querySelectorAll('[data-pager-filter]')].find((input) => input.getAttribute('data-pager-filter') === focused);
+  box?.focus();
+  box?.setSelectionRange(caret, caret);
+}
+
+const userSearchText = (user) => [user.id, user.name, user.username, user.email, user.phone].filter(Boolean).join(' ');
 
 // ---- catalogue (once) --------------------------------------------------------------------------------------------
 
@@ -157,6 +219,11 @@ async function loadSession() {
 const yesNo = (value, yes = 'yes', no = 'no') => el('span', { class: value ? 'yes' : 'no' }, value ? yes : no);
 
 function renderWorlds(session) {
+  state.shownSession = session;
+  keepingFilterFocus(() => drawWorlds(session));
+}
+
+function drawWorlds(session) {
   const current = session ? Object.entries(session.scenarios).map(([surface, name]) => `${surface}: ${name}`) : [];
   $('#current-scenarios').textContent = current.length ? current.join(', ') : `"${session?.defaultScenario ?? 'default'}" (server default) everywhere`;
   // The session's current scenario per surface first; worlds of other scenarios (an earlier scenario, or one a request
@@ -177,6 +244,7 @@ function renderWorlds(session) {
       const current = key === currentKey(world.surface);
       const enforced = Boolean(world.org?.mfaEnforced || world.policy?.required);
       const users = Object.values(world.users);
+      const { shown, controls } = pageOf(`users:${key}`, `the users of ${key}`, users, userSearchText, () => renderWorlds(state.shownSession));
       return el(
         'article',
         { class: `world ${current ? '' : 'other-scenario'}`, 'data-world': key, 'data-current': String(current) },
@@ -196,6 +264,7 @@ function renderWorlds(session) {
           yesNo(world.policy.required),
           `, methods: ${world.policy.methods.join(', ') || 'none'}.`,
         ),
+        controls,
         el(
           'table',
           {},
@@ -211,13 +280,13 @@ function renderWorlds(session) {
           el(
             'tbody',
             {},
-            users.length
-              ? users.map((user) =>
+            shown.length
+              ? shown.map((user) =>
                   el(
                     'tr',
-                    {},
+                    { 'data-user': user.id },
                     el('td', {}, el('code', {}, user.id)),
-                    el('td', {}, user.email),
+                    el('td', { title: [user.name, user.phone].filter(Boolean).join(', ') || undefined }, user.email),
                     el('td', {}, user.role),
                     el('td', {}, yesNo(user.mfaEnabled, 'on', 'off')),
                     el('td', {}, user.primaryMethod ?? ''),
@@ -255,7 +324,7 @@ function renderWorlds(session) {
                     ),
                   ),
                 )
-              : el('tr', {}, el('td', { colspan: 8, class: 'empty' }, 'No users')),
+              : el('tr', {}, el('td', { colspan: 8, class: 'empty' }, users.length ? 'No user matches the filter' : 'No users')),
           ),
         ),
       );
@@ -452,9 +521,17 @@ function renderTotp() {
     }, showError);
     return;
   }
+  const { shown, controls } = pageOf('totp', 'the TOTP codes', state.totp, (entry) => `${entry.surface} ${entry.scenario} ${entry.userId} ${entry.name}`, renderTotp);
+  // Redrawn every second for the countdown: the pager is replaced only when it changes, so a click on it never
+  // lands on a button that the next tick has just replaced.
+  const pager = controls ? controls.outerHTML + controls.querySelector('input').value : '';
+  if (pager !== state.totpPager) {
+    state.totpPager = pager;
+    keepingFilterFocus(() => $('#totp-pager').replaceChildren(controls));
+  }
   fill(
     $('#totp tbody'),
-    state.totp.map((entry) =>
+    shown.map((entry) =>
       el(
         'tr',
         { 'data-totp-status': entry.status },
