@@ -521,7 +521,13 @@ function renderTotp() {
     }, showError);
     return;
   }
-  const { shown, controls } = pageOf('totp', 'the TOTP codes', state.totp, (entry) => `${entry.surface} ${entry.scenario} ${entry.userId} ${entry.name}`, renderTotp);
+  const { shown, controls } = pageOf(
+    'totp',
+    'the TOTP codes',
+    state.totp,
+    (entry) => `${entry.surface} ${entry.scenario} ${entry.userId} ${entry.name}`,
+    renderTotp,
+  );
   // Redrawn every second for the countdown: the pager is replaced only when it changes, so a click on it never
   // lands on a button that the next tick has just replaced.
   const pager = controls ? controls.outerHTML + controls.querySelector('input').value : '';
