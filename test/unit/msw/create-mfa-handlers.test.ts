@@ -1,6 +1,7 @@
 import { getResponse } from 'msw';
 import { createGuardrails, generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../../../src/index.js';
 import { createControlledClock, createMfaHandlers, toSignedHeaders } from '../../../src/msw/create-mfa-handlers.js';
 import { GENAUTH_ACCESS_KEY } from '../../harness/genauth-signer.js';
 
@@ -69,5 +70,27 @@ describe('createMfaHandlers', () => {
     const controlled = await post('/mfa/verify-setup', { mfaType: 'GOOGLE_AUTH', code: codeAt(atMs) });
     expect(controlled?.status).toBe(200);
     expect(mfa.journal().map((entry) => entry.at)).toEqual(Array(3).fill(new Date(atMs).toISOString()));
+  });
+});
+
+describe('createMfaHandlers with a generated world', () => {
+  it('builds many-users from the setting its snapshot carries: the same 500 users the server makes, answering as any other', async () => {
+    const server = await createSandbox({ port: 0 });
+    try {
+      server.session('x').useScenario('many-users', 'flashback');
+      const expected = server.session('x').state()['flashback/many-users']!;
+      const mfa = createMfaHandlers({ scenario: 'many-users' });
+      const response = await getResponse(
+        mfa.handlers,
+        request('http://localhost:4010/flashback/mfa/status', { headers: { authorization: 'Bearer flashback-token-gen-500' } }),
+      );
+      expect(response?.status).toBe(200);
+      const world = mfa.session('default').state()['flashback/many-users']!;
+      expect(Object.keys(world.users)).toHaveLength(502);
+      expect(world.users).toEqual(expected.users);
+      expect(world.tokens['flashback-token-gen-500']).toBe(Object.keys(world.users)[501]);
+    } finally {
+      await server.close();
+    }
   });
 });
