@@ -41,6 +41,8 @@ const LAST_NAMES =
     ',',
   );
 const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net'];
+/** What a generated factor is called where a vendor shows a name (nest-auth's device name). */
+const FACTOR_LABELS: Record<GeneratedFactorKind, string> = { totp: 'Authenticator app', email: 'E-mail', sms: 'Phone', magic_link: 'Magic link' };
 
 const HEX = '[0-9a-f]';
 const ID_PATTERNS: Record<GeneratedIdFormat, string> = {
@@ -160,6 +162,7 @@ export function toGeneratedUsers(setting: GenerateUsersSetting, surface: string,
             // Flashback-style ids keep the engine's own factor ids (`<user>-totp-1`); the others take the vendor's shape.
             ...(idFormat === 'prefixed' ? {} : { id: person.factorIds[f]! }),
             kind,
+            name: FACTOR_LABELS[kind],
             ...(kind === 'totp' ? { secret: person.totpSecret } : {}),
           })),
         }
