@@ -96,23 +96,31 @@ function isFreeText(key: string | undefined, schema: SchemaNode | undefined): bo
   return type === 'string' || (Array.isArray(type) && type.includes('string'));
 }
 
+export interface OverlayOptions {
+  /**
+   * Add none of the generated fields the state's answer lacks, only vary its free text: for a body whose schema is a
+   * oneOf of shapes, where fields generated for another shape make the answer match none.
+   */
+  stateFieldsOnly?: boolean;
+}
+
 /**
  * The state's answer laid over a generated body. The state's facts win: the envelope, every flag, number, null,
  * enumerated value (methods, statuses), id, token, code, link and expiry, and every list with its length. What
  * varies is what the state does not fix: free display text (names, e-mails, phones, messages, dates) and the
  * optional fields the state's answer leaves out. List items are laid over generated items the same way.
  */
-export function overlayStateAnswer(generated: unknown, state: unknown, schema: unknown, key?: string): unknown {
+export function overlayStateAnswer(generated: unknown, state: unknown, schema: unknown, options: OverlayOptions = {}, key?: string): unknown {
   if (state === undefined) return generated;
   if (Array.isArray(state)) {
     const items = Array.isArray(generated) ? generated : [];
     const itemSchema = schemaOf(schema, undefined);
-    return state.map((item, index) => overlayStateAnswer(items.length ? items[index % items.length] : undefined, item, itemSchema, key));
+    return state.map((item, index) => overlayStateAnswer(items.length ? items[index % items.length] : undefined, item, itemSchema, options, key));
   }
   if (isPlainObject(state)) {
     if (!isPlainObject(generated)) return state;
-    const merged: Record<string, unknown> = { ...generated };
-    for (const [name, value] of Object.entries(state)) merged[name] = overlayStateAnswer(generated[name], value, schemaOf(schema, name), name);
+    const merged: Record<string, unknown> = options.stateFieldsOnly ? {} : { ...generated };
+    for (const [name, value] of Object.entries(state)) merged[name] = overlayStateAnswer(generated[name], value, schemaOf(schema, name), options, name);
     return merged;
   }
   if (typeof state === 'string' && typeof generated === 'string' && isFreeText(key, schema as SchemaNode | undefined)) return generated;
@@ -163,6 +171,10 @@ function generate(request: DynamicRequest, generateBody: GenerateSync): Operatio
         maxDefaultItems: 4,
       });
       body = scripted ? generated : overlayStateAnswer(generated, result.body, schema);
+      if (request.violations(result.status, body).length === 0) return { status: result.status, body, headers: { ...headers, [DYNAMIC_HEADER]: 'generated' } };
+      if (scripted) continue;
+      // The generated fields may belong to another shape of a oneOf: keep the state's shape, vary its text only.
+      body = overlayStateAnswer(generated, result.body, schema, { stateFieldsOnly: true });
     } catch {
       continue; // a schema the generator cannot satisfy at this seed: try the next one
     }
