@@ -187,6 +187,21 @@ describe('dynamic answers', () => {
     expect(bad.json().code).toBe('MOCK_ERR_BAD_ADMIN_REQUEST');
   });
 
+  it("keep the session's seed in its session file, so a replay generates the same bodies", async () => {
+    const admin = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object) =>
+      sandbox.app.inject({ method, url: `/__admin${url}`, ...(payload ? { payload } : {}) });
+    await admin('PUT', '/sessions/dyn-file-a/seed', { seed: 31 });
+    const file = (await admin('GET', '/sessions/dyn-file-a/export')).json();
+    expect(file.session.seed).toBe(31);
+    expect((await admin('POST', '/sessions/dyn-file-b/import', file)).statusCode).toBe(200);
+    expect((await admin('GET', '/sessions/dyn-file-b/seed')).json()).toEqual({ session: 'dyn-file-b', seed: 31 });
+    expect((await devices('dynamic=true', 'dyn-file-b')).body).toBe((await devices('dynamic=true', 'dyn-file-a')).body);
+    // A file without a seed clears the importing session's.
+    const { seed: _seed, ...session } = file.session;
+    expect((await admin('POST', '/sessions/dyn-file-b/import', { ...file, session })).statusCode).toBe(200);
+    expect((await admin('GET', '/sessions/dyn-file-b/seed')).json().seed).toBeNull();
+  });
+
   it("take the session's seed from createSandbox's controls", async () => {
     const running = await createSandbox({ validateResponses: true });
     try {
