@@ -127,6 +127,36 @@ export function overlayStateAnswer(generated: unknown, state: unknown, schema: u
   return state;
 }
 
+/** Keywords whose value maps names to schemas: their keys are property names, never annotations. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
+/**
+ * The schema without the spec's `x-` annotations (`x-sandbox-decision` ...), which json-schema-faker would otherwise
+ * read as properties to generate. Property names that start with `x-` are kept.
+ */
+function withoutAnnotations(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (!isPlainObject(schema)) return schema;
+  const clean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-')) continue;
+    clean[key] =
+      SCHEMA_MAPS.has(key) && isPlainObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, withoutAnnotations(entry)]))
+        : withoutAnnotations(value);
+  }
+  return clean;
+}
+
+/** Each response schema cleaned once, on its first dynamic answer. */
+const generatorSchemas = new WeakMap<object, unknown>();
+
+function generatorSchemaOf(schema: object): unknown {
+  let clean = generatorSchemas.get(schema);
+  if (clean === undefined) generatorSchemas.set(schema, (clean = withoutAnnotations(schema)));
+  return clean;
+}
+
 /** What one dynamic answer needs: where it comes from, the answer it replaces, and how it is checked. */
 export interface DynamicRequest {
   route: RouteDefinition;
@@ -164,7 +194,7 @@ function generate(request: DynamicRequest, generateBody: GenerateSync): Operatio
   for (let attempt = 0; attempt < DYNAMIC_ATTEMPTS; attempt++) {
     let body: unknown;
     try {
-      const generated = generateBody(schema as never, {
+      const generated = generateBody(generatorSchemaOf(schema) as never, {
         seed: deriveDynamicSeed(seed, inputs, result.status, attempt),
         // At least one item per list, so the state's list items have a generated item to be laid over.
         minItems: 1,

@@ -68,6 +68,7 @@ describe.each(SURFACE_IDS.flatMap((surface) => ['default', 'mfa-enabled'].map((s
         for (const [operationId, response] of answers) {
           expect(response.isFault, `${operationId} seed ${seed}: ${response.body}`).toBe(false);
           expect(response.headers[DYNAMIC_SEED_HEADER], operationId).toBe(String(seed));
+          expect(response.body, `${operationId} seed ${seed}: the spec's annotations are not data`).not.toContain('x-sandbox');
           expect(['generated', 'fallback'], operationId).toContain(response.headers[DYNAMIC_HEADER]);
           if (response.headers[DYNAMIC_HEADER] === 'generated') generated++;
           else fallbacks++;
@@ -136,6 +137,15 @@ describe('dynamic answers', () => {
       expect(dynamic.data.success).toBe(true);
       expect(dynamic.data.data.isEnabled).toBe(true);
       expect(dynamic.data.data).toMatchObject(plain.data.data);
+    }
+  });
+
+  it("generate from every documented status, never the spec's annotations (Lerian's 500 has an x-sandbox-decision on fields)", async () => {
+    const url = '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa';
+    for (let seed = 0; seed < 30; seed++) {
+      const answer = await sandbox.request({ url, headers: { authorization: 'Bearer lerian-token-operator', prefer: `code=500, dynamic=true, seed=${seed}` } });
+      expect([answer.statusCode, answer.headers[DYNAMIC_HEADER]]).toEqual([500, 'generated']);
+      expect(answer.body).not.toContain('x-sandbox');
     }
   });
 
