@@ -21,6 +21,7 @@ import {
 } from './bench-targets.js';
 import { describeFixedRate, runFixedRatePhase, toFixedRate } from './fixed-rate-phase.js';
 import { measureColdStarts } from './measure-cold-start.js';
+import { dynamicCostTable, measureDynamicCost } from './measure-dynamic-cost.js';
 import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
 import { OPERATION_CLASSES } from './operation-classes.js';
@@ -36,6 +37,7 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  * and noisy); exits 1 only when the benchmark itself could not run.
  *
  *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~35-45 s)
+ *   (always)         the cost of a `Prefer: dynamic=true` answer as a ratio of the same request without it, in-process
  *   --rounds <n>     rounds of the throughput targets (default 3)
  *   --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
  *   --out <file>     also write the report to this file
@@ -171,6 +173,10 @@ await peers.cleanup();
 log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
 
+const dynamicBatches = quick ? { batches: 3, requestsPerBatch: 200 } : { batches: 9, requestsPerBatch: 2_000 };
+log(`dynamic answers: ${dynamicBatches.batches} batches of ${dynamicBatches.requestsPerBatch} requests each, in-process`);
+const dynamicCost = await measureDynamicCost(dynamicBatches);
+
 const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up${load.warmupSeconds > 0 ? ` (WireMock's JVM: ${WIREMOCK_WARMUP_SECONDS} s)` : ''}, ${load.connections} connections, medians; node ${process.version}`;
 const report = toReport({
   settings,
@@ -194,6 +200,6 @@ const report = toReport({
   ...(fixedRateRuns ? { fixedRate: fixedRateRuns } : {}),
 });
 const scalingReport = scaling ? await runScalingPhase(scaling, { rounds, load, coldStartRuns, source, settings, log }) : undefined;
-const fullReport = scalingReport ? `${report}\n\n${scalingReport}` : report;
+const fullReport = [report, dynamicCostTable(dynamicCost), ...(scalingReport ? [scalingReport] : [])].join('\n\n');
 process.stdout.write(`${fullReport}\n`);
 if (values.out) await writeFile(values.out, `${fullReport}\n`);

@@ -15,6 +15,7 @@ import { exportSession, importSession } from '../pipeline/session-files.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
+import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js';
 import { checkSessionFileSchema } from './session-file-check.js';
 
 const adminSpec = readServedAdminSpec();
@@ -282,6 +283,26 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     await sessions.updateExisting(id, (session) => void delete session.clock);
     return toClockAnswer(id, undefined, sessions.clock.now());
+  });
+
+  // QA helper: the seed of the session's `Prefer: dynamic=true` answers, so generated bodies repeat.
+  app.get('/sessions/:id/seed', async (request) => {
+    const id = sessionIdOf(request.params);
+    return { session: id, seed: (await sessions.read(id))?.seed ?? null };
+  });
+
+  app.put('/sessions/:id/seed', async (request) => {
+    const id = sessionIdOf(request.params);
+    const seed = (request.body as { seed?: unknown } | undefined)?.seed;
+    if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `body must be {"seed": <integer from 0 to ${MAX_DYNAMIC_SEED}>}`);
+    await sessions.update(id, (session) => void (session.seed = seed));
+    return { session: id, seed };
+  });
+
+  app.delete('/sessions/:id/seed', async (request) => {
+    const id = sessionIdOf(request.params);
+    await sessions.updateExisting(id, (session) => void delete session.seed);
+    return { session: id, seed: null };
   });
 
   // A session as a file, for a ticket: imported into another sandbox, it answers as this one did.

@@ -19,6 +19,8 @@ export interface SessionFile {
     overrides?: SessionOverride[];
     /** How many overrides the session ever added, so ids stay unique after an import. */
     overridesAdded?: number;
+    /** The seed of the session's dynamic answers, so a replay generates the same bodies. */
+    seed?: number;
   };
 }
 
@@ -49,6 +51,7 @@ export function toSessionFile(session: SessionState, exportedAt: string): Sessio
   if (session.clock) exported.clock = structuredClone(session.clock);
   if (session.overrides?.length) exported.overrides = structuredClone(session.overrides);
   if (session.overridesAdded !== undefined) exported.overridesAdded = session.overridesAdded;
+  if (session.seed !== undefined) exported.seed = session.seed;
   return { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, exportedAt, session: exported };
 }
 
@@ -102,4 +105,6 @@ export function applySessionFile(session: SessionState, file: SessionFile): void
   else delete session.overrides;
   const highestId = Math.max(0, ...(file.session.overrides ?? []).map((override) => Number(override.id.slice('ov-'.length))));
   session.overridesAdded = Math.max(file.session.overridesAdded ?? 0, highestId);
+  if (file.session.seed !== undefined) session.seed = file.session.seed;
+  else delete session.seed;
 }

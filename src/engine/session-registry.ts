@@ -24,6 +24,8 @@ export interface SessionState {
   overrides?: SessionOverride[];
   /** How many overrides were ever added, so ids (`ov-<n>`) are never reused. */
   overridesAdded?: number;
+  /** The seed of the session's `Prefer: dynamic=true` answers, when QA set one (a request's `Prefer: seed` wins). */
+  seed?: number;
 }
 
 /** The store of sessions: each session's state, and its request journal as the log. */

@@ -18,9 +18,34 @@ export interface RequestContext {
   latency: LatencyRange | undefined;
   /** `Prefer: fault=<kind>`: break the delivery of this answer (wins over the scenario's fault). */
   fault: FaultKind | undefined;
+  /** `Prefer: dynamic=true`: answer with a body json-schema-faker generates from the response schema (Prism's word). */
+  dynamic: boolean | undefined;
+  /** `Prefer: seed=<n>`: the seed of a dynamic answer (wins over the session's seed). */
+  seed: number | undefined;
 }
 
-type Preferences = Pick<RequestContext, 'scenario' | 'code' | 'example' | 'latency' | 'fault'>;
+type Preferences = Pick<RequestContext, 'scenario' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed'>;
+
+/** The largest seed: seeds are unsigned 32-bit integers, as json-schema-faker's generator takes them. */
+export const MAX_DYNAMIC_SEED = 4294967295;
+
+/** Whether a value is a seed a dynamic answer can use: an integer from 0 to MAX_DYNAMIC_SEED. */
+export function isDynamicSeed(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_DYNAMIC_SEED;
+}
+
+function parseSeed(value: string): number {
+  const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!isDynamicSeed(seed))
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: seed=${value} is not a seed; use an integer from 0 to ${MAX_DYNAMIC_SEED}`);
+  return seed;
+}
+
+function parseDynamic(value: string): boolean {
+  if (value !== 'true' && value !== 'false')
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: dynamic=${value} is not readable; use dynamic=true or dynamic=false`);
+  return value === 'true';
+}
 
 const LATENCY_VALUE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
@@ -45,7 +70,7 @@ function parseFault(value: string): FaultKind {
 
 /** One preference: a token, optionally `=value` (quoted or not); RFC 7240 parameters after `;` are dropped first. */
 const PREFER_TOKEN = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s"]*)))?\s*$/;
-const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', 'fault']);
+const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', 'fault', 'dynamic', 'seed']);
 
 /** Set the preferences a `Prefer` header states on `prefs`; a sandbox preference it cannot read is a 400 fault. */
 function readPrefer(header: string, prefs: Preferences): void {
@@ -76,6 +101,10 @@ function readPrefer(header: string, prefs: Preferences): void {
       prefs.example = value;
     } else if (key === 'latency') {
       prefs.latency = parseLatency(value);
+    } else if (key === 'dynamic') {
+      prefs.dynamic = parseDynamic(value);
+    } else if (key === 'seed') {
+      prefs.seed = parseSeed(value);
     } else {
       prefs.fault = parseFault(value);
     }
@@ -88,6 +117,8 @@ const EXAMPLE_PREFERENCE: Record<string, string> = {
   example: 'example=documented',
   latency: 'latency=1500',
   fault: 'fault=drop-connection',
+  dynamic: 'dynamic=true',
+  seed: 'seed=42',
 };
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -107,7 +138,16 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `X-Mock-Session must match ${SESSION_ID_PATTERN}`);
   }
   // Built whole, then filled in: this runs on every request, and most send no Prefer header at all.
-  const context: RequestContext = { sessionId, scenario: undefined, code: undefined, example: undefined, latency: undefined, fault: undefined };
+  const context: RequestContext = {
+    sessionId,
+    scenario: undefined,
+    code: undefined,
+    example: undefined,
+    latency: undefined,
+    fault: undefined,
+    dynamic: undefined,
+    seed: undefined,
+  };
   const prefer = single(headers.prefer);
   if (prefer) readPrefer(prefer, context);
   return context;

@@ -5,7 +5,7 @@ import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/curr
 import type { OutboxMessage, World } from '../engine/world.js';
 import { changeSessionClock, type SessionClockChange } from '../engine/session-clock.js';
 import type { SessionFile, SessionFileSchemaCheck } from '../engine/session-file.js';
-import { SESSION_HEADER } from './request-context.js';
+import { isDynamicSeed, MAX_DYNAMIC_SEED, SESSION_HEADER } from './request-context.js';
 import { exportSession, importSession, type ImportedSession } from './session-files.js';
 import {
   describeExpectation,
@@ -107,6 +107,16 @@ export interface SandboxSession {
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
    */
   state(): Record<string, World>;
+  /** The seed of this session's `Prefer: dynamic=true` answers; undefined when none is set (each answer takes a fresh one). */
+  seed(): number | undefined;
+  /**
+   * Set (or, with undefined, clear) the seed of this session's `Prefer: dynamic=true` answers: with one, the same
+   * request gets the same generated body every time. A request's `Prefer: seed=<n>` wins over it.
+   *
+   * @example
+   * qa.setSeed(7); // GET /flashback/mfa/status with `Prefer: dynamic=true` now answers the same body every time
+   */
+  setSeed(seed: number | undefined): void;
   reset(): void;
 }
 
@@ -234,6 +244,11 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         sessions.worldsForReading(session);
         return session.worlds;
       }),
+    seed: () => withSession((session) => session.seed),
+    setSeed: (seed) => {
+      if (seed !== undefined && !isDynamicSeed(seed)) throw new Error(`A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
+      withSession((session) => void (seed === undefined ? delete session.seed : (session.seed = seed)));
+    },
     reset: () => void now(sessions.reset(id)),
   };
 }
@@ -259,6 +274,8 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
     removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
     clearOverrides: () => defaultSession.clearOverrides(),
     state: () => defaultSession.state(),
+    seed: () => defaultSession.seed(),
+    setSeed: (seed) => defaultSession.setSeed(seed),
     reset: () => now(sessions.resetAll()),
   };
 }

@@ -8,6 +8,7 @@ import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators, type PrecompiledValidators } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
+import { toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
 import { decideFaults } from './decide-faults.js';
 import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
@@ -64,6 +65,10 @@ interface Exchange {
   receivedAtMs: number;
   /** Where this request's unit of work on its session records it. */
   journal: JournalWriter;
+  /** The session's seed for dynamic answers (admin API, `session.setSeed`), if QA set one. */
+  sessionSeed: number | undefined;
+  /** Set when the answer is a spec example a script chose (Prefer, override): a dynamic answer replaces it whole. */
+  scriptedExample: boolean;
 }
 
 /** What every call of one operation shares: built once per route, not as fresh closures on every request. */
@@ -165,7 +170,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   /** Answer an opened request, deliver the answer (or the failure) and journal it. */
   function run(exchange: Exchange): PlainAnswer | Promise<PlainAnswer> {
     try {
-      const result = answer(exchange);
+      const answered = answer(exchange);
+      // Only a request that asks for it pays for generation; every other one goes straight on.
+      const result = exchange.context.dynamic ? toDynamic(exchange, answered) : answered;
       if (result instanceof Promise)
         return result.then(
           (settled) => deliver(exchange, settled),
@@ -217,7 +224,21 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
     // Inside the request's unit of work, so a `times` count is right across replicas sharing a store.
     const override = takeSessionOverride(session, behaviour.id, route.operationId) ?? findOverride(scenario, route.operationId);
-    return { request, route, validators, context, call, scenario, override, requestText, startedMs, receivedAtMs, journal };
+    return {
+      request,
+      route,
+      validators,
+      context,
+      call,
+      scenario,
+      override,
+      requestText,
+      startedMs,
+      receivedAtMs,
+      journal,
+      sessionSeed: session.seed,
+      scriptedExample: false,
+    };
   }
 
   /** What a request's Prefer header or its override (session's, else scenario's) scripts for this operation, if anything (faults aside). */
@@ -240,9 +261,15 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
     // never hides a client that signs in wrong, unless the script is itself that auth failure.
     const scripted = toScriptedAnswer(route, context, override);
-    if (scripted && (!route.secured || isAuthFailure(scripted))) return scripted;
+    // A body QA wrote into an override is kept as state is; a documented example a script picked is replaced whole.
+    const scriptedExample = Boolean(scripted) && (context.code !== undefined || context.example !== undefined || override?.body === undefined);
+    if (scripted && (!route.secured || isAuthFailure(scripted))) {
+      exchange.scriptedExample = scriptedExample;
+      return scripted;
+    }
     if (scripted) {
       const outcome = behaviour.authenticate(call);
+      exchange.scriptedExample = outcome.ok && scriptedExample;
       return outcome.ok ? scripted : outcome.result;
     }
 
@@ -276,6 +303,25 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       return settled;
     };
     return result instanceof Promise ? result.then(count) : count(result);
+  }
+
+  /**
+   * A `Prefer: dynamic=true` answer: generated from the response schema of the status the request gets, seeded by
+   * `Prefer: seed`, else the session's seed, else a fresh one (sent back in `x-mock-dynamic-seed`, to replay it).
+   */
+  function toDynamic(exchange: Exchange, answered: OperationResult | Promise<OperationResult>): OperationResult | Promise<OperationResult> {
+    const { call, context, route, validators } = exchange;
+    const seed = context.seed ?? exchange.sessionSeed ?? Math.floor(Math.random() * 0x100000000);
+    const generate = (result: OperationResult) =>
+      toDynamicResult({
+        route,
+        inputs: { surface: behaviour.id, operationId: route.operationId, params: call.params, query: call.query },
+        result,
+        scripted: exchange.scriptedExample,
+        seed,
+        violations: (status, body) => (validateResponses ? validators.validateResponse(status, body) : []),
+      });
+    return answered instanceof Promise ? answered.then(generate) : generate(answered);
   }
 
   /** Check the answer against the spec, decide the faults asked for, journal it, and say what to send. */

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * `npm run bench` must not rot: run it in its quick mode (1 round, 1 s per target, a plain Fastify limit per operation
  * class, 1 s per target at the fixed rate of 5,000 req/s, 1 cold start each, 1,000 sessions; scaling at 10 and 100 live
  * sessions and with 20 extra scenarios per surface) with the sandbox from source, so no build is needed, and check that
- * every part ran, every response was a success and no pre-signed GenAuth pool ran dry. The figures themselves are not
+ * every part ran (the cost of a dynamic answer included), every response was a success and no pre-signed GenAuth pool ran dry. The figures themselves are not
  * asserted: a 1-second run on a shared machine says nothing about speed. The scaling chart goes to a temp directory,
  * never over the committed bench/results/scaling.svg.
  */
@@ -134,6 +134,11 @@ describe('npm run bench --quick', () => {
       HAS_JAVA ? /\| GET status ≥ 4× WireMock \| \d+\.\d× .*\| (PASS|FAIL) \|/ : /\| GET status ≥ 4× WireMock \| not measured: .*\| SKIPPED \|/,
     );
     expect(stdout).toMatch(/\| every response a success .* \| none failed \| PASS \|/);
+
+    // Dynamic answers: each request's cost with and without Prefer: dynamic=true, and their ratio, in the same run.
+    const dynamic = section(stdout, '### Dynamic answers');
+    for (const label of ['Flashback GET /mfa/status', 'nest-auth GET /auth/mfa/devices'])
+      expect(dynamic).toMatch(new RegExp(`\\| ${label} \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d\\d× \\|`));
 
     // Scaling: every configuration ran on a fresh server, with the sessions asked for, and nothing failed.
     for (const run of ['sessions-10', 'sessions-100', 'extra-scenarios']) {

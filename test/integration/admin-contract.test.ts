@@ -295,6 +295,18 @@ describe('admin API contract', () => {
     await expectAnswer('resetSessionClock', { method: 'DELETE', url: clockUrl }, 200);
     await expectAnswer('resetSessionClock', { method: 'DELETE', url: '/sessions/has%20space/clock' }, 400);
 
+    // The seed of the session's dynamic answers: set, read, refused, cleared.
+    const seedUrl = `/sessions/${session}/seed`;
+    await expectAnswer('getSessionSeed', { url: seedUrl }, 200);
+    await expectAnswer('getSessionSeed', { url: '/sessions/has%20space/seed' }, 400);
+    for (const body of [{ seed: 0 }, { seed: 4_294_967_295 }, { seed: 7 }]) await expectAnswer('setSessionSeed', json('PUT', seedUrl, body), 200);
+    for (const body of [{}, { seed: -1 }, { seed: 1.5 }, { seed: '7' }, { seed: 4_294_967_296 }, [], null])
+      await expectAnswer('setSessionSeed', json('PUT', seedUrl, body), 400);
+    await expectAnswer('setSessionSeed', raw('PUT', seedUrl, 'application/json', '{"seed":'), 400);
+    expect((await open.app.inject({ url: `/__admin${seedUrl}` })).json().seed).toBe(7); // nothing changed
+    await expectAnswer('clearSessionSeed', { method: 'DELETE', url: seedUrl }, 200);
+    await expectAnswer('clearSessionSeed', { method: 'DELETE', url: '/sessions/has%20space/seed' }, 400);
+
     // Session files: exported as the spec's SessionFile, imported back; a broken file or body is refused.
     const exported = await expectAnswer('exportSession', { url: `/sessions/${session}/export` }, 200);
     await expectAnswer('exportSession', { url: '/sessions/has%20space/export' }, 400);

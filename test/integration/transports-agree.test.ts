@@ -55,6 +55,8 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     removeOverride: (id) => sandbox().removeOverride(id),
     clearOverrides: () => sandbox().clearOverrides(),
     state: () => sandbox().state(),
+    seed: () => sandbox().seed(),
+    setSeed: (seed) => sandbox().setSeed(seed),
     reset: () => sandbox().reset(),
   };
 }
@@ -350,4 +352,25 @@ describe('both transports agree', () => {
     }
     expect(disagreements).toEqual([]);
   }, 60_000);
+});
+
+describe('dynamic answers on both transports', () => {
+  it("Prefer: dynamic=true with the session's seed gives the same generated body through the server and MSW", async () => {
+    const bodies = [];
+    for (const sandbox of TRANSPORTS) {
+      const session = newSession('dynamic');
+      sandbox.controls.session(session).setSeed(99);
+      const answer = await send(sandbox, {
+        surface: 'flashback',
+        method: 'GET',
+        path: '/mfa/status',
+        credentials: ADA,
+        session,
+        headers: { prefer: 'dynamic=true' },
+      });
+      expect([answer.status, answer.headers['x-mock-dynamic'], answer.headers['x-mock-dynamic-seed']], sandbox.name).toEqual([200, 'generated', '99']);
+      bodies.push(answer.data);
+    }
+    expect(bodies[1]).toEqual(bodies[0]);
+  });
 });

@@ -23,7 +23,19 @@ describe('toRequestContext', () => {
     expect(toRequestContext({ prefer: 'Example = "documented"' })).toMatchObject({ example: 'documented' });
   });
 
+  it('reads dynamic=true|false and seed=<0..2^32-1>', () => {
+    expect(toRequestContext({ prefer: 'dynamic=true, seed=42' })).toMatchObject({ dynamic: true, seed: 42 });
+    expect(toRequestContext({ prefer: 'dynamic=false, seed=4294967295' })).toMatchObject({ dynamic: false, seed: 4294967295 });
+    expect(toRequestContext({ prefer: 'seed="0"' })).toMatchObject({ dynamic: undefined, seed: 0 });
+  });
+
   it.each([
+    [{ prefer: 'dynamic' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'dynamic=1' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'seed=-1' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'seed=4294967296' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'seed=1e3' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
+    [{ prefer: 'seed=' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ 'x-mock-session': '' }, 'MOCK_ERR_BAD_SESSION_ID'],
     [{ 'x-mock-session': 'a b' }, 'MOCK_ERR_BAD_SESSION_ID'],
     [{ 'x-mock-session': 'x'.repeat(129) }, 'MOCK_ERR_BAD_SESSION_ID'],

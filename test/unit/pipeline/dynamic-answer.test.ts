@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { RouteDefinition } from '../../../src/openapi/to-route-definitions.js';
+import { deriveDynamicSeed, DYNAMIC_ATTEMPTS, overlayStateAnswer, toDynamicResult, type DynamicRequest } from '../../../src/pipeline/dynamic-answer.js';
+
+const DEVICE = {
+  type: 'object',
+  required: ['id', 'name', 'method', 'verified'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string', format: 'email' },
+    method: { enum: ['totp', 'sms'] },
+    verified: { type: 'boolean' },
+    link: { type: 'string', format: 'uri' },
+    note: { type: 'string' },
+  },
+};
+const LIST = { type: 'object', required: ['devices'], properties: { devices: { type: 'array', items: DEVICE } } };
+const STATE = { devices: [{ id: 'dev-1', name: 'Work laptop', method: 'totp', verified: true, link: 'https://example.test/d/1' }] };
+
+const ROUTE = {
+  operationId: 'listDevices',
+  responses: new Map([[200, { status: 200, schema: LIST, examples: new Map(), canonicalExample: undefined }]]),
+} as unknown as RouteDefinition;
+const INPUTS = { surface: 'nest-auth', operationId: 'listDevices', params: {}, query: {} };
+
+function request(overrides: Partial<DynamicRequest> = {}): DynamicRequest {
+  return { route: ROUTE, inputs: INPUTS, result: { status: 200, body: structuredClone(STATE) }, scripted: false, seed: 1, violations: () => [], ...overrides };
+}
+
+describe('deriveDynamicSeed', () => {
+  it('is the same for the same inputs, whatever the order of query keys, and differs when any input does', () => {
+    const base = deriveDynamicSeed(7, { ...INPUTS, query: { a: '1', b: '2' } }, 200, 0);
+    expect(deriveDynamicSeed(7, { ...INPUTS, query: { b: '2', a: '1' } }, 200, 0)).toBe(base);
+    const others = [
+      deriveDynamicSeed(8, { ...INPUTS, query: { a: '1', b: '2' } }, 200, 0),
+      deriveDynamicSeed(7, { ...INPUTS, operationId: 'other', query: { a: '1', b: '2' } }, 200, 0),
+      deriveDynamicSeed(7, { ...INPUTS, query: { a: '1', b: '2' } }, 404, 0),
+      deriveDynamicSeed(7, { ...INPUTS, query: { a: '1', b: '2' } }, 200, 1),
+      deriveDynamicSeed(7, { ...INPUTS, params: { id: 'x' }, query: { a: '1', b: '2' } }, 200, 0),
+    ];
+    for (const other of others) expect(other).not.toBe(base);
+    expect(Number.isInteger(base) && base >= 0 && base < 2 ** 32).toBe(true);
+  });
+});
+
+describe('overlayStateAnswer', () => {
+  const generated = {
+    devices: [{ id: 'gen', name: 'Generated name', email: 'x@y.test', method: 'sms', verified: false, link: 'https://gen.test', note: 'extra' }],
+    more: 1,
+  };
+
+  it("keeps the state's facts, its list length, and varies free text and absent optional fields", () => {
+    const merged = overlayStateAnswer(generated, STATE, LIST) as typeof generated;
+    expect(merged.devices).toEqual([
+      { id: 'dev-1', name: 'Generated name', email: 'x@y.test', method: 'totp', verified: true, link: 'https://example.test/d/1', note: 'extra' },
+    ]);
+  });
+
+  it('with stateFieldsOnly, adds no field the state lacks', () => {
+    const merged = overlayStateAnswer(generated, STATE, LIST, { stateFieldsOnly: true });
+    expect(merged).toEqual({ devices: [{ id: 'dev-1', name: 'Generated name', method: 'totp', verified: true, link: 'https://example.test/d/1' }] });
+  });
+
+  it('keeps a string whose schema is unknown', () => {
+    expect(overlayStateAnswer({ name: 'b' }, { name: 'a' }, { type: 'object' })).toEqual({ name: 'a' });
+  });
+});
+
+describe('toDynamicResult', () => {
+  it('generates a body, deterministic per seed, and says so', async () => {
+    const first = await toDynamicResult(request());
+    expect(first.headers).toEqual({ 'x-mock-dynamic': 'generated', 'x-mock-dynamic-seed': '1' });
+    expect((first.body as typeof STATE).devices[0]).toMatchObject({ id: 'dev-1', method: 'totp', verified: true });
+    expect(await toDynamicResult(request())).toEqual(first);
+    // Once loaded, json-schema-faker answers synchronously: no promise on later dynamic requests.
+    expect(toDynamicResult(request())).not.toBeInstanceOf(Promise);
+  });
+
+  it("falls back to the state's answer after DYNAMIC_ATTEMPTS bodies the spec refuses, and says so", async () => {
+    let checks = 0;
+    const fallback = await toDynamicResult(request({ violations: () => [`refused ${++checks}`] }));
+    expect(fallback).toEqual({ status: 200, body: STATE, headers: { 'x-mock-dynamic': 'fallback', 'x-mock-dynamic-seed': '1' } });
+    expect(checks).toBe(DYNAMIC_ATTEMPTS * 2); // each seed: the full overlay, then the state's fields only
+  });
+
+  it('replaces a scripted example whole', async () => {
+    const result = await toDynamicResult(request({ scripted: true }));
+    expect((result.body as typeof STATE).devices[0]?.id).not.toBe('dev-1');
+  });
+
+  it('sends a body-less answer as it is', async () => {
+    expect(await toDynamicResult(request({ result: { status: 204 } }))).toEqual({
+      status: 204,
+      headers: { 'x-mock-dynamic': 'fallback', 'x-mock-dynamic-seed': '1' },
+    });
+  });
+});
