@@ -1,27 +1,15 @@
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
-import type { SessionClock } from './session-clock.js';
-import type { SessionOverride } from './session-overrides.js';
-import type { World } from './world.js';
 
 /**
- * One session as a file: what decides its next answers (scenario choice, worlds, overrides, clock), so a bug QA reproduced can
- * be attached to a ticket and replayed in another sandbox. The admin spec's `SessionFile` schema is its contract.
+ * One session as a file: what decides its next answers (scenario choice, worlds, overrides, clock, dynamic seed), so a
+ * bug QA reproduced can be attached to a ticket and replayed in another sandbox. The admin spec's `SessionFile` schema is its contract.
  */
 export interface SessionFile {
   format: typeof SESSION_FILE_FORMAT;
   version: typeof SESSION_FILE_VERSION;
   exportedAt?: string;
-  session: {
-    id: string;
-    scenarios: Record<string, string>;
-    worlds: Record<string, World>;
-    clock?: SessionClock;
-    overrides?: SessionOverride[];
-    /** How many overrides the session ever added, so ids stay unique after an import. */
-    overridesAdded?: number;
-    /** The seed of the session's dynamic answers, so a replay generates the same bodies. */
-    seed?: number;
-  };
+  /** Everything of the session's state but its creation time: a replay is a new session with the same answers. */
+  session: Omit<SessionState, 'createdAt'>;
 }
 
 export const SESSION_FILE_FORMAT = 'mfa-sandbox-session';
