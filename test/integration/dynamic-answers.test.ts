@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/index.js';
-import { toSignedHeaders } from '../../src/surfaces/genauth/request-signature.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
 import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER } from '../../src/pipeline/dynamic-answer.js';
 import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
+import { scenarioCredentials } from '../harness/scenario-credentials.js';
 import { toSpecRequest } from '../harness/spec-requests.js';
 import { createTestSandbox, type CheckedResponse, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -20,15 +20,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function credentialsFor(surface: SurfaceId, scenario: string, method: string, path: string, fields: Record<string, unknown>): Record<string, string> {
-  const world = sandbox.sessions.catalogue.get(surface)!.get(scenario)!.world;
-  if (surface === 'genauth') {
-    const key = world.accessKeys?.[0];
-    return key ? toSignedHeaders({ method, path, fields, accessKeyId: key.id, accessKeySecret: key.secret }) : {};
-  }
-  const token = world.users?.find((user) => user.token)?.token ?? Object.keys(world.tokens ?? {})[0];
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
+const credentialsFor = (surface: SurfaceId, scenario: string, method: string, path: string, fields: Record<string, unknown>) =>
+  scenarioCredentials(sandbox.sessions.catalogue, surface, scenario, method, path, fields);
 
 /** Every operation of a surface, as a spec-built request in a scenario, sent with `prefer` (scenario added). */
 async function everyOperation(surface: SurfaceId, scenario: string, session: string, prefer: string): Promise<Array<[string, CheckedResponse]>> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toSignedHeaders } from '../../src/surfaces/genauth/request-signature.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
 import { SURFACE_IDS, type SurfaceId } from '../../src/surfaces/registry.js';
+import { scenarioCredentials } from '../harness/scenario-credentials.js';
 import { toSpecRequest } from '../harness/spec-requests.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -19,15 +19,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function credentialsFor(surface: SurfaceId, scenario: string, method: string, path: string, fields: Record<string, unknown>): Record<string, string> {
-  const world = sandbox.sessions.catalogue.get(surface)!.get(scenario)!.world;
-  if (surface === 'genauth') {
-    const key = world.accessKeys?.[0];
-    return key ? toSignedHeaders({ method, path, fields, accessKeyId: key.id, accessKeySecret: key.secret }) : {};
-  }
-  const token = world.users?.find((user) => user.token)?.token ?? Object.keys(world.tokens ?? {})[0];
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
+const credentialsFor = (surface: SurfaceId, scenario: string, method: string, path: string, fields: Record<string, unknown>) =>
+  scenarioCredentials(sandbox.sessions.catalogue, surface, scenario, method, path, fields);
 
 const cases = SURFACE_IDS.flatMap((surface) =>
   ['default', 'mfa-enabled', 'org-enforced', 'missing-user', 'server-error', 'lockout', 'many-users'].map((scenario) => [surface, scenario] as const),
