@@ -25,6 +25,7 @@ import { prettyLogTransport } from './server/pretty-log-transport.js';
 import { useNodeHmac } from './server/native-hmac.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
+import { withoutSessionPrefix } from './pipeline/session-prefix.js';
 
 /** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
 export interface Sandbox {
@@ -123,6 +124,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
                   ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
                 },
         }),
+    // `/s/<session>/` in front of any URL chooses the session by URL alone: the router sees the URL without it, the
+    // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
+    rewriteUrl: (request) => withoutSessionPrefix(request.url ?? '/'),
     logController: new OneLineLogController(),
     childLoggerFactory: lazyChildLoggerFactory,
     schemaController: lazySchemaCompilers(),

@@ -18,7 +18,7 @@ interface SandboxErrorDefinition {
 export const SANDBOX_ERRORS = {
   MOCK_ERR_UNKNOWN_SCENARIO: { status: 422, title: 'Unknown scenario' },
   MOCK_ERR_BAD_PREFER_HEADER: { status: 400, title: 'Malformed Prefer header' },
-  MOCK_ERR_BAD_SESSION_ID: { status: 400, title: 'Malformed X-Mock-Session header' },
+  MOCK_ERR_BAD_SESSION_ID: { status: 400, title: 'Malformed session id' },
   MOCK_ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route in the sandbox' },
   MOCK_ERR_UNKNOWN_SURFACE: { status: 404, title: 'Unknown surface' },
   MOCK_ERR_UNKNOWN_SESSION: { status: 404, title: 'Unknown session' },

@@ -1,14 +1,23 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
+import { splitSessionPrefix } from './session-prefix.js';
 
 export const SESSION_HEADER = 'x-mock-session';
 export const DEFAULT_SESSION = 'default';
 
+/**
+ * Where a request's session came from, strongest first: the URL's `/s/<session>/` prefix, the `X-Mock-Session`
+ * header, or none (the `default` session).
+ */
+export type SessionSource = 'path' | 'header' | 'default';
+
 /** Sandbox controls parsed once at the edge (after Prism's getHttpConfigFromRequest); the core sees typed values. */
 export interface RequestContext {
   sessionId: string;
-  /** `Prefer: scenario=<name>`: run this request in that scenario's world. */
+  /** Which of the request's parts chose its session. */
+  sessionFrom: SessionSource;
+  /** `/s/<id>/scenario/<name>/` or `Prefer: scenario=<name>`: run this request in that scenario's world. */
   scenario: string | undefined;
   /** `Prefer: code=<status>`: answer with that documented status (Prism-compatible). */
   code: number | undefined;
@@ -125,21 +134,36 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A session id from any part of a request, checked; `where` names that part in the fault. */
+function toSessionId(value: string, where: string): string {
+  if (!SESSION_ID_PATTERN.test(value)) throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} must match ${SESSION_ID_PATTERN}`, { session: value });
+  return value;
+}
+
+/** A percent-encoded part of a URL or header as text; one that cannot be decoded is a fault naming where it was. */
+function decode(value: string, where: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} is not percent-encoded text: ${value}`);
+  }
+}
+
 /**
- * Read the sandbox's own headers from a request. Malformed values are a 400 sandbox error, never a silent default.
+ * Read the sandbox's own controls from a request: the session (URL prefix, else header), the scenario and the `Prefer`
+ * preferences. Malformed values are a 400 sandbox error, never a silent default.
  *
  * @example
  * toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'scenario=org-enforced' })
- * // { sessionId: 'qa-7', scenario: 'org-enforced', code: undefined, example: undefined }
+ * // { sessionId: 'qa-7', sessionFrom: 'header', scenario: 'org-enforced', code: undefined, example: undefined, ... }
+ * toRequestContext({}, '/s/qa-8/scenario/mfa-enabled/flashback/mfa/status')
+ * // { sessionId: 'qa-8', sessionFrom: 'path', scenario: 'mfa-enabled', ... }
  */
-export function toRequestContext(headers: Record<string, string | string[] | undefined>): RequestContext {
-  const sessionId = single(headers[SESSION_HEADER]) ?? DEFAULT_SESSION;
-  if (!SESSION_ID_PATTERN.test(sessionId)) {
-    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `X-Mock-Session must match ${SESSION_ID_PATTERN}`);
-  }
+export function toRequestContext(headers: Record<string, string | string[] | undefined>, url?: string): RequestContext {
   // Built whole, then filled in: this runs on every request, and most send no Prefer header at all.
   const context: RequestContext = {
-    sessionId,
+    sessionId: DEFAULT_SESSION,
+    sessionFrom: 'default',
     scenario: undefined,
     code: undefined,
     example: undefined,
@@ -148,7 +172,19 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     dynamic: undefined,
     seed: undefined,
   };
+  // The strongest source first: the path prefix (a base URL names it for a whole client), then the header.
+  const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;
+  const header = single(headers[SESSION_HEADER]);
+  if (prefix) {
+    context.sessionId = toSessionId(decode(prefix.session, 'The session in the URL prefix /s/<session>/'), 'The session in the URL prefix /s/<session>/');
+    context.sessionFrom = 'path';
+  } else if (header !== undefined) {
+    context.sessionId = toSessionId(header, 'X-Mock-Session');
+    context.sessionFrom = 'header';
+  }
   const prefer = single(headers.prefer);
   if (prefer) readPrefer(prefer, context);
+  // A scenario in the URL wins over Prefer's, as the URL's session wins over the header's.
+  if (prefix?.scenario !== undefined) context.scenario = decode(prefix.scenario, 'The scenario in the URL prefix /s/<session>/scenario/<name>/');
   return context;
 }

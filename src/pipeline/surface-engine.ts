@@ -144,7 +144,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const startedMs = performance.now();
     let context: RequestContext;
     try {
-      context = toRequestContext(request.headers);
+      context = toRequestContext(request.headers, request.url);
     } catch (error) {
       // Unusable sandbox headers: the request belongs to no session, so it is answered but not journalled.
       return toFailureAnswer(error, request.url);

@@ -12,10 +12,10 @@ export class OneLineLogController extends LogController {
     if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
     let session = '?';
     try {
-      session = toRequestContext(request.headers).sessionId;
+      session = toRequestContext(request.headers, request.originalUrl).sessionId;
     } catch {
       // unusable sandbox headers: the response already says so
     }
-    request.log.info(`${request.method} ${request.url} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms, session ${session})`);
+    request.log.info(`${request.method} ${request.originalUrl} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms, session ${session})`);
   }
 }

@@ -27,7 +27,8 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       handler: (request, reply) => {
         const answer = route.answer({
           method: request.method,
-          url: request.url,
+          // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
+          url: request.originalUrl,
           headers: request.headers,
           query: request.query as Record<string, unknown>,
           params: request.params as Record<string, string>,

@@ -5,6 +5,7 @@ import { SANDBOX_ERROR_HEADER } from '../../src/errors.js';
 import { FAULT_INJECTED_HEADER } from '../../src/engine/injected-faults.js';
 import { createOperationValidators, type OperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions } from '../../src/openapi/to-route-definitions.js';
+import { withoutSessionPrefix } from '../../src/pipeline/session-prefix.js';
 
 /**
  * The sandbox under test, with a spec check on every response: any vendor response that its spec does not allow
@@ -79,7 +80,8 @@ export async function createTestSandbox(overrides: Partial<Config> = {}, options
     }
     const method = (inject.method ?? 'GET').toUpperCase();
     const route = routes.find(
-      (candidate) => candidate.method === method && candidate.pattern.test(typeof inject.url === 'string' ? inject.url : (inject.url?.pathname ?? '')),
+      (candidate) =>
+        candidate.method === method && candidate.pattern.test(withoutSessionPrefix(typeof inject.url === 'string' ? inject.url : (inject.url?.pathname ?? ''))),
     );
     if (route) {
       const violations = route.validators.validateResponse(response.statusCode, response.data);

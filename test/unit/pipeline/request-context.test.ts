@@ -4,13 +4,14 @@ import { toRequestContext } from '../../../src/pipeline/request-context.js';
 
 describe('toRequestContext', () => {
   it('defaults to the default session and no preferences', () => {
-    expect(toRequestContext({})).toEqual({ sessionId: 'default', scenario: undefined, code: undefined, example: undefined });
+    expect(toRequestContext({})).toEqual({ sessionId: 'default', sessionFrom: 'default', scenario: undefined, code: undefined, example: undefined });
   });
 
   it('reads the session header and every Prefer token, ignoring unknown preferences', () => {
     expect(toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'return=minimal, scenario=org-enforced, code=403, example="enforcedByOrganization"' })).toEqual(
       {
         sessionId: 'qa-7',
+        sessionFrom: 'header',
         scenario: 'org-enforced',
         code: 403,
         example: 'enforcedByOrganization',
@@ -57,5 +58,29 @@ describe('toRequestContext', () => {
       expect(error).toBeInstanceOf(SandboxError);
       expect((error as SandboxError).code).toBe(code);
     }
+  });
+});
+
+describe('toRequestContext with the URL as received', () => {
+  it('takes the session and the scenario from a /s/<session>/ prefix, over the header and Prefer', () => {
+    expect(toRequestContext({}, '/s/qa-8/flashback/mfa/status')).toMatchObject({ sessionId: 'qa-8', sessionFrom: 'path', scenario: undefined });
+    expect(toRequestContext({ 'x-mock-session': 'qa-9', prefer: 'scenario=org-enforced, code=403' }, '/s/qa-8/scenario/mfa-enabled/v1')).toMatchObject({
+      sessionId: 'qa-8',
+      sessionFrom: 'path',
+      scenario: 'mfa-enabled',
+      code: 403,
+    });
+    // Prefer's scenario still applies when the URL names only the session.
+    expect(toRequestContext({ prefer: 'scenario=org-enforced' }, '/s/qa-8/v1')).toMatchObject({ sessionId: 'qa-8', scenario: 'org-enforced' });
+    expect(toRequestContext({}, '/s/qa%3A8/v1')).toMatchObject({ sessionId: 'qa:8' });
+  });
+
+  it('ignores URLs without the prefix', () => {
+    expect(toRequestContext({ 'x-mock-session': 'qa-9' }, '/flashback/s/qa-8/x')).toMatchObject({ sessionId: 'qa-9', sessionFrom: 'header' });
+    expect(toRequestContext({}, '/sessions/qa-8')).toMatchObject({ sessionId: 'default', sessionFrom: 'default' });
+  });
+
+  it.each(['/s/a%20b/v1', '/s/%E0%A4%A/v1', `/s/${'x'.repeat(129)}/v1`])('%s is a MOCK_ERR_BAD_SESSION_ID', (url) => {
+    expect(() => toRequestContext({ 'x-mock-session': 'fine' }, url)).toThrow(expect.objectContaining({ code: 'MOCK_ERR_BAD_SESSION_ID' }));
   });
 });
