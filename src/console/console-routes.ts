@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SandboxError } from '../errors.js';
 import { SOURCE_ROOT } from '../source-root.js';
+import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
+import { toSessionCookie } from '../pipeline/session-cookie.js';
 
 /** The console's files: plain HTML, CSS and JS that talk only to /__admin (copied next to this module by `npm run build`). */
 const PUBLIC_DIR = new URL('console/public/', SOURCE_ROOT);
@@ -30,7 +32,12 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
     return reply.header('content-type', type).header('cache-control', 'no-cache').send(content);
   }
 
-  // index.html links its assets by absolute path, so `/__console` and `/__console/` both serve it.
-  app.get('/', async (_request, reply) => send('index.html', reply));
+  // index.html links its assets by absolute path, so `/__console` and `/__console/` both serve it. Opened with a
+  // session, it keeps the browser in that session (as a `/s/<id>/` URL does): the cookie goes with the page.
+  app.get('/', async (request, reply) => {
+    const session = (request.query as { session?: unknown }).session;
+    if (typeof session === 'string' && SESSION_ID_PATTERN.test(session)) reply.header('set-cookie', toSessionCookie(session, undefined));
+    return send('index.html', reply);
+  });
   app.get('/:file', async (request, reply) => send((request.params as { file: string }).file, reply));
 }

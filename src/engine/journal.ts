@@ -1,6 +1,12 @@
 import type { FaultKind } from './injected-faults.js';
 import { toJournalBody } from './journal-body.js';
 
+/**
+ * Where a request's session came from, strongest first: the URL's `/s/<session>/` prefix, the `X-Mock-Session`
+ * header, the `mock-session` entry of a W3C `baggage` header, the `mfa-sandbox-session` cookie, or none (`default`).
+ */
+export type SessionSource = 'path' | 'header' | 'baggage' | 'cookie' | 'default';
+
 /** One request as the journal shows it (for QA: "what did my frontend actually send?"). */
 export interface JournalEntry {
   at: string;
@@ -9,6 +15,8 @@ export interface JournalEntry {
   surface: string;
   operationId: string | undefined;
   scenario: string | undefined;
+  /** What chose the request's session. */
+  sessionFrom?: SessionSource;
   status: number;
   durationMs: number;
   /** A fault the sandbox injected into the delivery (the status is what the operation answered). */

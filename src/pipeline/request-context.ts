@@ -1,24 +1,32 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
+import type { SessionSource } from '../engine/journal.js';
+import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
+import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
 import { splitSessionPrefix } from './session-prefix.js';
 
 export const SESSION_HEADER = 'x-mock-session';
 export const DEFAULT_SESSION = 'default';
 
+export type { SessionSource } from '../engine/journal.js';
+
 /**
- * Where a request's session came from, strongest first: the URL's `/s/<session>/` prefix, the `X-Mock-Session`
- * header, or none (the `default` session).
+ * Where a request's scenario came from, strongest first: the URL's `/s/<session>/scenario/<name>/`, `Prefer:
+ * scenario=`, the baggage's `mock-scenario`, the cookie (only for a request whose session the cookie chose); undefined
+ * when none names one (the session's own scenario applies).
  */
-export type SessionSource = 'path' | 'header' | 'default';
+export type ScenarioSource = 'path' | 'prefer' | 'baggage' | 'cookie';
 
 /** Sandbox controls parsed once at the edge (after Prism's getHttpConfigFromRequest); the core sees typed values. */
 export interface RequestContext {
   sessionId: string;
   /** Which of the request's parts chose its session. */
   sessionFrom: SessionSource;
-  /** `/s/<id>/scenario/<name>/` or `Prefer: scenario=<name>`: run this request in that scenario's world. */
+  /** A scenario the request names (URL, Prefer, baggage or cookie): run it in that scenario's world. */
   scenario: string | undefined;
+  /** Which of the request's parts named its scenario, if any did. */
+  scenarioFrom: ScenarioSource | undefined;
   /** `Prefer: code=<status>`: answer with that documented status (Prism-compatible). */
   code: number | undefined;
   /** `Prefer: example=<name>`: answer with that named example (Prism-compatible). */
@@ -33,7 +41,7 @@ export interface RequestContext {
   seed: number | undefined;
 }
 
-type Preferences = Pick<RequestContext, 'scenario' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed'>;
+type Preferences = Pick<RequestContext, 'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed'>;
 
 /** The largest seed: seeds are unsigned 32-bit integers, as json-schema-faker's generator takes them. */
 export const MAX_DYNAMIC_SEED = 4294967295;
@@ -100,6 +108,7 @@ function readPrefer(header: string, prefs: Preferences): void {
     }
     if (key === 'scenario') {
       prefs.scenario = value;
+      prefs.scenarioFrom = 'prefer';
     } else if (key === 'code') {
       const code = Number(value);
       if (!/^\d{3}$/.test(value) || code < 100 || code > 599) {
@@ -140,24 +149,37 @@ function toSessionId(value: string, where: string): string {
   return value;
 }
 
-/** A percent-encoded part of a URL or header as text; one that cannot be decoded is a fault naming where it was. */
+/**
+ * A percent-encoded part of a URL or header as text; one that cannot be decoded is a fault naming where it was: a
+ * session's is a malformed session id, a scenario's names no scenario.
+ */
 function decode(value: string, where: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
-    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} is not percent-encoded text: ${value}`);
+    const code = where.includes('scenario') ? 'MOCK_ERR_UNKNOWN_SCENARIO' : 'MOCK_ERR_BAD_SESSION_ID';
+    throw new SandboxError(code, `${where} is not percent-encoded text: ${value}`);
   }
 }
 
+const PATH_SESSION = 'The session in the URL prefix /s/<session>/';
+const PATH_SCENARIO = 'The scenario in the URL prefix /s/<session>/scenario/<name>/';
+const NO_BAGGAGE: SandboxBaggage = { session: undefined, scenario: undefined };
+
 /**
- * Read the sandbox's own controls from a request: the session (URL prefix, else header), the scenario and the `Prefer`
- * preferences. Malformed values are a 400 sandbox error, never a silent default.
+ * Read the sandbox's own controls from a request: the session, the scenario and the `Prefer` preferences. Malformed
+ * values are a 400 sandbox error, never a silent default. Precedence, strongest first:
+ * - session: the URL's `/s/<session>/` prefix, `X-Mock-Session`, baggage `mock-session`, the `mfa-sandbox-session`
+ *   cookie, else `default`;
+ * - scenario: the URL's `/scenario/<name>/`, `Prefer: scenario=`, baggage `mock-scenario`, the cookie's scenario (only
+ *   when the cookie chose the session: the two were set together), else the session's own.
  *
  * @example
  * toRequestContext({ 'x-mock-session': 'qa-7', prefer: 'scenario=org-enforced' })
- * // { sessionId: 'qa-7', sessionFrom: 'header', scenario: 'org-enforced', code: undefined, example: undefined, ... }
- * toRequestContext({}, '/s/qa-8/scenario/mfa-enabled/flashback/mfa/status')
- * // { sessionId: 'qa-8', sessionFrom: 'path', scenario: 'mfa-enabled', ... }
+ * // { sessionId: 'qa-7', sessionFrom: 'header', scenario: 'org-enforced', scenarioFrom: 'prefer', ... }
+ * toRequestContext({ baggage: 'mock-session=qa-9' }, '/s/qa-8/scenario/mfa-enabled/flashback/mfa/status')
+ * // { sessionId: 'qa-8', sessionFrom: 'path', scenario: 'mfa-enabled', scenarioFrom: 'path', ... }
  */
 export function toRequestContext(headers: Record<string, string | string[] | undefined>, url?: string): RequestContext {
   // Built whole, then filled in: this runs on every request, and most send no Prefer header at all.
@@ -165,6 +187,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     sessionId: DEFAULT_SESSION,
     sessionFrom: 'default',
     scenario: undefined,
+    scenarioFrom: undefined,
     code: undefined,
     example: undefined,
     latency: undefined,
@@ -172,19 +195,39 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     dynamic: undefined,
     seed: undefined,
   };
-  // The strongest source first: the path prefix (a base URL names it for a whole client), then the header.
+  // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
   const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;
   const header = single(headers[SESSION_HEADER]);
+  const baggageHeader = headers.baggage;
+  const baggage = baggageHeader === undefined ? NO_BAGGAGE : readSandboxBaggage(Array.isArray(baggageHeader) ? baggageHeader.join(',') : baggageHeader);
+  const cookieHeader = headers.cookie;
   if (prefix) {
-    context.sessionId = toSessionId(decode(prefix.session, 'The session in the URL prefix /s/<session>/'), 'The session in the URL prefix /s/<session>/');
+    context.sessionId = toSessionId(decode(prefix.session, PATH_SESSION), PATH_SESSION);
     context.sessionFrom = 'path';
   } else if (header !== undefined) {
     context.sessionId = toSessionId(header, 'X-Mock-Session');
     context.sessionFrom = 'header';
+  } else if (baggage.session !== undefined) {
+    context.sessionId = toSessionId(decode(baggage.session, 'The baggage entry mock-session'), 'The baggage entry mock-session');
+    context.sessionFrom = 'baggage';
+  } else if (cookieHeader !== undefined) {
+    const cookie = readSessionCookie(cookieHeader);
+    if (cookie) {
+      context.sessionId = toSessionId(decode(cookie.session, `The cookie ${SESSION_COOKIE}`), `The cookie ${SESSION_COOKIE}`);
+      context.sessionFrom = 'cookie';
+      if (cookie.scenario) setScenario(context, decode(cookie.scenario, `The scenario in the cookie ${SESSION_COOKIE}`), 'cookie');
+    }
   }
+  // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
+  if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
   const prefer = single(headers.prefer);
   if (prefer) readPrefer(prefer, context);
-  // A scenario in the URL wins over Prefer's, as the URL's session wins over the header's.
-  if (prefix?.scenario !== undefined) context.scenario = decode(prefix.scenario, 'The scenario in the URL prefix /s/<session>/scenario/<name>/');
+  if (prefix?.scenario !== undefined) setScenario(context, decode(prefix.scenario, PATH_SCENARIO), 'path');
   return context;
+}
+
+/** Name the request's scenario (an unknown or empty name is the usual 422 when the session looks it up). */
+function setScenario(context: RequestContext, scenario: string, from: ScenarioSource): void {
+  context.scenario = scenario;
+  context.scenarioFrom = from;
 }

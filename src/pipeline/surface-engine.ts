@@ -15,6 +15,7 @@ import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
 import { toPreferredAnswer } from './preferred-answer.js';
 import { readRequestBody, ReceivedJson, UnreadableBody } from './request-body.js';
 import { toRequestContext, type RequestContext } from './request-context.js';
+import { toSessionCookie } from './session-cookie.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
 
 /** The spec of one surface, as the engine needs it: dereferenced, with where it came from (for boot errors). */
@@ -337,7 +338,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
       journal(exchange, result.status, json, plan.fault, plan.delayMs);
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
-      if (json !== undefined && !result.headers && plan === NO_FAULTS)
+      if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path')
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
       let body = json;
@@ -348,6 +349,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       }
       if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
       if (plan.delayMs > 0) headers[LATENCY_HEADER] = String(plan.delayMs);
+      // A URL that named its session keeps a browser in it: its later requests without the prefix carry the cookie.
+      if (context.sessionFrom === 'path')
+        headers['set-cookie'] = toSessionCookie(context.sessionId, context.scenarioFrom === 'path' ? context.scenario : undefined);
       const dropConnection = plan.fault === 'drop-connection';
       return { status: result.status, headers, body: dropConnection ? undefined : body, dropConnection, delayMs: plan.delayMs };
     } catch (error) {
@@ -371,6 +375,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       surface: behaviour.id,
       operationId: route.operationId,
       scenario: call.world.scenario,
+      sessionFrom: exchange.context.sessionFrom,
       status,
       durationMs: Math.round((performance.now() - exchange.startedMs + delayMs) * 100) / 100,
       fault,

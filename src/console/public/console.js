@@ -181,7 +181,17 @@ async function loadSessions() {
   return sessions;
 }
 
+/**
+ * Keep this browser in the session the console opened: its pages' later vendor requests without a session (no
+ * /s/<id>/ prefix, header or baggage) carry the sandbox's session cookie (src/pipeline/session-cookie.ts), as after a
+ * prefixed URL. The server sets it too when the console is opened with ?session=<id>.
+ */
+function keepBrowserInSession(id) {
+  document.cookie = `mfa-sandbox-session=${encodeURIComponent(id)}; Path=/; SameSite=Lax`;
+}
+
 function openSession(id) {
+  keepBrowserInSession(id);
   state.session = id;
   state.expanded.clear();
   history.replaceState(null, '', `?session=${encodeURIComponent(id)}`);

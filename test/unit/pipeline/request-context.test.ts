@@ -13,6 +13,7 @@ describe('toRequestContext', () => {
         sessionId: 'qa-7',
         sessionFrom: 'header',
         scenario: 'org-enforced',
+        scenarioFrom: 'prefer',
         code: 403,
         example: 'enforcedByOrganization',
       },
@@ -82,5 +83,47 @@ describe('toRequestContext with the URL as received', () => {
 
   it.each(['/s/a%20b/v1', '/s/%E0%A4%A/v1', `/s/${'x'.repeat(129)}/v1`])('%s is a MOCK_ERR_BAD_SESSION_ID', (url) => {
     expect(() => toRequestContext({ 'x-mock-session': 'fine' }, url)).toThrow(expect.objectContaining({ code: 'MOCK_ERR_BAD_SESSION_ID' }));
+  });
+});
+
+describe('toRequestContext: precedence of the session and scenario sources', () => {
+  const all = {
+    'x-mock-session': 'from-header',
+    prefer: 'scenario=from-prefer',
+    baggage: 'mock-session=from-baggage,mock-scenario=from-baggage',
+    cookie: 'mfa-sandbox-session=from-cookie/from-cookie',
+  };
+  const without = (...names: string[]) => Object.fromEntries(Object.entries(all).filter(([name]) => !names.includes(name)));
+
+  it('session: path > header > baggage > cookie > default; scenario: path > Prefer > baggage > cookie', () => {
+    expect(toRequestContext(all, '/s/from-path/scenario/from-path/v1')).toMatchObject({ sessionId: 'from-path', scenario: 'from-path', scenarioFrom: 'path' });
+    expect(toRequestContext(all, '/v1')).toMatchObject({ sessionId: 'from-header', sessionFrom: 'header', scenario: 'from-prefer', scenarioFrom: 'prefer' });
+    expect(toRequestContext(without('x-mock-session', 'prefer'), '/v1')).toMatchObject({
+      sessionId: 'from-baggage',
+      sessionFrom: 'baggage',
+      scenario: 'from-baggage',
+      scenarioFrom: 'baggage',
+    });
+    expect(toRequestContext(without('x-mock-session', 'prefer', 'baggage'), '/v1')).toMatchObject({
+      sessionId: 'from-cookie',
+      sessionFrom: 'cookie',
+      scenario: 'from-cookie',
+      scenarioFrom: 'cookie',
+    });
+    expect(toRequestContext({ cookie: 'theme=dark' }, '/v1')).toMatchObject({ sessionId: 'default', sessionFrom: 'default', scenario: undefined });
+  });
+
+  it("uses the cookie's scenario only when the cookie chose the session", () => {
+    expect(toRequestContext(without('prefer', 'baggage'), '/v1')).toMatchObject({ sessionId: 'from-header', scenario: undefined, scenarioFrom: undefined });
+    expect(toRequestContext(without('prefer', 'baggage'), '/s/from-path/v1')).toMatchObject({ sessionId: 'from-path', scenario: undefined });
+  });
+
+  it.each([
+    [{ baggage: 'mock-session=a b' }, 'MOCK_ERR_BAD_SESSION_ID', 'baggage entry mock-session'],
+    [{ baggage: 'mock-session=%ZZ' }, 'MOCK_ERR_BAD_SESSION_ID', 'baggage entry mock-session'],
+    [{ baggage: 'mock-scenario=%ZZ' }, 'MOCK_ERR_UNKNOWN_SCENARIO', 'baggage entry mock-scenario'],
+    [{ cookie: 'mfa-sandbox-session=a%20b' }, 'MOCK_ERR_BAD_SESSION_ID', 'cookie mfa-sandbox-session'],
+  ])('%j is a sandbox error %s naming where it was', (headers, code, where) => {
+    expect(() => toRequestContext(headers, '/v1')).toThrow(expect.objectContaining({ code, message: expect.stringContaining(where) }));
   });
 });

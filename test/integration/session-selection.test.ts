@@ -90,3 +90,82 @@ describe('the session path prefix in front of a single surface served at /', () 
     expect(await journalOf(single, 'default')).toEqual([]);
   });
 });
+
+const sessionFromOf = async (target: TestSandbox, session: string) =>
+  (await journalOf(target, session)).map((entry: { sessionFrom: string; scenario: string }) => `${entry.sessionFrom}:${entry.scenario}`);
+
+describe('the session cookie', () => {
+  it('is set by a prefixed answer and keeps later requests without the prefix in its session and scenario', async () => {
+    const prefixed = await sandbox.request({ url: '/s/cookie-a/scenario/mfa-enabled/flashback/mfa/status', headers: ADA });
+    expect(prefixed.headers['set-cookie']).toBe('mfa-sandbox-session=cookie-a/mfa-enabled; Path=/; SameSite=Lax');
+    const cookie = String(prefixed.headers['set-cookie']).split(';')[0]!;
+    const later = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, cookie: `theme=dark; ${cookie}` } });
+    expect(later.data.data).toMatchObject({ isEnabled: true });
+    expect(later.headers['set-cookie']).toBeUndefined();
+    expect(await sessionFromOf(sandbox, 'cookie-a')).toEqual(['path:mfa-enabled', 'cookie:mfa-enabled']);
+  });
+
+  it('names no scenario after a prefix without one, so an earlier scenario does not stay with the browser', async () => {
+    const prefixed = await sandbox.request({ url: '/s/cookie-b/flashback/mfa/status', headers: ADA });
+    expect(prefixed.headers['set-cookie']).toBe('mfa-sandbox-session=cookie-b; Path=/; SameSite=Lax');
+  });
+
+  it('is set when the console opens a session', async () => {
+    const console = await sandbox.app.inject({ url: '/__console/?session=cookie-c' });
+    expect(console.statusCode).toBe(200);
+    expect(console.headers['set-cookie']).toBe('mfa-sandbox-session=cookie-c; Path=/; SameSite=Lax');
+    expect((await sandbox.app.inject({ url: '/__console/' })).headers['set-cookie']).toBeUndefined();
+    expect((await sandbox.app.inject({ url: '/__console/?session=a%20b' })).headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('the W3C baggage entries', () => {
+  it('choose the session and the scenario of a request that carries no header of the sandbox', async () => {
+    const res = await sandbox.request({
+      url: '/flashback/mfa/status',
+      headers: { ...ADA, baggage: 'userId=alice, mock-session = baggage-a;origin=e2e, mock-scenario=org-enforced' },
+    });
+    expect(res.data.data).toMatchObject({ isEnforced: true });
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(await sessionFromOf(sandbox, 'baggage-a')).toEqual(['baggage:org-enforced']);
+  });
+
+  it('refuse a malformed session with the usual problem+json fault', async () => {
+    const res = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, baggage: 'mock-session=not%20an%20id' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.data).toMatchObject({ code: 'MOCK_ERR_BAD_SESSION_ID', detail: expect.stringContaining('baggage entry mock-session') });
+  });
+});
+
+describe('precedence of the sources, through the public surface', () => {
+  const everything = { ...ADA, baggage: 'mock-session=rank-baggage', cookie: 'mfa-sandbox-session=rank-cookie' };
+
+  it('path > X-Mock-Session > baggage > cookie > default', async () => {
+    await sandbox.request({ url: '/s/rank-path/flashback/mfa/status', headers: everything, session: 'rank-header' });
+    await sandbox.request({ url: '/flashback/mfa/status', headers: everything, session: 'rank-header' });
+    await sandbox.request({ url: '/flashback/mfa/status', headers: everything });
+    await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, cookie: everything.cookie } });
+    expect(await sessionFromOf(sandbox, 'rank-path')).toEqual(['path:default']);
+    expect(await sessionFromOf(sandbox, 'rank-header')).toEqual(['header:default']);
+    expect(await sessionFromOf(sandbox, 'rank-baggage')).toEqual(['baggage:default']);
+    expect(await sessionFromOf(sandbox, 'rank-cookie')).toEqual(['cookie:default']);
+  });
+
+  it("scenario: path > Prefer > baggage > the cookie's (only with the cookie's session)", async () => {
+    const status = async (url: string, headers: Record<string, string>) => (await sandbox.request({ url, headers })).data.data;
+    const baggage = 'mock-scenario=org-enforced';
+    const cookie = 'mfa-sandbox-session=rank-s/mfa-enabled';
+    expect(await status('/s/rank-s/scenario/mfa-enabled/flashback/mfa/status', { ...ADA, prefer: 'scenario=org-enforced', baggage })).toMatchObject({
+      isEnabled: true,
+      isEnforced: false,
+    });
+    expect(await status('/s/rank-s/flashback/mfa/status', { ...ADA, prefer: 'scenario=org-enforced', baggage: 'mock-scenario=mfa-enabled' })).toMatchObject({
+      isEnforced: true,
+    });
+    expect(await status('/flashback/mfa/status', { ...ADA, baggage, cookie })).toMatchObject({ isEnforced: true });
+    expect(await status('/flashback/mfa/status', { ...ADA, cookie })).toMatchObject({ isEnabled: true, isEnforced: false });
+    // With the session from the header, the cookie's scenario does not apply.
+    expect(await status('/flashback/mfa/status', { ...ADA, cookie, 'x-mock-session': 'rank-s' })).toMatchObject({ isEnabled: false });
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * The sandbox's entries in a W3C `baggage` header (https://www.w3.org/TR/baggage/): `mock-session=<id>` and
+ * `mock-scenario=<name>`. An app that propagates its test's baggage (OpenTelemetry does) through its own backend to the
+ * vendor's API thereby chooses the sandbox session of that test, without the backend knowing the sandbox exists.
+ */
+
+/** The baggage key that names the session. */
+export const BAGGAGE_SESSION_KEY = 'mock-session';
+/** The baggage key that names the scenario. */
+export const BAGGAGE_SCENARIO_KEY = 'mock-scenario';
+
+/** The sandbox's entries, values still percent-encoded as the header carries them (decoded where they are checked). */
+export interface SandboxBaggage {
+  session: string | undefined;
+  scenario: string | undefined;
+}
+
+/** Optional whitespace as the W3C grammar has it (OWS: spaces and tabs). */
+const trimOws = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
+
+/**
+ * Read the sandbox's entries from a baggage header: list members separated by `,`, each `key=value` with optional
+ * `;`-separated properties (ignored) and whitespace around every part. Members of other keys are left alone, readable
+ * or not: the header belongs to the app's tracing as much as to the sandbox. A repeated key: the first one counts.
+ *
+ * @example
+ * readSandboxBaggage('userId=alice, mock-session=checkout-42;origin=e2e, mock-scenario=org-enforced')
+ * // { session: 'checkout-42', scenario: 'org-enforced' }
+ */
+export function readSandboxBaggage(header: string): SandboxBaggage {
+  const baggage: SandboxBaggage = { session: undefined, scenario: undefined };
+  // Most baggage has no entry of ours: skip splitting it then.
+  if (!header.includes('mock-s')) return baggage;
+  for (const member of header.split(',')) {
+    const pair = member.split(';', 1)[0]!;
+    const equals = pair.indexOf('=');
+    if (equals < 0) continue;
+    const key = trimOws(pair.slice(0, equals));
+    const value = trimOws(pair.slice(equals + 1));
+    if (key === BAGGAGE_SESSION_KEY) baggage.session ??= value;
+    else if (key === BAGGAGE_SCENARIO_KEY) baggage.scenario ??= value;
+  }
+  return baggage;
+}
