@@ -85,7 +85,12 @@ export function toDocsDocument(document: OpenApiDocument, prefix: string, scenar
   );
   return toSurfaceScopedSchemes({
     ...document,
-    servers: [{ url: prefix || '/', description: `this mfa-sandbox (${SESSION_HEADER} and Prefer pick the session and scenario)` }],
+    servers: [
+      {
+        url: prefix || '/',
+        description: `this mfa-sandbox (${SESSION_HEADER} and Prefer pick the session and scenario; so does /s/<session>/ in front of this URL)`,
+      },
+    ],
     paths,
   });
 }

@@ -10,7 +10,7 @@
  * setupServer(...mfa.handlers).listen();
  * mfa.session('checkout-test').useScenario('org-enforced');
  */
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { delay, http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { systemClock, type Clock } from '../engine/clock.js';
 import type { JournalRecord } from '../engine/journal.js';
 import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
@@ -20,6 +20,7 @@ import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
 import { createSessionFileSchemaCheck } from '../openapi/session-file-schema-check.js';
 import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engine.js';
+import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
@@ -85,6 +86,22 @@ function toBaseUrl(surface: SurfaceId, value: string | undefined): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+type ResolverInfo = { request: Request; params: Readonly<Record<string, string | readonly string[] | undefined>> };
+
+/**
+ * A resolver for `<origin>/s/*` that answers only a URL whose rest, without the session prefix, is `path`, with that
+ * path's parameters; any other URL is left to the next handler (a resolver that returns nothing passes it on).
+ */
+function behindSessionPrefix(path: string, resolver: (info: ResolverInfo) => Promise<Response>) {
+  return ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    const prefix = splitSessionPrefix(`${url.pathname}${url.search}`);
+    if (!prefix) return undefined;
+    const match = matchRequestUrl(new URL(prefix.rest, url.origin), path);
+    return match.matches ? resolver({ request, params: match.params ?? {} }) : undefined;
+  };
+}
+
 /** The answer as a Fetch API response: delayed when asked, a network error for a dropped connection. */
 async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Response> {
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
@@ -116,7 +133,9 @@ function toErrorResponse(error: SandboxError, url: string): Response {
  * lives as long as the returned object). A request under a surface's base URL that names no operation (an unknown
  * path, or a method the path does not have) gets the server's `MOCK_ERR_ROUTE_NOT_FOUND` 404 problem+json; when a
  * base URL is a bare origin (the vendor's real one), unknown paths are left to other handlers or the network, since
- * that origin may serve more than this API. Magic links in the outbox (`http://<host>/__admin/sessions/<id>/magic-links/<token>`)
+ * that origin may serve more than this API. Each operation also answers behind the session prefix,
+ * `<origin>/s/<session>/<base path>...` (or `/s/<session>/scenario/<name>/...`), as the server does; a prefixed URL that
+ * names no operation is passed on. Magic links in the outbox (`http://<host>/__admin/sessions/<id>/magic-links/<token>`)
  * are answered too, so following one activates it as with the server.
  *
  * @example
@@ -154,21 +173,24 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       sessions,
       validateResponses: options.validateResponses ?? true,
     });
+    const origin = new URL(base).origin;
     for (const route of routes) {
-      const answer = async ({ request, params }: { request: Request; params: Readonly<Record<string, string | readonly string[] | undefined>> }) => {
+      const path = `${base}${route.routerPath}`;
+      const answer = async ({ request, params }: ResolverInfo) => {
         const settled = route.answer(await toPlainRequest(request, params));
         return toResponse(route, settled instanceof Promise ? await settled : settled);
       };
-      handlers.push(http[route.method](`${base}${route.routerPath}`, answer));
       // As the server (Fastify answers HEAD for every GET route): the GET's status and headers, without its body.
-      if (route.method === 'get') {
-        handlers.push(
-          http.head(`${base}${route.routerPath}`, async (info) => {
-            const response = await answer(info);
-            return response.type === 'error' ? response : new HttpResponse(null, { status: response.status, headers: response.headers });
-          }),
-        );
-      }
+      const head = async (info: ResolverInfo) => {
+        const response = await answer(info);
+        return response.type === 'error' ? response : new HttpResponse(null, { status: response.status, headers: response.headers });
+      };
+      handlers.push(http[route.method](path, answer));
+      if (route.method === 'get') handlers.push(http.head(path, head));
+      // The same operation behind the session prefix, `<origin>/s/<session>/...` as on the server: the pipeline reads
+      // the session from the URL as received.
+      handlers.push(http[route.method](`${origin}${SESSION_PREFIX_START}*`, behindSessionPrefix(path, answer)));
+      if (route.method === 'get') handlers.push(http.head(`${origin}${SESSION_PREFIX_START}*`, behindSessionPrefix(path, head)));
     }
   }
   // After every operation: MSW tries handlers in order, so these only see what no operation matched.

@@ -26,6 +26,7 @@ import {
   type SessionOverrideInput,
 } from '../engine/session-overrides.js';
 import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
+import { toSessionPrefix } from './session-prefix.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -37,6 +38,11 @@ export interface SandboxSession {
   readonly id: string;
   /** Headers that put a request in this session: spread them into fetch/axios headers. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The URL prefix that puts requests in this session without a header, for clients that cannot add one (a vendor SDK
+   * given a base URL, a browser page): `${sandbox.url}${qa.pathPrefix}/flashback` is Flashback's base URL in this session.
+   */
+  readonly pathPrefix: string;
   /**
    * Switch the session (all surfaces that have the scenario, or one) and start it fresh. The new worlds exist at once:
    * `state()`, `totpCode()` and the admin API show them before any vendor request.
@@ -162,7 +168,7 @@ export class JournalVerificationError extends Error {
 }
 
 /** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
-export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers'> {
+export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers' | 'pathPrefix'> {
   session(id: string): SandboxSession;
   /** Forget every session; each starts again from its scenario on its next request. */
   reset(): void;
@@ -212,6 +218,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     importFile: (file) => now(importSession(sessions, id, file, { checkSchema: checkSessionFile, routes })),
     id,
     headers: { [SESSION_HEADER]: id },
+    pathPrefix: toSessionPrefix(id),
     useScenario: (name, surface) => withSession((session) => sessions.useScenario(session, name, surface)),
     outbox: (surface) =>
       Object.values(now(sessions.read(id))?.worlds ?? {})

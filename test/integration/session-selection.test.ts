@@ -169,3 +169,22 @@ describe('precedence of the sources, through the public surface', () => {
     expect(await status('/flashback/mfa/status', { ...ADA, cookie, 'x-mock-session': 'rank-s' })).toMatchObject({ isEnabled: false });
   });
 });
+
+describe('links the sandbox hands out keep the session they were made in', () => {
+  it('a magic link sent through a prefixed URL names its session, and following it activates the factor there', async () => {
+    const send = await sandbox.request({ method: 'POST', url: '/s/link-a/scenario/mfa-enabled/flashback/mfa/magic-link/send', headers: ADA });
+    expect(send.statusCode).toBe(200);
+    const [message] = await outboxOf(sandbox, 'link-a');
+    const link = new URL(message.link);
+    expect(link.pathname).toBe(`/__admin/sessions/link-a/magic-links/${message.token}`);
+    // Followed in a browser that carries no session at all (no prefix, header or cookie).
+    const followed = await sandbox.app.inject({ url: link.pathname });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.body).toContain('Magic link activated');
+    const status = await sandbox.request({ url: '/s/link-a/scenario/mfa-enabled/flashback/mfa/status', headers: ADA });
+    expect(status.data.data.enabledMethods).toContain('MAGIC_LINK');
+    expect((await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'mfa-enabled' })).data.data.enabledMethods).not.toContain(
+      'MAGIC_LINK',
+    );
+  });
+});

@@ -65,8 +65,11 @@ describe('@ackplus/nest-auth-client 2.11.1 (AuthClient, its FetchAdapter)', () =
   }
 
   it('runs two sessions with different scenarios in parallel by base URL alone', async () => {
+    // createSandbox() hands out the prefix of a session, for exactly this.
+    const { pathPrefix } = sandbox.session('sdk-nest-a');
+    expect(pathPrefix).toBe('/s/sdk-nest-a');
     const [plain, enforced] = await Promise.all([
-      clientFor(`${sandbox.url}/s/sdk-nest-a/nest-auth`),
+      clientFor(`${sandbox.url}${pathPrefix}/nest-auth`),
       clientFor(`${sandbox.url}/s/sdk-nest-b/scenario/mfa-enabled/nest-auth`),
     ]);
     const [plainStatus, enabledStatus] = await Promise.all([plain.getMfaStatus(), enforced.getMfaStatus()]);

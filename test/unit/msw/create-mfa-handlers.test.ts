@@ -94,3 +94,50 @@ describe('createMfaHandlers with a generated world', () => {
     }
   });
 });
+
+describe('createMfaHandlers behind the session prefix', () => {
+  it('chooses the session and the scenario by /s/<session>/ (and /scenario/<name>/) in front of a base URL, as the server', async () => {
+    const mfa = createMfaHandlers();
+    const enabled = await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-a/scenario/mfa-enabled/flashback/mfa/status', { headers: ADA }));
+    expect(enabled?.status).toBe(200);
+    expect(await enabled?.json()).toMatchObject({ data: { isEnabled: true } });
+    expect(enabled?.headers.get('set-cookie')).toBe('mfa-sandbox-session=msw-a/mfa-enabled; Path=/; SameSite=Lax');
+    const head = await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-a/flashback/mfa/status', { method: 'HEAD', headers: ADA }));
+    expect([head?.status, await head?.text()]).toEqual([200, '']);
+    expect(
+      mfa
+        .session('msw-a')
+        .journal()
+        .map((entry) => `${entry.sessionFrom}:${entry.scenario}`),
+    ).toEqual(['path:mfa-enabled', 'path:default']);
+    expect(mfa.journal()).toEqual([]);
+  });
+
+  it('hands path parameters and signed requests through, and passes on a prefixed URL no operation has', async () => {
+    const mfa = createMfaHandlers();
+    const path = '/api/v3/get-user-mfa-info';
+    const fields = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    const headers = toSignedHeaders({ method: 'GET', path, fields, accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret });
+    const signed = await getResponse(
+      mfa.handlers,
+      request(`http://localhost:4010/s/msw-b/scenario/mfa-enabled/genauth${path}?userId=${fields.userId}`, { headers }),
+    );
+    expect(await signed?.json()).toMatchObject({ statusCode: 200, data: { totpStatus: 'enabled' } });
+    const removed = await getResponse(
+      mfa.handlers,
+      request('http://localhost:4010/s/msw-b/nest-auth/auth/mfa/devices/no-such-device', {
+        method: 'DELETE',
+        headers: { authorization: 'Bearer nest-auth-token-ada' },
+      }),
+    );
+    expect(removed?.status).toBe(404);
+    expect(
+      mfa
+        .session('msw-b')
+        .journal()
+        .map((entry) => entry.operationId),
+    ).toEqual(['getUserMfaInfo', 'removeMfaDevice']);
+    expect(await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-b/flashback/no-such-route'))).toBeUndefined();
+    expect(await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-b/junk/flashback/mfa/status', { headers: ADA }))).toBeUndefined();
+  });
+});
