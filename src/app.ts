@@ -141,7 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sendError(reply, fault, request.url);
   });
   app.setNotFoundHandler((request, reply) => {
-    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]} in the sandbox`, {
+    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.originalUrl.split('?')[0]} in the sandbox`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
     });
