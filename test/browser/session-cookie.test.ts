@@ -42,7 +42,7 @@ describe('the session cookie in chromium', () => {
     try {
       const page = await context.newPage();
       await page.goto(pageOrigin);
-      const statusFrom = (url: string, credentials: RequestCredentials) =>
+      const statusFrom = (url: string, credentials: 'include' | 'omit') =>
         page.evaluate(
           async ({ url, credentials }) => {
             const response = await fetch(url, { credentials, headers: { authorization: 'Bearer flashback-token-ada' } });
