@@ -37,14 +37,12 @@ export function waitForOutboxMessage(
   options: OutboxWaitOptions,
 ): Promise<ListedOutboxMessage | undefined> {
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return resolve(undefined);
     let finished = false;
     let looking = false;
     let lookAgain = false;
     let timedOut = false;
-    let timeout: ReturnType<typeof setTimeout> | undefined;
-    let recheck: ReturnType<typeof setInterval> | undefined;
-    let stopWatching = () => {};
-    const finish = (message: ListedOutboxMessage | undefined, error?: unknown) => {
+    const finish = (message: ListedOutboxMessage | undefined, error?: Error) => {
       if (finished) return;
       finished = true;
       stopWatching();
@@ -71,21 +69,20 @@ export function waitForOutboxMessage(
       };
       try {
         const found = sessions.update(id, (session) => takeNextOutboxMessage(session, criteria, options.after));
-        if (found instanceof Promise) found.then(done, (error: unknown) => finish(undefined, error));
+        if (found instanceof Promise) found.then(done, (error: unknown) => finish(undefined, error as Error));
         else done(found);
       } catch (error) {
-        finish(undefined, error);
+        finish(undefined, error as Error);
       }
     };
-    if (options.signal?.aborted) return finish(undefined);
     options.signal?.addEventListener('abort', onAbort);
-    stopWatching = sessions.watch(id, look);
+    const stopWatching = sessions.watch(id, look);
     // A look in flight when the time is up still counts (with timeoutMs 0 on a shared store, it is the only one).
-    timeout = setTimeout(() => {
+    const timeout = setTimeout(() => {
       timedOut = true;
       if (!looking) finish(undefined);
     }, options.timeoutMs);
-    if (sessions.storeKind !== 'memory') recheck = setInterval(look, SHARED_STORE_RECHECK_MS);
+    const recheck = sessions.storeKind === 'memory' ? undefined : setInterval(look, SHARED_STORE_RECHECK_MS);
     look();
   });
 }
