@@ -114,7 +114,11 @@ export class SessionRegistry {
    */
   update<R>(id: string, work: (session: SessionState, journal: JournalWriter) => Settled<R>): Settled<R> {
     const unit = this.#unitOfWork(work);
-    return this.#announce(id, unit, this.#store.update(id, () => this.#newSession(id), unit.run));
+    return this.#announce(
+      id,
+      unit,
+      this.#store.update(id, () => this.#newSession(id), unit.run),
+    );
   }
 
   /** As `update`, for a session that exists: an unknown (or expired) one is not created, and the answer is undefined. */

@@ -97,7 +97,9 @@ export class OutboxWaitTimeoutError extends Error {
     /** What the outbox held when the wait gave up (the latest few), to show what was sent instead. */
     readonly outbox: readonly ListedOutboxMessage[],
   ) {
-    const seen = outbox.map((message) => `    #${message.seq} ${message.channel} to ${message.to}: ${message.subject}${message.waited ? ' (returned by an earlier wait)' : ''}`);
+    const seen = outbox.map(
+      (message) => `    #${message.seq} ${message.channel} to ${message.to}: ${message.subject}${message.waited ? ' (returned by an earlier wait)' : ''}`,
+    );
     super(
       `no outbox message (${describeOutboxCriteria(criteria)}) in session "${session}" within ${timeoutMs} ms` +
         (seen.length > 0 ? `; the outbox holds:\n${seen.join('\n')}` : '; the outbox is empty'),

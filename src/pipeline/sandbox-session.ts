@@ -247,7 +247,12 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       const after = options.after === undefined ? {} : { after: options.after };
       const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after });
       if (message) return message;
-      throw new OutboxWaitTimeoutError(id, checked, timeoutMs, withSession((session) => listOutbox(session).slice(-5)));
+      throw new OutboxWaitTimeoutError(
+        id,
+        checked,
+        timeoutMs,
+        withSession((session) => listOutbox(session).slice(-5)),
+      );
     },
     outboxCursor: () => withSession((session) => outboxCursorOf(session)),
     totpCode: (factorOrUserId, options = {}) =>

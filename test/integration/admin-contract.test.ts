@@ -207,7 +207,11 @@ describe('admin API contract', () => {
 
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=flashback` }, 200);
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=okta` }, 404);
-    const searched = await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?to=ADA@example.com&subject=MAGIC&contains=link&limit=1&after=0` }, 200);
+    const searched = await expectAnswer(
+      'getOutbox',
+      { url: `/sessions/${session}/outbox?to=ADA@example.com&subject=MAGIC&contains=link&limit=1&after=0` },
+      200,
+    );
     expect(searched.json()).toHaveLength(1);
     for (const query of ['contains=qr', 'channel=fax', 'limit=-1', 'after=x', 'colour=red', 'to=', 'to=a&to=b', 'userId=']) {
       await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?${query}` }, 400);
