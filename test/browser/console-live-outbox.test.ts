@@ -34,8 +34,9 @@ const sendMagicLink = async (sandbox: RunningSandbox, session: string) => {
 };
 
 /** Marks the page, so a reload (which would also show the message) is caught: the mark would be gone. */
-const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { mark: string }).mark = 'still the same page'));
-const markOf = (page: Page) => page.evaluate(() => (window as unknown as { mark?: string }).mark);
+// Strings, run in the page (this file is compiled without the DOM's types).
+const markPage = (page: Page) => page.evaluate("window.mark = 'still the same page'");
+const markOf = (page: Page) => page.evaluate<string | undefined>('window.mark');
 
 async function expectMessageShowsLive(page: Page, sandbox: RunningSandbox, session: string) {
   await page.locator('body[data-live="true"]').waitFor();
