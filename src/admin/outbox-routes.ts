@@ -1,12 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxError } from '../errors.js';
 import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
-import { listOutbox, matchesOutboxCriteria, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
+import { listOutbox, matchesOutboxCriteria, OUTBOX_CURSOR_HEADER, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
 import { streamSessionEvents } from './session-events.js';
-
-/** The session's outbox cursor (the `seq` of its latest message) on every outbox answer, so a wait can start after it. */
-export const OUTBOX_CURSOR_HEADER = 'x-mock-outbox-cursor';
 
 /** Far beyond any session's outbox; a larger cursor is a typo. */
 const MAX_CURSOR = Number.MAX_SAFE_INTEGER;

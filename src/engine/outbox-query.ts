@@ -7,6 +7,9 @@ import type { OutboxMessage } from './world.js';
  * (a cursor) and a waiter can ask for the next one without missing a message sent just before it asked.
  */
 
+/** The session's outbox cursor (the `seq` of its latest message) on every outbox answer of the admin API. */
+export const OUTBOX_CURSOR_HEADER = 'x-mock-outbox-cursor';
+
 /** A message as the outbox lists it: which surface and scenario sent it, and its place in the session's sequence. */
 export type ListedOutboxMessage = OutboxMessage & { surface: string; scenario: string; seq: number };
 

@@ -114,7 +114,8 @@ describe('waiting for an outbox message over HTTP (long-poll)', () => {
   it('with after=<cursor>: the first message after it, claiming nothing', async () => {
     const session = 'lp-cursor';
     await sendMagicLink(session);
-    const listed = await fetch(`${base}/__admin/sessions/${session}/outbox`);
+    const listed = await fetch(`${base}/__admin/sessions/${session}/outbox`, { headers: { origin: 'http://localhost:5173' } });
+    expect(listed.headers.get('access-control-expose-headers')).toContain('x-mock-outbox-cursor'); // a page on another origin reads it
     const cursor = listed.headers.get('x-mock-outbox-cursor')!;
     expect(cursor).toBe('1');
     expect((await next(session, `after=${cursor}&timeoutMs=0`)).status).toBe(204);
