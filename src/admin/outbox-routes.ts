@@ -27,7 +27,9 @@ function sessionIdOf(request: FastifyRequest): string {
 export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: OutboxRoutesOptions): void {
   // Long-polls and streams still open: the server's close ends them (it would otherwise wait for them).
   const open = new Set<AbortController>();
+  let closing = false;
   app.addHook('preClose', (done) => {
+    closing = true;
     for (const controller of open) controller.abort();
     done();
   });
@@ -72,6 +74,8 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
     const signal = whileConnected(reply);
     const message = await waitForOutboxMessage(sessions, id, criteria, { timeoutMs, signal, ...(after === undefined ? {} : { after }) });
     if (reply.raw.destroyed) return reply; // the client went away: nobody left to answer
+    // Answered because the server closes: the connection goes too (an idle keep-alive one would hold the close up).
+    if (closing) reply.header('connection', 'close');
     if (!message) {
       const cursor = await sessions.update(id, (session) => outboxCursorOf(session));
       return reply.code(204).header(OUTBOX_CURSOR_HEADER, String(cursor)).send();

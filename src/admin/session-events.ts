@@ -98,7 +98,9 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     stopWatching();
     clearInterval(recheck);
     clearInterval(heartbeat);
-    reply.raw.end(); // the client went away (nothing to end) or the server is closing
+    // The client went away (nothing to end), or the server is closing: the stream and its connection end, so the close
+    // does not wait for the connection to idle out.
+    reply.raw.end(() => reply.raw.socket?.destroy());
   };
   if (options.signal.aborted) return stop();
   options.signal.addEventListener('abort', stop, { once: true });

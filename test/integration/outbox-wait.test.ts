@@ -237,3 +237,22 @@ describe('waitForMessage() of createSandbox() sessions', () => {
     await expect(qa.waitForMessage({ channel: 'fax' as 'sms' })).rejects.toThrow(/channel: must be email or sms/);
   });
 });
+
+describe('closing the sandbox', () => {
+  it('ends open streams and answers open long-polls (204) instead of waiting for them', async () => {
+    const closing = await createTestSandbox();
+    const url = await closing.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await fetch(`${url}/__admin/sessions/closing/events`);
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
+    const waiting = fetch(`${url}/__admin/sessions/closing/outbox/next?timeoutMs=60000`);
+    await vi.waitFor(() => expect(closing.sessions.watcherCount).toBe(2));
+    const started = performance.now();
+    await closing.close(); // the stream is not read meanwhile, and the long-poll's answer neither
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect((await waiting).status).toBe(204);
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(closing.sessions.watcherCount).toBe(0);
+  });
+});
