@@ -673,10 +673,10 @@ function openEventSource(url) {
   return () => source.close();
 }
 
-function openFetchedStream(url) {
+function openFetchedStream(path) {
   const controller = new AbortController();
   const read = async () => {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${state.token}` }, signal: controller.signal });
+    const response = await fetch(`${ADMIN}${path}`, { headers: { authorization: `Bearer ${state.token}` }, signal: controller.signal });
     if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
     document.body.dataset.live = 'true';
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -710,8 +710,8 @@ function followSession() {
   live.close = () => {};
   document.body.dataset.live = 'false';
   if (!wanted) return;
-  const url = `${ADMIN}/sessions/${encodeURIComponent(wanted)}/events`;
-  live.close = state.token ? openFetchedStream(url) : openEventSource(url);
+  const path = `/sessions/${encodeURIComponent(wanted)}/events`;
+  live.close = state.token ? openFetchedStream(path) : openEventSource(`${ADMIN}${path}`);
 }
 
 // ---- wiring ------------------------------------------------------------------------------------------------------
