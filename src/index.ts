@@ -24,6 +24,8 @@ export type { SandboxSession, SandboxSessionClock } from './pipeline/sandbox-ses
 export type { SessionFile, SessionFileProblem } from './engine/session-file.js';
 export type { ImportedSession } from './pipeline/session-files.js';
 export { JournalVerificationError } from './pipeline/sandbox-session.js';
+export { OutboxWaitTimeoutError } from './pipeline/outbox-wait.js';
+export type { ListedOutboxMessage, OutboxCriteria } from './engine/outbox-query.js';
 export type { JournalFilter, JournalExpectation, JournalVerification } from './engine/journal-query.js';
 export type { SessionOverride, SessionOverrideInput } from './engine/session-overrides.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';

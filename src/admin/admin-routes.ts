@@ -17,6 +17,7 @@ import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js';
 import { checkSessionFileSchema } from './session-file-check.js';
+import { outboxRoutes } from './outbox-routes.js';
 
 const adminSpec = readServedAdminSpec();
 
@@ -220,18 +221,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     return reply.code(204).send();
   });
 
-  app.get('/sessions/:id/outbox', async (request) => {
-    const surface = (request.query as { surface?: unknown }).surface;
-    if (surface !== undefined && (typeof surface !== 'string' || !specs.has(surface as SurfaceId))) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}`, { known: [...specs.keys()] });
-    }
-    return readSession(sessions, request.params, (_session, worlds) =>
-      worlds
-        .filter((world) => !surface || world.surface === surface)
-        .flatMap((world) => world.outbox.map((message) => ({ surface: world.surface, scenario: world.scenario, ...message })))
-        .sort((a, b) => a.sentAt.localeCompare(b.sentAt)),
-    );
-  });
+  // List, search, wait for (long-poll) and stream (server-sent events) the session's outbox: admin/outbox-routes.ts.
+  outboxRoutes(app, { sessions, surfaces: [...specs.keys()] });
 
   // QA helper: what each authenticator shows right now, for enrolled devices and setups waiting for their first code,
   // so a flow can be walked without a phone.

@@ -6,6 +6,7 @@ import { toWorld, type Scenario } from './scenario.js';
 import { sessionNow, type SessionClock } from './session-clock.js';
 import type { SessionOverride } from './session-overrides.js';
 import type { World } from './world.js';
+import { stampOutboxMessages } from './outbox-query.js';
 
 /**
  * Everything one `X-Mock-Session` owns but its journal (which the store keeps beside it, as a bounded log). Worlds are
@@ -26,6 +27,8 @@ export interface SessionState {
   overridesAdded?: number;
   /** The seed of the session's `Prefer: dynamic=true` answers, when QA set one (a request's `Prefer: seed` wins). */
   seed?: number;
+  /** The last outbox sequence number handed out (engine/outbox-query.ts): a cursor names a message by it. */
+  outboxSequence?: number;
 }
 
 /** The store of sessions: each session's state, and its request journal as the log. */
@@ -64,6 +67,8 @@ export class SessionRegistry {
   /** Per surface, the scenario its sessions start in: the server's default where the surface has it. */
   readonly #startScenarios: ReadonlyMap<string, string>;
   readonly clock: Clock;
+  /** Per session, who wants to hear of its new outbox messages and journal entries (waits, event streams). */
+  readonly #watchers = new Map<string, Set<() => void>>();
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
@@ -108,16 +113,83 @@ export class SessionRegistry {
    * but the session and the journal.
    */
   update<R>(id: string, work: (session: SessionState, journal: JournalWriter) => Settled<R>): Settled<R> {
-    return this.#store.update(
+    const unit = this.#unitOfWork(work);
+    return this.#announce(
       id,
-      () => this.#newSession(id),
-      (session, log) => work(session, (record) => log(toKeptRecord(record))),
+      unit,
+      this.#store.update(id, () => this.#newSession(id), unit.run),
     );
   }
 
   /** As `update`, for a session that exists: an unknown (or expired) one is not created, and the answer is undefined. */
   updateExisting<R>(id: string, work: (session: SessionState, journal: JournalWriter) => Settled<R>): Settled<R | undefined> {
-    return this.#store.updateExisting(id, (session, log) => work(session, (record) => log(toKeptRecord(record))));
+    const unit = this.#unitOfWork(work);
+    return this.#announce(id, unit, this.#store.updateExisting(id, unit.run));
+  }
+
+  /**
+   * Call `listener` after each unit of work on session `id` (in this process) that sent a message or journalled a
+   * request; returns the function that stops it. A plain callback list, so the core stays browser-safe: the long-poll
+   * and the event stream of the admin API, and `waitForMessage()`, wake up through it instead of polling.
+   */
+  watch(id: string, listener: () => void): () => void {
+    const listeners = this.#watchers.get(id) ?? new Set();
+    this.#watchers.set(id, listeners.add(listener));
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.#watchers.get(id) === listeners) this.#watchers.delete(id);
+    };
+  }
+
+  /** How many listeners are watching sessions now (a closed long-poll or stream must leave none behind). */
+  get watcherCount(): number {
+    let count = 0;
+    for (const listeners of this.#watchers.values()) count += listeners.size;
+    return count;
+  }
+
+  /**
+   * The work as the store runs it: journal records kept in their bounded form, the messages it sent numbered when it
+   * ends, and whether it did either (for the watchers). The store may run it again after a lost race: each run starts
+   * counting afresh, and the run that was saved is the last.
+   */
+  #unitOfWork<R>(work: (session: SessionState, journal: JournalWriter) => Settled<R>) {
+    const unit = {
+      news: false,
+      run: (session: SessionState, log: LogWriter<JournalRecord>): Settled<R> => {
+        unit.news = false;
+        const answer = work(session, (record) => {
+          unit.news = true;
+          log(toKeptRecord(record));
+        });
+        if (!(answer instanceof Promise)) {
+          if (stampOutboxMessages(session)) unit.news = true;
+          return answer;
+        }
+        return answer.then((value) => {
+          if (stampOutboxMessages(session)) unit.news = true;
+          return value;
+        });
+      },
+    };
+    return unit;
+  }
+
+  /** Tell the session's watchers, once the unit is saved, that it brought news; the answer passes through untouched. */
+  #announce<T>(id: string, unit: { news: boolean }, answer: Settled<T>): Settled<T> {
+    if (!(answer instanceof Promise)) {
+      if (unit.news && this.#watchers.size > 0) this.#notify(id);
+      return answer;
+    }
+    // Asked when the unit ends, not when it began: a watcher may have started meanwhile.
+    return answer.then((value) => {
+      if (unit.news && this.#watchers.size > 0) this.#notify(id);
+      return value;
+    });
+  }
+
+  #notify(id: string): void {
+    for (const listener of [...(this.#watchers.get(id) ?? [])]) listener();
   }
 
   /** The session as stored, without creating it or building worlds (a listing). */

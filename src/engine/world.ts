@@ -115,6 +115,10 @@ export interface OutboxMessage {
   token?: string;
   code?: string;
   sentAt: string;
+  /** Its place in the session's outbox (1, 2, ...): set when the unit of work that sent it ends (engine/outbox-query.ts). */
+  seq?: number;
+  /** A wait without a cursor returned it (`outbox/next`, `waitForMessage`), so the next such wait looks past it. */
+  waited?: boolean;
 }
 
 export interface MagicLink {

@@ -34,6 +34,8 @@ export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSession, SandboxSessionClock, SandboxSessions } from '../pipeline/sandbox-session.js';
 export { JournalVerificationError } from '../pipeline/sandbox-session.js';
+export { OutboxWaitTimeoutError } from '../pipeline/outbox-wait.js';
+export type { ListedOutboxMessage, OutboxCriteria } from '../engine/outbox-query.js';
 export type { JournalFilter, JournalExpectation, JournalVerification } from '../engine/journal-query.js';
 export type { SessionOverride, SessionOverrideInput } from '../engine/session-overrides.js';
 export type { SurfaceId } from '../surfaces/registry.js';

@@ -27,6 +27,8 @@ import {
 } from '../engine/session-overrides.js';
 import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
 import { toSessionPrefix } from './session-prefix.js';
+import { listOutbox, outboxCursorOf, toOutboxCriteria, type ListedOutboxMessage, type OutboxCriteria } from '../engine/outbox-query.js';
+import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, OutboxWaitTimeoutError, waitForOutboxMessage } from './outbox-wait.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -50,6 +52,25 @@ export interface SandboxSession {
   useScenario(name: string, surface?: string): string[];
   /** Messages (magic links, one-time codes) the session's surfaces sent. */
   outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
+  /**
+   * Wait for the next message that meets `criteria` (all optional: `to`, `userId`, `channel`, `subject` (a part of
+   * it), `contains: 'code' | 'link'`, `surface`), instead of polling or sleeping. It resolves at once when such a
+   * message is already there (sent just before the call), else as soon as one is sent; after `timeoutMs` (default
+   * 10 000, at most 60 000) it rejects with an `OutboxWaitTimeoutError` naming what it waited for.
+   *
+   * Which message is next: without `after`, the oldest matching message that no wait has returned yet (waits through
+   * the admin API's `outbox/next` included), so successive waits return successive messages, never one twice. With
+   * `after` (a cursor: a message's `seq`, or `outboxCursor()` taken before the action), the first matching message
+   * numbered after it, whether a wait returned it or not.
+   *
+   * @example
+   * await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers, body: '{}' });
+   * const message = await qa.waitForMessage({ to: 'ada@flashback.test', contains: 'link' }, { timeoutMs: 5_000 });
+   * await fetch(message.link!); // follow it
+   */
+  waitForMessage(criteria?: OutboxCriteria, options?: { timeoutMs?: number; after?: number }): Promise<ListedOutboxMessage>;
+  /** The `seq` of the session's latest outbox message (0 before any): `waitForMessage({...}, { after })` looks past it. */
+  outboxCursor(): number;
   /**
    * The code an authenticator shows now for a TOTP secret of this session. By factor id: that factor, verified or not.
    * By user id: the user's enrolled (verified) device; when the user has none, their TOTP setup in progress (Flashback
@@ -224,6 +245,23 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       Object.values(now(sessions.read(id))?.worlds ?? {})
         .filter((world) => !surface || world.surface === surface)
         .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
+    waitForMessage: async (criteria = {}, options = {}) => {
+      const checked = toOutboxCriteria({ ...criteria }, [], [...sessions.catalogue.keys()]);
+      const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_OUTBOX_WAIT_MS) {
+        throw new Error(`timeoutMs must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${String(options.timeoutMs)}`);
+      }
+      const after = options.after === undefined ? {} : { after: options.after };
+      const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after });
+      if (message) return message;
+      throw new OutboxWaitTimeoutError(
+        id,
+        checked,
+        timeoutMs,
+        withSession((session) => listOutbox(session).slice(-5)),
+      );
+    },
+    outboxCursor: () => withSession((session) => outboxCursorOf(session)),
     totpCode: (factorOrUserId, options = {}) =>
       withSession((session) => {
         // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
@@ -272,6 +310,8 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
     importFile: (file) => defaultSession.importFile(file),
     useScenario: (name, surface) => defaultSession.useScenario(name, surface),
     outbox: (surface) => defaultSession.outbox(surface),
+    waitForMessage: (criteria, options) => defaultSession.waitForMessage(criteria, options),
+    outboxCursor: () => defaultSession.outboxCursor(),
     totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
     clock: defaultSession.clock,
     journal: (filter) => defaultSession.journal(filter),

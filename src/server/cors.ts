@@ -3,6 +3,7 @@ import type { CorsSetting } from '../config.js';
 import { SANDBOX_ERROR_HEADER, SandboxError } from '../errors.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/injected-faults.js';
 import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER } from '../pipeline/dynamic-answer.js';
+import { OUTBOX_CURSOR_HEADER } from '../engine/outbox-query.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
@@ -19,8 +20,16 @@ import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER } from '../pipeline/dynamic-answer.
 export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /** Response headers a page may read besides the CORS-safelisted ones: the sandbox's own markers. */
-// The dynamic-answer headers too: a page on another origin reads which seed made a body, to ask for it again.
-export const CORS_EXPOSED_HEADERS = [SANDBOX_ERROR_HEADER, FAULT_INJECTED_HEADER, LATENCY_HEADER, DYNAMIC_HEADER, DYNAMIC_SEED_HEADER].join(', ');
+// The dynamic-answer headers too: a page on another origin reads which seed made a body, to ask for it again; and the
+// outbox cursor, so it can wait for what is sent after it.
+export const CORS_EXPOSED_HEADERS = [
+  SANDBOX_ERROR_HEADER,
+  FAULT_INJECTED_HEADER,
+  LATENCY_HEADER,
+  DYNAMIC_HEADER,
+  DYNAMIC_SEED_HEADER,
+  OUTBOX_CURSOR_HEADER,
+].join(', ');
 
 /** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */
 const PREFLIGHT_MAX_AGE_SECONDS = '600';

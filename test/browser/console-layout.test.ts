@@ -103,7 +103,7 @@ describe('the QA console layout', () => {
       try {
         await page.goto(`${sandbox.url}/__console/?session=${session}`);
         await page.locator('body[data-loaded="true"]').waitFor();
-        // The 2-second auto refresh is switched off: what the page shows below comes from the actions themselves.
+        // Live updates are switched off: what the page shows below comes from the actions themselves.
         await page.locator('#auto-refresh').uncheck();
         const entries = page.locator('#journal tbody tr.entry');
         await expect.poll(() => entries.count()).toBe(5);

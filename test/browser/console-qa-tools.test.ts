@@ -99,7 +99,7 @@ describe('the QA console, in chromium', () => {
     expect(await flashback(other, '/mfa/status'), 'another session is untouched').toMatchObject({ status: 200 });
     expect(await flashback(session, '/mfa/status')).toEqual({ status: 500, body: { success: false, error: 'Failed to get MFA status' } });
     expect((await flashback(session, '/mfa/status')).status, 'used up: the scenario answers again').toBe(200);
-    // The console refreshes every 2 s: the use shows on its next round.
+    // The requests' journal events refresh the console (its event stream): the use shows without a click.
     await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 6_000 }).toBe('1 of 1');
 
     // A status the operation does not declare cannot be picked; a literal the server refuses shows its pointer.

@@ -18,7 +18,30 @@ export interface Answer {
 interface ResponseContract {
   description?: string;
   headers?: Record<string, { schema?: Record<string, unknown>; required?: boolean }>;
-  content?: Record<string, { schema?: Record<string, unknown> }>;
+  content?: Record<string, { schema?: Record<string, unknown>; 'x-sandbox-events'?: Record<string, Record<string, unknown>> }>;
+}
+
+/**
+ * The events of a `text/event-stream` body, as a browser's EventSource reads them: blocks split by a blank line,
+ * `field: value` lines, `:` comments. A trailing block without its blank line (the stream was cut) is left out.
+ */
+export function toServerSentEvents(text: string): Array<{ event: string; data: string; id?: string; fields: string[] }> {
+  const blocks = text.split('\n\n').slice(0, -1);
+  return blocks.flatMap((block) => {
+    const event = { event: 'message', data: [] as string[], id: undefined as string | undefined, fields: [] as string[] };
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const [field, ...rest] = line.split(':');
+      const value = rest.join(':').replace(/^ /, '');
+      event.fields.push(field!);
+      if (field === 'event') event.event = value;
+      else if (field === 'data') event.data.push(value);
+      else if (field === 'id') event.id = value;
+    }
+    // A block of comments or `retry:` alone dispatches no event.
+    if (event.data.length === 0) return [];
+    return [{ event: event.event, data: event.data.join('\n'), fields: event.fields, ...(event.id === undefined ? {} : { id: event.id }) }];
+  });
 }
 
 /** One operation of a dereferenced document, found by operationId. */
@@ -90,6 +113,28 @@ export function createAnswerChecker(document: OpenApiDocument): (operationId: st
       if (schema && problems.length === 0) {
         const validate = validatorOf(schema);
         if (!validate(body)) problems.push(`${operationId} ${answer.statusCode} body: ${ajv.errorsText(validate.errors)}: ${answer.body.slice(0, 300)}`);
+      }
+      // Server-sent events: each event's name must be declared (x-sandbox-events) and its data fit that schema.
+      const events = contract.content![contentType]!['x-sandbox-events'];
+      if (contentType === 'text/event-stream') {
+        for (const event of toServerSentEvents(answer.body)) {
+          const eventSchema = events?.[event.event];
+          const unknownFields = event.fields.filter((field) => !['event', 'data', 'id', 'retry'].includes(field));
+          if (unknownFields.length > 0) problems.push(`${operationId} event ${event.event}: unknown fields ${unknownFields.join(', ')}`);
+          if (!eventSchema) {
+            problems.push(`${operationId} event "${event.event}" is not declared (x-sandbox-events: ${Object.keys(events ?? {}).join(', ')})`);
+            continue;
+          }
+          const validate = validatorOf(eventSchema);
+          let data: unknown;
+          try {
+            data = JSON.parse(event.data);
+          } catch {
+            problems.push(`${operationId} event ${event.event}: data is not JSON: ${event.data.slice(0, 200)}`);
+            continue;
+          }
+          if (!validate(data)) problems.push(`${operationId} event ${event.event}: ${ajv.errorsText(validate.errors)}: ${event.data.slice(0, 300)}`);
+        }
       }
     }
     for (const [name, header] of Object.entries(contract.headers ?? {})) {

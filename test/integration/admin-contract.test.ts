@@ -3,7 +3,7 @@ import { dereference, validate } from '@readme/openapi-parser';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { parse } from 'yaml';
 import type { OpenApiDocument } from '../../src/openapi/openapi-types.js';
-import { createAnswerChecker, operationsOf, type Answer, type OperationEntry } from '../harness/openapi-answer-check.js';
+import { createAnswerChecker, operationsOf, toServerSentEvents, type Answer, type OperationEntry } from '../harness/openapi-answer-check.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
 /**
@@ -207,6 +207,46 @@ describe('admin API contract', () => {
 
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=flashback` }, 200);
     await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?surface=okta` }, 404);
+    const searched = await expectAnswer(
+      'getOutbox',
+      { url: `/sessions/${session}/outbox?to=ADA@example.com&subject=MAGIC&contains=link&limit=1&after=0` },
+      200,
+    );
+    expect(searched.json()).toHaveLength(1);
+    for (const query of ['contains=qr', 'channel=fax', 'limit=-1', 'after=x', 'colour=red', 'to=', 'to=a&to=b', 'userId=']) {
+      await expectAnswer('getOutbox', { url: `/sessions/${session}/outbox?${query}` }, 400);
+    }
+
+    // Waiting for the next message (long-poll): there at once (200), none in time (204), refused (400, 404).
+    const nextUrl = `/sessions/${session}/outbox/next`;
+    await expectAnswer('waitForOutboxMessage', { url: `${nextUrl}?contains=link&after=0&timeoutMs=0` }, 200);
+    await expectAnswer('waitForOutboxMessage', { url: `${nextUrl}?contains=code&timeoutMs=0` }, 204);
+    for (const query of ['timeoutMs=60001', 'timeoutMs=abc', 'timeoutMs=1e3', 'contains=qr', 'colour=red', 'after=-1', 'to=a&to=b']) {
+      await expectAnswer('waitForOutboxMessage', { url: `${nextUrl}?${query}` }, 400);
+    }
+    await expectAnswer('waitForOutboxMessage', { url: `${nextUrl}?surface=okta&timeoutMs=0` }, 404);
+    await expectAnswer('waitForOutboxMessage', { url: '/sessions/has%20space/outbox/next?timeoutMs=0' }, 400);
+
+    // The event stream (refusals by inject; the stream itself on a real port: it never ends by itself).
+    for (const url of [`/sessions/${session}/events?after=x`, `/sessions/${session}/events?colour=red`, '/sessions/has%20space/events']) {
+      await expectAnswer('streamSessionEvents', { url }, 400);
+    }
+    const base = await open.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = new AbortController();
+    const events = await fetch(`${base}/__admin/sessions/${session}/events?after=0`, { signal: stream.signal });
+    const reader = events.body!.getReader();
+    let text = '';
+    const readUntil = async (done: (received: string) => boolean) => {
+      while (!done(text)) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await readUntil((received) => received.includes('event: outbox'));
+    await open.request({ url: '/flashback/mfa/status', session, headers: ADA }); // journalled: a journal event
+    await readUntil((received) => received.includes('event: journal') && received.endsWith('\n\n'));
+    stream.abort();
+    const streamed = { statusCode: events.status, headers: Object.fromEntries(events.headers), body: text };
+    expect(checkAnswer('streamSessionEvents', streamed)).toEqual([]);
+    expect(toServerSentEvents(text).map((event) => event.event)).toEqual(['ready', 'outbox', 'journal']);
+    seen.set('streamSessionEvents', new Set([...(seen.get('streamSessionEvents') ?? []), events.status]));
 
     // Magic links: follow one (HTML page), then every way a link can be wrong, still as HTML pages.
     const [first] = (await open.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json<Array<{ token: string }>>();

@@ -42,6 +42,8 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     session: (id) => sandbox().session(id),
     useScenario: (name, surface) => sandbox().useScenario(name, surface),
     outbox: (surface) => sandbox().outbox(surface),
+    waitForMessage: (criteria, options) => sandbox().waitForMessage(criteria, options),
+    outboxCursor: () => sandbox().outboxCursor(),
     totpCode: (id, options) => sandbox().totpCode(id, options),
     exportFile: () => sandbox().exportFile(),
     importFile: (file) => sandbox().importFile(file),
@@ -208,6 +210,15 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     const status = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
     expect(status.data?.data?.enabledMethods).toEqual(['MAGIC_LINK']);
     expect((await fetch(message!.link!)).status, 'a link works once').toBe(400);
+  });
+
+  it('waitForMessage() begun before the send resolves with the message the send made, numbered 1', async () => {
+    const session = newSession('wait');
+    const waiting = sandbox.controls.session(session).waitForMessage({ contains: 'link' }, { timeoutMs: 10_000 });
+    const sent = await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/magic-link/send', credentials: ADA, session });
+    expect(sent.status).toBe(200);
+    expect(await waiting).toMatchObject({ seq: 1, surface: 'flashback', to: 'ada@example.com', waited: true });
+    expect(sandbox.controls.session(session).outboxCursor()).toBe(1);
   });
 
   it('HEAD of a GET operation answers its status and headers with no body', async () => {

@@ -195,6 +195,7 @@ function openSession(id) {
   state.session = id;
   state.expanded.clear();
   history.replaceState(null, '', `?session=${encodeURIComponent(id)}`);
+  followSession();
   refresh();
 }
 
@@ -661,6 +662,68 @@ function renderJournal(journal) {
   fill($('#journal tbody'), rows, 'No requests yet', 6);
 }
 
+// ---- live updates ------------------------------------------------------------------------------------------------
+
+/**
+ * The open session's event stream (GET /__admin/sessions/<id>/events): a new outbox message or journal entry refreshes
+ * the view, so nothing polls. An EventSource cannot send the admin token, so with one the stream is read with fetch.
+ */
+const live = { close: () => {}, session: undefined };
+
+function onSessionEvent() {
+  refresh();
+}
+
+function openEventSource(url) {
+  const source = new EventSource(url);
+  source.addEventListener('open', () => (document.body.dataset.live = 'true'));
+  source.addEventListener('error', () => (document.body.dataset.live = 'false')); // it reconnects by itself
+  source.addEventListener('outbox', onSessionEvent);
+  source.addEventListener('journal', onSessionEvent);
+  return () => source.close();
+}
+
+function openFetchedStream(path) {
+  const controller = new AbortController();
+  const read = async () => {
+    const response = await fetch(`${ADMIN}${path}`, { headers: { authorization: `Bearer ${state.token}` }, signal: controller.signal });
+    if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
+    document.body.dataset.live = 'true';
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      const blocks = buffered.split('\n\n');
+      buffered = blocks.pop();
+      if (blocks.some((block) => /^event: (outbox|journal)$/m.test(block))) onSessionEvent();
+    }
+  };
+  const loop = () =>
+    read()
+      .catch(() => {})
+      .finally(() => {
+        document.body.dataset.live = 'false';
+        if (!controller.signal.aborted) setTimeout(loop, 1000); // reconnect, as an EventSource would
+      });
+  loop();
+  return () => controller.abort();
+}
+
+/** Follow the open session's events while "live updates" is on; called whenever the session or the switch changes. */
+function followSession() {
+  const wanted = $('#auto-refresh').checked && state.session ? state.session : undefined;
+  if (wanted === live.session) return;
+  live.close();
+  live.session = wanted;
+  live.close = () => {};
+  document.body.dataset.live = 'false';
+  if (!wanted) return;
+  const path = `/sessions/${encodeURIComponent(wanted)}/events`;
+  live.close = state.token ? openFetchedStream(path) : openEventSource(`${ADMIN}${path}`);
+}
+
 // ---- wiring ------------------------------------------------------------------------------------------------------
 
 let running;
@@ -750,9 +813,11 @@ async function start() {
     $('#token-form').hidden = true;
     await boot();
   });
-  setInterval(() => {
-    if ($('#auto-refresh').checked) refresh();
-  }, 2000);
+  // Live updates come from the session's event stream (followSession), not from polling.
+  $('#auto-refresh').addEventListener('change', () => {
+    followSession();
+    if ($('#auto-refresh').checked) refresh(); // what happened while it was off
+  });
   setInterval(renderTotp, 1000);
   await boot();
 }
@@ -764,6 +829,7 @@ async function boot() {
     showError(error);
     return;
   }
+  followSession();
   await refresh();
 }
 

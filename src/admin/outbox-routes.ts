@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SandboxError } from '../errors.js';
+import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
+import { listOutbox, matchesOutboxCriteria, OUTBOX_CURSOR_HEADER, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
+import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
+import { streamSessionEvents } from './session-events.js';
+
+/** Far beyond any session's outbox; a larger cursor is a typo. */
+const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
+
+export interface OutboxRoutesOptions {
+  sessions: SessionRegistry;
+  /** The surfaces this sandbox serves (a `surface` criterion must name one). */
+  surfaces: readonly string[];
+}
+
+function sessionIdOf(request: FastifyRequest): string {
+  const id = (request.params as { id: string }).id;
+  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids must match ${SESSION_ID_PATTERN}`);
+  return id;
+}
+
+/**
+ * The outbox of a session under /__admin/sessions/{id}: list and search it, wait for its next message (long-poll), and
+ * stream its new messages and journal entries (server-sent events) for the console. Registered by admin-routes.ts.
+ */
+export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: OutboxRoutesOptions): void {
+  // Long-polls and streams still open: the server's close ends them (it would otherwise wait for them).
+  const open = new Set<AbortController>();
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    for (const controller of open) controller.abort();
+    done();
+  });
+  /**
+   * Aborts when the client goes away before the answer was sent, or the server closes, so a long-poll or a stream
+   * releases its waiter at once rather than at its timeout.
+   */
+  const whileConnected = (reply: FastifyReply): AbortSignal => {
+    const controller = new AbortController();
+    open.add(controller);
+    controller.signal.addEventListener('abort', () => open.delete(controller), { once: true });
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) controller.abort();
+      open.delete(controller);
+    });
+    return controller.signal;
+  };
+
+  // Oldest first, as the journal; `limit` keeps the latest N of what the criteria kept.
+  app.get('/sessions/:id/outbox', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const criteria = toOutboxCriteria(query, ['limit', 'after'], surfaces);
+    const limit = toQueryInteger(query.limit, 'limit', 100_000);
+    const after = toQueryInteger(query.after, 'after', MAX_CURSOR) ?? 0;
+    const id = sessionIdOf(request);
+    const { messages, cursor } = await sessions.update(id, (session) => {
+      sessions.worldsForReading(session);
+      return { messages: listOutbox(session), cursor: outboxCursorOf(session) };
+    });
+    const kept = messages.filter((message) => message.seq > after && matchesOutboxCriteria(message, criteria));
+    reply.header(OUTBOX_CURSOR_HEADER, String(cursor));
+    return limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
+  });
+
+  // Long-poll: the next matching message, at once if it is there, else as soon as it is sent; 204 when none came in time.
+  app.get('/sessions/:id/outbox/next', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const criteria = toOutboxCriteria(query, ['after', 'timeoutMs'], surfaces);
+    const after = toQueryInteger(query.after, 'after', MAX_CURSOR);
+    const timeoutMs = toQueryInteger(query.timeoutMs, 'timeoutMs', MAX_OUTBOX_WAIT_MS) ?? DEFAULT_OUTBOX_WAIT_MS;
+    const id = sessionIdOf(request);
+    const signal = whileConnected(reply);
+    const message = await waitForOutboxMessage(sessions, id, criteria, { timeoutMs, signal, ...(after === undefined ? {} : { after }) });
+    if (reply.raw.destroyed) return reply; // the client went away: nobody left to answer
+    // Answered because the server closes: the connection goes too (an idle keep-alive one would hold the close up).
+    if (closing) reply.header('connection', 'close');
+    if (!message) {
+      const cursor = await sessions.update(id, (session) => outboxCursorOf(session));
+      return reply.code(204).header(OUTBOX_CURSOR_HEADER, String(cursor)).send();
+    }
+    return reply.header(OUTBOX_CURSOR_HEADER, String(message.seq)).send(message);
+  });
+
+  // Server-sent events: new outbox messages and journal entries of the session, as they happen (the QA console).
+  app.get('/sessions/:id/events', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    for (const name of Object.keys(query)) {
+      if (name !== 'after') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `query parameter ${name}: unknown (only after)`, { parameter: name });
+    }
+    const lastEventId = request.headers['last-event-id'];
+    const resumeAfter =
+      typeof lastEventId === 'string' && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : toQueryInteger(query.after, 'after', MAX_CURSOR);
+    const id = sessionIdOf(request);
+    await streamSessionEvents(sessions, id, reply, { after: resumeAfter, signal: whileConnected(reply) });
+    return reply;
+  });
+}

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSandbox, OutboxWaitTimeoutError, type RunningSandbox } from '../../src/index.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { toServerSentEvents } from '../harness/openapi-answer-check.js';
+
+/**
+ * An outbox you can wait on (issue 19, item 3): the long-poll `GET /__admin/sessions/{id}/outbox/next`, the search
+ * of `GET .../outbox`, the event stream `GET .../events` and `waitForMessage()` of createSandbox() sessions. Messages
+ * are sent through the vendors' own APIs (Flashback magic-link send, nest-auth e-mail challenge). No test sleeps: a
+ * wait that must start before the send is seen registered (the registry's watcher count) before the send is made; the
+ * timeouts are real but short (≤ 200 ms).
+ */
+
+const FLASHBACK_ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+const NEST_ADA = { authorization: 'Bearer nest-auth-token-ada', 'content-type': 'application/json' };
+
+let sandbox: TestSandbox;
+let base: string;
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox();
+  base = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+interface Message {
+  seq: number;
+  surface: string;
+  channel: string;
+  to: string;
+  subject: string;
+  link?: string;
+  code?: string;
+  waited?: boolean;
+}
+
+const sendMagicLink = async (session: string) => {
+  const response = await fetch(`${base}/flashback/mfa/magic-link/send`, {
+    method: 'POST',
+    headers: { ...FLASHBACK_ADA, 'x-mock-session': session },
+    body: '{}',
+  });
+  expect(response.status).toBe(200);
+};
+const sendEmailCode = async (session: string) => {
+  const response = await fetch(`${base}/nest-auth/auth/mfa/challenge`, {
+    method: 'POST',
+    headers: { ...NEST_ADA, 'x-mock-session': session },
+    body: JSON.stringify({ method: 'email' }),
+  });
+  expect(response.status, await response.clone().text()).toBeLessThan(300);
+};
+const next = (session: string, query: string, init: RequestInit = {}) => fetch(`${base}/__admin/sessions/${session}/outbox/next?${query}`, init);
+const watchers = () => sandbox.sessions.watcherCount;
+
+describe('waiting for an outbox message over HTTP (long-poll)', () => {
+  it('a wait that began before the send is answered when the send happens', async () => {
+    const waiting = next('lp-before', 'contains=link&timeoutMs=10000');
+    await vi.waitFor(() => expect(watchers()).toBe(1)); // the wait is registered: the message is not there yet
+    await sendMagicLink('lp-before');
+    const response = await waiting;
+    expect(response.status).toBe(200);
+    const message = (await response.json()) as Message;
+    expect(message).toMatchObject({ seq: 1, surface: 'flashback', channel: 'email', to: 'ada@example.com', waited: true });
+    expect(message.link).toContain('/__admin/sessions/lp-before/magic-links/');
+    expect(response.headers.get('x-mock-outbox-cursor')).toBe('1');
+    expect(watchers()).toBe(0);
+  });
+
+  it('a wait that begins after the send returns the message at once (timeoutMs=0 looks once)', async () => {
+    await sendMagicLink('lp-after');
+    const response = await next('lp-after', 'timeoutMs=0');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Message).seq).toBe(1);
+  });
+
+  it('answers 204 with the cursor when nothing matching came in time', async () => {
+    await sendMagicLink('lp-timeout');
+    const started = performance.now();
+    const response = await next('lp-timeout', 'contains=code&timeoutMs=150');
+    expect(response.status).toBe(204);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(response.headers.get('x-mock-outbox-cursor')).toBe('1');
+    expect(await response.text()).toBe('');
+    expect(watchers()).toBe(0);
+  });
+
+  it('returns only a message that meets every criterion', async () => {
+    const session = 'lp-criteria';
+    await sendMagicLink(session);
+    await sendEmailCode(session);
+    const code = (await (await next(session, 'contains=code&timeoutMs=0')).json()) as Message;
+    expect(code).toMatchObject({ surface: 'nest-auth', subject: 'Your verification code' });
+    expect(code.code).toMatch(/^\d{6}$/);
+    const link = (await (await next(session, 'surface=flashback&to=ADA@EXAMPLE.COM&subject=magic&timeoutMs=0')).json()) as Message;
+    expect(link.link).toBeDefined();
+    expect((await next(session, 'channel=sms&timeoutMs=0')).status).toBe(204);
+    expect((await next(session, 'userId=usr_bob&timeoutMs=0')).status).toBe(204);
+  });
+
+  it('two successive waits return two different messages, oldest first; a third finds none', async () => {
+    const session = 'lp-successive';
+    await sendMagicLink(session);
+    await sendMagicLink(session);
+    const first = (await (await next(session, 'timeoutMs=0')).json()) as Message;
+    const second = (await (await next(session, 'timeoutMs=0')).json()) as Message;
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    expect(first.link).not.toBe(second.link);
+    expect((await next(session, 'timeoutMs=0')).status).toBe(204);
+  });
+
+  it('with after=<cursor>: the first message after it, claiming nothing', async () => {
+    const session = 'lp-cursor';
+    await sendMagicLink(session);
+    const listed = await fetch(`${base}/__admin/sessions/${session}/outbox`, { headers: { origin: 'http://localhost:5173' } });
+    expect(listed.headers.get('access-control-expose-headers')).toContain('x-mock-outbox-cursor'); // a page on another origin reads it
+    const cursor = listed.headers.get('x-mock-outbox-cursor')!;
+    expect(cursor).toBe('1');
+    expect((await next(session, `after=${cursor}&timeoutMs=0`)).status).toBe(204);
+    await sendMagicLink(session);
+    const after = (await (await next(session, `after=${cursor}&timeoutMs=0`)).json()) as Message;
+    expect(after).toMatchObject({ seq: 2 });
+    expect(after.waited).toBeUndefined();
+    // Nothing was claimed: a wait without a cursor still starts with the oldest.
+    expect(((await (await next(session, 'timeoutMs=0')).json()) as Message).seq).toBe(1);
+  });
+
+  it('a client that disconnects releases its wait at once', async () => {
+    const controller = new AbortController();
+    const waiting = next('lp-gone', 'timeoutMs=60000', { signal: controller.signal }).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(watchers()).toBe(1));
+    controller.abort();
+    expect(await waiting).toBeInstanceOf(Error);
+    await vi.waitFor(() => expect(watchers()).toBe(0));
+  });
+});
+
+describe('searching the outbox', () => {
+  it('filters by recipient, subject and content, keeps the latest N, and always names the cursor', async () => {
+    const session = 'search';
+    await sendMagicLink(session);
+    await sendEmailCode(session);
+    await sendMagicLink(session);
+    const search = async (query: string) => {
+      const response = await fetch(`${base}/__admin/sessions/${session}/outbox?${query}`);
+      expect(response.headers.get('x-mock-outbox-cursor')).toBe('3');
+      return ((await response.json()) as Message[]).map((message) => message.seq);
+    };
+    expect(await search('')).toEqual([1, 2, 3]);
+    expect(await search('subject=magic')).toEqual([1, 3]);
+    expect(await search('subject=magic&limit=1')).toEqual([3]);
+    expect(await search('contains=code&to=ada@example.com')).toEqual([2]);
+    expect(await search('after=1')).toEqual([2, 3]);
+    expect(await search('to=bob@example.com')).toEqual([]);
+    const refused = await fetch(`${base}/__admin/sessions/${session}/outbox?contains=qr`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { parameter: string }).parameter).toBe('contains');
+  });
+});
+
+describe('the session event stream', () => {
+  it('streams new outbox messages (resumable by id) and journal entries, with CORS for another origin, and releases its watcher on close', async () => {
+    const session = 'sse';
+    await sendMagicLink(session); // before the stream: not sent, unless asked for with after/Last-Event-ID
+    const controller = new AbortController();
+    const response = await fetch(`${base}/__admin/sessions/${session}/events`, { signal: controller.signal, headers: { origin: 'http://localhost:5173' } });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const reader = response.body!.getReader();
+    let text = '';
+    const readUntil = async (done: () => boolean) => {
+      while (!done()) text += new TextDecoder().decode((await reader.read()).value);
+    };
+    await readUntil(() => text.includes('event: ready'));
+    await sendEmailCode(session);
+    await readUntil(() => text.includes('event: outbox') && text.includes('event: journal') && text.endsWith('\n\n'));
+    const events = toServerSentEvents(text);
+    expect(events.map((event) => event.event)).toEqual(['ready', 'outbox', 'journal']);
+    expect(JSON.parse(events[0]!.data)).toEqual({ session, cursor: 1 });
+    expect(events[1]!.id).toBe('2');
+    expect(JSON.parse(events[1]!.data)).toMatchObject({ seq: 2, surface: 'nest-auth' });
+    expect(JSON.parse(events[2]!.data)).toMatchObject({ method: 'POST', url: '/nest-auth/auth/mfa/challenge' });
+    expect(watchers()).toBe(1);
+    controller.abort();
+    await vi.waitFor(() => expect(watchers()).toBe(0));
+
+    // A reconnecting EventSource sends the last id it saw and gets what it missed.
+    const resumed = new AbortController();
+    const again = await fetch(`${base}/__admin/sessions/${session}/events`, { signal: resumed.signal, headers: { 'last-event-id': '0' } });
+    const resumedReader = again.body!.getReader();
+    text = '';
+    while (!(text.includes('id: 2') && text.endsWith('\n\n'))) text += new TextDecoder().decode((await resumedReader.read()).value);
+    expect(
+      toServerSentEvents(text)
+        .filter((event) => event.event === 'outbox')
+        .map((event) => event.id),
+    ).toEqual(['1', '2']);
+    resumed.abort();
+    await vi.waitFor(() => expect(watchers()).toBe(0));
+  });
+});
+
+describe('waitForMessage() of createSandbox() sessions', () => {
+  let running: RunningSandbox;
+  beforeAll(async () => {
+    running = await createSandbox();
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+  const send = (session: string) =>
+    fetch(`${running.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { ...FLASHBACK_ADA, 'x-mock-session': session }, body: '{}' });
+
+  it('resolves when the message is sent after the wait began, and at once for one sent before', async () => {
+    const qa = running.session('in-process');
+    const waiting = qa.waitForMessage({ to: 'ada@example.com', contains: 'link' }, { timeoutMs: 10_000 }); // registered now
+    expect((await send('in-process')).status).toBe(200);
+    const first = await waiting;
+    expect(first).toMatchObject({ seq: 1, surface: 'flashback', waited: true });
+    expect((await send('in-process')).status).toBe(200);
+    const second = await qa.waitForMessage({ contains: 'link' }, { timeoutMs: 0 });
+    expect(second.seq).toBe(2);
+    expect(second.token).not.toBe(first.token);
+    expect(qa.outboxCursor()).toBe(2);
+  });
+
+  it('rejects after timeoutMs with an error that names what it waited for and what the outbox holds', async () => {
+    const qa = running.session('in-process-timeout');
+    expect((await send('in-process-timeout')).status).toBe(200);
+    const error = await qa.waitForMessage({ contains: 'code' }, { timeoutMs: 100 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OutboxWaitTimeoutError);
+    expect((error as Error).message).toMatch(
+      /no outbox message \(contains=code\) in session "in-process-timeout" within 100 ms; the outbox holds:\n {4}#1 email to ada@example\.com: Your magic link/,
+    );
+    await expect(qa.waitForMessage({ channel: 'fax' as 'sms' })).rejects.toThrow(/channel: must be email or sms/);
+  });
+});
+
+describe('closing the sandbox', () => {
+  it('ends open streams and answers open long-polls (204) instead of waiting for them', async () => {
+    const closing = await createTestSandbox();
+    const url = await closing.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await fetch(`${url}/__admin/sessions/closing/events`);
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
+    const waiting = fetch(`${url}/__admin/sessions/closing/outbox/next?timeoutMs=60000`);
+    await vi.waitFor(() => expect(closing.sessions.watcherCount).toBe(2));
+    const started = performance.now();
+    await closing.close(); // the stream is not read meanwhile, and the long-poll's answer neither
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect((await waiting).status).toBe(204);
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(closing.sessions.watcherCount).toBe(0);
+  });
+});
