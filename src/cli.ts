@@ -30,6 +30,14 @@ Usage:
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
                            --junit/--json also write a JUnit XML/JSON report (a test case per interaction, its spec
                            and mock problems as the failure); exit 2 if a report file cannot be written
+  mfa-sandbox conformance --surface <id> --upstream <base URL> [--credentials <file>] [--scenario <name>]
+                          [--min-score 0..1] [--json <file>] [--html <file>] [--accept <file>]
+                           run the surface's built-in flows against a real deployment and a fresh sandbox with
+                           identical requests; check every upstream answer against the spec; compare field by field;
+                           print per step a line and the score (fields agreeing / fields compared); exit 1 under
+                           --min-score (default 1), 2 on bad input or an upstream that cannot be reached.
+                           Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _ACCESS_KEY_ID,
+                           _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, ...): never printed
 
 Options:
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
@@ -81,6 +89,11 @@ const OPTIONS = {
   pact: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },
+  upstream: { type: 'string' },
+  credentials: { type: 'string' },
+  'min-score': { type: 'string' },
+  html: { type: 'string' },
+  accept: { type: 'string' },
   'session-file': { type: 'string', multiple: true },
   watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -204,6 +217,42 @@ async function verify(config: Config, flags: VerifyFlags, env: Record<string, st
   });
 }
 
+interface ConformanceFlags {
+  surface?: string | undefined;
+  upstream?: string | undefined;
+  credentials?: string | undefined;
+  'min-score'?: string | undefined;
+  json?: string | undefined;
+  html?: string | undefined;
+  accept?: string | undefined;
+}
+
+async function conformance(config: Config, flags: ConformanceFlags, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  // Loaded on demand: only this command needs the catalogues and otplib's code generation.
+  const { runConformanceCommand } = await import('./conformance/conformance-command.js');
+  return runConformanceCommand({
+    surface: flags.surface,
+    upstream: flags.upstream,
+    credentialsFile: flags.credentials,
+    scenario: config.scenario,
+    minScore: flags['min-score'],
+    jsonPath: flags.json,
+    htmlPath: flags.html,
+    acceptPath: flags.accept,
+    specsDir: config.specsDir,
+    env,
+    out: (line) => io.out(line),
+    err: (line) => io.err(line),
+    async startSandbox(surface) {
+      // A fresh sandbox per run, serving only this surface at / (the upstream's paths), on the memory store.
+      const logLevel = config.logLevel === DEFAULT_CONFIG.logLevel ? 'silent' : config.logLevel; // the report is the output
+      const { app } = await buildApp({ ...config, surface: surface as Config['surface'], port: 0, host: '127.0.0.1', logLevel, stateUrl: undefined });
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      return { url, close: () => app.close() };
+    },
+  });
+}
+
 /**
  * Run one CLI command. Returns the exit code, or the running server for `serve`.
  *
@@ -223,9 +272,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.out(USAGE);
     return 0;
   }
-  if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify'].includes(command)) {
+  if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify', 'conformance'].includes(command)) {
     io.err(`unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);
     return 2;
+  }
+  // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.
+  if (command === 'conformance') {
+    const { surface: _surface, help: _help, watch: _watch, 'session-file': _files, ...rest } = parsed.values;
+    try {
+      return await conformance(loadConfig(env, rest), parsed.values, env, io);
+    } catch (error) {
+      io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${error instanceof Error ? error.message : String(error)}`);
+      return error instanceof ConfigError ? 2 : 1;
+    }
   }
   try {
     const { help: _help, watch = false, 'session-file': sessionFiles = [], ...flags } = parsed.values;

@@ -229,6 +229,16 @@ function compareValues(
 const toSideView = (side: AnswerSide): SideView => ({ known: side.known ?? {}, echoes: requestStrings(side.requestBody) });
 
 /**
+ * A body as a report may show it: secrets, ids and times by their shape, `known` values as `<name>`.
+ *
+ * @example
+ * toShownBody({ otp: '123456', deviceName: 'Pixel' }) // { otp: '<digits 6>', deviceName: 'Pixel' }
+ */
+export function toShownBody(body: unknown, known: Readonly<Record<string, string>> = {}, schema?: JsonSchema): unknown {
+  return toShownTree(body, schema, { known, echoes: new Set() });
+}
+
+/**
  * Compare the upstream's and the sandbox's answer to the same request: the status, then every field of the body.
  * `agreeing / compared` is the answer's share of fields that agree.
  *

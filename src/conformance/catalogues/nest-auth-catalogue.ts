@@ -1,0 +1,41 @@
+import type { SurfaceCatalogue } from '../surface-catalogue.js';
+import { CredentialsError } from '../upstream-credentials.js';
+import { NEST_AUTH_ACCEPTED } from './nest-auth-accepted.js';
+import { nestAuthFlows } from './nest-auth-flows.js';
+import { devices, login, toggle } from './nest-auth-steps.js';
+
+/**
+ * @ackplus/nest-auth: the user signs in with e-mail and password (or brings a token); TOTP codes are computed from
+ * the secrets the upstream hands out. Between flows both sides' users are tidied: every MFA device deleted, MFA off.
+ */
+export const nestAuthCatalogue: SurfaceCatalogue = {
+  surface: 'nest-auth',
+  covers:
+    'status; TOTP setup and verification with real codes (wrong, right, reused, unknown secret); devices (list, delete); ' +
+    'MFA on/off; challenges (e-mail, TOTP, unconfigured, unknown); login with MFA finished by TOTP or a recovery code, ' +
+    'and the pre-MFA token on every route; recovery codes and reset-totp; missing, malformed and forged credentials; ' +
+    'request validation. Not covered (needs the server itself): e-mailed codes, app options (required, methods), ' +
+    'deleted or deactivated users.',
+  flows: nestAuthFlows,
+  accepted: NEST_AUTH_ACCEPTED,
+  // Ada of the scenario the run uses (default: `default`), with her fixed token and the sandbox's default password.
+  sandboxUser: { email: 'ada@example.com', password: 'sandbox-password', token: 'nest-auth-token-ada' },
+  async signIn(credentials, send) {
+    const { email = '', password = '', token } = credentials;
+    if (token !== undefined) return { email, password, token };
+    if (!email || !password) throw new CredentialsError('nest-auth needs a token, or an e-mail address and password of a test user');
+    const answer = await send(login('sign in'));
+    const body = answer.body as { accessToken?: unknown; isRequiresMfa?: unknown } | undefined;
+    if (answer.status !== 200 || typeof body?.accessToken !== 'string')
+      throw new CredentialsError(`signing in to the upstream failed with status ${answer.status}`);
+    if (body.isRequiresMfa === true) throw new CredentialsError('the upstream user has MFA switched on: start from a user with MFA off and no devices');
+    return { email, password, token: body.accessToken };
+  },
+  async tidy(send) {
+    const listed = await send(devices('list devices'));
+    for (const device of Array.isArray(listed.body) ? (listed.body as Array<{ id?: unknown }>) : []) {
+      if (typeof device.id === 'string') await send({ name: 'delete device', method: 'DELETE', path: `/auth/mfa/devices/${device.id}` });
+    }
+    await send(toggle('MFA off', { enabled: false }));
+  },
+};

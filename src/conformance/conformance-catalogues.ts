@@ -1,0 +1,8 @@
+import type { SurfaceId } from '../surfaces/registry.js';
+import { nestAuthCatalogue } from './catalogues/nest-auth-catalogue.js';
+import type { SurfaceCatalogue } from './surface-catalogue.js';
+
+/** The built-in flow catalogue of each surface that has one. */
+export const CONFORMANCE_CATALOGUES: Partial<Record<SurfaceId, SurfaceCatalogue>> = {
+  'nest-auth': nestAuthCatalogue,
+};

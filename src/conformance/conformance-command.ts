@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { loadSpec } from '../openapi/load-spec.js';
+import { isSurfaceId, SURFACE_IDS } from '../surfaces/registry.js';
+import type { AcceptedDifference } from './compare-step.js';
+import { CONFORMANCE_CATALOGUES } from './conformance-catalogues.js';
+import { toConformanceHtmlReport } from './conformance-html-report.js';
+import { toConformanceJsonReport } from './conformance-json-report.js';
+import { formatConformanceSummary } from './format-conformance-summary.js';
+import { runConformance } from './run-conformance.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import { UnreachableError } from './send-step.js';
+import { CredentialsError, loadUpstreamCredentials, toSecretValues } from './upstream-credentials.js';
+
+export interface ConformanceCommandOptions {
+  surface: string | undefined;
+  upstream: string | undefined;
+  credentialsFile: string | undefined;
+  scenario: string;
+  minScore: string | undefined;
+  jsonPath: string | undefined;
+  htmlPath: string | undefined;
+  acceptPath: string | undefined;
+  specsDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  out(line: string): void;
+  err(line: string): void;
+  /** Start a fresh sandbox serving only this surface at `/` (the CLI composes it: only it may build the app). */
+  startSandbox(surface: string): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+/** A usage problem: a message, exit 2, nothing run. */
+class UsageError extends Error {}
+
+function parseMinScore(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const score = Number(text);
+  if (text.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) throw new UsageError(`--min-score must be a number from 0 to 1, not "${text}"`);
+  return score;
+}
+
+function parseUpstream(text: string | undefined): URL {
+  if (!text) throw new UsageError('conformance needs --upstream <base URL> (e.g. http://127.0.0.1:3000)');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--upstream must be an http(s) URL, not "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--upstream must be an http(s) URL, not "${url.protocol}"`);
+  if (url.username || url.password) throw new UsageError('--upstream must not carry credentials: give them in the environment or --credentials <file>');
+  return url;
+}
+
+async function loadAccepted(file: string | undefined): Promise<AcceptedDifference[]> {
+  if (file === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--accept ${file}: cannot read it as JSON (${(error as Error).message})`);
+  }
+  const valid = (rule: unknown): rule is AcceptedDifference =>
+    typeof rule === 'object' && rule !== null && ['flow', 'step', 'path', 'reason'].every((key) => typeof (rule as Record<string, unknown>)[key] === 'string');
+  if (!Array.isArray(parsed) || !parsed.every(valid))
+    throw new UsageError(`--accept ${file}: expected a JSON array of {flow, step, path, reason} (optionally upstream, sandbox)`);
+  return parsed;
+}
+
+async function writeReport(flag: string, path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new UsageError(`${flag} ${path}: cannot write the report there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/**
+ * `mfa-sandbox conformance --surface <id> --upstream <URL>`: run the surface's flow catalogue against the real
+ * upstream and a fresh sandbox, print a summary, write the JSON/HTML reports asked for; 0 when the score reaches
+ * `--min-score`, 1 when not, 2 on a usage problem (bad flags, credentials, an upstream that cannot be reached).
+ *
+ * @example
+ * await runConformanceCommand({ surface: 'nest-auth', upstream: 'http://127.0.0.1:3000', minScore: '0.95', ... }) // 0 or 1
+ */
+export async function runConformanceCommand(options: ConformanceCommandOptions): Promise<number> {
+  let secrets: string[] = [];
+  const say = (line: string) => options.out(scrubSecrets(line, secrets));
+  try {
+    const { surface } = options;
+    if (!surface) throw new UsageError(`conformance needs --surface <id> (${SURFACE_IDS.join(', ')})`);
+    if (!isSurfaceId(surface)) throw new UsageError(`unknown surface "${surface}"; known: ${SURFACE_IDS.join(', ')}`);
+    const catalogue = CONFORMANCE_CATALOGUES[surface];
+    if (!catalogue) throw new UsageError(`no conformance catalogue for ${surface} yet; surfaces with one: ${Object.keys(CONFORMANCE_CATALOGUES).join(', ')}`);
+    const upstream = parseUpstream(options.upstream);
+    const minScore = parseMinScore(options.minScore);
+    const credentials = await loadUpstreamCredentials(options.env, options.credentialsFile);
+    secrets = toSecretValues(credentials);
+    const accepted = await loadAccepted(options.acceptPath);
+    const spec = await loadSpec(options.specsDir, surface);
+    const upstreamText = upstream.href.replace(/\/$/, '');
+    const sandbox = await options.startSandbox(surface);
+    let result;
+    try {
+      result = await runConformance({
+        catalogue,
+        api: spec.api,
+        upstream: { baseUrl: upstreamText, credentials },
+        sandbox: { baseUrl: sandbox.url, headers: { 'x-mock-session': `conformance-${randomUUID()}` } },
+        accepted,
+      });
+    } finally {
+      await sandbox.close();
+    }
+    secrets = [...secrets, ...result.secretsSeen];
+    for (const line of formatConformanceSummary(result, minScore, upstreamText)) say(line);
+    const report = toConformanceJsonReport(result, { upstream: upstreamText, scenario: options.scenario, minScore });
+    if (options.jsonPath !== undefined) await writeReport('--json', options.jsonPath, scrubSecrets(`${JSON.stringify(report, null, 2)}\n`, secrets));
+    if (options.htmlPath !== undefined) await writeReport('--html', options.htmlPath, scrubSecrets(toConformanceHtmlReport(report), secrets));
+    return report.passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CredentialsError || error instanceof UnreachableError) {
+      options.err(scrubSecrets(`mfa-sandbox conformance: ${error.message}`, secrets));
+      return 2;
+    }
+    throw error;
+  }
+}

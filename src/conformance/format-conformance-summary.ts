@@ -1,0 +1,35 @@
+import type { ConformanceResult } from './run-conformance.js';
+
+/** Per step one line (its fields agreeing of compared, and the paths that differ), then the score. */
+
+const MAX_PATHS = 4;
+
+/** The score as a reader sees it: three decimals, never rounded up to a pass. */
+export const toScoreText = (score: number) => (Math.floor(score * 1000) / 1000).toFixed(3);
+
+/**
+ * The terminal summary of a run.
+ *
+ * @example
+ * formatConformanceSummary(result, 0.95) // ['nest-auth conformance: …', '  ok    status / status (nothing set up)  12/12', …, 'score 1.000 …']
+ */
+export function formatConformanceSummary(result: ConformanceResult, minScore: number, upstream: string): string[] {
+  const lines = [`${result.surface} conformance: upstream ${upstream} vs the sandbox`];
+  for (const step of result.steps) {
+    const agreeing = step.fields.filter((field) => field.outcome === 'agree' || field.accepted !== undefined).length;
+    const differing = step.fields.filter((field) => field.outcome !== 'agree' && field.accepted === undefined);
+    const accepted = step.fields.filter((field) => field.accepted !== undefined).length;
+    const mark = differing.length > 0 ? 'DIFF' : 'ok  ';
+    const paths = differing.slice(0, MAX_PATHS).map((field) => `${field.path} ${field.outcome}`);
+    if (differing.length > MAX_PATHS) paths.push(`+${differing.length - MAX_PATHS} more`);
+    const notes = [...(paths.length > 0 ? [paths.join(', ')] : []), ...(accepted > 0 ? [`${accepted} accepted`] : [])];
+    lines.push(`  ${mark}  ${step.flow} / ${step.step}  ${agreeing}/${step.fields.length}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`);
+  }
+  for (const flow of result.flows.filter((candidate) => candidate.skipped)) lines.push(`  skip  ${flow.name}: ${flow.skipped}`);
+  const { agreeing, compared, accepted, violations, score } = result.totals;
+  const verdict = score >= minScore ? 'pass' : 'FAIL';
+  lines.push(
+    `score ${toScoreText(score)} (${agreeing} of ${compared} fields agree, ${accepted} of them accepted differences; ${violations} spec violations by the upstream); --min-score ${minScore}: ${verdict}`,
+  );
+  return lines;
+}
