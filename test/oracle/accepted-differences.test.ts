@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACCEPTED_DIFFERENCES } from './accepted-differences.js';
+import { NEST_AUTH_ACCEPTED as ACCEPTED_DIFFERENCES } from '../../src/conformance/catalogues/nest-auth-accepted.js';
 
 /**
  * The accepted differences between the real nest-auth 2.11.1 and the mock are listed twice: as data for the
