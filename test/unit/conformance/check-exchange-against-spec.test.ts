@@ -30,7 +30,10 @@ describe('checking an exchange against the nest-auth spec', () => {
   });
 
   it('a path with a parameter and a query string finds its operation', () => {
-    const result = check({ method: 'delete', path: '/auth/mfa/devices/00000000-0000-4000-8000-000000000000?x=1' }, { status: 200, headers: json, body: { message: 'ok' } });
+    const result = check(
+      { method: 'delete', path: '/auth/mfa/devices/00000000-0000-4000-8000-000000000000?x=1' },
+      { status: 200, headers: json, body: { message: 'ok' } },
+    );
     expect(result.operationId).toBe('removeMfaDevice');
   });
 
@@ -42,7 +45,9 @@ describe('checking an exchange against the nest-auth spec', () => {
     expect(undocumented.violations.map((violation) => violation.kind)).toEqual(['undocumented-status']);
     expect(undocumented.violations[0]!.message).toContain('status 418 is not documented for getMfaStatus');
     const wrongType = check({ method: 'GET', path: '/auth/mfa/status' }, { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>' });
-    expect(wrongType.violations).toEqual([expect.objectContaining({ kind: 'content-type', message: expect.stringContaining('content type text/html is not declared') })]);
+    expect(wrongType.violations).toEqual([
+      expect.objectContaining({ kind: 'content-type', message: expect.stringContaining('content type text/html is not declared') }),
+    ]);
   });
 
   it('a body that breaks the schema: each violation with its JSON pointer and keyword', () => {

@@ -7,11 +7,23 @@ describe('comparing an upstream answer with the sandbox answer', () => {
   it('ids, times and secrets agree by shape; constants and enums exactly; the score counts agreeing fields', () => {
     const upstream = {
       status: 200,
-      body: { id: '4b3c9c9c-9a9d-4d1e-8d9f-123456789abc', createdAt: '2026-01-01T00:00:00.000Z', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', method: 'totp', verified: false },
+      body: {
+        id: '4b3c9c9c-9a9d-4d1e-8d9f-123456789abc',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        method: 'totp',
+        verified: false,
+      },
     };
     const sandbox = {
       status: 200,
-      body: { id: '9f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f', createdAt: '2026-11-30T08:00:00Z', secret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU', method: 'totp', verified: true },
+      body: {
+        id: '9f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+        createdAt: '2026-11-30T08:00:00Z',
+        secret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
+        method: 'totp',
+        verified: true,
+      },
     };
     const schema = { type: 'object', properties: { method: { type: 'string', enum: ['totp', 'email'] } } };
     const result = compareAnswers(upstream, sandbox, { schema });
@@ -26,7 +38,10 @@ describe('comparing an upstream answer with the sandbox answer', () => {
   });
 
   it('a secret of another shape differs, shown by its shape only, never its value', () => {
-    const result = compareAnswers({ status: 200, body: { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln' } }, { status: 200, body: { accessToken: 'opaque-token-1234' } });
+    const result = compareAnswers(
+      { status: 200, body: { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln' } },
+      { status: 200, body: { accessToken: 'opaque-token-1234' } },
+    );
     const field = by(result.fields)['body.accessToken']!;
     expect(field).toMatchObject({ class: 'secret', outcome: 'differ', upstream: '<jwt>', sandbox: '<base64url 17>' });
     expect(JSON.stringify(result)).not.toContain('opaque-token-1234');
@@ -34,8 +49,18 @@ describe('comparing an upstream answer with the sandbox answer', () => {
   });
 
   it("values echoed from each side's own user or request agree; an error code in a code field is a constant", () => {
-    const upstream = { status: 401, body: { message: 'Hi bob@corp.test', code: 'MFA_CODE_INVALID', deviceName: 'Pixel' }, known: { email: 'bob@corp.test' }, requestBody: { deviceName: 'Pixel' } };
-    const sandbox = { status: 401, body: { message: 'Hi ada@example.com', code: 'MFA_CODE_EXPIRED', deviceName: 'Pixel' }, known: { email: 'ada@example.com' }, requestBody: { deviceName: 'Pixel' } };
+    const upstream = {
+      status: 401,
+      body: { message: 'Hi bob@corp.test', code: 'MFA_CODE_INVALID', deviceName: 'Pixel' },
+      known: { email: 'bob@corp.test' },
+      requestBody: { deviceName: 'Pixel' },
+    };
+    const sandbox = {
+      status: 401,
+      body: { message: 'Hi ada@example.com', code: 'MFA_CODE_EXPIRED', deviceName: 'Pixel' },
+      known: { email: 'ada@example.com' },
+      requestBody: { deviceName: 'Pixel' },
+    };
     const fields = by(compareAnswers(upstream, sandbox).fields);
     expect(fields['body.message']).toMatchObject({ class: 'echoed', outcome: 'agree', upstream: 'Hi <email>' });
     expect(fields['body.deviceName']).toMatchObject({ class: 'echoed', outcome: 'agree' });
@@ -43,7 +68,10 @@ describe('comparing an upstream answer with the sandbox answer', () => {
   });
 
   it('a renamed field is missing on one side and extra on the other; array elements compare by position', () => {
-    const result = compareAnswers({ status: 200, body: { isEnabled: true, methods: ['totp', 'email'] } }, { status: 201, body: { enabled: true, methods: ['totp'] } });
+    const result = compareAnswers(
+      { status: 200, body: { isEnabled: true, methods: ['totp', 'email'] } },
+      { status: 201, body: { enabled: true, methods: ['totp'] } },
+    );
     const fields = by(result.fields);
     expect(fields.status).toMatchObject({ outcome: 'differ', upstream: 200, sandbox: 201 });
     expect(fields['body.isEnabled']).toMatchObject({ outcome: 'missing', upstream: true });
@@ -63,7 +91,10 @@ describe('comparing an upstream answer with the sandbox answer', () => {
   });
 
   it('two unrelated objects are one difference, not one per key', () => {
-    const result = compareAnswers({ status: 404, body: { statusCode: 404, message: 'Cannot GET /x' } }, { status: 404, body: { type: 'about:blank', title: 'Not Found' } });
+    const result = compareAnswers(
+      { status: 404, body: { statusCode: 404, message: 'Cannot GET /x' } },
+      { status: 404, body: { type: 'about:blank', title: 'Not Found' } },
+    );
     expect(result.fields.map((field) => [field.path, field.outcome])).toEqual([
       ['status', 'agree'],
       ['body', 'differ'],

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** `mfa-sandbox conformance` refusing bad input: a clear message, exit 2, no stack trace, nothing run. */
+
+const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
+const MAIN = join(process.cwd(), 'src/main.ts');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MFA_SANDBOX_')));
+  return spawnSync(TSX, [MAIN, 'conformance', ...args], { encoding: 'utf8', env: { ...clean, NO_COLOR: '1', ...env }, timeout: 60_000 });
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function expectUsageError(result: ReturnType<typeof run>, message: string) {
+  expect(result.status, result.stdout + result.stderr).toBe(2);
+  expect(result.stderr).toContain(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stdout).toBe('');
+}
+
+describe('mfa-sandbox conformance: bad input', () => {
+  it('an unknown surface, a missing --upstream, a bad --min-score, credentials in the URL', () => {
+    expectUsageError(run(['--surface', 'okta', '--upstream', 'http://127.0.0.1:9']), 'unknown surface "okta"');
+    expectUsageError(run(['--surface', 'nest-auth']), 'conformance needs --upstream <base URL>');
+    for (const score of ['1.5', 'high', '-0.1', '']) {
+      expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', `--min-score=${score}`]), '--min-score must be a number from 0 to 1');
+    }
+    const inUrl = run(['--surface', 'nest-auth', '--upstream', 'http://ada:s3cret-in-url@127.0.0.1:9']);
+    expectUsageError(inUrl, '--upstream must not carry credentials');
+    expect(inUrl.stderr).not.toContain('s3cret-in-url');
+  });
+
+  it('an upstream that cannot be reached', async () => {
+    const port = await closedPort();
+    const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`], {
+      MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
+      MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw-never-shown',
+    });
+    expectUsageError(result, `cannot reach http://127.0.0.1:${port}: ECONNREFUSED`);
+    expect(result.stderr).not.toContain('pw-never-shown');
+  });
+
+  it('no credentials, or a credentials file that is not JSON: named, its content never quoted', async () => {
+    expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9']), 'nest-auth needs a token, or an e-mail address and password');
+    const file = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'credentials.json');
+    await writeFile(file, '{"token": "tok-never-shown",');
+    const result = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--credentials', file]);
+    expectUsageError(result, `--credentials ${file}: not valid JSON`);
+    expect(result.stderr).not.toContain('tok-never-shown');
+  });
+});
