@@ -35,6 +35,8 @@ export interface SideContext {
   side: SideLabel;
   email: string;
   password: string;
+  /** The user's id where the vendor's paths or bodies name it (Lerian, GenAuth); echoed values show as `<userId>`. */
+  userId?: string;
   /** The bearer this side sends when a step says `auth: 'token'` (the default). */
   token: string | undefined;
   vars: SideVars;
@@ -49,7 +51,7 @@ export type PerSide<T> = T | ((ctx: SideContext) => T | Promise<T>);
 export type JsonBody = string | number | boolean | null | JsonBody[] | { [key: string]: unknown };
 
 export interface StepRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: PerSide<string>;
   /** A JSON body (serialised), or a raw string with `contentType`. */
   body?: JsonBody | ((ctx: SideContext) => unknown);

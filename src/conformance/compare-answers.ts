@@ -64,6 +64,9 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'accessKeySecret',
 ]);
 
+/** A key named like a secret: one of SECRET_KEYS, or ending in Token, Secret, Password or Codes (`mfaToken`, `backupCodes`). */
+export const isSecretKey = (key: string) => SECRET_KEYS.has(key) || /(token|secret|password|codes)$/i.test(key);
+
 /** The annotation a spec may put on a schema to classify its field explicitly: `x-conformance: secret`. */
 export const CLASS_ANNOTATION = 'x-conformance';
 const CLASSES: ReadonlySet<string> = new Set<FieldClass>(['constant', 'enum', 'echoed', 'generated-id', 'timestamp', 'secret']);
@@ -128,7 +131,7 @@ function classify(value: unknown, key: string | undefined, schema: JsonSchema | 
     if (annotated === 'secret' || annotated === 'generated-id' || annotated === 'timestamp') return { class: annotated, comparable: toAnyValueShape(value) };
     return { class: annotated ?? (hasEnum(schema) ? 'enum' : 'constant'), comparable: value };
   }
-  const secretKey = key !== undefined && SECRET_KEYS.has(key) && !(key === 'code' && ERROR_CODE.test(value));
+  const secretKey = key !== undefined && isSecretKey(key) && !(key === 'code' && ERROR_CODE.test(value));
   if (annotated === 'secret' || (!annotated && (secretKey || format === 'password' || isJwt(value))))
     return { class: 'secret', comparable: toValueShape(value) };
   if (annotated === 'generated-id' || (!annotated && (format === 'uuid' || isUuid(value)))) return { class: 'generated-id', comparable: toValueShape(value) };

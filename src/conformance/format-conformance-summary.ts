@@ -26,6 +26,7 @@ export function formatConformanceSummary(result: ConformanceResult, minScore: nu
     lines.push(`  ${mark}  ${step.flow} / ${step.step}  ${agreeing}/${step.fields.length}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`);
   }
   for (const flow of result.flows.filter((candidate) => candidate.skipped)) lines.push(`  skip  ${flow.name}: ${flow.skipped}`);
+  for (const flow of result.flows.filter((candidate) => candidate.error)) lines.push(`  STOP  ${flow.name}: ${flow.error}`);
   const { agreeing, compared, accepted, violations, score } = result.totals;
   const verdict = score >= minScore ? 'pass' : 'FAIL';
   lines.push(

@@ -2,7 +2,7 @@ import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import type { CatalogueDriver, CatalogueFlow, SideContext, Step } from './catalogue-flow.js';
 import { createExchangeChecker } from './check-exchange-against-spec.js';
 import { compareStep, type AcceptedDifference, type StepComparison, type StepSide } from './compare-step.js';
-import { sendStep, type SideTarget } from './send-step.js';
+import { sendStep, UnreachableError, type SideTarget } from './send-step.js';
 import type { SignedInUser, SurfaceCatalogue } from './surface-catalogue.js';
 import { createTotpCodeClock } from './totp-codes.js';
 import type { UpstreamCredentials } from './upstream-credentials.js';
@@ -25,6 +25,8 @@ export interface FlowOutcome {
   description: string;
   /** Why the flow did not run (e.g. no password for flows that sign in). */
   skipped?: string;
+  /** Why the flow stopped half-way (e.g. the upstream handed out no TOTP secret): its later steps were not compared. */
+  error?: string;
 }
 
 export interface ConformanceTotals {
@@ -59,6 +61,11 @@ function newContext(side: string, user: Pick<SignedInUser, 'email' | 'password'>
     nextTotp: (secret) => clock.next(secret),
     lastTotp: (secret) => clock.last(secret),
   };
+}
+
+/** What a side's answers may echo of its own user: shown and compared as `<email>`, `<userId>`. */
+function toKnownValues(ctx: SideContext): Record<string, string> {
+  return { email: ctx.email, ...(ctx.userId ? { userId: ctx.userId } : {}) };
 }
 
 /** Sum the fields of every step: the score is the share of fields that agree (accepted differences agree). */
@@ -119,6 +126,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const upstreamUser = await catalogue.signIn(options.upstream.credentials, sendUncompared('upstream'));
   contexts.upstream.token = upstreamUser.token;
   contexts.upstream.email = upstreamUser.email;
+  if (upstreamUser.userId !== undefined) contexts.upstream.userId = upstreamUser.userId;
+  if (catalogue.sandboxUser.userId !== undefined) contexts.sandbox.userId = catalogue.sandboxUser.userId;
   contexts.sandbox.token = catalogue.sandboxUser.token;
   remember(contexts.upstream);
   const startTokens = { upstream: contexts.upstream.token, sandbox: contexts.sandbox.token };
@@ -139,7 +148,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
         const { exchange, sent } = await sendStep(targets[side], step, contexts[side]);
         await step.after?.(contexts[side], exchange);
         remember(contexts[side]);
-        sides[side] = { exchange, sent, known: { email: contexts[side].email } };
+        sides[side] = { exchange, sent, known: toKnownValues(contexts[side]) };
       }
       const compared = compareStep({ flow: flow.name, step: step.name, upstream: sides.upstream, sandbox: sides.sandbox, check, accepted });
       steps.push(compared);
@@ -154,8 +163,23 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
       continue;
     }
     await tidy();
-    await flow.run(driverFor(flow));
-    flows.push({ name: flow.name, description: flow.description });
+    try {
+      await flow.run(driverFor(flow));
+      flows.push({ name: flow.name, description: flow.description });
+    } catch (error) {
+      if (error instanceof UnreachableError) throw error;
+      // A flow the upstream broke (say, no secret in its setup answer) counts as one differing field; the run goes on.
+      const message = error instanceof Error ? error.message : String(error);
+      flows.push({ name: flow.name, description: flow.description, error: message });
+      steps.push({
+        flow: flow.name,
+        step: '(flow stopped)',
+        request: '',
+        operationId: undefined,
+        violations: [],
+        fields: [{ path: 'flow', class: 'constant', outcome: 'differ', upstream: message, sandbox: 'ran to the end' }],
+      });
+    }
   }
   await tidy();
   return { surface: catalogue.surface, covers: catalogue.covers, flows, steps, totals: toTotals(steps), secretsSeen: [...secretsSeen] };

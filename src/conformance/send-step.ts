@@ -53,7 +53,7 @@ function parseBody(text: string): unknown {
 export async function sendStep(target: SideTarget, request: StepRequest, ctx: SideContext): Promise<{ exchange: Exchange; sent: SentRequest }> {
   const path = (await resolvePerSide(request.path, ctx))!;
   const authorization = toAuthorization((await resolvePerSide(request.auth, ctx)) ?? 'token', ctx);
-  const headers: Record<string, string> = { ...target.headers, ...((await resolvePerSide(request.headers, ctx)) ?? {}) };
+  const headers: Record<string, string> = { ...target.headers };
   if (authorization.header !== undefined) headers.authorization = authorization.header;
   let text: string | undefined;
   let json: unknown;
@@ -64,6 +64,8 @@ export async function sendStep(target: SideTarget, request: StepRequest, ctx: Si
     json = request.contentType ? undefined : value;
   }
   if (target.sign) Object.assign(headers, await target.sign({ method: request.method, path, body: text }));
+  // A step's own headers come last: a step may send a wrong signature or a cookie on purpose.
+  Object.assign(headers, (await resolvePerSide(request.headers, ctx)) ?? {});
   let response: Response;
   try {
     response = await fetch(`${target.baseUrl}${path}`, { method: request.method, headers, body: text ?? null });

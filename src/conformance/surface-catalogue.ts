@@ -12,6 +12,7 @@ export interface SignedInUser {
   email: string;
   password: string;
   token: string | undefined;
+  userId?: string;
 }
 
 /** The built-in flows of one surface, and how each side's user is set up. */

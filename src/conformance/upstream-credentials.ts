@@ -13,6 +13,8 @@ export interface UpstreamCredentials {
   /** GenAuth / Authing management API access key (requests are signed with it). */
   accessKeyId?: string;
   accessKeySecret?: string;
+  /** The test user's id, for vendors whose paths or bodies name the user (Lerian, GenAuth). Not a secret. */
+  userId?: string;
 }
 
 /** The environment variables, by credential. */
@@ -22,6 +24,7 @@ export const CREDENTIAL_VARIABLES: Readonly<Record<keyof UpstreamCredentials, st
   password: 'MFA_SANDBOX_UPSTREAM_PASSWORD',
   accessKeyId: 'MFA_SANDBOX_UPSTREAM_ACCESS_KEY_ID',
   accessKeySecret: 'MFA_SANDBOX_UPSTREAM_ACCESS_KEY_SECRET',
+  userId: 'MFA_SANDBOX_UPSTREAM_USER_ID',
 };
 
 /** A credentials file or variable that cannot be used: a usage error, reported without the values. */
@@ -73,4 +76,4 @@ export async function loadUpstreamCredentials(env: Readonly<Record<string, strin
 
 /** Every credential value, for the last line of defence: reports are scrubbed of these before they are written. */
 export const toSecretValues = (credentials: UpstreamCredentials): string[] =>
-  NAMES.filter((name) => name !== 'email').flatMap((name) => (credentials[name] ? [credentials[name]] : []));
+  NAMES.filter((name) => name !== 'email' && name !== 'userId').flatMap((name) => (credentials[name] ? [credentials[name]] : []));

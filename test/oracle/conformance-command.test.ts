@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer, request as httpRequest, type Server } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceJsonReport } from '../../src/conformance/conformance-json-report.js';
 import { NEST_AUTH_ACCEPTED } from '../../src/conformance/catalogues/nest-auth-accepted.js';
+import { startChangingProxy, type ChangingProxy, type ProxiedAnswer } from '../harness/changing-proxy.js';
 import { startNestAuthOracle, type NestAuthOracle } from './nest-auth-oracle.js';
 
 /**
@@ -43,34 +43,14 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRu
 }
 
 /**
- * A changed vendor: forwards everything to the oracle, but GET /auth/mfa/status answers `enabled` where 2.11.1 says
+ * A changed vendor: everything goes to the oracle, but GET /auth/mfa/status answers `enabled` where 2.11.1 says
  * `isEnabled`, and POST /auth/mfa/toggle answers 201 where 2.11.1 answers 200.
  */
-function startChangedUpstream(target: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const upstream = httpRequest(`${target}${incoming.url}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
-        const parts: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => parts.push(chunk));
-        answer.on('end', () => {
-          let text = Buffer.concat(parts).toString();
-          let status = answer.statusCode ?? 502;
-          if (incoming.url === '/auth/mfa/status' && status === 200) text = text.replace('"isEnabled":', '"enabled":');
-          if (incoming.url === '/auth/mfa/toggle' && status === 200) status = 201;
-          const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) };
-          outgoing.writeHead(status, headers).end(text);
-        });
-      });
-      upstream.on('error', () => outgoing.writeHead(502).end());
-      upstream.end(Buffer.concat(chunks));
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })),
-  );
-}
+const changeTheVendor = (request: { url: string }, answer: ProxiedAnswer): ProxiedAnswer => {
+  if (request.url === '/auth/mfa/status' && answer.status === 200) return { ...answer, text: answer.text.replace('"isEnabled":', '"enabled":') };
+  if (request.url === '/auth/mfa/toggle' && answer.status === 200) return { ...answer, status: 201 };
+  return answer;
+};
 
 const base64Forms = (secret: string) => [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')];
 
@@ -87,14 +67,14 @@ const EXPECTED_ACCEPTED = [
 
 let oracle: NestAuthOracle;
 let dir: string;
-let changed: { url: string; server: Server } | undefined;
+let changed: ChangingProxy | undefined;
 
 beforeAll(async () => {
   [oracle, dir] = await Promise.all([startNestAuthOracle(), mkdtemp(join(tmpdir(), 'conformance-'))]);
 }, 90_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => (changed ? changed.server.close(resolve) : resolve(undefined)));
+  await changed?.close();
   await oracle?.stop();
 });
 
@@ -134,7 +114,7 @@ describe('mfa-sandbox conformance against the real nest-auth 2.11.1', () => {
   }, 180_000);
 
   it('a changed upstream (a renamed field, a changed status) lowers the score, shows as spec violations and fails --min-score', async () => {
-    changed = await startChangedUpstream(oracle.url);
+    changed = await startChangingProxy(oracle.url, changeTheVendor);
     const user = await oracle.signUp('conformance.changed@example.com');
     const json = join(dir, 'changed.json');
 
