@@ -3,7 +3,7 @@ import { runCli } from '../../src/cli.js';
 import type { ConformanceJsonReport } from '../../src/conformance/conformance-json-report.js';
 import { createSandbox } from '../../src/index.js';
 import { startChangingProxy } from '../harness/changing-proxy.js';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,10 +40,10 @@ const CATALOGUES = [
   },
 ] as const;
 
-async function conformance(surface: string, upstream: string, env: Record<string, string>, json: string) {
+async function conformance(surface: string, upstream: string, env: Record<string, string>, json: string, extra: string[] = []) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['conformance', '--surface', surface, '--upstream', upstream, '--json', json, '--min-score', '0.99'], env, {
+  const code = await runCli(['conformance', '--surface', surface, '--upstream', upstream, '--json', json, '--min-score', '0.99', ...extra], env, {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
     isTty: false,
@@ -74,6 +74,15 @@ describe.each(CATALOGUES)('the $surface catalogue', ({ surface, credentials, ren
         expect(fields).toContainEqual(expect.objectContaining({ path: 'body.renamed', outcome: 'missing' }));
         expect(fields).toContainEqual(expect.objectContaining({ path: `body.${rename.slice(1, -2)}`, outcome: 'extra' }));
         expect(changed.report.totals.violations).toBeGreaterThan(0);
+
+        // The user's own accepted differences (--accept): the rename, and the spec violations it causes, stop counting.
+        const accept = join(dir, 'accept.json');
+        const reason = 'our staging tenant runs the renamed build';
+        const rules = ['body.renamed', `body.${rename.slice(1, -2)}`, 'spec'].map((path) => ({ flow: '*', step: '*', path, reason }));
+        await writeFile(accept, JSON.stringify(rules));
+        const accepted = await conformance(surface, proxy.url, credentials, join(dir, 'accepted.json'), ['--accept', accept]);
+        expect(accepted.report.totals.score).toBeGreaterThan(changed.report.totals.score);
+        expect(accepted.report.steps.flatMap((step) => step.fields)).toContainEqual(expect.objectContaining({ path: 'body.renamed', accepted: reason }));
       } finally {
         await Promise.all([proxy.close(), fresh.close()]);
       }
