@@ -9,6 +9,7 @@ import {
   status,
   toggle,
   verify,
+  verifyRecoveryCode,
   verifyTotpSetup,
 } from '../../src/conformance/catalogues/nest-auth-steps.js';
 import type { Flow, FlowDriver, SideContext } from './differential.js';
@@ -106,12 +107,7 @@ const oracleOnlyFlows: Flow[] = [
       await d.step(login('login'));
       await d.step(status('after login: status'));
       await d.step(setupTotp('after login: setup-totp (a full session)'));
-      await d.step({
-        name: 'verify-recovery-code (MFA is required)',
-        method: 'POST',
-        path: '/auth/mfa/verify-recovery-code',
-        body: { code: 'not-a-recovery-code' },
-      });
+      await d.step(verifyRecoveryCode('verify-recovery-code (MFA is required)', { code: 'not-a-recovery-code' }));
     },
   },
   {

@@ -10,9 +10,9 @@ import {
   nextSecond,
   setupTotp,
   status,
-  takeToken,
   toggle,
   verify,
+  verifyRecoveryCode,
   verifyTotpSetup,
 } from './nest-auth-steps.js';
 
@@ -162,24 +162,13 @@ export const nestAuthFlows: CatalogueFlow[] = [
       await d.step(toggle('toggle on', { enabled: true }));
       await d.step(generateRecoveryCodes());
       await d.step(login('login (MFA on)'));
-      await d.step({ name: 'verify-recovery-code wrong', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: { code: 'not-a-recovery-code' } });
+      await d.step(verifyRecoveryCode('verify-recovery-code wrong', { code: 'not-a-recovery-code' }));
       await d.step(verify('verify with method recovery', (ctx) => ({ method: 'recovery', otp: recoveryCodeOf(ctx, 0) })));
-      await d.step({
-        name: 'verify-recovery-code right',
-        method: 'POST',
-        path: '/auth/mfa/verify-recovery-code',
-        body: (ctx) => ({ code: recoveryCodeOf(ctx, 0) }),
-        after: takeToken,
-      });
+      await d.step(verifyRecoveryCode('verify-recovery-code right', (ctx) => ({ code: recoveryCodeOf(ctx, 0) })));
       await d.step(status('signed in: status'));
       await d.step(login('login again'));
-      await d.step({
-        name: 'verify-recovery-code reused',
-        method: 'POST',
-        path: '/auth/mfa/verify-recovery-code',
-        body: (ctx) => ({ code: recoveryCodeOf(ctx, 0) }),
-      });
-      await d.step({ name: 'verify-recovery-code without code', method: 'POST', path: '/auth/mfa/verify-recovery-code', body: {} });
+      await d.step(verifyRecoveryCode('verify-recovery-code reused', (ctx) => ({ code: recoveryCodeOf(ctx, 0) })));
+      await d.step(verifyRecoveryCode('verify-recovery-code without code', {}));
     },
   },
   {

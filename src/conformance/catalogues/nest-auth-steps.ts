@@ -59,6 +59,15 @@ export const login = (name = 'login'): Step => ({
   after: takeToken,
 });
 
+/** POST /auth/mfa/verify-recovery-code; the token a right code answers replaces the side's token. */
+export const verifyRecoveryCode = (name: string, body: Step['body']): Step => ({
+  name,
+  method: 'POST',
+  path: '/auth/mfa/verify-recovery-code',
+  body,
+  after: takeToken,
+});
+
 export const verify = (name: string, body: (ctx: SideContext) => unknown): Step => ({ name, method: 'POST', path: '/auth/mfa/verify', body, after: takeToken });
 
 /**
