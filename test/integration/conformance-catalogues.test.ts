@@ -91,3 +91,19 @@ describe.each(CATALOGUES)('the $surface catalogue', ({ surface, credentials, ren
     }
   }, 120_000);
 });
+
+describe('the sandbox side runs the scenario --scenario names', () => {
+  it('flashback: an upstream whose user has nothing set up differs from a sandbox in mfa-enabled', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conformance-scenario-'));
+    const upstream = await createSandbox({ surface: 'flashback' });
+    try {
+      const run = await conformance('flashback', upstream.url, CATALOGUES[0].credentials, join(dir, 'scenario.json'), ['--scenario', 'mfa-enabled']);
+      expect(run.code).toBe(1);
+      expect(run.report.scenario).toBe('mfa-enabled');
+      const first = run.report.steps[0]!;
+      expect(first.fields.find((field) => field.path === 'body.data.isEnabled')).toMatchObject({ outcome: 'differ', upstream: false, sandbox: true });
+    } finally {
+      await upstream.close();
+    }
+  }, 60_000);
+});
