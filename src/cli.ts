@@ -36,8 +36,9 @@ Usage:
                            identical requests; check every upstream answer against the spec; compare field by field;
                            print per step a line and the score (fields agreeing / fields compared); exit 1 under
                            --min-score (default 1), 2 on bad input or an upstream that cannot be reached.
-                           Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _ACCESS_KEY_ID,
-                           _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, ...): never printed
+                           Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _USER_ID,
+                           _ACCESS_KEY_ID, _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, password,
+                           userId, accessKeyId, accessKeySecret): never printed, never in a report
 
 Options:
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)

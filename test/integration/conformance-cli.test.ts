@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** `mfa-sandbox conformance` refusing bad input: a clear message, exit 2, no stack trace, nothing run. */
+/**
+ * `mfa-sandbox conformance` refusing bad input: a clear message, exit 2, no stack trace, nothing run. Each case is a
+ * tsx process (1-3 s on a loaded machine), hence the long timeouts.
+ */
 
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const MAIN = join(process.cwd(), 'src/main.ts');
@@ -41,7 +44,7 @@ describe('mfa-sandbox conformance: bad input', () => {
     const inUrl = run(['--surface', 'nest-auth', '--upstream', 'http://ada:s3cret-in-url@127.0.0.1:9']);
     expectUsageError(inUrl, '--upstream must not carry credentials');
     expect(inUrl.stderr).not.toContain('s3cret-in-url');
-  });
+  }, 120_000);
 
   it('an upstream that cannot be reached', async () => {
     const port = await closedPort();
@@ -51,7 +54,7 @@ describe('mfa-sandbox conformance: bad input', () => {
     });
     expectUsageError(result, `cannot reach http://127.0.0.1:${port}: ECONNREFUSED`);
     expect(result.stderr).not.toContain('pw-never-shown');
-  });
+  }, 60_000);
 
   it('no credentials, or a credentials file that is not JSON: named, its content never quoted', async () => {
     expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9']), 'nest-auth needs a token, or an e-mail address and password');
@@ -60,5 +63,5 @@ describe('mfa-sandbox conformance: bad input', () => {
     const result = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--credentials', file]);
     expectUsageError(result, `--credentials ${file}: not valid JSON`);
     expect(result.stderr).not.toContain('tok-never-shown');
-  });
+  }, 60_000);
 });
