@@ -14,6 +14,8 @@ export interface ChildServer {
   output(): string;
   /** Whether the process is still running. */
   isRunning(): boolean;
+  /** The exit code once the process has exited (null while it runs, or when a signal ended it). */
+  exitCode(): number | null;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startChildServer(command: string, args: string[], options:
     pid: child.pid!,
     output: () => output,
     isRunning: () => child.exitCode === null && child.signalCode === null,
+    exitCode: () => child.exitCode,
     stop: () => stopChild(child),
   };
 }
