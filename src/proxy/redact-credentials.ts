@@ -92,9 +92,20 @@ export function redactSearchParams(params: URLSearchParams, side: BodySide): URL
   return redacted;
 }
 
-/** A JSON value with every secret field redacted (arrays of secrets, e.g. recovery codes, item by item). */
-export function redactJsonValue(value: unknown, side: BodySide): unknown {
-  return redactJson(value, side);
+/**
+ * A value a report shows for a field of an answer (`body.data.backupCodes[0]`, or a whole object), redacted like a
+ * body: by the field's own name, the names inside it, and the request's credential values.
+ *
+ * @example
+ * redactFieldValue('body.data.backupCodes', ['81991943'], []) // ['[redacted]']
+ */
+export function redactFieldValue(path: string, value: unknown, known: readonly string[]): unknown {
+  const field = path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .at(-1);
+  const redacted = redactJson(value, 'response', field === 'body' || field === 'status' ? undefined : field);
+  return redacted === undefined ? undefined : (JSON.parse(redactKnownValues(JSON.stringify(redacted), known)) as unknown);
 }
 
 /**

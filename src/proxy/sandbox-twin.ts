@@ -7,6 +7,7 @@ import type { ReplayedRequest } from '../surfaces/surface-descriptor.js';
 import type { SandboxComparer } from './exchange-recorder.js';
 import { toCheckedBody } from './exchange-recorder.js';
 import { withoutHopByHop, type HeaderLines } from './forward-to-upstream.js';
+import { credentialValuesOf, redactFieldValue } from './redact-credentials.js';
 
 /** The sandbox as the proxy asks it: one request in, one answer out (cli.ts hands in Fastify's `inject`). */
 export type SandboxAnswerer = (request: { method: string; url: string; headers: Record<string, string>; body: Buffer }) => Promise<{
@@ -70,6 +71,10 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
       { status: answer.status, body: sandboxBody, requestBody },
       { schema: upstream.schema },
     );
+    // compareAnswers shows the secrets it knows by shape; a field it does not know as one (backupCodes inside an object
+    // that differs whole) is redacted here, so no credential reaches the report.
+    const known = credentialValuesOf(request.headers);
+    const shown = (path: string, value: unknown) => redactFieldValue(path, value, known);
     const differences = compared.fields.flatMap((field) =>
       field.outcome === 'agree'
         ? []
@@ -77,8 +82,8 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
             {
               path: field.path,
               outcome: field.outcome,
-              ...('upstream' in field ? { upstream: field.upstream } : {}),
-              ...('sandbox' in field ? { sandbox: field.sandbox } : {}),
+              ...('upstream' in field ? { upstream: shown(field.path, field.upstream) } : {}),
+              ...('sandbox' in field ? { sandbox: shown(field.path, field.sandbox) } : {}),
             },
           ],
     );

@@ -34,7 +34,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
+    // 'close', not 'exit': the process may exit before everything it wrote has been read from its pipes.
+    child.once('close', () => {
       clearTimeout(killer);
       resolve();
     });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ interface Received {
 }
 
 /** A tiny upstream whose answers the test scripts, recording what reached it. */
-async function startScriptedUpstream(answer: (request: Received) => { status: number; headers: Record<string, string | string[]>; body: string | Buffer }) {
+async function startScriptedUpstream(answer: (request: Received) => { status: number; headers: OutgoingHttpHeaders; body: string | Buffer }) {
   const received: Received[] = [];
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -91,7 +91,7 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
       return {
         status: 201,
         headers: { 'content-type': 'application/json', 'set-cookie': ['sid=upstream-session-cookie-1; HttpOnly'], 'x-vendor-trace': 'def' },
-        body: JSON.stringify({ echoed: request.body.length }),
+        body: JSON.stringify({ echoed: request.body.length, backupCodes: ['55556666'] }),
       };
     });
     proxy = await startProxy([
@@ -105,6 +105,8 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
       join(dir, 'report.json'),
       '--max-violations',
       '0',
+      '--min-score',
+      '1',
     ]);
   }, 60_000);
   afterAll(async () => {
@@ -122,7 +124,7 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
     expect(response.status).toBe(201);
     expect(response.headers['x-vendor-trace']).toBe('def');
     expect(response.headers['set-cookie']).toEqual(['sid=upstream-session-cookie-1; HttpOnly']);
-    expect(JSON.parse(response.body)).toEqual({ echoed: 25 });
+    expect(JSON.parse(response.body)).toEqual({ echoed: 25, backupCodes: ['55556666'] });
 
     const received = upstream.received.at(-1)!;
     expect(received).toMatchObject({ method: 'POST', url: '/api/mfa/setup?trace=1', body: '{"mfaType":"GOOGLE_AUTH"}' });
@@ -141,11 +143,12 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
     expect(proxy.output()).toContain('spec violation: GET /mfa/status -> 200 (getMFAStatus): /data/enabledMethods must have required property');
   });
 
-  it('on SIGTERM writes the HAR and the drift report, prints the summary, and exits 1 over --max-violations', async () => {
+  it('on SIGTERM writes the HAR and the drift report, prints the summary, and exits 1 over --max-violations and under --min-score', async () => {
     exitCode = await stopAndWait(proxy);
     expect(exitCode).toBe(1);
     expect(proxy.output()).toMatch(/getMFAStatus: 1 exchange \(200 x1\), 2 spec violations/);
     expect(proxy.output()).toContain('mfa-sandbox proxy: failed: 2 exchanges broke the spec (--max-violations 0)');
+    expect(proxy.output()).toMatch(/mfa-sandbox proxy: failed: sandbox score 0\.\d{3} is under --min-score 1/);
 
     const har = JSON.parse(await readFile(join(dir, 'run.har'), 'utf8')) as HarLog;
     expect(har.log).toMatchObject({ version: '1.2', creator: { name: 'mfa-sandbox proxy' } });
@@ -170,6 +173,7 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
     for (const written of [JSON.stringify(har), JSON.stringify(report), proxy.output()]) {
       expect(written).not.toContain('flashback-secret-token-1');
       expect(written).not.toContain('upstream-session-cookie-1');
+      expect(written).not.toContain('55556666');
     }
   });
 });
@@ -182,7 +186,18 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mfa-proxy-'));
     [oracle] = await Promise.all([startNestAuthOracle()]);
-    proxy = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--har', join(dir, 'nest.har'), '--report', join(dir, 'nest.json')]);
+    proxy = await startProxy([
+      '--surface',
+      'nest-auth',
+      '--upstream',
+      oracle.url,
+      '--har',
+      join(dir, 'nest.har'),
+      '--report',
+      join(dir, 'nest.json'),
+      '--min-score',
+      '0.5',
+    ]);
   }, 90_000);
   afterAll(async () => {
     await proxy?.stop();
