@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHarEntry } from '../../../src/proxy/har-log.js';
 import type { ProxiedExchange } from '../../../src/proxy/proxy-server.js';
-import { isSecretField, REDACTED } from '../../../src/proxy/redact-credentials.js';
+import { credentialValuesOf, isSecretField, REDACTED } from '../../../src/proxy/redact-credentials.js';
 
 /** Values that must never reach a HAR file, and where each travels in the exchange below. */
 const SECRETS = {
@@ -122,5 +122,18 @@ describe('isSecretField', () => {
     ['note', 'otpauth://totp/x?secret=AAAA', 'response', true],
   ] as const)('%s = %s in a %s: %s', (name, value, side, secret) => {
     expect(isSecretField(name, value, side)).toBe(secret);
+  });
+});
+
+describe('credentialValuesOf', () => {
+  it('takes every part of a credential header after its scheme, and each cookie value', () => {
+    expect(
+      credentialValuesOf([
+        ['Authorization', 'GenAuth genauth-key-id-1:c2lnbmF0dXJlLWJ5dGVz'],
+        ['cookie', 'accessToken=cookie-token-1234; theme=dark'],
+        ['x-genauth-signature-version', '1.0'],
+        ['content-type', 'application/json'],
+      ]),
+    ).toEqual(['genauth-key-id-1', 'c2lnbmF0dXJlLWJ5dGVz', 'cookie-token-1234']);
   });
 });
