@@ -6,7 +6,7 @@ import { SURFACE_IDS } from './surfaces/registry.js';
 import { importSessionFile } from './session-file-import.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
-import { toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
+import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import { runProxyCommand } from './proxy/proxy-command.js';
 import { createSandboxComparer } from './proxy/sandbox-twin.js';
 
@@ -41,7 +41,7 @@ Usage:
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
                            --junit/--json also write a JUnit XML/JSON report (a test case per interaction, its spec
                            and mock problems as the failure); exit 2 if a report file cannot be written
-  mfa-sandbox proxy --surface <id> --upstream <base URL> [--port 4010] [--har <file>] [--report <file>]
+  mfa-sandbox proxy --surface <id> --upstream <base URL> [--port 4020] [--har <file>] [--report <file>]
                     [--upstream-timeout 30] [--max-violations <n>] [--min-score <0..1>] [--compare on|off]
                            forward every request to the real vendor at the upstream base URL and answer with its reply;
                            check each exchange against the surface's spec (violations printed as they happen), compare
@@ -234,7 +234,7 @@ async function verify(config: Config, flags: VerifyFlags, env: Record<string, st
  * `proxy`: forward to the upstream, checking against the spec. Resolves with the exit code once the proxy is closed
  * (main.ts closes it on a signal, through `onProxyListening`).
  */
-async function proxy(config: Config, raw: RawProxyFlags, io: CliIo): Promise<number> {
+async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: boolean): Promise<number> {
   if (!config.surface) throw new ConfigError(`proxy needs --surface <${SURFACE_IDS.join('|')}>: its spec checks the exchanges`);
   const surface = config.surface;
   const flags = toProxyFlags(raw);
@@ -258,7 +258,8 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo): Promise<num
     compareWithSandbox,
     surface,
     specsDir: config.specsDir,
-    port: config.port,
+    // Its own default port, so `serve` (4010) and `proxy` run side by side as they are; --port/PORT still win.
+    port: portGiven ? config.port : DEFAULT_PROXY_PORT,
     host: config.host,
     bodyLimitBytes: config.bodyLimitBytes,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -326,7 +327,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (command === 'verify') return await verify(config, parsed.values, env, io);
     if (command === 'proxy') {
       const proxyFlags = { upstream, har, report, 'upstream-timeout': upstreamTimeout, 'max-violations': maxViolations, 'min-score': minScore, compare };
-      return await proxy(config, proxyFlags, io);
+      return await proxy(config, proxyFlags, io, (flags.port ?? env.PORT) !== undefined);
     }
     return await serve(config, io, { watch, sessionFiles });
   } catch (error) {

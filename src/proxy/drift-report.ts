@@ -122,6 +122,13 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
   };
 }
 
+/** Both values of a difference, or the one side that has the field. */
+function toShownValues(difference: CountedDifference): string {
+  if (difference.outcome === 'missing') return `upstream ${JSON.stringify(difference.upstream)}, absent from the sandbox's answer`;
+  if (difference.outcome === 'extra') return `sandbox ${JSON.stringify(difference.sandbox)}, absent from the upstream's answer`;
+  return `upstream ${JSON.stringify(difference.upstream)}, sandbox ${JSON.stringify(difference.sandbox)}`;
+}
+
 const percent = (score: number) => `${(score * 100).toFixed(1)}%`;
 
 /**
@@ -143,9 +150,7 @@ export function toDriftSummary(report: DriftReport): string[] {
     );
     for (const violation of drift.violations) lines.push(`  violation (x${violation.count}): ${violation.message}`);
     for (const difference of drift.sandbox?.differences ?? []) {
-      lines.push(
-        `  ${difference.outcome} ${difference.path} (x${difference.count}): upstream ${JSON.stringify(difference.upstream)}, sandbox ${JSON.stringify(difference.sandbox)}`,
-      );
+      lines.push(`  ${difference.outcome} ${difference.path} (x${difference.count}): ${toShownValues(difference)}`);
     }
   }
   const score = report.score === undefined ? '' : `; sandbox score ${percent(report.score)}`;

@@ -23,6 +23,8 @@ export interface ProxyFlags {
 }
 
 export const DEFAULT_UPSTREAM_TIMEOUT_SECONDS = 30;
+/** `serve` listens on 4010 by default; the proxy beside it on 4020. */
+export const DEFAULT_PROXY_PORT = 4020;
 
 function toUpstream(raw: string | undefined): URL {
   if (raw === undefined) throw new ConfigError('proxy needs --upstream <base URL>, e.g. --upstream https://staging.example.com/api');
