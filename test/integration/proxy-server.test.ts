@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/openapi/schema-validators.js';
 import type { ProxiedExchange } from '../../src/proxy/proxy-server.js';
 import { startProxyServer, type RunningProxy } from '../../src/proxy/proxy-server.js';
+import { runProxyCommand } from '../../src/proxy/proxy-command.js';
 
 /**
  * The proxy's forwarding in-process (startProxyServer on port 0), for what the CLI tests cannot do quickly: an upstream
@@ -124,5 +125,45 @@ describe('startProxyServer', () => {
     expect(response.statusText).toBe('Nothing Here');
     expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
     expect(exchanges[0]).toMatchObject({ upstreamUrl: expect.stringMatching(/\/base\/x$/), fromUpstream: true });
+  });
+});
+
+describe('runProxyCommand', () => {
+  const base = {
+    surface: 'lerian',
+    specsDir: join(process.cwd(), 'specs'),
+    port: 0,
+    host: '127.0.0.1',
+    upstreamTimeoutMs: 5_000,
+    bodyLimitBytes: 1024,
+    requestTimeoutMs: 10_000,
+  };
+
+  it('without the sandbox (--compare off) reports spec findings and no score', async () => {
+    const upstream = createServer((_incoming, outgoing) => {
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ enabled: 'no' }));
+    });
+    const lines: string[] = [];
+    const running = await runProxyCommand({
+      ...base,
+      upstream: new URL(await listen(upstream)),
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+    });
+    const response = await fetch(`${running.url}/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`);
+    expect(await response.json()).toEqual({ enabled: 'no' });
+    expect(await running.close()).toBe(0); // no threshold given
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^spec violation: GET \/v1\/users\/[^ ]+\/mfa -> 200 \(getMfaStatus\): \/enabled must be boolean \[type\]$/),
+    );
+    // `enabled` is no boolean, and the four other required fields are missing.
+    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 1 exchanges, 5 spec violations in 1, 0 not answered by the upstream');
+    expect(lines.join('\n')).not.toContain('sandbox agrees');
+  });
+
+  it('refuses to start when the HAR file cannot be written', async () => {
+    await expect(
+      runProxyCommand({ ...base, upstream: new URL('http://127.0.0.1:9'), harFile: '/nonexistent-dir/run.har', out: () => undefined, err: () => undefined }),
+    ).rejects.toThrow(/ENOENT/);
   });
 });
