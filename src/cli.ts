@@ -6,6 +6,9 @@ import { SURFACE_IDS } from './surfaces/registry.js';
 import { importSessionFile } from './session-file-import.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
+import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
+import { runProxyCommand } from './proxy/proxy-command.js';
+import { createSandboxComparer } from './proxy/sandbox-twin.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -17,6 +20,14 @@ export interface CliIo {
    * here, so a signal sent on seeing that line finds them (before, it would kill the process mid-way).
    */
   onListening?(server: RunningServer): void;
+  /** The same for `proxy`: its `close()` answers the exit code (1 when the run fails --max-violations/--min-score). */
+  onProxyListening?(proxy: RunningProxy): void;
+}
+
+/** A running `proxy`: main.ts closes it on SIGINT/SIGTERM and exits with the code `close()` answers. */
+export interface RunningProxy {
+  url: string;
+  close(): Promise<number>;
 }
 
 export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackplus/nest-auth, Lerian Identity, GenAuth/Authing)
@@ -39,6 +50,14 @@ Usage:
                            Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _USER_ID,
                            _ACCESS_KEY_ID, _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, password,
                            userId, accessKeyId, accessKeySecret): never printed, never in a report
+  mfa-sandbox proxy --surface <id> --upstream <base URL> [--port 4020] [--har <file>] [--report <file>]
+                    [--upstream-timeout 30] [--max-violations <n>] [--min-score <0..1>] [--compare on|off]
+                           forward every request to the real vendor at the upstream base URL and answer with its reply;
+                           check each exchange against the surface's spec (violations printed as they happen), compare
+                           it with the sandbox's answer to the same request (--compare, default on); on SIGINT/SIGTERM
+                           print a per-operation drift summary and exit 1 over --max-violations (exchanges breaking
+                           the spec) or under --min-score (sandbox fields agreeing); --har/--report keep a HAR 1.2 and
+                           a JSON drift report, updated every second, with credentials and secrets "[redacted]"
 
 Options:
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
@@ -95,6 +114,11 @@ const OPTIONS = {
   'min-score': { type: 'string' },
   html: { type: 'string' },
   accept: { type: 'string' },
+  har: { type: 'string' },
+  report: { type: 'string' },
+  'upstream-timeout': { type: 'string' },
+  'max-violations': { type: 'string' },
+  compare: { type: 'string' },
   'session-file': { type: 'string', multiple: true },
   watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -255,6 +279,59 @@ async function conformance(config: Config, flags: ConformanceFlags, env: Record<
 }
 
 /**
+ * `proxy`: forward to the upstream, checking against the spec. Resolves with the exit code once the proxy is closed
+ * (main.ts closes it on a signal, through `onProxyListening`).
+ */
+async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: boolean): Promise<number> {
+  if (!config.surface) throw new ConfigError(`proxy needs --surface <${SURFACE_IDS.join('|')}>: its spec checks the exchanges`);
+  const surface = config.surface;
+  const flags = toProxyFlags(raw);
+  let sandbox: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let compareWithSandbox: ReturnType<typeof createSandboxComparer> | undefined;
+  if (flags.compare) {
+    // The sandbox twin: this surface at /, on the memory store, never listening; each request is injected.
+    sandbox = await buildApp({ ...config, logLevel: 'silent', stateUrl: undefined });
+    const { app } = sandbox;
+    compareWithSandbox = createSandboxComparer({
+      surface,
+      sessions: sandbox.sessions,
+      answer: async (request) => {
+        const answer = await app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, payload: request.body });
+        return { status: answer.statusCode, headers: answer.headers as Record<string, string>, body: answer.rawPayload };
+      },
+    });
+  }
+  const running = await runProxyCommand({
+    ...flags,
+    compareWithSandbox,
+    surface,
+    specsDir: config.specsDir,
+    // Its own default port, so `serve` (4010) and `proxy` run side by side as they are; --port/PORT still win.
+    port: portGiven ? config.port : DEFAULT_PROXY_PORT,
+    host: config.host,
+    bodyLimitBytes: config.bodyLimitBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
+    out: (line) => io.out(line),
+    err: (line) => io.err(line),
+  });
+  return new Promise((resolve) => {
+    io.onProxyListening?.({
+      url: running.url,
+      close: async () => {
+        const code = await running.close();
+        await sandbox?.app.close();
+        resolve(code);
+        return code;
+      },
+    });
+    const files = [flags.harFile && `HAR ${flags.harFile}`, flags.reportFile && `report ${flags.reportFile}`].filter(Boolean).join('; ');
+    io.out(
+      `mfa-sandbox proxy listening: ${running.url} -> ${flags.upstream.href.replace(/\/$/, '')} (${surface}; spec checked${flags.compare ? ', sandbox compared' : ''}${files ? `; ${files}` : ''})`,
+    );
+  });
+}
+
+/**
  * Run one CLI command. Returns the exit code, or the running server for `serve`.
  *
  * @example
@@ -273,7 +350,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.out(USAGE);
     return 0;
   }
-  if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify', 'conformance'].includes(command)) {
+  if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'].includes(command)) {
     io.err(`unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);
     return 2;
   }
@@ -288,12 +365,32 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
   }
   try {
-    const { help: _help, watch = false, 'session-file': sessionFiles = [], ...flags } = parsed.values;
+    const {
+      help: _help,
+      watch = false,
+      'session-file': sessionFiles = [],
+      upstream,
+      har,
+      report,
+      'upstream-timeout': upstreamTimeout,
+      'max-violations': maxViolations,
+      'min-score': minScore,
+      compare,
+      // conformance's own flags: not configuration of the other commands
+      credentials: _credentials,
+      html: _html,
+      accept: _accept,
+      ...flags
+    } = parsed.values;
     const config = loadConfig(env, flags);
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
     if (command === 'verify') return await verify(config, parsed.values, env, io);
+    if (command === 'proxy') {
+      const proxyFlags = { upstream, har, report, 'upstream-timeout': upstreamTimeout, 'max-violations': maxViolations, 'min-score': minScore, compare };
+      return await proxy(config, proxyFlags, io, (flags.port ?? env.PORT) !== undefined);
+    }
     return await serve(config, io, { watch, sessionFiles });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack.

@@ -87,7 +87,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function toInteger(name: string, raw: string, min: number, max: number): number {
+export function toInteger(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
@@ -107,7 +107,7 @@ const SWITCH_VALUES = new Map([
 ]);
 
 /** An on/off setting; anything but the usual spellings is a mistake to report, never silently "on". */
-function toSwitch(name: string, raw: string): boolean {
+export function toSwitch(name: string, raw: string): boolean {
   const value = SWITCH_VALUES.get(raw.trim().toLowerCase());
   if (value === undefined) throw new ConfigError(`${name} must be on or off (or true|false, yes|no, 1|0), got "${raw}"`);
   return value;

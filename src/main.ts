@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import { runCli, type RunningServer } from './cli.js';
+import { runCli } from './cli.js';
 
 /** A close that hangs (a client holding a request open) must not keep a stopped server's process alive. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-/** Close the server on SIGINT/SIGTERM and exit 0 (1 if closing fails or hangs). */
-function stopOnSignals(server: RunningServer): void {
+/**
+ * Close the server (or the proxy) on SIGINT/SIGTERM and exit with the code its close answers (a proxy's run may fail
+ * its thresholds), else 0; 1 if closing fails or hangs.
+ */
+function stopOnSignals(server: { close(): Promise<number | void> }): void {
   let stopping = false;
   // A terminal's Ctrl-C reaches every process of the group, and `npm start` forwards it once more: the same signal
   // arrives twice, and the second must not cut short the close the first began.
@@ -17,7 +20,7 @@ function stopOnSignals(server: RunningServer): void {
       process.exit(1);
     }, CLOSE_TIMEOUT_MS).unref();
     server.close().then(
-      () => process.exit(0),
+      (code) => process.exit(typeof code === 'number' ? code : 0),
       (error: unknown) => {
         process.stderr.write(`mfa-sandbox: closing failed: ${String(error)}\n`);
         process.exit(1);
@@ -41,6 +44,7 @@ const result = await runCli(process.argv.slice(2), process.env, {
   isTty: Boolean(process.stdout.isTTY),
   // Armed before the listening line is printed: whoever waits for that line may signal at once.
   onListening: stopOnSignals,
+  onProxyListening: stopOnSignals,
 });
 
 if (typeof result === 'number') process.exitCode = result;

@@ -7,6 +7,7 @@ import { runBrowserBlock } from './run-browser-block.js';
 import { createTestDatabase } from '../harness/postgres-test-database.js';
 import { runComposeBlock } from './run-compose-block.js';
 import { runCurlAt } from './run-curl.js';
+import { README_PROXY_PORT, startBackgroundProxy, stopBackgroundProxy, type BackgroundProxy } from './run-background-proxy.js';
 import type { CodeBlock } from './readme-blocks.js';
 import type { ReadmeServer } from './readme-server.js';
 import { toShellSteps, type ShellStep } from './shell-steps.js';
@@ -22,6 +23,8 @@ export interface ReadmeRun {
   server(): Promise<ReadmeServer>;
   /** Values read from documented answers (`"<code>"`), put into later commands in place of `<code>`. */
   captured: Map<string, string>;
+  /** The proxy a `npx mfa-sandbox proxy ... &` command started, until `kill -INT %1` stops it. */
+  background?: BackgroundProxy | undefined;
 }
 
 const run = promisify(execFile);
@@ -53,7 +56,13 @@ async function runShellStep(step: ShellStep, readme: ReadmeRun): Promise<void> {
   const command = step.command.replace(/<([\w-]+)>/g, (whole, name: string) => readme.captured.get(name) ?? whole);
   if (command === 'npm ci && npm start') await readme.server();
   else if (command === 'npm ci && npm test') await expectCiRunsReadmeCommands(readme.root);
-  else if (command.startsWith('curl ')) await runCurl(command, step.expected, readme);
+  else if (command.startsWith('npx mfa-sandbox proxy ') && command.endsWith('&')) {
+    readme.background = await startBackgroundProxy(command, (await readme.server()).authority, readme.workDir);
+  } else if (command === 'kill -INT %1' && readme.background) {
+    const proxy = readme.background;
+    readme.background = undefined;
+    await stopBackgroundProxy(proxy, step.expected);
+  } else if (command.startsWith('curl ')) await runCurl(command, step.expected, readme);
   else if (command.startsWith('npx mfa-sandbox ')) await runNpx(command, step.expected, readme);
   else if (command.startsWith('npm run bench')) await runBenchDryRun(command, readme);
   else if (command.startsWith('npm run fuzz')) await runStatefulFuzz(command, readme);
@@ -73,7 +82,8 @@ async function expectCiRunsReadmeCommands(root: string): Promise<void> {
 
 async function runCurl(command: string, expected: string[], readme: ReadmeRun): Promise<void> {
   const { authority } = await readme.server();
-  await runCurlAt(command, expected, authority, readme.captured, readme.workDir);
+  const proxied = readme.background ? command.replaceAll(README_PROXY_PORT, readme.background.authority) : command;
+  await runCurlAt(proxied, expected, authority, readme.captured, readme.workDir);
 }
 
 /** `npx mfa-sandbox ...` as a process in the consumer's folder: `serve` must answer, anything else exit as documented. */

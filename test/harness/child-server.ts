@@ -14,6 +14,8 @@ export interface ChildServer {
   output(): string;
   /** Whether the process is still running. */
   isRunning(): boolean;
+  /** The exit code once the process has exited (null while it runs, or when a signal ended it). */
+  exitCode(): number | null;
   stop(): Promise<void>;
 }
 
@@ -32,7 +34,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
+    // 'close', not 'exit': the process may exit before everything it wrote has been read from its pipes.
+    child.once('close', () => {
       clearTimeout(killer);
       resolve();
     });
@@ -91,6 +94,7 @@ export async function startChildServer(command: string, args: string[], options:
     pid: child.pid!,
     output: () => output,
     isRunning: () => child.exitCode === null && child.signalCode === null,
+    exitCode: () => child.exitCode,
     stop: () => stopChild(child),
   };
 }

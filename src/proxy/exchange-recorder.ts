@@ -1,0 +1,121 @@
+import type { ExchangeChecker, SpecViolation } from '../conformance/check-exchange-against-spec.js';
+import type { JsonSchema } from '../openapi/openapi-types.js';
+import { headerValue, isTextual, toDecodedBody } from './decoded-body.js';
+import { createDriftReport, type DriftReport, type ExchangeFindings } from './drift-report.js';
+import type { HeaderLines } from './forward-to-upstream.js';
+import { toHarEntry, toHarLog, type HarEntry, type HarLog } from './har-log.js';
+import type { ProxiedExchange } from './proxy-server.js';
+
+/** How the sandbox answered the same request, compared with the upstream's answer (see sandbox-twin.ts). */
+export type SandboxComparer = (
+  exchange: ProxiedExchange,
+  upstream: { operationId: string; body: unknown; schema: JsonSchema | undefined },
+) => Promise<ExchangeFindings['sandbox']>;
+
+export interface ExchangeRecorderOptions {
+  surface: string;
+  upstream: URL;
+  check: ExchangeChecker;
+  /** Compare each matched exchange with the sandbox's answer to the same request; absent: no comparison. */
+  compareWithSandbox?: SandboxComparer | undefined;
+  /** Called with one line per violation as it is found (the terminal). */
+  onViolation(line: string): void;
+  now(): Date;
+}
+
+/** A body as the spec check reads it: parsed JSON when it is JSON, its text otherwise, undefined when empty. */
+export function toCheckedBody(body: Buffer, headers: HeaderLines): unknown {
+  if (body.length === 0) return undefined;
+  const contentType = headerValue(headers, 'content-type');
+  if (!isTextual(contentType)) return body.toString('base64');
+  const text = toDecodedBody(body, headers).toString('utf8');
+  if (contentType === undefined || /json/i.test(contentType)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+const toHeaderRecord = (headers: HeaderLines): Record<string, string> => Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), value]));
+
+/** One terminal line per violation: `GET /auth/mfa/status -> 200 (getMfaStatus): /isEnabled must be boolean [type]`. */
+function describeViolation(exchange: ProxiedExchange, operationId: string | undefined, violation: SpecViolation): string {
+  const { request, response } = exchange;
+  const operation = operationId === undefined ? '' : ` (${operationId})`;
+  const keyword = violation.keyword === undefined ? '' : ` [${violation.keyword}]`;
+  return `${request.method} ${request.target.split('?')[0]} -> ${response.status}${operation}: ${violation.message}${keyword}`;
+}
+
+/**
+ * Everything the proxy keeps about its exchanges: each is checked against the spec (violations reported as found),
+ * optionally compared with the sandbox's answer, and kept as a redacted HAR entry and in the drift report. Exchanges
+ * are processed one after another, in arrival order, so the HAR and the counts never interleave.
+ *
+ * @example
+ * const recorder = createExchangeRecorder({ surface: 'nest-auth', upstream, check, onViolation: console.log, now: () => new Date() });
+ * recorder.record(exchange); await recorder.settled(); recorder.har() // { log: { version: '1.2', entries: [...] } }
+ */
+export function createExchangeRecorder(options: ExchangeRecorderOptions) {
+  const entries: HarEntry[] = [];
+  const drift = createDriftReport(options.surface, options.upstream.href.replace(/\/$/, ''), options.now());
+  let queue: Promise<void> = Promise.resolve();
+  let changes = 0;
+
+  async function process(exchange: ProxiedExchange): Promise<void> {
+    const { request, response } = exchange;
+    const path = request.target;
+    if (!exchange.fromUpstream) {
+      entries.push(toHarEntry(exchange));
+      drift.add({ operation: `${request.method} ${path.split('?')[0]}`, status: response.status, fromUpstream: false, violations: [] });
+      return;
+    }
+    const body = toCheckedBody(response.body, response.headers);
+    const checked = options.check(
+      { method: request.method, path, headers: toHeaderRecord(request.headers) },
+      { status: response.status, headers: toHeaderRecord(response.headers), body },
+    );
+    const operation = checked.operationId ?? `${request.method} ${path.split('?')[0]}`;
+    for (const violation of checked.violations) options.onViolation(describeViolation(exchange, checked.operationId, violation));
+    const sandbox =
+      checked.operationId && options.compareWithSandbox
+        ? await options.compareWithSandbox(exchange, { operationId: checked.operationId, body, schema: checked.responseSchema })
+        : undefined;
+    drift.add({ operation, status: response.status, fromUpstream: true, violations: checked.violations, ...(sandbox ? { sandbox } : {}) });
+    entries.push(
+      toHarEntry(exchange, {
+        ...(checked.operationId ? { _operationId: checked.operationId } : {}),
+        ...(checked.violations.length > 0
+          ? {
+              _violations: checked.violations.map((violation) => ({
+                kind: violation.kind,
+                pointer: violation.pointer ?? '',
+                keyword: violation.keyword ?? '',
+                message: violation.message,
+              })),
+            }
+          : {}),
+      }),
+    );
+  }
+
+  return {
+    /** Queue an exchange; never throws (a failure to check one is reported as a line, and the proxy goes on). */
+    record(exchange: ProxiedExchange): void {
+      queue = queue
+        .then(() => process(exchange))
+        .catch((error: unknown) => options.onViolation(`could not check ${exchange.request.method} ${exchange.request.target.split('?')[0]}: ${String(error)}`))
+        .then(() => {
+          changes += 1;
+        });
+    },
+    /** Resolves once every exchange recorded so far is processed. */
+    settled: (): Promise<void> => queue,
+    /** How many exchanges have been processed: a writer compares it to know whether anything changed. */
+    changes: () => changes,
+    har: (creatorVersion: string): HarLog => toHarLog(entries, creatorVersion),
+    report: (): DriftReport => drift.report(),
+  };
+}

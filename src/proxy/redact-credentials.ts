@@ -1,0 +1,133 @@
+import type { HeaderLines } from './forward-to-upstream.js';
+
+/**
+ * What the proxy writes (HAR, drift report, terminal) never holds a credential: bearer tokens, cookies, GenAuth access
+ * keys and signatures, and the secrets an MFA API hands out or is sent (TOTP secrets and otpauth URLs, codes, recovery
+ * codes, tokens). Each is replaced by `[redacted]`; what the value was for (the field's name) stays visible.
+ */
+export const REDACTED = '[redacted]';
+
+/** Headers that always carry a credential. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+/** Any other header whose name says it carries one (`x-api-key`, `x-genauth-signature-nonce`, `x-access-token`...). */
+const SECRET_HEADER_NAME = /token|secret|signature|access-?key|api-?key|password/i;
+
+/**
+ * Field names (compared without case, `_` or `-`) whose string values are secrets in the vendors' specs: tokens
+ * (accessToken, refreshToken, fullAccessToken, mfaToken, trustToken), TOTP secrets, QR codes and otpauth URLs (they
+ * hold the secret), passwords, OTPs and passcodes, recovery and backup codes.
+ */
+const SECRET_FIELD_NAME = /token$|^token|secret|password|passcode|^otp$|recoverycodes?$|backupcodes?$|qrcode|otpauthurl|accesskey/;
+/**
+ * `code` is a secret when a client sends it (a TOTP, e-mail or recovery code), but in answers it is mostly the
+ * vendor's error code (`MFA_CODE_INVALID`, `IDE-1003`), which a drift report must show: there only a code made of
+ * digits (a one-time code echoed back) is redacted.
+ */
+const CODE_FIELD_NAME = /^codes?$/;
+const ONE_TIME_CODE = /^\d{4,10}$/;
+/** Strings that are credentials wherever they appear: JWTs and otpauth:// URLs (they carry the TOTP secret). */
+const SECRET_SHAPED = [/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/, /^otpauth:\/\//i];
+
+/** Which side of the exchange a body belongs to: request codes are always secret, answer codes only when numeric. */
+export type BodySide = 'request' | 'response';
+
+const normaliseName = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
+
+/** Whether a field of this name, holding this string, must be redacted. */
+export function isSecretField(name: string, value: string, side: BodySide): boolean {
+  const normalised = normaliseName(name);
+  if (SECRET_FIELD_NAME.test(normalised)) return true;
+  if (CODE_FIELD_NAME.test(normalised)) return side === 'request' || ONE_TIME_CODE.test(value);
+  return SECRET_SHAPED.some((shape) => shape.test(value));
+}
+
+/**
+ * The credential values of a request's headers (the bearer token, each cookie's value, a GenAuth access key id and
+ * signature): replaced wherever else they appear (an answer that echoes a token, a query string).
+ */
+export function credentialValuesOf(headers: HeaderLines): string[] {
+  const values: string[] = [];
+  for (const [name, value] of headers) {
+    const key = name.toLowerCase();
+    if (key === 'authorization' || key === 'proxy-authorization') {
+      // `Bearer <token>`, `GenAuth <keyId>:<signature>`, `Basic <base64>`: every part after the scheme.
+      values.push(...value.replace(/^\S+\s+/, '').split(/[\s:]+/));
+    } else if (key === 'cookie') {
+      values.push(...value.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()));
+    } else if (SECRET_HEADER_NAME.test(key)) values.push(value);
+  }
+  // Short values ("1.0", "true") would redact unrelated text; a credential is longer than that.
+  return values.filter((value) => value.length >= 8);
+}
+
+/** Headers with every credential replaced; names and order kept. */
+export function redactHeaders(headers: HeaderLines): HeaderLines {
+  return headers.map(([name, value]): [string, string] => {
+    const key = name.toLowerCase();
+    return SECRET_HEADERS.has(key) || SECRET_HEADER_NAME.test(key) ? [name, REDACTED] : [name, value];
+  });
+}
+
+/** Replace each known credential value wherever it occurs in a text. */
+export function redactKnownValues(text: string, known: readonly string[]): string {
+  let redacted = text;
+  for (const value of known) redacted = redacted.split(value).join(REDACTED);
+  return redacted;
+}
+
+function redactJson(value: unknown, side: BodySide, field?: string): unknown {
+  if (typeof value === 'string')
+    return field !== undefined && isSecretField(field, value, side) ? REDACTED : SECRET_SHAPED.some((shape) => shape.test(value)) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, side, field));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, redactJson(child, side, key)]));
+  }
+  return value;
+}
+
+/** A query string or form body with secret parameters (`token`, `code`, `secret`...) redacted. */
+export function redactSearchParams(params: URLSearchParams, side: BodySide): URLSearchParams {
+  const redacted = new URLSearchParams();
+  for (const [name, value] of params) redacted.append(name, isSecretField(name, value, side) ? REDACTED : value);
+  return redacted;
+}
+
+/**
+ * A value a report shows for a field of an answer (`body.data.backupCodes[0]`, or a whole object), redacted like a
+ * body: by the field's own name, the names inside it, and the request's credential values.
+ *
+ * @example
+ * redactFieldValue('body.data.backupCodes', ['81991943'], []) // ['[redacted]']
+ */
+export function redactFieldValue(path: string, value: unknown, known: readonly string[]): unknown {
+  const field = path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .at(-1);
+  const redacted = redactJson(value, 'response', field === 'body' || field === 'status' ? undefined : field);
+  return redacted === undefined ? undefined : (JSON.parse(redactKnownValues(JSON.stringify(redacted), known)) as unknown);
+}
+
+/**
+ * A body as text, redacted: JSON field by field, form bodies parameter by parameter, any other text by the known
+ * credential values only.
+ *
+ * @example
+ * redactBodyText('{"accessToken":"eyJ...","isRequiresMfa":true}', 'application/json', [], 'response')
+ * // '{"accessToken":"[redacted]","isRequiresMfa":true}'
+ */
+export function redactBodyText(text: string, contentType: string | undefined, known: readonly string[], side: BodySide): string {
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('json')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      const redacted = JSON.stringify(redactJson(parsed, side));
+      // Re-serialised only when a field was redacted: an untouched body keeps its bytes (spacing included).
+      return redactKnownValues(redacted === JSON.stringify(parsed) ? text : redacted, known);
+    } catch {
+      // Not JSON after all (a malformed body is worth recording as sent): fall through to the known values.
+    }
+  }
+  if (type.includes('application/x-www-form-urlencoded')) return redactKnownValues(redactSearchParams(new URLSearchParams(text), side).toString(), known);
+  return redactKnownValues(text, known);
+}

@@ -1,0 +1,92 @@
+import { compareAnswers } from '../conformance/compare-answers.js';
+import type { SessionRegistry } from '../engine/session-registry.js';
+import type { World } from '../engine/world.js';
+import { SESSION_HEADER } from '../pipeline/request-context.js';
+import { toSurface, type SurfaceId } from '../surfaces/registry.js';
+import type { ReplayedRequest } from '../surfaces/surface-descriptor.js';
+import type { SandboxComparer } from './exchange-recorder.js';
+import { toCheckedBody } from './exchange-recorder.js';
+import { withoutHopByHop, type HeaderLines } from './forward-to-upstream.js';
+import { credentialValuesOf, redactFieldValue } from './redact-credentials.js';
+
+/** The sandbox as the proxy asks it: one request in, one answer out (cli.ts hands in Fastify's `inject`). */
+export type SandboxAnswerer = (request: { method: string; url: string; headers: Record<string, string>; body: Buffer }) => Promise<{
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}>;
+
+/** The one session the sandbox twin runs in: it sees the same requests, in order, as the upstream. */
+export const TWIN_SESSION = 'proxy';
+
+/** Headers that carry the upstream's credentials: the sandbox gets its own instead. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'host', 'content-length', SESSION_HEADER];
+
+function toRecord(headers: HeaderLines): Record<string, string> {
+  return Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/** The bearer token of the surface's provider-state user (the user the scenarios are written around), else any. */
+function tokenOf(world: World, user: string): string | undefined {
+  const tokens = Object.entries(world.tokens);
+  return (tokens.find(([, userId]) => userId === user) ?? tokens[0])?.[0];
+}
+
+/**
+ * Compare each exchange with the sandbox's answer to the same request: sent in one sandbox session (`proxy`), so the
+ * sandbox's state follows the same sequence, with the upstream's credentials swapped for the sandbox scenario's own
+ * (the provider-state user's bearer token, or GenAuth's signature with the scenario's access key). A request that
+ * carried no credentials goes without. Fields are compared as `compareAnswers` classifies them (ids, times and secrets
+ * by shape only), so the differences it reports never hold a secret.
+ *
+ * @example
+ * const compare = createSandboxComparer({ surface: 'nest-auth', sessions, answer });
+ * await compare(exchange, { operationId: 'getMfaStatus', body, schema }) // { agreeing: 9, compared: 10, differences: [...] }
+ */
+export function createSandboxComparer(options: { surface: SurfaceId; sessions: SessionRegistry; answer: SandboxAnswerer }): SandboxComparer {
+  const descriptor = toSurface(options.surface);
+  const { sessions, surface } = options;
+  return async (exchange, upstream) => {
+    const { request, response } = exchange;
+    const sentCredentials = request.headers.some(([name]) => ['authorization', 'cookie'].includes(name.toLowerCase()));
+    const headers: Record<string, string> = { ...toRecord(withoutHopByHop(request.headers, CREDENTIAL_HEADERS)), [SESSION_HEADER]: TWIN_SESSION };
+    const requestBody = toCheckedBody(request.body, request.headers);
+    if (sentCredentials) {
+      const current = await sessions.update(TWIN_SESSION, (session) => ({
+        world: sessions.world(session, sessions.scenarioFor(session, surface)),
+        nowMs: sessions.nowOf(session),
+      }));
+      if (descriptor.requestSigning) {
+        const replayed: ReplayedRequest = { method: request.method, url: request.target, headers, body: requestBody };
+        descriptor.requestSigning.sign(replayed, current.world, current.nowMs);
+      } else {
+        const token = tokenOf(current.world, descriptor.providerStateUser);
+        if (token !== undefined) headers.authorization = `Bearer ${token}`;
+      }
+    }
+    const answer = await options.answer({ method: request.method, url: request.target, headers, body: request.body });
+    const sandboxBody = toCheckedBody(answer.body, Object.entries(answer.headers));
+    const compared = compareAnswers(
+      { status: response.status, body: upstream.body, requestBody },
+      { status: answer.status, body: sandboxBody, requestBody },
+      { schema: upstream.schema },
+    );
+    // compareAnswers shows the secrets it knows by shape; a field it does not know as one (backupCodes inside an object
+    // that differs whole) is redacted here, so no credential reaches the report.
+    const known = credentialValuesOf(request.headers);
+    const shown = (path: string, value: unknown) => redactFieldValue(path, value, known);
+    const differences = compared.fields.flatMap((field) =>
+      field.outcome === 'agree'
+        ? []
+        : [
+            {
+              path: field.path,
+              outcome: field.outcome,
+              ...('upstream' in field ? { upstream: shown(field.path, field.upstream) } : {}),
+              ...('sandbox' in field ? { sandbox: shown(field.path, field.sandbox) } : {}),
+            },
+          ],
+    );
+    return { agreeing: compared.agreeing, compared: compared.compared, differences };
+  };
+}

@@ -1,0 +1,277 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer, request, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { AuthClient, MemoryStorage } from '@ackplus/nest-auth-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HarLog } from '../../src/proxy/har-log.js';
+import type { DriftReport } from '../../src/proxy/drift-report.js';
+import { BIN, startChildServer, type ChildServer } from '../harness/child-server.js';
+import { startNestAuthOracle, type NestAuthOracle } from '../oracle/nest-auth-oracle.js';
+
+/**
+ * `mfa-sandbox proxy` as a user runs it: a separate process (through tsx), in front of a real upstream, its HAR and
+ * drift report read back from disk, its exit code judged on SIGTERM.
+ */
+
+const MAIN = join(process.cwd(), 'src/main.ts');
+
+/**
+ * Through `node --import tsx`, not the tsx binary: tsx relays a signal to its child and kills it when the child does not
+ * acknowledge within 30 ms, which a busy machine misses; the proxy must get the SIGTERM itself to write its files.
+ */
+function startProxy(args: string[]): Promise<ChildServer> {
+  return startChildServer(process.execPath, ['--import', 'tsx', MAIN, 'proxy', '--port', '0', '--host', '127.0.0.1', ...args], {
+    ready: /proxy listening: (http:\/\/\S+)/,
+  });
+}
+
+async function stopAndWait(proxy: ChildServer): Promise<number | null> {
+  await proxy.stop();
+  return proxy.exitCode();
+}
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A tiny upstream whose answers the test scripts, recording what reached it. */
+async function startScriptedUpstream(answer: (request: Received) => { status: number; headers: OutgoingHttpHeaders; body: string | Buffer }) {
+  const received: Received[] = [];
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const request = { method: incoming.method!, url: incoming.url!, headers: incoming.headers, body: Buffer.concat(chunks).toString() };
+      received.push(request);
+      const { status, headers, body } = answer(request);
+      outgoing.writeHead(status, headers).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function rawRequest(url: string, options: { method: string; headers: Record<string, string>; body: string }) {
+  return new Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>((resolve, reject) => {
+    const outgoing = request(url, { method: options.method, headers: options.headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => resolve({ status: incoming.statusCode!, headers: incoming.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+describe('mfa-sandbox proxy in front of a scripted upstream', () => {
+  let upstream: Awaited<ReturnType<typeof startScriptedUpstream>>;
+  let proxy: ChildServer;
+  let dir: string;
+  let exitCode: number | null;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mfa-proxy-'));
+    upstream = await startScriptedUpstream((request) => {
+      if (request.url.startsWith('/api/mfa/status')) {
+        // The spec says isEnabled is a boolean and enabledMethods is required: this upstream breaks both.
+        const body = JSON.stringify({ success: true, data: { isEnabled: 'yes', isRequired: false, isEnforced: false, sessionVerified: true } });
+        return { status: 200, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-vendor-trace': 'abc' }, body: gzipSync(body) };
+      }
+      return {
+        status: 201,
+        headers: { 'content-type': 'application/json', 'set-cookie': ['sid=upstream-session-cookie-1; HttpOnly'], 'x-vendor-trace': 'def' },
+        body: JSON.stringify({ echoed: request.body.length, backupCodes: ['55556666'] }),
+      };
+    });
+    proxy = await startProxy([
+      '--surface',
+      'flashback',
+      '--upstream',
+      `${upstream.url}/api/`,
+      '--har',
+      join(dir, 'run.har'),
+      '--report',
+      join(dir, 'report.json'),
+      '--max-violations',
+      '0',
+      '--min-score',
+      '1',
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await proxy?.stop();
+    await upstream?.close();
+  });
+
+  it('forwards method, path under the base path, query, headers and body, and answers with the upstream reply unchanged', async () => {
+    // node:http, not fetch: fetch refuses to send a Connection header naming another header.
+    const response = await rawRequest(`${proxy.url}/mfa/setup?trace=1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer flashback-secret-token-1', 'content-type': 'application/json', connection: 'keep-alive, x-hop', 'x-hop': 'drop me' },
+      body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers['x-vendor-trace']).toBe('def');
+    expect(response.headers['set-cookie']).toEqual(['sid=upstream-session-cookie-1; HttpOnly']);
+    expect(JSON.parse(response.body)).toEqual({ echoed: 25, backupCodes: ['55556666'] });
+
+    const received = upstream.received.at(-1)!;
+    expect(received).toMatchObject({ method: 'POST', url: '/api/mfa/setup?trace=1', body: '{"mfaType":"GOOGLE_AUTH"}' });
+    expect(received.headers.host).toBe(new URL(upstream.url).host);
+    expect(received.headers.authorization).toBe('Bearer flashback-secret-token-1');
+    expect(received.headers['x-hop']).toBeUndefined(); // named by Connection: hop-by-hop
+  });
+
+  it('passes a compressed answer on as it came, and reports what the spec forbids in it as it happens', async () => {
+    const response = await fetch(`${proxy.url}/mfa/status`, { headers: { authorization: 'Bearer flashback-secret-token-1' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip'); // fetch decompresses; the bytes came gzipped
+    expect(((await response.json()) as { data: { isEnabled: unknown } }).data.isEnabled).toBe('yes');
+    await expect
+      .poll(() => proxy.output(), { timeout: 5_000 })
+      .toContain('spec violation: GET /mfa/status -> 200 (getMFAStatus): /data/isEnabled must be boolean [type]');
+    expect(proxy.output()).toContain('spec violation: GET /mfa/status -> 200 (getMFAStatus): /data/enabledMethods must have required property');
+  });
+
+  it('on SIGTERM writes the HAR and the drift report, prints the summary, and exits 1 over --max-violations and under --min-score', async () => {
+    exitCode = await stopAndWait(proxy);
+    expect(exitCode).toBe(1);
+    expect(proxy.output()).toMatch(/getMFAStatus: 1 exchange \(200 x1\), 2 spec violations/);
+    expect(proxy.output()).toContain('mfa-sandbox proxy: failed: 2 exchanges broke the spec (--max-violations 0)');
+    expect(proxy.output()).toMatch(/mfa-sandbox proxy: failed: sandbox score 0\.\d{3} is under --min-score 1/);
+
+    const har = JSON.parse(await readFile(join(dir, 'run.har'), 'utf8')) as HarLog;
+    expect(har.log).toMatchObject({ version: '1.2', creator: { name: 'mfa-sandbox proxy' } });
+    const [setup, status] = har.log.entries;
+    expect(setup!.request).toMatchObject({
+      method: 'POST',
+      url: `${upstream.url}/api/mfa/setup?trace=1`,
+      postData: { mimeType: 'application/json', text: '{"mfaType":"GOOGLE_AUTH"}' },
+    });
+    expect(setup!.response).toMatchObject({ status: 201, cookies: [{ name: 'sid', value: '[redacted]' }] });
+    expect(setup!.request.headers).toContainEqual({ name: 'authorization', value: '[redacted]' });
+    expect(status!.response.content).toMatchObject({ mimeType: 'application/json', text: expect.stringContaining('"isEnabled":"yes"') });
+    expect(status!._violations).toContainEqual(expect.objectContaining({ kind: 'schema', pointer: '/data/isEnabled', keyword: 'type' }));
+
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as DriftReport;
+    // The 201 of the first exchange is no status setupMFA documents: a violation too.
+    expect(setup!._violations).toEqual([expect.objectContaining({ kind: 'undocumented-status' })]);
+    expect(report).toMatchObject({ surface: 'flashback', exchanges: 2, exchangesWithViolations: 2, violations: 3, proxyFaults: 0 });
+    expect(report.operations.find((drift) => drift.operation === 'getMFAStatus')!.violations).toContainEqual(
+      expect.objectContaining({ pointer: '/data/isEnabled', keyword: 'type', count: 1 }),
+    );
+    for (const written of [JSON.stringify(har), JSON.stringify(report), proxy.output()]) {
+      expect(written).not.toContain('flashback-secret-token-1');
+      expect(written).not.toContain('upstream-session-cookie-1');
+      expect(written).not.toContain('55556666');
+    }
+  });
+});
+
+describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 server', () => {
+  let oracle: NestAuthOracle;
+  let proxy: ChildServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mfa-proxy-'));
+    [oracle] = await Promise.all([startNestAuthOracle()]);
+    proxy = await startProxy([
+      '--surface',
+      'nest-auth',
+      '--upstream',
+      oracle.url,
+      '--har',
+      join(dir, 'nest.har'),
+      '--report',
+      join(dir, 'nest.json'),
+      '--min-score',
+      '0.5',
+    ]);
+  }, 90_000);
+  afterAll(async () => {
+    await proxy?.stop();
+    await oracle?.stop();
+  });
+
+  it("records the published client's traffic, redacts its credentials, and reports the sandbox's known differences", async () => {
+    const user = await oracle.signUp('proxy-user@example.com');
+    const storage = new MemoryStorage();
+    storage.set('access_token', user.accessToken);
+    const client = new AuthClient({ baseUrl: proxy.url, storage, accessTokenType: 'header' });
+    await client.ready();
+
+    expect(await client.getMfaStatus()).toMatchObject({ isEnabled: false, verifiedMethods: ['email'] });
+    const setup = await client.setupTotp({ deviceName: 'Pixel 8' });
+    expect(setup.secret).toMatch(/^[A-Z2-7]+$/);
+    // An accepted difference (test/oracle/accepted-differences.ts): 2.11.1 crashes (500) on a non-string recovery code,
+    // where the sandbox answers 401 MFA_RECOVERY_CODE_INVALID.
+    const crash = await fetch(`${proxy.url}/auth/mfa/reset-totp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.accessToken}`, 'content-type': 'application/json' },
+      body: '{"code":5}',
+    });
+    expect(crash.status).toBe(500);
+
+    expect(await stopAndWait(proxy)).toBe(0);
+    const harText = await readFile(join(dir, 'nest.har'), 'utf8');
+    const har = JSON.parse(harText) as HarLog;
+    expect(har.log.entries.map((entry) => [entry.request.method, new URL(entry.request.url).pathname, entry.response.status, entry._operationId])).toEqual([
+      ['GET', '/auth/mfa/status', 200, 'getMfaStatus'],
+      ['POST', '/auth/mfa/setup-totp', 200, 'setupTotp'],
+      ['POST', '/auth/mfa/reset-totp', 500, 'resetTotp'],
+    ]);
+    expect(JSON.parse(har.log.entries[1]!.response.content.text!)).toMatchObject({
+      secret: '[redacted]',
+      otpAuthUrl: '[redacted]',
+      qrCode: '[redacted]',
+      issuer: 'nest-auth',
+    });
+    const reportText = await readFile(join(dir, 'nest.json'), 'utf8');
+    for (const written of [harText, reportText, proxy.output()]) {
+      expect(written).not.toContain(user.accessToken);
+      expect(written).not.toContain(setup.secret);
+    }
+
+    const report = JSON.parse(reportText) as DriftReport;
+    expect(report).toMatchObject({ surface: 'nest-auth', exchanges: 3, violations: 0, proxyFaults: 0 });
+    const byOperation = new Map(report.operations.map((drift) => [drift.operation, drift]));
+    expect(byOperation.get('getMfaStatus')!.sandbox).toMatchObject({ score: 1, differences: [] });
+    expect(byOperation.get('resetTotp')!.sandbox!.differences).toEqual(
+      expect.arrayContaining([
+        { path: 'status', outcome: 'differ', upstream: 500, sandbox: 401, count: 1 },
+        expect.objectContaining({ path: 'body.code', outcome: 'extra', sandbox: 'MFA_RECOVERY_CODE_INVALID' }),
+      ]),
+    );
+    expect(report.score).toBeGreaterThan(0.5);
+    expect(report.score).toBeLessThan(1);
+    expect(proxy.output()).toMatch(/resetTotp: 1 exchange \(500 x1\), 0 spec violations; sandbox agrees on \d+\/\d+ fields/);
+    expect(proxy.output()).toContain('  differ status (x1): upstream 500, sandbox 401');
+  });
+});
+
+describe('mfa-sandbox proxy: usage', () => {
+  const run = (args: string[]) =>
+    spawnSync(BIN('tsx'), [MAIN, 'proxy', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
+
+  it('needs --surface and an http(s) --upstream without credentials in it: exit 1 with the reason, no stack', () => {
+    const noSurface = run(['--upstream', 'http://127.0.0.1:9']);
+    expect(noSurface.status).toBe(1);
+    expect(noSurface.stderr).toContain('mfa-sandbox: configuration: proxy needs --surface <flashback|nest-auth|lerian|genauth>');
+    const withPassword = run(['--surface', 'lerian', '--upstream', 'https://me:hunter2-secret@vendor.example.com']);
+    expect(withPassword.status).toBe(1);
+    expect(withPassword.stderr).toContain('upstream must not carry credentials');
+    expect(withPassword.stderr).not.toContain('hunter2-secret');
+    expect(withPassword.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,169 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAjv } from '../../src/openapi/schema-validators.js';
+import type { ProxiedExchange } from '../../src/proxy/proxy-server.js';
+import { startProxyServer, type RunningProxy } from '../../src/proxy/proxy-server.js';
+import { runProxyCommand } from '../../src/proxy/proxy-command.js';
+
+/**
+ * The proxy's forwarding in-process (startProxyServer on port 0), for what the CLI tests cannot do quickly: an upstream
+ * that refuses connections, one that never answers (a timeout of 300 ms), bodies over the limit. Each of these is the
+ * proxy's own problem+json fault, valid against the admin spec's Problem schema, and never a hang.
+ */
+
+let validateProblem: ReturnType<ReturnType<typeof createAjv>['compile']>;
+beforeAll(async () => {
+  const admin = parse(await readFile(join(process.cwd(), 'specs/sandbox/admin.openapi.yaml'), 'utf8')) as { components: { schemas: { Problem: object } } };
+  validateProblem = createAjv(false).compile(admin.components.schemas.Problem);
+});
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A port nothing listens on: bound, read, released. */
+async function refusedUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+async function proxyTo(upstream: string, limits: { upstreamTimeoutMs?: number; bodyLimitBytes?: number } = {}) {
+  const exchanges: ProxiedExchange[] = [];
+  const proxy: RunningProxy = await startProxyServer(
+    {
+      upstream: new URL(upstream),
+      upstreamTimeoutMs: limits.upstreamTimeoutMs ?? 5_000,
+      bodyLimitBytes: limits.bodyLimitBytes ?? 1024,
+      requestTimeoutMs: 10_000,
+      onExchange: (exchange) => exchanges.push(exchange),
+    },
+    0,
+    '127.0.0.1',
+  );
+  cleanups.push(() => proxy.close());
+  return { proxy, exchanges };
+}
+
+async function expectFault(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(response.headers.get('x-mock-error')).toBe('true');
+  const problem = (await response.json()) as { code: string };
+  expect(validateProblem(problem), JSON.stringify(validateProblem.errors)).toBe(true);
+  expect(problem.code).toBe(code);
+}
+
+describe('startProxyServer', () => {
+  it('answers 502 MOCK_ERR_UPSTREAM_UNREACHABLE at once when the upstream refuses connections', async () => {
+    const { proxy, exchanges } = await proxyTo(await refusedUrl());
+    const started = performance.now();
+    await expectFault(await fetch(`${proxy.url}/mfa/status`), 502, 'MOCK_ERR_UPSTREAM_UNREACHABLE');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(exchanges).toEqual([expect.objectContaining({ fromUpstream: false, response: expect.objectContaining({ status: 502 }) })]);
+  });
+
+  it('answers 504 MOCK_ERR_UPSTREAM_TIMEOUT when the upstream does not answer within the timeout', async () => {
+    const silent = createServer(() => {
+      // never answers
+    });
+    const { proxy } = await proxyTo(await listen(silent), { upstreamTimeoutMs: 300 });
+    const started = performance.now();
+    await expectFault(await fetch(`${proxy.url}/mfa/status`), 504, 'MOCK_ERR_UPSTREAM_TIMEOUT');
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('refuses a request body over the limit with 413 without calling the upstream, and an answer over it with 502', async () => {
+    let calls = 0;
+    const big = createServer((_incoming, outgoing) => {
+      calls += 1;
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ padding: 'x'.repeat(2048) }));
+    });
+    const { proxy } = await proxyTo(await listen(big), { bodyLimitBytes: 1024 });
+    await expectFault(await fetch(`${proxy.url}/mfa/setup`, { method: 'POST', body: 'y'.repeat(2048) }), 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    expect(calls).toBe(0);
+    await expectFault(await fetch(`${proxy.url}/mfa/status`), 502, 'MOCK_ERR_UPSTREAM_UNREACHABLE');
+    expect(calls).toBe(1);
+  });
+
+  it('passes status, status text, repeated headers and an empty body on unchanged', async () => {
+    const upstream = createServer((_incoming, outgoing) => {
+      outgoing
+        .writeHead(
+          204,
+          'Nothing Here',
+          [
+            ['x-one', 'a'],
+            ['set-cookie', 'a=1'],
+            ['set-cookie', 'b=2'],
+          ].flat(),
+        )
+        .end();
+    });
+    const { proxy, exchanges } = await proxyTo(`${await listen(upstream)}/base`);
+    const response = await fetch(`${proxy.url}/x`, { method: 'DELETE' });
+    expect(response.status).toBe(204);
+    expect(response.statusText).toBe('Nothing Here');
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(exchanges[0]).toMatchObject({ upstreamUrl: expect.stringMatching(/\/base\/x$/), fromUpstream: true });
+  });
+});
+
+describe('runProxyCommand', () => {
+  const base = {
+    surface: 'lerian',
+    specsDir: join(process.cwd(), 'specs'),
+    port: 0,
+    host: '127.0.0.1',
+    upstreamTimeoutMs: 5_000,
+    bodyLimitBytes: 1024,
+    requestTimeoutMs: 10_000,
+  };
+
+  it('without the sandbox (--compare off) reports spec findings and no score', async () => {
+    const upstream = createServer((_incoming, outgoing) => {
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ enabled: 'no' }));
+    });
+    const lines: string[] = [];
+    const running = await runProxyCommand({
+      ...base,
+      upstream: new URL(await listen(upstream)),
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+    });
+    const response = await fetch(`${running.url}/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`);
+    expect(await response.json()).toEqual({ enabled: 'no' });
+    expect(await running.close()).toBe(0); // no threshold given
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^spec violation: GET \/v1\/users\/[^ ]+\/mfa -> 200 \(getMfaStatus\): \/enabled must be boolean \[type\]$/),
+    );
+    // `enabled` is no boolean, and the four other required fields are missing.
+    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 1 exchanges, 5 spec violations in 1, 0 not answered by the upstream');
+    expect(lines.join('\n')).not.toContain('sandbox agrees');
+  });
+
+  it('refuses to start when the HAR file cannot be written', async () => {
+    await expect(
+      runProxyCommand({ ...base, upstream: new URL('http://127.0.0.1:9'), harFile: '/nonexistent-dir/run.har', out: () => undefined, err: () => undefined }),
+    ).rejects.toThrow(/ENOENT/);
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { toHarEntry } from '../../../src/proxy/har-log.js';
+import type { ProxiedExchange } from '../../../src/proxy/proxy-server.js';
+import { credentialValuesOf, isSecretField, REDACTED } from '../../../src/proxy/redact-credentials.js';
+
+/** Values that must never reach a HAR file, and where each travels in the exchange below. */
+const SECRETS = {
+  bearer: 'tok-3f9a8b7c6d5e',
+  cookie: 'cookie-value-77aa',
+  genauthKeyId: 'genauth-key-id-1',
+  genauthSignature: 'c2lnbmF0dXJlLWJ5dGVz',
+  nonce: 'nonce-0123456789',
+  queryToken: 'magic-link-token-9',
+  otp: '123456',
+  jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln',
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  recoveryCode: 'ABCD-EFGH-IJKL',
+  setCookie: 'server-session-5150',
+};
+
+function exchange(overrides: Partial<ProxiedExchange> = {}): ProxiedExchange {
+  return {
+    startedAt: Date.UTC(2026, 0, 1),
+    httpVersion: '1.1',
+    upstreamUrl: `https://vendor.example.com/api/mfa/verify?token=${SECRETS.queryToken}&page=2`,
+    request: {
+      method: 'POST',
+      target: `/mfa/verify?token=${SECRETS.queryToken}&page=2`,
+      headers: [
+        ['Host', '127.0.0.1:4999'],
+        ['Authorization', `Bearer ${SECRETS.bearer}`],
+        ['Cookie', `a=${SECRETS.cookie}; theme=dark`],
+        ['x-genauth-signature-nonce', SECRETS.nonce],
+        ['Content-Type', 'application/json'],
+        ['Connection', 'keep-alive'],
+      ],
+      body: Buffer.from(JSON.stringify({ otp: SECRETS.otp, code: SECRETS.otp, deviceName: 'Pixel 8' })),
+    },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      headers: [
+        ['content-type', 'application/json'],
+        ['set-cookie', `sid=${SECRETS.setCookie}; HttpOnly`],
+      ],
+      body: Buffer.from(
+        JSON.stringify({
+          accessToken: SECRETS.jwt,
+          data: { secret: SECRETS.secret, otpauthUrl: `otpauth://totp/ada?secret=${SECRETS.secret}`, recoveryCodes: [SECRETS.recoveryCode] },
+          echoed: `you sent ${SECRETS.bearer}`,
+          code: 'MFA_CODE_INVALID',
+          message: 'ok',
+        }),
+      ),
+    },
+    fromUpstream: true,
+    timings: { send: 1, wait: 20.5, receive: 2 },
+    ...overrides,
+  };
+}
+
+describe('toHarEntry', () => {
+  it('writes a HAR 1.2 entry of what was sent upstream, with every credential and secret redacted', () => {
+    const entry = toHarEntry(exchange(), { _operationId: 'verifyMFALogin' });
+    const written = JSON.stringify(entry);
+    for (const [name, value] of Object.entries(SECRETS)) expect(written, name).not.toContain(value);
+
+    expect(entry).toMatchObject({ startedDateTime: '2026-01-01T00:00:00.000Z', time: 23.5, _operationId: 'verifyMFALogin', cache: {} });
+    expect(entry.request.url).toBe('https://vendor.example.com/api/mfa/verify?token=[redacted]&page=2');
+    expect(entry.request.queryString).toEqual([
+      { name: 'token', value: REDACTED },
+      { name: 'page', value: '2' },
+    ]);
+    // As sent upstream: host rewritten, hop-by-hop gone.
+    expect(entry.request.headers).toContainEqual({ name: 'host', value: 'vendor.example.com' });
+    expect(entry.request.headers.map((header) => header.name)).not.toContain('Connection');
+    expect(entry.request.cookies).toEqual([
+      { name: 'a', value: REDACTED },
+      { name: 'theme', value: REDACTED },
+    ]);
+    expect(JSON.parse(entry.request.postData!.text)).toEqual({ otp: REDACTED, code: REDACTED, deviceName: 'Pixel 8' });
+    expect(entry.response.cookies).toEqual([{ name: 'sid', value: REDACTED }]);
+    expect(JSON.parse(entry.response.content.text!)).toEqual({
+      accessToken: REDACTED,
+      data: { secret: REDACTED, otpauthUrl: REDACTED, recoveryCodes: [REDACTED] },
+      echoed: `you sent ${REDACTED}`,
+      code: 'MFA_CODE_INVALID', // an error code in an answer is what a drift report must show
+      message: 'ok',
+    });
+  });
+
+  it('keeps a body with nothing to redact byte for byte, and records no binary body', () => {
+    const plain = toHarEntry(
+      exchange({
+        response: { status: 200, statusText: 'OK', headers: [['content-type', 'application/json']], body: Buffer.from('{ "isEnabled": false }') },
+      }),
+    );
+    expect(plain.response.content.text).toBe('{ "isEnabled": false }');
+    const image = toHarEntry(
+      exchange({ response: { status: 200, statusText: 'OK', headers: [['content-type', 'image/png']], body: Buffer.from('PNG-with-a-secret') } }),
+    );
+    expect(image.response.content).toEqual({ size: 17, mimeType: 'image/png', comment: expect.stringContaining('not recorded') });
+  });
+
+  it('marks the proxy own faults', () => {
+    expect(toHarEntry(exchange({ fromUpstream: false }))._proxyFault).toBe(true);
+    expect(toHarEntry(exchange())._proxyFault).toBeUndefined();
+  });
+});
+
+describe('isSecretField', () => {
+  it.each([
+    ['accessToken', 'x', 'response', true],
+    ['refresh_token', 'x', 'response', true],
+    ['qrCode', 'data:image/png;base64,xx', 'response', true],
+    ['code', '482913', 'request', true],
+    ['code', 'anything', 'request', true],
+    ['code', '482913', 'response', true],
+    ['code', 'IDE-1003', 'response', false],
+    ['totpMfaEnabled', 'true', 'response', false],
+    ['deviceName', 'Pixel', 'request', false],
+    ['note', 'otpauth://totp/x?secret=AAAA', 'response', true],
+  ] as const)('%s = %s in a %s: %s', (name, value, side, secret) => {
+    expect(isSecretField(name, value, side)).toBe(secret);
+  });
+});
+
+describe('credentialValuesOf', () => {
+  it('takes every part of a credential header after its scheme, and each cookie value', () => {
+    expect(
+      credentialValuesOf([
+        ['Authorization', 'GenAuth genauth-key-id-1:c2lnbmF0dXJlLWJ5dGVz'],
+        ['cookie', 'accessToken=cookie-token-1234; theme=dark'],
+        ['x-genauth-signature-version', '1.0'],
+        ['content-type', 'application/json'],
+      ]),
+    ).toEqual(['genauth-key-id-1', 'c2lnbmF0dXJlLWJ5dGVz', 'cookie-token-1234']);
+  });
+});
