@@ -1,10 +1,13 @@
 import type { CodeAttempt } from '../../engine/code-attempts.js';
+import { explained } from '../../engine/explanation.js';
+import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/random-codes.js';
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
 import { deliverCode, redeemSentCode } from '../../engine/outbox-codes.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
+import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/lerian.js';
@@ -33,7 +36,14 @@ interface UserAddressingCall {
 function withUser<Call extends UserAddressingCall, Result>(handler: (call: Call, user: User) => Result) {
   return (call: Call): Result | ErrorAnswer<404> => {
     const user = userById(call.world, call.params.id);
-    return user ? handler(call, user) : call.respond(404, 'Error1003');
+    if (user) return handler(call, user);
+    const known = Object.keys(call.world.users).slice(0, 3);
+    return explained(call.respond(404, 'Error1003'), {
+      rule: 'missing-user',
+      message: `no user ${call.params.id} in this session's world (scenario ${call.world.scenario})`,
+      received: call.params.id,
+      ...(known.length > 0 ? { wouldPass: `a user id of the scenario: ${known.join(', ')}` } : {}),
+    });
   };
 }
 
@@ -82,7 +92,25 @@ const handlers = defineHandlers<operations, exampleNames>()({
       verified = redeemSentCode(call.world, user.id, kind, call.body.passcode, call.nowMs);
     }
     if (verified && pending) pending.verified = true;
-    return call.respond(200, verified ? 'verified' : 'rejected');
+    if (verified) return call.respond(200, 'verified');
+    // TOTP: the code or the secret sent with it; e-mail/SMS: the code the outbox holds.
+    const secret = pending?.secret ?? factor?.secret;
+    if (kind === 'totp' && call.body.secret !== secret) {
+      return explained(call.respond(200, 'rejected'), {
+        rule: 'wrong-code',
+        message: "the secret sent with the passcode is not the secret of the user's TOTP setup",
+        received: call.body.secret,
+        wouldPass: 'the secret the setup call answered',
+      });
+    }
+    if (kind === 'totp')
+      return explained(call.respond(200, 'rejected'), explainTotpRefusal(pending ?? factor, call.body.passcode, TOTP_WINDOW_STEPS, call.nowMs));
+    return explained(call.respond(200, 'rejected'), {
+      rule: 'wrong-code',
+      message: `passcode ${call.body.passcode} is not an unused, unexpired ${kind} code sent to the user`,
+      received: call.body.passcode,
+      wouldPass: `the code in the session's outbox (GET /__admin/sessions/${call.sessionId}/outbox)`,
+    });
   }),
 
   enableMfa: withUser((call, user) => {
@@ -157,7 +185,8 @@ export const lerianSurface: SurfaceBehaviour = {
   authenticate(call) {
     const token = toBearerToken(call.headers.authorization);
     const principalId = token === undefined ? undefined : principalForToken(call.world, token);
-    return principalId === undefined ? { ok: false, result: call.respond(401, 'Error0008') } : { ok: true, principalId };
+    if (principalId !== undefined) return { ok: true, principalId };
+    return { ok: false, result: explained(call.respond(401, 'Error0008'), explainBearerRefusal(call.world, token)) };
   },
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
   addressedUser: (call) => userById(call.world, call.params.id!),
