@@ -136,7 +136,7 @@ export function toExplainHeader(explanation: Explanation, sessionId?: string): s
  */
 export function prefersExplanation(headers: Record<string, string | string[] | undefined>): boolean {
   try {
-    return toRequestContext(headers).explain;
+    return toRequestContext(headers).explain === true;
   } catch {
     return false;
   }

@@ -40,7 +40,7 @@ export interface RequestContext {
   /** `Prefer: seed=<n>`: the seed of a dynamic answer (wins over the session's seed). */
   seed: number | undefined;
   /** `Prefer: explain`: say in `X-Mock-Explain` why a refusal refused (the journal says it either way). */
-  explain: boolean;
+  explain: boolean | undefined;
 }
 
 type Preferences = Pick<RequestContext, 'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed' | 'explain'>;
@@ -203,7 +203,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     fault: undefined,
     dynamic: undefined,
     seed: undefined,
-    explain: false,
+    explain: undefined,
   };
   // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
   const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;

@@ -358,7 +358,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
       journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation);
-      const explain = context.explain && explanation !== undefined;
+      const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
       if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path' && !explain)
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
