@@ -159,6 +159,18 @@ describe('lerian', () => {
     expect(explanation.wouldPass).toContain(JOHN_ID);
   });
 
+  it('400 IDE-1014 names the methods the user has enabled', async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: `/lerian/v1/users/${JOHN_ID}/mfa/disable`,
+      headers: bearer('lerian-token-operator'),
+      payload: { mfaType: 'sms' },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'IDE-1014']);
+    expect(explanation).toMatchObject({ rule: 'precondition', message: `sms is not enabled for user ${JOHN_ID} (enabled: app)`, wouldPass: 'mfaType app' });
+  });
+
   it('a rejected passcode ({verified:false}) is told the current code', async () => {
     const sent = wrongCode(ENROLLED_SECRET, clock.now());
     const { response, explanation } = await refuse({

@@ -1,5 +1,5 @@
 import type { CodeAttempt } from '../../engine/code-attempts.js';
-import { explained } from '../../engine/explanation.js';
+import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/random-codes.js';
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
@@ -47,6 +47,25 @@ function withUser<Call extends UserAddressingCall, Result>(handler: (call: Call,
   };
 }
 
+/** IDE-1011: nothing to verify or enable for this method. */
+function noSetup(mfaType: MfaType, userId: string): Explanation {
+  return {
+    rule: 'precondition',
+    message: `user ${userId} has no pending ${mfaType} setup`,
+    wouldPass: `POST /v1/users/${userId}/mfa/setup with mfaType ${mfaType} first`,
+  };
+}
+
+/** IDE-1014: the method asked for is not one the user has enabled. */
+function notEnabled(mfaType: MfaType, user: User): Explanation {
+  const enabled = factorNames.names(enabledKinds(user));
+  return {
+    rule: 'precondition',
+    message: `${mfaType} is not enabled for user ${user.id} (enabled: ${enabled.length > 0 ? enabled.join(', ') : 'none'})`,
+    wouldPass: enabled.length > 0 ? `mfaType ${enabled[0]}` : `set ${mfaType} up and enable it first`,
+  };
+}
+
 function status(user: User): components['schemas']['MFAStatusResponse'] {
   const kinds = enabledKinds(user);
   const methods = factorNames.names(kinds);
@@ -83,7 +102,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const kind = factorNames.toKind(call.body.mfaType);
     const pending = user.pending[kind];
     const factor = findFactor(user, kind);
-    if (!pending && !factor) return call.respond(400, 'Error1011');
+    if (!pending && !factor) return explained(call.respond(400, 'Error1011'), noSetup(call.body.mfaType, call.params.id));
     let verified: boolean;
     if (kind === 'totp') {
       const secret = pending?.secret ?? factor?.secret;
@@ -116,11 +135,32 @@ const handlers = defineHandlers<operations, exampleNames>()({
   enableMfa: withUser((call, user) => {
     const kind = factorNames.toKind(call.body.mfaType);
     const pending = user.pending[kind];
-    if (!pending) return call.respond(400, 'Error1011');
-    if (kind === 'totp' && call.body.secret !== pending.secret) return call.respond(400, 'Error1011');
-    if (!pending.verified) return call.respond(400, 'Error1013');
+    if (!pending) return explained(call.respond(400, 'Error1011'), noSetup(call.body.mfaType, call.params.id));
+    if (kind === 'totp' && call.body.secret !== pending.secret) {
+      const why = {
+        rule: 'precondition',
+        message: 'the secret is not the one of the pending app setup',
+        wouldPass: 'the secret the setup call answered',
+      } as const;
+      return explained(call.respond(400, 'Error1011'), why);
+    }
+    if (!pending.verified) {
+      const why = {
+        rule: 'precondition',
+        message: `the ${call.body.mfaType} setup is not verified yet`,
+        wouldPass: `POST /v1/users/${user.id}/mfa/verify with a passcode first`,
+      } as const;
+      return explained(call.respond(400, 'Error1013'), why);
+    }
     const codes = pending.recoveryCodes ?? [];
-    if (!consumeCode(codes, call.body.recoveryCode)) return call.respond(400, 'Error1012');
+    if (!consumeCode(codes, call.body.recoveryCode)) {
+      return explained(call.respond(400, 'Error1012'), {
+        rule: 'wrong-code',
+        message: `recovery code ${call.body.recoveryCode} is not one of the ${codes.length} unused recovery codes of the setup`,
+        received: call.body.recoveryCode,
+        wouldPass: 'one of the recoveryCodes the setup call answered',
+      });
+    }
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     user.factors.push({
       id: newId('mfa', call.nowMs),
@@ -141,14 +181,14 @@ const handlers = defineHandlers<operations, exampleNames>()({
 
   setPreferredMfaMethod: withUser((call, user) => {
     const kind = factorNames.toKind(call.body.mfaType);
-    if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
+    if (!enabledKinds(user).includes(kind)) return explained(call.respond(400, 'Error1014'), notEnabled(call.body.mfaType, user));
     user.primaryMethod = kind;
     return call.reply(200, { preferredType: call.body.mfaType });
   }),
 
   disableMfa: withUser((call, user) => {
     const kind = factorNames.toKind(call.body.mfaType);
-    if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
+    if (!enabledKinds(user).includes(kind)) return explained(call.respond(400, 'Error1014'), notEnabled(call.body.mfaType, user));
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     settleMfaState(user);
     if (!user.mfaEnabled) user.recoveryCodes = [];
