@@ -316,6 +316,12 @@ describe('unknown routes', () => {
     }
   });
 
+  it('behind a session prefix, the near misses are named under it', async () => {
+    const response = await notFound('GET', '/s/qa-explain/flashback/mfa/staus', 'explain');
+    expect(response.json().nearMisses[0]).toMatchObject({ path: '/s/qa-explain/flashback/mfa/status', why: 'path' });
+    expect(JSON.parse(String(response.headers['x-mock-explain'])).wouldPass).toBe('GET /s/qa-explain/flashback/mfa/status');
+  });
+
   it('a path nothing is near names no near miss', async () => {
     expect((await notFound('GET', '/okta/api/v1/users')).json().nearMisses).toEqual([]);
   });
