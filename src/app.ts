@@ -26,6 +26,8 @@ import { useNodeHmac } from './server/native-hmac.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
 import { withoutSessionPrefix } from './pipeline/session-prefix.js';
+import { explainUnknownRoute, type MountedOperation } from './pipeline/near-misses.js';
+import { EXPLAIN_HEADER, prefersExplanation, toExplainHeader } from './pipeline/refusal-explanations.js';
 
 /** What a started sandbox exposes besides HTTP: used by the CLI (`check`, `scenarios`) and in-process tests. */
 export interface Sandbox {
@@ -140,11 +142,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
     sendError(reply, fault, request.url);
   });
+  // Every surface operation where it is mounted (filled in below): an unknown route names the closest ones.
+  const operations: MountedOperation[] = [];
   app.setNotFoundHandler((request, reply) => {
-    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${request.originalUrl.split('?')[0]} in the sandbox`, {
+    // Near misses are router paths; a client that sent a session prefix (/s/<session>/) gets them under it.
+    const { originalUrl, url } = request;
+    const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
+    const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
+    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
+      nearMisses: explanation.nearMisses,
     });
+    if (prefersExplanation(request.headers)) reply.header(EXPLAIN_HEADER, toExplainHeader(explanation));
     sendError(reply, fault, request.url);
   });
 
@@ -175,7 +185,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   useNodeHmac(); // request signatures with Node's HMAC rather than the pure-JS one a browser uses
   for (const [surface, spec] of specs) {
     const routes = createSurfaceEngine({ spec, behaviour: toSurface(surface).behaviour, sessions, validateResponses: config.validateResponses });
-    await app.register(surfacePlugin, { prefix: prefixes.get(surface)!, routes });
+    const prefix = prefixes.get(surface)!;
+    for (const route of routes)
+      operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
+    await app.register(surfacePlugin, { prefix, routes });
   }
 
   const sweeper = setInterval(() => sweepSessions(app, sessions), Math.min(config.sessionTtlMs, 60_000));

@@ -21,10 +21,12 @@ function toControlParameters(scenarios: readonly string[]): ControlParameter[] {
       required: false,
       description:
         'mfa-sandbox control, not a vendor header: `scenario=<name>`, `code=<status>`, `example=<name>`, ' +
-        `\`latency=<ms>\` or \`latency=<min>-<max>\`, \`fault=${FAULT_KINDS.join('|')}\`; comma-separated.`,
+        `\`latency=<ms>\` or \`latency=<min>-<max>\`, \`fault=${FAULT_KINDS.join('|')}\`, \`explain\` (why a refusal refused, in the ` +
+        '`X-Mock-Explain` response header); comma-separated.',
       schema: { type: 'string' },
       examples: Object.fromEntries([
         ['none', { summary: 'no preference', value: '' }],
+        ['prefer-explain', { summary: 'explain a refusal (X-Mock-Explain)', value: 'explain' }],
         ...scenarios.map((name): [string, { summary: string; value: string }] => [name, { summary: `scenario ${name}`, value: `scenario=${name}` }]),
       ]),
       'x-sandbox-control': true,

@@ -1,3 +1,4 @@
+import type { Explanation } from './explanation.js';
 import type { FaultKind } from './injected-faults.js';
 import { toJournalBody } from './journal-body.js';
 
@@ -21,6 +22,8 @@ export interface JournalEntry {
   durationMs: number;
   /** A fault the sandbox injected into the delivery (the status is what the operation answered). */
   fault?: FaultKind;
+  /** Why the answer refused the request (a vendor error): the rule and what would have passed. */
+  explanation?: Explanation;
   requestBody?: unknown;
   responseBody?: unknown;
 }
@@ -73,9 +76,10 @@ export function toKeptRecord(record: JournalRecord): JournalRecord {
  * @example
  * toJournalEntry(record).responseBody // { success: true }
  */
-export function toJournalEntry({ atMs, request, response, fault, ...fields }: JournalRecord): JournalEntry {
+export function toJournalEntry({ atMs, request, response, fault, explanation, ...fields }: JournalRecord): JournalEntry {
   const entry: JournalEntry = { at: new Date(atMs).toISOString(), ...fields };
   if (fault) entry.fault = fault;
+  if (explanation) entry.explanation = explanation;
   if (request !== undefined) entry.requestBody = toShown(request);
   if (response !== undefined) entry.responseBody = toShown(response);
   return entry;

@@ -16,6 +16,8 @@ import type { JournalRecord } from '../engine/journal.js';
 import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer } from '../errors.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
+import { explainUnknownRoute, type MountedOperation } from '../pipeline/near-misses.js';
+import { EXPLAIN_HEADER, prefersExplanation, toExplainHeader } from '../pipeline/refusal-explanations.js';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
 import { createSessionFileSchemaCheck } from '../openapi/session-file-schema-check.js';
@@ -125,9 +127,9 @@ function toHttpResponse(status: number, headers: Record<string, string>, body: s
   return new HttpResponse(body ?? null, { status, headers: sent });
 }
 
-function toErrorResponse(error: SandboxError, url: string): Response {
+function toErrorResponse(error: SandboxError, url: string, extraHeaders: Record<string, string> = {}): Response {
   const answer = toErrorAnswer(error, url);
-  return toHttpResponse(answer.status, answer.headers, answer.body);
+  return toHttpResponse(answer.status, { ...answer.headers, ...extraHeaders }, answer.body);
 }
 
 /**
@@ -167,8 +169,11 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
 
   const handlers: HttpHandler[] = [];
+  // Every operation where it is mounted (the base URL's path in front): an unknown route names the closest ones.
+  const operations: MountedOperation[] = [];
   for (const surface of SURFACE_IDS) {
     const base = baseUrls[surface];
+    const prefix = new URL(base).pathname.replace(/\/+$/, '');
     const routes = createSurfaceEngine({
       spec: specs.get(surface)!,
       behaviour: toSurface(surface).behaviour,
@@ -177,6 +182,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     });
     const origin = new URL(base).origin;
     for (const route of routes) {
+      operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
       const path = `${base}${route.routerPath}`;
       const answer = async ({ request, params }: ResolverInfo) => {
         const settled = route.answer(await toPlainRequest(request, params));
@@ -201,10 +207,13 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     if (new URL(base).pathname === '/') continue; // a bare origin: unknown paths are not ours to answer
     const notFound = ({ request }: { request: Request }) => {
       const url = new URL(request.url);
+      const explanation = explainUnknownRoute(operations, request.method, url.pathname);
       const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, {
         surfaces: Object.values(baseUrls),
+        nearMisses: explanation.nearMisses,
       });
-      return toErrorResponse(error, `${url.pathname}${url.search}`);
+      const asked = prefersExplanation(Object.fromEntries(request.headers));
+      return toErrorResponse(error, `${url.pathname}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
     };
     handlers.push(http.all(base, notFound), http.all(`${base}/*`, notFound));
   }

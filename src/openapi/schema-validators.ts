@@ -19,6 +19,12 @@ export interface RequestProblem {
   /** Dotted field name (`mfaType`, `credential.response`), absent for the whole body. */
   field: string | undefined;
   message: string;
+  /** The JSON Schema keyword that failed (`required`, `enum`, `type`...); absent for a body that could not be read. */
+  keyword?: string;
+  /** Where in the request, as a JSON pointer (`/body/mfaType`, `/query/userId`, `/path/id`). */
+  pointer?: string;
+  /** What the schema asks for at that place, in a few words (`one of A, B`, `string`, `minLength 6`). */
+  expected?: string;
 }
 
 /**
@@ -100,13 +106,36 @@ function toMessage(error: ErrorObject, field: string | undefined): string {
   }
 }
 
+/** RFC 6901: `~` and `/` inside a name are escaped. */
+function escapePointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** The schema's demand behind an error, as short text (ajv's params: allowedValues, type, limit, pattern...). */
+function toExpected(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'enum':
+      return `one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'const':
+      return JSON.stringify(params.allowedValue);
+    case 'required':
+      return `a value for ${String(params.missingProperty)}`;
+    case 'additionalProperties':
+      return 'no such field';
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
 /** Turn ajv errors into request problems; for `oneOf`/`anyOf` noise only the most specific errors are kept. */
 export function toRequestProblems(location: RequestLocation, errors: ErrorObject[] | null | undefined): RequestProblem[] {
   const relevant = (errors ?? []).filter((error) => !['oneOf', 'anyOf', 'if'].includes(error.keyword));
   return relevant.map((error) => {
     const field = toField(error);
     const kind = error.keyword === 'required' ? 'missing' : error.keyword === 'additionalProperties' ? 'unexpected' : 'invalid';
-    return { location, kind, field, message: toMessage(error, field) };
+    const pointer = `/${location}${field === undefined ? '' : `/${field.split('.').map(escapePointerToken).join('/')}`}`;
+    return { location, kind, field, message: toMessage(error, field), keyword: error.keyword, pointer, expected: toExpected(error) };
   });
 }
 
@@ -172,7 +201,15 @@ export function createOperationValidators(
       if (checkQuery && !checkQuery(request.query ?? {})) problems.push(...toRequestProblems('query', checkQuery.errors));
       const checkBody = body();
       if (route.body && !request.hasBody) {
-        if (route.body.required) problems.push({ location: 'body', kind: 'missing', field: undefined, message: 'a JSON request body is required' });
+        if (route.body.required)
+          problems.push({
+            location: 'body',
+            kind: 'missing',
+            field: undefined,
+            message: 'a JSON request body is required',
+            keyword: 'required',
+            pointer: '/body',
+          });
       } else if (checkBody && !checkBody(request.body)) {
         problems.push(...toRequestProblems('body', checkBody.errors));
       }

@@ -39,9 +39,11 @@ export interface RequestContext {
   dynamic: boolean | undefined;
   /** `Prefer: seed=<n>`: the seed of a dynamic answer (wins over the session's seed). */
   seed: number | undefined;
+  /** `Prefer: explain`: say in `X-Mock-Explain` why a refusal refused (the journal says it either way). */
+  explain: boolean | undefined;
 }
 
-type Preferences = Pick<RequestContext, 'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed'>;
+type Preferences = Pick<RequestContext, 'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed' | 'explain'>;
 
 /** The largest seed: seeds are unsigned 32-bit integers, as json-schema-faker's generator takes them. */
 export const MAX_DYNAMIC_SEED = 4294967295;
@@ -87,7 +89,7 @@ function parseFault(value: string): FaultKind {
 
 /** One preference: a token, optionally `=value` (quoted or not); RFC 7240 parameters after `;` are dropped first. */
 const PREFER_TOKEN = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s"]*)))?\s*$/;
-const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', 'fault', 'dynamic', 'seed']);
+const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', 'fault', 'dynamic', 'seed', 'explain']);
 
 /** Set the preferences a `Prefer` header states on `prefs`; a sandbox preference it cannot read is a 400 fault. */
 function readPrefer(header: string, prefs: Preferences): void {
@@ -100,6 +102,13 @@ function readPrefer(header: string, prefs: Preferences): void {
     // so a typo in a value never silently becomes the normal answer.
     if (!SANDBOX_PREFERENCES.has(key)) continue;
     const value = match?.[2] ?? match?.[3];
+    // A bare `explain` is the usual way to say it (as `respond-async`); `explain=true|false` reads too.
+    if (key === 'explain') {
+      if (!match || (value !== undefined && value !== 'true' && value !== 'false'))
+        throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: ${preference.trim()} is not readable; write explain, explain=true or explain=false`);
+      prefs.explain = value !== 'false';
+      continue;
+    }
     if (!match || !value) {
       throw new SandboxError(
         'MOCK_ERR_BAD_PREFER_HEADER',
@@ -194,6 +203,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     fault: undefined,
     dynamic: undefined,
     seed: undefined,
+    explain: undefined,
   };
   // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
   const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;

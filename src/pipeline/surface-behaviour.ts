@@ -1,4 +1,5 @@
 import type { CodeAttempt } from '../engine/code-attempts.js';
+import type { Explanation } from '../engine/explanation.js';
 import type { World, User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
 
@@ -7,6 +8,8 @@ export interface OperationResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Why this answer refuses the request (`explained()`): journalled, and sent in `X-Mock-Explain` when asked for. */
+  explanation?: Explanation;
 }
 
 /** One vendor operation call as the engine sees it: parsed, validated, with the session's world. */

@@ -1,4 +1,5 @@
 import { recordCodeAttempt } from '../engine/code-attempts.js';
+import { explained, type Explanation } from '../engine/explanation.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import { takeSessionOverride } from '../engine/session-overrides.js';
@@ -13,6 +14,17 @@ import { toExampleBody } from './example-bodies.js';
 import { decideFaults } from './decide-faults.js';
 import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
 import { toPreferredAnswer } from './preferred-answer.js';
+import {
+  EXPLAIN_HEADER,
+  isRefusal,
+  toExplainHeader,
+  toLockedExplanation,
+  toMalformedExplanation,
+  toMissingUserExplanation,
+  toPreconditionExplanation,
+  toSchemaExplanation,
+  toScriptedExplanation,
+} from './refusal-explanations.js';
 import { readRequestBody, ReceivedJson, UnreadableBody } from './request-body.js';
 import { toRequestContext, type RequestContext } from './request-context.js';
 import { toSessionCookie } from './session-cookie.js';
@@ -266,12 +278,12 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const scriptedExample = Boolean(scripted) && (context.code !== undefined || context.example !== undefined || override?.body === undefined);
     if (scripted && (!route.secured || isAuthFailure(scripted))) {
       exchange.scriptedExample = scriptedExample;
-      return scripted;
+      return explainScripted(exchange, scripted);
     }
     if (scripted) {
       const outcome = behaviour.authenticate(call);
       exchange.scriptedExample = outcome.ok && scriptedExample;
-      return outcome.ok ? scripted : outcome.result;
+      return outcome.ok ? explainScripted(exchange, scripted) : explained(outcome.result, CREDENTIALS_REFUSED);
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
@@ -280,20 +292,23 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // (several such operations declare no 400 a vendor error could be answered with).
     if (call.body instanceof UnreadableBody && (!route.body || (behaviour.ignoresUnsupportedBodies && call.body.kind === 'unsupported'))) call.body = undefined;
     if (call.body instanceof UnreadableBody) {
-      return behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
+      const rejected = behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
+      return explained(rejected, toMalformedExplanation(call.body.reason));
     }
     if (route.secured) {
       const outcome = behaviour.authenticate(call);
-      if (!outcome.ok) return outcome.result;
+      if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
       call.principalId = outcome.principalId;
       call.user = call.world.users[outcome.principalId];
-      if (!call.user && behaviour.onMissingUser) return behaviour.onMissingUser(call);
+      if (!call.user && behaviour.onMissingUser) return explained(behaviour.onMissingUser(call), toMissingUserExplanation(call.principalId, call.sessionId));
     }
     const problems = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
-    if (problems.length > 0) return behaviour.rejectRequest(problems, call);
+    if (problems.length > 0) return explained(behaviour.rejectRequest(problems, call), toSchemaExplanation(problems));
     // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
     const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
-    if (actedOn?.locked && behaviour.onLockedUser) return behaviour.onLockedUser(call);
+    if (actedOn?.locked && behaviour.onLockedUser) {
+      return explained(behaviour.onLockedUser(call), toLockedExplanation(actedOn.id, actedOn.failedCodeAttempts, call.sessionId));
+    }
     const result = behaviour.handlers[route.operationId]!(call);
     // A scenario's attempt limit: the handler's verdict on a code counts for the user acted on. The answer itself is
     // unchanged (the Nth wrong code is still a wrong-code answer); the lock applies from the next request on.
@@ -313,8 +328,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function toDynamic(exchange: Exchange, answered: OperationResult | Promise<OperationResult>): OperationResult | Promise<OperationResult> {
     const { call, context, route, validators } = exchange;
     const seed = context.seed ?? exchange.sessionSeed ?? Math.floor(Math.random() * 0x100000000);
-    const generate = (result: OperationResult) =>
-      toDynamicResult({
+    const generate = (result: OperationResult) => {
+      const generated = toDynamicResult({
         route,
         inputs: { surface: behaviour.id, operationId: route.operationId, params: call.params, query: call.query },
         result,
@@ -322,6 +337,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         seed,
         violations: (status, body) => (validateResponses ? validators.validateResponse(status, body) : []),
       });
+      // A generated body refuses for the same reason the state's answer did.
+      const keep = (made: OperationResult) => (result.explanation ? explained(made, result.explanation) : made);
+      return generated instanceof Promise ? generated.then(keep) : keep(generated);
+    };
     return answered instanceof Promise ? answered.then(generate) : generate(answered);
   }
 
@@ -336,11 +355,15 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       }
       const plan = decideFaults(context, override);
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
-      journal(exchange, result.status, json, plan.fault, plan.delayMs);
+      // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
+      const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
+      journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation);
+      const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
-      if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path')
+      if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path' && !explain)
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
+      if (explain) headers[EXPLAIN_HEADER] = toExplainHeader(explanation, exchange.call.sessionId);
       let body = json;
       if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
         // Broken bodies say so, so they are never mistaken for (or checked as) vendor answers.
@@ -362,11 +385,24 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   /** Answer a request the sandbox could not answer as the vendor with a problem+json error, and journal it. */
   function fail(exchange: Exchange, error: unknown): PlainAnswer {
     const failure = toFailureAnswer(error, exchange.request.url);
-    journal(exchange, failure.status, failure.body, undefined, 0);
+    journal(exchange, failure.status, failure.body, undefined, 0, undefined);
     return failure;
   }
 
-  function journal(exchange: Exchange, status: number, responseText: string | undefined, fault: FaultKind | undefined, delayMs: number): void {
+  /** The scripted answer, explained as scripted when it is a refusal. */
+  function explainScripted(exchange: Exchange, scripted: OperationResult): OperationResult {
+    if (!isRefusal(scripted)) return scripted;
+    return explained(scripted, toScriptedExplanation(exchange.context, exchange.override, exchange.scenario.name, exchange.call.sessionId));
+  }
+
+  function journal(
+    exchange: Exchange,
+    status: number,
+    responseText: string | undefined,
+    fault: FaultKind | undefined,
+    delayMs: number,
+    explanation: Explanation | undefined,
+  ): void {
     const { request, route, call } = exchange;
     exchange.journal({
       atMs: exchange.receivedAtMs,
@@ -381,9 +417,17 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       fault,
       request: exchange.requestText,
       response: responseText,
+      explanation,
     });
   }
 }
+
+/** The pipeline's word on refused credentials, for a surface whose authenticate says no more than its vendor body. */
+const CREDENTIALS_REFUSED: Explanation = Object.freeze({
+  rule: 'authentication',
+  message: "the credentials were refused by the surface's authentication",
+  wouldPass: "the credentials of a user of the session's scenario (GET /__admin/sessions/{id} lists the tokens)",
+});
 
 /** An answer that is itself a refusal of the credentials: HTTP 401, or an envelope whose statusCode is 401 (GenAuth). */
 function isAuthFailure(result: OperationResult): boolean {

@@ -1,3 +1,4 @@
+import type { Explanation } from '../engine/explanation.js';
 import type { OperationCall, OperationHandler } from './surface-behaviour.js';
 
 /**
@@ -49,6 +50,8 @@ export interface Answer<Status extends number, Body> {
   status: Status;
   body: Body;
   headers?: Record<string, string>;
+  /** Why the answer refuses the request, when it does (see `explained` in engine/explanation.ts). */
+  explanation?: Explanation;
 }
 
 /** One answer the operation may give: a declared status with the body its schema allows for exactly that status. */

@@ -4,6 +4,7 @@ import { SANDBOX_ERROR_HEADER, SandboxError } from '../errors.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/injected-faults.js';
 import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER } from '../pipeline/dynamic-answer.js';
 import { OUTBOX_CURSOR_HEADER } from '../engine/outbox-query.js';
+import { EXPLAIN_HEADER } from '../pipeline/refusal-explanations.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
@@ -20,8 +21,8 @@ import { OUTBOX_CURSOR_HEADER } from '../engine/outbox-query.js';
 export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /** Response headers a page may read besides the CORS-safelisted ones: the sandbox's own markers. */
-// The dynamic-answer headers too: a page on another origin reads which seed made a body, to ask for it again; and the
-// outbox cursor, so it can wait for what is sent after it.
+// The dynamic-answer headers too: a page on another origin reads which seed made a body, to ask for it again; the
+// outbox cursor, so it can wait for what is sent after it; and why a request was refused (`Prefer: explain`).
 export const CORS_EXPOSED_HEADERS = [
   SANDBOX_ERROR_HEADER,
   FAULT_INJECTED_HEADER,
@@ -29,6 +30,7 @@ export const CORS_EXPOSED_HEADERS = [
   DYNAMIC_HEADER,
   DYNAMIC_SEED_HEADER,
   OUTBOX_CURSOR_HEADER,
+  EXPLAIN_HEADER,
 ].join(', ');
 
 /** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */

@@ -129,7 +129,15 @@ function expectReadableByOrigin(response: LightMyRequestResponse, origin = DEV_S
   expect(response.headers['access-control-allow-origin']).toBe(origin);
   expect(response.headers['access-control-allow-credentials']).toBe('true');
   expect(String(response.headers['access-control-expose-headers']).split(', ')).toEqual(
-    expect.arrayContaining(['x-mock-error', 'x-mock-fault-injected', 'x-mock-latency-ms', 'x-mock-dynamic', 'x-mock-dynamic-seed', 'x-mock-outbox-cursor']),
+    expect.arrayContaining([
+      'x-mock-error',
+      'x-mock-fault-injected',
+      'x-mock-latency-ms',
+      'x-mock-dynamic',
+      'x-mock-dynamic-seed',
+      'x-mock-outbox-cursor',
+      'x-mock-explain',
+    ]),
   );
   expect(String(response.headers.vary)).toContain('Origin');
 }

@@ -31,7 +31,7 @@ describe('docs UI', () => {
       ]);
     }
     const prefer = served.paths[Object.keys(served.paths)[0]!].parameters[1];
-    expect(Object.keys(prefer.examples)).toEqual(['none', ...sandbox.sessions.catalogue.get(surface)!.keys()]);
+    expect(Object.keys(prefer.examples)).toEqual(['none', 'prefer-explain', ...sandbox.sessions.catalogue.get(surface)!.keys()]);
   });
 
   it('names each security scheme after its surface, so an authorisation entered on one docs page stays there', async () => {

@@ -113,6 +113,8 @@ describe('two replicas on one PostgreSQL database', () => {
       'verifyMFALogin 200',
       'verifyMFALogin 400',
     ]);
+    // The refusal's explanation went through PostgreSQL with the entry: the code was right, but already used.
+    expect(journal.body.at(-1).explanation).toMatchObject({ rule: 'wrong-code', received: next, message: expect.stringContaining('already used') });
   });
 
   it('finish a flow on the other replica when one is killed (SIGKILL) in the middle of it', async () => {

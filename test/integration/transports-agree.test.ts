@@ -298,6 +298,17 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     ]);
   });
 
+  it('Prefer: explain: a refusal and an unknown route say why in X-Mock-Explain, and the journal keeps it', async () => {
+    const session = newSession('explain');
+    const refused = await fetch(`${sandbox.baseUrl('flashback')}/mfa/status`, { headers: { prefer: 'explain', 'x-mock-session': session } });
+    expect(refused.status).toBe(401);
+    const explanation = JSON.parse(refused.headers.get('x-mock-explain')!);
+    expect(explanation).toMatchObject({ rule: 'authentication', wouldPass: expect.stringContaining('Bearer flashback-token-ada') });
+    expect(sandbox.controls.session(session).journal().at(-1)?.explanation).toEqual(explanation);
+    const typo = await fetch(`${sandbox.baseUrl('flashback')}/mfa/staus`, { headers: { prefer: 'explain' } });
+    expect(JSON.parse(typo.headers.get('x-mock-explain')!).nearMisses[0]).toMatchObject({ method: 'GET', operationId: 'getMFAStatus', why: 'path' });
+  });
+
   it('an unknown path under a surface is the sandbox 404 problem+json', async () => {
     const response = await fetch(`${sandbox.baseUrl('flashback')}/mfa/nope`);
     expect([response.status, response.headers.get('content-type'), response.headers.get('x-mock-error')]).toEqual([

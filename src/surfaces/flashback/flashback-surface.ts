@@ -1,5 +1,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { CodeAttempt } from '../../engine/code-attempts.js';
+import { explained } from '../../engine/explanation.js';
+import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enrolMagicLinkFactor, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
@@ -8,6 +10,7 @@ import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
+import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type TypedCall, type TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/flashback.js';
@@ -140,8 +143,16 @@ const handlers = defineHandlers<operations, exampleNames>()({
       const pending = user.pending.totp;
       const code = call.body.code ?? '';
       const codes = pending?.recoveryCodes ?? [];
-      if (!pending || !(verifyTotpOnce(pending, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(codes, code))) {
-        return call.respond(400, 'setupVerificationFailed');
+      if (!pending) {
+        const why = {
+          rule: 'precondition',
+          message: 'no Google Authenticator setup is in progress',
+          wouldPass: 'POST /mfa/setup with mfaType GOOGLE_AUTH first',
+        } as const;
+        return explained(call.respond(400, 'setupVerificationFailed'), why);
+      }
+      if (!(verifyTotpOnce(pending, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(codes, code))) {
+        return explained(call.respond(400, 'setupVerificationFailed'), explainTotpRefusal(pending, code, TOTP_WINDOW_STEPS, call.nowMs));
       }
       addFactor(user, 'totp', { secret: pending.secret!, ...(pending.lastTimeStep !== undefined ? { lastTimeStep: pending.lastTimeStep } : {}) }, call.nowMs);
       user.recoveryCodes = codes;
@@ -251,6 +262,9 @@ const handlers = defineHandlers<operations, exampleNames>()({
       const factor = findFactor(user, 'totp');
       const code = call.body.code ?? '';
       verified = Boolean(factor?.enabled && (verifyTotpOnce(factor, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(user.recoveryCodes, code)));
+      // Neither the TOTP code nor a backup code: say which code the enabled factor wanted.
+      if (!verified && factor?.enabled)
+        return explained(call.respond(400, 'mfaVerificationFailed'), explainTotpRefusal(factor, code, TOTP_WINDOW_STEPS, call.nowMs));
     } else if (kind === 'passkey') {
       verified = await verifyPasskeyAssertion(call, user);
     } else {
@@ -298,7 +312,8 @@ export const flashbackSurface: SurfaceBehaviour = {
   authenticate(call) {
     const token = toBearerToken(call.headers.authorization);
     const principalId = token === undefined ? undefined : principalForToken(call.world, token);
-    return principalId === undefined ? { ok: false, result: call.respond(401, 'unauthorized') } : { ok: true, principalId };
+    if (principalId !== undefined) return { ok: true, principalId };
+    return { ok: false, result: explained(call.respond(401, 'unauthorized'), explainBearerRefusal(call.world, token)) };
   },
   // A token whose user is gone: 404 "User not found" where the vendor documents it, otherwise the token is no good.
   onMissingUser: (call) => (call.declares(404) ? call.respond(404) : call.respond(401, 'unauthorized')),

@@ -1,3 +1,4 @@
+import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
 import { recordUnlessReplayed } from '../../engine/replay-detector.js';
 import { createTotpSecret } from '../../engine/totp.js';
@@ -7,6 +8,7 @@ import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pip
 import { defineHandlers, type Answer, type ResponseBodyOf, type TypedCall } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/genauth.js';
 import { createFactorNames } from '../factor-names.js';
+import { explainSignatureMismatch } from './signature-explanation.js';
 import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
 
 /**
@@ -108,6 +110,18 @@ function findUser(world: World, userId: string, userIdType = 'user_id'): User | 
   }
 }
 
+/** Why findUser found nobody: the id and how it was read, and ids of that kind the world has. */
+function toMissingUser(world: World, userId: string, userIdType = 'user_id'): Explanation {
+  const users = Object.values(world.users).slice(0, 3);
+  const known = userIdType === 'user_id' ? users.map((user) => user.id) : userIdType === 'email' ? users.map((user) => user.email) : [];
+  return {
+    rule: 'missing-user',
+    message: `no user with ${userIdType} ${userId} in this session's world (scenario ${world.scenario})`,
+    received: userId,
+    ...(known.length > 0 ? { wouldPass: `a ${userIdType} of the scenario: ${known.join(', ')}` } : {}),
+  };
+}
+
 function hasFactor(user: User, kind: FactorKind): boolean {
   return user.factors.some((factor) => factor.kind === kind && factor.enabled && factor.verified);
 }
@@ -157,12 +171,13 @@ function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDt
 const handlers = defineHandlers<operations, exampleNames>()({
   getUsersMfaStatus: (call) => {
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
-    return user ? success(call, toTriggerData(user, call.world.policy.methods)) : call.respond(200, 'userNotFound');
+    if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.query.userId, call.query.userIdType));
+    return success(call, toTriggerData(user, call.world.policy.methods));
   },
 
   setUsersMfaStatus: (call) => {
     const user = findUser(call.world, call.body.userId, call.body.userIdType);
-    if (!user) return call.respond(200, 'userNotFound');
+    if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.body.userId, call.body.userIdType));
     const data = call.body.mfaTriggerData;
     if (data.totpMfaEnabled !== undefined) setFactor(user, 'totp', data.totpMfaEnabled, call.nowMs);
     if (data.faceMfaEnabled !== undefined) setFactor(user, 'face', data.faceMfaEnabled, call.nowMs);
@@ -179,14 +194,14 @@ const handlers = defineHandlers<operations, exampleNames>()({
 
   getUserMfaInfo: (call) => {
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
-    if (!user) return call.respond(200, 'userNotFound');
+    if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.query.userId, call.query.userIdType));
     const state = (kind: FactorKind) => (hasFactor(user, kind) ? 'enabled' : 'disabled');
     return success(call, { totpStatus: state('totp'), faceMfaStatus: state('face'), smsMfaStatus: state('sms'), emailMfaStatus: state('email') });
   },
 
   getMfaTriggerData: (call) => {
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
-    if (!user) return call.respond(200, 'userNotFound');
+    if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.query.userId, call.query.userIdType));
     const app = call.world.policy.applications[call.query.appId];
     return app ? success(call, toTriggerData(user, app.enabledFactors)) : call.respond(200, 'appNotFound');
   },
@@ -226,31 +241,64 @@ function parseDate(value: string): number {
 }
 
 function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authenticate']> {
-  const fail = (name: string) => ({ ok: false as const, result: call.respond(200, name) });
+  const fail = (name: string, why: Omit<Explanation, 'rule'>) => ({
+    ok: false as const,
+    result: explained(call.respond(200, name), { rule: 'signature', ...why }),
+  });
+  const keys = Object.keys(call.world.accessKeys);
   const authorization = parseAuthorization(header(call, 'authorization'));
-  if (!authorization) return fail('invalidSignature');
+  if (!authorization) {
+    return fail('invalidSignature', {
+      message: 'the Authorization header is missing or not "GenAuth <accessKeyId>:<signature>" (or "authing ...")',
+      ...(header(call, 'authorization') === undefined ? {} : { received: header(call, 'authorization')! }),
+      wouldPass: `Authorization: GenAuth ${keys[0] ?? '<accessKeyId>'}:<base64 HMAC-SHA1 of the string to sign>`,
+    });
+  }
   const prefix = toHeaderPrefix(authorization.flavour);
   // A browser may not set `date` (a forbidden header name for fetch); a signed x-genauth-date (x-authing-date) stands
   // in for it, so a page (the docs UI's signer) can call the sandbox. See the spec's accessKeySignature decision.
   const date = header(call, 'date') || header(call, `${prefix}date`);
-  if (!date) return fail('missingDate');
+  if (!date)
+    return fail('missingDate', {
+      message: `neither date nor ${prefix}date is sent`,
+      wouldPass: `a date header (e.g. ${new Date(call.nowMs).toUTCString()}), signed`,
+    });
   const method = header(call, `${prefix}signature-method`);
-  if (method !== undefined && method !== 'HMAC-SHA1') return fail('signatureMethodMismatch');
+  if (method !== undefined && method !== 'HMAC-SHA1')
+    return fail('signatureMethodMismatch', { message: `${prefix}signature-method is not HMAC-SHA1`, expected: 'HMAC-SHA1', received: method });
   const version = header(call, `${prefix}signature-version`);
-  if (version !== undefined && version !== '1.0') return fail('signatureVersionMismatch');
+  if (version !== undefined && version !== '1.0')
+    return fail('signatureVersionMismatch', { message: `${prefix}signature-version is not 1.0`, expected: '1.0', received: version });
   const sentAt = parseDate(date);
-  if (Number.isNaN(sentAt)) return fail('badTimestamp');
-  if (Math.abs(call.nowMs - sentAt) > MAX_CLOCK_SKEW_MS) return fail('timestampSkew');
+  if (Number.isNaN(sentAt)) return fail('badTimestamp', { message: 'the date is neither an HTTP date nor epoch milliseconds', received: date });
+  if (Math.abs(call.nowMs - sentAt) > MAX_CLOCK_SKEW_MS) {
+    const now = new Date(call.nowMs).toUTCString();
+    return fail('timestampSkew', { message: `the date is more than 15 minutes from the sandbox's clock (${now})`, expected: now, received: date });
+  }
   const secret = call.world.accessKeys[authorization.accessKeyId];
-  if (secret === undefined) return fail('invalidSignature');
+  if (secret === undefined) {
+    return fail('invalidSignature', {
+      message: `access key ${authorization.accessKeyId} is not one of this session's world (scenario ${call.world.scenario})`,
+      received: authorization.accessKeyId,
+      expected: keys.join(', '),
+    });
+  }
   // The query as sent, not call.query: request validation fills in defaults (userIdType=user_id) the client never signed.
   const fields = (call.method === 'GET' ? sentQuery(call.path) : call.body) ?? {};
-  const expected = sign(secret, toStringToSign(call.method, call.vendorPath, call.headers, fields, authorization.flavour));
-  if (!isSignatureValid(expected, authorization.signature)) return fail('invalidSignature');
+  const stringToSign = toStringToSign(call.method, call.vendorPath, call.headers, fields, authorization.flavour);
+  const expected = sign(secret, stringToSign);
+  if (!isSignatureValid(expected, authorization.signature)) {
+    return fail('invalidSignature', explainSignatureMismatch({ call, secret, authorization, fields, stringToSign }));
+  }
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
   const nonce = header(call, `${prefix}signature-nonce`);
   const seen = [authorization.signature, ...(nonce === undefined ? [] : [`nonce:${nonce}`])];
-  if (!recordUnlessReplayed(call.world.seenSignatures, seen, SEEN_SIGNATURES_KEPT)) return fail('signatureReplayed');
+  if (!recordUnlessReplayed(call.world.seenSignatures, seen, SEEN_SIGNATURES_KEPT)) {
+    return fail('signatureReplayed', {
+      message: 'this signature (or its nonce) was already used in this session',
+      wouldPass: `a fresh ${prefix}signature-nonce, signed`,
+    });
+  }
   return { ok: true, principalId: authorization.accessKeyId };
 }
 

@@ -1,10 +1,13 @@
 import type { CodeAttempt } from '../../engine/code-attempts.js';
+import { explained, type Explanation } from '../../engine/explanation.js';
+import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { consumeCode, createNumericCode, createRecoveryCodes } from '../../engine/random-codes.js';
 import { toOtpauthUrl, createTotpSecret } from '../../engine/totp.js';
 import { deliverCode, redeemSentCode } from '../../engine/outbox-codes.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
+import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/lerian.js';
@@ -33,7 +36,33 @@ interface UserAddressingCall {
 function withUser<Call extends UserAddressingCall, Result>(handler: (call: Call, user: User) => Result) {
   return (call: Call): Result | ErrorAnswer<404> => {
     const user = userById(call.world, call.params.id);
-    return user ? handler(call, user) : call.respond(404, 'Error1003');
+    if (user) return handler(call, user);
+    const known = Object.keys(call.world.users).slice(0, 3);
+    return explained(call.respond(404, 'Error1003'), {
+      rule: 'missing-user',
+      message: `no user ${call.params.id} in this session's world (scenario ${call.world.scenario})`,
+      received: call.params.id,
+      ...(known.length > 0 ? { wouldPass: `a user id of the scenario: ${known.join(', ')}` } : {}),
+    });
+  };
+}
+
+/** IDE-1011: nothing to verify or enable for this method. */
+function noSetup(mfaType: MfaType, userId: string): Explanation {
+  return {
+    rule: 'precondition',
+    message: `user ${userId} has no pending ${mfaType} setup`,
+    wouldPass: `POST /v1/users/${userId}/mfa/setup with mfaType ${mfaType} first`,
+  };
+}
+
+/** IDE-1014: the method asked for is not one the user has enabled. */
+function notEnabled(mfaType: MfaType, user: User): Explanation {
+  const enabled = factorNames.names(enabledKinds(user));
+  return {
+    rule: 'precondition',
+    message: `${mfaType} is not enabled for user ${user.id} (enabled: ${enabled.length > 0 ? enabled.join(', ') : 'none'})`,
+    wouldPass: enabled.length > 0 ? `mfaType ${enabled[0]}` : `set ${mfaType} up and enable it first`,
   };
 }
 
@@ -73,7 +102,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const kind = factorNames.toKind(call.body.mfaType);
     const pending = user.pending[kind];
     const factor = findFactor(user, kind);
-    if (!pending && !factor) return call.respond(400, 'Error1011');
+    if (!pending && !factor) return explained(call.respond(400, 'Error1011'), noSetup(call.body.mfaType, call.params.id));
     let verified: boolean;
     if (kind === 'totp') {
       const secret = pending?.secret ?? factor?.secret;
@@ -82,17 +111,56 @@ const handlers = defineHandlers<operations, exampleNames>()({
       verified = redeemSentCode(call.world, user.id, kind, call.body.passcode, call.nowMs);
     }
     if (verified && pending) pending.verified = true;
-    return call.respond(200, verified ? 'verified' : 'rejected');
+    if (verified) return call.respond(200, 'verified');
+    // TOTP: the code or the secret sent with it; e-mail/SMS: the code the outbox holds.
+    const secret = pending?.secret ?? factor?.secret;
+    if (kind === 'totp' && call.body.secret !== secret) {
+      return explained(call.respond(200, 'rejected'), {
+        rule: 'wrong-code',
+        message: "the secret sent with the passcode is not the secret of the user's TOTP setup",
+        received: call.body.secret,
+        wouldPass: 'the secret the setup call answered',
+      });
+    }
+    if (kind === 'totp')
+      return explained(call.respond(200, 'rejected'), explainTotpRefusal(pending ?? factor, call.body.passcode, TOTP_WINDOW_STEPS, call.nowMs));
+    return explained(call.respond(200, 'rejected'), {
+      rule: 'wrong-code',
+      message: `passcode ${call.body.passcode} is not an unused, unexpired ${kind} code sent to the user`,
+      received: call.body.passcode,
+      wouldPass: `the code in the session's outbox (GET /__admin/sessions/${call.sessionId}/outbox)`,
+    });
   }),
 
   enableMfa: withUser((call, user) => {
     const kind = factorNames.toKind(call.body.mfaType);
     const pending = user.pending[kind];
-    if (!pending) return call.respond(400, 'Error1011');
-    if (kind === 'totp' && call.body.secret !== pending.secret) return call.respond(400, 'Error1011');
-    if (!pending.verified) return call.respond(400, 'Error1013');
+    if (!pending) return explained(call.respond(400, 'Error1011'), noSetup(call.body.mfaType, call.params.id));
+    if (kind === 'totp' && call.body.secret !== pending.secret) {
+      const why = {
+        rule: 'precondition',
+        message: 'the secret is not the one of the pending app setup',
+        wouldPass: 'the secret the setup call answered',
+      } as const;
+      return explained(call.respond(400, 'Error1011'), why);
+    }
+    if (!pending.verified) {
+      const why = {
+        rule: 'precondition',
+        message: `the ${call.body.mfaType} setup is not verified yet`,
+        wouldPass: `POST /v1/users/${user.id}/mfa/verify with a passcode first`,
+      } as const;
+      return explained(call.respond(400, 'Error1013'), why);
+    }
     const codes = pending.recoveryCodes ?? [];
-    if (!consumeCode(codes, call.body.recoveryCode)) return call.respond(400, 'Error1012');
+    if (!consumeCode(codes, call.body.recoveryCode)) {
+      return explained(call.respond(400, 'Error1012'), {
+        rule: 'wrong-code',
+        message: `recovery code ${call.body.recoveryCode} is not one of the ${codes.length} unused recovery codes of the setup`,
+        received: call.body.recoveryCode,
+        wouldPass: 'one of the recoveryCodes the setup call answered',
+      });
+    }
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     user.factors.push({
       id: newId('mfa', call.nowMs),
@@ -113,14 +181,14 @@ const handlers = defineHandlers<operations, exampleNames>()({
 
   setPreferredMfaMethod: withUser((call, user) => {
     const kind = factorNames.toKind(call.body.mfaType);
-    if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
+    if (!enabledKinds(user).includes(kind)) return explained(call.respond(400, 'Error1014'), notEnabled(call.body.mfaType, user));
     user.primaryMethod = kind;
     return call.reply(200, { preferredType: call.body.mfaType });
   }),
 
   disableMfa: withUser((call, user) => {
     const kind = factorNames.toKind(call.body.mfaType);
-    if (!enabledKinds(user).includes(kind)) return call.respond(400, 'Error1014');
+    if (!enabledKinds(user).includes(kind)) return explained(call.respond(400, 'Error1014'), notEnabled(call.body.mfaType, user));
     user.factors = user.factors.filter((factor) => factor.kind !== kind);
     settleMfaState(user);
     if (!user.mfaEnabled) user.recoveryCodes = [];
@@ -157,7 +225,8 @@ export const lerianSurface: SurfaceBehaviour = {
   authenticate(call) {
     const token = toBearerToken(call.headers.authorization);
     const principalId = token === undefined ? undefined : principalForToken(call.world, token);
-    return principalId === undefined ? { ok: false, result: call.respond(401, 'Error0008') } : { ok: true, principalId };
+    if (principalId !== undefined) return { ok: true, principalId };
+    return { ok: false, result: explained(call.respond(401, 'Error0008'), explainBearerRefusal(call.world, token)) };
   },
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
   addressedUser: (call) => userById(call.world, call.params.id!),

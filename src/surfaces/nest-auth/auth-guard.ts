@@ -1,3 +1,5 @@
+import { explained, type Explanation } from '../../engine/explanation.js';
+import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
 
 /**
@@ -32,22 +34,42 @@ function toCredentials(call: OperationCall): Credentials {
   return cookieToken ? { kind: 'bearer', token: cookieToken } : undefined;
 }
 
+/** The guard's 401 with the example `name`, and why. */
+function refuse(call: OperationCall, name: string, why: Explanation): AuthOutcome {
+  return { ok: false, result: explained(call.respond(401, name), why) };
+}
+
 export function authenticate(call: OperationCall): AuthOutcome {
   const credentials = toCredentials(call);
-  if (!credentials) return { ok: false, result: call.respond(401, 'NO_AUTH_PROVIDED') };
+  const { world } = call;
+  if (!credentials) return refuse(call, 'NO_AUTH_PROVIDED', explainBearerRefusal(world, undefined));
   if (credentials.kind === 'apikey') {
     // The sandbox issues no API keys: every one is unknown to it, as an unknown key is to the library.
     const [publicKey, privateKey] = credentials.token.split('.');
-    return { ok: false, result: call.respond(401, publicKey && privateKey ? 'INVALID_API_KEY' : 'INVALID_API_KEY_FORMAT') };
+    const why = { ...explainBearerRefusal(world, undefined), message: 'the sandbox issues no API keys: every ApiKey credential is refused' };
+    return refuse(call, publicKey && privateKey ? 'INVALID_API_KEY' : 'INVALID_API_KEY_FORMAT', why);
   }
-  const { world } = call;
-  if (!Object.hasOwn(world.tokens, credentials.token)) return { ok: false, result: call.respond(401, 'INVALID_TOKEN') };
+  if (!Object.hasOwn(world.tokens, credentials.token)) return refuse(call, 'INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
   const principalId = world.tokens[credentials.token]!;
   const user = world.users[principalId];
   // The library keeps sessions in the user's rows: with the user gone, the guard finds no session.
-  if (!user) return { ok: false, result: call.respond(401, 'SESSION_NOT_FOUND') };
+  if (!user)
+    return refuse(call, 'SESSION_NOT_FOUND', { rule: 'missing-user', message: `the token names user ${principalId}, whom this session's world does not have` });
   // The sandbox's admin lock plays the library's `isActive: false`.
-  if (user.locked || !user.active) return { ok: false, result: call.respond(401, 'ACCOUNT_INACTIVE') };
-  if (world.preMfaTokens.includes(credentials.token) && !SKIP_MFA.has(call.operationId)) return { ok: false, result: call.respond(401, 'MFA_REQUIRED') };
+  if (user.locked || !user.active) {
+    const why = user.locked ? `user ${principalId} is locked (QA lock or the scenario's lockout)` : `user ${principalId} is inactive in the scenario`;
+    return refuse(call, 'ACCOUNT_INACTIVE', {
+      rule: 'locked',
+      message: why,
+      wouldPass: `PUT /__admin/sessions/${call.sessionId}/users/${principalId}/lock with {"locked":false}`,
+    });
+  }
+  if (world.preMfaTokens.includes(credentials.token) && !SKIP_MFA.has(call.operationId)) {
+    return refuse(call, 'MFA_REQUIRED', {
+      rule: 'authentication',
+      message: `the token is a pre-MFA token (sign-in answered it before the MFA step), and ${call.operationId} is no @SkipMfa route`,
+      wouldPass: 'finish the MFA step (POST /auth/mfa/verify) and use the access token it answers',
+    });
+  }
   return { ok: true, principalId };
 }

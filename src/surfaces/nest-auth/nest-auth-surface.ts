@@ -1,4 +1,6 @@
 import type { CodeAttempt } from '../../engine/code-attempts.js';
+import { explained } from '../../engine/explanation.js';
+import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { consumeCode, createOpaqueToken } from '../../engine/random-codes.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, verifyTotpCode } from '../../engine/totp.js';
@@ -105,7 +107,16 @@ const handlers = defineHandlers<operations, exampleNames>()({
   verifyTotpSetup: whenMfaOn((call, user) => {
     const device = totpDevices(user).find((candidate) => candidate.secret === call.body.secret);
     if (device?.verified) return call.respond(200);
-    if (!device || !acceptsCode(device.secret, call.body.otp, call.nowMs)) return call.respond(401, 'MFA_CODE_INVALID');
+    if (!device) {
+      const why = {
+        rule: 'precondition',
+        message: 'no TOTP device of the user has this secret',
+        wouldPass: 'the secret POST /auth/mfa/setup/totp answered',
+      } as const;
+      return explained(call.respond(401, 'MFA_CODE_INVALID'), why);
+    }
+    if (!acceptsCode(device.secret, call.body.otp, call.nowMs))
+      return explained(call.respond(401, 'MFA_CODE_INVALID'), explainTotpRefusal(device, call.body.otp, TOTP_WINDOW_STEPS, call.nowMs));
     device.verified = true;
     return call.respond(200);
   }),
@@ -131,8 +142,10 @@ const handlers = defineHandlers<operations, exampleNames>()({
   verifyMfa: whenMfaOn((call, user) => {
     const { method, otp } = call.body;
     if (method === 'totp') {
-      const device = totpDevices(user).find((candidate) => candidate.verified && acceptsCode(candidate.secret, otp, call.nowMs));
-      if (!device) return call.respond(401, 'MFA_CODE_INVALID');
+      const verified = totpDevices(user).filter((candidate) => candidate.verified);
+      const device = verified.find((candidate) => acceptsCode(candidate.secret, otp, call.nowMs));
+      // With several devices, the explanation names the first one's code (any verified device's code would pass).
+      if (!device) return explained(call.respond(401, 'MFA_CODE_INVALID'), explainTotpRefusal(verified[0], otp, TOTP_WINDOW_STEPS, call.nowMs));
       device.lastUsedAt = new Date(call.nowMs).toISOString();
     } else {
       const outcome = redeemMfaCode(call.world, user.id, otp, call.nowMs);

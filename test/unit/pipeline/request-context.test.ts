@@ -31,7 +31,14 @@ describe('toRequestContext', () => {
     expect(toRequestContext({ prefer: 'seed="0"' })).toMatchObject({ dynamic: undefined, seed: 0 });
   });
 
+  it('reads explain bare or as explain=true|false', () => {
+    expect(toRequestContext({ prefer: 'explain' })).toMatchObject({ explain: true });
+    expect(toRequestContext({ prefer: 'scenario=mfa-enabled, explain=true' })).toMatchObject({ scenario: 'mfa-enabled', explain: true });
+    expect(toRequestContext({ prefer: 'explain=false' })).toMatchObject({ explain: false });
+  });
+
   it.each([
+    [{ prefer: 'explain=yes' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'dynamic' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'dynamic=1' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'seed=-1' }, 'MOCK_ERR_BAD_PREFER_HEADER'],

@@ -1,0 +1,42 @@
+import type { Explanation } from './explanation.js';
+import { currentTotpCode, TOTP_PERIOD_SECONDS, verifyTotpCode } from './totp.js';
+import type { TotpHolder } from './totp-verification.js';
+
+/**
+ * Why a TOTP code was refused, and the code that would have passed. Giving the current code away is deliberate: the
+ * sandbox's secrets are test fixtures (the admin API's `totp-codes` route lists the same codes), and a test that sent
+ * a stale or mistyped code learns at once which one its authenticator should have shown.
+ *
+ * @example
+ * explainTotpRefusal(factor, '123456', 1, call.nowMs)
+ * // { rule: 'wrong-code', message: 'code 123456 is not the TOTP code of the current step ...', expected: '492039', ... }
+ */
+export function explainTotpRefusal(holder: TotpHolder | undefined, code: string, windowSteps: number, nowMs: number): Explanation {
+  if (!holder?.secret) {
+    return {
+      rule: 'precondition',
+      message: 'the user has no TOTP secret to check a code against',
+      wouldPass: 'set up TOTP first (its setup call hands out the secret)',
+    };
+  }
+  const current = currentTotpCode(holder.secret, nowMs);
+  const validFor = TOTP_PERIOD_SECONDS - (Math.floor(nowMs / 1000) % TOTP_PERIOD_SECONDS);
+  const explanation: Explanation = {
+    rule: 'wrong-code',
+    message: '',
+    expected: current,
+    received: code,
+    wouldPass: `code ${current} (valid ${validFor} s more)`,
+  };
+  if (!/^\d{6}$/.test(code)) {
+    explanation.message = `code ${JSON.stringify(code)} is not six digits`;
+  } else if (verifyTotpCode(holder.secret, code, { windowSteps, nowMs }).valid) {
+    // Right for the time, refused as a replay: its step (or a later one) was already accepted.
+    explanation.message = `code ${code} was already used: a TOTP code is accepted once, and this step was used at ${holder.lastUsedAt ?? 'an earlier request'}`;
+    explanation.wouldPass = `the next code, after the step rolls over in ${validFor} s`;
+  } else {
+    const steps = windowSteps === 1 ? 'the previous, current or next step' : `the current step or up to ${windowSteps} steps either side`;
+    explanation.message = `code ${code} is not the TOTP code of ${steps} of the user's secret`;
+  }
+  return explanation;
+}

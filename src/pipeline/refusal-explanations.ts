@@ -1,0 +1,143 @@
+import type { Explanation } from '../engine/explanation.js';
+import type { ScenarioOverride } from '../engine/scenario.js';
+import type { RequestProblem } from '../openapi/schema-validators.js';
+import { toRequestContext, type RequestContext } from './request-context.js';
+import type { OperationResult } from './surface-behaviour.js';
+
+/**
+ * The explanations the pipeline itself can give, one per step that refuses (scripted answer, unreadable body,
+ * request schema, missing or locked user), and the `X-Mock-Explain` header that carries one to a client that asked.
+ * Surfaces give the more specific ones (which token, which code, our string-to-sign) on the answers they build.
+ */
+
+/** The response header with the explanation, sent only to a request with `Prefer: explain`. */
+export const EXPLAIN_HEADER = 'x-mock-explain';
+
+/**
+ * The longest header value sent. Servers and proxies commonly refuse a header block over 8 KiB; a GenAuth
+ * string-to-sign with a long body fits well inside this, and a longer explanation keeps only its rule and message
+ * (the journal entry keeps it whole).
+ */
+export const MAX_EXPLAIN_HEADER_LENGTH = 4096;
+
+/**
+ * Whether an answer refuses the request: an HTTP error status, or a vendor envelope that says so in its body with an
+ * HTTP 200 (GenAuth's `statusCode`).
+ */
+export function isRefusal(result: OperationResult): boolean {
+  if (result.status >= 400) return true;
+  const statusCode = (result.body as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400;
+}
+
+/** The schema step: the first problem found, where it is, which keyword failed and what would have passed. */
+export function toSchemaExplanation(problems: readonly RequestProblem[]): Explanation {
+  const [first] = problems;
+  const more =
+    problems.length > 1
+      ? ` (and ${problems.length - 1} more: ${problems
+          .slice(1, 4)
+          .map((problem) => problem.message)
+          .join('; ')})`
+      : '';
+  const explanation: Explanation = { rule: 'request-schema', message: `the request does not match the spec: ${first!.message}${more}` };
+  if (first?.pointer !== undefined) explanation.pointer = first.pointer;
+  if (first?.keyword !== undefined) explanation.keyword = first.keyword;
+  if (first?.expected !== undefined) {
+    explanation.expected = first.expected;
+    explanation.wouldPass = first.kind === 'unexpected' ? `leave out ${first.pointer}` : `${first.pointer ?? 'the body'}: ${first.expected}`;
+  }
+  return explanation;
+}
+
+/** The body parser's step: JSON that does not parse (or a content type the vendor does not read). */
+export function toMalformedExplanation(reason: string): Explanation {
+  return { rule: 'malformed-body', message: `the body could not be read: ${reason}`, wouldPass: 'a JSON body sent with content-type application/json' };
+}
+
+/** A refusal QA scripted: `Prefer: code=/example=`, a session override or the scenario's. */
+export function toScriptedExplanation(context: RequestContext, override: ScenarioOverride | undefined, scenario: string, sessionId: string): Explanation {
+  if (context.code !== undefined || context.example !== undefined) {
+    const asked = [context.code === undefined ? '' : `code=${context.code}`, context.example === undefined ? '' : `example=${context.example}`].filter(Boolean);
+    return {
+      rule: 'scripted',
+      message: `the request asked for this answer with Prefer: ${asked.join(', ')}`,
+      wouldPass: 'the same request without those preferences',
+    };
+  }
+  const id = (override as { id?: unknown } | undefined)?.id;
+  const source = typeof id === 'string' ? `the session's override ${id}` : `an override of the scenario ${scenario}`;
+  return {
+    rule: 'scripted',
+    message: `${source} answers ${override?.operationId ?? 'this operation'} with this refusal`,
+    wouldPass: typeof id === 'string' ? `remove it: DELETE /__admin/sessions/${sessionId}/overrides/${id}` : 'a scenario without that override',
+  };
+}
+
+/** Valid credentials of a user the session's world does not have (the scenario removed it, or a token names nobody). */
+export function toMissingUserExplanation(principalId: string | undefined, sessionId: string): Explanation {
+  return {
+    rule: 'missing-user',
+    message: `the credentials are valid but name user ${principalId ?? '(none)'}, whom this session's world does not have`,
+    wouldPass: `a token of a user the scenario has (GET /__admin/sessions/${sessionId} lists the world's users and tokens)`,
+  };
+}
+
+/** The user acted on is locked: QA's lock, or a scenario's lockout after wrong codes. */
+export function toLockedExplanation(userId: string, failedAttempts: number | undefined, sessionId: string): Explanation {
+  const why =
+    failedAttempts === undefined ? "locked (QA lock or the scenario's lockout)" : `locked after ${failedAttempts} wrong codes (the scenario's lockout)`;
+  return {
+    rule: 'locked',
+    message: `user ${userId} is ${why}`,
+    wouldPass: `unlock it: PUT /__admin/sessions/${sessionId}/users/${userId}/lock with {"locked":false}`,
+  };
+}
+
+/** A handler's refusal that says no more than its vendor body: the state of the session did not allow the operation. */
+export function toPreconditionExplanation(operationId: string, result: OperationResult, sessionId: string): Explanation {
+  const body = result.body as Record<string, unknown> | undefined;
+  const words = [body?.code, body?.apiCode, body?.error, body?.message].find((value) => typeof value === 'string' || typeof value === 'number');
+  return {
+    rule: 'precondition',
+    message: `${operationId} refused the request in the session's current state${words === undefined ? '' : ` (${String(words)})`}`,
+    wouldPass: `the steps the flow needs first (GET /__admin/sessions/${sessionId} shows the session's state)`,
+  };
+}
+
+/** Escape everything outside printable ASCII: a header value may carry neither newlines nor (safely) other bytes. */
+function toAsciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The `X-Mock-Explain` value: the explanation as compact JSON in printable ASCII (non-ASCII escaped as `\uXXXX`),
+ * at most MAX_EXPLAIN_HEADER_LENGTH characters; a longer one keeps its rule and (cut) message, with `truncated: true`
+ * and where the whole one is: the session's journal.
+ *
+ * @example
+ * toExplainHeader({ rule: 'authentication', message: 'no bearer token' }) // '{"rule":"authentication","message":"no bearer token"}'
+ */
+export function toExplainHeader(explanation: Explanation, sessionId?: string): string {
+  const whole = toAsciiJson(explanation);
+  if (whole.length <= MAX_EXPLAIN_HEADER_LENGTH) return whole;
+  const short = {
+    rule: explanation.rule,
+    message: explanation.message.slice(0, 600),
+    truncated: true,
+    ...(sessionId === undefined ? {} : { journal: `/__admin/sessions/${encodeURIComponent(sessionId)}/journal` }),
+  };
+  return toAsciiJson(short);
+}
+
+/**
+ * Whether a request asks for `X-Mock-Explain`, for answers outside the pipeline (an unknown route): sandbox headers
+ * that cannot be read ask for nothing there, since the route's own 404 is the answer either way.
+ */
+export function prefersExplanation(headers: Record<string, string | string[] | undefined>): boolean {
+  try {
+    return toRequestContext(headers).explain === true;
+  } catch {
+    return false;
+  }
+}

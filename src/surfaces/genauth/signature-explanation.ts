@@ -1,0 +1,72 @@
+import type { Explanation } from '../../engine/explanation.js';
+import type { OperationCall } from '../../pipeline/surface-behaviour.js';
+import { isSignatureValid, sign, toHeaderPrefix, toStringToSign, type ParsedAuthorization } from './request-signature.js';
+
+/** What the signature check had at hand when the signature did not match. */
+export interface SignatureMismatch {
+  call: OperationCall;
+  secret: string;
+  authorization: ParsedAuthorization;
+  /** The fields signed on our side: the query as sent (GET) or the body's top-level fields. */
+  fields: Record<string, unknown>;
+  /** Our string to sign. */
+  stringToSign: string;
+}
+
+/** The headers every SDK signs; a client that signs only these misses any other `x-genauth-*` header it sent. */
+const SDK_SIGNED = ['signature-nonce', 'signature-method', 'signature-version'];
+
+/**
+ * The mistakes seen most, each as the string a client making it would have signed: the path with the sandbox's
+ * mount prefix, the query with the defaults request validation fills in, and only the SDK's own headers.
+ */
+function toLikelyMistakes({ call, authorization, fields }: SignatureMismatch): Array<{ stringToSign: string; mistake: string }> {
+  const { flavour } = authorization;
+  const mountedPath = call.path.split('?')[0]!;
+  const prefix = toHeaderPrefix(flavour);
+  const sdkHeaders = Object.fromEntries(
+    Object.entries(call.headers).filter(([name]) => name === 'date' || SDK_SIGNED.some((suffix) => name === `${prefix}${suffix}`)),
+  );
+  const mistakes = [];
+  if (mountedPath !== call.vendorPath) {
+    mistakes.push({
+      stringToSign: toStringToSign(call.method, mountedPath, call.headers, fields, flavour),
+      mistake: `the path was signed with the sandbox's mount prefix (${mountedPath}); sign the vendor path ${call.vendorPath}`,
+    });
+  }
+  if (call.method === 'GET') {
+    mistakes.push({
+      stringToSign: toStringToSign(call.method, call.vendorPath, call.headers, call.query, flavour),
+      mistake: 'the query was signed with parameters the request did not send; sign exactly the query sent',
+    });
+  }
+  mistakes.push({
+    stringToSign: toStringToSign(call.method, call.vendorPath, sdkHeaders, fields, flavour),
+    mistake: `only date and the SDK's ${prefix}signature-* headers were signed; every ${prefix}* header sent is signed`,
+  });
+  return mistakes;
+}
+
+/**
+ * Why a GenAuth signature did not match: our string to sign (never the secret, nor the signature it gives), and the
+ * likely mistake when the presented signature matches one of the usual wrong strings.
+ *
+ * @example
+ * explainSignatureMismatch({ call, secret, authorization, fields, stringToSign })
+ * // { message: 'the signature ... ; the path was signed with the mount prefix ...', expected: 'GET\ndate:...\n/api/v3/...', ... }
+ */
+export function explainSignatureMismatch(mismatch: SignatureMismatch): Omit<Explanation, 'rule'> {
+  const { secret, authorization, stringToSign } = mismatch;
+  const found = toLikelyMistakes(mismatch).find(
+    ({ stringToSign: wrong }) => wrong !== stringToSign && isSignatureValid(sign(secret, wrong), authorization.signature),
+  );
+  const base = `the signature is not the HMAC-SHA1 of the sandbox's string to sign (in expected) with the secret of access key ${authorization.accessKeyId}`;
+  return {
+    message: found
+      ? `${base}: ${found.mistake}`
+      : `${base}; compare it with the string your client signed (method, the signed headers, the path and sorted fields)`,
+    expected: stringToSign,
+    received: authorization.signature,
+    wouldPass: `Authorization: ${authorization.flavour === 'genauth' ? 'GenAuth' : 'authing'} ${authorization.accessKeyId}:<base64 HMAC-SHA1 of expected, keyed with the access key's secret>`,
+  };
+}

@@ -1,0 +1,328 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock } from '../../src/engine/clock.js';
+import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
+import { GENAUTH_ACCESS_KEY, genauthStringToSign, signGenAuthRequest } from '../harness/genauth-signer.js';
+import { createTestSandbox, type CheckedResponse, type TestSandbox } from '../harness/test-sandbox.js';
+import { authenticatorCode, wrongCode } from '../harness/totp.js';
+
+/**
+ * Issue 19 item 4: a refusal explains itself in its journal entry and, asked with `Prefer: explain`, in `X-Mock-Explain`;
+ * the vendor's body is the same byte for byte either way. Every vendor answer is checked against its spec by the
+ * harness, every journal answer against the admin spec.
+ */
+
+/** The secret of the TOTP factor each `mfa-enabled` scenario enrols. */
+const ENROLLED_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const JOHN_ID = '019c96a0-0c21-71f9-a487-66a1258278a1';
+const NEST_ADA = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
+const GENAUTH_USER = '6229ffaxxxxxxxxcade3e3d9';
+
+/** Mid-step, so no code straddles a 30-second boundary; moved by nobody. */
+const clock = createControlledClock(Date.UTC(2026, 0, 1, 9, 0, 10));
+
+let sandbox: TestSandbox;
+let checkAdmin: Awaited<ReturnType<typeof createAdminAnswerCheck>>;
+let sessionCount = 0;
+const newSession = () => `explain-${++sessionCount}`;
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox({}, { clock });
+  checkAdmin = await createAdminAnswerCheck(sandbox.app);
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+interface Refusal {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  payload?: object;
+  scenario?: string;
+  /** Prefer values besides the scenario and `explain` (e.g. `code=401`). */
+  prefer?: string;
+  /** Runs in each of the two sessions before the request (e.g. QA's lock). */
+  prepare?: (session: string) => Promise<unknown>;
+}
+
+/** GenAuth stamps a fresh requestId on every answer: the one part of a body that differs between two requests. */
+const withoutRequestId = (body: string) => body.replace(/"requestId":"[^"]*"/, '"requestId":"-"');
+
+async function journalOf(session: string) {
+  const response = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
+  expect(checkAdmin('getJournal', response)).toEqual([]);
+  return response.json<Array<{ status: number; explanation?: Record<string, unknown> }>>();
+}
+
+/**
+ * Send the same request in two sessions in the same state, without and with `Prefer: explain`: the bodies are equal,
+ * only the second has the header, and both journal entries carry the explanation the header sent.
+ */
+async function refuse(refusal: Refusal): Promise<{ response: CheckedResponse; explanation: any }> {
+  const send = async (session: string, explain: boolean) => {
+    await refusal.prepare?.(session);
+    const prefer = [refusal.scenario && `scenario=${refusal.scenario}`, refusal.prefer, explain && 'explain'].filter(Boolean).join(', ');
+    const headers = { ...refusal.headers, ...(prefer ? { prefer } : {}) };
+    return sandbox.request({ method: refusal.method ?? 'GET', url: refusal.url, headers, session, ...(refusal.payload ? { payload: refusal.payload } : {}) });
+  };
+  const [plainSession, explainedSession] = [newSession(), newSession()];
+  const plain = await send(plainSession, false);
+  const response = await send(explainedSession, true);
+  expect(plain.isFault || response.isFault, response.body).toBe(false);
+  expect(plain.headers['x-mock-explain']).toBeUndefined();
+  expect(withoutRequestId(response.body)).toBe(withoutRequestId(plain.body));
+  expect(response.statusCode).toBe(plain.statusCode);
+  const header = String(response.headers['x-mock-explain']);
+  expect(header).toMatch(/^[\x20-\x7e]+$/);
+  const explanation = JSON.parse(header);
+  expect((await journalOf(explainedSession)).at(-1)!.explanation).toEqual(explanation);
+  // The same explanation, but for the session it names (QA's links point into the session that was refused).
+  const inPlainSession = JSON.stringify(explanation).replaceAll(`/sessions/${explainedSession}/`, `/sessions/${plainSession}/`);
+  expect((await journalOf(plainSession)).at(-1)!.explanation).toEqual(JSON.parse(inPlainSession));
+  return { response, explanation };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('flashback', () => {
+  it('401 without a token names the tokens that would pass', async () => {
+    const { response, explanation } = await refuse({ url: '/flashback/mfa/status' });
+    expect([response.statusCode, response.data.error]).toEqual([401, 'Invalid or missing access token']);
+    expect(explanation).toMatchObject({ rule: 'authentication', message: expect.stringContaining('no bearer token') });
+    expect(explanation.wouldPass).toContain('Authorization: Bearer flashback-token-ada (user usr_ada)');
+  });
+
+  it('401 with an unknown token says which token it received', async () => {
+    const { explanation } = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-nobody') });
+    expect(explanation).toMatchObject({ rule: 'authentication', received: 'flashback-token-nobody' });
+  });
+
+  it('400 names the field, the schema keyword and the values that pass', async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      headers: bearer('flashback-token-ada'),
+      payload: { mfaType: 'SMS' },
+    });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'Invalid MFA type specified']);
+    expect(explanation).toMatchObject({
+      rule: 'request-schema',
+      pointer: '/body/mfaType',
+      keyword: 'enum',
+      expected: 'one of "GOOGLE_AUTH", "MAGIC_LINK", "PASSKEY"',
+    });
+  });
+
+  it('a wrong TOTP code at sign-in is told the code the enrolled secret shows now', async () => {
+    const sent = wrongCode(ENROLLED_SECRET, clock.now());
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/verify-login',
+      headers: bearer('flashback-token-ada'),
+      payload: { mfaType: 'GOOGLE_AUTH', code: sent },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'MFA verification failed']);
+    expect(explanation).toMatchObject({ rule: 'wrong-code', received: sent, expected: authenticatorCode(ENROLLED_SECRET, 0, clock.now()) });
+  });
+
+  it('a user QA locked is told how to unlock; Prefer code=401 is told it was scripted', async () => {
+    const lock = (session: string) => sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/usr_ada/lock`, payload: { locked: true } });
+    const locked = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-ada'), prepare: lock });
+    expect([locked.response.statusCode, locked.explanation.rule]).toEqual([403, 'locked']);
+    expect(locked.explanation.wouldPass).toMatch(/PUT \/__admin\/sessions\/explain-\d+\/users\/usr_ada\/lock/);
+    const scripted = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-ada'), prefer: 'code=401' });
+    expect(scripted.explanation).toMatchObject({ rule: 'scripted', message: expect.stringContaining('Prefer: code=401') });
+  });
+});
+
+describe('lerian', () => {
+  it('401 IDE-0008 names the operator token', async () => {
+    const { response, explanation } = await refuse({ url: `/lerian/v1/users/${JOHN_ID}/mfa` });
+    expect([response.statusCode, response.data.code]).toEqual([401, 'IDE-0008']);
+    expect(explanation.wouldPass).toContain('Bearer lerian-token-operator');
+  });
+
+  it('400 IDE-0003 points at the path parameter and its format', async () => {
+    const { response, explanation } = await refuse({ url: '/lerian/v1/users/not-a-uuid/mfa', headers: bearer('lerian-token-operator') });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'IDE-0003']);
+    expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/path/id', keyword: 'format' });
+  });
+
+  it('404 IDE-1003 names the user ids the scenario has', async () => {
+    const { response, explanation } = await refuse({
+      url: '/lerian/v1/users/019c96a0-0000-7000-8000-00000000beef/mfa',
+      headers: bearer('lerian-token-operator'),
+    });
+    expect([response.statusCode, response.data.code]).toEqual([404, 'IDE-1003']);
+    expect(explanation).toMatchObject({ rule: 'missing-user', received: '019c96a0-0000-7000-8000-00000000beef' });
+    expect(explanation.wouldPass).toContain(JOHN_ID);
+  });
+
+  it('400 IDE-1014 names the methods the user has enabled', async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: `/lerian/v1/users/${JOHN_ID}/mfa/disable`,
+      headers: bearer('lerian-token-operator'),
+      payload: { mfaType: 'sms' },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'IDE-1014']);
+    expect(explanation).toMatchObject({ rule: 'precondition', message: `sms is not enabled for user ${JOHN_ID} (enabled: app)`, wouldPass: 'mfaType app' });
+  });
+
+  it('a rejected passcode ({verified:false}) is told the current code', async () => {
+    const sent = wrongCode(ENROLLED_SECRET, clock.now());
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: `/lerian/v1/users/${JOHN_ID}/mfa/verify`,
+      headers: bearer('lerian-token-operator'),
+      payload: { mfaType: 'app', secret: ENROLLED_SECRET, passcode: sent },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.verified]).toEqual([200, false]);
+    expect(explanation).toMatchObject({ rule: 'wrong-code', expected: authenticatorCode(ENROLLED_SECRET, 0, clock.now()) });
+  });
+});
+
+describe('nest-auth', () => {
+  it('401 NO_AUTH_PROVIDED names the token that would pass', async () => {
+    const { response, explanation } = await refuse({ url: '/nest-auth/auth/mfa/status' });
+    expect([response.statusCode, response.data.code]).toEqual([401, 'NO_AUTH_PROVIDED']);
+    expect(explanation).toMatchObject({ rule: 'authentication', wouldPass: `Authorization: Bearer nest-auth-token-ada (user ${NEST_ADA})` });
+  });
+
+  it('400 VALIDATION_ERROR points at the missing field', async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/nest-auth/auth/mfa/verify',
+      headers: bearer('nest-auth-token-ada'),
+      payload: { method: 'totp' },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'Bad Request']);
+    expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/body/otp', keyword: 'required' });
+  });
+
+  it('401 MFA_CODE_INVALID is told the current code of the verified device', async () => {
+    const sent = wrongCode(ENROLLED_SECRET, clock.now());
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/nest-auth/auth/mfa/verify',
+      headers: bearer('nest-auth-token-ada'),
+      payload: { method: 'totp', otp: sent },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.code]).toEqual([401, 'MFA_CODE_INVALID']);
+    expect(explanation).toMatchObject({ rule: 'wrong-code', received: sent, expected: authenticatorCode(ENROLLED_SECRET, 0, clock.now()) });
+  });
+});
+
+describe('genauth', () => {
+  const path = '/api/v3/get-mfa-status';
+  const query = { userId: GENAUTH_USER };
+  const date = () => new Date(clock.now()).toUTCString();
+  const signed = (overrides: { secret?: string; signedPath?: string; accessKeyId?: string }) =>
+    signGenAuthRequest({
+      method: 'GET',
+      path: overrides.signedPath ?? path,
+      fields: query,
+      accessKeyId: overrides.accessKeyId ?? GENAUTH_ACCESS_KEY.id,
+      accessKeySecret: overrides.secret ?? GENAUTH_ACCESS_KEY.secret,
+      date: date(),
+    });
+
+  it('1300 Invalid signature shows our string to sign (as an independent signer builds it), never the secret', async () => {
+    const headers = signed({ secret: 'not-the-secret' });
+    const { response, explanation } = await refuse({ url: `/genauth${path}?userId=${GENAUTH_USER}`, headers });
+    expect([response.statusCode, response.data.statusCode, response.data.apiCode]).toEqual([200, 401, 1300]);
+    const { authorization: _sent, accept: _accept, ...signedHeaders } = headers;
+    expect(explanation).toMatchObject({ rule: 'signature', expected: genauthStringToSign('GET', path, signedHeaders, query, 'GenAuth') });
+    expect(explanation.received).toBe(headers.authorization!.split(':')[1]);
+    expect(JSON.stringify(explanation)).not.toContain(GENAUTH_ACCESS_KEY.secret);
+  });
+
+  it('a path signed with the mount prefix is named as the mistake', async () => {
+    const { explanation } = await refuse({ url: `/genauth${path}?userId=${GENAUTH_USER}`, headers: signed({ signedPath: `/genauth${path}` }) });
+    expect(explanation.message).toContain(`signed with the sandbox's mount prefix (/genauth${path})`);
+  });
+
+  it('an access key the world lacks names the ones it has', async () => {
+    const { explanation } = await refuse({ url: `/genauth${path}?userId=${GENAUTH_USER}`, headers: signed({ accessKeyId: 'other-key' }) });
+    expect(explanation).toMatchObject({ rule: 'signature', received: 'other-key', expected: GENAUTH_ACCESS_KEY.id });
+  });
+
+  it('2004 user not found and 400 invalid argument say which user and which parameter', async () => {
+    const missing = await refuse({
+      url: `/genauth${path}?userId=nobody`,
+      headers: signGenAuthRequest({
+        method: 'GET',
+        path,
+        fields: { userId: 'nobody' },
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+        date: date(),
+      }),
+    });
+    expect(missing.response.data.statusCode).toBe(404);
+    expect(missing.explanation).toMatchObject({ rule: 'missing-user', received: 'nobody', wouldPass: `a user_id of the scenario: ${GENAUTH_USER}` });
+    const invalid = await refuse({
+      url: `/genauth${path}`,
+      headers: signGenAuthRequest({
+        method: 'GET',
+        path,
+        fields: {},
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+        date: date(),
+      }),
+    });
+    expect(invalid.response.data.statusCode).toBe(400);
+    expect(invalid.explanation).toMatchObject({ rule: 'request-schema', pointer: '/query/userId', keyword: 'required' });
+  });
+});
+
+describe('Prefer: explain', () => {
+  it('adds nothing to an answer that refuses nothing, and a value it cannot read is a sandbox 400', async () => {
+    const ok = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...bearer('flashback-token-ada'), prefer: 'explain' }, session: newSession() });
+    expect([ok.statusCode, ok.headers['x-mock-explain']]).toEqual([200, undefined]);
+    const bad = await sandbox.request({
+      url: '/flashback/mfa/status',
+      headers: { ...bearer('flashback-token-ada'), prefer: 'explain=maybe' },
+      session: newSession(),
+    });
+    expect([bad.statusCode, bad.data.code]).toEqual([400, 'MOCK_ERR_BAD_PREFER_HEADER']);
+  });
+});
+
+describe('unknown routes', () => {
+  const notFound = (method: 'GET' | 'DELETE', url: string, prefer?: string) => sandbox.app.inject({ method, url, headers: prefer ? { prefer } : {} });
+
+  it('a typo, a wrong method and a missing surface prefix each name the operation meant, in the body and the header', async () => {
+    const cases = [
+      ['GET', '/flashback/mfa/staus', 'path'],
+      ['DELETE', '/flashback/mfa/status', 'method'],
+      ['GET', '/mfa/status', 'prefix'],
+    ] as const;
+    for (const [method, url, why] of cases) {
+      const plain = await notFound(method, url);
+      const asked = await notFound(method, url, 'explain');
+      expect([plain.statusCode, plain.json().code, plain.headers['x-mock-explain']]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND', undefined]);
+      expect(asked.body).toBe(plain.body);
+      const nearest = { method: 'GET', path: '/flashback/mfa/status', surface: 'flashback', operationId: 'getMFAStatus', why };
+      expect(plain.json().nearMisses[0]).toEqual(nearest);
+      const explanation = JSON.parse(String(asked.headers['x-mock-explain']));
+      expect(explanation).toMatchObject({ rule: 'unknown-route', nearMisses: plain.json().nearMisses, wouldPass: 'GET /flashback/mfa/status' });
+    }
+  });
+
+  it('behind a session prefix, the near misses are named under it', async () => {
+    const response = await notFound('GET', '/s/qa-explain/flashback/mfa/staus', 'explain');
+    expect(response.json().nearMisses[0]).toMatchObject({ path: '/s/qa-explain/flashback/mfa/status', why: 'path' });
+    expect(JSON.parse(String(response.headers['x-mock-explain'])).wouldPass).toBe('GET /s/qa-explain/flashback/mfa/status');
+  });
+
+  it('a path nothing is near names no near miss', async () => {
+    expect((await notFound('GET', '/okta/api/v1/users')).json().nearMisses).toEqual([]);
+  });
+});
