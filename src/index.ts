@@ -16,6 +16,7 @@ import type { Clock } from './engine/clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
+import { toPasskeySurfaces } from './surfaces/registry.js';
 
 export type { Config } from './config.js';
 export type { SurfaceId } from './surfaces/registry.js';
@@ -28,6 +29,7 @@ export { OutboxWaitTimeoutError } from './pipeline/outbox-wait.js';
 export type { ListedOutboxMessage, OutboxCriteria } from './engine/outbox-query.js';
 export type { JournalFilter, JournalExpectation, JournalVerification } from './engine/journal-query.js';
 export type { SessionOverride, SessionOverrideInput } from './engine/session-overrides.js';
+export type { ImportedPasskey, PasskeySelection, PlaywrightPasskey } from './engine/passkey-sharing.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 export type { Clock, ControlledClock } from './engine/clock.js';
 
@@ -72,6 +74,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, stateUrl: undefined };
   const { app, sessions, specs } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
-  const tools = { routes: toRoutesBySurface(specs), checkSessionFile: checkSessionFileSchema };
+  const tools = { routes: toRoutesBySurface(specs), checkSessionFile: checkSessionFileSchema, passkeySurfaces: toPasskeySurfaces(specs.keys()) };
   return { url, ...createSandboxSessions(sessions, tools), close: () => app.close() };
 }

@@ -12,7 +12,8 @@ import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal } 
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
 import { toCheckedOverride, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
 import { exportSession, importSession } from '../pipeline/session-files.js';
-import type { SurfaceId } from '../surfaces/registry.js';
+import { toPasskeySurfaces, type SurfaceId } from '../surfaces/registry.js';
+import { exportPasskeys, importPasskey } from '../engine/passkey-sharing.js';
 import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js';
@@ -58,6 +59,16 @@ function worldsOf(session: SessionState): World[] {
   return Object.values(session.worlds);
 }
 
+/** A surface this sandbox serves, or a 404 fault naming the ones it does. */
+function toServedSurfaceOf(specs: ReadonlyMap<SurfaceId, unknown>) {
+  return (surface: unknown): SurfaceId => {
+    if (typeof surface !== 'string' || !specs.has(surface as SurfaceId)) {
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}`, { known: [...specs.keys()] });
+    }
+    return surface as SurfaceId;
+  };
+}
+
 /** 9999-12-31T23:59:59.999Z: a later session time has no ISO 8601 form (and TOTP counters before 1970 none at all). */
 const LAST_SESSION_MOMENT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -82,6 +93,7 @@ function toJournalLimit(raw: unknown): number | undefined {
  */
 export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   const { sessions, specs, prefixes } = options;
+  const toServedSurface = toServedSurfaceOf(specs);
   // Each surface's operations (what an override may script and the surfaces list shows), derived on first use.
   let routesBySurface: RoutesBySurface | undefined;
   const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
@@ -229,6 +241,25 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/totp-codes', async (request) =>
     readSession(sessions, request.params, (session, worlds) => listTotpCodes(worlds, sessions.nowOf(session))),
   );
+
+  // Passkeys shared with a browser's virtual authenticator (Playwright's context.credentials): exported in its shape,
+  // imported from it.
+  const passkeySurfaces = toPasskeySurfaces(specs.keys());
+  app.get('/sessions/:id/passkeys', async (request) => {
+    const { surface, user } = request.query as { surface?: unknown; user?: unknown };
+    if (surface !== undefined) toServedSurface(surface);
+    if (user !== undefined && (typeof user !== 'string' || user === '')) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'user must be one user id');
+    const selection = { ...(surface === undefined ? {} : { surface: String(surface) }), ...(user === undefined ? {} : { user }) };
+    return sessions.update(sessionIdOf(request.params), (session) => exportPasskeys(sessions, session, passkeySurfaces, selection));
+  });
+
+  app.post('/sessions/:id/passkeys', async (request) => {
+    const id = sessionIdOf(request.params);
+    const surface = (request.body as { surface?: unknown } | undefined)?.surface;
+    if (surface !== undefined) toServedSurface(surface);
+    const imported = await sessions.update(id, (session) => importPasskey(sessions, session, passkeySurfaces, request.body, sessions.nowOf(session)));
+    return { session: id, ...imported };
+  });
 
   // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
   // browser, so every answer is an HTML page with the right status (as the spec declares), even for a link whose

@@ -1,7 +1,8 @@
 import type { LockoutSetting } from './code-attempts.js';
 import { toGeneratedUsers, type GenerateUsersSetting } from './generated-users.js';
 import type { FaultSettings } from './injected-faults.js';
-import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type Role, type User, type UserAliases, type World } from './world.js';
+import { PasskeyKeyError, publicKeyOfPrivateKey, toCosePublicKey, toSpkiPublicKey } from './passkey-keys.js';
+import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type PasskeyCredential, type Role, type User, type UserAliases, type World } from './world.js';
 
 /** A factor as a scenario file declares it; ids and timestamps are filled in. */
 export interface ScenarioFactor {
@@ -12,7 +13,44 @@ export interface ScenarioFactor {
   secret?: string;
   verified?: boolean;
   enabled?: boolean;
-  credential?: { id: string; publicKey: string; counter?: number };
+  credential?: ScenarioCredential;
+}
+
+/**
+ * A scenario's passkey: its COSE public key, or a PKCS#8 private key (base64url, a test key) whose public key the
+ * sandbox reads from it; with the private key the sandbox can hand the passkey to a browser (Playwright).
+ */
+export interface ScenarioCredential {
+  id: string;
+  publicKey?: string;
+  privateKey?: string;
+  counter?: number;
+}
+
+/** The COSE public key of a scenario's passkey, or why it has none (a problem the scenario check reports). */
+export function toScenarioPublicKey(credential: ScenarioCredential): { publicKey: string } | { problem: string } {
+  try {
+    const carried = credential.privateKey === undefined ? undefined : publicKeyOfPrivateKey(credential.privateKey);
+    if (credential.publicKey === undefined) {
+      return carried === undefined ? { problem: 'a passkey needs a publicKey, or a privateKey that carries its public key' } : { publicKey: toCosePublicKey(carried) };
+    }
+    if (carried !== undefined && carried !== toSpkiPublicKey(credential.publicKey)) return { problem: 'privateKey and publicKey are not one key pair' };
+    return { publicKey: credential.publicKey };
+  } catch (error) {
+    if (error instanceof PasskeyKeyError) return { problem: error.message };
+    throw error;
+  }
+}
+
+function toCredential(declared: ScenarioCredential): PasskeyCredential {
+  const key = toScenarioPublicKey(declared);
+  return {
+    id: declared.id,
+    // A scenario the boot check refused never serves; should one get here, an empty key verifies nothing.
+    publicKey: 'publicKey' in key ? key.publicKey : '',
+    counter: declared.counter ?? 0,
+    ...(declared.privateKey === undefined ? {} : { privateKey: declared.privateKey }),
+  };
 }
 
 export interface ScenarioUser {
@@ -90,7 +128,7 @@ function toUser(declared: ScenarioUser): User {
     verified: factor.verified ?? true,
     enabled: factor.enabled ?? true,
     ...(factor.secret ? { secret: factor.secret } : {}),
-    ...(factor.credential ? { credential: { counter: 0, ...factor.credential } } : {}),
+    ...(factor.credential ? { credential: toCredential(factor.credential) } : {}),
     createdAt: SCENARIO_EPOCH,
   }));
   const enabled = FACTOR_KINDS.filter((kind) => factors.some((f) => f.kind === kind && f.enabled && f.verified));

@@ -16,6 +16,14 @@ export interface PasskeyCredential {
   publicKey: string;
   counter: number;
   transports?: string[];
+  /**
+   * base64url PKCS#8 private key, when the sandbox holds one: a scenario's passkey or one imported from a browser
+   * (Playwright's `credentials`). Test keys only: a sandbox is test infrastructure, and this is what lets it hand the
+   * passkey to a browser (`GET /__admin/sessions/{id}/passkeys`). A passkey registered through a vendor ceremony has none.
+   */
+  privateKey?: string;
+  /** base64url user handle the authenticator keeps with the credential, when it is not the user id's UTF-8 bytes. */
+  userHandle?: string;
 }
 
 export interface Factor {

@@ -25,7 +25,7 @@ import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engin
 import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
-import { SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
+import { SURFACE_IDS, toPasskeySurfaces, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
 import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
 import { toPlainRequest } from './to-plain-request.js';
@@ -228,5 +228,5 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   }
   const routes = toRoutesBySurface(specs);
   const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
-  return { handlers, baseUrls, ...createSandboxSessions(sessions, { routes, checkSessionFile }) };
+  return { handlers, baseUrls, ...createSandboxSessions(sessions, { routes, checkSessionFile, passkeySurfaces: toPasskeySurfaces(SURFACE_IDS) }) };
 }

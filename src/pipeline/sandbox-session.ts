@@ -29,6 +29,14 @@ import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
 import { toSessionPrefix } from './session-prefix.js';
 import { listOutbox, outboxCursorOf, toOutboxCriteria, type ListedOutboxMessage, type OutboxCriteria } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, OutboxWaitTimeoutError, waitForOutboxMessage } from './outbox-wait.js';
+import {
+  exportPasskeys,
+  importPasskey,
+  type ImportedPasskey,
+  type PasskeySelection,
+  type PasskeySurface,
+  type PlaywrightPasskey,
+} from '../engine/passkey-sharing.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -134,6 +142,28 @@ export interface SandboxSession {
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
    */
   state(): Record<string, World>;
+  /**
+   * The session's passkeys the sandbox holds a private key for (a scenario's, or imported), in exactly the shape
+   * Playwright's `browserContext.credentials.create(rpId, credential)` takes: seed a browser context with them and its
+   * pages sign the surface's passkey challenges. Of one surface and/or user when `selection` says so (an unknown user
+   * throws). A passkey registered through a vendor ceremony is not among them: import it from the browser first.
+   *
+   * @example
+   * for (const passkey of qa.passkeys({ user: 'usr_ada' })) await context.credentials.create(passkey.rpId, passkey);
+   * await context.credentials.install(); // the page's navigator.credentials.get() now answers with Ada's passkey
+   */
+  passkeys(selection?: PasskeySelection): PlaywrightPasskey[];
+  /**
+   * Put a passkey a browser holds (as Playwright's `context.credentials.get()` returns it) into a user's world: the user
+   * `options.user`, else the one its user handle names; the surface whose relying party is its `rpId`, or
+   * `options.surface`. The sandbox verifies its assertions from then on, and lists it in `passkeys()` when it came
+   * with its private key. Throws a `SandboxError` (changing nothing) for keys it cannot use or an unknown user.
+   *
+   * @example
+   * const [registered] = await context.credentials.get({ rpId: 'localhost' });
+   * qa.importPasskey(registered); // { surface: 'flashback', scenario: 'default', userId: 'usr_ada', factorId: 'mfa_...' }
+   */
+  importPasskey(credential: Partial<PlaywrightPasskey>, options?: PasskeySelection): ImportedPasskey;
   /** The seed of this session's `Prefer: dynamic=true` answers; undefined when none is set (each answer takes a fresh one). */
   seed(): number | undefined;
   /**
@@ -206,10 +236,14 @@ function now<T>(value: Settled<T>): T {
   return value;
 }
 
-/** What the controls check input against: the specs' routes (overrides) and the session file schema (imports). */
+/**
+ * What the controls check input against: the specs' routes (overrides) and the session file schema (imports); and the
+ * served surfaces that have passkeys.
+ */
 export interface SandboxSessionTools {
   routes: RoutesBySurface;
   checkSessionFile: SessionFileSchemaCheck;
+  passkeySurfaces: readonly PasskeySurface[];
 }
 
 /**
@@ -220,7 +254,7 @@ export interface SandboxSessionTools {
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
 export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
-  const { routes, checkSessionFile } = tools;
+  const { routes, checkSessionFile, passkeySurfaces } = tools;
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   const changeClock = (change: SessionClockChange) =>
     withSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
@@ -289,6 +323,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         sessions.worldsForReading(session);
         return session.worlds;
       }),
+    passkeys: (selection) => withSession((session) => exportPasskeys(sessions, session, passkeySurfaces, selection)),
+    importPasskey: (credential, options = {}) =>
+      withSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
     seed: () => withSession((session) => session.seed),
     setSeed: (seed) => {
       if (seed !== undefined && !isDynamicSeed(seed)) throw new Error(`A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
@@ -321,6 +358,8 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
     removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
     clearOverrides: () => defaultSession.clearOverrides(),
     state: () => defaultSession.state(),
+    passkeys: (selection) => defaultSession.passkeys(selection),
+    importPasskey: (credential, options) => defaultSession.importPasskey(credential, options),
     seed: () => defaultSession.seed(),
     setSeed: (seed) => defaultSession.setSeed(seed),
     reset: () => now(sessions.resetAll()),

@@ -1,4 +1,4 @@
-import type { Scenario } from '../engine/scenario.js';
+import { toScenarioPublicKey, type Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { checkOverrideAgainstSpec } from '../pipeline/check-override.js';
@@ -26,6 +26,8 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
     }
     (user.factors ?? []).forEach((factor, f) => {
       if (factor.kind === 'totp' && !factor.secret) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/secret`, 'a totp factor needs a secret'));
+      const key = factor.credential && toScenarioPublicKey(factor.credential);
+      if (key && 'problem' in key) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/credential`, key.problem));
     });
   });
   problems.push(...checkGenerate(scenario, file));

@@ -94,8 +94,17 @@ export const SCENARIO_FILE_SCHEMA = {
                     credential: {
                       type: 'object',
                       additionalProperties: false,
-                      required: ['id', 'publicKey'],
-                      properties: { id: { type: 'string' }, publicKey: { type: 'string' }, counter: { type: 'integer', minimum: 0 } },
+                      required: ['id'],
+                      description:
+                        'A passkey: its COSE public key (base64url), or a PKCS#8 ECDSA P-256 private key (base64url; a test key, ' +
+                        'never a real one) whose public key the sandbox reads from it. With the private key the sandbox hands ' +
+                        "the passkey to a browser in Playwright's credentials shape (GET /__admin/sessions/{id}/passkeys).",
+                      properties: {
+                        id: { type: 'string', minLength: 1 },
+                        publicKey: { type: 'string', minLength: 1 },
+                        privateKey: { type: 'string', minLength: 1 },
+                        counter: { type: 'integer', minimum: 0 },
+                      },
                     },
                   },
                 },

@@ -2,6 +2,7 @@ import { flashback } from './flashback/flashback-descriptor.js';
 import { genauth } from './genauth/genauth-descriptor.js';
 import { lerian } from './lerian/lerian-descriptor.js';
 import { nestAuth } from './nest-auth/nest-auth-descriptor.js';
+import type { PasskeySurface } from '../engine/passkey-sharing.js';
 import type { SurfaceDescriptor } from './surface-descriptor.js';
 
 /**
@@ -25,4 +26,19 @@ export function isSurfaceId(value: unknown): value is SurfaceId {
  */
 export function toSurface(id: SurfaceId): SurfaceDescriptor<SurfaceId> {
   return SURFACES.find((surface) => surface.id === id)!;
+}
+
+/**
+ * The surfaces among `ids` that have passkeys, as the engine's passkey sharing (admin API, session controls) takes them.
+ *
+ * @example
+ * toPasskeySurfaces(['flashback', 'lerian']) // [{ id: 'flashback', relyingParty: { id: 'localhost', ... }, factorName: 'PASSKEY' }]
+ */
+export function toPasskeySurfaces(ids: Iterable<SurfaceId>): PasskeySurface[] {
+  const served = new Set(ids);
+  return SURFACES.flatMap((surface: SurfaceDescriptor<SurfaceId>) =>
+    served.has(surface.id) && surface.relyingParty
+      ? [{ id: surface.id, relyingParty: surface.relyingParty, factorName: surface.factorNames.toName('passkey') ?? 'passkey' }]
+      : [],
+  );
 }

@@ -1,4 +1,5 @@
 import type { GeneratedIdFormat } from '../engine/generated-users.js';
+import type { RelyingParty } from '../engine/passkey.js';
 import type { World } from '../engine/world.js';
 import type { SurfaceBehaviour } from '../pipeline/surface-behaviour.js';
 import type { FactorNames } from './factor-names.js';
@@ -62,4 +63,10 @@ export interface SurfaceDescriptor<Id extends string = string> {
   readonly totpEnrolment?: TotpEnrolmentSteps;
   /** How replayed requests are signed; absent when the vendor uses bearer tokens only. */
   readonly requestSigning?: RequestSigning;
+  /**
+   * The WebAuthn relying party of the vendor's passkey ceremonies (its id is the host a browser's passkeys are scoped
+   * to): the admin API and `createSandbox()` share the surface's passkeys with Playwright under it. Absent when the
+   * vendor has no passkeys.
+   */
+  readonly relyingParty?: RelyingParty;
 }

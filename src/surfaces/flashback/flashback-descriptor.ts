@@ -1,5 +1,5 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { flashbackSurface, factorNames } from './flashback-surface.js';
+import { flashbackSurface, factorNames, RELYING_PARTY } from './flashback-surface.js';
 
 /** Flashback platform API: `/mfa/*` (seeds 000, 003). */
 export const flashback = {
@@ -18,4 +18,5 @@ export const flashback = {
     },
     verify: { path: () => '/mfa/verify-setup', body: (_secret, code) => ({ mfaType: 'GOOGLE_AUTH', code }) },
   },
+  relyingParty: RELYING_PARTY,
 } as const satisfies SurfaceDescriptor<'flashback'>;

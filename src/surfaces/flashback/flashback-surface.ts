@@ -29,7 +29,8 @@ const BACKUP_CODE_LENGTH = 8;
 const TOTP_WINDOW_STEPS = 2;
 const MAGIC_LINK_TTL_MS = 10 * 60_000;
 const ISSUER = 'Flashback';
-const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
+/** The RP of every passkey ceremony: a page on any port of `localhost` may register and use the sandbox's passkeys. */
+export const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
 
 function kindOf(call: { body: { mfaType: MFAType } }): FactorKind {
   return factorNames.toKind(call.body.mfaType);
