@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dereference, validate } from '@readme/openapi-parser';
 import type { FastifyInstance, InjectOptions } from 'fastify';
@@ -360,6 +361,45 @@ describe('admin API contract', () => {
       await expectAnswer('importSession', json('POST', `/sessions/${session}-copy/import`, body), 422);
     await expectAnswer('importSession', raw('POST', `/sessions/${session}-copy/import`, 'application/json', '{"format":'), 400);
     await expectAnswer('importSession', json('POST', '/sessions/has%20space/import', exported.json()), 400);
+
+    // Passkeys in Playwright's credentials shape: exported (a scenario's passkey has its private key), imported back,
+    // and every way an import can be wrong.
+    const passkeySession = 'admin-contract-passkeys';
+    const passkeysUrl = `/sessions/${passkeySession}/passkeys`;
+    await open.app.inject({ ...json('PUT', `/__admin/sessions/${passkeySession}/scenario`, { scenario: 'mfa-enabled', surface: 'flashback' }) } as InjectOptions);
+    const exportedPasskeys = await expectAnswer('exportPasskeys', { url: `${passkeysUrl}?surface=flashback&user=usr_ada` }, 200);
+    const [passkey] = exportedPasskeys.json<Array<Record<string, unknown>>>();
+    expect(passkey).toMatchObject({ id: 'j6b_gq3hMZsE3F9mYGLBww', rpId: 'localhost' });
+    await expectAnswer('exportPasskeys', { url: passkeysUrl }, 200);
+    await expectAnswer('exportPasskeys', { url: '/sessions/never-seen/passkeys' }, 200);
+    for (const query of ['user=usr_nobody', 'user=', 'surface=lerian']) await expectAnswer('exportPasskeys', { url: `${passkeysUrl}?${query}` }, 400);
+    await expectAnswer('exportPasskeys', { url: `${passkeysUrl}?surface=okta` }, 404);
+    await expectAnswer('exportPasskeys', { url: '/sessions/has%20space/passkeys' }, 400);
+    await expectAnswer('importPasskey', json('POST', passkeysUrl, { credential: { ...passkey, signCount: 3 } }), 200);
+    await expectAnswer('importPasskey', json('POST', passkeysUrl, { credential: passkey, user: 'usr_bob', surface: 'flashback' }), 200);
+    const { publicKey: otherKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    for (const body of [
+      { credential: { ...passkey, rpId: 'example.com' } },
+      { credential: { ...passkey, publicKey: otherKey.export({ format: 'der', type: 'spki' }).toString('base64url') } },
+      { credential: { ...passkey, publicKey: 'AAAA' } },
+      { credential: { ...passkey, privateKey: 'AAAA' } },
+    ])
+      await expectAnswer('importPasskey', json('POST', passkeysUrl, body), 422);
+    for (const body of [
+      {},
+      { credential: { ...passkey, id: 'not base64url!' } },
+      { credential: { ...passkey, signCount: -1 } },
+      { credential: passkey, colour: 'red' },
+      { credential: passkey, user: 'usr_nobody' },
+      { credential: { ...passkey, userHandle: 'AAAA' } }, // no user named, and the handle is no user id
+      { credential: passkey, surface: 'lerian' },
+      [],
+      null,
+    ])
+      await expectAnswer('importPasskey', json('POST', passkeysUrl, body), 400);
+    await expectAnswer('importPasskey', json('POST', passkeysUrl, { credential: passkey, surface: 'okta' }), 404);
+    await expectAnswer('importPasskey', raw('POST', passkeysUrl, 'application/json', '{"credential":'), 400);
+    await expectAnswer('importPasskey', json('POST', '/sessions/has%20space/passkeys', { credential: passkey }), 400);
 
     // Forgetting sessions: unknown ids are fine (idempotent), malformed ids and unreadable bodies are not.
     await expectAnswer('resetSession', { method: 'DELETE', url: `/sessions/${other}` }, 204);

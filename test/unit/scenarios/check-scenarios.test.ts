@@ -68,6 +68,9 @@ describe('scenario checks at boot', () => {
     ['a generated factor the vendor lacks', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [totp, sms] }\n', '/world/generate/factors/1', 'flashback has no sms factor'],
     ['generated factors nobody gets', 'description: x\nworld:\n  generate: { users: 5, seed: 7, factors: [totp] }\n', '/world/generate/factors', 'mfaEnabled is 0'],
     ['an unknown id format', 'description: x\nworld:\n  generate: { users: 5, seed: 7, idFormat: ulid }\n', '/world/generate/idFormat', 'must be equal to one of'],
+    ['a passkey without any key', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc } }] }\n', '/world/users/0/factors/0/credential', 'needs a publicKey, or a privateKey'],
+    ['a passkey private key that is not PKCS#8', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc, privateKey: AAAA } }] }\n', '/world/users/0/factors/0/credential', 'privateKey is not DER'],
+    ['a passkey whose keys are two pairs', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc, privateKey: MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSoUH3YUTs0dELJphyAmiH-Itv2WVxlWTVcgKPNrcHfWhRANCAATef9T7wpoZSzVXaNh1YDzSa0Hy8LF5QCRflNQuftWfS5aUTt6iCJVdukXuMou9is6k8UpIlmzQ9JS1uAqIC23B, publicKey: pQECAyYgASFYIE7vrw8aT6LH9_0OTpMctmz3hKNVPmsYqOt-_OfdzY9fIlggnis7jmyuKAMy-x-1r203IMMKQ47qseEWnVML5O6qt7M } }] }\n', '/world/users/0/factors/0/credential', 'not one key pair'],
     ['an unknown generate field', 'description: x\nworld:\n  generate: { users: 5, seed: 7, admins: 2 }\n', '/world/generate/admins', 'unknown field "admins"'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
