@@ -36,7 +36,7 @@ const RANKS = [
   ['src/surfaces'],
   ['src/server', 'src/msw', 'src/postgres'],
   ['src/admin', 'src/app.ts'],
-  ['src/cli.ts', 'src/main.ts', 'src/index.ts'],
+  ['src/cli.ts', 'src/main.ts', 'src/index.ts', 'src/playwright'],
 ];
 
 /**
