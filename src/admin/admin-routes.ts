@@ -247,9 +247,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   const passkeySurfaces = toPasskeySurfaces(specs.keys());
   app.get('/sessions/:id/passkeys', async (request) => {
     const { surface, user } = request.query as { surface?: unknown; user?: unknown };
-    if (surface !== undefined) toServedSurface(surface);
     if (user !== undefined && (typeof user !== 'string' || user === '')) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'user must be one user id');
-    const selection = { ...(surface === undefined ? {} : { surface: String(surface) }), ...(user === undefined ? {} : { user }) };
+    const selection = { ...(surface === undefined ? {} : { surface: toServedSurface(surface) }), ...(user === undefined ? {} : { user }) };
     return sessions.update(sessionIdOf(request.params), (session) => exportPasskeys(sessions, session, passkeySurfaces, selection));
   });
 

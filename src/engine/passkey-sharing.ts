@@ -99,7 +99,9 @@ export function exportPasskeys(
     userFound ||= users.length > 0;
     return users.flatMap((user) =>
       user.factors.flatMap(({ kind, credential }) =>
-        kind === 'passkey' && credential?.privateKey ? [toPlaywrightPasskey({ ...credential, privateKey: credential.privateKey }, user, surface.relyingParty)] : [],
+        kind === 'passkey' && credential?.privateKey
+          ? [toPlaywrightPasskey({ ...credential, privateKey: credential.privateKey }, user, surface.relyingParty)]
+          : [],
       ),
     );
   });
@@ -242,7 +244,9 @@ export function importPasskey(
   const existing = user.factors.find((factor) => factor.kind === 'passkey' && factor.credential?.id === credential.id);
   if (existing?.credential) {
     if (!isSameKey(existing.credential.publicKey, publicKey)) {
-      throw new SandboxError('MOCK_ERR_INVALID_PASSKEY', `User "${user.id}" has credential "${credential.id}" with another public key`, { credential: credential.id });
+      throw new SandboxError('MOCK_ERR_INVALID_PASSKEY', `User "${user.id}" has credential "${credential.id}" with another public key`, {
+        credential: credential.id,
+      });
     }
     // The registered COSE bytes stay as the authenticator wrote them; the counter and keys are the browser's now.
     existing.credential = { ...existing.credential, ...stored, publicKey: existing.credential.publicKey };

@@ -32,7 +32,9 @@ export function toScenarioPublicKey(credential: ScenarioCredential): { publicKey
   try {
     const carried = credential.privateKey === undefined ? undefined : publicKeyOfPrivateKey(credential.privateKey);
     if (credential.publicKey === undefined) {
-      return carried === undefined ? { problem: 'a passkey needs a publicKey, or a privateKey that carries its public key' } : { publicKey: toCosePublicKey(carried) };
+      return carried === undefined
+        ? { problem: 'a passkey needs a publicKey, or a privateKey that carries its public key' }
+        : { publicKey: toCosePublicKey(carried) };
     }
     if (carried !== undefined && carried !== toSpkiPublicKey(credential.publicKey)) return { problem: 'privateKey and publicKey are not one key pair' };
     return { publicKey: credential.publicKey };

@@ -68,7 +68,7 @@ async function runCeremony(context: BrowserContext, session: string, mode: 'regi
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   const query = new URLSearchParams({ sandbox: flashbackUrl, session, mode });
-  await page.goto(`${pageOrigin}/?${query}`);
+  await page.goto(`${pageOrigin}/?${query.toString()}`);
   await page.locator('body[data-done="true"]').waitFor({ state: 'attached', timeout: 30_000 }); // an empty body is never "visible"
   const result = await page.evaluate<CeremonyResult>('window.ceremonyResult');
   await page.close();

@@ -47,14 +47,18 @@ export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): BrowserCho
  * tried spelled out, never a skip: the browser tests are part of `npm test`.
  */
 export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ ...(await chromiumLaunchOptions()), headless: true });
+}
+
+/** The executable and flags {@link launchChromium} launches with, for a runner that launches it itself (`playwright test`). */
+export async function chromiumLaunchOptions(): Promise<{ executablePath: string; args: string[] }> {
   const choice = resolveBrowser();
-  if (choice.source !== 'bundled') return chromium.launch({ executablePath: choice.executablePath, headless: true, args: ARGS });
+  if (choice.source !== 'bundled') return { executablePath: choice.executablePath, args: ARGS };
 
   const entry = bundledChromiumEntry()!;
   const executablePath = await unpackBundledChromium(entry);
   const { default: bundled } = await import('@sparticuz/chromium');
-  const args = [...new Set([...bundled.args.filter((arg) => !UNSUITABLE_BUNDLED_ARGS.has(arg)), ...ARGS])];
-  return chromium.launch({ executablePath, headless: true, args });
+  return { executablePath, args: [...new Set([...bundled.args.filter((arg) => !UNSUITABLE_BUNDLED_ARGS.has(arg)), ...ARGS])] };
 }
 
 /**

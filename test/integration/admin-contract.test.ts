@@ -366,7 +366,9 @@ describe('admin API contract', () => {
     // and every way an import can be wrong.
     const passkeySession = 'admin-contract-passkeys';
     const passkeysUrl = `/sessions/${passkeySession}/passkeys`;
-    await open.app.inject({ ...json('PUT', `/__admin/sessions/${passkeySession}/scenario`, { scenario: 'mfa-enabled', surface: 'flashback' }) } as InjectOptions);
+    await open.app.inject({
+      ...json('PUT', `/__admin/sessions/${passkeySession}/scenario`, { scenario: 'mfa-enabled', surface: 'flashback' }),
+    } as InjectOptions);
     const exportedPasskeys = await expectAnswer('exportPasskeys', { url: `${passkeysUrl}?surface=flashback&user=usr_ada` }, 200);
     const [passkey] = exportedPasskeys.json<Array<Record<string, unknown>>>();
     expect(passkey).toMatchObject({ id: 'j6b_gq3hMZsE3F9mYGLBww', rpId: 'localhost' });

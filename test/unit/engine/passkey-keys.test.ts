@@ -60,7 +60,14 @@ describe('passkey key forms (COSE, SPKI, PKCS#8) by byte layout', () => {
     expect(() => publicKeyOfPrivateKey(p384.privateKey)).toThrow(/not an ECDSA P-256 key/);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64url');
     expect(() => toCosePublicKey(rsa)).toThrow(/not an ECDSA P-256 public key/);
-    const rs256 = encodeCbor(new Map<number, number | Uint8Array>([[1, 3], [3, -257], [-1, new Uint8Array(256)], [-2, new Uint8Array([1, 0, 1])]]));
+    const rs256 = encodeCbor(
+      new Map<number, number | Uint8Array>([
+        [1, 3],
+        [3, -257],
+        [-1, new Uint8Array(256)],
+        [-2, new Uint8Array([1, 0, 1])],
+      ]),
+    );
     expect(() => toSpkiPublicKey(rs256.toString('base64url'))).toThrow(/not an ES256/);
     for (const garbage of ['', 'AAAA', 'not base64url!']) {
       expect(() => toSpkiPublicKey(garbage)).toThrow(PasskeyKeyError);
