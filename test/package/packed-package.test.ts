@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { npmChildEnv } from '../harness/npm-env.js';
+import { chromiumLaunchOptions } from '../harness/chromium.js';
 import { installTarballOffline, packProject, tarballFiles } from '../harness/packed-install.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
 
@@ -45,8 +46,9 @@ describe('the packed package', () => {
     tarball = packProject(work);
     consumer = join(work, 'consumer');
     await mkdir(consumer);
-    // msw is an optional peer: a consumer that uses mfa-sandbox/msw installs it (the version this checkout tests).
-    installTarballOffline(consumer, tarball, ['msw']);
+    // msw and @playwright/test are optional peers: a consumer that uses mfa-sandbox/msw or mfa-sandbox/playwright
+    // installs them (the versions this checkout tests), a Playwright project with @types/node, as `npm init playwright` sets it up.
+    installTarballOffline(consumer, tarball, ['msw', '@playwright/test', '@types/node']);
   }, 240_000);
 
   afterAll(async () => {
@@ -96,6 +98,41 @@ describe('the packed package', () => {
     expect(wanted).toEqual(['200', 'GOOGLE_AUTH', 'true', '4']);
     expect(ran.stdout.trim().split('\n')).toEqual(wanted);
   }, 60_000);
+
+  it('runs a @playwright/test spec on the mfa-sandbox/playwright fixture (tsc --strict, then playwright test)', async () => {
+    const spec = [
+      "import { expect, test } from 'mfa-sandbox/playwright';",
+      '',
+      "test.use({ sandboxScenario: 'mfa-enabled' });",
+      '',
+      "test('a session, its prefixed URL and the seeded passkey', async ({ context, request, sandbox, sandboxUrl, passkeys }) => {",
+      '  expect(sandboxUrl).toMatch(/^http:\\/\\/localhost:\\d+\\/s\\/pw-/);',
+      "  const status = await request.get(`${sandboxUrl}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });",
+      "  expect((await status.json()).data.enabledMethods).toEqual(['GOOGLE_AUTH', 'PASSKEY']);",
+      "  expect(sandbox.journal({ operationId: 'getMFAStatus' })).toHaveLength(1);",
+      "  expect(await context.credentials.get({ rpId: 'localhost' })).toEqual(passkeys);",
+      '  expect(passkeys).toHaveLength(1);',
+      '});',
+      '',
+    ].join('\n');
+    await writeFile(join(consumer, 'fixture.spec.ts'), spec);
+    const compiled = run('node', [TSC, '--strict', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', '--noEmit', 'fixture.spec.ts'], consumer);
+    expect(compiled.status, `${compiled.stdout}${compiled.stderr}`).toBe(0);
+    const browser = await chromiumLaunchOptions();
+    const config = [
+      "import { defineConfig } from '@playwright/test';",
+      'export default defineConfig({',
+      "  testMatch: 'fixture.spec.ts',",
+      '  workers: 1,',
+      `  use: { browserName: 'chromium', launchOptions: ${JSON.stringify(browser)} },`,
+      '});',
+      '',
+    ].join('\n');
+    await writeFile(join(consumer, 'playwright.config.ts'), config);
+    const ran = spawnSync('npx', ['playwright', 'test', '--reporter=line'], { cwd: consumer, encoding: 'utf8', env: npmChildEnv(), timeout: 120_000 });
+    expect(ran.status, `${ran.stdout}${ran.stderr}`).toBe(0);
+    expect(ran.stdout).toMatch(/1 passed/);
+  }, 150_000);
 
   it('types the programmatic API: a wrong use is a compile error', async () => {
     // Proves the declarations are really read (an `any` import would accept this too).
