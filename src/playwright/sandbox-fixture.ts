@@ -85,7 +85,7 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
   },
   sandboxUrl: async ({ sandboxServer, sandbox }, use) => {
     // localhost rather than 127.0.0.1: the relying party id of the sandbox's passkeys, and a secure context.
-    await use(`http://localhost:${new URL(sandboxServer.url).port}/s/${encodeURIComponent(sandbox.id)}`);
+    await use(`http://localhost:${new URL(sandboxServer.url).port}${sandbox.pathPrefix}`);
   },
   passkeys: async ({ sandbox }, use) => {
     await use(sandbox.passkeys());
