@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { runBrowserBlock } from './run-browser-block.js';
+import { runPlaywrightBlock } from './run-playwright-block.js';
 import { createTestDatabase } from '../harness/postgres-test-database.js';
 import { runComposeBlock } from './run-compose-block.js';
 import { runCurlAt } from './run-curl.js';
@@ -37,6 +38,7 @@ export async function runReadmeBlock(block: CodeBlock, readme: ReadmeRun): Promi
     await resetSandboxIfUsed(block, readme);
     for (const step of toShellSteps(block.code)) await runShellStep(step, readme);
   } else if (block.lang === 'ts' && /from 'msw\/browser'/.test(block.code)) await runBrowserBlock(block, readme.root);
+  else if (block.lang === 'ts' && /from 'mfa-sandbox\/playwright'/.test(block.code)) await runPlaywrightBlock(block, readme.root, readme.workDir);
   else if (block.lang === 'ts') await runTypeScript(block, readme);
   else if (block.lang === 'yaml') await runYaml(block, readme);
   else if (block.lang === '' && block.code.startsWith('mfa-sandbox: ')) await compareWithHelp(block, readme);
