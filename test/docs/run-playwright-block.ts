@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromiumLaunchOptions } from '../harness/chromium.js';
+import { compileConsumerFile } from './compile-consumer-file.js';
 import type { CodeBlock } from './readme-blocks.js';
 
 const run = promisify(execFile);
@@ -17,25 +18,7 @@ export async function runPlaywrightBlock(block: CodeBlock, root: string, workDir
   const spec = `readme-line-${block.line}.spec.ts`;
   const report = join(workDir, `readme-line-${block.line}.report.json`);
   await writeFile(join(workDir, spec), block.code);
-  await writeFile(
-    join(workDir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        skipLibCheck: true,
-        types: ['node'],
-        paths: { 'mfa-sandbox/playwright': [join(root, 'src/playwright/sandbox-fixture.ts')] },
-      },
-      files: [join(workDir, spec)],
-    }),
-  );
-  await run(join(root, 'node_modules/.bin/tsc'), ['-p', join(workDir, 'tsconfig.json')], { cwd: workDir }).catch((error: { stdout?: string }) => {
-    throw new Error(`README line ${block.line}: the spec does not compile with tsc --strict:\n${error.stdout}`);
-  });
+  await compileConsumerFile(root, workDir, join(workDir, spec), block.line);
   const browser = await chromiumLaunchOptions();
   const config = join(workDir, `readme-line-${block.line}.config.mjs`);
   await writeFile(

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { runBrowserBlock } from './run-browser-block.js';
 import { runPlaywrightBlock } from './run-playwright-block.js';
+import { compileConsumerFile } from './compile-consumer-file.js';
 import { createTestDatabase } from '../harness/postgres-test-database.js';
 import { runComposeBlock } from './run-compose-block.js';
 import { runCurlAt } from './run-curl.js';
@@ -205,30 +206,7 @@ async function runBenchDryRun(command: string, readme: ReadmeRun): Promise<void>
 async function runTypeScript(block: CodeBlock, readme: ReadmeRun): Promise<void> {
   const file = join(readme.workDir, `readme-line-${block.line}.ts`);
   await writeFile(file, block.code);
-  await writeFile(
-    join(readme.workDir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        skipLibCheck: true,
-        types: ['node'],
-        paths: {
-          'mfa-sandbox': [join(readme.root, 'src/index.ts')],
-          'mfa-sandbox/msw': [join(readme.root, 'src/msw/create-mfa-handlers.ts')],
-          'mfa-sandbox/types/*': [join(readme.root, 'src/types/*.ts')],
-        },
-      },
-      files: [file],
-    }),
-  );
-  const tsc = join(readme.root, 'node_modules/.bin/tsc');
-  await run(tsc, ['-p', join(readme.workDir, 'tsconfig.json')], { cwd: readme.workDir }).catch((error: { stdout?: string }) => {
-    throw new Error(`README line ${block.line}: the snippet does not compile with tsc --strict:\n${error.stdout}`);
-  });
+  await compileConsumerFile(readme.root, readme.workDir, file, block.line);
   const tsx = join(readme.root, 'node_modules/.bin/tsx');
   const { stdout } = await run(tsx, ['--tsconfig', join(readme.workDir, 'tsconfig.json'), file], {
     cwd: readme.workDir,
