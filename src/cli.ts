@@ -7,8 +7,7 @@ import { importSessionFile } from './session-file-import.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
-import { runProxyCommand } from './proxy/proxy-command.js';
-import { createSandboxComparer } from './proxy/sandbox-twin.js';
+import type { SandboxComparer } from './proxy/exchange-recorder.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -286,8 +285,10 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
   if (!config.surface) throw new ConfigError(`proxy needs --surface <${SURFACE_IDS.join('|')}>: its spec checks the exchanges`);
   const surface = config.surface;
   const flags = toProxyFlags(raw);
+  // Loaded on demand, as verify's and conformance's modules are: serve's cold start never pays for them.
+  const [{ runProxyCommand }, { createSandboxComparer }] = await Promise.all([import('./proxy/proxy-command.js'), import('./proxy/sandbox-twin.js')]);
   let sandbox: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let compareWithSandbox: ReturnType<typeof createSandboxComparer> | undefined;
+  let compareWithSandbox: SandboxComparer | undefined;
   if (flags.compare) {
     // The sandbox twin: this surface at /, on the memory store, never listening; each request is injected.
     sandbox = await buildApp({ ...config, logLevel: 'silent', stateUrl: undefined });
