@@ -7,6 +7,7 @@ import { changeSessionClock, sessionNow, viewSessionClock, type SessionClock } f
 import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
+import { toSessionCookie } from '../pipeline/session-cookie.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
 import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal } from '../engine/journal-query.js';
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
@@ -266,6 +267,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/magic-links/:token', async (request, reply: FastifyReply) => {
     const { id, token } = request.params as { id: string; token: string };
     const page = await followMagicLink(sessions, id, token);
+    // The browser that followed the link stays in the session (and scenario) the link was sent in: the app's next
+    // requests from that browser, without a prefix or header, reach the state the link just changed.
+    if (page.scenario !== undefined) reply.header('set-cookie', toSessionCookie(id, page.scenario));
     return reply.code(page.status).header('content-type', 'text/html; charset=utf-8').send(page.html);
   });
 

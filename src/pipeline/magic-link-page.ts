@@ -6,6 +6,8 @@ import type { Settled } from '../state/state-store.js';
 export interface MagicLinkPage {
   status: 200 | 400 | 404;
   html: string;
+  /** Of an activated link: the scenario whose world the link was sent in (the server keeps the browser there). */
+  scenario?: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -40,7 +42,8 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
     if (outcome === 'invalid') return page(400, 'Link invalid or expired', 'This magic link is unknown, used or expired.');
     if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
     enrolMagicLinkFactor(outcome.user, nowMs);
-    return page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
+    const activated = page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
+    return { ...activated, scenario: world!.scenario };
   });
   return followed instanceof Promise ? followed.then((answer) => answer ?? unknownSession) : (followed ?? unknownSession);
 }

@@ -181,6 +181,11 @@ describe('links the sandbox hands out keep the session they were made in', () =>
     const followed = await sandbox.app.inject({ url: link.pathname });
     expect(followed.statusCode).toBe(200);
     expect(followed.body).toContain('Magic link activated');
+    // ...and that browser stays in the link's session and scenario: its next request, with nothing but the cookie,
+    // sees the factor the link activated.
+    expect(followed.headers['set-cookie']).toBe('mfa-sandbox-session=link-a/mfa-enabled; Path=/; SameSite=Lax');
+    const byCookie = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, cookie: 'mfa-sandbox-session=link-a/mfa-enabled' } });
+    expect(byCookie.json().data.enabledMethods).toContain('MAGIC_LINK');
     const status = await sandbox.request({ url: '/s/link-a/scenario/mfa-enabled/flashback/mfa/status', headers: ADA });
     expect(status.data.data.enabledMethods).toContain('MAGIC_LINK');
     expect((await sandbox.request({ url: '/flashback/mfa/status', headers: ADA, scenario: 'mfa-enabled' })).data.data.enabledMethods).not.toContain(
