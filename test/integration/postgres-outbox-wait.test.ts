@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config.js';
-import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
-import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { startReplicaPair, type ReplicaPair } from '../harness/replica-pair.js';
+import type { TestSandbox } from '../harness/test-sandbox.js';
 
 /**
  * Waiting on the outbox with the PostgreSQL state store: a long-poll on one replica (one app) is answered by a message
@@ -10,20 +9,15 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
  */
 
 const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
-let database: TestDatabase;
+let replicas: ReplicaPair | undefined;
 let replicaA: TestSandbox;
 let replicaB: TestSandbox;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  replicaA = await createTestSandbox({ ...DEFAULT_CONFIG, stateUrl: database.url });
-  replicaB = await createTestSandbox({ ...DEFAULT_CONFIG, stateUrl: database.url });
+  replicas = await startReplicaPair();
+  ({ a: replicaA, b: replicaB } = replicas);
 }, 60_000);
-afterAll(async () => {
-  await replicaA?.close();
-  await replicaB?.close();
-  await database?.drop();
-});
+afterAll(() => replicas?.close());
 
 const sendMagicLink = async (replica: TestSandbox, session: string) =>
   expect((await replica.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', session, headers: ADA, payload: {} })).statusCode).toBe(200);
