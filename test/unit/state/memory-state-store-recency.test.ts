@@ -3,8 +3,9 @@ import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 import { getValue as get, setValue as set } from '../../harness/key-value-store.js';
 
 /**
- * The store skips re-inserting an entry that is already the most recently used one (a busy session read request
- * after request). These pin that the recency order, eviction and sweeping stay exactly as if it always re-inserted.
+ * The store keeps its order of last use in a linked list through the entries (a touch moves two neighbours, not a
+ * Map entry). These pin that the recency order, eviction and sweeping are exactly LRU, whatever is touched, deleted
+ * or replaced where in the list.
  */
 function clock() {
   let now = 0;
@@ -53,5 +54,26 @@ describe('MemoryStateStore recency', () => {
     time.advance(101);
     expect(get(store, 'busy')).toBeUndefined();
     expect(store.count()).toBe(0);
+  });
+
+  it('keeps the order through touches, deletes and replacements at the ends and in the middle', () => {
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 4, logSize: 5, now: () => Date.now() });
+    for (const key of ['a', 'b', 'c', 'd']) set(store, key, key);
+    get(store, 'b'); // from the middle to the newest
+    expect(store.keys()).toEqual(['a', 'c', 'd', 'b']);
+    store.delete('c'); // the middle
+    store.delete('a'); // the oldest
+    expect(store.keys()).toEqual(['d', 'b']);
+    store.delete('b'); // the newest
+    set(store, 'e', 'e');
+    set(store, 'd', 'd again'); // written again: the newest, listed once
+    expect(store.keys()).toEqual(['e', 'd']);
+    for (const key of ['f', 'g', 'h']) set(store, key, key); // the fifth evicts the least recently used, e
+    expect(store.keys()).toEqual(['d', 'f', 'g', 'h']);
+    expect(store.count()).toBe(4);
+    store.clear();
+    expect(store.keys()).toEqual([]);
+    set(store, 'i', 'i');
+    expect(store.keys()).toEqual(['i']);
   });
 });
