@@ -29,6 +29,11 @@ export interface ScalingRun {
   afterSessions: ServerMemorySample;
   /** After the measured load. */
   atEnd: ServerMemorySample;
+  /**
+   * The same load on only the first `BUSY_SESSIONS` of them, the oldest: a few test runs busy on a shared sandbox
+   * full of idle sessions. The spread run itself when there are no more sessions than that.
+   */
+  busyFew: ThroughputFigures;
   /** The sessions the server counted (GET /__admin/health) once they were created: the live ones, warm-up, probe. */
   sessionsCounted: number;
   createMs: number;
@@ -53,6 +58,8 @@ const WARMUP_REQUESTS = 2_000;
 const SESSION_HEADROOM = 1_000;
 
 const sessionId = (index: number) => `scaling-${index}`;
+/** How many sessions the "busy few" run sends its load to. */
+export const BUSY_SESSIONS = 10;
 
 function statusRequest(session: (request: AutocannonRequest) => string): AutocannonRequest {
   return {
@@ -97,7 +104,8 @@ function scalingServer(source: SandboxSource, liveSessions: number, memoryFile: 
 
 /**
  * Start a server, warm it up on one session, create `liveSessions` sessions (each made one GET status), then drive
- * GET status with every request on a session picked at random among them. Memory is read after forced GCs.
+ * GET status with every request on a session picked at random among them, and then on one of the first
+ * `BUSY_SESSIONS` only. Memory is read after forced GCs.
  */
 async function measureRun(command: ServerCommand, memoryFile: string, liveSessions: number, load: LoadSettings): Promise<ScalingRun> {
   await rm(memoryFile, { force: true }); // a previous server's last report must not pass for this one's
@@ -113,7 +121,9 @@ async function measureRun(command: ServerCommand, memoryFile: string, liveSessio
     const spread = { requests: [statusRequest(() => sessionId(Math.floor(Math.random() * liveSessions)))] };
     const throughput = await measureThroughput(server.url, spread, load, () => server.cpuMs());
     const atEnd = await readMemory();
-    return { throughput, beforeSessions, afterSessions, atEnd, sessionsCounted, createMs };
+    const busy = { requests: [statusRequest(() => sessionId(Math.floor(Math.random() * BUSY_SESSIONS)))] };
+    const busyFew = liveSessions > BUSY_SESSIONS ? await measureThroughput(server.url, busy, load, () => server.cpuMs()) : throughput;
+    return { throughput, beforeSessions, afterSessions, atEnd, busyFew, sessionsCounted, createMs };
   } finally {
     await server.stop();
   }
@@ -144,7 +154,7 @@ export async function measureScaling(settings: ScalingSettings): Promise<Scaling
         runs.get(config.key)!.push(run);
         const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
         log(
-          `scaling round ${round + 1}/${rounds} ${config.key.padEnd(16)} ${run.throughput.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${run.throughput.p99Ms} ms  RSS ${mb(run.beforeSessions.rssBytes)} -> ${mb(run.afterSessions.rssBytes)} -> ${mb(run.atEnd.rssBytes)} MB  sessions created in ${(run.createMs / 1000).toFixed(1)} s  failures ${run.throughput.failures}`,
+          `scaling round ${round + 1}/${rounds} ${config.key.padEnd(16)} ${run.throughput.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${run.throughput.p99Ms} ms  RSS ${mb(run.beforeSessions.rssBytes)} -> ${mb(run.afterSessions.rssBytes)} -> ${mb(run.atEnd.rssBytes)} MB  sessions created in ${(run.createMs / 1000).toFixed(1)} s  failures ${run.throughput.failures}  ${BUSY_SESSIONS} busy: ${run.busyFew.requestsPerSecond.toFixed(0)} req/s`,
         );
       }
     }

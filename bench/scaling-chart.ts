@@ -1,3 +1,4 @@
+import { BUSY_SESSIONS } from './measure-scaling.js';
 import type { ScalingSummary } from './scaling-summary.js';
 
 /**
@@ -145,7 +146,8 @@ export function toScalingSvg(summary: ScalingSummary, caption: string): string {
   const mib = (bytes: number) => bytes / 2 ** 20;
   const panels = [
     logLinePanel({ left: 20, top: 50, ...PANEL }, 'GET status throughput', 'req/s', [
-      { label: 'req/s', color: COLORS.primary, points: at((point) => point.requestsPerSecond) },
+      { label: 'req/s, each request on a random live session', color: COLORS.primary, points: at((point) => point.requestsPerSecond) },
+      { label: `req/s on ${BUSY_SESSIONS} busy sessions among them`, color: COLORS.tertiary, points: at((point) => point.busyFew.requestsPerSecond) },
     ]),
     logLinePanel({ left: 500, top: 50, ...PANEL }, 'GET status p99 latency', 'ms', [
       { label: 'p99 ms', color: COLORS.secondary, points: at((point) => point.p99Ms) },

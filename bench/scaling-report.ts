@@ -1,3 +1,4 @@
+import { BUSY_SESSIONS } from './measure-scaling.js';
 import type { ScalingPointSummary, ScalingSummary } from './scaling-summary.js';
 
 /** The issue's goals for how cost grows (issue 16, item 3), and whether this run met them. */
@@ -41,6 +42,9 @@ export function sessionsTable(summary: ScalingSummary): string {
       'heap KB per session',
       'created in s',
       'failures',
+      `${BUSY_SESSIONS} busy among them: req/s`,
+      '× fewest',
+      'server CPU µs/req',
     ],
     summary.points.map((point) => [
       count(point.sessions),
@@ -55,6 +59,9 @@ export function sessionsTable(summary: ScalingSummary): string {
       kb(point.heapPerSessionBytes),
       fixed(point.createMs / 1000, 1),
       failures(point),
+      fixed(point.busyFew.requestsPerSecond),
+      fixed(point.busyFew.requestsPerSecondVsFewest, 2),
+      fixed(point.busyFew.serverCpuMicrosPerRequest, 1),
     ]),
   );
 }
@@ -96,6 +103,11 @@ export function scalingChecks(summary: ScalingSummary): ScalingCheck[] {
       goal: `req/s at ${count(most.sessions)} sessions ≥ ${SCALING_LIMITS.minRequestsPerSecondRatio}× at ${count(fewest.sessions)}`,
       measured: `${fixed(most.requestsPerSecondVsFewest, 2)}× (${fixed(most.requestsPerSecond)} vs ${fixed(fewest.requestsPerSecond)}; per server CPU: ${fixed(most.cpuVsFewest, 2)}×)`,
       pass: most.requestsPerSecondVsFewest >= SCALING_LIMITS.minRequestsPerSecondRatio,
+    },
+    {
+      goal: `req/s on ${BUSY_SESSIONS} busy sessions among ${count(most.sessions)} ≥ ${SCALING_LIMITS.minRequestsPerSecondRatio}× at ${count(fewest.sessions)}`,
+      measured: `${fixed(most.busyFew.requestsPerSecondVsFewest, 2)}× (${fixed(most.busyFew.requestsPerSecond)} vs ${fixed(fewest.requestsPerSecond)}; per server CPU: ${fixed(most.busyFew.cpuVsFewest, 2)}×)`,
+      pass: most.busyFew.requestsPerSecondVsFewest >= SCALING_LIMITS.minRequestsPerSecondRatio,
     },
     {
       goal: `p99 at ${count(most.sessions)} sessions ≤ ${SCALING_LIMITS.maxP99Ratio}× at ${count(fewest.sessions)} (read as ≥ ${P99_RESOLUTION_MS} ms)`,

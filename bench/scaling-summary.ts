@@ -22,6 +22,8 @@ export interface ScalingPointSummary {
   requestsPerSecondVsFewest: number;
   /** The same from server CPU time per request (fewest's µs ÷ this point's µs): what each would serve per core. */
   cpuVsFewest: number;
+  /** The load on a few busy sessions among this point's (`BUSY_SESSIONS`): req/s, CPU µs/req and both ratios as above. */
+  busyFew: { requestsPerSecond: number; serverCpuMicrosPerRequest: number; requestsPerSecondVsFewest: number; cpuVsFewest: number };
 }
 
 export interface ScalingSummary {
@@ -59,12 +61,19 @@ function summarize(sessions: number, runs: ScalingRun[], fewest: ScalingRun[]): 
     heapPerSessionBytes: medianOf(runs, (run) => (run.afterSessions.heapUsedBytes - run.beforeSessions.heapUsedBytes) / sessions),
     createMs: medianOf(runs, (run) => run.createMs),
     requestsPerSecondVsFewest: perRoundRatio(runs, fewest, (run, reference) => run.throughput.requestsPerSecond / reference.throughput.requestsPerSecond),
-    cpuVsFewest: perRoundRatio(
-      runs,
-      fewest,
-      (run, reference) => (reference.throughput.serverCpuMicrosPerRequest ?? Number.NaN) / (run.throughput.serverCpuMicrosPerRequest ?? Number.NaN),
-    ),
+    cpuVsFewest: perRoundRatio(runs, fewest, (run, reference) => cpuRatio(reference.throughput, run.throughput)),
+    busyFew: {
+      requestsPerSecond: medianOf(runs, (run) => run.busyFew.requestsPerSecond),
+      serverCpuMicrosPerRequest: medianOf(runs, (run) => run.busyFew.serverCpuMicrosPerRequest),
+      requestsPerSecondVsFewest: perRoundRatio(runs, fewest, (run, reference) => run.busyFew.requestsPerSecond / reference.throughput.requestsPerSecond),
+      cpuVsFewest: perRoundRatio(runs, fewest, (run, reference) => cpuRatio(reference.throughput, run.busyFew)),
+    },
   };
+}
+
+/** The reference's server CPU per request ÷ this one's: how many of these one core serves per reference request. */
+function cpuRatio(reference: ScalingRun['throughput'], measured: ScalingRun['throughput']): number {
+  return (reference.serverCpuMicrosPerRequest ?? Number.NaN) / (measured.serverCpuMicrosPerRequest ?? Number.NaN);
 }
 
 /** Medians per configuration, the form the report's tables and the chart read. */

@@ -14,19 +14,30 @@ import { toScalingSummary } from '../../../bench/scaling-summary.js';
 const MB = 1024 * 1024;
 
 /** A run as the bench records it: req/s, p99 and CPU per request, and RSS/heap before and after the sessions. */
-function run(figures: { rps: number; p99: number; cpu?: number; rssBefore?: number; rssAfter: number; heapAfter?: number; failures?: number }): ScalingRun {
+function run(figures: {
+  rps: number;
+  p99: number;
+  cpu?: number;
+  rssBefore?: number;
+  rssAfter: number;
+  heapAfter?: number;
+  failures?: number;
+  busyRps?: number;
+}): ScalingRun {
   const before = { rssBytes: figures.rssBefore ?? 100 * MB, heapUsedBytes: 20 * MB };
+  const throughput = (rps: number) => ({
+    requestsPerSecond: rps,
+    p50Ms: 0,
+    p99Ms: figures.p99,
+    total: rps * 3,
+    failures: figures.failures ?? 0,
+    statuses: { '200': rps * 3 },
+    serverCpuMicrosPerRequest: figures.cpu ?? 30,
+    serverRssBytes: figures.rssAfter,
+  });
   return {
-    throughput: {
-      requestsPerSecond: figures.rps,
-      p50Ms: 0,
-      p99Ms: figures.p99,
-      total: figures.rps * 3,
-      failures: figures.failures ?? 0,
-      statuses: { '200': figures.rps * 3 },
-      serverCpuMicrosPerRequest: figures.cpu ?? 30,
-      serverRssBytes: figures.rssAfter,
-    },
+    throughput: throughput(figures.rps),
+    busyFew: throughput(figures.busyRps ?? figures.rps),
     beforeSessions: before,
     afterSessions: { rssBytes: figures.rssAfter, heapUsedBytes: figures.heapAfter ?? before.heapUsedBytes },
     atEnd: { rssBytes: figures.rssAfter + MB, heapUsedBytes: 21 * MB },
@@ -76,7 +87,7 @@ describe('the scaling targets', () => {
   const flat = figuresOf([run({ rps: 10_000, p99: 1, rssAfter: 100 * MB })], [run({ rps: 9_000, p99: 2, rssAfter: 100 * MB + 100_000 * 2048 })]);
 
   it('passes when req/s keeps 0.8× of the fewest sessions, p99 stays within 2× and an idle session costs ≤ 3 KB', () => {
-    expect(scalingChecks(toScalingSummary(flat)).map((check) => check.pass)).toEqual([true, true, true, true]);
+    expect(scalingChecks(toScalingSummary(flat)).map((check) => check.pass)).toEqual([true, true, true, true, true]);
     expect(verdict(flat, /RSS per idle session/).measured).toBe('2.00 KB (heap 0.00 KB)');
   });
 
@@ -85,6 +96,18 @@ describe('the scaling targets', () => {
     expect(verdict(slow, /^req\/s/).pass).toBe(false);
     expect(verdict(slow, /^p99/).pass).toBe(false);
     expect(verdict(slow, /RSS per idle session/).pass).toBe(false);
+  });
+
+  it('fails when a few busy sessions among many idle ones are served below 0.8× of the fewest sessions, however the spread load does', () => {
+    const fewest = [run({ rps: 10_000, p99: 1, rssAfter: 0 })];
+    const busySlow = figuresOf(fewest, [run({ rps: 9_500, p99: 1, rssAfter: 0, busyRps: 4_000 })]);
+    expect(verdict(busySlow, /^req\/s at/).pass).toBe(true);
+    expect(verdict(busySlow, /^req\/s on 10 busy sessions among 100,000/)).toMatchObject({
+      measured: expect.stringMatching(/^0\.40× \(4000 vs 10000/),
+      pass: false,
+    });
+    const busyFine = figuresOf(fewest, [run({ rps: 9_500, p99: 1, rssAfter: 0, busyRps: 9_800 })]);
+    expect(verdict(busyFine, /busy sessions/).pass).toBe(true);
   });
 
   it('reads a p99 of 0 ms as 1 ms, so 2 ms at the most sessions is within 2×', () => {
@@ -109,14 +132,16 @@ describe('the scaling targets', () => {
 describe('the scaling report and chart', () => {
   const figures = figuresOf(
     [run({ rps: 10_000, p99: 1, cpu: 30, rssAfter: 100 * MB })],
-    [run({ rps: 9_000, p99: 2, cpu: 33, rssAfter: 300 * MB, heapAfter: 220 * MB })],
+    [run({ rps: 9_000, p99: 2, cpu: 33, rssAfter: 300 * MB, heapAfter: 220 * MB, busyRps: 8_500 })],
     { extra: [run({ rps: 9_500, p99: 1, rssAfter: 110 * MB })] },
   );
 
   it('prints one row per session count, the scenarios against the shipped ones, and the chart path', () => {
     const report = toScalingReport(toScalingSummary(figures), 'test settings', 'bench/results/scaling.svg');
     expect(report).toContain('| 10 | 10000 | 1.00 | 1.0 | 30.0 | 1.00 | 100.0 → 100.0 → 101.0 |');
-    expect(report).toContain('| 100,000 | 9000 | 0.90 | 2.0 | 33.0 | 0.91 | 100.0 → 300.0 → 301.0 | 220.0 | 2.05 | 2.05 |');
+    expect(report).toContain(
+      '| 100,000 | 9000 | 0.90 | 2.0 | 33.0 | 0.91 | 100.0 → 300.0 → 301.0 | 220.0 | 2.05 | 2.05 | 1.0 | 0 of 27,000 | 8500 | 0.85 | 33.0 |',
+    );
     expect(report).toMatch(/\| shipped \+ 100 per surface \(400 files\) \| 9500 \| 0\.95 \|.*\| 950 \(900, 1000\) \| 0 of 28,500 \|/);
     expect(report).toContain('Chart: bench/results/scaling.svg');
   });
@@ -125,7 +150,8 @@ describe('the scaling report and chart', () => {
     const svg = toScalingSvg(toScalingSummary(figures), 'a < b & "c"');
     expect(svg).toContain('a &lt; b &amp; &quot;c&quot;');
     for (const tick of ['>10<', '>100<', '>1,000<', '>10,000<', '>100,000<']) expect(svg).toContain(tick);
-    expect(svg.match(/<polyline /g)).toHaveLength(5);
+    expect(svg.match(/<polyline /g)).toHaveLength(6); // two throughput curves (spread and a few busy), p99, three memory
+    expect(svg).toContain('req/s on 10 busy sessions among them: 8,500 at 100,000 sessions');
     expect(svg).toContain('410 ms → 950 ms (2.32×)'); // the cold start bar's label, shipped → extra
   });
 
