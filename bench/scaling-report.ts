@@ -97,7 +97,7 @@ export function scalingChecks(summary: ScalingSummary): ScalingCheck[] {
   const fewest = summary.points[0]!;
   const most = summary.points.at(-1)!;
   const p99Bar = Math.max(fewest.p99Ms, P99_RESOLUTION_MS) * SCALING_LIMITS.maxP99Ratio;
-  const failing = [...summary.points, summary.scenarios.extra].filter((point) => point.failures > 0).length;
+  const failing = [...summary.points, summary.scenarios.extra].filter((point) => point.failures > 0 || point.busyFew.failures > 0).length;
   return [
     {
       goal: `req/s at ${count(most.sessions)} sessions ≥ ${SCALING_LIMITS.minRequestsPerSecondRatio}× at ${count(fewest.sessions)}`,

@@ -23,7 +23,7 @@ export interface ScalingPointSummary {
   /** The same from server CPU time per request (fewest's µs ÷ this point's µs): what each would serve per core. */
   cpuVsFewest: number;
   /** The load on a few busy sessions among this point's (`BUSY_SESSIONS`): req/s, CPU µs/req and both ratios as above. */
-  busyFew: { requestsPerSecond: number; serverCpuMicrosPerRequest: number; requestsPerSecondVsFewest: number; cpuVsFewest: number };
+  busyFew: { requestsPerSecond: number; serverCpuMicrosPerRequest: number; requestsPerSecondVsFewest: number; cpuVsFewest: number; failures: number };
 }
 
 export interface ScalingSummary {
@@ -67,6 +67,8 @@ function summarize(sessions: number, runs: ScalingRun[], fewest: ScalingRun[]): 
       serverCpuMicrosPerRequest: medianOf(runs, (run) => run.busyFew.serverCpuMicrosPerRequest),
       requestsPerSecondVsFewest: perRoundRatio(runs, fewest, (run, reference) => run.busyFew.requestsPerSecond / reference.throughput.requestsPerSecond),
       cpuVsFewest: perRoundRatio(runs, fewest, (run, reference) => cpuRatio(reference.throughput, run.busyFew)),
+      // Where the busy run is the spread run itself (no more sessions than the busy few), its failures count once.
+      failures: runs.reduce((sum, run) => sum + (run.busyFew === run.throughput ? 0 : run.busyFew.failures), 0),
     },
   };
 }

@@ -127,6 +127,13 @@ describe('the scaling targets', () => {
     });
     expect(verdict(figures, /success/)).toMatchObject({ measured: 'failures in 1 configuration(s)', pass: false });
   });
+
+  it('counts a failed response of the busy-few run too', () => {
+    const busyFailed = run({ rps: 10_000, p99: 1, rssAfter: 0 });
+    busyFailed.busyFew = { ...busyFailed.busyFew, failures: 2 };
+    const figures = figuresOf([run({ rps: 10_000, p99: 1, rssAfter: 0 })], [busyFailed]);
+    expect(verdict(figures, /success/)).toMatchObject({ measured: 'failures in 1 configuration(s)', pass: false });
+  });
 });
 
 describe('the scaling report and chart', () => {
