@@ -44,12 +44,23 @@ export function toScenarioPublicKey(credential: ScenarioCredential): { publicKey
   }
 }
 
+/**
+ * The public key of each declared passkey, read once: a scenario is immutable once loaded, and reading the key out of
+ * a private key is pure-JS ASN.1 and curve work that every new session's world repeated, keeping its own copy of it.
+ */
+const scenarioPublicKeys = new WeakMap<ScenarioCredential, string>();
+
 function toCredential(declared: ScenarioCredential): PasskeyCredential {
-  const key = toScenarioPublicKey(declared);
+  let publicKey = scenarioPublicKeys.get(declared);
+  if (publicKey === undefined) {
+    const key = toScenarioPublicKey(declared);
+    // A scenario the boot check refused never serves; should one get here, an empty key verifies nothing.
+    publicKey = 'publicKey' in key ? key.publicKey : '';
+    scenarioPublicKeys.set(declared, publicKey);
+  }
   return {
     id: declared.id,
-    // A scenario the boot check refused never serves; should one get here, an empty key verifies nothing.
-    publicKey: 'publicKey' in key ? key.publicKey : '',
+    publicKey,
     counter: declared.counter ?? 0,
     ...(declared.privateKey === undefined ? {} : { privateKey: declared.privateKey }),
   };
@@ -122,9 +133,22 @@ export const DEFAULT_POLICY: MfaPolicy = {
 /** A fixed point in time for factors a scenario declares, so state dumps are stable. */
 const SCENARIO_EPOCH = '2026-01-01T00:00:00.000Z';
 
+/** The ids of a declared user's factors that the scenario does not name: made once, so sessions share the strings. */
+const defaultFactorIds = new WeakMap<ScenarioUser, string[]>();
+
+function factorIdsOf(declared: ScenarioUser): string[] {
+  let ids = defaultFactorIds.get(declared);
+  if (!ids) {
+    ids = (declared.factors ?? []).map((factor, index) => factor.id ?? `${declared.id}-${factor.kind}-${index + 1}`);
+    defaultFactorIds.set(declared, ids);
+  }
+  return ids;
+}
+
 function toUser(declared: ScenarioUser): User {
+  const ids = factorIdsOf(declared);
   const factors = (declared.factors ?? []).map((factor, index) => ({
-    id: factor.id ?? `${declared.id}-${factor.kind}-${index + 1}`,
+    id: ids[index]!,
     kind: factor.kind,
     name: factor.name ?? factor.kind,
     verified: factor.verified ?? true,

@@ -54,6 +54,22 @@ export const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export const FALLBACK_SCENARIO = 'default';
 
 /**
+ * Where a session keeps its world of a scenario: `<surface>/<scenario>`, made once per loaded scenario. Built on every
+ * request, the key was a new concatenated string that V8 had to flatten and look up each time, and each session kept
+ * its own copy of it.
+ */
+const worldKeys = new WeakMap<Scenario, string>();
+
+function worldKeyOf(scenario: Scenario): string {
+  let key = worldKeys.get(scenario);
+  if (key === undefined) {
+    key = `${scenario.surface}/${scenario.name}`;
+    worldKeys.set(scenario, key);
+  }
+  return key;
+}
+
+/**
  * Sessions, their scenarios and worlds. Transport-free: the HTTP edge parses headers and hands typed values in.
  *
  * @example
@@ -241,8 +257,7 @@ export class SessionRegistry {
 
   /** The session's world for this scenario, built from the scenario's starting state on first use. */
   world(session: SessionState, scenario: Scenario): World {
-    const key = `${scenario.surface}/${scenario.name}`;
-    return (session.worlds[key] ??= toWorld(scenario));
+    return (session.worlds[worldKeyOf(scenario)] ??= toWorld(scenario));
   }
 
   /**
@@ -281,7 +296,7 @@ export class SessionRegistry {
     const scenarios = surfaces.map((id) => this.scenario(id, name)); // validate all before changing anything
     for (const scenario of scenarios) {
       session.scenarios[scenario.surface] = name;
-      session.worlds[`${scenario.surface}/${name}`] = toWorld(scenario);
+      session.worlds[worldKeyOf(scenario)] = toWorld(scenario);
     }
     return surfaces;
   }
