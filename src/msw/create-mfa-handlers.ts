@@ -138,8 +138,8 @@ function toErrorResponse(error: SandboxError, url: string, extraHeaders: Record<
  * path, or a method the path does not have) gets the server's `MOCK_ERR_ROUTE_NOT_FOUND` 404 problem+json; when a
  * base URL is a bare origin (the vendor's real one), unknown paths are left to other handlers or the network, since
  * that origin may serve more than this API. Each operation also answers behind the session prefix,
- * `<origin>/s/<session>/<base path>...` (or `/s/<session>/scenario/<name>/...`), as the server does; a prefixed URL that
- * names no operation is passed on. Magic links in the outbox (`http://<host>/__admin/sessions/<id>/magic-links/<token>`)
+ * `<origin>/s/<session>/<base path>...` (or `/s/<session>/scenario/<name>/...`), as the server does, and a prefixed URL
+ * under a base path that names no operation gets the same 404 (under a bare origin it is passed on). Magic links in the outbox (`http://<host>/__admin/sessions/<id>/magic-links/<token>`)
  * are answered too, so following one activates it as with the server.
  *
  * @example
@@ -202,20 +202,30 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     }
   }
   // After every operation: MSW tries handlers in order, so these only see what no operation matched.
+  /** The server's 404 for a path no operation has; `rest` is the path the routes saw (without a session prefix). */
+  const notFound = (request: Request, rest: string) => {
+    const url = new URL(request.url);
+    const sessionPrefix = url.pathname.endsWith(rest) ? url.pathname.slice(0, url.pathname.length - rest.length) : '';
+    const explanation = explainUnknownRoute(operations, request.method, rest, sessionPrefix);
+    const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, {
+      surfaces: Object.values(baseUrls),
+      nearMisses: explanation.nearMisses,
+    });
+    const asked = prefersExplanation(Object.fromEntries(request.headers));
+    return toErrorResponse(error, `${rest}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
+  };
   for (const surface of SURFACE_IDS) {
     const base = baseUrls[surface];
-    if (new URL(base).pathname === '/') continue; // a bare origin: unknown paths are not ours to answer
-    const notFound = ({ request }: { request: Request }) => {
-      const url = new URL(request.url);
-      const explanation = explainUnknownRoute(operations, request.method, url.pathname);
-      const error = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${url.pathname} in the sandbox`, {
-        surfaces: Object.values(baseUrls),
-        nearMisses: explanation.nearMisses,
-      });
-      const asked = prefersExplanation(Object.fromEntries(request.headers));
-      return toErrorResponse(error, `${url.pathname}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
+    const basePath = new URL(base).pathname;
+    if (basePath === '/') continue; // a bare origin: unknown paths are not ours to answer
+    const unprefixed = ({ request }: { request: Request }) => notFound(request, new URL(request.url).pathname);
+    // Behind the session prefix as well, as the server answers: only for paths under this surface's base path.
+    const prefixed = ({ request }: { request: Request }) => {
+      const rest = splitSessionPrefix(new URL(request.url).pathname)?.rest;
+      const ours = rest !== undefined && (rest === basePath || rest.startsWith(`${basePath}/`));
+      return ours ? notFound(request, rest) : undefined;
     };
-    handlers.push(http.all(base, notFound), http.all(`${base}/*`, notFound));
+    handlers.push(http.all(base, unprefixed), http.all(`${base}/*`, unprefixed), http.all(`${new URL(base).origin}${SESSION_PREFIX_START}*`, prefixed));
   }
   // The Flashback surface writes magic links for the host the request was sent to (always http://, as the server's).
   for (const host of new Set(Object.values(baseUrls).map((base) => new URL(base).host))) {

@@ -113,7 +113,7 @@ describe('createMfaHandlers behind the session prefix', () => {
     expect(mfa.journal()).toEqual([]);
   });
 
-  it('hands path parameters and signed requests through, and passes on a prefixed URL no operation has', async () => {
+  it('hands path parameters and signed requests through, and passes on a prefixed URL under no base URL', async () => {
     const mfa = createMfaHandlers();
     const path = '/api/v3/get-user-mfa-info';
     const fields = { userId: '6229ffaxxxxxxxxcade3e3d9' };
@@ -137,7 +137,27 @@ describe('createMfaHandlers behind the session prefix', () => {
         .journal()
         .map((entry) => entry.operationId),
     ).toEqual(['getUserMfaInfo', 'removeMfaDevice']);
-    expect(await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-b/flashback/no-such-route'))).toBeUndefined();
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-b/junk/flashback/mfa/status', { headers: ADA }))).toBeUndefined();
+  });
+
+  it('answers a prefixed URL under a base URL that no operation has with the 404 the server sends for it', async () => {
+    const mfa = createMfaHandlers();
+    const sandbox = await createSandbox();
+    try {
+      const path = '/s/msw-c/scenario/mfa-enabled/flashback/mfa/statuz';
+      const fromHandlers = await getResponse(mfa.handlers, request(`http://localhost:4010${path}`, { headers: { ...ADA, prefer: 'explain' } }));
+      const fromServer = await fetch(`${sandbox.url}${path}`, { headers: { ...ADA, prefer: 'explain' } });
+      expect([fromHandlers?.status, fromHandlers?.headers.get('content-type')]).toEqual([404, fromServer.headers.get('content-type')]);
+      const [handlersBody, serverBody] = [(await fromHandlers!.json()) as Record<string, unknown>, (await fromServer.json()) as Record<string, unknown>];
+      // The same fault, instance and near misses (under the prefix the client used); `surfaces` names each side's own URLs.
+      const { surfaces: _handlerSurfaces, ...handlersFault } = handlersBody;
+      const { surfaces: _serverSurfaces, admin: _admin, ...serverFault } = serverBody;
+      expect(handlersFault).toEqual(serverFault);
+      expect(handlersFault.code).toBe('MOCK_ERR_ROUTE_NOT_FOUND');
+      expect((handlersFault.nearMisses as unknown[])[0]).toMatchObject({ method: 'GET', path: '/s/msw-c/scenario/mfa-enabled/flashback/mfa/status' });
+      expect(JSON.parse(fromHandlers!.headers.get('x-mock-explain')!)).toEqual(JSON.parse(fromServer.headers.get('x-mock-explain')!));
+    } finally {
+      await sandbox.close();
+    }
   });
 });
