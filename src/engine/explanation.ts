@@ -13,6 +13,8 @@ export const EXPLANATION_RULES = [
   'missing-user',
   'locked',
   'wrong-code',
+  'passkey',
+  'magic-link',
   'precondition',
   'scripted',
   'unknown-route',

@@ -20,23 +20,47 @@ export const PASSKEY_TIMEOUT_MS = 60_000;
  */
 const loadWebAuthn = () => import('@simplewebauthn/server');
 
-/**
- * The origin the browser reported, if it belongs to the relying party. A sandbox on localhost serves frontends on
- * any port, so any origin whose host is the RP ID is accepted instead of one fixed origin.
- */
-function toExpectedOrigin(clientDataJSON: string, rp: RelyingParty): string | undefined {
-  try {
-    const clientData = JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON))) as { origin?: string };
-    return clientData.origin && new URL(clientData.origin).hostname === rp.id ? clientData.origin : undefined;
-  } catch {
-    return undefined;
-  }
+/** Why a ceremony was refused, for a person: what the sandbox checked and what it found (a refusal's explanation). */
+export interface PasskeyRefusal {
+  refused: string;
 }
 
-/** Accept a challenge we issued (and, if given, exactly `required`), removing it so it cannot be used twice. */
-function takeChallenge(challenges: string[], required?: string) {
+/** What the browser signed over, as far as the sandbox checks it before the signature. */
+interface ClientData {
+  origin: string;
+  challenge: string;
+}
+
+/**
+ * The client data if its origin belongs to the relying party and its challenge is one this session issued (exactly
+ * `required` when the client names one), else why not. A sandbox on localhost serves frontends on any port, so any
+ * origin whose host is the RP ID is accepted instead of one fixed origin.
+ */
+function checkClientData(clientDataJSON: string | undefined, rp: RelyingParty, challenges: string[], required?: string): ClientData | PasskeyRefusal {
+  let clientData: Partial<ClientData>;
+  try {
+    clientData = JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON ?? ''))) as Partial<ClientData>;
+  } catch {
+    return { refused: "the credential's clientDataJSON is not base64url-encoded JSON" };
+  }
+  const { origin, challenge } = clientData;
+  let host: string | undefined;
+  try {
+    host = origin === undefined ? undefined : new URL(origin).hostname;
+  } catch {
+    host = undefined;
+  }
+  if (origin === undefined || host !== rp.id) return { refused: `the browser's origin ${String(origin)} is not on the relying party's host ${rp.id}` };
+  if (typeof challenge !== 'string') return { refused: 'the client data names no challenge' };
+  if (required !== undefined && challenge !== required)
+    return { refused: `the credential signs challenge ${challenge}, but the body names challenge ${required}` };
+  if (!challenges.includes(challenge)) return { refused: `challenge ${challenge} was not issued in this session, or was already used (each works once)` };
+  return { origin, challenge };
+}
+
+/** The challenge, removed so it cannot be used twice: called by the verifier only for the one checked above. */
+function takeChallenge(challenges: string[]) {
   return (challenge: string) => {
-    if (required !== undefined && challenge !== required) return false;
     const index = challenges.indexOf(challenge);
     if (index === -1) return false;
     challenges.splice(index, 1);
@@ -62,26 +86,26 @@ export async function createRegistrationOptions(rp: RelyingParty, user: User, ch
 
 /**
  * The new credential if the attestation is genuine, for this RP, and answers a challenge we issued (exactly
- * `requiredChallenge` when the client names one); else undefined.
+ * `requiredChallenge` when the client names one); else why not.
  */
 export async function verifyRegistration(
   rp: RelyingParty,
   response: RegistrationResponseJSON,
   challenges: string[],
   requiredChallenge?: string,
-): Promise<PasskeyCredential | undefined> {
-  const origin = toExpectedOrigin(response.response?.clientDataJSON, rp);
-  if (!origin) return undefined;
+): Promise<PasskeyCredential | PasskeyRefusal> {
+  const clientData = checkClientData(response.response?.clientDataJSON, rp, challenges, requiredChallenge);
+  if ('refused' in clientData) return clientData;
   const { verifyRegistrationResponse } = await loadWebAuthn();
   try {
     const result = await verifyRegistrationResponse({
       response,
-      expectedChallenge: takeChallenge(challenges, requiredChallenge),
-      expectedOrigin: origin,
+      expectedChallenge: takeChallenge(challenges),
+      expectedOrigin: clientData.origin,
       expectedRPID: rp.id,
       requireUserVerification: false,
     });
-    if (!result.verified) return undefined;
+    if (!result.verified) return { refused: 'the attestation did not verify' };
     const { credential } = result.registrationInfo;
     return {
       id: credential.id,
@@ -89,8 +113,8 @@ export async function verifyRegistration(
       counter: credential.counter,
       ...(credential.transports ? { transports: [...credential.transports] } : {}),
     };
-  } catch {
-    return undefined; // malformed or tampered attestation
+  } catch (error) {
+    return { refused: `the attestation did not verify: ${toReason(error)}` }; // malformed or tampered
   }
 }
 
@@ -106,28 +130,34 @@ export async function createAuthenticationOptions(rp: RelyingParty, user: User, 
   return options;
 }
 
-/** True if the assertion is signed by this stored credential over a challenge we issued; bumps the counter. */
+/** True if the assertion is signed by this stored credential over a challenge we issued (and bumps the counter), else why not. */
 export async function verifyAuthentication(
   rp: RelyingParty,
   response: AuthenticationResponseJSON,
   credential: PasskeyCredential,
   challenges: string[],
-): Promise<boolean> {
-  const origin = toExpectedOrigin(response.response?.clientDataJSON, rp);
-  if (!origin) return false;
+): Promise<true | PasskeyRefusal> {
+  const clientData = checkClientData(response.response?.clientDataJSON, rp, challenges);
+  if ('refused' in clientData) return clientData;
   const { verifyAuthenticationResponse } = await loadWebAuthn();
   try {
     const result = await verifyAuthenticationResponse({
       response,
       expectedChallenge: takeChallenge(challenges),
-      expectedOrigin: origin,
+      expectedOrigin: clientData.origin,
       expectedRPID: rp.id,
       requireUserVerification: false,
       credential: { id: credential.id, publicKey: fromBase64Url(credential.publicKey), counter: credential.counter },
     });
-    if (result.verified) credential.counter = result.authenticationInfo.newCounter;
-    return result.verified;
-  } catch {
-    return false;
+    if (!result.verified) return { refused: 'the assertion did not verify' };
+    credential.counter = result.authenticationInfo.newCounter;
+    return true;
+  } catch (error) {
+    return { refused: `the assertion did not verify: ${toReason(error)}` };
   }
+}
+
+/** The verifier's own words for a refusal (its errors say which check failed). */
+function toReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { explainMagicLinkRefusal } from '../engine/magic-link-explanation.js';
 import { enrolMagicLinkFactor, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
 import type { Settled } from '../state/state-store.js';
@@ -39,7 +40,11 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
     const nowMs = sessions.nowOf(session);
     const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
     const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
-    if (outcome === 'invalid') return page(400, 'Link invalid or expired', 'This magic link is unknown, used or expired.');
+    if (outcome === 'invalid') {
+      // Which of the three (unknown, followed already, expired), in the words the journal's explanation uses.
+      const why = world ? explainMagicLinkRefusal(world, token, nowMs, { sessionId }).message : 'no magic link with this token was sent in this session';
+      return page(400, 'Link invalid or expired', `This magic link cannot be used: ${why}.`);
+    }
     if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
     enrolMagicLinkFactor(outcome.user, nowMs);
     const activated = page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);

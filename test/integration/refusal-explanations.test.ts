@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledClock } from '../../src/engine/clock.js';
 import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
 import { GENAUTH_ACCESS_KEY, genauthStringToSign, signGenAuthRequest } from '../harness/genauth-signer.js';
+import { SoftwareAuthenticator } from '../harness/software-authenticator.js';
 import { createTestSandbox, type CheckedResponse, type TestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode, wrongCode } from '../harness/totp.js';
 
@@ -133,6 +134,118 @@ describe('flashback', () => {
     expect(locked.explanation.wouldPass).toMatch(/PUT \/__admin\/sessions\/explain-\d+\/users\/usr_ada\/lock/);
     const scripted = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-ada'), prefer: 'code=401' });
     expect(scripted.explanation).toMatchObject({ rule: 'scripted', message: expect.stringContaining('Prefer: code=401') });
+  });
+});
+
+describe('flashback passkeys and magic links', () => {
+  const ada = bearer('flashback-token-ada');
+  const explainedRequest = (session: string, url: string, payload: object, headers: Record<string, string> = ada) =>
+    sandbox.request({ method: 'POST', url: `/flashback${url}`, session, headers: { ...headers, prefer: 'explain' }, payload });
+  const explanationOf = (response: CheckedResponse) => JSON.parse(String(response.headers['x-mock-explain']));
+  const latestLinkToken = async (session: string) => {
+    const outbox = await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox?contains=link` });
+    return outbox.json<Array<{ token: string }>>().at(-1)!.token;
+  };
+
+  it('an unknown magic-link token is told no such link was sent, and where the links are', async () => {
+    const { response, explanation } = await refuse({ method: 'POST', url: '/flashback/mfa/magic-link/activate', payload: { token: 'no-such-token' } });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'Invalid or expired token']);
+    expect(explanation).toMatchObject({ rule: 'magic-link', received: 'no-such-token', message: expect.stringContaining('no magic link with this token') });
+    expect(explanation.wouldPass).toMatch(/GET \/__admin\/sessions\/explain-\d+\/outbox\?contains=link/);
+  });
+
+  it('an expired link says when it expired on the session clock; a followed one that it works once', async () => {
+    const session = newSession();
+    const setup = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      session,
+      headers: ada,
+      payload: { mfaType: 'MAGIC_LINK', email: 'ada@example.com' },
+    });
+    expect(setup.statusCode).toBe(200);
+    const send = () => sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', session, headers: ada });
+    expect((await send()).statusCode).toBe(200);
+    const first = await latestLinkToken(session);
+    await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/clock`, payload: { advanceMs: 11 * 60_000 } });
+    const expired = await explainedRequest(session, '/mfa/magic-link/activate', { token: first });
+    expect(expired.statusCode).toBe(400);
+    expect(explanationOf(expired)).toMatchObject({
+      rule: 'magic-link',
+      received: first,
+      message: expect.stringMatching(/^this magic link expired at .+; the session's time is /),
+    });
+
+    expect((await send()).statusCode).toBe(200);
+    const second = await latestLinkToken(session);
+    expect((await explainedRequest(session, '/mfa/magic-link/activate', { token: second })).statusCode).toBe(200);
+    const again = await explainedRequest(session, '/mfa/magic-link/activate', { token: second });
+    expect(explanationOf(again)).toMatchObject({ rule: 'magic-link', message: 'this magic link was already followed: a link works once' });
+    // The QA page a browser opens says the same.
+    const page = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${second}` });
+    expect([page.statusCode, page.body]).toEqual([400, expect.stringContaining('this magic link was already followed')]);
+  });
+
+  it('a magic-link sign-in without an enabled magic-link factor is told to set one up', async () => {
+    const { explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/verify-login',
+      headers: ada,
+      payload: { mfaType: 'MAGIC_LINK', token: 'whatever' },
+    });
+    expect(explanation).toMatchObject({ rule: 'magic-link', message: "the user's magic-link factor is not enabled, so no link signs them in" });
+  });
+
+  it("a passkey assertion from a credential the user does not have names the user's passkeys", async () => {
+    const credential = {
+      id: 'not-a-passkey-of-ada',
+      rawId: 'not-a-passkey-of-ada',
+      type: 'public-key',
+      response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+    };
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/verify-login',
+      headers: ada,
+      payload: { mfaType: 'PASSKEY', credential },
+      scenario: 'mfa-enabled',
+    });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'MFA verification failed']);
+    expect(explanation).toMatchObject({
+      rule: 'passkey',
+      received: 'not-a-passkey-of-ada',
+      expected: 'j6b_gq3hMZsE3F9mYGLBww',
+      message: expect.stringContaining('is not an enabled passkey of usr_ada'),
+    });
+  });
+
+  it('a registration made on another origin, or over a challenge the session never issued, says which', async () => {
+    const session = newSession();
+    const setup = await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: ada, payload: { mfaType: 'PASSKEY' } });
+    const { challenge } = setup.data.data;
+    const phished = await explainedRequest(session, '/mfa/passkey/complete-registration', {
+      credential: new SoftwareAuthenticator('https://evil.example').register(challenge),
+      challenge,
+    });
+    expect([phished.statusCode, phished.data.error]).toEqual([400, 'Passkey registration failed']);
+    expect(explanationOf(phished)).toMatchObject({
+      rule: 'passkey',
+      message: "the browser's origin https://evil.example is not on the relying party's host localhost",
+    });
+    const unissued = Buffer.from('never issued').toString('base64url');
+    const forged = await explainedRequest(session, '/mfa/passkey/complete-registration', {
+      credential: new SoftwareAuthenticator().register(unissued),
+      challenge: unissued,
+    });
+    expect(explanationOf(forged)).toMatchObject({
+      rule: 'passkey',
+      message: `challenge ${unissued} was not issued in this session, or was already used (each works once)`,
+    });
+    // The session's own challenge still registers: a refusal used nothing up.
+    expect(
+      (await explainedRequest(session, '/mfa/passkey/complete-registration', { credential: new SoftwareAuthenticator().register(challenge), challenge }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 

@@ -1,11 +1,19 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { CodeAttempt } from '../../engine/code-attempts.js';
-import { explained } from '../../engine/explanation.js';
+import { explained, type Explanation } from '../../engine/explanation.js';
+import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enrolMagicLinkFactor, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
-import { createAuthenticationOptions, createRegistrationOptions, verifyAuthentication, verifyRegistration, type RelyingParty } from '../../engine/passkey.js';
+import {
+  createAuthenticationOptions,
+  createRegistrationOptions,
+  verifyAuthentication,
+  verifyRegistration,
+  type PasskeyRefusal,
+  type RelyingParty,
+} from '../../engine/passkey.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
@@ -28,6 +36,11 @@ const BACKUP_CODE_COUNT = 10;
 const BACKUP_CODE_LENGTH = 8;
 const TOTP_WINDOW_STEPS = 2;
 const MAGIC_LINK_TTL_MS = 10 * 60_000;
+const MAGIC_LINK_NOT_ENABLED: Explanation = Object.freeze({
+  rule: 'magic-link',
+  message: "the user's magic-link factor is not enabled, so no link signs them in",
+  wouldPass: 'set up MAGIC_LINK and follow its link (activate), then send a link and use its token',
+});
 const ISSUER = 'Flashback';
 /** The RP of every passkey ceremony: a page on any port of `localhost` may register and use the sandbox's passkeys. */
 export const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
@@ -74,17 +87,38 @@ function toRegistrationResponse(credential: components['schemas']['PasskeyRegist
 async function completeRegistration(call: TypedCall<CompleteRegistration>, user: User): Promise<TypedResult<CompleteRegistration>> {
   // The body's challenge must be one we issued, and the attestation must sign exactly that challenge.
   const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges, call.body.challenge);
-  if (!credential) return call.respond(400, 'passkeyRegistrationFailed');
+  if ('refused' in credential) return explained(call.respond(400, 'passkeyRegistrationFailed'), toPasskeyExplanation(credential));
   addFactor(user, 'passkey', { credential }, call.nowMs);
   delete user.pending.passkey;
   return call.respond(200);
 }
 
-async function verifyPasskeyAssertion(call: TypedCall<operations['verifyMFALogin']>, user: User): Promise<boolean> {
+/** A refused ceremony as a refusal's explanation: what the sandbox checked, and how a test gets a passkey that passes. */
+function toPasskeyExplanation(refusal: PasskeyRefusal): Explanation {
+  return {
+    rule: 'passkey',
+    message: refusal.refused,
+    wouldPass: `a credential made by an authenticator for ${RELYING_PARTY.id} over a fresh challenge of this session (setup or auth-options)`,
+  };
+}
+
+/** Why the user's passkey assertion is refused, or undefined when it verifies (and its counter moved on). */
+async function refusePasskeyAssertion(call: TypedCall<operations['verifyMFALogin']>, user: User): Promise<Explanation | undefined> {
   // As for registration: the spec's assertion has no `clientExtensionResults`, which simplewebauthn's verifier never reads.
   const assertion = call.body.credential as AuthenticationResponseJSON | undefined;
-  const factor = user.factors.find((candidate) => candidate.credential?.id === assertion?.id && candidate.enabled);
-  return Boolean(assertion && factor?.credential && (await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges)));
+  if (!assertion) return { rule: 'passkey', message: 'a PASSKEY sign-in needs the assertion in `credential`', pointer: '/body/credential' };
+  const factor = user.factors.find((candidate) => candidate.credential?.id === assertion.id && candidate.enabled);
+  if (!factor?.credential) {
+    const known = user.factors.flatMap((candidate) => (candidate.credential && candidate.enabled ? [candidate.credential.id] : []));
+    return {
+      rule: 'passkey',
+      message: `credential ${String(assertion.id)} is not an enabled passkey of ${user.id}`,
+      received: String(assertion.id),
+      ...(known.length > 0 ? { expected: known.join(', ') } : { wouldPass: 'register a passkey first (setup PASSKEY, then complete-registration)' }),
+    };
+  }
+  const verdict = await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges);
+  return verdict === true ? undefined : toPasskeyExplanation(verdict);
 }
 
 const handlers = defineHandlers<operations, exampleNames>()({
@@ -161,8 +195,16 @@ const handlers = defineHandlers<operations, exampleNames>()({
       return call.respond(200);
     }
     if (kind === 'passkey') {
-      const credential = call.body.credential && (await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges));
-      if (!credential) return call.respond(400, 'setupVerificationFailed');
+      if (!call.body.credential) {
+        const missing: Explanation = {
+          rule: 'passkey',
+          message: 'a PASSKEY setup is verified with the attestation in `credential`',
+          pointer: '/body/credential',
+        };
+        return explained(call.respond(400, 'setupVerificationFailed'), missing);
+      }
+      const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges);
+      if ('refused' in credential) return explained(call.respond(400, 'setupVerificationFailed'), toPasskeyExplanation(credential));
       addFactor(user, 'passkey', { credential }, call.nowMs);
       delete user.pending.passkey;
       return call.respond(200);
@@ -231,7 +273,11 @@ const handlers = defineHandlers<operations, exampleNames>()({
 
   activateMagicLink: (call) => {
     const outcome = redeemMagicLink(call.world, call.body.token, call.nowMs);
-    if (outcome === 'invalid') return call.respond(400, 'invalidOrExpiredToken');
+    if (outcome === 'invalid')
+      return explained(
+        call.respond(400, 'invalidOrExpiredToken'),
+        explainMagicLinkRefusal(call.world, call.body.token, call.nowMs, { sessionId: call.sessionId }),
+      );
     if (outcome === 'no-user') return call.respond(404, 'userNotFoundOrInactive');
     enrolMagicLinkFactor(outcome.user, call.nowMs);
     return call.respond(200);
@@ -267,12 +313,21 @@ const handlers = defineHandlers<operations, exampleNames>()({
       if (!verified && factor?.enabled)
         return explained(call.respond(400, 'mfaVerificationFailed'), explainTotpRefusal(factor, code, TOTP_WINDOW_STEPS, call.nowMs));
     } else if (kind === 'passkey') {
-      verified = await verifyPasskeyAssertion(call, user);
+      const refusal = await refusePasskeyAssertion(call, user);
+      if (refusal) return explained(call.respond(400, 'mfaVerificationFailed'), refusal);
+      verified = true;
     } else {
       // As for TOTP and passkeys, only an enabled factor signs in: a disabled (or never activated) magic-link factor
       // never verifies, and the link is not used up by the refusal.
-      const outcome = findFactor(user, 'magic_link')?.enabled ? redeemMagicLink(call.world, call.body.token ?? '', call.nowMs) : 'invalid';
+      if (!findFactor(user, 'magic_link')?.enabled) return explained(call.respond(400, 'mfaVerificationFailed'), MAGIC_LINK_NOT_ENABLED);
+      const token = call.body.token ?? '';
+      const outcome = redeemMagicLink(call.world, token, call.nowMs);
       verified = outcome !== 'invalid' && outcome !== 'no-user' && outcome.user.id === user.id;
+      if (!verified)
+        return explained(
+          call.respond(400, 'mfaVerificationFailed'),
+          explainMagicLinkRefusal(call.world, token, call.nowMs, { sessionId: call.sessionId, signingIn: user }),
+        );
     }
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
     const fullAccessToken = `flashback-full-${createOpaqueToken(32)}`;
