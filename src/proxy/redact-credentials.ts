@@ -1,11 +1,13 @@
+import { REDACTED, scrubSecrets } from '../conformance/scrub-secrets.js';
 import type { HeaderLines } from './forward-to-upstream.js';
 
 /**
  * What the proxy writes (HAR, drift report, terminal) never holds a credential: bearer tokens, cookies, GenAuth access
  * keys and signatures, and the secrets an MFA API hands out or is sent (TOTP secrets and otpauth URLs, codes, recovery
- * codes, tokens). Each is replaced by `[redacted]`; what the value was for (the field's name) stays visible.
+ * codes, tokens). Each is replaced by `[redacted]`, the marker the conformance reports use too; what the value was for
+ * (the field's name) stays visible.
  */
-export const REDACTED = '[redacted]';
+export { REDACTED };
 
 /** Headers that always carry a credential. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
@@ -68,12 +70,8 @@ export function redactHeaders(headers: HeaderLines): HeaderLines {
   });
 }
 
-/** Replace each known credential value wherever it occurs in a text. */
-export function redactKnownValues(text: string, known: readonly string[]): string {
-  let redacted = text;
-  for (const value of known) redacted = redacted.split(value).join(REDACTED);
-  return redacted;
-}
+/** Replace each known credential value, and its base64 and base64url forms, wherever it occurs in a text. */
+export const redactKnownValues = scrubSecrets;
 
 function redactJson(value: unknown, side: BodySide, field?: string): unknown {
   if (typeof value === 'string')

@@ -48,6 +48,7 @@ function exchange(overrides: Partial<ProxiedExchange> = {}): ProxiedExchange {
           accessToken: SECRETS.jwt,
           data: { secret: SECRETS.secret, otpauthUrl: `otpauth://totp/ada?secret=${SECRETS.secret}`, recoveryCodes: [SECRETS.recoveryCode] },
           echoed: `you sent ${SECRETS.bearer}`,
+          echoedEncoded: `Basic ${Buffer.from(SECRETS.bearer).toString('base64')}`,
           code: 'MFA_CODE_INVALID',
           message: 'ok',
         }),
@@ -84,6 +85,7 @@ describe('toHarEntry', () => {
       accessToken: REDACTED,
       data: { secret: REDACTED, otpauthUrl: REDACTED, recoveryCodes: [REDACTED] },
       echoed: `you sent ${REDACTED}`,
+      echoedEncoded: `Basic ${REDACTED}`, // a credential echoed in base64 (as conformance reports catch it too)
       code: 'MFA_CODE_INVALID', // an error code in an answer is what a drift report must show
       message: 'ok',
     });
