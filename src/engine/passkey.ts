@@ -46,11 +46,12 @@ function checkClientData(clientDataJSON: string | undefined, rp: RelyingParty, c
   const { origin, challenge } = clientData;
   let host: string | undefined;
   try {
-    host = origin === undefined ? undefined : new URL(origin).hostname;
+    host = typeof origin === 'string' ? new URL(origin).hostname : undefined;
   } catch {
     host = undefined;
   }
-  if (origin === undefined || host !== rp.id) return { refused: `the browser's origin ${String(origin)} is not on the relying party's host ${rp.id}` };
+  if (typeof origin !== 'string') return { refused: 'the client data names no origin' };
+  if (host !== rp.id) return { refused: `the browser's origin ${origin} is not on the relying party's host ${rp.id}` };
   if (typeof challenge !== 'string') return { refused: 'the client data names no challenge' };
   if (required !== undefined && challenge !== required)
     return { refused: `the credential signs challenge ${challenge}, but the body names challenge ${required}` };
