@@ -186,6 +186,21 @@ describe('flashback passkeys and magic links', () => {
     expect([page.statusCode, page.body]).toEqual([400, expect.stringContaining('this magic link was already followed')]);
   });
 
+  it('a sign-in with a link sent to another user says whose it was, not that it was followed', async () => {
+    const session = newSession();
+    const as = (token: string) => bearer(token);
+    const post = (url: string, headers: Record<string, string>, payload?: object) =>
+      sandbox.request({ method: 'POST', url: `/flashback${url}`, session, headers, ...(payload ? { payload } : {}) });
+    expect((await post('/mfa/setup', ada, { mfaType: 'MAGIC_LINK', email: 'ada@example.com' })).statusCode).toBe(200);
+    expect((await post('/mfa/magic-link/send', ada)).statusCode).toBe(200);
+    expect((await post('/mfa/magic-link/activate', {}, { token: await latestLinkToken(session) })).statusCode).toBe(200);
+    expect((await post('/mfa/magic-link/send', as('flashback-token-bob'))).statusCode).toBe(200);
+    const bobs = await latestLinkToken(session);
+    const login = await explainedRequest(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: bobs });
+    expect([login.statusCode, login.data.error]).toEqual([400, 'MFA verification failed']);
+    expect(explanationOf(login)).toMatchObject({ rule: 'magic-link', message: 'this magic link was sent to user usr_bob, not to usr_ada who is signing in' });
+  });
+
   it('a magic-link sign-in without an enabled magic-link factor is told to set one up', async () => {
     const { explanation } = await refuse({
       method: 'POST',

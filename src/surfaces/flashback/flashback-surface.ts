@@ -321,13 +321,11 @@ const handlers = defineHandlers<operations, exampleNames>()({
       // never verifies, and the link is not used up by the refusal.
       if (!findFactor(user, 'magic_link')?.enabled) return explained(call.respond(400, 'mfaVerificationFailed'), MAGIC_LINK_NOT_ENABLED);
       const token = call.body.token ?? '';
+      // Read before the link is redeemed: a link of another user is used up by the attempt, and would then read as followed.
+      const refusal = explainMagicLinkRefusal(call.world, token, call.nowMs, { sessionId: call.sessionId, signingIn: user });
       const outcome = redeemMagicLink(call.world, token, call.nowMs);
       verified = outcome !== 'invalid' && outcome !== 'no-user' && outcome.user.id === user.id;
-      if (!verified)
-        return explained(
-          call.respond(400, 'mfaVerificationFailed'),
-          explainMagicLinkRefusal(call.world, token, call.nowMs, { sessionId: call.sessionId, signingIn: user }),
-        );
+      if (!verified) return explained(call.respond(400, 'mfaVerificationFailed'), refusal);
     }
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
     const fullAccessToken = `flashback-full-${createOpaqueToken(32)}`;
