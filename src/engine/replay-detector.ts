@@ -26,7 +26,7 @@ function indexOf(list: string[]): Map<string, number> {
  */
 export function recordUnlessReplayed(list: string[], keys: readonly string[], max: number): boolean {
   const index = indexOf(list);
-  if (keys.some((key) => index.has(key))) return false;
+  for (const key of keys) if (index.has(key)) return false;
   for (const key of keys) {
     list.push(key);
     index.set(key, (index.get(key) ?? 0) + 1);

@@ -101,7 +101,8 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
     problems.push(new ScenarioError(dir, '', `scenarios directory ${reason}`));
     return folders;
   }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  // Code-unit order, not localeCompare: the first localeCompare of a process loads ICU's collator (~6 ms of a cold start).
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) {
       if (isSurfaceId(entry.name)) folders.add(entry.name);
