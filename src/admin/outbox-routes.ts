@@ -3,7 +3,7 @@ import { SandboxError } from '../errors.js';
 import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
 import { listOutbox, matchesOutboxCriteria, OUTBOX_CURSOR_HEADER, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
-import { streamSessionEvents } from './session-events.js';
+import { streamSessionEvents, toStreamPosition } from './session-events.js';
 
 /** Far beyond any session's outbox; a larger cursor is a typo. */
 const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
@@ -90,10 +90,10 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
       if (name !== 'after') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `query parameter ${name}: unknown (only after)`, { parameter: name });
     }
     const lastEventId = request.headers['last-event-id'];
-    const resumeAfter =
-      typeof lastEventId === 'string' && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : toQueryInteger(query.after, 'after', MAX_CURSOR);
+    const after = toQueryInteger(query.after, 'after', MAX_CURSOR);
+    const resume = toStreamPosition(typeof lastEventId === 'string' ? lastEventId : undefined) ?? (after === undefined ? undefined : { outbox: after });
     const id = sessionIdOf(request);
-    await streamSessionEvents(sessions, id, reply, { after: resumeAfter, signal: whileConnected(reply) });
+    await streamSessionEvents(sessions, id, reply, { resume, signal: whileConnected(reply) });
     return reply;
   });
 }

@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { JournalEntry } from '../engine/journal.js';
 import { listOutbox, outboxCursorOf } from '../engine/outbox-query.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import { SHARED_STORE_RECHECK_MS } from '../pipeline/outbox-wait.js';
@@ -11,44 +10,68 @@ export const EVENT_STREAM_HEARTBEAT_MS = 15_000;
 const RECONNECT_MS = 1_000;
 
 export interface SessionEventsOptions {
-  /** Outbox messages after this cursor are sent first (a resumed stream); without it, only messages sent from now on. */
-  after: number | undefined;
+  /** Where to resume (an event id the client saw, or `after`); without it, only what happens from now on. */
+  resume: StreamPosition | undefined;
   /** Aborts when the client went away or the server closes: every listener and timer is released then. */
   signal: AbortSignal;
 }
 
-/** What identifies a journal entry well enough to find where the stream left off (entries carry no id). */
-function journalKey(entry: JournalEntry): string {
-  return `${entry.at} ${entry.method} ${entry.url} ${entry.status} ${entry.durationMs}`;
+/**
+ * How far a client got, in both of the stream's sequences: the last outbox message's `seq` and the last journal
+ * entry's number. Every event carries both as its id (`<outbox>:<journal>`), so `Last-Event-ID` resumes both.
+ * Without a journal number (`after`, or an id from before journal events were numbered) the journal starts from now.
+ */
+export interface StreamPosition {
+  outbox: number;
+  journal?: number;
 }
 
-/** The entries after the one last sent: all of them when it is no longer there (the journal's ring moved past it). */
-function entriesAfter(entries: JournalEntry[], lastKey: string | undefined): JournalEntry[] {
-  if (lastKey === undefined) return entries;
-  for (let index = entries.length - 1; index >= 0; index--) if (journalKey(entries[index]!) === lastKey) return entries.slice(index + 1);
-  return entries;
+const EVENT_ID = /^(\d{1,15})(?::(\d{1,15}))?$/;
+
+/**
+ * Reads a `Last-Event-ID`; undefined for anything that is not one of ours (a browser then gets what happens from now).
+ *
+ * @example
+ * toStreamPosition('3:17'); // { outbox: 3, journal: 17 }
+ */
+export function toStreamPosition(lastEventId: string | undefined): StreamPosition | undefined {
+  const match = lastEventId === undefined ? null : EVENT_ID.exec(lastEventId);
+  if (!match) return undefined;
+  return match[2] === undefined ? { outbox: Number(match[1]) } : { outbox: Number(match[1]), journal: Number(match[2]) };
 }
 
-function toEvent(name: string, data: unknown, id?: number): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+/**
+ * The items numbered after `last`. All of them when the newest is numbered below it: the numbers started again (a
+ * session reset starts its outbox again, a restarted server its journal), so nothing there was seen.
+ */
+function itemsAfter<T>(items: T[], numberOf: (item: T) => number, last: number): T[] {
+  const newest = items.at(-1);
+  if (newest !== undefined && numberOf(newest) < last) return items;
+  return items.filter((item) => numberOf(item) > last);
+}
+
+function toEvent(name: string, data: unknown, position: { outbox: number; journal: number }): string {
+  return `id: ${position.outbox}:${position.journal}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /**
  * Stream a session's news as server-sent events (text/event-stream) until the client goes away:
  * - `ready` once, with the session and its outbox cursor;
- * - `outbox` per new message (data: the message as the outbox lists it; id: its `seq`, so a browser that reconnects
- *   sends it as `Last-Event-ID` and gets what it missed);
- * - `journal` per new journal entry (data: the entry as the journal lists it; no id: the journal has no sequence, and
- *   a reconnected client reads `GET .../journal` instead);
+ * - `outbox` per new message (data: the message as the outbox lists it);
+ * - `journal` per new journal entry (data: the entry as the journal lists it);
  * - a `: heartbeat` comment every 15 s.
+ * Every event's id is the stream's position after it (`<outbox seq>:<journal number>`), so a browser that reconnects
+ * sends it as `Last-Event-ID` and gets what it missed of both (what the journal's ring still holds).
  * It wakes up on the session's units of work in this process (`SessionRegistry.watch`), and on a shared store also looks
  * every 200 ms for other replicas' work.
  */
 export async function streamSessionEvents(sessions: SessionRegistry, id: string, reply: FastifyReply, options: SessionEventsOptions): Promise<void> {
   const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session) }));
-  const journal = await sessions.journal(id);
-  let lastSeq = options.after ?? start.cursor;
-  let lastJournalKey = journal.length > 0 ? journalKey(journal.at(-1)!) : undefined;
+  const journal = await sessions.numberedJournal(id);
+  const position = {
+    outbox: options.resume?.outbox ?? start.cursor,
+    journal: options.resume?.journal ?? journal.at(-1)?.seq ?? 0,
+  };
 
   reply.hijack();
   // Hijacked: headers set on the reply so far (CORS) are sent by hand.
@@ -59,7 +82,8 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  reply.raw.write(`retry: ${RECONNECT_MS}\n` + toEvent('ready', { session: id, cursor: start.cursor }));
+  // The ready event carries the position too: a stream that breaks before any news resumes from here, not from then.
+  reply.raw.write(`retry: ${RECONNECT_MS}\n` + toEvent('ready', { session: id, cursor: start.cursor }, position));
 
   let sending = false;
   let sendAgain = false;
@@ -73,14 +97,19 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     try {
       do {
         sendAgain = false;
-        const messages = await sessions.update(id, (session) => listOutbox(session).filter((message) => message.seq > lastSeq));
-        const entries = entriesAfter(await sessions.journal(id), lastJournalKey);
+        const outbox = await sessions.update(id, (session) => listOutbox(session));
+        const messages = itemsAfter(outbox, (message) => message.seq, position.outbox);
+        const entries = itemsAfter(await sessions.numberedJournal(id), (numbered) => numbered.seq, position.journal);
         if (options.signal.aborted) return;
         let text = '';
-        for (const message of messages) text += toEvent('outbox', message, message.seq);
-        for (const entry of entries) text += toEvent('journal', entry);
-        if (messages.length > 0) lastSeq = messages.at(-1)!.seq;
-        if (entries.length > 0) lastJournalKey = journalKey(entries.at(-1)!);
+        for (const message of messages) {
+          position.outbox = message.seq;
+          text += toEvent('outbox', message, position);
+        }
+        for (const { seq, entry } of entries) {
+          position.journal = seq;
+          text += toEvent('journal', entry, position);
+        }
         if (text) reply.raw.write(text);
       } while (sendAgain);
     } catch {

@@ -219,6 +219,16 @@ export class SessionRegistry {
     return records instanceof Promise ? records.then((settled) => settled.map(toJournalEntry)) : records.map(toJournalEntry);
   }
 
+  /**
+   * The session's journal as `journal` gives it, each entry with its number: numbers grow along the session's journal,
+   * also across the session being reset or expiring and made again, so a reader can resume after the last it saw.
+   */
+  numberedJournal(id: string): Settled<Array<{ seq: number; entry: JournalEntry }>> {
+    const toNumbered = (records: Array<{ seq: number; entry: JournalRecord }>) => records.map(({ seq, entry }) => ({ seq, entry: toJournalEntry(entry) }));
+    const records = this.#store.readNumberedLog(id);
+    return records instanceof Promise ? records.then(toNumbered) : toNumbered(records);
+  }
+
   /** How many requests the session's journal holds. */
   journalLength(id: string): Settled<number> {
     return this.#store.logLength(id);

@@ -1,5 +1,5 @@
 import postgres, { type Sql } from 'postgres';
-import { StateUnavailableError, type LogWriter, type StateStore } from '../state/state-store.js';
+import { StateUnavailableError, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
 import { migrateSchema, SCHEMA } from './schema-migrations.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 
@@ -145,16 +145,25 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   async readLog(key: string, limit?: number): Promise<L[]> {
+    return (await this.#readJournal(key, limit)).map(({ entry }) => entry);
+  }
+
+  /** The journal's `seq` numbers entries across all sessions, so they also grow across a session made again. */
+  readNumberedLog(key: string): Promise<Array<NumberedLogEntry<L>>> {
+    return this.#readJournal(key, undefined);
+  }
+
+  async #readJournal(key: string, limit: number | undefined): Promise<Array<NumberedLogEntry<L>>> {
     const wanted = Math.min(limit ?? this.#options.logSize, this.#options.logSize);
     if (wanted <= 0) return [];
     const rows = await this.#query(
-      () => this.#sql<Array<{ entry: string }>>`
-        SELECT entry FROM ${this.#sql(SCHEMA)}.journal
+      () => this.#sql<Array<{ seq: number; entry: string }>>`
+        SELECT seq::float8 AS seq, entry FROM ${this.#sql(SCHEMA)}.journal
          WHERE session_id = ${key}
            AND EXISTS (SELECT 1 FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} AND touched_at >= ${this.#cutoff()})
          ORDER BY seq DESC LIMIT ${wanted}`,
     );
-    return rows.map((row) => JSON.parse(row.entry) as L).reverse();
+    return rows.map((row) => ({ seq: row.seq, entry: JSON.parse(row.entry) as L })).reverse();
   }
 
   async logLength(key: string): Promise<number> {

@@ -11,9 +11,14 @@ export class BoundedLog<L> {
   readonly #entries: L[] = [];
   /** Where the next entry goes once the ring is full (then also the oldest entry). */
   #next = 0;
+  /** The entries are numbered from `#numberedFrom + 1` on, in the order they were appended. */
+  readonly #numberedFrom: number;
+  #appended = 0;
 
-  constructor(size: number) {
+  /** `numberedFrom`: the number before the first entry's (see `numbered`). */
+  constructor(size: number, numberedFrom = 0) {
     this.#size = size;
+    this.#numberedFrom = numberedFrom;
   }
 
   get length(): number {
@@ -22,6 +27,7 @@ export class BoundedLog<L> {
 
   append(entry: L): void {
     if (this.#size <= 0) return;
+    this.#appended++;
     if (this.#entries.length < this.#size) {
       this.#entries.push(entry);
       return;
@@ -35,5 +41,20 @@ export class BoundedLog<L> {
     const ordered = this.#next === 0 ? this.#entries : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
     if (limit === undefined) return ordered.slice();
     return limit === 0 ? [] : ordered.slice(-limit);
+  }
+
+  /**
+   * The entries kept, oldest first, each with its number: the log's `numberedFrom` plus its place among every entry
+   * ever appended (so the ring dropping old entries does not renumber the rest).
+   *
+   * @example
+   * const log = new BoundedLog<string>(2, 10);
+   * log.append('a'); log.append('b'); log.append('c');
+   * log.numbered() // [{ seq: 12, entry: 'b' }, { seq: 13, entry: 'c' }]
+   */
+  numbered(): Array<{ seq: number; entry: L }> {
+    const kept = this.entries();
+    const first = this.#numberedFrom + this.#appended - kept.length + 1;
+    return kept.map((entry, index) => ({ seq: first + index, entry }));
   }
 }

@@ -1,5 +1,5 @@
 import { BoundedLog } from './bounded-log.js';
-import type { LogWriter, StateStore } from './state-store.js';
+import type { LogWriter, NumberedLogEntry, StateStore } from './state-store.js';
 
 export interface MemoryStateStoreOptions {
   /** Entries not read or written for this long are forgotten. */
@@ -46,6 +46,12 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   #oldest: Entry<D, L> | undefined;
   /** The most recently used entry. */
   #newest: Entry<D, L> | undefined;
+  /**
+   * Log entries appended so far, all keys together. A new log numbers its entries from here on, so a key made again
+   * after a delete numbers past every entry of the key before it: that one was made when this count was lower, and
+   * each of its entries raised it.
+   */
+  #logEntriesAppended = 0;
 
   constructor(options: MemoryStateStoreOptions) {
     this.#ttlMs = options.ttlMs;
@@ -58,13 +64,16 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => R): R {
     const entry = this.#touch(key) ?? this.#insert(key, create());
     // The log is looked up again when written: a key deleted while its work ran (an async one) gets the entry anew.
-    return work(entry.document, (logEntry) => (this.#touch(key) ?? this.#insert(key, create())).log.append(logEntry));
+    return work(entry.document, (logEntry) => this.#appendLog(this.#touch(key) ?? this.#insert(key, create()), logEntry));
   }
 
   updateExisting<R>(key: string, work: (document: D, log: LogWriter<L>) => R): R | undefined {
     const entry = this.#touch(key);
     if (!entry) return undefined;
-    return work(entry.document, (logEntry) => this.#entries.get(key)?.log.append(logEntry));
+    return work(entry.document, (logEntry) => {
+      const current = this.#entries.get(key);
+      if (current) this.#appendLog(current, logEntry);
+    });
   }
 
   read(key: string): D | undefined {
@@ -73,6 +82,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   readLog(key: string, limit?: number): L[] {
     return this.#fresh(key)?.log.entries(limit) ?? [];
+  }
+
+  readNumberedLog(key: string): Array<NumberedLogEntry<L>> {
+    return this.#fresh(key)?.log.numbered() ?? [];
   }
 
   logLength(key: string): number {
@@ -144,11 +157,23 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   #insert(key: string, document: D): Entry<D, L> {
     const replaced = this.#entries.get(key);
     if (replaced) this.#remove(replaced);
-    const entry: Entry<D, L> = { key, document, log: new BoundedLog<L>(this.#logSize), touchedAt: this.#now(), older: undefined, newer: undefined };
+    const entry: Entry<D, L> = {
+      key,
+      document,
+      log: new BoundedLog<L>(this.#logSize, this.#logEntriesAppended),
+      touchedAt: this.#now(),
+      older: undefined,
+      newer: undefined,
+    };
     this.#entries.set(key, entry);
     this.#append(entry);
     while (this.#entries.size > this.#maxEntries && this.#oldest) this.#remove(this.#oldest);
     return entry;
+  }
+
+  #appendLog(entry: Entry<D, L>, logEntry: L): void {
+    entry.log.append(logEntry);
+    this.#logEntriesAppended++;
   }
 
   #remove(entry: Entry<D, L>): void {

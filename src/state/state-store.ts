@@ -7,6 +7,12 @@ export type Settled<T> = T | Promise<T>;
 /** What a unit of work may append to its key's log (the request journal, for sessions). */
 export type LogWriter<L> = (entry: L) => void;
 
+/** A log entry with its number, for a reader that resumes after the last entry it saw. */
+export interface NumberedLogEntry<L> {
+  seq: number;
+  entry: L;
+}
+
 /**
  * Where session state lives: per key, a JSON document and a bounded log. Nothing here knows what a session is.
  *
@@ -25,6 +31,12 @@ export interface StateStore<D, L> {
   read(key: string): Settled<D | undefined>;
   /** The key's log, oldest first: the last `limit` entries (all without one). */
   readLog(key: string, limit?: number): Settled<L[]>;
+  /**
+   * The key's log as `readLog` gives it, each entry with its number. Numbers increase along a key's log, also across
+   * the key being deleted and made again (not necessarily by one), so "the entries after number n" is a question a
+   * reader can ask again later.
+   */
+  readNumberedLog(key: string): Settled<Array<NumberedLogEntry<L>>>;
   /** How many entries the key's log holds. */
   logLength(key: string): Settled<number>;
   /** Every live key, least recently used first. */

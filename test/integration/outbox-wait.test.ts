@@ -179,9 +179,14 @@ describe('the session event stream', () => {
     const events = toServerSentEvents(text);
     expect(events.map((event) => event.event)).toEqual(['ready', 'outbox', 'journal']);
     expect(JSON.parse(events[0]!.data)).toEqual({ session, cursor: 1 });
-    expect(events[1]!.id).toBe('2');
     expect(JSON.parse(events[1]!.data)).toMatchObject({ seq: 2, surface: 'nest-auth' });
     expect(JSON.parse(events[2]!.data)).toMatchObject({ method: 'POST', url: '/nest-auth/auth/mfa/challenge' });
+    // Each id is the position after the event in both sequences: <outbox seq>:<journal number>.
+    const [ready, outbox, journal] = events.map((event) => toPosition(event.id));
+    expect(ready!.outbox).toBe(1);
+    expect(outbox).toEqual({ outbox: 2, journal: ready!.journal });
+    expect(journal!.outbox).toBe(2);
+    expect(journal!.journal).toBeGreaterThan(ready!.journal);
     expect(watchers()).toBe(1);
     controller.abort();
     await vi.waitFor(() => expect(watchers()).toBe(0));
@@ -191,16 +196,87 @@ describe('the session event stream', () => {
     const again = await fetch(`${base}/__admin/sessions/${session}/events`, { signal: resumed.signal, headers: { 'last-event-id': '0' } });
     const resumedReader = again.body!.getReader();
     text = '';
-    while (!(text.includes('id: 2') && text.endsWith('\n\n'))) text += new TextDecoder().decode((await resumedReader.read()).value);
+    while (!(text.includes('"seq":2') && text.endsWith('\n\n'))) text += new TextDecoder().decode((await resumedReader.read()).value);
     expect(
       toServerSentEvents(text)
         .filter((event) => event.event === 'outbox')
-        .map((event) => event.id),
-    ).toEqual(['1', '2']);
+        .map((event) => toPosition(event.id).outbox),
+    ).toEqual([1, 2]);
     resumed.abort();
     await vi.waitFor(() => expect(watchers()).toBe(0));
   });
+
+  it('resumes the journal after the last event id: what was missed, once, then what happens next', async () => {
+    const session = 'sse-journal';
+    await sendMagicLink(session);
+    const first = await openEventStream(session);
+    await first.readUntil((events) => events.some((event) => event.event === 'ready'));
+    await sendEmailCode(session);
+    const seen = await first.readUntil((events) => events.some((event) => event.event === 'journal'));
+    const lastSeen = seen.at(-1)!.id!;
+    await first.close();
+
+    // While no one listens: two more requests.
+    await sendMagicLink(session);
+    await sendEmailCode(session);
+
+    const resumed = await openEventStream(session, { 'last-event-id': lastSeen });
+    const journalUrls = (events: ServerSentEvent[]) =>
+      events.filter((event) => event.event === 'journal').map((event) => (JSON.parse(event.data) as { url: string }).url);
+    let events = await resumed.readUntil((sofar) => journalUrls(sofar).length >= 2);
+    expect(journalUrls(events)).toEqual(['/flashback/mfa/magic-link/send', '/nest-auth/auth/mfa/challenge']); // the missed two, not the seen one
+    const outboxSeqs = events.filter((event) => event.event === 'outbox').map((event) => (JSON.parse(event.data) as { seq: number }).seq);
+    expect(outboxSeqs).toEqual([3, 4]);
+
+    await sendMagicLink(session); // and the stream goes on from there
+    events = await resumed.readUntil((sofar) => journalUrls(sofar).length >= 3);
+    expect(journalUrls(events)).toHaveLength(3);
+    const journalNumbers = events.map((event) => toPosition(event.id).journal);
+    expect(journalNumbers).toEqual([...journalNumbers].sort((x, y) => x - y));
+    await resumed.close();
+  });
+
+  it('takes an id it cannot read as no id: only what happens from now on', async () => {
+    const session = 'sse-bad-id';
+    await sendMagicLink(session);
+    const stream = await openEventStream(session, { 'last-event-id': 'not-ours' });
+    await stream.readUntil((events) => events.some((event) => event.event === 'ready'));
+    await sendEmailCode(session);
+    const events = await stream.readUntil((sofar) => sofar.some((event) => event.event === 'journal'));
+    const journal = events.filter((event) => event.event === 'journal');
+    expect(journal.map((event) => (JSON.parse(event.data) as { url: string }).url)).toEqual(['/nest-auth/auth/mfa/challenge']);
+    await stream.close();
+  });
 });
+
+type ServerSentEvent = ReturnType<typeof toServerSentEvents>[number];
+
+/** A session's event stream read as it arrives; `readUntil` returns every event so far once `done` holds for them. */
+async function openEventStream(session: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/__admin/sessions/${session}/events`, { signal: controller.signal, headers });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  let text = '';
+  return {
+    async readUntil(done: (events: ServerSentEvent[]) => boolean): Promise<ServerSentEvent[]> {
+      // Whole events only: a chunk may end inside one.
+      while (!(text.endsWith('\n\n') && done(toServerSentEvents(text)))) text += new TextDecoder().decode((await reader.read()).value);
+      return toServerSentEvents(text);
+    },
+    async close(): Promise<void> {
+      controller.abort();
+      await vi.waitFor(() => expect(watchers()).toBe(0));
+    },
+  };
+}
+
+/** An event id as the stream writes it: `<outbox seq>:<journal number>`. */
+function toPosition(id: string | undefined): { outbox: number; journal: number } {
+  const match = /^(\d+):(\d+)$/.exec(id ?? '');
+  if (!match) throw new Error(`event id ${id} is not <outbox>:<journal>`);
+  return { outbox: Number(match[1]), journal: Number(match[2]) };
+}
 
 describe('waitForMessage() of createSandbox() sessions', () => {
   let running: RunningSandbox;

@@ -183,6 +183,23 @@ describe('expiry, the session cap and the journal, in SQL', () => {
   });
 });
 
+describe('numbered journal entries', () => {
+  it('number each journal along its session, oldest first, past every entry of the session before a delete', async () => {
+    const store = await connect({ logSize: 3 });
+    for (let n = 0; n < 5; n++) await increment(store, 'numbered');
+    const kept = await store.readNumberedLog('numbered');
+    expect(kept.map((numbered) => numbered.entry)).toEqual(['count 3', 'count 4', 'count 5']);
+    const numbers = kept.map((numbered) => numbered.seq);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(numbers).size).toBe(3);
+    await store.delete('numbered');
+    await increment(store, 'numbered');
+    const [anew] = await store.readNumberedLog('numbered');
+    expect(anew!.entry).toBe('count 1');
+    expect(anew!.seq).toBeGreaterThan(numbers.at(-1)!);
+  });
+});
+
 describe('a database that cannot be reached', () => {
   it('stops the start with a StateUnavailableError naming the redacted URL, not the password', async () => {
     const port = await freeLoopbackPort();

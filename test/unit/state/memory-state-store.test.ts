@@ -93,6 +93,29 @@ describe('MemoryStateStore units of work', () => {
     expect(store.readLog('unknown')).toEqual([]);
   });
 
+  it('numbers log entries along each key, past every entry of a key deleted and made again', () => {
+    const store = new MemoryStateStore<object, string>(options);
+    const log = (key: string, entry: string) =>
+      store.update(
+        key,
+        () => ({}),
+        (_document, write) => write(entry),
+      );
+    for (const entry of ['1', '2', '3', '4']) log('a', entry);
+    log('b', 'b1');
+    const kept = store.readNumberedLog('a');
+    expect(kept.map((numbered) => numbered.entry)).toEqual(['2', '3', '4']); // the ring's newest logSize, as readLog
+    expect(kept.map((numbered) => numbered.seq)).toEqual([2, 3, 4]); // the ring dropping '1' renumbers nothing
+    const before = kept.at(-1)!.seq;
+    store.delete('a');
+    expect(store.readNumberedLog('a')).toEqual([]);
+    log('a', 'anew');
+    const [first] = store.readNumberedLog('a');
+    expect(first!.entry).toBe('anew');
+    expect(first!.seq).toBeGreaterThan(before); // a reader that saw up to `before` does not take it for an old one
+    expect(store.readNumberedLog('b').map((numbered) => numbered.entry)).toEqual(['b1']);
+  });
+
   it('leaves a missing key missing in updateExisting: the work does not run', () => {
     const store = new MemoryStateStore<object, string>(options);
     let ran = false;
