@@ -67,13 +67,13 @@ function toInlineParameters(item: PathItemObject, components: Record<string, Par
 }
 
 /**
- * The document the docs UI shows for one surface: the spec as written, with one server (the running prefix, relative
- * to the docs page's host, so "try it out" calls the mock itself), the sandbox's control headers on every path and
- * parameter references inlined.
+ * The document the docs UI shows for one surface: the spec as written, with the running mock as its servers (the
+ * mount prefix, relative to the docs page's host, so "try it out" calls the mock itself; and the same behind
+ * `/s/{session}`, the session prefix), the sandbox's control headers on every path and parameter references inlined.
  * Pure and copy-on-write: the loaded spec is never mutated.
  *
  * @example
- * toDocsDocument(spec.document, '/flashback', ['default', 'org-enforced']).servers // [{ url: '/flashback', ... }]
+ * toDocsDocument(spec.document, '/flashback', ['default', 'org-enforced']).servers // [{ url: '/flashback', ... }, { url: '/s/{session}/flashback', ... }]
  */
 export function toDocsDocument(document: OpenApiDocument, prefix: string, scenarios: readonly string[]): OpenApiDocument {
   const controls = toControlParameters(scenarios);
@@ -88,9 +88,11 @@ export function toDocsDocument(document: OpenApiDocument, prefix: string, scenar
   return toSurfaceScopedSchemes({
     ...document,
     servers: [
+      { url: prefix || '/', description: `this mfa-sandbox (${SESSION_HEADER} and Prefer pick the session and scenario)` },
       {
-        url: prefix || '/',
-        description: `this mfa-sandbox (${SESSION_HEADER} and Prefer pick the session and scenario; so does /s/<session>/ in front of this URL)`,
+        url: `/s/{session}${prefix}`,
+        description: 'this mfa-sandbox, in the session the URL names (as a vendor SDK given this base URL would call it)',
+        variables: { session: { default: 'docs', description: 'the session: 1 to 128 letters, digits, ".", "_", ":" or "-"' } },
       },
     ],
     paths,

@@ -38,7 +38,7 @@ export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & { pa
 export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; 'x-sandbox-surface'?: string; [key: string]: unknown };
-  servers?: Array<{ url: string; description?: string }>;
+  servers?: Array<{ url: string; description?: string; variables?: Record<string, { default: string; enum?: string[]; description?: string }> }>;
   security?: Array<Record<string, string[]>>;
   paths: Record<string, PathItemObject>;
   components?: Record<string, unknown>;

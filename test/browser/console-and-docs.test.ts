@@ -34,11 +34,14 @@ afterAll(async () => {
 });
 
 describe('in a browser', () => {
-  it('/docs/flashback renders every operation, with the running sandbox as the only server', async () => {
+  it('/docs/flashback renders every operation, with the running sandbox as its servers (plain and behind a session prefix)', async () => {
     await page.goto(`${sandbox.url}/docs/flashback`);
     await page.locator('.swagger-ui .information-container .title').filter({ hasText: 'Flashback' }).waitFor();
     expect(await page.locator('.swagger-ui .opblock').count()).toBe(15);
-    expect(await page.locator('.swagger-ui .servers select option').allTextContents()).toEqual([expect.stringContaining('/flashback')]);
+    expect(await page.locator('.swagger-ui .servers select option').allTextContents()).toEqual([
+      expect.stringContaining('/flashback'),
+      expect.stringContaining('/s/{session}/flashback'),
+    ]);
   }, 60_000);
 
   it('the console switches a session to org-enforced; "try it out" on GET /mfa/status then reports enforcement', async () => {

@@ -41,6 +41,8 @@ interface TryItOut {
   /** Parameter inputs to fill, by parameter name (X-Mock-Session is always filled with `session`). */
   parameters?: Record<string, string>;
   session: string;
+  /** Call through the page's second server, `/s/{session}/<surface>`, with this session in the URL. */
+  sessionInUrl?: string;
 }
 
 async function authorize(page: Page, token: string): Promise<void> {
@@ -56,11 +58,19 @@ async function authorize(page: Page, token: string): Promise<void> {
 }
 
 /** Execute one operation from its docs page; the status and JSON body the page shows. */
-async function tryItOut({ surface, operationId, token, parameters = {}, session }: TryItOut): Promise<{ status: string; body: any }> {
+async function tryItOut({ surface, operationId, token, parameters = {}, session, sessionInUrl }: TryItOut): Promise<{ status: string; body: any }> {
   const page = await newPage();
   await page.goto(`${sandbox.url}/docs/${surface}`);
   const block = page.locator(`.opblock[id$="-${operationId}"]`);
   await block.waitFor();
+  if (sessionInUrl) {
+    await page.locator('.swagger-ui .servers select').selectOption({ index: 1 });
+    await page.locator('.swagger-ui .servers table input').fill(sessionInUrl);
+    await page
+      .locator('.swagger-ui .servers .computed-url')
+      .filter({ hasText: `/s/${sessionInUrl}/${surface}` })
+      .waitFor();
+  }
   if (token) await authorize(page, token);
   await block.locator('.opblock-summary').click();
   await block.locator('button.execute').waitFor();
@@ -128,6 +138,21 @@ describe('"try it out" on every surface\'s docs page', () => {
       ['getUsersMfaStatus', 200, 200],
       ['setUsersMfaStatus', 200, 200],
     ]);
+  }, 60_000);
+
+  it('genauth through the session-prefix server: signed over the vendor path, in the session the URL names', async () => {
+    // X-Mock-Session names another session: the URL's wins, as for any client.
+    const read = await tryItOut({ surface: 'genauth', operationId: 'getUsersMfaStatus', session: 'docs-header', sessionInUrl: 'docs-in-url' });
+    expect(read.status).toBe('200');
+    expect(read.body).toMatchObject({ statusCode: 200, data: { username: 'ada' } });
+    expect(sandbox.session('docs-in-url').journal()).toEqual([
+      expect.objectContaining({
+        operationId: 'getUsersMfaStatus',
+        status: 200,
+        url: expect.stringMatching(/^\/s\/docs-in-url\/genauth\/api\/v3\/get-mfa-status/),
+      }),
+    ]);
+    expect(sandbox.session('docs-header').journal()).toEqual([]);
   }, 60_000);
 
   it('left no error in any page', () => {

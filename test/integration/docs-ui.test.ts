@@ -19,7 +19,10 @@ describe('docs UI', () => {
 
     const served = (await sandbox.app.inject({ url: `/docs/${surface}/json` })).json();
     const spec = sandbox.specs.get(surface)!;
-    expect(served.servers).toEqual([{ url: `/${surface}`, description: expect.stringContaining('this mfa-sandbox') }]);
+    expect(served.servers).toEqual([
+      { url: `/${surface}`, description: expect.stringContaining('this mfa-sandbox') },
+      { url: `/s/{session}/${surface}`, description: expect.stringContaining('session'), variables: { session: expect.objectContaining({ default: 'docs' }) } },
+    ]);
     expect(served.info).toEqual(spec.document.info);
     // Every operation of the spec is there, unchanged apart from the sandbox's control headers on each path.
     const operations = (document: any) => toRouteDefinitions(document).map((route) => `${route.method} ${route.path} ${route.operationId}`);

@@ -132,7 +132,11 @@
   async function signGenAuthRequest(request, config) {
     const url = new URL(request.url, global.location.href);
     const prefix = config.prefix || '';
-    if (request.loadSpec || url.origin !== global.location.origin || !url.pathname.startsWith(`${prefix}/`)) return request;
+    // The docs page's second server calls the mock behind the session prefix (/s/<session>/, optionally
+    // scenario/<name>/): what is signed is the vendor path after it and the mount prefix, as the sandbox verifies it.
+    const sessionPrefix = /^\/s\/[^/?]+(?:\/scenario\/[^/?]+)?(?=\/)/.exec(url.pathname);
+    const pathname = sessionPrefix ? url.pathname.slice(sessionPrefix[0].length) : url.pathname;
+    if (request.loadSpec || url.origin !== global.location.origin || !pathname.startsWith(`${prefix}/`)) return request;
     const headers = request.headers || (request.headers = {});
     const authorizationName = headerName(headers, 'authorization');
     const presented = authorizationName === undefined ? '' : String(headers[authorizationName]).trim();
@@ -158,7 +162,7 @@
     set(`${headerPrefix}signature-version`, '1.0', true);
 
     const method = String(request.method || 'GET').toUpperCase();
-    const vendorPath = decodeURIComponent(url.pathname.slice(prefix.length));
+    const vendorPath = decodeURIComponent(pathname.slice(prefix.length));
     const stringToSign = `${method}\n${canonicalHeaders(headers, headerPrefix)}${canonicalResource(vendorPath, signedFields(method, url, request.body))}`;
     const signature = toBase64(await hmacSha1(accessKeySecret, stringToSign));
     headers.authorization = `${flavour === 'genauth' ? 'GenAuth' : 'authing'} ${accessKeyId}:${signature}`;
