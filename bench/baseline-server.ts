@@ -1,4 +1,5 @@
-import Fastify from 'fastify';
+import { createHmac } from 'node:crypto';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
  * The benchmark's yardsticks, one per operation class: the cheapest Fastify server that receives the very request
@@ -46,6 +47,32 @@ const GENAUTH_MFA_STATUS = {
   },
 };
 
+/** The access key secret of the shipped GenAuth scenarios, which the bench signs with. */
+const GENAUTH_SECRET = 'genauth-sandbox-secret';
+
+/**
+ * With BASELINE_CHECK_SIGNATURE=1 the GenAuth route also checks the request's signature, with nothing else: the string
+ * to sign as the vendor SDK builds it (method, the sorted `date` and `x-genauth-*` headers, the path and sorted query),
+ * Node's HMAC-SHA1 and a comparison; no date window, no replay check, no validation. Not a limit the goals are judged
+ * on: a yardstick for how much of a signed request's cost is the signature itself (written here from the vendor's
+ * algorithm, not with the sandbox's own modules).
+ */
+async function checkedGenAuthStatus(request: FastifyRequest, reply: FastifyReply) {
+  const presented = /^GenAuth ([^:\s]+):(\S+)$/.exec(String(request.headers.authorization ?? ''));
+  const signedNames = Object.keys(request.headers)
+    .filter((name) => name === 'date' || name.startsWith('x-genauth-'))
+    .sort();
+  const canonicalHeaders = signedNames.map((name) => `${name}:${String(request.headers[name]).trim()}\n`).join('');
+  const query = request.query as Record<string, string>;
+  const resource = `/api/v3/get-mfa-status?${Object.keys(query)
+    .sort()
+    .map((key) => `${key}=${query[key]}`)
+    .join('&')}`;
+  const expected = createHmac('sha1', GENAUTH_SECRET).update(`GET\n${canonicalHeaders}${resource}`, 'utf8').digest('base64');
+  if (presented?.[2] !== expected) return reply.code(401).send({ statusCode: 401, message: 'signature mismatch' });
+  return GENAUTH_MFA_STATUS;
+}
+
 const port = Number(process.argv[2] ?? 0);
 const app = Fastify({ logger: false });
 app.get('/flashback/mfa/status', async () => MFA_STATUS);
@@ -53,7 +80,7 @@ app.get('/flashback/mfa/status', async () => MFA_STATUS);
 app.post('/flashback/mfa/disable', async () => MFA_DISABLED);
 app.post('/flashback/mfa/enable', async () => MFA_ENABLED);
 // Same URL and query as the sandbox's GenAuth route; the signed headers arrive and are ignored.
-app.get('/genauth/api/v3/get-mfa-status', async () => GENAUTH_MFA_STATUS);
+app.get('/genauth/api/v3/get-mfa-status', process.env.BASELINE_CHECK_SIGNATURE === '1' ? checkedGenAuthStatus : async () => GENAUTH_MFA_STATUS);
 await app.listen({ port, host: '127.0.0.1' });
 
 const stop = async () => {

@@ -124,6 +124,8 @@ function genauthLoad(): LoadPlan {
 export const BASELINE_ID = 'baseline';
 export const BASELINE_TOGGLE_ID = 'baseline-toggle';
 export const BASELINE_GENAUTH_ID = 'baseline-genauth';
+/** Not a limit: plain Fastify that also checks the GenAuth signature (see bench/baseline-server.ts). */
+export const SIGNATURE_CHECKED_GENAUTH_ID = 'checked-genauth';
 export const PRISM_ID = 'prism';
 export const SANDBOX_STATUS_ID = 'sandbox-status';
 export const SANDBOX_TOGGLE_ID = 'sandbox-toggle';
@@ -222,6 +224,13 @@ export function throughputTargets(
       id: BASELINE_GENAUTH_ID,
       label: 'plain Fastify, GenAuth signed GET get-mfa-status (signature ignored, static envelope)',
       server: baselineServer(),
+      load: genauthLoad(),
+      limitId: BASELINE_GENAUTH_ID,
+    },
+    {
+      id: SIGNATURE_CHECKED_GENAUTH_ID,
+      label: 'plain Fastify, GenAuth signed GET get-mfa-status with the signature checked (HMAC only: no date window, replay check or validation)',
+      server: { ...baselineServer(), env: { BASELINE_CHECK_SIGNATURE: '1' } },
       load: genauthLoad(),
       limitId: BASELINE_GENAUTH_ID,
     },
