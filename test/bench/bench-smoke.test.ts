@@ -40,6 +40,7 @@ describe('npm run bench --quick', () => {
       'baseline',
       'baseline-toggle',
       'baseline-genauth',
+      'checked-genauth', // the yardstick: plain Fastify that checks the signature (a wrong check would fail with 401s)
       'prism',
       'mockoon',
       'sandbox-status',
@@ -101,7 +102,9 @@ describe('npm run bench --quick', () => {
       expect(stderr).toMatch(new RegExp(`round 1/1 ${target} .* failures 0  pool [1-9]\\d* signed ahead, 0 on the fly`));
       expect(stderr).toMatch(new RegExp(`fixed-rate round 1/1 ${target} .* failures 0  signed on the fly 0`));
     }
-    expect(stdout).toMatch(/signed on the fly because a pool ran dry: baseline-genauth 0 \(pools of [1-9]\d*\), sandbox-genauth 0 \(pools of [1-9]\d*\)/);
+    expect(stdout).toMatch(
+      /signed on the fly because a pool ran dry: baseline-genauth 0 \(pools of [1-9]\d*\), checked-genauth 0 \(pools of [1-9]\d*\), sandbox-genauth 0 \(pools of [1-9]\d*\)/,
+    );
 
     // Fixed rate: per class, the limit and the sandbox with exact (two-decimal) latencies (from the due time, p99 from the
     // client's wake-up and from the write, the client's wake p99), at no more than the asked rate.
