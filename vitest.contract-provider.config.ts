@@ -14,5 +14,6 @@ export default defineConfig({
     // Pact's native verifier is loaded per process; forks keep verifications apart.
     pool: 'forks',
     env: { PACT_DO_NOT_TRACK: 'true' },
+    globalSetup: ['test/harness/cache-dir-global-setup.ts'],
   },
 });

@@ -12,6 +12,7 @@ export default defineConfig({
     pool: 'forks',
     execArgv: ['--expose-gc'],
     fileParallelism: false,
+    globalSetup: ['test/harness/cache-dir-global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

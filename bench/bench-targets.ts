@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toSignedHeaders } from '../src/surfaces/genauth/request-signature.js';
 import type { LoadPlan } from './measure-throughput.js';
@@ -43,6 +44,12 @@ export const WIREMOCK_WARMUP_SECONDS = 20;
 export type SandboxSource = 'built' | 'source';
 
 /**
+ * Where the sandboxes the bench starts keep the scenario files they parsed (MFA_SANDBOX_CACHE_DIR, so builds without
+ * `--cache-dir` ignore it): never the user's own cache; run-bench.ts removes it at the end.
+ */
+export const BENCH_CACHE_DIR = join(tmpdir(), `mfa-sandbox-bench-cache-${process.pid}`);
+
+/**
  * mfa-sandbox as users run it: built JS, all four surfaces, response validation on, quiet logs. `main` runs another
  * build's dist/src/main.js instead (`--compare`, e.g. the code before an optimisation).
  */
@@ -66,6 +73,7 @@ export function sandboxServer(options: { scenario?: string; main?: string; sourc
       ...(options.stateUrl ? ['--state', options.stateUrl] : []),
     ],
     probe: { path: '/flashback/mfa/status', headers: ADA },
+    env: { MFA_SANDBOX_CACHE_DIR: BENCH_CACHE_DIR },
   };
 }
 

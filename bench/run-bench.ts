@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toReport, type ThroughputRounds } from './bench-report.js';
@@ -18,6 +18,7 @@ import {
   throughputTargets,
   WIREMOCK_ID,
   WIREMOCK_WARMUP_SECONDS,
+  BENCH_CACHE_DIR,
 } from './bench-targets.js';
 import { describeFixedRate, runFixedRatePhase, toFixedRate } from './fixed-rate-phase.js';
 import { measureColdStarts } from './measure-cold-start.js';
@@ -203,3 +204,4 @@ const scalingReport = scaling ? await runScalingPhase(scaling, { rounds, load, c
 const fullReport = [report, dynamicCostTable(dynamicCost), ...(scalingReport ? [scalingReport] : [])].join('\n\n');
 process.stdout.write(`${fullReport}\n`);
 if (values.out) await writeFile(values.out, `${fullReport}\n`);
+await rm(BENCH_CACHE_DIR, { recursive: true, force: true });

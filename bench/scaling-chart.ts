@@ -104,6 +104,7 @@ function scenariosPanel(box: Box, summary: ScalingSummary): string {
     { label: 'p99', shipped: Math.max(scenarios.shipped.p99Ms, 1), extra: Math.max(scenarios.extra.p99Ms, 1), unit: ' ms' },
     { label: 'RSS at end', shipped: scenarios.shipped.rssAtEndBytes / 2 ** 20, extra: scenarios.extra.rssAtEndBytes / 2 ** 20, unit: ' MB' },
     { label: 'cold start', shipped: scenarios.coldStartMs.shipped, extra: scenarios.coldStartMs.extra, unit: ' ms' },
+    { label: 'nothing cached', shipped: scenarios.coldStartMs.shipped, extra: scenarios.coldStartMs.extraUncached, unit: ' ms' },
   ];
   const plot = { left: box.left + 90, top: box.top + PLOT_MARGIN.top + 6, width: box.width - 110, height: box.height - PLOT_MARGIN.top - 40 };
   const ratios = measures.map((measure) => measure.extra / measure.shipped);

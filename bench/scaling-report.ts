@@ -69,25 +69,25 @@ export function sessionsTable(summary: ScalingSummary): string {
 /** The shipped scenarios against the shipped ones plus the extra files, same sessions and load. */
 export function scenariosTable(summary: ScalingSummary): string {
   const { scenarios } = summary;
-  const row = (label: string, point: ScalingPointSummary, coldStartMs: number, runs: number[]) => [
+  const runs = (medianMs: number, all: number[]) => `${fixed(medianMs)} (${all.map((ms) => fixed(ms)).join(', ')})`;
+  const row = (label: string, point: ScalingPointSummary, coldStart: string) => [
     label,
     fixed(point.requestsPerSecond),
     fixed(point.requestsPerSecond / scenarios.shipped.requestsPerSecond, 2),
     fixed(point.p99Ms, 1),
     fixed(point.serverCpuMicrosPerRequest, 1),
     `${mb(point.rssWithSessionsBytes)} → ${mb(point.rssAtEndBytes)}`,
-    `${fixed(coldStartMs)} (${runs.map((ms) => fixed(ms)).join(', ')})`,
+    coldStart,
     failures(point),
   ];
   return table(
     ['scenarios', 'req/s', '× shipped', 'p99 ms', 'server CPU µs/req', 'RSS MB with sessions → at end', 'cold start ms to first 200 (runs)', 'failures'],
     [
-      row('shipped only', scenarios.shipped, scenarios.coldStartMs.shipped, scenarios.coldStartMs.shippedRuns),
+      row('shipped only', scenarios.shipped, runs(scenarios.coldStartMs.shipped, scenarios.coldStartMs.shippedRuns)),
       row(
         `shipped + ${scenarios.perSurface} per surface (${scenarios.files} files)`,
         scenarios.extra,
-        scenarios.coldStartMs.extra,
-        scenarios.coldStartMs.extraRuns,
+        `${runs(scenarios.coldStartMs.extra, scenarios.coldStartMs.extraRuns)}; nothing cached: ${runs(scenarios.coldStartMs.extraUncached, scenarios.coldStartMs.extraUncachedRuns)}`,
       ),
     ],
   );

@@ -64,6 +64,8 @@ Options:
   --specs <dir>        specs directory (default: the package's specs/)
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
                        and a file named like a shipped scenario of its surface replaces it
+  --cache-dir <dir|off>  where a start keeps the scenario files it parsed, so the next one skips those unchanged
+                       (default ~/.cache/mfa-sandbox, or $XDG_CACHE_HOME/mfa-sandbox)
   --watch              reload specs and scenarios when their files change, keeping every session; a broken edit
                        is printed with its file and JSON pointer, and the last good version keeps serving
   --session-file <file>  start with a session exported by GET /__admin/sessions/<id>/export (or the console), under
@@ -82,9 +84,9 @@ Options:
                             off, or a comma-separated list such as http://localhost:5173,http://localhost:3000
 
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
-MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
-MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
-MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
+MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES,
+MFA_SANDBOX_BODY_LIMIT_BYTES, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES,
+MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN, MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
 Flags win over the environment.`;
 
 const OPTIONS = {
@@ -94,6 +96,7 @@ const OPTIONS = {
   scenario: { type: 'string' },
   specs: { type: 'string' },
   scenarios: { type: 'string' },
+  'cache-dir': { type: 'string' },
   'log-level': { type: 'string' },
   'session-ttl': { type: 'string' },
   'max-sessions': { type: 'string' },

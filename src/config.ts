@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
 import { SOURCE_ROOT } from './source-root.js';
@@ -20,6 +21,12 @@ export interface Config {
    * name as a shipped scenario replaces it. Undefined: the shipped scenarios only.
    */
   scenariosDir: string | undefined;
+  /**
+   * Where a start keeps the scenario files it parsed and checked, for the next start to reuse those whose text has not
+   * changed (the shipped ones come from the build's snapshot instead). Undefined: none (the programmatic default; the
+   * command's is the user's cache directory, see toCacheDir).
+   */
+  cacheDir: string | undefined;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   prettyLogs: boolean;
   /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox error). */
@@ -67,6 +74,7 @@ export const DEFAULT_CONFIG: Config = {
   scenario: 'default',
   specsDir: resolve(PACKAGE_ROOT, 'specs'),
   scenariosDir: undefined,
+  cacheDir: undefined,
   logLevel: 'info',
   prettyLogs: false,
   validateResponses: true,
@@ -169,6 +177,21 @@ export function toRedactedStateUrl(raw: string): string {
 }
 
 /**
+ * `--cache-dir` / MFA_SANDBOX_CACHE_DIR: a directory, or `off` for none. Unset: `mfa-sandbox` in the user's cache
+ * directory (`$XDG_CACHE_HOME`, else `~/.cache`), as other command-line tools keep theirs.
+ *
+ * @example
+ * toCacheDir(undefined, { HOME: '/home/ada' }) // '/home/ada/.cache/mfa-sandbox'
+ * toCacheDir('off', {}) // undefined
+ */
+export function toCacheDir(raw: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  const value = raw?.trim();
+  if (value === 'off') return undefined;
+  if (value) return resolve(value);
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'mfa-sandbox');
+}
+
+/**
  * Build a Config from overrides (already parsed flags) on top of the environment and the defaults.
  *
  * @example
@@ -189,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   if (scenario !== undefined) config.scenario = scenario;
   if (flags.specs ?? env.MFA_SANDBOX_SPECS) config.specsDir = resolve((flags.specs ?? env.MFA_SANDBOX_SPECS)!);
   if (flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS) config.scenariosDir = resolve((flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS)!);
+  config.cacheDir = toCacheDir(flags['cache-dir'] ?? env.MFA_SANDBOX_CACHE_DIR, env);
   const logLevel = flags['log-level'] ?? env.LOG_LEVEL;
   if (logLevel !== undefined) {
     const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;

@@ -5,9 +5,10 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
-import { BUILD_SNAPSHOT_DIR, readBuildSnapshot } from '../snapshots/build-snapshot.js';
+import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
+import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 
 // The problems are declared apart (no file access there), so checks that run in a browser can raise them too.
@@ -128,13 +129,32 @@ function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<strin
 }
 
 /**
+ * A file's content parsed and shape-checked: as an earlier start kept it (`cache`), as the build stored it
+ * (`snapshotDir`), or parsed now, then kept in the cache for the next start (if JSON carries it exactly).
+ */
+function checkedContent(path: string, text: string, snapshotDir: string | false, cache: ScenarioParseCache | undefined): ScenarioFileData {
+  // The cache first: a lookup in memory, where the build's snapshot costs a failed file read for each user file.
+  const stored = cache?.take(text) ?? (snapshotDir ? readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined);
+  if (stored) return stored;
+  const parsed = parseScenarioFile(path, text);
+  if (cache && isJsonFaithful(parsed)) cache.keep(text, parsed);
+  return parsed;
+}
+
+/**
  * Read every `<dir>/<surface>/<name>.yaml` (or `.yml`) of the given surfaces from each directory in turn: a later
  * directory adds scenarios and replaces an earlier one's of the same surface and name (the user's own over the shipped
  * ones). Shape only: `checkScenarios` checks them against the specs. Problems are collected, not thrown, so that
  * every one of them can be reported in one run. A file whose exact text the build already parsed and checked comes
- * from the build's snapshot (`snapshotDir`; `false` always parses). Files are read synchronously (see readBuildSnapshot).
+ * from the build's snapshot (`snapshotDir`; `false` always parses), one an earlier start parsed from `cache` (the
+ * caller saves it). Files are read synchronously (see readBuildSnapshot).
  */
-export async function readScenarios(dirs: readonly string[], surfaces: readonly SurfaceId[], snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<ScenarioReading> {
+export async function readScenarios(
+  dirs: readonly string[],
+  surfaces: readonly SurfaceId[],
+  snapshotDir: string | false = BUILD_SNAPSHOT_DIR,
+  cache?: ScenarioParseCache,
+): Promise<ScenarioReading> {
   const catalogue = new Map<string, Map<string, Scenario>>(surfaces.map((surface) => [surface, new Map()]));
   const problems: ScenarioError[] = [];
   for (const dir of dirs) {
@@ -144,8 +164,7 @@ export async function readScenarios(dirs: readonly string[], surfaces: readonly 
       for (const [name, path] of scenarioFiles(join(dir, surface), problems)) {
         try {
           const text = readFileSync(path, 'utf8');
-          const checked = snapshotDir ? readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined;
-          catalogue.get(surface)!.set(name, toScenario(path, surface, text, checked));
+          catalogue.get(surface)!.set(name, toScenario(path, surface, text, checkedContent(path, text, snapshotDir, cache)));
         } catch (error) {
           problems.push(...asProblems(error, path));
         }

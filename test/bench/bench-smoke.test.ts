@@ -155,7 +155,9 @@ describe('npm run bench --quick', () => {
     for (const row of sessionRows) expect(row).toMatch(/\| \d+\.\d → \d+\.\d → \d+\.\d \|.*\| 0 of [1-9][\d,]* \| [1-9]\d* \| \d+\.\d\d \| \d+\.\d \|$/);
     const scenarioRows = section(stdout, '### Scaling: extra scenarios (10 live sessions)').split('\n');
     expect(scenarioRows.find((line) => line.startsWith('| shipped only |'))).toMatch(/\| \d+ \(\d+\) \| 0 of [1-9][\d,]* \|$/);
-    expect(scenarioRows.find((line) => line.startsWith('| shipped + 20 per surface (80 files) |'))).toMatch(/\| \d+ \(\d+\) \| 0 of [1-9][\d,]* \|$/);
+    expect(scenarioRows.find((line) => line.startsWith('| shipped + 20 per surface (80 files) |'))).toMatch(
+      /\| \d+ \(\d+\); nothing cached: \d+ \(\d+\) \| 0 of [1-9][\d,]* \|$/,
+    );
     const scalingVerdicts = section(stdout, '### Scaling targets')
       .split('\n')
       .filter((line) => /\| (PASS|FAIL) \|$/.test(line));

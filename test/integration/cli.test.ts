@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,29 @@ describe('mfa-sandbox CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`ok {2}lerian: .*, ${Number(shipped) + 1} scenarios`));
     expect(run(['scenarios', '--scenarios', dir]).stdout).toMatch(/^ {2}default +my own default$/m);
+  });
+
+  it('a second start takes unchanged scenario files from the cache a first start wrote, and an edited one as edited', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    const cacheDir = join(await mkdtemp(join(tmpdir(), 'mfa-cli-cache-')), 'nested');
+    await mkdir(join(dir, 'lerian'));
+    await writeFile(join(dir, 'lerian', 'mine.yaml'), 'description: as first written\n');
+    expect(run(['scenarios', '--scenarios', dir, '--cache-dir', cacheDir]).stdout).toMatch(/^ {2}mine +as first written$/m);
+    const [cacheFile] = await readdir(cacheDir);
+    expect(cacheFile).toMatch(/^scenarios-[0-9a-f]{24}\.json$/);
+    expect(await readFile(join(cacheDir, cacheFile!), 'utf8')).toContain('"description":"as first written"');
+
+    await writeFile(join(dir, 'lerian', 'mine.yaml'), 'description: edited since\n');
+    const second = run(['scenarios', '--scenarios', dir], { MFA_SANDBOX_CACHE_DIR: cacheDir });
+    expect(second.stdout).toMatch(/^ {2}mine +edited since$/m);
+    expect(await readFile(join(cacheDir, cacheFile!), 'utf8')).not.toContain('as first written');
+
+    // off: nothing is written, not even to the default place
+    const home = join(await mkdtemp(join(tmpdir(), 'mfa-cli-cache-')), 'xdg');
+    expect(run(['check', '--scenarios', dir], { MFA_SANDBOX_CACHE_DIR: 'off', XDG_CACHE_HOME: home }).status).toBe(0);
+    await expect(readdir(home)).rejects.toThrow(/ENOENT/);
+    expect(run(['check', '--scenarios', dir], { MFA_SANDBOX_CACHE_DIR: '', XDG_CACHE_HOME: home }).status).toBe(0);
+    expect(await readdir(join(home, 'mfa-sandbox'))).toHaveLength(1); // the default place, when not told otherwise
   });
 
   it('--validate-responses takes on/off (and the usual spellings); anything else is a usage error', () => {

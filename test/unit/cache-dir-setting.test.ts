@@ -1,0 +1,23 @@
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, loadConfig, toCacheDir } from '../../src/config.js';
+
+describe('--cache-dir / MFA_SANDBOX_CACHE_DIR', () => {
+  it("defaults to mfa-sandbox in the user's cache directory, as other command-line tools keep theirs", () => {
+    expect(toCacheDir(undefined, { HOME: '/home/ada' })).toBe('/home/ada/.cache/mfa-sandbox');
+    expect(toCacheDir(undefined, { HOME: '/home/ada', XDG_CACHE_HOME: '/var/cache/ada' })).toBe('/var/cache/ada/mfa-sandbox');
+    expect(toCacheDir('', { HOME: '/home/ada' })).toBe('/home/ada/.cache/mfa-sandbox');
+  });
+
+  it('takes a directory (relative to where the command runs) or off', () => {
+    expect(toCacheDir('.cache/sandbox', {})).toBe(resolve('.cache/sandbox'));
+    expect(toCacheDir(' off ', { HOME: '/home/ada' })).toBeUndefined();
+  });
+
+  it('the command caches unless told not to; the programmatic default does not', () => {
+    expect(loadConfig({ HOME: '/home/ada' }).cacheDir).toBe(join('/home/ada', '.cache', 'mfa-sandbox'));
+    expect(loadConfig({ HOME: '/home/ada', MFA_SANDBOX_CACHE_DIR: 'off' }).cacheDir).toBeUndefined();
+    expect(loadConfig({ MFA_SANDBOX_CACHE_DIR: 'off' }, { 'cache-dir': '/tmp/c' }).cacheDir).toBe('/tmp/c'); // flags win
+    expect(DEFAULT_CONFIG.cacheDir).toBeUndefined();
+  });
+});
