@@ -50,7 +50,7 @@ async function readSession<R>(sessions: SessionRegistry, params: unknown, read: 
 /** A change to a session that must exist already; an unknown id is a 404 fault. */
 async function changeExistingSession<R>(sessions: SessionRegistry, params: unknown, change: (session: SessionState) => R): Promise<R> {
   const id = sessionIdOf(params);
-  const changed = await sessions.updateExisting(id, (session) => ({ value: change(session) }));
+  const changed = await sessions.changeExisting(id, (session) => ({ value: change(session) }));
   if (!changed)
     throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
   return changed.value;
@@ -167,7 +167,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
     const { scenario, surface } = body;
-    const surfaces = await sessions.update(id, (session) => sessions.useScenario(session, scenario, surface));
+    const surfaces = await sessions.change(id, (session) => sessions.useScenario(session, scenario, surface));
     return { session: id, scenario, surfaces };
   });
 
@@ -215,21 +215,21 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.post('/sessions/:id/overrides', async (request, reply) => {
     const id = sessionIdOf(request.params);
     const override = toCheckedOverride(request.body, overrideRoutes());
-    const stored = await sessions.update(id, (session) => addSessionOverride(session, override, new Date(sessions.clock.now()).toISOString()));
+    const stored = await sessions.change(id, (session) => addSessionOverride(session, override, new Date(sessions.clock.now()).toISOString()));
     return reply.code(201).send(stored);
   });
 
   app.get('/sessions/:id/overrides', async (request) => readSession(sessions, request.params, (session) => sessionOverridesOf(session)));
 
   app.delete('/sessions/:id/overrides', async (request, reply) => {
-    await sessions.updateExisting(sessionIdOf(request.params), (session) => clearSessionOverrides(session));
+    await sessions.changeExisting(sessionIdOf(request.params), (session) => clearSessionOverrides(session));
     return reply.code(204).send();
   });
 
   app.delete('/sessions/:id/overrides/:overrideId', async (request, reply) => {
     const id = sessionIdOf(request.params);
     const { overrideId } = request.params as { overrideId: string };
-    const removed = await sessions.updateExisting(id, (session) => removeSessionOverride(session, overrideId));
+    const removed = await sessions.changeExisting(id, (session) => removeSessionOverride(session, overrideId));
     if (!removed) throw new SandboxError('MOCK_ERR_UNKNOWN_OVERRIDE', `No override "${overrideId}" in session "${id}"`);
     return reply.code(204).send();
   });
@@ -257,7 +257,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const surface = (request.body as { surface?: unknown } | undefined)?.surface;
     if (surface !== undefined) toServedSurface(surface);
-    const imported = await sessions.update(id, (session) => importPasskey(sessions, session, passkeySurfaces, request.body, sessions.nowOf(session)));
+    const imported = await sessions.change(id, (session) => importPasskey(sessions, session, passkeySurfaces, request.body, sessions.nowOf(session)));
     return { session: id, ...imported };
   });
 
@@ -292,7 +292,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.put('/sessions/:id/clock', async (request) => {
     const id = sessionIdOf(request.params);
     const change = toSessionClockChange(request.body);
-    return sessions.update(id, (session) => {
+    return sessions.change(id, (session) => {
       const baseMs = sessions.clock.now();
       const clock = changeSessionClock(session.clock, change, baseMs);
       const nowMs = sessionNow(clock, baseMs);
@@ -306,7 +306,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   app.delete('/sessions/:id/clock', async (request) => {
     const id = sessionIdOf(request.params);
-    await sessions.updateExisting(id, (session) => void delete session.clock);
+    await sessions.changeExisting(id, (session) => void delete session.clock);
     return toClockAnswer(id, undefined, sessions.clock.now());
   });
 
@@ -320,13 +320,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const seed = (request.body as { seed?: unknown } | undefined)?.seed;
     if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `body must be {"seed": <integer from 0 to ${MAX_DYNAMIC_SEED}>}`);
-    await sessions.update(id, (session) => void (session.seed = seed));
+    await sessions.change(id, (session) => void (session.seed = seed));
     return { session: id, seed };
   });
 
   app.delete('/sessions/:id/seed', async (request) => {
     const id = sessionIdOf(request.params);
-    await sessions.updateExisting(id, (session) => void delete session.seed);
+    await sessions.changeExisting(id, (session) => void delete session.seed);
     return { session: id, seed: null };
   });
 
@@ -352,7 +352,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     }
     const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface];
     const locked = body.locked;
-    const worlds = await sessions.update(id, (session) => setUserLocked(sessions, session, userId, locked, surfaces));
+    const worlds = await sessions.change(id, (session) => setUserLocked(sessions, session, userId, locked, surfaces));
     if (worlds.length === 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
     return { session: id, userId, locked: body.locked, worlds };
   });

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { listOutbox, outboxCursorOf } from '../engine/outbox-query.js';
-import type { SessionRegistry } from '../engine/session-registry.js';
+import type { SessionNews, SessionRegistry } from '../engine/session-registry.js';
 import { SHARED_STORE_RECHECK_MS } from '../pipeline/outbox-wait.js';
 
 /** A comment line this often keeps proxies and browsers from closing an idle stream. */
@@ -17,27 +17,33 @@ export interface SessionEventsOptions {
 }
 
 /**
- * How far a client got, in both of the stream's sequences: the last outbox message's `seq` and the last journal
- * entry's number. Every event carries both as its id (`<outbox>:<journal>`), so `Last-Event-ID` resumes both.
- * Without a journal number (`after`, or an id from before journal events were numbered) the journal starts from now.
+ * How far a client got: the last outbox message's `seq`, the last journal entry's number and the session's revision
+ * (the changes QA made to it). Every event carries them as its id (`<outbox>:<journal>:<revision>`), so
+ * `Last-Event-ID` resumes all three. Without a journal number (`after`, or an id from before journal events were
+ * numbered) the journal starts from now; without a revision, a resumed stream starts with a `session` event.
  */
 export interface StreamPosition {
   outbox: number;
   journal?: number;
+  revision?: number;
 }
 
-const EVENT_ID = /^(\d{1,15})(?::(\d{1,15}))?$/;
+const EVENT_ID = /^(\d{1,15})(?::(\d{1,15}))?(?::(\d{1,15}))?$/;
 
 /**
  * Reads a `Last-Event-ID`; undefined for anything that is not one of ours (a browser then gets what happens from now).
  *
  * @example
+ * toStreamPosition('3:17:2'); // { outbox: 3, journal: 17, revision: 2 }
  * toStreamPosition('3:17'); // { outbox: 3, journal: 17 }
  */
 export function toStreamPosition(lastEventId: string | undefined): StreamPosition | undefined {
   const match = lastEventId === undefined ? null : EVENT_ID.exec(lastEventId);
   if (!match) return undefined;
-  return match[2] === undefined ? { outbox: Number(match[1]) } : { outbox: Number(match[1]), journal: Number(match[2]) };
+  const position: StreamPosition = { outbox: Number(match[1]) };
+  if (match[2] !== undefined) position.journal = Number(match[2]);
+  if (match[2] !== undefined && match[3] !== undefined) position.revision = Number(match[3]);
+  return position;
 }
 
 /**
@@ -50,8 +56,9 @@ function itemsAfter<T>(items: T[], numberOf: (item: T) => number, last: number):
   return items.filter((item) => numberOf(item) > last);
 }
 
-function toEvent(name: string, data: unknown, position: { outbox: number; journal: number }): string {
-  return `id: ${position.outbox}:${position.journal}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+function toEvent(name: string, data: unknown, position: Required<StreamPosition>): string {
+  const id = `${position.outbox}:${position.journal}:${Math.max(position.revision, 0)}`;
+  return `id: ${id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /**
@@ -59,18 +66,22 @@ function toEvent(name: string, data: unknown, position: { outbox: number; journa
  * - `ready` once, with the session and its outbox cursor;
  * - `outbox` per new message (data: the message as the outbox lists it);
  * - `journal` per new journal entry (data: the entry as the journal lists it);
+ * - `session` when QA changed the session (its revision grew) or reset it (data: the session, revision, reset);
  * - a `: heartbeat` comment every 15 s.
- * Every event's id is the stream's position after it (`<outbox seq>:<journal number>`), so a browser that reconnects
- * sends it as `Last-Event-ID` and gets what it missed of both (what the journal's ring still holds).
+ * Every event's id is the stream's position after it (`<outbox seq>:<journal number>:<revision>`), so a browser that
+ * reconnects sends it as `Last-Event-ID` and gets what it missed (what the journal's ring still holds, and one
+ * `session` event if the session changed meanwhile).
  * It wakes up on the session's units of work in this process (`SessionRegistry.watch`), and on a shared store also looks
  * every 200 ms for other replicas' work.
  */
 export async function streamSessionEvents(sessions: SessionRegistry, id: string, reply: FastifyReply, options: SessionEventsOptions): Promise<void> {
-  const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session) }));
+  const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session), revision: session.revision ?? 0 }));
   const journal = await sessions.numberedJournal(id);
-  const position = {
+  const position: Required<StreamPosition> = {
     outbox: options.resume?.outbox ?? start.cursor,
     journal: options.resume?.journal ?? journal.at(-1)?.seq ?? 0,
+    // Resumed from an id without a revision (an older one), a change may have been missed: -1 sends a session event.
+    revision: options.resume?.revision ?? (options.resume?.journal !== undefined ? -1 : start.revision),
   };
 
   reply.hijack();
@@ -87,7 +98,10 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
 
   let sending = false;
   let sendAgain = false;
-  const sendNews = async () => {
+  /** A reset heard of and not sent yet: it makes a new session, whose revision may equal the one seen last. */
+  let resetHeard = false;
+  const sendNews = async (news?: SessionNews) => {
+    if (news?.reset) resetHeard = true;
     if (options.signal.aborted) return;
     if (sending) {
       sendAgain = true;
@@ -97,11 +111,17 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     try {
       do {
         sendAgain = false;
-        const outbox = await sessions.update(id, (session) => listOutbox(session));
+        const reset = resetHeard;
+        resetHeard = false;
+        const { outbox, revision } = await sessions.update(id, (session) => ({ outbox: listOutbox(session), revision: session.revision ?? 0 }));
         const messages = itemsAfter(outbox, (message) => message.seq, position.outbox);
         const entries = itemsAfter(await sessions.numberedJournal(id), (numbered) => numbered.seq, position.journal);
         if (options.signal.aborted) return;
         let text = '';
+        if (reset || revision !== position.revision) {
+          position.revision = revision;
+          text += toEvent('session', { session: id, revision, reset }, position);
+        }
         for (const message of messages) {
           position.outbox = message.seq;
           text += toEvent('outbox', message, position);
@@ -119,7 +139,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     }
   };
 
-  const stopWatching = sessions.watch(id, () => void sendNews());
+  const stopWatching = sessions.watch(id, (news) => void sendNews(news));
   const recheck = sessions.storeKind === 'memory' ? undefined : setInterval(() => void sendNews(), SHARED_STORE_RECHECK_MS);
   const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), EVENT_STREAM_HEARTBEAT_MS);
   heartbeat.unref();

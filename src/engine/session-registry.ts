@@ -29,6 +29,13 @@ export interface SessionState {
   seed?: number;
   /** The last outbox sequence number handed out (engine/outbox-query.ts): a cursor names a message by it. */
   outboxSequence?: number;
+  /** How many changes QA made to the session (`SessionRegistry.change`): a watcher that saw another number missed one. */
+  revision?: number;
+}
+
+/** What a session's watchers hear: `reset` when the session was forgotten (it starts again on its next use). */
+export interface SessionNews {
+  reset: boolean;
 }
 
 /** The store of sessions: each session's state, and its request journal as the log. */
@@ -70,6 +77,17 @@ function worldKeyOf(scenario: Scenario): string {
 }
 
 /**
+ * What ends a unit of work that did not throw: the messages it sent numbered, and a change counted (only then: a
+ * change refused part-way counts nothing). Whether that is news to the session's watchers.
+ */
+function finishUnit(session: SessionState, isChange: boolean): boolean {
+  const sent = stampOutboxMessages(session);
+  if (!isChange) return sent;
+  session.revision = (session.revision ?? 0) + 1;
+  return true;
+}
+
+/**
  * Sessions, their scenarios and worlds. Transport-free: the HTTP edge parses headers and hands typed values in.
  *
  * @example
@@ -84,7 +102,7 @@ export class SessionRegistry {
   readonly #startScenarios: ReadonlyMap<string, string>;
   readonly clock: Clock;
   /** Per session, who wants to hear of its new outbox messages and journal entries (waits, event streams). */
-  readonly #watchers = new Map<string, Set<() => void>>();
+  readonly #watchers = new Map<string, Set<(news: SessionNews) => void>>();
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
@@ -144,11 +162,31 @@ export class SessionRegistry {
   }
 
   /**
-   * Call `listener` after each unit of work on session `id` (in this process) that sent a message or journalled a
-   * request; returns the function that stops it. A plain callback list, so the core stays browser-safe: the long-poll
+   * A change QA makes to how the session is set up (its scenario, overrides, clock, seed, a user's lock, an imported
+   * passkey): a unit of work as `update`, whose session's `revision` then grows. It is news to the session's watchers
+   * even when it sent no message and journalled no request, so an open console shows it at once.
+   */
+  change<R>(id: string, work: (session: SessionState) => Settled<R>): Settled<R> {
+    const unit = this.#unitOfWork(work, true);
+    return this.#announce(
+      id,
+      unit,
+      this.#store.update(id, () => this.#newSession(id), unit.run),
+    );
+  }
+
+  /** As `change`, for a session that exists: an unknown (or expired) one is not created, and the answer is undefined. */
+  changeExisting<R>(id: string, work: (session: SessionState) => Settled<R>): Settled<R | undefined> {
+    const unit = this.#unitOfWork(work, true);
+    return this.#announce(id, unit, this.#store.updateExisting(id, unit.run));
+  }
+
+  /**
+   * Call `listener` after each unit of work on session `id` (in this process) that sent a message, journalled a
+   * request or changed the session (`change`), and when the session is reset; returns the function that stops it. A plain callback list, so the core stays browser-safe: the long-poll
    * and the event stream of the admin API, and `waitForMessage()`, wake up through it instead of polling.
    */
-  watch(id: string, listener: () => void): () => void {
+  watch(id: string, listener: (news: SessionNews) => void): () => void {
     const listeners = this.#watchers.get(id) ?? new Set();
     this.#watchers.set(id, listeners.add(listener));
     return () => {
@@ -166,10 +204,11 @@ export class SessionRegistry {
 
   /**
    * The work as the store runs it: journal records kept in their bounded form, the messages it sent numbered when it
-   * ends, and whether it did either (for the watchers). The store may run it again after a lost race: each run starts
-   * counting afresh, and the run that was saved is the last.
+   * ends, a change (`isChange`) counted in the session's revision, and whether any of that happened (for the
+   * watchers). The store may run it again after a lost race: each run starts counting afresh, and the run that was
+   * saved is the last (its revision counted once, on the row it was saved on).
    */
-  #unitOfWork<R>(work: (session: SessionState, journal: JournalWriter) => Settled<R>) {
+  #unitOfWork<R>(work: (session: SessionState, journal: JournalWriter) => Settled<R>, isChange = false) {
     const unit = {
       news: false,
       run: (session: SessionState, log: LogWriter<JournalRecord>): Settled<R> => {
@@ -179,11 +218,11 @@ export class SessionRegistry {
           log(toKeptRecord(record));
         });
         if (!(answer instanceof Promise)) {
-          if (stampOutboxMessages(session)) unit.news = true;
+          if (finishUnit(session, isChange)) unit.news = true;
           return answer;
         }
         return answer.then((value) => {
-          if (stampOutboxMessages(session)) unit.news = true;
+          if (finishUnit(session, isChange)) unit.news = true;
           return value;
         });
       },
@@ -204,8 +243,8 @@ export class SessionRegistry {
     });
   }
 
-  #notify(id: string): void {
-    for (const listener of [...(this.#watchers.get(id) ?? [])]) listener();
+  #notify(id: string, news: SessionNews = { reset: false }): void {
+    for (const listener of [...(this.#watchers.get(id) ?? [])]) listener(news);
   }
 
   /** The session as stored, without creating it or building worlds (a listing). */
@@ -313,12 +352,21 @@ export class SessionRegistry {
 
   /** Forget a session entirely; its next request starts from the default scenario. */
   reset(sessionId: string): Settled<boolean> {
-    return this.#store.delete(sessionId);
+    const deleted = this.#store.delete(sessionId);
+    const tell = <T>(value: T) => {
+      if (this.#watchers.size > 0) this.#notify(sessionId, { reset: true });
+      return value;
+    };
+    return deleted instanceof Promise ? deleted.then(tell) : tell(deleted);
   }
 
   /** Forget every session. */
   resetAll(): Settled<void> {
-    return this.#store.clear();
+    const cleared = this.#store.clear();
+    const tell = () => {
+      for (const id of [...this.#watchers.keys()]) this.#notify(id, { reset: true });
+    };
+    return cleared instanceof Promise ? cleared.then(tell) : tell();
   }
 
   sweep(): Settled<number> {

@@ -256,15 +256,17 @@ export interface SandboxSessionTools {
 export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
   const { routes, checkSessionFile, passkeySurfaces } = tools;
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
+  /** A change QA makes (SessionRegistry.change): an open event stream of the session hears of it. */
+  const changeSession = <R>(work: (session: SessionState) => R): R => now(sessions.change(id, work));
   const changeClock = (change: SessionClockChange) =>
-    withSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
+    changeSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
   const clock: SandboxSessionClock = {
     now: () => withSession((session) => sessions.nowOf(session)),
     freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: Number(at), frozen: true }),
     resume: () => changeClock({ frozen: false }),
     set: (at) => changeClock({ at: Number(at) }),
     advance: (ms) => changeClock({ advanceMs: ms }),
-    reset: () => withSession((session) => void delete session.clock),
+    reset: () => changeSession((session) => void delete session.clock),
   };
   const entries = () => withSession(() => now(sessions.journal(id)));
   return {
@@ -274,7 +276,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     id,
     headers: { [SESSION_HEADER]: id },
     pathPrefix: toSessionPrefix(id),
-    useScenario: (name, surface) => withSession((session) => sessions.useScenario(session, name, surface)),
+    useScenario: (name, surface) => changeSession((session) => sessions.useScenario(session, name, surface)),
     outbox: (surface) =>
       Object.values(now(sessions.read(id))?.worlds ?? {})
         .filter((world) => !surface || world.surface === surface)
@@ -313,11 +315,11 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     },
     addOverride: (override) => {
       const checked = toCheckedOverride(override, routes);
-      return structuredClone(withSession((session) => addSessionOverride(session, checked, new Date(sessions.clock.now()).toISOString())));
+      return structuredClone(changeSession((session) => addSessionOverride(session, checked, new Date(sessions.clock.now()).toISOString())));
     },
     overrides: () => structuredClone(withSession((session) => sessionOverridesOf(session))),
-    removeOverride: (overrideId) => withSession((session) => removeSessionOverride(session, overrideId)),
-    clearOverrides: () => withSession((session) => clearSessionOverrides(session)),
+    removeOverride: (overrideId) => changeSession((session) => removeSessionOverride(session, overrideId)),
+    clearOverrides: () => changeSession((session) => clearSessionOverrides(session)),
     state: () =>
       withSession((session) => {
         sessions.worldsForReading(session);
@@ -325,11 +327,11 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       }),
     passkeys: (selection) => withSession((session) => exportPasskeys(sessions, session, passkeySurfaces, selection)),
     importPasskey: (credential, options = {}) =>
-      withSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
+      changeSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
     seed: () => withSession((session) => session.seed),
     setSeed: (seed) => {
       if (seed !== undefined && !isDynamicSeed(seed)) throw new Error(`A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
-      withSession((session) => void (seed === undefined ? delete session.seed : (session.seed = seed)));
+      changeSession((session) => void (seed === undefined ? delete session.seed : (session.seed = seed)));
     },
     reset: () => void now(sessions.reset(id)),
   };

@@ -77,7 +77,7 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
     });
   }
   const checked = file as SessionFile;
-  return sessions.update(id, (session) => {
+  return sessions.change(id, (session) => {
     applySessionFile(session, checked);
     const clock = session.clock === undefined ? 'sandbox' : session.clock.frozenAtMs === undefined ? 'offset' : 'frozen';
     return { session: id, scenarios: session.scenarios, worlds: Object.keys(session.worlds), overrides: session.overrides?.length ?? 0, clock };

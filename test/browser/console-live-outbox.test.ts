@@ -6,8 +6,8 @@ import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 /**
  * The QA console follows the open session's event stream (GET /__admin/sessions/<id>/events): a message sent through a
  * vendor API shows in its outbox, and the request in its journal, without a reload or a refresh (the console no longer
- * polls; with the stream switched off, nothing shows). With an admin token, which an EventSource cannot send, the
- * console reads the same stream with fetch.
+ * polls; with the stream switched off, nothing shows), and so does a change QA made to the session elsewhere. With an
+ * admin token, which an EventSource cannot send, the console reads the same stream with fetch.
  */
 
 const ADMIN_TOKEN = 'console-live-token-0123456789';
@@ -65,6 +65,23 @@ describe('the QA console, live', () => {
       expect(await page.locator('#outbox tbody a', { hasText: 'open magic link' }).count()).toBe(1);
       await page.locator('#auto-refresh').check(); // on again: what was missed shows
       await expect.poll(() => page.locator('#outbox tbody a', { hasText: 'open magic link' }).count()).toBe(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a change made elsewhere (a test switching the scenario through the programmatic API) without a reload', async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    try {
+      await page.goto(`${open.url}/__console/?session=live-change`);
+      await page.locator('body[data-live="true"]').waitFor();
+      await expect.poll(() => page.locator('#current-scenarios').textContent()).toContain('(server default) everywhere');
+      await markPage(page);
+      open.session('live-change').useScenario('org-enforced', 'flashback'); // no vendor request: nothing is journalled
+      await expect.poll(() => page.locator('#current-scenarios').textContent(), { timeout: 10_000 }).toBe('flashback: org-enforced');
+      expect(await markOf(page)).toBe('still the same page');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

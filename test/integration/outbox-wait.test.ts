@@ -181,10 +181,10 @@ describe('the session event stream', () => {
     expect(JSON.parse(events[0]!.data)).toEqual({ session, cursor: 1 });
     expect(JSON.parse(events[1]!.data)).toMatchObject({ seq: 2, surface: 'nest-auth' });
     expect(JSON.parse(events[2]!.data)).toMatchObject({ method: 'POST', url: '/nest-auth/auth/mfa/challenge' });
-    // Each id is the position after the event in both sequences: <outbox seq>:<journal number>.
+    // Each id is the position after the event in every sequence: <outbox seq>:<journal number>:<revision>.
     const [ready, outbox, journal] = events.map((event) => toPosition(event.id));
     expect(ready!.outbox).toBe(1);
-    expect(outbox).toEqual({ outbox: 2, journal: ready!.journal });
+    expect(outbox).toEqual({ outbox: 2, journal: ready!.journal, revision: 0 });
     expect(journal!.outbox).toBe(2);
     expect(journal!.journal).toBeGreaterThan(ready!.journal);
     expect(watchers()).toBe(1);
@@ -236,6 +236,58 @@ describe('the session event stream', () => {
     await resumed.close();
   });
 
+  it('tells of each change QA makes to the session and of a reset, with nothing journalled or sent', async () => {
+    const session = 'sse-changes';
+    await sendMagicLink(session);
+    const stream = await openEventStream(session);
+    await stream.readUntil((events) => events.some((event) => event.event === 'ready'));
+    const changes = (events: ServerSentEvent[]) => events.filter((event) => event.event === 'session');
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${base}/__admin/sessions/${session}${path}`, {
+        method,
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+
+    // Made elsewhere (a QA script, another console): a scenario switch, then the session's clock frozen.
+    expect((await admin('PUT', '/scenario', { scenario: 'org-enforced', surface: 'flashback' })).status).toBe(200);
+    let events = await stream.readUntil((sofar) => changes(sofar).length >= 1);
+    expect(JSON.parse(changes(events)[0]!.data)).toEqual({ session, revision: 1, reset: false });
+    expect((await admin('PUT', '/clock', { frozen: true })).status).toBe(200);
+    events = await stream.readUntil((sofar) => changes(sofar).length >= 2);
+    expect(JSON.parse(changes(events)[1]!.data)).toEqual({ session, revision: 2, reset: false });
+    expect(toPosition(changes(events)[1]!.id).revision).toBe(2);
+    // A refused change changes nothing and tells nothing: the next event is the reset's.
+    expect((await admin('PUT', '/scenario', { scenario: 'no-such-scenario' })).status).toBe(422);
+    expect((await admin('DELETE', '')).status).toBe(204);
+    events = await stream.readUntil((sofar) => changes(sofar).length >= 3);
+    expect(JSON.parse(changes(events)[2]!.data)).toEqual({ session, revision: 0, reset: true });
+    expect(events.filter((event) => event.event === 'journal')).toEqual([]); // none of it was a vendor request
+    await stream.close();
+  });
+
+  it('resumes with one session event when the session changed while no one listened, and none when it did not', async () => {
+    const session = 'sse-resume-changes';
+    await sendMagicLink(session);
+    const first = await openEventStream(session);
+    const lastSeen = (await first.readUntil((events) => events.some((event) => event.event === 'ready'))).at(-1)!.id!;
+    await first.close();
+
+    const resumedSessionEvents = async (lastEventId: string) => {
+      const stream = await openEventStream(session, { 'last-event-id': lastEventId });
+      await stream.readUntil((events) => events.some((event) => event.event === 'ready'));
+      await sendEmailCode(session); // something to wait for: its journal event comes after any session event
+      const events = await stream.readUntil((sofar) => sofar.some((event) => event.event === 'journal'));
+      await stream.close();
+      return events.filter((event) => event.event === 'session').map((event) => JSON.parse(event.data) as { revision: number });
+    };
+    expect(await resumedSessionEvents(lastSeen)).toEqual([]);
+    await fetch(`${base}/__admin/sessions/${session}/seed`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"seed":7}' });
+    expect(await resumedSessionEvents(lastSeen)).toEqual([{ session, revision: 1, reset: false }]);
+    // An id from before ids carried the revision: the stream cannot tell, so it says the session may have changed.
+    const { outbox, journal } = toPosition(lastSeen);
+    expect(await resumedSessionEvents(`${outbox}:${journal}`)).toEqual([{ session, revision: 1, reset: false }]);
+  });
+
   it('takes an id it cannot read as no id: only what happens from now on', async () => {
     const session = 'sse-bad-id';
     await sendMagicLink(session);
@@ -272,10 +324,10 @@ async function openEventStream(session: string, headers: Record<string, string> 
 }
 
 /** An event id as the stream writes it: `<outbox seq>:<journal number>`. */
-function toPosition(id: string | undefined): { outbox: number; journal: number } {
-  const match = /^(\d+):(\d+)$/.exec(id ?? '');
-  if (!match) throw new Error(`event id ${id} is not <outbox>:<journal>`);
-  return { outbox: Number(match[1]), journal: Number(match[2]) };
+function toPosition(id: string | undefined): { outbox: number; journal: number; revision: number } {
+  const match = /^(\d+):(\d+):(\d+)$/.exec(id ?? '');
+  if (!match) throw new Error(`event id ${id} is not <outbox>:<journal>:<revision>`);
+  return { outbox: Number(match[1]), journal: Number(match[2]), revision: Number(match[3]) };
 }
 
 describe('waitForMessage() of createSandbox() sessions', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startReplicaPair, type ReplicaPair } from '../harness/replica-pair.js';
 import type { TestSandbox } from '../harness/test-sandbox.js';
+import { toServerSentEvents } from '../harness/openapi-answer-check.js';
 
 /**
  * Waiting on the outbox with the PostgreSQL state store: a long-poll on one replica (one app) is answered by a message
@@ -43,5 +44,21 @@ describe('outbox waits on PostgreSQL', () => {
     expect((await replicaB.app.inject({ url: '/__admin/sessions/pg-two/outbox/next?timeoutMs=0' })).statusCode).toBe(204);
     const listed = await replicaA.app.inject({ url: '/__admin/sessions/pg-two/outbox' });
     expect(listed.headers['x-mock-outbox-cursor']).toBe('2');
+  });
+
+  it("a replica's event stream tells of a change QA made through another replica", async () => {
+    const url = await replicaA.app.listen({ port: 0, host: '127.0.0.1' });
+    await sendMagicLink(replicaA, 'pg-events');
+    const controller = new AbortController();
+    const reader = (await fetch(`${url}/__admin/sessions/pg-events/events`, { signal: controller.signal })).body!.getReader();
+    let text = '';
+    while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value);
+    const switched = await replicaB.app.inject({ method: 'PUT', url: '/__admin/sessions/pg-events/scenario', payload: { scenario: 'org-enforced' } });
+    expect(switched.statusCode, switched.body).toBe(200);
+    // Replica A hears nothing from B: its stream finds the new revision when it looks again (every 200 ms).
+    while (!(text.includes('event: session') && text.endsWith('\n\n'))) text += new TextDecoder().decode((await reader.read()).value);
+    const change = toServerSentEvents(text).find((event) => event.event === 'session')!;
+    expect(JSON.parse(change.data)).toEqual({ session: 'pg-events', revision: 1, reset: false });
+    controller.abort();
   });
 });

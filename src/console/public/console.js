@@ -665,8 +665,8 @@ function renderJournal(journal) {
 // ---- live updates ------------------------------------------------------------------------------------------------
 
 /**
- * The open session's event stream (GET /__admin/sessions/<id>/events): a new outbox message or journal entry refreshes
- * the view, so nothing polls. An EventSource cannot send the admin token, so with one the stream is read with fetch.
+ * The open session's event stream (GET /__admin/sessions/<id>/events): a new outbox message or journal entry, or a
+ * change QA made to the session (from anywhere), refreshes the view, so nothing polls. An EventSource cannot send the admin token, so with one the stream is read with fetch.
  */
 const live = { close: () => {}, session: undefined };
 
@@ -680,6 +680,7 @@ function openEventSource(url) {
   source.addEventListener('error', () => (document.body.dataset.live = 'false')); // it reconnects by itself
   source.addEventListener('outbox', onSessionEvent);
   source.addEventListener('journal', onSessionEvent);
+  source.addEventListener('session', onSessionEvent); // QA changed it (here, elsewhere, through another replica) or reset it
   return () => source.close();
 }
 
@@ -697,7 +698,7 @@ function openFetchedStream(path) {
       buffered += value;
       const blocks = buffered.split('\n\n');
       buffered = blocks.pop();
-      if (blocks.some((block) => /^event: (outbox|journal)$/m.test(block))) onSessionEvent();
+      if (blocks.some((block) => /^event: (outbox|journal|session)$/m.test(block))) onSessionEvent();
     }
   };
   const loop = () =>
