@@ -186,7 +186,7 @@ export function toRedactedStateUrl(raw: string): string {
  */
 export function toCacheDir(raw: string | undefined, env: Record<string, string | undefined>): string | undefined {
   const value = raw?.trim();
-  if (value === 'off') return undefined;
+  if (value?.toLowerCase() === 'off') return undefined;
   if (value) return resolve(value);
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'mfa-sandbox');
 }
@@ -212,7 +212,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   if (scenario !== undefined) config.scenario = scenario;
   if (flags.specs ?? env.MFA_SANDBOX_SPECS) config.specsDir = resolve((flags.specs ?? env.MFA_SANDBOX_SPECS)!);
   if (flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS) config.scenariosDir = resolve((flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS)!);
-  config.cacheDir = toCacheDir(flags['cache-dir'] ?? env.MFA_SANDBOX_CACHE_DIR, env);
+  // An empty flag is no flag (as for --scenarios): the environment, then the default.
+  config.cacheDir = toCacheDir(flags['cache-dir']?.trim() || env.MFA_SANDBOX_CACHE_DIR, env);
   const logLevel = flags['log-level'] ?? env.LOG_LEVEL;
   if (logLevel !== undefined) {
     const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;

@@ -29,7 +29,11 @@ export interface SessionState {
   seed?: number;
   /** The last outbox sequence number handed out (engine/outbox-query.ts): a cursor names a message by it. */
   outboxSequence?: number;
-  /** How many changes QA made to the session (`SessionRegistry.change`): a watcher that saw another number missed one. */
+  /**
+   * Grows by one with each change QA makes to the session (`SessionRegistry.change`): a watcher that saw another number
+   * missed one. A session starts at a random number, so one made anew (after a reset or an expiry) does not repeat
+   * the numbers of the one before and a watcher that saw those still notices. Absent in sessions made before it existed.
+   */
   revision?: number;
 }
 
@@ -282,7 +286,7 @@ export class SessionRegistry {
   }
 
   #newSession(id: string): SessionState {
-    return { id, createdAt: new Date(this.clock.now()).toISOString(), scenarios: {}, worlds: {} };
+    return { id, createdAt: new Date(this.clock.now()).toISOString(), scenarios: {}, worlds: {}, revision: Math.floor(Math.random() * 2 ** 31) };
   }
 
   /** The named scenario of a surface, or a 422 fault listing the known ones. */

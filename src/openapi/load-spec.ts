@@ -68,7 +68,7 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
   try {
     document = parse(source) as OpenApiDocument;
   } catch (error) {
-    throw new SpecError(`${file}: not valid YAML (${(error as Error).message})`);
+    throw new SpecError(`${file}: not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
   if (!document?.openapi?.startsWith('3.1')) throw new SpecError(`${file}: expected "openapi: 3.1.x"`);
   const { compileErrors, dereference, validate } = await import('@readme/openapi-parser');

@@ -59,7 +59,7 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
   try {
     data = parse(text);
   } catch (error) {
-    throw new ScenarioError(file, '', `not valid YAML (${(error as Error).message})`);
+    throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
   const validateFile = fileValidator();
   if (!validateFile(data)) throw new ScenarioProblems(toShapeProblems(file, validateFile.errors ?? []));

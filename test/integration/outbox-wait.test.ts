@@ -184,7 +184,7 @@ describe('the session event stream', () => {
     // Each id is the position after the event in every sequence: <outbox seq>:<journal number>:<revision>.
     const [ready, outbox, journal] = events.map((event) => toPosition(event.id));
     expect(ready!.outbox).toBe(1);
-    expect(outbox).toEqual({ outbox: 2, journal: ready!.journal, revision: 0 });
+    expect(outbox).toEqual({ outbox: 2, journal: ready!.journal, revision: ready!.revision });
     expect(journal!.outbox).toBe(2);
     expect(journal!.journal).toBeGreaterThan(ready!.journal);
     expect(watchers()).toBe(1);
@@ -240,7 +240,8 @@ describe('the session event stream', () => {
     const session = 'sse-changes';
     await sendMagicLink(session);
     const stream = await openEventStream(session);
-    await stream.readUntil((events) => events.some((event) => event.event === 'ready'));
+    const ready = (await stream.readUntil((events) => events.some((event) => event.event === 'ready'))).find((event) => event.event === 'ready')!;
+    const start = toPosition(ready.id).revision; // a session starts at a random revision (see the reset below)
     const changes = (events: ServerSentEvent[]) => events.filter((event) => event.event === 'session');
     const admin = (method: string, path: string, body?: unknown) =>
       fetch(`${base}/__admin/sessions/${session}${path}`, {
@@ -251,16 +252,18 @@ describe('the session event stream', () => {
     // Made elsewhere (a QA script, another console): a scenario switch, then the session's clock frozen.
     expect((await admin('PUT', '/scenario', { scenario: 'org-enforced', surface: 'flashback' })).status).toBe(200);
     let events = await stream.readUntil((sofar) => changes(sofar).length >= 1);
-    expect(JSON.parse(changes(events)[0]!.data)).toEqual({ session, revision: 1, reset: false });
+    expect(JSON.parse(changes(events)[0]!.data)).toEqual({ session, revision: start + 1, reset: false });
     expect((await admin('PUT', '/clock', { frozen: true })).status).toBe(200);
     events = await stream.readUntil((sofar) => changes(sofar).length >= 2);
-    expect(JSON.parse(changes(events)[1]!.data)).toEqual({ session, revision: 2, reset: false });
-    expect(toPosition(changes(events)[1]!.id).revision).toBe(2);
+    expect(JSON.parse(changes(events)[1]!.data)).toEqual({ session, revision: start + 2, reset: false });
+    expect(toPosition(changes(events)[1]!.id).revision).toBe(start + 2);
     // A refused change changes nothing and tells nothing: the next event is the reset's.
     expect((await admin('PUT', '/scenario', { scenario: 'no-such-scenario' })).status).toBe(422);
     expect((await admin('DELETE', '')).status).toBe(204);
     events = await stream.readUntil((sofar) => changes(sofar).length >= 3);
-    expect(JSON.parse(changes(events)[2]!.data)).toEqual({ session, revision: 0, reset: true });
+    const afterReset = JSON.parse(changes(events)[2]!.data) as { revision: number };
+    expect(afterReset).toEqual({ session, revision: expect.any(Number), reset: true });
+    expect(afterReset.revision).not.toBe(start + 2); // the session made anew starts elsewhere
     expect(events.filter((event) => event.event === 'journal')).toEqual([]); // none of it was a vendor request
     await stream.close();
   });
@@ -271,6 +274,7 @@ describe('the session event stream', () => {
     const first = await openEventStream(session);
     const lastSeen = (await first.readUntil((events) => events.some((event) => event.event === 'ready'))).at(-1)!.id!;
     await first.close();
+    const seenRevision = toPosition(lastSeen).revision;
 
     const resumedSessionEvents = async (lastEventId: string) => {
       const stream = await openEventStream(session, { 'last-event-id': lastEventId });
@@ -282,10 +286,16 @@ describe('the session event stream', () => {
     };
     expect(await resumedSessionEvents(lastSeen)).toEqual([]);
     await fetch(`${base}/__admin/sessions/${session}/seed`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"seed":7}' });
-    expect(await resumedSessionEvents(lastSeen)).toEqual([{ session, revision: 1, reset: false }]);
+    expect(await resumedSessionEvents(lastSeen)).toEqual([{ session, revision: seenRevision + 1, reset: false }]);
     // An id from before ids carried the revision: the stream cannot tell, so it says the session may have changed.
     const { outbox, journal } = toPosition(lastSeen);
-    expect(await resumedSessionEvents(`${outbox}:${journal}`)).toEqual([{ session, revision: 1, reset: false }]);
+    expect(await resumedSessionEvents(`${outbox}:${journal}`)).toEqual([{ session, revision: seenRevision + 1, reset: false }]);
+    // Reset and changed as often as before while no one listened: the session made anew does not repeat the number.
+    expect((await fetch(`${base}/__admin/sessions/${session}`, { method: 'DELETE' })).status).toBe(204);
+    await fetch(`${base}/__admin/sessions/${session}/seed`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"seed":7}' });
+    const afterReset = await resumedSessionEvents(lastSeen.replace(/:\d+$/, `:${seenRevision + 1}`));
+    expect(afterReset).toHaveLength(1);
+    expect(afterReset[0]!.revision).not.toBe(seenRevision + 1);
   });
 
   it('takes an id it cannot read as no id: only what happens from now on', async () => {

@@ -12,12 +12,14 @@ describe('--cache-dir / MFA_SANDBOX_CACHE_DIR', () => {
   it('takes a directory (relative to where the command runs) or off', () => {
     expect(toCacheDir('.cache/sandbox', {})).toBe(resolve('.cache/sandbox'));
     expect(toCacheDir(' off ', { HOME: '/home/ada' })).toBeUndefined();
+    expect(toCacheDir('OFF', { HOME: '/home/ada' })).toBeUndefined();
   });
 
   it('the command caches unless told not to; the programmatic default does not', () => {
     expect(loadConfig({ HOME: '/home/ada' }).cacheDir).toBe(join('/home/ada', '.cache', 'mfa-sandbox'));
     expect(loadConfig({ HOME: '/home/ada', MFA_SANDBOX_CACHE_DIR: 'off' }).cacheDir).toBeUndefined();
     expect(loadConfig({ MFA_SANDBOX_CACHE_DIR: 'off' }, { 'cache-dir': '/tmp/c' }).cacheDir).toBe('/tmp/c'); // flags win
+    expect(loadConfig({ MFA_SANDBOX_CACHE_DIR: 'off' }, { 'cache-dir': '' }).cacheDir).toBeUndefined(); // an empty flag is none
     expect(DEFAULT_CONFIG.cacheDir).toBeUndefined();
   });
 });
