@@ -2,12 +2,12 @@ import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
-import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
+import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 
@@ -19,22 +19,8 @@ const require = createRequire(import.meta.url);
 /** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
 export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides'> & Partial<Pick<Scenario, 'world' | 'overrides'>>;
 
-// ajv, the YAML parser and the file schema's validator are loaded and made on first use: a built server whose
-// scenario files are all in the build's snapshot needs none of them. validateSchema is off because SCENARIO_FILE_SCHEMA
-// is a constant, checked against the JSON Schema meta-schema by its unit test, and compiling the meta-schema costs a
-// tenth of a cold start.
-let validateFile: ValidateFunction | undefined;
-function fileValidator(): ValidateFunction {
-  if (!validateFile) {
-    const Ajv2020 = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js').default;
-    const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-    // allErrors: a file's every problem is reported in one run; allowUnionTypes: `org` is an object or null.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
-    addFormats(ajv);
-    validateFile = ajv.compile(SCENARIO_FILE_SCHEMA);
-  }
-  return validateFile;
-}
+// The YAML parser and the file schema's check are loaded on first use: a built server whose scenario files are all in
+// the build's snapshot (or the user's cache) needs neither.
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const SCENARIO_FILE = /\.ya?ml$/;
@@ -61,7 +47,7 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
   } catch (error) {
     throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
-  const validateFile = fileValidator();
+  const validateFile = scenarioFileValidator(BUILD_SNAPSHOT_DIR);
   if (!validateFile(data)) throw new ScenarioProblems(toShapeProblems(file, validateFile.errors ?? []));
   return data as ScenarioFileData;
 }

@@ -4,9 +4,11 @@ import { loadSpec, type SpecSnapshot } from '../openapi/load-spec.js';
 import { checkRouteSchemas } from '../openapi/schema-validators.js';
 import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
 import { parseScenarioFile } from '../scenarios/load-scenarios.js';
+import { SCENARIO_FILE_SCHEMA } from '../scenarios/scenario-file-schema.js';
+import { createScenarioFileAjv, toScenarioFileValidatorFile } from '../scenarios/scenario-file-validator.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { isJsonFaithful, toSnapshotFile, toValidatorsFile, type SnapshotKind } from './build-snapshot.js';
-import { toStandaloneValidatorsModule } from './write-standalone-validators.js';
+import { standaloneCode, toStandaloneValidatorsModule } from './write-standalone-validators.js';
 
 /** What happened to one shipped file: snapshotted, or why not (it is then parsed and checked at every start). */
 export interface SnapshotOutcome {
@@ -78,6 +80,17 @@ async function snapshotScenario(dir: string, file: string): Promise<SnapshotOutc
 }
 
 /**
+ * The scenario file schema's check as ajv standalone code (scenario-file-validator.ts), for the user's scenario files:
+ * a start that must parse one then needs neither ajv nor a compile.
+ */
+export async function writeScenarioFileValidator(dir: string): Promise<void> {
+  const ajv = createScenarioFileAjv(true);
+  const file = toScenarioFileValidatorFile(dir);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, standaloneCode(ajv, ajv.compile(SCENARIO_FILE_SCHEMA)));
+}
+
+/**
  * Parse and check each surface's spec and scenario files in full, and store the results under the SHA-256 of their
  * text (see build-snapshot.ts). Never fails the build: a file that is missing, invalid, or that a snapshot could not
  * stand in for exactly is left out, and is then parsed and checked at every start as before.
@@ -99,5 +112,6 @@ export async function writeBuildSnapshots(options: {
     const files = (await readdir(surfaceDir).catch(() => [] as string[])).filter((file) => /\.ya?ml$/.test(file)).sort();
     for (const file of files) outcomes.push(await snapshotScenario(options.dir, join(surfaceDir, file)));
   }
+  await writeScenarioFileValidator(options.dir);
   return outcomes;
 }

@@ -4,7 +4,7 @@ import type { JsonSchema } from '../openapi/openapi-types.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 
 // CommonJS with `exports.default`, like ajv-formats (see schema-validators.ts): the function is `.default` under Node.
-const standaloneCode = standalone.default;
+export const standaloneCode = standalone.default;
 
 /** Where a precompiled validator goes: which ajv (parameters coerce, bodies do not), and the part of which route. */
 interface Part {

@@ -1,6 +1,6 @@
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR } from '../../../src/config.js';
@@ -8,6 +8,7 @@ import { loadSpec } from '../../../src/openapi/load-spec.js';
 import { checkRouteSchemas, createOperationValidators } from '../../../src/openapi/schema-validators.js';
 import { toRouteDefinitions } from '../../../src/openapi/to-route-definitions.js';
 import { loadScenarios } from '../../../src/scenarios/load-scenarios.js';
+import { toScenarioFileValidatorFile } from '../../../src/scenarios/scenario-file-validator.js';
 import { toSnapshotFile } from '../../../src/snapshots/build-snapshot.js';
 import { writeBuildSnapshots } from '../../../src/snapshots/write-build-snapshots.js';
 import { SURFACE_IDS } from '../../../src/surfaces/registry.js';
@@ -46,6 +47,8 @@ describe('build snapshots', () => {
       expect(precompiledValidators).toBeTypeOf('function');
     }
     expect(await loadScenarios(scenariosDir, SURFACE_IDS, dir)).toEqual(await loadScenarios(scenariosDir, SURFACE_IDS, false));
+    // And the scenario file schema's check, for the user's files (scenario-file-validator.test.ts compares it).
+    expect((await readdir(dir)).filter((name) => name.startsWith('scenario-file-validator-'))).toEqual([basename(toScenarioFileValidatorFile(dir))]);
   });
 
   it('is looked up by the hash of the text (a planted snapshot is what loads)', async () => {
