@@ -10,5 +10,6 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 120_000,
+    globalSetup: ['test/harness/cache-dir-global-setup.ts'],
   },
 });

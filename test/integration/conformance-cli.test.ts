@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withoutSandboxSettings } from '../harness/clean-env.js';
 
 /**
  * `mfa-sandbox conformance` refusing bad input: a clear message, exit 2, no stack trace, nothing run. Each case is a
@@ -14,8 +15,7 @@ const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
 const MAIN = join(process.cwd(), 'src/main.ts');
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MFA_SANDBOX_')));
-  return spawnSync(TSX, [MAIN, 'conformance', ...args], { encoding: 'utf8', env: { ...clean, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  return spawnSync(TSX, [MAIN, 'conformance', ...args], { encoding: 'utf8', env: { ...withoutSandboxSettings(), NO_COLOR: '1', ...env }, timeout: 60_000 });
 }
 
 /** A loopback port nothing listens on (bound, then released). */

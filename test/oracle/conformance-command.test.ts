@@ -7,6 +7,7 @@ import type { ConformanceJsonReport } from '../../src/conformance/conformance-js
 import { NEST_AUTH_ACCEPTED } from '../../src/conformance/catalogues/nest-auth-accepted.js';
 import { startChangingProxy, type ChangingProxy, type ProxiedAnswer } from '../harness/changing-proxy.js';
 import { startNestAuthOracle, type NestAuthOracle } from './nest-auth-oracle.js';
+import { withoutSandboxSettings } from '../harness/clean-env.js';
 
 /**
  * `mfa-sandbox conformance` as a user runs it (a process, through tsx) against the REAL @ackplus/nest-auth 2.11.1
@@ -27,8 +28,7 @@ interface CliRun {
 /** Asynchronous on purpose: the changed upstream's proxy lives in this process and must keep answering. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MFA_SANDBOX_')));
-    const child = spawn(TSX, [MAIN, ...args], { env: { ...clean, NO_COLOR: '1', ...env } });
+    const child = spawn(TSX, [MAIN, ...args], { env: { ...withoutSandboxSettings(), NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
