@@ -113,7 +113,10 @@ function isSandboxFault(reply: FuzzReply): boolean {
  * await session.vendor('getMfaStatus', { method: 'GET', path: '/v1/users/u1/mfa', headers: { authorization: 'Bearer t' } });
  */
 export async function createFuzzTarget(options: FuzzTargetOptions = {}): Promise<FuzzTarget> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', MFA_SANDBOX_VALIDATE_RESPONSES: 'off', ...options.env });
+  // The environment given here replaces the process's: the run's scenario cache directory is passed on explicitly, so
+  // the target, configured as the command would be, does not keep its parsed scenarios in the user's ~/.cache.
+  const cacheDir = process.env.MFA_SANDBOX_CACHE_DIR ?? 'off';
+  const config = loadConfig({ LOG_LEVEL: 'silent', MFA_SANDBOX_VALIDATE_RESPONSES: 'off', MFA_SANDBOX_CACHE_DIR: cacheDir, ...options.env });
   const clock = createControlledClock(options.startMs ?? DEFAULT_START_MS);
   const sandbox = await buildApp(config, { clock });
   const checkAdmin = createAnswerChecker(await loadAdminDocument(sandbox));

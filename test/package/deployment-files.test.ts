@@ -153,7 +153,9 @@ describe('deploy/haproxy.cfg', () => {
     beforeAll(async () => {
       database = await createTestDatabase();
       // The replica's own environment, but the state URL points at this run's PostgreSQL instead of the compose host.
-      replica = await buildApp({ ...loadConfig({ ...imageEnv(), ...replicaEnv, MFA_SANDBOX_STATE_URL: database.url }), logLevel: 'silent' });
+      // And the run's scenario cache directory, not the user's ~/.cache (cache-dir-global-setup.ts).
+      const config = loadConfig({ ...imageEnv(), ...replicaEnv, MFA_SANDBOX_STATE_URL: database.url });
+      replica = await buildApp({ ...config, logLevel: 'silent', cacheDir: process.env.MFA_SANDBOX_CACHE_DIR });
     });
     afterAll(async () => {
       await replica?.app.close();
