@@ -6,6 +6,7 @@ import { createControlledClock, type ControlledClock } from '../../src/engine/cl
 import type { OpenApiDocument } from '../../src/openapi/openapi-types.js';
 import type { SurfaceId } from '../../src/surfaces/registry.js';
 import { createAnswerChecker, type Answer } from '../harness/openapi-answer-check.js';
+import { runCacheDir } from '../harness/clean-env.js';
 
 /**
  * The system under test of the stateful fuzz: one app, built once from environment overrides (so the same models run
@@ -113,10 +114,8 @@ function isSandboxFault(reply: FuzzReply): boolean {
  * await session.vendor('getMfaStatus', { method: 'GET', path: '/v1/users/u1/mfa', headers: { authorization: 'Bearer t' } });
  */
 export async function createFuzzTarget(options: FuzzTargetOptions = {}): Promise<FuzzTarget> {
-  // The environment given here replaces the process's: the run's scenario cache directory is passed on explicitly, so
-  // the target, configured as the command would be, does not keep its parsed scenarios in the user's ~/.cache.
-  const cacheDir = process.env.MFA_SANDBOX_CACHE_DIR ?? 'off';
-  const config = loadConfig({ LOG_LEVEL: 'silent', MFA_SANDBOX_VALIDATE_RESPONSES: 'off', MFA_SANDBOX_CACHE_DIR: cacheDir, ...options.env });
+  // The environment given here replaces the process's, so the run's scenario cache directory is passed on.
+  const config = loadConfig({ LOG_LEVEL: 'silent', MFA_SANDBOX_VALIDATE_RESPONSES: 'off', ...runCacheDir(), ...options.env });
   const clock = createControlledClock(options.startMs ?? DEFAULT_START_MS);
   const sandbox = await buildApp(config, { clock });
   const checkAdmin = createAnswerChecker(await loadAdminDocument(sandbox));

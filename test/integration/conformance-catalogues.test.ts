@@ -6,6 +6,7 @@ import { startChangingProxy } from '../harness/changing-proxy.js';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCacheDir } from '../harness/clean-env.js';
 
 /**
  * The Flashback, Lerian and GenAuth catalogues have no real upstream here: each runs against a sandbox serving that
@@ -43,11 +44,15 @@ const CATALOGUES = [
 async function conformance(surface: string, upstream: string, env: Record<string, string>, json: string, extra: string[] = []) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['conformance', '--surface', surface, '--upstream', upstream, '--json', json, '--min-score', '0.99', ...extra], env, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    isTty: false,
-  });
+  const code = await runCli(
+    ['conformance', '--surface', surface, '--upstream', upstream, '--json', json, '--min-score', '0.99', ...extra],
+    { ...env, ...runCacheDir() },
+    {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      isTty: false,
+    },
+  );
   return { code, out: out.join('\n'), err: err.join('\n'), report: JSON.parse(await readFile(json, 'utf8')) as ConformanceJsonReport };
 }
 

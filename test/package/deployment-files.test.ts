@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { MAX_LATENCY_MS } from '../../src/engine/injected-faults.js';
 import { composeEnv, readComposeFile, type Env } from '../harness/compose-file.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
+import { runCacheDir } from '../harness/clean-env.js';
 
 /**
  * compose.yaml, deploy/haproxy.cfg and deploy/kubernetes.yaml cannot run here (no container engine, no cluster, no
@@ -154,8 +155,8 @@ describe('deploy/haproxy.cfg', () => {
       database = await createTestDatabase();
       // The replica's own environment, but the state URL points at this run's PostgreSQL instead of the compose host.
       // And the run's scenario cache directory, not the user's ~/.cache (cache-dir-global-setup.ts).
-      const config = loadConfig({ ...imageEnv(), ...replicaEnv, MFA_SANDBOX_STATE_URL: database.url });
-      replica = await buildApp({ ...config, logLevel: 'silent', cacheDir: process.env.MFA_SANDBOX_CACHE_DIR });
+      const config = loadConfig({ ...imageEnv(), ...replicaEnv, MFA_SANDBOX_STATE_URL: database.url, ...runCacheDir() });
+      replica = await buildApp({ ...config, logLevel: 'silent' });
     });
     afterAll(async () => {
       await replica?.app.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, type RunningServer } from '../../src/cli.js';
+import { runCacheDir } from '../harness/clean-env.js';
 
 /**
  * `serve` hands the running server to main.ts (which arms SIGINT/SIGTERM on it) before it prints the listening line:
@@ -9,19 +10,15 @@ describe('serve: onListening', () => {
   it('is called with the listening server before the listening line is printed', async () => {
     const events: string[] = [];
     let handed: RunningServer | undefined;
-    const result = await runCli(
-      ['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'],
-      {},
-      {
-        out: (line) => events.push(line.startsWith('mfa-sandbox listening:') ? 'listening line' : `out: ${line}`),
-        err: (line) => events.push(`err: ${line}`),
-        isTty: false,
-        onListening: (server) => {
-          handed = server;
-          events.push('onListening');
-        },
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'], runCacheDir(), {
+      out: (line) => events.push(line.startsWith('mfa-sandbox listening:') ? 'listening line' : `out: ${line}`),
+      err: (line) => events.push(`err: ${line}`),
+      isTty: false,
+      onListening: (server) => {
+        handed = server;
+        events.push('onListening');
       },
-    );
+    });
     if (typeof result === 'number') throw new Error(`serve exited ${result}: ${events.join('\n')}`);
     try {
       expect(events).toEqual(['onListening', 'listening line']);

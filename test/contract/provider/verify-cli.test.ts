@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli.js';
 import { PACTS_DIR } from '../consumer/consumer-pact.js';
 import { ADA_FLASHBACK, consumerPactFiles, createFixtureDir, writePactFile, wrongFlashbackInteractions } from '../pact-fixtures.js';
+import { runCacheDir } from '../../harness/clean-env.js';
 
 /**
  * `mfa-sandbox verify` as another team's CI runs it: a separate process, pact files in, a report and an exit code out.
@@ -242,10 +243,10 @@ describe('mfa-sandbox verify', () => {
 
   it('reports a missing pact path or a missing --pact as a usage problem', async () => {
     const missing = capture();
-    expect(await runCli(['verify', '--pact', 'no-such-pacts.json'], {}, missing.io)).toBe(1);
+    expect(await runCli(['verify', '--pact', 'no-such-pacts.json'], runCacheDir(), missing.io)).toBe(1);
     expect(missing.lines.err).toEqual(['mfa-sandbox: no-such-pacts.json: no such file or directory']);
     const noPact = capture();
-    expect(await runCli(['verify'], {}, noPact.io)).toBe(2);
+    expect(await runCli(['verify'], runCacheDir(), noPact.io)).toBe(2);
     expect(noPact.lines.err[0]).toContain('verify needs --pact <file|dir>');
   });
 });
