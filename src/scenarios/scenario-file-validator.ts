@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { toContentDigest } from '../snapshots/build-snapshot.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +26,7 @@ export function createScenarioFileAjv(source = false) {
  * from, so a build of another version of the schema is never taken for this one.
  */
 export function toScenarioFileValidatorFile(dir: string): string {
-  const digest = createHash('sha256').update(JSON.stringify(SCENARIO_FILE_SCHEMA), 'utf8').digest('hex').slice(0, 16);
+  const digest = toContentDigest(JSON.stringify(SCENARIO_FILE_SCHEMA)).slice(0, 16);
   return join(dir, `scenario-file-validator-${digest}.cjs`);
 }
 

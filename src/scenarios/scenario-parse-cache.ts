@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../config.js';
+import { toContentDigest } from '../snapshots/build-snapshot.js';
 import type { ScenarioFileData } from './load-scenarios.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 
@@ -56,10 +56,6 @@ function touch(file: string): void {
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 function versionOf(packageJson: string): string {
   try {
     return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version ?? 'unknown';
@@ -76,7 +72,7 @@ export function toScenarioCacheFile(cacheDir: string, scenarioDirs: readonly str
     JSON.stringify(SCENARIO_FILE_SCHEMA),
     ...scenarioDirs.map((dir) => resolve(dir)),
   ];
-  return join(cacheDir, `scenarios-${sha256(verdictInputs.join('\n')).slice(0, 24)}.json`);
+  return join(cacheDir, `scenarios-${toContentDigest(verdictInputs.join('\n')).slice(0, 24)}.json`);
 }
 
 function readEntries(file: string): Map<string, string> {
@@ -115,14 +111,14 @@ export function openScenarioParseCache(cacheDir: string, scenarioDirs: readonly 
   let changed = false;
   return {
     take(text) {
-      const digest = sha256(text);
+      const digest = toContentDigest(text);
       const json = used.get(digest) ?? stored.get(digest);
       if (json === undefined) return undefined;
       used.set(digest, json);
       return JSON.parse(json) as ScenarioFileData;
     },
     keep(text, data) {
-      used.set(sha256(text), JSON.stringify(data));
+      used.set(toContentDigest(text), JSON.stringify(data));
       changed = true;
     },
     save() {

@@ -17,8 +17,13 @@ export type SnapshotKind = 'specs' | 'scenarios';
 /** Next to the compiled sources (dist/src/build-snapshots/); run from src/ there is none, so nothing is reused. */
 export const BUILD_SNAPSHOT_DIR = fileURLToPath(new URL('build-snapshots/', SOURCE_ROOT));
 
+/** The SHA-256 of a text, in hex: what a snapshot (and the user's scenario cache) is keyed by. */
+export function toContentDigest(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 export function toSnapshotFile(dir: string, kind: SnapshotKind, text: string): string {
-  return join(dir, kind, `${createHash('sha256').update(text, 'utf8').digest('hex')}.json`);
+  return join(dir, kind, `${toContentDigest(text)}.json`);
 }
 
 /**
