@@ -24,7 +24,6 @@ import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { prettyLogTransport } from './server/pretty-log-transport.js';
-import { useNodeHmac } from './server/native-hmac.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
 import { withoutSessionPrefix } from './pipeline/session-prefix.js';
@@ -186,7 +185,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(docsRoutes, { prefix: '/docs', specs, prefixes, catalogue, defaultScenario: config.scenario });
   await app.register(consoleRoutes, { prefix: '/__console' });
 
-  useNodeHmac(); // request signatures with Node's HMAC rather than the pure-JS one a browser uses
   for (const [surface, spec] of specs) {
     const routes = createSurfaceEngine({ spec, behaviour: toSurface(surface).behaviour, sessions, validateResponses: config.validateResponses });
     const prefix = prefixes.get(surface)!;
