@@ -15,12 +15,15 @@ export function sentQuery(path: string): Record<string, string> {
   if (sent.includes('%') || sent.includes('+')) return Object.fromEntries(new URLSearchParams(sent));
   // URLSearchParams drops one leading '?' of its input, so `/p??a=1` reads as `a=1`.
   const query = sent.startsWith('?') ? sent.slice(1) : sent;
-  const pairs: [string, string][] = [];
+  const fields: Record<string, string> = {};
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
-    pairs.push(equals === -1 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)]);
+    const key = equals === -1 ? pair : pair.slice(0, equals);
+    const value = equals === -1 ? '' : pair.slice(equals + 1);
+    // Defined, not assigned: `__proto__` stays a field, as with URLSearchParams, instead of replacing the prototype.
+    if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+    else fields[key] = value;
   }
-  // fromEntries defines own properties, so a key such as __proto__ stays a field, as with URLSearchParams.
-  return Object.fromEntries(pairs);
+  return fields;
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { consumeCode, createNumericCode, createOpaqueToken, createRecoveryCodes } from '../../../src/engine/random-codes.js';
+
+/** Codes are drawn from a block of Web Crypto bytes shared by every call; these check what callers rely on. */
+describe('random codes', () => {
+  it('have the length and alphabet asked for', () => {
+    expect(createNumericCode(6)).toMatch(/^\d{6}$/);
+    expect(createOpaqueToken()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(createOpaqueToken(32)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const codes = createRecoveryCodes(10, 8);
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code).toMatch(/^[a-z0-9]{8}$/);
+  });
+
+  it('do not repeat across many refills of the shared block of random bytes', () => {
+    // 3,000 tokens of 43 bytes use the 4,096-byte block ~31 times over, with codes straddling each refill.
+    const tokens = Array.from({ length: 3000 }, (_, i) => createOpaqueToken(i % 2 === 0 ? 43 : 7 + (i % 50)));
+    const long = tokens.filter((token) => token.length === 43);
+    expect(new Set(long).size).toBe(long.length);
+    // Every character of the alphabet turns up: the bytes are read, not left zero.
+    expect(new Set(long.join('')).size).toBe(64);
+  });
+
+  it('can be longer than the block', () => {
+    expect(createOpaqueToken(5000)).toMatch(/^[A-Za-z0-9_-]{5000}$/);
+  });
+
+  it('are used once', () => {
+    const codes = ['a', 'b'];
+    expect(consumeCode(codes, 'a')).toBe(true);
+    expect(consumeCode(codes, 'a')).toBe(false);
+    expect(codes).toEqual(['b']);
+  });
+});
