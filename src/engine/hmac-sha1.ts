@@ -160,18 +160,23 @@ function encodeMessage(message: string): number {
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The 28 character codes of a digest's base64, reused: the string is then made in one piece, not by appending. */
+const digestCodes = new Array<number>(28).fill(0);
 
 /** The outer state (words 5-9 of `working`) as 20 bytes of padded base64. */
 function digestBase64(): string {
   const digest = outerBlock; // free again once the outer block is hashed: reused for the digest's bytes
   for (let i = 0; i < 20; i++) digest[i] = working[STATE_WORDS + (i >> 2)]! >>> (24 - 8 * (i & 3));
   digest[20] = 0;
-  let out = '';
-  for (let i = 0; i < 21; i += 3) {
+  for (let i = 0, out = 0; i < 21; i += 3, out += 4) {
     const triple = (digest[i]! << 16) | (digest[i + 1]! << 8) | digest[i + 2]!;
-    out += BASE64[triple >>> 18]! + BASE64[(triple >>> 12) & 63]! + BASE64[(triple >>> 6) & 63]! + BASE64[triple & 63]!;
+    digestCodes[out] = BASE64.charCodeAt(triple >>> 18);
+    digestCodes[out + 1] = BASE64.charCodeAt((triple >>> 12) & 63);
+    digestCodes[out + 2] = BASE64.charCodeAt((triple >>> 6) & 63);
+    digestCodes[out + 3] = BASE64.charCodeAt(triple & 63);
   }
-  return `${out.slice(0, 27)}=`; // 20 bytes are 26⅔ base64 digits: the 28th is padding
+  digestCodes[27] = 0x3d; // 20 bytes are 26⅔ base64 digits: the 28th is the padding '='
+  return String.fromCharCode.apply(null, digestCodes);
 }
 
 /**
