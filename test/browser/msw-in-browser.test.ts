@@ -13,7 +13,8 @@ import { authenticatorCode } from '../harness/totp.js';
 /**
  * The sandbox with no server: a page bundled with esbuild from `mfa-sandbox/msw`'s source starts msw's service worker
  * (the `mockServiceWorker.js` that `msw init` writes) with the handlers, and enrols TOTP on Flashback with a code it
- * computes itself, in Chromium. The page talks to a `.invalid` host, so only the worker can have answered.
+ * computes itself, in Chromium. It also signs a GenAuth call with WebCrypto, which the core's own HMAC-SHA1 checks
+ * inside the page. The page talks to a `.invalid` host, so only the worker can have answered.
  */
 const ROOT = process.cwd();
 const ENTRY = join(ROOT, 'test/browser/fixtures/msw-enrolment-page.ts');
@@ -33,6 +34,7 @@ interface MswPageResult {
   after?: { status: number; data: { isEnabled: boolean; enabledMethods: string[] } };
   sandboxCode?: string;
   journal?: string[];
+  genauth?: Record<'signed' | 'wrongSecret', { status: number; statusCode: number; apiCode?: number; nickname?: string }>;
   dropped?: string;
   error?: string;
 }
@@ -72,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('mfa-sandbox/msw in a browser (setupWorker, no sandbox server)', () => {
-  it('a page enrols Flashback TOTP with a code it computes, and reads the status enabled', async () => {
+  it('a page enrols Flashback TOTP with a code it computes, reads the status enabled, and signs a GenAuth call the core verifies', async () => {
     const page = await browser.newPage();
     const errors = collectPageErrors(page);
     await page.goto(`${origin}/`);
@@ -96,6 +98,10 @@ describe('mfa-sandbox/msw in a browser (setupWorker, no sandbox server)', () => 
     expect(result.after).toEqual({ status: 200, data: expect.objectContaining({ isEnabled: true, enabledMethods: ['GOOGLE_AUTH'] }) });
     expect([-1, 0, 1].map((offset) => authenticatorCode(result.setup!.secret, offset))).toContain(result.sandboxCode);
     expect(result.journal).toEqual(['GET /api/mfa/status 200', 'POST /api/mfa/setup 200', 'POST /api/mfa/verify-setup 200', 'GET /api/mfa/status 200']);
+    expect(result.genauth).toEqual({
+      signed: { status: 200, statusCode: 200, nickname: 'Ada' },
+      wrongSecret: { status: 200, statusCode: 401, apiCode: 1300 },
+    });
     expect(result.dropped).toBe('TypeError');
     // The one complaint is the dropped connection the page asked for; nothing else failed.
     expect(errors).toEqual(['Failed to load resource: net::ERR_FAILED http://flashback.mfa-sandbox.invalid/api/mfa/status']);
