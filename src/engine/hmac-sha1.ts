@@ -6,7 +6,7 @@
  * core runs it in a browser (under MSW) as in Node.
  *
  * Why not Node's `createHmac`: every call makes a C++ Hmac object that the garbage collector must finalise; at the
- * server, under load, swapping it for this cut the sandbox's CPU per signed request from ~52 to ~43 µs of user time
+ * server, under load, swapping it for this cut the sandbox's CPU per signed request from ~52 to ~44 µs of user time
  * (read from /proc over alternated runs), far more than the hashing itself costs. Why not @noble/hashes' hmac (what
  * the browser used before): it allocates its hash objects and buffers per call, which left much of a request's garbage.
  */
