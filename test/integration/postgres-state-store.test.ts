@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresStateStore, type PostgresStateStoreOptions } from '../../src/postgres/postgres-state-store.js';
 import { MIGRATIONS, SCHEMA } from '../../src/postgres/schema-migrations.js';
 import { StateUnavailableError } from '../../src/state/state-store.js';
@@ -121,6 +121,35 @@ describe('units of work from two replicas on one database', () => {
     );
     await expect(failing).rejects.toThrow('handler bug');
     expect(await store.read('thrown')).toEqual({ count: 1 });
+    // Nor does the next unit start from what the failed one left (the replica keeps the last saved document parsed).
+    expect(await increment(store, 'thrown')).toBe(2);
+  });
+});
+
+describe('units of work at once on one replica', () => {
+  it("never see each other's unsaved changes, though the replica keeps the last saved document parsed", async () => {
+    const store = await connect();
+    await increment(store, 'private'); // saved: count 1, kept parsed for the next unit
+    let release!: () => void;
+    const slow = store.update(
+      'private',
+      () => ({ count: 0 }),
+      async (document) => {
+        document.count = 50; // not saved until this unit ends
+        await new Promise<void>((resolve) => (release = resolve));
+        return document.count;
+      },
+    );
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    const seen = await store.update(
+      'private',
+      () => ({ count: 0 }),
+      (document) => document.count,
+    );
+    release();
+    expect(await slow).toBe(50);
+    expect(seen).toBe(1);
+    expect(await increment(store, 'private')).toBe(51);
   });
 });
 
