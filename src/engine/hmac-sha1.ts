@@ -75,8 +75,11 @@ function compress(state: Int32Array, at: number, bytes: Uint8Array, offset: numb
 }
 
 const utf8 = new TextEncoder();
-/** The message as UTF-8 followed by SHA-1's padding; grown when a longer message comes. */
-let messageBytes = new Uint8Array(1024);
+/**
+ * The message as UTF-8 followed by SHA-1's padding, for every message that fits (a string to sign is a few hundred
+ * bytes); a longer one, such as a large signed body, gets a buffer of its own that is not kept.
+ */
+const messageBytes = new Uint8Array(16 * 1024);
 /** The outer hash's one block: the inner digest and its padding. */
 const outerBlock = new Uint8Array(BLOCK_BYTES);
 /** Working state: inner hash in words 0-4, outer hash in words 5-9. */
@@ -146,15 +149,19 @@ function padsFor(key: string): Int32Array {
   return pads;
 }
 
-/** Write `message` as UTF-8 into `messageBytes` (growing it to leave room for padding); returns its byte length. */
-function encodeMessage(message: string): number {
-  // ASCII, as every string to sign is in practice, is copied directly; anything else goes through the encoder.
+/** A buffer with room for `message` as UTF-8 and SHA-1's padding after it. */
+function bufferFor(message: string): Uint8Array {
   const room = message.length * 3 + BLOCK_BYTES + 9;
-  if (messageBytes.length < room) messageBytes = new Uint8Array(room);
+  return room <= messageBytes.length ? messageBytes : new Uint8Array(room);
+}
+
+/** Write `message` as UTF-8 into `bytes`; returns its byte length. */
+function encodeMessage(message: string, bytes: Uint8Array): number {
+  // ASCII, as every string to sign is in practice, is copied directly; anything else goes through the encoder.
   for (let i = 0; i < message.length; i++) {
     const code = message.charCodeAt(i);
-    if (code >= 0x80) return utf8.encodeInto(message, messageBytes).written;
-    messageBytes[i] = code;
+    if (code >= 0x80) return utf8.encodeInto(message, bytes).written;
+    bytes[i] = code;
   }
   return message.length;
 }
@@ -188,9 +195,10 @@ function digestBase64(): string {
 export function hmacSha1Base64(key: string, message: string): string {
   const pads = padsFor(key);
   working.set(pads);
-  const length = encodeMessage(message);
-  const padded = pad(messageBytes, length, BLOCK_BYTES);
-  for (let offset = 0; offset < padded; offset += BLOCK_BYTES) compress(working, 0, messageBytes, offset);
+  const bytes = bufferFor(message);
+  const length = encodeMessage(message, bytes);
+  const padded = pad(bytes, length, BLOCK_BYTES);
+  for (let offset = 0; offset < padded; offset += BLOCK_BYTES) compress(working, 0, bytes, offset);
   for (let i = 0; i < 20; i++) outerBlock[i] = working[i >> 2]! >>> (24 - 8 * (i & 3));
   pad(outerBlock, 20, BLOCK_BYTES);
   compress(working, STATE_WORDS, outerBlock, 0);

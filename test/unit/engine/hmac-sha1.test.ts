@@ -41,6 +41,12 @@ describe('HMAC-SHA1 as base64', () => {
     );
   });
 
+  it('gives what Node gives for messages longer than its reused buffer, and for short ones after them', () => {
+    for (const message of ['a'.repeat(6_000), 'é'.repeat(20_000), 'x'.repeat(1_000_000), 'short after long']) {
+      expect(hmacSha1Base64('k', message), `message of ${message.length}`).toBe(nodeHmac('k', message));
+    }
+  });
+
   it('reads lone surrogates as U+FFFD, as Node does with UTF-8', () => {
     expect(hmacSha1Base64('k\ud800', 'a\udc00b')).toBe(nodeHmac('k\ud800', 'a\udc00b'));
   });
