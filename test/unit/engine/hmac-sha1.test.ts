@@ -12,10 +12,11 @@ const fromHex = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
  * the very bytes Node gives, for any key and text.
  */
 describe('HMAC-SHA1 as base64', () => {
-  it('gives the RFC 2202 answers, the long-key cases included', () => {
-    // Keys and data of RFC 2202's test cases that are text (cases 2, 6 and 7; the others have binary keys).
+  it('gives known answers (RFC 2202 case 2, the published fox and empty vectors) and hashes a key longer than a block first', () => {
+    // RFC 2202's only case with a text key is case 2; its long-key cases (6, 7) use bytes 0xaa, which no UTF-8 text
+    // encodes, so a key of 80 characters is checked against Node instead.
     expect(hmacSha1Base64('Jefe', 'what do ya want for nothing?')).toBe(fromHex('effcdf6ae5eb2fa2d27416d5f184df9c259a7c79'));
-    const eightyBytes = '\u00aa'.repeat(80); // not as in the RFC: U+00AA is two bytes of UTF-8, so compare with Node
+    const eightyBytes = '\u00aa'.repeat(80); // 160 bytes of UTF-8: longer than a block
     expect(hmacSha1Base64(eightyBytes, 'Test Using Larger Than Block-Size Key - Hash Key First')).toBe(
       nodeHmac(Buffer.from(eightyBytes, 'utf8'), 'Test Using Larger Than Block-Size Key - Hash Key First'),
     );
