@@ -9,7 +9,7 @@ import { defineHandlers, type Answer, type ResponseBodyOf, type TypedCall } from
 import type { components, exampleNames, operations } from '../../types/genauth.js';
 import { createFactorNames } from '../factor-names.js';
 import { explainSignatureMismatch } from './signature-explanation.js';
-import { isSignatureValid, parseAuthorization, sign, toHeaderPrefix, toStringToSign } from './request-signature.js';
+import { isSignedWith, parseAuthorization, toHeaderPrefix, toStringToSign } from './request-signature.js';
 import { sentQuery } from './sent-query.js';
 
 /**
@@ -286,9 +286,9 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   }
   // The query as sent, not call.query: request validation fills in defaults (userIdType=user_id) the client never signed.
   const fields = (call.method === 'GET' ? sentQuery(call.path) : call.body) ?? {};
-  const stringToSign = toStringToSign(call.method, call.vendorPath, call.headers, fields, authorization.flavour);
-  const expected = sign(secret, stringToSign);
-  if (!isSignatureValid(expected, authorization.signature)) {
+  const request = { method: call.method, path: call.vendorPath, headers: call.headers, fields, flavour: authorization.flavour };
+  if (!isSignedWith(secret, authorization.signature, request)) {
+    const stringToSign = toStringToSign(request.method, request.path, request.headers, fields, request.flavour);
     return fail('invalidSignature', explainSignatureMismatch({ call, secret, authorization, fields, stringToSign }));
   }
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").

@@ -1,4 +1,4 @@
-import { hmacSha1Base64 } from '../../engine/hmac-sha1.js';
+import { appendToHmacMessage, beginHmacMessage, hmacMessageMatches, hmacSha1Base64 } from '../../engine/hmac-sha1.js';
 
 /**
  * GenAuth/Authing AK/SK request signing, exactly as the vendor's Node SDK builds it (src/utils/buildSignature.ts):
@@ -30,25 +30,39 @@ export function toHeaderPrefix(flavour: SignatureFlavour): string {
   return flavour === 'genauth' ? 'x-genauth-' : 'x-authing-';
 }
 
-function clean(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/[\t\n\r\f]/g, ' ') : String(value);
+const CONTROL = /[\t\n\r\f]/;
+const CONTROLS = /[\t\n\r\f]/g;
+
+/** A signed header's value as the SDK signs it: tabs and line breaks of a string made spaces, then trimmed. */
+function toSignedHeaderValue(value: unknown): string {
+  if (typeof value !== 'string') return String(value).trim();
+  return (CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value).trim();
 }
 
-function toCanonicalHeaders(headers: Record<string, unknown>, prefix: string): string {
-  // One pass, no intermediate arrays beyond the few signed names: this runs on every signed request.
-  const signed: string[] = [];
-  for (const key of Object.keys(headers)) {
-    const name = key.toLowerCase();
-    if (name === 'date' || name.startsWith(prefix)) signed.push(name);
+/** Sort a few strings in place by UTF-16 code units, as `Array.prototype.sort` does, without its work array. */
+function sortFew(names: string[]): void {
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i - 1;
+    for (; j >= 0 && names[j]! > name; j--) names[j + 1] = names[j]!;
+    names[j + 1] = name;
   }
-  signed.sort();
-  let canonical = '';
-  for (const name of signed) canonical += `${name}:${clean(headers[name]).trim()}\n`;
-  return canonical;
+}
+
+/** The signed header names of one request, reused from request to request. */
+const signedNames: string[] = [];
+
+/**
+ * Only names starting with d or x can be signed (`date`, `x-genauth-*`, `x-authing-*`), and no other character
+ * lower-cases to either: the rest are skipped without lower-casing them.
+ */
+function mayBeSigned(name: string): boolean {
+  const first = name.charCodeAt(0) | 0x20;
+  return first === 0x64 || first === 0x78;
 }
 
 /**
- * A field value as the SDK signs it. A value JSON.stringify cannot write (nested deeper than the stack allows) could
+ * A value as the SDK signs it. A value JSON.stringify cannot write (nested deeper than the stack allows) could
  * not have been signed by a client either, whose SDK serialises the same way: it gets a form no signature matches,
  * so the request is refused as badly signed instead of failing the sandbox.
  */
@@ -60,16 +74,54 @@ function toSignedJson(value: object): string {
   }
 }
 
-function toCanonicalResource(path: string, fields: Record<string, unknown>): string {
-  const keys = Object.keys(fields).sort();
-  if (keys.length === 0) return path;
-  const pairs = keys
-    .filter((key) => fields[key] !== undefined)
-    .map((key) => {
-      const value = fields[key];
-      return `${key}=${typeof value === 'object' && value !== null ? toSignedJson(value) : String(value)}`;
-    });
-  return `${path}?${pairs.join('&')}`;
+/** A body field or query value as the SDK signs it: objects as JSON, anything else as `String` writes it. */
+function toSignedField(value: unknown): string {
+  return typeof value === 'object' && value !== null ? toSignedJson(value) : String(value);
+}
+
+/**
+ * Write the string to sign to `write`, part by part: the HMAC takes the parts as they come (the string is never
+ * built on a signed request's path), and `toStringToSign` joins them. One walk for both, so they cannot disagree.
+ */
+function writeStringToSign(
+  write: (part: string) => void,
+  method: string,
+  path: string,
+  headers: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  flavour: SignatureFlavour,
+): void {
+  write(method.toUpperCase());
+  write('\n');
+  const prefix = toHeaderPrefix(flavour);
+  signedNames.length = 0;
+  for (const key of Object.keys(headers)) {
+    if (!mayBeSigned(key)) continue;
+    const name = key.toLowerCase();
+    if (name === 'date' || name.startsWith(prefix)) signedNames.push(name);
+  }
+  sortFew(signedNames);
+  for (const name of signedNames) {
+    write(name);
+    write(':');
+    write(toSignedHeaderValue(headers[name]));
+    write('\n');
+  }
+  write(path);
+  const keys = Object.keys(fields);
+  if (keys.length === 0) return;
+  sortFew(keys);
+  write('?');
+  let first = true;
+  for (const key of keys) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (!first) write('&');
+    first = false;
+    write(key);
+    write('=');
+    write(toSignedField(value));
+  }
 }
 
 export function toStringToSign(
@@ -79,16 +131,31 @@ export function toStringToSign(
   fields: Record<string, unknown>,
   flavour: SignatureFlavour,
 ): string {
-  return `${method.toUpperCase()}\n${toCanonicalHeaders(headers, toHeaderPrefix(flavour))}${toCanonicalResource(path, fields)}`;
+  let stringToSign = '';
+  writeStringToSign((part) => (stringToSign += part), method, path, headers, fields, flavour);
+  return stringToSign;
 }
 
 /**
  * Base64 HMAC-SHA1 of the string to sign, keyed with the access key secret (both UTF-8), as the SDK computes it.
- * Synchronous (Node's HMAC where the platform gives it, else a pure-JS one; not WebCrypto's async one) because the
- * request pipeline's auth step is synchronous.
+ * Synchronous (the core's own HMAC; not WebCrypto's async one) because the request pipeline's auth step is synchronous.
  */
 export function sign(secret: string, stringToSign: string): string {
   return hmacSha1Base64(secret, stringToSign);
+}
+
+/**
+ * Whether `signature` is the request's signature under `secret`: `isSignatureValid(sign(secret, toStringToSign(...)),
+ * signature)`, computed without building the string to sign or the expected signature (every signed request runs it).
+ */
+export function isSignedWith(
+  secret: string,
+  signature: string,
+  request: { method: string; path: string; headers: Record<string, unknown>; fields: Record<string, unknown>; flavour: SignatureFlavour },
+): boolean {
+  beginHmacMessage();
+  writeStringToSign(appendToHmacMessage, request.method, request.path, request.headers, request.fields, request.flavour);
+  return hmacMessageMatches(secret, signature);
 }
 
 /**
