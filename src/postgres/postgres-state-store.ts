@@ -26,18 +26,30 @@ interface KnownRow {
   text: string;
   touchedAt: number;
   /**
-   * The document as the last unit of work on this replica left it, whose JSON is `text`, for the next unit to take
-   * instead of parsing `text` again (parsing and serialising a session was the larger part of a request's own cost).
-   * Taken, not shared: a unit that finds none parses its own copy.
+   * Documents whose JSON is `text`, as units of work on this replica left them, for the next units to take instead of
+   * parsing `text` again (parsing and serialising a session was the larger part of a request's own cost). Taken, not
+   * shared: a unit that finds none parses its own copy. More than one, because requests on one session overlap (ten
+   * connections on one session kept one copy for ten units, and the other nine parsed); a unit that leaves the
+   * document as it found it hands its copy back.
    */
-  parsed?: unknown;
+  parsed?: unknown[];
 }
 
-/** The row's parsed document, if no other unit took it first; it is the caller's alone from here on. */
+/**
+ * Copies kept per row: enough for the requests on one session that overlap in practice; at most this many times
+ * KNOWN_ROWS documents are held.
+ */
+const PARSED_COPIES_KEPT = 8;
+
+/** A parsed copy of the row's document, if one is left; it is the caller's alone from here on. */
 function takeParsed<D>(row: KnownRow): D | undefined {
-  const parsed = row.parsed as D | undefined;
-  row.parsed = undefined;
-  return parsed;
+  return row.parsed?.pop() as D | undefined;
+}
+
+/** Keep `document`, whose JSON is the row's `text`, for a later unit to take. */
+function keepParsed(row: KnownRow, document: unknown): void {
+  row.parsed ??= [];
+  if (row.parsed.length < PARSED_COPIES_KEPT) row.parsed.push(document);
 }
 
 /** A unit of work that lost a race (another replica changed the session first) is run again, up to this often. */
@@ -291,8 +303,8 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     const text = JSON.stringify(document);
     const saved = await this.#save(key, known, text === known?.text ? undefined : text, entries);
     if (saved) {
-      // What the work left is what is now stored (its JSON is the saved text): the next unit may start from it.
-      saved.parsed = document;
+      // What the work left is what is now stored (its JSON is the saved text): a next unit may start from it.
+      keepParsed(saved, document);
       this.#remember(key, saved);
       return { result };
     }
@@ -385,6 +397,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
         j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
         SELECT count(*)::int AS current FROM s`,
     );
+    // Same text, so the parsed copies stay valid: the renewed row shares them with the one it replaces.
     return row && row.current > 0 ? { ...known, touchedAt: now } : undefined;
   }
 

@@ -151,6 +151,39 @@ describe('units of work at once on one replica', () => {
     expect(seen).toBe(1);
     expect(await increment(store, 'private')).toBe(51);
   });
+
+  it('hands each overlapping unit its own copy, also when several were handed back by units before them', async () => {
+    const store = await connect();
+    await increment(store, 'copies'); // saved: count 1
+    // A unit that waits until released, changing the document first when asked to.
+    const held = (count?: number) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const unit = store.update(
+        'copies',
+        () => ({ count: 0 }),
+        async (document) => {
+          const seen = document.count;
+          if (count !== undefined) document.count = count;
+          await released;
+          return seen;
+        },
+      );
+      return { unit, release };
+    };
+    // Two readers overlap, so both hand a copy back: the replica now keeps two copies of count 1.
+    const readers = [held(), held()];
+    for (const reader of readers) reader.release();
+    expect(await Promise.all(readers.map((reader) => reader.unit))).toEqual([1, 1]);
+    // Two more overlap: the first changes its copy and has not saved yet; the second must not see that change.
+    const writer = held(99);
+    const reader = held();
+    reader.release();
+    expect(await reader.unit).toBe(1);
+    writer.release();
+    expect(await writer.unit).toBe(1);
+    expect(await increment(store, 'copies')).toBe(100);
+  });
 });
 
 describe('expiry, the session cap and the journal, in SQL', () => {
