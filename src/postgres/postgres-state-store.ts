@@ -29,8 +29,8 @@ interface KnownRow {
    * Documents whose JSON is `text`, as units of work on this replica left them, for the next units to take instead of
    * parsing `text` again (parsing and serialising a session was the larger part of a request's own cost). Taken, not
    * shared: a unit that finds none parses its own copy. More than one, because requests on one session overlap (ten
-   * connections on one session kept one copy for ten units, and the other nine parsed); a unit that leaves the
-   * document as it found it hands its copy back.
+   * connections on one session kept one copy for ten units, and the other nine parsed); every unit that saved hands
+   * its document back, as a copy of the row it saved.
    */
   parsed?: unknown[];
 }

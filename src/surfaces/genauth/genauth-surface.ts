@@ -288,7 +288,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   const fields = (call.method === 'GET' ? sentQuery(call.path) : call.body) ?? {};
   const request = { method: call.method, path: call.vendorPath, headers: call.headers, fields, flavour: authorization.flavour };
   if (!isSignedWith(secret, authorization.signature, request)) {
-    const stringToSign = toStringToSign(request.method, request.path, request.headers, fields, request.flavour);
+    const stringToSign = toStringToSign(request.method, request.path, request.headers, request.fields, request.flavour);
     return fail('invalidSignature', explainSignatureMismatch({ call, secret, authorization, fields, stringToSign }));
   }
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
