@@ -1,19 +1,19 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { createChangeBatcher } from './change-batcher.js';
 
 /**
  * Files editors write beside the one being edited, which are never a spec or a scenario: vim's swap files and its
  * `4913` write test, backups (`x.yaml~`, `.bak`), Emacs' `#x.yaml#` and `.#x.yaml` locks, JetBrains' safe-write
- * files, and temporary files renamed over the target (`.tmp`, `.crswap`). Hidden files are skipped too, as the
- * scenario loader skips them.
+ * files, and temporary files renamed over the target (`.tmp`, `.crswap`, and `sed -i`'s `sedXXXXXX`). Hidden files
+ * are skipped too, as the scenario loader skips them.
  *
  * @example
  * isEditorTempFile('.default.yaml.swp') // true
  * isEditorTempFile('default.yaml') // false
  */
 export function isEditorTempFile(name: string): boolean {
-  return /^\.|~$|^#.*#$|^4913$|\.(sw[a-p]|tmp|bak|crswap)$|___jb_(tmp|old)___$/i.test(name);
+  return /^\.|~$|^#.*#$|^4913$|^sed[a-z0-9]{6}$|\.(sw[a-p]|tmp|bak|crswap)$|___jb_(tmp|old)___$/i.test(name);
 }
 
 /** One directory to watch and which of its changes count. */
@@ -35,8 +35,8 @@ export interface FileWatchOptions {
 }
 
 /**
- * Watch directories with `node:fs` (recursive watching works on Linux since Node 19.1, and on macOS and Windows) and
- * report each burst of relevant changes once. Returns a function that stops watching.
+ * Watch directories with `node:fs` and report each burst of relevant changes once. Returns a function that stops
+ * watching.
  *
  * @example
  * const stop = watchFiles([{ dir: 'scenarios', recursive: true }], { onChange: (paths) => reload(paths), onError: console.error });
@@ -44,25 +44,94 @@ export interface FileWatchOptions {
 export function watchFiles(dirs: readonly WatchedDir[], options: FileWatchOptions): () => void {
   const quietMs = options.quietMs ?? 150;
   const batcher = createChangeBatcher(options.onChange, { quietMs, maxWaitMs: quietMs * 10 });
-  const watchers: FSWatcher[] = [];
+  const stops: Array<() => void> = [];
   const stop = () => {
     batcher.cancel();
-    for (const watcher of watchers) watcher.close();
+    for (const stopOne of stops) stopOne();
   };
   try {
     for (const { dir, recursive, accepts } of dirs) {
-      const watcher = watch(dir, { recursive, persistent: false }, (_event, filename) => {
+      const report = (relativePath: string) => {
         // Without a name (some platforms) the change is somewhere in the directory: count it.
-        const relative = filename === null ? '' : String(filename);
-        if (relative !== '' && (isEditorTempFile(basename(relative)) || (accepts && !accepts(relative)))) return;
-        batcher.add(join(dir, relative));
-      });
-      watcher.on('error', (error) => options.onError(dir, error));
-      watchers.push(watcher);
+        if (relativePath !== '' && (isEditorTempFile(basename(relativePath)) || (accepts && !accepts(relativePath)))) return;
+        batcher.add(join(dir, relativePath));
+      };
+      const onError = (error: Error) => options.onError(dir, error);
+      stops.push(recursive ? watchTree(dir, report, onError) : watchDirectory(dir, report, onError));
     }
   } catch (error) {
     stop();
     throw error;
   }
   return stop;
+}
+
+/** Watch one directory's entries by name; `report` gets the changed entry's name ('' when the platform gave none). */
+function watchDirectory(dir: string, report: (name: string) => void, onError: (error: Error) => void): () => void {
+  const watcher = watch(dir, { persistent: false }, (_event, filename) => report(filename === null ? '' : String(filename)));
+  watcher.on('error', onError);
+  return () => watcher.close();
+}
+
+/**
+ * Watch a directory and every directory below it, one watch per directory, adding one for each new subdirectory.
+ * Not `fs.watch(dir, { recursive: true })`: on Linux, Node 20 and 22 emulate that with one inotify watch per file, and
+ * a file replaced by rename (`sed -i`, editors that save through a temporary file) keeps its watch on the old inode,
+ * so every later save of it went unseen. A directory's watch reports its entries by name, whatever file a name points
+ * at. `report` gets paths relative to `root`.
+ */
+function watchTree(root: string, report: (relativePath: string) => void, onError: (error: Error) => void): () => void {
+  const watchers = new Map<string, FSWatcher>();
+  const unwatchBelow = (dir: string) => {
+    for (const [watched, watcher] of watchers) {
+      if (watched === dir || watched.startsWith(`${dir}/`)) {
+        watcher.close();
+        watchers.delete(watched);
+      }
+    }
+  };
+  const watchBelow = (dir: string) => {
+    if (watchers.has(dir)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, { persistent: false }, (_event, filename) => {
+        if (filename === null) return report(relative(root, dir));
+        const path = join(dir, String(filename));
+        // A new folder (a new surface's scenarios) is watched from now on; a removed one is let go.
+        if (isDirectory(path)) watchBelow(path);
+        else if (watchers.has(path)) unwatchBelow(path);
+        report(relative(root, path));
+      });
+    } catch (error) {
+      // A subfolder removed between listing it and watching it: nothing to watch. The root must be watchable.
+      if (dir !== root && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    watcher.on('error', (error) => {
+      if (dir === root) onError(error);
+      else unwatchBelow(dir);
+    });
+    watchers.set(dir, watcher);
+    for (const sub of subdirectories(dir)) watchBelow(sub);
+  };
+  watchBelow(root);
+  return () => unwatchBelow(root);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function subdirectories(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !isEditorTempFile(entry.name))
+      .map((entry) => join(dir, entry.name));
+  } catch {
+    return [];
+  }
 }

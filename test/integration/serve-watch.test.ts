@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,19 @@ describe('serve --watch', () => {
     await changeAndWait(() => writeFile(extra(), 'description: Extra, fixed\n'), reloadedLine(extra()));
     expect(await flashbackScenarios()).toContainEqual(expect.objectContaining({ name: 'extra', description: 'Extra, fixed' }));
     expect((await flashback('/mfa/status', 'kept')).data.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
+  });
+
+  it('a file saved by renaming a temporary file over it (sed -i, safe-write editors) is still followed by later saves', async () => {
+    const saveByRename = async (text: string) => {
+      await writeFile(join(scenariosDir, 'flashback', 'sedX1y2Z3'), text); // sed -i's temporary name: not reported
+      await rename(join(scenariosDir, 'flashback', 'sedX1y2Z3'), extra());
+    };
+    const output = await changeAndWait(() => saveByRename('description: Extra, renamed over\n'), reloadedLine(extra()));
+    expect(output).not.toContain('sedX1y2Z3');
+    expect(await flashbackScenarios()).toContainEqual(expect.objectContaining({ name: 'extra', description: 'Extra, renamed over' }));
+    // Node's recursive watch on Linux kept watching the replaced file's old inode, so these saves went unseen.
+    await changeAndWait(() => writeFile(extra(), 'description: Extra, saved after the rename\n'), reloadedLine(extra()));
+    expect(await flashbackScenarios()).toContainEqual(expect.objectContaining({ name: 'extra', description: 'Extra, saved after the rename' }));
   });
 
   it('a session whose scenario file is deleted gets the unknown-scenario fault until it switches; one that was in it before it changed keeps its world', async () => {

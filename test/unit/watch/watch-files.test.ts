@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ describe('isEditorTempFile', () => {
     'default.yaml.tmp',
     'x.yaml.crswap',
     'x.yaml___jb_tmp___',
+    'sed09WDWm',
   ])('%s is an editor temp file', (name) => expect(isEditorTempFile(name)).toBe(true));
   it.each(['default.yaml', 'org-enforced.yml', 'lerian.openapi.yaml', 'lerian'])('%s is not', (name) => expect(isEditorTempFile(name)).toBe(false));
 });
@@ -49,6 +50,37 @@ describe('watchFiles', () => {
     await until(() => batches.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 150)); // no second batch follows for the same burst
     expect(batches).toEqual([[join(dir, 'lerian', 'x.yaml')]]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps seeing a file after it was replaced by rename (sed -i, safe-write editors), and files in a folder made after the start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-watch-'));
+    await mkdir(join(dir, 'lerian'));
+    const file = join(dir, 'lerian', 'x.yaml');
+    await writeFile(file, 'description: one');
+    const seen: string[] = [];
+    stop = watchFiles([{ dir, recursive: true }], {
+      quietMs: 30,
+      onChange: (paths) => seen.push(...paths),
+      onError: (_dir, error) => {
+        throw error;
+      },
+    });
+    const seenAfter = async (change: () => Promise<void>, path: string) => {
+      seen.length = 0;
+      await change();
+      await until(() => seen.includes(path));
+    };
+    await seenAfter(async () => {
+      await writeFile(join(dir, 'lerian', 'sedAb12Cd'), 'description: two');
+      await rename(join(dir, 'lerian', 'sedAb12Cd'), file);
+    }, file);
+    expect(seen).toEqual([file]);
+    // The save after a rename is the one Node's own recursive watch on Linux missed.
+    await seenAfter(() => writeFile(file, 'description: three'), file);
+    await seenAfter(() => writeFile(file, 'description: four'), file);
+    await seenAfter(() => mkdir(join(dir, 'genauth')), join(dir, 'genauth'));
+    await seenAfter(() => writeFile(join(dir, 'genauth', 'y.yaml'), 'description: new'), join(dir, 'genauth', 'y.yaml'));
     await rm(dir, { recursive: true, force: true });
   });
 });
