@@ -25,13 +25,15 @@ function sameToken(presented: string, expected: Buffer): boolean {
 
 /**
  * The page a user's browser opens from a magic-link email. Its random single-use token is the credential, as on the
- * vendor's own page, and a browser cannot add an admin token to a link, so the admin token is not asked for here.
+ * vendor's own page: a browser cannot add an admin token to a link, and it opens the link from wherever the user
+ * reads the mail (the host of a sandbox in a container, a phone on the LAN), so neither the admin token nor a client
+ * on this machine is asked for here.
  */
 const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
 
 /**
  * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
- * token is configured, refuses requests without it (401). Both answers are problem+json sandbox errors.
+ * token is configured, refuses requests without it (401); a magic link's page is open to any client. Both answers are problem+json sandbox errors.
  *
  * @example
  * admin.addHook('onRequest', createAdminGuard({ access: 'loopback', token: process.env.MFA_SANDBOX_ADMIN_TOKEN }));
@@ -39,6 +41,8 @@ const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
 export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin') {
   const expected = options.token === undefined ? undefined : digest(options.token);
   return async function adminGuard(request: FastifyRequest): Promise<void> {
+    const path = (request.url.split('?')[0] ?? '').slice(prefix.length);
+    if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
     const remote = request.socket.remoteAddress;
     if (options.access === 'loopback' && !isLoopbackAddress(remote)) {
       throw new SandboxError(
@@ -50,8 +54,6 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
       );
     }
     if (!expected) return;
-    const path = (request.url.split('?')[0] ?? '').slice(prefix.length);
-    if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
     const header = request.headers.authorization;
     const presented = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice('Bearer '.length).trim() : undefined;
     if (presented === undefined || !sameToken(presented, expected)) {

@@ -44,6 +44,23 @@ describe('admin API, default settings (loopback only, no token)', () => {
     expectFault(await sandbox.app.inject({ url: '/__admin/sessions/default/totp-codes', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
     expect((await sandbox.app.inject({ url: '/flashback/mfa/status', headers: ADA, remoteAddress: REMOTE })).statusCode).toBe(200);
   });
+  it('lets a browser on another host follow a magic link (a sandbox in a container, opened from the host); the outbox and expiring stay local', async () => {
+    const session = 'magic-remote';
+    const send = await sandbox.app.inject({
+      method: 'POST',
+      url: '/flashback/mfa/magic-link/send',
+      headers: { ...ADA, 'x-mock-session': session, prefer: 'scenario=mfa-enabled' },
+      remoteAddress: REMOTE,
+    });
+    expect(send.statusCode).toBe(200);
+    expectFault(await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox`, remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+    const link = new URL((await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json()[0].link as string);
+    expectFault(await sandbox.app.inject({ method: 'POST', url: `${link.pathname}/expire`, remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+    const followed = await sandbox.app.inject({ url: link.pathname, remoteAddress: REMOTE });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.headers['content-type']).toContain('text/html');
+    expect(followed.body).toContain('Magic link activated');
+  });
 });
 
 describe('admin API with --admin-access any', () => {
