@@ -91,8 +91,13 @@ function parseFault(value: string): FaultKind {
 const PREFER_TOKEN = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*(?:=\s*(?:"([^"]*)"|([^\s"]*)))?\s*$/;
 const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', 'fault', 'dynamic', 'seed', 'explain']);
 
-/** Set the preferences a `Prefer` header states on `prefs`; a sandbox preference it cannot read is a 400 fault. */
+/**
+ * Set the preferences a `Prefer` header states on `prefs`; a sandbox preference it cannot read is a 400 fault. A
+ * preference stated again (in the same header or a second one) is ignored, unread, as RFC 7240 section 2 asks: the
+ * first instance counts.
+ */
 function readPrefer(header: string, prefs: Preferences): void {
+  const stated = new Set<string>();
   for (const part of header.split(',')) {
     const preference = part.split(';')[0]!;
     if (!preference.trim()) continue;
@@ -100,7 +105,8 @@ function readPrefer(header: string, prefs: Preferences): void {
     const key = (match?.[1] ?? preference.trim().split(/[\s=]/)[0]!).toLowerCase();
     // Preferences we do not know (e.g. return=minimal, respond-async) are ignored, as RFC 7240 asks; ours are not,
     // so a typo in a value never silently becomes the normal answer.
-    if (!SANDBOX_PREFERENCES.has(key)) continue;
+    if (!SANDBOX_PREFERENCES.has(key) || stated.has(key)) continue;
+    stated.add(key);
     const value = match?.[2] ?? match?.[3];
     // A bare `explain` is the usual way to say it (as `respond-async`); `explain=true|false` reads too.
     if (key === 'explain') {
@@ -230,7 +236,8 @@ export function toRequestContext(headers: Record<string, string | string[] | und
   }
   // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
   if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
-  const prefer = single(headers.prefer);
+  // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).
+  const prefer = Array.isArray(headers.prefer) ? headers.prefer.join(', ') : headers.prefer;
   if (prefer) readPrefer(prefer, context);
   if (prefix?.scenario !== undefined) setScenario(context, decode(prefix.scenario, PATH_SCENARIO), 'path');
   return context;

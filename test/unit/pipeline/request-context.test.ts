@@ -25,6 +25,13 @@ describe('toRequestContext', () => {
     expect(toRequestContext({ prefer: 'Example = "documented"' })).toMatchObject({ example: 'documented' });
   });
 
+  it('takes the first instance of a preference stated twice and ignores the rest unread (RFC 7240 section 2)', () => {
+    expect(toRequestContext({ prefer: 'code=500, code=200' })).toMatchObject({ code: 500 });
+    expect(toRequestContext({ prefer: ['code=500', 'code=401, example=documented'] })).toMatchObject({ code: 500, example: 'documented' });
+    expect(toRequestContext({ prefer: 'explain, explain=false, scenario=lockout, Scenario=default' })).toMatchObject({ explain: true, scenario: 'lockout' });
+    expect(toRequestContext({ prefer: 'latency=10, latency=oops' })).toMatchObject({ latency: { min: 10, max: 10 } });
+  });
+
   it('reads dynamic=true|false and seed=<0..2^32-1>', () => {
     expect(toRequestContext({ prefer: 'dynamic=true, seed=42' })).toMatchObject({ dynamic: true, seed: 42 });
     expect(toRequestContext({ prefer: 'dynamic=false, seed=4294967295' })).toMatchObject({ dynamic: false, seed: 4294967295 });
