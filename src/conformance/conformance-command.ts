@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { checkReportFileWritable } from '../report-file.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { isSurfaceId, SURFACE_IDS } from '../surfaces/registry.js';
 import type { AcceptedDifference } from './compare-step.js';
@@ -68,12 +69,23 @@ async function loadAccepted(file: string | undefined): Promise<AcceptedDifferenc
   return parsed;
 }
 
+const cannotWrite = (flag: string, path: string, error: unknown) =>
+  new UsageError(`${flag} ${path}: cannot write the report there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+
+/** A report path that cannot be written is a usage problem found before the catalogue runs. */
+async function checkReportPath(flag: string, path: string | undefined): Promise<void> {
+  if (path === undefined) return;
+  await checkReportFileWritable(path).catch((error: unknown) => {
+    throw cannotWrite(flag, path, error);
+  });
+}
+
 async function writeReport(flag: string, path: string, text: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
   } catch (error) {
-    throw new UsageError(`${flag} ${path}: cannot write the report there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw cannotWrite(flag, path, error);
   }
 }
 
@@ -99,6 +111,8 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     const credentials = await loadUpstreamCredentials(options.env, options.credentialsFile);
     secrets = toSecretValues(credentials);
     const accepted = await loadAccepted(options.acceptPath);
+    await checkReportPath('--json', options.jsonPath);
+    await checkReportPath('--html', options.htmlPath);
     const spec = await loadSpec(options.specsDir, surface);
     const upstreamText = upstream.href.replace(/\/$/, '');
     const sandbox = await options.startSandbox(surface);

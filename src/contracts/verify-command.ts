@@ -1,6 +1,5 @@
-import { constants } from 'node:fs';
-import { access, mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { checkReportFileWritable } from '../report-file.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { formatVerificationReport } from './format-verification-report.js';
 import { toJsonReport } from './json-report.js';
@@ -34,9 +33,7 @@ interface ReportFile {
 
 async function prepareReportFile({ flag, path }: ReportFile): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
-    if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new Error('it is a directory');
-    await access(dirname(path), constants.W_OK);
+    await checkReportFileWritable(path);
   } catch (error) {
     throw new ReportPathError(`${flag} ${path}: cannot write the report there (${(error as Error).message})`);
   }

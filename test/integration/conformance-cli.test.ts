@@ -56,6 +56,17 @@ describe('mfa-sandbox conformance: bad input', () => {
     expect(result.stderr).not.toContain('pw-never-shown');
   }, 60_000);
 
+  it('a report path that cannot be written, before anything is sent upstream', async () => {
+    const port = await closedPort();
+    const report = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), `${'r'.repeat(300)}.json`);
+    const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`, '--json', report], {
+      MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
+      MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw-never-shown',
+    });
+    expectUsageError(result, `--json ${report}: cannot write the report there (ENAMETOOLONG)`);
+    expect(result.stderr).not.toContain('cannot reach');
+  }, 60_000);
+
   it('no credentials, or a credentials file that is not JSON: named, its content never quoted', async () => {
     expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9']), 'nest-auth needs a token, or an e-mail address and password');
     const file = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'credentials.json');

@@ -63,6 +63,9 @@ const goodPact = join(relative(ROOT, PACTS_DIR), 'lerian-console-lerian.json');
 let goodRun: Promise<Run>;
 let failingRun: Promise<Run>;
 let unwritableRun: Promise<Run>;
+/** A report name no file system takes (over 255 bytes): its directory is writable, so only opening the file tells. */
+const TOO_LONG_NAME = `${'r'.repeat(300)}.json`;
+let tooLongRun: Promise<Run>;
 
 beforeAll(async () => {
   await consumerPactFiles(); // fails clearly when the consumer step has not run
@@ -89,6 +92,7 @@ beforeAll(async () => {
   goodRun = verify(['--pact', goodPact, '--surface', 'lerian', '--junit', join(reportsDir, 'good/pacts.xml'), '--json', join(reportsDir, 'good/pacts.json')]);
   failingRun = verify(['--pact', failingDir, '--junit', join(reportsDir, 'failing/deeper/pacts.xml'), '--json', join(reportsDir, 'failing/pacts.json')]);
   unwritableRun = verify(['--pact', goodPact, '--junit', join(reportsDir, 'a-file/pacts.xml')]);
+  tooLongRun = verify(['--pact', goodPact, '--json', join(reportsDir, TOO_LONG_NAME)]);
 });
 
 afterAll(async () => {
@@ -239,6 +243,10 @@ describe('mfa-sandbox verify', () => {
       new RegExp(`^mfa-sandbox: --junit ${join(reportsDir, 'a-file/pacts.xml')}: cannot write the report there \\(E[A-Z]+: .+\\)\\n$`),
     );
     expect(unwritable.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const tooLong = await tooLongRun;
+    expect(tooLong.status).toBe(2);
+    expect(tooLong.stdout).toBe(''); // nothing verified: the path was tried before the pacts
+    expect(tooLong.stderr).toContain(`--json ${join(reportsDir, TOO_LONG_NAME)}: cannot write the report there (ENAMETOOLONG`);
   });
 
   it('reports a missing pact path or a missing --pact as a usage problem', async () => {

@@ -1,0 +1,32 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkReportFileWritable } from '../../src/report-file.js';
+
+describe('checkReportFileWritable', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mfa-report-file-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('makes a missing directory and leaves no file behind', async () => {
+    await checkReportFileWritable(join(dir, 'reports', 'pacts.xml'));
+    expect(await readdir(join(dir, 'reports'))).toEqual([]);
+  });
+
+  it('leaves an existing report as it was (a later run overwrites it, this check does not)', async () => {
+    await writeFile(join(dir, 'old.json'), '{"kept":true}');
+    await checkReportFileWritable(join(dir, 'old.json'));
+    expect(await readFile(join(dir, 'old.json'), 'utf8')).toBe('{"kept":true}');
+  });
+
+  it('refuses a directory, a path below a file, and a name the file system will not create in a writable directory', async () => {
+    await mkdir(join(dir, 'a-dir'));
+    await expect(checkReportFileWritable(join(dir, 'a-dir'))).rejects.toThrow('it is a directory');
+    await writeFile(join(dir, 'a-file'), '');
+    await expect(checkReportFileWritable(join(dir, 'a-file', 'x.xml'))).rejects.toThrow(/^E[A-Z]+/);
+    await expect(checkReportFileWritable(join(dir, `${'r'.repeat(300)}.xml`))).rejects.toThrow(/ENAMETOOLONG/);
+  });
+});
