@@ -4,6 +4,7 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Confi
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
 import { importSessionFile } from './session-file-import.js';
+import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
@@ -82,6 +83,8 @@ Options:
   --admin-token <token>     require "Authorization: Bearer <token>" on every /__admin request (16+ characters)
   --cors <off|any|origins>  which web pages may call the sandbox from a browser (CORS): any origin (default),
                             off, or a comma-separated list such as http://localhost:5173,http://localhost:3000
+  -h, --help           print this text
+  -v, --version        print the version
 
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
 MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES,
@@ -124,7 +127,34 @@ const OPTIONS = {
   'session-file': { type: 'string', multiple: true },
   watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
+
+/**
+ * `--port -1` as `--port=-1`: parseArgs reads a value starting with `-` as the next option and calls the argument
+ * ambiguous; a value that looks like a negative number is the option's value here, so the option's own check says
+ * what it takes (`port must be an integer from 0 to 65535`).
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name !== undefined && OPTIONS[name as keyof typeof OPTIONS]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** parseArgs' own words for a flag it cannot read, shortened to what to do about it. */
+function toFlagProblem(error: Error): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  return error.message.replace(/^Option '([^']+)' argument missing$/, "option '$1' needs a value");
+}
 
 /** A running `serve`: main.ts closes it on SIGINT/SIGTERM. */
 export interface RunningServer {
@@ -344,14 +374,18 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number | RunningServer> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    io.err(`mfa-sandbox: ${toFlagProblem(error as Error)} (mfa-sandbox --help lists the commands and options)`);
     return 2;
   }
   const [command = 'serve', ...rest] = parsed.positionals;
   if (parsed.values.help || command === 'help') {
     io.out(USAGE);
+    return 0;
+  }
+  if (parsed.values.version) {
+    io.out(readPackageVersion());
     return 0;
   }
   if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'].includes(command)) {
@@ -360,7 +394,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.
   if (command === 'conformance') {
-    const { surface: _surface, help: _help, watch: _watch, 'session-file': _files, ...rest } = parsed.values;
+    const { surface: _surface, help: _help, version: _version, watch: _watch, 'session-file': _files, ...rest } = parsed.values;
     try {
       return await conformance(loadConfig(env, rest), parsed.values, env, io);
     } catch (error) {
@@ -371,6 +405,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     const {
       help: _help,
+      version: _version,
       watch = false,
       'session-file': sessionFiles = [],
       upstream,

@@ -160,8 +160,28 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** A session id from any part of a request, checked; `where` names that part in the fault. */
 function toSessionId(value: string, where: string): string {
-  if (!SESSION_ID_PATTERN.test(value)) throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} must match ${SESSION_ID_PATTERN}`, { session: value });
+  if (!SESSION_ID_PATTERN.test(value))
+    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} must match ${SESSION_ID_PATTERN}`, { session: toHeaderText(value) });
   return value;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A header value as its sender wrote it, for messages: HTTP stacks hand header bytes over one character per byte
+ * (latin-1), so `é` sent as UTF-8 arrives as `Ã©`. Read as UTF-8 when the bytes are UTF-8, else left as they came.
+ *
+ * @example
+ * toHeaderText('Ã©') // 'é'
+ */
+function toHeaderText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- every character outside ASCII, the only case that needs decoding
+  if (!/[^\x00-\x7f]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  try {
+    return UTF8.decode(Uint8Array.from(value, (char) => char.charCodeAt(0)));
+  } catch {
+    return value;
+  }
 }
 
 /**

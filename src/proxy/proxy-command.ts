@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createExchangeChecker } from '../conformance/check-exchange-against-spec.js';
-import { PACKAGE_ROOT } from '../config.js';
 import { loadSpec } from '../openapi/load-spec.js';
+import { readPackageVersion } from '../package-version.js';
 import { toDriftSummary } from './drift-report.js';
 import { createExchangeRecorder, type SandboxComparer } from './exchange-recorder.js';
 import { createPeriodicFileWriter } from './periodic-file-writer.js';
@@ -38,14 +36,6 @@ export interface RunningProxyCommand {
   close(): Promise<number>;
 }
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Why the run fails the thresholds, one line each; empty when it passes them. */
 function thresholdFailures(options: ProxyCommandOptions, report: ReturnType<ReturnType<typeof createExchangeRecorder>['report']>): string[] {
   const failures: string[] = [];
@@ -70,7 +60,7 @@ function thresholdFailures(options: ProxyCommandOptions, report: ReturnType<Retu
  */
 export async function runProxyCommand(options: ProxyCommandOptions): Promise<RunningProxyCommand> {
   const spec = await loadSpec(options.specsDir, options.surface);
-  const version = packageVersion();
+  const version = readPackageVersion();
   const recorder = createExchangeRecorder({
     surface: options.surface,
     upstream: options.upstream,

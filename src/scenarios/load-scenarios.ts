@@ -84,8 +84,8 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : `cannot be read (${(error as Error).message})`;
-    problems.push(new ScenarioError(dir, '', `scenarios directory ${reason}`));
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such directory' : `it cannot be read (${(error as Error).message})`;
+    problems.push(new ScenarioError(dir, '', `not a scenarios directory: ${reason}`));
     return folders;
   }
   // Code-unit order, not localeCompare: the first localeCompare of a process loads ICU's collator (~6 ms of a cold start).

@@ -6,7 +6,8 @@ export class ScenarioError extends Error {
     readonly pointer: string,
     problem: string,
   ) {
-    super(`${file}#${pointer}: ${problem}`);
+    // A problem of the whole file (or directory) is named by its path alone; `x.yaml#` read as a typo.
+    super(`${pointer === '' ? file : `${file}#${pointer}`}: ${problem}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ describe('mfa-sandbox CLI', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('mfa-sandbox: 3 problems in the scenarios:\n');
     expect(result.stderr).toContain(
-      `  ${join(dir, 'flashbak')}#: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`,
+      `  ${join(dir, 'flashbak')}: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`,
     );
     expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'also-broken.yml')}#/world/colour: unknown field "colour"\n`);
     expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
@@ -107,6 +108,18 @@ describe('mfa-sandbox CLI', () => {
     expect(badSurface.status).toBe(1);
     expect(badSurface.stderr).toContain('unknown surface "okta"');
     expect(run(['serve'], { PORT: 'eighty' }).stderr).toContain('port must be an integer');
+  });
+
+  it('says what is wrong with a flag in one line, takes a negative number as a value to check, and prints its version', () => {
+    const unknown = run(['serve', '--colour']);
+    expect(unknown.stderr).toBe('mfa-sandbox: unknown option --colour (mfa-sandbox --help lists the commands and options)\n');
+    expect(run(['serve', '--port']).stderr).toBe("mfa-sandbox: option '--port <value>' needs a value (mfa-sandbox --help lists the commands and options)\n");
+    const negative = run(['serve', '--port', '-1']);
+    expect([negative.status, negative.stderr]).toEqual([1, 'mfa-sandbox: configuration: port must be an integer between 0 and 65535, got "-1"\n']);
+    expect(run(['check', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
+    const version = run(['--version']);
+    expect([version.status, version.stdout]).toEqual([0, `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`]);
+    expect(run(['-v']).stdout).toBe(version.stdout);
   });
 
   it('serve listens on the given port, answers, and stops on SIGTERM; a server-wide scenario some surfaces lack is a warning', async () => {

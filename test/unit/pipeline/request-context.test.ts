@@ -25,6 +25,21 @@ describe('toRequestContext', () => {
     expect(toRequestContext({ prefer: 'Example = "documented"' })).toMatchObject({ example: 'documented' });
   });
 
+  it('names a refused session id as its sender wrote it: UTF-8 bytes that arrived one character per byte are read as UTF-8', () => {
+    const refused = (value: string) => {
+      try {
+        toRequestContext({ 'x-mock-session': value });
+      } catch (error) {
+        return (error as SandboxError).extensions.session;
+      }
+      throw new Error(`${value} was accepted`);
+    };
+    expect(refused(Buffer.from('é', 'utf8').toString('latin1'))).toBe('é');
+    expect(refused(Buffer.from('qa 日本', 'utf8').toString('latin1'))).toBe('qa 日本');
+    expect(refused('caf\u00e9')).toBe('caf\u00e9'); // one latin-1 byte, not UTF-8: shown as it came
+    expect(refused('a b')).toBe('a b');
+  });
+
   it('takes the first instance of a preference stated twice and ignores the rest unread (RFC 7240 section 2)', () => {
     expect(toRequestContext({ prefer: 'code=500, code=200' })).toMatchObject({ code: 500 });
     expect(toRequestContext({ prefer: ['code=500', 'code=401, example=documented'] })).toMatchObject({ code: 500, example: 'documented' });

@@ -76,7 +76,8 @@ describe('scenario checks at boot', () => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
     const problems = await problemsOf(withUserDir(dir));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`${join(dir, 'flashback', 'broken.yaml')}#${pointer}: `);
+    // A problem of the whole file is named by the file alone.
+    expect(problems[0]).toContain(`${join(dir, 'flashback', 'broken.yaml')}${pointer === '' ? '' : `#${pointer}`}: `);
     expect(problems[0]).toContain(message);
   });
 
@@ -107,7 +108,7 @@ describe('scenario checks at boot', () => {
       ]),
     );
     expect(problems.some((problem) => problem.startsWith(`${join(dir, 'flashback', 'second.yml')}#/overrides/0/status: getMFAStatus declares no 418 response; `))).toBe(true);
-    expect(problems).toContain(`${join(dir, 'lerian', 'third.yaml')}#: must have required property 'description'`);
+    expect(problems).toContain(`${join(dir, 'lerian', 'third.yaml')}: must have required property 'description'`);
   });
 
   it('reports every spec problem of a well-shaped file, not just the first', async () => {
@@ -144,7 +145,7 @@ describe('the fallback scenario', () => {
   it('is required on every surface (sessions of a surface without the server-wide scenario start in it)', () => {
     const catalogue = new Map([['lerian', new Map([['other', { name: 'other', surface: 'lerian', description: 'x', world: {}, overrides: [] }]])]]);
     expect(checkScenarios(catalogue, new Map(), 'default').map((problem) => problem.message)).toEqual([
-      `${join('lerian', 'default.yaml')}#: surface "lerian" has no "default" scenario to start sessions in`,
+      `${join('lerian', 'default.yaml')}: surface "lerian" has no "default" scenario to start sessions in`,
     ]);
   });
 });
@@ -163,17 +164,17 @@ describe('user scenarios beside the shipped ones', () => {
 
   it('finds .yml like .yaml, and refuses one name in both within a folder', async () => {
     const dir = await userDir({ 'lerian/twin.yaml': 'description: a\n', 'lerian/twin.yml': 'description: b\n' });
-    expect(await problemsOf(withUserDir(dir))).toEqual([`${join(dir, 'lerian', 'twin.yml')}#: scenario "twin" is also defined by ${join(dir, 'lerian', 'twin.yaml')}; keep one of the two files`]);
+    expect(await problemsOf(withUserDir(dir))).toEqual([`${join(dir, 'lerian', 'twin.yml')}: scenario "twin" is also defined by ${join(dir, 'lerian', 'twin.yaml')}; keep one of the two files`]);
   });
 
   it('refuses a folder that is not a surface, a scenario file outside a surface folder, and a directory that does not exist', async () => {
     const dir = await userDir({ 'flashbak/typo.yaml': 'description: x\n', 'loose.yml': 'description: x\n', 'README.md': 'notes are fine' });
     expect(await problemsOf(withUserDir(dir))).toEqual([
-      `${join(dir, 'flashbak')}#: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
-      `${join(dir, 'loose.yml')}#: a scenario file belongs in its surface's folder, e.g. ${join(dir, 'flashback', 'loose.yml')}`,
+      `${join(dir, 'flashbak')}: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
+      `${join(dir, 'loose.yml')}: a scenario file belongs in its surface's folder, e.g. ${join(dir, 'flashback', 'loose.yml')}`,
     ]);
     const missing = join(dir, 'nowhere');
-    expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}#: scenarios directory no such directory`]);
+    expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}: not a scenarios directory: there is no such directory`]);
   });
 
   it('ignores folders of surfaces that are not served', async () => {
