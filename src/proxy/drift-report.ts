@@ -130,6 +130,7 @@ function toShownValues(difference: CountedDifference): string {
 }
 
 const percent = (score: number) => `${(score * 100).toFixed(1)}%`;
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 /**
  * The report as terminal lines: one per operation, then its violations and differences indented, then the totals.
@@ -154,8 +155,9 @@ export function toDriftSummary(report: DriftReport): string[] {
     }
   }
   const score = report.score === undefined ? '' : `; sandbox score ${percent(report.score)}`;
+  const where = report.violations === 0 ? '' : ` in ${report.exchangesWithViolations} of them`;
   lines.push(
-    `mfa-sandbox proxy: ${report.exchanges} exchanges, ${report.violations} spec violations in ${report.exchangesWithViolations}, ${report.proxyFaults} not answered by the upstream${score}`,
+    `mfa-sandbox proxy: ${counted(report.exchanges, 'exchange')}, ${counted(report.violations, 'spec violation')}${where}, ${report.proxyFaults} not answered by the upstream${score}`,
   );
   return lines;
 }

@@ -50,6 +50,13 @@ describe('in a browser', () => {
     await page.locator('#scenario-select').selectOption('org-enforced');
     await page.getByRole('button', { name: 'Switch' }).click();
     await expect.poll(() => page.locator('#current-scenarios').textContent()).toContain('flashback: org-enforced');
+    // Opened again, the console offers the scenario the session runs in, so Switch without looking changes nothing.
+    await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    expect(await page.locator('#scenario-select').inputValue()).toBe('org-enforced');
+    await page.goto(`${sandbox.url}/__console/?session=another-${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    expect(await page.locator('#scenario-select').inputValue()).toBe('default');
 
     // Swagger UI, deep-linked to the operation, authorised with Ada's token, in the console's session.
     await page.goto(`${sandbox.url}/docs/flashback#/Status/getMFAStatus`);

@@ -157,7 +157,7 @@ describe('runProxyCommand', () => {
       expect.stringMatching(/^spec violation: GET \/v1\/users\/[^ ]+\/mfa -> 200 \(getMfaStatus\): \/enabled must be boolean \[type\]$/),
     );
     // `enabled` is no boolean, and the four other required fields are missing.
-    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 1 exchanges, 5 spec violations in 1, 0 not answered by the upstream');
+    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 1 exchange, 5 spec violations in 1 of them, 0 not answered by the upstream');
     expect(lines.join('\n')).not.toContain('sandbox agrees');
   });
 

@@ -167,6 +167,22 @@ describe('the packed package', () => {
     await expectNpxServeAnswers(consumer);
   }, 60_000);
 
+  it('a script stops the installed command in the background as the README says: kill -INT $PROXY; wait $PROXY', () => {
+    // bash -c is a script: no job control, and a background command starts with SIGINT ignored. The command must still
+    // stop on the signal, print its summary and give wait its exit code, with no process left behind.
+    const script = [
+      'node_modules/.bin/mfa-sandbox proxy --surface flashback --upstream http://127.0.0.1:9 --port 0 > proxy.log 2>&1 & PROXY=$!',
+      'for i in $(seq 200); do grep -q "proxy listening" proxy.log && break; sleep 0.1; done',
+      'kill -INT $PROXY; wait $PROXY; echo "exit $?"',
+      'kill -0 $PROXY 2>/dev/null && echo "still running"',
+      'cat proxy.log',
+    ].join('\n');
+    const ran = spawnSync('bash', ['-c', script], { cwd: consumer, encoding: 'utf8', env: npmChildEnv(), timeout: 60_000 });
+    expect(ran.stdout).toMatch(/^exit 0\n/);
+    expect(ran.stdout).not.toContain('still running');
+    expect(ran.stdout).toContain('mfa-sandbox proxy: 0 exchanges, 0 spec violations, 0 not answered by the upstream');
+  }, 60_000);
+
   it('the installed command pretty-prints its logs in a terminal (pino, bundled, starts pino-pretty in a worker)', async () => {
     // The command pretty-prints when its stdout is a terminal; this preload makes the pipe one, as far as it can tell.
     const preload = join(work, 'stdout-is-a-terminal.mjs');

@@ -231,7 +231,25 @@ const yesNo = (value, yes = 'yes', no = 'no') => el('span', { class: value ? 'ye
 
 function renderWorlds(session) {
   state.shownSession = session;
+  showScenarioOf(session);
   keepingFilterFocus(() => drawWorlds(session));
+}
+
+/**
+ * Preselect the scenario the session runs in, so "Switch" without looking does not move it to another one: the
+ * chosen surface's, or with every surface the one most of them run in. Once per session shown (and after a switch):
+ * a refresh never undoes a choice being made.
+ */
+function showScenarioOf(session) {
+  const key = `${state.session}:${JSON.stringify(session?.scenarios)}`;
+  if (!session || state.scenarioShownFor === key) return;
+  state.scenarioShownFor = key;
+  const surface = $('#surface-select').value;
+  const running = surface ? [session.scenarios[surface] ?? session.defaultScenario] : Object.values(session.scenarios);
+  const counts = new Map();
+  for (const name of running) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const [name = session.defaultScenario] = [...counts].sort((a, b) => b[1] - a[1]).map(([scenario]) => scenario);
+  if ([...$('#scenario-select').options].some((option) => option.value === name)) $('#scenario-select').value = name;
 }
 
 function drawWorlds(session) {
