@@ -25,6 +25,7 @@ import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { prettyLogTransport } from './server/pretty-log-transport.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
+import { createRouteMethodIndex } from './server/route-methods.js';
 import { createSurfaceEngine } from './pipeline/surface-engine.js';
 import { withoutSessionPrefix } from './pipeline/session-prefix.js';
 import { explainUnknownRoute, type MountedOperation } from './pipeline/near-misses.js';
@@ -147,15 +148,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // Every surface operation where it is mounted (filled in below): an unknown route names the closest ones.
   const operations: MountedOperation[] = [];
+  // The admin routes' methods (filled in as they are registered): a wrong method there is told the right one.
+  const adminRouteMethods = createRouteMethodIndex();
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/__admin/')) adminRouteMethods.add(route.url, route.method);
+  });
   app.setNotFoundHandler((request, reply) => {
     // Near misses are router paths; a client that sent a session prefix (/s/<session>/) gets them under it.
     const { originalUrl, url } = request;
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
     const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
-    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox`, {
+    const allowedMethods = adminRouteMethods.methodsAt(url.split('?')[0]!);
+    const takes = allowedMethods.length > 0 ? `; this path takes ${allowedMethods.join(', ')}` : '';
+    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox${takes}`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
       nearMisses: explanation.nearMisses,
+      ...(allowedMethods.length > 0 ? { allowedMethods } : {}),
     });
     if (prefersExplanation(request.headers)) reply.header(EXPLAIN_HEADER, toExplainHeader(explanation));
     sendError(reply, fault, request.url);

@@ -453,4 +453,14 @@ describe('unknown routes', () => {
   it('a path nothing is near names no near miss', async () => {
     expect((await notFound('GET', '/okta/api/v1/users')).json().nearMisses).toEqual([]);
   });
+
+  it('an admin route with the wrong method says which method its path takes', async () => {
+    const wrong = await sandbox.app.inject({ method: 'POST', url: '/__admin/sessions/qa-wrong-method/scenario', payload: { scenario: 'default' } });
+    expect([wrong.statusCode, wrong.json().code, wrong.json().allowedMethods]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND', ['PUT']]);
+    expect(wrong.json().detail).toBe('No route POST /__admin/sessions/qa-wrong-method/scenario in the sandbox; this path takes PUT');
+    const sessionPath = await notFound('GET', '/__admin/sessions/qa-wrong-method/overrides/ov-1');
+    expect(sessionPath.json().allowedMethods).toEqual(['DELETE']);
+    const unknown = await notFound('GET', '/__admin/sessions/qa-wrong-method/nothing-here');
+    expect(unknown.json()).not.toHaveProperty('allowedMethods');
+  });
 });
