@@ -133,7 +133,7 @@ const OPTIONS = {
 /**
  * `--port -1` as `--port=-1`: parseArgs reads a value starting with `-` as the next option and calls the argument
  * ambiguous; a value that looks like a negative number is the option's value here, so the option's own check says
- * what it takes (`port must be an integer from 0 to 65535`).
+ * what it takes (`port must be an integer between 0 and 65535`).
  */
 function joinNegativeValues(argv: readonly string[]): string[] {
   const joined: string[] = [];

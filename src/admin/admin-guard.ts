@@ -33,7 +33,8 @@ const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
 
 /**
  * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
- * token is configured, refuses requests without it (401); a magic link's page is open to any client. Both answers are problem+json sandbox errors.
+ * token is configured, refuses requests without it (401). Both answers are problem+json sandbox errors. A magic
+ * link's page is open to every client.
  *
  * @example
  * admin.addHook('onRequest', createAdminGuard({ access: 'loopback', token: process.env.MFA_SANDBOX_ADMIN_TOKEN }));
