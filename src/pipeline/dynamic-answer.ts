@@ -127,6 +127,25 @@ export function overlayStateAnswer(generated: unknown, state: unknown, schema: u
   return state;
 }
 
+/**
+ * A scripted example laid over a generated body: its envelope's facts are kept (GenAuth's `statusCode` and `apiCode`,
+ * Lerian's error `code`, Flashback's `success`), so a throttle or an outage still reads as one, and everything else
+ * (free text, nested objects and lists) is the generated body's. With `stateFieldsOnly`, only the example's own fields
+ * are sent, a nested one from the generated body where it has one.
+ */
+export function overlayScriptedFacts(generated: unknown, example: unknown, schema: unknown, options: OverlayOptions = {}): unknown {
+  if (!isPlainObject(example) || !isPlainObject(generated)) return generated;
+  const merged: Record<string, unknown> = options.stateFieldsOnly ? {} : { ...generated };
+  for (const [name, value] of Object.entries(example)) {
+    const isNested = value !== null && typeof value === 'object';
+    const generatedValue = generated[name];
+    if (isNested) merged[name] = generatedValue ?? value;
+    else if (typeof value === 'string' && typeof generatedValue === 'string' && isFreeText(name, schemaOf(schema, name))) merged[name] = generatedValue;
+    else merged[name] = value;
+  }
+  return merged;
+}
+
 /** Keywords whose value maps names to schemas: their keys are property names, never annotations. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
@@ -163,7 +182,7 @@ export interface DynamicRequest {
   inputs: DynamicInputs;
   /** The answer the request gets without `dynamic=true`. */
   result: OperationResult;
-  /** True when that answer is a spec example scripted by `Prefer`/an override: it is replaced, not laid over. */
+  /** True when that answer is a spec example scripted by `Prefer`/an override: only its envelope's facts are kept. */
   scripted: boolean;
   seed: number;
   /** The response validation the answer will meet (empty list: valid); lets an attempt that fails it be retried. */
@@ -172,7 +191,7 @@ export interface DynamicRequest {
 
 /**
  * The answer of a `Prefer: dynamic=true` request: a body json-schema-faker generates from the response schema of the
- * status the request gets, with the state's answer laid over it (unless that answer is a scripted example). An
+ * status the request gets, with the state's answer laid over it (of a scripted example, its envelope's facts). An
  * attempt that fails the spec is retried with the next derived seed; after DYNAMIC_ATTEMPTS the state's answer is sent
  * with `x-mock-dynamic: fallback`. Synchronous once json-schema-faker is loaded (the first dynamic request loads it).
  *
@@ -200,11 +219,11 @@ function generate(request: DynamicRequest, generateBody: GenerateSync): Operatio
         minItems: 1,
         maxDefaultItems: 4,
       });
-      body = scripted ? generated : overlayStateAnswer(generated, result.body, schema);
+      const overlay = scripted ? overlayScriptedFacts : overlayStateAnswer;
+      body = overlay(generated, result.body, schema);
       if (request.violations(result.status, body).length === 0) return { status: result.status, body, headers: { ...headers, [DYNAMIC_HEADER]: 'generated' } };
-      if (scripted) continue;
-      // The generated fields may belong to another shape of a oneOf: keep the state's shape, vary its text only.
-      body = overlayStateAnswer(generated, result.body, schema, { stateFieldsOnly: true });
+      // The generated fields may belong to another shape of a oneOf: keep the answer's shape, vary its text only.
+      body = overlay(generated, result.body, schema, { stateFieldsOnly: true });
     } catch {
       continue; // a schema the generator cannot satisfy at this seed: try the next one
     }

@@ -274,7 +274,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
     // never hides a client that signs in wrong, unless the script is itself that auth failure.
     const scripted = toScriptedAnswer(route, context, override);
-    // A body QA wrote into an override is kept as state is; a documented example a script picked is replaced whole.
+    // A body QA wrote into an override is kept as state is; a documented example a script picked keeps only its envelope's facts.
     const scriptedExample = Boolean(scripted) && (context.code !== undefined || context.example !== undefined || override?.body === undefined);
     if (scripted && (!route.secured || isAuthFailure(scripted))) {
       exchange.scriptedExample = scriptedExample;

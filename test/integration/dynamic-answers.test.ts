@@ -142,7 +142,7 @@ describe('dynamic answers', () => {
     }
   });
 
-  it('replace a scripted example whole: a Prefer code=500 answer keeps only what its schema fixes', async () => {
+  it('generate a scripted example anew in the vendor\'s envelope: a Prefer code=500 answer keeps only its envelope\'s facts', async () => {
     const example = await adaStatus('code=500');
     const bodies = new Set<string>();
     for (let seed = 0; seed < 10; seed++) {
@@ -153,6 +153,22 @@ describe('dynamic answers', () => {
     }
     expect(bodies.size).toBeGreaterThan(1);
     expect(bodies.has(example.body)).toBe(false);
+  });
+
+  it("keep a scripted error's envelope facts: a GenAuth throttle stays statusCode 429, a Lerian outage stays IDE-0006", async () => {
+    const path = '/api/v3/get-mfa-status';
+    const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    const lerianUrl = '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa';
+    const messages = new Set<string>();
+    for (let seed = 0; seed < 10; seed++) {
+      const signed = credentialsFor('genauth', 'default', 'GET', path, query);
+      const throttled = await sandbox.request({ url: `/genauth${path}?${new URLSearchParams(query)}`, headers: { ...signed, prefer: `example=throttled, dynamic=true, seed=${seed}` } });
+      expect([throttled.headers[DYNAMIC_HEADER], throttled.json().statusCode]).toEqual(['generated', 429]);
+      messages.add(throttled.json().message);
+      const outage = await sandbox.request({ url: lerianUrl, headers: { authorization: 'Bearer lerian-token-operator', prefer: `scenario=server-error, dynamic=true, seed=${seed}` } });
+      expect([outage.statusCode, outage.json().code]).toEqual([500, 'IDE-0006']);
+    }
+    expect(messages.size).toBeGreaterThan(1); // the wording is free
   });
 
   it('without a seed, use a fresh one and say which, so the answer can be had again', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../../src/openapi/to-route-definitions.js';
-import { deriveDynamicSeed, DYNAMIC_ATTEMPTS, overlayStateAnswer, toDynamicResult, type DynamicRequest } from '../../../src/pipeline/dynamic-answer.js';
+import { deriveDynamicSeed, DYNAMIC_ATTEMPTS, overlayScriptedFacts, overlayStateAnswer, toDynamicResult, type DynamicRequest } from '../../../src/pipeline/dynamic-answer.js';
 
 const DEVICE = {
   type: 'object',
@@ -84,9 +84,18 @@ describe('toDynamicResult', () => {
     expect(checks).toBe(DYNAMIC_ATTEMPTS * 2); // each seed: the full overlay, then the state's fields only
   });
 
-  it('replaces a scripted example whole', async () => {
+  it("generates a scripted example anew but for its envelope's facts", async () => {
     const result = await toDynamicResult(request({ scripted: true }));
     expect((result.body as typeof STATE).devices[0]?.id).not.toBe('dev-1');
+  });
+
+  it("overlayScriptedFacts keeps an example's top-level facts and takes its text and nested values from the generated body", () => {
+    const schema = { type: 'object', properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, data: { type: 'object' } } };
+    const example = { statusCode: 429, code: 'IDE-0006', message: 'Too many requests', data: { id: 'x' } };
+    const generated = { statusCode: 200, code: 'ABC-1', message: 'lorem', data: { id: 'y' }, extra: true };
+    expect(overlayScriptedFacts(generated, example, schema)).toEqual({ statusCode: 429, code: 'IDE-0006', message: 'lorem', data: { id: 'y' }, extra: true });
+    expect(overlayScriptedFacts(generated, example, schema, { stateFieldsOnly: true })).toEqual({ statusCode: 429, code: 'IDE-0006', message: 'lorem', data: { id: 'y' } });
+    expect(overlayScriptedFacts({ statusCode: 200 }, example, schema, { stateFieldsOnly: true })).toEqual(example);
   });
 
   it('sends a body-less answer as it is', async () => {
