@@ -142,7 +142,7 @@ describe('dynamic answers', () => {
     }
   });
 
-  it('generate a scripted example anew in the vendor\'s envelope: a Prefer code=500 answer keeps only its envelope\'s facts', async () => {
+  it("generate a scripted example anew in the vendor's envelope: a Prefer code=500 answer keeps only its envelope's facts", async () => {
     const example = await adaStatus('code=500');
     const bodies = new Set<string>();
     for (let seed = 0; seed < 10; seed++) {
@@ -162,10 +162,16 @@ describe('dynamic answers', () => {
     const messages = new Set<string>();
     for (let seed = 0; seed < 10; seed++) {
       const signed = credentialsFor('genauth', 'default', 'GET', path, query);
-      const throttled = await sandbox.request({ url: `/genauth${path}?${new URLSearchParams(query)}`, headers: { ...signed, prefer: `example=throttled, dynamic=true, seed=${seed}` } });
+      const throttled = await sandbox.request({
+        url: `/genauth${path}?${new URLSearchParams(query)}`,
+        headers: { ...signed, prefer: `example=throttled, dynamic=true, seed=${seed}` },
+      });
       expect([throttled.headers[DYNAMIC_HEADER], throttled.json().statusCode]).toEqual(['generated', 429]);
       messages.add(throttled.json().message);
-      const outage = await sandbox.request({ url: lerianUrl, headers: { authorization: 'Bearer lerian-token-operator', prefer: `scenario=server-error, dynamic=true, seed=${seed}` } });
+      const outage = await sandbox.request({
+        url: lerianUrl,
+        headers: { authorization: 'Bearer lerian-token-operator', prefer: `scenario=server-error, dynamic=true, seed=${seed}` },
+      });
       expect([outage.statusCode, outage.json().code]).toEqual([500, 'IDE-0006']);
     }
     expect(messages.size).toBeGreaterThan(1); // the wording is free

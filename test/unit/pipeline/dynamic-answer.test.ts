@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../../src/openapi/to-route-definitions.js';
-import { deriveDynamicSeed, DYNAMIC_ATTEMPTS, overlayScriptedFacts, overlayStateAnswer, toDynamicResult, type DynamicRequest } from '../../../src/pipeline/dynamic-answer.js';
+import {
+  deriveDynamicSeed,
+  DYNAMIC_ATTEMPTS,
+  overlayScriptedFacts,
+  overlayStateAnswer,
+  toDynamicResult,
+  type DynamicRequest,
+} from '../../../src/pipeline/dynamic-answer.js';
 
 const DEVICE = {
   type: 'object',
@@ -90,11 +97,19 @@ describe('toDynamicResult', () => {
   });
 
   it("overlayScriptedFacts keeps an example's top-level facts and takes its text and nested values from the generated body", () => {
-    const schema = { type: 'object', properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, data: { type: 'object' } } };
+    const schema = {
+      type: 'object',
+      properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, data: { type: 'object' } },
+    };
     const example = { statusCode: 429, code: 'IDE-0006', message: 'Too many requests', data: { id: 'x' } };
     const generated = { statusCode: 200, code: 'ABC-1', message: 'lorem', data: { id: 'y' }, extra: true };
     expect(overlayScriptedFacts(generated, example, schema)).toEqual({ statusCode: 429, code: 'IDE-0006', message: 'lorem', data: { id: 'y' }, extra: true });
-    expect(overlayScriptedFacts(generated, example, schema, { stateFieldsOnly: true })).toEqual({ statusCode: 429, code: 'IDE-0006', message: 'lorem', data: { id: 'y' } });
+    expect(overlayScriptedFacts(generated, example, schema, { stateFieldsOnly: true })).toEqual({
+      statusCode: 429,
+      code: 'IDE-0006',
+      message: 'lorem',
+      data: { id: 'y' },
+    });
     expect(overlayScriptedFacts({ statusCode: 200 }, example, schema, { stateFieldsOnly: true })).toEqual(example);
   });
 
