@@ -30,7 +30,33 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
       if (key && 'problem' in key) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/credential`, key.problem));
     });
   });
+  problems.push(...checkTokens(scenario, file));
   problems.push(...checkGenerate(scenario, file));
+  return problems;
+}
+
+/** A JSON pointer's reference token for a key (RFC 6901: `~` and `/` escaped). */
+const toPointerToken = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/**
+ * A bearer token given twice: the sandbox would answer it as the last user it was given to, and the first could never
+ * sign in, a mistake no request shows.
+ */
+function checkTokens(scenario: Scenario, file: string): ScenarioError[] {
+  const problems: ScenarioError[] = [];
+  const ownerOf = new Map<string, string>();
+  (scenario.world.users ?? []).forEach((user, index) => {
+    if (user.token === undefined) return;
+    const owner = ownerOf.get(user.token);
+    if (owner !== undefined) problems.push(new ScenarioError(file, `/world/users/${index}/token`, `token "${user.token}" is already user "${owner}"'s (each token names one user)`));
+    else ownerOf.set(user.token, user.id);
+  });
+  for (const [token, userId] of Object.entries(scenario.world.tokens ?? {})) {
+    const owner = ownerOf.get(token);
+    if (owner !== undefined && owner !== userId) {
+      problems.push(new ScenarioError(file, `/world/tokens/${toPointerToken(token)}`, `token "${token}" is already user "${owner}"'s (each token names one user)`));
+    }
+  }
   return problems;
 }
 

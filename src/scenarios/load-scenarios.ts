@@ -24,6 +24,15 @@ export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'ov
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const SCENARIO_FILE = /\.ya?ml$/;
+/** A file meant as a scenario whatever the case of its extension (`x.YAML`), which SCENARIO_FILE alone would skip. */
+const MEANT_AS_SCENARIO_FILE = /\.ya?ml$/i;
+
+/** A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none). */
+function toShapeMessage(error: ErrorObject): string {
+  if (error.keyword === 'enum') return `must be one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+  if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
+  return error.message ?? 'invalid';
+}
 
 /** Each schema error as a problem at its JSON pointer (an unknown field points at the field itself), once each. */
 function toShapeProblems(file: string, errors: readonly ErrorObject[]): ScenarioError[] {
@@ -32,7 +41,7 @@ function toShapeProblems(file: string, errors: readonly ErrorObject[]): Scenario
     const problem =
       error.keyword === 'additionalProperties'
         ? new ScenarioError(file, `${error.instancePath}/${String(error.params.additionalProperty)}`, `unknown field "${String(error.params.additionalProperty)}"`)
-        : new ScenarioError(file, error.instancePath, error.message ?? 'invalid');
+        : new ScenarioError(file, error.instancePath, toShapeMessage(error));
     problems.set(problem.message, problem);
   }
   return [...problems.values()];
@@ -94,18 +103,28 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
     if (entry.isDirectory()) {
       if (isSurfaceId(entry.name)) folders.add(entry.name);
       else problems.push(new ScenarioError(join(dir, entry.name), '', `"${entry.name}" is not a surface; a scenarios directory holds one folder per surface: ${SURFACE_IDS.join(', ')}`));
-    } else if (SCENARIO_FILE.test(entry.name)) {
+    } else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) {
       problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0]!, entry.name)}`));
     }
   }
   return folders;
 }
 
-/** The scenario files of one surface folder, by scenario name; `x.yaml` beside `x.yml` is a problem (which one counts?). */
+/**
+ * The scenario files of one surface folder, by scenario name; `x.yaml` beside `x.yml` is a problem (which one counts?),
+ * and so is what looks meant as a scenario but would be skipped without a word: a sub-folder, an upper-case extension.
+ */
 function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<string, string> {
   const files = new Map<string, string>();
-  const names = readdirSync(surfaceDir).filter((file) => SCENARIO_FILE.test(file)).sort();
-  for (const file of names) {
+  const names: string[] = [];
+  for (const entry of readdirSync(surfaceDir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(surfaceDir, entry.name);
+    if (entry.isDirectory()) problems.push(new ScenarioError(path, '', `sub-folders are not read: a surface's scenario files sit directly in ${surfaceDir}`));
+    else if (SCENARIO_FILE.test(entry.name)) names.push(entry.name);
+    else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) problems.push(new ScenarioError(path, '', 'scenario files end in .yaml or .yml, in lower case'));
+  }
+  for (const file of names.sort()) {
     const name = file.replace(SCENARIO_FILE, '');
     const twin = files.get(name);
     if (twin) problems.push(new ScenarioError(join(surfaceDir, file), '', `scenario "${name}" is also defined by ${twin}; keep one of the two files`));

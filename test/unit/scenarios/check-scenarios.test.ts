@@ -47,7 +47,7 @@ describe('scenario checks at boot', () => {
     ['an unknown example', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, example: nope }\n", '/overrides/0/example', 'no example "nope"'],
     ['a body the schema rejects', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, body: { success: true, data: { isEnabled: yes } } }\n", '/overrides/0/body', 'not a valid 200'],
     ['an unknown field', 'description: x\nworld:\n  userz: []\n', '/world/userz', 'unknown field "userz"'],
-    ['a bad factor kind', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: sms2 }] }\n', '/world/users/0/factors/0/kind', 'must be equal to one of'],
+    ['a bad factor kind', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: sms2 }] }\n', '/world/users/0/factors/0/kind', 'must be one of: "totp", "email", "sms", "magic_link", "passkey", "face"'],
     ['a TOTP factor without a secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp }] }\n', '/world/users/0/factors/0/secret', 'needs a secret'],
     ['an org of the wrong shape', 'description: x\nworld:\n  org: { id: 5, name: Acme }\n', '/world/org/id', 'must be string'],
     ['invalid YAML', 'description: [unclosed\n', '', 'not valid YAML'],
@@ -64,10 +64,10 @@ describe('scenario checks at boot', () => {
     ['a fractional seed', 'description: x\nworld:\n  generate: { users: 5, seed: 1.5 }\n', '/world/generate/seed', 'must be integer'],
     ['an MFA fraction above 1', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 30 }\n', '/world/generate/mfaEnabled', 'must be <= 1'],
     ['an MFA fraction given as text', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 30% }\n', '/world/generate/mfaEnabled', 'must be number'],
-    ['a generated factor that needs a device', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [passkey] }\n', '/world/generate/factors/0', 'must be equal to one of'],
+    ['a generated factor that needs a device', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [passkey] }\n', '/world/generate/factors/0', 'must be one of: "totp", "email", "sms", "magic_link"'],
     ['a generated factor the vendor lacks', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [totp, sms] }\n', '/world/generate/factors/1', 'flashback has no sms factor'],
     ['generated factors nobody gets', 'description: x\nworld:\n  generate: { users: 5, seed: 7, factors: [totp] }\n', '/world/generate/factors', 'mfaEnabled is 0'],
-    ['an unknown id format', 'description: x\nworld:\n  generate: { users: 5, seed: 7, idFormat: ulid }\n', '/world/generate/idFormat', 'must be equal to one of'],
+    ['an unknown id format', 'description: x\nworld:\n  generate: { users: 5, seed: 7, idFormat: ulid }\n', '/world/generate/idFormat', 'must be one of: "prefixed", "uuid", "uuid-v7", "hex24"'],
     ['a passkey without any key', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc } }] }\n', '/world/users/0/factors/0/credential', 'needs a publicKey, or a privateKey'],
     ['a passkey private key that is not PKCS#8', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc, privateKey: AAAA } }] }\n', '/world/users/0/factors/0/credential', 'privateKey is not DER'],
     ['a passkey whose keys are two pairs', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc, privateKey: MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSoUH3YUTs0dELJphyAmiH-Itv2WVxlWTVcgKPNrcHfWhRANCAATef9T7wpoZSzVXaNh1YDzSa0Hy8LF5QCRflNQuftWfS5aUTt6iCJVdukXuMou9is6k8UpIlmzQ9JS1uAqIC23B, publicKey: pQECAyYgASFYIE7vrw8aT6LH9_0OTpMctmz3hKNVPmsYqOt-_OfdzY9fIlggnis7jmyuKAMy-x-1r203IMMKQ47qseEWnVML5O6qt7M } }] }\n', '/world/users/0/factors/0/credential', 'not one key pair'],
@@ -141,6 +141,27 @@ describe('scenario checks at boot', () => {
   });
 });
 
+describe('bearer tokens', () => {
+  it('names a token given to two users, or given in tokens to another user than the one who has it', async () => {
+    const dir = await userDir({
+      'flashback/shared.yaml': [
+        'description: x',
+        'world:',
+        '  users:',
+        '    - { id: u1, email: a@example.com, token: tok1 }',
+        '    - { id: u2, email: b@example.com, token: tok1 }',
+        '    - { id: u3, email: c@example.com, token: tok/3 }',
+        '  tokens: { tok/3: u1, tok1: u1, ghost: nobody }',
+      ].join('\n'),
+    });
+    const file = join(dir, 'flashback', 'shared.yaml');
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${file}#/world/users/1/token: token "tok1" is already user "u1"'s (each token names one user)`,
+      `${file}#/world/tokens/tok~13: token "tok/3" is already user "u3"'s (each token names one user)`,
+    ]);
+  });
+});
+
 describe('the fallback scenario', () => {
   it('is required on every surface (sessions of a surface without the server-wide scenario start in it)', () => {
     const catalogue = new Map([['lerian', new Map([['other', { name: 'other', surface: 'lerian', description: 'x', world: {}, overrides: [] }]])]]);
@@ -175,6 +196,14 @@ describe('user scenarios beside the shipped ones', () => {
     ]);
     const missing = join(dir, 'nowhere');
     expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}: not a scenarios directory: there is no such directory`]);
+  });
+
+  it('refuses what looks meant as a scenario but would be skipped: a sub-folder of a surface folder, an upper-case extension', async () => {
+    const dir = await userDir({ 'flashback/sub/deep.yaml': 'description: x\n', 'flashback/newbie.YAML': 'description: x\n', 'flashback/notes.md': 'fine' });
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${join(dir, 'flashback', 'newbie.YAML')}: scenario files end in .yaml or .yml, in lower case`,
+      `${join(dir, 'flashback', 'sub')}: sub-folders are not read: a surface's scenario files sit directly in ${join(dir, 'flashback')}`,
+    ]);
   });
 
   it('ignores folders of surfaces that are not served', async () => {
