@@ -9,9 +9,9 @@ import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { toSessionCookie } from '../pipeline/session-cookie.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
-import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal } from '../engine/journal-query.js';
+import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal, type JournalVocabulary } from '../engine/journal-query.js';
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
-import { toCheckedOverride, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
+import { toCheckedOverride, toJournalVocabulary, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
 import { exportSession, importSession } from '../pipeline/session-files.js';
 import { toPasskeySurfaces, type SurfaceId } from '../surfaces/registry.js';
 import { exportPasskeys, importPasskey } from '../engine/passkey-sharing.js';
@@ -98,6 +98,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // Each surface's operations (what an override may script and the surfaces list shows), derived on first use.
   let routesBySurface: RoutesBySurface | undefined;
   const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
+  let journalVocabulary: JournalVocabulary | undefined;
+  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(overrideRoutes()));
 
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
@@ -184,7 +186,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/journal', async (request) => {
     const query = request.query as Record<string, unknown>;
     const limit = toJournalLimit(query.limit);
-    const filter = toJournalFilter(query, '', ['limit']);
+    const filter = toJournalFilter(query, '', ['limit'], vocabulary());
     const id = sessionIdOf(request.params);
     // Reading names the session (created on first use, as every read does), then its journal.
     await readSession(sessions, request.params, () => undefined);
@@ -198,7 +200,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // broken one with its actual count and the entries it counted.
   app.post('/sessions/:id/journal/verify', async (request) => {
     const id = sessionIdOf(request.params);
-    const expectations = toJournalExpectations(request.body);
+    const expectations = toJournalExpectations(request.body, vocabulary());
     await readSession(sessions, request.params, () => undefined);
     const results = verifyJournal(await sessions.journal(id), expectations);
     const failures = results.flatMap((result, index) =>

@@ -59,15 +59,45 @@ function toText(value: unknown, pointer: string): string {
   throw badRequest(pointer, `must be a non-empty string, got ${JSON.stringify(value)}`);
 }
 
+/** The operation ids of each surface served: what a journal filter may name. */
+export type JournalVocabulary = ReadonlyMap<string, readonly string[]>;
+
 /**
- * A filter from query parameters or a JSON object, checked: a malformed value or an unknown field is a 400
- * `MOCK_ERR_BAD_ADMIN_REQUEST` naming it (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
+ * A surface or operation id that nothing served has: a typo (`getMfaStatus` for `getMFAStatus`) would otherwise keep
+ * no entry, and an expectation of "never called" would hold for it.
+ */
+function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: JournalVocabulary): void {
+  if (filter.surface !== undefined && !vocabulary.has(filter.surface)) {
+    throw badRequest(`${pointerBase}/surface`, `no surface "${filter.surface}" is served here (surfaces: ${[...vocabulary.keys()].join(', ')})`);
+  }
+  if (filter.operationId === undefined) return;
+  const surfaces = filter.surface === undefined ? [...vocabulary.keys()] : [filter.surface];
+  const operationIds = surfaces.flatMap((surface) => vocabulary.get(surface) ?? []);
+  if (operationIds.includes(filter.operationId)) return;
+  const where = filter.surface === undefined ? 'on any surface' : `on ${filter.surface}`;
+  const wanted = filter.operationId.toLowerCase();
+  const alike = [...new Set(operationIds.filter((operationId) => operationId.toLowerCase() === wanted))].map((operationId) => `"${operationId}"`);
+  throw badRequest(
+    `${pointerBase}/operationId`,
+    `no operation "${filter.operationId}" ${where}${alike.length ? ` (did you mean ${alike.join(' or ')}?)` : ''}`,
+  );
+}
+
+/**
+ * A filter from query parameters or a JSON object, checked: a malformed value, an unknown field, or (given the
+ * `vocabulary`) a surface or operation id nothing served has is a 400 `MOCK_ERR_BAD_ADMIN_REQUEST` naming it
+ * (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
  *
  * @example
  * toJournalFilter({ operationId: 'verifyLogin', status: '401', since: '2026-01-01T00:00:00Z' })
  * // { operationId: 'verifyLogin', status: 401, since: '2026-01-01T00:00:00Z' }
  */
-export function toJournalFilter(raw: Record<string, unknown>, pointerBase = '', allowed: readonly string[] = []): JournalFilter {
+export function toJournalFilter(
+  raw: Record<string, unknown>,
+  pointerBase = '',
+  allowed: readonly string[] = [],
+  vocabulary?: JournalVocabulary,
+): JournalFilter {
   const filter: JournalFilter = {};
   for (const [key, value] of Object.entries(raw)) {
     const pointer = `${pointerBase}/${key}`;
@@ -84,6 +114,7 @@ export function toJournalFilter(raw: Record<string, unknown>, pointerBase = '', 
   if (filter.since !== undefined && filter.until !== undefined && toTimeMs(filter.since, '') > toTimeMs(filter.until, '')) {
     throw badRequest(`${pointerBase}/since`, 'is after until');
   }
+  if (vocabulary) checkNames(filter, pointerBase, vocabulary);
   return filter;
 }
 
@@ -114,12 +145,13 @@ function toCount(value: unknown, pointer: string): number {
 
 /**
  * Expectations as posted (one object or a list), checked: each has `count`, or `atLeast` and/or `atMost` (a range,
- * `atLeast <= atMost`), plus optional filters. Anything else is a 400 naming the JSON pointer of the problem.
+ * `atLeast <= atMost`), plus optional filters (checked against `vocabulary` as toJournalFilter does). Anything else
+ * is a 400 naming the JSON pointer of the problem.
  *
  * @example
  * toJournalExpectations({ operationId: 'verifyLogin', count: 1 }) // [{ operationId: 'verifyLogin', count: 1 }]
  */
-export function toJournalExpectations(raw: unknown): JournalExpectation[] {
+export function toJournalExpectations(raw: unknown, vocabulary?: JournalVocabulary): JournalExpectation[] {
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) throw badRequest('', 'give at least one expectation');
   return list.map((item, index) => {
@@ -128,7 +160,7 @@ export function toJournalExpectations(raw: unknown): JournalExpectation[] {
       throw badRequest(base, 'an expectation is an object: {"operationId"?: ..., "count" | "atLeast" | "atMost": n}');
     }
     const fields = item as Record<string, unknown>;
-    const expectation: JournalExpectation = toJournalFilter(fields, base, COUNT_FIELDS);
+    const expectation: JournalExpectation = toJournalFilter(fields, base, COUNT_FIELDS, vocabulary);
     for (const key of COUNT_FIELDS) if (fields[key] !== undefined) expectation[key] = toCount(fields[key], `${base}/${key}`);
     const { count, atLeast, atMost } = expectation;
     if (count === undefined && atLeast === undefined && atMost === undefined)

@@ -1,4 +1,5 @@
 import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
+import type { JournalVocabulary } from '../engine/journal-query.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
 import type { SessionOverrideInput } from '../engine/session-overrides.js';
 import { SandboxError } from '../errors.js';
@@ -18,6 +19,11 @@ export type RoutesBySurface = ReadonlyMap<string, readonly RouteDefinition[]>;
 /** The operations of each surface's spec, as the override checks take them. */
 export function toRoutesBySurface(specs: ReadonlyMap<string, { api: OpenApiDocument }>): RoutesBySurface {
   return new Map([...specs].map(([surface, spec]) => [surface, toRouteDefinitions(spec.api)]));
+}
+
+/** Each surface's operation ids, which journal filters and expectations are checked against. */
+export function toJournalVocabulary(routes: RoutesBySurface): JournalVocabulary {
+  return new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.operationId)]));
 }
 
 /** Fault settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a fault. */

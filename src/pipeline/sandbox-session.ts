@@ -16,6 +16,7 @@ import {
   type JournalExpectation,
   type JournalFilter,
   type JournalVerification,
+  type JournalVocabulary,
 } from '../engine/journal-query.js';
 import {
   addSessionOverride,
@@ -25,7 +26,7 @@ import {
   type SessionOverride,
   type SessionOverrideInput,
 } from '../engine/session-overrides.js';
-import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
+import { toCheckedOverride, toJournalVocabulary, type RoutesBySurface } from './check-override.js';
 import { toSessionPrefix } from './session-prefix.js';
 import { listOutbox, outboxCursorOf, toOutboxCriteria, type ListedOutboxMessage, type OutboxCriteria } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, OutboxWaitTimeoutError, waitForOutboxMessage } from './outbox-wait.js';
@@ -256,6 +257,8 @@ export interface SandboxSessionTools {
 export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
   const { routes, checkSessionFile, passkeySurfaces } = tools;
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
+  let journalVocabulary: JournalVocabulary | undefined;
+  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes));
   /** A change QA makes (SessionRegistry.change): an open event stream of the session hears of it. */
   const changeSession = <R>(work: (session: SessionState) => R): R => now(sessions.change(id, work));
   const changeClock = (change: SessionClockChange) =>
@@ -306,9 +309,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
         return entry.code;
       }),
-    journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter })) : entries()),
+    journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
     verify: (expectations) => {
-      const results = verifyJournal(entries(), toJournalExpectations(expectations));
+      const results = verifyJournal(entries(), toJournalExpectations(expectations, vocabulary()));
       const failures = results.filter((result) => !result.holds);
       if (failures.length > 0) throw new JournalVerificationError(failures);
       return results;

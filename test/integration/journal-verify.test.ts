@@ -74,11 +74,25 @@ describe('journal filters', () => {
       ['?operationId=', '/operationId'],
       ['?operationId=a&operationId=b', '/operationId'],
       ['?operationID=getMFAStatus', '/operationID'],
+      ['?operationId=getMFAstatus', '/operationId'],
+      ['?surface=flashbak', '/surface'],
     ]) {
       const refused = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal${query}`);
       expect(refused.statusCode, query).toBe(400);
       expect(refused.json(), query).toMatchObject({ code: 'MOCK_ERR_BAD_ADMIN_REQUEST', pointer });
     }
+  });
+
+  it('refuses a surface or operation id nothing served has, so a typo never reads as "not called"', async () => {
+    // Flashback's getMFAStatus and Lerian's getMfaStatus both exist; the case of a letter off is neither.
+    const typo = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?operationId=getMFAstatus`);
+    expect(typo.json().reason).toBe('no operation "getMFAstatus" on any surface (did you mean "getMFAStatus" or "getMfaStatus"?)');
+    const onFlashback = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=flashback&operationId=getMfaStatus`);
+    expect(onFlashback.json().reason).toBe('no operation "getMfaStatus" on flashback (did you mean "getMFAStatus"?)');
+    const elsewhere = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=lerian&operationId=getMFAStatus`);
+    expect([elsewhere.statusCode, elsewhere.json().reason]).toEqual([400, 'no operation "getMFAStatus" on lerian (did you mean "getMfaStatus"?)']);
+    const surface = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=flashbak`);
+    expect(surface.json().reason).toBe('no surface "flashbak" is served here (surfaces: flashback, nest-auth, lerian, genauth)');
   });
 });
 
@@ -126,6 +140,8 @@ describe('journal verification', () => {
       { operationId: 'getMFAStatus', count: 1.5 },
       { operationId: 'getMFAStatus', count: 1, colour: 'red' },
       [{ count: 1 }, 'x'],
+      { operationId: 'getMFAstatus', count: 0 },
+      { surface: 'flashbak', count: 0 },
       null,
     ]) {
       const refused = await verify(payload);
@@ -164,6 +180,10 @@ describe('journal helpers of createSandbox()', () => {
     expect(message).toMatch(/GET \/flashback\/mfa\/status -> 200 \(getMFAStatus\)\n.*GET \/flashback\/mfa\/status -> 401 \(getMFAStatus\)$/);
     expect((thrown as JournalVerificationError).failures).toHaveLength(1);
     expect(() => qa.verify({ operationId: 'getMFAStatus' })).toThrow(/give one of count, atLeast, atMost/);
+    expect(() => qa.verify({ operationId: 'verifyMfaLogin', count: 0 })).toThrow(
+      '/operationId: no operation "verifyMfaLogin" on any surface (did you mean "verifyMFALogin"?)',
+    );
+    expect(() => qa.journal({ surface: 'okta' })).toThrow(/^\/surface: no surface "okta" is served here/);
     expect(() => running.session('other-helpers').verify({ operationId: 'getMFAStatus', atLeast: 1 })).toThrow(JournalVerificationError);
   });
 });
