@@ -33,8 +33,8 @@ export interface RunningProxy {
 export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackplus/nest-auth, Lerian Identity, GenAuth/Authing)
 
 Usage:
-  mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--log-level info] [--watch]
-                    [--session-file <file>]...
+  mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--scenarios <dir>]
+                    [--log-level info] [--watch] [--session-file <file>]...
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
@@ -91,6 +91,8 @@ MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS, MFA_SAND
 MFA_SANDBOX_BODY_LIMIT_BYTES, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES,
 MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN, MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
 Flags win over the environment.`;
+
+const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -154,6 +156,22 @@ function toFlagProblem(error: Error): string {
   const unknown = /^Unknown option '([^']+)'/.exec(error.message);
   if (unknown) return `unknown option ${unknown[1]}`;
   return error.message.replace(/^Option '([^']+)' argument missing$/, "option '$1' needs a value");
+}
+
+/**
+ * The first option given more than once that takes one value (`--scenarios a --scenarios b`): parseArgs keeps the last
+ * without a word, so the first would be dropped silently. Options marked `multiple` may repeat.
+ */
+function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>): string | undefined {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = OPTIONS[token.name as keyof typeof OPTIONS] as { multiple?: boolean } | undefined;
+    if (option?.multiple) continue;
+    if (seen.has(token.name)) return token.name;
+    seen.add(token.name);
+  }
+  return undefined;
 }
 
 /** A running `serve`: main.ts closes it on SIGINT/SIGTERM. */
@@ -248,7 +266,7 @@ interface VerifyFlags {
 async function verify(config: Config, flags: VerifyFlags, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const pactPath = flags.pact;
   if (!pactPath) {
-    io.err(`verify needs --pact <file|dir>\n\n${USAGE}`);
+    io.err(`mfa-sandbox: verify needs --pact <file|dir>\n\n${USAGE}`);
     return 2;
   }
   // The sandbox works offline: Pact's native library sends usage data unless this is set (main.ts passes the
@@ -374,9 +392,14 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number | RunningServer> {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     io.err(`mfa-sandbox: ${toFlagProblem(error as Error)} (mfa-sandbox --help lists the commands and options)`);
+    return 2;
+  }
+  const repeated = repeatedOption(parsed.tokens);
+  if (repeated !== undefined) {
+    io.err(`mfa-sandbox: --${repeated} is given twice; give it once (mfa-sandbox --help lists the commands and options)`);
     return 2;
   }
   const [command = 'serve', ...rest] = parsed.positionals;
@@ -388,8 +411,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.out(readPackageVersion());
     return 0;
   }
-  if (rest.length > 0 || !['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'].includes(command)) {
-    io.err(`unknown command "${[command, ...rest].join(' ')}"\n\n${USAGE}`);
+  if (!COMMANDS.includes(command)) {
+    io.err(`mfa-sandbox: unknown command "${command}" (commands: ${COMMANDS.join(', ')})\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.length > 0) {
+    // `serve --watch extra`: the command is known, the word after it is not one of its options.
+    io.err(`mfa-sandbox: ${command} takes no argument "${rest.join(' ')}" (options start with --; mfa-sandbox --help lists them)`);
     return 2;
   }
   // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.

@@ -122,6 +122,17 @@ describe('mfa-sandbox CLI', () => {
     expect(run(['-v']).stdout).toBe(version.stdout);
   });
 
+  it('refuses an option given twice (the first would be dropped without a word) and a stray word after a known command', () => {
+    const twice = run(['scenarios', '--scenarios', 'a', '--scenarios', 'b']);
+    expect([twice.status, twice.stderr]).toEqual([
+      2,
+      'mfa-sandbox: --scenarios is given twice; give it once (mfa-sandbox --help lists the commands and options)\n',
+    ]);
+    const stray = run(['serve', '--watch', 'extra']);
+    expect([stray.status, stray.stderr]).toEqual([2, 'mfa-sandbox: serve takes no argument "extra" (options start with --; mfa-sandbox --help lists them)\n']);
+    expect(run(['launch']).stderr).toMatch(/^mfa-sandbox: unknown command "launch" \(commands: serve, check, scenarios, verify, conformance, proxy\)\n/);
+  });
+
   it('serve listens on the given port, answers, and stops on SIGTERM; a server-wide scenario some surfaces lack is a warning', async () => {
     const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn', '--scenario', 'org-enforced'], { env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
