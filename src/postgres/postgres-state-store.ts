@@ -151,7 +151,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       await migrateSchema(sql);
     } catch (error) {
       await sql.end({ timeout: 1 }).catch(() => {});
-      throw store.#toStoreError(error);
+      throw toStartError(error, options.redactedUrl);
     }
     return store;
   }
@@ -440,10 +440,25 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   #toStoreError(error: unknown): Error {
+    // A request meets a database that went away after the start: 503, and the next request tries again.
     if (!isUnreachable(error)) return error instanceof Error ? error : new Error(String(error));
     const reason = error instanceof Error ? error.message : String(error);
     return new StateUnavailableError(
       `the PostgreSQL state store at ${this.#options.redactedUrl} cannot be reached (${reason}); the sandbox retries on the next request`,
     );
   }
+}
+
+/**
+ * Why a start could not use the database, said for the person who started it: nothing retries at start (the command
+ * exits), and a refusal (a wrong password, a missing database) names the setting to fix.
+ */
+function toStartError(error: unknown, redactedUrl: string): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  const where = `the PostgreSQL state store at ${redactedUrl}`;
+  if (isUnreachable(error))
+    return new StateUnavailableError(
+      `${where} cannot be reached (${reason}); start PostgreSQL there, or point --state (MFA_SANDBOX_STATE_URL) at one that runs`,
+    );
+  return new StateUnavailableError(`${where} refused the sandbox (${reason}); check the user, password and database in --state (MFA_SANDBOX_STATE_URL)`);
 }

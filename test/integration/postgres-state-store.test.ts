@@ -276,6 +276,26 @@ describe('a database that cannot be reached', () => {
     const error = await connecting.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StateUnavailableError);
     expect((error as Error).message).toContain(`postgres://sandbox:***@127.0.0.1:${port}/mfa cannot be reached`);
+    expect((error as Error).message).toContain('point --state (MFA_SANDBOX_STATE_URL) at one that runs');
+    expect((error as Error).message).not.toContain('retries'); // the start does not: the command exits
     expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('stops the start with a message naming the setting to fix when the database refuses the password', async () => {
+    const wrongPassword = new URL(database.url);
+    wrongPassword.password = 'not-the-password';
+    const connecting = PostgresStateStore.connect({
+      url: wrongPassword.toString(),
+      redactedUrl: 'postgres://sandbox:***@db',
+      ttlMs: 1,
+      maxEntries: 1,
+      logSize: 1,
+      now: Date.now,
+    });
+    const error = await connecting.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StateUnavailableError);
+    expect((error as Error).message).toMatch(
+      /^the PostgreSQL state store at postgres:\/\/sandbox:\*\*\*@db refused the sandbox \(password authentication failed for user "[^"]+"\); check the user, password and database in --state \(MFA_SANDBOX_STATE_URL\)$/,
+    );
   });
 });
