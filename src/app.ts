@@ -88,6 +88,9 @@ export async function createSessionStore(config: Config, clock: Clock = systemCl
 function toFault(error: FastifyError): SandboxError {
   if (isSandboxError(error) || error instanceof StateUnavailableError) return toSandboxFault(error);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
+  // curl -d sends a form: say what to send instead of Fastify's bare "Unsupported Media Type".
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new SandboxError('MOCK_ERR_BAD_REQUEST', 'Send the body as JSON, with Content-Type: application/json');
   if (error.statusCode && error.statusCode < 500) return new SandboxError('MOCK_ERR_BAD_REQUEST', error.message);
   return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }

@@ -344,7 +344,8 @@ export class SessionRegistry {
   useScenario(session: SessionState, name: string, surface?: string): string[] {
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name });
+      const known = [...new Set([...this.#catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name, known });
     }
     const scenarios = surfaces.map((id) => this.scenario(id, name)); // validate all before changing anything
     for (const scenario of scenarios) {

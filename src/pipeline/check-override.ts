@@ -148,13 +148,24 @@ export function toCheckedOverride(raw: unknown, routesBySurface: RoutesBySurface
   }
   const fields = raw as Record<string, unknown>;
   const shape = shapeProblems(fields);
-  if (shape.length > 0) throw invalidOverride(shape);
+  if (shape.length > 0) throw invalidOverride([...shape, ...faultProblemsBeside(fields, shape)]);
   const surface = surfaceOf(fields, routesBySurface);
   if (typeof surface !== 'string') throw invalidOverride([surface]);
   const override = { ...fields, surface } as SessionOverrideInput;
   const problems = checkOverrideAgainstSpec(override, routesBySurface.get(surface)!, surface);
   if (problems.length > 0) throw invalidOverride(problems);
   return override;
+}
+
+/**
+ * The fault-setting problems of the fields whose shape is sound (`latency` upside down beside a bad `faultRate`), so
+ * one answer lists them all. Those that a broken field would make up are left out: an override "setting nothing"
+ * because its one field is malformed, a `faultRate` "without a fault" whose `fault` is malformed.
+ */
+function faultProblemsBeside(fields: Record<string, unknown>, shape: readonly OverrideProblem[]): OverrideProblem[] {
+  const broken = new Set(shape.map((problem) => problem.pointer.split('/')[1]));
+  const sound = Object.fromEntries(Object.entries(fields).filter(([key]) => !broken.has(key))) as unknown as ScenarioOverride;
+  return checkFaultSettings(sound).filter((problem) => problem.pointer !== '' && !(problem.pointer === '/faultRate' && broken.has('fault')));
 }
 
 function invalidOverride(problems: OverrideProblem[]): SandboxError {

@@ -100,7 +100,18 @@ describe('admin API', () => {
   });
 
   it('refuses misuse with problem+json errors', async () => {
-    expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'no-such-scenario' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    const unknown = await admin('PUT', '/sessions/x/scenario', { scenario: 'no-such-scenario' });
+    expectFault(unknown, 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    expect(unknown.json().known).toEqual(expect.arrayContaining(['default', 'mfa-enabled', 'missing-user', 'org-enforced']));
+    // curl -d without a Content-Type sends a form: the answer says what to send.
+    const form = await sandbox.app.inject({
+      method: 'PUT',
+      url: '/__admin/sessions/x/scenario',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '{"scenario":"default"}',
+    });
+    expectFault(form, 400, 'MOCK_ERR_BAD_REQUEST');
+    expect(form.json().detail).toBe('Send the body as JSON, with Content-Type: application/json');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');

@@ -128,6 +128,18 @@ describe('session overrides through the admin API', () => {
           { pointer: '/times', reason: /positive integer/ },
         ],
       ],
+      [
+        // A sound field's fault-setting problem is listed beside a malformed one's, in one answer.
+        { surface: 'flashback', operationId: 'getMFAStatus', faultRate: 1.5, latency: { min: 5, max: 1 } },
+        [
+          { pointer: '/faultRate', reason: /greater than 0 and at most 1/ },
+          { pointer: '/latency', reason: /min \(5\) is greater than max \(1\)/ },
+        ],
+      ],
+      [
+        { surface: 'flashback', operationId: 'getMFAStatus', fault: 'explode', faultRate: 0.5 },
+        [{ pointer: '/fault', reason: /must be one of drop-connection/ }],
+      ],
       [{ surface: 'flashback', operationId: '*', status: 201 }, [{ pointer: '/status', reason: /getMFAStatus declares no 201 response; / }]],
       [{ surface: 'flashback', operationId: 'getMFAStatus' }, [{ pointer: '', reason: /neither an answer/ }]],
     ];
