@@ -10,12 +10,32 @@ export class OneLineLogController extends LogController {
   override requestCompleted(_error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // Below info (e.g. --log-level warn under load) the line would be dropped: skip parsing headers and formatting it.
     if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
-    let session = '?';
+    const session = sessionOf(request);
+    const about = session === undefined ? '' : `, session ${session}`;
+    request.log.info(`${request.method} ${request.originalUrl} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms${about})`);
+  }
+}
+
+const ADMIN_SESSION_PATH = /^\/__admin\/sessions\/([^/?#]+)/;
+
+/**
+ * The session a request is about: an admin call names it in its path (`/__admin/sessions/<id>/...`; other admin calls
+ * are about none), a vendor call in its sandbox headers, cookie or path prefix.
+ */
+function sessionOf(request: FastifyRequest): string | undefined {
+  const url = request.originalUrl;
+  if (url.startsWith('/__admin')) {
+    const named = ADMIN_SESSION_PATH.exec(url)?.[1];
+    if (named === undefined) return undefined;
     try {
-      session = toRequestContext(request.headers, request.originalUrl).sessionId;
+      return decodeURIComponent(named);
     } catch {
-      // unusable sandbox headers: the response already says so
+      return named;
     }
-    request.log.info(`${request.method} ${request.originalUrl} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms, session ${session})`);
+  }
+  try {
+    return toRequestContext(request.headers, url).sessionId;
+  } catch {
+    return '?'; // unusable sandbox headers: the response already says so
   }
 }

@@ -1,0 +1,38 @@
+import Fastify from 'fastify';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { OneLineLogController } from '../../../src/server/one-line-log-controller.js';
+
+/** A Fastify app with the sandbox's log controller at info, logging into an array of messages. */
+async function loggingApp() {
+  const messages: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) messages.push(String(JSON.parse(line).msg));
+      done();
+    },
+  });
+  const app = Fastify({ logger: { level: 'info', stream }, logController: new OneLineLogController() });
+  app.get('/*', async () => ({ ok: true }));
+  await app.ready();
+  return { app, messages };
+}
+
+describe('OneLineLogController', () => {
+  it('names the session an admin call is about from its path, none for other admin calls, and a vendor call from its headers', async () => {
+    const { app, messages } = await loggingApp();
+    await app.inject({ url: '/__admin/sessions/bug%20123/journal' });
+    await app.inject({ url: '/__admin/health' });
+    await app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'qa-7' } });
+    await app.inject({ url: '/flashback/mfa/status' });
+    await app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'has space' } });
+    expect(messages.map((message) => message.replace(/\(\d+\.\d ms/, '(N ms'))).toEqual([
+      'GET /__admin/sessions/bug%20123/journal -> 200 (N ms, session bug 123)',
+      'GET /__admin/health -> 200 (N ms)',
+      'GET /flashback/mfa/status -> 200 (N ms, session qa-7)',
+      'GET /flashback/mfa/status -> 200 (N ms, session default)',
+      'GET /flashback/mfa/status -> 200 (N ms, session ?)',
+    ]);
+    await app.close();
+  });
+});
