@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load-spec.js';
@@ -139,5 +140,22 @@ describe('vendor seed examples', () => {
     const route = routes.get('nest-auth')!.find((candidate) => candidate.operationId === 'getMfaStatus')!;
     const seed = seedExamples.find((example) => example.seed === '001')!;
     expect(route.responses.get(200)!.examples.get(route.responses.get(200)!.canonicalExample!)).toEqual(seed.body);
+  });
+});
+
+describe('the YAML of every spec', () => {
+  /** A key with no value that reads like prose: a comma in an unquoted flow-mapping description (`{ description: a, b }`) splits it. */
+  function proseKeys(value: unknown, pointer = ''): string[] {
+    if (Array.isArray(value)) return value.flatMap((item, index) => proseKeys(item, `${pointer}/${index}`));
+    if (value === null || typeof value !== 'object') return [];
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(item === null && (/\s/.test(key) || /[.)]$/.test(key)) ? [`${pointer}/${key}`] : []),
+      ...proseKeys(item, `${pointer}/${key}`),
+    ]);
+  }
+
+  it.each([...SURFACE_IDS.map((surface) => `specs/${surface}.openapi.yaml`), 'specs/sandbox/admin.openapi.yaml'])('%s has no description split into a key by a comma', (file) => {
+    const document: unknown = parseYaml(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
+    expect(proseKeys(document)).toEqual([]);
   });
 });
