@@ -78,7 +78,7 @@ async function refuse(refusal: Refusal): Promise<{ response: CheckedResponse; ex
   const explanation = JSON.parse(header);
   expect((await journalOf(explainedSession)).at(-1)!.explanation).toEqual(explanation);
   // The same explanation, but for the session it names (QA's links point into the session that was refused).
-  const inPlainSession = JSON.stringify(explanation).replaceAll(`/sessions/${explainedSession}/`, `/sessions/${plainSession}/`);
+  const inPlainSession = JSON.stringify(explanation).replace(new RegExp(`/sessions/${explainedSession}(?![\\w-])`, 'g'), `/sessions/${plainSession}`);
   expect((await journalOf(plainSession)).at(-1)!.explanation).toEqual(JSON.parse(inPlainSession));
   return { response, explanation };
 }
@@ -318,6 +318,23 @@ describe('nest-auth', () => {
     const { response, explanation } = await refuse({ url: '/nest-auth/auth/mfa/status' });
     expect([response.statusCode, response.data.code]).toEqual([401, 'NO_AUTH_PROVIDED']);
     expect(explanation).toMatchObject({ rule: 'authentication', wouldPass: `Authorization: Bearer nest-auth-token-ada (user ${NEST_ADA})` });
+  });
+
+  it("401 INVALID_CREDENTIALS at sign-in names the user's password, or that no user has the e-mail", async () => {
+    const login = (email: string) => ({
+      method: 'POST',
+      url: '/nest-auth/auth/login',
+      payload: { providerName: 'email', credentials: { email, password: 'wrong' } },
+    });
+    const wrongPassword = await refuse(login('ada@example.com'));
+    expect([wrongPassword.response.statusCode, wrongPassword.response.data.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    expect(wrongPassword.explanation).toEqual({
+      rule: 'authentication',
+      message: 'wrong password for ada@example.com',
+      wouldPass: 'the password "sandbox-password" (as the scenario gives it)',
+    });
+    const unknownEmail = await refuse(login('nobody@example.com'));
+    expect(unknownEmail.explanation).toMatchObject({ rule: 'authentication', message: 'no user of this session\'s world has the e-mail "nobody@example.com"' });
   });
 
   it('400 VALIDATION_ERROR points at the missing field', async () => {

@@ -1,3 +1,4 @@
+import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
 import type { User, World } from '../../engine/world.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
@@ -44,6 +45,21 @@ export function completeMfaStep(
   return { ...tokens, isRequiresMfa: false, ...(trustToken ? { trustToken } : {}), message };
 }
 
+/** Why a sign-in was refused: an e-mail the world lacks, or not the password of the user (their own or the default). */
+function toCredentialsExplanation(sessionId: string, email: unknown, user: User | undefined): Explanation {
+  if (!user) {
+    const users = `GET /__admin/sessions/${encodeURIComponent(sessionId)} lists the world's users`;
+    return {
+      rule: 'authentication',
+      message: `no user of this session's world has the e-mail ${JSON.stringify(email)}`,
+      wouldPass: `an e-mail of a user the scenario has (${users})`,
+    };
+  }
+  // Scenario passwords are test fixtures, named as tokens are (the admin API shows them too).
+  const whose = user.password === undefined ? 'the default for a user the scenario gives none' : 'as the scenario gives it';
+  return { rule: 'authentication', message: `wrong password for ${user.email}`, wouldPass: `the password "${user.password ?? DEFAULT_PASSWORD}" (${whose})` };
+}
+
 /**
  * `POST /auth/login` with the email provider. A user whose MFA applies gets `isRequiresMfa: true`; the session is
  * pre-MFA only if the user's own MFA is on (the library writes the user's flag into the token, so with `mfa.required`
@@ -56,7 +72,9 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   if (!email || !password) return call.respond(400, 'MISSING_REQUIRED_FIELDS');
   const user =
     typeof email === 'string' ? Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase()) : undefined;
-  if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) return call.respond(401, 'INVALID_CREDENTIALS');
+  if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) {
+    return explained(call.respond(401, 'INVALID_CREDENTIALS'), toCredentialsExplanation(call.sessionId, email, user));
+  }
   if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
 
   let isRequiresMfa = requiresMfa(world, user);
