@@ -106,9 +106,9 @@ export interface OverlayOptions {
 
 /**
  * The state's answer laid over a generated body. The state's facts win: the envelope, every flag, number, null,
- * enumerated value (methods, statuses), id, token, code, link and expiry, and every list with its length. What
- * varies is what the state does not fix: free display text (names, e-mails, phones, messages, dates) and the
- * optional fields the state's answer leaves out. List items are laid over generated items the same way.
+ * enumerated value (methods, statuses), id, token, code, link and expiry, every list with its length, and every
+ * field it leaves out that is not free text. What varies is free display text (names, e-mails, phones, messages,
+ * dates), also in optional fields the state's answer leaves out. List items are laid over generated items the same way.
  */
 export function overlayStateAnswer(generated: unknown, state: unknown, schema: unknown, options: OverlayOptions = {}, key?: string): unknown {
   if (state === undefined) return generated;
@@ -119,7 +119,12 @@ export function overlayStateAnswer(generated: unknown, state: unknown, schema: u
   }
   if (isPlainObject(state)) {
     if (!isPlainObject(generated)) return state;
-    const merged: Record<string, unknown> = options.stateFieldsOnly ? {} : { ...generated };
+    const merged: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(generated)) {
+      // A field the state leaves out is added only as free text: an absent flag, enum or id is a fact too (no
+      // primaryMethod while no method is enabled), which a generated one would contradict.
+      if (!(name in state) && !options.stateFieldsOnly && typeof value === 'string' && isFreeText(name, schemaOf(schema, name))) merged[name] = value;
+    }
     for (const [name, value] of Object.entries(state)) merged[name] = overlayStateAnswer(generated[name], value, schemaOf(schema, name), options, name);
     return merged;
   }

@@ -155,6 +155,17 @@ describe('dynamic answers', () => {
     expect(bodies.has(example.body)).toBe(false);
   });
 
+  it('never add a fact the state leaves out: no primaryMethod while Ada has no method enabled', async () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const status = await sandbox.request({
+        url: '/flashback/mfa/status',
+        session: `dyn-none-${seed}`,
+        headers: { ...ADA, prefer: `dynamic=true, seed=${seed}` },
+      });
+      expect(status.json().data, `seed ${seed}`).toEqual({ isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [], sessionVerified: true });
+    }
+  });
+
   it("keep a scripted error's envelope facts: a GenAuth throttle stays statusCode 429, a Lerian outage stays IDE-0006", async () => {
     const path = '/api/v3/get-mfa-status';
     const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };

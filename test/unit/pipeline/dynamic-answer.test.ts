@@ -20,6 +20,8 @@ const DEVICE = {
     verified: { type: 'boolean' },
     link: { type: 'string', format: 'uri' },
     note: { type: 'string' },
+    primary: { enum: ['totp', 'sms'] },
+    uses: { type: 'integer' },
   },
 };
 const LIST = { type: 'object', required: ['devices'], properties: { devices: { type: 'array', items: DEVICE } } };
@@ -53,15 +55,27 @@ describe('deriveDynamicSeed', () => {
 
 describe('overlayStateAnswer', () => {
   const generated = {
-    devices: [{ id: 'gen', name: 'Generated name', email: 'x@y.test', method: 'sms', verified: false, link: 'https://gen.test', note: 'extra' }],
+    devices: [
+      {
+        id: 'gen',
+        name: 'Generated name',
+        email: 'x@y.test',
+        method: 'sms',
+        verified: false,
+        link: 'https://gen.test',
+        note: 'extra',
+        primary: 'sms',
+        uses: 3,
+      },
+    ],
     more: 1,
   };
 
-  it("keeps the state's facts, its list length, and varies free text and absent optional fields", () => {
-    const merged = overlayStateAnswer(generated, STATE, LIST) as typeof generated;
-    expect(merged.devices).toEqual([
-      { id: 'dev-1', name: 'Generated name', email: 'x@y.test', method: 'totp', verified: true, link: 'https://example.test/d/1', note: 'extra' },
-    ]);
+  it("keeps the state's facts, its list length and the absence of a field that is not text, and varies free text", () => {
+    const merged = overlayStateAnswer(generated, STATE, LIST);
+    expect(merged).toEqual({
+      devices: [{ id: 'dev-1', name: 'Generated name', email: 'x@y.test', method: 'totp', verified: true, link: 'https://example.test/d/1', note: 'extra' }],
+    });
   });
 
   it('with stateFieldsOnly, adds no field the state lacks', () => {
