@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { requireJsonBodies } from './admin/json-bodies-only.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config } from './config.js';
@@ -178,6 +179,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
+      admin.addHook('preValidation', requireJsonBodies);
       await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now() });
     },
     { prefix: '/__admin' },

@@ -322,7 +322,7 @@ describe('nest-auth', () => {
 
   it("401 INVALID_CREDENTIALS at sign-in names the user's password, or that no user has the e-mail", async () => {
     const login = (email: string) => ({
-      method: 'POST',
+      method: 'POST' as const,
       url: '/nest-auth/auth/login',
       payload: { providerName: 'email', credentials: { email, password: 'wrong' } },
     });

@@ -112,6 +112,15 @@ describe('admin API', () => {
     });
     expectFault(form, 400, 'MOCK_ERR_BAD_REQUEST');
     expect(form.json().detail).toBe('Send the body as JSON, with Content-Type: application/json');
+    // A text/plain body whose text has the right shape is told the same, not that its shape is wrong.
+    const text = await sandbox.app.inject({
+      method: 'PUT',
+      url: '/__admin/sessions/x/scenario',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"scenario":"default"}',
+    });
+    expectFault(text, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(text.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got text/plain)');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
