@@ -141,6 +141,13 @@ describe('the QA console, in chromium', () => {
       );
     }
     expect((await flashback(replay, '/mfa/status')).body).toMatchObject({ data: { isEnabled: true } });
+
+    // A failed import after it: the error shows, and the earlier success no longer does beside it.
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, 'not json');
+    await page.locator('#import-session').setInputFiles(broken);
+    await expect.poll(() => page.locator('#error').textContent()).toContain('broken.json is not JSON');
+    expect(await page.locator('#notice').isHidden()).toBe(true);
   }, 60_000);
 
   it('a file that is not a session file is refused with its problems shown, and the session is unchanged', async () => {

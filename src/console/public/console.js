@@ -61,6 +61,7 @@ function showError(error) {
   }
   box.textContent = error.message;
   box.hidden = false;
+  $('#notice').hidden = true; // an earlier success must not read as this action's
   $('#token-form').hidden = error.code !== 'MOCK_ERR_ADMIN_UNAUTHORIZED';
 }
 
@@ -537,6 +538,7 @@ function showNotice(text) {
   const box = $('#notice');
   box.textContent = text;
   box.hidden = false;
+  $('#error').hidden = true; // an earlier failure is over once an action succeeds
 }
 
 function renderTotp() {
