@@ -13,7 +13,7 @@ import type { JournalRecord } from './engine/journal.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState, type SessionStore } from './engine/session-registry.js';
 import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
-import { checkScenarios } from './scenarios/check-scenarios.js';
+import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js';
 import { readScenarios, throwIfProblems } from './scenarios/load-scenarios.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
@@ -53,9 +53,9 @@ export async function loadSandboxDefinition(config: Config) {
   const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
   const dirs = config.scenariosDir === undefined ? [SHIPPED_SCENARIOS_DIR] : [SHIPPED_SCENARIOS_DIR, config.scenariosDir];
   const cache = config.cacheDir === undefined ? undefined : openScenarioParseCache(config.cacheDir, dirs);
-  const { catalogue, problems } = await readScenarios(dirs, surfaces, BUILD_SNAPSHOT_DIR, cache);
+  const { catalogue, problems, soundParts } = await readScenarios(dirs, surfaces, BUILD_SNAPSHOT_DIR, cache);
   cache?.save();
-  throwIfProblems([...problems, ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
+  throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
   const warnings = checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO);
   return { specs, routes, catalogue, warnings };
 }

@@ -47,6 +47,16 @@ function toShapeProblems(file: string, errors: readonly ErrorObject[]): Scenario
   return [...problems.values()];
 }
 
+/** A file whose shape is wrong, with what it parsed to: its sound parts can still be checked against the spec. */
+export class ScenarioShapeProblems extends ScenarioProblems {
+  constructor(
+    problems: readonly ScenarioError[],
+    readonly data: unknown,
+  ) {
+    super(problems);
+  }
+}
+
 /** Parse and shape-check the text of one scenario file (the build does this once for the files it ships). */
 export function parseScenarioFile(file: string, text: string): ScenarioFileData {
   const { parse } = require('yaml') as typeof import('yaml');
@@ -57,7 +67,7 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
   const validateFile = scenarioFileValidator(BUILD_SNAPSHOT_DIR);
-  if (!validateFile(data)) throw new ScenarioProblems(toShapeProblems(file, validateFile.errors ?? []));
+  if (!validateFile(data)) throw new ScenarioShapeProblems(toShapeProblems(file, validateFile.errors ?? []), data);
   return data as ScenarioFileData;
 }
 
@@ -78,6 +88,38 @@ export function toScenario(file: string, surface: SurfaceId, text: string, check
 export interface ScenarioReading {
   catalogue: ScenarioCatalogue;
   problems: ScenarioError[];
+  /**
+   * The sound parts of files whose shape is wrong (the overrides, or the world, without a shape problem): not served,
+   * but checked against the spec like the rest, so one run lists a file's spec problems beside its shape problems.
+   */
+  soundParts: ScenarioSoundPart[];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A shape-broken file as far as it can be checked against the spec: its overrides but the broken ones, its world if sound. */
+export interface ScenarioSoundPart {
+  scenario: Scenario;
+  /** Indexes of the overrides a shape problem is in: not checked, their pointers kept. */
+  brokenOverrides: ReadonlySet<number>;
+}
+
+/** What of a shape-broken file can be checked against the spec (see ScenarioSoundPart). */
+function toSoundPart(error: ScenarioShapeProblems, path: string, surface: SurfaceId): ScenarioSoundPart | undefined {
+  if (!isPlainObject(error.data)) return undefined;
+  const broken = (pointer: string) => error.problems.some((problem) => problem.pointer === pointer || problem.pointer.startsWith(`${pointer}/`));
+  const { overrides, world } = error.data;
+  const list: unknown[] = Array.isArray(overrides) ? overrides : [];
+  const brokenOverrides = new Set(list.flatMap((override, index) => (isPlainObject(override) && !broken(`/overrides/${index}`) ? [] : [index])));
+  const scenario: Scenario = {
+    name: basename(path).replace(SCENARIO_FILE, ''),
+    surface,
+    description: '',
+    world: (isPlainObject(world) && !broken('/world') ? world : {}),
+    overrides: list as Scenario['overrides'],
+    file: path,
+  };
+  return { scenario, brokenOverrides };
 }
 
 function asProblems(error: unknown, file: string): ScenarioError[] {
@@ -162,6 +204,7 @@ export async function readScenarios(
 ): Promise<ScenarioReading> {
   const catalogue = new Map<string, Map<string, Scenario>>(surfaces.map((surface) => [surface, new Map()]));
   const problems: ScenarioError[] = [];
+  const soundParts: ScenarioSoundPart[] = [];
   for (const dir of dirs) {
     const folders = surfaceFolders(dir, problems);
     for (const surface of surfaces) {
@@ -172,11 +215,13 @@ export async function readScenarios(
           catalogue.get(surface)!.set(name, toScenario(path, surface, text, checkedContent(path, text, snapshotDir, cache)));
         } catch (error) {
           problems.push(...asProblems(error, path));
+          const sound = error instanceof ScenarioShapeProblems ? toSoundPart(error, path, surface) : undefined;
+          if (sound) soundParts.push(sound);
         }
       }
     }
   }
-  return { catalogue, problems };
+  return { catalogue, problems, soundParts };
 }
 
 /**

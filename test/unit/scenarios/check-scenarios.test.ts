@@ -100,15 +100,38 @@ describe('scenario checks at boot', () => {
     });
     const first = join(dir, 'flashback', 'first.yaml');
     const problems = await problemsOf(withUserDir(dir));
-    // The shape of first.yaml is broken, so its spec checks cannot run; second and third are checked in the same run.
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        `${first}#/world/colour: unknown field "colour"`,
-        `${first}#/world/users/0/email: must match format "email"`,
-      ]),
-    );
+    // The world of first.yaml is broken, so only its shape is reported; its overrides are sound, so they are checked
+    // against the spec in the same run, as second and third are.
+    expect(problems.filter((problem) => problem.startsWith(first))).toEqual([
+      `${first}#/world/colour: unknown field "colour"`,
+      `${first}#/world/users/0/email: must match format "email"`,
+      `${first}#/overrides/0/status: getMFAStatus declares no 418 response`,
+      `${first}#/overrides/1/operationId: no operation "nope" in the flashback spec`,
+      `${first}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
+      `${first}#/overrides/2/latency: min (9) is greater than max (1)`,
+    ]);
     expect(problems.some((problem) => problem.startsWith(`${join(dir, 'flashback', 'second.yml')}#/overrides/0/status: getMFAStatus declares no 418 response; `))).toBe(true);
     expect(problems).toContain(`${join(dir, 'lerian', 'third.yaml')}: must have required property 'description'`);
+  });
+
+  it("checks a shape-broken file's sound overrides against the spec in the same run, never its broken ones", async () => {
+    const dir = await userDir({
+      'lerian/mixed.yaml': [
+        'description: x',
+        'world: { users: [ { id: u1, email: a@example.com, token: t1, role: KING } ] }',
+        'overrides:',
+        '  - { operationId: getMfaStatus, status: 302 }',
+        '  - { operationId: nope, status: 302, latencyMs: -4 }',
+        '  - { operationId: nope, status: 200 }',
+      ].join('\n'),
+    });
+    const file = join(dir, 'lerian', 'mixed.yaml');
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${file}#/world/users/0/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
+      `${file}#/overrides/1/latencyMs: must be >= 0`,
+      `${file}#/overrides/0/status: getMfaStatus declares no 302 response`,
+      `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec`,
+    ]);
   });
 
   it('reports every spec problem of a well-shaped file, not just the first', async () => {
