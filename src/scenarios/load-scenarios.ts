@@ -62,7 +62,8 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
   const { parse } = require('yaml') as typeof import('yaml');
   let data: unknown;
   try {
-    data = parse(text);
+    // `<<: *anchor` merge keys (YAML 1.1's, which most editors and CI tools understand) let users share fields.
+    data = parse(text, { merge: true });
   } catch (error) {
     throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }

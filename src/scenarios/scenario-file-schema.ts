@@ -8,6 +8,8 @@ const factorKind = { enum: [...FACTOR_KINDS] };
 export const SCENARIO_FILE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
+  // `x-` keys are the file author's own (as in OpenAPI): a place for YAML anchors that users and overrides merge in.
+  patternProperties: { '^x-': {} },
   required: ['description'],
   properties: {
     description: { type: 'string', minLength: 1 },

@@ -134,6 +134,24 @@ describe('scenario checks at boot', () => {
     ]);
   });
 
+  it('takes x- keys as the author\'s own and YAML merge keys, so users can share fields through an anchor', async () => {
+    const dir = await userDir({
+      'flashback/anchored.yaml': [
+        'description: two users from one template',
+        'x-user: &user { email: shared@example.com, role: MEMBER }',
+        'world:',
+        '  users:',
+        '    - { <<: *user, id: u1, token: t1 }',
+        '    - { <<: *user, id: u2, token: t2, role: OWNER }',
+      ].join('\n'),
+    });
+    const users = (await withUserDir(dir)).catalogue.get('flashback')!.get('anchored')!.world.users!;
+    expect(users.map(({ id, email, role }) => ({ id, email, role }))).toEqual([
+      { id: 'u1', email: 'shared@example.com', role: 'MEMBER' },
+      { id: 'u2', email: 'shared@example.com', role: 'OWNER' },
+    ]);
+  });
+
   it('reports every spec problem of a well-shaped file, not just the first', async () => {
     const dir = await userDir({
       'flashback/many.yaml': [
