@@ -99,7 +99,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   let routesBySurface: RoutesBySurface | undefined;
   const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
   let journalVocabulary: JournalVocabulary | undefined;
-  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(overrideRoutes()));
+  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(overrideRoutes(), sessions.catalogue));
 
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));

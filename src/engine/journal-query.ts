@@ -59,20 +59,27 @@ function toText(value: unknown, pointer: string): string {
   throw badRequest(pointer, `must be a non-empty string, got ${JSON.stringify(value)}`);
 }
 
-/** The operation ids of each surface served: what a journal filter may name. */
-export type JournalVocabulary = ReadonlyMap<string, readonly string[]>;
+/** What a journal filter may name: each served surface's operation ids, and the scenarios of any surface. */
+export interface JournalVocabulary {
+  operationIds: ReadonlyMap<string, readonly string[]>;
+  scenarios: ReadonlySet<string>;
+}
 
 /**
- * A surface or operation id that nothing served has: a typo (`getMfaStatus` for `getMFAStatus`) would otherwise keep
- * no entry, and an expectation of "never called" would hold for it.
+ * A surface, operation id or scenario that nothing served has: a typo (`getMfaStatus` for `getMFAStatus`) would
+ * otherwise keep no entry, and an expectation of "never called" would hold for it.
  */
 function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: JournalVocabulary): void {
-  if (filter.surface !== undefined && !vocabulary.has(filter.surface)) {
-    throw badRequest(`${pointerBase}/surface`, `no surface "${filter.surface}" is served here (surfaces: ${[...vocabulary.keys()].join(', ')})`);
+  const { operationIds: bySurface, scenarios } = vocabulary;
+  if (filter.surface !== undefined && !bySurface.has(filter.surface)) {
+    throw badRequest(`${pointerBase}/surface`, `no surface "${filter.surface}" is served here (surfaces: ${[...bySurface.keys()].join(', ')})`);
+  }
+  if (filter.scenario !== undefined && !scenarios.has(filter.scenario)) {
+    throw badRequest(`${pointerBase}/scenario`, `no surface has a scenario "${filter.scenario}" (scenarios: ${[...scenarios].sort().join(', ')})`);
   }
   if (filter.operationId === undefined) return;
-  const surfaces = filter.surface === undefined ? [...vocabulary.keys()] : [filter.surface];
-  const operationIds = surfaces.flatMap((surface) => vocabulary.get(surface) ?? []);
+  const surfaces = filter.surface === undefined ? [...bySurface.keys()] : [filter.surface];
+  const operationIds = surfaces.flatMap((surface) => bySurface.get(surface) ?? []);
   if (operationIds.includes(filter.operationId)) return;
   const where = filter.surface === undefined ? 'on any surface' : `on ${filter.surface}`;
   const wanted = filter.operationId.toLowerCase();
@@ -85,7 +92,7 @@ function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: Jour
 
 /**
  * A filter from query parameters or a JSON object, checked: a malformed value, an unknown field, or (given the
- * `vocabulary`) a surface or operation id nothing served has is a 400 `MOCK_ERR_BAD_ADMIN_REQUEST` naming it
+ * `vocabulary`) a surface, operation id or scenario nothing served has is a 400 `MOCK_ERR_BAD_ADMIN_REQUEST` naming it
  * (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
  *
  * @example

@@ -1,5 +1,6 @@
 import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
 import type { JournalVocabulary } from '../engine/journal-query.js';
+import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
 import type { SessionOverrideInput } from '../engine/session-overrides.js';
 import { SandboxError } from '../errors.js';
@@ -21,9 +22,12 @@ export function toRoutesBySurface(specs: ReadonlyMap<string, { api: OpenApiDocum
   return new Map([...specs].map(([surface, spec]) => [surface, toRouteDefinitions(spec.api)]));
 }
 
-/** Each surface's operation ids, which journal filters and expectations are checked against. */
-export function toJournalVocabulary(routes: RoutesBySurface): JournalVocabulary {
-  return new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.operationId)]));
+/** Each surface's operation ids and every scenario name, which journal filters and expectations are checked against. */
+export function toJournalVocabulary(routes: RoutesBySurface, catalogue: ScenarioCatalogue): JournalVocabulary {
+  return {
+    operationIds: new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.operationId)])),
+    scenarios: new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()])),
+  };
 }
 
 /** Fault settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a fault. */

@@ -258,7 +258,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
   const { routes, checkSessionFile, passkeySurfaces } = tools;
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   let journalVocabulary: JournalVocabulary | undefined;
-  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes));
+  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes, sessions.catalogue));
   /** A change QA makes (SessionRegistry.change): an open event stream of the session hears of it. */
   const changeSession = <R>(work: (session: SessionState) => R): R => now(sessions.change(id, work));
   const changeClock = (change: SessionClockChange) =>

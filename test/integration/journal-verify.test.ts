@@ -76,6 +76,7 @@ describe('journal filters', () => {
       ['?operationID=getMFAStatus', '/operationID'],
       ['?operationId=getMFAstatus', '/operationId'],
       ['?surface=flashbak', '/surface'],
+      ['?scenario=server-eror', '/scenario'],
     ]) {
       const refused = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal${query}`);
       expect(refused.statusCode, query).toBe(400);
@@ -93,6 +94,8 @@ describe('journal filters', () => {
     expect([elsewhere.statusCode, elsewhere.json().reason]).toEqual([400, 'no operation "getMFAStatus" on lerian (did you mean "getMfaStatus"?)']);
     const surface = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=flashbak`);
     expect(surface.json().reason).toBe('no surface "flashbak" is served here (surfaces: flashback, nest-auth, lerian, genauth)');
+    const scenario = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?scenario=server-eror`);
+    expect(scenario.json().reason).toMatch(/^no surface has a scenario "server-eror" \(scenarios: default, .*server-error/);
   });
 });
 
