@@ -174,7 +174,7 @@ describe('dynamic answers', () => {
     for (let seed = 0; seed < 10; seed++) {
       const signed = credentialsFor('genauth', 'default', 'GET', path, query);
       const throttled = await sandbox.request({
-        url: `/genauth${path}?${new URLSearchParams(query)}`,
+        url: `/genauth${path}?${new URLSearchParams(query).toString()}`,
         headers: { ...signed, prefer: `example=throttled, dynamic=true, seed=${seed}` },
       });
       expect([throttled.headers[DYNAMIC_HEADER], throttled.json().statusCode]).toEqual(['generated', 429]);
