@@ -281,7 +281,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       const world = worldsOf(session).find((candidate) => findMagicLink(candidate, token));
       return world !== undefined && expireMagicLink(world, token, sessions.nowOf(session));
     });
-    if (!expired) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No magic link "${token}" in session "${sessionIdOf(request.params)}"`);
+    if (!expired) throw new SandboxError('MOCK_ERR_UNKNOWN_MAGIC_LINK', `No magic link "${token}" in session "${sessionIdOf(request.params)}"`);
     return { token, expired: true };
   });
 
