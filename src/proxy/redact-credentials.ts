@@ -22,15 +22,16 @@ const SECRET_HEADER_NAME = /token|secret|signature|access-?key|api-?key|password
 const SECRET_FIELD_NAME = /token$|^token|secret|password|passcode|^otp$|recoverycodes?$|backupcodes?$|qrcode|otpauthurl|accesskey/;
 /**
  * `code` is a secret when a client sends it (a TOTP, e-mail or recovery code), but in answers it is mostly the
- * vendor's error code (`MFA_CODE_INVALID`, `IDE-1003`), which a drift report must show: there only a code made of
- * digits (a one-time code echoed back) is redacted.
+ * vendor's error code (`MFA_CODE_INVALID`, `IDE-1003`), which a drift report must show: there a code is kept only
+ * when it has an error code's shape; a one-time code echoed back and nest-auth's recovery codes (`code`, and the
+ * list `codes`, 27 random base64url characters each) are redacted.
  */
 const CODE_FIELD_NAME = /^codes?$/;
-const ONE_TIME_CODE = /^\d{4,10}$/;
+const ERROR_CODE = /^[A-Z][A-Z0-9_]*$|^[A-Z]{2,5}-\d{3,5}$/;
 /** Strings that are credentials wherever they appear: JWTs and otpauth:// URLs (they carry the TOTP secret). */
 const SECRET_SHAPED = [/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/, /^otpauth:\/\//i];
 
-/** Which side of the exchange a body belongs to: request codes are always secret, answer codes only when numeric. */
+/** Which side of the exchange a body belongs to: request codes are always secret, answer codes unless error codes. */
 export type BodySide = 'request' | 'response';
 
 const normaliseName = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
@@ -39,7 +40,7 @@ const normaliseName = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
 export function isSecretField(name: string, value: string, side: BodySide): boolean {
   const normalised = normaliseName(name);
   if (SECRET_FIELD_NAME.test(normalised)) return true;
-  if (CODE_FIELD_NAME.test(normalised)) return side === 'request' || ONE_TIME_CODE.test(value);
+  if (CODE_FIELD_NAME.test(normalised)) return side === 'request' || normalised === 'codes' || !ERROR_CODE.test(value);
   return SECRET_SHAPED.some((shape) => shape.test(value));
 }
 

@@ -15,6 +15,7 @@ const SECRETS = {
   jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln',
   secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   recoveryCode: 'ABCD-EFGH-IJKL',
+  nestRecoveryCode: 'FmSLvCKuWvVNPO-pILhvjyf0onN',
   setCookie: 'server-session-5150',
 };
 
@@ -47,6 +48,8 @@ function exchange(overrides: Partial<ProxiedExchange> = {}): ProxiedExchange {
         JSON.stringify({
           accessToken: SECRETS.jwt,
           data: { secret: SECRETS.secret, otpauthUrl: `otpauth://totp/ada?secret=${SECRETS.secret}`, recoveryCodes: [SECRETS.recoveryCode] },
+          // nest-auth's POST /auth/mfa/generate-recovery-code answer
+          recovery: { codes: [SECRETS.nestRecoveryCode], code: SECRETS.nestRecoveryCode },
           echoed: `you sent ${SECRETS.bearer}`,
           echoedEncoded: `Basic ${Buffer.from(SECRETS.bearer).toString('base64')}`,
           code: 'MFA_CODE_INVALID',
@@ -84,6 +87,7 @@ describe('toHarEntry', () => {
     expect(JSON.parse(entry.response.content.text!)).toEqual({
       accessToken: REDACTED,
       data: { secret: REDACTED, otpauthUrl: REDACTED, recoveryCodes: [REDACTED] },
+      recovery: { codes: [REDACTED], code: REDACTED },
       echoed: `you sent ${REDACTED}`,
       echoedEncoded: `Basic ${REDACTED}`, // a credential echoed in base64 (as conformance reports catch it too)
       code: 'MFA_CODE_INVALID', // an error code in an answer is what a drift report must show
@@ -119,6 +123,9 @@ describe('isSecretField', () => {
     ['code', 'anything', 'request', true],
     ['code', '482913', 'response', true],
     ['code', 'IDE-1003', 'response', false],
+    ['code', 'MFA_CODE_INVALID', 'response', false],
+    ['code', 'FmSLvCKuWvVNPO-pILhvjyf0onN', 'response', true], // a nest-auth recovery code
+    ['codes', 'FmSLvCKuWvVNPO-pILhvjyf0onN', 'response', true],
     ['totpMfaEnabled', 'true', 'response', false],
     ['deviceName', 'Pixel', 'request', false],
     ['note', 'otpauth://totp/x?secret=AAAA', 'response', true],
