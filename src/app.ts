@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { requireJsonBodies } from './admin/json-bodies-only.js';
@@ -86,6 +86,11 @@ export async function createSessionStore(config: Config, clock: Clock = systemCl
   return PostgresStateStore.connect<SessionState, JournalRecord>({ url: config.stateUrl, redactedUrl: toRedactedStateUrl(config.stateUrl), ...limits });
 }
 
+/** Fastify could not read the body (empty or broken JSON, an unsupported media type); one over the limit stays a 413. */
+function isUnreadableBody(error: FastifyError): boolean {
+  return typeof error.code === 'string' && error.code.startsWith('FST_ERR_CTP_') && error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE';
+}
+
 function toFault(error: FastifyError): SandboxError {
   if (isSandboxError(error) || error instanceof StateUnavailableError) return toSandboxFault(error);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
@@ -146,6 +151,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerCors(app, config.cors);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A body Fastify could not read (an empty JSON body, as nest-auth's client sends to logout) sent to no route: the
+    // route is what is wrong, so it gets the not-found answer with its near misses.
+    if (request.is404 && isUnreadableBody(error)) {
+      answerRouteNotFound(request, reply);
+      return;
+    }
     const fault = toFault(error);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
     sendError(reply, fault, request.url);
@@ -157,7 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/__admin/')) adminRouteMethods.add(route.url, route.method);
   });
-  app.setNotFoundHandler((request, reply) => {
+  const answerRouteNotFound = (request: FastifyRequest, reply: FastifyReply) => {
     // Near misses are router paths; a client that sent a session prefix (/s/<session>/) gets them under it.
     const { originalUrl, url } = request;
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
@@ -172,7 +183,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
     if (prefersExplanation(request.headers)) reply.header(EXPLAIN_HEADER, toExplainHeader(explanation));
     sendError(reply, fault, request.url);
-  });
+  };
+  app.setNotFoundHandler(answerRouteNotFound);
 
   const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));
   // The guard (loopback only by default, admin token when set) wraps every admin route in its own context.
