@@ -23,7 +23,15 @@ export interface CountedDifference {
   upstream?: unknown;
   sandbox?: unknown;
   count: number;
+  /**
+   * Other pairs of values seen on the same field (up to MAX_OTHER_VALUES, each counted; `count` covers them all), so a
+   * 401 is not read as a second 404 when both differ from the sandbox's 200.
+   */
+  otherValues?: Array<{ upstream?: unknown; sandbox?: unknown; count: number }>;
 }
+
+/** How many other value pairs of one field a report keeps besides the first. */
+export const MAX_OTHER_VALUES = 3;
 
 export interface OperationDrift {
   /** The spec's operationId, or `METHOD /path` for a request that matched no operation. */
@@ -62,6 +70,18 @@ export interface ExchangeFindings {
 
 const violationKey = (violation: SpecViolation) => `${violation.kind}\u0000${violation.pointer ?? ''}\u0000${violation.keyword ?? ''}`;
 const differenceKey = (difference: Omit<CountedDifference, 'count'>) => `${difference.path}\u0000${difference.outcome}`;
+
+const valuesKey = (values: { upstream?: unknown; sandbox?: unknown }) => JSON.stringify([values.upstream, values.sandbox]);
+
+/** One more exchange of a counted difference: counted, and its values kept if they are new (up to MAX_OTHER_VALUES). */
+function countValues(counted: CountedDifference, seen: Omit<CountedDifference, 'count'>): void {
+  counted.count += 1;
+  if (valuesKey(seen) === valuesKey(counted)) return;
+  const other = counted.otherValues?.find((values) => valuesKey(values) === valuesKey(seen));
+  if (other) other.count += 1;
+  else if ((counted.otherValues?.length ?? 0) < MAX_OTHER_VALUES)
+    (counted.otherValues ??= []).push({ upstream: seen.upstream, sandbox: seen.sandbox, count: 1 });
+}
 
 function countInto<T extends { count: number }, S>(list: T[], key: (item: S | T) => string, item: S, make: () => T): void {
   const found = list.find((existing) => key(existing) === key(item));
@@ -104,7 +124,9 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
         totals.agreeing += findings.sandbox.agreeing;
         totals.compared += findings.sandbox.compared;
         for (const difference of findings.sandbox.differences) {
-          countInto(sandbox.differences, differenceKey, difference, () => ({ ...difference, count: 1 }));
+          const found = sandbox.differences.find((existing) => differenceKey(existing) === differenceKey(difference));
+          if (found) countValues(found, difference);
+          else sandbox.differences.push({ ...difference, count: 1 });
         }
       }
     },
@@ -151,7 +173,8 @@ export function toDriftSummary(report: DriftReport): string[] {
     );
     for (const violation of drift.violations) lines.push(`  violation (x${violation.count}): ${violation.message}`);
     for (const difference of drift.sandbox?.differences ?? []) {
-      lines.push(`  ${difference.outcome} ${difference.path} (x${difference.count}): ${toShownValues(difference)}`);
+      const others = (difference.otherValues ?? []).map((values) => `; also ${toShownValues({ ...difference, ...values })} (x${values.count})`);
+      lines.push(`  ${difference.outcome} ${difference.path} (x${difference.count}): ${toShownValues(difference)}${others.join('')}`);
     }
   }
   const score = report.score === undefined ? '' : `; sandbox score ${percent(report.score)}`;
