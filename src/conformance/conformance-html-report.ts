@@ -34,7 +34,7 @@ export function toConformanceHtmlReport(report: ConformanceJsonReport): string {
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.surface)} conformance</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(report.surface)} conformance: ${escapeHtml(report.upstream)} vs the sandbox (scenario ${escapeHtml(report.scenario)})</h1>`,
-    `<p class="score">Score <strong>${toScoreText(totals.score)}</strong>: ${totals.agreeing} of ${totals.compared} fields agree (${totals.accepted} accepted differences); ${totals.violations} spec violations by the upstream. Minimum ${report.minScore}: ${verdict}.</p>`,
+    `<p class="score">Score <strong>${toScoreText(totals.score)}</strong>: ${totals.agreeing} of ${totals.compared} fields agree (${totals.accepted} accepted differences); ${totals.violations} spec violation${totals.violations === 1 ? '' : 's'} by the upstream. Minimum ${report.minScore}: ${verdict}.</p>`,
     `<p>Covered: ${escapeHtml(report.covers)}</p>`,
     '<ul>',
     ...report.flows.map(

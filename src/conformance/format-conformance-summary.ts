@@ -30,7 +30,7 @@ export function formatConformanceSummary(result: ConformanceResult, minScore: nu
   const { agreeing, compared, accepted, violations, score } = result.totals;
   const verdict = score >= minScore ? 'pass' : 'FAIL';
   lines.push(
-    `score ${toScoreText(score)} (${agreeing} of ${compared} fields agree, ${accepted} of them accepted differences; ${violations} spec violations by the upstream); --min-score ${minScore}: ${verdict}`,
+    `score ${toScoreText(score)} (${agreeing} of ${compared} fields agree, ${accepted} of them accepted differences; ${violations} spec violation${violations === 1 ? '' : 's'} by the upstream); --min-score ${minScore}: ${verdict}`,
   );
   return lines;
 }

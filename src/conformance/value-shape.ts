@@ -38,9 +38,13 @@ export function toAnyValueShape(value: unknown): string {
   return `<${Array.isArray(value) ? 'array' : typeof value}>`;
 }
 
+/** An e-mail address inside a text (an `account`, an otpauth URL's label). */
+const EMAIL_SHAPED = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
 /**
  * A string with what varies taken out: the secret inside an `otpauth://` URL becomes its shape, and each of `known`
- * (e.g. the side's own e-mail address) becomes `<name>`. Answers whether anything known was found.
+ * (e.g. the side's own e-mail address) becomes `<name>`. An `email` known to be unknown (`''`: an upstream reached
+ * with a token alone) stands for any address in the text. Answers whether anything known was found.
  */
 export function withoutVaryingParts(value: string, known: Readonly<Record<string, string>>): { text: string; echoed: boolean } {
   let text = value;
@@ -56,7 +60,12 @@ export function withoutVaryingParts(value: string, known: Readonly<Record<string
   }
   let echoed = false;
   for (const [name, knownValue] of Object.entries(known)) {
-    if (knownValue && text.includes(knownValue)) {
+    if (name === 'email' && knownValue === '') {
+      text = text.replace(EMAIL_SHAPED, () => {
+        echoed = true;
+        return '<email>';
+      });
+    } else if (knownValue && text.includes(knownValue)) {
       text = text.replaceAll(knownValue, `<${name}>`);
       echoed = true;
     }

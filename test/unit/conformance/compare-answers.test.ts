@@ -67,6 +67,23 @@ describe('comparing an upstream answer with the sandbox answer', () => {
     expect(fields['body.code']).toMatchObject({ class: 'constant', outcome: 'differ', upstream: 'MFA_CODE_INVALID', sandbox: 'MFA_CODE_EXPIRED' });
   });
 
+  it("an upstream reached with a token alone (its e-mail unknown) has any address it echoes taken as its user's", () => {
+    const upstream = {
+      status: 200,
+      body: { account: 'stranger2@example.com', otpAuthUrl: 'otpauth://totp/Acme:stranger2%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme' },
+      known: { email: '' },
+    };
+    const sandbox = {
+      status: 200,
+      body: { account: 'ada@example.com', otpAuthUrl: 'otpauth://totp/Acme:ada%40example.com?secret=KRSXG5CTMVRXEZLU&issuer=Acme' },
+      known: { email: 'ada@example.com' },
+    };
+    const fields = by(compareAnswers(upstream, sandbox).fields);
+    expect(fields['body.account']).toMatchObject({ outcome: 'agree', upstream: '<email>' });
+    expect(fields['body.otpAuthUrl']).toMatchObject({ outcome: 'agree' });
+    expect(JSON.stringify(fields)).not.toContain('stranger2');
+  });
+
   it('a renamed field is missing on one side and extra on the other; array elements compare by position', () => {
     const result = compareAnswers(
       { status: 200, body: { isEnabled: true, methods: ['totp', 'email'] } },
