@@ -37,40 +37,59 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  * targets. Exits 0 whatever the figures (the machine is shared
  * and noisy); exits 1 only when the benchmark itself could not run.
  *
- *   --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~35-45 s)
- *   (always)         the cost of a `Prefer: dynamic=true` answer as a ratio of the same request without it, in-process
- *   --rounds <n>     rounds of the throughput targets (default 3)
- *   --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
- *   --out <file>     also write the report to this file
- *   --from-source    run mfa-sandbox from src/ through tsx instead of dist/ (the smoke test; not a measurement of
- *                    what users run, so its figures are only a sign of life)
- *   --compare <main.js>  also measure another build's dist/src/main.js (GET status, the toggle, GenAuth and cold start), e.g. the code
- *                    before an optimisation, in the same rounds
- *   --scaling-sessions <a,b,c>  live sessions per point of the scaling curve (default 10,1000,100000; quick 10,100)
- *   --scaling-scenarios <n>     extra scenario files per surface in the scaling comparison (default 100; quick 20)
- *   --scaling-chart <file>      where the scaling chart goes (default bench/results/scaling.svg; quick: the temp dir)
- *   --no-scaling     skip the scaling phase
- *   --fixed-rate <n> latency of each operation class (sandbox and its plain Fastify limit) at n req/s in total over 10
- *                    connections, open-loop, each latency from its due time (default 5000; 0 skips the phase)
- *   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
+ * The options are in USAGE (`npm run bench -- --help` prints them).
  */
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    rounds: { type: 'string' },
-    duration: { type: 'string' },
-    out: { type: 'string' },
-    compare: { type: 'string' },
-    'from-source': { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    'scaling-sessions': { type: 'string' },
-    'scaling-scenarios': { type: 'string' },
-    'scaling-chart': { type: 'string' },
-    'no-scaling': { type: 'boolean', default: false },
-    'fixed-rate': { type: 'string' },
-  },
-});
+const USAGE = `npm run bench -- [options]
 
+  --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~70-100 s here)
+  (always)         the cost of a \`Prefer: dynamic=true\` answer as a ratio of the same request without it, in-process
+  --rounds <n>     rounds of the throughput targets (default 3)
+  --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
+  --out <file>     also write the report to this file
+  --from-source    run mfa-sandbox from src/ through tsx instead of dist/ (the smoke test; not a measurement of
+                   what users run, so its figures are only a sign of life)
+  --compare <main.js>  also measure another build's dist/src/main.js (GET status, the toggle, GenAuth and cold start), e.g. the code
+                   before an optimisation, in the same rounds
+  --scaling-sessions <a,b,c>  live sessions per point of the scaling curve (default 10,1000,100000; quick 10,100)
+  --scaling-scenarios <n>     extra scenario files per surface in the scaling comparison (default 100; quick 20)
+  --scaling-chart <file>      where the scaling chart goes (default bench/results/scaling.svg; quick: the temp dir)
+  --no-scaling     skip the scaling phase
+  --fixed-rate <n> latency of each operation class (sandbox and its plain Fastify limit) at n req/s in total over 10
+                   connections, open-loop, each latency from its due time (default 5000; 0 skips the phase)
+  --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
+  -h, --help       print this text`;
+
+/** The flags, or `--help`'s usage and exit 0, or one line and exit 2 for a flag it does not know (no stack trace). */
+function readFlags() {
+  try {
+    return parseArgs({ options: FLAGS, strict: true }).values;
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message} (npm run bench -- --help lists the options)`);
+    process.exit(2);
+  }
+}
+
+const FLAGS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  quick: { type: 'boolean', default: false },
+  rounds: { type: 'string' },
+  duration: { type: 'string' },
+  out: { type: 'string' },
+  compare: { type: 'string' },
+  'from-source': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  'scaling-sessions': { type: 'string' },
+  'scaling-scenarios': { type: 'string' },
+  'scaling-chart': { type: 'string' },
+  'no-scaling': { type: 'boolean', default: false },
+  'fixed-rate': { type: 'string' },
+} as const;
+
+const values = readFlags();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const quick = values.quick ?? false;
 const rounds = Number(values.rounds ?? (quick ? 1 : 3));
 const load: LoadSettings = { connections: 10, warmupSeconds: quick ? 0 : 1, durationSeconds: Number(values.duration ?? (quick ? 1 : 3)) };

@@ -14,16 +14,41 @@ import { FUZZ_MODELS } from '../test/fuzz/fuzz-models.js';
 import { createFuzzTarget } from '../test/fuzz/fuzz-target.js';
 import { replayCommand, runStatefulFuzz } from '../test/fuzz/run-stateful-fuzz.js';
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '1000' },
-    seed: { type: 'string' },
-    surface: { type: 'string' },
-    path: { type: 'string' },
-    'replay-path': { type: 'string' },
-    'max-commands': { type: 'string' },
-  },
-});
+const USAGE = `npm run fuzz -- [options]
+
+  --runs <n>           random sequences per surface (default 1000)
+  --seed <s>           the first sequence's seed (default: a fresh one, printed)
+  --surface <id>       fuzz one surface (${SURFACE_IDS.join(', ')}); default all
+  --path <p>           replay one counterexample path (printed with a failure), with --seed and --surface
+  --replay-path <r>    with --path: which commands of the sequence ran (printed with a failure), to replay it exactly
+  --max-commands <n>   the most commands in one sequence (default 40)
+  -h, --help           print this text`;
+
+/** The flags, or `--help`'s usage and exit 0, or one line and exit 2 for a flag it does not know (no stack trace). */
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        runs: { type: 'string', default: '1000' },
+        seed: { type: 'string' },
+        surface: { type: 'string' },
+        path: { type: 'string' },
+        'replay-path': { type: 'string' },
+        'max-commands': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message} (npm run fuzz -- --help lists the options)`);
+  }
+}
+
+const values = readFlags();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 function fail(message: string): never {
   console.error(`stateful-fuzz: ${message}`);
