@@ -66,7 +66,7 @@ export interface JournalVocabulary {
 }
 
 /**
- * A surface, operation id or scenario that nothing served has: a typo (`getMfaStatus` for `getMFAStatus`) would
+ * A surface, operation id or scenario that nothing served has: a typo (`getMFAstatus` for `getMFAStatus`) would
  * otherwise keep no entry, and an expectation of "never called" would hold for it.
  */
 function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: JournalVocabulary): void {
