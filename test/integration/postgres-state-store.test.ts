@@ -263,17 +263,13 @@ describe('numbered journal entries', () => {
 });
 
 describe('a database that cannot be reached', () => {
+  /** What a start on this URL throws (the store's limits do not matter: it never gets that far). */
+  const startFailure = (url: string, redactedUrl: string) =>
+    PostgresStateStore.connect({ url, redactedUrl, ttlMs: 1, maxEntries: 1, logSize: 1, now: Date.now }).catch((caught: unknown) => caught);
+
   it('stops the start with a StateUnavailableError naming the redacted URL, not the password', async () => {
     const port = await freeLoopbackPort();
-    const connecting = PostgresStateStore.connect({
-      url: `postgres://sandbox:hunter2-secret@127.0.0.1:${port}/mfa`,
-      redactedUrl: `postgres://sandbox:***@127.0.0.1:${port}/mfa`,
-      ttlMs: 1,
-      maxEntries: 1,
-      logSize: 1,
-      now: Date.now,
-    });
-    const error = await connecting.catch((caught: unknown) => caught);
+    const error = await startFailure(`postgres://sandbox:hunter2-secret@127.0.0.1:${port}/mfa`, `postgres://sandbox:***@127.0.0.1:${port}/mfa`);
     expect(error).toBeInstanceOf(StateUnavailableError);
     expect((error as Error).message).toContain(`postgres://sandbox:***@127.0.0.1:${port}/mfa cannot be reached`);
     expect((error as Error).message).toContain('point --state (MFA_SANDBOX_STATE_URL) at one that runs');
@@ -284,15 +280,7 @@ describe('a database that cannot be reached', () => {
   it('stops the start with a message naming the setting to fix when the database refuses the password', async () => {
     const wrongPassword = new URL(database.url);
     wrongPassword.password = 'not-the-password';
-    const connecting = PostgresStateStore.connect({
-      url: wrongPassword.toString(),
-      redactedUrl: 'postgres://sandbox:***@db',
-      ttlMs: 1,
-      maxEntries: 1,
-      logSize: 1,
-      now: Date.now,
-    });
-    const error = await connecting.catch((caught: unknown) => caught);
+    const error = await startFailure(wrongPassword.toString(), 'postgres://sandbox:***@db');
     expect(error).toBeInstanceOf(StateUnavailableError);
     expect((error as Error).message).toMatch(
       /^the PostgreSQL state store at postgres:\/\/sandbox:\*\*\*@db refused the sandbox \(password authentication failed for user "[^"]+"\); check the user, password and database in --state \(MFA_SANDBOX_STATE_URL\)$/,

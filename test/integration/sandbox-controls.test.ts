@@ -103,22 +103,14 @@ describe('admin API', () => {
     const unknown = await admin('PUT', '/sessions/x/scenario', { scenario: 'no-such-scenario' });
     expectFault(unknown, 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expect(unknown.json().known).toEqual(expect.arrayContaining(['default', 'mfa-enabled', 'missing-user', 'org-enforced']));
+    const putScenarioAs = (contentType: string) =>
+      sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/x/scenario', headers: { 'content-type': contentType }, payload: '{"scenario":"default"}' });
     // curl -d without a Content-Type sends a form: the answer says what to send.
-    const form = await sandbox.app.inject({
-      method: 'PUT',
-      url: '/__admin/sessions/x/scenario',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: '{"scenario":"default"}',
-    });
+    const form = await putScenarioAs('application/x-www-form-urlencoded');
     expectFault(form, 400, 'MOCK_ERR_BAD_REQUEST');
     expect(form.json().detail).toBe('Send the body as JSON, with Content-Type: application/json');
     // A text/plain body whose text has the right shape is told the same, not that its shape is wrong.
-    const text = await sandbox.app.inject({
-      method: 'PUT',
-      url: '/__admin/sessions/x/scenario',
-      headers: { 'content-type': 'text/plain' },
-      payload: '{"scenario":"default"}',
-    });
+    const text = await putScenarioAs('text/plain');
     expectFault(text, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expect(text.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got text/plain)');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
