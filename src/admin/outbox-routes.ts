@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxError } from '../errors.js';
-import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
+import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry } from '../engine/session-registry.js';
 import { listOutbox, matchesOutboxCriteria, OUTBOX_CURSOR_HEADER, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
 import { streamSessionEvents, toStreamPosition } from './session-events.js';
@@ -16,7 +16,7 @@ export interface OutboxRoutesOptions {
 
 function sessionIdOf(request: FastifyRequest): string {
   const id = (request.params as { id: string }).id;
-  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids must match ${SESSION_ID_PATTERN}`);
+  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids ${SESSION_ID_RULE}`);
   return id;
 }
 

@@ -1,4 +1,5 @@
 import { FAULT_KINDS } from '../engine/injected-faults.js';
+import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
 import { HTTP_METHODS, type OpenApiDocument, type ParameterObject, type PathItemObject } from '../openapi/openapi-types.js';
 import { SESSION_HEADER } from '../pipeline/request-context.js';
 
@@ -12,7 +13,7 @@ function toControlParameters(scenarios: readonly string[]): ControlParameter[] {
       in: 'header',
       required: false,
       description: 'mfa-sandbox control, not a vendor header: the isolated session this request runs in (default `default`).',
-      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+      schema: { type: 'string', pattern: SESSION_ID_PATTERN.source },
       'x-sandbox-control': true,
     },
     {

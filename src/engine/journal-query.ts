@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import type { JournalEntry } from './journal.js';
+import { parseIsoTime } from './iso-time.js';
 
 /** Which journal entries to keep: every given field must match; times are inclusive bounds. */
 export interface JournalFilter {
@@ -44,7 +45,8 @@ function badRequest(pointer: string, reason: string): SandboxError {
 function toTimeMs(value: unknown, pointer: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-  if (typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+  const ms = typeof value === 'string' && ISO_TIME.test(value) ? parseIsoTime(value) : Number.NaN;
+  if (!Number.isNaN(ms)) return ms;
   throw badRequest(pointer, `must be an ISO 8601 time or epoch milliseconds, got ${JSON.stringify(value)}`);
 }
 

@@ -1,3 +1,5 @@
+import { SandboxError } from '../errors.js';
+
 /**
  * A session's own time, so QA can reproduce "code expired", "magic link expired", a TOTP code from the previous
  * window or a GenAuth timestamp outside the allowed skew in one session without touching the others. Plain JSON in
@@ -37,6 +39,14 @@ export interface SessionClockView {
   offsetMs: number;
 }
 
+/** 9999-12-31T23:59:59.999Z: a later session time has no ISO 8601 form (and TOTP counters before 1970 none at all). */
+export const LAST_SESSION_MOMENT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Whether a session may run at this time: a whole ms from 1970 to the end of 9999. */
+export function isSessionMoment(ms: number): boolean {
+  return Number.isSafeInteger(ms) && ms >= 0 && ms <= LAST_SESSION_MOMENT_MS;
+}
+
 /**
  * The session's time, given the sandbox clock's.
  *
@@ -51,7 +61,7 @@ export function sessionNow(clock: SessionClock | undefined, baseMs: number): num
 
 /**
  * The clock after a change; the time moves first, then `frozen` applies where it landed, so the session's time never
- * jumps when it is frozen or let run again.
+ * jumps when it is frozen or let run again. A time before 1970 or after 9999 is refused (a 400 fault).
  *
  * @example
  * changeSessionClock(undefined, { frozen: true }, 1_000) // { offsetMs: 0, frozenAtMs: 1_000 }
@@ -64,6 +74,9 @@ export function changeSessionClock(current: SessionClock | undefined, change: Se
   if (change.at !== undefined) nowMs = change.at;
   else if (change.offsetMs !== undefined) nowMs = baseMs + change.offsetMs;
   else if (change.advanceMs !== undefined) nowMs += change.advanceMs;
+  if (!isSessionMoment(nowMs)) {
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `the session's time would be ${nowMs} ms; it must stay between 1970 and the end of 9999`);
+  }
   const frozen = change.frozen ?? wasFrozen;
   return frozen ? { offsetMs: nowMs - baseMs, frozenAtMs: nowMs } : { offsetMs: nowMs - baseMs };
 }

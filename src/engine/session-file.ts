@@ -1,3 +1,4 @@
+import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
 
 /**
@@ -46,14 +47,30 @@ export function toSessionFile(session: SessionState, exportedAt: string): Sessio
 /** JSON pointer escaping (RFC 6901) for a key that may hold `/` or `~` (world keys do). */
 const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
+/** Overrides the admin API could never have made: two with one id (a removal would take only the first), or one used more often than it may answer. */
+function overrideRecordProblems(overrides: NonNullable<SessionFile['session']['overrides']>): SessionFileProblem[] {
+  const problems: SessionFileProblem[] = [];
+  const firstWithId = new Map<string, number>();
+  for (const [index, override] of overrides.entries()) {
+    const first = firstWithId.get(override.id);
+    if (first === undefined) firstWithId.set(override.id, index);
+    else problems.push({ pointer: `/session/overrides/${index}/id`, message: `"${override.id}" is already the id of override ${first}` });
+    if (override.times !== undefined && override.used > override.times) {
+      problems.push({ pointer: `/session/overrides/${index}/used`, message: `${override.used} uses of an override that answers ${override.times} time(s)` });
+    }
+  }
+  return problems;
+}
+
 /**
- * What a schema-valid file asks that this sandbox cannot give: a scenario or surface it does not have, or a world
- * filed under a key that is not its own `<surface>/<scenario>`.
+ * What a schema-valid file asks that this sandbox cannot give: a scenario or surface it does not have, a world filed
+ * under a key that is not its own `<surface>/<scenario>`, a clock that would put the session before 1970 or after
+ * 9999 at `baseMs` (the sandbox's time now), or overrides the admin API could never have made.
  *
  * @example
- * checkSessionFileAgainst(file, catalogue) // [{ pointer: '/session/scenarios/flashback', message: 'no scenario "qa-special" for surface "flashback" in this sandbox' }]
+ * checkSessionFileAgainst(file, catalogue, Date.now()) // [{ pointer: '/session/scenarios/flashback', message: 'no scenario "qa-special" for surface "flashback" in this sandbox' }]
  */
-export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCatalogue): SessionFileProblem[] {
+export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCatalogue, baseMs: number): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
   const known = (surface: string, scenario: string, pointer: string) => {
     const scenarios = catalogue.get(surface);
@@ -73,6 +90,14 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
     if (key !== `${world.surface}/${world.scenario}`) problems.push({ pointer, message: `a world of ${world.surface}/${world.scenario} filed under "${key}"` });
     else known(world.surface, world.scenario, pointer);
   }
+  const { clock } = file.session;
+  if (clock && !isSessionMoment(sessionNow(clock, baseMs))) {
+    problems.push({
+      pointer: '/session/clock',
+      message: `puts the session's time at ${sessionNow(clock, baseMs)} ms; it must stay between 1970 and the end of 9999`,
+    });
+  }
+  problems.push(...overrideRecordProblems(file.session.overrides ?? []));
   return problems;
 }
 

@@ -59,7 +59,14 @@ export interface SessionRegistryOptions {
   clock?: Clock;
 }
 
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * What a session id may be: it travels as a URL path segment (`/s/<id>/`, the admin API's `/sessions/<id>/`), where
+ * `.` and `..` would be resolved away by browsers and HTTP clients, so those two are not ids.
+ */
+export const SESSION_ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,128}$/;
+
+/** The rule of SESSION_ID_PATTERN in words, for error messages. */
+export const SESSION_ID_RULE = 'must match /^[A-Za-z0-9._:-]{1,128}$/ and not be "." or ".."';
 
 /** The scenario every surface has; sessions of a surface that lacks the server's default scenario start in it. */
 export const FALLBACK_SCENARIO = 'default';

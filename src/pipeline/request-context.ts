@@ -1,6 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
-import { SESSION_ID_PATTERN } from '../engine/session-registry.js';
+import { SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
@@ -160,8 +160,7 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** A session id from any part of a request, checked; `where` names that part in the fault. */
 function toSessionId(value: string, where: string): string {
-  if (!SESSION_ID_PATTERN.test(value))
-    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} must match ${SESSION_ID_PATTERN}`, { session: toHeaderText(value) });
+  if (!SESSION_ID_PATTERN.test(value)) throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} ${SESSION_ID_RULE}`, { session: toHeaderText(value) });
   return value;
 }
 

@@ -69,12 +69,16 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
   const problems =
     schemaProblems.length > 0
       ? schemaProblems
-      : [...checkSessionFileAgainst(file as SessionFile, sessions.catalogue), ...overrideProblems(file as SessionFile, tools.routes)];
+      : [...checkSessionFileAgainst(file as SessionFile, sessions.catalogue, sessions.clock.now()), ...overrideProblems(file as SessionFile, tools.routes)];
   if (problems.length > 0) {
     const [first] = problems;
-    throw new SandboxError('MOCK_ERR_INVALID_SESSION_FILE', `Not a session file this sandbox can import: ${first!.pointer || '(the file)'} ${first!.message}`, {
-      problems,
-    });
+    throw new SandboxError(
+      'MOCK_ERR_INVALID_SESSION_FILE',
+      `Not a session file this sandbox can import: ${first!.pointer ? `${first!.pointer}:` : '(the file)'} ${first!.message}`,
+      {
+        problems,
+      },
+    );
   }
   const checked = file as SessionFile;
   return sessions.change(id, (session) => {

@@ -131,6 +131,7 @@ describe('admin API contract', () => {
       await expectAnswer(operationId, { url: `/sessions/has%20space${suffix}` }, 400);
       await expectAnswer(operationId, { url: `/sessions/${'x'.repeat(129)}${suffix}` }, 400);
     }
+    await expectAnswer('getSession', { url: '/sessions/...' }, 200); // three dots are an id like any other
     for (const limit of ['0', '3', '100000']) await expectAnswer('getJournal', { url: `/sessions/${session}/journal?limit=${limit}` }, 200);
     for (const limit of ['', '-1', 'abc', '1.5', '1e2', '0x10', ' 5', '9999999999']) {
       await expectAnswer('getJournal', { url: `/sessions/${session}/journal?limit=${encodeURIComponent(limit)}` }, 400);
@@ -144,7 +145,15 @@ describe('admin API contract', () => {
     ]) {
       await expectAnswer('getJournal', { url: `/sessions/${session}/journal?${filter}` }, 200);
     }
-    for (const filter of ['status=2xx', 'since=tomorrow', 'surface=', 'colour=red', 'status=200&status=401']) {
+    for (const filter of [
+      'status=2xx',
+      'since=tomorrow',
+      'since=2026-02-30T00:00:00Z',
+      'until=2026-04-31',
+      'surface=',
+      'colour=red',
+      'status=200&status=401',
+    ]) {
       await expectAnswer('getJournal', { url: `/sessions/${session}/journal?${filter}` }, 400);
     }
 
@@ -321,6 +330,7 @@ describe('admin API contract', () => {
       { frozen: 'yes' },
       { at: '2026-01-01' },
       { at: 'tomorrow' },
+      { at: '2026-02-30T00:00:00Z' }, // no such day (V8 reads it as 2 March)
       { at: 1.5 },
       { offsetMs: 1e300 },
       { advanceMs: 1, offsetMs: 1 },

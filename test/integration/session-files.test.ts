@@ -198,6 +198,26 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect((await importInto('target', JSON.stringify(misfiled))).body.problems).toEqual([
       { pointer: '/session/worlds/flashback~1mfa-enabled', message: 'a world of flashback/default filed under "flashback/mfa-enabled"' },
     ]);
+    // A clock the admin API would refuse (PUT /clock keeps the session between 1970 and the end of 9999): once imported,
+    // every date the session printed and every TOTP counter it computed failed with a 500.
+    for (const clock of [{ offsetMs: 1e300 }, { offsetMs: -Date.now() - 3_600_000 }, { offsetMs: 0, frozenAtMs: 253_402_300_799_999 + 1 }]) {
+      const farClock = structuredClone(file);
+      farClock.session.clock = clock;
+      const answer = await importInto('target', JSON.stringify(farClock));
+      expect(answer.status, JSON.stringify(clock)).toBe(422);
+      expect(answer.body.problems, JSON.stringify(clock)).toEqual([{ pointer: expect.stringMatching(/^\/session\/clock/), message: expect.any(String) }]);
+    }
+    // Overrides the admin API could never have made: one id twice (a removal would take the first only), used past times.
+    const override = { surface: 'flashback' as const, operationId: 'getMFAStatus', status: 500, createdAt: '2026-01-01T00:00:00.000Z' };
+    const twoOverrides = structuredClone(file);
+    twoOverrides.session.overrides = [
+      { ...override, id: 'ov-1', used: 0 },
+      { ...override, id: 'ov-1', times: 2, used: 5 },
+    ];
+    expect((await importInto('target', JSON.stringify(twoOverrides))).body.problems).toEqual([
+      { pointer: '/session/overrides/1/id', message: '"ov-1" is already the id of override 0' },
+      { pointer: '/session/overrides/1/used', message: '5 uses of an override that answers 2 time(s)' },
+    ]);
     for (const body of ['{}', '[]', 'null', JSON.stringify({ ...file, version: 2 })]) expect((await importInto('target', body)).status, body).toBe(422);
     expect((await importInto('target', '{"format":')).status).toBe(400);
     // None of it reached the session: it was never created.

@@ -31,4 +31,13 @@ describe('session clock', () => {
     expect(sessionNow(offset, BASE + 1)).toBe(BASE + 1 - 60_000);
     expect(viewSessionClock(offset, BASE)).toEqual({ nowMs: BASE - 60_000, frozen: false, offsetMs: -60_000 });
   });
+
+  it('refuses a change that would put the session before 1970 or after 9999, where no date or TOTP step exists', () => {
+    const lastMoment = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    expect(sessionNow(changeSessionClock(undefined, { at: lastMoment }, BASE), BASE)).toBe(lastMoment);
+    expect(sessionNow(changeSessionClock(undefined, { at: 0 }, BASE), BASE)).toBe(0);
+    for (const change of [{ at: lastMoment + 1 }, { at: -1 }, { offsetMs: 1e300 }, { offsetMs: -BASE - 1 }, { advanceMs: Number.NaN }]) {
+      expect(() => changeSessionClock({ offsetMs: 0 }, change, BASE), JSON.stringify(change)).toThrow(/between 1970 and the end of 9999/);
+    }
+  });
 });

@@ -70,6 +70,9 @@ describe('toRequestContext', () => {
     [{ 'x-mock-session': '' }, 'MOCK_ERR_BAD_SESSION_ID'],
     [{ 'x-mock-session': 'a b' }, 'MOCK_ERR_BAD_SESSION_ID'],
     [{ 'x-mock-session': 'x'.repeat(129) }, 'MOCK_ERR_BAD_SESSION_ID'],
+    // A path segment clients resolve away: /s/../ and the admin API's /sessions/../ would name another place.
+    [{ 'x-mock-session': '.' }, 'MOCK_ERR_BAD_SESSION_ID'],
+    [{ 'x-mock-session': '..' }, 'MOCK_ERR_BAD_SESSION_ID'],
     [{ prefer: 'scenario=' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'code=abc' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
     [{ prefer: 'code=600' }, 'MOCK_ERR_BAD_PREFER_HEADER'],
@@ -110,7 +113,7 @@ describe('toRequestContext with the URL as received', () => {
     expect(toRequestContext({}, '/sessions/qa-8')).toMatchObject({ sessionId: 'default', sessionFrom: 'default' });
   });
 
-  it.each(['/s/a%20b/v1', '/s/%E0%A4%A/v1', `/s/${'x'.repeat(129)}/v1`])('%s is a MOCK_ERR_BAD_SESSION_ID', (url) => {
+  it.each(['/s/a%20b/v1', '/s/%E0%A4%A/v1', `/s/${'x'.repeat(129)}/v1`, '/s/%2E%2E/v1'])('%s is a MOCK_ERR_BAD_SESSION_ID', (url) => {
     expect(() => toRequestContext({ 'x-mock-session': 'fine' }, url)).toThrow(expect.objectContaining({ code: 'MOCK_ERR_BAD_SESSION_ID' }));
   });
 });
