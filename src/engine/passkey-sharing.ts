@@ -213,7 +213,8 @@ function userIdOfHandle(userHandle: string | undefined): string | undefined {
  * has keeps its factor and takes the new counter and keys; otherwise the passkey takes the place of the user's
  * passkey factor, as a vendor registration does (a world holds one factor per kind). Misuse is a sandbox fault:
  * 400 for a body of the wrong shape or an unknown user, 422 `MOCK_ERR_INVALID_PASSKEY` for keys the sandbox cannot
- * use (not P-256, a private key of another pair, an RP id of no surface).
+ * use (not P-256, a private key of another pair, an RP id of no surface) and for a credential another user of the
+ * world holds.
  *
  * @example
  * sessions.update('e2e-1', (session) => importPasskey(sessions, session, surfaces, { credential: fromBrowser }, nowMs));
@@ -241,6 +242,16 @@ export function importPasskey(
     ...(credential.privateKey === undefined ? {} : { privateKey: credential.privateKey }),
     ...(credential.userHandle === undefined || credential.userHandle === defaultUserHandle(user.id) ? {} : { userHandle: credential.userHandle }),
   };
+  const holder = Object.values(world.users).find(
+    (other) => other.id !== user.id && other.factors.some((factor) => factor.kind === 'passkey' && factor.credential?.id === credential.id),
+  );
+  if (holder) {
+    throw new SandboxError(
+      'MOCK_ERR_INVALID_PASSKEY',
+      `Credential "${credential.id}" is already user "${holder.id}"'s passkey (${surface.id}/${world.scenario}): a relying party registers a credential for one user only`,
+      { credential: credential.id, user: holder.id },
+    );
+  }
   const existing = user.factors.find((factor) => factor.kind === 'passkey' && factor.credential?.id === credential.id);
   if (existing?.credential) {
     if (!isSameKey(existing.credential.publicKey, publicKey)) {

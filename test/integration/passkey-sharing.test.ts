@@ -125,6 +125,8 @@ describe('sharing passkeys through the session controls', () => {
     expect(() => qa.importPasskey({ ...other, rpId: 'example.com' })).toThrow(/no relying party/);
     expect(() => qa.importPasskey({ ...credential, ...other, id: credential.id }, { user: 'usr_bob' })).toThrow(/another public key/);
     expect(() => qa.importPasskey(other, { user: 'usr_nobody' })).toThrow(/No user "usr_nobody"/);
+    // Bob's credential for Ada too: a relying party registers a credential id for one user only.
+    expect(() => qa.importPasskey(credential, { user: 'usr_ada' })).toThrow(/already user "usr_bob"'s passkey/);
     expect(qa.exportFile().session.worlds).toEqual(before);
   });
 
