@@ -1,4 +1,4 @@
-import { currentTotpCode, TOTP_PERIOD_SECONDS } from './totp.js';
+import { currentTotpCode, TOTP_PERIOD_SECONDS, totpTimeStep } from './totp.js';
 import type { User, World } from './world.js';
 
 /**
@@ -20,19 +20,32 @@ export interface TotpCodeEntry {
   code: string;
   /** Seconds until the code rolls over to the next one. */
   validForSeconds: number;
+  /**
+   * The code's step was already accepted for this secret: sent again it is refused as a replay. The next step's code
+   * is taken at once (a refusal's `Prefer: explain` names it), or this one's successor after `validForSeconds`.
+   */
+  used: boolean;
 }
 
 /** Name shown for a setup that is not a factor yet. */
 const PENDING_SETUP_NAME = 'TOTP setup (not verified)';
 
-function userEntries(user: User): Array<{ status: TotpCodeStatus; factorId?: string; name: string; secret: string }> {
-  const factors = user.factors.flatMap((factor) =>
+interface SecretOfUser {
+  status: TotpCodeStatus;
+  factorId?: string;
+  name: string;
+  secret: string;
+  lastTimeStep: number | undefined;
+}
+
+function userEntries(user: User): SecretOfUser[] {
+  const factors = user.factors.flatMap((factor): SecretOfUser[] =>
     factor.secret
-      ? [{ status: factor.verified ? ('enrolled' as const) : ('pending' as const), factorId: factor.id, name: factor.name, secret: factor.secret }]
+      ? [{ status: factor.verified ? 'enrolled' : 'pending', factorId: factor.id, name: factor.name, secret: factor.secret, lastTimeStep: factor.lastTimeStep }]
       : [],
   );
-  const setup = user.pending.totp?.secret;
-  return setup ? [...factors, { status: 'pending' as const, name: PENDING_SETUP_NAME, secret: setup }] : factors;
+  const setup = user.pending.totp;
+  return setup?.secret ? [...factors, { status: 'pending', name: PENDING_SETUP_NAME, secret: setup.secret, lastTimeStep: setup.lastTimeStep }] : factors;
 }
 
 /**
@@ -41,13 +54,14 @@ function userEntries(user: User): Array<{ status: TotpCodeStatus; factorId?: str
  *
  * @example
  * listTotpCodes(Object.values(session.worlds), sessions.clock.now())
- * // [{ surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: '492039', validForSeconds: 17 }]
+ * // [{ surface: 'flashback', scenario: 'default', userId: 'usr_ada', status: 'pending', name: 'TOTP setup (not verified)', code: '492039', validForSeconds: 17, used: false }]
  */
 export function listTotpCodes(worlds: readonly World[], nowMs: number): TotpCodeEntry[] {
   const validForSeconds = TOTP_PERIOD_SECONDS - (Math.floor(nowMs / 1000) % TOTP_PERIOD_SECONDS);
+  const step = totpTimeStep(nowMs);
   return worlds.flatMap((world) =>
     Object.values(world.users).flatMap((user) =>
-      userEntries(user).map(({ secret, factorId, ...entry }) => ({
+      userEntries(user).map(({ secret, factorId, lastTimeStep, ...entry }) => ({
         surface: world.surface,
         scenario: world.scenario,
         userId: user.id,
@@ -55,6 +69,7 @@ export function listTotpCodes(worlds: readonly World[], nowMs: number): TotpCode
         ...(factorId !== undefined ? { factorId } : {}),
         code: currentTotpCode(secret, nowMs),
         validForSeconds,
+        used: lastTimeStep !== undefined && lastTimeStep >= step,
       })),
     ),
   );

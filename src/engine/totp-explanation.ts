@@ -1,5 +1,5 @@
 import type { Explanation } from './explanation.js';
-import { currentTotpCode, TOTP_PERIOD_SECONDS, verifyTotpCode } from './totp.js';
+import { nextAcceptableTotpCode, TOTP_PERIOD_SECONDS, verifyTotpCode } from './totp.js';
 import type { TotpHolder } from './totp-verification.js';
 
 /**
@@ -19,24 +19,29 @@ export function explainTotpRefusal(holder: TotpHolder | undefined, code: string,
       wouldPass: 'set up TOTP first (its setup call hands out the secret)',
     };
   }
-  const current = currentTotpCode(holder.secret, nowMs);
-  const validFor = TOTP_PERIOD_SECONDS - (Math.floor(nowMs / 1000) % TOTP_PERIOD_SECONDS);
-  const explanation: Explanation = {
-    rule: 'wrong-code',
-    message: '',
-    expected: current,
-    received: code,
-    wouldPass: `code ${current} (valid ${validFor} s more)`,
-  };
+  const next = nextAcceptableTotpCode(holder.secret, holder.lastTimeStep, nowMs);
+  const explanation: Explanation = { rule: 'wrong-code', message: '', expected: next.code, received: code, wouldPass: toWouldPass(next, windowSteps, nowMs) };
   if (!/^\d{6}$/.test(code)) {
     explanation.message = `code ${JSON.stringify(code)} is not six digits`;
   } else if (verifyTotpCode(holder.secret, code, { windowSteps, nowMs }).valid) {
     // Right for the time, refused as a replay: its step (or a later one) was already accepted.
     explanation.message = `code ${code} was already used: a TOTP code is accepted once, and this step was used at ${holder.lastUsedAt ?? 'an earlier request'}`;
-    explanation.wouldPass = `the next code, after the step rolls over in ${validFor} s`;
   } else {
     const steps = windowSteps === 1 ? 'the previous, current or next step' : `the current step or up to ${windowSteps} steps either side`;
     explanation.message = `code ${code} is not the TOTP code of ${steps} of the user's secret`;
   }
   return explanation;
+}
+
+/**
+ * The code to send instead. Once the current step was used, the current code is a replay, and on a frozen session
+ * clock it stays one: the hint names the next step's code, which the drift window takes at once.
+ */
+function toWouldPass(next: { code: string; stepsAhead: number }, windowSteps: number, nowMs: number): string {
+  const secondsLeft = TOTP_PERIOD_SECONDS - (Math.floor(nowMs / 1000) % TOTP_PERIOD_SECONDS);
+  if (next.stepsAhead === 0) return `code ${next.code} (valid ${secondsLeft} s more)`;
+  if (next.stepsAhead <= windowSteps)
+    return `code ${next.code}, the next step's (the current step's code was already used; the drift window takes the next one now)`;
+  const waitSeconds = secondsLeft + (next.stepsAhead - windowSteps - 1) * TOTP_PERIOD_SECONDS;
+  return `code ${next.code}, once the session's time is ${waitSeconds} s later (steps up to ${next.stepsAhead - 1} ahead were used; a frozen session clock must be advanced: PUT /__admin/sessions/{id}/clock {"advanceMs":${waitSeconds * 1000}})`;
 }

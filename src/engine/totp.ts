@@ -24,6 +24,27 @@ export function currentTotpCode(secret: string, nowMs: number): string {
   return generateSync({ secret, epoch: Math.floor(nowMs / 1000), period: TOTP_PERIOD_SECONDS, guardrails: GUARDRAILS });
 }
 
+/** The RFC 6238 time step `nowMs` falls in. */
+export function totpTimeStep(nowMs: number): number {
+  return Math.floor(nowMs / 1000 / TOTP_PERIOD_SECONDS);
+}
+
+/**
+ * The first code a secret still takes at `nowMs` once the step `lastTimeStep` was accepted: the current step's, or,
+ * when that step (or a later one) was used already, the first later step's. `stepsAhead` says how far that step lies
+ * past the current one: a verifier whose drift window is at least that wide accepts the code now (every surface
+ * here takes the next step), otherwise it is accepted once the time reaches its window.
+ *
+ * @example
+ * nextAcceptableTotpCode(secret, undefined, nowMs) // { code: '492039', stepsAhead: 0 }
+ * nextAcceptableTotpCode(secret, totpTimeStep(nowMs), nowMs) // { code: '118204', stepsAhead: 1 }
+ */
+export function nextAcceptableTotpCode(secret: string, lastTimeStep: number | undefined, nowMs: number): { code: string; stepsAhead: number } {
+  const current = totpTimeStep(nowMs);
+  const step = lastTimeStep === undefined ? current : Math.max(current, lastTimeStep + 1);
+  return { code: currentTotpCode(secret, step * TOTP_PERIOD_SECONDS * 1000), stepsAhead: step - current };
+}
+
 export interface TotpCheck {
   valid: boolean;
   /** The time step the code belongs to; store it to refuse replays. */

@@ -389,13 +389,14 @@ describe('admin API contract', () => {
     await expectAnswer('exportPasskeys', { url: `${passkeysUrl}?surface=okta` }, 404);
     await expectAnswer('exportPasskeys', { url: '/sessions/has%20space/passkeys' }, 400);
     await expectAnswer('importPasskey', json('POST', passkeysUrl, { credential: { ...passkey, signCount: 3 } }), 200);
-    await expectAnswer('importPasskey', json('POST', passkeysUrl, { credential: passkey, user: 'usr_bob', surface: 'flashback' }), 200);
+    await expectAnswer('importPasskey', json('POST', passkeysUrl, { credential: passkey, user: 'usr_ada', surface: 'flashback' }), 200);
     const { publicKey: otherKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     for (const body of [
       { credential: { ...passkey, rpId: 'example.com' } },
       { credential: { ...passkey, publicKey: otherKey.export({ format: 'der', type: 'spki' }).toString('base64url') } },
       { credential: { ...passkey, publicKey: 'AAAA' } },
       { credential: { ...passkey, privateKey: 'AAAA' } },
+      { credential: passkey, user: 'usr_bob' }, // Ada's credential: one credential, one user
     ])
       await expectAnswer('importPasskey', json('POST', passkeysUrl, body), 422);
     for (const body of [

@@ -61,6 +61,7 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
       name: 'TOTP setup (not verified)',
       code: expect.stringMatching(/^\d{6}$/),
       validForSeconds: 20,
+      used: false,
     });
     expect(pending).not.toHaveProperty('factorId');
     expectAuthenticatorCode(pending!.code, secret);
@@ -77,7 +78,8 @@ describe('GET /__admin/sessions/{id}/totp-codes lists a TOTP setup that is start
 
     const [enrolled, ...rest] = await totpCodes(session);
     expect(rest).toEqual([]);
-    expect(enrolled).toMatchObject({ surface: 'flashback', userId: 'usr_ada', status: 'enrolled', factorId: expect.any(String) });
+    // The setup's code counts as used: sent again (a sign-in right after the setup) it is a replay.
+    expect(enrolled).toMatchObject({ surface: 'flashback', userId: 'usr_ada', status: 'enrolled', factorId: expect.any(String), used: true });
     expectAuthenticatorCode(enrolled!.code, secret);
   });
 

@@ -13,12 +13,13 @@ function world(surface: string, scenario: string): World {
 }
 
 describe('listTotpCodes', () => {
-  it('lists enrolled factors and unverified devices by id, and a setup in progress without one, each with its current code', () => {
+  it('lists enrolled factors and unverified devices by id, and a setup in progress without one, each with its current code and whether its step was used', () => {
     const flashback = world('flashback', 'default');
     flashback.users.usr_ada!.pending.totp = { kind: 'totp', secret: RFC_SECRET, verified: false, createdAt: '' };
     const nestAuth = world('nest-auth', 'default');
     nestAuth.users.usr_ada!.factors.push(
-      { id: 'dev-1', kind: 'totp', name: 'laptop', verified: true, enabled: true, secret: OTHER_SECRET, createdAt: '' },
+      // Its code of step 1 (T=30-59 s) was accepted already: sent again, it is a replay.
+      { id: 'dev-1', kind: 'totp', name: 'laptop', verified: true, enabled: true, secret: OTHER_SECRET, lastTimeStep: 1, createdAt: '' },
       { id: 'dev-2', kind: 'totp', name: 'phone', verified: false, enabled: true, secret: RFC_SECRET, createdAt: '' },
       { id: 'face-1', kind: 'face', name: 'face', verified: true, enabled: true, createdAt: '' },
     );
@@ -31,6 +32,7 @@ describe('listTotpCodes', () => {
         name: 'TOTP setup (not verified)',
         code: '287082',
         validForSeconds: 1,
+        used: false,
       },
       {
         surface: 'nest-auth',
@@ -41,9 +43,22 @@ describe('listTotpCodes', () => {
         name: 'laptop',
         code: expect.stringMatching(/^\d{6}$/),
         validForSeconds: 1,
+        used: true,
       },
-      { surface: 'nest-auth', scenario: 'default', userId: 'usr_ada', status: 'pending', factorId: 'dev-2', name: 'phone', code: '287082', validForSeconds: 1 },
+      {
+        surface: 'nest-auth',
+        scenario: 'default',
+        userId: 'usr_ada',
+        status: 'pending',
+        factorId: 'dev-2',
+        name: 'phone',
+        code: '287082',
+        validForSeconds: 1,
+        used: false,
+      },
     ]);
+    // The next step's code was never accepted.
+    expect(listTotpCodes([nestAuth], AT_59 + 1_000).find((entry) => entry.factorId === 'dev-1')).toMatchObject({ used: false, validForSeconds: 30 });
     expect(listTotpCodes([nestAuth], 1_111_111_109_000).find((entry) => entry.factorId === 'dev-2')).toMatchObject({ code: '081804', validForSeconds: 1 });
   });
 });

@@ -18,14 +18,36 @@ describe('explainTotpRefusal', () => {
     });
   });
 
-  it('a code used once already is a replay, told to wait for the next step', () => {
+  it("a code used once already is a replay, told the next step's code, which the drift window takes at once", () => {
     const factor = { secret: SECRET };
     const code = authenticatorCode(SECRET, 0, NOW);
     expect(verifyTotpOnce(factor, code, 1, NOW)).toBe(true);
-    expect(explainTotpRefusal(factor, code, 1, NOW)).toMatchObject({
+    const next = authenticatorCode(SECRET, 1, NOW);
+    const explanation = explainTotpRefusal(factor, code, 1, NOW);
+    expect(explanation).toMatchObject({
       message: expect.stringContaining('already used'),
-      wouldPass: 'the next code, after the step rolls over in 20 s',
+      expected: next,
+      wouldPass: expect.stringMatching(new RegExp(`^code ${next}, the next step's`)),
     });
+    // The hint holds on a frozen clock: the code it names passes now, once.
+    expect(verifyTotpOnce(factor, next, 1, NOW)).toBe(true);
+  });
+
+  it("after a used step, a wrong code is told the next step's code, not the used one (which would be refused)", () => {
+    const factor = { secret: SECRET };
+    expect(verifyTotpOnce(factor, authenticatorCode(SECRET, 0, NOW), 1, NOW)).toBe(true);
+    const sent = wrongCode(SECRET, NOW);
+    expect(explainTotpRefusal(factor, sent, 1, NOW)).toMatchObject({ expected: authenticatorCode(SECRET, 1, NOW) });
+  });
+
+  it('with the next step used too, the hint says how far to move the clock', () => {
+    const factor = { secret: SECRET };
+    expect(verifyTotpOnce(factor, authenticatorCode(SECRET, 1, NOW), 1, NOW)).toBe(true);
+    const explanation = explainTotpRefusal(factor, '000000', 1, NOW);
+    expect(explanation.expected).toBe(authenticatorCode(SECRET, 2, NOW));
+    expect(explanation.wouldPass).toContain('20 s later');
+    expect(explanation.wouldPass).toContain('{"advanceMs":20000}');
+    expect(verifyTotpOnce(factor, explanation.expected!, 1, NOW + 20_000)).toBe(true);
   });
 
   it('no secret is a precondition, not a wrong code', () => {
