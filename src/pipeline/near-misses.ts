@@ -77,9 +77,12 @@ export function findNearMisses(operations: readonly MountedOperation[], method: 
     const why: NearMiss['why'] = bare < full ? 'prefix' : full === 0 ? 'method' : 'path';
     return { operation, why, score: Math.min(full, bare) + methodCost };
   });
+  // The very path with another method comes first: a typo in the path (even one letter) is the less likely mistake
+  // when the path names an operation exactly.
+  const rank = (candidate: (typeof scored)[number]) => (candidate.why === 'method' ? 0 : 1);
   return scored
     .filter(({ score }) => score <= MAX_DISTANCE)
-    .sort((a, b) => a.score - b.score)
+    .sort((a, b) => rank(a) - rank(b) || a.score - b.score)
     .slice(0, NEAR_MISSES_SHOWN)
     .map(({ operation, why }) => ({ method: operation.method, path: operation.path, surface: operation.surface, operationId: operation.operationId, why }));
 }

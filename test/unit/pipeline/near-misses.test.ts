@@ -29,6 +29,12 @@ describe('findNearMisses', () => {
 
   it('the right path with another method is a method near miss, ahead of other paths', () => {
     expect(findNearMisses(OPERATIONS, 'delete', '/flashback/mfa/status')[0]).toMatchObject({ operationId: 'getMFAStatus', why: 'method' });
+    // GET /mfa/setup is as far from GET /mfa/status (setup/status: half the letters) as from POST /mfa/setup by score;
+    // the exact path wins.
+    expect(findNearMisses(OPERATIONS, 'GET', '/flashback/mfa/setup').map(({ operationId, why }) => `${operationId} ${why}`)).toEqual([
+      'setupMFA method',
+      'getMFAStatus path',
+    ]);
   });
 
   it('a path without its surface prefix is a prefix near miss; a template parameter takes any segment', () => {
