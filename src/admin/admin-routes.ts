@@ -19,6 +19,7 @@ import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js';
 import { checkSessionFileSchema } from './session-file-check.js';
+import { toAdminBody } from './admin-body.js';
 import { outboxRoutes } from './outbox-routes.js';
 
 const adminSpec = readServedAdminSpec();
@@ -70,6 +71,8 @@ function toServedSurfaceOf(specs: ReadonlyMap<SurfaceId, unknown>) {
   };
 }
 
+const SCENARIO_USAGE = 'body must be {"scenario": "<name>", "surface"?: "<surface>"}';
+
 /** A session's clock as the admin API answers it. */
 function toClockAnswer(session: string, clock: SessionClock | undefined, baseMs: number) {
   const view = viewSessionClock(clock, baseMs);
@@ -97,6 +100,21 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
   let journalVocabulary: JournalVocabulary | undefined;
   const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(overrideRoutes(), sessions.catalogue));
+
+  // The front door: the start banner names /__admin, so it answers with where everything is.
+  app.get('/', async () => ({
+    name: 'mfa-sandbox admin API',
+    openapi: '/__admin/openapi.yaml',
+    links: {
+      health: '/__admin/health',
+      surfaces: '/__admin/surfaces',
+      scenarios: '/__admin/scenarios',
+      sessions: '/__admin/sessions',
+      console: '/__console',
+      docs: '/docs',
+      specs: [...specs.keys()].map((surface) => `/specs/${surface}.openapi.yaml`),
+    },
+  }));
 
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
@@ -159,13 +177,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   app.put('/sessions/:id/scenario', async (request) => {
     const id = sessionIdOf(request.params);
-    const body = request.body as { scenario?: unknown; surface?: unknown } | undefined;
-    if (typeof body?.scenario !== 'string')
-      throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"scenario": "<name>", "surface"?: "<surface>"}');
+    const body = toAdminBody(request.body, ['scenario', 'surface'], SCENARIO_USAGE);
+    if (typeof body.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', SCENARIO_USAGE);
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
-    const { scenario, surface } = body;
+    const { scenario } = body;
+    const surface = body.surface as SurfaceId | undefined;
     const surfaces = await sessions.change(id, (session) => sessions.useScenario(session, scenario, surface));
     return { session: id, scenario, surfaces };
   });
@@ -313,8 +331,14 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   app.put('/sessions/:id/seed', async (request) => {
     const id = sessionIdOf(request.params);
-    const seed = (request.body as { seed?: unknown } | undefined)?.seed;
-    if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `body must be {"seed": <integer from 0 to ${MAX_DYNAMIC_SEED}>}`);
+    const usage = `body must be {"seed": <integer from 0 to ${MAX_DYNAMIC_SEED}> | null}`;
+    const { seed } = toAdminBody(request.body, ['seed'], usage);
+    // null, as GET answers a session without one: none (each dynamic answer takes a fresh seed), as DELETE leaves it.
+    if (seed === null) {
+      await sessions.changeExisting(id, (session) => void delete session.seed);
+      return { session: id, seed: null };
+    }
+    if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
     await sessions.change(id, (session) => void (session.seed = seed));
     return { session: id, seed };
   });
@@ -340,12 +364,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.put('/sessions/:id/users/:userId/lock', async (request) => {
     const id = sessionIdOf(request.params);
     const { userId } = request.params as { userId: string };
-    const body = request.body as { locked?: unknown; surface?: unknown } | undefined;
-    if (typeof body?.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'body must be {"locked": true|false, "surface"?: "<surface>"}');
+    const usage = 'body must be {"locked": true|false, "surface"?: "<surface>"}';
+    const body = toAdminBody(request.body, ['locked', 'surface'], usage);
+    if (typeof body.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
     }
-    const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface];
+    const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as SurfaceId];
     const locked = body.locked;
     const worlds = await sessions.change(id, (session) => setUserLocked(sessions, session, userId, locked, surfaces));
     if (worlds.length === 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);

@@ -1,4 +1,5 @@
 import { SandboxError } from '../errors.js';
+import { toAdminBody } from './admin-body.js';
 import { parseIsoTime } from '../engine/iso-time.js';
 import type { SessionClockChange } from '../engine/session-clock.js';
 
@@ -27,10 +28,7 @@ function toWholeMs(name: string, raw: unknown): number {
  * toSessionClockChange({ at: '2026-01-01T00:00:00Z', frozen: true }) // { at: 1767225600000, frozen: true }
  */
 export function toSessionClockChange(body: unknown): SessionClockChange {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', USAGE);
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((key) => !(FIELDS as readonly string[]).includes(key));
-  if (unknown.length > 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `unknown field(s) ${unknown.join(', ')}; ${USAGE}`);
+  const fields = toAdminBody(body, FIELDS, USAGE);
   const moves = (['at', 'offsetMs', 'advanceMs'] as const).filter((key) => fields[key] !== undefined);
   if (moves.length > 1) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `at most one of at, offsetMs and advanceMs, got ${moves.join(' and ')}`);
   if (moves.length === 0 && fields.frozen === undefined) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', USAGE);

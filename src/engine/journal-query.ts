@@ -38,7 +38,7 @@ const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 function badRequest(pointer: string, reason: string): SandboxError {
-  return new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `${pointer}: ${reason}`, { pointer, reason });
+  return new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', pointer ? `${pointer}: ${reason}` : reason, { pointer, reason });
 }
 
 /** A time bound as epoch ms: digits are epoch milliseconds, anything else must be ISO 8601 (`2026-01-01T10:00:00Z`). */

@@ -113,6 +113,18 @@ describe('admin API contract', () => {
     const spec = await expectAnswer('getAdminSpec', { url: '/openapi.yaml' }, 200);
     expect(spec.body).toContain('operationId: getAdminSpec');
     await expectAnswer('getHealth', { url: '/health' }, 200);
+    // The start banner prints /__admin: with and without the slash, an index of where everything is.
+    for (const url of ['', '/']) {
+      const index = await expectAnswer('getAdminIndex', { url }, 200);
+      expect(index.json().links.specs).toEqual([
+        '/specs/flashback.openapi.yaml',
+        '/specs/nest-auth.openapi.yaml',
+        '/specs/lerian.openapi.yaml',
+        '/specs/genauth.openapi.yaml',
+      ]);
+    }
+    const { openapi, links } = (await open.app.inject({ url: '/__admin' })).json<{ openapi: string; links: Record<string, string | string[]> }>();
+    for (const path of [openapi, ...Object.values(links).flat()]) expect((await open.app.inject({ url: path })).statusCode, path).toBe(200);
     await expectAnswer('getHealth', { url: '/health', headers: { 'content-type': 'application/json' }, payload: '{broken' }, 200); // a GET's body is never read
     await expectAnswer('listSurfaces', { url: '/surfaces' }, 200);
     await expectAnswer('listScenarios', { url: '/scenarios' }, 200);
@@ -290,7 +302,7 @@ describe('admin API contract', () => {
     await expectAnswer('setSessionScenario', json('PUT', scenarioUrl, { scenario: 'nope' }), 422);
     await expectAnswer('setSessionScenario', json('PUT', scenarioUrl, { scenario: 'org-enforced', surface: 'lerian' }), 422); // lerian has none
     await expectAnswer('setSessionScenario', json('PUT', scenarioUrl, { scenario: 'default', surface: 'okta' }), 404);
-    for (const body of [{}, { scenario: 5 }, { surface: 'lerian' }, 'default', ['default'], null]) {
+    for (const body of [{}, { scenario: 5 }, { surface: 'lerian' }, { scenario: 'default', extra: 1 }, { name: 'default' }, 'default', ['default'], null]) {
       await expectAnswer('setSessionScenario', json('PUT', scenarioUrl, body), 400);
     }
     await expectAnswer('setSessionScenario', { method: 'PUT', url: scenarioUrl }, 400);
@@ -307,7 +319,8 @@ describe('admin API contract', () => {
     await expectAnswer('setUserLocked', json('PUT', `/sessions/${session}/users/usr_nobody/lock`, { locked: true }), 400);
     await expectAnswer('setUserLocked', json('PUT', `/sessions/${session}/users/constructor/lock`, { locked: true }), 400);
     await expectAnswer('setUserLocked', json('PUT', lockUrl, { locked: true, surface: 'okta' }), 404);
-    for (const body of [{}, { locked: 'yes' }, { locked: 1 }, true, null]) await expectAnswer('setUserLocked', json('PUT', lockUrl, body), 400);
+    for (const body of [{}, { locked: 'yes' }, { locked: 1 }, { locked: true, user: 'usr_bob' }, true, null])
+      await expectAnswer('setUserLocked', json('PUT', lockUrl, body), 400);
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'text/plain', 'locked'), 400);
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'application/json', '{"locked":'), 400);
     await expectAnswer('setUserLocked', json('PUT', '/sessions/has%20space/users/usr_ada/lock', { locked: true }), 400);
@@ -352,10 +365,13 @@ describe('admin API contract', () => {
     await expectAnswer('getSessionSeed', { url: seedUrl }, 200);
     await expectAnswer('getSessionSeed', { url: '/sessions/has%20space/seed' }, 400);
     for (const body of [{ seed: 0 }, { seed: 4_294_967_295 }, { seed: 7 }]) await expectAnswer('setSessionSeed', json('PUT', seedUrl, body), 200);
-    for (const body of [{}, { seed: -1 }, { seed: 1.5 }, { seed: '7' }, { seed: 4_294_967_296 }, [], null])
+    for (const body of [{}, { seed: -1 }, { seed: 1.5 }, { seed: '7' }, { seed: 4_294_967_296 }, { seed: 7, seeds: [1] }, [], null])
       await expectAnswer('setSessionSeed', json('PUT', seedUrl, body), 400);
     await expectAnswer('setSessionSeed', raw('PUT', seedUrl, 'application/json', '{"seed":'), 400);
     expect((await open.app.inject({ url: `/__admin${seedUrl}` })).json().seed).toBe(7); // nothing changed
+    // null, as GET shows a session without a seed, clears it.
+    expect((await expectAnswer('setSessionSeed', json('PUT', seedUrl, { seed: null }), 200)).json()).toEqual({ session, seed: null });
+    expect((await open.app.inject({ url: `/__admin${seedUrl}` })).json().seed).toBeNull();
     await expectAnswer('clearSessionSeed', { method: 'DELETE', url: seedUrl }, 200);
     await expectAnswer('clearSessionSeed', { method: 'DELETE', url: '/sessions/has%20space/seed' }, 400);
 

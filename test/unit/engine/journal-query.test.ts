@@ -32,6 +32,8 @@ describe('journal queries', () => {
     expect(() => toJournalExpectations([{ count: 1 }, { count: 1, atMost: 2 }])).toThrow(/\/1\/count: give count alone/);
     expect(() => toJournalExpectations({ atLeast: 2, atMost: 1 })).toThrow(/\/atLeast: is greater than atMost/);
     expect(toJournalExpectations({ atLeast: 1, atMost: 2, operationId: 'x' })).toEqual([{ atLeast: 1, atMost: 2, operationId: 'x' }]);
+    // A problem with the whole body has no pointer to put before it.
+    expect(() => toJournalExpectations([])).toThrow(/^give at least one expectation/);
   });
 
   it('counts each expectation and says whether it holds', () => {

@@ -1,0 +1,15 @@
+import { SandboxError } from '../errors.js';
+
+/**
+ * An admin call's JSON object body holding only fields the call takes, or a 400 fault that says what is wrong and
+ * what the call takes (`usage`): a misspelt field (`{"scenaro": "..."}`) is refused, never silently ignored.
+ *
+ * @example
+ * toAdminBody({ seed: 7 }, ['seed'], 'body must be {"seed": <integer>}') // { seed: 7 }
+ */
+export function toAdminBody(body: unknown, fields: readonly string[], usage: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
+  const unknown = Object.keys(body).filter((key) => !fields.includes(key));
+  if (unknown.length > 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `unknown field(s) ${unknown.join(', ')}; ${usage}`);
+  return body as Record<string, unknown>;
+}
