@@ -83,7 +83,7 @@ function toClockAnswer(session: string, clock: SessionClock | undefined, baseMs:
 function toJournalLimit(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
-    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `limit must be a non-negative integer, got ${JSON.stringify(raw)}`);
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `limit must be an integer from 0 to 999999999, got ${JSON.stringify(raw)}`);
   }
   return Number(raw);
 }
