@@ -24,6 +24,12 @@ export interface JournalEntry {
   fault?: FaultKind;
   /** Why the answer refused the request (a vendor error): the rule and what would have passed. */
   explanation?: Explanation;
+  /**
+   * The sandbox answered with its own fault (problem+json, `x-mock-error: true`) instead of the vendor's answer: its
+   * code, e.g. `MOCK_ERR_BAD_PREFER_HEADER` for a `Prefer: code=` the operation does not declare. The status is the
+   * sandbox's, not the vendor's.
+   */
+  sandboxError?: string;
   requestBody?: unknown;
   responseBody?: unknown;
 }

@@ -5,6 +5,7 @@ import { findOverride, type Scenario, type ScenarioOverride } from '../engine/sc
 import { takeSessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { sessionNow } from '../engine/session-clock.js';
+import type { JournalRecord } from '../engine/journal.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators, type PrecompiledValidators } from '../openapi/schema-validators.js';
@@ -384,8 +385,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
 
   /** Answer a request the sandbox could not answer as the vendor with a problem+json error, and journal it. */
   function fail(exchange: Exchange, error: unknown): PlainAnswer {
-    const failure = toFailureAnswer(error, exchange.request.url);
-    journal(exchange, failure.status, failure.body, undefined, 0, undefined);
+    const fault = toSandboxFault(error);
+    const failure = toFailureAnswer(error, exchange.request.url, fault);
+    journal(exchange, failure.status, failure.body, undefined, 0, undefined, fault.code);
     return failure;
   }
 
@@ -402,9 +404,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     fault: FaultKind | undefined,
     delayMs: number,
     explanation: Explanation | undefined,
+    sandboxError?: string,
   ): void {
     const { request, route, call } = exchange;
-    exchange.journal({
+    const record: JournalRecord = {
       atMs: exchange.receivedAtMs,
       method: request.method,
       url: request.url,
@@ -418,7 +421,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       request: exchange.requestText,
       response: responseText,
       explanation,
-    });
+    };
+    // Set only on the rare failure, so the hot path's records keep one shape.
+    if (sandboxError !== undefined) record.sandboxError = sandboxError;
+    exchange.journal(record);
   }
 }
 
@@ -438,8 +444,7 @@ function isAuthFailure(result: OperationResult): boolean {
  * The problem+json answer for an error: a SandboxError as it is, an unreachable state store a 503, anything else an
  * internal error, for the log.
  */
-function toFailureAnswer(error: unknown, url: string): PlainAnswer {
-  const fault = toSandboxFault(error);
+function toFailureAnswer(error: unknown, url: string, fault: SandboxError = toSandboxFault(error)): PlainAnswer {
   const answer: PlainAnswer = { ...toErrorAnswer(fault, url), dropConnection: false, delayMs: 0 };
   if (fault.code === 'MOCK_ERR_INTERNAL') answer.internalError = error;
   return answer;

@@ -147,6 +147,17 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
   });
 
+  it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
+    const session = { ...ADA, 'x-mock-session': 'prefer-journal' };
+    await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...session, prefer: 'code=418' } });
+    await sandbox.app.inject({ url: '/flashback/mfa/status', headers: session });
+    const entries = (await sandbox.app.inject({ url: '/__admin/sessions/prefer-journal/journal' })).json<Array<Record<string, unknown>>>();
+    expect(entries.map(({ status, sandboxError }) => [status, sandboxError])).toEqual([
+      [400, 'MOCK_ERR_BAD_PREFER_HEADER'],
+      [200, undefined],
+    ]);
+  });
+
   it('Prefer: example=<unknown> is a 400 fault naming the examples of the status asked for, and of every status', async () => {
     const unknown = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=nope' } });
     expectFault(unknown, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
