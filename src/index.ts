@@ -11,7 +11,7 @@
  * await sandbox.close();
  */
 import { buildApp } from './app.js';
-import { DEFAULT_CONFIG, type Config } from './config.js';
+import { toSandboxConfig, type SandboxConfigOptions } from './sandbox-config.js';
 import type { Clock } from './engine/clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
@@ -19,6 +19,12 @@ import { toRoutesBySurface } from './pipeline/check-override.js';
 import { toPasskeySurfaces } from './surfaces/registry.js';
 
 export type { Config } from './config.js';
+export { ConfigError } from './config.js';
+export { SandboxError } from './errors.js';
+export { SpecError } from './openapi/load-spec.js';
+export { ScenarioError, ScenarioProblems } from './scenarios/scenario-problems.js';
+export type { JournalEntry } from './engine/journal.js';
+export type { OutboxMessage, World } from './engine/world.js';
 export type { SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export type { SandboxSession, SandboxSessionClock } from './pipeline/sandbox-session.js';
@@ -53,7 +59,7 @@ export { createControlledClock } from './engine/clock.js';
  * in-process controls (`totpCode()`, `outbox()` ...) read them synchronously; PostgreSQL state is for served replicas
  * (`mfa-sandbox serve --state postgres://...`), whose sessions the admin API reads.
  */
-export interface SandboxOptions extends Partial<Omit<Config, 'stateUrl'>> {
+export interface SandboxOptions extends SandboxConfigOptions {
   /**
    * Where the sandbox's sessions take their time from: TOTP steps, code and link expiries, session TTL, journal and
    * `createdAt` times. The wall clock by default; a `createControlledClock()` for tests that must not wait.
@@ -68,12 +74,25 @@ export interface RunningSandbox extends SandboxSessions {
   close(): Promise<void>;
 }
 
-/** Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. */
+/**
+ * Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. Options are
+ * checked as the command checks its flags (a ConfigError names a bad one); one set to `undefined` keeps its default.
+ */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const { clock, ...overrides } = options;
-  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides, stateUrl: undefined };
+  const config = toSandboxConfig(overrides);
   const { app, sessions, specs } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
-  const tools = { routes: toRoutesBySurface(specs), checkSessionFile: checkSessionFileSchema, passkeySurfaces: toPasskeySurfaces(specs.keys()) };
-  return { url, ...createSandboxSessions(sessions, tools), close: () => app.close() };
+  const closing = new AbortController();
+  const tools = {
+    routes: toRoutesBySurface(specs),
+    checkSessionFile: checkSessionFileSchema,
+    passkeySurfaces: toPasskeySurfaces(specs.keys()),
+    closed: closing.signal,
+  };
+  const close = () => {
+    closing.abort();
+    return app.close();
+  };
+  return { url, ...createSandboxSessions(sessions, tools), close };
 }

@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../engine/journal.js';
-import type { SessionRegistry, SessionState } from '../engine/session-registry.js';
+import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
+import { SandboxError } from '../errors.js';
 import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
 import type { OutboxMessage, World } from '../engine/world.js';
@@ -245,6 +246,8 @@ export interface SandboxSessionTools {
   routes: RoutesBySurface;
   checkSessionFile: SessionFileSchemaCheck;
   passkeySurfaces: readonly PasskeySurface[];
+  /** Aborted when the sandbox closes: a wait for a message still pending then ends at once, with an error. */
+  closed?: AbortSignal;
 }
 
 /**
@@ -255,7 +258,9 @@ export interface SandboxSessionTools {
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
 export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
-  const { routes, checkSessionFile, passkeySurfaces } = tools;
+  const { routes, checkSessionFile, passkeySurfaces, closed } = tools;
+  // As a request would be refused with it: controls for an id no request can name would be of no use.
+  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `session ids ${SESSION_ID_RULE}, got ${JSON.stringify(id)}`);
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   let journalVocabulary: JournalVocabulary | undefined;
   const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes, sessions.catalogue));
@@ -291,8 +296,11 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         throw new Error(`timeoutMs must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${String(options.timeoutMs)}`);
       }
       const after = options.after === undefined ? {} : { after: options.after };
-      const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after });
+      const signal = closed === undefined ? {} : { signal: closed };
+      const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });
       if (message) return message;
+      // A closed sandbox sends nothing more; waiting on would only keep the process alive until the timeout.
+      if (closed?.aborted) throw new Error(`The sandbox closed while waiting for a message in session "${id}"`);
       throw new OutboxWaitTimeoutError(
         id,
         checked,

@@ -146,3 +146,64 @@ describe('createSandbox', () => {
     }
   });
 });
+
+describe('createSandbox options and controls refuse what the command and the server refuse', () => {
+  it('an option set to undefined keeps its default (an unset environment variable passed through)', async () => {
+    const passedThrough = await createSandbox({ scenario: undefined, cors: undefined, journalSize: undefined, logLevel: undefined, specsDir: undefined });
+    try {
+      const preflight = await fetch(`${passedThrough.url}/flashback/mfa/status`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.status).toBe(204); // CORS stays "any"
+      for (let request = 0; request < 3; request++) await fetch(`${passedThrough.url}/flashback/mfa/status`, { headers: ADA });
+      expect(passedThrough.journal()).toHaveLength(3); // the journal keeps its 100, not 1
+      expect(passedThrough.journal()[0]!.scenario).toBe('default');
+    } finally {
+      await passedThrough.close();
+    }
+  });
+
+  it.each([
+    [{ maxSessions: 0 }, /maxSessions must be an integer between 1 and 10000000, got 0/],
+    [{ sessionTtlMs: -5 }, /sessionTtlMs must be an integer/],
+    [{ journalSize: -1 }, /journalSize must be an integer/],
+    [{ adminToken: 'x' }, /adminToken must be at least 16 printable characters/],
+    [{ cors: ['garbage'] }, /cors origin "garbage" is not an origin/],
+    [{ surface: 'bogus' }, /surface must be one of flashback, nest-auth, lerian, genauth, got "bogus"/],
+    [{ logLevel: 'loud' }, /logLevel must be one of/],
+    [{ port: '4010' }, /port must be an integer/],
+    [{ scenarioDir: 'mine' }, /unknown option "scenarioDir"/],
+  ])('%j is a ConfigError before anything starts', async (options, message) => {
+    const { ConfigError } = await import('../../src/index.js');
+    const refusal = createSandbox(options as never);
+    await expect(refusal).rejects.toBeInstanceOf(ConfigError);
+    await expect(refusal).rejects.toThrow(message);
+  });
+
+  it('session(id) refuses an id no request could name, with the exported SandboxError', async () => {
+    const { SandboxError } = await import('../../src/index.js');
+    for (const id of ['', 'not an id', '..', 'x'.repeat(129)]) {
+      expect(() => sandbox.session(id), id).toThrow(SandboxError);
+    }
+    expect(sandbox.session('fine-id').id).toBe('fine-id');
+  });
+
+  it('a session clock set to no time (NaN, an invalid Date) is refused, and the session keeps working', async () => {
+    const qa = sandbox.session('clock-refusals');
+    expect(() => qa.clock.set(Number.NaN)).toThrow(/between 1970 and the end of 9999/);
+    expect(() => qa.clock.freeze(new Date('2026-13-45T00:00:00Z'))).toThrow(/between 1970 and the end of 9999/);
+    expect(qa.clock.now()).toBe(clock.now());
+    qa.useScenario('mfa-enabled', 'flashback');
+    expect(qa.totpCode('usr_ada')).toMatch(/^\d{6}$/);
+  });
+
+  it('close() ends a pending waitForMessage at once, so the process can exit', async () => {
+    const closing = await createSandbox();
+    const wait = closing.session('waiting').waitForMessage({}, { timeoutMs: 60_000 });
+    const started = performance.now();
+    await closing.close();
+    await expect(wait).rejects.toThrow(/closed while waiting/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});

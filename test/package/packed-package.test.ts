@@ -154,6 +154,28 @@ describe('the packed package', () => {
     expect(compiled.stdout).toMatch(/misuse\.ts\(5,27\): error TS2339: Property 'noSuchOperation' does not exist/);
   }, 60_000);
 
+  it('types the subpaths for projects still on moduleResolution node10 (which ignores exports: typesVersions)', async () => {
+    await writeFile(
+      join(consumer, 'node10.ts'),
+      [
+        "import type { RunningSandbox } from 'mfa-sandbox';",
+        "import type { operations } from 'mfa-sandbox/types/lerian';",
+        "export type Status = operations['getMfaStatus'];",
+        "export type Url = RunningSandbox['url'];",
+        "export type Missing = operations['noSuchOperation'];",
+        '',
+      ].join('\n'),
+    );
+    const compiled = run(
+      'node',
+      [TSC, '--strict', '--module', 'commonjs', '--moduleResolution', 'node10', '--ignoreDeprecations', '6.0', '--noEmit', 'node10.ts'],
+      consumer,
+    );
+    // Resolved and read: the only error is the operation that does not exist (no TS2307 "cannot find module").
+    expect(compiled.stdout).not.toMatch(/TS2307/);
+    expect(compiled.stdout.trim().split('\n')).toEqual([expect.stringMatching(/node10\.ts\(5,34\): error TS2339: Property 'noSuchOperation' does not exist/)]);
+  }, 60_000);
+
   it('npx mfa-sandbox --help and scenarios run from the installed package', () => {
     const help = run('npx', ['mfa-sandbox', '--help'], consumer);
     expect(help.status, help.stderr).toBe(0);

@@ -1,0 +1,99 @@
+import { ConfigError, DEFAULT_CONFIG, toCorsSetting, type Config } from './config.js';
+import { isSurfaceId, SURFACE_IDS } from './surfaces/registry.js';
+
+/** What `createSandbox()` takes of Config: all of it but the state store (in-process sessions live in memory). */
+export type SandboxConfigOptions = Partial<Omit<Config, 'stateUrl'>>;
+
+/** Where `createSandbox()` differs from the command's defaults: a random port, and quiet. */
+const PROGRAMMATIC_DEFAULTS: Partial<Config> = { port: 0, host: '127.0.0.1', logLevel: 'silent' };
+
+type Check = (name: string, value: unknown) => unknown;
+
+const integer =
+  (min: number, max: number): Check =>
+  (name, value) => {
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+      throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  };
+
+const oneOf =
+  (...allowed: readonly unknown[]): Check =>
+  (name, value) => {
+    if (!allowed.includes(value))
+      throw new ConfigError(`${name} must be one of ${allowed.map((item) => JSON.stringify(item)).join(', ')}, got ${JSON.stringify(value)}`);
+    return value;
+  };
+
+const text: Check = (name, value) => {
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+const boolean: Check = (name, value) => {
+  if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+/**
+ * Each option's check, with the command's ranges (its flags take the same values): a value the CLI would refuse is
+ * refused here too, instead of a sandbox that forgets every session (`maxSessions: 0`) or guards its admin API with a
+ * one-letter token.
+ */
+const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
+  port: integer(0, 65_535),
+  host: text,
+  surface: (name, value) => {
+    if (typeof value !== 'string' || !isSurfaceId(value))
+      throw new ConfigError(`${name} must be one of ${SURFACE_IDS.join(', ')}, got ${JSON.stringify(value)}`);
+    return value;
+  },
+  scenario: text,
+  specsDir: text,
+  scenariosDir: text,
+  cacheDir: text,
+  logLevel: oneOf('silent', 'error', 'warn', 'info', 'debug'),
+  prettyLogs: boolean,
+  validateResponses: boolean,
+  journalSize: integer(1, 100_000),
+  sessionTtlMs: integer(1_000, 7 * 24 * 3600 * 1000),
+  maxSessions: integer(1, 10_000_000),
+  bodyLimitBytes: integer(1, 1024 * 1024 * 1024),
+  requestTimeoutMs: integer(1_000, 3_600_000),
+  maxHeaderBytes: integer(1024, 1024 * 1024),
+  adminAccess: oneOf('loopback', 'any'),
+  adminToken: (name, value) => {
+    // As the command: a short or blank token would give a false sense of safety.
+    if (typeof value !== 'string' || !/^[\x21-\x7e]{16,}$/.test(value))
+      throw new ConfigError(`${name} must be at least 16 printable characters without spaces`);
+    return value;
+  },
+  cors: (name, value) => {
+    if (value === 'any' || value === 'off') return value;
+    if (!Array.isArray(value) || value.length === 0 || !value.every((origin) => typeof origin === 'string')) {
+      throw new ConfigError(`${name} must be "any", "off" or a list of origins such as ["http://localhost:5173"], got ${JSON.stringify(value)}`);
+    }
+    return toCorsSetting(value.join(','));
+  },
+};
+
+/**
+ * The Config of `createSandbox(options)`: the command's defaults with a random port and quiet logs, then each option
+ * given, checked as the command checks its flags. An option set to `undefined` keeps its default
+ * (`{ scenario: process.env.SCENARIO }` with the variable unset is the default scenario); an unknown option is refused.
+ *
+ * @example
+ * toSandboxConfig({ cors: ['http://localhost:5173/'] }).cors // ['http://localhost:5173']
+ * toSandboxConfig({ maxSessions: 0 }) // throws ConfigError: maxSessions must be an integer between 1 and 10000000, got 0
+ */
+export function toSandboxConfig(options: Record<string, unknown>): Config {
+  const config: Config = { ...DEFAULT_CONFIG, ...PROGRAMMATIC_DEFAULTS };
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const check = (CHECKS as Record<string, Check | undefined>)[name];
+    if (!check) throw new ConfigError(`unknown option "${name}"; createSandbox takes ${[...Object.keys(CHECKS), 'clock'].join(', ')}`);
+    (config as unknown as Record<string, unknown>)[name] = check(name, value);
+  }
+  return config;
+}
