@@ -95,8 +95,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * A whole number written in decimal digits, within bounds. `Number()` alone would read `''` as 0 (an empty `--port`
+ * would listen on a random port), `0x1F90` as 8080 and `1e3` as 1000.
+ */
 export function toInteger(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
@@ -199,7 +203,9 @@ export function toCacheDir(raw: string | undefined, env: Record<string, string |
  */
 export function loadConfig(env: Record<string, string | undefined>, flags: Record<string, string | undefined> = {}): Config {
   const config: Config = { ...DEFAULT_CONFIG };
-  const port = flags.port ?? env.PORT;
+  // An empty variable is an unset one (a template's `PORT=${PORT}` with nothing in it), as for the paths below; an
+  // empty flag is a mistake.
+  const port = flags.port ?? (env.PORT || undefined);
   if (port !== undefined) config.port = toInteger('port', port, 0, 65_535);
   const host = flags.host ?? env.HOST;
   if (host !== undefined) config.host = host;

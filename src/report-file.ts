@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { access, mkdir, open, stat, unlink } from 'node:fs/promises';
+import { access, open, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDirectory } from './make-directory.js';
 
 /**
  * Make sure a report can be written at `path` before the work it reports on starts (a CI run should not verify every
@@ -11,10 +12,10 @@ import { dirname } from 'node:path';
  *
  * @example
  * await checkReportFileWritable('reports/pacts.xml') // resolves, and reports/ exists
- * await checkReportFileWritable('/proc/x.xml') // rejects: ENOENT: no such file or directory, open '/proc/x.xml'
+ * await checkReportFileWritable('/proc/nope/x.xml') // rejects: ENOENT: no such file or directory, mkdir '/proc/nope'
  */
 export async function checkReportFileWritable(path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new Error('it is a directory');
   if (existing) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkReportFileWritable } from '../report-file.js';
+import { makeDirectory } from '../make-directory.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { isSurfaceId, SURFACE_IDS } from '../surfaces/registry.js';
 import type { AcceptedDifference } from './compare-step.js';
@@ -82,7 +83,7 @@ async function checkReportPath(flag: string, path: string | undefined): Promise<
 
 async function writeReport(flag: string, path: string, text: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
     await writeFile(path, text);
   } catch (error) {
     throw cannotWrite(flag, path, error);

@@ -40,11 +40,23 @@ function formatPact(pact: PactVerification): string[] {
  */
 export function formatVerificationReport(report: VerificationReport): string[] {
   const lines = report.pacts.flatMap((pact) => [...formatPact(pact), '']);
-  const failed = report.pacts.filter((pact) => !pact.ok).length;
   const interactions = report.pacts.reduce((sum, pact) => sum + pact.interactions, 0);
   const seconds = (report.durationMs / 1000).toFixed(1);
-  lines.push(
-    `verified ${report.pacts.length} pact file(s), ${interactions} interactions: ${failed === 0 ? 'all passed' : `${failed} FAILED`} (spec and mock) in ${seconds} s`,
-  );
+  lines.push(`verified ${report.pacts.length} pact file(s), ${interactions} interactions: ${toOutcome(report.pacts)} in ${seconds} s`);
   return lines;
+}
+
+/** `all passed (spec and mock)`, or how many pact files failed and in which check, e.g. `1 FAILED (mock: 1)`. */
+function toOutcome(pacts: readonly PactVerification[]): string {
+  const failed = pacts.filter((pact) => !pact.ok);
+  if (failed.length === 0) return 'all passed (spec and mock)';
+  const mockFailed = (mock: NonNullable<PactVerification['mock']>) =>
+    mock.error !== undefined || mock.stateFailures.length > 0 || mock.interactions.some((interaction) => !interaction.ok);
+  const parts = [
+    ['not verified', failed.filter((pact) => pact.error !== undefined).length],
+    ['spec', failed.filter((pact) => (pact.spec?.errors.length ?? 0) > 0).length],
+    ['mock', failed.filter((pact) => pact.mock !== undefined && mockFailed(pact.mock)).length],
+  ] as const;
+  const which = parts.filter(([, count]) => count > 0).map(([check, count]) => `${check}: ${count}`);
+  return `${failed.length} FAILED${which.length > 0 ? ` (${which.join(', ')})` : ''}`;
 }

@@ -157,4 +157,20 @@ describe('limit configuration', () => {
     expect(() => loadConfig({}, { 'admin-token': 'short' })).toThrow(/at least 16/);
     expect(() => loadConfig({ MFA_SANDBOX_ADMIN_TOKEN: 'has spaces in the middle' })).toThrow(/without spaces/);
   });
+
+  it('reads numbers as decimal digits only: an empty flag, hex or an exponent is refused, an empty variable is unset', () => {
+    for (const [flag, value] of [
+      ['port', ''],
+      ['port', '0x1F90'],
+      ['port', ' '],
+      ['body-limit', '1e3'],
+      ['max-sessions', '1.0'],
+      ['session-ttl', '-5'],
+    ]) {
+      expect(() => loadConfig({}, { [flag!]: value }), `--${flag} ${JSON.stringify(value)}`).toThrow(ConfigError);
+    }
+    expect(loadConfig({}, { port: '8080', 'body-limit': ' 2048 ' })).toMatchObject({ port: 8080, bodyLimitBytes: 2048 });
+    expect(loadConfig({ PORT: '' }).port).toBe(DEFAULT_CONFIG.port);
+    expect(() => loadConfig({ PORT: '0x1F90' })).toThrow(/port must be an integer between 0 and 65535, got "0x1F90"/);
+  });
 });

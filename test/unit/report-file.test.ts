@@ -29,4 +29,11 @@ describe('checkReportFileWritable', () => {
     await expect(checkReportFileWritable(join(dir, 'a-file', 'x.xml'))).rejects.toThrow(/^E[A-Z]+/);
     await expect(checkReportFileWritable(join(dir, `${'r'.repeat(300)}.xml`))).rejects.toThrow(/ENAMETOOLONG/);
   });
+
+  it('makes several missing levels, and fails at once (no hang) for a directory the kernel will not make', async () => {
+    await checkReportFileWritable(join(dir, 'deep', 'er', 'x.xml'));
+    expect(await readdir(join(dir, 'deep'))).toEqual(['er']);
+    // Node 20's recursive mkdir retried this for ever; the test's timeout is the proof it returns.
+    if (process.platform === 'linux') await expect(checkReportFileWritable('/proc/mfa-sandbox-nope/deeper/x.xml')).rejects.toThrow(/ENOENT|EACCES/);
+  }, 5_000);
 });
