@@ -1,6 +1,7 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
+import { meantPreference } from './misspelt-preference.js';
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
@@ -41,9 +42,14 @@ export interface RequestContext {
   seed: number | undefined;
   /** `Prefer: explain`: say in `X-Mock-Explain` why a refusal refused (the journal says it either way). */
   explain: boolean | undefined;
+  /** Unknown `Prefer` names that look like the sandbox's own (`scenaro`), each with the one meant; ignored, and said. */
+  misspeltPreferences: string[] | undefined;
 }
 
-type Preferences = Pick<RequestContext, 'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed' | 'explain'>;
+type Preferences = Pick<
+  RequestContext,
+  'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed' | 'explain' | 'misspeltPreferences'
+>;
 
 /** The largest seed: seeds are unsigned 32-bit integers, as json-schema-faker's generator takes them. */
 export const MAX_DYNAMIC_SEED = 4294967295;
@@ -105,7 +111,12 @@ function readPrefer(header: string, prefs: Preferences): void {
     const key = (match?.[1] ?? preference.trim().split(/[\s=]/)[0]!).toLowerCase();
     // Preferences we do not know (e.g. return=minimal, respond-async) are ignored, as RFC 7240 asks; ours are not,
     // so a typo in a value never silently becomes the normal answer.
-    if (!SANDBOX_PREFERENCES.has(key) || stated.has(key)) continue;
+    if (!SANDBOX_PREFERENCES.has(key)) {
+      const meant = /^[a-z0-9._-]{1,40}$/.test(key) ? meantPreference(key, SANDBOX_PREFERENCES) : undefined;
+      if (meant !== undefined) (prefs.misspeltPreferences ??= []).push(`${key} (did you mean ${meant}?)`);
+      continue;
+    }
+    if (stated.has(key)) continue;
     stated.add(key);
     const value = match?.[2] ?? match?.[3];
     // A bare `explain` is the usual way to say it (as `respond-async`); `explain=true|false` reads too.
@@ -229,6 +240,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     dynamic: undefined,
     seed: undefined,
     explain: undefined,
+    misspeltPreferences: undefined,
   };
   // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
   const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;

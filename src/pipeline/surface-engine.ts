@@ -12,6 +12,7 @@ import { createOperationValidators, type OperationValidators, type PrecompiledVa
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
+import { PREFER_IGNORED_HEADER } from './misspelt-preference.js';
 import { decideFaults } from './decide-faults.js';
 import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
 import { toPreferredAnswer } from './preferred-answer.js';
@@ -361,10 +362,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation);
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
-      if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path' && !explain)
+      if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path' && !explain && !context.misspeltPreferences)
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
       if (explain) headers[EXPLAIN_HEADER] = toExplainHeader(explanation, exchange.call.sessionId);
+      if (context.misspeltPreferences) headers[PREFER_IGNORED_HEADER] = context.misspeltPreferences.join(', ');
       let body = json;
       if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
         // Broken bodies say so, so they are never mistaken for (or checked as) vendor answers.

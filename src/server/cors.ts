@@ -5,6 +5,7 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER } from '../engine/injected-faults
 import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER } from '../pipeline/dynamic-answer.js';
 import { OUTBOX_CURSOR_HEADER } from '../engine/outbox-query.js';
 import { EXPLAIN_HEADER } from '../pipeline/refusal-explanations.js';
+import { PREFER_IGNORED_HEADER } from '../pipeline/misspelt-preference.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
@@ -31,6 +32,7 @@ export const CORS_EXPOSED_HEADERS = [
   DYNAMIC_SEED_HEADER,
   OUTBOX_CURSOR_HEADER,
   EXPLAIN_HEADER,
+  PREFER_IGNORED_HEADER,
 ].join(', ');
 
 /** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */

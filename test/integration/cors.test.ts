@@ -137,6 +137,7 @@ function expectReadableByOrigin(response: LightMyRequestResponse, origin = DEV_S
       'x-mock-dynamic-seed',
       'x-mock-outbox-cursor',
       'x-mock-explain',
+      'x-mock-prefer-ignored',
     ]),
   );
   expect(String(response.headers.vary)).toContain('Origin');

@@ -147,6 +147,15 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
   });
 
+  it("a Prefer name like one of the sandbox's is ignored as RFC 7240 asks, and the answer says what was probably meant", async () => {
+    const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenaro=mfa-enabled, status=500, return=minimal' } });
+    expect(typo.statusCode).toBe(200);
+    expect(typo.json().data.isEnabled).toBe(false); // the default scenario: the typo chose nothing
+    expect(typo.headers['x-mock-prefer-ignored']).toBe('scenaro (did you mean scenario?), status (did you mean code?)');
+    const others = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'return=minimal, respond-async' } });
+    expect(others.headers).not.toHaveProperty('x-mock-prefer-ignored');
+  });
+
   it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
     const session = { ...ADA, 'x-mock-session': 'prefer-journal' };
     await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...session, prefer: 'code=418' } });
