@@ -91,12 +91,19 @@ function isUnreadableBody(error: FastifyError): boolean {
   return typeof error.code === 'string' && error.code.startsWith('FST_ERR_CTP_') && error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE';
 }
 
-function toFault(error: FastifyError): SandboxError {
+function toFault(error: FastifyError, request: FastifyRequest): SandboxError {
   if (isSandboxError(error) || error instanceof StateUnavailableError) return toSandboxFault(error);
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
-  // curl -d sends a form: say what to send instead of Fastify's bare "Unsupported Media Type".
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return new SandboxError('MOCK_ERR_BAD_REQUEST', 'Send the body as JSON, with Content-Type: application/json');
+  // curl -d sends a form: say what to send instead of Fastify's bare "Unsupported Media Type", in the words (and, on
+  // the admin API, with the code) requireJsonBodies gives a text/plain body.
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const mediaType =
+      String(request.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim() || 'none';
+    const code = request.url.startsWith('/__admin/') ? 'MOCK_ERR_BAD_ADMIN_REQUEST' : 'MOCK_ERR_BAD_REQUEST';
+    return new SandboxError(code, `Send the body as JSON, with Content-Type: application/json (got ${mediaType})`);
+  }
   if (error.statusCode && error.statusCode < 500) return new SandboxError('MOCK_ERR_BAD_REQUEST', error.message);
   return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }
@@ -157,7 +164,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       answerRouteNotFound(request, reply);
       return;
     }
-    const fault = toFault(error);
+    const fault = toFault(error, request);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
     sendError(reply, fault, request.url);
   });

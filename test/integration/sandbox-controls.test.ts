@@ -105,10 +105,10 @@ describe('admin API', () => {
     expect(unknown.json().known).toEqual(expect.arrayContaining(['default', 'mfa-enabled', 'missing-user', 'org-enforced']));
     const putScenarioAs = (contentType: string) =>
       sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/x/scenario', headers: { 'content-type': contentType }, payload: '{"scenario":"default"}' });
-    // curl -d without a Content-Type sends a form: the answer says what to send.
+    // curl -d without a Content-Type sends a form: the answer says what to send, as for text/plain (one admin code).
     const form = await putScenarioAs('application/x-www-form-urlencoded');
-    expectFault(form, 400, 'MOCK_ERR_BAD_REQUEST');
-    expect(form.json().detail).toBe('Send the body as JSON, with Content-Type: application/json');
+    expectFault(form, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(form.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got application/x-www-form-urlencoded)');
     // A text/plain body whose text has the right shape is told the same, not that its shape is wrong.
     const text = await putScenarioAs('text/plain');
     expectFault(text, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
