@@ -91,11 +91,9 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
     else known(world.surface, world.scenario, pointer);
   }
   const { clock } = file.session;
-  if (clock && !isSessionMoment(sessionNow(clock, baseMs))) {
-    problems.push({
-      pointer: '/session/clock',
-      message: `puts the session's time at ${sessionNow(clock, baseMs)} ms; it must stay between 1970 and the end of 9999`,
-    });
+  const clockNowMs = clock ? sessionNow(clock, baseMs) : baseMs;
+  if (!isSessionMoment(clockNowMs)) {
+    problems.push({ pointer: '/session/clock', message: `puts the session's time at ${clockNowMs} ms; it must stay between 1970 and the end of 9999` });
   }
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));
   return problems;
