@@ -154,12 +154,17 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
     throw new TypeError(`mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface; known: ${known.join(', ')}`);
   }
+  const journalSize = options.journalSize ?? 100;
+  // As createSandbox and the command take it: a journal of 0 or -1 entries would keep nothing, silently.
+  if (!Number.isInteger(journalSize) || journalSize < 1 || journalSize > 100_000) {
+    throw new TypeError(`mfa-sandbox/msw: journalSize must be an integer between 1 and 100000, got ${JSON.stringify(options.journalSize)}`);
+  }
   const clock = options.clock ?? systemClock;
   const sessions = new SessionRegistry({
     store: new MemoryStateStore<SessionState, JournalRecord>({
       ttlMs: SESSION_TTL_MS,
       maxEntries: MAX_SESSIONS,
-      logSize: options.journalSize ?? 100,
+      logSize: journalSize,
       now: () => clock.now(),
     }),
     catalogue,

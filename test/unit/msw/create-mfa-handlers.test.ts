@@ -50,6 +50,9 @@ describe('createMfaHandlers', () => {
     const response = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA }));
     expect(((await response?.json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
     expect(() => createMfaHandlers({ scenario: 'no-such-scenario' })).toThrow(/scenario "no-such-scenario" is not a scenario of any surface/);
+    for (const journalSize of [0, -1, 1.5])
+      expect(() => createMfaHandlers({ journalSize }), String(journalSize)).toThrow(/journalSize must be an integer between 1 and 100000/);
+    expect(createMfaHandlers({ journalSize: undefined, scenario: undefined }).handlers.length).toBeGreaterThan(0);
   });
 
   it('refuses a relative base URL outside a browser page', () => {
