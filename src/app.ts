@@ -173,7 +173,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The admin routes' methods (filled in as they are registered): a wrong method there is told the right one.
   const adminRouteMethods = createRouteMethodIndex();
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/__admin/')) adminRouteMethods.add(route.url, route.method);
+    if (route.url === '/__admin' || route.url.startsWith('/__admin/')) adminRouteMethods.add(route.url, route.method);
   });
   const answerRouteNotFound = (request: FastifyRequest, reply: FastifyReply) => {
     // Near misses are router paths; a client that sent a session prefix (/s/<session>/) gets them under it.

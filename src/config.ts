@@ -207,8 +207,12 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   // empty flag is a mistake.
   const port = flags.port ?? (env.PORT || undefined);
   if (port !== undefined) config.port = toInteger('port', port, 0, 65_535);
-  const host = flags.host ?? env.HOST;
-  if (host !== undefined) config.host = host;
+  // As PORT: an empty variable is unset (never "" for Node's listen, which means every interface); an empty flag is a mistake.
+  const host = flags.host ?? (env.HOST || undefined);
+  if (host !== undefined) {
+    if (host.trim() === '') throw new ConfigError('host must be an address or name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ""');
+    config.host = host.trim();
+  }
   const surface = flags.surface ?? env.MFA_SANDBOX_SURFACE;
   if (surface !== undefined) {
     if (!isSurfaceId(surface)) throw new ConfigError(`unknown surface "${surface}"; known: ${SURFACE_IDS.join(', ')}`);

@@ -441,7 +441,7 @@ describe('Prefer: explain', () => {
 });
 
 describe('unknown routes', () => {
-  const notFound = (method: 'GET' | 'DELETE', url: string, prefer?: string) => sandbox.app.inject({ method, url, headers: prefer ? { prefer } : {} });
+  const notFound = (method: 'GET' | 'POST' | 'DELETE', url: string, prefer?: string) => sandbox.app.inject({ method, url, headers: prefer ? { prefer } : {} });
 
   it('a typo, a wrong method and a missing surface prefix each name the operation meant, in the body and the header', async () => {
     const cases = [
@@ -477,6 +477,8 @@ describe('unknown routes', () => {
     expect(wrong.json().detail).toBe('No route POST /__admin/sessions/qa-wrong-method/scenario in the sandbox; this path takes PUT');
     const sessionPath = await notFound('GET', '/__admin/sessions/qa-wrong-method/overrides/ov-1');
     expect(sessionPath.json().allowedMethods).toEqual(['DELETE']);
+    // The index, with and without its slash.
+    for (const url of ['/__admin', '/__admin/']) expect((await notFound('POST', url)).json().allowedMethods, url).toEqual(['GET']);
     const unknown = await notFound('GET', '/__admin/sessions/qa-wrong-method/nothing-here');
     expect(unknown.json()).not.toHaveProperty('allowedMethods');
   });

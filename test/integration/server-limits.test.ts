@@ -171,6 +171,9 @@ describe('limit configuration', () => {
     }
     expect(loadConfig({}, { port: '8080', 'body-limit': ' 2048 ' })).toMatchObject({ port: 8080, bodyLimitBytes: 2048 });
     expect(loadConfig({ PORT: '' }).port).toBe(DEFAULT_CONFIG.port);
+    // An empty HOST reached Node's listen as "", every interface: it is unset instead, and an empty --host a mistake.
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(() => loadConfig({}, { host: ' ' })).toThrow(/host must be an address/);
     expect(() => loadConfig({ PORT: '0x1F90' })).toThrow(/port must be an integer between 0 and 65535, got "0x1F90"/);
   });
 });
