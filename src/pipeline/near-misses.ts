@@ -72,14 +72,16 @@ export function findNearMisses(operations: readonly MountedOperation[], method: 
   const verb = method.toUpperCase();
   const scored = operations.map((operation) => {
     const full = pathDistance(sent, toSegments(operation.path));
-    const bare = operation.prefix ? pathDistance(sent, toSegments(operation.path.slice(operation.prefix.length))) + PREFIX_COST : Infinity;
-    const methodCost = operation.method === verb ? 0 : METHOD_COST;
-    const why: NearMiss['why'] = bare < full ? 'prefix' : full === 0 ? 'method' : 'path';
-    return { operation, why, score: Math.min(full, bare) + methodCost };
+    const bareDistance = operation.prefix ? pathDistance(sent, toSegments(operation.path.slice(operation.prefix.length))) : Infinity;
+    const bare = bareDistance + PREFIX_COST;
+    const sameMethod = operation.method === verb;
+    // Same segments and method (a trailing or doubled slash) is a path near miss, not a method one.
+    const why: NearMiss['why'] = bare < full ? 'prefix' : full === 0 && !sameMethod ? 'method' : 'path';
+    return { operation, why, exactPath: full === 0 || bareDistance === 0, score: Math.min(full, bare) + (sameMethod ? 0 : METHOD_COST) };
   });
-  // The very path with another method comes first: a typo in the path (even one letter) is the less likely mistake
-  // when the path names an operation exactly.
-  const rank = (candidate: (typeof scored)[number]) => (candidate.why === 'method' ? 0 : 1);
+  // The very path (with or without its surface prefix) comes first, whatever its method: a typo in the path, even one
+  // letter, is the less likely mistake when the path names an operation exactly.
+  const rank = (candidate: (typeof scored)[number]) => (candidate.exactPath ? 0 : 1);
   return scored
     .filter(({ score }) => score <= MAX_DISTANCE)
     .sort((a, b) => rank(a) - rank(b) || a.score - b.score)

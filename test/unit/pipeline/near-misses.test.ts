@@ -35,6 +35,9 @@ describe('findNearMisses', () => {
       'setupMFA method',
       'getMFAStatus path',
     ]);
+    // Without the surface prefix too; and a trailing slash with the right method is a path near miss.
+    expect(findNearMisses(OPERATIONS, 'GET', '/mfa/setup').map(({ operationId, why }) => `${operationId} ${why}`)[0]).toBe('setupMFA prefix');
+    expect(findNearMisses(OPERATIONS, 'GET', '/flashback/mfa/status/')[0]).toMatchObject({ operationId: 'getMFAStatus', why: 'path' });
   });
 
   it('a path without its surface prefix is a prefix near miss; a template parameter takes any segment', () => {
