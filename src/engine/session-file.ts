@@ -1,5 +1,6 @@
 import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
+import type { World } from './world.js';
 
 /**
  * One session as a file: what decides its next answers (scenario choice, worlds, overrides, clock, dynamic seed), so a
@@ -62,10 +63,27 @@ function overrideRecordProblems(overrides: NonNullable<SessionFile['session']['o
   return problems;
 }
 
+/** Passkeys held twice in one world (by two users, or twice by one): a relying party registers a credential once. */
+function sharedCredentialProblems(world: World, pointer: string): SessionFileProblem[] {
+  const problems: SessionFileProblem[] = [];
+  const holderOf = new Map<string, string>();
+  for (const [userKey, user] of Object.entries(world.users)) {
+    user.factors.forEach((factor, index) => {
+      const id = factor.kind === 'passkey' ? factor.credential?.id : undefined;
+      if (id === undefined) return;
+      const holder = holderOf.get(id);
+      const at = `${pointer}/users/${escapePointer(userKey)}/factors/${index}/credential/id`;
+      if (holder !== undefined) problems.push({ pointer: at, message: `credential "${id}" is already user "${holder}"'s passkey (each credential names one)` });
+      else holderOf.set(id, user.id);
+    });
+  }
+  return problems;
+}
+
 /**
  * What a schema-valid file asks that this sandbox cannot give: a scenario or surface it does not have, a world filed
  * under a key that is not its own `<surface>/<scenario>`, a clock that would put the session before 1970 or after
- * 9999 at `baseMs` (the sandbox's time now), or overrides the admin API could never have made.
+ * 9999 at `baseMs` (the sandbox's time now), or overrides and passkeys the admin API could never have made.
  *
  * @example
  * checkSessionFileAgainst(file, catalogue, Date.now()) // [{ pointer: '/session/scenarios/flashback', message: 'no scenario "qa-special" for surface "flashback" in this sandbox' }]
@@ -96,6 +114,7 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
     problems.push({ pointer: '/session/clock', message: `puts the session's time at ${clockNowMs} ms; it must stay between 1970 and the end of 9999` });
   }
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));
+  for (const [key, world] of Object.entries(file.session.worlds)) problems.push(...sharedCredentialProblems(world, `/session/worlds/${escapePointer(key)}`));
   return problems;
 }
 

@@ -32,7 +32,28 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
     });
   });
   problems.push(...checkTokens(scenario, file));
+  problems.push(...checkCredentials(scenario, file));
   problems.push(...checkGenerate(scenario, file));
+  return problems;
+}
+
+/**
+ * A passkey credential id given twice: a relying party registers a credential for one user, and the sandbox would
+ * verify an assertion as whichever holder it found first (the admin API refuses such an import too).
+ */
+function checkCredentials(scenario: Scenario, file: string): ScenarioError[] {
+  const problems: ScenarioError[] = [];
+  const holderOf = new Map<string, string>();
+  (scenario.world.users ?? []).forEach((user, index) => {
+    (user.factors ?? []).forEach((factor, f) => {
+      const id = factor.credential?.id;
+      if (id === undefined) return;
+      const holder = holderOf.get(id);
+      if (holder !== undefined) {
+        problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/credential/id`, `credential "${id}" is already user "${holder}"'s passkey (each credential names one)`));
+      } else holderOf.set(id, user.id);
+    });
+  });
   return problems;
 }
 

@@ -218,6 +218,17 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       { pointer: '/session/overrides/1/id', message: '"ov-1" is already the id of override 0' },
       { pointer: '/session/overrides/1/used', message: '5 uses of an override that answers 2 time(s)' },
     ]);
+    // Ada's passkey given to Bob as well: the admin API refuses that import, so a file must not bring it in either.
+    qa.session('to-break-passkey').useScenario('mfa-enabled', 'flashback');
+    const withPasskey = structuredClone(qa.session('to-break-passkey').exportFile());
+    const users = withPasskey.session.worlds['flashback/mfa-enabled']!.users;
+    users.usr_bob!.factors.push(structuredClone(users.usr_ada!.factors.find((factor) => factor.kind === 'passkey')!));
+    expect((await importInto('target', JSON.stringify(withPasskey))).body.problems).toEqual([
+      {
+        pointer: expect.stringMatching(/^\/session\/worlds\/flashback~1mfa-enabled\/users\/usr_bob\/factors\/\d+\/credential\/id$/),
+        message: `credential "j6b_gq3hMZsE3F9mYGLBww" is already user "usr_ada"'s passkey (each credential names one)`,
+      },
+    ]);
     for (const body of ['{}', '[]', 'null', JSON.stringify({ ...file, version: 2 })]) expect((await importInto('target', body)).status, body).toBe(422);
     expect((await importInto('target', '{"format":')).status).toBe(400);
     // None of it reached the session: it was never created.

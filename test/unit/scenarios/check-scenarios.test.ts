@@ -182,6 +182,26 @@ describe('scenario checks at boot', () => {
   });
 });
 
+describe('passkey credentials', () => {
+  it('names a credential id given to two users', async () => {
+    // A published test key pair (the README's); the key itself is sound, only its id is given twice.
+    const key = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSoUH3YUTs0dELJphyAmiH-Itv2WVxlWTVcgKPNrcHfWhRANCAATef9T7wpoZSzVXaNh1YDzSa0Hy8LF5QCRflNQuftWfS5aUTt6iCJVdukXuMou9is6k8UpIlmzQ9JS1uAqIC23B';
+    const dir = await userDir({
+      'flashback/shared-passkey.yaml': [
+        'description: x',
+        'world:',
+        '  users:',
+        `    - { id: u1, email: a@example.com, factors: [{ kind: passkey, credential: { id: same, privateKey: ${key} } }] }`,
+        `    - { id: u2, email: b@example.com, factors: [{ kind: passkey, credential: { id: same, privateKey: ${key} } }] }`,
+      ].join('\n'),
+    });
+    const file = join(dir, 'flashback', 'shared-passkey.yaml');
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${file}#/world/users/1/factors/0/credential/id: credential "same" is already user "u1"'s passkey (each credential names one)`,
+    ]);
+  });
+});
+
 describe('bearer tokens', () => {
   it('names a token given to two users, or given in tokens to another user than the one who has it', async () => {
     const dir = await userDir({
