@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createAdminGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
-import { requireJsonBodies } from './admin/json-bodies-only.js';
+import { readAdminJsonBodies, requireJsonBodies } from './admin/json-bodies-only.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config } from './config.js';
@@ -104,7 +104,9 @@ function toFault(error: FastifyError, request: FastifyRequest): SandboxError {
     const code = request.url.startsWith('/__admin/') ? 'MOCK_ERR_BAD_ADMIN_REQUEST' : 'MOCK_ERR_BAD_REQUEST';
     return new SandboxError(code, `Send the body as JSON, with Content-Type: application/json (got ${mediaType})`);
   }
-  if (error.statusCode && error.statusCode < 500) return new SandboxError('MOCK_ERR_BAD_REQUEST', error.message);
+  if (error.statusCode && error.statusCode < 500) {
+    return new SandboxError(request.url.startsWith('/__admin/') ? 'MOCK_ERR_BAD_ADMIN_REQUEST' : 'MOCK_ERR_BAD_REQUEST', error.message);
+  }
   return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }
 
@@ -198,6 +200,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
+      readAdminJsonBodies(admin);
       admin.addHook('preValidation', requireJsonBodies);
       await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now() });
     },

@@ -113,6 +113,15 @@ describe('admin API', () => {
     const text = await putScenarioAs('text/plain');
     expectFault(text, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expect(text.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got text/plain)');
+    // JSON that is cut short, or that carries a __proto__ key, is told so under the admin code.
+    const putSeed = (payload: string) =>
+      sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/x/seed', headers: { 'content-type': 'application/json' }, payload });
+    const cutShort = await putSeed('{"seed":');
+    expectFault(cutShort, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(cutShort.json().detail).toMatch(/^The body is not JSON the sandbox reads: /);
+    const poisoned = await putSeed('{"seed":7,"__proto__":{"x":1}}');
+    expectFault(poisoned, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(poisoned.json().detail).toBe('The body is not JSON the sandbox reads: Object contains forbidden prototype property');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
