@@ -13,6 +13,8 @@
 import { buildApp } from './app.js';
 import { toSandboxConfig, type SandboxConfigOptions } from './sandbox-config.js';
 import type { Clock } from './engine/clock.js';
+import { ConfigError } from './config.js';
+import { isSessionMoment } from './engine/session-clock.js';
 import { createSandboxSessions, type SandboxSession, type SandboxSessions } from './pipeline/sandbox-session.js';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
@@ -74,13 +76,25 @@ export interface RunningSandbox extends SandboxSessions {
   close(): Promise<void>;
 }
 
+/** A clock whose `now()` gives whole ms from 1970 to 9999, or a ConfigError: a bad one failed every later request. */
+function checkClock(clock: unknown): void {
+  const now = typeof (clock as Partial<Clock> | null)?.now === 'function' ? (clock as Clock).now() : undefined;
+  if (now === undefined || !isSessionMoment(now)) {
+    throw new ConfigError(
+      `clock must be an object whose now() gives ms since the epoch, e.g. createControlledClock(Date.UTC(2026, 0, 1)); its now() gave ${String(now)}`,
+    );
+  }
+}
+
 /**
  * Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. Options are
  * checked as the command checks its flags (a ConfigError names a bad one); one set to `undefined` keeps its default.
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  if (typeof options !== 'object' || options === null) throw new ConfigError(`createSandbox takes an object of options, got ${JSON.stringify(options)}`);
   const { clock, ...overrides } = options;
   const config = toSandboxConfig(overrides);
+  if (clock !== undefined) checkClock(clock);
   const { app, sessions, specs } = await buildApp(config, clock ? { clock } : {});
   const url = await app.listen({ port: config.port, host: config.host });
   const closing = new AbortController();

@@ -9,11 +9,14 @@ const PROGRAMMATIC_DEFAULTS: Partial<Config> = { port: 0, host: '127.0.0.1', log
 
 type Check = (name: string, value: unknown) => unknown;
 
+/** A value as a message shows it: JSON, but NaN and Infinity as themselves (JSON says null). */
+const shown = (value: unknown) => (typeof value === 'number' ? String(value) : JSON.stringify(value));
+
 const integer =
   (min: number, max: number): Check =>
   (name, value) => {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-      throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+      throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got ${shown(value)}`);
     }
     return value;
   };
@@ -22,17 +25,17 @@ const oneOf =
   (...allowed: readonly unknown[]): Check =>
   (name, value) => {
     if (!allowed.includes(value))
-      throw new ConfigError(`${name} must be one of ${allowed.map((item) => JSON.stringify(item)).join(', ')}, got ${JSON.stringify(value)}`);
+      throw new ConfigError(`${name} must be one of ${allowed.map((item) => JSON.stringify(item)).join(', ')}, got ${shown(value)}`);
     return value;
   };
 
 const text: Check = (name, value) => {
-  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty string, got ${shown(value)}`);
   return value;
 };
 
 const boolean: Check = (name, value) => {
-  if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false, got ${shown(value)}`);
   return value;
 };
 
@@ -45,8 +48,7 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
   port: integer(0, 65_535),
   host: text,
   surface: (name, value) => {
-    if (typeof value !== 'string' || !isSurfaceId(value))
-      throw new ConfigError(`${name} must be one of ${SURFACE_IDS.join(', ')}, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !isSurfaceId(value)) throw new ConfigError(`${name} must be one of ${SURFACE_IDS.join(', ')}, got ${shown(value)}`);
     return value;
   },
   scenario: text,
@@ -72,7 +74,7 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
   cors: (name, value) => {
     if (value === 'any' || value === 'off') return value;
     if (!Array.isArray(value) || value.length === 0 || !value.every((origin) => typeof origin === 'string')) {
-      throw new ConfigError(`${name} must be "any", "off" or a list of origins such as ["http://localhost:5173"], got ${JSON.stringify(value)}`);
+      throw new ConfigError(`${name} must be "any", "off" or a list of origins such as ["http://localhost:5173"], got ${shown(value)}`);
     }
     return toCorsSetting(value.join(','));
   },
@@ -87,11 +89,14 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
  * toSandboxConfig({ cors: ['http://localhost:5173/'] }).cors // ['http://localhost:5173']
  * toSandboxConfig({ maxSessions: 0 }) // throws ConfigError: maxSessions must be an integer between 1 and 10000000, got 0
  */
-export function toSandboxConfig(options: Record<string, unknown>): Config {
+export function toSandboxConfig(options: unknown): Config {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new ConfigError(`createSandbox takes an object of options, got ${shown(options)}`);
   const config: Config = { ...DEFAULT_CONFIG, ...PROGRAMMATIC_DEFAULTS };
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    const check = (CHECKS as Record<string, Check | undefined>)[name];
+    // Own names only: `hasOwnProperty` or `__proto__` is no option, though every object has it.
+    const check = Object.hasOwn(CHECKS, name) ? (CHECKS as Record<string, Check>)[name] : undefined;
     if (!check) throw new ConfigError(`unknown option "${name}"; createSandbox takes ${[...Object.keys(CHECKS), 'clock'].join(', ')}`);
     (config as unknown as Record<string, unknown>)[name] = check(name, value);
   }

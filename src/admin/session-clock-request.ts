@@ -1,6 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { toAdminBody } from './admin-body.js';
-import { parseIsoTime } from '../engine/iso-time.js';
+import { toMomentMs } from '../engine/iso-time.js';
 import type { SessionClockChange } from '../engine/session-clock.js';
 
 const FIELDS = ['at', 'offsetMs', 'advanceMs', 'frozen'] as const;
@@ -8,12 +8,12 @@ const USAGE = 'body must be {"at"?: "<ISO date-time>" | <ms>, "offsetMs"?: <int>
 
 /** `at` as ms since the epoch: an ISO 8601 date-time with its zone (a bare date or local time is ambiguous), or an integer. */
 function toMoment(raw: unknown): number {
-  if (Number.isSafeInteger(raw)) return raw as number;
-  if (typeof raw === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(raw)) {
-    const ms = parseIsoTime(raw);
-    if (!Number.isNaN(ms)) return ms;
-  }
-  throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `at must be an ISO 8601 date-time with a zone or ms since the epoch, got ${JSON.stringify(raw)}`);
+  const ms = toMomentMs(raw);
+  if (ms !== undefined) return ms;
+  throw new SandboxError(
+    'MOCK_ERR_BAD_ADMIN_REQUEST',
+    `at must be an ISO 8601 date-time with a zone on a day the calendar has, or ms since the epoch, got ${JSON.stringify(raw)}`,
+  );
 }
 
 function toWholeMs(name: string, raw: unknown): number {

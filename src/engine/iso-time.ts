@@ -22,3 +22,19 @@ export function parseIsoTime(text: string): number {
   if (day < 1 || day > lastDay) return Number.NaN;
   return Date.parse(text);
 }
+
+/** An ISO 8601 date-time with its zone (a bare date or a local time would be ambiguous). */
+const ZONED_DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
+
+/**
+ * A moment as ms since the epoch, from what a caller may name one with: whole ms, a Date, or an ISO 8601 date-time
+ * with its zone on a day the calendar has; undefined for anything else (the caller says what it takes).
+ *
+ * @example
+ * toMomentMs('2026-01-01T00:00:00Z') // 1767225600000
+ * toMomentMs(new Date('nonsense')) // undefined
+ */
+export function toMomentMs(raw: unknown): number | undefined {
+  const ms = raw instanceof Date ? raw.getTime() : typeof raw === 'string' && ZONED_DATE_TIME.test(raw) ? parseIsoTime(raw) : raw;
+  return Number.isSafeInteger(ms) ? (ms as number) : undefined;
+}

@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../engine/journal.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError } from '../errors.js';
+import { toMomentMs } from '../engine/iso-time.js';
 import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
 import type { OutboxMessage, World } from '../engine/world.js';
@@ -169,13 +170,13 @@ export interface SandboxSession {
   /** The seed of this session's `Prefer: dynamic=true` answers; undefined when none is set (each answer takes a fresh one). */
   seed(): number | undefined;
   /**
-   * Set (or, with undefined, clear) the seed of this session's `Prefer: dynamic=true` answers: with one, the same
+   * Set (or, with undefined or null, clear) the seed of this session's `Prefer: dynamic=true` answers: with one, the same
    * request gets the same generated body every time. A request's `Prefer: seed=<n>` wins over it.
    *
    * @example
    * qa.setSeed(7); // GET /flashback/mfa/status with `Prefer: dynamic=true` now answers the same body every time
    */
-  setSeed(seed: number | undefined): void;
+  setSeed(seed: number | null | undefined): void;
   reset(): void;
 }
 
@@ -191,16 +192,24 @@ export interface SandboxSession {
 export interface SandboxSessionClock {
   /** The session's time now, in ms since the epoch. */
   now(): number;
-  /** Stop the session's time, at `at` or where it stands. */
-  freeze(at?: Date | number): void;
+  /** Stop the session's time, at `at` (a Date, ms or an ISO 8601 date-time with its zone) or where it stands. */
+  freeze(at?: Date | number | string): void;
   /** Let a frozen session's time run on from where it stands. */
   resume(): void;
-  /** Jump to a moment; a frozen clock stays frozen there. */
-  set(at: Date | number): void;
-  /** Move the session's time by `ms` (negative: back). */
+  /** Jump to a moment (a Date, ms or an ISO 8601 date-time with its zone); a frozen clock stays frozen there. */
+  set(at: Date | number | string): void;
+  /** Move the session's time by `ms`, whole milliseconds (negative: back). */
   advance(ms: number): void;
   /** Back to the sandbox's clock. */
   reset(): void;
+}
+
+/** A moment a clock control was given, or a fault saying what it takes. */
+function toMoment(at: unknown): number {
+  const ms = toMomentMs(at);
+  if (ms === undefined)
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `A moment is a Date, ms since the epoch or an ISO 8601 date-time with its zone, got ${String(at)}`);
+  return ms;
 }
 
 /** What `verify()` throws when an expectation does not hold: the message lists each broken one with its entries. */
@@ -260,7 +269,9 @@ export interface SandboxSessionTools {
 export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
   const { routes, checkSessionFile, passkeySurfaces, closed } = tools;
   // As a request would be refused with it: controls for an id no request can name would be of no use.
-  if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `session ids ${SESSION_ID_RULE}, got ${JSON.stringify(id)}`);
+  if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) {
+    throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `session ids ${SESSION_ID_RULE}, got ${JSON.stringify(id)}`);
+  }
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   let journalVocabulary: JournalVocabulary | undefined;
   const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes, sessions.catalogue));
@@ -270,10 +281,13 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     changeSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
   const clock: SandboxSessionClock = {
     now: () => withSession((session) => sessions.nowOf(session)),
-    freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: Number(at), frozen: true }),
+    freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: toMoment(at), frozen: true }),
     resume: () => changeClock({ frozen: false }),
-    set: (at) => changeClock({ at: Number(at) }),
-    advance: (ms) => changeClock({ advanceMs: ms }),
+    set: (at) => changeClock({ at: toMoment(at) }),
+    advance: (ms) => {
+      if (!Number.isSafeInteger(ms)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${String(ms)}`);
+      changeClock({ advanceMs: ms });
+    },
     reset: () => changeSession((session) => void delete session.clock),
   };
   const entries = () => withSession(() => now(sessions.journal(id)));
@@ -341,8 +355,10 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       changeSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
     seed: () => withSession((session) => session.seed),
     setSeed: (seed) => {
-      if (seed !== undefined && !isDynamicSeed(seed)) throw new Error(`A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
-      changeSession((session) => void (seed === undefined ? delete session.seed : (session.seed = seed)));
+      if (seed !== undefined && seed !== null && !isDynamicSeed(seed)) {
+        throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
+      }
+      changeSession((session) => void (seed === undefined || seed === null ? delete session.seed : (session.seed = seed)));
     },
     reset: () => void now(sessions.reset(id)),
   };

@@ -174,6 +174,13 @@ describe('createSandbox options and controls refuse what the command and the ser
     [{ logLevel: 'loud' }, /logLevel must be one of/],
     [{ port: '4010' }, /port must be an integer/],
     [{ scenarioDir: 'mine' }, /unknown option "scenarioDir"/],
+    [{ port: Number.NaN }, /port must be an integer between 0 and 65535, got NaN/],
+    [{ hasOwnProperty: 1 }, /unknown option "hasOwnProperty"/],
+    [JSON.parse('{"__proto__": {}}'), /unknown option "__proto__"/],
+    [{ clock: {} }, /clock must be an object whose now\(\) gives ms since the epoch/],
+    [{ clock: { now: () => 'x' } }, /clock must be an object whose now\(\) gives ms.*gave x$/],
+    [{ clock: { now: () => -5 } }, /clock must be/],
+    [null, /createSandbox takes an object of options, got null/],
   ])('%j is a ConfigError before anything starts', async (options, message) => {
     const { ConfigError } = await import('../../src/index.js');
     const refusal = createSandbox(options as never);
@@ -183,17 +190,30 @@ describe('createSandbox options and controls refuse what the command and the ser
 
   it('session(id) refuses an id no request could name, with the exported SandboxError', async () => {
     const { SandboxError } = await import('../../src/index.js');
-    for (const id of ['', 'not an id', '..', 'x'.repeat(129)]) {
-      expect(() => sandbox.session(id), id).toThrow(SandboxError);
+    for (const id of ['', 'not an id', '..', 'x'.repeat(129), null, 5, undefined]) {
+      expect(() => sandbox.session(id as string), String(id)).toThrow(SandboxError);
     }
     expect(sandbox.session('fine-id').id).toBe('fine-id');
   });
 
   it('a session clock set to no time (NaN, an invalid Date) is refused, and the session keeps working', async () => {
+    const { SandboxError } = await import('../../src/index.js');
     const qa = sandbox.session('clock-refusals');
-    expect(() => qa.clock.set(Number.NaN)).toThrow(/between 1970 and the end of 9999/);
-    expect(() => qa.clock.freeze(new Date('2026-13-45T00:00:00Z'))).toThrow(/between 1970 and the end of 9999/);
+    expect(() => qa.clock.set(Number.NaN)).toThrow(/A moment is a Date, ms since the epoch/);
+    expect(() => qa.clock.freeze(new Date('2026-13-45T00:00:00Z'))).toThrow(/A moment is a Date, ms since the epoch or an ISO 8601 date-time/);
+    expect(() => qa.clock.set('2026-02-30T00:00:00Z')).toThrow(/A moment is/);
+    expect(() => qa.clock.advance(1.5)).toThrow(/advance takes whole milliseconds, got 1.5/);
+    expect(() => qa.clock.advance('5' as unknown as number)).toThrow(/advance takes whole milliseconds/);
+    expect(() => qa.clock.set(Date.UTC(10_000, 0, 1))).toThrow(/between 1970 and the end of 9999/);
     expect(qa.clock.now()).toBe(clock.now());
+    // An ISO date-time with its zone is a moment as the admin API reads one.
+    qa.clock.set('2026-03-01T10:00:00Z');
+    expect(qa.clock.now()).toBe(Date.UTC(2026, 2, 1, 10));
+    qa.clock.reset();
+    qa.setSeed(7);
+    qa.setSeed(null); // as GET /__admin/sessions/{id}/seed shows none, and PUT {"seed": null} clears it
+    expect(qa.seed()).toBeUndefined();
+    expect(() => qa.setSeed(-1)).toThrow(SandboxError);
     qa.useScenario('mfa-enabled', 'flashback');
     expect(qa.totpCode('usr_ada')).toMatch(/^\d{6}$/);
   });
