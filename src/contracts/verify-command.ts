@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { checkReportFileWritable } from '../report-file.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { formatVerificationReport } from './format-verification-report.js';
@@ -39,6 +40,28 @@ async function prepareReportFile({ flag, path }: ReportFile): Promise<void> {
   }
 }
 
+/**
+ * A report written over a pact being verified (`--junit pacts/web.json`) would replace it, and the next run fail on
+ * XML; `--junit` and `--json` on one path would leave only the second. Both are usage problems, said before any work.
+ */
+function checkReportsOverwriteNothing(reportFiles: readonly ReportFile[], pactPath: string, pactFiles: readonly string[]): void {
+  const pacts = new Set(pactFiles.map((file) => resolve(file)));
+  // `--pact <dir>` reads every *.json there, a report written later too; `--pact <file>` reads that file only.
+  const pactDirectory = pacts.has(resolve(pactPath)) ? undefined : resolve(pactPath);
+  const seen = new Map<string, string>();
+  for (const { flag, path } of reportFiles) {
+    const target = resolve(path);
+    if (pacts.has(target)) throw new ReportPathError(`${flag} ${path}: that is a pact file being verified; write the report elsewhere`);
+    // A new *.json beside the pacts would be read as one by the next run over the directory.
+    if (target.endsWith('.json') && dirname(target) === pactDirectory) {
+      throw new ReportPathError(`${flag} ${path}: the next run over the pact directory would read it as a pact; write the report elsewhere`);
+    }
+    const other = seen.get(target);
+    if (other !== undefined) throw new ReportPathError(`${flag} ${path}: ${other} writes there too; give each report its own file`);
+    seen.set(target, flag);
+  }
+}
+
 async function writeReportFile(file: ReportFile, report: VerificationReport): Promise<void> {
   try {
     await writeFile(file.path, file.render(report));
@@ -61,8 +84,9 @@ export async function runVerifyCommand(options: VerifyCommandOptions): Promise<n
   if (options.jsonPath !== undefined)
     reportFiles.push({ flag: '--json', path: options.jsonPath, render: (report) => `${JSON.stringify(toJsonReport(report), null, 2)}\n` });
   try {
-    await findPactFiles(options.pactPath); // a wrong path is reported before anything starts
-    for (const file of reportFiles) await prepareReportFile(file); // and so is a report file that cannot be written
+    const pactFiles = await findPactFiles(options.pactPath); // a wrong path is reported before anything starts
+    checkReportsOverwriteNothing(reportFiles, options.pactPath, pactFiles); // and a report that would replace a pact or the other report
+    for (const file of reportFiles) await prepareReportFile(file); // and a report file that cannot be written
     const sandbox = await options.startSandbox();
     let report: VerificationReport;
     try {

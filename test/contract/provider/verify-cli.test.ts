@@ -251,6 +251,22 @@ describe('mfa-sandbox verify', () => {
     expect(tooLong.stderr).toContain(`--json ${join(reportsDir, TOO_LONG_NAME)}: cannot write the report there (ENAMETOOLONG`);
   });
 
+  it('refuses a report that would overwrite a pact being verified, the other report, or be read as a pact next time', async () => {
+    const pactDir = relative(ROOT, PACTS_DIR);
+    const cases: Array<[string[], RegExp]> = [
+      [['--pact', goodPact, '--junit', goodPact], /--junit .*lerian-console-lerian\.json: that is a pact file being verified/],
+      [['--pact', pactDir, '--json', join(pactDir, 'report.json')], /--json .*report\.json: the next run over the pact directory would read it as a pact/],
+      [['--pact', goodPact, '--junit', join(reportsDir, 'same.out'), '--json', join(reportsDir, 'same.out')], /--json .*same\.out: --junit writes there too/],
+    ];
+    for (const [args, message] of cases) {
+      const run = capture();
+      expect(await runCli(['verify', ...args], runCacheDir(), run.io), args.join(' ')).toBe(2);
+      expect(run.lines.err.join('\n')).toMatch(message);
+      expect(run.lines.out).toEqual([]); // refused before verifying anything
+    }
+    expect(JSON.parse(await readFile(goodPact, 'utf8'))).toHaveProperty('interactions'); // the pact is untouched
+  });
+
   it('reports a missing pact path or a missing --pact as a usage problem', async () => {
     const missing = capture();
     expect(await runCli(['verify', '--pact', 'no-such-pacts.json'], runCacheDir(), missing.io)).toBe(1);
