@@ -12,6 +12,8 @@ export interface ClassLimitRatio {
   /** The same from server CPU per request (limit µs ÷ sandbox µs). */
   cpuRatio: number;
   pass: boolean;
+  /** The class's yardstick against the same limit, when the class has one and it was measured. */
+  yardstick?: { does: string; ratio: number; pass: boolean };
 }
 
 /**
@@ -27,10 +29,18 @@ export function toClassLimitRatios(throughput: readonly ThroughputRounds[], clas
     if (!found) throw new Error(`no throughput target "${id}"`);
     return found;
   };
-  return classes.map(({ name, sandboxId, limitId }) => {
+  return classes.map(({ name, sandboxId, limitId, yardstick }) => {
     const sandbox = find(sandboxId);
     const limit = find(limitId);
     const ratio = ratioTo(sandbox, limit);
-    return { name, ratio, cpuRatio: cpuRatioTo(sandbox, limit), pass: ratio >= share };
+    const measuredYardstick = yardstick && throughput.find((target) => target.id === yardstick.id);
+    const yardstickRatio = measuredYardstick && ratioTo(measuredYardstick, limit);
+    return {
+      name,
+      ratio,
+      cpuRatio: cpuRatioTo(sandbox, limit),
+      pass: ratio >= share,
+      ...(yardstick && yardstickRatio !== undefined ? { yardstick: { does: yardstick.does, ratio: yardstickRatio, pass: yardstickRatio >= share } } : {}),
+    };
   });
 }

@@ -53,6 +53,12 @@ describe('fixedRateChecks', () => {
     });
   });
 
+  it('says a miss is out of reach here when the plain Fastify limit missed the goal at the same rate', () => {
+    const runs: FixedRateClassRuns[] = [{ name: 'GET status', limit: [run(2.4, 4_999)], sandbox: [run(2.2)] }];
+    expect(fixedRateChecks(runs)[0]).toMatchObject({ pass: false, outOfReach: 'plain Fastify itself: p99 2.40 ms at 4999 req/s' });
+    expect(fixedRateChecks(classes(run(2.2)))[0]).not.toHaveProperty('outOfReach');
+  });
+
   it('says beside the figure when the client itself woke late (the verdict stays the one from the due time)', () => {
     expect(fixedRateChecks(classes(run(1.85, 5_000, { wakeLagP99Ms: 0.8 })))[0]).toEqual({
       goal: 'GET status: p99 ≤ 2 ms at 5,000 req/s',
