@@ -90,7 +90,24 @@ export function toLockedExplanation(userId: string, failedAttempts: number | und
   return {
     rule: 'locked',
     message: `user ${userId} is ${why}`,
-    wouldPass: `unlock it: PUT /__admin/sessions/${sessionId}/users/${userId}/lock with {"locked":false}`,
+    wouldPass: toUnlockHint(userId, sessionId),
+  };
+}
+
+function toUnlockHint(userId: string, sessionId: string): string {
+  return `unlock it: PUT /__admin/sessions/${sessionId}/users/${userId}/lock with {"locked":false}`;
+}
+
+/**
+ * The explanation of a wrong code that was the user's last before the scenario's lockout: what was wrong with it,
+ * then that the user is now locked, and the unlock as what would pass (the code it would have named is refused now).
+ */
+export function toLockingExplanation(refused: Explanation, userId: string, failedAttempts: number | undefined, sessionId: string): Explanation {
+  const attempts = failedAttempts === undefined ? '' : ` after ${failedAttempts} wrong codes`;
+  return {
+    ...refused,
+    message: `${refused.message}; user ${userId} is now locked${attempts} (the scenario's lockout), so this session refuses every code of theirs`,
+    wouldPass: toUnlockHint(userId, sessionId),
   };
 }
 

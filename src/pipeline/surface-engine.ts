@@ -21,6 +21,7 @@ import {
   isRefusal,
   toExplainHeader,
   toLockedExplanation,
+  toLockingExplanation,
   toMalformedExplanation,
   toMissingUserExplanation,
   toPreconditionExplanation,
@@ -313,12 +314,14 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
     const result = behaviour.handlers[route.operationId]!(call);
     // A scenario's attempt limit: the handler's verdict on a code counts for the user acted on. The answer itself is
-    // unchanged (the Nth wrong code is still a wrong-code answer); the lock applies from the next request on.
+    // unchanged (the Nth wrong code is still a wrong-code answer); the lock applies from the next request on, so the
+    // explanation of the code that locked the user says so instead of naming a code that would now be refused.
     const { lockout } = scenario;
     if (!lockout || !actedOn || !behaviour.toCodeAttempt) return result;
     const count = (settled: OperationResult): OperationResult => {
-      recordCodeAttempt(actedOn, behaviour.toCodeAttempt?.(call, settled), lockout);
-      return settled;
+      const lockedNow = recordCodeAttempt(actedOn, behaviour.toCodeAttempt?.(call, settled), lockout);
+      if (!lockedNow || !settled.explanation) return settled;
+      return { ...settled, explanation: toLockingExplanation(settled.explanation, actedOn.id, actedOn.failedCodeAttempts, call.sessionId) };
     };
     return result instanceof Promise ? result.then(count) : count(result);
   }

@@ -63,7 +63,8 @@ export async function createTestSandbox(overrides: Partial<Config> = {}, options
     const { session, scenario, ...inject } = options;
     const headers: Record<string, string> = { ...(inject.headers as Record<string, string>) };
     if (session) headers['x-mock-session'] = session;
-    if (scenario) headers.prefer = `scenario=${scenario}`;
+    // Beside the request's own preferences (explain, latency ...), not instead of them.
+    if (scenario) headers.prefer = headers.prefer ? `${headers.prefer}, scenario=${scenario}` : `scenario=${scenario}`;
     const response = (await sandbox.app.inject({ ...inject, headers })) as CheckedResponse;
     // A body the sandbox broke on purpose (Prefer: fault=..., a scenario's fault) is marked, unparseable by design and
     // exempt from the spec check; only that marker exempts it.

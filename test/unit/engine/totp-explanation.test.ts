@@ -7,15 +7,18 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const NOW = Date.UTC(2026, 0, 1, 9, 0, 10);
 
 describe('explainTotpRefusal', () => {
-  it('a wrong code is told the current code and how long it lasts', () => {
+  it('a wrong code is told the current code, how long its step lasts and how long the drift window takes it', () => {
     const sent = wrongCode(SECRET, NOW);
     expect(explainTotpRefusal({ secret: SECRET }, sent, 1, NOW)).toEqual({
       rule: 'wrong-code',
       message: `code ${sent} is not the TOTP code of the previous, current or next step of the user's secret`,
       expected: authenticatorCode(SECRET, 0, NOW),
       received: sent,
-      wouldPass: `code ${authenticatorCode(SECRET, 0, NOW)} (valid 20 s more)`,
+      wouldPass: `code ${authenticatorCode(SECRET, 0, NOW)} (the current step's: 20 s left in it, accepted 50 s more)`,
     });
+    // What the hint promises is what verification does: taken 49 s from now, refused from 50 s.
+    expect(verifyTotpOnce({ secret: SECRET }, authenticatorCode(SECRET, 0, NOW), 1, NOW + 49_000)).toBe(true);
+    expect(verifyTotpOnce({ secret: SECRET }, authenticatorCode(SECRET, 0, NOW), 1, NOW + 50_000)).toBe(false);
   });
 
   it("a code used once already is a replay, told the next step's code, which the drift window takes at once", () => {
