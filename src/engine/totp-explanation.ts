@@ -40,7 +40,8 @@ export function explainTotpRefusal(holder: TotpHolder | undefined, code: string,
 function toWouldPass(next: { code: string; stepsAhead: number }, windowSteps: number, nowMs: number): string {
   const secondsLeft = TOTP_PERIOD_SECONDS - (Math.floor(nowMs / 1000) % TOTP_PERIOD_SECONDS);
   // The drift window keeps taking the current step's code for `windowSteps` steps after its own.
-  if (next.stepsAhead === 0) return `code ${next.code} (the current step's: ${secondsLeft} s left in it, accepted ${secondsLeft + windowSteps * TOTP_PERIOD_SECONDS} s more)`;
+  if (next.stepsAhead === 0)
+    return `code ${next.code} (the current step's: ${secondsLeft} s left in it, accepted ${secondsLeft + windowSteps * TOTP_PERIOD_SECONDS} s more)`;
   if (next.stepsAhead <= windowSteps)
     return `code ${next.code}, the next step's (the current step's code was already used; the drift window takes the next one now)`;
   const waitSeconds = secondsLeft + (next.stepsAhead - windowSteps - 1) * TOTP_PERIOD_SECONDS;

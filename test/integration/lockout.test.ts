@@ -92,7 +92,7 @@ describe('flashback lockout (5 wrong codes, the client DEFAULT_MFA_CONFIG maxAtt
     expect(expectVendor(bob, 200).success).toBe(true);
   });
 
-  it("Prefer: explain on the code that locks Ada says she is now locked and how to unlock her, not a code that would be refused", async () => {
+  it('Prefer: explain on the code that locks Ada says she is now locked and how to unlock her, not a code that would be refused', async () => {
     const session = newSession();
     const explain = async (code: string) => {
       const response = await sandbox.request({
@@ -109,7 +109,10 @@ describe('flashback lockout (5 wrong codes, the client DEFAULT_MFA_CONFIG maxAtt
     for (let attempt = 1; attempt <= 3; attempt++) expectVendor(await wrongTotp(session), 400);
     expect(await explain(wrong())).toMatchObject({ rule: 'wrong-code', wouldPass: expect.stringMatching(/^code \d{6} /) });
     const locking = await explain(wrong());
-    expect(locking).toMatchObject({ rule: 'wrong-code', wouldPass: `unlock it: PUT /__admin/sessions/${session}/users/${FLASHBACK_ADA.id}/lock with {"locked":false}` });
+    expect(locking).toMatchObject({
+      rule: 'wrong-code',
+      wouldPass: `unlock it: PUT /__admin/sessions/${session}/users/${FLASHBACK_ADA.id}/lock with {"locked":false}`,
+    });
     expect(locking.message).toContain(`user ${FLASHBACK_ADA.id} is now locked after 5 wrong codes`);
     // The hint is right: the code that was current is refused now, and the unlock it names lets it through.
     expectVendor(await verifyLogin(session, { mfaType: 'GOOGLE_AUTH', code: right() }), 403);
