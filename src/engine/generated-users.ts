@@ -154,7 +154,7 @@ export function toGeneratedUsers(setting: GenerateUsersSetting, surface: string,
     name: `${person.firstName} ${person.lastName}`,
     phone: toPhone(person),
     phoneCountryCode: '+1',
-    token: `${surface}-token-gen-${index + 1}`,
+    token: toGeneratedToken(surface, index + 1),
     role: 'MEMBER',
     ...(withMfa.has(index)
       ? {
@@ -168,6 +168,11 @@ export function toGeneratedUsers(setting: GenerateUsersSetting, surface: string,
         }
       : {}),
   }));
+}
+
+/** The bearer token of the `n`th generated user (from 1) of a surface's scenario. */
+export function toGeneratedToken(surface: string, n: number): string {
+  return `${surface}-token-gen-${n}`;
 }
 
 function toPhone(person: Draw): string {

@@ -1,4 +1,6 @@
+import { toGeneratedToken } from '../engine/generated-users.js';
 import { toScenarioPublicKey, type Scenario } from '../engine/scenario.js';
+import { FACTOR_KINDS } from '../engine/world.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { checkOverrideAgainstSpec } from '../pipeline/check-override.js';
@@ -19,6 +21,7 @@ function checkOverride(scenario: Scenario, index: number, routes: RouteDefinitio
 function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
   const problems: ScenarioError[] = [];
   const seen = new Set<string>();
+  const factorNames = isSurfaceId(scenario.surface) ? toSurface(scenario.surface).factorNames : undefined;
   (scenario.world.users ?? []).forEach((user, index) => {
     if (seen.has(user.id)) problems.push(new ScenarioError(file, `/world/users/${index}/id`, `duplicate user id "${user.id}"`));
     seen.add(user.id);
@@ -26,6 +29,11 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
       problems.push(new ScenarioError(file, `/world/users/${index}/primaryMethod`, `user has no ${user.primaryMethod} factor`));
     }
     (user.factors ?? []).forEach((factor, f) => {
+      // A kind the vendor has no word for is a factor no request can show or pass: MFA on with no way through it.
+      if (factorNames && factorNames.toName(factor.kind) === undefined) {
+        const kinds = FACTOR_KINDS.filter((kind) => factorNames.toName(kind) !== undefined).join(', ');
+        problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/kind`, `${scenario.surface} has no ${factor.kind} factor (its kinds: ${kinds})`));
+      }
       if (factor.kind === 'totp' && !factor.secret) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/secret`, 'a totp factor needs a secret'));
       const key = factor.credential && toScenarioPublicKey(factor.credential);
       if (key && 'problem' in key) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/credential`, key.problem));
@@ -79,6 +87,48 @@ function checkTokens(scenario: Scenario, file: string): ScenarioError[] {
       problems.push(new ScenarioError(file, `/world/tokens/${toPointerToken(token)}`, `token "${token}" is already user "${owner}"'s (each token names one user)`));
     }
   }
+  problems.push(...checkGeneratedTokens(scenario, file));
+  return problems;
+}
+
+/**
+ * A written token that `generate` also hands out (`<surface>-token-gen-<n>`): the generated user would take it, and
+ * the user it was written for could never sign in.
+ */
+function checkGeneratedTokens(scenario: Scenario, file: string): ScenarioError[] {
+  const count = scenario.world.generate?.users ?? 0;
+  if (count === 0) return [];
+  const generated = new Set(Array.from({ length: count }, (_unused, index) => toGeneratedToken(scenario.surface, index + 1)));
+  const clash = (token: string) =>
+    `token "${token}" is one generate hands out (${toGeneratedToken(scenario.surface, 1)} to ${toGeneratedToken(scenario.surface, count)}): pick another`;
+  const problems: ScenarioError[] = [];
+  (scenario.world.users ?? []).forEach((user, index) => {
+    if (user.token !== undefined && generated.has(user.token)) problems.push(new ScenarioError(file, `/world/users/${index}/token`, clash(user.token)));
+  });
+  for (const token of Object.keys(scenario.world.tokens ?? {})) {
+    if (generated.has(token)) problems.push(new ScenarioError(file, `/world/tokens/${toPointerToken(token)}`, clash(token)));
+  }
+  return problems;
+}
+
+/**
+ * A second override for an operation (or a second `*`): the first one found answers every request, so the second
+ * would never be used, silently.
+ */
+function checkRepeatedOverrides(scenario: Scenario, file: string, skipped: ReadonlySet<number>): ScenarioError[] {
+  const problems: ScenarioError[] = [];
+  const firstOf = new Map<string, number>();
+  scenario.overrides.forEach((override, index) => {
+    if (skipped.has(index)) return;
+    const first = firstOf.get(override.operationId);
+    if (first === undefined) firstOf.set(override.operationId, index);
+    else {
+      const operation = override.operationId === '*' ? 'every operation ("*")' : override.operationId;
+      problems.push(
+        new ScenarioError(file, `/overrides/${index}/operationId`, `${operation} already has an override (/overrides/${first}), which answers first: this one would never be used; merge them`),
+      );
+    }
+  });
   return problems;
 }
 
@@ -123,6 +173,7 @@ function checkScenario(scenario: Scenario, routes: RouteDefinition[], skipped: R
   scenario.overrides.forEach((_override, index) => {
     if (!skipped.has(index)) problems.push(...checkOverride(scenario, index, routes, file));
   });
+  problems.push(...checkRepeatedOverrides(scenario, file, skipped));
   return problems;
 }
 

@@ -72,6 +72,11 @@ describe('scenario checks at boot', () => {
     ['a passkey private key that is not PKCS#8', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc, privateKey: AAAA } }] }\n', '/world/users/0/factors/0/credential', 'privateKey is not DER'],
     ['a passkey whose keys are two pairs', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc, privateKey: MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSoUH3YUTs0dELJphyAmiH-Itv2WVxlWTVcgKPNrcHfWhRANCAATef9T7wpoZSzVXaNh1YDzSa0Hy8LF5QCRflNQuftWfS5aUTt6iCJVdukXuMou9is6k8UpIlmzQ9JS1uAqIC23B, publicKey: pQECAyYgASFYIE7vrw8aT6LH9_0OTpMctmz3hKNVPmsYqOt-_OfdzY9fIlggnis7jmyuKAMy-x-1r203IMMKQ47qseEWnVML5O6qt7M } }] }\n', '/world/users/0/factors/0/credential', 'not one key pair'],
     ['an unknown generate field', 'description: x\nworld:\n  generate: { users: 5, seed: 7, admins: 2 }\n', '/world/generate/admins', 'unknown field "admins"'],
+    ['a factor kind the vendor lacks', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: face }] }\n', '/world/users/0/factors/0/kind', 'flashback has no face factor (its kinds: totp, magic_link, passkey)'],
+    ['a token generate also hands out', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, token: flashback-token-gen-2 }\n  generate: { users: 3, seed: 7 }\n', '/world/users/0/token', 'token "flashback-token-gen-2" is one generate hands out (flashback-token-gen-1 to flashback-token-gen-3)'],
+    ['a ghost token generate also hands out', 'description: x\nworld:\n  tokens: { flashback-token-gen-1: nobody }\n  generate: { users: 1, seed: 7 }\n', '/world/tokens/flashback-token-gen-1', 'is one generate hands out'],
+    ['a second override for one operation', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: getMFAStatus, status: 401 }\n', '/overrides/1/operationId', 'getMFAStatus already has an override (/overrides/0), which answers first'],
+    ['a second "*" override', 'description: x\noverrides:\n  - { operationId: "*", latencyMs: 10 }\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: "*", fault: drop-connection }\n', '/overrides/2/operationId', 'every operation ("*") already has an override (/overrides/0)'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
     const problems = await problemsOf(withUserDir(dir));
@@ -178,6 +183,7 @@ describe('scenario checks at boot', () => {
       `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
       `${file}#/overrides/3/faultRate: faultRate needs a fault`,
       `${file}#/overrides/3/example: setupMFA 200 has no example "nope"`,
+      `${file}#/overrides/3/operationId: setupMFA already has an override (/overrides/2), which answers first: this one would never be used; merge them`,
     ]);
   });
 });
