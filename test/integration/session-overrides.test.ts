@@ -94,6 +94,22 @@ describe('session overrides through the admin API', () => {
     ).toBe('ov-4');
   });
 
+  it('an exact override answers alone, before a newer "*" one (whose latency it does not take); the "*" one answers the other operations', async () => {
+    const session = 'ov-exact-before-star';
+    await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { surface: 'flashback', operationId: 'getMFAStatus', status: 500 });
+    const star = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { surface: 'flashback', operationId: '*', latencyMs: 40 });
+    const exact = await status(session);
+    expect(exact.statusCode).toBe(500);
+    expect(exact.headers['x-mock-latency-ms']).toBeUndefined();
+    const other = await sandbox.request({ url: '/flashback/mfa/methods', session, headers: ADA });
+    expect(other.statusCode).toBe(200);
+    expect(other.headers['x-mock-latency-ms']).toBe('40');
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([
+      expect.objectContaining({ operationId: 'getMFAStatus', used: 1 }),
+      expect.objectContaining({ id: star.json().id, operationId: '*', used: 1 }),
+    ]);
+  });
+
   it('still checks the credentials before a scripted answer, and applies fault-only overrides to the stateful answer', async () => {
     await admin('addSessionOverride', 'POST', '/sessions/ov-auth/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500 });
     expect((await sandbox.request({ url: '/flashback/mfa/status', session: 'ov-auth' })).statusCode).toBe(401);
