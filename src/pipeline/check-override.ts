@@ -7,6 +7,7 @@ import { SandboxError } from '../errors.js';
 import { createOperationValidators } from '../openapi/schema-validators.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
+import { editDistance } from './near-misses.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {
@@ -62,6 +63,13 @@ function answerProblem(override: ScenarioOverride, route: RouteDefinition): { fi
   return undefined;
 }
 
+/** The operations an unknown operationId was probably meant as: the same but for case, or two edits away (a typo). */
+function toDidYouMean(operationId: string, routes: readonly RouteDefinition[]): string {
+  const wanted = operationId.toLowerCase();
+  const alike = routes.map((route) => route.operationId).filter((known) => editDistance(known.toLowerCase(), wanted) <= 2);
+  return alike.length > 0 ? ` (did you mean ${alike.map((known) => `"${known}"`).join(' or ')}?)` : '';
+}
+
 /**
  * Every problem with an override against its surface's operations: unknown operation, fault settings, and its answer
  * for each operation it covers (for `*`, one problem per field naming every operation it breaks). Scenario files at
@@ -73,8 +81,10 @@ function answerProblem(override: ScenarioOverride, route: RouteDefinition): { fi
  */
 export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: readonly RouteDefinition[], surface: string): OverrideProblem[] {
   const targets = override.operationId === '*' ? routes : routes.filter((route) => route.operationId === override.operationId);
-  if (targets.length === 0)
-    return [{ pointer: '/operationId', reason: `no operation "${override.operationId}" in the ${surface} spec` }, ...checkFaultSettings(override)];
+  if (targets.length === 0) {
+    const reason = `no operation "${override.operationId}" in the ${surface} spec${toDidYouMean(override.operationId, routes)}`;
+    return [{ pointer: '/operationId', reason }, ...checkFaultSettings(override)];
+  }
   const problems = checkFaultSettings(override);
   // An override with only fault settings keeps the stateful answer: there is no scripted response to check.
   if (override.status === undefined && override.example === undefined && override.body === undefined) return problems;

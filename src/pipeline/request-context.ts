@@ -78,7 +78,10 @@ function parseLatency(value: string): LatencyRange {
   const match = value.match(LATENCY_VALUE);
   const min = Number(match?.[1]);
   const max = match?.[2] === undefined ? min : Number(match[2]);
-  if (!match || min > max || max > MAX_LATENCY_MS) {
+  if (match && min > max) {
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: latency=${value}: the minimum (${min}) is greater than the maximum (${max}); use latency=<min>-<max>`);
+  }
+  if (!match || max > MAX_LATENCY_MS) {
     throw new SandboxError(
       'MOCK_ERR_BAD_PREFER_HEADER',
       `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`,

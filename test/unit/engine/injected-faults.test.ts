@@ -50,6 +50,10 @@ describe('Prefer: latency / fault', () => {
   it.each(['latency=', 'latency=-5', 'latency=10-', 'latency=500-100', 'latency=60001', 'fault=', 'fault=slow'])('refuses Prefer: %s', (prefer) => {
     expect(() => toRequestContext({ prefer })).toThrow(expect.objectContaining({ code: 'MOCK_ERR_BAD_PREFER_HEADER' }));
   });
+
+  it('says a latency range is upside down rather than that it is no delay', () => {
+    expect(() => toRequestContext({ prefer: 'latency=500-100' })).toThrow('Prefer: latency=500-100: the minimum (500) is greater than the maximum (100)');
+  });
 });
 
 describe('fault settings in scenario files', () => {

@@ -42,7 +42,7 @@ describe('scenario checks at boot', () => {
   });
 
   it.each([
-    ['an unknown operationId', "description: x\noverrides:\n  - { operationId: getMfaStatusz, status: 500 }\n", '/overrides/0/operationId', 'no operation "getMfaStatusz"'],
+    ['an unknown operationId', "description: x\noverrides:\n  - { operationId: getMfaStatusz, status: 500 }\n", '/overrides/0/operationId', 'no operation "getMfaStatusz" in the flashback spec (did you mean "getMFAStatus"?)'],
     ['an undeclared status', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 418 }\n", '/overrides/0/status', 'declares no 418'],
     ['an unknown example', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, example: nope }\n", '/overrides/0/example', 'no example "nope"'],
     ['a body the schema rejects', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, body: { success: true, data: { isEnabled: yes } } }\n", '/overrides/0/body', 'not a valid 200'],
