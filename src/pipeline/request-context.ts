@@ -79,7 +79,10 @@ function parseLatency(value: string): LatencyRange {
   const min = Number(match?.[1]);
   const max = match?.[2] === undefined ? min : Number(match[2]);
   if (match && min > max) {
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: latency=${value}: the minimum (${min}) is greater than the maximum (${max}); use latency=<min>-<max>`);
+    throw new SandboxError(
+      'MOCK_ERR_BAD_PREFER_HEADER',
+      `Prefer: latency=${value}: the minimum (${min}) is greater than the maximum (${max}); use latency=<min>-<max>`,
+    );
   }
   if (!match || max > MAX_LATENCY_MS) {
     throw new SandboxError(
