@@ -136,6 +136,37 @@ describe('provider states', () => {
   });
 });
 
+describe('GenAuth pacts: signed afresh only as recorded', () => {
+  const GENAUTH_USER = '6229ffaxxxxxxxxcade3e3d9';
+  const SIGNED = {
+    authorization: 'GenAuth genauth-sandbox-key:c2lnbmF0dXJl',
+    date: 'Sun, 23 Nov 2025 16:21:00 GMT',
+    'x-genauth-signature-nonce': '3f1c2a9b8e7d6c5b4a39281706f5e4d3',
+    'x-genauth-signature-method': 'HMAC-SHA1',
+    'x-genauth-signature-version': '1.0',
+  };
+  const statusOf = (headers: Record<string, string>): FixtureInteraction => ({
+    description: 'the MFA status of a user without MFA',
+    states: [{ name: 'the user has no MFA' }],
+    request: { method: 'GET', path: '/api/v3/get-mfa-status', query: { userId: [GENAUTH_USER] }, headers },
+    response: { status: 200, body: { statusCode: 200 } },
+  });
+
+  it('verifies a request recorded with the signing headers, signed again at replay', async () => {
+    const result = await verifyFixture('genauth', [statusOf(SIGNED)]);
+    expect(result.ok, result.interactions[0]?.problems.join('\n')).toBe(true);
+  });
+
+  it.each([
+    ['a bearer token instead of a signature', { authorization: 'Bearer abc' }],
+    ['a signature without the date it covers', { authorization: SIGNED.authorization, 'x-genauth-signature-nonce': SIGNED['x-genauth-signature-nonce'] }],
+  ])('fails a request recorded with %s: it is replayed as recorded, and refused as GenAuth refuses it', async (_what, headers) => {
+    const result = await verifyFixture('genauth', [statusOf(headers)]);
+    expect(result.ok).toBe(false);
+    expect(result.interactions[0]!.problems.join('\n')).toContain('$.statusCode');
+  });
+});
+
 describe('a pact the mock does not honour', () => {
   it('fails with the mismatch the verifier found', async () => {
     const result = await verifyFixture('flashback', [
