@@ -17,6 +17,12 @@ function formatPact(pact: PactVerification): string[] {
     for (const problem of errors) {
       lines.push(`            - "${problem.interaction ?? '?'}": ${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`);
     }
+    // Warnings fail nothing, but one often names why the mock check failed (a body sent without its Content-Type).
+    for (const problem of warnings) {
+      lines.push(
+        `            ~ warning "${problem.interaction ?? '?'}": ${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`,
+      );
+    }
   }
   if (pact.mock) {
     const { interactions, stateFailures, error } = pact.mock;

@@ -68,6 +68,9 @@ export async function loadPactFile(file: string): Promise<PactFile> {
   if (typeof json?.consumer?.name !== 'string' || typeof json?.provider?.name !== 'string' || !Array.isArray(json?.interactions)) {
     throw new PactFileError(`${file}: not a pact file (needs consumer.name, provider.name and interactions)`);
   }
+  // A consumer test run that recorded nothing writes such a file: passing it would keep CI green with no contract.
+  if (json.interactions.length === 0)
+    throw new PactFileError(`${file}: the pact has no interactions, so there is nothing to verify (did its consumer tests run?)`);
   const interactions = json.interactions.map((interaction: RawInteraction | undefined, index): PactRequestSummary => {
     const type = interaction?.type ?? 'Synchronous/HTTP';
     const path = interaction?.request?.path;

@@ -11,7 +11,8 @@ import { PACTS_DIR } from './consumer/consumer-pact.js';
 export interface FixtureInteraction {
   description: string;
   states?: Array<{ name: string; params?: Record<string, unknown> }>;
-  request: { method: string; path: string; query?: Record<string, string[]>; headers?: Record<string, string>; body?: unknown };
+  /** `untypedBody`: the body is recorded without a Content-Type header (as a hand-written pact may be). */
+  request: { method: string; path: string; query?: Record<string, string[]>; headers?: Record<string, string>; body?: unknown; untypedBody?: boolean };
   response: { status: number; body?: unknown };
 }
 
@@ -35,7 +36,7 @@ export async function writePactFile(dir: string, consumer: string, provider: str
         method: request.method,
         path: request.path,
         ...(request.query ? { query: request.query } : {}),
-        headers: toHeaders({ ...request.headers, ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }) }),
+        headers: toHeaders({ ...request.headers, ...(request.body === undefined || request.untypedBody ? {} : { 'Content-Type': 'application/json' }) }),
         ...(request.body === undefined ? {} : { body: jsonBody(request.body) }),
       },
       response: {

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { formatVerificationReport } from '../../../src/contracts/format-verification-report.js';
 import { toInteractionResults } from '../../../src/contracts/interaction-results.js';
 import { toJsonReport } from '../../../src/contracts/json-report.js';
 import { toJunitReport } from '../../../src/contracts/junit-report.js';
@@ -197,5 +198,20 @@ describe('toJsonReport', () => {
       fileProblems: ['pacts/notes.json: not a pact file'],
       interactions: [],
     });
+  });
+});
+
+describe('the text report', () => {
+  it("prints each spec warning under its pact's spec line, not only their count", () => {
+    const warning = {
+      code: 'request.content-type.missing',
+      message: 'Request content-type header is missing',
+      interaction: 'enable',
+      location: '[root].interactions[0]',
+    };
+    const pact = pactWith({ consumer: 'web', provider: 'lerian', surface: 'lerian', interactions: 1, spec: { ok: true, errors: [], warnings: [warning] } });
+    const lines = formatVerificationReport(report([pact]));
+    expect(lines).toContain('      spec  ok: checked against specs/lerian.openapi.yaml (1 warning(s))');
+    expect(lines).toContain('            ~ warning "enable": request.content-type.missing: Request content-type header is missing ([root].interactions[0])');
   });
 });
