@@ -460,9 +460,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     return await serve(config, io, { watch, sessionFiles });
   } catch (error) {
-    // Config, spec and scenario problems are expected user errors: a message, no stack.
+    // Config, spec and scenario problems are expected user errors: a message, no stack. The proxy's are exit 2, as
+    // verify's and conformance's usage problems, so CI tells a misconfigured proxy from one that measured drift (1).
     const message = error instanceof Error ? error.message : String(error);
     io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${message}`);
-    return 1;
+    return command === 'proxy' && error instanceof ConfigError ? 2 : 1;
   }
 }

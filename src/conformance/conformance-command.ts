@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { checkReportFileWritable } from '../report-file.js';
 import { makeDirectory } from '../make-directory.js';
 import { loadSpec } from '../openapi/load-spec.js';
@@ -112,6 +112,9 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     const credentials = await loadUpstreamCredentials(options.env, options.credentialsFile);
     secrets = toSecretValues(credentials);
     const accepted = await loadAccepted(options.acceptPath);
+    if (options.jsonPath !== undefined && options.htmlPath !== undefined && resolve(options.jsonPath) === resolve(options.htmlPath)) {
+      throw new UsageError(`--html ${options.htmlPath}: --json writes there too; give each report its own file`);
+    }
     await checkReportPath('--json', options.jsonPath);
     await checkReportPath('--html', options.htmlPath);
     const spec = await loadSpec(options.specsDir, surface);

@@ -1,3 +1,6 @@
+import { dirname } from 'node:path';
+import { ConfigError } from '../config.js';
+import { makeDirectory } from '../make-directory.js';
 import { createExchangeChecker } from '../conformance/check-exchange-against-spec.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { readPackageVersion } from '../package-version.js';
@@ -69,16 +72,23 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<Run
     onViolation: (line) => options.err(`spec violation: ${line}`),
     now: () => new Date(),
   });
-  const writers = [
-    ...(options.harFile
-      ? [createPeriodicFileWriter(options.harFile, () => JSON.stringify(recorder.har(version), null, 2), recorder.changes, WRITE_INTERVAL_MS)]
-      : []),
-    ...(options.reportFile
-      ? [createPeriodicFileWriter(options.reportFile, () => JSON.stringify(recorder.report(), null, 2), recorder.changes, WRITE_INTERVAL_MS)]
-      : []),
+  const files = [
+    ...(options.harFile ? [{ flag: '--har', path: options.harFile, render: () => JSON.stringify(recorder.har(version), null, 2) }] : []),
+    ...(options.reportFile ? [{ flag: '--report', path: options.reportFile, render: () => JSON.stringify(recorder.report(), null, 2) }] : []),
   ];
-  // Written once before listening: a path that cannot be written fails now, not after the test suite ran.
-  await Promise.all(writers.map((writer) => writer.write()));
+  const writers = files.map(({ path, render }) => createPeriodicFileWriter(path, render, recorder.changes, WRITE_INTERVAL_MS));
+  // Written once before listening (missing directories made): a path that cannot be written fails now (a usage
+  // problem), not after the test suite ran.
+  await Promise.all(
+    writers.map((writer, index) =>
+      makeDirectory(dirname(files[index]!.path))
+        .then(() => writer.write())
+        .catch((error: unknown) => {
+          const { flag, path } = files[index]!;
+          throw new ConfigError(`${flag} ${path}: cannot write it there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }),
+    ),
+  );
   const proxy = await startProxyServer(
     {
       upstream: options.upstream,

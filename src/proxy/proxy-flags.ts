@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, toInteger, toSwitch } from '../config.js';
 
 /** The flags only `proxy` has, as given on the command line. */
@@ -44,12 +45,16 @@ function toScore(raw: string): number {
 }
 
 /**
- * Validate the proxy's own flags once, failing fast with a message (exit 1), as loadConfig does for the shared ones.
+ * Validate the proxy's own flags once, failing fast with a message (exit 2, a usage problem), as loadConfig does for the shared ones.
  *
  * @example
  * toProxyFlags({ upstream: 'http://127.0.0.1:3000', 'max-violations': '0' }).maxViolations // 0
  */
 export function toProxyFlags(flags: RawProxyFlags): ProxyFlags {
+  // Both files on one path would each replace the other (and race on the way), leaving neither whole.
+  if (flags.har !== undefined && flags.report !== undefined && resolve(flags.har) === resolve(flags.report)) {
+    throw new ConfigError(`--report ${flags.report}: --har writes there too; give each its own file`);
+  }
   return {
     upstream: toUpstream(flags.upstream),
     harFile: flags.har,

@@ -67,6 +67,16 @@ describe('mfa-sandbox conformance: bad input', () => {
     expect(result.stderr).not.toContain('cannot reach');
   }, 60_000);
 
+  it('--json and --html on one path (the HTML report replaced the JSON one)', async () => {
+    const port = await closedPort();
+    const report = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'out.json');
+    const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`, '--json', report, '--html', report], {
+      MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
+      MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw-never-shown',
+    });
+    expectUsageError(result, `--html ${report}: --json writes there too; give each report its own file`);
+  }, 60_000);
+
   it('no credentials, or a credentials file that is not JSON: named, its content never quoted', async () => {
     expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9']), 'nest-auth needs a token, or an e-mail address and password');
     const file = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'credentials.json');

@@ -264,14 +264,27 @@ describe('mfa-sandbox proxy: usage', () => {
   const run = (args: string[]) =>
     spawnSync(BIN('tsx'), [MAIN, 'proxy', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
 
-  it('needs --surface and an http(s) --upstream without credentials in it: exit 1 with the reason, no stack', () => {
+  it('needs --surface and an http(s) --upstream without credentials in it: exit 2 (a usage problem, not drift) with the reason, no stack', () => {
     const noSurface = run(['--upstream', 'http://127.0.0.1:9']);
-    expect(noSurface.status).toBe(1);
+    expect(noSurface.status).toBe(2);
     expect(noSurface.stderr).toContain('mfa-sandbox: configuration: proxy needs --surface <flashback|nest-auth|lerian|genauth>');
     const withPassword = run(['--surface', 'lerian', '--upstream', 'https://me:hunter2-secret@vendor.example.com']);
-    expect(withPassword.status).toBe(1);
+    expect(withPassword.status).toBe(2);
     expect(withPassword.stderr).toContain('upstream must not carry credentials');
     expect(withPassword.stderr).not.toContain('hunter2-secret');
     expect(withPassword.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses --har and --report on one path, and a path it cannot write, before listening: exit 2, each named by its flag', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'proxy-cli-'));
+    const same = join(dir, 'h.json');
+    const clash = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--har', same, '--report', same]);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain(`--report ${same}: --har writes there too; give each its own file`);
+    const unwritable = '/proc/nope/h.har'; // no directory can be made there
+    const refused = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--har', unwritable]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`--har ${unwritable}: cannot write it there (ENOENT)`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 });
