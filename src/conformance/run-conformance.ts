@@ -36,7 +36,10 @@ export interface ConformanceTotals {
   compared: number;
   /** agreeing / compared (1 when nothing was compared). */
   score: number;
-  /** Spec violations of the upstream's answers (also counted as differing `spec` fields, unless accepted). */
+  /**
+   * Spec violations of the upstream's answers (also counted as differing `spec` fields), but those of a step whose
+   * `spec` difference is accepted (a request off the spec on purpose, or a user's --accept): those blame nobody.
+   */
   violations: number;
 }
 
@@ -75,7 +78,8 @@ export function toTotals(steps: readonly StepComparison[]): ConformanceTotals {
   let compared = 0;
   let violations = 0;
   for (const step of steps) {
-    violations += step.violations.length;
+    const specAccepted = step.fields.some((field) => field.path === 'spec' && field.accepted !== undefined);
+    if (!specAccepted) violations += step.violations.length;
     for (const field of step.fields) {
       compared++;
       if (field.outcome === 'agree') agreeing++;
