@@ -50,7 +50,9 @@ function parseUpstream(text: string | undefined): URL {
   } catch {
     throw new UsageError(`--upstream must be an http(s) URL, not "${text}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--upstream must be an http(s) URL, not "${url.protocol}"`);
+  // `localhost:4010/x` parses as scheme `localhost:`: quote what was given, and the fix it probably needs.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--upstream must be an http(s) URL, not "${text}" (e.g. http://${text.replace(/^[a-z]+:\/\//i, '')})`);
   if (url.username || url.password) throw new UsageError('--upstream must not carry credentials: give them in the environment or --credentials <file>');
   return url;
 }

@@ -27,6 +27,13 @@ export function formatConformanceSummary(result: ConformanceResult, minScore: nu
   }
   for (const flow of result.flows.filter((candidate) => candidate.skipped)) lines.push(`  skip  ${flow.name}: ${flow.skipped}`);
   for (const flow of result.flows.filter((candidate) => candidate.error)) lines.push(`  STOP  ${flow.name}: ${flow.error}`);
+  const upstreamStatuses = result.steps.map((step) => step.fields.find((field) => field.path === 'status')?.upstream);
+  if (upstreamStatuses.length > 0 && upstreamStatuses.every((status) => status === 404)) {
+    // Every answer a 404 is a wrong base path far more often than a vendor that lost every route.
+    lines.push(
+      `  note  every upstream answer was a 404: is ${upstream} the base URL the spec's paths start from (a sandbox serves ${result.surface} under /${result.surface})?`,
+    );
+  }
   const { agreeing, compared, accepted, violations, score } = result.totals;
   const verdict = score >= minScore ? 'pass' : 'FAIL';
   lines.push(

@@ -43,7 +43,8 @@ export interface RunningProxyCommand {
 function thresholdFailures(options: ProxyCommandOptions, report: ReturnType<ReturnType<typeof createExchangeRecorder>['report']>): string[] {
   const failures: string[] = [];
   if (options.maxViolations !== undefined && report.exchangesWithViolations > options.maxViolations) {
-    failures.push(`${report.exchangesWithViolations} exchanges broke the spec (--max-violations ${options.maxViolations})`);
+    const count = report.exchangesWithViolations;
+    failures.push(`${count} exchange${count === 1 ? '' : 's'} broke the spec (--max-violations ${options.maxViolations})`);
   }
   if (options.minScore !== undefined) {
     if (report.score === undefined) failures.push(`no exchange was compared with the sandbox, so there is no score (--min-score ${options.minScore})`);

@@ -38,6 +38,11 @@ describe('mfa-sandbox conformance: bad input', () => {
   it('an unknown surface, a missing --upstream, a bad --min-score, credentials in the URL', () => {
     expectUsageError(run(['--surface', 'okta', '--upstream', 'http://127.0.0.1:9']), 'unknown surface "okta"');
     expectUsageError(run(['--surface', 'nest-auth']), 'conformance needs --upstream <base URL>');
+    // A URL without its scheme parses as scheme "localhost:": the message quotes what was given, and the fix.
+    expectUsageError(
+      run(['--surface', 'nest-auth', '--upstream', 'localhost:9/flashback']),
+      '--upstream must be an http(s) URL, not "localhost:9/flashback" (e.g. http://localhost:9/flashback)',
+    );
     for (const score of ['1.5', 'high', '-0.1', '']) {
       expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', `--min-score=${score}`]), '--min-score must be a number from 0 to 1');
     }
