@@ -2,6 +2,7 @@ import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
+import { checkProviderStateExpressions } from './provider-state-expressions.js';
 import { toInteractionResults, type InteractionResult } from './interaction-results.js';
 import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
 import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
@@ -61,7 +62,8 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     return { file, consumer: pact.consumer, provider: pact.provider, interactions: pact.interactions.length, error, ...failed(error) };
   }
   // Both checks always run: a pact can fail against the spec, the mock, or both, and the report says which.
-  const specCheck = await checkPactAgainstSpec(pact.json, spec.document);
+  const comparedWithSpec = await checkPactAgainstSpec(pact.json, spec.document);
+  const specCheck = { ...comparedWithSpec, warnings: [...comparedWithSpec.warnings, ...checkProviderStateExpressions(pact.json, resolved)] };
   const mock = await verifyPactFile({
     file,
     providerName: pact.provider,
