@@ -56,7 +56,8 @@ Usage:
                            check each exchange against the surface's spec (violations printed as they happen), compare
                            it with the sandbox's answer to the same request (--compare, default on); on SIGINT/SIGTERM
                            print a per-operation drift summary and exit 1 over --max-violations (exchanges breaking
-                           the spec) or under --min-score (sandbox fields agreeing); --har/--report keep a HAR 1.2 and
+                           the spec) or under --min-score (sandbox fields agreeing), 2 at start on bad flags or a
+                           --har/--report path it cannot write; --har/--report keep a HAR 1.2 and
                            a JSON drift report, updated every second, with credentials and secrets "[redacted]"
 
 Options:
