@@ -161,9 +161,10 @@ describe('runProxyCommand', () => {
     expect(lines.join('\n')).not.toContain('sandbox agrees');
   });
 
-  it('refuses to start when the HAR file cannot be written', async () => {
+  it('refuses to start when the HAR file cannot be written, naming the flag and the path', async () => {
+    // Missing directories are made, so the path is one where none can be: under /proc.
     await expect(
-      runProxyCommand({ ...base, upstream: new URL('http://127.0.0.1:9'), harFile: '/nonexistent-dir/run.har', out: () => undefined, err: () => undefined }),
-    ).rejects.toThrow(/ENOENT/);
+      runProxyCommand({ ...base, upstream: new URL('http://127.0.0.1:9'), harFile: '/proc/nope/run.har', out: () => undefined, err: () => undefined }),
+    ).rejects.toThrow('--har /proc/nope/run.har: cannot write it there (ENOENT)');
   });
 });
