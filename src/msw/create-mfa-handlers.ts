@@ -106,12 +106,18 @@ function behindSessionPrefix(path: string, resolver: (info: ResolverInfo) => Pro
   };
 }
 
-/** The answer as a Fetch API response: delayed when asked, a network error for a dropped connection. */
+/**
+ * The answer as a Fetch API response: delayed when asked, a network error for a dropped connection. Without the
+ * session cookie the server sets on a prefixed URL's answer: that cookie serves a browser page loaded from the
+ * sandbox, while MSW keeps response cookies in a store of its own and sends them on every later request of the
+ * process (in Node too), which carried one test's session and scenario into the next test's plain requests.
+ */
 async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Response> {
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
   if (answer.delayMs > 0) await delay(answer.delayMs);
   if (answer.dropConnection) return HttpResponse.error();
-  return toHttpResponse(answer.status, answer.headers, answer.body);
+  const { 'set-cookie': _sessionCookie, ...headers } = answer.headers;
+  return toHttpResponse(answer.status, headers, answer.body);
 }
 
 /**
