@@ -170,7 +170,9 @@ export function isSignatureValid(expected: string, presented: string): boolean {
 }
 
 /**
- * The headers a client sends for a signed request (used by our tests and docs; the SDK does the same).
+ * The headers a client sends for a signed request (used by our tests and docs; the SDK does the same). `browser: true`
+ * signs the date as `x-genauth-date` (`x-authing-date`) instead of `date`, which `fetch` in a browser never sends
+ * (a forbidden header name); the sandbox takes either (the spec's accessKeySignature decision).
  *
  * @example
  * fetch(url, { headers: toSignedHeaders({ method: 'GET', path: '/api/v3/get-mfa-status', fields: { userId: 'u1' }, accessKeyId, accessKeySecret }) })
@@ -184,11 +186,12 @@ export function toSignedHeaders(request: {
   flavour?: SignatureFlavour;
   date?: Date;
   nonce?: string;
+  browser?: boolean;
 }): Record<string, string> {
   const flavour = request.flavour ?? 'genauth';
   const prefix = toHeaderPrefix(flavour);
   const headers: Record<string, string> = {
-    date: (request.date ?? new Date()).toUTCString(),
+    [request.browser ? `${prefix}date` : 'date']: (request.date ?? new Date()).toUTCString(),
     [`${prefix}signature-nonce`]: request.nonce ?? crypto.randomUUID().replaceAll('-', ''),
     [`${prefix}signature-method`]: 'HMAC-SHA1',
     [`${prefix}signature-version`]: '1.0',

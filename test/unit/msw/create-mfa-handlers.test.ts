@@ -45,6 +45,20 @@ describe('createMfaHandlers', () => {
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/elsewhere'))).toBeUndefined();
   });
 
+  it('takes a request signed for a browser (toSignedHeaders browser: true): the date in x-genauth-date or x-authing-date, no date header', async () => {
+    const mfa = createMfaHandlers();
+    const path = '/api/v3/get-mfa-status';
+    const fields = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    for (const flavour of ['genauth', 'authing'] as const) {
+      const key = { accessKeyId: GENAUTH_ACCESS_KEY.id, accessKeySecret: GENAUTH_ACCESS_KEY.secret };
+      const headers = toSignedHeaders({ method: 'GET', path, fields, ...key, flavour, browser: true });
+      expect(Object.keys(headers)).toContain(`x-${flavour}-date`);
+      expect(headers).not.toHaveProperty('date');
+      const signed = await getResponse(mfa.handlers, request(`http://localhost:4010/genauth${path}?userId=${fields.userId}`, { headers }));
+      expect(await signed?.json(), flavour).toMatchObject({ statusCode: 200 });
+    }
+  });
+
   it('starts every session in the given scenario, and refuses a scenario no surface has', async () => {
     const mfa = createMfaHandlers({ scenario: 'org-enforced' });
     const response = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA }));
