@@ -392,6 +392,14 @@ describe('genauth', () => {
     expect(explanation.message).toContain(`signed with the sandbox's mount prefix (/genauth${path})`);
   });
 
+  it('a request without a date says to sign one, and which header a browser can send instead', async () => {
+    const { date: _date, ...undated } = signed({});
+    const { response, explanation } = await refuse({ url: `/genauth${path}?userId=${GENAUTH_USER}`, headers: undated });
+    expect([response.data.statusCode, response.data.apiCode]).toEqual([401, 1304]);
+    expect(explanation).toMatchObject({ rule: 'signature', message: 'neither date nor x-genauth-date is sent' });
+    expect(explanation.wouldPass).toMatch(/^a date header \(e\.g\. .+ GMT\), signed; from a browser, which never sends date, x-genauth-date$/);
+  });
+
   it('an access key the world lacks names the ones it has', async () => {
     const { explanation } = await refuse({ url: `/genauth${path}?userId=${GENAUTH_USER}`, headers: signed({ accessKeyId: 'other-key' }) });
     expect(explanation).toMatchObject({ rule: 'signature', received: 'other-key', expected: GENAUTH_ACCESS_KEY.id });

@@ -262,7 +262,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   if (!date)
     return fail('missingDate', {
       message: `neither date nor ${prefix}date is sent`,
-      wouldPass: `a date header (e.g. ${new Date(call.nowMs).toUTCString()}), signed`,
+      wouldPass: `a date header (e.g. ${new Date(call.nowMs).toUTCString()}), signed; from a browser, which never sends date, ${prefix}date`,
     });
   const method = header(call, `${prefix}signature-method`);
   if (method !== undefined && method !== 'HMAC-SHA1')
