@@ -158,6 +158,23 @@ describe('createMfaHandlers behind the session prefix', () => {
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/s/msw-b/junk/flashback/mfa/status', { headers: ADA }))).toBeUndefined();
   });
 
+  it('answers a path with a trailing slash as the server does: the 404 naming the operation without it', async () => {
+    const server = await createSandbox();
+    try {
+      const mfa = createMfaHandlers();
+      for (const path of ['/flashback/mfa/status/', '/s/slash/flashback/mfa/status/']) {
+        const fromMsw = await getResponse(mfa.handlers, request(`http://localhost:4010${path}`, { headers: ADA }));
+        const fromServer = await fetch(`${server.url}${path}`, { headers: ADA });
+        expect([fromMsw?.status, fromMsw?.headers.get('x-mock-error')], path).toEqual([404, 'true']);
+        expect(fromServer.status, path).toBe(404);
+        const nearMisses = (body: unknown) => (body as { nearMisses: Array<{ path: string; why: string }> }).nearMisses[0];
+        expect(nearMisses(await fromMsw?.json()), path).toEqual(nearMisses(await fromServer.json()));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers a prefixed URL under a base URL that no operation has with the 404 the server sends for it', async () => {
     const mfa = createMfaHandlers();
     const sandbox = await createSandbox();
