@@ -30,6 +30,10 @@ export interface JournalEntry {
    * sandbox's, not the vendor's.
    */
   sandboxError?: string;
+  /** The delay the sandbox injected before answering (a scenario's latency or `Prefer: latency`), in ms. */
+  latencyMs?: number;
+  /** The seed of a generated answer (`Prefer: dynamic=true`): the same seed generates the same answer again. */
+  dynamicSeed?: number;
   requestBody?: unknown;
   responseBody?: unknown;
 }

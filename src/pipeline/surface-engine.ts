@@ -10,7 +10,7 @@ import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators, type PrecompiledValidators } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
-import { toDynamicResult } from './dynamic-answer.js';
+import { DYNAMIC_SEED_HEADER, toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
 import { PREFER_IGNORED_HEADER } from './misspelt-preference.js';
 import { decideFaults } from './decide-faults.js';
@@ -362,7 +362,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
-      journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation);
+      const dynamicSeed = result.headers?.[DYNAMIC_SEED_HEADER];
+      journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
       if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path' && !explain && !context.misspeltPreferences)
@@ -392,7 +393,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function fail(exchange: Exchange, error: unknown): PlainAnswer {
     const fault = toSandboxFault(error);
     const failure = toFailureAnswer(error, exchange.request.url, fault);
-    journal(exchange, failure.status, failure.body, undefined, 0, undefined, fault.code);
+    journal(exchange, failure.status, failure.body, undefined, 0, undefined, { sandboxError: fault.code });
     return failure;
   }
 
@@ -409,7 +410,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     fault: FaultKind | undefined,
     delayMs: number,
     explanation: Explanation | undefined,
-    sandboxError?: string,
+    rare: { sandboxError?: string; dynamicSeed?: string } = {},
   ): void {
     const { request, route, call } = exchange;
     const record: JournalRecord = {
@@ -427,8 +428,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       response: responseText,
       explanation,
     };
-    // Set only on the rare failure, so the hot path's records keep one shape.
-    if (sandboxError !== undefined) record.sandboxError = sandboxError;
+    // Set only when they happen (a sandbox fault, an injected delay, a generated answer), so the hot path's records
+    // keep one shape; QA reads from them how an answer was made, and replays a generated one with its seed.
+    if (rare.sandboxError !== undefined) record.sandboxError = rare.sandboxError;
+    if (delayMs > 0) record.latencyMs = delayMs;
+    if (rare.dynamicSeed !== undefined) record.dynamicSeed = Number(rare.dynamicSeed);
     exchange.journal(record);
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -10,9 +11,11 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
 const ADA = { authorization: 'Bearer flashback-token-ada' };
 let sandbox: TestSandbox;
 let server: RunningSandbox;
+let check: Awaited<ReturnType<typeof createAdminAnswerCheck>>;
 
 beforeAll(async () => {
   [sandbox, server] = await Promise.all([createTestSandbox(), createSandbox()]);
+  check = await createAdminAnswerCheck(sandbox.app);
 });
 afterAll(async () => {
   console.log(`fault injection: ${sandbox.checkedResponses} responses checked against the spec`);
@@ -34,6 +37,27 @@ describe('latency', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-mock-latency-ms']).toBe('300');
     expect(res.data.data.isEnabled).toBe(false);
+  });
+
+  it('journals how an answer was made: the injected delay, and the seed of a generated answer to replay it with', async () => {
+    const session = 'journal-how';
+    await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    await sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'latency=20' } });
+    const generated = await sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'dynamic=true, seed=7' } });
+    const journal = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
+    expect(check('getJournal', journal)).toEqual([]);
+    const [plain, delayed, dynamic] = journal.json() as Array<Record<string, unknown>>;
+    expect(plain).not.toHaveProperty('latencyMs');
+    expect(plain).not.toHaveProperty('dynamicSeed');
+    expect(delayed).toMatchObject({ latencyMs: 20 });
+    expect(dynamic).toMatchObject({ dynamicSeed: 7 });
+    // The seed replays it: the same body again.
+    const again = await sandbox.request({
+      url: '/flashback/mfa/status',
+      session: 'journal-how-2',
+      headers: { ...ADA, prefer: `dynamic=true, seed=${String(dynamic!.dynamicSeed)}` },
+    });
+    expect(again.body).toBe(generated.body);
   });
 
   it('Prefer: latency=<min>-<max> draws each delay from the range', async () => {
