@@ -46,7 +46,7 @@ describe('latency', () => {
     const generated = await sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'dynamic=true, seed=7' } });
     const journal = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
     expect(check('getJournal', journal)).toEqual([]);
-    const [plain, delayed, dynamic] = journal.json() as Array<Record<string, unknown>>;
+    const [plain, delayed, dynamic] = journal.json<Array<Record<string, unknown>>>();
     expect(plain).not.toHaveProperty('latencyMs');
     expect(plain).not.toHaveProperty('dynamicSeed');
     expect(delayed).toMatchObject({ latencyMs: 20 });
