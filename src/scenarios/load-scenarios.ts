@@ -67,6 +67,12 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
   } catch (error) {
     throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
+  // The whole file of the wrong kind: say what it is and what a scenario file holds, not only "must be object".
+  if (data === null || data === undefined) throw new ScenarioError(file, '', 'the file is empty; a scenario file holds at least `description:`');
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const kind = Array.isArray(data) ? 'a list' : `a single ${typeof data}`;
+    throw new ScenarioError(file, '', `the file is ${kind}; a scenario file is a mapping (description:, and optionally world:, overrides:, lockout:)`);
+  }
   const validateFile = scenarioFileValidator(BUILD_SNAPSHOT_DIR);
   if (!validateFile(data)) throw new ScenarioShapeProblems(toShapeProblems(file, validateFile.errors ?? []), data);
   return data as ScenarioFileData;
