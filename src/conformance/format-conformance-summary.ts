@@ -27,8 +27,12 @@ export function formatConformanceSummary(result: ConformanceResult, minScore: nu
   }
   for (const flow of result.flows.filter((candidate) => candidate.skipped)) lines.push(`  skip  ${flow.name}: ${flow.skipped}`);
   for (const flow of result.flows.filter((candidate) => candidate.error)) lines.push(`  STOP  ${flow.name}: ${flow.error}`);
-  const upstreamStatuses = result.steps.map((step) => step.fields.find((field) => field.path === 'status')?.upstream);
-  if (upstreamStatuses.length > 0 && upstreamStatuses.every((status) => status === 404)) {
+  // Every answer a 404: each step's upstream status, and a stopped flow's reason when it names one (a sign-in that got
+  // a 404). Other stops say nothing either way: a setup whose 404 held no secret stops its flow too.
+  const statusesWere404 = result.steps.flatMap((step) => step.fields.filter((field) => field.path === 'status').map((field) => field.upstream === 404));
+  const stopsOn404 = result.flows.filter((flow) => flow.error !== undefined && /\bstatus 404\b/.test(flow.error)).map(() => true);
+  const evidence = [...statusesWere404, ...stopsOn404];
+  if (evidence.length > 0 && evidence.every(Boolean)) {
     // Every answer a 404 is a wrong base path far more often than a vendor that lost every route.
     lines.push(
       `  note  every upstream answer was a 404: is ${upstream} the base URL the spec's paths start from (a sandbox serves ${result.surface} under /${result.surface})?`,

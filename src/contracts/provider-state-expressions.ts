@@ -44,7 +44,9 @@ function collectExpressionNames(value: unknown, names: Set<string>): void {
   if (typeof value !== 'object' || value === null) return;
   const node = value as { type?: unknown; expression?: unknown };
   if (node.type === 'ProviderState' && typeof node.expression === 'string') {
-    for (const match of node.expression.matchAll(EXPRESSION_NAME)) names.add(match[1]!.trim());
+    // `${name}` inside a template, or the bare key alone (`totpCode`), as Pact takes both.
+    const templated = [...node.expression.matchAll(EXPRESSION_NAME)].map((match) => match[1]!.trim());
+    for (const name of templated.length > 0 ? templated : [node.expression.trim()]) names.add(name);
   }
   for (const child of Object.values(value)) collectExpressionNames(child, names);
 }

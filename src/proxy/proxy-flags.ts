@@ -30,7 +30,9 @@ export const DEFAULT_PROXY_PORT = 4020;
 function toUpstream(raw: string | undefined): URL {
   if (raw === undefined) throw new ConfigError('proxy needs --upstream <base URL>, e.g. --upstream https://staging.example.com/api');
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(`upstream must be an http:// or https:// URL, got "${raw}"`);
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError(`--upstream must be an http:// or https:// URL, got "${raw}" (e.g. http://${raw.replace(/^[a-z]+:\/\//i, '')})`);
+  }
   // The URL is printed and written into the report: a password in it would leak. Clients send their own credentials.
   if (url.username || url.password)
     throw new ConfigError('upstream must not carry credentials (user:password@); the client sends its own, and the proxy passes them on');

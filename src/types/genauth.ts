@@ -359,6 +359,11 @@ export interface components {
          */
         DateHeader: string;
         /**
+         * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+         * @example Sun, 23 Nov 2025 16:21:00 GMT
+         */
+        BrowserDateHeader: string;
+        /**
          * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
          * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
          */
@@ -411,6 +416,11 @@ export interface operations {
                  */
                 date?: components["parameters"]["DateHeader"];
                 /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
+                /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
                  */
@@ -461,6 +471,11 @@ export interface operations {
                  * @example Sun, 23 Nov 2025 16:21:00 GMT
                  */
                 date?: components["parameters"]["DateHeader"];
+                /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
                 /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
@@ -529,6 +544,11 @@ export interface operations {
                  */
                 date?: components["parameters"]["DateHeader"];
                 /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
+                /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
                  */
@@ -596,6 +616,11 @@ export interface operations {
                  */
                 date?: components["parameters"]["DateHeader"];
                 /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
+                /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
                  */
@@ -646,6 +671,11 @@ export interface operations {
                  * @example Sun, 23 Nov 2025 16:21:00 GMT
                  */
                 date?: components["parameters"]["DateHeader"];
+                /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
                 /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
@@ -703,6 +733,11 @@ export interface operations {
                  */
                 date?: components["parameters"]["DateHeader"];
                 /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
+                /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
                  */
@@ -753,6 +788,11 @@ export interface operations {
                  * @example Sun, 23 Nov 2025 16:21:00 GMT
                  */
                 date?: components["parameters"]["DateHeader"];
+                /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
                 /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
@@ -809,6 +849,11 @@ export interface operations {
                  * @example Sun, 23 Nov 2025 16:21:00 GMT
                  */
                 date?: components["parameters"]["DateHeader"];
+                /**
+                 * @description Request time from a browser, which never sends `date` (a forbidden header name for fetch), signed like every x-genauth-* header; read when `date` is absent. Authing flavour `x-authing-date`.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-genauth-date"?: components["parameters"]["BrowserDateHeader"];
                 /**
                  * @description Random nonce (md5 hex in the SDK), signed; a reused nonce is a replay (apiCode 1306). The Authing flavour sends `x-authing-signature-nonce`.
                  * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3

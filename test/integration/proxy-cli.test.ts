@@ -273,6 +273,9 @@ describe('mfa-sandbox proxy: usage', () => {
     expect(withPassword.stderr).toContain('upstream must not carry credentials');
     expect(withPassword.stderr).not.toContain('hunter2-secret');
     expect(withPassword.stderr).not.toMatch(/\n\s+at /);
+    const noScheme = run(['--surface', 'lerian', '--upstream', 'localhost:9/lerian']);
+    expect(noScheme.status).toBe(2);
+    expect(noScheme.stderr).toContain('--upstream must be an http:// or https:// URL, got "localhost:9/lerian" (e.g. http://localhost:9/lerian)');
   });
 
   it('refuses --har and --report on one path, and a path it cannot write, before listening: exit 2, each named by its flag', async () => {

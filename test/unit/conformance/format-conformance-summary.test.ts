@@ -16,8 +16,20 @@ function step(name: string, upstreamStatus: number, sandboxStatus: number): Step
   };
 }
 
-function result(steps: StepComparison[]): ConformanceResult {
-  return { surface: 'flashback', covers: '', flows: [], steps, totals: toTotals(steps), secretsSeen: [] };
+function result(steps: StepComparison[], flows: ConformanceResult['flows'] = []): ConformanceResult {
+  return { surface: 'flashback', covers: '', flows, steps, totals: toTotals(steps), secretsSeen: [] };
+}
+
+/** What the runner adds for a flow that stopped half-way: a step with no status. */
+function stopped(flow: string, why: string): StepComparison {
+  return {
+    flow,
+    step: '(flow stopped)',
+    request: '',
+    operationId: undefined,
+    violations: [],
+    fields: [{ path: 'flow', class: 'constant', outcome: 'differ', upstream: why, sandbox: 'ran to the end' }],
+  };
 }
 
 const NOTE = 'every upstream answer was a 404';
@@ -29,6 +41,16 @@ describe('formatConformanceSummary', () => {
       `  note  ${NOTE}: is http://localhost:4210 the base URL the spec's paths start from (a sandbox serves flashback under /flashback)?`,
     );
     expect(lines.at(-1)).toMatch(/^score 0\.000 \(0 of 2 fields agree/);
+  });
+
+  it('says so too when flows stopped on the way: a setup with no secret in its 404, a sign-in that got a 404', () => {
+    const noSecret = 'the upstream handed out no TOTP secret';
+    const steps = [step('status', 404, 200), stopped('totp-setup', noSecret)];
+    const flows = [{ name: 'totp-setup', description: '', error: noSecret }];
+    expect(formatConformanceSummary(result(steps, flows), 1, 'http://localhost:4210').join('\n')).toContain(NOTE);
+    const signIn = 'signing in to the upstream failed with status 404';
+    const onlyStops = result([stopped('status', signIn)], [{ name: 'status', description: '', error: signIn }]);
+    expect(formatConformanceSummary(onlyStops, 1, 'http://localhost:4210').join('\n')).toContain(NOTE);
   });
 
   it('says nothing of the kind when some upstream answer was not a 404', () => {

@@ -36,6 +36,13 @@ describe('checkProviderStateExpressions', () => {
     );
   });
 
+  it('reads a bare key as Pact does (the expression "totpKode" without ${})', () => {
+    expect(checkProviderStateExpressions(pactWith([{ name: 'the user has MFA enabled' }], 'totpKode'), 'flashback')[0]!.message).toContain(
+      'fromProviderState ${totpKode}: its provider states provide totpCode, recoveryCode',
+    );
+    expect(checkProviderStateExpressions(pactWith([{ name: 'the user has MFA enabled' }], 'totpCode'), 'flashback')).toEqual([]);
+  });
+
   it('is quiet when a state provides the name, and leaves an unknown state to the verification', () => {
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has MFA enabled' }], '${totpCode}'), 'flashback')).toEqual([]);
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has started TOTP setup' }], 'code-${totpCode}'), 'lerian')).toEqual([]);
