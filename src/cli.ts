@@ -95,6 +95,18 @@ Flags win over the environment.`;
 
 const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
 
+/** One command's lines of USAGE (`mfa-sandbox verify --help`), and where the options every command shares are. */
+export function toCommandUsage(command: string): string | undefined {
+  if (!COMMANDS.includes(command)) return undefined;
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => line === `  mfa-sandbox ${command}` || line.startsWith(`  mfa-sandbox ${command} `));
+  if (start === -1) return undefined;
+  let end = start + 1;
+  // Its own lines are indented further than the next command's `  mfa-sandbox ...`; a blank line ends them all.
+  while (end < lines.length && lines[end]!.startsWith('   ')) end++;
+  return ['Usage:', ...lines.slice(start, end), '', 'The options every command shares (--surface, --scenarios, --specs, ...): mfa-sandbox --help'].join('\n');
+}
+
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
@@ -405,7 +417,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const [command = 'serve', ...rest] = parsed.positionals;
   if (parsed.values.help || command === 'help') {
-    io.out(USAGE);
+    // `verify --help`: that command's own lines; `--help` alone, `help` or `serve --help` (its options are the shared
+    // ones), everything.
+    const asked = parsed.positionals.length > 0 && command !== 'help' && command !== 'serve' ? toCommandUsage(command) : undefined;
+    io.out(asked ?? USAGE);
     return 0;
   }
   if (parsed.values.version) {

@@ -101,6 +101,18 @@ describe('mfa-sandbox CLI', () => {
     expect(result.stdout).toMatch(/^ {2}missing-user +User 019c96a0/m);
   });
 
+  it("prints a command's own usage for `<command> --help`, and everything for --help alone or serve's", () => {
+    const verify = run(['verify', '--help']);
+    expect(verify.status).toBe(0);
+    expect(verify.stdout).toMatch(/^Usage:\n {2}mfa-sandbox verify --pact <file\|dir>/);
+    expect(verify.stdout).toContain('exit 2 if a report file cannot be written');
+    expect(verify.stdout).toContain('The options every command shares (--surface, --scenarios, --specs, ...): mfa-sandbox --help');
+    expect(verify.stdout).not.toContain('mfa-sandbox proxy');
+    expect(run(['proxy', '--help']).stdout).toContain('--har/--report keep a HAR 1.2');
+    expect(run(['proxy', '--help']).stdout).not.toContain('mfa-sandbox verify');
+    for (const args of [['--help'], ['serve', '--help'], ['help']]) expect(run(args).stdout, args.join(' ')).toContain('Environment: PORT, HOST');
+  });
+
   it('rejects unknown commands, flags and surfaces with usage and exit 2 or 1', () => {
     expect(run(['launch']).status).toBe(2);
     expect(run(['serve', '--colour']).status).toBe(2);
