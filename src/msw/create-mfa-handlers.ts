@@ -29,6 +29,7 @@ import { SURFACE_IDS, toPasskeySurfaces, toSurface, type SurfaceId } from '../su
 import { toSandboxDefinition } from './sandbox-definition.js';
 import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
 import { toPlainRequest } from './to-plain-request.js';
+import { createUndecodableUrlGuards, toLiteralPattern, type OriginPaths } from './undecodable-url-guard.js';
 
 export { createControlledClock, systemClock, type Clock, type ControlledClock } from '../engine/clock.js';
 export type { JournalEntry } from '../engine/journal.js';
@@ -90,6 +91,19 @@ function toBaseUrl(surface: SurfaceId, value: string | undefined): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * Every URL under `base` (not `base` itself). A regular expression without groups, not `${base}/*`: MSW decodes what
+ * a wildcard captures and fails on a path that does not decode; the resolvers read the URL themselves.
+ */
+function under(base: string): RegExp {
+  return new RegExp(`^${toLiteralPattern(base)}/`);
+}
+
+/** Every URL behind the session prefix on `origin` (see `under`). */
+function underSessionPrefix(origin: string): RegExp {
+  return under(`${origin}${SESSION_PREFIX_START.slice(0, -1)}`);
+}
+
 type ResolverInfo = { request: Request; params: Readonly<Record<string, string | readonly string[] | undefined>> };
 
 /**
@@ -131,6 +145,22 @@ function toHttpResponse(status: number, headers: Record<string, string>, body: s
       ? { ...headers, 'content-type': `${contentType}; charset=utf-8` }
       : headers;
   return new HttpResponse(body ?? null, { status, headers: sent });
+}
+
+/** Where magic links from the outbox point, under the host a request was sent to. */
+const MAGIC_LINK_TEMPLATE = '/__admin/sessions/{id}/magic-links/{token}';
+
+/** The paths the handlers answer, by origin, for the guards against undecodable paths. */
+function toOriginPaths(operations: MountedOperation[], baseUrls: Record<SurfaceId, string>, magicLinkOrigins: string[]): OriginPaths[] {
+  const byOrigin = new Map<string, OriginPaths>();
+  const at = (origin: string) => byOrigin.get(origin) ?? byOrigin.set(origin, { origin, basePaths: [], templates: [] }).get(origin)!;
+  for (const surface of SURFACE_IDS) {
+    const { origin, pathname } = new URL(baseUrls[surface]);
+    if (pathname !== '/') at(origin).basePaths.push(pathname.replace(/\/+$/, ''));
+    at(origin).templates.push(...operations.filter((operation) => operation.surface === surface).map((operation) => operation.path));
+  }
+  for (const origin of magicLinkOrigins) at(origin).templates.push(MAGIC_LINK_TEMPLATE);
+  return [...byOrigin.values()];
 }
 
 function toErrorResponse(error: SandboxError, url: string, extraHeaders: Record<string, string> = {}): Response {
@@ -211,8 +241,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       if (route.method === 'get') handlers.push(http.head(path, head));
       // The same operation behind the session prefix, `<origin>/s/<session>/...` as on the server: the pipeline reads
       // the session from the URL as received.
-      handlers.push(http[route.method](`${origin}${SESSION_PREFIX_START}*`, behindSessionPrefix(path, answer)));
-      if (route.method === 'get') handlers.push(http.head(`${origin}${SESSION_PREFIX_START}*`, behindSessionPrefix(path, head)));
+      handlers.push(http[route.method](underSessionPrefix(origin), behindSessionPrefix(path, answer)));
+      if (route.method === 'get') handlers.push(http.head(underSessionPrefix(origin), behindSessionPrefix(path, head)));
     }
   }
   // After every operation: MSW tries handlers in order, so these only see what no operation matched.
@@ -239,17 +269,20 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       const ours = rest !== undefined && (rest === basePath || rest.startsWith(`${basePath}/`));
       return ours ? notFound(request, rest) : undefined;
     };
-    handlers.push(http.all(base, unprefixed), http.all(`${base}/*`, unprefixed), http.all(`${new URL(base).origin}${SESSION_PREFIX_START}*`, prefixed));
+    handlers.push(http.all(base, unprefixed), http.all(under(base), unprefixed), http.all(underSessionPrefix(new URL(base).origin), prefixed));
   }
   // The Flashback surface writes magic links for the host the request was sent to (always http://, as the server's).
-  for (const host of new Set(Object.values(baseUrls).map((base) => new URL(base).host))) {
+  const magicLinkOrigins = [...new Set(Object.values(baseUrls).map((base) => `http://${new URL(base).host}`))];
+  for (const origin of magicLinkOrigins) {
     handlers.push(
-      http.get(`http://${host}/__admin/sessions/:id/magic-links/:token`, async ({ params }) => {
+      http.get(`${origin}${MAGIC_LINK_TEMPLATE.replace(/\{(\w+)\}/g, ':$1')}`, async ({ params }) => {
         const page = await followMagicLink(sessions, String(params.id), String(params.token));
         return toHttpResponse(page.status, { 'content-type': 'text/html; charset=utf-8' }, page.html);
       }),
     );
   }
+  // First of all: a path that does not decode, which MSW would answer with a 500 and a stack.
+  handlers.unshift(...createUndecodableUrlGuards(toOriginPaths(operations, baseUrls, magicLinkOrigins), toErrorResponse));
   const routes = toRoutesBySurface(specs);
   const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
   return { handlers, baseUrls, ...createSandboxSessions(sessions, { routes, checkSessionFile, passkeySurfaces: toPasskeySurfaces(SURFACE_IDS) }) };

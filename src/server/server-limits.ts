@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
+import { toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
@@ -33,8 +34,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const fault = new SandboxError('MOCK_ERR_BAD_REQUEST', `The sandbox cannot route this URL (${error.message})`);
-  sendError(reply, fault, request.url);
+  sendError(reply, toUnroutableUrlFault(error.message), request.url);
 }
 
 /**

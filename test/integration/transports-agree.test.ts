@@ -378,6 +378,29 @@ describe('both transports agree', () => {
   }, 60_000);
 });
 
+describe('both transports agree on a path that does not decode', () => {
+  // MSW decodes path parameters itself and answered these with a 500 carrying its stack; the server refuses them with
+  // a 400 sandbox fault before routing (or, for the session prefix's own segments, the pipeline's fault).
+  it.each([
+    ['a path parameter', '/lerian/v1/users/%E9/mfa', 400, 'MOCK_ERR_BAD_REQUEST'],
+    ['a static segment', '/flashback/mfa/st%E9tus', 400, 'MOCK_ERR_BAD_REQUEST'],
+    ['a path under a surface that no operation has', '/flashback/%E9/x', 400, 'MOCK_ERR_BAD_REQUEST'],
+    ['the rest behind a session prefix', '/s/qa/lerian/v1/users/%E9/mfa', 400, 'MOCK_ERR_BAD_REQUEST'],
+    ["the prefix's session", '/s/%E9/flashback/mfa/status', 400, 'MOCK_ERR_BAD_SESSION_ID'],
+    ["the prefix's scenario", '/s/qa/scenario/%E9/flashback/mfa/status', 422, 'MOCK_ERR_UNKNOWN_SCENARIO'],
+    ['a magic link', '/__admin/sessions/qa/magic-links/%E9', 400, 'MOCK_ERR_BAD_REQUEST'],
+  ])('in %s (%s)', async (_where, path, status, code) => {
+    const answers = await Promise.all(
+      TRANSPORTS.map(async (sandbox) => {
+        const response = await fetch(`${new URL(sandbox.baseUrl('flashback')).origin}${path}`, { headers: { authorization: 'Bearer lerian-token-operator' } });
+        return { status: response.status, type: response.headers.get('content-type'), problem: (await response.json()) as { code: string; detail: string } };
+      }),
+    );
+    expect(answers[0]).toMatchObject({ status, type: 'application/problem+json; charset=utf-8', problem: { code } });
+    expect(answers[1]).toEqual(answers[0]);
+  });
+});
+
 describe('dynamic answers on both transports', () => {
   it("Prefer: dynamic=true with the session's seed gives the same generated body through the server and MSW", async () => {
     const bodies = [];

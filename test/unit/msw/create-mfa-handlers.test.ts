@@ -45,6 +45,13 @@ describe('createMfaHandlers', () => {
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/elsewhere'))).toBeUndefined();
   });
 
+  it("leaves an undecodable path at the vendor's real origin to other handlers unless it is shaped like an operation's", async () => {
+    const mfa = createMfaHandlers({ baseUrls: { lerian: 'https://identity.example.com' } });
+    const shaped = await getResponse(mfa.handlers, request('https://identity.example.com/v1/users/%E9/mfa'));
+    expect([shaped?.status, ((await shaped?.json()) as { code: string }).code]).toEqual([400, 'MOCK_ERR_BAD_REQUEST']);
+    expect(await getResponse(mfa.handlers, request('https://identity.example.com/elsewhere/%E9'))).toBeUndefined();
+  });
+
   it('takes a request signed for a browser (toSignedHeaders browser: true): the date in x-genauth-date or x-authing-date, no date header', async () => {
     const mfa = createMfaHandlers();
     const path = '/api/v3/get-mfa-status';
