@@ -1,6 +1,6 @@
-import { constants } from 'node:fs';
+import { constants, readlinkSync, realpathSync } from 'node:fs';
 import { access, open, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { makeDirectory } from './make-directory.js';
 
 /**
@@ -25,4 +25,41 @@ export async function checkReportFileWritable(path: string): Promise<void> {
   }
   await (await open(path, 'wx')).close();
   await unlink(path);
+}
+
+/**
+ * Whether two paths name one file, `..` and symbolic links followed: two report flags on one file would each replace
+ * the other.
+ *
+ * @example
+ * isSameFilePath('out/report.json', './out/../out/report.json') // true
+ * isSameFilePath('link-to-har.json', 'traffic.har') // true when link-to-har.json is a symbolic link to traffic.har
+ */
+export function isSameFilePath(a: string, b: string): boolean {
+  return toRealFilePath(a) === toRealFilePath(b);
+}
+
+/**
+ * The absolute path of the file `path` names, `..` and symbolic links followed; a path that does not exist yet is
+ * read through its nearest existing directory, and a link to a file not made yet through the link.
+ */
+export function toRealFilePath(path: string, linksLeft = 40): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    // A dangling symbolic link: writing to it makes the file it points at.
+    const target = linksLeft > 0 ? readLink(absolute) : undefined;
+    if (target !== undefined) return toRealFilePath(resolve(dirname(absolute), target), linksLeft - 1);
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(toRealFilePath(parent, linksLeft), basename(absolute));
+  }
+}
+
+function readLink(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { checkReportFileWritable } from '../report-file.js';
+import { dirname } from 'node:path';
+import { checkReportFileWritable, isSameFilePath } from '../report-file.js';
 import { makeDirectory } from '../make-directory.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { isSurfaceId, SURFACE_IDS } from '../surfaces/registry.js';
@@ -114,7 +114,7 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     const credentials = await loadUpstreamCredentials(options.env, options.credentialsFile);
     secrets = toSecretValues(credentials);
     const accepted = await loadAccepted(options.acceptPath);
-    if (options.jsonPath !== undefined && options.htmlPath !== undefined && resolve(options.jsonPath) === resolve(options.htmlPath)) {
+    if (options.jsonPath !== undefined && options.htmlPath !== undefined && isSameFilePath(options.jsonPath, options.htmlPath)) {
       throw new UsageError(`--html ${options.htmlPath}: --json writes there too; give each report its own file`);
     }
     await checkReportPath('--json', options.jsonPath);

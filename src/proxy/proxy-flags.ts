@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { ConfigError, toInteger, toSwitch } from '../config.js';
+import { isSameFilePath } from '../report-file.js';
 
 /** The flags only `proxy` has, as given on the command line. */
 export interface RawProxyFlags {
@@ -54,7 +54,7 @@ function toScore(raw: string): number {
  */
 export function toProxyFlags(flags: RawProxyFlags): ProxyFlags {
   // Both files on one path would each replace the other (and race on the way), leaving neither whole.
-  if (flags.har !== undefined && flags.report !== undefined && resolve(flags.har) === resolve(flags.report)) {
+  if (flags.har !== undefined && flags.report !== undefined && isSameFilePath(flags.har, flags.report)) {
     throw new ConfigError(`--report ${flags.report}: --har writes there too; give each its own file`);
   }
   return {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, symlink } from 'node:fs/promises';
 import { createServer, request, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -284,6 +284,11 @@ describe('mfa-sandbox proxy: usage', () => {
     const clash = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--har', same, '--report', same]);
     expect(clash.status).toBe(2);
     expect(clash.stderr).toContain(`--report ${same}: --har writes there too; give each its own file`);
+    const link = join(dir, 'report-link.json'); // a symbolic link to the HAR's path, which does not exist yet
+    await symlink(same, link);
+    const linked = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--har', same, '--report', link]);
+    expect(linked.status).toBe(2);
+    expect(linked.stderr).toContain(`--report ${link}: --har writes there too; give each its own file`);
     const unwritable = '/proc/nope/h.har'; // no directory can be made there
     const refused = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--har', unwritable]);
     expect(refused.status).toBe(2);

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReportFileWritable } from '../../src/report-file.js';
+import { checkReportFileWritable, isSameFilePath } from '../../src/report-file.js';
 
 describe('checkReportFileWritable', () => {
   let dir: string;
@@ -36,4 +36,25 @@ describe('checkReportFileWritable', () => {
     // Node 20's recursive mkdir retried this for ever; the test's timeout is the proof it returns.
     if (process.platform === 'linux') await expect(checkReportFileWritable('/proc/mfa-sandbox-nope/deeper/x.xml')).rejects.toThrow(/ENOENT|EACCES/);
   }, 5_000);
+});
+
+describe('isSameFilePath', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mfa-same-file-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('sees one file through `..`, a symbolic link to it, a link to a file not made yet, and a linked directory', async () => {
+    await writeFile(join(dir, 'traffic.har'), '{}');
+    await symlink(join(dir, 'traffic.har'), join(dir, 'link.json'));
+    await symlink('later.json', join(dir, 'dangling.json')); // relative, to a file nobody has written yet
+    await mkdir(join(dir, 'real'));
+    await symlink(join(dir, 'real'), join(dir, 'linked-dir'));
+    expect(isSameFilePath(join(dir, 'traffic.har'), join(dir, 'real', '..', 'traffic.har'))).toBe(true);
+    expect(isSameFilePath(join(dir, 'link.json'), join(dir, 'traffic.har'))).toBe(true);
+    expect(isSameFilePath(join(dir, 'dangling.json'), join(dir, 'later.json'))).toBe(true);
+    expect(isSameFilePath(join(dir, 'linked-dir', 'new.json'), join(dir, 'real', 'new.json'))).toBe(true);
+    expect(isSameFilePath(join(dir, 'traffic.har'), join(dir, 'report.json'))).toBe(false);
+  });
 });

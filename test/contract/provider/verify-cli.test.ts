@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli.js';
@@ -258,6 +258,9 @@ describe('mfa-sandbox verify', () => {
       [['--pact', pactDir, '--json', join(pactDir, 'report.json')], /--json .*report\.json: the next run over the pact directory would read it as a pact/],
       [['--pact', goodPact, '--junit', join(reportsDir, 'same.out'), '--json', join(reportsDir, 'same.out')], /--json .*same\.out: --junit writes there too/],
     ];
+    const linkToPact = join(reportsDir, 'pact-link.xml'); // a report written through it would replace the pact
+    await symlink(resolve(goodPact), linkToPact);
+    cases.push([['--pact', goodPact, '--junit', linkToPact], /--junit .*pact-link\.xml: that is a pact file being verified/]);
     for (const [args, message] of cases) {
       const run = capture();
       expect(await runCli(['verify', ...args], runCacheDir(), run.io), args.join(' ')).toBe(2);
