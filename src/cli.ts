@@ -74,6 +74,8 @@ Options:
                        its own id; repeat for several; exit 1 naming each problem's JSON pointer if one cannot load
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
+  --journal-size <n>   requests each session's journal keeps, the newest (default 100); a journal/verify over a
+                       full one fails an expectation the dropped requests could decide (\`incomplete\`)
   --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
                        by every replica pointed at it and kept across restarts (tables made at start)
   --validate-responses <on|off>  check every response against the spec (default on)
@@ -88,9 +90,10 @@ Options:
   -v, --version        print the version
 
 Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
-MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_VALIDATE_RESPONSES,
-MFA_SANDBOX_BODY_LIMIT_BYTES, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES,
-MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN, MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
+MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_JOURNAL_SIZE,
+MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS,
+MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN, MFA_SANDBOX_CORS,
+MFA_SANDBOX_STATE_URL.
 Flags win over the environment.`;
 
 const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
@@ -118,6 +121,7 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   'session-ttl': { type: 'string' },
   'max-sessions': { type: 'string' },
+  'journal-size': { type: 'string' },
   state: { type: 'string' },
   'validate-responses': { type: 'string' },
   'body-limit': { type: 'string' },

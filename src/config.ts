@@ -234,6 +234,8 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Recor
   if (ttl !== undefined) config.sessionTtlMs = toInteger('session TTL (seconds)', ttl, 1, 7 * 24 * 3600) * 1000;
   const maxSessions = flags['max-sessions'] ?? env.MFA_SANDBOX_MAX_SESSIONS;
   if (maxSessions !== undefined) config.maxSessions = toInteger('max sessions', maxSessions, 1, 10_000_000);
+  const journalSize = flags['journal-size'] ?? env.MFA_SANDBOX_JOURNAL_SIZE;
+  if (journalSize !== undefined) config.journalSize = toInteger('journal size', journalSize, 1, 100_000);
   const validate = flags['validate-responses'] ?? env.MFA_SANDBOX_VALIDATE_RESPONSES;
   if (validate !== undefined) config.validateResponses = toSwitch('validate responses', validate);
   const bodyLimit = flags['body-limit'] ?? env.MFA_SANDBOX_BODY_LIMIT_BYTES;

@@ -9,7 +9,14 @@ import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { toSessionCookie } from '../pipeline/session-cookie.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
-import { filterJournal, toJournalExpectations, toJournalFilter, verifyJournal, type JournalVocabulary } from '../engine/journal-query.js';
+import {
+  filterJournal,
+  toJournalExpectations,
+  toJournalFilter,
+  toIncompleteJournalNote,
+  verifyJournal,
+  type JournalVocabulary,
+} from '../engine/journal-query.js';
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
 import { toCheckedOverride, toJournalVocabulary, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
 import { exportSession, importSession } from '../pipeline/session-files.js';
@@ -217,12 +224,15 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const expectations = toJournalExpectations(request.body, vocabulary());
     await readSession(sessions, request.params, () => undefined);
-    const results = verifyJournal(await sessions.journal(id), expectations);
+    const results = verifyJournal(await sessions.journal(id), expectations, sessions.journalSize);
     const failures = results.flatMap((result, index) =>
-      result.holds ? [] : [{ index, expectation: result.expectation, actual: result.actual, entries: result.entries }],
+      result.holds
+        ? []
+        : [{ index, expectation: result.expectation, actual: result.actual, entries: result.entries, ...(result.incomplete ? { incomplete: true } : {}) }],
     );
     if (failures.length > 0) {
-      throw new SandboxError('MOCK_ERR_VERIFICATION_FAILED', `${failures.length} of ${results.length} expectation(s) did not hold`, { failures });
+      const note = failures.some((failure) => failure.incomplete) ? `; ${toIncompleteJournalNote(sessions.journalSize)}` : '';
+      throw new SandboxError('MOCK_ERR_VERIFICATION_FAILED', `${failures.length} of ${results.length} expectation(s) did not hold${note}`, { failures });
     }
     return { results: results.map(({ expectation, actual, entries }) => ({ expectation, actual, entries })) };
   });

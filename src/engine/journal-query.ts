@@ -31,6 +31,11 @@ export interface JournalVerification {
   /** The number of matching entries. */
   actual: number;
   entries: JournalEntry[];
+  /**
+   * Set when the journal is full (it keeps only the newest requests) and entries it dropped could change the verdict:
+   * the expectation then does not hold, whatever `actual` says, and the failure says why.
+   */
+  incomplete?: true;
 }
 
 const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until'] as const;
@@ -187,16 +192,43 @@ function holds(expectation: JournalExpectation, actual: number): boolean {
 }
 
 /**
- * Check each expectation against the journal: the entries it counts, and whether the count holds.
+ * Whether a count over a journal that may have lost its oldest entries still decides the expectation: those entries
+ * could only add matches (so the true count is `actual` or more), and none of them is at or after `since` when the
+ * oldest entry kept is before it.
+ */
+function decidedDespiteDroppedEntries(expectation: JournalExpectation, actual: number, oldestKept: JournalEntry | undefined): boolean {
+  const since = expectation.since === undefined ? undefined : toTimeMs(expectation.since, '/since');
+  if (since !== undefined && oldestKept !== undefined && Date.parse(oldestKept.at) < since) return true;
+  const upper = expectation.count ?? expectation.atMost;
+  if (upper !== undefined) return actual > upper; // too many already, whatever came before
+  return actual >= (expectation.atLeast ?? 0); // enough already, whatever came before
+}
+
+/**
+ * Check each expectation against the journal: the entries it counts, and whether the count holds. A journal holding
+ * `journalSize` entries may have dropped older ones: an expectation they could decide otherwise does not hold, and is
+ * marked `incomplete`, rather than pass on a count that may be short.
  *
  * @example
  * verifyJournal(entries, [{ operationId: 'verifyLogin', count: 1 }]) // [{ holds: false, actual: 2, entries: [...], ... }]
  */
-export function verifyJournal(entries: readonly JournalEntry[], expectations: readonly JournalExpectation[]): JournalVerification[] {
+export function verifyJournal(entries: readonly JournalEntry[], expectations: readonly JournalExpectation[], journalSize?: number): JournalVerification[] {
+  const full = journalSize !== undefined && entries.length >= journalSize;
   return expectations.map((expectation) => {
     const matching = filterJournal(entries, expectation);
-    return { expectation, holds: holds(expectation, matching.length), actual: matching.length, entries: matching };
+    const actual = matching.length;
+    if (full && !decidedDespiteDroppedEntries(expectation, actual, entries[0]))
+      return { expectation, holds: false, actual, entries: matching, incomplete: true };
+    return { expectation, holds: holds(expectation, actual), actual, entries: matching };
   });
+}
+
+/** Why an incomplete verification cannot be decided, and what to do about it. */
+export function toIncompleteJournalNote(journalSize: number): string {
+  return (
+    `the journal keeps the newest ${journalSize} requests of a session and is full, so older ones may be gone and the count may be short; ` +
+    'verify in a fresh session per test, or keep more (serve --journal-size, createSandbox({ journalSize }), createMfaHandlers({ journalSize }))'
+  );
 }
 
 /** "verifyLogin (status 401) exactly 1 time(s)": an expectation in words, for failure messages. */

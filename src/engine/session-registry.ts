@@ -138,6 +138,11 @@ export class SessionRegistry {
     return this.#store.kind;
   }
 
+  /** Requests each session's journal keeps, the newest: a journal holding this many may have lost older ones. */
+  get journalSize(): number {
+    return this.#store.logSize;
+  }
+
   get catalogue(): ScenarioCatalogue {
     return this.#catalogue;
   }

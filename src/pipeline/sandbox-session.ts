@@ -14,6 +14,7 @@ import {
   filterJournal,
   toJournalExpectations,
   toJournalFilter,
+  toIncompleteJournalNote,
   verifyJournal,
   type JournalExpectation,
   type JournalFilter,
@@ -215,16 +216,22 @@ function toMoment(at: unknown): number {
 /** What `verify()` throws when an expectation does not hold: the message lists each broken one with its entries. */
 export class JournalVerificationError extends Error {
   override name = 'JournalVerificationError';
-  constructor(readonly failures: readonly JournalVerification[]) {
+  /** `journalSize`: what the journal keeps, named when a failure is `incomplete` (the journal was full). */
+  constructor(
+    readonly failures: readonly JournalVerification[],
+    journalSize?: number,
+  ) {
+    const incomplete = journalSize !== undefined && failures.some((failure) => failure.incomplete);
     super(
       failures
-        .map(({ expectation, actual, entries }) => {
+        .map(({ expectation, actual, entries, incomplete }) => {
           const lines = entries.map(
             (entry) => `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.operationId ? ` (${entry.operationId})` : ''}`,
           );
-          return `expected ${describeExpectation(expectation)}, counted ${actual}${lines.length ? `:\n${lines.join('\n')}` : ''}`;
+          const counted = `counted ${actual}${incomplete ? ' among the entries kept' : ''}`;
+          return `expected ${describeExpectation(expectation)}, ${counted}${lines.length ? `:\n${lines.join('\n')}` : ''}`;
         })
-        .join('\n'),
+        .join('\n') + (incomplete ? `\n${toIncompleteJournalNote(journalSize)}` : ''),
     );
   }
 }
@@ -333,9 +340,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       }),
     journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
     verify: (expectations) => {
-      const results = verifyJournal(entries(), toJournalExpectations(expectations, vocabulary()));
+      const results = verifyJournal(entries(), toJournalExpectations(expectations, vocabulary()), sessions.journalSize);
       const failures = results.filter((result) => !result.holds);
-      if (failures.length > 0) throw new JournalVerificationError(failures);
+      if (failures.length > 0) throw new JournalVerificationError(failures, sessions.journalSize);
       return results;
     },
     addOverride: (override) => {

@@ -108,6 +108,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class PostgresStateStore<D, L> implements StateStore<D, L> {
   readonly kind = 'postgres';
+  readonly logSize: number;
   readonly #sql: Sql;
   readonly #options: PostgresStateStoreOptions;
   /** What this replica last saw of each session it used (LRU): see KNOWN_ROWS. */
@@ -122,6 +123,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   private constructor(sql: Sql, options: PostgresStateStoreOptions) {
     this.#sql = sql;
     this.#options = options;
+    this.logSize = options.logSize;
     this.#unchanged = new UnchangedSessionBatch(sql, () => this.#cutoff());
     // A database that is down meanwhile: the next round trims (the keys of this one are in the sweep's reach anyway).
     this.#trimmer = setInterval(() => void this.#trimJournals().catch(() => {}), TRIM_EVERY_MS);

@@ -40,7 +40,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   readonly #entries = new Map<string, Entry<D, L>>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
-  readonly #logSize: number;
+  readonly logSize: number;
   readonly #now: () => number;
   /** The least recently used entry: the first to expire and the first evicted. */
   #oldest: Entry<D, L> | undefined;
@@ -56,7 +56,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   constructor(options: MemoryStateStoreOptions) {
     this.#ttlMs = options.ttlMs;
     this.#maxEntries = options.maxEntries;
-    this.#logSize = options.logSize;
+    this.logSize = options.logSize;
     this.#now = options.now;
   }
 
@@ -160,7 +160,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     const entry: Entry<D, L> = {
       key,
       document,
-      log: new BoundedLog<L>(this.#logSize, this.#logEntriesAppended),
+      log: new BoundedLog<L>(this.logSize, this.#logEntriesAppended),
       touchedAt: this.#now(),
       older: undefined,
       newer: undefined,

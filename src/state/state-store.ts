@@ -23,6 +23,8 @@ export interface NumberedLogEntry<L> {
 export interface StateStore<D, L> {
   /** Which mechanism keeps the state (`memory`, `postgres`), for health answers and logs. */
   readonly kind: string;
+  /** How many entries a key's log keeps, the newest: a log holding this many may have lost older ones. */
+  readonly logSize: number;
   /** Run `work` on the document at `key`, made by `create` when there is none (or it expired); saves what `work` left. */
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R>;
   /** As `update`, but a missing key is left missing: `work` does not run and the answer is `undefined`. */

@@ -154,6 +154,74 @@ describe('journal verification', () => {
   });
 });
 
+describe('journal verification over a full journal', () => {
+  // A journal of 3 after 5 requests, a minute apart: status, status, status, methods, status; it keeps the last 3.
+  const SMALL_START = Date.UTC(2026, 0, 1, 12, 0, 0);
+  const smallClock = createControlledClock(SMALL_START);
+  let small: TestSandbox;
+  let smallCheck: (operationId: string, answer: Answer) => string[];
+  beforeAll(async () => {
+    small = await createTestSandbox({ journalSize: 3 }, { clock: smallClock });
+    smallCheck = await createAdminAnswerCheck(small.app);
+    for (const url of ['/flashback/mfa/status', '/flashback/mfa/status', '/flashback/mfa/status', '/flashback/mfa/methods', '/flashback/mfa/status']) {
+      await small.request({ url, session: 'full', headers: ADA });
+      smallClock.advance(60_000);
+    }
+  });
+  afterAll(() => small.close());
+  const verifyFull = async (payload: unknown) => {
+    const response = await small.app.inject({
+      method: 'POST',
+      url: '/__admin/sessions/full/journal/verify',
+      payload: JSON.stringify(payload),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(smallCheck('verifyJournal', response), response.body).toEqual([]);
+    return response;
+  };
+
+  it('fails, marked incomplete, an expectation the dropped requests could decide otherwise, saying how to keep more', async () => {
+    // 4 status requests were made, 2 are kept: a count of 2 would pass on the entries kept, wrongly.
+    for (const expectation of [
+      { operationId: 'getMFAStatus', count: 2 },
+      { operationId: 'getMFAStatus', atMost: 2 },
+      { operationId: 'getMFAStatus', atLeast: 4 },
+    ]) {
+      const refused = await verifyFull(expectation);
+      expect(refused.statusCode, JSON.stringify(expectation)).toBe(409);
+      const problem = refused.json();
+      expect(problem.failures).toEqual([expect.objectContaining({ index: 0, actual: 2, incomplete: true })]);
+      expect(problem.detail).toContain('the journal keeps the newest 3 requests of a session and is full');
+      expect(problem.detail).toContain('serve --journal-size');
+    }
+  });
+
+  it('decides what the dropped requests cannot change: enough already, too many already, or counted only since the oldest kept', async () => {
+    expect((await verifyFull({ operationId: 'getMFAStatus', atLeast: 2 })).statusCode).toBe(200);
+    const tooMany = await verifyFull({ operationId: 'getMFAStatus', atMost: 1 });
+    expect(tooMany.statusCode).toBe(409);
+    expect(tooMany.json().failures[0]).not.toHaveProperty('incomplete');
+    // The oldest entry kept is the third request (12:02); from 12:02:30 on, nothing was dropped.
+    const since = new Date(SMALL_START + 150_000).toISOString();
+    expect((await verifyFull({ since, count: 2 })).statusCode).toBe(200);
+    expect((await verifyFull({ since: new Date(SMALL_START + 90_000).toISOString(), count: 3 })).statusCode).toBe(409);
+  });
+
+  it('createSandbox({ journalSize }) verifies the same way, and its error says why', async () => {
+    const running = await createSandbox({ journalSize: 2 });
+    try {
+      const qa = running.session('full-helpers');
+      for (let request = 0; request < 3; request++) await fetch(`${running.url}/flashback/mfa/status`, { headers: { ...qa.headers, ...ADA } });
+      expect(() => qa.verify({ operationId: 'getMFAStatus', count: 2 })).toThrow(
+        /expected getMFAStatus exactly 2 time\(s\), counted 2 among the entries kept:[\s\S]*the journal keeps the newest 2 requests/,
+      );
+      expect(qa.verify({ operationId: 'getMFAStatus', atLeast: 1 })[0]).toMatchObject({ holds: true, actual: 2 });
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('journal helpers of createSandbox()', () => {
   let running: RunningSandbox;
   beforeAll(async () => {

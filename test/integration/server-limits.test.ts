@@ -156,6 +156,13 @@ describe('limit configuration', () => {
     expect(() => loadConfig({}, { 'admin-access': 'everyone' })).toThrow(/admin access must be loopback or any/);
     expect(() => loadConfig({}, { 'admin-token': 'short' })).toThrow(/at least 16/);
     expect(() => loadConfig({ MFA_SANDBOX_ADMIN_TOKEN: 'has spaces in the middle' })).toThrow(/without spaces/);
+    expect(() => loadConfig({}, { 'journal-size': '0' })).toThrow(/journal size must be an integer between 1 and 100000, got "0"/);
+  });
+
+  it('keeps --journal-size (or MFA_SANDBOX_JOURNAL_SIZE) requests per journal, the flag winning', () => {
+    expect(loadConfig({}).journalSize).toBe(100);
+    expect(loadConfig({ MFA_SANDBOX_JOURNAL_SIZE: '500' }).journalSize).toBe(500);
+    expect(loadConfig({ MFA_SANDBOX_JOURNAL_SIZE: '500' }, { 'journal-size': '20' }).journalSize).toBe(20);
   });
 
   it('reads numbers as decimal digits only: an empty flag, hex or an exponent is refused, an empty variable is unset', () => {
