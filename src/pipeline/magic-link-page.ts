@@ -1,6 +1,7 @@
 import { explainMagicLinkRefusal } from '../engine/magic-link-explanation.js';
 import { enrolMagicLinkFactor, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
+import type { World } from '../engine/world.js';
 import type { Settled } from '../state/state-store.js';
 
 /** The page a followed magic link shows: its status and HTML. */
@@ -21,8 +22,27 @@ const page = (status: MagicLinkPage['status'], title: string, body: string): Mag
 });
 
 /**
+ * The page of a usable link whose user already signs in with magic links: a sign-in link, which the user's app redeems
+ * (verify-login with its token), not this page. Following it here changes nothing, so the app can still use it; before,
+ * the page used the token up re-activating the factor, and the app's sign-in with it failed.
+ */
+function toSignInPage(world: World, token: string, nowMs: number): MagicLinkPage | undefined {
+  const link = findMagicLink(world, token)!;
+  const user = world.users[link.userId];
+  const usable = !link.used && Date.parse(link.expiresAt) >= nowMs && user?.active;
+  if (!usable || !user.factors.some((factor) => factor.kind === 'magic_link' && factor.enabled)) return undefined;
+  return page(
+    200,
+    'Sign-in link',
+    `This link signs ${user.email} in: the app finishes the sign-in by sending its token, POST /mfa/verify-login ` +
+      `{"mfaType":"MAGIC_LINK","token":"${token}"} with the user's bearer token. Following it here changes nothing, ` +
+      `and the link stays usable once, until ${link.expiresAt}.`,
+  );
+}
+
+/**
  * Follow a magic link from a session's outbox (`/__admin/sessions/<id>/magic-links/<token>`): it activates magic-link
- * MFA, as the vendor's own page would. A person opens it in a browser, so every outcome is an HTML page with the
+ * MFA, as the vendor's own page would; a sign-in link of a user who has it active already is shown, not used. A person opens it in a browser, so every outcome is an HTML page with the
  * status the admin spec declares, even for a malformed or unknown session id (a problem+json would show raw JSON).
  * Transport-free: the server's admin routes and the MSW handlers both answer with it.
  *
@@ -39,6 +59,8 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
   const followed = sessions.updateExisting(sessionId, (session) => {
     const nowMs = sessions.nowOf(session);
     const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
+    const signIn = world && toSignInPage(world, token, nowMs);
+    if (signIn) return { ...signIn, scenario: world.scenario };
     const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
     if (outcome === 'invalid') {
       // Which of the three (unknown, followed already, expired), in the words the journal's explanation uses.

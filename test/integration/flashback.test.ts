@@ -232,6 +232,32 @@ describe('flashback magic-link sign-in (found by the stateful fuzz, test/fuzz/)'
   });
 });
 
+describe('flashback magic-link sign-in link followed in a browser', () => {
+  it("shows a sign-in link of a user with magic links active, leaving it for the app's verify-login", async () => {
+    const session = newSession();
+    const outboxTokens = async () =>
+      (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json().map((message: { token: string }) => message.token);
+    await post(session, '/mfa/magic-link/send');
+    const [enrolment] = await outboxTokens();
+    const activation = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${enrolment}` });
+    expect([activation.statusCode, activation.body]).toEqual([200, expect.stringContaining('Magic link activated')]);
+
+    await post(session, '/mfa/magic-link/send');
+    const [, login] = await outboxTokens();
+    // Followed twice (a mail client's preview, then the user): it used the token up, and the app's sign-in failed.
+    for (let open = 0; open < 2; open++) {
+      const shown = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${login}` });
+      expect(shown.statusCode).toBe(200);
+      expect(shown.body).toContain('<h1>Sign-in link</h1>');
+      expect(shown.body).toContain(`POST /mfa/verify-login {&quot;mfaType&quot;:&quot;MAGIC_LINK&quot;,&quot;token&quot;:&quot;${login}&quot;}`);
+    }
+    const signIn = await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login });
+    expect(signIn.statusCode).toBe(200);
+    const spent = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${login}` });
+    expect([spent.statusCode, spent.body]).toEqual([400, expect.stringContaining('this magic link was already followed')]);
+  });
+});
+
 describe('flashback request validation and auth', () => {
   it('answers 401 in the vendor shape without a valid bearer', async () => {
     const session = newSession();
