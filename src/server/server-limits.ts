@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
 import { toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
@@ -38,6 +38,17 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
 }
 
 /**
+ * HTTP/1.1 requires a Host header (RFC 9112, section 3.2); HTTP/1.0 does not. Node refused a request without one with
+ * a bare 400 (no body, no content type), the one refusal that was not a problem+json sandbox error.
+ */
+export function refuseMissingHost(app: FastifyInstance): void {
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (request.headers.host !== undefined || request.raw.httpVersion !== '1.1') return done();
+    sendError(reply, new SandboxError('MOCK_ERR_BAD_REQUEST', 'The request has no Host header, which HTTP/1.1 requires (RFC 9112, section 3.2)'), request.url);
+  });
+}
+
+/**
  * Fastify server options that enforce the configured limits.
  *
  * @example
@@ -52,6 +63,8 @@ export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 're
       headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
       // Node checks for timed-out requests on this interval (30 s by default), which would stretch a short timeout.
       connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
+      // Node answers an HTTP/1.1 request without Host with a bare 400 of its own; refuseMissingHost answers it instead.
+      requireHostHeader: false,
     },
     // Path ids are bounded by the header limit, not by the router's 100 characters: a long id must reach the vendor's
     // own validation (e.g. Lerian's IDE-0003), not end as the router's 414.

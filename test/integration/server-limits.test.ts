@@ -120,6 +120,15 @@ describe('transport limits', () => {
     expect(await response.json()).toMatchObject({ code: 'IDE-0003' });
   });
 
+  it('an HTTP/1.1 request without Host is a 400 fault (Node answered a bare 400 with no body); HTTP/1.0 needs none', async () => {
+    const missing = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nAuthorization: Bearer lerian-token-johndoe\r\nConnection: close\r\n\r\n`]);
+    expectFault(missing, 400, 'MOCK_ERR_BAD_REQUEST');
+    expect(JSON.parse(missing.body).detail).toBe('The request has no Host header, which HTTP/1.1 requires (RFC 9112, section 3.2)');
+    const old = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.0\r\nAuthorization: Bearer lerian-token-johndoe\r\n\r\n`]);
+    expect(old.status, old.body).toBe(200);
+    await stillServing();
+  });
+
   it('a request line that is not HTTP is a 400 fault', async () => {
     const response = await rawExchange(['HELLO THERE\r\n\r\n']);
     expectFault(response, 400, 'MOCK_ERR_BAD_REQUEST');
