@@ -15,6 +15,7 @@ import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
 import { toRouteDefinitions } from './openapi/to-route-definitions.js';
 import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js';
 import { readScenarios, throwIfProblems } from './scenarios/load-scenarios.js';
+import { ScenarioError } from './scenarios/scenario-problems.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
@@ -27,7 +28,7 @@ import { surfacePlugin } from './server/surface-plugin.js';
 import { prettyLogTransport } from './server/pretty-log-transport.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createRouteMethodIndex } from './server/route-methods.js';
-import { createSurfaceEngine } from './pipeline/surface-engine.js';
+import { createSurfaceEngine, toBehaviourMismatch } from './pipeline/surface-engine.js';
 import { withoutSessionPrefix } from './pipeline/session-prefix.js';
 import { explainUnknownRoute, type MountedOperation } from './pipeline/near-misses.js';
 import { EXPLAIN_HEADER, prefersExplanation, toExplainHeader } from './pipeline/refusal-explanations.js';
@@ -55,7 +56,13 @@ export async function loadSandboxDefinition(config: Config) {
   const cache = config.cacheDir === undefined ? undefined : openScenarioParseCache(config.cacheDir, dirs);
   const { catalogue, problems, soundParts } = await readScenarios(dirs, surfaces, BUILD_SNAPSHOT_DIR, cache);
   cache?.save();
-  throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
+  // A spec whose operations its surface's handlers do not match (an operationId renamed in a copy under --specs)
+  // would stop the start: `check` lists it with the rest.
+  const mismatches = [...specs].flatMap(([surface, spec]) => {
+    const mismatch = toBehaviourMismatch(routes.get(surface)!, toSurface(surface).behaviour);
+    return mismatch === undefined ? [] : [new ScenarioError(spec.file, '', mismatch)];
+  });
+  throwIfProblems([...mismatches, ...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
   const warnings = checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO);
   return { specs, routes, catalogue, warnings };
 }

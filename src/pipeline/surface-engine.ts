@@ -93,18 +93,25 @@ type CallHelpers = Pick<OperationCall, 'operationId' | 'vendorPath' | 'requestSc
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
 
-/** Every operation in the spec needs a handler and every handler an operation: a mismatch stops the server at boot. */
-export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour: SurfaceBehaviour, file: string): void {
+/**
+ * Every operation in the spec needs a handler and every handler an operation: what is wrong when they differ (a spec
+ * edited or replaced with `--specs`), else undefined. `check` lists it; a start stops on it.
+ */
+export function toBehaviourMismatch(routes: RouteDefinition[], behaviour: SurfaceBehaviour): string | undefined {
   const operations = new Set(routes.map((route) => route.operationId));
   const missing = [...operations].filter((id) => !behaviour.handlers[id]);
   const extra = Object.keys(behaviour.handlers).filter((id) => !operations.has(id));
-  if (missing.length || extra.length) {
-    throw new Error(
-      `${file}: surface "${behaviour.id}" does not match its spec` +
-        (missing.length ? `; operations without behaviour: ${missing.join(', ')}` : '') +
-        (extra.length ? `; handlers for operations the spec lacks: ${extra.join(', ')}` : ''),
-    );
-  }
+  if (!missing.length && !extra.length) return undefined;
+  return (
+    `surface "${behaviour.id}" does not match its spec` +
+    (missing.length ? `; operations without behaviour: ${missing.join(', ')}` : '') +
+    (extra.length ? `; handlers for operations the spec lacks: ${extra.join(', ')}` : '')
+  );
+}
+
+export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour: SurfaceBehaviour, file: string): void {
+  const mismatch = toBehaviourMismatch(routes, behaviour);
+  if (mismatch !== undefined) throw new Error(`${file}: ${mismatch}`);
 }
 
 /**

@@ -45,6 +45,23 @@ describe('mfa-sandbox CLI', () => {
     expect(serve.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
   });
 
+  it("check exits 1 for a spec whose operations its surface's handlers do not match (serve refused it; check said ok)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-specs-'));
+    for (const name of await readdir('specs', { recursive: true })) {
+      if (!name.endsWith('.yaml')) continue;
+      await mkdir(join(dir, name, '..'), { recursive: true });
+      await writeFile(join(dir, name), await readFile(join('specs', name), 'utf8'));
+    }
+    const flashback = join(dir, 'flashback.openapi.yaml');
+    await writeFile(flashback, (await readFile(flashback, 'utf8')).replace(/operationId: setupMFA\n/, 'operationId: setupMFAx\n'));
+    const result = run(['check', '--specs', dir, '--cache-dir', 'off']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `mfa-sandbox: ${flashback}: surface "flashback" does not match its spec; operations without behaviour: setupMFAx; handlers for operations the spec lacks: setupMFA`,
+    );
+    expect(result.stdout).not.toContain('ok  ');
+  });
+
   it('check counts a user scenarios directory beside the shipped scenarios, its .yml files included', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));
