@@ -61,6 +61,9 @@ Usage:
                            a JSON drift report, updated every second, with credentials and secrets "[redacted]"
 
 Options:
+  --port <n>           port to listen on (default 4010; 0 picks a free one)
+  --host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, as in a container)
+  --log-level <level>  silent | error | warn | info | debug (default info: a line per request)
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
@@ -69,9 +72,11 @@ Options:
   --cache-dir <dir|off>  where a start keeps the scenario files it parsed, so the next one skips those unchanged
                        (default ~/.cache/mfa-sandbox, or $XDG_CACHE_HOME/mfa-sandbox)
   --watch              reload specs and scenarios when their files change, keeping every session; a broken edit
-                       is printed with its file and JSON pointer, and the last good version keeps serving
+                       is printed with its file and JSON pointer, and the last good version keeps serving (a
+                       reload takes every file or none: a broken file holds back the others' edits until fixed)
   --session-file <file>  start with a session exported by GET /__admin/sessions/<id>/export (or the console), under
-                       its own id; repeat for several; exit 1 naming each problem's JSON pointer if one cannot load
+                       its own id; repeat for several; exit 1 naming each problem's JSON pointer if one cannot load;
+                       a session like any other once loaded (--session-ttl and --max-sessions apply)
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
   --journal-size <n>   requests each session's journal keeps, the newest (default 100); a journal/verify over a
@@ -89,12 +94,12 @@ Options:
   -h, --help           print this text
   -v, --version        print the version
 
-Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SESSION_TTL_SECONDS,
-MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS, MFA_SANDBOX_JOURNAL_SIZE,
-MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS,
-MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN, MFA_SANDBOX_CORS,
-MFA_SANDBOX_STATE_URL.
-Flags win over the environment.`;
+Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, MFA_SANDBOX_SPECS,
+MFA_SANDBOX_SESSION_TTL_SECONDS, MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS,
+MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
+MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
+MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
+Flags win over the environment; an empty variable counts as unset.`;
 
 const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
 

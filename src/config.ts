@@ -195,20 +195,26 @@ export function toCacheDir(raw: string | undefined, env: Record<string, string |
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'mfa-sandbox');
 }
 
+/** The environment without its empty variables, which count as unset. */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+}
+
 /**
  * Build a Config from overrides (already parsed flags) on top of the environment and the defaults.
  *
  * @example
  * loadConfig({ PORT: '4011' }, { surface: 'lerian' }) // port 4011, only lerian at `/`
  */
-export function loadConfig(env: Record<string, string | undefined>, flags: Record<string, string | undefined> = {}): Config {
+export function loadConfig(environment: Record<string, string | undefined>, flags: Record<string, string | undefined> = {}): Config {
   const config: Config = { ...DEFAULT_CONFIG };
-  // An empty variable is an unset one (a template's `PORT=${PORT}` with nothing in it), as for the paths below; an
+  // An empty variable is an unset one, every one of them (a compose file's `PORT: ${PORT:-}` with nothing in it); an
   // empty flag is a mistake.
-  const port = flags.port ?? (env.PORT || undefined);
+  const env = withoutEmptyValues(environment);
+  const port = flags.port ?? env.PORT;
   if (port !== undefined) config.port = toInteger('port', port, 0, 65_535);
   // As PORT: an empty variable is unset (never "" for Node's listen, which means every interface); an empty flag is a mistake.
-  const host = flags.host ?? (env.HOST || undefined);
+  const host = flags.host ?? env.HOST;
   if (host !== undefined) {
     if (host.trim() === '') throw new ConfigError('host must be an address or name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ""');
     config.host = host.trim();

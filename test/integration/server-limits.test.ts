@@ -187,6 +187,20 @@ describe('limit configuration', () => {
     }
     expect(loadConfig({}, { port: '8080', 'body-limit': ' 2048 ' })).toMatchObject({ port: 8080, bodyLimitBytes: 2048 });
     expect(loadConfig({ PORT: '' }).port).toBe(DEFAULT_CONFIG.port);
+    // Every empty variable is unset, as a compose file's `${VAR:-}` leaves it (some were refused, others ignored).
+    const empty = Object.fromEntries(
+      [
+        'MFA_SANDBOX_SESSION_TTL_SECONDS',
+        'LOG_LEVEL',
+        'MFA_SANDBOX_SURFACE',
+        'MFA_SANDBOX_SCENARIO',
+        'MFA_SANDBOX_ADMIN_TOKEN',
+        'MFA_SANDBOX_CORS',
+        'MFA_SANDBOX_JOURNAL_SIZE',
+        'MFA_SANDBOX_STATE_URL',
+      ].map((name) => [name, '']),
+    );
+    expect(loadConfig(empty)).toEqual(loadConfig({}));
     // An empty HOST reached Node's listen as "", every interface: it is unset instead, and an empty --host a mistake.
     expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
     expect(() => loadConfig({}, { host: ' ' })).toThrow(/host must be an address/);
