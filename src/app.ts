@@ -98,9 +98,14 @@ function isUnreadableBody(error: FastifyError): boolean {
   return typeof error.code === 'string' && error.code.startsWith('FST_ERR_CTP_') && error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE';
 }
 
-function toFault(error: FastifyError, request: FastifyRequest): SandboxError {
+function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: number): SandboxError {
   if (isSandboxError(error) || error instanceof StateUnavailableError) return toSandboxFault(error);
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', error.message);
+  // Fastify says only "Request body is too large": name the limit and how to raise it (a large session file's import).
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new SandboxError(
+      'MOCK_ERR_BODY_TOO_LARGE',
+      `The request body is larger than the sandbox's limit of ${bodyLimitBytes} bytes (serve --body-limit <bytes>, MFA_SANDBOX_BODY_LIMIT_BYTES)`,
+    );
   // curl -d sends a form: say what to send instead of Fastify's bare "Unsupported Media Type", in the words (and, on
   // the admin API, with the code) requireJsonBodies gives a text/plain body.
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -174,7 +179,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       answerRouteNotFound(request, reply);
       return;
     }
-    const fault = toFault(error, request);
+    const fault = toFault(error, request, config.bodyLimitBytes);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
     sendError(reply, fault, request.url);
   });

@@ -83,7 +83,11 @@ describe('transport limits', () => {
     });
     expectFault({ status: vendor.status, headers: Object.fromEntries(vendor.headers), body: await vendor.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
     const admin = await fetch(`${url}/__admin/sessions/limits/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: big });
-    expectFault({ status: admin.status, headers: Object.fromEntries(admin.headers), body: await admin.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    const adminBody = await admin.text();
+    expectFault({ status: admin.status, headers: Object.fromEntries(admin.headers), body: adminBody }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    expect(JSON.parse(adminBody).detail).toBe(
+      `The request body is larger than the sandbox's limit of ${LIMITS.bodyLimitBytes} bytes (serve --body-limit <bytes>, MFA_SANDBOX_BODY_LIMIT_BYTES)`,
+    );
     await stillServing();
   });
 
