@@ -257,6 +257,12 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch
   io.out(
     `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`,
   );
+  if (config.adminAccess === 'any' && config.adminToken === undefined) {
+    io.err(
+      'mfa-sandbox: warning: --admin-access any without --admin-token: every client that reaches this server may read, change and reset ' +
+        'every session; add --admin-token <16+ characters> (MFA_SANDBOX_ADMIN_TOKEN)',
+    );
+  }
   return server;
 }
 

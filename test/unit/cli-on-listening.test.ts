@@ -29,3 +29,26 @@ describe('serve: onListening', () => {
     }
   });
 });
+
+describe('serve: an admin API open to every client', () => {
+  async function startupErrors(args: string[]): Promise<string[]> {
+    const errors: string[] = [];
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent', ...args], runCacheDir(), {
+      out: () => undefined,
+      err: (line) => errors.push(line),
+      isTty: false,
+    });
+    if (typeof result === 'number') throw new Error(`serve exited ${result}: ${errors.join('\n')}`);
+    await result.app.close();
+    return errors;
+  }
+
+  it('is a warning at start without a token, naming the flag that closes it; none with one or on loopback only', async () => {
+    expect(await startupErrors(['--admin-access', 'any'])).toEqual([
+      'mfa-sandbox: warning: --admin-access any without --admin-token: every client that reaches this server may read, change and reset ' +
+        'every session; add --admin-token <16+ characters> (MFA_SANDBOX_ADMIN_TOKEN)',
+    ]);
+    expect(await startupErrors(['--admin-access', 'any', '--admin-token', 'a-long-enough-secret'])).toEqual([]);
+    expect(await startupErrors([])).toEqual([]);
+  });
+});
