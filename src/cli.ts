@@ -208,8 +208,14 @@ export interface RunningServer {
 /** Import each `--session-file` into the app's sessions before it listens; a file that cannot load closes the app. */
 async function loadSessionFiles(built: Awaited<ReturnType<typeof buildApp>>, sessionFiles: string[], io: CliIo): Promise<void> {
   try {
+    const loadedFrom = new Map<string, string>();
     for (const file of sessionFiles) {
       const imported = await importSessionFile(built.sessions, toRoutesBySurface(built.specs), file);
+      // The second would silently replace the first (the same file twice, or two exports of one session id).
+      const earlier = loadedFrom.get(imported.session);
+      if (earlier !== undefined)
+        throw new ConfigError(`--session-file ${file}: session "${imported.session}" was already loaded from ${earlier}; give each session one file`);
+      loadedFrom.set(imported.session, file);
       io.out(`mfa-sandbox: session "${imported.session}" loaded from ${file} (${imported.worlds.join(', ')}; clock: ${imported.clock})`);
     }
   } catch (error) {

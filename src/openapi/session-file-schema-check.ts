@@ -7,7 +7,9 @@ const MAX_PROBLEMS = 20;
 
 /** An ajv error as a problem a person can act on: where, and what (with the offending property's name). */
 function toProblem(error: ErrorObject): SessionFileProblem {
-  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
+  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown };
+  // ajv's "must be equal to constant" names no constant: a file of another version needs to know which one is read.
+  if (error.keyword === 'const') return { pointer: error.instancePath, message: `must be ${JSON.stringify(params.allowedValue)}` };
   let message = error.message ?? 'is invalid';
   if (params.additionalProperty !== undefined) message += `: "${params.additionalProperty}"`;
   if (params.allowedValues !== undefined) message += `: ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;

@@ -230,6 +230,8 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       },
     ]);
     for (const body of ['{}', '[]', 'null', JSON.stringify({ ...file, version: 2 })]) expect((await importInto('target', body)).status, body).toBe(422);
+    // A file of another version says which one this sandbox reads (it said "must be equal to constant").
+    expect((await importInto('target', JSON.stringify({ ...file, version: 2 }))).body.problems).toEqual([{ pointer: '/version', message: 'must be 1' }]);
     expect((await importInto('target', '{"format":')).status).toBe(400);
     // None of it reached the session: it was never created.
     expect(((await (await fetch(`${developer.url}/__admin/sessions`)).json()) as Array<{ id: string }>).map((session) => session.id)).not.toContain('target');
@@ -255,5 +257,18 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect(result.stderr).toContain(`mfa-sandbox: ${path}: not a session file this sandbox can import\n  /session/scenarios/flashback: no scenario "nope"`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain('listening');
+
+    // The same session twice (one file given twice, or two exports of one id): the second replaced the first unsaid.
+    developer.session('twice').useScenario('mfa-enabled', 'flashback');
+    const valid = join(dir, 'twice.json');
+    await writeFile(valid, JSON.stringify(developer.session('twice').exportFile()));
+    const twice = spawnSync(
+      join(process.cwd(), 'node_modules/.bin/tsx'),
+      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--cache-dir', 'off', '--session-file', valid, '--session-file', valid],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
+    );
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toContain(`--session-file ${valid}: session "twice" was already loaded from ${valid}; give each session one file`);
+    expect(twice.stdout).not.toContain('listening');
   });
 });
