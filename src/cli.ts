@@ -196,6 +196,24 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
   return undefined;
 }
 
+/** Options only some commands read; given to another, they were ignored without a word (`serve --pact x`). */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  serve: ['watch', 'session-file'],
+  verify: ['pact', 'junit', 'json'],
+  conformance: ['upstream', 'credentials', 'min-score', 'json', 'html', 'accept'],
+  proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare'],
+};
+
+/** The first option given to a command that does not read it, with the commands that do. */
+function misplacedOption(command: string, tokens: ReadonlyArray<{ kind: string; name?: string }>): { name: string; owners: string[] } | undefined {
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const owners = Object.keys(COMMAND_OPTIONS).filter((owner) => COMMAND_OPTIONS[owner]!.includes(token.name!));
+    if (owners.length > 0 && !owners.includes(command)) return { name: token.name, owners };
+  }
+  return undefined;
+}
+
 /** A running `serve`: main.ts closes it on SIGINT/SIGTERM. */
 export interface RunningServer {
   /** The app serving now (with `--watch`, the last good version). */
@@ -450,6 +468,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   if (!COMMANDS.includes(command)) {
     io.err(`mfa-sandbox: unknown command "${command}" (commands: ${COMMANDS.join(', ')})\n\n${USAGE}`);
+    return 2;
+  }
+  const misplaced = misplacedOption(command, parsed.tokens);
+  if (misplaced !== undefined) {
+    io.err(`mfa-sandbox: --${misplaced.name} is an option of ${misplaced.owners.join(' and ')}, not of ${command} (mfa-sandbox ${misplaced.owners[0]} --help)`);
     return 2;
   }
   if (rest.length > 0) {

@@ -139,6 +139,17 @@ describe('mfa-sandbox CLI', () => {
     expect(run(['serve'], { PORT: 'eighty' }).stderr).toContain('port must be an integer');
   });
 
+  it("refuses another command's option, which it would ignore without a word, naming the commands that take it", () => {
+    const pact = run(['serve', '--pact', 'pacts/']);
+    expect([pact.status, pact.stderr]).toEqual([2, 'mfa-sandbox: --pact is an option of verify, not of serve (mfa-sandbox verify --help)\n']);
+    const json = run(['scenarios', '--json', 'out.json']);
+    expect([json.status, json.stderr]).toEqual([
+      2,
+      'mfa-sandbox: --json is an option of verify and conformance, not of scenarios (mfa-sandbox verify --help)\n',
+    ]);
+    expect(run(['check', '--watch']).stderr).toBe('mfa-sandbox: --watch is an option of serve, not of check (mfa-sandbox serve --help)\n');
+  });
+
   it('says what is wrong with a flag in one line, takes a negative number as a value to check, and prints its version', () => {
     const unknown = run(['serve', '--colour']);
     expect(unknown.stderr).toBe('mfa-sandbox: unknown option --colour (mfa-sandbox --help lists the commands and options)\n');
