@@ -37,6 +37,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_INVALID_OVERRIDE: { status: 422, title: 'Override does not fit the spec' },
   MOCK_ERR_UNKNOWN_OVERRIDE: { status: 404, title: 'Unknown override' },
   MOCK_ERR_UNKNOWN_MAGIC_LINK: { status: 404, title: 'Unknown magic link' },
+  MOCK_ERR_UNKNOWN_USER: { status: 404, title: 'Unknown user' },
   MOCK_ERR_VERIFICATION_FAILED: { status: 409, title: 'Journal verification failed' },
   MOCK_ERR_UPSTREAM_UNREACHABLE: { status: 502, title: 'The proxy could not reach the upstream' },
   MOCK_ERR_UPSTREAM_TIMEOUT: { status: 504, title: 'The upstream did not answer the proxy in time' },

@@ -106,7 +106,7 @@ export function exportPasskeys(
     );
   });
   if (selection.user !== undefined && !userFound) {
-    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${selection.user}" in session "${session.id}" (${chosen.map(({ id }) => id).join(', ')})`);
+    throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${selection.user}" in session "${session.id}" (${chosen.map(({ id }) => id).join(', ')})`);
   }
   return passkeys;
 }
@@ -234,7 +234,12 @@ export function importPasskey(
   if (userId === undefined) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'Name the user ("user"): the user handle is no user id');
   const world = currentWorld(sessions, session, surface);
   const user = userById(world, userId);
-  if (!user) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `No user "${userId}" in session "${session.id}" (${surface.id}/${world.scenario})`);
+  if (!user && named.user === undefined)
+    throw new SandboxError(
+      'MOCK_ERR_BAD_ADMIN_REQUEST',
+      `Name the user ("user"): the user handle names no user of session "${session.id}" (${surface.id}/${world.scenario})`,
+    );
+  if (!user) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surface.id}/${world.scenario})`);
   const stored: PasskeyCredential = {
     id: credential.id,
     publicKey,
