@@ -244,8 +244,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const sweeper = setInterval(() => sweepSessions(app, sessions), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
+  // A session that vanished on its own is otherwise a mystery to the team that used it: say which and why.
+  const stopTellingForgotten = sessions.onForgotten((id, why) => {
+    const reason =
+      why === 'evicted'
+        ? `the least recently used beyond --max-sessions ${config.maxSessions}`
+        : `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`;
+    app.log.info({ session: id, why }, `session "${id}" forgotten: ${reason}`);
+  });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    stopTellingForgotten();
     if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
   });
   return { app, sessions, specs, warnings };

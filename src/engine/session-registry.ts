@@ -1,5 +1,5 @@
 import { SandboxError } from '../errors.js';
-import type { LogWriter, Settled, StateStore } from '../state/state-store.js';
+import type { ForgottenListener, LogWriter, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
@@ -388,6 +388,20 @@ export class SessionRegistry {
 
   sweep(): Settled<number> {
     return this.#store.sweep();
+  }
+
+  /**
+   * Hear of each session the store forgot on its own (idle past the TTL, or evicted beyond the cap); the session's
+   * watchers hear of it as of a reset. Returns the function that stops it; a store that cannot tell (PostgreSQL, which
+   * forgets in SQL) never calls it.
+   */
+  onForgotten(listener: ForgottenListener): () => void {
+    return (
+      this.#store.onForgotten?.((id, why) => {
+        this.#notify(id, { reset: true });
+        listener(id, why);
+      }) ?? (() => undefined)
+    );
   }
 
   /** Release the store (a networked one's connections). */

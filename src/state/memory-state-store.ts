@@ -1,5 +1,5 @@
 import { BoundedLog } from './bounded-log.js';
-import type { LogWriter, NumberedLogEntry, StateStore } from './state-store.js';
+import type { ForgottenListener, LogWriter, NumberedLogEntry, StateStore } from './state-store.js';
 
 export interface MemoryStateStoreOptions {
   /** Entries not read or written for this long are forgotten. */
@@ -52,6 +52,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
    * each of its entries raised it.
    */
   #logEntriesAppended = 0;
+  readonly #forgottenListeners = new Set<ForgottenListener>();
 
   constructor(options: MemoryStateStoreOptions) {
     this.#ttlMs = options.ttlMs;
@@ -121,10 +122,15 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     let removed = 0;
     // Oldest first: stop at the first entry that is still fresh.
     while (this.#oldest && now - this.#oldest.touchedAt > this.#ttlMs) {
-      this.#remove(this.#oldest);
+      this.#forget(this.#oldest, 'expired');
       removed++;
     }
     return removed;
+  }
+
+  onForgotten(listener: ForgottenListener): () => void {
+    this.#forgottenListeners.add(listener);
+    return () => this.#forgottenListeners.delete(listener);
   }
 
   async close(): Promise<void> {
@@ -136,7 +142,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     if (this.#now() - entry.touchedAt > this.#ttlMs) {
-      this.#remove(entry);
+      this.#forget(entry, 'expired');
       return undefined;
     }
     return entry;
@@ -167,13 +173,22 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     };
     this.#entries.set(key, entry);
     this.#append(entry);
-    while (this.#entries.size > this.#maxEntries && this.#oldest) this.#remove(this.#oldest);
+    while (this.#entries.size > this.#maxEntries && this.#oldest) this.#forget(this.#oldest, 'evicted');
     return entry;
   }
 
   #appendLog(entry: Entry<D, L>, logEntry: L): void {
     entry.log.append(logEntry);
     this.#logEntriesAppended++;
+  }
+
+  /** Remove an entry the store gives up on its own, and say so once the unit of work that made room has run. */
+  #forget(entry: Entry<D, L>, why: 'expired' | 'evicted'): void {
+    this.#remove(entry);
+    if (this.#forgottenListeners.size === 0) return;
+    queueMicrotask(() => {
+      for (const listener of this.#forgottenListeners) listener(entry.key, why);
+    });
   }
 
   #remove(entry: Entry<D, L>): void {

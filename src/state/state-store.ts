@@ -8,6 +8,9 @@ export type Settled<T> = T | Promise<T>;
 export type LogWriter<L> = (entry: L) => void;
 
 /** A log entry with its number, for a reader that resumes after the last entry it saw. */
+/** Why a store forgot a key on its own: idle longer than its TTL, or the least recently used beyond its capacity. */
+export type ForgottenListener = (key: string, why: 'expired' | 'evicted') => void;
+
 export interface NumberedLogEntry<L> {
   seq: number;
   entry: L;
@@ -25,6 +28,11 @@ export interface StateStore<D, L> {
   readonly kind: string;
   /** How many entries a key's log keeps, the newest: a log holding this many may have lost older ones. */
   readonly logSize: number;
+  /**
+   * Hear of each key the store forgets by itself (idle past the TTL, or the least recently used beyond its capacity),
+   * after the unit of work that made room; returns the function that stops it. Optional: a shared store forgets in SQL.
+   */
+  onForgotten?(listener: ForgottenListener): () => void;
   /** Run `work` on the document at `key`, made by `create` when there is none (or it expired); saves what `work` left. */
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R>;
   /** As `update`, but a missing key is left missing: `work` does not run and the answer is `undefined`. */

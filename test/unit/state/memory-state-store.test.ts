@@ -41,6 +41,33 @@ describe('MemoryStateStore', () => {
     expect(store.count()).toBe(0);
   });
 
+  it('tells who listens of each entry it forgot on its own, and why, after the unit of work that made room', async () => {
+    const time = clock();
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 2, logSize: 5, now: time.now });
+    const forgotten: string[] = [];
+    const stop = store.onForgotten((key, why) => forgotten.push(`${key}:${why}`));
+    set(store, 'a', '1');
+    set(store, 'b', '2');
+    set(store, 'c', '3'); // a, the least recently used, makes room
+    expect(forgotten).toEqual([]); // not in the middle of c's unit of work
+    await Promise.resolve();
+    expect(forgotten).toEqual(['a:evicted']);
+    time.advance(1001);
+    get(store, 'b'); // read after the TTL
+    store.sweep();
+    await Promise.resolve();
+    expect(forgotten).toEqual(['a:evicted', 'b:expired', 'c:expired']);
+    set(store, 'd', '4');
+    store.delete('d'); // asked for, not forgotten on its own
+    store.clear();
+    stop();
+    set(store, 'e', '5');
+    set(store, 'f', '6');
+    set(store, 'g', '7');
+    await Promise.resolve();
+    expect(forgotten).toHaveLength(3);
+  });
+
   it('keeps an entry alive while it is used', () => {
     const time = clock();
     const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 100, maxEntries: 10, logSize: 5, now: time.now });

@@ -1,0 +1,66 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSessionStore } from '../../src/app.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { createControlledClock } from '../../src/engine/clock.js';
+import { toServerSentEvents } from '../harness/openapi-answer-check.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * A session the sandbox forgets on its own (the least recently used beyond --max-sessions, or idle past
+ * --session-ttl) vanished without a trace: no log line, and a console watching it was not told. Both now say so.
+ */
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+const logged: string[] = [];
+/** Fastify's logger, keeping what it says at info and above (the level `serve` logs at by default). */
+const logger = {
+  level: 'info',
+  info: (_fields: unknown, message?: string) => logged.push(String(message)),
+  warn: () => undefined,
+  error: () => undefined,
+  fatal: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+  silent: () => undefined,
+  child: () => logger,
+} as unknown as FastifyBaseLogger;
+
+const clock = createControlledClock(Date.UTC(2026, 0, 1));
+const limits = { maxSessions: 2, sessionTtlMs: 60_000 };
+let sandbox: TestSandbox;
+let base: string;
+
+beforeAll(async () => {
+  const store = await createSessionStore({ ...DEFAULT_CONFIG, ...limits }, clock);
+  sandbox = await createTestSandbox(limits, { clock, shared: { store, logger } });
+  base = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => sandbox.close());
+
+const status = (session: string) => fetch(`${base}/flashback/mfa/status`, { headers: { ...ADA, 'x-mock-session': session } });
+
+describe('a session the sandbox forgets on its own', () => {
+  it('is logged with why, and a stream watching it hears of it as of a reset', async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/__admin/sessions/first/events`, { signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let text = '';
+    const readUntil = async (done: (events: ReturnType<typeof toServerSentEvents>) => boolean) => {
+      while (!(text.endsWith('\n\n') && done(toServerSentEvents(text)))) text += new TextDecoder().decode((await reader.read()).value);
+      return toServerSentEvents(text);
+    };
+    await readUntil((events) => events.some((event) => event.event === 'ready'));
+    await status('first');
+    await status('second');
+    await status('third'); // beyond 2: "first", the least recently used, goes
+    const events = await readUntil((sofar) => sofar.some((event) => event.event === 'session'));
+    expect(JSON.parse(events.find((event) => event.event === 'session')!.data)).toMatchObject({ session: 'first', reset: true });
+    expect(logged).toContain('session "first" forgotten: the least recently used beyond --max-sessions 2');
+    controller.abort();
+
+    clock.advance(60_001);
+    await fetch(`${base}/__admin/sessions/third/journal`); // read after the TTL: it expired
+    await vi.waitFor(() => expect(logged).toContain('session "third" forgotten: idle longer than --session-ttl 60 s'));
+  });
+});
