@@ -199,6 +199,9 @@ describe('flashback passkeys and magic links', () => {
     const login = await explainedRequest(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: bobs });
     expect([login.statusCode, login.data.error]).toEqual([400, 'MFA verification failed']);
     expect(explanationOf(login)).toMatchObject({ rule: 'magic-link', message: 'this magic link was sent to user usr_bob, not to usr_ada who is signing in' });
+    // Left as it was: Bob still follows his own link (the attempt used it up, and his page said it was followed).
+    const followed = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${bobs}` });
+    expect([followed.statusCode, followed.body]).toEqual([200, expect.stringContaining('Magic link activated')]);
   });
 
   it('a magic-link sign-in without an enabled magic-link factor is told to set one up', async () => {

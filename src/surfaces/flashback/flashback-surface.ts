@@ -4,7 +4,7 @@ import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
-import { enrolMagicLinkFactor, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
+import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import {
   createAuthenticationOptions,
@@ -321,10 +321,16 @@ const handlers = defineHandlers<operations, exampleNames>()({
       // never verifies, and the link is not used up by the refusal.
       if (!findFactor(user, 'magic_link')?.enabled) return explained(call.respond(400, 'mfaVerificationFailed'), MAGIC_LINK_NOT_ENABLED);
       const token = call.body.token ?? '';
-      // Read before the link is redeemed: a link of another user is used up by the attempt, and would then read as followed.
+      // Another user's link is refused and left as it was: that user can still follow or use it.
+      const link = findMagicLink(call.world, token);
+      if (link && link.userId !== user.id) {
+        const refusal = explainMagicLinkRefusal(call.world, token, call.nowMs, { sessionId: call.sessionId, signingIn: user });
+        return explained(call.respond(400, 'mfaVerificationFailed'), refusal);
+      }
+      // Read before the link is redeemed, which marks it used.
       const refusal = explainMagicLinkRefusal(call.world, token, call.nowMs, { sessionId: call.sessionId, signingIn: user });
       const outcome = redeemMagicLink(call.world, token, call.nowMs);
-      verified = outcome !== 'invalid' && outcome !== 'no-user' && outcome.user.id === user.id;
+      verified = outcome !== 'invalid' && outcome !== 'no-user';
       if (!verified) return explained(call.respond(400, 'mfaVerificationFailed'), refusal);
     }
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
