@@ -38,6 +38,18 @@ export const CORS_EXPOSED_HEADERS = [
 /** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
+/** Each app's CORS headers for an answer, for the answers made before its hook runs (see addCorsHeaders). */
+const answerHeaders = new WeakMap<FastifyInstance, (reply: FastifyReply, origin: string) => void>();
+
+/**
+ * The CORS headers of an answer the router made before any hook ran (a path that is not valid percent-encoding, even
+ * its preflight), so a page on another origin can read that refusal as it reads every other.
+ */
+export function addCorsHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined) answerHeaders.get(request.server)?.(reply, origin);
+}
+
 function isPreflight(request: FastifyRequest): boolean {
   return request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
 }
@@ -56,15 +68,29 @@ export function registerCors(app: FastifyInstance, setting: CorsSetting): void {
   if (setting === 'off') return;
   const allowed = setting === 'any' ? undefined : new Set(setting);
 
+  /** The headers of an answer (not a preflight) to a page of `origin`: none for an origin --cors refuses. */
+  const addAnswerHeaders = (reply: FastifyReply, origin: string) => {
+    reply.header('vary', 'Origin');
+    if (allowed && !allowed.has(origin)) return; // the browser withholds the answer; the request itself is not refused
+    reply
+      .header('access-control-allow-origin', origin)
+      .header('access-control-allow-credentials', 'true')
+      .header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+  };
+  answerHeaders.set(app, addAnswerHeaders);
+
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     // Requests without an Origin (curl, servers, same-origin page loads) get nothing: one more header on every answer
     // cost ~7 µs of server CPU per request (a quarter of GET status; bench --compare). Leaving `Vary: Origin` off them
     // is safe here because the sandbox's answers carry no validators or max-age, so no cache reuses one for a browser.
     const origin = request.headers.origin;
     if (origin === undefined) return done();
+    if (!isPreflight(request)) {
+      addAnswerHeaders(reply, origin);
+      return done();
+    }
     reply.header('vary', 'Origin');
     if (allowed && !allowed.has(origin)) {
-      if (!isPreflight(request)) return done(); // the browser withholds the answer; the request itself is not refused
       return done(
         new SandboxError('MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED', `Origin ${origin} may not call this sandbox from a browser`, {
           allowedOrigins: [...allowed],
@@ -73,10 +99,6 @@ export function registerCors(app: FastifyInstance, setting: CorsSetting): void {
       );
     }
     reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true');
-    if (!isPreflight(request)) {
-      reply.header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
-      return done();
-    }
     const requestedHeaders = request.headers['access-control-request-headers'];
     reply
       .header('vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers')

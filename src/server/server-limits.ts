@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookH
 import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
 import { toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
+import { addCorsHeaders } from './cors.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
@@ -34,6 +35,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  addCorsHeaders(request, reply);
   sendError(reply, toUnroutableUrlFault(error.message), request.url);
 }
 

@@ -182,6 +182,12 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     expectReadableByOrigin(response);
   });
 
+  it("a path that does not decode: the router's 400 fault is readable too (it is answered before any hook runs)", async () => {
+    const response = await sandbox.request({ url: '/flashback/mfa/%E9', headers: { origin: DEV_SERVER } });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'MOCK_ERR_BAD_REQUEST']);
+    expectReadableByOrigin(response);
+  });
+
   it('an injected fault exposes its marker headers (x-mock-latency-ms, x-mock-fault-injected)', async () => {
     const response = await sandbox.request({
       url: '/flashback/mfa/status',
@@ -270,6 +276,7 @@ describe('--cors off', () => {
     expect(refused.statusCode).toBe(404);
     expect(refused.json()).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND' });
     expect(corsHeaders(refused)).toEqual({});
+    expect(corsHeaders(await sandbox.request({ url: '/flashback/mfa/%E9', headers: { origin: OTHER_SITE } }))).toEqual({});
   });
 });
 
