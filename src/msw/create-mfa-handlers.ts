@@ -29,7 +29,8 @@ import { SURFACE_IDS, toPasskeySurfaces, toSurface, type SurfaceId } from '../su
 import { toSandboxDefinition } from './sandbox-definition.js';
 import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
 import { toPlainRequest } from './to-plain-request.js';
-import { createUndecodableUrlGuards, toLiteralPattern, type OriginPaths } from './undecodable-url-guard.js';
+import { toLiteralPattern, toTemplatePattern } from './path-patterns.js';
+import { createUndecodableUrlGuards, type OriginPaths } from './undecodable-url-guard.js';
 
 export { createControlledClock, systemClock, type Clock, type ControlledClock } from '../engine/clock.js';
 export type { JournalEntry } from '../engine/journal.js';
@@ -110,13 +111,14 @@ type ResolverInfo = { request: Request; params: Readonly<Record<string, string |
  * A resolver for `<origin>/s/*` that answers only a URL whose rest, without the session prefix, is `path`, with that
  * path's parameters; any other URL is left to the next handler (a resolver that returns nothing passes it on).
  */
-function behindSessionPrefix(path: string, resolver: (info: ResolverInfo) => Promise<Response | undefined>) {
+function behindSessionPrefix(path: string, exactPath: RegExp, resolver: (info: ResolverInfo) => Promise<Response | undefined>) {
   return ({ request }: { request: Request }) => {
     const url = new URL(request.url);
     const prefix = splitSessionPrefix(`${url.pathname}${url.search}`);
     if (!prefix) return undefined;
-    const match = matchRequestUrl(new URL(prefix.rest, url.origin), path);
-    return match.matches ? resolver({ request, params: match.params ?? {} }) : undefined;
+    const rest = new URL(prefix.rest, url.origin);
+    const match = matchRequestUrl(rest, path);
+    return match.matches && exactPath.test(rest.pathname) ? resolver({ request, params: match.params ?? {} }) : undefined;
   };
 }
 
@@ -225,9 +227,10 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     for (const route of routes) {
       operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
       const path = `${base}${route.routerPath}`;
+      // MSW matches `/mfa/status/` to `/mfa/status`, and `/MFA/Status` too; the server does neither (a 404 naming the
+      // near miss), and so neither do these.
+      const exactPath = toTemplatePattern(`${prefix}${route.path}`);
       const answer = async ({ request, params }: ResolverInfo) => {
-        // MSW matches `/mfa/status/` to `/mfa/status`; the server does not (a 404 naming the near miss), and neither do these.
-        if (new URL(request.url).pathname.endsWith('/')) return undefined;
         const settled = route.answer(await toPlainRequest(request, params));
         return toResponse(route, settled instanceof Promise ? await settled : settled);
       };
@@ -237,12 +240,14 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
         if (response === undefined) return undefined;
         return response.type === 'error' ? response : new HttpResponse(null, { status: response.status, headers: response.headers });
       };
-      handlers.push(http[route.method](path, answer));
-      if (route.method === 'get') handlers.push(http.head(path, head));
+      const exactly = (resolver: (info: ResolverInfo) => Promise<Response | undefined>) => (info: ResolverInfo) =>
+        exactPath.test(new URL(info.request.url).pathname) ? resolver(info) : undefined;
+      handlers.push(http[route.method](path, exactly(answer)));
+      if (route.method === 'get') handlers.push(http.head(path, exactly(head)));
       // The same operation behind the session prefix, `<origin>/s/<session>/...` as on the server: the pipeline reads
       // the session from the URL as received.
-      handlers.push(http[route.method](underSessionPrefix(origin), behindSessionPrefix(path, answer)));
-      if (route.method === 'get') handlers.push(http.head(underSessionPrefix(origin), behindSessionPrefix(path, head)));
+      handlers.push(http[route.method](underSessionPrefix(origin), behindSessionPrefix(path, exactPath, answer)));
+      if (route.method === 'get') handlers.push(http.head(underSessionPrefix(origin), behindSessionPrefix(path, exactPath, head)));
     }
   }
   // After every operation: MSW tries handlers in order, so these only see what no operation matched.
@@ -256,7 +261,9 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       nearMisses: explanation.nearMisses,
     });
     const asked = prefersExplanation(Object.fromEntries(request.headers));
-    return toErrorResponse(error, `${rest}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
+    const response = toErrorResponse(error, `${rest}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
+    // An answer to HEAD has no body, as on the server.
+    return request.method === 'HEAD' ? new HttpResponse(null, { status: response.status, headers: response.headers }) : response;
   };
   for (const surface of SURFACE_IDS) {
     const base = baseUrls[surface];

@@ -2,6 +2,7 @@ import { http, type HttpHandler } from 'msw';
 import type { SandboxError } from '../errors.js';
 import { splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { isUndecodablePath, toUndecodablePathReason, toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
+import { toLiteralPattern, toTemplatePattern } from './path-patterns.js';
 
 /** What the handlers answer on one origin: the base paths they own whole, and the path templates they match. */
 export interface OriginPaths {
@@ -11,21 +12,6 @@ export interface OriginPaths {
   basePaths: string[];
   /** Path templates with `{param}` placeholders, mount prefix included (`/lerian/v1/users/{id}/mfa`). */
   templates: string[];
-}
-
-/** A regular expression matching `text` literally. */
-export function toLiteralPattern(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** A template's paths, a placeholder standing for one segment. */
-function toTemplatePattern(template: string): RegExp {
-  return new RegExp(
-    `^${template
-      .split(/\{[^}/]+\}/)
-      .map(toLiteralPattern)
-      .join('[^/]+')}$`,
-  );
 }
 
 /**

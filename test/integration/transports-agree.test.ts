@@ -401,6 +401,31 @@ describe('both transports agree on a path that does not decode', () => {
   });
 });
 
+describe('both transports agree on paths the server routes exactly', () => {
+  // MSW matches paths regardless of letter case; the server does not (and answered these with its 404).
+  it.each([
+    ['GET', '/flashback/MFA/Status'],
+    ['GET', '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/MFA'],
+    ['GET', '/s/qa/flashback/mfa/STATUS'],
+    ['HEAD', '/flashback/mfa/nope'],
+  ])('%s %s', async (method, path) => {
+    const answers = await Promise.all(
+      TRANSPORTS.map(async (sandbox) => {
+        const response = await fetch(`${new URL(sandbox.baseUrl('flashback')).origin}${path}`, {
+          method,
+          headers: { authorization: 'Bearer flashback-token-ada' },
+        });
+        return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+      }),
+    );
+    expect(answers[0]!.status).toBe(404);
+    expect({ ...answers[1], body: method === 'HEAD' ? answers[1]!.body : JSON.parse(answers[1]!.body).code }).toEqual({
+      ...answers[0],
+      body: method === 'HEAD' ? '' : JSON.parse(answers[0]!.body).code,
+    });
+  });
+});
+
 describe('dynamic answers on both transports', () => {
   it("Prefer: dynamic=true with the session's seed gives the same generated body through the server and MSW", async () => {
     const bodies = [];
