@@ -79,8 +79,8 @@ Options:
                        a session like any other once loaded (--session-ttl and --max-sessions apply)
   --session-ttl <s>    forget sessions idle this many seconds (default 1800)
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
-  --journal-size <n>   requests each session's journal keeps, the newest (default 100); a journal/verify over a
-                       full one fails an expectation the dropped requests could decide (\`incomplete\`)
+  --journal-size <n>   requests each session's journal keeps, the newest (default 100); journal/verify fails an
+                       expectation the requests it dropped could decide (\`incomplete\`)
   --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
                        by every replica pointed at it and kept across restarts (tables made at start)
   --validate-responses <on|off>  check every response against the spec (default on)

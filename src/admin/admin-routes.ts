@@ -224,14 +224,16 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const expectations = toJournalExpectations(request.body, vocabulary());
     await readSession(sessions, request.params, () => undefined);
-    const results = verifyJournal(await sessions.journal(id), expectations, sessions.journalSize);
+    const [entries, dropped] = await Promise.all([sessions.journal(id), sessions.journalDropped(id)]);
+    const results = verifyJournal(entries, expectations, dropped);
     const failures = results.flatMap((result, index) =>
       result.holds
         ? []
         : [{ index, expectation: result.expectation, actual: result.actual, entries: result.entries, ...(result.incomplete ? { incomplete: true } : {}) }],
     );
     if (failures.length > 0) {
-      const note = failures.some((failure) => failure.incomplete) ? `; ${toIncompleteJournalNote(sessions.journalSize)}` : '';
+      const undecided = failures.filter((failure) => failure.incomplete).length;
+      const note = undecided > 0 ? `; ${undecided} of them cannot be decided: ${toIncompleteJournalNote(sessions.journalSize)}` : '';
       throw new SandboxError('MOCK_ERR_VERIFICATION_FAILED', `${failures.length} of ${results.length} expectation(s) did not hold${note}`, { failures });
     }
     return { results: results.map(({ expectation, actual, entries }) => ({ expectation, actual, entries })) };

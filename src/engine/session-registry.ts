@@ -284,6 +284,16 @@ export class SessionRegistry {
     return records instanceof Promise ? records.then(toNumbered) : toNumbered(records);
   }
 
+  /**
+   * Whether the session's journal let go of requests to keep its size: known for the memory store; for one that cannot
+   * tell, a full journal counts as one that may have.
+   */
+  journalDropped(id: string): Settled<boolean> {
+    if (this.#store.logDropped) return this.#store.logDropped(id);
+    const length = this.#store.logLength(id);
+    return length instanceof Promise ? length.then((count) => count >= this.journalSize) : length >= this.journalSize;
+  }
+
   /** How many requests the session's journal holds. */
   journalLength(id: string): Settled<number> {
     return this.#store.logLength(id);

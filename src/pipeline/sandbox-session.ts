@@ -228,7 +228,7 @@ export class JournalVerificationError extends Error {
           const lines = entries.map(
             (entry) => `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.operationId ? ` (${entry.operationId})` : ''}`,
           );
-          const counted = `counted ${actual}${incomplete ? ' among the entries kept' : ''}`;
+          const counted = `counted ${actual}${incomplete ? ` among the newest ${journalSize} kept` : ''}`;
           return `expected ${describeExpectation(expectation)}, ${counted}${lines.length ? `:\n${lines.join('\n')}` : ''}`;
         })
         .join('\n') + (incomplete ? `\n${toIncompleteJournalNote(journalSize)}` : ''),
@@ -340,7 +340,11 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       }),
     journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
     verify: (expectations) => {
-      const results = verifyJournal(entries(), toJournalExpectations(expectations, vocabulary()), sessions.journalSize);
+      const results = verifyJournal(
+        entries(),
+        toJournalExpectations(expectations, vocabulary()),
+        withSession(() => now(sessions.journalDropped(id))),
+      );
       const failures = results.filter((result) => !result.holds);
       if (failures.length > 0) throw new JournalVerificationError(failures, sessions.journalSize);
       return results;

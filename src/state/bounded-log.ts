@@ -25,6 +25,11 @@ export class BoundedLog<L> {
     return this.#entries.length;
   }
 
+  /** How many entries the ring let go of to keep its size. */
+  get dropped(): number {
+    return this.#appended - this.#entries.length;
+  }
+
   append(entry: L): void {
     if (this.#size <= 0) return;
     this.#appended++;

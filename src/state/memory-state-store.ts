@@ -89,6 +89,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return this.#fresh(key)?.log.numbered() ?? [];
   }
 
+  logDropped(key: string): boolean {
+    return (this.#fresh(key)?.log.dropped ?? 0) > 0;
+  }
+
   logLength(key: string): number {
     return this.#fresh(key)?.log.length ?? 0;
   }

@@ -47,6 +47,11 @@ export interface StateStore<D, L> {
    * reader can ask again later.
    */
   readNumberedLog(key: string): Settled<Array<NumberedLogEntry<L>>>;
+  /**
+   * Whether the key's log let go of entries to keep its size; undefined for a store that cannot tell (PostgreSQL
+   * trims in SQL), whose readers must take a full log as one that may have.
+   */
+  logDropped?(key: string): boolean;
   /** How many entries the key's log holds. */
   logLength(key: string): Settled<number>;
   /** Every live key, least recently used first. */

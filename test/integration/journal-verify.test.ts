@@ -191,7 +191,7 @@ describe('journal verification over a full journal', () => {
       expect(refused.statusCode, JSON.stringify(expectation)).toBe(409);
       const problem = refused.json();
       expect(problem.failures).toEqual([expect.objectContaining({ index: 0, actual: 2, incomplete: true })]);
-      expect(problem.detail).toContain('the journal keeps the newest 3 requests of a session and is full');
+      expect(problem.detail).toContain('1 of them cannot be decided: the journal keeps only the newest 3 requests of a session and older ones were dropped');
       expect(problem.detail).toContain('serve --journal-size');
     }
   });
@@ -213,9 +213,18 @@ describe('journal verification over a full journal', () => {
       const qa = running.session('full-helpers');
       for (let request = 0; request < 3; request++) await fetch(`${running.url}/flashback/mfa/status`, { headers: { ...qa.headers, ...ADA } });
       expect(() => qa.verify({ operationId: 'getMFAStatus', count: 2 })).toThrow(
-        /expected getMFAStatus exactly 2 time\(s\), counted 2 among the entries kept:[\s\S]*the journal keeps the newest 2 requests/,
+        /expected getMFAStatus exactly 2 time\(s\), counted 2 among the newest 2 kept:[\s\S]*the journal keeps only the newest 2 requests/,
       );
       expect(qa.verify({ operationId: 'getMFAStatus', atLeast: 1 })[0]).toMatchObject({ holds: true, actual: 2 });
+      // Exactly full, nothing dropped: every count is decided (the memory store knows what it let go of).
+      const exact = running.session('exactly-full');
+      for (let request = 0; request < 2; request++) await fetch(`${running.url}/flashback/mfa/status`, { headers: { ...exact.headers, ...ADA } });
+      expect(
+        exact.verify([
+          { operationId: 'getMFAStatus', count: 2 },
+          { operationId: 'verifyMFALogin', count: 0 },
+        ]),
+      ).toHaveLength(2);
     } finally {
       await running.close();
     }

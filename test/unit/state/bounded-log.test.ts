@@ -10,6 +10,16 @@ describe('BoundedLog', () => {
     expect(log.entries(2)).toEqual([6, 7]);
     expect(log.entries(0)).toEqual([]);
     expect(log.entries(99)).toEqual([5, 6, 7]);
+    expect(log.dropped).toBe(5);
+  });
+
+  it('counts what it let go of: nothing while it has room, even when exactly full', () => {
+    const log = new BoundedLog<number>(2);
+    log.append(1);
+    log.append(2);
+    expect([log.length, log.dropped]).toEqual([2, 0]);
+    log.append(3);
+    expect([log.length, log.dropped]).toEqual([2, 1]);
   });
 
   it('hands out copies: a reader cannot change the log', () => {
