@@ -195,9 +195,17 @@ export function toCacheDir(raw: string | undefined, env: Record<string, string |
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'mfa-sandbox');
 }
 
-/** The environment without its empty variables, which count as unset. */
+/**
+ * The environment with its empty (or blank) variables read as unset. A view, not a copy: each variable is read from
+ * the environment when it is asked for, as before (the deployment tests learn which ones loadConfig reads that way).
+ */
 function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  return new Proxy(env, {
+    get: (target, name) => {
+      const value = Reflect.get(target, name) as unknown;
+      return typeof value === 'string' && value.trim() === '' ? undefined : value;
+    },
+  });
 }
 
 /**

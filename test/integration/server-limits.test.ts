@@ -202,7 +202,7 @@ describe('limit configuration', () => {
         'MFA_SANDBOX_CORS',
         'MFA_SANDBOX_JOURNAL_SIZE',
         'MFA_SANDBOX_STATE_URL',
-      ].map((name) => [name, '']),
+      ].map((name, index) => [name, index % 2 ? ' ' : '']),
     );
     expect(loadConfig(empty)).toEqual(loadConfig({}));
     // An empty HOST reached Node's listen as "", every interface: it is unset instead, and an empty --host a mistake.
