@@ -29,7 +29,7 @@ export function explainMagicLinkRefusal(world: World, token: string, nowMs: numb
   if (link.used)
     return {
       rule: 'magic-link',
-      message: 'this magic link was already followed: a link works once',
+      message: 'this magic link was already used (followed, or redeemed by a sign-in): a link works once',
       received: token,
       wouldPass: `send a new link, then use ${whereLinksAre(sessionId)}`,
     };

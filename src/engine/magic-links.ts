@@ -2,7 +2,8 @@ import { createOpaqueToken } from './random-codes.js';
 import { newId, settleMfaState, type MagicLink, type User, type World } from './world.js';
 
 /**
- * Issue a magic link: a single-use token with an expiry, delivered as an email to the session's outbox.
+ * Issue a magic link: a single-use token with an expiry, delivered as an email to the session's outbox, worded for
+ * what following it does: signing in a user who has magic links on, else turning them on.
  * `toLink` builds the URL to follow (the transport knows the host; the engine does not).
  */
 export function issueMagicLink(world: World, user: User, options: { ttlMs: number; nowMs: number; toLink: (token: string) => string }): string {
@@ -16,12 +17,17 @@ export function issueMagicLink(world: World, user: User, options: { ttlMs: numbe
     userId: user.id,
     to: user.email,
     subject: 'Your magic link',
-    text: `Follow this link to verify your sign-in: ${link} (valid until ${expiresAt}).`,
+    text: `${hasMagicLinkSignIn(user) ? 'Follow this link to verify your sign-in' : 'Follow this link to turn on sign-in with magic links'}: ${link} (valid until ${expiresAt}).`,
     link,
     token,
     sentAt: new Date(options.nowMs).toISOString(),
   });
   return token;
+}
+
+/** Whether the user signs in with magic links already (an enabled factor): a link of theirs is a sign-in link. */
+export function hasMagicLinkSignIn(user: User): boolean {
+  return user.factors.some((factor) => factor.kind === 'magic_link' && factor.enabled);
 }
 
 /**

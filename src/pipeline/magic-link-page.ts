@@ -1,5 +1,5 @@
 import { explainMagicLinkRefusal } from '../engine/magic-link-explanation.js';
-import { enrolMagicLinkFactor, findMagicLink, redeemMagicLink } from '../engine/magic-links.js';
+import { enrolMagicLinkFactor, findMagicLink, hasMagicLinkSignIn, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
 import type { World } from '../engine/world.js';
 import type { Settled } from '../state/state-store.js';
@@ -30,12 +30,13 @@ function toSignInPage(world: World, token: string, nowMs: number): MagicLinkPage
   const link = findMagicLink(world, token)!;
   const user = world.users[link.userId];
   const usable = !link.used && Date.parse(link.expiresAt) >= nowMs && user?.active;
-  if (!usable || !user.factors.some((factor) => factor.kind === 'magic_link' && factor.enabled)) return undefined;
+  if (!usable || !hasMagicLinkSignIn(user)) return undefined;
   return page(
     200,
     'Sign-in link',
-    `This link signs ${user.email} in: the app finishes the sign-in by sending its token, POST /mfa/verify-login ` +
-      `{"mfaType":"MAGIC_LINK","token":"${token}"} with the user's bearer token. Following it here changes nothing, ` +
+    `This link signs ${user.email} in: the app finishes the sign-in by sending its token, POST /mfa/verify-login under ` +
+      `the Flashback base URL (/flashback/mfa/verify-login on a sandbox serving every surface) with ` +
+      `{"mfaType":"MAGIC_LINK","token":"${token}"} and the user's bearer token. Following it here changes nothing, ` +
       `and the link stays usable once, until ${link.expiresAt}.`,
   );
 }

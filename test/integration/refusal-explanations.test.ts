@@ -180,10 +180,13 @@ describe('flashback passkeys and magic links', () => {
     const second = await latestLinkToken(session);
     expect((await explainedRequest(session, '/mfa/magic-link/activate', { token: second })).statusCode).toBe(200);
     const again = await explainedRequest(session, '/mfa/magic-link/activate', { token: second });
-    expect(explanationOf(again)).toMatchObject({ rule: 'magic-link', message: 'this magic link was already followed: a link works once' });
+    expect(explanationOf(again)).toMatchObject({
+      rule: 'magic-link',
+      message: 'this magic link was already used (followed, or redeemed by a sign-in): a link works once',
+    });
     // The QA page a browser opens says the same.
     const page = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${second}` });
-    expect([page.statusCode, page.body]).toEqual([400, expect.stringContaining('this magic link was already followed')]);
+    expect([page.statusCode, page.body]).toEqual([400, expect.stringContaining('this magic link was already used')]);
   });
 
   it('a sign-in with a link sent to another user says whose it was, not that it was followed', async () => {
