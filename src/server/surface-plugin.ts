@@ -29,7 +29,8 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
           method: request.method,
           // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
           url: request.originalUrl,
-          headers: request.headers,
+          // HTTP/1.0 needs no Host: links the sandbox writes (a magic link) then name the address it was reached at.
+          headers: request.headers.host === undefined ? { ...request.headers, host: toLocalHost(request.socket) } : request.headers,
           query: request.query as Record<string, unknown>,
           params: request.params as Record<string, string>,
           body: request.body as string | undefined,
@@ -39,6 +40,12 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       },
     });
   }
+}
+
+/** The address and port a connection reached the server at, as a Host header names them. */
+function toLocalHost(socket: { localAddress?: string | undefined; localPort?: number | undefined }): string {
+  const address = socket.localAddress ?? '127.0.0.1';
+  return `${address.includes(':') ? `[${address}]` : address}:${socket.localPort ?? 80}`;
 }
 
 /**

@@ -133,6 +133,19 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it('a link the sandbox writes names the address it was reached at when HTTP/1.0 sends no Host, and never a Host that is no host', async () => {
+    const send = (session: string, host: string) =>
+      rawExchange([
+        `POST /flashback/mfa/magic-link/send HTTP/1.0\r\n${host}Authorization: Bearer flashback-token-ada\r\nX-Mock-Session: ${session}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+      ]);
+    expect((await send('link-no-host', '')).status).toBe(200);
+    expect((await send('link-bad-host', 'Host: a b\r\n')).status).toBe(200);
+    const linkOf = async (session: string) => ((await (await fetch(`${url}/__admin/sessions/${session}/outbox`)).json()) as Array<{ link: string }>)[0]!.link;
+    expect(await linkOf('link-no-host')).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/__admin/sessions/link-no-host/magic-links/`));
+    expect(await linkOf('link-bad-host')).toMatch(/^http:\/\/localhost:4010\/__admin\/sessions\/link-bad-host\/magic-links\//);
+  });
+
   it('a request line that is not HTTP is a 400 fault', async () => {
     const response = await rawExchange(['HELLO THERE\r\n\r\n']);
     expectFault(response, 400, 'MOCK_ERR_BAD_REQUEST');

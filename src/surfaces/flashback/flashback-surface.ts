@@ -266,7 +266,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
     issueMagicLink(call.world, user, {
       ttlMs: MAGIC_LINK_TTL_MS,
       nowMs: call.nowMs,
-      toLink: (token) => `http://${String(call.headers.host ?? 'localhost:4010')}/__admin/sessions/${encodeURIComponent(call.sessionId)}/magic-links/${token}`,
+      toLink: (token) => `http://${toLinkHost(call.headers.host)}/__admin/sessions/${encodeURIComponent(call.sessionId)}/magic-links/${token}`,
     });
     return call.respond(200);
   },
@@ -353,6 +353,12 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
     if (declared) return call.respond(400, declared);
   }
   return { status: 400, body: { success: false, error: `Invalid request: ${problems.map((problem) => problem.message).join('; ')}` } };
+}
+
+/** A host and port to write into a link: the request's Host when it is one (`a b` is not), else `npm start`'s address. */
+function toLinkHost(host: string | string[] | undefined): string {
+  const value = Array.isArray(host) ? host[0] : host;
+  return value !== undefined && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(value) ? value : 'localhost:4010';
 }
 
 /**
