@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Config } from './config.js';
+import { isSameFilePath } from './report-file.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
 import { importSessionFile } from './session-file-import.js';
@@ -227,15 +228,20 @@ export interface RunningServer {
 async function loadSessionFiles(built: Awaited<ReturnType<typeof buildApp>>, sessionFiles: string[], io: CliIo): Promise<void> {
   try {
     const loadedFrom = new Map<string, string>();
-    for (const file of sessionFiles) {
+    const loaded: string[] = [];
+    for (const [index, file] of sessionFiles.entries()) {
+      const twice = sessionFiles.slice(0, index).find((earlier) => isSameFilePath(earlier, file));
+      if (twice !== undefined) throw new ConfigError(`--session-file ${file} is given twice (as ${twice}); give each file once`);
       const imported = await importSessionFile(built.sessions, toRoutesBySurface(built.specs), file);
       // The second would silently replace the first (the same file twice, or two exports of one session id).
       const earlier = loadedFrom.get(imported.session);
       if (earlier !== undefined)
         throw new ConfigError(`--session-file ${file}: session "${imported.session}" was already loaded from ${earlier}; give each session one file`);
       loadedFrom.set(imported.session, file);
-      io.out(`mfa-sandbox: session "${imported.session}" loaded from ${file} (${imported.worlds.join(', ')}; clock: ${imported.clock})`);
+      loaded.push(`mfa-sandbox: session "${imported.session}" loaded from ${file} (${imported.worlds.join(', ')}; clock: ${imported.clock})`);
     }
+    // Said once every file loaded: a start that fails on a later one has loaded nothing it will serve.
+    for (const line of loaded) io.out(line);
   } catch (error) {
     await built.app.close();
     throw error;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -268,7 +268,17 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
     );
     expect(twice.status).toBe(1);
-    expect(twice.stderr).toContain(`--session-file ${valid}: session "twice" was already loaded from ${valid}; give each session one file`);
-    expect(twice.stdout).not.toContain('listening');
+    expect(twice.stderr).toContain(`--session-file ${valid} is given twice (as ${valid}); give each file once`);
+    expect(twice.stdout).toBe(''); // nothing said loaded, nothing listening
+    const copy = join(dir, 'twice-copy.json');
+    await writeFile(copy, await readFile(valid, 'utf8'));
+    const sameId = spawnSync(
+      join(process.cwd(), 'node_modules/.bin/tsx'),
+      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--cache-dir', 'off', '--session-file', valid, '--session-file', copy],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
+    );
+    expect(sameId.status).toBe(1);
+    expect(sameId.stderr).toContain(`--session-file ${copy}: session "twice" was already loaded from ${valid}; give each session one file`);
+    expect(sameId.stdout).toBe('');
   });
 });
