@@ -8,10 +8,10 @@ export interface JournalFilter {
   operationId?: string;
   status?: number;
   scenario?: string;
-  /** Entries at or after this time: ISO 8601 text or epoch milliseconds. */
-  since?: string | number;
-  /** Entries at or before this time: ISO 8601 text or epoch milliseconds. */
-  until?: string | number;
+  /** Entries at or after this time: ISO 8601 text or epoch milliseconds (in-process, a `Date` too). */
+  since?: string | number | Date;
+  /** Entries at or before this time: ISO 8601 text or epoch milliseconds (in-process, a `Date` too). */
+  until?: string | number | Date;
 }
 
 /**
@@ -49,6 +49,8 @@ function badRequest(pointer: string, reason: string): SandboxError {
 /** A time bound as epoch ms: digits are epoch milliseconds, anything else must be ISO 8601 (`2026-01-01T10:00:00Z`). */
 function toTimeMs(value: unknown, pointer: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  // A test's `new Date()` (it was refused as "not an ISO 8601 time", quoting the ISO text JSON.stringify makes of it).
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
   if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
   const ms = typeof value === 'string' && ISO_TIME.test(value) ? parseIsoTime(value) : Number.NaN;
   if (!Number.isNaN(ms)) return ms;
