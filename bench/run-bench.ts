@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toReport, type ThroughputRounds } from './bench-report.js';
 import { startPostgres } from '../test/harness/embedded-postgres.js';
 import {
   BASELINE_ID,
   BUILT_MAIN,
+  PACKAGE_ROOT,
   MOCKOON_ID,
   POSTGRES_STATUS_ID,
   POSTGRES_TOGGLE_ID,
@@ -41,15 +42,17 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  */
 const USAGE = `npm run bench -- [options]
 
-  --quick          1 round, 1 s per target, 1 cold start each, 1,000 sessions (a smoke run, ~70-100 s here)
+  --quick          1 round, 1 s per target, no warm-up, 1 cold start each, 1,000 sessions (a smoke run, ~70-100 s
+                   here: its verdicts say nothing about performance)
   (always)         the cost of a \`Prefer: dynamic=true\` answer as a ratio of the same request without it, in-process
   --rounds <n>     rounds of the throughput targets (default 3)
   --duration <s>   measured seconds per target and round (default 3, after a 1 s warm-up)
   --out <file>     also write the report to this file
   --from-source    run mfa-sandbox from src/ through tsx instead of dist/ (the smoke test; not a measurement of
                    what users run, so its figures are only a sign of life)
-  --compare <main.js>  also measure another build's dist/src/main.js (GET status, the toggle, GenAuth and cold start), e.g. the code
-                   before an optimisation, in the same rounds
+  --compare <main.bundle.js>  also measure another build's dist/src/main.bundle.js (GET status, the toggle, GenAuth
+                   and cold start), e.g. the code before an optimisation, in the same rounds (given its main.js, the
+                   bundle beside it is measured, as this build's is)
   --scaling-sessions <a,b,c>  live sessions per point of the scaling curve (default 10,1000,100000; quick 10,100)
   --scaling-scenarios <n>     extra scenario files per surface in the scaling comparison (default 100; quick 20)
   --scaling-chart <file>      where the scaling chart goes (default bench/results/scaling.svg; quick: the temp dir)
@@ -91,14 +94,51 @@ if (values.help) {
   process.exit(0);
 }
 const quick = values.quick ?? false;
-const rounds = Number(values.rounds ?? (quick ? 1 : 3));
-const load: LoadSettings = { connections: 10, warmupSeconds: quick ? 0 : 1, durationSeconds: Number(values.duration ?? (quick ? 1 : 3)) };
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** A flag's number, checked before anything starts (a --rounds 0 ran every server and measured nothing). */
+function readNumber(name: string, text: string | undefined, fallback: number, { integer, max }: { integer: boolean; max: number }): number {
+  if (text === undefined) return fallback;
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(value) || value <= 0 || value > max || (integer && !Number.isInteger(value))) {
+    log(`bench: --${name} must be ${integer ? 'an integer' : 'a number'} above 0 and at most ${max}, got ${JSON.stringify(text)}`);
+    process.exit(1);
+  }
+  return value;
+}
+
+/**
+ * The other build to measure: the bundle users run (given a dist/src/main.js, the main.bundle.js beside it). A run
+ * stops here, before any server starts, when it is missing; a dry run only says so (its plan may name a checkout
+ * not built yet).
+ */
+function readCompareMain(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const given = resolve(path);
+  const bundle = given.endsWith('/main.js') ? given.replace(/main\.js$/, 'main.bundle.js') : given;
+  const main = existsSync(bundle) ? bundle : given;
+  if (existsSync(main) && statSync(main).isFile()) return main;
+  const problem = `--compare ${path}: no such file; give another checkout's dist/src/main.bundle.js (run npm run build there first)`;
+  if (!values['dry-run']) {
+    log(`bench: ${problem}`);
+    process.exit(1);
+  }
+  log(`bench (dry run): ${problem}`);
+  return main;
+}
+
+const rounds = readNumber('rounds', values.rounds, quick ? 1 : 3, { integer: true, max: 100 });
+const load: LoadSettings = {
+  connections: 10,
+  warmupSeconds: quick ? 0 : 1,
+  durationSeconds: readNumber('duration', values.duration, quick ? 1 : 3, { integer: false, max: 600 }),
+};
+const compareMain = readCompareMain(values.compare);
 const coldStartRuns = quick ? 1 : 5;
 // The TTL must outlast creating the sessions, or the first ones expire before the sample: on a loaded 2-core machine
 // (npm test beside other work) creating 1,000 took 1.2 s, and a 1 s TTL then counted 744.
 const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 4 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
 function readScalingPlan() {
   if (values['no-scaling']) return undefined;
   try {
@@ -126,7 +166,7 @@ if (values['dry-run']) {
     `${memory.idleSessions} idle sessions`,
   ];
   plan.push(describeFixedRate(fixedRate, load.durationSeconds));
-  if (values.compare) plan.push(`also ${resolve(values.compare)}`);
+  if (compareMain) plan.push(`also ${compareMain}`);
   plan.push(scaling ? describeScalingPlan(scaling) : 'no scaling phase');
   log(`bench (dry run): ${plan.join(', ')}`);
   process.exit(0);
@@ -134,11 +174,10 @@ if (values['dry-run']) {
 
 const source = values['from-source'] ? 'source' : 'built';
 if (source === 'built' && !existsSync(BUILT_MAIN)) {
-  log('bench: dist/src/main.js is missing; run `npm run build` first (`npm run bench` does)');
+  log(`bench: ${relative(PACKAGE_ROOT, BUILT_MAIN)} is missing; run \`npm run build\` first (\`npm run bench\` does)`);
   process.exit(1);
 }
 
-const compareMain = values.compare ? resolve(values.compare) : undefined;
 log('postgres: starting a PostgreSQL server for the --state postgres targets');
 const postgres = await startPostgres();
 const peers = await preparePeers();
@@ -197,7 +236,7 @@ const dynamicBatches = quick ? { batches: 3, requestsPerBatch: 200 } : { batches
 log(`dynamic answers: ${dynamicBatches.batches} batches of ${dynamicBatches.requestsPerBatch} requests each, in-process`);
 const dynamicCost = await measureDynamicCost(dynamicBatches);
 
-const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up${load.warmupSeconds > 0 ? ` (WireMock's JVM: ${WIREMOCK_WARMUP_SECONDS} s)` : ''}, ${load.connections} connections, medians; node ${process.version}`;
+const settings = `${source === 'source' ? 'SANDBOX FROM SOURCE (tsx), smoke run only; ' : ''}${quick ? 'QUICK RUN, no warm-up: a smoke run, its verdicts say nothing about performance; ' : ''}${rounds} round(s) × ${load.durationSeconds} s per target after ${load.warmupSeconds} s warm-up${load.warmupSeconds > 0 ? ` (WireMock's JVM: ${WIREMOCK_WARMUP_SECONDS} s)` : ''}, ${load.connections} connections, medians; node ${process.version}`;
 const report = toReport({
   settings,
   sandboxFrom: source === 'source' ? 'source via tsx' : 'built JS',

@@ -175,3 +175,30 @@ describe('npm run bench --quick', () => {
     expect(svg).toContain('With 20 extra scenarios per surface (80 files), 10 sessions');
   }, 180_000);
 });
+
+describe('npm run bench flags', () => {
+  const dryRun = (flags: string[]) => spawnSync(TSX, ['bench/run-bench.ts', ...flags, '--dry-run'], { encoding: 'utf8', timeout: 30_000 });
+
+  it('refuses a round count or duration it could not measure, before anything starts (--rounds 0 ran every server)', () => {
+    for (const [flag, value, says] of [
+      ['--rounds', '0', '--rounds must be an integer above 0 and at most 100, got "0"'],
+      ['--rounds', '1.5', '--rounds must be an integer above 0 and at most 100, got "1.5"'],
+      ['--duration', 'abc', '--duration must be a number above 0 and at most 600, got "abc"'],
+    ]) {
+      const refused = dryRun([flag!, value!]);
+      expect([refused.status, refused.stderr.trim()], `${flag} ${value}`).toEqual([1, `bench: ${says}`]);
+    }
+  });
+
+  it('names a missing --compare build in a dry run, and a run stops on it before starting any server', () => {
+    const missing = join(chartDir, 'no-checkout', 'dist', 'src', 'main.js');
+    const planned = dryRun(['--compare', missing]);
+    expect(planned.status).toBe(0);
+    expect(planned.stderr).toContain(`--compare ${missing}: no such file`);
+    const run = spawnSync(TSX, ['bench/run-bench.ts', '--compare', missing, '--no-scaling'], { encoding: 'utf8', timeout: 30_000 });
+    expect([run.status, run.stderr.trim()]).toEqual([
+      1,
+      `bench: --compare ${missing}: no such file; give another checkout's dist/src/main.bundle.js (run npm run build there first)`,
+    ]);
+  });
+});
