@@ -185,7 +185,7 @@ if (isSkipped(peers.wiremock)) log(`wiremock: skipped, ${peers.wiremock.skipped}
 const targets = throughputTargets({ ...(compareMain ? { compareMain } : {}), source, postgresUrl: postgres.url, peers });
 const throughput: ThroughputRounds[] = targets.map(({ id, label, limitId }) => ({ id, label, rounds: [], ...(limitId ? { limitId } : {}) }));
 for (let round = 0; round < rounds; round++) {
-  // Rotate the order each round so no target always runs first (or right after Prism) on a drifting machine.
+  // Rotate the order each round so no target always runs first on a drifting machine (each keeps its neighbours).
   const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
   for (const target of order) {
     const server = await startServer(target.server);
