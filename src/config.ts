@@ -219,59 +219,67 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
   // An empty variable is an unset one, every one of them (a compose file's `PORT: ${PORT:-}` with nothing in it); an
   // empty flag is a mistake.
   const env = withoutEmptyValues(environment);
-  const port = flags.port ?? env.PORT;
-  if (port !== undefined) config.port = toInteger('port', port, 0, 65_535);
+  /** The flag, else the variable, parsed; a refusal names which one it read (a compose file's variable, say). */
+  const read = <T>(flag: string, name: string, parse: (value: string) => T): T | undefined => {
+    const fromFlag = flags[flag];
+    const value = fromFlag ?? env[name];
+    if (value === undefined) return undefined;
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new ConfigError(`${fromFlag !== undefined ? `--${flag}` : name}: ${error.message}`);
+    }
+  };
+  config.port = read('port', 'PORT', (value) => toInteger('port', value, 0, 65_535)) ?? config.port;
   // As PORT: an empty variable is unset (never "" for Node's listen, which means every interface); an empty flag is a mistake.
-  const host = flags.host ?? env.HOST;
-  if (host !== undefined) {
-    if (host.trim() === '') throw new ConfigError('host must be an address or name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ""');
-    config.host = host.trim();
-  }
-  const surface = flags.surface ?? env.MFA_SANDBOX_SURFACE;
-  if (surface !== undefined) {
-    if (!isSurfaceId(surface)) throw new ConfigError(`unknown surface "${surface}"; known: ${SURFACE_IDS.join(', ')}`);
-    config.surface = surface;
-  }
+  config.host =
+    read('host', 'HOST', (host) => {
+      if (host.trim() === '') throw new ConfigError('host must be an address or name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got ""');
+      return host.trim();
+    }) ?? config.host;
+  const surface = read('surface', 'MFA_SANDBOX_SURFACE', (value) => {
+    if (!isSurfaceId(value)) throw new ConfigError(`unknown surface "${value}"; known: ${SURFACE_IDS.join(', ')}`);
+    return value;
+  });
+  if (surface !== undefined) config.surface = surface;
   const scenario = flags.scenario ?? env.MFA_SANDBOX_SCENARIO;
   if (scenario !== undefined) config.scenario = scenario;
   if (flags.specs ?? env.MFA_SANDBOX_SPECS) config.specsDir = resolve((flags.specs ?? env.MFA_SANDBOX_SPECS)!);
   if (flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS) config.scenariosDir = resolve((flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS)!);
   // An empty flag is no flag (as for --scenarios): the environment, then the default.
   config.cacheDir = toCacheDir(flags['cache-dir']?.trim() || env.MFA_SANDBOX_CACHE_DIR, env);
-  const logLevel = flags['log-level'] ?? env.LOG_LEVEL;
-  if (logLevel !== undefined) {
-    const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
-    if (!(levels as readonly string[]).includes(logLevel)) throw new ConfigError(`log level must be one of ${levels.join(', ')}`);
-    config.logLevel = logLevel as Config['logLevel'];
-  }
-  const ttl = flags['session-ttl'] ?? env.MFA_SANDBOX_SESSION_TTL_SECONDS;
-  if (ttl !== undefined) config.sessionTtlMs = toInteger('session TTL (seconds)', ttl, 1, 7 * 24 * 3600) * 1000;
-  const maxSessions = flags['max-sessions'] ?? env.MFA_SANDBOX_MAX_SESSIONS;
-  if (maxSessions !== undefined) config.maxSessions = toInteger('max sessions', maxSessions, 1, 10_000_000);
-  const journalSize = flags['journal-size'] ?? env.MFA_SANDBOX_JOURNAL_SIZE;
-  if (journalSize !== undefined) config.journalSize = toInteger('journal size', journalSize, 1, 100_000);
-  const validate = flags['validate-responses'] ?? env.MFA_SANDBOX_VALIDATE_RESPONSES;
-  if (validate !== undefined) config.validateResponses = toSwitch('validate responses', validate);
-  const bodyLimit = flags['body-limit'] ?? env.MFA_SANDBOX_BODY_LIMIT_BYTES;
-  if (bodyLimit !== undefined) config.bodyLimitBytes = toInteger('body limit (bytes)', bodyLimit, 1, 1024 * 1024 * 1024);
-  const requestTimeout = flags['request-timeout'] ?? env.MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS;
-  if (requestTimeout !== undefined) config.requestTimeoutMs = toInteger('request timeout (seconds)', requestTimeout, 1, 3600) * 1000;
-  const maxHeader = flags['max-header-size'] ?? env.MFA_SANDBOX_MAX_HEADER_BYTES;
-  if (maxHeader !== undefined) config.maxHeaderBytes = toInteger('max header size (bytes)', maxHeader, 1024, 1024 * 1024);
-  const adminAccess = flags['admin-access'] ?? env.MFA_SANDBOX_ADMIN_ACCESS;
-  if (adminAccess !== undefined) {
-    if (adminAccess !== 'loopback' && adminAccess !== 'any') throw new ConfigError(`admin access must be loopback or any, got "${adminAccess}"`);
-    config.adminAccess = adminAccess;
-  }
-  const adminToken = flags['admin-token'] ?? env.MFA_SANDBOX_ADMIN_TOKEN;
-  if (adminToken !== undefined) {
-    // A short or blank token would give a false sense of safety; refuse it rather than guard with it.
-    if (!/^[\x21-\x7e]{16,}$/.test(adminToken)) throw new ConfigError('admin token must be at least 16 printable characters without spaces');
-    config.adminToken = adminToken;
-  }
-  const cors = flags.cors ?? env.MFA_SANDBOX_CORS;
-  if (cors !== undefined) config.cors = toCorsSetting(cors);
-  const state = flags.state ?? env.MFA_SANDBOX_STATE_URL;
-  if (state !== undefined) config.stateUrl = toStateUrl(state);
+  const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+  config.logLevel =
+    read('log-level', 'LOG_LEVEL', (value) => {
+      if (!(levels as readonly string[]).includes(value)) throw new ConfigError(`log level must be one of ${levels.join(', ')}`);
+      return value as Config['logLevel'];
+    }) ?? config.logLevel;
+  const ttlSeconds = read('session-ttl', 'MFA_SANDBOX_SESSION_TTL_SECONDS', (value) => toInteger('session TTL (seconds)', value, 1, 7 * 24 * 3600));
+  if (ttlSeconds !== undefined) config.sessionTtlMs = ttlSeconds * 1000;
+  config.maxSessions = read('max-sessions', 'MFA_SANDBOX_MAX_SESSIONS', (value) => toInteger('max sessions', value, 1, 10_000_000)) ?? config.maxSessions;
+  config.journalSize = read('journal-size', 'MFA_SANDBOX_JOURNAL_SIZE', (value) => toInteger('journal size', value, 1, 100_000)) ?? config.journalSize;
+  config.validateResponses =
+    read('validate-responses', 'MFA_SANDBOX_VALIDATE_RESPONSES', (value) => toSwitch('validate responses', value)) ?? config.validateResponses;
+  config.bodyLimitBytes =
+    read('body-limit', 'MFA_SANDBOX_BODY_LIMIT_BYTES', (value) => toInteger('body limit (bytes)', value, 1, 1024 * 1024 * 1024)) ?? config.bodyLimitBytes;
+  const timeoutSeconds = read('request-timeout', 'MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS', (value) => toInteger('request timeout (seconds)', value, 1, 3600));
+  if (timeoutSeconds !== undefined) config.requestTimeoutMs = timeoutSeconds * 1000;
+  config.maxHeaderBytes =
+    read('max-header-size', 'MFA_SANDBOX_MAX_HEADER_BYTES', (value) => toInteger('max header size (bytes)', value, 1024, 1024 * 1024)) ?? config.maxHeaderBytes;
+  config.adminAccess =
+    read('admin-access', 'MFA_SANDBOX_ADMIN_ACCESS', (value) => {
+      if (value !== 'loopback' && value !== 'any') throw new ConfigError(`admin access must be loopback or any, got "${value}"`);
+      return value;
+    }) ?? config.adminAccess;
+  // A short or blank token would give a false sense of safety; refuse it rather than guard with it.
+  const adminToken = read('admin-token', 'MFA_SANDBOX_ADMIN_TOKEN', (value) => {
+    if (!/^[\x21-\x7e]{16,}$/.test(value)) throw new ConfigError('admin token must be at least 16 printable characters without spaces');
+    return value;
+  });
+  if (adminToken !== undefined) config.adminToken = adminToken;
+  config.cors = read('cors', 'MFA_SANDBOX_CORS', toCorsSetting) ?? config.cors;
+  const state = read('state', 'MFA_SANDBOX_STATE_URL', toStateUrl);
+  if (state !== undefined) config.stateUrl = state;
   return config;
 }

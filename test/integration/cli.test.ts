@@ -100,7 +100,7 @@ describe('mfa-sandbox CLI', () => {
   it('--validate-responses takes on/off (and the usual spellings); anything else is a usage error', () => {
     const result = run(['check', '--validate-responses', 'maybe']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('mfa-sandbox: configuration: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"');
+    expect(result.stderr).toContain('mfa-sandbox: configuration: --validate-responses: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"');
     expect(run(['check'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).status).toBe(1);
     expect(run(['check', '--validate-responses', 'OFF']).status).toBe(0);
   });
@@ -155,7 +155,7 @@ describe('mfa-sandbox CLI', () => {
     expect(unknown.stderr).toBe('mfa-sandbox: unknown option --colour (mfa-sandbox --help lists the commands and options)\n');
     expect(run(['serve', '--port']).stderr).toBe("mfa-sandbox: option '--port <value>' needs a value (mfa-sandbox --help lists the commands and options)\n");
     const negative = run(['serve', '--port', '-1']);
-    expect([negative.status, negative.stderr]).toEqual([1, 'mfa-sandbox: configuration: port must be an integer between 0 and 65535, got "-1"\n']);
+    expect([negative.status, negative.stderr]).toEqual([1, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
     expect(run(['check', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
     const version = run(['--version']);
     expect([version.status, version.stdout]).toEqual([0, `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`]);

@@ -189,6 +189,11 @@ describe('limit configuration', () => {
     expect(loadConfig({}).journalSize).toBe(100);
     expect(loadConfig({ MFA_SANDBOX_JOURNAL_SIZE: '500' }).journalSize).toBe(500);
     expect(loadConfig({ MFA_SANDBOX_JOURNAL_SIZE: '500' }, { 'journal-size': '20' }).journalSize).toBe(20);
+    // A refusal names what it read: the flag, or the variable (set in a compose file, far from the command).
+    expect(() => loadConfig({ MFA_SANDBOX_JOURNAL_SIZE: 'abc' })).toThrow(
+      'MFA_SANDBOX_JOURNAL_SIZE: journal size must be an integer between 1 and 100000, got "abc"',
+    );
+    expect(() => loadConfig({ MFA_SANDBOX_JOURNAL_SIZE: '5' }, { 'journal-size': 'abc' })).toThrow(/^--journal-size: journal size must be/);
   });
 
   it('reads numbers as decimal digits only: an empty flag, hex or an exponent is refused, an empty variable is unset', () => {
