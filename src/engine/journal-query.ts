@@ -32,8 +32,8 @@ export interface JournalVerification {
   actual: number;
   entries: JournalEntry[];
   /**
-   * Set when the journal is full (it keeps only the newest requests) and entries it dropped could change the verdict:
-   * the expectation then does not hold, whatever `actual` says, and the failure says why.
+   * Set when the journal dropped older requests (it keeps only the newest) and they could change the verdict: the
+   * expectation then does not hold, whatever `actual` says, and the failure says why.
    */
   incomplete?: true;
 }
