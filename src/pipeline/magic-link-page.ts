@@ -43,8 +43,9 @@ function toSignInPage(world: World, token: string, nowMs: number): MagicLinkPage
 
 /**
  * Follow a magic link from a session's outbox (`/__admin/sessions/<id>/magic-links/<token>`): it activates magic-link
- * MFA, as the vendor's own page would; a sign-in link of a user who has it active already is shown, not used. A person opens it in a browser, so every outcome is an HTML page with the
- * status the admin spec declares, even for a malformed or unknown session id (a problem+json would show raw JSON).
+ * MFA, as the vendor's own page would; a sign-in link of a user who has it active already is shown, not used. A person
+ * opens it in a browser, so every outcome is an HTML page with the status the admin spec declares, even for a malformed
+ * or unknown session id (a problem+json would show raw JSON).
  * Transport-free: the server's admin routes and the MSW handlers both answer with it.
  *
  * @example

@@ -216,7 +216,7 @@ function toMoment(at: unknown): number {
 /** What `verify()` throws when an expectation does not hold: the message lists each broken one with its entries. */
 export class JournalVerificationError extends Error {
   override name = 'JournalVerificationError';
-  /** `journalSize`: what the journal keeps, named when a failure is `incomplete` (the journal was full). */
+  /** `journalSize`: what the journal keeps, named when a failure is `incomplete` (the journal dropped older requests). */
   constructor(
     readonly failures: readonly JournalVerification[],
     journalSize?: number,
