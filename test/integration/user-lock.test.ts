@@ -133,10 +133,10 @@ describe('PUT /__admin/sessions/{id}/users/{userId}/lock', () => {
       expect(response.headers['content-type']).toContain('application/problem+json');
     }
     const nobody = await setLock(session, 'usr_nobody', { locked: true });
-    expect([nobody.statusCode, nobody.json().code]).toEqual([400, 'MOCK_ERR_BAD_ADMIN_REQUEST']);
+    expect([nobody.statusCode, nobody.json().code]).toEqual([404, 'MOCK_ERR_UNKNOWN_USER']);
     expect(nobody.json().detail).toContain('usr_nobody');
     // A user who exists on another surface only is not found when the lock is limited to one surface.
-    expect((await setLock(session, FLASHBACK_ADA, { locked: true, surface: 'lerian' })).statusCode).toBe(400);
+    expect((await setLock(session, FLASHBACK_ADA, { locked: true, surface: 'lerian' })).statusCode).toBe(404);
     const badSession = await sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/bad%20id/users/usr_ada/lock', payload: { locked: true } });
     expect([badSession.statusCode, badSession.json().code]).toEqual([400, 'MOCK_ERR_BAD_ADMIN_REQUEST']);
   });
