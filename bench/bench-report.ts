@@ -264,7 +264,11 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     ...peerChecks(results, status),
     { goal: 'cold start to the first 200 ≤ 250 ms (four surfaces)', measured: `${fixed(sandboxStart)} ms`, pass: sandboxStart <= 250 },
     { goal: "cold start ≤ 0.4× Prism's", measured: `${fixed(startVsPrism, 2)}×`, pass: startVsPrism <= 0.4 },
-    { goal: `≤ 3 KB RSS per idle session (${results.memory.idleCount.toLocaleString('en-US')} idle sessions)`, measured: kb(perIdle), pass: perIdle <= 3 * 1024 },
+    {
+      goal: `≤ 3 KB RSS per idle session (${results.memory.idleCount.toLocaleString('en-US')} idle sessions)`,
+      measured: kb(perIdle),
+      pass: perIdle <= 3 * 1024,
+    },
     { goal: 'PostgreSQL state store GET status ≥ 0.3× memory store', measured: `${fixed(postgresVsMemory, 2)}×`, pass: postgresVsMemory >= 0.3 },
     {
       goal: 'every response a success (no non-2xx, errors or failed envelopes)',

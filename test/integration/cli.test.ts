@@ -100,7 +100,9 @@ describe('mfa-sandbox CLI', () => {
   it('--validate-responses takes on/off (and the usual spellings); anything else is a usage error', () => {
     const result = run(['check', '--validate-responses', 'maybe']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('mfa-sandbox: configuration: --validate-responses: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"');
+    expect(result.stderr).toContain(
+      'mfa-sandbox: configuration: --validate-responses: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"',
+    );
     expect(run(['check'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).status).toBe(1);
     expect(run(['check', '--validate-responses', 'OFF']).status).toBe(0);
   });
