@@ -209,11 +209,15 @@ describe('flashback magic links', () => {
   });
 });
 
+/** The tokens of the magic links a session's outbox holds, oldest first. */
+async function outboxTokensOf(session: string): Promise<string[]> {
+  return (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json().map((message: { token: string }) => message.token);
+}
+
 describe('flashback magic-link sign-in (found by the stateful fuzz, test/fuzz/)', () => {
   it('verify-login with a magic link needs an enabled MAGIC_LINK factor; a refused attempt leaves the link usable', async () => {
     const session = newSession();
-    const outboxTokens = async () =>
-      (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json().map((message: { token: string }) => message.token);
+    const outboxTokens = () => outboxTokensOf(session);
     await post(session, '/mfa/magic-link/send');
     const [enrolment] = await outboxTokens();
     // Never activated: the link alone once signed Ada in.
@@ -241,8 +245,7 @@ describe('flashback magic-link sign-in (found by the stateful fuzz, test/fuzz/)'
 describe('flashback magic-link sign-in link followed in a browser', () => {
   it("shows a sign-in link of a user with magic links active, leaving it for the app's verify-login", async () => {
     const session = newSession();
-    const outboxTokens = async () =>
-      (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json().map((message: { token: string }) => message.token);
+    const outboxTokens = () => outboxTokensOf(session);
     await post(session, '/mfa/magic-link/send');
     const [enrolment] = await outboxTokens();
     const activation = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${enrolment}` });
