@@ -408,7 +408,7 @@ export interface components {
         MagicLinkSetupData: {
             /**
              * Format: email
-             * @description Address the magic link is sent to.
+             * @description The address given in the setup request, echoed (the account's address when none was given).
              */
             email: string;
             /** @description Whether the address must still be confirmed through /mfa/magic-link/activate. */

@@ -195,6 +195,15 @@ describe('flashback magic links', () => {
     expect((await get(session, '/mfa/status')).data.data.enabledMethods).toEqual(['MAGIC_LINK']);
   });
 
+  it("a setup naming another address echoes it, and links still go to the account's address (x-sandbox-decision)", async () => {
+    const session = newSession();
+    const setup = await post(session, '/mfa/setup', { mfaType: 'MAGIC_LINK', email: 'ada.work@example.org' });
+    expect(setup.data.data).toEqual({ email: 'ada.work@example.org', verificationRequired: true });
+    await post(session, '/mfa/magic-link/send');
+    const [message] = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json();
+    expect(message.to).toBe('ada@example.com');
+  });
+
   it('following the link activates it; an expired link is refused', async () => {
     const session = newSession();
     await post(session, '/mfa/magic-link/send');
