@@ -62,8 +62,10 @@ function precompiledValidatorsOf(snapshotDir: string, source: string): Precompil
 
 /** Parse, validate and dereference a spec's text; this is what the build's snapshot saves a built server from doing. */
 export async function parseAndValidateSpec(file: string, source: string): Promise<SpecSnapshot> {
-  // Both loaded on demand: a built server whose specs are all in the build's snapshot never needs them.
-  const { parse } = await import('yaml');
+  // Both loaded on demand: a built server whose specs are all in the build's snapshot never needs them. yaml through
+  // require, not import(): bundled (the installed command), an import() of this CommonJS package gives only its
+  // default export, and `parse` was undefined for every spec not in the snapshot (a user's own, MFA_SANDBOX_SPECS).
+  const { parse } = require('yaml') as typeof import('yaml');
   let document: OpenApiDocument;
   try {
     document = parse(source) as OpenApiDocument;

@@ -185,6 +185,23 @@ describe('the packed package', () => {
     for (const surface of SURFACES) expect(scenarios.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
   }, 60_000);
 
+  it("npx mfa-sandbox check reads a user's own specs (MFA_SANDBOX_SPECS), which the build's snapshot does not hold", async () => {
+    const specs = join(work, 'own-specs');
+    await mkdir(specs);
+    for (const surface of SURFACES) {
+      const shipped = await readFile(join(consumer, 'node_modules/mfa-sandbox/specs', `${surface}.openapi.yaml`), 'utf8');
+      await writeFile(join(specs, `${surface}.openapi.yaml`), shipped.replace(/^info:\n/m, 'info:\n  x-team-note: our copy\n'));
+    }
+    const checked = spawnSync('npx', ['mfa-sandbox', 'check', '--cache-dir', 'off'], {
+      cwd: consumer,
+      encoding: 'utf8',
+      env: { ...npmChildEnv(), MFA_SANDBOX_SPECS: specs },
+      timeout: 60_000,
+    });
+    expect(checked.status, checked.stderr).toBe(0);
+    for (const surface of SURFACES) expect(checked.stdout).toContain(`ok  ${surface}: ${join(specs, `${surface}.openapi.yaml`)}`);
+  }, 60_000);
+
   it('npx mfa-sandbox serve from the installed package answers on a random port', async () => {
     await expectNpxServeAnswers(consumer);
   }, 60_000);
