@@ -122,11 +122,33 @@ function toSoundPart(error: ScenarioShapeProblems, path: string, surface: Surfac
     name: basename(path).replace(SCENARIO_FILE, ''),
     surface,
     description: '',
-    world: (isPlainObject(world) && !broken('/world') ? world : {}),
+    world: isPlainObject(world) ? toSoundWorld(world, broken) : {},
     overrides: list as Scenario['overrides'],
     file: path,
   };
   return { scenario, brokenOverrides };
+}
+
+/**
+ * The parts of a shape-broken world the world checks read (users, tokens, generate), each only where no shape problem
+ * lies: a user with one is left out as a hole of a sparse array, so every other user keeps its index (the checks walk
+ * users with forEach, which skips holes, and point at `/world/users/<index>`). So one run lists a repeated token of two
+ * sound users beside a third user's misspelt field; what involves a broken user is listed once it is fixed.
+ */
+function toSoundWorld(world: Record<string, unknown>, broken: (pointer: string) => boolean): Scenario['world'] {
+  if (!broken('/world')) return world;
+  const sound: Record<string, unknown> = {};
+  if (Array.isArray(world.users)) {
+    const users: unknown[] = new Array(world.users.length);
+    world.users.forEach((user, index) => {
+      if (!broken(`/world/users/${index}`)) users[index] = user;
+    });
+    sound.users = users;
+  }
+  for (const key of ['tokens', 'generate'] as const) {
+    if (isPlainObject(world[key]) && !broken(`/world/${key}`)) sound[key] = world[key];
+  }
+  return sound;
 }
 
 function asProblems(error: unknown, file: string): ScenarioError[] {

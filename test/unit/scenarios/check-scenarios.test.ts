@@ -108,8 +108,9 @@ describe('scenario checks at boot', () => {
     });
     const first = join(dir, 'flashback', 'first.yaml');
     const problems = await problemsOf(withUserDir(dir));
-    // The world of first.yaml is broken, so only its shape is reported; its overrides are sound, so they are checked
-    // against the spec in the same run, as second and third are.
+    // Both users of first.yaml's world are named u, but the first has a shape problem, so the repeated id is reported
+    // once it is fixed; its overrides are sound, so they are checked against the spec in the same run, as second and
+    // third are.
     expect(problems.filter((problem) => problem.startsWith(first))).toEqual([
       `${first}#/world/colour: unknown field "colour"`,
       `${first}#/world/users/0/email: must match format "email"`,
@@ -139,6 +140,29 @@ describe('scenario checks at boot', () => {
       `${file}#/overrides/1/latencyMs: must be >= 0`,
       `${file}#/overrides/0/status: getMfaStatus declares no 302 response`,
       `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec`,
+    ]);
+  });
+
+  it("checks the sound users of a shape-broken world in the same run: repeated tokens and ids, factor kinds", async () => {
+    const dir = await userDir({
+      'lerian/crowd.yaml': [
+        'description: x',
+        'world:',
+        '  users:',
+        '    - { id: u1, email: a@example.com, token: shared }',
+        '    - { id: u2, email: b@example.com, token: t2, role: KING }',
+        '    - { id: u3, email: c@example.com, token: shared, factors: [{ kind: passkey }] }',
+        '    - { id: u1, email: d@example.com }',
+        '  tokens: { t2: u3 }',
+      ].join('\n'),
+    });
+    const file = join(dir, 'lerian', 'crowd.yaml');
+    // u2 has the shape problem: its token t2, which tokens gives to u3, is checked once its role is fixed.
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${file}#/world/users/1/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
+      `${file}#/world/users/2/factors/0/kind: lerian has no passkey factor (its kinds: totp, email, sms)`,
+      `${file}#/world/users/3/id: duplicate user id "u1"`,
+      `${file}#/world/users/2/token: token "shared" is already user "u1"'s (each token names one user)`,
     ]);
   });
 
