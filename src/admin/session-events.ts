@@ -113,7 +113,10 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         sendAgain = false;
         const reset = resetHeard;
         resetHeard = false;
-        const { outbox, revision } = await sessions.update(id, (session) => ({ outbox: listOutbox(session), revision: session.revision ?? 0 }));
+        // Read, not made: a session QA forgot (DELETE) while this stream watched it stays forgotten until its next
+        // request, and until then reads as a session with nothing in it. (Made again here, it was back at once.)
+        const now = await sessions.updateExisting(id, (session) => ({ outbox: listOutbox(session), revision: session.revision ?? 0 }));
+        const { outbox, revision } = now ?? { outbox: [], revision: 0 };
         const messages = itemsAfter(outbox, (message) => message.seq, position.outbox);
         const entries = itemsAfter(await sessions.numberedJournal(id), (numbered) => numbered.seq, position.journal);
         if (options.signal.aborted) return;

@@ -265,6 +265,9 @@ describe('the session event stream', () => {
     expect(afterReset).toEqual({ session, revision: expect.any(Number), reset: true });
     expect(afterReset.revision).not.toBe(start + 2); // the session made anew starts elsewhere
     expect(events.filter((event) => event.event === 'journal')).toEqual([]); // none of it was a vendor request
+    // Forgotten while watched, it stays forgotten: the stream telling of the reset does not make it again.
+    const listed = (await (await fetch(`${base}/__admin/sessions`)).json()) as Array<{ id: string }>;
+    expect(listed.map((entry) => entry.id)).not.toContain(session);
     await stream.close();
   });
 
