@@ -54,9 +54,10 @@ const MEASURE_LAYOUT = `(() => {
       tooWide.push(node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') + (node.className ? '.' + String(node.className).trim().replace(/\\s+/g, '.') : '') + ' right=' + Math.round(box.right));
     }
   }
-  // Content scrolled sideways inside a box is hidden from view just the same.
+  // Content scrolled sideways inside a box is hidden from view just the same (but in what is hidden on purpose: the
+  // file input of "Import a session file", there only for the keyboard).
   const scrolledSideways = [...document.body.querySelectorAll('*')]
-    .filter((node) => node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'visible')
+    .filter((node) => !node.matches('.visually-hidden') && node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'visible')
     .map((node) => node.tagName.toLowerCase() + (node.className ? '.' + String(node.className).trim().replace(/\\s+/g, '.') : '') + ' ' + node.scrollWidth + '>' + node.clientWidth);
   const table = document.querySelector('#journal');
   const journalRows = [...table.querySelectorAll('tbody tr')].map((row) => ({

@@ -2,6 +2,13 @@
 // rendered as text (never as HTML), since journal bodies are whatever a client sent.
 
 const ADMIN = '/__admin';
+/**
+ * The server's rule for a session id (src/pipeline/request-context.ts). Checked here before any request: a browser
+ * resolves "." and ".." in a URL, so /__admin/sessions/./journal would reach the server as /__admin/sessions/journal
+ * and read (so create) a session named "journal".
+ */
+const SESSION_ID = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,128}$/;
+const SESSION_ID_RULE = 'a session id is 1 to 128 letters, digits and . _ : - (and not "." or "..")';
 const TOKEN_KEY = 'mfa-sandbox-admin-token';
 const $ = (selector) => document.querySelector(selector);
 
@@ -53,16 +60,39 @@ async function admin(method, path, body) {
   return data;
 }
 
-function showError(error) {
+/**
+ * Show an error, or hide it (no error). `source` says what failed: an action's error (a click, a form) stays until the
+ * next action, so the live refresh a polling frontend triggers every second does not wipe it before it is read; a
+ * failed load is hidden by the next load that succeeds.
+ */
+function showError(error, source = 'action') {
   const box = $('#error');
   if (!error) {
     box.hidden = true;
     return;
   }
-  box.textContent = error.message;
+  state.errorSource = source;
+  const refusedToken = error.code === 'MOCK_ERR_ADMIN_UNAUTHORIZED' && state.token;
+  box.textContent = refusedToken ? `The admin token entered here was refused: check it and enter it again. (${error.message})` : error.message;
   box.hidden = false;
   $('#notice').hidden = true; // an earlier success must not read as this action's
   $('#token-form').hidden = error.code !== 'MOCK_ERR_ADMIN_UNAUTHORIZED';
+}
+
+/**
+ * Run one action of the QA (a click, a form): an earlier action's error is over once this one starts; on success the
+ * view is reloaded, on failure `onError` shows why (the view is left as it is).
+ */
+async function act(work, onError = showError) {
+  showError(undefined);
+  $('#notice').hidden = true;
+  try {
+    await work();
+  } catch (error) {
+    onError(error);
+    return;
+  }
+  await refresh();
 }
 
 function fill(tbody, rows, emptyText, columns) {
@@ -100,7 +130,7 @@ function pageOf(key, label, items, searchText, redraw) {
     { class: 'pager', 'data-pager': key },
     el('input', {
       type: 'search',
-      placeholder: 'filter: id, name, e-mail, phone',
+      placeholder: key === 'totp' ? 'filter: surface, scenario, user, device' : 'filter: id, name, e-mail, phone, token',
       'aria-label': `Filter ${label}`,
       value: view.filter,
       'data-pager-filter': key,
@@ -127,7 +157,15 @@ function keepingFilterFocus(draw) {
   box?.setSelectionRange(caret, caret);
 }
 
-const userSearchText = (user) => [user.id, user.name, user.username, user.email, user.phone].filter(Boolean).join(' ');
+/** What a world's user filter matches: the user's id, names, e-mail, phone and the bearer tokens that name them. */
+const userSearchText = (user, tokens) => [user.id, user.name, user.username, user.email, user.phone, ...(tokens.get(user.id) ?? [])].filter(Boolean).join(' ');
+
+/** A world's tokens by the user they name (a world keeps them the other way round). */
+function tokensByUser(world) {
+  const byUser = new Map();
+  for (const [token, userId] of Object.entries(world.tokens ?? {})) byUser.set(userId, [...(byUser.get(userId) ?? []), token]);
+  return byUser;
+}
 
 // ---- catalogue (once) --------------------------------------------------------------------------------------------
 
@@ -192,12 +230,38 @@ function keepBrowserInSession(id) {
 }
 
 function openSession(id) {
+  if (!SESSION_ID.test(id)) {
+    showError(new Error(`"${id}" is no session id: ${SESSION_ID_RULE}.`));
+    return;
+  }
+  showError(undefined);
   keepBrowserInSession(id);
   state.session = id;
   state.expanded.clear();
   history.replaceState(null, '', `?session=${encodeURIComponent(id)}`);
   followSession();
   refresh();
+}
+
+/** Forget the open session (DELETE): its state, journal and outbox go, and the console shows no session. */
+function forgetSession() {
+  const id = state.session;
+  if (!confirm(`Forget session "${id}"? Its state, journal and outbox are deleted; its next request starts it fresh.`)) return;
+  // Read again, the session would be made anew: the view closes first (so its event stream's reset event cannot
+  // refresh it), and this browser's session cookie (set when it was opened) goes too.
+  state.session = undefined;
+  followSession();
+  return act(async () => {
+    try {
+      await admin('DELETE', `/sessions/${encodeURIComponent(id)}`);
+    } catch (error) {
+      openSession(id);
+      throw error;
+    }
+    document.cookie = 'mfa-sandbox-session=; Path=/; Max-Age=0; SameSite=Lax';
+    history.replaceState(null, '', location.pathname);
+    showNotice(`Forgot session "${id}".`);
+  });
 }
 
 // ---- one session -------------------------------------------------------------------------------------------------
@@ -274,7 +338,14 @@ function drawWorlds(session) {
       const current = key === currentKey(world.surface);
       const enforced = Boolean(world.org?.mfaEnforced || world.policy?.required);
       const users = Object.values(world.users);
-      const { shown, controls } = pageOf(`users:${key}`, `the users of ${key}`, users, userSearchText, () => renderWorlds(state.shownSession));
+      const tokens = tokensByUser(world);
+      const { shown, controls } = pageOf(
+        `users:${key}`,
+        `the users of ${key}`,
+        users,
+        (user) => userSearchText(user, tokens),
+        () => renderWorlds(state.shownSession),
+      );
       return el(
         'article',
         { class: `world ${current ? '' : 'other-scenario'}`, 'data-world': key, 'data-current': String(current) },
@@ -348,7 +419,13 @@ function drawWorlds(session) {
                       ' ',
                       el(
                         'button',
-                        { type: 'button', class: 'small', 'data-lock-user': user.id, onclick: () => setLocked(world.surface, user.id, !user.locked) },
+                        {
+                          type: 'button',
+                          class: 'small',
+                          'data-lock-user': user.id,
+                          'aria-label': `${user.locked ? 'unlock' : 'lock'} ${user.id} (${world.surface})`,
+                          onclick: () => setLocked(world.surface, user.id, !user.locked),
+                        },
                         user.locked ? 'unlock' : 'lock',
                       ),
                     ),
@@ -363,13 +440,8 @@ function drawWorlds(session) {
 }
 
 /** Lock or unlock a user in every world of one surface in this session, as PUT .../users/{id}/lock does. */
-async function setLocked(surface, userId, locked) {
-  try {
-    await admin('PUT', `/sessions/${encodeURIComponent(state.session)}/users/${encodeURIComponent(userId)}/lock`, { locked, surface });
-    await refresh();
-  } catch (error) {
-    showError(error);
-  }
+function setLocked(surface, userId, locked) {
+  return act(() => admin('PUT', `/sessions/${encodeURIComponent(state.session)}/users/${encodeURIComponent(userId)}/lock`, { locked, surface }));
 }
 
 // ---- scripted answers (runtime overrides) -------------------------------------------------------------------------
@@ -384,27 +456,40 @@ function renderOverrideOperations() {
   renderOverrideStatuses();
 }
 
-/** The statuses the chosen operation declares (for `*`, any operation's), 200 first when it has one. */
-function renderOverrideStatuses() {
+/** The operations an override of the chosen operation answers for: one, or for `*` every one of the surface. */
+function overriddenOperations() {
   const operations = state.operations[$('#override-surface').value] ?? [];
   const chosen = $('#override-operation').value;
-  const responses = operations.filter((operation) => chosen === '*' || operation.operationId === chosen).flatMap((operation) => operation.responses);
-  const statuses = [...new Set(responses.map((response) => response.status))].sort((a, b) => a - b);
+  return operations.filter((operation) => chosen === '*' || operation.operationId === chosen);
+}
+
+/** What every one of `lists` holds, in the first one's order (what `*` may script: each operation must declare it). */
+const inEvery = (lists) => (lists.length ? lists[0].filter((item) => lists.every((list) => list.includes(item))) : []);
+
+/**
+ * The statuses the chosen operation declares, the first error status preselected. For `*`, only those every operation
+ * declares: the admin API refuses a `*` status some operation has no response for (the vendor would never send it).
+ */
+function renderOverrideStatuses() {
+  const perOperation = overriddenOperations().map((operation) => operation.responses.map((response) => response.status));
+  const statuses = [...new Set(inEvery(perOperation))].sort((a, b) => a - b);
+  // An error is what QA usually scripts; an operation (or a `*`) with none gets its success, never "keep the answer",
+  // which with no fault chosen would script nothing.
+  const preselected = statuses.find((status) => status >= 400) ?? statuses[0];
   $('#override-status').replaceChildren(
     el('option', { value: '' }, 'keep the answer (faults only)'),
-    ...statuses.map((status) => el('option', { value: String(status), selected: status === statuses.find((s) => s >= 400) }, String(status))),
+    ...statuses.map((status) => el('option', { value: String(status), selected: status === preselected }, String(status))),
   );
   renderOverrideExamples();
 }
 
+/** The examples the chosen status has (for `*`, those every operation's response of that status has). */
 function renderOverrideExamples() {
-  const operations = state.operations[$('#override-surface').value] ?? [];
-  const chosen = $('#override-operation').value;
   const status = Number($('#override-status').value);
   const names = new Set(
-    operations
-      .filter((operation) => chosen === '*' || operation.operationId === chosen)
-      .flatMap((operation) => operation.responses.filter((response) => response.status === status).flatMap((response) => response.examples)),
+    inEvery(
+      overriddenOperations().map((operation) => operation.responses.filter((response) => response.status === status).flatMap((response) => response.examples)),
+    ),
   );
   $('#override-example').replaceChildren(el('option', { value: '' }, 'the canonical one'), ...[...names].map((name) => el('option', { value: name }, name)));
 }
@@ -432,7 +517,17 @@ function renderOverrides(overrides) {
         el(
           'td',
           {},
-          el('button', { type: 'button', class: 'small danger', 'data-remove-override': override.id, onclick: () => removeOverride(override.id) }, 'remove'),
+          el(
+            'button',
+            {
+              type: 'button',
+              class: 'small danger',
+              'data-remove-override': override.id,
+              'aria-label': `remove ${override.id} (${override.operationId})`,
+              onclick: () => removeOverride(override.id),
+            },
+            'remove',
+          ),
         ),
       );
     }),
@@ -448,39 +543,41 @@ async function addOverride() {
   if ($('#override-times').value) body.times = Number($('#override-times').value);
   if ($('#override-latency').value) body.latencyMs = Number($('#override-latency').value);
   if ($('#override-fault').value) body.fault = $('#override-fault').value;
-  try {
-    await admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body);
-    await refresh();
-  } catch (error) {
-    showProblems(error);
-  }
+  return act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
 }
 
-async function removeOverride(id) {
-  try {
-    await admin('DELETE', `/sessions/${encodeURIComponent(state.session)}/overrides/${encodeURIComponent(id)}`);
-    await refresh();
-  } catch (error) {
-    showError(error);
-  }
+function removeOverride(id) {
+  return act(() => admin('DELETE', `/sessions/${encodeURIComponent(state.session)}/overrides/${encodeURIComponent(id)}`));
 }
 
 /** A fault with `problems` (a refused override or session file) shows each at its JSON pointer, so it can be fixed. */
 function showProblems(error) {
   const problems = (error.problems ?? [])
     .map((problem) => `${problem.pointer || '/'}: ${problem.message ?? problem.reason}`)
-    .filter((text) => !error.message.includes(text));
+    .filter((text, index) => !error.message.includes(text) && !error.message.includes(error.problems[index].message ?? error.problems[index].reason));
   showError(new Error([error.message, ...problems].join('; ')));
 }
 
 // ---- clock and session files -------------------------------------------------------------------------------------
 
 function renderClock(clock) {
-  $('#clock-now').textContent = clock.now.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  state.clock = { nowMs: clock.nowMs, frozen: clock.frozen, fetchedAt: Date.now() };
+  renderClockNow();
   const mode = clock.frozen ? 'frozen' : clock.offsetMs === 0 ? 'real time' : `${clock.offsetMs > 0 ? '+' : '−'}${formatDuration(Math.abs(clock.offsetMs))}`;
   $('#clock-mode').textContent = mode;
   $('#clock-mode').className = `badge ${clock.frozen ? 'frozen' : ''}`;
   document.body.dataset.clockFrozen = String(clock.frozen);
+}
+
+/** The session's time now: as read, when frozen; else moved on by the time since it was read (every second). */
+function renderClockNow() {
+  if (!state.clock) return;
+  const { nowMs, frozen, fetchedAt } = state.clock;
+  const shown = frozen ? nowMs : nowMs + (Date.now() - fetchedAt);
+  $('#clock-now').textContent = new Date(shown)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 function formatDuration(ms) {
@@ -491,19 +588,13 @@ function formatDuration(ms) {
 }
 
 /** Change this session's clock (PUT .../clock) or put it back on real time (DELETE), then show the result. */
-async function changeClock(body) {
-  try {
-    const path = `/sessions/${encodeURIComponent(state.session)}/clock`;
-    await admin(body ? 'PUT' : 'DELETE', path, body);
-    await refresh();
-  } catch (error) {
-    showError(error);
-  }
+function changeClock(body) {
+  return act(() => admin(body ? 'PUT' : 'DELETE', `/sessions/${encodeURIComponent(state.session)}/clock`, body));
 }
 
 /** Download the open session as a file (fetched with the admin token, which a plain link could not send). */
-async function exportSessionFile() {
-  try {
+function exportSessionFile() {
+  return act(async () => {
     const file = await admin('GET', `/sessions/${encodeURIComponent(state.session)}/export`);
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
     const link = el('a', { href: url, download: `mfa-sandbox-session-${state.session}.json` });
@@ -511,14 +602,12 @@ async function exportSessionFile() {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  } catch (error) {
-    showError(error);
-  }
+  });
 }
 
 /** Replay a session file here: it replaces the open session's state (POST .../import). */
-async function importSessionFile(file) {
-  try {
+function importSessionFile(file) {
+  return act(async () => {
     const text = await file.text();
     let parsed;
     try {
@@ -527,11 +616,8 @@ async function importSessionFile(file) {
       throw new Error(`${file.name} is not JSON: is it a session file exported by mfa-sandbox?`);
     }
     const imported = await admin('POST', `/sessions/${encodeURIComponent(state.session)}/import`, parsed);
-    await refresh();
     showNotice(`Imported ${file.name}: ${imported.worlds.join(', ')} (clock: ${imported.clock}).`);
-  } catch (error) {
-    showProblems(error);
-  }
+  }, showProblems);
 }
 
 function showNotice(text) {
@@ -542,7 +628,9 @@ function showNotice(text) {
 }
 
 function renderTotp() {
-  const elapsed = Math.floor((Date.now() - state.totpFetchedAt) / 1000);
+  // A frozen session clock stands still, and so do its codes: nothing counts down, no code is fetched anew.
+  const frozen = state.clock?.frozen === true;
+  const elapsed = frozen ? 0 : Math.floor((Date.now() - state.totpFetchedAt) / 1000);
   if (state.totp.some((entry) => entry.validForSeconds - elapsed <= 0) && state.session) {
     state.totpFetchedAt = Date.now(); // a code expired: fetch the next one (once)
     admin('GET', `/sessions/${encodeURIComponent(state.session)}/totp-codes`).then((totp) => {
@@ -584,7 +672,7 @@ function renderTotp() {
             : '',
         ),
         el('td', {}, el('code', { class: 'otp' }, entry.code)),
-        el('td', {}, `${Math.max(entry.validForSeconds - elapsed, 0)} s`),
+        el('td', {}, `${Math.max(entry.validForSeconds - elapsed, 0)} s`, frozen ? ' (clock frozen)' : ''),
       ),
     ),
     'No TOTP device or setup',
@@ -628,16 +716,35 @@ function renderJournal(journal) {
     .forEach((entry) => {
       const key = `${entry.at} ${entry.method} ${entry.url}`;
       const open = state.expanded.has(key);
-      const toggle = () => {
+      const toggle = (event) => {
         if (state.expanded.has(key)) state.expanded.delete(key);
         else state.expanded.add(key);
         renderJournal(journal);
+        // Redrawn rows are new elements: the keyboard stays on this row's button.
+        if (event?.detail === 0) [...document.querySelectorAll('[data-journal-key]')].find((button) => button.dataset.journalKey === key)?.focus();
       };
       rows.push(
         el(
           'tr',
           { class: `entry ${open ? 'open' : ''}`, onclick: toggle, title: 'show bodies' },
-          el('td', {}, time(entry.at)),
+          el(
+            'td',
+            {},
+            el(
+              'button',
+              {
+                type: 'button',
+                class: 'small expand',
+                'data-journal-key': key,
+                'aria-expanded': String(open),
+                'aria-label': `bodies of ${entry.method} ${entry.url} at ${time(entry.at)}`,
+                onclick: (event) => (event.stopPropagation(), toggle(event)),
+              },
+              open ? '▾' : '▸',
+            ),
+            ' ',
+            time(entry.at),
+          ),
           el('td', {}, el('code', {}, `${entry.method} ${entry.url}`)),
           el('td', {}, entry.operationId ?? ''),
           el('td', {}, entry.scenario ?? ''),
@@ -694,10 +801,21 @@ function onSessionEvent() {
   refresh();
 }
 
+/** Whether the open session's event stream is connected; while it is not (the sandbox went away), the page says so. */
+function setLive(connected) {
+  document.body.dataset.live = String(connected);
+  $('#live-lost').hidden = connected || !live.session;
+}
+
 function openEventSource(url) {
   const source = new EventSource(url);
-  source.addEventListener('open', () => (document.body.dataset.live = 'true'));
-  source.addEventListener('error', () => (document.body.dataset.live = 'false')); // it reconnects by itself
+  source.addEventListener('open', () => {
+    // Back after the sandbox was away: what happened meanwhile is shown at once.
+    if (document.body.dataset.live === 'false' && live.wasConnected) refresh();
+    live.wasConnected = true;
+    setLive(true);
+  });
+  source.addEventListener('error', () => setLive(false)); // it reconnects by itself
   source.addEventListener('outbox', onSessionEvent);
   source.addEventListener('journal', onSessionEvent);
   source.addEventListener('session', onSessionEvent); // QA changed it (here, elsewhere, through another replica) or reset it
@@ -709,7 +827,7 @@ function openFetchedStream(path) {
   const read = async () => {
     const response = await fetch(`${ADMIN}${path}`, { headers: { authorization: `Bearer ${state.token}` }, signal: controller.signal });
     if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
-    document.body.dataset.live = 'true';
+    setLive(true);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
     for (;;) {
@@ -725,7 +843,7 @@ function openFetchedStream(path) {
     read()
       .catch(() => {})
       .finally(() => {
-        document.body.dataset.live = 'false';
+        if (!controller.signal.aborted) setLive(false);
         if (!controller.signal.aborted) setTimeout(loop, 1000); // reconnect, as an EventSource would
       });
   loop();
@@ -739,7 +857,9 @@ function followSession() {
   live.close();
   live.session = wanted;
   live.close = () => {};
+  live.wasConnected = false;
   document.body.dataset.live = 'false';
+  $('#live-lost').hidden = true;
   if (!wanted) return;
   const path = `/sessions/${encodeURIComponent(wanted)}/events`;
   live.close = state.token ? openFetchedStream(path) : openEventSource(`${ADMIN}${path}`);
@@ -768,15 +888,19 @@ function refresh() {
 }
 
 async function reload() {
-  try {
-    // The session first: reading it creates it, so the list then includes it.
-    await loadSession();
-    await loadSessions();
-    showError(undefined);
-    document.body.dataset.loaded = 'true';
-  } catch (error) {
-    showError(error);
+  let failed;
+  // The session first: reading it creates it, so the list then includes it. The list is loaded even when the session
+  // could not be, so another one can still be picked from it.
+  for (const load of [loadSession, loadSessions]) {
+    try {
+      await load();
+    } catch (error) {
+      failed ??= error;
+    }
   }
+  if (failed) showError(failed, 'load');
+  else if (state.errorSource === 'load') showError(undefined);
+  document.body.dataset.loaded = 'true';
 }
 
 async function start() {
@@ -789,21 +913,9 @@ async function start() {
     event.preventDefault();
     const scenario = $('#scenario-select').value;
     const surface = $('#surface-select').value;
-    try {
-      await admin('PUT', `/sessions/${encodeURIComponent(state.session)}/scenario`, surface ? { scenario, surface } : { scenario });
-      await refresh();
-    } catch (error) {
-      showError(error);
-    }
+    act(() => admin('PUT', `/sessions/${encodeURIComponent(state.session)}/scenario`, surface ? { scenario, surface } : { scenario }));
   });
-  $('#reset-session').addEventListener('click', async () => {
-    try {
-      await admin('DELETE', `/sessions/${encodeURIComponent(state.session)}`);
-      await refresh();
-    } catch (error) {
-      showError(error);
-    }
-  });
+  $('#reset-session').addEventListener('click', forgetSession);
   $('#override-surface').addEventListener('change', renderOverrideOperations);
   $('#override-operation').addEventListener('change', renderOverrideStatuses);
   $('#override-status').addEventListener('change', renderOverrideExamples);
@@ -839,7 +951,10 @@ async function start() {
     followSession();
     if ($('#auto-refresh').checked) refresh(); // what happened while it was off
   });
-  setInterval(renderTotp, 1000);
+  setInterval(() => {
+    renderClockNow();
+    renderTotp();
+  }, 1000);
   await boot();
 }
 
@@ -847,8 +962,12 @@ async function boot() {
   try {
     await loadCatalogue();
   } catch (error) {
-    showError(error);
+    showError(error, 'load');
     return;
+  }
+  if (state.session !== null && state.session !== undefined && !SESSION_ID.test(state.session)) {
+    showError(new Error(`?session=${state.session} names no session: ${SESSION_ID_RULE}.`));
+    state.session = undefined;
   }
   followSession();
   await refresh();

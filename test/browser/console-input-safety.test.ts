@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
+
+/**
+ * The QA console as a stranger used it (findings of a QA engineer's pass in a real browser, 2026-12-01): a session id
+ * the server would refuse, errors that must stay readable, the form's defaults, forgetting a session, a frozen clock,
+ * and what the keyboard and a screen reader reach.
+ */
+const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await createSandbox();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  pageErrors = collectPageErrors(page, { httpErrors: false });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function openConsole(query = '') {
+  await page.goto(`${sandbox.url}/__console/${query}`);
+  await page.locator('body[data-loaded="true"]').waitFor();
+}
+
+const sessionIds = async () => ((await (await fetch(`${sandbox.url}/__admin/sessions`)).json()) as Array<{ id: string }>).map((session) => session.id);
+
+const flashbackStatus = (session: string) => fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...ADA, 'x-mock-session': session } });
+
+describe('the QA console keeps bad input harmless', () => {
+  it('refuses "." and ".." as a session before any request (a browser would resolve them into other admin paths)', async () => {
+    await flashbackStatus('existing');
+    await openConsole();
+    const before = await sessionIds();
+    for (const id of ['.', '..']) {
+      await page.locator('#session-input').fill(id);
+      await page.getByRole('button', { name: 'Open' }).click();
+      await expect
+        .poll(() => page.locator('#error').textContent())
+        .toBe(`"${id}" is no session id: a session id is 1 to 128 letters, digits and . _ : - (and not "." or "..").`);
+    }
+    expect(await sessionIds()).toEqual(before);
+    expect(await page.locator('#session').isHidden()).toBe(true);
+  }, 60_000);
+
+  it('opened with a ?session= that is no session id, says so and still lists the sessions to pick from', async () => {
+    await flashbackStatus('listed');
+    await openConsole('?session=..');
+    await expect.poll(() => page.locator('#error').textContent()).toContain('?session=.. names no session');
+    await expect.poll(() => page.locator('#sessions a[data-session="listed"]').count()).toBe(1);
+    expect(await sessionIds()).not.toContain('totp-codes');
+  }, 60_000);
+
+  it("keeps an action's error on screen while live updates refresh the view, until the next action", async () => {
+    const session = 'console-error-stays';
+    await openConsole(`?session=${session}`);
+    await page.locator('#override-surface').selectOption('flashback');
+    await page.locator('#override-operation').selectOption('getMFAStatus');
+    await page.locator('#override-latency').fill('60001');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
+
+    // A frontend polling the mock: each request's journal event refreshes the console.
+    await flashbackStatus(session);
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(1);
+    await flashbackStatus(session);
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(2);
+    expect(await page.locator('#error').isVisible()).toBe(true);
+
+    await page.locator('#override-latency').fill('');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    await expect.poll(() => page.locator('#overrides tbody tr[data-override]').count()).toBe(1);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+  }, 60_000);
+
+  it('offers for "*" only the statuses every operation declares, so "Add answer" with its defaults is accepted', async () => {
+    const session = 'console-star';
+    await openConsole(`?session=${session}`);
+    for (const surface of ['flashback', 'nest-auth', 'lerian', 'genauth']) {
+      await page.locator('#override-surface').selectOption(surface);
+      expect(await page.locator('#override-operation').inputValue()).toBe('*');
+      await page.getByRole('button', { name: 'Add answer' }).click();
+      await expect.poll(() => page.locator(`#overrides tbody tr[data-override]`).filter({ hasText: surface }).count(), { message: surface }).toBe(1);
+      expect(await page.locator('#error').isHidden(), surface).toBe(true);
+    }
+    // GenAuth's operations share one status only: "*" can script its success (e.g. with a latency), nothing else.
+    const statuses = await page
+      .locator('#override-status option')
+      .evaluateAll((options) => options.map((option) => (option as unknown as { value: string }).value));
+    expect(statuses).toEqual(['', '200']);
+  }, 60_000);
+
+  it('forgets a session after asking, closes it instead of reading it anew, and the sandbox no longer lists it', async () => {
+    const session = 'console-forget';
+    await flashbackStatus(session);
+    await openConsole(`?session=${session}`);
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Forget session' }).click();
+    expect(await sessionIds()).toContain(session);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Forget session' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe(`Forgot session "${session}".`);
+    expect(await page.locator('#session').isHidden()).toBe(true);
+    expect(await sessionIds()).not.toContain(session);
+    expect(new URL(page.url()).search).toBe('');
+  }, 60_000);
+
+  it("stops the TOTP countdown while the session's clock is frozen, and shows a running clock ticking", async () => {
+    const session = 'console-frozen-codes';
+    sandbox.session(session).useScenario('mfa-enabled', 'flashback');
+    await openConsole(`?session=${session}`);
+    const clock = page.locator('#clock-now');
+    const ticking = await clock.textContent();
+    await expect.poll(() => clock.textContent(), { timeout: 4_000 }).not.toBe(ticking);
+
+    await page.getByRole('button', { name: 'Freeze' }).click();
+    await page.locator('body[data-clock-frozen="true"]').waitFor();
+    const validFor = page.locator('#totp tbody tr').first().locator('td').nth(4);
+    await expect.poll(() => validFor.textContent()).toContain('(clock frozen)');
+    const [frozenClock, frozenValidFor] = [await clock.textContent(), await validFor.textContent()];
+    await page.waitForTimeout(2_200);
+    expect(await validFor.textContent()).toBe(frozenValidFor);
+    expect(await clock.textContent()).toBe(frozenClock);
+  }, 60_000);
+});
+
+describe('the QA console by keyboard and screen reader', () => {
+  it('reaches the session-file import by Tab, opens a journal entry with Enter, and names each lock button by its user', async () => {
+    const session = 'console-keyboard';
+    await flashbackStatus(session);
+    await openConsole(`?session=${session}`);
+    await page.getByRole('button', { name: 'Export session file' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('import-session');
+
+    const expand = page.getByRole('button', { name: /^bodies of GET \/flashback\/mfa\/status/ });
+    await expand.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(1);
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-expanded')")).toBe('true');
+    await expect.poll(() => page.locator('#journal tr.bodies pre').last().textContent()).toContain('"success": true');
+
+    expect(await page.getByRole('button', { name: 'lock usr_ada (flashback)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: 'for surface' }).count()).toBe(1);
+  }, 60_000);
+
+  it('finds a generated user by the bearer token QA holds', async () => {
+    const session = 'console-token-filter';
+    sandbox.session(session).useScenario('many-users', 'flashback');
+    await openConsole(`?session=${session}`);
+    await page.getByRole('searchbox', { name: 'Filter the users of flashback/many-users' }).fill('flashback-token-gen-123');
+    await expect.poll(() => page.locator('[data-pager-status="users:flashback/many-users"]').textContent()).toMatch(/^1–1 of 1 matching/);
+  }, 60_000);
+
+  it('raised no page errors but the refused override it asked for', () => {
+    expect(pageErrors.filter((error) => !error.includes('status of 422') || !error.includes('/sessions/console-error-stays/overrides'))).toEqual([]);
+  });
+});
