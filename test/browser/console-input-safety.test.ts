@@ -134,6 +134,24 @@ describe('the QA console keeps bad input harmless', () => {
   }, 60_000);
 });
 
+describe('the QA console when the sandbox goes away', () => {
+  it('says that live updates are lost while the sandbox cannot be reached', async () => {
+    const own = await createSandbox();
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(`${own.url}/__console/?session=goes-away`);
+      await tab.locator('body[data-live="true"]').waitFor();
+      expect(await tab.locator('#live-lost').isHidden()).toBe(true);
+      await own.close();
+      await tab.locator('#live-lost').waitFor({ state: 'visible' });
+      expect(await tab.locator('#live-lost').textContent()).toContain('Live updates lost');
+    } finally {
+      await tab.close();
+      await own.close();
+    }
+  }, 60_000);
+});
+
 describe('the QA console by keyboard and screen reader', () => {
   it('reaches the session-file import by Tab, opens a journal entry with Enter, and names each lock button by its user', async () => {
     const session = 'console-keyboard';
