@@ -99,6 +99,15 @@ describe('the QA console keeps bad input harmless', () => {
     expect(statuses).toEqual(['', '200']);
   }, 60_000);
 
+  it('lists a session made elsewhere (a test run, curl) without a click, with its request count moving on', async () => {
+    await openConsole('?session=console-watcher');
+    await flashbackStatus('made-elsewhere');
+    const entry = page.locator('#sessions li').filter({ has: page.locator('a[data-session="made-elsewhere"]') });
+    await expect.poll(() => entry.locator('small').textContent(), { timeout: 12_000 }).toBe(' 1 req');
+    await flashbackStatus('made-elsewhere');
+    await expect.poll(() => entry.locator('small').textContent(), { timeout: 12_000 }).toBe(' 2 req');
+  }, 60_000);
+
   it('forgets a session after asking, closes it instead of reading it anew, and the sandbox no longer lists it', async () => {
     const session = 'console-forget';
     await flashbackStatus(session);

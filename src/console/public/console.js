@@ -10,6 +10,8 @@ const ADMIN = '/__admin';
 const SESSION_ID = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,128}$/;
 const SESSION_ID_RULE = 'a session id is 1 to 128 letters, digits and . _ : - (and not "." or "..")';
 const TOKEN_KEY = 'mfa-sandbox-admin-token';
+/** How often the session list is read again while live updates are on. */
+const SESSION_LIST_EVERY_MS = 5_000;
 const $ = (selector) => document.querySelector(selector);
 
 const state = {
@@ -955,6 +957,11 @@ async function start() {
     renderClockNow();
     renderTotp();
   }, 1000);
+  // The open session's events keep its view current; the list of every session has no stream, so while live updates
+  // are on it is read again now and then: sessions made elsewhere appear, request counts move on.
+  setInterval(() => {
+    if ($('#auto-refresh').checked && !document.hidden) loadSessions().catch(() => {});
+  }, SESSION_LIST_EVERY_MS);
   await boot();
 }
 
