@@ -76,6 +76,12 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
     if (reply.raw.destroyed) return reply; // the client went away: nobody left to answer
     // Answered because the server closes: the connection goes too (an idle keep-alive one would hold the close up).
     if (closing) reply.header('connection', 'close');
+    // Not a 204: that says no message came in time, and a test waiting through a replica's restart would believe it.
+    if (!message && closing) {
+      throw new SandboxError('MOCK_ERR_CLOSING', 'The sandbox shut down before a matching message came: wait again (on another replica, or once it is back)', {
+        retryable: true,
+      });
+    }
     if (!message) {
       const cursor = await sessions.update(id, (session) => outboxCursorOf(session));
       return reply.code(204).header(OUTBOX_CURSOR_HEADER, String(cursor)).send();

@@ -380,7 +380,7 @@ describe('waitForMessage() of createSandbox() sessions', () => {
 });
 
 describe('closing the sandbox', () => {
-  it('ends open streams and answers open long-polls (204) instead of waiting for them', async () => {
+  it('ends open streams and answers open long-polls (503 MOCK_ERR_CLOSING, not "nothing came") instead of waiting for them', async () => {
     const closing = await createTestSandbox();
     const url = await closing.app.listen({ port: 0, host: '127.0.0.1' });
     const stream = await fetch(`${url}/__admin/sessions/closing/events`);
@@ -391,7 +391,9 @@ describe('closing the sandbox', () => {
     const started = performance.now();
     await closing.close(); // the stream is not read meanwhile, and the long-poll's answer neither
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect((await waiting).status).toBe(204);
+    const answer = await waiting;
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ code: 'MOCK_ERR_CLOSING', retryable: true });
     let ended = false;
     while (!ended) ended = (await reader.read()).done;
     expect(closing.sessions.watcherCount).toBe(0);
