@@ -62,6 +62,14 @@ export interface User {
   name?: string;
   phone?: string;
   phoneCountryCode?: string;
+  /**
+   * GenAuth's MFA addresses (set-mfa-status `mfaEmail`, `mfaPhone`), kept apart from the account's: its answers show
+   * both (`mfaPhone` beside `phone`), and users are still looked up by the account's. Without them the account's
+   * address is the factor's.
+   */
+  mfaEmail?: string;
+  mfaPhone?: string;
+  mfaPhoneCountryCode?: string;
   /** The password a vendor's sign-in route checks (nest-auth login); scenario data, so kept in plain text. */
   password?: string;
   role: Role;

@@ -298,6 +298,25 @@ describe('genauth user MFA routes', () => {
     expect((await mfaInfo(session)).data).toEqual({ totpStatus: 'disabled', faceMfaStatus: 'disabled', smsMfaStatus: 'disabled', emailMfaStatus: 'enabled' });
   });
 
+  it("set-mfa-status binds the factors to their own addresses: the account's e-mail and phone stay, and find the user", async () => {
+    const session = newSession();
+    const mfaAddresses = { mfaEmail: 'mfa-only@example.com', mfaPhone: '13900000000', mfaPhoneCountryCode: '+1' };
+    expectSuccess(await post(session, SET_MFA_STATUS, { userId: USER_ID, mfaTriggerData: triggerData(mfaAddresses) }));
+    const status = await mfaStatus(session);
+    expect(status.data).toMatchObject({ ...mfaAddresses, phone: '132xxxxx1234', phoneCountryCode: '+86' });
+    for (const [userIdType, userId] of [
+      ['email', 'authing@authing.com'],
+      ['phone', '132xxxxx1234'],
+    ]) {
+      expectSuccess(await get(session, MFA_STATUS, { userId: userId!, userIdType: userIdType! }));
+    }
+
+    // "" unbinds, as null does (an SMS factor with no number is no factor).
+    expectSuccess(await post(session, SET_MFA_STATUS, { userId: USER_ID, mfaTriggerData: triggerData({ mfaEmail: '', mfaPhone: '' }) }));
+    expect((await mfaInfo(session)).data).toMatchObject({ smsMfaStatus: 'disabled', emailMfaStatus: 'disabled' });
+    expect((await mfaStatus(session)).data).toMatchObject({ mfaEmail: null, mfaPhone: null, phone: '132xxxxx1234' });
+  });
+
   it('set-mfa-status addressed by email (docs example shape) and switching face off in mfa-enabled', async () => {
     const session = newSession();
     const scenario = { scenario: 'mfa-enabled' };

@@ -130,9 +130,9 @@ function hasFactor(user: User, kind: FactorKind): boolean {
 function toTriggerData(user: User, enabledFactors: FactorKind[]): components['schemas']['GetMfaInfoDataDto'] {
   return {
     mfaToken: createOpaqueToken(32),
-    mfaPhone: hasFactor(user, 'sms') ? (user.phone ?? null) : null,
-    mfaPhoneCountryCode: hasFactor(user, 'sms') ? (user.phoneCountryCode ?? null) : null,
-    mfaEmail: hasFactor(user, 'email') ? user.email : null,
+    mfaPhone: hasFactor(user, 'sms') ? (user.mfaPhone ?? user.phone ?? null) : null,
+    mfaPhoneCountryCode: hasFactor(user, 'sms') ? (user.mfaPhone === undefined ? (user.phoneCountryCode ?? null) : (user.mfaPhoneCountryCode ?? null)) : null,
+    mfaEmail: hasFactor(user, 'email') ? (user.mfaEmail ?? user.email) : null,
     nickname: user.name ?? null,
     username: user.username ?? null,
     phone: user.phone ?? null,
@@ -182,13 +182,19 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const data = call.body.mfaTriggerData;
     if (data.totpMfaEnabled !== undefined) setFactor(user, 'totp', data.totpMfaEnabled, call.nowMs);
     if (data.faceMfaEnabled !== undefined) setFactor(user, 'face', data.faceMfaEnabled, call.nowMs);
-    if (data.mfaEmail !== undefined) setFactor(user, 'email', data.mfaEmail !== null, call.nowMs);
-    if (data.mfaPhone !== undefined) {
-      setFactor(user, 'sms', data.mfaPhone !== null, call.nowMs);
-      if (data.mfaPhone !== null) user.phone = data.mfaPhone;
-      if (data.mfaPhone !== null && typeof data.mfaPhoneCountryCode === 'string') user.phoneCountryCode = data.mfaPhoneCountryCode;
+    // An address binds its factor, null or "" unbinds it; the account's own e-mail and phone stay as they are.
+    if (data.mfaEmail !== undefined) {
+      setFactor(user, 'email', Boolean(data.mfaEmail), call.nowMs);
+      if (data.mfaEmail) user.mfaEmail = data.mfaEmail;
+      else delete user.mfaEmail;
     }
-    if (data.mfaEmail) user.email = data.mfaEmail;
+    if (data.mfaPhone !== undefined) {
+      setFactor(user, 'sms', Boolean(data.mfaPhone), call.nowMs);
+      delete user.mfaPhoneCountryCode;
+      if (data.mfaPhone) user.mfaPhone = data.mfaPhone;
+      else delete user.mfaPhone;
+      if (data.mfaPhone && data.mfaPhoneCountryCode) user.mfaPhoneCountryCode = data.mfaPhoneCountryCode;
+    }
     settleMfaState(user);
     return success(call, { success: true });
   },
