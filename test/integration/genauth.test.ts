@@ -613,6 +613,23 @@ describe('genauth AK/SK signature', () => {
     expectError(await get(session, GLOBAL_SETTINGS, {}, { headers: getHeaders }), 401, 1306);
   });
 
+  it('remembers the newest 500 signed requests of a session for replays (x-sandbox-decision), no more', async () => {
+    const replayAfter = async (between: number) => {
+      const session = newSession();
+      const headers = signGenAuthRequest({
+        method: 'GET',
+        path: GLOBAL_SETTINGS,
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+      });
+      expectSuccess(await get(session, GLOBAL_SETTINGS, {}, { headers }));
+      for (let request = 0; request < between; request++) expectSuccess(await get(session, GLOBAL_SETTINGS, {}));
+      return get(session, GLOBAL_SETTINGS, {}, { headers });
+    };
+    expectError(await replayAfter(499), 401, 1306);
+    expectSuccess(await replayAfter(500));
+  });
+
   it('a reused signature nonce is a replay (1306) even when the rest of the request differs', async () => {
     const session = newSession();
     const nonce = makeGenAuthNonce();
