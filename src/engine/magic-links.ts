@@ -1,6 +1,31 @@
 import { createOpaqueToken } from './random-codes.js';
 import { newId, settleMfaState, type MagicLink, type User, type World } from './world.js';
 
+/** The path of a session's magic link on the sandbox (the admin API's page that follows it). */
+export function toMagicLinkPath(sessionId: string, token: string): string {
+  return `${magicLinksOf(sessionId)}${token}`;
+}
+
+const magicLinksOf = (sessionId: string) => `/__admin/sessions/${encodeURIComponent(sessionId)}/magic-links/`;
+
+/**
+ * Point the links a session file's outbox holds at the session it is imported into: they named the session it was
+ * exported from, and following one there would change that session, not this one. The host stays (the engine does not
+ * know the importer's address; a replica behind the same load balancer is reached the same).
+ */
+export function retargetMagicLinks(worlds: Record<string, World>, fromSessionId: string, toSessionId: string): void {
+  const from = magicLinksOf(fromSessionId);
+  const to = magicLinksOf(toSessionId);
+  if (from === to) return;
+  for (const world of Object.values(worlds)) {
+    for (const message of world.outbox) {
+      if (message.link === undefined || !message.link.includes(from)) continue;
+      message.link = message.link.replace(from, to);
+      message.text = message.text.replace(from, to);
+    }
+  }
+}
+
 /**
  * Issue a magic link: a single-use token with an expiry, delivered as an email to the session's outbox, worded for
  * what following it does: signing in a user who has magic links on, else turning them on.

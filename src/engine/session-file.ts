@@ -1,3 +1,4 @@
+import { retargetMagicLinks } from './magic-links.js';
 import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
 import type { World } from './world.js';
@@ -129,6 +130,7 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
 export function applySessionFile(session: SessionState, file: SessionFile): void {
   session.scenarios = structuredClone(file.session.scenarios);
   session.worlds = structuredClone(file.session.worlds);
+  retargetMagicLinks(session.worlds, file.session.id, session.id);
   if (file.session.clock) session.clock = structuredClone(file.session.clock);
   else delete session.clock;
   if (file.session.overrides?.length) session.overrides = structuredClone(file.session.overrides);

@@ -109,6 +109,23 @@ describe('a session exported by QA and imported by a developer answers the same'
     );
   });
 
+  it("the imported outbox's magic links name the session they were imported into: following one changes that session", async () => {
+    const source = qa.session('links-source');
+    expect((await flashback({ url: qa.url, session: source.id }, '/mfa/magic-link/send', {})).status).toBe(200);
+    const file = source.exportFile();
+    const replay = qa.session('links-replay');
+    replay.importFile(file);
+    const [message] = replay.outbox('flashback');
+    expect(new URL(message!.link!).pathname).toBe(`/__admin/sessions/links-replay/magic-links/${message!.token}`);
+    expect(message!.text).toContain('/__admin/sessions/links-replay/magic-links/');
+
+    expect((await fetch(message!.link!.replace(/^http:\/\/[^/]+/, qa.url))).status).toBe(200);
+    const enabledMethods = async (session: string) =>
+      ((await flashback({ url: qa.url, session }, '/mfa/status')).body as { data: { enabledMethods: string[] } }).data.enabledMethods;
+    expect(await enabledMethods('links-replay')).toEqual(['MAGIC_LINK']);
+    expect(await enabledMethods('links-source')).toEqual([]);
+  });
+
   it('through createSandbox(): exportFile() and importFile() round-trip, and the file is plain JSON', async () => {
     const original = qa.session('bug-124');
     const { secret } = await reproduceOnQa(original);
