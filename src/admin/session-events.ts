@@ -75,7 +75,7 @@ function toEvent(name: string, data: unknown, position: Required<StreamPosition>
  * every 200 ms for other replicas' work.
  */
 export async function streamSessionEvents(sessions: SessionRegistry, id: string, reply: FastifyReply, options: SessionEventsOptions): Promise<void> {
-  const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session), revision: session.revision ?? 0 }));
+  const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session), revision: session.revision ?? 0, createdAt: session.createdAt }));
   const journal = await sessions.numberedJournal(id);
   const position: Required<StreamPosition> = {
     outbox: options.resume?.outbox ?? start.cursor,
@@ -100,6 +100,11 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
   let sendAgain = false;
   /** A reset heard of and not sent yet: it makes a new session, whose revision may equal the one seen last. */
   let resetHeard = false;
+  /**
+   * When the session the stream last saw was made (undefined: there was none). Another replica's reset is heard of
+   * only by looking: the session is then gone, or one made later stands in its place.
+   */
+  let seenCreatedAt: string | undefined = start.createdAt;
   const sendNews = async (news?: SessionNews) => {
     if (news?.reset) resetHeard = true;
     if (options.signal.aborted) return;
@@ -111,12 +116,16 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     try {
       do {
         sendAgain = false;
-        const reset = resetHeard;
+        // Read, neither made nor used: a session QA forgot (DELETE) while this stream watched it stays forgotten until
+        // its next request, and reads as one with nothing in it until then (made again here, it was back at once);
+        // and a stream left open (a console in a tab, re-checking a shared store every 200 ms) does not keep its
+        // session from expiring.
+        const now = await sessions.read(id);
+        const reset = resetHeard || now?.createdAt !== seenCreatedAt;
         resetHeard = false;
-        // Read, not made: a session QA forgot (DELETE) while this stream watched it stays forgotten until its next
-        // request, and until then reads as a session with nothing in it. (Made again here, it was back at once.)
-        const now = await sessions.updateExisting(id, (session) => ({ outbox: listOutbox(session), revision: session.revision ?? 0 }));
-        const { outbox, revision } = now ?? { outbox: [], revision: 0 };
+        seenCreatedAt = now?.createdAt;
+        const outbox = now ? listOutbox(now) : [];
+        const revision = now?.revision ?? 0;
         const messages = itemsAfter(outbox, (message) => message.seq, position.outbox);
         const entries = itemsAfter(await sessions.numberedJournal(id), (numbered) => numbered.seq, position.journal);
         if (options.signal.aborted) return;

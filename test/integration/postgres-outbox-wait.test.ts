@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { createTestDatabase } from '../harness/postgres-test-database.js';
 import { startReplicaPair, type ReplicaPair } from '../harness/replica-pair.js';
-import type { TestSandbox } from '../harness/test-sandbox.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 import { toServerSentEvents } from '../harness/openapi-answer-check.js';
 
 /**
@@ -62,4 +64,51 @@ describe('outbox waits on PostgreSQL', () => {
     expect(JSON.parse(change.data)).toEqual({ session: 'pg-events', revision: start + 1, reset: false });
     controller.abort();
   });
+
+  it("a replica's event stream tells of a reset made through another replica as a reset, and does not make the session again", async () => {
+    const url = await replicaB.app.listen({ port: 0, host: '127.0.0.1' }); // A listens since the test before
+    await sendMagicLink(replicaB, 'pg-reset');
+    const stream = await readEvents(`${url}/__admin/sessions/pg-reset/events`);
+    await stream.until((events) => events.some((event) => event.event === 'ready'));
+    expect((await replicaA.app.inject({ method: 'DELETE', url: '/__admin/sessions/pg-reset' })).statusCode).toBe(204);
+    const events = await stream.until((sofar) => sofar.some((event) => event.event === 'session'));
+    expect(JSON.parse(events.find((event) => event.event === 'session')!.data)).toMatchObject({ session: 'pg-reset', reset: true });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // two more looks of the stream
+    expect((await replicaB.app.inject({ url: '/__admin/sessions' })).json().map((session: { id: string }) => session.id)).not.toContain('pg-reset');
+    stream.close();
+  });
 });
+
+describe('an event stream on PostgreSQL and the session TTL', () => {
+  it('a watched session still expires after --session-ttl idle (the stream looking every 200 ms is no use of it)', async () => {
+    const database = await createTestDatabase();
+    const replica = await createTestSandbox({ ...DEFAULT_CONFIG, stateUrl: database.url, sessionTtlMs: 1_500 });
+    try {
+      const url = await replica.app.listen({ port: 0, host: '127.0.0.1' });
+      await sendMagicLink(replica, 'pg-ttl');
+      const stream = await readEvents(`${url}/__admin/sessions/pg-ttl/events`);
+      await stream.until((events) => events.some((event) => event.event === 'ready'));
+      const events = await stream.until((sofar) => sofar.some((event) => event.event === 'session'));
+      expect(JSON.parse(events.find((event) => event.event === 'session')!.data)).toMatchObject({ session: 'pg-ttl', reset: true });
+      expect((await replica.app.inject({ url: '/__admin/sessions' })).json()).toEqual([]);
+      stream.close();
+    } finally {
+      await replica.close();
+      await database.drop();
+    }
+  });
+});
+
+/** An event stream read as it arrives: `until` returns every event so far once `done` holds for them. */
+async function readEvents(url: string) {
+  const controller = new AbortController();
+  const reader = (await fetch(url, { signal: controller.signal })).body!.getReader();
+  let text = '';
+  return {
+    async until(done: (events: ReturnType<typeof toServerSentEvents>) => boolean) {
+      while (!(text.endsWith('\n\n') && done(toServerSentEvents(text)))) text += new TextDecoder().decode((await reader.read()).value);
+      return toServerSentEvents(text);
+    },
+    close: () => controller.abort(),
+  };
+}

@@ -227,6 +227,7 @@ describe('two replicas on one PostgreSQL database', () => {
       await page.goto(`${b.url}/__console/`);
       await page.locator(`#sessions a[data-session="${qa}"]`).click();
       await expect.poll(() => page.locator('#session-id').textContent()).toBe(qa);
+      page.once('dialog', (dialog) => void dialog.accept()); // "Forget session ...?"
       await page.locator('#reset-session').click();
       // Reset on B: A's next read of the session meets it fresh, TOTP not enrolled.
       await expect.poll(async () => (await flashback(a, qa, '/mfa/status')).body.data.isEnabled).toBe(false);
