@@ -1,4 +1,5 @@
 import { SandboxError } from '../errors.js';
+import { editDistance } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 
@@ -92,7 +93,10 @@ function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: Jour
   if (operationIds.includes(filter.operationId)) return;
   const where = filter.surface === undefined ? 'on any surface' : `on ${filter.surface}`;
   const wanted = filter.operationId.toLowerCase();
-  const alike = [...new Set(operationIds.filter((operationId) => operationId.toLowerCase() === wanted))].map((operationId) => `"${operationId}"`);
+  // As the override check suggests: up to two letters off, in any case (an SDK method named one letter apart).
+  const alike = [...new Set(operationIds.filter((operationId) => editDistance(operationId.toLowerCase(), wanted) <= 2))].map(
+    (operationId) => `"${operationId}"`,
+  );
   throw badRequest(
     `${pointerBase}/operationId`,
     `no operation "${filter.operationId}" ${where}${alike.length ? ` (did you mean ${alike.join(' or ')}?)` : ''}`,

@@ -1,3 +1,4 @@
+import { editDistance } from '../engine/edit-distance.js';
 import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
 import type { JournalVocabulary } from '../engine/journal-query.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
@@ -7,7 +8,6 @@ import { SandboxError } from '../errors.js';
 import { createOperationValidators } from '../openapi/schema-validators.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
-import { editDistance } from './near-misses.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {

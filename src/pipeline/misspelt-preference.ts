@@ -1,4 +1,4 @@
-import { editDistance } from './near-misses.js';
+import { editDistance } from '../engine/edit-distance.js';
 
 /** Names the `Prefer` preferences that looked like the sandbox's own and were ignored, each with the one meant. */
 export const PREFER_IGNORED_HEADER = 'x-mock-prefer-ignored';

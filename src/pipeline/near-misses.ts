@@ -1,3 +1,4 @@
+import { editDistance } from '../engine/edit-distance.js';
 import type { Explanation, NearMiss } from '../engine/explanation.js';
 
 /**
@@ -28,17 +29,6 @@ const PREFIX_COST = 0.5;
 
 function toSegments(path: string): string[] {
   return path.split('?')[0]!.split('/').filter(Boolean);
-}
-
-/** Levenshtein distance of two strings, by characters. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** 0 for a segment the template takes (its own text, or any text for a `{param}`), up to 1 for a different word. */

@@ -1,0 +1,15 @@
+/**
+ * Levenshtein distance of two strings, by characters: how "did you mean" answers find the name a typo was meant as.
+ *
+ * @example
+ * editDistance('getUserMfaStatus', 'getUsersMfaStatus'); // 1
+ */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
