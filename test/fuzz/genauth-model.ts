@@ -27,8 +27,10 @@ export interface GenAuthModel {
   scenario: Scenario;
   generation: number;
   bound: Record<Factor, boolean>;
+  /** The EMAIL and SMS factors' addresses: the account's until set-mfa-status gives others (the account's stay). */
   email: string;
   phone: string;
+  /** The account's, which an SMS number set without one is taken to share. */
   phoneCountryCode: string | null;
   globalFactors: Factor[];
   appFactors: Factor[];

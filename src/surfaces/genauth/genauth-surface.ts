@@ -131,7 +131,8 @@ function toTriggerData(user: User, enabledFactors: FactorKind[]): components['sc
   return {
     mfaToken: createOpaqueToken(32),
     mfaPhone: hasFactor(user, 'sms') ? (user.mfaPhone ?? user.phone ?? null) : null,
-    mfaPhoneCountryCode: hasFactor(user, 'sms') ? (user.mfaPhone === undefined ? (user.phoneCountryCode ?? null) : (user.mfaPhoneCountryCode ?? null)) : null,
+    // A number set without its country code is taken to be in the account's country.
+    mfaPhoneCountryCode: hasFactor(user, 'sms') ? (user.mfaPhoneCountryCode ?? user.phoneCountryCode ?? null) : null,
     mfaEmail: hasFactor(user, 'email') ? (user.mfaEmail ?? user.email) : null,
     nickname: user.name ?? null,
     username: user.username ?? null,
