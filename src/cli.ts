@@ -57,9 +57,10 @@ Usage:
                            check each exchange against the surface's spec (violations printed as they happen), compare
                            it with the sandbox's answer to the same request (--compare, default on); on SIGINT/SIGTERM
                            print a per-operation drift summary and exit 1 over --max-violations (exchanges breaking
-                           the spec) or under --min-score (sandbox fields agreeing), 2 at start on bad flags or a
-                           --har/--report path it cannot write; --har/--report keep a HAR 1.2 and
-                           a JSON drift report, updated every second, with credentials and secrets "[redacted]"
+                           the spec) or under --min-score (sandbox fields agreeing), else 0 (neither given: always 0);
+                           2 at start on bad flags, a port taken or a --har/--report path it cannot write; --har and
+                           --report keep a HAR 1.2 and a JSON drift report, updated every second, with credentials
+                           and secrets "[redacted]"
 
 Options:
   --port <n>           port to listen on (default 4010; 0 picks a free one)

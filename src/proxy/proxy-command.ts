@@ -100,7 +100,14 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<Run
     },
     options.port,
     options.host,
-  );
+  ).catch((error: unknown) => {
+    // A port taken or not ours to take is a usage problem (exit 2), not drift (1): CI must not read it as a verdict.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new ConfigError(`--port ${options.port} on ${options.host}: cannot listen there (${code}); pick another port`);
+    }
+    throw error;
+  });
   let closing: Promise<number> | undefined;
   return {
     url: proxy.url,

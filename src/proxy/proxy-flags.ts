@@ -57,6 +57,11 @@ export function toProxyFlags(flags: RawProxyFlags): ProxyFlags {
   if (flags.har !== undefined && flags.report !== undefined && isSameFilePath(flags.har, flags.report)) {
     throw new ConfigError(`--report ${flags.report}: --har writes there too; give each its own file`);
   }
+  const compare = flags.compare === undefined ? true : toSwitch('compare', flags.compare);
+  // Without the comparison there is never a score, and the run would always fail it.
+  if (!compare && flags['min-score'] !== undefined) {
+    throw new ConfigError(`--min-score ${flags['min-score']}: the score compares the sandbox's answers, which --compare off turns off`);
+  }
   return {
     upstream: toUpstream(flags.upstream),
     harFile: flags.har,
@@ -64,6 +69,6 @@ export function toProxyFlags(flags: RawProxyFlags): ProxyFlags {
     upstreamTimeoutMs: toInteger('upstream timeout (seconds)', flags['upstream-timeout'] ?? String(DEFAULT_UPSTREAM_TIMEOUT_SECONDS), 1, 3600) * 1000,
     maxViolations: flags['max-violations'] === undefined ? undefined : toInteger('max violations', flags['max-violations'], 0, Number.MAX_SAFE_INTEGER),
     minScore: flags['min-score'] === undefined ? undefined : toScore(flags['min-score']),
-    compare: flags.compare === undefined ? true : toSwitch('compare', flags.compare),
+    compare,
   };
 }

@@ -295,4 +295,20 @@ describe('mfa-sandbox proxy: usage', () => {
     expect(refused.stderr).toContain(`--har ${unwritable}: cannot write it there (ENOENT)`);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses --min-score with --compare off (there is never a score) and a port already taken: exit 2, not the drift verdict', async () => {
+    const noScore = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--compare', 'off', '--min-score', '0.9']);
+    expect(noScore.status).toBe(2);
+    expect(noScore.stderr).toContain("--min-score 0.9: the score compares the sandbox's answers, which --compare off turns off");
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const busy = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', port, '--compare', 'off']);
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toContain(`--port ${port} on 127.0.0.1: cannot listen there (EADDRINUSE); pick another port`);
+    } finally {
+      taken.close();
+    }
+  });
 });
