@@ -19,6 +19,8 @@ export interface AcceptedDifference {
   /** When given, accepted only with these (shown) values. */
   upstream?: unknown;
   sandbox?: unknown;
+  /** When given, accepted only when the upstream's shown value, as JSON, holds this text (a vendor's own wording). */
+  upstreamIncludes?: string;
   reason: string;
 }
 
@@ -51,6 +53,7 @@ export function isAccepted(field: { path: string; upstream?: unknown; sandbox?: 
   const pathMatches = rule.path.endsWith('*') ? field.path.startsWith(rule.path.slice(0, -1)) : rule.path === field.path;
   if (!pathMatches) return false;
   if ('upstream' in rule && JSON.stringify(rule.upstream) !== JSON.stringify(field.upstream)) return false;
+  if (rule.upstreamIncludes !== undefined && !(JSON.stringify(field.upstream) ?? '').includes(rule.upstreamIncludes)) return false;
   if ('sandbox' in rule && JSON.stringify(rule.sandbox) !== JSON.stringify(field.sandbox)) return false;
   return true;
 }

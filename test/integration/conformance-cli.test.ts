@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,33 @@ describe('mfa-sandbox conformance: bad input', () => {
     });
     expectUsageError(result, `cannot reach http://127.0.0.1:${port}: ECONNREFUSED`);
     expect(result.stderr).not.toContain('pw-never-shown');
+  }, 60_000);
+
+  it('an upstream that answers its sign-in with an HTML page (a gateway, the wrong base URL), even with a 200', async () => {
+    const html = createHttpServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>'),
+    );
+    await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = html.address() as { port: number };
+      // Not spawnSync: this process's server has to answer meanwhile.
+      const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(
+          TSX,
+          [MAIN, 'conformance', '--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`],
+          {
+            encoding: 'utf8',
+            env: { ...withoutSandboxSettings(), NO_COLOR: '1', MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com', MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw' },
+            timeout: 60_000,
+          },
+          (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+        );
+      });
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain('signing in to the upstream failed with status 200, and its answer is not JSON: is --upstream the nest-auth API?');
+    } finally {
+      html.close();
+    }
   }, 60_000);
 
   it('a report path that cannot be written, before anything is sent upstream', async () => {

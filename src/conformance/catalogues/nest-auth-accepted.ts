@@ -11,6 +11,8 @@ export const NEST_AUTH_ACCEPTED: AcceptedDifference[] = [
     flow: 'auth',
     step: 'unknown route',
     path: 'body',
+    // Nest's own 404 only: any other answer there (a gateway's HTML page) is a real difference.
+    upstreamIncludes: 'Cannot GET',
     reason:
       "An unknown route is the sandbox's own 404 error (application/problem+json, code MOCK_ERR_ROUTE_NOT_FOUND), not Nest's `Cannot GET …`: sandbox errors never look like vendor answers, so a client bug is never mistaken for vendor behaviour.",
   },

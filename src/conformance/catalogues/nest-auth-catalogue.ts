@@ -26,8 +26,11 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
     if (!email || !password) throw new CredentialsError('nest-auth needs a token, or an e-mail address and password of a test user');
     const answer = await send(login('sign in'));
     const body = answer.body as { accessToken?: unknown; isRequiresMfa?: unknown } | undefined;
-    if (answer.status !== 200 || typeof body?.accessToken !== 'string')
-      throw new CredentialsError(`signing in to the upstream failed with status ${answer.status}`);
+    if (answer.status !== 200 || typeof body?.accessToken !== 'string') {
+      // An HTML page (a proxy's error, the wrong base URL) says more than its status: a 200 can be one.
+      const notJson = body === undefined || typeof body !== 'object' ? ', and its answer is not JSON: is --upstream the nest-auth API?' : '';
+      throw new CredentialsError(`signing in to the upstream failed with status ${answer.status}${notJson}`);
+    }
     if (body.isRequiresMfa === true) throw new CredentialsError('the upstream user has MFA switched on: start from a user with MFA off and no devices');
     return { email, password, token: body.accessToken };
   },
