@@ -43,11 +43,12 @@ Usage:
                            --junit/--json also write a JUnit XML/JSON report (a test case per interaction, its spec
                            and mock problems as the failure); exit 2 if a report file cannot be written
   mfa-sandbox conformance --surface <id> --upstream <base URL> [--credentials <file>] [--scenario <name>]
-                          [--min-score 0..1] [--json <file>] [--html <file>] [--accept <file>]
+                          [--min-score 0..1] [--upstream-timeout 30] [--json <file>] [--html <file>] [--accept <file>]
                            run the surface's built-in flows against a real deployment and a fresh sandbox with
                            identical requests; check every upstream answer against the spec; compare field by field;
-                           print per step a line and the score (fields agreeing / fields compared); exit 1 under
-                           --min-score (default 1), 2 on bad input or an upstream that cannot be reached.
+                           print per step a line as it is compared, then the score (fields agreeing / fields
+                           compared); exit 1 under --min-score (default 1), 2 on bad input or an upstream that cannot
+                           be reached or gives no answer within --upstream-timeout seconds.
                            Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _USER_ID,
                            _ACCESS_KEY_ID, _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, password,
                            userId, accessKeyId, accessKeySecret): never printed, never in a report
@@ -202,7 +203,7 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
 const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   serve: ['watch', 'session-file'],
   verify: ['pact', 'junit', 'json'],
-  conformance: ['upstream', 'credentials', 'min-score', 'json', 'html', 'accept'],
+  conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],
   proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare'],
 };
 
@@ -356,6 +357,7 @@ interface ConformanceFlags {
   upstream?: string | undefined;
   credentials?: string | undefined;
   'min-score'?: string | undefined;
+  'upstream-timeout'?: string | undefined;
   json?: string | undefined;
   html?: string | undefined;
   accept?: string | undefined;
@@ -370,6 +372,7 @@ async function conformance(config: Config, flags: ConformanceFlags, env: Record<
     credentialsFile: flags.credentials,
     scenario: config.scenario,
     minScore: flags['min-score'],
+    upstreamTimeout: flags['upstream-timeout'],
     jsonPath: flags.json,
     htmlPath: flags.html,
     acceptPath: flags.accept,

@@ -9,7 +9,7 @@ import type { AcceptedDifference } from './compare-step.js';
 import { CONFORMANCE_CATALOGUES } from './conformance-catalogues.js';
 import { toConformanceHtmlReport } from './conformance-html-report.js';
 import { toConformanceJsonReport } from './conformance-json-report.js';
-import { formatConformanceSummary } from './format-conformance-summary.js';
+import { formatConformanceEnd, formatConformanceHeader, formatStepLine } from './format-conformance-summary.js';
 import { runConformance } from './run-conformance.js';
 import { scrubSecrets } from './scrub-secrets.js';
 import { UnreachableError } from './send-step.js';
@@ -21,6 +21,8 @@ export interface ConformanceCommandOptions {
   credentialsFile: string | undefined;
   scenario: string;
   minScore: string | undefined;
+  /** Seconds the upstream may take per answer (default 30). */
+  upstreamTimeout?: string | undefined;
   jsonPath: string | undefined;
   htmlPath: string | undefined;
   acceptPath: string | undefined;
@@ -40,6 +42,17 @@ function parseMinScore(text: string | undefined): number {
   const score = Number(text);
   if (text.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) throw new UsageError(`--min-score must be a number from 0 to 1, not "${text}"`);
   return score;
+}
+
+/** The proxy's default too: a vendor that answers nothing in this long is stuck, not slow. */
+const DEFAULT_UPSTREAM_TIMEOUT_SECONDS = 30;
+
+function parseUpstreamTimeoutMs(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_UPSTREAM_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text.trim()) || seconds < 1 || seconds > 3600)
+    throw new UsageError(`--upstream-timeout must be whole seconds from 1 to 3600, not "${text}"`);
+  return seconds * 1000;
 }
 
 function parseUpstream(text: string | undefined): URL {
@@ -111,6 +124,7 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     if (!catalogue) throw new UsageError(`no conformance catalogue for ${surface} yet; surfaces with one: ${Object.keys(CONFORMANCE_CATALOGUES).join(', ')}`);
     const upstream = parseUpstream(options.upstream);
     const minScore = parseMinScore(options.minScore);
+    const timeoutMs = parseUpstreamTimeoutMs(options.upstreamTimeout);
     const credentials = await loadUpstreamCredentials(options.env, options.credentialsFile);
     secrets = toSecretValues(credentials);
     const accepted = await loadAccepted(options.acceptPath);
@@ -122,20 +136,32 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     const spec = await loadSpec(options.specsDir, surface);
     const upstreamText = upstream.href.replace(/\/$/, '');
     const sandbox = await options.startSandbox(surface);
+    // Each step's line as it is compared: a slow vendor shows where the run is, and an interrupted run what it did.
+    // The header comes with the first one, so a run that cannot start (no sign-in, no answer) prints only its error.
+    let started = false;
+    const start = () => {
+      if (!started) say(formatConformanceHeader(surface, upstreamText));
+      started = true;
+    };
     let result;
     try {
       result = await runConformance({
         catalogue,
         api: spec.api,
-        upstream: { baseUrl: upstreamText, credentials },
+        upstream: { baseUrl: upstreamText, credentials, timeoutMs },
         sandbox: { baseUrl: sandbox.url, headers: { 'x-mock-session': `conformance-${randomUUID()}` } },
         accepted,
+        onStep: (step) => {
+          start();
+          say(formatStepLine(step));
+        },
       });
     } finally {
       await sandbox.close();
     }
     secrets = [...secrets, ...result.secretsSeen];
-    for (const line of formatConformanceSummary(result, minScore, upstreamText)) say(line);
+    start();
+    for (const line of formatConformanceEnd(result, minScore, upstreamText)) say(line);
     const report = toConformanceJsonReport(result, { upstream: upstreamText, scenario: options.scenario, minScore });
     if (options.jsonPath !== undefined) await writeReport('--json', options.jsonPath, scrubSecrets(`${JSON.stringify(report, null, 2)}\n`, secrets));
     if (options.htmlPath !== undefined) await writeReport('--html', options.htmlPath, scrubSecrets(toConformanceHtmlReport(report), secrets));

@@ -1,3 +1,4 @@
+import type { StepComparison } from './compare-step.js';
 import type { ConformanceResult } from './run-conformance.js';
 
 /** Per step one line (its fields agreeing of compared, and the paths that differ), then the score. */
@@ -14,17 +15,29 @@ export const toScoreText = (score: number) => (Math.floor(score * 1000) / 1000).
  * formatConformanceSummary(result, 0.95) // ['nest-auth conformance: …', '  ok    status / status (nothing set up)  12/12', …, 'score 1.000 …']
  */
 export function formatConformanceSummary(result: ConformanceResult, minScore: number, upstream: string): string[] {
-  const lines = [`${result.surface} conformance: upstream ${upstream} vs the sandbox`];
-  for (const step of result.steps) {
-    const agreeing = step.fields.filter((field) => field.outcome === 'agree' || field.accepted !== undefined).length;
-    const differing = step.fields.filter((field) => field.outcome !== 'agree' && field.accepted === undefined);
-    const accepted = step.fields.filter((field) => field.accepted !== undefined).length;
-    const mark = differing.length > 0 ? 'DIFF' : 'ok  ';
-    const paths = differing.slice(0, MAX_PATHS).map((field) => `${field.path} ${field.outcome}`);
-    if (differing.length > MAX_PATHS) paths.push(`+${differing.length - MAX_PATHS} more`);
-    const notes = [...(paths.length > 0 ? [paths.join(', ')] : []), ...(accepted > 0 ? [`${accepted} accepted`] : [])];
-    lines.push(`  ${mark}  ${step.flow} / ${step.step}  ${agreeing}/${step.fields.length}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`);
-  }
+  return [formatConformanceHeader(result.surface, upstream), ...result.steps.map(formatStepLine), ...formatConformanceEnd(result, minScore, upstream)];
+}
+
+/** The first line, printed before any step runs. */
+export function formatConformanceHeader(surface: string, upstream: string): string {
+  return `${surface} conformance: upstream ${upstream} vs the sandbox`;
+}
+
+/** One compared step's line: printed as soon as the step is compared, so a long run shows where it is. */
+export function formatStepLine(step: StepComparison): string {
+  const agreeing = step.fields.filter((field) => field.outcome === 'agree' || field.accepted !== undefined).length;
+  const differing = step.fields.filter((field) => field.outcome !== 'agree' && field.accepted === undefined);
+  const accepted = step.fields.filter((field) => field.accepted !== undefined).length;
+  const mark = differing.length > 0 ? 'DIFF' : 'ok  ';
+  const paths = differing.slice(0, MAX_PATHS).map((field) => `${field.path} ${field.outcome}`);
+  if (differing.length > MAX_PATHS) paths.push(`+${differing.length - MAX_PATHS} more`);
+  const notes = [...(paths.length > 0 ? [paths.join(', ')] : []), ...(accepted > 0 ? [`${accepted} accepted`] : [])];
+  return `  ${mark}  ${step.flow} / ${step.step}  ${agreeing}/${step.fields.length}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`;
+}
+
+/** What follows the steps once the run is over: skipped and stopped flows, a hint, the score. */
+export function formatConformanceEnd(result: ConformanceResult, minScore: number, upstream: string): string[] {
+  const lines: string[] = [];
   for (const flow of result.flows.filter((candidate) => candidate.skipped)) lines.push(`  skip  ${flow.name}: ${flow.skipped}`);
   for (const flow of result.flows.filter((candidate) => candidate.error)) lines.push(`  STOP  ${flow.name}: ${flow.error}`);
   // Every answer a 404: each step's upstream status, and a stopped flow's reason when it names one (a sign-in that got

@@ -11,7 +11,7 @@ import type { UpstreamCredentials } from './upstream-credentials.js';
 export interface ConformanceRunOptions {
   catalogue: SurfaceCatalogue;
   api: OpenApiDocument;
-  upstream: { baseUrl: string; credentials: UpstreamCredentials };
+  upstream: { baseUrl: string; credentials: UpstreamCredentials; timeoutMs?: number };
   /** The sandbox: its base URL (the surface at `/`) and what every request carries (a fresh session). */
   sandbox: { baseUrl: string; headers: Readonly<Record<string, string>> };
   /** Added to the catalogue's own accepted differences. */
@@ -105,7 +105,12 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const check = createExchangeChecker(options.api);
   const accepted = [...catalogue.accepted, ...(options.accepted ?? [])];
   const targets: Record<'upstream' | 'sandbox', SideTarget> = {
-    upstream: { baseUrl: options.upstream.baseUrl.replace(/\/+$/, ''), headers: {}, sign: catalogue.signer?.(options.upstream.credentials) },
+    upstream: {
+      baseUrl: options.upstream.baseUrl.replace(/\/+$/, ''),
+      headers: {},
+      sign: catalogue.signer?.(options.upstream.credentials),
+      ...(options.upstream.timeoutMs === undefined ? {} : { timeoutMs: options.upstream.timeoutMs }),
+    },
     sandbox: {
       baseUrl: options.sandbox.baseUrl.replace(/\/+$/, ''),
       headers: options.sandbox.headers,

@@ -18,6 +18,8 @@ export interface SideTarget {
   headers: Readonly<Record<string, string>>;
   /** Sign a request (GenAuth access keys): headers to add. */
   sign?(request: { method: string; path: string; body: string | undefined }): Promise<Record<string, string>> | Record<string, string>;
+  /** How long an answer may take, whole body included (none: as long as it takes). */
+  timeoutMs?: number;
 }
 
 export async function resolvePerSide<T>(value: PerSide<T> | undefined, ctx: SideContext): Promise<T | undefined> {
@@ -66,14 +68,18 @@ export async function sendStep(target: SideTarget, request: StepRequest, ctx: Si
   if (target.sign) Object.assign(headers, await target.sign({ method: request.method, path, body: text }));
   // A step's own headers come last: a step may send a wrong signature or a cookie on purpose.
   Object.assign(headers, (await resolvePerSide(request.headers, ctx)) ?? {});
-  let response: Response;
+  let exchange: Exchange;
   try {
-    response = await fetch(`${target.baseUrl}${path}`, { method: request.method, headers, body: text ?? null });
+    const signal = target.timeoutMs === undefined ? null : AbortSignal.timeout(target.timeoutMs);
+    const response = await fetch(`${target.baseUrl}${path}`, { method: request.method, headers, body: text ?? null, signal });
+    exchange = { status: response.status, body: parseBody(await response.text()), headers: Object.fromEntries(response.headers) };
   } catch (error) {
+    if ((error as Error).name === 'TimeoutError') {
+      throw new UnreachableError(`${target.baseUrl} did not answer ${request.method} ${path} within ${target.timeoutMs! / 1000} s (--upstream-timeout)`);
+    }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new UnreachableError(`cannot reach ${target.baseUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
-  const exchange: Exchange = { status: response.status, body: parseBody(await response.text()), headers: Object.fromEntries(response.headers) };
   const known = { email: ctx.email };
   const shownBody = text === undefined ? '' : ` ${request.contentType ? `(${request.contentType}) ${text}` : JSON.stringify(toShownBody(json, known))}`;
   const shownPath = path.replaceAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');

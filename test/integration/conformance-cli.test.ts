@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,30 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Run the command without blocking this process, whose own test upstream has to answer meanwhile. */
+function runAlongside(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      TSX,
+      [MAIN, 'conformance', ...args],
+      { encoding: 'utf8', env: { ...withoutSandboxSettings(), NO_COLOR: '1', ...env }, timeout: 60_000 },
+      (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+/** A stand-in upstream on a loopback port, answering with `handle`, for the length of `use`. */
+async function withUpstream(handle: RequestListener, use: (url: string) => Promise<void>): Promise<void> {
+  const upstream = createHttpServer(handle);
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(upstream.address() as { port: number }).port}`);
+  } finally {
+    upstream.closeAllConnections();
+    upstream.close();
+  }
 }
 
 function expectUsageError(result: ReturnType<typeof run>, message: string) {
@@ -63,30 +87,32 @@ describe('mfa-sandbox conformance: bad input', () => {
   }, 60_000);
 
   it('an upstream that answers its sign-in with an HTML page (a gateway, the wrong base URL), even with a 200', async () => {
-    const html = createHttpServer((_request, response) =>
-      response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>'),
+    await withUpstream(
+      (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>'),
+      async (url) => {
+        const result = await runAlongside(['--surface', 'nest-auth', '--upstream', url], {
+          MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
+          MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw',
+        });
+        expect(result.status, result.stderr).toBe(2);
+        expect(result.stderr).toContain('signing in to the upstream failed with status 200, and its answer is not JSON: is --upstream the nest-auth API?');
+      },
     );
-    await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = html.address() as { port: number };
-      // Not spawnSync: this process's server has to answer meanwhile.
-      const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(
-          TSX,
-          [MAIN, 'conformance', '--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`],
-          {
-            encoding: 'utf8',
-            env: { ...withoutSandboxSettings(), NO_COLOR: '1', MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com', MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw' },
-            timeout: 60_000,
-          },
-          (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
-        );
-      });
-      expect(result.status, result.stderr).toBe(2);
-      expect(result.stderr).toContain('signing in to the upstream failed with status 200, and its answer is not JSON: is --upstream the nest-auth API?');
-    } finally {
-      html.close();
-    }
+  }, 60_000);
+
+  it('an upstream that never answers: stopped after --upstream-timeout, not waited for; a bad timeout refused', async () => {
+    await withUpstream(
+      () => {}, // holds every request
+      async (url) => {
+        const result = await runAlongside(['--surface', 'nest-auth', '--upstream', url, '--upstream-timeout', '1'], { MFA_SANDBOX_UPSTREAM_TOKEN: 'abc' });
+        expect(result.status, result.stderr).toBe(2);
+        expect(result.stderr).toMatch(/did not answer [A-Z]+ \/auth\/\S+ within 1 s \(--upstream-timeout\)/);
+      },
+    );
+    expectUsageError(
+      run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--upstream-timeout', '0']),
+      '--upstream-timeout must be whole seconds from 1 to 3600, not "0"',
+    );
   }, 60_000);
 
   it('a report path that cannot be written, before anything is sent upstream', async () => {

@@ -23,6 +23,8 @@ interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** When (performance.now()) each stdout line arrived. */
+  lineTimes: Array<{ line: string; atMs: number }>;
 }
 
 /** Asynchronous on purpose: the changed upstream's proxy lives in this process and must keep answering. */
@@ -31,13 +33,18 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRu
     const child = spawn(TSX, [MAIN, ...args], { env: { ...withoutSandboxSettings(), NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const lineTimes: CliRun['lineTimes'] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      const atMs = performance.now();
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lineTimes.push({ line, atMs });
+      stdout += chunk.toString();
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
     child.on('error', reject);
     child.on('close', (status) => {
       clearTimeout(timer);
-      resolve({ status, stdout, stderr });
+      resolve({ status, stdout, stderr, lineTimes });
     });
   });
 }
@@ -90,6 +97,10 @@ describe('mfa-sandbox conformance against the real nest-auth 2.11.1', () => {
 
     expect(run.stderr).toBe('');
     expect(run.status, run.stdout).toBe(0);
+    // Each step's line as it happens, not all at the end: the first came well before the score (the run takes seconds).
+    const firstStep = run.lineTimes.find(({ line }) => line.startsWith('  ok  '))!;
+    const score = run.lineTimes.find(({ line }) => line.startsWith('score '))!;
+    expect(score.atMs - firstStep.atMs).toBeGreaterThan(500);
     const report = JSON.parse(await readFile(json, 'utf8')) as ConformanceJsonReport;
     // The expected score, exactly: every flow's requests and answers are deterministic (wrong codes are surely wrong,
     // right ones fresh), so the same number of fields is compared on every run.
