@@ -29,7 +29,8 @@ const SECRET_FIELD_NAME = /token$|^token|secret|password|passcode|^otp$|recovery
 const CODE_FIELD_NAME = /^codes?$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]*$|^[A-Z]{2,5}-\d{3,5}$/;
 /** Strings that are credentials wherever they appear: JWTs and otpauth:// URLs (they carry the TOTP secret). */
-const SECRET_SHAPED = [/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/, /^otpauth:\/\//i];
+const OTPAUTH_URL = /^otpauth:\/\//i;
+const SECRET_SHAPED = [/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/, OTPAUTH_URL];
 
 /** Which side of the exchange a body belongs to: request codes are always secret, answer codes unless error codes. */
 export type BodySide = 'request' | 'response';
@@ -74,9 +75,19 @@ export function redactHeaders(headers: HeaderLines): HeaderLines {
 /** Replace each known credential value, and its base64 and base64url forms, wherever it occurs in a text. */
 export const redactKnownValues = scrubSecrets;
 
+/**
+ * An otpauth:// URL with its `secret` redacted and the rest kept: the account and issuer in it are what a drift report
+ * must show when the vendor's URL differs from the sandbox's (`otpauth://totp/Acme:ada@example.com?secret=[redacted]`).
+ */
+function redactOtpauthUrl(url: string): string {
+  return url.replace(/([?&]secret=)[^&#]*/gi, `$1${REDACTED}`);
+}
+
 function redactJson(value: unknown, side: BodySide, field?: string): unknown {
-  if (typeof value === 'string')
+  if (typeof value === 'string') {
+    if (OTPAUTH_URL.test(value)) return redactOtpauthUrl(value);
     return field !== undefined && isSecretField(field, value, side) ? REDACTED : SECRET_SHAPED.some((shape) => shape.test(value)) ? REDACTED : value;
+  }
   if (Array.isArray(value)) return value.map((item) => redactJson(item, side, field));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, redactJson(child, side, key)]));
