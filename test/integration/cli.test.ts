@@ -127,7 +127,7 @@ describe('mfa-sandbox CLI', () => {
     expect(verify.stdout).toContain('exit 2 if a report file cannot be written');
     expect(verify.stdout).toContain('The options every command shares (--surface, --scenarios, --specs, ...): mfa-sandbox --help');
     expect(verify.stdout).not.toContain('mfa-sandbox proxy');
-    expect(run(['proxy', '--help']).stdout).toContain('--har/--report keep a HAR 1.2');
+    expect(run(['proxy', '--help']).stdout).toContain('--report keep a HAR 1.2 and a JSON drift report');
     expect(run(['proxy', '--help']).stdout).not.toContain('mfa-sandbox verify');
     for (const args of [['--help'], ['serve', '--help'], ['help']]) expect(run(args).stdout, args.join(' ')).toContain('Environment: PORT, HOST');
   });
