@@ -124,6 +124,18 @@ describe('the QA console keeps bad input harmless', () => {
     expect(new URL(page.url()).search).toBe('');
   }, 60_000);
 
+  it('closes a session deleted elsewhere while it is open, says so, and does not make it again by reading it', async () => {
+    const session = 'console-deleted-elsewhere';
+    await flashbackStatus(session);
+    await openConsole(`?session=${session}`);
+    await page.locator('body[data-live="true"]').waitFor();
+    expect((await fetch(`${sandbox.url}/__admin/sessions/${session}`, { method: 'DELETE' })).status).toBe(204);
+    await expect.poll(() => page.locator('#notice').textContent()).toContain(`Session "${session}" was forgotten`);
+    expect(await page.locator('#session').isHidden()).toBe(true);
+    await page.waitForTimeout(1_000);
+    expect(await sessionIds()).not.toContain(session);
+  }, 60_000);
+
   it("stops the TOTP countdown while the session's clock is frozen, and shows a running clock ticking", async () => {
     const session = 'console-frozen-codes';
     sandbox.session(session).useScenario('mfa-enabled', 'flashback');
@@ -176,6 +188,10 @@ describe('the QA console by keyboard and screen reader', () => {
     await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(1);
     expect(await page.evaluate("document.activeElement?.getAttribute('aria-expanded')")).toBe('true');
     await expect.poll(() => page.locator('#journal tr.bodies pre').last().textContent()).toContain('"success": true');
+    // A request arriving redraws the journal: the keyboard's focus stays on that entry's button.
+    await flashbackStatus(session);
+    await expect.poll(() => page.locator('#journal tbody tr.entry').count()).toBe(2);
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-expanded')")).toBe('true');
 
     expect(await page.getByRole('button', { name: 'lock usr_ada (flashback)', exact: true }).count()).toBe(1);
     expect(await page.getByRole('combobox', { name: 'for surface' }).count()).toBe(1);

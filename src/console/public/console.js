@@ -251,8 +251,7 @@ function forgetSession() {
   if (!confirm(`Forget session "${id}"? Its state, journal and outbox are deleted; its next request starts it fresh.`)) return;
   // Read again, the session would be made anew: the view closes first (so its event stream's reset event cannot
   // refresh it), and this browser's session cookie (set when it was opened) goes too.
-  state.session = undefined;
-  followSession();
+  closeSession();
   return act(async () => {
     try {
       await admin('DELETE', `/sessions/${encodeURIComponent(id)}`);
@@ -261,7 +260,6 @@ function forgetSession() {
       throw error;
     }
     document.cookie = 'mfa-sandbox-session=; Path=/; Max-Age=0; SameSite=Lax';
-    history.replaceState(null, '', location.pathname);
     showNotice(`Forgot session "${id}".`);
   });
 }
@@ -718,12 +716,10 @@ function renderJournal(journal) {
     .forEach((entry) => {
       const key = `${entry.at} ${entry.method} ${entry.url}`;
       const open = state.expanded.has(key);
-      const toggle = (event) => {
+      const toggle = () => {
         if (state.expanded.has(key)) state.expanded.delete(key);
         else state.expanded.add(key);
         renderJournal(journal);
-        // Redrawn rows are new elements: the keyboard stays on this row's button.
-        if (event?.detail === 0) [...document.querySelectorAll('[data-journal-key]')].find((button) => button.dataset.journalKey === key)?.focus();
       };
       rows.push(
         el(
@@ -740,7 +736,7 @@ function renderJournal(journal) {
                 'data-journal-key': key,
                 'aria-expanded': String(open),
                 'aria-label': `bodies of ${entry.method} ${entry.url} at ${time(entry.at)}`,
-                onclick: (event) => (event.stopPropagation(), toggle(event)),
+                onclick: (event) => (event.stopPropagation(), toggle()),
               },
               open ? '▾' : '▸',
             ),
@@ -788,7 +784,11 @@ function renderJournal(journal) {
         );
       }
     });
+  // Redrawn rows are new elements: a keyboard user's focus stays on the same entry's button across a redraw (a new
+  // request arriving), not dropped to the page.
+  const focusedKey = document.activeElement?.dataset?.journalKey;
   fill($('#journal tbody'), rows, 'No requests yet', 6);
+  if (focusedKey !== undefined) [...document.querySelectorAll('[data-journal-key]')].find((button) => button.dataset.journalKey === focusedKey)?.focus();
 }
 
 // ---- live updates ------------------------------------------------------------------------------------------------
@@ -801,6 +801,31 @@ const live = { close: () => {}, session: undefined };
 
 function onSessionEvent() {
   refresh();
+}
+
+/**
+ * A `session` event: QA changed the session (here, elsewhere, through another replica), or it was reset: deleted, or
+ * forgotten idle past --session-ttl. Reading a reset session would make it anew, silently replacing what QA knew with
+ * a fresh one: the view closes instead and says why, as after "Forget session".
+ */
+function onSessionChanged(data) {
+  let news;
+  try {
+    news = JSON.parse(data);
+  } catch {
+    news = {};
+  }
+  if (news.reset !== true || news.session !== state.session) return refresh();
+  closeSession();
+  showNotice(`Session "${news.session}" was forgotten (deleted, or idle past the session TTL): its next request starts it fresh. Open it again to see that.`);
+  return refresh();
+}
+
+/** Show no session: the view, its event stream and the page's ?session= go (the session itself is not touched). */
+function closeSession() {
+  state.session = undefined;
+  followSession();
+  history.replaceState(null, '', location.pathname);
 }
 
 /** Whether the open session's event stream is connected; while it is not (the sandbox went away), the page says so. */
@@ -820,7 +845,7 @@ function openEventSource(url) {
   source.addEventListener('error', () => setLive(false)); // it reconnects by itself
   source.addEventListener('outbox', onSessionEvent);
   source.addEventListener('journal', onSessionEvent);
-  source.addEventListener('session', onSessionEvent); // QA changed it (here, elsewhere, through another replica) or reset it
+  source.addEventListener('session', (event) => onSessionChanged(event.data));
   return () => source.close();
 }
 
@@ -838,7 +863,9 @@ function openFetchedStream(path) {
       buffered += value;
       const blocks = buffered.split('\n\n');
       buffered = blocks.pop();
-      if (blocks.some((block) => /^event: (outbox|journal|session)$/m.test(block))) onSessionEvent();
+      const changed = blocks.find((block) => /^event: session$/m.test(block));
+      if (changed) onSessionChanged(/^data: (.*)$/m.exec(changed)?.[1] ?? '{}');
+      else if (blocks.some((block) => /^event: (outbox|journal)$/m.test(block))) onSessionEvent();
     }
   };
   const loop = () =>
