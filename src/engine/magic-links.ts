@@ -9,22 +9,39 @@ export function toMagicLinkPath(sessionId: string, token: string): string {
 const magicLinksOf = (sessionId: string) => `/__admin/sessions/${encodeURIComponent(sessionId)}/magic-links/`;
 
 /**
- * Point the links a session file's outbox holds at the session it is imported into: they named the session it was
- * exported from, and following one there would change that session, not this one. The host stays (the engine does not
- * know the importer's address; a replica behind the same load balancer is reached the same).
+ * A host and port to write into a link: the request's Host when it is one (`a b` is not), else `npm start`'s address.
+ *
+ * @example
+ * toLinkHost('127.0.0.1:4010'); // '127.0.0.1:4010'
  */
-export function retargetMagicLinks(worlds: Record<string, World>, fromSessionId: string, toSessionId: string): void {
+export function toLinkHost(host: string | string[] | undefined): string {
+  const value = Array.isArray(host) ? host[0] : host;
+  return value !== undefined && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(value) ? value : 'localhost:4010';
+}
+
+/**
+ * Point the links a session file's outbox holds at the session it is imported into: they named the session it was
+ * exported from, and following one there would change that session, not this one. With `origin` (the importing
+ * sandbox's `http://host:port`, when the import came over HTTP) they name that sandbox too; without it, the host stays
+ * (a replica behind the same load balancer is reached the same).
+ */
+export function retargetMagicLinks(worlds: Record<string, World>, fromSessionId: string, toSessionId: string, origin?: string): void {
   const from = magicLinksOf(fromSessionId);
   const to = magicLinksOf(toSessionId);
-  if (from === to) return;
+  const retarget = (text: string) => {
+    const retargeted = text.replaceAll(from, to);
+    return origin === undefined ? retargeted : retargeted.replaceAll(new RegExp(`https?://[^/\\s]+(?=${escapeRegExp(to)})`, 'g'), origin);
+  };
   for (const world of Object.values(worlds)) {
     for (const message of world.outbox) {
       if (message.link === undefined || !message.link.includes(from)) continue;
-      message.link = message.link.replace(from, to);
-      message.text = message.text.replace(from, to);
+      message.link = retarget(message.link);
+      message.text = retarget(message.text);
     }
   }
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Issue a magic link: a single-use token with an expiry, delivered as an email to the session's outbox, worded for

@@ -127,10 +127,10 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
  * @example
  * sessions.update('dev-replay', (session) => applySessionFile(session, file));
  */
-export function applySessionFile(session: SessionState, file: SessionFile): void {
+export function applySessionFile(session: SessionState, file: SessionFile, linkOrigin?: string): void {
   session.scenarios = structuredClone(file.session.scenarios);
   session.worlds = structuredClone(file.session.worlds);
-  retargetMagicLinks(session.worlds, file.session.id, session.id);
+  retargetMagicLinks(session.worlds, file.session.id, session.id, linkOrigin);
   if (file.session.clock) session.clock = structuredClone(file.session.clock);
   else delete session.clock;
   if (file.session.overrides?.length) session.overrides = structuredClone(file.session.overrides);

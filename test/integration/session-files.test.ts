@@ -126,6 +126,25 @@ describe('a session exported by QA and imported by a developer answers the same'
     expect(await enabledMethods('links-source')).toEqual([]);
   });
 
+  it('imported into another sandbox through its admin API, the magic links open on that sandbox', async () => {
+    const source = qa.session('links-elsewhere');
+    expect((await flashback({ url: qa.url, session: source.id }, '/mfa/magic-link/send', {})).status).toBe(200);
+    const imported = await fetch(`${developer.url}/__admin/sessions/links-elsewhere/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(source.exportFile()),
+    });
+    expect(imported.status).toBe(200);
+    const [message] = developer.session('links-elsewhere').outbox('flashback');
+    expect(message!.link).toBe(`${developer.url}/__admin/sessions/links-elsewhere/magic-links/${message!.token}`);
+    expect(message!.text).toContain(message!.link!);
+    expect((await fetch(message!.link!)).status).toBe(200);
+    const enabledMethods = async (url: string) =>
+      ((await flashback({ url, session: 'links-elsewhere' }, '/mfa/status')).body as { data: { enabledMethods: string[] } }).data.enabledMethods;
+    expect(await enabledMethods(developer.url)).toEqual(['MAGIC_LINK']);
+    expect(await enabledMethods(qa.url)).toEqual([]);
+  });
+
   it('through createSandbox(): exportFile() and importFile() round-trip, and the file is plain JSON', async () => {
     const original = qa.session('bug-124');
     const { secret } = await reproduceOnQa(original);

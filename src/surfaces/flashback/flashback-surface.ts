@@ -4,7 +4,7 @@ import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
-import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toMagicLinkPath } from '../../engine/magic-links.js';
+import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toLinkHost, toMagicLinkPath } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import {
   createAuthenticationOptions,
@@ -353,12 +353,6 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
     if (declared) return call.respond(400, declared);
   }
   return { status: 400, body: { success: false, error: `Invalid request: ${problems.map((problem) => problem.message).join('; ')}` } };
-}
-
-/** A host and port to write into a link: the request's Host when it is one (`a b` is not), else `npm start`'s address. */
-function toLinkHost(host: string | string[] | undefined): string {
-  const value = Array.isArray(host) ? host[0] : host;
-  return value !== undefined && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(value) ? value : 'localhost:4010';
 }
 
 /**
