@@ -51,7 +51,7 @@ function parseUpstreamTimeoutMs(text: string | undefined): number {
   if (text === undefined) return DEFAULT_UPSTREAM_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text);
   if (!/^\d+$/.test(text.trim()) || seconds < 1 || seconds > 3600)
-    throw new UsageError(`--upstream-timeout must be whole seconds from 1 to 3600, not "${text}"`);
+    throw new UsageError(`--upstream-timeout must be an integer between 1 and 3600 (seconds), not "${text}"`);
   return seconds * 1000;
 }
 

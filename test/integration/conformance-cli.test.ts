@@ -111,7 +111,7 @@ describe('mfa-sandbox conformance: bad input', () => {
     );
     expectUsageError(
       run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--upstream-timeout', '0']),
-      '--upstream-timeout must be whole seconds from 1 to 3600, not "0"',
+      '--upstream-timeout must be an integer between 1 and 3600 (seconds), not "0"',
     );
   }, 60_000);
 
