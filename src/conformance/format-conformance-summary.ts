@@ -18,7 +18,7 @@ export function formatConformanceSummary(result: ConformanceResult, minScore: nu
   return [formatConformanceHeader(result.surface, upstream), ...result.steps.map(formatStepLine), ...formatConformanceEnd(result, minScore, upstream)];
 }
 
-/** The first line, printed before any step runs. */
+/** The first line (the command prints it with the first step's: a run that cannot start prints only its error). */
 export function formatConformanceHeader(surface: string, upstream: string): string {
   return `${surface} conformance: upstream ${upstream} vs the sandbox`;
 }
