@@ -4,6 +4,8 @@ import type { ConformanceResult } from './run-conformance.js';
 /** Per step one line (its fields agreeing of compared, and the paths that differ), then the score. */
 
 const MAX_PATHS = 4;
+/** A spec violation's reason on a step's line is cut here; the --json report has it whole. */
+const MAX_REASON = 100;
 
 /** The score as a reader sees it: three decimals, never rounded up to a pass. */
 export const toScoreText = (score: number) => (Math.floor(score * 1000) / 1000).toFixed(3);
@@ -31,7 +33,14 @@ export function formatStepLine(step: StepComparison): string {
   const mark = differing.length > 0 ? 'DIFF' : 'ok  ';
   const paths = differing.slice(0, MAX_PATHS).map((field) => `${field.path} ${field.outcome}`);
   if (differing.length > MAX_PATHS) paths.push(`+${differing.length - MAX_PATHS} more`);
-  const notes = [...(paths.length > 0 ? [paths.join(', ')] : []), ...(accepted > 0 ? [`${accepted} accepted`] : [])];
+  // The upstream breaking its spec is the difference that explains the others (an HTML page for a JSON answer): its
+  // first reason is shown here, not only in the --json report.
+  const specBroken = differing.some((field) => field.path === 'spec') ? step.violations[0]?.message : undefined;
+  const notes = [
+    ...(paths.length > 0 ? [paths.join(', ')] : []),
+    ...(accepted > 0 ? [`${accepted} accepted`] : []),
+    ...(specBroken ? [`upstream: ${specBroken.length > MAX_REASON ? `${specBroken.slice(0, MAX_REASON - 1)}…` : specBroken}`] : []),
+  ];
   return `  ${mark}  ${step.flow} / ${step.step}  ${agreeing}/${step.fields.length}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`;
 }
 

@@ -53,6 +53,17 @@ describe('formatConformanceSummary', () => {
     expect(formatConformanceSummary(onlyStops, 1, 'http://localhost:4210').join('\n')).toContain(NOTE);
   });
 
+  it("shows on a step's line why the upstream broke its spec, which explains its other differences", () => {
+    const html: StepComparison = {
+      ...step('status', 200, 200),
+      fields: [{ path: 'spec', class: 'constant', outcome: 'differ', upstream: ['x'], sandbox: 'conforms to the spec' }],
+      violations: [{ kind: 'content-type', message: 'content type text/html is not declared for getMFAStatus 200 (application/json)' }],
+    };
+    expect(formatConformanceSummary(result([html]), 1, 'http://localhost:4210')[1]).toBe(
+      '  DIFF  status / status  0/1  (spec differ; upstream: content type text/html is not declared for getMFAStatus 200 (application/json))',
+    );
+  });
+
   it('says nothing of the kind when some upstream answer was not a 404', () => {
     const lines = formatConformanceSummary(result([step('status', 200, 200), step('methods', 404, 404)]), 1, 'http://localhost:4210/flashback');
     expect(lines.join('\n')).not.toContain(NOTE);
