@@ -142,6 +142,8 @@ export function memoryTable(results: BenchResults): string {
       row('after POST /__admin/reset', m.afterReset),
       row(`${m.enrolledCount} sessions enrolled over HTTP (setup + verify)`, m.enrolled),
       row('after POST /__admin/reset', m.afterEnrolledReset),
+      row(`${m.busyCount} sessions with a full journal (disable/enable toggles over HTTP)`, m.busy),
+      row('after POST /__admin/reset', m.afterBusyReset),
       row(`${m.idleCount} more sessions, after ${m.ttlSeconds} s TTL expiry`, m.afterExpiry),
     ],
   );
@@ -152,6 +154,7 @@ export function perSessionLines(results: BenchResults): string {
   return [
     `- idle session: ${kb(perSession(m.baseline, m.idle, 'rssBytes', m.idleCount))} RSS, ${kb(perSession(m.baseline, m.idle, 'heapUsedBytes', m.idleCount))} heap`,
     `- session enrolled over HTTP (journal holds the setup response with its QR code): ${kb(perSession(m.afterReset, m.enrolled, 'heapUsedBytes', m.enrolledCount))} heap`,
+    `- session with a full journal (toggled over HTTP as the write flow does): ${kb(perSession(m.afterEnrolledReset, m.busy, 'heapUsedBytes', m.busyCount))} heap`,
     `- creating ${m.idleCount} sessions took ${fixed(m.createMs)} ms; expiry emptied the store ${fixed(m.expiryWaitMs / 1000, 1)} s after creation`,
   ].join('\n');
 }

@@ -137,7 +137,9 @@ const compareMain = readCompareMain(values.compare);
 const coldStartRuns = quick ? 1 : 5;
 // The TTL must outlast creating the sessions, or the first ones expire before the sample: on a loaded 2-core machine
 // (npm test beside other work) creating 1,000 took 1.2 s, and a 1 s TTL then counted 744.
-const memory = quick ? { idleSessions: 1_000, enrolledSessions: 20, ttlSeconds: 4 } : { idleSessions: 10_000, enrolledSessions: 300, ttlSeconds: 10 };
+const memory = quick
+  ? { idleSessions: 1_000, enrolledSessions: 20, busySessions: 10, ttlSeconds: 4 }
+  : { idleSessions: 10_000, enrolledSessions: 300, busySessions: 200, ttlSeconds: 10 };
 
 function readScalingPlan() {
   if (values['no-scaling']) return undefined;
@@ -229,7 +231,7 @@ if (!isSkipped(peers.wiremock)) coldStartServers.wiremock = peers.wiremock;
 const coldStart = await measureColdStarts(coldStartServers, coldStartRuns);
 await peers.cleanup();
 
-log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled over HTTP`);
+log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled and ${memory.busySessions} with a full journal over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
 
 const dynamicBatches = quick ? { batches: 3, requestsPerBatch: 200 } : { batches: 9, requestsPerBatch: 2_000 };

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { createSandbox } from '../src/index.js';
 import { authenticatorCode } from '../test/harness/totp.js';
 
@@ -9,14 +10,17 @@ import { authenticatorCode } from '../test/harness/totp.js';
  * - idle sessions: `session(id).useScenario('mfa-enabled')` (Ada with an enrolled TOTP factor and a passkey), then
  *   one `GET /flashback/mfa/status` so the session's world and journal really exist;
  * - enrolled sessions: the full HTTP enrolment (setup, then verify-setup with the authenticator's code). Each setup
- *   renders a QR code PNG (~10 ms), so this sample is smaller.
+ *   renders a QR code PNG (~10 ms), so this sample is smaller;
+ * - busy sessions: twice the journal's size of disable/enable toggles over HTTP, so each journal is full (what the
+ *   write flow of the throughput phase leaves behind, a session per connection).
  *
- * Usage: node --expose-gc --import tsx bench/session-memory-probe.ts <idleSessions> <enrolledSessions> <ttlSeconds>
+ * Usage: node --expose-gc --import tsx bench/session-memory-probe.ts <idleSessions> <enrolledSessions> <ttlSeconds> <busySessions>
  */
 
 const idleCount = Number(process.argv[2] ?? 10_000);
 const enrolledCount = Number(process.argv[3] ?? 500);
 const ttlSeconds = Number(process.argv[4] ?? 15);
+const busyCount = Number(process.argv[5] ?? 100);
 const CONCURRENCY = 16;
 const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
 
@@ -80,6 +84,15 @@ async function enrolledSession(id: string): Promise<void> {
   await call('POST', 'verify-setup', id, { mfaType: 'GOOGLE_AUTH', code: authenticatorCode(setup.data.secret) });
 }
 
+/** A session whose journal is full of the write flow's requests. */
+async function busySession(id: string): Promise<void> {
+  sandbox.session(id).useScenario('mfa-enabled', 'flashback');
+  for (let toggle = 0; toggle < DEFAULT_CONFIG.journalSize; toggle++) {
+    await call('POST', 'disable', id, { mfaType: 'GOOGLE_AUTH' });
+    await call('POST', 'enable', id, { mfaType: 'GOOGLE_AUTH' });
+  }
+}
+
 async function createMany(prefix: string, count: number, create: (id: string) => Promise<void>): Promise<number> {
   const started = performance.now();
   let next = 0;
@@ -115,11 +128,19 @@ try {
   await reset();
   const afterEnrolledReset = await sample();
 
+  await createMany('busy', busyCount, busySession);
+  const busy = await sample();
+  await reset();
+  const afterBusyReset = await sample();
+
   await createMany('expiring', idleCount, idleSession);
   const expiryWaitMs = await waitForExpiry();
   const afterExpiry = await sample();
 
-  const result = { idleCount, enrolledCount, ttlSeconds, createMs, expiryWaitMs, baseline, idle, afterReset, enrolled, afterEnrolledReset, afterExpiry };
+  const result = {
+    ...{ idleCount, enrolledCount, busyCount, ttlSeconds, createMs, expiryWaitMs },
+    ...{ baseline, idle, afterReset, enrolled, afterEnrolledReset, busy, afterBusyReset, afterExpiry },
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   agent.destroy();

@@ -4,6 +4,7 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import { takeSessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
+import { RepeatedText } from '../engine/repeated-text.js';
 import { sessionNow } from '../engine/session-clock.js';
 import type { JournalRecord } from '../engine/journal.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
@@ -81,6 +82,8 @@ interface Exchange {
   receivedAtMs: number;
   /** Where this request's unit of work on its session records it. */
   journal: JournalWriter;
+  /** The operation's last journalled texts, which this record shares when it repeats them. */
+  journalTexts: JournalTexts;
   /** The session's seed for dynamic answers (admin API, `session.setSeed`), if QA set one. */
   sessionSeed: number | undefined;
   /** Set when the answer is a spec example a script chose (Prefer, override): a dynamic answer replaces it whole. */
@@ -89,6 +92,13 @@ interface Exchange {
 
 /** What every call of one operation shares: built once per route, not as fresh closures on every request. */
 type CallHelpers = Pick<OperationCall, 'operationId' | 'vendorPath' | 'requestSchema' | 'respond' | 'example' | 'declares' | 'reply'>;
+
+/** The journal fields whose texts repeat from one request of an operation to the next, per operation. */
+interface JournalTexts {
+  url: RepeatedText;
+  request: RepeatedText;
+  response: RepeatedText;
+}
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
@@ -139,12 +149,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       ...(precompiledValidators ? { precompiled: () => precompiledValidators(route.operationId) } : {}),
     });
     const helpers = toCallHelpers(route);
+    const journalTexts: JournalTexts = { url: new RepeatedText(), request: new RepeatedText(), response: new RepeatedText() };
     return {
       operationId: route.operationId,
       method: route.method,
       path: route.path,
       routerPath: route.routerPath,
-      answer: (request: PlainRequest) => handle(request, route, validators, helpers),
+      answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts),
     };
   });
 
@@ -163,7 +174,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     };
   }
 
-  function handle(request: PlainRequest, route: RouteDefinition, validators: OperationValidators, helpers: CallHelpers): PlainAnswer | Promise<PlainAnswer> {
+  function handle(
+    request: PlainRequest,
+    route: RouteDefinition,
+    validators: OperationValidators,
+    helpers: CallHelpers,
+    journalTexts: JournalTexts,
+  ): PlainAnswer | Promise<PlainAnswer> {
     const startedMs = performance.now();
     let context: RequestContext;
     try {
@@ -178,7 +195,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const settled = sessions.update(context.sessionId, (session, journal) => {
         let exchange: Exchange;
         try {
-          exchange = open(request, route, validators, helpers, context, startedMs, session, journal);
+          exchange = open(request, route, validators, helpers, journalTexts, context, startedMs, session, journal);
         } catch (error) {
           return toFailureAnswer(error, request.url);
         }
@@ -213,6 +230,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     route: RouteDefinition,
     validators: OperationValidators,
     helpers: CallHelpers,
+    journalTexts: JournalTexts,
     context: RequestContext,
     startedMs: number,
     session: SessionState,
@@ -259,6 +277,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       startedMs,
       receivedAtMs,
       journal,
+      journalTexts,
       sessionSeed: session.seed,
       scriptedExample: false,
     };
@@ -420,10 +439,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     rare: { sandboxError?: string; dynamicSeed?: string } = {},
   ): void {
     const { request, route, call } = exchange;
+    const texts = exchange.journalTexts;
     const record: JournalRecord = {
       atMs: exchange.receivedAtMs,
       method: request.method,
-      url: request.url,
+      url: texts.url.share(request.url),
       surface: behaviour.id,
       operationId: route.operationId,
       scenario: call.world.scenario,
@@ -431,8 +451,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       status,
       durationMs: Math.round((performance.now() - exchange.startedMs + delayMs) * 100) / 100,
       fault,
-      request: exchange.requestText,
-      response: responseText,
+      request: texts.request.share(exchange.requestText),
+      response: texts.response.share(responseText),
       explanation,
     };
     // Set only when they happen (a sandbox fault, an injected delay, a generated answer), so the hot path's records

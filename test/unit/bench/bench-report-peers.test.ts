@@ -59,11 +59,12 @@ function results(options: { wiremockSkipped?: string; prismRps?: number; signatu
     memory: {
       idleCount: 10,
       enrolledCount: 1,
+      busyCount: 1,
       ttlSeconds: 1,
       createMs: 1,
       expiryWaitMs: 1,
       ...Object.fromEntries(
-        ['baseline', 'idle', 'afterReset', 'enrolled', 'afterEnrolledReset', 'afterExpiry'].map((stage) => [
+        ['baseline', 'idle', 'afterReset', 'enrolled', 'afterEnrolledReset', 'busy', 'afterBusyReset', 'afterExpiry'].map((stage) => [
           stage,
           { sessions: 0, rssBytes: 100 * MB, heapUsedBytes: 20 * MB },
         ]),
