@@ -63,10 +63,19 @@ export function stampOutboxMessages(session: OutboxHolder): boolean {
 export function outboxCursorOf(session: OutboxHolder): number {
   let cursor = session.outboxSequence ?? 0;
   for (const key in session.worlds) {
-    const last = session.worlds[key]!.outbox.at(-1)?.seq;
+    const last = lastNumbered(session.worlds[key]!.outbox)?.seq;
     if (last !== undefined && last > cursor) cursor = last;
   }
   return cursor;
+}
+
+/**
+ * A world's latest numbered message, which holds its highest number (messages are appended in order). Not simply the
+ * last message: while a unit of work is being stamped, its new messages are the tail and have no number yet.
+ */
+function lastNumbered(outbox: readonly OutboxMessage[]): OutboxMessage | undefined {
+  for (let index = outbox.length - 1; index >= 0; index--) if (outbox[index]!.seq !== undefined) return outbox[index];
+  return undefined;
 }
 
 /**

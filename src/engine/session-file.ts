@@ -81,10 +81,40 @@ function sharedCredentialProblems(world: World, pointer: string): SessionFilePro
   return problems;
 }
 
+/** Users filed under a key that is not their id: the admin API finds a user by key, the answers name the id. */
+function userKeyProblems(world: World, pointer: string): SessionFileProblem[] {
+  return Object.entries(world.users).flatMap(([userKey, user]) =>
+    userKey === user.id ? [] : [{ pointer: `${pointer}/users/${escapePointer(userKey)}/id`, message: `user "${user.id}" filed under "${userKey}"` }],
+  );
+}
+
+/**
+ * Outbox numbers a session could not have handed out: one number twice, or numbers out of order within a world
+ * (messages are appended as they are sent). A wait marks what it returned by number, so a repeat would hide a message.
+ */
+function outboxNumberProblems(worlds: SessionFile['session']['worlds']): SessionFileProblem[] {
+  const problems: SessionFileProblem[] = [];
+  const holderOf = new Map<number, string>();
+  for (const [key, world] of Object.entries(worlds)) {
+    let previous = 0;
+    world.outbox.forEach((message, index) => {
+      if (message.seq === undefined) return;
+      const pointer = `/session/worlds/${escapePointer(key)}/outbox/${index}/seq`;
+      const holder = holderOf.get(message.seq);
+      if (holder !== undefined) problems.push({ pointer, message: `outbox number ${message.seq} is also the number of ${holder}` });
+      else if (message.seq <= previous) problems.push({ pointer, message: `outbox number ${message.seq} follows ${previous} in the same world` });
+      if (holder === undefined) holderOf.set(message.seq, pointer.slice(0, -'/seq'.length));
+      previous = Math.max(previous, message.seq);
+    });
+  }
+  return problems;
+}
+
 /**
  * What a schema-valid file asks that this sandbox cannot give: a scenario or surface it does not have, a world filed
  * under a key that is not its own `<surface>/<scenario>`, a clock that would put the session before 1970 or after
- * 9999 at `baseMs` (the sandbox's time now), or overrides and passkeys the admin API could never have made.
+ * 9999 at `baseMs` (the sandbox's time now), or overrides, users, passkeys and outbox numbers the admin API could
+ * never have made.
  *
  * @example
  * checkSessionFileAgainst(file, catalogue, Date.now()) // [{ pointer: '/session/scenarios/flashback', message: 'no scenario "qa-special" for surface "flashback" in this sandbox' }]
@@ -115,7 +145,11 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
     problems.push({ pointer: '/session/clock', message: `puts the session's time at ${clockNowMs} ms; it must stay between 1970 and the end of 9999` });
   }
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));
-  for (const [key, world] of Object.entries(file.session.worlds)) problems.push(...sharedCredentialProblems(world, `/session/worlds/${escapePointer(key)}`));
+  for (const [key, world] of Object.entries(file.session.worlds)) {
+    const pointer = `/session/worlds/${escapePointer(key)}`;
+    problems.push(...userKeyProblems(world, pointer), ...sharedCredentialProblems(world, pointer));
+  }
+  problems.push(...outboxNumberProblems(file.session.worlds));
   return problems;
 }
 

@@ -126,6 +126,35 @@ describe('a session exported by QA and imported by a developer answers the same'
     expect(await enabledMethods('links-source')).toEqual([]);
   });
 
+  it('a message sent after the import is numbered after the imported ones, and a wait returns it once', async () => {
+    const source = qa.session('numbers-source');
+    expect((await flashback({ url: qa.url, session: source.id }, '/mfa/magic-link/send', {})).status).toBe(200);
+    const imported = await fetch(`${developer.url}/__admin/sessions/numbers-replay/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(source.exportFile()),
+    });
+    expect(imported.status).toBe(200);
+    const replay = { url: developer.url, session: 'numbers-replay' };
+    const waitNext = async (query: string) => {
+      const response = await fetch(`${developer.url}/__admin/sessions/numbers-replay/outbox/next?timeoutMs=100${query}`);
+      return {
+        status: response.status,
+        cursor: response.headers.get('x-mock-outbox-cursor'),
+        body: response.status === 200 ? await response.json() : undefined,
+      };
+    };
+    // The imported message is the first a wait returns; it then has the session's cursor, 1.
+    expect(await waitNext('')).toMatchObject({ status: 200, cursor: '1', body: { seq: 1 } });
+    expect((await flashback(replay, '/mfa/magic-link/send', {})).status).toBe(200);
+    const outbox = (await (await fetch(`${developer.url}/__admin/sessions/numbers-replay/outbox`)).json()) as Array<{ seq: number }>;
+    expect(outbox.map((message) => message.seq)).toEqual([1, 2]);
+    // A wait after the cursor finds the new message; a wait without one returns it once (it returned the same one forever).
+    expect(await waitNext('&after=1')).toMatchObject({ status: 200, cursor: '2', body: { seq: 2 } });
+    expect(await waitNext('')).toMatchObject({ status: 200, body: { seq: 2 } });
+    expect((await waitNext('')).status).toBe(204);
+  });
+
   it('imported into another sandbox through its admin API, the magic links open on that sandbox', async () => {
     const source = qa.session('links-elsewhere');
     expect((await flashback({ url: qa.url, session: source.id }, '/mfa/magic-link/send', {})).status).toBe(200);
@@ -263,6 +292,23 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       {
         pointer: expect.stringMatching(/^\/session\/worlds\/flashback~1mfa-enabled\/users\/usr_bob\/factors\/\d+\/credential\/id$/),
         message: `credential "j6b_gq3hMZsE3F9mYGLBww" is already user "usr_ada"'s passkey (each credential names one)`,
+      },
+    ]);
+    // A user filed under another's id (the admin API finds users by key, the answers name the id), and outbox numbers
+    // handed out twice (a wait marks what it returned by number): neither can come from an export.
+    const renamed = structuredClone(file);
+    renamed.session.worlds['flashback/default']!.users.usr_ada!.id = 'usr_zed';
+    expect((await importInto('target', JSON.stringify(renamed))).body.problems).toEqual([
+      { pointer: '/session/worlds/flashback~1default/users/usr_ada/id', message: 'user "usr_zed" filed under "usr_ada"' },
+    ]);
+    const sent = qa.session('to-break-outbox');
+    for (let link = 0; link < 2; link++) expect((await flashback({ url: qa.url, session: sent.id }, '/mfa/magic-link/send', {})).status).toBe(200);
+    const numberedTwice = structuredClone(sent.exportFile());
+    numberedTwice.session.worlds['flashback/default']!.outbox[1]!.seq = 1;
+    expect((await importInto('target', JSON.stringify(numberedTwice))).body.problems).toEqual([
+      {
+        pointer: '/session/worlds/flashback~1default/outbox/1/seq',
+        message: 'outbox number 1 is also the number of /session/worlds/flashback~1default/outbox/0',
       },
     ]);
     for (const body of ['{}', '[]', 'null', JSON.stringify({ ...file, version: 2 })]) expect((await importInto('target', body)).status, body).toBe(422);

@@ -56,6 +56,13 @@ describe('outbox sequence numbers', () => {
     imported.worlds['nest-auth/default']!.outbox.push(message('d'));
     stampOutboxMessages(imported);
     expect(listOutbox(imported).map((listed) => listed.seq)).toEqual([3, 4]);
+
+    // The very world that holds the imported message sends the next one: numbered after it too.
+    const sameWorld: OutboxHolder = { worlds: structuredClone(held.worlds) };
+    sameWorld.worlds['flashback/default']!.outbox.push(message('e'));
+    stampOutboxMessages(sameWorld);
+    expect(listOutbox(sameWorld).map(({ id, seq }) => `${id}${seq}`)).toEqual(['c3', 'e4']);
+    expect(outboxCursorOf(sameWorld)).toBe(4);
   });
 });
 
