@@ -1,4 +1,4 @@
-import { constants, readlinkSync, realpathSync } from 'node:fs';
+import { constants, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { access, open, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { makeDirectory } from './make-directory.js';
@@ -28,15 +28,29 @@ export async function checkReportFileWritable(path: string): Promise<void> {
 }
 
 /**
- * Whether two paths name one file, `..` and symbolic links followed: two report flags on one file would each replace
- * the other.
+ * Whether two paths name one file, `..`, symbolic links and hard links followed: two report flags on one file would
+ * each replace the other.
  *
  * @example
  * isSameFilePath('out/report.json', './out/../out/report.json') // true
  * isSameFilePath('link-to-har.json', 'traffic.har') // true when link-to-har.json is a symbolic link to traffic.har
  */
 export function isSameFilePath(a: string, b: string): boolean {
-  return toRealFilePath(a) === toRealFilePath(b);
+  return toFileIdentity(a) === toFileIdentity(b);
+}
+
+/**
+ * What tells one file from another: for a file that exists, its device and inode (two hard links to a pact have
+ * different real paths, and a report written through one replaced the pact: found by a tester's `ln`); for one that
+ * does not exist yet, its real path.
+ */
+export function toFileIdentity(path: string): string {
+  try {
+    const { dev, ino } = statSync(path);
+    return `inode ${dev}:${ino}`;
+  } catch {
+    return `path ${toRealFilePath(path)}`;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { checkReportFileWritable, toRealFilePath } from '../report-file.js';
+import { checkReportFileWritable, toFileIdentity, toRealFilePath } from '../report-file.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { formatVerificationReport } from './format-verification-report.js';
 import { toJsonReport } from './json-report.js';
@@ -45,16 +45,17 @@ async function prepareReportFile({ flag, path }: ReportFile): Promise<void> {
  * XML; `--junit` and `--json` on one path would leave only the second. Both are usage problems, said before any work.
  */
 function checkReportsOverwriteNothing(reportFiles: readonly ReportFile[], pactPath: string, pactFiles: readonly string[]): void {
-  // Real paths: a report through a symbolic link still lands on the file it points at.
-  const pacts = new Set(pactFiles.map(toRealFilePath));
+  // File identities: a report through a symbolic or hard link still lands on the file it names.
+  const pacts = new Set(pactFiles.map(toFileIdentity));
   // `--pact <dir>` reads every *.json there, a report written later too; `--pact <file>` reads that file only.
-  const pactDirectory = pacts.has(toRealFilePath(pactPath)) ? undefined : toRealFilePath(pactPath);
+  const pactDirectory = pacts.has(toFileIdentity(pactPath)) ? undefined : toRealFilePath(pactPath);
   const seen = new Map<string, string>();
   for (const { flag, path } of reportFiles) {
-    const target = toRealFilePath(path);
+    const target = toFileIdentity(path);
     if (pacts.has(target)) throw new ReportPathError(`${flag} ${path}: that is a pact file being verified; write the report elsewhere`);
     // A new *.json beside the pacts would be read as one by the next run over the directory.
-    if (target.endsWith('.json') && dirname(target) === pactDirectory) {
+    const realPath = toRealFilePath(path);
+    if (realPath.endsWith('.json') && dirname(realPath) === pactDirectory) {
       throw new ReportPathError(`${flag} ${path}: the next run over the pact directory would read it as a pact; write the report elsewhere`);
     }
     const other = seen.get(target);

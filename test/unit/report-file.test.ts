@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,13 @@ describe('isSameFilePath', () => {
     expect(isSameFilePath(join(dir, 'dangling.json'), join(dir, 'later.json'))).toBe(true);
     expect(isSameFilePath(join(dir, 'linked-dir', 'new.json'), join(dir, 'real', 'new.json'))).toBe(true);
     expect(isSameFilePath(join(dir, 'traffic.har'), join(dir, 'report.json'))).toBe(false);
+  });
+
+  it('sees one file under two hard links, and tells two files of one content apart', async () => {
+    await writeFile(join(dir, 'pact.json'), '{"interactions":[]}');
+    await link(join(dir, 'pact.json'), join(dir, 'hard.json'));
+    await writeFile(join(dir, 'copy.json'), '{"interactions":[]}');
+    expect(isSameFilePath(join(dir, 'hard.json'), join(dir, 'pact.json'))).toBe(true);
+    expect(isSameFilePath(join(dir, 'copy.json'), join(dir, 'pact.json'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -261,6 +261,9 @@ describe('mfa-sandbox verify', () => {
     const linkToPact = join(reportsDir, 'pact-link.xml'); // a report written through it would replace the pact
     await symlink(resolve(goodPact), linkToPact);
     cases.push([['--pact', goodPact, '--junit', linkToPact], /--junit .*pact-link\.xml: that is a pact file being verified/]);
+    const hardLinkToPact = join(reportsDir, 'pact-hard-link.xml'); // another name of the very file, not a link to follow
+    await link(resolve(goodPact), hardLinkToPact);
+    cases.push([['--pact', goodPact, '--junit', hardLinkToPact], /--junit .*pact-hard-link\.xml: that is a pact file being verified/]);
     for (const [args, message] of cases) {
       const run = capture();
       expect(await runCli(['verify', ...args], runCacheDir(), run.io), args.join(' ')).toBe(2);
