@@ -51,6 +51,18 @@ type Preferences = Pick<
   'scenario' | 'scenarioFrom' | 'code' | 'example' | 'latency' | 'fault' | 'dynamic' | 'seed' | 'explain' | 'misspeltPreferences'
 >;
 
+/**
+ * At most this many misspelt preferences are named in the answer: a client that repeats `scenaro=x` 600 times (6 KB
+ * of request header) got a 20 KB response header, more than Node's own client reads.
+ */
+const MAX_MISSPELT_NAMED = 8;
+
+/** Names a misspelt preference once, stated however often, among the first MAX_MISSPELT_NAMED. */
+function noteMisspelt(prefs: Preferences, note: string): void {
+  const noted = (prefs.misspeltPreferences ??= []);
+  if (noted.length < MAX_MISSPELT_NAMED && !noted.includes(note)) noted.push(note);
+}
+
 /** The largest seed: seeds are unsigned 32-bit integers, as json-schema-faker's generator takes them. */
 export const MAX_DYNAMIC_SEED = 4294967295;
 
@@ -119,7 +131,7 @@ function readPrefer(header: string, prefs: Preferences): void {
     // so a typo in a value never silently becomes the normal answer.
     if (!SANDBOX_PREFERENCES.has(key)) {
       const meant = /^[a-z0-9._-]{1,40}$/.test(key) ? meantPreference(key, SANDBOX_PREFERENCES) : undefined;
-      if (meant !== undefined) (prefs.misspeltPreferences ??= []).push(`${key} (did you mean ${meant}?)`);
+      if (meant !== undefined) noteMisspelt(prefs, `${key} (did you mean ${meant}?)`);
       continue;
     }
     if (stated.has(key)) continue;

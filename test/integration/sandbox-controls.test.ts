@@ -163,6 +163,12 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect(typo.headers['x-mock-prefer-ignored']).toBe('scenaro (did you mean scenario?), status (did you mean code?)');
     const others = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'return=minimal, respond-async' } });
     expect(others.headers).not.toHaveProperty('x-mock-prefer-ignored');
+    // A typo stated 600 times is named once (its header outgrew what Node's client reads); many typos, the first 8.
+    const repeated = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: Array(600).fill('scenaro=x').join(', ') } });
+    expect(repeated.headers['x-mock-prefer-ignored']).toBe('scenaro (did you mean scenario?)');
+    const typos = ['scenaro', 'scenari', 'scenarioo', 'secnario', 'sceanrio', 'scenarip', 'scnario', 'senario', 'scenaroi', 'scenarii'];
+    const many = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: typos.map((typo) => `${typo}=x`).join(', ') } });
+    expect(String(many.headers['x-mock-prefer-ignored']).split(', ')).toEqual(typos.slice(0, 8).map((typo) => `${typo} (did you mean scenario?)`));
   });
 
   it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
