@@ -55,10 +55,14 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
     const limit = toQueryInteger(query.limit, 'limit', 100_000);
     const after = toQueryInteger(query.after, 'after', MAX_CURSOR) ?? 0;
     const id = sessionIdOf(request);
-    const { messages, cursor } = await sessions.update(id, (session) => {
-      sessions.worldsForReading(session);
-      return { messages: listOutbox(session), cursor: outboxCursorOf(session) };
-    });
+    // An unknown session has sent nothing, and is not made by reading its outbox (see the journal's route).
+    const known = (await sessions.read(id)) !== undefined;
+    const { messages, cursor } = known
+      ? await sessions.update(id, (session) => {
+          sessions.worldsForReading(session);
+          return { messages: listOutbox(session), cursor: outboxCursorOf(session) };
+        })
+      : { messages: [], cursor: 0 };
     const kept = messages.filter((message) => message.seq > after && matchesOutboxCriteria(message, criteria));
     reply.header(OUTBOX_CURSOR_HEADER, String(cursor));
     return limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));

@@ -8,8 +8,14 @@ import type { Settled } from '../state/state-store.js';
 export interface MagicLinkPage {
   status: 200 | 400 | 404;
   html: string;
-  /** Of an activated link: the scenario whose world the link was sent in (the server keeps the browser there). */
-  scenario?: string;
+  /**
+   * Of a link that was used (or shown as a sign-in link): how to keep the browser in the link's session, which the
+   * server does with its session cookie. `scenario` is set only when the link was sent in a scenario the request
+   * chose (`Prefer: scenario`, a `/s/<id>/scenario/<name>/` URL), not the session's own for its surface: a cookie
+   * naming the session's own scenario would outlive a later switch of it (QA's PUT .../scenario), which the browser's
+   * requests then ignored.
+   */
+  keepBrowserIn?: { scenario: string | undefined };
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -61,8 +67,9 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
   const followed = sessions.updateExisting(sessionId, (session) => {
     const nowMs = sessions.nowOf(session);
     const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
+    const keepBrowserIn = world && { scenario: world.scenario === sessions.scenarioFor(session, world.surface).name ? undefined : world.scenario };
     const signIn = world && toSignInPage(world, token, nowMs);
-    if (signIn) return { ...signIn, scenario: world.scenario };
+    if (signIn) return { ...signIn, keepBrowserIn };
     const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
     if (outcome === 'invalid') {
       // Which of the three (unknown, followed already, expired), in the words the journal's explanation uses.
@@ -72,7 +79,7 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
     if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
     enrolMagicLinkFactor(outcome.user, nowMs);
     const activated = page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
-    return { ...activated, scenario: world!.scenario };
+    return { ...activated, keepBrowserIn };
   });
   return followed instanceof Promise ? followed.then((answer) => answer ?? unknownSession) : (followed ?? unknownSession);
 }

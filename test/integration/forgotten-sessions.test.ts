@@ -63,4 +63,27 @@ describe('a session the sandbox forgets on its own', () => {
     await fetch(`${base}/__admin/sessions/third/journal`); // read after the TTL: it expired
     await vi.waitFor(() => expect(logged).toContain('session "third" forgotten: idle longer than --session-ttl 60 s'));
   });
+
+  it('is never one QA set up, made room for by reading an unknown id (a typo in a CI check)', async () => {
+    await fetch(`${base}/__admin/reset`, { method: 'POST' });
+    await status('keep-1');
+    await status('keep-2');
+    const reads = [
+      fetch(`${base}/__admin/sessions/typo-1/journal`),
+      fetch(`${base}/__admin/sessions/typo-2/journal/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ operationId: 'getMFAStatus', count: 0 }]),
+      }),
+      fetch(`${base}/__admin/sessions/typo-3/overrides`),
+      fetch(`${base}/__admin/sessions/typo-4/outbox`),
+    ];
+    const answers = await Promise.all(reads);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(await answers[0]!.json()).toEqual([]);
+    expect(await answers[3]!.json()).toEqual([]);
+    const listed = (await (await fetch(`${base}/__admin/sessions`)).json()) as Array<{ id: string }>;
+    expect(listed.map((session) => session.id).sort()).toEqual(['keep-1', 'keep-2']);
+    expect(logged.filter((line) => line.includes('"keep-'))).toEqual([]);
+  });
 });

@@ -192,4 +192,17 @@ describe('links the sandbox hands out keep the session they were made in', () =>
       'MAGIC_LINK',
     );
   });
+
+  it("a link sent in the session's own scenario keeps the browser in the session only: QA's later switch still applies", async () => {
+    expect((await sandbox.request({ method: 'POST', url: '/s/link-b/flashback/mfa/magic-link/send', headers: ADA })).statusCode).toBe(200);
+    const [message] = await outboxOf(sandbox, 'link-b');
+    const followed = await sandbox.app.inject({ url: new URL(message.link).pathname });
+    expect(followed.body).toContain('Magic link activated');
+    // It named the scenario too (link-b/default), so the browser stayed in default after QA switched the session.
+    expect(followed.headers['set-cookie']).toBe('mfa-sandbox-session=link-b; Path=/; SameSite=Lax');
+    const switched = await sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/link-b/scenario', payload: { scenario: 'org-enforced' } });
+    expect(switched.statusCode).toBe(200);
+    const byCookie = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, cookie: 'mfa-sandbox-session=link-b' } });
+    expect(byCookie.json().data.isEnforced).toBe(true);
+  });
 });
