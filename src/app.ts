@@ -21,7 +21,7 @@ import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
-import { refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
+import { refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
@@ -170,6 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.
   refuseMissingHost(app);
+  refuseConnectMethod(app.server);
   registerCors(app, config.cors);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

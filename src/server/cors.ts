@@ -23,7 +23,8 @@ export const CORS_ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTION
 
 /** Response headers a page may read besides the CORS-safelisted ones: the sandbox's own markers. */
 // The dynamic-answer headers too: a page on another origin reads which seed made a body, to ask for it again; the
-// outbox cursor, so it can wait for what is sent after it; and why a request was refused (`Prefer: explain`).
+// outbox cursor, so it can wait for what is sent after it; and why a request was refused (`Prefer: explain`). The README
+// lists them all (its test holds the list to this one).
 export const CORS_EXPOSED_HEADERS = [
   SANDBOX_ERROR_HEADER,
   FAULT_INJECTED_HEADER,
@@ -33,6 +34,8 @@ export const CORS_EXPOSED_HEADERS = [
   OUTBOX_CURSOR_HEADER,
   EXPLAIN_HEADER,
   PREFER_IGNORED_HEADER,
+  // A session export's file name, for a page that saves it as the console does.
+  'content-disposition',
 ].join(', ');
 
 /** How long a browser may reuse a preflight answer (Chromium caps this at 2 h); short, so a changed --cors shows soon. */
@@ -49,6 +52,31 @@ export function addCorsHeaders(request: FastifyRequest, reply: FastifyReply): vo
   const origin = request.headers.origin;
   if (origin !== undefined) answerHeaders.get(request.server)?.(reply, origin);
 }
+
+/**
+ * The CORS header lines of an answer Node's HTTP parser made (a 431 for headers over the limit, a 408, a 400), read
+ * from the bytes it had when it gave up: there is no request to read an `Origin` from. Without them a browser page
+ * saw only "Failed to fetch" for a 431 (an app's own large cookies on localhost reach the sandbox too). An `Origin`
+ * beyond those bytes (headers many times the limit) is not found, and the answer goes without.
+ *
+ * @example
+ * toRawCorsHeaderLines('any', Buffer.from('GET / HTTP/1.1\r\nOrigin: http://localhost:5173\r\nX-Pad: ...'))
+ * // 'vary: Origin\r\naccess-control-allow-origin: http://localhost:5173\r\n...'
+ */
+export function toRawCorsHeaderLines(setting: CorsSetting, received: Buffer | undefined): string {
+  if (setting === 'off' || received === undefined) return '';
+  const origin = ORIGIN_LINE.exec(received.toString('latin1'))?.[1]?.trim();
+  if (origin === undefined || !SAFE_HEADER_VALUE.test(origin)) return '';
+  if (setting !== 'any' && !setting.includes(origin)) return 'vary: Origin\r\n';
+  return (
+    `vary: Origin\r\naccess-control-allow-origin: ${origin}\r\naccess-control-allow-credentials: true\r\n` +
+    `access-control-expose-headers: ${CORS_EXPOSED_HEADERS}\r\n`
+  );
+}
+
+const ORIGIN_LINE = /\r\norigin:([^\r\n]*)\r\n/i;
+/** Printable ASCII only: the value is written back into a raw response, so it must not end a header line. */
+const SAFE_HEADER_VALUE = /^[\x21-\x7e]+$/;
 
 function isPreflight(request: FastifyRequest): boolean {
   return request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { toServerLimitOptions } from './server-limits.js';
+import { refuseConnectMethod, toServerLimitOptions } from './server-limits.js';
 
 /** Fastify's own default: an idle keep-alive connection is kept 72 s (longer than the usual proxies' 60 s). */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
@@ -50,7 +50,7 @@ function toUrl(server: Server): string {
  */
 export function createHotSwapServer(
   first: FastifyInstance,
-  config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes'>,
+  config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes' | 'cors'>,
   options: HotSwapServerOptions = {},
 ): HotSwapServer {
   const limits = toServerLimitOptions(config);
@@ -86,6 +86,7 @@ export function createHotSwapServer(
   server.requestTimeout = limits.requestTimeout;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('clientError', limits.clientErrorHandler);
+  refuseConnectMethod(server);
 
   return {
     server,

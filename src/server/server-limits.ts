@@ -1,10 +1,11 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { Config } from '../config.js';
+import type { Config, CorsSetting } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
 import { toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
-import { addCorsHeaders } from './cors.js';
+import { addCorsHeaders, toRawCorsHeaderLines } from './cors.js';
 
 /**
  * What a hurried frontend or a hostile client can throw at the transport, and the sandbox's answer: bodies, headers and
@@ -12,25 +13,47 @@ import { addCorsHeaders } from './cors.js';
  * is a problem+json sandbox error rather than a bare status line or Fastify's own JSON.
  */
 
-function faultFor(error: NodeJS.ErrnoException): SandboxError {
+function faultFor(error: { code?: string }): SandboxError {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return new SandboxError('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
   if (error.code === 'HPE_HEADER_OVERFLOW') return new SandboxError('MOCK_ERR_HEADERS_TOO_LARGE', 'The request line and headers exceed the header size limit');
   return new SandboxError('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
 }
 
-/** Node's `clientError`: the request never became a request (parser error, header overflow, timeout). */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const fault = faultFor(error);
-  const body = JSON.stringify(fault.toProblem());
-  if (socket.writable) {
-    socket.write(
+/**
+ * Node's `clientError`: the request never became a request (parser error, header overflow, timeout). `cors`: the
+ * sandbox's CORS setting, so a page on another origin can read this refusal as it reads every other.
+ */
+function toClientErrorHandler(cors: CorsSetting) {
+  return (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const fault = faultFor(error);
+    const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined;
+    const body = JSON.stringify(fault.toProblem());
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
+          toRawCorsHeaderLines(cors, received) +
+          `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
+}
+
+/**
+ * Node hands a `CONNECT` request (a proxy tunnel) to a `connect` listener and, without one, closes the socket with no
+ * answer at all. The sandbox is no proxy: a 400 problem+json, as every other refusal.
+ */
+export function refuseConnectMethod(server: Server): void {
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    const fault = new SandboxError('MOCK_ERR_BAD_REQUEST', 'CONNECT asks for a proxy tunnel; the sandbox is no proxy');
+    const body = JSON.stringify(fault.toProblem());
+    socket.end(
       `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
         `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
-  }
-  socket.destroy();
+  });
 }
 
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
@@ -56,7 +79,7 @@ export function refuseMissingHost(app: FastifyInstance): void {
  * @example
  * const app = Fastify({ logger: false, ...toServerLimitOptions(config) });
  */
-export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes'>) {
+export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes' | 'cors'>) {
   return {
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
@@ -71,7 +94,7 @@ export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 're
     // Path ids are bounded by the header limit, not by the router's 100 characters: a long id must reach the vendor's
     // own validation (e.g. Lerian's IDE-0003), not end as the router's 414.
     routerOptions: { maxParamLength: config.maxHeaderBytes },
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: toClientErrorHandler(config.cors),
     frameworkErrors: answerFrameworkError,
   };
 }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORS_EXPOSED_HEADERS } from '../../src/server/cors.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 import { BIN, startChildServer } from '../harness/child-server.js';
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
@@ -142,6 +144,15 @@ function expectReadableByOrigin(response: LightMyRequestResponse, origin = DEV_S
   );
   expect(String(response.headers.vary)).toContain('Origin');
 }
+
+it("the README's CORS paragraph names every header a page may read", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const paragraph = readme.slice(
+    readme.indexOf('Your dev server can call the sandbox'),
+    readme.indexOf('```sh', readme.indexOf('Your dev server can call the sandbox')),
+  );
+  for (const header of CORS_EXPOSED_HEADERS.split(', ')) expect(paragraph, header).toContain(`\`${header}\``);
+});
 
 describe('CORS by default (any origin, reflected, with credentials)', () => {
   let sandbox: TestSandbox;

@@ -97,6 +97,27 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it("a 431 to a page on another origin carries the CORS headers, so the page reads it (it saw only 'Failed to fetch')", async () => {
+    const origin = 'http://localhost:5173';
+    const fromPage = `GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\nOrigin: ${origin}\r\nCookie: app=${'a'.repeat(6 * 1024)}\r\n\r\n`;
+    const response = await rawExchange([fromPage]);
+    expectFault(response, 431, 'MOCK_ERR_HEADERS_TOO_LARGE');
+    expect(response.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+    expect(response.headers['access-control-expose-headers']).toContain('x-mock-error');
+    // Without an Origin (curl, a server), nothing is added.
+    const fromCurl = await rawExchange([`GET / HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(6 * 1024)}\r\n\r\n`]);
+    expect(fromCurl.status).toBe(431);
+    expect(fromCurl.headers).not.toHaveProperty('access-control-allow-origin');
+    await stillServing();
+  });
+
+  it('a CONNECT (a proxy tunnel request) is a 400 fault, not a closed socket', async () => {
+    const response = await rawExchange(['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n']);
+    expectFault(response, 400, 'MOCK_ERR_BAD_REQUEST');
+    expect(JSON.parse(response.body).detail).toContain('no proxy');
+    await stillServing();
+  });
+
   it('a request whose headers stall is answered 408 and closed after --request-timeout', async () => {
     const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\n`]);
     expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
