@@ -32,7 +32,18 @@ export interface SandboxDefinition {
  * catalogue.get('flashback')?.has('org-enforced') // true
  */
 export function toSandboxDefinition(snapshot: SandboxDefinitionSnapshot): SandboxDefinition {
-  const specs = new Map(snapshot.surfaces.map((surface) => [surface.id, { file: surface.file, api: surface.api, schemasChecked: surface.schemasChecked }]));
+  // Named as the copy it is: a boot error of a stale snapshot (a handler for an operation it lacks) must not send a
+  // contributor to a spec file that is right.
+  const specs = new Map(
+    snapshot.surfaces.map((surface) => [
+      surface.id,
+      {
+        file: `${surface.file} as copied into the MSW snapshot (npm run generate:definition copies it again)`,
+        api: surface.api,
+        schemasChecked: surface.schemasChecked,
+      },
+    ]),
+  );
   const catalogue = new Map<string, Map<string, Scenario>>(snapshot.surfaces.map((surface) => [surface.id, new Map()]));
   for (const scenario of snapshot.scenarios) catalogue.get(scenario.surface)?.set(scenario.name, scenario);
   return { specs, catalogue };

@@ -106,6 +106,21 @@ describe.each(SURFACE_IDS)('spec %s', (surface) => {
     for (const decision of decisions) expect(decision.length).toBeGreaterThan(20);
   });
 
+  it('says why it serves each operation the vendor does not document (x-sandbox-undocumented with its decision)', () => {
+    const api = specs.get(surface)!.document as unknown as { paths: Record<string, Record<string, unknown>> };
+    const undocumented: string[] = [];
+    for (const [path, operations] of Object.entries(api.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const marked = operation as { 'x-sandbox-undocumented'?: unknown; 'x-sandbox-decision'?: unknown; operationId?: string };
+        if (marked['x-sandbox-undocumented'] === undefined) continue;
+        undocumented.push(`${method} ${path}`);
+        expect(marked['x-sandbox-undocumented'], `${method} ${path}`).toBe(true);
+        expect(String(marked['x-sandbox-decision'] ?? ''), `${method} ${path}: x-sandbox-decision`).toMatch(/.{20}/);
+      }
+    }
+    if (surface === 'flashback') expect(undocumented.length).toBeGreaterThan(0); // the check reads the marker where it is
+  });
+
   it('rejects a response that drifts from the vendor shape (the schemas are tight)', () => {
     for (const route of routes.get(surface)!) {
       for (const [status, response] of route.responses) {
