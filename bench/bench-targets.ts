@@ -136,6 +136,10 @@ export const BASELINE_GENAUTH_ID = 'baseline-genauth';
 export const SIGNATURE_CHECKED_GENAUTH_ID = 'checked-genauth';
 export const PRISM_ID = 'prism';
 export const SANDBOX_STATUS_ID = 'sandbox-status';
+/** The same three requests sent to the `--compare` build, when there is one. */
+export const COMPARE_STATUS_ID = 'compare-status';
+export const COMPARE_TOGGLE_ID = 'compare-toggle';
+export const COMPARE_GENAUTH_ID = 'compare-genauth';
 export const SANDBOX_TOGGLE_ID = 'sandbox-toggle';
 export const SANDBOX_GENAUTH_ID = 'sandbox-genauth';
 export const POSTGRES_STATUS_ID = 'postgres-status';
@@ -194,20 +198,20 @@ export function throughputTargets(
   const compare: ThroughputTarget[] = compareMain
     ? [
         {
-          id: 'compare-status',
+          id: COMPARE_STATUS_ID,
           label: `compare build: GET /flashback/mfa/status (${compareMain})`,
           server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
           load: statusLoad(),
         },
         {
-          id: 'compare-toggle',
+          id: COMPARE_TOGGLE_ID,
           label: `compare build: POST disable/enable toggle (${compareMain})`,
           server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
           load: { requests: toggleRequests(100) },
           limitId: BASELINE_TOGGLE_ID,
         },
         {
-          id: 'compare-genauth',
+          id: COMPARE_GENAUTH_ID,
           label: `compare build: GenAuth signed GET get-mfa-status (${compareMain})`,
           server: sandboxServer({ scenario: 'mfa-enabled', main: compareMain }),
           load: genauthLoad(),

@@ -12,6 +12,8 @@ export interface FixedRateClassRuns {
   name: string;
   sandbox: FixedRateFigures[];
   limit: FixedRateFigures[];
+  /** The `--compare` build in the same rounds, when the bench has one: a change's latency before and after. */
+  compare?: FixedRateFigures[];
 }
 
 /**
@@ -45,10 +47,16 @@ export async function runFixedRatePhase(
     if (!found) throw new Error(`no target "${id}" for the fixed-rate phase`);
     return found;
   };
-  const runs: FixedRateClassRuns[] = classes.map(({ name }) => ({ name, sandbox: [], limit: [] }));
+  const runs: FixedRateClassRuns[] = classes.map(({ name, compareId }) => ({
+    name,
+    sandbox: [],
+    limit: [],
+    ...(targets.some((target) => target.id === compareId) ? { compare: [] } : {}),
+  }));
   const jobs = classes.flatMap((operationClass, index) => [
     { target: byId(operationClass.limitId), into: runs[index]!.limit },
     { target: byId(operationClass.sandboxId), into: runs[index]!.sandbox },
+    ...(runs[index]!.compare ? [{ target: byId(operationClass.compareId), into: runs[index]!.compare! }] : []),
   ]);
   for (let round = 0; round < options.rounds; round++) {
     for (const job of jobs.map((_, index) => jobs[(index + round) % jobs.length]!)) {

@@ -70,7 +70,11 @@ export function fixedRateTable(runs: readonly FixedRateClassRuns[]): string {
   const rows = runs.flatMap((run) => {
     const row = (target: string, figures: FixedRateMedians) =>
       `| ${run.name} | ${target} | ${figures.askedRate} | ${figures.achievedRate.toFixed(0)} | ${ms(figures.p50Ms)} | ${ms(figures.p99Ms)} | ${ms(figures.maxMs)} | ${ms(figures.fromWakeP99Ms)} | ${ms(figures.fromWriteP99Ms)} | ${ms(figures.wakeLagP99Ms)} | ${figures.failures} |`;
-    return [row('plain Fastify (its limit)', toFixedRateMedians(run.limit)), row('mfa-sandbox', toFixedRateMedians(run.sandbox))];
+    return [
+      row('plain Fastify (its limit)', toFixedRateMedians(run.limit)),
+      row('mfa-sandbox', toFixedRateMedians(run.sandbox)),
+      ...(run.compare ? [row('compare build', toFixedRateMedians(run.compare))] : []),
+    ];
   });
   return [
     '| class | target | asked req/s | achieved req/s | p50 ms | p99 ms | max ms | p99 from wake ms | p99 from write ms | client wake p99 ms | failures |',

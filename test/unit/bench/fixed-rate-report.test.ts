@@ -75,6 +75,16 @@ describe('fixedRateChecks', () => {
     ]);
   });
 
+  it('adds the --compare build of a class under its sandbox row, from the same rounds', () => {
+    const [status] = classes(run(1.5, 4_996));
+    const table = fixedRateTable([{ ...status!, compare: [run(3, 5_000)] }]);
+    expect(table.split('\n').slice(2)).toEqual([
+      '| GET status | plain Fastify (its limit) | 5000 | 5000 | 0.13 | 0.50 | 1.50 | 0.40 | 0.25 | 0.10 | 0 |',
+      '| GET status | mfa-sandbox | 5000 | 4996 | 0.38 | 1.50 | 4.50 | 1.20 | 0.75 | 0.10 | 0 |',
+      '| GET status | compare build | 5000 | 5000 | 0.75 | 3.00 | 9.00 | 2.40 | 1.50 | 0.10 | 0 |',
+    ]);
+  });
+
   it('notes under the table whether client and server ran at raised priority', () => {
     expect(fixedRateNotes(classes(run(1))).join('\n')).toMatch(/ran at nice -15 during this phase/);
     expect(fixedRateNotes(classes(run(1, 5_000, { atRaisedPriority: false }))).join('\n')).toMatch(
