@@ -48,7 +48,8 @@ export function isSessionMoment(ms: number): boolean {
 }
 
 /**
- * The session's time, given the sandbox clock's.
+ * The session's time, given the sandbox clock's. A running clock QA set just before the end of 9999 stops there: past
+ * it, dates printed as `+010000-...` and the session's own export could no longer be imported.
  *
  * @example
  * sessionNow({ offsetMs: -60_000 }, Date.UTC(2026, 0, 1, 0, 1)) // Date.UTC(2026, 0, 1)
@@ -56,7 +57,7 @@ export function isSessionMoment(ms: number): boolean {
  */
 export function sessionNow(clock: SessionClock | undefined, baseMs: number): number {
   if (clock === undefined) return baseMs;
-  return clock.frozenAtMs ?? baseMs + clock.offsetMs;
+  return clock.frozenAtMs ?? Math.min(baseMs + clock.offsetMs, LAST_SESSION_MOMENT_MS);
 }
 
 /**

@@ -140,8 +140,10 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
     else known(world.surface, world.scenario, pointer);
   }
   const { clock } = file.session;
+  // A running clock stops at the end of 9999 (an export made there imports again); an offset no clock could have
+  // (not a whole number of ms within 2^53) is refused however it lands.
   const clockNowMs = clock ? sessionNow(clock, baseMs) : baseMs;
-  if (!isSessionMoment(clockNowMs)) {
+  if (!isSessionMoment(clockNowMs) || (clock !== undefined && !Number.isSafeInteger(clock.offsetMs))) {
     problems.push({ pointer: '/session/clock', message: `puts the session's time at ${clockNowMs} ms; it must stay between 1970 and the end of 9999` });
   }
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeSessionClock, sessionNow, viewSessionClock } from '../../../src/engine/session-clock.js';
+import { changeSessionClock, LAST_SESSION_MOMENT_MS, sessionNow, viewSessionClock } from '../../../src/engine/session-clock.js';
 
 const BASE = 1_000_000;
 
@@ -12,6 +12,13 @@ describe('session clock', () => {
   it('an offset runs with the base clock; a frozen time does not', () => {
     expect(sessionNow({ offsetMs: -500 }, BASE + 10)).toBe(BASE - 490);
     expect(sessionNow({ offsetMs: 123, frozenAtMs: 42 }, BASE + 10)).toBe(42);
+  });
+
+  it('a running clock stops at the end of 9999, the last moment with an ISO 8601 form (it printed +010000-01-01)', () => {
+    const nearEnd = changeSessionClock(undefined, { at: LAST_SESSION_MOMENT_MS - 500, frozen: false }, BASE);
+    expect(sessionNow(nearEnd, BASE + 400)).toBe(LAST_SESSION_MOMENT_MS - 100);
+    expect(sessionNow(nearEnd, BASE + 1_200)).toBe(LAST_SESSION_MOMENT_MS);
+    expect(new Date(sessionNow(nearEnd, BASE + 86_400_000)).toISOString()).toBe('9999-12-31T23:59:59.999Z');
   });
 
   it('moves first, then freezes or lets run where it landed, so the time never jumps', () => {
