@@ -33,7 +33,7 @@ export function isOverrideActive(override: SessionOverride): boolean {
  * never reused, so a removed id stays unknown.
  *
  * @example
- * addSessionOverride(session, { surface: 'flashback', operationId: 'verifyLogin', status: 401, times: 1 }, '2026-01-01T00:00:00.000Z').id // 'ov-1'
+ * addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, '2026-01-01T00:00:00.000Z').id // 'ov-1'
  */
 export function addSessionOverride(session: SessionState, input: SessionOverrideInput, createdAt: string): SessionOverride {
   const serial = (session.overridesAdded ?? 0) + 1;
@@ -60,16 +60,25 @@ export function clearSessionOverrides(session: SessionState): number {
 }
 
 /**
- * The session override that answers this request, counted as used (call it inside the request's unit of work, so the
- * count is right across replicas): the newest active one for this exact operation, else the newest active `*` one of
- * the surface. Undefined when none applies (the scenario's own override, if any, applies then).
+ * The session override that scripts this request: the newest active one for this exact operation, else the newest
+ * active `*` one of the surface. Undefined when none applies (the scenario's own override, if any, applies then). Not
+ * counted here: only a request it really answers uses it up (`countOverrideUse`), not one the request's own
+ * `Prefer`, a refused credential or a sandbox fault answered instead.
  */
-export function takeSessionOverride(session: SessionState, surface: string, operationId: string): SessionOverride | undefined {
+export function findSessionOverride(session: SessionState, surface: string, operationId: string): SessionOverride | undefined {
   const overrides = session.overrides;
   if (overrides === undefined || overrides.length === 0) return undefined;
-  const chosen = newestActive(overrides, surface, operationId) ?? newestActive(overrides, surface, '*');
-  if (chosen) chosen.used += 1;
-  return chosen;
+  return newestActive(overrides, surface, operationId) ?? newestActive(overrides, surface, '*');
+}
+
+/** Count one request the override answered; call it inside the request's unit of work, so the count is right across replicas. */
+export function countOverrideUse(override: SessionOverride): void {
+  override.used += 1;
+}
+
+/** Whether the override scripts the answer itself (a status, body or example), not only how it is delivered. */
+export function scriptsAnswer(override: ScenarioOverride): boolean {
+  return override.status !== undefined || override.body !== undefined || override.example !== undefined;
 }
 
 function newestActive(overrides: SessionOverride[], surface: string, operationId: string): SessionOverride | undefined {

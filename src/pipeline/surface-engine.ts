@@ -2,7 +2,7 @@ import { recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
-import { takeSessionOverride } from '../engine/session-overrides.js';
+import { countOverrideUse, findSessionOverride, scriptsAnswer, type SessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { RepeatedText } from '../engine/repeated-text.js';
 import { sessionNow } from '../engine/session-clock.js';
@@ -73,8 +73,10 @@ interface Exchange {
   context: RequestContext;
   call: OperationCall;
   scenario: Scenario;
-  /** What scripts this request: the session's runtime override (counted as used), else the scenario's, if any. */
+  /** What scripts this request: the session's runtime override, else the scenario's, if any. */
   override: ScenarioOverride | undefined;
+  /** The session's override among them, counted as used once it answers (`useOverride`); undefined once counted. */
+  uncountedOverride: SessionOverride | undefined;
   /** The JSON text of the request body, for the journal. */
   requestText: string | undefined;
   startedMs: number;
@@ -263,8 +265,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       nowMs: sessionNow(session.clock, receivedAtMs),
     };
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
-    // Inside the request's unit of work, so a `times` count is right across replicas sharing a store.
-    const override = takeSessionOverride(session, behaviour.id, route.operationId) ?? findOverride(scenario, route.operationId);
+    const sessionOverride = findSessionOverride(session, behaviour.id, route.operationId);
+    const override = sessionOverride ?? findOverride(scenario, route.operationId);
     return {
       request,
       route,
@@ -273,6 +275,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       call,
       scenario,
       override,
+      uncountedOverride: sessionOverride,
       requestText,
       startedMs,
       receivedAtMs,
@@ -303,16 +306,20 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
     // never hides a client that signs in wrong, unless the script is itself that auth failure.
     const scripted = toScriptedAnswer(route, context, override);
+    const byPrefer = context.code !== undefined || context.example !== undefined;
     // A body QA wrote into an override is kept as state is; a documented example a script picked keeps only its envelope's facts.
-    const scriptedExample = Boolean(scripted) && (context.code !== undefined || context.example !== undefined || override?.body === undefined);
+    const scriptedExample = Boolean(scripted) && (byPrefer || override?.body === undefined);
     if (scripted && (!route.secured || isAuthFailure(scripted))) {
       exchange.scriptedExample = scriptedExample;
+      if (!byPrefer) useOverride(exchange);
       return explainScripted(exchange, scripted);
     }
     if (scripted) {
       const outcome = behaviour.authenticate(call);
       exchange.scriptedExample = outcome.ok && scriptedExample;
-      return outcome.ok ? explainScripted(exchange, scripted) : explained(outcome.result, CREDENTIALS_REFUSED);
+      if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
+      if (!byPrefer) useOverride(exchange);
+      return explainScripted(exchange, scripted);
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
@@ -385,6 +392,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
       const plan = decideFaults(context, override);
+      // An override that only shapes the delivery (latency, a fault) answered this request by being applied to it.
+      if (override && !scriptsAnswer(override)) useOverride(exchange);
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
@@ -421,6 +430,17 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const failure = toFailureAnswer(error, exchange.request.url, fault);
     journal(exchange, failure.status, failure.body, undefined, 0, undefined, { sandboxError: fault.code });
     return failure;
+  }
+
+  /**
+   * Count the session's override as used by this request, once: only when it answered (its scripted answer was sent,
+   * or its latency or fault applied), never when the request's own `Prefer`, refused credentials or a sandbox fault
+   * answered instead (a `times: 1` failure was used up by such a request and never seen).
+   */
+  function useOverride(exchange: Exchange): void {
+    if (exchange.uncountedOverride === undefined) return;
+    countOverrideUse(exchange.uncountedOverride);
+    exchange.uncountedOverride = undefined;
   }
 
   /** The scripted answer, explained as scripted when it is a refusal. */

@@ -110,6 +110,23 @@ describe('session overrides through the admin API', () => {
     ]);
   });
 
+  it('is used up only by requests it answers: not by one its Prefer, refused credentials or a sandbox fault answered', async () => {
+    await admin('addSessionOverride', 'POST', '/sessions/ov-once/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500, times: 1 });
+    const once = (headers: Record<string, string>) =>
+      sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'ov-once', ...headers } });
+    expect((await once({ ...ADA, prefer: 'example=notEnabled' })).statusCode).toBe(200); // the request's own Prefer answered
+    expect((await once({})).statusCode).toBe(401); // no credentials: the vendor's refusal answered
+    expect((await once({ ...ADA, prefer: 'code=404' })).statusCode).toBe(400); // a Prefer the operation cannot honour
+    const [unused] = (await admin('listSessionOverrides', 'GET', '/sessions/ov-once/overrides')).json();
+    expect(unused).toMatchObject({ times: 1, used: 0 });
+    expect((await once(ADA)).statusCode).toBe(500); // the failure QA scripted, at last
+    expect((await once(ADA)).statusCode).toBe(200);
+    // A fault-only override is used by the request it was applied to.
+    await admin('addSessionOverride', 'POST', '/sessions/ov-once/overrides', { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 1, times: 1 });
+    expect((await once(ADA)).headers['x-mock-latency-ms']).toBe('1');
+    expect((await once(ADA)).headers).not.toHaveProperty('x-mock-latency-ms');
+  });
+
   it('still checks the credentials before a scripted answer, and applies fault-only overrides to the stateful answer', async () => {
     await admin('addSessionOverride', 'POST', '/sessions/ov-auth/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500 });
     expect((await sandbox.request({ url: '/flashback/mfa/status', session: 'ov-auth' })).statusCode).toBe(401);
