@@ -87,7 +87,8 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
       });
     }
     if (!message) {
-      const cursor = await sessions.update(id, (session) => outboxCursorOf(session));
+      const session = await sessions.read(id);
+      const cursor = session ? outboxCursorOf(session) : 0;
       return reply.code(204).header(OUTBOX_CURSOR_HEADER, String(cursor)).send();
     }
     return reply.header(OUTBOX_CURSOR_HEADER, String(message.seq)).send(message);

@@ -77,9 +77,11 @@ describe('a session the sandbox forgets on its own', () => {
       }),
       fetch(`${base}/__admin/sessions/typo-3/overrides`),
       fetch(`${base}/__admin/sessions/typo-4/outbox`),
+      fetch(`${base}/__admin/sessions/typo-5/outbox/next?timeoutMs=50`),
     ];
     const answers = await Promise.all(reads);
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 204]);
+    expect(answers[4]!.headers.get('x-mock-outbox-cursor')).toBe('0');
     expect(await answers[0]!.json()).toEqual([]);
     expect(await answers[3]!.json()).toEqual([]);
     const listed = (await (await fetch(`${base}/__admin/sessions`)).json()) as Array<{ id: string }>;
