@@ -88,20 +88,30 @@ function userKeyProblems(world: World, pointer: string): SessionFileProblem[] {
   );
 }
 
+/** Far more messages than any session sends, and far enough below 2^53 that numbers after it stay exact. */
+const MAX_IMPORTED_OUTBOX_NUMBER = 2 ** 32;
+
 /**
- * Outbox numbers a session could not have handed out: one number twice, or numbers out of order within a world
- * (messages are appended as they are sent). A wait marks what it returned by number, so a repeat would hide a message.
+ * Outbox numbers a session could not have handed out: one number twice, numbers out of order within a world (messages
+ * are appended as they are sent), a message without one before a numbered one (only the newest can wait for theirs),
+ * or a number past MAX_IMPORTED_OUTBOX_NUMBER. A wait marks what it returned by number, so a repeat would hide a message.
  */
 function outboxNumberProblems(worlds: SessionFile['session']['worlds']): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
   const holderOf = new Map<number, string>();
   for (const [key, world] of Object.entries(worlds)) {
     let previous = 0;
+    let unnumbered: number | undefined;
     world.outbox.forEach((message, index) => {
-      if (message.seq === undefined) return;
+      if (message.seq === undefined) {
+        unnumbered ??= index;
+        return;
+      }
       const pointer = `/session/worlds/${escapePointer(key)}/outbox/${index}/seq`;
       const holder = holderOf.get(message.seq);
-      if (holder !== undefined) problems.push({ pointer, message: `outbox number ${message.seq} is also the number of ${holder}` });
+      if (message.seq > MAX_IMPORTED_OUTBOX_NUMBER) problems.push({ pointer, message: `outbox number ${message.seq} is over ${MAX_IMPORTED_OUTBOX_NUMBER}` });
+      else if (unnumbered !== undefined) problems.push({ pointer, message: `a numbered message after outbox/${unnumbered}, which has no number` });
+      else if (holder !== undefined) problems.push({ pointer, message: `outbox number ${message.seq} is also the number of ${holder}` });
       else if (message.seq <= previous) problems.push({ pointer, message: `outbox number ${message.seq} follows ${previous} in the same world` });
       if (holder === undefined) holderOf.set(message.seq, pointer.slice(0, -'/seq'.length));
       previous = Math.max(previous, message.seq);

@@ -311,6 +311,16 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
         message: 'outbox number 1 is also the number of /session/worlds/flashback~1default/outbox/0',
       },
     ]);
+    const numberedAfterNone = structuredClone(sent.exportFile());
+    delete numberedAfterNone.session.worlds['flashback/default']!.outbox[0]!.seq;
+    const tooFar = structuredClone(sent.exportFile());
+    tooFar.session.worlds['flashback/default']!.outbox[1]!.seq = Number.MAX_SAFE_INTEGER;
+    expect((await importInto('target', JSON.stringify(numberedAfterNone))).body.problems).toEqual([
+      { pointer: '/session/worlds/flashback~1default/outbox/1/seq', message: 'a numbered message after outbox/0, which has no number' },
+    ]);
+    expect((await importInto('target', JSON.stringify(tooFar))).body.problems).toEqual([
+      { pointer: '/session/worlds/flashback~1default/outbox/1/seq', message: `outbox number ${Number.MAX_SAFE_INTEGER} is over 4294967296` },
+    ]);
     for (const body of ['{}', '[]', 'null', JSON.stringify({ ...file, version: 2 })]) expect((await importInto('target', body)).status, body).toBe(422);
     // A file of another version says which one this sandbox reads (it said "must be equal to constant").
     expect((await importInto('target', JSON.stringify({ ...file, version: 2 }))).body.problems).toEqual([{ pointer: '/version', message: 'must be 1' }]);
