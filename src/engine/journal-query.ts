@@ -109,8 +109,8 @@ function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: Jour
  * (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
  *
  * @example
- * toJournalFilter({ operationId: 'verifyLogin', status: '401', since: '2026-01-01T00:00:00Z' })
- * // { operationId: 'verifyLogin', status: 401, since: '2026-01-01T00:00:00Z' }
+ * toJournalFilter({ operationId: 'verifyMFALogin', status: '401', since: '2026-01-01T00:00:00Z' })
+ * // { operationId: 'verifyMFALogin', status: 401, since: '2026-01-01T00:00:00Z' }
  */
 export function toJournalFilter(
   raw: Record<string, unknown>,
@@ -142,7 +142,7 @@ export function toJournalFilter(
  * The entries a filter keeps, in journal order.
  *
  * @example
- * filterJournal(entries, { operationId: 'verifyLogin', status: 401 }).length // 2
+ * filterJournal(entries, { operationId: 'verifyMFALogin', status: 401 }).length // 2
  */
 export function filterJournal(entries: readonly JournalEntry[], filter: JournalFilter): JournalEntry[] {
   const sinceMs = filter.since === undefined ? undefined : toTimeMs(filter.since, '/since');
@@ -169,7 +169,7 @@ function toCount(value: unknown, pointer: string): number {
  * is a 400 naming the JSON pointer of the problem.
  *
  * @example
- * toJournalExpectations({ operationId: 'verifyLogin', count: 1 }) // [{ operationId: 'verifyLogin', count: 1 }]
+ * toJournalExpectations({ operationId: 'verifyMFALogin', count: 1 }) // [{ operationId: 'verifyMFALogin', count: 1 }]
  */
 export function toJournalExpectations(raw: unknown, vocabulary?: JournalVocabulary): JournalExpectation[] {
   const list = Array.isArray(raw) ? raw : [raw];
@@ -216,7 +216,7 @@ function decidedDespiteDroppedEntries(expectation: JournalExpectation, actual: n
  * could decide otherwise does not hold, and is marked `incomplete`, rather than pass on a count that may be short.
  *
  * @example
- * verifyJournal(entries, [{ operationId: 'verifyLogin', count: 1 }]) // [{ holds: false, actual: 2, entries: [...], ... }]
+ * verifyJournal(entries, [{ operationId: 'verifyMFALogin', count: 1 }]) // [{ holds: false, actual: 2, entries: [...], ... }]
  */
 export function verifyJournal(entries: readonly JournalEntry[], expectations: readonly JournalExpectation[], dropped = false): JournalVerification[] {
   return expectations.map((expectation) => {
@@ -236,7 +236,7 @@ export function toIncompleteJournalNote(journalSize: number): string {
   );
 }
 
-/** "verifyLogin (status 401) exactly 1 time(s)": an expectation in words, for failure messages. */
+/** "verifyMFALogin (status 401) exactly 1 time(s)": an expectation in words, for failure messages. */
 export function describeExpectation(expectation: JournalExpectation): string {
   const filters = FILTER_FIELDS.filter((key) => key !== 'operationId' && expectation[key] !== undefined).map((key) => `${key} ${String(expectation[key])}`);
   const what = `${expectation.operationId ?? 'any operation'}${filters.length ? ` (${filters.join(', ')})` : ''}`;

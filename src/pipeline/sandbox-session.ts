@@ -114,7 +114,7 @@ export interface SandboxSession {
    * The session's journal, oldest first; with a filter, only the entries it keeps.
    *
    * @example
-   * qa.journal({ operationId: 'verifyLogin', status: 401 }); // the refused logins of this session
+   * qa.journal({ operationId: 'verifyMFALogin', status: 401 }); // the refused logins of this session
    */
   journal(filter?: JournalFilter): JournalEntry[];
   /**
@@ -122,7 +122,7 @@ export interface SandboxSession {
    * a `JournalVerificationError` (an assertion error any test runner shows) listing each broken one and its entries.
    *
    * @example
-   * qa.verify({ operationId: 'verifyLogin', count: 1 });
+   * qa.verify({ operationId: 'verifyMFALogin', count: 1 });
    * qa.verify([{ operationId: 'sendMagicLink', atLeast: 1 }, { status: 500, count: 0 }]);
    */
   verify(expectations: JournalExpectation | JournalExpectation[]): JournalVerification[];
@@ -132,7 +132,7 @@ export interface SandboxSession {
    * among the session's. `surface` may be left out when one served surface has the operationId.
    *
    * @example
-   * qa.addOverride({ surface: 'flashback', operationId: 'verifyLogin', status: 401, times: 1 }); // { id: 'ov-1', used: 0, ... }
+   * qa.addOverride({ surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }); // { id: 'ov-1', used: 0, ... }
    */
   addOverride(override: Omit<SessionOverrideInput, 'surface'> & { surface?: string }): SessionOverride;
   /** The session's overrides, oldest first, with how often each answered (`used`; `used === times` is used up). */
