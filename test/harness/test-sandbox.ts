@@ -1,5 +1,5 @@
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type BuildOptions, type Sandbox } from '../../src/app.js';
+import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, createSessionStore, type BuildOptions, type Sandbox } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
 import { SANDBOX_ERROR_HEADER } from '../../src/errors.js';
 import { FAULT_INJECTED_HEADER } from '../../src/engine/injected-faults.js';
@@ -40,10 +40,38 @@ export function totalCheckedResponses(): number {
   return totalChecked;
 }
 
+/**
+ * A logger that keeps only what the sandbox logs as an error: the cause a `MOCK_ERR_INTERNAL` answer points to ("see
+ * its log"), which a failing test then shows instead of the bare code.
+ */
+function createErrorLog(): { logger: FastifyBaseLogger; last(): string | undefined } {
+  const errors: string[] = [];
+  const record = (fields: unknown, message?: string) => {
+    const { err, operationId } = (fields ?? {}) as { err?: { message?: string }; operationId?: string };
+    errors.push([message, operationId, err?.message].filter(Boolean).join(': '));
+  };
+  const ignore = () => undefined;
+  const logger = {
+    level: 'error',
+    fatal: record,
+    error: record,
+    warn: ignore,
+    info: ignore,
+    debug: ignore,
+    trace: ignore,
+    silent: ignore,
+    child: () => logger,
+  };
+  return { logger, last: () => errors.at(-1) };
+}
+
 /** `options.clock`: a controlled clock the test moves instead of waiting (TOTP steps, expiries, session TTL). */
 export async function createTestSandbox(overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<TestSandbox> {
   const config: Config = { ...DEFAULT_CONFIG, logLevel: 'silent', validateResponses: false, ...overrides };
-  const sandbox = await buildApp(config, options);
+  // With the memory store and no logger of the test's own, the sandbox's errors are kept for the failure message.
+  const errorLog = options.shared === undefined && config.stateUrl === undefined ? createErrorLog() : undefined;
+  const ownStore = errorLog ? await createSessionStore(config, options.clock) : undefined;
+  const sandbox = await buildApp(config, ownStore && errorLog ? { ...options, shared: { store: ownStore, logger: errorLog.logger } } : options);
   const routes: MatchableRoute[] = [];
   for (const [surface, spec] of sandbox.specs) {
     const prefix = config.surface ? '' : `/${surface}`;
@@ -76,7 +104,10 @@ export async function createTestSandbox(overrides: Partial<Config> = {}, options
     response.data = isJson && response.body ? JSON.parse(response.body) : undefined;
     response.isFault = response.headers[SANDBOX_ERROR_HEADER] === 'true';
     if (response.isFault) {
-      if (BROKEN_FAULTS.includes(response.data?.code)) throw new Error(`sandbox error ${response.data.code}: ${JSON.stringify(response.data)}`);
+      if (BROKEN_FAULTS.includes(response.data?.code)) {
+        const logged = errorLog?.last();
+        throw new Error(`sandbox error ${response.data.code}: ${JSON.stringify(response.data)}${logged ? `\nits log: ${logged}` : ''}`);
+      }
       return response;
     }
     const method = (inject.method ?? 'GET').toUpperCase();
@@ -101,6 +132,9 @@ export async function createTestSandbox(overrides: Partial<Config> = {}, options
     get checkedResponses() {
       return checked;
     },
-    close: () => sandbox.app.close(),
+    close: async () => {
+      await sandbox.app.close();
+      await ownStore?.close(); // a store the app was given is not the app's to close
+    },
   };
 }
