@@ -22,6 +22,7 @@ import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
 import { refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
+import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
@@ -198,11 +199,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
     const allowedMethods = adminRouteMethods.methodsAt(url.split('?')[0]!);
     const takes = allowedMethods.length > 0 ? `; this path takes ${allowedMethods.join(', ')}` : '';
+    const hint = allowedMethods.length === 0 ? toForeignAdminHint(url.split('?')[0]!) : undefined;
     const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox${takes}`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
       nearMisses: explanation.nearMisses,
       ...(allowedMethods.length > 0 ? { allowedMethods } : {}),
+      ...(hint === undefined ? {} : { hint }),
     });
     if (prefersExplanation(request.headers)) reply.header(EXPLAIN_HEADER, toExplainHeader(explanation));
     sendError(reply, fault, request.url);

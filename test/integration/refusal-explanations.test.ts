@@ -495,5 +495,21 @@ describe('unknown routes', () => {
     for (const url of ['/__admin', '/__admin/']) expect((await notFound('POST', url)).json().allowedMethods, url).toEqual(['GET']);
     const unknown = await notFound('GET', '/__admin/sessions/qa-wrong-method/nothing-here');
     expect(unknown.json()).not.toHaveProperty('allowedMethods');
+    expect(unknown.json()).not.toHaveProperty('hint');
+  });
+
+  it("WireMock's admin paths say where the same thing is here", async () => {
+    const hints = await Promise.all(
+      ['/__admin/requests', '/__admin/requests/count', '/__admin/mappings', '/__admin/scenarios/reset', '/__admin/session/x/journal'].map((url) =>
+        notFound(url.endsWith('count') || url.endsWith('reset') ? 'POST' : 'GET', url),
+      ),
+    );
+    expect(hints.map((answer) => [answer.statusCode, answer.json().hint])).toEqual([
+      [404, "WireMock's request journal is per session here: GET /__admin/sessions/{id}/journal"],
+      [404, "WireMock's request count is POST /__admin/sessions/{id}/journal/verify here (count, atLeast, atMost)"],
+      [404, "WireMock's stubs are per session overrides here: POST /__admin/sessions/{id}/overrides (checked against the spec)"],
+      [404, 'scenarios are per session here: PUT /__admin/sessions/{id}/scenario, GET /__admin/scenarios lists them; POST /__admin/reset resets every session'],
+      [404, 'sessions are under /__admin/sessions/{id} (plural)'],
+    ]);
   });
 });
