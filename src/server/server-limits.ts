@@ -33,7 +33,7 @@ function toClientErrorHandler(cors: CorsSetting) {
     if (socket.writable) {
       socket.write(
         `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
-          toRawCorsHeaderLines(cors, received) +
+          toRawCorsHeaderLines(cors, received, socket) +
           `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     }

@@ -131,6 +131,10 @@ describe('transport limits', () => {
     const head = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n`;
     const response = await rawExchange([head, '{"mfaType"', ':"app"'], 800);
     expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
+    // From a page on another origin, the 408 is readable too (its Origin was in the headers, long read by then).
+    const fromPage = await rawExchange([head.replace('Host: x\r\n', 'Host: x\r\nOrigin: http://localhost:5173\r\n'), '{"mfaType"', ':"app"'], 800);
+    expectFault(fromPage, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
+    expect(fromPage.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     await stillServing();
   });
 
