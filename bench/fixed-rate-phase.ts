@@ -53,11 +53,14 @@ export async function runFixedRatePhase(
     limit: [],
     ...(targets.some((target) => target.id === compareId) ? { compare: [] } : {}),
   }));
-  const jobs = classes.flatMap((operationClass, index) => [
-    { target: byId(operationClass.limitId), into: runs[index]!.limit },
-    { target: byId(operationClass.sandboxId), into: runs[index]!.sandbox },
-    ...(runs[index]!.compare ? [{ target: byId(operationClass.compareId), into: runs[index]!.compare! }] : []),
-  ]);
+  const jobs = classes.flatMap((operationClass, index) => {
+    const { limit, sandbox, compare } = runs[index]!;
+    return [
+      { target: byId(operationClass.limitId), into: limit },
+      { target: byId(operationClass.sandboxId), into: sandbox },
+      ...(compare ? [{ target: byId(operationClass.compareId), into: compare }] : []),
+    ];
+  });
   for (let round = 0; round < options.rounds; round++) {
     for (const job of jobs.map((_, index) => jobs[(index + round) % jobs.length]!)) {
       const server = await startServer(job.target.server);
