@@ -181,6 +181,7 @@ export function toJournalExpectations(raw: unknown, vocabulary?: JournalVocabula
     }
     const fields = item as Record<string, unknown>;
     const expectation: JournalExpectation = toJournalFilter(fields, base, COUNT_FIELDS, vocabulary);
+    if (vocabulary) checkOneSurface(expectation, base, vocabulary);
     for (const key of COUNT_FIELDS) if (fields[key] !== undefined) expectation[key] = toCount(fields[key], `${base}/${key}`);
     const { count, atLeast, atMost } = expectation;
     if (count === undefined && atLeast === undefined && atMost === undefined)
@@ -189,6 +190,17 @@ export function toJournalExpectations(raw: unknown, vocabulary?: JournalVocabula
     if (atLeast !== undefined && atMost !== undefined && atLeast > atMost) throw badRequest(`${base}/atLeast`, `is greater than atMost (${atMost})`);
     return expectation;
   });
+}
+
+/**
+ * An operation id two surfaces share (`getMfaStatus`: nest-auth and Lerian) counts the calls of both: a count meant for
+ * one would fail, or pass, on the other's calls. As an override does, such an expectation names its surface.
+ */
+function checkOneSurface(expectation: JournalExpectation, base: string, vocabulary: JournalVocabulary): void {
+  if (expectation.operationId === undefined || expectation.surface !== undefined) return;
+  const surfaces = [...vocabulary.operationIds].filter(([, ids]) => ids.includes(expectation.operationId!)).map(([surface]) => surface);
+  if (surfaces.length < 2) return;
+  throw badRequest(`${base}/surface`, `"${expectation.operationId}" is an operation of ${surfaces.join(' and ')}: name the surface it counts`);
 }
 
 /** Does a number of calls meet the expectation? */

@@ -154,6 +154,14 @@ describe('journal verification', () => {
       expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
     }
     expect((await verify([{ count: 1 }, { atLeast: 'x' }])).json().pointer).toBe('/1/atLeast');
+    // An operation id two surfaces share counts only with its surface named (it counted both surfaces' calls).
+    const shared = await verify({ operationId: 'getMfaStatus', count: 1 });
+    expect([shared.statusCode, shared.json().pointer, shared.json().reason]).toEqual([
+      400,
+      '/surface',
+      '"getMfaStatus" is an operation of nest-auth and lerian: name the surface it counts',
+    ]);
+    expect((await verify({ surface: 'lerian', operationId: 'getMfaStatus', count: 0 })).statusCode).toBe(200);
   });
 });
 
