@@ -292,6 +292,11 @@ describe('flashback request validation and auth', () => {
     const session = newSession();
     const badType = await post(session, '/mfa/enable', { mfaType: 'SMS' });
     expect(badType.data).toEqual({ success: false, error: 'Invalid MFA type specified' });
+    // A missing e-mail of a magic-link setup is the spec's wording; an address in the wrong form, on any setup, is not
+    // "required" (a GOOGLE_AUTH setup with one was told "Email is required for magic link setup").
+    expect((await post(session, '/mfa/setup', { mfaType: 'MAGIC_LINK' })).data).toEqual({ success: false, error: 'Email is required for magic link setup' });
+    const badEmail = await post(session, '/mfa/setup', { mfaType: 'GOOGLE_AUTH', email: 'bad' });
+    expect([badEmail.statusCode, badEmail.data]).toEqual([400, { success: false, error: 'Invalid request: email must match format "email"' }]);
     const malformed = await sandbox.request({
       method: 'POST',
       url: '/flashback/mfa/enable',

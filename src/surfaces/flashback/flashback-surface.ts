@@ -346,9 +346,15 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   if (problems.some((problem) => problem.field === 'mfaType' && problem.kind === 'invalid')) return call.respond(400, 'invalidMfaType');
   // Where the spec words a field's problem (`emailRequired`, `enforcedRequired`, `resetUserIdInvalid` ...), that is the
   // answer: `<field>Required` covers a missing field (and one of the wrong type where it is the only wording),
-  // `<field>Invalid` a field of the wrong type or shape.
+  // `<field>Invalid` a field of the wrong type or shape. A value of the right type in the wrong form (an e-mail that is
+  // not one) is not "required": it got "Email is required for magic link setup" on a GOOGLE_AUTH setup.
   for (const problem of problems) {
-    const names = problem.kind === 'missing' ? [`${problem.field}Required`] : [`${problem.field}Invalid`, `${problem.field}Required`];
+    const names =
+      problem.kind === 'missing'
+        ? [`${problem.field}Required`]
+        : problem.keyword === 'type'
+          ? [`${problem.field}Invalid`, `${problem.field}Required`]
+          : [`${problem.field}Invalid`];
     const declared = names.find((name) => call.declares(400, name));
     if (declared) return call.respond(400, declared);
   }
