@@ -10,3 +10,14 @@ export function decideFaults(context: RequestContext, override: ScenarioOverride
   if (!override && !context.latency && !context.fault) return NO_FAULTS;
   return toFaultPlan(override, { ...(context.latency ? { latency: context.latency } : {}), ...(context.fault ? { fault: context.fault } : {}) });
 }
+
+/**
+ * Whether an override that only shapes the delivery shaped this one: its latency (the request asked for none of its
+ * own) or its fault (the request asked for none, and the override's fault rate let it happen). Only then did it answer
+ * the request, and only then does a `times` count it.
+ */
+export function isOverrideApplied(context: RequestContext, override: ScenarioOverride, plan: FaultPlan): boolean {
+  const latency = !context.latency && Boolean(override.latency ?? override.latencyMs);
+  const fault = !context.fault && override.fault !== undefined && plan.fault !== undefined;
+  return latency || fault;
+}

@@ -14,7 +14,7 @@ import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-de
 import { DYNAMIC_SEED_HEADER, toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
 import { PREFER_IGNORED_HEADER } from './misspelt-preference.js';
-import { decideFaults } from './decide-faults.js';
+import { decideFaults, isOverrideApplied } from './decide-faults.js';
 import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
 import { toPreferredAnswer } from './preferred-answer.js';
 import {
@@ -392,8 +392,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
       const plan = decideFaults(context, override);
-      // An override that only shapes the delivery (latency, a fault) answered this request by being applied to it.
-      if (override && !scriptsAnswer(override)) useOverride(exchange);
+      // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
+      if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);

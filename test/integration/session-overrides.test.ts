@@ -121,10 +121,22 @@ describe('session overrides through the admin API', () => {
     expect(unused).toMatchObject({ times: 1, used: 0 });
     expect((await once(ADA)).statusCode).toBe(500); // the failure QA scripted, at last
     expect((await once(ADA)).statusCode).toBe(200);
-    // A fault-only override is used by the request it was applied to.
+    // A fault-only override is used by the request it was applied to, not by one whose own Prefer replaced it.
     await admin('addSessionOverride', 'POST', '/sessions/ov-once/overrides', { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 1, times: 1 });
+    expect((await once({ ...ADA, prefer: 'latency=0' })).headers).not.toHaveProperty('x-mock-latency-ms');
     expect((await once(ADA)).headers['x-mock-latency-ms']).toBe('1');
     expect((await once(ADA)).headers).not.toHaveProperty('x-mock-latency-ms');
+    // A fault its rate skipped was not applied (a rate of 1e-12: skipped all but surely), so it waits for a request it breaks.
+    await admin('addSessionOverride', 'POST', '/sessions/ov-rate/overrides', {
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      fault: 'malformed-body',
+      faultRate: 1e-12,
+      times: 1,
+    });
+    await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'ov-rate' } });
+    const [skipped] = (await admin('listSessionOverrides', 'GET', '/sessions/ov-rate/overrides')).json();
+    expect(skipped).toMatchObject({ used: 0 });
   });
 
   it('still checks the credentials before a scripted answer, and applies fault-only overrides to the stateful answer', async () => {
