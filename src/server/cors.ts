@@ -55,8 +55,8 @@ export function addCorsHeaders(request: FastifyRequest, reply: FastifyReply): vo
 
 /**
  * The CORS header lines of an answer Node's HTTP parser made (a 431 for headers over the limit, a 408, a 400), read
- * from the bytes it had when it gave up (there is no request to read an `Origin` from), else the last request of the
- * same connection (a body that stalled). Without them a browser page
+ * from the bytes it had when it gave up (there is no request to read an `Origin` from), else from the request the
+ * connection is answering (a body that stalled). Without them a browser page
  * saw only "Failed to fetch" for a 431 (an app's own large cookies on localhost reach the sandbox too). An `Origin`
  * beyond those bytes (headers many times the limit) is not found, and the answer goes without.
  *
@@ -66,7 +66,7 @@ export function addCorsHeaders(request: FastifyRequest, reply: FastifyReply): vo
  */
 export function toRawCorsHeaderLines(setting: CorsSetting, received: Buffer | undefined, socket?: object): string {
   if (setting === 'off') return '';
-  const origin = (received && ORIGIN_LINE.exec(received.toString('latin1'))?.[1]?.trim()) ?? (socket && lastOrigins.get(socket));
+  const origin = (received && ORIGIN_LINE.exec(received.toString('latin1'))?.[1]?.trim()) ?? originOfRequestOn(socket);
   if (origin === undefined || !SAFE_HEADER_VALUE.test(origin)) return '';
   if (setting !== 'any' && !setting.includes(origin)) return 'vary: Origin\r\n';
   return (
@@ -78,10 +78,16 @@ export function toRawCorsHeaderLines(setting: CorsSetting, received: Buffer | un
 const ORIGIN_LINE = /\r\norigin:([^\r\n]*)\r\n/i;
 
 /**
- * The Origin of the last request each connection sent, for a refusal of that request the parser makes once its
- * headers are read (a body that stalls past the request timeout: its 408 has no header bytes left to read one from).
+ * The Origin of the request a connection is answering now, for a refusal of it the parser makes once its headers are
+ * read (a body that stalls past the request timeout: its 408 has no header bytes left to read one from). Node keeps the
+ * pending response on the socket (`_httpMessage`, cleared when it finishes), so an earlier request of a keep-alive
+ * connection never lends its Origin to a later one.
  */
-const lastOrigins = new WeakMap<object, string>();
+function originOfRequestOn(socket: object | undefined): string | undefined {
+  const pending = (socket as { _httpMessage?: { req?: { headers?: Record<string, unknown> } } | null } | undefined)?._httpMessage;
+  const origin = pending?.req?.headers?.origin;
+  return typeof origin === 'string' ? origin : undefined;
+}
 /** Printable ASCII only: the value is written back into a raw response, so it must not end a header line. */
 const SAFE_HEADER_VALUE = /^[\x21-\x7e]+$/;
 
@@ -120,7 +126,6 @@ export function registerCors(app: FastifyInstance, setting: CorsSetting): void {
     // is safe here because the sandbox's answers carry no validators or max-age, so no cache reuses one for a browser.
     const origin = request.headers.origin;
     if (origin === undefined) return done();
-    lastOrigins.set(request.raw.socket, origin);
     if (!isPreflight(request)) {
       addAnswerHeaders(reply, origin);
       return done();

@@ -59,6 +59,31 @@ function rawExchange(chunks: string[], gapMs = 0, giveUpMs = 10_000): Promise<Ra
   });
 }
 
+/** Write raw bytes and read everything the server sends until it closes: every answer on a keep-alive connection. */
+function rawExchangeText(chunks: string[], gapMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open; received: ${received}`));
+    }, 10_000);
+    socket.on('data', (data) => (received += data.toString()));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    const writeChunks = async () => {
+      for (const [index, chunk] of chunks.entries()) {
+        if (index > 0) await new Promise((done) => setTimeout(done, gapMs));
+        if (!socket.destroyed) socket.write(chunk);
+      }
+    };
+    socket.on('connect', () => void writeChunks());
+  });
+}
+
 function expectFault(response: { status: number; headers: Record<string, string>; body: string }, status: number, code: string) {
   expect(response.status, response.body).toBe(status);
   expect(response.headers['content-type']).toContain('application/problem+json');
@@ -135,6 +160,12 @@ describe('transport limits', () => {
     const fromPage = await rawExchange([head.replace('Host: x\r\n', 'Host: x\r\nOrigin: http://localhost:5173\r\n'), '{"mfaType"', ':"app"'], 800);
     expectFault(fromPage, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
     expect(fromPage.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    // On a keep-alive connection, an earlier request's Origin is not lent to a later request that had none.
+    const earlier = `GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\nOrigin: http://localhost:5173\r\nAuthorization: Bearer lerian-token-johndoe\r\n\r\n`;
+    const both = await rawExchangeText([earlier, head, '{"mfaType"'], 300);
+    const refusal = both.slice(both.lastIndexOf('HTTP/1.1 '));
+    expect(refusal).toMatch(/^HTTP\/1\.1 408 /);
+    expect(refusal.toLowerCase()).not.toContain('access-control-allow-origin');
     await stillServing();
   });
 
