@@ -199,7 +199,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
     const allowedMethods = adminRouteMethods.methodsAt(url.split('?')[0]!);
     const takes = allowedMethods.length > 0 ? `; this path takes ${allowedMethods.join(', ')}` : '';
-    const hint = allowedMethods.length === 0 ? toForeignAdminHint(url.split('?')[0]!) : undefined;
+    const hint = allowedMethods.length === 0 ? toForeignAdminHint(request.method, url.split('?')[0]!) : undefined;
     const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox${takes}`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',

@@ -498,18 +498,27 @@ describe('unknown routes', () => {
     expect(unknown.json()).not.toHaveProperty('hint');
   });
 
-  it("WireMock's admin paths say where the same thing is here", async () => {
-    const hints = await Promise.all(
-      ['/__admin/requests', '/__admin/requests/count', '/__admin/mappings', '/__admin/scenarios/reset', '/__admin/session/x/journal'].map((url) =>
-        notFound(url.endsWith('count') || url.endsWith('reset') ? 'POST' : 'GET', url),
-      ),
-    );
-    expect(hints.map((answer) => [answer.statusCode, answer.json().hint])).toEqual([
-      [404, "WireMock's request journal is per session here: GET /__admin/sessions/{id}/journal"],
-      [404, "WireMock's request count is POST /__admin/sessions/{id}/journal/verify here (count, atLeast, atMost)"],
-      [404, "WireMock's stubs are per session overrides here: POST /__admin/sessions/{id}/overrides (checked against the spec)"],
-      [404, 'scenarios are per session here: PUT /__admin/sessions/{id}/scenario, GET /__admin/scenarios lists them; POST /__admin/reset resets every session'],
-      [404, 'sessions are under /__admin/sessions/{id} (plural)'],
-    ]);
+  it("WireMock's admin calls say where the same thing is here", async () => {
+    const calls: Array<['GET' | 'POST' | 'DELETE', string, string]> = [
+      ['GET', '/__admin/requests', "WireMock's request journal is per session here: GET /__admin/sessions/{id}/journal"],
+      ['POST', '/__admin/requests/count', "WireMock's request count is POST /__admin/sessions/{id}/journal/verify here (count, atLeast, atMost)"],
+      ['POST', '/__admin/requests/find', 'finding requests is GET /__admin/sessions/{id}/journal here, with filters (operationId, status, surface, since ...)'],
+      ['GET', '/__admin/requests/unmatched', 'requests that matched no route are not journalled here: each one was answered 404 with its nearMisses'],
+      ['DELETE', '/__admin/requests', "a session's journal goes with the session: DELETE /__admin/sessions/{id}, or POST /__admin/reset for every session"],
+      ['GET', '/__admin/mappings', "WireMock's stubs are per session overrides here: GET /__admin/sessions/{id}/overrides"],
+      ['POST', '/__admin/mappings', "WireMock's stubs are per session overrides here: POST /__admin/sessions/{id}/overrides (checked against the spec)"],
+      ['DELETE', '/__admin/mappings/abc', 'an override is removed with DELETE /__admin/sessions/{id}/overrides/{overrideId}'],
+      ['POST', '/__admin/mappings/reset', "a session's overrides are cleared with DELETE /__admin/sessions/{id}/overrides"],
+      [
+        'POST',
+        '/__admin/scenarios/reset',
+        'scenarios are per session here: PUT /__admin/sessions/{id}/scenario, GET /__admin/scenarios lists them; POST /__admin/reset resets every session',
+      ],
+      ['GET', '/__admin/session/x/journal', 'sessions are under /__admin/sessions/{id} (plural)'],
+    ];
+    for (const [method, url, hint] of calls) {
+      const answer = await notFound(method, url);
+      expect([answer.statusCode, answer.json().hint], `${method} ${url}`).toEqual([404, hint]);
+    }
   });
 });
