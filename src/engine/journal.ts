@@ -34,6 +34,11 @@ export interface JournalEntry {
   latencyMs?: number;
   /** The seed of a generated answer (`Prefer: dynamic=true`): the same seed generates the same answer again. */
   dynamicSeed?: number;
+  /**
+   * The answer was scripted, not the operation's: by the request's `Prefer: code=`/`example=`, or by an override (the
+   * session's or the scenario's). A scripted 200 otherwise reads like a real one.
+   */
+  scripted?: 'prefer' | 'override';
   requestBody?: unknown;
   responseBody?: unknown;
 }

@@ -88,6 +88,8 @@ interface Exchange {
   journalTexts: JournalTexts;
   /** The session's seed for dynamic answers (admin API, `session.setSeed`), if QA set one. */
   sessionSeed: number | undefined;
+  /** What scripted the answer, if anything did (for the journal). */
+  scriptedBy: 'prefer' | 'override' | undefined;
   /** Set when the answer is a spec example a script chose (Prefer, override): a dynamic answer replaces it whole. */
   scriptedExample: boolean;
 }
@@ -282,6 +284,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       journal,
       journalTexts,
       sessionSeed: session.seed,
+      scriptedBy: undefined,
       scriptedExample: false,
     };
   }
@@ -311,15 +314,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const scriptedExample = Boolean(scripted) && (byPrefer || override?.body === undefined);
     if (scripted && (!route.secured || isAuthFailure(scripted))) {
       exchange.scriptedExample = scriptedExample;
-      if (!byPrefer) useOverride(exchange);
-      return explainScripted(exchange, scripted);
+      return answerScripted(exchange, scripted, byPrefer);
     }
     if (scripted) {
       const outcome = behaviour.authenticate(call);
       exchange.scriptedExample = outcome.ok && scriptedExample;
       if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
-      if (!byPrefer) useOverride(exchange);
-      return explainScripted(exchange, scripted);
+      return answerScripted(exchange, scripted, byPrefer);
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
@@ -443,6 +444,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     exchange.uncountedOverride = undefined;
   }
 
+  /** Answer with what a script chose (the request's Prefer, else an override, which this request then uses). */
+  function answerScripted(exchange: Exchange, scripted: OperationResult, byPrefer: boolean): OperationResult {
+    exchange.scriptedBy = byPrefer ? 'prefer' : 'override';
+    if (!byPrefer) useOverride(exchange);
+    return explainScripted(exchange, scripted);
+  }
+
   /** The scripted answer, explained as scripted when it is a refusal. */
   function explainScripted(exchange: Exchange, scripted: OperationResult): OperationResult {
     if (!isRefusal(scripted)) return scripted;
@@ -480,6 +488,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (rare.sandboxError !== undefined) record.sandboxError = rare.sandboxError;
     if (delayMs > 0) record.latencyMs = delayMs;
     if (rare.dynamicSeed !== undefined) record.dynamicSeed = Number(rare.dynamicSeed);
+    if (exchange.scriptedBy !== undefined) record.scripted = exchange.scriptedBy;
     exchange.journal(record);
   }
 }

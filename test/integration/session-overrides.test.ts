@@ -139,6 +139,21 @@ describe('session overrides through the admin API', () => {
     expect(skipped).toMatchObject({ used: 0 });
   });
 
+  it('marks a scripted answer in the journal, so a scripted 200 does not read as a real one', async () => {
+    await admin('addSessionOverride', 'POST', '/sessions/ov-marked/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 200, times: 1 });
+    const send = (headers: Record<string, string>) =>
+      sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'ov-marked', ...ADA, ...headers } });
+    await send({}); // the override's 200
+    await send({}); // the operation's own 200
+    await send({ prefer: 'example=notEnabled' }); // the request's own script
+    const journal = (await admin('getJournal', 'GET', '/sessions/ov-marked/journal')).json<Array<{ status: number; scripted?: string }>>();
+    expect(journal.map((entry) => [entry.status, entry.scripted])).toEqual([
+      [200, 'override'],
+      [200, undefined],
+      [200, 'prefer'],
+    ]);
+  });
+
   it('still checks the credentials before a scripted answer, and applies fault-only overrides to the stateful answer', async () => {
     await admin('addSessionOverride', 'POST', '/sessions/ov-auth/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500 });
     expect((await sandbox.request({ url: '/flashback/mfa/status', session: 'ov-auth' })).statusCode).toBe(401);
