@@ -42,6 +42,11 @@ async function flashback(target: Target, path: string, body?: unknown) {
   return { status: response.status, body: await response.json() };
 }
 
+/** POST a session file's text to the developer's sandbox (`POST /__admin/sessions/{id}/import`). */
+function importOverHttp(session: string, body: string): Promise<Response> {
+  return fetch(`${developer.url}/__admin/sessions/${session}/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+}
+
 /** Tokens the sandbox mints at random for each answer: the same in kind, never in value. */
 function withoutMintedTokens(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (key, field: unknown) => (/token/i.test(key) && typeof field === 'string' ? '<minted>' : field));
@@ -129,11 +134,7 @@ describe('a session exported by QA and imported by a developer answers the same'
   it('a message sent after the import is numbered after the imported ones, and a wait returns it once', async () => {
     const source = qa.session('numbers-source');
     expect((await flashback({ url: qa.url, session: source.id }, '/mfa/magic-link/send', {})).status).toBe(200);
-    const imported = await fetch(`${developer.url}/__admin/sessions/numbers-replay/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(source.exportFile()),
-    });
+    const imported = await importOverHttp('numbers-replay', JSON.stringify(source.exportFile()));
     expect(imported.status).toBe(200);
     const replay = { url: developer.url, session: 'numbers-replay' };
     const waitNext = async (query: string) => {
@@ -158,11 +159,7 @@ describe('a session exported by QA and imported by a developer answers the same'
   it('imported into another sandbox through its admin API, the magic links open on that sandbox', async () => {
     const source = qa.session('links-elsewhere');
     expect((await flashback({ url: qa.url, session: source.id }, '/mfa/magic-link/send', {})).status).toBe(200);
-    const imported = await fetch(`${developer.url}/__admin/sessions/links-elsewhere/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(source.exportFile()),
-    });
+    const imported = await importOverHttp('links-elsewhere', JSON.stringify(source.exportFile()));
     expect(imported.status).toBe(200);
     const [message] = developer.session('links-elsewhere').outbox('flashback');
     expect(message!.link).toBe(`${developer.url}/__admin/sessions/links-elsewhere/magic-links/${message!.token}`);
@@ -217,11 +214,7 @@ describe('a session exported by QA and imported by a developer answers the same'
 
 describe('a file the sandbox cannot import is refused with the JSON pointer of each problem, and changes nothing', () => {
   const importInto = async (session: string, body: string) => {
-    const response = await fetch(`${developer.url}/__admin/sessions/${session}/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
+    const response = await importOverHttp(session, body);
     return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { code?: string; problems?: unknown[] } };
   };
 
