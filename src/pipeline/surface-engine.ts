@@ -430,6 +430,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const fault = toSandboxFault(error);
     const failure = toFailureAnswer(error, exchange.request.url, fault);
     journal(exchange, failure.status, failure.body, undefined, 0, undefined, { sandboxError: fault.code });
+    // A typo beside the preference that was refused (`Prefer: code=418, scenaro=x`) is said here too, so fixing the
+    // refused one does not leave the typo to be found on the next try.
+    const { misspeltPreferences } = exchange.context;
+    if (misspeltPreferences) failure.headers = { ...failure.headers, [PREFER_IGNORED_HEADER]: misspeltPreferences.join(', ') };
     return failure;
   }
 

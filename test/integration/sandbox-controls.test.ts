@@ -169,6 +169,10 @@ describe('bad input never crashes or hangs the sandbox', () => {
     const typos = ['scenaro', 'scenari', 'scenarioo', 'secnario', 'sceanrio', 'scenarip', 'scnario', 'senario', 'scenaroi', 'scenarii'];
     const many = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: typos.map((typo) => `${typo}=x`).join(', ') } });
     expect(String(many.headers['x-mock-prefer-ignored']).split(', ')).toEqual(typos.slice(0, 8).map((typo) => `${typo} (did you mean scenario?)`));
+    // A request refused for another preference names the typo too.
+    const refused = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418, scenaro=mfa-enabled' } });
+    expectFault(refused, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    expect(refused.headers['x-mock-prefer-ignored']).toBe('scenaro (did you mean scenario?)');
   });
 
   it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
