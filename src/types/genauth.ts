@@ -16,7 +16,7 @@ export interface paths {
          * @description Returns the user's MFA trigger data (MFA token, bound phone/email, enabled factors).
          *     [D] seed 004 "Get user MFA status"; [C] genauth-node-sdk `ManagementClient.getUserMfaStatus` (GET /api/v3/get-mfa-status).
          */
-        get: operations["getUsersMfaStatus"];
+        get: operations["getUserMfaStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -395,7 +395,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getUsersMfaStatus: {
+    getUserMfaStatus: {
         parameters: {
             query: {
                 /**
@@ -905,7 +905,7 @@ export interface operations {
 
 /** Response example names of each operation, by status (for typed handlers). */
 export interface exampleNames {
-  "getUsersMfaStatus": {
+  "getUserMfaStatus": {
     200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "setUsersMfaStatus": {

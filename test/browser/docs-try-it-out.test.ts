@@ -124,7 +124,7 @@ describe('"try it out" on every surface\'s docs page', () => {
   }, 60_000);
 
   it('genauth: GET get-mfa-status and POST set-mfa-status, signed in the page with genauth-sandbox-key', async () => {
-    const read = await tryItOut({ surface: 'genauth', operationId: 'getUsersMfaStatus', session: 'docs-genauth' });
+    const read = await tryItOut({ surface: 'genauth', operationId: 'getUserMfaStatus', session: 'docs-genauth' });
     expect(read.status).toBe('200');
     expect(read.body).toMatchObject({ statusCode: 200, data: { username: 'ada', totpMfaEnabled: false } });
 
@@ -135,19 +135,19 @@ describe('"try it out" on every surface\'s docs page', () => {
 
     const journal = sandbox.session('docs-genauth').journal();
     expect(journal.map((entry) => [entry.operationId, entry.status, (entry.responseBody as { statusCode?: number }).statusCode])).toEqual([
-      ['getUsersMfaStatus', 200, 200],
+      ['getUserMfaStatus', 200, 200],
       ['setUsersMfaStatus', 200, 200],
     ]);
   }, 60_000);
 
   it('genauth through the session-prefix server: signed over the vendor path, in the session the URL names', async () => {
     // X-Mock-Session names another session: the URL's wins, as for any client.
-    const read = await tryItOut({ surface: 'genauth', operationId: 'getUsersMfaStatus', session: 'docs-header', sessionInUrl: 'docs-in-url' });
+    const read = await tryItOut({ surface: 'genauth', operationId: 'getUserMfaStatus', session: 'docs-header', sessionInUrl: 'docs-in-url' });
     expect(read.status).toBe('200');
     expect(read.body).toMatchObject({ statusCode: 200, data: { username: 'ada' } });
     expect(sandbox.session('docs-in-url').journal()).toEqual([
       expect.objectContaining({
-        operationId: 'getUsersMfaStatus',
+        operationId: 'getUserMfaStatus',
         status: 200,
         url: expect.stringMatching(/^\/s\/docs-in-url\/genauth\/api\/v3\/get-mfa-status/),
       }),

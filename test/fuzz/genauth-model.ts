@@ -214,7 +214,7 @@ export const genauthFuzzModel: SurfaceFuzzModel<GenAuthModel> = {
   async checkInvariants(model, session) {
     // The status read is itself signed; it must not count as a step's request to replay, so the last one is kept.
     const lastSigned = model.lastSigned;
-    const reply = await send(model, session, 'getUsersMfaStatus', 'GET', '/api/v3/get-mfa-status', { userId: USER, userIdType: 'user_id' });
+    const reply = await send(model, session, 'getUserMfaStatus', 'GET', '/api/v3/get-mfa-status', { userId: USER, userIdType: 'user_id' });
     if (lastSigned) model.lastSigned = lastSigned;
     if (refusedAsLocked(model, reply, 'get-mfa-status')) return;
     const data = reply.data?.data ?? {};

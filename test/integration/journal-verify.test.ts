@@ -92,9 +92,9 @@ describe('journal filters', () => {
     expect(onFlashback.json().reason).toBe('no operation "getMfaStatus" on flashback (did you mean "getMFAStatus"?)');
     const elsewhere = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=lerian&operationId=getMFAStatus`);
     expect([elsewhere.statusCode, elsewhere.json().reason]).toEqual([400, 'no operation "getMFAStatus" on lerian (did you mean "getMfaStatus"?)']);
-    // The GenAuth SDK's method getUserMfaStatus calls the operation getUsersMfaStatus: a letter off is suggested too.
-    const sdkName = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?operationId=getUserMfaStatus`);
-    expect(sdkName.json().reason).toBe('no operation "getUserMfaStatus" on any surface (did you mean "getUsersMfaStatus" or "setUsersMfaStatus"?)');
+    // The GenAuth docs page calls the SDK's getUserMfaStatus getUsersMfaStatus: a letter off is suggested too.
+    const docsName = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?operationId=getUsersMfaStatus`);
+    expect(docsName.json().reason).toBe('no operation "getUsersMfaStatus" on any surface (did you mean "getUserMfaStatus" or "setUsersMfaStatus"?)');
     const surface = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=flashbak`);
     expect(surface.json().reason).toBe('no surface "flashbak" is served here (surfaces: flashback, nest-auth, lerian, genauth)');
     const scenario = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?scenario=server-eror`);

@@ -171,7 +171,7 @@ function toSettings(enabled: FactorKind[]): components['schemas']['MFASettingsDt
 
 // The user-addressing operations name the user with userId/userIdType: GETs in the query, set-mfa-status in its body.
 const handlers = defineHandlers<operations, exampleNames>()({
-  getUsersMfaStatus: (call) => {
+  getUserMfaStatus: (call) => {
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
     if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.query.userId, call.query.userIdType));
     return success(call, toTriggerData(user, call.world.policy.methods));
@@ -239,7 +239,8 @@ const handlers = defineHandlers<operations, exampleNames>()({
 });
 
 /**
- * A signed request's date (an HTTP date or epoch milliseconds) as epoch milliseconds, NaN if it is neither. The last
+ * A signed request's date as epoch milliseconds: digits as epoch milliseconds, else what `Date.parse` reads (the
+ * SDK's HTTP date; ISO 8601 too, see the spec's DateHeader decision); NaN when it reads nothing. The last
  * one read is kept: a client sends the same HTTP date on every request of a second, and `Date.parse` is a visible
  * share of a signed request's cost.
  */
