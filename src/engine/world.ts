@@ -151,6 +151,13 @@ export interface SentCode {
   code: string;
   expiresAt: string;
   used: boolean;
+  /** Wrong codes counted against this one (nest-auth deletes a code after `otp.maxAttempts` of them). */
+  attempts?: number;
+}
+
+export interface TrustedDevice {
+  userId: string;
+  expiresAt: string;
 }
 
 export interface World {
@@ -167,8 +174,8 @@ export interface World {
    * session refuse them until the step is done. The scenario's own tokens are never among them.
    */
   preMfaTokens: string[];
-  /** Trusted-device tokens (nest-auth `trustDevice`) -> user id: a sign-in that presents one skips the MFA step. */
-  trustTokens: Record<string, string>;
+  /** Trusted-device tokens (nest-auth `trustDevice`): a sign-in of their user that presents one before it expires skips the MFA step. */
+  trustTokens: Record<string, TrustedDevice>;
   /** Access key id -> secret (GenAuth/Authing request signing). */
   accessKeys: Record<string, string>;
   policy: MfaPolicy;

@@ -277,7 +277,8 @@ export interface paths {
          *     (and a full one). `totp`: a code of any verified device, one step of drift either way, no replay protection (the
          *     device's `lastUsedAt` is set). `email`/`sms`: the user's current MFA code from `challenge` (any method's), used
          *     once; the channel then counts as verified. `trustDevice: true` also answers a `trustToken`: sent back later in the
-         *     `nest_auth_device_trust` cookie or header, it lets `login` skip MFA for that user.
+         *     `nest_auth_device_trust` cookie or header (the cookie is read first), it lets `login` skip MFA for that user for
+         *     7 days (`mfa.trustedDeviceDuration`).
          *     403 `MFA_NOT_ENABLED` when application MFA is off.
          */
         post: operations["verifyMfa"];
@@ -566,7 +567,7 @@ export interface components {
             refreshToken: string;
             /** @constant */
             isRequiresMfa: false;
-            /** @description Present when trustDevice was true; send it back in the `nest_auth_device_trust` cookie or header at login. */
+            /** @description Present when trustDevice was true; send it back in the `nest_auth_device_trust` cookie or header at login, within 7 days. */
             trustToken?: string;
             /**
              * @description Success message.
@@ -1146,7 +1147,7 @@ export interface exampleNames {
   };
   "verifyMfa": {
     200: "documented" | "trusted";
-    400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED";
+    400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED" | "VERIFICATION_CODE_ATTEMPTS_EXHAUSTED" | "MISSING_REQUIRED_FIELD";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
     500: "INTERNAL_SERVER_ERROR";

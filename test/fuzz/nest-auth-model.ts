@@ -20,6 +20,8 @@ const SCENARIO_DEVICE = '7d1e2f30-0000-4a5b-9c6d-00000000d0a1';
 const UNKNOWN_DEVICE = 'ffffffff-0000-4000-8000-00000000f00d';
 /** speakeasy's window: one step either way. */
 const WINDOW_STEPS = 1;
+/** otp.maxAttempts: the wrong code that reaches it deletes the current one. */
+const MAX_CODE_ATTEMPTS = 5;
 /** otp.codeExpiresIn: a sent MFA code is valid 30 minutes. */
 const CODE_TTL_MS = 30 * 60_000;
 const SCENARIOS = ['default', 'mfa-enabled', 'org-enforced', 'totp-only', 'mfa-disabled', 'lockout'] as const;
@@ -44,7 +46,7 @@ export interface NestAuthModel {
   recoveryCodes: string[];
   usedRecoveryCodes: string[];
   /** The current sent MFA code; earlier ones are void. */
-  sentCode?: { code: string; expiresAtMs: number; used: boolean };
+  sentCode?: { code: string; expiresAtMs: number; used: boolean; attempts: number };
   voidCodes: string[];
   lastTotp?: { code: string; step: number; secret: string };
   locked: boolean;
@@ -246,7 +248,7 @@ const commands = [
         .filter((message) => message.scenario === model.scenario && message.code && !known.has(message.code))
         .at(-1)?.code;
       if (!code) throw new ModelMismatch(`challenge (${method}): no code in the outbox`);
-      model.sentCode = { code, expiresAtMs: session.clock.now() + CODE_TTL_MS, used: false };
+      model.sentCode = { code, expiresAtMs: session.clock.now() + CODE_TTL_MS, used: false, attempts: 0 };
     },
   }),
 
@@ -264,7 +266,12 @@ const commands = [
         const live = current !== undefined && !current.used && current.code === code;
         // A void code may equal the current one by chance (6 random digits): then it is the current one.
         // An expired code is no attempt (the library counts only codes that match nothing).
-        if (!live) return (countCodeAttempt(model, false), expectError(reply, 400, 'VERIFICATION_CODE_INVALID', `verify with a ${which} ${method} code`));
+        if (!live) {
+          // A wrong code counts against the current unexpired one; the fifth deletes it (its answer: too many attempts).
+          if (current && !current.used && current.expiresAtMs > session.clock.now() && ++current.attempts >= MAX_CODE_ATTEMPTS) current.used = true;
+          countCodeAttempt(model, false);
+          return expectError(reply, 400, 'VERIFICATION_CODE_INVALID', `verify with a ${which} ${method} code`);
+        }
         if (current.expiresAtMs <= session.clock.now()) return expectError(reply, 400, 'VERIFICATION_CODE_EXPIRED', `verify with an expired ${method} code`);
         expectSame(reply.status, 200, `verify with the current ${method} code`);
         countCodeAttempt(model, true);

@@ -121,6 +121,14 @@ const RECIPES: Record<string, Recipe> = {
       return send({ body: { method: 'email', otp: outbox[0].code } });
     },
   },
+  'verifyMfa 400 VERIFICATION_CODE_ATTEMPTS_EXHAUSTED': {
+    async run({ send }) {
+      await send({ path: '/auth/mfa/challenge', body: { method: 'email' } });
+      for (let attempt = 1; attempt < 5; attempt++) expect((await send({ body: { method: 'email', otp: '00000a' } })).data.message).toBe('Invalid verification code');
+      return send({ body: { method: 'email', otp: '00000a' } });
+    },
+  },
+  'verifyMfa 400 MISSING_REQUIRED_FIELD': simple({ body: { method: 'sms', otp: '   ' } }),
   'verifyMfa 401 MFA_CODE_INVALID': simple({ body: { method: 'totp', otp: '123456' } }),
   'verifyRecoveryCode 400 VALIDATION_ERROR': simple({ body: {} }),
   'verifyRecoveryCode 401 MFA_RECOVERY_CODE_INVALID': simple({ body: { code: 'not-a-recovery-code' } }, 'mfa-enabled'),

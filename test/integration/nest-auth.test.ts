@@ -472,6 +472,22 @@ describe('nest-auth challenge and login verification', () => {
     expect((await client.post('/auth/mfa/verify', { method: 'sms', otp: second.code })).statusCode).toBe(200);
   });
 
+  it('the fifth wrong code deletes the current one (otp.maxAttempts), so even the right code fails until a new challenge', async () => {
+    const client = newClient('mfa-enabled');
+    await client.post('/auth/mfa/challenge', { method: 'email' });
+    const [sent] = await client.outbox();
+    const wrong = sent.code === '000000' ? '000001' : '000000';
+    for (let attempt = 1; attempt <= 4; attempt++) expect((await client.post('/auth/mfa/verify', { method: 'email', otp: wrong })).data).toEqual(ERROR.VERIFICATION_CODE_INVALID);
+    const fifth = await client.post('/auth/mfa/verify', { method: 'email', otp: wrong });
+    expect([fifth.statusCode, fifth.data.message]).toEqual([400, 'Too many invalid attempts. Please request a new verification code.']);
+    expect((await client.post('/auth/mfa/verify', { method: 'email', otp: sent.code })).data).toEqual(ERROR.VERIFICATION_CODE_INVALID);
+    // Four wrong codes leave the code alone; a new challenge starts the count again.
+    await client.post('/auth/mfa/challenge', { method: 'email' });
+    const [, fresh] = await client.outbox();
+    for (let attempt = 1; attempt <= 4; attempt++) await client.post('/auth/mfa/verify', { method: 'email', otp: wrong === fresh.code ? '000002' : wrong });
+    expect((await client.post('/auth/mfa/verify', { method: 'email', otp: fresh.code })).statusCode).toBe(200);
+  });
+
   it('sms challenge goes to the phone number; totp challenge sends nothing', async () => {
     const client = newClient('mfa-enabled');
     const totp = await client.post('/auth/mfa/challenge', { method: 'totp' });
@@ -630,6 +646,24 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     const full = { authorization: `Bearer ${verified.data.accessToken}` };
     expect((await client.post('/auth/mfa/generate-recovery-code', undefined, full)).statusCode).toBe(200);
     expect((await client.post('/auth/mfa/generate-recovery-code')).statusCode).toBe(200);
+  });
+
+  it('a trusted device skips the MFA step for 7 days (trustedDeviceDuration); its cookie is read before the header', async () => {
+    const client = newClient('mfa-enabled');
+    const login = await client.post('/auth/login', LOGIN, {});
+    const preMfa = { authorization: `Bearer ${login.data.accessToken}` };
+    const verified = await client.post('/auth/mfa/verify', { method: 'totp', otp: phoneCode(WORK_LAPTOP_SECRET), trustDevice: true }, preMfa);
+    const { trustToken } = verified.data;
+    const signIn = async (headers: Record<string, string>) => (await client.post('/auth/login', LOGIN, headers)).data.isRequiresMfa;
+    expect(await signIn({ nest_auth_device_trust: trustToken })).toBe(false);
+    expect(await signIn({ cookie: `nest_auth_device_trust=${trustToken}` })).toBe(false);
+    expect(await signIn({ cookie: `nest_auth_device_trust=${trustToken}`, nest_auth_device_trust: 'not-a-trust-token' })).toBe(false);
+    expect(await signIn({ cookie: 'nest_auth_device_trust=not-a-trust-token', nest_auth_device_trust: trustToken })).toBe(true);
+    const clock = (advanceMs: number) => sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${client.session}/clock`, payload: { advanceMs } });
+    expect((await clock(7 * 24 * 3600_000 - 60_000)).statusCode).toBe(200);
+    expect(await signIn({ nest_auth_device_trust: trustToken })).toBe(false);
+    await clock(60_000);
+    expect(await signIn({ nest_auth_device_trust: trustToken })).toBe(true);
   });
 
   it('a user without MFA gets a full session; wrong credentials and unknown providers are 401', async () => {

@@ -71,6 +71,20 @@ const oracleOnlyFlows: Flow[] = [
     },
   },
   {
+    name: 'email-code-attempts',
+    description: 'login e-mail code: a blank code, five wrong codes (otp.maxAttempts), then the right one, then a new challenge',
+    async run(d) {
+      await d.step(toggle('toggle on', { enabled: true }));
+      await d.step(login('login (MFA on)'));
+      await d.step(challenge('pre-MFA: challenge email', { method: 'email' }));
+      await d.step(verify('verify a blank code', () => ({ method: 'email', otp: '   ' })));
+      for (const attempt of [1, 2, 3, 4, 5]) await d.step(verify(`verify wrong code ${attempt}`, () => ({ method: 'email', otp: '000000' })));
+      await d.step(verify('verify the right code after five wrong ones', async (ctx) => ({ method: 'email', otp: await d.lastSentCode(ctx) })));
+      await d.step(challenge('challenge email again', { method: 'email' }));
+      await d.step(verify('verify the new code', async (ctx) => ({ method: 'email', otp: await d.lastSentCode(ctx) })));
+    },
+  },
+  {
     name: 'org-enforced',
     description:
       'mfa.required true (oracle: app option set after the user enrolled "Work laptop" and switched MFA on; mock: scenario org-enforced, which seeds that device)',

@@ -21,11 +21,31 @@ export function issueMfaCode(world: World, user: User, method: unknown, nowMs: n
   deliverCode(world, user, method, createNumericCode(CODE_LENGTH), 'Your verification code', { nowMs, ttlMs: CODE_TTL_MS });
 }
 
-/** `validateAndConsume`: the current code, once, unexpired. */
-export function redeemMfaCode(world: World, userId: string, code: string, nowMs: number): 'ok' | 'expired' | 'invalid' {
-  const sent = world.sentCodes.find((candidate) => isMfaCode(userId)(candidate) && candidate.code === code.trim());
-  if (!sent) return 'invalid';
-  if (Date.parse(sent.expiresAt) <= nowMs) return 'expired';
-  sent.used = true;
-  return 'ok';
+/** `otp.maxAttempts` unset: wrong codes a current code survives, the last of which deletes it. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+export type MfaCodeOutcome = 'ok' | 'expired' | 'invalid' | 'attempts-exhausted' | 'blank';
+
+/**
+ * `validateAndConsume`: the current code, once, unexpired. A blank code is refused before any lookup; every wrong
+ * code counts against the user's unexpired codes, and the wrong code that reaches `MAX_CODE_ATTEMPTS` deletes them
+ * (marked used here), so even the right code fails until a new challenge.
+ */
+export function redeemMfaCode(world: World, userId: string, code: string, nowMs: number): MfaCodeOutcome {
+  const trimmed = code.trim();
+  if (!trimmed) return 'blank';
+  const current = world.sentCodes.filter(isMfaCode(userId));
+  const sent = current.find((candidate) => candidate.code === trimmed);
+  if (sent) {
+    if (Date.parse(sent.expiresAt) <= nowMs) return 'expired';
+    sent.used = true;
+    return 'ok';
+  }
+  const active = current.filter((candidate) => Date.parse(candidate.expiresAt) > nowMs);
+  if (active.length === 0) return 'invalid';
+  for (const candidate of active) {
+    candidate.attempts = (candidate.attempts ?? 0) + 1;
+    if (candidate.attempts >= MAX_CODE_ATTEMPTS) candidate.used = true;
+  }
+  return active.every((candidate) => candidate.used) ? 'attempts-exhausted' : 'invalid';
 }

@@ -11,7 +11,7 @@ import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/nest-auth.js';
 import { authenticate } from './auth-guard.js';
 import { firstClassValidatorMessage } from './class-validator-message.js';
-import { issueMfaCode, redeemMfaCode } from './mfa-code.js';
+import { issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
 import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
 import { completeMfaStep, login } from './sign-in.js';
@@ -27,6 +27,14 @@ const TOTP_WINDOW_STEPS = 1;
 const RECOVERY_CODE_COUNT = 10;
 /** appName of the app the sandbox plays: the TOTP issuer and the default device-name prefix. */
 const APP_NAME = 'nest-auth';
+
+/** verify's 400 example for each way an e-mail/SMS code is refused. */
+const CODE_REFUSALS = {
+  blank: 'MISSING_REQUIRED_FIELD',
+  expired: 'VERIFICATION_CODE_EXPIRED',
+  invalid: 'VERIFICATION_CODE_INVALID',
+  'attempts-exhausted': 'VERIFICATION_CODE_ATTEMPTS_EXHAUSTED',
+} as const satisfies Record<Exclude<MfaCodeOutcome, 'ok'>, exampleNames['verifyMfa'][400]>;
 
 /** What `whenMfaOn` needs of a call: the operation declares the 403 MFA_NOT_ENABLED answer. */
 interface MfaGuardedCall {
@@ -149,7 +157,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       device.lastUsedAt = new Date(call.nowMs).toISOString();
     } else {
       const outcome = redeemMfaCode(call.world, user.id, otp, call.nowMs);
-      if (outcome !== 'ok') return call.respond(400, outcome === 'expired' ? 'VERIFICATION_CODE_EXPIRED' : 'VERIFICATION_CODE_INVALID');
+      if (outcome !== 'ok') return call.respond(400, CODE_REFUSALS[outcome]);
     }
     return call.reply(200, completeMfaStep(call, user, '2FA verification successful'));
   }),

@@ -17,12 +17,22 @@ export const DEFAULT_PASSWORD = 'sandbox-password';
 
 /** The cookie or header a client sends its trusted-device token back in (`NEST_AUTH_TRUST_DEVICE_KEY`). */
 const TRUST_DEVICE_KEY = 'nest_auth_device_trust';
+/** `mfa.trustedDeviceDuration` (7d): how long a trusted device skips the MFA step. */
+const TRUSTED_DEVICE_TTL_MS = 7 * 24 * 3600_000;
 
+/** `checkTrustedDevice`: the cookie first, the header only when there is no cookie. */
 function readTrustToken(call: Pick<OperationCall, 'headers'>): string | undefined {
-  const header = call.headers[TRUST_DEVICE_KEY];
-  if (typeof header === 'string' && header) return header;
   const cookies = Array.isArray(call.headers.cookie) ? call.headers.cookie.join('; ') : call.headers.cookie;
-  return cookies?.match(new RegExp(`(?:^|;\\s*)${TRUST_DEVICE_KEY}=([^;]+)`))?.[1];
+  const cookie = cookies?.match(new RegExp(`(?:^|;\\s*)${TRUST_DEVICE_KEY}=([^;]+)`))?.[1];
+  if (cookie) return cookie;
+  const header = call.headers[TRUST_DEVICE_KEY];
+  return typeof header === 'string' && header ? header : undefined;
+}
+
+/** `validateTrustedDevice`: a token of this user that has not expired. */
+function isTrustedDevice(world: World, user: User, token: string | undefined, nowMs: number): boolean {
+  const device = token === undefined || !Object.hasOwn(world.trustTokens, token) ? undefined : world.trustTokens[token];
+  return device !== undefined && device.userId === user.id && Date.parse(device.expiresAt) > nowMs;
 }
 
 /** Tokens of a new session, registered in the world; `preMfa` sessions are refused where a full one is needed. */
@@ -33,6 +43,11 @@ function openSession(world: World, user: User, nowMs: number, preMfa: boolean) {
   return tokens;
 }
 
+/** Expired trusted devices are dropped as new ones are made, so a session's list stays as long as its live ones. */
+function forgetExpiredDevices(world: World, nowMs: number): void {
+  for (const [token, device] of Object.entries(world.trustTokens)) if (Date.parse(device.expiresAt) <= nowMs) delete world.trustTokens[token];
+}
+
 /** The body verify and verify-recovery-code answer with: a full session, and a trust token when asked for. */
 export function completeMfaStep(
   call: Pick<OperationCall, 'world' | 'nowMs'> & { body: { trustDevice?: boolean } },
@@ -41,7 +56,8 @@ export function completeMfaStep(
 ): components['schemas']['Verify2faResponseDto'] {
   const tokens = openSession(call.world, user, call.nowMs, false);
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
-  if (trustToken) call.world.trustTokens[trustToken] = user.id;
+  if (trustToken) forgetExpiredDevices(call.world, call.nowMs);
+  if (trustToken) call.world.trustTokens[trustToken] = { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_MS).toISOString() };
   return { ...tokens, isRequiresMfa: false, ...(trustToken ? { trustToken } : {}), message };
 }
 
@@ -78,8 +94,7 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
 
   let isRequiresMfa = requiresMfa(world, user);
-  const trustToken = readTrustToken(call);
-  if (isRequiresMfa && trustToken !== undefined && world.trustTokens[trustToken] === user.id) isRequiresMfa = false;
+  if (isRequiresMfa && isTrustedDevice(world, user, readTrustToken(call), call.nowMs)) isRequiresMfa = false;
   const tokens = openSession(world, user, call.nowMs, isRequiresMfa && user.mfaEnabled);
   const methods = isRequiresMfa ? enabledMethods(world, user) : undefined;
   return call.reply(200, {
