@@ -126,7 +126,9 @@ function behindSessionPrefix(path: string, exactPath: RegExp, resolver: (info: R
  * The answer as a Fetch API response: delayed when asked, a network error for a dropped connection. Without the
  * session cookie the server sets on a prefixed URL's answer: that cookie serves a browser page loaded from the
  * sandbox, while MSW keeps response cookies in a store of its own and sends them on every later request of the
- * process (in Node too), which carried one test's session and scenario into the next test's plain requests.
+ * process (in Node too), which carried one test's session and scenario into the next test's plain requests. The
+ * vendor's own cookies (nest-auth's cookie token mode, `answer.cookies`) are left out for the same reason, and a
+ * service worker may not set cookies at all: under MSW, a nest-auth client uses header mode.
  */
 async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Response> {
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);

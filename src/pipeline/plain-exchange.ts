@@ -23,6 +23,11 @@ export interface PlainAnswer {
   status: number;
   /** Shared between answers: copy it before changing it. */
   headers: Readonly<Record<string, string>>;
+  /**
+   * `Set-Cookie` values the vendor's answer carries (nest-auth's cookie token mode), each its own header; the session
+   * cookie of a prefixed URL stays in `headers`.
+   */
+  cookies?: readonly string[];
   /** The body text; undefined for an answer without a body. */
   body: string | undefined;
   /** An injected `drop-connection` fault: end the connection without answering (a network error for the client). */

@@ -8,6 +8,8 @@ export interface OperationResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** `Set-Cookie` values the answer carries, each its own header (nest-auth's cookie token mode). */
+  cookies?: string[];
   /** Why this answer refuses the request (`explained()`): journalled, and sent in `X-Mock-Explain` when asked for. */
   explanation?: Explanation;
 }

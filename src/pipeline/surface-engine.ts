@@ -402,7 +402,15 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
-      if (json !== undefined && !result.headers && plan === NO_FAULTS && context.sessionFrom !== 'path' && !explain && !context.misspeltPreferences)
+      if (
+        json !== undefined &&
+        !result.headers &&
+        !result.cookies &&
+        plan === NO_FAULTS &&
+        context.sessionFrom !== 'path' &&
+        !explain &&
+        !context.misspeltPreferences
+      )
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
       if (explain) headers[EXPLAIN_HEADER] = toExplainHeader(explanation, exchange.call.sessionId);
@@ -419,7 +427,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (context.sessionFrom === 'path')
         headers['set-cookie'] = toSessionCookie(context.sessionId, context.scenarioFrom === 'path' ? context.scenario : undefined);
       const dropConnection = plan.fault === 'drop-connection';
-      return { status: result.status, headers, body: dropConnection ? undefined : body, dropConnection, delayMs: plan.delayMs };
+      const answer: PlainAnswer = { status: result.status, headers, body: dropConnection ? undefined : body, dropConnection, delayMs: plan.delayMs };
+      if (result.cookies) answer.cookies = result.cookies;
+      return answer;
     } catch (error) {
       return fail(exchange, error);
     }

@@ -50,6 +50,8 @@ export interface Answer<Status extends number, Body> {
   status: Status;
   body: Body;
   headers?: Record<string, string>;
+  /** `Set-Cookie` values, each its own header. */
+  cookies?: string[];
   /** Why the answer refuses the request, when it does (see `explained` in engine/explanation.ts). */
   explanation?: Explanation;
 }

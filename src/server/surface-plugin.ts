@@ -70,5 +70,7 @@ function write(reply: FastifyReply, answer: PlainAnswer): void {
   // 200 is Fastify's default, and reply.code() checks its argument on every call.
   if (answer.status !== 200) reply.code(answer.status);
   reply.headers(answer.headers);
+  // Fastify adds set-cookie values to those already set (the session cookie of a prefixed URL) instead of replacing them.
+  if (answer.cookies) reply.header('set-cookie', [...answer.cookies]);
   reply.send(answer.body);
 }

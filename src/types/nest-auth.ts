@@ -414,11 +414,11 @@ export interface components {
             createUserIfNotExists?: boolean;
             rememberMe?: boolean;
         };
-        /** @description Tokens of the new session [P session-token.service.js generateAuthResponse, auth.controller.js login]. */
+        /** @description Tokens of the new session [P session-token.service.js generateAuthResponse, auth.controller.js login]; in cookie token mode the tokens are cookies and the body has none. */
         LoginResponseDto: {
             /** @description JWT access token; of a pre-MFA session when isRequiresMfa is true and the user has MFA on. */
-            accessToken: string;
-            refreshToken: string;
+            accessToken?: string;
+            refreshToken?: string;
             /** @description The user must complete the MFA step (verify or verify-recovery-code). */
             isRequiresMfa: boolean;
             /** @description Methods the user can complete the MFA step with (email/sms when offered, totp with a verified device); empty when the user's own MFA is off. */
@@ -559,12 +559,12 @@ export interface components {
             /** @description Trust this device for later sign-ins (the answer carries a trustToken). */
             trustDevice?: boolean;
         };
-        /** @description Full-session tokens after the MFA step (header mode) [P session-token.service.js generateAuthResponse]. */
+        /** @description Full-session tokens after the MFA step [P session-token.service.js generateAuthResponse]; in cookie token mode the tokens (and a trustToken) are cookies and the body has none. */
         Verify2faResponseDto: {
             /** @description JWT access token of the full session. */
-            accessToken: string;
+            accessToken?: string;
             /** @description JWT refresh token. */
-            refreshToken: string;
+            refreshToken?: string;
             /** @constant */
             isRequiresMfa: false;
             /** @description Present when trustDevice was true; send it back in the `nest_auth_device_trust` cookie or header at login, within 7 days. */
@@ -623,9 +623,21 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description `cookie` asks for cookie token mode: the answer's tokens are set as HttpOnly cookies (`accessToken`, `refreshToken`, `nest_auth_device_trust`) and left out of the body; any other value, or none, is header mode. @ackplus/nest-auth-client sends its mode here on every request.
+         * @example cookie
+         */
+        AccessTokenType: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description In cookie token mode (`x-access-token-type` cookie), one `Set-Cookie` per token the answer carries, plus `nest_auth_remember`.
+         * @example accessToken=eyJhbGciOiJIUzI1NiJ9.e30.x; Max-Age=3600; Path=/; Expires=Thu, 01 Jan 2026 10:00:00 GMT; HttpOnly; SameSite=Lax
+         */
+        TokenCookies: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -633,7 +645,13 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `cookie` asks for cookie token mode: the answer's tokens are set as HttpOnly cookies (`accessToken`, `refreshToken`, `nest_auth_device_trust`) and left out of the body; any other value, or none, is header mode. @ackplus/nest-auth-client sends its mode here on every request.
+                 * @example cookie
+                 */
+                "x-access-token-type"?: components["parameters"]["AccessTokenType"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -646,6 +664,7 @@ export interface operations {
             /** @description Signed in; a pre-MFA session when `isRequiresMfa` is true. */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["TokenCookies"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -988,7 +1007,13 @@ export interface operations {
     verifyMfa: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `cookie` asks for cookie token mode: the answer's tokens are set as HttpOnly cookies (`accessToken`, `refreshToken`, `nest_auth_device_trust`) and left out of the body; any other value, or none, is header mode. @ackplus/nest-auth-client sends its mode here on every request.
+                 * @example cookie
+                 */
+                "x-access-token-type"?: components["parameters"]["AccessTokenType"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -998,9 +1023,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Code accepted; full-session tokens issued (header token mode). */
+            /** @description Code accepted; full-session tokens issued (in the body, or in cookies in cookie token mode). */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["TokenCookies"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1032,7 +1058,13 @@ export interface operations {
     verifyRecoveryCode: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description `cookie` asks for cookie token mode: the answer's tokens are set as HttpOnly cookies (`accessToken`, `refreshToken`, `nest_auth_device_trust`) and left out of the body; any other value, or none, is header mode. @ackplus/nest-auth-client sends its mode here on every request.
+                 * @example cookie
+                 */
+                "x-access-token-type"?: components["parameters"]["AccessTokenType"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1042,9 +1074,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Code accepted; full-session tokens issued. */
+            /** @description Code accepted; full-session tokens issued (in the body, or in cookies in cookie token mode). */
             200: {
                 headers: {
+                    "Set-Cookie": components["headers"]["TokenCookies"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1077,7 +1110,7 @@ export interface operations {
 /** Response example names of each operation, by status (for typed handlers). */
 export interface exampleNames {
   "login": {
-    200: "mfaRequired" | "signedIn";
+    200: "mfaRequired" | "signedIn" | "cookieMode";
     400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS";
     401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
     500: "INTERNAL_SERVER_ERROR";
@@ -1146,7 +1179,7 @@ export interface exampleNames {
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyMfa": {
-    200: "documented" | "trusted";
+    200: "documented" | "trusted" | "cookieMode";
     400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED" | "VERIFICATION_CODE_ATTEMPTS_EXHAUSTED" | "MISSING_REQUIRED_FIELD";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";

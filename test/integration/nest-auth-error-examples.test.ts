@@ -124,7 +124,8 @@ const RECIPES: Record<string, Recipe> = {
   'verifyMfa 400 VERIFICATION_CODE_ATTEMPTS_EXHAUSTED': {
     async run({ send }) {
       await send({ path: '/auth/mfa/challenge', body: { method: 'email' } });
-      for (let attempt = 1; attempt < 5; attempt++) expect((await send({ body: { method: 'email', otp: '00000a' } })).data.message).toBe('Invalid verification code');
+      for (let attempt = 1; attempt < 5; attempt++)
+        expect((await send({ body: { method: 'email', otp: '00000a' } })).data.message).toBe('Invalid verification code');
       return send({ body: { method: 'email', otp: '00000a' } });
     },
   },

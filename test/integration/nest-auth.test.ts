@@ -477,7 +477,8 @@ describe('nest-auth challenge and login verification', () => {
     await client.post('/auth/mfa/challenge', { method: 'email' });
     const [sent] = await client.outbox();
     const wrong = sent.code === '000000' ? '000001' : '000000';
-    for (let attempt = 1; attempt <= 4; attempt++) expect((await client.post('/auth/mfa/verify', { method: 'email', otp: wrong })).data).toEqual(ERROR.VERIFICATION_CODE_INVALID);
+    for (let attempt = 1; attempt <= 4; attempt++)
+      expect((await client.post('/auth/mfa/verify', { method: 'email', otp: wrong })).data).toEqual(ERROR.VERIFICATION_CODE_INVALID);
     const fifth = await client.post('/auth/mfa/verify', { method: 'email', otp: wrong });
     expect([fifth.statusCode, fifth.data.message]).toEqual([400, 'Too many invalid attempts. Please request a new verification code.']);
     expect((await client.post('/auth/mfa/verify', { method: 'email', otp: sent.code })).data).toEqual(ERROR.VERIFICATION_CODE_INVALID);
@@ -664,6 +665,19 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect(await signIn({ nest_auth_device_trust: trustToken })).toBe(false);
     await clock(60_000);
     expect(await signIn({ nest_auth_device_trust: trustToken })).toBe(true);
+  });
+
+  it('in cookie token mode under a session prefix, the answer sets the session cookie and the token cookies', async () => {
+    const login = await sandbox.app.inject({
+      method: 'POST',
+      url: '/s/cookie-prefix/nest-auth/auth/login',
+      headers: { 'x-access-token-type': 'cookie' },
+      payload: LOGIN,
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.json()).toEqual({ isRequiresMfa: false, message: 'Login successful' });
+    const names = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((line) => line.split('=')[0]);
+    expect(names).toEqual(['mfa-sandbox-session', 'accessToken', 'refreshToken', 'nest_auth_remember']);
   });
 
   it('a user without MFA gets a full session; wrong credentials and unknown providers are 401', async () => {

@@ -17,8 +17,9 @@ const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
  * Longer than a session's default idle timeout (30 minutes), so a client never finds its access token expired and
  * calls /auth/refresh-token, which is outside the MFA surface the sandbox serves.
  */
-const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
-const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
+/** `session.refreshTokenValidity` (30d). */
+export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 function toJwt(claims: Record<string, unknown>): string {
   const unsigned = `${toBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${toBase64Url(JSON.stringify(claims))}`;

@@ -159,7 +159,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       const outcome = redeemMfaCode(call.world, user.id, otp, call.nowMs);
       if (outcome !== 'ok') return call.respond(400, CODE_REFUSALS[outcome]);
     }
-    return call.reply(200, completeMfaStep(call, user, '2FA verification successful'));
+    return completeMfaStep(call, user, '2FA verification successful');
   }),
 
   // Not behind whenMfaOn: the library asks isRequiresMfa, which is false with app MFA off, and answers 401 for both.
@@ -167,7 +167,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const user = call.user!;
     if (!requiresMfa(call.world, user)) return call.respond(401, 'MFA_NOT_ENABLED');
     if (!consumeCode(user.recoveryCodes, call.body.code)) return call.respond(401, 'MFA_RECOVERY_CODE_INVALID');
-    return call.reply(200, completeMfaStep(call, user, 'Recovery code verification successful'));
+    return completeMfaStep(call, user, 'Recovery code verification successful');
   },
 });
 

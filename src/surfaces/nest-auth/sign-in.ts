@@ -6,6 +6,7 @@ import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, operations } from '../../types/nest-auth.js';
 import { createSessionTokens } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
+import { inTokenMode, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
 
 /**
  * Sessions as the library hands them out (2.11.1 `auth.service.js` login/verify2fa/verifyRecoveryCode,
@@ -17,8 +18,6 @@ export const DEFAULT_PASSWORD = 'sandbox-password';
 
 /** The cookie or header a client sends its trusted-device token back in (`NEST_AUTH_TRUST_DEVICE_KEY`). */
 const TRUST_DEVICE_KEY = 'nest_auth_device_trust';
-/** `mfa.trustedDeviceDuration` (7d): how long a trusted device skips the MFA step. */
-const TRUSTED_DEVICE_TTL_MS = 7 * 24 * 3600_000;
 
 /** `checkTrustedDevice`: the cookie first, the header only when there is no cookie. */
 function readTrustToken(call: Pick<OperationCall, 'headers'>): string | undefined {
@@ -48,17 +47,21 @@ function forgetExpiredDevices(world: World, nowMs: number): void {
   for (const [token, device] of Object.entries(world.trustTokens)) if (Date.parse(device.expiresAt) <= nowMs) delete world.trustTokens[token];
 }
 
-/** The body verify and verify-recovery-code answer with: a full session, and a trust token when asked for. */
+/**
+ * The answer of verify and verify-recovery-code: a full session, and a trust token when asked for, in the client's
+ * token mode (in the body, or in cookies).
+ */
 export function completeMfaStep(
-  call: Pick<OperationCall, 'world' | 'nowMs'> & { body: { trustDevice?: boolean } },
+  call: Pick<OperationCall, 'world' | 'nowMs' | 'headers'> & { body: { trustDevice?: boolean } },
   user: User,
   message: string,
-): components['schemas']['Verify2faResponseDto'] {
+): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } {
   const tokens = openSession(call.world, user, call.nowMs, false);
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) forgetExpiredDevices(call.world, call.nowMs);
-  if (trustToken) call.world.trustTokens[trustToken] = { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_MS).toISOString() };
-  return { ...tokens, isRequiresMfa: false, ...(trustToken ? { trustToken } : {}), message };
+  if (trustToken) call.world.trustTokens[trustToken] = { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000).toISOString() };
+  const { body, cookies } = inTokenMode(call, { ...tokens, isRequiresMfa: false as const, ...(trustToken ? { trustToken } : {}), message });
+  return { status: 200, body, ...(cookies ? { cookies } : {}) };
 }
 
 /** Why a sign-in was refused: an e-mail the world lacks, or not the password of the user (their own or the default). */
@@ -97,11 +100,12 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   if (isRequiresMfa && isTrustedDevice(world, user, readTrustToken(call), call.nowMs)) isRequiresMfa = false;
   const tokens = openSession(world, user, call.nowMs, isRequiresMfa && user.mfaEnabled);
   const methods = isRequiresMfa ? enabledMethods(world, user) : undefined;
-  return call.reply(200, {
+  const { body, cookies } = inTokenMode(call, {
     ...tokens,
     isRequiresMfa,
     ...(methods ? { mfaMethods: methods } : {}),
     ...(methods?.[0] ? { defaultMfaMethod: methods[0] } : {}),
     message: 'Login successful',
   });
+  return { ...call.reply(200, body), ...(cookies ? { cookies } : {}) };
 }

@@ -1,0 +1,114 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
+import { authenticatorCode } from '../harness/totp.js';
+
+/**
+ * The published @ackplus/nest-auth-client in cookie mode (`accessTokenType: 'cookie'`), bundled as an app would
+ * bundle it, in a page on another origin: it keeps no tokens and sends no Authorization header, so every step after
+ * sign-in works only if the sandbox set its session as cookies the browser keeps and sends back (HttpOnly, SameSite=Lax
+ * across ports of one host), and the trusted-device cookie lets the next sign-in skip the MFA step.
+ */
+
+/** The TOTP secret the mfa-enabled scenario gives Ada's "Work laptop". */
+const WORK_LAPTOP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const START = Date.UTC(2026, 0, 1, 9, 0, 10);
+
+const PAGE_SCRIPT = `
+const params = new URLSearchParams(location.search);
+const result = (window.result = { steps: [] });
+(async () => {
+  try {
+    const client = new NestAuthClient.AuthClient({ baseUrl: params.get('base'), accessTokenType: 'cookie' });
+    const credentials = { providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } };
+    const login = await client.login(credentials);
+    result.steps.push({ step: 'login', isRequiresMfa: login.isRequiresMfa, tokensInBody: 'accessToken' in login });
+    const verified = await client.verify2fa({ method: 'totp', otp: params.get('code'), trustDevice: true });
+    result.steps.push({ step: 'verify2fa', isRequiresMfa: verified.isRequiresMfa, tokensInBody: 'accessToken' in verified || 'trustToken' in verified });
+    const status = await client.getMfaStatus();
+    result.steps.push({ step: 'status', isEnabled: status.isEnabled });
+    const again = await client.login(credentials);
+    result.steps.push({ step: 'login again', isRequiresMfa: again.isRequiresMfa });
+    result.scriptSees = document.cookie;
+  } catch (error) {
+    result.error = String(error && (error.message || error));
+  } finally {
+    document.body.dataset.done = 'true';
+  }
+})();
+`;
+
+let browser: Browser;
+let pageServer: Server;
+let pageOrigin: string;
+let sandbox: RunningSandbox;
+
+beforeAll(async () => {
+  const bundle = await build({
+    stdin: { contents: "export { AuthClient } from '@ackplus/nest-auth-client';", resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'NestAuthClient',
+    platform: 'browser',
+    write: false,
+    logLevel: 'error',
+  });
+  const html = `<!doctype html><html><body><script>${bundle.outputFiles[0]!.text}</script><script>${PAGE_SCRIPT}</script></body></html>`;
+  pageServer = createServer((request, response) => {
+    if (request.url?.startsWith('/?')) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  [browser, sandbox] = await Promise.all([launchChromium(), createSandbox({ clock: createControlledClock(START) })]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+  await new Promise((resolve) => pageServer?.close(resolve));
+});
+
+describe('@ackplus/nest-auth-client in cookie mode, in a browser page on another origin', () => {
+  it('signs in, completes the MFA step and reads the status on cookies alone; the trusted-device cookie skips the next MFA step', async () => {
+    const session = 'client-cookie-mode';
+    const base = `${sandbox.url}/s/${session}/scenario/mfa-enabled/nest-auth`;
+    const code = authenticatorCode(WORK_LAPTOP_SECRET, 0, START);
+    const page = await browser.newPage();
+    const consoleErrors = collectPageErrors(page);
+    await page.goto(`${pageOrigin}/?base=${encodeURIComponent(base)}&code=${code}`);
+    await page.locator('body[data-done="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    const result = await page.evaluate<{ steps: unknown[]; error?: string; scriptSees: string }>('window.result');
+    const cookies = await page.context().cookies(sandbox.url);
+    await page.close();
+
+    expect(result.error).toBeUndefined();
+    expect(result.steps).toEqual([
+      { step: 'login', isRequiresMfa: true, tokensInBody: false },
+      { step: 'verify2fa', isRequiresMfa: false, tokensInBody: false },
+      { step: 'status', isEnabled: true },
+      { step: 'login again', isRequiresMfa: false },
+    ]);
+    // The browser holds the session as HttpOnly cookies of the sandbox's host (cookies ignore ports, so the page's
+    // script sees the host's other cookies, such as the sandbox's session cookie, but none of these).
+    expect(
+      cookies
+        .filter((cookie) => cookie.httpOnly)
+        .map((cookie) => cookie.name)
+        .sort(),
+    ).toEqual(['accessToken', 'nest_auth_device_trust', 'refreshToken']);
+    expect(result.scriptSees).toContain('mfa-sandbox-session=');
+    expect(result.scriptSees).not.toMatch(/accessToken|refreshToken|nest_auth_device_trust/);
+    expect(consoleErrors).toEqual([]);
+    // Every step reached the sandbox in the page's session, each answered 200.
+    const steps = sandbox
+      .session(session)
+      .journal()
+      .map((entry) => `${entry.operationId}:${entry.status}`);
+    expect(steps).toEqual(['login:200', 'verifyMfa:200', 'getMfaStatus:200', 'login:200']);
+  }, 90_000);
+});
