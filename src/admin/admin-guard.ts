@@ -48,7 +48,7 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
     if (options.access === 'loopback' && !isLoopbackAddress(remote)) {
       throw new SandboxError(
         'MOCK_ERR_ADMIN_FORBIDDEN',
-        `The admin API answers clients on this machine only (this request came from ${remote ?? 'an unknown address'})`,
+        `The admin API answers loopback clients only (127.0.0.1, ::1); this request came from ${remote ?? 'an unknown address'}`,
         {
           hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
         },

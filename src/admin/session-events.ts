@@ -1,10 +1,16 @@
 import type { FastifyReply } from 'fastify';
-import { listOutbox, outboxCursorOf } from '../engine/outbox-query.js';
+import { listOutboxAfter, outboxCursorOf } from '../engine/outbox-query.js';
 import type { SessionNews, SessionRegistry } from '../engine/session-registry.js';
 import { SHARED_STORE_RECHECK_MS } from '../pipeline/outbox-wait.js';
 
 /** A comment line this often keeps proxies and browsers from closing an idle stream. */
 export const EVENT_STREAM_HEARTBEAT_MS = 15_000;
+
+/**
+ * A client that reads nothing while this much of its stream waits to be sent is dropped: it would otherwise hold the
+ * session's every change in the server's memory. A browser reconnects and resumes from the last event it read.
+ */
+const MAX_UNSENT_BYTES = 1024 * 1024;
 
 /** How soon a browser's EventSource reconnects after the stream broke (it sends `Last-Event-ID` then). */
 const RECONNECT_MS = 1_000;
@@ -96,6 +102,12 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
   // The ready event carries the position too: a stream that breaks before any news resumes from here, not from then.
   reply.raw.write(`retry: ${RECONNECT_MS}\n` + toEvent('ready', { session: id, cursor: start.cursor }, position));
 
+  /** Write to the stream, or end it when its client has stopped reading (see MAX_UNSENT_BYTES). */
+  const send = (text: string) => {
+    if (reply.raw.writableLength <= MAX_UNSENT_BYTES) return void reply.raw.write(text);
+    stop();
+    reply.raw.destroy(); // ending would wait for the unread bytes to be sent
+  };
   let sending = false;
   let sendAgain = false;
   /** A reset heard of and not sent yet: it makes a new session, whose revision may equal the one seen last. */
@@ -124,9 +136,8 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         const reset = resetHeard || now?.createdAt !== seenCreatedAt;
         resetHeard = false;
         seenCreatedAt = now?.createdAt;
-        const outbox = now ? listOutbox(now) : [];
         const revision = now?.revision ?? 0;
-        const messages = itemsAfter(outbox, (message) => message.seq, position.outbox);
+        const messages = now ? listOutboxAfter(now, position.outbox) : [];
         const entries = itemsAfter(await sessions.numberedJournal(id), (numbered) => numbered.seq, position.journal);
         if (options.signal.aborted) return;
         let text = '';
@@ -142,7 +153,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
           position.journal = seq;
           text += toEvent('journal', entry, position);
         }
-        if (text) reply.raw.write(text);
+        if (text) send(text);
       } while (sendAgain);
     } catch {
       // The store is unreachable for now (a database down): the next unit of work or re-check tries again.
@@ -151,18 +162,21 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     }
   };
 
+  let stopped = false;
   const stopWatching = sessions.watch(id, (news) => void sendNews(news));
   const recheck = sessions.storeKind === 'memory' ? undefined : setInterval(() => void sendNews(), SHARED_STORE_RECHECK_MS);
-  const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), EVENT_STREAM_HEARTBEAT_MS);
+  const heartbeat = setInterval(() => send(': heartbeat\n\n'), EVENT_STREAM_HEARTBEAT_MS);
   heartbeat.unref();
-  const stop = () => {
+  function stop() {
+    if (stopped) return;
+    stopped = true;
     stopWatching();
     clearInterval(recheck);
     clearInterval(heartbeat);
     // The client went away (nothing to end), or the server is closing: the stream and its connection end, so the close
     // does not wait for the connection to idle out.
     reply.raw.end(() => reply.raw.socket?.destroy());
-  };
+  }
   if (options.signal.aborted) return stop();
   options.signal.addEventListener('abort', stop, { once: true });
   // What came while the stream was being set up (or since Last-Event-ID).

@@ -92,6 +92,28 @@ export function listOutbox(session: OutboxHolder): ListedOutboxMessage[] {
     .sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * The session's messages numbered after `last`, oldest first: what `listOutbox` lists after it, read from each
+ * world's newest message back to the first one at or below `last`, so an event stream's news costs what is new, not
+ * the whole outbox. All of them when the session's newest is numbered below `last` (its numbers started again: a reset).
+ */
+export function listOutboxAfter(session: OutboxHolder, last: number): ListedOutboxMessage[] {
+  const newer: ListedOutboxMessage[] = [];
+  let newest = -1;
+  for (const world of Object.values(session.worlds)) {
+    const { outbox } = world;
+    for (let index = outbox.length - 1; index >= 0; index--) {
+      const message = outbox[index]!;
+      if (message.seq === undefined) continue; // its unit of work has not ended yet
+      if (message.seq > newest) newest = message.seq;
+      if (message.seq <= last) break;
+      newer.push({ surface: world.surface, scenario: world.scenario, ...message, seq: message.seq });
+    }
+  }
+  if (newest !== -1 && newest < last) return listOutbox(session);
+  return newer.sort((a, b) => a.seq - b.seq);
+}
+
 /** Whether a message meets every criterion given. */
 export function matchesOutboxCriteria(message: ListedOutboxMessage, criteria: OutboxCriteria): boolean {
   if (criteria.surface !== undefined && message.surface !== criteria.surface) return false;

@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminGuard } from '../../src/admin/admin-guard.js';
+import type { SandboxError } from '../../src/errors.js';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 
@@ -50,6 +52,32 @@ describe('the QA console keeps bad input harmless', () => {
     }
     expect(await sessionIds()).toEqual(before);
     expect(await page.locator('#session').isHidden()).toBe(true);
+  }, 60_000);
+
+  it('shows the hint of a refusal, e.g. how to open the admin API to a laptop or phone on the LAN', async () => {
+    // The admin guard's own refusal of a client off loopback (this test's browser is on loopback, so it is routed in).
+    const refusal = await createAdminGuard({ access: 'loopback', token: undefined })({
+      method: 'GET',
+      url: '/__admin/sessions',
+      socket: { remoteAddress: '192.0.2.2' },
+    } as never).then(
+      () => undefined,
+      (error: SandboxError) => error,
+    );
+    expect(refusal?.code).toBe('MOCK_ERR_ADMIN_FORBIDDEN');
+    await page.route(`${sandbox.url}/__admin/sessions`, (route) =>
+      route.fulfill({ status: 403, contentType: 'application/problem+json', body: JSON.stringify(refusal!.toProblem('/__admin/sessions')) }),
+    );
+    try {
+      await openConsole();
+      await expect
+        .poll(() => page.locator('#error').textContent())
+        .toContain('this request came from 192.0.2.2. To fix: start the sandbox with --admin-access any');
+    } finally {
+      await page.unroute(`${sandbox.url}/__admin/sessions`);
+      // The browser's note on the routed 403 is this test's doing, not a console error.
+      for (let index = pageErrors.length - 1; index >= 0; index--) if (pageErrors[index]!.includes('status of 403')) pageErrors.splice(index, 1);
+    }
   }, 60_000);
 
   it('opened with a ?session= that is no session id, says so and still lists the sessions to pick from', async () => {

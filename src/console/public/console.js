@@ -47,6 +47,7 @@ class AdminError extends Error {
     this.status = status;
     this.code = problem?.code;
     this.problems = problem?.problems;
+    this.hint = typeof problem?.hint === 'string' ? problem.hint : undefined;
   }
 }
 
@@ -75,7 +76,9 @@ function showError(error, source = 'action') {
   }
   state.errorSource = source;
   const refusedToken = error.code === 'MOCK_ERR_ADMIN_UNAUTHORIZED' && state.token;
-  box.textContent = refusedToken ? `The admin token entered here was refused: check it and enter it again. (${error.message})` : error.message;
+  const message = refusedToken ? `The admin token entered here was refused: check it and enter it again. (${error.message})` : error.message;
+  // The sandbox's hint says how to get past a refusal (e.g. how to open the admin API to this address).
+  box.textContent = error.hint && !refusedToken ? `${message}. To fix: ${error.hint}.` : message;
   box.hidden = false;
   $('#notice').hidden = true; // an earlier success must not read as this action's
   $('#token-form').hidden = error.code !== 'MOCK_ERR_ADMIN_UNAUTHORIZED';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SandboxError } from '../../../src/errors.js';
 import {
   listOutbox,
+  listOutboxAfter,
   outboxCursorOf,
   stampOutboxMessages,
   takeNextOutboxMessage,
@@ -27,6 +28,32 @@ const session = (): OutboxHolder => ({
     'flashback/default': { surface: 'flashback', scenario: 'default', outbox: [] },
     'nest-auth/default': { surface: 'nest-auth', scenario: 'default', outbox: [] },
   },
+});
+
+describe('listOutboxAfter (what an event stream sends next)', () => {
+  it('lists what listOutbox lists after a number, across worlds, oldest first; everything when the numbers started again', () => {
+    const held = session();
+    for (const [world, id] of [
+      ['flashback', 'a'],
+      ['nest-auth', 'b'],
+      ['flashback', 'c'],
+      ['nest-auth', 'd'],
+      ['flashback', 'e'],
+    ] as const) {
+      held.worlds[`${world}/default`]!.outbox.push(message(id));
+      stampOutboxMessages(held);
+    }
+    for (const last of [0, 1, 2, 3, 4, 5]) expect(listOutboxAfter(held, last), `after ${last}`).toEqual(listOutbox(held).filter((listed) => listed.seq > last));
+    // A message whose unit of work has not ended has no number yet: not listed, and no reason to stop looking.
+    held.worlds['flashback/default']!.outbox.push(message('pending'));
+    expect(listOutboxAfter(held, 3).map((listed) => listed.id)).toEqual(['d', 'e']);
+    // A reset session numbers from 1 again: a stream that had seen 5 gets all of it.
+    const reset = session();
+    reset.worlds['flashback/default']!.outbox.push(message('x'));
+    stampOutboxMessages(reset);
+    expect(listOutboxAfter(reset, 5).map((listed) => `${listed.id}${listed.seq}`)).toEqual(['x1']);
+    expect(listOutboxAfter(session(), 5)).toEqual([]);
+  });
 });
 
 describe('outbox sequence numbers', () => {
