@@ -1,4 +1,5 @@
 import { createOpaqueToken } from './random-codes.js';
+import { addMagicLink, appendOutboxMessage } from './world-limits.js';
 import { newId, settleMfaState, type MagicLink, type User, type World } from './world.js';
 
 /** The path of a session's magic link on the sandbox (the admin API's page that follows it). */
@@ -51,9 +52,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export function issueMagicLink(world: World, user: User, options: { ttlMs: number; nowMs: number; toLink: (token: string) => string }): string {
   const token = createOpaqueToken();
   const expiresAt = new Date(options.nowMs + options.ttlMs).toISOString();
-  world.magicLinks[token] = { token, userId: user.id, expiresAt, used: false };
+  addMagicLink(world, { token, userId: user.id, expiresAt, used: false });
   const link = options.toLink(token);
-  world.outbox.push({
+  appendOutboxMessage(world, {
     id: newId('msg', options.nowMs),
     channel: 'email',
     userId: user.id,

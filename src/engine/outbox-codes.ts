@@ -1,3 +1,4 @@
+import { appendOutboxMessage, appendSentCode } from './world-limits.js';
 import { newId, type FactorKind, type User, type World } from './world.js';
 
 /**
@@ -8,8 +9,8 @@ export function deliverCode(world: World, user: User, kind: FactorKind, code: st
   const expiresAtMs = options.nowMs + options.ttlMs;
   const channel = kind === 'sms' ? 'sms' : 'email';
   const to = channel === 'sms' ? `${user.phoneCountryCode ?? ''}${user.phone ?? ''}` || user.email : user.email;
-  world.sentCodes.push({ userId: user.id, kind, code, expiresAt: new Date(expiresAtMs).toISOString(), used: false });
-  world.outbox.push({
+  appendSentCode(world, { userId: user.id, kind, code, expiresAt: new Date(expiresAtMs).toISOString(), used: false });
+  appendOutboxMessage(world, {
     id: newId('msg', options.nowMs),
     channel,
     userId: user.id,

@@ -1,5 +1,6 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { fromBase64Url, toBase64Url } from './base64url.js';
+import { appendChallenge } from './world-limits.js';
 import type { PasskeyCredential, User } from './world.js';
 
 /**
@@ -81,7 +82,7 @@ export async function createRegistrationOptions(rp: RelyingParty, user: User, ch
     excludeCredentials: user.factors.flatMap((factor) => (factor.credential ? [{ id: factor.credential.id }] : [])),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
-  challenges.push(options.challenge);
+  appendChallenge(challenges, options.challenge);
   return options;
 }
 
@@ -127,7 +128,7 @@ export async function createAuthenticationOptions(rp: RelyingParty, user: User, 
     userVerification: 'preferred',
     allowCredentials: user.factors.flatMap((factor) => (factor.credential ? [{ id: factor.credential.id }] : [])),
   });
-  challenges.push(options.challenge);
+  appendChallenge(challenges, options.challenge);
   return options;
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../engine/passkey.js';
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
+import { addIssuedToken } from '../../engine/world-limits.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
@@ -335,8 +336,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
     }
     if (!verified) return call.respond(400, 'mfaVerificationFailed');
     const fullAccessToken = `flashback-full-${createOpaqueToken(32)}`;
-    call.world.tokens[fullAccessToken] = user.id;
-    call.world.mfaVerifiedTokens.push(fullAccessToken);
+    addIssuedToken(call.world, call.world.mfaVerifiedTokens, fullAccessToken, user.id);
     return call.reply(200, { success: true, message: call.example(200).message, fullAccessToken, refreshToken: `flashback-refresh-${createOpaqueToken(32)}` });
   },
 });

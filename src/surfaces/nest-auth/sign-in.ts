@@ -1,5 +1,6 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
+import { addIssuedToken } from '../../engine/world-limits.js';
 import type { User, World } from '../../engine/world.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
@@ -37,8 +38,7 @@ function isTrustedDevice(world: World, user: User, token: string | undefined, no
 /** Tokens of a new session, registered in the world; `preMfa` sessions are refused where a full one is needed. */
 function openSession(world: World, user: User, nowMs: number, preMfa: boolean) {
   const tokens = createSessionTokens(user.id, nowMs, { isMfaEnabled: preMfa || user.mfaEnabled, isMfaVerified: !preMfa });
-  world.tokens[tokens.accessToken] = user.id;
-  (preMfa ? world.preMfaTokens : world.mfaVerifiedTokens).push(tokens.accessToken);
+  addIssuedToken(world, preMfa ? world.preMfaTokens : world.mfaVerifiedTokens, tokens.accessToken, user.id);
   return tokens;
 }
 

@@ -1,0 +1,53 @@
+import type { MagicLink, OutboxMessage, SentCode, World } from './world.js';
+
+/**
+ * How much of what it hands out a world keeps: the newest, so a session in use for hours (the shared `default` one,
+ * or a CI fleet's) does not grow without bound. A soak test grew one session by ~1.4 KB per MFA flow, to a 15 MB
+ * export after 12 minutes: every magic link, code, message, passkey challenge and sign-in token was kept for good.
+ * What falls out is what a client is least likely to use again: a message read long ago, a code or link long expired
+ * or used, a challenge whose ceremony timed out (60 s), an access token of a sign-in a thousand sign-ins ago (it is
+ * then unknown, as a revoked one: 401).
+ */
+export const WORLD_LIMITS = {
+  outbox: 1_000,
+  magicLinks: 1_000,
+  sentCodes: 1_000,
+  /** Passkey ceremonies outstanding at once. */
+  challenges: 100,
+  /** Access tokens sign-ins issued, per list (Flashback's MFA-verified ones; nest-auth's pre-MFA and full ones). */
+  issuedTokens: 1_000,
+} as const;
+
+/** Drop the oldest items beyond `max` (items are appended, so the oldest come first). */
+function keepNewest<T>(items: T[], max: number): T[] {
+  return items.length > max ? items.splice(0, items.length - max) : [];
+}
+
+export function appendOutboxMessage(world: World, message: OutboxMessage): void {
+  world.outbox.push(message);
+  keepNewest(world.outbox, WORLD_LIMITS.outbox);
+}
+
+export function appendSentCode(world: World, sent: SentCode): void {
+  world.sentCodes.push(sent);
+  keepNewest(world.sentCodes, WORLD_LIMITS.sentCodes);
+}
+
+export function appendChallenge(challenges: string[], challenge: string): void {
+  challenges.push(challenge);
+  keepNewest(challenges, WORLD_LIMITS.challenges);
+}
+
+/** Keep a new magic link; the oldest beyond the limit are forgotten (following one then finds no link: 404). */
+export function addMagicLink(world: World, link: MagicLink): void {
+  world.magicLinks[link.token] = link;
+  const tokens = Object.keys(world.magicLinks); // insertion order: tokens are never integer-like
+  for (let index = 0; index < tokens.length - WORLD_LIMITS.magicLinks; index++) delete world.magicLinks[tokens[index]!];
+}
+
+/** Register an access token a sign-in issued for `userId`, in `list`; the oldest beyond the limit stop being valid. */
+export function addIssuedToken(world: World, list: string[], token: string, userId: string): void {
+  world.tokens[token] = userId;
+  list.push(token);
+  for (const dropped of keepNewest(list, WORLD_LIMITS.issuedTokens)) delete world.tokens[dropped];
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORLD_LIMITS } from '../../src/engine/world-limits.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * A session in use for hours keeps only the newest of what it hands out (src/engine/world-limits.ts): a soak test
+ * found every magic link, code, message and sign-in token of a busy session kept for good (a 15 MB export after 12
+ * minutes of MFA flows). Here one session goes past each limit through the vendor API, as a CI fleet would.
+ */
+
+const FLASHBACK_ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
+const NEST_LOGIN = { providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } };
+
+let sandbox: TestSandbox;
+
+beforeAll(async () => {
+  sandbox = await createTestSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('a busy session keeps the newest of what it hands out', () => {
+  it(`magic links and their e-mails: the newest ${WORLD_LIMITS.outbox} messages and links; an older link reads as one never issued`, async () => {
+    const session = 'busy-links';
+    const sends = WORLD_LIMITS.outbox + 5;
+    const readOutbox = async () => (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json<Array<{ seq: number; link: string }>>();
+    let firstLink = '';
+    for (let sent = 0; sent < sends; sent++) {
+      const response = await sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', headers: FLASHBACK_ADA, payload: {}, session });
+      expect(response.statusCode).toBe(200);
+      if (sent === 0) firstLink = (await readOutbox())[0]!.link;
+    }
+    const outbox = await readOutbox();
+    expect(outbox).toHaveLength(WORLD_LIMITS.outbox);
+    // Numbers go on: the newest message is the last one sent, and the oldest kept is the sixth.
+    expect([outbox[0]!.seq, outbox.at(-1)!.seq]).toEqual([6, sends]);
+    const path = (link: string) => new URL(link).pathname;
+    expect((await sandbox.app.inject({ url: path(outbox.at(-1)!.link) })).statusCode).toBe(200);
+    // The forgotten link reads as one never issued.
+    const forgotten = await sandbox.app.inject({ url: path(firstLink) });
+    const neverIssued = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/never-issued` });
+    expect([forgotten.statusCode, forgotten.body.replace(path(firstLink).split('/').at(-1)!, '<token>')]).toEqual([
+      neverIssued.statusCode,
+      neverIssued.body.replace('never-issued', '<token>'),
+    ]);
+    expect(forgotten.statusCode).toBe(400);
+    const world = (await sandbox.app.inject({ url: `/__admin/sessions/${session}` })).json<{ worlds: Record<string, { magicLinks: object }> }>();
+    expect(Object.keys(Object.values(world.worlds)[0]!.magicLinks)).toHaveLength(WORLD_LIMITS.magicLinks);
+  });
+
+  it(`sign-in tokens: the newest ${WORLD_LIMITS.issuedTokens} stay valid; the oldest is then refused as an unknown token`, async () => {
+    const client = (headers: Record<string, string>, url: string, payload?: object) =>
+      sandbox.request({ method: payload ? 'POST' : 'GET', url: `/nest-auth${url}`, headers, ...(payload ? { payload } : {}), session: 'busy-tokens' });
+    const tokens: string[] = [];
+    for (let login = 0; login <= WORLD_LIMITS.issuedTokens; login++) tokens.push((await client({}, '/auth/login', NEST_LOGIN)).data.accessToken);
+    const status = async (token: string) => (await client({ authorization: `Bearer ${token}` }, '/auth/mfa/status')).statusCode;
+    expect(await status(tokens.at(-1)!)).toBe(200);
+    expect(await status(tokens[1]!)).toBe(200);
+    expect(await status(tokens[0]!)).toBe(401);
+    // The scenario's own token is no sign-in's: it never falls out.
+    expect(await status('nest-auth-token-ada')).toBe(200);
+  });
+});
