@@ -8,6 +8,7 @@ import { importSessionFile } from './session-file-import.js';
 import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
+import { toNetworkUrls } from './server/network-addresses.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 
@@ -282,13 +283,24 @@ async function listenWatching(config: Config, sessionFiles: string[], io: CliIo)
 
 async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch: boolean; sessionFiles: string[] }): Promise<RunningServer> {
   const server = watch ? await listenWatching(config, sessionFiles, io) : await listen(config, sessionFiles, io);
-  const { url } = server;
+  // Bound to every IPv6 interface, the server reports http://[::]:<port>, which no browser opens.
+  const url = server.url.replace('//[::]:', '//localhost:');
   io.onListening?.(server);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
   io.out(
     `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`,
   );
+  const networkUrls = toNetworkUrls(config.host, Number(new URL(url).port));
+  if (networkUrls.length > 0) {
+    io.out(`mfa-sandbox on the network: ${networkUrls.join(', ')} (other devices use <that URL>/<surface>)`);
+    if (config.adminAccess === 'loopback') {
+      io.err(
+        'mfa-sandbox: note: the admin API and the QA console answer this machine only; to use them from another device, ' +
+          'add --admin-access any --admin-token <16+ characters>',
+      );
+    }
+  }
   if (config.adminAccess === 'any' && config.adminToken === undefined) {
     io.err(
       'mfa-sandbox: warning: --admin-access any without --admin-token: every client that reaches this server may read, change and reset ' +

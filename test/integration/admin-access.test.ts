@@ -60,6 +60,8 @@ describe('admin API, default settings (loopback only, no token)', () => {
     expect(followed.statusCode).toBe(200);
     expect(followed.headers['content-type']).toContain('text/html');
     expect(followed.body).toContain('Magic link activated');
+    // The page a phone opens from its mail app is laid out for the phone's width.
+    expect(followed.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
   });
 });
 

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { toNetworkUrls } from '../../src/server/network-addresses.js';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -173,6 +174,28 @@ describe('mfa-sandbox CLI', () => {
     const stray = run(['serve', '--watch', 'extra']);
     expect([stray.status, stray.stderr]).toEqual([2, 'mfa-sandbox: serve takes no argument "extra" (options start with --; mfa-sandbox --help lists them)\n']);
     expect(run(['launch']).stderr).toMatch(/^mfa-sandbox: unknown command "launch" \(commands: serve, check, scenarios, verify, conformance, proxy\)\n/);
+  });
+
+  it('serve on every interface names the URLs other devices use, and says the admin API answers this machine only', async () => {
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--host', '0.0.0.0', '--log-level', 'warn'], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/listening: .* at http:\/\/127\.0\.0\.1:(\d+)\//);
+      const port = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)![1];
+      const expected = toNetworkUrls('0.0.0.0', Number(port));
+      // A machine with no interface but loopback has nothing to name, and says nothing.
+      if (expected.length === 0) return expect(out).not.toContain('on the network');
+      expect(out).toContain(`mfa-sandbox on the network: ${expected.join(', ')} (other devices use <that URL>/<surface>)`);
+      expect(stderr).toContain('the admin API and the QA console answer this machine only; to use them from another device, add --admin-access any');
+      const status = await fetch(`${expected[0]}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
+      expect(status.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
   });
 
   it('serve listens on the given port, answers, and stops on SIGTERM; a server-wide scenario some surfaces lack is a warning', async () => {

@@ -1,0 +1,28 @@
+import type { NetworkInterfaceInfo } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost, toNetworkUrls } from '../../../src/server/network-addresses.js';
+
+const address = (fields: Partial<NetworkInterfaceInfo>) => ({ netmask: '', mac: '', cidr: null, ...fields }) as NetworkInterfaceInfo;
+
+/** A laptop on Wi-Fi with a container bridge: loopback, two IPv4 addresses and an IPv6 one. */
+const INTERFACES: NodeJS.Dict<NetworkInterfaceInfo[]> = {
+  lo: [address({ address: '127.0.0.1', family: 'IPv4', internal: true }), address({ address: '::1', family: 'IPv6', internal: true })],
+  wlan0: [address({ address: '192.168.1.20', family: 'IPv4', internal: false }), address({ address: 'fe80::1', family: 'IPv6', internal: false })],
+  docker0: [address({ address: '172.17.0.1', family: 'IPv4', internal: false })],
+};
+
+describe('the URLs other devices reach the server at', () => {
+  it('for every interface (0.0.0.0, ::): each non-internal IPv4 address of the machine', () => {
+    expect(toNetworkUrls('0.0.0.0', 4010, INTERFACES)).toEqual(['http://192.168.1.20:4010', 'http://172.17.0.1:4010']);
+    expect(toNetworkUrls('::', 4010, INTERFACES)).toEqual(['http://192.168.1.20:4010', 'http://172.17.0.1:4010']);
+  });
+
+  it('for one address: that address (bracketed for IPv6); for loopback: none', () => {
+    expect(toNetworkUrls('192.168.1.20', 4010, INTERFACES)).toEqual(['http://192.168.1.20:4010']);
+    expect(toNetworkUrls('fd00::2', 4010, INTERFACES)).toEqual(['http://[fd00::2]:4010']);
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) {
+      expect(isLoopbackHost(host), host).toBe(true);
+      expect(toNetworkUrls(host, 4010, INTERFACES), host).toEqual([]);
+    }
+  });
+});
