@@ -401,8 +401,10 @@ export interface components {
             providerName?: string;
             /** @description Provider credentials; for `email`: {email, password}. */
             credentials: {
-                email?: string;
-                password?: string;
+                /** @description The e-mail; compared trimmed and ignoring case. */
+                email?: unknown;
+                /** @description The password. */
+                password?: unknown;
             };
             /**
              * Format: uuid
@@ -1111,7 +1113,7 @@ export interface operations {
 export interface exampleNames {
   "login": {
     200: "mfaRequired" | "signedIn" | "cookieMode";
-    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS";
+    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "EMAIL_REQUIRED";
     401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
     500: "INTERNAL_SERVER_ERROR";
   };

@@ -12,6 +12,7 @@ import {
   verifyRecoveryCode,
   verifyTotpSetup,
 } from '../../src/conformance/catalogues/nest-auth-steps.js';
+import type { Step } from '../../src/conformance/catalogue-flow.js';
 import type { Flow, FlowDriver, SideContext } from './differential.js';
 
 /**
@@ -68,6 +69,24 @@ const oracleOnlyFlows: Flow[] = [
       await d.step(verify('verify email right code', async (ctx) => ({ method: 'email', otp: await d.lastSentCode(ctx) })));
       await d.step(verify('verify email same code again', async (ctx) => ({ method: 'email', otp: await d.lastSentCode(ctx) })));
       await d.step(status('signed in: status'));
+    },
+  },
+  {
+    name: 'login-credentials',
+    description: 'login with credentials the email provider refuses: a blank or non-string e-mail, a non-string password',
+    async run(d) {
+      const loginWith = (name: string, credentials: (ctx: SideContext) => Record<string, unknown>): Step => ({
+        name,
+        method: 'POST',
+        path: '/auth/login',
+        body: (ctx) => ({ providerName: 'email', credentials: credentials(ctx) }),
+        auth: 'none',
+      });
+      await d.step(loginWith('blank e-mail', (ctx) => ({ email: '   ', password: ctx.password })));
+      await d.step(loginWith('e-mail a number', (ctx) => ({ email: 5, password: ctx.password })));
+      await d.step(loginWith('e-mail an object', (ctx) => ({ email: { address: ctx.email }, password: ctx.password })));
+      await d.step(loginWith('password a number', (ctx) => ({ email: ctx.email, password: 12345678 })));
+      await d.step(loginWith('e-mail in capitals, padded', (ctx) => ({ email: `  ${ctx.email.toUpperCase()} `, password: ctx.password })));
     },
   },
   {

@@ -88,9 +88,11 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   const { world } = call;
   if (call.body.providerName !== 'email') return call.respond(401, 'INVALID_PROVIDER');
   const { email, password } = call.body.credentials;
+  // The service checks the provider's fields are there (truthy), then the provider reads the e-mail (`normalizedEmail`).
   if (!email || !password) return call.respond(400, 'MISSING_REQUIRED_FIELDS');
-  const user =
-    typeof email === 'string' ? Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase()) : undefined;
+  const address = typeof email === 'string' ? email.trim().toLowerCase() : '';
+  if (!address) return call.respond(400, 'EMAIL_REQUIRED');
+  const user = Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === address);
   if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) {
     return explained(call.respond(401, 'INVALID_CREDENTIALS'), toCredentialsExplanation(call.sessionId, email, user));
   }
