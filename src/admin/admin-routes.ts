@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SandboxError } from '../errors.js';
-import { expireMagicLink, findMagicLink, toLinkHost } from '../engine/magic-links.js';
+import { expireMagicLink, findMagicLink, toLinkOrigin } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
 import { changeSessionClock, viewSessionClock, type SessionClock } from '../engine/session-clock.js';
@@ -375,7 +375,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       checkSchema: checkSessionFileSchema,
       routes: overrideRoutes(),
       // The links then open on this sandbox, as the ones it sends do (the file may come from another machine).
-      linkOrigin: `http://${toLinkHost(request.headers.host)}`,
+      linkOrigin: toLinkOrigin(request.headers),
     }),
   );
 

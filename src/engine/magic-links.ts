@@ -15,9 +15,32 @@ const magicLinksOf = (sessionId: string) => `/__admin/sessions/${encodeURICompon
  * @example
  * toLinkHost('127.0.0.1:4010'); // '127.0.0.1:4010'
  */
-export function toLinkHost(host: string | string[] | undefined): string {
+function toLinkHost(host: string | string[] | undefined): string {
   const value = Array.isArray(host) ? host[0] : host;
-  return value !== undefined && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(value) ? value : 'localhost:4010';
+  return value !== undefined && LINK_HOST.test(value) ? value : 'localhost:4010';
+}
+
+const LINK_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The first value of a header a proxy may have appended to (`X-Forwarded-Proto: https, http`), trimmed. */
+function firstForwarded(value: string | string[] | undefined): string | undefined {
+  return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+}
+
+/**
+ * `scheme://host[:port]` to write into a link, as the client reached the sandbox: behind a tunnel or proxy (ngrok,
+ * cloudflared, a dev proxy) the `X-Forwarded-Proto` and `X-Forwarded-Host` it sets, else `http` and the request's Host
+ * (see toLinkHost). A forwarded value that is not a scheme or a host is ignored.
+ *
+ * @example
+ * toLinkOrigin({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'abc.ngrok.app' }); // 'https://abc.ngrok.app'
+ */
+export function toLinkOrigin(headers: Record<string, string | string[] | undefined>): string {
+  const proto = firstForwarded(headers['x-forwarded-proto'])?.toLowerCase();
+  const forwardedHost = firstForwarded(headers['x-forwarded-host']);
+  const scheme = proto === 'https' || proto === 'http' ? proto : 'http';
+  const host = forwardedHost !== undefined && LINK_HOST.test(forwardedHost) ? forwardedHost : toLinkHost(headers.host);
+  return `${scheme}://${host}`;
 }
 
 /**

@@ -177,6 +177,20 @@ describe('flashback organisation and reset rules', () => {
 });
 
 describe('flashback magic links', () => {
+  it("a link points where the client reached the sandbox: its Host, or a tunnel's X-Forwarded-Proto and X-Forwarded-Host", async () => {
+    const session = newSession();
+    const linkSentWith = async (headers: Record<string, string>) => {
+      await post(session, '/mfa/magic-link/send', {}, { ...ADA, ...headers });
+      const outbox = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json<Array<{ link: string }>>();
+      return new URL(outbox.at(-1)!.link).origin;
+    };
+    expect(await linkSentWith({ host: '10.0.2.2:4010' })).toBe('http://10.0.2.2:4010');
+    expect(await linkSentWith({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'abc.ngrok.app' })).toBe('https://abc.ngrok.app');
+    expect(await linkSentWith({ host: 'abc.ngrok.app', 'x-forwarded-proto': 'https, http' })).toBe('https://abc.ngrok.app');
+    // Forwarded values that are no scheme or host are ignored, not written into a link.
+    expect(await linkSentWith({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'javascript', 'x-forwarded-host': 'a b/c' })).toBe('http://127.0.0.1:4010');
+  });
+
   it('send puts a link in the outbox; activate accepts the token once', async () => {
     const session = newSession();
     await post(session, '/mfa/setup', { mfaType: 'MAGIC_LINK', email: 'ada@example.com' });

@@ -4,7 +4,7 @@ import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce } from '../../engine/totp-verification.js';
-import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toLinkHost, toMagicLinkPath } from '../../engine/magic-links.js';
+import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toLinkOrigin, toMagicLinkPath } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import {
   createAuthenticationOptions,
@@ -267,7 +267,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
     issueMagicLink(call.world, user, {
       ttlMs: MAGIC_LINK_TTL_MS,
       nowMs: call.nowMs,
-      toLink: (token) => `http://${toLinkHost(call.headers.host)}${toMagicLinkPath(call.sessionId, token)}`,
+      toLink: (token) => `${toLinkOrigin(call.headers)}${toMagicLinkPath(call.sessionId, token)}`,
     });
     return call.respond(200);
   },
