@@ -39,8 +39,25 @@ export function addSessionOverride(session: SessionState, input: SessionOverride
   const serial = (session.overridesAdded ?? 0) + 1;
   session.overridesAdded = serial;
   const stored: SessionOverride = { id: `ov-${serial}`, ...structuredClone(input), used: 0, createdAt };
-  (session.overrides ??= []).push(stored);
+  const overrides = (session.overrides ??= []);
+  overrides.push(stored);
+  forgetOldUsedUp(overrides);
   return stored;
+}
+
+/**
+ * Used-up overrides stay listed so QA can see they answered, the newest USED_UP_KEPT of them: a CI job that scripts a
+ * `times: 1` failure per test otherwise grows its session's list (and the cost of every request's lookup) for good.
+ * Active overrides are never dropped.
+ */
+export const USED_UP_KEPT = 100;
+
+function forgetOldUsedUp(overrides: SessionOverride[]): void {
+  let usedUp = 0;
+  for (let index = overrides.length - 1; index >= 0; index--) {
+    if (isOverrideActive(overrides[index]!)) continue;
+    if (++usedUp > USED_UP_KEPT) overrides.splice(index, 1);
+  }
 }
 
 /** Remove one override by id; false when the session has none of that id. */

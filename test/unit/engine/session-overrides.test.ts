@@ -7,6 +7,7 @@ import {
   sessionOverridesOf,
   countOverrideUse,
   findSessionOverride,
+  USED_UP_KEPT,
 } from '../../../src/engine/session-overrides.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -24,6 +25,21 @@ describe('session overrides', () => {
     expect(findSessionOverride(session, 'nest-auth', 'getMfaStatus')).toBeUndefined();
     // Finding one uses none up: only a request it answers does (the pipeline counts it then).
     expect(sessionOverridesOf(session).map((override) => override.used)).toEqual([0, 0, 0, 0]);
+  });
+
+  it(`keeps the newest ${USED_UP_KEPT} used-up overrides listed, and every active one`, () => {
+    const session = newSession();
+    const standing = addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 500 }, AT);
+    for (let job = 0; job < USED_UP_KEPT + 20; job++) {
+      const once = addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT);
+      countOverrideUse(once);
+    }
+    const waiting = addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT);
+    const ids = sessionOverridesOf(session).map((override) => override.id);
+    expect(ids).toHaveLength(USED_UP_KEPT + 2);
+    expect(ids[0]).toBe(standing.id);
+    expect(ids.at(-1)).toBe(waiting.id);
+    expect(ids[1]).toBe('ov-22'); // ov-2 to ov-21, the 20 oldest used-up ones, are gone
   });
 
   it('stops applying after `times` uses and falls back to the next one', () => {
