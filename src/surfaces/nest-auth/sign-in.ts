@@ -7,7 +7,7 @@ import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, operations } from '../../types/nest-auth.js';
 import { createSessionTokens } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
-import { inTokenMode, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
+import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
 
 /**
  * Sessions as the library hands them out (2.11.1 `auth.service.js` login/verify2fa/verifyRecoveryCode,
@@ -16,9 +16,6 @@ import { inTokenMode, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
 
 /** The password of a scenario user who declares none (documented in the spec's login operation and the README). */
 export const DEFAULT_PASSWORD = 'sandbox-password';
-
-/** The cookie or header a client sends its trusted-device token back in (`NEST_AUTH_TRUST_DEVICE_KEY`). */
-const TRUST_DEVICE_KEY = 'nest_auth_device_trust';
 
 /** `checkTrustedDevice`: the cookie first, the header only when there is no cookie. */
 function readTrustToken(call: Pick<OperationCall, 'headers'>): string | undefined {
@@ -58,8 +55,10 @@ export function completeMfaStep(
 ): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } {
   const tokens = openSession(call.world, user, call.nowMs, false);
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
-  if (trustToken) forgetExpiredDevices(call.world, call.nowMs);
-  if (trustToken) call.world.trustTokens[trustToken] = { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000).toISOString() };
+  if (trustToken) {
+    forgetExpiredDevices(call.world, call.nowMs);
+    call.world.trustTokens[trustToken] = { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000).toISOString() };
+  }
   const { body, cookies } = inTokenMode(call, { ...tokens, isRequiresMfa: false as const, ...(trustToken ? { trustToken } : {}), message });
   return { status: 200, body, ...(cookies ? { cookies } : {}) };
 }

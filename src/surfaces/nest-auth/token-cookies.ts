@@ -11,7 +11,8 @@ import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './create-se
 
 /** The request header the client names its token mode in. */
 export const TOKEN_TYPE_HEADER = 'x-access-token-type';
-const TRUST_DEVICE_COOKIE = 'nest_auth_device_trust';
+/** The cookie or header a client sends its trusted-device token back in (`NEST_AUTH_TRUST_DEVICE_KEY`). */
+export const TRUST_DEVICE_KEY = 'nest_auth_device_trust';
 const REMEMBER_COOKIE = 'nest_auth_remember';
 /** `mfa.trustedDeviceDuration` (7d). */
 export const TRUSTED_DEVICE_TTL_SECONDS = 7 * 24 * 3600;
@@ -50,7 +51,7 @@ export function toTokenCookies(call: Pick<OperationCall, 'headers' | 'body' | 'n
   const cookies: string[] = [];
   if (tokens.accessToken) cookies.push(toSetCookie('accessToken', tokens.accessToken, persistent ? ACCESS_TOKEN_TTL_SECONDS : undefined, call.nowMs));
   if (tokens.refreshToken) cookies.push(toSetCookie('refreshToken', tokens.refreshToken, persistent ? REFRESH_TOKEN_TTL_SECONDS : undefined, call.nowMs));
-  if (tokens.trustToken) cookies.push(toSetCookie(TRUST_DEVICE_COOKIE, tokens.trustToken, TRUSTED_DEVICE_TTL_SECONDS, call.nowMs));
+  if (tokens.trustToken) cookies.push(toSetCookie(TRUST_DEVICE_KEY, tokens.trustToken, TRUSTED_DEVICE_TTL_SECONDS, call.nowMs));
   cookies.push(persistent ? `${REMEMBER_COOKIE}=; Path=/; Expires=${new Date(0).toUTCString()}` : toSetCookie(REMEMBER_COOKIE, '0', undefined, call.nowMs));
   return cookies;
 }
