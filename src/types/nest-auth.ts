@@ -30,6 +30,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout
+         * @description Ends the session of the credentials sent, if any [P auth.controller.js `logout`, `@Auth(true)`: optional
+         *     authentication], and clears the `accessToken` and `refreshToken` cookies, in either token mode. Always 200: a
+         *     request without credentials, or with unknown ones, is logged out of nothing. The access token it ends is refused
+         *     afterwards (401 `INVALID_TOKEN`).
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/client-config": {
         parameters: {
             query?: never;
@@ -398,7 +421,7 @@ export interface components {
              * @description Sign-in provider; the sandbox serves `email` only.
              * @example email
              */
-            providerName?: string;
+            providerName?: string | null;
             /** @description Provider credentials; for `email`: {email, password}. */
             credentials: {
                 /** @description The e-mail; compared trimmed and ignoring case. */
@@ -408,13 +431,13 @@ export interface components {
             };
             /**
              * Format: uuid
-             * @description Tenant to sign in to (multi-tenant apps only; the sandbox's app has none).
+             * @description Tenant to sign in to (multi-tenant apps only; the sandbox's app has none, so one is refused with TENANT_NOT_ENABLED).
              */
-            tenantId?: string;
+            tenantId?: string | null;
             /** @deprecated */
-            guard?: string;
-            createUserIfNotExists?: boolean;
-            rememberMe?: boolean;
+            guard?: string | null;
+            createUserIfNotExists?: boolean | null;
+            rememberMe?: boolean | null;
         };
         /** @description Tokens of the new session [P session-token.service.js generateAuthResponse, auth.controller.js login]; in cookie token mode the tokens are cookies and the body has none. */
         LoginResponseDto: {
@@ -495,12 +518,12 @@ export interface components {
              * @description Account label shown in the authenticator app under the issuer; defaults to the user's email.
              * @example ada@acme.com (Acme Corp)
              */
-            label?: string;
+            label?: string | null;
             /**
              * @description Name stored for the device; defaults to `<appName> : <email>`.
              * @example iPhone Authenticator
              */
-            deviceName?: string;
+            deviceName?: string | null;
         };
         /** @description New TOTP secret [P mfa.service.js setupTotpDevice]. */
         TotpSetupResponseDto: {
@@ -552,14 +575,14 @@ export interface components {
              */
             otp: string;
             /** @description Trust this device for later sign-ins (the answer carries a trustToken). */
-            trustDevice?: boolean;
+            trustDevice?: boolean | null;
         };
         /** @description Body of verifyRecoveryCode [P verify-recovery-code.request.dto.js]. Unknown fields are stripped. */
         VerifyRecoveryCodeRequestDto: {
             /** @description One of the user's unused recovery codes. */
             code: string;
             /** @description Trust this device for later sign-ins (the answer carries a trustToken). */
-            trustDevice?: boolean;
+            trustDevice?: boolean | null;
         };
         /** @description Full-session tokens after the MFA step [P session-token.service.js generateAuthResponse]; in cookie token mode the tokens (and a trustToken) are cookies and the body has none. */
         Verify2faResponseDto: {
@@ -689,6 +712,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out; the token cookies are cleared. */
+            200: {
+                headers: {
+                    /** @description `accessToken` and `refreshToken`, cleared (`Expires` in 1970). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Logged out successfully";
+                    };
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -1113,8 +1162,12 @@ export interface operations {
 export interface exampleNames {
   "login": {
     200: "mfaRequired" | "signedIn" | "cookieMode";
-    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "EMAIL_REQUIRED";
+    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "TENANT_NOT_ENABLED" | "EMAIL_REQUIRED";
     401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "logout": {
+    200: "loggedOut";
     500: "INTERNAL_SERVER_ERROR";
   };
   "getClientConfig": {

@@ -89,6 +89,7 @@ const AUTH_RECIPES: Record<string, Recipe> = {
 const RECIPES: Record<string, Recipe> = {
   'login 400 VALIDATION_ERROR': simple({ body: { providerName: 'email' } }),
   'login 400 MISSING_REQUIRED_FIELDS': simple({ body: { providerName: 'email', credentials: { email: 'ada@example.com' } } }),
+  'login 400 TENANT_NOT_ENABLED': simple({ body: { ...LOGIN, tenantId: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1' } }),
   'login 400 EMAIL_REQUIRED': simple({ body: { providerName: 'email', credentials: { email: '   ', password: 'sandbox-password' } } }),
   'login 401 INVALID_CREDENTIALS': simple({ body: { ...LOGIN, credentials: { email: 'ada@example.com', password: 'wrong' } } }),
   'login 401 INVALID_PROVIDER': simple({ body: { credentials: LOGIN.credentials } }),

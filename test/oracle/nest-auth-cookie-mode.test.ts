@@ -123,7 +123,16 @@ describe('nest-auth cookie token mode: the real 2.11.1 server vs the mock', () =
     );
     expect(mockVerify!.cookies.map((line) => line.split('=')[0])).toEqual(['accessToken', 'refreshToken', 'nest_auth_device_trust', 'nest_auth_remember']);
     const trust = { oracle: cookieValue(realVerify!.cookies, 'nest_auth_device_trust'), mock: cookieValue(mockVerify!.cookies, 'nest_auth_device_trust') };
-    const [, trusted] = await compare('login with the trust cookie', (side) => login(side, { cookie: trust[side.name] }), session);
+    const [realTrusted, trusted] = await compare('login with the trust cookie', (side) => login(side, { cookie: trust[side.name] }), session);
     expect(trusted!.body.isRequiresMfa).toBe(false);
+
+    // Logout clears the cookies and ends the session: its access cookie is refused from then on.
+    const signedIn = { oracle: cookieValue(realTrusted!.cookies, 'accessToken'), mock: cookieValue(trusted!.cookies, 'accessToken') };
+    const [, loggedOut] = await compare('logout', (side) => post(side, '/auth/logout', {}, { cookie: signedIn[side.name] }), session);
+    expect(loggedOut!.cookies.map((line) => line.split('=')[0])).toEqual(['accessToken', 'refreshToken']);
+    for (const side of sides(session)) {
+      const status = await fetch(`${side.url}/auth/mfa/status`, { headers: { ...side.headers, cookie: signedIn[side.name] } });
+      expect([side.name, status.status]).toEqual([side.name, 401]);
+    }
   });
 });

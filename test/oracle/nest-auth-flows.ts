@@ -90,6 +90,40 @@ const oracleOnlyFlows: Flow[] = [
     },
   },
   {
+    name: 'null-optional-fields',
+    description: 'null in the optional fields of login, verify and setup-totp (class-validator @IsOptional skips null); a tenantId where tenants are off',
+    async run(d) {
+      const loginBody = (ctx: SideContext, extra: Record<string, unknown>) => ({
+        providerName: 'email',
+        credentials: { email: ctx.email, password: ctx.password },
+        ...extra,
+      });
+      const loginStep = (name: string, extra: Record<string, unknown>): Step => ({
+        name,
+        method: 'POST',
+        path: '/auth/login',
+        body: (ctx) => loginBody(ctx, extra),
+        auth: 'none',
+      });
+      await d.step(
+        loginStep('login, rememberMe/tenantId/guard/createUserIfNotExists null', {
+          rememberMe: null,
+          tenantId: null,
+          guard: null,
+          createUserIfNotExists: null,
+        }),
+      );
+      await d.step(loginStep('login, providerName null', { providerName: null }));
+      await d.step(loginStep('login, a tenantId', { tenantId: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1' }));
+      await d.step(loginStep('login, rememberMe a string', { rememberMe: 'yes' }));
+      await d.step({ name: 'setup-totp, label and deviceName null', method: 'POST', path: '/auth/mfa/setup-totp', body: { label: null, deviceName: null } });
+      await d.step(toggle('toggle on', { enabled: true }));
+      await d.step(login('login (MFA on)'));
+      await d.step(challenge('challenge email', { method: 'email' }));
+      await d.step(verify('verify, trustDevice null', async (ctx) => ({ method: 'email', otp: await d.lastSentCode(ctx), trustDevice: null })));
+    },
+  },
+  {
     name: 'email-code-attempts',
     description: 'login e-mail code: a blank code, five wrong codes (otp.maxAttempts), then the right one, then a new challenge',
     async run(d) {

@@ -12,7 +12,7 @@ import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviou
  */
 
 /** Operations whose handler carries `@SkipMfa()`: a pre-MFA token may call them (the MFA step itself, recovery, status). */
-const SKIP_MFA = new Set(['getMfaStatus', 'listMfaDevices', 'sendMfaChallenge', 'resetTotp', 'verifyMfa', 'verifyRecoveryCode']);
+const SKIP_MFA = new Set(['getMfaStatus', 'listMfaDevices', 'sendMfaChallenge', 'resetTotp', 'verifyMfa', 'verifyRecoveryCode', 'logout']);
 
 type Credentials = { kind: 'bearer' | 'apikey'; token: string } | undefined;
 
@@ -22,7 +22,7 @@ function toCookieToken(header: string | string[] | undefined): string | undefine
 }
 
 /** `extractToken`: the header is split on single spaces, so `Bearer  <token>` (two spaces) carries no token at all. */
-function toCredentials(call: OperationCall): Credentials {
+function toCredentials(call: Pick<OperationCall, 'headers'>): Credentials {
   const header = call.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   if (value) {
@@ -32,6 +32,12 @@ function toCredentials(call: OperationCall): Credentials {
   }
   const cookieToken = toCookieToken(call.headers.cookie);
   return cookieToken ? { kind: 'bearer', token: cookieToken } : undefined;
+}
+
+/** The session token a request presents (bearer header, else the `accessToken` cookie), as the guard reads it. */
+export function toPresentedToken(call: Pick<OperationCall, 'headers'>): string | undefined {
+  const credentials = toCredentials(call);
+  return credentials?.kind === 'bearer' ? credentials.token : undefined;
 }
 
 /** The guard's 401 with the example `name`, and why. */

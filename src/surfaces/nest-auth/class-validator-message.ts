@@ -34,7 +34,9 @@ const isMissing = (value: unknown) => value === undefined || value === null;
 function messageFor(name: string, schema: PropertySchema, value: unknown, required: boolean): string | undefined {
   if (!required && isMissing(value)) return undefined; // @IsOptional skips null and undefined
   if (schema.enum) return schema.enum.includes(value) ? undefined : `${name} must be one of the following values: ${schema.enum.join(', ')}`;
-  switch (schema.type) {
+  // An optional field's schema also admits null (`[string, "null"]`): its decorators are those of the other type.
+  const type = Array.isArray(schema.type) ? schema.type.find((candidate) => candidate !== 'null') : schema.type;
+  switch (type) {
     case 'boolean':
       if (isMissing(value)) return `${name} should not be null or undefined`;
       return typeof value === 'boolean' ? undefined : `${name} must be a boolean value`;

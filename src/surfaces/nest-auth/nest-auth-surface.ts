@@ -14,7 +14,7 @@ import { firstClassValidatorMessage } from './class-validator-message.js';
 import { issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
 import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
-import { completeMfaStep, login } from './sign-in.js';
+import { completeMfaStep, login, logout } from './sign-in.js';
 
 /**
  * @ackplus/nest-auth as published (2.11.1): `/auth/mfa/*` plus the sign-in routes an MFA flow needs, errors
@@ -55,6 +55,7 @@ const acceptsCode = (secret: string | undefined, code: string, nowMs: number) =>
 
 const handlers = defineHandlers<operations, exampleNames>()({
   login,
+  logout,
 
   getClientConfig: (call) => {
     const body = call.example(200, 'default');

@@ -5,6 +5,7 @@ import type { User, World } from '../../engine/world.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, operations } from '../../types/nest-auth.js';
+import { authenticate, toPresentedToken } from './auth-guard.js';
 import { createSessionTokens } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
 import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
@@ -49,7 +50,7 @@ function forgetExpiredDevices(world: World, nowMs: number): void {
  * token mode (in the body, or in cookies).
  */
 export function completeMfaStep(
-  call: Pick<OperationCall, 'world' | 'nowMs' | 'headers'> & { body: { trustDevice?: boolean } },
+  call: Pick<OperationCall, 'world' | 'nowMs' | 'headers'> & { body: { trustDevice?: boolean | null } },
   user: User,
   message: string,
 ): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } {
@@ -85,6 +86,8 @@ function toCredentialsExplanation(sessionId: string, email: unknown, user: User 
  */
 export function login(call: TypedCall<operations['login']>): TypedResult<operations['login']> {
   const { world } = call;
+  // `assertTenantIdAllowed` runs first: the app the sandbox plays has no tenants.
+  if (call.body.tenantId) return call.respond(400, 'TENANT_NOT_ENABLED');
   if (call.body.providerName !== 'email') return call.respond(401, 'INVALID_PROVIDER');
   const { email, password } = call.body.credentials;
   // The service checks the provider's fields are there (truthy), then the provider reads the e-mail (`normalizedEmail`).
@@ -109,4 +112,24 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
     message: 'Login successful',
   });
   return { ...call.reply(200, body), ...(cookies ? { cookies } : {}) };
+}
+
+/** Express's `res.clearCookie(name, { path: '/' })`. */
+const clearedCookie = (name: string) => `${name}=; Path=/; Expires=${new Date(0).toUTCString()}`;
+
+/**
+ * `POST /auth/logout` (`@Auth(true)`: authentication optional): ends the session of a token the guard accepts (it is
+ * refused from then on), and clears the token cookies whatever was sent. Always 200.
+ */
+export function logout(call: TypedCall<operations['logout']>): TypedResult<operations['logout']> {
+  const token = toPresentedToken(call);
+  if (token !== undefined && authenticate(call).ok) {
+    const { world } = call;
+    delete world.tokens[token];
+    for (const list of [world.preMfaTokens, world.mfaVerifiedTokens]) {
+      const index = list.indexOf(token);
+      if (index >= 0) list.splice(index, 1);
+    }
+  }
+  return { ...call.respond(200, 'loggedOut'), cookies: [clearedCookie('accessToken'), clearedCookie('refreshToken')] };
 }
