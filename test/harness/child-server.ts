@@ -30,16 +30,39 @@ export const BIN = (tool: string) => join(process.cwd(), 'node_modules/.bin', to
 
 const MAX_OUTPUT = 200_000;
 
+/** Every child started here that may still run: a test run that ends early still stops their process groups. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) signalGroup(child, 'SIGKILL');
+});
+
+/**
+ * Signal the child's whole process group (it leads one: spawned `detached`), so what it started goes too: `tsx` runs
+ * a script in a node process of its own, which may run a server of its own (scripts/prism.ts runs Prism), and a
+ * SIGKILL of the first alone left the others holding the output pipes, so 'close' never came (a test hung under load).
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) {
+    running.delete(child);
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
     // 'close', not 'exit': the process may exit before everything it wrote has been read from its pipes.
     child.once('close', () => {
       clearTimeout(killer);
+      running.delete(child);
       resolve();
     });
-    child.kill('SIGTERM');
+    signalGroup(child, 'SIGTERM');
   });
 }
 
@@ -52,7 +75,12 @@ function stopChild(child: ChildProcess): Promise<void> {
  * await prism.stop();
  */
 export async function startChildServer(command: string, args: string[], options: ChildServerOptions): Promise<ChildServer> {
-  const child = spawn(command, args, { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, which stopChild ends whole
+  });
+  running.add(child);
   let output = '';
   const append = (chunk: Buffer) => {
     output += chunk.toString();

@@ -680,6 +680,23 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect(names).toEqual(['mfa-sandbox-session', 'accessToken', 'refreshToken', 'nest_auth_remember']);
   });
 
+  it('logout ends the session of the token sent and clears the token cookies; without a session it still answers 200', async () => {
+    const client = newClient();
+    const login = await client.post('/auth/login', LOGIN, {});
+    const signedIn = { authorization: `Bearer ${login.data.accessToken}` };
+    const out = await client.post('/auth/logout', undefined, signedIn);
+    expect([out.statusCode, out.data]).toEqual([200, { message: 'Logged out successfully' }]);
+    expect(out.headers['set-cookie']).toEqual([
+      'accessToken=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      'refreshToken=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    ]);
+    expect((await client.get('/auth/mfa/status', signedIn)).data).toEqual(ERROR.INVALID_TOKEN);
+    expect((await client.get('/auth/mfa/status')).statusCode).toBe(200); // another session of the user is untouched
+    // Authentication is optional: no token, an unknown one, or a user who is gone, and it is still a 200.
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) expect((await client.post('/auth/logout', undefined, headers)).statusCode).toBe(200);
+    expect((await newClient('missing-user').post('/auth/logout', undefined)).statusCode).toBe(200);
+  });
+
   it('a user without MFA gets a full session; wrong credentials and unknown providers are 401', async () => {
     const client = newClient();
     const login = await client.post('/auth/login', LOGIN, {});

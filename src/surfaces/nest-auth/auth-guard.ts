@@ -40,42 +40,48 @@ export function toPresentedToken(call: Pick<OperationCall, 'headers'>): string |
   return credentials?.kind === 'bearer' ? credentials.token : undefined;
 }
 
-/** The guard's 401 with the example `name`, and why. */
-function refuse(call: OperationCall, name: string, why: Explanation): AuthOutcome {
-  return { ok: false, result: explained(call.respond(401, name), why) };
-}
+/** The guard's verdict: the session's user, or the 401 example it refuses with and why. */
+type GuardVerdict = { ok: true; principalId: string } | { ok: false; refusal: string; why: Explanation };
 
-export function authenticate(call: OperationCall): AuthOutcome {
+const refuse = (refusal: string, why: Explanation): GuardVerdict => ({ ok: false, refusal, why });
+
+/** The guard's checks, in its order, without answering (logout, whose authentication is optional, answers 200 either way). */
+export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'operationId' | 'sessionId'>): GuardVerdict {
   const credentials = toCredentials(call);
   const { world } = call;
-  if (!credentials) return refuse(call, 'NO_AUTH_PROVIDED', explainBearerRefusal(world, undefined));
+  if (!credentials) return refuse('NO_AUTH_PROVIDED', explainBearerRefusal(world, undefined));
   if (credentials.kind === 'apikey') {
     // The sandbox issues no API keys: every one is unknown to it, as an unknown key is to the library.
     const [publicKey, privateKey] = credentials.token.split('.');
     const why = { ...explainBearerRefusal(world, undefined), message: 'the sandbox issues no API keys: every ApiKey credential is refused' };
-    return refuse(call, publicKey && privateKey ? 'INVALID_API_KEY' : 'INVALID_API_KEY_FORMAT', why);
+    return refuse(publicKey && privateKey ? 'INVALID_API_KEY' : 'INVALID_API_KEY_FORMAT', why);
   }
-  if (!Object.hasOwn(world.tokens, credentials.token)) return refuse(call, 'INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
+  if (!Object.hasOwn(world.tokens, credentials.token)) return refuse('INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
   const principalId = world.tokens[credentials.token]!;
   const user = world.users[principalId];
   // The library keeps sessions in the user's rows: with the user gone, the guard finds no session.
   if (!user)
-    return refuse(call, 'SESSION_NOT_FOUND', { rule: 'missing-user', message: `the token names user ${principalId}, whom this session's world does not have` });
+    return refuse('SESSION_NOT_FOUND', { rule: 'missing-user', message: `the token names user ${principalId}, whom this session's world does not have` });
   // The sandbox's admin lock plays the library's `isActive: false`.
   if (user.locked || !user.active) {
     const why = user.locked ? `user ${principalId} is locked (QA lock or the scenario's lockout)` : `user ${principalId} is inactive in the scenario`;
-    return refuse(call, 'ACCOUNT_INACTIVE', {
+    return refuse('ACCOUNT_INACTIVE', {
       rule: 'locked',
       message: why,
       wouldPass: `PUT /__admin/sessions/${call.sessionId}/users/${principalId}/lock with {"locked":false}`,
     });
   }
   if (world.preMfaTokens.includes(credentials.token) && !SKIP_MFA.has(call.operationId)) {
-    return refuse(call, 'MFA_REQUIRED', {
+    return refuse('MFA_REQUIRED', {
       rule: 'authentication',
       message: `the token is a pre-MFA token (sign-in answered it before the MFA step), and ${call.operationId} is no @SkipMfa route`,
       wouldPass: 'finish the MFA step (POST /auth/mfa/verify) and use the access token it answers',
     });
   }
   return { ok: true, principalId };
+}
+
+export function authenticate(call: OperationCall): AuthOutcome {
+  const verdict = checkGuard(call);
+  return verdict.ok ? verdict : { ok: false, result: explained(call.respond(401, verdict.refusal), verdict.why) };
 }

@@ -5,7 +5,7 @@ import type { User, World } from '../../engine/world.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, operations } from '../../types/nest-auth.js';
-import { authenticate, toPresentedToken } from './auth-guard.js';
+import { checkGuard, toPresentedToken } from './auth-guard.js';
 import { createSessionTokens } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
 import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
@@ -123,7 +123,7 @@ const clearedCookie = (name: string) => `${name}=; Path=/; Expires=${new Date(0)
  */
 export function logout(call: TypedCall<operations['logout']>): TypedResult<operations['logout']> {
   const token = toPresentedToken(call);
-  if (token !== undefined && authenticate(call).ok) {
+  if (token !== undefined && checkGuard(call).ok) {
     const { world } = call;
     delete world.tokens[token];
     for (const list of [world.preMfaTokens, world.mfaVerifiedTokens]) {
