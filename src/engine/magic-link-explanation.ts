@@ -1,3 +1,4 @@
+import { WORLD_LIMITS } from './world-limits.js';
 import type { Explanation } from './explanation.js';
 import { findMagicLink } from './magic-links.js';
 import type { User, World } from './world.js';
@@ -17,11 +18,13 @@ const whereLinksAre = (sessionId: string) =>
 export function explainMagicLinkRefusal(world: World, token: string, nowMs: number, context: { sessionId: string; signingIn?: User }): Explanation {
   const { sessionId, signingIn } = context;
   const link = findMagicLink(world, token);
-  const sent = Object.keys(world.magicLinks).length;
+  const kept = Object.keys(world.magicLinks).length;
   if (!link) {
+    // A world keeps its newest links only: at the limit, this may be one sent before them.
+    const which = kept >= WORLD_LIMITS.magicLinks ? `the newest ${kept} kept` : `${kept} sent`;
     return {
       rule: 'magic-link',
-      message: `no magic link with this token was sent in this session's world (${sent} sent in scenario ${world.scenario})`,
+      message: `no magic link with this token was sent in this session's world, or it is older than its newest ${WORLD_LIMITS.magicLinks} (${which} in scenario ${world.scenario})`,
       received: token,
       wouldPass: whereLinksAre(sessionId),
     };

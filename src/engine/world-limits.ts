@@ -1,4 +1,4 @@
-import type { MagicLink, OutboxMessage, SentCode, World } from './world.js';
+import type { MagicLink, OutboxMessage, SentCode, TrustedDevice, World } from './world.js';
 
 /**
  * How much of what it hands out a world keeps: the newest, so a session in use for hours (the shared `default` one,
@@ -16,6 +16,8 @@ export const WORLD_LIMITS = {
   challenges: 100,
   /** Access tokens sign-ins issued, per list (Flashback's MFA-verified ones; nest-auth's pre-MFA and full ones). */
   issuedTokens: 1_000,
+  /** nest-auth's trusted devices (each also expires after 7 days). */
+  trustedDevices: 1_000,
 } as const;
 
 /** Drop the oldest items beyond `max` (items are appended, so the oldest come first). */
@@ -43,6 +45,13 @@ export function addMagicLink(world: World, link: MagicLink): void {
   world.magicLinks[link.token] = link;
   const tokens = Object.keys(world.magicLinks); // insertion order: tokens are never integer-like
   for (let index = 0; index < tokens.length - WORLD_LIMITS.magicLinks; index++) delete world.magicLinks[tokens[index]!];
+}
+
+/** Keep a new trusted device; the oldest beyond the limit are forgotten (their next sign-in needs the MFA step). */
+export function addTrustedDevice(world: World, token: string, device: TrustedDevice): void {
+  world.trustTokens[token] = device;
+  const tokens = Object.keys(world.trustTokens);
+  for (let index = 0; index < tokens.length - WORLD_LIMITS.trustedDevices; index++) delete world.trustTokens[tokens[index]!];
 }
 
 /** Register an access token a sign-in issued for `userId`, in `list`; the oldest beyond the limit stop being valid. */

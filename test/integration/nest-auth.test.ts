@@ -693,7 +693,8 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect((await client.get('/auth/mfa/status', signedIn)).data).toEqual(ERROR.INVALID_TOKEN);
     expect((await client.get('/auth/mfa/status')).statusCode).toBe(200); // another session of the user is untouched
     // Authentication is optional: no token, an unknown one, or a user who is gone, and it is still a 200.
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) expect((await client.post('/auth/logout', undefined, headers)).statusCode).toBe(200);
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }] as Array<Record<string, string>>)
+      expect((await client.post('/auth/logout', undefined, headers)).statusCode).toBe(200);
     expect((await newClient('missing-user').post('/auth/logout', undefined)).statusCode).toBe(200);
   });
 

@@ -61,4 +61,20 @@ describe('a busy session keeps the newest of what it hands out', () => {
     // The scenario's own token is no sign-in's: it never falls out.
     expect(await status('nest-auth-token-ada')).toBe(200);
   });
+
+  it(`trusted devices: the newest ${WORLD_LIMITS.trustedDevices} skip the MFA step; the oldest then needs it again`, async () => {
+    const session = 'busy-devices';
+    const send = (url: string, payload: object, headers: Record<string, string> = { authorization: 'Bearer nest-auth-token-ada' }) =>
+      sandbox.request({ method: 'POST', url: `/nest-auth${url}`, headers, payload, session, scenario: 'mfa-enabled' });
+    const trusted: string[] = [];
+    for (let device = 0; device <= WORLD_LIMITS.trustedDevices; device++) {
+      await send('/auth/mfa/challenge', { method: 'email' });
+      const code = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox?limit=1` })).json<Array<{ code: string }>>()[0]!.code;
+      trusted.push((await send('/auth/mfa/verify', { method: 'email', otp: code, trustDevice: true })).data.trustToken);
+    }
+    const needsMfa = async (token: string) => (await send('/auth/login', NEST_LOGIN, { nest_auth_device_trust: token })).data.isRequiresMfa;
+    expect(await needsMfa(trusted.at(-1)!)).toBe(false);
+    expect(await needsMfa(trusted[1]!)).toBe(false);
+    expect(await needsMfa(trusted[0]!)).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
-import { addIssuedToken } from '../../engine/world-limits.js';
+import { addIssuedToken, addTrustedDevice } from '../../engine/world-limits.js';
 import type { User, World } from '../../engine/world.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
@@ -58,7 +58,7 @@ export function completeMfaStep(
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) {
     forgetExpiredDevices(call.world, call.nowMs);
-    call.world.trustTokens[trustToken] = { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000).toISOString() };
+    addTrustedDevice(call.world, trustToken, { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000).toISOString() });
   }
   const { body, cookies } = inTokenMode(call, { ...tokens, isRequiresMfa: false as const, ...(trustToken ? { trustToken } : {}), message });
   return { status: 200, body, ...(cookies ? { cookies } : {}) };
