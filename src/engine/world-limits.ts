@@ -40,7 +40,7 @@ export function appendChallenge(challenges: string[], challenge: string): void {
   keepNewest(challenges, WORLD_LIMITS.challenges);
 }
 
-/** Keep a new magic link; the oldest beyond the limit are forgotten (following one then finds no link: 404). */
+/** Keep a new magic link; the oldest beyond the limit are forgotten (following one then reads as a link never sent). */
 export function addMagicLink(world: World, link: MagicLink): void {
   world.magicLinks[link.token] = link;
   const tokens = Object.keys(world.magicLinks); // insertion order: tokens are never integer-like
