@@ -641,9 +641,11 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect((await client.post('/auth/mfa/challenge', { method: 'email' }, preMfa)).statusCode).toBe(200);
     expect((await client.post('/auth/mfa/reset-totp', { code: 'wrong' }, preMfa)).data).toEqual(ERROR.MFA_RECOVERY_CODE_INVALID);
 
-    // The MFA step turns it into a full session; the scenario's fixed token was one all along.
+    // The MFA step turns it into a full session (the same session: its id stays); the scenario's fixed token was one all along.
     const verified = await client.post('/auth/mfa/verify', { method: 'totp', otp: phoneCode(WORK_LAPTOP_SECRET) }, preMfa);
     expect(verified.statusCode).toBe(200);
+    const sessionIdOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sessionId;
+    expect(sessionIdOf(verified.data.accessToken)).toBe(sessionIdOf(login.data.accessToken));
     const full = { authorization: `Bearer ${verified.data.accessToken}` };
     expect((await client.post('/auth/mfa/generate-recovery-code', undefined, full)).statusCode).toBe(200);
     expect((await client.post('/auth/mfa/generate-recovery-code')).statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toBase64Url } from '../../engine/base64url.js';
+import { fromBase64Url, toBase64Url } from '../../engine/base64url.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
 
 /**
@@ -21,6 +21,18 @@ export const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
 /** `session.refreshTokenValidity` (30d). */
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
+/** The `sessionId` claim of a token this module made; undefined for any other token (a scenario's fixed one). */
+export function readSessionId(token: string): string | undefined {
+  const claims = token.split('.')[1];
+  if (claims === undefined) return undefined;
+  try {
+    const sessionId = (JSON.parse(new TextDecoder().decode(fromBase64Url(claims))) as { sessionId?: unknown }).sessionId;
+    return typeof sessionId === 'string' ? sessionId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toJwt(claims: Record<string, unknown>): string {
   const unsigned = `${toBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${toBase64Url(JSON.stringify(claims))}`;
   const utf8 = new TextEncoder();
@@ -32,6 +44,14 @@ export interface SessionTokens {
   refreshToken: string;
 }
 
+/** What the library writes about the user into a token (`generateTokensPayload`); the sandbox's app has no tenants or roles. */
+export interface TokenProfile {
+  email?: string;
+  phone?: string | null;
+  /** The session the tokens belong to: the MFA step keeps the sign-in's. A new one when absent. */
+  sessionId?: string;
+}
+
 /**
  * A fresh access/refresh pair (`jti` keeps every token unique). `isMfaEnabled`/`isMfaVerified` are the library's
  * claims: a pre-MFA token has `isMfaEnabled: true, isMfaVerified: false` (the sandbox still decides by lookup).
@@ -40,10 +60,23 @@ export function createSessionTokens(
   userId: string,
   nowMs: number,
   mfa: { isMfaEnabled: boolean; isMfaVerified: boolean } = { isMfaEnabled: false, isMfaVerified: true },
+  profile: TokenProfile = {},
 ): SessionTokens {
   const iat = Math.floor(nowMs / 1000);
-  const sessionId = crypto.randomUUID();
-  const common = { id: userId, sub: userId, userId, sessionId, iat };
+  const sessionId = profile.sessionId ?? crypto.randomUUID();
+  const common = {
+    id: userId,
+    sub: userId,
+    userId,
+    sessionId,
+    email: profile.email,
+    phone: profile.phone ?? null,
+    emailVerifiedAt: null,
+    phoneVerifiedAt: null,
+    roles: [],
+    tenantId: null,
+    iat,
+  };
   return {
     accessToken: toJwt({ ...common, type: 'access', ...mfa, exp: iat + ACCESS_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
     refreshToken: toJwt({ ...common, type: 'refresh', exp: iat + REFRESH_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),

@@ -6,7 +6,7 @@ import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, operations } from '../../types/nest-auth.js';
 import { checkGuard, toPresentedToken } from './auth-guard.js';
-import { createSessionTokens } from './create-session-tokens.js';
+import { createSessionTokens, readSessionId } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
 import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
 
@@ -33,9 +33,13 @@ function isTrustedDevice(world: World, user: User, token: string | undefined, no
   return device !== undefined && device.userId === user.id && Date.parse(device.expiresAt) > nowMs;
 }
 
-/** Tokens of a new session, registered in the world; `preMfa` sessions are refused where a full one is needed. */
-function openSession(world: World, user: User, nowMs: number, preMfa: boolean) {
-  const tokens = createSessionTokens(user.id, nowMs, { isMfaEnabled: preMfa || user.mfaEnabled, isMfaVerified: !preMfa });
+/**
+ * Tokens of a session, registered in the world; `preMfa` sessions are refused where a full one is needed. The MFA step
+ * passes the sign-in's `sessionId`: the library completes that session rather than open another.
+ */
+function openSession(world: World, user: User, nowMs: number, preMfa: boolean, sessionId?: string) {
+  const mfa = { isMfaEnabled: preMfa || user.mfaEnabled, isMfaVerified: !preMfa };
+  const tokens = createSessionTokens(user.id, nowMs, mfa, { email: user.email, phone: user.phone ?? null, ...(sessionId ? { sessionId } : {}) });
   addIssuedToken(world, preMfa ? world.preMfaTokens : world.mfaVerifiedTokens, tokens.accessToken, user.id);
   return tokens;
 }
@@ -54,7 +58,8 @@ export function completeMfaStep(
   user: User,
   message: string,
 ): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } {
-  const tokens = openSession(call.world, user, call.nowMs, false);
+  const presented = toPresentedToken(call);
+  const tokens = openSession(call.world, user, call.nowMs, false, presented === undefined ? undefined : readSessionId(presented));
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) {
     forgetExpiredDevices(call.world, call.nowMs);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSessionTokens } from '../../../src/surfaces/nest-auth/create-session-tokens.js';
+import { createSessionTokens, readSessionId } from '../../../src/surfaces/nest-auth/create-session-tokens.js';
 
 /** The HS256 key the sandbox signs nest-auth tokens with (a fixed, public sandbox key, never a secret). */
 const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
@@ -22,5 +22,17 @@ describe('nest-auth session tokens without node:crypto', () => {
       isMfaVerified: false,
       exp: nowMs / 1000 + 3600,
     });
+  });
+
+  it("carry the user's claims as 2.11.1's generateTokensPayload writes them, and the session id given", () => {
+    const nowMs = Date.UTC(2026, 10, 23, 16, 0, 0);
+    const first = createSessionTokens('usr-1', nowMs, undefined, { email: 'ada@example.com', phone: null });
+    const sessionId = readSessionId(first.accessToken)!;
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const second = createSessionTokens('usr-1', nowMs, undefined, { email: 'ada@example.com', sessionId });
+    const claims = JSON.parse(Buffer.from(second.accessToken.split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ id: 'usr-1', sub: 'usr-1', sessionId, email: 'ada@example.com', phone: null, roles: [], tenantId: null });
+    expect(readSessionId(second.refreshToken)).toBe(sessionId);
+    expect(readSessionId('nest-auth-token-ada')).toBeUndefined();
   });
 });
