@@ -226,10 +226,10 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/nope' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
     expectFault(await sandbox.app.inject({ method: 'DELETE', url: '/flashback/mfa/status' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
     expectFault(await sandbox.app.inject({ url: '/okta/api/v1/users' }), 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
-    // nest-auth's client logs out with an empty JSON body: the route is what is wrong, not the body.
-    const logout = await sandbox.app.inject({ method: 'POST', url: '/nest-auth/auth/logout', headers: { 'content-type': 'application/json' } });
-    expectFault(logout, 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
-    expect(logout.json().detail).toBe('No route POST /nest-auth/auth/logout in the sandbox');
+    // nest-auth's client refreshes with an empty JSON body: the route (not served) is what is wrong, not the body.
+    const refresh = await sandbox.app.inject({ method: 'POST', url: '/nest-auth/auth/refresh-token', headers: { 'content-type': 'application/json' } });
+    expectFault(refresh, 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
+    expect(refresh.json().detail).toBe('No route POST /nest-auth/auth/refresh-token in the sandbox');
   });
 
   it('an oversized body is refused with 413 and the server keeps serving', async () => {
