@@ -21,7 +21,7 @@ import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
-import { refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
+import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
@@ -182,6 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return;
     }
     const fault = toFault(error, request, config.bodyLimitBytes);
+    if (fault.code === 'MOCK_ERR_BODY_TOO_LARGE') readRestOfRefusedBody(request, reply);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
     sendError(reply, fault, request.url);
   });
