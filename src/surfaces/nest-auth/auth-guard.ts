@@ -1,6 +1,7 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
+import { readRequestCookie } from './request-cookie.js';
 
 /**
  * The library's NestAuthAuthGuard (2.11.1 `auth.guard.js`), in its order: find the credentials (header, then the
@@ -16,11 +17,6 @@ const SKIP_MFA = new Set(['getMfaStatus', 'listMfaDevices', 'sendMfaChallenge', 
 
 type Credentials = { kind: 'bearer' | 'apikey'; token: string } | undefined;
 
-function toCookieToken(header: string | string[] | undefined): string | undefined {
-  const cookies = Array.isArray(header) ? header.join('; ') : header;
-  return cookies?.match(/(?:^|;\s*)accessToken=([^;]+)/)?.[1];
-}
-
 /** `extractToken`: the header is split on single spaces, so `Bearer  <token>` (two spaces) carries no token at all. */
 function toCredentials(call: Pick<OperationCall, 'headers'>): Credentials {
   const header = call.headers.authorization;
@@ -30,7 +26,7 @@ function toCredentials(call: Pick<OperationCall, 'headers'>): Credentials {
     const kind = type?.toLowerCase();
     if (token && (kind === 'bearer' || kind === 'apikey')) return { kind, token };
   }
-  const cookieToken = toCookieToken(call.headers.cookie);
+  const cookieToken = readRequestCookie(call, 'accessToken');
   return cookieToken ? { kind: 'bearer', token: cookieToken } : undefined;
 }
 

@@ -8,6 +8,7 @@ import type { components, operations } from '../../types/nest-auth.js';
 import { checkGuard, toPresentedToken } from './auth-guard.js';
 import { createSessionTokens, readSessionId } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
+import { readRequestCookie } from './request-cookie.js';
 import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
 
 /**
@@ -20,8 +21,7 @@ export const DEFAULT_PASSWORD = 'sandbox-password';
 
 /** `checkTrustedDevice`: the cookie first, the header only when there is no cookie. */
 function readTrustToken(call: Pick<OperationCall, 'headers'>): string | undefined {
-  const cookies = Array.isArray(call.headers.cookie) ? call.headers.cookie.join('; ') : call.headers.cookie;
-  const cookie = cookies?.match(new RegExp(`(?:^|;\\s*)${TRUST_DEVICE_KEY}=([^;]+)`))?.[1];
+  const cookie = readRequestCookie(call, TRUST_DEVICE_KEY);
   if (cookie) return cookie;
   const header = call.headers[TRUST_DEVICE_KEY];
   return typeof header === 'string' && header ? header : undefined;

@@ -1,5 +1,6 @@
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './create-session-tokens.js';
+import { readRequestCookie } from './request-cookie.js';
 
 /**
  * nest-auth's cookie token mode (2.11.1 `TokenResponseInterceptor`, on login, verify and verify-recovery-code): when
@@ -38,8 +39,7 @@ function toSetCookie(name: string, value: string, maxAgeSeconds: number | undefi
 function isPersistent(call: Pick<OperationCall, 'headers' | 'body'>): boolean {
   const rememberMe = (call.body as { rememberMe?: unknown } | undefined)?.rememberMe;
   if (typeof rememberMe === 'boolean') return rememberMe;
-  const cookies = Array.isArray(call.headers.cookie) ? call.headers.cookie.join('; ') : call.headers.cookie;
-  return cookies?.match(new RegExp(`(?:^|;\\s*)${REMEMBER_COOKIE}=([^;]*)`))?.[1] !== '0';
+  return readRequestCookie(call, REMEMBER_COOKIE) !== '0';
 }
 
 /**
