@@ -220,6 +220,7 @@ export function toWorld(scenario: Scenario): World {
     mfaVerifiedTokens: [],
     preMfaTokens: [],
     trustTokens: {},
+    signInSessions: {},
     accessKeys: Object.fromEntries((scenario.world.accessKeys ?? []).map((key) => [key.id, key.secret])),
     policy: { ...DEFAULT_POLICY, ...policy, applications: structuredClone(applications ?? {}) },
     outbox: [],

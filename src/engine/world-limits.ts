@@ -1,4 +1,4 @@
-import type { MagicLink, OutboxMessage, SentCode, TrustedDevice, World } from './world.js';
+import type { MagicLink, OutboxMessage, SentCode, SignInSession, TrustedDevice, World } from './world.js';
 
 /**
  * How much of what it hands out a world keeps: the newest, so a session in use for hours (the shared `default` one,
@@ -18,6 +18,8 @@ export const WORLD_LIMITS = {
   issuedTokens: 1_000,
   /** nest-auth's trusted devices (each also expires after 7 days). */
   trustedDevices: 1_000,
+  /** nest-auth's sessions (each also expires after 30 days). */
+  signInSessions: 1_000,
 } as const;
 
 /** Drop the oldest items beyond `max` (items are appended, so the oldest come first). */
@@ -59,4 +61,13 @@ export function addIssuedToken(world: World, list: string[], token: string, user
   world.tokens[token] = userId;
   list.push(token);
   for (const dropped of keepNewest(list, WORLD_LIMITS.issuedTokens)) delete world.tokens[dropped];
+}
+
+/** Keep a session, new or renewed, as the newest; the oldest beyond the limit are forgotten (their refresh then finds none). */
+export function putSignInSession(world: World, sessionId: string, session: SignInSession): void {
+  const sessions = (world.signInSessions ??= {});
+  delete sessions[sessionId];
+  sessions[sessionId] = session;
+  const ids = Object.keys(sessions); // insertion order: session ids are UUIDs, never integer-like
+  for (let index = 0; index < ids.length - WORLD_LIMITS.signInSessions; index++) delete sessions[ids[index]!];
 }

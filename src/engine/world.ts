@@ -160,6 +160,17 @@ export interface TrustedDevice {
   expiresAt: string;
 }
 
+/** A nest-auth session (the library's session row): what renews it, and until when. */
+export interface SignInSession {
+  userId: string;
+  /** The newest refresh token of the session: an older one sent to refresh is a replay, which ends the session. */
+  refreshToken: string;
+  /** `refreshTokenValidity` after the sign-in or the last refresh. */
+  expiresAt: string;
+  /** The MFA step is done (a refresh of a pre-MFA session hands out pre-MFA tokens again). */
+  mfaVerified: boolean;
+}
+
 export interface World {
   surface: string;
   scenario: string;
@@ -176,6 +187,11 @@ export interface World {
   preMfaTokens: string[];
   /** Trusted-device tokens (nest-auth `trustDevice`): a sign-in of their user that presents one before it expires skips the MFA step. */
   trustTokens: Record<string, TrustedDevice>;
+  /**
+   * nest-auth's sessions by id (the `sessionId` of their tokens), for refresh and verify-session. Absent from a world
+   * saved before sessions were kept: its tokens still work, a refresh of them finds no session.
+   */
+  signInSessions?: Record<string, SignInSession>;
   /** Access key id -> secret (GenAuth/Authing request signing). */
   accessKeys: Record<string, string>;
   policy: MfaPolicy;

@@ -43,10 +43,102 @@ export interface paths {
          * Logout
          * @description Ends the session of the credentials sent, if any [P auth.controller.js `logout`, `@Auth(true)`: optional
          *     authentication], and clears the `accessToken` and `refreshToken` cookies, in either token mode. Always 200: a
-         *     request without credentials, or with unknown ones, is logged out of nothing. The access token it ends is refused
-         *     afterwards (401 `INVALID_TOKEN`).
+         *     request without credentials, or with unknown ones, is logged out of nothing. Every token of the session it ends
+         *     is refused afterwards (401 `Session not found`), its refresh token too.
          */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh the session's tokens
+         * @description Hands out a new access and refresh token for the session a refresh token belongs to [P auth.controller.js
+         *     `refreshToken`, auth.service.js `refreshToken`, `@Public`]. The refresh token comes from the body, or in cookie
+         *     token mode, when the body has none, from the `refreshToken` cookie. The session is renewed (another
+         *     `refreshTokenValidity`, 30 days) and keeps its id; its earlier access tokens stay valid. Only the session's newest
+         *     refresh token renews it: any other token of the session (an older refresh token, or its access token) is taken
+         *     for a replay and **ends the session** (401 `REFRESH_TOKEN_INVALID`; every token of it is refused from then on).
+         *     A pre-MFA session stays pre-MFA. The published client calls this when a request answers 401 (`autoRefresh`).
+         */
+        post: operations["refreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/verify-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the current session
+         * @description Whether the credentials sent belong to a live session [P auth.controller.js `verifySession`, `@SkipMfa`]: the
+         *     session's user and when the session expires. A pre-MFA token is a live session too. The published client calls
+         *     it (`verifySession()`) to learn, in cookie mode, whether the HttpOnly cookies still sign the user in.
+         */
+        get: operations["verifySession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user
+         * @description The session's user as the published client's `getSessionUserData()` reads it [P auth.controller.js
+         *     `sessionUserData`, auth.service.js `getSessionUserData`, `@SkipMfa`]: the user's own fields, roles and
+         *     permissions. The sandbox's app has no roles, so both lists are empty.
+         */
+        get: operations["getSessionUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout from all devices
+         * @description Ends every session of the signed-in user [P auth.controller.js `logoutAll`, logout.service.js `logoutAll`,
+         *     `@SkipMfa`], the one making the call included, and clears the `accessToken` and `refreshToken` cookies. Every
+         *     token of the user is refused afterwards (a scenario's fixed token too: it is one of the user's sessions).
+         */
+        post: operations["logoutAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -452,6 +544,50 @@ export interface components {
             /** @example Login successful */
             message: string;
         };
+        /** @description Body of refresh-token [P refresh-token.request.dto.js]. Unknown fields are stripped. */
+        RefreshTokenRequestDto: {
+            /** @description The session's newest refresh token; may be left out in cookie token mode (the `refreshToken` cookie is read). */
+            refreshToken?: string | null;
+        };
+        /** @description New tokens of the session [P auth.controller.js refreshToken, session-token.service.js generateAuthResponse]; in cookie token mode the tokens are cookies and the body has none. */
+        RefreshTokenResponseDto: {
+            accessToken?: string;
+            refreshToken?: string;
+            /**
+             * @description Always false, a pre-MFA session's refresh included (its new access token is still pre-MFA).
+             * @constant
+             */
+            isRequiresMfa: false;
+            /** @constant */
+            message: "Token refreshed successfully";
+        };
+        /** @description A live session [P auth.controller.js verifySession]. */
+        VerifySessionResponseDto: {
+            /** @constant */
+            valid: true;
+            userId: string;
+            /**
+             * Format: date-time
+             * @description When the session expires unless refreshed (30 days after sign-in or the last refresh).
+             */
+            expiresAt?: string;
+        };
+        /** @description The session's user [P auth.service.js getSessionUserData]. */
+        SessionUserDataDto: {
+            id: string;
+            email: string | null;
+            phone: string | null;
+            /** Format: date-time */
+            emailVerifiedAt: string | null;
+            /** Format: date-time */
+            phoneVerifiedAt: string | null;
+            /** @description The user's own MFA switch. */
+            isMfaEnabled: boolean;
+            metadata: Record<string, never>;
+            mustChangePassword: boolean;
+            roles: Record<string, never>[];
+            permissions: string[];
+        };
         /** @description Public client configuration [P auth.controller.js getClientConfig, client-config.response.dto.js]. */
         ClientConfigResponseDto: {
             tenants: {
@@ -740,6 +876,127 @@ export interface operations {
                     };
                 };
             };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    refreshToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `cookie` asks for cookie token mode: the answer's tokens are set as HttpOnly cookies (`accessToken`, `refreshToken`, `nest_auth_device_trust`) and left out of the body; any other value, or none, is header mode. @ackplus/nest-auth-client sends its mode here on every request.
+                 * @example cookie
+                 */
+                "x-access-token-type"?: components["parameters"]["AccessTokenType"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenRequestDto"];
+            };
+        };
+        responses: {
+            /** @description New tokens of the same session. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["TokenCookies"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshTokenResponseDto"];
+                };
+            };
+            /** @description The body failed validation (class-validator's words), or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No refresh token, one no sandbox signed or expired, one whose session ended, a replayed one, or the session's user gone or deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    verifySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is live. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifySessionResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSessionUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUserDataDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    logoutAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of the user ended; the token cookies are cleared. */
+            200: {
+                headers: {
+                    /** @description `accessToken` and `refreshToken`, cleared (`Expires` in 1970). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message: "Logged out from all devices successfully";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1168,6 +1425,27 @@ export interface exampleNames {
   };
   "logout": {
     200: "loggedOut";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "refreshToken": {
+    200: "refreshed" | "cookieMode";
+    400: "VALIDATION_ERROR" | "MALFORMED_JSON";
+    401: "REFRESH_TOKEN_REQUIRED" | "REFRESH_TOKEN_EXPIRED" | "SESSION_NOT_FOUND" | "REFRESH_TOKEN_REPLAYED" | "USER_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "verifySession": {
+    200: "live";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "getSessionUserData": {
+    200: "ada";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    500: "INTERNAL_SERVER_ERROR";
+  };
+  "logoutAll": {
+    200: "loggedOutAll";
+    401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     500: "INTERNAL_SERVER_ERROR";
   };
   "getClientConfig": {

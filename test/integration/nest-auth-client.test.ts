@@ -236,9 +236,48 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     await expect((await clientFor(baseUrl, forged)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'INVALID_TOKEN', kind: 'rejected' });
     await expect((await clientFor(baseUrl)).getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'NO_AUTH_PROVIDED' });
 
+    // The 401 makes the client refresh (autoRefresh); 2.11.1 ends the session of a deactivated user's refresh and the
+    // client drops its tokens, so after the unlock it is signed out, as against the real server.
     await adminLock(ADA_ID, true);
     await expect(issued.getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'ACCOUNT_INACTIVE', message: 'User is not active', kind: 'rejected' });
     await adminLock(ADA_ID, false);
-    expect((await issued.getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
+    await expect(issued.getMfaStatus()).rejects.toMatchObject({ statusCode: 401, code: 'NO_AUTH_PROVIDED', kind: 'rejected' });
+    expect(await issued.getAccessToken()).toBeNull();
+    expect((await (await clientFor(baseUrl, ADA_TOKEN)).getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
+  });
+
+  it('refresh, verifySession, getSessionUserData and logoutAll: the session lifecycle the client drives', async () => {
+    const signIn = async () => {
+      const client = await clientFor(baseUrl);
+      await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } });
+      return client;
+    };
+    const client = await signIn();
+    const other = await signIn();
+    expect(await client.verifySession()).toMatchObject({ valid: true, userId: ADA_ID, expiresAt: expect.any(String) });
+    expect(await client.getSessionUserData()).toEqual({
+      id: ADA_ID,
+      email: 'ada@example.com',
+      phone: null,
+      emailVerifiedAt: null,
+      phoneVerifiedAt: null,
+      isMfaEnabled: false,
+      metadata: {},
+      mustChangePassword: false,
+      roles: [],
+      permissions: [],
+    });
+
+    const before = await client.getAccessToken();
+    const refreshed = await client.refresh();
+    expect(refreshed?.accessToken).toEqual(await client.getAccessToken());
+    expect(refreshed?.accessToken).not.toBe(before);
+    expect((await client.getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
+
+    // logoutAll ends the other sign-in too: its request is a 401, its own refresh finds no session, it is signed out.
+    expect(await client.logoutAll()).toEqual({ message: 'Logged out from all devices successfully' });
+    expect(await client.getAccessToken()).toBeNull();
+    expect(await other.verifySession()).toEqual({ valid: false });
+    await expect(other.getMfaStatus()).rejects.toMatchObject({ statusCode: 401, kind: 'rejected' });
   });
 });

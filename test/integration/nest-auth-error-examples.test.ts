@@ -136,7 +136,54 @@ const RECIPES: Record<string, Recipe> = {
   'verifyRecoveryCode 400 VALIDATION_ERROR': simple({ body: {} }),
   'verifyRecoveryCode 401 MFA_RECOVERY_CODE_INVALID': simple({ body: { code: 'not-a-recovery-code' } }, 'mfa-enabled'),
   'verifyRecoveryCode 401 MFA_NOT_ENABLED': simple({ body: { code: 'not-a-recovery-code' } }),
+  'refreshToken 400 VALIDATION_ERROR': simple({ authorization: null, body: { refreshToken: 5 } }),
+  'refreshToken 400 MALFORMED_JSON': simple({ authorization: null, rawBody: '{"refreshToken":' }),
+  'refreshToken 401 REFRESH_TOKEN_REQUIRED': simple({ authorization: null, body: {} }),
+  'refreshToken 401 REFRESH_TOKEN_EXPIRED': {
+    async run({ send }) {
+      const { refreshToken } = await signIn(send);
+      clock.advance(31 * 24 * 3600_000); // past the refresh token's 30 days
+      return send({ authorization: null, body: { refreshToken } });
+    },
+  },
+  'refreshToken 401 SESSION_NOT_FOUND': {
+    async run({ send }) {
+      const { accessToken, refreshToken } = await signIn(send);
+      await send({ method: 'POST', path: '/auth/logout', authorization: `Bearer ${accessToken}`, body: {} });
+      return send({ authorization: null, body: { refreshToken } });
+    },
+  },
+  'refreshToken 401 REFRESH_TOKEN_REPLAYED': {
+    async run({ send }) {
+      const { refreshToken } = await signIn(send);
+      expect((await send({ authorization: null, body: { refreshToken } })).statusCode).toBe(200);
+      return send({ authorization: null, body: { refreshToken } });
+    },
+  },
+  'refreshToken 401 USER_NOT_FOUND': {
+    // The sandbox has no route that deletes a user: a session file without her, imported, plays it.
+    async run({ send, session }) {
+      const { refreshToken } = await signIn(send);
+      const file = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/export` })).json();
+      delete file.session.worlds['nest-auth/default'].users[ADA_ID];
+      expect((await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}/import`, payload: file })).statusCode).toBe(200);
+      return send({ authorization: null, body: { refreshToken } });
+    },
+  },
+  'refreshToken 401 ACCOUNT_INACTIVE': {
+    async run({ send, session }) {
+      const { refreshToken } = await signIn(send);
+      await lockAda(session, true);
+      return send({ authorization: null, body: { refreshToken } });
+    },
+  },
 };
+
+async function signIn(send: (request: Send) => Promise<{ statusCode: number; data: any }>): Promise<{ accessToken: string; refreshToken: string }> {
+  const login = await send({ method: 'POST', path: '/auth/login', authorization: null, body: LOGIN });
+  expect(login.statusCode).toBe(200);
+  return login.data;
+}
 
 interface SpecOperation {
   operationId: string;

@@ -692,12 +692,44 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
       'accessToken=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
       'refreshToken=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
     ]);
-    expect((await client.get('/auth/mfa/status', signedIn)).data).toEqual(ERROR.INVALID_TOKEN);
+    expect((await client.get('/auth/mfa/status', signedIn)).data).toEqual(ERROR.SESSION_NOT_FOUND);
+    expect((await client.post('/auth/refresh-token', { refreshToken: login.data.refreshToken }, {})).data).toEqual(ERROR.SESSION_NOT_FOUND);
     expect((await client.get('/auth/mfa/status')).statusCode).toBe(200); // another session of the user is untouched
     // Authentication is optional: no token, an unknown one, or a user who is gone, and it is still a 200.
     for (const headers of [{}, { authorization: 'Bearer not-a-token' }] as Array<Record<string, string>>)
       expect((await client.post('/auth/logout', undefined, headers)).statusCode).toBe(200);
     expect((await newClient('missing-user').post('/auth/logout', undefined)).statusCode).toBe(200);
+  });
+
+  it("a sandbox access token of another session (or another sandbox's) finds no session here; a refresh token is no access token", async () => {
+    const login = await newClient().post('/auth/login', LOGIN, {});
+    const elsewhere = newClient();
+    expect((await elsewhere.get('/auth/mfa/status', { authorization: `Bearer ${login.data.accessToken}` })).data).toEqual(ERROR.SESSION_NOT_FOUND);
+    expect((await elsewhere.get('/auth/mfa/status', { authorization: `Bearer ${login.data.refreshToken}` })).data).toEqual(ERROR.INVALID_TOKEN);
+  });
+
+  it('verify-session names the session and its expiry, 30 days on the sandbox clock, renewed by a refresh; a scenario token has no session', async () => {
+    const client = newClient();
+    const login = await client.post('/auth/login', LOGIN, {});
+    const signedIn = { authorization: `Bearer ${login.data.accessToken}` };
+    const first = await client.get('/auth/verify-session', signedIn);
+    expect(first.data).toEqual({ valid: true, userId: ADA_ID, expiresAt: new Date(clock.now() + 30 * 24 * 3600_000).toISOString() });
+    clock.advance(60_000);
+    expect((await client.post('/auth/refresh-token', { refreshToken: login.data.refreshToken }, {})).statusCode).toBe(200);
+    expect((await client.get('/auth/verify-session', signedIn)).data.expiresAt).toBe(new Date(clock.now() + 30 * 24 * 3600_000).toISOString());
+    expect((await client.get('/auth/verify-session')).data).toEqual({ valid: true, userId: ADA_ID });
+  });
+
+  it('logout-all ends every session of the user, the scenario token too, and leaves other users signed in', async () => {
+    const client = newClient();
+    const first = await client.post('/auth/login', LOGIN, {});
+    const second = await client.post('/auth/login', LOGIN, {});
+    const out = await client.post('/auth/logout-all', undefined, { authorization: `Bearer ${second.data.accessToken}` });
+    expect([out.statusCode, out.data]).toEqual([200, { message: 'Logged out from all devices successfully' }]);
+    expect(out.headers['set-cookie']).toHaveLength(2);
+    expect((await client.get('/auth/mfa/status', { authorization: `Bearer ${first.data.accessToken}` })).data).toEqual(ERROR.SESSION_NOT_FOUND);
+    expect((await client.get('/auth/mfa/status')).data).toEqual(ERROR.INVALID_TOKEN);
+    expect((await client.post('/auth/logout-all', undefined, {})).data).toEqual(ERROR.NO_AUTH_PROVIDED);
   });
 
   it('a user without MFA gets a full session; wrong credentials and unknown providers are 401', async () => {

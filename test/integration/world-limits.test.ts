@@ -49,17 +49,27 @@ describe('a busy session keeps the newest of what it hands out', () => {
     expect(Object.keys(Object.values(world.worlds)[0]!.magicLinks)).toHaveLength(WORLD_LIMITS.magicLinks);
   });
 
-  it(`sign-in tokens: the newest ${WORLD_LIMITS.issuedTokens} stay valid; the oldest is then refused as an unknown token`, async () => {
+  it(`sign-in tokens and sessions: the newest ${WORLD_LIMITS.issuedTokens} stay valid; the oldest is then refused, its session gone`, async () => {
     const client = (headers: Record<string, string>, url: string, payload?: object) =>
       sandbox.request({ method: payload ? 'POST' : 'GET', url: `/nest-auth${url}`, headers, ...(payload ? { payload } : {}), session: 'busy-tokens' });
     const tokens: string[] = [];
-    for (let login = 0; login <= WORLD_LIMITS.issuedTokens; login++) tokens.push((await client({}, '/auth/login', NEST_LOGIN)).data.accessToken);
+    const refreshTokens: string[] = [];
+    for (let login = 0; login <= WORLD_LIMITS.issuedTokens; login++) {
+      const { data } = await client({}, '/auth/login', NEST_LOGIN);
+      tokens.push(data.accessToken);
+      refreshTokens.push(data.refreshToken);
+    }
+    const world = (await sandbox.app.inject({ url: '/__admin/sessions/busy-tokens' })).json<{ worlds: Record<string, { signInSessions: object }> }>();
+    expect(Object.keys(Object.values(world.worlds)[0]!.signInSessions)).toHaveLength(WORLD_LIMITS.signInSessions);
     const status = async (token: string) => (await client({ authorization: `Bearer ${token}` }, '/auth/mfa/status')).statusCode;
     expect(await status(tokens.at(-1)!)).toBe(200);
     expect(await status(tokens[1]!)).toBe(200);
     expect(await status(tokens[0]!)).toBe(401);
     // The scenario's own token is no sign-in's: it never falls out.
     expect(await status('nest-auth-token-ada')).toBe(200);
+    // The oldest session fell out with its token: its refresh finds none (last: a refresh issues one more token).
+    const refresh = async (refreshToken: string) => (await client({}, '/auth/refresh-token', { refreshToken })).data.message;
+    expect([await refresh(refreshTokens[0]!), await refresh(refreshTokens.at(-1)!)]).toEqual(['Session not found', 'Token refreshed successfully']);
   });
 
   it(`trusted devices: the newest ${WORLD_LIMITS.trustedDevices} skip the MFA step; the oldest then needs it again`, async () => {

@@ -104,6 +104,33 @@ describe('nest-auth cookie token mode: the real 2.11.1 server vs the mock', () =
     expect(status.status).toBe(200);
   });
 
+  it('refresh reads the refreshToken cookie and sets the new tokens as cookies; verify-session and me read the access cookie', async () => {
+    const session = 'cookie-refresh';
+    const login = (side: Side) => post(side, '/auth/login', { providerName: 'email', credentials: { email: side.email, password: side.password } });
+    const [realLogin, mockLogin] = await compare('login', login, session);
+    const signedIn = {
+      oracle: `${cookieValue(realLogin!.cookies, 'accessToken')}; ${cookieValue(realLogin!.cookies, 'refreshToken')}`,
+      mock: `${cookieValue(mockLogin!.cookies, 'accessToken')}; ${cookieValue(mockLogin!.cookies, 'refreshToken')}`,
+    };
+    const [, refreshed] = await compare('refresh with the cookie', (side) => post(side, '/auth/refresh-token', {}, { cookie: signedIn[side.name] }), session);
+    expect(refreshed!.cookies.map((line) => line.split('=')[0])).toEqual(['accessToken', 'refreshToken', 'nest_auth_remember']);
+    expect(refreshed!.body).toEqual({ isRequiresMfa: false, message: 'Token refreshed successfully' });
+    // Without the cookie mode header the cookie is not read: no refresh token at all.
+    await compare(
+      'refresh in header mode with only the cookie',
+      (side) => post(side, '/auth/refresh-token', {}, { cookie: signedIn[side.name], 'x-access-token-type': 'header' }),
+      session,
+    );
+    for (const path of ['/auth/verify-session', '/auth/me']) {
+      const answers = [];
+      for (const side of sides(session)) {
+        const response = await fetch(`${side.url}${path}`, { headers: { ...side.headers, cookie: signedIn[side.name] } });
+        answers.push([response.status, Object.keys((await response.json()) as object)]);
+      }
+      expect(answers[1], path).toEqual(answers[0]);
+    }
+  });
+
   it('the MFA step with a pre-MFA cookie: verify sets the full session and the trusted device as cookies; the trust cookie skips the next MFA step', async () => {
     const session = 'cookie-mfa';
     await compare('toggle on', (side) => post(side, '/auth/mfa/toggle', { enabled: true }, { authorization: `Bearer ${side.bearer}` }), session);

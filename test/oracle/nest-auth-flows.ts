@@ -7,12 +7,13 @@ import {
   login,
   setupTotp,
   status,
+  takeToken,
   toggle,
   verify,
   verifyRecoveryCode,
   verifyTotpSetup,
 } from '../../src/conformance/catalogues/nest-auth-steps.js';
-import type { Step } from '../../src/conformance/catalogue-flow.js';
+import type { Exchange, Step } from '../../src/conformance/catalogue-flow.js';
 import type { Flow, FlowDriver, SideContext } from './differential.js';
 
 /**
@@ -27,7 +28,131 @@ import type { Flow, FlowDriver, SideContext } from './differential.js';
 /** What a side delivered (channel and code format), compared like a body. */
 const delivered = (d: FlowDriver) => async (ctx: SideContext) => (await d.sentCodes(ctx)).map((sent) => ({ channel: sent.channel, code: sent.code }));
 
+/** Keep the tokens an answer hands out as `<name>Access` and `<name>Refresh` of the side's vars. */
+const keepTokens = (name: string) => (ctx: SideContext, answer: Exchange) => {
+  const body = answer.body as { accessToken?: unknown; refreshToken?: unknown } | undefined;
+  if (answer.status !== 200 || typeof body?.accessToken !== 'string') return;
+  ctx.vars[`${name}Access`] = body.accessToken;
+  ctx.vars[`${name}Refresh`] = body.refreshToken;
+};
+/** A sign-in whose tokens become the side's token and are kept as `<name>…`. */
+const loginKeeping = (name: string): Step => ({
+  ...login(`login (${name})`),
+  after: (ctx, answer) => {
+    takeToken(ctx, answer);
+    keepTokens(name)(ctx, answer);
+  },
+});
+const bearerOf = (name: string) => (ctx: SideContext) => `Bearer ${String(ctx.vars[`${name}Access`])}`;
+const refreshWith = (stepName: string, name: string, keepAs?: string): Step => ({
+  name: stepName,
+  method: 'POST',
+  path: '/auth/refresh-token',
+  auth: 'none',
+  body: (ctx) => ({ refreshToken: ctx.vars[`${name}Refresh`] }),
+  ...(keepAs ? { after: keepTokens(keepAs) } : {}),
+});
+const verifySessionWith = (stepName: string, name: string): Step => ({ name: stepName, method: 'GET', path: '/auth/verify-session', auth: bearerOf(name) });
+
 const oracleOnlyFlows: Flow[] = [
+  {
+    name: 'session-refresh',
+    description: 'a session refreshed, then its old refresh token replayed: the replay ends the session and all its tokens',
+    async run(d) {
+      await d.step(loginKeeping('first'));
+      await d.step(verifySessionWith('verify-session', 'first'));
+      await d.step({ name: 'me', method: 'GET', path: '/auth/me' });
+      await d.step({ name: 'refresh, no body', method: 'POST', path: '/auth/refresh-token', auth: 'none' });
+      await d.step({ name: 'refresh {}', method: 'POST', path: '/auth/refresh-token', auth: 'none', body: {} });
+      await d.step({ name: 'refresh null', method: 'POST', path: '/auth/refresh-token', auth: 'none', body: { refreshToken: null } });
+      await d.step({ name: 'refresh a number', method: 'POST', path: '/auth/refresh-token', auth: 'none', body: { refreshToken: 5 } });
+      await d.step({ name: 'refresh not a JWT', method: 'POST', path: '/auth/refresh-token', auth: 'none', body: { refreshToken: 'not-a-jwt' } });
+      await d.step(refreshWith('refresh', 'first', 'second'));
+      await d.step(verifySessionWith('verify-session, the access token from before the refresh', 'first'));
+      await d.step(verifySessionWith('verify-session, the new access token', 'second'));
+      await d.step(refreshWith('refresh with the first refresh token again (a replay)', 'first'));
+      await d.step(verifySessionWith('verify-session after the replay, new access token', 'second'));
+      await d.step({ name: 'me after the replay', method: 'GET', path: '/auth/me', auth: bearerOf('second') });
+      await d.step(refreshWith('refresh with the newest refresh token after the replay', 'second'));
+    },
+  },
+  {
+    name: 'session-refresh-with-access-token',
+    description: "an access token sent as the refresh token is a replay too (the session's newest refresh token is another)",
+    async run(d) {
+      await d.step(loginKeeping('first'));
+      await d.step({
+        name: 'refresh with the access token',
+        method: 'POST',
+        path: '/auth/refresh-token',
+        auth: 'none',
+        body: (ctx) => ({ refreshToken: ctx.vars.firstAccess }),
+      });
+      await d.step(verifySessionWith('verify-session after it', 'first'));
+      await d.step({
+        name: 'the refresh token as a bearer',
+        method: 'GET',
+        path: '/auth/verify-session',
+        auth: (ctx) => `Bearer ${String(ctx.vars.firstRefresh)}`,
+      });
+    },
+  },
+  {
+    name: 'session-logout',
+    description: 'logout and logout-all end sessions: every token of them is refused, their refresh tokens find no session',
+    async run(d) {
+      await d.step(loginKeeping('a'));
+      await d.step(loginKeeping('b'));
+      await d.step(loginKeeping('c'));
+      await d.step(refreshWith('refresh session a', 'a', 'a2'));
+      await d.step({ name: 'logout session a (its first access token)', method: 'POST', path: '/auth/logout', auth: bearerOf('a') });
+      await d.step(verifySessionWith('verify-session a, its refreshed access token', 'a2'));
+      await d.step(refreshWith('refresh session a after logout', 'a2'));
+      await d.step(verifySessionWith('verify-session b', 'b'));
+      await d.step({ name: 'logout-all without credentials', method: 'POST', path: '/auth/logout-all', auth: 'none' });
+      await d.step({ name: 'logout-all from session c', method: 'POST', path: '/auth/logout-all', auth: bearerOf('c') });
+      await d.step(verifySessionWith('verify-session b after logout-all', 'b'));
+      await d.step(verifySessionWith('verify-session c after logout-all', 'c'));
+      await d.step(refreshWith('refresh session b after logout-all', 'b'));
+    },
+  },
+  {
+    name: 'session-pre-mfa-refresh',
+    description: 'a pre-MFA session refreshed stays pre-MFA; the MFA step renews its refresh token (the pre-MFA one is then a replay)',
+    async run(d) {
+      await d.step(toggle('toggle on', { enabled: true }));
+      await d.step(loginKeeping('pre'));
+      await d.step(refreshWith('refresh the pre-MFA session', 'pre', 'pre2'));
+      await d.step(verifySessionWith('verify-session, refreshed pre-MFA token', 'pre2'));
+      await d.step({
+        name: 'toggle with the refreshed pre-MFA token',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: { enabled: true },
+        auth: bearerOf('pre2'),
+      });
+      await d.step(challenge('challenge email', { method: 'email' }));
+      await d.step({
+        ...verify('verify email right code', async (ctx) => ({ method: 'email', otp: await d.lastSentCode(ctx) })),
+        auth: bearerOf('pre2'),
+        after: keepTokens('full'),
+      });
+      await d.step(refreshWith('refresh with the pre-MFA refresh token after the MFA step', 'pre2'));
+      await d.step(verifySessionWith('verify-session, the MFA step access token', 'full'));
+    },
+  },
+  {
+    name: 'session-refresh-inactive',
+    description: "a refresh of a deactivated user's session (oracle: isActive false; mock: admin lock) ends it",
+    async run(d) {
+      await d.step(loginKeeping('first'));
+      await d.deactivateUser();
+      await d.step(refreshWith('refresh while inactive', 'first'));
+      await d.deactivateUser(true);
+      await d.step(verifySessionWith('verify-session reactivated', 'first'));
+      await d.step(refreshWith('refresh reactivated', 'first'));
+    },
+  },
   {
     name: 'challenge',
     description: `${challengeFlow.description}; what each side delivered`,

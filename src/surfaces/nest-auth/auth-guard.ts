@@ -1,6 +1,7 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
+import { verifySessionToken } from './create-session-tokens.js';
 import { readRequestCookie } from './request-cookie.js';
 
 /**
@@ -12,8 +13,19 @@ import { readRequestCookie } from './request-cookie.js';
  * forged or unknown JWT is INVALID_TOKEN, as a bad signature is for the library.
  */
 
-/** Operations whose handler carries `@SkipMfa()`: a pre-MFA token may call them (the MFA step itself, recovery, status). */
-const SKIP_MFA = new Set(['getMfaStatus', 'listMfaDevices', 'sendMfaChallenge', 'resetTotp', 'verifyMfa', 'verifyRecoveryCode', 'logout']);
+/** Operations whose handler carries `@SkipMfa()`: a pre-MFA token may call them (the MFA step, recovery, status, the session's routes). */
+const SKIP_MFA = new Set([
+  'getMfaStatus',
+  'listMfaDevices',
+  'sendMfaChallenge',
+  'resetTotp',
+  'verifyMfa',
+  'verifyRecoveryCode',
+  'logout',
+  'logoutAll',
+  'verifySession',
+  'getSessionUserData',
+]);
 
 type Credentials = { kind: 'bearer' | 'apikey'; token: string } | undefined;
 
@@ -42,7 +54,7 @@ type GuardVerdict = { ok: true; principalId: string } | { ok: false; refusal: st
 const refuse = (refusal: string, why: Explanation): GuardVerdict => ({ ok: false, refusal, why });
 
 /** The guard's checks, in its order, without answering (logout, whose authentication is optional, answers 200 either way). */
-export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'operationId' | 'sessionId'>): GuardVerdict {
+export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'operationId' | 'sessionId' | 'nowMs'>): GuardVerdict {
   const credentials = toCredentials(call);
   const { world } = call;
   if (!credentials) return refuse('NO_AUTH_PROVIDED', explainBearerRefusal(world, undefined));
@@ -52,7 +64,18 @@ export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'oper
     const why = { ...explainBearerRefusal(world, undefined), message: 'the sandbox issues no API keys: every ApiKey credential is refused' };
     return refuse(publicKey && privateKey ? 'INVALID_API_KEY' : 'INVALID_API_KEY_FORMAT', why);
   }
-  if (!Object.hasOwn(world.tokens, credentials.token)) return refuse('INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
+  if (!Object.hasOwn(world.tokens, credentials.token)) {
+    // An access token a sandbox signed whose session is not here ended (logout, logout-all, a replayed refresh), or is
+    // another sandbox session's: the library finds no session for it. Anything else fails verification.
+    if (verifySessionToken(credentials.token, call.nowMs)?.type === 'access') {
+      return refuse('SESSION_NOT_FOUND', {
+        rule: 'authentication',
+        message: "the token is a sandbox access token whose session ended (logout, logout-all, a replayed refresh token) or is another session's",
+        wouldPass: 'sign in again (POST /auth/login) and use the access token it answers',
+      });
+    }
+    return refuse('INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
+  }
   const principalId = world.tokens[credentials.token]!;
   const user = world.users[principalId];
   // The library keeps sessions in the user's rows: with the user gone, the guard finds no session.

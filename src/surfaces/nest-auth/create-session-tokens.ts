@@ -14,29 +14,55 @@ import { createOpaqueToken } from '../../engine/random-codes.js';
 const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
 
 /**
- * Longer than a session's default idle timeout (30 minutes), so a client never finds its access token expired and
- * calls /auth/refresh-token, which is outside the MFA surface the sandbox serves.
+ * The library's default access-token lifetime (1 hour, written into `exp`). The sandbox does not refuse a token past it
+ * (the guard looks tokens up), so a client refreshes only when it decides to; one that does gets new tokens.
  */
 export const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
 /** `session.refreshTokenValidity` (30d). */
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-/** The `sessionId` claim of a token this module made; undefined for any other token (a scenario's fixed one). */
-export function readSessionId(token: string): string | undefined {
+/** The claims the sandbox reads back from its own tokens. */
+export interface SessionTokenClaims {
+  sessionId?: unknown;
+  type?: unknown;
+  exp?: unknown;
+}
+
+function readClaims(token: string): SessionTokenClaims | undefined {
   const claims = token.split('.')[1];
   if (claims === undefined) return undefined;
   try {
-    const sessionId = (JSON.parse(new TextDecoder().decode(fromBase64Url(claims))) as { sessionId?: unknown }).sessionId;
-    return typeof sessionId === 'string' ? sessionId : undefined;
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64Url(claims)));
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The `sessionId` claim of a token this module made; undefined for any other token (a scenario's fixed one). */
+export function readSessionId(token: string): string | undefined {
+  const sessionId = readClaims(token)?.sessionId;
+  return typeof sessionId === 'string' ? sessionId : undefined;
+}
+
+const utf8 = new TextEncoder();
+const sign = (unsigned: string) => toBase64Url(hmac(sha256, utf8.encode(SANDBOX_JWT_KEY), utf8.encode(unsigned)));
+
 function toJwt(claims: Record<string, unknown>): string {
   const unsigned = `${toBase64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${toBase64Url(JSON.stringify(claims))}`;
-  const utf8 = new TextEncoder();
-  return `${unsigned}.${toBase64Url(hmac(sha256, utf8.encode(SANDBOX_JWT_KEY), utf8.encode(unsigned)))}`;
+  return `${unsigned}.${sign(unsigned)}`;
+}
+
+/**
+ * The claims of a token a sandbox signed (in any session) that has not expired, as the library's `verifyToken`
+ * accepts a token of its own secret; undefined for anything else. Only for telling "a session that ended" from "no
+ * token of ours": what a token grants is still looked up in the world.
+ */
+export function verifySessionToken(token: string, nowMs: number): SessionTokenClaims | undefined {
+  const [header, claims, signature] = token.split('.');
+  if (header === undefined || claims === undefined || signature !== sign(`${header}.${claims}`)) return undefined;
+  const verified = readClaims(token);
+  return typeof verified?.exp === 'number' && verified.exp * 1000 > nowMs ? verified : undefined;
 }
 
 export interface SessionTokens {

@@ -14,7 +14,8 @@ import { firstClassValidatorMessage } from './class-validator-message.js';
 import { issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
 import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
-import { completeMfaStep, login, logout } from './sign-in.js';
+import { getSessionUserData, logout, logoutAll, refreshToken, verifySession } from './session-routes.js';
+import { completeMfaStep, login } from './sign-in.js';
 
 /**
  * @ackplus/nest-auth as published (2.11.1): `/auth/mfa/*` plus the sign-in routes an MFA flow needs, errors
@@ -56,6 +57,10 @@ const acceptsCode = (secret: string | undefined, code: string, nowMs: number) =>
 const handlers = defineHandlers<operations, exampleNames>()({
   login,
   logout,
+  logoutAll,
+  refreshToken,
+  verifySession,
+  getSessionUserData,
 
   getClientConfig: (call) => {
     const body = call.example(200, 'default');

@@ -1,14 +1,15 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
-import { addIssuedToken, addTrustedDevice } from '../../engine/world-limits.js';
+import { addTrustedDevice } from '../../engine/world-limits.js';
 import type { User, World } from '../../engine/world.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, operations } from '../../types/nest-auth.js';
-import { checkGuard, toPresentedToken } from './auth-guard.js';
-import { createSessionTokens, readSessionId } from './create-session-tokens.js';
+import { toPresentedToken } from './auth-guard.js';
+import { readSessionId } from './create-session-tokens.js';
 import { enabledMethods, requiresMfa } from './mfa-state.js';
 import { readRequestCookie } from './request-cookie.js';
+import { openSession } from './sign-in-sessions.js';
 import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
 
 /**
@@ -31,17 +32,6 @@ function readTrustToken(call: Pick<OperationCall, 'headers'>): string | undefine
 function isTrustedDevice(world: World, user: User, token: string | undefined, nowMs: number): boolean {
   const device = token === undefined || !Object.hasOwn(world.trustTokens, token) ? undefined : world.trustTokens[token];
   return device !== undefined && device.userId === user.id && Date.parse(device.expiresAt) > nowMs;
-}
-
-/**
- * Tokens of a session, registered in the world; `preMfa` sessions are refused where a full one is needed. The MFA step
- * passes the sign-in's `sessionId`: the library completes that session rather than open another.
- */
-function openSession(world: World, user: User, nowMs: number, preMfa: boolean, sessionId?: string) {
-  const mfa = { isMfaEnabled: preMfa || user.mfaEnabled, isMfaVerified: !preMfa };
-  const tokens = createSessionTokens(user.id, nowMs, mfa, { email: user.email, phone: user.phone ?? null, ...(sessionId ? { sessionId } : {}) });
-  addIssuedToken(world, preMfa ? world.preMfaTokens : world.mfaVerifiedTokens, tokens.accessToken, user.id);
-  return tokens;
 }
 
 /** Expired trusted devices are dropped as new ones are made, so a session's list stays as long as its live ones. */
@@ -117,24 +107,4 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
     message: 'Login successful',
   });
   return { ...call.reply(200, body), ...(cookies ? { cookies } : {}) };
-}
-
-/** Express's `res.clearCookie(name, { path: '/' })`. */
-const clearedCookie = (name: string) => `${name}=; Path=/; Expires=${new Date(0).toUTCString()}`;
-
-/**
- * `POST /auth/logout` (`@Auth(true)`: authentication optional): ends the session of a token the guard accepts (it is
- * refused from then on), and clears the token cookies whatever was sent. Always 200.
- */
-export function logout(call: TypedCall<operations['logout']>): TypedResult<operations['logout']> {
-  const token = toPresentedToken(call);
-  if (token !== undefined && checkGuard(call).ok) {
-    const { world } = call;
-    delete world.tokens[token];
-    for (const list of [world.preMfaTokens, world.mfaVerifiedTokens]) {
-      const index = list.indexOf(token);
-      if (index >= 0) list.splice(index, 1);
-    }
-  }
-  return { ...call.respond(200, 'loggedOut'), cookies: [clearedCookie('accessToken'), clearedCookie('refreshToken')] };
 }

@@ -72,3 +72,8 @@ export function inTokenMode<Body extends IssuedTokens>(
   const { accessToken, refreshToken, trustToken, ...rest } = body;
   return { body: rest, cookies: toTokenCookies(call, { accessToken, refreshToken, trustToken }) };
 }
+
+/** Express's `res.clearCookie(name, { path: '/' })` of both token cookies, as logout and logout-all answer. */
+export function clearedTokenCookies(): string[] {
+  return ['accessToken', 'refreshToken'].map((name) => `${name}=; Path=/; Expires=${new Date(0).toUTCString()}`);
+}
