@@ -41,8 +41,10 @@ export function readRequestBody(text: string | undefined, contentType: string | 
     return new UnreadableBody(`unsupported content type "${contentType ?? ''}"; send application/json`, 'unsupported');
   }
   if (text === '') return undefined;
+  // secure-json-parse skips a leading byte order mark; the text kept for the journal is what it parsed, without one.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return new ReceivedJson(secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }), text);
+    return new ReceivedJson(secureJson.parse(json, undefined, { protoAction: 'error', constructorAction: 'error' }), json);
   } catch (error) {
     return new UnreadableBody(`malformed JSON body (${(error as Error).message})`);
   }

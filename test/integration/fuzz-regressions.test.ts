@@ -75,6 +75,24 @@ describe('found by the fuzzer', () => {
     expect(journal.statusCode).toBe(200);
     expect(JSON.stringify(journal.json()[0].requestBody)).toContain('[truncated by the sandbox: nested deeper than');
   });
+
+  it("a JSON body that starts with a byte order mark is read as JSON, and the session's journal stays readable, short or long", async () => {
+    const session = 'fuzz-bom-journal';
+    for (const padding of ['', 'x'.repeat(20_000)]) {
+      // nest-auth strips unknown fields, so the padding (past the journal's 16 KiB kept as text) is no error.
+      const response = await sandbox.request({
+        method: 'POST',
+        url: '/nest-auth/auth/mfa/toggle',
+        session,
+        headers: { authorization: 'Bearer nest-auth-token-ada', 'content-type': 'application/json' },
+        payload: `\uFEFF{"enabled":false,"padding":"${padding}"}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const journal = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
+    expect(journal.statusCode, journal.body).toBe(200);
+    expect(journal.json().map((entry: { requestBody: { enabled: boolean } }) => entry.requestBody.enabled)).toEqual([false, false]);
+  });
 });
 
 describe('object keys from the client never reach Object.prototype', () => {
