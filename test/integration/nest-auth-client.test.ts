@@ -246,6 +246,22 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect((await (await clientFor(baseUrl, ADA_TOKEN)).getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
   });
 
+  it("an hour later on the session's clock, the client refreshes on the expired token's 401 and goes on, as against 2.11.1", async () => {
+    const client = await clientFor(baseUrl);
+    await client.login({ providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } });
+    const before = await client.getAccessToken();
+    const moved = await fetch(`${sandbox.url}/__admin/sessions/default/clock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 3600_000 }),
+    });
+    expect(moved.status).toBe(200);
+    expect((await client.getMfaStatus()).configuredMethods).toEqual(['email', 'totp']);
+    expect(await client.getAccessToken()).not.toBe(before);
+    const journal = (await (await fetch(`${sandbox.url}/__admin/sessions/default/journal`)).json()) as Array<{ operationId: string; status: number }>;
+    expect(journal.map((entry) => `${entry.operationId}:${entry.status}`).slice(-3)).toEqual(['getMfaStatus:401', 'refreshToken:200', 'getMfaStatus:200']);
+  });
+
   it('refresh, verifySession, getSessionUserData and logoutAll: the session lifecycle the client drives', async () => {
     const signIn = async () => {
       const client = await clientFor(baseUrl);

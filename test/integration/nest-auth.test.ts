@@ -720,6 +720,24 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect((await client.get('/auth/verify-session')).data).toEqual({ valid: true, userId: ADA_ID });
   });
 
+  it("an access token expires an hour after sign-in on the session's clock; a refresh gives a new one; the scenario's token never expires", async () => {
+    const client = newClient();
+    const login = await client.post('/auth/login', LOGIN, {});
+    const signedIn = { authorization: `Bearer ${login.data.accessToken}` };
+    // This session's clock only (the sandbox's would also forget sessions idle for the TTL); `exp` is in whole seconds.
+    const advance = (advanceMs: number) => sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${client.session}/clock`, payload: { advanceMs } });
+    const expiresAtMs = JSON.parse(Buffer.from(login.data.accessToken.split('.')[1], 'base64url').toString()).exp * 1000;
+    expect(expiresAtMs - clock.now()).toBeGreaterThan(3599_000);
+    await advance(expiresAtMs - clock.now() - 1);
+    expect((await client.get('/auth/mfa/status', signedIn)).statusCode).toBe(200);
+    await advance(1);
+    const expired = await client.get('/auth/mfa/status', signedIn);
+    expect(expired.data).toEqual(ERROR.INVALID_TOKEN);
+    const refreshed = await client.post('/auth/refresh-token', { refreshToken: login.data.refreshToken }, {});
+    expect((await client.get('/auth/mfa/status', { authorization: `Bearer ${refreshed.data.accessToken}` })).statusCode).toBe(200);
+    expect((await client.get('/auth/mfa/status')).statusCode).toBe(200);
+  });
+
   it('logout-all ends every session of the user, the scenario token too, and leaves other users signed in', async () => {
     const client = newClient();
     const first = await client.post('/auth/login', LOGIN, {});

@@ -1,7 +1,7 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
-import { verifySessionToken } from './create-session-tokens.js';
+import { readExpiresAtMs, verifySessionToken } from './create-session-tokens.js';
 import { readRequestCookie } from './request-cookie.js';
 
 /**
@@ -75,6 +75,15 @@ export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'oper
       });
     }
     return refuse('INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
+  }
+  // jsonwebtoken's verify refuses a token at its `exp`; the guard answers that as any token it cannot verify.
+  const expiresAtMs = readExpiresAtMs(credentials.token);
+  if (expiresAtMs !== undefined && call.nowMs >= expiresAtMs) {
+    return refuse('INVALID_TOKEN', {
+      rule: 'authentication',
+      message: `the access token expired at ${new Date(expiresAtMs).toISOString()} on the session's clock (access tokens live an hour)`,
+      wouldPass: 'refresh the session (POST /auth/refresh-token with its refresh token) and use the new access token, or sign in again',
+    });
   }
   const principalId = world.tokens[credentials.token]!;
   const user = world.users[principalId];

@@ -13,10 +13,7 @@ import { createOpaqueToken } from '../../engine/random-codes.js';
 /** Not a secret: the sandbox's own HS256 key (tests that inspect the tokens state it themselves). */
 const SANDBOX_JWT_KEY = 'mfa-sandbox-nest-auth-hs256-key';
 
-/**
- * The library's default access-token lifetime (1 hour, written into `exp`). The sandbox does not refuse a token past it
- * (the guard looks tokens up), so a client refreshes only when it decides to; one that does gets new tokens.
- */
+/** The library's default access-token lifetime (`accessTokenValidity`, 1 hour): past its `exp` the guard refuses it. */
 export const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
 /** `session.refreshTokenValidity` (30d). */
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -43,6 +40,12 @@ function readClaims(token: string): SessionTokenClaims | undefined {
 export function readSessionId(token: string): string | undefined {
   const sessionId = readClaims(token)?.sessionId;
   return typeof sessionId === 'string' ? sessionId : undefined;
+}
+
+/** When a token this module made expires, in ms (the session clock's); undefined for one without `exp` (a scenario's fixed token). */
+export function readExpiresAtMs(token: string): number | undefined {
+  const exp = readClaims(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 const utf8 = new TextEncoder();
