@@ -57,8 +57,14 @@ export interface MfaHandlersOptions {
   baseUrls?: Partial<Record<SurfaceId, string>>;
   /** The scenario every session starts in (where a surface lacks it, that surface's sessions start in `default`). */
   scenario?: string;
-  /** Where sessions take their time from (TOTP steps, expiries, timestamps); `createControlledClock()` for tests. */
+  /**
+   * Where sessions take their time from (TOTP steps, expiries, timestamps, and how long a session may stay idle);
+   * `createControlledClock()` for tests. To move one session's time without the others growing idle, move its own
+   * clock: `mfa.session(id).clock.advance(ms)`.
+   */
   clock?: Clock;
+  /** How long an idle session is kept, on the clock (ms). Default 30 minutes, as the server. */
+  sessionTtlMs?: number;
   /** Check every answer against its spec (a violation is a `MOCK_ERR_RESPONSE_INVALID` problem+json). Default true. */
   validateResponses?: boolean;
   /** Requests kept per session journal. Default 100, as the server. */
@@ -74,7 +80,9 @@ export interface MfaHandlers extends SandboxSessions {
 }
 
 /** As the server's defaults (src/config.ts): idle sessions are forgotten after 30 minutes, at most 10,000 kept. */
-const SESSION_TTL_MS = 30 * 60_000;
+const DEFAULT_SESSION_TTL_MS = 30 * 60_000;
+/** The server's `--session-ttl` bound: a week. */
+const MAX_SESSION_TTL_MS = 7 * 24 * 3600_000;
 const MAX_SESSIONS = 10_000;
 
 /** An absolute base URL without a trailing slash; a relative one is resolved against the page (a browser only). */
@@ -199,10 +207,14 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   if (!Number.isInteger(journalSize) || journalSize < 1 || journalSize > 100_000) {
     throw new TypeError(`mfa-sandbox/msw: journalSize must be an integer between 1 and 100000, got ${JSON.stringify(options.journalSize)}`);
   }
+  const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  if (!Number.isInteger(sessionTtlMs) || sessionTtlMs < 1_000 || sessionTtlMs > MAX_SESSION_TTL_MS) {
+    throw new TypeError(`mfa-sandbox/msw: sessionTtlMs must be an integer between 1000 and ${MAX_SESSION_TTL_MS}, got ${JSON.stringify(options.sessionTtlMs)}`);
+  }
   const clock = options.clock ?? systemClock;
   const sessions = new SessionRegistry({
     store: new MemoryStateStore<SessionState, JournalRecord>({
-      ttlMs: SESSION_TTL_MS,
+      ttlMs: sessionTtlMs,
       maxEntries: MAX_SESSIONS,
       logSize: journalSize,
       now: () => clock.now(),

@@ -95,6 +95,27 @@ describe('createMfaHandlers', () => {
     expect(controlled?.status).toBe(200);
     expect(mfa.journal().map((entry) => entry.at)).toEqual(Array(3).fill(new Date(atMs).toISOString()));
   });
+
+  it("forgets a session idle for sessionTtlMs on its clock (30 minutes unless given); a session's own clock moves only its time", async () => {
+    const clock = createControlledClock(Date.UTC(2026, 0, 1, 12, 0, 0));
+    type Handlers = ReturnType<typeof createMfaHandlers>;
+    // A TOTP setup in progress is what a forgotten session loses (its next use starts again from the scenario).
+    const hasPendingSetup = (mfa: Handlers, session: string) => mfa.session(session).state()['flashback/default']!.users.usr_ada!.pending.totp !== undefined;
+    const setUp = async (mfa: Handlers, session: string) => {
+      const url = `http://localhost:4010/s/${session}/flashback/mfa/setup`;
+      await getResponse(mfa.handlers, request(url, { method: 'POST', headers: ADA, body: JSON.stringify({ mfaType: 'GOOGLE_AUTH' }) }));
+      return hasPendingSetup(mfa, session);
+    };
+    const byDefault = createMfaHandlers({ clock });
+    const longer = createMfaHandlers({ clock, sessionTtlMs: 2 * 3600_000 });
+    expect([await setUp(byDefault, 'moved'), await setUp(byDefault, 'idle'), await setUp(longer, 'idle')]).toEqual([true, true, true]);
+    byDefault.session('moved').clock.advance(3600_000); // its own time only: nothing grows idle
+    expect([hasPendingSetup(byDefault, 'moved'), hasPendingSetup(byDefault, 'idle')]).toEqual([true, true]);
+    clock.advance(31 * 60_000);
+    expect([hasPendingSetup(byDefault, 'idle'), hasPendingSetup(longer, 'idle')]).toEqual([false, true]);
+    for (const sessionTtlMs of [0, 999, 1.5, 8 * 24 * 3600_000])
+      expect(() => createMfaHandlers({ sessionTtlMs }), String(sessionTtlMs)).toThrow(/sessionTtlMs must be an integer between 1000/);
+  });
 });
 
 describe('createMfaHandlers with a generated world', () => {
