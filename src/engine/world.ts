@@ -167,7 +167,9 @@ export interface SignInSession {
   refreshToken: string;
   /** `refreshTokenValidity` after the sign-in or the last refresh. */
   expiresAt: string;
-  /** The MFA step is done (a refresh of a pre-MFA session hands out pre-MFA tokens again). */
+  /** Its tokens are refused where a full session is needed until the MFA step (a refresh keeps them so). */
+  preMfa: boolean;
+  /** The session passed the MFA step, or a trusted device let it skip it (the tokens' `isMfaVerified`). */
   mfaVerified: boolean;
 }
 

@@ -52,6 +52,15 @@ const refreshWith = (stepName: string, name: string, keepAs?: string): Step => (
   body: (ctx) => ({ refreshToken: ctx.vars[`${name}Refresh`] }),
   ...(keepAs ? { after: keepTokens(keepAs) } : {}),
 });
+/** What a side's kept token says of its session, comparable across sides: claim names, kinds, MFA flags, lifetime. */
+const claimsOf =
+  (name: string, kind: 'Access' | 'Refresh' = 'Access') =>
+  async (ctx: SideContext) => {
+    const token = String(ctx.vars[`${name}${kind}`]);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const { type, isMfaEnabled, isMfaVerified, iat, exp } = claims;
+    return { names: Object.keys(claims), type, isMfaEnabled, isMfaVerified, lifetime: Number(exp) - Number(iat) };
+  };
 const verifySessionWith = (stepName: string, name: string): Step => ({ name: stepName, method: 'GET', path: '/auth/verify-session', auth: bearerOf(name) });
 
 const oracleOnlyFlows: Flow[] = [
@@ -60,6 +69,8 @@ const oracleOnlyFlows: Flow[] = [
     description: 'a session refreshed, then its old refresh token replayed: the replay ends the session and all its tokens',
     async run(d) {
       await d.step(loginKeeping('first'));
+      await d.observe('claims of the access token', claimsOf('first'));
+      await d.observe('claims of the refresh token', claimsOf('first', 'Refresh'));
       await d.step(verifySessionWith('verify-session', 'first'));
       await d.step({ name: 'me', method: 'GET', path: '/auth/me' });
       await d.step({ name: 'refresh, no body', method: 'POST', path: '/auth/refresh-token', auth: 'none' });
@@ -68,6 +79,7 @@ const oracleOnlyFlows: Flow[] = [
       await d.step({ name: 'refresh a number', method: 'POST', path: '/auth/refresh-token', auth: 'none', body: { refreshToken: 5 } });
       await d.step({ name: 'refresh not a JWT', method: 'POST', path: '/auth/refresh-token', auth: 'none', body: { refreshToken: 'not-a-jwt' } });
       await d.step(refreshWith('refresh', 'first', 'second'));
+      await d.observe('claims of the refreshed access token', claimsOf('second'));
       await d.step(verifySessionWith('verify-session, the access token from before the refresh', 'first'));
       await d.step(verifySessionWith('verify-session, the new access token', 'second'));
       await d.step(refreshWith('refresh with the first refresh token again (a replay)', 'first'));
@@ -122,7 +134,9 @@ const oracleOnlyFlows: Flow[] = [
     async run(d) {
       await d.step(toggle('toggle on', { enabled: true }));
       await d.step(loginKeeping('pre'));
+      await d.observe('claims of the pre-MFA access token', claimsOf('pre'));
       await d.step(refreshWith('refresh the pre-MFA session', 'pre', 'pre2'));
+      await d.observe('claims of the refreshed pre-MFA access token', claimsOf('pre2'));
       await d.step(verifySessionWith('verify-session, refreshed pre-MFA token', 'pre2'));
       await d.step({
         name: 'toggle with the refreshed pre-MFA token',
@@ -137,6 +151,7 @@ const oracleOnlyFlows: Flow[] = [
         auth: bearerOf('pre2'),
         after: keepTokens('full'),
       });
+      await d.observe('claims after the MFA step', claimsOf('full'));
       await d.step(refreshWith('refresh with the pre-MFA refresh token after the MFA step', 'pre2'));
       await d.step(verifySessionWith('verify-session, the MFA step access token', 'full'));
     },

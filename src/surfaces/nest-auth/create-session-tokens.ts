@@ -1,13 +1,13 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64Url, toBase64Url } from '../../engine/base64url.js';
-import { createOpaqueToken } from '../../engine/random-codes.js';
 
 /**
- * The tokens nest-auth hands out after the MFA step, shaped like the library's own: HS256 JWTs whose claims the
- * published @ackplus/nest-auth-client reads (`sub`/`userId` for the session's user, `exp` for its expiry, `sessionId`).
- * They are signed with a fixed sandbox key only so that they are well-formed; the mock never trusts a token for its
- * claims. It authenticates by looking the exact token up in the world, so a forged or unknown JWT is still a 401.
+ * The tokens nest-auth hands out, shaped like the library's own: HS256 JWTs whose claims the published
+ * @ackplus/nest-auth-client reads (`sub` for the session's user, `exp` for its expiry, `sessionId`). They are signed
+ * with a fixed sandbox key. An access token grants nothing by its claims: the guard looks the exact token up in the
+ * world, so a forged or unknown JWT is still a 401; the signature only tells a sandbox token whose session ended from
+ * one no sandbox made, and checks a refresh token as the library does.
  */
 
 /** Not a secret: the sandbox's own HS256 key (tests that inspect the tokens state it themselves). */
@@ -82,21 +82,22 @@ export interface TokenProfile {
 }
 
 /**
- * A fresh access/refresh pair (`jti` keeps every token unique). `isMfaEnabled`/`isMfaVerified` are the library's
- * claims: a pre-MFA token has `isMfaEnabled: true, isMfaVerified: false` (the sandbox still decides by lookup).
+ * A fresh access/refresh pair with 2.11.1's claims in its order (`generateTokensPayload`, then jsonwebtoken's `iat`
+ * and `exp`): `isMfaEnabled` is the user's own switch, `isMfaVerified` whether the session passed the MFA step (or a
+ * trusted device let it skip it). As in 2.11.1, only the refresh token carries a `jti`: an access token of the same
+ * session and second is the same token.
  */
 export function createSessionTokens(
   userId: string,
   nowMs: number,
-  mfa: { isMfaEnabled: boolean; isMfaVerified: boolean } = { isMfaEnabled: false, isMfaVerified: true },
+  mfa: { isMfaEnabled: boolean; isMfaVerified: boolean } = { isMfaEnabled: false, isMfaVerified: false },
   profile: TokenProfile = {},
 ): SessionTokens {
   const iat = Math.floor(nowMs / 1000);
   const sessionId = profile.sessionId ?? crypto.randomUUID();
-  const common = {
+  const payload = {
     id: userId,
     sub: userId,
-    userId,
     sessionId,
     email: profile.email,
     phone: profile.phone ?? null,
@@ -104,10 +105,10 @@ export function createSessionTokens(
     phoneVerifiedAt: null,
     roles: [],
     tenantId: null,
-    iat,
+    ...mfa,
   };
   return {
-    accessToken: toJwt({ ...common, type: 'access', ...mfa, exp: iat + ACCESS_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
-    refreshToken: toJwt({ ...common, type: 'refresh', exp: iat + REFRESH_TOKEN_TTL_SECONDS, jti: createOpaqueToken(16) }),
+    accessToken: toJwt({ ...payload, type: 'access', iat, exp: iat + ACCESS_TOKEN_TTL_SECONDS }),
+    refreshToken: toJwt({ ...payload, type: 'refresh', jti: crypto.randomUUID(), iat, exp: iat + REFRESH_TOKEN_TTL_SECONDS }),
   };
 }

@@ -33,7 +33,7 @@ export function refreshToken(call: TypedCall<operations['refreshToken']>): Typed
   const user = world.users[session.userId];
   if (!user) return ending('USER_NOT_FOUND');
   if (user.locked || !user.active) return ending('ACCOUNT_INACTIVE');
-  const tokens = openSession(world, user, call.nowMs, !session.mfaVerified, sessionId);
+  const tokens = openSession(world, user, call.nowMs, { preMfa: session.preMfa, mfaVerified: session.mfaVerified }, sessionId);
   const { body, cookies } = inTokenMode(call, { ...tokens, isRequiresMfa: false as const, message: 'Token refreshed successfully' as const });
   return { ...call.reply(200, body), ...(cookies ? { cookies } : {}) };
 }

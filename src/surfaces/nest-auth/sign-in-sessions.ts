@@ -12,20 +12,18 @@ import { createSessionTokens, readSessionId, REFRESH_TOKEN_TTL_SECONDS, type Ses
 /** `refreshTokenValidity`: a session lives 30 days after its sign-in or its last refresh. */
 const SESSION_TTL_MS = REFRESH_TOKEN_TTL_SECONDS * 1000;
 
+/** What a session's tokens say of its MFA step (see SignInSession). */
+export type SessionMfa = Pick<SignInSession, 'preMfa' | 'mfaVerified'>;
+
 /**
  * New tokens for a session, registered in the world: a new session, or (`sessionId`) the one a sign-in opened, which
  * the MFA step completes and a refresh renews. `preMfa` tokens are refused where a full session is needed.
  */
-export function openSession(world: World, user: User, nowMs: number, preMfa: boolean, sessionId: string = crypto.randomUUID()): SessionTokens {
-  const mfa = { isMfaEnabled: preMfa || user.mfaEnabled, isMfaVerified: !preMfa };
-  const tokens = createSessionTokens(user.id, nowMs, mfa, { email: user.email, phone: user.phone ?? null, sessionId });
-  addIssuedToken(world, preMfa ? world.preMfaTokens : world.mfaVerifiedTokens, tokens.accessToken, user.id);
-  putSignInSession(world, sessionId, {
-    userId: user.id,
-    refreshToken: tokens.refreshToken,
-    expiresAt: new Date(nowMs + SESSION_TTL_MS).toISOString(),
-    mfaVerified: !preMfa,
-  });
+export function openSession(world: World, user: User, nowMs: number, mfa: SessionMfa, sessionId: string = crypto.randomUUID()): SessionTokens {
+  const claims = { isMfaEnabled: user.mfaEnabled, isMfaVerified: mfa.mfaVerified };
+  const tokens = createSessionTokens(user.id, nowMs, claims, { email: user.email, phone: user.phone ?? null, sessionId });
+  addIssuedToken(world, mfa.preMfa ? world.preMfaTokens : world.mfaVerifiedTokens, tokens.accessToken, user.id);
+  putSignInSession(world, sessionId, { userId: user.id, refreshToken: tokens.refreshToken, expiresAt: new Date(nowMs + SESSION_TTL_MS).toISOString(), ...mfa });
   return tokens;
 }
 

@@ -49,7 +49,13 @@ export function completeMfaStep(
   message: string,
 ): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } {
   const presented = toPresentedToken(call);
-  const tokens = openSession(call.world, user, call.nowMs, false, presented === undefined ? undefined : readSessionId(presented));
+  const tokens = openSession(
+    call.world,
+    user,
+    call.nowMs,
+    { preMfa: false, mfaVerified: true },
+    presented === undefined ? undefined : readSessionId(presented),
+  );
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) {
     forgetExpiredDevices(call.world, call.nowMs);
@@ -95,9 +101,11 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   }
   if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
 
-  let isRequiresMfa = requiresMfa(world, user);
-  if (isRequiresMfa && isTrustedDevice(world, user, readTrustToken(call), call.nowMs)) isRequiresMfa = false;
-  const tokens = openSession(world, user, call.nowMs, isRequiresMfa && user.mfaEnabled);
+  // A trusted device lets the session skip the step, verified (2.11.1 writes `isMfaVerified: isTrusted`).
+  const needsMfa = requiresMfa(world, user);
+  const trusted = needsMfa && isTrustedDevice(world, user, readTrustToken(call), call.nowMs);
+  const isRequiresMfa = needsMfa && !trusted;
+  const tokens = openSession(world, user, call.nowMs, { preMfa: isRequiresMfa && user.mfaEnabled, mfaVerified: trusted });
   const methods = isRequiresMfa ? enabledMethods(world, user) : undefined;
   const { body, cookies } = inTokenMode(call, {
     ...tokens,
