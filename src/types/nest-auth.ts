@@ -22,6 +22,9 @@ export interface paths {
          *     `@SkipMfa` refuses it with 401 `MFA_REQUIRED`. `mfaMethods` lists email and SMS when the app offers them and TOTP when
          *     the user has a verified device; with `mfa.required` but the user's own MFA off, the library still says
          *     `isRequiresMfa: true` with `mfaMethods: []` and hands out a full session (2.11.1 reads the user's flag into the token).
+         *     With app MFA off (`mfa.enabled` false), a user whose own MFA is on gets `isRequiresMfa: false` and still a pre-MFA
+         *     session, which nothing can complete: every route without `@SkipMfa` refuses it with `MFA_REQUIRED` (2.11.1's guard
+         *     reads only the token's flags).
          */
         post: operations["login"];
         delete?: never;

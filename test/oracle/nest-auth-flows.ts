@@ -332,6 +332,23 @@ const oracleOnlyFlows: Flow[] = [
     },
   },
   {
+    name: 'mfa-disabled-user-mfa-on',
+    description:
+      "mfa.enabled false for a user whose own MFA is on (oracle: toggled on, then the app option; mock: scenario mfa-enabled, policy patched): sign-in's session is refused where a full one is needed, and nothing can complete it",
+    setup: { mockScenario: 'mfa-enabled', mockPolicy: { enabled: false } },
+    async run(d) {
+      await d.seed('real', toggle('seed toggle on', { enabled: true }));
+      await d.setRealMfa({ enabled: false });
+      await d.step(loginKeeping('off'));
+      await d.observe('claims of the access token', claimsOf('off'));
+      await d.step(status('status'));
+      await d.step(setupTotp('setup-totp'));
+      await d.step(toggle('toggle off', { enabled: false }));
+      await d.step(verify('verify email', () => ({ method: 'email', otp: '000000' })));
+      await d.step(verifySessionWith('verify-session', 'off'));
+    },
+  },
+  {
     name: 'deleted-user',
     description: 'the user is deleted while its token is still held (oracle: row deleted; mock: scenario missing-user)',
     async run(d) {

@@ -101,11 +101,13 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   }
   if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
 
-  // A trusted device lets the session skip the step, verified (2.11.1 writes `isMfaVerified: isTrusted`).
+  // A trusted device lets the session skip the step, verified (2.11.1 writes `isMfaVerified: isTrusted`). The guard
+  // refuses a session whose user has MFA on and that is not verified: so with app MFA off, such a user's session is
+  // refused where a full one is needed, and nothing can complete it (2.11.1's checkMfa reads only the token's flags).
   const needsMfa = requiresMfa(world, user);
   const trusted = needsMfa && isTrustedDevice(world, user, readTrustToken(call), call.nowMs);
   const isRequiresMfa = needsMfa && !trusted;
-  const tokens = openSession(world, user, call.nowMs, { preMfa: isRequiresMfa && user.mfaEnabled, mfaVerified: trusted });
+  const tokens = openSession(world, user, call.nowMs, { preMfa: user.mfaEnabled && !trusted, mfaVerified: trusted });
   const methods = isRequiresMfa ? enabledMethods(world, user) : undefined;
   const { body, cookies } = inTokenMode(call, {
     ...tokens,
