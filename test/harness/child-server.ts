@@ -154,7 +154,11 @@ export function startSandboxProcess(extraArgs: string[] = [], env: Record<string
   );
 }
 
-/** Prism (`prism mock` or `prism proxy`) on a random loopback port; info logging, because that is where it prints its URL. */
+/**
+ * Prism (`prism mock` or `prism proxy`) on a random loopback port; info logging, because that is where it prints its
+ * URL. It reads and resolves the whole spec before it listens: four of them starting at once on a busy 2-core machine
+ * took over 30 s (a CI run failed so), hence the longer wait.
+ */
 export function startPrism(args: string[]): Promise<ChildServer> {
-  return startChildServer(BIN('prism'), [...args, '-h', '127.0.0.1', '-p', '0'], { ready: /Prism is listening on (http:\/\/\S+)/ });
+  return startChildServer(BIN('prism'), [...args, '-h', '127.0.0.1', '-p', '0'], { ready: /Prism is listening on (http:\/\/\S+)/, timeoutMs: 90_000 });
 }

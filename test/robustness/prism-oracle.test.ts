@@ -45,7 +45,7 @@ beforeAll(async () => {
       proxies.set(surface, await startPrism(['proxy', '--errors', `specs/${surface}.openapi.yaml`, `${upstream}/${surface}`]));
     }),
   ]);
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([...proxies.values()].map((proxy) => proxy.stop()));
