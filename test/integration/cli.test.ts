@@ -188,8 +188,13 @@ describe('mfa-sandbox CLI', () => {
       const expected = toNetworkUrls('0.0.0.0', Number(port));
       // A machine with no interface but loopback has nothing to name, and says nothing.
       if (expected.length === 0) return expect(out).not.toContain('on the network');
-      expect(out).toContain(`mfa-sandbox on the network: ${expected.join(', ')} (other devices use <that URL>/<surface>)`);
-      expect(stderr).toContain('the admin API and the QA console answer this machine only; to use them from another device, add --admin-access any');
+      // Each line is its own write: under load the next one may not have arrived with the first.
+      await expect
+        .poll(() => out, { timeout: 20_000 })
+        .toContain(`mfa-sandbox on the network: ${expected.join(', ')} (other devices use <that URL>/<surface>)`);
+      await expect
+        .poll(() => stderr, { timeout: 20_000 })
+        .toContain('the admin API and the QA console answer this machine only; to use them from another device, add --admin-access any');
       const status = await fetch(`${expected[0]}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
       expect(status.status).toBe(200);
     } finally {
