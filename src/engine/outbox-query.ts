@@ -110,7 +110,10 @@ export function listOutboxAfter(session: OutboxHolder, last: number): ListedOutb
       newer.push({ surface: world.surface, scenario: world.scenario, ...message, seq: message.seq });
     }
   }
-  if (newest !== -1 && newest < last) return listOutbox(session);
+  // Numbers below `last` everywhere: they started again (a reset session) and nothing here was seen. Not when the
+  // session's own counter has passed `last`: a scenario switch that emptied the world holding the newest messages
+  // leaves only older ones, all of them seen (sending them again would move the stream's ids backwards).
+  if (newest !== -1 && newest < last && (session.outboxSequence ?? 0) < last) return listOutbox(session);
   return newer.sort((a, b) => a.seq - b.seq);
 }
 

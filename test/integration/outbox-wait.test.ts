@@ -271,6 +271,28 @@ describe('the session event stream', () => {
     await stream.close();
   });
 
+  it('sends nothing again when a scenario switch starts afresh the world that sent the newest message', async () => {
+    const session = 'sse-switch';
+    await sendMagicLink(session); // flashback's world: message 1
+    await sendEmailCode(session); // nest-auth's world: message 2
+    const stream = await openEventStream(session);
+    await stream.readUntil((events) => events.some((event) => event.event === 'ready'));
+    const scenario = 'default'; // the server's default, which the session runs in: its nest-auth world is made again
+    const switched = await fetch(`${base}/__admin/sessions/${session}/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario, surface: 'nest-auth' }),
+    });
+    expect(switched.status).toBe(200);
+    await sendMagicLink(session); // message 3, after the switch
+    const events = await stream.readUntil((sofar) => sofar.some((event) => event.event === 'outbox'));
+    await stream.close();
+    // Message 1 is still in flashback's world and was seen before: only message 3 comes, and no id goes backwards.
+    expect(events.filter((event) => event.event === 'outbox').map((event) => (JSON.parse(event.data) as { seq: number }).seq)).toEqual([3]);
+    const outboxPositions = events.map((event) => toPosition(event.id).outbox);
+    expect(outboxPositions).toEqual([...outboxPositions].sort((x, y) => x - y));
+  });
+
   it('resumes with one session event when the session changed while no one listened, and none when it did not', async () => {
     const session = 'sse-resume-changes';
     await sendMagicLink(session);

@@ -54,6 +54,20 @@ describe('listOutboxAfter (what an event stream sends next)', () => {
     expect(listOutboxAfter(reset, 5).map((listed) => `${listed.id}${listed.seq}`)).toEqual(['x1']);
     expect(listOutboxAfter(session(), 5)).toEqual([]);
   });
+
+  it('sends nothing again after a scenario switch emptied the world that held the newest messages', () => {
+    const held = session();
+    held.worlds['flashback/default']!.outbox.push(message('a'));
+    stampOutboxMessages(held);
+    held.worlds['nest-auth/default']!.outbox.push(message('b'));
+    stampOutboxMessages(held);
+    // The nest-auth world starts fresh (useScenario builds it anew): only a (1) is left, and the stream had seen 2.
+    held.worlds['nest-auth/default']!.outbox = [];
+    expect(listOutboxAfter(held, 2)).toEqual([]);
+    held.worlds['nest-auth/default']!.outbox.push(message('c'));
+    stampOutboxMessages(held);
+    expect(listOutboxAfter(held, 2).map((listed) => `${listed.id}${listed.seq}`)).toEqual(['c3']);
+  });
 });
 
 describe('outbox sequence numbers', () => {
