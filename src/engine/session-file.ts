@@ -1,6 +1,7 @@
 import { retargetMagicLinks } from './magic-links.js';
 import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
+import { keepWithinLimits } from './world-limits.js';
 import type { World } from './world.js';
 
 /**
@@ -176,6 +177,7 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
 export function applySessionFile(session: SessionState, file: SessionFile, linkOrigin?: string): void {
   session.scenarios = structuredClone(file.session.scenarios);
   session.worlds = structuredClone(file.session.worlds);
+  for (const world of Object.values(session.worlds)) keepWithinLimits(world);
   retargetMagicLinks(session.worlds, file.session.id, session.id, linkOrigin);
   if (file.session.clock) session.clock = structuredClone(file.session.clock);
   else delete session.clock;

@@ -20,6 +20,8 @@ export const WORLD_LIMITS = {
   trustedDevices: 1_000,
   /** nest-auth's sessions (each also expires after 30 days). */
   signInSessions: 1_000,
+  /** GenAuth signatures and nonces seen (the replay window). */
+  seenSignatures: 1_000,
 } as const;
 
 /** Drop the oldest items beyond `max` (items are appended, so the oldest come first). */
@@ -70,4 +72,28 @@ export function putSignInSession(world: World, sessionId: string, session: SignI
   sessions[sessionId] = session;
   const ids = Object.keys(sessions); // insertion order: session ids are UUIDs, never integer-like
   for (let index = 0; index < ids.length - WORLD_LIMITS.signInSessions; index++) delete sessions[ids[index]!];
+}
+
+/** Keep only the newest `max` keys of a record (its insertion order: none of these keys is integer-like). */
+function keepNewestKeys(record: Record<string, unknown>, max: number): void {
+  const keys = Object.keys(record);
+  for (let index = 0; index < keys.length - max; index++) delete record[keys[index]!];
+}
+
+/**
+ * Bring a world from elsewhere (an imported session file) within the limits at once, as its next request would: the
+ * newest of each list are kept, and an access token that falls out stops being valid. Without this, a file from before
+ * the limits (or written by hand) held all of its items until the world's next send, and its session's memory with them.
+ */
+export function keepWithinLimits(world: World): void {
+  keepNewest(world.outbox, WORLD_LIMITS.outbox);
+  keepNewest(world.sentCodes, WORLD_LIMITS.sentCodes);
+  keepNewest(world.challenges, WORLD_LIMITS.challenges);
+  keepNewest(world.seenSignatures, WORLD_LIMITS.seenSignatures);
+  for (const list of [world.mfaVerifiedTokens, world.preMfaTokens]) {
+    for (const dropped of keepNewest(list, WORLD_LIMITS.issuedTokens)) delete world.tokens[dropped];
+  }
+  keepNewestKeys(world.magicLinks, WORLD_LIMITS.magicLinks);
+  keepNewestKeys(world.trustTokens, WORLD_LIMITS.trustedDevices);
+  if (world.signInSessions) keepNewestKeys(world.signInSessions, WORLD_LIMITS.signInSessions);
 }

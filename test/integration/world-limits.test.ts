@@ -88,3 +88,31 @@ describe('a busy session keeps the newest of what it hands out', () => {
     expect(await needsMfa(trusted[0]!)).toBe(true);
   });
 });
+
+describe('an imported session file', () => {
+  it('is brought within the limits as it lands: the newest messages and tokens are kept, an older token is refused', async () => {
+    // A file holding more than a world keeps, as one from before the limits (or written by hand) can.
+    const send = () => sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', headers: FLASHBACK_ADA, payload: {}, session: 'over-limits' });
+    expect((await send()).statusCode).toBe(200);
+    const file = (await sandbox.app.inject({ url: '/__admin/sessions/over-limits/export' })).json<{
+      session: { worlds: Record<string, { outbox: Array<{ id: string; seq: number }>; tokens: Record<string, string>; mfaVerifiedTokens: string[] }> };
+    }>();
+    const world = Object.values(file.session.worlds).find((candidate) => candidate.outbox.length > 0)!;
+    const [message] = world.outbox;
+    const extra = WORLD_LIMITS.outbox + 5;
+    world.outbox = Array.from({ length: extra }, (_, index) => ({ ...message!, id: `msg_${index}`, seq: index + 1 }));
+    world.mfaVerifiedTokens = Array.from({ length: WORLD_LIMITS.issuedTokens + 1 }, (_, index) => `imported-token-${index}`);
+    for (const token of world.mfaVerifiedTokens) world.tokens[token] = 'usr_ada';
+    const imported = await sandbox.app.inject({ method: 'POST', url: '/__admin/sessions/imported/import', payload: file });
+    expect(imported.statusCode, imported.body).toBe(200);
+
+    // Read at once, before any request could trim it.
+    const outbox = (await sandbox.app.inject({ url: '/__admin/sessions/imported/outbox' })).json<Array<{ seq: number }>>();
+    expect([outbox.length, outbox[0]!.seq, outbox.at(-1)!.seq]).toEqual([WORLD_LIMITS.outbox, 6, extra]);
+    const status = async (token: string) =>
+      (await sandbox.request({ url: '/flashback/mfa/status', headers: { authorization: `Bearer ${token}` }, session: 'imported' })).statusCode;
+    expect([await status(`imported-token-${WORLD_LIMITS.issuedTokens}`), await status('imported-token-1'), await status('imported-token-0')]).toEqual([
+      200, 200, 401,
+    ]);
+  });
+});

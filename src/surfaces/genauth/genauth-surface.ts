@@ -2,6 +2,7 @@ import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
 import { recordUnlessReplayed } from '../../engine/replay-detector.js';
 import { createTotpSecret } from '../../engine/totp.js';
+import { WORLD_LIMITS } from '../../engine/world-limits.js';
 import { FACTOR_KINDS, newId, settleMfaState, userById, type FactorKind, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
@@ -25,8 +26,6 @@ export const factorNames = createFactorNames<MfaFactor>({ OTP: 'totp', SMS: 'sms
 
 /** Requests dated further than this from the server clock are refused (apiCode 1305). */
 const MAX_CLOCK_SKEW_MS = 15 * 60_000;
-/** Signatures remembered for replay detection (apiCode 1306). */
-const SEEN_SIGNATURES_KEPT = 1000;
 
 /**
  * The operation's `success` example carrying this data (its requestId is made fresh by stampAnswer, as for every
@@ -302,7 +301,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
   const nonce = header(call, `${prefix}signature-nonce`);
   const seen = nonce === undefined ? [authorization.signature] : [authorization.signature, `nonce:${nonce}`];
-  if (!recordUnlessReplayed(call.world.seenSignatures, seen, SEEN_SIGNATURES_KEPT)) {
+  if (!recordUnlessReplayed(call.world.seenSignatures, seen, WORLD_LIMITS.seenSignatures)) {
     return fail('signatureReplayed', {
       message: 'this signature (or its nonce) was already used in this session',
       wouldPass: `a fresh ${prefix}signature-nonce, signed`,
