@@ -208,7 +208,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.get('/sessions/:id/journal', async (request) => {
     const query = request.query as Record<string, unknown>;
     const limit = toJournalLimit(query.limit);
-    const filter = toJournalFilter(query, '', ['limit'], vocabulary());
+    const filter = toJournalFilter(query, '', ['limit'], vocabulary(), true);
     // An unknown session has an empty journal, and is not made by reading it: a mistyped id in a CI check must not
     // take a place under --max-sessions (the least recently used session, one QA set up, made room for it).
     const id = sessionIdOf(request.params);

@@ -13,6 +13,18 @@ export interface JournalFilter {
   since?: string | number | Date;
   /** Entries at or before this time: ISO 8601 text or epoch milliseconds (in-process, a `Date` too). */
   until?: string | number | Date;
+  /** The HTTP method, in any case (`HEAD` requests are journalled under their GET operation: this tells them apart). */
+  method?: string;
+  /**
+   * The path as sent, without the query string (`/flashback/mfa/status`; a `/s/<session>` prefix is not part of it);
+   * a trailing `*` matches every path that starts with what comes before it (`/flashback/mfa/*`).
+   */
+  path?: string;
+  /**
+   * The request's JSON body contains this: every field given equals the body's (objects compared field by field,
+   * recursively; arrays and other values whole). In a query string, JSON text.
+   */
+  requestBody?: unknown;
 }
 
 /**
@@ -39,7 +51,7 @@ export interface JournalVerification {
   incomplete?: true;
 }
 
-const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until'] as const;
+const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody'] as const;
 const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -62,6 +74,28 @@ function toStatus(value: unknown, pointer: string): number {
   const status = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
   if (Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599) return status as number;
   throw badRequest(pointer, `must be an HTTP status (100-599), got ${JSON.stringify(value)}`);
+}
+
+const METHOD = /^[A-Za-z]{1,20}$/;
+
+function toMethod(value: unknown, pointer: string): string {
+  if (typeof value === 'string' && METHOD.test(value)) return value.toUpperCase();
+  throw badRequest(pointer, `must be an HTTP method (GET, POST, ...), got ${JSON.stringify(value)}`);
+}
+
+function toPath(value: unknown, pointer: string): string {
+  if (typeof value === 'string' && value.startsWith('/') && !value.includes('?')) return value;
+  throw badRequest(pointer, `must be a path starting with / and without a query string (a trailing * matches any rest), got ${JSON.stringify(value)}`);
+}
+
+/** A body to look for: JSON (a query string's text is parsed). */
+function toRequestBody(value: unknown, pointer: string, fromText: boolean): unknown {
+  if (!fromText || typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw badRequest(pointer, `must be JSON text in a query string (e.g. {"mfaType":"GOOGLE_AUTH"}), got ${JSON.stringify(value)}`);
+  }
 }
 
 function toText(value: unknown, pointer: string): string {
@@ -117,6 +151,7 @@ export function toJournalFilter(
   pointerBase = '',
   allowed: readonly string[] = [],
   vocabulary?: JournalVocabulary,
+  fromQuery = false,
 ): JournalFilter {
   const filter: JournalFilter = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -125,6 +160,9 @@ export function toJournalFilter(
     if (Array.isArray(value)) throw badRequest(pointer, 'give it once');
     if (key === 'surface' || key === 'operationId' || key === 'scenario') filter[key] = toText(value, pointer);
     else if (key === 'status') filter.status = toStatus(value, pointer);
+    else if (key === 'method') filter.method = toMethod(value, pointer);
+    else if (key === 'path') filter.path = toPath(value, pointer);
+    else if (key === 'requestBody') filter.requestBody = toRequestBody(value, pointer, fromQuery);
     else if (key === 'since' || key === 'until') {
       toTimeMs(value, pointer);
       // Epoch digits sent as text (a query string) are kept as the number they mean.
@@ -152,10 +190,33 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
     if (filter.operationId !== undefined && entry.operationId !== filter.operationId) return false;
     if (filter.status !== undefined && entry.status !== filter.status) return false;
     if (filter.scenario !== undefined && entry.scenario !== filter.scenario) return false;
+    if (filter.method !== undefined && entry.method.toUpperCase() !== filter.method.toUpperCase()) return false;
+    if (filter.path !== undefined && !pathMatches(entry.url, filter.path)) return false;
+    if (filter.requestBody !== undefined && !containsJson(entry.requestBody, filter.requestBody)) return false;
     if (sinceMs === undefined && untilMs === undefined) return true;
     const atMs = Date.parse(entry.at);
     return (sinceMs === undefined || atMs >= sinceMs) && (untilMs === undefined || atMs <= untilMs);
   });
+}
+
+/** The entry's path (its URL without query string or `/s/<session>` prefix) is `wanted`, or starts with it before a `*`. */
+function pathMatches(url: string, wanted: string): boolean {
+  let path = url.split('?', 1)[0]!;
+  if (path.startsWith('/s/')) {
+    const rest = path.indexOf('/', 3);
+    path = rest === -1 ? '/' : path.slice(rest);
+  }
+  return wanted.endsWith('*') ? path.startsWith(wanted.slice(0, -1)) : path === wanted;
+}
+
+/** Whether `value` holds `wanted`: every field of an object given, recursively; anything else equal as JSON. */
+function containsJson(value: unknown, wanted: unknown): boolean {
+  if (wanted !== null && typeof wanted === 'object' && !Array.isArray(wanted)) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const fields = value as Record<string, unknown>;
+    return Object.entries(wanted).every(([key, expected]) => Object.hasOwn(fields, key) && containsJson(fields[key], expected));
+  }
+  return JSON.stringify(value) === JSON.stringify(wanted);
 }
 
 function toCount(value: unknown, pointer: string): number {
@@ -250,7 +311,9 @@ export function toIncompleteJournalNote(journalSize: number): string {
 
 /** "verifyMFALogin (status 401) exactly 1 time(s)": an expectation in words, for failure messages. */
 export function describeExpectation(expectation: JournalExpectation): string {
-  const filters = FILTER_FIELDS.filter((key) => key !== 'operationId' && expectation[key] !== undefined).map((key) => `${key} ${String(expectation[key])}`);
+  const filters = FILTER_FIELDS.filter((key) => key !== 'operationId' && expectation[key] !== undefined).map(
+    (key) => `${key} ${key === 'requestBody' ? JSON.stringify(expectation[key]) : String(expectation[key])}`,
+  );
   const what = `${expectation.operationId ?? 'any operation'}${filters.length ? ` (${filters.join(', ')})` : ''}`;
   if (expectation.count !== undefined) return `${what} exactly ${expectation.count} time(s)`;
   const bounds = [

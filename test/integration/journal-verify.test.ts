@@ -64,6 +64,33 @@ describe('journal filters', () => {
     expect(describeEntries(await journal(`?since=${START + 120_000}`))).toEqual(['getAvailableMethods:200', 'getMFAStatus:500']);
   });
 
+  it('finds requests by method, path (or a prefix) and a part of the JSON body, as WireMock finds them', async () => {
+    const session = 'journal-lines';
+    const setup = { method: 'POST' as const, url: '/flashback/mfa/setup', headers: { ...ADA, 'content-type': 'application/json' }, session };
+    expect((await sandbox.request({ ...setup, payload: { mfaType: 'GOOGLE_AUTH' } })).statusCode).toBe(200);
+    expect((await sandbox.request({ ...setup, payload: { mfaType: 'SMS' } })).statusCode).toBe(400); // not a Flashback method
+    expect((await sandbox.app.inject({ method: 'HEAD', url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': session } })).statusCode).toBe(200);
+    expect((await sandbox.app.inject({ url: `/s/${session}/flashback/mfa/status?fresh=1`, headers: ADA })).statusCode).toBe(200);
+    const found = async (query: string) => {
+      const response = await admin('getJournal', 'GET', `/sessions/${session}/journal${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<Array<{ method: string; url: string }>>().map((entry) => `${entry.method} ${entry.url}`);
+    };
+    expect(await found('?method=head')).toEqual(['HEAD /flashback/mfa/status']);
+    expect(await found('?path=/flashback/mfa/status')).toEqual(['HEAD /flashback/mfa/status', `GET /s/${session}/flashback/mfa/status?fresh=1`]);
+    expect(await found('?method=GET&path=/flashback/mfa/status')).toEqual([`GET /s/${session}/flashback/mfa/status?fresh=1`]);
+    expect(await found('?path=/flashback/*')).toHaveLength(4);
+    expect(await found(`?requestBody=${encodeURIComponent('{"mfaType":"SMS"}')}`)).toEqual(['POST /flashback/mfa/setup']);
+    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
+      { method: 'POST', path: '/flashback/mfa/setup', requestBody: { mfaType: 'GOOGLE_AUTH' }, count: 1 },
+      { requestBody: { mfaType: 'SMS' }, status: 400, count: 1 },
+      { requestBody: { mfaType: 'EMAIL' }, count: 0 },
+    ]);
+    expect(verified.statusCode, verified.body).toBe(200);
+    const broken = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { method: 'DELETE', atLeast: 1 });
+    expect([broken.statusCode, broken.json().failures[0].expectation]).toEqual([409, { method: 'DELETE', atLeast: 1 }]);
+  });
+
   it('refuses malformed filters with a 400 naming the parameter', async () => {
     for (const [query, pointer] of [
       ['?status=abc', '/status'],
@@ -77,6 +104,9 @@ describe('journal filters', () => {
       ['?operationId=getMFAstatus', '/operationId'],
       ['?surface=flashbak', '/surface'],
       ['?scenario=server-eror', '/scenario'],
+      ['?method=GET%20POST', '/method'],
+      ['?path=flashback/mfa/status', '/path'],
+      ['?requestBody=%7Bmfa', '/requestBody'],
     ]) {
       const refused = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal${query}`);
       expect(refused.statusCode, query).toBe(400);

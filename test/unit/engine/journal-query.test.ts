@@ -39,6 +39,35 @@ describe('journal queries', () => {
     expect(() => toJournalExpectations([])).toThrow(/^give at least one expectation/);
   });
 
+  it('matches the request line and a part of the JSON body, as WireMock requests are found', () => {
+    const sent = (method: string, url: string, requestBody?: unknown): JournalEntry => ({
+      ...entry('2026-01-01T10:00:00.000Z', 'x', 200),
+      method,
+      url,
+      requestBody,
+    });
+    const setup = sent('POST', '/flashback/mfa/setup', { mfaType: 'GOOGLE_AUTH', device: { name: 'phone', os: 'ios' }, tags: ['a', 'b'] });
+    const head = sent('HEAD', '/s/qa-1/flashback/mfa/status?verbose=1');
+    const status = sent('GET', '/flashback/mfa/status');
+    const entries = [setup, head, status];
+    expect(filterJournal(entries, toJournalFilter({ method: 'head' }))).toEqual([head]);
+    // The path as sent, without its query string or session prefix; a trailing * is a prefix.
+    expect(filterJournal(entries, toJournalFilter({ path: '/flashback/mfa/status' }))).toEqual([head, status]);
+    expect(filterJournal(entries, toJournalFilter({ path: '/flashback/mfa/*' }))).toEqual(entries);
+    expect(filterJournal(entries, toJournalFilter({ path: '/flashback/mfa' }))).toEqual([]);
+    // A part of the body: every field given, nested objects field by field, arrays whole.
+    expect(filterJournal(entries, { requestBody: { device: { os: 'ios' } } })).toEqual([setup]);
+    expect(filterJournal(entries, { requestBody: { device: { os: 'android' } } })).toEqual([]);
+    expect(filterJournal(entries, { requestBody: { tags: ['a'] } })).toEqual([]);
+    expect(filterJournal(entries, toJournalFilter({ requestBody: '{"mfaType":"GOOGLE_AUTH"}' }, '', [], undefined, true))).toEqual([setup]);
+    expect(() => toJournalFilter({ requestBody: '{mfaType' }, '', [], undefined, true)).toThrow(/\/requestBody: must be JSON text/);
+    expect(() => toJournalFilter({ path: 'flashback/mfa/status' })).toThrow(/\/path: must be a path starting with \//);
+    expect(() => toJournalFilter({ method: 'GET POST' })).toThrow(/\/method: must be an HTTP method/);
+    expect(describeExpectation({ method: 'POST', requestBody: { mfaType: 'SMS' }, count: 0 })).toBe(
+      'any operation (method POST, requestBody {"mfaType":"SMS"}) exactly 0 time(s)',
+    );
+  });
+
   it('counts each expectation and says whether it holds', () => {
     const results = verifyJournal(ENTRIES, toJournalExpectations([{ operationId: 'verifyLogin', count: 2 }, { status: 200, atMost: 1 }, { atLeast: 4 }]));
     expect(results.map((result) => [result.holds, result.actual])).toEqual([
