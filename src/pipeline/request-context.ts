@@ -78,10 +78,17 @@ function parseSeed(value: string): number {
   return seed;
 }
 
+/** A true/false preference value, in any case as its name is (`dynamic=TRUE` from a client that upper-cases it). */
+function parseSwitch(value: string): boolean | undefined {
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
 function parseDynamic(value: string): boolean {
-  if (value !== 'true' && value !== 'false')
+  const dynamic = parseSwitch(value);
+  if (dynamic === undefined)
     throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: dynamic=${value} is not readable; use dynamic=true or dynamic=false`);
-  return value === 'true';
+  return dynamic;
 }
 
 const LATENCY_VALUE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
@@ -139,9 +146,10 @@ function readPrefer(header: string, prefs: Preferences): void {
     const value = match?.[2] ?? match?.[3];
     // A bare `explain` is the usual way to say it (as `respond-async`); `explain=true|false` reads too.
     if (key === 'explain') {
-      if (!match || (value !== undefined && value !== 'true' && value !== 'false'))
+      const explain = value === undefined ? true : parseSwitch(value);
+      if (!match || explain === undefined)
         throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: ${preference.trim()} is not readable; write explain, explain=true or explain=false`);
-      prefs.explain = value !== 'false';
+      prefs.explain = explain;
       continue;
     }
     if (!match || !value) {
@@ -189,8 +197,10 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** A session id from any part of a request, checked; `where` names that part in the fault. */
 function toSessionId(value: string, where: string): string {
-  if (!SESSION_ID_PATTERN.test(value)) throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where} ${SESSION_ID_RULE}`, { session: toHeaderText(value) });
-  return value;
+  if (SESSION_ID_PATTERN.test(value)) return value;
+  // The two mistakes a test makes most: a variable that was not set, and a header added twice (Node joins the copies).
+  const mistake = value === '' ? ' is empty and' : where === 'X-Mock-Session' && value.includes(', ') ? ' was sent more than once; it' : '';
+  throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toHeaderText(value) });
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

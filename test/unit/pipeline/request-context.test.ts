@@ -51,6 +51,8 @@ describe('toRequestContext', () => {
     expect(toRequestContext({ prefer: 'dynamic=true, seed=42' })).toMatchObject({ dynamic: true, seed: 42 });
     expect(toRequestContext({ prefer: 'dynamic=false, seed=4294967295' })).toMatchObject({ dynamic: false, seed: 4294967295 });
     expect(toRequestContext({ prefer: 'seed="0"' })).toMatchObject({ dynamic: undefined, seed: 0 });
+    // Names are read in any case (RFC 7240), and so are these true/false values.
+    expect(toRequestContext({ prefer: 'Dynamic=TRUE, Explain=False' })).toMatchObject({ dynamic: true, explain: false });
   });
 
   it('reads explain bare or as explain=true|false', () => {
@@ -111,6 +113,13 @@ describe('toRequestContext with the URL as received', () => {
   it('ignores URLs without the prefix', () => {
     expect(toRequestContext({ 'x-mock-session': 'qa-9' }, '/flashback/s/qa-8/x')).toMatchObject({ sessionId: 'qa-9', sessionFrom: 'header' });
     expect(toRequestContext({}, '/sessions/qa-8')).toMatchObject({ sessionId: 'default', sessionFrom: 'default' });
+  });
+
+  it('says when the session header is empty (a variable not set) or was sent twice (a header added twice)', () => {
+    expect(() => toRequestContext({ 'x-mock-session': '' })).toThrow(/^X-Mock-Session is empty and must match/);
+    // Node joins a header sent twice into one value.
+    expect(() => toRequestContext({ 'x-mock-session': 'qa-1, qa-2' })).toThrow(/^X-Mock-Session was sent more than once; it must match/);
+    expect(() => toRequestContext({ 'x-mock-session': 'qa 1' })).toThrow(/^X-Mock-Session must match/);
   });
 
   it.each(['/s/a%20b/v1', '/s/%E0%A4%A/v1', `/s/${'x'.repeat(129)}/v1`, '/s/%2E%2E/v1'])('%s is a MOCK_ERR_BAD_SESSION_ID', (url) => {
