@@ -240,7 +240,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(consoleRoutes, { prefix: '/__console' });
 
   for (const [surface, spec] of specs) {
-    const routes = createSurfaceEngine({ spec, behaviour: toSurface(surface).behaviour, sessions, validateResponses: config.validateResponses });
+    const routes = createSurfaceEngine({
+      spec,
+      behaviour: toSurface(surface).behaviour,
+      sessions,
+      validateResponses: config.validateResponses,
+      dynamic: config.dynamic,
+    });
     const prefix = prefixes.get(surface)!;
     for (const route of routes)
       operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });

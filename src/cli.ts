@@ -36,7 +36,7 @@ export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackp
 
 Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--scenarios <dir>]
-                    [--log-level info] [--watch] [--session-file <file>]...
+                    [--log-level info] [--watch] [--dynamic] [--session-file <file>]...
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
@@ -88,6 +88,8 @@ Options:
   --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
                        by every replica pointed at it and kept across restarts (tables made at start)
   --validate-responses <on|off>  check every response against the spec (default on)
+  -d, --dynamic        (serve) answer every request as "Prefer: dynamic=true" does, a body generated from the
+                       response schema (as prism mock -d); a request's "Prefer: dynamic=false" opts out
   --body-limit <bytes>      refuse larger request bodies with 413 (default 1048576)
   --request-timeout <s>     a request must arrive within this time, else 408 (default 30)
   --max-header-size <bytes> refuse larger request headers with 431 (default 16384)
@@ -102,7 +104,7 @@ Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, M
 MFA_SANDBOX_SESSION_TTL_SECONDS, MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS,
 MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
-MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL.
+MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
 Flags win over the environment; an empty variable counts as unset.`;
 
 const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
@@ -154,6 +156,7 @@ const OPTIONS = {
   compare: { type: 'string' },
   'session-file': { type: 'string', multiple: true },
   watch: { type: 'boolean' },
+  dynamic: { type: 'boolean', short: 'd' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -202,7 +205,7 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
 
 /** Options only some commands read; given to another, they were ignored without a word (`serve --pact x`). */
 const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  serve: ['watch', 'session-file'],
+  serve: ['watch', 'session-file', 'dynamic'],
   verify: ['pact', 'junit', 'json'],
   conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],
   proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare'],
@@ -289,7 +292,7 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
   io.out(
-    `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${watch ? '; watching specs and scenarios' : ''}`,
+    `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${config.dynamic ? '; every answer generated (--dynamic)' : ''}${watch ? '; watching specs and scenarios' : ''}`,
   );
   const networkUrls = toNetworkUrls(config.host, Number(new URL(url).port));
   if (networkUrls.length > 0) {
@@ -504,9 +507,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.
   if (command === 'conformance') {
-    const { surface: _surface, help: _help, version: _version, watch: _watch, 'session-file': _files, ...rest } = parsed.values;
+    const { surface: _surface, help: _help, version: _version, watch: _watch, 'session-file': _files, dynamic: _dynamic, ...rest } = parsed.values;
     try {
-      return await conformance(loadConfig(env, rest), parsed.values, env, io);
+      // The sandbox's own answers are compared with the upstream's: never generated ones (MFA_SANDBOX_DYNAMIC).
+      return await conformance({ ...loadConfig(env, rest), dynamic: false }, parsed.values, env, io);
     } catch (error) {
       io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${error instanceof Error ? error.message : String(error)}`);
       return error instanceof ConfigError ? 2 : 1;
@@ -517,6 +521,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       help: _help,
       version: _version,
       watch = false,
+      dynamic = false,
       'session-file': sessionFiles = [],
       upstream,
       har,
@@ -532,6 +537,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       ...flags
     } = parsed.values;
     const config = loadConfig(env, flags);
+    // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
+    if (command !== 'serve') config.dynamic = false;
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
     if (command === 'check') return await check(config, io);
     if (command === 'scenarios') return await listScenarios(config, io);
@@ -540,6 +547,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const proxyFlags = { upstream, har, report, 'upstream-timeout': upstreamTimeout, 'max-violations': maxViolations, 'min-score': minScore, compare };
       return await proxy(config, proxyFlags, io, (flags.port ?? env.PORT) !== undefined);
     }
+    if (dynamic) config.dynamic = true;
     return await serve(config, io, { watch, sessionFiles });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack. The proxy's are exit 2, as

@@ -31,6 +31,8 @@ export interface Config {
   prettyLogs: boolean;
   /** Validate every vendor response against its spec before sending it (a violation becomes a sandbox error). */
   validateResponses: boolean;
+  /** Answer every request with a generated body, as `Prefer: dynamic=true` (a request's `dynamic=false` opts out). */
+  dynamic: boolean;
   /** Requests kept per session in the journal. */
   journalSize: number;
   /** Sessions idle longer than this are forgotten. */
@@ -78,6 +80,7 @@ export const DEFAULT_CONFIG: Config = {
   logLevel: 'info',
   prettyLogs: false,
   validateResponses: true,
+  dynamic: false,
   journalSize: 100,
   sessionTtlMs: 30 * 60_000,
   maxSessions: 10_000,
@@ -261,6 +264,7 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
   config.journalSize = read('journal-size', 'MFA_SANDBOX_JOURNAL_SIZE', (value) => toInteger('journal size', value, 1, 100_000)) ?? config.journalSize;
   config.validateResponses =
     read('validate-responses', 'MFA_SANDBOX_VALIDATE_RESPONSES', (value) => toSwitch('validate responses', value)) ?? config.validateResponses;
+  config.dynamic = read('dynamic', 'MFA_SANDBOX_DYNAMIC', (value) => toSwitch('dynamic', value)) ?? config.dynamic;
   config.bodyLimitBytes =
     read('body-limit', 'MFA_SANDBOX_BODY_LIMIT_BYTES', (value) => toInteger('body limit (bytes)', value, 1, 1024 * 1024 * 1024)) ?? config.bodyLimitBytes;
   const timeoutSeconds = read('request-timeout', 'MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS', (value) => toInteger('request timeout (seconds)', value, 1, 3600));

@@ -58,6 +58,7 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
   logLevel: oneOf('silent', 'error', 'warn', 'info', 'debug'),
   prettyLogs: boolean,
   validateResponses: boolean,
+  dynamic: boolean,
   journalSize: integer(1, 100_000),
   sessionTtlMs: integer(1_000, 7 * 24 * 3600 * 1000),
   maxSessions: integer(1, 10_000_000),

@@ -67,6 +67,8 @@ export interface MfaHandlersOptions {
   sessionTtlMs?: number;
   /** Check every answer against its spec (a violation is a `MOCK_ERR_RESPONSE_INVALID` problem+json). Default true. */
   validateResponses?: boolean;
+  /** Answer every request with a generated body, as `Prefer: dynamic=true` does (`dynamic=false` opts out). Default false. */
+  dynamic?: boolean;
   /** Requests kept per session journal. Default 100, as the server. */
   journalSize?: number;
 }
@@ -236,6 +238,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       behaviour: toSurface(surface).behaviour,
       sessions,
       validateResponses: options.validateResponses ?? true,
+      dynamic: options.dynamic ?? false,
     });
     const origin = new URL(base).origin;
     for (const route of routes) {

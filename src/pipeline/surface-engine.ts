@@ -50,6 +50,11 @@ export interface SurfaceEngineOptions {
   sessions: SessionRegistry;
   /** Check every answer against the spec (a violation becomes a `MOCK_ERR_RESPONSE_INVALID` fault). */
   validateResponses: boolean;
+  /**
+   * Answer every request as `Prefer: dynamic=true` does, unless it says `dynamic=false` (the command's `--dynamic`,
+   * as Prism's `-d`). Default false: only a request that asks for a generated body gets one.
+   */
+  dynamic?: boolean;
 }
 
 /** One operation, ready for any transport: where it lives and how it is answered. */
@@ -143,6 +148,7 @@ export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour:
  */
 export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[] {
   const { spec, behaviour, sessions, validateResponses } = options;
+  const dynamicByDefault = options.dynamic ?? false;
   const routes = toRouteDefinitions(spec.api);
   assertBehaviourMatchesSpec(routes, behaviour, spec.file);
 
@@ -216,7 +222,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     try {
       const answered = answer(exchange);
       // Only a request that asks for it pays for generation; every other one goes straight on.
-      const result = exchange.context.dynamic ? toDynamic(exchange, answered) : answered;
+      const result = (exchange.context.dynamic ?? dynamicByDefault) ? toDynamic(exchange, answered) : answered;
       if (result instanceof Promise)
         return result.then(
           (settled) => deliver(exchange, settled),

@@ -151,6 +151,8 @@ describe('mfa-sandbox CLI', () => {
       'mfa-sandbox: --json is an option of verify and conformance, not of scenarios (mfa-sandbox verify --help)\n',
     ]);
     expect(run(['check', '--watch']).stderr).toBe('mfa-sandbox: --watch is an option of serve, not of check (mfa-sandbox serve --help)\n');
+    expect(run(['verify', '--dynamic', '--pact', 'x']).stderr).toBe('mfa-sandbox: --dynamic is an option of serve, not of verify (mfa-sandbox serve --help)\n');
+    expect(run(['check'], { MFA_SANDBOX_DYNAMIC: 'sometimes' }).stderr).toContain('MFA_SANDBOX_DYNAMIC: dynamic must be on or off');
   });
 
   it('says what is wrong with a flag in one line, takes a negative number as a value to check, and prints its version', () => {
@@ -232,5 +234,30 @@ describe('mfa-sandbox CLI', () => {
     }
     const code = await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)));
     expect(code).toBe(0);
+  });
+
+  it('serve -d generates every answer, as prism mock -d; a request that says dynamic=false gets the state as it is', async () => {
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn', '-d'], { env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const match = out.match(/listening: .* at (http:\/\/[^/\s]+).*; every answer generated \(--dynamic\)/);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        setTimeout(() => reject(new Error(`no listening line naming --dynamic: ${out}`)), 20_000);
+      });
+      const status = (prefer?: string) =>
+        fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada', ...(prefer ? { prefer } : {}) } });
+      const generated = await status('seed=7');
+      expect([generated.status, generated.headers.get('x-mock-dynamic'), generated.headers.get('x-mock-dynamic-seed')]).toEqual([200, 'generated', '7']);
+      const asItIs = await status('dynamic=false');
+      expect([asItIs.status, asItIs.headers.get('x-mock-dynamic')]).toEqual([200, null]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)))).toBe(0);
   });
 });

@@ -238,6 +238,19 @@ describe('dynamic answers', () => {
     expect((await admin('GET', '/sessions/dyn-file-b/seed')).json().seed).toBeNull();
   });
 
+  it('answer every request so with createSandbox({ dynamic: true }), as serve --dynamic does', async () => {
+    const running = await createSandbox({ dynamic: true });
+    try {
+      const devices = await fetch(`${running.url}/nest-auth/auth/mfa/devices`, {
+        headers: { authorization: 'Bearer nest-auth-token-ada', prefer: 'scenario=mfa-enabled, seed=5' },
+      });
+      expect([devices.status, devices.headers.get(DYNAMIC_HEADER), devices.headers.get(DYNAMIC_SEED_HEADER)]).toEqual([200, 'generated', '5']);
+      await expect(createSandbox({ dynamic: 'yes' as unknown as boolean })).rejects.toThrow(/dynamic/);
+    } finally {
+      await running.close();
+    }
+  });
+
   it("take the session's seed from createSandbox's controls", async () => {
     const running = await createSandbox({ validateResponses: true });
     try {

@@ -29,6 +29,18 @@ describe('createMfaHandlers', () => {
     expect(await response?.json()).toMatchObject({ success: true, data: { isEnabled: false } });
   });
 
+  it('with dynamic: true, generates every answer as Prefer: dynamic=true does; dynamic=false gets the state as it is', async () => {
+    const mfa = createMfaHandlers({ dynamic: true });
+    const status = (prefer: string) => getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: { ...ADA, prefer } }));
+    const generated = await status('seed=3');
+    expect([generated?.status, generated?.headers.get('x-mock-dynamic'), generated?.headers.get('x-mock-dynamic-seed')]).toEqual([200, 'generated', '3']);
+    const asItIs = await status('dynamic=false');
+    expect([asItIs?.status, asItIs?.headers.get('x-mock-dynamic')]).toEqual([200, null]);
+    expect(
+      (await getResponse(createMfaHandlers().handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA })))?.headers.get('x-mock-dynamic'),
+    ).toBeNull();
+  });
+
   it("serves a surface at the vendor's real origin, and leaves that origin's other paths alone", async () => {
     const mfa = createMfaHandlers({ baseUrls: { genauth: 'https://api.genauth.ai/' } });
     expect(mfa.baseUrls.genauth).toBe('https://api.genauth.ai');
