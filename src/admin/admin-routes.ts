@@ -218,6 +218,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     return limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
   });
 
+  // WireMock's DELETE /__admin/requests, for one session: the state stays, the requests so far are forgotten.
+  app.delete('/sessions/:id/journal', async (request, reply) => {
+    await sessions.clearJournal(sessionIdOf(request.params));
+    return reply.code(204).send();
+  });
+
   // Call-count assertions on the journal (WireMock's verify): 200 when every expectation holds, else 409 listing each
   // broken one with its actual count and the entries it counted.
   app.post('/sessions/:id/journal/verify', async (request) => {

@@ -294,6 +294,21 @@ export class SessionRegistry {
     return length instanceof Promise ? length.then((count) => count >= this.journalSize) : length >= this.journalSize;
   }
 
+  /**
+   * Empty the session's journal, keeping its state (WireMock's `DELETE /__admin/requests`, for one session): later
+   * requests are numbered after the cleared ones. A change QA made, as a scenario switch is: the session's revision
+   * grows and its watchers hear of it, so an open console shows the empty journal. False when there is no such session.
+   */
+  clearJournal(id: string): Settled<boolean> {
+    const announce = (found: boolean): Settled<boolean> => {
+      if (!found) return false;
+      const changed = this.changeExisting(id, () => true);
+      return changed instanceof Promise ? changed.then(() => true) : true;
+    };
+    const cleared = this.#store.clearLog(id);
+    return cleared instanceof Promise ? cleared.then(announce) : announce(cleared);
+  }
+
   /** How many requests the session's journal holds. */
   journalLength(id: string): Settled<number> {
     return this.#store.logLength(id);

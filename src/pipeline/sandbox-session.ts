@@ -127,6 +127,13 @@ export interface SandboxSession {
    */
   verify(expectations: JournalExpectation | JournalExpectation[]): JournalVerification[];
   /**
+   * Forget the requests journalled so far, keeping the session's state (set up once, then verified per test).
+   *
+   * @example
+   * beforeEach(() => qa.clearJournal());
+   */
+  clearJournal(): void;
+  /**
    * Script an answer for this session only, checked against the spec now (a bad one throws, naming the JSON pointer of
    * each problem, and nothing is stored). It wins over the scenario's override of the same operation; the newest wins
    * among the session's. `surface` may be left out when one served surface has the operationId.
@@ -339,6 +346,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         return entry.code;
       }),
     journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
+    clearJournal: () => void now(sessions.clearJournal(id)),
     verify: (expectations) => {
       const results = verifyJournal(
         entries(),
@@ -393,6 +401,7 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
     clock: defaultSession.clock,
     journal: (filter) => defaultSession.journal(filter),
     verify: (expectations) => defaultSession.verify(expectations),
+    clearJournal: () => defaultSession.clearJournal(),
     addOverride: (override) => defaultSession.addOverride(override),
     overrides: () => defaultSession.overrides(),
     removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),

@@ -211,6 +211,18 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     return row?.count ?? 0;
   }
 
+  async clearLog(key: string): Promise<boolean> {
+    const sql = this.#sql;
+    // The journal's seq is one sequence for every session: entries appended later are numbered after the cleared ones.
+    const [row] = await this.#query(
+      () => sql<Array<{ found: number }>>`
+        WITH live AS (SELECT id FROM ${sql(SCHEMA)}.sessions WHERE id = ${key} AND touched_at >= ${this.#cutoff()}),
+             cleared AS (DELETE FROM ${sql(SCHEMA)}.journal WHERE session_id IN (SELECT id FROM live))
+        SELECT count(*)::int AS found FROM live`,
+    );
+    return (row?.found ?? 0) > 0;
+  }
+
   async keys(): Promise<string[]> {
     const rows = await this.#query(
       () => this.#sql<Array<{ id: string }>>`

@@ -97,6 +97,14 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return this.#fresh(key)?.log.length ?? 0;
   }
 
+  clearLog(key: string): boolean {
+    const entry = this.#fresh(key);
+    if (!entry) return false;
+    // A new ring numbered from every entry appended so far: numbers go on, and nothing counts as dropped.
+    entry.log = new BoundedLog<L>(this.logSize, this.#logEntriesAppended);
+    return true;
+  }
+
   /** Every key, least recently used first. */
   keys(): string[] {
     const keys: string[] = [];

@@ -54,6 +54,11 @@ export interface StateStore<D, L> {
   logDropped?(key: string): boolean;
   /** How many entries the key's log holds. */
   logLength(key: string): Settled<number>;
+  /**
+   * Empty the key's log, leaving its document as it is; the entries appended later are numbered after those cleared.
+   * False when there is no such key (nothing to clear).
+   */
+  clearLog(key: string): Settled<boolean>;
   /** Every live key, least recently used first. */
   keys(): Settled<string[]>;
   count(): Settled<number>;

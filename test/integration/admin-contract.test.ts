@@ -154,6 +154,8 @@ describe('admin API contract', () => {
       'operationId=sendMagicLink&status=200',
       'scenario=mfa-enabled&limit=1',
       'since=2026-01-01T00:00:00Z&until=4102444800000',
+      'method=post&path=/flashback/mfa/*',
+      `requestBody=${encodeURIComponent('{}')}`,
     ]) {
       await expectAnswer('getJournal', { url: `/sessions/${session}/journal?${filter}` }, 200);
     }
@@ -165,6 +167,8 @@ describe('admin API contract', () => {
       'surface=',
       'colour=red',
       'status=200&status=401',
+      'path=mfa',
+      'requestBody=%7B',
     ]) {
       await expectAnswer('getJournal', { url: `/sessions/${session}/journal?${filter}` }, 400);
     }
@@ -193,6 +197,9 @@ describe('admin API contract', () => {
     }
     await expectAnswer('verifyJournal', raw('POST', verifyUrl, 'application/json', '{"count":'), 400);
     await expectAnswer('verifyJournal', { method: 'POST', url: '/sessions/has%20space/journal/verify' }, 400);
+    // Emptied last: the requests above stay for what follows in this session.
+    await expectAnswer('clearJournal', { method: 'DELETE', url: '/sessions/never-seen-journal/journal' }, 204);
+    await expectAnswer('clearJournal', { method: 'DELETE', url: '/sessions/has%20space/journal' }, 400);
 
     // Runtime overrides: added (201), listed, refused (422 with pointers, 400 for a body that is no override at all),
     // removed one by one (204, then 404) and all at once (204, idempotent).
@@ -432,6 +439,7 @@ describe('admin API contract', () => {
     await expectAnswer('importPasskey', json('POST', '/sessions/has%20space/passkeys', { credential: passkey }), 400);
 
     // Forgetting sessions: unknown ids are fine (idempotent), malformed ids and unreadable bodies are not.
+    await expectAnswer('clearJournal', { method: 'DELETE', url: `/sessions/${other}/journal` }, 204);
     await expectAnswer('resetSession', { method: 'DELETE', url: `/sessions/${other}` }, 204);
     await expectAnswer('resetSession', { method: 'DELETE', url: '/sessions/never-seen' }, 204);
     await expectAnswer('resetSession', { method: 'DELETE', url: '/sessions/has%20space' }, 400);

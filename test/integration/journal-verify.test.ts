@@ -91,6 +91,25 @@ describe('journal filters', () => {
     expect([broken.statusCode, broken.json().failures[0].expectation]).toEqual([409, { method: 'DELETE', atLeast: 1 }]);
   });
 
+  it('empties a session journal on DELETE, keeping its state, and makes no session that was not there', async () => {
+    const session = 'journal-cleared';
+    const setScenario = await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/scenario`, payload: { scenario: 'org-enforced' } });
+    expect(setScenario.statusCode).toBe(200);
+    await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    const revision = async () => (await sandbox.sessions.read(session))?.revision ?? 0;
+    const before = await revision();
+    const cleared = await sandbox.app.inject({ method: 'DELETE', url: `/__admin/sessions/${session}/journal` });
+    expect([cleared.statusCode, cleared.body]).toEqual([204, '']);
+    expect((await admin('getJournal', 'GET', `/sessions/${session}/journal`)).json()).toEqual([]);
+    expect(await revision()).toBe(before + 1); // a change QA made: an open console hears of it
+    const status = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    expect(status.json().data.isEnforced).toBe(true);
+    expect(describeEntries((await admin('getJournal', 'GET', `/sessions/${session}/journal`)).json())).toEqual(['getMFAStatus:200']);
+    expect((await sandbox.app.inject({ method: 'DELETE', url: '/__admin/sessions/journal-never-made/journal' })).statusCode).toBe(204);
+    const listed = (await sandbox.app.inject({ url: '/__admin/sessions' })).json<Array<{ id: string }>>();
+    expect(listed.map((entry) => entry.id)).not.toContain('journal-never-made');
+  });
+
   it('refuses malformed filters with a 400 naming the parameter', async () => {
     for (const [query, pointer] of [
       ['?status=abc', '/status'],

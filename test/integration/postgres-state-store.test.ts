@@ -260,6 +260,19 @@ describe('numbered journal entries', () => {
     expect(anew!.entry).toBe('count 1');
     expect(anew!.seq).toBeGreaterThan(numbers.at(-1)!);
   });
+
+  it('clear with the log alone: the document stays, later entries are numbered after the cleared ones', async () => {
+    const store = await connect({ logSize: 3 });
+    for (let n = 0; n < 2; n++) await increment(store, 'cleared');
+    const [, last] = await store.readNumberedLog('cleared');
+    expect(await store.clearLog('cleared')).toBe(true);
+    expect([await store.readLog('cleared'), await store.logLength('cleared')]).toEqual([[], 0]);
+    expect(await increment(store, 'cleared')).toBe(3); // the document went on
+    const [next] = await store.readNumberedLog('cleared');
+    expect([next!.entry, next!.seq > last!.seq]).toEqual(['count 3', true]);
+    expect(await store.clearLog('never-made')).toBe(false);
+    expect(await store.read('never-made')).toBeUndefined();
+  });
 });
 
 describe('a database that cannot be reached', () => {

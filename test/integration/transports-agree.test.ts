@@ -52,6 +52,7 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     },
     journal: (filter) => sandbox().journal(filter),
     verify: (expectations) => sandbox().verify(expectations),
+    clearJournal: () => sandbox().clearJournal(),
     addOverride: (override) => sandbox().addOverride(override),
     overrides: () => sandbox().overrides(),
     removeOverride: (id) => sandbox().removeOverride(id),
@@ -298,6 +299,20 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
       ['POST', '/flashback/mfa/setup', 'setupMFA', 'default', 400],
       ['GET', `/lerian/v1/users/${LERIAN_JOHN_ID}/mfa`, 'getMfaStatus', 'missing-user', 404],
     ]);
+  });
+
+  it('clears a session journal and keeps its state: a scenario chosen before still answers after', async () => {
+    const session = newSession('journal-cleared');
+    const qa = sandbox.controls.session(session);
+    qa.useScenario('org-enforced', 'flashback');
+    await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
+    expect(qa.journal()).toHaveLength(1);
+    qa.clearJournal();
+    expect(qa.journal()).toEqual([]);
+    const status = await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
+    expect(status.data.data.isEnforced).toBe(true);
+    expect(qa.journal().map((entry) => entry.scenario)).toEqual(['org-enforced']);
+    expect(qa.verify({ operationId: 'getMFAStatus', count: 1 })[0]!.actual).toBe(1);
   });
 
   it('Prefer: explain: a refusal and an unknown route say why in X-Mock-Explain, and the journal keeps it', async () => {

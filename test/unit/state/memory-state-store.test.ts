@@ -141,6 +141,15 @@ describe('MemoryStateStore units of work', () => {
     expect(first!.entry).toBe('anew');
     expect(first!.seq).toBeGreaterThan(before); // a reader that saw up to `before` does not take it for an old one
     expect(store.readNumberedLog('b').map((numbered) => numbered.entry)).toEqual(['b1']);
+    // Cleared, a log starts empty, says it dropped nothing, and numbers on after every entry appended so far.
+    const last = store.readNumberedLog('b').at(-1)!.seq;
+    expect(store.clearLog('b')).toBe(true);
+    expect([store.readLog('b'), store.logDropped('b')]).toEqual([[], false]);
+    log('b', 'b2');
+    const [next] = store.readNumberedLog('b');
+    expect([next!.entry, next!.seq > last]).toEqual(['b2', true]);
+    expect(store.clearLog('nobody')).toBe(false);
+    expect(store.read('nobody')).toBeUndefined();
   });
 
   it('leaves a missing key missing in updateExisting: the work does not run', () => {
