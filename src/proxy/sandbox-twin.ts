@@ -1,4 +1,4 @@
-import { compareAnswers } from '../conformance/compare-answers.js';
+import { compareAnswers, type FieldComparison } from '../conformance/compare-answers.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { World } from '../engine/world.js';
 import { SESSION_HEADER } from '../pipeline/request-context.js';
@@ -71,10 +71,12 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
       { status: answer.status, body: sandboxBody, requestBody },
       { schema: upstream.schema },
     );
-    // compareAnswers shows the secrets it knows by shape; a field it does not know as one (backupCodes inside an object
-    // that differs whole) is redacted here, so no credential reaches the report.
+    // compareAnswers shows the secrets it knows by shape: a secret's shape is kept (`<base32 16>` against `<base32 32>`
+    // says how the two differ; `[redacted]` on both sides said nothing). A field it does not know as one (backupCodes
+    // inside an object that differs whole) is redacted here, so no credential reaches the report.
     const known = credentialValuesOf(request.headers);
-    const shown = (path: string, value: unknown) => redactFieldValue(path, value, known);
+    const shown = (field: FieldComparison, value: unknown) =>
+      field.class === 'secret' && typeof value === 'string' ? value : redactFieldValue(field.path, value, known);
     const differences = compared.fields.flatMap((field) =>
       field.outcome === 'agree'
         ? []
@@ -82,8 +84,8 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
             {
               path: field.path,
               outcome: field.outcome,
-              ...('upstream' in field ? { upstream: shown(field.path, field.upstream) } : {}),
-              ...('sandbox' in field ? { sandbox: shown(field.path, field.sandbox) } : {}),
+              ...('upstream' in field ? { upstream: shown(field, field.upstream) } : {}),
+              ...('sandbox' in field ? { sandbox: shown(field, field.sandbox) } : {}),
             },
           ],
     );

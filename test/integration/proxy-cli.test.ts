@@ -91,7 +91,11 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
       return {
         status: 201,
         headers: { 'content-type': 'application/json', 'set-cookie': ['sid=upstream-session-cookie-1; HttpOnly'], 'x-vendor-trace': 'def' },
-        body: JSON.stringify({ echoed: request.body.length, backupCodes: ['55556666'] }),
+        // Flashback's answer but for its secret's form (the docs' 16 characters; the sandbox draws 32).
+        body: JSON.stringify({
+          success: true,
+          data: { secret: 'JBSWY3DPEHPK3PXP', qrCode: 'data:image/png;base64,AAAA', backupCodes: ['55556666'], echoed: request.body.length },
+        }),
       };
     });
     proxy = await startProxy([
@@ -124,7 +128,7 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
     expect(response.status).toBe(201);
     expect(response.headers['x-vendor-trace']).toBe('def');
     expect(response.headers['set-cookie']).toEqual(['sid=upstream-session-cookie-1; HttpOnly']);
-    expect(JSON.parse(response.body)).toEqual({ echoed: 25, backupCodes: ['55556666'] });
+    expect(JSON.parse(response.body)).toMatchObject({ data: { echoed: 25, backupCodes: ['55556666'] } });
 
     const received = upstream.received.at(-1)!;
     expect(received).toMatchObject({ method: 'POST', url: '/api/mfa/setup?trace=1', body: '{"mfaType":"GOOGLE_AUTH"}' });
@@ -170,10 +174,17 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
     expect(report.operations.find((drift) => drift.operation === 'getMFAStatus')!.violations).toContainEqual(
       expect.objectContaining({ pointer: '/data/isEnabled', keyword: 'type', count: 1 }),
     );
+    // Secrets are compared, and shown, by their form only: how they differ, never what they are.
+    const setupDrift = report.operations.find((drift) => drift.operation === 'setupMFA')!.sandbox!.differences;
+    expect(setupDrift).toContainEqual(
+      expect.objectContaining({ path: 'body.data.secret', outcome: 'differ', upstream: '<base32 16>', sandbox: '<base32 32>' }),
+    );
+    expect(setupDrift.map((difference) => difference.path)).not.toContain('body.data.backupCodes[0]'); // 8 digits on both sides
     for (const written of [JSON.stringify(har), JSON.stringify(report), proxy.output()]) {
       expect(written).not.toContain('flashback-secret-token-1');
       expect(written).not.toContain('upstream-session-cookie-1');
       expect(written).not.toContain('55556666');
+      expect(written).not.toContain('JBSWY3DPEHPK3PXP');
     }
   });
 });
