@@ -54,13 +54,22 @@ function answerProblem(override: ScenarioOverride, route: RouteDefinition): { fi
   if (!response) return { field: 'status', problem: `${route.operationId} declares no ${status} response` };
   if (override.body !== undefined) {
     const violations = createOperationValidators(route).validateResponse(status, override.body);
-    if (violations.length) return { field: 'body', problem: `not a valid ${status} of ${route.operationId}: ${violations[0]}` };
+    // Every violation, so one fix-and-retry cycle is enough (the first alone hid a wrong type behind a missing field).
+    if (violations.length) return { field: 'body', problem: `not a valid ${status} of ${route.operationId}: ${toListed(violations)}` };
   } else if (override.example !== undefined && !response.examples.has(override.example)) {
     return { field: 'example', problem: `${route.operationId} ${status} has no example "${override.example}"` };
   } else if (override.example === undefined && override.status !== undefined && response.canonicalExample === undefined) {
     return { field: 'status', problem: `${route.operationId} ${status} has no example to answer with; give a body` };
   }
   return undefined;
+}
+
+const MAX_LISTED_VIOLATIONS = 5;
+
+/** Up to five violations, then how many more. */
+function toListed(violations: readonly string[]): string {
+  const shown = violations.slice(0, MAX_LISTED_VIOLATIONS).join('; ');
+  return violations.length > MAX_LISTED_VIOLATIONS ? `${shown}; and ${violations.length - MAX_LISTED_VIOLATIONS} more` : shown;
 }
 
 /** The operations an unknown operationId was probably meant as: the same but for case, or two edits away (a typo). */

@@ -171,7 +171,11 @@ describe('session overrides through the admin API', () => {
       [{ operationId: 'getMfaStatus', status: 200 }, [{ pointer: '/surface', reason: /exists in nest-auth, lerian; name the surface/ }]],
       [{ surface: 'flashback', operationId: 'getMFAStatus', status: 418 }, [{ pointer: '/status', reason: /declares no 418 response/ }]],
       [{ surface: 'flashback', operationId: 'getMFAStatus', example: 'nope' }, [{ pointer: '/example', reason: /has no example "nope"/ }]],
-      [{ surface: 'flashback', operationId: 'getMFAStatus', body: { success: 'yes' } }, [{ pointer: '/body', reason: /not a valid 200 of getMFAStatus/ }]],
+      // Every violation of the body, not the first alone: the wrong type and the missing field together.
+      [
+        { surface: 'flashback', operationId: 'getMFAStatus', body: { success: 'yes' } },
+        [{ pointer: '/body', reason: /^not a valid 200 of getMFAStatus: .*required property 'data'.*; .*\/success must be boolean/ }],
+      ],
       [
         { surface: 'flashback', operationId: 'getMFAStatus', latency: { min: 5, max: 1 }, faultRate: 0.5 },
         [
