@@ -5,13 +5,15 @@
  */
 
 /**
- * - `drop-connection`: the operation runs (its state change sticks), then the socket is destroyed without an answer,
- *   like a proxy or mobile network dropping the response.
+ * - `drop-connection`: the operation runs (its state change sticks), then the socket is closed without an answer,
+ *   like a proxy or mobile network dropping the response (the client reads the end of the connection: "socket hang up").
+ * - `connection-reset`: as `drop-connection`, but the connection is reset (a TCP RST), as by a peer that crashed or a
+ *   firewall: the client gets ECONNRESET (WireMock's CONNECTION_RESET_BY_PEER). In a browser both are one network error.
  * - `malformed-body`: the answer is sent with a body that is not valid JSON (a trailing comma: a broken serializer).
  * - `truncated-body`: the answer is sent with only the first half of its JSON (a consistent Content-Length), as from
  *   an upstream that cut the stream.
  */
-export const FAULT_KINDS = ['drop-connection', 'malformed-body', 'truncated-body'] as const;
+export const FAULT_KINDS = ['drop-connection', 'connection-reset', 'malformed-body', 'truncated-body'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Header that marks a response the sandbox deliberately broke, so no client or test mistakes it for the vendor's. */

@@ -30,8 +30,11 @@ export interface PlainAnswer {
   cookies?: readonly string[];
   /** The body text; undefined for an answer without a body. */
   body: string | undefined;
-  /** An injected `drop-connection` fault: end the connection without answering (a network error for the client). */
-  dropConnection: boolean;
+  /**
+   * An injected fault that ends the connection without answering (a network error for the client): `close` for
+   * `drop-connection`, `reset` (a TCP RST) for `connection-reset`; false for an answer.
+   */
+  dropConnection: false | 'close' | 'reset';
   /** An injected delay: wait this long before sending. */
   delayMs: number;
   /** An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, for the transport's log. */

@@ -432,8 +432,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // A URL that named its session keeps a browser in it: its later requests without the prefix carry the cookie.
       if (context.sessionFrom === 'path')
         headers['set-cookie'] = toSessionCookie(context.sessionId, context.scenarioFrom === 'path' ? context.scenario : undefined);
-      const dropConnection = plan.fault === 'drop-connection';
-      const answer: PlainAnswer = { status: result.status, headers, body: dropConnection ? undefined : body, dropConnection, delayMs: plan.delayMs };
+      const dropConnection = plan.fault === 'drop-connection' ? 'close' : plan.fault === 'connection-reset' ? 'reset' : false;
+      const answer: PlainAnswer = { status: result.status, headers, body: dropConnection === false ? body : undefined, dropConnection, delayMs: plan.delayMs };
       if (result.cookies) answer.cookies = result.cookies;
       return answer;
     } catch (error) {

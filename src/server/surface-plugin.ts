@@ -61,10 +61,17 @@ function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer): Pro
 
 function write(reply: FastifyReply, answer: PlainAnswer): void {
   if (answer.dropConnection) {
+    const reset = answer.dropConnection === 'reset';
     // A hijacked reply is never logged by Fastify: say here what happened to the request.
-    reply.log.info({ fault: 'drop-connection', status: answer.status }, `${reply.request.method} ${reply.request.url} -> connection dropped (injected fault)`);
+    reply.log.info(
+      { fault: reset ? 'connection-reset' : 'drop-connection', status: answer.status },
+      `${reply.request.method} ${reply.request.url} -> connection ${reset ? 'reset' : 'dropped'} (injected fault)`,
+    );
     reply.hijack();
-    reply.raw.destroy();
+    // light-my-request's socket (app.inject) cannot send a reset: it ends as a dropped connection there.
+    const socket = reply.raw.socket;
+    if (reset && typeof socket?.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else reply.raw.destroy();
     return;
   }
   // 200 is Fastify's default, and reply.code() checks its argument on every call.

@@ -141,6 +141,21 @@ describe('dropped connections (real port)', () => {
     ]);
   });
 
+  it('connection-reset resets the connection (ECONNRESET) where drop-connection closes it; both after the operation ran', async () => {
+    const session = server.session('reset-real');
+    const ended = async (fault: string) => {
+      const failure = await fetch(`${server.url}/flashback/mfa/status`, { headers: { ...ADA, ...session.headers, prefer: `fault=${fault}` } }).then(
+        () => undefined,
+        (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+      );
+      return failure;
+    };
+    expect(await ended('connection-reset')).toBe('ECONNRESET');
+    expect(await ended('drop-connection')).toBe('UND_ERR_SOCKET'); // undici: "other side closed"
+    expect(session.journal().map(({ fault }) => fault)).toEqual(['connection-reset', 'drop-connection']);
+    expect((await fetch(`${server.url}/__admin/health`)).status).toBe(200);
+  });
+
   it('scenario "flaky-network" drops about one answer in four and delays the rest by 100-1200 ms', async () => {
     const session = server.session('flaky');
     session.useScenario('flaky-network', 'flashback');
@@ -161,8 +176,9 @@ describe('dropped connections (real port)', () => {
     expect(health.status).toBe(200);
   });
 
-  it('through app.inject a dropped connection rejects instead of hanging', async () => {
+  it('through app.inject a dropped or reset connection rejects instead of hanging', async () => {
     await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=drop-connection' } })).rejects.toThrow(/destroyed/);
+    await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=connection-reset' } })).rejects.toThrow(/destroyed/);
   });
 });
 

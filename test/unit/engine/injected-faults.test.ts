@@ -78,7 +78,12 @@ describe('fault settings in scenario files', () => {
     ['two latencies', '{ operationId: "*", latencyMs: 5, latency: { min: 1, max: 2 } }', '/overrides/0/latency', 'not both'],
     ['a rate without a fault', '{ operationId: "*", latencyMs: 5, faultRate: 0.5 }', '/overrides/0/faultRate', 'needs a fault'],
     ['an override that does nothing', '{ operationId: getMFAStatus }', '/overrides/0', 'neither an answer'],
-    ['an unknown fault', '{ operationId: "*", fault: explode }', '/overrides/0/fault', 'must be one of: "drop-connection", "malformed-body", "truncated-body"'],
+    [
+      'an unknown fault',
+      '{ operationId: "*", fault: explode }',
+      '/overrides/0/fault',
+      'must be one of: "drop-connection", "connection-reset", "malformed-body", "truncated-body"',
+    ],
     ['a latency over a minute', '{ operationId: "*", latencyMs: 60001 }', '/overrides/0/latencyMs', 'must be <= 60000'],
   ])('refuses %s with the file and JSON pointer', async (_what, override, pointer, message) => {
     const { file, definition } = await load(`description: x\noverrides:\n  - ${override}\n`);

@@ -77,7 +77,9 @@ describe('createSurfaceEngine (no transport)', () => {
 
   it('says what to break instead of breaking it: the transport drops the connection or waits', async () => {
     const dropped = await answer('getMFAStatus', { headers: { ...ADA, prefer: 'fault=drop-connection' } });
-    expect(dropped).toMatchObject({ status: 200, dropConnection: true, body: undefined });
+    expect(dropped).toMatchObject({ status: 200, dropConnection: 'close', body: undefined });
+    const reset = await answer('getMFAStatus', { headers: { ...ADA, prefer: 'fault=connection-reset' } });
+    expect(reset).toMatchObject({ status: 200, dropConnection: 'reset', body: undefined });
     const late = await answer('getMFAStatus', { headers: { ...ADA, prefer: 'latency=250, fault=truncated-body' } });
     expect(late).toMatchObject({ delayMs: 250, headers: { 'x-mock-latency-ms': '250', 'x-mock-fault-injected': 'truncated-body' } });
     expect(() => JSON.parse(late.body!)).toThrow();
