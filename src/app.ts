@@ -78,6 +78,11 @@ export interface BuildOptions {
    * (one log stream, not one per version); and when the first version started (the health route's uptime).
    */
   shared?: { store: SessionStore; logger?: FastifyBaseLogger; startedAt?: number };
+  /**
+   * Deliver every answer as it is: no scenario's or request's latency, dropped or broken answer (default true). Pact
+   * verification turns them off: a pact cannot state a dropped connection, so they could only fail it at random.
+   */
+  faults?: boolean;
 }
 
 /**
@@ -246,6 +251,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sessions,
       validateResponses: config.validateResponses,
       dynamic: config.dynamic,
+      faults: options.faults ?? true,
     });
     const prefix = prefixes.get(surface)!;
     for (const route of routes)

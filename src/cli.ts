@@ -352,7 +352,8 @@ async function verify(config: Config, flags: VerifyFlags, env: Record<string, st
   const startSandbox = async () => {
     const logLevel = config.logLevel === DEFAULT_CONFIG.logLevel ? 'silent' : config.logLevel; // the report is the output
     // Each verification runs in its own fresh sandbox, on the memory store: nothing to share, nothing to keep.
-    const { app, sessions, specs } = await buildApp({ ...config, port: 0, host: '127.0.0.1', logLevel, stateUrl: undefined });
+    // Without injected faults: a pact cannot state a dropped connection or a delay, so they could only fail it at random.
+    const { app, sessions, specs } = await buildApp({ ...config, port: 0, host: '127.0.0.1', logLevel, stateUrl: undefined }, { faults: false });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return { sessions, specs, surfaceUrl: (surface: string) => (config.surface ? url : `${url}/${surface}`), close: () => app.close() };
   };

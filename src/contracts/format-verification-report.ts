@@ -27,10 +27,16 @@ function formatPact(pact: PactVerification): string[] {
   if (pact.mock) {
     const { interactions, stateFailures, error } = pact.mock;
     const verified = interactions.filter((interaction) => interaction.ok).length;
-    lines.push(`      mock  ${verified}/${interactions.length} interactions verified against the running sandbox`);
+    // Out of the pact's interactions, not the verifier's results: one it never replayed is not verified.
+    lines.push(`      mock  ${verified}/${pact.interactions} interactions verified against the running sandbox`);
     for (const failure of stateFailures) lines.push(`            - provider state "${failure.state}": ${indent(failure.message, '              ')}`);
     for (const interaction of interactions.filter((candidate) => !candidate.ok)) {
       lines.push(`            - "${interaction.description}": ${interaction.problems.join('; ') || 'failed'}`);
+    }
+    // Interactions the verifier never replayed (its own filters, or a run cut short): failed, and said so.
+    for (const result of error === undefined ? pact.results : []) {
+      const unreplayed = result.mockProblems.find((problem) => problem.startsWith('no result from the Pact verifier'));
+      if (unreplayed) lines.push(`            - "${result.description}": ${unreplayed}`);
     }
     if (error) lines.push(`            - the Pact verifier failed: ${error}`);
   }

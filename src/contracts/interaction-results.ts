@@ -21,6 +21,11 @@ export interface InteractionResults {
   fileProblems: string[];
 }
 
+/** Why the verifier may have left an interaction out: its own filters, set in the environment. */
+function toFilterNote(filteredBy: readonly string[] | undefined): string {
+  return filteredBy?.length ? ` (${filteredBy.join(', ')} is set: the verifier replays only the interactions it matches; unset it to verify them all)` : '';
+}
+
 /**
  * Join a pact's interactions with the spec check's and the mock verification's findings. An interaction the verifier
  * gave no verdict for fails ("no result"); a pact that failed with no failing interaction gets a file problem, so a
@@ -49,7 +54,7 @@ export function toInteractionResults(
       // Descriptions may repeat within a pact: each verdict is used once, in order.
       const at = unusedVerdicts.findIndex((verdict) => verdict.description === description);
       const verdict = at < 0 ? undefined : unusedVerdicts.splice(at, 1)[0];
-      if (!verdict) mockProblems.push(`no result from the Pact verifier${mock.error ? `: ${mock.error}` : ''}`);
+      if (!verdict) mockProblems.push(`no result from the Pact verifier${mock.error ? `: ${mock.error}` : ''}${toFilterNote(mock.filteredBy)}`);
       else if (!verdict.ok) mockProblems.push(...(verdict.problems.length ? verdict.problems : ['failed']));
     }
     return { description, providerStates, ok: specProblems.length === 0 && mockProblems.length === 0, specProblems, mockProblems };

@@ -5,8 +5,9 @@ import { resolveProviderState } from './provider-states.js';
 /**
  * `fromProviderState('${name}', example)` expressions that none of their interaction's provider states provides. The
  * Pact verifier then sends the example value (a stale `123456` for a TOTP code), and the interaction fails with a
- * status mismatch that says nothing of why; this says which name is missing and what the states do provide. Reported
- * as warnings beside the spec check's (a state the sandbox does not know is reported by the verification itself).
+ * status mismatch that says nothing of why, or passes without testing what it says; this says which name is missing
+ * and what the states do provide. Each fails its interaction, beside the spec check's errors (a state the sandbox does
+ * not know is reported by the verification itself).
  *
  * @example
  * checkProviderStateExpressions(pact.json, 'flashback')
@@ -26,7 +27,7 @@ export function checkProviderStateExpressions(pact: unknown, surface: SurfaceId)
       .filter((name) => !provided.has(name))
       .map((name) => ({
         code: 'provider-state.expression.unknown',
-        message: `fromProviderState \${${name}}: its provider states provide ${provided.size > 0 ? [...provided].join(', ') : 'no values'}, so the verifier sent the example value instead`,
+        message: `fromProviderState \${${name}}: its provider states provide ${provided.size > 0 ? [...provided].join(', ') : 'no values'}, so the verifier sent the example value instead (the sandbox provides every value it knows: a name it lacks is a typo)`,
         interaction: typeof description === 'string' ? description : undefined,
         location: `[root].interactions[${index}]`,
       }));

@@ -21,7 +21,15 @@ export interface PactFileVerification {
   stateFailures: StateFailure[];
   /** A failure of the verifier itself (no per-interaction results). */
   error?: string;
+  /**
+   * The Pact verifier's own filters set in the environment (`PACT_DESCRIPTION=...`): it replays only the interactions
+   * they match, and the others get no verdict (a failure: a run that proved nothing must not pass).
+   */
+  filteredBy?: string[];
 }
+
+/** The environment variables with which the Pact verifier replays only some interactions. */
+const VERIFIER_FILTERS = ['PACT_DESCRIPTION', 'PACT_PROVIDER_STATE', 'PACT_PROVIDER_NO_STATE'];
 
 export interface VerifyPactFileOptions {
   file: string;
@@ -51,10 +59,23 @@ function toProblems(mismatch: VerifierJson['errors'][number]['mismatch']): strin
   return [mismatch.message ?? mismatch.type];
 }
 
+/**
+ * The verifier's results in pact order, each with its own problems. Errors name their interaction only by its
+ * description (and states, in a form not worth parsing), and a pact may give two interactions one description with
+ * different states: an interaction that passed has no problems whatever shares its description, and the failing ones
+ * of a description take its errors in order (the last takes any left over).
+ */
 function toVerdicts(json: VerifierJson): InteractionVerdict[] {
-  return (json.interactionResults ?? []).map(({ description, result }) => {
-    const problems = json.errors.filter((error) => error.interaction.endsWith(` - ${description}`)).flatMap((error) => toProblems(error.mismatch));
-    return { description, ok: result === 'OK' && problems.length === 0, problems };
+  const results = json.interactionResults ?? [];
+  const failing = (description: string) => results.filter((result) => result.description === description && result.result !== 'OK').length;
+  const taken = new Map<string, number>();
+  return results.map(({ description, result }) => {
+    if (result === 'OK') return { description, ok: true, problems: [] };
+    const errors = json.errors.filter((error) => error.interaction.endsWith(` - ${description}`));
+    const index = taken.get(description) ?? 0;
+    taken.set(description, index + 1);
+    const own = index === failing(description) - 1 ? errors.slice(index) : errors.slice(index, index + 1);
+    return { description, ok: false, problems: own.flatMap((error) => toProblems(error.mismatch)) };
   });
 }
 
@@ -103,9 +124,12 @@ export async function verifyPactFile(options: VerifyPactFileOptions): Promise<Pa
   } finally {
     await endpoint.close();
   }
+  const filters = VERIFIER_FILTERS.filter((name) => process.env[name] !== undefined && process.env[name] !== '').map((name) => `${name}=${process.env[name]}`);
+  const filteredBy = filters.length > 0 ? { filteredBy: filters } : {};
   const json = parseVerifierJson(outcome);
-  if (!json) return { ok: false, interactions: [], stateFailures: [...handler.failures], error: outcome || 'the Pact verifier failed without a report' };
+  if (!json)
+    return { ok: false, interactions: [], stateFailures: [...handler.failures], error: outcome || 'the Pact verifier failed without a report', ...filteredBy };
   const interactions = toVerdicts(json);
   const ok = passed && json.result && handler.failures.length === 0 && interactions.every((interaction) => interaction.ok);
-  return { ok, interactions, stateFailures: [...handler.failures] };
+  return { ok, interactions, stateFailures: [...handler.failures], ...filteredBy };
 }

@@ -63,7 +63,10 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
   }
   // Both checks always run: a pact can fail against the spec, the mock, or both, and the report says which.
   const comparedWithSpec = await checkPactAgainstSpec(pact.json, spec.document);
-  const specCheck = { ...comparedWithSpec, warnings: [...comparedWithSpec.warnings, ...checkProviderStateExpressions(pact.json, resolved)] };
+  // A name no state of the interaction provides is a typo: the verifier sent the example value, so the interaction did
+  // not test what it says (a stale TOTP code answered `verified: false`, and a pact expecting that passed). It fails.
+  const unprovided = checkProviderStateExpressions(pact.json, resolved);
+  const specCheck = { ...comparedWithSpec, ok: comparedWithSpec.ok && unprovided.length === 0, errors: [...comparedWithSpec.errors, ...unprovided] };
   const mock = await verifyPactFile({
     file,
     providerName: pact.provider,
@@ -71,6 +74,7 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     surfaceUrl: sandbox.surfaceUrl(resolved),
     sessions: sandbox.sessions,
   });
+  const results = toResults(pact, specCheck, mock);
   return {
     file,
     consumer: pact.consumer,
@@ -79,8 +83,9 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     interactions: pact.interactions.length,
     spec: specCheck,
     mock,
-    ...toResults(pact, specCheck, mock),
-    ok: specCheck.ok && mock.ok,
+    ...results,
+    // Every interaction must have passed, not only the verifier's run: one it never replayed has no verdict.
+    ok: specCheck.ok && mock.ok && results.fileProblems.length === 0 && results.results.every((interaction) => interaction.ok),
     durationMs: performance.now() - started,
   };
 }

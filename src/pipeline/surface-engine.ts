@@ -55,6 +55,8 @@ export interface SurfaceEngineOptions {
    * as Prism's `-d`). Default false: only a request that asks for a generated body gets one.
    */
   dynamic?: boolean;
+  /** Apply injected faults (latency, dropped and broken answers); default true. Off, every answer goes out as it is. */
+  faults?: boolean;
 }
 
 /** One operation, ready for any transport: where it lives and how it is answered. */
@@ -149,6 +151,7 @@ export function assertBehaviourMatchesSpec(routes: RouteDefinition[], behaviour:
 export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[] {
   const { spec, behaviour, sessions, validateResponses } = options;
   const dynamicByDefault = options.dynamic ?? false;
+  const injectsFaults = options.faults ?? true;
   const routes = toRouteDefinitions(spec.api);
   assertBehaviourMatchesSpec(routes, behaviour, spec.file);
 
@@ -398,7 +401,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (violations.length > 0) {
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
-      const plan = decideFaults(context, override);
+      const plan = injectsFaults ? decideFaults(context, override) : NO_FAULTS;
       // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
       if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);

@@ -273,6 +273,29 @@ describe('mfa-sandbox verify', () => {
     expect(JSON.parse(await readFile(goodPact, 'utf8'))).toHaveProperty('interactions'); // the pact is untouched
   });
 
+  it("verifies a scenario's answers without its injected faults: a pact cannot state a dropped connection", async () => {
+    // flaky-network drops one answer in four: with its faults on, all twenty would arrive once in ~300 runs.
+    const dir = await createFixtureDir();
+    try {
+      await writePactFile(
+        dir,
+        'flaky-web',
+        'flashback',
+        Array.from({ length: 20 }, (_, n) => ({
+          description: `status ${n} on a flaky network`,
+          states: [{ name: 'the sandbox is in scenario flaky-network' }],
+          request: { method: 'GET', path: '/mfa/status', headers: ADA_FLASHBACK },
+          response: { status: 200, body: { success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } } },
+        })),
+      );
+      const run = capture();
+      expect(await runCli(['verify', '--pact', dir], runCacheDir(), run.io), run.lines.out.join('\n')).toBe(0);
+      expect(run.lines.out.join('\n')).toContain('mock  20/20 interactions verified');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a missing pact path or a missing --pact as a usage problem', async () => {
     const missing = capture();
     expect(await runCli(['verify', '--pact', 'no-such-pacts.json'], runCacheDir(), missing.io)).toBe(1);

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Sandbox } from '../../../src/app.js';
@@ -196,5 +196,66 @@ describe('a pact the mock does not honour', () => {
     ]);
     expect(result.ok).toBe(false);
     expect(result.interactions[0]!.problems.join('\n')).toContain('$.data.isEnforced');
+  });
+});
+
+describe('what a verification must not pass, or fail, by mistake', () => {
+  const MFA_ON = {
+    success: true,
+    data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: ['GOOGLE_AUTH', 'PASSKEY'], primaryMethod: 'GOOGLE_AUTH' },
+  };
+
+  it('judges two interactions that share a description (legal in Pact) each on its own', async () => {
+    const result = await verifyFixture('flashback', [
+      { description: 'the MFA status', states: [{ name: 'the user has MFA enabled' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
+      { description: 'the MFA status', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
+      { description: 'the MFA status', states: [{ name: 'the user has MFA enabled' }], request: statusRequest, response: { status: 200, body: MFA_ON } },
+    ]);
+    expect(result.interactions.map((interaction) => [interaction.ok, interaction.problems.length > 0])).toEqual([
+      [false, true],
+      [true, false],
+      [true, false],
+    ]);
+  });
+
+  it('fails a fromProviderState name no state provides (a typo: the example value was sent instead)', async () => {
+    const file = await writePactFile(fixtures, 'typo-web', 'flashback', [
+      {
+        description: 'a login with the current code',
+        states: [{ name: 'the user has MFA enabled' }],
+        request: {
+          method: 'POST',
+          path: '/mfa/verify-login',
+          headers: { ...ADA_FLASHBACK, 'Content-Type': 'application/json' },
+          body: { mfaType: 'GOOGLE_AUTH', code: '123456' },
+        },
+        response: { status: 400 },
+      },
+    ]);
+    const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions: Array<{ request: Record<string, unknown> }> };
+    pact.interactions[0]!.request.generators = { body: { '$.code': { type: 'ProviderState', expression: '${totpKode}' } } };
+    await writeFile(file, JSON.stringify(pact));
+    const report = await verifyPacts(file, listening);
+    expect(report.ok).toBe(false);
+    expect(report.pacts[0]!.results[0]!.specProblems).toEqual([
+      expect.stringMatching(/^provider-state\.expression\.unknown: fromProviderState \$\{totpKode\}/),
+    ]);
+  });
+
+  it("fails the interactions the Pact verifier's own filter left out, saying which variable is set", async () => {
+    const file = await writePactFile(fixtures, 'filtered-web', 'flashback', [
+      { description: 'status without MFA', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
+      { description: 'status with MFA', states: [{ name: 'the user has MFA enabled' }], request: statusRequest, response: { status: 200, body: MFA_ON } },
+    ]);
+    process.env.PACT_DESCRIPTION = 'status with MFA';
+    try {
+      const report = await verifyPacts(file, listening);
+      expect(report.ok).toBe(false);
+      const [left, replayed] = report.pacts[0]!.results;
+      expect(left!.mockProblems).toEqual([expect.stringContaining('no result from the Pact verifier (PACT_DESCRIPTION=status with MFA is set')]);
+      expect(replayed!.ok).toBe(true);
+    } finally {
+      delete process.env.PACT_DESCRIPTION;
+    }
   });
 });

@@ -26,7 +26,8 @@ describe('checkProviderStateExpressions', () => {
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has MFA enabled' }], '${totpKode}'), 'flashback')).toEqual([
       {
         code: 'provider-state.expression.unknown',
-        message: 'fromProviderState ${totpKode}: its provider states provide totpCode, recoveryCode, so the verifier sent the example value instead',
+        message:
+          'fromProviderState ${totpKode}: its provider states provide totpCode, recoveryCode, so the verifier sent the example value instead (the sandbox provides every value it knows: a name it lacks is a typo)',
         interaction: 'verify the setup',
         location: '[root].interactions[0]',
       },
