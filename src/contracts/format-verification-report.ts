@@ -30,13 +30,13 @@ function formatPact(pact: PactVerification): string[] {
     // Out of the pact's interactions, not the verifier's results: one it never replayed is not verified.
     lines.push(`      mock  ${verified}/${pact.interactions} interactions verified against the running sandbox`);
     for (const failure of stateFailures) lines.push(`            - provider state "${failure.state}": ${indent(failure.message, '              ')}`);
-    for (const interaction of interactions.filter((candidate) => !candidate.ok)) {
-      lines.push(`            - "${interaction.description}": ${interaction.problems.join('; ') || 'failed'}`);
-    }
-    // Interactions the verifier never replayed (its own filters, or a run cut short): failed, and said so.
+    // Each failing interaction named with its provider states (two may share a description), its state problems
+    // already listed above; one the verifier never replayed (its own filters) says so. A failed run is one line below.
     for (const result of error === undefined ? pact.results : []) {
-      const unreplayed = result.mockProblems.find((problem) => problem.startsWith('no result from the Pact verifier'));
-      if (unreplayed) lines.push(`            - "${result.description}": ${unreplayed}`);
+      const problems = result.mockProblems.filter((problem) => !problem.startsWith('provider state "'));
+      if (problems.length === 0) continue;
+      const given = result.providerStates.length > 0 ? ` (given ${result.providerStates.join(', ')})` : '';
+      lines.push(`            - "${result.description}"${given}: ${problems.join('; ')}`);
     }
     if (error) lines.push(`            - the Pact verifier failed: ${error}`);
   }

@@ -202,6 +202,15 @@ describe('toJsonReport', () => {
 });
 
 describe('the text report', () => {
+  it('names each failing interaction with its provider states, its state problem once, above', () => {
+    const lines = formatVerificationReport(report([failingPact()]));
+    expect(lines).toContain('      mock  1/3 interactions verified against the running sandbox');
+    expect(lines).toContain(`            - "status" (given the user has no MFA): $.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)`);
+    expect(lines).toContain(`            - "${TRICKY}" (given ${TRICKY_STATE}): failed`);
+    expect(lines.filter((line) => line.includes(`provider state "${TRICKY_STATE}"`))).toHaveLength(1);
+    expect(lines.some((line) => line.includes('"disable"'))).toBe(false);
+  });
+
   it("prints each spec warning under its pact's spec line, not only their count", () => {
     const warning = {
       code: 'request.content-type.missing',
