@@ -67,14 +67,15 @@ function toProblems(mismatch: VerifierJson['errors'][number]['mismatch']): strin
  */
 function toVerdicts(json: VerifierJson): InteractionVerdict[] {
   const results = json.interactionResults ?? [];
-  const failing = (description: string) => results.filter((result) => result.description === description && result.result !== 'OK').length;
+  const failing = new Map<string, number>();
+  for (const { description, result } of results) if (result !== 'OK') failing.set(description, (failing.get(description) ?? 0) + 1);
   const taken = new Map<string, number>();
   return results.map(({ description, result }) => {
     if (result === 'OK') return { description, ok: true, problems: [] };
     const errors = json.errors.filter((error) => error.interaction.endsWith(` - ${description}`));
     const index = taken.get(description) ?? 0;
     taken.set(description, index + 1);
-    const own = index === failing(description) - 1 ? errors.slice(index) : errors.slice(index, index + 1);
+    const own = index === failing.get(description)! - 1 ? errors.slice(index) : errors.slice(index, index + 1);
     return { description, ok: false, problems: own.flatMap((error) => toProblems(error.mismatch)) };
   });
 }

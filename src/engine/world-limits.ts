@@ -29,6 +29,12 @@ function keepNewest<T>(items: T[], max: number): T[] {
   return items.length > max ? items.splice(0, items.length - max) : [];
 }
 
+/** Keep only the newest `max` keys of a record (its insertion order: none of these keys is integer-like). */
+function keepNewestKeys(record: Record<string, unknown>, max: number): void {
+  const keys = Object.keys(record);
+  for (let index = 0; index < keys.length - max; index++) delete record[keys[index]!];
+}
+
 export function appendOutboxMessage(world: World, message: OutboxMessage): void {
   world.outbox.push(message);
   keepNewest(world.outbox, WORLD_LIMITS.outbox);
@@ -47,15 +53,13 @@ export function appendChallenge(challenges: string[], challenge: string): void {
 /** Keep a new magic link; the oldest beyond the limit are forgotten (following one then reads as a link never sent). */
 export function addMagicLink(world: World, link: MagicLink): void {
   world.magicLinks[link.token] = link;
-  const tokens = Object.keys(world.magicLinks); // insertion order: tokens are never integer-like
-  for (let index = 0; index < tokens.length - WORLD_LIMITS.magicLinks; index++) delete world.magicLinks[tokens[index]!];
+  keepNewestKeys(world.magicLinks, WORLD_LIMITS.magicLinks);
 }
 
 /** Keep a new trusted device; the oldest beyond the limit are forgotten (their next sign-in needs the MFA step). */
 export function addTrustedDevice(world: World, token: string, device: TrustedDevice): void {
   world.trustTokens[token] = device;
-  const tokens = Object.keys(world.trustTokens);
-  for (let index = 0; index < tokens.length - WORLD_LIMITS.trustedDevices; index++) delete world.trustTokens[tokens[index]!];
+  keepNewestKeys(world.trustTokens, WORLD_LIMITS.trustedDevices);
 }
 
 /** Register an access token a sign-in issued for `userId`, in `list`; the oldest beyond the limit stop being valid. */
@@ -70,14 +74,7 @@ export function putSignInSession(world: World, sessionId: string, session: SignI
   const sessions = (world.signInSessions ??= {});
   delete sessions[sessionId];
   sessions[sessionId] = session;
-  const ids = Object.keys(sessions); // insertion order: session ids are UUIDs, never integer-like
-  for (let index = 0; index < ids.length - WORLD_LIMITS.signInSessions; index++) delete sessions[ids[index]!];
-}
-
-/** Keep only the newest `max` keys of a record (its insertion order: none of these keys is integer-like). */
-function keepNewestKeys(record: Record<string, unknown>, max: number): void {
-  const keys = Object.keys(record);
-  for (let index = 0; index < keys.length - max; index++) delete record[keys[index]!];
+  keepNewestKeys(sessions, WORLD_LIMITS.signInSessions);
 }
 
 /**
