@@ -3,7 +3,7 @@ import { GENERATED_FACTOR_KINDS, GENERATED_ID_FORMATS, MAX_GENERATED_USERS } fro
 import { FACTOR_KINDS } from '../engine/world.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
-const factorKind = { enum: [...FACTOR_KINDS] };
+const factorKind = { type: 'string', enum: [...FACTOR_KINDS] }; // typed: see the spec lint rule mfa-unique-items-typed
 
 export const SCENARIO_FILE_SCHEMA = {
   type: 'object',

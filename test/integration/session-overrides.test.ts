@@ -204,6 +204,15 @@ describe('session overrides through the admin API', () => {
         { surface: 'flashback', operationId: 'getMFAStatus', fault: 'explode', faultRate: 0.5 },
         [{ pointer: '/fault', reason: /must be one of drop-connection/ }],
       ],
+      [
+        // Unique items holding a key named like an Object.prototype member: ajv's deep equality threw on it (a 500).
+        {
+          surface: 'flashback',
+          operationId: 'getMFAStatus',
+          body: { success: true, data: { isEnabled: true, isRequired: false, isEnforced: false, enabledMethods: [{}, { valueOf: false }] } },
+        },
+        [{ pointer: '/body', reason: /^not a valid 200 of getMFAStatus: .*enabledMethods\/0 must be string/ }],
+      ],
       [{ surface: 'flashback', operationId: '*', status: 201 }, [{ pointer: '/status', reason: /getMFAStatus declares no 201 response; / }]],
       [{ surface: 'flashback', operationId: 'getMFAStatus' }, [{ pointer: '', reason: /neither an answer/ }]],
     ];

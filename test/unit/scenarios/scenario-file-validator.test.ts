@@ -60,6 +60,9 @@ describe('the scenario file check compiled at build time', () => {
       { world: {} },
       { description: '', overrides: [{ operationId: 1, status: 'x' }], lockout: { afterFailedAttempts: -1 } },
       'a string',
+      // A unique-items list holding a key named like an Object.prototype member: untyped items made ajv's deep
+      // equality call it (`a.valueOf is not a function`), and both checks threw instead of answering.
+      { description: 'x', world: { policy: { applications: { web: { enabledFactors: [{}, { valueOf: false }] } } } } },
     ];
     for (const value of broken) {
       const { built: b, fresh: f } = verdicts(value);
