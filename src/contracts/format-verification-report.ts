@@ -15,7 +15,10 @@ function formatPact(pact: PactVerification): string[] {
       `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)`}: checked against specs/${pact.surface}.openapi.yaml${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
     );
     for (const problem of errors) {
-      lines.push(`            - "${problem.interaction ?? '?'}": ${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`);
+      const pending = pact.results.some((result) => result.pending && result.description === problem.interaction) ? ' [pending]' : '';
+      lines.push(
+        `            - "${problem.interaction ?? '?'}"${pending}: ${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`,
+      );
     }
     // Warnings fail nothing, but one often names why the mock check failed (a body sent without its Content-Type).
     for (const problem of warnings) {
@@ -27,8 +30,11 @@ function formatPact(pact: PactVerification): string[] {
   if (pact.mock) {
     const { interactions, stateFailures, error } = pact.mock;
     const verified = interactions.filter((interaction) => interaction.ok).length;
+    const pendingFailed = pact.results.filter((result) => result.pending && result.mockProblems.length > 0).length;
     // Out of the pact's interactions, not the verifier's results: one it never replayed is not verified.
-    lines.push(`      mock  ${verified}/${pact.interactions} interactions verified against the running sandbox`);
+    lines.push(
+      `      mock  ${verified}/${pact.interactions} interactions verified against the running sandbox${pendingFailed ? ` (${pendingFailed} pending failed: not fatal)` : ''}`,
+    );
     for (const failure of stateFailures) lines.push(`            - provider state "${failure.state}": ${indent(failure.message, '              ')}`);
     // Each failing interaction named with its provider states (two may share a description), its state problems
     // already listed above; one the verifier never replayed (its own filters) says so. A failed run is one line below.
@@ -36,7 +42,7 @@ function formatPact(pact: PactVerification): string[] {
       const problems = result.mockProblems.filter((problem) => !problem.startsWith('provider state "'));
       if (problems.length === 0) continue;
       const given = result.providerStates.length > 0 ? ` (given ${result.providerStates.join(', ')})` : '';
-      lines.push(`            - "${result.description}"${given}: ${problems.join('; ')}`);
+      lines.push(`            - "${result.description}"${given}${result.pending ? ' [pending]' : ''}: ${problems.join('; ')}`);
     }
     if (error) lines.push(`            - the Pact verifier failed: ${error}`);
   }
@@ -58,8 +64,17 @@ export function formatVerificationReport(report: VerificationReport): string[] {
   return lines;
 }
 
-/** `all passed (spec and mock)`, or how many pact files failed and in which check, e.g. `1 FAILED (mock: 1)`. */
+/**
+ * `all passed (spec and mock)`, or how many pact files failed and in which check, e.g. `1 FAILED (mock: 1)`; pending
+ * interactions that failed are counted apart (`all passed (spec and mock); 1 pending interaction failed (not fatal)`).
+ */
 function toOutcome(pacts: readonly PactVerification[]): string {
+  const pendingFailed = pacts.reduce((sum, pact) => sum + pact.results.filter((result) => result.pending && !result.ok).length, 0);
+  const pendingNote = pendingFailed > 0 ? `; ${pendingFailed} pending interaction${pendingFailed === 1 ? '' : 's'} failed (not fatal)` : '';
+  return `${toFailures(pacts)}${pendingNote}`;
+}
+
+function toFailures(pacts: readonly PactVerification[]): string {
   const failed = pacts.filter((pact) => !pact.ok);
   if (failed.length === 0) return 'all passed (spec and mock)';
   const mockFailed = (mock: NonNullable<PactVerification['mock']>) =>

@@ -7,6 +7,9 @@ export interface InteractionResult {
   description: string;
   /** The names of its provider states, in order. */
   providerStates: string[];
+  /** Marked pending in the pact: its problems are reported and do not fail the pact. */
+  pending: boolean;
+  /** No problem found: false for a pending interaction that failed too. */
   ok: boolean;
   /** Spec problems, one readable line each: `code: message (location)`. */
   specProblems: string[];
@@ -33,7 +36,7 @@ function toFilterNote(filteredBy: readonly string[] | undefined): string {
  *
  * @example
  * toInteractionResults(pact.interactions, specCheck, mock).interactions[0]
- * // { description: 'status', providerStates: ['the user has no MFA'], ok: false, specProblems: ['response.body.incompatible: ...'], mockProblems: [] }
+ * // { description: 'status', providerStates: ['the user has no MFA'], pending: false, ok: false, specProblems: ['response.body.incompatible: ...'], mockProblems: [] }
  */
 export function toInteractionResults(
   summaries: readonly PactRequestSummary[],
@@ -42,7 +45,7 @@ export function toInteractionResults(
 ): InteractionResults {
   const fileProblems: string[] = [];
   const unusedVerdicts = [...(mock?.interactions ?? [])];
-  const interactions = summaries.map(({ description, providerStates }): InteractionResult => {
+  const interactions = summaries.map(({ description, providerStates, pending }): InteractionResult => {
     const specProblems = (spec?.errors ?? [])
       .filter((problem) => problem.interaction === description)
       .map((problem) => `${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`);
@@ -57,7 +60,7 @@ export function toInteractionResults(
       if (!verdict) mockProblems.push(`no result from the Pact verifier${mock.error ? `: ${mock.error}` : ''}${toFilterNote(mock.filteredBy)}`);
       else if (!verdict.ok) mockProblems.push(...(verdict.problems.length ? verdict.problems : ['failed']));
     }
-    return { description, providerStates, ok: specProblems.length === 0 && mockProblems.length === 0, specProblems, mockProblems };
+    return { description, providerStates, pending, ok: specProblems.length === 0 && mockProblems.length === 0, specProblems, mockProblems };
   });
   for (const problem of spec?.errors ?? []) {
     if (!summaries.some((summary) => summary.description === problem.interaction)) fileProblems.push(`spec: ${problem.code}: ${problem.message}`);
@@ -68,4 +71,9 @@ export function toInteractionResults(
     fileProblems.push(mock?.error ? `mock: the Pact verifier failed: ${mock.error}` : 'the pact failed with no failing interaction');
   }
   return { interactions, fileProblems };
+}
+
+/** Whether a pact's results pass it: nothing wrong with the file, and every interaction passed or is pending. */
+export function passesPact(results: InteractionResults): boolean {
+  return results.fileProblems.length === 0 && results.interactions.every((interaction) => interaction.ok || interaction.pending);
 }

@@ -7,7 +7,10 @@ export interface JsonVerificationReport {
   ok: boolean;
   /** Interactions (plus one per pact file that failed outside any interaction) and how many failed. */
   tests: number;
+  /** Failures that fail the run: a pending interaction's are in `pendingFailures`. */
   failures: number;
+  /** Pending interactions (`pending: true` in the pact) that failed: reported, not fatal. */
+  pendingFailures: number;
   durationMs: number;
   pacts: Array<{
     file: string;
@@ -45,6 +48,8 @@ export function toJsonReport(report: VerificationReport): JsonVerificationReport
     interactions: pact.results,
   }));
   const tests = pacts.reduce((sum, pact) => sum + pact.interactions.length + (pact.fileProblems.length ? 1 : 0), 0);
-  const failures = pacts.reduce((sum, pact) => sum + pact.interactions.filter((interaction) => !interaction.ok).length + (pact.fileProblems.length ? 1 : 0), 0);
-  return { version: 1, ok: report.ok, tests, failures, durationMs: Math.round(report.durationMs), pacts };
+  const count = (pending: boolean) =>
+    pacts.reduce((sum, pact) => sum + pact.interactions.filter((interaction) => !interaction.ok && interaction.pending === pending).length, 0);
+  const failures = count(false) + pacts.filter((pact) => pact.fileProblems.length > 0).length;
+  return { version: 1, ok: report.ok, tests, failures, pendingFailures: count(true), durationMs: Math.round(report.durationMs), pacts };
 }

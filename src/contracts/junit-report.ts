@@ -31,12 +31,15 @@ export function toTestCaseName(result: Pick<InteractionResult, 'description' | '
 interface TestCase {
   name: string;
   problems: string[];
+  /** A pending interaction: its problems make it skipped, not failed (they do not fail the pact). */
+  pending?: boolean;
 }
 
 function toTestCases(pact: PactVerification): TestCase[] {
-  const cases = pact.results.map((result) => ({
+  const cases: TestCase[] = pact.results.map((result) => ({
     name: toTestCaseName(result),
     problems: [...result.specProblems.map((problem) => `spec: ${problem}`), ...result.mockProblems.map((problem) => `mock: ${problem}`)],
+    pending: result.pending,
   }));
   // A file that could not be verified, or failed outside any interaction, is one more failing test case.
   if (pact.fileProblems.length) cases.push({ name: 'pact file', problems: pact.fileProblems });
@@ -48,18 +51,22 @@ function toTestCaseXml(testCase: TestCase, classname: string): string[] {
   if (testCase.problems.length === 0) return [`${open}/>`];
   // The message is one line (CI tools show it as the summary); the text keeps every problem on its own line.
   const message = testCase.problems.join('; ').replace(/\s*\n\s*/g, ' ');
-  return [
-    `${open}>`,
-    `      <failure${attributes({ message, type: 'PactVerificationFailure' })}>${escapeText(testCase.problems.join('\n'))}</failure>`,
-    '    </testcase>',
-  ];
+  // JUnit has no "failed but not fatal": a pending interaction that failed is skipped, its problems in the message.
+  const verdict = testCase.pending
+    ? `      <skipped${attributes({ message: `pending interaction failed (not fatal): ${message}` })}/>`
+    : `      <failure${attributes({ message, type: 'PactVerificationFailure' })}>${escapeText(testCase.problems.join('\n'))}</failure>`;
+  return [`${open}>`, verdict, '    </testcase>'];
 }
 
+const isFailure = (testCase: TestCase) => testCase.problems.length > 0 && !testCase.pending;
+const isSkipped = (testCase: TestCase) => testCase.problems.length > 0 && testCase.pending === true;
+
 function toTestSuiteXml(pact: PactVerification, cases: TestCase[]): string[] {
-  const failures = cases.filter((testCase) => testCase.problems.length > 0).length;
+  const failures = cases.filter(isFailure).length;
+  const skipped = cases.filter(isSkipped).length;
   const classname = pact.consumer && pact.provider ? `${pact.consumer} -> ${pact.provider}` : pact.file;
   return [
-    `  <testsuite${attributes({ name: pact.file, tests: cases.length, failures, errors: 0, skipped: 0, time: seconds(pact.durationMs) })}>`,
+    `  <testsuite${attributes({ name: pact.file, tests: cases.length, failures, errors: 0, skipped, time: seconds(pact.durationMs) })}>`,
     ...cases.flatMap((testCase) => toTestCaseXml(testCase, classname)),
     '  </testsuite>',
   ];
@@ -68,7 +75,8 @@ function toTestSuiteXml(pact: PactVerification, cases: TestCase[]): string[] {
 /**
  * The JUnit XML report `mfa-sandbox verify --junit <file>` writes: a `<testsuite>` per pact file (named by its path,
  * with its time), a `<testcase>` per interaction (its description and provider states; the class name is
- * `consumer -> provider`), a `<failure>` carrying every spec and mock problem of the interaction. A pact file that
+ * `consumer -> provider`), a `<failure>` carrying every spec and mock problem of the interaction (`<skipped>` for a
+ * pending interaction, whose failures are not fatal). A pact file that
  * could not be verified, or failed outside any interaction, adds a failing test case named `pact file`.
  *
  * @example
@@ -82,7 +90,7 @@ function toTestSuiteXml(pact: PactVerification, cases: TestCase[]): string[] {
 export function toJunitReport(report: VerificationReport): string {
   const suites = report.pacts.map((pact) => ({ pact, cases: toTestCases(pact) }));
   const tests = suites.reduce((sum, suite) => sum + suite.cases.length, 0);
-  const failures = suites.reduce((sum, suite) => sum + suite.cases.filter((testCase) => testCase.problems.length > 0).length, 0);
+  const failures = suites.reduce((sum, suite) => sum + suite.cases.filter(isFailure).length, 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({ name: 'mfa-sandbox verify', tests, failures, errors: 0, time: seconds(report.durationMs) })}>`,

@@ -15,6 +15,11 @@ export interface PactRequestSummary {
   providerStates: string[];
   method: string;
   path: string;
+  /**
+   * A V4 interaction marked `pending`: a new expectation the provider need not meet yet. Its failures are reported and
+   * do not fail the pact, as the Pact verifier treats them (docs.pact.io/pending).
+   */
+  pending: boolean;
 }
 
 export interface PactFile {
@@ -48,6 +53,7 @@ interface RawInteraction {
   description?: unknown;
   providerStates?: unknown;
   providerState?: unknown;
+  pending?: unknown;
   request?: { path?: unknown; method?: unknown };
 }
 
@@ -83,6 +89,7 @@ export async function loadPactFile(file: string): Promise<PactFile> {
       providerStates: toProviderStates(interaction),
       method: (typeof method === 'string' ? method : 'GET').toLowerCase(),
       path,
+      pending: interaction?.pending === true,
     };
   });
   return { file, consumer: json.consumer.name, provider: json.provider.name, interactions, json };

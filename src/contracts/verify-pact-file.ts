@@ -44,6 +44,8 @@ export interface VerifyPactFileOptions {
 interface VerifierJson {
   result: boolean;
   errors: Array<{ interaction: string; mismatch: { type: string; message?: string; mismatches?: Array<{ mismatch: string; path?: string }> } }>;
+  /** The failures of pending interactions, which do not fail the run (`result` stays true). */
+  pendingErrors?: VerifierJson['errors'];
   interactionResults?: Array<{ description: string; result: string }>;
 }
 
@@ -72,7 +74,7 @@ function toVerdicts(json: VerifierJson): InteractionVerdict[] {
   const taken = new Map<string, number>();
   return results.map(({ description, result }) => {
     if (result === 'OK') return { description, ok: true, problems: [] };
-    const errors = json.errors.filter((error) => error.interaction.endsWith(` - ${description}`));
+    const errors = [...json.errors, ...(json.pendingErrors ?? [])].filter((error) => error.interaction.endsWith(` - ${description}`));
     const index = taken.get(description) ?? 0;
     taken.set(description, index + 1);
     const own = index === failing.get(description)! - 1 ? errors.slice(index) : errors.slice(index, index + 1);

@@ -14,6 +14,8 @@ export interface FixtureInteraction {
   /** `untypedBody`: the body is recorded without a Content-Type header (as a hand-written pact may be). */
   request: { method: string; path: string; query?: Record<string, string[]>; headers?: Record<string, string>; body?: unknown; untypedBody?: boolean };
   response: { status: number; body?: unknown };
+  /** V4 `pending`: a new expectation whose failures do not fail the pact. */
+  pending?: boolean;
 }
 
 const jsonBody = (content: unknown) => ({ content, contentType: 'application/json', encoded: false });
@@ -28,9 +30,10 @@ export async function writePactFile(dir: string, consumer: string, provider: str
   const pact = {
     consumer: { name: consumer },
     provider: { name: provider },
-    interactions: interactions.map(({ description, states, request, response }) => ({
+    interactions: interactions.map(({ description, states, request, response, pending }) => ({
       type: 'Synchronous/HTTP',
       description,
+      ...(pending === undefined ? {} : { pending }),
       ...(states ? { providerStates: states } : {}),
       request: {
         method: request.method,

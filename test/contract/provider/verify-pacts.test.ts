@@ -218,6 +218,45 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     ]);
   });
 
+  it("passes a pact whose only failures are a pending interaction's (not fatal, as Pact has it), reported as pending", async () => {
+    const noMfa = [{ name: 'the user has no MFA' }];
+    const newExpectation: FixtureInteraction = {
+      description: 'a status the provider does not answer yet',
+      states: noMfa,
+      request: statusRequest,
+      response: { status: 201, body: NO_MFA },
+      pending: true,
+    };
+    const file = await writePactFile(fixtures, 'pending-web', 'flashback', [
+      { description: 'the MFA status', states: noMfa, request: statusRequest, response: { status: 200, body: NO_MFA } },
+      newExpectation,
+      { description: 'a pending one that passes', states: noMfa, request: statusRequest, response: { status: 200, body: NO_MFA }, pending: true },
+    ]);
+    const report = await verifyPacts(file, listening);
+    expect(report.ok, formatVerificationReport(report).join('\n')).toBe(true);
+    expect(report.pacts[0]!.results.map(({ pending, ok }) => [pending, ok])).toEqual([
+      [false, true],
+      [true, false],
+      [true, true],
+    ]);
+    expect(report.pacts[0]!.results[1]).toMatchObject({
+      specProblems: [expect.stringMatching(/^response\.status\.unknown: .*201/)],
+      mockProblems: [expect.stringMatching(/expected 201 but was 200/)],
+    });
+
+    // The same failure, not pending, fails the pact; and a pending failure does not hide another interaction's.
+    const failing = await writePactFile(fixtures, 'pending-and-failing-web', 'flashback', [
+      newExpectation,
+      { ...newExpectation, description: 'the same, not pending', pending: false },
+    ]);
+    const failed = await verifyPacts(failing, listening);
+    expect(failed.ok).toBe(false);
+    expect(failed.pacts[0]!.results.map(({ pending, ok }) => [pending, ok])).toEqual([
+      [true, false],
+      [false, false],
+    ]);
+  });
+
   it('fails a fromProviderState name no state provides (a typo: the example value was sent instead)', async () => {
     const file = await writePactFile(fixtures, 'typo-web', 'flashback', [
       {

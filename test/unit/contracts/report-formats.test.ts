@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { formatVerificationReport } from '../../../src/contracts/format-verification-report.js';
-import { toInteractionResults } from '../../../src/contracts/interaction-results.js';
+import { passesPact, toInteractionResults } from '../../../src/contracts/interaction-results.js';
 import { toJsonReport } from '../../../src/contracts/json-report.js';
 import { toJunitReport } from '../../../src/contracts/junit-report.js';
 import type { PactVerification, VerificationReport } from '../../../src/contracts/verify-pacts.js';
@@ -17,9 +17,9 @@ function pactWith(overrides: Partial<PactVerification>): PactVerification {
 /** A failing pact: one interaction fails on the spec and the mock, one passes, one repeats a description. */
 function failingPact(): PactVerification {
   const summaries = [
-    { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status' },
-    { description: TRICKY, providerStates: [TRICKY_STATE], method: 'get', path: '/mfa/status' },
-    { description: 'disable', providerStates: [], method: 'post', path: '/mfa/disable' },
+    { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: false },
+    { description: TRICKY, providerStates: [TRICKY_STATE], method: 'get', path: '/mfa/status', pending: false },
+    { description: 'disable', providerStates: [], method: 'post', path: '/mfa/disable', pending: false },
   ];
   const spec = {
     ok: false,
@@ -56,6 +56,41 @@ function failingPact(): PactVerification {
   });
 }
 
+/** A pact whose only failing interaction is pending: it passes, its failure reported as not fatal. */
+function pactWithPendingFailure(): PactVerification {
+  const summaries = [
+    { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: false },
+    { description: 'a new field', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: true },
+  ];
+  const spec = {
+    ok: false,
+    errors: [
+      { code: 'response.status.unknown', message: 'Response status code not defined in spec file: 201', interaction: 'a new field', location: undefined },
+    ],
+    warnings: [],
+  };
+  const mock = {
+    ok: false,
+    interactions: [
+      { description: 'status', ok: true, problems: [] },
+      { description: 'a new field', ok: false, problems: ['expected 201 but was 200'] },
+    ],
+    stateFailures: [],
+  };
+  const results = toInteractionResults(summaries, spec, mock);
+  return pactWith({
+    consumer: 'web',
+    provider: 'flashback',
+    surface: 'flashback',
+    interactions: 2,
+    spec,
+    mock,
+    results: results.interactions,
+    fileProblems: results.fileProblems,
+    ok: passesPact(results),
+  });
+}
+
 function report(pacts: PactVerification[]): VerificationReport {
   return { pacts, ok: pacts.every((pact) => pact.ok), durationMs: 1234.4 };
 }
@@ -84,6 +119,7 @@ describe('toInteractionResults', () => {
     expect(status).toEqual({
       description: 'status',
       providerStates: ['the user has no MFA'],
+      pending: false,
       ok: false,
       specProblems: ['response.body.incompatible: must be boolean ([root].interactions[0].response.body.data.isEnabled)'],
       mockProblems: ["$.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)"],
@@ -94,16 +130,30 @@ describe('toInteractionResults', () => {
       `provider state "${TRICKY_STATE}": unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA`,
       'failed',
     ]);
-    expect(disable).toEqual({ description: 'disable', providerStates: [], ok: true, specProblems: [], mockProblems: [] });
+    expect(disable).toEqual({ description: 'disable', providerStates: [], pending: false, ok: true, specProblems: [], mockProblems: [] });
   });
 
   it('fails an interaction the verifier gave no verdict for, and keeps spec problems of no interaction as file problems', () => {
-    const summaries = [{ description: 'lost', providerStates: [], method: 'get', path: '/x' }];
+    const summaries = [{ description: 'lost', providerStates: [], method: 'get', path: '/x', pending: false }];
     const spec = { ok: false, errors: [{ code: 'pact.broken', message: 'bad pact', interaction: undefined, location: undefined }], warnings: [] };
     const mock = { ok: false, interactions: [], stateFailures: [], error: 'verifier crashed' };
     const { interactions, fileProblems } = toInteractionResults(summaries, spec, mock);
     expect(interactions[0]).toMatchObject({ ok: false, mockProblems: ['no result from the Pact verifier: verifier crashed'] });
     expect(fileProblems).toEqual(['spec: pact.broken: bad pact']);
+  });
+
+  it("passes a pact whose only failures are a pending interaction's, and fails it when another interaction fails too", () => {
+    const pending = pactWithPendingFailure();
+    expect(pending.results[1]).toMatchObject({
+      pending: true,
+      ok: false,
+      specProblems: [expect.stringMatching(/201/)],
+      mockProblems: ['expected 201 but was 200'],
+    });
+    expect(pending.ok).toBe(true);
+    const alsoFailing = pending.results.map((result, index) => (index === 0 ? { ...result, ok: false, mockProblems: ['boom'] } : result));
+    expect(passesPact({ interactions: alsoFailing, fileProblems: [] })).toBe(false);
+    expect(passesPact({ interactions: pending.results, fileProblems: ['pacts/x.json: not a pact file'] })).toBe(false);
   });
 });
 
@@ -113,7 +163,7 @@ describe('toJunitReport', () => {
       file: 'pacts/b.json',
       consumer: 'b',
       provider: 'lerian',
-      results: [{ description: 'ok one', providerStates: [], ok: true, specProblems: [], mockProblems: [] }],
+      results: [{ description: 'ok one', providerStates: [], pending: false, ok: true, specProblems: [], mockProblems: [] }],
       durationMs: 100,
     });
     const suites = parse(toJunitReport(report([failingPact(), passing])));
@@ -144,9 +194,31 @@ describe('toJunitReport', () => {
     expect(tricky!.failure!.message).toContain(`unknown provider state "${TRICKY_STATE}"; the sandbox knows: the user has no MFA`);
   });
 
+  it('marks a failed pending interaction skipped, not failed, with its problems in the message', () => {
+    const suites = parse(toJunitReport(report([pactWithPendingFailure()])));
+    expect(suites).toMatchObject({ tests: '2', failures: '0' });
+    expect(suites.testsuite[0]).toMatchObject({ tests: '2', failures: '0', skipped: '1' });
+    const [status, pending] = suites.testsuite[0]!.testcase;
+    expect(status).toEqual({ name: 'status (given the user has no MFA)', classname: 'web -> flashback' });
+    expect(pending).toMatchObject({ name: 'a new field (given the user has no MFA)' });
+    expect(pending!.failure).toBeUndefined();
+    expect((pending as unknown as { skipped: { message: string } }).skipped.message).toBe(
+      'pending interaction failed (not fatal): spec: response.status.unknown: Response status code not defined in spec file: 201; mock: expected 201 but was 200',
+    );
+  });
+
   it('replaces characters XML cannot carry, so the report still parses', () => {
     const broken = pactWith({
-      results: [{ description: 'bell\u0007 and lone \uD800 surrogate', providerStates: [], ok: false, specProblems: ['nul \u0000 byte'], mockProblems: [] }],
+      results: [
+        {
+          description: 'bell\u0007 and lone \uD800 surrogate',
+          providerStates: [],
+          pending: false,
+          ok: false,
+          specProblems: ['nul \u0000 byte'],
+          mockProblems: [],
+        },
+      ],
       ok: false,
     });
     const [testCase] = parse(toJunitReport(report([broken]))).testsuite[0]!.testcase;
@@ -174,7 +246,7 @@ describe('toJsonReport', () => {
     const json = toJsonReport(report([failingPact(), unreadable]));
     // What a script reads is plain JSON: it survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
-    expect(json).toMatchObject({ version: 1, ok: false, tests: 4, failures: 3, durationMs: 1234 });
+    expect(json).toMatchObject({ version: 1, ok: false, tests: 4, failures: 3, pendingFailures: 0, durationMs: 1234 });
     expect(json.pacts[0]).toMatchObject({
       file: 'pacts/web-flashback.json',
       consumer: 'web',
@@ -198,6 +270,20 @@ describe('toJsonReport', () => {
       fileProblems: ['pacts/notes.json: not a pact file'],
       interactions: [],
     });
+  });
+});
+
+describe('a pending interaction in the JSON and text reports', () => {
+  it('is counted apart from the failures, and marked where its problems are listed', () => {
+    const json = toJsonReport(report([pactWithPendingFailure()]));
+    expect(json).toMatchObject({ ok: true, tests: 2, failures: 0, pendingFailures: 1 });
+    expect(json.pacts[0]!.interactions[1]).toMatchObject({ description: 'a new field', pending: true, ok: false });
+    const lines = formatVerificationReport(report([pactWithPendingFailure()]));
+    expect(lines[0]).toBe('PASS  pacts/web-flashback.json');
+    expect(lines).toContain('            - "a new field" [pending]: response.status.unknown: Response status code not defined in spec file: 201');
+    expect(lines).toContain('      mock  1/2 interactions verified against the running sandbox (1 pending failed: not fatal)');
+    expect(lines).toContain('            - "a new field" (given the user has no MFA) [pending]: expected 201 but was 200');
+    expect(lines.at(-1)).toMatch(/^verified 1 pact file\(s\), 2 interactions: all passed \(spec and mock\); 1 pending interaction failed \(not fatal\) in /);
   });
 });
 

@@ -54,7 +54,7 @@ describe('the scenario file check compiled at build time', () => {
   });
 
   it('reports the same errors for broken files (unknown fields, wrong types, a bad e-mail, a missing description)', () => {
-    const broken = [
+    const broken: unknown[] = [
       { description: 'x', world: { colour: 'blue' } },
       { description: 'x', world: { users: [{ id: 'u', email: 'not an e-mail', token: 7 }] } },
       { world: {} },
