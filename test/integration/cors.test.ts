@@ -159,7 +159,7 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
   beforeAll(async () => {
     sandbox = await createTestSandbox();
   });
-  afterAll(() => sandbox.close());
+  afterAll(() => sandbox?.close());
 
   it.each(CALLS)('$name: the preflight is allowed and the real request is readable from another origin', async (call) => {
     expectPreflightAllowed(await preflight(sandbox, call.url, call.method), call.method);
@@ -240,7 +240,7 @@ describe('CORS and the admin guard', () => {
   beforeAll(async () => {
     sandbox = await createTestSandbox({ adminToken: TOKEN });
   });
-  afterAll(() => sandbox.close());
+  afterAll(() => sandbox?.close());
 
   it('a preflight to /__admin succeeds without the token; the real request still needs it and its 401 is readable', async () => {
     expectPreflightAllowed(await preflight(sandbox, '/__admin/sessions/cors/scenario', 'PUT'), 'PUT');
@@ -274,7 +274,7 @@ describe('--cors off', () => {
   beforeAll(async () => {
     sandbox = await createTestSandbox({ cors: 'off' });
   });
-  afterAll(() => sandbox.close());
+  afterAll(() => sandbox?.close());
 
   it('sends no CORS header at all, and a preflight is an unknown route', async () => {
     for (const call of CALLS.filter((candidate) => candidate.method === 'GET' && candidate.name !== 'genauth')) {
@@ -296,7 +296,7 @@ describe('--cors with an origin list', () => {
   beforeAll(async () => {
     sandbox = await createTestSandbox({ cors: [DEV_SERVER, 'http://localhost:3000'] });
   });
-  afterAll(() => sandbox.close());
+  afterAll(() => sandbox?.close());
 
   it('allows each listed origin', async () => {
     for (const origin of [DEV_SERVER, 'http://localhost:3000']) {

@@ -8,7 +8,7 @@ let sandbox: TestSandbox;
 beforeAll(async () => {
   sandbox = await createTestSandbox();
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 describe('docs UI', () => {
   it.each(SURFACE_IDS)('/docs/%s serves Swagger UI and the spec, with one server: the running prefix', async (surface) => {

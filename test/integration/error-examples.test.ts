@@ -184,7 +184,7 @@ function errorExamples(surface: SurfaceId, api: OpenApiDocument): ErrorExample[]
 beforeAll(async () => {
   sandbox = await createTestSandbox();
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 let sessionCounter = 0;
 for (const surface of ['flashback', 'lerian', 'genauth'] as const) {

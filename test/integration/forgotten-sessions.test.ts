@@ -36,7 +36,7 @@ beforeAll(async () => {
   sandbox = await createTestSandbox(limits, { clock, shared: { store, logger } });
   base = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 const status = (session: string) => fetch(`${base}/flashback/mfa/status`, { headers: { ...ADA, 'x-mock-session': session } });
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await sandbox.request({ url: '/flashback/mfa/status', session: SESSION, scenario: 'server-error', headers: ADA });
   await sandbox.request({ url: '/flashback/mfa/status', session: 'journal-other', headers: ADA });
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 async function admin(operationId: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
   const response = await sandbox.app.inject({
@@ -228,7 +228,7 @@ describe('journal verification over a full journal', () => {
       smallClock.advance(60_000);
     }
   });
-  afterAll(() => small.close());
+  afterAll(() => small?.close());
   const verifyFull = async (payload: unknown) => {
     const response = await small.app.inject({
       method: 'POST',
@@ -296,7 +296,7 @@ describe('journal helpers of createSandbox()', () => {
   beforeAll(async () => {
     running = await createSandbox();
   });
-  afterAll(() => running.close());
+  afterAll(() => running?.close());
 
   it('filter the journal and verify call counts, throwing an assertion-style error that lists the entries', async () => {
     const qa = running.session('helpers');

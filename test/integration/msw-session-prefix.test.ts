@@ -13,7 +13,7 @@ const mfa = createMfaHandlers();
 const server = setupServer(...mfa.handlers);
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+afterAll(() => server?.close());
 
 describe('MSW handlers and the /s/<session>/ prefix', () => {
   it("keeps a prefixed request's session and scenario out of later plain requests", async () => {

@@ -14,7 +14,7 @@ let sandbox: TestSandbox;
 beforeAll(async () => {
   sandbox = await createTestSandbox({}, { clock });
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 const LERIAN_JOHN_ID = '019c96a0-0c21-71f9-a487-66a1258278a1';
 const NEST_ADA_ID = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';

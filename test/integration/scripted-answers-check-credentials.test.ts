@@ -36,7 +36,7 @@ let sandbox: TestSandbox;
 beforeAll(async () => {
   sandbox = await createTestSandbox();
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 /** The answer with the per-request requestId (GenAuth) taken out, so two answers can be compared. */
 const comparable = (response: HttpResponse) => ({ status: response.status, body: { ...response.data, requestId: undefined } });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   sandbox = await createTestSandbox();
   check = await createAdminAnswerCheck(sandbox.app);
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 /** One admin call, its answer checked against the admin spec. */
 async function admin(operationId: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) {
@@ -235,7 +235,7 @@ describe('session overrides through createSandbox()', () => {
   beforeAll(async () => {
     running = await createSandbox();
   });
-  afterAll(() => running.close());
+  afterAll(() => running?.close());
 
   const fetchStatus = async (session: string) => {
     const response = await fetch(`${running.url}/flashback/mfa/status`, { headers: { ...running.session(session).headers, ...ADA } });

@@ -14,7 +14,7 @@ let sandbox: TestSandbox;
 beforeAll(async () => {
   sandbox = await createTestSandbox({}, { clock });
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 const ADA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // every surface's mfa-enabled scenario
 const ALL_SURFACES = [...SURFACE_IDS];

@@ -34,7 +34,7 @@ let sandbox: RunningSandbox;
 beforeAll(async () => {
   sandbox = await createSandbox({ surface: 'flashback' });
 });
-afterAll(() => sandbox.close());
+afterAll(() => sandbox?.close());
 
 describe('runConformance', () => {
   it('a flow that breaks counts as one differing field; the next flow still runs', async () => {

@@ -116,7 +116,7 @@ describe('a request the page signed, sent to the sandbox', () => {
   beforeAll(async () => {
     sandbox = await createTestSandbox();
   });
-  afterAll(() => sandbox.close());
+  afterAll(() => sandbox?.close());
 
   it('is accepted (statusCode 200) and a replay of it is refused (apiCode 1306)', async () => {
     const request = await loadSigner(false).signGenAuthRequest(getRequest(), CONFIG);
