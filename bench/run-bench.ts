@@ -36,7 +36,8 @@ import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-p
  * Java), the PostgreSQL state store against the memory store (on a PostgreSQL server from npm that the bench starts
  * and stops), cold start, and memory per session, printed as Markdown tables with PASS/FAIL against the project's
  * targets. Exits 0 whatever the figures (the machine is shared
- * and noisy); exits 1 only when the benchmark itself could not run.
+ * and noisy); 2 for a usage problem (an unknown flag, a flag's value out of range), before anything starts; 1 only
+ * when the benchmark itself could not run.
  *
  * The options are in USAGE (`npm run bench -- --help` prints them).
  */
@@ -62,13 +63,16 @@ const USAGE = `npm run bench -- [options]
   --dry-run        check the flags and print the plan, measure nothing (the README's commands are tested this way)
   -h, --help       print this text`;
 
+/** Exit code of a usage problem, as the CLI's: an unknown flag or a flag's value it cannot use, said in one line. */
+const USAGE_EXIT = 2;
+
 /** The flags, or `--help`'s usage and exit 0, or one line and exit 2 for a flag it does not know (no stack trace). */
 function readFlags() {
   try {
     return parseArgs({ options: FLAGS, strict: true }).values;
   } catch (error) {
     console.error(`bench: ${(error as Error).message} (npm run bench -- --help lists the options)`);
-    process.exit(2);
+    process.exit(USAGE_EXIT);
   }
 }
 
@@ -102,7 +106,7 @@ function readNumber(name: string, text: string | undefined, fallback: number, { 
   const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
   if (Number.isNaN(value) || value <= 0 || value > max || (integer && !Number.isInteger(value))) {
     log(`bench: --${name} must be ${integer ? 'an integer' : 'a number'} above 0 and at most ${max}, got ${JSON.stringify(text)}`);
-    process.exit(1);
+    process.exit(USAGE_EXIT);
   }
   return value;
 }
@@ -147,7 +151,7 @@ function readScalingPlan() {
     return toScalingPlan({ sessions: values['scaling-sessions'], scenarios: values['scaling-scenarios'], chart: values['scaling-chart'] }, quick);
   } catch (error) {
     log(`bench: ${(error as Error).message}`);
-    process.exit(1);
+    process.exit(USAGE_EXIT);
   }
 }
 const scaling = readScalingPlan();
@@ -156,7 +160,7 @@ function readFixedRate(): number {
     return toFixedRate(values['fixed-rate']);
   } catch (error) {
     log(`bench: ${(error as Error).message}`);
-    process.exit(1);
+    process.exit(USAGE_EXIT);
   }
 }
 const fixedRate = readFixedRate();

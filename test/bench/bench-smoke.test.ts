@@ -179,14 +179,18 @@ describe('npm run bench --quick', () => {
 describe('npm run bench flags', () => {
   const dryRun = (flags: string[]) => spawnSync(TSX, ['bench/run-bench.ts', ...flags, '--dry-run'], { encoding: 'utf8', timeout: 30_000 });
 
-  it('refuses a round count or duration it could not measure, before anything starts (--rounds 0 ran every server)', () => {
+  it('refuses a flag or value it could not use with exit 2, before anything starts (--rounds 0 ran every server)', () => {
     for (const [flag, value, says] of [
       ['--rounds', '0', '--rounds must be an integer above 0 and at most 100, got "0"'],
       ['--rounds', '1.5', '--rounds must be an integer above 0 and at most 100, got "1.5"'],
       ['--duration', 'abc', '--duration must be a number above 0 and at most 600, got "abc"'],
     ]) {
       const refused = dryRun([flag!, value!]);
-      expect([refused.status, refused.stderr.trim()], `${flag} ${value}`).toEqual([1, `bench: ${says}`]);
+      expect([refused.status, refused.stderr.trim()], `${flag} ${value}`).toEqual([2, `bench: ${says}`]);
+    }
+    for (const flags of [['--fixed-rate', 'fast'], ['--scaling-sessions', 'many'], ['--bogus']]) {
+      const refused = dryRun(flags);
+      expect([refused.status, refused.stderr.trim().split('\n')], flags.join(' ')).toEqual([2, [expect.stringMatching(/^bench: /)]]);
     }
   });
 
