@@ -52,7 +52,8 @@ export function isFaultKind(value: string): value is FaultKind {
 
 function toLatencyRange(settings: FaultSettings | undefined): LatencyRange | undefined {
   if (settings?.latency) return settings.latency;
-  if (settings?.latencyMs) return { min: settings.latencyMs, max: settings.latencyMs };
+  // 0 is a latency too: "no delay here", over a scenario's delay.
+  if (settings?.latencyMs !== undefined) return { min: settings.latencyMs, max: settings.latencyMs };
   return undefined;
 }
 

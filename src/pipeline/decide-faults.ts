@@ -17,7 +17,8 @@ export function decideFaults(context: RequestContext, override: ScenarioOverride
  * the request, and only then does a `times` count it.
  */
 export function isOverrideApplied(context: RequestContext, override: ScenarioOverride, plan: FaultPlan): boolean {
-  const latency = !context.latency && Boolean(override.latency ?? override.latencyMs);
+  // `latencyMs: 0` applies too (no delay), as `latency: { min: 0, max: 0 }` does: it answered, and a `times` counts it.
+  const latency = !context.latency && (override.latency ?? override.latencyMs) !== undefined;
   const fault = !context.fault && override.fault !== undefined && plan.fault !== undefined;
   return latency || fault;
 }

@@ -139,6 +139,19 @@ describe('session overrides through the admin API', () => {
     expect(skipped).toMatchObject({ used: 0 });
   });
 
+  it('counts a `latencyMs: 0` override as answering (no delay), so it is used up and the older one answers next', async () => {
+    const status = () => sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'ov-zero' } });
+    await admin('addSessionOverride', 'POST', '/sessions/ov-zero/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 500, times: 1 });
+    await admin('addSessionOverride', 'POST', '/sessions/ov-zero/overrides', { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 0, times: 1 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await status()).statusCode);
+    expect(statuses).toEqual([200, 500, 200, 200]);
+    expect((await admin('listSessionOverrides', 'GET', '/sessions/ov-zero/overrides')).json()).toEqual([
+      expect.objectContaining({ status: 500, used: 1 }),
+      expect.objectContaining({ latencyMs: 0, used: 1 }),
+    ]);
+  });
+
   it('marks a scripted answer in the journal, so a scripted 200 does not read as a real one', async () => {
     await admin('addSessionOverride', 'POST', '/sessions/ov-marked/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 200, times: 1 });
     const send = (headers: Record<string, string>) =>
