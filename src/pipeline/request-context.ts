@@ -2,6 +2,7 @@ import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
 import { meantPreference } from './misspelt-preference.js';
+import { misspeltSessionHeader } from './misspelt-session-header.js';
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
@@ -44,6 +45,8 @@ export interface RequestContext {
   explain: boolean | undefined;
   /** Unknown `Prefer` names that look like the sandbox's own (`scenaro`), each with the one meant; ignored, and said. */
   misspeltPreferences: string[] | undefined;
+  /** A header that looked like `X-Mock-Session` in a request that chose no session (see misspeltSessionHeader). */
+  misspeltSessionHeader: string | undefined;
 }
 
 type Preferences = Pick<
@@ -130,7 +133,12 @@ const SANDBOX_PREFERENCES = new Set(['scenario', 'code', 'example', 'latency', '
 function readPrefer(header: string, prefs: Preferences): void {
   const stated = new Set<string>();
   for (const part of header.split(',')) {
-    const preference = part.split(';')[0]!;
+    const [preference, ...parameters] = part.split(';') as [string, ...string[]];
+    // `code=500; latency=1500`: RFC 7240 reads latency as a parameter of code, which no preference of ours takes.
+    for (const parameter of parameters) {
+      const name = parameter.split('=')[0]!.trim().toLowerCase();
+      if (SANDBOX_PREFERENCES.has(name)) noteMisspelt(prefs, `;${name} (a parameter of the preference before it: separate preferences with a comma)`);
+    }
     if (!preference.trim()) continue;
     const match = preference.match(PREFER_TOKEN);
     const key = (match?.[1] ?? preference.trim().split(/[\s=]/)[0]!).toLowerCase();
@@ -269,6 +277,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     seed: undefined,
     explain: undefined,
     misspeltPreferences: undefined,
+    misspeltSessionHeader: undefined,
   };
   // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
   const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;
@@ -293,6 +302,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
       if (cookie.scenario) setScenario(context, decode(cookie.scenario, `The scenario in the cookie ${SESSION_COOKIE}`), 'cookie');
     }
   }
+  if (context.sessionFrom === 'default') context.misspeltSessionHeader = misspeltSessionHeader(headers);
   // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
   if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
   // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).

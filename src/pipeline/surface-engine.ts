@@ -14,6 +14,7 @@ import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-de
 import { DYNAMIC_SEED_HEADER, toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
 import { PREFER_IGNORED_HEADER } from './misspelt-preference.js';
+import { HEADER_IGNORED_HEADER } from './misspelt-session-header.js';
 import { decideFaults, isOverrideApplied } from './decide-faults.js';
 import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
 import { toPreferredAnswer } from './preferred-answer.js';
@@ -418,12 +419,14 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         plan === NO_FAULTS &&
         context.sessionFrom !== 'path' &&
         !explain &&
-        !context.misspeltPreferences
+        !context.misspeltPreferences &&
+        !context.misspeltSessionHeader
       )
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
       if (explain) headers[EXPLAIN_HEADER] = toExplainHeader(explanation, exchange.call.sessionId);
       if (context.misspeltPreferences) headers[PREFER_IGNORED_HEADER] = context.misspeltPreferences.join(', ');
+      if (context.misspeltSessionHeader) headers[HEADER_IGNORED_HEADER] = context.misspeltSessionHeader;
       let body = json;
       if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
         // Broken bodies say so, so they are never mistaken for (or checked as) vendor answers.
@@ -451,8 +454,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     journal(exchange, failure.status, failure.body, undefined, 0, undefined, { sandboxError: fault.code });
     // A typo beside the preference that was refused (`Prefer: code=418, scenaro=x`) is said here too, so fixing the
     // refused one does not leave the typo to be found on the next try.
-    const { misspeltPreferences } = exchange.context;
+    const { misspeltPreferences, misspeltSessionHeader } = exchange.context;
     if (misspeltPreferences) failure.headers = { ...failure.headers, [PREFER_IGNORED_HEADER]: misspeltPreferences.join(', ') };
+    if (misspeltSessionHeader) failure.headers = { ...failure.headers, [HEADER_IGNORED_HEADER]: misspeltSessionHeader };
     return failure;
   }
 

@@ -6,6 +6,7 @@ import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER } from '../pipeline/dynamic-answer.
 import { OUTBOX_CURSOR_HEADER } from '../engine/outbox-query.js';
 import { EXPLAIN_HEADER } from '../pipeline/refusal-explanations.js';
 import { PREFER_IGNORED_HEADER } from '../pipeline/misspelt-preference.js';
+import { HEADER_IGNORED_HEADER } from '../pipeline/misspelt-session-header.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
@@ -34,6 +35,7 @@ export const CORS_EXPOSED_HEADERS = [
   OUTBOX_CURSOR_HEADER,
   EXPLAIN_HEADER,
   PREFER_IGNORED_HEADER,
+  HEADER_IGNORED_HEADER,
   // A session export's file name, for a page that saves it as the console does.
   'content-disposition',
 ].join(', ');

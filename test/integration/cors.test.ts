@@ -140,6 +140,7 @@ function expectReadableByOrigin(response: LightMyRequestResponse, origin = DEV_S
       'x-mock-outbox-cursor',
       'x-mock-explain',
       'x-mock-prefer-ignored',
+      'x-mock-header-ignored',
     ]),
   );
   expect(String(response.headers.vary)).toContain('Origin');

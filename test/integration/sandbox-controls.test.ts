@@ -175,6 +175,31 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect(refused.headers['x-mock-prefer-ignored']).toBe('scenaro (did you mean scenario?)');
   });
 
+  it('a sandbox preference written after a ";" (a parameter, to RFC 7240) is ignored, and the answer says so', async () => {
+    const semicolon = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500; latency=1500' } });
+    expect(semicolon.statusCode).toBe(500);
+    expect(semicolon.headers).not.toHaveProperty('x-mock-latency-ms');
+    expect(semicolon.headers['x-mock-prefer-ignored']).toBe(';latency (a parameter of the preference before it: separate preferences with a comma)');
+    const parameters = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'return=minimal; charset=utf-8' } });
+    expect(parameters.headers).not.toHaveProperty('x-mock-prefer-ignored');
+  });
+
+  it('a header that looks like X-Mock-Session chooses nothing: the request runs in default, and the answer names it', async () => {
+    for (const name of ['X-Mock-Sesion', 'x_mock_session', 'X-Mock-Session-Id']) {
+      const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, [name]: 'qa-typo' } });
+      expect(typo.statusCode).toBe(200);
+      expect(typo.headers['x-mock-header-ignored']).toBe(`${name.toLowerCase()} (did you mean x-mock-session? this request ran in the default session)`);
+    }
+    // Also on a sandbox fault's answer; never when a session was chosen, nor for other headers.
+    const refused = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-sesion': 'qa-typo', prefer: 'code=418' } });
+    expectFault(refused, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    expect(refused.headers['x-mock-header-ignored']).toMatch(/^x-mock-sesion /);
+    const chosen = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'qa-ok', 'x-mock-sesion': 'qa-typo' } });
+    expect(chosen.headers).not.toHaveProperty('x-mock-header-ignored');
+    const unrelated = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-request-id': 'r1', 'x-session-token': 't' } });
+    expect(unrelated.headers).not.toHaveProperty('x-mock-header-ignored');
+  });
+
   it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
     const session = { ...ADA, 'x-mock-session': 'prefer-journal' };
     await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...session, prefer: 'code=418' } });

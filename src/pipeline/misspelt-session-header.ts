@@ -1,0 +1,29 @@
+import { editDistance } from '../engine/edit-distance.js';
+
+/** Names a request header that looked like `X-Mock-Session` and chose nothing, so the request ran in `default`. */
+export const HEADER_IGNORED_HEADER = 'x-mock-header-ignored';
+
+const SESSION_HEADER = 'x-mock-session';
+
+/** What people write for `X-Mock-Session` by analogy with other tools' session and tenant headers. */
+const ALIASES = new Set(['mock-session', 'x-session', 'x-session-id', 'x-mock-session-id', 'x-sandbox-session', 'x-mock-sessions']);
+
+/**
+ * The note for a header that was probably meant as `X-Mock-Session` (`X-Mock-Sesion`, `x_mock_session`,
+ * `X-Mock-Session-Id`), or undefined. Asked only of a request that chose no session: it ran in the shared `default`
+ * session, which is how two parallel tests leak state into each other, so the answer says which header did nothing.
+ *
+ * @example
+ * misspeltSessionHeader({ 'x-mock-sesion': 'qa-9', accept: '*' }) // 'x-mock-sesion (did you mean x-mock-session? this request ran in the default session)'
+ * misspeltSessionHeader({ accept: '*' }) // undefined
+ */
+export function misspeltSessionHeader(headers: Record<string, unknown>): string | undefined {
+  for (const name in headers) {
+    // Node gives header names in lower case; a caller's object may not.
+    const lower = name.toLowerCase();
+    if (lower === SESSION_HEADER || (!lower.includes('session') && !lower.startsWith('x-mock'))) continue;
+    if (ALIASES.has(lower) || editDistance(lower, SESSION_HEADER) <= 2)
+      return `${lower} (did you mean ${SESSION_HEADER}? this request ran in the default session)`;
+  }
+  return undefined;
+}
