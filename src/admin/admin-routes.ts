@@ -191,8 +191,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     }
     const { scenario } = body;
     const surface = body.surface as SurfaceId | undefined;
-    const surfaces = await sessions.change(id, (session) => sessions.useScenario(session, scenario, surface));
-    return { session: id, scenario, surfaces };
+    const { surfaces, defaulted } = await sessions.change(id, (session) => sessions.useScenario(session, scenario, surface));
+    return { session: id, scenario, surfaces, defaulted };
   });
 
   app.delete('/sessions/:id', async (request, reply) => {

@@ -68,6 +68,12 @@ export const SESSION_ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,128}$/;
 /** The rule of SESSION_ID_PATTERN in words, for error messages. */
 export const SESSION_ID_RULE = 'must match /^[A-Za-z0-9._:-]{1,128}$/ and not be "." or ".."';
 
+/** What a scenario switch did: the surfaces that switched, and those without the scenario, started fresh in `default`. */
+export interface ScenarioSwitch {
+  surfaces: string[];
+  defaulted: string[];
+}
+
 /** The scenario every surface has; sessions of a surface that lacks the server's default scenario start in it. */
 export const FALLBACK_SCENARIO = 'default';
 
@@ -376,20 +382,24 @@ export class SessionRegistry {
   /**
    * Switch a session to a scenario, starting it fresh: its world of every switched surface is built at once, so its
    * state and codes are there before any vendor request. Without `surface`, every surface that has a scenario of that
-   * name switches; a name no surface knows is a 422 fault, and nothing changes. Call it inside `update`.
+   * name switches, and every other one starts fresh in `default` (`defaulted`): switching is how a test case starts
+   * clean, and a surface left as it was kept the last case's locks and codes. A name no surface knows is a 422 fault,
+   * and nothing changes. Call it inside `update`.
    */
-  useScenario(session: SessionState, name: string, surface?: string): string[] {
+  useScenario(session: SessionState, name: string, surface?: string): ScenarioSwitch {
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
       const known = [...new Set([...this.#catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
       throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name, known });
     }
-    const scenarios = surfaces.map((id) => this.scenario(id, name)); // validate all before changing anything
+    const defaulted = surface ? [] : [...this.#catalogue.keys()].filter((id) => !surfaces.includes(id));
+    // Validate all before changing anything.
+    const scenarios = [...surfaces.map((id) => this.scenario(id, name)), ...defaulted.map((id) => this.scenario(id, FALLBACK_SCENARIO))];
     for (const scenario of scenarios) {
-      session.scenarios[scenario.surface] = name;
+      session.scenarios[scenario.surface] = scenario.name;
       session.worlds[worldKeyOf(scenario)] = toWorld(scenario);
     }
-    return surfaces;
+    return { surfaces, defaulted };
   }
 
   /** Forget a session entirely; its next request starts from the default scenario. */

@@ -59,7 +59,8 @@ export interface SandboxSession {
   readonly pathPrefix: string;
   /**
    * Switch the session (all surfaces that have the scenario, or one) and start it fresh. The new worlds exist at once:
-   * `state()`, `totpCode()` and the admin API show them before any vendor request.
+   * `state()`, `totpCode()` and the admin API show them before any vendor request. Without `surface`, the surfaces
+   * that have no such scenario start fresh in `default`. Returns the surfaces that switched.
    */
   useScenario(name: string, surface?: string): string[];
   /** Messages (magic links, one-time codes) the session's surfaces sent. */
@@ -312,7 +313,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     id,
     headers: { [SESSION_HEADER]: id },
     pathPrefix: toSessionPrefix(id),
-    useScenario: (name, surface) => changeSession((session) => sessions.useScenario(session, name, surface)),
+    useScenario: (name, surface) => changeSession((session) => sessions.useScenario(session, name, surface).surfaces),
     outbox: (surface) =>
       Object.values(now(sessions.read(id))?.worlds ?? {})
         .filter((world) => !surface || world.surface === surface)

@@ -3,6 +3,7 @@ import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
 const ADA = { authorization: 'Bearer flashback-token-ada' };
+const LERIAN_JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
 let sandbox: TestSandbox;
 
 beforeAll(async () => {
@@ -73,14 +74,14 @@ describe('admin API', () => {
   it('switches a session to a scenario for every surface, shows its state and journal, and resets it', async () => {
     const session = 'admin-switch';
     const put = await admin('PUT', `/sessions/${session}/scenario`, { scenario: 'org-enforced' });
-    expect(put.json()).toEqual({ session, scenario: 'org-enforced', surfaces: ['flashback', 'nest-auth', 'genauth'] });
+    expect(put.json()).toEqual({ session, scenario: 'org-enforced', surfaces: ['flashback', 'nest-auth', 'genauth'], defaulted: ['lerian'] });
     const status = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
     expect(status.data.data.isEnforced).toBe(true);
     const nest = await sandbox.request({ url: '/nest-auth/auth/mfa/status', session, headers: { authorization: 'Bearer nest-auth-token-ada' } });
     expect(nest.data).toMatchObject({ required: true, canToggle: false });
 
     const state = (await admin('GET', `/sessions/${session}`)).json();
-    expect(state.scenarios).toEqual({ flashback: 'org-enforced', 'nest-auth': 'org-enforced', genauth: 'org-enforced' });
+    expect(state.scenarios).toEqual({ flashback: 'org-enforced', 'nest-auth': 'org-enforced', lerian: 'default', genauth: 'org-enforced' });
     expect(state.worlds['flashback/org-enforced'].org.mfaEnforced).toBe(true);
 
     const journal = (await admin('GET', `/sessions/${session}/journal?limit=1`)).json();
@@ -97,6 +98,18 @@ describe('admin API', () => {
     expect(put.json().surfaces).toEqual(['lerian']);
     const flashback = await sandbox.request({ url: '/flashback/mfa/status', session: 'admin-one', headers: ADA });
     expect(flashback.statusCode).toBe(200);
+  });
+
+  it("starts a surface without the scenario fresh in default, so no surface keeps the last test case's state", async () => {
+    const session = 'admin-clean';
+    const lerianStatus = () =>
+      sandbox.request({ url: `/lerian/v1/users/${LERIAN_JOHN}/mfa`, session, headers: { authorization: 'Bearer lerian-token-operator' } });
+    await admin('PUT', `/sessions/${session}/scenario`, { scenario: 'server-error', surface: 'lerian' });
+    expect((await lerianStatus()).statusCode).toBe(500);
+    const put = await admin('PUT', `/sessions/${session}/scenario`, { scenario: 'org-enforced' });
+    expect(put.json()).toEqual({ session, scenario: 'org-enforced', surfaces: ['flashback', 'nest-auth', 'genauth'], defaulted: ['lerian'] });
+    expect((await lerianStatus()).statusCode).toBe(200);
+    expect((await admin('GET', `/sessions/${session}`)).json().scenarios).toMatchObject({ lerian: 'default', flashback: 'org-enforced' });
   });
 
   it('refuses misuse with problem+json errors', async () => {
