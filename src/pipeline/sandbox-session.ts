@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../engine/journal.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError } from '../errors.js';
+import { setUserLocked, type LockedWorld } from '../engine/set-user-locked.js';
 import { toMomentMs } from '../engine/iso-time.js';
 import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
@@ -149,6 +150,18 @@ export interface SandboxSession {
   removeOverride(id: string): boolean;
   /** Remove every override of the session; returns how many there were. */
   clearOverrides(): number;
+  /**
+   * Lock a user in this session (or unlock it with `locked: false`), as `PUT /__admin/sessions/{id}/users/{userId}/lock`
+   * does: each vendor's "account locked" answer at once, GenAuth's included (its management API checks no codes, so
+   * only this locks there). Unlocking also clears the user's count of wrong codes. On every served surface that has
+   * the user, or on `surface`; returns the worlds where it was found, and throws a SandboxError
+   * (`MOCK_ERR_UNKNOWN_USER`) when none has it.
+   *
+   * @example
+   * qa.lockUser('usr_ada'); // [{ surface: 'flashback', scenario: 'default' }]
+   * qa.lockUser('usr_ada', { locked: false });
+   */
+  lockUser(userId: string, options?: { locked?: boolean; surface?: string }): LockedWorld[];
   /**
    * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
@@ -338,6 +351,16 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       );
     },
     outboxCursor: () => withSession((session) => outboxCursorOf(session)),
+    lockUser: (userId, options = {}) => {
+      const served = [...sessions.catalogue.keys()];
+      if (options.surface !== undefined && !served.includes(options.surface)) {
+        throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(options.surface)}`, { known: served });
+      }
+      const surfaces = options.surface === undefined ? served : [options.surface];
+      const worlds = changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
+      if (worlds.length === 0) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
+      return worlds;
+    },
     totpCode: (factorOrUserId, options = {}) =>
       withSession((session) => {
         // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
@@ -407,6 +430,7 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
     overrides: () => defaultSession.overrides(),
     removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
     clearOverrides: () => defaultSession.clearOverrides(),
+    lockUser: (userId, options) => defaultSession.lockUser(userId, options),
     state: () => defaultSession.state(),
     passkeys: (selection) => defaultSession.passkeys(selection),
     importPasskey: (credential, options) => defaultSession.importPasskey(credential, options),

@@ -57,6 +57,7 @@ function lazyControls(sandbox: () => SandboxSessions): SandboxSessions {
     overrides: () => sandbox().overrides(),
     removeOverride: (id) => sandbox().removeOverride(id),
     clearOverrides: () => sandbox().clearOverrides(),
+    lockUser: (userId, options) => sandbox().lockUser(userId, options),
     state: () => sandbox().state(),
     passkeys: (selection) => sandbox().passkeys(selection),
     importPasskey: (credential, options) => sandbox().importPasskey(credential, options),
@@ -117,6 +118,18 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
       session,
     });
     expect([response.status, response.data]).toEqual([403, { success: false, error: 'Cannot disable MFA when enforced by organization' }]);
+  });
+
+  it("lockUser() gives the vendor's locked answer at once, unlocks, and refuses a user or surface it does not have", async () => {
+    const session = newSession('lock');
+    const qa = sandbox.controls.session(session);
+    const status = () => send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session });
+    expect(qa.lockUser('usr_ada')).toEqual([{ surface: 'flashback', scenario: 'default' }]);
+    expect([(await status()).status, (await status()).data]).toEqual([403, { success: false, error: 'Account locked' }]);
+    expect(qa.lockUser('usr_ada', { locked: false, surface: 'flashback' })).toEqual([{ surface: 'flashback', scenario: 'default' }]);
+    expect((await status()).status).toBe(200);
+    expect(() => qa.lockUser('usr_nobody')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_USER' }));
+    expect(() => qa.lockUser('usr_ada', { surface: 'okta' })).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE' }));
   });
 
   it('a session override answers `times` requests of that session only, then the stateful answer; verify counts them', async () => {
