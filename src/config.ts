@@ -168,19 +168,44 @@ export function toStateUrl(raw: string): string | undefined {
   if (value === '' || value === 'memory') return undefined;
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
-    throw new ConfigError(`state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${toRedactedStateUrl(value)}"`);
+    throw new ConfigError(
+      `state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${toRedactedStateUrl(value)}"${value.includes('@') ? PERCENT_ENCODE_HINT : ''}`,
+    );
+  }
+  // The driver decodes them and would fail with a bare "URI malformed", naming neither the setting nor the cause.
+  if (!isPercentEncodedText(url.username) || !isPercentEncodedText(url.password)) {
+    throw new ConfigError(`state: the user or password in "${toRedactedStateUrl(value)}" is not percent-encoded text${PERCENT_ENCODE_HINT}`);
   }
   return value;
 }
 
+const PERCENT_ENCODE_HINT = ' (percent-encode these characters of a user or password: / as %2F, ? as %3F, # as %23, @ as %40, % as %25)';
+
+function isPercentEncodedText(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A state URL fit for logs and errors: its password (in the user part or a `password=` parameter) replaced by `***`.
+ * Also in a URL that does not parse: a password with an unencoded `/`, `#`, `?` or `@` (base64 secrets have them)
+ * is everything from the user's `:` to the last `@`, so none of it shows.
  *
  * @example
  * toRedactedStateUrl('postgres://sandbox:secret@db:5432/mfa') // 'postgres://sandbox:***@db:5432/mfa'
+ * toRedactedStateUrl('postgres://u:abc/d+e==@db/mfa') // 'postgres://u:***@db/mfa'
  */
 export function toRedactedStateUrl(raw: string): string {
-  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw);
+  const start = scheme ? scheme[0].length : 0;
+  const at = raw.lastIndexOf('@');
+  const colon = raw.indexOf(':', start);
+  const withoutPassword = at > start && colon >= 0 && colon < at ? `${raw.slice(0, colon)}:***${raw.slice(at)}` : raw;
+  return withoutPassword.replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 /**

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, toRedactedStateUrl, toStateUrl } from '../../src/config.js';
+
+describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
+  it('keeps a PostgreSQL URL, and memory is none', () => {
+    expect(toStateUrl(' postgres://sandbox:s%2Fcret@db:5432/mfa ')).toBe('postgres://sandbox:s%2Fcret@db:5432/mfa');
+    expect(toStateUrl('memory')).toBeUndefined();
+  });
+
+  it.each([
+    ['postgres://sandbox:secret@db:5432/mfa', 'postgres://sandbox:***@db:5432/mfa'],
+    ['postgres://u:abc+def/ghi==@127.0.0.1:5432/d', 'postgres://u:***@127.0.0.1:5432/d'],
+    ['postgres://u:PA@SSWORD@127.0.0.1:5432/d', 'postgres://u:***@127.0.0.1:5432/d'],
+    ['postgres://u:a#b?c@db/d', 'postgres://u:***@db/d'],
+    ['u:SECRETPW@h/d', 'u:***@h/d'],
+    ['postgres://sandbox@db/mfa?password=secret&sslmode=require', 'postgres://sandbox@db/mfa?password=***&sslmode=require'],
+    ['postgres://db:5432/mfa', 'postgres://db:5432/mfa'],
+  ])('shows %s as %s', (url, shown) => {
+    expect(toRedactedStateUrl(url)).toBe(shown);
+  });
+
+  it.each([
+    ['postgres://u:abc+def/ghi==@127.0.0.1:5432/d', 'abc+def/ghi=='],
+    ['u:SECRETPW@h/d', 'SECRETPW'],
+    ['postgres://u:SECRET%zzPW@db/d', 'SECRET'],
+  ])('refuses %s without showing its password, saying how to encode one', (url, secret) => {
+    let error: unknown;
+    try {
+      toStateUrl(url);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).not.toContain(secret);
+    expect((error as Error).message).toMatch(/^state.*percent-encode these characters of a user or password: \/ as %2F/);
+  });
+});
