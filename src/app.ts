@@ -128,11 +128,18 @@ function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: n
   return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }
 
-/** Forget idle sessions; a database that is down now is logged, and the next sweep tries again. */
-function sweepSessions(app: FastifyInstance, sessions: SessionRegistry): void {
+/**
+ * Forget idle sessions; a database that is down now is logged, and the next sweep tries again. A store that cannot
+ * name each session it forgets (PostgreSQL forgets in SQL) has the count logged, so a vanished session is no mystery.
+ */
+function sweepSessions(app: FastifyInstance, sessions: SessionRegistry, why: string): void {
+  const tell = (count: number) => {
+    if (count > 0 && !sessions.tellsForgotten) app.log.info({ forgotten: count }, `${count} session(s) forgotten by this replica's sweep: ${why}`);
+  };
   try {
     const swept = sessions.sweep();
-    if (swept instanceof Promise) swept.catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+    if (swept instanceof Promise) swept.then(tell, (error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+    else tell(swept);
   } catch (error) {
     app.log.warn({ err: error }, 'session sweep failed');
   }
@@ -170,6 +177,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
     rewriteUrl: (request) => withoutSessionPrefix(request.url ?? '/'),
     logController: new OneLineLogController(),
+    // While closing (SIGTERM), a request that still arrives on a kept-alive connection (its client reused the socket of
+    // an answer sent just before) is answered as usual, and Fastify closes that connection after it; by default it got
+    // a bare `{"error":"Service Unavailable"}` 503 that a client could take for the vendor's.
+    return503OnClosing: false,
     childLoggerFactory: lazyChildLoggerFactory,
     schemaController: lazySchemaCompilers(),
     ...toServerLimitOptions(config),
@@ -259,7 +270,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(surfacePlugin, { prefix, routes });
   }
 
-  const sweeper = setInterval(() => sweepSessions(app, sessions), Math.min(config.sessionTtlMs, 60_000));
+  const sweptWhy = `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s, or the least recently used beyond --max-sessions ${config.maxSessions}`;
+  const sweeper = setInterval(() => sweepSessions(app, sessions, sweptWhy), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
   // A session that vanished on its own is otherwise a mystery to the team that used it: say which and why.
   const stopTellingForgotten = sessions.onForgotten((id, why) => {
@@ -272,7 +284,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     stopTellingForgotten();
-    if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
+    if (!shared?.store) await sessions.close(); // a shared store belongs to whoever shares it
   });
   return { app, sessions, specs, warnings };
 }

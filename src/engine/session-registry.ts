@@ -425,6 +425,11 @@ export class SessionRegistry {
     return this.#store.sweep();
   }
 
+  /** Whether `onForgotten` hears of each forgotten session; else only `sweep`'s count tells (PostgreSQL forgets in SQL). */
+  get tellsForgotten(): boolean {
+    return this.#store.onForgotten !== undefined;
+  }
+
   /**
    * Hear of each session the store forgot on its own (idle past the TTL, or evicted beyond the cap); the session's
    * watchers hear of it as of a reset. Returns the function that stops it; a store that cannot tell (PostgreSQL, which

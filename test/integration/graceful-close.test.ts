@@ -1,0 +1,44 @@
+import { Agent, get, type IncomingHttpHeaders } from 'node:http';
+import { afterAll, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+
+/**
+ * Closing the server (SIGTERM) while a keep-alive client is mid-request: its next request on the same connection is
+ * answered as usual, and the connection then closed, never with a bare 503 a client could take for the vendor's.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+afterAll(() => agent.destroy());
+
+function getJson(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: JSON.parse(text) }));
+    }).on('error', reject);
+  });
+}
+
+it('answers a request that arrives on a kept-alive connection while closing, then closes the connection', async () => {
+  const { app } = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent' });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const headers = { authorization: 'Bearer flashback-token-ada', 'x-mock-session': 'closing' };
+  await app.inject({
+    method: 'POST',
+    url: '/__admin/sessions/closing/overrides',
+    payload: { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 300, times: 1 },
+  });
+  const slow = getJson(`${url}/flashback/mfa/status`, headers);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const closed = app.close();
+  // Queued on the one socket, sent after the slow answer (kept alive: it began before the close).
+  const next = getJson(`${url}/flashback/mfa/status`, headers);
+  const [first, second] = await Promise.all([slow, next]);
+  expect(first.status).toBe(200);
+  expect(first.headers.connection).toBe('keep-alive');
+  expect([second.status, second.headers.connection]).toEqual([200, 'close']);
+  expect(second.body).toMatchObject({ success: true });
+  await closed;
+});

@@ -1,0 +1,45 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * PostgreSQL forgets idle sessions in SQL (the sweep), so no session is named as the memory store names each: the log
+ * says how many this replica's sweep forgot, and why, so a session that vanished is no mystery to an operator.
+ */
+
+const logged: string[] = [];
+const logger = {
+  level: 'info',
+  info: (_fields: unknown, message?: string) => logged.push(String(message)),
+  warn: () => undefined,
+  error: () => undefined,
+  fatal: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+  silent: () => undefined,
+  child: () => logger,
+} as unknown as FastifyBaseLogger;
+
+let database: TestDatabase | undefined;
+let sandbox: TestSandbox | undefined;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // A TTL of 1 s: the sweep runs every second (at most every minute, or every TTL if shorter).
+  sandbox = await createTestSandbox({ stateUrl: database.url, sessionTtlMs: 1_000 }, { shared: { logger } });
+}, 60_000);
+afterAll(async () => {
+  await sandbox?.close();
+  await database?.drop();
+});
+
+it("logs how many sessions this replica's sweep forgot, and why", async () => {
+  const status = (session: string) => sandbox!.request({ url: '/flashback/mfa/status', session, headers: { authorization: 'Bearer flashback-token-ada' } });
+  expect((await status('idle-1')).statusCode).toBe(200);
+  expect((await status('idle-2')).statusCode).toBe(200);
+  const said = "2 session(s) forgotten by this replica's sweep: idle longer than --session-ttl 1 s, or the least recently used beyond --max-sessions 10000";
+  const deadline = Date.now() + 10_000;
+  while (!logged.includes(said) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(logged).toContain(said);
+});
