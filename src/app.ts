@@ -281,10 +281,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         : `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`;
     app.log.info({ session: id, why }, `session "${id}" forgotten: ${reason}`);
   });
+  // An outage and its end show once each, at warn (a quiet deployment's level): requests only log `-> 503`.
+  const stopTellingAvailability = sessions.onStateAvailabilityChange((available, reason) => {
+    if (available) app.log.warn(`the ${sessions.storeKind} state store is reachable again`);
+    else app.log.warn(`the ${sessions.storeKind} state store cannot be reached (${reason ?? 'no reason given'}): requests answer 503 until it is back`);
+  });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     stopTellingForgotten();
-    if (!shared?.store) await sessions.close(); // a shared store belongs to whoever shares it
+    stopTellingAvailability();
+    if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
   });
   return { app, sessions, specs, warnings };
 }

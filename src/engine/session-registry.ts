@@ -1,5 +1,5 @@
 import { SandboxError } from '../errors.js';
-import type { ForgottenListener, LogWriter, Settled, StateStore } from '../state/state-store.js';
+import type { AvailabilityListener, ForgottenListener, LogWriter, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
@@ -423,6 +423,11 @@ export class SessionRegistry {
 
   sweep(): Settled<number> {
     return this.#store.sweep();
+  }
+
+  /** Hear when the state store stops being reachable and when it is again (see StateStore.onAvailabilityChange). */
+  onStateAvailabilityChange(listener: AvailabilityListener): () => void {
+    return this.#store.onAvailabilityChange?.(listener) ?? (() => undefined);
   }
 
   /** Whether `onForgotten` hears of each forgotten session; else only `sweep`'s count tells (PostgreSQL forgets in SQL). */

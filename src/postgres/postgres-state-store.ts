@@ -1,5 +1,5 @@
 import postgres, { type Sql } from 'postgres';
-import { StateUnavailableError, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
+import { StateUnavailableError, type AvailabilityListener, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
 import { migrateSchema, SCHEMA } from './schema-migrations.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 
@@ -122,6 +122,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   readonly #trimmer: ReturnType<typeof setInterval>;
   /** Per session, the tail of this replica's retries taking turns (see #run). */
   readonly #turns = new Map<string, Promise<void>>();
+  readonly #availabilityListeners = new Set<AvailabilityListener>();
+  /** Since the last query that met the database gone (until one succeeds). */
+  #unreachable = false;
 
   private constructor(sql: Sql, options: PostgresStateStoreOptions) {
     this.#sql = sql;
@@ -164,6 +167,11 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       throw toStartError(error, options.redactedUrl);
     }
     return store;
+  }
+
+  onAvailabilityChange(listener: AvailabilityListener): () => void {
+    this.#availabilityListeners.add(listener);
+    return () => this.#availabilityListeners.delete(listener);
   }
 
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => R | Promise<R>): Promise<R> {
@@ -455,10 +463,20 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** Run a query; a database that cannot be reached becomes a StateUnavailableError (answered 503), not a crash. */
   async #query<T>(run: () => PromiseLike<T>): Promise<T> {
     try {
-      return await run();
+      const result = await run();
+      if (this.#unreachable) this.#tellAvailability(true, undefined);
+      return result;
     } catch (error) {
-      throw this.#toStoreError(error);
+      const storeError = this.#toStoreError(error);
+      if (storeError instanceof StateUnavailableError && !this.#unreachable) this.#tellAvailability(false, (error as Error | undefined)?.message);
+      throw storeError;
     }
+  }
+
+  /** An outage and its end are told once each, not per request: an operator reads two lines, not thousands. */
+  #tellAvailability(available: boolean, reason: string | undefined): void {
+    this.#unreachable = !available;
+    for (const listener of this.#availabilityListeners) listener(available, reason);
   }
 
   #toStoreError(error: unknown): Error {

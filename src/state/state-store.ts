@@ -11,6 +11,9 @@ export type LogWriter<L> = (entry: L) => void;
 /** Why a store forgot a key on its own: idle longer than its TTL, or the least recently used beyond its capacity. */
 export type ForgottenListener = (key: string, why: 'expired' | 'evicted') => void;
 
+/** Whether a networked store can be reached now; `reason` says why not. */
+export type AvailabilityListener = (available: boolean, reason: string | undefined) => void;
+
 export interface NumberedLogEntry<L> {
   seq: number;
   entry: L;
@@ -33,6 +36,11 @@ export interface StateStore<D, L> {
    * after the unit of work that made room; returns the function that stops it. Optional: a shared store forgets in SQL.
    */
   onForgotten?(listener: ForgottenListener): () => void;
+  /**
+   * Hear when the store stops being reachable (a database gone: requests answer 503) and when it is reachable again,
+   * once per change, with why it is not; returns the function that stops it. Optional: an embedded store is always there.
+   */
+  onAvailabilityChange?(listener: AvailabilityListener): () => void;
   /** Run `work` on the document at `key`, made by `create` when there is none (or it expired); saves what `work` left. */
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R>;
   /** As `update`, but a missing key is left missing: `work` does not run and the answer is `undefined`. */

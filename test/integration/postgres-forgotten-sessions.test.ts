@@ -1,5 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createSessionStore } from '../../src/app.js';
+import type { SessionStore } from '../../src/engine/session-registry.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -22,15 +25,19 @@ const logger = {
 } as unknown as FastifyBaseLogger;
 
 let database: TestDatabase | undefined;
+let store: SessionStore | undefined;
 let sandbox: TestSandbox | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // A TTL of 1 s: the sweep runs every second (at most every minute, or every TTL if shorter).
-  sandbox = await createTestSandbox({ stateUrl: database.url, sessionTtlMs: 1_000 }, { shared: { logger } });
+  const config = { ...DEFAULT_CONFIG, stateUrl: database.url, sessionTtlMs: 1_000 };
+  store = await createSessionStore(config);
+  sandbox = await createTestSandbox(config, { shared: { store, logger } });
 }, 60_000);
 afterAll(async () => {
   await sandbox?.close();
+  await store?.close(); // shared: the app leaves it to its maker
   await database?.drop();
 });
 
