@@ -5,6 +5,7 @@ import { readAdminJsonBodies, requireJsonBodies } from './admin/json-bodies-only
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config } from './config.js';
+import { readPackageVersion } from './package-version.js';
 import { registerCors } from './server/cors.js';
 import { SandboxError, isSandboxError, sendError, toSandboxFault } from './errors.js';
 import { StateUnavailableError } from './state/state-store.js';
@@ -236,7 +237,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
       readAdminJsonBodies(admin);
       admin.addHook('preValidation', requireJsonBodies);
-      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now() });
+      await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now(), version: readPackageVersion() });
     },
     { prefix: '/__admin' },
   );

@@ -38,6 +38,8 @@ export interface AdminRoutesOptions {
   prefixes: ReadonlyMap<SurfaceId, string>;
   /** When the app was built, on the sessions' clock (so uptime is the sandbox's own time, never below zero). */
   startedAt: number;
+  /** The package version the health answer names. */
+  version: string;
 }
 
 function sessionIdOf(params: unknown): string {
@@ -129,6 +131,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // Also asks the state store, so a replica whose database is down reports 503 to its load balancer.
   app.get('/health', async () => ({
     status: 'ok',
+    version: options.version,
     surfaces: [...specs.keys()],
     sessions: await sessions.count(),
     state: sessions.storeKind,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dereference, validate } from '@readme/openapi-parser';
@@ -112,7 +113,10 @@ describe('admin API contract', () => {
     // Catalogue: no inputs, so only valid requests here (the refusals are the admin guard's, below).
     const spec = await expectAnswer('getAdminSpec', { url: '/openapi.yaml' }, 200);
     expect(spec.body).toContain('operationId: getAdminSpec');
-    await expectAnswer('getHealth', { url: '/health' }, 200);
+    const health = await expectAnswer('getHealth', { url: '/health' }, 200);
+    // The release each replica runs, for a rolling upgrade: the package's own version.
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(health.json().version).toBe(version);
     // The start banner prints /__admin: with and without the slash, an index of where everything is.
     for (const url of ['', '/']) {
       const index = await expectAnswer('getAdminIndex', { url }, 200);
