@@ -3,7 +3,8 @@ import { GENERATED_FACTOR_KINDS, GENERATED_ID_FORMATS, MAX_GENERATED_USERS } fro
 import { FACTOR_KINDS } from '../engine/world.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
-const factorKind = { type: 'string', enum: [...FACTOR_KINDS] }; // typed: see the spec lint rule mfa-unique-items-typed
+// Typed, as every item of a uniqueItems list here: see the test "types the items of every uniqueItems list".
+const factorKind = { type: 'string', enum: [...FACTOR_KINDS] };
 
 export const SCENARIO_FILE_SCHEMA = {
   type: 'object',
@@ -133,7 +134,7 @@ export const SCENARIO_FILE_SCHEMA = {
             users: { type: 'integer', minimum: 1, maximum: MAX_GENERATED_USERS },
             seed: { type: 'integer', minimum: 0, maximum: 2_147_483_647 },
             mfaEnabled: { type: 'number', minimum: 0, maximum: 1 },
-            factors: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...GENERATED_FACTOR_KINDS] } },
+            factors: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...GENERATED_FACTOR_KINDS] } },
             idFormat: { enum: [...GENERATED_ID_FORMATS] },
           },
         },

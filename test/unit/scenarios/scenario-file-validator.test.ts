@@ -39,6 +39,24 @@ function verdicts(value: unknown) {
   return { built: judge(built), fresh: judge(fresh) };
 }
 
+/** Every subschema of `schema` with `uniqueItems`, by JSON pointer. */
+function uniqueItemsLists(schema: unknown, pointer = ''): Array<[string, Record<string, unknown>]> {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const own: Array<[string, Record<string, unknown>]> = (schema as { uniqueItems?: unknown }).uniqueItems === true ? [[pointer, schema as Record<string, unknown>]] : [];
+  return [...own, ...Object.entries(schema).flatMap(([key, value]) => uniqueItemsLists(value, `${pointer}/${key}`))];
+}
+
+describe('the scenario file schema', () => {
+  // ajv compares the items of a uniqueItems list by value only when they have a scalar type; otherwise it uses
+  // fast-deep-equal, which calls an item's own `valueOf`/`toString` key and throws on `{ valueOf: false }` (two lists
+  // missed it, found by random seeds months apart). A list added untyped fails here on every run.
+  it('types the items of every uniqueItems list as a scalar', () => {
+    const lists = uniqueItemsLists(SCENARIO_FILE_SCHEMA);
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    for (const [pointer, list] of lists) expect((list.items as { type?: unknown } | undefined)?.type, pointer).toMatch(/^(string|number|integer|boolean)$/);
+  });
+});
+
 describe('the scenario file check compiled at build time', () => {
   it('judges every shipped scenario as the check compiled at run time', async () => {
     let files = 0;
@@ -63,6 +81,8 @@ describe('the scenario file check compiled at build time', () => {
       // A unique-items list holding a key named like an Object.prototype member: untyped items made ajv's deep
       // equality call it (`a.valueOf is not a function`), and both checks threw instead of answering.
       { description: 'x', world: { policy: { applications: { web: { enabledFactors: [{}, { valueOf: false }] } } } } },
+      { description: 'x', world: { generate: { users: 1, seed: 0, factors: [{}, { valueOf: false }] } } },
+      { description: 'x', world: { policy: { methods: [{ toString: 1 }, {}] } } },
     ];
     for (const value of broken) {
       const { built: b, fresh: f } = verdicts(value);
