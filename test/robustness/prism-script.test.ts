@@ -10,7 +10,8 @@ const JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
 
 describe('npm run prism', () => {
   it('serves a surface from its spec with Prism: documented examples, security enforced, no state kept', async () => {
-    const prism = await startChildServer(BIN('tsx'), [SCRIPT, 'lerian', '--port', '0'], { ready: /Prism is listening on (http:\/\/\S+)/ });
+    // As long a wait as startPrism's: Prism reads and resolves the spec before it listens (19 s at a load of 5 here).
+    const prism = await startChildServer(BIN('tsx'), [SCRIPT, 'lerian', '--port', '0'], { ready: /Prism is listening on (http:\/\/\S+)/, timeoutMs: 90_000 });
     try {
       const auth = { authorization: 'Bearer any-token-prism-does-not-check-tokens' };
       const status = await fetch(`${prism.url}/v1/users/${JOHN}/mfa`, { headers: auth });
