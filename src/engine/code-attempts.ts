@@ -3,6 +3,8 @@ import type { User } from './world.js';
 /** A scenario's attempt limit (`lockout:` in a scenario file): the user is locked after this many wrong codes in a row. */
 export interface LockoutSetting {
   afterFailedAttempts: number;
+  /** How long such a lock lasts, on the session's clock; without it, until QA unlocks. */
+  lockedForMs?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export type CodeAttempt = 'failed' | 'succeeded' | undefined;
  * @example
  * recordCodeAttempt(user, 'failed', { afterFailedAttempts: 3 }) // false, false, then true on the third wrong code
  */
-export function recordCodeAttempt(user: User, attempt: CodeAttempt, lockout: LockoutSetting): boolean {
+export function recordCodeAttempt(user: User, attempt: CodeAttempt, lockout: LockoutSetting, nowMs: number): boolean {
   if (attempt === 'succeeded') {
     delete user.failedCodeAttempts;
     return false;
@@ -29,5 +31,23 @@ export function recordCodeAttempt(user: User, attempt: CodeAttempt, lockout: Loc
   user.failedCodeAttempts = (user.failedCodeAttempts ?? 0) + 1;
   if (user.failedCodeAttempts < lockout.afterFailedAttempts || user.locked) return false;
   user.locked = true;
+  if (lockout.lockedForMs !== undefined) user.lockedUntil = new Date(nowMs + lockout.lockedForMs).toISOString();
   return true;
+}
+
+/**
+ * Whether the user is locked now. A lock with an end (`lockedUntil`, from a scenario's `lockout.lockedForSeconds`)
+ * that has passed on the session's clock is lifted here, as QA's unlock lifts one: the count of wrong codes starts
+ * again. So a moved clock shows "the lock ran out" with no request in between.
+ *
+ * @example
+ * isLocked(user, Date.parse('2026-01-01T09:20:00Z')) // false once user.lockedUntil is '2026-01-01T09:15:00.000Z'
+ */
+export function isLocked(user: User, nowMs: number): boolean {
+  if (!user.locked) return false;
+  if (user.lockedUntil === undefined || nowMs < Date.parse(user.lockedUntil)) return true;
+  user.locked = false;
+  delete user.lockedUntil;
+  delete user.failedCodeAttempts;
+  return false;
 }

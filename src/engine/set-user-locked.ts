@@ -24,6 +24,8 @@ export function setUserLocked(sessions: SessionRegistry, session: SessionState, 
     .map((world) => {
       const user = world.users[userId]!;
       user.locked = locked;
+      // QA's lock lasts until QA unlocks, whatever end a scenario's lockout had set.
+      delete user.lockedUntil;
       // Unlocking starts a scenario's attempt limit (`lockout`) over: the user gets afterFailedAttempts tries again.
       if (!locked) delete user.failedCodeAttempts;
       return { surface: world.surface, scenario: world.scenario };

@@ -79,6 +79,8 @@ export interface User {
   locked: boolean;
   /** Wrong codes in a row, counted only under a scenario's `lockout` (engine/code-attempts.ts); absent when none. */
   failedCodeAttempts?: number;
+  /** When a lock the scenario's `lockout` set runs out (its `lockedForSeconds`); absent for a lock without an end. */
+  lockedUntil?: string;
   mfaEnabled: boolean;
   primaryMethod?: FactorKind;
   factors: Factor[];

@@ -1,5 +1,6 @@
 import type { Explanation } from '../engine/explanation.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
+import type { User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
 import { toRequestContext, type RequestContext } from './request-context.js';
 import type { OperationResult } from './surface-behaviour.js';
@@ -84,13 +85,17 @@ export function toMissingUserExplanation(principalId: string | undefined, sessio
 }
 
 /** The user acted on is locked: QA's lock, or a scenario's lockout after wrong codes. */
-export function toLockedExplanation(userId: string, failedAttempts: number | undefined, sessionId: string): Explanation {
+export function toLockedExplanation(user: Pick<User, 'id' | 'failedCodeAttempts' | 'lockedUntil'>, sessionId: string): Explanation {
   const why =
-    failedAttempts === undefined ? "locked (QA lock or the scenario's lockout)" : `locked after ${failedAttempts} wrong codes (the scenario's lockout)`;
+    user.failedCodeAttempts === undefined
+      ? "locked (QA lock or the scenario's lockout)"
+      : `locked after ${user.failedCodeAttempts} wrong codes (the scenario's lockout)`;
+  const until = user.lockedUntil === undefined ? '' : ` until ${user.lockedUntil}`;
+  const wait = user.lockedUntil === undefined ? '' : `wait until ${user.lockedUntil} on the session's clock (PUT /__admin/sessions/${sessionId}/clock), or `;
   return {
     rule: 'locked',
-    message: `user ${userId} is ${why}`,
-    wouldPass: toUnlockHint(userId, sessionId),
+    message: `user ${user.id} is ${why}${until}`,
+    wouldPass: `${wait}${toUnlockHint(user.id, sessionId)}`,
   };
 }
 
@@ -102,12 +107,13 @@ function toUnlockHint(userId: string, sessionId: string): string {
  * The explanation of a wrong code that was the user's last before the scenario's lockout: what was wrong with it,
  * then that the user is now locked, and the unlock as what would pass (the code it would have named is refused now).
  */
-export function toLockingExplanation(refused: Explanation, userId: string, failedAttempts: number | undefined, sessionId: string): Explanation {
-  const attempts = failedAttempts === undefined ? '' : ` after ${failedAttempts} wrong codes`;
+export function toLockingExplanation(refused: Explanation, user: Pick<User, 'id' | 'failedCodeAttempts' | 'lockedUntil'>, sessionId: string): Explanation {
+  const attempts = user.failedCodeAttempts === undefined ? '' : ` after ${user.failedCodeAttempts} wrong codes`;
+  const until = user.lockedUntil === undefined ? '' : ` until ${user.lockedUntil}`;
   return {
     ...refused,
-    message: `${refused.message}; user ${userId} is now locked${attempts} (the scenario's lockout), so this session refuses every code of theirs`,
-    wouldPass: toUnlockHint(userId, sessionId),
+    message: `${refused.message}; user ${user.id} is now locked${attempts}${until} (the scenario's lockout), so this session refuses every code of theirs`,
+    wouldPass: toUnlockHint(user.id, sessionId),
   };
 }
 

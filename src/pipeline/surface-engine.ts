@@ -1,4 +1,4 @@
-import { recordCodeAttempt } from '../engine/code-attempts.js';
+import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
@@ -353,8 +353,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (problems.length > 0) return explained(behaviour.rejectRequest(problems, call), toSchemaExplanation(problems));
     // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
     const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
-    if (actedOn?.locked && behaviour.onLockedUser) {
-      return explained(behaviour.onLockedUser(call), toLockedExplanation(actedOn.id, actedOn.failedCodeAttempts, call.sessionId));
+    if (actedOn && isLocked(actedOn, call.nowMs) && behaviour.onLockedUser) {
+      return explained(behaviour.onLockedUser(call), toLockedExplanation(actedOn, call.sessionId));
     }
     const result = behaviour.handlers[route.operationId]!(call);
     // A scenario's attempt limit: the handler's verdict on a code counts for the user acted on. The answer itself is
@@ -363,9 +363,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const { lockout } = scenario;
     if (!lockout || !actedOn || !behaviour.toCodeAttempt) return result;
     const count = (settled: OperationResult): OperationResult => {
-      const lockedNow = recordCodeAttempt(actedOn, behaviour.toCodeAttempt?.(call, settled), lockout);
+      const lockedNow = recordCodeAttempt(actedOn, behaviour.toCodeAttempt?.(call, settled), lockout, call.nowMs);
       if (!lockedNow || !settled.explanation) return settled;
-      return { ...settled, explanation: toLockingExplanation(settled.explanation, actedOn.id, actedOn.failedCodeAttempts, call.sessionId) };
+      return { ...settled, explanation: toLockingExplanation(settled.explanation, actedOn, call.sessionId) };
     };
     return result instanceof Promise ? result.then(count) : count(result);
   }

@@ -17,7 +17,11 @@ export { ScenarioError, ScenarioProblems, throwIfProblems };
 const require = createRequire(import.meta.url);
 
 /** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
-export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides'> & Partial<Pick<Scenario, 'world' | 'overrides'>>;
+export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides' | 'lockout'> &
+  Partial<Pick<Scenario, 'world' | 'overrides'>> & {
+    /** As the file writes it: the engine's LockoutSetting counts in milliseconds. */
+    lockout?: { afterFailedAttempts: number; lockedForSeconds?: number };
+  };
 
 // The YAML parser and the file schema's check are loaded on first use: a built server whose scenario files are all in
 // the build's snapshot (or the user's cache) needs neither.
@@ -87,7 +91,10 @@ export function toScenario(file: string, surface: SurfaceId, text: string, check
   const scenario: Scenario = { name, surface, description: declared.description, world, overrides: declared.overrides ?? [], file };
   // Generated users take the vendor's id shape unless the file names one; a copy, as `checked` may be shared.
   if (world.generate) scenario.world = { ...world, generate: { idFormat: toSurface(surface).generatedUserIds, ...world.generate } };
-  if (declared.lockout) scenario.lockout = { afterFailedAttempts: declared.lockout.afterFailedAttempts };
+  if (declared.lockout) {
+    const { afterFailedAttempts, lockedForSeconds } = declared.lockout;
+    scenario.lockout = { afterFailedAttempts, ...(lockedForSeconds === undefined ? {} : { lockedForMs: lockedForSeconds * 1000 }) };
+  }
   return scenario;
 }
 

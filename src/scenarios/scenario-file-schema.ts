@@ -155,12 +155,20 @@ export const SCENARIO_FILE_SCHEMA = {
         'one-time code, recovery code, refused passkey assertion), on every operation that checks one. The Nth wrong code ' +
         "still gets the vendor's wrong-code answer; every later request as (or about) that user gets the vendor's lockout " +
         'answer, the one QA\'s lock gives (PUT /__admin/sessions/{id}/users/{userId}/lock), until QA unlocks the user, which ' +
-        'also clears the count. An accepted code clears the count. Counted per user in each session world. Without ' +
-        'lockout, wrong codes never lock anyone.',
+        'also clears the count, or, with lockedForSeconds, until that much time has passed on the session\'s clock. An ' +
+        'accepted code clears the count. Counted per user in each session world. Without lockout, wrong codes never lock anyone.',
       type: 'object',
       additionalProperties: false,
       required: ['afterFailedAttempts'],
-      properties: { afterFailedAttempts: { type: 'integer', minimum: 1 } },
+      properties: {
+        afterFailedAttempts: { type: 'integer', minimum: 1 },
+        lockedForSeconds: {
+          description: "How long the lock lasts on the session's clock (move it: PUT /__admin/sessions/{id}/clock); without it, until QA unlocks.",
+          type: 'integer',
+          minimum: 1,
+          maximum: 31_536_000,
+        },
+      },
     },
     overrides: {
       type: 'array',

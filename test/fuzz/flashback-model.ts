@@ -55,8 +55,8 @@ function scenarioModel(scenario: Scenario, generation: number, ledger: CodeLedge
     model.primary = 'totp';
     model.backupCodes = ['40213377', '88105524', '11992230'];
   }
-  // The client's maxAttempts (scenarios/flashback/lockout.yaml).
-  if (scenario === 'lockout') model.lockoutAfter = 5;
+  // The client's maxAttempts and lockoutDuration (scenarios/flashback/lockout.yaml).
+  if (scenario === 'lockout') Object.assign(model, { lockoutAfter: 5, lockedForMs: 15 * 60_000 });
   if (scenario === 'org-enforced') {
     model.factors = { totp: { enabled: true, secret: SCENARIO_SECRET } };
     model.primary = 'totp';
@@ -116,7 +116,7 @@ const verifyLoginTotp = fuzzCommand(
       if (reply.status === 200 && !factor?.enabled) throw new ModelMismatch(`verify-login (${which}): a disabled Google Authenticator factor verified`);
       const accepted = Boolean(factor?.enabled) && key !== undefined;
       expectOutcome(reply, accepted, `verify-login with a ${which} GOOGLE_AUTH code`);
-      countCodeAttempt(model, accepted);
+      countCodeAttempt(model, accepted, session.clock.now());
       if (!accepted) return;
       model.ledger.accept(key!, `verify-login (${which})`);
       if (which === 'backup') {
@@ -153,7 +153,7 @@ const commands = [
       if (model.locked) return expectLocked(reply, 'verify-setup');
       const accepted = pending !== undefined && step !== undefined;
       expectOutcome(reply, accepted, `verify-setup with the ${which} code`);
-      countCodeAttempt(model, accepted);
+      countCodeAttempt(model, accepted, session.clock.now());
       if (!accepted) return;
       model.ledger.accept(`${model.generation}:totp:${pending.secret}:${step}`, 'verify-setup');
       model.factors.totp = { enabled: true, secret: pending.secret, lastStep: step! };
@@ -265,7 +265,7 @@ const commands = [
         throw new ModelMismatch('verify-login with a magic link: a disabled (or never enrolled) MAGIC_LINK factor verified');
       const accepted = factorOn && link !== undefined && !link.used && link.expiresAtMs >= session.clock.now();
       expectOutcome(reply, accepted, 'verify-login with a magic link');
-      countCodeAttempt(model, accepted);
+      countCodeAttempt(model, accepted, session.clock.now());
       if (!accepted) return;
       model.ledger.accept(`${model.generation}:link:${link.token}`, 'verify-login with a magic link');
       link.used = true;

@@ -11,7 +11,11 @@ import type { FuzzSession } from './fuzz-target.js';
 /** `PUT /__admin/sessions/<id>/scenario` for this session's surface only; the session starts that scenario fresh. */
 export async function switchScenario(session: FuzzSession, scenario: string): Promise<void> {
   const reply = await session.admin('setSessionScenario', 'PUT', '/scenario', { scenario, surface: session.surface });
-  expectSame([reply.status, reply.data], [200, { session: session.id, scenario, surfaces: [session.surface], defaulted: [] }], `switch to scenario ${scenario}`);
+  expectSame(
+    [reply.status, reply.data],
+    [200, { session: session.id, scenario, surfaces: [session.surface], defaulted: [] }],
+    `switch to scenario ${scenario}`,
+  );
 }
 
 /**

@@ -13,16 +13,32 @@ export interface SessionModel<Scenario extends string> {
   lockoutAfter?: number;
   /** Wrong codes in a row under that limit. */
   failedAttempts?: number;
+  /** How long the limit's lock lasts (`lockout.lockedForSeconds`), if it ends by itself. */
+  lockedForMs?: number;
+  /** When the lock the limit set runs out, on the session's clock; undefined for QA's lock. */
+  lockedUntilMs?: number;
 }
 
 /**
  * A code attempt's verdict under the scenario's attempt limit, as the sandbox counts it: a wrong code adds one and the
  * limit-th locks the user; an accepted code starts again. Call it only for answers that checked a code.
  */
-export function countCodeAttempt(model: SessionModel<string>, accepted: boolean): void {
+export function countCodeAttempt(model: SessionModel<string>, accepted: boolean, nowMs?: number): void {
   if (model.lockoutAfter === undefined) return;
   model.failedAttempts = accepted ? 0 : (model.failedAttempts ?? 0) + 1;
-  if (model.failedAttempts >= model.lockoutAfter) model.locked = true;
+  if (model.failedAttempts < model.lockoutAfter || model.locked) return;
+  model.locked = true;
+  if (model.lockedForMs === undefined) return;
+  if (nowMs === undefined) throw new Error('a lockout with an end needs the time of the attempt');
+  model.lockedUntilMs = nowMs + model.lockedForMs;
+}
+
+/** A lock whose end has passed is lifted, the count with it, as QA's unlock does. */
+function liftEndedLock(model: SessionModel<string>, nowMs: number): void {
+  if (!model.locked || model.lockedUntilMs === undefined || nowMs < model.lockedUntilMs) return;
+  model.locked = false;
+  model.failedAttempts = 0;
+  model.lockedUntilMs = undefined;
 }
 
 export interface SessionCommandsOptions<Scenario extends string, Model extends SessionModel<Scenario>> {
@@ -50,7 +66,8 @@ export function sessionCommands<Scenario extends string, Model extends SessionMo
       run: async (model: Model, session, locked) => {
         await setUserLocked(session, options.userId, locked, model.scenario);
         model.locked = locked;
-        // QA's unlock also clears the count of a scenario's attempt limit.
+        // QA's lock has no end; QA's unlock also clears the count of a scenario's attempt limit.
+        model.lockedUntilMs = undefined;
         if (!locked) model.failedAttempts = 0;
       },
     }),
@@ -61,7 +78,10 @@ export function sessionCommands<Scenario extends string, Model extends SessionMo
       },
     }),
     fuzzCommand('advanceClock', fc.constantFrom(...options.clockStepsMs), {
-      run: async (_model: Model, session, ms) => session.clock.advance(ms),
+      run: async (model: Model, session, ms) => {
+        session.clock.advance(ms);
+        liftEndedLock(model, session.clock.now());
+      },
     }),
   ];
 }

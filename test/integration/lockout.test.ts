@@ -120,6 +120,41 @@ describe('flashback lockout (5 wrong codes, the client DEFAULT_MFA_CONFIG maxAtt
     expectVendor(await verifyLogin(session, { mfaType: 'GOOGLE_AUTH', code: right() }), 200);
   });
 
+  it("the lock runs out after 15 minutes on the session's clock (the client's lockoutDuration), the count with it", async () => {
+    const session = newSession();
+    const advance = async (ms: number) =>
+      expect((await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/clock`, payload: { advanceMs: ms } })).statusCode).toBe(200);
+    for (let attempt = 1; attempt <= 5; attempt++) expectVendor(await wrongTotp(session), 400);
+    const lockedAt = clock.now();
+    expect(await userState(session, 'flashback/lockout', FLASHBACK_ADA.id)).toMatchObject({
+      locked: true,
+      lockedUntil: new Date(lockedAt + 900_000).toISOString(),
+    });
+    const explained = await sandbox.request({
+      url: '/flashback/mfa/status',
+      session,
+      scenario: 'lockout',
+      headers: { ...FLASHBACK_ADA.headers, prefer: 'explain' },
+    });
+    expectVendor(explained, 403);
+    expect(JSON.parse(explained.headers['x-mock-explain'] as string)).toMatchObject({
+      rule: 'locked',
+      message: `user ${FLASHBACK_ADA.id} is locked after 5 wrong codes (the scenario's lockout) until ${new Date(lockedAt + 900_000).toISOString()}`,
+      wouldPass: expect.stringMatching(/^wait until .* on the session's clock/),
+    });
+    await advance(899_999);
+    expectVendor(await status(session), 403);
+    await advance(1);
+    expect(expectVendor(await status(session), 200).success).toBe(true);
+    expect(await userState(session, 'flashback/lockout', FLASHBACK_ADA.id)).toEqual(
+      expect.not.objectContaining({ lockedUntil: expect.anything(), failedCodeAttempts: expect.anything() }),
+    );
+    // QA's own lock has no end, even in this scenario.
+    await setLock(session, FLASHBACK_ADA.id, true);
+    await advance(86_400_000);
+    expectVendor(await status(session), 403);
+  });
+
   it("QA's unlock restores access and the count: the next lock again takes 5 wrong codes", async () => {
     const session = newSession();
     for (let attempt = 1; attempt <= 5; attempt++) expectVendor(await wrongTotp(session), 400);
@@ -211,6 +246,21 @@ describe('nest-auth lockout (5 wrong codes, the library otp.maxAttempts default)
     expect(expectVendor(await login(session), 200).isRequiresMfa).toBe(true);
     for (let attempt = 1; attempt <= 4; attempt++) expectVendor(await wrongTotp(session), 401);
     expectVendor(await status(session), 200);
+  });
+
+  it('a lock with an end lets the guard and sign-in through once it has passed (a session file carries one)', async () => {
+    const session = newSession();
+    for (let attempt = 1; attempt <= 5; attempt++) expectVendor(await wrongTotp(session), 401);
+    expectVendor(await status(session), 401);
+    // The shipped nest-auth lockout has no end; a session file (as a scenario with lockedForSeconds writes it) has one.
+    const file = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/export` })).json();
+    file.session.worlds['nest-auth/lockout'].users[NEST_ADA.id].lockedUntil = new Date(clock.now() + 60_000).toISOString();
+    const imported = await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}-ends/import`, payload: file });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expectVendor(await status(`${session}-ends`), 401);
+    expect((await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}-ends/clock`, payload: { advanceMs: 60_000 } })).statusCode).toBe(200);
+    expect(expectVendor(await login(`${session}-ends`), 200).isRequiresMfa).toBe(true);
+    expectVendor(await status(`${session}-ends`), 200);
   });
 
   it('a scenario without lockout never locks', async () => {

@@ -3,6 +3,7 @@ import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
 import { readExpiresAtMs, verifySessionToken } from './create-session-tokens.js';
 import { readRequestCookie } from './request-cookie.js';
+import { isLocked } from '../../engine/code-attempts.js';
 
 /**
  * The library's NestAuthAuthGuard (2.11.1 `auth.guard.js`), in its order: find the credentials (header, then the
@@ -91,7 +92,7 @@ export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'oper
   if (!user)
     return refuse('SESSION_NOT_FOUND', { rule: 'missing-user', message: `the token names user ${principalId}, whom this session's world does not have` });
   // The sandbox's admin lock plays the library's `isActive: false`.
-  if (user.locked || !user.active) {
+  if (isLocked(user, call.nowMs) || !user.active) {
     const why = user.locked ? `user ${principalId} is locked (QA lock or the scenario's lockout)` : `user ${principalId} is inactive in the scenario`;
     return refuse('ACCOUNT_INACTIVE', {
       rule: 'locked',

@@ -5,6 +5,7 @@ import { readSessionId, verifySessionToken } from './create-session-tokens.js';
 import { readRequestCookie } from './request-cookie.js';
 import { endSession, endSessionOf, endUserSessions, findSession, openSession } from './sign-in-sessions.js';
 import { clearedTokenCookies, inTokenMode, isCookieMode } from './token-cookies.js';
+import { isLocked } from '../../engine/code-attempts.js';
 
 /**
  * The routes the published client drives a session's life with (2.11.1 auth.controller.js): refresh-token,
@@ -32,7 +33,7 @@ export function refreshToken(call: TypedCall<operations['refreshToken']>): Typed
   if (session.refreshToken !== sent) return ending('REFRESH_TOKEN_REPLAYED');
   const user = world.users[session.userId];
   if (!user) return ending('USER_NOT_FOUND');
-  if (user.locked || !user.active) return ending('ACCOUNT_INACTIVE');
+  if (isLocked(user, call.nowMs) || !user.active) return ending('ACCOUNT_INACTIVE');
   const tokens = openSession(world, user, call.nowMs, { preMfa: session.preMfa, mfaVerified: session.mfaVerified }, sessionId);
   const { body, cookies } = inTokenMode(call, { ...tokens, isRequiresMfa: false as const, message: 'Token refreshed successfully' as const });
   return { ...call.reply(200, body), ...(cookies ? { cookies } : {}) };

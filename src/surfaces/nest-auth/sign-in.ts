@@ -11,6 +11,7 @@ import { enabledMethods, requiresMfa } from './mfa-state.js';
 import { readRequestCookie } from './request-cookie.js';
 import { openSession } from './sign-in-sessions.js';
 import { inTokenMode, TRUST_DEVICE_KEY, TRUSTED_DEVICE_TTL_SECONDS } from './token-cookies.js';
+import { isLocked } from '../../engine/code-attempts.js';
 
 /**
  * Sessions as the library hands them out (2.11.1 `auth.service.js` login/verify2fa/verifyRecoveryCode,
@@ -99,7 +100,7 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) {
     return explained(call.respond(401, 'INVALID_CREDENTIALS'), toCredentialsExplanation(call.sessionId, email, user));
   }
-  if (user.locked || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
+  if (isLocked(user, call.nowMs) || !user.active) return call.respond(401, 'ACCOUNT_INACTIVE');
 
   // A trusted device lets the session skip the step, verified (2.11.1 writes `isMfaVerified: isTrusted`). The guard
   // refuses a session whose user has MFA on and that is not verified: so with app MFA off, such a user's session is
