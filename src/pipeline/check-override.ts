@@ -151,7 +151,10 @@ function surfaceOf(raw: Record<string, unknown>, routesBySurface: RoutesBySurfac
   if (raw.operationId === '*') return { pointer: '/surface', reason: '"*" needs a surface' };
   const owners = known.filter((surface) => routesBySurface.get(surface)!.some((route) => route.operationId === raw.operationId));
   if (owners.length === 1) return owners[0]!;
-  if (owners.length === 0) return { pointer: '/operationId', reason: `no operation "${String(raw.operationId)}" in any served spec (${known.join(', ')})` };
+  if (owners.length === 0) {
+    const meant = typeof raw.operationId === 'string' ? toDidYouMean(raw.operationId, [...routesBySurface.values()].flat()) : '';
+    return { pointer: '/operationId', reason: `no operation "${String(raw.operationId)}" in any served spec (${known.join(', ')})${meant}` };
+  }
   return { pointer: '/surface', reason: `"${String(raw.operationId)}" exists in ${owners.join(', ')}; name the surface` };
 }
 

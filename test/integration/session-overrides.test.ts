@@ -180,7 +180,11 @@ describe('session overrides through the admin API', () => {
     const cases: Array<[unknown, Array<{ pointer: string; reason: RegExp }>]> = [
       [{ surface: 'okta', operationId: 'getMFAStatus', status: 500 }, [{ pointer: '/surface', reason: /no surface "okta"/ }]],
       [{ surface: 'flashback', operationId: 'nope', status: 500 }, [{ pointer: '/operationId', reason: /no operation "nope" in the flashback spec/ }]],
-      [{ operationId: 'nope' }, [{ pointer: '/operationId', reason: /no operation "nope" in any served spec/ }]],
+      [{ operationId: 'nope' }, [{ pointer: '/operationId', reason: /no operation "nope" in any served spec \([^)]*\)$/ }]],
+      [
+        { operationId: 'verifyMfaLogin' },
+        [{ pointer: '/operationId', reason: /no operation "verifyMfaLogin" in any served spec .* \(did you mean "verifyMFALogin"\?\)$/ }],
+      ],
       [{ operationId: 'getMfaStatus', status: 200 }, [{ pointer: '/surface', reason: /exists in nest-auth, lerian; name the surface/ }]],
       [{ surface: 'flashback', operationId: 'getMFAStatus', status: 418 }, [{ pointer: '/status', reason: /declares no 418 response/ }]],
       [{ surface: 'flashback', operationId: 'getMFAStatus', example: 'nope' }, [{ pointer: '/example', reason: /has no example "nope"/ }]],
