@@ -3,6 +3,7 @@ import { SandboxError } from '../errors.js';
 import { expireMagicLink, findMagicLink, toLinkOrigin } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
+import { setSessionSeed } from '../engine/seeded-draws.js';
 import { changeSessionClock, viewSessionClock, type SessionClock } from '../engine/session-clock.js';
 import { listTotpCodes } from '../engine/current-totp-codes.js';
 import type { World } from '../engine/world.js';
@@ -358,17 +359,17 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const { seed } = toAdminBody(request.body, ['seed'], usage);
     // null, as GET answers a session without one: none (each dynamic answer takes a fresh seed), as DELETE leaves it.
     if (seed === null) {
-      await sessions.changeExisting(id, (session) => void delete session.seed);
+      await sessions.changeExisting(id, (session) => setSessionSeed(session, undefined));
       return { session: id, seed: null };
     }
     if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
-    await sessions.change(id, (session) => void (session.seed = seed));
+    await sessions.change(id, (session) => setSessionSeed(session, seed));
     return { session: id, seed };
   });
 
   app.delete('/sessions/:id/seed', async (request) => {
     const id = sessionIdOf(request.params);
-    await sessions.changeExisting(id, (session) => void delete session.seed);
+    await sessions.changeExisting(id, (session) => setSessionSeed(session, undefined));
     return { session: id, seed: null };
   });
 

@@ -3,6 +3,7 @@ import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
 import { keepWithinLimits } from './world-limits.js';
 import type { World } from './world.js';
+import { setSessionSeed } from './seeded-draws.js';
 
 /**
  * One session as a file: what decides its next answers (scenario choice, worlds, overrides, clock, dynamic seed), so a
@@ -185,6 +186,5 @@ export function applySessionFile(session: SessionState, file: SessionFile, linkO
   else delete session.overrides;
   const highestId = Math.max(0, ...(file.session.overrides ?? []).map((override) => Number(override.id.slice('ov-'.length))));
   session.overridesAdded = Math.max(file.session.overridesAdded ?? 0, highestId);
-  if (file.session.seed !== undefined) session.seed = file.session.seed;
-  else delete session.seed;
+  setSessionSeed(session, file.session.seed);
 }

@@ -27,6 +27,8 @@ export interface SessionState {
   overridesAdded?: number;
   /** The seed of the session's `Prefer: dynamic=true` answers, when QA set one (a request's `Prefer: seed` wins). */
   seed?: number;
+  /** How many numbers the session's injected faults drew from its seed so far (engine/seeded-draws.ts). */
+  faultDraws?: number;
   /** The last outbox sequence number handed out (engine/outbox-query.ts): a cursor names a message by it. */
   outboxSequence?: number;
   /**

@@ -6,9 +6,9 @@ import type { RequestContext } from './request-context.js';
  * Decide this request's faults: its `Prefer: latency/fault` over its scenario override's. The delay is waited out by
  * the transport after the operation ran, so a dropped or broken answer still changed the state, as on a flaky network.
  */
-export function decideFaults(context: RequestContext, override: ScenarioOverride | undefined): FaultPlan {
+export function decideFaults(context: RequestContext, override: ScenarioOverride | undefined, random: () => number): FaultPlan {
   if (!override && !context.latency && !context.fault) return NO_FAULTS;
-  return toFaultPlan(override, { ...(context.latency ? { latency: context.latency } : {}), ...(context.fault ? { fault: context.fault } : {}) });
+  return toFaultPlan(override, { ...(context.latency ? { latency: context.latency } : {}), ...(context.fault ? { fault: context.fault } : {}) }, random);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { JournalEntry } from '../engine/journal.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError } from '../errors.js';
 import { setUserLocked, type LockedWorld } from '../engine/set-user-locked.js';
+import { setSessionSeed } from '../engine/seeded-draws.js';
 import { toMomentMs } from '../engine/iso-time.js';
 import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
@@ -401,7 +402,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       if (seed !== undefined && seed !== null && !isDynamicSeed(seed)) {
         throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
       }
-      changeSession((session) => void (seed === undefined || seed === null ? delete session.seed : (session.seed = seed)));
+      changeSession((session) => setSessionSeed(session, seed ?? undefined));
     },
     reset: () => void now(sessions.reset(id)),
   };

@@ -6,6 +6,7 @@ import { countOverrideUse, findSessionOverride, scriptsAnswer, type SessionOverr
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { RepeatedText } from '../engine/repeated-text.js';
 import { sessionNow } from '../engine/session-clock.js';
+import { faultRandomOf } from '../engine/seeded-draws.js';
 import type { JournalRecord } from '../engine/journal.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
@@ -96,6 +97,8 @@ interface Exchange {
   journalTexts: JournalTexts;
   /** The session's seed for dynamic answers (admin API, `session.setSeed`), if QA set one. */
   sessionSeed: number | undefined;
+  /** Where the faults' random numbers come from: the session's seed, if it has one (engine/seeded-draws.ts). */
+  faultRandom: () => number;
   /** What scripted the answer, if anything did (for the journal). */
   scriptedBy: 'prefer' | 'override' | undefined;
   /** Set when the answer is a spec example a script chose (Prefer, override): a dynamic answer replaces it whole. */
@@ -294,6 +297,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       journal,
       journalTexts,
       sessionSeed: session.seed,
+      faultRandom: faultRandomOf(session),
       scriptedBy: undefined,
       scriptedExample: false,
     };
@@ -402,7 +406,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (violations.length > 0) {
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
-      const plan = injectsFaults ? decideFaults(context, override) : NO_FAULTS;
+      const plan = injectsFaults ? decideFaults(context, override, exchange.faultRandom) : NO_FAULTS;
       // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
       if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
       const json = result.body === undefined ? undefined : JSON.stringify(result.body);

@@ -69,6 +69,32 @@ describe('latency', () => {
     expect(new Set(delays).size).toBeGreaterThan(1); // 12 equal draws from 201 values would be a broken random source
   });
 
+  it('in a session with a seed, random delays and fault rates draw from it: the same requests replay the same way', async () => {
+    const admin = (method: 'PUT' | 'POST', url: string, payload: object) => sandbox.app.inject({ method, url: `/__admin/sessions/${url}`, payload });
+    // What a run of 12 requests met: each one's delay and whether its body was broken.
+    const run = async (session: string) => {
+      const met: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': session, prefer: 'latency=1-9' } });
+        met.push(`${String(res.headers['x-mock-latency-ms'])}${res.headers['x-mock-fault-injected'] ? '!' : ''}`);
+      }
+      return met;
+    };
+    const flaky = { surface: 'flashback', operationId: 'getMFAStatus', fault: 'malformed-body', faultRate: 0.5 };
+    for (const session of ['seeded-a', 'seeded-b']) {
+      expect((await admin('POST', `${session}/overrides`, flaky)).statusCode).toBe(201);
+      expect((await admin('PUT', `${session}/seed`, { seed: 7 })).statusCode).toBe(200);
+    }
+    const first = await run('seeded-a');
+    expect(new Set(first).size).toBeGreaterThan(2); // draws that vary: delays and faults both
+    expect(first.some((met) => met.endsWith('!')) && first.some((met) => !met.endsWith('!'))).toBe(true);
+    expect(await run('seeded-b')).toEqual(first); // another session with the same seed
+    expect((await admin('PUT', 'seeded-a/seed', { seed: 7 })).statusCode).toBe(200); // setting it again starts it over
+    expect(await run('seeded-a')).toEqual(first);
+    expect((await admin('PUT', 'seeded-a/seed', { seed: 8 })).statusCode).toBe(200);
+    expect(await run('seeded-a')).not.toEqual(first);
+  });
+
   it('scenario "slow" keeps the stateful answers and delays each by 1.5 s', async () => {
     const session = 'slow-session';
     const { value: setup, ms } = await timed(() =>
