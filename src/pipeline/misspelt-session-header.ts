@@ -19,6 +19,9 @@ const ALIASES = new Set(['mock-session', 'x-session', 'x-session-id', 'x-mock-se
  */
 export function misspeltSessionHeader(headers: Record<string, unknown>): string | undefined {
   for (const name in headers) {
+    // Every name it looks for starts with x or m: the usual headers (host, authorization, accept) stop here, cheaply.
+    const first = name.charCodeAt(0) | 0x20;
+    if (first !== 120 /* x */ && first !== 109 /* m */) continue;
     // Node gives header names in lower case; a caller's object may not.
     const lower = name.toLowerCase();
     if (lower === SESSION_HEADER || (!lower.includes('session') && !lower.startsWith('x-mock'))) continue;
