@@ -169,7 +169,7 @@ export function toStateUrl(raw: string): string | undefined {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
     throw new ConfigError(
-      `state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${toRedactedStateUrl(value)}"${value.includes('@') ? PERCENT_ENCODE_HINT : ''}`,
+      `state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${toRedactedStateUrl(value)}"${hasUnencodedUserInfo(value) ? PERCENT_ENCODE_HINT : ''}`,
     );
   }
   // The driver decodes them and would fail with a bare "URI malformed", naming neither the setting nor the cause.
@@ -180,6 +180,13 @@ export function toStateUrl(raw: string): string | undefined {
 }
 
 const PERCENT_ENCODE_HINT = ' (percent-encode these characters of a user or password: / as %2F, ? as %3F, # as %23, @ as %40, % as %25)';
+
+/** Whether a `/`, `?` or `#` stands before the last `@` (after the scheme): in a user or password, it breaks the URL. */
+function hasUnencodedUserInfo(value: string): boolean {
+  const afterScheme = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const at = afterScheme.lastIndexOf('@');
+  return at > 0 && /[/?#]/.test(afterScheme.slice(0, at));
+}
 
 function isPercentEncodedText(part: string): boolean {
   try {

@@ -5,17 +5,24 @@ function indent(text: string, prefix: string): string {
   return text.split('\n').join(`\n${prefix}`);
 }
 
+/** Whether every interaction a finding belongs to is pending (its failure then fails nothing). */
+function onlyPending(pact: PactVerification, belongs: (result: PactVerification['results'][number]) => boolean): boolean {
+  const owners = pact.results.filter(belongs);
+  return owners.length > 0 && owners.every((result) => result.pending);
+}
+
 function formatPact(pact: PactVerification): string[] {
   const lines = [`${pact.ok ? 'PASS' : 'FAIL'}  ${pact.file}`];
   if (pact.error) return [...lines, `      ${pact.error}`];
   lines.push(`      ${pact.consumer} -> ${pact.provider} (surface ${pact.surface}, ${pact.interactions} interactions)`);
   if (pact.spec) {
     const { errors, warnings } = pact.spec;
+    const pendingOnly = errors.length > 0 && errors.every((problem) => onlyPending(pact, (result) => result.description === problem.interaction));
     lines.push(
-      `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)`}: checked against specs/${pact.surface}.openapi.yaml${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
+      `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)${pendingOnly ? ', all of pending interactions (not fatal)' : ''}`}: checked against specs/${pact.surface}.openapi.yaml${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
     );
     for (const problem of errors) {
-      const pending = pact.results.some((result) => result.pending && result.description === problem.interaction) ? ' [pending]' : '';
+      const pending = onlyPending(pact, (result) => result.description === problem.interaction) ? ' [pending]' : '';
       lines.push(
         `            - "${problem.interaction ?? '?'}"${pending}: ${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`,
       );
@@ -35,7 +42,10 @@ function formatPact(pact: PactVerification): string[] {
     lines.push(
       `      mock  ${verified}/${pact.interactions} interactions verified against the running sandbox${pendingFailed ? ` (${pendingFailed} pending failed: not fatal)` : ''}`,
     );
-    for (const failure of stateFailures) lines.push(`            - provider state "${failure.state}": ${indent(failure.message, '              ')}`);
+    for (const failure of stateFailures) {
+      const pending = onlyPending(pact, (result) => result.providerStates.includes(failure.state)) ? ' [pending]' : '';
+      lines.push(`            - provider state "${failure.state}"${pending}: ${indent(failure.message, '              ')}`);
+    }
     // Each failing interaction named with its provider states (two may share a description), its state problems
     // already listed above; one the verifier never replayed (its own filters) says so. A failed run is one line below.
     for (const result of error === undefined ? pact.results : []) {

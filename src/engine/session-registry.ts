@@ -7,6 +7,7 @@ import { sessionNow, type SessionClock } from './session-clock.js';
 import type { SessionOverride } from './session-overrides.js';
 import type { World } from './world.js';
 import { stampOutboxMessages } from './outbox-query.js';
+import { isLocked } from './code-attempts.js';
 
 /**
  * Everything one `X-Mock-Session` owns but its journal (which the store keeps beside it, as a bounded log). Worlds are
@@ -375,10 +376,17 @@ export class SessionRegistry {
     });
   }
 
-  /** Every world of the session: its current ones first (built if needed), then those `Prefer` requests made. */
+  /**
+   * Every world of the session: its current ones first (built if needed), then those `Prefer` requests made. A lock
+   * whose end has passed (a scenario's `lockout.lockedForSeconds`) is lifted first, as the next request would lift it,
+   * so QA reads no user as locked who is not.
+   */
   worldsForReading(session: SessionState): World[] {
     const current = this.currentWorlds(session);
-    return [...current, ...Object.values(session.worlds).filter((world) => !current.includes(world))];
+    const worlds = [...current, ...Object.values(session.worlds).filter((world) => !current.includes(world))];
+    const nowMs = this.nowOf(session);
+    for (const world of worlds) for (const user of Object.values(world.users)) if (user.lockedUntil !== undefined) isLocked(user, nowMs);
+    return worlds;
   }
 
   /**

@@ -24,10 +24,11 @@ export function setUserLocked(sessions: SessionRegistry, session: SessionState, 
     .map((world) => {
       const user = world.users[userId]!;
       user.locked = locked;
-      // QA's lock lasts until QA unlocks, whatever end a scenario's lockout had set.
+      // QA's lock lasts until QA unlocks, whatever end a scenario's lockout had set; and it is QA's, not the count's
+      // (a refusal's explanation names the wrong codes only for a lock they made). Unlocking starts a scenario's
+      // attempt limit (`lockout`) over: the user gets afterFailedAttempts tries again.
       delete user.lockedUntil;
-      // Unlocking starts a scenario's attempt limit (`lockout`) over: the user gets afterFailedAttempts tries again.
-      if (!locked) delete user.failedCodeAttempts;
+      delete user.failedCodeAttempts;
       return { surface: world.surface, scenario: world.scenario };
     });
 }

@@ -137,7 +137,12 @@ function readPrefer(header: string, prefs: Preferences): void {
     // `code=500; latency=1500`: RFC 7240 reads latency as a parameter of code, which no preference of ours takes.
     for (const parameter of parameters) {
       const name = parameter.split('=')[0]!.trim().toLowerCase();
-      if (SANDBOX_PREFERENCES.has(name)) noteMisspelt(prefs, `;${name} (a parameter of the preference before it: separate preferences with a comma)`);
+      const meant = SANDBOX_PREFERENCES.has(name) ? name : /^[a-z0-9._-]{1,40}$/.test(name) ? meantPreference(name, SANDBOX_PREFERENCES) : undefined;
+      if (meant !== undefined)
+        noteMisspelt(
+          prefs,
+          `;${name} (${meant === name ? '' : `did you mean ${meant}? `}a parameter of the preference before it: separate preferences with a comma)`,
+        );
     }
     if (!preference.trim()) continue;
     const match = preference.match(PREFER_TOKEN);

@@ -353,6 +353,14 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     },
     outboxCursor: () => withSession((session) => outboxCursorOf(session)),
     lockUser: (userId, options = {}) => {
+      // As strict as the admin API's body: `{ locked: 'false' }` from an environment variable must not lock.
+      const unknown = Object.keys(options).filter((name) => name !== 'locked' && name !== 'surface');
+      if (unknown.length > 0 || (options.locked !== undefined && typeof options.locked !== 'boolean')) {
+        throw new SandboxError(
+          'MOCK_ERR_BAD_ADMIN_REQUEST',
+          `lockUser options are { locked?: true | false, surface?: string }, got ${JSON.stringify(options)}`,
+        );
+      }
       const served = [...sessions.catalogue.keys()];
       if (options.surface !== undefined && !served.includes(options.surface)) {
         throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(options.surface)}`, { known: served });

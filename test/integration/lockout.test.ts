@@ -145,14 +145,24 @@ describe('flashback lockout (5 wrong codes, the client DEFAULT_MFA_CONFIG maxAtt
     await advance(899_999);
     expectVendor(await status(session), 403);
     await advance(1);
+    // Read before any request: QA sees the lock as ended, not a stale `locked: true`.
+    expect(await userState(session, 'flashback/lockout', FLASHBACK_ADA.id)).toMatchObject({ locked: false });
     expect(expectVendor(await status(session), 200).success).toBe(true);
     expect(await userState(session, 'flashback/lockout', FLASHBACK_ADA.id)).toEqual(
       expect.not.objectContaining({ lockedUntil: expect.anything(), failedCodeAttempts: expect.anything() }),
     );
-    // QA's own lock has no end, even in this scenario.
+    // QA's own lock has no end, even in this scenario, and is not put down to wrong codes.
+    for (let attempt = 1; attempt <= 3; attempt++) expectVendor(await wrongTotp(session), 400);
     await setLock(session, FLASHBACK_ADA.id, true);
     await advance(86_400_000);
-    expectVendor(await status(session), 403);
+    const qaLocked = await sandbox.request({
+      url: '/flashback/mfa/status',
+      session,
+      scenario: 'lockout',
+      headers: { ...FLASHBACK_ADA.headers, prefer: 'explain' },
+    });
+    expectVendor(qaLocked, 403);
+    expect(JSON.parse(qaLocked.headers['x-mock-explain'] as string).message).toBe(`user ${FLASHBACK_ADA.id} is locked (QA lock or the scenario's lockout)`);
   });
 
   it("QA's unlock restores access and the count: the next lock again takes 5 wrong codes", async () => {
@@ -257,7 +267,19 @@ describe('nest-auth lockout (5 wrong codes, the library otp.maxAttempts default)
     file.session.worlds['nest-auth/lockout'].users[NEST_ADA.id].lockedUntil = new Date(clock.now() + 60_000).toISOString();
     const imported = await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}-ends/import`, payload: file });
     expect(imported.statusCode, imported.body).toBe(200);
-    expectVendor(await status(`${session}-ends`), 401);
+    const lockedUntil = file.session.worlds['nest-auth/lockout'].users[NEST_ADA.id].lockedUntil as string;
+    const explained = await sandbox.request({
+      url: '/nest-auth/auth/mfa/status',
+      session: `${session}-ends`,
+      scenario: 'lockout',
+      headers: { ...NEST_ADA.headers, prefer: 'explain' },
+    });
+    expectVendor(explained, 401);
+    expect(JSON.parse(explained.headers['x-mock-explain'] as string)).toMatchObject({
+      rule: 'locked',
+      message: `user ${NEST_ADA.id} is locked after 5 wrong codes (the scenario's lockout) until ${lockedUntil}`,
+      wouldPass: expect.stringMatching(/^wait until /),
+    });
     expect((await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}-ends/clock`, payload: { advanceMs: 60_000 } })).statusCode).toBe(200);
     expect(expectVendor(await login(`${session}-ends`), 200).isRequiresMfa).toBe(true);
     expectVendor(await status(`${session}-ends`), 200);

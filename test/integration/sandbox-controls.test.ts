@@ -193,6 +193,10 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect(semicolon.statusCode).toBe(500);
     expect(semicolon.headers).not.toHaveProperty('x-mock-latency-ms');
     expect(semicolon.headers['x-mock-prefer-ignored']).toBe(';latency (a parameter of the preference before it: separate preferences with a comma)');
+    const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500; scenaro=x' } });
+    expect(typo.headers['x-mock-prefer-ignored']).toBe(
+      ';scenaro (did you mean scenario? a parameter of the preference before it: separate preferences with a comma)',
+    );
     const parameters = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'return=minimal; charset=utf-8' } });
     expect(parameters.headers).not.toHaveProperty('x-mock-prefer-ignored');
   });

@@ -130,6 +130,9 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     expect((await status()).status).toBe(200);
     expect(() => qa.lockUser('usr_nobody')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_USER' }));
     expect(() => qa.lockUser('usr_ada', { surface: 'okta' })).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE' }));
+    for (const options of [{ locked: 'false' }, { lock: true }])
+      expect(() => qa.lockUser('usr_ada', options as never)).toThrow(expect.objectContaining({ code: 'MOCK_ERR_BAD_ADMIN_REQUEST' }));
+    expect((await status()).status).toBe(200); // neither locked her
   });
 
   it('a session override answers `times` requests of that session only, then the stateful answer; verify counts them', async () => {

@@ -21,7 +21,6 @@ describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
 
   it.each([
     ['postgres://u:abc+def/ghi==@127.0.0.1:5432/d', 'abc+def/ghi=='],
-    ['u:SECRETPW@h/d', 'SECRETPW'],
     ['postgres://u:SECRET%zzPW@db/d', 'SECRET'],
   ])('refuses %s without showing its password, saying how to encode one', (url, secret) => {
     let error: unknown;
@@ -33,5 +32,15 @@ describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).not.toContain(secret);
     expect((error as Error).message).toMatch(/^state.*percent-encode these characters of a user or password: \/ as %2F/);
+  });
+
+  it.each([
+    ['postgres://sandbox:s3cret@127.0.0.1:99999/mfa', 'postgres://sandbox:***@127.0.0.1:99999/mfa'],
+    ['postgres://sandbox:s3cret@[::1/mfa', 'postgres://sandbox:***@[::1/mfa'],
+    ['u:s3cret@h/d', 'u:***@h/d'],
+  ])('refuses %s for what it is (a port, a host, no scheme), without blaming or showing the password', (url, shown) => {
+    expect(() => toStateUrl(url)).toThrow(
+      new ConfigError(`state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${shown}"`),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
+import { toLockedExplanation } from '../../pipeline/refusal-explanations.js';
 import type { AuthOutcome, OperationCall } from '../../pipeline/surface-behaviour.js';
 import { readExpiresAtMs, verifySessionToken } from './create-session-tokens.js';
 import { readRequestCookie } from './request-cookie.js';
@@ -92,11 +93,11 @@ export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'oper
   if (!user)
     return refuse('SESSION_NOT_FOUND', { rule: 'missing-user', message: `the token names user ${principalId}, whom this session's world does not have` });
   // The sandbox's admin lock plays the library's `isActive: false`.
-  if (isLocked(user, call.nowMs) || !user.active) {
-    const why = user.locked ? `user ${principalId} is locked (QA lock or the scenario's lockout)` : `user ${principalId} is inactive in the scenario`;
+  if (isLocked(user, call.nowMs)) return refuse('ACCOUNT_INACTIVE', toLockedExplanation(user, call.sessionId));
+  if (!user.active) {
     return refuse('ACCOUNT_INACTIVE', {
       rule: 'locked',
-      message: why,
+      message: `user ${principalId} is inactive in the scenario`,
       wouldPass: `PUT /__admin/sessions/${call.sessionId}/users/${principalId}/lock with {"locked":false}`,
     });
   }

@@ -280,10 +280,42 @@ describe('a pending interaction in the JSON and text reports', () => {
     expect(json.pacts[0]!.interactions[1]).toMatchObject({ description: 'a new field', pending: true, ok: false });
     const lines = formatVerificationReport(report([pactWithPendingFailure()]));
     expect(lines[0]).toBe('PASS  pacts/web-flashback.json');
+    expect(lines).toContain('      spec  1 problem(s), all of pending interactions (not fatal): checked against specs/flashback.openapi.yaml');
     expect(lines).toContain('            - "a new field" [pending]: response.status.unknown: Response status code not defined in spec file: 201');
     expect(lines).toContain('      mock  1/2 interactions verified against the running sandbox (1 pending failed: not fatal)');
     expect(lines).toContain('            - "a new field" (given the user has no MFA) [pending]: expected 201 but was 200');
     expect(lines.at(-1)).toMatch(/^verified 1 pact file\(s\), 2 interactions: all passed \(spec and mock\); 1 pending interaction failed \(not fatal\) in /);
+  });
+});
+
+describe('a provider state that failed', () => {
+  it('is marked pending when only pending interactions use it', () => {
+    const summaries = [
+      { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: false },
+      { description: 'later', providerStates: ['the user has ascended'], method: 'get', path: '/mfa/status', pending: true },
+    ];
+    const mock = {
+      ok: false,
+      interactions: [
+        { description: 'status', ok: true, problems: [] },
+        { description: 'later', ok: false, problems: [] },
+      ],
+      stateFailures: [{ state: 'the user has ascended', message: 'unknown provider state "the user has ascended"' }],
+    };
+    const results = toInteractionResults(summaries, { ok: true, errors: [], warnings: [] }, mock);
+    const pact = pactWith({
+      consumer: 'web',
+      provider: 'flashback',
+      surface: 'flashback',
+      interactions: 2,
+      mock,
+      results: results.interactions,
+      ok: passesPact(results),
+    });
+    expect(pact.ok).toBe(true);
+    expect(formatVerificationReport(report([pact]))).toContain(
+      '            - provider state "the user has ascended" [pending]: unknown provider state "the user has ascended"',
+    );
   });
 });
 
