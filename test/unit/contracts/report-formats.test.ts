@@ -57,11 +57,17 @@ function failingPact(): PactVerification {
 }
 
 /** A pact whose only failing interaction is pending: it passes, its failure reported as not fatal. */
+/** A GET /mfa/status interaction of a pact summary. */
+const statusSummary = (description: string, state: string, pending: boolean) => ({
+  description,
+  providerStates: [state],
+  method: 'get',
+  path: '/mfa/status',
+  pending,
+});
+
 function pactWithPendingFailure(): PactVerification {
-  const summaries = [
-    { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: false },
-    { description: 'a new field', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: true },
-  ];
+  const summaries = [statusSummary('status', 'the user has no MFA', false), statusSummary('a new field', 'the user has no MFA', true)];
   const spec = {
     ok: false,
     errors: [
@@ -290,10 +296,7 @@ describe('a pending interaction in the JSON and text reports', () => {
 
 describe('a provider state that failed', () => {
   it('is marked pending when only pending interactions use it', () => {
-    const summaries = [
-      { description: 'status', providerStates: ['the user has no MFA'], method: 'get', path: '/mfa/status', pending: false },
-      { description: 'later', providerStates: ['the user has ascended'], method: 'get', path: '/mfa/status', pending: true },
-    ];
+    const summaries = [statusSummary('status', 'the user has no MFA', false), statusSummary('later', 'the user has ascended', true)];
     const mock = {
       ok: false,
       interactions: [
