@@ -20,7 +20,7 @@ export type CodeAttempt = 'failed' | 'succeeded' | undefined;
  * saved with the session by any store); QA's unlock clears it. Returns whether this attempt locked the user.
  *
  * @example
- * recordCodeAttempt(user, 'failed', { afterFailedAttempts: 3 }) // false, false, then true on the third wrong code
+ * recordCodeAttempt(user, 'failed', { afterFailedAttempts: 3 }, Date.now()) // false, false, then true on the third wrong code
  */
 export function recordCodeAttempt(user: User, attempt: CodeAttempt, lockout: LockoutSetting, nowMs: number): boolean {
   if (attempt === 'succeeded') {
