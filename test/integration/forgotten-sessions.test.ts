@@ -1,10 +1,10 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSessionStore } from '../../src/app.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { createControlledClock } from '../../src/engine/clock.js';
 import { toServerSentEvents } from '../harness/openapi-answer-check.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { createInfoLog } from '../harness/info-log.js';
 
 /**
  * A session the sandbox forgets on its own (the least recently used beyond --max-sessions, or idle past
@@ -12,19 +12,7 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
  */
 
 const ADA = { authorization: 'Bearer flashback-token-ada' };
-const logged: string[] = [];
-/** Fastify's logger, keeping what it says at info and above (the level `serve` logs at by default). */
-const logger = {
-  level: 'info',
-  info: (_fields: unknown, message?: string) => logged.push(String(message)),
-  warn: () => undefined,
-  error: () => undefined,
-  fatal: () => undefined,
-  debug: () => undefined,
-  trace: () => undefined,
-  silent: () => undefined,
-  child: () => logger,
-} as unknown as FastifyBaseLogger;
+const { logger, messages: logged } = createInfoLog();
 
 const clock = createControlledClock(Date.UTC(2026, 0, 1));
 const limits = { maxSessions: 2, sessionTtlMs: 60_000 };

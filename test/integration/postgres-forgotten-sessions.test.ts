@@ -1,28 +1,17 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSessionStore } from '../../src/app.js';
 import type { SessionStore } from '../../src/engine/session-registry.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { createInfoLog } from '../harness/info-log.js';
 
 /**
  * PostgreSQL forgets idle sessions in SQL (the sweep), so no session is named as the memory store names each: the log
  * says how many this replica's sweep forgot, and why, so a session that vanished is no mystery to an operator.
  */
 
-const logged: string[] = [];
-const logger = {
-  level: 'info',
-  info: (_fields: unknown, message?: string) => logged.push(String(message)),
-  warn: () => undefined,
-  error: () => undefined,
-  fatal: () => undefined,
-  debug: () => undefined,
-  trace: () => undefined,
-  silent: () => undefined,
-  child: () => logger,
-} as unknown as FastifyBaseLogger;
+const { logger, messages: logged } = createInfoLog();
 
 let database: TestDatabase | undefined;
 let store: SessionStore | undefined;
