@@ -124,20 +124,24 @@ describe('flashback lockout (5 wrong codes, the client DEFAULT_MFA_CONFIG maxAtt
     const session = newSession();
     const advance = async (ms: number) =>
       expect((await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/clock`, payload: { advanceMs: ms } })).statusCode).toBe(200);
+    /** Ada's status while she is locked: the 403, and why, from `Prefer: explain`. */
+    const lockedExplanation = async () => {
+      const answer = await sandbox.request({
+        url: '/flashback/mfa/status',
+        session,
+        scenario: 'lockout',
+        headers: { ...FLASHBACK_ADA.headers, prefer: 'explain' },
+      });
+      expectVendor(answer, 403);
+      return JSON.parse(answer.headers['x-mock-explain'] as string);
+    };
     for (let attempt = 1; attempt <= 5; attempt++) expectVendor(await wrongTotp(session), 400);
     const lockedAt = clock.now();
     expect(await userState(session, 'flashback/lockout', FLASHBACK_ADA.id)).toMatchObject({
       locked: true,
       lockedUntil: new Date(lockedAt + 900_000).toISOString(),
     });
-    const explained = await sandbox.request({
-      url: '/flashback/mfa/status',
-      session,
-      scenario: 'lockout',
-      headers: { ...FLASHBACK_ADA.headers, prefer: 'explain' },
-    });
-    expectVendor(explained, 403);
-    expect(JSON.parse(explained.headers['x-mock-explain'] as string)).toMatchObject({
+    expect(await lockedExplanation()).toMatchObject({
       rule: 'locked',
       message: `user ${FLASHBACK_ADA.id} is locked after 5 wrong codes (the scenario's lockout) until ${new Date(lockedAt + 900_000).toISOString()}`,
       wouldPass: expect.stringMatching(/^wait until .* on the session's clock/),
@@ -155,14 +159,7 @@ describe('flashback lockout (5 wrong codes, the client DEFAULT_MFA_CONFIG maxAtt
     for (let attempt = 1; attempt <= 3; attempt++) expectVendor(await wrongTotp(session), 400);
     await setLock(session, FLASHBACK_ADA.id, true);
     await advance(86_400_000);
-    const qaLocked = await sandbox.request({
-      url: '/flashback/mfa/status',
-      session,
-      scenario: 'lockout',
-      headers: { ...FLASHBACK_ADA.headers, prefer: 'explain' },
-    });
-    expectVendor(qaLocked, 403);
-    expect(JSON.parse(qaLocked.headers['x-mock-explain'] as string).message).toBe(`user ${FLASHBACK_ADA.id} is locked (QA lock or the scenario's lockout)`);
+    expect((await lockedExplanation()).message).toBe(`user ${FLASHBACK_ADA.id} is locked (QA lock or the scenario's lockout)`);
   });
 
   it("QA's unlock restores access and the count: the next lock again takes 5 wrong codes", async () => {
