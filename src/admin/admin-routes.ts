@@ -402,7 +402,6 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as SurfaceId];
     const locked = body.locked;
     const worlds = await sessions.change(id, (session) => setUserLocked(sessions, session, userId, locked, surfaces));
-    if (worlds.length === 0) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
     return { session: id, userId, locked: body.locked, worlds };
   });
 }

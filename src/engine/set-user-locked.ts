@@ -1,3 +1,4 @@
+import { SandboxError } from '../errors.js';
 import type { SessionRegistry, SessionState } from './session-registry.js';
 import { userById, type World } from './world.js';
 
@@ -11,7 +12,8 @@ export interface LockedWorld {
  * world state: it applies to the session's current world of each surface (created now if the session has not used
  * the surface yet) and to every other world the session already has (`Prefer: scenario=...` ones); switching the
  * session's scenario later starts that scenario fresh, unlocked. Unlocking also clears the user's count of wrong codes
- * (a scenario's `lockout`). Returns the worlds where the user was found.
+ * (a scenario's `lockout`). Returns the worlds where the user was found; throws `MOCK_ERR_UNKNOWN_USER` when there is
+ * none, inside the unit of work, so a refused lock leaves no session behind (the store drops a session made for it).
  *
  * @example
  * sessions.update('bug-123', (session) => setUserLocked(sessions, session, 'usr_ada', true, ['flashback'])); // -> [{ surface: 'flashback', scenario: 'default' }]
@@ -19,16 +21,16 @@ export interface LockedWorld {
 export function setUserLocked(sessions: SessionRegistry, session: SessionState, userId: string, locked: boolean, surfaces: readonly string[]): LockedWorld[] {
   const current = surfaces.map((surface) => sessions.world(session, sessions.scenarioFor(session, surface)));
   const others = Object.values(session.worlds).filter((world) => surfaces.includes(world.surface) && !current.includes(world));
-  return [...current, ...others]
-    .filter((world: World) => userById(world, userId))
-    .map((world) => {
-      const user = world.users[userId]!;
-      user.locked = locked;
-      // QA's lock lasts until QA unlocks, whatever end a scenario's lockout had set; and it is QA's, not the count's
-      // (a refusal's explanation names the wrong codes only for a lock they made). Unlocking starts a scenario's
-      // attempt limit (`lockout`) over: the user gets afterFailedAttempts tries again.
-      delete user.lockedUntil;
-      delete user.failedCodeAttempts;
-      return { surface: world.surface, scenario: world.scenario };
-    });
+  const found = [...current, ...others].filter((world: World) => userById(world, userId));
+  if (found.length === 0) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surfaces.join(', ')})`);
+  return found.map((world) => {
+    const user = world.users[userId]!;
+    user.locked = locked;
+    // QA's lock lasts until QA unlocks, whatever end a scenario's lockout had set; and it is QA's, not the count's
+    // (a refusal's explanation names the wrong codes only for a lock they made). Unlocking starts a scenario's
+    // attempt limit (`lockout`) over: the user gets afterFailedAttempts tries again.
+    delete user.lockedUntil;
+    delete user.failedCodeAttempts;
+    return { surface: world.surface, scenario: world.scenario };
+  });
 }

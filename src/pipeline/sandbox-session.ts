@@ -366,9 +366,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(options.surface)}`, { known: served });
       }
       const surfaces = options.surface === undefined ? served : [options.surface];
-      const worlds = changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
-      if (worlds.length === 0) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${id}" (${surfaces.join(', ')})`);
-      return worlds;
+      return changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
     },
     totpCode: (factorOrUserId, options = {}) =>
       withSession((session) => {

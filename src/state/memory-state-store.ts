@@ -53,6 +53,8 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
    */
   #logEntriesAppended = 0;
   readonly #forgottenListeners = new Set<ForgottenListener>();
+  /** Entries made for a unit of work that has not settled yet: dropped again if it is refused (see `update`). */
+  readonly #unconfirmed = new Set<Entry<D, L>>();
 
   constructor(options: MemoryStateStoreOptions) {
     this.#ttlMs = options.ttlMs;
@@ -63,9 +65,36 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   /** Typed by what `work` returns: synchronous work gets its answer back at once, with no promise to await. */
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => R): R {
-    const entry = this.#touch(key) ?? this.#insert(key, create());
     // The log is looked up again when written: a key deleted while its work ran (an async one) gets the entry anew.
-    return work(entry.document, (logEntry) => this.#appendLog(this.#touch(key) ?? this.#insert(key, create()), logEntry));
+    const log = (logEntry: L) => this.#appendLog(this.#touch(key) ?? this.#insert(key, create()), logEntry);
+    const existing = this.#touch(key);
+    if (existing) return work(existing.document, log);
+    // A new entry is kept only if its first unit of work goes through: one refused (it threw, e.g. an admin change
+    // naming an unknown scenario) leaves no entry behind and pushes no other out, so a typo cannot cost a session
+    // QA set up its place under maxEntries.
+    const entry = this.#insert(key, create(), false);
+    this.#unconfirmed.add(entry);
+    let answer: R;
+    try {
+      answer = work(entry.document, log);
+    } catch (error) {
+      this.#discard(entry);
+      throw error;
+    }
+    if (!(answer instanceof Promise)) {
+      this.#confirm(entry);
+      return answer;
+    }
+    return answer.then(
+      (value: unknown) => {
+        this.#confirm(entry);
+        return value;
+      },
+      (error: unknown) => {
+        this.#discard(entry);
+        throw error;
+      },
+    ) as R;
   }
 
   updateExisting<R>(key: string, work: (document: D, log: LogWriter<L>) => R): R | undefined {
@@ -165,6 +194,8 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     const entry = this.#fresh(key);
     if (!entry) return undefined;
     entry.touchedAt = this.#now();
+    // Used by another unit of work (or logged) before its first one settled: it stays whatever that one does.
+    if (this.#unconfirmed.size > 0) this.#unconfirmed.delete(entry);
     if (entry !== this.#newest) {
       this.#unlink(entry);
       this.#append(entry);
@@ -172,7 +203,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return entry;
   }
 
-  #insert(key: string, document: D): Entry<D, L> {
+  #insert(key: string, document: D, evict = true): Entry<D, L> {
     const replaced = this.#entries.get(key);
     if (replaced) this.#remove(replaced);
     const entry: Entry<D, L> = {
@@ -185,8 +216,26 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     };
     this.#entries.set(key, entry);
     this.#append(entry);
-    while (this.#entries.size > this.#maxEntries && this.#oldest) this.#forget(this.#oldest, 'evicted');
+    if (evict) this.#evictOverflow();
     return entry;
+  }
+
+  /** The entry's first unit of work went through: it stays, and makes room for itself now. */
+  #confirm(entry: Entry<D, L>): void {
+    this.#unconfirmed.delete(entry);
+    this.#evictOverflow();
+  }
+
+  #evictOverflow(): void {
+    while (this.#entries.size > this.#maxEntries && this.#oldest) this.#forget(this.#oldest, 'evicted');
+  }
+
+  /**
+   * Drop an entry made for a unit of work that was refused, unless it has been used since (another unit on the same
+   * key, or a log entry, while an async one ran: that counts) or replaced.
+   */
+  #discard(entry: Entry<D, L>): void {
+    if (this.#unconfirmed.delete(entry) && this.#entries.get(entry.key) === entry) this.#remove(entry);
   }
 
   #appendLog(entry: Entry<D, L>, logEntry: L): void {

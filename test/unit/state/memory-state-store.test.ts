@@ -177,6 +177,62 @@ describe('MemoryStateStore units of work', () => {
     expect(store.readLog('a')).toEqual(['after the reset']);
   });
 
+  it('keeps no entry made for refused work, and pushes no other out for it', async () => {
+    const store = new MemoryStateStore<object, string>({ ...options, maxEntries: 1 });
+    store.update(
+      'kept',
+      () => ({}),
+      () => undefined,
+    );
+    const refuse = () => {
+      throw new Error('refused');
+    };
+    expect(() => store.update('typo', () => ({}), refuse)).toThrow('refused');
+    await expect(
+      store.update(
+        'typo',
+        () => ({}),
+        () => Promise.reject(new Error('refused later')),
+      ),
+    ).rejects.toThrow('refused later');
+    expect(store.keys()).toEqual(['kept']);
+    // Work that goes through makes room for its new entry as before.
+    store.update(
+      'next',
+      () => ({}),
+      () => undefined,
+    );
+    expect(store.keys()).toEqual(['next']);
+  });
+
+  it('keeps an entry whose refused first work was not its only use', async () => {
+    const store = new MemoryStateStore<object, string>(options);
+    let refuse!: (error: Error) => void;
+    const pending = store.update(
+      'a',
+      () => ({}),
+      () => new Promise((_resolve, reject) => (refuse = reject)),
+    );
+    store.update(
+      'a',
+      () => ({}),
+      () => undefined,
+    ); // another unit on the same key meanwhile
+    refuse(new Error('refused'));
+    await expect(pending).rejects.toThrow('refused');
+    expect(store.keys()).toEqual(['a']);
+    const logged = store.update(
+      'b',
+      () => ({}),
+      async (_document, log) => {
+        log('journalled');
+        throw new Error('failed after journalling');
+      },
+    );
+    await expect(logged).rejects.toThrow('failed after journalling');
+    expect(store.readLog('b')).toEqual(['journalled']);
+  });
+
   it('clears every key', () => {
     const store = new MemoryStateStore<object, string>(options);
     store.update(
