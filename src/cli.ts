@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
-import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, type Config } from './config.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, UnusableSettingError, type Config } from './config.js';
 import { isSameFilePath } from './report-file.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
@@ -105,7 +105,8 @@ MFA_SANDBOX_SESSION_TTL_SECONDS, MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, M
 MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
 MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
-Flags win over the environment; an empty variable counts as unset.`;
+Flags win over the environment; an empty variable counts as unset. Exit 2: an unknown command or option, or a flag
+or environment value it cannot use; 1: a problem in a file it reads (spec, scenario, session file) or a failure.`;
 
 const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
 
@@ -537,7 +538,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       accept: _accept,
       ...flags
     } = parsed.values;
-    const config = loadConfig(env, flags);
+    const config = loadUsableConfig(env, flags);
     // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
     if (command !== 'serve') config.dynamic = false;
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
@@ -551,10 +552,21 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (dynamic) config.dynamic = true;
     return await serve(config, io, { watch, sessionFiles });
   } catch (error) {
-    // Config, spec and scenario problems are expected user errors: a message, no stack. The proxy's are exit 2, as
-    // verify's and conformance's usage problems, so CI tells a misconfigured proxy from one that measured drift (1).
+    // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value
+    // the sandbox cannot use is a usage problem (exit 2) for every command, as an unknown flag is; so are the proxy's
+    // other configuration problems, so CI tells a misconfigured proxy from one that measured drift (1).
     const message = error instanceof Error ? error.message : String(error);
     io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${message}`);
-    return command === 'proxy' && error instanceof ConfigError ? 2 : 1;
+    return error instanceof UnusableSettingError || (command === 'proxy' && error instanceof ConfigError) ? 2 : 1;
+  }
+}
+
+/** The configuration the flags and environment give; any problem in them is one of usage (not of a file they name). */
+function loadUsableConfig(env: NodeJS.ProcessEnv, flags: Parameters<typeof loadConfig>[1]): Config {
+  try {
+    return loadConfig(env, flags);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UnusableSettingError(error.message);
+    throw error;
   }
 }

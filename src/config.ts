@@ -99,6 +99,12 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A flag or environment value the sandbox cannot use (out of range, misspelt, naming no scenario): a usage problem,
+ * which the CLI tells from a broken file it was pointed at (exit 2, as an unknown flag, against 1).
+ */
+export class UnusableSettingError extends ConfigError {}
+
+/**
  * A whole number written in decimal digits, within bounds. `Number()` alone would read `''` as 0 (an empty `--port`
  * would listen on a random port), `0x1F90` as 8080 and `1e3` as 1000.
  */

@@ -1,8 +1,8 @@
-import { ConfigError } from '../config.js';
+import { UnusableSettingError } from '../config.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 
 /**
- * Check the server-wide `--scenario`: a name no surface has is a configuration error; surfaces that lack it are
+ * Check the server-wide `--scenario`: a name no surface has is a usage error (`UnusableSettingError`); surfaces that lack it are
  * named in the warnings returned (their sessions start in `fallback`), so one scenario can serve the surfaces that
  * have it without refusing to start.
  *
@@ -16,7 +16,7 @@ export function checkStartScenario(catalogue: ScenarioCatalogue, name: string, f
   const lacking = surfaces.filter((surface) => !catalogue.get(surface)?.has(name));
   if (lacking.length === surfaces.length) {
     const known = [...new Set(surfaces.flatMap((surface) => [...(catalogue.get(surface)?.keys() ?? [])]))].sort();
-    throw new ConfigError(`scenario "${name}" is not a scenario of ${surfaces.length === 1 ? surfaces[0] : 'any surface'}; known: ${known.join(', ')}`);
+    throw new UnusableSettingError(`scenario "${name}" is not a scenario of ${surfaces.length === 1 ? surfaces[0] : 'any surface'}; known: ${known.join(', ')}`);
   }
   if (lacking.length === 0) return [];
   const list = lacking.join(', ');

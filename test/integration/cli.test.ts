@@ -100,17 +100,17 @@ describe('mfa-sandbox CLI', () => {
 
   it('--validate-responses takes on/off (and the usual spellings); anything else is a usage error', () => {
     const result = run(['check', '--validate-responses', 'maybe']);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'mfa-sandbox: configuration: --validate-responses: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"',
     );
-    expect(run(['check'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).status).toBe(1);
+    expect(run(['check'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).status).toBe(2);
     expect(run(['check', '--validate-responses', 'OFF']).status).toBe(0);
   });
 
-  it('a server-wide scenario no surface has is refused', () => {
+  it('a server-wide scenario no surface has is refused, as a usage problem', () => {
     const result = run(['serve', '--port', '0', '--scenario', 'nope']);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^mfa-sandbox: configuration: scenario "nope" is not a scenario of any surface; known: default, /m);
   });
 
@@ -133,13 +133,20 @@ describe('mfa-sandbox CLI', () => {
     for (const args of [['--help'], ['serve', '--help'], ['help']]) expect(run(args).stdout, args.join(' ')).toContain('Environment: PORT, HOST');
   });
 
-  it('rejects unknown commands, flags and surfaces with usage and exit 2 or 1', () => {
+  it('rejects unknown commands, flags and surfaces, and flag or environment values it cannot use, with exit 2', () => {
     expect(run(['launch']).status).toBe(2);
     expect(run(['serve', '--colour']).status).toBe(2);
     const badSurface = run(['serve', '--surface', 'okta']);
-    expect(badSurface.status).toBe(1);
+    expect(badSurface.status).toBe(2);
     expect(badSurface.stderr).toContain('unknown surface "okta"');
-    expect(run(['serve'], { PORT: 'eighty' }).stderr).toContain('port must be an integer');
+    const badPort = run(['serve'], { PORT: 'eighty' });
+    expect([badPort.status, badPort.stderr]).toEqual([2, expect.stringContaining('port must be an integer')]);
+    for (const args of [
+      ['serve', '--max-sessions', '0'],
+      ['serve', '--admin-token', 'short'],
+      ['scenarios', '--session-ttl', 'soon'],
+    ])
+      expect(run(args).status, args.join(' ')).toBe(2);
   });
 
   it("refuses another command's option, which it would ignore without a word, naming the commands that take it", () => {
@@ -160,7 +167,7 @@ describe('mfa-sandbox CLI', () => {
     expect(unknown.stderr).toBe('mfa-sandbox: unknown option --colour (mfa-sandbox --help lists the commands and options)\n');
     expect(run(['serve', '--port']).stderr).toBe("mfa-sandbox: option '--port <value>' needs a value (mfa-sandbox --help lists the commands and options)\n");
     const negative = run(['serve', '--port', '-1']);
-    expect([negative.status, negative.stderr]).toEqual([1, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
+    expect([negative.status, negative.stderr]).toEqual([2, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
     expect(run(['check', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
     const version = run(['--version']);
     expect([version.status, version.stdout]).toEqual([0, `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`]);

@@ -358,7 +358,7 @@ describe('the CLI: --cors and MFA_SANDBOX_CORS', () => {
 
   it('a bad --cors value is a configuration error naming the value; --help documents the flag', () => {
     const bad = spawnSync(BIN('tsx'), [MAIN, 'serve', '--port', '0', '--cors', 'localhost:5173'], { encoding: 'utf8', timeout: 30_000 });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('mfa-sandbox: configuration: --cors: cors origin "localhost:5173" is not an origin');
     const help = spawnSync(BIN('tsx'), [MAIN, '--help'], { encoding: 'utf8', timeout: 30_000 });
     expect(help.stdout).toContain('--cors <off|any|origins>');
