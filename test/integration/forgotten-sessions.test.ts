@@ -85,7 +85,7 @@ describe('a session the sandbox forgets on its own', () => {
       fetch(`${base}/__admin/sessions/${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const refused = await Promise.all([put('typo-1/scenario', { scenario: 'org-enforcd' }), put('typo-2/users/usr_nobody/lock', { locked: true })]);
     expect(refused.map((answer) => answer.status)).toEqual([422, 404]);
-    expect(((await refused[1]!.json()) as { code: string }).code).toBe('MOCK_ERR_UNKNOWN_USER');
+    expect(((await refused[1].json()) as { code: string }).code).toBe('MOCK_ERR_UNKNOWN_USER');
     const listed = (await (await fetch(`${base}/__admin/sessions`)).json()) as Array<{ id: string }>;
     expect(listed.map((session) => session.id).sort()).toEqual(['keep-1', 'keep-2']);
     expect(logged.filter((line) => line.includes('"keep-'))).toEqual([]);
