@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createAdminGuard } from './admin/admin-guard.js';
+import { createAdminGuard, createConsoleGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { readAdminJsonBodies, requireJsonBodies } from './admin/json-bodies-only.js';
 import { consoleRoutes } from './console/console-routes.js';
@@ -254,7 +254,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Swagger UI per surface (/docs/<surface>) and the QA console (/__console); both read files lazily, on request.
   await app.register(docsRoutes, { prefix: '/docs', specs, prefixes, catalogue, defaultScenario: config.scenario });
-  await app.register(consoleRoutes, { prefix: '/__console' });
+  await app.register(
+    async (qaConsole) => {
+      qaConsole.addHook('onRequest', createConsoleGuard(config.adminAccess));
+      await qaConsole.register(consoleRoutes);
+    },
+    { prefix: '/__console' },
+  );
 
   for (const [surface, spec] of specs) {
     const routes = createSurfaceEngine({

@@ -44,16 +44,7 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const path = (request.url.split('?')[0] ?? '').slice(prefix.length);
     if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
-    const remote = request.socket.remoteAddress;
-    if (options.access === 'loopback' && !isLoopbackAddress(remote)) {
-      throw new SandboxError(
-        'MOCK_ERR_ADMIN_FORBIDDEN',
-        `The admin API answers loopback clients only (127.0.0.1, ::1); this request came from ${remote ?? 'an unknown address'}`,
-        {
-          hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
-        },
-      );
-    }
+    refuseRemoteClient(request, options.access, 'The admin API');
     if (!expected) return;
     const header = request.headers.authorization;
     const presented = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice('Bearer '.length).trim() : undefined;
@@ -63,4 +54,27 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
       });
     }
   };
+}
+
+/**
+ * An `onRequest` hook for the QA console's page and files: the same clients as the admin API it calls (403 for
+ * others, so the page does not load only to fail on every call). No token here: a browser opening the page cannot
+ * send one; the console asks for it and sends it with its admin calls.
+ */
+export function createConsoleGuard(access: AdminGuardOptions['access']) {
+  return async function consoleGuard(request: FastifyRequest): Promise<void> {
+    refuseRemoteClient(request, access, 'The QA console (and the admin API it calls)');
+  };
+}
+
+function refuseRemoteClient(request: FastifyRequest, access: AdminGuardOptions['access'], what: string): void {
+  const remote = request.socket.remoteAddress;
+  if (access === 'any' || isLoopbackAddress(remote)) return;
+  throw new SandboxError(
+    'MOCK_ERR_ADMIN_FORBIDDEN',
+    `${what} answers loopback clients only (127.0.0.1, ::1); this request came from ${remote ?? 'an unknown address'}`,
+    {
+      hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
+    },
+  );
 }

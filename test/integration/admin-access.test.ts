@@ -44,6 +44,17 @@ describe('admin API, default settings (loopback only, no token)', () => {
     expectFault(await sandbox.app.inject({ url: '/__admin/sessions/default/totp-codes', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
     expect((await sandbox.app.inject({ url: '/flashback/mfa/status', headers: ADA, remoteAddress: REMOTE })).statusCode).toBe(200);
   });
+
+  it('refuses other hosts the QA console too (its page would load, then fail on every admin call), and serves it locally', async () => {
+    for (const url of ['/__console/', '/__console/console.js']) {
+      const refused = await sandbox.app.inject({ url, remoteAddress: REMOTE });
+      expectFault(refused, 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+      expect(refused.json().detail).toBe(
+        `The QA console (and the admin API it calls) answers loopback clients only (127.0.0.1, ::1); this request came from ${REMOTE}`,
+      );
+      expect((await sandbox.app.inject({ url, remoteAddress: '127.0.0.1' })).statusCode, url).toBe(200);
+    }
+  });
   it('lets a browser on another host follow a magic link (a sandbox in a container, opened from the host); the outbox and expiring stay local', async () => {
     const session = 'magic-remote';
     const send = await sandbox.app.inject({
@@ -70,6 +81,7 @@ describe('admin API with --admin-access any', () => {
     const sandbox = await sandboxWith({ adminAccess: 'any' });
     try {
       expect((await sandbox.app.inject({ url: '/__admin/health', remoteAddress: REMOTE })).statusCode).toBe(200);
+      expect((await sandbox.app.inject({ url: '/__console/', remoteAddress: REMOTE })).statusCode).toBe(200);
     } finally {
       await sandbox.app.close();
     }
