@@ -432,6 +432,29 @@ describe('genauth MFA settings routes', () => {
 });
 
 describe('genauth AK/SK signature', () => {
+  it("toSignedHeaders signs the SDK's own headers it is given (lang, sdk-version), as the tests' signer does", async () => {
+    const session = newSession();
+    const fields = { userId: USER_ID, userIdType: 'user_id' };
+    const sdkHeaders = { 'X-GenAuth-Lang': 'zh-CN', 'x-genauth-sdk-version': 'genauth-node-sdk:4.0.1' };
+    const signed = toSignedHeaders({
+      method: 'GET',
+      path: MFA_STATUS,
+      fields,
+      accessKeyId: GENAUTH_ACCESS_KEY.id,
+      accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+      headers: sdkHeaders,
+    });
+    expect(signed).toMatchObject({ 'x-genauth-lang': 'zh-CN', 'x-genauth-sdk-version': 'genauth-node-sdk:4.0.1' });
+    const { authorization, ...sent } = signed;
+    const expected = createHmac('sha1', GENAUTH_ACCESS_KEY.secret)
+      .update(genauthStringToSign('GET', MFA_STATUS, sent, fields, 'GenAuth'))
+      .digest('base64');
+    expect(authorization).toBe(`GenAuth ${GENAUTH_ACCESS_KEY.id}:${expected}`);
+    expectSuccess(await get(session, MFA_STATUS, fields, { headers: signed }));
+    // Signed, not only sent: the same signature with another language is refused.
+    expectError(await get(session, MFA_STATUS, fields, { headers: { ...signed, 'x-genauth-lang': 'en-US' } }), 401, 1300);
+  });
+
   it("the tests' signer and the sandbox's toSignedHeaders agree (GET and POST, both flavours)", async () => {
     const session = newSession();
     const date = new Date();

@@ -172,10 +172,12 @@ export function isSignatureValid(expected: string, presented: string): boolean {
 /**
  * The headers a client sends for a signed request (used by our tests and docs; the SDK does the same). `browser: true`
  * signs the date as `x-genauth-date` (`x-authing-date`) instead of `date`, which `fetch` in a browser never sends
- * (a forbidden header name); the sandbox takes either (the spec's accessKeySignature decision).
+ * (a forbidden header name); the sandbox takes either (the spec's accessKeySignature decision). `headers` are sent
+ * too, and the vendor's own among them (`x-genauth-lang`, `x-genauth-app-id`, ...) signed as the SDK signs them.
  *
  * @example
  * fetch(url, { headers: toSignedHeaders({ method: 'GET', path: '/api/v3/get-mfa-status', fields: { userId: 'u1' }, accessKeyId, accessKeySecret }) })
+ * toSignedHeaders({ ..., headers: { 'x-genauth-lang': 'zh-CN' } }) // the SDK's lang option, signed
  */
 export function toSignedHeaders(request: {
   method: string;
@@ -187,10 +189,13 @@ export function toSignedHeaders(request: {
   date?: Date;
   nonce?: string;
   browser?: boolean;
+  headers?: Record<string, string>;
 }): Record<string, string> {
   const flavour = request.flavour ?? 'genauth';
   const prefix = toHeaderPrefix(flavour);
+  const extra = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   const headers: Record<string, string> = {
+    ...extra,
     [request.browser ? `${prefix}date` : 'date']: (request.date ?? new Date()).toUTCString(),
     [`${prefix}signature-nonce`]: request.nonce ?? crypto.randomUUID().replaceAll('-', ''),
     [`${prefix}signature-method`]: 'HMAC-SHA1',
