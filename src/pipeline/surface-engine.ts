@@ -32,7 +32,7 @@ import {
   toScriptedExplanation,
 } from './refusal-explanations.js';
 import { readRequestBody, ReceivedJson, UnreadableBody } from './request-body.js';
-import { toRequestContext, type RequestContext } from './request-context.js';
+import { noteUnusedSeed, toRequestContext, type RequestContext } from './request-context.js';
 import { toSessionCookie } from './session-cookie.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
 
@@ -229,7 +229,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     try {
       const answered = answer(exchange);
       // Only a request that asks for it pays for generation; every other one goes straight on.
-      const result = (exchange.context.dynamic ?? dynamicByDefault) ? toDynamic(exchange, answered) : answered;
+      const dynamic = exchange.context.dynamic ?? dynamicByDefault;
+      if (!dynamic && exchange.context.seed !== undefined) noteUnusedSeed(exchange.context);
+      const result = dynamic ? toDynamic(exchange, answered) : answered;
       if (result instanceof Promise)
         return result.then(
           (settled) => deliver(exchange, settled),

@@ -188,6 +188,24 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect(refused.headers['x-mock-prefer-ignored']).toBe('scenaro (did you mean scenario?)');
   });
 
+  it('a seed without dynamic=true picks nothing, and the answer says so; with it, or on a --dynamic server, it is used', async () => {
+    const alone = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'seed=42' } });
+    expect(alone.statusCode).toBe(200);
+    expect(alone.headers).not.toHaveProperty('x-mock-dynamic');
+    expect(alone.headers['x-mock-prefer-ignored']).toBe('seed=42 (only a generated answer uses a seed: add dynamic=true)');
+    const used = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'seed=42, dynamic=true' } });
+    expect([used.headers['x-mock-dynamic-seed'], used.headers['x-mock-prefer-ignored']]).toEqual(['42', undefined]);
+    const dynamicServer = await createTestSandbox({ dynamic: true });
+    try {
+      const byDefault = await dynamicServer.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'seed=42' } });
+      expect([byDefault.headers['x-mock-dynamic-seed'], byDefault.headers['x-mock-prefer-ignored']]).toEqual(['42', undefined]);
+      const optedOut = await dynamicServer.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'seed=42, dynamic=false' } });
+      expect(optedOut.headers['x-mock-prefer-ignored']).toBe('seed=42 (only a generated answer uses a seed: add dynamic=true)');
+    } finally {
+      await dynamicServer.close();
+    }
+  });
+
   it('a sandbox preference written after a ";" (a parameter, to RFC 7240) is ignored, and the answer says so', async () => {
     const semicolon = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500; latency=1500' } });
     expect(semicolon.statusCode).toBe(500);
