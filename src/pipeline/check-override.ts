@@ -8,6 +8,7 @@ import { SandboxError } from '../errors.js';
 import { createOperationValidators } from '../openapi/schema-validators.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
+import { toEnvelopedHint } from './enveloped-errors.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {
@@ -51,7 +52,10 @@ export function checkFaultSettings(override: ScenarioOverride): OverrideProblem[
 function answerProblem(override: ScenarioOverride, route: RouteDefinition): { field: string; problem: string } | undefined {
   const status = override.status ?? 200;
   const response = route.responses.get(status);
-  if (!response) return { field: 'status', problem: `${route.operationId} declares no ${status} response` };
+  if (!response) {
+    const hint = toEnvelopedHint(route, status, (name) => `{"example": "${name}"} without a status`);
+    return { field: 'status', problem: `${route.operationId} declares no ${status} response${hint}` };
+  }
   if (override.body !== undefined) {
     const violations = createOperationValidators(route).validateResponse(status, override.body);
     // Every violation, so one fix-and-retry cycle is enough (the first alone hid a wrong type behind a missing field).

@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
+import { toEnvelopedHint } from './enveloped-errors.js';
 import { toExampleBody } from './example-bodies.js';
 import type { OperationResult } from './surface-behaviour.js';
 
@@ -21,7 +22,8 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   const status = code ?? 200;
   const response = route.responses.get(status);
   if (!response) {
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response`, {
+    const hint = toEnvelopedHint(route, status, (name) => `Prefer: example=${name}`);
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response${hint}`, {
       operationId: route.operationId,
       declared: [...route.responses.keys()],
       examplesByStatus: examplesByStatus(route),

@@ -431,6 +431,32 @@ describe('genauth MFA settings routes', () => {
   });
 });
 
+describe('genauth errors asked for by their HTTP status', () => {
+  it("Prefer: code=500 (no HTTP 500 is documented) is refused naming the envelope's example; an override is told the same", async () => {
+    const session = newSession();
+    const query = { userId: USER_ID };
+    const refused = await getRaw(session, MFA_STATUS, query, { afterSigning: { prefer: 'code=500' } });
+    expect([refused.statusCode, refused.data.code]).toEqual([400, 'MOCK_ERR_BAD_PREFER_HEADER']);
+    expect(refused.data.detail).toBe(
+      'getUserMfaStatus declares no 500 response; the vendor answers a 500 inside its HTTP 200 envelope (statusCode 500): Prefer: example=serverError',
+    );
+    expectError(await get(session, MFA_STATUS, query, { afterSigning: { prefer: 'example=serverError' } }), 500);
+    const override = await sandbox.app.inject({
+      method: 'POST',
+      url: `/__admin/sessions/${session}/overrides`,
+      payload: { surface: 'genauth', operationId: 'getUserMfaStatus', status: 404 },
+    });
+    expect(override.statusCode).toBe(422);
+    expect(override.json().problems).toEqual([
+      {
+        pointer: '/status',
+        reason:
+          'getUserMfaStatus declares no 404 response; the vendor answers a 404 inside its HTTP 200 envelope (statusCode 404): {"example": "userNotFound"} without a status',
+      },
+    ]);
+  });
+});
+
 describe('genauth AK/SK signature', () => {
   it("toSignedHeaders signs the SDK's own headers it is given (lang, sdk-version), as the tests' signer does", async () => {
     const session = newSession();
