@@ -384,7 +384,7 @@ export interface operations {
                     "application/json": components["schemas"]["MFASetupResponse"];
                 };
             };
-            /** @description Missing or invalid fields, invalid path parameter or malformed request. */
+            /** @description Missing or invalid fields, invalid path parameter, malformed request, or an SMS setup for a user without a phone number. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -585,7 +585,7 @@ export interface exampleNames {
   };
   "initiateMfaSetup": {
     200: "app" | "email";
-    400: "Error0001" | "Error0003" | "Error0007";
+    400: "Error0001" | "Error0003" | "Error0007" | "Error1016";
     401: "Error0008";
     403: "Error1015";
     404: "Error1003";

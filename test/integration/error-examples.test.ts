@@ -30,6 +30,7 @@ type Producer = (context: ProducerContext) => Promise<HttpResponse>;
 
 const ADA = 'usr_ada';
 const JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
+const LERIAN_OPERATOR = '019c96a0-0000-7000-8000-0000000000ad';
 const GENAUTH_USER = '6229ffaxxxxxxxxcade3e3d9';
 
 const inScenario =
@@ -102,6 +103,8 @@ const PRODUCERS: Partial<Record<SurfaceId, Record<string, Producer | Record<stri
       return send({ ...base, body: { mfaType: 'email', recoveryCode: 'p7q8r9s0t1' } });
     },
     Error1014: withBody(() => ({ mfaType: 'sms' })),
+    // The operator, who has no phone, sets up SMS.
+    Error1016: ({ base, send }) => send({ ...base, path: base.path.replace(JOHN, LERIAN_OPERATOR), body: { mfaType: 'sms' } }),
     Error0008: ({ base, send }) => send({ ...base, credentials: { kind: 'none' } }),
     Error1003: inScenario('missing-user'),
     Error1015: lockedCaller(JOHN),

@@ -404,10 +404,20 @@ describe('lerian email and SMS passcodes', () => {
     const started = await setup(session, { mfaType: 'sms' });
     expect(started.data).toMatchObject({ mfaType: 'sms', enabled: false });
     const [message] = await outbox(session);
-    expect(message).toMatchObject({ channel: 'sms', surface: 'lerian' });
+    expect(message).toMatchObject({ channel: 'sms', surface: 'lerian', to: '+12025550123' });
     expect((await verify(session, { mfaType: 'sms', passcode: message!.code, countryCode: 'BR' })).data).toEqual({ verified: true });
     expect((await enable(session, { mfaType: 'sms', recoveryCode: started.data.recoveryCodes[7] })).data).toEqual({ enabled: true });
     expect((await status(session)).data).toMatchObject({ enabled: true, methods: ['sms'], smsEnabled: true, preferredType: 'sms' });
+  });
+
+  it('sms setup for a user without a phone number is refused (IDE-1016), and sends nothing', async () => {
+    const session = newSession();
+    const operator = { headers: OPERATOR, userId: '019c96a0-0000-7000-8000-0000000000ad' };
+    const refused = await setup(session, { mfaType: 'sms' }, { ...operator, headers: { ...OPERATOR, prefer: 'explain' } });
+    expect([refused.statusCode, refused.data.code]).toEqual([400, 'IDE-1016']);
+    expect(refused.headers['x-mock-explain']).toContain('has no phone number to send SMS passcodes to');
+    expect(await outbox(session)).toEqual([]);
+    expect((await setup(session, { mfaType: 'email' }, operator)).statusCode).toBe(200);
   });
 });
 

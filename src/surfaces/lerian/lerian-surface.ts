@@ -56,6 +56,15 @@ function noSetup(mfaType: MfaType, userId: string): Explanation {
   };
 }
 
+/** IDE-1016: an SMS passcode needs a phone number to go to (the spec's Error1016 decision). */
+function noPhone(userId: string): Explanation {
+  return {
+    rule: 'precondition',
+    message: `user ${userId} has no phone number to send SMS passcodes to`,
+    wouldPass: `mfaType app or email, or a scenario that gives user ${userId} a phone`,
+  };
+}
+
 /** IDE-1014: the method asked for is not one the user has enabled. */
 function notEnabled(mfaType: MfaType, user: User): Explanation {
   const enabled = factorNames.names(enabledKinds(user));
@@ -86,6 +95,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
   initiateMfaSetup: withUser((call, user) => {
     const { mfaType } = call.body;
     const kind = factorNames.toKind(mfaType);
+    if (kind === 'sms' && !user.phone) return explained(call.respond(400, 'Error1016'), noPhone(call.params.id));
     const recoveryCodes = createRecoveryCodes(RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH);
     const secret = kind === 'totp' ? createTotpSecret() : undefined;
     user.pending[kind] = { kind, verified: false, recoveryCodes, createdAt: new Date(call.nowMs).toISOString(), ...(secret ? { secret } : {}) };
