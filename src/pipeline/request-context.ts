@@ -60,7 +60,6 @@ type Preferences = Pick<
  */
 const MAX_MISSPELT_NAMED = 8;
 
-/** Names a misspelt preference once, stated however often, among the first MAX_MISSPELT_NAMED. */
 /**
  * Name `Prefer: seed=<n>` among the ignored preferences when the answer is not generated: a seed only picks a
  * generated body (with `dynamic=true`, or a server started with --dynamic), and a test that set it alone got the
@@ -70,6 +69,7 @@ export function noteUnusedSeed(context: RequestContext): void {
   noteMisspelt(context, `seed=${context.seed} (only a generated answer uses a seed: add dynamic=true)`);
 }
 
+/** Names a misspelt preference once, stated however often, among the first MAX_MISSPELT_NAMED. */
 function noteMisspelt(prefs: Preferences, note: string): void {
   const noted = (prefs.misspeltPreferences ??= []);
   if (noted.length < MAX_MISSPELT_NAMED && !noted.includes(note)) noted.push(note);

@@ -41,7 +41,10 @@ export interface StateStore<D, L> {
    * once per change, with why it is not; returns the function that stops it. Optional: an embedded store is always there.
    */
   onAvailabilityChange?(listener: AvailabilityListener): () => void;
-  /** Run `work` on the document at `key`, made by `create` when there is none (or it expired); saves what `work` left. */
+  /**
+   * Run `work` on the document at `key`, made by `create` when there is none (or it expired); saves what `work` left.
+   * A document made for work that throws is not kept, and takes no other's place.
+   */
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R>;
   /** As `update`, but a missing key is left missing: `work` does not run and the answer is `undefined`. */
   updateExisting<R>(key: string, work: (document: D, log: LogWriter<L>) => Settled<R>): Settled<R | undefined>;
