@@ -123,6 +123,15 @@ describe('units of work from two replicas on one database', () => {
     expect(await store.read('thrown')).toEqual({ count: 1 });
     // Nor does the next unit start from what the failed one left (the replica keeps the last saved document parsed).
     expect(await increment(store, 'thrown')).toBe(2);
+    // A session made for work that throws is not kept (an admin change the API refused makes none).
+    const refused = store.update(
+      'never-made',
+      () => ({ count: 0 }),
+      () => Promise.reject(new Error('refused')),
+    );
+    await expect(refused).rejects.toThrow('refused');
+    expect(await store.read('never-made')).toBeUndefined();
+    expect(await store.keys()).not.toContain('never-made');
   });
 });
 
