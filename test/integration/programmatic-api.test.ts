@@ -99,6 +99,12 @@ describe('createSandbox', () => {
     expect(verify.status).toBe(200);
   });
 
+  it('useScenario refuses an unknown surface as the admin API does, and an unknown scenario', () => {
+    const qa = sandbox.session('programmatic-refused');
+    expect(() => qa.useScenario('default', 'okta')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE', message: 'No surface "okta"' }));
+    expect(() => qa.useScenario('nope')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SCENARIO' }));
+  });
+
   it('useScenario makes the new state and codes readable at once, before any request', () => {
     const qa = sandbox.session('programmatic-switch');
     expect(qa.useScenario('mfa-enabled')).toEqual([...SURFACE_IDS]);
