@@ -190,11 +190,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const body = toAdminBody(request.body, ['scenario', 'surface'], SCENARIO_USAGE);
     if (typeof body.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', SCENARIO_USAGE);
-    if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
-    }
     const { scenario } = body;
-    const surface = body.surface as SurfaceId | undefined;
+    // An unknown surface is refused by useScenario itself (MOCK_ERR_UNKNOWN_SURFACE), inside the unit of work.
+    const surface = body.surface as string | undefined;
     const { surfaces, defaulted } = await sessions.change(id, (session) => sessions.useScenario(session, scenario, surface));
     return { session: id, scenario, surfaces, defaulted };
   });

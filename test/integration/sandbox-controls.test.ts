@@ -138,6 +138,7 @@ describe('admin API', () => {
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'org-enforced', surface: 'lerian' }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
+    expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 7 }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
     expectFault(await admin('GET', '/sessions/has%20a%20space'), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('GET', '/sessions/admin-one/journal?limit=-1'), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
   });
