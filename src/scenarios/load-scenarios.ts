@@ -30,6 +30,8 @@ const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const SCENARIO_FILE = /\.ya?ml$/;
 /** A file meant as a scenario whatever the case of its extension (`x.YAML`), which SCENARIO_FILE alone would skip. */
 const MEANT_AS_SCENARIO_FILE = /\.ya?ml$/i;
+/** A JSON file in a surface's folder: JSON is YAML, so it reads as meant for a scenario, and was skipped without a word. */
+const JSON_FILE = /\.json$/i;
 
 /** A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none). */
 function toShapeMessage(error: ErrorObject): string {
@@ -201,6 +203,8 @@ function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<strin
     if (entry.isDirectory()) problems.push(new ScenarioError(path, '', `sub-folders are not read: a surface's scenario files sit directly in ${surfaceDir}`));
     else if (SCENARIO_FILE.test(entry.name)) names.push(entry.name);
     else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) problems.push(new ScenarioError(path, '', 'scenario files end in .yaml or .yml, in lower case'));
+    else if (JSON_FILE.test(entry.name))
+      problems.push(new ScenarioError(path, '', `scenario files end in .yaml or .yml; JSON is YAML, so rename it to ${entry.name.replace(JSON_FILE, '.yaml')}`));
   }
   for (const file of names.sort()) {
     const name = file.replace(SCENARIO_FILE, '');

@@ -95,6 +95,9 @@ function watchTree(root: string, report: (relativePath: string) => void, onError
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: false }, (_event, filename) => {
+        // A removed folder's own watch reports the folder by its name, as if it held an entry of that name
+        // (`extra/extra`): its parent's watch reports the removal, so this one only lets go.
+        if (dir !== root && !isDirectory(dir)) return unwatchBelow(dir);
         if (filename === null) return report(relative(root, dir));
         const path = join(dir, String(filename));
         // A new folder (a new surface's scenarios) is watched from now on; a removed one is let go.

@@ -63,6 +63,36 @@ describe('mfa-sandbox CLI', () => {
     expect(result.stdout).not.toContain('ok  ');
   });
 
+  it('check exits 1 for an edited spec whose example its own schema refuses, or that lost an example the sandbox answers with', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-specs-'));
+    for (const name of await readdir('specs', { recursive: true })) {
+      if (!name.endsWith('.yaml')) continue;
+      await mkdir(join(dir, name, '..'), { recursive: true });
+      await writeFile(join(dir, name), await readFile(join('specs', name), 'utf8'));
+    }
+    const flashback = join(dir, 'flashback.openapi.yaml');
+    const edited = (await readFile(flashback, 'utf8'))
+      // An example beside the documented one that breaks ErrorResponse (no `error`, a field it does not allow)...
+      .replace(
+        "                getStatusError:\n                  $ref: '#/components/examples/getStatusError'\n",
+        "                getStatusError:\n                  $ref: '#/components/examples/getStatusError'\n                busy:\n                  value: { success: false, message: busy }\n",
+      )
+      // ...and the wrong-code example of verify-login renamed, which the handler answers a wrong code with.
+      .replace(/^( {16})mfaVerificationFailed:$/m, '$1mfaVerificationFailedX:');
+    await writeFile(flashback, edited);
+    const result = run(['check', '--specs', dir, '--cache-dir', 'off']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `  ${flashback}#/paths/~1mfa~1status/get/responses/500: getMFAStatus 500 example "busy": / must have required property 'error'; / must NOT have additional properties`,
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `  ${flashback}#/paths/~1mfa~1verify-login/post/responses/400: verifyMFALogin 400 has no example "mfaVerificationFailed", which the shipped spec names: .*; this spec's 400 examples: .*mfaVerificationFailedX`,
+      ),
+    );
+    expect(result.stdout).not.toContain('ok  ');
+  });
+
   it('check counts a user scenarios directory beside the shipped scenarios, its .yml files included', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));

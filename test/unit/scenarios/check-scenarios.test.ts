@@ -292,11 +292,18 @@ describe('user scenarios beside the shipped ones', () => {
     expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}: not a scenarios directory: there is no such directory`]);
   });
 
-  it('refuses what looks meant as a scenario but would be skipped: a sub-folder of a surface folder, an upper-case extension', async () => {
-    const dir = await userDir({ 'flashback/sub/deep.yaml': 'description: x\n', 'flashback/newbie.YAML': 'description: x\n', 'flashback/notes.md': 'fine' });
+  it('refuses what looks meant as a scenario but would be skipped: a sub-folder of a surface folder, an upper-case extension, JSON', async () => {
+    const dir = await userDir({
+      'flashback/sub/deep.yaml': 'description: x\n',
+      'flashback/newbie.YAML': 'description: x\n',
+      'flashback/notes.md': 'fine',
+      'flashback/t.json': '{"description": "json"}',
+      'package.json': '{}',
+    });
     expect(await problemsOf(withUserDir(dir))).toEqual([
       `${join(dir, 'flashback', 'newbie.YAML')}: scenario files end in .yaml or .yml, in lower case`,
       `${join(dir, 'flashback', 'sub')}: sub-folders are not read: a surface's scenario files sit directly in ${join(dir, 'flashback')}`,
+      `${join(dir, 'flashback', 't.json')}: scenario files end in .yaml or .yml; JSON is YAML, so rename it to t.yaml`,
     ]);
   });
 

@@ -81,6 +81,13 @@ describe('watchFiles', () => {
     await seenAfter(() => writeFile(file, 'description: four'), file);
     await seenAfter(() => mkdir(join(dir, 'genauth')), join(dir, 'genauth'));
     await seenAfter(() => writeFile(join(dir, 'genauth', 'y.yaml'), 'description: new'), join(dir, 'genauth', 'y.yaml'));
+    // A removed folder is reported as itself: its own watch once reported it as an entry of itself (genauth/genauth).
+    await mkdir(join(dir, 'extra'));
+    await until(() => seen.includes(join(dir, 'extra')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await seenAfter(() => rm(join(dir, 'extra'), { recursive: true }), join(dir, 'extra'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toEqual([join(dir, 'extra')]);
     await rm(dir, { recursive: true, force: true });
   });
 });
