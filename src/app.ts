@@ -22,13 +22,13 @@ import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
-import { lazyChildLoggerFactory } from './server/lazy-child-logger.js';
+import { toFastifyLogging } from './server/lazy-child-logger.js';
+import { createSandboxLogger } from './server/sandbox-logger.js';
 import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
-import { prettyLogTransport } from './server/pretty-log-transport.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createRouteMethodIndex } from './server/route-methods.js';
 import { createSurfaceEngine, toBehaviourMismatch } from './pipeline/surface-engine.js';
@@ -43,6 +43,8 @@ export interface Sandbox {
   specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** Things worth saying at start, e.g. the surfaces that lack the server's scenario (the CLI prints them). */
   warnings: string[];
+  /** Where the sandbox logs (undefined at `--log-level silent`); not `app.log`, which above info logs nothing. */
+  logger: FastifyBaseLogger | undefined;
 }
 
 /**
@@ -157,16 +159,16 @@ function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: n
  * Forget idle sessions; a database that is down now is logged, and the next sweep tries again. A store that cannot
  * name each session it forgets (PostgreSQL forgets in SQL) has the count logged, so a vanished session is no mystery.
  */
-function sweepSessions(app: FastifyInstance, sessions: SessionRegistry, why: string): void {
+function sweepSessions(log: FastifyBaseLogger, sessions: SessionRegistry, why: string): void {
   const tell = (count: number) => {
-    if (count > 0 && !sessions.tellsForgotten) app.log.info({ forgotten: count }, `${count} session(s) forgotten by this replica's sweep: ${why}`);
+    if (count > 0 && !sessions.tellsForgotten) log.info({ forgotten: count }, `${count} session(s) forgotten by this replica's sweep: ${why}`);
   };
   try {
     const swept = sessions.sweep();
-    if (swept instanceof Promise) swept.then(tell, (error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+    if (swept instanceof Promise) swept.then(tell, (error: unknown) => log.warn({ err: error }, 'session sweep failed'));
     else tell(swept);
   } catch (error) {
-    app.log.warn({ err: error }, 'session sweep failed');
+    log.warn({ err: error }, 'session sweep failed');
   }
 }
 
@@ -186,18 +188,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const store = shared?.store ?? (await createSessionStore(config, clock));
   const sessions = new SessionRegistry({ store, catalogue, defaultScenario: config.scenario, clock });
 
+  // One logger for every version of a watched server (a new one per reload would open a new transport each time).
+  const logger = shared?.logger ?? createSandboxLogger(config);
   const app = Fastify({
-    ...(shared?.logger
-      ? { loggerInstance: shared.logger }
-      : {
-          logger:
-            config.logLevel === 'silent'
-              ? false
-              : {
-                  level: config.logLevel,
-                  ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
-                },
-        }),
+    ...toFastifyLogging(logger),
     // `/s/<session>/` in front of any URL chooses the session by URL alone: the router sees the URL without it, the
     // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
     rewriteUrl: (request) => withoutSessionPrefix(request.url ?? '/'),
@@ -206,10 +200,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // an answer sent just before) is answered as usual, and Fastify closes that connection after it; by default it got
     // a bare `{"error":"Service Unavailable"}` 503 that a client could take for the vendor's.
     return503OnClosing: false,
-    childLoggerFactory: lazyChildLoggerFactory,
     schemaController: lazySchemaCompilers(),
     ...toServerLimitOptions(config),
   });
+  const log = logger ?? app.log;
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.
   refuseMissingHost(app);
   refuseConnectMethod(app.server);
@@ -302,7 +296,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const sweptWhy = `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s, or the least recently used beyond --max-sessions ${config.maxSessions}`;
-  const sweeper = setInterval(() => sweepSessions(app, sessions, sweptWhy), Math.min(config.sessionTtlMs, 60_000));
+  const sweeper = setInterval(() => sweepSessions(log, sessions, sweptWhy), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
   // A session that vanished on its own is otherwise a mystery to the team that used it: say which and why.
   const stopTellingForgotten = sessions.onForgotten((id, why) => {
@@ -310,12 +304,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       why === 'evicted'
         ? `the least recently used beyond --max-sessions ${config.maxSessions}`
         : `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`;
-    app.log.info({ session: id, why }, `session "${id}" forgotten: ${reason}`);
+    log.info({ session: id, why }, `session "${id}" forgotten: ${reason}`);
   });
   // An outage and its end show once each, at warn (a quiet deployment's level): requests only log `-> 503`.
   const stopTellingAvailability = sessions.onStateAvailabilityChange((available, reason) => {
-    if (available) app.log.warn(`the ${sessions.storeKind} state store is reachable again`);
-    else app.log.warn(`the ${sessions.storeKind} state store cannot be reached (${reason ?? 'no reason given'}): requests answer 503 until it is back`);
+    if (available) log.warn(`the ${sessions.storeKind} state store is reachable again`);
+    else log.warn(`the ${sessions.storeKind} state store cannot be reached (${reason ?? 'no reason given'}): requests answer 503 until it is back`);
   });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
@@ -323,5 +317,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopTellingAvailability();
     if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
   });
-  return { app, sessions, specs, warnings };
+  return { app, sessions, specs, warnings, logger };
 }

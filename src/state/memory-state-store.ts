@@ -65,9 +65,13 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   /** Typed by what `work` returns: synchronous work gets its answer back at once, with no promise to await. */
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => R): R {
-    // The log is looked up again when written: a key deleted while its work ran (an async one) gets the entry anew.
-    const log = (logEntry: L) => this.#appendLog(this.#touch(key) ?? this.#insert(key, create()), logEntry);
     const existing = this.#touch(key);
+    // The log is looked up again when written: a key deleted while its work ran (an async one) gets the entry anew.
+    // Usually it is still the entry just touched, which needs no second touch (one clock read and LRU move a request).
+    const log = (logEntry: L) => {
+      const current = this.#entries.get(key);
+      this.#appendLog(current !== undefined && current === existing ? current : (this.#touch(key) ?? this.#insert(key, create())), logEntry);
+    };
     if (existing) return work(existing.document, log);
     // A new entry is kept only if its first unit of work goes through: one refused (it threw, e.g. an admin change
     // naming an unknown scenario) leaves no entry behind and pushes no other out, so a typo cannot cost a session
@@ -179,10 +183,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   }
 
   /** The entry if it has not expired (an expired one is dropped), without marking it used. */
-  #fresh(key: string): Entry<D, L> | undefined {
+  #fresh(key: string, now = this.#now()): Entry<D, L> | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (this.#now() - entry.touchedAt > this.#ttlMs) {
+    if (now - entry.touchedAt > this.#ttlMs) {
       this.#forget(entry, 'expired');
       return undefined;
     }
@@ -191,9 +195,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   /** The fresh entry, marked most recently used. */
   #touch(key: string): Entry<D, L> | undefined {
-    const entry = this.#fresh(key);
+    const now = this.#now();
+    const entry = this.#fresh(key, now);
     if (!entry) return undefined;
-    entry.touchedAt = this.#now();
+    entry.touchedAt = now;
     // Used by another unit of work (or logged) before its first one settled: it stays whatever that one does.
     if (this.#unconfirmed.size > 0) this.#unconfirmed.delete(entry);
     if (entry !== this.#newest) {

@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 /** A version of the app built from the specs and scenarios as they are on disk now. */
 export interface AppVersion {
   app: FastifyInstance;
+  /** Where it logs (undefined when silent): later versions log through the first one's. */
+  logger?: FastifyBaseLogger | undefined;
   /** Worth saying, as at start (the surfaces that lack the server's scenario). */
   warnings: string[];
 }

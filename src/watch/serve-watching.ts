@@ -69,7 +69,7 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
     throw error;
   }
   // One log stream for every version (a new Fastify logger per reload would open a new transport each time).
-  const logger = config.logLevel === 'silent' ? undefined : first.app.log;
+  const { logger } = first;
   const hot = createHotSwapServer(first.app, config, {
     onCloseError: (error) => options.err(`mfa-sandbox: watch: closing a replaced version failed: ${String(error)}`),
   });

@@ -21,7 +21,7 @@ import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, use
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
-import { defineHandlers, type TypedCall, type TypedResult } from '../../pipeline/typed-handlers.js';
+import { defineHandlers, type ResponseBodyOf, type TypedCall, type TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/flashback.js';
 import { createFactorNames } from '../factor-names.js';
 
@@ -127,17 +127,17 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const user = call.user!;
     const enforced = call.world.org?.mfaEnforced ?? false;
     const primary = user.primaryMethod && factorNames.toName(user.primaryMethod);
-    return call.reply(200, {
-      success: true,
-      data: {
-        isEnabled: user.mfaEnabled,
-        isRequired: enforced || call.world.policy.required,
-        isEnforced: enforced,
-        enabledMethods: factorNames.names(enabledKinds(user)),
-        ...(primary ? { primaryMethod: primary } : {}),
-        sessionVerified: isSessionVerified(call, user),
-      },
-    });
+    // Filled in place rather than with a conditional spread, which made a slower object of a body frontends poll.
+    // Without a primary method the key is absent, not undefined: a dynamic answer reads a key as a fact of the state.
+    const data: ResponseBodyOf<operations['getMFAStatus'], 200>['data'] = {
+      isEnabled: user.mfaEnabled,
+      isRequired: enforced || call.world.policy.required,
+      isEnforced: enforced,
+      enabledMethods: factorNames.names(enabledKinds(user)),
+    };
+    if (primary) data.primaryMethod = primary;
+    data.sessionVerified = isSessionVerified(call, user);
+    return call.reply(200, { success: true, data });
   },
 
   // Names and descriptions are the vendor's own, taken from the documented example.

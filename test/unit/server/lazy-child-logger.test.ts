@@ -1,9 +1,10 @@
 import Fastify from 'fastify';
+import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { lazyChildLoggerFactory } from '../../../src/server/lazy-child-logger.js';
+import { toFastifyLogging } from '../../../src/server/lazy-child-logger.js';
 
-/** A Fastify app as app.ts builds it (pino at `level`, the lazy factory), logging into an array. */
+/** A Fastify app as app.ts builds it (pino at `level`, toFastifyLogging), logging into an array. */
 async function appLoggingAt(level: string) {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
@@ -12,7 +13,7 @@ async function appLoggingAt(level: string) {
       done();
     },
   });
-  const app = Fastify({ logger: { level, stream }, childLoggerFactory: lazyChildLoggerFactory, disableRequestLogging: true });
+  const app = Fastify({ ...toFastifyLogging(pino({ level }, stream)), disableRequestLogging: true });
   app.get('/error', async (request) => {
     request.log.error({ operationId: 'getThing' }, 'handler failed');
     return { ok: true };
@@ -22,6 +23,7 @@ async function appLoggingAt(level: string) {
     request.log.debug('even fewer');
     return { level: request.log.level };
   });
+  app.get('/reply-watched', async (_request, reply) => ({ finishListeners: reply.raw.listenerCount('finish') }));
   app.get('/child', async (request) => {
     request.log.child({ step: 'inner' }).warn('from a grandchild');
     return { ok: true };
@@ -30,7 +32,7 @@ async function appLoggingAt(level: string) {
   return { app, lines };
 }
 
-describe('lazyChildLoggerFactory', () => {
+describe('toFastifyLogging', () => {
   it('below info, a request that logs still writes with its request id', async () => {
     const { app, lines } = await appLoggingAt('warn');
     const response = await app.inject({ url: '/error' });
@@ -52,6 +54,16 @@ describe('lazyChildLoggerFactory', () => {
     await app.inject({ url: '/child' });
     expect(lines).toEqual([expect.objectContaining({ msg: 'from a grandchild', step: 'inner', reqId: expect.any(String) })]);
     await app.close();
+  });
+
+  it('below info, Fastify watches no response for a request line (one finish listener fewer than at info)', async () => {
+    const quiet = await appLoggingAt('warn');
+    const chatty = await appLoggingAt('info');
+    const quietCount = (await quiet.app.inject({ url: '/reply-watched' })).json<{ finishListeners: number }>().finishListeners;
+    const chattyCount = (await chatty.app.inject({ url: '/reply-watched' })).json<{ finishListeners: number }>().finishListeners;
+    expect(chattyCount - quietCount).toBe(1);
+    await quiet.app.close();
+    await chatty.app.close();
   });
 
   it('at info, every level from info up writes as before', async () => {
