@@ -106,7 +106,8 @@ MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
 MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
 Flags win over the environment; an empty variable counts as unset. Exit 2: an unknown command or option, or a flag
-or environment value it cannot use; 1: a problem in a file it reads (spec, scenario, session file) or a failure.`;
+or environment value it cannot use; 1: a problem in a file or directory it reads (spec, scenario, session file, a
+--specs or --scenarios directory that is not there) or a failure.`;
 
 const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
 

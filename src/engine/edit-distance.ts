@@ -13,3 +13,15 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/**
+ * ` (did you mean "x"?)` for a name a known one is a typo away from (the same but for case, or two edits), else ''.
+ *
+ * @example
+ * toDidYouMean('qa-carl', ['default', 'qa-carol']) // ' (did you mean "qa-carol"?)'
+ */
+export function toDidYouMean(name: string, known: Iterable<string>): string {
+  const wanted = name.toLowerCase();
+  const alike = [...known].filter((candidate) => editDistance(candidate.toLowerCase(), wanted) <= 2);
+  return alike.length > 0 && alike.length <= 3 ? ` (did you mean ${alike.map((candidate) => `"${candidate}"`).join(' or ')}?)` : '';
+}

@@ -1,4 +1,5 @@
 import { SandboxError } from '../errors.js';
+import { toDidYouMean } from './edit-distance.js';
 import type { AvailabilityListener, ForgottenListener, LogWriter, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
@@ -340,7 +341,7 @@ export class SessionRegistry {
     const scenarios = this.#catalogue.get(surface);
     const scenario = scenarios?.get(name);
     if (!scenario) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"`, {
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"${toDidYouMean(name, scenarios?.keys() ?? [])}`, {
         surface,
         scenario: name,
         known: [...(scenarios?.keys() ?? [])],
@@ -402,7 +403,7 @@ export class SessionRegistry {
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
       const known = [...new Set([...this.#catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"`, { scenario: name, known });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"${toDidYouMean(name, known)}`, { scenario: name, known });
     }
     const defaulted = surface ? [] : [...this.#catalogue.keys()].filter((id) => !surfaces.includes(id));
     // Validate all before changing anything.

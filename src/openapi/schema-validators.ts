@@ -139,8 +139,18 @@ export function toRequestProblems(location: RequestLocation, errors: ErrorObject
   });
 }
 
+/**
+ * ajv's errors as lines, each at its JSON pointer; a field the schema does not allow is named (ajv's message says only
+ * "must NOT have additional properties", once per field).
+ *
+ * @example
+ * describeErrors(validate.errors) // ["/ must have required property 'error'", '/ must NOT have additional properties: message']
+ */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+  return (errors ?? []).map((error) => {
+    const extra = error.keyword === 'additionalProperties' ? `: ${String(error.params.additionalProperty)}` : '';
+    return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${extra}`;
+  });
 }
 
 /** Validators for one operation, compiled on first use so start-up stays fast. */

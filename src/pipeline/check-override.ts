@@ -54,18 +54,38 @@ function answerProblem(override: ScenarioOverride, route: RouteDefinition): { fi
   const response = route.responses.get(status);
   if (!response) {
     const hint = toEnvelopedHint(route, status, (name) => `{"example": "${name}"} without a status`);
-    return { field: 'status', problem: `${route.operationId} declares no ${status} response${hint}` };
+    return {
+      field: 'status',
+      problem: `${route.operationId} declares no ${status} response${hint || `; it declares ${[...route.responses.keys()].join(', ')}`}`,
+    };
   }
   if (override.body !== undefined) {
     const violations = createOperationValidators(route).validateResponse(status, override.body);
     // Every violation, so one fix-and-retry cycle is enough (the first alone hid a wrong type behind a missing field).
     if (violations.length) return { field: 'body', problem: `not a valid ${status} of ${route.operationId}: ${toListed(violations)}` };
   } else if (override.example !== undefined && !response.examples.has(override.example)) {
-    return { field: 'example', problem: `${route.operationId} ${status} has no example "${override.example}"` };
+    return {
+      field: 'example',
+      problem: `${route.operationId} ${status} has no example "${override.example}"${toExampleHint(route, override.example, status)}`,
+    };
   } else if (override.example === undefined && override.status !== undefined && response.canonicalExample === undefined) {
     return { field: 'status', problem: `${route.operationId} ${status} has no example to answer with; give a body` };
   }
   return undefined;
+}
+
+/**
+ * What to say after `has no example "<name>"`: the status that has it (an error example named without its status, which
+ * an override then looks for among the 200's), else the examples the status has.
+ *
+ * @example
+ * toExampleHint(getMfaStatus, 'Error1003', 200) // ': it is a 404 example, so give "status": 404 with it'
+ */
+function toExampleHint(route: RouteDefinition, name: string, status: number): string {
+  const elsewhere = [...route.responses].filter(([, response]) => response.examples.has(name)).map(([code]) => code);
+  if (elsewhere.length > 0) return `: it is a ${elsewhere.join(' and ')} example, so give "status": ${elsewhere[0]} with it`;
+  const names = [...(route.responses.get(status)?.examples.keys() ?? [])];
+  return names.length > 0 ? `; its ${status} examples: ${names.join(', ')}` : '';
 }
 
 const MAX_LISTED_VIOLATIONS = 5;

@@ -7,6 +7,8 @@ import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
+import { editDistance } from '../engine/edit-distance.js';
+import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
@@ -40,14 +42,40 @@ function toShapeMessage(error: ErrorObject): string {
   return error.message ?? 'invalid';
 }
 
-/** Each schema error as a problem at its JSON pointer (an unknown field points at the field itself), once each. */
+/** The field names the schema allows where an `additionalProperties` error was raised, read along its schemaPath. */
+function allowedFieldsAt(schemaPath: string): string[] {
+  let node: unknown = SCENARIO_FILE_SCHEMA;
+  for (const key of schemaPath.split('/').slice(1, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? Object.keys(properties) : [];
+}
+
+/** The allowed field a misspelt one was probably meant as (`overides` for overrides), if one is that close. */
+function meantField(field: string, allowed: readonly string[]): string | undefined {
+  const lower = field.toLowerCase();
+  return allowed.find((name) => name.toLowerCase() === lower) ?? allowed.find((name) => editDistance(name.toLowerCase(), lower) <= 2);
+}
+
+/**
+ * Each schema error as a problem at its JSON pointer (an unknown field points at the field itself), once each. A
+ * misspelt field is named with the one meant, and that field's "must have required property" is then left out: it is
+ * the same mistake.
+ */
 function toShapeProblems(file: string, errors: readonly ErrorObject[]): ScenarioError[] {
   const problems = new Map<string, ScenarioError>();
+  const meantAt = new Set<string>();
   for (const error of errors) {
-    const problem =
-      error.keyword === 'additionalProperties'
-        ? new ScenarioError(file, `${error.instancePath}/${String(error.params.additionalProperty)}`, `unknown field "${String(error.params.additionalProperty)}"`)
-        : new ScenarioError(file, error.instancePath, toShapeMessage(error));
+    if (error.keyword !== 'additionalProperties') continue;
+    const field = String(error.params.additionalProperty);
+    const meant = meantField(field, allowedFieldsAt(error.schemaPath));
+    if (meant !== undefined) meantAt.add(`${error.instancePath}/${meant}`);
+    const problem = new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
+    problems.set(problem.message, problem);
+  }
+  for (const error of errors) {
+    if (error.keyword === 'additionalProperties') continue;
+    if (error.keyword === 'required' && meantAt.has(`${error.instancePath}/${String(error.params.missingProperty)}`)) continue;
+    const problem = new ScenarioError(file, error.instancePath, toShapeMessage(error));
     problems.set(problem.message, problem);
   }
   return [...problems.values()];

@@ -4,10 +4,11 @@ export class ScenarioError extends Error {
   constructor(
     readonly file: string,
     readonly pointer: string,
-    problem: string,
+    /** What is wrong, without the place (an Error's message is not enumerable: JSON.stringify of a problem keeps this). */
+    readonly reason: string,
   ) {
     // A problem of the whole file (or directory) is named by its path alone; `x.yaml#` read as a typo.
-    super(`${pointer === '' ? file : `${file}#${pointer}`}: ${problem}`);
+    super(`${pointer === '' ? file : `${file}#${pointer}`}: ${reason}`);
   }
 }
 

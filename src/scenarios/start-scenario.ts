@@ -1,4 +1,5 @@
 import { UnusableSettingError } from '../config.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 
 /**
@@ -16,7 +17,9 @@ export function checkStartScenario(catalogue: ScenarioCatalogue, name: string, f
   const lacking = surfaces.filter((surface) => !catalogue.get(surface)?.has(name));
   if (lacking.length === surfaces.length) {
     const known = [...new Set(surfaces.flatMap((surface) => [...(catalogue.get(surface)?.keys() ?? [])]))].sort();
-    throw new UnusableSettingError(`scenario "${name}" is not a scenario of ${surfaces.length === 1 ? surfaces[0] : 'any surface'}; known: ${known.join(', ')}`);
+    throw new UnusableSettingError(
+      `scenario "${name}" is not a scenario of ${surfaces.length === 1 ? surfaces[0] : 'any surface'}${toDidYouMean(name, known)}; known: ${known.join(', ')}`,
+    );
   }
   if (lacking.length === 0) return [];
   const list = lacking.join(', ');

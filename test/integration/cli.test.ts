@@ -83,7 +83,7 @@ describe('mfa-sandbox CLI', () => {
     const result = run(['check', '--specs', dir, '--cache-dir', 'off']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      `  ${flashback}#/paths/~1mfa~1status/get/responses/500: getMFAStatus 500 example "busy": / must have required property 'error'; / must NOT have additional properties`,
+      `  ${flashback}#/paths/~1mfa~1status/get/responses/500: getMFAStatus 500 example "busy": / must have required property 'error'; / must NOT have additional properties: message`,
     );
     expect(result.stderr).toMatch(
       new RegExp(

@@ -154,6 +154,8 @@ describe('admin API', () => {
 describe('bad input never crashes or hangs the sandbox', () => {
   it('unknown scenario in Prefer is a 422 fault, a malformed Prefer or session header a 400 fault', async () => {
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope' } }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=org-enforce' } });
+    expect(typo.json().detail).toBe('No scenario "org-enforce" for surface "flashback" (did you mean "org-enforced"?)');
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=999' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
     expectFault(
       await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'has spaces/and slashes' } }),

@@ -249,7 +249,7 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       { id: 'ov-1', surface: 'flashback', operationId: 'getMFAStatus', status: 418, used: 0, createdAt: '2026-01-01T00:00:00.000Z' },
     ];
     expect((await importInto('target', JSON.stringify(badOverride))).body.problems).toEqual([
-      { pointer: '/session/overrides/0/status', message: 'getMFAStatus declares no 418 response' },
+      { pointer: '/session/overrides/0/status', message: 'getMFAStatus declares no 418 response; it declares 200, 401, 403, 500' },
     ]);
     const misfiled = structuredClone(file);
     misfiled.session.worlds = { 'flashback/mfa-enabled': world };

@@ -46,7 +46,10 @@ describe('scenario checks at boot', () => {
     ['an undeclared status', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 418 }\n", '/overrides/0/status', 'declares no 418'],
     ['an unknown example', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, example: nope }\n", '/overrides/0/example', 'no example "nope"'],
     ['a body the schema rejects', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, body: { success: true, data: { isEnabled: yes } } }\n", '/overrides/0/body', 'not a valid 200'],
-    ['an unknown field', 'description: x\nworld:\n  userz: []\n', '/world/userz', 'unknown field "userz"'],
+    ['an unknown field', 'description: x\nworld:\n  userz: []\n', '/world/userz', 'unknown field "userz" (did you mean "users"?)'],
+    ['a field nothing is close to', 'description: x\nworld:\n  colour: red\n', '/world/colour', 'unknown field "colour"'],
+    ['a misspelt top-level field', 'description: x\noverides: []\n', '/overides', 'unknown field "overides" (did you mean "overrides"?)'],
+    ['an error example named under the 200', "description: x\noverrides:\n  - { operationId: getMFAStatus, example: getStatusError }\n", '/overrides/0/example', 'getMFAStatus 200 has no example "getStatusError": it is a 500 example, so give "status": 500 with it'],
     ['a bad factor kind', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: sms2 }] }\n', '/world/users/0/factors/0/kind', 'must be one of: "totp", "email", "sms", "magic_link", "passkey", "face"'],
     ['a TOTP factor without a secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp }] }\n', '/world/users/0/factors/0/secret', 'needs a secret'],
     ['an org of the wrong shape', 'description: x\nworld:\n  org: { id: 5, name: Acme }\n', '/world/org/id', 'must be string'],
@@ -114,7 +117,7 @@ describe('scenario checks at boot', () => {
     expect(problems.filter((problem) => problem.startsWith(first))).toEqual([
       `${first}#/world/colour: unknown field "colour"`,
       `${first}#/world/users/0/email: must match format "email"`,
-      `${first}#/overrides/0/status: getMFAStatus declares no 418 response`,
+      `${first}#/overrides/0/status: getMFAStatus declares no 418 response; it declares 200, 401, 403, 500`,
       `${first}#/overrides/1/operationId: no operation "nope" in the flashback spec`,
       `${first}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
       `${first}#/overrides/2/latency: min (9) is greater than max (1)`,
@@ -138,7 +141,7 @@ describe('scenario checks at boot', () => {
     expect(await problemsOf(withUserDir(dir))).toEqual([
       `${file}#/world/users/0/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
       `${file}#/overrides/1/latencyMs: must be >= 0`,
-      `${file}#/overrides/0/status: getMfaStatus declares no 302 response`,
+      `${file}#/overrides/0/status: getMfaStatus declares no 302 response; it declares 200, 400, 401, 403, 404, 500`,
       `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec`,
     ]);
   });
@@ -204,12 +207,12 @@ describe('scenario checks at boot', () => {
       `${file}#/world/users/0/factors/0/secret: a totp factor needs a secret`,
       `${file}#/world/users/1/id: duplicate user id "u"`,
       `${file}#/world/users/1/primaryMethod: user has no sms factor`,
-      `${file}#/overrides/0/status: getMFAStatus declares no 418 response`,
+      `${file}#/overrides/0/status: getMFAStatus declares no 418 response; it declares 200, 401, 403, 500`,
       `${file}#/overrides/1/operationId: no operation "nope" in the flashback spec`,
       `${file}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
       `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
       `${file}#/overrides/3/faultRate: faultRate needs a fault`,
-      `${file}#/overrides/3/example: setupMFA 200 has no example "nope"`,
+      `${file}#/overrides/3/example: setupMFA 200 has no example "nope"; its 200 examples: googleAuth, magicLink, passkey`,
       `${file}#/overrides/3/operationId: setupMFA already has an override (/overrides/2), which answers first: this one would never be used; merge them`,
     ]);
   });
@@ -292,6 +295,16 @@ describe('user scenarios beside the shipped ones', () => {
     expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}: not a scenarios directory: there is no such directory`]);
   });
 
+  it('names a misspelt required field once, with the field meant, not also as missing', async () => {
+    const dir = await userDir({ 'flashback/typo.yaml': 'description: x\nworld:\n  users:\n    - { id: u, emial: u@example.com }\n' });
+    expect(await problemsOf(withUserDir(dir))).toEqual([`${join(dir, 'flashback', 'typo.yaml')}#/world/users/0/emial: unknown field "emial" (did you mean "email"?)`]);
+    // Each problem keeps its reason as data too: a CI log that prints the problems as JSON loses an Error's message.
+    const thrown = await withUserDir(dir).catch((error: unknown) => error);
+    expect(JSON.parse(JSON.stringify((thrown as ScenarioProblems).problems))).toEqual([
+      expect.objectContaining({ pointer: '/world/users/0/emial', reason: 'unknown field "emial" (did you mean "email"?)' }),
+    ]);
+  });
+
   it('refuses what looks meant as a scenario but would be skipped: a sub-folder of a surface folder, an upper-case extension, JSON', async () => {
     const dir = await userDir({
       'flashback/sub/deep.yaml': 'description: x\n',
@@ -329,6 +342,10 @@ describe('the server-wide scenario', () => {
     await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'nope' })).rejects.toThrow(ConfigError);
     await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'nope' })).rejects.toThrow('scenario "nope" is not a scenario of any surface; known: default, ');
     await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, surface: 'lerian', scenario: 'org-enforced' })).rejects.toThrow('scenario "org-enforced" is not a scenario of lerian');
+    // A typo names the scenario meant.
+    await expect(loadSandboxDefinition({ ...DEFAULT_CONFIG, scenario: 'mfa-enabeld' })).rejects.toThrow(
+      'scenario "mfa-enabeld" is not a scenario of any surface (did you mean "mfa-enabled"?); known: default, ',
+    );
   });
 
   it('may be one of the user scenarios', async () => {
