@@ -15,13 +15,23 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * ` (did you mean "x"?)` for a name a known one is a typo away from (the same but for case, or two edits), else ''.
+ * The known names a name is a typo away from: the same but for case, or two edits.
+ *
+ * @example
+ * namesAlike('overides', ['description', 'world', 'overrides']) // ['overrides']
+ */
+export function namesAlike(name: string, known: Iterable<string>): string[] {
+  const wanted = name.toLowerCase();
+  return [...known].filter((candidate) => editDistance(candidate.toLowerCase(), wanted) <= 2);
+}
+
+/**
+ * ` (did you mean "x"?)` for a name a few known ones are a typo away from (see namesAlike), else ''.
  *
  * @example
  * toDidYouMean('qa-carl', ['default', 'qa-carol']) // ' (did you mean "qa-carol"?)'
  */
 export function toDidYouMean(name: string, known: Iterable<string>): string {
-  const wanted = name.toLowerCase();
-  const alike = [...known].filter((candidate) => editDistance(candidate.toLowerCase(), wanted) <= 2);
+  const alike = namesAlike(name, known);
   return alike.length > 0 && alike.length <= 3 ? ` (did you mean ${alike.map((candidate) => `"${candidate}"`).join(' or ')}?)` : '';
 }

@@ -1,4 +1,4 @@
-import { editDistance } from '../engine/edit-distance.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
 import type { JournalVocabulary } from '../engine/journal-query.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
@@ -96,13 +96,6 @@ function toListed(violations: readonly string[]): string {
   return violations.length > MAX_LISTED_VIOLATIONS ? `${shown}; and ${violations.length - MAX_LISTED_VIOLATIONS} more` : shown;
 }
 
-/** The operations an unknown operationId was probably meant as: the same but for case, or two edits away (a typo). */
-function toDidYouMean(operationId: string, routes: readonly RouteDefinition[]): string {
-  const wanted = operationId.toLowerCase();
-  const alike = routes.map((route) => route.operationId).filter((known) => editDistance(known.toLowerCase(), wanted) <= 2);
-  return alike.length > 0 ? ` (did you mean ${alike.map((known) => `"${known}"`).join(' or ')}?)` : '';
-}
-
 /**
  * Every problem with an override against its surface's operations: unknown operation, fault settings, and its answer
  * for each operation it covers (for `*`, one problem per field naming every operation it breaks). Scenario files at
@@ -115,7 +108,10 @@ function toDidYouMean(operationId: string, routes: readonly RouteDefinition[]): 
 export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: readonly RouteDefinition[], surface: string): OverrideProblem[] {
   const targets = override.operationId === '*' ? routes : routes.filter((route) => route.operationId === override.operationId);
   if (targets.length === 0) {
-    const reason = `no operation "${override.operationId}" in the ${surface} spec${toDidYouMean(override.operationId, routes)}`;
+    const reason = `no operation "${override.operationId}" in the ${surface} spec${toDidYouMean(
+      override.operationId,
+      routes.map((route) => route.operationId),
+    )}`;
     return [{ pointer: '/operationId', reason }, ...checkFaultSettings(override)];
   }
   const problems = checkFaultSettings(override);
@@ -176,7 +172,13 @@ function surfaceOf(raw: Record<string, unknown>, routesBySurface: RoutesBySurfac
   const owners = known.filter((surface) => routesBySurface.get(surface)!.some((route) => route.operationId === raw.operationId));
   if (owners.length === 1) return owners[0]!;
   if (owners.length === 0) {
-    const meant = typeof raw.operationId === 'string' ? toDidYouMean(raw.operationId, [...routesBySurface.values()].flat()) : '';
+    const meant =
+      typeof raw.operationId === 'string'
+        ? toDidYouMean(
+            raw.operationId,
+            [...routesBySurface.values()].flat().map((route) => route.operationId),
+          )
+        : '';
     return { pointer: '/operationId', reason: `no operation "${String(raw.operationId)}" in any served spec (${known.join(', ')})${meant}` };
   }
   return { pointer: '/surface', reason: `"${String(raw.operationId)}" exists in ${owners.join(', ')}; name the surface` };

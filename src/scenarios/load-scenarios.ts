@@ -7,7 +7,7 @@ import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
-import { editDistance } from '../engine/edit-distance.js';
+import { namesAlike } from '../engine/edit-distance.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
@@ -50,12 +50,6 @@ function allowedFieldsAt(schemaPath: string): string[] {
   return properties ? Object.keys(properties) : [];
 }
 
-/** The allowed field a misspelt one was probably meant as (`overides` for overrides), if one is that close. */
-function meantField(field: string, allowed: readonly string[]): string | undefined {
-  const lower = field.toLowerCase();
-  return allowed.find((name) => name.toLowerCase() === lower) ?? allowed.find((name) => editDistance(name.toLowerCase(), lower) <= 2);
-}
-
 /**
  * Each schema error as a problem at its JSON pointer (an unknown field points at the field itself), once each. A
  * misspelt field is named with the one meant, and that field's "must have required property" is then left out: it is
@@ -67,7 +61,8 @@ function toShapeProblems(file: string, errors: readonly ErrorObject[]): Scenario
   for (const error of errors) {
     if (error.keyword !== 'additionalProperties') continue;
     const field = String(error.params.additionalProperty);
-    const meant = meantField(field, allowedFieldsAt(error.schemaPath));
+    // The closest allowed field, if one is a typo away (`overides` for overrides).
+    const meant = namesAlike(field, allowedFieldsAt(error.schemaPath))[0];
     if (meant !== undefined) meantAt.add(`${error.instancePath}/${meant}`);
     const problem = new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
     problems.set(problem.message, problem);
