@@ -56,8 +56,29 @@ function toClientErrorHandler(cors: CorsSetting) {
           `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     }
-    socket.destroy();
+    if (error.code === 'HPE_HEADER_OVERFLOW') lingerThenClose(socket);
+    else socket.destroy();
   };
+}
+
+/** How long a refused connection is read and dropped before it is closed anyway. */
+const LINGER_MS = 2_000;
+
+/**
+ * Close a connection whose client may still be sending (headers over the limit, and often a body after them) the way
+ * nginx's lingering close does: finish the answer, then read and drop what still arrives until the client closes or
+ * LINGER_MS passes. Destroyed at once, the unread bytes made the kernel reset the connection, and a client still
+ * writing a 1 MB URL saw "fetch failed" instead of the 431 (on a loaded machine, every time).
+ */
+function lingerThenClose(socket: Socket): void {
+  // Node's parser gave up on this connection: what arrives now is only to be dropped, never parsed again.
+  socket.removeAllListeners('data');
+  socket.on('data', () => {});
+  socket.on('error', () => socket.destroy());
+  socket.end();
+  socket.resume();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  socket.once('end', () => socket.destroy());
 }
 
 /**
