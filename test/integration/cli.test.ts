@@ -15,6 +15,17 @@ function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(TSX, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 30_000 });
 }
 
+/** A copy of the shipped specs in a fresh directory, for a test to edit and pass with --specs. */
+async function copyShippedSpecs(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-specs-'));
+  for (const name of await readdir('specs', { recursive: true })) {
+    if (!name.endsWith('.yaml')) continue;
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), await readFile(join('specs', name), 'utf8'));
+  }
+  return dir;
+}
+
 describe('mfa-sandbox CLI', () => {
   it('check validates every spec and scenario and exits 0', () => {
     const result = run(['check']);
@@ -47,12 +58,7 @@ describe('mfa-sandbox CLI', () => {
   });
 
   it("check exits 1 for a spec whose operations its surface's handlers do not match (serve refused it; check said ok)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-specs-'));
-    for (const name of await readdir('specs', { recursive: true })) {
-      if (!name.endsWith('.yaml')) continue;
-      await mkdir(join(dir, name, '..'), { recursive: true });
-      await writeFile(join(dir, name), await readFile(join('specs', name), 'utf8'));
-    }
+    const dir = await copyShippedSpecs();
     const flashback = join(dir, 'flashback.openapi.yaml');
     await writeFile(flashback, (await readFile(flashback, 'utf8')).replace(/operationId: setupMFA\n/, 'operationId: setupMFAx\n'));
     const result = run(['check', '--specs', dir, '--cache-dir', 'off']);
@@ -64,12 +70,7 @@ describe('mfa-sandbox CLI', () => {
   });
 
   it('check exits 1 for an edited spec whose example its own schema refuses, or that lost an example the sandbox answers with', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-specs-'));
-    for (const name of await readdir('specs', { recursive: true })) {
-      if (!name.endsWith('.yaml')) continue;
-      await mkdir(join(dir, name, '..'), { recursive: true });
-      await writeFile(join(dir, name), await readFile(join('specs', name), 'utf8'));
-    }
+    const dir = await copyShippedSpecs();
     const flashback = join(dir, 'flashback.openapi.yaml');
     const edited = (await readFile(flashback, 'utf8'))
       // An example beside the documented one that breaks ErrorResponse (no `error`, a field it does not allow)...
