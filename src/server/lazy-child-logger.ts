@@ -66,8 +66,9 @@ class LazyChildLogger implements FastifyBaseLogger {
  *
  * At info and below every request writes its line: Fastify's own logger, which makes each request's child logger and
  * watches each response for the line. Above info (`--log-level warn` under load) almost no request writes: Fastify
- * then runs without a logger, so it neither makes a child per request nor times and watches every response (~2 µs of
- * a GET status's server CPU, bench), and each request's `log` is a child of `logger` made only when a request writes.
+ * then runs without a logger, so it neither makes a child per request nor times and watches every response (~1.5 µs
+ * of a GET status's server CPU: 40.3 at warn against 38.8 silent, 7 alternated rounds at 5,000 req/s), and each
+ * request's `log` is a child of `logger` made only when a request writes.
  *
  * @example
  * Fastify({ ...toFastifyLogging(pino({ level: 'warn' })) }) // request.log.error(...) still writes, with its reqId
