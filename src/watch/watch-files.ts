@@ -1,5 +1,5 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { createChangeBatcher } from './change-batcher.js';
 
 /**
@@ -56,8 +56,12 @@ export function watchFiles(dirs: readonly WatchedDir[], options: FileWatchOption
         if (relativePath !== '' && (isEditorTempFile(basename(relativePath)) || (accepts && !accepts(relativePath)))) return;
         batcher.add(join(dir, relativePath));
       };
-      const onError = (error: Error) => options.onError(dir, error);
-      stops.push(recursive ? watchTree(dir, report, onError) : watchDirectory(dir, report, onError));
+      // A directory that is gone is not an error to report: its parent's watch sees it come back (followReplacement).
+      const onError = (error: Error) => {
+        if (isDirectory(dir)) options.onError(dir, error);
+      };
+      const watchContents = () => (recursive ? watchTree(dir, report, onError) : watchDirectory(dir, report, onError));
+      stops.push(followReplacement(dir, watchContents, () => batcher.add(dir)));
     }
   } catch (error) {
     stop();
@@ -66,9 +70,59 @@ export function watchFiles(dirs: readonly WatchedDir[], options: FileWatchOption
   return stop;
 }
 
+/**
+ * Watch `dir` with `watchContents`, and watch its parent for `dir` itself. Every watch follows a directory's inode,
+ * not its path: a folder removed and made again, or moved away and replaced by a copy (`mv my my.old && cp -r my.old
+ * my`), is a new directory the old watches never see (they went on reporting the moved folder's changes under the old
+ * name, and nothing of the new one). So whenever the name points at another directory, or at none, the old watches
+ * are closed, the new directory (if any) is watched afresh, and `onReplaced` reports the change.
+ */
+function followReplacement(dir: string, watchContents: () => () => void, onReplaced: () => void): () => void {
+  let stopContents: (() => void) | undefined = watchContents(); // the directory must be watchable at the start
+  let inode = inodeOf(dir);
+  let parentWatcher: FSWatcher | undefined;
+  try {
+    parentWatcher = watch(dirname(dir), { persistent: false }, (_event, filename) => {
+      if (filename !== null && String(filename) !== basename(dir)) return;
+      const now = inodeOf(dir);
+      if (now === inode) return; // the same directory: its own watches see what changed inside it
+      inode = now;
+      stopContents?.();
+      stopContents = undefined;
+      try {
+        if (now !== undefined) stopContents = watchContents();
+      } catch {
+        // Gone again before it could be watched: the next change of the name comes here too.
+      }
+      onReplaced();
+    });
+    parentWatcher.on('error', () => parentWatcher?.close()); // the parent went too: the directory's own watches remain
+  } catch {
+    // A parent that cannot be watched (no permission): the directory is still watched, only not followed.
+  }
+  return () => {
+    parentWatcher?.close();
+    stopContents?.();
+  };
+}
+
+/** The inode of the directory at `path`, or undefined when there is none. */
+function inodeOf(path: string): number | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isDirectory() ? stats.ino : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Watch one directory's entries by name; `report` gets the changed entry's name ('' when the platform gave none). */
 function watchDirectory(dir: string, report: (name: string) => void, onError: (error: Error) => void): () => void {
-  const watcher = watch(dir, { persistent: false }, (_event, filename) => report(filename === null ? '' : String(filename)));
+  const watcher = watch(dir, { persistent: false }, (_event, filename) => {
+    // The directory itself removed or moved: its own watch names it as one of its entries; followReplacement reports it.
+    if (!isDirectory(dir)) return;
+    report(filename === null ? '' : String(filename));
+  });
   watcher.on('error', onError);
   return () => watcher.close();
 }
@@ -96,8 +150,8 @@ function watchTree(root: string, report: (relativePath: string) => void, onError
     try {
       watcher = watch(dir, { persistent: false }, (_event, filename) => {
         // A removed folder's own watch reports the folder by its name, as if it held an entry of that name
-        // (`extra/extra`): its parent's watch reports the removal, so this one only lets go.
-        if (dir !== root && !isDirectory(dir)) return unwatchBelow(dir);
+        // (`extra/extra`): its parent's watch reports the removal (the root's, followReplacement), so this one only lets go.
+        if (!isDirectory(dir)) return dir === root ? undefined : unwatchBelow(dir);
         if (filename === null) return report(relative(root, dir));
         const path = join(dir, String(filename));
         // A new folder (a new surface's scenarios) is watched from now on; a removed one is let go.

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,5 +89,58 @@ describe('watchFiles', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seen).toEqual([join(dir, 'extra')]);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['moved away and replaced by a copy', (dir: string) => rename(dir, `${dir}.old`).then(() => cp(`${dir}.old`, dir, { recursive: true }))],
+    ['removed and made again', (dir: string) => rm(dir, { recursive: true }).then(() => mkdir(join(dir, 'lerian'), { recursive: true }))],
+  ])('follows the watched directory when it is %s, and no longer reports the old one', async (_how, replace) => {
+    const parent = await mkdtemp(join(tmpdir(), 'mfa-watch-'));
+    const dir = join(parent, 'my');
+    await mkdir(join(dir, 'lerian'), { recursive: true });
+    const seen: string[] = [];
+    const errors: string[] = [];
+    stop = watchFiles([{ dir, recursive: true }], {
+      quietMs: 30,
+      onChange: (paths) => seen.push(...paths),
+      onError: (_dir, error) => errors.push(error.message),
+    });
+    await replace(dir);
+    await until(() => seen.includes(dir));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen.length = 0;
+    // A file in the new directory's subfolder is seen under the watched name; anything left of the old one is not.
+    await writeFile(join(dir, 'lerian', 'new.yaml'), 'description: new');
+    await until(() => seen.includes(join(dir, 'lerian', 'new.yaml')));
+    await rm(`${dir}.old`, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toEqual([join(dir, 'lerian', 'new.yaml')]);
+    expect(errors).toEqual([]);
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  it('follows a flat directory (the specs) removed and copied back', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'mfa-watch-'));
+    const dir = join(parent, 'specs');
+    await mkdir(dir);
+    await writeFile(join(dir, 'lerian.openapi.yaml'), 'openapi: 3.1.0');
+    await cp(dir, `${dir}.bak`, { recursive: true });
+    const seen: string[] = [];
+    stop = watchFiles([{ dir, recursive: false, accepts: (path) => path.endsWith('.openapi.yaml') }], {
+      quietMs: 30,
+      onChange: (paths) => seen.push(...paths),
+      onError: (_dir, error) => {
+        throw error;
+      },
+    });
+    await rm(dir, { recursive: true });
+    await until(() => seen.includes(dir));
+    await cp(`${dir}.bak`, dir, { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen.length = 0;
+    await writeFile(join(dir, 'lerian.openapi.yaml'), 'openapi: 3.1.1');
+    await until(() => seen.includes(join(dir, 'lerian.openapi.yaml')));
+    expect(seen).toEqual([join(dir, 'lerian.openapi.yaml')]);
+    await rm(parent, { recursive: true, force: true });
   });
 });
