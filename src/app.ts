@@ -12,12 +12,11 @@ import { StateUnavailableError } from './state/state-store.js';
 import { systemClock, type Clock } from './engine/clock.js';
 import type { JournalRecord } from './engine/journal.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState, type SessionStore } from './engine/session-registry.js';
-import { loadSpec, type LoadedSpec } from './openapi/load-spec.js';
+import { loadSpec, throwIfSpecProblems, type LoadedSpec, type SpecProblem } from './openapi/load-spec.js';
 import { toRouteDefinitions, type RouteDefinition } from './openapi/to-route-definitions.js';
 import { toInvalidExamples, toMissingShippedExamples } from './openapi/example-checks.js';
 import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js';
 import { readScenarios, throwIfProblems } from './scenarios/load-scenarios.js';
-import { ScenarioError } from './scenarios/scenario-problems.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
@@ -49,7 +48,8 @@ export interface Sandbox {
 
 /**
  * Load and check specs and scenarios (the shipped ones, then the user's own, which add and override) without starting
- * anything. Throws ScenarioProblems listing every scenario problem with its file and pointer, or a ConfigError for a
+ * anything. Throws a SpecError for a spec it cannot read or answer from (every problem of an edited copy with its file
+ * and pointer), then ScenarioProblems listing every scenario problem with its file and pointer, or a ConfigError for a
  * `--scenario` no surface has; `warnings` name the surfaces that lack the server's scenario.
  */
 export async function loadSandboxDefinition(config: Config) {
@@ -63,18 +63,13 @@ export async function loadSandboxDefinition(config: Config) {
   cache?.save();
   // A spec whose operations its surface's handlers do not match (an operationId renamed in a copy under --specs)
   // would stop the start: `check` lists it with the rest.
-  const mismatches = [...specs].flatMap(([surface, spec]) => {
+  const mismatches = [...specs].flatMap(([surface, spec]): SpecProblem[] => {
     const mismatch = toBehaviourMismatch(routes.get(surface)!, toSurface(surface).behaviour);
-    return mismatch === undefined ? [] : [new ScenarioError(spec.file, '', mismatch)];
+    return mismatch === undefined ? [] : [{ file: spec.file, pointer: '', reason: mismatch }];
   });
-  const exampleProblems = config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes);
-  throwIfProblems([
-    ...mismatches,
-    ...exampleProblems,
-    ...problems,
-    ...checkSoundParts(soundParts, routes),
-    ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO),
-  ]);
+  // The specs first, as an unreadable one is: the scenarios are checked against them.
+  throwIfSpecProblems([...mismatches, ...(config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes))]);
+  throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
   const warnings = checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO);
   return { specs, routes, catalogue, warnings };
 }
@@ -84,13 +79,16 @@ export async function loadSandboxDefinition(config: Config) {
  * or a name of the shipped spec's that the copy lost. The shipped specs are held to both by their tests (and an
  * example there is checked once, at build time), so only an edited copy is checked here, at every start, check and reload.
  */
-async function checkEditedSpecExamples(specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>, routes: ReadonlyMap<string, RouteDefinition[]>) {
-  const problems: ScenarioError[] = [];
+async function checkEditedSpecExamples(
+  specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>,
+  routes: ReadonlyMap<string, RouteDefinition[]>,
+): Promise<SpecProblem[]> {
+  const problems: SpecProblem[] = [];
   for (const [surface, spec] of specs) {
     const shipped = toRouteDefinitions((await loadSpec(DEFAULT_CONFIG.specsDir, surface)).api);
     const edited = routes.get(surface)!;
     for (const { pointer, message } of [...toInvalidExamples(edited), ...toMissingShippedExamples(edited, shipped)])
-      problems.push(new ScenarioError(spec.file, pointer, message));
+      problems.push({ file: spec.file, pointer, reason: message });
   }
   return problems;
 }

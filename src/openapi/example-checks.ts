@@ -1,15 +1,25 @@
 import { createOperationValidators } from './schema-validators.js';
 import type { RouteDefinition } from './to-route-definitions.js';
 
-/** A problem with a spec's response examples, where in the spec it is (a JSON pointer to the response). */
+/** A problem with a spec's response examples, where in the spec it is (a JSON pointer to the example, or to the response that lacks one). */
 export interface ExampleProblem {
   pointer: string;
   message: string;
 }
 
+/** A JSON pointer token: `~` and `/` escaped (RFC 6901). */
+function toPointerToken(text: string): string {
+  return text.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
 /** The JSON pointer of a route's response for a status: `/paths/~1mfa~1status/get/responses/200`. */
 function responsePointer(route: RouteDefinition, status: number): string {
-  return `/paths/${route.path.replaceAll('~', '~0').replaceAll('/', '~1')}/${route.method}/responses/${status}`;
+  return `/paths/${toPointerToken(route.path)}/${route.method}/responses/${status}`;
+}
+
+/** The JSON pointer of one named example of a response (the sandbox reads application/json's). */
+function examplePointer(route: RouteDefinition, status: number, name: string): string {
+  return `${responsePointer(route, status)}/content/application~1json/examples/${toPointerToken(name)}`;
 }
 
 /**
@@ -18,7 +28,7 @@ function responsePointer(route: RouteDefinition, status: number): string {
  * out as a 500 `MOCK_ERR_RESPONSE_INVALID`: a spec given with --specs is refused for it at start, check and reload.
  *
  * @example
- * toInvalidExamples(routes) // [{ pointer: '/paths/~1mfa~1status/get/responses/500', message: 'getMFAStatus 500 example "busy": / must have required property \'error\'' }]
+ * toInvalidExamples(routes) // [{ pointer: '/paths/~1mfa~1status/get/responses/500/content/application~1json/examples/busy', message: 'getMFAStatus 500 example "busy": / must have required property \'error\'' }]
  */
 export function toInvalidExamples(routes: readonly RouteDefinition[]): ExampleProblem[] {
   const problems: ExampleProblem[] = [];
@@ -28,7 +38,10 @@ export function toInvalidExamples(routes: readonly RouteDefinition[]): ExamplePr
       for (const [name, value] of response.examples) {
         const violations = validators.validateResponse(status, value);
         if (violations.length > 0)
-          problems.push({ pointer: responsePointer(route, status), message: `${route.operationId} ${status} example "${name}": ${violations.join('; ')}` });
+          problems.push({
+            pointer: examplePointer(route, status, name),
+            message: `${route.operationId} ${status} example "${name}": ${violations.join('; ')}`,
+          });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot, toValidatorsFile } from '../snapshots/build-snapshot.js';
@@ -25,9 +25,34 @@ export interface LoadedSpec<Id extends string = string> {
   precompiledValidators?: PrecompiledValidators;
 }
 
-/** The spec file could not be read, parsed or validated. */
+/** One problem at one place of a spec file (an edited copy given with --specs that the sandbox could not answer from). */
+export interface SpecProblem {
+  file: string;
+  /** JSON pointer into the file; '' for the whole file. */
+  pointer: string;
+  /** What is wrong, without the place. */
+  reason: string;
+}
+
+/**
+ * The spec file could not be read, parsed or validated, or (with `problems`) was read but cannot be answered from:
+ * every such problem of every spec, each with its file and JSON pointer, so one `check` lists them all.
+ */
 export class SpecError extends Error {
   override name = 'SpecError';
+  constructor(
+    message: string,
+    readonly problems: readonly SpecProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Throw the problems found in the specs, if any, as one SpecError. */
+export function throwIfSpecProblems(problems: readonly SpecProblem[]): void {
+  if (problems.length === 0) return;
+  const lines = problems.map(({ file, pointer, reason }) => `${pointer === '' ? file : `${file}#${pointer}`}: ${reason}`);
+  throw new SpecError(lines.length === 1 ? lines[0]! : `${lines.length} problems in the specs:\n${lines.map((line) => `  ${line}`).join('\n')}`, problems);
 }
 
 export function toSpecFile(specsDir: string, surface: string): string {
@@ -89,6 +114,21 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
 }
 
 /**
+ * Why a spec file could not be read. A missing one is most often a copy of the specs directory that holds only some
+ * surfaces' specs, or a `--specs` path with a typo: say which, and what a specs directory holds.
+ */
+function toUnreadableSpecMessage(specsDir: string, surface: string, file: string, error: NodeJS.ErrnoException): string {
+  if (error.code !== 'ENOENT') return `${file}: cannot read spec (${error.message})`;
+  if (!existsSync(specsDir)) return `${specsDir}: not a specs directory: there is no such directory`;
+  const present = readdirSync(specsDir).filter((name) => name.endsWith('.openapi.yaml'));
+  return (
+    `${file}: no such file: a specs directory holds a <surface>.openapi.yaml for every surface served (${surface} is one), ` +
+    `so copy the shipped specs directory whole, or serve only a surface whose spec it has with --surface <id>` +
+    (present.length ? ` (it has ${present.join(', ')})` : ' (it has none)')
+  );
+}
+
+/**
  * Read, validate (OpenAPI 3.1 schema + semantic rules) and dereference one surface's spec. A spec whose exact text
  * the build already validated comes from the build's snapshot (`snapshotDir`; `false` always validates).
  *
@@ -102,7 +142,7 @@ export async function loadSpec<Id extends string>(specsDir: string, surface: Id,
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SpecError(`${file}: cannot read spec (${(error as Error).message})`);
+    throw new SpecError(toUnreadableSpecMessage(specsDir, surface, file, error as NodeJS.ErrnoException));
   }
   const built = snapshotDir ? readBuildSnapshot<SpecSnapshot>(snapshotDir, 'specs', source) : undefined;
   const { document, api, schemasChecked, precompiled } = built?.document && built.api ? built : await parseAndValidateSpec(file, source);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { toNetworkUrls } from '../../src/server/network-addresses.js';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,8 +83,10 @@ describe('mfa-sandbox CLI', () => {
     await writeFile(flashback, edited);
     const result = run(['check', '--specs', dir, '--cache-dir', 'off']);
     expect(result.status).toBe(1);
+    // Problems of a spec, named as such (they were listed as "problems in the scenarios"), each at the example itself.
+    expect(result.stderr).toContain('mfa-sandbox: 2 problems in the specs:\n');
     expect(result.stderr).toContain(
-      `  ${flashback}#/paths/~1mfa~1status/get/responses/500: getMFAStatus 500 example "busy": / must have required property 'error'; / must NOT have additional properties: message`,
+      `  ${flashback}#/paths/~1mfa~1status/get/responses/500/content/application~1json/examples/busy: getMFAStatus 500 example "busy": / must have required property 'error'; / must NOT have additional properties: message`,
     );
     expect(result.stderr).toMatch(
       new RegExp(
@@ -92,6 +94,21 @@ describe('mfa-sandbox CLI', () => {
       ),
     );
     expect(result.stdout).not.toContain('ok  ');
+  });
+
+  it("check names a specs directory that is not there, and one that lacks a served surface's spec with the ones it has", async () => {
+    const missing = join(await mkdtemp(join(tmpdir(), 'mfa-cli-')), 'specs');
+    expect(run(['check', '--specs', missing, '--cache-dir', 'off'])).toMatchObject({
+      status: 1,
+      stderr: `mfa-sandbox: ${missing}: not a specs directory: there is no such directory\n`,
+    });
+    const partial = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await copyFile(join(process.cwd(), 'specs', 'lerian.openapi.yaml'), join(partial, 'lerian.openapi.yaml'));
+    const result = run(['check', '--specs', partial, '--cache-dir', 'off']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`mfa-sandbox: ${join(partial, 'flashback.openapi.yaml')}: no such file: a specs directory holds`);
+    expect(result.stderr).toContain('with --surface <id> (it has lerian.openapi.yaml)');
+    expect(run(['check', '--specs', partial, '--surface', 'lerian', '--cache-dir', 'off']).status).toBe(0);
   });
 
   it('check counts a user scenarios directory beside the shipped scenarios, its .yml files included', async () => {

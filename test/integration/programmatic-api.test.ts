@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
-import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { createControlledClock, createSandbox, ScenarioProblems, SpecError, type RunningSandbox } from '../../src/index.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -154,6 +155,33 @@ describe('createSandbox', () => {
 });
 
 describe('createSandbox options and controls refuse what the command and the server refuse', () => {
+  it('an edited spec it cannot answer from is a SpecError listing each problem with its file and pointer, not ScenarioProblems', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-programmatic-'));
+    await cp(DEFAULT_CONFIG.specsDir, dir, { recursive: true });
+    const lerian = join(dir, 'lerian.openapi.yaml');
+    // The documented 200 of GET /v1/users/{id}/mfa with `enabled` as a string its schema refuses.
+    const text = await readFile(lerian, 'utf8');
+    const edited = text.replace(
+      '                  value:\n                    enabled: true\n',
+      '                  value:\n                    enabled: "yes"\n',
+    );
+    expect(edited).not.toBe(text);
+    await writeFile(lerian, edited);
+    const refused = await createSandbox({ specsDir: dir }).then(
+      (started) => started.close().then(() => undefined),
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(SpecError);
+    expect(refused).not.toBeInstanceOf(ScenarioProblems);
+    expect((refused as SpecError).problems).toEqual([
+      {
+        file: lerian,
+        pointer: '/paths/~1v1~1users~1{id}~1mfa/get/responses/200/content/application~1json/examples/documented',
+        reason: 'getMfaStatus 200 example "documented": /enabled must be boolean',
+      },
+    ]);
+  });
+
   it('an option set to undefined keeps its default (an unset environment variable passed through)', async () => {
     const passedThrough = await createSandbox({ scenario: undefined, cors: undefined, journalSize: undefined, logLevel: undefined, specsDir: undefined });
     try {
