@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toDidYouMean } from './engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
 import { SOURCE_ROOT } from './source-root.js';
 
@@ -280,7 +281,7 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
       return host.trim();
     }) ?? config.host;
   const surface = read('surface', 'MFA_SANDBOX_SURFACE', (value) => {
-    if (!isSurfaceId(value)) throw new ConfigError(`unknown surface "${value}"; known: ${SURFACE_IDS.join(', ')}`);
+    if (!isSurfaceId(value)) throw new ConfigError(`unknown surface "${value}"${toDidYouMean(value, SURFACE_IDS)}; known: ${SURFACE_IDS.join(', ')}`);
     return value;
   });
   if (surface !== undefined) config.surface = surface;

@@ -1,4 +1,5 @@
 import { SandboxError } from '../errors.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 
 /**
  * An admin call's JSON object body holding only fields the call takes, or a 400 fault that says what is wrong and
@@ -10,6 +11,9 @@ import { SandboxError } from '../errors.js';
 export function toAdminBody(body: unknown, fields: readonly string[], usage: string): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
   const unknown = Object.keys(body).filter((key) => !fields.includes(key));
-  if (unknown.length > 0) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `unknown field(s) ${unknown.join(', ')}; ${usage}`);
+  if (unknown.length > 0) {
+    const named = unknown.map((key) => `${key}${toDidYouMean(key, fields)}`);
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `unknown field(s) ${named.join(', ')}; ${usage}`);
+  }
   return body as Record<string, unknown>;
 }

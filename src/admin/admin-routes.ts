@@ -1,3 +1,4 @@
+import { toDidYouMean } from '../engine/edit-distance.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SandboxError } from '../errors.js';
 import { expireMagicLink, findMagicLink, toLinkOrigin } from '../engine/magic-links.js';
@@ -75,7 +76,9 @@ function worldsOf(session: SessionState): World[] {
 function toServedSurfaceOf(specs: ReadonlyMap<SurfaceId, unknown>) {
   return (surface: unknown): SurfaceId => {
     if (typeof surface !== 'string' || !specs.has(surface as SurfaceId)) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}`, { known: [...specs.keys()] });
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}${toDidYouMean(String(surface), specs.keys())}`, {
+        known: [...specs.keys()],
+      });
     }
     return surface as SurfaceId;
   };
@@ -395,7 +398,11 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const body = toAdminBody(request.body, ['locked', 'surface'], usage);
     if (typeof body.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(body.surface)}`, { known: [...specs.keys()] });
+      throw new SandboxError(
+        'MOCK_ERR_UNKNOWN_SURFACE',
+        `No surface ${JSON.stringify(body.surface)}${typeof body.surface === 'string' ? toDidYouMean(body.surface, specs.keys()) : ''}`,
+        { known: [...specs.keys()] },
+      );
     }
     const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as SurfaceId];
     const locked = body.locked;

@@ -15,14 +15,20 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known names a name is a typo away from: the same but for case, or two edits.
+ * The known names a name is a typo away from: the same but for case, or two edits, or the name with a scenario file's
+ * extension (`bob-locked-out.yaml`). Each once, though several surfaces may know it.
  *
  * @example
  * namesAlike('overides', ['description', 'world', 'overrides']) // ['overrides']
+ * namesAlike('bob-locked-out.yaml', ['default', 'bob-locked-out']) // ['bob-locked-out']
  */
 export function namesAlike(name: string, known: Iterable<string>): string[] {
   const wanted = name.toLowerCase();
-  return [...known].filter((candidate) => editDistance(candidate.toLowerCase(), wanted) <= 2);
+  const withoutExtension = wanted.replace(/\.ya?ml$/, '');
+  return [...new Set(known)].filter((candidate) => {
+    const lower = candidate.toLowerCase();
+    return lower === withoutExtension || editDistance(lower, wanted) <= 2;
+  });
 }
 
 /**

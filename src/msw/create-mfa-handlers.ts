@@ -12,6 +12,7 @@
  */
 import { delay, http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { systemClock, type Clock } from '../engine/clock.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalRecord } from '../engine/journal.js';
 import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer } from '../errors.js';
@@ -71,6 +72,31 @@ export interface MfaHandlersOptions {
   dynamic?: boolean;
   /** Requests kept per session journal. Default 100, as the server. */
   journalSize?: number;
+}
+
+/** Every option createMfaHandlers takes: another name is refused, as createSandbox refuses one, not silently ignored. */
+const MFA_HANDLERS_OPTIONS: Readonly<Record<keyof MfaHandlersOptions, true>> = {
+  baseUrls: true,
+  scenario: true,
+  clock: true,
+  sessionTtlMs: true,
+  validateResponses: true,
+  dynamic: true,
+  journalSize: true,
+};
+
+/** createSandbox's options that read files: the handlers have the shipped specs and scenarios built in instead. */
+const FILE_OPTIONS = new Set(['scenariosDir', 'specsDir', 'cacheDir']);
+
+function checkOptionNames(options: object): void {
+  const known = Object.keys(MFA_HANDLERS_OPTIONS);
+  for (const name of Object.keys(options)) {
+    if (known.includes(name)) continue;
+    const why = FILE_OPTIONS.has(name)
+      ? ': the handlers read no files (they run in a browser too), so they serve the shipped specs and scenarios; script a session with its controls (mfa.session(id).addOverride) or run createSandbox for your own'
+      : toDidYouMean(name, known);
+    throw new TypeError(`mfa-sandbox/msw: unknown option "${name}"${why}; createMfaHandlers takes ${known.join(', ')}`);
+  }
 }
 
 /** The handlers, where they listen, and the in-process controls of their sessions (as `createSandbox()` has them). */
@@ -198,11 +224,12 @@ function toErrorResponse(error: SandboxError, url: string, extraHeaders: Record<
  * mfa.totpCode('usr_ada'); // the code Ada's authenticator shows now
  */
 export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers {
+  checkOptionNames(options);
   const { specs, catalogue } = toSandboxDefinition(SANDBOX_DEFINITION_SNAPSHOT);
   const scenario = options.scenario ?? 'default';
   if (![...catalogue.values()].some((scenarios) => scenarios.has(scenario))) {
     const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
-    throw new TypeError(`mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface; known: ${known.join(', ')}`);
+    throw new TypeError(`mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface${toDidYouMean(scenario, known)}; known: ${known.join(', ')}`);
   }
   const journalSize = options.journalSize ?? 100;
   // As createSandbox and the command take it: a journal of 0 or -1 entries would keep nothing, silently.

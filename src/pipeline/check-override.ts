@@ -1,4 +1,5 @@
 import { toDidYouMean } from '../engine/edit-distance.js';
+import { toExampleHint } from './example-bodies.js';
 import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
 import type { JournalVocabulary } from '../engine/journal-query.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
@@ -66,26 +67,12 @@ function answerProblem(override: ScenarioOverride, route: RouteDefinition): { fi
   } else if (override.example !== undefined && !response.examples.has(override.example)) {
     return {
       field: 'example',
-      problem: `${route.operationId} ${status} has no example "${override.example}"${toExampleHint(route, override.example, status)}`,
+      problem: `${route.operationId} ${status} has no example "${override.example}"${toExampleHint(route, override.example, status, (code) => `give "status": ${code} with it`)}`,
     };
   } else if (override.example === undefined && override.status !== undefined && response.canonicalExample === undefined) {
     return { field: 'status', problem: `${route.operationId} ${status} has no example to answer with; give a body` };
   }
   return undefined;
-}
-
-/**
- * What to say after `has no example "<name>"`: the status that has it (an error example named without its status, which
- * an override then looks for among the 200's), else the examples the status has.
- *
- * @example
- * toExampleHint(getMfaStatus, 'Error1003', 200) // ': it is a 404 example, so give "status": 404 with it'
- */
-function toExampleHint(route: RouteDefinition, name: string, status: number): string {
-  const elsewhere = [...route.responses].filter(([, response]) => response.examples.has(name)).map(([code]) => code);
-  if (elsewhere.length > 0) return `: it is a ${elsewhere.join(' and ')} example, so give "status": ${elsewhere[0]} with it`;
-  const names = [...(route.responses.get(status)?.examples.keys() ?? [])];
-  return names.length > 0 ? `; its ${status} examples: ${names.join(', ')}` : '';
 }
 
 const MAX_LISTED_VIOLATIONS = 5;
@@ -133,7 +120,8 @@ const isInteger = (value: unknown, min: number, max: number): boolean => Number.
 /** The shape problems of a posted override (types, ranges, unknown fields), before it is checked against the spec. */
 function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
   const problems: OverrideProblem[] = [];
-  for (const key of Object.keys(raw)) if (!OVERRIDE_FIELDS.has(key)) problems.push({ pointer: `/${key}`, reason: `unknown field "${key}"` });
+  for (const key of Object.keys(raw))
+    if (!OVERRIDE_FIELDS.has(key)) problems.push({ pointer: `/${key}`, reason: `unknown field "${key}"${toDidYouMean(key, OVERRIDE_FIELDS)}` });
   if (typeof raw.operationId !== 'string' || raw.operationId.length === 0)
     problems.push({ pointer: '/operationId', reason: 'must be an operationId of the surface, or "*"' });
   if (raw.surface !== undefined && typeof raw.surface !== 'string') problems.push({ pointer: '/surface', reason: 'must be a surface id' });

@@ -49,3 +49,17 @@ export function toExampleBody(route: RouteDefinition, status: number, name?: str
   }
   return freshCopy(response.examples.get(key));
 }
+
+/**
+ * What to say after `has no <status> example "<name>"`: the status that has it (an error example named without its
+ * status, which is then looked for among the 200's), with `howToAsk` for that status, else the examples the status has.
+ *
+ * @example
+ * toExampleHint(getMfaStatus, 'Error1003', 200, (code) => `give "status": ${code} with it`) // ': it is a 404 example, so give "status": 404 with it'
+ */
+export function toExampleHint(route: RouteDefinition, name: string, status: number, howToAsk: (status: number) => string): string {
+  const elsewhere = [...route.responses].filter(([, response]) => response.examples.has(name)).map(([code]) => code);
+  if (elsewhere.length > 0) return `: it is a ${elsewhere.join(' and ')} example, so ${howToAsk(elsewhere[0]!)}`;
+  const names = [...(route.responses.get(status)?.examples.keys() ?? [])];
+  return names.length > 0 ? `; its ${status} examples: ${names.join(', ')}` : `; it has no named ${status} example`;
+}

@@ -1,7 +1,7 @@
 import { SandboxError } from '../errors.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toEnvelopedHint } from './enveloped-errors.js';
-import { toExampleBody } from './example-bodies.js';
+import { toExampleBody, toExampleHint } from './example-bodies.js';
 import type { OperationResult } from './surface-behaviour.js';
 
 /** Every declared status of an operation with its named examples, e.g. `{ "200": ["enabled"], "500": ["failed"] }`. */
@@ -31,8 +31,8 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   }
   const examples = [...response.examples.keys()];
   if (example !== undefined && !response.examples.has(example)) {
-    const known = examples.length ? `its ${status} examples: ${examples.join(', ')}` : `it has no named ${status} example`;
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} has no ${status} example "${example}"; ${known}`, {
+    const hint = toExampleHint(route, example, status, (other) => `send Prefer: code=${other}, example=${example}`);
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} has no ${status} example "${example}"${hint}`, {
       operationId: route.operationId,
       requestedStatus: status,
       examples,

@@ -1,3 +1,4 @@
+import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalEntry } from '../engine/journal.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError } from '../errors.js';
@@ -336,7 +337,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       const checked = toOutboxCriteria({ ...criteria }, [], [...sessions.catalogue.keys()]);
       const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
       if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_OUTBOX_WAIT_MS) {
-        throw new Error(`timeoutMs must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${String(options.timeoutMs)}`);
+        throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `timeoutMs must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${String(options.timeoutMs)}`);
       }
       const after = options.after === undefined ? {} : { after: options.after };
       const signal = closed === undefined ? {} : { signal: closed };
@@ -363,7 +364,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       }
       const served = [...sessions.catalogue.keys()];
       if (options.surface !== undefined && !served.includes(options.surface)) {
-        throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(options.surface)}`, { known: served });
+        throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(options.surface)}${toDidYouMean(String(options.surface), served)}`, {
+          known: served,
+        });
       }
       const surfaces = options.surface === undefined ? served : [options.surface];
       return changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
@@ -373,7 +376,15 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
         const entries = listTotpCodes(sessions.worldsForReading(session), sessions.nowOf(session));
         const entry = findTotpCode(entries, factorOrUserId, options.status);
-        if (!entry) throw new Error(`No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"`);
+        if (!entry) {
+          // What the session does have, so a wrong id or a device not set up yet is told apart at a glance.
+          const held = entries.map((listed) => `${listed.userId}${listed.factorId === undefined ? '' : `/${listed.factorId}`} (${listed.status})`);
+          throw new SandboxError(
+            'MOCK_ERR_UNKNOWN_USER',
+            `No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"; ` +
+              (held.length ? `it has ${held.join(', ')}` : 'it has none: enrol TOTP first (its setup gives the code)'),
+          );
+        }
         return entry.code;
       }),
     journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),

@@ -7,7 +7,7 @@ import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
-import { namesAlike } from '../engine/edit-distance.js';
+import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
@@ -35,10 +35,31 @@ const MEANT_AS_SCENARIO_FILE = /\.ya?ml$/i;
 /** A JSON file in a surface's folder: JSON is YAML, so it reads as meant for a scenario, and was skipped without a word. */
 const JSON_FILE = /\.json$/i;
 
-/** A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none). */
-function toShapeMessage(error: ErrorObject): string {
-  if (error.keyword === 'enum') return `must be one of: ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+/** What a pattern of the file schema asks for, in words: the bare regular expression told a user little. */
+const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
+  '^[A-Z2-7]{16,}=*$': 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it',
+};
+
+/** The value at a JSON pointer of the parsed file (ajv's errors carry the place, not the value). */
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const token of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[token.replaceAll('~1', '/').replaceAll('~0', '~')];
+  return node;
+}
+
+/**
+ * A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none) and
+ * the one meant when the value is a typo or a case away from it (`role: member` for MEMBER).
+ */
+function toShapeMessage(error: ErrorObject, data: unknown): string {
+  if (error.keyword === 'enum') {
+    const allowed = error.params.allowedValues as unknown[];
+    const value = valueAt(data, error.instancePath);
+    const meant = typeof value === 'string' ? toDidYouMean(value, allowed.filter((option): option is string => typeof option === 'string')) : '';
+    return `must be one of: ${allowed.map((option) => JSON.stringify(option)).join(', ')}${meant}`;
+  }
   if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
+  if (error.keyword === 'pattern') return PATTERN_MEANINGS[String(error.params.pattern)] ?? error.message ?? 'invalid';
   return error.message ?? 'invalid';
 }
 
@@ -55,7 +76,7 @@ function allowedFieldsAt(schemaPath: string): string[] {
  * misspelt field is named with the one meant, and that field's "must have required property" is then left out: it is
  * the same mistake.
  */
-function toShapeProblems(file: string, errors: readonly ErrorObject[]): ScenarioError[] {
+function toShapeProblems(file: string, errors: readonly ErrorObject[], data: unknown): ScenarioError[] {
   const problems = new Map<string, ScenarioError>();
   const meantAt = new Set<string>();
   for (const error of errors) {
@@ -70,7 +91,7 @@ function toShapeProblems(file: string, errors: readonly ErrorObject[]): Scenario
   for (const error of errors) {
     if (error.keyword === 'additionalProperties') continue;
     if (error.keyword === 'required' && meantAt.has(`${error.instancePath}/${String(error.params.missingProperty)}`)) continue;
-    const problem = new ScenarioError(file, error.instancePath, toShapeMessage(error));
+    const problem = new ScenarioError(file, error.instancePath, toShapeMessage(error, data));
     problems.set(problem.message, problem);
   }
   return [...problems.values()];
@@ -103,7 +124,7 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     throw new ScenarioError(file, '', `the file is ${kind}; a scenario file is a mapping (description:, and optionally world:, overrides:, lockout:)`);
   }
   const validateFile = scenarioFileValidator(BUILD_SNAPSHOT_DIR);
-  if (!validateFile(data)) throw new ScenarioShapeProblems(toShapeProblems(file, validateFile.errors ?? []), data);
+  if (!validateFile(data)) throw new ScenarioShapeProblems(toShapeProblems(file, validateFile.errors ?? [], data), data);
   return data as ScenarioFileData;
 }
 

@@ -69,7 +69,12 @@ describe('createSandbox', () => {
     const { secret } = ((await setup.json()) as any).data;
     const code = dev.totpCode('usr_ada');
     expect(code).toBe(phoneCode(secret));
-    expect(() => dev.totpCode('usr_ada', { status: 'enrolled' })).toThrow('No TOTP factor or setup "usr_ada" (enrolled)');
+    expect(() => dev.totpCode('usr_ada', { status: 'enrolled' })).toThrow(
+      expect.objectContaining({
+        code: 'MOCK_ERR_UNKNOWN_USER',
+        message: expect.stringMatching(/^No TOTP factor or setup "usr_ada" \(enrolled\) in session "[^"]+"; it has usr_ada \(pending\)$/),
+      }),
+    );
     const verify = await fetch(`${sandbox.url}/flashback/mfa/verify-setup`, {
       method: 'POST',
       headers: { ...ADA, ...dev.headers },

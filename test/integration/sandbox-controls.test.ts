@@ -139,6 +139,14 @@ describe('admin API', () => {
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 7 }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
+    // A misspelt surface, field or scenario file name is named with the one meant.
+    const misspelt = await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'flashbak' });
+    expect(misspelt.json().detail).toBe('No surface "flashbak" (did you mean "flashback"?)');
+    const misspeltField = await admin('PUT', '/sessions/x/scenario', { scenaro: 'default' });
+    expect(misspeltField.json().detail).toMatch(/^unknown field\(s\) scenaro \(did you mean "scenario"\?\); /);
+    const fileName = await admin('PUT', '/sessions/x/scenario', { scenario: 'mfa-enabled.yaml' });
+    expectFault(fileName, 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    expect(fileName.json().detail).toContain('(did you mean "mfa-enabled"?)');
     expectFault(await admin('GET', '/sessions/has%20a%20space'), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('GET', '/sessions/admin-one/journal?limit=-1'), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
   });
@@ -265,6 +273,12 @@ describe('bad input never crashes or hangs the sandbox', () => {
     const wrongStatus = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500, example=documented' } });
     expectFault(wrongStatus, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
     expect(wrongStatus.json()).toMatchObject({ requestedStatus: 500, examples: ['getStatusError'] });
+    // An error example asked for without its status (looked up among the 200s) is named with the status that has it.
+    const withoutCode = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=getStatusError' } });
+    expectFault(withoutCode, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    expect(withoutCode.json().detail).toBe(
+      'getMFAStatus has no 200 example "getStatusError": it is a 500 example, so send Prefer: code=500, example=getStatusError',
+    );
 
     // On every surface, not just one: the 500 this used to be came from the shared plugin.
     for (const [url, headers] of [

@@ -201,9 +201,10 @@ describe('session overrides through the admin API', () => {
         ],
       ],
       [
-        { surface: 'flashback', operationId: 'getMFAStatus', times: 0, fault: 'explode', latencyMs: -1, colour: 'red' },
+        { surface: 'flashback', operationId: 'getMFAStatus', times: 0, fault: 'explode', latencyMs: -1, colour: 'red', statsu: 500 },
         [
           { pointer: '/colour', reason: /unknown field/ },
+          { pointer: '/statsu', reason: /^unknown field "statsu" \(did you mean "status"\?\)$/ },
           { pointer: '/latencyMs', reason: /integer from 0/ },
           { pointer: '/fault', reason: /must be one of drop-connection/ },
           { pointer: '/times', reason: /positive integer/ },

@@ -83,9 +83,21 @@ describe('createMfaHandlers', () => {
     const response = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA }));
     expect(((await response?.json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
     expect(() => createMfaHandlers({ scenario: 'no-such-scenario' })).toThrow(/scenario "no-such-scenario" is not a scenario of any surface/);
+    expect(() => createMfaHandlers({ scenario: 'mfa-enabld' })).toThrow(/"mfa-enabld" is not a scenario of any surface \(did you mean "mfa-enabled"\?\)/);
     for (const journalSize of [0, -1, 1.5])
       expect(() => createMfaHandlers({ journalSize }), String(journalSize)).toThrow(/journalSize must be an integer between 1 and 100000/);
     expect(createMfaHandlers({ journalSize: undefined, scenario: undefined }).handlers.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an option it does not take (a misspelt one named with the one meant), and says why it reads no scenario files', () => {
+    // As a JavaScript caller, or an options object built elsewhere, passes them: TypeScript refuses only a literal's.
+    const create = (options: Record<string, unknown>) => () => createMfaHandlers(options);
+    expect(create({ sceanrio: 'mfa-enabled' })).toThrow(
+      'mfa-sandbox/msw: unknown option "sceanrio" (did you mean "scenario"?); createMfaHandlers takes baseUrls, ',
+    );
+    expect(create({ scenariosDir: 'my-scenarios' })).toThrow(
+      /unknown option "scenariosDir": the handlers read no files .* serve the shipped specs and scenarios/,
+    );
   });
 
   it('refuses a relative base URL outside a browser page', () => {
