@@ -36,7 +36,7 @@ export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackp
 
 Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--scenarios <dir>]
-                    [--log-level info] [--watch] [--dynamic] [--session-file <file>]...
+                    [--log-level info] [--watch] [--dynamic] [--session-file <file>]... [any option below]
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]

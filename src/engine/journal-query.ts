@@ -1,5 +1,5 @@
 import { SandboxError } from '../errors.js';
-import { editDistance } from './edit-distance.js';
+import { toDidYouMean } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 
@@ -116,25 +116,25 @@ export interface JournalVocabulary {
 function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: JournalVocabulary): void {
   const { operationIds: bySurface, scenarios } = vocabulary;
   if (filter.surface !== undefined && !bySurface.has(filter.surface)) {
-    throw badRequest(`${pointerBase}/surface`, `no surface "${filter.surface}" is served here (surfaces: ${[...bySurface.keys()].join(', ')})`);
+    const served = [...bySurface.keys()];
+    throw badRequest(
+      `${pointerBase}/surface`,
+      `no surface "${filter.surface}" is served here${toDidYouMean(filter.surface, served)} (surfaces: ${served.join(', ')})`,
+    );
   }
   if (filter.scenario !== undefined && !scenarios.has(filter.scenario)) {
-    throw badRequest(`${pointerBase}/scenario`, `no surface has a scenario "${filter.scenario}" (scenarios: ${[...scenarios].sort().join(', ')})`);
+    throw badRequest(
+      `${pointerBase}/scenario`,
+      `no surface has a scenario "${filter.scenario}"${toDidYouMean(filter.scenario, scenarios)} (scenarios: ${[...scenarios].sort().join(', ')})`,
+    );
   }
   if (filter.operationId === undefined) return;
   const surfaces = filter.surface === undefined ? [...bySurface.keys()] : [filter.surface];
   const operationIds = surfaces.flatMap((surface) => bySurface.get(surface) ?? []);
   if (operationIds.includes(filter.operationId)) return;
   const where = filter.surface === undefined ? 'on any surface' : `on ${filter.surface}`;
-  const wanted = filter.operationId.toLowerCase();
   // As the override check suggests: up to two letters off, in any case (an SDK method named one letter apart).
-  const alike = [...new Set(operationIds.filter((operationId) => editDistance(operationId.toLowerCase(), wanted) <= 2))].map(
-    (operationId) => `"${operationId}"`,
-  );
-  throw badRequest(
-    `${pointerBase}/operationId`,
-    `no operation "${filter.operationId}" ${where}${alike.length ? ` (did you mean ${alike.join(' or ')}?)` : ''}`,
-  );
+  throw badRequest(`${pointerBase}/operationId`, `no operation "${filter.operationId}" ${where}${toDidYouMean(filter.operationId, operationIds)}`);
 }
 
 /**

@@ -145,9 +145,9 @@ describe('journal filters', () => {
     const docsName = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?operationId=getUsersMfaStatus`);
     expect(docsName.json().reason).toBe('no operation "getUsersMfaStatus" on any surface (did you mean "getUserMfaStatus" or "setUsersMfaStatus"?)');
     const surface = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=flashbak`);
-    expect(surface.json().reason).toBe('no surface "flashbak" is served here (surfaces: flashback, nest-auth, lerian, genauth)');
+    expect(surface.json().reason).toBe('no surface "flashbak" is served here (did you mean "flashback"?) (surfaces: flashback, nest-auth, lerian, genauth)');
     const scenario = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?scenario=server-eror`);
-    expect(scenario.json().reason).toMatch(/^no surface has a scenario "server-eror" \(scenarios: default, .*server-error/);
+    expect(scenario.json().reason).toMatch(/^no surface has a scenario "server-eror" \(did you mean "server-error"\?\) \(scenarios: default, .*server-error/);
   });
 });
 
