@@ -104,7 +104,7 @@ describe('build snapshots', () => {
       kind: 'specs',
       file: join(withId, 'nowhere', 'flashback.openapi.yaml'),
       written: false,
-      reason: expect.stringContaining('cannot read spec'),
+      reason: expect.stringContaining('not a specs directory: there is no such directory'),
     });
   });
 
