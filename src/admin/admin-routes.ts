@@ -1,6 +1,6 @@
-import { toDidYouMean } from '../engine/edit-distance.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SandboxError } from '../errors.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { expireMagicLink, findMagicLink, toLinkOrigin } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';

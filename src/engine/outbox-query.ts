@@ -1,5 +1,5 @@
-import { toDidYouMean } from './edit-distance.js';
 import { SandboxError } from '../errors.js';
+import { toDidYouMean } from './edit-distance.js';
 import type { OutboxMessage } from './world.js';
 
 /**

@@ -1,7 +1,7 @@
-import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalEntry } from '../engine/journal.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError } from '../errors.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { setUserLocked, type LockedWorld } from '../engine/set-user-locked.js';
 import { setSessionSeed } from '../engine/seeded-draws.js';
 import { toMomentMs } from '../engine/iso-time.js';
