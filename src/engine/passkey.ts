@@ -6,6 +6,8 @@ import type { PasskeyCredential, User } from './world.js';
 /**
  * Real WebAuthn ceremonies (via @simplewebauthn/server): options with a fresh challenge, and verification of
  * attestations and assertions. Challenges are single-use: verification removes the one it used from `challenges`.
+ * Each is issued for one ceremony of one user, as a server keeps it beside the user's pending registration or sign-in:
+ * a registration over a sign-in's challenge, or over another user's, is refused.
  */
 
 export interface RelyingParty {
@@ -32,12 +34,49 @@ interface ClientData {
   challenge: string;
 }
 
+/** The ceremony a challenge was issued for: setup (registration) or auth-options (sign-in). */
+export type Ceremony = 'registration' | 'authentication';
+
+const CEREMONY_WORDS: Readonly<Record<Ceremony, string>> = { registration: 'registration', authentication: 'sign-in' };
+
+/** Whom and what a challenge was issued for: kept in the world's list beside it, as `<challenge> <ceremony> <user id>`. */
+interface ChallengeUse {
+  ceremony: Ceremony;
+  userId: string;
+}
+
+/** A base64url challenge has no space, so the first two spaces end the challenge and the ceremony. */
+function toIssued(challenge: string, use: ChallengeUse): string {
+  return `${challenge} ${use.ceremony} ${use.userId}`;
+}
+
+/** The list entry of an issued challenge (a bare one, from a session file saved before challenges were bound, too). */
+function findIssued(challenges: readonly string[], challenge: string): string | undefined {
+  return challenges.find((entry) => entry === challenge || entry.startsWith(`${challenge} `));
+}
+
+/** Why an issued challenge does not fit this use, or undefined when it does (a bare one fits any). */
+function toMisuse(entry: string, challenge: string, use: ChallengeUse): string | undefined {
+  const [, ceremony, ...userId] = entry.split(' ');
+  if (ceremony === undefined) return undefined;
+  const owner = userId.join(' ');
+  if (ceremony === use.ceremony && owner === use.userId) return undefined;
+  const issued = ceremony === 'registration' ? 'by setup for a registration' : 'by auth-options for a sign-in';
+  return `challenge ${challenge} was issued ${issued} of ${owner}, not for this ${CEREMONY_WORDS[use.ceremony]} of ${use.userId}`;
+}
+
 /**
  * The client data if its origin belongs to the relying party and its challenge is one this session issued (exactly
  * `required` when the client names one), else why not. A sandbox on localhost serves frontends on any port, so any
  * origin whose host is the RP ID is accepted instead of one fixed origin.
  */
-function checkClientData(clientDataJSON: string | undefined, rp: RelyingParty, challenges: string[], required?: string): ClientData | PasskeyRefusal {
+function checkClientData(
+  clientDataJSON: string | undefined,
+  rp: RelyingParty,
+  challenges: string[],
+  use: ChallengeUse,
+  required?: string,
+): ClientData | PasskeyRefusal {
   let clientData: Partial<ClientData>;
   try {
     clientData = JSON.parse(new TextDecoder().decode(fromBase64Url(clientDataJSON ?? ''))) as Partial<ClientData>;
@@ -56,16 +95,19 @@ function checkClientData(clientDataJSON: string | undefined, rp: RelyingParty, c
   if (typeof challenge !== 'string') return { refused: 'the client data names no challenge' };
   if (required !== undefined && challenge !== required)
     return { refused: `the credential signs challenge ${challenge}, but the body names challenge ${required}` };
-  if (!challenges.includes(challenge)) return { refused: `challenge ${challenge} was not issued in this session, or was already used (each works once)` };
+  const issued = findIssued(challenges, challenge);
+  if (issued === undefined) return { refused: `challenge ${challenge} was not issued in this session, or was already used (each works once)` };
+  const misuse = toMisuse(issued, challenge, use);
+  if (misuse !== undefined) return { refused: misuse };
   return { origin, challenge };
 }
 
 /** The challenge, removed so it cannot be used twice: called by the verifier only for the one checked above. */
 function takeChallenge(challenges: string[]) {
   return (challenge: string) => {
-    const index = challenges.indexOf(challenge);
-    if (index === -1) return false;
-    challenges.splice(index, 1);
+    const issued = findIssued(challenges, challenge);
+    if (issued === undefined) return false;
+    challenges.splice(challenges.indexOf(issued), 1);
     return true;
   };
 }
@@ -82,21 +124,22 @@ export async function createRegistrationOptions(rp: RelyingParty, user: User, ch
     excludeCredentials: user.factors.flatMap((factor) => (factor.credential ? [{ id: factor.credential.id }] : [])),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
-  appendChallenge(challenges, options.challenge);
+  appendChallenge(challenges, toIssued(options.challenge, { ceremony: 'registration', userId: user.id }));
   return options;
 }
 
 /**
- * The new credential if the attestation is genuine, for this RP, and answers a challenge we issued (exactly
- * `requiredChallenge` when the client names one); else why not.
+ * The new credential if the attestation is genuine, for this RP, and answers a challenge we issued to `user` for a
+ * registration (exactly `requiredChallenge` when the client names one); else why not.
  */
 export async function verifyRegistration(
   rp: RelyingParty,
   response: RegistrationResponseJSON,
   challenges: string[],
+  user: Pick<User, 'id'>,
   requiredChallenge?: string,
 ): Promise<PasskeyCredential | PasskeyRefusal> {
-  const clientData = checkClientData(response.response?.clientDataJSON, rp, challenges, requiredChallenge);
+  const clientData = checkClientData(response.response?.clientDataJSON, rp, challenges, { ceremony: 'registration', userId: user.id }, requiredChallenge);
   if ('refused' in clientData) return clientData;
   const { verifyRegistrationResponse } = await loadWebAuthn();
   try {
@@ -128,18 +171,22 @@ export async function createAuthenticationOptions(rp: RelyingParty, user: User, 
     userVerification: 'preferred',
     allowCredentials: user.factors.flatMap((factor) => (factor.credential ? [{ id: factor.credential.id }] : [])),
   });
-  appendChallenge(challenges, options.challenge);
+  appendChallenge(challenges, toIssued(options.challenge, { ceremony: 'authentication', userId: user.id }));
   return options;
 }
 
-/** True if the assertion is signed by this stored credential over a challenge we issued (and bumps the counter), else why not. */
+/**
+ * True if the assertion is signed by this stored credential over a challenge we issued to `user` for a sign-in (and
+ * bumps the counter), else why not.
+ */
 export async function verifyAuthentication(
   rp: RelyingParty,
   response: AuthenticationResponseJSON,
   credential: PasskeyCredential,
   challenges: string[],
+  user: Pick<User, 'id'>,
 ): Promise<true | PasskeyRefusal> {
-  const clientData = checkClientData(response.response?.clientDataJSON, rp, challenges);
+  const clientData = checkClientData(response.response?.clientDataJSON, rp, challenges, { ceremony: 'authentication', userId: user.id });
   if ('refused' in clientData) return clientData;
   const { verifyAuthenticationResponse } = await loadWebAuthn();
   try {

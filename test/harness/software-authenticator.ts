@@ -83,11 +83,17 @@ export class SoftwareAuthenticator {
     return Buffer.from(JSON.stringify({ type, challenge, origin: this.origin, crossOrigin: false }));
   }
 
-  /** navigator.credentials.create(): a new key pair and a `none` attestation over the given challenge. */
-  register(challenge: string): RegistrationCredentialJSON {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const id = randomBytes(16);
-    this.#credentials.set(b64url(id), { id, privateKey, publicKey, counter: 0 });
+  /**
+   * navigator.credentials.create(): a new key pair and a `none` attestation over the given challenge; with
+   * `reuseCredentialId`, the attestation of a credential this authenticator already holds (as a synced passkey
+   * offered to a second account), to test that a relying party refuses it.
+   */
+  register(challenge: string, reuseCredentialId?: string): RegistrationCredentialJSON {
+    const reused = reuseCredentialId === undefined ? undefined : this.#credentials.get(reuseCredentialId);
+    if (reuseCredentialId !== undefined && !reused) throw new Error(`no credential ${reuseCredentialId}`);
+    const { privateKey, publicKey } = reused ?? generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const id = reused?.id ?? randomBytes(16);
+    if (!reused) this.#credentials.set(b64url(id), { id, privateKey, publicKey, counter: 0 });
     const idLength = Buffer.from([id.length >> 8, id.length & 0xff]);
     const flags = Buffer.from([0x45]); // user present, user verified, attested credential data included
     const authData = Buffer.concat([sha256(this.rpId), flags, Buffer.alloc(4), Buffer.alloc(16), idLength, id, this.#coseKey(publicKey)]);

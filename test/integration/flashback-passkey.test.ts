@@ -104,4 +104,52 @@ describe('flashback passkey ceremony (WebAuthn, verified by @simplewebauthn/serv
     const login = await post(session, '/mfa/verify-login', { mfaType: 'PASSKEY', credential: stranger.authenticate(challenge, strangerCredential.id) });
     expect(login.statusCode).toBe(400);
   });
+
+  it("a challenge works only for the ceremony and the user it was issued for: a sign-in's, or another user's, is refused", async () => {
+    const session = newSession();
+    const BOB = { authorization: 'Bearer flashback-token-bob' };
+    const explain = { prefer: 'explain' };
+    const authenticator = new SoftwareAuthenticator();
+    const { credential } = await registerPasskey(session, authenticator);
+    const postAs = (headers: Record<string, string>, url: string, payload?: object) =>
+      sandbox.request({ method: 'POST', url: `/flashback${url}`, session, headers: { ...headers, ...explain }, ...(payload ? { payload } : {}) });
+
+    // A registration over a sign-in's challenge.
+    const signIn = (await postAs(ADA, '/mfa/passkey/auth-options')).data.data.challenge;
+    const overSignIn = await postAs(ADA, '/mfa/passkey/complete-registration', { credential: new SoftwareAuthenticator().register(signIn), challenge: signIn });
+    expect(overSignIn.data).toEqual({ success: false, error: 'Passkey registration failed' });
+    expect(overSignIn.headers['x-mock-explain']).toContain('was issued by auth-options for a sign-in of usr_ada, not for this registration of usr_ada');
+
+    // A sign-in over a registration's challenge.
+    const setupChallenge = (await postAs(ADA, '/mfa/setup', { mfaType: 'PASSKEY' })).data.data.challenge;
+    const overSetup = await postAs(ADA, '/mfa/verify-login', { mfaType: 'PASSKEY', credential: authenticator.authenticate(setupChallenge, credential.id) });
+    expect(overSetup.data).toEqual({ success: false, error: 'MFA verification failed' });
+
+    // Bob registering over Ada's challenge.
+    const adas = (await postAs(ADA, '/mfa/setup', { mfaType: 'PASSKEY' })).data.data.challenge;
+    const bobOverAda = await postAs(BOB, '/mfa/passkey/complete-registration', { credential: new SoftwareAuthenticator().register(adas), challenge: adas });
+    expect(bobOverAda.data).toEqual({ success: false, error: 'Passkey registration failed' });
+    expect(bobOverAda.headers['x-mock-explain']).toContain('not for this registration of usr_bob');
+  });
+
+  it("a credential registered to one user is refused for another (a relying party's credential ids are unique)", async () => {
+    const session = newSession();
+    const BOB = { authorization: 'Bearer flashback-token-bob' };
+    const authenticator = new SoftwareAuthenticator();
+    const { credential } = await registerPasskey(session, authenticator);
+    const bobs = (await sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', session, headers: BOB, payload: { mfaType: 'PASSKEY' } })).data.data
+      .challenge;
+    // The same authenticator, the same credential id, over Bob's own challenge.
+    const again = authenticator.register(bobs, credential.id);
+    expect(again.id).toBe(credential.id);
+    const bob = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/passkey/complete-registration',
+      session,
+      headers: { ...BOB, prefer: 'explain' },
+      payload: { credential: again, challenge: bobs },
+    });
+    expect(bob.data).toEqual({ success: false, error: 'Passkey registration failed' });
+    expect(bob.headers['x-mock-explain']).toContain(`credential ${credential.id} is already registered to usr_ada`);
+  });
 });

@@ -17,7 +17,18 @@ import {
 import { toQrCodeDataUrl } from '../../engine/qr-code.js';
 import { createTotpSecret, toOtpauthUrl } from '../../engine/totp.js';
 import { addIssuedToken } from '../../engine/world-limits.js';
-import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type FactorKind, type User } from '../../engine/world.js';
+import {
+  enabledKinds,
+  findFactor,
+  newId,
+  principalForToken,
+  settleMfaState,
+  userById,
+  type FactorKind,
+  type PasskeyCredential,
+  type User,
+  type World,
+} from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
@@ -87,8 +98,10 @@ function toRegistrationResponse(credential: components['schemas']['PasskeyRegist
 
 async function completeRegistration(call: TypedCall<CompleteRegistration>, user: User): Promise<TypedResult<CompleteRegistration>> {
   // The body's challenge must be one we issued, and the attestation must sign exactly that challenge.
-  const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges, call.body.challenge);
+  const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges, user, call.body.challenge);
   if ('refused' in credential) return explained(call.respond(400, 'passkeyRegistrationFailed'), toPasskeyExplanation(credential));
+  const taken = refuseCredentialOfAnother(call.world, user, credential);
+  if (taken) return explained(call.respond(400, 'passkeyRegistrationFailed'), taken);
   addFactor(user, 'passkey', { credential }, call.nowMs);
   delete user.pending.passkey;
   return call.respond(200);
@@ -99,7 +112,23 @@ function toPasskeyExplanation(refusal: PasskeyRefusal): Explanation {
   return {
     rule: 'passkey',
     message: refusal.refused,
-    wouldPass: `a credential made by an authenticator for ${RELYING_PARTY.id} over a fresh challenge of this session (setup or auth-options)`,
+    wouldPass: `a credential made by an authenticator for ${RELYING_PARTY.id} over a fresh challenge the same user got for the same ceremony (setup for a registration, auth-options for a sign-in)`,
+  };
+}
+
+/**
+ * A credential registered to another user of the world, refused as a relying party refuses it (a credential id is
+ * unique to one account; the admin API's passkey import refuses the same), else undefined.
+ */
+function refuseCredentialOfAnother(world: World, user: User, credential: PasskeyCredential): Explanation | undefined {
+  const owner = Object.values(world.users).find(
+    (candidate) => candidate.id !== user.id && candidate.factors.some((factor) => factor.credential?.id === credential.id),
+  );
+  if (!owner) return undefined;
+  return {
+    rule: 'passkey',
+    message: `credential ${credential.id} is already registered to ${owner.id}: a relying party registers a credential for one user only`,
+    wouldPass: `a credential of ${user.id}'s own (a new one from the authenticator)`,
   };
 }
 
@@ -118,7 +147,7 @@ async function refusePasskeyAssertion(call: TypedCall<operations['verifyMFALogin
       ...(known.length > 0 ? { expected: known.join(', ') } : { wouldPass: 'register a passkey first (setup PASSKEY, then complete-registration)' }),
     };
   }
-  const verdict = await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges);
+  const verdict = await verifyAuthentication(RELYING_PARTY, assertion, factor.credential, call.world.challenges, user);
   return verdict === true ? undefined : toPasskeyExplanation(verdict);
 }
 
@@ -204,8 +233,10 @@ const handlers = defineHandlers<operations, exampleNames>()({
         };
         return explained(call.respond(400, 'setupVerificationFailed'), missing);
       }
-      const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges);
+      const credential = await verifyRegistration(RELYING_PARTY, toRegistrationResponse(call.body.credential), call.world.challenges, user);
       if ('refused' in credential) return explained(call.respond(400, 'setupVerificationFailed'), toPasskeyExplanation(credential));
+      const taken = refuseCredentialOfAnother(call.world, user, credential);
+      if (taken) return explained(call.respond(400, 'setupVerificationFailed'), taken);
       addFactor(user, 'passkey', { credential }, call.nowMs);
       delete user.pending.passkey;
       return call.respond(200);
