@@ -27,7 +27,7 @@ export function explainTotpRefusal(holder: TotpHolder | undefined, code: string,
     // Right for the time, refused as a replay: its step, or a later one, was already accepted (a code of an earlier
     // step than the one used is refused too, though it was never sent itself: time steps are used in order).
     const at = holder.lastUsedAt ?? 'an earlier request';
-    explanation.message = `code ${code} is refused: a TOTP code is accepted once, and a code of its step or a later step was used at ${at}`;
+    explanation.message = `code ${code} is a replay: its time step, or a later one, was already used (at ${at}); a TOTP code is accepted once`;
   } else {
     const steps = windowSteps === 1 ? 'the previous, current or next step' : `the current step or up to ${windowSteps} steps either side`;
     explanation.message = `code ${code} is not the TOTP code of ${steps} of the user's secret`;

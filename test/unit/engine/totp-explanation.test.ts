@@ -28,16 +28,18 @@ describe('explainTotpRefusal', () => {
     const next = authenticatorCode(SECRET, 1, NOW);
     const explanation = explainTotpRefusal(factor, code, 1, NOW);
     expect(explanation).toMatchObject({
-      message: expect.stringMatching(new RegExp(`^code ${code} is refused: a TOTP code is accepted once, and a code of its step or a later step was used at `)),
+      message: expect.stringMatching(
+        new RegExp(`^code ${code} is a replay: its time step, or a later one, was already used \\(at .+\\); a TOTP code is accepted once$`),
+      ),
       expected: next,
       wouldPass: expect.stringMatching(new RegExp(`^code ${next}, the next step's`)),
     });
     // The hint holds on a frozen clock: the code it names passes now, once.
     expect(verifyTotpOnce(factor, next, 1, NOW)).toBe(true);
-    // A code of an earlier step, never sent itself, is refused for the later step used: not said to be "used" itself.
+    // A code of an earlier step, never sent itself, is refused for the later step used, and said so (not "this step was used").
     const previous = authenticatorCode(SECRET, -1, NOW);
     expect(explainTotpRefusal(factor, previous, 1, NOW).message).toMatch(
-      new RegExp(`^code ${previous} is refused: .* a code of its step or a later step was used`),
+      new RegExp(`^code ${previous} is a replay: its time step, or a later one, was already used`),
     );
   });
 
