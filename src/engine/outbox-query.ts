@@ -180,7 +180,7 @@ export function toOutboxCriteria(raw: Record<string, unknown>, allowed: readonly
     if (name === 'channel' && value !== 'email' && value !== 'sms') throw badParameter(name, `must be email or sms, got ${JSON.stringify(value)}`);
     if (name === 'contains' && value !== 'code' && value !== 'link') throw badParameter(name, `must be code or link, got ${JSON.stringify(value)}`);
     if (name === 'surface' && surfaces && !surfaces.includes(value)) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(value)}${toDidYouMean(String(value), surfaces)}`, {
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(value)}${toDidYouMean(value, surfaces)}`, {
         known: [...surfaces],
       });
     }

@@ -35,7 +35,7 @@ interface ClientData {
 }
 
 /** The ceremony a challenge was issued for: setup (registration) or auth-options (sign-in). */
-export type Ceremony = 'registration' | 'authentication';
+type Ceremony = 'registration' | 'authentication';
 
 const CEREMONY_WORDS: Readonly<Record<Ceremony, string>> = { registration: 'registration', authentication: 'sign-in' };
 
