@@ -4,6 +4,7 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import { countOverrideUse, findSessionOverride, scriptsAnswer, type SessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
+import { RepeatedJson } from '../engine/repeated-json.js';
 import { RepeatedText } from '../engine/repeated-text.js';
 import { sessionNow } from '../engine/session-clock.js';
 import { faultRandomOf } from '../engine/seeded-draws.js';
@@ -95,6 +96,8 @@ interface Exchange {
   journal: JournalWriter;
   /** The operation's last journalled texts, which this record shares when it repeats them. */
   journalTexts: JournalTexts;
+  /** The operation's answers as JSON text: the last one's again when this answer repeats it. */
+  answerTexts: RepeatedJson;
   /** The session's seed for dynamic answers (admin API, `session.setSeed`), if QA set one. */
   sessionSeed: number | undefined;
   /** Where the faults' random numbers come from: the session's seed, if it has one (engine/seeded-draws.ts). */
@@ -167,12 +170,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     });
     const helpers = toCallHelpers(route);
     const journalTexts: JournalTexts = { url: new RepeatedText(), request: new RepeatedText(), response: new RepeatedText() };
+    const answerTexts = new RepeatedJson();
     return {
       operationId: route.operationId,
       method: route.method,
       path: route.path,
       routerPath: route.routerPath,
-      answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts),
+      answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
     };
   });
 
@@ -197,6 +201,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     validators: OperationValidators,
     helpers: CallHelpers,
     journalTexts: JournalTexts,
+    answerTexts: RepeatedJson,
   ): PlainAnswer | Promise<PlainAnswer> {
     const startedMs = performance.now();
     let context: RequestContext;
@@ -212,7 +217,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const settled = sessions.update(context.sessionId, (session, journal) => {
         let exchange: Exchange;
         try {
-          exchange = open(request, route, validators, helpers, journalTexts, context, startedMs, session, journal);
+          exchange = open(request, route, validators, helpers, journalTexts, answerTexts, context, startedMs, session, journal);
         } catch (error) {
           return toFailureAnswer(error, request.url);
         }
@@ -250,6 +255,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     validators: OperationValidators,
     helpers: CallHelpers,
     journalTexts: JournalTexts,
+    answerTexts: RepeatedJson,
     context: RequestContext,
     startedMs: number,
     session: SessionState,
@@ -298,6 +304,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       receivedAtMs,
       journal,
       journalTexts,
+      answerTexts,
       sessionSeed: session.seed,
       faultRandom: faultRandomOf(session),
       scriptedBy: undefined,
@@ -411,7 +418,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const plan = injectsFaults ? decideFaults(context, override, exchange.faultRandom) : NO_FAULTS;
       // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
       if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
-      const json = result.body === undefined ? undefined : JSON.stringify(result.body);
+      const json = result.body === undefined ? undefined : exchange.answerTexts.stringify(result.body);
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
       const dynamicSeed = result.headers?.[DYNAMIC_SEED_HEADER];
