@@ -90,9 +90,16 @@ export interface SurfaceBehaviour {
   stampAnswer?(body: unknown): void;
 }
 
+/** The last Authorization value read and its token: a request reads its header twice or more, a client sends the same one. */
+let lastBearerHeader: string | undefined;
+let lastBearerToken: string | undefined;
+
 /** Extract a bearer token from an Authorization header; undefined when absent or not a bearer. */
 export function toBearerToken(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1];
+  if (value === undefined) return undefined;
+  if (value === lastBearerHeader) return lastBearerToken;
+  lastBearerHeader = value;
+  lastBearerToken = /^Bearer\s+(\S+)\s*$/i.exec(value)?.[1];
+  return lastBearerToken;
 }

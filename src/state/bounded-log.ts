@@ -1,3 +1,15 @@
+/** A key's log as the memory store keeps it: the last entries appended, numbered in the order they came. */
+export interface EntryLog<L> {
+  readonly length: number;
+  /** How many entries the log let go of to keep its size. */
+  readonly dropped: number;
+  append(entry: L): void;
+  /** The last `limit` entries (all without one), oldest first. */
+  entries(limit?: number): L[];
+  /** The entries kept, oldest first, each with its number (see BoundedLog's). */
+  numbered(): Array<{ seq: number; entry: L }>;
+}
+
 /**
  * The last `size` entries appended, in a ring: appending is on every request's path, so it only moves a reference.
  *
@@ -6,7 +18,7 @@
  * log.append('a'); log.append('b'); log.append('c');
  * log.entries() // ['b', 'c']
  */
-export class BoundedLog<L> {
+export class BoundedLog<L> implements EntryLog<L> {
   readonly #size: number;
   readonly #entries: L[] = [];
   /** Where the next entry goes once the ring is full (then also the oldest entry). */

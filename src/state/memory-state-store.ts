@@ -1,7 +1,7 @@
-import { BoundedLog } from './bounded-log.js';
+import { BoundedLog, type EntryLog } from './bounded-log.js';
 import type { ForgottenListener, LogWriter, NumberedLogEntry, StateStore } from './state-store.js';
 
-export interface MemoryStateStoreOptions {
+export interface MemoryStateStoreOptions<L> {
   /** Entries not read or written for this long are forgotten. */
   ttlMs: number;
   /** Beyond this many entries the least recently used one is forgotten. */
@@ -10,12 +10,17 @@ export interface MemoryStateStoreOptions {
   logSize: number;
   /** The time, in ms since the epoch: the sessions' clock (state/ imports nothing, so the caller hands it in). */
   now: () => number;
+  /**
+   * A new key's log of `size` entries, numbered after `numberedFrom` (default: a BoundedLog). The session store keeps
+   * its journal in a log made for journal records (engine/journal-ring.ts).
+   */
+  newLog?: (size: number, numberedFrom: number) => EntryLog<L>;
 }
 
 interface Entry<D, L> {
   key: string;
   document: D;
-  log: BoundedLog<L>;
+  log: EntryLog<L>;
   touchedAt: number;
   /** The neighbours in order of last use (see `#oldest`). */
   older: Entry<D, L> | undefined;
@@ -42,6 +47,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   readonly #maxEntries: number;
   readonly logSize: number;
   readonly #now: () => number;
+  readonly #newLog: (size: number, numberedFrom: number) => EntryLog<L>;
   /** The least recently used entry: the first to expire and the first evicted. */
   #oldest: Entry<D, L> | undefined;
   /** The most recently used entry. */
@@ -56,11 +62,12 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   /** Entries made for a unit of work that has not settled yet: dropped again if it is refused (see `update`). */
   readonly #unconfirmed = new Set<Entry<D, L>>();
 
-  constructor(options: MemoryStateStoreOptions) {
+  constructor(options: MemoryStateStoreOptions<L>) {
     this.#ttlMs = options.ttlMs;
     this.#maxEntries = options.maxEntries;
     this.logSize = options.logSize;
     this.#now = options.now;
+    this.#newLog = options.newLog ?? ((size, numberedFrom) => new BoundedLog<L>(size, numberedFrom));
   }
 
   /** Typed by what `work` returns: synchronous work gets its answer back at once, with no promise to await. */
@@ -134,7 +141,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     const entry = this.#fresh(key);
     if (!entry) return false;
     // A new ring numbered from every entry appended so far: numbers go on, and nothing counts as dropped.
-    entry.log = new BoundedLog<L>(this.logSize, this.#logEntriesAppended);
+    entry.log = this.#newLog(this.logSize, this.#logEntriesAppended);
     return true;
   }
 
@@ -214,7 +221,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     const entry: Entry<D, L> = {
       key,
       document,
-      log: new BoundedLog<L>(this.logSize, this.#logEntriesAppended),
+      log: this.#newLog(this.logSize, this.#logEntriesAppended),
       touchedAt: this.#now(),
       older: undefined,
       newer: undefined,
