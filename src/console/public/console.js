@@ -711,13 +711,27 @@ function renderOutbox(outbox) {
   );
 }
 
+/**
+ * A key per journal entry that stays the same from one refresh to the next: its time, method and URL, and, for two
+ * alike requests in the same millisecond (a client's retry), which of them it is, counted from the oldest.
+ */
+function toJournalKeys(journal) {
+  const seen = new Map();
+  return journal.map((entry) => {
+    const base = `${entry.at} ${entry.method} ${entry.url}`;
+    const repeat = seen.get(base) ?? 0;
+    seen.set(base, repeat + 1);
+    return repeat === 0 ? base : `${base} #${repeat + 1}`;
+  });
+}
+
 function renderJournal(journal) {
   const rows = [];
+  const keys = toJournalKeys(journal);
   journal
-    .slice()
+    .map((entry, index) => ({ entry, key: keys[index] }))
     .reverse()
-    .forEach((entry) => {
-      const key = `${entry.at} ${entry.method} ${entry.url}`;
+    .forEach(({ entry, key }) => {
       const open = state.expanded.has(key);
       const toggle = () => {
         if (state.expanded.has(key)) state.expanded.delete(key);

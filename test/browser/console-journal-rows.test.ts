@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
+import { collectPageErrors, launchChromium } from '../harness/chromium.js';
+
+/**
+ * The QA console's journal in a real chromium, for requests alike to the millisecond (a client's retry): each row
+ * opens and closes on its own. The sandbox's clock stands still, so every request is journalled at the same instant.
+ */
+let sandbox: RunningSandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ clock: createControlledClock(Date.UTC(2026, 0, 1)) });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('the QA console journal', () => {
+  it('opens one of two requests alike to the millisecond without the other', async () => {
+    const session = 'alike-requests';
+    const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };
+    for (let sent = 0; sent < 2; sent++) expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers })).status).toBe(200);
+    const journal = (await (await fetch(`${sandbox.url}/__admin/sessions/${session}/journal`)).json()) as Array<{ at: string; url: string }>;
+    expect(journal.map(({ at, url }) => `${at} ${url}`)).toEqual(Array(2).fill('2026-01-01T00:00:00.000Z /flashback/mfa/status'));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors = collectPageErrors(page, { httpErrors: false });
+    try {
+      await page.goto(`${sandbox.url}/__console/?session=${session}`);
+      await page.locator('body[data-loaded="true"]').waitFor();
+      await page.locator('#auto-refresh').uncheck();
+      const expanders = page.locator('#journal tbody tr.entry button.expand');
+      await expect.poll(() => expanders.count()).toBe(2);
+      await expanders.first().click();
+      await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(1);
+      expect(await expanders.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-expanded')))).toEqual(['true', 'false']);
+      await expanders.last().click();
+      await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(2);
+      await expanders.first().click();
+      expect(await expanders.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-expanded')))).toEqual(['false', 'true']);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
