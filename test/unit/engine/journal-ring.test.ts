@@ -18,7 +18,7 @@ function toRecord(index: number): JournalRecord {
     fault: index % 7 ? undefined : 'drop-connection',
     request: index % 2 ? `{"n":${index}}` : undefined,
     response: index % 4 ? '{"success":true}' : { bounded: { long: 'x'.repeat(10) } },
-    explanation: index % 3 ? undefined : { rule: 'state', message: `refused ${index}`, wouldPass: 'another request' },
+    explanation: index % 3 ? undefined : { rule: 'precondition', message: `refused ${index}`, wouldPass: 'another request' },
   };
   if (index % 6 === 0) record.sandboxError = 'MOCK_ERR_BAD_PREFER_HEADER';
   if (index % 8 === 0) record.latencyMs = index;
@@ -32,6 +32,10 @@ describe('JournalRing', () => {
     const every: Required<JournalRecord> = {
       ...toRecord(0),
       operationId: 'getMFAStatus',
+      scenario: 'mfa-enabled',
+      sessionFrom: 'path',
+      fault: 'truncated-body',
+      explanation: { rule: 'scripted', message: 'a scripted answer', wouldPass: 'no script' },
       sandboxError: 'MOCK_ERR_INTERNAL',
       latencyMs: 5,
       dynamicSeed: 7,
