@@ -10,7 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-console-assets.mjs scripts/bundle-server.mjs ./scripts/
+COPY scripts/copy-console-assets.mjs scripts/bundle-server.mjs scripts/bundle-import-meta.js ./scripts/
 COPY specs ./specs
 COPY scenarios ./scenarios
 COPY src ./src
@@ -28,7 +28,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY specs ./specs
 COPY scenarios ./scenarios
-# The node image's unprivileged user; the app writes nothing to disk.
+# The node image's unprivileged user. The app writes only its cache (~/.cache/mfa-sandbox: compiled code, kept when
+# the process exits, so a restarted container starts faster); where it cannot write, it goes on without.
 USER node
 EXPOSE 4010
 # Inside the container the health check is a loopback client, which the admin API answers; when the container is given

@@ -2,7 +2,8 @@
 // The `mfa-sandbox` command (package.json "bin", and `npm start`). One file serves both places the command runs from:
 // - a clone (src/ is there): the TypeScript source, through tsx's loader registered in this very process, so
 //   `npx mfa-sandbox` works right after `npm ci` without a build and never runs a stale dist/;
-// - the installed package (only dist/ is shipped): the build, bundled into one file (scripts/bundle-server.mjs).
+// - the installed package (only dist/ is shipped): the build, bundled into one file (scripts/bundle-server.mjs) and
+//   run with its compiled code kept between starts.
 // Either way the server is this process itself, with no wrapper process in between, so a signal sent to it reaches
 // the server (src/main.ts closes it on SIGTERM/SIGINT) and its exit code is the command's.
 import { existsSync } from 'node:fs';
@@ -14,8 +15,8 @@ if (existsSync(source)) {
   register();
   await import(source.href);
 } else {
-  // Node 22.1+ keeps the compiled code of the modules on disk (in the OS's temp directory), so the next start skips
-  // compiling them again.
+  // The bundle's entry keeps the server's compiled code in the user's cache directory (src/launch/); Node 22.1+ also
+  // keeps that of the entry itself and of the packages loaded from node_modules later (in the OS's temp directory).
   module.enableCompileCache?.();
   await import('../dist/src/main.bundle.js');
 }

@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toCacheDir } from './cache-dir.js';
 import { toDidYouMean } from './engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
 import { SOURCE_ROOT } from './source-root.js';
@@ -220,21 +220,6 @@ export function toRedactedStateUrl(raw: string): string {
   const colon = raw.indexOf(':', start);
   const withoutPassword = at > start && colon >= 0 && colon < at ? `${raw.slice(0, colon)}:***${raw.slice(at)}` : raw;
   return withoutPassword.replace(/([?&]password=)[^&#]*/gi, '$1***');
-}
-
-/**
- * `--cache-dir` / MFA_SANDBOX_CACHE_DIR: a directory, or `off` for none. Unset: `mfa-sandbox` in the user's cache
- * directory (`$XDG_CACHE_HOME`, else `~/.cache`), as other command-line tools keep theirs.
- *
- * @example
- * toCacheDir(undefined, { HOME: '/home/ada' }) // '/home/ada/.cache/mfa-sandbox'
- * toCacheDir('off', {}) // undefined
- */
-export function toCacheDir(raw: string | undefined, env: Record<string, string | undefined>): string | undefined {
-  const value = raw?.trim();
-  if (value?.toLowerCase() === 'off') return undefined;
-  if (value) return resolve(value);
-  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'mfa-sandbox');
 }
 
 /**

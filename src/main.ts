@@ -37,14 +37,17 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-/** Process entry: the only place that reads process.*. */
-const result = await runCli(process.argv.slice(2), process.env, {
+/**
+ * Process entry: the only place that reads process.*. A promise, not a top-level await: the built command runs this
+ * file bundled as CommonJS (scripts/bundle-server.mjs), which has none.
+ */
+void runCli(process.argv.slice(2), process.env, {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   isTty: Boolean(process.stdout.isTTY),
   // Armed before the listening line is printed: whoever waits for that line may signal at once.
   onListening: stopOnSignals,
   onProxyListening: stopOnSignals,
+}).then((result) => {
+  if (typeof result === 'number') process.exitCode = result;
 });
-
-if (typeof result === 'number') process.exitCode = result;

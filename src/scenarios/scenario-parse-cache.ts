@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../config.js';
+import { makeDirectorySync } from '../make-directory.js';
 import { toContentDigest } from '../snapshots/build-snapshot.js';
 import type { ScenarioFileData } from './load-scenarios.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
@@ -128,7 +129,7 @@ export function openScenarioParseCache(cacheDir: string, scenarioDirs: readonly 
       }
       const temporary = `${file}.${process.pid}.tmp`;
       try {
-        mkdirSync(cacheDir, { recursive: true });
+        makeDirectorySync(cacheDir);
         const entries = [...used].map(([digest, json]) => `${JSON.stringify(digest)}:${json}`).join(',');
         writeFileSync(temporary, `{"format":1,"entries":{${entries}}}`);
         // A rename replaces the file whole: a start reading it meanwhile sees the old one or the new one.

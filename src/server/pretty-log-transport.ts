@@ -7,7 +7,7 @@ declare global {
 
 /**
  * The pino transport of `--pretty` logs (pino-pretty in a worker thread). The build bundles pino into
- * dist/src/main.bundle.js, where pino and thread-stream cannot find the worker scripts they start from their own
+ * dist/src/server.bundle.cjs, where pino and thread-stream cannot find the worker scripts they start from their own
  * folders; they read those paths from `globalThis.__bundlerPathsOverrides`, so they are given here, resolved in the
  * installed packages. Unbundled (from source, dist/src/main.js), the paths are the ones pino would find itself.
  */

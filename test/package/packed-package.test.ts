@@ -7,6 +7,7 @@ import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { npmChildEnv } from '../harness/npm-env.js';
 import { chromiumLaunchOptions } from '../harness/chromium.js';
 import { installTarballOffline, packProject, tarballFiles } from '../harness/packed-install.js';
+import { startProcessGroup, waitForOutput, type ProcessGroup } from '../harness/process-group.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
 
 /**
@@ -204,6 +205,56 @@ describe('the packed package', () => {
 
   it('npx mfa-sandbox serve from the installed package answers on a random port', async () => {
     await expectNpxServeAnswers(consumer);
+  }, 60_000);
+
+  it('the installed command keeps its compiled code for the next start, and loads what some requests need from node_modules', async () => {
+    const cacheDir = join(work, 'code-cache');
+    const bin = join(consumer, 'node_modules/mfa-sandbox/bin/mfa-sandbox.js');
+    const env = { ...npmChildEnv(), MFA_SANDBOX_CACHE_DIR: cacheDir, NODE_DEBUG: 'mfa-sandbox' };
+    const start = async () => {
+      const server = startProcessGroup(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn'], { cwd: consumer, env });
+      const [, url] = await waitForOutput(server, /listening: .* at (http:\/\/[^/\s]+)/);
+      return { server, url: url! };
+    };
+    const stop = async (server: ProcessGroup) => {
+      process.kill(server.pid, 'SIGTERM');
+      expect(await server.waitUntilGone(10_000), server.output()).toBe(true);
+    };
+    const setUp = (url: string, mfaType: string) =>
+      fetch(`${url}/flashback/mfa/setup`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' },
+        body: JSON.stringify({ mfaType }),
+      }).then(async (response) => ({ status: response.status, data: ((await response.json()) as { data: Record<string, unknown> }).data }));
+
+    const first = await start();
+    try {
+      // QR codes (qrcode), passkeys (@simplewebauthn/server) and the docs (@fastify/swagger) stay outside the bundle.
+      const totp = await setUp(first.url, 'GOOGLE_AUTH');
+      expect(totp.status).toBe(200);
+      expect(totp.data.qrCode).toMatch(/^data:image\/png;base64,/);
+      const passkey = await setUp(first.url, 'PASSKEY');
+      expect(passkey.status).toBe(200);
+      expect(passkey.data.challenge).toEqual(expect.any(String));
+      const docs = await fetch(`${first.url}/docs/flashback/json`);
+      expect(docs.status).toBe(200);
+      expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\.1/);
+      await stop(first.server);
+    } finally {
+      first.server.kill();
+    }
+    expect(first.server.output()).toMatch(/code cache \S+-serve\.v8: none yet, written at exit/);
+    expect(first.server.output()).toMatch(/code cache \S+-serve\.v8: written/);
+
+    const second = await start();
+    try {
+      expect(second.server.output()).toMatch(/code cache \S+-serve\.v8: used/);
+      const response = await fetch(`${second.url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
+      expect(response.status).toBe(200);
+      await stop(second.server);
+    } finally {
+      second.server.kill();
+    }
   }, 60_000);
 
   it('a script stops the installed command in the background as the README says: kill -INT $PROXY; wait $PROXY', () => {

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, loadConfig, toCacheDir } from '../../src/config.js';
+import { toCacheDir } from '../../src/cache-dir.js';
+import { DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
 
 describe('--cache-dir / MFA_SANDBOX_CACHE_DIR', () => {
   it("defaults to mfa-sandbox in the user's cache directory, as other command-line tools keep theirs", () => {
