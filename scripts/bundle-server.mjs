@@ -2,8 +2,9 @@
 // dist/src/server.bundle.cjs, and write the entry the installed command and the Docker image run,
 // dist/src/main.bundle.js, which runs it with V8's compiled code kept between runs (src/launch/). Resolving and reading
 // the ~400 modules one by one (fastify, ajv, yaml and ours) was about a sixth of a cold start; compiling the bundle
-// another fifth, which the kept code saves from the second start on. CommonJS because Node (20, and 22 for what runs
-// after a module is compiled) can hand V8 a code cache only for a script, not for an ES module.
+// and the functions a start calls about a seventh, which the kept code saves from the second start on. CommonJS
+// because Node (20, and 22 for what is compiled after a module starts running) hands V8 a code cache only for a
+// script, not for an ES module.
 // dist/src/*.js stays as it is: the library entry (dist/src/index.js) and its types are unchanged.
 import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ const SERVER_BUNDLE = 'dist/src/server.bundle.cjs';
  * - @pact-foundation/pact: a native library, and only `verify` needs it;
  * - what only some runs load: the drift check of `verify` and `proxy`, user specs' parser, passkeys, QR codes, the
  *   docs page, the PostgreSQL store.
- * json-schema-faker stays bundled: it is an ES module only, which require() loads only from Node 20.19 / 22.12 on.
+ * json-schema-faker stays bundled: its package exports only an ES module entry ("import"), which require() cannot
+ * resolve.
  */
 const EXTERNAL = [
   '@fastify/swagger-ui',

@@ -38,8 +38,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 /**
- * Process entry: the only place that reads process.*. A promise, not a top-level await: the built command runs this
- * file bundled as CommonJS (scripts/bundle-server.mjs), which has none.
+ * Process entry: the only place that reads process.* (besides src/launch/, which the built command runs before it).
+ * A promise, not a top-level await: the built command runs this file bundled as CommonJS (scripts/bundle-server.mjs),
+ * which has none.
  */
 void runCli(process.argv.slice(2), process.env, {
   out: (line) => process.stdout.write(`${line}\n`),
