@@ -7,7 +7,6 @@
 // Either way the server is this process itself, with no wrapper process in between, so a signal sent to it reaches
 // the server (src/main.ts closes it on SIGTERM/SIGINT) and its exit code is the command's.
 import { existsSync } from 'node:fs';
-import module from 'node:module';
 
 const source = new URL('../src/main.ts', import.meta.url);
 if (existsSync(source)) {
@@ -15,8 +14,6 @@ if (existsSync(source)) {
   register();
   await import(source.href);
 } else {
-  // The bundle's entry keeps the server's compiled code in the user's cache directory (src/launch/); Node 22.1+ also
-  // keeps that of the entry itself and of the packages loaded from node_modules later (in the OS's temp directory).
-  module.enableCompileCache?.();
+  // The bundle's entry keeps the server's compiled code in the cache directory (src/launch/).
   await import('../dist/src/main.bundle.js');
 }

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
+import { COMMANDS, OPTIONS, readCliArguments } from './cli-arguments.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, UnusableSettingError, type Config } from './config.js';
 import { isSameFilePath } from './report-file.js';
 import type { FastifyInstance } from 'fastify';
@@ -73,8 +73,8 @@ Options:
   --specs <dir>        specs directory (default: the package's specs/)
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
                        and a file named like a shipped scenario of its surface replaces it
-  --cache-dir <dir|off>  where a start keeps the scenario files it parsed, so the next one skips those unchanged
-                       (default ~/.cache/mfa-sandbox, or $XDG_CACHE_HOME/mfa-sandbox)
+  --cache-dir <dir|off>  where a start keeps the scenario files it parsed and the built command its compiled code,
+                       so the next start skips both (default ~/.cache/mfa-sandbox, or $XDG_CACHE_HOME/mfa-sandbox)
   --watch              reload specs and scenarios when their files change, keeping every session; a broken edit
                        is printed with its file and JSON pointer, and the last good version keeps serving (a
                        reload takes every file or none: a broken file holds back the others' edits until fixed)
@@ -109,8 +109,6 @@ Flags win over the environment; an empty variable counts as unset. Exit 2: an un
 or environment value it cannot use; 1: a problem in a file or directory it reads (spec, scenario, session file, a
 --specs or --scenarios directory that is not there) or a failure.`;
 
-const COMMANDS = ['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy'];
-
 /** One command's lines of USAGE (`mfa-sandbox verify --help`), and where the options every command shares are. */
 export function toCommandUsage(command: string): string | undefined {
   if (!COMMANDS.includes(command)) return undefined;
@@ -121,65 +119,6 @@ export function toCommandUsage(command: string): string | undefined {
   // Its own lines are indented further than the next command's `  mfa-sandbox ...`; a blank line ends them all.
   while (end < lines.length && lines[end]!.startsWith('   ')) end++;
   return ['Usage:', ...lines.slice(start, end), '', 'The options every command shares (--surface, --scenarios, --specs, ...): mfa-sandbox --help'].join('\n');
-}
-
-const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  surface: { type: 'string' },
-  scenario: { type: 'string' },
-  specs: { type: 'string' },
-  scenarios: { type: 'string' },
-  'cache-dir': { type: 'string' },
-  'log-level': { type: 'string' },
-  'session-ttl': { type: 'string' },
-  'max-sessions': { type: 'string' },
-  'journal-size': { type: 'string' },
-  state: { type: 'string' },
-  'validate-responses': { type: 'string' },
-  'body-limit': { type: 'string' },
-  'request-timeout': { type: 'string' },
-  'max-header-size': { type: 'string' },
-  'admin-access': { type: 'string' },
-  'admin-token': { type: 'string' },
-  cors: { type: 'string' },
-  pact: { type: 'string' },
-  junit: { type: 'string' },
-  json: { type: 'string' },
-  upstream: { type: 'string' },
-  credentials: { type: 'string' },
-  'min-score': { type: 'string' },
-  html: { type: 'string' },
-  accept: { type: 'string' },
-  har: { type: 'string' },
-  report: { type: 'string' },
-  'upstream-timeout': { type: 'string' },
-  'max-violations': { type: 'string' },
-  compare: { type: 'string' },
-  'session-file': { type: 'string', multiple: true },
-  watch: { type: 'boolean' },
-  dynamic: { type: 'boolean', short: 'd' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-/**
- * `--port -1` as `--port=-1`: parseArgs reads a value starting with `-` as the next option and calls the argument
- * ambiguous; a value that looks like a negative number is the option's value here, so the option's own check says
- * what it takes (`port must be an integer between 0 and 65535`).
- */
-function joinNegativeValues(argv: readonly string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
-    const next = argv[i + 1];
-    if (name !== undefined && OPTIONS[name as keyof typeof OPTIONS]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
-      joined.push(`${arg}=${next}`);
-      i++;
-    } else joined.push(arg);
-  }
-  return joined;
 }
 
 /** parseArgs' own words for a flag it cannot read, shortened to what to do about it. */
@@ -472,7 +411,7 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number | RunningServer> {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+    parsed = readCliArguments(argv);
   } catch (error) {
     io.err(`mfa-sandbox: ${toFlagProblem(error as Error)} (mfa-sandbox --help lists the commands and options)`);
     return 2;

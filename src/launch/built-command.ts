@@ -1,52 +1,56 @@
-import { join } from 'node:path';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { toCacheDir } from '../cache-dir.js';
+import { COMMANDS, readCliArguments } from '../cli-arguments.js';
 import { runWithCodeCache, type CodeCache } from './run-with-code-cache.js';
 
-/** The command's words that only print (help, the version): nothing of the server runs, so nothing is worth keeping. */
-const PRINT_ONLY = new Set(['help', '--help', '-h', '--version', '-v']);
-
-/** The commands a run can be (src/cli.ts); anything else is left to the CLI to refuse. */
-const COMMANDS = new Set(['serve', 'check', 'scenarios', 'verify', 'conformance', 'proxy']);
+/** What of the running Node a cache file is only good for. */
+export interface Runtime {
+  version: string;
+  platform: string;
+  arch: string;
+  /** Node's own options (`node --max-old-space-size=256 ...`): some set V8 flags, and V8 refuses code of other flags. */
+  execArgv: readonly string[];
+}
 
 /**
  * Where a run of the built command keeps its compiled code: `compiled/` in the cache directory (`--cache-dir`,
  * MFA_SANDBOX_CACHE_DIR, as for parsed scenario files; `off` keeps nothing), one file per build, Node version,
- * platform and command. Per command, because each calls other code: a `check` run's cache would leave `serve` to
- * compile its own functions on every start. Read here from the raw arguments, before the CLI (inside the bundle) runs.
+ * platform, Node options and command. Per command, because each calls other code: a `check` run's cache would leave
+ * `serve` to compile its own functions on every start. Per Node options, because V8 refuses code compiled under other
+ * flags: two ways of running would otherwise replace each other's file on every start. The arguments are read as the
+ * CLI reads them (src/cli-arguments.ts), before the CLI is loaded; arguments it refuses, help and the version keep
+ * nothing (nothing of the server runs).
  *
  * @example
- * toCodeCache(['serve', '--port', '4010'], { HOME: '/home/ada' }, '3f2a9c0d1e7b6a55', { version: 'v22.12.0', arch: 'x64', platform: 'linux' })
- * // { file: '/home/ada/.cache/mfa-sandbox/compiled/3f2a9c0d1e7b6a55-v22.12.0-linux-x64-serve.v8', buildPrefix: '3f2a9c0d1e7b6a55-' }
+ * toCodeCache(['serve', '--port', '4010'], { HOME: '/home/ada' }, '3f2a9c0d1e7b6a55', { version: 'v22.12.0', platform: 'linux', arch: 'x64', execArgv: [] })
+ * // { file: '/home/ada/.cache/mfa-sandbox/compiled/3f2a9c0d1e7b6a55-v22.12.0-linux-x64-serve.v8' }
  */
-export function toCodeCache(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-  buildDigest: string,
-  runtime: { version: string; arch: string; platform: string },
-): CodeCache | undefined {
-  if (argv.some((arg) => PRINT_ONLY.has(arg))) return undefined;
-  const dir = toCacheDir(readCacheDirFlag(argv)?.trim() || env.MFA_SANDBOX_CACHE_DIR, env);
-  if (!dir) return undefined;
-  // `mfa-sandbox` alone, or with options first, is serve (the CLI's default command).
-  const command = COMMANDS.has(argv[0] ?? '') ? argv[0] : 'serve';
-  const buildPrefix = `${buildDigest}-`;
-  return { file: join(dir, 'compiled', `${buildPrefix}${runtime.version}-${runtime.platform}-${runtime.arch}-${command}.v8`), buildPrefix };
-}
-
-/** `--cache-dir <dir>` or `--cache-dir=<dir>`, as the CLI reads it (options end at `--`). */
-function readCacheDirFlag(argv: readonly string[]): string | undefined {
-  for (let index = 0; index < argv.length && argv[index] !== '--'; index++) {
-    const arg = argv[index]!;
-    if (arg === '--cache-dir') return argv[index + 1];
-    if (arg.startsWith('--cache-dir=')) return arg.slice('--cache-dir='.length);
+export function toCodeCache(argv: readonly string[], env: Record<string, string | undefined>, buildDigest: string, runtime: Runtime): CodeCache | undefined {
+  let parsed;
+  try {
+    parsed = readCliArguments(argv);
+  } catch {
+    return undefined; // the CLI refuses these arguments before anything runs
   }
-  return undefined;
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? 'serve';
+  if (values.help || values.version || !COMMANDS.includes(command)) return undefined;
+  const dir = toCacheDir(values['cache-dir']?.trim() || env.MFA_SANDBOX_CACHE_DIR, env);
+  if (!dir) return undefined;
+  const options = [...runtime.execArgv, env.NODE_OPTIONS ?? ''].join(' ').trim();
+  const optionsTag = options ? `-${crc32(options).toString(16).padStart(8, '0')}` : '';
+  return { file: join(dir, 'compiled', `${buildDigest}-${runtime.version}-${runtime.platform}-${runtime.arch}${optionsTag}-${command}.v8`) };
 }
 
 /**
  * The built command's entry (dist/src/main.bundle.js, made by scripts/bundle-server.mjs): run the bundled server, a
- * CommonJS file, with its compiled code kept between runs.
+ * CommonJS file, with its compiled code kept between runs. On Node 22.1+, Node's own compile cache also keeps the
+ * code of the packages the server loads from node_modules later (passkeys, QR codes, ...), in the same directory.
  */
 export function runBuiltCommand(serverBundle: string, buildDigest: string): void {
-  runWithCodeCache(serverBundle, toCodeCache(process.argv.slice(2), process.env, buildDigest, process));
+  const cache = toCodeCache(process.argv.slice(2), process.env, buildDigest, process);
+  if (cache) (Module as { enableCompileCache?: (directory: string) => unknown }).enableCompileCache?.(join(dirname(cache.file), 'node'));
+  runWithCodeCache(serverBundle, cache);
 }
