@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { debuglog } from 'node:util';
 import { constants, Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { removeQuietly, touchQuietly } from '../cache-file-ops.js';
 import { makeDirectorySync } from '../make-directory.js';
 
 /** `NODE_DEBUG=mfa-sandbox` prints whether a start used kept code, as Node's own modules report with NODE_DEBUG. */
@@ -54,7 +55,7 @@ export function runWithCodeCache(file: string, cache: CodeCache | undefined): vo
   else {
     const verdict = !kept ? 'none yet' : kept.problem ? kept.problem : script.cachedDataRejected ? 'refused by V8' : undefined;
     if (verdict) process.once('exit', () => keepCompiledCode(script, cache.file, sourceIdentity));
-    else markUsed(cache.file);
+    else touchQuietly(cache.file); // pruning keeps the most recently used: two installed versions side by side keep theirs
     debug('code cache %s: %s', cache.file, verdict ? `${verdict}, written at exit` : 'used');
   }
   const moduleFunction = script.runInThisContext() as ModuleFunction;
@@ -116,16 +117,6 @@ function keepCompiledCode(script: Script, file: string, source: SourceIdentity):
   }
 }
 
-/** Touched, so pruning counts it as recently used (two installed versions sharing a directory keep both files). */
-function markUsed(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // a read-only cache is still a cache
-  }
-}
-
 /** The KEPT_CACHE_FILES most recently used cache files stay; temporary files of writers that died go. */
 function pruneDirectory(directory: string): void {
   const now = Date.now();
@@ -139,12 +130,4 @@ function pruneDirectory(directory: string): void {
   }
   caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
   for (const stale of caches.slice(KEPT_CACHE_FILES)) removeQuietly(stale.path);
-}
-
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // nothing was written there (its directory is missing or not one)
-  }
 }

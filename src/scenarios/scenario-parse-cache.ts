@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../config.js';
+import { removeQuietly, touchQuietly } from '../cache-file-ops.js';
 import { makeDirectorySync } from '../make-directory.js';
 import { toContentDigest } from '../snapshots/build-snapshot.js';
 import type { ScenarioFileData } from './load-scenarios.js';
@@ -38,23 +39,6 @@ const CACHE_FILE = /^scenarios-[0-9a-f]{24}\.json$/;
 interface CacheFile {
   format: 1;
   entries: Record<string, ScenarioFileData>;
-}
-
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // not there, or its directory cannot be reached either
-  }
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // read-only: it may be pruned sooner, and is made again then
-  }
 }
 
 function versionOf(packageJson: string): string {
@@ -124,7 +108,7 @@ export function openScenarioParseCache(cacheDir: string, scenarioDirs: readonly 
     },
     save() {
       if (!changed && used.size === stored.size) {
-        if (stored.size > 0) touch(file);
+        if (stored.size > 0) touchQuietly(file);
         return;
       }
       const temporary = `${file}.${process.pid}.tmp`;
