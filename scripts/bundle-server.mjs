@@ -32,6 +32,18 @@ const EXTERNAL = [
   'postgres',
 ];
 
+/**
+ * esbuild escapes every character outside ASCII in code, but not in the licence comments it keeps (a name with an
+ * umlaut): escaped there too, the bundle is ASCII, which the entry reads at the speed of a byte copy
+ * (src/launch/run-with-code-cache.ts). A line of code with such a character would be a change in esbuild: the build stops.
+ */
+function asciiOnly(text) {
+  return text.replace(/^.*\P{ASCII}.*$/gmu, (line) => {
+    if (!/^\s*(\/\/|\/\*|\*|\(\*)/u.test(line)) throw new Error(`a character outside ASCII in code, not a comment: ${line}`);
+    return line.replace(/\P{ASCII}/gu, (character) => `\\u{${character.codePointAt(0).toString(16)}}`);
+  });
+}
+
 await build({
   entryPoints: ['dist/src/main.js'],
   outfile: SERVER_BUNDLE,
@@ -49,7 +61,7 @@ await build({
 });
 
 // esbuild keeps main.js's #! line, which is no JavaScript inside the function a CommonJS module is wrapped in.
-const server = readFileSync(SERVER_BUNDLE, 'utf8').replace(/^#!.*\n/, '');
+const server = asciiOnly(readFileSync(SERVER_BUNDLE, 'utf8').replace(/^#!.*\n/, ''));
 writeFileSync(SERVER_BUNDLE, server);
 chmodSync(SERVER_BUNDLE, 0o644); // run by the entry, never as a command
 // The cache of one build must never be read by another: its files are named by the bundle's digest.

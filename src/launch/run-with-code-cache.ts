@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -44,7 +45,7 @@ export function runWithCodeCache(file: string, cache: CodeCache | undefined): vo
   const source = statSync(file);
   const sourceIdentity = { size: source.size, mtimeMs: source.mtimeMs };
   const kept = cache ? readCodeCache(cache.file, sourceIdentity) : undefined;
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+  const script = new Script(Module.wrap(readSource(file)), {
     filename: file,
     cachedData: kept?.data,
     // The bundle is built with import() turned into require() (scripts/bundle-server.mjs); should one remain, it
@@ -61,6 +62,16 @@ export function runWithCodeCache(file: string, cache: CodeCache | undefined): vo
   const moduleFunction = script.runInThisContext() as ModuleFunction;
   const module = { exports: {} };
   moduleFunction.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+}
+
+/**
+ * The bundle's text. Node 20 decodes a file read as UTF-8 at about a third of the speed of a Latin-1 copy (~30 against
+ * ~20 ms for the 2.4 MB bundle, reading included, here), and a large Latin-1 string is kept outside V8's heap. The
+ * build writes the bundle as ASCII, where both read the same; a bundle edited since into other bytes is read as UTF-8.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 interface SourceIdentity {

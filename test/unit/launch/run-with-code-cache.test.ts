@@ -103,6 +103,14 @@ describe('running the bundle with its compiled code kept', () => {
     expect(edited.debug).toEqual(['compiled from another file, written at exit', 'written']);
   });
 
+  it('a bundle edited into bytes outside ASCII (the build writes ASCII) is read as UTF-8, with or without its kept code', async () => {
+    await writeFile(script, SCRIPT.replace("'hello '", "'grüß 👋 '"));
+    expect(run().output).toBe(expectedOutput('grüß 👋 ada'));
+    const second = run();
+    expect(second.output).toBe(expectedOutput('grüß 👋 ada'));
+    expect(second.debug).toEqual(['used']);
+  });
+
   it('a FIFO at its place is not read (the read would wait for a writer for ever)', async () => {
     run();
     await rm(cache.file);
