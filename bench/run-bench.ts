@@ -22,6 +22,7 @@ import {
   BENCH_CACHE_DIR,
 } from './bench-targets.js';
 import { describeFixedRate, runFixedRatePhase, toFixedRate } from './fixed-rate-phase.js';
+import { bundleBaselineServer } from './bundled-baseline.js';
 import { measureColdStarts } from './measure-cold-start.js';
 import { dynamicCostTable, measureDynamicCost } from './measure-dynamic-cost.js';
 import { measureSessionMemory } from './measure-session-memory.js';
@@ -228,12 +229,14 @@ const fixedRateRuns =
     : undefined;
 
 log(`cold start: ${coldStartRuns} run(s) each`);
-const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer({ source }), prism: prismServer() };
+const bundledBaseline = await bundleBaselineServer();
+const coldStartServers: Record<string, ServerCommand> = { sandbox: sandboxServer({ source }), limit: bundledBaseline.server, prism: prismServer() };
 if (compareMain) coldStartServers.compare = sandboxServer({ main: compareMain });
 coldStartServers.mockoon = peers.mockoon;
 if (!isSkipped(peers.wiremock)) coldStartServers.wiremock = peers.wiremock;
 const coldStart = await measureColdStarts(coldStartServers, coldStartRuns);
 await peers.cleanup();
+await bundledBaseline.cleanup();
 
 log(`memory: ${memory.idleSessions} idle sessions, ${memory.enrolledSessions} enrolled and ${memory.busySessions} with a full journal over HTTP`);
 const memoryFigures = await measureSessionMemory(memory);
@@ -253,6 +256,7 @@ const report = toReport({
   postgres: { statusId: POSTGRES_STATUS_ID, toggleId: POSTGRES_TOGGLE_ID, memoryToggleId: SANDBOX_TOGGLE_ID },
   coldStart: {
     sandbox: coldStart.sandbox!,
+    limit: coldStart.limit!,
     prism: coldStart.prism!,
     mockoon: coldStart.mockoon!,
     ...(coldStart.compare ? { compare: coldStart.compare } : {}),

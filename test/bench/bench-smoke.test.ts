@@ -81,6 +81,9 @@ describe('npm run bench --quick', () => {
     for (const name of ['mfa-sandbox', 'Prism', 'Mockoon CLI']) expect(peers).toMatch(measuredPeer(name));
     expect(peers).toMatch(HAS_JAVA ? measuredPeer('WireMock') : /\| WireMock[^|]* \| skipped: no `java` on PATH/);
     expect(stdout).toMatch(/\| mfa-sandbox serve \(source via tsx, 4 surfaces\) \| \d+ \|/);
+    // The cold start's yardstick: plain Fastify bundled into one file answered (a bundle that failed would time out).
+    expect(stdout).toMatch(/\| plain Fastify, one bundled file \(the yardstick\) \| \d+ \|/);
+    expect(stdout).toMatch(/\| cold start to the first 200 ≤ 250 ms \(four surfaces\) \| \d+ ms \(plain Fastify: \d+ ms\) \| /);
     expect(stdout).toMatch(/\| 1000 idle sessions \(mfa-enabled, TOTP enrolled\) \| 1000 \|/);
     expect(stdout).toMatch(/\| 1000 more sessions, after 4 s TTL expiry \| 0 \|/);
     const verdicts = section(stdout, '### Targets')
