@@ -8,15 +8,21 @@
 export const FIRST_RUN_RATE = 60_000;
 /** Headroom over the fastest rate seen so far, for a target that speeds up as it warms. */
 export const RATE_HEADROOM = 1.5;
-/** The smallest rate a pool is sized for, so a slow warm-up never leaves a tiny pool for the measured run. */
-export const MIN_POOL_RATE = 1_000;
+/**
+ * The smallest rate a pool is sized for after its first run: above what a GenAuth target answered here in any round
+ * (~25,000 req/s). A round slowed by the machine must not size the next one's pool short: in one run the sandbox's
+ * GenAuth answered 8,351 req/s in its first round and 19,171 in its third, whose pool (sized from the second's 11,900)
+ * ran dry and left ~4,000 requests to be signed during the measurement, on the load generator's CPU. Costs ~2 s of
+ * signing before a 3 s run.
+ */
+export const MIN_POOL_RATE = 30_000;
 
 /**
  * How many requests to sign for a run of `seconds`: `knownRate` (a fixed-rate run's rate) plus 20 %, else the fastest
  * rate this pool has seen with headroom, else `FIRST_RUN_RATE`.
  *
  * @example
- * toPoolSize(3, { peakRate: 9_000 }); // 40_500
+ * toPoolSize(3, { peakRate: 24_000 }); // 108_000
  */
 export function toPoolSize(seconds: number, rates: { peakRate?: number; knownRate?: number } = {}): number {
   const perSecond = rates.knownRate ? rates.knownRate * 1.2 : rates.peakRate ? Math.max(rates.peakRate * RATE_HEADROOM, MIN_POOL_RATE) : FIRST_RUN_RATE;

@@ -7,7 +7,9 @@ describe('toPoolSize', () => {
   });
 
   it('then sizes from the fastest rate seen, with 50 % headroom, and never below the minimum rate', () => {
-    expect(toPoolSize(3, { peakRate: 9_000 })).toBe(40_500);
+    expect(toPoolSize(3, { peakRate: 24_000 })).toBe(108_000);
+    // A slow round (the machine's) does not size the next one's pool short.
+    expect(toPoolSize(3, { peakRate: 8_351 })).toBe(3 * MIN_POOL_RATE);
     expect(toPoolSize(2, { peakRate: 10 })).toBe(2 * MIN_POOL_RATE);
   });
 
@@ -50,9 +52,9 @@ describe('createSignedRequestPool', () => {
 
   it('sizes the next pool from the rate it was told the last run reached', () => {
     const pool = createSignedRequestPool(() => ({}));
-    pool.recordRate(2_000);
-    pool.recordRate(1_500); // the peak stays
+    pool.recordRate(40_000);
+    pool.recordRate(25_000); // the peak stays
     pool.refill(2);
-    expect(pool.size).toBe(6_000);
+    expect(pool.size).toBe(120_000);
   });
 });
