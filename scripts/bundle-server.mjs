@@ -35,7 +35,8 @@ const EXTERNAL = [
 /**
  * esbuild escapes every character outside ASCII in code, but not in the licence comments it keeps (a name with an
  * umlaut): escaped there too, the bundle is ASCII, which the entry reads at the speed of a byte copy
- * (src/launch/run-with-code-cache.ts). A line of code with such a character would be a change in esbuild: the build stops.
+ * (src/launch/run-with-code-cache.ts). A line of code with such a character would mean esbuild changed: the build
+ * stops rather than edit code.
  */
 function asciiOnly(text) {
   return text.replace(/^.*\P{ASCII}.*$/gmu, (line) => {
