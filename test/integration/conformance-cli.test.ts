@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
-import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLOSED_LOOPBACK_PORT } from '../harness/closed-port.js';
 import { withoutSandboxSettings } from '../harness/clean-env.js';
 
 /**
@@ -17,15 +17,6 @@ const MAIN = join(process.cwd(), 'src/main.ts');
 
 function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(TSX, [MAIN, 'conformance', ...args], { encoding: 'utf8', env: { ...withoutSandboxSettings(), NO_COLOR: '1', ...env }, timeout: 60_000 });
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Run the command without blocking this process, whose own test upstream has to answer meanwhile. */
@@ -77,7 +68,7 @@ describe('mfa-sandbox conformance: bad input', () => {
   }, 120_000);
 
   it('an upstream that cannot be reached', async () => {
-    const port = await closedPort();
+    const port = CLOSED_LOOPBACK_PORT;
     const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`], {
       MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
       MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw-never-shown',
@@ -116,7 +107,7 @@ describe('mfa-sandbox conformance: bad input', () => {
   }, 60_000);
 
   it('a report path that cannot be written, before anything is sent upstream', async () => {
-    const port = await closedPort();
+    const port = CLOSED_LOOPBACK_PORT;
     const report = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), `${'r'.repeat(300)}.json`);
     const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`, '--json', report], {
       MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
@@ -127,7 +118,7 @@ describe('mfa-sandbox conformance: bad input', () => {
   }, 60_000);
 
   it('--json and --html on one path (the HTML report replaced the JSON one)', async () => {
-    const port = await closedPort();
+    const port = CLOSED_LOOPBACK_PORT;
     const report = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'out.json');
     const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`, '--json', report, '--html', report], {
       MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSED_LOOPBACK_PORT } from '../harness/closed-port.js';
 import { createAjv } from '../../src/openapi/schema-validators.js';
 import type { ProxiedExchange } from '../../src/proxy/proxy-server.js';
 import { startProxyServer, type RunningProxy } from '../../src/proxy/proxy-server.js';
@@ -38,15 +39,6 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A port nothing listens on: bound, read, released. */
-async function refusedUrl(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
-
 async function proxyTo(upstream: string, limits: { upstreamTimeoutMs?: number; bodyLimitBytes?: number } = {}) {
   const exchanges: ProxiedExchange[] = [];
   const proxy: RunningProxy = await startProxyServer(
@@ -75,7 +67,7 @@ async function expectFault(response: Response, status: number, code: string) {
 
 describe('startProxyServer', () => {
   it('answers 502 MOCK_ERR_UPSTREAM_UNREACHABLE at once when the upstream refuses connections', async () => {
-    const { proxy, exchanges } = await proxyTo(await refusedUrl());
+    const { proxy, exchanges } = await proxyTo(`http://127.0.0.1:${CLOSED_LOOPBACK_PORT}`);
     const started = performance.now();
     await expectFault(await fetch(`${proxy.url}/mfa/status`), 502, 'MOCK_ERR_UPSTREAM_UNREACHABLE');
     expect(performance.now() - started).toBeLessThan(2_000);
