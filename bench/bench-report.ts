@@ -280,7 +280,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   return [
     ...toClassLimitRatios(results.throughput, results.classes).map((row) => ({
       goal: `${row.name} ≥ 0.85× plain Fastify (same request)`,
-      measured: `${fixed(row.ratio, 2)}× (per server CPU: ${fixed(row.cpuRatio, 2)}×)`,
+      measured: `${fixed(row.ratio, 2)}× (${row.rounds ? `rounds ${fixed(row.rounds.low, 2)}–${fixed(row.rounds.high, 2)}; ` : ''}per server CPU: ${fixed(row.cpuRatio, 2)}×)`,
       pass: row.pass,
       ...(row.yardstick && !row.yardstick.pass ? { outOfReach: `${row.yardstick.does} ${fixed(row.yardstick.ratio, 2)}×` } : {}),
     })),

@@ -171,8 +171,9 @@ function peerTargets(peers: PeerServers | undefined): ThroughputTarget[] {
  * The throughput targets, the plain Fastify limits first (one per operation class: GET status, the write toggle, the
  * GenAuth signed GET, each on the very request its sandbox target sends); with `compareMain`, also GET status, the
  * toggle and the GenAuth call on that other build; with `postgresUrl`, GET status and the toggle on the PostgreSQL
- * state store (`--state`), to set against the memory store's; with `peers`, Mockoon and WireMock on the same GET as
- * Prism.
+ * state store (`--state`), to set against the memory store's; Prism, and with `peers` Mockoon and WireMock, on the
+ * same GET last. In a round each limit runs beside the targets measured against it (run-order.ts), in this order, so
+ * the sandbox's targets come right after their limit and the slow peers after them.
  */
 export function throughputTargets(
   options: { compareMain?: string; source?: SandboxSource; postgresUrl?: string; peers?: PeerServers } = {},
@@ -241,20 +242,6 @@ export function throughputTargets(
       limitId: BASELINE_GENAUTH_ID,
     },
     {
-      id: SIGNATURE_CHECKED_GENAUTH_ID,
-      label: 'plain Fastify, GenAuth signed GET get-mfa-status with the signature checked (HMAC only: no date window, replay check or validation)',
-      server: { ...baselineServer(), env: { BASELINE_CHECK_SIGNATURE: '1' } },
-      load: genauthLoad(),
-      limitId: BASELINE_GENAUTH_ID,
-    },
-    {
-      id: PRISM_ID,
-      label: 'Prism mock -v warn, GET /mfa/status',
-      server: prismServer(),
-      load: { requests: [{ method: 'GET', path: '/mfa/status', headers: ADA }] },
-    },
-    ...peerTargets(peers),
-    {
       id: SANDBOX_STATUS_ID,
       label: 'mfa-sandbox GET /flashback/mfa/status (mfa-enabled)',
       server: sandboxServer({ scenario: 'mfa-enabled', source }),
@@ -275,6 +262,20 @@ export function throughputTargets(
       load: genauthLoad(),
       limitId: BASELINE_GENAUTH_ID,
     },
+    {
+      id: SIGNATURE_CHECKED_GENAUTH_ID,
+      label: 'plain Fastify, GenAuth signed GET get-mfa-status with the signature checked (HMAC only: no date window, replay check or validation)',
+      server: { ...baselineServer(), env: { BASELINE_CHECK_SIGNATURE: '1' } },
+      load: genauthLoad(),
+      limitId: BASELINE_GENAUTH_ID,
+    },
     ...postgres,
+    {
+      id: PRISM_ID,
+      label: 'Prism mock -v warn, GET /mfa/status',
+      server: prismServer(),
+      load: { requests: [{ method: 'GET', path: '/mfa/status', headers: ADA }] },
+    },
+    ...peerTargets(peers),
   ];
 }

@@ -1,5 +1,5 @@
 import type { OperationClass } from './operation-classes.js';
-import { cpuRatioTo, ratioTo, type ThroughputRounds } from './throughput-ratios.js';
+import { cpuRatioTo, ratioRange, ratioTo, type ThroughputRounds } from './throughput-ratios.js';
 
 /** The issue's goal for every operation class: at least this share of plain Fastify's req/s on the same request. */
 export const CLASS_LIMIT_SHARE = 0.85;
@@ -9,6 +9,8 @@ export interface ClassLimitRatio {
   name: string;
   /** Median over rounds of sandbox req/s ÷ limit req/s in the same round. */
   ratio: number;
+  /** The lowest and highest of those rounds' ratios (two rounds or more). */
+  rounds?: { low: number; high: number };
   /** The same from server CPU per request (limit µs ÷ sandbox µs). */
   cpuRatio: number;
   pass: boolean;
@@ -33,11 +35,13 @@ export function toClassLimitRatios(throughput: readonly ThroughputRounds[], clas
     const sandbox = find(sandboxId);
     const limit = find(limitId);
     const ratio = ratioTo(sandbox, limit);
+    const rounds = ratioRange(sandbox, limit);
     const measuredYardstick = yardstick && throughput.find((target) => target.id === yardstick.id);
     const yardstickRatio = measuredYardstick && ratioTo(measuredYardstick, limit);
     return {
       name,
       ratio,
+      ...(rounds ? { rounds } : {}),
       cpuRatio: cpuRatioTo(sandbox, limit),
       pass: ratio >= share,
       ...(yardstick && yardstickRatio !== undefined ? { yardstick: { does: yardstick.does, ratio: yardstickRatio, pass: yardstickRatio >= share } } : {}),

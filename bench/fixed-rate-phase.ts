@@ -1,7 +1,8 @@
-import type { ThroughputTarget } from './bench-targets.js';
+import { BASELINE_ID, type ThroughputTarget } from './bench-targets.js';
 import { measureFixedRate, type FixedRateFigures, type FixedRateSettings } from './measure-fixed-rate.js';
 import type { OperationClass } from './operation-classes.js';
 import { raisePriority } from './load-priority.js';
+import { toRunOrder } from './run-order.js';
 import { startServer } from './server-process.js';
 
 /** The rate of the latency goal ("p99 ≤ 2 ms at a fixed moderate rate, e.g. 5,000 req/s"). */
@@ -35,7 +36,7 @@ export function describeFixedRate(rate: number, durationSeconds: number): string
 
 /**
  * For each operation class, its sandbox target and its plain Fastify limit at the same fixed total rate, each on a
- * fresh server, rotating the order each round as the throughput phase does.
+ * fresh server, side by side in an order that changes each round as the throughput phase's does (run-order.ts).
  */
 export async function runFixedRatePhase(
   targets: readonly ThroughputTarget[],
@@ -62,7 +63,12 @@ export async function runFixedRatePhase(
     ];
   });
   for (let round = 0; round < options.rounds; round++) {
-    for (const job of jobs.map((_, index) => jobs[(index + round) % jobs.length]!)) {
+    const order = toRunOrder(
+      jobs.map((job) => ({ id: job.target.id, ...(job.target.limitId ? { limitId: job.target.limitId } : {}), job })),
+      round,
+      BASELINE_ID,
+    );
+    for (const { job } of order) {
       const server = await startServer(job.target.server);
       const priority = raisePriority([server.pid]);
       try {

@@ -29,6 +29,7 @@ import { measureSessionMemory } from './measure-session-memory.js';
 import { measureThroughput, type LoadSettings } from './measure-throughput.js';
 import { OPERATION_CLASSES } from './operation-classes.js';
 import { isSkipped, preparePeers } from './peer-servers.js';
+import { toRunOrder } from './run-order.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import { describeScalingPlan, runScalingPhase, toScalingPlan } from './scaling-phase.js';
 
@@ -192,8 +193,7 @@ if (isSkipped(peers.wiremock)) log(`wiremock: skipped, ${peers.wiremock.skipped}
 const targets = throughputTargets({ ...(compareMain ? { compareMain } : {}), source, postgresUrl: postgres.url, peers });
 const throughput: ThroughputRounds[] = targets.map(({ id, label, limitId }) => ({ id, label, rounds: [], ...(limitId ? { limitId } : {}) }));
 for (let round = 0; round < rounds; round++) {
-  // Rotate the order each round so no target always runs first on a drifting machine (each keeps its neighbours).
-  const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
+  const order = toRunOrder(targets, round, BASELINE_ID);
   for (const target of order) {
     const server = await startServer(target.server);
     try {

@@ -18,8 +18,23 @@ export interface ThroughputRounds {
  * ratioTo(sandboxToggle, baselineToggle); // 0.62: 62 % of plain Fastify's req/s on the same POST
  */
 export function ratioTo(target: ThroughputRounds, reference: ThroughputRounds): number {
-  const ratios = target.rounds.map((round, index) => round.requestsPerSecond / (reference.rounds[index]?.requestsPerSecond ?? Number.NaN));
-  return median(ratios);
+  return median(roundRatios(target, reference));
+}
+
+/**
+ * The lowest and the highest of the per-round ratios `ratioTo` takes the median of: how far the rounds agree. Undefined
+ * with fewer than two rounds.
+ *
+ * @example
+ * ratioRange(sandboxGenauth, baselineGenauth); // { low: 0.42, high: 0.92 }: a median of 0.69 says little that day
+ */
+export function ratioRange(target: ThroughputRounds, reference: ThroughputRounds): { low: number; high: number } | undefined {
+  const ratios = roundRatios(target, reference).filter((ratio) => Number.isFinite(ratio));
+  return ratios.length < 2 ? undefined : { low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
+function roundRatios(target: ThroughputRounds, reference: ThroughputRounds): number[] {
+  return target.rounds.map((round, index) => round.requestsPerSecond / (reference.rounds[index]?.requestsPerSecond ?? Number.NaN));
 }
 
 /**

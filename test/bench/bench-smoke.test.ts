@@ -109,7 +109,7 @@ describe('npm run bench --quick', () => {
       expect(stderr).toMatch(new RegExp(`fixed-rate round 1/1 ${target} .* failures 0  signed on the fly 0`));
     }
     expect(stdout).toMatch(
-      /signed on the fly because a pool ran dry: baseline-genauth 0 \(pools of [1-9]\d*\), checked-genauth 0 \(pools of [1-9]\d*\), sandbox-genauth 0 \(pools of [1-9]\d*\)/,
+      /signed on the fly because a pool ran dry: baseline-genauth 0 \(pools of [1-9]\d*\), sandbox-genauth 0 \(pools of [1-9]\d*\), checked-genauth 0 \(pools of [1-9]\d*\)/,
     );
 
     // Fixed rate: per class, the limit and the sandbox with exact (two-decimal) latencies (from the due time, p99 from the
