@@ -91,12 +91,14 @@ export function throughputTable(results: BenchResults): string {
   const rows = results.throughput.map((target) => {
     const { count, statuses } = failures(target);
     const baseline = find(results, target.limitId ?? results.baselineId); // the plain Fastify route serving the same request
+    const kernelMicros = medianOf(target, (round) => round.serverKernelMicrosPerRequest);
     return [
       target.label,
       fixed(median(target.rounds.map((round) => round.requestsPerSecond))),
       fixed(median(target.rounds.map((round) => round.p50Ms)), 1),
       fixed(median(target.rounds.map((round) => round.p99Ms)), 1),
       fixed(median(target.rounds.map((round) => round.serverCpuMicrosPerRequest ?? Number.NaN).filter(Number.isFinite)), 1),
+      fixed(kernelMicros, 1),
       `${count} (${statuses || 'none'})`,
       fixed(ratioTo(target, baseline), 2),
       fixed(ratioTo(target, prism), 1),
@@ -111,6 +113,7 @@ export function throughputTable(results: BenchResults): string {
       'p50 ms',
       'p99 ms',
       'server CPU µs/req',
+      'of it in the kernel µs/req',
       'failures (statuses)',
       '× plain Fastify (same request)',
       '× Prism',

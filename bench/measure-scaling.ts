@@ -6,6 +6,7 @@ import { sandboxServer, type SandboxSource } from './bench-targets.js';
 import { writeExtraScenarios } from './extra-scenarios.js';
 import { measureColdStarts, type ColdStartFigures } from './measure-cold-start.js';
 import { measureThroughput, type LoadSettings, type ThroughputFigures } from './measure-throughput.js';
+import { toRunOrder } from './run-order.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import { createServerMemoryReader, MEMORY_FILE_ENV, MEMORY_PRELOAD_FLAGS, type ServerMemorySample } from './server-memory.js';
 
@@ -120,10 +121,10 @@ async function measureRun(command: ServerCommand, memoryFile: string, liveSessio
     if (sessionsCounted < liveSessions) throw new Error(`${command.name}: ${sessionsCounted} sessions live, expected at least ${liveSessions}`);
     const afterSessions = await readMemory();
     const spread = { requests: [statusRequest(() => sessionId(Math.floor(Math.random() * liveSessions)))] };
-    const throughput = await measureThroughput(server.url, spread, load, () => server.cpuMs());
+    const throughput = await measureThroughput(server.url, spread, load, () => server.cpuTimes());
     const atEnd = await readMemory();
     const busy = { requests: [statusRequest(() => sessionId(Math.floor(Math.random() * BUSY_SESSIONS)))] };
-    const busyFew = liveSessions > BUSY_SESSIONS ? await measureThroughput(server.url, busy, load, () => server.cpuMs()) : throughput;
+    const busyFew = liveSessions > BUSY_SESSIONS ? await measureThroughput(server.url, busy, load, () => server.cpuTimes()) : throughput;
     return { throughput, beforeSessions, afterSessions, atEnd, busyFew, sessionsCounted, createMs };
   } finally {
     await server.stop();
@@ -133,7 +134,8 @@ async function measureRun(command: ServerCommand, memoryFile: string, liveSessio
 /**
  * How cost grows: GET status throughput, p99 and memory with each number of live sessions, and with 100 (or
  * `extraScenariosPerSurface`) extra scenarios per surface beside the shipped ones, plus the cold start with and
- * without them. The runs alternate over `rounds`, each a fresh server.
+ * without them. The runs alternate over `rounds` (each beside the fewest sessions' run, see run-order.ts), each a
+ * fresh server.
  */
 export async function measureScaling(settings: ScalingSettings): Promise<ScalingFigures> {
   const { sessionCounts, rounds, load, source, log } = settings;
@@ -148,9 +150,12 @@ export async function measureScaling(settings: ScalingSettings): Promise<Scaling
       { key: 'extra-scenarios', count: scenarioSessions, command: scalingServer(source, scenarioSessions, memoryFile, scenariosDir) },
     ];
     const runs = new Map<string, ScalingRun[]>(configs.map(({ key }) => [key, []]));
+    // Every point's ratio is taken against the fewest sessions': that run leads in even rounds and closes odd ones (A B C,
+    // then C B A), so a drift of the machine over a round falls on both sides of each ratio alike.
+    const reference = `sessions-${scenarioSessions}`;
+    const ordered = configs.map((config) => ({ ...config, id: config.key, limitId: reference }));
     for (let round = 0; round < rounds; round++) {
-      for (let index = 0; index < configs.length; index++) {
-        const config = configs[(index + round) % configs.length]!;
+      for (const config of toRunOrder(ordered, round, reference)) {
         const run = await measureRun(config.command, memoryFile, config.count, load);
         runs.get(config.key)!.push(run);
         const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);

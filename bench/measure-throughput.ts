@@ -1,4 +1,5 @@
 import autocannon, { type AutocannonRequest } from 'autocannon';
+import type { CpuTimes } from './server-process.js';
 import type { SignedRequestPool } from './signed-request-pool.js';
 
 /** What one target is asked to do under load: a request list each connection cycles through. */
@@ -24,6 +25,8 @@ export interface ThroughputFigures {
   statuses: Record<string, number>;
   /** The server process's CPU time per request during the measured run, in µs (undefined without /proc). */
   serverCpuMicrosPerRequest: number | undefined;
+  /** Of that, the kernel's time on the server's behalf (its socket reads and writes, mostly), in µs per request. */
+  serverKernelMicrosPerRequest: number | undefined;
   /** The server process's resident memory (VmRSS) at the end of the measured run, in bytes (undefined without /proc). */
   serverRssBytes: number | undefined;
   /** With a signed-request pool: requests signed ahead, and those signed during the measured run because it ran dry. */
@@ -57,7 +60,7 @@ export async function measureThroughput(
   url: string,
   plan: LoadPlan,
   settings: LoadSettings,
-  serverCpuMs: () => number | undefined = () => undefined,
+  serverCpu: () => CpuTimes | undefined = () => undefined,
   serverRssBytes: () => number | undefined = () => undefined,
 ): Promise<ThroughputFigures> {
   const { pool } = plan;
@@ -68,7 +71,7 @@ export async function measureThroughput(
   }
   let envelopeFailures = 0;
   pool?.refill(settings.durationSeconds); // signed now, so every date is fresh and no nonce was ever sent before
-  const cpuBefore = serverCpuMs();
+  const cpuBefore = serverCpu();
   const result = await autocannon({
     url,
     connections: settings.connections,
@@ -76,7 +79,7 @@ export async function measureThroughput(
     timeout: 10,
     requests: withBodyCheck(plan, () => envelopeFailures++),
   });
-  const cpuAfter = serverCpuMs();
+  const cpuAfter = serverCpu();
   const rssBytes = serverRssBytes();
   pool?.recordRate(result.requests.average);
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]));
@@ -87,9 +90,20 @@ export async function measureThroughput(
     total: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts + envelopeFailures,
     statuses,
-    serverCpuMicrosPerRequest:
-      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+    ...toCpuPerRequest(cpuBefore, cpuAfter, result.requests.total),
     serverRssBytes: rssBytes,
     ...(pool ? { pool: { size: pool.size, signedOnTheFly: pool.signedOnTheFly } } : {}),
   };
+}
+
+/** The server's CPU time between two readings, in µs per request: in all, and the kernel's part of it. */
+function toCpuPerRequest(
+  before: CpuTimes | undefined,
+  after: CpuTimes | undefined,
+  requests: number,
+): Pick<ThroughputFigures, 'serverCpuMicrosPerRequest' | 'serverKernelMicrosPerRequest'> {
+  if (before === undefined || after === undefined || requests === 0) return { serverCpuMicrosPerRequest: undefined, serverKernelMicrosPerRequest: undefined };
+  const kernelMs = after.kernelMs - before.kernelMs;
+  const totalMs = after.userMs - before.userMs + kernelMs;
+  return { serverCpuMicrosPerRequest: (totalMs * 1000) / requests, serverKernelMicrosPerRequest: (kernelMs * 1000) / requests };
 }

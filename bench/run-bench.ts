@@ -202,11 +202,12 @@ for (let round = 0; round < rounds; round++) {
         server.url,
         target.load,
         { ...load, warmupSeconds },
-        () => server.cpuMs(),
+        () => server.cpuTimes(),
         () => server.rssBytes(),
       );
       throughput.find((entry) => entry.id === target.id)!.rounds[round] = figures;
-      const cpu = figures.serverCpuMicrosPerRequest?.toFixed(1) ?? 'n/a';
+      const kernel = figures.serverKernelMicrosPerRequest === undefined ? '' : ` (kernel ${figures.serverKernelMicrosPerRequest.toFixed(1)})`;
+      const cpu = figures.serverCpuMicrosPerRequest === undefined ? 'n/a' : `${figures.serverCpuMicrosPerRequest.toFixed(1)}${kernel}`;
       const pool = figures.pool ? `  pool ${figures.pool.size} signed ahead, ${figures.pool.signedOnTheFly} on the fly` : '';
       log(
         `round ${round + 1}/${rounds} ${target.id.padEnd(16)} ${figures.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${figures.p99Ms} ms  server CPU ${cpu} µs/req  failures ${figures.failures}${pool}`,

@@ -10,8 +10,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Milliseconds from spawn to the first 200 of the readiness probe. */
   readonly readyAfterMs: number;
-  /** CPU time (user + system, all threads) the process has used so far, in ms; undefined where /proc is missing. */
-  cpuMs(): number | undefined;
+  /** CPU time (all threads) the process has used so far, in user code and in the kernel; undefined where /proc is missing. */
+  cpuTimes(): CpuTimes | undefined;
   /** Resident memory of the process right now, in bytes (VmRSS); undefined where /proc is missing. */
   rssBytes(): number | undefined;
   stop(): Promise<void>;
@@ -63,16 +63,24 @@ export async function findFreePort(): Promise<number> {
 /** /proc reports CPU times in USER_HZ ticks, which Linux fixes at 100 per second for user space. */
 const PROC_TICKS_PER_SECOND = 100;
 
+/** A process's CPU time so far, in ms: in its own code (utime) and in the kernel on its behalf (stime). */
+export interface CpuTimes {
+  userMs: number;
+  kernelMs: number;
+}
+
 /**
- * A process's CPU time from /proc/<pid>/stat (utime + stime). On a shared, busy machine wall-clock throughput swings
- * with what else runs; the server's CPU time per request does not, so it is the steadier way to compare servers.
+ * A process's CPU time from /proc/<pid>/stat (utime and stime). On a shared, busy machine wall-clock throughput swings
+ * with what else runs; the server's CPU time per request does not, so it is the steadier way to compare servers. The
+ * kernel's share is mostly the socket writes and reads of the answers: on loopback a write also runs the client's
+ * receive and wakes it, which costs more when the client sleeps between answers (a server slower than its load).
  */
-export function processCpuMs(pid: number): number | undefined {
+export function processCpuTimes(pid: number): CpuTimes | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may itself contain spaces and parentheses): utime and stime are 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / PROC_TICKS_PER_SECOND;
+    return { userMs: (Number(fields[11]) * 1000) / PROC_TICKS_PER_SECOND, kernelMs: (Number(fields[12]) * 1000) / PROC_TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
@@ -162,7 +170,7 @@ export async function startServer(spec: ServerCommand): Promise<ServerProcess> {
         throw new Error(`${spec.name} answered ${spec.probe.path} with another body than expected:\n${answer.text.slice(0, 1_000)}`);
       }
       const pid = child.pid!;
-      return { pid, url, readyAfterMs, cpuMs: () => processCpuMs(pid), rssBytes: () => processRssBytes(pid), stop: () => stopChild(child) };
+      return { pid, url, readyAfterMs, cpuTimes: () => processCpuTimes(pid), rssBytes: () => processRssBytes(pid), stop: () => stopChild(child) };
     }
     await sleep(POLL_INTERVAL_MS);
   }

@@ -74,6 +74,12 @@ describe('npm run bench --quick', () => {
     expect(stdout).toMatch(/\| GET status \| \d+ \| \d+ \| \d+\.\d\d \|/);
     expect(stdout).toMatch(/\| write: disable\/enable toggle \| \d+ \| \d+ \| \d+\.\d\d \|/);
     for (const row of rows) expect(row).toMatch(/\| 0 \(200×\d+\) \|.* \| \d+\.\d \|$/); // ends with the RSS under load
+    // Before the failures: the server's CPU per request, then the kernel's part of it (never more than the whole).
+    for (const row of rows) {
+      const cpu = /\| (\d+\.\d) \| (\d+\.\d) \| 0 \(200×/.exec(row);
+      expect(cpu, row).not.toBeNull();
+      expect(Number(cpu![2])).toBeLessThanOrEqual(Number(cpu![1]));
+    }
     // The peers table: req/s, ratios, p99, CPU, cold start and RSS for each peer, or WireMock's reason to be skipped.
     const peers = stdout.split('### Peers')[1]!.split('###')[0]!;
     const measuredPeer = (name: string) =>
@@ -103,6 +109,8 @@ describe('npm run bench --quick', () => {
       );
     }
 
+    // Each round's line gives the server's CPU per request and the kernel's part of it.
+    expect(stderr).toMatch(/round 1\/1 sandbox-status +\d+ req\/s {2}p99 \d+ ms {2}server CPU \d+\.\d \(kernel \d+\.\d\) µs\/req {2}failures 0/);
     // GenAuth requests came from pools signed ahead, and no pool ran dry (the load generator never signed mid-run).
     for (const target of ['baseline-genauth', 'sandbox-genauth']) {
       expect(stderr).toMatch(new RegExp(`round 1/1 ${target} .* failures 0  pool [1-9]\\d* signed ahead, 0 on the fly`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peersTable, targetChecks, targetsTable, type BenchResults, type ThroughputRounds } from '../../../bench/bench-report.js';
+import { peersTable, targetChecks, targetsTable, throughputTable, type BenchResults, type ThroughputRounds } from '../../../bench/bench-report.js';
 import type { ThroughputFigures } from '../../../bench/measure-throughput.js';
 import { OPERATION_CLASSES } from '../../../bench/operation-classes.js';
 
@@ -18,6 +18,8 @@ function figures(requestsPerSecond: number, rssMb: number, cpuMicros: number): T
     failures: 0,
     statuses: { '200': requestsPerSecond * 3 },
     serverCpuMicrosPerRequest: cpuMicros,
+    // A quarter of it in the kernel, as a loopback server's socket reads and writes take here.
+    serverKernelMicrosPerRequest: cpuMicros / 4,
     serverRssBytes: rssMb * MB,
   };
 }
@@ -92,6 +94,24 @@ describe('peersTable', () => {
   it('says why WireMock was not measured instead of a row of figures', () => {
     const table = peersTable(results({ wiremockSkipped: 'no `java` on PATH' }));
     expect(rowOf(table, 'WireMock')).toBe('| WireMock standalone 3.13.2 (one stub) | skipped: no `java` on PATH |  |  |  |  |  |  |');
+  });
+});
+
+describe('throughputTable', () => {
+  it("shows each target's server CPU per request with the kernel's part of it beside", () => {
+    const table = throughputTable(results());
+    // 30 µs of server CPU per request, 7.5 of them in the kernel; then failures, ratios and RSS as before.
+    expect(rowOf(table, 'sandbox-status')).toBe('| sandbox-status | 36000 | 1.0 | 2.0 | 30.0 | 7.5 | 0 (200×108000) | 0.90 | 18.0 | 0.67 | 180.0 |');
+    expect(table.split('\n')[0]).toContain('| server CPU µs/req | of it in the kernel µs/req | failures (statuses) |');
+  });
+
+  it('says n/a where /proc gave no CPU times', () => {
+    const noProc = results();
+    noProc.throughput = noProc.throughput.map((entry) => ({
+      ...entry,
+      rounds: entry.rounds.map((round) => ({ ...round, serverCpuMicrosPerRequest: undefined, serverKernelMicrosPerRequest: undefined })),
+    }));
+    expect(rowOf(throughputTable(noProc), 'sandbox-status')).toMatch(/^\| sandbox-status \| 36000 \| 1\.0 \| 2\.0 \| n\/a \| n\/a \| 0 \(200×108000\) \|/);
   });
 });
 

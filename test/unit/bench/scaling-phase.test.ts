@@ -33,6 +33,7 @@ function run(figures: {
     failures: figures.failures ?? 0,
     statuses: { '200': rps * 3 },
     serverCpuMicrosPerRequest: figures.cpu ?? 30,
+    serverKernelMicrosPerRequest: 10,
     serverRssBytes: figures.rssAfter,
   });
   return {
