@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { closeKeptAliveConnectionsPromptly } from './close-promptly.js';
 import { refuseConnectMethod, toServerLimitOptions } from './server-limits.js';
 
 /** Fastify's own default: an idle keep-alive connection is kept 72 s (longer than the usual proxies' 60 s). */
@@ -112,6 +113,7 @@ export function createHotSwapServer(
       });
     },
     async close() {
+      closeKeptAliveConnectionsPromptly(server);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await stopped;

@@ -98,6 +98,24 @@ describe('createHotSwapServer', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('close ends a kept-alive connection soon after the answer it was giving (not after the 72 s keep-alive timeout)', async () => {
+    const one = version('one');
+    await one.app.ready();
+    hot = createHotSwapServer(one.app, DEFAULT_CONFIG);
+    const url = await hot.listen(0, '127.0.0.1');
+    const agent = new Agent({ keepAlive: true });
+    const slow = get(`${url}/slow`, agent);
+    await until(() => hot!.inFlight(one.app) === 1);
+    const started = Date.now();
+    const closed = hot.close();
+    hot = undefined;
+    one.release();
+    expect(await slow).toMatchObject({ status: 200, body: { version: 'one' } });
+    await closed;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    agent.destroy();
+  });
+
   it('close stops listening and closes the current app', async () => {
     const one = version('one');
     await one.app.ready();
