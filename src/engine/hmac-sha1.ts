@@ -2,9 +2,9 @@
  * HMAC-SHA1 (RFC 2104 over FIPS 180-4's SHA-1), as GenAuth signs a request, written for the one place the sandbox
  * needs it: a signature on every signed request, under one of a few access key secrets. It allocates nothing per
  * call: each key's inner and outer pad blocks are hashed once and kept as SHA-1 states, so a request pays only for
- * the blocks of its own message and one outer block, in buffers reused from call to call. The message can be written
- * in parts, so the string to sign is never built, and checked against a presented signature without making the
- * expected one. Plain JavaScript, so the core runs it in a browser (under MSW) as in Node.
+ * the blocks of its own message and one outer block, in buffers reused from call to call. A message is checked
+ * against a presented signature without making the expected one. Plain JavaScript, so the core runs it in a browser
+ * (under MSW) as in Node.
  *
  * Why not Node's `createHmac`: every call makes a C++ Hmac object that the garbage collector must finalise; at the
  * server, under load, swapping it for this cut the sandbox's CPU per signed request from ~52 to ~44 µs of user time
@@ -150,53 +150,26 @@ function padsFor(key: string): Int32Array {
   return pads;
 }
 
-/** The message being written (see `beginHmacMessage`): the shared buffer, or a larger one of its own. */
-let messageBuffer = messageBytes;
-let messageLength = 0;
-
-/** Make room for `bytes` more message bytes and SHA-1's padding; a larger buffer is not kept after the message. */
-function makeRoom(bytes: number): void {
-  const needed = messageLength + bytes + BLOCK_BYTES + 9;
-  if (needed <= messageBuffer.length) return;
-  const larger = new Uint8Array(Math.max(needed, messageBuffer.length * 2));
-  larger.set(messageBuffer.subarray(0, messageLength));
-  messageBuffer = larger;
-}
-
 /**
- * Start a message to authenticate, written part by part with `appendToHmacMessage` and finished by
- * `hmacMessageBase64` or `hmacMessageMatches`, so that a message made of many parts (a string to sign) is never made
- * into one string first. Synchronous use only: there is one message being written at a time.
+ * Put `message` as UTF-8 into the shared buffer (or, when it may not fit with SHA-1's padding, a larger one that is
+ * not kept) and return that buffer and the message's length in bytes. One native encoding of the whole string.
  */
-export function beginHmacMessage(): void {
-  messageBuffer = messageBytes;
-  messageLength = 0;
+function toMessageBytes(message: string): { bytes: Uint8Array; length: number } {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit; the padding at most a block more.
+  const room = message.length * 3 + BLOCK_BYTES + 9;
+  const bytes = room <= messageBytes.length ? messageBytes : new Uint8Array(room);
+  return { bytes, length: utf8.encodeInto(message, bytes).written };
 }
 
-/** Append `text` to the message as UTF-8. */
-export function appendToHmacMessage(text: string): void {
-  makeRoom(text.length * 3);
-  // ASCII, as every string to sign is in practice, is copied directly; anything else goes through the encoder.
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x80) {
-      messageLength += utf8.encodeInto(text, messageBuffer.subarray(messageLength)).written;
-      return;
-    }
-    messageBuffer[messageLength + i] = code;
-  }
-  messageLength += text.length;
-}
-
-/** Hash the message under `key`: the outer hash's state ends in words 5-9 of `working`. */
-function finishHmac(key: string): void {
+/** Hash `message` under `key`: the outer hash's state ends in words 5-9 of `working`. */
+function hmac(key: string, message: string): void {
   working.set(padsFor(key));
-  const padded = pad(messageBuffer, messageLength, BLOCK_BYTES);
-  for (let offset = 0; offset < padded; offset += BLOCK_BYTES) compress(working, 0, messageBuffer, offset);
+  const { bytes, length } = toMessageBytes(message);
+  const padded = pad(bytes, length, BLOCK_BYTES);
+  for (let offset = 0; offset < padded; offset += BLOCK_BYTES) compress(working, 0, bytes, offset);
   for (let i = 0; i < 20; i++) outerBlock[i] = working[i >> 2]! >>> (24 - 8 * (i & 3));
   pad(outerBlock, 20, BLOCK_BYTES);
   compress(working, STATE_WORDS, outerBlock, 0);
-  messageBuffer = messageBytes;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -218,27 +191,6 @@ function writeDigestCodes(): void {
   digestCodes[27] = 0x3d; // 20 bytes are 26⅔ base64 digits: the 28th is the padding '='
 }
 
-/** HMAC-SHA1 of the message written since `beginHmacMessage`, under UTF-8 `key`, as padded base64. */
-export function hmacMessageBase64(key: string): string {
-  finishHmac(key);
-  writeDigestCodes();
-  return String.fromCharCode.apply(null, digestCodes);
-}
-
-/**
- * Whether `presented` is the padded base64 HMAC-SHA1 of the message written since `beginHmacMessage` under `key`,
- * compared without making the expected string, and in constant time: every character is looked at whatever the first
- * difference, so the time taken does not tell a caller how much of a guessed signature was right.
- */
-export function hmacMessageMatches(key: string, presented: string): boolean {
-  finishHmac(key);
-  writeDigestCodes();
-  if (presented.length !== digestCodes.length) return false;
-  let difference = 0;
-  for (let i = 0; i < digestCodes.length; i++) difference |= digestCodes[i]! ^ presented.charCodeAt(i);
-  return difference === 0;
-}
-
 /**
  * HMAC-SHA1 of UTF-8 `message` under UTF-8 `key`, as padded base64.
  *
@@ -246,7 +198,21 @@ export function hmacMessageMatches(key: string, presented: string): boolean {
  * hmacSha1Base64('key', 'The quick brown fox jumps over the lazy dog') // '3nybhbi3iqa8ino29wqQcBydtNk='
  */
 export function hmacSha1Base64(key: string, message: string): string {
-  beginHmacMessage();
-  appendToHmacMessage(message);
-  return hmacMessageBase64(key);
+  hmac(key, message);
+  writeDigestCodes();
+  return String.fromCharCode.apply(null, digestCodes);
+}
+
+/**
+ * Whether `presented` is `hmacSha1Base64(key, message)`, compared without making that string, and in constant time:
+ * every character is looked at whatever the first difference, so the time taken does not tell a caller how much of a
+ * guessed signature was right.
+ */
+export function hmacSha1Matches(key: string, message: string, presented: string): boolean {
+  hmac(key, message);
+  writeDigestCodes();
+  if (presented.length !== digestCodes.length) return false;
+  let difference = 0;
+  for (let i = 0; i < digestCodes.length; i++) difference |= digestCodes[i]! ^ presented.charCodeAt(i);
+  return difference === 0;
 }

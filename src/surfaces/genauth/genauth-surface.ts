@@ -10,7 +10,7 @@ import { defineHandlers, type Answer, type ResponseBodyOf, type TypedCall } from
 import type { components, exampleNames, operations } from '../../types/genauth.js';
 import { createFactorNames } from '../factor-names.js';
 import { explainSignatureMismatch } from './signature-explanation.js';
-import { isSignedWith, parseAuthorization, toHeaderPrefix, toStringToSign } from './request-signature.js';
+import { isSignedWith, parseAuthorization, signatureHeaderNames, toStringToSign } from './request-signature.js';
 import { sentQuery } from './sent-query.js';
 
 /**
@@ -262,19 +262,20 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
       wouldPass: `Authorization: GenAuth ${Object.keys(call.world.accessKeys)[0] ?? '<accessKeyId>'}:<base64 HMAC-SHA1 of the string to sign>`,
     });
   }
-  const prefix = toHeaderPrefix(authorization.flavour);
+  const names = signatureHeaderNames(authorization.flavour);
+  const { prefix } = names;
   // A browser may not set `date` (a forbidden header name for fetch); a signed x-genauth-date (x-authing-date) stands
   // in for it, so a page (the docs UI's signer) can call the sandbox. See the spec's accessKeySignature decision.
-  const date = header(call, 'date') || header(call, `${prefix}date`);
+  const date = header(call, 'date') || header(call, names.date);
   if (!date)
     return fail('missingDate', {
       message: `neither date nor ${prefix}date is sent`,
       wouldPass: `a date header (e.g. ${new Date(call.nowMs).toUTCString()}), signed; from a browser, which never sends date, ${prefix}date`,
     });
-  const method = header(call, `${prefix}signature-method`);
+  const method = header(call, names.method);
   if (method !== undefined && method !== 'HMAC-SHA1')
     return fail('signatureMethodMismatch', { message: `${prefix}signature-method is not HMAC-SHA1`, expected: 'HMAC-SHA1', received: method });
-  const version = header(call, `${prefix}signature-version`);
+  const version = header(call, names.version);
   if (version !== undefined && version !== '1.0')
     return fail('signatureVersionMismatch', { message: `${prefix}signature-version is not 1.0`, expected: '1.0', received: version });
   const sentAt = parseDate(date);
@@ -299,7 +300,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
     return fail('invalidSignature', explainSignatureMismatch({ call, secret, authorization, fields, stringToSign }));
   }
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
-  const nonce = header(call, `${prefix}signature-nonce`);
+  const nonce = header(call, names.nonce);
   const seen = nonce === undefined ? [authorization.signature] : [authorization.signature, `nonce:${nonce}`];
   if (!recordUnlessReplayed(call.world.seenSignatures, seen, WORLD_LIMITS.seenSignatures)) {
     return fail('signatureReplayed', {

@@ -1,4 +1,4 @@
-import { appendToHmacMessage, beginHmacMessage, hmacMessageMatches, hmacSha1Base64 } from '../../engine/hmac-sha1.js';
+import { hmacSha1Base64, hmacSha1Matches } from '../../engine/hmac-sha1.js';
 
 /**
  * GenAuth/Authing AK/SK request signing, exactly as the vendor's Node SDK builds it (src/utils/buildSignature.ts):
@@ -28,6 +28,32 @@ export function parseAuthorization(header: string | undefined): ParsedAuthorizat
 
 export function toHeaderPrefix(flavour: SignatureFlavour): string {
   return flavour === 'genauth' ? 'x-genauth-' : 'x-authing-';
+}
+
+/** The names of a flavour's own signature headers (`x-genauth-date`, ...). */
+export interface SignatureHeaderNames {
+  prefix: string;
+  date: string;
+  method: string;
+  version: string;
+  nonce: string;
+}
+
+function toSignatureHeaderNames(prefix: string): SignatureHeaderNames {
+  return { prefix, date: `${prefix}date`, method: `${prefix}signature-method`, version: `${prefix}signature-version`, nonce: `${prefix}signature-nonce` };
+}
+
+/**
+ * Made once per flavour: a header name put together on each request is a new string, which every lookup in the
+ * request's headers must hash and find in V8's string table again (three lookups on every signed request).
+ */
+const SIGNATURE_HEADER_NAMES: Record<SignatureFlavour, SignatureHeaderNames> = {
+  genauth: toSignatureHeaderNames(toHeaderPrefix('genauth')),
+  authing: toSignatureHeaderNames(toHeaderPrefix('authing')),
+};
+
+export function signatureHeaderNames(flavour: SignatureFlavour): SignatureHeaderNames {
+  return SIGNATURE_HEADER_NAMES[flavour];
 }
 
 const CONTROL = /[\t\n\r\f]/;
@@ -80,19 +106,18 @@ function toSignedField(value: unknown): string {
 }
 
 /**
- * Write the string to sign to `write`, part by part: the HMAC takes the parts as they come (the string is never
- * built on a signed request's path), and `toStringToSign` joins them. One walk for both, so they cannot disagree.
+ * The string to sign, as the SDK builds it (see the top of this file). Built as one string and hashed in one piece:
+ * V8 joins the parts cheaply, and one native UTF-8 encoding of the whole beat writing ~25 parts into the HMAC's buffer
+ * a character at a time (0.3 µs of a signed answer's ~7.5, in process, alternated runs).
  */
-function writeStringToSign(
-  write: (part: string) => void,
+export function toStringToSign(
   method: string,
   path: string,
   headers: Record<string, unknown>,
   fields: Record<string, unknown>,
   flavour: SignatureFlavour,
-): void {
-  write(method.toUpperCase());
-  write('\n');
+): string {
+  let text = `${method.toUpperCase()}\n`;
   const prefix = toHeaderPrefix(flavour);
   signedNames.length = 0;
   for (const key of Object.keys(headers)) {
@@ -101,39 +126,21 @@ function writeStringToSign(
     if (name === 'date' || name.startsWith(prefix)) signedNames.push(name);
   }
   sortFew(signedNames);
-  for (const name of signedNames) {
-    write(name);
-    write(':');
-    write(toSignedHeaderValue(headers[name]));
-    write('\n');
-  }
-  write(path);
+  for (const name of signedNames) text += `${name}:${toSignedHeaderValue(headers[name])}\n`;
+  text += path;
   const keys = Object.keys(fields);
-  if (keys.length === 0) return;
+  if (keys.length === 0) return text;
   sortFew(keys);
-  write('?');
-  let first = true;
+  // The SDK writes the `?` for any field, even when every one is undefined and skipped.
+  text += '?';
+  let separator = '';
   for (const key of keys) {
     const value = fields[key];
     if (value === undefined) continue;
-    if (!first) write('&');
-    first = false;
-    write(key);
-    write('=');
-    write(toSignedField(value));
+    text += `${separator}${key}=${toSignedField(value)}`;
+    separator = '&';
   }
-}
-
-export function toStringToSign(
-  method: string,
-  path: string,
-  headers: Record<string, unknown>,
-  fields: Record<string, unknown>,
-  flavour: SignatureFlavour,
-): string {
-  let stringToSign = '';
-  writeStringToSign((part) => (stringToSign += part), method, path, headers, fields, flavour);
-  return stringToSign;
+  return text;
 }
 
 /**
@@ -146,16 +153,14 @@ export function sign(secret: string, stringToSign: string): string {
 
 /**
  * Whether `signature` is the request's signature under `secret`: `isSignatureValid(sign(secret, toStringToSign(...)),
- * signature)`, computed without building the string to sign or the expected signature (every signed request runs it).
+ * signature)`, computed without making the expected signature (every signed request runs it).
  */
 export function isSignedWith(
   secret: string,
   signature: string,
   request: { method: string; path: string; headers: Record<string, unknown>; fields: Record<string, unknown>; flavour: SignatureFlavour },
 ): boolean {
-  beginHmacMessage();
-  writeStringToSign(appendToHmacMessage, request.method, request.path, request.headers, request.fields, request.flavour);
-  return hmacMessageMatches(secret, signature);
+  return hmacSha1Matches(secret, toStringToSign(request.method, request.path, request.headers, request.fields, request.flavour), signature);
 }
 
 /**

@@ -68,7 +68,7 @@ describe('GenAuth signature bytes and comparison without node:crypto', () => {
   });
 });
 
-describe('a signature checked without building the string to sign', () => {
+describe('a signature checked by isSignedWith (without making the expected signature)', () => {
   const name = fc.oneof(
     fc.constantFrom('date', 'host', 'authorization', 'x-mock-session', 'content-type', 'x-genauth-', 'x-authing-'),
     fc.constantFrom('x-genauth-', 'x-authing-', 'd', 'x').chain((start) => fc.string({ maxLength: 12 }).map((rest) => `${start}${rest}`.toLowerCase())),
