@@ -39,6 +39,12 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
    */
   const whileConnected = (reply: FastifyReply): AbortSignal => {
     const controller = new AbortController();
+    // One that arrives once the close began (on a kept-alive connection: a console's EventSource reconnecting) ends at
+    // once; the close's abort of the open ones is past, and nothing else would end it, so the close would wait forever.
+    if (closing) {
+      controller.abort();
+      return controller.signal;
+    }
     open.add(controller);
     controller.signal.addEventListener('abort', () => open.delete(controller), { once: true });
     reply.raw.once('close', () => {

@@ -59,3 +59,26 @@ it('closes within seconds when a kept-alive connection was still answering, not 
   await closed;
   expect(Date.now() - started).toBeLessThan(10_000);
 });
+
+it('ends an event stream or a long-poll that arrives on a kept-alive connection while closing, so the close finishes', async () => {
+  const { app, url, slow } = await sandboxAnsweringSlowly('closing-stream');
+  const started = Date.now();
+  const closed = app.close();
+  // Queued on the one socket behind the slow answer, as a console's EventSource reconnects on a connection it kept.
+  const stream = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    get(`${url}/__admin/sessions/closing-stream/events`, { agent }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('close', () => resolve({ status: response.statusCode ?? 0, text }));
+    }).on('error', reject);
+  });
+  const wait = getJson(`${url}/__admin/sessions/closing-stream/outbox/next?timeoutMs=25000`, {});
+  expect((await slow).status).toBe(200);
+  const ended = await stream;
+  expect(ended.status).toBe(200);
+  expect(ended.text).toContain('event: ready');
+  expect(await wait).toMatchObject({ status: 503, body: { code: 'MOCK_ERR_CLOSING' } });
+  await closed;
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
