@@ -60,25 +60,44 @@ it('closes within seconds when a kept-alive connection was still answering, not 
   expect(Date.now() - started).toBeLessThan(10_000);
 });
 
-it('ends an event stream or a long-poll that arrives on a kept-alive connection while closing, so the close finishes', async () => {
-  const { app, url, slow } = await sandboxAnsweringSlowly('closing-stream');
+/**
+ * Close a sandbox while it answers slowly, and send `late` once the close began, queued on the kept-alive connection
+ * behind the slow answer (as a console's EventSource reconnects on a connection it kept): what it got, and how long
+ * the close took.
+ */
+async function closeWhileArriving<T>(session: string, late: (url: string) => Promise<T>): Promise<{ answer: T; closeMs: number }> {
+  const { app, url, slow } = await sandboxAnsweringSlowly(session);
   const started = Date.now();
   const closed = app.close();
-  // Queued on the one socket behind the slow answer, as a console's EventSource reconnects on a connection it kept.
-  const stream = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    get(`${url}/__admin/sessions/closing-stream/events`, { agent }, (response) => {
+  const answer = late(url);
+  expect((await slow).status).toBe(200);
+  const settled = await answer;
+  await closed;
+  return { answer: settled, closeMs: Date.now() - started };
+}
+
+function readStream(url: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
       response.on('close', () => resolve({ status: response.statusCode ?? 0, text }));
     }).on('error', reject);
   });
-  const wait = getJson(`${url}/__admin/sessions/closing-stream/outbox/next?timeoutMs=25000`, {});
-  expect((await slow).status).toBe(200);
-  const ended = await stream;
-  expect(ended.status).toBe(200);
-  expect(ended.text).toContain('event: ready');
-  expect(await wait).toMatchObject({ status: 503, body: { code: 'MOCK_ERR_CLOSING' } });
-  await closed;
-  expect(Date.now() - started).toBeLessThan(10_000);
+}
+
+it('ends an event stream that arrives on a kept-alive connection while closing, so the close finishes', async () => {
+  const { answer, closeMs } = await closeWhileArriving('closing-stream', (url) => readStream(`${url}/__admin/sessions/closing-stream/events`));
+  expect(answer.status).toBe(200);
+  expect(answer.text).toContain('event: ready');
+  expect(closeMs).toBeLessThan(10_000);
+});
+
+it('answers a long-poll that arrives on a kept-alive connection while closing at once, so the close finishes', async () => {
+  const { answer, closeMs } = await closeWhileArriving('closing-wait', (url) =>
+    getJson(`${url}/__admin/sessions/closing-wait/outbox/next?timeoutMs=25000`, {}),
+  );
+  expect(answer).toMatchObject({ status: 503, body: { code: 'MOCK_ERR_CLOSING' } });
+  expect(closeMs).toBeLessThan(10_000);
 });
