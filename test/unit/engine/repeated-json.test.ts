@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RepeatedJson } from '../../../src/engine/repeated-json.js';
 
@@ -84,12 +85,60 @@ describe('RepeatedJson', () => {
     expect(answers.stringify(world)).toBe('{"user":{"mfaEnabled":true,"methods":["EMAIL","TOTP"]}}');
   });
 
-  it('stays right for a route whose answers differ every time, and reuses again once they repeat', () => {
+  it('stays right for a route whose answers differ every time in more than a value, and reuses again once they repeat', () => {
     const answers = new RepeatedJson();
-    for (let id = 0; id < 200; id++) expect(answers.stringify({ requestId: id, ok: true })).toBe(`{"requestId":${id},"ok":true}`);
+    // A key of its own in each answer: no text cut at a value fits the next one.
+    for (let id = 0; id < 200; id++) expect(answers.stringify({ [`request${id}`]: id, ok: true })).toBe(`{"request${id}":${id},"ok":true}`);
     // Once its answers settle, the route reuses texts again (within the pause it stops comparing for).
     const stringify = vi.spyOn(JSON, 'stringify');
     for (let i = 0; i < 100; i++) answers.stringify({ requestId: 'settled', ok: true });
     expect(stringify.mock.calls.length).toBeLessThan(100);
+  });
+
+  it('writes only the fresh values of answers that differ from the last ones in those alone', () => {
+    const answers = new RepeatedJson();
+    const envelope = (requestId: string, mfaToken: string) => ({
+      statusCode: 200,
+      message: '',
+      requestId,
+      data: { mfaToken, mfaEmail: null, faceMfaEnabled: false, note: 'quote " and \u2028' },
+    });
+    answers.stringify(envelope('r1', 't1'));
+    answers.stringify(envelope('r2', 't2'));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const text = answers.stringify(envelope('r\u00e9"3', 't3'));
+    // Only the two fresh values were written: the rest of the text is the last answer's.
+    expect(stringify.mock.calls.map(([value]) => value)).toEqual(['r\u00e9"3', 't3']);
+    stringify.mockRestore();
+    expect(text).toBe(JSON.stringify(envelope('r\u00e9"3', 't3')));
+  });
+
+  it('leaves a value open for any JSON primitive, and no more', () => {
+    const answers = new RepeatedJson();
+    answers.stringify({ id: 'a', n: 1 });
+    answers.stringify({ id: 'b', n: 1 });
+    expect(answers.stringify({ id: 7, n: 1 })).toBe('{"id":7,"n":1}');
+    expect(answers.stringify({ id: null, n: 1 })).toBe('{"id":null,"n":1}');
+    expect(answers.stringify({ id: { nested: 'c' }, n: 1 })).toBe('{"id":{"nested":"c"},"n":1}');
+    expect(answers.stringify({ id: 'd', n: Number.NaN })).toBe('{"id":"d","n":null}');
+    expect(answers.stringify({ id: 'e', n: 2 })).toBe('{"id":"e","n":2}');
+  });
+
+  it('writes what JSON.stringify writes after any run of answers', () => {
+    // Small values of a few shapes whose leaves change, so runs of them form, widen and break the cut texts.
+    const leaf = fc.oneof(fc.constantFrom('a', 'b', '"', '\u2028', ''), fc.constantFrom(0, -0, 1, Number.NaN, 1e21), fc.boolean(), fc.constant(null));
+    const answer = fc.oneof(
+      fc.record({ id: leaf, ok: leaf }),
+      fc.record({ id: leaf, data: fc.record({ token: leaf, list: fc.array(leaf, { maxLength: 2 }) }) }),
+      fc.tuple(leaf, leaf),
+      leaf,
+    );
+    fc.assert(
+      fc.property(fc.array(answer, { minLength: 1, maxLength: 12 }), (run) => {
+        const answers = new RepeatedJson();
+        for (const value of run) expect(answers.stringify(value)).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
