@@ -16,7 +16,10 @@ export interface ProcessGroup {
   output(): string;
   /** Live members of the group (zombies left unreaped by init do not count: they hold no port and run nothing). */
   members(): number[];
-  /** Resolves true once no member is left, false if some still run after `timeoutMs`. */
+  /**
+   * Resolves true once no member is left and what they wrote has been read into `output()`, false if some still run
+   * after `timeoutMs`.
+   */
   waitUntilGone(timeoutMs: number): Promise<boolean>;
   /** SIGKILL whatever member is left, by PID (cleanup after a failed test). */
   kill(): void;
@@ -62,6 +65,9 @@ export function startProcessGroup(command: string, args: string[], options: { cw
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // 'close' comes once every member holding the pipes is gone and everything they wrote has been read: a line written
+  // just before exiting (a cache written at exit says so) may still be in the pipe when /proc shows nobody left.
+  const drained = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const pid = child.pid!;
   const members = () => processGroupMembers(pid);
   return {
@@ -75,6 +81,10 @@ export function startProcessGroup(command: string, args: string[], options: { cw
         if (Date.now() > deadline) return false;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+      await Promise.race([drained, late]);
+      clearTimeout(timer);
       return true;
     },
     kill() {
