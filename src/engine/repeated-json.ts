@@ -30,9 +30,10 @@ type Primitive = string | number | boolean | null;
  * (after two answers that differ only there, the text is cut at them). That was ~13 % of a signed GenAuth answer.
  *
  * The text is reused only when `JSON.stringify` would write exactly it: the same keys in the same order, equal
- * strings, numbers, booleans and nulls (where a value is left open, any of these), and only plain objects and arrays (anything else, e.g. a Date or a class, is always serialised anew). A text cut into
- * pieces is checked once against `JSON.stringify`'s before it is used. A route whose answers differ in more than that
- * stops comparing after a few misses and tries again later, so it pays almost nothing for the attempt.
+ * strings, numbers, booleans and nulls (where a value is left open, any of these), and only plain objects and arrays
+ * (anything else, e.g. a Date or a class, is always serialised anew). A text cut into pieces is checked once against
+ * `JSON.stringify`'s before it is used. A route whose answers differ in more than that stops comparing after a few
+ * misses and tries again later, so it pays almost nothing for the attempt.
  *
  * @example
  * const answers = new RepeatedJson();
