@@ -1,5 +1,5 @@
 import { explained, type Explanation } from '../../engine/explanation.js';
-import { createOpaqueToken } from '../../engine/random-codes.js';
+import { createOpaqueToken, createUuid } from '../../engine/random-codes.js';
 import { recordUnlessReplayed } from '../../engine/replay-detector.js';
 import { createTotpSecret } from '../../engine/totp.js';
 import { WORLD_LIMITS } from '../../engine/world-limits.js';
@@ -66,7 +66,7 @@ function envelopeShell(call: Pick<OperationCall, 'example'>): Record<string, unk
  * its own, never the example's fixed id. A scripted literal body without one is left as written.
  */
 function stampAnswer(body: unknown): void {
-  if (body !== null && typeof body === 'object' && 'requestId' in body) (body as { requestId: string }).requestId = crypto.randomUUID();
+  if (body !== null && typeof body === 'object' && 'requestId' in body) (body as { requestId: string }).requestId = createUuid();
 }
 
 function header(call: OperationCall, name: string): string | undefined {
@@ -122,8 +122,14 @@ function toMissingUser(world: World, userId: string, userIdType = 'user_id'): Ex
   };
 }
 
+/** A loop, not `some` with a callback: five per status answer, each callback a closure made for the call. */
 function hasFactor(user: User, kind: FactorKind): boolean {
-  return user.factors.some((factor) => factor.kind === kind && factor.enabled && factor.verified);
+  const { factors } = user;
+  for (let i = 0; i < factors.length; i++) {
+    const factor = factors[i]!;
+    if (factor.kind === kind && factor.enabled && factor.verified) return true;
+  }
+  return false;
 }
 
 function toTriggerData(user: User, enabledFactors: FactorKind[]): components['schemas']['GetMfaInfoDataDto'] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consumeCode, createNumericCode, createOpaqueToken, createRecoveryCodes } from '../../../src/engine/random-codes.js';
+import { consumeCode, createNumericCode, createOpaqueToken, createRecoveryCodes, createUuid } from '../../../src/engine/random-codes.js';
 
 /** Codes are drawn from a block of Web Crypto bytes shared by every call; these check what callers rely on. */
 describe('random codes', () => {
@@ -23,6 +23,14 @@ describe('random codes', () => {
 
   it('can be longer than the block', () => {
     expect(createOpaqueToken(5000)).toMatch(/^[A-Za-z0-9_-]{5000}$/);
+  });
+
+  it('make version 4 UUIDs as crypto.randomUUID writes them, none twice', () => {
+    const uuids = Array.from({ length: 2000 }, () => createUuid());
+    for (const uuid of uuids) expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(uuids).size).toBe(uuids.length);
+    // Every hex digit turns up in the random positions: the bytes are read, not left zero.
+    expect(new Set(uuids.join('').replaceAll('-', '')).size).toBe(16);
   });
 
   it('are used once', () => {
