@@ -77,12 +77,13 @@ export class RepeatedJson {
   /** Keep `value` and its text for the next answers: whole, or cut where it differs from the last in a value or two. */
   #remember(value: unknown, text: string): void {
     const walk: unknown[] = [];
-    if (!flatten(value, walk)) {
+    const places: number[] = [];
+    if (!flatten(value, walk, places)) {
       this.#pieces = undefined;
       this.#walk = [];
       return;
     }
-    const template = this.#pieces === undefined ? undefined : withHoles(this.#walk, walk);
+    const template = this.#pieces === undefined ? undefined : withHoles(this.#walk, walk, places);
     if (template === undefined) {
       this.#walk = walk;
       this.#pieces = [text];
@@ -113,16 +114,20 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Append `value`'s walk to `walk`; false when it holds something whose JSON text is not decided by its data alone. */
-function flatten(value: unknown, walk: unknown[]): boolean {
+/**
+ * Append `value`'s walk to `walk`, and to `places` where in it each primitive value is (not a marker, not a key);
+ * false when it holds something whose JSON text is not decided by its data alone.
+ */
+function flatten(value: unknown, walk: unknown[], places: number[]): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    places.push(walk.length);
     walk.push(value);
     return true;
   }
   if (typeof value !== 'object') return false;
   if (Array.isArray(value)) {
     walk.push(ARRAY_START);
-    for (const item of value) if (item === undefined || !flatten(item, walk)) return false;
+    for (const item of value) if (item === undefined || !flatten(item, walk, places)) return false;
     walk.push(END);
     return true;
   }
@@ -133,7 +138,7 @@ function flatten(value: unknown, walk: unknown[]): boolean {
     // JSON leaves out a property whose value is undefined, and so does the walk.
     if (property === undefined) continue;
     walk.push(key);
-    if (!flatten(property, walk)) return false;
+    if (!flatten(property, walk, places)) return false;
   }
   walk.push(END);
   return true;
@@ -145,14 +150,14 @@ function isPrimitive(entry: unknown): entry is Primitive {
 
 /**
  * A walk that both `last` (which may have holes) and `next` match: `next` with holes where `last` has them and at
- * every primitive value that differs between them. Undefined when they differ in more than that (shape, keys, an
- * object for a primitive), in nothing, or in more than MAX_HOLES values.
+ * every primitive value (at `places` of `next`) that differs between them. Undefined when they differ in more than
+ * that (shape, keys, an object for a primitive), in nothing, or in more than MAX_HOLES values.
  */
-function withHoles(last: readonly unknown[], next: readonly unknown[]): unknown[] | undefined {
+function withHoles(last: readonly unknown[], next: readonly unknown[], places: readonly number[]): unknown[] | undefined {
   if (last.length !== next.length) return undefined;
   const template = [...next];
   let holes = 0;
-  for (const at of valuePlaces(next)) {
+  for (const at of places) {
     const before = last[at];
     const now = next[at];
     if (before === now) continue;
@@ -163,33 +168,6 @@ function withHoles(last: readonly unknown[], next: readonly unknown[]): unknown[
   // Outside the values (markers and keys), the walks must be the same.
   for (let at = 0; at < next.length; at++) if (template[at] !== HOLE && last[at] !== next[at]) return undefined;
   return holes === 0 || holes > MAX_HOLES ? undefined : template;
-}
-
-/** The places of a walk that hold a primitive value (not a marker, not a key). */
-function valuePlaces(walk: readonly unknown[]): number[] {
-  const places: number[] = [];
-  const inObject: boolean[] = [];
-  let keyNext = false;
-  for (let at = 0; at < walk.length; at++) {
-    const entry = walk[at];
-    if (entry === END) {
-      inObject.pop();
-      keyNext = inObject.at(-1) === true;
-      continue;
-    }
-    if (keyNext) {
-      keyNext = false;
-      continue;
-    }
-    if (entry === OBJECT_START || entry === ARRAY_START) {
-      inObject.push(entry === OBJECT_START);
-      keyNext = entry === OBJECT_START;
-      continue;
-    }
-    places.push(at);
-    keyNext = inObject.at(-1) === true;
-  }
-  return places;
 }
 
 /** The JSON text of `walk`, cut at its holes: one more piece than holes. Undefined for a walk that is not one value. */
