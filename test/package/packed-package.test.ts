@@ -131,7 +131,10 @@ describe('the packed package', () => {
       '',
     ].join('\n');
     await writeFile(join(consumer, 'playwright.config.ts'), config);
-    const ran = spawnSync('npx', ['playwright', 'test', '--reporter=line'], { cwd: consumer, encoding: 'utf8', env: npmChildEnv(), timeout: 120_000 });
+    // pw:browser prints the browser's own stderr, which a failure message then carries: a Chromium that crashed at
+    // launch once in CI (SIGSEGV, nothing of ours on its stack) said nothing about why without it.
+    const env = npmChildEnv({ DEBUG: 'pw:browser' });
+    const ran = spawnSync('npx', ['playwright', 'test', '--reporter=line'], { cwd: consumer, encoding: 'utf8', env, timeout: 120_000 });
     expect(ran.status, `${ran.stdout}${ran.stderr}`).toBe(0);
     expect(ran.stdout).toMatch(/1 passed/);
   }, 150_000);
