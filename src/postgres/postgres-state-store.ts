@@ -1,6 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import { StateUnavailableError, type AvailabilityListener, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
 import { migrateSchema, SCHEMA } from './schema-migrations.js';
+import { ChangedSessionBatch } from './changed-session-batch.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 
 export interface PostgresStateStoreOptions {
@@ -103,7 +104,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * entries. A request that changed nothing (a status read) only appends its journal entry, on the same condition,
  * without locking the row, so readers never queue behind each other nor make writers retry. A lost race runs the work
  * again on the fresh row. So units on one session behave as if one ran after the other, on any replica, and a
- * request usually costs one statement.
+ * request usually costs one statement, shared with the requests of the moment: reads that changed nothing in one
+ * (UnchangedSessionBatch), changes of existing sessions in another (ChangedSessionBatch).
  *
  * @example
  * const store = await PostgresStateStore.connect({ url, redactedUrl, ttlMs: 1_800_000, maxEntries: 10_000, logSize: 100, now: Date.now });
@@ -117,6 +119,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** What this replica last saw of each session it used (LRU): see KNOWN_ROWS. */
   readonly #known = new Map<string, KnownRow>();
   readonly #unchanged: UnchangedSessionBatch;
+  readonly #changed: ChangedSessionBatch;
   /** Sessions whose journals grew since the last trim. */
   readonly #untrimmed = new Set<string>();
   readonly #trimmer: ReturnType<typeof setInterval>;
@@ -131,6 +134,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     this.#options = options;
     this.logSize = options.logSize;
     this.#unchanged = new UnchangedSessionBatch(sql, () => this.#cutoff());
+    this.#changed = new ChangedSessionBatch(sql, options.now, () => this.#cutoff());
     // A database that is down meanwhile: the next round trims (the keys of this one are in the sweep's reach anyway).
     this.#trimmer = setInterval(() => void this.#trimJournals().catch(() => {}), TRIM_EVERY_MS);
     this.#trimmer.unref();
@@ -402,16 +406,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       return row && { version: row.version, text: changedText!, touchedAt: now };
     }
     if (changedText !== undefined) {
-      const [row] = await this.#query(
-        () => sql<Array<{ version: string }>>`
-          WITH s AS (
-            UPDATE ${sql(SCHEMA)}.sessions SET version = nextval(${`${SCHEMA}.session_versions`}), document = ${changedText}, touched_at = ${now}
-             WHERE id = ${key} AND version = ${known.version}::bigint AND touched_at >= ${cutoff}
-            RETURNING version::text AS version),
-          j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
-          SELECT version FROM s`,
-      );
-      return row && { version: row.version, text: changedText, touchedAt: now };
+      // In a batch with the other changes of the moment (see ChangedSessionBatch).
+      const saved = await this.#query(() => this.#changed.save(key, known.version, changedText, entries));
+      return saved && { version: saved.version, text: changedText, touchedAt: saved.touchedAt };
     }
     // Nothing changed: the journal entries are appended if the session is still at this version. Usually in a batch
     // with the other requests of the moment (a plain read of the row, no lock); when the stored touch time is getting

@@ -1,13 +1,12 @@
 import type { Sql } from 'postgres';
 import { SCHEMA } from './schema-migrations.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** One unit of work that changed nothing: its session, the version it read, and its journal entries. */
-interface Pending {
+interface Unchanged {
   key: string;
   version: string;
   entries: string[];
-  settle: (current: boolean) => void;
-  fail: (error: unknown) => void;
 }
 
 /** Units confirmed per statement at most; more wait for the next one. */
@@ -16,18 +15,16 @@ const MAX_BATCH = 500;
 /**
  * Group commit for the commonest unit of work, a request that read its session and changed nothing (a status read):
  * it must only confirm that the session is still at the version it read and append its journal entries. Those that
- * arrive while a statement is running go together in the next one, so under load many requests share one statement
- * and one transaction, the way a database batches commits; alone, a request waits for nobody.
+ * arrive while a statement is running go together in the next one (see StatementBatch).
  *
  * @example
- * const batch = new UnchangedSessionBatch(sql, () => Date.now() - ttlMs, onError);
+ * const batch = new UnchangedSessionBatch(sql, () => Date.now() - ttlMs);
  * await batch.confirm('qa-1', '42', ['{"operationId":"getMFAStatus",...}']) // true: still version 42, entry appended
  */
 export class UnchangedSessionBatch {
   readonly #sql: Sql;
   readonly #cutoff: () => number;
-  #pending: Pending[] = [];
-  #running = false;
+  readonly #batch = new StatementBatch<Unchanged, boolean>((units) => this.#confirmAll(units), MAX_BATCH);
 
   /** `cutoff`: the touch time below which a session has expired. */
   constructor(sql: Sql, cutoff: () => number) {
@@ -37,28 +34,11 @@ export class UnchangedSessionBatch {
 
   /** True when the session is still at `version` (and not expired): the entries were appended. False: a lost race. */
   confirm(key: string, version: string, entries: string[]): Promise<boolean> {
-    return new Promise((settle, fail) => {
-      this.#pending.push({ key, version, entries, settle, fail });
-      if (!this.#running) void this.#run();
-    });
+    return this.#batch.submit({ key, version, entries });
   }
 
-  async #run(): Promise<void> {
-    this.#running = true;
-    while (this.#pending.length > 0) {
-      const batch = this.#pending.splice(0, MAX_BATCH);
-      try {
-        const current = await this.#confirmAll(batch);
-        batch.forEach((pending, index) => pending.settle(current.has(index)));
-      } catch (error) {
-        for (const pending of batch) pending.fail(error);
-      }
-    }
-    this.#running = false;
-  }
-
-  /** One statement for the whole batch: which units' sessions are current (by index), their entries appended. */
-  async #confirmAll(batch: Pending[]): Promise<Set<number>> {
+  /** One statement for the whole batch: whether each unit's session is current, its entries appended if so. */
+  async #confirmAll(batch: Unchanged[]): Promise<boolean[]> {
     const sql = this.#sql;
     // One row per journal entry, or one without an entry for a unit that has none (it only needs the check). The
     // whole batch goes as one JSON parameter: JSON.stringify is native, where array parameters are escaped in JS.
@@ -76,6 +56,8 @@ export class UnchangedSessionBatch {
       appended AS (
         INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT key, entry FROM current WHERE entry IS NOT NULL)
       SELECT DISTINCT unit FROM current`;
-    return new Set(current.map((row) => row.unit));
+    const isCurrent = batch.map(() => false);
+    for (const row of current) isCurrent[row.unit] = true;
+    return isCurrent;
   }
 }

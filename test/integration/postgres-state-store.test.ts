@@ -33,13 +33,15 @@ async function connect<D = Counter, L = string>(options: Partial<PostgresStateSt
   return store;
 }
 
-const increment = (store: PostgresStateStore<Counter, string>, key: string) =>
+/** Count one up and log it; with `alsoLogSaved`, a second entry too (to see the order of a unit's entries). */
+const increment = (store: PostgresStateStore<Counter, string>, key: string, alsoLogSaved = false) =>
   store.update(
     key,
     () => ({ count: 0 }),
     (document, log) => {
       document.count++;
       log(`count ${document.count}`);
+      if (alsoLogSaved) log(`saved ${document.count}`);
       return document.count;
     },
   );
@@ -192,6 +194,21 @@ describe('units of work at once on one replica', () => {
     writer.release();
     expect(await writer.unit).toBe(1);
     expect(await increment(store, 'copies')).toBe(100);
+  });
+  it('saves overlapping writes to many sessions, those of one session one after another, each journal in order', async () => {
+    const store = await connect({ logSize: 20 });
+    const write = (key: string) => increment(store, key, true); // two entries, so their order in a shared statement shows
+    const keys = Array.from({ length: 12 }, (_, index) => `overlapping-${index}`);
+    await Promise.all(keys.map((key) => write(key))); // made: count 1 each
+    // Three writes per session at once, 36 in all, saved in shared statements: in each session's statement two
+    // started from the same version as a third and lost the race, so they ran again on the saved document.
+    const counts = await Promise.all(keys.map((key) => Promise.all([write(key), write(key), write(key)])));
+    for (const perSession of counts) expect([...perSession].sort()).toEqual([2, 3, 4]);
+    const other = await connect({ logSize: 20 }); // another replica reads what was stored, not what this one remembers
+    for (const key of keys) {
+      expect(await other.read(key)).toEqual({ count: 4 });
+      expect(await other.readLog(key)).toEqual([1, 2, 3, 4].flatMap((count) => [`count ${count}`, `saved ${count}`]));
+    }
   });
 });
 
