@@ -50,25 +50,21 @@ export class ChangedSessionBatch {
   }
 
   /**
-   * One statement for the whole batch. Documents and entries go as two texts, one per line: they are JSON.stringify's
-   * output, which escapes every line feed inside a string and adds none between tokens, so a line is exactly one of
-   * them, and neither the client nor the database escapes or parses them as JSON again (a document is ~2-5 KB).
+   * One statement for the whole batch. The changes and their entries go as two JSON parameters (JSON.stringify is
+   * native, where array parameters are escaped in JS); each entry carries its place, so a unit's entries are
+   * appended in the order it logged them.
    */
   async #saveAll(changes: Change[]): Promise<Array<SavedChange | undefined>> {
     const sql = this.#sql;
     const now = this.#now();
-    const units = changes.map(({ key, version }, unit) => ({ unit, key, version }));
-    const entries = changes.flatMap((change) => change.entries);
-    const entryUnits = changes.flatMap((change, unit) => change.entries.map(() => unit));
-    for (const text of [...changes.map((change) => change.text), ...entries]) {
-      if (text.includes('\n')) throw new Error('a session document or journal entry must be one line of JSON (JSON.stringify without indentation)');
-    }
+    const units = changes.map(({ key, version, text }, unit) => ({ unit, key, version, document: text }));
+    const entries: Array<{ unit: number; place: number; entry: string }> = [];
+    changes.forEach((change, unit) => {
+      for (const entry of change.entries) entries.push({ unit, place: entries.length, entry });
+    });
     const saved = await sql<Array<{ unit: number; version: string }>>`
       WITH request AS (
-        SELECT r.unit, r.key, r.version, d.document
-          FROM json_to_recordset(${JSON.stringify(units)}::text::json) AS r(unit int, key text, version bigint)
-          JOIN string_to_table(${changes.map((change) => change.text).join('\n')}::text, E'\\n') WITH ORDINALITY AS d(document, n)
-            ON d.n = r.unit + 1),
+        SELECT * FROM json_to_recordset(${JSON.stringify(units)}::text::json) AS r(unit int, key text, version bigint, document text)),
       saved AS (
         UPDATE ${sql(SCHEMA)}.sessions s
            SET version = nextval(${`${SCHEMA}.session_versions`}), document = r.document, touched_at = ${now}
@@ -78,9 +74,9 @@ export class ChangedSessionBatch {
       appended AS (
         INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry)
         SELECT saved.key, e.entry
-          FROM string_to_table(${entries.length > 0 ? entries.join('\n') : null}::text, E'\\n') WITH ORDINALITY AS e(entry, n)
-          JOIN saved ON saved.unit = (${entryUnits}::int[])[e.n]
-         ORDER BY e.n)
+          FROM json_to_recordset(${JSON.stringify(entries)}::text::json) AS e(unit int, place int, entry text)
+          JOIN saved ON saved.unit = e.unit
+         ORDER BY e.place)
       SELECT unit, version FROM saved`;
     const outcomes: Array<SavedChange | undefined> = changes.map(() => undefined);
     for (const row of saved) outcomes[row.unit] = { version: row.version, touchedAt: now };

@@ -1,6 +1,4 @@
-import type { Sql } from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { ChangedSessionBatch } from '../../../src/postgres/changed-session-batch.js';
 import { StatementBatch } from '../../../src/postgres/statement-batch.js';
 
 /** A statement that records the items it ran with and finishes only when released. */
@@ -58,15 +56,5 @@ describe('StatementBatch', () => {
     expect(await Promise.all(failed)).toEqual(['connection lost', 'connection lost']);
     expect(await batch.submit(4)).toBe(4);
     expect(ran).toEqual([[1], [2, 3], [4]]);
-  });
-});
-
-describe('ChangedSessionBatch', () => {
-  it('refuses a document of more than one line before it reaches the database (documents go one per line)', async () => {
-    const unusedSql = (() => {
-      throw new Error('no statement should run');
-    }) as unknown as Sql;
-    const batch = new ChangedSessionBatch(unusedSql, Date.now, () => 0);
-    await expect(batch.save('qa-1', '1', '{\n"indented":true}', [])).rejects.toThrow(/one line of JSON/);
   });
 });
