@@ -195,6 +195,7 @@ describe('units of work at once on one replica', () => {
     expect(await writer.unit).toBe(1);
     expect(await increment(store, 'copies')).toBe(100);
   });
+
   it('saves overlapping writes to many sessions, those of one session one after another, each journal in order', async () => {
     const store = await connect({ logSize: 20 });
     const write = (key: string) => increment(store, key, true); // two entries, so their order in a shared statement shows
