@@ -27,6 +27,7 @@ import { toFastifyLogging } from './server/lazy-child-logger.js';
 import { createSandboxLogger } from './server/sandbox-logger.js';
 import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
+import { withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
@@ -194,7 +195,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...toFastifyLogging(logger),
     // `/s/<session>/` in front of any URL chooses the session by URL alone: the router sees the URL without it, the
     // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
-    rewriteUrl: (request) => withoutSessionPrefix(request.url ?? '/'),
+    // An admin path's trailing slash is dropped too (withoutAdminTrailingSlash).
+    rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(request.url ?? '/')),
     logController: new OneLineLogController(),
     // While closing (SIGTERM), a request that still arrives on a kept-alive connection (its client reused the socket of
     // an answer sent just before) is answered as usual, and Fastify closes that connection after it; by default it got

@@ -498,6 +498,22 @@ describe('unknown routes', () => {
     expect(unknown.json()).not.toHaveProperty('hint');
   });
 
+  it('an admin path with a trailing slash is the path without it; a wrong method there is still told the right one', async () => {
+    const health = await sandbox.app.inject({ url: '/__admin/health/' });
+    expect([health.statusCode, health.json().status]).toEqual([200, 'ok']);
+    // Not the session with an empty id: the list of sessions.
+    const sessions = await sandbox.app.inject({ url: '/__admin/sessions/' });
+    expect(sessions.statusCode).toBe(200);
+    expect(sessions.json()).toEqual((await sandbox.app.inject({ url: '/__admin/sessions' })).json());
+    // The query stays.
+    for (let i = 0; i < 2; i++)
+      await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'qa-slash', authorization: 'Bearer flashback-token-ada' } });
+    expect((await sandbox.app.inject({ url: '/__admin/sessions/qa-slash/journal/?limit=1' })).json()).toHaveLength(1);
+    const wrong = await notFound('POST', '/__admin/health/');
+    expect([wrong.statusCode, wrong.json().allowedMethods]).toEqual([404, ['GET']]);
+    expect(wrong.json().detail).toBe('No route POST /__admin/health/ in the sandbox; this path takes GET');
+  });
+
   it("WireMock's admin calls say where the same thing is here", async () => {
     const calls: Array<['GET' | 'POST' | 'DELETE', string, string]> = [
       ['GET', '/__admin/requests', "WireMock's request journal is per session here: GET /__admin/sessions/{id}/journal"],
