@@ -25,6 +25,32 @@ function isJsonMediaType(contentType: string): boolean {
   return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
 }
 
+/** JSON's insignificant whitespace, then the first character body-parser's strict mode looks at. */
+const FIRST_CHARACTER = /^[ \t\n\r]*([^ \t\n\r])/;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
+/**
+ * What Express's JSON parser (body-parser, strict by default) says of a body whose top-level value is not an object
+ * or an array, or undefined for one that is: JSON.parse's error for the text with everything from that value's first
+ * character on replaced by `#`, each run of `#` in the message then put back as the text's own characters
+ * (`Unexpected token 'n', "null" is not valid JSON`), as body-parser builds it (`createStrictSyntaxError`).
+ */
+function toStrictModeViolation(json: string): string | undefined {
+  const start = json.charCodeAt(0);
+  if (start === OPEN_BRACE || start === OPEN_BRACKET) return undefined;
+  const first = FIRST_CHARACTER.exec(json)?.[1];
+  if (first === '{' || first === '[') return undefined;
+  const index = first === undefined ? -1 : json.indexOf(first);
+  const standIn = index === -1 ? '' : json.slice(0, index) + '#'.repeat(json.length - index);
+  try {
+    JSON.parse(standIn);
+  } catch (error) {
+    return (error as Error).message.replace(/#+/g, (run) => json.slice(index, index + run.length));
+  }
+  return 'strict violation'; // unreachable: text ending in `#` is never JSON
+}
+
 /**
  * Read a request body as the vendors' stacks do: JSON is parsed, an empty body is no body, anything else is an
  * UnreadableBody that the pipeline turns into the vendor's own error (never a transport's). secure-json-parse refuses
@@ -34,8 +60,9 @@ function isJsonMediaType(contentType: string): boolean {
  * readRequestBody('{"code":"492039"}', 'application/json') // ReceivedJson { value: { code: '492039' }, text: ... }
  * readRequestBody('{', 'application/json')                  // UnreadableBody { kind: 'malformed' }
  * readRequestBody('a=1', 'application/x-www-form-urlencoded') // UnreadableBody { kind: 'unsupported' }
+ * readRequestBody('null', 'application/json', { strict: true }) // UnreadableBody { kind: 'malformed' }, as Express says it
  */
-export function readRequestBody(text: string | undefined, contentType: string | undefined): ReceivedBody {
+export function readRequestBody(text: string | undefined, contentType: string | undefined, options: { strict?: boolean } = {}): ReceivedBody {
   if (text === undefined || (text === '' && contentType === undefined)) return undefined;
   if (contentType === undefined || !isJsonMediaType(contentType)) {
     return new UnreadableBody(`unsupported content type "${contentType ?? ''}"; send application/json`, 'unsupported');
@@ -43,6 +70,8 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   if (text === '') return undefined;
   // secure-json-parse skips a leading byte order mark; the text kept for the journal is what it parsed, without one.
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const violation = options.strict ? toStrictModeViolation(json) : undefined;
+  if (violation !== undefined) return new UnreadableBody(`malformed JSON body (${violation})`);
   try {
     return new ReceivedJson(secureJson.parse(json, undefined, { protoAction: 'error', constructorAction: 'error' }), json);
   } catch (error) {

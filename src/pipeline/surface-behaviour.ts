@@ -81,6 +81,11 @@ export interface SurfaceBehaviour {
    * route sees `{}`), instead of being refused before authentication.
    */
   ignoresUnsupportedBodies?: boolean;
+  /**
+   * A JSON body must be an object or an array at its top, as Express's JSON parser wants it by default (strict): any
+   * other value (`null`, a number, a string, `true`) is malformed JSON, refused in the parser's words.
+   */
+  strictJsonBodies?: boolean;
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
   /**

@@ -257,6 +257,29 @@ describe('bad input never crashes or hangs the sandbox', () => {
     ]);
   });
 
+  it('a request preferring a scenario its surface lacks is journalled too, with its body and without a scenario', async () => {
+    const session = { ...ADA, 'x-mock-session': 'unknown-scenario-journal', 'content-type': 'application/json' };
+    const refused = await sandbox.app.inject({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      headers: { ...session, prefer: 'scenario=nope' },
+      payload: { mfaType: 'GOOGLE_AUTH' },
+    });
+    expectFault(refused, 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    const entries = (await sandbox.app.inject({ url: '/__admin/sessions/unknown-scenario-journal/journal' })).json<Array<Record<string, unknown>>>();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      operationId: 'setupMFA',
+      status: 422,
+      sandboxError: 'MOCK_ERR_UNKNOWN_SCENARIO',
+      requestBody: { mfaType: 'GOOGLE_AUTH' },
+    });
+    expect(entries[0]).not.toHaveProperty('scenario');
+    expect(entries[0]!.responseBody).toEqual(refused.json());
+    // The session's own scenario is as it was: the refused preference chose nothing.
+    expect((await sandbox.app.inject({ url: '/__admin/sessions/unknown-scenario-journal' })).json().scenarios).toEqual({});
+  });
+
   it('Prefer: example=<unknown> is a 400 fault naming the examples of the status asked for, and of every status', async () => {
     const unknown = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=nope' } });
     expectFault(unknown, 400, 'MOCK_ERR_BAD_PREFER_HEADER');

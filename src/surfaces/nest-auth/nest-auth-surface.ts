@@ -210,6 +210,7 @@ export const nestAuthSurface: SurfaceBehaviour = {
   handlers,
   authenticate,
   ignoresUnsupportedBodies: true,
+  strictJsonBodies: true,
   toCodeAttempt,
   rejectRequest,
 };

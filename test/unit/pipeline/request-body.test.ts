@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ReceivedJson, UnreadableBody, readRequestBody } from '../../../src/pipeline/request-body.js';
+
+type Middleware = (request: unknown, response: unknown, next: (error?: Error) => void) => void;
+/** Express 5's own JSON parser (body-parser, strict by default): what @ackplus/nest-auth 2.11.1 reads bodies with. */
+const express = createRequire(import.meta.url)('express') as { json(): Middleware };
+
+/** What Express makes of a JSON body: the value it parsed, or the message of the 400 it answers. */
+function parseWithExpress(text: string): Promise<{ value: unknown } | { refused: string }> {
+  const bytes = Buffer.from(text);
+  const request = Object.assign(Readable.from([bytes]), {
+    headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+    method: 'POST',
+    url: '/',
+    body: undefined,
+  });
+  return new Promise((resolve) => express.json()(request, {}, (error) => resolve(error ? { refused: error.message } : { value: request.body })));
+}
+
+/** What the sandbox makes of the same body on a surface with strict JSON bodies (nest-auth). */
+function parseStrictly(text: string): { value: unknown } | { refused: string } | undefined {
+  const received = readRequestBody(text, 'application/json', { strict: true });
+  if (received instanceof ReceivedJson) return { value: received.value };
+  if (received instanceof UnreadableBody) return { refused: received.reason.replace(/^malformed JSON body \((.*)\)$/s, '$1') };
+  return undefined;
+}
+
+describe('readRequestBody', () => {
+  it('reads JSON, skips an empty body and refuses other content types', () => {
+    expect(readRequestBody('{"code":"492039"}', 'application/json; charset=utf-8')).toEqual(new ReceivedJson({ code: '492039' }, '{"code":"492039"}'));
+    expect(readRequestBody('', 'application/json')).toBeUndefined();
+    expect(readRequestBody('a=1', 'application/x-www-form-urlencoded')).toMatchObject({ kind: 'unsupported' });
+    // Without strict, a top-level value of any kind is JSON (Fastify's parser, the other vendors').
+    expect(readRequestBody('null', 'application/json')).toEqual(new ReceivedJson(null, 'null'));
+  });
+
+  it("strict: refuses what Express's JSON parser refuses, in its words, and reads what it reads (Express as the oracle)", async () => {
+    const texts = ['null', ' 7', '"x"', 'true', 'nul', '   ', '\ufeffnull', 'n'.repeat(50), '{"a":1}', ' [1]', '{bad', '[1,]'];
+    for (const text of texts) expect(parseStrictly(text), JSON.stringify(text)).toEqual(await parseWithExpress(text));
+  });
+
+  it('strict: agrees with Express on any JSON value, spaced any way, and on text that is not JSON', async () => {
+    const space = fc.constantFrom('', ' ', '\n', '\t ', '\r\n');
+    const text = fc.oneof(
+      fc.tuple(space, fc.jsonValue(), space).map(([before, value, after]) => `${before}${JSON.stringify(value)}${after}`),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    );
+    // secure-json-parse refuses `__proto__` and `constructor` keys that Express would take (a decision of our own).
+    const ordinary = text.filter((candidate) => !/__proto__|constructor/.test(candidate));
+    await fc.assert(
+      fc.asyncProperty(ordinary, async (candidate) => {
+        expect(parseStrictly(candidate)).toEqual(await parseWithExpress(candidate));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
