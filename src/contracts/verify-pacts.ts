@@ -3,6 +3,7 @@ import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
 import { checkProviderStateExpressions } from './provider-state-expressions.js';
+import { checkSandboxControls } from './sandbox-controls-in-pact.js';
 import { passesPact, toInteractionResults, type InteractionResult } from './interaction-results.js';
 import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
 import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
@@ -66,7 +67,10 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
   // A name no state of the interaction provides is a typo: the verifier sent the example value, so the interaction did
   // not test what it says (a stale TOTP code answered `verified: false`, and a pact expecting that passed). It fails.
   const unprovided = checkProviderStateExpressions(pact.json, resolved);
-  const specCheck = { ...comparedWithSpec, ok: comparedWithSpec.ok && unprovided.length === 0, errors: [...comparedWithSpec.errors, ...unprovided] };
+  // A request that scripts the sandbox's answer (`Prefer: code=500`) passes against the sandbox only: it fails too.
+  const scripted = checkSandboxControls(pact.json);
+  const ownProblems = [...unprovided, ...scripted];
+  const specCheck = { ...comparedWithSpec, ok: comparedWithSpec.ok && ownProblems.length === 0, errors: [...comparedWithSpec.errors, ...ownProblems] };
   const mock = await verifyPactFile({
     file,
     providerName: pact.provider,

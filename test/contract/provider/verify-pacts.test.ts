@@ -281,6 +281,31 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     ]);
   });
 
+  it('fails an interaction that scripts the mock with Prefer (the vendor ignores it), and passes one that only slows it', async () => {
+    const failure = { success: false, error: 'Failed to get MFA status' };
+    const file = await writePactFile(fixtures, 'scripting-web', 'flashback', [
+      {
+        description: 'status fails',
+        states: [{ name: 'the user has no MFA' }],
+        request: { ...statusRequest, headers: { ...ADA_FLASHBACK, Prefer: 'code=500' } },
+        response: { status: 500, body: failure },
+      },
+      {
+        description: 'status, slowly',
+        states: [{ name: 'the user has no MFA' }],
+        request: { ...statusRequest, headers: { ...ADA_FLASHBACK, Prefer: 'latency=5' } },
+        response: { status: 200, body: NO_MFA },
+      },
+    ]);
+    const report = await verifyPacts(file, listening);
+    expect(report.ok).toBe(false);
+    const [scripted, slowed] = report.pacts[0]!.results;
+    // The mock obeyed the header (it answered the 500 the pact expects): only this check can tell.
+    expect(scripted!.mockProblems).toEqual([]);
+    expect(scripted!.specProblems).toEqual([expect.stringMatching(/^request\.header\.sandbox-control: Prefer: code=500 scripts the sandbox's answer/)]);
+    expect(slowed!.ok).toBe(true);
+  });
+
   it("fails the interactions the Pact verifier's own filter left out, saying which variable is set", async () => {
     const file = await writePactFile(fixtures, 'filtered-web', 'flashback', [
       { description: 'status without MFA', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
