@@ -266,14 +266,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { prefix: '/__admin' },
   );
 
-  // The specs themselves, byte for byte as written.
+  // The specs themselves: byte for byte as written, and as JSON (the same document, $refs and extensions kept) for a
+  // client generator or a language without a YAML parser. /docs/<surface>/json is the Swagger UI's copy, changed for it.
   app.get('/specs/:file', async (request, reply) => {
-    const spec = [...specs.values()].find((candidate) => `${candidate.surface}.openapi.yaml` === (request.params as { file: string }).file);
-    if (!spec)
-      throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${(request.params as { file: string }).file}`, {
-        specs: [...specs.keys()].map((id) => `/specs/${id}.openapi.yaml`),
-      });
-    return reply.header('content-type', 'application/yaml; charset=utf-8').send(spec.source);
+    const { file } = request.params as { file: string };
+    const spec = [...specs.values()].find((candidate) => file.startsWith(`${candidate.surface}.openapi.`));
+    if (spec && file === `${spec.surface}.openapi.yaml`) return reply.header('content-type', 'application/yaml; charset=utf-8').send(spec.source);
+    if (spec && file === `${spec.surface}.openapi.json`)
+      return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(spec.document));
+    throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No spec ${file}`, {
+      specs: [...specs.keys()].flatMap((id) => [`/specs/${id}.openapi.yaml`, `/specs/${id}.openapi.json`]),
+    });
   });
 
   // Swagger UI per surface (/docs/<surface>) and the QA console (/__console); both read files lazily, on request.

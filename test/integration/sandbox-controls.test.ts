@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -155,6 +156,13 @@ describe('admin API', () => {
     const spec = await sandbox.app.inject({ url: '/specs/lerian.openapi.yaml' });
     expect(spec.headers['content-type']).toContain('yaml');
     expect(spec.body).toBe(sandbox.specs.get('lerian')!.source);
+    // The same document as JSON, as written: its $refs and the sandbox's decisions kept, no docs-page additions.
+    const json = await sandbox.app.inject({ url: '/specs/lerian.openapi.json' });
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(json.json()).toEqual(parseYaml(spec.body));
+    const unknown = await sandbox.app.inject({ url: '/specs/lerian.openapi.yml' });
+    expectFault(unknown, 404, 'MOCK_ERR_ROUTE_NOT_FOUND');
+    expect(unknown.json().specs).toContain('/specs/lerian.openapi.json');
     expect((await admin('GET', '/health')).json()).toMatchObject({ status: 'ok', surfaces: [...SURFACE_IDS] });
   });
 });
