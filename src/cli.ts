@@ -4,6 +4,7 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, UnusableSe
 import { isSameFilePath } from './report-file.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
+import { toDidYouMean } from './engine/edit-distance.js';
 import { importSessionFile } from './session-file-import.js';
 import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
@@ -37,6 +38,7 @@ export const USAGE = `mfa-sandbox: a stateful mock of MFA APIs (Flashback, @ackp
 Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--scenarios <dir>]
                     [--log-level info] [--watch] [--dynamic] [--session-file <file>]... [any option below]
+                           serve every surface (or one); what \`mfa-sandbox\` does when given no command
   mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
@@ -124,7 +126,11 @@ export function toCommandUsage(command: string): string | undefined {
 /** parseArgs' own words for a flag it cannot read, shortened to what to do about it. */
 function toFlagProblem(error: Error): string {
   const unknown = /^Unknown option '([^']+)'/.exec(error.message);
-  if (unknown) return `unknown option ${unknown[1]}`;
+  if (unknown)
+    return `unknown option ${unknown[1]}${toDidYouMean(
+      unknown[1]!,
+      Object.keys(OPTIONS).map((name) => `--${name}`),
+    )}`;
   return error.message.replace(/^Option '([^']+)' argument missing$/, "option '$1' needs a value");
 }
 
@@ -146,10 +152,11 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
 
 /** Options only some commands read; given to another, they were ignored without a word (`serve --pact x`). */
 const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  serve: ['watch', 'session-file', 'dynamic'],
+  // Only the commands that listen take an address (verify and conformance run their sandbox on a random port).
+  serve: ['watch', 'session-file', 'dynamic', 'port', 'host'],
   verify: ['pact', 'junit', 'json'],
   conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],
-  proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare'],
+  proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare', 'port', 'host'],
 };
 
 /** The first option given to a command that does not read it, with the commands that do. */
@@ -178,7 +185,7 @@ async function loadSessionFiles(built: Awaited<ReturnType<typeof buildApp>>, ses
     const loaded: string[] = [];
     for (const [index, file] of sessionFiles.entries()) {
       const twice = sessionFiles.slice(0, index).find((earlier) => isSameFilePath(earlier, file));
-      if (twice !== undefined) throw new ConfigError(`--session-file ${file} is given twice (as ${twice}); give each file once`);
+      if (twice !== undefined) throw new UnusableSettingError(`--session-file ${file} is given twice (as ${twice}); give each file once`);
       const imported = await importSessionFile(built.sessions, toRoutesBySurface(built.specs), file);
       // The second would silently replace the first (the same file twice, or two exports of one session id).
       const earlier = loadedFrom.get(imported.session);

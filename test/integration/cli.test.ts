@@ -207,12 +207,21 @@ describe('mfa-sandbox CLI', () => {
     ]);
     expect(run(['check', '--watch']).stderr).toBe('mfa-sandbox: --watch is an option of serve, not of check (mfa-sandbox serve --help)\n');
     expect(run(['verify', '--dynamic', '--pact', 'x']).stderr).toBe('mfa-sandbox: --dynamic is an option of serve, not of verify (mfa-sandbox serve --help)\n');
+    // verify runs its sandbox on a random port: an address given to it was ignored.
+    expect(run(['verify', '--pact', 'x', '--port', '5210']).stderr).toBe(
+      'mfa-sandbox: --port is an option of serve and proxy, not of verify (mfa-sandbox serve --help)\n',
+    );
     expect(run(['check'], { MFA_SANDBOX_DYNAMIC: 'sometimes' }).stderr).toContain('MFA_SANDBOX_DYNAMIC: dynamic must be on or off');
   });
 
   it('says what is wrong with a flag in one line, takes a negative number as a value to check, and prints its version', () => {
     const unknown = run(['serve', '--colour']);
     expect(unknown.stderr).toBe('mfa-sandbox: unknown option --colour (mfa-sandbox --help lists the commands and options)\n');
+    const typo = run(['serve', '--scenaro', 'org-enforced']);
+    expect([typo.status, typo.stderr]).toEqual([
+      2,
+      'mfa-sandbox: unknown option --scenaro (did you mean "--scenario" or "--scenarios"?) (mfa-sandbox --help lists the commands and options)\n',
+    ]);
     expect(run(['serve', '--port']).stderr).toBe("mfa-sandbox: option '--port <value>' needs a value (mfa-sandbox --help lists the commands and options)\n");
     const negative = run(['serve', '--port', '-1']);
     expect([negative.status, negative.stderr]).toEqual([2, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);

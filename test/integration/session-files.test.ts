@@ -352,7 +352,7 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--cache-dir', 'off', '--session-file', valid, '--session-file', valid],
       { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
     );
-    expect(twice.status).toBe(1);
+    expect(twice.status).toBe(2); // a usage problem, as any option given twice
     expect(twice.stderr).toContain(`--session-file ${valid} is given twice (as ${valid}); give each file once`);
     expect(twice.stdout).toBe(''); // nothing said loaded, nothing listening
     const copy = join(dir, 'twice-copy.json');
