@@ -274,8 +274,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
       const path = `${base}${route.routerPath}`;
       // MSW matches `/mfa/status/` to `/mfa/status`, and `/MFA/Status` too; the server does neither (a 404 naming the
-      // near miss), and so neither do these.
-      const exactPath = toTemplatePattern(`${prefix}${route.path}`);
+      // near miss), and so neither do these, except a trailing slash where the surface's vendor takes one (nest-auth).
+      const exactPath = toTemplatePattern(`${prefix}${route.path}`, { trailingSlash: route.trailingSlash });
       const answer = async ({ request, params }: ResolverInfo) => {
         const settled = route.answer(await toPlainRequest(request, params));
         return toResponse(route, settled instanceof Promise ? await settled : settled);

@@ -9,12 +9,13 @@ export function toLiteralPattern(text: string): string {
  *
  * @example
  * toTemplatePattern('/lerian/v1/users/{id}/mfa').test('/lerian/v1/users/u1/mfa') // true
+ * toTemplatePattern('/auth/mfa/status', { trailingSlash: true }).test('/auth/mfa/status/') // true
  */
-export function toTemplatePattern(template: string): RegExp {
+export function toTemplatePattern(template: string, options: { trailingSlash?: boolean } = {}): RegExp {
   return new RegExp(
     `^${template
       .split(/\{[^}/]+\}/)
       .map(toLiteralPattern)
-      .join('[^/]+')}$`,
+      .join('[^/]+')}${options.trailingSlash ? '/?' : ''}$`,
   );
 }

@@ -24,7 +24,7 @@ export interface OriginPaths {
  */
 export function createUndecodableUrlGuards(origins: OriginPaths[], respond: (fault: SandboxError, instance: string) => Response): HttpHandler[] {
   return origins.map(({ origin, basePaths, templates }) => {
-    const patterns = templates.map(toTemplatePattern);
+    const patterns = templates.map((template) => toTemplatePattern(template));
     const owns = (path: string) => basePaths.some((base) => path === base || path.startsWith(`${base}/`)) || patterns.some((pattern) => pattern.test(path));
     return http.all(new RegExp(`^${toLiteralPattern(origin)}/`), ({ request }) => {
       const url = new URL(request.url);

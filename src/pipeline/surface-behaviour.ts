@@ -86,6 +86,11 @@ export interface SurfaceBehaviour {
    * other value (`null`, a number, a string, `true`) is malformed JSON, refused in the parser's words.
    */
   strictJsonBodies?: boolean;
+  /**
+   * A path with a trailing slash is the route without it, as Express routes by default (not strict): a NestJS app
+   * answers `GET /auth/mfa/status/` as `GET /auth/mfa/status`. Without it, such a path matches no route.
+   */
+  trailingSlashRoutes?: boolean;
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
   /**

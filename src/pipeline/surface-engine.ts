@@ -71,6 +71,8 @@ export interface EngineRoute {
   path: string;
   /** The same path in `:param` syntax (Fastify's and MSW's). */
   routerPath: string;
+  /** The path with a trailing slash is this route too (the surface's `trailingSlashRoutes`). */
+  trailingSlash: boolean;
   /** Synchronous unless the operation is (TOTP, passkeys and QR codes are): most answers need no promise. */
   answer(request: PlainRequest): PlainAnswer | Promise<PlainAnswer>;
 }
@@ -178,6 +180,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       method: route.method,
       path: route.path,
       routerPath: route.routerPath,
+      trailingSlash: behaviour.trailingSlashRoutes === true,
       answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
     };
   });

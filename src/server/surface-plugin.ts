@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 
@@ -22,27 +22,27 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
 
   for (const route of options.routes) {
     const hasPathParameters = route.routerPath.includes(':');
-    app.route({
-      method: route.method.toUpperCase(),
-      url: route.routerPath,
-      handler: (request, reply) => {
-        // Fastify's router takes an empty segment for a path parameter (`DELETE /auth/mfa/devices/`); the vendors'
-        // routers, and the MSW handlers, match no route there: the not-found answer, with its near misses.
-        if (hasPathParameters && hasEmptyParameter(request.params as Record<string, string>)) return reply.callNotFound();
-        const answer = route.answer({
-          method: request.method,
-          // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
-          url: request.originalUrl,
-          // HTTP/1.0 needs no Host: links the sandbox writes (a magic link) then name the address it was reached at.
-          headers: request.headers.host === undefined ? { ...request.headers, host: toLocalHost(request.socket) } : request.headers,
-          query: request.query as Record<string, unknown>,
-          params: request.params as Record<string, string>,
-          body: request.body as string | undefined,
-        });
-        if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled));
-        return send(reply, route, answer);
-      },
-    });
+    const handler = (request: FastifyRequest, reply: FastifyReply) => {
+      // Fastify's router takes an empty segment for a path parameter (`DELETE /auth/mfa/devices/`); the vendors'
+      // routers, and the MSW handlers, match no route there: the not-found answer, with its near misses.
+      if (hasPathParameters && hasEmptyParameter(request.params as Record<string, string>)) return reply.callNotFound();
+      const answer = route.answer({
+        method: request.method,
+        // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
+        url: request.originalUrl,
+        // HTTP/1.0 needs no Host: links the sandbox writes (a magic link) then name the address it was reached at.
+        headers: request.headers.host === undefined ? { ...request.headers, host: toLocalHost(request.socket) } : request.headers,
+        query: request.query as Record<string, unknown>,
+        params: request.params as Record<string, string>,
+        body: request.body as string | undefined,
+      });
+      if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled));
+      return send(reply, route, answer);
+    };
+    const method = route.method.toUpperCase();
+    app.route({ method, url: route.routerPath, handler });
+    // A surface whose vendor routes a path with a trailing slash as the path without it has the route there too.
+    if (route.trailingSlash) app.route({ method, url: `${route.routerPath}/`, handler });
   }
 }
 

@@ -460,6 +460,26 @@ describe('both transports agree on paths the server routes exactly', () => {
   });
 });
 
+describe("both transports route a trailing slash as the surface's vendor does", () => {
+  // nest-auth runs on Express, which routes `/auth/mfa/status/` as `/auth/mfa/status`; the others answer the 404.
+  it.each([
+    ['GET', '/nest-auth/auth/mfa/status/', 'nest-auth-token-ada', 200],
+    ['HEAD', '/s/qa-slash/nest-auth/auth/mfa/devices/', 'nest-auth-token-ada', 200],
+    ['GET', '/flashback/mfa/status/', 'flashback-token-ada', 404],
+    ['GET', '/nest-auth/auth/mfa/status//', 'nest-auth-token-ada', 404],
+  ])('%s %s', async (method, path, token, status) => {
+    const answers = await Promise.all(
+      TRANSPORTS.map(async (sandbox) => {
+        const response = await fetch(`${new URL(sandbox.baseUrl('flashback')).origin}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+        const body = await response.text();
+        return { status: response.status, body: status === 404 ? (JSON.parse(body) as { code: string }).code : body };
+      }),
+    );
+    expect(answers[0]!.status).toBe(status);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+});
+
 describe('dynamic answers on both transports', () => {
   it("Prefer: dynamic=true with the session's seed gives the same generated body through the server and MSW", async () => {
     const bodies = [];

@@ -26,6 +26,7 @@ export const challengeFlow: CatalogueFlow = {
     await d.step(challenge('challenge sms (not configured)', { method: 'sms' }));
     await d.step(challenge('challenge unknown method', { method: 'carrier-pigeon' }));
     await d.step(challenge('challenge without method', {}));
+    await d.step({ ...challenge('challenge email, path with a trailing slash', { method: 'email' }), path: '/auth/mfa/challenge/' });
   },
 };
 
@@ -37,9 +38,10 @@ export const challengeFlow: CatalogueFlow = {
 export const nestAuthFlows: CatalogueFlow[] = [
   {
     name: 'status',
-    description: 'GET status of a user who has set nothing up',
+    description: 'GET status of a user who has set nothing up, also at the path with a trailing slash (Express routes it)',
     async run(d) {
       await d.step(status('status (nothing set up)'));
+      await d.step({ ...status('status, path with a trailing slash'), path: '/auth/mfa/status/' });
     },
   },
   {
