@@ -109,7 +109,7 @@ export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: rea
     const found = answerProblem(override, route);
     if (found) byField.set(found.field, [...(byField.get(found.field) ?? []), found.problem]);
   }
-  for (const [field, messages] of byField) problems.push({ pointer: `/${field}`, reason: toShortened(messages, targets) });
+  for (const [field, messages] of byField) problems.push({ pointer: `/${field}`, reason: toShortened(field, messages, targets) });
   return problems;
 }
 
@@ -117,15 +117,15 @@ export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: rea
 const MAX_EXPLAINED_OPERATIONS = 1;
 
 /**
- * One field's problems across the operations of a `*` override, the first few in full and the rest by name: every
+ * One field's problems across the operations of a `*` override, the first in full and the rest by name: every
  * operation of a surface said "declares no 404 response; it declares ..." in a dozen near-identical clauses. For a
  * status, the statuses every operation declares are said too: those a `*` override can use.
  */
-function toShortened(messages: readonly string[], targets: readonly RouteDefinition[]): string {
+function toShortened(field: string, messages: readonly string[], targets: readonly RouteDefinition[]): string {
   if (messages.length <= MAX_EXPLAINED_OPERATIONS + 1) return messages.join('; ');
   const rest = messages.slice(MAX_EXPLAINED_OPERATIONS).map((message) => message.split(' ')[0]);
   const everywhere = [...targets[0]!.responses.keys()].filter((status) => targets.every((route) => route.responses.has(status)));
-  const common = everywhere.length > 0 ? ` (the statuses every operation declares: ${everywhere.join(', ')})` : '';
+  const common = field === 'status' && everywhere.length > 0 ? ` (the statuses every operation declares: ${everywhere.join(', ')})` : '';
   return `${messages.slice(0, MAX_EXPLAINED_OPERATIONS).join('; ')}; and likewise ${rest.length} more: ${rest.join(', ')}${common}`;
 }
 
