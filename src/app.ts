@@ -229,7 +229,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // Every surface operation where it is mounted (filled in below): an unknown route names the closest ones.
   const operations: MountedOperation[] = [];
-  // The admin routes' methods (filled in as they are registered): a wrong method there is told the right one.
+  // The admin routes' methods (filled in as they are registered): a wrong method there is a 405 naming the right one.
   const adminRouteMethods = createRouteMethodIndex();
   app.addHook('onRoute', (route) => {
     if (route.url === '/__admin' || route.url.startsWith('/__admin/')) adminRouteMethods.add(route.url, route.method);
@@ -237,16 +237,29 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const answerRouteNotFound = (request: FastifyRequest, reply: FastifyReply) => {
     // Near misses are router paths; a client that sent a session prefix (/s/<session>/) gets them under it.
     const { originalUrl, url } = request;
+    const path = url.split('?')[0]!;
+    const allowedMethods = adminRouteMethods.methodsAt(path);
+    if (allowedMethods.length > 0) {
+      // The sandbox's own API answers a wrong method as HTTP says (RFC 9110 §15.5.6): 405 with Allow. Vendor routes
+      // keep their 404 below, as the vendors' routers answer it.
+      const fault = new SandboxError(
+        'MOCK_ERR_METHOD_NOT_ALLOWED',
+        `${request.method} is not a method of ${originalUrl.split('?')[0]}; this path takes ${allowedMethods.join(', ')}`,
+        {
+          allowedMethods,
+        },
+      );
+      reply.header('allow', allowedMethods.join(', '));
+      sendError(reply, fault, request.url);
+      return;
+    }
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
     const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
-    const allowedMethods = adminRouteMethods.methodsAt(url.split('?')[0]!);
-    const takes = allowedMethods.length > 0 ? `; this path takes ${allowedMethods.join(', ')}` : '';
-    const hint = allowedMethods.length === 0 ? toForeignAdminHint(request.method, url.split('?')[0]!) : undefined;
-    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox${takes}`, {
+    const hint = toForeignAdminHint(request.method, path);
+    const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',
       nearMisses: explanation.nearMisses,
-      ...(allowedMethods.length > 0 ? { allowedMethods } : {}),
       ...(hint === undefined ? {} : { hint }),
     });
     if (prefersExplanation(request.headers)) reply.header(EXPLAIN_HEADER, toExplainHeader(explanation));

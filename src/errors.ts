@@ -20,6 +20,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_BAD_PREFER_HEADER: { status: 400, title: 'Malformed Prefer header' },
   MOCK_ERR_BAD_SESSION_ID: { status: 400, title: 'Malformed session id' },
   MOCK_ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route in the sandbox' },
+  MOCK_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this admin path' },
   MOCK_ERR_UNKNOWN_SURFACE: { status: 404, title: 'Unknown surface' },
   MOCK_ERR_UNKNOWN_SESSION: { status: 404, title: 'Unknown session' },
   MOCK_ERR_BAD_ADMIN_REQUEST: { status: 400, title: 'Bad admin request' },

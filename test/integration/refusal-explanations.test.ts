@@ -485,17 +485,36 @@ describe('unknown routes', () => {
     expect((await notFound('GET', '/okta/api/v1/users')).json().nearMisses).toEqual([]);
   });
 
-  it('an admin route with the wrong method says which method its path takes', async () => {
-    const wrong = await sandbox.app.inject({ method: 'POST', url: '/__admin/sessions/qa-wrong-method/scenario', payload: { scenario: 'default' } });
-    expect([wrong.statusCode, wrong.json().code, wrong.json().allowedMethods]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND', ['PUT']]);
-    expect(wrong.json().detail).toBe('No route POST /__admin/sessions/qa-wrong-method/scenario in the sandbox; this path takes PUT');
-    const sessionPath = await notFound('GET', '/__admin/sessions/qa-wrong-method/overrides/ov-1');
-    expect(sessionPath.json().allowedMethods).toEqual(['DELETE']);
+  it('an admin route with the wrong method is a 405 naming the methods its path takes, in Allow and in the body', async () => {
+    const wrongMethod = (method: 'GET' | 'POST', url: string) => sandbox.app.inject({ method, url, ...(method === 'POST' ? { payload: {} } : {}) });
+    const wrong = await wrongMethod('POST', '/__admin/sessions/qa-wrong-method/scenario');
+    expect([wrong.statusCode, wrong.headers.allow, wrong.json().code, wrong.json().allowedMethods]).toEqual([
+      405,
+      'PUT',
+      'MOCK_ERR_METHOD_NOT_ALLOWED',
+      ['PUT'],
+    ]);
+    expect(wrong.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(wrong.json().detail).toBe('POST is not a method of /__admin/sessions/qa-wrong-method/scenario; this path takes PUT');
+    const sessionPath = await wrongMethod('GET', '/__admin/sessions/qa-wrong-method/overrides/ov-1');
+    expect([sessionPath.statusCode, sessionPath.headers.allow]).toEqual([405, 'DELETE']);
+    // A path several routes share names each of their methods.
+    const overrides = await sandbox.app.inject({ method: 'PATCH', url: '/__admin/sessions/qa-wrong-method/overrides' });
+    expect([overrides.statusCode, overrides.headers.allow]).toEqual([405, 'POST, GET, DELETE']);
     // The index, with and without its slash.
-    for (const url of ['/__admin', '/__admin/']) expect((await notFound('POST', url)).json().allowedMethods, url).toEqual(['GET']);
+    for (const url of ['/__admin', '/__admin/']) expect((await wrongMethod('POST', url)).headers.allow, url).toBe('GET');
     const unknown = await notFound('GET', '/__admin/sessions/qa-wrong-method/nothing-here');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers).not.toHaveProperty('allow');
     expect(unknown.json()).not.toHaveProperty('allowedMethods');
     expect(unknown.json()).not.toHaveProperty('hint');
+  });
+
+  it('a vendor route with the wrong method stays a 404 with near misses, as the vendors answer it', async () => {
+    const wrong = await notFound('POST', '/flashback/mfa/status');
+    expect([wrong.statusCode, wrong.json().code]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
+    expect(wrong.headers).not.toHaveProperty('allow');
+    expect(wrong.json().nearMisses[0]).toMatchObject({ method: 'GET', path: '/flashback/mfa/status', why: 'method' });
   });
 
   it('an admin path with a trailing slash is the path without it; a wrong method there is still told the right one', async () => {
@@ -509,9 +528,9 @@ describe('unknown routes', () => {
     for (let i = 0; i < 2; i++)
       await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'qa-slash', authorization: 'Bearer flashback-token-ada' } });
     expect((await sandbox.app.inject({ url: '/__admin/sessions/qa-slash/journal/?limit=1' })).json()).toHaveLength(1);
-    const wrong = await notFound('POST', '/__admin/health/');
-    expect([wrong.statusCode, wrong.json().allowedMethods]).toEqual([404, ['GET']]);
-    expect(wrong.json().detail).toBe('No route POST /__admin/health/ in the sandbox; this path takes GET');
+    const wrong = await sandbox.app.inject({ method: 'POST', url: '/__admin/health/', payload: {} });
+    expect([wrong.statusCode, wrong.headers.allow, wrong.json().allowedMethods]).toEqual([405, 'GET', ['GET']]);
+    expect(wrong.json().detail).toBe('POST is not a method of /__admin/health/; this path takes GET');
   });
 
   it("WireMock's admin calls say where the same thing is here", async () => {
