@@ -400,6 +400,14 @@ describe('genauth MFA settings routes', () => {
     expect([...(await post(session, UPDATE_GLOBAL, { enabledFactors: [] })).data.enabledFactors].sort()).toEqual(['EMAIL', 'OTP', 'SMS']);
   });
 
+  it('after update-global-mfa-settings the factors come in the fixed order OTP, SMS, EMAIL, FACE, as the spec says', async () => {
+    const session = newSession();
+    const update = await post(session, UPDATE_GLOBAL, { enabledFactors: ['FACE', 'SMS', 'OTP'] });
+    expect(update.data.enabledFactors).toEqual(['OTP', 'SMS', 'EMAIL', 'FACE']);
+    expect((await get(session, GLOBAL_SETTINGS, {})).data.enabledFactors).toEqual(['OTP', 'SMS', 'EMAIL', 'FACE']);
+    expect((await mfaStatus(session)).data.applicationMfa).toEqual(['OTP', 'SMS', 'EMAIL', 'FACE'].map((mfaPolicy, sort) => ({ mfaPolicy, status: 1, sort })));
+  });
+
   it('disable-global-mfa-settings removes factors; later reads see the rest', async () => {
     const session = newSession();
     const closed = await post(session, DISABLE_GLOBAL, { disableFactors: ['EMAIL'] }, { scenario: 'org-enforced' });
