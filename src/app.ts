@@ -225,7 +225,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const fault = toFault(error, request, config.bodyLimitBytes);
     if (fault.code === 'MOCK_ERR_BODY_TOO_LARGE') readRestOfRefusedBody(request, reply);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
-    sendError(reply, fault, request.url);
+    // The URL as the client sent it, session prefix included, as the engine's own faults name it.
+    sendError(reply, fault, request.originalUrl);
   });
   // Every surface operation where it is mounted (filled in below): an unknown route names the closest ones.
   const operations: MountedOperation[] = [];
@@ -250,7 +251,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         },
       );
       reply.header('allow', allowedMethods.join(', '));
-      sendError(reply, fault, request.url);
+      sendError(reply, fault, originalUrl);
       return;
     }
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
@@ -263,7 +264,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       ...(hint === undefined ? {} : { hint }),
     });
     if (prefersExplanation(request.headers)) reply.header(EXPLAIN_HEADER, toExplainHeader(explanation));
-    sendError(reply, fault, request.url);
+    sendError(reply, fault, originalUrl);
   };
   app.setNotFoundHandler(answerRouteNotFound);
 

@@ -307,7 +307,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       nearMisses: explanation.nearMisses,
     });
     const asked = prefersExplanation(Object.fromEntries(request.headers));
-    const response = toErrorResponse(error, `${rest}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
+    const response = toErrorResponse(error, `${url.pathname}${url.search}`, asked ? { [EXPLAIN_HEADER]: toExplainHeader(explanation) } : {});
     // An answer to HEAD has no body, as on the server.
     return request.method === 'HEAD' ? new HttpResponse(null, { status: response.status, headers: response.headers }) : response;
   };

@@ -137,6 +137,13 @@ describe('transport limits', () => {
       body: big,
     });
     expectFault({ status: vendor.status, headers: Object.fromEntries(vendor.headers), body: await vendor.text() }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
+    // Under a session prefix, the problem names the URL as sent.
+    const prefixed = await fetch(`${url}/s/qa-limits/lerian/v1/users/${JOHN}/mfa/setup`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(((await prefixed.json()) as { instance: string }).instance).toBe(`/s/qa-limits/lerian/v1/users/${JOHN}/mfa/setup`);
     const admin = await fetch(`${url}/__admin/sessions/limits/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: big });
     const adminBody = await admin.text();
     expectFault({ status: admin.status, headers: Object.fromEntries(admin.headers), body: adminBody }, 413, 'MOCK_ERR_BODY_TOO_LARGE');
