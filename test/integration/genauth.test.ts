@@ -226,6 +226,14 @@ describe('genauth user MFA routes', () => {
     expectError(await get(session, MFA_STATUS, { userId: 'no-such-user' }), 404, 2004);
   });
 
+  it('an e-mail address is matched ignoring letter case (spec decision); a username is not', async () => {
+    const session = newSession();
+    const found = await get(session, MFA_STATUS, { userId: 'AUTHING@Authing.com', userIdType: 'email' });
+    expectSuccess(found);
+    expect(found.data.username).toBe('ada');
+    expectError(await get(session, MFA_STATUS, { userId: 'ADA', userIdType: 'username' }), 404, 2004);
+  });
+
   it('get-mfa-status finds the user by every other userIdType of the SDK, as the scenario declares the aliases', async () => {
     const session = newSession();
     // scenarios/genauth/default.yaml, users[0].aliases

@@ -159,6 +159,13 @@ describe('lerian status per scenario', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it('the user id is a UUID read ignoring letter case (spec decision): upper case finds the same user', async () => {
+    const session = newSession();
+    const upper = await status(session, { userId: JOHN_ID.toUpperCase() });
+    expect(upper.statusCode).toBe(200);
+    expect(upper.data).toEqual((await status(session)).data);
+  });
+
   it('default: an id that names nobody is 404 IDE-1003 too', async () => {
     const res = await status(newSession(), { userId: '019c96a0-ffff-7fff-bfff-ffffffffffff' });
     expect(res.statusCode).toBe(404);

@@ -91,8 +91,11 @@ function findUser(world: World, userId: string, userIdType = 'user_id'): User | 
   switch (userIdType) {
     case 'user_id':
       return userById(world, userId);
-    case 'email':
-      return users.find((user) => user.email === userId);
+    case 'email': {
+      // Letter case ignored (the spec's decision): a client that lower-cases addresses must find the same user.
+      const address = userId.toLowerCase();
+      return users.find((user) => user.email.toLowerCase() === address);
+    }
     case 'phone':
       return users.find((user) => user.phone === userId);
     case 'username':

@@ -25,6 +25,14 @@ const RECOVERY_CODE_LENGTH = 10;
 const TOTP_WINDOW_STEPS = 1;
 const CODE_TTL_MS = 10 * 60_000;
 
+/**
+ * The user a path `{id}` names. A UUID's hex digits are case-insensitive on input (RFC 9562), and a Go service that
+ * parses the id before looking it up finds the same user for `019C96A0-...` as for `019c96a0-...` (the spec's decision).
+ */
+function addressedUser(world: World, id: string): User | undefined {
+  return userById(world, id) ?? userById(world, id.toLowerCase());
+}
+
 /** What `withUser` needs of a call: every Lerian operation has the path `{id}` and declares 404 (IDE-1003). */
 interface UserAddressingCall {
   world: World;
@@ -35,7 +43,7 @@ interface UserAddressingCall {
 /** Every operation addresses the user in the path; an unknown id is IDE-1003. */
 function withUser<Call extends UserAddressingCall, Result>(handler: (call: Call, user: User) => Result) {
   return (call: Call): Result | ErrorAnswer<404> => {
-    const user = userById(call.world, call.params.id);
+    const user = addressedUser(call.world, call.params.id);
     if (user) return handler(call, user);
     const known = Object.keys(call.world.users).slice(0, 3);
     return explained(call.respond(404, 'Error1003'), {
@@ -239,7 +247,7 @@ export const lerianSurface: SurfaceBehaviour = {
     return { ok: false, result: explained(call.respond(401, 'Error0008'), explainBearerRefusal(call.world, token)) };
   },
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
-  addressedUser: (call) => userById(call.world, call.params.id!),
+  addressedUser: (call) => addressedUser(call.world, call.params.id!),
   onLockedUser: (call) => call.respond(403, 'Error1015'),
   toCodeAttempt,
   rejectRequest,
