@@ -475,6 +475,19 @@ describe('lerian preferred method and disable (undocumented route)', () => {
     expect((await enable(session, { mfaType: 'app', secret, recoveryCode: 'a1b2c3d4e5' })).data).toEqual(IDE_1011);
   });
 
+  it('a new setup of a method in use answers enabled true: the method stays on until the new setup is enabled', async () => {
+    const session = newSession();
+    await useScenario(session, 'mfa-enabled');
+    const enrolled = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'; // the scenario's enrolled factor
+    const before = (await status(session)).data;
+    const again = await setup(session, { mfaType: 'app' });
+    expect([again.statusCode, again.data.mfaType, again.data.enabled]).toEqual([200, 'app', true]);
+    expect(again.data.secret).not.toBe(enrolled);
+    expect((await status(session)).data).toEqual(before);
+    // A method never enabled is still false.
+    expect((await setup(session, { mfaType: 'email' })).data.enabled).toBe(false);
+  });
+
   it('disable turns a method off ({enabled:false}); status follows, the preference moves, and disabling again is IDE-1014', async () => {
     const session = newSession();
     await useScenario(session, 'mfa-enabled');

@@ -112,7 +112,8 @@ const handlers = defineHandlers<operations, exampleNames>()({
       ...(secret ? { secret, url: toOtpauthUrl('Lerian', user.username ?? user.email, secret) } : {}),
       recoveryCodes: [...recoveryCodes],
       mfaType,
-      enabled: false,
+      // A method in use stays enabled while its new setup is pending (the spec's decision): say so.
+      enabled: enabledKinds(user).includes(kind),
     });
   }),
 
