@@ -19,6 +19,8 @@ export interface PostgresStateStoreOptions {
   now: () => number;
   /** Connections per replica (default 10). */
   poolSize?: number;
+  /** How long a request's query may go unanswered before it is a 503 (default ANSWER_TIMEOUT_MS). */
+  answerTimeoutMs?: number;
 }
 
 /** A session's row as this replica last saw it (read or wrote): enough to work without reading it again. */
@@ -68,8 +70,24 @@ const TOUCH_EVERY_MS = 1_000;
 /** How often the journals written since are trimmed to their newest `logSize` entries. */
 const TRIM_EVERY_MS = 1_000;
 
+/**
+ * How long a request waits for the database's answer before it is a 503. `connect_timeout` covers only new
+ * connections: a database that stops answering on an open one (a stopped process, a network partition) held every
+ * request, on every replica, until the client gave up, and a SIGTERM until the close timed out. A query of a test
+ * sandbox answers in milliseconds; the background sweep and trim wait as long as it takes.
+ */
+const ANSWER_TIMEOUT_MS = 5_000;
+/** The code of a query that got no answer within the timeout: one more way for the database not to be there. */
+const NO_ANSWER = 'NO_ANSWER';
+/**
+ * The wait of the sweep and the journal trim, which no request waits for: long enough for any table a sandbox has,
+ * and finite, so that the connections of a database that stopped answering are not held by them for ever.
+ */
+const BACKGROUND = 60_000;
+
 /** Node's and postgres.js's words for "the server is not there", and SQLSTATE classes that mean the same. */
 const UNREACHABLE_CODES = new Set([
+  NO_ANSWER,
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
@@ -125,6 +143,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   readonly #trimmer: ReturnType<typeof setInterval>;
   /** Per session, the tail of this replica's retries taking turns (see #run). */
   readonly #turns = new Map<string, Promise<void>>();
+  /** The sweep and the trim in progress, if any: a new round while one waits on the database joins it, not the queue. */
+  #sweeping: Promise<number> | undefined;
+  #trimming: Promise<void> | undefined;
   readonly #availabilityListeners = new Set<AvailabilityListener>();
   /** Since the last query that met the database gone (until one succeeds). */
   #unreachable = false;
@@ -136,7 +157,12 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     this.#unchanged = new UnchangedSessionBatch(sql, () => this.#cutoff());
     this.#changed = new ChangedSessionBatch(sql, options.now, () => this.#cutoff());
     // A database that is down meanwhile: the next round trims (the keys of this one are in the sweep's reach anyway).
-    this.#trimmer = setInterval(() => void this.#trimJournals().catch(() => {}), TRIM_EVERY_MS);
+    this.#trimmer = setInterval(() => {
+      if (this.#trimming) return;
+      this.#trimming = this.#trimJournals()
+        .catch(() => {})
+        .finally(() => (this.#trimming = undefined));
+    }, TRIM_EVERY_MS);
     this.#trimmer.unref();
   }
 
@@ -274,7 +300,12 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
    * Forget expired sessions, then all but the `maxEntries` most recently used, with their journals; drop journal
    * entries of sessions gone (a request that raced a delete) and trim every journal to its newest `logSize`.
    */
-  async sweep(): Promise<number> {
+  sweep(): Promise<number> {
+    this.#sweeping ??= this.#sweepOnce().finally(() => (this.#sweeping = undefined));
+    return this.#sweeping;
+  }
+
+  async #sweepOnce(): Promise<number> {
     const sql = this.#sql;
     const [row] = await this.#query(
       () => sql<Array<{ swept: number }>>`
@@ -285,6 +316,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
                  SELECT id FROM ${sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
                RETURNING id)
         SELECT (SELECT count(*) FROM expired)::int + (SELECT count(*) FROM beyond_cap)::int AS swept`,
+      BACKGROUND,
     );
     await this.#query(
       () => sql`
@@ -292,6 +324,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
          WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
             OR j.seq < (SELECT k.seq FROM ${sql(SCHEMA)}.journal k WHERE k.session_id = j.session_id
                          ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`,
+      BACKGROUND,
     );
     for (const key of this.#known.keys()) if (this.#known.get(key)!.touchedAt < this.#cutoff()) this.#known.delete(key);
     return row?.swept ?? 0;
@@ -442,6 +475,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
         DELETE FROM ${sql(SCHEMA)}.journal j USING unnest(${keys}::text[]) AS k(id)
          WHERE j.session_id = k.id AND j.seq < (
            SELECT seq FROM ${sql(SCHEMA)}.journal WHERE session_id = k.id ORDER BY seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`,
+      BACKGROUND,
     );
   }
 
@@ -457,10 +491,13 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     return this.#options.now() - this.#options.ttlMs;
   }
 
-  /** Run a query; a database that cannot be reached becomes a StateUnavailableError (answered 503), not a crash. */
-  async #query<T>(run: () => PromiseLike<T>): Promise<T> {
+  /**
+   * Run a query; a database that cannot be reached, or does not answer within `waitMs`, becomes a
+   * StateUnavailableError (answered 503), not a crash or a request held indefinitely.
+   */
+  async #query<T>(run: () => PromiseLike<T>, waitMs = this.#options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS): Promise<T> {
     try {
-      const result = await run();
+      const result = await withAnswerTimeout(run(), waitMs);
       if (this.#unreachable) this.#tellAvailability(true, undefined);
       return result;
     } catch (error) {
@@ -484,6 +521,21 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       `the PostgreSQL state store at ${this.#options.redactedUrl} cannot be reached (${reason}); the sandbox retries on the next request`,
     );
   }
+}
+
+/**
+ * `answer` or, once `waitMs` passed without one, a NO_ANSWER error. The query itself goes on (postgres.js cannot take
+ * it back from a connection that does not answer); whatever it ends with later is ignored.
+ */
+function withAnswerTimeout<T>(answer: PromiseLike<T>, waitMs: number): Promise<T> {
+  if (!Number.isFinite(waitMs)) return Promise.resolve(answer);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${waitMs / 1000} s`), { code: NO_ANSWER })), waitMs);
+  });
+  const settled = Promise.resolve(answer);
+  settled.catch(() => {}); // an answer that fails after the timeout has nobody left to tell
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
 /**

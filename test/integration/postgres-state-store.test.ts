@@ -4,6 +4,7 @@ import { PostgresStateStore, type PostgresStateStoreOptions } from '../../src/po
 import { MIGRATIONS, SCHEMA } from '../../src/postgres/schema-migrations.js';
 import { StateUnavailableError } from '../../src/state/state-store.js';
 import { freeLoopbackPort } from '../harness/child-server.js';
+import { startFreezingTcpProxy } from '../harness/freezing-tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 
 /**
@@ -300,6 +301,41 @@ describe('numbered journal entries', () => {
     expect(await store.clearLog('never-made')).toBe(false);
     expect(await store.read('never-made')).toBeUndefined();
   });
+});
+
+describe('a database that stops answering', () => {
+  it('is a StateUnavailableError after the answer timeout, told once, and serves again when it answers', async () => {
+    const direct = new URL(database.url);
+    const proxy = await startFreezingTcpProxy({ host: direct.hostname, port: Number(direct.port) });
+    try {
+      const throughProxy = new URL(database.url);
+      throughProxy.port = String(proxy.port);
+      const store = await connect({ url: throughProxy.toString(), answerTimeoutMs: 300 });
+      const told: boolean[] = [];
+      store.onAvailabilityChange((available) => told.push(available));
+      expect(await increment(store, 'frozen')).toBe(1);
+
+      proxy.freeze();
+      for (const attempt of [() => store.read('frozen'), () => increment(store, 'frozen'), () => store.readLog('frozen')]) {
+        const started = performance.now();
+        const error = await attempt().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(StateUnavailableError);
+        expect((error as Error).message).toBe(
+          'the PostgreSQL state store at postgres://test cannot be reached (no answer within 0.3 s); the sandbox retries on the next request',
+        );
+        expect(performance.now() - started).toBeLessThan(2_000);
+      }
+
+      proxy.thaw();
+      // What was sent while frozen is answered now; the increment made before the freeze is there, and so may be
+      // the one that timed out (its statement reached the database): a 503 says the outcome is unknown.
+      await expect.poll(async () => (await store.read('frozen').catch(() => undefined))?.count, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      expect(await increment(store, 'frozen')).toBeGreaterThanOrEqual(2);
+      expect(told).toEqual([false, true]);
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
 });
 
 describe('a database that cannot be reached', () => {
