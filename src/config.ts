@@ -179,6 +179,12 @@ export function toStateUrl(raw: string): string | undefined {
       `state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got "${toRedactedStateUrl(value)}"${hasUnencodedUserInfo(value) ? PERCENT_ENCODE_HINT : ''}`,
     );
   }
+  // The driver takes the host from after the first `@` of the authority, URL parsers from after the last; a `#` ends
+  // the URL for both. A raw `@` or `#` in a password so made the driver try a host cut from the password while the
+  // messages named the real one.
+  if (hasAmbiguousUserInfo(value, url)) {
+    throw new ConfigError(`state: the user or password in "${toRedactedStateUrl(value)}" has an unencoded @ or #${PERCENT_ENCODE_HINT}`);
+  }
   // The driver decodes them and would fail with a bare "URI malformed", naming neither the setting nor the cause.
   if (!isPercentEncodedText(url.username) || !isPercentEncodedText(url.password)) {
     throw new ConfigError(`state: the user or password in "${toRedactedStateUrl(value)}" is not percent-encoded text${PERCENT_ENCODE_HINT}`);
@@ -193,6 +199,12 @@ function hasUnencodedUserInfo(value: string): boolean {
   const afterScheme = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
   const at = afterScheme.lastIndexOf('@');
   return at > 0 && /[/?#]/.test(afterScheme.slice(0, at));
+}
+
+/** More than one `@` in the authority (up to the first `/` or `?` after the scheme), or a fragment: no PostgreSQL URL has either. */
+function hasAmbiguousUserInfo(value: string, url: URL): boolean {
+  const authority = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?]/)[0]!;
+  return url.hash !== '' || value.endsWith('#') || authority.split('@').length > 2;
 }
 
 function isPercentEncodedText(part: string): boolean {

@@ -22,6 +22,9 @@ describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
   it.each([
     ['postgres://u:abc+def/ghi==@127.0.0.1:5432/d', 'abc+def/ghi=='],
     ['postgres://u:SECRET%zzPW@db/d', 'SECRET'],
+    // Parsed as valid URLs, but the driver would have tried the host "SSWORD@127.0.0.1:5432" and "ss".
+    ['postgres://u:PA@SSWORD@127.0.0.1:5432/d', 'SSWORD'],
+    ['postgres://sandbox:p@ss/w#rd@127.0.0.1:5290/mfa', 'w#rd'],
   ])('refuses %s without showing its password, saying how to encode one', (url, secret) => {
     let error: unknown;
     try {
