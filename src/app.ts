@@ -12,7 +12,7 @@ import { StateUnavailableError } from './state/state-store.js';
 import { systemClock, type Clock } from './engine/clock.js';
 import type { JournalRecord } from './engine/journal.js';
 import { newJournalRing } from './engine/journal-ring.js';
-import { FALLBACK_SCENARIO, SessionRegistry, type SessionState, type SessionStore } from './engine/session-registry.js';
+import { FALLBACK_SCENARIO, SessionRegistry, type SessionState, type SessionStore, type SessionWatchers } from './engine/session-registry.js';
 import { loadSpec, throwIfSpecProblems, type LoadedSpec, type SpecProblem } from './openapi/load-spec.js';
 import { toRouteDefinitions, type RouteDefinition } from './openapi/to-route-definitions.js';
 import { toInvalidExamples, toMissingShippedExamples } from './openapi/example-checks.js';
@@ -103,9 +103,10 @@ export interface BuildOptions {
   /**
    * What outlives this app (`serve --watch` builds a new app per good version of the specs and scenarios): the
    * session store, which the app then uses but never closes, so sessions survive a reload; the first version's logger
-   * (one log stream, not one per version); and when the first version started (the health route's uptime).
+   * (one log stream, not one per version); when the first version started (the health route's uptime); and who waits
+   * on which session (a long-poll or event stream begun before a reload hears of what happens after it).
    */
-  shared?: { store: SessionStore; logger?: FastifyBaseLogger; startedAt?: number };
+  shared?: { store: SessionStore; logger?: FastifyBaseLogger; startedAt?: number; watchers?: SessionWatchers };
   /**
    * Deliver every answer as it is: no scenario's or request's latency, dropped or broken answer (default true). Pact
    * verification turns them off: a pact cannot state a dropped connection, so they could only fail it at random.
@@ -187,7 +188,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const { shared } = options;
   const store = shared?.store ?? (await createSessionStore(config, clock));
-  const sessions = new SessionRegistry({ store, catalogue, defaultScenario: config.scenario, clock });
+  const sessions = new SessionRegistry({
+    store,
+    catalogue,
+    defaultScenario: config.scenario,
+    clock,
+    ...(shared?.watchers ? { watchers: shared.watchers } : {}),
+  });
 
   // One logger for every version of a watched server (a new one per reload would open a new transport each time).
   const logger = shared?.logger ?? createSandboxLogger(config);

@@ -61,6 +61,18 @@ export interface SessionRegistryOptions {
   defaultScenario: string;
   /** Where the sessions take their time from (the wall clock unless a test or a session controls it). */
   clock?: Clock;
+  /**
+   * Who listens to which session (createSessionWatchers), when registries take turns on one store: each version of a
+   * watched server has its own registry, and a wait begun on one must hear of a message sent through the next.
+   */
+  watchers?: SessionWatchers;
+}
+
+/** Per session, who wants to hear of its new outbox messages and journal entries (waits, event streams). */
+export type SessionWatchers = Map<string, Set<(news: SessionNews) => void>>;
+
+export function createSessionWatchers(): SessionWatchers {
+  return new Map();
 }
 
 /**
@@ -122,8 +134,7 @@ export class SessionRegistry {
   /** Per surface, the scenario its sessions start in: the server's default where the surface has it. */
   readonly #startScenarios: ReadonlyMap<string, string>;
   readonly clock: Clock;
-  /** Per session, who wants to hear of its new outbox messages and journal entries (waits, event streams). */
-  readonly #watchers = new Map<string, Set<(news: SessionNews) => void>>();
+  readonly #watchers: SessionWatchers;
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
@@ -133,6 +144,7 @@ export class SessionRegistry {
       [...options.catalogue].map(([surface, scenarios]) => [surface, scenarios.has(options.defaultScenario) ? options.defaultScenario : FALLBACK_SCENARIO]),
     );
     this.clock = options.clock ?? systemClock;
+    this.#watchers = options.watchers ?? createSessionWatchers();
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { SHIPPED_SCENARIOS_DIR, type Config } from '../config.js';
 import { systemClock } from '../engine/clock.js';
-import type { SessionStore } from '../engine/session-registry.js';
+import { createSessionWatchers, type SessionStore, type SessionWatchers } from '../engine/session-registry.js';
 import { createHotSwapServer } from '../server/hot-swap-server.js';
 import { createHotReloader, type AppVersion } from './hot-reload.js';
 import { watchFiles, type WatchedDir } from './watch-files.js';
@@ -11,6 +11,8 @@ export interface SharedParts {
   store: SessionStore;
   logger?: FastifyBaseLogger;
   startedAt: number;
+  /** Who waits on which session: a wait begun on one version hears of a message sent through the next. */
+  watchers: SessionWatchers;
 }
 
 export interface WatchedServeOptions {
@@ -60,9 +62,10 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
   const { config } = options;
   const store = await options.createStore();
   const startedAt = systemClock.now();
+  const watchers = createSessionWatchers();
   let first: AppVersion;
   try {
-    first = await options.build({ store, startedAt });
+    first = await options.build({ store, startedAt, watchers });
     await first.app.ready();
   } catch (error) {
     await store.close();
@@ -83,7 +86,7 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
   }
   let closed = false;
   const reloader = createHotReloader({
-    build: () => options.build({ store, startedAt, ...(logger ? { logger } : {}) }),
+    build: () => options.build({ store, startedAt, watchers, ...(logger ? { logger } : {}) }),
     // A version finished after the server closed has nothing to serve.
     swap: (app) => (closed ? void app.close() : hot.swap(app)),
     out: options.out,

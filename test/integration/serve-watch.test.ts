@@ -171,4 +171,32 @@ describe('serve --watch', () => {
     await changeAndWait(() => writeFile(lerian, original), reloadedLine(lerian));
     expect(await lerianTitle()).not.toBe('Lerian, edited');
   });
+
+  it('a wait and an event stream begun before a reload hear of a message sent after it', async () => {
+    const session = 'waits-across-reload';
+    const waiting = fetch(`${server.url}/__admin/sessions/${session}/outbox/next?contains=link&timeoutMs=20000`);
+    const events = new AbortController();
+    const stream = await fetch(`${server.url}/__admin/sessions/${session}/events`, { signal: events.signal });
+    const reader = stream.body!.getReader();
+    let received = '';
+    const sawOutboxEvent = (async () => {
+      while (!received.includes('event: outbox')) {
+        const { value, done } = await reader.read();
+        if (done) return false;
+        received += new TextDecoder().decode(value);
+      }
+      return true;
+    })();
+    try {
+      await changeAndWait(() => writeFile(extra(), 'description: Extra, while waiting\n'), reloadedLine(extra()));
+      const sent = performance.now();
+      expect((await flashback('/mfa/magic-link/send', session, {})).status).toBe(200);
+      const answer = await waiting;
+      expect(answer.status).toBe(200);
+      expect(performance.now() - sent).toBeLessThan(5_000); // heard of, not found when the wait timed out
+      expect(await sawOutboxEvent).toBe(true);
+    } finally {
+      events.abort();
+    }
+  });
 });
