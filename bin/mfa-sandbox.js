@@ -5,7 +5,7 @@
 // - the installed package (only dist/ is shipped): the build, bundled into one file (scripts/bundle-server.mjs) and
 //   run with its compiled code kept between starts.
 // Either way the server is this process itself, with no wrapper process in between, so a signal sent to it reaches
-// the server (src/main.ts closes it on SIGTERM/SIGINT) and its exit code is the command's.
+// the server (src/main.ts closes it on SIGTERM/SIGINT/SIGHUP) and its exit code is the command's.
 import { existsSync } from 'node:fs';
 
 const source = new URL('../src/main.ts', import.meta.url);

@@ -3,18 +3,26 @@ import { runCli } from './cli.js';
 
 /** A close that hangs (a client holding a request open) must not keep a stopped server's process alive. */
 const CLOSE_TIMEOUT_MS = 10_000;
+/**
+ * A second signal this long after the first is the user insisting (Ctrl-C again): exit at once. Sooner, it is the same
+ * Ctrl-C delivered twice (a terminal signals every process of the group, and `npm start` forwards it once more).
+ */
+const INSISTING_AFTER_MS = 1_000;
 
 /**
- * Close the server (or the proxy) on SIGINT/SIGTERM and exit with the code its close answers (a proxy's run may fail
- * its thresholds), else 0; 1 if closing fails or hangs.
+ * Close the server (or the proxy) on SIGINT, SIGTERM or SIGHUP (the terminal closed) and exit with the code its close
+ * answers (a proxy's run may fail its thresholds), else 0; 1 if closing fails or hangs; 130 when a second signal
+ * comes while it closes.
  */
 function stopOnSignals(server: { close(): Promise<number | void> }): void {
-  let stopping = false;
-  // A terminal's Ctrl-C reaches every process of the group, and `npm start` forwards it once more: the same signal
-  // arrives twice, and the second must not cut short the close the first began.
+  let stoppingSince: number | undefined;
   const stop = () => {
-    if (stopping) return;
-    stopping = true;
+    if (stoppingSince !== undefined) {
+      if (performance.now() - stoppingSince < INSISTING_AFTER_MS) return;
+      process.stderr.write('mfa-sandbox: stopped again while closing; exiting without waiting for the answers in flight\n');
+      process.exit(130);
+    }
+    stoppingSince = performance.now();
     setTimeout(() => {
       process.stderr.write(`mfa-sandbox: the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting\n`);
       process.exit(1);
@@ -27,8 +35,7 @@ function stopOnSignals(server: { close(): Promise<number | void> }): void {
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 }
 
 // `mfa-sandbox scenarios | head` closes the pipe early: that is the reader's choice, not a crash with a stack trace.
