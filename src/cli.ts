@@ -12,6 +12,7 @@ import { startWatchedServer } from './watch/serve-watching.js';
 import { toNetworkUrls } from './server/network-addresses.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
+import { toUnknownVariableWarnings } from './environment-variables.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -454,6 +455,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.err(`mfa-sandbox: ${command} takes no argument "${rest.join(' ')}" (options start with --; mfa-sandbox --help lists them)`);
     return 2;
   }
+  for (const warning of toUnknownVariableWarnings(env)) io.err(`mfa-sandbox: warning: ${warning}`);
   // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.
   if (command === 'conformance') {
     const { surface: _surface, help: _help, version: _version, watch: _watch, 'session-file': _files, dynamic: _dynamic, ...rest } = parsed.values;

@@ -33,6 +33,15 @@ describe('mfa-sandbox CLI', () => {
     for (const surface of [...SURFACE_IDS]) expect(result.stdout).toMatch(new RegExp(`ok  ${surface}: .*operations\\), \\d+ scenarios`));
   });
 
+  it('warns of an MFA_SANDBOX_ variable it does not read, naming the one meant, and goes on', () => {
+    const result = run(['check'], { MFA_SANDBOX_STATE: 'postgres://db/mfa', MFA_SANDBOX_PORT: '5259' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'mfa-sandbox: warning: MFA_SANDBOX_PORT is not a setting mfa-sandbox reads (did you mean PORT?); ignored\n' +
+        'mfa-sandbox: warning: MFA_SANDBOX_STATE is not a setting mfa-sandbox reads (did you mean MFA_SANDBOX_STATE_URL?); ignored\n',
+    );
+  });
+
   it('check exits 1 listing every broken scenario with its file and JSON pointer, in one run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));
