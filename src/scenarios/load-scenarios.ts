@@ -115,6 +115,10 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     // `<<: *anchor` merge keys (YAML 1.1's, which most editors and CI tools understand) let users share fields.
     data = parse(text, { merge: true });
   } catch (error) {
+    // The parser's own words point a QA engineer at a library function (parseAllDocuments).
+    if ((error as { code?: unknown }).code === 'MULTIPLE_DOCS') {
+      throw new ScenarioError(file, '', 'the file holds more than one YAML document (a line of --- starts another); a scenario file is one: one scenario per file');
+    }
     throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
   // The whole file of the wrong kind: say what it is and what a scenario file holds, not only "must be object".
