@@ -88,8 +88,8 @@ Options:
   --max-sessions <n>   keep at most n sessions, least recently used first out (default 10000)
   --journal-size <n>   requests each session's journal keeps, the newest (default 100); journal/verify fails an
                        expectation the requests it dropped could decide (\`incomplete\`)
-  --state <memory|url>  where sessions live: memory (default) or postgres://user:password@host:5432/db, shared
-                       by every replica pointed at it and kept across restarts (tables made at start)
+  --state <memory|url>  (serve) where sessions live: memory (default) or postgres://user:password@host:5432/db,
+                       shared by every replica pointed at it and kept across restarts (tables made at start)
   --validate-responses <on|off>  check every response against the spec (default on)
   -d, --dynamic        (serve) answer every request as "Prefer: dynamic=true" does, a body generated from the
                        response schema (as prism mock -d); a request's "Prefer: dynamic=false" opts out
@@ -153,8 +153,9 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
 
 /** Options only some commands read; given to another, they were ignored without a word (`serve --pact x`). */
 const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  // Only the commands that listen take an address (verify and conformance run their sandbox on a random port).
-  serve: ['watch', 'session-file', 'dynamic', 'port', 'host'],
+  // Only the commands that listen take an address (verify and conformance run their sandbox on a random port), and
+  // only serve keeps sessions anywhere but in memory (the others' sandboxes live for one run).
+  serve: ['watch', 'session-file', 'dynamic', 'port', 'host', 'state'],
   verify: ['pact', 'junit', 'json'],
   conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],
   proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare', 'port', 'host'],

@@ -220,6 +220,8 @@ describe('mfa-sandbox CLI', () => {
     expect(run(['verify', '--pact', 'x', '--port', '5210']).stderr).toBe(
       'mfa-sandbox: --port is an option of serve and proxy, not of verify (mfa-sandbox serve --help)\n',
     );
+    // Only serve keeps sessions in PostgreSQL: check and verify ignored the URL.
+    expect(run(['check', '--state', 'postgres://db/mfa']).stderr).toBe('mfa-sandbox: --state is an option of serve, not of check (mfa-sandbox serve --help)\n');
     expect(run(['check'], { MFA_SANDBOX_DYNAMIC: 'sometimes' }).stderr).toContain('MFA_SANDBOX_DYNAMIC: dynamic must be on or off');
   });
 
