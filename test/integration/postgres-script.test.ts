@@ -1,0 +1,25 @@
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { BIN, startChildServer } from '../harness/child-server.js';
+import { isPortOpen } from '../harness/process-group.js';
+
+describe('npm run postgres', () => {
+  it('starts a PostgreSQL server from npm, prints a --state URL that connects, and stops it on Ctrl-C', async () => {
+    const server = await startChildServer(BIN('tsx'), ['scripts/postgres.ts'], { ready: /serve --state '(postgres:\/\/[^']+)'/, timeoutMs: 90_000 });
+    try {
+      const sql = postgres(server.url, { max: 1, onnotice: () => undefined });
+      try {
+        expect(await sql<Array<{ answer: number }>>`SELECT 6 * 7 AS answer`).toEqual([{ answer: 42 }]);
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+      process.kill(server.pid, 'SIGINT');
+      const deadline = performance.now() + 20_000;
+      while (server.isRunning() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(server.exitCode()).toBe(0);
+      expect(await isPortOpen(Number(new URL(server.url).port))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
