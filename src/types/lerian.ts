@@ -215,7 +215,7 @@ export interface components {
             recoveryCodes: string[];
             /** @description The MFA method being set up. */
             mfaType: components["schemas"]["MfaType"];
-            /** @description Whether the method is enabled (false until verified and enabled). */
+            /** @description Whether the method is enabled: false for a first setup, until it is verified and enabled; true for a method in use, which stays enabled while its new setup is pending. */
             enabled: boolean;
         };
         /** @description Request body to verify an MFA passcode. */
