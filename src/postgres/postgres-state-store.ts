@@ -525,7 +525,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
 
 /**
  * `answer` or, once `waitMs` passed without one, a NO_ANSWER error. The query itself goes on (postgres.js cannot take
- * it back from a connection that does not answer); whatever it ends with later is ignored.
+ * it back from a connection that does not answer); whatever it ends with later is ignored. Measured in process: ~0.7
+ * µs per query (a request makes one or two, of ~55 µs of server CPU); one timer checking a set of deadlines instead
+ * saved 0.1 µs of that, not worth a class.
  */
 function withAnswerTimeout<T>(answer: PromiseLike<T>, waitMs: number): Promise<T> {
   if (!Number.isFinite(waitMs)) return Promise.resolve(answer);
