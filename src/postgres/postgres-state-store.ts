@@ -74,7 +74,7 @@ const TRIM_EVERY_MS = 1_000;
  * How long a request waits for the database's answer before it is a 503. `connect_timeout` covers only new
  * connections: a database that stops answering on an open one (a stopped process, a network partition) held every
  * request, on every replica, until the client gave up, and a SIGTERM until the close timed out. A query of a test
- * sandbox answers in milliseconds; the background sweep and trim wait as long as it takes.
+ * sandbox answers in milliseconds; the background sweep and trim wait longer (BACKGROUND).
  */
 const ANSWER_TIMEOUT_MS = 5_000;
 /** The code of a query that got no answer within the timeout: one more way for the database not to be there. */
