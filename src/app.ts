@@ -103,10 +103,11 @@ export interface BuildOptions {
   /**
    * What outlives this app (`serve --watch` builds a new app per good version of the specs and scenarios): the
    * session store, which the app then uses but never closes, so sessions survive a reload; the first version's logger
-   * (one log stream, not one per version); when the first version started (the health route's uptime); and who waits
-   * on which session (a long-poll or event stream begun before a reload hears of what happens after it).
+   * (one log stream, not one per version); when the first version started (the health route's uptime); who waits
+   * on which session (a long-poll or event stream begun before a reload hears of what happens after it), and the
+   * request ids, numbered on across versions.
    */
-  shared?: { store: SessionStore; logger?: FastifyBaseLogger; startedAt?: number; watchers?: SessionWatchers };
+  shared?: { store: SessionStore; logger?: FastifyBaseLogger; startedAt?: number; watchers?: SessionWatchers; nextRequestId?: () => string };
   /**
    * Deliver every answer as it is: no scenario's or request's latency, dropped or broken answer (default true). Pact
    * verification turns them off: a pact cannot state a dropped connection, so they could only fail it at random.
@@ -205,6 +206,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // An admin path's trailing slash is dropped too (withoutAdminTrailingSlash).
     rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(request.url ?? '/')),
     logController: new OneLineLogController(),
+    ...(shared?.nextRequestId ? { genReqId: shared.nextRequestId } : {}),
     // While closing (SIGTERM), a request that still arrives on a kept-alive connection (its client reused the socket of
     // an answer sent just before) is answered as usual, and Fastify closes that connection after it; by default it got
     // a bare `{"error":"Service Unavailable"}` 503 that a client could take for the vendor's.

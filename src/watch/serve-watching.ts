@@ -13,6 +13,8 @@ export interface SharedParts {
   startedAt: number;
   /** Who waits on which session: a wait begun on one version hears of a message sent through the next. */
   watchers: SessionWatchers;
+  /** Request ids numbered on across versions (a new Fastify instance starts again at req-1: one log, two req-1s). */
+  nextRequestId: () => string;
 }
 
 export interface WatchedServeOptions {
@@ -63,9 +65,12 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
   const store = await options.createStore();
   const startedAt = systemClock.now();
   const watchers = createSessionWatchers();
+  let requests = 0;
+  // Fastify's own form of id (req-<n in base 36>), counted once for every version.
+  const nextRequestId = () => `req-${(++requests).toString(36)}`;
   let first: AppVersion;
   try {
-    first = await options.build({ store, startedAt, watchers });
+    first = await options.build({ store, startedAt, watchers, nextRequestId });
     await first.app.ready();
   } catch (error) {
     await store.close();
@@ -86,7 +91,7 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
   }
   let closed = false;
   const reloader = createHotReloader({
-    build: () => options.build({ store, startedAt, watchers, ...(logger ? { logger } : {}) }),
+    build: () => options.build({ store, startedAt, watchers, nextRequestId, ...(logger ? { logger } : {}) }),
     // A version finished after the server closed has nothing to serve.
     swap: (app) => (closed ? void app.close() : hot.swap(app)),
     out: options.out,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
-import { startSandboxProcess, type ChildServer } from '../harness/child-server.js';
+import { BIN, startChildServer, startSandboxProcess, type ChildServer } from '../harness/child-server.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -199,4 +199,31 @@ describe('serve --watch', () => {
       events.abort();
     }
   });
+});
+
+describe('serve --watch, its log at info', () => {
+  it('numbers request ids on across reloads: no two requests of one log share one', async () => {
+    const scenarios = await mkdtemp(join(tmpdir(), 'mfa-watch-ids-'));
+    await mkdir(join(scenarios, 'flashback'));
+    const logged = await startChildServer(
+      BIN('tsx'),
+      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'info', '--watch', '--scenarios', scenarios],
+      { ready: /listening: .* at (http:\/\/[^/\s]+)/ },
+    );
+    try {
+      const status = () => fetch(`${logged.url}/flashback/mfa/status`, { headers: ADA });
+      await status();
+      const file = join(scenarios, 'flashback', 'ids.yaml');
+      const since = logged.output().length;
+      await writeFile(file, 'description: Ids\n');
+      await expect.poll(() => reloadedLine(file).test(logged.output().slice(since)), { timeout: 30_000 }).toBe(true);
+      await status();
+      await expect.poll(() => [...logged.output().matchAll(/"reqId":"(req-[0-9a-z]+)"/g)].length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+      const ids = [...logged.output().matchAll(/"reqId":"(req-[0-9a-z]+)"/g)].map((match) => match[1]);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await logged.stop();
+      await rm(scenarios, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
