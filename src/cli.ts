@@ -70,7 +70,8 @@ Usage:
 Options:
   --port <n>           port to listen on (default 4010; 0 picks a free one)
   --host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, as in a container)
-  --log-level <level>  silent | error | warn | info | debug (default info: a line per request)
+  --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
+                       yet: each request's bodies are in its session's journal)
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
