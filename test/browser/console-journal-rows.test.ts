@@ -48,4 +48,20 @@ describe('the QA console journal', () => {
       await page.close();
     }
   }, 60_000);
+
+  it("shows each request's time in UTC, as the Clock card shows the session's, whatever the browser's time zone", async () => {
+    const session = 'utc-times';
+    const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers })).status).toBe(200);
+    const context = await browser.newContext({ timezoneId: 'America/New_York' }); // 2026-01-01T00:00Z is 19:00 there
+    const page = await context.newPage();
+    try {
+      await page.goto(`${sandbox.url}/__console/?session=${session}`);
+      await page.locator('body[data-loaded="true"]').waitFor();
+      await expect.poll(() => page.locator('#journal tbody tr.entry td').first().textContent()).toMatch(/^▸ 00:00:00$/);
+      expect(await page.locator('#journal thead th').first().textContent()).toBe('at (UTC)');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

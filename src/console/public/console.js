@@ -104,7 +104,8 @@ function fill(tbody, rows, emptyText, columns) {
   tbody.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { class: 'empty', colspan: columns }, emptyText))]));
 }
 
-const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
+// In UTC, as the Clock card shows the session's time: the browser's local time could not be matched to a moved clock.
+const time = (iso) => (iso ? new Date(iso).toISOString().slice(11, 19) : '');
 
 // ---- long lists: a page at a time, with a filter ------------------------------------------------------------------
 
@@ -950,6 +951,16 @@ async function reload() {
 }
 
 async function start() {
+  // A form the browser refuses (a number out of its field's range) sends nothing, so act() never runs: without this,
+  // the last action's error stayed on screen and seemed to be about this attempt.
+  document.addEventListener(
+    'invalid',
+    () => {
+      showError(undefined);
+      $('#notice').hidden = true;
+    },
+    true,
+  );
   $('#open-session').addEventListener('submit', (event) => {
     event.preventDefault();
     openSession($('#session-input').value.trim());
