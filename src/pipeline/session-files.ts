@@ -76,7 +76,8 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
     const [first] = problems;
     throw new SandboxError(
       'MOCK_ERR_INVALID_SESSION_FILE',
-      `Not a session file this sandbox can import: ${first!.pointer ? `${first!.pointer}:` : '(the file)'} ${first!.message}`,
+      // The file itself is `/`, as the console and the problems list name it (it was "(the file)" here alone).
+      `Not a session file this sandbox can import: ${first!.pointer || '/'}: ${first!.message}`,
       {
         problems,
       },

@@ -218,6 +218,14 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { code?: string; problems?: unknown[] } };
   };
 
+  it('a JSON object that is no session file: its problems at the top are at "/", in the detail as in the list', async () => {
+    const refused = await importInto('target', '{"nope":1}');
+    expect([refused.status, refused.body.code]).toEqual([422, 'MOCK_ERR_INVALID_SESSION_FILE']);
+    const { detail } = refused.body as { detail: string };
+    expect(detail).toMatch(/^Not a session file this sandbox can import: \/: must have required property '\w+'$/);
+    expect(refused.body.problems).toContainEqual({ pointer: '', message: 'must NOT have additional properties: "nope"' });
+  });
+
   it('schema problems and scenarios this sandbox lacks, each at its pointer', async () => {
     const file = qa.session('to-break').exportFile();
     const world = file.session.worlds['flashback/default']!;
@@ -324,7 +332,7 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
 
   it('createSandbox: importFile throws with the problems; serve --session-file exits 1 naming the file and pointers', async () => {
     expect(() => developer.session('target').importFile({ format: 'mfa-sandbox-session', version: 1 })).toThrow(
-      /session file.*\(the file\) must have required property 'session'/,
+      /session file.*: \/: must have required property 'session'/,
     );
     const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
     const path = join(dir, 'broken.json');
