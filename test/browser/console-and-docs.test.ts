@@ -113,14 +113,19 @@ describe('in a browser', () => {
     const lockButton = page.locator('[data-world="flashback/org-enforced"] [data-lock-user="usr_ada"]');
     expect(await lockButton.textContent()).toBe('lock');
 
-    await lockButton.click();
+    await lockButton.focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => lockButton.textContent()).toBe('unlock');
+    // Said, and the keyboard stays on the button (the table was drawn anew; focus fell back to the page).
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Locked usr_ada on flashback.');
+    expect(await lockButton.evaluate((button) => button === document.activeElement)).toBe(true);
     const locked = await status();
     expect(locked.status).toBe(403);
     expect(await locked.json()).toEqual({ success: false, error: 'Account locked' });
 
-    await lockButton.click();
+    await page.keyboard.press('Enter');
     await expect.poll(() => lockButton.textContent()).toBe('lock');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Unlocked usr_ada on flashback.');
     expect((await status()).status).toBe(200);
     expect(pageErrors).toEqual([]);
   }, 60_000);

@@ -443,9 +443,20 @@ function drawWorlds(session) {
   );
 }
 
-/** Lock or unlock a user in every world of one surface in this session, as PUT .../users/{id}/lock does. */
-function setLocked(surface, userId, locked) {
-  return act(() => admin('PUT', `/sessions/${encodeURIComponent(state.session)}/users/${encodeURIComponent(userId)}/lock`, { locked, surface }));
+/**
+ * Lock or unlock a user in every world of one surface in this session, as PUT .../users/{id}/lock does, and say so.
+ * The users table is drawn anew: focus goes back to this user's button (now saying the opposite), not to the page,
+ * where a keyboard or screen-reader user lost their place.
+ */
+async function setLocked(surface, userId, locked) {
+  let done = false;
+  await act(async () => {
+    await admin('PUT', `/sessions/${encodeURIComponent(state.session)}/users/${encodeURIComponent(userId)}/lock`, { locked, surface });
+    done = true;
+  });
+  if (!done) return;
+  showNotice(`${locked ? 'Locked' : 'Unlocked'} ${userId} on ${surface}.`);
+  document.querySelector(`[data-world^="${CSS.escape(surface)}/"] [data-lock-user="${CSS.escape(userId)}"]`)?.focus();
 }
 
 // ---- scripted answers (runtime overrides) -------------------------------------------------------------------------
