@@ -94,7 +94,7 @@ describe('the QA console keeps bad input harmless', () => {
     await page.locator('#override-surface').selectOption('flashback');
     await page.locator('#override-operation').selectOption('getMFAStatus');
     // The field's own max stops 60001 in the browser; without that check the server refuses it.
-    await page.locator('#override-form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+    await page.locator('#override-form').evaluate((form) => form.setAttribute('novalidate', ''));
     await page.locator('#override-latency').fill('60001');
     await page.getByRole('button', { name: 'Add answer' }).click();
     await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
@@ -116,17 +116,19 @@ describe('the QA console keeps bad input harmless', () => {
     await openConsole('?session=console-error-cleared');
     await page.locator('#override-surface').selectOption('flashback');
     await page.locator('#override-operation').selectOption('getMFAStatus');
-    await page.locator('#override-form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+    await page.locator('#override-form').evaluate((form) => form.setAttribute('novalidate', ''));
     await page.locator('#override-latency').fill('60001');
     await page.getByRole('button', { name: 'Add answer' }).click();
     await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
 
-    await page.locator('#override-form').evaluate((form: HTMLFormElement) => (form.noValidate = false));
+    await page.locator('#override-form').evaluate((form) => form.removeAttribute('novalidate'));
     await page.locator('#override-latency').fill('');
     await page.locator('#override-times').fill('0'); // below the field's min: the browser sends nothing
     await page.getByRole('button', { name: 'Add answer' }).click();
     await expect.poll(() => page.locator('#error').isHidden()).toBe(true);
-    expect(await page.locator('#override-times').evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+    expect(
+      await page.locator('#override-times').evaluate((input) => (input as unknown as { validity: { rangeUnderflow: boolean } }).validity.rangeUnderflow),
+    ).toBe(true);
     await page.locator('#override-times').fill('');
   }, 60_000);
 
