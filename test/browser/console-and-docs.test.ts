@@ -118,7 +118,10 @@ describe('in a browser', () => {
     await expect.poll(() => lockButton.textContent()).toBe('unlock');
     // Said, and the keyboard stays on the button (the table was drawn anew; focus fell back to the page).
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Locked usr_ada on flashback.');
-    expect(await lockButton.evaluate((button) => button.matches(':focus'))).toBe(true);
+    // Also after the live update the lock brings (the session's event stream redraws the users once more).
+    await expect.poll(() => lockButton.evaluate((button) => button.ownerDocument.activeElement === button)).toBe(true);
+    await page.waitForTimeout(500);
+    expect(await lockButton.evaluate((button) => button.ownerDocument.activeElement === button)).toBe(true);
     const locked = await status();
     expect(locked.status).toBe(403);
     expect(await locked.json()).toEqual({ success: false, error: 'Account locked' });

@@ -286,6 +286,9 @@ async function loadSession() {
     admin('GET', `${path}/clock`),
     admin('GET', `${path}/overrides`),
   ]);
+  // A redraw replaces the buttons: the keyboard keeps its place on the one for the same thing (a live update after a
+  // lock, which the session's event stream brings, drew the users anew and focus fell back to the page).
+  const focused = document.activeElement?.dataset?.focusKey;
   renderOverrides(overrides);
   renderWorlds(session);
   renderClock(clock);
@@ -294,6 +297,7 @@ async function loadSession() {
   renderTotp();
   renderOutbox(outbox);
   renderJournal(journal);
+  if (focused) document.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
 }
 
 const yesNo = (value, yes = 'yes', no = 'no') => el('span', { class: value ? 'yes' : 'no' }, value ? yes : no);
@@ -427,6 +431,7 @@ function drawWorlds(session) {
                           type: 'button',
                           class: 'small',
                           'data-lock-user': user.id,
+                          'data-focus-key': `lock ${key} ${user.id}`,
                           'aria-label': `${user.locked ? 'unlock' : 'lock'} ${user.id} (${world.surface})`,
                           onclick: () => setLocked(world.surface, user.id, !user.locked),
                         },
@@ -445,8 +450,7 @@ function drawWorlds(session) {
 
 /**
  * Lock or unlock a user in every world of one surface in this session, as PUT .../users/{id}/lock does, and say so.
- * The users table is drawn anew: focus goes back to this user's button (now saying the opposite), not to the page,
- * where a keyboard or screen-reader user lost their place.
+ * The users table is drawn anew; loadSession keeps the keyboard on this user's button (now saying the opposite).
  */
 async function setLocked(surface, userId, locked) {
   let done = false;
@@ -454,9 +458,7 @@ async function setLocked(surface, userId, locked) {
     await admin('PUT', `/sessions/${encodeURIComponent(state.session)}/users/${encodeURIComponent(userId)}/lock`, { locked, surface });
     done = true;
   });
-  if (!done) return;
-  showNotice(`${locked ? 'Locked' : 'Unlocked'} ${userId} on ${surface}.`);
-  document.querySelector(`[data-world^="${CSS.escape(surface)}/"] [data-lock-user="${CSS.escape(userId)}"]`)?.focus();
+  if (done) showNotice(`${locked ? 'Locked' : 'Unlocked'} ${userId} on ${surface}.`);
 }
 
 // ---- scripted answers (runtime overrides) -------------------------------------------------------------------------
