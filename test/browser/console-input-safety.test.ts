@@ -34,6 +34,19 @@ async function openConsole(query = '') {
   await page.locator('body[data-loaded="true"]').waitFor();
 }
 
+/**
+ * Ask for an override the server refuses (a latency over 60000) and wait for its error: the field's own max would
+ * stop it in the browser, so the form's check is turned off first.
+ */
+async function addOverrideTheServerRefuses() {
+  await page.locator('#override-surface').selectOption('flashback');
+  await page.locator('#override-operation').selectOption('getMFAStatus');
+  await page.locator('#override-form').evaluate((form) => form.setAttribute('novalidate', ''));
+  await page.locator('#override-latency').fill('60001');
+  await page.getByRole('button', { name: 'Add answer' }).click();
+  await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
+}
+
 const sessionIds = async () => ((await (await fetch(`${sandbox.url}/__admin/sessions`)).json()) as Array<{ id: string }>).map((session) => session.id);
 
 const flashbackStatus = (session: string) => fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...ADA, 'x-mock-session': session } });
@@ -91,13 +104,7 @@ describe('the QA console keeps bad input harmless', () => {
   it("keeps an action's error on screen while live updates refresh the view, until the next action", async () => {
     const session = 'console-error-stays';
     await openConsole(`?session=${session}`);
-    await page.locator('#override-surface').selectOption('flashback');
-    await page.locator('#override-operation').selectOption('getMFAStatus');
-    // The field's own max stops 60001 in the browser; without that check the server refuses it.
-    await page.locator('#override-form').evaluate((form) => form.setAttribute('novalidate', ''));
-    await page.locator('#override-latency').fill('60001');
-    await page.getByRole('button', { name: 'Add answer' }).click();
-    await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
+    await addOverrideTheServerRefuses();
 
     // A frontend polling the mock: each request's journal event refreshes the console.
     await flashbackStatus(session);
@@ -114,12 +121,7 @@ describe('the QA console keeps bad input harmless', () => {
 
   it("clears an earlier action's error when the browser refuses the form itself, so the message never blames another field", async () => {
     await openConsole('?session=console-error-cleared');
-    await page.locator('#override-surface').selectOption('flashback');
-    await page.locator('#override-operation').selectOption('getMFAStatus');
-    await page.locator('#override-form').evaluate((form) => form.setAttribute('novalidate', ''));
-    await page.locator('#override-latency').fill('60001');
-    await page.getByRole('button', { name: 'Add answer' }).click();
-    await expect.poll(() => page.locator('#error').textContent()).toContain('/latencyMs');
+    await addOverrideTheServerRefuses();
 
     await page.locator('#override-form').evaluate((form) => form.removeAttribute('novalidate'));
     await page.locator('#override-latency').fill('');
