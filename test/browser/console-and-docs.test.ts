@@ -75,6 +75,20 @@ describe('in a browser', () => {
     expect(sandbox.session(SESSION).journal().at(-1)).toMatchObject({ operationId: 'getMFAStatus', scenario: 'org-enforced', status: 200 });
   }, 60_000);
 
+  it('the scenario list says which surfaces have each scenario, so switching "every surface" shows what it moves', async () => {
+    await page.goto(`${sandbox.url}/__console/?session=scenario-list-${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    const labels = async () => page.locator('#scenario-select option').allTextContents();
+    const everySurface = await labels();
+    expect(everySurface).toContain('default (every surface)');
+    expect(everySurface).toContain('flaky-network (flashback)');
+    expect(everySurface).toContain('org-enforced (flashback, nest-auth, genauth)');
+    expect(await page.locator('#scenario-select option[value="rate-limited"]').getAttribute('title')).toMatch(/^genauth: GenAuth throttles/);
+    // One surface chosen: only its scenarios, by their names alone.
+    await page.locator('#surface-select').selectOption('lerian');
+    expect(await labels()).toEqual(['default', 'lockout', 'mfa-enabled', 'missing-user', 'server-error']);
+  }, 60_000);
+
   it('the console shows the state, the authenticator code, a clickable magic link and the journal', async () => {
     const sent = await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, {
       method: 'POST',

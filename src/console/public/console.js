@@ -191,14 +191,23 @@ async function loadCatalogue() {
 
 function renderScenarioOptions() {
   const surface = $('#surface-select').value;
+  const surfaces = Object.keys(state.scenarios);
+  /** Each scenario name, with the surfaces that have it and their descriptions of it. */
   const names = new Map();
   for (const [id, list] of Object.entries(state.scenarios)) {
     if (surface && id !== surface) continue;
-    for (const scenario of list) if (!names.has(scenario.name)) names.set(scenario.name, surface ? scenario.description : `${scenario.name} (${id}, ...)`);
+    for (const scenario of list) {
+      const having = names.get(scenario.name) ?? names.set(scenario.name, []).get(scenario.name);
+      having.push({ surface: id, description: scenario.description });
+    }
   }
+  // Switching "every surface that has it" moves only the surfaces named beside the scenario; the rest stay put.
+  const label = (name, having) =>
+    surface ? name : `${name} (${having.length === surfaces.length ? 'every surface' : having.map((entry) => entry.surface).join(', ')})`;
+  const title = (having) => (surface ? having[0].description : having.map((entry) => `${entry.surface}: ${entry.description}`).join('\n'));
   const selected = $('#scenario-select').value;
   $('#scenario-select').replaceChildren(
-    ...[...names].map(([name, description]) => el('option', { value: name, title: description, selected: name === selected }, name)),
+    ...[...names].map(([name, having]) => el('option', { value: name, title: title(having), selected: name === selected }, label(name, having))),
   );
 }
 
