@@ -113,8 +113,23 @@ describe('the QA console, in chromium', () => {
     await page.locator('#override-latency').fill('');
     await page.locator('#override-form').evaluate((form) => form.removeAttribute('novalidate'));
 
-    await row.getByRole('button', { name: 'remove' }).click();
+    // Removing answers by keyboard: focus moves to the next answer's remove button, then to "Add answer" (it fell back
+    // to the page when the row went away), also after the live update that draws the table once more.
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    const second = page.locator('#overrides tbody tr[data-override="ov-2"]');
+    await second.waitFor();
+    const hasFocus = (button: typeof row) => button.evaluate((element) => element.ownerDocument.activeElement === element);
+    await row.getByRole('button', { name: 'remove' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#overrides tbody tr[data-override]').count()).toBe(1);
+    const removeSecond = second.getByRole('button', { name: 'remove' });
+    await expect.poll(() => hasFocus(removeSecond)).toBe(true);
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#overrides tbody tr[data-override]').count()).toBe(0);
+    const addAnswer = page.getByRole('button', { name: 'Add answer' });
+    await expect.poll(() => hasFocus(addAnswer)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await hasFocus(addAnswer)).toBe(true);
     expect(((await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as unknown[]).length).toBe(0);
   }, 60_000);
 

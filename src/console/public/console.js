@@ -27,6 +27,8 @@ const state = {
   pages: {},
   /** The session state last shown, so paging redraws the worlds without fetching again. */
   shownSession: undefined,
+  /** The button the next redraw puts the keyboard on, when the focused one goes away (a removed answer's). */
+  focusAfterRedraw: undefined,
 };
 
 /** Build an element: el('td', { class: 'x' }, 'text', childNode). */
@@ -297,7 +299,8 @@ async function loadSession() {
   ]);
   // A redraw replaces the buttons: the keyboard keeps its place on the one for the same thing (a live update after a
   // lock, which the session's event stream brings, drew the users anew and focus fell back to the page).
-  const focused = document.activeElement?.dataset?.focusKey;
+  const focused = state.focusAfterRedraw ?? document.activeElement?.dataset?.focusKey;
+  state.focusAfterRedraw = undefined;
   renderOverrides(overrides);
   renderWorlds(session);
   renderClock(clock);
@@ -549,6 +552,7 @@ function renderOverrides(overrides) {
               type: 'button',
               class: 'small danger',
               'data-remove-override': override.id,
+              'data-focus-key': `remove-override ${override.id}`,
               'aria-label': `remove ${override.id} (${override.operationId})`,
               onclick: () => removeOverride(override.id),
             },
@@ -572,8 +576,15 @@ async function addOverride() {
   return act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
 }
 
+/** Remove a scripted answer; the keyboard moves to the next answer's remove button (else the one before, else "Add"). */
 function removeOverride(id) {
-  return act(() => admin('DELETE', `/sessions/${encodeURIComponent(state.session)}/overrides/${encodeURIComponent(id)}`));
+  const row = document.querySelector(`[data-override="${CSS.escape(id)}"]`);
+  const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
+  const next = neighbour?.querySelector('[data-remove-override]')?.dataset.focusKey;
+  return act(async () => {
+    await admin('DELETE', `/sessions/${encodeURIComponent(state.session)}/overrides/${encodeURIComponent(id)}`);
+    state.focusAfterRedraw = next ?? 'add-override';
+  });
 }
 
 /** A fault with `problems` (a refused override or session file) shows each at its JSON pointer, so it can be fixed. */
