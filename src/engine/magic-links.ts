@@ -111,6 +111,8 @@ export function redeemMagicLink(world: World, token: string, nowMs: number): Mag
   const link = findMagicLink(world, token);
   if (!link || link.used || Date.parse(link.expiresAt) < nowMs) return 'invalid';
   link.used = true;
+  const message = world.outbox.find((sent) => sent.token === token);
+  if (message) message.usedAt = new Date(nowMs).toISOString();
   const user = world.users[link.userId];
   return user && user.active ? { user } : 'no-user';
 }

@@ -137,6 +137,8 @@ export interface OutboxMessage {
   seq?: number;
   /** A wait without a cursor returned it (`outbox/next`, `waitForMessage`), so the next such wait looks past it. */
   waited?: boolean;
+  /** A magic link's message: when its token was used (the link's page, or the app's sign-in), so QA sees the flow got there. */
+  usedAt?: string;
 }
 
 export interface MagicLink {

@@ -64,7 +64,7 @@ export function followMagicLink(sessions: SessionRegistry, sessionId: string, to
     'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).',
   );
   if (!SESSION_ID_PATTERN.test(sessionId)) return unknownSession;
-  const followed = sessions.updateExisting(sessionId, (session) => {
+  const followed = sessions.changeExisting(sessionId, (session) => {
     const nowMs = sessions.nowOf(session);
     const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
     const keepBrowserIn = world && { scenario: world.scenario === sessions.scenarioFor(session, world.surface).name ? undefined : world.scenario };

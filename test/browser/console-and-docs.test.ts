@@ -116,6 +116,9 @@ describe('in a browser', () => {
     await activation.waitForLoadState();
     expect(await activation.locator('h1').textContent()).toBe('Magic link activated');
     await activation.close();
+    // The outbox row says the link was used, at the session's time (the clock stands still here).
+    const used = page.locator('#outbox [data-used]');
+    await expect.poll(() => used.textContent(), { timeout: 6_000 }).toBe(`used ${new Date(clock.now()).toISOString().slice(11, 19)}`);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

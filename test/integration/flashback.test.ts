@@ -284,10 +284,17 @@ describe('flashback magic-link sign-in link followed in a browser', () => {
       expect(shown.body).toContain('/flashback/mfa/verify-login on a sandbox serving every surface');
       expect(shown.body).toContain(`{&quot;mfaType&quot;:&quot;MAGIC_LINK&quot;,&quot;token&quot;:&quot;${login}&quot;}`);
     }
+    // The outbox says which links were used: the activation's by following it; the sign-in link's not by its page.
+    const usedAt = async () =>
+      (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json().map((message: { usedAt?: string }) => message.usedAt);
+    const activatedAt = (await usedAt())[0];
+    expect(Date.parse(activatedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await usedAt()).toEqual([activatedAt, undefined]);
     const signIn = await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login });
     expect(signIn.statusCode).toBe(200);
     const spent = await sandbox.app.inject({ url: `/__admin/sessions/${session}/magic-links/${login}` });
     expect([spent.statusCode, spent.body]).toEqual([400, expect.stringContaining('this magic link was already used')]);
+    expect(await usedAt()).toEqual([activatedAt, expect.any(String)]);
   });
 });
 
