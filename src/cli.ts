@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
 import { COMMANDS, OPTIONS, readCliArguments } from './cli-arguments.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, UnusableSettingError, type Config } from './config.js';
@@ -292,7 +293,7 @@ interface VerifyFlags {
 async function verify(config: Config, flags: VerifyFlags, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const pactPath = flags.pact;
   if (!pactPath) {
-    io.err(`mfa-sandbox: verify needs --pact <file|dir>\n\n${USAGE}`);
+    io.err(`mfa-sandbox: verify needs --pact <file|dir>\n\n${toCommandUsage('verify') ?? USAGE}`);
     return 2;
   }
   // The sandbox works offline: Pact's native library sends usage data unless this is set (main.ts passes the
@@ -450,6 +451,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const misplaced = misplacedOption(command, parsed.tokens);
   if (misplaced !== undefined) {
     io.err(`mfa-sandbox: --${misplaced.name} is an option of ${misplaced.owners.join(' and ')}, not of ${command} (mfa-sandbox ${misplaced.owners[0]} --help)`);
+    return 2;
+  }
+  if (command === 'verify' && parsed.values.pact !== undefined && rest.length > 0 && rest.every((word) => word.endsWith('.json'))) {
+    // `--pact pacts/*.json`: the shell gave one file to --pact and the rest as arguments.
+    io.err(
+      `mfa-sandbox: verify takes one --pact, a pact file or a directory of them; the shell expanded a pattern into ${rest.length + 1} files: give their directory (--pact ${dirname(parsed.values.pact) || '.'})`,
+    );
     return 2;
   }
   if (rest.length > 0) {

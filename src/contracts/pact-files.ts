@@ -108,10 +108,19 @@ function matchesEverywhere(pact: PactFile, spec: LoadedSpec): boolean {
  * ("flashback", "Nest Auth API", "lerian-identity"), else the only spec that has every request the pact makes.
  */
 export function toPactSurface(pact: PactFile, specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>, explicit?: SurfaceId): SurfaceId {
-  if (explicit) return explicit;
   const provider = pact.provider.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const named = SURFACE_IDS.filter((surface) => specs.has(surface) && provider.includes(surface.replace(/-/g, '')));
-  if (named.length === 1) return named[0]!;
+  const named = SURFACE_IDS.filter((surface) => provider.includes(surface.replace(/-/g, '')));
+  if (explicit) {
+    // A directory of every provider's pacts verified with --surface: the others' would fail request by request.
+    if (named.length === 1 && named[0] !== explicit) {
+      throw new PactFileError(
+        `${pact.file}: provider "${pact.provider}" is ${named[0]}, not ${explicit} (--surface, or MFA_SANDBOX_SURFACE): verify it without --surface, or keep each surface's pacts apart`,
+      );
+    }
+    return explicit;
+  }
+  const served = named.filter((surface) => specs.has(surface));
+  if (served.length === 1) return served[0]!;
   const fitting = [...specs.values()].filter((spec) => matchesEverywhere(pact, spec)).map((spec) => spec.surface);
   if (fitting.length === 1) return fitting[0]!;
   throw new PactFileError(

@@ -1,6 +1,6 @@
 import type { SurfaceId } from '../surfaces/registry.js';
 import type { SpecProblem } from './check-pact-against-spec.js';
-import { resolveProviderState } from './provider-states.js';
+import { PROVIDER_STATES, resolveProviderState } from './provider-states.js';
 
 /**
  * `fromProviderState('${name}', example)` expressions that none of their interaction's provider states provides. The
@@ -27,11 +27,17 @@ export function checkProviderStateExpressions(pact: unknown, surface: SurfaceId)
       .filter((name) => !provided.has(name))
       .map((name) => ({
         code: 'provider-state.expression.unknown',
-        message: `fromProviderState \${${name}}: its provider states provide ${provided.size > 0 ? [...provided].join(', ') : 'no values'}, so the verifier sent the example value instead (the sandbox provides every value it knows: a name it lacks is a typo)`,
+        message: `fromProviderState \${${name}}: its provider states provide ${provided.size > 0 ? [...provided].join(', ') : 'no values'}, so the verifier sent the example value instead (${whoProvides(name)})`,
         interaction: typeof description === 'string' ? description : undefined,
         location: `[root].interactions[${index}]`,
       }));
   });
+}
+
+/** Which states hand out a value of this name, or that none does (then it is a typo). */
+function whoProvides(name: string): string {
+  const states = PROVIDER_STATES.filter((definition) => definition.provides.includes(name)).map((definition) => `"${definition.sentence}"`);
+  return states.length > 0 ? `${name} comes with ${states.join(', ')}` : 'the sandbox provides every value it knows: a name it lacks is a typo';
 }
 
 const EXPRESSION_NAME = /\$\{([^}]+)\}/g;

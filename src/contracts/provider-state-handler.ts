@@ -89,6 +89,7 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
     }
     const provided: Record<string, string> = {};
     const secret = user?.factors.find((factor) => factor.kind === 'totp' && factor.enabled && factor.secret)?.secret;
+    if (state.definition.provides.includes('totpSecret') && secret) provided.totpSecret = secret;
     if (state.definition.provides.includes('totpCode') && secret) provided.totpCode = currentTotpCode(secret, nowMs);
     if (state.definition.provides.includes('recoveryCode') && user?.recoveryCodes[0]) provided.recoveryCode = user.recoveryCodes[0];
     return provided;

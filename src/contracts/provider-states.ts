@@ -43,14 +43,15 @@ export const PROVIDER_STATES: readonly ProviderStateDefinition[] = [
     scenario: 'mfa-enabled',
     meaning: 'The user has enrolled factors (a TOTP authenticator among them where the vendor has one).',
     whyNot: (_world, user, userId) => (!user ? missing(userId) : !user.mfaEnabled ? `user ${userId} has no MFA there` : undefined),
-    provides: ['totpCode', 'recoveryCode'],
+    // The secret too: Lerian's verify sends it beside the passcode.
+    provides: ['totpSecret', 'totpCode', 'recoveryCode'],
   },
   {
     sentence: 'MFA is enforced by the organisation',
     scenario: 'org-enforced',
     meaning: 'The organisation (or the application / user pool) requires MFA of every user.',
     whyNot: (world) => (world.org?.mfaEnforced || world.policy.required ? undefined : 'nothing enforces MFA there'),
-    provides: ['totpCode'],
+    provides: ['totpSecret', 'totpCode'],
   },
   {
     sentence: '{user} does not exist',
@@ -110,18 +111,19 @@ function escape(text: string): string {
   return text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 }
 
+// Either spelling of the sentences' own words: "MFA is enforced by the organization" matches too. Only theirs: a
+// scenario or user id is taken as written (`the sandbox is in scenario no-organization`).
 const MATCHERS = PROVIDER_STATES.map((definition) => ({
   definition,
-  pattern: new RegExp(`^${escape(definition.sentence).replace('{user}', USER).replace('{scenario}', SCENARIO)}$`, 'i'),
+  pattern: new RegExp(
+    `^${escape(definition.sentence).replaceAll('organisation', 'organi[sz]ation').replace('{user}', USER).replace('{scenario}', SCENARIO)}$`,
+    'i',
+  ),
 }));
 
-/** One spelling, single spaces, no full stop: "MFA is enforced by the organization." matches too. */
+/** Single spaces, no full stop: "MFA is enforced by the organisation." matches too. */
 function normalise(sentence: string): string {
-  return sentence
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/\.$/, '')
-    .replace(/organization/gi, 'organisation');
+  return sentence.trim().replace(/\s+/g, ' ').replace(/\.$/, '');
 }
 
 /** The documented sentences, one per line, for error messages. */

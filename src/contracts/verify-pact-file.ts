@@ -65,16 +65,19 @@ function toProblems(mismatch: VerifierJson['errors'][number]['mismatch']): strin
  * The verifier's results in pact order, each with its own problems. Errors name their interaction only by its
  * description (and states, in a form not worth parsing), and a pact may give two interactions one description with
  * different states: an interaction that passed has no problems whatever shares its description, and the failing ones
- * of a description take its errors in order (the last takes any left over).
+ * of a description take its errors in order (the last takes any left over). An error is named `... - <description>`,
+ * so it belongs to the longest description it ends with: `admin view - status` ends with ` - status` too.
  */
 function toVerdicts(json: VerifierJson): InteractionVerdict[] {
   const results = json.interactionResults ?? [];
   const failing = new Map<string, number>();
   for (const { description, result } of results) if (result !== 'OK') failing.set(description, (failing.get(description) ?? 0) + 1);
+  const longestFirst = [...new Set(results.map((result) => result.description))].sort((a, b) => b.length - a.length);
+  const ownerOf = (error: VerifierJson['errors'][number]) => longestFirst.find((description) => error.interaction.endsWith(` - ${description}`));
   const taken = new Map<string, number>();
   return results.map(({ description, result }) => {
     if (result === 'OK') return { description, ok: true, problems: [] };
-    const errors = [...json.errors, ...(json.pendingErrors ?? [])].filter((error) => error.interaction.endsWith(` - ${description}`));
+    const errors = [...json.errors, ...(json.pendingErrors ?? [])].filter((error) => ownerOf(error) === description);
     const index = taken.get(description) ?? 0;
     taken.set(description, index + 1);
     const own = index === failing.get(description)! - 1 ? errors.slice(index) : errors.slice(index, index + 1);

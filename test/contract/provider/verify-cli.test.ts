@@ -304,5 +304,14 @@ describe('mfa-sandbox verify', () => {
     const noPact = capture();
     expect(await runCli(['verify'], runCacheDir(), noPact.io)).toBe(2);
     expect(noPact.lines.err[0]).toContain('verify needs --pact <file|dir>');
+    // verify's own usage, not every command's.
+    expect(noPact.lines.err[0]).toContain('mfa-sandbox verify --pact');
+    expect(noPact.lines.err[0]).not.toContain('mfa-sandbox proxy');
+    // A shell pattern gave --pact one file and the others as arguments: said in those words, with the way out.
+    const globbed = capture();
+    expect(await runCli(['verify', '--pact', 'pacts/a.json', 'pacts/b.json', 'pacts/c.json'], runCacheDir(), globbed.io)).toBe(2);
+    expect(globbed.lines.err).toEqual([
+      'mfa-sandbox: verify takes one --pact, a pact file or a directory of them; the shell expanded a pattern into 3 files: give their directory (--pact pacts)',
+    ]);
   });
 });

@@ -218,6 +218,35 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     ]);
   });
 
+  it('gives each failure to its own interaction when one description ends with " - " and another (the verifier names both so)', async () => {
+    const result = await verifyFixture('flashback', [
+      { description: 'status', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: MFA_ON } },
+      {
+        description: 'admin view - status',
+        states: [{ name: 'the user has no MFA' }],
+        request: statusRequest,
+        response: { status: 200, body: { ...NO_MFA, data: { ...NO_MFA.data, isRequired: true } } },
+      },
+    ]);
+    const [status, adminView] = result.interactions;
+    expect(status!.problems.join('; ')).toContain('$.data.isEnabled');
+    expect(status!.problems.join('; ')).not.toContain('$.data.isRequired');
+    expect(adminView!.problems.join('; ')).toContain('$.data.isRequired');
+    expect(adminView!.problems.join('; ')).not.toContain('$.data.isEnabled');
+  });
+
+  it('refuses a pact whose provider names another surface than --surface, instead of failing each of its requests', async () => {
+    const nestAuthPact = await writePactFile(fixtures, 'web', 'Nest Auth API', [{ description: 'status', request: statusRequest, response: { status: 200 } }]);
+    const report = await verifyPacts(nestAuthPact, listening, 'flashback');
+    expect(report.ok).toBe(false);
+    expect(report.pacts[0]!.error).toContain('provider "Nest Auth API" is nest-auth, not flashback (--surface, or MFA_SANDBOX_SURFACE)');
+    // A provider name that names no surface, or the same one, is verified as --surface says.
+    const ownName = await writePactFile(fixtures, 'web', 'mfa-backend', [
+      { description: 'status', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200 } },
+    ]);
+    expect((await verifyPacts(ownName, listening, 'flashback')).ok).toBe(true);
+  });
+
   it("passes a pact whose only failures are a pending interaction's (not fatal, as Pact has it), reported as pending", async () => {
     const noMfa = [{ name: 'the user has no MFA' }];
     const newExpectation: FixtureInteraction = {

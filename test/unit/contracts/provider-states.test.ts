@@ -32,6 +32,8 @@ describe('provider-state vocabulary', () => {
 
   it('accepts the American spelling, a full stop and extra spaces', () => {
     expect(resolveProviderState('  MFA is enforced by  the organization. ', {}, 'flashback').scenario).toBe('org-enforced');
+    // Only the sentence's own word: a scenario name is taken as written.
+    expect(resolveProviderState('the sandbox is in scenario no-organization', {}, 'flashback').scenario).toBe('no-organization');
   });
 
   it('rejects an unknown sentence, listing the ones it knows', () => {
