@@ -40,10 +40,31 @@ function chunk(type: string, data: Uint8Array): Uint8Array[] {
   return [uint32(data.length), typeBytes, data, uint32(crc32(typeBytes, data))];
 }
 
-/** The zlib stream ("deflate" in the Compression Streams standard, RFC 1950) that a PNG's IDAT data is. */
+/**
+ * The zlib stream ("deflate" in the Compression Streams standard, RFC 1950) that a PNG's IDAT data is. Streams only,
+ * no Blob or Response: a test environment such as jsdom puts its own in their place, and jsdom's Blob has no stream().
+ */
 async function toZlibStream(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const compressed = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
-  return new Uint8Array(await new Response(compressed).arrayBuffer());
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  const reader: ReadableStreamDefaultReader<Uint8Array> = source.pipeThrough(new CompressionStream('deflate')).getReader();
+  const parts: Uint8Array[] = [];
+  for (let read = await reader.read(); !read.done; read = await reader.read()) parts.push(read.value);
+  return concatBytes(parts);
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
 }
 
 /**
@@ -67,12 +88,10 @@ export async function toPng(image: RgbaImage): Promise<Uint8Array> {
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([BIT_DEPTH, COLOUR_TYPE_RGBA, 0, 0, 0], 8); // compression 0 (deflate), filter method 0, no interlace
-  const parts = [new Uint8Array(PNG_SIGNATURE), ...chunk('IHDR', header), ...chunk('IDAT', await toZlibStream(scanlines)), ...chunk('IEND', new Uint8Array(0))];
-  const png = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    png.set(part, offset);
-    offset += part.length;
-  }
-  return png;
+  return concatBytes([
+    new Uint8Array(PNG_SIGNATURE),
+    ...chunk('IHDR', header),
+    ...chunk('IDAT', await toZlibStream(scanlines)),
+    ...chunk('IEND', new Uint8Array(0)),
+  ]);
 }
