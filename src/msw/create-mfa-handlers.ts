@@ -98,6 +98,13 @@ function checkOptionNames(options: object): void {
       : toDidYouMean(name, known);
     throw new TypeError(`mfa-sandbox/msw: unknown option "${name}"${why}; createMfaHandlers takes ${known.join(', ')}`);
   }
+  // A misspelt surface (`flashbak`) would leave the app's requests to that surface unmocked, sent to the network.
+  const baseUrls = (options as MfaHandlersOptions).baseUrls ?? {};
+  for (const name of Object.keys(baseUrls)) {
+    if (!(SURFACE_IDS as readonly string[]).includes(name)) {
+      throw new TypeError(`mfa-sandbox/msw: baseUrls has no surface "${name}"${toDidYouMean(name, SURFACE_IDS)}; its surfaces are ${SURFACE_IDS.join(', ')}`);
+    }
+  }
 }
 
 /** The handlers, where they listen, and the in-process controls of their sessions (as `createSandbox()` has them). */
@@ -324,8 +331,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     };
     handlers.push(http.all(base, unprefixed), http.all(under(base), unprefixed), http.all(underSessionPrefix(new URL(base).origin), prefixed));
   }
-  // The Flashback surface writes magic links for the host the request was sent to (always http://, as the server's).
-  const magicLinkOrigins = [...new Set(Object.values(baseUrls).map((base) => `http://${new URL(base).host}`))];
+  // The Flashback surface writes magic links for the origin the request was sent to (see toPlainRequest).
+  const magicLinkOrigins = [...new Set(Object.values(baseUrls).map((base) => new URL(base).origin))];
   for (const origin of magicLinkOrigins) {
     handlers.push(
       http.get(`${origin}${MAGIC_LINK_TEMPLATE.replace(/\{(\w+)\}/g, ':$1')}`, async ({ params }) => {

@@ -20,7 +20,10 @@ function toParams(params: Readonly<Record<string, string | readonly string[] | u
  * An MSW (Fetch API) request as the pipeline takes it, read the way the server reads one, so both transports answer
  * alike: header names in lower case (the Fetch API's Headers already are), the URL's path and query as `url`, the
  * query parsed, and a body only where Fastify would hand one over (never for GET/HEAD; an empty body without a content
- * type is none). The `host` header, which the Fetch API never exposes, is the URL's host, as a server would receive it.
+ * type is none). The `host` header, which the Fetch API never exposes, is the URL's host, as a server would receive it;
+ * an https URL reads as a server behind a TLS proxy reads one (`x-forwarded-proto: https`, unless the request sent its
+ * own), so the links the sandbox writes (a magic link) keep the page's scheme: an http link from an https page is
+ * blocked as mixed content.
  *
  * @example
  * await toPlainRequest(new Request('http://localhost:4010/flashback/mfa/status?x=1'), {})
@@ -28,7 +31,7 @@ function toParams(params: Readonly<Record<string, string | readonly string[] | u
  */
 export async function toPlainRequest(request: Request, params: Readonly<Record<string, string | readonly string[] | undefined>>): Promise<PlainRequest> {
   const url = new URL(request.url);
-  const headers: Record<string, string> = { host: url.host };
+  const headers: Record<string, string> = url.protocol === 'https:' ? { host: url.host, 'x-forwarded-proto': 'https' } : { host: url.host };
   request.headers.forEach((value, name) => (headers[name] = value));
   let body: string | undefined;
   if (request.method !== 'GET' && request.method !== 'HEAD') {

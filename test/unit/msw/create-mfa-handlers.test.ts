@@ -57,6 +57,16 @@ describe('createMfaHandlers', () => {
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/elsewhere'))).toBeUndefined();
   });
 
+  it('writes a magic link under an https base URL with https (an http link is mixed content on an https page), and follows it there', async () => {
+    const mfa = createMfaHandlers({ baseUrls: { flashback: 'https://backend.flashback.tech' } });
+    const sent = await getResponse(mfa.handlers, request('https://backend.flashback.tech/mfa/magic-link/send', { method: 'POST', headers: ADA }));
+    expect(sent?.status).toBe(200);
+    const [message] = mfa.session('default').outbox('flashback');
+    expect(message?.link).toMatch(/^https:\/\/backend\.flashback\.tech\/__admin\/sessions\/default\/magic-links\/[\w-]+$/);
+    const followed = await getResponse(mfa.handlers, request(message!.link!));
+    expect([followed?.status, await followed?.text()]).toEqual([200, expect.stringContaining('Magic link activated')]);
+  });
+
   it("leaves an undecodable path at the vendor's real origin to other handlers unless it is shaped like an operation's", async () => {
     const mfa = createMfaHandlers({ baseUrls: { lerian: 'https://identity.example.com' } });
     const shaped = await getResponse(mfa.handlers, request('https://identity.example.com/v1/users/%E9/mfa'));
@@ -97,6 +107,10 @@ describe('createMfaHandlers', () => {
     );
     expect(create({ scenariosDir: 'my-scenarios' })).toThrow(
       /unknown option "scenariosDir": the handlers read no files .* serve the shipped specs and scenarios/,
+    );
+    // A misspelt surface in baseUrls: its requests would go unmocked to the network.
+    expect(create({ baseUrls: { flashbak: 'http://localhost:5299/flashback' } })).toThrow(
+      'mfa-sandbox/msw: baseUrls has no surface "flashbak" (did you mean "flashback"?); its surfaces are flashback, nest-auth, lerian, genauth',
     );
   });
 
