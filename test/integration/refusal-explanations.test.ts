@@ -127,6 +127,26 @@ describe('flashback', () => {
     expect(explanation).toMatchObject({ rule: 'wrong-code', received: sent, expected: authenticatorCode(ENROLLED_SECRET, 0, clock.now()) });
   });
 
+  it('a backup code used up and a missing code are told as such at sign-in, not as TOTP codes (code takes both)', async () => {
+    const signIn = { method: 'POST', url: '/flashback/mfa/verify-login', headers: bearer('flashback-token-ada'), scenario: 'mfa-enabled' } as const;
+    const useBackupCode = (session: string) =>
+      sandbox.request({
+        ...signIn,
+        headers: { ...signIn.headers, prefer: 'scenario=mfa-enabled' },
+        session,
+        payload: { mfaType: 'GOOGLE_AUTH', code: '40213377' },
+      });
+    const reused = await refuse({ ...signIn, payload: { mfaType: 'GOOGLE_AUTH', code: '40213377' }, prepare: useBackupCode });
+    expect([reused.response.statusCode, reused.response.data.error]).toEqual([400, 'MFA verification failed']);
+    expect(reused.explanation).toMatchObject({
+      rule: 'wrong-code',
+      message: 'code "40213377" is neither a TOTP code (six digits) nor one of the user\'s 2 unused backup codes (each is accepted once)',
+      expected: authenticatorCode(ENROLLED_SECRET, 0, clock.now()),
+    });
+    const missing = await refuse({ ...signIn, payload: { mfaType: 'GOOGLE_AUTH' } });
+    expect(missing.explanation.message).toBe("no code was sent: code takes the TOTP code of the user's authenticator, or one of their backup codes");
+  });
+
   it('a user QA locked is told how to unlock; Prefer code=401 is told it was scripted', async () => {
     const lock = (session: string) => sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/usr_ada/lock`, payload: { locked: true } });
     const locked = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-ada'), prepare: lock });

@@ -3,7 +3,7 @@ import type { CodeAttempt } from '../../engine/code-attempts.js';
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
-import { verifyTotpOnce } from '../../engine/totp-verification.js';
+import { verifyTotpOnce, type TotpHolder } from '../../engine/totp-verification.js';
 import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toLinkOrigin, toMagicLinkPath } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import {
@@ -92,6 +92,18 @@ function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'
  * The spec's credential as simplewebauthn's type. The spec lets a client leave out `clientExtensionResults`, which that
  * type requires and the library's verifiers never read, so the body is handed on as it is (a cast, no copy).
  */
+/**
+ * Why a sign-in code was refused. Flashback's `code` takes the authenticator's TOTP code or a backup code, so a code
+ * that is not six digits was meant as a backup code (or not sent): said so, not called a malformed TOTP code.
+ */
+function explainSignInCodeRefusal(factor: TotpHolder, unusedBackupCodes: number, code: string, nowMs: number): Explanation {
+  const explanation = explainTotpRefusal(factor, code, TOTP_WINDOW_STEPS, nowMs);
+  if (code === '') explanation.message = "no code was sent: code takes the TOTP code of the user's authenticator, or one of their backup codes";
+  else if (!/^\d{6}$/.test(code))
+    explanation.message = `code ${JSON.stringify(code)} is neither a TOTP code (six digits) nor one of the user's ${unusedBackupCodes} unused backup codes (each is accepted once)`;
+  return explanation;
+}
+
 function toRegistrationResponse(credential: components['schemas']['PasskeyRegistrationCredential']): RegistrationResponseJSON {
   return credential as RegistrationResponseJSON;
 }
@@ -343,7 +355,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       verified = Boolean(factor?.enabled && (verifyTotpOnce(factor, code, TOTP_WINDOW_STEPS, call.nowMs) || consumeCode(user.recoveryCodes, code)));
       // Neither the TOTP code nor a backup code: say which code the enabled factor wanted.
       if (!verified && factor?.enabled)
-        return explained(call.respond(400, 'mfaVerificationFailed'), explainTotpRefusal(factor, code, TOTP_WINDOW_STEPS, call.nowMs));
+        return explained(call.respond(400, 'mfaVerificationFailed'), explainSignInCodeRefusal(factor, user.recoveryCodes.length, code, call.nowMs));
     } else if (kind === 'passkey') {
       const refusal = await refusePasskeyAssertion(call, user);
       if (refusal) return explained(call.respond(400, 'mfaVerificationFailed'), refusal);
