@@ -408,7 +408,7 @@ export interface components {
         MagicLinkSetupData: {
             /**
              * Format: email
-             * @description The address given in the setup request, echoed (the account's address when none was given).
+             * @description The address given in the setup request, echoed (a setup without one is the 400 "Email is required for magic link setup").
              */
             email: string;
             /** @description Whether the address must still be confirmed through /mfa/magic-link/activate. */

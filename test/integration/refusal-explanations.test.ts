@@ -147,6 +147,29 @@ describe('flashback', () => {
     expect(missing.explanation.message).toBe("no code was sent: code takes the TOTP code of the user's authenticator, or one of their backup codes");
   });
 
+  it('verify-setup of a magic link not followed yet says which steps confirm the address (setup sends nothing)', async () => {
+    const setUp = (session: string) =>
+      sandbox.request({
+        method: 'POST',
+        url: '/flashback/mfa/setup',
+        headers: bearer('flashback-token-ada'),
+        session,
+        payload: { mfaType: 'MAGIC_LINK', email: 'ada@example.com' },
+      });
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/verify-setup',
+      headers: bearer('flashback-token-ada'),
+      payload: { mfaType: 'MAGIC_LINK' },
+      prepare: setUp,
+    });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'MFA setup verification failed']);
+    expect(explanation).toMatchObject({
+      rule: 'precondition',
+      wouldPass: expect.stringContaining('POST /mfa/magic-link/send, then follow the link from the outbox'),
+    });
+  });
+
   it('a user QA locked is told how to unlock; Prefer code=401 is told it was scripted', async () => {
     const lock = (session: string) => sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/usr_ada/lock`, payload: { locked: true } });
     const locked = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-ada'), prepare: lock });

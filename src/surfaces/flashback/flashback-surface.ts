@@ -53,6 +53,11 @@ const MAGIC_LINK_NOT_ENABLED: Explanation = Object.freeze({
   message: "the user's magic-link factor is not enabled, so no link signs them in",
   wouldPass: 'set up MAGIC_LINK and follow its link (activate), then send a link and use its token',
 });
+const MAGIC_LINK_NOT_ACTIVATED: Explanation = Object.freeze({
+  rule: 'precondition',
+  message: "the user's magic link was not followed yet: setup sends nothing, the link that confirms the address does",
+  wouldPass: 'POST /mfa/magic-link/send, then follow the link from the outbox (or POST /mfa/magic-link/activate with its token), then verify-setup',
+});
 const ISSUER = 'Flashback';
 /** The RP of every passkey ceremony: a page on any port of `localhost` may register and use the sandbox's passkeys. */
 export const RELYING_PARTY: RelyingParty = { id: 'localhost', name: 'Flashback (mfa-sandbox)' };
@@ -254,7 +259,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       return call.respond(200);
     }
     // A magic-link factor is verified by following the link (activate); verify-setup only confirms that happened.
-    return findFactor(user, 'magic_link')?.verified ? call.respond(200) : call.respond(400, 'setupVerificationFailed');
+    return findFactor(user, 'magic_link')?.verified ? call.respond(200) : explained(call.respond(400, 'setupVerificationFailed'), MAGIC_LINK_NOT_ACTIVATED);
   },
 
   enableMFA: (call) => {
