@@ -11,8 +11,11 @@ export { REDACTED };
 
 /** Headers that always carry a credential. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-/** Any other header whose name says it carries one (`x-api-key`, `x-genauth-signature-nonce`, `x-access-token`...). */
-const SECRET_HEADER_NAME = /token|secret|signature|access-?key|api-?key|password/i;
+/**
+ * Any other header whose name says it carries one (`x-api-key`, `x-genauth-signature-nonce`, `x-access-token`...), or a
+ * device's trust (nest-auth's `nest_auth_device_trust`: a login that sends it skips MFA).
+ */
+const SECRET_HEADER_NAME = /token|secret|signature|access-?key|api-?key|password|trust/i;
 
 /**
  * Field names (compared without case, `_` or `-`) whose string values are secrets in the vendors' specs: tokens

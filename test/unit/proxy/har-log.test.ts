@@ -17,6 +17,7 @@ const SECRETS = {
   recoveryCode: 'ABCD-EFGH-IJKL',
   nestRecoveryCode: 'FmSLvCKuWvVNPO-pILhvjyf0onN',
   setCookie: 'server-session-5150',
+  deviceTrust: 'gV955MgMtrusted-device-1',
 };
 
 function exchange(overrides: Partial<ProxiedExchange> = {}): ProxiedExchange {
@@ -32,6 +33,8 @@ function exchange(overrides: Partial<ProxiedExchange> = {}): ProxiedExchange {
         ['Authorization', `Bearer ${SECRETS.bearer}`],
         ['Cookie', `a=${SECRETS.cookie}; theme=dark`],
         ['x-genauth-signature-nonce', SECRETS.nonce],
+        // nest-auth's trusted device: a login that sends it skips MFA
+        ['nest_auth_device_trust', SECRETS.deviceTrust],
         ['Content-Type', 'application/json'],
         ['Connection', 'keep-alive'],
       ],
