@@ -21,6 +21,8 @@ export interface AcceptedDifference {
   sandbox?: unknown;
   /** When given, accepted only when the upstream's shown value, as JSON, holds this text (a vendor's own wording). */
   upstreamIncludes?: string;
+  /** When given, accepted only in a step where both sides answered these statuses (a rule about the bodies of one case). */
+  statuses?: { upstream: number; sandbox: number };
   reason: string;
 }
 
@@ -47,8 +49,21 @@ export interface StepSide {
   known: Readonly<Record<string, string>>;
 }
 
-export function isAccepted(field: { path: string; upstream?: unknown; sandbox?: unknown }, flow: string, step: string, rule: AcceptedDifference): boolean {
+/** The statuses both sides answered in a step. */
+export interface StepStatuses {
+  upstream: number;
+  sandbox: number;
+}
+
+export function isAccepted(
+  field: { path: string; upstream?: unknown; sandbox?: unknown },
+  flow: string,
+  step: string,
+  rule: AcceptedDifference,
+  statuses?: StepStatuses,
+): boolean {
   if (rule.flow !== '*' && rule.flow !== flow) return false;
+  if (rule.statuses && (rule.statuses.upstream !== statuses?.upstream || rule.statuses.sandbox !== statuses.sandbox)) return false;
   if (rule.step !== '*' && rule.step !== step) return false;
   const pathMatches = rule.path.endsWith('*') ? field.path.startsWith(rule.path.slice(0, -1)) : rule.path === field.path;
   if (!pathMatches) return false;
@@ -90,7 +105,8 @@ export function compareStep(input: {
   );
   const fields: ComparedField[] = [toSpecField(upstreamCheck.violations, sandboxCheck.violations), ...answers.fields].map((field) => {
     if (field.outcome === 'agree') return field;
-    const rule = accepted.find((candidate) => isAccepted(field, flow, step, candidate));
+    const statuses = { upstream: upstream.exchange.status, sandbox: sandbox.exchange.status };
+    const rule = accepted.find((candidate) => isAccepted(field, flow, step, candidate, statuses));
     return rule ? { ...field, accepted: rule.reason } : field;
   });
   return { flow, step, request: upstream.sent.description, operationId: upstreamCheck.operationId, fields, violations: upstreamCheck.violations };

@@ -81,7 +81,7 @@ async function loadAccepted(file: string | undefined): Promise<AcceptedDifferenc
   const valid = (rule: unknown): rule is AcceptedDifference =>
     typeof rule === 'object' && rule !== null && ['flow', 'step', 'path', 'reason'].every((key) => typeof (rule as Record<string, unknown>)[key] === 'string');
   if (!Array.isArray(parsed) || !parsed.every(valid))
-    throw new UsageError(`--accept ${file}: expected a JSON array of {flow, step, path, reason} (optionally upstream, sandbox, upstreamIncludes)`);
+    throw new UsageError(`--accept ${file}: expected a JSON array of {flow, step, path, reason} (optionally upstream, sandbox, upstreamIncludes, statuses)`);
   return parsed;
 }
 
