@@ -133,6 +133,15 @@ describe('mfa-sandbox conformance against the real nest-auth 2.11.1', () => {
     expect(run.stdout).not.toContain(user.email);
   }, 180_000);
 
+  it('a token the upstream refuses is bad input (exit 2, saying so), not a low score of steps failing on it', async () => {
+    const run = await runCli(['conformance', '--surface', 'nest-auth', '--upstream', oracle.url], { MFA_SANDBOX_UPSTREAM_TOKEN: 'not-a-token-of-this-server' });
+    expect([run.status, run.stderr.trim()]).toEqual([
+      2,
+      'mfa-sandbox conformance: the upstream refused the token (401 on GET /auth/mfa/status): give a current access token of the test user',
+    ]);
+    expect(run.stdout).not.toMatch(/^score /m);
+  }, 60_000);
+
   it('a changed upstream (a renamed field, a changed status) lowers the score, shows as spec violations and fails --min-score', async () => {
     changed = await startChangingProxy(oracle.url, changeTheVendor);
     const user = await oracle.signUp('conformance.changed@example.com');

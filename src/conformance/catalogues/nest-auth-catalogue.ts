@@ -2,7 +2,7 @@ import type { SurfaceCatalogue } from '../surface-catalogue.js';
 import { CredentialsError } from '../upstream-credentials.js';
 import { NEST_AUTH_ACCEPTED } from './nest-auth-accepted.js';
 import { nestAuthFlows } from './nest-auth-flows.js';
-import { devices, login, toggle } from './nest-auth-steps.js';
+import { devices, login, status, toggle } from './nest-auth-steps.js';
 
 /**
  * @ackplus/nest-auth: the user signs in with e-mail and password (or brings a token); TOTP codes are computed from
@@ -22,7 +22,14 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
   sandboxUser: { email: 'ada@example.com', password: 'sandbox-password', token: 'nest-auth-token-ada' },
   async signIn(credentials, send) {
     const { email = '', password = '', token } = credentials;
-    if (token !== undefined) return { email, password, token };
+    if (token !== undefined) {
+      // A token the upstream refuses is bad input (exit 2), not a score of every step failing on it.
+      const answer = await send({ ...status('check the token'), auth: `Bearer ${token}` });
+      if (answer.status === 401 || answer.status === 403) {
+        throw new CredentialsError(`the upstream refused the token (${answer.status} on GET /auth/mfa/status): give a current access token of the test user`);
+      }
+      return { email, password, token };
+    }
     if (!email || !password) throw new CredentialsError('nest-auth needs a token, or an e-mail address and password of a test user');
     const answer = await send(login('sign in'));
     const body = answer.body as { accessToken?: unknown; isRequiresMfa?: unknown } | undefined;
