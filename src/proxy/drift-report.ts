@@ -40,6 +40,11 @@ export interface OperationDrift {
   /** Exchanges by the status the upstream answered. */
   statuses: Record<string, number>;
   violations: CountedViolation[];
+  /**
+   * A route the spec has no operation for (a vendor's sign-up beside its MFA routes): listed, not checked against the
+   * spec nor compared with the sandbox, and no violation (the spec describes the MFA surface, not the whole API).
+   */
+  outsideSpec?: true;
   /** Present when the sandbox answered the same requests. */
   sandbox?: { agreeing: number; compared: number; score: number; differences: CountedDifference[] };
 }
@@ -54,6 +59,8 @@ export interface DriftReport {
   violations: number;
   /** Requests the upstream never answered (unreachable, timed out, too large): the proxy's own faults. */
   proxyFaults: number;
+  /** Exchanges on routes the spec has no operation for (see OperationDrift.outsideSpec). */
+  outsideSpec: number;
   /** Fields agreeing over fields compared, over every exchange the sandbox also answered; absent without the sandbox. */
   score?: number;
   operations: OperationDrift[];
@@ -65,6 +72,7 @@ export interface ExchangeFindings {
   status: number;
   fromUpstream: boolean;
   violations: SpecViolation[];
+  outsideSpec?: boolean;
   sandbox?: { agreeing: number; compared: number; differences: Array<Omit<CountedDifference, 'count'>> };
 }
 
@@ -99,7 +107,7 @@ function countInto<T extends { count: number }, S>(list: T[], key: (item: S | T)
  */
 export function createDriftReport(surface: string, upstream: string, startedAt: Date) {
   const operations = new Map<string, OperationDrift>();
-  const totals = { exchanges: 0, exchangesWithViolations: 0, violations: 0, proxyFaults: 0, agreeing: 0, compared: 0 };
+  const totals = { exchanges: 0, exchangesWithViolations: 0, violations: 0, proxyFaults: 0, outsideSpec: 0, agreeing: 0, compared: 0 };
   return {
     add(findings: ExchangeFindings): void {
       totals.exchanges += 1;
@@ -111,6 +119,11 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
       if (!drift) operations.set(findings.operation, (drift = { operation: findings.operation, exchanges: 0, statuses: {}, violations: [] }));
       drift.exchanges += 1;
       drift.statuses[findings.status] = (drift.statuses[findings.status] ?? 0) + 1;
+      if (findings.outsideSpec) {
+        drift.outsideSpec = true;
+        totals.outsideSpec += 1;
+        return;
+      }
       if (findings.violations.length > 0) totals.exchangesWithViolations += 1;
       totals.violations += findings.violations.length;
       for (const violation of findings.violations) {
@@ -168,6 +181,10 @@ export function toDriftSummary(report: DriftReport): string[] {
       .join(', ');
     const violations = drift.violations.reduce((sum, violation) => sum + violation.count, 0);
     const sandbox = drift.sandbox ? `; sandbox agrees on ${drift.sandbox.agreeing}/${drift.sandbox.compared} fields (${percent(drift.sandbox.score)})` : '';
+    if (drift.outsideSpec) {
+      lines.push(`${drift.operation}: ${counted(drift.exchanges, 'exchange')} (${statuses}), outside the spec (not checked)`);
+      continue;
+    }
     lines.push(
       `${drift.operation}: ${drift.exchanges} exchange${drift.exchanges === 1 ? '' : 's'} (${statuses}), ${violations} spec violation${violations === 1 ? '' : 's'}${sandbox}`,
     );
@@ -179,8 +196,9 @@ export function toDriftSummary(report: DriftReport): string[] {
   }
   const score = report.score === undefined ? '' : `; sandbox score ${percent(report.score)}`;
   const where = report.violations === 0 ? '' : ` in ${report.exchangesWithViolations} of them`;
+  const outside = report.outsideSpec === 0 ? '' : `, ${report.outsideSpec} outside the spec`;
   lines.push(
-    `mfa-sandbox proxy: ${counted(report.exchanges, 'exchange')}, ${counted(report.violations, 'spec violation')}${where}, ${report.proxyFaults} not answered by the upstream${score}`,
+    `mfa-sandbox proxy: ${counted(report.exchanges, 'exchange')}, ${counted(report.violations, 'spec violation')}${where}${outside}, ${report.proxyFaults} not answered by the upstream${score}`,
   );
   return lines;
 }

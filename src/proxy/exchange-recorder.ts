@@ -78,6 +78,12 @@ export function createExchangeRecorder(options: ExchangeRecorderOptions) {
       { status: response.status, headers: toHeaderRecord(response.headers), body },
     );
     const operation = checked.operationId ?? `${request.method} ${path.split('?')[0]}`;
+    // A route the spec does not describe at all is outside it, not a violation (see OperationDrift.outsideSpec).
+    if (checked.operationId === undefined && checked.violations.every((violation) => violation.kind === 'unknown-operation')) {
+      drift.add({ operation, status: response.status, fromUpstream: true, violations: [], outsideSpec: true });
+      entries.push(toHarEntry(exchange, { _outsideSpec: true }));
+      return;
+    }
     for (const violation of checked.violations) options.onViolation(describeViolation(exchange, checked.operationId, violation));
     const sandbox =
       checked.operationId && options.compareWithSandbox

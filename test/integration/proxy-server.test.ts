@@ -153,6 +153,25 @@ describe('runProxyCommand', () => {
     expect(lines.join('\n')).not.toContain('sandbox agrees');
   });
 
+  it("lists a route the spec has no operation for (a vendor's sign-up) as outside the spec: not a violation, --max-violations 0 passes", async () => {
+    const upstream = createServer((_incoming, outgoing) => {
+      outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
+    });
+    const lines: string[] = [];
+    const running = await runProxyCommand({
+      ...base,
+      upstream: new URL(await listen(upstream)),
+      maxViolations: 0,
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+    });
+    expect((await fetch(`${running.url}/v1/signup`, { method: 'POST' })).status).toBe(201);
+    expect(await running.close()).toBe(0);
+    expect(lines.join('\n')).not.toContain('spec violation:');
+    expect(lines).toContain('POST /v1/signup: 1 exchange (201 x1), outside the spec (not checked)');
+    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 1 exchange, 0 spec violations, 1 outside the spec, 0 not answered by the upstream');
+  });
+
   it('refuses to start when the HAR file cannot be written, naming the flag and the path', async () => {
     // Missing directories are made, so the path is one where none can be: under /proc.
     await expect(
