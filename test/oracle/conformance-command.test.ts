@@ -142,6 +142,22 @@ describe('mfa-sandbox conformance against the real nest-auth 2.11.1', () => {
     expect(run.stdout).not.toMatch(/^score /m);
   }, 60_000);
 
+  it('an upstream that requires MFA of every user says so, and how to compare it, instead of blaming the user', async () => {
+    const user = await oracle.signUp('conformance.required@example.com');
+    const previous = await oracle.setMfaOptions({ required: true });
+    try {
+      const run = await runCli(['conformance', '--surface', 'nest-auth', '--upstream', oracle.url], {
+        MFA_SANDBOX_UPSTREAM_EMAIL: user.email,
+        MFA_SANDBOX_UPSTREAM_PASSWORD: user.password,
+      });
+      expect(run.status, run.stdout + run.stderr).toBe(2);
+      expect(run.stderr).toContain('the upstream requires MFA of every user (mfa.required');
+      expect(run.stderr).toContain('--scenario org-enforced');
+    } finally {
+      await oracle.setMfaOptions(previous);
+    }
+  }, 60_000);
+
   it('a changed upstream (a renamed field, a changed status) lowers the score, shows as spec violations and fails --min-score', async () => {
     changed = await startChangingProxy(oracle.url, changeTheVendor);
     const user = await oracle.signUp('conformance.changed@example.com');

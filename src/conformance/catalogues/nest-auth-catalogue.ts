@@ -32,11 +32,17 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
     }
     if (!email || !password) throw new CredentialsError('nest-auth needs a token, or an e-mail address and password of a test user');
     const answer = await send(login('sign in'));
-    const body = answer.body as { accessToken?: unknown; isRequiresMfa?: unknown } | undefined;
+    const body = answer.body as { accessToken?: unknown; isRequiresMfa?: unknown; mfaMethods?: unknown } | undefined;
     if (answer.status !== 200 || typeof body?.accessToken !== 'string') {
       // An HTML page (a proxy's error, the wrong base URL) says more than its status: a 200 can be one.
       const notJson = body === undefined || typeof body !== 'object' ? ', and its answer is not JSON: is --upstream the nest-auth API?' : '';
       throw new CredentialsError(`signing in to the upstream failed with status ${answer.status}${notJson}`);
+    }
+    if (body.isRequiresMfa === true && Array.isArray(body.mfaMethods) && body.mfaMethods.length === 0) {
+      // mfa.required: every sign-in asks for MFA, also of a user with no method to give it with.
+      throw new CredentialsError(
+        'the upstream requires MFA of every user (mfa.required: its sign-in asks for MFA of a user with no method): give the test user\'s token instead (MFA_SANDBOX_UPSTREAM_TOKEN) and compare with --scenario org-enforced',
+      );
     }
     if (body.isRequiresMfa === true) throw new CredentialsError('the upstream user has MFA switched on: start from a user with MFA off and no devices');
     return { email, password, token: body.accessToken };
