@@ -41,7 +41,7 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
     if (body.isRequiresMfa === true && Array.isArray(body.mfaMethods) && body.mfaMethods.length === 0) {
       // mfa.required: every sign-in asks for MFA, also of a user with no method to give it with.
       throw new CredentialsError(
-        'the upstream requires MFA of every user (mfa.required: its sign-in asks for MFA of a user with no method): give the test user\'s token instead (MFA_SANDBOX_UPSTREAM_TOKEN) and compare with --scenario org-enforced',
+        "the upstream requires MFA of every user (mfa.required: its sign-in asks for MFA of a user with no method): give the test user's token instead (MFA_SANDBOX_UPSTREAM_TOKEN) and compare with --scenario org-enforced",
       );
     }
     if (body.isRequiresMfa === true) throw new CredentialsError('the upstream user has MFA switched on: start from a user with MFA off and no devices');

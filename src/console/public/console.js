@@ -736,7 +736,13 @@ function renderOutbox(outbox) {
             'td',
             {},
             message.link ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link') : '',
-            message.usedAt ? el('span', { class: 'badge', 'data-used': message.usedAt, title: 'the link was followed, or the app signed in with its token' }, `used ${time(message.usedAt)}`) : '',
+            message.usedAt
+              ? el(
+                  'span',
+                  { class: 'badge', 'data-used': message.usedAt, title: 'the link was followed, or the app signed in with its token' },
+                  `used ${time(message.usedAt)}`,
+                )
+              : '',
             message.code ? el('code', { class: 'otp' }, message.code) : '',
           ),
         ),
