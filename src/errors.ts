@@ -44,6 +44,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_UPSTREAM_UNREACHABLE: { status: 502, title: 'The proxy could not reach the upstream' },
   MOCK_ERR_UPSTREAM_TIMEOUT: { status: 504, title: 'The upstream did not answer the proxy in time' },
   MOCK_ERR_INVALID_PASSKEY: { status: 422, title: 'Passkey the sandbox cannot use' },
+  MOCK_ERR_PROVIDER_STATE: { status: 422, title: 'Provider state the sandbox cannot set up' },
 } as const satisfies Record<string, SandboxErrorDefinition>;
 
 export type SandboxErrorCode = keyof typeof SANDBOX_ERRORS;

@@ -30,6 +30,7 @@ import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js'
 import { checkSessionFileSchema } from './session-file-check.js';
 import { toAdminBody } from './admin-body.js';
 import { outboxRoutes } from './outbox-routes.js';
+import { providerStateRoutes } from './provider-state-routes.js';
 
 const adminSpec = readServedAdminSpec();
 
@@ -278,6 +279,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   // List, search, wait for (long-poll) and stream (server-sent events) the session's outbox: admin/outbox-routes.ts.
   outboxRoutes(app, { sessions, surfaces: [...specs.keys()] });
+  providerStateRoutes(app, { sessions, prefixes });
 
   // QA helper: what each authenticator shows right now, for enrolled devices and setups waiting for their first code,
   // so a flow can be walked without a phone.

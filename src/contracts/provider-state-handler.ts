@@ -1,9 +1,8 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
-import { currentTotpCode } from '../engine/totp.js';
-import { userById } from '../engine/world.js';
 import type { SurfaceId } from '../surfaces/registry.js';
-import { ProviderStateError, resolveProviderState } from './provider-states.js';
-import { enrolTotp } from './totp-enrolment.js';
+import { ProviderStateError } from './provider-states.js';
+import { setUpProviderState } from './set-up-provider-state.js';
+import { postOverHttp } from './totp-enrolment.js';
 
 /**
  * Sets up provider states during Pact verification: every interaction runs in its own X-Mock-Session, whose scenario
@@ -44,6 +43,7 @@ interface Interaction {
 
 export function createProviderStateHandler(options: ProviderStateHandlerOptions): ProviderStateHandler {
   const { sessions, surface } = options;
+  const post = postOverHttp(options.surfaceUrl);
   const failures: StateFailure[] = [];
   let count = 0;
   let current: Interaction | undefined;
@@ -55,44 +55,9 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
   }
 
   async function apply(open: Interaction, name: string, params: Record<string, unknown>): Promise<Record<string, string>> {
-    const state = resolveProviderState(name, params, surface);
-    const known = sessions.catalogue.get(surface);
-    if (!known?.has(state.scenario)) {
-      throw new ProviderStateError(
-        `provider state "${name}" needs scenario "${state.scenario}", which ${surface} does not have (it has: ${[...(known?.keys() ?? [])].join(', ')})`,
-      );
-    }
-    if (open.scenario && open.scenario !== state.scenario) {
-      throw new ProviderStateError(
-        `provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${open.scenario}"`,
-      );
-    }
-    const chosen = open.scenario;
-    const { world, nowMs } = await sessions.update(open.sessionId, (session) => {
-      if (!chosen) sessions.useScenario(session, state.scenario, surface);
-      return { world: sessions.world(session, sessions.scenario(surface, state.scenario)), nowMs: sessions.nowOf(session) };
-    });
-    open.scenario = state.scenario;
-    const user = userById(world, state.userId);
-    const reason = state.definition.whyNot?.(world, user, state.userId);
-    if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
-
-    if (state.definition.enrolment) {
-      const values = await enrolTotp(surface, state.definition.enrolment, {
-        surfaceUrl: options.surfaceUrl,
-        sessionId: open.sessionId,
-        world,
-        userId: state.userId,
-        nowMs,
-      });
-      return { ...values };
-    }
-    const provided: Record<string, string> = {};
-    const secret = user?.factors.find((factor) => factor.kind === 'totp' && factor.enabled && factor.secret)?.secret;
-    if (state.definition.provides.includes('totpSecret') && secret) provided.totpSecret = secret;
-    if (state.definition.provides.includes('totpCode') && secret) provided.totpCode = currentTotpCode(secret, nowMs);
-    if (state.definition.provides.includes('recoveryCode') && user?.recoveryCodes[0]) provided.recoveryCode = user.recoveryCodes[0];
-    return provided;
+    const { scenario, values } = await setUpProviderState({ sessions, surface, sessionId: open.sessionId, post }, name, params, open.scenario);
+    open.scenario = scenario;
+    return values;
   }
 
   return {

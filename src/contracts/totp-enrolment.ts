@@ -11,9 +11,22 @@ import { ProviderStateError, type EnrolmentStep } from './provider-states.js';
  * the secret is the one the mock issued and the code is what an authenticator would show right now.
  */
 
+/**
+ * Sends one POST of the enrolment to the surface (`path` under its base URL, e.g. `/mfa/setup`): over HTTP to the
+ * sandbox `verify` started, or into the serving app itself (`app.inject`) when a running sandbox sets up the state.
+ */
+export type SurfacePost = (path: string, headers: Record<string, string>, body: string) => Promise<{ status: number; text: string }>;
+
+/** A SurfacePost over HTTP to a surface's base URL, e.g. `http://127.0.0.1:5123/flashback`. */
+export function postOverHttp(surfaceUrl: string): SurfacePost {
+  return async (path, headers, body) => {
+    const response = await fetch(`${surfaceUrl}${path}`, { method: 'POST', headers, body });
+    return { status: response.status, text: await response.text() };
+  };
+}
+
 export interface EnrolmentContext {
-  /** Base URL of the surface, e.g. `http://127.0.0.1:5123/flashback`. */
-  surfaceUrl: string;
+  post: SurfacePost;
   sessionId: string;
   /** The session's world for the scenario (to find credentials for the user). */
   world: World;
@@ -40,13 +53,9 @@ function tokenFor(context: EnrolmentContext, allowAdministrator: boolean): strin
 
 /** POST to the surface and return its 200 body; the descriptor's enrolment steps read what they need from it. */
 async function callVendor(context: EnrolmentContext, token: string, path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${context.surfaceUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SESSION_HEADER]: context.sessionId },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new ProviderStateError(`POST ${path} answered ${response.status} while preparing the state: ${text}`);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SESSION_HEADER]: context.sessionId };
+  const { status, text } = await context.post(path, headers, JSON.stringify(body));
+  if (status !== 200) throw new ProviderStateError(`POST ${path} answered ${status} while preparing the state: ${text}`);
   return JSON.parse(text) as unknown;
 }
 

@@ -216,11 +216,13 @@ async function runTypeScript(block: CodeBlock, readme: ReadmeRun): Promise<void>
     throw new Error(`README line ${block.line}: the snippet failed when run:\n${error.stdout}${error.stderr}`);
   });
   const wanted = [...block.code.matchAll(/console\.log\(.*\/\/ -> (.*)$/gm)].map((match) => match[1]!.trim());
-  const printed = stdout
+  const lines = stdout
     .trim()
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
+  // Pact's Verifier prints its own report on stdout first: the snippet's documented lines are the last ones.
+  const printed = /import \{ Verifier \} from '@pact-foundation\/pact'/.test(block.code) && wanted.length > 0 ? lines.slice(-wanted.length) : lines;
   if (JSON.stringify(printed) !== JSON.stringify(wanted)) {
     throw new Error(`README line ${block.line}: the snippet printed ${JSON.stringify(printed)}, the README says ${JSON.stringify(wanted)}`);
   }

@@ -442,6 +442,25 @@ describe('admin API contract', () => {
     await expectAnswer('importPasskey', raw('POST', passkeysUrl, 'application/json', '{"credential":'), 400);
     await expectAnswer('importPasskey', json('POST', '/sessions/has%20space/passkeys', { credential: passkey }), 400);
 
+    // Pact's state changes: values for fromProviderState; unknown and untrue states, bad bodies and surfaces refused.
+    const statesUrl = (surface?: string) => `/sessions/pact-states/provider-states${surface === undefined ? '' : `?surface=${surface}`}`;
+    const enabled = await expectAnswer(
+      'changeProviderState',
+      json('POST', statesUrl('flashback'), { state: 'the user has MFA enabled', params: {}, action: 'setup' }),
+      200,
+    );
+    expect(Object.keys(enabled.json())).toEqual(['totpSecret', 'totpCode', 'recoveryCode']);
+    await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state: 'the user has MFA enabled', action: 'teardown' }), 200);
+    await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state: '' }), 200);
+    for (const state of ['the moon is full', 'user usr_bob has MFA enabled'])
+      await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state }), 422);
+    for (const body of [{}, { state: 3 }, { state: 'the user has no MFA', action: 'undo' }, { state: 'the user has no MFA', params: [] }, [], null])
+      await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), body), 400);
+    await expectAnswer('changeProviderState', json('POST', statesUrl(), { state: 'the user has no MFA' }), 400); // four surfaces served
+    await expectAnswer('changeProviderState', json('POST', statesUrl('okta'), { state: 'the user has no MFA' }), 404);
+    await expectAnswer('changeProviderState', json('POST', '/sessions/has%20space/provider-states?surface=flashback', { state: '' }), 400);
+    await expectAnswer('changeProviderState', raw('POST', statesUrl('flashback'), 'application/json', '{"state":'), 400);
+
     // Forgetting sessions: unknown ids are fine (idempotent), malformed ids and unreadable bodies are not.
     await expectAnswer('clearJournal', { method: 'DELETE', url: `/sessions/${other}/journal` }, 204);
     await expectAnswer('resetSession', { method: 'DELETE', url: `/sessions/${other}` }, 204);

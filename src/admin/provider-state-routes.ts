@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { SandboxError } from '../errors.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
+import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry } from '../engine/session-registry.js';
+import { ProviderStateError } from '../contracts/provider-states.js';
+import { createSessionProviderStates, type StateChange } from '../contracts/session-provider-states.js';
+import type { SurfaceId } from '../surfaces/registry.js';
+
+export interface ProviderStateRoutesOptions {
+  sessions: SessionRegistry;
+  /** URL prefix each served surface is mounted under ('' when one surface is served at `/`). */
+  prefixes: ReadonlyMap<SurfaceId, string>;
+}
+
+const USAGE = 'body must be Pact\'s state change: {"state": "<provider state>", "params"?: {...}, "action"?: "setup" | "teardown"}';
+
+function toStateChange(body: unknown): StateChange {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', USAGE);
+  const { state, params = {}, action = 'setup' } = body as Record<string, unknown>;
+  if (typeof state !== 'string' || typeof params !== 'object' || params === null || Array.isArray(params) || (action !== 'setup' && action !== 'teardown')) {
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', USAGE);
+  }
+  return { state, params: params as Record<string, unknown>, action };
+}
+
+/**
+ * `POST /__admin/sessions/{id}/provider-states?surface=<id>`: Pact's `providerStatesSetupUrl` on a running sandbox, for
+ * a team that verifies with Pact's own Verifier (a Pact Broker, its selectors, publishing results) instead of
+ * `mfa-sandbox verify`. Its requests go to the session through the `/s/{id}/` prefix of `providerBaseUrl`; each
+ * interaction starts that session afresh (session-provider-states.ts). A state the sandbox cannot set up answers 422,
+ * which fails its interaction (the verifier reports a failed state change), never a silent default.
+ */
+export function providerStateRoutes(app: FastifyInstance, { sessions, prefixes }: ProviderStateRoutesOptions): void {
+  // The enrolment states walk the vendor's API: into this server itself, as a client in the session would.
+  const states = createSessionProviderStates(sessions, (surface) => async (path, headers, body) => {
+    const answer = await app.inject({ method: 'POST', url: `${prefixes.get(surface) ?? ''}${path}`, headers, payload: body });
+    return { status: answer.statusCode, text: answer.body };
+  });
+
+  app.post('/sessions/:id/provider-states', async (request) => {
+    const id = (request.params as { id: string }).id;
+    if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids ${SESSION_ID_RULE}`);
+    const surface = toSurfaceOf((request.query as { surface?: unknown }).surface, prefixes);
+    const change = toStateChange(request.body);
+    try {
+      return await states.change(id, surface, change);
+    } catch (error) {
+      if (!(error instanceof ProviderStateError)) throw error;
+      // Pact's verifier reports only the status of a failed state change: the reason goes to the sandbox's log too.
+      request.log.warn(`provider state of session ${id} on ${surface} not set up: ${error.message}`);
+      throw new SandboxError('MOCK_ERR_PROVIDER_STATE', error.message, { state: change.state });
+    }
+  });
+}
+
+/** The `surface` query parameter; optional when the sandbox serves one surface. */
+function toSurfaceOf(raw: unknown, prefixes: ReadonlyMap<SurfaceId, string>): SurfaceId {
+  const served = [...prefixes.keys()];
+  if (raw === undefined && served.length === 1) return served[0]!;
+  if (raw === undefined)
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `query parameter surface: name the surface the pact is for (${served.join(', ')})`);
+  if (typeof raw !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'query parameter surface: give it once');
+  if (!prefixes.has(raw as SurfaceId)) {
+    throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(raw)}${toDidYouMean(raw, served)}`, { known: served });
+  }
+  return raw as SurfaceId;
+}

@@ -1,0 +1,67 @@
+import type { SessionRegistry } from '../engine/session-registry.js';
+import type { SurfaceId } from '../surfaces/registry.js';
+import { setUpProviderState } from './set-up-provider-state.js';
+import type { SurfacePost } from './totp-enrolment.js';
+
+/** Pact's state-change request, as its verifier POSTs it to `providerStatesSetupUrl`. */
+export interface StateChange {
+  state: string;
+  params: Record<string, unknown>;
+  action: 'setup' | 'teardown';
+}
+
+/** An interaction whose states are being set up: the scenario they chose, and where the session's journal stood. */
+interface OpenInteraction {
+  scenario: string | undefined;
+  journalSeq: number;
+}
+
+/**
+ * Provider states for the Pact verifier of a team's own CI, against a running sandbox: every interaction runs in one
+ * session the URL names, which starts afresh at the interaction's first state. The verifier POSTs `setup` for each
+ * state (an empty one for an interaction without states), sends the request, then `teardown` for each. Nothing is reset
+ * at teardown, so the last interaction's journal stays to be read after a failure.
+ *
+ * The first setup of an interaction is told from a further state of the same one by what came between: a teardown, or
+ * a request journalled in the session (the verifier crashed before its teardown, or another run used the session).
+ */
+export function createSessionProviderStates(sessions: SessionRegistry, post: (surface: SurfaceId) => SurfacePost) {
+  const open = new Map<string, OpenInteraction>();
+
+  const journalSeqOf = async (sessionId: string) => (await sessions.numberedJournal(sessionId)).at(-1)?.seq ?? 0;
+
+  return {
+    /** Answers one state change: the values the state provides for `fromProviderState` (none at teardown). */
+    async change(sessionId: string, surface: SurfaceId, change: StateChange): Promise<Record<string, string>> {
+      if (change.action === 'teardown') {
+        open.delete(sessionId);
+        return {};
+      }
+      let interaction = open.get(sessionId);
+      if (!interaction || interaction.journalSeq !== (await journalSeqOf(sessionId))) {
+        await sessions.reset(sessionId);
+        interaction = { scenario: undefined, journalSeq: 0 };
+        open.set(sessionId, interaction);
+      }
+      if (change.state.trim() === '') return {}; // no states: the server's default scenario
+      try {
+        const { scenario, values } = await setUpProviderState(
+          { sessions, surface, sessionId, post: post(surface) },
+          change.state,
+          change.params,
+          interaction.scenario,
+        );
+        interaction.scenario = scenario;
+        // The enrolment states journal their own vendor requests: those belong to this interaction.
+        interaction.journalSeq = await journalSeqOf(sessionId);
+        return values;
+      } catch (error) {
+        // The interaction fails; its next state or a later interaction starts afresh.
+        open.delete(sessionId);
+        throw error;
+      }
+    },
+  };
+}
+
+export type SessionProviderStates = ReturnType<typeof createSessionProviderStates>;

@@ -1,0 +1,65 @@
+import type { SessionRegistry } from '../engine/session-registry.js';
+import { currentTotpCode } from '../engine/totp.js';
+import { userById } from '../engine/world.js';
+import type { SurfaceId } from '../surfaces/registry.js';
+import { ProviderStateError, resolveProviderState } from './provider-states.js';
+import { enrolTotp, type SurfacePost } from './totp-enrolment.js';
+
+/** Where one provider state is set up: a session of the sandbox, one surface, and how to call that surface. */
+export interface ProviderStateTarget {
+  sessions: SessionRegistry;
+  surface: SurfaceId;
+  sessionId: string;
+  /** Sends the vendor requests of a TOTP enrolment state into the session. */
+  post: SurfacePost;
+}
+
+/**
+ * Set up one provider state of an interaction in its session: its scenario becomes the session's on the surface, the
+ * sentence is checked against that scenario's world (the mock must not pretend), a TOTP enrolment is walked through
+ * the vendor API where the state asks for one, and the values for `fromProviderState` are returned. `chosenScenario`
+ * is the scenario an earlier state of the same interaction chose: every state of an interaction must agree on one.
+ * Shared by `mfa-sandbox verify` (a session per interaction) and a running sandbox's provider-states endpoint.
+ *
+ * @example
+ * await setUpProviderState(target, 'the user has MFA enabled', {}, undefined)
+ * // { scenario: 'mfa-enabled', values: { totpSecret: 'JBSW...', totpCode: '492039', recoveryCode: '40213377' } }
+ */
+export async function setUpProviderState(
+  target: ProviderStateTarget,
+  name: string,
+  params: Record<string, unknown>,
+  chosenScenario: string | undefined,
+): Promise<{ scenario: string; values: Record<string, string> }> {
+  const { sessions, surface } = target;
+  const state = resolveProviderState(name, params, surface);
+  const known = sessions.catalogue.get(surface);
+  if (!known?.has(state.scenario)) {
+    throw new ProviderStateError(
+      `provider state "${name}" needs scenario "${state.scenario}", which ${surface} does not have (it has: ${[...(known?.keys() ?? [])].join(', ')})`,
+    );
+  }
+  if (chosenScenario && chosenScenario !== state.scenario) {
+    throw new ProviderStateError(
+      `provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${chosenScenario}"`,
+    );
+  }
+  const { world, nowMs } = await sessions.update(target.sessionId, (session) => {
+    if (!chosenScenario) sessions.useScenario(session, state.scenario, surface);
+    return { world: sessions.world(session, sessions.scenario(surface, state.scenario)), nowMs: sessions.nowOf(session) };
+  });
+  const user = userById(world, state.userId);
+  const reason = state.definition.whyNot?.(world, user, state.userId);
+  if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
+
+  if (state.definition.enrolment) {
+    const values = await enrolTotp(surface, state.definition.enrolment, { post: target.post, sessionId: target.sessionId, world, userId: state.userId, nowMs });
+    return { scenario: state.scenario, values: { ...values } };
+  }
+  const values: Record<string, string> = {};
+  const secret = user?.factors.find((factor) => factor.kind === 'totp' && factor.enabled && factor.secret)?.secret;
+  if (state.definition.provides.includes('totpSecret') && secret) values.totpSecret = secret;
+  if (state.definition.provides.includes('totpCode') && secret) values.totpCode = currentTotpCode(secret, nowMs);
+  if (state.definition.provides.includes('recoveryCode') && user?.recoveryCodes[0]) values.recoveryCode = user.recoveryCodes[0];
+  return { scenario: state.scenario, values };
+}

@@ -1,0 +1,97 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { Verifier } from '@pact-foundation/pact';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxProcess, type ChildServer } from '../../harness/child-server.js';
+import { ADA_FLASHBACK, createFixtureDir, writePactFile, type FixtureInteraction } from '../pact-fixtures.js';
+
+/**
+ * A team's own Pact Verifier (the real one, from @pact-foundation/pact) against a sandbox running as `mfa-sandbox
+ * serve`, as a CI with a Pact Broker runs it: requests into one session through the /s/<id>/ prefix, provider states
+ * through the sandbox's providerStatesSetupUrl. Nothing of `mfa-sandbox verify` takes part.
+ */
+let sandbox: ChildServer;
+let fixtures: string;
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess(); // --log-level warn
+  fixtures = await createFixtureDir();
+}, 30_000);
+
+afterAll(async () => {
+  await sandbox?.stop();
+  if (fixtures) await rm(fixtures, { recursive: true, force: true });
+});
+
+const NO_MFA = { success: true, data: { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] } };
+const status = { method: 'GET', path: '/mfa/status', headers: ADA_FLASHBACK };
+const json = { ...ADA_FLASHBACK, 'Content-Type': 'application/json' };
+
+/** Write a pact whose request bodies take `code` from a provider state, as `fromProviderState('${totpCode}', ...)` does. */
+async function pactWithLiveCodes(name: string, interactions: FixtureInteraction[], codeFrom: number[]): Promise<string> {
+  const file = await writePactFile(fixtures, name, 'flashback', interactions);
+  const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions: Array<{ request: Record<string, unknown> }> };
+  for (const index of codeFrom) pact.interactions[index]!.request.generators = { body: { '$.code': { type: 'ProviderState', expression: '${totpCode}' } } };
+  await writeFile(file, JSON.stringify(pact));
+  return file;
+}
+
+function verifierFor(session: string, file: string): Verifier {
+  return new Verifier({
+    provider: 'flashback',
+    providerBaseUrl: `${sandbox.url}/s/${session}/flashback`,
+    providerStatesSetupUrl: `${sandbox.url}/__admin/sessions/${session}/provider-states?surface=flashback`,
+    pactUrls: [file],
+    logLevel: 'error',
+  });
+}
+
+describe("Pact's own Verifier against a running sandbox", () => {
+  it('sets each interaction up afresh in one session: scenarios, TOTP enrolments and live codes, and states without a scenario', async () => {
+    const session = 'own-verifier';
+    const file = await pactWithLiveCodes(
+      'own-verifier-web',
+      [
+        { description: 'status while enforced', states: [{ name: 'MFA is enforced by the organisation' }], request: status, response: { status: 200 } },
+        // Runs after an interaction in org-enforced: it starts afresh, in the default scenario.
+        { description: 'status without states', request: status, response: { status: 200, body: NO_MFA } },
+        {
+          description: 'verify the new authenticator with its current code',
+          states: [{ name: 'the user has started TOTP setup' }],
+          request: { method: 'POST', path: '/mfa/verify-setup', headers: json, body: { mfaType: 'GOOGLE_AUTH', code: '000000' } },
+          response: { status: 200 },
+        },
+        {
+          description: 'sign in with the current code (two states of one scenario)',
+          states: [{ name: 'the user has MFA enabled' }, { name: 'user usr_ada has MFA enabled' }],
+          request: { method: 'POST', path: '/mfa/verify-login', headers: json, body: { mfaType: 'GOOGLE_AUTH', code: '000000' } },
+          response: { status: 200 },
+        },
+      ],
+      [2, 3],
+    );
+    await expect(verifierFor(session, file).verifyProvider()).resolves.toBeDefined();
+    // Nothing is reset at teardown: the last interaction's request is there to read after a run.
+    const journal = (await (await fetch(`${sandbox.url}/__admin/sessions/${session}/journal`)).json()) as Array<{ operationId: string }>;
+    expect(journal.map((entry) => entry.operationId)).toEqual(['verifyMFALogin']);
+    expect(journal[0]).toMatchObject({ scenario: 'mfa-enabled', status: 200 });
+  }, 60_000);
+
+  it('fails an interaction whose state the sandbox cannot set up, and the next interaction still starts afresh', async () => {
+    const session = 'own-verifier-unknown';
+    const file = await writePactFile(fixtures, 'own-verifier-unknown-web', 'flashback', [
+      { description: 'status under a state nobody defined', states: [{ name: 'the moon is full' }], request: status, response: { status: 200 } },
+      { description: 'status of a user without MFA', states: [{ name: 'the user has no MFA' }], request: status, response: { status: 200, body: NO_MFA } },
+    ]);
+    const failed = await verifierFor(session, file)
+      .verifyProvider()
+      .then(
+        () => '',
+        (error: Error) => error.message,
+      );
+    const report = JSON.parse(failed) as { errors: Array<{ interaction: string; mismatch: { message?: string } }> };
+    expect(report.errors.map((error) => error.interaction)).toEqual([expect.stringContaining('status under a state nobody defined')]);
+    expect(report.errors[0]!.mismatch.message).toMatch(/state change/i);
+    // The verifier tells only the status of the refused state change; the sandbox's log tells why.
+    expect(sandbox.output()).toMatch(new RegExp(`provider state of session ${session} on flashback not set up: unknown provider state \\\\?"the moon is full`));
+  }, 60_000);
+});
