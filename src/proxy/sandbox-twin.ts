@@ -8,6 +8,7 @@ import type { SandboxComparer } from './exchange-recorder.js';
 import { toCheckedBody } from './exchange-recorder.js';
 import { withoutHopByHop, type HeaderLines } from './forward-to-upstream.js';
 import { credentialValuesOf, redactFieldValue } from './redact-credentials.js';
+import { createTwinCredentials, type TwinUser } from './twin-credentials.js';
 
 /** The sandbox as the proxy asks it: one request in, one answer out (cli.ts hands in Fastify's `inject`). */
 export type SandboxAnswerer = (request: { method: string; url: string; headers: Record<string, string>; body: Buffer }) => Promise<{
@@ -32,11 +33,20 @@ function tokenOf(world: World, user: string): string | undefined {
   return (tokens.find(([, userId]) => userId === user) ?? tokens[0])?.[0];
 }
 
+/** The provider-state user's e-mail and password, where the vendor signs in with them (a default password). */
+function twinUserOf(world: World, user: string, defaultPassword: string | undefined): TwinUser | undefined {
+  const found = world.users[user];
+  return found && defaultPassword !== undefined ? { email: found.email, password: found.password ?? defaultPassword } : undefined;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 /**
  * Compare each exchange with the sandbox's answer to the same request: sent in one sandbox session (`proxy`), so the
  * sandbox's state follows the same sequence, with the upstream's credentials swapped for the sandbox scenario's own
  * (the provider-state user's bearer token, or GenAuth's signature with the scenario's access key). A request that
- * carried no credentials goes without. Fields are compared as `compareAnswers` classifies them (ids, times and secrets
+ * carried no credentials goes without. Tokens the app got by signing in are followed (twin-credentials.ts): the
+ * sandbox's own from the same sign-in stand in for them, so a sign-out and a new sign-in play out on both sides. Fields are compared as `compareAnswers` classifies them (ids, times and secrets
  * by shape only), so the differences it reports never hold a secret.
  *
  * @example
@@ -46,29 +56,40 @@ function tokenOf(world: World, user: string): string | undefined {
 export function createSandboxComparer(options: { surface: SurfaceId; sessions: SessionRegistry; answer: SandboxAnswerer }): SandboxComparer {
   const descriptor = toSurface(options.surface);
   const { sessions, surface } = options;
+  const credentials = createTwinCredentials();
   return async (exchange, upstream) => {
     const { request, response } = exchange;
     const sentCredentials = request.headers.some(([name]) => ['authorization', 'cookie'].includes(name.toLowerCase()));
     const headers: Record<string, string> = { ...toRecord(withoutHopByHop(request.headers, CREDENTIAL_HEADERS)), [SESSION_HEADER]: TWIN_SESSION };
+    // A header holding a token the app got from a sign-in (nest-auth's device trust) carries the sandbox's.
+    for (const [name, value] of Object.entries(headers)) headers[name] = credentials.tokenFor(value) ?? value;
+    const current = await sessions.update(TWIN_SESSION, (session) => ({
+      world: sessions.world(session, sessions.scenarioFor(session, surface)),
+      nowMs: sessions.nowOf(session),
+    }));
+    const twinUser = twinUserOf(current.world, descriptor.providerStateUser, descriptor.defaultPassword);
     const requestBody = toCheckedBody(request.body, request.headers);
+    const twinRequestBody = requestBody !== undefined && typeof requestBody === 'object' ? credentials.toTwinBody(requestBody, twinUser) : requestBody;
+    const body = twinRequestBody === requestBody ? request.body : Buffer.from(JSON.stringify(twinRequestBody));
     if (sentCredentials) {
-      const current = await sessions.update(TWIN_SESSION, (session) => ({
-        world: sessions.world(session, sessions.scenarioFor(session, surface)),
-        nowMs: sessions.nowOf(session),
-      }));
       if (descriptor.requestSigning) {
-        const replayed: ReplayedRequest = { method: request.method, url: request.target, headers, body: requestBody };
+        const replayed: ReplayedRequest = { method: request.method, url: request.target, headers, body: twinRequestBody };
         descriptor.requestSigning.sign(replayed, current.world, current.nowMs);
       } else {
-        const token = tokenOf(current.world, descriptor.providerStateUser);
+        const sent = BEARER.exec(request.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? '')?.[1];
+        const token = (sent && credentials.tokenFor(sent)) ?? tokenOf(current.world, descriptor.providerStateUser);
         if (token !== undefined) headers.authorization = `Bearer ${token}`;
       }
     }
-    const answer = await options.answer({ method: request.method, url: request.target, headers, body: request.body });
+    const answer = await options.answer({ method: request.method, url: request.target, headers, body });
     const sandboxBody = toCheckedBody(answer.body, Object.entries(answer.headers));
+    credentials.learn(upstream.body, sandboxBody);
+    // Each side's own address reads as `<email>` where an answer echoes it (an otpauth URL's account).
+    const emails =
+      credentials.upstreamEmail !== undefined && twinUser ? { upstream: { email: credentials.upstreamEmail }, sandbox: { email: twinUser.email } } : undefined;
     const compared = compareAnswers(
-      { status: response.status, body: upstream.body, requestBody },
-      { status: answer.status, body: sandboxBody, requestBody },
+      { status: response.status, body: upstream.body, requestBody, ...(emails ? { known: emails.upstream } : {}) },
+      { status: answer.status, body: sandboxBody, requestBody: twinRequestBody, ...(emails ? { known: emails.sandbox } : {}) },
       { schema: upstream.schema },
     );
     // compareAnswers shows the secrets it knows by shape: a secret's shape is kept (`<base32 16>` against `<base32 32>`

@@ -59,6 +59,11 @@ export interface SurfaceDescriptor<Id extends string = string> {
   readonly generatedUserIds: GeneratedIdFormat;
   /** "The user" of Pact provider states: the user its scenarios and README are written around. */
   readonly providerStateUser: string;
+  /**
+   * The password of a scenario user who declares none, where the vendor signs users in with e-mail and password: the
+   * proxy's sandbox twin signs its own user in with it when the app signs the upstream's in.
+   */
+  readonly defaultPassword?: string;
   /** How a TOTP enrolment runs through the vendor's API; absent when the vendor has no enrolment API (GenAuth). */
   readonly totpEnrolment?: TotpEnrolmentSteps;
   /** How replayed requests are signed; absent when the vendor uses bearer tokens only. */

@@ -270,6 +270,43 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect(proxy.output()).toMatch(/resetTotp: 1 exchange \(500 x1\), 0 spec violations; sandbox agrees on \d+\/\d+ fields/);
     expect(proxy.output()).toContain('  differ status (x1): upstream 500, sandbox 401');
   });
+
+  it('follows sign-ins and sign-outs on the sandbox side with its own user: a status after logout and a new login agrees', async () => {
+    const report = join(dir, 'sessions.json');
+    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
+    const user = await oracle.signUp('proxy-sessions@example.com');
+    const send = (method: string, path: string, token?: string, body?: unknown) =>
+      fetch(`${own.url}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const login = async () =>
+      (
+        (await (
+          await send('POST', '/auth/login', undefined, { providerName: 'email', credentials: { email: user.email, password: user.password } })
+        ).json()) as { accessToken: string }
+      ).accessToken;
+    const first = await login();
+    expect((await send('GET', '/auth/mfa/status', first)).status).toBe(200);
+    expect((await send('POST', '/auth/logout', first)).status).toBe(200);
+    expect((await send('GET', '/auth/mfa/status', first)).status).toBe(401); // its session ended, on both sides
+    const second = await login();
+    expect((await send('GET', '/auth/mfa/status', second)).status).toBe(200);
+    const setup = (await (await send('POST', '/auth/mfa/setup-totp', second, {})).json()) as { otpAuthUrl: string };
+    expect(setup.otpAuthUrl).toContain(encodeURIComponent(user.email).replace('%40', '@'));
+    await own.stop();
+
+    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
+    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    // The sandbox signed its own user in (the upstream user's password is not its), so both answered 200 ...
+    expect(byOperation.get('login')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    // ... and its tokens stood in for the upstream's: the status after the second login, and the 401 after logout, agree.
+    expect(byOperation.get('getMfaStatus')!.statuses).toEqual({ '200': 2, '401': 1 });
+    expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    // Each side's own address in the otpauth URL's account reads as <email>: no difference there.
+    expect(byOperation.get('setupTotp')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('body.otpAuthUrl');
+  }, 60_000);
 });
 
 describe('mfa-sandbox proxy: usage', () => {

@@ -1,6 +1,7 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
 import { factorNames } from './mfa-state.js';
 import { nestAuthSurface } from './nest-auth-surface.js';
+import { DEFAULT_PASSWORD } from './sign-in.js';
 
 /** @ackplus/nest-auth 2.11.1 (NestJS): `/auth/mfa/*` as the published module serves it (seed 001). */
 export const nestAuth = {
@@ -10,6 +11,7 @@ export const nestAuth = {
   factorNames,
   generatedUserIds: 'uuid',
   providerStateUser: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
+  defaultPassword: DEFAULT_PASSWORD,
   totpEnrolment: {
     start: { path: () => '/auth/mfa/setup-totp', body: {}, secret: (answer) => answer.secret },
     verify: { path: () => '/auth/mfa/verify-totp-setup', body: (secret, code) => ({ secret, otp: code }) },
