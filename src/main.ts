@@ -23,6 +23,10 @@ function stopOnSignals(server: { close(): Promise<number | void> }): void {
       process.exit(130);
     }
     stoppingSince = performance.now();
+    // A close held by answers in flight (a slow upstream behind the proxy, a scripted latency) says what it waits for.
+    setTimeout(() => {
+      process.stderr.write(`mfa-sandbox: closing: waiting for the answers in flight (at most ${CLOSE_TIMEOUT_MS / 1000} s; stop it again to exit now)\n`);
+    }, INSISTING_AFTER_MS).unref();
     setTimeout(() => {
       process.stderr.write(`mfa-sandbox: the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting\n`);
       process.exit(1);

@@ -79,6 +79,8 @@ describe('the mfa-sandbox command, signalled while answering', () => {
       process.kill(server.pid, 'SIGINT'); // the same Ctrl-C twice (npm forwards it): still closing
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       expect(server.isRunning()).toBe(true);
+      // While it waits, it says so, and how not to.
+      expect(server.output()).toContain('closing: waiting for the answers in flight (at most 10 s; stop it again to exit now)');
       const insisted = performance.now();
       process.kill(server.pid, 'SIGINT');
       expect(await exited(server, 2_000)).toBe(130);
