@@ -53,7 +53,8 @@ Usage:
                            identical requests; check every upstream answer against the spec; compare field by field;
                            print per step a line as it is compared, then the score (fields agreeing / fields
                            compared); exit 1 under --min-score (default 1), 2 on bad input or an upstream that cannot
-                           be reached or gives no answer within --upstream-timeout seconds.
+                           be reached or gives no answer within --upstream-timeout seconds; 130 when interrupted
+                           (Ctrl-C), with no score.
                            Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _USER_ID,
                            _ACCESS_KEY_ID, _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, password,
                            userId, accessKeyId, accessKeySecret): never printed, never in a report

@@ -91,6 +91,22 @@ describe('mfa-sandbox conformance: bad input', () => {
     );
   }, 60_000);
 
+  it('an upstream with no POST /auth/login (another API, or a base URL without its prefix) says where to look', async () => {
+    await withUpstream(
+      (_request, response) => response.writeHead(404, { 'content-type': 'application/json' }).end('{"success":false,"error":"Not found"}'),
+      async (url) => {
+        const result = await runAlongside(['--surface', 'nest-auth', '--upstream', url], {
+          MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
+          MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw',
+        });
+        expect(result.status, result.stderr).toBe(2);
+        expect(result.stderr).toContain(
+          'signing in to the upstream failed with status 404: no POST /auth/login there; is --upstream the base URL its /auth/... routes start from?',
+        );
+      },
+    );
+  }, 60_000);
+
   it('an upstream that never answers: stopped after --upstream-timeout, not waited for; a bad timeout refused', async () => {
     await withUpstream(
       () => {}, // holds every request

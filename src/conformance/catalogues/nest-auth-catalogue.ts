@@ -15,7 +15,7 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
     'MFA on/off; challenges (e-mail, TOTP, unconfigured, unknown); login with MFA finished by TOTP or a recovery code, ' +
     'and the pre-MFA token on every route; recovery codes and reset-totp; missing, malformed and forged credentials; ' +
     'request validation. Not covered (needs the server itself): e-mailed codes, app options (required, methods), ' +
-    'deleted or deactivated users.',
+    'deleted or deactivated users, trusted devices (2.11.1 answers 500 unless mfa.trustedDeviceSecret is set).',
   flows: nestAuthFlows,
   accepted: NEST_AUTH_ACCEPTED,
   // Ada of the scenario the run uses (default: `default`), with her fixed token and the sandbox's default password.
@@ -36,7 +36,8 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
     if (answer.status !== 200 || typeof body?.accessToken !== 'string') {
       // An HTML page (a proxy's error, the wrong base URL) says more than its status: a 200 can be one.
       const notJson = body === undefined || typeof body !== 'object' ? ', and its answer is not JSON: is --upstream the nest-auth API?' : '';
-      throw new CredentialsError(`signing in to the upstream failed with status ${answer.status}${notJson}`);
+      const noRoute = answer.status === 404 && !notJson ? ': no POST /auth/login there; is --upstream the base URL its /auth/... routes start from?' : '';
+      throw new CredentialsError(`signing in to the upstream failed with status ${answer.status}${notJson}${noRoute}`);
     }
     if (body.isRequiresMfa === true && Array.isArray(body.mfaMethods) && body.mfaMethods.length === 0) {
       // mfa.required: every sign-in asks for MFA, also of a user with no method to give it with.
