@@ -4,6 +4,7 @@ import type { SurfaceId } from '../surfaces/registry.js';
 import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
 import { checkProviderStateExpressions } from './provider-state-expressions.js';
 import { checkSandboxControls } from './sandbox-controls-in-pact.js';
+import { checkSurfacePrefixedPaths } from './surface-prefix-in-pact.js';
 import { passesPact, toInteractionResults, type InteractionResult } from './interaction-results.js';
 import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
 import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
@@ -69,7 +70,9 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
   const unprovided = checkProviderStateExpressions(pact.json, resolved);
   // A request that scripts the sandbox's answer (`Prefer: code=500`) passes against the sandbox only: it fails too.
   const scripted = checkSandboxControls(pact.json);
-  const ownProblems = [...unprovided, ...scripted];
+  // A path with the sandbox's surface prefix in it: the spec check and the mock say it is no path, this says why.
+  const prefixed = checkSurfacePrefixedPaths(pact.json, resolved);
+  const ownProblems = [...unprovided, ...scripted, ...prefixed];
   const specCheck = { ...comparedWithSpec, ok: comparedWithSpec.ok && ownProblems.length === 0, errors: [...comparedWithSpec.errors, ...ownProblems] };
   const mock = await verifyPactFile({
     file,

@@ -247,6 +247,22 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     expect((await verifyPacts(ownName, listening, 'flashback')).ok).toBe(true);
   });
 
+  it("names the fix for a path recorded with the sandbox's surface prefix (the spec check and the mock said only that no such path exists)", async () => {
+    const file = await writePactFile(fixtures, 'prefixed-web', 'flashback', [
+      {
+        description: 'status',
+        states: [{ name: 'the user has no MFA' }],
+        request: { ...statusRequest, path: '/flashback/mfa/status' },
+        response: { status: 200 },
+      },
+    ]);
+    const report = await verifyPacts(file, listening);
+    expect(report.ok).toBe(false);
+    expect(report.pacts[0]!.results[0]!.specProblems).toContainEqual(
+      "request.path.sandbox-prefix: the path /flashback/mfa/status starts with the sandbox's prefix /flashback, which belongs in the client's base URL (http://localhost:4010/flashback), not in the pact: record the vendor's path (/mfa/status) ([root].interactions[0].request.path)",
+    );
+  });
+
   it("passes a pact whose only failures are a pending interaction's (not fatal, as Pact has it), reported as pending", async () => {
     const noMfa = [{ name: 'the user has no MFA' }];
     const newExpectation: FixtureInteraction = {
