@@ -7,6 +7,13 @@ import { SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 /** A pact file that cannot be verified (missing, not JSON, not a pact, or for no surface we can tell). */
 export class PactFileError extends Error {
   override name = 'PactFileError';
+  /** Who the pact is between, when the file said so before it was refused (reports name them). */
+  constructor(
+    message: string,
+    readonly parties?: { consumer: string; provider: string },
+  ) {
+    super(message);
+  }
 }
 
 export interface PactRequestSummary {
@@ -76,7 +83,10 @@ export async function loadPactFile(file: string): Promise<PactFile> {
   }
   // A consumer test run that recorded nothing writes such a file: passing it would keep CI green with no contract.
   if (json.interactions.length === 0)
-    throw new PactFileError(`${file}: the pact has no interactions, so there is nothing to verify (did its consumer tests run?)`);
+    throw new PactFileError(`${file}: the pact has no interactions, so there is nothing to verify (did its consumer tests run?)`, {
+      consumer: json.consumer.name,
+      provider: json.provider.name,
+    });
   const interactions = json.interactions.map((interaction: RawInteraction | undefined, index): PactRequestSummary => {
     const type = interaction?.type ?? 'Synchronous/HTTP';
     const path = interaction?.request?.path;

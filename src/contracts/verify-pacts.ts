@@ -6,7 +6,7 @@ import { checkProviderStateExpressions } from './provider-state-expressions.js';
 import { checkSandboxControls } from './sandbox-controls-in-pact.js';
 import { checkSurfacePrefixedPaths } from './surface-prefix-in-pact.js';
 import { passesPact, toInteractionResults, type InteractionResult } from './interaction-results.js';
-import { findPactFiles, loadPactFile, toPactSurface, type PactFile } from './pact-files.js';
+import { findPactFiles, loadPactFile, PactFileError, toPactSurface, type PactFile } from './pact-files.js';
 import { verifyPactFile, type PactFileVerification } from './verify-pact-file.js';
 
 /** A sandbox listening on a real port, as verification needs it. */
@@ -54,9 +54,15 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
   let resolved: SurfaceId;
   try {
     pact = await loadPactFile(file);
+  } catch (error) {
+    const parties = error instanceof PactFileError ? error.parties : undefined;
+    return { file, ...parties, interactions: 0, error: (error as Error).message, ...failed((error as Error).message) };
+  }
+  try {
     resolved = toPactSurface(pact, sandbox.specs, surface);
   } catch (error) {
-    return { file, interactions: 0, error: (error as Error).message, ...failed((error as Error).message) };
+    const parties = { consumer: pact.consumer, provider: pact.provider };
+    return { file, ...parties, interactions: pact.interactions.length, error: (error as Error).message, ...failed((error as Error).message) };
   }
   const spec = sandbox.specs.get(resolved);
   if (!spec) {

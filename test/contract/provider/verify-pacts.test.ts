@@ -263,6 +263,12 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     );
   });
 
+  it('names the consumer and provider of a pact refused before verification (no interactions), as its reports show them', async () => {
+    const empty = await writePactFile(fixtures, 'empty-web', 'flashback', []);
+    const report = await verifyPacts(empty, listening);
+    expect(report.pacts[0]).toMatchObject({ consumer: 'empty-web', provider: 'flashback', ok: false, error: expect.stringContaining('no interactions') });
+  });
+
   it("passes a pact whose only failures are a pending interaction's (not fatal, as Pact has it), reported as pending", async () => {
     const noMfa = [{ name: 'the user has no MFA' }];
     const newExpectation: FixtureInteraction = {
