@@ -16,6 +16,8 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
  * device's trust (nest-auth's `nest_auth_device_trust`: a login that sends it skips MFA).
  */
 const SECRET_HEADER_NAME = /token|secret|signature|access-?key|api-?key|password|trust/i;
+/** A header that names a kind of credential, not one (nest-auth's `x-access-token-type: header | cookie`). */
+const isSecretHeaderName = (name: string) => SECRET_HEADER_NAME.test(name) && !name.endsWith('-type');
 
 /**
  * Field names (compared without case, `_` or `-`) whose string values are secrets in the vendors' specs: tokens
@@ -61,7 +63,7 @@ export function credentialValuesOf(headers: HeaderLines): string[] {
       values.push(...value.replace(/^\S+\s+/, '').split(/[\s:]+/));
     } else if (key === 'cookie') {
       values.push(...value.split(';').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()));
-    } else if (SECRET_HEADER_NAME.test(key)) values.push(value);
+    } else if (isSecretHeaderName(key)) values.push(value);
   }
   // Short values ("1.0", "true") would redact unrelated text; a credential is longer than that.
   return values.filter((value) => value.length >= 8);
@@ -71,7 +73,7 @@ export function credentialValuesOf(headers: HeaderLines): string[] {
 export function redactHeaders(headers: HeaderLines): HeaderLines {
   return headers.map(([name, value]): [string, string] => {
     const key = name.toLowerCase();
-    return SECRET_HEADERS.has(key) || SECRET_HEADER_NAME.test(key) ? [name, REDACTED] : [name, value];
+    return SECRET_HEADERS.has(key) || isSecretHeaderName(key) ? [name, REDACTED] : [name, value];
   });
 }
 
@@ -98,11 +100,42 @@ function redactJson(value: unknown, side: BodySide, field?: string): unknown {
   return value;
 }
 
-/** A query string or form body with secret parameters (`token`, `code`, `secret`...) redacted. */
+/**
+ * A query string or form body with secret parameters (`token`, `code`, `secret`...) redacted; a bracketed name is read
+ * by its last part (`credentials[password]`), and a name that is JSON text (`curl -d '{...}'` sends a JSON body as a
+ * form's only name) is redacted as text.
+ */
 export function redactSearchParams(params: URLSearchParams, side: BodySide): URLSearchParams {
   const redacted = new URLSearchParams();
-  for (const [name, value] of params) redacted.append(name, isSecretField(name, value, side) ? REDACTED : value);
+  for (const [name, value] of params) {
+    const field = /\[([^\]]*)\]$/.exec(name)?.[1] ?? name;
+    redacted.append(name.includes('"') ? redactFreeText(name, side) : name, isSecretField(field, value, side) ? REDACTED : value);
+  }
   return redacted;
+}
+
+/** `"name": "value"` pairs in text, as JSON writes them, whether or not the whole text parses. */
+const JSON_STRING_PAIR = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+/** `"name": ["a", "b"]`: a list of strings (recovery codes). */
+const JSON_STRING_LIST = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\]/g;
+const JWT_ANYWHERE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+const OTPAUTH_SECRET_ANYWHERE = /(otpauth:\/\/[^\s"'?]*\?(?:[^\s"'#]*&)?secret=)[^&#\s"']*/gi;
+
+/**
+ * A body that is no JSON (malformed, sent as text/plain, a form's name): the secret fields it holds written as JSON
+ * writes them, JWTs and otpauth URLs' secrets, redacted wherever they are. A malformed body is worth recording as
+ * sent, but not its password or the e-mailed code in it.
+ */
+function redactFreeText(text: string, side: BodySide): string {
+  return text
+    .replace(JSON_STRING_LIST, (whole, head: string, name: string, items: string) =>
+      SECRET_FIELD_NAME.test(normaliseName(name)) || CODE_FIELD_NAME.test(normaliseName(name))
+        ? `${head}[${items.replace(/"(?:[^"\\]|\\.)*"/g, `"${REDACTED}"`)}]`
+        : whole,
+    )
+    .replace(JSON_STRING_PAIR, (whole, head: string, name: string, value: string) => (isSecretField(name, value, side) ? `${head}"${REDACTED}"` : whole))
+    .replace(JWT_ANYWHERE, REDACTED)
+    .replace(OTPAUTH_SECRET_ANYWHERE, `$1${REDACTED}`);
 }
 
 /**
@@ -122,8 +155,9 @@ export function redactFieldValue(path: string, value: unknown, known: readonly s
 }
 
 /**
- * A body as text, redacted: JSON field by field, form bodies parameter by parameter, any other text by the known
- * credential values only.
+ * A body as text, redacted: JSON field by field, form bodies parameter by parameter, any other text (malformed JSON,
+ * text/plain) by the secret fields written in it as JSON writes them, JWTs, otpauth secrets and the known credential
+ * values.
  *
  * @example
  * redactBodyText('{"accessToken":"eyJ...","isRequiresMfa":true}', 'application/json', [], 'response')
@@ -138,9 +172,9 @@ export function redactBodyText(text: string, contentType: string | undefined, kn
       // Re-serialised only when a field was redacted: an untouched body keeps its bytes (spacing included).
       return redactKnownValues(redacted === JSON.stringify(parsed) ? text : redacted, known);
     } catch {
-      // Not JSON after all (a malformed body is worth recording as sent): fall through to the known values.
+      // Not JSON after all (a malformed body is worth recording as sent): redacted as text below.
     }
   }
   if (type.includes('application/x-www-form-urlencoded')) return redactKnownValues(redactSearchParams(new URLSearchParams(text), side).toString(), known);
-  return redactKnownValues(text, known);
+  return redactKnownValues(redactFreeText(text, side), known);
 }

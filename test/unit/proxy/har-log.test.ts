@@ -35,6 +35,7 @@ function exchange(overrides: Partial<ProxiedExchange> = {}): ProxiedExchange {
         ['x-genauth-signature-nonce', SECRETS.nonce],
         // nest-auth's trusted device: a login that sends it skips MFA
         ['nest_auth_device_trust', SECRETS.deviceTrust],
+        ['x-access-token-type', 'header'], // names the kind of token, is none
         ['Content-Type', 'application/json'],
         ['Connection', 'keep-alive'],
       ],
@@ -80,6 +81,7 @@ describe('toHarEntry', () => {
     ]);
     // As sent upstream: host rewritten, hop-by-hop gone.
     expect(entry.request.headers).toContainEqual({ name: 'host', value: 'vendor.example.com' });
+    expect(entry.request.headers).toContainEqual({ name: 'x-access-token-type', value: 'header' });
     expect(entry.request.headers.map((header) => header.name)).not.toContain('Connection');
     expect(entry.request.cookies).toEqual([
       { name: 'a', value: REDACTED },
@@ -97,6 +99,28 @@ describe('toHarEntry', () => {
       code: 'MFA_CODE_INVALID', // an error code in an answer is what a drift report must show
       message: 'ok',
     });
+  });
+
+  it('redacts the secrets of a body that is no JSON: a JSON text sent as a form, as text/plain, or malformed', () => {
+    const login = '{"providerName":"email","credentials":{"email":"qa@example.com","password":"Probe-Secr3t-Pass!"}}';
+    const bodies = [
+      ['application/x-www-form-urlencoded', login], // curl -d '{...}' without a Content-Type
+      ['application/x-www-form-urlencoded', 'credentials[email]=qa%40example.com&credentials[password]=Probe-Secr3t-Pass!'],
+      ['text/plain', login],
+      ['application/json', '{"method":"email","otp":"977539",}'], // a trailing comma: not JSON, a live code in it
+      ['application/json', '{"codes":["FmSLvCKuWvVNPO-pILhvjyf0onN", "GmSLvCKuWvVNPO-pILhvjyf0onN"], "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln"'],
+    ] as const;
+    for (const [type, text] of bodies) {
+      const entry = toHarEntry(
+        exchange({
+          request: { method: 'POST', target: '/auth/login', headers: [['Content-Type', type]], body: Buffer.from(text) },
+        }),
+      );
+      const written = entry.request.postData!.text;
+      for (const secret of ['Probe-Secr3t-Pass', '977539', 'FmSLvCKuWvVNPO', 'GmSLvCKuWvVNPO', 'eyJhbGci'])
+        expect(written, `${type} ${text}`).not.toContain(secret);
+      if (text.includes('email')) expect(written, 'what is no secret stays').toMatch(/email/);
+    }
   });
 
   it('keeps a body with nothing to redact byte for byte, and records no binary body', () => {
