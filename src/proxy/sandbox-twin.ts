@@ -69,7 +69,8 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
     }));
     const twinUser = twinUserOf(current.world, descriptor.providerStateUser, descriptor.defaultPassword);
     const requestBody = toCheckedBody(request.body, request.headers);
-    const twinRequestBody = requestBody !== undefined && typeof requestBody === 'object' ? credentials.toTwinBody(requestBody, twinUser) : requestBody;
+    const twinRequestBody =
+      requestBody !== undefined && typeof requestBody === 'object' ? credentials.toTwinBody(requestBody, twinUser, current.nowMs) : requestBody;
     const body = twinRequestBody === requestBody ? request.body : Buffer.from(JSON.stringify(twinRequestBody));
     if (sentCredentials) {
       if (descriptor.requestSigning) {

@@ -1,10 +1,15 @@
+import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
+
 /**
  * What the proxy's sandbox twin learns as exchanges go by, so that it follows the app's sign-ins and sign-outs with
  * credentials of its own: each token the upstream hands out is paired with the token the sandbox handed out in the
  * same place of its answer to the same request, and a later request carrying the upstream's token carries the
  * sandbox's instead. A sign-in with an e-mail address and password is sent with the twin user's own (the sandbox
  * cannot know the upstream user's password), and the upstream user's address is remembered, so answers that echo
- * each side's address are compared as that side's (`<email>`), as `conformance` compares them.
+ * each side's address are compared as that side's (`<email>`), as `conformance` compares them. Codes are followed the
+ * same way: recovery codes the two answers list in the same places are paired, and a TOTP code of a secret the
+ * upstream handed out is sent as the code of the secret the sandbox handed out in its place, for the same time step
+ * (else the sandbox refuses the code, its device is never verified, and every later step differs).
  */
 
 /** The twin's own user, where the vendor signs users in with e-mail and password. */
@@ -15,19 +20,45 @@ export interface TwinUser {
 
 /** A field whose string value is a token the vendor hands out (accessToken, refreshToken, trustToken, mfaToken...). */
 const TOKEN_FIELD = /token$/i;
+/** A field holding one-time recovery codes (nest-auth's `code`/`codes`, Flashback's `backupCodes`, Lerian's `recoveryCodes`). */
+const CODE_FIELD = /^(codes?|recoverycodes?|backupcodes?)$/i;
+/** An error code (`MFA_CODE_INVALID`) is the vendor's word, not a code to stand in for. */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]*$|^[A-Z]{2,5}-\d{3,5}$/;
+/** A TOTP secret the vendor hands out (`secret`), base32. */
+const SECRET_FIELD = /^secret$/i;
+const BASE32 = /^[A-Z2-7]+=*$/;
+/** A code an authenticator shows. */
+const TOTP_CODE = /^\d{6}$/;
+/** Time steps either side of now a code is looked for in (the vendors' drift windows are at most 2). */
+const STEPS = [0, -1, 1, -2, 2];
+const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function createTwinCredentials() {
-  const tokens = new Map<string, string>();
+  /** The sandbox's token or recovery code standing in for each the upstream handed out. */
+  const standIns = new Map<string, string>();
+  /** Pairs of TOTP secrets the two sides handed out in the same place: [upstream's, sandbox's]. */
+  const secrets: Array<[string, string]> = [];
   let upstreamEmail: string | undefined;
 
+  /** The sandbox's code for the step a code of an upstream secret belongs to; the code itself when no secret makes it. */
+  function toTwinCode(code: string, sandboxNowMs: number): string {
+    const nowMs = Date.now();
+    for (const [upstream, sandbox] of secrets) {
+      for (const step of STEPS) {
+        if (currentTotpCode(upstream, nowMs + step * STEP_MS) === code) return currentTotpCode(sandbox, sandboxNowMs + step * STEP_MS);
+      }
+    }
+    return code;
+  }
+
   /** The request body with paired tokens swapped and a sign-in's e-mail and password replaced by the twin user's. */
-  function toTwinValue(value: unknown, user: TwinUser | undefined): unknown {
-    if (typeof value === 'string') return tokens.get(value) ?? value;
-    if (Array.isArray(value)) return value.map((item) => toTwinValue(item, user));
+  function toTwinValue(value: unknown, user: TwinUser | undefined, sandboxNowMs: number): unknown {
+    if (typeof value === 'string') return standIns.get(value) ?? (TOTP_CODE.test(value) && secrets.length > 0 ? toTwinCode(value, sandboxNowMs) : value);
+    if (Array.isArray(value)) return value.map((item) => toTwinValue(item, user, sandboxNowMs));
     if (!isObject(value)) return value;
-    const twin = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toTwinValue(item, user)]));
+    const twin = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toTwinValue(item, user, sandboxNowMs)]));
     if (user && typeof value.email === 'string' && typeof value.password === 'string') {
       upstreamEmail = value.email;
       twin.email = user.email;
@@ -36,10 +67,15 @@ export function createTwinCredentials() {
     return twin;
   }
 
-  /** Pair the tokens two answers to the same request hold in the same places. */
+  /** Pair the tokens, recovery codes and TOTP secrets two answers to the same request hold in the same places. */
   function pair(upstream: unknown, sandbox: unknown, key?: string): void {
     if (typeof upstream === 'string' && typeof sandbox === 'string') {
-      if (key !== undefined && TOKEN_FIELD.test(key) && upstream !== sandbox) tokens.set(upstream, sandbox);
+      if (key === undefined || upstream === sandbox) return;
+      if (TOKEN_FIELD.test(key) || (CODE_FIELD.test(key) && !ERROR_CODE.test(upstream))) standIns.set(upstream, sandbox);
+      else if (SECRET_FIELD.test(key) && BASE32.test(upstream) && BASE32.test(sandbox)) {
+        secrets.push([upstream, sandbox]);
+        standIns.set(upstream, sandbox); // sent back as itself too (nest-auth's verify-totp-setup names the secret)
+      }
       return;
     }
     if (Array.isArray(upstream) && Array.isArray(sandbox)) {
@@ -51,8 +87,9 @@ export function createTwinCredentials() {
 
   return {
     /** The sandbox's token paired with one the upstream handed out, if any. */
-    tokenFor: (upstream: string): string | undefined => tokens.get(upstream),
-    toTwinBody: (body: unknown, user: TwinUser | undefined): unknown => toTwinValue(body, user),
+    tokenFor: (upstream: string): string | undefined => standIns.get(upstream),
+    /** The request body for the sandbox, whose session's time is `sandboxNowMs` (its TOTP codes are of that time). */
+    toTwinBody: (body: unknown, user: TwinUser | undefined, sandboxNowMs: number): unknown => toTwinValue(body, user, sandboxNowMs),
     learn: (upstreamBody: unknown, sandboxBody: unknown): void => pair(upstreamBody, sandboxBody),
     /** The upstream user's e-mail address, once a sign-in named it. */
     get upstreamEmail(): string | undefined {

@@ -11,6 +11,7 @@ import type { HarLog } from '../../src/proxy/har-log.js';
 import type { DriftReport } from '../../src/proxy/drift-report.js';
 import { BIN, startChildServer, type ChildServer } from '../harness/child-server.js';
 import { startNestAuthOracle, type NestAuthOracle } from '../oracle/nest-auth-oracle.js';
+import { authenticatorCode } from '../harness/totp.js';
 
 /**
  * `mfa-sandbox proxy` as a user runs it: a separate process (through tsx), in front of a real upstream, its HAR and
@@ -293,8 +294,15 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect((await send('GET', '/auth/mfa/status', first)).status).toBe(401); // its session ended, on both sides
     const second = await login();
     expect((await send('GET', '/auth/mfa/status', second)).status).toBe(200);
-    const setup = (await (await send('POST', '/auth/mfa/setup-totp', second, {})).json()) as { otpAuthUrl: string };
+    const setup = (await (await send('POST', '/auth/mfa/setup-totp', second, {})).json()) as { otpAuthUrl: string; secret: string };
     expect(setup.otpAuthUrl).toContain(encodeURIComponent(user.email).replace('%40', '@'));
+    // An authenticator's code of the vendor's secret: the sandbox gets its own secret's code for the same step.
+    const verified = await send('POST', '/auth/mfa/verify-totp-setup', second, { secret: setup.secret, otp: authenticatorCode(setup.secret) });
+    expect(verified.status).toBe(200);
+    expect((await send('POST', '/auth/mfa/toggle', second, { enabled: true })).status).toBe(200);
+    const third = await login(); // MFA is on now: a pre-MFA token, finished by a TOTP code
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await send('POST', '/auth/mfa/verify', third, { method: 'totp', otp: authenticatorCode(setup.secret, 1) })).status).toBe(200);
     await own.stop();
 
     const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
@@ -306,6 +314,8 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
     // Each side's own address in the otpauth URL's account reads as <email>: no difference there.
     expect(byOperation.get('setupTotp')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('body.otpAuthUrl');
+    // The codes of the two secrets verified on both sides, so the enrolment and the MFA sign-in agree throughout.
+    for (const operation of ['verifyTotpSetup', 'toggleMfa', 'verifyMfa']) expect(byOperation.get(operation)!.sandbox, operation).toMatchObject({ score: 1 });
   }, 60_000);
 });
 
