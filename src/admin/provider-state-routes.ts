@@ -39,16 +39,20 @@ export function providerStateRoutes(app: FastifyInstance, { sessions, prefixes }
 
   app.post('/sessions/:id/provider-states', async (request) => {
     const id = (request.params as { id: string }).id;
-    if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids ${SESSION_ID_RULE}`);
-    const surface = toSurfaceOf((request.query as { surface?: unknown }).surface, prefixes);
-    const change = toStateChange(request.body);
     try {
-      return await states.change(id, surface, change);
+      if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids ${SESSION_ID_RULE}`);
+      const surface = toSurfaceOf((request.query as { surface?: unknown }).surface, prefixes);
+      const change = toStateChange(request.body);
+      try {
+        return await states.change(id, surface, change);
+      } catch (error) {
+        if (!(error instanceof ProviderStateError)) throw error;
+        throw new SandboxError('MOCK_ERR_PROVIDER_STATE', `on ${surface}: ${error.message}`, { state: change.state });
+      }
     } catch (error) {
-      if (!(error instanceof ProviderStateError)) throw error;
-      // Pact's verifier reports only the status of a failed state change: the reason goes to the sandbox's log too.
-      request.log.warn(`provider state of session ${id} on ${surface} not set up: ${error.message}`);
-      throw new SandboxError('MOCK_ERR_PROVIDER_STATE', error.message, { state: change.state });
+      // Pact's verifier reports only the status of a refused state change: the reason goes to the sandbox's log too.
+      if (error instanceof SandboxError) request.log.warn(`provider state of session ${JSON.stringify(id)} not set up: ${error.message}`);
+      throw error;
     }
   });
 }

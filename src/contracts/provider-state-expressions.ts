@@ -1,6 +1,8 @@
+import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import type { SpecProblem } from './check-pact-against-spec.js';
 import { PROVIDER_STATES, resolveProviderState } from './provider-states.js';
+import { toProvidedValues } from './set-up-provider-state.js';
 
 /**
  * `fromProviderState('${name}', example)` expressions that none of their interaction's provider states provides. The
@@ -13,14 +15,14 @@ import { PROVIDER_STATES, resolveProviderState } from './provider-states.js';
  * checkProviderStateExpressions(pact.json, 'flashback')
  * // [{ code: 'provider-state.expression.unknown', message: '${totpKode}: ... provide totpCode, recoveryCode ...', ... }]
  */
-export function checkProviderStateExpressions(pact: unknown, surface: SurfaceId): SpecProblem[] {
+export function checkProviderStateExpressions(pact: unknown, surface: SurfaceId, catalogue?: ScenarioCatalogue): SpecProblem[] {
   const interactions = (pact as { interactions?: unknown }).interactions;
   if (!Array.isArray(interactions)) return [];
   return interactions.flatMap((interaction: unknown, index) => {
     const names = new Set<string>();
     collectExpressionNames(interaction, names);
     if (names.size === 0) return [];
-    const provided = providedBy(interaction, surface);
+    const provided = providedBy(interaction, surface, catalogue);
     if (provided === undefined) return [];
     const description = (interaction as { description?: unknown }).description;
     return [...names]
@@ -59,7 +61,7 @@ function collectExpressionNames(value: unknown, names: Set<string>): void {
 }
 
 /** What an interaction's provider states hand to expressions; undefined when one of them is unknown (reported elsewhere). */
-function providedBy(interaction: unknown, surface: SurfaceId): Set<string> | undefined {
+function providedBy(interaction: unknown, surface: SurfaceId, catalogue: ScenarioCatalogue | undefined): Set<string> | undefined {
   const raw = interaction as { providerState?: unknown; providerStates?: unknown };
   const states: Array<{ name: string; params: Record<string, unknown> }> =
     typeof raw.providerState === 'string'
@@ -72,7 +74,7 @@ function providedBy(interaction: unknown, surface: SurfaceId): Set<string> | und
   const provided = new Set<string>();
   for (const state of states) {
     try {
-      for (const name of resolveProviderState(state.name, state.params, surface).definition.provides) provided.add(name);
+      for (const name of toProvidedValues(resolveProviderState(state.name, state.params, surface), surface, catalogue)) provided.add(name);
     } catch {
       return undefined;
     }

@@ -1,4 +1,5 @@
 import type { User, World } from '../engine/world.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 
 /**
@@ -139,6 +140,16 @@ export function listProviderStates(): string {
  * // { scenario: 'missing-user', userId: '019c96a0-0c21-71f9-a487-66a1258278a1', ... }
  */
 export function resolveProviderState(name: string, params: Record<string, unknown>, surface: SurfaceId): ResolvedProviderState {
+  // The one parameter the vocabulary reads: a misspelt or mistyped one would set the state up for the surface's user.
+  for (const [key, value] of Object.entries(params)) {
+    if (key !== 'userId') {
+      throw new ProviderStateError(
+        `provider state "${name}" has the parameter "${key}", which the sandbox does not read${toDidYouMean(key, ['userId'])}; its one parameter is userId`,
+      );
+    }
+    if (typeof value !== 'string')
+      throw new ProviderStateError(`provider state "${name}": its parameter userId must be a string, got ${JSON.stringify(value)}`);
+  }
   const sentence = normalise(name);
   for (const { definition, pattern } of MATCHERS) {
     const match = sentence.match(pattern);

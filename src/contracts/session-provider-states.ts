@@ -1,6 +1,6 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { SurfaceId } from '../surfaces/registry.js';
-import { setUpProviderState } from './set-up-provider-state.js';
+import { ConflictingStatesError, setUpProviderState } from './set-up-provider-state.js';
 import type { SurfacePost } from './totp-enrolment.js';
 
 /** Pact's state-change request, as its verifier POSTs it to `providerStatesSetupUrl`. */
@@ -58,6 +58,11 @@ export function createSessionProviderStates(sessions: SessionRegistry, post: (su
       } catch (error) {
         // The interaction fails; its next state or a later interaction starts afresh.
         open.delete(sessionId);
+        if (error instanceof ConflictingStatesError) {
+          throw new ConflictingStatesError(
+            `${error.message}, or another verification run is setting up states in session ${sessionId}: give each run a session of its own`,
+          );
+        }
         throw error;
       }
     },

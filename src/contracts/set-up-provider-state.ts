@@ -1,9 +1,12 @@
-import type { SessionRegistry } from '../engine/session-registry.js';
+import type { ScenarioCatalogue, SessionRegistry } from '../engine/session-registry.js';
 import { currentTotpCode } from '../engine/totp.js';
 import { userById } from '../engine/world.js';
-import type { SurfaceId } from '../surfaces/registry.js';
-import { ProviderStateError, resolveProviderState } from './provider-states.js';
+import { toSurface, type SurfaceId } from '../surfaces/registry.js';
+import { ProviderStateError, resolveProviderState, type ResolvedProviderState } from './provider-states.js';
 import { enrolTotp, type SurfacePost } from './totp-enrolment.js';
+
+/** Two states of one interaction need different scenarios (or, on a running sandbox, two runs share a session). */
+export class ConflictingStatesError extends ProviderStateError {}
 
 /** Where one provider state is set up: a session of the sandbox, one surface, and how to call that surface. */
 export interface ProviderStateTarget {
@@ -40,7 +43,7 @@ export async function setUpProviderState(
     );
   }
   if (chosenScenario && chosenScenario !== state.scenario) {
-    throw new ProviderStateError(
+    throw new ConflictingStatesError(
       `provider state "${name}" needs scenario "${state.scenario}" but another state of the same interaction chose "${chosenScenario}"`,
     );
   }
@@ -62,4 +65,28 @@ export async function setUpProviderState(
   if (state.definition.provides.includes('totpCode') && secret) values.totpCode = currentTotpCode(secret, nowMs);
   if (state.definition.provides.includes('recoveryCode') && user?.recoveryCodes[0]) values.recoveryCode = user.recoveryCodes[0];
   return { scenario: state.scenario, values };
+}
+
+/**
+ * The names a state hands to `fromProviderState` on a surface, told before any run from its scenario as shipped: what
+ * setUpProviderState returns there (a recovery code only where the user has one, or where the surface's TOTP setup
+ * hands one out). The vocabulary's list when the catalogue does not name the user (a generated one).
+ *
+ * @example
+ * toProvidedValues(resolveProviderState('the user has verified TOTP setup', {}, 'nest-auth'), 'nest-auth', catalogue) // ['totpSecret']
+ */
+export function toProvidedValues(state: ResolvedProviderState, surface: SurfaceId, catalogue?: ScenarioCatalogue): string[] {
+  const { definition } = state;
+  if (definition.enrolment) {
+    const steps = toSurface(surface).totpEnrolment;
+    if (!steps) return [];
+    return ['totpSecret', ...(definition.enrolment === 'started' ? ['totpCode'] : []), ...(steps.start.recoveryCode ? ['recoveryCode'] : [])];
+  }
+  const user = catalogue
+    ?.get(surface)
+    ?.get(state.scenario)
+    ?.world.users?.find((candidate) => candidate.id === state.userId);
+  if (!user) return [...definition.provides];
+  const hasTotp = user.factors?.some((factor) => factor.kind === 'totp' && factor.secret !== undefined && factor.enabled !== false) ?? false;
+  return definition.provides.filter((name) => (name === 'recoveryCode' ? (user.recoveryCodes?.length ?? 0) > 0 : hasTotp));
 }

@@ -73,7 +73,7 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
   const comparedWithSpec = await checkPactAgainstSpec(pact.json, spec.document);
   // A name no state of the interaction provides is a typo: the verifier sent the example value, so the interaction did
   // not test what it says (a stale TOTP code answered `verified: false`, and a pact expecting that passed). It fails.
-  const unprovided = checkProviderStateExpressions(pact.json, resolved);
+  const unprovided = checkProviderStateExpressions(pact.json, resolved, sandbox.sessions.catalogue);
   // A request that scripts the sandbox's answer (`Prefer: code=500`) passes against the sandbox only: it fails too.
   const scripted = checkSandboxControls(pact.json);
   // A path with the sandbox's surface prefix in it: the spec check and the mock say it is no path, this says why.

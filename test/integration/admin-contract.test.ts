@@ -450,6 +450,11 @@ describe('admin API contract', () => {
       200,
     );
     expect(Object.keys(enabled.json())).toEqual(['totpSecret', 'totpCode', 'recoveryCode']);
+    // A second state needing another scenario, before any request: the same interaction, or another run in this session.
+    const conflict = await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state: 'MFA is enforced by the organisation' }), 422);
+    expect(conflict.json().detail).toMatch(
+      /another state of the same interaction chose "mfa-enabled", or another verification run .*: give each run a session of its own$/,
+    );
     await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state: 'the user has MFA enabled', action: 'teardown' }), 200);
     await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state: '' }), 200);
     for (const state of ['the moon is full', 'user usr_bob has MFA enabled'])

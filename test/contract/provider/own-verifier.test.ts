@@ -92,6 +92,19 @@ describe("Pact's own Verifier against a running sandbox", () => {
     expect(report.errors.map((error) => error.interaction)).toEqual([expect.stringContaining('status under a state nobody defined')]);
     expect(report.errors[0]!.mismatch.message).toMatch(/state change/i);
     // The verifier tells only the status of the refused state change; the sandbox's log tells why.
-    expect(sandbox.output()).toMatch(new RegExp(`provider state of session ${session} on flashback not set up: unknown provider state \\\\?"the moon is full`));
+    const quote = '\\\\?"'; // the log is JSON: its quotes are escaped
+    expect(sandbox.output()).toMatch(
+      new RegExp(`provider state of session ${quote}${session}${quote} not set up: on flashback: unknown provider state ${quote}the moon is full`),
+    );
+    // So is a refusal before any state: a misspelt surface, which Pact reports as "Invalid status code: 404" alone.
+    const misspelt = await fetch(`${sandbox.url}/__admin/sessions/${session}/provider-states?surface=flashbak`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state: '', action: 'setup' }),
+    });
+    expect(misspelt.status).toBe(404);
+    await expect
+      .poll(() => sandbox.output())
+      .toMatch(new RegExp(`not set up: No surface ${quote}flashbak${quote} \\(did you mean ${quote}flashback${quote}\\?\\)`));
   }, 60_000);
 });

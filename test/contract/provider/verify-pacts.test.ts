@@ -308,27 +308,53 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     ]);
   });
 
-  it('fails a fromProviderState name no state provides (a typo: the example value was sent instead)', async () => {
-    const file = await writePactFile(fixtures, 'typo-web', 'flashback', [
-      {
-        description: 'a login with the current code',
-        states: [{ name: 'the user has MFA enabled' }],
-        request: {
-          method: 'POST',
-          path: '/mfa/verify-login',
-          headers: { ...ADA_FLASHBACK, 'Content-Type': 'application/json' },
-          body: { mfaType: 'GOOGLE_AUTH', code: '123456' },
-        },
-        response: { status: 400 },
-      },
-    ]);
+  /** A one-interaction pact whose request body's `code` comes from a provider state, as `fromProviderState` records it. */
+  async function pactWithCodeFrom(name: string, provider: string, interaction: FixtureInteraction, expression: string): Promise<string> {
+    const file = await writePactFile(fixtures, name, provider, [interaction]);
     const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions: Array<{ request: Record<string, unknown> }> };
-    pact.interactions[0]!.request.generators = { body: { '$.code': { type: 'ProviderState', expression: '${totpKode}' } } };
+    pact.interactions[0]!.request.generators = { body: { '$.code': { type: 'ProviderState', expression } } };
     await writeFile(file, JSON.stringify(pact));
+    return file;
+  }
+
+  it('fails a fromProviderState name no state provides (a typo: the example value was sent instead)', async () => {
+    const login = {
+      description: 'a login with the current code',
+      states: [{ name: 'the user has MFA enabled' }],
+      request: {
+        method: 'POST',
+        path: '/mfa/verify-login',
+        headers: { ...ADA_FLASHBACK, 'Content-Type': 'application/json' },
+        body: { mfaType: 'GOOGLE_AUTH', code: '123456' },
+      },
+      response: { status: 400 },
+    };
+    const file = await pactWithCodeFrom('typo-web', 'flashback', login, '${totpKode}');
     const report = await verifyPacts(file, listening);
     expect(report.ok).toBe(false);
     expect(report.pacts[0]!.results[0]!.specProblems).toEqual([
       expect.stringMatching(/^provider-state\.expression\.unknown: fromProviderState \$\{totpKode\}/),
+    ]);
+  });
+
+  it("fails a fromProviderState name the surface's state does not provide there (nest-auth's TOTP setup hands out no recovery code)", async () => {
+    const recovery = {
+      description: 'a recovery code after the setup',
+      states: [{ name: 'the user has verified TOTP setup' }],
+      request: {
+        method: 'POST',
+        path: '/auth/mfa/verify-recovery-code',
+        headers: { Authorization: 'Bearer nest-auth-token-ada', 'Content-Type': 'application/json' },
+        body: { code: 'AAAA-BBBB' },
+      },
+      response: { status: 200 },
+    };
+    const file = await pactWithCodeFrom('recovery-web', 'nest-auth', recovery, '${recoveryCode}');
+    const report = await verifyPacts(file, listening);
+    expect(report.pacts[0]!.results[0]!.specProblems).toEqual([
+      expect.stringMatching(
+        /^provider-state\.expression\.unknown: fromProviderState \$\{recoveryCode\}: its provider states provide totpSecret, so the verifier sent the example value/,
+      ),
     ]);
   });
 

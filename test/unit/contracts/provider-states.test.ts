@@ -30,6 +30,13 @@ describe('provider-state vocabulary', () => {
     );
   });
 
+  it('refuses a parameter it does not read (a misspelt userId) and a userId that is no string, instead of taking the surface user', () => {
+    expect(() => resolveProviderState('the user has MFA enabled', { user: 'usr_bob' }, 'flashback')).toThrow(
+      'provider state "the user has MFA enabled" has the parameter "user", which the sandbox does not read (did you mean "userId"?); its one parameter is userId',
+    );
+    expect(() => resolveProviderState('the user has MFA enabled', { userId: 42 }, 'flashback')).toThrow('its parameter userId must be a string, got 42');
+  });
+
   it('accepts the American spelling, a full stop and extra spaces', () => {
     expect(resolveProviderState('  MFA is enforced by  the organization. ', {}, 'flashback').scenario).toBe('org-enforced');
     // Only the sentence's own word: a scenario name is taken as written.
