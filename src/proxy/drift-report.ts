@@ -191,7 +191,9 @@ export function toDriftSummary(report: DriftReport): string[] {
     for (const violation of drift.violations) lines.push(`  violation (x${violation.count}): ${violation.message}`);
     for (const difference of drift.sandbox?.differences ?? []) {
       const others = (difference.otherValues ?? []).map((values) => `; also ${toShownValues({ ...difference, ...values })} (x${values.count})`);
-      lines.push(`  ${difference.outcome} ${difference.path} (x${difference.count}): ${toShownValues(difference)}${others.join('')}`);
+      // With other pairs, the count is the field's, not the first pair's: said so (x3 read as three of the first pair).
+      const count = others.length > 0 ? `x${difference.count} in all` : `x${difference.count}`;
+      lines.push(`  ${difference.outcome} ${difference.path} (${count}): ${toShownValues(difference)}${others.join('')}`);
     }
   }
   const score = report.score === undefined ? '' : `; sandbox score ${percent(report.score)}`;

@@ -23,7 +23,7 @@ describe('the drift report', () => {
       count: 3,
       otherValues: [{ upstream: 401, sandbox: 200, count: 1 }],
     });
-    expect(toDriftSummary(drift.report())).toContain('  differ body.statusCode (x3): upstream 404, sandbox 200; also upstream 401, sandbox 200 (x1)');
+    expect(toDriftSummary(drift.report())).toContain('  differ body.statusCode (x3 in all): upstream 404, sandbox 200; also upstream 401, sandbox 200 (x1)');
   });
 
   it(`keeps at most ${MAX_OTHER_VALUES} other pairs of one field, still counting every exchange`, () => {
