@@ -116,8 +116,11 @@ export function redactSearchParams(params: URLSearchParams, side: BodySide): URL
 
 /** `"name": "value"` pairs in text, as JSON writes them, whether or not the whole text parses. */
 const JSON_STRING_PAIR = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
-/** `"name": ["a", "b"]`: a list of strings (recovery codes). */
-const JSON_STRING_LIST = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\]/g;
+/**
+ * `"name": ["a", "b"]`: a list of strings (recovery codes). Each run of spaces has one place in the pattern (before a
+ * comma, or after it): a body without the closing `]` must fail in linear time, not try every split of its spaces.
+ */
+const JSON_STRING_LIST = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)\[\s*((?:"(?:[^"\\]|\\.)*"\s*(?:,\s*)?)*)\]/g;
 const JWT_ANYWHERE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
 const OTPAUTH_SECRET_ANYWHERE = /(otpauth:\/\/[^\s"'?]*\?(?:[^\s"'#]*&)?secret=)[^&#\s"']*/gi;
 
