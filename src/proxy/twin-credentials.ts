@@ -32,14 +32,25 @@ const TOTP_CODE = /^\d{6}$/;
 /** Time steps either side of now a code is looked for in (the vendors' drift windows are at most 2). */
 const STEPS = [0, -1, 1, -2, 2];
 const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
+/**
+ * How much a long run keeps: the newest pairs only. A code is looked for among the newest secrets (each try is five
+ * HMACs), and a token or code old enough to fall out was refused by the vendor long since.
+ */
+const MAX_SECRETS = 16;
+const MAX_STAND_INS = 10_000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function createTwinCredentials() {
   /** The sandbox's token or recovery code standing in for each the upstream handed out. */
   const standIns = new Map<string, string>();
-  /** Pairs of TOTP secrets the two sides handed out in the same place: [upstream's, sandbox's]. */
+  /** Pairs of TOTP secrets the two sides handed out in the same place, newest first: [upstream's, sandbox's]. */
   const secrets: Array<[string, string]> = [];
+  const standIn = (upstream: string, sandbox: string) => {
+    standIns.delete(upstream);
+    standIns.set(upstream, sandbox);
+    if (standIns.size > MAX_STAND_INS) standIns.delete(standIns.keys().next().value!);
+  };
   let upstreamEmail: string | undefined;
 
   /** The sandbox's code for the step a code of an upstream secret belongs to; the code itself when no secret makes it. */
@@ -71,10 +82,11 @@ export function createTwinCredentials() {
   function pair(upstream: unknown, sandbox: unknown, key?: string): void {
     if (typeof upstream === 'string' && typeof sandbox === 'string') {
       if (key === undefined || upstream === sandbox) return;
-      if (TOKEN_FIELD.test(key) || (CODE_FIELD.test(key) && !ERROR_CODE.test(upstream))) standIns.set(upstream, sandbox);
+      if (TOKEN_FIELD.test(key) || (CODE_FIELD.test(key) && !ERROR_CODE.test(upstream))) standIn(upstream, sandbox);
       else if (SECRET_FIELD.test(key) && BASE32.test(upstream) && BASE32.test(sandbox)) {
-        secrets.push([upstream, sandbox]);
-        standIns.set(upstream, sandbox); // sent back as itself too (nest-auth's verify-totp-setup names the secret)
+        secrets.unshift([upstream, sandbox]);
+        secrets.length = Math.min(secrets.length, MAX_SECRETS);
+        standIn(upstream, sandbox); // sent back as itself too (nest-auth's verify-totp-setup names the secret)
       }
       return;
     }
