@@ -46,8 +46,9 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * sandbox's state follows the same sequence, with the upstream's credentials swapped for the sandbox scenario's own
  * (the provider-state user's bearer token, or GenAuth's signature with the scenario's access key). A request that
  * carried no credentials goes without. Tokens the app got by signing in are followed (twin-credentials.ts): the
- * sandbox's own from the same sign-in stand in for them, so a sign-out and a new sign-in play out on both sides. Fields are compared as `compareAnswers` classifies them (ids, times and secrets
- * by shape only), so the differences it reports never hold a secret.
+ * sandbox's own from the same sign-in stand in for them, so a sign-out and a new sign-in play out on both sides.
+ * Fields are compared as `compareAnswers` classifies them (ids, times and secrets by shape only), so the differences
+ * it reports never hold a secret.
  *
  * @example
  * const compare = createSandboxComparer({ surface: 'nest-auth', sessions, answer });
@@ -71,7 +72,10 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
     const requestBody = toCheckedBody(request.body, request.headers);
     const twinRequestBody =
       requestBody !== undefined && typeof requestBody === 'object' ? credentials.toTwinBody(requestBody, twinUser, current.nowMs) : requestBody;
-    const body = twinRequestBody === requestBody ? request.body : Buffer.from(JSON.stringify(twinRequestBody));
+    // The bytes as sent unless a credential in them changed (then plain JSON: a compressed body is sent decoded).
+    const unchanged = JSON.stringify(twinRequestBody) === JSON.stringify(requestBody);
+    const body = unchanged ? request.body : Buffer.from(JSON.stringify(twinRequestBody));
+    if (!unchanged) delete headers['content-encoding'];
     if (sentCredentials) {
       if (descriptor.requestSigning) {
         const replayed: ReplayedRequest = { method: request.method, url: request.target, headers, body: twinRequestBody };
