@@ -44,7 +44,9 @@ export function providerStateRoutes(app: FastifyInstance, { sessions, prefixes }
       const surface = toSurfaceOf((request.query as { surface?: unknown }).surface, prefixes);
       const change = toStateChange(request.body);
       try {
-        return await states.change(id, surface, change);
+        const { values, warning } = await states.change(id, surface, change);
+        if (warning) request.log.warn(warning);
+        return values;
       } catch (error) {
         if (!(error instanceof ProviderStateError)) throw error;
         throw new SandboxError('MOCK_ERR_PROVIDER_STATE', `on ${surface}: ${error.message}`, { state: change.state });

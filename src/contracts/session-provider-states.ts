@@ -10,10 +10,17 @@ export interface StateChange {
   action: 'setup' | 'teardown';
 }
 
-/** An interaction whose states are being set up: the scenario they chose, and where the session's journal stood. */
+/** An interaction whose states are being set up: its surface, the scenario they chose, where the journal stood. */
 interface OpenInteraction {
+  surface: SurfaceId;
   scenario: string | undefined;
   journalSeq: number;
+}
+
+/** What a state change answers: the values for `fromProviderState`, and a word for the log when something is off. */
+export interface StateChangeAnswer {
+  values: Record<string, string>;
+  warning?: string;
 }
 
 /**
@@ -30,20 +37,33 @@ export function createSessionProviderStates(sessions: SessionRegistry, post: (su
 
   const journalSeqOf = async (sessionId: string) => (await sessions.numberedJournal(sessionId)).at(-1)?.seq ?? 0;
 
+  /**
+   * The interaction's requests went to another surface than its states were set up on (`?surface=` names one, the
+   * Verifier's `providerBaseUrl` another): they met a world nobody prepared, and failed as plain mismatches.
+   */
+  async function checkSurfaceOfRequests(sessionId: string, interaction: OpenInteraction): Promise<string | undefined> {
+    const requests = (await sessions.numberedJournal(sessionId)).filter(({ seq }) => seq > interaction.journalSeq);
+    const elsewhere = [...new Set(requests.map(({ entry }) => entry.surface).filter((surface) => surface !== interaction.surface))];
+    if (elsewhere.length === 0) return undefined;
+    return `session ${sessionId}: the interaction's requests went to ${elsewhere.join(', ')}, its provider states were set up on ${interaction.surface}: give providerStatesSetupUrl the surface of providerBaseUrl (?surface=${elsewhere[0]})`;
+  }
+
   return {
     /** Answers one state change: the values the state provides for `fromProviderState` (none at teardown). */
-    async change(sessionId: string, surface: SurfaceId, change: StateChange): Promise<Record<string, string>> {
+    async change(sessionId: string, surface: SurfaceId, change: StateChange): Promise<StateChangeAnswer> {
       if (change.action === 'teardown') {
+        const closing = open.get(sessionId);
         open.delete(sessionId);
-        return {};
+        const warning = closing && (await checkSurfaceOfRequests(sessionId, closing));
+        return warning ? { values: {}, warning } : { values: {} };
       }
       let interaction = open.get(sessionId);
       if (!interaction || interaction.journalSeq !== (await journalSeqOf(sessionId))) {
         await sessions.reset(sessionId);
-        interaction = { scenario: undefined, journalSeq: 0 };
+        interaction = { surface, scenario: undefined, journalSeq: 0 };
         open.set(sessionId, interaction);
       }
-      if (change.state.trim() === '') return {}; // no states: the server's default scenario
+      if (change.state.trim() === '') return { values: {} }; // no states: the server's default scenario
       try {
         const { scenario, values } = await setUpProviderState(
           { sessions, surface, sessionId, post: post(surface) },
@@ -54,7 +74,7 @@ export function createSessionProviderStates(sessions: SessionRegistry, post: (su
         interaction.scenario = scenario;
         // The enrolment states journal their own vendor requests: those belong to this interaction.
         interaction.journalSeq = await journalSeqOf(sessionId);
-        return values;
+        return { values };
       } catch (error) {
         // The interaction fails; its next state or a later interaction starts afresh.
         open.delete(sessionId);

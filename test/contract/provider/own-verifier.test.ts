@@ -107,4 +107,22 @@ describe("Pact's own Verifier against a running sandbox", () => {
       .poll(() => sandbox.output())
       .toMatch(new RegExp(`not set up: No surface ${quote}flashbak${quote} \\(did you mean ${quote}flashback${quote}\\?\\)`));
   }, 60_000);
+
+  it('says in its log when the requests went to another surface than the states were set up on', async () => {
+    const session = 'own-verifier-surface';
+    const file = await writePactFile(fixtures, 'own-verifier-surface-web', 'flashback', [
+      { description: 'status of a user without MFA', states: [{ name: 'the user has no MFA' }], request: status, response: { status: 200, body: NO_MFA } },
+    ]);
+    const verifier = new Verifier({
+      provider: 'flashback',
+      providerBaseUrl: `${sandbox.url}/s/${session}/flashback`,
+      providerStatesSetupUrl: `${sandbox.url}/__admin/sessions/${session}/provider-states?surface=lerian`, // copied from another job
+      pactUrls: [file],
+      logLevel: 'error',
+    });
+    await verifier.verifyProvider().catch(() => undefined); // its verdict is the flashback default's; the log says why it may mislead
+    await expect
+      .poll(() => sandbox.output())
+      .toContain(`session ${session}: the interaction's requests went to flashback, its provider states were set up on lerian`);
+  }, 60_000);
 });
