@@ -1,4 +1,5 @@
 import secureJson from 'secure-json-parse';
+import { parseExtendedForm } from './extended-form.js';
 
 /** A body that arrived but is not usable JSON; validation turns it into the vendor's "malformed request" error. */
 export class UnreadableBody {
@@ -23,6 +24,12 @@ export type ReceivedBody = ReceivedJson | UnreadableBody | undefined;
 function isJsonMediaType(contentType: string): boolean {
   const semicolon = contentType.indexOf(';');
   return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
+}
+
+/** `application/x-www-form-urlencoded`, whatever its parameters or letter case. */
+function isFormMediaType(contentType: string): boolean {
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 /** JSON's insignificant whitespace, then the first character body-parser's strict mode looks at. */
@@ -61,9 +68,16 @@ function toStrictModeViolation(json: string): string | undefined {
  * readRequestBody('{', 'application/json')                  // UnreadableBody { kind: 'malformed' }
  * readRequestBody('a=1', 'application/x-www-form-urlencoded') // UnreadableBody { kind: 'unsupported' }
  * readRequestBody('null', 'application/json', { strict: true }) // UnreadableBody { kind: 'malformed' }, as Express says it
+ * readRequestBody('a[b]=1', 'application/x-www-form-urlencoded', { forms: true }) // ReceivedJson { value: { a: { b: '1' } } }
  */
-export function readRequestBody(text: string | undefined, contentType: string | undefined, options: { strict?: boolean } = {}): ReceivedBody {
+export function readRequestBody(text: string | undefined, contentType: string | undefined, options: { strict?: boolean; forms?: boolean } = {}): ReceivedBody {
   if (text === undefined || (text === '' && contentType === undefined)) return undefined;
+  // A form, where the vendor's stack reads forms (Express's urlencoded parser, extended); an empty one is `{}`. The
+  // journal keeps it as the JSON the app was handed.
+  if (options.forms && contentType !== undefined && isFormMediaType(contentType)) {
+    const form = parseExtendedForm(text);
+    return new ReceivedJson(form, JSON.stringify(form));
+  }
   if (contentType === undefined || !isJsonMediaType(contentType)) {
     return new UnreadableBody(`unsupported content type "${contentType ?? ''}"; send application/json`, 'unsupported');
   }

@@ -87,6 +87,11 @@ export interface SurfaceBehaviour {
    */
   strictJsonBodies?: boolean;
   /**
+   * An `application/x-www-form-urlencoded` body is read as Express's urlencoded parser (extended, `qs`) reads it, which
+   * a NestJS app registers beside the JSON one: `credentials[email]=a` is `{ credentials: { email: 'a' } }`.
+   */
+  readsUrlEncodedForms?: boolean;
+  /**
    * A path with a trailing slash is the route without it, as Express routes by default (not strict): a NestJS app
    * answers `GET /auth/mfa/status/` as `GET /auth/mfa/status`. Without it, such a path matches no route.
    */

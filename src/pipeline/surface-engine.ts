@@ -162,7 +162,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   const dynamicByDefault = options.dynamic ?? false;
   const injectsFaults = options.faults ?? true;
   // Made once: every request's body is read with it.
-  const bodyReading = { strict: behaviour.strictJsonBodies === true };
+  const bodyReading = { strict: behaviour.strictJsonBodies === true, forms: behaviour.readsUrlEncodedForms === true };
   const routes = toRouteDefinitions(spec.api);
   assertBehaviourMatchesSpec(routes, behaviour, spec.file);
 

@@ -238,6 +238,10 @@ export const nestAuthFlows: CatalogueFlow[] = [
       await d.step(toggle('toggle with an extra field', { enabled: false, extra: 1 }));
       await d.step({ name: 'toggle, body not JSON', method: 'POST', path: '/auth/mfa/toggle', body: '{not json', contentType: 'application/json' });
       await d.step({ name: 'toggle, text/plain body', method: 'POST', path: '/auth/mfa/toggle', body: 'enabled=true', contentType: 'text/plain' });
+      // NestJS reads forms too (Express's urlencoded parser, extended): every value a string, brackets nest.
+      const form = 'application/x-www-form-urlencoded';
+      await d.step({ name: 'toggle, form body', method: 'POST', path: '/auth/mfa/toggle', body: 'enabled=true', contentType: form });
+      await d.step({ name: 'challenge, form body', method: 'POST', path: '/auth/mfa/challenge', body: 'method=totp&extra[a]=1', contentType: form });
       // Express's JSON parser is strict: a top-level value that is not an object or array is malformed, even where the body is optional.
       await d.step({ name: 'toggle, JSON body null', method: 'POST', path: '/auth/mfa/toggle', body: 'null', contentType: 'application/json' });
       await d.step({ name: 'challenge, JSON body 7', method: 'POST', path: '/auth/mfa/challenge', body: ' 7', contentType: 'application/json' });

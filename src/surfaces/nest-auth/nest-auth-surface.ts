@@ -211,6 +211,7 @@ export const nestAuthSurface: SurfaceBehaviour = {
   authenticate,
   ignoresUnsupportedBodies: true,
   strictJsonBodies: true,
+  readsUrlEncodedForms: true,
   trailingSlashRoutes: true,
   toCodeAttempt,
   rejectRequest,
