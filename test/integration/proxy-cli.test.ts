@@ -275,35 +275,38 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
   it('follows sign-ins and sign-outs on the sandbox side with its own user: a status after logout and a new login agrees', async () => {
     const report = join(dir, 'sessions.json');
     const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
-    const user = await oracle.signUp('proxy-sessions@example.com');
-    const send = (method: string, path: string, token?: string, body?: unknown) =>
-      fetch(`${own.url}${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-    const login = async () =>
-      (
-        (await (
-          await send('POST', '/auth/login', undefined, { providerName: 'email', credentials: { email: user.email, password: user.password } })
-        ).json()) as { accessToken: string }
-      ).accessToken;
-    const first = await login();
-    expect((await send('GET', '/auth/mfa/status', first)).status).toBe(200);
-    expect((await send('POST', '/auth/logout', first)).status).toBe(200);
-    expect((await send('GET', '/auth/mfa/status', first)).status).toBe(401); // its session ended, on both sides
-    const second = await login();
-    expect((await send('GET', '/auth/mfa/status', second)).status).toBe(200);
-    const setup = (await (await send('POST', '/auth/mfa/setup-totp', second, {})).json()) as { otpAuthUrl: string; secret: string };
-    expect(setup.otpAuthUrl).toContain(encodeURIComponent(user.email).replace('%40', '@'));
-    // An authenticator's code of the vendor's secret: the sandbox gets its own secret's code for the same step.
-    const verified = await send('POST', '/auth/mfa/verify-totp-setup', second, { secret: setup.secret, otp: authenticatorCode(setup.secret) });
-    expect(verified.status).toBe(200);
-    expect((await send('POST', '/auth/mfa/toggle', second, { enabled: true })).status).toBe(200);
-    const third = await login(); // MFA is on now: a pre-MFA token, finished by a TOTP code
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect((await send('POST', '/auth/mfa/verify', third, { method: 'totp', otp: authenticatorCode(setup.secret, 1) })).status).toBe(200);
-    await own.stop();
+    try {
+      const user = await oracle.signUp('proxy-sessions@example.com');
+      const send = (method: string, path: string, token?: string, body?: unknown) =>
+        fetch(`${own.url}${path}`, {
+          method,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      const login = async () =>
+        (
+          (await (
+            await send('POST', '/auth/login', undefined, { providerName: 'email', credentials: { email: user.email, password: user.password } })
+          ).json()) as { accessToken: string }
+        ).accessToken;
+      const first = await login();
+      expect((await send('GET', '/auth/mfa/status', first)).status).toBe(200);
+      expect((await send('POST', '/auth/logout', first)).status).toBe(200);
+      expect((await send('GET', '/auth/mfa/status', first)).status).toBe(401); // its session ended, on both sides
+      const second = await login();
+      expect((await send('GET', '/auth/mfa/status', second)).status).toBe(200);
+      const setup = (await (await send('POST', '/auth/mfa/setup-totp', second, {})).json()) as { otpAuthUrl: string; secret: string };
+      expect(setup.otpAuthUrl).toContain(encodeURIComponent(user.email).replace('%40', '@'));
+      // An authenticator's code of the vendor's secret: the sandbox gets its own secret's code for the same step.
+      const verified = await send('POST', '/auth/mfa/verify-totp-setup', second, { secret: setup.secret, otp: authenticatorCode(setup.secret) });
+      expect(verified.status).toBe(200);
+      expect((await send('POST', '/auth/mfa/toggle', second, { enabled: true })).status).toBe(200);
+      const third = await login(); // MFA is on now: a pre-MFA token, finished by a TOTP code
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await send('POST', '/auth/mfa/verify', third, { method: 'totp', otp: authenticatorCode(setup.secret, 1) })).status).toBe(200);
+    } finally {
+      await own.stop(); // also when a step fails: no proxy left running
+    }
 
     const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
     const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
