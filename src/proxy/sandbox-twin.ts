@@ -70,11 +70,16 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
     }));
     const twinUser = twinUserOf(current.world, descriptor.providerStateUser, descriptor.defaultPassword);
     const requestBody = toCheckedBody(request.body, request.headers);
+    const isForm = /^application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '');
     const twinRequestBody =
-      requestBody !== undefined && typeof requestBody === 'object' ? credentials.toTwinBody(requestBody, twinUser, current.nowMs) : requestBody;
-    // The bytes as sent unless a credential in them changed (then plain JSON: a compressed body is sent decoded).
+      typeof requestBody === 'string' && isForm
+        ? credentials.toTwinForm(requestBody, twinUser, current.nowMs)
+        : requestBody !== undefined && typeof requestBody === 'object'
+          ? credentials.toTwinBody(requestBody, twinUser, current.nowMs)
+          : requestBody;
+    // The bytes as sent unless a credential in them changed (then plain text: a compressed body is sent decoded).
     const unchanged = JSON.stringify(twinRequestBody) === JSON.stringify(requestBody);
-    const body = unchanged ? request.body : Buffer.from(JSON.stringify(twinRequestBody));
+    const body = unchanged ? request.body : Buffer.from(typeof twinRequestBody === 'string' ? twinRequestBody : JSON.stringify(twinRequestBody));
     if (!unchanged) delete headers['content-encoding'];
     if (sentCredentials) {
       if (descriptor.requestSigning) {

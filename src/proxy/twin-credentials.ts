@@ -78,6 +78,21 @@ export function createTwinCredentials() {
     return twin;
   }
 
+  /** A form body (`credentials[email]=...`) for the sandbox: as toTwinValue does for JSON, field by field. */
+  function toTwinForm(text: string, user: TwinUser | undefined, sandboxNowMs: number): string {
+    const params = [...new URLSearchParams(text)].map(([name, value]) => ({ name, value, field: /\[([^\]]*)\]$/.exec(name)?.[1] ?? name }));
+    const signIn = user !== undefined && params.some(({ field }) => field === 'email') && params.some(({ field }) => field === 'password');
+    const twin = new URLSearchParams();
+    for (const { name, value, field } of params) {
+      if (signIn && field === 'email') upstreamEmail = value;
+      twin.append(
+        name,
+        signIn && field === 'email' ? user.email : signIn && field === 'password' ? user.password : (toTwinValue(value, undefined, sandboxNowMs) as string),
+      );
+    }
+    return twin.toString();
+  }
+
   /** Pair the tokens, recovery codes and TOTP secrets two answers to the same request hold in the same places. */
   function pair(upstream: unknown, sandbox: unknown, key?: string): void {
     if (typeof upstream === 'string' && typeof sandbox === 'string') {
@@ -102,6 +117,8 @@ export function createTwinCredentials() {
     tokenFor: (upstream: string): string | undefined => standIns.get(upstream),
     /** The request body for the sandbox, whose session's time is `sandboxNowMs` (its TOTP codes are of that time). */
     toTwinBody: (body: unknown, user: TwinUser | undefined, sandboxNowMs: number): unknown => toTwinValue(body, user, sandboxNowMs),
+    /** The same for a form body (`application/x-www-form-urlencoded`), as text. */
+    toTwinForm,
     learn: (upstreamBody: unknown, sandboxBody: unknown): void => pair(upstreamBody, sandboxBody),
     /** The upstream user's e-mail address, once a sign-in named it. */
     get upstreamEmail(): string | undefined {

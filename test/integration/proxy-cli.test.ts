@@ -293,6 +293,13 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
       expect((await send('GET', '/auth/mfa/status', first)).status).toBe(200);
       expect((await send('POST', '/auth/logout', first)).status).toBe(200);
       expect((await send('GET', '/auth/mfa/status', first)).status).toBe(401); // its session ended, on both sides
+      // Signed in again with a form (nest-auth reads forms as Express does): the sandbox side signs its user in too.
+      const formLogin = await fetch(`${own.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ providerName: 'email', 'credentials[email]': user.email, 'credentials[password]': user.password }).toString(),
+      });
+      expect(formLogin.status).toBe(200);
       const second = await login();
       expect((await send('GET', '/auth/mfa/status', second)).status).toBe(200);
       const setup = (await (await send('POST', '/auth/mfa/setup-totp', second, {})).json()) as { otpAuthUrl: string; secret: string };

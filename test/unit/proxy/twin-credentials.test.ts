@@ -24,6 +24,16 @@ describe('the proxy twin credentials', () => {
       credentials: { email: 'ada@example.com', password: 'sandbox-password' },
     });
     expect(twin.upstreamEmail).toBe('qa@example.com');
+    // The same sign-in as a form (nest-auth reads forms as Express does): field by field.
+    const form = new URLSearchParams(
+      twin.toTwinForm(
+        'providerName=email&credentials[email]=qa2%40example.com&credentials[password]=theirs',
+        { email: 'ada@example.com', password: 'sandbox-password' },
+        Date.now(),
+      ),
+    );
+    expect(Object.fromEntries(form)).toEqual({ providerName: 'email', 'credentials[email]': 'ada@example.com', 'credentials[password]': 'sandbox-password' });
+    expect(twin.upstreamEmail).toBe('qa2@example.com');
   });
 
   it("turns an authenticator code of the upstream's secret into the sandbox secret's code for the same step, for the newest 16 secrets", () => {
