@@ -38,11 +38,16 @@ export function createSessionProviderStates(sessions: SessionRegistry, post: (su
   const journalSeqOf = async (sessionId: string) => (await sessions.numberedJournal(sessionId)).at(-1)?.seq ?? 0;
 
   /**
-   * The interaction's requests went to another surface than its states were set up on (`?surface=` names one, the
-   * Verifier's `providerBaseUrl` another): they met a world nobody prepared, and failed as plain mismatches.
+   * Where the interaction's requests went, checked at its teardown: to another surface than its states were set up on
+   * (`?surface=` names one, the Verifier's `providerBaseUrl` another), or not into this session at all (a
+   * `providerBaseUrl` without `/s/<session>/`): either way they met a world nobody prepared, and failed as plain
+   * mismatches.
    */
-  async function checkSurfaceOfRequests(sessionId: string, interaction: OpenInteraction): Promise<string | undefined> {
+  async function checkWhereRequestsWent(sessionId: string, interaction: OpenInteraction): Promise<string | undefined> {
     const requests = (await sessions.numberedJournal(sessionId)).filter(({ seq }) => seq > interaction.journalSeq);
+    if (requests.length === 0) {
+      return `session ${sessionId}: no request of the interaction reached this session (a route the surface has would be journalled): does providerBaseUrl carry /s/${sessionId}/?`;
+    }
     const elsewhere = [...new Set(requests.map(({ entry }) => entry.surface).filter((surface) => surface !== interaction.surface))];
     if (elsewhere.length === 0) return undefined;
     return `session ${sessionId}: the interaction's requests went to ${elsewhere.join(', ')}, its provider states were set up on ${interaction.surface}: give providerStatesSetupUrl the surface of providerBaseUrl (?surface=${elsewhere[0]})`;
@@ -54,7 +59,7 @@ export function createSessionProviderStates(sessions: SessionRegistry, post: (su
       if (change.action === 'teardown') {
         const closing = open.get(sessionId);
         open.delete(sessionId);
-        const warning = closing && (await checkSurfaceOfRequests(sessionId, closing));
+        const warning = closing && (await checkWhereRequestsWent(sessionId, closing));
         return warning ? { values: {}, warning } : { values: {} };
       }
       let interaction = open.get(sessionId);

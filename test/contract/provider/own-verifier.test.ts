@@ -125,4 +125,24 @@ describe("Pact's own Verifier against a running sandbox", () => {
       .poll(() => sandbox.output())
       .toContain(`session ${session}: the interaction's requests went to flashback, its provider states were set up on lerian`);
   }, 60_000);
+
+  it('says in its log when no request of an interaction reached the session (providerBaseUrl without /s/<session>/)', async () => {
+    const session = 'own-verifier-no-prefix';
+    const file = await writePactFile(fixtures, 'own-verifier-no-prefix-web', 'flashback', [
+      { description: 'status of a user with MFA', states: [{ name: 'the user has MFA enabled' }], request: status, response: { status: 200 } },
+    ]);
+    const verifier = new Verifier({
+      provider: 'flashback',
+      providerBaseUrl: `${sandbox.url}/flashback`, // the /s/<session>/ prefix forgotten: the default session answers
+      providerStatesSetupUrl: `${sandbox.url}/__admin/sessions/${session}/provider-states?surface=flashback`,
+      pactUrls: [file],
+      logLevel: 'error',
+    });
+    await verifier.verifyProvider().catch(() => undefined);
+    await expect
+      .poll(() => sandbox.output())
+      .toContain(
+        `session ${session}: no request of the interaction reached this session (a route the surface has would be journalled): does providerBaseUrl carry /s/${session}/?`,
+      );
+  }, 60_000);
 });
