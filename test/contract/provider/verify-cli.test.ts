@@ -165,6 +165,8 @@ describe('mfa-sandbox verify', () => {
     // The surface comes from the provider name ("Flashback API") when --surface is not given.
     expect(failing.stdout).toContain('moonlit-web -> Flashback API (surface flashback, 2 interactions)');
     expect(failing.stdout).toContain('provider state "the moon is full": unknown provider state "the moon is full"; the sandbox knows:');
+    // The interaction's line names its state, not the verifier's "setup state change handlers has failed".
+    expect(failing.stdout).toMatch(/- "status on a full moon" \(given the moon is full\): provider state "the moon is full" not set up \(why: above\)$/m);
     expect(failing.stdout).toContain(`${join(failingDir, 'notes.json')}: not a pact file (needs consumer.name, provider.name and interactions)`);
     // Which check each failed in: notes.json was no pact, the wrong pact broke the spec and the mock, the moonlit one
     // named a provider state the sandbox does not know.
