@@ -91,7 +91,9 @@ describe('runPacedLoad', () => {
     // One connection, a request due every 5 ms, each answered after 20 ms: the schedule falls further behind each time.
     const result = await runPacedLoad(url, GET, { requestsPerSecond: 200, connections: 1, durationSeconds: 0.2 });
     expect(result.failures).toBe(0);
-    expect(toLatencySummary(result.fromWriteMs).maxMs).toBeLessThan(40);
+    // From the write, only the server's 20 ms: far below the queue's 400+ ms (a busy machine adds tens of ms, so the
+    // bound is the gap between the two, not the 20 ms; a CI run on a loaded machine saw 45 ms against a bound of 40).
+    expect(toLatencySummary(result.fromWriteMs).maxMs).toBeLessThan(150);
     expect(toLatencySummary(result.fromDueMs).maxMs).toBeGreaterThan(400); // the 40th request was due at 195 ms, sent at ~780 ms
     // The client was not late, the connection was busy: that wait is the server's, so it stays in from the wake-up too.
     expect(toLatencySummary(result.fromWakeMs).maxMs).toBeGreaterThan(400);
