@@ -31,6 +31,7 @@ import { checkSessionFileSchema } from './session-file-check.js';
 import { toAdminBody } from './admin-body.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { providerStateRoutes } from './provider-state-routes.js';
+import { toServedSurfaceOf } from './served-surface.js';
 
 const adminSpec = readServedAdminSpec();
 
@@ -71,18 +72,6 @@ async function changeExistingSession<R>(sessions: SessionRegistry, params: unkno
 
 function worldsOf(session: SessionState): World[] {
   return Object.values(session.worlds);
-}
-
-/** A surface this sandbox serves, or a 404 fault naming the ones it does. */
-function toServedSurfaceOf(specs: ReadonlyMap<SurfaceId, unknown>) {
-  return (surface: unknown): SurfaceId => {
-    if (typeof surface !== 'string' || !specs.has(surface as SurfaceId)) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}${toDidYouMean(String(surface), specs.keys())}`, {
-        known: [...specs.keys()],
-      });
-    }
-    return surface as SurfaceId;
-  };
 }
 
 const SCENARIO_USAGE = 'body must be {"scenario": "<name>", "surface"?: "<surface>"}';

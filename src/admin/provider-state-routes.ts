@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { SandboxError } from '../errors.js';
-import { toDidYouMean } from '../engine/edit-distance.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry } from '../engine/session-registry.js';
 import { ProviderStateError } from '../contracts/provider-states.js';
 import { createSessionProviderStates, type StateChange } from '../contracts/session-provider-states.js';
 import type { SurfaceId } from '../surfaces/registry.js';
+import { toServedSurfaceOf } from './served-surface.js';
 
 export interface ProviderStateRoutesOptions {
   sessions: SessionRegistry;
@@ -65,9 +65,6 @@ function toSurfaceOf(raw: unknown, prefixes: ReadonlyMap<SurfaceId, string>): Su
   if (raw === undefined && served.length === 1) return served[0]!;
   if (raw === undefined)
     throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `query parameter surface: name the surface the pact is for (${served.join(', ')})`);
-  if (typeof raw !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'query parameter surface: give it once');
-  if (!prefixes.has(raw as SurfaceId)) {
-    throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(raw)}${toDidYouMean(raw, served)}`, { known: served });
-  }
-  return raw as SurfaceId;
+  if (Array.isArray(raw)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', 'query parameter surface: give it once');
+  return toServedSurfaceOf(prefixes)(raw);
 }

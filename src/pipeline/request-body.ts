@@ -20,17 +20,15 @@ export class ReceivedJson {
 
 export type ReceivedBody = ReceivedJson | UnreadableBody | undefined;
 
-/** `application/json`, whatever its parameters or letter case (what Fastify's and Express's JSON parsers accept). */
-function isJsonMediaType(contentType: string): boolean {
+/** A content type's media type without its parameters, in lower case (`Application/JSON; charset=utf-8` is `application/json`). */
+function mediaTypeOf(contentType: string): string {
   const semicolon = contentType.indexOf(';');
-  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
 
-/** `application/x-www-form-urlencoded`, whatever its parameters or letter case. */
-function isFormMediaType(contentType: string): boolean {
-  const semicolon = contentType.indexOf(';');
-  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/x-www-form-urlencoded';
-}
+/** `application/json`, whatever its parameters or letter case (what Fastify's and Express's JSON parsers accept). */
+const isJsonMediaType = (contentType: string) => mediaTypeOf(contentType) === 'application/json';
+const isFormMediaType = (contentType: string) => mediaTypeOf(contentType) === 'application/x-www-form-urlencoded';
 
 /** JSON's insignificant whitespace, then the first character body-parser's strict mode looks at. */
 const FIRST_CHARACTER = /^[ \t\n\r]*([^ \t\n\r])/;

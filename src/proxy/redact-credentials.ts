@@ -32,7 +32,7 @@ const SECRET_FIELD_NAME = /token$|^token|secret|password|passcode|^otp$|recovery
  * list `codes`, 27 random base64url characters each) are redacted.
  */
 const CODE_FIELD_NAME = /^codes?$/;
-const ERROR_CODE = /^[A-Z][A-Z0-9_]*$|^[A-Z]{2,5}-\d{3,5}$/;
+export const ERROR_CODE = /^[A-Z][A-Z0-9_]*$|^[A-Z]{2,5}-\d{3,5}$/;
 /** Strings that are credentials wherever they appear: JWTs and otpauth:// URLs (they carry the TOTP secret). */
 const OTPAUTH_URL = /^otpauth:\/\//i;
 const SECRET_SHAPED = [/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/, OTPAUTH_URL];
@@ -105,10 +105,13 @@ function redactJson(value: unknown, side: BodySide, field?: string): unknown {
  * by its last part (`credentials[password]`), and a name that is JSON text (`curl -d '{...}'` sends a JSON body as a
  * form's only name) is redacted as text.
  */
+/** A form field's own name: the last bracket of `credentials[password]`, or the whole name. */
+export const toFormFieldName = (name: string): string => /\[([^\]]*)\]$/.exec(name)?.[1] ?? name;
+
 export function redactSearchParams(params: URLSearchParams, side: BodySide): URLSearchParams {
   const redacted = new URLSearchParams();
   for (const [name, value] of params) {
-    const field = /\[([^\]]*)\]$/.exec(name)?.[1] ?? name;
+    const field = toFormFieldName(name);
     redacted.append(name.includes('"') ? redactFreeText(name, side) : name, isSecretField(field, value, side) ? REDACTED : value);
   }
   return redacted;

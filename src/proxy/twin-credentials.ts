@@ -1,4 +1,6 @@
 import { currentTotpCode, TOTP_PERIOD_SECONDS } from '../engine/totp.js';
+// An error code (`MFA_CODE_INVALID`) is the vendor's word, not a code to stand in for.
+import { ERROR_CODE, toFormFieldName } from './redact-credentials.js';
 
 /**
  * What the proxy's sandbox twin learns as exchanges go by, so that it follows the app's sign-ins and sign-outs with
@@ -22,8 +24,6 @@ export interface TwinUser {
 const TOKEN_FIELD = /token$/i;
 /** A field holding one-time recovery codes (nest-auth's `code`/`codes`, Flashback's `backupCodes`, Lerian's `recoveryCodes`). */
 const CODE_FIELD = /^(codes?|recoverycodes?|backupcodes?)$/i;
-/** An error code (`MFA_CODE_INVALID`) is the vendor's word, not a code to stand in for. */
-const ERROR_CODE = /^[A-Z][A-Z0-9_]*$|^[A-Z]{2,5}-\d{3,5}$/;
 /** A TOTP secret the vendor hands out (`secret`), base32. */
 const SECRET_FIELD = /^secret$/i;
 const BASE32 = /^[A-Z2-7]+=*$/;
@@ -80,7 +80,7 @@ export function createTwinCredentials() {
 
   /** A form body (`credentials[email]=...`) for the sandbox: as toTwinValue does for JSON, field by field. */
   function toTwinForm(text: string, user: TwinUser | undefined, sandboxNowMs: number): string {
-    const params = [...new URLSearchParams(text)].map(([name, value]) => ({ name, value, field: /\[([^\]]*)\]$/.exec(name)?.[1] ?? name }));
+    const params = [...new URLSearchParams(text)].map(([name, value]) => ({ name, value, field: toFormFieldName(name) }));
     const signIn = user !== undefined && params.some(({ field }) => field === 'email') && params.some(({ field }) => field === 'password');
     const twin = new URLSearchParams();
     for (const { name, value, field } of params) {
