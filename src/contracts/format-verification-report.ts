@@ -71,13 +71,18 @@ function formatPact(pact: PactVerification): string[] {
  *
  * @example
  * formatVerificationReport(report).join('\n')
- * // PASS  pacts/web-flashback.json ... \n verified 1 pact file(s), 14 interactions: all passed in 0.4 s
+ * // PASS  pacts/web-flashback.json ... \n verified 1 pact file(s), 14 interactions: all passed (spec and mock) in 0.4 s
  */
 export function formatVerificationReport(report: VerificationReport): string[] {
   const lines = report.pacts.flatMap((pact) => [...formatPact(pact), '']);
-  const interactions = report.pacts.reduce((sum, pact) => sum + pact.interactions, 0);
+  // A file refused before verification (unreadable, no pact, another surface than --surface) had none of its
+  // interactions replayed: it is counted apart, and its interactions not at all.
+  const verified = report.pacts.filter((pact) => pact.error === undefined);
+  const refused = report.pacts.length - verified.length;
+  const refusedNote = refused > 0 ? ` (${refused} more refused before verification)` : '';
+  const interactions = verified.reduce((sum, pact) => sum + pact.interactions, 0);
   const seconds = (report.durationMs / 1000).toFixed(1);
-  lines.push(`verified ${report.pacts.length} pact file(s), ${interactions} interactions: ${toOutcome(report.pacts)} in ${seconds} s`);
+  lines.push(`verified ${verified.length} pact file(s)${refusedNote}, ${interactions} interactions: ${toOutcome(report.pacts)} in ${seconds} s`);
   return lines;
 }
 

@@ -344,4 +344,21 @@ describe('the text report', () => {
     expect(lines).toContain('      spec  ok: checked against specs/lerian.openapi.yaml (1 warning(s))');
     expect(lines).toContain('            ~ warning "enable": request.content-type.missing: Request content-type header is missing ([root].interactions[0])');
   });
+
+  it('counts a pact file refused before verification apart from the verified ones, and none of its interactions', () => {
+    const otherSurface = pactWith({
+      file: 'pacts/web-lerian.json',
+      consumer: 'web',
+      provider: 'lerian',
+      interactions: 5,
+      error: 'the pact is for lerian, not flashback (--surface)',
+      fileProblems: ['the pact is for lerian, not flashback (--surface)'],
+      ok: false,
+    });
+    const lines = formatVerificationReport(report([failingPact(), otherSurface]));
+    expect(lines.at(-1)).toBe(
+      'verified 1 pact file(s) (1 more refused before verification), 3 interactions: 2 FAILED (not verified: 1, spec: 1, mock: 1) in 1.2 s',
+    );
+    expect(formatVerificationReport(report([failingPact()])).at(-1)).toBe('verified 1 pact file(s), 3 interactions: 1 FAILED (spec: 1, mock: 1) in 1.2 s');
+  });
 });
