@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import { sandboxServer, type SandboxSource } from './bench-targets.js';
 import { writeExtraScenarios } from './extra-scenarios.js';
+import { raisePriority } from './load-priority.js';
 import { measureColdStarts, type ColdStartFigures } from './measure-cold-start.js';
-import { measureThroughput, type LoadSettings, type ThroughputFigures } from './measure-throughput.js';
+import { measureFixedRate, type FixedRateFigures, type FixedRateSettings } from './measure-fixed-rate.js';
+import { measureThroughput, type LoadPlan, type LoadSettings, type ThroughputFigures } from './measure-throughput.js';
 import { toRunOrder } from './run-order.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import { createServerMemoryReader, MEMORY_FILE_ENV, MEMORY_PRELOAD_FLAGS, type ServerMemorySample } from './server-memory.js';
@@ -17,6 +19,11 @@ export interface ScalingSettings {
   extraScenariosPerSurface: number;
   rounds: number;
   load: LoadSettings;
+  /**
+   * The fixed-rate phase's rate and timing, to measure each point's latency at that rate too (absent with
+   * `--fixed-rate 0`). autocannon's full-load p99 comes in whole milliseconds, too coarse to compare 0 with 1 ms.
+   */
+  fixedRate?: FixedRateSettings;
   coldStartRuns: number;
   source: SandboxSource;
   log: (line: string) => void;
@@ -25,6 +32,8 @@ export interface ScalingSettings {
 /** One server started fresh, given its sessions, then measured. */
 export interface ScalingRun {
   throughput: ThroughputFigures;
+  /** The same spread of requests at the fixed rate, latency exact to the microsecond (see `ScalingSettings.fixedRate`). */
+  fixedRate?: FixedRateFigures;
   /** Warmed up (one session), before the live sessions were created. */
   beforeSessions: ServerMemorySample;
   afterSessions: ServerMemorySample;
@@ -104,12 +113,28 @@ function scalingServer(source: SandboxSource, liveSessions: number, memoryFile: 
   };
 }
 
+/** The spread load at a fixed rate, at raised priority as in the fixed-rate phase. */
+async function measureFixedRateSpread(server: { url: string; pid: number }, plan: LoadPlan, settings: FixedRateSettings): Promise<FixedRateFigures> {
+  const priority = raisePriority([server.pid]);
+  try {
+    return { ...(await measureFixedRate(server.url, plan, settings)), atRaisedPriority: priority.raised };
+  } finally {
+    priority.restore();
+  }
+}
+
 /**
  * Start a server, warm it up on one session, create `liveSessions` sessions (each made one GET status), then drive
- * GET status with every request on a session picked at random among them, and then on one of the first
- * `BUSY_SESSIONS` only. Memory is read after forced GCs.
+ * GET status with every request on a session picked at random among them (at full load, then at the fixed rate),
+ * and then on one of the first `BUSY_SESSIONS` only. Memory is read after forced GCs.
  */
-async function measureRun(command: ServerCommand, memoryFile: string, liveSessions: number, load: LoadSettings): Promise<ScalingRun> {
+async function measureRun(
+  command: ServerCommand,
+  memoryFile: string,
+  liveSessions: number,
+  load: LoadSettings,
+  fixedRate: FixedRateSettings | undefined,
+): Promise<ScalingRun> {
   await rm(memoryFile, { force: true }); // a previous server's last report must not pass for this one's
   const server = await startServer(command);
   try {
@@ -122,10 +147,11 @@ async function measureRun(command: ServerCommand, memoryFile: string, liveSessio
     const afterSessions = await readMemory();
     const spread = { requests: [statusRequest(() => sessionId(Math.floor(Math.random() * liveSessions)))] };
     const throughput = await measureThroughput(server.url, spread, load, () => server.cpuTimes());
+    const paced = fixedRate ? await measureFixedRateSpread(server, spread, fixedRate) : undefined;
     const atEnd = await readMemory();
     const busy = { requests: [statusRequest(() => sessionId(Math.floor(Math.random() * BUSY_SESSIONS)))] };
     const busyFew = liveSessions > BUSY_SESSIONS ? await measureThroughput(server.url, busy, load, () => server.cpuTimes()) : throughput;
-    return { throughput, beforeSessions, afterSessions, atEnd, busyFew, sessionsCounted, createMs };
+    return { throughput, ...(paced ? { fixedRate: paced } : {}), beforeSessions, afterSessions, atEnd, busyFew, sessionsCounted, createMs };
   } finally {
     await server.stop();
   }
@@ -156,11 +182,11 @@ export async function measureScaling(settings: ScalingSettings): Promise<Scaling
     const ordered = configs.map((config) => ({ ...config, id: config.key, limitId: reference }));
     for (let round = 0; round < rounds; round++) {
       for (const config of toRunOrder(ordered, round, reference)) {
-        const run = await measureRun(config.command, memoryFile, config.count, load);
+        const run = await measureRun(config.command, memoryFile, config.count, load, settings.fixedRate);
         runs.get(config.key)!.push(run);
         const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
         log(
-          `scaling round ${round + 1}/${rounds} ${config.key.padEnd(16)} ${run.throughput.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${run.throughput.p99Ms} ms  RSS ${mb(run.beforeSessions.rssBytes)} -> ${mb(run.afterSessions.rssBytes)} -> ${mb(run.atEnd.rssBytes)} MB  sessions created in ${(run.createMs / 1000).toFixed(1)} s  failures ${run.throughput.failures}  ${BUSY_SESSIONS} busy: ${run.busyFew.requestsPerSecond.toFixed(0)} req/s`,
+          `scaling round ${round + 1}/${rounds} ${config.key.padEnd(16)} ${run.throughput.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${run.throughput.p99Ms} ms  RSS ${mb(run.beforeSessions.rssBytes)} -> ${mb(run.afterSessions.rssBytes)} -> ${mb(run.atEnd.rssBytes)} MB  sessions created in ${(run.createMs / 1000).toFixed(1)} s  failures ${run.throughput.failures}${run.fixedRate ? `  at ${run.fixedRate.askedRate} req/s p99 ${run.fixedRate.p99Ms.toFixed(2)} ms (client wake p99 ${run.fixedRate.wakeLagP99Ms?.toFixed(2)} ms)` : ''}  ${BUSY_SESSIONS} busy: ${run.busyFew.requestsPerSecond.toFixed(0)} req/s`,
         );
       }
     }

@@ -175,7 +175,7 @@ if (values['dry-run']) {
   ];
   plan.push(describeFixedRate(fixedRate, load.durationSeconds));
   if (compareMain) plan.push(`also ${compareMain}`);
-  plan.push(scaling ? describeScalingPlan(scaling) : 'no scaling phase');
+  plan.push(scaling ? describeScalingPlan(scaling, fixedRate) : 'no scaling phase');
   log(`bench (dry run): ${plan.join(', ')}`);
   process.exit(0);
 }
@@ -220,14 +220,11 @@ for (let round = 0; round < rounds; round++) {
 
 await postgres.close();
 
-const fixedRateRuns =
+const fixedRateSettings =
   fixedRate > 0
-    ? await runFixedRatePhase(targets, OPERATION_CLASSES, {
-        rounds,
-        settings: { requestsPerSecond: fixedRate, connections: load.connections, warmupSeconds: load.warmupSeconds, durationSeconds: load.durationSeconds },
-        log,
-      })
+    ? { requestsPerSecond: fixedRate, connections: load.connections, warmupSeconds: load.warmupSeconds, durationSeconds: load.durationSeconds }
     : undefined;
+const fixedRateRuns = fixedRateSettings ? await runFixedRatePhase(targets, OPERATION_CLASSES, { rounds, settings: fixedRateSettings, log }) : undefined;
 
 log(`cold start: ${coldStartRuns} run(s) each`);
 const bundledBaseline = await bundleBaselineServer();
@@ -269,7 +266,17 @@ const report = toReport({
   classes: OPERATION_CLASSES,
   ...(fixedRateRuns ? { fixedRate: fixedRateRuns } : {}),
 });
-const scalingReport = scaling ? await runScalingPhase(scaling, { rounds, load, coldStartRuns, source, settings, log }) : undefined;
+const scalingReport = scaling
+  ? await runScalingPhase(scaling, {
+      rounds,
+      load,
+      ...(fixedRateSettings ? { fixedRate: fixedRateSettings } : {}),
+      coldStartRuns,
+      source,
+      settings,
+      log,
+    })
+  : undefined;
 const fullReport = [report, dynamicCostTable(dynamicCost), ...(scalingReport ? [scalingReport] : [])].join('\n\n');
 process.stdout.write(`${fullReport}\n`);
 if (values.out) await writeFile(values.out, `${fullReport}\n`);

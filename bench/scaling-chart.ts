@@ -45,8 +45,8 @@ export function niceAxis(value: number): { max: number; ticks: number[] } {
 }
 
 const formatTick = (value: number) => (value >= 1000 ? `${round(value / 1000)}k` : String(round(value)));
-/** A measured figure in a label: whole numbers with separators from 100 up, one decimal below. */
-const formatFigure = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1));
+/** A measured figure in a label: whole numbers with separators from 100 up, one decimal below, two below 10 (a sub-millisecond p99). */
+const formatFigure = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2));
 
 /** A line chart of series over a log10 x axis (live sessions), y from 0. */
 function logLinePanel(box: Box, title: string, yLabel: string, series: Series[]): string {
@@ -101,7 +101,14 @@ function scenariosPanel(box: Box, summary: ScalingSummary): string {
   const { scenarios } = summary;
   const measures = [
     { label: 'req/s', shipped: scenarios.shipped.requestsPerSecond, extra: scenarios.extra.requestsPerSecond, unit: '' },
-    { label: 'p99', shipped: Math.max(scenarios.shipped.p99Ms, 1), extra: Math.max(scenarios.extra.p99Ms, 1), unit: ' ms' },
+    scenarios.shipped.fixedRate && scenarios.extra.fixedRate
+      ? {
+          label: `p99 at ${scenarios.shipped.fixedRate.askedRate.toLocaleString('en-US')}/s`,
+          shipped: scenarios.shipped.fixedRate.p99Ms,
+          extra: scenarios.extra.fixedRate.p99Ms,
+          unit: ' ms',
+        }
+      : { label: 'p99', shipped: Math.max(scenarios.shipped.p99Ms, 1), extra: Math.max(scenarios.extra.p99Ms, 1), unit: ' ms' },
     { label: 'RSS at end', shipped: scenarios.shipped.rssAtEndBytes / 2 ** 20, extra: scenarios.extra.rssAtEndBytes / 2 ** 20, unit: ' MB' },
     { label: 'cold start', shipped: scenarios.coldStartMs.shipped, extra: scenarios.coldStartMs.extra, unit: ' ms' },
     { label: 'nothing cached', shipped: scenarios.coldStartMs.shipped, extra: scenarios.coldStartMs.extraUncached, unit: ' ms' },
@@ -145,13 +152,23 @@ export function toScalingSvg(summary: ScalingSummary, caption: string): string {
   const points = summary.points;
   const at = (pick: (point: (typeof points)[number]) => number) => points.map((point) => ({ x: point.sessions, y: pick(point) }));
   const mib = (bytes: number) => bytes / 2 ** 20;
+  const fixedRate = points[0]?.fixedRate?.askedRate;
   const panels = [
     logLinePanel({ left: 20, top: 50, ...PANEL }, 'GET status throughput', 'req/s', [
       { label: 'req/s, each request on a random live session', color: COLORS.primary, points: at((point) => point.requestsPerSecond) },
       { label: `req/s on ${BUSY_SESSIONS} busy sessions among them`, color: COLORS.tertiary, points: at((point) => point.busyFew.requestsPerSecond) },
     ]),
     logLinePanel({ left: 500, top: 50, ...PANEL }, 'GET status p99 latency', 'ms', [
-      { label: 'p99 ms', color: COLORS.secondary, points: at((point) => point.p99Ms) },
+      { label: 'p99 ms at full load (whole ms)', color: COLORS.secondary, points: at((point) => point.p99Ms) },
+      ...(fixedRate
+        ? [
+            {
+              label: `p99 ms at ${fixedRate.toLocaleString('en-US')} req/s`,
+              color: COLORS.primary,
+              points: at((point) => point.fixedRate?.p99Ms ?? Number.NaN),
+            },
+          ]
+        : []),
     ]),
     logLinePanel({ left: 20, top: 350, ...PANEL }, 'Server memory (after forced GC)', 'MB', [
       { label: 'RSS with sessions', color: COLORS.primary, points: at((point) => mib(point.rssWithSessionsBytes)) },

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT, type SandboxSource } from './bench-targets.js';
+import type { FixedRateSettings } from './measure-fixed-rate.js';
 import type { LoadSettings } from './measure-throughput.js';
 import { measureScaling } from './measure-scaling.js';
 import { toScalingSvg } from './scaling-chart.js';
@@ -39,15 +40,24 @@ export function toScalingPlan(flags: { sessions?: string; scenarios?: string; ch
 }
 
 /** One line for `--dry-run`. */
-export function describeScalingPlan(plan: ScalingPlan): string {
+export function describeScalingPlan(plan: ScalingPlan, fixedRate: number): string {
   const sessions = plan.sessionCounts.map((count) => count.toLocaleString('en-US')).join(' / ');
-  return `scaling at ${sessions} live sessions and with ${plan.extraScenariosPerSurface} extra scenarios per surface, chart to ${plan.chartPath}`;
+  const latency = fixedRate > 0 ? ` (at full load, then at ${fixedRate} req/s)` : '';
+  return `scaling at ${sessions} live sessions${latency} and with ${plan.extraScenariosPerSurface} extra scenarios per surface, chart to ${plan.chartPath}`;
 }
 
 /** Runs the scaling phase, writes the chart and returns its Markdown section. */
 export async function runScalingPhase(
   plan: ScalingPlan,
-  options: { rounds: number; load: LoadSettings; coldStartRuns: number; source: SandboxSource; settings: string; log: (line: string) => void },
+  options: {
+    rounds: number;
+    load: LoadSettings;
+    fixedRate?: FixedRateSettings;
+    coldStartRuns: number;
+    source: SandboxSource;
+    settings: string;
+    log: (line: string) => void;
+  },
 ): Promise<string> {
   const figures = await measureScaling({ ...plan, ...options });
   const summary = toScalingSummary(figures);

@@ -5,7 +5,10 @@ import type { ScalingFigures, ScalingRun } from './measure-scaling.js';
 export interface ScalingPointSummary {
   sessions: number;
   requestsPerSecond: number;
+  /** autocannon's p99 at full load, in whole milliseconds. */
   p99Ms: number;
+  /** Medians of the runs at a fixed rate (absent without them): the rate, the exact p99 and the client's own wake-up p99. */
+  fixedRate?: { askedRate: number; p99Ms: number; wakeLagP99Ms: number };
   serverCpuMicrosPerRequest: number;
   /** Non-2xx answers, socket errors and timeouts, summed over the runs. */
   failures: number;
@@ -46,11 +49,23 @@ function perRoundRatio(runs: ScalingRun[], fewest: ScalingRun[], ratio: (run: Sc
   return median(runs.map((run, round) => (fewest[round] ? ratio(run, fewest[round]) : Number.NaN)).filter(Number.isFinite));
 }
 
+function summarizeFixedRate(runs: ScalingRun[]): ScalingPointSummary['fixedRate'] {
+  const measured = runs.flatMap((run) => (run.fixedRate ? [run.fixedRate] : []));
+  if (measured.length === 0) return undefined;
+  return {
+    askedRate: measured[0]!.askedRate,
+    p99Ms: median(measured.map((figures) => figures.p99Ms)),
+    wakeLagP99Ms: median(measured.map((figures) => figures.wakeLagP99Ms ?? Number.NaN).filter(Number.isFinite)),
+  };
+}
+
 function summarize(sessions: number, runs: ScalingRun[], fewest: ScalingRun[]): ScalingPointSummary {
+  const fixedRate = summarizeFixedRate(runs);
   return {
     sessions,
     requestsPerSecond: medianOf(runs, (run) => run.throughput.requestsPerSecond),
     p99Ms: medianOf(runs, (run) => run.throughput.p99Ms),
+    ...(fixedRate ? { fixedRate } : {}),
     serverCpuMicrosPerRequest: medianOf(runs, (run) => run.throughput.serverCpuMicrosPerRequest),
     failures: runs.reduce((sum, run) => sum + run.throughput.failures, 0),
     requests: runs.reduce((sum, run) => sum + run.throughput.total, 0),

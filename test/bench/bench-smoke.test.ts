@@ -161,13 +161,15 @@ describe('npm run bench --quick', () => {
 
     // Scaling: every configuration ran on a fresh server, with the sessions asked for, and nothing failed.
     for (const run of ['sessions-10', 'sessions-100', 'extra-scenarios']) {
-      expect(stderr).toMatch(new RegExp(`scaling round 1/1 ${run} +\\d+ req/s .* failures 0`));
+      expect(stderr).toMatch(new RegExp(`scaling round 1/1 ${run} +\\d+ req/s .* failures 0  at 5000 req/s p99 \\d+\\.\\d\\d ms`));
     }
     const sessionRows = section(stdout, '### Scaling: live sessions')
       .split('\n')
       .filter((line) => /^\| \d/.test(line));
     expect(sessionRows.map((row) => row.split(' | ')[0])).toEqual(['| 10', '| 100']);
     // ... failures, then the load on 10 busy sessions among them: req/s, × fewest, server CPU µs/req
+    // full-load p99 in whole ms, then the exact p99 at the fixed rate (the client's wake-up p99), then server CPU
+    for (const row of sessionRows) expect(row).toMatch(/^\| [\d,]+ \| \d+ \| \d+\.\d\d \| \d+\.\d \| \d+\.\d\d \(\d+\.\d\d\) \| \d+\.\d \|/);
     for (const row of sessionRows) expect(row).toMatch(/\| \d+\.\d → \d+\.\d → \d+\.\d \|.*\| 0 of [1-9][\d,]* \| [1-9]\d* \| \d+\.\d\d \| \d+\.\d \|$/);
     const scenarioRows = section(stdout, '### Scaling: extra scenarios (10 live sessions)').split('\n');
     expect(scenarioRows.find((line) => line.startsWith('| shipped only |'))).toMatch(/\| \d+ \(\d+\) \| 0 of [1-9][\d,]* \|$/);
@@ -182,7 +184,7 @@ describe('npm run bench --quick', () => {
     expect(stdout).toContain(`Chart: ${chart}`);
     const svg = await readFile(chart, 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(svg.match(/<polyline /g)).toHaveLength(6); // req/s spread and on 10 busy sessions, p99, and three memory lines
+    expect(svg.match(/<polyline /g)).toHaveLength(7); // req/s spread and on 10 busy sessions, p99 at full load and at the fixed rate, three memory lines
     expect(svg).toContain('With 20 extra scenarios per surface (80 files), 10 sessions');
   }, 180_000);
 });

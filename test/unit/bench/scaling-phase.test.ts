@@ -23,6 +23,8 @@ function run(figures: {
   heapAfter?: number;
   failures?: number;
   busyRps?: number;
+  /** p99 at a fixed rate of 5,000 req/s (exact), when the run measured one. */
+  fixedP99?: number;
 }): ScalingRun {
   const before = { rssBytes: figures.rssBefore ?? 100 * MB, heapUsedBytes: 20 * MB };
   const throughput = (rps: number) => ({
@@ -36,8 +38,19 @@ function run(figures: {
     serverKernelMicrosPerRequest: 10,
     serverRssBytes: figures.rssAfter,
   });
+  const fixedRate = (p99Ms: number) => ({
+    askedRate: 5000,
+    achievedRate: 4998,
+    failures: 0,
+    count: 15_000,
+    p50Ms: 0.2,
+    p99Ms,
+    maxMs: p99Ms * 3,
+    wakeLagP99Ms: 0.4,
+  });
   return {
     throughput: throughput(figures.rps),
+    ...(figures.fixedP99 === undefined ? {} : { fixedRate: fixedRate(figures.fixedP99) }),
     busyFew: throughput(figures.busyRps ?? figures.rps),
     beforeSessions: before,
     afterSessions: { rssBytes: figures.rssAfter, heapUsedBytes: figures.heapAfter ?? before.heapUsedBytes },
@@ -120,6 +133,17 @@ describe('the scaling targets', () => {
     expect(verdict(figures, /^p99/).pass).toBe(true);
   });
 
+  it('judges p99 at the fixed rate where it was measured, exact to the microsecond, whatever the whole-millisecond full-load figure says', () => {
+    const grown = figuresOf([run({ rps: 10_000, p99: 1, rssAfter: 0, fixedP99: 0.45 })], [run({ rps: 10_000, p99: 1, rssAfter: 0, fixedP99: 0.95 })]);
+    expect(verdict(grown, /^p99/)).toEqual({
+      goal: 'p99 at 5,000 req/s at 100,000 sessions ≤ 2× at 10',
+      measured: '0.95 ms vs 0.45 ms (client wake p99 0.40 and 0.40 ms; full load, whole ms: 1.0 ms vs 1.0 ms)',
+      pass: false,
+    });
+    const flatAtRate = figuresOf([run({ rps: 10_000, p99: 1, rssAfter: 0, fixedP99: 0.6 })], [run({ rps: 10_000, p99: 3, rssAfter: 0, fixedP99: 1.1 })]);
+    expect(verdict(flatAtRate, /^p99/).pass).toBe(true);
+  });
+
   it('takes the median of per-round ratios, so a round where the whole machine slowed does not count against growth', () => {
     const fewest = [run({ rps: 10_000, p99: 1, rssAfter: 0 }), run({ rps: 5_000, p99: 1, rssAfter: 0 }), run({ rps: 10_000, p99: 1, rssAfter: 0 })];
     const most = [run({ rps: 9_000, p99: 1, rssAfter: 0 }), run({ rps: 4_500, p99: 1, rssAfter: 0 }), run({ rps: 9_000, p99: 1, rssAfter: 0 })];
@@ -158,6 +182,22 @@ describe('the scaling report and chart', () => {
       /\| shipped \+ 100 per surface \(400 files\) \| 9500 \| 0\.95 \|.*\| 440 \(430, 450\); nothing cached: 950 \(900, 1000\) \| 0 of 28,500 \|/,
     );
     expect(report).toContain('Chart: bench/results/scaling.svg');
+  });
+
+  it('adds the p99 at the fixed rate as a column, a curve and the scenarios bar when the runs measured it', () => {
+    const timed = figuresOf(
+      [run({ rps: 10_000, p99: 1, rssAfter: 100 * MB, fixedP99: 0.5 })],
+      [run({ rps: 9_000, p99: 2, rssAfter: 300 * MB, fixedP99: 0.62 })],
+      { extra: [run({ rps: 9_500, p99: 1, rssAfter: 110 * MB, fixedP99: 0.55 })] },
+    );
+    const report = toScalingReport(toScalingSummary(timed), 'test settings', undefined);
+    expect(report).toContain('| live sessions | req/s | × fewest | p99 ms, full load | p99 ms at 5,000 req/s (client wake p99) | server CPU µs/req |');
+    expect(report).toContain('| 100,000 | 9000 | 0.90 | 2.0 | 0.62 (0.40) | 30.0 |');
+    expect(report).toMatch(/\| shipped \+ 100 per surface \(400 files\) \| 9500 \| 0\.95 \| 1\.0 \| 0\.55 \(0\.40\) \|/);
+    const svg = toScalingSvg(toScalingSummary(timed), 'caption');
+    expect(svg.match(/<polyline /g)).toHaveLength(7);
+    expect(svg).toContain('p99 ms at 5,000 req/s: 0.62 at 100,000 sessions');
+    expect(svg).toContain('0.50 ms → 0.55 ms (1.10×)');
   });
 
   it('draws the curves on a log axis with a tick per power of ten, and escapes the caption', () => {
