@@ -56,7 +56,8 @@ export async function setUpProviderState(
   if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
 
   if (state.definition.enrolment) {
-    const values = await enrolTotp(surface, state.definition.enrolment, { post: target.post, sessionId: target.sessionId, world, userId: state.userId, nowMs });
+    const context = { post: target.post, sessionId: target.sessionId, providerState: name, world, userId: state.userId, nowMs };
+    const values = await enrolTotp(surface, state.definition.enrolment, context);
     return { scenario: state.scenario, values: { ...values } };
   }
   const values: Record<string, string> = {};

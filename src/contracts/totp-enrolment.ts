@@ -1,6 +1,6 @@
 import { currentTotpCode } from '../engine/totp.js';
 import type { World } from '../engine/world.js';
-import { SESSION_HEADER } from '../pipeline/request-context.js';
+import { PROVIDER_STATE_HEADER, SESSION_HEADER } from '../pipeline/request-context.js';
 import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { ProviderStateError, type EnrolmentStep } from './provider-states.js';
 
@@ -28,6 +28,8 @@ export function postOverHttp(surfaceUrl: string): SurfacePost {
 export interface EnrolmentContext {
   post: SurfacePost;
   sessionId: string;
+  /** The provider state being set up: its requests say so, and the session's journal marks them as the sandbox's. */
+  providerState: string;
   /** The session's world for the scenario (to find credentials for the user). */
   world: World;
   userId: string;
@@ -53,7 +55,12 @@ function tokenFor(context: EnrolmentContext, allowAdministrator: boolean): strin
 
 /** POST to the surface and return its 200 body; the descriptor's enrolment steps read what they need from it. */
 async function callVendor(context: EnrolmentContext, token: string, path: string, body: unknown): Promise<unknown> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', [SESSION_HEADER]: context.sessionId };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    [SESSION_HEADER]: context.sessionId,
+    [PROVIDER_STATE_HEADER]: encodeURIComponent(context.providerState),
+  };
   const { status, text } = await context.post(path, headers, JSON.stringify(body));
   if (status !== 200) throw new ProviderStateError(`POST ${path} answered ${status} while preparing the state: ${text}`);
   return JSON.parse(text) as unknown;

@@ -6,8 +6,11 @@ const NUMBERS = 3;
 /** The other fields of one record, side by side in another array. */
 const REFERENCES = 11;
 
-/** The fields a record has only when they happened (a sandbox fault, a delay, a generated or scripted answer). */
-type RareFields = Pick<JournalRecord, 'sandboxError' | 'latencyMs' | 'dynamicSeed' | 'scripted'>;
+/**
+ * The fields a record has only when they happened (a sandbox fault, a delay, a generated or scripted answer, a request
+ * the sandbox made for a provider state).
+ */
+type RareFields = Pick<JournalRecord, 'sandboxError' | 'latencyMs' | 'dynamicSeed' | 'scripted' | 'madeForProviderState'>;
 
 /**
  * A session's journal in the memory store: the last `size` records, kept as their fields in two flat arrays instead
@@ -124,12 +127,19 @@ export function newJournalRing(size: number, numberedFrom: number): JournalRing 
 
 /** The rare fields the record has, in their order; undefined (nothing kept) for the usual record, which has none. */
 function toRareFields(record: JournalRecord): RareFields | undefined {
-  if (record.sandboxError === undefined && record.latencyMs === undefined && record.dynamicSeed === undefined && record.scripted === undefined)
+  if (
+    record.sandboxError === undefined &&
+    record.latencyMs === undefined &&
+    record.dynamicSeed === undefined &&
+    record.scripted === undefined &&
+    record.madeForProviderState === undefined
+  )
     return undefined;
   const rare: RareFields = {};
   if (record.sandboxError !== undefined) rare.sandboxError = record.sandboxError;
   if (record.latencyMs !== undefined) rare.latencyMs = record.latencyMs;
   if (record.dynamicSeed !== undefined) rare.dynamicSeed = record.dynamicSeed;
   if (record.scripted !== undefined) rare.scripted = record.scripted;
+  if (record.madeForProviderState !== undefined) rare.madeForProviderState = record.madeForProviderState;
   return rare;
 }

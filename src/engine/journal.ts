@@ -39,6 +39,11 @@ export interface JournalEntry {
    * session's or the scenario's). A scripted 200 otherwise reads like a real one.
    */
   scripted?: 'prefer' | 'override';
+  /**
+   * The sandbox made this request itself, not the consumer: a vendor request that set up this Pact provider state (a
+   * TOTP enrolment walked through the vendor's API, sent with `X-Mock-Provider-State`).
+   */
+  madeForProviderState?: string;
   requestBody?: unknown;
   responseBody?: unknown;
 }

@@ -9,6 +9,12 @@ import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
 import { splitSessionPrefix } from './session-prefix.js';
 
 export const SESSION_HEADER = 'x-mock-session';
+/**
+ * Sent by the sandbox on the vendor requests it makes itself to set up a Pact provider state (a TOTP enrolment walked
+ * through the vendor's API): the state, percent-encoded. The journal marks such a request, so it is not read as the
+ * consumer's.
+ */
+export const PROVIDER_STATE_HEADER = 'x-mock-provider-state';
 export const DEFAULT_SESSION = 'default';
 
 export type { SessionSource } from '../engine/journal.js';
@@ -47,6 +53,8 @@ export interface RequestContext {
   misspeltPreferences: string[] | undefined;
   /** A header that looked like `X-Mock-Session` in a request that chose no session (see misspeltSessionHeader). */
   misspeltSessionHeader: string | undefined;
+  /** `X-Mock-Provider-State`: the sandbox made this request itself, to set up this provider state. */
+  madeForProviderState: string | undefined;
 }
 
 type Preferences = Pick<
@@ -292,6 +300,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     explain: undefined,
     misspeltPreferences: undefined,
     misspeltSessionHeader: undefined,
+    madeForProviderState: undefined,
   };
   // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
   const prefix = url !== undefined && url.charCodeAt(1) === 115 /* s */ ? splitSessionPrefix(url) : undefined;
@@ -323,7 +332,18 @@ export function toRequestContext(headers: Record<string, string | string[] | und
   const prefer = Array.isArray(headers.prefer) ? headers.prefer.join(', ') : headers.prefer;
   if (prefer) readPrefer(prefer, context);
   if (prefix?.scenario !== undefined) setScenario(context, decode(prefix.scenario, PATH_SCENARIO), 'path');
+  const providerState = single(headers[PROVIDER_STATE_HEADER]);
+  if (providerState !== undefined) context.madeForProviderState = toProviderStateName(providerState);
   return context;
+}
+
+/** The state named by `X-Mock-Provider-State`; only a label for the journal, so text that is not percent-encoding stays as it came. */
+function toProviderStateName(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Name the request's scenario (an unknown or empty name is the usual 422 when the session looks it up). */

@@ -563,6 +563,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (delayMs > 0) record.latencyMs = delayMs;
     if (rare.dynamicSeed !== undefined) record.dynamicSeed = Number(rare.dynamicSeed);
     if (exchange.scriptedBy !== undefined) record.scripted = exchange.scriptedBy;
+    if (exchange.context.madeForProviderState !== undefined) record.madeForProviderState = exchange.context.madeForProviderState;
     exchange.journal(record);
   }
 }

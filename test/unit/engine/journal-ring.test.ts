@@ -24,6 +24,7 @@ function toRecord(index: number): JournalRecord {
   if (index % 8 === 0) record.latencyMs = index;
   if (index % 9 === 0) record.dynamicSeed = index * 7;
   if (index % 10 === 0) record.scripted = 'override';
+  if (index % 11 === 0) record.madeForProviderState = 'the user has started TOTP setup';
   return record;
 }
 
@@ -40,6 +41,7 @@ describe('JournalRing', () => {
       latencyMs: 5,
       dynamicSeed: 7,
       scripted: 'prefer',
+      madeForProviderState: 'the user has verified TOTP setup',
     };
     const ring = new JournalRing(3);
     ring.append(every);
