@@ -11,7 +11,7 @@ import { SandboxError, isSandboxError, sendError, toSandboxFault } from './error
 import { StateUnavailableError } from './state/state-store.js';
 import { systemClock, type Clock } from './engine/clock.js';
 import type { JournalRecord } from './engine/journal.js';
-import { newJournalRing } from './engine/journal-ring.js';
+import { sessionJournals } from './engine/session-journal.js';
 import { FALLBACK_SCENARIO, SessionRegistry, type SessionState, type SessionStore, type SessionWatchers } from './engine/session-registry.js';
 import { loadSpec, throwIfSpecProblems, type LoadedSpec, type SpecProblem } from './openapi/load-spec.js';
 import { toRouteDefinitions, type RouteDefinition } from './openapi/to-route-definitions.js';
@@ -123,7 +123,7 @@ export interface BuildOptions {
 export async function createSessionStore(config: Config, clock: Clock = systemClock): Promise<SessionStore> {
   const now = () => clock.now();
   const limits = { ttlMs: config.sessionTtlMs, maxEntries: config.maxSessions, logSize: config.journalSize, now };
-  if (config.stateUrl === undefined) return new MemoryStateStore<SessionState, JournalRecord>({ ...limits, newLog: newJournalRing });
+  if (config.stateUrl === undefined) return new MemoryStateStore<SessionState, JournalRecord>({ ...limits, newLog: sessionJournals() });
   // Loaded only when asked for: a memory-only start (the default) does not pay for the PostgreSQL client.
   const { PostgresStateStore } = await import('./postgres/postgres-state-store.js');
   return PostgresStateStore.connect<SessionState, JournalRecord>({ url: config.stateUrl, redactedUrl: toRedactedStateUrl(config.stateUrl), ...limits });

@@ -14,7 +14,7 @@ import { delay, http, HttpResponse, matchRequestUrl, type HttpHandler } from 'ms
 import { systemClock, type Clock } from '../engine/clock.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalRecord } from '../engine/journal.js';
-import { newJournalRing } from '../engine/journal-ring.js';
+import { sessionJournals } from '../engine/session-journal.js';
 import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer } from '../errors.js';
 import { followMagicLink } from '../pipeline/magic-link-page.js';
@@ -255,7 +255,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       maxEntries: MAX_SESSIONS,
       logSize: journalSize,
       now: () => clock.now(),
-      newLog: newJournalRing,
+      newLog: sessionJournals(),
     }),
     catalogue,
     defaultScenario: scenario,

@@ -8,6 +8,8 @@ export interface EntryLog<L> {
   entries(limit?: number): L[];
   /** The entries kept, oldest first, each with its number (see BoundedLog's). */
   numbered(): Array<{ seq: number; entry: L }>;
+  /** Give back what the log holds elsewhere (a shared slab's slots): the store calls it when it drops the log. */
+  release?(): void;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface MemoryStateStoreOptions<L> {
   now: () => number;
   /**
    * A new key's log of `size` entries, numbered after `numberedFrom` (default: a BoundedLog). The session store keeps
-   * its journal in a log made for journal records (engine/journal-ring.ts).
+   * its journal in a log made for journal records (engine/session-journal.ts); a log the store drops is released.
    */
   newLog?: (size: number, numberedFrom: number) => EntryLog<L>;
 }
@@ -140,7 +140,8 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   clearLog(key: string): boolean {
     const entry = this.#fresh(key);
     if (!entry) return false;
-    // A new ring numbered from every entry appended so far: numbers go on, and nothing counts as dropped.
+    // A new log numbered from every entry appended so far: numbers go on, and nothing counts as dropped.
+    entry.log.release?.();
     entry.log = this.#newLog(this.logSize, this.#logEntriesAppended);
     return true;
   }
@@ -164,6 +165,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   }
 
   clear(): void {
+    for (const entry of this.#entries.values()) entry.log.release?.();
     this.#entries.clear();
     this.#oldest = undefined;
     this.#newest = undefined;
@@ -267,6 +269,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   #remove(entry: Entry<D, L>): void {
     this.#entries.delete(entry.key);
     this.#unlink(entry);
+    entry.log.release?.();
   }
 
   #append(entry: Entry<D, L>): void {
