@@ -46,6 +46,7 @@ export class JournalSlab {
   #free = NO_RECORD;
   /** Slots handed out from the chunks so far (free or not). */
   #carved = 0;
+  #inUse = 0;
 
   /** A slot for a new record, its next record NO_RECORD. */
   allocate(): number {
@@ -55,12 +56,25 @@ export class JournalSlab {
       index = this.#carved++;
       if ((index & CHUNK_MASK) === 0) this.#addChunk();
     }
+    this.#inUse++;
     this.setNext(index, NO_RECORD);
     return index;
   }
 
-  /** Give a slot back: what it referred to can be collected, and the next allocate() takes it. */
+  /**
+   * Give a slot back: what it referred to can be collected, and the next allocate() takes it. When the last slot in use
+   * comes back (a reset, or every session gone), the chunks go too: a burst of sessions does not hold its memory for
+   * the rest of the server's life once it is over.
+   */
   release(index: number): void {
+    if (--this.#inUse === 0) {
+      this.#numbers.length = 0;
+      this.#references.length = 0;
+      this.#nextRecords.length = 0;
+      this.#free = NO_RECORD;
+      this.#carved = 0;
+      return;
+    }
     this.#references[index >> CHUNK_SHIFT]!.fill(undefined, (index & CHUNK_MASK) * REFERENCES, ((index & CHUNK_MASK) + 1) * REFERENCES);
     this.setNext(index, this.#free);
     this.#free = index;
@@ -124,11 +138,14 @@ export class JournalSlab {
     return rare === undefined ? record : Object.assign(record, rare);
   }
 
-  /** Slots in use: handed out and not given back (for tests and the memory figures). */
+  /** Slots in use: handed out and not given back. */
   get recordsInUse(): number {
-    let free = 0;
-    for (let index = this.#free; index !== NO_RECORD; index = this.nextOf(index)) free++;
-    return this.#carved - free;
+    return this.#inUse;
+  }
+
+  /** Chunks of slots made and kept (each 2,048 records' room). */
+  get chunks(): number {
+    return this.#references.length;
   }
 
   #addChunk(): void {

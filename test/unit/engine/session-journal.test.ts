@@ -153,4 +153,19 @@ describe('journals sharing one slab', () => {
     store.clear();
     expect(slab.recordsInUse).toBe(0);
   });
+
+  it('lets its chunks go once no record is in use, and takes new ones afterwards', () => {
+    const slab = new JournalSlab();
+    const journals = Array.from({ length: 3 }, () => new SessionJournal(slab, 2_000));
+    for (const journal of journals) for (let index = 0; index < 2_000; index++) journal.append(toRecord(index));
+    expect(slab.chunks).toBe(3); // 6,000 records, 2,048 a chunk
+    journals[0]!.release();
+    journals[1]!.release();
+    expect([slab.recordsInUse, slab.chunks]).toEqual([2_000, 3]); // the slots stay for the next records
+    journals[2]!.release();
+    expect([slab.recordsInUse, slab.chunks]).toEqual([0, 0]);
+    const after = new SessionJournal(slab, 2);
+    for (let index = 0; index < 3; index++) after.append(toRecord(index));
+    expect([after.entries().map((record) => record.url), slab.chunks]).toEqual([['/flashback/mfa/1', '/flashback/mfa/2'], 1]);
+  });
 });
