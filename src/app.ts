@@ -29,7 +29,7 @@ import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, toServer
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
-import { SURFACE_IDS, toSurface, type SurfaceId } from './surfaces/registry.js';
+import { SURFACE_IDS, toSurface, toUserIdRules, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createRouteMethodIndex } from './server/route-methods.js';
@@ -194,6 +194,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     catalogue,
     defaultScenario: config.scenario,
     clock,
+    userIdRules: toUserIdRules(specs.keys()),
     ...(shared?.watchers ? { watchers: shared.watchers } : {}),
   });
 

@@ -398,6 +398,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const surfaces = body.surface === undefined ? [...specs.keys()] : [body.surface as SurfaceId];
     const locked = body.locked;
     const worlds = await sessions.change(id, (session) => setUserLocked(sessions, session, userId, locked, surfaces));
-    return { session: id, userId, locked: body.locked, worlds };
+    // The id as the worlds hold it (a Lerian UUID in lower case, whatever case it was sent in).
+    return { session: id, userId: sessions.userKey(worlds[0]!.surface, userId), locked: body.locked, worlds };
   });
 }

@@ -69,7 +69,7 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
           return { messages: listOutbox(session), cursor: outboxCursorOf(session) };
         })
       : { messages: [], cursor: 0 };
-    const kept = messages.filter((message) => message.seq > after && matchesOutboxCriteria(message, criteria));
+    const kept = messages.filter((message) => message.seq > after && matchesOutboxCriteria(message, criteria, sessions.userKey));
     reply.header(OUTBOX_CURSOR_HEADER, String(cursor));
     return limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
   });

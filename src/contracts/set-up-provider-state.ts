@@ -51,12 +51,14 @@ export async function setUpProviderState(
     if (!chosenScenario) sessions.useScenario(session, state.scenario, surface);
     return { world: sessions.world(session, sessions.scenario(surface, state.scenario)), nowMs: sessions.nowOf(session) };
   });
-  const user = userById(world, state.userId);
-  const reason = state.definition.whyNot?.(world, user, state.userId);
+  // The user as the world files it (a Lerian UUID in lower case, whatever case the pact wrote).
+  const userId = sessions.userKey(surface, state.userId);
+  const user = userById(world, userId);
+  const reason = state.definition.whyNot?.(world, user, userId);
   if (reason) throw new ProviderStateError(`provider state "${name}" does not hold in scenario "${state.scenario}" of ${surface}: ${reason}`);
 
   if (state.definition.enrolment) {
-    const context = { post: target.post, sessionId: target.sessionId, providerState: name, world, userId: state.userId, nowMs };
+    const context = { post: target.post, sessionId: target.sessionId, providerState: name, world, userId, nowMs };
     const values = await enrolTotp(surface, state.definition.enrolment, context);
     return { scenario: state.scenario, values: { ...values } };
   }

@@ -1,5 +1,6 @@
 import { currentTotpCode, TOTP_PERIOD_SECONDS, totpTimeStep } from './totp.js';
 import type { User, World } from './world.js';
+import { idAsGiven, type UserKey } from './user-ids.js';
 
 /**
  * `enrolled`: a verified TOTP factor (a device the user signs in with). `pending`: a setup started and not finished:
@@ -79,15 +80,20 @@ export function listTotpCodes(worlds: readonly World[], nowMs: number): TotpCode
  * The entry a helper means by a factor id or a user id: a factor id names that factor (enrolled or pending); a user
  * id names the user's enrolled device, else, when the user has none, their newest setup in progress. `status` narrows
  * it to one kind. The first world (in the entries' order) that has a TOTP secret of the user is the one read, so list
- * the session's current worlds first.
+ * the session's current worlds first. `userKey` reads a user id as each surface stores its ids (sessions.userKey).
  *
  * @example
  * findTotpCode(listTotpCodes(worlds, sessions.clock.now()), 'usr_ada')?.code // '492039'
  */
-export function findTotpCode(entries: readonly TotpCodeEntry[], factorOrUserId: string, status?: TotpCodeStatus): TotpCodeEntry | undefined {
+export function findTotpCode(
+  entries: readonly TotpCodeEntry[],
+  factorOrUserId: string,
+  status?: TotpCodeStatus,
+  userKey: UserKey = idAsGiven,
+): TotpCodeEntry | undefined {
   const byFactor = entries.find((entry) => entry.factorId === factorOrUserId && (!status || entry.status === status));
   if (byFactor) return byFactor;
-  const byUser = entries.filter((entry) => entry.userId === factorOrUserId && (!status || entry.status === status));
+  const byUser = entries.filter((entry) => entry.userId === userKey(entry.surface, factorOrUserId) && (!status || entry.status === status));
   const first = byUser[0];
   if (!first) return undefined;
   const inWorld = byUser.filter((entry) => entry.surface === first.surface && entry.scenario === first.scenario);

@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { toDidYouMean } from './edit-distance.js';
+import { idAsGiven, type UserKey } from './user-ids.js';
 import type { OutboxMessage } from './world.js';
 
 /**
@@ -118,10 +119,10 @@ export function listOutboxAfter(session: OutboxHolder, last: number): ListedOutb
   return newer.sort((a, b) => a.seq - b.seq);
 }
 
-/** Whether a message meets every criterion given. */
-export function matchesOutboxCriteria(message: ListedOutboxMessage, criteria: OutboxCriteria): boolean {
+/** Whether a message meets every criterion given; `userKey` reads `userId` as the message's surface stores ids (sessions.userKey). */
+export function matchesOutboxCriteria(message: ListedOutboxMessage, criteria: OutboxCriteria, userKey: UserKey = idAsGiven): boolean {
   if (criteria.surface !== undefined && message.surface !== criteria.surface) return false;
-  if (criteria.userId !== undefined && message.userId !== criteria.userId) return false;
+  if (criteria.userId !== undefined && message.userId !== userKey(message.surface, criteria.userId)) return false;
   if (criteria.to !== undefined && message.to.toLowerCase() !== criteria.to.toLowerCase()) return false;
   if (criteria.channel !== undefined && message.channel !== criteria.channel) return false;
   if (criteria.subject !== undefined && !message.subject.toLowerCase().includes(criteria.subject.toLowerCase())) return false;
@@ -136,9 +137,14 @@ export function matchesOutboxCriteria(message: ListedOutboxMessage, criteria: Ou
  * no wait has returned yet, which is then marked (`waited: true`), so successive waits never return one message twice
  * while a message sent just before the wait began is still found.
  */
-export function takeNextOutboxMessage(session: OutboxHolder, criteria: OutboxCriteria, after?: number): ListedOutboxMessage | undefined {
+export function takeNextOutboxMessage(
+  session: OutboxHolder,
+  criteria: OutboxCriteria,
+  after?: number,
+  userKey: UserKey = idAsGiven,
+): ListedOutboxMessage | undefined {
   const candidates = listOutbox(session).filter((message) => (after === undefined ? !message.waited : message.seq > after));
-  const found = candidates.find((message) => matchesOutboxCriteria(message, criteria));
+  const found = candidates.find((message) => matchesOutboxCriteria(message, criteria, userKey));
   if (!found || after !== undefined) return found;
   for (const world of Object.values(session.worlds)) {
     const original = world.outbox.find((message) => message.seq === found.seq);

@@ -1,6 +1,7 @@
 import type { LockoutSetting } from './code-attempts.js';
 import { toGeneratedUsers, type GenerateUsersSetting } from './generated-users.js';
 import type { FaultSettings } from './injected-faults.js';
+import type { UserIdRule } from './user-ids.js';
 import { PasskeyKeyError, publicKeyOfPrivateKey, toCosePublicKey, toSpkiPublicKey } from './passkey-keys.js';
 import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type PasskeyCredential, type Role, type User, type UserAliases, type World } from './world.js';
 
@@ -145,7 +146,8 @@ function factorIdsOf(declared: ScenarioUser): string[] {
   return ids;
 }
 
-function toUser(declared: ScenarioUser): User {
+/** A declared user as a world holds it, filed under `id` (the declared one in the vendor's stored spelling). */
+function toUser(declared: ScenarioUser, id: string): User {
   const ids = factorIdsOf(declared);
   const factors = (declared.factors ?? []).map((factor, index) => ({
     id: ids[index]!,
@@ -159,7 +161,7 @@ function toUser(declared: ScenarioUser): User {
   }));
   const enabled = FACTOR_KINDS.filter((kind) => factors.some((f) => f.kind === kind && f.enabled && f.verified));
   return {
-    id: declared.id,
+    id,
     email: declared.email,
     ...(declared.username ? { username: declared.username } : {}),
     ...(declared.name ? { name: declared.name } : {}),
@@ -200,16 +202,20 @@ export function generatedUsersOf(scenario: Scenario): ScenarioUser[] {
 }
 
 /**
- * The starting world of a scenario: a fresh deep copy every time, so sessions never share state.
+ * The starting world of a scenario: a fresh deep copy every time, so sessions never share state. With the surface's
+ * `userIds` rule, users (and the users tokens name) are filed under the ids as the vendor stores them (Lerian's UUIDs
+ * in lower case), so a scenario's `019C96A0-...` is the user a request's `019c96a0-...` finds.
  *
  * @example
  * const world = toWorld(scenario); world.users['user-1'].factors // [{ kind: 'totp', ... }]
  */
-export function toWorld(scenario: Scenario): World {
+export function toWorld(scenario: Scenario, userIds?: UserIdRule): World {
+  const stored = (id: string) => userIds?.toStored(id) ?? id;
   const declared = [...(scenario.world.users ?? []), ...generatedUsersOf(scenario)];
-  const users = declared.map(toUser);
-  const tokens: Record<string, string> = { ...scenario.world.tokens };
-  for (const user of declared) if (user.token) tokens[user.token] = user.id;
+  const users = declared.map((user) => toUser(user, stored(user.id)));
+  const tokens: Record<string, string> = {};
+  for (const [token, userId] of Object.entries(scenario.world.tokens ?? {})) tokens[token] = stored(userId);
+  for (const user of declared) if (user.token) tokens[user.token] = stored(user.id);
   const { applications, ...policy } = scenario.world.policy ?? {};
   return {
     surface: scenario.surface,

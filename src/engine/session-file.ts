@@ -2,6 +2,7 @@ import { retargetMagicLinks } from './magic-links.js';
 import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
 import { keepWithinLimits } from './world-limits.js';
+import type { UserIdRule, UserIdRules } from './user-ids.js';
 import type { World } from './world.js';
 import { setSessionSeed } from './seeded-draws.js';
 
@@ -90,6 +91,24 @@ function userKeyProblems(world: World, pointer: string): SessionFileProblem[] {
   );
 }
 
+/**
+ * Users a world of a surface with a user id rule (Lerian's UUIDs) files under an id of another shape or spelling: a
+ * request could never name the first, and would look the second up in the stored spelling (lower case) and miss it.
+ */
+function userIdShapeProblems(world: World, pointer: string, rule: UserIdRule | undefined): SessionFileProblem[] {
+  if (!rule) return [];
+  return Object.keys(world.users).flatMap((userKey) => {
+    const stored = rule.toStored(userKey);
+    if (stored === userKey) return [];
+    const at = `${pointer}/users/${escapePointer(userKey)}`;
+    const message =
+      stored === undefined
+        ? `user "${userKey}" is not ${rule.shape}: ${world.surface} user ids are (${rule.why})`
+        : `user "${userKey}": ${world.surface} files users under the id as it stores it, "${stored}" (as an export writes it)`;
+    return [{ pointer: at, message }];
+  });
+}
+
 /** Far more messages than any session sends, and far enough below 2^53 that numbers after it stay exact. */
 const MAX_IMPORTED_OUTBOX_NUMBER = 2 ** 32;
 
@@ -126,12 +145,17 @@ function outboxNumberProblems(worlds: SessionFile['session']['worlds']): Session
  * What a schema-valid file asks that this sandbox cannot give: a scenario or surface it does not have, a world filed
  * under a key that is not its own `<surface>/<scenario>`, a clock that would put the session before 1970 or after
  * 9999 at `baseMs` (the sandbox's time now), or overrides, users, passkeys and outbox numbers the admin API could
- * never have made.
+ * never have made (users included whose ids break their surface's rule in `userIdRules`).
  *
  * @example
  * checkSessionFileAgainst(file, catalogue, Date.now()) // [{ pointer: '/session/scenarios/flashback', message: 'no scenario "qa-special" for surface "flashback" in this sandbox' }]
  */
-export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCatalogue, baseMs: number): SessionFileProblem[] {
+export function checkSessionFileAgainst(
+  file: SessionFile,
+  catalogue: ScenarioCatalogue,
+  baseMs: number,
+  userIdRules: UserIdRules = new Map(),
+): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
   const known = (surface: string, scenario: string, pointer: string) => {
     const scenarios = catalogue.get(surface);
@@ -161,7 +185,11 @@ export function checkSessionFileAgainst(file: SessionFile, catalogue: ScenarioCa
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));
   for (const [key, world] of Object.entries(file.session.worlds)) {
     const pointer = `/session/worlds/${escapePointer(key)}`;
-    problems.push(...userKeyProblems(world, pointer), ...sharedCredentialProblems(world, pointer));
+    problems.push(
+      ...userKeyProblems(world, pointer),
+      ...userIdShapeProblems(world, pointer, userIdRules.get(world.surface)),
+      ...sharedCredentialProblems(world, pointer),
+    );
   }
   problems.push(...outboxNumberProblems(file.session.worlds));
   return problems;

@@ -6,6 +6,7 @@ import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } f
 import { toWorld, type Scenario } from './scenario.js';
 import { sessionNow, type SessionClock } from './session-clock.js';
 import type { SessionOverride } from './session-overrides.js';
+import { toUserKey, type UserIdRules, type UserKey } from './user-ids.js';
 import type { World } from './world.js';
 import { stampOutboxMessages } from './outbox-query.js';
 import { isLocked } from './code-attempts.js';
@@ -66,6 +67,8 @@ export interface SessionRegistryOptions {
    * watched server has its own registry, and a wait begun on one must hear of a message sent through the next.
    */
   watchers?: SessionWatchers;
+  /** The user id rules of the surfaces that have one (surfaces/registry.ts toUserIdRules); none: every id as given. */
+  userIdRules?: UserIdRules;
 }
 
 /** Per session, who wants to hear of its new outbox messages and journal entries (waits, event streams). */
@@ -135,6 +138,7 @@ export class SessionRegistry {
   readonly #startScenarios: ReadonlyMap<string, string>;
   readonly clock: Clock;
   readonly #watchers: SessionWatchers;
+  readonly #userIdRules: UserIdRules;
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
@@ -145,7 +149,18 @@ export class SessionRegistry {
     );
     this.clock = options.clock ?? systemClock;
     this.#watchers = options.watchers ?? createSessionWatchers();
+    this.#userIdRules = options.userIdRules ?? new Map();
   }
+
+  get userIdRules(): UserIdRules {
+    return this.#userIdRules;
+  }
+
+  /**
+   * The key the worlds of `surface` file the user `id` names under (Lerian's UUIDs in lower case): what QA's lookups by
+   * user id compare with.
+   */
+  readonly userKey: UserKey = (surface, id) => toUserKey(this.#userIdRules, surface, id);
 
   /**
    * The time a session's requests run at: the sandbox's clock, or the session's own when QA froze or moved it. Every
@@ -369,7 +384,7 @@ export class SessionRegistry {
 
   /** The session's world for this scenario, built from the scenario's starting state on first use. */
   world(session: SessionState, scenario: Scenario): World {
-    return (session.worlds[worldKeyOf(scenario)] ??= toWorld(scenario));
+    return (session.worlds[worldKeyOf(scenario)] ??= toWorld(scenario, this.#userIdRules.get(scenario.surface)));
   }
 
   /**
@@ -424,7 +439,7 @@ export class SessionRegistry {
     const scenarios = [...surfaces.map((id) => this.scenario(id, name)), ...defaulted.map((id) => this.scenario(id, FALLBACK_SCENARIO))];
     for (const scenario of scenarios) {
       session.scenarios[scenario.surface] = scenario.name;
-      session.worlds[worldKeyOf(scenario)] = toWorld(scenario);
+      session.worlds[worldKeyOf(scenario)] = toWorld(scenario, this.#userIdRules.get(scenario.surface));
     }
     return { surfaces, defaulted };
   }

@@ -12,7 +12,8 @@ export interface LockedWorld {
  * world state: it applies to the session's current world of each surface (created now if the session has not used
  * the surface yet) and to every other world the session already has (`Prefer: scenario=...` ones); switching the
  * session's scenario later starts that scenario fresh, unlocked. Unlocking also clears the user's count of wrong codes
- * (a scenario's `lockout`). Returns the worlds where the user was found; throws `MOCK_ERR_UNKNOWN_USER` when there is
+ * (a scenario's `lockout`). The id is read as each surface stores its ids (a Lerian UUID in any letter case). Returns
+ * the worlds where the user was found; throws `MOCK_ERR_UNKNOWN_USER` when there is
  * none, inside the unit of work, so a refused lock leaves no session behind (the store drops a session made for it).
  *
  * @example
@@ -21,10 +22,11 @@ export interface LockedWorld {
 export function setUserLocked(sessions: SessionRegistry, session: SessionState, userId: string, locked: boolean, surfaces: readonly string[]): LockedWorld[] {
   const current = surfaces.map((surface) => sessions.world(session, sessions.scenarioFor(session, surface)));
   const others = Object.values(session.worlds).filter((world) => surfaces.includes(world.surface) && !current.includes(world));
-  const found = [...current, ...others].filter((world: World) => userById(world, userId));
+  // Each world looks the user up by its surface's spelling of the id (a Lerian UUID in any letter case finds its user).
+  const found = [...current, ...others].filter((world: World) => userById(world, sessions.userKey(world.surface, userId)));
   if (found.length === 0) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surfaces.join(', ')})`);
   return found.map((world) => {
-    const user = world.users[userId]!;
+    const user = world.users[sessions.userKey(world.surface, userId)]!;
     user.locked = locked;
     // QA's lock lasts until QA unlocks, whatever end a scenario's lockout had set; and it is QA's, not the count's
     // (a refusal's explanation names the wrong codes only for a lock they made). Unlocking starts a scenario's

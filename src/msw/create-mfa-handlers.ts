@@ -27,7 +27,7 @@ import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engin
 import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
-import { SURFACE_IDS, toPasskeySurfaces, toSurface, type SurfaceId } from '../surfaces/registry.js';
+import { SURFACE_IDS, toPasskeySurfaces, toSurface, toUserIdRules, type SurfaceId } from '../surfaces/registry.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
 import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
 import { toPlainRequest } from './to-plain-request.js';
@@ -260,6 +260,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     catalogue,
     defaultScenario: scenario,
     clock,
+    userIdRules: toUserIdRules(SURFACE_IDS),
   });
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
 

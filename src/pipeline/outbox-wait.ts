@@ -70,7 +70,7 @@ export function waitForOutboxMessage(
       try {
         // A session not made yet has sent nothing, and waiting for it does not make it (a mistyped id in a CI step
         // would take a place under --max-sessions); the app's first request makes it, and its news wakes this wait.
-        const found = sessions.updateExisting(id, (session) => takeNextOutboxMessage(session, criteria, options.after));
+        const found = sessions.updateExisting(id, (session) => takeNextOutboxMessage(session, criteria, options.after, sessions.userKey));
         if (found instanceof Promise) found.then(done, (error: unknown) => finish(undefined, error as Error));
         else done(found);
       } catch (error) {

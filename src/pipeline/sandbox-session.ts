@@ -375,7 +375,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       withSession((session) => {
         // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
         const entries = listTotpCodes(sessions.worldsForReading(session), sessions.nowOf(session));
-        const entry = findTotpCode(entries, factorOrUserId, options.status);
+        const entry = findTotpCode(entries, factorOrUserId, options.status, sessions.userKey);
         if (!entry) {
           // What the session does have, so a wrong id or a device not set up yet is told apart at a glance.
           const held = entries.map((listed) => `${listed.userId}${listed.factorId === undefined ? '' : `/${listed.factorId}`} (${listed.status})`);

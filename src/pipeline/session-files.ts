@@ -71,7 +71,10 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
   const problems =
     schemaProblems.length > 0
       ? schemaProblems
-      : [...checkSessionFileAgainst(file as SessionFile, sessions.catalogue, sessions.clock.now()), ...overrideProblems(file as SessionFile, tools.routes)];
+      : [
+          ...checkSessionFileAgainst(file as SessionFile, sessions.catalogue, sessions.clock.now(), sessions.userIdRules),
+          ...overrideProblems(file as SessionFile, tools.routes),
+        ];
   if (problems.length > 0) {
     const [first] = problems;
     throw new SandboxError(

@@ -2,6 +2,7 @@ import { toGeneratedToken } from '../engine/generated-users.js';
 import { toScenarioPublicKey, type Scenario } from '../engine/scenario.js';
 import { FACTOR_KINDS } from '../engine/world.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
+import type { UserIdRule } from '../engine/user-ids.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { checkOverrideAgainstSpec } from '../pipeline/check-override.js';
 import { isSurfaceId, toSurface } from '../surfaces/registry.js';
@@ -20,11 +21,12 @@ function checkOverride(scenario: Scenario, index: number, routes: RouteDefinitio
 
 function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
   const problems: ScenarioError[] = [];
-  const seen = new Set<string>();
-  const factorNames = isSurfaceId(scenario.surface) ? toSurface(scenario.surface).factorNames : undefined;
+  const surface = isSurfaceId(scenario.surface) ? toSurface(scenario.surface) : undefined;
+  const factorNames = surface?.factorNames;
+  const checkUserId = userIdChecker(scenario, file, surface?.userIds);
   (scenario.world.users ?? []).forEach((user, index) => {
-    if (seen.has(user.id)) problems.push(new ScenarioError(file, `/world/users/${index}/id`, `duplicate user id "${user.id}"`));
-    seen.add(user.id);
+    const idProblem = checkUserId(user.id, index);
+    if (idProblem) problems.push(idProblem);
     if (user.primaryMethod && !(user.factors ?? []).some((factor) => factor.kind === user.primaryMethod)) {
       problems.push(new ScenarioError(file, `/world/users/${index}/primaryMethod`, `user has no ${user.primaryMethod} factor`));
     }
@@ -43,6 +45,28 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
   problems.push(...checkCredentials(scenario, file));
   problems.push(...checkGenerate(scenario, file));
   return problems;
+}
+
+/**
+ * A check of each user's id in turn: one given before, or, where the surface holds ids to a shape (Lerian's UUIDs),
+ * one not of the shape (no request could name that user) or given before in another spelling (letter case does not
+ * tell Lerian users apart: the world would keep one of the two).
+ */
+function userIdChecker(scenario: Scenario, file: string, rule: UserIdRule | undefined): (id: string, index: number) => ScenarioError | undefined {
+  const firstWith = new Map<string, { index: number; id: string }>();
+  return (id, index) => {
+    const pointer = `/world/users/${index}/id`;
+    const stored = rule ? rule.toStored(id) : id;
+    if (stored === undefined) return new ScenarioError(file, pointer, `user id "${id}" is not ${rule!.shape}: ${scenario.surface} user ids are (${rule!.why})`);
+    const first = firstWith.get(stored);
+    if (first === undefined) {
+      firstWith.set(stored, { index, id });
+      return undefined;
+    }
+    if (first.id === id) return new ScenarioError(file, pointer, `duplicate user id "${id}"`);
+    const same = `/world/users/${first.index} is "${first.id}", the same ${scenario.surface} user (its ids are read in any letter case, as "${stored}")`;
+    return new ScenarioError(file, pointer, `duplicate user id "${id}": ${same}`);
+  };
 }
 
 /**
@@ -132,7 +156,10 @@ function checkRepeatedOverrides(scenario: Scenario, file: string, skipped: Reado
   return problems;
 }
 
-/** A `generate` setting the surface cannot honour: a factor kind the vendor has no word for, or factors nobody gets. */
+/**
+ * A `generate` setting the surface cannot honour: a factor kind the vendor has no word for, factors nobody gets, or
+ * ids of a format the vendor's user ids never have (a request could reach none of those users).
+ */
 function checkGenerate(scenario: Scenario, file: string): ScenarioError[] {
   const generate = scenario.world.generate;
   if (!generate) return [];
@@ -143,6 +170,12 @@ function checkGenerate(scenario: Scenario, file: string): ScenarioError[] {
       problems.push(new ScenarioError(file, `/world/generate/factors/${index}`, `${scenario.surface} has no ${kind} factor`));
     }
   });
+  const rule = surface?.userIds;
+  if (rule && generate.idFormat !== undefined && !rule.generatedIdFormats.includes(generate.idFormat)) {
+    const formats = rule.generatedIdFormats.join(' or ');
+    const why = `${scenario.surface} user ids are (${rule.why}); use ${formats}, or leave idFormat out`;
+    problems.push(new ScenarioError(file, '/world/generate/idFormat', `${generate.idFormat} ids are not ${rule.shape}: ${why}`));
+  }
   if (generate.factors && !generate.mfaEnabled) {
     problems.push(new ScenarioError(file, '/world/generate/factors', 'no generated user gets these factors: mfaEnabled is 0 (set the fraction of users with MFA on)'));
   }

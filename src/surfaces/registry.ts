@@ -3,6 +3,7 @@ import { genauth } from './genauth/genauth-descriptor.js';
 import { lerian } from './lerian/lerian-descriptor.js';
 import { nestAuth } from './nest-auth/nest-auth-descriptor.js';
 import type { PasskeySurface } from '../engine/passkey-sharing.js';
+import type { UserIdRule, UserIdRules } from '../engine/user-ids.js';
 import type { SurfaceDescriptor } from './surface-descriptor.js';
 
 /**
@@ -40,5 +41,20 @@ export function toPasskeySurfaces(ids: Iterable<SurfaceId>): PasskeySurface[] {
     served.has(surface.id) && surface.relyingParty
       ? [{ id: surface.id, relyingParty: surface.relyingParty, factorName: surface.factorNames.toName('passkey') ?? 'passkey' }]
       : [],
+  );
+}
+
+/**
+ * The user id rules of the surfaces among `ids` that have one, as the session registry takes them.
+ *
+ * @example
+ * toUserIdRules(['flashback', 'lerian']).get('lerian')?.toStored('019C96A0-0C21-71F9-A487-66A1258278A1') // '019c96a0-...'
+ */
+export function toUserIdRules(ids: Iterable<SurfaceId>): UserIdRules {
+  const served = new Set(ids);
+  return new Map(
+    SURFACES.flatMap((surface: SurfaceDescriptor<SurfaceId>): Array<[string, UserIdRule]> =>
+      served.has(surface.id) && surface.userIds ? [[surface.id, surface.userIds]] : [],
+    ),
   );
 }

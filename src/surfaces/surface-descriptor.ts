@@ -1,5 +1,6 @@
 import type { GeneratedIdFormat } from '../engine/generated-users.js';
 import type { RelyingParty } from '../engine/passkey.js';
+import type { UserIdRule } from '../engine/user-ids.js';
 import type { World } from '../engine/world.js';
 import type { SurfaceBehaviour } from '../pipeline/surface-behaviour.js';
 import type { FactorNames } from './factor-names.js';
@@ -57,6 +58,12 @@ export interface SurfaceDescriptor<Id extends string = string> {
   readonly factorNames: FactorNames<string>;
   /** The shape of the ids a scenario's generated users (and their factors) get, one the vendor's spec and clients accept. */
   readonly generatedUserIds: GeneratedIdFormat;
+  /**
+   * The shape the vendor holds user ids to and the spelling it stores them in, where it has one (Lerian: UUIDs, in
+   * lower case): scenario users must have the shape, and ids are looked up in the stored spelling. Absent: any id,
+   * matched exactly.
+   */
+  readonly userIds?: UserIdRule;
   /** "The user" of Pact provider states: the user its scenarios and README are written around. */
   readonly providerStateUser: string;
   /**

@@ -66,6 +66,25 @@ describe('mfa-sandbox CLI', () => {
     expect(serve.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
   });
 
+  it('check and serve refuse a Lerian scenario user whose id is not a UUID (no request could name him), naming the file and pointer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'lerian'));
+    const users = ['not-a-uuid', '0190AAAA-0000-7000-8000-00000000000A', '0190aaaa-0000-7000-8000-00000000000b'];
+    await writeFile(
+      join(dir, 'lerian', 'ids.yaml'),
+      `description: x\nworld:\n  users:\n${users.map((id, n) => `    - { id: ${id}, email: u${n}@example.com }\n`).join('')}`,
+    );
+    const problem =
+      `mfa-sandbox: ${join(dir, 'lerian', 'ids.yaml')}#/world/users/0/id: user id "not-a-uuid" is not a UUID: lerian user ids are ` +
+      "(the spec's UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003)\n";
+    const check = run(['check', '--scenarios', dir, '--surface', 'lerian']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toBe(problem);
+    const serve = run(['serve', '--port', '0', '--scenarios', dir, '--surface', 'lerian']);
+    expect(serve.status).toBe(1);
+    expect(serve.stderr).toBe(problem);
+  });
+
   it("check exits 1 for a spec whose operations its surface's handlers do not match (serve refused it; check said ok)", async () => {
     const dir = await copyShippedSpecs();
     const flashback = join(dir, 'flashback.openapi.yaml');

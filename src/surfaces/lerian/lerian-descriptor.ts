@@ -1,5 +1,6 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
 import { lerianSurface, factorNames } from './lerian-surface.js';
+import { lerianUserIds } from './lerian-user-ids.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*` (seed 002). */
 export const lerian = {
@@ -8,6 +9,7 @@ export const lerian = {
   behaviour: lerianSurface,
   factorNames,
   generatedUserIds: 'uuid-v7',
+  userIds: lerianUserIds,
   providerStateUser: '019c96a0-0c21-71f9-a487-66a1258278a1',
   totpEnrolment: {
     administratorMayAct: true,

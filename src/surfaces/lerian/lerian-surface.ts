@@ -12,6 +12,7 @@ import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBe
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/lerian.js';
 import { createFactorNames } from '../factor-names.js';
+import { lerianUserIds } from './lerian-user-ids.js';
 
 /** Lerian Identity plugin: `/v1/users/{id}/mfa*`, errors `{code,title,message[,fields]}` (seed 002). */
 
@@ -26,11 +27,11 @@ const TOTP_WINDOW_STEPS = 1;
 const CODE_TTL_MS = 10 * 60_000;
 
 /**
- * The user a path `{id}` names. A UUID's hex digits are case-insensitive on input (RFC 9562), and a Go service that
- * parses the id before looking it up finds the same user for `019C96A0-...` as for `019c96a0-...` (the spec's decision).
+ * The user a path `{id}` names. Worlds file Lerian users under the UUID in lower case, as the service stores it, and
+ * the service finds the same user for `019C96A0-...` as for `019c96a0-...` (the spec's decision on UserId).
  */
 function addressedUser(world: World, id: string): User | undefined {
-  return userById(world, id) ?? userById(world, id.toLowerCase());
+  return userById(world, lerianUserIds.toStored(id) ?? id);
 }
 
 /** What `withUser` needs of a call: every Lerian operation has the path `{id}` and declares 404 (IDE-1003). */

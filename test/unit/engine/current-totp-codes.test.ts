@@ -82,6 +82,12 @@ describe('findTotpCode', () => {
     expect(findTotpCode(entries, 'usr_nobody')).toBeUndefined();
   });
 
+  it("reads a user id as each surface stores its ids (the session registry's userKey: Lerian's UUIDs in lower case)", () => {
+    const lowerCase = (surface: string, id: string) => (surface === 'flashback' ? id.toLowerCase() : id);
+    expect(findTotpCode(entries, 'USR_ADA')).toBeUndefined();
+    expect(findTotpCode(entries, 'USR_ADA', undefined, lowerCase)).toMatchObject({ userId: 'usr_ada', scenario: 'default' });
+  });
+
   it('with several unverified devices in one world, the newest one', () => {
     const nestAuth = world('nest-auth', 'default');
     nestAuth.users.usr_ada!.factors.push(

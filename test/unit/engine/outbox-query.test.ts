@@ -120,6 +120,15 @@ describe('the next message of a wait', () => {
     expect(takeNextOutboxMessage(held, { to: 'ADA@example.com' }, 1)).toMatchObject({ id: 'code' });
     expect(takeNextOutboxMessage(held, {}, 2)).toBeUndefined();
   });
+
+  it("reads a userId as the message's surface stores user ids (the session registry's userKey)", () => {
+    const held = session();
+    held.worlds['nest-auth/default']!.outbox.push(message('nest', { userId: 'u-lower' }));
+    stampOutboxMessages(held);
+    const lowerOnNestAuth = (surface: string, id: string) => (surface === 'nest-auth' ? id.toLowerCase() : id);
+    expect(takeNextOutboxMessage(held, { userId: 'U-LOWER' }, 0)).toBeUndefined();
+    expect(takeNextOutboxMessage(held, { userId: 'U-LOWER' }, 0, lowerOnNestAuth)).toMatchObject({ id: 'nest', userId: 'u-lower' });
+  });
 });
 
 describe('outbox criteria from a query', () => {

@@ -150,25 +150,27 @@ describe('scenario checks at boot', () => {
   });
 
   it("checks the sound users of a shape-broken world in the same run: repeated tokens and ids, factor kinds", async () => {
+    // Lerian user ids are UUIDs.
+    const [U1, U2, U3] = [1, 2, 3].map((n) => `0190aaaa-0000-7000-8000-00000000000${n}`);
     const dir = await userDir({
       'lerian/crowd.yaml': [
         'description: x',
         'world:',
         '  users:',
-        '    - { id: u1, email: a@example.com, token: shared }',
-        '    - { id: u2, email: b@example.com, token: t2, role: KING }',
-        '    - { id: u3, email: c@example.com, token: shared, factors: [{ kind: passkey }] }',
-        '    - { id: u1, email: d@example.com }',
-        '  tokens: { t2: u3 }',
+        `    - { id: ${U1}, email: a@example.com, token: shared }`,
+        `    - { id: ${U2}, email: b@example.com, token: t2, role: KING }`,
+        `    - { id: ${U3}, email: c@example.com, token: shared, factors: [{ kind: passkey }] }`,
+        `    - { id: ${U1}, email: d@example.com }`,
+        `  tokens: { t2: ${U3} }`,
       ].join('\n'),
     });
     const file = join(dir, 'lerian', 'crowd.yaml');
-    // u2 has the shape problem: its token t2, which tokens gives to u3, is checked once its role is fixed.
+    // U2 has the shape problem: its token t2, which tokens gives to U3, is checked once its role is fixed.
     expect(await problemsOf(withUserDir(dir))).toEqual([
       `${file}#/world/users/1/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
       `${file}#/world/users/2/factors/0/kind: lerian has no passkey factor (its kinds: totp, email, sms)`,
-      `${file}#/world/users/3/id: duplicate user id "u1"`,
-      `${file}#/world/users/2/token: token "shared" is already user "u1"'s (each token names one user)`,
+      `${file}#/world/users/3/id: duplicate user id "${U1}"`,
+      `${file}#/world/users/2/token: token "shared" is already user "${U1}"'s (each token names one user)`,
     ]);
   });
 
@@ -259,6 +261,38 @@ describe('bearer tokens', () => {
       `${file}#/world/users/1/token: token "tok1" is already user "u1"'s (each token names one user)`,
       `${file}#/world/tokens/tok~13: token "tok/3" is already user "u3"'s (each token names one user)`,
     ]);
+  });
+});
+
+describe('user ids a surface holds to a shape (Lerian: UUIDs, in any letter case)', () => {
+  it('refuses a Lerian user id that is not a UUID, one UUID given twice in two cases, and generated ids that are no UUIDs', async () => {
+    const dir = await userDir({
+      'lerian/ids.yaml': [
+        'description: x',
+        'world:',
+        '  users:',
+        '    - { id: not-a-uuid, email: a@example.com }',
+        '    - { id: 0190AAAA-0000-7000-8000-00000000000A, email: b@example.com }',
+        '    - { id: 0190aaaa-0000-7000-8000-00000000000a, email: c@example.com }',
+        '    - { id: 0190aaaa-0000-7000-8000-00000000000b, email: d@example.com }',
+        '  generate: { users: 2, seed: 1, idFormat: prefixed }',
+      ].join('\n'),
+    });
+    const file = join(dir, 'lerian', 'ids.yaml');
+    expect(await problemsOf(withUserDir(dir, { surface: 'lerian' }))).toEqual([
+      `${file}#/world/users/0/id: user id "not-a-uuid" is not a UUID: lerian user ids are (the spec's UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003)`,
+      `${file}#/world/users/2/id: duplicate user id "0190aaaa-0000-7000-8000-00000000000a": /world/users/1 is "0190AAAA-0000-7000-8000-00000000000A", the same lerian user (its ids are read in any letter case, as "0190aaaa-0000-7000-8000-00000000000a")`,
+      `${file}#/world/generate/idFormat: prefixed ids are not a UUID: lerian user ids are (the spec's UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003); use uuid or uuid-v7, or leave idFormat out`,
+    ]);
+  });
+
+  it('takes any id on a surface without such a rule, and a Lerian UUID in upper case', async () => {
+    const dir = await userDir({
+      'flashback/ids.yaml': 'description: x\nworld:\n  users:\n    - { id: not-a-uuid, email: a@example.com }\n',
+      'lerian/ids.yaml': 'description: x\nworld:\n  users:\n    - { id: 0190AAAA-0000-7000-8000-00000000000A, email: b@example.com }\n',
+    });
+    const { catalogue } = await withUserDir(dir);
+    expect(catalogue.get('lerian')!.get('ids')!.world.users![0]!.id).toBe('0190AAAA-0000-7000-8000-00000000000A'); // the file's spelling; worlds store it in lower case
   });
 });
 
