@@ -17,7 +17,7 @@ import { loadSpec, throwIfSpecProblems, type LoadedSpec, type SpecProblem } from
 import { toRouteDefinitions, type RouteDefinition } from './openapi/to-route-definitions.js';
 import { toInvalidExamples, toMissingShippedExamples } from './openapi/example-checks.js';
 import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js';
-import { readScenarios, throwIfProblems } from './scenarios/load-scenarios.js';
+import { readScenarios, throwIfProblems, toReplacementNotice } from './scenarios/load-scenarios.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
@@ -53,7 +53,8 @@ export interface Sandbox {
  * Load and check specs and scenarios (the shipped ones, then the user's own, which add and override) without starting
  * anything. Throws a SpecError for a spec it cannot read or answer from (every problem of an edited copy with its file
  * and pointer), then ScenarioProblems listing every scenario problem with its file and pointer, or a ConfigError for a
- * `--scenario` no surface has; `warnings` name the surfaces that lack the server's scenario.
+ * `--scenario` no surface has; `warnings` name the shipped scenarios the user's own replace and the surfaces that lack
+ * the server's scenario.
  */
 export async function loadSandboxDefinition(config: Config) {
   const surfaces = config.surface ? [config.surface] : [...SURFACE_IDS];
@@ -62,7 +63,7 @@ export async function loadSandboxDefinition(config: Config) {
   const routes = new Map([...specs].map(([surface, spec]) => [surface as string, toRouteDefinitions(spec.api)]));
   const dirs = config.scenariosDir === undefined ? [SHIPPED_SCENARIOS_DIR] : [SHIPPED_SCENARIOS_DIR, config.scenariosDir];
   const cache = config.cacheDir === undefined ? undefined : openScenarioParseCache(config.cacheDir, dirs);
-  const { catalogue, problems, soundParts } = await readScenarios(dirs, surfaces, BUILD_SNAPSHOT_DIR, cache);
+  const { catalogue, problems, soundParts, replacements } = await readScenarios(dirs, surfaces, BUILD_SNAPSHOT_DIR, cache);
   cache?.save();
   // A spec whose operations its surface's handlers do not match (an operationId renamed in a copy under --specs)
   // would stop the start: `check` lists it with the rest.
@@ -73,7 +74,7 @@ export async function loadSandboxDefinition(config: Config) {
   // The specs first, as an unreadable one is: the scenarios are checked against them.
   throwIfSpecProblems([...mismatches, ...(config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes))]);
   throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
-  const warnings = checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO);
+  const warnings = [...replacements.map(toReplacementNotice), ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO)];
   return { specs, routes, catalogue, warnings };
 }
 

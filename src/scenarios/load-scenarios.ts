@@ -157,6 +157,30 @@ export interface ScenarioReading {
    * but checked against the spec like the rest, so one run lists a file's spec problems beside its shape problems.
    */
   soundParts: ScenarioSoundPart[];
+  /** Scenarios a later directory's file replaced (the user's own of a shipped scenario's surface and name). */
+  replacements: ScenarioReplacement[];
+}
+
+/** A scenario served from a later directory's file instead of an earlier one's of the same surface and name. */
+export interface ScenarioReplacement {
+  surface: string;
+  name: string;
+  /** The file served. */
+  file: string;
+  /** The file it replaces. */
+  replaced: string;
+}
+
+/**
+ * What a start and `check` say of a replaced scenario: it is what `--scenarios` is for (the README says so), but a file
+ * named like a shipped scenario by chance would change that scenario without a word.
+ *
+ * @example
+ * toReplacementNotice({ surface: 'lerian', name: 'missing-user', file: '/me/lerian/missing-user.yaml', replaced: '/pkg/scenarios/lerian/missing-user.yaml' })
+ * // 'lerian scenario "missing-user": /me/lerian/missing-user.yaml replaces the shipped one (/pkg/scenarios/lerian/missing-user.yaml); give the file another name to keep both'
+ */
+export function toReplacementNotice({ surface, name, file, replaced }: ScenarioReplacement): string {
+  return `${surface} scenario "${name}": ${file} replaces the shipped one (${replaced}); give the file another name to keep both`;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -293,6 +317,7 @@ export async function readScenarios(
   const catalogue = new Map<string, Map<string, Scenario>>(surfaces.map((surface) => [surface, new Map()]));
   const problems: ScenarioError[] = [];
   const soundParts: ScenarioSoundPart[] = [];
+  const replacements: ScenarioReplacement[] = [];
   for (const dir of dirs) {
     const folders = surfaceFolders(dir, problems);
     for (const surface of surfaces) {
@@ -300,7 +325,10 @@ export async function readScenarios(
       for (const [name, path] of scenarioFiles(join(dir, surface), problems)) {
         try {
           const text = readFileSync(path, 'utf8');
+          const earlier = catalogue.get(surface)!.get(name)?.file;
           catalogue.get(surface)!.set(name, toScenario(path, surface, text, checkedContent(path, text, snapshotDir, cache)));
+          // Not a file read twice (a directory given as the shipped one's too).
+          if (earlier !== undefined && earlier !== path) replacements.push({ surface, name, file: path, replaced: earlier });
         } catch (error) {
           problems.push(...asProblems(error, path));
           const sound = error instanceof ScenarioShapeProblems ? toSoundPart(error, path, surface) : undefined;
@@ -309,7 +337,7 @@ export async function readScenarios(
       }
     }
   }
-  return { catalogue, problems, soundParts };
+  return { catalogue, problems, soundParts, replacements };
 }
 
 /**

@@ -151,6 +151,38 @@ describe('mfa-sandbox CLI', () => {
     expect(run(['scenarios', '--scenarios', dir]).stdout).toMatch(/^ {2}default +my own default$/m);
   });
 
+  it('check and serve say which shipped scenario a file of the user replaces (named like it, maybe by chance)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'lerian'));
+    await writeFile(join(dir, 'lerian', 'missing-user.yaml'), 'description: my own missing user\n');
+    const notice =
+      `mfa-sandbox: warning: lerian scenario "missing-user": ${join(dir, 'lerian', 'missing-user.yaml')} replaces the shipped one ` +
+      `(${join(process.cwd(), 'scenarios', 'lerian', 'missing-user.yaml')}); give the file another name to keep both\n`;
+    const check = run(['check', '--scenarios', dir, '--surface', 'lerian']);
+    expect(check.status).toBe(0);
+    expect(check.stderr).toBe(notice);
+    expect(check.stdout).toMatch(/^ok {2}lerian: /);
+
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--surface', 'lerian', '--scenarios', dir], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('listening: ')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      });
+      expect(stderr).toBe(notice);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    await new Promise((resolve) => child.once('exit', resolve));
+  });
+
   it('a second start takes unchanged scenario files from the cache a first start wrote, and an edited one as edited', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     const cacheDir = join(await mkdtemp(join(tmpdir(), 'mfa-cli-cache-')), 'nested');

@@ -311,10 +311,19 @@ describe('user scenarios beside the shipped ones', () => {
       'flashback/mine.yaml': 'description: my own\n',
       'flashback/org-enforced.yml': 'description: my org-enforced\n',
     });
-    const flashback = (await withUserDir(dir)).catalogue.get('flashback')!;
+    const { catalogue, warnings } = await withUserDir(dir);
+    const flashback = catalogue.get('flashback')!;
     expect(flashback.get('mine')!.description).toBe('my own');
     expect(flashback.get('org-enforced')).toMatchObject({ description: 'my org-enforced', file: join(dir, 'flashback', 'org-enforced.yml') });
     expect(flashback.get('mfa-enabled')!.file).toBe(join(SHIPPED_SCENARIOS_DIR, 'flashback', 'mfa-enabled.yaml')); // still there
+    // Said, so a file named like a shipped scenario by chance does not change it without a word.
+    expect(warnings).toEqual([
+      `flashback scenario "org-enforced": ${join(dir, 'flashback', 'org-enforced.yml')} replaces the shipped one (${join(SHIPPED_SCENARIOS_DIR, 'flashback', 'org-enforced.yaml')}); give the file another name to keep both`,
+    ]);
+  });
+
+  it('says nothing of a scenarios directory given as the shipped one (no file replaces itself)', async () => {
+    expect((await withUserDir(SHIPPED_SCENARIOS_DIR)).warnings).toEqual([]);
   });
 
   it('finds .yml like .yaml, and refuses one name in both within a folder', async () => {
