@@ -254,7 +254,10 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
     if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) {
       if (isSurfaceId(entry.name)) folders.add(entry.name);
-      else problems.push(new ScenarioError(join(dir, entry.name), '', `"${entry.name}" is not a surface; a scenarios directory holds one folder per surface: ${SURFACE_IDS.join(', ')}`));
+      else {
+        const meant = toDidYouMean(entry.name, SURFACE_IDS);
+        problems.push(new ScenarioError(join(dir, entry.name), '', `"${entry.name}" is not a surface${meant}; a scenarios directory holds one folder per surface: ${SURFACE_IDS.join(', ')}`));
+      }
     } else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) {
       problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0]!, entry.name)}`));
     }

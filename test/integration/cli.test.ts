@@ -46,14 +46,17 @@ describe('mfa-sandbox CLI', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));
     await mkdir(join(dir, 'flashbak'));
+    await mkdir(join(dir, 'lerain'));
     await writeFile(join(dir, 'lerian', 'broken.yaml'), 'description: x\noverrides:\n  - { operationId: getMfaStatus, status: 302 }\n');
     await writeFile(join(dir, 'lerian', 'also-broken.yml'), 'description: x\nworld: { colour: blue }\n');
     const result = run(['check', '--scenarios', dir]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('mfa-sandbox: 3 problems in the scenarios:\n');
+    expect(result.stderr).toContain('mfa-sandbox: 4 problems in the scenarios:\n');
+    // A misspelt surface folder is named with the surface meant.
     expect(result.stderr).toContain(
-      `  ${join(dir, 'flashbak')}: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`,
+      `  ${join(dir, 'flashbak')}: "flashbak" is not a surface (did you mean "flashback"?); a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`,
     );
+    expect(result.stderr).toContain(`  ${join(dir, 'lerain')}: "lerain" is not a surface (did you mean "lerian"?); a scenarios directory holds`);
     expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'also-broken.yml')}#/world/colour: unknown field "colour"\n`);
     expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
     expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -62,7 +65,7 @@ describe('mfa-sandbox CLI', () => {
     // serve refuses to start with the same list (from the environment this time).
     const serve = run(['serve', '--port', '0'], { MFA_SANDBOX_SCENARIOS: dir });
     expect(serve.status).toBe(1);
-    expect(serve.stderr).toContain('mfa-sandbox: 3 problems in the scenarios:\n');
+    expect(serve.stderr).toContain('mfa-sandbox: 4 problems in the scenarios:\n');
     expect(serve.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
   });
 

@@ -332,10 +332,12 @@ describe('user scenarios beside the shipped ones', () => {
   });
 
   it('refuses a folder that is not a surface, a scenario file outside a surface folder, and a directory that does not exist', async () => {
-    const dir = await userDir({ 'flashbak/typo.yaml': 'description: x\n', 'loose.yml': 'description: x\n', 'README.md': 'notes are fine' });
+    const dir = await userDir({ 'flashbak/typo.yaml': 'description: x\n', 'lerain/typo.yaml': 'description: x\n', 'okta/x.yaml': 'description: x\n', 'loose.yml': 'description: x\n', 'README.md': 'notes are fine' });
     expect(await problemsOf(withUserDir(dir))).toEqual([
-      `${join(dir, 'flashbak')}: "flashbak" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
+      `${join(dir, 'flashbak')}: "flashbak" is not a surface (did you mean "flashback"?); a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
+      `${join(dir, 'lerain')}: "lerain" is not a surface (did you mean "lerian"?); a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
       `${join(dir, 'loose.yml')}: a scenario file belongs in its surface's folder, e.g. ${join(dir, 'flashback', 'loose.yml')}`,
+      `${join(dir, 'okta')}: "okta" is not a surface; a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth`,
     ]);
     const missing = join(dir, 'nowhere');
     expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}: not a scenarios directory: there is no such directory`]);
