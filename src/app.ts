@@ -17,6 +17,7 @@ import { loadSpec, throwIfSpecProblems, type LoadedSpec, type SpecProblem } from
 import { toRouteDefinitions, type RouteDefinition } from './openapi/to-route-definitions.js';
 import { toInvalidExamples, toMissingShippedExamples } from './openapi/example-checks.js';
 import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js';
+import { toIgnoredFieldWarnings } from './scenarios/ignored-field-warnings.js';
 import { readScenarios, throwIfProblems, toReplacementNotice } from './scenarios/load-scenarios.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
@@ -53,8 +54,8 @@ export interface Sandbox {
  * Load and check specs and scenarios (the shipped ones, then the user's own, which add and override) without starting
  * anything. Throws a SpecError for a spec it cannot read or answer from (every problem of an edited copy with its file
  * and pointer), then ScenarioProblems listing every scenario problem with its file and pointer, or a ConfigError for a
- * `--scenario` no surface has; `warnings` name the shipped scenarios the user's own replace and the surfaces that lack
- * the server's scenario.
+ * `--scenario` no surface has; `warnings` name the shipped scenarios the user's own replace, the settings a scenario's
+ * surface never reads, and the surfaces that lack the server's scenario.
  */
 export async function loadSandboxDefinition(config: Config) {
   const surfaces = config.surface ? [config.surface] : [...SURFACE_IDS];
@@ -74,7 +75,11 @@ export async function loadSandboxDefinition(config: Config) {
   // The specs first, as an unreadable one is: the scenarios are checked against them.
   throwIfSpecProblems([...mismatches, ...(config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes))]);
   throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
-  const warnings = [...replacements.map(toReplacementNotice), ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO)];
+  const warnings = [
+    ...replacements.map(toReplacementNotice),
+    ...toIgnoredFieldWarnings(catalogue),
+    ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO),
+  ];
   return { specs, routes, catalogue, warnings };
 }
 

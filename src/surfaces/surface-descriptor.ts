@@ -4,6 +4,7 @@ import type { UserIdRule } from '../engine/user-ids.js';
 import type { World } from '../engine/world.js';
 import type { SurfaceBehaviour } from '../pipeline/surface-behaviour.js';
 import type { FactorNames } from './factor-names.js';
+import type { IgnoredWorldFields } from './ignored-world-fields.js';
 
 /**
  * A TOTP enrolment walked through the vendor's own API (Pact provider states hand the fresh secret and the current
@@ -64,6 +65,11 @@ export interface SurfaceDescriptor<Id extends string = string> {
    * matched exactly.
    */
   readonly userIds?: UserIdRule;
+  /**
+   * The scenario settings the vendor's behaviour never reads (another vendor's), with what to write instead: a scenario
+   * that sets one gets a warning naming the field. Absent: it reads every one.
+   */
+  readonly ignoredWorldFields?: IgnoredWorldFields;
   /** "The user" of Pact provider states: the user its scenarios and README are written around. */
   readonly providerStateUser: string;
   /**

@@ -26,6 +26,31 @@ async function copyShippedSpecs(): Promise<string> {
   return dir;
 }
 
+/** What `serve` prints on stderr until it listens (its warnings); the server is stopped then. */
+async function stderrOfServeStart(args: string[]): Promise<string> {
+  const child = spawn(TSX, [MAIN, 'serve', '--port', '0', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('listening: ')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
+      setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+    });
+    return stderr;
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
 describe('mfa-sandbox CLI', () => {
   it('check validates every spec and scenario and exits 0', () => {
     const result = run(['check']);
@@ -166,24 +191,34 @@ describe('mfa-sandbox CLI', () => {
     expect(check.stderr).toBe(notice);
     expect(check.stdout).toMatch(/^ok {2}lerian: /);
 
-    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--surface', 'lerian', '--scenarios', dir], { env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk) => {
-          out += chunk;
-          if (out.includes('listening: ')) resolve();
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
-        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
-      });
-      expect(stderr).toBe(notice);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    await new Promise((resolve) => child.once('exit', resolve));
+    expect(await stderrOfServeStart(['--surface', 'lerian', '--scenarios', dir])).toBe(notice);
+  });
+
+  it("check and serve warn of a setting the scenario's surface never reads (Lerian: org, policy, accessKeys), naming what to write instead", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'lerian'));
+    const file = join(dir, 'lerian', 'ignored.yaml');
+    await writeFile(
+      file,
+      [
+        'description: settings of other vendors',
+        'world:',
+        '  org: { id: acme, name: Acme, mfaEnforced: true }',
+        '  policy: { methods: [totp, email], required: true }',
+        '  accessKeys: [{ id: key, secret: secret }]',
+        '  users:',
+        // role is read: an operator (ADMINISTRATOR) sets up a user's TOTP for Pact provider states.
+        '    - { id: 019c96a0-0000-7000-8000-0000000000ad, email: operator@example.com, token: t, role: ADMINISTRATOR }',
+      ].join('\n'),
+    );
+    const warnings =
+      `mfa-sandbox: warning: ${file}#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)\n` +
+      `mfa-sandbox: warning: ${file}#/world/policy: lerian never reads policy, so it changes nothing: Lerian has no application MFA policy: a user has the methods they enabled (give the user factors)\n` +
+      `mfa-sandbox: warning: ${file}#/world/accessKeys: lerian never reads accessKeys, so it changes nothing: only GenAuth signs requests with access keys; this vendor's users authenticate with their bearer \`token\`\n`;
+    const check = run(['check', '--scenarios', dir, '--surface', 'lerian']);
+    expect(check.status).toBe(0);
+    expect(check.stderr).toBe(warnings);
+    expect(await stderrOfServeStart(['--surface', 'lerian', '--scenarios', dir])).toBe(warnings);
   });
 
   it('a second start takes unchanged scenario files from the cache a first start wrote, and an edited one as edited', async () => {

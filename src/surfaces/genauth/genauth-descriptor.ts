@@ -5,6 +5,8 @@ import { signReplayedRequest } from './replay-signing.js';
 // The public API (src/index.ts) signs requests like a GenAuth SDK; it reaches the signer through this entry file.
 export { toSignedHeaders } from './request-signature.js';
 
+const SIGNED_NOT_BEARER = 'GenAuth requests are signed with an access key (`accessKeys`), never sent with a bearer token';
+
 /**
  * GenAuth / Authing management API: `/api/v3/*-mfa-*` with signed requests and HTTP-200 error envelopes (seed 004).
  * No TOTP enrolment API: an administrator switches MFA on with set-mfa-status.
@@ -16,5 +18,17 @@ export const genauth = {
   factorNames,
   generatedUserIds: 'hex24',
   providerStateUser: '6229ffaxxxxxxxxcade3e3d9',
+  ignoredWorldFields: {
+    world: {
+      org: 'the GenAuth management API has no organisation: a user pool that requires MFA is `policy: { required: true }`',
+      tokens: SIGNED_NOT_BEARER,
+    },
+    user: {
+      token: SIGNED_NOT_BEARER,
+      password: 'the GenAuth management API signs no user in: an administrator acts on users with an access key (`accessKeys`)',
+      role: "the GenAuth management API has no user roles: every request is an administrator's (leave role out)",
+      active: 'the GenAuth management API has no answer for a deactivated user: lock the user (`locked: true`) or leave them out',
+    },
+  },
   requestSigning: { sign: signReplayedRequest },
 } as const satisfies SurfaceDescriptor<'genauth'>;

@@ -1,4 +1,5 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
+import { BEARER_NOT_ACCESS_KEYS, ID_NOT_ALIASES } from '../ignored-world-fields.js';
 import { factorNames } from './mfa-state.js';
 import { nestAuthSurface } from './nest-auth-surface.js';
 import { DEFAULT_PASSWORD } from './sign-in.js';
@@ -12,6 +13,10 @@ export const nestAuth = {
   generatedUserIds: 'uuid',
   providerStateUser: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
   defaultPassword: DEFAULT_PASSWORD,
+  ignoredWorldFields: {
+    world: { accessKeys: BEARER_NOT_ACCESS_KEYS },
+    user: { aliases: ID_NOT_ALIASES, role: 'nest-auth has no roles: every user gets the same answers (leave role out)' },
+  },
   totpEnrolment: {
     start: { path: () => '/auth/mfa/setup-totp', body: {}, secret: (answer) => answer.secret },
     verify: { path: () => '/auth/mfa/verify-totp-setup', body: (secret, code) => ({ secret, otp: code }) },

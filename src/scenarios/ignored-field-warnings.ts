@@ -1,0 +1,37 @@
+import type { Scenario } from '../engine/scenario.js';
+import type { ScenarioCatalogue } from '../engine/session-registry.js';
+import { isSurfaceId, toSurface } from '../surfaces/registry.js';
+import { ScenarioError } from './scenario-problems.js';
+
+/**
+ * A warning for each setting of a scenario that its surface's behaviour never reads (the descriptors'
+ * `ignoredWorldFields`: Lerian's `org` and `policy`, `accessKeys` outside GenAuth, ...), with its file and JSON pointer
+ * and what to write instead. Warnings, not problems: the README's own scenario example sets `accessKeys` on Flashback
+ * to show the field, and files that started before this check would stop a start for a setting that changed nothing.
+ *
+ * @example
+ * toIgnoredFieldWarnings(catalogue)
+ * // ['/me/lerian/ids.yaml#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: ...']
+ */
+export function toIgnoredFieldWarnings(catalogue: ScenarioCatalogue): string[] {
+  return [...catalogue.values()].flatMap((scenarios) => [...scenarios.values()].flatMap(ignoredFieldsOf));
+}
+
+function ignoredFieldsOf(scenario: Scenario): string[] {
+  const ignored = isSurfaceId(scenario.surface) ? toSurface(scenario.surface).ignoredWorldFields : undefined;
+  if (!ignored) return [];
+  const file = scenario.file ?? `${scenario.surface}/${scenario.name}.yaml`;
+  const warn = (pointer: string, field: string, instead: string) =>
+    new ScenarioError(file, pointer, `${scenario.surface} never reads ${field}, so it changes nothing: ${instead}`).message;
+  const { world } = scenario;
+  const warnings: string[] = [];
+  for (const [field, instead] of Object.entries(ignored.world ?? {})) {
+    if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
+  }
+  (world.users ?? []).forEach((user, index) => {
+    for (const [field, instead] of Object.entries(ignored.user ?? {})) {
+      if (Object.hasOwn(user, field)) warnings.push(warn(`/world/users/${index}/${field}`, `a user's ${field}`, instead));
+    }
+  });
+  return warnings;
+}

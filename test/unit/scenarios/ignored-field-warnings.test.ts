@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../src/engine/scenario.js';
+import { toIgnoredFieldWarnings } from '../../../src/scenarios/ignored-field-warnings.js';
+import { SCENARIO_FILE_SCHEMA } from '../../../src/scenarios/scenario-file-schema.js';
+import { loadSandboxDefinition } from '../../../src/app.js';
+import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { SURFACES } from '../../../src/surfaces/registry.js';
+
+const scenario = (surface: string, world: Scenario['world']): Scenario => ({ name: 'x', surface, description: 'x', world, overrides: [], file: `${surface}/x.yaml` });
+const catalogueOf = (...scenarios: Scenario[]) => new Map(scenarios.map((one) => [one.surface, new Map([[one.name, one]])]));
+
+describe('settings a surface never reads', () => {
+  it("are none in the shipped scenarios of any surface", async () => {
+    const { catalogue } = await loadSandboxDefinition(DEFAULT_CONFIG);
+    expect(toIgnoredFieldWarnings(catalogue)).toEqual([]);
+  });
+
+  it("are named with their file, pointer and what to write instead; a field the surface reads is not (Lerian's role)", () => {
+    const lerian = scenario('lerian', {
+      org: { id: 'acme', name: 'Acme', mfaEnforced: true },
+      users: [{ id: '019c96a0-0000-7000-8000-0000000000ad', email: 'o@example.com', role: 'ADMINISTRATOR', password: 'p', phone: '1' }],
+    });
+    expect(toIgnoredFieldWarnings(catalogueOf(lerian))).toEqual([
+      "lerian/x.yaml#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)",
+      "lerian/x.yaml#/world/users/0/password: lerian never reads a user's password, so it changes nothing: only nest-auth signs users in with a password; this vendor's users authenticate with their bearer `token`",
+    ]);
+  });
+
+  it('are each surface\'s own: a role on nest-auth, a bearer token on GenAuth, access keys on Flashback', () => {
+    const warnings = toIgnoredFieldWarnings(
+      catalogueOf(
+        scenario('nest-auth', { users: [{ id: 'u', email: 'u@example.com', role: 'OWNER' }] }),
+        scenario('genauth', { accessKeys: [{ id: 'k', secret: 's' }], users: [{ id: 'u', email: 'u@example.com', token: 't' }] }),
+        scenario('flashback', { accessKeys: [{ id: 'k', secret: 's' }], users: [{ id: 'u', email: 'u@example.com', role: 'OWNER', active: false }] }),
+      ),
+    );
+    expect(warnings.map((warning) => warning.split(', so')[0])).toEqual([
+      "nest-auth/x.yaml#/world/users/0/role: nest-auth never reads a user's role",
+      "genauth/x.yaml#/world/users/0/token: genauth never reads a user's token",
+      'flashback/x.yaml#/world/accessKeys: flashback never reads accessKeys',
+    ]);
+  });
+
+  it('name only fields the scenario file schema has', () => {
+    // A field the schema lacks would never be in a scenario, and its warning would silently never come.
+    const world = SCENARIO_FILE_SCHEMA.properties.world;
+    const worldFields = Object.keys(world.properties);
+    const userFields = Object.keys(world.properties.users.items.properties);
+    for (const surface of SURFACES) {
+      expect(worldFields, surface.id).toEqual(expect.arrayContaining(Object.keys(surface.ignoredWorldFields?.world ?? {})));
+      expect(userFields, surface.id).toEqual(expect.arrayContaining(Object.keys(surface.ignoredWorldFields?.user ?? {})));
+    }
+  });
+});
