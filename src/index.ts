@@ -73,6 +73,10 @@ export interface RunningSandbox extends SandboxSessions {
   /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
   readonly url: string;
   session(id: string): SandboxSession;
+  /**
+   * Stop the server. Requests in flight are answered; one waiting out an injected delay (a scenario's latency,
+   * `Prefer: latency`) is answered at once, so a request a timed-out test left behind does not hold the close up.
+   */
   close(): Promise<void>;
 }
 

@@ -23,7 +23,8 @@ function stopOnSignals(server: { close(): Promise<number | void> }): void {
       process.exit(130);
     }
     stoppingSince = performance.now();
-    // A close held by answers in flight (a slow upstream behind the proxy, a scripted latency) says what it waits for.
+    // A close held by requests in flight (a slow upstream behind the proxy, a body still arriving) says what it waits for;
+    // a scripted latency does not hold it (server/injected-delays.ts).
     setTimeout(() => {
       process.stderr.write(`mfa-sandbox: closing: waiting for the answers in flight (at most ${CLOSE_TIMEOUT_MS / 1000} s; stop it again to exit now)\n`);
     }, INSISTING_AFTER_MS).unref();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
+import { InjectedDelays } from './injected-delays.js';
 
 export interface SurfacePluginOptions {
   /** The surface's operations from `createSurfaceEngine`: the pipeline answers, this plugin only carries bytes. */
@@ -19,6 +20,12 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
   const asText = (_request: unknown, text: string | Buffer, done: (error: null, body: string | Buffer) => void) => done(null, text);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, asText);
   app.addContentTypeParser('*', { parseAs: 'string' }, asText);
+  // Closing cuts the answers' injected delays short: they go out at once instead of holding the close up.
+  const delays = new InjectedDelays();
+  app.addHook('preClose', (done) => {
+    delays.cutShort();
+    done();
+  });
 
   for (const route of options.routes) {
     const hasPathParameters = route.routerPath.includes(':');
@@ -36,8 +43,8 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
         params: request.params as Record<string, string>,
         body: request.body as string | undefined,
       });
-      if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled));
-      return send(reply, route, answer);
+      if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled, delays));
+      return send(reply, route, answer, delays);
     };
     const method = route.method.toUpperCase();
     app.route({ method, url: route.routerPath, handler });
@@ -61,9 +68,9 @@ function toLocalHost(socket: { localAddress?: string | undefined; localPort?: nu
  * Send the pipeline's answer. Returns nothing when it went out synchronously, else the promise of it; either way the
  * reply has been sent (or, for an injected dropped connection, hijacked) by the time Fastify looks.
  */
-function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer): Promise<void> | undefined {
+function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, delays: InjectedDelays): Promise<void> | undefined {
   if (answer.internalError !== undefined) reply.log.error({ err: answer.internalError, operationId: route.operationId }, 'handler failed');
-  if (answer.delayMs > 0) return new Promise((resolve) => setTimeout(resolve, answer.delayMs)).then(() => write(reply, answer));
+  if (answer.delayMs > 0) return delays.wait(answer.delayMs).then(() => write(reply, answer));
   write(reply, answer);
   return undefined;
 }
