@@ -7,6 +7,7 @@ import { parseIsoTime } from './iso-time.js';
 export interface JournalFilter {
   surface?: string;
   operationId?: string;
+  /** The status the client got: an entry whose client went away before its answer (`clientGone`) has none. */
   status?: number;
   scenario?: string;
   /** Entries at or after this time: ISO 8601 text or epoch milliseconds (in-process, a `Date` too). */
@@ -188,7 +189,8 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
   return entries.filter((entry) => {
     if (filter.surface !== undefined && entry.surface !== filter.surface) return false;
     if (filter.operationId !== undefined && entry.operationId !== filter.operationId) return false;
-    if (filter.status !== undefined && entry.status !== filter.status) return false;
+    // A status is what the client got: one that closed the connection before the answer got none.
+    if (filter.status !== undefined && (entry.status !== filter.status || entry.clientGone)) return false;
     if (filter.scenario !== undefined && entry.scenario !== filter.scenario) return false;
     if (filter.method !== undefined && entry.method.toUpperCase() !== filter.method.toUpperCase()) return false;
     if (filter.path !== undefined && !pathMatches(entry.url, filter.path)) return false;

@@ -17,9 +17,9 @@ export const NO_RECORD = -1;
 
 /**
  * The fields a record has only when they happened (a sandbox fault, a delay, a generated or scripted answer, a request
- * the sandbox made for a provider state).
+ * the sandbox made for a provider state, a client gone before its delayed answer was written).
  */
-type RareFields = Pick<JournalRecord, 'sandboxError' | 'latencyMs' | 'dynamicSeed' | 'scripted' | 'madeForProviderState'>;
+type RareFields = Pick<JournalRecord, 'sandboxError' | 'latencyMs' | 'dynamicSeed' | 'scripted' | 'madeForProviderState' | 'clientGone'>;
 
 /**
  * The journal records of every session of one memory store, kept as their fields in shared chunks, each record with
@@ -163,7 +163,8 @@ function toRareFields(record: JournalRecord): RareFields | undefined {
     record.latencyMs === undefined &&
     record.dynamicSeed === undefined &&
     record.scripted === undefined &&
-    record.madeForProviderState === undefined
+    record.madeForProviderState === undefined &&
+    record.clientGone === undefined
   )
     return undefined;
   const rare: RareFields = {};
@@ -172,5 +173,6 @@ function toRareFields(record: JournalRecord): RareFields | undefined {
   if (record.dynamicSeed !== undefined) rare.dynamicSeed = record.dynamicSeed;
   if (record.scripted !== undefined) rare.scripted = record.scripted;
   if (record.madeForProviderState !== undefined) rare.madeForProviderState = record.madeForProviderState;
+  if (record.clientGone !== undefined) rare.clientGone = record.clientGone;
   return rare;
 }

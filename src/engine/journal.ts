@@ -44,6 +44,12 @@ export interface JournalEntry {
    * TOTP enrolment walked through the vendor's API, sent with `X-Mock-Provider-State`).
    */
   madeForProviderState?: string;
+  /**
+   * The client closed the connection while the answer waited out its injected delay (its own timeout, an aborted
+   * fetch): the answer was never written, so the client got no `status`. A journal filter's `status` (and so a
+   * verification's) does not match such an entry; every other filter still counts it as the request it was.
+   */
+  clientGone?: true;
   requestBody?: unknown;
   responseBody?: unknown;
 }

@@ -72,6 +72,15 @@ export class SessionJournal implements EntryLog<JournalRecord> {
     return this.entries().map((entry, index) => ({ seq: first + index, entry }));
   }
 
+  replace(seq: number, record: JournalRecord): boolean {
+    const place = seq - (this.#numberedFrom + this.#appended - this.#length + 1);
+    if (!Number.isInteger(place) || place < 0 || place >= this.#length) return false;
+    let index = this.#first;
+    for (let skip = place; skip > 0; skip--) index = this.#slab.nextOf(index);
+    this.#slab.write(index, record);
+    return true;
+  }
+
   /** Give every slot back to the slab; the journal is empty afterwards (a second release gives back nothing). */
   release(): void {
     for (let index = this.#first; index !== NO_RECORD;) {

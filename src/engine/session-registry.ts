@@ -1,6 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { toDidYouMean } from './edit-distance.js';
-import type { AvailabilityListener, ForgottenListener, LogWriter, Settled, StateStore } from '../state/state-store.js';
+import type { AvailabilityListener, ForgottenListener, LogWriter, NumberedLogEntry, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
@@ -121,6 +121,15 @@ function finishUnit(session: SessionState, isChange: boolean): boolean {
   if (!isChange) return sent;
   session.revision = (session.revision ?? 0) + 1;
   return true;
+}
+
+/**
+ * Whether a journal entry is the record of this request: its arrival time and duration (to a hundredth of a ms) with its
+ * method and URL. Two requests alike in all four (one URL sent twice in a millisecond, each answered in the same
+ * hundredth of one) are not told apart: the newer is taken.
+ */
+function isSameRequest(entry: JournalRecord, record: JournalRecord): boolean {
+  return entry.atMs === record.atMs && entry.durationMs === record.durationMs && entry.method === record.method && entry.url === record.url;
 }
 
 /**
@@ -344,6 +353,24 @@ export class SessionRegistry {
     };
     const cleared = this.#store.clearLog(id);
     return cleared instanceof Promise ? cleared.then(announce) : announce(cleared);
+  }
+
+  /**
+   * Say on a journalled request that its client closed the connection before the answer was written (during the
+   * answer's injected delay): the session's newest entry that is `record` (the same arrival time, duration, method and
+   * URL) gets `clientGone: true`, in its place. False when the journal no longer holds it (cleared, the session reset
+   * or forgotten, or dropped to keep the journal's size).
+   */
+  markClientGone(id: string, record: JournalRecord): Settled<boolean> {
+    const mark = (numbered: Array<NumberedLogEntry<JournalRecord>>): Settled<boolean> => {
+      for (let index = numbered.length - 1; index >= 0; index--) {
+        const { seq, entry } = numbered[index]!;
+        if (isSameRequest(entry, record)) return this.#store.replaceLogEntry(id, seq, { ...entry, clientGone: true });
+      }
+      return false;
+    };
+    const numbered = this.#store.readNumberedLog(id);
+    return numbered instanceof Promise ? numbered.then(mark) : mark(numbered);
   }
 
   /** How many requests the session's journal holds. */

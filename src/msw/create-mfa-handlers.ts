@@ -167,16 +167,21 @@ function behindSessionPrefix(path: string, exactPath: RegExp, resolver: (info: R
 }
 
 /**
- * The answer as a Fetch API response: delayed when asked, a network error for a dropped connection. Without the
+ * The answer as a Fetch API response: delayed when asked (`aborted`: the request's signal, which says whether its caller
+ * gave up meanwhile), a network error for a dropped connection. Without the
  * session cookie the server sets on a prefixed URL's answer: that cookie serves a browser page loaded from the
  * sandbox, while MSW keeps response cookies in a store of its own and sends them on every later request of the
  * process (in Node too), which carried one test's session and scenario into the next test's plain requests. The
  * vendor's own cookies (nest-auth's cookie token mode, `answer.cookies`) are left out for the same reason, and a
  * service worker may not set cookies at all: under MSW, a nest-auth client uses header mode.
  */
-async function toResponse(route: EngineRoute, answer: PlainAnswer): Promise<Response> {
+async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: AbortSignal): Promise<Response> {
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
-  if (answer.delayMs > 0) await delay(answer.delayMs);
+  if (answer.delayMs > 0) {
+    await delay(answer.delayMs);
+    // The request's caller gave up meanwhile (an aborted fetch): nobody gets this answer, and the journal says so.
+    if (aborted.aborted) answer.noteClientGone?.();
+  }
   if (answer.dropConnection) return HttpResponse.error();
   const { 'set-cookie': _sessionCookie, ...headers } = answer.headers;
   return toHttpResponse(answer.status, headers, answer.body);
@@ -286,7 +291,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       const exactPath = toTemplatePattern(`${prefix}${route.path}`, { trailingSlash: route.trailingSlash });
       const answer = async ({ request, params }: ResolverInfo) => {
         const settled = route.answer(await toPlainRequest(request, params));
-        return toResponse(route, settled instanceof Promise ? await settled : settled);
+        return toResponse(route, settled instanceof Promise ? await settled : settled, request.signal);
       };
       // As the server (Fastify answers HEAD for every GET route): the GET's status and headers, without its body.
       const head = async (info: ResolverInfo) => {

@@ -37,6 +37,11 @@ export interface PlainAnswer {
   dropConnection: false | 'close' | 'reset';
   /** An injected delay: wait this long before sending. */
   delayMs: number;
+  /**
+   * Set on a delayed answer only: call it when the client closed the connection during the delay, so the answer was
+   * never written; its journal entry then says so (`clientGone`).
+   */
+  noteClientGone?: () => void;
   /** An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, for the transport's log. */
   internalError?: unknown;
 }

@@ -249,7 +249,9 @@ export class JournalVerificationError extends Error {
       failures
         .map(({ expectation, actual, entries, incomplete }) => {
           const lines = entries.map(
-            (entry) => `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.operationId ? ` (${entry.operationId})` : ''}`,
+            (entry) =>
+              `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.clientGone ? ', never sent (client gone)' : ''}` +
+              `${entry.operationId ? ` (${entry.operationId})` : ''}`,
           );
           const counted = `counted ${actual}${incomplete ? ` among the newest ${journalSize} kept` : ''}`;
           return `expected ${describeExpectation(expectation)}, ${counted}${lines.length ? `:\n${lines.join('\n')}` : ''}`;

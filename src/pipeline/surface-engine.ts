@@ -427,7 +427,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
       const dynamicSeed = result.headers?.[DYNAMIC_SEED_HEADER];
-      journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
+      const record = journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
       if (
@@ -459,6 +459,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const dropConnection = plan.fault === 'drop-connection' ? 'close' : plan.fault === 'connection-reset' ? 'reset' : false;
       const answer: PlainAnswer = { status: result.status, headers, body: dropConnection === false ? body : undefined, dropConnection, delayMs: plan.delayMs };
       if (result.cookies) answer.cookies = result.cookies;
+      // A client can give up during the delay (its timeout is shorter): the journal must not count an answer it never got.
+      if (plan.delayMs > 0) answer.noteClientGone = () => noteClientGone(exchange.call.sessionId, record);
       return answer;
     } catch (error) {
       return fail(exchange, error);
@@ -539,7 +541,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     delayMs: number,
     explanation: Explanation | undefined,
     rare: { sandboxError?: string; dynamicSeed?: string } = {},
-  ): void {
+  ): JournalRecord {
     const { request, route, call } = exchange;
     const texts = exchange.journalTexts;
     const record: JournalRecord = {
@@ -565,6 +567,17 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (exchange.scriptedBy !== undefined) record.scripted = exchange.scriptedBy;
     if (exchange.context.madeForProviderState !== undefined) record.madeForProviderState = exchange.context.madeForProviderState;
     exchange.journal(record);
+    return record;
+  }
+
+  /** Mark the journalled `record` as answered to nobody; a store out of reach loses the mark, as it would lose an entry. */
+  function noteClientGone(sessionId: string, record: JournalRecord): void {
+    try {
+      const marked = sessions.markClientGone(sessionId, record);
+      if (marked instanceof Promise) marked.catch(() => undefined);
+    } catch {
+      // As above: nothing to answer, nobody to tell.
+    }
   }
 }
 

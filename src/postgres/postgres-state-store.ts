@@ -239,6 +239,17 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     return rows.map((row) => ({ seq: row.seq, entry: JSON.parse(row.entry) as L })).reverse();
   }
 
+  async replaceLogEntry(key: string, seq: number, entry: L): Promise<boolean> {
+    const rows = await this.#query(
+      () => this.#sql`
+        UPDATE ${this.#sql(SCHEMA)}.journal SET entry = ${JSON.stringify(entry)}
+         WHERE session_id = ${key} AND seq = ${seq}
+           AND EXISTS (SELECT 1 FROM ${this.#sql(SCHEMA)}.sessions WHERE id = ${key} AND touched_at >= ${this.#cutoff()})
+        RETURNING 1`,
+    );
+    return rows.length > 0;
+  }
+
   async logLength(key: string): Promise<number> {
     const [row] = await this.#query(
       () => this.#sql<Array<{ count: number }>>`

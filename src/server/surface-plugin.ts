@@ -70,9 +70,15 @@ function toLocalHost(socket: { localAddress?: string | undefined; localPort?: nu
  */
 function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, delays: InjectedDelays): Promise<void> | undefined {
   if (answer.internalError !== undefined) reply.log.error({ err: answer.internalError, operationId: route.operationId }, 'handler failed');
-  if (answer.delayMs > 0) return delays.wait(answer.delayMs).then(() => write(reply, answer));
+  if (answer.delayMs > 0) return delays.wait(answer.delayMs).then(() => writeDelayed(reply, answer));
   write(reply, answer);
   return undefined;
+}
+
+/** Send an answer once its delay is over; a client that closed the connection meanwhile never gets it (the journal says so). */
+function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
+  if (reply.raw.destroyed) answer.noteClientGone?.();
+  write(reply, answer);
 }
 
 function write(reply: FastifyReply, answer: PlainAnswer): void {

@@ -8,6 +8,8 @@ export interface EntryLog<L> {
   entries(limit?: number): L[];
   /** The entries kept, oldest first, each with its number (see BoundedLog's). */
   numbered(): Array<{ seq: number; entry: L }>;
+  /** Put `entry` in the place of the entry numbered `seq`; false when the log does not hold that one (any more). */
+  replace(seq: number, entry: L): boolean;
   /** Give back what the log holds elsewhere (a shared slab's slots): the store calls it when it drops the log. */
   release?(): void;
 }
@@ -75,5 +77,13 @@ export class BoundedLog<L> implements EntryLog<L> {
     const kept = this.entries();
     const first = this.#numberedFrom + this.#appended - kept.length + 1;
     return kept.map((entry, index) => ({ seq: first + index, entry }));
+  }
+
+  replace(seq: number, entry: L): boolean {
+    const place = seq - (this.#numberedFrom + this.#appended - this.#entries.length + 1);
+    if (!Number.isInteger(place) || place < 0 || place >= this.#entries.length) return false;
+    // Oldest first from #next on (#next is 0 until the ring is full).
+    this.#entries[(this.#next + place) % this.#entries.length] = entry;
+    return true;
   }
 }

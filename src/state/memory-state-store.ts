@@ -133,6 +133,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return (this.#fresh(key)?.log.dropped ?? 0) > 0;
   }
 
+  replaceLogEntry(key: string, seq: number, logEntry: L): boolean {
+    return this.#fresh(key)?.log.replace(seq, logEntry) ?? false;
+  }
+
   logLength(key: string): number {
     return this.#fresh(key)?.log.length ?? 0;
   }

@@ -63,6 +63,12 @@ export interface StateStore<D, L> {
    * trims in SQL), whose readers must take a full log as one that may have.
    */
   logDropped?(key: string): boolean;
+  /**
+   * Put `entry` in the place of the key's log entry numbered `seq` (as `readNumberedLog` numbers it), keeping its place
+   * and number: a later fact about a logged event. False when the log no longer holds it (cleared, dropped, the key
+   * gone).
+   */
+  replaceLogEntry(key: string, seq: number, entry: L): Settled<boolean>;
   /** How many entries the key's log holds. */
   logLength(key: string): Settled<number>;
   /**

@@ -301,6 +301,19 @@ describe('numbered journal entries', () => {
     expect(await store.clearLog('never-made')).toBe(false);
     expect(await store.read('never-made')).toBeUndefined();
   });
+
+  it("replace an entry by its number in its place, for every replica; not one cleared, nor another session's", async () => {
+    const store = await connect({ logSize: 3 });
+    const other = await connect({ logSize: 3 });
+    for (let n = 0; n < 3; n++) await increment(store, 'replaced');
+    const [first, middle] = await store.readNumberedLog('replaced');
+    expect(await store.replaceLogEntry('replaced', middle!.seq, 'count 2, client gone')).toBe(true);
+    expect(await other.readNumberedLog('replaced')).toEqual([first, { seq: middle!.seq, entry: 'count 2, client gone' }, expect.anything()]);
+    expect(await store.replaceLogEntry('elsewhere', middle!.seq, 'x')).toBe(false);
+    await store.clearLog('replaced');
+    expect(await store.replaceLogEntry('replaced', first!.seq, 'x')).toBe(false);
+    expect(await store.readLog('replaced')).toEqual([]);
+  });
 });
 
 describe('a database that stops answering', () => {

@@ -44,6 +44,7 @@ describe('SessionJournal', () => {
       dynamicSeed: 7,
       scripted: 'prefer',
       madeForProviderState: 'the user has verified TOTP setup',
+      clientGone: true,
     };
     const ring = new SessionJournal(new JournalSlab(), 3);
     ring.append(every);
@@ -66,6 +67,29 @@ describe('SessionJournal', () => {
         expect(ring.entries(2)).toEqual(log.entries(2));
         expect(ring.entries(0)).toEqual([]);
         expect(ring.numbered()).toEqual(log.numbered());
+      }
+    }
+  });
+
+  it('replaces a record it holds by its number, as a BoundedLog does, keeping its place; not one it dropped', () => {
+    for (const size of [1, 2, 3, 7]) {
+      for (const count of [1, size, size + 1, 3 * size + 2]) {
+        const ring = new SessionJournal(new JournalSlab(), size, 40);
+        const log = new BoundedLog<JournalRecord>(size, 40);
+        for (let index = 0; index < count; index++) {
+          ring.append(toRecord(index));
+          log.append(toRecord(index));
+        }
+        const numbered = log.numbered();
+        for (const { seq, entry } of [numbered[0]!, numbered.at(-1)!]) {
+          const gone = { ...entry, latencyMs: 300, clientGone: true as const };
+          expect([ring.replace(seq, gone), log.replace(seq, gone)]).toEqual([true, true]);
+        }
+        const dropped = numbered[0]!.seq - 1;
+        expect([ring.replace(dropped, toRecord(0)), log.replace(dropped, toRecord(0))]).toEqual([false, false]);
+        expect(ring.replace(numbered.at(-1)!.seq + 1, toRecord(0))).toBe(false);
+        expect(ring.numbered()).toEqual(log.numbered());
+        expect(ring.numbered().at(-1)!.entry).toMatchObject({ latencyMs: 300, clientGone: true });
       }
     }
   });

@@ -156,6 +156,24 @@ describe('createMfaHandlers', () => {
   });
 });
 
+describe('createMfaHandlers and a caller that gives up', () => {
+  it('marks the journal entry of an answer whose request was aborted during its delay: it was never sent (clientGone)', async () => {
+    const mfa = createMfaHandlers();
+    const status = (prefer: string, signal?: AbortSignal) =>
+      getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: { ...ADA, prefer }, ...(signal ? { signal } : {}) }));
+    const giveUp = new AbortController();
+    const abandoned = status('latency=200', giveUp.signal);
+    setTimeout(() => giveUp.abort(), 20);
+    await abandoned;
+    expect((await status('latency=1'))?.status).toBe(200);
+    expect(mfa.journal().map((entry) => [entry.latencyMs, entry.clientGone])).toEqual([
+      [200, true],
+      [1, undefined],
+    ]);
+    expect(mfa.verify({ status: 200, count: 1 })[0]).toMatchObject({ holds: true });
+  });
+});
+
 describe('createMfaHandlers with a generated world', () => {
   it('builds many-users from the setting its snapshot carries: the same 500 users the server makes, answering as any other', async () => {
     const server = await createSandbox({ port: 0 });
