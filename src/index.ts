@@ -76,6 +76,7 @@ export interface RunningSandbox extends SandboxSessions {
   /**
    * Stop the server. Requests in flight are answered; one waiting out an injected delay (a scenario's latency,
    * `Prefer: latency`) is answered at once, so a request a timed-out test left behind does not hold the close up.
+   * The sessions go with it: every session control called afterwards throws a `SandboxError` (`MOCK_ERR_CLOSING`).
    */
   close(): Promise<void>;
 }

@@ -287,8 +287,40 @@ export interface SandboxSessionTools {
   routes: RoutesBySurface;
   checkSessionFile: SessionFileSchemaCheck;
   passkeySurfaces: readonly PasskeySurface[];
-  /** Aborted when the sandbox closes: a wait for a message still pending then ends at once, with an error. */
+  /**
+   * Aborted when the sandbox closes: a wait for a message still pending then ends at once, with an error, and every
+   * control fails from then on (`MOCK_ERR_CLOSING`).
+   */
   closed?: AbortSignal;
+}
+
+/**
+ * `controls` with each function failing once `closed` is aborted (the sandbox was closed): a `SandboxError`
+ * (`MOCK_ERR_CLOSING`) saying so, thrown, or for `waitForMessage` a rejected promise, as it fails otherwise. The
+ * sessions went with the sandbox: a control that went on working (`useScenario` listing its surfaces on a store made
+ * afresh) would hide a test that drives a sandbox it already closed. Without `closed` (MSW's handlers, which never
+ * close), the controls as they are.
+ */
+function refusedOnceClosed<T extends object>(closed: AbortSignal | undefined, controls: T): T {
+  if (closed === undefined) return controls;
+  const toError = () =>
+    new SandboxError(
+      'MOCK_ERR_CLOSING',
+      'This sandbox is closed (sandbox.close() was called) and its sessions went with it; start another with createSandbox()',
+    );
+  for (const [name, control] of Object.entries(controls)) {
+    if (typeof control !== 'function') continue;
+    const call = control as (...args: unknown[]) => unknown;
+    const refused =
+      name === 'waitForMessage'
+        ? (...args: unknown[]) => (closed.aborted ? Promise.reject(toError()) : call(...args))
+        : (...args: unknown[]) => {
+            if (closed.aborted) throw toError();
+            return call(...args);
+          };
+    Object.assign(controls, { [name]: refused });
+  }
+  return controls;
 }
 
 /**
@@ -311,7 +343,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
   const changeSession = <R>(work: (session: SessionState) => R): R => now(sessions.change(id, work));
   const changeClock = (change: SessionClockChange) =>
     changeSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
-  const clock: SandboxSessionClock = {
+  const clock: SandboxSessionClock = refusedOnceClosed(closed, {
     now: () => withSession((session) => sessions.nowOf(session)),
     freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: toMoment(at), frozen: true }),
     resume: () => changeClock({ frozen: false }),
@@ -321,9 +353,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       changeClock({ advanceMs: ms });
     },
     reset: () => changeSession((session) => void delete session.clock),
-  };
+  });
   const entries = () => withSession(() => now(sessions.journal(id)));
-  return {
+  return refusedOnceClosed(closed, {
     clock,
     exportFile: () => now(exportSession(sessions, id)),
     importFile: (file) => now(importSession(sessions, id, file, { checkSchema: checkSessionFile, routes })),
@@ -424,7 +456,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       changeSession((session) => setSessionSeed(session, seed ?? undefined));
     },
     reset: () => void now(sessions.reset(id)),
-  };
+  });
 }
 
 /**
@@ -433,7 +465,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
  */
 export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxSessionTools): SandboxSessions {
   const defaultSession = createSandboxSession(sessions, 'default', tools);
-  return {
+  return refusedOnceClosed(tools.closed, {
     session: (id) => createSandboxSession(sessions, id, tools),
     exportFile: () => defaultSession.exportFile(),
     importFile: (file) => defaultSession.importFile(file),
@@ -457,5 +489,5 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
     seed: () => defaultSession.seed(),
     setSeed: (seed) => defaultSession.setSeed(seed),
     reset: () => now(sessions.resetAll()),
-  };
+  });
 }

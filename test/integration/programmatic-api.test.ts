@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { createControlledClock, createSandbox, ScenarioProblems, SpecError, type RunningSandbox } from '../../src/index.js';
+import { createControlledClock, createSandbox, SandboxError, ScenarioProblems, SpecError, type RunningSandbox } from '../../src/index.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -264,5 +264,44 @@ describe('createSandbox options and controls refuse what the command and the ser
     await closing.close();
     await expect(wait).rejects.toThrow(/closed while waiting/);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('after close(), every session control fails saying the sandbox is closed, instead of working on without it', async () => {
+    const closed = await createSandbox();
+    const qa = closed.session('before-close');
+    const { clock } = closed;
+    await closed.close();
+    const closedError = {
+      name: 'SandboxError',
+      code: 'MOCK_ERR_CLOSING',
+      message: expect.stringMatching(/^This sandbox is closed \(sandbox\.close\(\) was called\)/),
+    };
+    const calls: Array<[string, () => unknown]> = [
+      ['qa.useScenario', () => qa.useScenario('default')],
+      ['qa.journal', () => qa.journal()],
+      ['qa.state', () => qa.state()],
+      ['qa.outbox', () => qa.outbox()],
+      ['qa.clock.now', () => qa.clock.now()],
+      ['qa.addOverride', () => qa.addOverride({ surface: 'flashback', operationId: 'getMFAStatus', status: 500 })],
+      ['qa.reset', () => qa.reset()],
+      ['sandbox.session', () => closed.session('after-close')],
+      ['sandbox.useScenario', () => closed.useScenario('default')],
+      ['sandbox.clock.advance', () => clock.advance(1_000)],
+      ['sandbox.reset', () => closed.reset()],
+    ];
+    for (const [name, call] of calls) {
+      let thrown: unknown;
+      try {
+        call();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, name).toBeInstanceOf(SandboxError);
+      expect(thrown, name).toMatchObject(closedError);
+    }
+    // A wait fails as it does otherwise: its promise rejects.
+    await expect(qa.waitForMessage({}, { timeoutMs: 1_000 })).rejects.toMatchObject(closedError);
+    // What is no call still reads: the headers and prefix name the session.
+    expect(qa.headers).toEqual({ 'x-mock-session': 'before-close' });
   });
 });
