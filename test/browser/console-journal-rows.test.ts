@@ -49,6 +49,26 @@ describe('the QA console journal', () => {
     }
   }, 60_000);
 
+  it('marks a request whose client left during its delay: it never got the status shown', async () => {
+    const session = 'client-gone';
+    const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };
+    const abandoned = fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, prefer: 'latency=300' }, signal: AbortSignal.timeout(50) });
+    await expect(abandoned).rejects.toThrow();
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers })).status).toBe(200);
+    await expect.poll(() => sandbox.session(session).journal()[0]?.clientGone, { timeout: 5_000 }).toBe(true);
+
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${sandbox.url}/__console/?session=${session}`);
+      await page.locator('body[data-loaded="true"]').waitFor();
+      const statuses = page.locator('#journal tbody tr.entry td:nth-child(5)');
+      // Newest first: the answered request, then the one given up on.
+      await expect.poll(() => statuses.allTextContents()).toEqual(['200', '200client gone']);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("shows each request's time in UTC, as the Clock card shows the session's, whatever the browser's time zone", async () => {
     const session = 'utc-times';
     const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };
