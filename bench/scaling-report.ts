@@ -31,9 +31,9 @@ function fixedRateOf(summary: ScalingSummary): number | undefined {
   return summary.points[0]?.fixedRate?.askedRate;
 }
 
-const fixedRateHeader = (rate: number) => `p99 ms at ${count(rate)} req/s (client wake p99)`;
+const fixedRateHeader = (rate: number) => `p99 ms at ${count(rate)} req/s (from the write; client wake p99)`;
 const fixedRateCell = (point: ScalingPointSummary) =>
-  point.fixedRate ? `${fixed(point.fixedRate.p99Ms, 2)} (${fixed(point.fixedRate.wakeLagP99Ms, 2)})` : 'n/a';
+  point.fixedRate ? `${fixed(point.fixedRate.p99Ms, 2)} (${fixed(point.fixedRate.fromWriteP99Ms, 2)}; ${fixed(point.fixedRate.wakeLagP99Ms, 2)})` : 'n/a';
 
 /** req/s, p99 and memory per number of live sessions. */
 export function sessionsTable(summary: ScalingSummary): string {
@@ -125,7 +125,7 @@ function p99Check(fewest: ScalingPointSummary, most: ScalingPointSummary): Scali
   const versus = `≤ ${SCALING_LIMITS.maxP99Ratio}× at ${count(fewest.sessions)}`;
   const fullLoad = `${fixed(most.p99Ms, 1)} ms vs ${fixed(fewest.p99Ms, 1)} ms`;
   if (fewest.fixedRate && most.fixedRate) {
-    const wake = `client wake p99 ${fixed(most.fixedRate.wakeLagP99Ms, 2)} and ${fixed(fewest.fixedRate.wakeLagP99Ms, 2)} ms`;
+    const wake = `from the write ${fixed(most.fixedRate.fromWriteP99Ms, 2)} vs ${fixed(fewest.fixedRate.fromWriteP99Ms, 2)} ms; client wake p99 ${fixed(most.fixedRate.wakeLagP99Ms, 2)} and ${fixed(fewest.fixedRate.wakeLagP99Ms, 2)} ms`;
     return {
       goal: `p99 at ${count(most.fixedRate.askedRate)} req/s at ${count(most.sessions)} sessions ${versus}`,
       measured: `${fixed(most.fixedRate.p99Ms, 2)} ms vs ${fixed(fewest.fixedRate.p99Ms, 2)} ms (${wake}; full load, whole ms: ${fullLoad})`,

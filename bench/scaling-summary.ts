@@ -7,8 +7,11 @@ export interface ScalingPointSummary {
   requestsPerSecond: number;
   /** autocannon's p99 at full load, in whole milliseconds. */
   p99Ms: number;
-  /** Medians of the runs at a fixed rate (absent without them): the rate, the exact p99 and the client's own wake-up p99. */
-  fixedRate?: { askedRate: number; p99Ms: number; wakeLagP99Ms: number };
+  /**
+   * Medians of the runs at a fixed rate (absent without them): the rate, the exact p99 from each request's due time,
+   * the p99 from its write (the server alone) and the client's own wake-up p99.
+   */
+  fixedRate?: { askedRate: number; p99Ms: number; fromWriteP99Ms: number; wakeLagP99Ms: number };
   serverCpuMicrosPerRequest: number;
   /** Non-2xx answers, socket errors and timeouts, summed over the runs. */
   failures: number;
@@ -55,6 +58,7 @@ function summarizeFixedRate(runs: ScalingRun[]): ScalingPointSummary['fixedRate'
   return {
     askedRate: measured[0]!.askedRate,
     p99Ms: median(measured.map((figures) => figures.p99Ms)),
+    fromWriteP99Ms: median(measured.map((figures) => figures.fromWrite?.p99Ms ?? Number.NaN).filter(Number.isFinite)),
     wakeLagP99Ms: median(measured.map((figures) => figures.wakeLagP99Ms ?? Number.NaN).filter(Number.isFinite)),
   };
 }

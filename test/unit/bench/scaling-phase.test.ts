@@ -46,6 +46,7 @@ function run(figures: {
     p50Ms: 0.2,
     p99Ms,
     maxMs: p99Ms * 3,
+    fromWrite: { count: 15_000, p50Ms: 0.1, p99Ms: p99Ms - 0.25, maxMs: p99Ms },
     wakeLagP99Ms: 0.4,
   });
   return {
@@ -137,7 +138,7 @@ describe('the scaling targets', () => {
     const grown = figuresOf([run({ rps: 10_000, p99: 1, rssAfter: 0, fixedP99: 0.45 })], [run({ rps: 10_000, p99: 1, rssAfter: 0, fixedP99: 0.95 })]);
     expect(verdict(grown, /^p99/)).toEqual({
       goal: 'p99 at 5,000 req/s at 100,000 sessions ≤ 2× at 10',
-      measured: '0.95 ms vs 0.45 ms (client wake p99 0.40 and 0.40 ms; full load, whole ms: 1.0 ms vs 1.0 ms)',
+      measured: '0.95 ms vs 0.45 ms (from the write 0.70 vs 0.20 ms; client wake p99 0.40 and 0.40 ms; full load, whole ms: 1.0 ms vs 1.0 ms)',
       pass: false,
     });
     const flatAtRate = figuresOf([run({ rps: 10_000, p99: 1, rssAfter: 0, fixedP99: 0.6 })], [run({ rps: 10_000, p99: 3, rssAfter: 0, fixedP99: 1.1 })]);
@@ -191,9 +192,11 @@ describe('the scaling report and chart', () => {
       { extra: [run({ rps: 9_500, p99: 1, rssAfter: 110 * MB, fixedP99: 0.55 })] },
     );
     const report = toScalingReport(toScalingSummary(timed), 'test settings', undefined);
-    expect(report).toContain('| live sessions | req/s | × fewest | p99 ms, full load | p99 ms at 5,000 req/s (client wake p99) | server CPU µs/req |');
-    expect(report).toContain('| 100,000 | 9000 | 0.90 | 2.0 | 0.62 (0.40) | 30.0 |');
-    expect(report).toMatch(/\| shipped \+ 100 per surface \(400 files\) \| 9500 \| 0\.95 \| 1\.0 \| 0\.55 \(0\.40\) \|/);
+    expect(report).toContain(
+      '| live sessions | req/s | × fewest | p99 ms, full load | p99 ms at 5,000 req/s (from the write; client wake p99) | server CPU µs/req |',
+    );
+    expect(report).toContain('| 100,000 | 9000 | 0.90 | 2.0 | 0.62 (0.37; 0.40) | 30.0 |');
+    expect(report).toMatch(/\| shipped \+ 100 per surface \(400 files\) \| 9500 \| 0\.95 \| 1\.0 \| 0\.55 \(0\.30; 0\.40\) \|/);
     const svg = toScalingSvg(toScalingSummary(timed), 'caption');
     expect(svg.match(/<polyline /g)).toHaveLength(7);
     expect(svg).toContain('p99 ms at 5,000 req/s: 0.62 at 100,000 sessions');
