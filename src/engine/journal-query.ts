@@ -7,7 +7,10 @@ import { parseIsoTime } from './iso-time.js';
 export interface JournalFilter {
   surface?: string;
   operationId?: string;
-  /** The status the client got: an entry whose client went away before its answer (`clientGone`) has none. */
+  /**
+   * The status the client got: an entry whose client went away before its answer (`clientGone`), or whose connection
+   * was dropped or reset by an injected fault, has none.
+   */
   status?: number;
   scenario?: string;
   /** Entries at or after this time: ISO 8601 text or epoch milliseconds (in-process, a `Date` too). */
@@ -183,14 +186,20 @@ export function toJournalFilter(
  * @example
  * filterJournal(entries, { operationId: 'verifyMFALogin', status: 401 }).length // 2
  */
+/** The sandbox closed or reset the connection instead of answering (an injected fault): the client got no status. */
+function connectionBroken(entry: JournalEntry): boolean {
+  return entry.fault === 'drop-connection' || entry.fault === 'connection-reset';
+}
+
 export function filterJournal(entries: readonly JournalEntry[], filter: JournalFilter): JournalEntry[] {
   const sinceMs = filter.since === undefined ? undefined : toTimeMs(filter.since, '/since');
   const untilMs = filter.until === undefined ? undefined : toTimeMs(filter.until, '/until');
   return entries.filter((entry) => {
     if (filter.surface !== undefined && entry.surface !== filter.surface) return false;
     if (filter.operationId !== undefined && entry.operationId !== filter.operationId) return false;
-    // A status is what the client got: one that closed the connection before the answer got none.
-    if (filter.status !== undefined && (entry.status !== filter.status || entry.clientGone)) return false;
+    // A status is what the client got: one that closed the connection before the answer, or whose connection the
+    // sandbox dropped or reset instead of answering (an injected fault), got none.
+    if (filter.status !== undefined && (entry.status !== filter.status || entry.clientGone || connectionBroken(entry))) return false;
     if (filter.scenario !== undefined && entry.scenario !== filter.scenario) return false;
     if (filter.method !== undefined && entry.method.toUpperCase() !== filter.method.toUpperCase()) return false;
     if (filter.path !== undefined && !pathMatches(entry.url, filter.path)) return false;

@@ -19,6 +19,22 @@ const ENTRIES = [
 ];
 
 describe('journal queries', () => {
+  it('a status filter keeps only answers the client got: not a client gone, nor a connection the sandbox dropped or reset', () => {
+    const answered = entry('2026-01-01T10:00:00.000Z', 'getMFAStatus', 200);
+    const broken = [
+      { ...answered, clientGone: true as const },
+      { ...answered, fault: 'drop-connection' as const },
+      { ...answered, fault: 'connection-reset' as const },
+    ];
+    const bodyBroken = [
+      { ...answered, fault: 'malformed-body' as const },
+      { ...answered, fault: 'truncated-body' as const },
+    ]; // the status line reached the client
+    const all = [answered, ...broken, ...bodyBroken];
+    expect(filterJournal(all, { status: 200 })).toEqual([answered, ...bodyBroken]);
+    expect(filterJournal(all, { operationId: 'getMFAStatus' })).toHaveLength(all.length); // the calls were made
+  });
+
   it('keeps the entries every filter matches, time bounds inclusive, ISO or epoch ms', () => {
     expect(filterJournal(ENTRIES, { operationId: 'verifyLogin' })).toHaveLength(2);
     expect(filterJournal(ENTRIES, { status: 200, surface: 'lerian', scenario: 'mfa-enabled' })).toEqual([ENTRIES[2]]);
