@@ -72,6 +72,11 @@ export interface SandboxOptions extends SandboxConfigOptions {
 export interface RunningSandbox extends SandboxSessions {
   /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
   readonly url: string;
+  /**
+   * What `mfa-sandbox check` and a start would warn of in the scenarios loaded: a user's file that replaces a shipped
+   * scenario, a setting its surface never reads. Also logged at `warn` level; a test may assert there are none.
+   */
+  readonly warnings: readonly string[];
   session(id: string): SandboxSession;
   /**
    * Stop the server. Requests in flight are answered; one waiting out an injected delay (a scenario's latency,
@@ -100,7 +105,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const { clock, ...overrides } = options;
   const config = toSandboxConfig(overrides);
   if (clock !== undefined) checkClock(clock);
-  const { app, sessions, specs } = await buildApp(config, clock ? { clock } : {});
+  const { app, sessions, specs, warnings } = await buildApp(config, clock ? { clock } : {});
+  for (const warning of warnings) app.log.warn(warning);
   const url = await app.listen({ port: config.port, host: config.host });
   const closing = new AbortController();
   const tools = {
@@ -113,5 +119,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     closing.abort();
     return app.close();
   };
-  return { url, ...createSandboxSessions(sessions, tools), close };
+  return { url, warnings, ...createSandboxSessions(sessions, tools), close };
 }

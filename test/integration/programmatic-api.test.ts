@@ -153,8 +153,27 @@ describe('createSandbox', () => {
       expect(((await (await status('ada-enforced')).json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
       expect((await status('mfa-enabled')).status).toBe(500); // the user's file, not the shipped one
       expect((await status('org-enforced')).status).toBe(200); // shipped scenarios are still there
+      // What check and a start print, a test can see: the replaced shipped scenario is named.
+      expect(mine.warnings).toEqual([expect.stringMatching(/flashback scenario "mfa-enabled": .*mfa-enabled\.yaml replaces the shipped one/)]);
     } finally {
       await mine.close();
+    }
+  });
+
+  it('warnings list a setting its surface never reads, and none for the shipped scenarios alone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-programmatic-'));
+    await mkdir(join(dir, 'lerian'));
+    await writeFile(
+      join(dir, 'lerian', 'team.yaml'),
+      'description: team\nworld:\n  org: { id: org_acme, name: Acme, mfaEnforced: true }\n  users:\n    - { id: 019c96a0-0c21-71f9-a487-66a1258278a2, email: a@example.com, token: lerian-token-a }\n',
+    );
+    const mine = await createSandbox({ scenariosDir: dir, surface: 'lerian' });
+    const shipped = await createSandbox({ surface: 'lerian' });
+    try {
+      expect(mine.warnings).toEqual([expect.stringMatching(/team\.yaml#\/world\/org: lerian never reads org/)]);
+      expect(shipped.warnings).toEqual([]);
+    } finally {
+      await Promise.all([mine.close(), shipped.close()]);
     }
   });
 });
