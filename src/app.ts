@@ -22,7 +22,7 @@ import { readScenarios, throwIfProblems, toReplacementNotice } from './scenarios
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
-import { closeKeptAliveConnectionsPromptly } from './server/close-promptly.js';
+import { prepareToClosePromptly } from './server/close-promptly.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { toFastifyLogging } from './server/lazy-child-logger.js';
 import { createSandboxLogger } from './server/sandbox-logger.js';
@@ -225,8 +225,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.
   refuseMissingHost(app);
   refuseConnectMethod(app.server);
+  const closePromptly = prepareToClosePromptly(app.server);
   app.addHook('preClose', (done) => {
-    closeKeptAliveConnectionsPromptly(app.server);
+    closePromptly();
     done();
   });
   registerCors(app, config.cors);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import { closeKeptAliveConnectionsPromptly } from './close-promptly.js';
+import { prepareToClosePromptly } from './close-promptly.js';
 import { refuseConnectMethod, toServerLimitOptions } from './server-limits.js';
 
 /** Fastify's own default: an idle keep-alive connection is kept 72 s (longer than the usual proxies' 60 s). */
@@ -88,6 +88,7 @@ export function createHotSwapServer(
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('clientError', limits.clientErrorHandler);
   refuseConnectMethod(server);
+  const closePromptly = prepareToClosePromptly(server);
 
   return {
     server,
@@ -113,7 +114,7 @@ export function createHotSwapServer(
       });
     },
     async close() {
-      closeKeptAliveConnectionsPromptly(server);
+      closePromptly();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // The apps close beside the server, not after it: their close ends what only waits (an answer's injected delay

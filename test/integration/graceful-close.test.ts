@@ -1,4 +1,5 @@
 import { Agent, get, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
@@ -100,4 +101,17 @@ it('answers a long-poll that arrives on a kept-alive connection while closing at
   );
   expect(answer).toMatchObject({ status: 503, body: { code: 'MOCK_ERR_CLOSING' } });
   expect(closeMs).toBeLessThan(10_000);
+});
+
+it('closes at once while a connection that never sent a request is open (Node would wait for its headers for ever)', async () => {
+  const { app } = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent' });
+  const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+  const silent = connect(Number(url.port), url.hostname);
+  await new Promise((resolve) => silent.once('connect', resolve));
+  const ended = new Promise((resolve) => silent.once('close', resolve));
+  const started = Date.now();
+  await app.close();
+  await ended;
+  // Without the fix the close is still pending after minutes; 2 s leaves room for a slow machine.
+  expect(Date.now() - started).toBeLessThan(2_000);
 });

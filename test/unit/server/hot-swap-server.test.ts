@@ -1,4 +1,5 @@
 import { request as httpRequest, Agent } from 'node:http';
+import { connect } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
@@ -114,6 +115,21 @@ describe('createHotSwapServer', () => {
     await closed;
     expect(Date.now() - started).toBeLessThan(10_000);
     agent.destroy();
+  });
+
+  it('close ends at once a connection that never sent a request (Node waits for its headers, with no timer, once closing)', async () => {
+    const one = version('one');
+    await one.app.ready();
+    hot = createHotSwapServer(one.app, DEFAULT_CONFIG);
+    const url = new URL(await hot.listen(0, '127.0.0.1'));
+    const silent = connect(Number(url.port), url.hostname);
+    await new Promise((resolve) => silent.once('connect', resolve));
+    const ended = new Promise((resolve) => silent.once('close', resolve));
+    const started = Date.now();
+    await hot.close();
+    hot = undefined;
+    await ended;
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('close stops listening and closes the current app', async () => {
