@@ -66,7 +66,7 @@ export interface SandboxSession {
    * that have no such scenario start fresh in `default`. Returns the surfaces that switched.
    */
   useScenario(name: string, surface?: string): string[];
-  /** Messages (magic links, one-time codes) the session's surfaces sent. */
+  /** Messages (magic links, one-time codes) the session's surfaces sent; of `surface` only (MOCK_ERR_UNKNOWN_SURFACE if not served). */
   outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
   /**
    * Wait for the next message that meets `criteria` (all optional: `to`, `userId`, `channel`, `subject` (a part of
@@ -355,6 +355,12 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     reset: () => changeSession((session) => void delete session.clock),
   });
   const entries = () => withSession(() => now(sessions.journal(id)));
+  const served = () => [...sessions.catalogue.keys()];
+  /** `surface` if this sandbox serves it; else a SandboxError naming the served ones (and the nearest). */
+  const servedSurface = (surface: string): string => {
+    if (served().includes(surface)) return surface;
+    throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}${toDidYouMean(String(surface), served())}`, { known: served() });
+  };
   return refusedOnceClosed(closed, {
     clock,
     exportFile: () => now(exportSession(sessions, id)),
@@ -363,12 +369,15 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     headers: { [SESSION_HEADER]: id },
     pathPrefix: toSessionPrefix(id),
     useScenario: (name, surface) => changeSession((session) => sessions.useScenario(session, name, surface).surfaces),
-    outbox: (surface) =>
-      Object.values(now(sessions.read(id))?.worlds ?? {})
-        .filter((world) => !surface || world.surface === surface)
-        .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface }))),
+    outbox: (surface) => {
+      // A misspelt surface would list nothing, which reads as "no message was sent".
+      if (surface !== undefined) servedSurface(surface);
+      return Object.values(now(sessions.read(id))?.worlds ?? {})
+        .filter((world) => surface === undefined || world.surface === surface)
+        .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface })));
+    },
     waitForMessage: async (criteria = {}, options = {}) => {
-      const checked = toOutboxCriteria({ ...criteria }, [], [...sessions.catalogue.keys()]);
+      const checked = toOutboxCriteria({ ...criteria }, [], served());
       const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
       if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_OUTBOX_WAIT_MS) {
         throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `timeoutMs must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${String(options.timeoutMs)}`);
@@ -378,7 +387,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });
       if (message) return message;
       // A closed sandbox sends nothing more; waiting on would only keep the process alive until the timeout.
-      if (closed?.aborted) throw new Error(`The sandbox closed while waiting for a message in session "${id}"`);
+      if (closed?.aborted) {
+        throw new SandboxError('MOCK_ERR_CLOSING', `The sandbox closed (sandbox.close() was called) while waiting for a message in session "${id}"`);
+      }
       throw new OutboxWaitTimeoutError(
         id,
         checked,
@@ -396,13 +407,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
           `lockUser options are { locked?: true | false, surface?: string }, got ${JSON.stringify(options)}`,
         );
       }
-      const served = [...sessions.catalogue.keys()];
-      if (options.surface !== undefined && !served.includes(options.surface)) {
-        throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(options.surface)}${toDidYouMean(String(options.surface), served)}`, {
-          known: served,
-        });
-      }
-      const surfaces = options.surface === undefined ? served : [options.surface];
+      const surfaces = options.surface === undefined ? served() : [servedSurface(options.surface)];
       return changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
     },
     totpCode: (factorOrUserId, options = {}) =>

@@ -131,6 +131,11 @@ describe('createSandbox', () => {
     await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { ...ADA, ...mail.headers } });
     const [message] = mail.outbox('flashback');
     expect(message).toMatchObject({ surface: 'flashback', to: 'ada@example.com', channel: 'email' });
+    expect(mail.outbox('lerian')).toEqual([]);
+    // A misspelt surface is an error, not an empty list that reads as "nothing was sent".
+    expect(() => mail.outbox('flashbak')).toThrow(
+      expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE', message: 'No surface "flashbak" (did you mean "flashback"?)' }),
+    );
     expect(mail.journal().map((entry) => entry.operationId)).toEqual(['sendMagicLink']);
     mail.reset();
     expect(mail.outbox()).toEqual([]);
@@ -281,7 +286,7 @@ describe('createSandbox options and controls refuse what the command and the ser
     const wait = closing.session('waiting').waitForMessage({}, { timeoutMs: 60_000 });
     const started = performance.now();
     await closing.close();
-    await expect(wait).rejects.toThrow(/closed while waiting/);
+    await expect(wait).rejects.toMatchObject({ name: 'SandboxError', code: 'MOCK_ERR_CLOSING', message: expect.stringMatching(/closed .*while waiting/) });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
