@@ -74,12 +74,10 @@ export async function loadSandboxDefinition(config: Config) {
   });
   // The specs first, as an unreadable one is: the scenarios are checked against them.
   throwIfSpecProblems([...mismatches, ...(config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes))]);
-  throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
-  const warnings = [
-    ...replacements.map(toReplacementNotice),
-    ...toIgnoredFieldWarnings(catalogue),
-    ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO),
-  ];
+  // Found before the problems are thrown, so that `check` shows them with the problems, not once those are fixed.
+  const fileWarnings = [...replacements.map(toReplacementNotice), ...toIgnoredFieldWarnings(catalogue)];
+  throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)], fileWarnings);
+  const warnings = [...fileWarnings, ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO)];
   return { specs, routes, catalogue, warnings };
 }
 

@@ -41,6 +41,7 @@ export const OPTIONS = {
   compare: { type: 'string' },
   'session-file': { type: 'string', multiple: true },
   watch: { type: 'boolean' },
+  strict: { type: 'boolean' },
   dynamic: { type: 'boolean', short: 'd' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

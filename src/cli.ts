@@ -14,6 +14,7 @@ import { toNetworkUrls } from './server/network-addresses.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
+import { ScenarioProblems } from './scenarios/scenario-problems.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -41,7 +42,10 @@ Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--scenarios <dir>]
                     [--log-level info] [--watch] [--dynamic] [--session-file <file>]... [any option below]
                            serve every surface (or one); what \`mfa-sandbox\` does when given no command
-  mfa-sandbox check        validate every spec and scenario; exit 1 listing every problem with its file and JSON pointer
+  mfa-sandbox check [--strict]
+                           validate every spec and scenario; exit 1 listing every problem with its file and JSON
+                           pointer (and the warnings beside them); --strict: exit 1 on warnings too (a setting its
+                           surface never reads, a file replacing a shipped scenario, a scenario some surfaces lack)
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
@@ -159,6 +163,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   // Only the commands that listen take an address (verify and conformance run their sandbox on a random port), and
   // only serve keeps sessions anywhere but in memory (the others' sandboxes live for one run).
   serve: ['watch', 'session-file', 'dynamic', 'port', 'host', 'state'],
+  check: ['strict'],
   verify: ['pact', 'junit', 'json'],
   conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],
   proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare', 'port', 'host'],
@@ -266,12 +271,17 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch
   return server;
 }
 
-async function check(config: Config, io: CliIo): Promise<number> {
+/** `check`: 0 when every spec and scenario loads; with `strict`, 1 when any warning was printed too (for CI). */
+async function check(config: Config, io: CliIo, strict: boolean): Promise<number> {
   const { specs, routes, catalogue, warnings } = await loadSandboxDefinition(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   for (const [surface, spec] of specs) {
     const scenarios = catalogue.get(surface)?.size ?? 0;
     io.out(`ok  ${surface}: ${spec.file} (${routes.get(surface)?.length ?? 0} operations), ${scenarios} scenarios`);
+  }
+  if (strict && warnings.length > 0) {
+    io.err(`mfa-sandbox: check --strict: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, counted as problems`);
+    return 1;
   }
   return 0;
 }
@@ -469,7 +479,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   for (const warning of toUnknownVariableWarnings(env)) io.err(`mfa-sandbox: warning: ${warning}`);
   // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.
   if (command === 'conformance') {
-    const { surface: _surface, help: _help, version: _version, watch: _watch, 'session-file': _files, dynamic: _dynamic, ...rest } = parsed.values;
+    const {
+      surface: _surface,
+      help: _help,
+      version: _version,
+      watch: _watch,
+      'session-file': _files,
+      dynamic: _dynamic,
+      strict: _strict,
+      ...rest
+    } = parsed.values;
     try {
       // The sandbox's own answers are compared with the upstream's: never generated ones (MFA_SANDBOX_DYNAMIC).
       return await conformance({ ...loadConfig(env, rest), dynamic: false }, parsed.values, env, io);
@@ -496,13 +515,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       credentials: _credentials,
       html: _html,
       accept: _accept,
+      // check's own flag
+      strict,
       ...flags
     } = parsed.values;
     const config = loadUsableConfig(env, flags);
     // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
     if (command !== 'serve') config.dynamic = false;
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
-    if (command === 'check') return await check(config, io);
+    if (command === 'check') return await check(config, io, strict === true);
     if (command === 'scenarios') return await listScenarios(config, io);
     if (command === 'verify') return await verify(config, parsed.values, env, io);
     if (command === 'proxy') {
@@ -516,6 +537,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     // the sandbox cannot use is a usage problem (exit 2) for every command, as an unknown flag is; so are the proxy's
     // other configuration problems, so CI tells a misconfigured proxy from one that measured drift (1).
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ScenarioProblems) for (const warning of error.warnings) io.err(`mfa-sandbox: warning: ${warning}`);
     io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${message}`);
     return error instanceof UnusableSettingError || (command === 'proxy' && error instanceof ConfigError) ? 2 : 1;
   }

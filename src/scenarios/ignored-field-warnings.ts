@@ -28,7 +28,8 @@ function ignoredFieldsOf(scenario: Scenario): string[] {
   for (const [field, instead] of Object.entries(ignored.world ?? {})) {
     if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
   }
-  (world.users ?? []).forEach((user, index) => {
+  // Also read for scenarios that have problems (check lists both), so a users field that is no list is skipped here.
+  (Array.isArray(world.users) ? world.users : []).forEach((user, index) => {
     for (const [field, instead] of Object.entries(ignored.user ?? {})) {
       if (Object.hasOwn(user, field)) warnings.push(warn(`/world/users/${index}/${field}`, `a user's ${field}`, instead));
     }

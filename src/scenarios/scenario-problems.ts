@@ -12,15 +12,21 @@ export class ScenarioError extends Error {
   }
 }
 
-/** Every problem found in the scenarios at once, so one `check` run lists them all. */
+/**
+ * Every problem found in the scenarios at once, so one `check` run lists them all; with the warnings found beside them
+ * (a setting the surface never reads), which the CLI prints too.
+ */
 export class ScenarioProblems extends Error {
   override name = 'ScenarioProblems';
-  constructor(readonly problems: readonly ScenarioError[]) {
+  constructor(
+    readonly problems: readonly ScenarioError[],
+    readonly warnings: readonly string[] = [],
+  ) {
     super(problems.length === 1 ? problems[0]!.message : `${problems.length} problems in the scenarios:\n${problems.map((problem) => `  ${problem.message}`).join('\n')}`);
   }
 }
 
 /** Throw the problems found, if any, as one error. */
-export function throwIfProblems(problems: readonly ScenarioError[]): void {
-  if (problems.length > 0) throw new ScenarioProblems(problems);
+export function throwIfProblems(problems: readonly ScenarioError[], warnings: readonly string[] = []): void {
+  if (problems.length > 0) throw new ScenarioProblems(problems, warnings);
 }

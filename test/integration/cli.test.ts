@@ -219,6 +219,29 @@ describe('mfa-sandbox CLI', () => {
     expect(check.status).toBe(0);
     expect(check.stderr).toBe(warnings);
     expect(await stderrOfServeStart(['--surface', 'lerian', '--scenarios', dir])).toBe(warnings);
+
+    // --strict: the same warnings fail the check, for a CI that wants none.
+    const strict = run(['check', '--scenarios', dir, '--surface', 'lerian', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toBe(`${warnings}mfa-sandbox: check --strict: 3 warnings, counted as problems\n`);
+  });
+
+  it('check lists the warnings beside the problems of another file, not only once those are fixed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'lerian'));
+    await mkdir(join(dir, 'flashback'));
+    const ignored = join(dir, 'lerian', 'ignored.yaml');
+    await writeFile(ignored, 'description: an org Lerian has not\nworld:\n  org: { id: acme, name: Acme, mfaEnforced: true }\n');
+    const broken = join(dir, 'flashback', 'broken.yaml');
+    await writeFile(broken, 'description: users that are no list\nworld:\n  users: 5\n');
+    const check = run(['check', '--scenarios', dir]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toBe(
+      `mfa-sandbox: warning: ${ignored}#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)\n` +
+        `mfa-sandbox: ${broken}#/world/users: must be array\n`,
+    );
+    // A clean check passes --strict.
+    expect(run(['check', '--strict']).status).toBe(0);
   });
 
   it('a second start takes unchanged scenario files from the cache a first start wrote, and an edited one as edited', async () => {
