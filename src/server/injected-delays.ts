@@ -13,26 +13,41 @@
  * status decided before the delay, would name an answer the client never got. An injected fault the request asked for
  * (a dropped connection, a broken body) is still applied to the answer.
  *
+ * A delay also ends as soon as its client closes the connection: nobody is left to answer, and the journal can say so
+ * (`clientGone`) at once rather than when the delay would have ended (a test that aborted a `latency=20000` request
+ * saw a plain 200 in the journal for 20 s, and the console never heard of the change).
+ *
  * @example
  * const delays = new InjectedDelays();
- * await delays.wait(1500); // 1.5 s later, or at once once delays.cutShort() is called
+ * await delays.wait(1500, reply.raw); // 1.5 s later; at once once delays.cutShort() is called or the client left
  */
+/** The part of a server response a delay listens to (Node's `ServerResponse`). */
+export interface ClosingResponse {
+  once(event: 'close', listener: () => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+}
+
 export class InjectedDelays {
   /** The end of each delay still running. */
   readonly #running = new Set<() => void>();
   #cutShort = false;
 
-  /** Resolves after `ms`, or as soon as `cutShort()` is called; at once after it was. */
-  wait(ms: number): Promise<void> {
+  /**
+   * Resolves after `ms`, or as soon as `cutShort()` is called (at once after it was), or as soon as `response` closes
+   * (before its answer was written, a 'close' means the client went away).
+   */
+  wait(ms: number, response?: ClosingResponse): Promise<void> {
     if (this.#cutShort) return Promise.resolve();
     return new Promise((resolve) => {
       const end = () => {
         clearTimeout(timer);
         this.#running.delete(end);
+        response?.off('close', end);
         resolve();
       };
       const timer = setTimeout(end, ms);
       this.#running.add(end);
+      response?.once('close', end);
     });
   }
 

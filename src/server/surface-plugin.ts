@@ -70,7 +70,7 @@ function toLocalHost(socket: { localAddress?: string | undefined; localPort?: nu
  */
 function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, delays: InjectedDelays): Promise<void> | undefined {
   if (answer.internalError !== undefined) reply.log.error({ err: answer.internalError, operationId: route.operationId }, 'handler failed');
-  if (answer.delayMs > 0) return delays.wait(answer.delayMs).then(() => writeDelayed(reply, answer));
+  if (answer.delayMs > 0) return delays.wait(answer.delayMs, reply.raw).then(() => writeDelayed(reply, answer));
   write(reply, answer);
   return undefined;
 }
