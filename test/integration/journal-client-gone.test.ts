@@ -55,7 +55,8 @@ async function giveUpOnOne(url: string) {
   const started = performance.now();
   expect(await statusGivingUpAfter(url, 20_000, 150)).toBe('gave up');
   expect(await statusGivingUpAfter(url, 50, 5_000)).toBe(200);
-  while (!(await admin('getJournal', '/journal')).json[0]?.clientGone && performance.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!(await admin('getJournal', '/journal')).json[0]?.clientGone && performance.now() - started < 5_000)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   return admin;
 }
 
