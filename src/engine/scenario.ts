@@ -98,6 +98,11 @@ export interface ScenarioOverride extends FaultSettings {
   example?: string;
   /** A literal body; wins over `example`. Checked against the spec at boot. */
   body?: unknown;
+  /**
+   * Response headers added to the answer the override gives (`Retry-After` on a 429 or 503): its scripted answer, or
+   * with no status, example or body, the usual answer. Never the ones that frame the message or the sandbox's own.
+   */
+  headers?: Record<string, string>;
 }
 
 /** A scenario as loaded from `scenarios/<surface>/<name>.yaml`. */

@@ -93,7 +93,7 @@ export function countOverrideUse(override: SessionOverride): void {
   override.used += 1;
 }
 
-/** Whether the override scripts the answer itself (a status, body or example), not only how it is delivered. */
+/** Whether the override scripts the answer itself (a status, body or example), not only how it is delivered (delay, fault, headers). */
 export function scriptsAnswer(override: ScenarioOverride): boolean {
   return override.status !== undefined || override.body !== undefined || override.example !== undefined;
 }

@@ -10,6 +10,7 @@ import { createOperationValidators } from '../openapi/schema-validators.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toEnvelopedHint } from './enveloped-errors.js';
+import { checkOverrideHeaders, headerShapeProblems } from './check-override-headers.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {
@@ -33,13 +34,17 @@ export function toJournalVocabulary(routes: RoutesBySurface, catalogue: Scenario
   };
 }
 
-/** Fault settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a fault. */
+/**
+ * Settings the schema cannot judge alone: an empty override, a range upside down, two latencies, a rate without a
+ * fault, headers the sandbox sets itself.
+ */
 export function checkFaultSettings(override: ScenarioOverride): OverrideProblem[] {
   const problems: OverrideProblem[] = [];
   const answers = override.status !== undefined || override.example !== undefined || override.body !== undefined;
   const degrades = override.latencyMs !== undefined || override.latency !== undefined || override.fault !== undefined;
-  if (!answers && !degrades)
-    problems.push({ pointer: '', reason: 'override sets neither an answer (status, example, body) nor a fault (latencyMs, latency, fault)' });
+  if (!answers && !degrades && override.headers === undefined)
+    problems.push({ pointer: '', reason: 'override sets neither an answer (status, example, body) nor a fault (latencyMs, latency, fault) nor headers' });
+  problems.push(...checkOverrideHeaders(override));
   if (override.latencyMs !== undefined && override.latency !== undefined)
     problems.push({ pointer: '/latency', reason: 'give latencyMs (fixed) or latency (range), not both' });
   if (override.latency && override.latency.min > override.latency.max) {
@@ -129,7 +134,7 @@ function toShortened(field: string, messages: readonly string[], targets: readon
   return `${messages.slice(0, MAX_EXPLAINED_OPERATIONS).join('; ')}; and likewise ${rest.length} more: ${rest.join(', ')}${common}`;
 }
 
-const OVERRIDE_FIELDS = new Set(['surface', 'operationId', 'status', 'example', 'body', 'latencyMs', 'latency', 'fault', 'faultRate', 'times']);
+const OVERRIDE_FIELDS = new Set(['surface', 'operationId', 'status', 'example', 'body', 'headers', 'latencyMs', 'latency', 'fault', 'faultRate', 'times']);
 
 const isInteger = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
@@ -144,6 +149,7 @@ function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
   if (raw.status !== undefined && !isInteger(raw.status, 100, 599)) problems.push({ pointer: '/status', reason: 'must be an integer HTTP status (100-599)' });
   if (raw.example !== undefined && (typeof raw.example !== 'string' || raw.example.length === 0))
     problems.push({ pointer: '/example', reason: 'must be the name of an example' });
+  if (raw.headers !== undefined) problems.push(...headerShapeProblems(raw.headers));
   if (raw.latencyMs !== undefined && !isInteger(raw.latencyMs, 0, MAX_LATENCY_MS))
     problems.push({ pointer: '/latencyMs', reason: `must be an integer from 0 to ${MAX_LATENCY_MS}` });
   if (raw.latency !== undefined) {

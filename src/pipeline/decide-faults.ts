@@ -13,12 +13,12 @@ export function decideFaults(context: RequestContext, override: ScenarioOverride
 
 /**
  * Whether an override that only shapes the delivery shaped this one: its latency (the request asked for none of its
- * own) or its fault (the request asked for none, and the override's fault rate let it happen). Only then did it answer
- * the request, and only then does a `times` count it.
+ * own), its fault (the request asked for none, and the override's fault rate let it happen) or its headers (always
+ * added). Only then did it answer the request, and only then does a `times` count it.
  */
 export function isOverrideApplied(context: RequestContext, override: ScenarioOverride, plan: FaultPlan): boolean {
   // `latencyMs: 0` applies too (no delay), as `latency: { min: 0, max: 0 }` does: it answered, and a `times` counts it.
   const latency = !context.latency && (override.latency ?? override.latencyMs) !== undefined;
   const fault = !context.fault && override.fault !== undefined && plan.fault !== undefined;
-  return latency || fault;
+  return latency || fault || override.headers !== undefined;
 }

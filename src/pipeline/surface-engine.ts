@@ -427,12 +427,14 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
       const dynamicSeed = result.headers?.[DYNAMIC_SEED_HEADER];
+      const addedHeaders = toOverrideHeaders(exchange);
       const record = journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
       if (
         json !== undefined &&
         !result.headers &&
+        !addedHeaders &&
         !result.cookies &&
         plan === NO_FAULTS &&
         context.sessionFrom !== 'path' &&
@@ -442,6 +444,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       )
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
+      // Before the sandbox's own headers, which the override cannot name anyway (check-override-headers.ts).
+      if (addedHeaders) Object.assign(headers, addedHeaders);
       if (explain) headers[EXPLAIN_HEADER] = toExplainHeader(explanation, exchange.call.sessionId);
       if (context.misspeltPreferences) headers[PREFER_IGNORED_HEADER] = context.misspeltPreferences.join(', ');
       if (context.misspeltSessionHeader) headers[HEADER_IGNORED_HEADER] = context.misspeltSessionHeader;
@@ -518,6 +522,15 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (exchange.uncountedOverride === undefined) return;
     countOverrideUse(exchange.uncountedOverride);
     exchange.uncountedOverride = undefined;
+  }
+
+  /**
+   * The headers the request's override adds to its answer: a scripting override's only when it scripted this answer
+   * (a request's Prefer wins over it), one that only shapes the delivery's to every answer it applies to.
+   */
+  function toOverrideHeaders({ override, scriptedBy }: Exchange): Record<string, string> | undefined {
+    if (override?.headers === undefined) return undefined;
+    return scriptsAnswer(override) && scriptedBy !== 'override' ? undefined : override.headers;
   }
 
   /** Answer with what a script chose (the request's Prefer, else an override, which this request then uses). */

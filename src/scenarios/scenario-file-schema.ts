@@ -1,6 +1,7 @@
 import { FAULT_KINDS, MAX_LATENCY_MS } from '../engine/injected-faults.js';
 import { GENERATED_FACTOR_KINDS, GENERATED_ID_FORMATS, MAX_GENERATED_USERS } from '../engine/generated-users.js';
 import { FACTOR_KINDS } from '../engine/world.js';
+import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN, MAX_HEADER_VALUE_LENGTH, MAX_OVERRIDE_HEADERS } from '../pipeline/check-override-headers.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
 // Typed, as every item of a uniqueItems list here: see the test "types the items of every uniqueItems list".
@@ -181,6 +182,13 @@ export const SCENARIO_FILE_SCHEMA = {
           status: { type: 'integer', minimum: 100, maximum: 599 },
           example: { type: 'string', minLength: 1 },
           body: {},
+          headers: {
+            description: 'Response headers added to the answer the override gives (Retry-After on a 429 or 503).',
+            type: 'object',
+            maxProperties: MAX_OVERRIDE_HEADERS,
+            propertyNames: { pattern: HEADER_NAME_PATTERN },
+            additionalProperties: { type: 'string', maxLength: MAX_HEADER_VALUE_LENGTH, pattern: HEADER_VALUE_PATTERN },
+          },
           latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
           latency: {
             type: 'object',

@@ -258,6 +258,63 @@ describe('session overrides through the admin API', () => {
   });
 });
 
+describe('override headers (Retry-After on a scripted 500)', () => {
+  it("adds its headers to the answer it scripts, and only to that: not to one the request's Prefer scripted instead", async () => {
+    const session = 'ov-headers';
+    const added = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+      operationId: 'getMFAStatus',
+      status: 500,
+      headers: { 'Retry-After': '30', 'X-RateLimit-Remaining': '0' },
+    });
+    expect(added.json()).toMatchObject({ headers: { 'Retry-After': '30', 'X-RateLimit-Remaining': '0' } });
+    const scripted = await status(session);
+    expect([scripted.statusCode, scripted.headers['retry-after'], scripted.headers['x-ratelimit-remaining']]).toEqual([500, '30', '0']);
+    expect(scripted.headers['content-type']).toMatch(/^application\/json/);
+    const byPrefer = await sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer: 'code=200' } });
+    expect([byPrefer.statusCode, byPrefer.headers['retry-after']]).toEqual([200, undefined]);
+  });
+
+  it('with no status, example or body, adds them to the usual answer, counted against `times`', async () => {
+    const session = 'ov-headers-only';
+    await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+      operationId: 'getMFAStatus',
+      headers: { 'Cache-Control': 'no-store' },
+      times: 1,
+    });
+    const first = await status(session);
+    expect([first.statusCode, first.data.success, first.headers['cache-control']]).toEqual([200, true, 'no-store']);
+    const second = await status(session);
+    expect([second.statusCode, second.headers['cache-control']]).toEqual([200, undefined]);
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([expect.objectContaining({ used: 1, times: 1 })]);
+  });
+
+  it('refuses headers the sandbox writes itself, a name given twice, and values that are not one line of ASCII, with a pointer each', async () => {
+    const session = 'ov-headers-bad';
+    /** The problems of a refused override (422) with these headers. */
+    const problemsOf = async (headers: unknown) => {
+      const refused = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { operationId: 'getMFAStatus', status: 500, headers });
+      expect(refused.statusCode).toBe(422);
+      return refused.json().problems;
+    };
+    expect(
+      await problemsOf({ 'Content-Length': '0', 'x-mock-latency-ms': '5', 'Access-Control-Allow-Origin': '*', 'retry-after': '1', 'Retry-After': '2' }),
+    ).toEqual([
+      { pointer: '/headers/Content-Length', reason: 'an override cannot set Content-Length: the server frames the message itself' },
+      { pointer: '/headers/x-mock-latency-ms', reason: "an override cannot set x-mock-latency-ms: x-mock-* headers are the sandbox's own word on an answer" },
+      { pointer: '/headers/Access-Control-Allow-Origin', reason: 'an override cannot set Access-Control-Allow-Origin: CORS headers come from --cors' },
+      { pointer: '/headers/Retry-After', reason: 'Retry-After is retry-after again (header names are read in any letter case): give it once' },
+    ]);
+    expect(await problemsOf({ 'Retry-After': 30, 'X-Note': 'two\r\nlines', 'X-Émoji': 'x', 'X-Latin1': 'é' })).toEqual([
+      { pointer: '/headers/Retry-After', reason: 'must be a string (write numbers in quotes: "30")' },
+      { pointer: '/headers/X-Note', reason: 'must be one line of ASCII text, at most 1024 characters' },
+      { pointer: '/headers/X-Émoji', reason: "not a header name (letters, digits and !#$%&'*+.^_`|~-)" },
+      { pointer: '/headers/X-Latin1', reason: 'must be one line of ASCII text, at most 1024 characters' },
+    ]);
+    expect(await problemsOf([])).toEqual([{ pointer: '/headers', reason: 'must be an object of header names and their values, e.g. {"Retry-After": "30"}' }]);
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);
+  });
+});
+
 describe('session overrides through createSandbox()', () => {
   let running: RunningSandbox;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -190,6 +190,23 @@ describe('scenario checks at boot', () => {
       { id: 'u1', email: 'shared@example.com', role: 'MEMBER' },
       { id: 'u2', email: 'shared@example.com', role: 'OWNER' },
     ]);
+  });
+
+  it("takes an override's headers, and refuses one the sandbox writes itself or that is no header, with its pointer", async () => {
+    const dir = await userDir({
+      'flashback/rate-limited.yaml': ['description: x', 'overrides:', "  - { operationId: getMFAStatus, status: 500, headers: { Retry-After: '30' } }"].join('\n'),
+      'flashback/framed.yaml': ['description: x', 'overrides:', "  - { operationId: getMFAStatus, headers: { Content-Type: 'text/plain' } }"].join('\n'),
+      'flashback/unquoted.yaml': ['description: x', 'overrides:', '  - { operationId: getMFAStatus, headers: { Retry-After: 30 } }'].join('\n'),
+    });
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      // The shape first (the schema), then what only the sandbox knows.
+      `${join(dir, 'flashback', 'unquoted.yaml')}#/overrides/0/headers/Retry-After: must be string`,
+      `${join(dir, 'flashback', 'framed.yaml')}#/overrides/0/headers/Content-Type: an override cannot set Content-Type: the answer is the vendor's JSON, sent as such (a body of another type is a fault: malformed-body)`,
+    ]);
+    await rm(join(dir, 'flashback', 'framed.yaml'));
+    await rm(join(dir, 'flashback', 'unquoted.yaml'));
+    const [override] = (await withUserDir(dir)).catalogue.get('flashback')!.get('rate-limited')!.overrides;
+    expect(override).toEqual({ operationId: 'getMFAStatus', status: 500, headers: { 'Retry-After': '30' } });
   });
 
   it('reports every spec problem of a well-shaped file, not just the first', async () => {
