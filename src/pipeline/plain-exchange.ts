@@ -42,6 +42,11 @@ export interface PlainAnswer {
    * never written; its journal entry then says so (`clientGone`).
    */
   noteClientGone?: () => void;
+  /**
+   * Headers an override added (`Retry-After`), for a transport that serves pages of other origins: a browser lets a page
+   * read only the response headers CORS exposes, and these are not among the safelisted ones.
+   */
+  addedHeaderNames?: readonly string[];
   /** An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, for the transport's log. */
   internalError?: unknown;
 }

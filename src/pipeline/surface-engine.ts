@@ -463,6 +463,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const dropConnection = plan.fault === 'drop-connection' ? 'close' : plan.fault === 'connection-reset' ? 'reset' : false;
       const answer: PlainAnswer = { status: result.status, headers, body: dropConnection === false ? body : undefined, dropConnection, delayMs: plan.delayMs };
       if (result.cookies) answer.cookies = result.cookies;
+      if (addedHeaders) answer.addedHeaderNames = Object.keys(addedHeaders);
       // A client can give up during the delay (its timeout is shorter): the journal must not count an answer it never got.
       if (plan.delayMs > 0) answer.noteClientGone = () => noteClientGone(exchange.call.sessionId, record);
       return answer;

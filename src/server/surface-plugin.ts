@@ -81,6 +81,15 @@ function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
   write(reply, answer);
 }
 
+/**
+ * Let a page of another origin read the headers an override added (its app reads `Retry-After` to back off): added to
+ * the exposed ones of an answer CORS applies to (it has none when the request had no Origin or --cors refused it).
+ */
+function exposeToPages(reply: FastifyReply, names: readonly string[]): void {
+  const exposed = reply.getHeader('access-control-expose-headers');
+  if (typeof exposed === 'string') reply.header('access-control-expose-headers', `${exposed}, ${names.join(', ')}`);
+}
+
 function write(reply: FastifyReply, answer: PlainAnswer): void {
   if (answer.dropConnection) {
     const reset = answer.dropConnection === 'reset';
@@ -101,5 +110,6 @@ function write(reply: FastifyReply, answer: PlainAnswer): void {
   reply.headers(answer.headers);
   // Fastify adds set-cookie values to those already set (the session cookie of a prefixed URL) instead of replacing them.
   if (answer.cookies) reply.header('set-cookie', [...answer.cookies]);
+  if (answer.addedHeaderNames) exposeToPages(reply, answer.addedHeaderNames);
   reply.send(answer.body);
 }

@@ -112,4 +112,25 @@ describe('a page on another origin', () => {
       await sandbox.close();
     }
   }, 60_000);
+
+  it('reads the Retry-After an override adds to a scripted 500 (not a header CORS lets a page read by itself)', async () => {
+    const sandbox = await createSandbox();
+    const qa = sandbox.session('cross-origin-retry-after');
+    qa.addOverride({ operationId: 'getMFAStatus', status: 500, headers: { 'Retry-After': '30' } });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${pageOrigin}/`);
+      const read = await page.evaluate(
+        async ({ url, headers }) => {
+          const response = await fetch(`${url}/flashback/mfa/status`, { headers });
+          return { status: response.status, retryAfter: response.headers.get('retry-after') };
+        },
+        { url: sandbox.url, headers: { ...qa.headers, authorization: 'Bearer flashback-token-ada' } },
+      );
+      expect(read).toEqual({ status: 500, retryAfter: '30' });
+    } finally {
+      await page.close();
+      await sandbox.close();
+    }
+  }, 60_000);
 });
