@@ -1,19 +1,24 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
+
+/** How long a request whose body is still arriving when the close begins may take to arrive whole. */
+const UNFINISHED_REQUEST_GRACE_MS = 500;
 
 /**
  * Get a server ready to close promptly: call the function this returns when its close begins.
  *
- * Node's `server.close()` ends the connections idle at that moment once, and two kinds of connection escape it:
- * - A connection still answering a request turns idle afterwards and is kept for the whole keep-alive timeout (72 s):
- *   a test's `sandbox.close()` or a SIGTERM waited 72 s whenever a request (a browser's fetch) was in flight. From the
- *   close on, such a connection is kept only for Node's own margin past the keep-alive timeout (1 s): time enough for a
- *   client's next request on it, which is still answered (with `Connection: close`, see `return503OnClosing` in
- *   app.ts). Node reads the timeout each time an answer ends, so lowering it reaches the connections already open.
- * - A connection that has not sent a byte is not idle to Node (it waits for the headers of a first request), and
- *   `close()` also stops the timer that would end it after the headers timeout: a raw `net.connect` held the close
- *   for ever, and the spare connection undici opens beside an aborted `fetch` for about 4 s. Such a connection is
- *   ended at once: it has nothing under way to lose.
+ * Node's `server.close()` ends the connections idle at that moment once, stops the timer behind the headers and request
+ * timeouts, and waits for every other connection to end. Three kinds of connection held a close up that way:
+ * - One still answering a request turns idle afterwards and is kept for the whole keep-alive timeout (72 s): a test's
+ *   `sandbox.close()` or a SIGTERM waited 72 s whenever a request (a browser's fetch) was in flight. From the close on,
+ *   such a connection is kept only for Node's own margin past the keep-alive timeout (1 s): time enough for a client's
+ *   next request on it, which is still answered (with `Connection: close`, see `return503OnClosing` in app.ts). Node
+ *   reads the timeout each time an answer ends, so lowering it reaches the connections already open.
+ * - One with no request to answer: it sent nothing yet (the spare connection undici opens beside an aborted `fetch`,
+ *   ~4 s), or only part of a request's headers (a client that stalled). Nothing under way is lost by ending it at
+ *   once; left alone it held the close for ever (a raw `net.connect`), and `serve`'s SIGTERM exited 1 after 10 s.
+ * - One whose request's body is still arriving (an upload that stalled, a stream that never ends): its answer needs
+ *   the whole body. It gets half a second to arrive (an upload on its way finishes), then the connection is ended.
  */
 export function prepareToClosePromptly(server: Server): () => void {
   const connections = new Set<Socket>();
@@ -24,7 +29,21 @@ export function prepareToClosePromptly(server: Server): () => void {
   return () => {
     server.keepAliveTimeout = 1;
     for (const socket of connections) {
-      if (socket.bytesRead === 0) socket.destroy();
+      if (requestAnsweredOn(socket) === undefined) socket.destroy();
     }
+    const endUnfinished = () => {
+      for (const socket of connections) {
+        if (requestAnsweredOn(socket)?.complete === false) socket.destroy();
+      }
+    };
+    setTimeout(endUnfinished, UNFINISHED_REQUEST_GRACE_MS).unref();
   };
+}
+
+/**
+ * The request a connection is answering now: Node keeps the pending response on its socket (`_httpMessage`, cleared
+ * when the answer is written), as cors.ts reads it too. Undefined between requests and before the headers of the first.
+ */
+function requestAnsweredOn(socket: Socket): IncomingMessage | undefined {
+  return (socket as Socket & { _httpMessage?: { req?: IncomingMessage } | null })._httpMessage?.req ?? undefined;
 }
