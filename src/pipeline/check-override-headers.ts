@@ -20,6 +20,7 @@ export function headerShapeProblems(headers: unknown): OverrideProblem[] {
     return [{ pointer: '/headers', reason: 'must be an object of header names and their values, e.g. {"Retry-After": "30"}' }];
   }
   const entries = Object.entries(headers);
+  if (entries.length === 0) return [{ pointer: '/headers', reason: 'give at least one header (or leave headers out)' }];
   if (entries.length > MAX_OVERRIDE_HEADERS) return [{ pointer: '/headers', reason: `at most ${MAX_OVERRIDE_HEADERS} headers` }];
   const problems: OverrideProblem[] = [];
   for (const [name, value] of entries) {
@@ -47,6 +48,8 @@ const REFUSED_HEADERS: ReadonlyArray<[test: (name: string) => boolean, why: stri
     'the server frames the message itself',
   ],
   [(name) => name === 'content-type', "the answer is the vendor's JSON, sent as such (a body of another type is a fault: malformed-body)"],
+  [(name) => name === 'content-encoding', 'the body is sent as it is, never encoded (a client would fail to decode it)'],
+  [(name) => name === 'vary', 'the sandbox varies answers by Origin for CORS'],
   [(name) => name === 'set-cookie', "cookies are the vendor's state (nest-auth's cookie mode) or the sandbox's session cookie"],
   [(name) => name.startsWith('access-control-'), 'CORS headers come from --cors'],
   [(name) => name.startsWith('x-mock-'), "x-mock-* headers are the sandbox's own word on an answer"],

@@ -185,6 +185,7 @@ export const SCENARIO_FILE_SCHEMA = {
           headers: {
             description: 'Response headers added to the answer the override gives (Retry-After on a 429 or 503).',
             type: 'object',
+            minProperties: 1,
             maxProperties: MAX_OVERRIDE_HEADERS,
             propertyNames: { pattern: HEADER_NAME_PATTERN },
             additionalProperties: { type: 'string', maxLength: MAX_HEADER_VALUE_LENGTH, pattern: HEADER_VALUE_PATTERN },

@@ -310,6 +310,14 @@ describe('override headers (Retry-After on a scripted 500)', () => {
       { pointer: '/headers/X-Émoji', reason: "not a header name (letters, digits and !#$%&'*+.^_`|~-)" },
       { pointer: '/headers/X-Latin1', reason: 'must be one line of ASCII text, at most 1024 characters' },
     ]);
+    expect(await problemsOf({ 'Content-Encoding': 'gzip', Vary: 'x' })).toEqual([
+      {
+        pointer: '/headers/Content-Encoding',
+        reason: 'an override cannot set Content-Encoding: the body is sent as it is, never encoded (a client would fail to decode it)',
+      },
+      { pointer: '/headers/Vary', reason: 'an override cannot set Vary: the sandbox varies answers by Origin for CORS' },
+    ]);
+    expect(await problemsOf({})).toEqual([{ pointer: '/headers', reason: 'give at least one header (or leave headers out)' }]);
     expect(await problemsOf([])).toEqual([{ pointer: '/headers', reason: 'must be an object of header names and their values, e.g. {"Retry-After": "30"}' }]);
     expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);
   });
