@@ -45,7 +45,8 @@ Usage:
   mfa-sandbox check [--strict]
                            validate every spec and scenario; exit 1 listing every problem with its file and JSON
                            pointer (and the warnings beside them); --strict: exit 1 on warnings too (a setting its
-                           surface never reads, a file replacing a shipped scenario, a scenario some surfaces lack)
+                           surface never reads, a world no request can sign in to, a file replacing a shipped
+                           scenario, a scenario some surfaces lack)
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure

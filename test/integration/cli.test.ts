@@ -182,7 +182,10 @@ describe('mfa-sandbox CLI', () => {
   it('check and serve say which shipped scenario a file of the user replaces (named like it, maybe by chance)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));
-    await writeFile(join(dir, 'lerian', 'missing-user.yaml'), 'description: my own missing user\n');
+    await writeFile(
+      join(dir, 'lerian', 'missing-user.yaml'),
+      'description: my own missing user\nworld:\n  tokens: { lerian-token-gone: 019c96a0-0000-7000-8000-00000000dead }\n',
+    );
     const notice =
       `mfa-sandbox: warning: lerian scenario "missing-user": ${join(dir, 'lerian', 'missing-user.yaml')} replaces the shipped one ` +
       `(${join(process.cwd(), 'scenarios', 'lerian', 'missing-user.yaml')}); give the file another name to keep both\n`;
@@ -231,7 +234,10 @@ describe('mfa-sandbox CLI', () => {
     await mkdir(join(dir, 'lerian'));
     await mkdir(join(dir, 'flashback'));
     const ignored = join(dir, 'lerian', 'ignored.yaml');
-    await writeFile(ignored, 'description: an org Lerian has not\nworld:\n  org: { id: acme, name: Acme, mfaEnforced: true }\n');
+    await writeFile(
+      ignored,
+      'description: an org Lerian has not\nworld:\n  org: { id: acme, name: Acme, mfaEnforced: true }\n  users: [{ id: 019c96a0-0000-7000-8000-0000000000ad, email: a@example.com, token: t }]\n',
+    );
     const broken = join(dir, 'flashback', 'broken.yaml');
     await writeFile(broken, 'description: users that are no list\nworld:\n  users: 5\n');
     const check = run(['check', '--scenarios', dir]);

@@ -333,9 +333,14 @@ describe('user scenarios beside the shipped ones', () => {
     expect(flashback.get('mine')!.description).toBe('my own');
     expect(flashback.get('org-enforced')).toMatchObject({ description: 'my org-enforced', file: join(dir, 'flashback', 'org-enforced.yml') });
     expect(flashback.get('mfa-enabled')!.file).toBe(join(SHIPPED_SCENARIOS_DIR, 'flashback', 'mfa-enabled.yaml')); // still there
-    // Said, so a file named like a shipped scenario by chance does not change it without a word.
+    // Said, so a file named like a shipped scenario by chance does not change it without a word; and so is a world
+    // with nobody in it (these files have none: a scenario's world is its own, not the default's).
+    const emptyWorld = (file: string) =>
+      `${join(dir, 'flashback', file)}#/world: no user, token or generated users, so every flashback request that needs one is refused before anything else, the scenario's overrides included (a scenario's world is its own, never the default's: copy what you need from the shipped scenarios/flashback/default.yaml)`;
     expect(warnings).toEqual([
       `flashback scenario "org-enforced": ${join(dir, 'flashback', 'org-enforced.yml')} replaces the shipped one (${join(SHIPPED_SCENARIOS_DIR, 'flashback', 'org-enforced.yaml')}); give the file another name to keep both`,
+      emptyWorld('org-enforced.yml'),
+      emptyWorld('mine.yaml'),
     ]);
   });
 
@@ -414,7 +419,7 @@ describe('the server-wide scenario', () => {
   });
 
   it('may be one of the user scenarios', async () => {
-    const dir = await userDir({ 'genauth/only-here.yaml': 'description: mine\n' });
+    const dir = await userDir({ 'genauth/only-here.yaml': 'description: mine\nworld:\n  accessKeys: [{ id: key, secret: secret }]\n' });
     expect((await withUserDir(dir, { scenario: 'only-here' })).warnings).toEqual(['scenario only-here: not on flashback, nest-auth, lerian (flashback, nest-auth, lerian sessions start in default)']);
   });
 });
