@@ -10,12 +10,13 @@ export const FIRST_RUN_RATE = 60_000;
 export const RATE_HEADROOM = 1.5;
 /**
  * The smallest rate a pool is sized for after its first run: above what a GenAuth target answered here in any round
- * (~25,000 req/s). A round slowed by the machine must not size the next one's pool short: in one run the sandbox's
- * GenAuth answered 8,351 req/s in its first round and 19,171 in its third, whose pool (sized from the second's 11,900)
- * ran dry and left ~4,000 requests to be signed during the measurement, on the load generator's CPU. Costs ~2 s of
- * signing before a 3 s run.
+ * (~53,000 req/s, the plain Fastify limit). A round slowed by the machine must not size the next one's pool short: in
+ * one run the sandbox's GenAuth answered 8,351 req/s in its first round and 19,171 in its third, whose pool (sized
+ * from the second's 11,900) ran dry and left ~4,000 requests to be signed during the measurement, on the load
+ * generator's CPU; with this floor at 30,000 (what GenAuth reached then), a run of 2026-12-04 whose first GenAuth round
+ * stalled signed 8,321 on the fly once the target ran at ~40,000 again. Costs ~4 s of signing before a 3 s run.
  */
-export const MIN_POOL_RATE = 30_000;
+export const MIN_POOL_RATE = 60_000;
 
 /**
  * How many requests to sign for a run of `seconds`: `knownRate` (a fixed-rate run's rate) plus 20 %, else the fastest

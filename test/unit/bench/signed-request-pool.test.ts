@@ -7,9 +7,10 @@ describe('toPoolSize', () => {
   });
 
   it('then sizes from the fastest rate seen, with 50 % headroom, and never below the minimum rate', () => {
-    expect(toPoolSize(3, { peakRate: 24_000 })).toBe(108_000);
+    expect(toPoolSize(3, { peakRate: 50_000 })).toBe(225_000);
     // A slow round (the machine's) does not size the next one's pool short.
     expect(toPoolSize(3, { peakRate: 8_351 })).toBe(3 * MIN_POOL_RATE);
+    expect(toPoolSize(3, { peakRate: 27_000 })).toBe(3 * MIN_POOL_RATE);
     expect(toPoolSize(2, { peakRate: 10 })).toBe(2 * MIN_POOL_RATE);
   });
 
