@@ -14,7 +14,8 @@ export class ScenarioError extends Error {
 
 /**
  * Every problem found in the scenarios at once, so one `check` run lists them all; with the warnings found beside them
- * (a setting the surface never reads), which the CLI prints too.
+ * (a file replacing a shipped scenario, a setting its surface never reads, a world no request can sign in to), which
+ * the CLI prints too.
  */
 export class ScenarioProblems extends Error {
   override name = 'ScenarioProblems';
