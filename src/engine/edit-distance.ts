@@ -16,19 +16,38 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known names a name is a typo away from: the same but for case, or two edits, or the name with a scenario file's
- * extension (`bob-locked-out.yaml`). Each once, though several surfaces may know it.
+ * extension (`bob-locked-out.yaml`); failing those, a word apart (`getMfaStatus` for GenAuth's `getUserMfaStatus`: an
+ * operationId guessed from another vendor's, four edits but one word). Each once, though several surfaces may know it.
  *
  * @example
  * namesAlike('overides', ['description', 'world', 'overrides']) // ['overrides']
  * namesAlike('bob-locked-out.yaml', ['default', 'bob-locked-out']) // ['bob-locked-out']
+ * namesAlike('getMfaStatus', ['getUserMfaStatus', 'setUsersMfaStatus']) // ['getUserMfaStatus']
  */
 export function namesAlike(name: string, known: Iterable<string>): string[] {
   const wanted = name.toLowerCase();
   const withoutExtension = wanted.replace(/\.ya?ml$/, '');
-  return [...new Set(known)].filter((candidate) => {
+  const candidates = [...new Set(known)];
+  const typos = candidates.filter((candidate) => {
     const lower = candidate.toLowerCase();
     return lower === withoutExtension || editDistance(lower, wanted) <= 2;
   });
+  if (typos.length > 0) return typos;
+  // Only when no name is a typo away: a word apart is a looser likeness, which would crowd out the nearer names.
+  const words = toWords(name);
+  return candidates.filter((candidate) => isOneWordApart(words, toWords(candidate)));
+}
+
+/** A name's words, lower-cased: camelCase, PascalCase and acronyms (`getMFAStatus`: get, mfa, status), `-` and `_`. */
+function toWords(name: string): string[] {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
+}
+
+/** Whether one list of at least two words is the other with one word more (anywhere). */
+function isOneWordApart(a: readonly string[], b: readonly string[]): boolean {
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  if (shorter.length < 2 || longer.length !== shorter.length + 1) return false;
+  return longer.some((_, skipped) => longer.filter((__, index) => index !== skipped).every((word, index) => word === shorter[index]));
 }
 
 /**

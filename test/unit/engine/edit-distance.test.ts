@@ -17,6 +17,18 @@ describe('namesAlike and toDidYouMean', () => {
     expect(toDidYouMean('getMFAstatus', ['getMFAStatus', 'getMfaStatus', 'getMfaStatus'])).toBe(' (did you mean "getMFAStatus" or "getMfaStatus"?)');
   });
 
+  it("names an operation a word apart: another vendor's name for it, a word left out or added", () => {
+    const genauth = ['getUserMfaStatus', 'setUsersMfaStatus', 'getUserMfaInfo', 'getMfaTriggerData'];
+    expect(toDidYouMean('getMfaStatus', genauth)).toBe(' (did you mean "getUserMfaStatus"?)');
+    expect(toDidYouMean('verifyLogin', ['verifyMFALogin', 'setupMFA'])).toBe(' (did you mean "verifyMFALogin"?)');
+    expect(toDidYouMean('getUserMfaStatusNow', genauth)).toBe(' (did you mean "getUserMfaStatus"?)');
+    // Only when no name is a typo away: the nearer names alone.
+    expect(toDidYouMean('verifyMfaLogin', ['verifyMFALogin', 'verifyMfa'])).toBe(' (did you mean "verifyMFALogin"?)');
+    // Not a single word against two, nor two words apart.
+    expect(namesAlike('status', ['getStatus'])).toEqual([]);
+    expect(namesAlike('getStatus', ['getUserMfaStatus'])).toEqual([]);
+  });
+
   it('takes a scenario named with its file extension for the scenario', () => {
     expect(toDidYouMean('bob-locked-out.yaml', ['default', 'bob-locked-out'])).toBe(' (did you mean "bob-locked-out"?)');
     expect(toDidYouMean('mfa-enabled.yml', ['mfa-enabled', 'mfa-disabled'])).toBe(' (did you mean "mfa-enabled"?)');
