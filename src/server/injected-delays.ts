@@ -51,11 +51,6 @@ export class InjectedDelays {
     });
   }
 
-  /** Whether `cutShort()` was called: the server is closing. */
-  get cutShortForClose(): boolean {
-    return this.#cutShort;
-  }
-
   /** End every delay now (its answer goes out), and wait no later one: the server is closing. */
   cutShort(): void {
     this.#cutShort = true;

@@ -70,18 +70,14 @@ function toLocalHost(socket: { localAddress?: string | undefined; localPort?: nu
  */
 function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, delays: InjectedDelays): Promise<void> | undefined {
   if (answer.internalError !== undefined) reply.log.error({ err: answer.internalError, operationId: route.operationId }, 'handler failed');
-  if (answer.delayMs > 0) return delays.wait(answer.delayMs, reply.raw).then(() => writeDelayed(reply, answer, delays.cutShortForClose));
+  if (answer.delayMs > 0) return delays.wait(answer.delayMs, reply.raw).then(() => writeDelayed(reply, answer));
   write(reply, answer);
   return undefined;
 }
 
-/**
- * Send an answer once its delay is over; a client that closed the connection meanwhile never gets it (the journal says
- * so). One sent because the server is closing ends its connection: kept alive, it held the close a second longer.
- */
-function writeDelayed(reply: FastifyReply, answer: PlainAnswer, closing: boolean): void {
+/** Send an answer once its delay is over; a client that closed the connection meanwhile never gets it (the journal says so). */
+function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
   if (reply.raw.destroyed) answer.noteClientGone?.();
-  if (closing) reply.header('connection', 'close');
   write(reply, answer);
 }
 

