@@ -1,5 +1,6 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { requestAnsweredOn } from './pending-request.js';
 
 /** How long a request whose body is still arriving when the close begins may take to arrive whole. */
 const UNFINISHED_REQUEST_GRACE_MS = 500;
@@ -38,12 +39,4 @@ export function prepareToClosePromptly(server: Server): () => void {
     };
     setTimeout(endUnfinished, UNFINISHED_REQUEST_GRACE_MS).unref();
   };
-}
-
-/**
- * The request a connection is answering now: Node keeps the pending response on its socket (`_httpMessage`, cleared
- * when the answer is written), as cors.ts reads it too. Undefined between requests and before the headers of the first.
- */
-function requestAnsweredOn(socket: Socket): IncomingMessage | undefined {
-  return (socket as Socket & { _httpMessage?: { req?: IncomingMessage } | null })._httpMessage?.req ?? undefined;
 }

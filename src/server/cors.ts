@@ -7,6 +7,7 @@ import { OUTBOX_CURSOR_HEADER } from '../engine/outbox-query.js';
 import { EXPLAIN_HEADER } from '../pipeline/refusal-explanations.js';
 import { PREFER_IGNORED_HEADER } from '../pipeline/misspelt-preference.js';
 import { HEADER_IGNORED_HEADER } from '../pipeline/misspelt-session-header.js';
+import { requestAnsweredOn } from './pending-request.js';
 
 /**
  * CORS, so a web app on another origin (a dev server on another port) can call every surface, the admin API, the docs
@@ -81,13 +82,11 @@ const ORIGIN_LINE = /\r\norigin:([^\r\n]*)\r\n/i;
 
 /**
  * The Origin of the request a connection is answering now, for a refusal of it the parser makes once its headers are
- * read (a body that stalls past the request timeout: its 408 has no header bytes left to read one from). Node keeps the
- * pending response on the socket (`_httpMessage`, cleared when it finishes), so an earlier request of a keep-alive
- * connection never lends its Origin to a later one.
+ * read (a body that stalls past the request timeout: its 408 has no header bytes left to read one from); never an
+ * earlier request's of a keep-alive connection (see requestAnsweredOn).
  */
 function originOfRequestOn(socket: object | undefined): string | undefined {
-  const pending = (socket as { _httpMessage?: { req?: { headers?: Record<string, unknown> } } | null } | undefined)?._httpMessage;
-  const origin = pending?.req?.headers?.origin;
+  const origin = requestAnsweredOn(socket)?.headers.origin;
   return typeof origin === 'string' ? origin : undefined;
 }
 /** Printable ASCII only: the value is written back into a raw response, so it must not end a header line. */
