@@ -272,17 +272,20 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch
   return server;
 }
 
-/** `check`: 0 when every spec and scenario loads; with `strict`, 1 when any warning was printed too (for CI). */
+/**
+ * `check`: 0 when every spec and scenario loads; with `strict`, 1 when any warning was printed too (for CI), and then
+ * no `ok` line: a pipeline log reading "ok" beside a failed step sends its reader to the wrong place.
+ */
 async function check(config: Config, io: CliIo, strict: boolean): Promise<number> {
   const { specs, routes, catalogue, warnings } = await loadSandboxDefinition(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
-  for (const [surface, spec] of specs) {
-    const scenarios = catalogue.get(surface)?.size ?? 0;
-    io.out(`ok  ${surface}: ${spec.file} (${routes.get(surface)?.length ?? 0} operations), ${scenarios} scenarios`);
-  }
   if (strict && warnings.length > 0) {
     io.err(`mfa-sandbox: check --strict: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, counted as problems`);
     return 1;
+  }
+  for (const [surface, spec] of specs) {
+    const scenarios = catalogue.get(surface)?.size ?? 0;
+    io.out(`ok  ${surface}: ${spec.file} (${routes.get(surface)?.length ?? 0} operations), ${scenarios} scenarios`);
   }
   return 0;
 }

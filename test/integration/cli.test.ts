@@ -227,6 +227,7 @@ describe('mfa-sandbox CLI', () => {
     const strict = run(['check', '--scenarios', dir, '--surface', 'lerian', '--strict']);
     expect(strict.status).toBe(1);
     expect(strict.stderr).toBe(`${warnings}mfa-sandbox: check --strict: 3 warnings, counted as problems\n`);
+    expect(strict.stdout).toBe(''); // no "ok  lerian" beside the failure
   });
 
   it('check lists the warnings beside the problems of another file, not only once those are fixed', async () => {
