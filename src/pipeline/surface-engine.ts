@@ -465,7 +465,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (result.cookies) answer.cookies = result.cookies;
       if (addedHeaders) answer.addedHeaderNames = Object.keys(addedHeaders);
       // A client can give up during the delay (its timeout is shorter): the journal must not count an answer it never got.
-      if (plan.delayMs > 0) answer.noteClientGone = () => noteClientGone(exchange.call.sessionId, record);
+      if (plan.delayMs > 0) answer.noteClientGone = () => noteClientGone(exchange.call.sessionId, record, toElapsedMs(exchange.startedMs));
       return answer;
     } catch (error) {
       return fail(exchange, error);
@@ -567,7 +567,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       scenario: call.world.scenario,
       sessionFrom: exchange.context.sessionFrom,
       status,
-      durationMs: Math.round((performance.now() - exchange.startedMs + delayMs) * 100) / 100,
+      durationMs: toElapsedMs(exchange.startedMs - delayMs),
       fault,
       request: texts.request.share(exchange.requestText),
       response: texts.response.share(responseText),
@@ -584,15 +584,23 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     return record;
   }
 
-  /** Mark the journalled `record` as answered to nobody; a store out of reach loses the mark, as it would lose an entry. */
-  function noteClientGone(sessionId: string, record: JournalRecord): void {
+  /**
+   * Mark the journalled `record` as answered to nobody, after `goneAfterMs`; a store out of reach loses the mark, as it
+   * would lose an entry.
+   */
+  function noteClientGone(sessionId: string, record: JournalRecord, goneAfterMs: number): void {
     try {
-      const marked = sessions.markClientGone(sessionId, record);
+      const marked = sessions.markClientGone(sessionId, record, goneAfterMs);
       if (marked instanceof Promise) marked.catch(() => undefined);
     } catch {
       // As above: nothing to answer, nobody to tell.
     }
   }
+}
+
+/** The ms since `startedMs` (a `performance.now()`), to a hundredth, as the journal's `durationMs` holds it. */
+function toElapsedMs(startedMs: number): number {
+  return Math.round((performance.now() - startedMs) * 100) / 100;
 }
 
 /** The pipeline's word on refused credentials, for a surface whose authenticate says no more than its vendor body. */

@@ -60,13 +60,17 @@ async function giveUpOnOne(url: string) {
   return admin;
 }
 
-/** What the journal and its verification say of the two requests. */
+/** What the journal and its verification say of the two requests, and how long each client waited. */
 async function expectCountedAsSeen(admin: Awaited<ReturnType<typeof createAdmin>>) {
   const journal = await admin('getJournal', '/journal');
   expect(journal.json.map((entry: JournalEntry) => [entry.status, entry.latencyMs, entry.clientGone])).toEqual([
     [200, 20_000, true],
     [200, 50, undefined],
   ]);
+  // How long the client waited before it left (~150 ms), not the 20 s it was to wait (latencyMs keeps that).
+  expect(journal.json[0].durationMs).toBeGreaterThanOrEqual(140);
+  expect(journal.json[0].durationMs).toBeLessThan(2_000);
+  expect(journal.json[1].durationMs).toBeGreaterThanOrEqual(50);
   // The statuses the client got: one 200 (the other answer never reached it), in the journal as in a verification.
   expect((await admin('getJournal', '/journal?status=200')).json).toHaveLength(1);
   expect((await admin('verifyJournal', '/journal/verify', { status: 200, count: 1 })).status).toBe(200);
