@@ -1,9 +1,15 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { requestAnsweredOn } from './pending-request.js';
+import { answerUnderWayOn, requestAnsweredOn } from './pending-request.js';
 
 /** How long a request whose body is still arriving when the close begins may take to arrive whole. */
 const UNFINISHED_REQUEST_GRACE_MS = 500;
+
+/**
+ * How long a connection is kept after an answer it was giving when the close began, for the client's next request on
+ * it: the client sends that once it has read the answer, a round trip later (well under a millisecond on one machine).
+ */
+const NEXT_REQUEST_WINDOW_MS = 200;
 
 /**
  * Get a server ready to close promptly: call the function this returns when its close begins.
@@ -12,9 +18,10 @@ const UNFINISHED_REQUEST_GRACE_MS = 500;
  * timeouts, and waits for every other connection to end. Three kinds of connection held a close up that way:
  * - One still answering a request turns idle afterwards and is kept for the whole keep-alive timeout (72 s): a test's
  *   `sandbox.close()` or a SIGTERM waited 72 s whenever a request (a browser's fetch) was in flight. From the close on,
- *   such a connection is kept only for Node's own margin past the keep-alive timeout (1 s): time enough for a client's
- *   next request on it, which is still answered (with `Connection: close`, see `return503OnClosing` in app.ts). Node
- *   reads the timeout each time an answer ends, so lowering it reaches the connections already open.
+ *   such a connection is kept for 200 ms after that answer: time enough for a client's next request on it, which is
+ *   still answered (with `Connection: close`, see `return503OnClosing` in app.ts). Node's own floor is 1 s (it keeps
+ *   a connection 1 s past even a 1 ms keep-alive timeout), which every `sandbox.close()` with a fetch in flight waited;
+ *   so the window is set on the socket once Node has set its own, which a next request clears as it clears Node's.
  * - One with no request to answer: it sent nothing yet (the spare connection undici opens beside an aborted `fetch`,
  *   ~4 s), or only part of a request's headers (a client that stalled). Nothing under way is lost by ending it at
  *   once; left alone it held the close for ever (a raw `net.connect`), and `serve`'s SIGTERM exited 1 after 10 s.
@@ -30,7 +37,9 @@ export function prepareToClosePromptly(server: Server): () => void {
   return () => {
     server.keepAliveTimeout = 1;
     for (const socket of connections) {
-      if (requestAnsweredOn(socket) === undefined) socket.destroy();
+      const answering = answerUnderWayOn(socket);
+      if (answering === undefined) socket.destroy();
+      else answering.once('finish', () => keepForNextRequestOnly(socket));
     }
     const endUnfinished = () => {
       for (const socket of connections) {
@@ -39,4 +48,14 @@ export function prepareToClosePromptly(server: Server): () => void {
     };
     setTimeout(endUnfinished, UNFINISHED_REQUEST_GRACE_MS).unref();
   };
+}
+
+/**
+ * After an answer ended (Node's own 'finish' listener, which sets the keep-alive timeout, ran first): keep the
+ * connection `NEXT_REQUEST_WINDOW_MS` for a next request, unless Node closes it itself (the answer said `Connection:
+ * close`) or already writes the next answer on it (a pipelined request, which its own timeout must not cut).
+ */
+function keepForNextRequestOnly(socket: Socket): void {
+  if (socket.destroyed || answerUnderWayOn(socket) !== undefined) return;
+  socket.setTimeout(NEXT_REQUEST_WINDOW_MS);
 }
