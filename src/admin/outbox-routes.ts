@@ -3,7 +3,7 @@ import { SandboxError } from '../errors.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry } from '../engine/session-registry.js';
 import { listOutbox, matchesOutboxCriteria, OUTBOX_CURSOR_HEADER, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
-import { streamSessionEvents, toStreamPosition } from './session-events.js';
+import { EVENT_STREAM_HEADERS, streamSessionEvents, toStreamPosition } from './session-events.js';
 
 /** Far beyond any session's outbox; a larger cursor is a typo. */
 const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
@@ -110,6 +110,9 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
     const after = toQueryInteger(query.after, 'after', MAX_CURSOR);
     const resume = toStreamPosition(typeof lastEventId === 'string' ? lastEventId : undefined) ?? (after === undefined ? undefined : { outbox: after });
     const id = sessionIdOf(request);
+    // A HEAD (a health checker, a proxy probing the route) gets the stream's headers and no stream: Node sends a HEAD
+    // answer's headers with its first body byte or its end, and a stream never ends, so a HEAD hung for ever.
+    if (request.method === 'HEAD') return reply.headers(EVENT_STREAM_HEADERS).send();
     await streamSessionEvents(sessions, id, reply, { resume, signal: whileConnected(reply) });
     return reply;
   });

@@ -80,6 +80,13 @@ function toEvent(name: string, data: unknown, position: Required<StreamPosition>
  * It wakes up on the session's units of work in this process (`SessionRegistry.watch`), and on a shared store also looks
  * every 200 ms for other replicas' work.
  */
+/** The headers of an event stream (`connection: keep-alive` besides, on the stream itself). */
+export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+});
+
 export async function streamSessionEvents(sessions: SessionRegistry, id: string, reply: FastifyReply, options: SessionEventsOptions): Promise<void> {
   const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session), revision: session.revision ?? 0, createdAt: session.createdAt }));
   const journal = await sessions.numberedJournal(id);
@@ -92,13 +99,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
 
   reply.hijack();
   // Hijacked: headers set on the reply so far (CORS) are sent by hand.
-  reply.raw.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string | string[]>),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
+  reply.raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string | string[]>), ...EVENT_STREAM_HEADERS, connection: 'keep-alive' });
   // The ready event carries the position too: a stream that breaks before any news resumes from here, not from then.
   reply.raw.write(`retry: ${RECONNECT_MS}\n` + toEvent('ready', { session: id, cursor: start.cursor }, position));
 

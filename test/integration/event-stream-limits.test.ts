@@ -49,3 +49,15 @@ describe('an event stream whose client stops reading', () => {
     expect(received).toBeLessThan(10 * 1024 * 1024);
   }, 60_000);
 });
+
+describe('a HEAD request for an event stream', () => {
+  it("gets the stream's headers at once and no stream (Node sends a HEAD's headers only when its answer ends)", async () => {
+    const response = await fetch(`${sandbox.url}/__admin/sessions/probed/events`, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await response.text()).toBe('');
+    // A probe makes no session.
+    const sessions = (await fetch(`${sandbox.url}/__admin/sessions`).then((answer) => answer.json())) as Array<{ id: string }>;
+    expect(sessions.map(({ id }) => id)).not.toContain('probed');
+  });
+});
