@@ -53,6 +53,34 @@ function toProblem(result: Result): SpecProblem {
 const comparators = new WeakMap<OpenApiDocument, Comparator>();
 
 /**
+ * A pact the comparator cannot read (`"status": "200"`, a numeric method): it throws its parser's error, whose one
+ * message ("Malformed Pact file") names neither the interaction nor the field; this one names both.
+ */
+export class MalformedPactError extends Error {
+  override name = 'MalformedPactError';
+}
+
+/** The comparator parser's schema errors (ajv's: `instancePath` under `interactions`), if `error` is one. */
+function toParserErrors(error: unknown): Array<{ instancePath?: unknown; message?: unknown }> | undefined {
+  const errors = (error as { errors?: unknown } | undefined)?.errors;
+  return Array.isArray(errors) && errors.length > 0 ? errors : undefined;
+}
+
+/** `/0/response/status` of interaction "status" with "must be number": `interaction 0 ("status"): response.status must be number`. */
+function toMalformedPactMessage(pact: unknown, errors: Array<{ instancePath?: unknown; message?: unknown }>): string {
+  const interactions = (pact as { interactions?: Array<{ description?: unknown }> }).interactions ?? [];
+  const lines = errors.slice(0, 5).map((error) => {
+    const [index, ...field] = String(error.instancePath ?? '')
+      .split('/')
+      .slice(1);
+    const description = interactions[Number(index)]?.description;
+    const where = index === undefined ? 'the pact' : `interaction ${index} (${JSON.stringify(description)})`;
+    return `${where}: ${field.length > 0 ? `${field.join('.')} ` : ''}${String(error.message ?? 'is malformed')}`;
+  });
+  return `the pact cannot be read (${lines.join('; ')}${errors.length > 5 ? `; ${errors.length - 5} more` : ''})`;
+}
+
+/**
  * @example
  * const check = await checkPactAgainstSpec(pactJson, spec.document);
  * check.errors // [{ code: 'response.body.incompatible', message: '... must be boolean', interaction: 'status', ... }]
@@ -65,9 +93,15 @@ export async function checkPactAgainstSpec(pact: unknown, spec: OpenApiDocument)
   }
   const errors: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
-  for await (const result of comparator.compare(pact)) {
-    if (result.type === 'error') errors.push(toProblem(result));
-    else if (result.type === 'warning') warnings.push(toProblem(result));
+  try {
+    for await (const result of comparator.compare(pact)) {
+      if (result.type === 'error') errors.push(toProblem(result));
+      else if (result.type === 'warning') warnings.push(toProblem(result));
+    }
+  } catch (error) {
+    const parserErrors = toParserErrors(error);
+    if (parserErrors) throw new MalformedPactError(toMalformedPactMessage(pact, parserErrors));
+    throw error;
   }
   return { ok: errors.length === 0, errors, warnings };
 }

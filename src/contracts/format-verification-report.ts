@@ -1,4 +1,5 @@
 import type { PactVerification, VerificationReport } from './verify-pacts.js';
+import { toStateProblem } from './interaction-results.js';
 
 /** Provider states are multi-line when they list the vocabulary; indent every line under its bullet. */
 function indent(text: string, prefix: string): string {
@@ -43,7 +44,7 @@ function formatPact(pact: PactVerification): string[] {
       `      mock  ${verified}/${pact.interactions} interactions verified against the running sandbox${pendingFailed ? ` (${pendingFailed} pending failed: not fatal)` : ''}`,
     );
     for (const failure of stateFailures) {
-      const pending = onlyPending(pact, (result) => result.providerStates.includes(failure.state)) ? ' [pending]' : '';
+      const pending = onlyPending(pact, (result) => result.mockProblems.includes(toStateProblem(failure))) ? ' [pending]' : '';
       lines.push(`            - provider state "${failure.state}"${pending}: ${indent(failure.message, '              ')}`);
     }
     // Each failing interaction named with its provider states (two may share a description), its state problems

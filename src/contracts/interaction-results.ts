@@ -1,5 +1,6 @@
 import type { SpecCheck } from './check-pact-against-spec.js';
 import type { PactRequestSummary } from './pact-files.js';
+import type { StateFailure } from './provider-state-handler.js';
 import type { PactFileVerification } from './verify-pact-file.js';
 
 /** One interaction of a pact file, with every problem the spec check and the mock found for it. */
@@ -24,6 +25,11 @@ export interface InteractionResults {
   fileProblems: string[];
 }
 
+/** A failed provider state as its interaction's problem: `provider state "<name>": <why>`. */
+export function toStateProblem(failure: StateFailure): string {
+  return `provider state "${failure.state}": ${failure.message}`;
+}
+
 /** Why the verifier may have left an interaction out: its own filters, set in the environment. */
 function toFilterNote(filteredBy: readonly string[] | undefined): string {
   return filteredBy?.length ? ` (${filteredBy.join(', ')} is set: the verifier replays only the interactions it matches; unset it to verify them all)` : '';
@@ -44,19 +50,20 @@ export function toInteractionResults(
   mock: PactFileVerification | undefined,
 ): InteractionResults {
   const fileProblems: string[] = [];
-  const unusedVerdicts = [...(mock?.interactions ?? [])];
+  // Each verdict with its place among the replayed interactions, which is how a failed state names its interaction.
+  const unusedVerdicts = (mock?.interactions ?? []).map((verdict, replayed) => ({ ...verdict, replayed }));
   const interactions = summaries.map(({ description, providerStates, pending }): InteractionResult => {
     const specProblems = (spec?.errors ?? [])
       .filter((problem) => problem.interaction === description)
       .map((problem) => `${problem.code}: ${problem.message}${problem.location ? ` (${problem.location})` : ''}`);
     const mockProblems: string[] = [];
     if (mock) {
-      for (const failure of mock.stateFailures) {
-        if (providerStates.includes(failure.state)) mockProblems.push(`provider state "${failure.state}": ${failure.message}`);
-      }
       // Descriptions may repeat within a pact: each verdict is used once, in order.
       const at = unusedVerdicts.findIndex((verdict) => verdict.description === description);
       const verdict = at < 0 ? undefined : unusedVerdicts.splice(at, 1)[0];
+      for (const failure of mock.stateFailures) {
+        if (failure.interaction === verdict?.replayed) mockProblems.push(toStateProblem(failure));
+      }
       if (!verdict) mockProblems.push(`no result from the Pact verifier${mock.error ? `: ${mock.error}` : ''}${toFilterNote(mock.filteredBy)}`);
       else if (!verdict.ok) mockProblems.push(...(verdict.problems.length ? verdict.problems : ['failed']));
     }

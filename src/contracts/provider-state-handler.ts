@@ -24,6 +24,11 @@ export interface ProviderStateHandlerOptions {
 export interface StateFailure {
   state: string;
   message: string;
+  /**
+   * Which interaction it failed, by its place among those the verifier replayed (0: the first), in the order of its
+   * results: two interactions may give the same state, and only one of them failed it.
+   */
+  interaction: number;
 }
 
 export interface ProviderStateHandler {
@@ -37,6 +42,8 @@ export interface ProviderStateHandler {
 
 interface Interaction {
   sessionId: string;
+  /** Its place among the interactions replayed so far (0: the first). */
+  replayed: number;
   scenario: string | undefined;
   requested: boolean;
 }
@@ -47,10 +54,11 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
   const failures: StateFailure[] = [];
   let count = 0;
   let current: Interaction | undefined;
-  const newSessionId = () => `${options.sessionPrefix}-${++count}`;
+  // Every interaction the verifier replays starts exactly one: at its first setup, or at its request when none came.
+  const startInteraction = (): Interaction => ({ sessionId: `${options.sessionPrefix}-${++count}`, replayed: count - 1, scenario: undefined, requested: false });
 
   function interaction(): Interaction {
-    if (!current || current.requested) current = { sessionId: newSessionId(), scenario: undefined, requested: false };
+    if (!current || current.requested) current = startInteraction();
     return current;
   }
 
@@ -70,7 +78,7 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
         // The interaction fails; its half-prepared session must not leak into the next one.
         current = undefined;
         const message = error instanceof Error ? error.message : String(error);
-        failures.push({ state: name, message });
+        failures.push({ state: name, message, interaction: open.replayed });
         throw error instanceof ProviderStateError ? error : new ProviderStateError(message);
       }
     },
@@ -78,7 +86,7 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
       current = undefined;
     },
     sessionForRequest() {
-      const open = current && !current.requested ? current : { sessionId: newSessionId(), scenario: undefined, requested: false };
+      const open = current && !current.requested ? current : startInteraction();
       open.requested = true;
       return open.sessionId;
     },

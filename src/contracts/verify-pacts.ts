@@ -1,7 +1,7 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
-import { checkPactAgainstSpec, type SpecCheck } from './check-pact-against-spec.js';
+import { checkPactAgainstSpec, MalformedPactError, type SpecCheck } from './check-pact-against-spec.js';
 import { checkProviderStateExpressions } from './provider-state-expressions.js';
 import { checkSandboxControls } from './sandbox-controls-in-pact.js';
 import { checkSurfacePrefixedPaths } from './surface-prefix-in-pact.js';
@@ -70,7 +70,15 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     return { file, consumer: pact.consumer, provider: pact.provider, interactions: pact.interactions.length, error, ...failed(error) };
   }
   // Both checks always run: a pact can fail against the spec, the mock, or both, and the report says which.
-  const comparedWithSpec = await checkPactAgainstSpec(pact.json, spec.document);
+  let comparedWithSpec: SpecCheck;
+  try {
+    comparedWithSpec = await checkPactAgainstSpec(pact.json, spec.document);
+  } catch (error) {
+    // One unreadable file fails on its own; the other pacts are still verified and reported.
+    if (!(error instanceof MalformedPactError)) throw error;
+    const message = `${file}: ${error.message}`;
+    return { file, consumer: pact.consumer, provider: pact.provider, interactions: pact.interactions.length, error: message, ...failed(message) };
+  }
   // A name no state of the interaction provides is a typo: the verifier sent the example value, so the interaction did
   // not test what it says (a stale TOTP code answered `verified: false`, and a pact expecting that passed). It fails.
   const unprovided = checkProviderStateExpressions(pact.json, resolved, sandbox.sessions.catalogue);

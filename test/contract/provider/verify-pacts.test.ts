@@ -71,7 +71,7 @@ describe('provider states', () => {
     ]);
     expect(result.ok).toBe(false);
     expect(result.stateFailures).toEqual([
-      { state: 'the moon is full', message: expect.stringContaining('unknown provider state "the moon is full"; the sandbox knows:') },
+      { state: 'the moon is full', message: expect.stringContaining('unknown provider state "the moon is full"; the sandbox knows:'), interaction: 0 },
     ]);
     expect(result.stateFailures[0]!.message).toContain('MFA is enforced by the organisation');
     expect(result.interactions).toEqual([
@@ -233,6 +233,65 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     expect(status!.problems.join('; ')).not.toContain('$.data.isRequired');
     expect(adminView!.problems.join('; ')).toContain('$.data.isRequired');
     expect(adminView!.problems.join('; ')).not.toContain('$.data.isEnabled');
+  });
+
+  it('gives a failed provider state to the interaction that failed it, not to another giving the same state', async () => {
+    const failing = { name: 'the identity service is failing' };
+    const file = await writePactFile(fixtures, 'same-state-web', 'flashback', [
+      { description: 'the vendor fails', states: [failing], request: statusRequest, response: { status: 500 } },
+      // Two states naming two scenarios: the second cannot be set up, and fails this interaction alone.
+      {
+        description: 'the vendor fails for a user with MFA',
+        states: [{ name: 'the user has MFA enabled' }, failing],
+        request: statusRequest,
+        response: { status: 500 },
+      },
+      { description: 'the vendor fails again', states: [failing], request: statusRequest, response: { status: 500 } },
+    ]);
+    const report = await verifyPacts(file, listening);
+    const results = report.pacts[0]!.results;
+    expect(results.map(({ description, ok }) => [description, ok])).toEqual([
+      ['the vendor fails', true],
+      ['the vendor fails for a user with MFA', false],
+      ['the vendor fails again', true],
+    ]);
+    expect(results[1]!.mockProblems[0]).toMatch(/^provider state "the identity service is failing": .*mfa-enabled/);
+
+    // A pending interaction that fails a state another interaction sets up fine fails nothing but itself.
+    const pending = await writePactFile(fixtures, 'pending-state-web', 'flashback', [
+      { description: 'status with MFA', states: [{ name: 'the user has MFA enabled' }], request: statusRequest, response: { status: 200, body: MFA_ON } },
+      {
+        description: "a stranger's status",
+        states: [{ name: 'the user has MFA enabled', params: { userId: 'usr_nobody' } }],
+        request: statusRequest,
+        response: { status: 200, body: MFA_ON },
+        pending: true,
+      },
+    ]);
+    const pendingReport = await verifyPacts(pending, listening);
+    expect(pendingReport.ok, formatVerificationReport(pendingReport).join('\n')).toBe(true);
+    expect(pendingReport.pacts[0]!.results.map(({ ok }) => ok)).toEqual([true, false]);
+  });
+
+  it('fails a pact file the spec check cannot read on its own, naming its field, and verifies the other files', async () => {
+    const dir = await createFixtureDir();
+    try {
+      await writePactFile(dir, 'good-web', 'flashback', [
+        { description: 'status', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200, body: NO_MFA } },
+      ]);
+      const bad = await writePactFile(dir, 'bad-web', 'flashback', [{ description: 'status', request: statusRequest, response: { status: 200 } }]);
+      const pact = JSON.parse(await readFile(bad, 'utf8')) as { interactions: Array<{ response: { status: unknown } }> };
+      pact.interactions[0]!.response.status = '200';
+      await writeFile(bad, JSON.stringify(pact));
+      const report = await verifyPacts(dir, listening);
+      expect(report.pacts.map(({ consumer, ok }) => [consumer, ok])).toEqual([
+        ['bad-web', false],
+        ['good-web', true],
+      ]);
+      expect(report.pacts[0]!.error).toBe(`${bad}: the pact cannot be read (interaction 0 ("status"): response.status must be number)`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a pact whose provider names another surface than --surface, instead of failing each of its requests', async () => {

@@ -40,7 +40,7 @@ function failingPact(): PactVerification {
       { description: TRICKY, ok: false, problems: [] },
       { description: 'disable', ok: true, problems: [] },
     ],
-    stateFailures: [{ state: TRICKY_STATE, message: `unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA` }],
+    stateFailures: [{ state: TRICKY_STATE, message: `unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA`, interaction: 1 }],
   };
   const { interactions, fileProblems } = toInteractionResults(summaries, spec, mock);
   return pactWith({
@@ -303,7 +303,7 @@ describe('a provider state that failed', () => {
         { description: 'status', ok: true, problems: [] },
         { description: 'later', ok: false, problems: [] },
       ],
-      stateFailures: [{ state: 'the user has ascended', message: 'unknown provider state "the user has ascended"' }],
+      stateFailures: [{ state: 'the user has ascended', message: 'unknown provider state "the user has ascended"', interaction: 1 }],
     };
     const results = toInteractionResults(summaries, { ok: true, errors: [], warnings: [] }, mock);
     const pact = pactWith({
@@ -319,6 +319,30 @@ describe('a provider state that failed', () => {
     expect(formatVerificationReport(report([pact]))).toContain(
       '            - provider state "the user has ascended" [pending]: unknown provider state "the user has ascended"',
     );
+  });
+
+  it('belongs to the interaction that failed it, not to another giving the same state', () => {
+    // The first interaction gives the state alone and passed; the second gives it after another state, and failed it.
+    const alone = statusSummary('failing alone', 'the identity service is failing', false);
+    const after = {
+      ...statusSummary('failing after MFA', 'the user has MFA enabled', false),
+      providerStates: ['the user has MFA enabled', 'the identity service is failing'],
+    };
+    const message = 'another state of the same interaction chose mfa-enabled';
+    const mock = {
+      ok: false,
+      interactions: [
+        { description: 'failing alone', ok: true, problems: [] },
+        { description: 'failing after MFA', ok: false, problems: ['One or more of the setup state change handlers has failed'] },
+      ],
+      stateFailures: [{ state: 'the identity service is failing', message, interaction: 1 }],
+    };
+    const results = toInteractionResults([alone, after], { ok: true, errors: [], warnings: [] }, mock);
+    expect(results.interactions.map(({ description, ok }) => [description, ok])).toEqual([
+      ['failing alone', true],
+      ['failing after MFA', false],
+    ]);
+    expect(results.interactions[1]!.mockProblems[0]).toBe(`provider state "the identity service is failing": ${message}`);
   });
 });
 
