@@ -60,22 +60,30 @@ export class MalformedPactError extends Error {
   override name = 'MalformedPactError';
 }
 
-/** The comparator parser's schema errors (ajv's: `instancePath` under `interactions`), if `error` is one. */
-function toParserErrors(error: unknown): Array<{ instancePath?: unknown; message?: unknown }> | undefined {
+/** A schema error of the comparator's parser (ajv's: `instancePath` under `interactions`). */
+interface ParserError {
+  instancePath: string;
+  message: string;
+}
+
+/** The comparator parser's schema errors, if `error` is its parser's error. */
+function toParserErrors(error: unknown): ParserError[] | undefined {
   const errors = (error as { errors?: unknown } | undefined)?.errors;
-  return Array.isArray(errors) && errors.length > 0 ? errors : undefined;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  return errors.map((item: { instancePath?: unknown; message?: unknown } | undefined) => ({
+    instancePath: typeof item?.instancePath === 'string' ? item.instancePath : '',
+    message: typeof item?.message === 'string' ? item.message : 'is malformed',
+  }));
 }
 
 /** `/0/response/status` of interaction "status" with "must be number": `interaction 0 ("status"): response.status must be number`. */
-function toMalformedPactMessage(pact: unknown, errors: Array<{ instancePath?: unknown; message?: unknown }>): string {
+function toMalformedPactMessage(pact: unknown, errors: readonly ParserError[]): string {
   const interactions = (pact as { interactions?: Array<{ description?: unknown }> }).interactions ?? [];
   const lines = errors.slice(0, 5).map((error) => {
-    const [index, ...field] = String(error.instancePath ?? '')
-      .split('/')
-      .slice(1);
+    const [index, ...field] = error.instancePath.split('/').slice(1);
     const description = interactions[Number(index)]?.description;
     const where = index === undefined ? 'the pact' : `interaction ${index} (${JSON.stringify(description)})`;
-    return `${where}: ${field.length > 0 ? `${field.join('.')} ` : ''}${String(error.message ?? 'is malformed')}`;
+    return `${where}: ${field.length > 0 ? `${field.join('.')} ` : ''}${error.message}`;
   });
   return `the pact cannot be read (${lines.join('; ')}${errors.length > 5 ? `; ${errors.length - 5} more` : ''})`;
 }

@@ -55,7 +55,12 @@ export function createProviderStateHandler(options: ProviderStateHandlerOptions)
   let count = 0;
   let current: Interaction | undefined;
   // Every interaction the verifier replays starts exactly one: at its first setup, or at its request when none came.
-  const startInteraction = (): Interaction => ({ sessionId: `${options.sessionPrefix}-${++count}`, replayed: count - 1, scenario: undefined, requested: false });
+  const startInteraction = (): Interaction => ({
+    sessionId: `${options.sessionPrefix}-${++count}`,
+    replayed: count - 1,
+    scenario: undefined,
+    requested: false,
+  });
 
   function interaction(): Interaction {
     if (!current || current.requested) current = startInteraction();
