@@ -5,7 +5,7 @@ import { SandboxError } from '../errors.js';
 export interface AdminGuardOptions {
   /** `loopback`: only clients on this machine may use the admin API; `any`: every address the server listens on. */
   access: 'loopback' | 'any';
-  /** When set, every admin request must send `Authorization: Bearer <token>`. */
+  /** When set, every admin request must send `Authorization: Bearer <token>` (or `X-Mock-Admin-Token: <token>`). */
   token: string | undefined;
 }
 
@@ -46,14 +46,28 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
     if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
     refuseRemoteClient(request, options.access, 'The admin API');
     if (!expected) return;
-    const header = request.headers.authorization;
-    const presented = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice('Bearer '.length).trim() : undefined;
-    if (presented === undefined || !sameToken(presented, expected)) {
+    if (!presentsToken(request, expected)) {
       throw new SandboxError('MOCK_ERR_ADMIN_UNAUTHORIZED', 'This sandbox requires its admin token: send "Authorization: Bearer <admin token>"', {
-        hint: 'the token is the one given with --admin-token or MFA_SANDBOX_ADMIN_TOKEN',
+        hint: `the token is the one given with --admin-token or MFA_SANDBOX_ADMIN_TOKEN; a client whose Authorization carries a vendor credential sends it as "${ADMIN_TOKEN_HEADER}: <admin token>"`,
       });
     }
   };
+}
+
+/**
+ * The admin token's own header, beside `Authorization: Bearer`. Pact's Verifier sends one set of custom headers with
+ * its provider-state calls and with every vendor request, where Authorization is the vendor's credential: given as
+ * Authorization, the admin token replaced it and every vendor request failed; left out, every state call was a 401.
+ */
+export const ADMIN_TOKEN_HEADER = 'x-mock-admin-token';
+
+/** Whether the request carries the admin token, as a bearer credential or in its own header. */
+function presentsToken(request: FastifyRequest, expected: Buffer): boolean {
+  const header = request.headers.authorization;
+  const bearer = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice('Bearer '.length).trim() : undefined;
+  if (bearer !== undefined && sameToken(bearer, expected)) return true;
+  const own = request.headers[ADMIN_TOKEN_HEADER];
+  return typeof own === 'string' && sameToken(own.trim(), expected);
 }
 
 /**

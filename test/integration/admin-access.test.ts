@@ -115,6 +115,20 @@ describe('admin API with --admin-token', () => {
     expect(settledNow(sandbox.sessions.read('kept'))).toBeUndefined();
   });
 
+  it('accepts the token in its own header, beside a vendor credential in Authorization (as Pact sends custom headers)', async () => {
+    const headers = { ...ADA, 'x-mock-admin-token': TOKEN };
+    expect((await sandbox.app.inject({ url: '/__admin/sessions', headers })).statusCode).toBe(200);
+    expectFault(
+      await sandbox.app.inject({ url: '/__admin/sessions', headers: { ...ADA, 'x-mock-admin-token': `${TOKEN}x` } }),
+      401,
+      'MOCK_ERR_ADMIN_UNAUTHORIZED',
+    );
+    // The vendor request carrying it is the vendor's as ever: its Authorization is the user's.
+    const status = await sandbox.app.inject({ url: '/flashback/mfa/status', headers });
+    expect(status.statusCode).toBe(200);
+    expect(status.headers['x-mock-header-ignored']).toBeUndefined();
+  });
+
   it("lets a browser follow a magic link without the token (the link's own single-use token is the credential)", async () => {
     const session = 'magic';
     const send = await sandbox.app.inject({

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { Verifier } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox } from '../../../src/index.js';
 import { startSandboxProcess, type ChildServer } from '../../harness/child-server.js';
 import { ADA_FLASHBACK, createFixtureDir, writePactFile, type FixtureInteraction } from '../pact-fixtures.js';
 
@@ -144,5 +145,33 @@ describe("Pact's own Verifier against a running sandbox", () => {
       .toContain(
         `session ${session}: no request of the interaction reached this session (a route the surface has would be journalled): does providerBaseUrl carry /s/${session}/?`,
       );
+  }, 60_000);
+});
+
+describe("Pact's own Verifier against a sandbox with an admin token", () => {
+  it('sets up provider states with the token in X-Mock-Admin-Token, the Authorization of every replayed request left the vendor credential', async () => {
+    const token = 'ci-admin-token-0123456789';
+    const guarded = await createSandbox({ adminToken: token });
+    try {
+      const session = 'own-verifier-token';
+      const file = await writePactFile(fixtures, 'own-verifier-token-web', 'flashback', [
+        { description: 'status while enforced', states: [{ name: 'MFA is enforced by the organisation' }], request: status, response: { status: 200 } },
+        { description: 'status of a user without MFA', states: [{ name: 'the user has no MFA' }], request: status, response: { status: 200, body: NO_MFA } },
+      ]);
+      const verifier = (customProviderHeaders?: Record<string, string>) =>
+        new Verifier({
+          provider: 'flashback',
+          providerBaseUrl: `${guarded.url}/s/${session}/flashback`,
+          providerStatesSetupUrl: `${guarded.url}/__admin/sessions/${session}/provider-states?surface=flashback`,
+          pactUrls: [file],
+          logLevel: 'error',
+          ...(customProviderHeaders ? { customProviderHeaders } : {}),
+        });
+      // Without the token every state call is refused (401), and so every interaction fails.
+      await expect(verifier().verifyProvider()).rejects.toThrow(/state change/i);
+      await expect(verifier({ 'X-Mock-Admin-Token': token }).verifyProvider()).resolves.toBeDefined();
+    } finally {
+      await guarded.close();
+    }
   }, 60_000);
 });
