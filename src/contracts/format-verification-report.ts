@@ -20,7 +20,7 @@ function formatPact(pact: PactVerification): string[] {
     const { errors, warnings } = pact.spec;
     const pendingOnly = errors.length > 0 && errors.every((problem) => onlyPending(pact, (result) => result.description === problem.interaction));
     lines.push(
-      `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)${pendingOnly ? ', all of pending interactions (not fatal)' : ''}`}: checked against specs/${pact.surface}.openapi.yaml${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
+      `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)${pendingOnly ? ', all of pending interactions (not fatal)' : ''}`}: checked against ${pact.specFile ?? `specs/${pact.surface}.openapi.yaml`}${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
     );
     for (const problem of errors) {
       const pending = onlyPending(pact, (result) => result.description === problem.interaction) ? ' [pending]' : '';
@@ -100,12 +100,14 @@ function toOutcome(pacts: readonly PactVerification[]): string {
 function toFailures(pacts: readonly PactVerification[]): string {
   const failed = pacts.filter((pact) => !pact.ok);
   if (failed.length === 0) return 'all passed (spec and mock)';
-  const mockFailed = (mock: NonNullable<PactVerification['mock']>) =>
-    mock.error !== undefined || mock.stateFailures.length > 0 || mock.interactions.some((interaction) => !interaction.ok);
+  // From the interactions' problems, which also hold those the verifier's results do not: an interaction it never
+  // replayed (PACT_DESCRIPTION set) has no failing verdict, only a problem.
+  const mockFailed = (pact: PactVerification) =>
+    pact.mock !== undefined && (pact.mock.error !== undefined || pact.results.some((result) => result.mockProblems.length > 0));
   const parts = [
     ['not verified', failed.filter((pact) => pact.error !== undefined).length],
     ['spec', failed.filter((pact) => (pact.spec?.errors.length ?? 0) > 0).length],
-    ['mock', failed.filter((pact) => pact.mock !== undefined && mockFailed(pact.mock)).length],
+    ['mock', failed.filter(mockFailed).length],
   ] as const;
   const which = parts.filter(([, count]) => count > 0).map(([check, count]) => `${check}: ${count}`);
   return `${failed.length} FAILED${which.length > 0 ? ` (${which.join(', ')})` : ''}`;

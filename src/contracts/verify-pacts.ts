@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
@@ -23,6 +24,8 @@ export interface PactVerification {
   consumer?: string;
   provider?: string;
   surface?: SurfaceId;
+  /** The spec file it was checked against (relative to the working directory when under it), e.g. `specs/flashback.openapi.yaml`. */
+  specFile?: string;
   interactions: number;
   spec?: SpecCheck;
   mock?: PactFileVerification;
@@ -101,6 +104,7 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     consumer: pact.consumer,
     provider: pact.provider,
     surface: resolved,
+    specFile: toShownPath(spec.file),
     interactions: pact.interactions.length,
     spec: specCheck,
     mock,
@@ -111,6 +115,12 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
     ok: mock.error === undefined && passesPact({ interactions: results.results, fileProblems: results.fileProblems }),
     durationMs: performance.now() - started,
   };
+}
+
+/** A file as a report names it: relative to the working directory when under it (`specs/...`), else as it is. */
+function toShownPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown.startsWith('..') || isAbsolute(shown) ? file : shown;
 }
 
 /**

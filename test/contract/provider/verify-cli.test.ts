@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { link, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, link, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -298,6 +298,18 @@ describe('mfa-sandbox verify', () => {
       expect(run.lines.out.join('\n')).toContain('mock  20/20 interactions verified');
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the spec file it checked against: the edited copy --specs gave, not the shipped one', async () => {
+    const specs = await createFixtureDir();
+    try {
+      await cp(join(ROOT, 'specs'), specs, { recursive: true });
+      const run = capture();
+      expect(await runCli(['verify', '--pact', goodPact, '--specs', specs], runCacheDir(), run.io), run.lines.err.join('\n')).toBe(0);
+      expect(run.lines.out).toContain(`      spec  ok: checked against ${join(specs, 'lerian.openapi.yaml')}`);
+    } finally {
+      await rm(specs, { recursive: true, force: true });
     }
   });
 

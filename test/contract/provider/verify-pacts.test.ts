@@ -454,6 +454,8 @@ describe('what a verification must not pass, or fail, by mistake', () => {
       const [left, replayed] = report.pacts[0]!.results;
       expect(left!.mockProblems).toEqual([expect.stringContaining('no result from the Pact verifier (PACT_DESCRIPTION=status with MFA is set')]);
       expect(replayed!.ok).toBe(true);
+      // The summary says which check failed, as for any other failure of the mock.
+      expect(formatVerificationReport(report).at(-1)).toMatch(/: 1 FAILED \(mock: 1\) in /);
     } finally {
       delete process.env.PACT_DESCRIPTION;
     }
