@@ -1,6 +1,6 @@
 import { toGeneratedToken } from '../engine/generated-users.js';
 import { toScenarioPublicKey, type Scenario } from '../engine/scenario.js';
-import { FACTOR_KINDS } from '../engine/world.js';
+import { FACTOR_KINDS, type FactorKind } from '../engine/world.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { UserIdRule } from '../engine/user-ids.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
@@ -19,6 +19,12 @@ function checkOverride(scenario: Scenario, index: number, routes: RouteDefinitio
   return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface).map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
 }
 
+/** A factor kind the surface's vendor has no word for, with the kinds it has. */
+function noSuchFactor(surface: string, kind: string, factorNames: { toName(kind: FactorKind): string | undefined }): string {
+  const kinds = FACTOR_KINDS.filter((known) => factorNames.toName(known) !== undefined).join(', ');
+  return `${surface} has no ${kind} factor (its kinds: ${kinds})`;
+}
+
 function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
   const problems: ScenarioError[] = [];
   const surface = isSurfaceId(scenario.surface) ? toSurface(scenario.surface) : undefined;
@@ -33,8 +39,7 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
     (user.factors ?? []).forEach((factor, f) => {
       // A kind the vendor has no word for is a factor no request can show or pass: MFA on with no way through it.
       if (factorNames && factorNames.toName(factor.kind) === undefined) {
-        const kinds = FACTOR_KINDS.filter((kind) => factorNames.toName(kind) !== undefined).join(', ');
-        problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/kind`, `${scenario.surface} has no ${factor.kind} factor (its kinds: ${kinds})`));
+        problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/kind`, noSuchFactor(scenario.surface, factor.kind, factorNames)));
       }
       if (factor.kind === 'totp' && !factor.secret) problems.push(new ScenarioError(file, `/world/users/${index}/factors/${f}/secret`, 'a totp factor needs a secret'));
       const key = factor.credential && toScenarioPublicKey(factor.credential);
@@ -93,6 +98,16 @@ function checkCredentials(scenario: Scenario, file: string): ScenarioError[] {
 const toPointerToken = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
+ * A token a client can send as `Authorization: Bearer <token>`: one word of printable ASCII. One with a space is cut at
+ * it, `fetch` throws on characters past Latin-1, and curl and fetch send an accented one as different bytes, so such a
+ * token signed some clients in and not others, and `Prefer: explain` suggested sending it.
+ */
+const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
+
+const unsendable = (token: string) =>
+  `token ${JSON.stringify(token)} cannot be sent as "Authorization: Bearer <token>": a token is one word of printable ASCII (no spaces, accents or line breaks)`;
+
+/**
  * A bearer token given twice: the sandbox would answer it as the last user it was given to, and the first could never
  * sign in, a mistake no request shows.
  */
@@ -101,11 +116,13 @@ function checkTokens(scenario: Scenario, file: string): ScenarioError[] {
   const ownerOf = new Map<string, string>();
   (scenario.world.users ?? []).forEach((user, index) => {
     if (user.token === undefined) return;
+    if (!SENDABLE_TOKEN.test(user.token)) problems.push(new ScenarioError(file, `/world/users/${index}/token`, unsendable(user.token)));
     const owner = ownerOf.get(user.token);
     if (owner !== undefined) problems.push(new ScenarioError(file, `/world/users/${index}/token`, `token "${user.token}" is already user "${owner}"'s (each token names one user)`));
     else ownerOf.set(user.token, user.id);
   });
   for (const [token, userId] of Object.entries(scenario.world.tokens ?? {})) {
+    if (!SENDABLE_TOKEN.test(token)) problems.push(new ScenarioError(file, `/world/tokens/${toPointerToken(token)}`, unsendable(token)));
     const owner = ownerOf.get(token);
     if (owner !== undefined && owner !== userId) {
       problems.push(new ScenarioError(file, `/world/tokens/${toPointerToken(token)}`, `token "${token}" is already user "${owner}"'s (each token names one user)`));
@@ -167,7 +184,7 @@ function checkGenerate(scenario: Scenario, file: string): ScenarioError[] {
   const surface = isSurfaceId(scenario.surface) ? toSurface(scenario.surface) : undefined;
   (generate.factors ?? []).forEach((kind, index) => {
     if (surface && surface.factorNames.toName(kind) === undefined) {
-      problems.push(new ScenarioError(file, `/world/generate/factors/${index}`, `${scenario.surface} has no ${kind} factor`));
+      problems.push(new ScenarioError(file, `/world/generate/factors/${index}`, noSuchFactor(scenario.surface, kind, surface.factorNames)));
     }
   });
   const rule = surface?.userIds;
