@@ -1,4 +1,5 @@
-import { isAbsolute, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import { PACKAGE_ROOT } from '../config.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
@@ -24,7 +25,10 @@ export interface PactVerification {
   consumer?: string;
   provider?: string;
   surface?: SurfaceId;
-  /** The spec file it was checked against (relative to the working directory when under it), e.g. `specs/flashback.openapi.yaml`. */
+  /**
+   * The spec file it was checked against: `specs/<surface>.openapi.yaml` for the sandbox's own, else the file `--specs`
+   * gave (relative to the working directory when under it).
+   */
   specFile?: string;
   interactions: number;
   spec?: SpecCheck;
@@ -117,8 +121,13 @@ async function verifyOne(file: string, sandbox: ListeningSandbox, surface: Surfa
   };
 }
 
-/** A file as a report names it: relative to the working directory when under it (`specs/...`), else as it is. */
+/**
+ * A spec file as a report names it: the sandbox's own by its place in the package (`specs/flashback.openapi.yaml`, as
+ * the server serves it), a user's relative to the working directory when under it, else as it is.
+ */
 function toShownPath(file: string): string {
+  const own = relative(PACKAGE_ROOT, file);
+  if (own === join('specs', basename(file))) return own;
   const shown = relative(process.cwd(), file);
   return shown.startsWith('..') || isAbsolute(shown) ? file : shown;
 }
