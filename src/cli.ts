@@ -11,6 +11,7 @@ import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
 import { toNetworkUrls } from './server/network-addresses.js';
+import { toListenProblem } from './server/listen-problem.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
@@ -219,7 +220,10 @@ async function listen(config: Config, sessionFiles: string[], io: CliIo): Promis
   const { app, warnings } = built;
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   await loadSessionFiles(built, sessionFiles, io);
-  const url = await app.listen({ port: config.port, host: config.host });
+  const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
+    await app.close(); // its store (a PostgreSQL pool) and timers, which would keep the process alive
+    throw error;
+  });
   return { app, url, close: () => app.close() };
 }
 
@@ -244,7 +248,11 @@ async function listenWatching(config: Config, sessionFiles: string[], io: CliIo)
 }
 
 async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch: boolean; sessionFiles: string[] }): Promise<RunningServer> {
-  const server = watch ? await listenWatching(config, sessionFiles, io) : await listen(config, sessionFiles, io);
+  const server = await (watch ? listenWatching(config, sessionFiles, io) : listen(config, sessionFiles, io)).catch((error: unknown) => {
+    // A port taken, or a host this machine does not have, is a setting to change (exit 2), as with the proxy.
+    const problem = toListenProblem(error, config.port, config.host);
+    throw problem ? new UnusableSettingError(problem) : error;
+  });
   // Bound to every IPv6 interface, the server reports http://[::]:<port>, which no browser opens.
   const url = server.url.replace('//[::]:', '//localhost:');
   io.onListening?.(server);

@@ -8,6 +8,7 @@ import { toDriftSummary } from './drift-report.js';
 import { createExchangeRecorder, type SandboxComparer } from './exchange-recorder.js';
 import { createPeriodicFileWriter } from './periodic-file-writer.js';
 import { startProxyServer } from './proxy-server.js';
+import { toListenProblem } from '../server/listen-problem.js';
 
 /** How often the HAR and the report files are brought up to date while the proxy runs (a crash loses at most this). */
 const WRITE_INTERVAL_MS = 1000;
@@ -102,10 +103,8 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<Run
     options.host,
   ).catch((error: unknown) => {
     // A port taken or not ours to take is a usage problem (exit 2), not drift (1): CI must not read it as a verdict.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new ConfigError(`--port ${options.port} on ${options.host}: cannot listen there (${code}); pick another port`);
-    }
+    const problem = toListenProblem(error, options.port, options.host);
+    if (problem) throw new ConfigError(problem);
     throw error;
   });
   let closing: Promise<number> | undefined;

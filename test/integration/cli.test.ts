@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { toNetworkUrls } from '../../src/server/network-addresses.js';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,6 +197,28 @@ describe('mfa-sandbox CLI', () => {
     expect(check.stdout).toMatch(/^ok {2}lerian: /);
 
     expect(await stderrOfServeStart(['--surface', 'lerian', '--scenarios', dir])).toBe(notice);
+  });
+
+  it('serve on a port taken or a host this machine lacks: exit 2 naming the setting to change, as proxy does, with or without --watch', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      for (const watch of [[], ['--watch']]) {
+        const busy = run(['serve', '--port', port, '--surface', 'lerian', ...watch]);
+        expect([busy.status, busy.stderr]).toEqual([
+          2,
+          `mfa-sandbox: configuration: --port ${port} on 127.0.0.1: cannot listen there (EADDRINUSE: another process listens there); pick another port (--port 0 takes any free one)\n`,
+        ]);
+      }
+    } finally {
+      taken.close();
+    }
+    const nowhere = run(['serve', '--port', '0', '--host', '999.1.1.1', '--surface', 'lerian']);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(
+      /^mfa-sandbox: configuration: --host 999\.1\.1\.1: cannot listen there \((ENOTFOUND|EAI_AGAIN): [^)]+\); give an address of this machine/,
+    );
   });
 
   it("check and serve warn of a setting the scenario's surface never reads (Lerian: org, policy, accessKeys), naming what to write instead", async () => {

@@ -375,7 +375,9 @@ describe('mfa-sandbox proxy: usage', () => {
       const port = String((taken.address() as AddressInfo).port);
       const busy = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', port, '--compare', 'off']);
       expect(busy.status).toBe(2);
-      expect(busy.stderr).toContain(`--port ${port} on 127.0.0.1: cannot listen there (EADDRINUSE); pick another port`);
+      expect(busy.stderr).toContain(
+        `--port ${port} on 127.0.0.1: cannot listen there (EADDRINUSE: another process listens there); pick another port (--port 0 takes any free one)`,
+      );
     } finally {
       taken.close();
     }
