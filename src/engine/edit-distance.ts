@@ -60,3 +60,19 @@ export function toDidYouMean(name: string, known: Iterable<string>): string {
   const alike = namesAlike(name, known);
   return alike.length > 0 && alike.length <= 3 ? ` (did you mean ${alike.map((candidate) => `"${candidate}"`).join(' or ')}?)` : '';
 }
+
+/** More names than a one-line message lists in full. */
+const LISTABLE_NAMES = 20;
+
+/**
+ * `toDidYouMean`, or, for a name no known one is near (`getMFAMethods` for `getAvailableMethods`), the known names
+ * when they are few enough to read on one line (` (its operations: a, b, ...)`), else `whereListed`.
+ *
+ * @example
+ * toDidYouMeanOrList('getMFAMethods', ['getMFAStatus', 'getAvailableMethods'], 'its operations', '') // ' (its operations: getAvailableMethods, getMFAStatus)'
+ */
+export function toDidYouMeanOrList(name: string, known: readonly string[], listName: string, whereListed: string): string {
+  const meant = toDidYouMean(name, known);
+  if (meant !== '' || known.length === 0) return meant;
+  return known.length <= LISTABLE_NAMES ? ` (${listName}: ${[...new Set(known)].sort().join(', ')})` : whereListed;
+}

@@ -1,5 +1,5 @@
 import { SandboxError } from '../errors.js';
-import { toDidYouMean } from './edit-distance.js';
+import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 
@@ -138,7 +138,13 @@ function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: Jour
   if (operationIds.includes(filter.operationId)) return;
   const where = filter.surface === undefined ? 'on any surface' : `on ${filter.surface}`;
   // As the override check suggests: up to two letters off, in any case (an SDK method named one letter apart).
-  throw badRequest(`${pointerBase}/operationId`, `no operation "${filter.operationId}" ${where}${toDidYouMean(filter.operationId, operationIds)}`);
+  const meant = toDidYouMeanOrList(
+    filter.operationId,
+    operationIds,
+    filter.surface === undefined ? 'the operations served' : `${filter.surface}'s operations`,
+    ' (GET /__admin/surfaces lists every operation)',
+  );
+  throw badRequest(`${pointerBase}/operationId`, `no operation "${filter.operationId}" ${where}${meant}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { toDidYouMean } from '../engine/edit-distance.js';
+import { toDidYouMean, toDidYouMeanOrList } from '../engine/edit-distance.js';
 import { toExampleHint } from './example-bodies.js';
 import { FAULT_KINDS, MAX_LATENCY_MS, isFaultKind } from '../engine/injected-faults.js';
 import type { JournalVocabulary } from '../engine/journal-query.js';
@@ -100,10 +100,8 @@ function toListed(violations: readonly string[]): string {
 export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: readonly RouteDefinition[], surface: string): OverrideProblem[] {
   const targets = override.operationId === '*' ? routes : routes.filter((route) => route.operationId === override.operationId);
   if (targets.length === 0) {
-    const reason = `no operation "${override.operationId}" in the ${surface} spec${toDidYouMean(
-      override.operationId,
-      routes.map((route) => route.operationId),
-    )}`;
+    const known = routes.map((route) => route.operationId);
+    const reason = `no operation "${override.operationId}" in the ${surface} spec${toDidYouMeanOrList(override.operationId, known, `${surface}'s operations`, '')}`;
     return [{ pointer: '/operationId', reason }, ...checkFaultSettings(override)];
   }
   const problems = checkFaultSettings(override);

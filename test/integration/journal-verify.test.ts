@@ -144,6 +144,13 @@ describe('journal filters', () => {
     // The GenAuth docs page calls the SDK's getUserMfaStatus getUsersMfaStatus: a letter off is suggested too.
     const docsName = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?operationId=getUsersMfaStatus`);
     expect(docsName.json().reason).toBe('no operation "getUsersMfaStatus" on any surface (did you mean "getUserMfaStatus" or "setUsersMfaStatus"?)');
+    // Nothing near: a surface's operations are listed; every surface's are too many for a line.
+    const unlike = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=lerian&operationId=getMFAMethods`);
+    expect(unlike.json().reason).toBe(
+      'no operation "getMFAMethods" on lerian (lerian\'s operations: disableMfa, enableMfa, getMfaStatus, initiateMfaSetup, setPreferredMfaMethod, verifyMfaPasscode)',
+    );
+    const unlikeAnywhere = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?operationId=getMFAMethods`);
+    expect(unlikeAnywhere.json().reason).toBe('no operation "getMFAMethods" on any surface (GET /__admin/surfaces lists every operation)');
     const surface = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?surface=flashbak`);
     expect(surface.json().reason).toBe('no surface "flashbak" is served here (did you mean "flashback"?) (surfaces: flashback, nest-auth, lerian, genauth)');
     const scenario = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?scenario=server-eror`);

@@ -11,6 +11,9 @@ import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 import { settledNow } from '../../harness/settled-now.js';
 import type { JournalRecord } from '../../../src/engine/journal.js';
 
+/** What a problem lists for an operation id no Flashback operation is near. */
+const FLASHBACK_OPERATIONS = "(flashback's operations: activateMagicLink, completePasskeyRegistration, completePasskeyRegistrationAlt, disableMFA, enableMFA, enforceOrganizationMFA, getAvailableMethods, getMFAStatus, getPasskeyAuthOptions, resetMFA, sendMagicLink, setPrimaryMFA, setupMFA, verifyMFALogin, verifyMFASetup)";
+
 /** A user scenarios directory holding the given files (relative path -> YAML text). */
 async function userDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mfa-scenarios-'));
@@ -42,6 +45,7 @@ describe('scenario checks at boot', () => {
   });
 
   it.each([
+    ['an operationId no operation is near', "description: x\noverrides:\n  - { operationId: getMFAMethods, status: 500 }\n", '/overrides/0/operationId', `no operation "getMFAMethods" in the flashback spec ${FLASHBACK_OPERATIONS}`],
     ['an unknown operationId', "description: x\noverrides:\n  - { operationId: getMfaStatusz, status: 500 }\n", '/overrides/0/operationId', 'no operation "getMfaStatusz" in the flashback spec (did you mean "getMFAStatus"?)'],
     ['an undeclared status', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 418 }\n", '/overrides/0/status', 'declares no 418'],
     ['an unknown example', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, example: nope }\n", '/overrides/0/example', 'no example "nope"'],
@@ -124,7 +128,7 @@ describe('scenario checks at boot', () => {
       `${first}#/world/colour: unknown field "colour"`,
       `${first}#/world/users/0/email: must match format "email"`,
       `${first}#/overrides/0/status: getMFAStatus declares no 418 response; it declares 200, 401, 403, 500`,
-      `${first}#/overrides/1/operationId: no operation "nope" in the flashback spec`,
+      `${first}#/overrides/1/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
       `${first}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
       `${first}#/overrides/2/latency: min (9) is greater than max (1)`,
     ]);
@@ -148,7 +152,7 @@ describe('scenario checks at boot', () => {
       `${file}#/world/users/0/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
       `${file}#/overrides/1/latencyMs: must be >= 0`,
       `${file}#/overrides/0/status: getMfaStatus declares no 302 response; it declares 200, 400, 401, 403, 404, 500`,
-      `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec`,
+      `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec (lerian's operations: disableMfa, enableMfa, getMfaStatus, initiateMfaSetup, setPreferredMfaMethod, verifyMfaPasscode)`,
     ]);
   });
 
@@ -233,7 +237,7 @@ describe('scenario checks at boot', () => {
       `${file}#/world/users/1/id: duplicate user id "u"`,
       `${file}#/world/users/1/primaryMethod: user has no sms factor`,
       `${file}#/overrides/0/status: getMFAStatus declares no 418 response; it declares 200, 401, 403, 500`,
-      `${file}#/overrides/1/operationId: no operation "nope" in the flashback spec`,
+      `${file}#/overrides/1/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
       `${file}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
       `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
       `${file}#/overrides/3/faultRate: faultRate needs a fault`,
