@@ -132,11 +132,29 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
   return data as ScenarioFileData;
 }
 
-/** Parse and shape-check one scenario file; `checked` is its content as the build already parsed and checked it. */
-export function toScenario(file: string, surface: SurfaceId, text: string, checked?: ScenarioFileData): Scenario {
+/** The problem of a scenario file's name (`My Scenario.yaml`), if it has one: the name is the scenario's, in URLs. */
+function toNameProblem(file: string): ScenarioError | undefined {
   const name = basename(file).replace(SCENARIO_FILE, '');
-  if (!NAME_PATTERN.test(name)) throw new ScenarioError(file, '', `scenario names are kebab-case (got "${name}")`);
-  const declared = checked ?? parseScenarioFile(file, text);
+  return NAME_PATTERN.test(name) ? undefined : new ScenarioError(file, '', `scenario names are kebab-case (got "${name}")`);
+}
+
+/**
+ * Parse and shape-check one scenario file (`read`: its content as a build or an earlier start already parsed and
+ * checked it, else parsed now). A bad name is a problem beside the content's (one run lists both), and a file with one
+ * is still checked against the spec.
+ */
+export function toScenario(file: string, surface: SurfaceId, text: string, read = () => parseScenarioFile(file, text)): Scenario {
+  const nameProblem = toNameProblem(file);
+  let declared: ScenarioFileData;
+  try {
+    declared = read();
+  } catch (error) {
+    if (nameProblem && error instanceof ScenarioShapeProblems) throw new ScenarioShapeProblems([nameProblem, ...error.problems], error.data);
+    if (nameProblem && error instanceof ScenarioError) throw new ScenarioProblems([nameProblem, error]);
+    throw error;
+  }
+  if (nameProblem) throw new ScenarioShapeProblems([nameProblem], declared);
+  const name = basename(file).replace(SCENARIO_FILE, '');
   const world = declared.world ?? {};
   const scenario: Scenario = { name, surface, description: declared.description, world, overrides: declared.overrides ?? [], file };
   // Generated users take the vendor's id shape unless the file names one; a copy, as `checked` may be shared.
@@ -329,7 +347,7 @@ export async function readScenarios(
         try {
           const text = readFileSync(path, 'utf8');
           const earlier = catalogue.get(surface)!.get(name)?.file;
-          catalogue.get(surface)!.set(name, toScenario(path, surface, text, checkedContent(path, text, snapshotDir, cache)));
+          catalogue.get(surface)!.set(name, toScenario(path, surface, text, () => checkedContent(path, text, snapshotDir, cache)));
           // Not a file read twice (a directory given as the shipped one's too).
           if (earlier !== undefined && earlier !== path) replacements.push({ surface, name, file: path, replaced: earlier });
         } catch (error) {

@@ -102,6 +102,26 @@ describe('scenario checks at boot', () => {
     expect(problems[0]).toContain(message);
   });
 
+  it("reports a file name that is no scenario name beside the file's shape and spec problems, in one run", async () => {
+    const dir = await userDir({
+      'flashback/Bad_Name.yaml': 'description: x\nworld:\n  users: 5\noverrides:\n  - { operationId: nope, status: 500 }\n',
+      'flashback/My Scenario.yaml': 'description: x\noverrides:\n  - { operationId: nope, status: 500 }\n',
+    });
+    const problems = await problemsOf(withUserDir(dir));
+    const badName = join(dir, 'flashback', 'Bad_Name.yaml');
+    const spaced = join(dir, 'flashback', 'My Scenario.yaml');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `${badName}: scenario names are kebab-case (got "Bad_Name")`,
+        `${badName}#/world/users: must be array`,
+        `${badName}#/overrides/0/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
+        `${spaced}: scenario names are kebab-case (got "My Scenario")`,
+        `${spaced}#/overrides/0/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+  });
+
   it('reports every problem of every file in one run, each with its file and JSON pointer', async () => {
     const dir = await userDir({
       'flashback/first.yaml': [
