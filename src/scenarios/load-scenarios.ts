@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
@@ -256,6 +256,25 @@ function asProblems(error: unknown, file: string): ScenarioError[] {
   return [new ScenarioError(file, '', (error as Error).message)];
 }
 
+/**
+ * What a directory entry is, a symbolic link followed (a surface folder or scenario file linked from a shared place
+ * is what it links to). `other`: a named pipe, socket or device, which reading would block on or make no sense of.
+ */
+function kindOf(dir: string, entry: Dirent): 'directory' | 'file' | 'other' | 'broken-link' {
+  if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
+  try {
+    const target = statSync(join(dir, entry.name));
+    return target.isDirectory() ? 'directory' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'broken-link';
+  }
+}
+
+/** Why an entry that is no plain file or folder cannot be read as one. */
+function unreadable(kind: 'other' | 'broken-link'): string {
+  return kind === 'broken-link' ? 'a symbolic link to nothing (its target does not exist)' : 'not a plain file (a named pipe, socket or device)';
+}
+
 /** The entries of one scenarios directory that are surface folders; anything else that looks meant as one is a problem. */
 function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> {
   const folders = new Set<SurfaceId>();
@@ -270,12 +289,16 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
   // Code-unit order, not localeCompare: the first localeCompare of a process loads ICU's collator (~6 ms of a cold start).
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) {
+    const kind = kindOf(dir, entry);
+    if (kind === 'directory') {
       if (isSurfaceId(entry.name)) folders.add(entry.name);
       else {
         const meant = toDidYouMean(entry.name, SURFACE_IDS);
         problems.push(new ScenarioError(join(dir, entry.name), '', `"${entry.name}" is not a surface${meant}; a scenarios directory holds one folder per surface: ${SURFACE_IDS.join(', ')}`));
       }
+    } else if (isSurfaceId(entry.name)) {
+      const what = kind === 'file' ? 'a file' : unreadable(kind);
+      problems.push(new ScenarioError(join(dir, entry.name), '', `${what}, not a folder: ${entry.name}'s scenario files sit in a folder of that name`));
     } else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) {
       problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0]!, entry.name)}`));
     }
@@ -293,8 +316,13 @@ function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<strin
   for (const entry of readdirSync(surfaceDir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
     const path = join(surfaceDir, entry.name);
-    if (entry.isDirectory()) problems.push(new ScenarioError(path, '', `sub-folders are not read: a surface's scenario files sit directly in ${surfaceDir}`));
-    else if (SCENARIO_FILE.test(entry.name)) names.push(entry.name);
+    const kind = kindOf(surfaceDir, entry);
+    if (kind === 'directory') problems.push(new ScenarioError(path, '', `sub-folders are not read: a surface's scenario files sit directly in ${surfaceDir}`));
+    else if (SCENARIO_FILE.test(entry.name)) {
+      // Read, a named pipe held the start (and `check`) for ever without a word.
+      if (kind === 'file') names.push(entry.name);
+      else problems.push(new ScenarioError(path, '', `${unreadable(kind)}: a scenario file is a plain file`));
+    }
     else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) problems.push(new ScenarioError(path, '', 'scenario files end in .yaml or .yml, in lower case'));
     else if (JSON_FILE.test(entry.name))
       problems.push(new ScenarioError(path, '', `scenario files end in .yaml or .yml; JSON is YAML, so rename it to ${entry.name.replace(JSON_FILE, '.yaml')}`));

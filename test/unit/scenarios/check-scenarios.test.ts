@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -415,6 +416,35 @@ describe('user scenarios beside the shipped ones', () => {
       `${join(dir, 'flashback', 'sub')}: sub-folders are not read: a surface's scenario files sit directly in ${join(dir, 'flashback')}`,
       `${join(dir, 'flashback', 't.json')}: scenario files end in .yaml or .yml; JSON is YAML, so rename it to t.yaml`,
     ]);
+  });
+
+  it('refuses a named pipe, a link to nothing and a file where a surface folder belongs, and follows links to real ones', async () => {
+    const dir = await userDir({ 'shared/lerian/linked.yaml': 'description: linked\n', 'flashback/real.yaml': 'description: real\n', 'nest-auth': 'not a folder' });
+    const scenarios = join(dir, 'scenarios');
+    await mkdir(join(scenarios, 'flashback'), { recursive: true });
+    // Read as a scenario, a named pipe held `check` and a start for ever.
+    execFileSync('mkfifo', [join(scenarios, 'flashback', 'pipe.yaml')]);
+    await symlink(join(dir, 'nowhere.yaml'), join(scenarios, 'flashback', 'dangling.yaml'));
+    await symlink(join(dir, 'flashback', 'real.yaml'), join(scenarios, 'flashback', 'real.yaml'));
+    await symlink(join(dir, 'shared', 'lerian'), join(scenarios, 'lerian'));
+    await rename(join(dir, 'nest-auth'), join(scenarios, 'nest-auth'));
+    // Should the pipe be read after all, a writer opens it in 3 s and closes it, so the test fails instead of hanging.
+    const writer = spawn('sh', ['-c', `sleep 3; : > '${join(scenarios, 'flashback', 'pipe.yaml')}'`], { stdio: 'ignore' });
+    const started = performance.now();
+    const problems = await problemsOf(withUserDir(scenarios)).finally(() => writer.kill('SIGKILL'));
+    expect(problems).toEqual([
+      `${join(scenarios, 'nest-auth')}: a file, not a folder: nest-auth's scenario files sit in a folder of that name`,
+      `${join(scenarios, 'flashback', 'dangling.yaml')}: a symbolic link to nothing (its target does not exist): a scenario file is a plain file`,
+      `${join(scenarios, 'flashback', 'pipe.yaml')}: not a plain file (a named pipe, socket or device): a scenario file is a plain file`,
+    ]);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    // Without those, the linked folder and file are read as what they link to.
+    await rm(join(scenarios, 'flashback', 'dangling.yaml'));
+    await rm(join(scenarios, 'flashback', 'pipe.yaml'));
+    await rm(join(scenarios, 'nest-auth'));
+    const { catalogue } = await withUserDir(scenarios);
+    expect(catalogue.get('lerian')!.get('linked')?.description).toBe('linked');
+    expect(catalogue.get('flashback')!.get('real')?.description).toBe('real');
   });
 
   it('ignores folders of surfaces that are not served', async () => {
