@@ -153,8 +153,11 @@ export function takeNextOutboxMessage(
   return { ...found, waited: true };
 }
 
-function badParameter(name: string, reason: string): SandboxError {
-  return new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `query parameter ${name}: ${reason}`, { parameter: name, reason });
+/** What a caller calls a criterion: a query parameter of the admin API, or a field of an in-process call's criteria. */
+export type CriterionNaming = 'query parameter' | 'criterion';
+
+function badParameter(name: string, reason: string, naming: CriterionNaming = 'query parameter'): SandboxError {
+  return new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `${naming} ${name}: ${reason}`, { parameter: name, reason });
 }
 
 /** A non-negative integer from a query string: digits only, so `1e3`, `-1` and `0x10` are refused. */
@@ -174,17 +177,24 @@ export function toQueryInteger(raw: unknown, name: string, max: number): number 
  * @example
  * toOutboxCriteria({ to: 'ada@example.com', contains: 'code' }, ['timeoutMs']) // { to: 'ada@example.com', contains: 'code' }
  */
-export function toOutboxCriteria(raw: Record<string, unknown>, allowed: readonly string[] = [], surfaces?: readonly string[]): OutboxCriteria {
+export function toOutboxCriteria(
+  raw: Record<string, unknown>,
+  allowed: readonly string[] = [],
+  surfaces?: readonly string[],
+  naming: CriterionNaming = 'query parameter',
+): OutboxCriteria {
   const criteria: OutboxCriteria = {};
+  const bad = (name: string, reason: string) => badParameter(name, reason, naming);
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined || allowed.includes(name)) continue;
     if (!(CRITERIA_FIELDS as readonly string[]).includes(name)) {
-      throw badParameter(name, `unknown (criteria: ${CRITERIA_FIELDS.join(', ')}; also ${allowed.join(', ') || 'none'})`);
+      const also = naming === 'criterion' ? '' : `; also ${allowed.join(', ') || 'none'}`;
+      throw bad(name, `unknown${toDidYouMean(name, CRITERIA_FIELDS)} (criteria: ${CRITERIA_FIELDS.join(', ')}${also})`);
     }
-    if (Array.isArray(value)) throw badParameter(name, 'give it once');
-    if (typeof value !== 'string' || value.length === 0) throw badParameter(name, `must be a non-empty string, got ${JSON.stringify(value)}`);
-    if (name === 'channel' && value !== 'email' && value !== 'sms') throw badParameter(name, `must be email or sms, got ${JSON.stringify(value)}`);
-    if (name === 'contains' && value !== 'code' && value !== 'link') throw badParameter(name, `must be code or link, got ${JSON.stringify(value)}`);
+    if (Array.isArray(value)) throw bad(name, 'give it once');
+    if (typeof value !== 'string' || value.length === 0) throw bad(name, `must be a non-empty string, got ${JSON.stringify(value)}`);
+    if (name === 'channel' && value !== 'email' && value !== 'sms') throw bad(name, `must be email or sms, got ${JSON.stringify(value)}`);
+    if (name === 'contains' && value !== 'code' && value !== 'link') throw bad(name, `must be code or link, got ${JSON.stringify(value)}`);
     if (name === 'surface' && surfaces && !surfaces.includes(value)) {
       throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(value)}${toDidYouMean(value, surfaces)}`, {
         known: [...surfaces],

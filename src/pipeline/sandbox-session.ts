@@ -268,6 +268,26 @@ export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers' |
   reset(): void;
 }
 
+const WAIT_OPTIONS = ['timeoutMs', 'after'];
+
+/**
+ * `waitForMessage`'s options, checked: a misspelt one (`tmeoutMs`) waited the default 10 s without a word, and a
+ * negative `after` looked at every message.
+ */
+function checkWaitOptions(options: Record<string, unknown>): void {
+  const refuse = (message: string) => new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `waitForMessage option ${message}`);
+  for (const name of Object.keys(options)) {
+    if (!WAIT_OPTIONS.includes(name)) throw refuse(`${name}: unknown${toDidYouMean(name, WAIT_OPTIONS)} (options: ${WAIT_OPTIONS.join(', ')})`);
+  }
+  const { timeoutMs, after } = options;
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || (timeoutMs as number) < 0 || (timeoutMs as number) > MAX_OUTBOX_WAIT_MS)) {
+    throw refuse(`timeoutMs: must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${JSON.stringify(timeoutMs)}`);
+  }
+  if (after !== undefined && (!Number.isSafeInteger(after) || (after as number) < 0)) {
+    throw refuse(`after: must be an outbox cursor, an integer from 0 (outboxCursor() gives one), got ${JSON.stringify(after)}`);
+  }
+}
+
 /**
  * The value of a store call the in-process controls make. They are synchronous (`qa.totpCode('usr_ada')` reads like a
  * fact, in a test or a browser), which the embedded memory store allows; a networked store is for served replicas,
@@ -377,11 +397,9 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface })));
     },
     waitForMessage: async (criteria = {}, options = {}) => {
-      const checked = toOutboxCriteria({ ...criteria }, [], served());
+      const checked = toOutboxCriteria({ ...criteria }, [], served(), 'criterion');
+      checkWaitOptions(options);
       const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
-      if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_OUTBOX_WAIT_MS) {
-        throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `timeoutMs must be an integer from 0 to ${MAX_OUTBOX_WAIT_MS}, got ${String(options.timeoutMs)}`);
-      }
       const after = options.after === undefined ? {} : { after: options.after };
       const signal = closed === undefined ? {} : { signal: closed };
       const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });

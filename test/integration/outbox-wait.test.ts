@@ -399,6 +399,19 @@ describe('waitForMessage() of createSandbox() sessions', () => {
     );
     await expect(qa.waitForMessage({ channel: 'fax' as 'sms' })).rejects.toThrow(/channel: must be email or sms/);
   });
+
+  it('refuses a misspelt criterion or option, and a cursor below 0, in the words of a call (not of a query string)', async () => {
+    const qa = running.session('in-process-misspelt');
+    await expect(qa.waitForMessage({ contain: 'code' } as never)).rejects.toThrow(
+      'criterion contain: unknown (did you mean "contains"?) (criteria: surface, userId, to, channel, subject, contains)',
+    );
+    // Each waited the default 10 s without a word, or looked at every message.
+    await expect(qa.waitForMessage({}, { tmeoutMs: 5 } as never)).rejects.toThrow(
+      'waitForMessage option tmeoutMs: unknown (did you mean "timeoutMs"?) (options: timeoutMs, after)',
+    );
+    await expect(qa.waitForMessage({}, { after: -1 })).rejects.toThrow('waitForMessage option after: must be an outbox cursor');
+    await expect(qa.waitForMessage({}, { timeoutMs: 1.5 })).rejects.toThrow('waitForMessage option timeoutMs: must be an integer from 0 to');
+  });
 });
 
 describe('closing the sandbox', () => {
