@@ -1,6 +1,9 @@
 import { editDistance } from '../engine/edit-distance.js';
 
-/** Names a request header that looked like `X-Mock-Session` and chose nothing, so the request ran in `default`. */
+/**
+ * Names what looked like one of the sandbox's controls in a request and chose nothing: a header like `X-Mock-Session`
+ * (the request ran in `default`), `X-Mock-Scenario` or `Prefers`, a baggage key like `mock-session`.
+ */
 export const HEADER_IGNORED_HEADER = 'x-mock-header-ignored';
 
 const SESSION_HEADER = 'x-mock-session';
@@ -29,4 +32,27 @@ export function misspeltSessionHeader(headers: Record<string, unknown>): string 
       return `${lower} (did you mean ${SESSION_HEADER}? this request ran in the default session)`;
   }
   return undefined;
+}
+
+/**
+ * Headers people send for a control the sandbox takes elsewhere, looked up by name on every request (a lookup each):
+ * each chose nothing, and the request ran in another scenario than its sender meant.
+ */
+const LOOK_ALIKE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['x-mock-scenario', 'the sandbox reads no such header: a request chooses its scenario with Prefer: scenario=<name>'],
+  ['prefers', 'did you mean prefer?'],
+  ['x-prefer', 'did you mean prefer?'],
+];
+
+/** The note for each header among LOOK_ALIKE_HEADERS the request has. */
+export function lookAlikeHeaders(headers: Record<string, unknown>): string[] | undefined {
+  let notes: string[] | undefined;
+  for (const [name, note] of LOOK_ALIKE_HEADERS) if (headers[name] !== undefined) (notes ??= []).push(`${name} (${note})`);
+  return notes;
+}
+
+/** The note for a baggage key that looks meant as the sandbox's (`mock-sesion`, `mock_scenario`). */
+export function misspeltBaggageKey(key: string): string {
+  const meant = /sce/i.test(key) ? 'mock-scenario' : 'mock-session';
+  return `baggage ${key} (did you mean ${meant}? it chose nothing)`;
 }

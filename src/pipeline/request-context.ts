@@ -2,7 +2,7 @@ import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
 import { meantPreference } from './misspelt-preference.js';
-import { misspeltSessionHeader } from './misspelt-session-header.js';
+import { lookAlikeHeaders, misspeltBaggageKey, misspeltSessionHeader } from './misspelt-session-header.js';
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
@@ -51,8 +51,11 @@ export interface RequestContext {
   explain: boolean | undefined;
   /** Unknown `Prefer` names that look like the sandbox's own (`scenaro`), each with the one meant; ignored, and said. */
   misspeltPreferences: string[] | undefined;
-  /** A header that looked like `X-Mock-Session` in a request that chose no session (see misspeltSessionHeader). */
-  misspeltSessionHeader: string | undefined;
+  /**
+   * What looked like a sandbox control and chose nothing, for `x-mock-header-ignored`: a header like `X-Mock-Session`
+   * in a request that chose no session, `X-Mock-Scenario` or `Prefers`, a baggage key like `mock-sesion`.
+   */
+  ignoredControls: string | undefined;
   /** `X-Mock-Provider-State`: the sandbox made this request itself, to set up this provider state. */
   madeForProviderState: string | undefined;
 }
@@ -299,7 +302,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     seed: undefined,
     explain: undefined,
     misspeltPreferences: undefined,
-    misspeltSessionHeader: undefined,
+    ignoredControls: undefined,
     madeForProviderState: undefined,
   };
   // Each source is read only when it is there: a request with none of them (the usual one) reads three headers.
@@ -325,7 +328,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
       if (cookie.scenario) setScenario(context, decode(cookie.scenario, `The scenario in the cookie ${SESSION_COOKIE}`), 'cookie');
     }
   }
-  if (context.sessionFrom === 'default') context.misspeltSessionHeader = misspeltSessionHeader(headers);
+  context.ignoredControls = toIgnoredControls(headers, baggage, context.sessionFrom === 'default');
   // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
   if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
   // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).
@@ -335,6 +338,15 @@ export function toRequestContext(headers: Record<string, string | string[] | und
   const providerState = single(headers[PROVIDER_STATE_HEADER]);
   if (providerState !== undefined) context.madeForProviderState = toProviderStateName(providerState);
   return context;
+}
+
+/** Every control of the request that chose nothing (see RequestContext.ignoredControls), in one line, or undefined. */
+function toIgnoredControls(headers: Record<string, unknown>, baggage: SandboxBaggage, noSession: boolean): string | undefined {
+  const session = noSession ? misspeltSessionHeader(headers) : undefined;
+  const lookAlikes = lookAlikeHeaders(headers);
+  if (session === undefined && lookAlikes === undefined && baggage.misspelt === undefined) return undefined;
+  const notes = [...(session === undefined ? [] : [session]), ...(lookAlikes ?? []), ...(baggage.misspelt ?? []).map(misspeltBaggageKey)];
+  return notes.join('; ');
 }
 
 /** The state named by `X-Mock-Provider-State`; only a label for the journal, so text that is not percent-encoding stays as it came. */

@@ -13,7 +13,12 @@ export const BAGGAGE_SCENARIO_KEY = 'mock-scenario';
 export interface SandboxBaggage {
   session: string | undefined;
   scenario: string | undefined;
+  /** Keys that look meant as the sandbox's and are not (`mock-sesion`, `mock_session`): each chose nothing. */
+  misspelt?: string[];
 }
+
+/** A key that looks meant as one of the sandbox's: `mock` and a word, in any spelling of the separator. */
+const MEANT_AS_OURS = /^mock[-_. ]?s(?:es|ce)/i;
 
 /** Optional whitespace as the W3C grammar has it (OWS: spaces and tabs). */
 const trimOws = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
@@ -30,7 +35,7 @@ const trimOws = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 export function readSandboxBaggage(header: string): SandboxBaggage {
   const baggage: SandboxBaggage = { session: undefined, scenario: undefined };
   // Most baggage has no entry of ours: skip splitting it then.
-  if (!header.includes('mock-s')) return baggage;
+  if (!/mock/i.test(header)) return baggage;
   for (const member of header.split(',')) {
     const pair = member.split(';', 1)[0]!;
     const equals = pair.indexOf('=');
@@ -39,6 +44,7 @@ export function readSandboxBaggage(header: string): SandboxBaggage {
     const value = trimOws(pair.slice(equals + 1));
     if (key === BAGGAGE_SESSION_KEY) baggage.session ??= value;
     else if (key === BAGGAGE_SCENARIO_KEY) baggage.scenario ??= value;
+    else if (MEANT_AS_OURS.test(key)) (baggage.misspelt ??= []).push(key);
   }
   return baggage;
 }

@@ -440,7 +440,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         context.sessionFrom !== 'path' &&
         !explain &&
         !context.misspeltPreferences &&
-        !context.misspeltSessionHeader
+        !context.ignoredControls
       )
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
@@ -448,7 +448,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (addedHeaders) Object.assign(headers, addedHeaders);
       if (explain) headers[EXPLAIN_HEADER] = toExplainHeader(explanation, exchange.call.sessionId);
       if (context.misspeltPreferences) headers[PREFER_IGNORED_HEADER] = context.misspeltPreferences.join(', ');
-      if (context.misspeltSessionHeader) headers[HEADER_IGNORED_HEADER] = context.misspeltSessionHeader;
+      if (context.ignoredControls) headers[HEADER_IGNORED_HEADER] = context.ignoredControls;
       let body = json;
       if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
         // Broken bodies say so, so they are never mistaken for (or checked as) vendor answers.
@@ -630,9 +630,9 @@ function toFailureAnswer(error: unknown, url: string, fault: SandboxError = toSa
  * the refused one does not leave the typo to be found on the next try.
  */
 function withMisspellingHeaders(failure: PlainAnswer, context: RequestContext): PlainAnswer {
-  const { misspeltPreferences, misspeltSessionHeader } = context;
+  const { misspeltPreferences, ignoredControls } = context;
   if (misspeltPreferences) failure.headers = { ...failure.headers, [PREFER_IGNORED_HEADER]: misspeltPreferences.join(', ') };
-  if (misspeltSessionHeader) failure.headers = { ...failure.headers, [HEADER_IGNORED_HEADER]: misspeltSessionHeader };
+  if (ignoredControls) failure.headers = { ...failure.headers, [HEADER_IGNORED_HEADER]: ignoredControls };
   return failure;
 }
 

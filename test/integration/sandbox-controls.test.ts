@@ -254,6 +254,28 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect(unrelated.headers).not.toHaveProperty('x-mock-header-ignored');
   });
 
+  it('a header or baggage key that looks like a scenario or session control chooses nothing, and the answer names it', async () => {
+    // X-Mock-Scenario is no control (Prefer: scenario= is): the session's scenario answered, with a note, session or not.
+    const scenarioHeader = await sandbox.app.inject({
+      url: '/flashback/mfa/status',
+      headers: { ...ADA, 'x-mock-session': 'qa-look-alike', 'x-mock-scenario': 'org-enforced' },
+    });
+    expect(scenarioHeader.json().data.isEnforced).toBe(false);
+    expect(scenarioHeader.headers['x-mock-header-ignored']).toBe(
+      'x-mock-scenario (the sandbox reads no such header: a request chooses its scenario with Prefer: scenario=<name>)',
+    );
+    const prefers = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefers: 'code=500' } });
+    expect([prefers.statusCode, prefers.headers['x-mock-header-ignored']]).toEqual([200, 'prefers (did you mean prefer?)']);
+    // A misspelt baggage key: the request ran in default and in its scenario, and says which keys chose nothing.
+    const baggage = await sandbox.app.inject({
+      url: '/flashback/mfa/status',
+      headers: { ...ADA, baggage: 'mock-sesion=qa-x, mock_scenario=org-enforced' },
+    });
+    expect(baggage.headers['x-mock-header-ignored']).toBe(
+      'baggage mock-sesion (did you mean mock-session? it chose nothing); baggage mock_scenario (did you mean mock-scenario? it chose nothing)',
+    );
+  });
+
   it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
     const session = { ...ADA, 'x-mock-session': 'prefer-journal' };
     await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...session, prefer: 'code=418' } });

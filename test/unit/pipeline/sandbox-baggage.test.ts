@@ -11,8 +11,9 @@ describe('readSandboxBaggage (W3C baggage list members)', () => {
     ['mock-session=qa%3A1', { session: 'qa%3A1', scenario: undefined }],
     // The first of a repeated key counts; other keys (readable or not) are left alone.
     ['mock-session=first,mock-session=second,broken member,=x', { session: 'first', scenario: undefined }],
-    // Keys are compared exactly, and a key that only contains ours is not ours.
-    ['Mock-Session=qa-1,x-mock-session=qa-2,mock-sessions=qa-3', { session: undefined, scenario: undefined }],
+    // Keys are compared exactly, and a key that only contains ours is not ours; one that looks meant as ours is named.
+    ['Mock-Session=qa-1,x-mock-session=qa-2,mock-sessions=qa-3', { session: undefined, scenario: undefined, misspelt: ['Mock-Session', 'mock-sessions'] }],
+    ['mock-sesion=qa-x, mock_scenario=org-enforced, mocking=yes', { session: undefined, scenario: undefined, misspelt: ['mock-sesion', 'mock_scenario'] }],
     ['userId=alice', { session: undefined, scenario: undefined }],
     ['', { session: undefined, scenario: undefined }],
   ])('%j', (header, expected) => {
