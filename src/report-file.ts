@@ -15,6 +15,8 @@ import { makeDirectory } from './make-directory.js';
  * await checkReportFileWritable('/proc/nope/x.xml') // rejects: ENOENT: no such file or directory, mkdir '/proc/nope'
  */
 export async function checkReportFileWritable(path: string): Promise<void> {
+  // The usual word for standard output, which carries the text report here: a file named "-" would surprise.
+  if (path === '-') throw new Error('"-" is no file; standard output carries the text report, so give the report a file path');
   await makeDirectory(dirname(path));
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new Error('it is a directory');

@@ -254,6 +254,12 @@ describe('mfa-sandbox verify', () => {
     expect(tooLong.status).toBe(2);
     expect(tooLong.stdout).toBe(''); // nothing verified: the path was tried before the pacts
     expect(tooLong.stderr).toContain(`--json ${join(reportsDir, TOO_LONG_NAME)}: cannot write the report there (ENAMETOOLONG`);
+    // "-" as standard output, which carries the text report: refused rather than written as a file named "-".
+    const dash = capture();
+    expect(await runCli(['verify', '--pact', goodPact, '--json', '-'], runCacheDir(), dash.io)).toBe(2);
+    expect(dash.lines.err).toEqual([
+      'mfa-sandbox: --json -: cannot write the report there ("-" is no file; standard output carries the text report, so give the report a file path)',
+    ]);
   });
 
   it('refuses a report that would overwrite a pact being verified, the other report, or be read as a pact next time', async () => {
