@@ -359,8 +359,8 @@ export class SessionRegistry {
    * Say on a journalled request that its client closed the connection before the answer was written (during the
    * answer's injected delay), `goneAfterMs` after it arrived: the session's newest entry that is `record` (the same
    * arrival time, duration, method and URL) gets `clientGone: true` and that `durationMs` (how long the client waited;
-   * `latencyMs` keeps the delay it was to wait), in its place. False when the journal no longer holds it (cleared, the session reset
-   * or forgotten, or dropped to keep the journal's size). A change to the session, as clearing its journal is, so an
+   * `latencyMs` keeps the delay it was to wait), in its place. False when the journal no longer holds it (cleared, the
+   * session reset or forgotten, or dropped to keep the journal's size). A change to the session, as clearing its journal is, so an
    * open console (which has shown the entry already) reloads it.
    */
   markClientGone(id: string, record: JournalRecord, goneAfterMs: number): Settled<boolean> {
