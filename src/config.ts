@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toCacheDir } from './cache-dir.js';
+import { ConfigError } from './config-error.js';
 import { toDidYouMean } from './engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
 import { SOURCE_ROOT } from './source-root.js';
@@ -94,10 +95,7 @@ export const DEFAULT_CONFIG: Config = {
   stateUrl: undefined,
 };
 
-/** A configuration problem found before anything starts. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /**
  * A flag or environment value the sandbox cannot use (out of range, misspelt, naming no scenario): a usage problem,

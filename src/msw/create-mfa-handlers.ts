@@ -11,6 +11,7 @@
  * mfa.session('checkout-test').useScenario('org-enforced');
  */
 import { delay, http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
+import { ConfigError } from '../config-error.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalRecord } from '../engine/journal.js';
@@ -39,6 +40,8 @@ export type { JournalEntry } from '../engine/journal.js';
 export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes.js';
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSession, SandboxSessionClock, SandboxSessions } from '../pipeline/sandbox-session.js';
+export { ConfigError } from '../config-error.js';
+export { SandboxError, type SandboxErrorCode } from '../errors.js';
 export { JournalVerificationError } from '../pipeline/sandbox-session.js';
 export { OutboxWaitTimeoutError } from '../pipeline/outbox-wait.js';
 export type { ListedOutboxMessage, OutboxCriteria } from '../engine/outbox-query.js';
@@ -96,13 +99,13 @@ function checkOptionNames(options: object): void {
     const why = FILE_OPTIONS.has(name)
       ? ': the handlers read no files (they run in a browser too), so they serve the shipped specs and scenarios; script a session with its controls (mfa.session(id).addOverride) or run createSandbox for your own'
       : toDidYouMean(name, known);
-    throw new TypeError(`mfa-sandbox/msw: unknown option "${name}"${why}; createMfaHandlers takes ${known.join(', ')}`);
+    throw new ConfigError(`mfa-sandbox/msw: unknown option "${name}"${why}; createMfaHandlers takes ${known.join(', ')}`);
   }
   // A misspelt surface (`flashbak`) would leave the app's requests to that surface unmocked, sent to the network.
   const baseUrls = (options as MfaHandlersOptions).baseUrls ?? {};
   for (const name of Object.keys(baseUrls)) {
     if (!(SURFACE_IDS as readonly string[]).includes(name)) {
-      throw new TypeError(`mfa-sandbox/msw: baseUrls has no surface "${name}"${toDidYouMean(name, SURFACE_IDS)}; its surfaces are ${SURFACE_IDS.join(', ')}`);
+      throw new ConfigError(`mfa-sandbox/msw: baseUrls has no surface "${name}"${toDidYouMean(name, SURFACE_IDS)}; its surfaces are ${SURFACE_IDS.join(', ')}`);
     }
   }
 }
@@ -129,7 +132,7 @@ function toBaseUrl(surface: SurfaceId, value: string | undefined): string {
   try {
     url = new URL(raw, page);
   } catch {
-    throw new TypeError(
+    throw new ConfigError(
       `mfa-sandbox/msw: baseUrls.${surface} "${raw}" is not an absolute URL${page ? '' : ' (outside a browser page, base URLs must be absolute, e.g. http://localhost:4010/' + surface + ')'}`,
     );
   }
@@ -242,16 +245,20 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   const scenario = options.scenario ?? 'default';
   if (![...catalogue.values()].some((scenarios) => scenarios.has(scenario))) {
     const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
-    throw new TypeError(`mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface${toDidYouMean(scenario, known)}; known: ${known.join(', ')}`);
+    throw new ConfigError(
+      `mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface${toDidYouMean(scenario, known)}; known: ${known.join(', ')}`,
+    );
   }
   const journalSize = options.journalSize ?? 100;
   // As createSandbox and the command take it: a journal of 0 or -1 entries would keep nothing, silently.
   if (!Number.isInteger(journalSize) || journalSize < 1 || journalSize > 100_000) {
-    throw new TypeError(`mfa-sandbox/msw: journalSize must be an integer between 1 and 100000, got ${JSON.stringify(options.journalSize)}`);
+    throw new ConfigError(`mfa-sandbox/msw: journalSize must be an integer between 1 and 100000, got ${JSON.stringify(options.journalSize)}`);
   }
   const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
   if (!Number.isInteger(sessionTtlMs) || sessionTtlMs < 1_000 || sessionTtlMs > MAX_SESSION_TTL_MS) {
-    throw new TypeError(`mfa-sandbox/msw: sessionTtlMs must be an integer between 1000 and ${MAX_SESSION_TTL_MS}, got ${JSON.stringify(options.sessionTtlMs)}`);
+    throw new ConfigError(
+      `mfa-sandbox/msw: sessionTtlMs must be an integer between 1000 and ${MAX_SESSION_TTL_MS}, got ${JSON.stringify(options.sessionTtlMs)}`,
+    );
   }
   const clock = options.clock ?? systemClock;
   const sessions = new SessionRegistry({

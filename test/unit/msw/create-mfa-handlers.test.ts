@@ -1,8 +1,8 @@
 import { getResponse } from 'msw';
 import { createGuardrails, generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../../src/index.js';
-import { createControlledClock, createMfaHandlers, toSignedHeaders } from '../../../src/msw/create-mfa-handlers.js';
+import { ConfigError as ServerConfigError, createSandbox } from '../../../src/index.js';
+import { ConfigError, createControlledClock, createMfaHandlers, SandboxError, toSignedHeaders } from '../../../src/msw/create-mfa-handlers.js';
 import { GENAUTH_ACCESS_KEY } from '../../harness/genauth-signer.js';
 
 /**
@@ -112,6 +112,21 @@ describe('createMfaHandlers', () => {
     expect(create({ baseUrls: { flashbak: 'http://localhost:5299/flashback' } })).toThrow(
       'mfa-sandbox/msw: baseUrls has no surface "flashbak" (did you mean "flashback"?); its surfaces are flashback, nest-auth, lerian, genauth',
     );
+  });
+
+  it('throws a ConfigError for a bad option, the class createSandbox throws, and a SandboxError from a session control, both exported', () => {
+    // A caller tells a setup mistake from a failure with `instanceof`, the same way with the handlers as with a server.
+    expect(ConfigError).toBe(ServerConfigError);
+    const problems: Array<Record<string, unknown>> = [
+      { sceanrio: 'mfa-enabled' },
+      { scenario: 'nope' },
+      { journalSize: 0 },
+      { sessionTtlMs: 1 },
+      { baseUrls: { lerian: '/lerian' } },
+    ];
+    for (const options of problems) expect(() => createMfaHandlers(options), JSON.stringify(options)).toThrow(ConfigError);
+    const mfa = createMfaHandlers();
+    expect(() => mfa.session('qa').useScenario('no-such-scenario')).toThrow(SandboxError);
   });
 
   it('refuses a relative base URL outside a browser page', () => {
