@@ -1,4 +1,5 @@
 import { ConfigError, DEFAULT_CONFIG, toCorsSetting, type Config } from './config.js';
+import { toDidYouMean } from './engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS } from './surfaces/registry.js';
 
 /** What `createSandbox()` takes of Config: all of it but the state store (in-process sessions live in memory). */
@@ -81,6 +82,17 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
   },
 };
 
+/** Config's one field createSandbox does not take, and why: said instead of "unknown", which reads as a typo. */
+const NOT_IN_PROCESS: Readonly<Record<string, string>> = {
+  stateUrl:
+    'stateUrl is not an option of createSandbox: its sessions live in memory, because its controls (totpCode(), outbox() ...) read them synchronously; for sessions in PostgreSQL, run `mfa-sandbox serve --state postgres://...` and script it over the admin API',
+};
+
+function toUnknownOptionProblem(name: string): string {
+  if (Object.hasOwn(NOT_IN_PROCESS, name)) return NOT_IN_PROCESS[name]!;
+  return `unknown option "${name}"${toDidYouMean(name, [...Object.keys(CHECKS), 'clock'])}`;
+}
+
 /**
  * The Config of `createSandbox(options)`: the command's defaults with a random port and quiet logs, then each option
  * given, checked as the command checks its flags. An option set to `undefined` keeps its default
@@ -98,7 +110,7 @@ export function toSandboxConfig(options: unknown): Config {
     if (value === undefined) continue;
     // Own names only: `hasOwnProperty` or `__proto__` is no option, though every object has it.
     const check = Object.hasOwn(CHECKS, name) ? (CHECKS as Record<string, Check>)[name] : undefined;
-    if (!check) throw new ConfigError(`unknown option "${name}"; createSandbox takes ${[...Object.keys(CHECKS), 'clock'].join(', ')}`);
+    if (!check) throw new ConfigError(`${toUnknownOptionProblem(name)}; createSandbox takes ${[...Object.keys(CHECKS), 'clock'].join(', ')}`);
     (config as unknown as Record<string, unknown>)[name] = check(name, value);
   }
   return config;

@@ -236,7 +236,9 @@ describe('createSandbox options and controls refuse what the command and the ser
     [{ surface: 'bogus' }, /surface must be one of flashback, nest-auth, lerian, genauth, got "bogus"/],
     [{ logLevel: 'loud' }, /logLevel must be one of/],
     [{ port: '4010' }, /port must be an integer/],
-    [{ scenarioDir: 'mine' }, /unknown option "scenarioDir"/],
+    [{ scenarioDir: 'mine' }, /unknown option "scenarioDir" \(did you mean "scenariosDir"\?\)/],
+    // Config's field for served replicas: named as such, not "unknown" (which reads as a typo).
+    [{ stateUrl: 'postgres://sandbox@localhost/mfa' }, /stateUrl is not an option of createSandbox: its sessions live in memory.*mfa-sandbox serve --state/],
     [{ port: Number.NaN }, /port must be an integer between 0 and 65535, got NaN/],
     [{ hasOwnProperty: 1 }, /unknown option "hasOwnProperty"/],
     [JSON.parse('{"__proto__": {}}'), /unknown option "__proto__"/],
