@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { Config, CorsSetting } from '../config.js';
+import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
 import { toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
 import { addCorsHeaders, toRawCorsHeaderLines } from './cors.js';
@@ -13,10 +13,23 @@ import { addCorsHeaders, toRawCorsHeaderLines } from './cors.js';
  * is a problem+json sandbox error rather than a bare status line or Fastify's own JSON.
  */
 
-function faultFor(error: { code?: string }): SandboxError {
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
-    return new SandboxError('MOCK_ERR_REQUEST_TIMEOUT', 'The request did not arrive completely within the request timeout');
-  if (error.code === 'HPE_HEADER_OVERFLOW') return new SandboxError('MOCK_ERR_HEADERS_TOO_LARGE', 'The request line and headers exceed the header size limit');
+/** The limits a refusal names, with the setting that moves each, as the 413 names `--body-limit`. */
+type ClientLimits = Pick<Config, 'requestTimeoutMs' | 'maxHeaderBytes' | 'cors'>;
+
+function faultFor(error: { code?: string }, limits: ClientLimits): SandboxError {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    const seconds = limits.requestTimeoutMs / 1000;
+    return new SandboxError(
+      'MOCK_ERR_REQUEST_TIMEOUT',
+      `The request did not arrive completely within the sandbox's request timeout of ${seconds} s (serve --request-timeout <s>, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS)`,
+    );
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return new SandboxError(
+      'MOCK_ERR_HEADERS_TOO_LARGE',
+      `The request line and headers are larger than the sandbox's limit of ${limits.maxHeaderBytes} bytes (serve --max-header-size <bytes>, MFA_SANDBOX_MAX_HEADER_BYTES)`,
+    );
+  }
   return new SandboxError('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
 }
 
@@ -38,21 +51,21 @@ export function readRestOfRefusedBody(request: FastifyRequest, reply: FastifyRep
 }
 
 /**
- * Node's `clientError`: the request never became a request (parser error, header overflow, timeout). `cors`: the
- * sandbox's CORS setting, so a page on another origin can read this refusal as it reads every other.
+ * Node's `clientError`: the request never became a request (parser error, header overflow, timeout). `limits.cors`:
+ * the sandbox's CORS setting, so a page on another origin can read this refusal as it reads every other.
  */
-function toClientErrorHandler(cors: CorsSetting) {
+function toClientErrorHandler(limits: ClientLimits) {
   return (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     // A refused body still arriving when the request timeout strikes was already answered (413): no second answer.
     if (drainingSockets.has(socket)) return void socket.destroy();
-    const fault = faultFor(error);
+    const fault = faultFor(error, limits);
     const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined;
     const body = JSON.stringify(fault.toProblem());
     if (socket.writable) {
       socket.write(
         `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
-          toRawCorsHeaderLines(cors, received, socket) +
+          toRawCorsHeaderLines(limits.cors, received, socket) +
           `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     }
@@ -134,7 +147,7 @@ export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 're
     // Path ids are bounded by the header limit, not by the router's 100 characters: a long id must reach the vendor's
     // own validation (e.g. Lerian's IDE-0003), not end as the router's 414.
     routerOptions: { maxParamLength: config.maxHeaderBytes },
-    clientErrorHandler: toClientErrorHandler(config.cors),
+    clientErrorHandler: toClientErrorHandler(config),
     frameworkErrors: answerFrameworkError,
   };
 }

@@ -164,6 +164,10 @@ describe('transport limits', () => {
   it('headers over --max-header-size are a 431 fault, not a bare status line', async () => {
     const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(6 * 1024)}\r\n\r\n`]);
     expectFault(response, 431, 'MOCK_ERR_HEADERS_TOO_LARGE');
+    // As the 413 names --body-limit: the limit, and the setting that moves it.
+    expect(JSON.parse(response.body).detail).toBe(
+      `The request line and headers are larger than the sandbox's limit of ${LIMITS.maxHeaderBytes} bytes (serve --max-header-size <bytes>, MFA_SANDBOX_MAX_HEADER_BYTES)`,
+    );
     await stillServing();
   });
 
@@ -191,6 +195,9 @@ describe('transport limits', () => {
   it('a request whose headers stall is answered 408 and closed after --request-timeout', async () => {
     const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\n`]);
     expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
+    expect(JSON.parse(response.body).detail).toBe(
+      `The request did not arrive completely within the sandbox's request timeout of ${LIMITS.requestTimeoutMs / 1000} s (serve --request-timeout <s>, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS)`,
+    );
     // Node checks timeouts on an interval, so allow a little over the limit, but far less than Node's 5-minute default.
     expect(response.closedAfterMs).toBeGreaterThanOrEqual(LIMITS.requestTimeoutMs - 50);
     expect(response.closedAfterMs).toBeLessThan(LIMITS.requestTimeoutMs + 3_000);
