@@ -1,4 +1,4 @@
-import { SandboxError } from '../errors.js';
+import { SANDBOX_ERRORS, SandboxError } from '../errors.js';
 import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
@@ -29,6 +29,12 @@ export interface JournalFilter {
    * recursively; arrays and other values whole). In a query string, JSON text.
    */
   requestBody?: unknown;
+  /**
+   * Whether the sandbox answered with its own fault instead of the vendor's answer: `false` keeps the vendor's answers
+   * only (a `status: 400` then counts no 400 the sandbox sent for a bad `Prefer`), `true` the sandbox's faults only,
+   * a code (`MOCK_ERR_BAD_PREFER_HEADER`) that fault only. In a query string, `true`, `false` or the code.
+   */
+  sandboxError?: boolean | string;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface JournalVerification {
   incomplete?: true;
 }
 
-const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody'] as const;
+const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody', 'sandboxError'] as const;
 const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -100,6 +106,16 @@ function toRequestBody(value: unknown, pointer: string, fromText: boolean): unkn
   } catch {
     throw badRequest(pointer, `must be JSON text in a query string (e.g. {"mfaType":"GOOGLE_AUTH"}), got ${JSON.stringify(value)}`);
   }
+}
+
+const SANDBOX_ERROR_CODES = Object.keys(SANDBOX_ERRORS);
+
+function toSandboxErrorFilter(value: unknown, pointer: string): boolean | string {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (typeof value === 'string' && SANDBOX_ERROR_CODES.includes(value)) return value;
+  const meant = typeof value === 'string' ? toDidYouMean(value, SANDBOX_ERROR_CODES) : '';
+  throw badRequest(pointer, `must be true, false or a sandbox error code (MOCK_ERR_...), got ${JSON.stringify(value)}${meant}`);
 }
 
 function toText(value: unknown, pointer: string): string {
@@ -173,6 +189,7 @@ export function toJournalFilter(
     else if (key === 'method') filter.method = toMethod(value, pointer);
     else if (key === 'path') filter.path = toPath(value, pointer);
     else if (key === 'requestBody') filter.requestBody = toRequestBody(value, pointer, fromQuery);
+    else if (key === 'sandboxError') filter.sandboxError = toSandboxErrorFilter(value, pointer);
     else if (key === 'since' || key === 'until') {
       toTimeMs(value, pointer);
       // Epoch digits sent as text (a query string) are kept as the number they mean.
@@ -210,10 +227,15 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
     if (filter.method !== undefined && entry.method.toUpperCase() !== filter.method.toUpperCase()) return false;
     if (filter.path !== undefined && !pathMatches(entry.url, filter.path)) return false;
     if (filter.requestBody !== undefined && !containsJson(entry.requestBody, filter.requestBody)) return false;
+    if (filter.sandboxError !== undefined && !sandboxErrorMatches(entry, filter.sandboxError)) return false;
     if (sinceMs === undefined && untilMs === undefined) return true;
     const atMs = Date.parse(entry.at);
     return (sinceMs === undefined || atMs >= sinceMs) && (untilMs === undefined || atMs <= untilMs);
   });
+}
+
+function sandboxErrorMatches(entry: JournalEntry, wanted: boolean | string): boolean {
+  return typeof wanted === 'string' ? entry.sandboxError === wanted : (entry.sandboxError !== undefined) === wanted;
 }
 
 /** The entry's path (its URL without query string or `/s/<session>` prefix) is `wanted`, or starts with it before a `*`. */

@@ -91,6 +91,35 @@ describe('journal filters', () => {
     expect([broken.statusCode, broken.json().failures[0].expectation]).toEqual([409, { method: 'DELETE', atLeast: 1 }]);
   });
 
+  it("tells the vendor's answers from the sandbox's own faults (sandboxError), so a status 400 need not count a bad Prefer", async () => {
+    const session = 'journal-faults';
+    const setup = { method: 'POST' as const, url: '/flashback/mfa/setup', headers: { ...ADA, 'content-type': 'application/json' }, session };
+    expect((await sandbox.request({ ...setup, payload: { mfaType: 'SMS' } })).statusCode).toBe(400); // Flashback's own 400
+    const badPrefer = await sandbox.request({ ...setup, payload: { mfaType: 'GOOGLE_AUTH' }, headers: { ...setup.headers, prefer: 'code=418' } });
+    expect([badPrefer.statusCode, badPrefer.json().code]).toEqual([400, 'MOCK_ERR_BAD_PREFER_HEADER']);
+    const found = async (query: string) => {
+      const response = await admin('getJournal', 'GET', `/sessions/${session}/journal${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<Array<{ requestBody: { mfaType: string } }>>().map((entry) => entry.requestBody.mfaType);
+    };
+    expect(await found('?status=400')).toEqual(['SMS', 'GOOGLE_AUTH']);
+    expect(await found('?status=400&sandboxError=false')).toEqual(['SMS']);
+    expect(await found('?sandboxError=true')).toEqual(['GOOGLE_AUTH']);
+    expect(await found('?sandboxError=MOCK_ERR_BAD_PREFER_HEADER')).toEqual(['GOOGLE_AUTH']);
+    expect(await found('?sandboxError=MOCK_ERR_RESPONSE_INVALID')).toEqual([]);
+    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
+      { operationId: 'setupMFA', status: 400, sandboxError: false, count: 1 },
+      { sandboxError: 'MOCK_ERR_BAD_PREFER_HEADER', count: 1 },
+    ]);
+    expect(verified.statusCode, verified.body).toBe(200);
+    const misspelt = await admin('getJournal', 'GET', `/sessions/${session}/journal?sandboxError=MOCK_ERR_BAD_PREFER`);
+    expect([misspelt.statusCode, misspelt.json().pointer, misspelt.json().detail]).toEqual([
+      400,
+      '/sandboxError',
+      '/sandboxError: must be true, false or a sandbox error code (MOCK_ERR_...), got "MOCK_ERR_BAD_PREFER" (did you mean "MOCK_ERR_BAD_PREFER_HEADER"?)',
+    ]);
+  });
+
   it('empties a session journal on DELETE, keeping its state, and makes no session that was not there', async () => {
     const session = 'journal-cleared';
     const setScenario = await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/scenario`, payload: { scenario: 'org-enforced' } });
