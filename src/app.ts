@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createAdminGuard, createConsoleGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
-import { readAdminJsonBodies, requireJsonBodies } from './admin/json-bodies-only.js';
+import { readAdminJsonBodies } from './admin/json-bodies-only.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config } from './config.js';
@@ -148,7 +148,7 @@ function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: n
       `The request body is larger than the sandbox's limit of ${bodyLimitBytes} bytes (serve --body-limit <bytes>, MFA_SANDBOX_BODY_LIMIT_BYTES)`,
     );
   // curl -d sends a form: say what to send instead of Fastify's bare "Unsupported Media Type", in the words (and, on
-  // the admin API, with the code) requireJsonBodies gives a text/plain body.
+  // the admin API, with the code) readAdminJsonBodies gives a text/plain body.
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     const mediaType =
       String(request.headers['content-type'] ?? '')
@@ -290,7 +290,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (admin) => {
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
       readAdminJsonBodies(admin);
-      admin.addHook('preValidation', requireJsonBodies);
       await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now(), version: readPackageVersion() });
     },
     { prefix: '/__admin' },

@@ -1,31 +1,41 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { SandboxError } from '../errors.js';
 
-/**
- * The admin API's JSON parser: Fastify's own says "Body is not valid JSON" for JSON that holds a `__proto__` key and
- * for JSON cut short alike, under a generic code; this one says what is wrong, as an admin fault. An empty body is no
- * body (each route says what it takes). `__proto__`/`constructor.prototype` keys are refused as on vendor routes.
- */
-export function readAdminJsonBodies(admin: FastifyInstance): void {
-  admin.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    if (text === '') return done(null, undefined);
-    try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
-    } catch (error) {
-      done(new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `The body is not JSON the sandbox reads: ${(error as Error).message}`));
-    }
-  });
+/** The media type of a request, lower case, without parameters; `none` when it has none. */
+function mediaTypeOf(contentType: string | undefined): string {
+  return contentType?.split(';')[0]!.trim().toLowerCase() || 'none';
 }
 
 /**
- * Every admin body is JSON. Fastify reads a `text/plain` body as a string, which the routes would then refuse as the
- * wrong shape ("body must be {"scenario": ...}") although its text has that shape: say what to send instead.
+ * The admin API's body parsers. Every admin body is JSON, and an empty body is no body, whatever its content type
+ * (each route says what it takes): `curl -X POST -d ''` sends an empty form and `fetch(url, { method: 'POST', body:
+ * '' })` an empty `text/plain`, both meaning "no body" to whoever wrote them, and both were refused.
+ *
+ * JSON: Fastify's own parser says "Body is not valid JSON" for JSON that holds a `__proto__` key and for JSON cut short
+ * alike, under a generic code; this one says what is wrong, as an admin fault. `__proto__`/`constructor.prototype`
+ * keys are refused as on vendor routes.
+ *
+ * Anything else that is not empty: Fastify reads a `text/plain` body as a string, which a route would then refuse as
+ * the wrong shape ("body must be {"scenario": ...}") although its text has that shape, and refuses a form with a bare
+ * "Unsupported Media Type": say what to send instead.
  */
-export async function requireJsonBodies(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined) return;
-  const contentType = request.headers['content-type'];
-  const mediaType = typeof contentType === 'string' ? contentType.split(';')[0]!.trim().toLowerCase() : '';
-  if (mediaType === 'application/json' || mediaType.endsWith('+json')) return;
-  throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `Send the body as JSON, with Content-Type: application/json (got ${mediaType || 'none'})`);
+export function readAdminJsonBodies(admin: FastifyInstance): void {
+  admin.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => done(...parseJson(text as string)));
+  admin.removeContentTypeParser('text/plain');
+  admin.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+    const mediaType = mediaTypeOf(request.headers['content-type']);
+    // `application/merge-patch+json` and the like are JSON too.
+    if (text === '' || mediaType.endsWith('+json')) return done(...parseJson(text as string));
+    done(new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `Send the body as JSON, with Content-Type: application/json (got ${mediaType})`));
+  });
+}
+
+function parseJson(text: string): [SandboxError | null, unknown] {
+  if (text === '') return [null, undefined];
+  try {
+    return [null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' })];
+  } catch (error) {
+    return [new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `The body is not JSON the sandbox reads: ${(error as Error).message}`), undefined];
+  }
 }

@@ -127,6 +127,23 @@ describe('admin API', () => {
     const text = await putScenarioAs('text/plain');
     expectFault(text, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expect(text.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got text/plain)');
+    // An empty body is no body, whatever its type: `curl -X POST -d ''` sends an empty form, `fetch(url, { method:
+    // 'POST', body: '' })` an empty text/plain. A route that takes no body then answers; one that needs a body says so.
+    const reset = (contentType: string) => sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': contentType }, payload: '' });
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain;charset=UTF-8', 'application/json']) {
+      expect((await reset(contentType)).statusCode, contentType).toBe(204);
+    }
+    const emptyScenario = await sandbox.app.inject({
+      method: 'PUT',
+      url: '/__admin/sessions/x/scenario',
+      headers: { 'content-type': 'text/plain' },
+      payload: '',
+    });
+    expectFault(emptyScenario, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(emptyScenario.json().detail).toMatch(/body must be/);
+    // A JSON type of its own kind (RFC 6839's +json) is JSON.
+    const mergePatch = await putScenarioAs('application/merge-patch+json');
+    expect(mergePatch.statusCode, mergePatch.body).toBe(200);
     // JSON that is cut short, or that carries a __proto__ key, is told so under the admin code.
     const putSeed = (payload: string) =>
       sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/x/seed', headers: { 'content-type': 'application/json' }, payload });
