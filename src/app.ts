@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { createAdminGuard, createConsoleGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { readAdminJsonBodies } from './admin/json-bodies-only.js';
+import { decodeContentEncoding } from './server/request-content-encoding.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
 import { DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config } from './config.js';
@@ -290,6 +291,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (admin) => {
       admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
       readAdminJsonBodies(admin);
+      admin.addHook('preParsing', decodeContentEncoding);
       await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now(), version: readPackageVersion() });
     },
     { prefix: '/__admin' },

@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
+import { decodeContentEncoding } from './request-content-encoding.js';
+
+/** The methods whose requests carry a body the vendor reads. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface SurfacePluginOptions {
   /** The surface's operations from `createSurfaceEngine`: the pipeline answers, this plugin only carries bytes. */
@@ -47,9 +51,11 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       return send(reply, route, answer, delays);
     };
     const method = route.method.toUpperCase();
-    app.route({ method, url: route.routerPath, handler });
+    // Only where a body is read: a hook on every GET would cost the read path a call per request for nothing.
+    const bodyHooks = BODY_METHODS.has(method) ? { preParsing: decodeContentEncoding } : {};
+    app.route({ method, url: route.routerPath, handler, ...bodyHooks });
     // A surface whose vendor routes a path with a trailing slash as the path without it has the route there too.
-    if (route.trailingSlash) app.route({ method, url: `${route.routerPath}/`, handler });
+    if (route.trailingSlash) app.route({ method, url: `${route.routerPath}/`, handler, ...bodyHooks });
   }
 }
 

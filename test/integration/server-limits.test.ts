@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
@@ -150,6 +151,58 @@ describe('transport limits', () => {
     expect(JSON.parse(adminBody).detail).toBe(
       `The request body is larger than the sandbox's limit of ${LIMITS.bodyLimitBytes} bytes (serve --body-limit <bytes>, MFA_SANDBOX_BODY_LIMIT_BYTES)`,
     );
+    await stillServing();
+  });
+
+  it('a compressed body (Content-Encoding gzip, deflate, br) is read as the JSON inside, on vendor and admin routes', async () => {
+    const setupBody = JSON.stringify({ mfaType: 'app' });
+    const post = (encoding: string, body: Uint8Array | string, path = `/lerian/v1/users/${JOHN}/mfa/setup`) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer lerian-token-johndoe',
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+          'x-mock-session': `gz-${encoding}`,
+        },
+        body,
+      });
+    for (const [encoding, compress] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+      ['identity', (text: string) => Buffer.from(text)],
+    ] as const) {
+      const answer = await post(encoding, compress(setupBody));
+      expect(answer.status, `${encoding}: ${await answer.clone().text()}`).toBe(200);
+      expect(((await answer.json()) as { mfaType: string }).mfaType).toBe('app');
+    }
+    // The admin API (a large session file is the body most worth compressing).
+    const scenario = await fetch(`${url}/__admin/sessions/gz-admin/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ scenario: 'mfa-enabled' })),
+    });
+    expect([scenario.status, ((await scenario.json()) as { scenario: string }).scenario]).toEqual([200, 'mfa-enabled']);
+  });
+
+  it('a compressed body it cannot read is a 400 fault saying why, and a small body that inflates past --body-limit a 413', async () => {
+    const post = (encoding: string, body: Uint8Array | string) =>
+      fetch(`${url}/lerian/v1/users/${JOHN}/mfa/setup`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+    const asResponse = async (answer: Response) => ({ status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() });
+    const zstd = await asResponse(await post('zstd', '{}'));
+    expectFault(zstd, 400, 'MOCK_ERR_BAD_REQUEST');
+    expect(JSON.parse(zstd.body).detail).toBe('Content-Encoding zstd is not one the sandbox decodes (gzip, x-gzip, deflate, br, identity)');
+    const notGzip = await asResponse(await post('gzip', '{"mfaType":"app"}'));
+    expectFault(notGzip, 400, 'MOCK_ERR_BAD_REQUEST');
+    expect(JSON.parse(notGzip.body).detail).toMatch(/^The body is not gzip data, as its Content-Encoding says \(/);
+    const bomb = gzipSync(JSON.stringify({ mfaType: 'app', padding: ' '.repeat(1024 * 1024) }));
+    expect(bomb.length).toBeLessThan(LIMITS.bodyLimitBytes);
+    expectFault(await asResponse(await post('gzip', bomb)), 413, 'MOCK_ERR_BODY_TOO_LARGE');
     await stillServing();
   });
 

@@ -1,0 +1,44 @@
+import { pipeline, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { preParsingHookHandler, RequestPayload } from 'fastify';
+import { SandboxError } from '../errors.js';
+
+/**
+ * Request bodies sent compressed (`Content-Encoding: gzip`), which a vendor behind Express's body-parser (nest-auth)
+ * or a proxy that inflates reads as the JSON inside: the sandbox read the compressed bytes as JSON and answered the
+ * vendor's "malformed JSON body" 400. Decoded as they arrive, so the body limit counts the decoded bytes (a small
+ * gzip bomb is a 413, not a 1 GB string) while the Content-Length check counts the bytes sent.
+ */
+const DECODERS: Readonly<Record<string, () => Transform>> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/**
+ * Fastify's `preParsing` hook: the body as its `Content-Encoding` says to read it (none or `identity` as it came);
+ * an encoding the sandbox does not decode, or bytes that are not what the encoding says, is a 400 fault naming it.
+ */
+export const decodeContentEncoding: preParsingHookHandler = (request, _reply, payload, done) => {
+  const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding === undefined || encoding === '' || encoding === 'identity') return done(null, payload);
+  const decoder = DECODERS[encoding]?.();
+  if (decoder === undefined) {
+    const known = Object.keys(DECODERS).join(', ');
+    return done(new SandboxError('MOCK_ERR_BAD_REQUEST', `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`));
+  }
+  // What Fastify's parser reads in place of the request, counting the bytes sent for the Content-Length check.
+  const decoded = decoder as RequestPayload;
+  decoded.receivedEncodedLength = 0;
+  payload.on('data', (chunk: Buffer) => {
+    decoded.receivedEncodedLength! += chunk.length;
+  });
+  // Registered before Fastify's own listener, so the 400 it makes of the error says what was wrong.
+  decoder.once('error', (error: Error) => {
+    error.message = `The body is not ${encoding} data, as its Content-Encoding says (${error.message})`;
+  });
+  // pipeline, not pipe: a client that goes away mid-body ends the decoder too, instead of leaving the parser waiting.
+  pipeline(payload, decoder, () => {});
+  done(null, decoded);
+};
