@@ -130,8 +130,18 @@ export function toPactSurface(pact: PactFile, specs: ReadonlyMap<SurfaceId, Load
     return explicit;
   }
   const served = named.filter((surface) => specs.has(surface));
-  if (served.length === 1) return served[0]!;
   const fitting = [...specs.values()].filter((spec) => matchesEverywhere(pact, spec)).map((spec) => spec.surface);
+  if (served.length === 1) {
+    // Named for one surface, made of another's requests (a consumer that copied a pact's provider name): verified
+    // against the named one, every interaction failed with a 404 and nothing said why.
+    const [surface] = served as [SurfaceId];
+    if (!fitting.includes(surface) && fitting.length === 1) {
+      throw new PactFileError(
+        `${pact.file}: provider "${pact.provider}" names ${surface}, but its requests are ${fitting[0]}'s (${surface}'s spec lacks some of them): name the provider for ${fitting[0]} in the consumer, or pass --surface ${fitting[0]}`,
+      );
+    }
+    return surface;
+  }
   if (fitting.length === 1) return fitting[0]!;
   throw new PactFileError(
     `${pact.file}: cannot tell which surface provider "${pact.provider}" is (${fitting.length === 0 ? 'no spec has all its requests' : `fits ${fitting.join(', ')}`}); pass --surface <${[...specs.keys()].join('|')}>`,

@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPactFile, PactFileError } from '../../../src/contracts/pact-files.js';
+import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { loadPactFile, PactFileError, toPactSurface, type PactFile } from '../../../src/contracts/pact-files.js';
+import { loadSpec, type LoadedSpec } from '../../../src/openapi/load-spec.js';
+import { SURFACE_IDS, type SurfaceId } from '../../../src/surfaces/registry.js';
 
 /** Reading a pact file before verification: what counts as a pact `mfa-sandbox verify` can verify. */
 let dir: string;
@@ -37,5 +40,33 @@ describe('loadPactFile', () => {
     const refused = loadPactFile(file);
     await expect(refused).rejects.toBeInstanceOf(PactFileError);
     await expect(refused).rejects.toThrow(`${file}: the pact has no interactions, so there is nothing to verify`);
+  });
+});
+
+describe('toPactSurface', () => {
+  const specs = new Map<SurfaceId, LoadedSpec<SurfaceId>>();
+  beforeAll(async () => {
+    for (const surface of SURFACE_IDS) specs.set(surface, await loadSpec(DEFAULT_CONFIG.specsDir, surface, false));
+  }, 60_000);
+  const pactOf = (provider: string, path: string): PactFile => ({
+    file: `${provider}.json`,
+    consumer: 'web',
+    provider,
+    interactions: [{ description: 'd', providerStates: [], method: 'get', path, pending: false }],
+    json: {},
+  });
+
+  it('takes the surface the provider names, or the one spec that has every request', () => {
+    expect(toPactSurface(pactOf('Nest Auth API', '/auth/mfa/devices'), specs)).toBe('nest-auth');
+    expect(toPactSurface(pactOf('my-backend', '/auth/mfa/devices'), specs)).toBe('nest-auth');
+  });
+
+  it("refuses a pact named for one surface but made of another's requests, naming the one that fits", () => {
+    // A consumer that copied another pact's provider name: verified as flashback, each request was a 404.
+    expect(() => toPactSurface(pactOf('flashback-api', '/auth/mfa/devices'), specs)).toThrow(
+      `flashback-api.json: provider "flashback-api" names flashback, but its requests are nest-auth's (flashback's spec lacks some of them): name the provider for nest-auth in the consumer, or pass --surface nest-auth`,
+    );
+    // Requests no spec has all of (a consumer testing a path it expects a 404 for) stay with the surface named.
+    expect(toPactSurface(pactOf('flashback-api', '/no/such/path'), specs)).toBe('flashback');
   });
 });
