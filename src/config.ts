@@ -170,7 +170,10 @@ export function toCorsSetting(raw: string): CorsSetting {
  */
 export function toStateUrl(raw: string): string | undefined {
   const value = raw.trim();
-  if (value === '' || value === 'memory') return undefined;
+  if (value === 'memory') return undefined;
+  // Only a flag reaches here empty (an empty variable is an unset one): `--state "$STATE_URL"` with the variable
+  // unset, which started replicas that silently shared nothing.
+  if (value === '') throw new ConfigError('state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got an empty value');
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
     throw new ConfigError(

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, toRedactedStateUrl, toStateUrl } from '../../src/config.js';
+import { ConfigError, loadConfig, toRedactedStateUrl, toStateUrl } from '../../src/config.js';
 
 describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
   it('keeps a PostgreSQL URL, and memory is none', () => {
     expect(toStateUrl(' postgres://sandbox:s%2Fcret@db:5432/mfa ')).toBe('postgres://sandbox:s%2Fcret@db:5432/mfa');
     expect(toStateUrl('memory')).toBeUndefined();
+  });
+
+  it('refuses an empty --state (the variable it was given was unset): replicas would not share sessions, and not know it', () => {
+    for (const raw of ['', '  '])
+      expect(() => loadConfig({}, { state: raw }), JSON.stringify(raw)).toThrow('--state: state must be memory or a PostgreSQL URL');
+    // An empty variable is an unset one, as for every other variable.
+    expect(loadConfig({ MFA_SANDBOX_STATE_URL: '' }).stateUrl).toBeUndefined();
   });
 
   it.each([
