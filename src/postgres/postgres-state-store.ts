@@ -21,6 +21,8 @@ export interface PostgresStateStoreOptions {
   poolSize?: number;
   /** How long a request's query may go unanswered before it is a 503 (default ANSWER_TIMEOUT_MS). */
   answerTimeoutMs?: number;
+  /** How long the start (connecting and migrating the schema) may take before it fails (default START_TIMEOUT_MS). */
+  startTimeoutMs?: number;
 }
 
 /** A session's row as this replica last saw it (read or wrote): enough to work without reading it again. */
@@ -77,6 +79,12 @@ const TRIM_EVERY_MS = 1_000;
  * sandbox answers in milliseconds; the background sweep and trim wait longer (BACKGROUND).
  */
 const ANSWER_TIMEOUT_MS = 5_000;
+/**
+ * How long a start may wait for the database: `connect_timeout` covers the TCP connection only, and something else
+ * listening there (another replica's HTTP port, a proxy answering 400) made postgres.js reconnect for ever, so the
+ * start hung without a word.
+ */
+const START_TIMEOUT_MS = 10_000;
 /** The code of a query that got no answer within the timeout: one more way for the database not to be there. */
 const NO_ANSWER = 'NO_ANSWER';
 /**
@@ -84,6 +92,9 @@ const NO_ANSWER = 'NO_ANSWER';
  * and finite, so that the connections of a database that stopped answering are not held by them for ever.
  */
 const BACKGROUND = 60_000;
+
+/** SQLSTATE 42501: the user lacks a privilege (here, to create the schema or its tables). */
+const INSUFFICIENT_PRIVILEGE = '42501';
 
 /** Node's and postgres.js's words for "the server is not there", and SQLSTATE classes that mean the same. */
 const UNREACHABLE_CODES = new Set([
@@ -191,7 +202,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     });
     const store = new PostgresStateStore<D, L>(sql, options);
     try {
-      await migrateSchema(sql);
+      await withAnswerTimeout(migrateSchema(sql), options.startTimeoutMs ?? START_TIMEOUT_MS);
     } catch (error) {
       await sql.end({ timeout: 1 }).catch(() => {});
       throw toStartError(error, options.redactedUrl);
@@ -558,6 +569,17 @@ function withAnswerTimeout<T>(answer: PromiseLike<T>, waitMs: number): Promise<T
 function toStartError(error: unknown, redactedUrl: string): Error {
   const reason = error instanceof Error ? error.message : String(error);
   const where = `the PostgreSQL state store at ${redactedUrl}`;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === NO_ANSWER) {
+    return new StateUnavailableError(
+      `${where} did not answer as PostgreSQL (${reason}): does a PostgreSQL server listen there, or something else? Point --state (MFA_SANDBOX_STATE_URL) at PostgreSQL`,
+    );
+  }
+  if (code === INSUFFICIENT_PRIVILEGE) {
+    return new StateUnavailableError(
+      `${where} refused the sandbox (${reason}): the user in --state (MFA_SANDBOX_STATE_URL) may not create the sandbox's schema ${SCHEMA}; start one replica once with a user that may (it creates the schema and its tables), then a user with read and write rights on those tables can run every replica`,
+    );
+  }
   if (isUnreachable(error))
     return new StateUnavailableError(
       `${where} cannot be reached (${reason}); start PostgreSQL there, or point --state (MFA_SANDBOX_STATE_URL) at one that runs`,

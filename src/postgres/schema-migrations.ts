@@ -46,8 +46,14 @@ const MIGRATION_LOCK = 0x6d66_6173; // "mfas"
 export async function migrateSchema(sql: Sql): Promise<number> {
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-    await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
-    await tx.unsafe(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_version (version integer NOT NULL)`);
+    // DDL only where something is missing: `CREATE SCHEMA IF NOT EXISTS` needs the right to create schemas even when
+    // the schema exists, so a user with read and write rights on the tables alone (a migration role apart from the
+    // replicas' role) could not start a replica.
+    const [installed] = await tx.unsafe<Array<{ table: string | null }>>(`SELECT to_regclass('${SCHEMA}.schema_version')::text AS table`);
+    if (!installed?.table) {
+      await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+      await tx.unsafe(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_version (version integer NOT NULL)`);
+    }
     const [row] = await tx.unsafe<Array<{ version: number | null }>>(`SELECT max(version) AS version FROM ${SCHEMA}.schema_version`);
     const current = row?.version ?? 0;
     if (current > MIGRATIONS.length) {

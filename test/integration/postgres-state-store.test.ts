@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresStateStore, type PostgresStateStoreOptions } from '../../src/postgres/postgres-state-store.js';
@@ -66,6 +67,45 @@ describe('the schema', () => {
       expect(versions.map((row) => row.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
     } finally {
       await sql.end();
+    }
+  });
+
+  it('needs no right to create it once it is there: replicas may run as a user with read and write rights on its tables alone', async () => {
+    const fresh = await createTestDatabase();
+    const role = `replica_${fresh.name.slice(5)}`;
+    const owner = postgres(fresh.url, { max: 1, onnotice: () => undefined });
+    const asReplica = new URL(fresh.url);
+    asReplica.username = role;
+    asReplica.password = 'replica-password';
+    const start = () =>
+      PostgresStateStore.connect<Counter, string>({
+        url: asReplica.toString(),
+        redactedUrl: 'postgres://replica',
+        ttlMs: 60_000,
+        maxEntries: 10,
+        logSize: 5,
+        now: Date.now,
+      });
+    try {
+      await owner.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD 'replica-password'; GRANT CONNECT ON DATABASE "${fresh.name}" TO ${role}`);
+      // Before the schema is there, the start says what to do instead of "check the user, password and database".
+      await expect(start()).rejects.toThrow(
+        /refused the sandbox \(permission denied for database .*\): the user in --state \(MFA_SANDBOX_STATE_URL\) may not create the sandbox's schema mfa_sandbox; start one replica once with a user that may/,
+      );
+      // The owner's replica creates it; then the replicas' own user, with rights on its tables only, runs.
+      stores.push((await PostgresStateStore.connect({ url: fresh.url, redactedUrl: 'x', ttlMs: 1, maxEntries: 1, logSize: 1, now: Date.now })) as never);
+      await owner.unsafe(
+        `GRANT USAGE ON SCHEMA ${SCHEMA} TO ${role}; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${role}; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${SCHEMA} TO ${role}`,
+      );
+      const replica = await start();
+      stores.push(replica as never);
+      expect(await increment(replica, 'least-privilege')).toBe(1);
+    } finally {
+      await Promise.all(stores.splice(-2).map((store) => store.close()));
+      await owner.end();
+      await fresh.drop();
+      const server = postgres(database.url, { max: 1, onnotice: () => undefined });
+      await server.unsafe(`DROP ROLE IF EXISTS ${role}`).finally(() => server.end());
     }
   });
 
@@ -364,6 +404,31 @@ describe('a database that cannot be reached', () => {
     expect((error as Error).message).toContain('point --state (MFA_SANDBOX_STATE_URL) at one that runs');
     expect((error as Error).message).not.toContain('retries'); // the start does not: the command exits
     expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('stops the start, instead of hanging, when something else than PostgreSQL listens there (an HTTP server, a proxy)', async () => {
+    const notPostgres = createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((listening) => notPostgres.listen(0, '127.0.0.1', listening));
+    const { port } = notPostgres.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const error = await PostgresStateStore.connect({
+        url: `postgres://sandbox:secret@127.0.0.1:${port}/mfa`,
+        redactedUrl: `postgres://sandbox:***@127.0.0.1:${port}/mfa`,
+        ttlMs: 1,
+        maxEntries: 1,
+        logSize: 1,
+        now: Date.now,
+        startTimeoutMs: 1_000,
+      }).catch((caught: unknown) => caught);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(StateUnavailableError);
+      expect((error as Error).message).toBe(
+        `the PostgreSQL state store at postgres://sandbox:***@127.0.0.1:${port}/mfa did not answer as PostgreSQL (no answer within 1 s): does a PostgreSQL server listen there, or something else? Point --state (MFA_SANDBOX_STATE_URL) at PostgreSQL`,
+      );
+    } finally {
+      notPostgres.close();
+    }
   });
 
   it('stops the start with a message naming the setting to fix when the database refuses the password', async () => {
