@@ -22,9 +22,13 @@ const NEXT_REQUEST_WINDOW_MS = 200;
  *   still answered (with `Connection: close`, see `return503OnClosing` in app.ts). Node's own floor is 1 s (it keeps
  *   a connection 1 s past even a 1 ms keep-alive timeout), which every `sandbox.close()` with a fetch in flight waited;
  *   so the window is set on the socket once Node has set its own, which a next request clears as it clears Node's.
- * - One with no request to answer: it sent nothing yet (the spare connection undici opens beside an aborted `fetch`,
- *   ~4 s), or only part of a request's headers (a client that stalled). Nothing under way is lost by ending it at
- *   once; left alone it held the close for ever (a raw `net.connect`), and `serve`'s SIGTERM exited 1 after 10 s.
+ * - One idle between requests, kept alive after an earlier answer: Node's `server.close()` ends it at once, and a
+ *   client busy on it (one request after the other) lost the request it was writing at that moment to a reset (3-6
+ *   per stop with four keep-alive clients). It gets the same 200 ms: a request then is answered, with `Connection:
+ *   close`, and the client connects anew.
+ * - One that never sent a request: it sent nothing yet (the spare connection undici opens beside an aborted `fetch`,
+ *   ~4 s), or only part of its first request's headers (a client that stalled). Nothing under way is lost by ending
+ *   it at once; left alone it held the close for ever (a raw `net.connect`), and `serve`'s SIGTERM exited 1 after 10 s.
  * - One whose request's body is still arriving (an upload that stalled, a stream that never ends): its answer needs
  *   the whole body. It gets half a second to arrive (an upload on its way finishes), then the connection is ended.
  */
@@ -36,10 +40,13 @@ export function prepareToClosePromptly(server: Server): () => void {
   });
   return () => {
     server.keepAliveTimeout = 1;
+    // Node's `server.close()` ends the idle connections itself, those kept for a next request included.
+    server.closeIdleConnections = () => {};
     for (const socket of connections) {
       const answering = answerUnderWayOn(socket);
-      if (answering === undefined) socket.destroy();
-      else answering.once('finish', () => keepForNextRequestOnly(socket));
+      if (answering !== undefined) answering.once('finish', () => keepForNextRequestOnly(socket));
+      else if (hasAnswered(socket)) keepForNextRequestOnly(socket);
+      else socket.destroy();
     }
     const endUnfinished = () => {
       for (const socket of connections) {
@@ -48,6 +55,11 @@ export function prepareToClosePromptly(server: Server): () => void {
     };
     setTimeout(endUnfinished, UNFINISHED_REQUEST_GRACE_MS).unref();
   };
+}
+
+/** The connection carried an answer before (Node leaves `null` where the answer it wrote was, `undefined` before any). */
+function hasAnswered(socket: Socket): boolean {
+  return (socket as { _httpMessage?: unknown })._httpMessage === null;
 }
 
 /**
