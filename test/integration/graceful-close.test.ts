@@ -157,21 +157,28 @@ function readUntil(socket: ReturnType<typeof connect>, done: (received: string) 
   });
 }
 
-it('answers a request written on a connection idle between requests as the close begins, with Connection: close', async () => {
-  // A keep-alive client busy on one connection, one request after the other: Node's close ended the connection idle
-  // between two of them, and the request being written then was lost to a reset (3-6 per stop with four clients).
+const STATUS_REQUEST = 'GET /flashback/mfa/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer flashback-token-ada\r\n\r\n';
+const answered = (received: string) => received.includes('"success":true');
+
+/** A sandbox and a raw keep-alive connection to it that has had one answer (`first`) and is now idle. */
+async function connectionAfterOneAnswer() {
   const { app } = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent' });
   const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
   const socket = connect(Number(url.port), url.hostname);
   socket.on('error', () => undefined);
   await new Promise((resolve) => socket.once('connect', resolve));
-  const request = 'GET /flashback/mfa/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer flashback-token-ada\r\n\r\n';
-  const answered = (received: string) => received.includes('"success":true');
-  socket.write(request);
-  expect(await readUntil(socket, answered)).toMatch(/^HTTP\/1\.1 200 .*connection: keep-alive/is);
+  socket.write(STATUS_REQUEST);
+  return { app, socket, first: await readUntil(socket, answered) };
+}
+
+it('answers a request written on a connection idle between requests as the close begins, with Connection: close', async () => {
+  // A keep-alive client busy on one connection, one request after the other: Node's close ended the connection idle
+  // between two of them, and the request being written then was lost to a reset (3-6 per stop with four clients).
+  const { app, socket, first } = await connectionAfterOneAnswer();
+  expect(first).toMatch(/^HTTP\/1\.1 200 .*connection: keep-alive/is);
   const closed = app.close();
   await new Promise((resolve) => setTimeout(resolve, 20));
-  socket.write(request);
+  socket.write(STATUS_REQUEST);
   const next = await readUntil(socket, answered);
   expect(next).toMatch(/^HTTP\/1\.1 200 /);
   expect(next.toLowerCase()).toContain('connection: close');
@@ -181,13 +188,7 @@ it('answers a request written on a connection idle between requests as the close
 });
 
 it('ends a connection idle between requests soon after the close begins when no request comes', async () => {
-  const { app } = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent' });
-  const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
-  const socket = connect(Number(url.port), url.hostname);
-  socket.on('error', () => undefined);
-  await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write('GET /flashback/mfa/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer flashback-token-ada\r\n\r\n');
-  await readUntil(socket, (received) => received.includes('"success":true'));
+  const { app, socket } = await connectionAfterOneAnswer();
   const ended = new Promise((resolve) => socket.once('close', resolve));
   const started = Date.now();
   await app.close();
