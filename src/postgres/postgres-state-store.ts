@@ -80,6 +80,11 @@ const TRIM_EVERY_MS = 1_000;
  */
 const ANSWER_TIMEOUT_MS = 5_000;
 /**
+ * How long the health answer waits for the database: under the 3 s that the image's HEALTHCHECK and the Kubernetes
+ * probes give it, so a database that stopped answering gets the health check a 503 to read, not a probe timeout.
+ */
+const HEALTH_ANSWER_MS = 2_000;
+/**
  * How long a start may wait for the database: `connect_timeout` covers the TCP connection only, and something else
  * listening there (another replica's HTTP port, a proxy answering 400) made postgres.js reconnect for ever, so the
  * start hung without a word.
@@ -291,10 +296,12 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     return rows.map((row) => row.id);
   }
 
+  /** For `/__admin/health`, which waits at most HEALTH_ANSWER_MS: see there. */
   async count(): Promise<number> {
     const [row] = await this.#query(
       () => this.#sql<Array<{ count: number }>>`
         SELECT count(*)::int AS count FROM ${this.#sql(SCHEMA)}.sessions WHERE touched_at >= ${this.#cutoff()}`,
+      Math.min(this.#options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS, HEALTH_ANSWER_MS),
     );
     return row?.count ?? 0;
   }

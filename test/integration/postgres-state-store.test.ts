@@ -389,6 +389,24 @@ describe('a database that stops answering', () => {
       await proxy.close();
     }
   }, 30_000);
+
+  it("is a StateUnavailableError (a 503) for the health check's session count within 2 s, under the probes' 3 s, whatever the answer timeout", async () => {
+    const direct = new URL(database.url);
+    const proxy = await startFreezingTcpProxy({ host: direct.hostname, port: Number(direct.port) });
+    try {
+      const throughProxy = new URL(database.url);
+      throughProxy.port = String(proxy.port);
+      const store = await connect({ url: throughProxy.toString(), answerTimeoutMs: 5_000 });
+      expect(await store.count()).toBeGreaterThanOrEqual(0);
+      proxy.freeze();
+      const started = performance.now();
+      const error = await store.count().catch((caught: unknown) => caught);
+      expect((error as Error).message).toContain('(no answer within 2 s)');
+      expect(performance.now() - started).toBeLessThan(2_900);
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
 });
 
 describe('a database that cannot be reached', () => {

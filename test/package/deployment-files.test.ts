@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -8,6 +10,7 @@ import { MAX_LATENCY_MS } from '../../src/engine/injected-faults.js';
 import { composeEnv, readComposeFile, type Env } from '../harness/compose-file.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 import { runCacheDir } from '../harness/clean-env.js';
+import { freeLoopbackPort } from '../harness/child-server.js';
 
 /**
  * compose.yaml, deploy/haproxy.cfg and deploy/kubernetes.yaml cannot run here (no container engine, no cluster, no
@@ -248,12 +251,36 @@ describe('deploy/kubernetes.yaml', () => {
       .filter(Boolean);
     expect(healthcheck.join(' ')).toContain('/__admin/health');
     expect(container.readinessProbe.exec.command).toEqual(healthcheck);
-    expect(container.livenessProbe.exec.command).toEqual(healthcheck);
     const http = container.ports.find((port: { name: string }) => port.name === 'http');
     expect(http.containerPort).toBe(loadConfig(containerEnv).port);
     const service = find('Service', 'mfa-sandbox');
     expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
     expect(service.spec.ports[0].targetPort).toBe('http');
+  });
+
+  it('takes a replica out of the Service while its database is gone (503), but restarts it only when it answers nothing', async () => {
+    // A replica whose health is a 503 (the database cannot be reached), and a port where nothing answers.
+    const unhealthy = createServer((_request, response) => response.writeHead(503).end('{}'));
+    await new Promise<void>((listening) => unhealthy.listen(0, '127.0.0.1', listening));
+    const answering = String((unhealthy.address() as AddressInfo).port);
+    const silent = String(await freeLoopbackPort());
+    const probe = (command: string[], port: string) =>
+      new Promise<number | null>((exited) => {
+        const [file, ...args] = command;
+        execFile(file!, args, { env: { ...process.env, ...containerEnv, PORT: port } }, (error) =>
+          exited(error ? ((error as { code?: number }).code ?? 1) : 0),
+        );
+      });
+    try {
+      const [node] = container.readinessProbe.exec.command as string[];
+      expect(node).toBe('node');
+      const asHere = (command: string[]) => [process.execPath, ...command.slice(1)];
+      expect(await probe(asHere(container.readinessProbe.exec.command), answering)).toBe(1);
+      expect(await probe(asHere(container.livenessProbe.exec.command), answering)).toBe(0);
+      expect(await probe(asHere(container.livenessProbe.exec.command), silent)).toBe(1);
+    } finally {
+      unhealthy.close();
+    }
   });
 
   it("points the state URL at the postgres Service, with the StatefulSet's user, database and password; same image as compose", () => {
