@@ -357,13 +357,19 @@ describe('numbered journal entries', () => {
 });
 
 describe('a database that stops answering', () => {
-  it('is a StateUnavailableError after the answer timeout, told once, and serves again when it answers', async () => {
+  /** A TCP proxy to the test database that can stop passing bytes on, and its URL (the `--state` through it). */
+  async function freezingProxyToDatabase() {
     const direct = new URL(database.url);
     const proxy = await startFreezingTcpProxy({ host: direct.hostname, port: Number(direct.port) });
+    const throughProxy = new URL(database.url);
+    throughProxy.port = String(proxy.port);
+    return Object.assign(proxy, { url: throughProxy.toString() });
+  }
+
+  it('is a StateUnavailableError after the answer timeout, told once, and serves again when it answers', async () => {
+    const proxy = await freezingProxyToDatabase();
     try {
-      const throughProxy = new URL(database.url);
-      throughProxy.port = String(proxy.port);
-      const store = await connect({ url: throughProxy.toString(), answerTimeoutMs: 300 });
+      const store = await connect({ url: proxy.url, answerTimeoutMs: 300 });
       const told: boolean[] = [];
       store.onAvailabilityChange((available) => told.push(available));
       expect(await increment(store, 'frozen')).toBe(1);
@@ -391,12 +397,9 @@ describe('a database that stops answering', () => {
   }, 30_000);
 
   it("is a StateUnavailableError (a 503) for the health check's session count within 2 s, under the probes' 3 s, whatever the answer timeout", async () => {
-    const direct = new URL(database.url);
-    const proxy = await startFreezingTcpProxy({ host: direct.hostname, port: Number(direct.port) });
+    const proxy = await freezingProxyToDatabase();
     try {
-      const throughProxy = new URL(database.url);
-      throughProxy.port = String(proxy.port);
-      const store = await connect({ url: throughProxy.toString(), answerTimeoutMs: 5_000 });
+      const store = await connect({ url: proxy.url, answerTimeoutMs: 5_000 });
       expect(await store.count()).toBeGreaterThanOrEqual(0);
       proxy.freeze();
       const started = performance.now();
