@@ -3,6 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
+import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
 import { startSandboxProcess, type ChildServer } from '../harness/child-server.js';
 
 /**
@@ -151,6 +152,17 @@ describe('transport limits', () => {
     expect(JSON.parse(adminBody).detail).toBe(
       `The request body is larger than the sandbox's limit of ${LIMITS.bodyLimitBytes} bytes (serve --body-limit <bytes>, MFA_SANDBOX_BODY_LIMIT_BYTES)`,
     );
+    // Every admin operation that takes a body declares the 413 in the admin spec, the answer as sent.
+    const checkAdminAnswer = await createAdminAnswerCheck(sandbox.app);
+    const tooLarge = { statusCode: admin.status, headers: Object.fromEntries(admin.headers), body: adminBody };
+    expect(checkAdminAnswer('setSessionScenario', tooLarge)).toEqual([]);
+    const importing = await sandbox.app.inject({
+      method: 'POST',
+      url: '/__admin/sessions/limits/import',
+      headers: { 'content-type': 'application/json' },
+      payload: big,
+    });
+    expect([importing.statusCode, checkAdminAnswer('importSession', importing)]).toEqual([413, []]);
     await stillServing();
   });
 
