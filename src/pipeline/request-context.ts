@@ -311,6 +311,7 @@ export function toRequestContext(headers: Record<string, string | string[] | und
   const baggageHeader = headers.baggage;
   const baggage = baggageHeader === undefined ? NO_BAGGAGE : readSandboxBaggage(Array.isArray(baggageHeader) ? baggageHeader.join(',') : baggageHeader);
   const cookieHeader = headers.cookie;
+  let ignoredCookie: string | undefined;
   if (prefix) {
     context.sessionId = toSessionId(decode(prefix.session, PATH_SESSION), PATH_SESSION);
     context.sessionFrom = 'path';
@@ -322,13 +323,14 @@ export function toRequestContext(headers: Record<string, string | string[] | und
     context.sessionFrom = 'baggage';
   } else if (cookieHeader !== undefined) {
     const cookie = readSessionCookie(cookieHeader);
+    ignoredCookie = cookie?.ignored;
     if (cookie) {
       context.sessionId = toSessionId(decode(cookie.session, `The cookie ${SESSION_COOKIE}`), `The cookie ${SESSION_COOKIE}`);
       context.sessionFrom = 'cookie';
       if (cookie.scenario) setScenario(context, decode(cookie.scenario, `The scenario in the cookie ${SESSION_COOKIE}`), 'cookie');
     }
   }
-  context.ignoredControls = toIgnoredControls(headers, baggage, context.sessionFrom === 'default');
+  context.ignoredControls = toIgnoredControls(headers, baggage, context.sessionFrom === 'default', ignoredCookie);
   // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
   if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
   // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).
@@ -341,11 +343,23 @@ export function toRequestContext(headers: Record<string, string | string[] | und
 }
 
 /** Every control of the request that chose nothing (see RequestContext.ignoredControls), in one line, or undefined. */
-function toIgnoredControls(headers: Record<string, unknown>, baggage: SandboxBaggage, noSession: boolean): string | undefined {
+function toIgnoredControls(
+  headers: Record<string, unknown>,
+  baggage: SandboxBaggage,
+  noSession: boolean,
+  ignoredCookie: string | undefined,
+): string | undefined {
   const session = noSession ? misspeltSessionHeader(headers) : undefined;
   const lookAlikes = lookAlikeHeaders(headers);
-  if (session === undefined && lookAlikes === undefined && baggage.misspelt === undefined) return undefined;
-  const notes = [...(session === undefined ? [] : [session]), ...(lookAlikes ?? []), ...(baggage.misspelt ?? []).map(misspeltBaggageKey)];
+  if (session === undefined && lookAlikes === undefined && baggage.misspelt === undefined && baggage.repeated === undefined && ignoredCookie === undefined)
+    return undefined;
+  const notes = [
+    ...(session === undefined ? [] : [session]),
+    ...(lookAlikes ?? []),
+    ...(baggage.misspelt ?? []).map(misspeltBaggageKey),
+    ...(baggage.repeated ?? []).map((entry) => `baggage ${entry} (given again; the first ${entry.split('=', 1)[0]} counts)`),
+    ...(ignoredCookie === undefined ? [] : [`cookie ${SESSION_COOKIE}=${ignoredCookie} (sent again; the first counts)`]),
+  ];
   return notes.join('; ');
 }
 

@@ -15,6 +15,8 @@ export interface SandboxBaggage {
   scenario: string | undefined;
   /** Keys that look meant as the sandbox's and are not (`mock-sesion`, `mock_session`): each chose nothing. */
   misspelt?: string[];
+  /** Later entries of one of the sandbox's keys with another value (`mock-session=qa-2` after `qa-1`): the first counts. */
+  repeated?: string[];
 }
 
 /** A key that looks meant as one of the sandbox's: `mock` and a word, in any spelling of the separator. */
@@ -26,7 +28,8 @@ const trimOws = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
 /**
  * Read the sandbox's entries from a baggage header: list members separated by `,`, each `key=value` with optional
  * `;`-separated properties (ignored) and whitespace around every part. Members of other keys are left alone, readable
- * or not: the header belongs to the app's tracing as much as to the sandbox. A repeated key: the first one counts.
+ * or not: the header belongs to the app's tracing as much as to the sandbox. A repeated key: the first one counts, and
+ * a later one with another value is kept in `repeated`, to be named as ignored.
  *
  * @example
  * readSandboxBaggage('userId=alice, mock-session=checkout-42;origin=e2e, mock-scenario=org-enforced')
@@ -42,9 +45,12 @@ export function readSandboxBaggage(header: string): SandboxBaggage {
     if (equals < 0) continue;
     const key = trimOws(pair.slice(0, equals));
     const value = trimOws(pair.slice(equals + 1));
-    if (key === BAGGAGE_SESSION_KEY) baggage.session ??= value;
-    else if (key === BAGGAGE_SCENARIO_KEY) baggage.scenario ??= value;
-    else if (MEANT_AS_OURS.test(key)) (baggage.misspelt ??= []).push(key);
+    const field = key === BAGGAGE_SESSION_KEY ? 'session' : key === BAGGAGE_SCENARIO_KEY ? 'scenario' : undefined;
+    if (field === undefined) {
+      if (MEANT_AS_OURS.test(key)) (baggage.misspelt ??= []).push(key);
+    } else if (baggage[field] === undefined) baggage[field] = value;
+    // Two tests' baggage merged into one request (a propagator that appends): it ran in the first one's session.
+    else if (baggage[field] !== value) (baggage.repeated ??= []).push(`${key}=${value}`);
   }
   return baggage;
 }

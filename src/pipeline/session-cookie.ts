@@ -12,6 +12,11 @@ export const SESSION_COOKIE = 'mfa-sandbox-session';
 export interface SessionCookie {
   session: string;
   scenario: string | undefined;
+  /**
+   * The value of a later cookie of the same name that differs (a browser sends one per path it was set for, the most
+   * specific path first): the first counts, as in most servers, and this one is named as ignored.
+   */
+  ignored?: string;
 }
 
 /**
@@ -24,6 +29,8 @@ export function readSessionCookie(header: string | string[]): SessionCookie | un
   const text = Array.isArray(header) ? header.join('; ') : header;
   // Most cookies are the app's own: only a header that holds ours is split.
   if (!text.includes(SESSION_COOKIE)) return undefined;
+  let first: SessionCookie | undefined;
+  let firstValue: string | undefined;
   for (const pair of text.split(';')) {
     const equals = pair.indexOf('=');
     if (equals < 0 || pair.slice(0, equals).trim() !== SESSION_COOKIE) continue;
@@ -31,10 +38,15 @@ export function readSessionCookie(header: string | string[]): SessionCookie | un
       .slice(equals + 1)
       .trim()
       .replace(/^"(.*)"$/, '$1');
+    if (first !== undefined) {
+      if (value !== firstValue) first.ignored ??= value;
+      continue;
+    }
     const slash = value.indexOf('/');
-    return slash < 0 ? { session: value, scenario: undefined } : { session: value.slice(0, slash), scenario: value.slice(slash + 1) };
+    first = slash < 0 ? { session: value, scenario: undefined } : { session: value.slice(0, slash), scenario: value.slice(slash + 1) };
+    firstValue = value;
   }
-  return undefined;
+  return first;
 }
 
 /**

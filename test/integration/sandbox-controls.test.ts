@@ -293,6 +293,29 @@ describe('bad input never crashes or hangs the sandbox', () => {
     );
   });
 
+  it('a session control given twice with two values counts the first, and the answer names the one ignored', async () => {
+    // Two tests' baggage merged by a propagator, or a browser's two session cookies (one per path it was set for).
+    const baggage = await sandbox.app.inject({
+      url: '/flashback/mfa/status',
+      headers: { ...ADA, baggage: 'mock-session=qa-first, mock-session=qa-second, mock-scenario=org-enforced, mock-scenario=org-enforced' },
+    });
+    expect(baggage.headers['x-mock-header-ignored']).toBe('baggage mock-session=qa-second (given again; the first mock-session counts)');
+    const cookies = await sandbox.app.inject({
+      url: '/flashback/mfa/status',
+      headers: { ...ADA, cookie: 'mfa-sandbox-session=qa-first; theme=dark; mfa-sandbox-session=qa-second/org-enforced' },
+    });
+    expect(cookies.headers['x-mock-header-ignored']).toBe('cookie mfa-sandbox-session=qa-second/org-enforced (sent again; the first counts)');
+    expect(cookies.json().data.isEnforced).toBe(false); // the first cookie's session, in its own scenario
+    const journal = (await sandbox.app.inject({ url: '/__admin/sessions/qa-first/journal' })).json<Array<{ sessionFrom: string }>>();
+    expect(journal.map((entry) => entry.sessionFrom)).toEqual(['baggage', 'cookie']);
+    // The same value twice is no conflict.
+    const same = await sandbox.app.inject({
+      url: '/flashback/mfa/status',
+      headers: { ...ADA, cookie: 'mfa-sandbox-session=qa-same; mfa-sandbox-session=qa-same' },
+    });
+    expect(same.headers).not.toHaveProperty('x-mock-header-ignored');
+  });
+
   it("a Prefer the operation cannot honour is journalled as the sandbox's own answer, never as the vendor's", async () => {
     const session = { ...ADA, 'x-mock-session': 'prefer-journal' };
     await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...session, prefer: 'code=418' } });

@@ -7,6 +7,9 @@ describe('the session cookie', () => {
     ['theme=dark; mfa-sandbox-session=qa-1/mfa-enabled; lang=en', { session: 'qa-1', scenario: 'mfa-enabled' }],
     ['mfa-sandbox-session="qa-1"', { session: 'qa-1', scenario: undefined }],
     [['theme=dark', 'mfa-sandbox-session=qa-2'], { session: 'qa-2', scenario: undefined }],
+    // A browser sends one per path it was set for, the most specific first: the first counts, another value is named.
+    ['mfa-sandbox-session=qa-1; mfa-sandbox-session=qa-2/org-enforced', { session: 'qa-1', scenario: undefined, ignored: 'qa-2/org-enforced' }],
+    ['mfa-sandbox-session=qa-1; mfa-sandbox-session=qa-1', { session: 'qa-1', scenario: undefined }],
     ['theme=dark', undefined],
     ['x-mfa-sandbox-session=qa-1', undefined],
   ])('reads %j', (header, expected) => {
