@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js';
+import { toRedactedCommandLine } from './redacted-command-line.js';
 
 /** A close that hangs (a client holding a request open) must not keep a stopped server's process alive. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -48,6 +49,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
+
+// The admin token and the state URL's password given as flags were readable by every user of the machine in `ps`.
+const redacted = toRedactedCommandLine(process.argv.slice(2));
+if (redacted !== undefined) process.title = redacted;
 
 /**
  * Process entry: the only place that reads process.* (besides src/launch/, which the built command runs before it).
