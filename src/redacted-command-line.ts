@@ -1,10 +1,10 @@
 import { toRedactedStateUrl } from './config.js';
 
 /** Flags whose value is a secret: the admin token, and the state URL's password. */
-const SECRET_FLAGS: Readonly<Record<string, (value: string) => string>> = {
-  '--admin-token': () => '***',
-  '--state': toRedactedStateUrl,
-};
+const SECRET_FLAGS: ReadonlyMap<string, (value: string) => string> = new Map([
+  ['--admin-token', () => '***'],
+  ['--state', toRedactedStateUrl],
+]);
 
 /**
  * The command line with its secrets masked, for the process title that `ps` and /proc show every user of the machine
@@ -19,13 +19,13 @@ export function toRedactedCommandLine(argv: readonly string[]): string | undefin
   const words = argv.map((word, index) => {
     const [flag, inline] =
       word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
-    const mask = SECRET_FLAGS[flag];
+    const mask = SECRET_FLAGS.get(flag);
     if (mask && inline !== undefined) {
       masked = true;
       return `${flag}=${mask(inline)}`;
     }
     const previous = argv[index - 1];
-    const maskValue = previous === undefined ? undefined : SECRET_FLAGS[previous];
+    const maskValue = previous === undefined ? undefined : SECRET_FLAGS.get(previous);
     if (maskValue === undefined) return word;
     masked = true;
     return maskValue(word);
