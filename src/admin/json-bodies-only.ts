@@ -1,11 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { SandboxError } from '../errors.js';
-
-/** The media type of a request, lower case, without parameters; `none` when it has none. */
-function mediaTypeOf(contentType: string | undefined): string {
-  return contentType?.split(';')[0]!.trim().toLowerCase() || 'none';
-}
+import { mediaTypeOf } from '../openapi/media-type.js';
 
 /**
  * The admin API's body parsers. Every admin body is JSON, and an empty body is no body, whatever its content type
@@ -24,7 +20,7 @@ export function readAdminJsonBodies(admin: FastifyInstance): void {
   admin.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => done(...parseJson(text as string)));
   admin.removeContentTypeParser('text/plain');
   admin.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
-    const mediaType = mediaTypeOf(request.headers['content-type']);
+    const mediaType = mediaTypeOf(request.headers['content-type']) ?? 'none';
     // `application/merge-patch+json` and the like are JSON too.
     if (text === '' || mediaType.endsWith('+json')) return done(...parseJson(text as string));
     done(new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `Send the body as JSON, with Content-Type: application/json (got ${mediaType})`));

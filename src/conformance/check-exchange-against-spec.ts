@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { mediaTypeOf } from '../openapi/media-type.js';
 import { createAjv } from '../openapi/schema-validators.js';
 import { HTTP_METHODS, type JsonSchema, type OpenApiDocument, type ResponseObject } from '../openapi/openapi-types.js';
 
@@ -81,8 +82,6 @@ function toOperations(api: OpenApiDocument): Operation[] {
   }
   return operations.sort((a, b) => a.parameters - b.parameters);
 }
-
-const mediaTypeOf = (contentType: string | undefined) => contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
 
 function headerOf(headers: ExchangeResponse['headers'], name: string): string | undefined {
   if (!headers) return undefined;
