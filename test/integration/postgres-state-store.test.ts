@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresStateStore, type PostgresStateStoreOptions } from '../../src/postgres/postgres-state-store.js';
@@ -406,6 +407,21 @@ describe('a database that stops answering', () => {
       const error = await store.count().catch((caught: unknown) => caught);
       expect((error as Error).message).toContain('(no answer within 2 s)');
       expect(performance.now() - started).toBeLessThan(2_900);
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
+
+  it('does not hold a close (a SIGTERM) up: the last journal trim and the running queries get a second in all', async () => {
+    const proxy = await freezingProxyToDatabase();
+    try {
+      const store = await connect({ url: proxy.url, answerTimeoutMs: 5_000 });
+      for (let count = 0; count < 3; count++) await increment(store, 'closing'); // journal entries the close trims
+      proxy.freeze();
+      const started = performance.now();
+      const closed = await Promise.race([store.close().then(() => 'closed'), delay(10_000, 'still closing after 10 s')]);
+      expect(closed).toBe('closed');
+      expect(performance.now() - started).toBeLessThan(2_500);
     } finally {
       await proxy.close();
     }
