@@ -2,19 +2,33 @@
  * `npm run postgres`: a throwaway PostgreSQL server from npm (the one the tests and the bench start), for trying
  * `serve --state` and replicas in a clone without installing PostgreSQL. It prints the `--state` URL (a fresh
  * password, a free port of 127.0.0.1); Ctrl-C (or SIGTERM to this script's own process, whose id it prints: npm does
- * not pass a signal sent to npm's process on) stops it and deletes its data.
+ * not pass a signal sent to npm's process on) stops it and deletes its data. SIGUSR2 restarts it on the same port and
+ * data, to rehearse a database restart under running replicas; a server that stops on its own is said, not silent.
  */
-import { startPostgres } from '../test/harness/embedded-postgres.js';
+import { startPostgres, type PostgresServer } from '../test/harness/embedded-postgres.js';
 
-const server = await startPostgres();
+/** The end of the server's log printed when it stops on its own: enough for its last few messages. */
+const LOG_TAIL_CHARS = 2_000;
+
+let stopping = false;
+const server: PostgresServer = await startPostgres({
+  onUnexpectedExit: ({ code, signal }) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(
+      `PostgreSQL stopped on its own (${signal === null ? `exit code ${code}` : `killed by ${signal}`}); its data is deleted. ` +
+        `The end of its log:\n${server.log().slice(-LOG_TAIL_CHARS)}\n`,
+    );
+    void server.close().finally(() => process.exit(1));
+  },
+});
 process.stdout.write(
   `PostgreSQL from npm is listening at 127.0.0.1:${server.port}; its data is deleted when it stops: Ctrl-C, or kill ${process.pid}\n` +
-    `(this script's process; a signal to npm's process does not reach it).\n` +
+    `(this script's process; a signal to npm's process does not reach it). kill -USR2 ${process.pid} restarts it (same port and data).\n` +
     `Start a replica on it (as many as you like, each on its own PORT):\n` +
     `  npx mfa-sandbox serve --state '${server.url}'\n`,
 );
 
-let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) return;
@@ -28,3 +42,22 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     );
   });
 }
+
+let restarting = false;
+process.on('SIGUSR2', () => {
+  if (stopping || restarting) return;
+  restarting = true;
+  process.stdout.write('restarting PostgreSQL (a fast shutdown: its clients are disconnected; then a start on the same port and data)\n');
+  server
+    .stop()
+    .then(() => server.start())
+    .then(
+      () => process.stdout.write(`PostgreSQL is listening again at 127.0.0.1:${server.port}\n`),
+      (error: unknown) => {
+        process.stderr.write(`restarting PostgreSQL failed: ${String(error)}\n`);
+        stopping = true;
+        void server.close().finally(() => process.exit(1));
+      },
+    )
+    .finally(() => (restarting = false));
+});

@@ -38,6 +38,11 @@ export interface StartPostgresOptions {
   settings?: Record<string, string>;
   /** How long initdb plus start may take before it counts as a failure. Default 60 s (a busy 2-core machine). */
   timeoutMs?: number;
+  /**
+   * Called when the server exits without stop() or close() asking it to (it crashed, or someone killed it), with how
+   * it ended. Without it such an exit goes unnoticed until a client cannot connect.
+   */
+  onUnexpectedExit?: (ending: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 /** The server refused to start, or did not become ready in time; the message carries its log. */
@@ -233,6 +238,21 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   let postmaster: ChildProcess | undefined;
   let port = 0;
   let closed = false;
+  /** Started here; an exit of the postmaster that stop() and close() did not ask for is told to onUnexpectedExit. */
+  const watchExit = (child: ChildProcess) => {
+    child.once('exit', (code, signal) => {
+      if (postmaster !== child) return; // stop() or close() already let go of it
+      postmaster = undefined;
+      options.onUnexpectedExit?.({ code, signal });
+    });
+    return child;
+  };
+  /** Stop the running postmaster on purpose: it is let go of first, so its exit is not unexpected. */
+  const stopRunning = async () => {
+    const running = postmaster;
+    postmaster = undefined;
+    if (running !== undefined) await stopPostmaster(running);
+  };
 
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const postgresArgs = () => ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
@@ -251,7 +271,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     for (let attempt = 1; ; attempt++) {
       port = await freeLoopbackPort();
       try {
-        postmaster = await runPostmaster(postgres, postgresArgs(), account, log, timeoutMs);
+        postmaster = watchExit(await runPostmaster(postgres, postgresArgs(), account, log, timeoutMs));
         break;
       } catch (error) {
         if (attempt >= 3 || !(error as { portInUse?: boolean }).portInUse) throw error;
@@ -269,19 +289,15 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     root,
     pid: () => (postmaster !== undefined && postmaster.exitCode === null && postmaster.signalCode === null ? postmaster.pid : undefined),
     log: log.text,
-    async stop() {
-      if (postmaster !== undefined) await stopPostmaster(postmaster);
-      postmaster = undefined;
-    },
+    stop: stopRunning,
     async start() {
       if (closed) throw new PostgresStartError('this PostgreSQL server was closed (its data is deleted); start a new one');
       if (postmaster !== undefined) return;
-      postmaster = await runPostmaster(postgres, postgresArgs(), account, log, timeoutMs);
+      postmaster = watchExit(await runPostmaster(postgres, postgresArgs(), account, log, timeoutMs));
     },
     async close() {
       closed = true;
-      if (postmaster !== undefined) await stopPostmaster(postmaster);
-      postmaster = undefined;
+      await stopRunning();
       watchdog.stop();
       await rm(root, { recursive: true, force: true });
     },

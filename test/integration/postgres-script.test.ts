@@ -1,11 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { BIN, startChildServer } from '../harness/child-server.js';
 import { isPortOpen } from '../harness/process-group.js';
 
+/** The script started as `npm run postgres` runs it, with the process id it prints (the one its signals go to). */
+async function startScript() {
+  const server = await startChildServer(BIN('tsx'), ['scripts/postgres.ts'], { ready: /serve --state '(postgres:\/\/[^']+)'/, timeoutMs: 90_000 });
+  const printed = /kill (\d+)\n/.exec(server.output());
+  expect(printed, server.output()).not.toBeNull();
+  return Object.assign(server, { scriptPid: Number(printed![1]) });
+}
+
+/** The postmaster's process id, from the first line of postmaster.pid in the data directory the server was started on. */
+async function postmasterPid(url: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql<Array<{ directory: string }>>`SELECT current_setting('data_directory') AS directory`;
+    return Number((await readFile(join(row!.directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+async function waitForExit(server: { isRunning(): boolean }, withinMs: number): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  while (server.isRunning() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 describe('npm run postgres', () => {
   it('starts a PostgreSQL server from npm, prints a --state URL that connects, and stops it by the process id it prints', async () => {
-    const server = await startChildServer(BIN('tsx'), ['scripts/postgres.ts'], { ready: /serve --state '(postgres:\/\/[^']+)'/, timeoutMs: 90_000 });
+    const server = await startScript();
     try {
       const sql = postgres(server.url, { max: 1, onnotice: () => undefined });
       try {
@@ -14,13 +40,46 @@ describe('npm run postgres', () => {
         await sql.end({ timeout: 1 });
       }
       // The script's own process, as printed (npm, and tsx here, stand between a shell and it; npm passes no signal on).
-      const printed = /kill (\d+)\n/.exec(server.output());
-      expect(printed, server.output()).not.toBeNull();
-      process.kill(Number(printed![1]), 'SIGTERM');
-      const deadline = performance.now() + 20_000;
-      while (server.isRunning() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      process.kill(server.scriptPid, 'SIGTERM');
+      await waitForExit(server, 20_000);
       expect(server.exitCode()).toBe(0);
       expect(await isPortOpen(Number(new URL(server.url).port))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('restarts PostgreSQL on SIGUSR2, on the same port and data, as a database restart under running replicas', async () => {
+    const server = await startScript();
+    try {
+      const before = postgres(server.url, { max: 1, onnotice: () => undefined });
+      await before`CREATE TABLE kept (value text)`;
+      await before`INSERT INTO kept VALUES ('across the restart')`;
+      const firstPostmaster = await postmasterPid(server.url);
+      process.kill(server.scriptPid, 'SIGUSR2');
+      await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('PostgreSQL is listening again');
+      // The connection opened before was ended by the restart; a new one finds the data on a new postmaster.
+      await before.end({ timeout: 1 });
+      expect(await postmasterPid(server.url)).not.toBe(firstPostmaster);
+      const after = postgres(server.url, { max: 1, onnotice: () => undefined });
+      try {
+        expect(await after<Array<{ value: string }>>`SELECT value FROM kept`).toEqual([{ value: 'across the restart' }]);
+      } finally {
+        await after.end({ timeout: 1 });
+      }
+      expect(server.isRunning()).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('says so, and exits 1, when PostgreSQL stops on its own (it was killed), instead of exiting silently', async () => {
+    const server = await startScript();
+    try {
+      process.kill(await postmasterPid(server.url), 'SIGKILL');
+      await waitForExit(server, 20_000);
+      expect(server.exitCode()).toBe(1);
+      expect(server.output()).toContain('PostgreSQL stopped on its own (killed by SIGKILL); its data is deleted.');
     } finally {
       await server.stop();
     }
