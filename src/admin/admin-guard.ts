@@ -32,9 +32,15 @@ function sameToken(presented: string, expected: Buffer): boolean {
 const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
 
 /**
+ * The readiness answer (`{"status":"ok"}` or a 503, nothing more), for a load balancer's health check that cannot send
+ * a header (an AWS ALB's) and probes on other hosts: open to every client, as a vendor route is.
+ */
+const READINESS = '/ready';
+
+/**
  * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
  * token is configured, refuses requests without it (401). Both answers are problem+json sandbox errors. A magic
- * link's page is open to every client.
+ * link's page and the readiness answer are open to every client.
  *
  * @example
  * admin.addHook('onRequest', createAdminGuard({ access: 'loopback', token: process.env.MFA_SANDBOX_ADMIN_TOKEN }));
@@ -44,6 +50,7 @@ export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin'
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const path = (request.url.split('?')[0] ?? '').slice(prefix.length);
     if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
+    if ((request.method === 'GET' || request.method === 'HEAD') && path === READINESS) return;
     refuseRemoteClient(request, options.access, 'The admin API');
     if (!expected) return;
     if (!presentsToken(request, expected)) {

@@ -110,6 +110,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     openapi: '/__admin/openapi.yaml',
     links: {
       health: '/__admin/health',
+      ready: '/__admin/ready',
       surfaces: '/__admin/surfaces',
       scenarios: '/__admin/scenarios',
       sessions: '/__admin/sessions',
@@ -131,6 +132,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     state: sessions.storeKind,
     uptimeSeconds: Math.max(0, Math.round((sessions.clock.now() - options.startedAt) / 1000)),
   }));
+
+  // The same check as /health without what it tells (the guard lets every client in): a load balancer's readiness.
+  app.get('/ready', async () => {
+    await sessions.count();
+    return { status: 'ok' };
+  });
 
   app.get('/surfaces', async () =>
     [...specs.values()].map((spec) => ({

@@ -159,6 +159,23 @@ describe('admin API with --admin-token', () => {
       await both.app.close();
     }
   });
+
+  it("answers readiness to every client without the token, and tells it nothing else (an ALB's health check sends no header)", async () => {
+    const both = await sandboxWith({ adminToken: TOKEN });
+    try {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const ready = await both.app.inject({ method, url: '/__admin/ready', remoteAddress: REMOTE });
+        expect(ready.statusCode, method).toBe(200);
+        if (method === 'GET') expect(ready.json()).toEqual({ status: 'ok' });
+      }
+      // The rest of the admin API keeps both rules: the readiness path is an exact exception, not a prefix.
+      expectFault(await both.app.inject({ url: '/__admin/health', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
+      expectFault(await both.app.inject({ url: '/__admin/health' }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+      expectFault(await both.app.inject({ url: '/__admin/ready/../sessions' }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
+    } finally {
+      await both.app.close();
+    }
+  });
 });
 
 describe('mfa-sandbox serve with MFA_SANDBOX_ADMIN_TOKEN', () => {

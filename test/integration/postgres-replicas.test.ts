@@ -1,6 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dereference } from '@readme/openapi-parser';
+import { parse } from 'yaml';
+import { createAnswerChecker, type Answer as HttpAnswer } from '../harness/openapi-answer-check.js';
 import { startChildServer, type ChildServer } from '../harness/child-server.js';
 import { launchChromium } from '../harness/chromium.js';
 import { startPostgres, type PostgresServer } from '../harness/embedded-postgres.js';
@@ -20,6 +24,8 @@ const ADA_RECOVERY_CODES = ['40213377', '88105524', '11992230'];
 
 let database: TestDatabase;
 const running: ChildServer[] = [];
+/** Checks an admin answer against the admin spec (the replicas serve this file as `/__admin/openapi.yaml`). */
+let checkAdminAnswer: (operationId: string, answer: HttpAnswer) => string[];
 
 /**
  * One replica: `serve` as a single Node process (tsx as a loader, not the tsx command, which would run the server as
@@ -70,6 +76,8 @@ const flashback = (replica: ChildServer, session: string, path: string, body?: u
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  const adminSpec = parse(await readFile(join(process.cwd(), 'specs/sandbox/admin.openapi.yaml'), 'utf8')) as never;
+  checkAdminAnswer = createAnswerChecker(await dereference(adminSpec));
 }, 60_000);
 
 afterAll(async () => {
@@ -263,6 +271,11 @@ describe('a replica whose database goes away', () => {
     expect(down.body.detail).toContain('cannot be reached');
     expect(down.body.detail).not.toContain(new URL(server.url).password); // the URL is shown without its password
     expect((await send(replica, '/__admin/health')).status).toBe(503);
+    // As a load balancer asks: no token, no header. Its only refusal, so the admin contract test leaves it to this one.
+    const notReady = await fetch(`${replica.url}/__admin/ready`);
+    const notReadyAnswer = { statusCode: notReady.status, headers: Object.fromEntries(notReady.headers), body: await notReady.text() };
+    expect(checkAdminAnswer('getReadiness', notReadyAnswer)).toEqual([]);
+    expect([notReady.status, (JSON.parse(notReadyAnswer.body) as { code: string }).code]).toEqual([503, 'MOCK_ERR_STATE_UNAVAILABLE']);
     expect(replica.isRunning()).toBe(true);
 
     // A longer outage, as a polling client meets it: every request still gets its 503 promptly (postgres.js's own
@@ -282,6 +295,7 @@ describe('a replica whose database goes away', () => {
     const back = performance.now();
     await expect.poll(async () => (await flashback(replica, session, '/mfa/status')).status, { timeout: 20_000, interval: 100 }).toBe(200);
     expect(performance.now() - back).toBeLessThan(3_000);
+    expect((await fetch(`${replica.url}/__admin/ready`)).status).toBe(200);
     const codes = (await send(replica, `/__admin/sessions/${session}/totp-codes`)).body as Array<{ status: string }>;
     expect(codes.map((entry) => entry.status)).toEqual(['pending']);
     // The operator's log (at --log-level warn) says when the outage began and when it ended, once each.
