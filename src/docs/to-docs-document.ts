@@ -87,7 +87,7 @@ export function toDocsDocument(document: OpenApiDocument, prefix: string, scenar
     }),
   );
   return toSurfaceScopedSchemes({
-    ...document,
+    ...withoutUnreferencedParameters({ ...document, paths }),
     servers: [
       { url: prefix || '/', description: `this mfa-sandbox (${SESSION_HEADER} and Prefer pick the session and scenario)` },
       {
@@ -100,18 +100,33 @@ export function toDocsDocument(document: OpenApiDocument, prefix: string, scenar
   });
 }
 
+/**
+ * The document without the component parameters nothing refers to any more once the paths' references are inlined:
+ * linters (Redocly, Spectral) warn of each unused component, and the copy had a handful per surface.
+ */
+function withoutUnreferencedParameters(document: OpenApiDocument): OpenApiDocument {
+  const components = document.components as { parameters?: Record<string, ParameterObject> } | undefined;
+  if (!components?.parameters) return document;
+  const elsewhere = JSON.stringify({ ...document, components: { ...components, parameters: undefined } });
+  const referenced = new Set([...elsewhere.matchAll(/"#\/components\/parameters\/([^"]+)"/g)].map((match) => match[1]!));
+  const parameters = Object.fromEntries(Object.entries(components.parameters).filter(([name]) => referenced.has(name)));
+  const { parameters: _all, ...rest } = components;
+  return { ...document, components: { ...rest, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) } };
+}
+
 type SecurityRequirement = Record<string, string[]>;
 
 /**
  * Swagger UI keeps what was entered under Authorize per scheme name, for every docs page of this origin
  * (`persistAuthorization`): nest-auth and Lerian both name theirs `bearer`, so a token typed on one page was sent by
- * the other. The docs copy prefixes each scheme with its surface (`lerian bearer`), here and in every requirement.
+ * the other. The docs copy prefixes each scheme with its surface (`lerian.bearer`: a component name may hold letters,
+ * digits, `.`, `_` and `-` only, and a space made the copy an invalid OpenAPI document), here and in every requirement.
  */
 function toSurfaceScopedSchemes(document: OpenApiDocument): OpenApiDocument {
   const surface = (document.info as { 'x-sandbox-surface'?: string })['x-sandbox-surface'];
   const schemes = (document.components as { securitySchemes?: Record<string, unknown> } | undefined)?.securitySchemes;
   if (!surface || !schemes) return document;
-  const scoped = (name: string) => `${surface} ${name}`;
+  const scoped = (name: string) => `${surface}.${name}`;
   const requirements = (list: SecurityRequirement[] | undefined) =>
     list?.map((requirement) => Object.fromEntries(Object.entries(requirement).map(([name, scopes]) => [scoped(name), scopes])));
   const paths = Object.fromEntries(
