@@ -76,6 +76,25 @@ describe('found by the fuzzer', () => {
     expect(JSON.stringify(journal.json()[0].requestBody)).toContain('[truncated by the sandbox: nested deeper than');
   });
 
+  it("a body of many long strings, within the body limit, is kept in the journal to about 32 KiB (a soak's 1 MiB bodies filled the heap)", async () => {
+    const session = 'fuzz-fat-journal';
+    const junk = Array.from({ length: 62 }, () => 'a'.repeat(16_000)); // each string under the journal's 16 KiB per string
+    const response = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      session,
+      headers: { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' },
+      payload: JSON.stringify({ mfaType: 'GOOGLE_AUTH', junk }),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const journal = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
+    expect(journal.statusCode).toBe(200);
+    const requestBody = journal.json()[0].requestBody as { mfaType: string; junk: string[] };
+    expect(requestBody.mfaType).toBe('GOOGLE_AUTH');
+    expect(requestBody.junk.at(-1)).toBe('[truncated by the sandbox: 62 items]');
+    expect(JSON.stringify(requestBody).length).toBeLessThan(40_000);
+  });
+
   it("a JSON body that starts with a byte order mark is read as JSON, and the session's journal stays readable, short or long", async () => {
     const session = 'fuzz-bom-journal';
     for (const padding of ['', 'x'.repeat(20_000)]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_MAX_DEPTH, JOURNAL_MAX_ENTRIES, JOURNAL_MAX_STRING, toJournalBody } from '../../../src/engine/journal-body.js';
+import { JOURNAL_MAX_BODY, JOURNAL_MAX_DEPTH, JOURNAL_MAX_ENTRIES, JOURNAL_MAX_STRING, toJournalBody } from '../../../src/engine/journal-body.js';
 
 describe('toJournalBody', () => {
   it('keeps ordinary bodies exactly', () => {
@@ -30,5 +30,21 @@ describe('toJournalBody', () => {
     expect(kept.items.at(-1)).toContain(`${JOURNAL_MAX_ENTRIES + 5} items`);
     expect(Object.keys(kept.map)).toHaveLength(JOURNAL_MAX_ENTRIES + 1);
     expect(JSON.stringify(kept).length).toBeLessThan(JOURNAL_MAX_STRING * 2 + 50_000);
+  });
+
+  it('keeps about 32 KiB of a body in all, however its size is spread (many long strings, many small values)', () => {
+    // What a client can send within the default 1 MiB body limit: each string and each list under its own bound.
+    const manyStrings = { mfaType: 'GOOGLE_AUTH', junk: Array.from({ length: 62 }, () => 'a'.repeat(16_000)) };
+    const manyValues = { rows: Array.from({ length: 1_000 }, () => Array.from({ length: 200 }, (_, index) => index)) };
+    for (const body of [manyStrings, manyValues]) {
+      const kept = JSON.stringify(toJournalBody(body));
+      expect(kept.length).toBeLessThan(JOURNAL_MAX_BODY + 2_000);
+      expect(kept).toContain('[truncated by the sandbox: ');
+    }
+    const kept = toJournalBody(manyStrings) as { mfaType: string; junk: string[] };
+    // The beginning is there as sent, and the list says how long it was.
+    expect(kept.mfaType).toBe('GOOGLE_AUTH');
+    expect(kept.junk[0]).toBe('a'.repeat(16_000));
+    expect(kept.junk.at(-1)).toBe('[truncated by the sandbox: 62 items]');
   });
 });
