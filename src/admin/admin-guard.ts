@@ -24,18 +24,17 @@ function sameToken(presented: string, expected: Buffer): boolean {
 }
 
 /**
- * The page a user's browser opens from a magic-link email. Its random single-use token is the credential, as on the
- * vendor's own page: a browser cannot add an admin token to a link, and it opens the link from wherever the user
- * reads the mail (the host of a sandbox in a container, a phone on the LAN), so neither the admin token nor a client
- * on this machine is asked for here.
+ * The admin routes open to every client, by the route that matched (method and pattern), never by the URL as sent: a
+ * raw `/__admin/sessions/default#/magic-links/x` looked like a magic link's page to a pattern on the URL, and the router,
+ * which ends a path at `#`, served the session itself, secrets and all, to anyone.
+ * - A magic link's page, opened from an e-mail: its random single-use token is the credential, as on the vendor's own
+ *   page. A browser cannot add an admin token to a link, and it opens the link from wherever the user reads the mail
+ *   (the host of a sandbox in a container, a phone on the LAN), so neither the admin token nor a client on this
+ *   machine is asked for.
+ * - The readiness answer (`{"status":"ok"}` or a 503, nothing more), for a load balancer's health check that cannot
+ *   send a header (an AWS ALB's) and probes on other hosts.
  */
-const MAGIC_LINK_PAGE = /^\/sessions\/[^/]+\/magic-links\/[^/]+$/;
-
-/**
- * The readiness answer (`{"status":"ok"}` or a 503, nothing more), for a load balancer's health check that cannot send
- * a header (an AWS ALB's) and probes on other hosts: open to every client, as a vendor route is.
- */
-const READINESS = '/ready';
+const OPEN_ROUTES = new Set(['GET /sessions/:id/magic-links/:token', 'GET /ready', 'HEAD /ready']);
 
 /**
  * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
@@ -48,9 +47,8 @@ const READINESS = '/ready';
 export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin') {
   const expected = options.token === undefined ? undefined : digest(options.token);
   return async function adminGuard(request: FastifyRequest): Promise<void> {
-    const path = (request.url.split('?')[0] ?? '').slice(prefix.length);
-    if (request.method === 'GET' && MAGIC_LINK_PAGE.test(path)) return;
-    if ((request.method === 'GET' || request.method === 'HEAD') && path === READINESS) return;
+    const route = request.routeOptions.url?.slice(prefix.length);
+    if (route !== undefined && OPEN_ROUTES.has(`${request.method} ${route}`)) return;
     refuseRemoteClient(request, options.access, 'The admin API');
     if (!expected) return;
     if (!presentsToken(request, expected)) {

@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
@@ -9,6 +10,19 @@ import { settledNow } from '../harness/settled-now.js';
  * `Authorization: Bearer <token>`. The client address is set through app.inject (a real remote client would need a
  * non-loopback interface, which tests must not open); the token is also checked on a real `mfa-sandbox serve`.
  */
+
+/** Send bytes as written on a new connection and collect everything the server answers until it closes. */
+function rawRequest(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+    socket.setTimeout(5_000, () => socket.destroy(new Error(`no whole answer within 5 s: ${answer}`)));
+  });
+}
 
 const TOKEN = 'qa-admin-token-0123456789';
 const REMOTE = '10.20.30.40';
@@ -157,6 +171,20 @@ describe('admin API with --admin-token', () => {
       expect((await both.app.inject({ url: '/__admin/health', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(200);
     } finally {
       await both.app.close();
+    }
+  });
+
+  it('opens the magic-link page by the route that matched, not by the URL as sent (a raw "#" made a session look like one)', async () => {
+    const guarded = await sandboxWith({ adminToken: TOKEN });
+    try {
+      await guarded.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = guarded.app.server.address() as AddressInfo;
+      // curl and fetch drop a fragment; a client on a raw socket can send one, and the router ends the path at "#".
+      const answer = await rawRequest(port, 'GET /__admin/sessions/default#/magic-links/x HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n');
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
+      expect(answer).toContain('MOCK_ERR_ADMIN_UNAUTHORIZED');
+    } finally {
+      await guarded.app.close();
     }
   });
 
