@@ -24,11 +24,24 @@ interface Budget {
   left: number;
 }
 
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/**
+ * The beginning of a string as a string of its own. V8 makes a slice of a long string a view into it, so the 16 KiB
+ * kept of a 1 MB string held the whole megabyte: a journal of such bodies grew by the body limit per request. Encoding
+ * and decoding copies the characters (in a browser too, where the engine also runs; a lone half of a surrogate pair
+ * cut at the end becomes U+FFFD).
+ */
+function detachedBeginning(text: string, length: number): string {
+  return utf8Decoder.decode(utf8Encoder.encode(text.slice(0, length)));
+}
+
 function copy(value: unknown, depth: number, budget: Budget): unknown {
   if (typeof value === 'string') {
     const kept = Math.min(value.length, JOURNAL_MAX_STRING, Math.max(budget.left, 0));
     budget.left -= kept + 2;
-    return kept < value.length ? `${value.slice(0, kept)}${truncated(`${value.length} characters`)}` : value;
+    return kept < value.length ? `${detachedBeginning(value, kept)}${truncated(`${value.length} characters`)}` : value;
   }
   if (typeof value !== 'object' || value === null) {
     budget.left -= String(value).length + 1; // its JSON text and a comma
