@@ -22,7 +22,7 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, Buffer>();
 
   async function send(file: string, reply: FastifyReply) {
-    const type = FILES[file];
+    const type = Object.hasOwn(FILES, file) ? FILES[file] : undefined; // `/__console/constructor` is no file
     if (!type) throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No console file "${file}"`, { files: Object.keys(FILES) });
     let content = cache.get(file);
     if (!content) {

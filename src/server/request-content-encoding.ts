@@ -23,7 +23,8 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
 export const decodeContentEncoding: preParsingHookHandler = (request, _reply, payload, done) => {
   const encoding = request.headers['content-encoding']?.trim().toLowerCase();
   if (encoding === undefined || encoding === '' || encoding === 'identity') return done(null, payload);
-  const decoder = DECODERS[encoding]?.();
+  // Own keys only: `constructor` or `__proto__` found Object's own members and threw (a 500).
+  const decoder = Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding]!() : undefined;
   if (decoder === undefined) {
     const known = Object.keys(DECODERS).join(', ');
     return done(new SandboxError('MOCK_ERR_BAD_REQUEST', `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`));

@@ -4,7 +4,8 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
 
 /**
  * Requests the spec-driven fuzzer (test/robustness/spec-fuzz.test.ts) found to break the sandbox, pinned here so they
- * stay fixed whatever seed the fuzzer runs with. Each once answered a 500 sandbox error.
+ * stay fixed whatever seed the fuzzer runs with (each once answered a 500 sandbox error), and the same kind of input
+ * a security review found (object keys from the client, bodies that filled the journal).
  */
 
 let sandbox: TestSandbox;
@@ -128,6 +129,31 @@ describe('object keys from the client never reach Object.prototype', () => {
         expect(response.statusCode, `${url} Bearer ${token}: ${response.body}`).toBe(status);
         expect(response.isFault).toBe(false);
       }
+    }
+  });
+
+  it("a GenAuth access key id named after one is an unknown key, whatever the signature (Object's text signed as a secret)", async () => {
+    for (const accessKeyId of ['constructor', 'toString', 'hasOwnProperty']) {
+      // What `accessKeys[accessKeyId]` found without an own-key check, turned into text as the HMAC's key.
+      const accessKeySecret = String((Object.prototype as unknown as Record<string, unknown>)[accessKeyId]);
+      const headers = signGenAuthRequest({ method: 'GET', path: '/api/v3/get-mfa-status', fields: { userId: 'u' }, accessKeyId, accessKeySecret });
+      const response = await sandbox.request({ url: '/genauth/api/v3/get-mfa-status?userId=u', session: 'prototype-keys', headers });
+      expect(response.statusCode, response.body).toBe(200); // GenAuth answers its errors in an HTTP 200 envelope
+      expect(response.data, accessKeyId).toMatchObject({ statusCode: 401 });
+    }
+  });
+
+  it('a Content-Encoding or a console file named after one is refused as unknown, not a 500', async () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const encoded = await sandbox.app.inject({
+        method: 'POST',
+        url: '/flashback/mfa/setup',
+        headers: { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json', 'content-encoding': name },
+        payload: '{"mfaType":"GOOGLE_AUTH"}',
+      });
+      expect([encoded.statusCode, encoded.json().code], name).toEqual([400, 'MOCK_ERR_BAD_REQUEST']);
+      const file = await sandbox.app.inject({ url: `/__console/${name}` });
+      expect([file.statusCode, file.json().code], name).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
     }
   });
 });

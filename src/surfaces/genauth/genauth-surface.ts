@@ -293,7 +293,8 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
     const now = new Date(call.nowMs).toUTCString();
     return fail('timestampSkew', { message: `the date is more than 15 minutes from the sandbox's clock (${now})`, expected: now, received: date });
   }
-  const secret = call.world.accessKeys[authorization.accessKeyId];
+  // Own keys only: an access key id `constructor` found Object, whose text then signed as a secret.
+  const secret = Object.hasOwn(call.world.accessKeys, authorization.accessKeyId) ? call.world.accessKeys[authorization.accessKeyId] : undefined;
   if (secret === undefined) {
     return fail('invalidSignature', {
       message: `access key ${authorization.accessKeyId} is not one of this session's world (scenario ${call.world.scenario})`,
