@@ -287,7 +287,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The guard (loopback only by default, admin token when set) wraps every admin route in its own context.
   await app.register(
     async (admin) => {
-      admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken }));
+      admin.addHook('onRequest', createAdminGuard({ access: config.adminAccess, token: config.adminToken, cors: config.cors }));
       readAdminJsonBodies(admin);
       admin.addHook('preParsing', decodeContentEncoding);
       await admin.register(adminRoutes, { sessions, specs, prefixes, startedAt: shared?.startedAt ?? clock.now(), version: readPackageVersion() });

@@ -1,12 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { CorsSetting } from '../config.js';
 import { SandboxError } from '../errors.js';
+import { createForeignPageCheck } from './foreign-page-guard.js';
 
 export interface AdminGuardOptions {
   /** `loopback`: only clients on this machine may use the admin API; `any`: every address the server listens on. */
   access: 'loopback' | 'any';
   /** When set, every admin request must send `Authorization: Bearer <token>` (or `X-Mock-Admin-Token: <token>`). */
   token: string | undefined;
+  /** The pages that may call the sandbox (`--cors`); pages of other origins are refused the admin API (403). */
+  cors?: CorsSetting;
 }
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (what a dual-stack socket reports for an IPv4 client). */
@@ -37,19 +41,22 @@ function sameToken(presented: string, expected: Buffer): boolean {
 const OPEN_ROUTES = new Set(['GET /sessions/:id/magic-links/:token', 'GET /ready', 'HEAD /ready']);
 
 /**
- * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), then, if a
- * token is configured, refuses requests without it (401). Both answers are problem+json sandbox errors. A magic
- * link's page and the readiness answer are open to every client.
+ * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), pages that
+ * `--cors` does not allow (403, see createForeignPageCheck), then, if a token is configured, requests without it
+ * (401). Each answer is a problem+json sandbox error. A magic link's page and the readiness answer are open to every
+ * client.
  *
  * @example
  * admin.addHook('onRequest', createAdminGuard({ access: 'loopback', token: process.env.MFA_SANDBOX_ADMIN_TOKEN }));
  */
 export function createAdminGuard(options: AdminGuardOptions, prefix = '/__admin') {
   const expected = options.token === undefined ? undefined : digest(options.token);
+  const refuseForeignPage = createForeignPageCheck(options.cors ?? 'any', options.access);
   return async function adminGuard(request: FastifyRequest): Promise<void> {
     const route = request.routeOptions.url?.slice(prefix.length);
     if (route !== undefined && OPEN_ROUTES.has(`${request.method} ${route}`)) return;
     refuseRemoteClient(request, options.access, 'The admin API');
+    refuseForeignPage?.(request);
     if (!expected) return;
     if (!presentsToken(request, expected)) {
       throw new SandboxError('MOCK_ERR_ADMIN_UNAUTHORIZED', 'This sandbox requires its admin token: send "Authorization: Bearer <admin token>"', {

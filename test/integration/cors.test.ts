@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,7 +281,8 @@ describe('--cors off', () => {
   it('sends no CORS header at all, and a preflight is an unknown route', async () => {
     for (const call of CALLS.filter((candidate) => candidate.method === 'GET' && candidate.name !== 'genauth')) {
       const response = await sandbox.request({ url: call.url, headers: { ...call.headers, origin: DEV_SERVER } });
-      expect(response.statusCode).toBe(call.status);
+      // The vendor routes answer (the browser withholds it); the admin API refuses every page of another origin.
+      expect(response.statusCode).toBe(call.url.startsWith('/__admin') ? 403 : call.status);
       expect(corsHeaders(response)).toEqual({});
       expect(response.headers.vary).toBeUndefined();
     }
@@ -307,7 +309,7 @@ describe('--cors with an origin list', () => {
   });
 
   it('gives another origin no CORS header; its preflight is a 403 fault naming the allowed origins', async () => {
-    const response = await sandbox.request({ url: '/__admin/health', headers: { origin: OTHER_SITE } });
+    const response = await sandbox.request({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada', origin: OTHER_SITE } });
     expect(response.statusCode).toBe(200); // served (CORS is the browser's check), but the browser withholds it
     expect(corsHeaders(response)).toEqual({});
     const refused = await preflight(sandbox, '/__admin/health', 'GET', OTHER_SITE);
@@ -315,6 +317,43 @@ describe('--cors with an origin list', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ code: 'MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED', allowedOrigins: [DEV_SERVER, 'http://localhost:3000'] });
     expect(corsHeaders(refused)).toEqual({});
+  });
+});
+
+describe('the admin API under --cors with an origin list: what CORS alone leaves open to other pages', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await createTestSandbox({ cors: [DEV_SERVER] });
+  });
+  afterAll(() => sandbox?.close());
+
+  it("refuses another origin's simple request, which no preflight stops (a form POST resetting every session)", async () => {
+    await sandbox.request({ url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada', 'x-mock-session': 'kept' } });
+    const posted = await sandbox.app.inject({
+      method: 'POST',
+      url: '/__admin/reset',
+      headers: { origin: OTHER_SITE, 'content-type': 'text/plain' },
+      payload: '',
+    });
+    expect([posted.statusCode, posted.json().code]).toEqual([403, 'MOCK_ERR_ADMIN_FORBIDDEN']);
+    expect(posted.json().detail).toContain(OTHER_SITE);
+    const sessions = (await sandbox.app.inject({ url: '/__admin/sessions' })).json<Array<{ id: string }>>();
+    expect(sessions.map((session) => session.id)).toContain('kept');
+  });
+
+  it('answers its own pages (the console: Origin is the host asked for), listed origins and clients without an Origin', async () => {
+    const own = await sandbox.app.inject({ url: '/__admin/health', headers: { host: 'localhost:4010', origin: 'http://localhost:4010' } });
+    expect(own.statusCode).toBe(200);
+    expect((await sandbox.app.inject({ url: '/__admin/health', headers: { origin: DEV_SERVER } })).statusCode).toBe(200);
+    expect((await sandbox.app.inject({ url: '/__admin/health' })).statusCode).toBe(200);
+  });
+
+  it("refuses a request for a host name that is not this machine's (DNS rebinding: the page is same-origin, so no Origin)", async () => {
+    const rebound = await sandbox.app.inject({ url: '/__admin/sessions', headers: { host: 'attacker.example:4010' } });
+    expect([rebound.statusCode, rebound.json().code]).toEqual([403, 'MOCK_ERR_ADMIN_FORBIDDEN']);
+    for (const host of ['localhost:4010', '127.0.0.1:4010', '[::1]:4010', 'app.localhost:4010', hostname()]) {
+      expect((await sandbox.app.inject({ url: '/__admin/sessions', headers: { host } })).statusCode, host).toBe(200);
+    }
   });
 });
 

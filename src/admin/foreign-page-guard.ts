@@ -1,0 +1,61 @@
+import { hostname } from 'node:os';
+import type { FastifyRequest } from 'fastify';
+import type { CorsSetting } from '../config.js';
+import { SandboxError } from '../errors.js';
+
+/**
+ * What keeps web pages that `--cors` does not allow out of the admin API. CORS alone does not: a page of any origin
+ * can still send a simple request (a form POST to `/__admin/reset`, no preflight), and the browser only withholds the
+ * answer; and a page whose own host name an attacker points at 127.0.0.1 (DNS rebinding) is same-origin to the
+ * sandbox, so its GETs carry no Origin at all. Undefined with `--cors any` (the default), where every page may call
+ * the admin API, as the README says; an admin token keeps pages out whatever the setting.
+ */
+export function createForeignPageCheck(cors: CorsSetting, access: 'loopback' | 'any'): ((request: FastifyRequest) => void) | undefined {
+  if (cors === 'any') return undefined;
+  const allowed = new Set<string>(cors === 'off' ? [] : cors);
+  const ownNames = new Set(['localhost', hostname().toLowerCase()]);
+  return (request) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowed.has(origin) && !isSameHost(origin, request.headers.host)) {
+      throw new SandboxError(
+        'MOCK_ERR_ADMIN_FORBIDDEN',
+        `The admin API answers pages of the origins --cors allows; this request came from a page of ${origin}`,
+        {
+          hint: 'add the origin to --cors (MFA_SANDBOX_CORS), or call the admin API from a test or a script, which sends no Origin',
+        },
+      );
+    }
+    // Only this machine's clients reach it (loopback access), so only this machine's names are asked for.
+    const host = request.headers.host;
+    if (access === 'loopback' && host !== undefined && !isOwnName(hostNameOf(host), ownNames)) {
+      throw new SandboxError(
+        'MOCK_ERR_ADMIN_FORBIDDEN',
+        `The admin API answers requests for localhost, this machine's name or an IP address; this one asked for ${host}`,
+        {
+          hint: 'call it as http://localhost:<port>; a page that reached it under another name may be a DNS rebinding attack (--cors restricts pages, so it is refused)',
+        },
+      );
+    }
+  };
+}
+
+/** Whether a page's origin is the sandbox itself (its own console), whatever the scheme a proxy in front added. */
+function isSameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false; // `null` (a sandboxed frame, a file) and anything else that is no URL
+  }
+}
+
+/** The name in a Host header, without its port: `localhost`, `127.0.0.1`, `[::1]`. */
+function hostNameOf(host: string): string {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+  return name.toLowerCase();
+}
+
+/** Loopback names, this machine's own name, and addresses (which no DNS rebinding sends: it needs a name). */
+function isOwnName(name: string, ownNames: ReadonlySet<string>): boolean {
+  return ownNames.has(name) || name.endsWith('.localhost') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) || name.startsWith('[');
+}
