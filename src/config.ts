@@ -218,7 +218,8 @@ function isPercentEncodedText(part: string): boolean {
 }
 
 /**
- * A state URL fit for logs and errors: its password (in the user part or a `password=` parameter) replaced by `***`.
+ * A state URL fit for logs and errors: its password (in the user part, a `password=` or an `sslpassword=` parameter)
+ * replaced by `***`.
  * Also in a URL that does not parse: a password with an unencoded `/`, `#`, `?` or `@` (base64 secrets have them)
  * is everything from the user's `:` to the last `@`, so none of it shows.
  *
@@ -232,7 +233,7 @@ export function toRedactedStateUrl(raw: string): string {
   const at = raw.lastIndexOf('@');
   const colon = raw.indexOf(':', start);
   const withoutPassword = at > start && colon >= 0 && colon < at ? `${raw.slice(0, colon)}:***${raw.slice(at)}` : raw;
-  return withoutPassword.replace(/([?&]password=)[^&#]*/gi, '$1***');
+  return withoutPassword.replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***'); // libpq's sslpassword unlocks the client key
 }
 
 /**

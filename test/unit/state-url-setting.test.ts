@@ -21,6 +21,7 @@ describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
     ['postgres://u:a#b?c@db/d', 'postgres://u:***@db/d'],
     ['u:SECRETPW@h/d', 'u:***@h/d'],
     ['postgres://sandbox@db/mfa?password=secret&sslmode=require', 'postgres://sandbox@db/mfa?password=***&sslmode=require'],
+    ['postgres://sandbox@db/mfa?sslmode=verify-full&sslpassword=key-secret', 'postgres://sandbox@db/mfa?sslmode=verify-full&sslpassword=***'],
     ['postgres://db:5432/mfa', 'postgres://db:5432/mfa'],
   ])('shows %s as %s', (url, shown) => {
     expect(toRedactedStateUrl(url)).toBe(shown);
