@@ -11,12 +11,21 @@ export class OneLineLogController extends LogController {
     // Below info (e.g. --log-level warn under load) the line would be dropped: skip parsing headers and formatting it.
     if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
     const session = sessionOf(request);
-    const about = session === undefined ? '' : `, session ${session}`;
+    const about = session === undefined ? '' : `, session ${withoutControlCharacters(session)}`;
     request.log.info(`${request.method} ${request.originalUrl} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms${about})`);
   }
 }
 
 const ADMIN_SESSION_PATH = /^\/__admin\/sessions\/([^/?#]+)/;
+
+/**
+ * Control characters shown as `\u000d`: an admin path's session id is decoded for the line, and a `%0d%0a` in it
+ * started a new line in a terminal's log (`--pretty`) that a client wrote, looking like the sandbox's own.
+ */
+function withoutControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  return text.replace(/[\u0000-\u001f\u007f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /**
  * The session a request is about: an admin call names it in its path (`/__admin/sessions/<id>/...`; other admin calls

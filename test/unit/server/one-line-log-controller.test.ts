@@ -35,4 +35,13 @@ describe('OneLineLogController', () => {
     ]);
     await app.close();
   });
+
+  it('shows control characters of a decoded session id escaped, so a client cannot start a log line of its own', async () => {
+    const { app, messages } = await loggingApp();
+    await app.inject({ url: '/__admin/sessions/x%0d%0a12:00:00%20INFO:%20admin%20token%20rotated/clock' });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('session x\\u000d\\u000a12:00:00 INFO: admin token rotated)');
+    expect(messages[0]).not.toMatch(/[\r\n]/);
+    await app.close();
+  });
 });
