@@ -67,10 +67,23 @@ export function toHeaderLines(rawHeaders: readonly string[]): HeaderLines {
   return lines;
 }
 
-/** The upstream URL a request goes to: its path under the upstream base URL's path, its query kept. */
+/** A request path whose dot segments (`..`, `%2e%2e`) climb out of the upstream base URL's path. */
+export class PathLeavesUpstreamBase extends Error {
+  override name = 'PathLeavesUpstreamBase';
+}
+
+/**
+ * The upstream URL a request goes to: its path under the upstream base URL's path, its query kept. The URL parser
+ * resolves dot segments, so `/../../__admin/sessions` under `http://host/flashback` went to `http://host/__admin/...`:
+ * such a path is a PathLeavesUpstreamBase instead.
+ */
 export function toUpstreamUrl(upstream: URL, target: string): URL {
   const base = upstream.pathname.replace(/\/+$/, '');
-  return new URL(`${upstream.origin}${base}${target.startsWith('/') ? target : `/${target}`}`);
+  const url = new URL(`${upstream.origin}${base}${target.startsWith('/') ? target : `/${target}`}`);
+  if (base !== '' && url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
+    throw new PathLeavesUpstreamBase(`${target.split('?')[0]} leaves the upstream's base path ${base} (its dot segments climb out of it)`);
+  }
+  return url;
 }
 
 /** The header lines sent upstream: the client's, without hop-by-hop ones, `host` the upstream's, `content-length` the body's. */

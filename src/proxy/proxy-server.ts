@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxError, toErrorAnswer } from '../errors.js';
-import { forwardToUpstream, toHeaderLines, toUpstreamUrl, UpstreamFailure, type ForwardedRequest, type HeaderLines } from './forward-to-upstream.js';
+import {
+  forwardToUpstream,
+  PathLeavesUpstreamBase,
+  toHeaderLines,
+  toUpstreamUrl,
+  UpstreamFailure,
+  type ForwardedRequest,
+  type HeaderLines,
+} from './forward-to-upstream.js';
 
 /** One request through the proxy and the answer its client got (the upstream's, or the proxy's own fault). */
 export interface ProxiedExchange {
@@ -56,6 +64,8 @@ function readBody(incoming: IncomingMessage, limit: number): Promise<Buffer> {
 
 function toProxyFault(error: unknown, limit: number): SandboxError {
   if (error instanceof BodyTooLarge) return new SandboxError('MOCK_ERR_BODY_TOO_LARGE', `The request body exceeds the proxy's limit of ${limit} bytes`);
+  if (error instanceof PathLeavesUpstreamBase)
+    return new SandboxError('MOCK_ERR_BAD_REQUEST', `The proxy sends nothing outside its upstream: ${error.message}`);
   if (error instanceof UpstreamFailure) {
     return new SandboxError(error.kind === 'timeout' ? 'MOCK_ERR_UPSTREAM_TIMEOUT' : 'MOCK_ERR_UPSTREAM_UNREACHABLE', error.message);
   }
@@ -67,11 +77,13 @@ async function proxyOne(options: ProxyServerOptions, incoming: IncomingMessage, 
   const arrivedAt = performance.now();
   const target = incoming.url ?? '/';
   const request: ForwardedRequest = { method: incoming.method ?? 'GET', target, headers: toHeaderLines(incoming.rawHeaders), body: Buffer.alloc(0) };
-  const upstreamUrl = toUpstreamUrl(options.upstream, target).href;
+  // As sent, under the base path, when the path leaves it (refused below, never sent).
+  let upstreamUrl = `${options.upstream.href.replace(/\/+$/, '')}${target}`;
   let response: ProxiedExchange['response'];
   let fromUpstream = true;
   let timings: ProxiedExchange['timings'];
   try {
+    upstreamUrl = toUpstreamUrl(options.upstream, target).href;
     request.body = await readBody(incoming, options.bodyLimitBytes);
     const send = performance.now() - arrivedAt;
     const answer = await forwardToUpstream(options.upstream, request, { timeoutMs: options.upstreamTimeoutMs, maxBodyBytes: options.bodyLimitBytes });

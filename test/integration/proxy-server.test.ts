@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -95,6 +95,35 @@ describe('startProxyServer', () => {
     expect(calls).toBe(0);
     await expectFault(await fetch(`${proxy.url}/mfa/status`), 502, 'MOCK_ERR_UPSTREAM_UNREACHABLE');
     expect(calls).toBe(1);
+  });
+
+  it("refuses a path whose dot segments climb out of the upstream's base path, without calling the upstream", async () => {
+    const called: string[] = [];
+    const upstream = createServer((incoming, outgoing) => {
+      called.push(incoming.url ?? '');
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const { proxy } = await proxyTo(`${await listen(upstream)}/flashback`);
+    // fetch resolves dot segments itself; a raw request line keeps them, as a hostile client sends them.
+    for (const path of ['/../../__admin/sessions', '/%2e%2e/__admin/sessions', '/mfa/../../x']) {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const sent = httpRequest(`${proxy.url}${path}`, { path }, (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        sent.on('error', reject).end();
+      });
+      expect(answer.status, path).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        code: 'MOCK_ERR_BAD_REQUEST',
+        detail: expect.stringContaining("leaves the upstream's base path /flashback"),
+      });
+    }
+    expect(called).toEqual([]);
+    // Dot segments that stay under the base path are resolved and sent, as any URL.
+    expect((await fetch(`${proxy.url}/mfa/../status`)).status).toBe(200);
+    expect(called).toEqual(['/flashback/status']);
   });
 
   it('passes status, status text, repeated headers and an empty body on unchanged', async () => {
