@@ -72,6 +72,8 @@ describe('the QA console keeps bad input harmless', () => {
     const refusal = await createAdminGuard({ access: 'loopback', token: undefined })({
       method: 'GET',
       url: '/__admin/sessions',
+      routeOptions: { url: '/__admin/sessions' },
+      headers: {},
       socket: { remoteAddress: '192.0.2.2' },
     } as never).then(
       () => undefined,

@@ -27,10 +27,10 @@ describe('an event stream whose client stops reading', () => {
     socket.write(`GET /__admin/sessions/stalled/events HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\n\r\n`);
     socket.pause(); // reads nothing more: the kernel's buffers fill, then the server's
 
-    // Each refused request is journalled with the start of every string it sent (16 KB each): ~800 KB of event apiece,
-    // ~16 MB for the 20, far more than the kernel's socket buffers hold.
+    // Each refused request is journalled with the first ~32 KiB of its body (of 800 KB sent): ~32 KB of event apiece,
+    // ~16 MB for the 500, far more than the kernel's socket buffers hold.
     const big = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`field${index}`, 'x'.repeat(16 * 1024)]));
-    for (let request = 0; request < 20; request++) {
+    for (let request = 0; request < 500; request++) {
       const response = await fetch(`${sandbox.url}/flashback/mfa/verify-login`, {
         method: 'POST',
         headers: { 'x-mock-session': 'stalled', authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' },
