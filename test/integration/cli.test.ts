@@ -53,7 +53,10 @@ async function stderrOfServeStart(args: string[]): Promise<string> {
   }
 }
 
-describe('mfa-sandbox CLI', () => {
+// Each test starts the CLI several times, a fresh Node process through tsx each (1-2 s apiece on a busy 2-core
+// machine): vitest's 20 s per test was met by the test's own spawns on a slow day, not by a hung CLI (each spawn has its
+// own 30 s limit).
+describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
   it('check validates every spec and scenario and exits 0', () => {
     const result = run(['check']);
     expect(result.status).toBe(0);
