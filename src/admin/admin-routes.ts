@@ -310,6 +310,8 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     // The browser that followed the link stays in the session (and a scenario the request chose) the link was sent in:
     // the app's next requests from that browser, without a prefix or header, reach the state the link just changed.
     if (page.keepBrowserIn) reply.header('set-cookie', toSessionCookie(id, page.keepBrowserIn.scenario));
+    // A page of text and its own inline style: nothing else may run or load in it, nor frame it.
+    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     return reply.code(page.status).header('content-type', 'text/html; charset=utf-8').send(page.html);
   });
 

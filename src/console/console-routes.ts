@@ -15,6 +15,16 @@ const FILES: Record<string, string> = {
 };
 
 /**
+ * What the page may load and who may frame it: only its own files and the admin API (a journal entry or an imported
+ * user name is text to it, but were one ever read as markup, no script of anyone else's could run), no page of another
+ * site around it (clickjacking: a framed console made a click on it a click on "Reset").
+ */
+const PAGE_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+};
+
+/**
  * The QA console at /__console: pick a session, switch its scenario, read its state, outbox, authenticator codes and
  * request journal. Files are read on first request and kept, so the console costs nothing at start-up.
  */
@@ -29,7 +39,8 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
       content = await readFile(new URL(file, PUBLIC_DIR));
       cache.set(file, content);
     }
-    return reply.header('content-type', type).header('cache-control', 'no-cache').send(content);
+    if (file === 'index.html') reply.headers(PAGE_SECURITY_HEADERS);
+    return reply.header('content-type', type).header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').send(content);
   }
 
   // index.html links its assets by absolute path, so `/__console` and `/__console/` both serve it. Opened with a

@@ -156,6 +156,8 @@ describe('admin API with --admin-token', () => {
     const followed = await sandbox.app.inject({ url: link.pathname });
     expect(followed.statusCode).toBe(200);
     expect(followed.body).toContain('Magic link activated');
+    // Opened by anyone's browser: a page of text, where nothing else may run or load, and no site may frame it.
+    expect(followed.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     // Expiring a link is QA tooling, not the user's page: it needs the token.
     expectFault(await sandbox.app.inject({ method: 'POST', url: `${link.pathname}/expire` }), 401, 'MOCK_ERR_ADMIN_UNAUTHORIZED');
   });

@@ -117,6 +117,16 @@ describe('QA console files', () => {
     expect((await sandbox.app.inject({ url: '/__console/console.css' })).headers['content-type']).toContain('text/css');
   });
 
+  it('keeps the page to its own files and out of frames of other sites, and its files from being sniffed as another type', async () => {
+    const page = await sandbox.app.inject({ url: '/__console/' });
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    for (const file of ['/__console/', '/__console/console.js', '/__console/console.css'])
+      expect((await sandbox.app.inject({ url: file })).headers['x-content-type-options'], file).toBe('nosniff');
+  });
+
   it('an unknown console file is a sandbox error', async () => {
     const res = await sandbox.app.inject({ url: '/__console/../package.json' });
     expect(res.statusCode).toBe(404);
