@@ -259,6 +259,20 @@ describe('the QA console by keyboard and screen reader', () => {
     await expect.poll(() => page.locator('[data-pager-status="users:flashback/many-users"]').textContent()).toMatch(/^1–1 of 1 matching/);
   }, 60_000);
 
+  it("shows a session file's magic link that is no web address (javascript:) as text, never as a link to click", async () => {
+    const sent = 'console-link-sent';
+    const response = await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { ...ADA, 'x-mock-session': sent } });
+    expect(response.status).toBe(200);
+    const file = JSON.stringify(sandbox.session(sent).exportFile()).replace(/"link":"http[^"]*"/g, '"link":"javascript:document.title=\'owned\'"');
+    expect(file).toContain('"link":"javascript:');
+    const session = 'console-link-imported';
+    sandbox.session(session).importFile(JSON.parse(file));
+    await openConsole(`?session=${session}`);
+    await expect.poll(() => page.getByText("javascript:document.title='owned'").count()).toBeGreaterThan(0);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'open magic link' }).count()).toBe(0);
+  }, 60_000);
+
   it('raised no page errors but the refused overrides it asked for', () => {
     const refused = /status of 422.*\/sessions\/console-error-(stays|cleared)\/overrides/;
     expect(pageErrors.filter((error) => !refused.test(error))).toEqual([]);

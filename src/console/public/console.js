@@ -735,7 +735,10 @@ function renderOutbox(outbox) {
           el(
             'td',
             {},
-            message.link ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link') : '',
+            // A link only when it is a web address: an imported session file may carry anything (`javascript:...`).
+            message.link && /^https?:\/\//i.test(message.link)
+              ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link')
+              : (message.link ?? ''),
             message.usedAt
               ? el(
                   'span',
