@@ -168,9 +168,10 @@ function readPrefer(header: string, prefs: Preferences): void {
           `;${name} (${meant === name ? '' : `did you mean ${meant}? `}a parameter of the preference before it: separate preferences with a comma)`,
         );
     }
-    if (!preference.trim()) continue;
-    const match = preference.trim().match(PREFER_TOKEN);
-    const key = (match?.[1] ?? preference.trim().split(/[\s=]/)[0]!).toLowerCase();
+    const trimmed = preference.trim();
+    if (!trimmed) continue;
+    const match = trimmed.match(PREFER_TOKEN);
+    const key = (match?.[1] ?? trimmed.split(/[\s=]/)[0]!).toLowerCase();
     // Preferences we do not know (e.g. return=minimal, respond-async) are ignored, as RFC 7240 asks; ours are not,
     // so a typo in a value never silently becomes the normal answer.
     if (!SANDBOX_PREFERENCES.has(key)) {
