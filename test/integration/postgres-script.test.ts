@@ -13,16 +13,22 @@ async function startScript() {
   return Object.assign(server, { scriptPid: Number(printed![1]) });
 }
 
-/** The postmaster's process id, from the first line of postmaster.pid in the data directory the server was started on. */
-async function postmasterPid(url: string): Promise<number> {
+/** Run `use` on a one-connection client of `url`, then end the client. */
+async function withConnection<T>(url: string, use: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   try {
-    const [row] = await sql<Array<{ directory: string }>>`SELECT current_setting('data_directory') AS directory`;
-    return Number((await readFile(join(row!.directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return await use(sql);
   } finally {
     await sql.end({ timeout: 1 });
   }
 }
+
+/** The postmaster's process id, from the first line of postmaster.pid in the data directory the server was started on. */
+const postmasterPid = (url: string) =>
+  withConnection(url, async (sql) => {
+    const [row] = await sql<Array<{ directory: string }>>`SELECT current_setting('data_directory') AS directory`;
+    return Number((await readFile(join(row!.directory, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  });
 
 async function waitForExit(server: { isRunning(): boolean }, withinMs: number): Promise<void> {
   const deadline = performance.now() + withinMs;
@@ -33,12 +39,7 @@ describe('npm run postgres', () => {
   it('starts a PostgreSQL server from npm, prints a --state URL that connects, and stops it by the process id it prints', async () => {
     const server = await startScript();
     try {
-      const sql = postgres(server.url, { max: 1, onnotice: () => undefined });
-      try {
-        expect(await sql<Array<{ answer: number }>>`SELECT 6 * 7 AS answer`).toEqual([{ answer: 42 }]);
-      } finally {
-        await sql.end({ timeout: 1 });
-      }
+      expect(await withConnection(server.url, (sql) => sql<Array<{ answer: number }>>`SELECT 6 * 7 AS answer`)).toEqual([{ answer: 42 }]);
       // The script's own process, as printed (npm, and tsx here, stand between a shell and it; npm passes no signal on).
       process.kill(server.scriptPid, 'SIGTERM');
       await waitForExit(server, 20_000);
@@ -61,12 +62,8 @@ describe('npm run postgres', () => {
       // The connection opened before was ended by the restart; a new one finds the data on a new postmaster.
       await before.end({ timeout: 1 });
       expect(await postmasterPid(server.url)).not.toBe(firstPostmaster);
-      const after = postgres(server.url, { max: 1, onnotice: () => undefined });
-      try {
-        expect(await after<Array<{ value: string }>>`SELECT value FROM kept`).toEqual([{ value: 'across the restart' }]);
-      } finally {
-        await after.end({ timeout: 1 });
-      }
+      const kept = await withConnection(server.url, (sql) => sql<Array<{ value: string }>>`SELECT value FROM kept`);
+      expect(kept).toEqual([{ value: 'across the restart' }]);
       expect(server.isRunning()).toBe(true);
     } finally {
       await server.stop();
