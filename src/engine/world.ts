@@ -120,6 +120,13 @@ export interface MfaPolicy {
   /** MFA is mandatory for every user. */
   required: boolean;
   applications: Record<string, { enabledFactors: FactorKind[] }>;
+  /**
+   * nest-auth's `appName`: the TOTP issuer and the default device name's prefix (`<appName> : <email>`). Absent: the
+   * library's own default, `Nest Auth`.
+   */
+  appName?: string;
+  /** nest-auth's `mfa.totp.issuer`: the TOTP issuer when it is not the appName. */
+  totpIssuer?: string;
 }
 
 export interface OutboxMessage {

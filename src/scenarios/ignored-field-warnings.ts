@@ -28,6 +28,12 @@ function ignoredFieldsOf(scenario: Scenario): string[] {
   for (const [field, instead] of Object.entries(ignored.world ?? {})) {
     if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
   }
+  const policy: unknown = world.policy;
+  if (policy !== null && typeof policy === 'object') {
+    for (const [field, instead] of Object.entries(ignored.policy ?? {})) {
+      if (Object.hasOwn(policy, field)) warnings.push(warn(`/world/policy/${field}`, `policy.${field}`, instead));
+    }
+  }
   // Also read for scenarios that have problems (check lists both), so a users field that is no list is skipped here.
   (Array.isArray(world.users) ? world.users : []).forEach((user, index) => {
     for (const [field, instead] of Object.entries(ignored.user ?? {})) {

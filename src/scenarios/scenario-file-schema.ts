@@ -35,6 +35,8 @@ export const SCENARIO_FILE_SCHEMA = {
             allowUserToggle: { type: 'boolean' },
             allowMethodSelection: { type: 'boolean' },
             required: { type: 'boolean' },
+            appName: { type: 'string', minLength: 1 },
+            totpIssuer: { type: 'string', minLength: 1 },
             applications: {
               type: 'object',
               additionalProperties: {

@@ -1,4 +1,5 @@
 import type { Scenario, ScenarioUser } from '../engine/scenario.js';
+import type { MfaPolicy } from '../engine/world.js';
 
 /**
  * The scenario settings a vendor's behaviour never reads, each with what to write instead. The scenario file's schema
@@ -10,9 +11,16 @@ export interface IgnoredWorldFields {
   readonly world?: Readonly<Partial<Record<keyof Scenario['world'], string>>>;
   /** Fields of each user of `world.users`. */
   readonly user?: Readonly<Partial<Record<keyof ScenarioUser, string>>>;
+  /** Fields of `world.policy` (for a surface that reads the policy, but not all of it). */
+  readonly policy?: Readonly<Partial<Record<keyof MfaPolicy, string>>>;
 }
 
 // What the vendors that authenticate with bearer tokens write instead of another vendor's credentials and ids.
 export const BEARER_NOT_ACCESS_KEYS = "only GenAuth signs requests with access keys; this vendor's users authenticate with their bearer `token`";
 export const ID_NOT_ALIASES = 'only GenAuth finds a user by another id (its userIdType); requests name the user by `id`';
 export const TOKEN_NOT_PASSWORD = "only nest-auth signs users in with a password; this vendor's users authenticate with their bearer `token`";
+/** nest-auth's module options that name the app in an authenticator; another vendor's issuer is its own. */
+export const NEST_AUTH_APP_NAME_ONLY = {
+  appName: "only nest-auth takes its TOTP issuer and device names from an appName; this vendor's issuer is its own (leave it out)",
+  totpIssuer: "only nest-auth's TOTP issuer is a setting (mfa.totp.issuer); this vendor's issuer is its own (leave it out)",
+} as const;

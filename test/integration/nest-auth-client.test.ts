@@ -126,7 +126,7 @@ describe.each(modes)('@ackplus/nest-auth-client 2.11.1 against $name', ({ option
     expect(withinSpec('removeMfaDevice', 200, await client.removeTotpDevice(spare.id))).toEqual({ message: 'MFA device removed successfully' });
     const left = await client.listTotpDevices();
     expect(left).toHaveLength(1);
-    expect(left[0].deviceName).toBe('nest-auth : ada@example.com');
+    expect(left[0].deviceName).toBe('Nest Auth : ada@example.com');
     expect(first.account).toBe('ada@example.com');
     await expect(client.removeTotpDevice(spare.id)).rejects.toMatchObject({ statusCode: 404, message: 'MFA device not found' });
   });

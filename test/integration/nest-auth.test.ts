@@ -327,7 +327,7 @@ describe('nest-auth TOTP enrolment (RFC 6238)', () => {
     const labelled = await client.post('/auth/mfa/setup-totp', { label: 'ada@acme.com (Acme Corp)', deviceName: 'Work laptop' });
     expect(labelled.data.account).toBe('ada@acme.com (Acme Corp)');
     // speakeasy's URI: the label alone, as the legacy url.format leaves it.
-    expect(labelled.data.otpAuthUrl).toBe(`otpauth://totp/ada@acme.com (Acme Corp)?secret=${labelled.data.secret}&issuer=nest-auth&period=30`);
+    expect(labelled.data.otpAuthUrl).toBe(`otpauth://totp/ada@acme.com (Acme Corp)?secret=${labelled.data.secret}&issuer=Nest%20Auth&period=30`);
     const renamed = await client.post('/auth/mfa/verify-totp-setup', {
       otp: phoneCode(labelled.data.secret),
       secret: labelled.data.secret,
@@ -342,7 +342,7 @@ describe('nest-auth TOTP enrolment (RFC 6238)', () => {
     // The verified, renamed device plus the new pending one with the default name.
     expect(devices).toHaveLength(2);
     expect(devices.find((d) => d.verified)?.deviceName).toBe('Work laptop');
-    expect(devices.find((d) => !d.verified)?.deviceName).toContain('ada@example.com');
+    expect(devices.find((d) => !d.verified)?.deviceName).toBe('Nest Auth : ada@example.com');
   });
 });
 

@@ -246,9 +246,9 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect(JSON.parse(har.log.entries[1]!.response.content.text!)).toMatchObject({
       secret: '[redacted]',
       // The URL keeps its account and issuer (a difference in them is shown), not its secret.
-      otpAuthUrl: `otpauth://totp/${user.email}?secret=[redacted]&issuer=nest-auth&period=30`,
+      otpAuthUrl: `otpauth://totp/${user.email}?secret=[redacted]&issuer=Nest%20Auth&period=30`,
       qrCode: '[redacted]',
-      issuer: 'nest-auth',
+      issuer: 'Nest Auth',
     });
     const reportText = await readFile(join(dir, 'nest.json'), 'utf8');
     for (const written of [harText, reportText, proxy.output()]) {

@@ -51,6 +51,8 @@ export interface Difference {
 export interface FlowSetup {
   /** Oracle: `mfa.*` options set for this flow (restored after it). */
   realMfa?: Record<string, unknown>;
+  /** Oracle: the module's `appName` for this flow (restored after it). */
+  realAppName?: string;
   /** Mock: the scenario the flow's session runs (default `default`). */
   mockScenario?: string;
   /** Mock: policy fields patched into the session's world for this flow (no scenario has them). */
@@ -114,6 +116,7 @@ export async function runFlow(targets: DifferentialTargets, flow: Flow): Promise
   const realEmail = `ada.${flow.name.replace(/[^a-z0-9]+/gi, '-')}.${index}@example.com`;
   const restore: Array<Record<string, unknown>> = [];
   if (flow.setup?.realMfa) restore.push(await oracle.setMfaOptions(flow.setup.realMfa));
+  const appNameBefore = flow.setup?.realAppName === undefined ? undefined : { appName: await oracle.setAppName(flow.setup.realAppName) };
   const realClock = createTotpCodeClock();
   const mockClock = createTotpCodeClock();
   const check = await specChecker();
@@ -251,6 +254,7 @@ export async function runFlow(targets: DifferentialTargets, flow: Flow): Promise
     return records;
   } finally {
     for (const previous of restore.reverse()) await oracle.setMfaOptions(previous);
+    if (appNameBefore) await oracle.setAppName(appNameBefore.appName);
   }
 }
 

@@ -65,6 +65,24 @@ const verifySessionWith = (stepName: string, name: string): Step => ({ name: ste
 
 const oracleOnlyFlows: Flow[] = [
   {
+    name: 'app-name',
+    description: "an app with an appName of its own, 'Acme Corp' (mock: the scenario's policy.appName): the TOTP issuer and the default device name",
+    setup: { realAppName: 'Acme Corp', mockPolicy: { appName: 'Acme Corp' } },
+    async run(d) {
+      await d.step(setupTotp('setup-totp'));
+      await d.step(devices('devices'));
+    },
+  },
+  {
+    name: 'totp-issuer',
+    description: "mfa.totp.issuer 'Acme Auth' beside appName 'Acme Corp' (mock: policy.totpIssuer): the issuer is the one, the device name the other",
+    setup: { realAppName: 'Acme Corp', realMfa: { totp: { issuer: 'Acme Auth' } }, mockPolicy: { appName: 'Acme Corp', totpIssuer: 'Acme Auth' } },
+    async run(d) {
+      await d.step(setupTotp('setup-totp'));
+      await d.step(devices('devices'));
+    },
+  },
+  {
     name: 'session-refresh',
     description: 'a session refreshed, then its old refresh token replayed: the replay ends the session and all its tokens',
     async run(d) {

@@ -27,7 +27,7 @@ export interface SentCode {
 export interface OracleOptions {
   /** Merged over the default MFA options (enabled, methods [email, totp], allowUserToggle, allowMethodSelection). */
   mfa?: Record<string, unknown>;
-  /** appName (the TOTP issuer and device-name prefix); default `nest-auth`, the mock's issuer. */
+  /** appName (the TOTP issuer and device-name prefix); default the library's own, `Nest Auth`, as the mock's default. */
   appName?: string;
   /** Register the vendor's AuthExceptionFilter globally (its setup checklist does); default true. */
   globalFilter?: boolean;
@@ -56,6 +56,8 @@ export interface NestAuthOracle {
   lastCode(email: string): Promise<string>;
   /** Change the app's MFA options at run time (e.g. `{ required: true }`); returns the previous values. */
   setMfaOptions(patch: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Change the module's appName at run time (undefined: the library's default); returns the previous one. */
+  setAppName(appName: string | undefined): Promise<string | undefined>;
   /** Sign up through the server's own API (POST /auth/signup). */
   signUp(email: string, password?: string): Promise<SignedUpUser>;
   /** Sign in through POST /auth/login; the body as the server answers it (accessToken, isRequiresMfa...). */
@@ -74,7 +76,7 @@ export async function startNestAuthOracle(options: OracleOptions = {}): Promise<
   // execArgv: [] so the child does not inherit vitest's/tsx's loader flags: it is plain CommonJS.
   const child: ChildProcess = fork(SERVER, [], {
     execArgv: [],
-    env: { ...process.env, NEST_AUTH_ORACLE_OPTIONS: JSON.stringify({ appName: 'nest-auth', ...serverOptions }), NO_COLOR: '1' },
+    env: { ...process.env, NEST_AUTH_ORACLE_OPTIONS: JSON.stringify(serverOptions), NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const append = (chunk: Buffer) => {
@@ -150,6 +152,7 @@ export async function startNestAuthOracle(options: OracleOptions = {}): Promise<
       return codes[codes.length - 1]!.code;
     },
     setMfaOptions: (patch) => command('setMfaOptions', patch),
+    setAppName: (appName) => command('setAppName', { appName }),
     async signUp(email, password = ORACLE_PASSWORD) {
       const response = await post('/auth/signup', { email, password });
       if (response.status !== 200) throw new Error(`signup ${email}: ${response.status} ${JSON.stringify(response.body)}`);

@@ -1,3 +1,4 @@
+import { NEST_AUTH_APP_NAME_ONLY } from '../ignored-world-fields.js';
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
 import { genauthSurface, factorNames } from './genauth-surface.js';
 import { signReplayedRequest } from './replay-signing.js';
@@ -29,6 +30,7 @@ export const genauth = {
       role: "the GenAuth management API has no user roles: every request is an administrator's (leave role out)",
       active: 'the GenAuth management API has no answer for a deactivated user: lock the user (`locked: true`) or leave them out',
     },
+    policy: NEST_AUTH_APP_NAME_ONLY,
   },
   requestSigning: { sign: signReplayedRequest },
 } as const satisfies SurfaceDescriptor<'genauth'>;

@@ -26,8 +26,11 @@ import { completeMfaStep, login } from './sign-in.js';
 /** The library's defaults: speakeasy TOTP with one step of drift either way, 10 recovery codes of 20 random bytes. */
 const TOTP_WINDOW_STEPS = 1;
 const RECOVERY_CODE_COUNT = 10;
-/** appName of the app the sandbox plays: the TOTP issuer and the default device-name prefix. */
-const APP_NAME = 'nest-auth';
+/**
+ * The library's own appName (AuthConfigService.defaultOptions), played when a scenario's policy names none: the TOTP
+ * issuer (unless `mfa.totp.issuer` is set: the policy's totpIssuer) and the default device name's prefix.
+ */
+const DEFAULT_APP_NAME = 'Nest Auth';
 
 /** verify's 400 example for each way an e-mail/SMS code is refused. */
 const CODE_REFUSALS = {
@@ -104,17 +107,20 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const secret = createTotpSecret();
     const label = typeof call.body?.label === 'string' ? call.body.label.trim() : '';
     const account = label || user.email || user.phone || user.id;
-    const otpAuthUrl = toOtpauthUrl(APP_NAME, account, secret);
+    const appName = call.world.policy.appName ?? DEFAULT_APP_NAME;
+    // As the library: `mfa.totp.issuer || appName` (its last fallback, 'App', needs an empty appName, which no scenario has).
+    const issuer = call.world.policy.totpIssuer ?? appName;
+    const otpAuthUrl = toOtpauthUrl(issuer, account, secret);
     user.factors.push({
       id: crypto.randomUUID(),
       kind: 'totp',
-      name: call.body?.deviceName || `${APP_NAME} : ${user.email}`,
+      name: call.body?.deviceName || `${appName} : ${user.email || 'User'}`,
       verified: false,
       enabled: true,
       secret,
       createdAt: new Date(call.nowMs).toISOString(),
     });
-    return call.reply(200, { secret, qrCode: await toQrCodeDataUrl(otpAuthUrl), otpAuthUrl, issuer: APP_NAME, account });
+    return call.reply(200, { secret, qrCode: await toQrCodeDataUrl(otpAuthUrl), otpAuthUrl, issuer, account });
   }),
 
   // A device already verified answers 200 again without a code check, as the library does.

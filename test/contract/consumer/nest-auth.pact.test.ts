@@ -151,7 +151,7 @@ describe('nest-auth-web -> nest-auth: TOTP device enrolment', () => {
         response.jsonBody({
           secret: regex('^[A-Z2-7]{16,}=*$', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
           qrCode: regex('^data:image/png;base64,[A-Za-z0-9+/]+=*$', 'data:image/png;base64,iVBORw0KGgo='),
-          otpAuthUrl: regex('^otpauth://totp/.*', 'otpauth://totp/nest-auth:ada%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=nest-auth'),
+          otpAuthUrl: regex('^otpauth://totp/.*', 'otpauth://totp/ada@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Nest%20Auth&period=30'),
         }),
       )
       .executeTest(

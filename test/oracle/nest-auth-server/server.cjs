@@ -46,7 +46,8 @@ Module({
     }),
     TypeOrmModule.forFeature([...NestAuthEntities]),
     NestAuthModule.forRoot({
-      appName: options.appName || 'nest-auth',
+      // Unset unless asked for: the library's own default (`Nest Auth`) is what a deployment without one answers.
+      ...(options.appName ? { appName: options.appName } : {}),
       session: { jwt: { secret: 'oracle-only-jwt-secret-not-a-real-one-0123456789abcdef' } },
       mfa: MFA,
       // Cheap hashing: the oracle signs in many times on two shared cores.
@@ -89,11 +90,22 @@ async function main() {
     codes: ({ email } = {}) => sentCodes.filter((sent) => !email || sent.email === email),
     /** The app's MFA options, as the module reads them on every request (mutable: the module re-reads them). */
     mfaOptions: () => AuthConfigService.getOptions().mfa,
-    /** Change MFA options at run time, e.g. `{ required: true }`; answers the previous values of the keys set. */
+    /** Change MFA options at run time, e.g. `{ required: true }`; answers the previous values of the keys set (null: unset). */
     setMfaOptions: (patch) => {
       const mfa = AuthConfigService.getOptions().mfa;
-      const previous = Object.fromEntries(Object.keys(patch).map((key) => [key, mfa[key]]));
-      Object.assign(mfa, patch);
+      // An option that was unset answers null (IPC's JSON would drop undefined), and null unsets it again.
+      const previous = Object.fromEntries(Object.keys(patch).map((key) => [key, mfa[key] ?? null]));
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete mfa[key];
+        else mfa[key] = value;
+      }
+      return previous;
+    },
+    /** Change the module's appName at run time (the MFA controller and service read it per request); answers the previous one. */
+    setAppName: ({ appName }) => {
+      const options = AuthConfigService.getOptions();
+      const previous = options.appName;
+      options.appName = appName;
       return previous;
     },
     user: async ({ email }) => {
