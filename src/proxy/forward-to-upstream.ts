@@ -24,11 +24,14 @@ export interface UpstreamAnswer {
   receiveMs: number;
 }
 
-/** Why the upstream gave no answer: it could not be reached (refused, DNS, reset) or did not answer in time. */
+/**
+ * Why the upstream gave no answer: it could not be reached (refused, DNS, reset), did not answer in time, or the proxy
+ * stopped waiting because it is closing.
+ */
 export class UpstreamFailure extends Error {
   override name = 'UpstreamFailure';
   constructor(
-    readonly kind: 'unreachable' | 'timeout',
+    readonly kind: 'unreachable' | 'timeout' | 'closing',
     message: string,
   ) {
     super(message);
@@ -108,7 +111,8 @@ function toOutgoingHeaders(headers: HeaderLines): IncomingHttpHeaders {
 
 /**
  * Send one request to the upstream and read its whole answer (bounded: a larger body is cut off and reported as
- * unreachable rather than held in memory). Never hangs: no answer within `timeoutMs` is an `UpstreamFailure('timeout')`.
+ * unreachable rather than held in memory). Never hangs: no answer within `timeoutMs` is an `UpstreamFailure('timeout')`,
+ * and `closing` aborted (the proxy stopping) ends the wait at once (`'closing'`).
  *
  * @example
  * const answer = await forwardToUpstream(new URL('http://127.0.0.1:3000/api'), { method: 'GET', target: '/auth/mfa/status', headers: [], body: Buffer.alloc(0) }, { timeoutMs: 30_000, maxBodyBytes: 1 << 20 });
@@ -117,7 +121,7 @@ function toOutgoingHeaders(headers: HeaderLines): IncomingHttpHeaders {
 export function forwardToUpstream(
   upstream: URL,
   forwarded: ForwardedRequest,
-  { timeoutMs, maxBodyBytes }: { timeoutMs: number; maxBodyBytes: number },
+  { timeoutMs, maxBodyBytes, closing }: { timeoutMs: number; maxBodyBytes: number; closing?: AbortSignal },
 ): Promise<UpstreamAnswer> {
   const url = toUpstreamUrl(upstream, forwarded.target);
   const headers = toOutgoingHeaders(toSentHeaders(forwarded, url));
@@ -129,6 +133,7 @@ export function forwardToUpstream(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      closing?.removeEventListener('abort', stop);
       outgoing.destroy();
       reject(failure);
     };
@@ -136,6 +141,9 @@ export function forwardToUpstream(
       () => fail(new UpstreamFailure('timeout', `${forwarded.method} ${url.href}: no complete answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
+    // Stopping the proxy (Ctrl-C) must not wait out an upstream that hangs: its summary is what the run was for.
+    const stop = () => fail(new UpstreamFailure('closing', `${forwarded.method} ${url.href}: the proxy stopped before the upstream answered`));
+    closing?.addEventListener('abort', stop, { once: true });
     const outgoing = send(url, { method: forwarded.method, headers }, (incoming) => {
       const firstByteAt = performance.now();
       const chunks: Buffer[] = [];
@@ -150,6 +158,7 @@ export function forwardToUpstream(
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        closing?.removeEventListener('abort', stop);
         resolve({
           status: incoming.statusCode ?? 502,
           statusText: incoming.statusMessage ?? '',

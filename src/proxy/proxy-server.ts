@@ -67,12 +67,13 @@ function toProxyFault(error: unknown, limit: number): SandboxError {
   if (error instanceof PathLeavesUpstreamBase)
     return new SandboxError('MOCK_ERR_BAD_REQUEST', `The proxy sends nothing outside its upstream: ${error.message}`);
   if (error instanceof UpstreamFailure) {
-    return new SandboxError(error.kind === 'timeout' ? 'MOCK_ERR_UPSTREAM_TIMEOUT' : 'MOCK_ERR_UPSTREAM_UNREACHABLE', error.message);
+    const code = { timeout: 'MOCK_ERR_UPSTREAM_TIMEOUT', unreachable: 'MOCK_ERR_UPSTREAM_UNREACHABLE', closing: 'MOCK_ERR_CLOSING' } as const;
+    return new SandboxError(code[error.kind], error.message);
   }
   return new SandboxError('MOCK_ERR_UPSTREAM_UNREACHABLE', `The proxy failed to forward the request: ${String(error)}`);
 }
 
-async function proxyOne(options: ProxyServerOptions, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+async function proxyOne(options: ProxyServerOptions, incoming: IncomingMessage, outgoing: ServerResponse, closing: AbortSignal): Promise<void> {
   const startedAt = Date.now();
   const arrivedAt = performance.now();
   const target = incoming.url ?? '/';
@@ -86,7 +87,7 @@ async function proxyOne(options: ProxyServerOptions, incoming: IncomingMessage, 
     upstreamUrl = toUpstreamUrl(options.upstream, target).href;
     request.body = await readBody(incoming, options.bodyLimitBytes);
     const send = performance.now() - arrivedAt;
-    const answer = await forwardToUpstream(options.upstream, request, { timeoutMs: options.upstreamTimeoutMs, maxBodyBytes: options.bodyLimitBytes });
+    const answer = await forwardToUpstream(options.upstream, request, { timeoutMs: options.upstreamTimeoutMs, maxBodyBytes: options.bodyLimitBytes, closing });
     response = { status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.body };
     timings = { send, wait: answer.waitMs, receive: answer.receiveMs };
   } catch (error) {
@@ -95,6 +96,8 @@ async function proxyOne(options: ProxyServerOptions, incoming: IncomingMessage, 
     fromUpstream = false;
     timings = { send: 0, wait: performance.now() - arrivedAt, receive: 0 };
   }
+  // Closing: no keep-alive, so the connection ends with this answer instead of holding the close up while idle.
+  if (closing.aborted) outgoing.shouldKeepAlive = false;
   outgoing.writeHead(response.status, response.statusText || undefined, response.headers.flat());
   outgoing.end(response.body);
   options.onExchange({ startedAt, httpVersion: incoming.httpVersion, request, upstreamUrl, response, fromUpstream, timings });
@@ -111,8 +114,9 @@ async function proxyOne(options: ProxyServerOptions, incoming: IncomingMessage, 
  * await proxy.close();
  */
 export async function startProxyServer(options: ProxyServerOptions, port: number, host: string): Promise<RunningProxy> {
+  const closing = new AbortController();
   const server: Server = createServer({ requestTimeout: options.requestTimeoutMs }, (incoming, outgoing) => {
-    proxyOne(options, incoming, outgoing).catch(() => {
+    proxyOne(options, incoming, outgoing, closing.signal).catch(() => {
       // Only writing to a client that went away can fail here; there is no one left to answer.
       outgoing.destroy();
     });
@@ -128,6 +132,9 @@ export async function startProxyServer(options: ProxyServerOptions, port: number
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
+        // A request still waiting on the upstream gets the proxy's 503 at once (recorded as a proxy fault), so the
+        // close, and the summary after it, never wait out --upstream-timeout.
+        closing.abort();
         server.closeIdleConnections();
       }),
   };

@@ -69,6 +69,8 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
       nowMs: sessions.nowOf(session),
     }));
     const twinUser = twinUserOf(current.world, descriptor.providerStateUser, descriptor.defaultPassword);
+    // A path naming something the upstream made (a device id) names the sandbox's own in its place.
+    const target = credentials.toTwinTarget(request.target);
     const requestBody = toCheckedBody(request.body, request.headers);
     const isForm = /^application\/x-www-form-urlencoded/i.test(headers['content-type'] ?? '');
     const twinRequestBody =
@@ -83,7 +85,7 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
     if (!unchanged) delete headers['content-encoding'];
     if (sentCredentials) {
       if (descriptor.requestSigning) {
-        const replayed: ReplayedRequest = { method: request.method, url: request.target, headers, body: twinRequestBody };
+        const replayed: ReplayedRequest = { method: request.method, url: target, headers, body: twinRequestBody };
         descriptor.requestSigning.sign(replayed, current.world, current.nowMs);
       } else {
         const sent = BEARER.exec(request.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? '')?.[1];
@@ -91,7 +93,7 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
         if (token !== undefined) headers.authorization = `Bearer ${token}`;
       }
     }
-    const answer = await options.answer({ method: request.method, url: request.target, headers, body });
+    const answer = await options.answer({ method: request.method, url: target, headers, body });
     const sandboxBody = toCheckedBody(answer.body, Object.entries(answer.headers));
     credentials.learn(upstream.body, sandboxBody);
     // Each side's own address reads as `<email>` where an answer echoes it (an otpauth URL's account).

@@ -9,7 +9,8 @@ import { ERROR_CODE, toFormFieldName } from './redact-credentials.js';
  * sandbox's instead. A sign-in with an e-mail address and password is sent with the twin user's own (the sandbox
  * cannot know the upstream user's password), and the upstream user's address is remembered, so answers that echo
  * each side's address are compared as that side's (`<email>`), as `conformance` compares them. Codes are followed the
- * same way: recovery codes the two answers list in the same places are paired, and a TOTP code of a secret the
+ * same way: recovery codes the two answers list in the same places are paired, as are the ids they hand out (a device's,
+ * sent back in a later request's path or body), and a TOTP code of a secret the
  * upstream handed out is sent as the code of the secret the sandbox handed out in its place, for the same time step
  * (else the sandbox refuses the code, its device is never verified, and every later step differs).
  */
@@ -24,6 +25,13 @@ export interface TwinUser {
 const TOKEN_FIELD = /token$/i;
 /** A field holding one-time recovery codes (nest-auth's `code`/`codes`, Flashback's `backupCodes`, Lerian's `recoveryCodes`). */
 const CODE_FIELD = /^(codes?|recoverycodes?|backupcodes?)$/i;
+/**
+ * A field holding an id the vendor made (a device's `id`, a `factorId`): the app sends it back in a later request's
+ * path (`DELETE /auth/mfa/devices/<id>`) or body, where the sandbox needs its own. Not a `requestId`, which is never sent back.
+ */
+const ID_FIELD = /^(?!request)(id|\w+Id)$/;
+/** What a made id looks like (a UUID, a cuid, `mfa_7x2...`): never a word that is also a path segment (`devices`). */
+const MADE_ID = /^(?=.*\d)[\w-]{8,}$/;
 /** A TOTP secret the vendor hands out (`secret`), base32. */
 const SECRET_FIELD = /^secret$/i;
 const BASE32 = /^[A-Z2-7]+=*$/;
@@ -38,6 +46,14 @@ const STEP_MS = TOTP_PERIOD_SECONDS * 1000;
  */
 const MAX_SECRETS = 16;
 const MAX_STAND_INS = 10_000;
+
+function decodedOrUndefined(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // a malformed escape: sent as it is, as the upstream got it
+  }
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -97,7 +113,8 @@ export function createTwinCredentials() {
   function pair(upstream: unknown, sandbox: unknown, key?: string): void {
     if (typeof upstream === 'string' && typeof sandbox === 'string') {
       if (key === undefined || upstream === sandbox) return;
-      if (TOKEN_FIELD.test(key) || (CODE_FIELD.test(key) && !ERROR_CODE.test(upstream))) standIn(upstream, sandbox);
+      if (TOKEN_FIELD.test(key) || (ID_FIELD.test(key) && MADE_ID.test(upstream)) || (CODE_FIELD.test(key) && !ERROR_CODE.test(upstream)))
+        standIn(upstream, sandbox);
       else if (SECRET_FIELD.test(key) && BASE32.test(upstream) && BASE32.test(sandbox)) {
         secrets.unshift([upstream, sandbox]);
         secrets.length = Math.min(secrets.length, MAX_SECRETS);
@@ -112,6 +129,21 @@ export function createTwinCredentials() {
     if (isObject(upstream) && isObject(sandbox)) for (const [name, item] of Object.entries(upstream)) pair(item, sandbox[name], name);
   }
 
+  /** A request target with each path segment the upstream handed out (a device id) swapped for the sandbox's own. */
+  function toTwinTarget(target: string): string {
+    const queryAt = target.indexOf('?');
+    const path = queryAt === -1 ? target : target.slice(0, queryAt);
+    const twinPath = path
+      .split('/')
+      .map((segment) => {
+        const decoded = decodedOrUndefined(segment);
+        const twin = decoded === undefined ? undefined : standIns.get(decoded);
+        return twin === undefined ? segment : encodeURIComponent(twin);
+      })
+      .join('/');
+    return queryAt === -1 ? twinPath : `${twinPath}${target.slice(queryAt)}`;
+  }
+
   return {
     /** The sandbox's token paired with one the upstream handed out, if any. */
     tokenFor: (upstream: string): string | undefined => standIns.get(upstream),
@@ -120,6 +152,7 @@ export function createTwinCredentials() {
     /** The same for a form body (`application/x-www-form-urlencoded`), as text. */
     toTwinForm,
     learn: (upstreamBody: unknown, sandboxBody: unknown): void => pair(upstreamBody, sandboxBody),
+    toTwinTarget,
     /** The upstream user's e-mail address, once a sign-in named it. */
     get upstreamEmail(): string | undefined {
       return upstreamEmail;

@@ -190,6 +190,44 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
   });
 });
 
+describe('mfa-sandbox proxy in front of an upstream that never answers', () => {
+  it('stopped with a request still waiting: that request gets 503 MOCK_ERR_CLOSING at once, the summary is printed, exit 0', async () => {
+    let arrived: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const hanging = createServer(() => arrived()); // read, never answered
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-proxy-hang-'));
+    const proxy = await startProxy([
+      '--surface',
+      'flashback',
+      '--upstream',
+      `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+      '--upstream-timeout',
+      '30',
+      '--report',
+      join(dir, 'report.json'),
+    ]);
+    try {
+      const answer = fetch(`${proxy.url}/mfa/status`, { headers: { authorization: 'Bearer x' } });
+      await reached;
+      const stoppedAt = Date.now();
+      // Before, the close waited for the upstream (30 s), gave up after 10 s and exited 1 with no summary.
+      expect(await stopAndWait(proxy)).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+      const response = await answer;
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ code: 'MOCK_ERR_CLOSING' });
+      expect(proxy.output()).toContain('mfa-sandbox proxy: 1 exchange, 0 spec violations, 1 not answered by the upstream');
+      const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as DriftReport;
+      expect(report).toMatchObject({ exchanges: 1, proxyFaults: 1 });
+    } finally {
+      await proxy.stop();
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  }, 60_000);
+});
+
 describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 server', () => {
   let oracle: NestAuthOracle;
   let proxy: ChildServer;
@@ -326,6 +364,32 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect(byOperation.get('setupTotp')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('body.otpAuthUrl');
     // The codes of the two secrets verified on both sides, so the enrolment and the MFA sign-in agree throughout.
     for (const operation of ['verifyTotpSetup', 'toggleMfa', 'verifyMfa']) expect(byOperation.get(operation)!.sandbox, operation).toMatchObject({ score: 1 });
+  }, 60_000);
+
+  it("follows ids the vendor made: a device deleted by the id the upstream listed is the sandbox's own device there", async () => {
+    const report = join(dir, 'devices.json');
+    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
+    try {
+      const user = await oracle.signUp('proxy-devices@example.com');
+      const send = (method: string, path: string, body?: unknown) =>
+        fetch(`${own.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${user.accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      await send('POST', '/auth/mfa/setup-totp', { deviceName: 'Phone' });
+      const listed = (await (await send('GET', '/auth/mfa/devices')).json()) as Array<{ id: string }>;
+      expect(listed).toHaveLength(1);
+      expect((await send('DELETE', `/auth/mfa/devices/${listed[0]!.id}`)).status).toBe(200);
+      expect(await (await send('GET', '/auth/mfa/devices')).json()).toEqual([]);
+    } finally {
+      await own.stop();
+    }
+    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
+    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    // Without the pairing the sandbox got the upstream's id, answered 404 and kept its device: both steps differed.
+    expect(byOperation.get('removeMfaDevice')!.sandbox).toMatchObject({ score: 1, differences: [] });
+    expect(byOperation.get('listMfaDevices')!.sandbox).toMatchObject({ score: 1, differences: [] });
   }, 60_000);
 });
 

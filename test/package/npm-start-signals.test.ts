@@ -54,8 +54,8 @@ describe('the mfa-sandbox command, signalled while answering', () => {
       () => 'no answer',
     );
   /**
-   * A request whose body never finishes arriving (a stalled upload): the close gives it half a second, then ends it.
-   * Resolves with what the connection received before it closed ('no answer' for nothing).
+   * A request whose body never finishes arriving (a stalled upload): serve's close gives it half a second, then ends
+   * it; the proxy's waits for it. Resolves with what the connection received before it closed ('no answer' for nothing).
    */
   const unfinishedUpload = (url: string) =>
     new Promise<string>((resolve) => {
@@ -140,7 +140,8 @@ describe('the mfa-sandbox command, signalled while answering', () => {
   }, 30_000);
 
   it('exits at once (130) on a second Ctrl-C a second or more after the first, without waiting for the answer', async () => {
-    // What still holds a close: a proxied request whose upstream has not answered (here, one that never does).
+    // What still holds a close: a request to the proxy whose body is still arriving (the proxy no longer waits for an
+    // upstream that has not answered: that request gets its 503 at once).
     const silentUpstream = createServer(() => undefined);
     await new Promise<void>((resolve) => silentUpstream.listen(0, '127.0.0.1', resolve));
     const upstream = `http://127.0.0.1:${(silentUpstream.address() as AddressInfo).port}`;
@@ -150,10 +151,7 @@ describe('the mfa-sandbox command, signalled while answering', () => {
       { ready: /proxy listening: (http:\/\/[^\s]+)/ },
     );
     try {
-      const answer = fetch(`${proxy.url}/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } }).then(
-        (response) => response.status,
-        () => 'no answer',
-      );
+      const answer = unfinishedUpload(proxy.url);
       await new Promise((resolve) => setTimeout(resolve, 300));
       process.kill(proxy.pid, 'SIGINT');
       process.kill(proxy.pid, 'SIGINT'); // the same Ctrl-C twice (npm forwards it): still closing
