@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkReportFileWritable, isSameFilePath } from '../report-file.js';
 import { makeDirectory } from '../make-directory.js';
+import { toDidYouMeanOrList } from '../engine/edit-distance.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { isSurfaceId, SURFACE_IDS } from '../surfaces/registry.js';
 import type { AcceptedDifference } from './compare-step.js';
@@ -70,6 +71,21 @@ function parseUpstream(text: string | undefined): URL {
   return url;
 }
 
+/**
+ * A rule that can never match is a typo, refused rather than kept silently: a flow the catalogue does not have, or a
+ * `*` anywhere but at the end of a path (only a trailing `*` makes a prefix). Steps are named as the flows run, so a
+ * step name is not checked here.
+ */
+function checkAcceptedRules(file: string, rules: AcceptedDifference[], flowNames: readonly string[]): void {
+  rules.forEach((rule, index) => {
+    const where = `--accept ${file}: rule ${index + 1}`;
+    if (rule.flow !== '*' && !flowNames.includes(rule.flow))
+      throw new UsageError(`${where}: no flow "${rule.flow}" in this catalogue${toDidYouMeanOrList(rule.flow, flowNames, 'its flows', '')}`);
+    if (rule.path.slice(0, -1).includes('*'))
+      throw new UsageError(`${where}: path "${rule.path}" has a * before its end; only a trailing * matches (a prefix: "body.*")`);
+  });
+}
+
 async function loadAccepted(file: string | undefined): Promise<AcceptedDifference[]> {
   if (file === undefined) return [];
   let parsed: unknown;
@@ -128,6 +144,12 @@ export async function runConformanceCommand(options: ConformanceCommandOptions):
     const credentials = await loadUpstreamCredentials(options.env, options.credentialsFile);
     secrets = toSecretValues(credentials);
     const accepted = await loadAccepted(options.acceptPath);
+    if (options.acceptPath !== undefined)
+      checkAcceptedRules(
+        options.acceptPath,
+        accepted,
+        catalogue.flows.map((flow) => flow.name),
+      );
     if (options.jsonPath !== undefined && options.htmlPath !== undefined && isSameFilePath(options.jsonPath, options.htmlPath)) {
       throw new UsageError(`--html ${options.htmlPath}: --json writes there too; give each report its own file`);
     }

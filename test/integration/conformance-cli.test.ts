@@ -151,4 +151,21 @@ describe('mfa-sandbox conformance: bad input', () => {
     expectUsageError(result, `--credentials ${file}: not valid JSON`);
     expect(result.stderr).not.toContain('tok-never-shown');
   }, 60_000);
+
+  it('an --accept rule that can never match: a flow the catalogue lacks, a * before the end of its path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conformance-cli-'));
+    const file = join(dir, 'accept.json');
+    const args = ['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--accept', file];
+    const env = { MFA_SANDBOX_UPSTREAM_TOKEN: 'tok' };
+    await writeFile(
+      file,
+      JSON.stringify([
+        { flow: '*', step: '*', path: 'body.*', reason: 'fine' },
+        { flow: 'devcies', step: '*', path: 'body.*', reason: 'typo' },
+      ]),
+    );
+    expectUsageError(run(args, env), `--accept ${file}: rule 2: no flow "devcies" in this catalogue (did you mean "devices"?)`);
+    await writeFile(file, JSON.stringify([{ flow: 'devices', step: '*', path: 'body.fo*o', reason: 'inner star' }]));
+    expectUsageError(run(args, env), `--accept ${file}: rule 1: path "body.fo*o" has a * before its end`);
+  }, 60_000);
 });
