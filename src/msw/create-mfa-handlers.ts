@@ -10,7 +10,7 @@
  * setupServer(...mfa.handlers).listen();
  * mfa.session('checkout-test').useScenario('org-enforced');
  */
-import { delay, http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
+import { http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { ConfigError } from '../config-error.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
@@ -181,13 +181,31 @@ function behindSessionPrefix(path: string, exactPath: RegExp, resolver: (info: R
 async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: AbortSignal): Promise<Response> {
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
   if (answer.delayMs > 0) {
-    await delay(answer.delayMs);
+    await delayUnlessAborted(answer.delayMs, aborted);
     // The request's caller gave up meanwhile (an aborted fetch): nobody gets this answer, and the journal says so.
     if (aborted.aborted) answer.noteClientGone?.();
   }
   if (answer.dropConnection) return HttpResponse.error();
   const { 'set-cookie': _sessionCookie, ...headers } = answer.headers;
   return toHttpResponse(answer.status, headers, answer.body);
+}
+
+/**
+ * Wait `ms`, or until the request is aborted: as the server ends a delay when its client closes the connection, so the
+ * journal marks the entry at once, with how long the caller waited (not the delay it was to wait), and no timer is
+ * left to hold a Node process open for a caller that has gone.
+ */
+function delayUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const end = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', end);
+      resolve();
+    };
+    const timer = setTimeout(end, ms);
+    signal.addEventListener('abort', end, { once: true });
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ function toParams(params: Readonly<Record<string, string | readonly string[] | u
 
 /**
  * An MSW (Fetch API) request as the pipeline takes it, read the way the server reads one, so both transports answer
- * alike: header names in lower case (the Fetch API's Headers already are), the URL's path and query as `url`, the
+ * alike: header names in lower case (as Node and browsers give them, but happy-dom does not), the URL's path and query as `url`, the
  * query parsed, and a body only where Fastify would hand one over (never for GET/HEAD; an empty body without a content
  * type is none). The `host` header, which the Fetch API never exposes, is the URL's host, as a server would receive it;
  * an https URL reads as a server behind a TLS proxy reads one (`x-forwarded-proto: https`, unless the request sent its
@@ -32,7 +32,9 @@ function toParams(params: Readonly<Record<string, string | readonly string[] | u
 export async function toPlainRequest(request: Request, params: Readonly<Record<string, string | readonly string[] | undefined>>): Promise<PlainRequest> {
   const url = new URL(request.url);
   const headers: Record<string, string> = url.protocol === 'https:' ? { host: url.host, 'x-forwarded-proto': 'https' } : { host: url.host };
-  request.headers.forEach((value, name) => (headers[name] = value));
+  // happy-dom's Headers keep the letter case a page wrote (`Authorization`; one name in two cases is still one entry),
+  // undici's and jsdom's lower it: the pipeline reads lower-case names only.
+  request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
   let body: string | undefined;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     const text = await request.text();

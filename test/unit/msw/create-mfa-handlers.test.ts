@@ -177,12 +177,17 @@ describe('createMfaHandlers and a caller that gives up', () => {
     const status = (prefer: string, signal?: AbortSignal) =>
       getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: { ...ADA, prefer }, ...(signal ? { signal } : {}) }));
     const giveUp = new AbortController();
-    const abandoned = status('latency=200', giveUp.signal);
+    const startedMs = Date.now();
+    const abandoned = status('latency=5000', giveUp.signal);
     setTimeout(() => giveUp.abort(), 20);
     await abandoned;
+    // Marked as soon as the caller left, as the server does, with how long it waited: not after the delay's 5 s.
+    expect(Date.now() - startedMs).toBeLessThan(2500);
+    expect(mfa.journal()[0]).toMatchObject({ latencyMs: 5000, clientGone: true });
+    expect(mfa.journal()[0]!.durationMs).toBeLessThan(2500);
     expect((await status('latency=1'))?.status).toBe(200);
     expect(mfa.journal().map((entry) => [entry.latencyMs, entry.clientGone])).toEqual([
-      [200, true],
+      [5000, true],
       [1, undefined],
     ]);
     expect(mfa.verify({ status: 200, count: 1 })[0]).toMatchObject({ holds: true });
