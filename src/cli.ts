@@ -63,7 +63,9 @@ Usage:
                            (Ctrl-C), with no score.
                            Credentials come from MFA_SANDBOX_UPSTREAM_TOKEN, _EMAIL, _PASSWORD, _USER_ID,
                            _ACCESS_KEY_ID, _ACCESS_KEY_SECRET or a JSON file with those keys (token, email, password,
-                           userId, accessKeyId, accessKeySecret): never printed, never in a report
+                           userId, accessKeyId, accessKeySecret): never printed, never in a report. Headers for
+                           what stands in front of the vendor (a gateway's key): _HEADERS, or the file's "headers",
+                           a JSON object {"x-api-key": "..."}, sent on every upstream request
   mfa-sandbox proxy --surface <id> --upstream <base URL> [--port 4020] [--har <file>] [--report <file>]
                     [--upstream-timeout 30] [--max-violations <n>] [--min-score <0..1>] [--compare on|off]
                            forward every request to the real vendor at the upstream base URL and answer with its reply;

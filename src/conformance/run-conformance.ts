@@ -107,7 +107,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const targets: Record<'upstream' | 'sandbox', SideTarget> = {
     upstream: {
       baseUrl: options.upstream.baseUrl.replace(/\/+$/, ''),
-      headers: {},
+      // A gateway's headers on every request; sendStep sets the vendor's credentials after them.
+      headers: options.upstream.credentials.headers ?? {},
       sign: catalogue.signer?.(options.upstream.credentials),
       ...(options.upstream.timeoutMs === undefined ? {} : { timeoutMs: options.upstream.timeoutMs }),
     },

@@ -15,10 +15,19 @@ export interface UpstreamCredentials {
   accessKeySecret?: string;
   /** The test user's id, for vendors whose paths or bodies name the user (Lerian, GenAuth). Not a secret. */
   userId?: string;
+  /**
+   * Headers sent on every request to the upstream, for what stands in front of the vendor (an API gateway's key, a
+   * tenant header): from the file's `headers` object or MFA_SANDBOX_UPSTREAM_HEADERS (a JSON object). Values of 8
+   * characters or more are treated as secrets. The vendor's own credentials (a step's bearer token, a signature) win.
+   */
+  headers?: Record<string, string>;
 }
 
+/** The credentials that are one string each, named by an environment variable. */
+type TextCredential = Exclude<keyof UpstreamCredentials, 'headers'>;
+
 /** The environment variables, by credential. */
-export const CREDENTIAL_VARIABLES: Readonly<Record<keyof UpstreamCredentials, string>> = {
+export const CREDENTIAL_VARIABLES: Readonly<Record<TextCredential, string>> = {
   token: 'MFA_SANDBOX_UPSTREAM_TOKEN',
   email: 'MFA_SANDBOX_UPSTREAM_EMAIL',
   password: 'MFA_SANDBOX_UPSTREAM_PASSWORD',
@@ -26,13 +35,31 @@ export const CREDENTIAL_VARIABLES: Readonly<Record<keyof UpstreamCredentials, st
   accessKeySecret: 'MFA_SANDBOX_UPSTREAM_ACCESS_KEY_SECRET',
   userId: 'MFA_SANDBOX_UPSTREAM_USER_ID',
 };
+const HEADERS_VARIABLE = 'MFA_SANDBOX_UPSTREAM_HEADERS';
+/** A header name as HTTP allows it (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** A credentials file or variable that cannot be used: a usage error, reported without the values. */
 export class CredentialsError extends Error {
   override name = 'CredentialsError';
 }
 
-const NAMES = Object.keys(CREDENTIAL_VARIABLES) as Array<keyof UpstreamCredentials>;
+const NAMES = Object.keys(CREDENTIAL_VARIABLES) as TextCredential[];
+
+/** `headers` as given (the file's object, or the variable's JSON), checked; `where` names its source, never its values. */
+function toUpstreamHeaders(value: unknown, where: string): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CredentialsError(`${where} must be a JSON object of header names and values`);
+  const headers: Record<string, string> = {};
+  for (const [name, text] of Object.entries(value)) {
+    if (!HEADER_NAME.test(name)) throw new CredentialsError(`${where}: "${name}" is not a header name`);
+    // Printable ASCII on one line: what Node sends as a header value.
+    if (typeof text !== 'string' || !/^[\t\x20-\x7e]*$/.test(text))
+      throw new CredentialsError(`${where}: the value of "${name}" must be a one-line ASCII string`);
+    headers[name.toLowerCase()] = text;
+  }
+  return headers;
+}
 
 async function readCredentialsFile(file: string): Promise<UpstreamCredentials> {
   let text: string;
@@ -51,10 +78,14 @@ async function readCredentialsFile(file: string): Promise<UpstreamCredentials> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CredentialsError(`--credentials ${file}: expected a JSON object`);
   const credentials: UpstreamCredentials = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (!NAMES.includes(name as keyof UpstreamCredentials))
-      throw new CredentialsError(`--credentials ${file}: unknown key "${name}" (known: ${NAMES.join(', ')})`);
+    if (name === 'headers') {
+      credentials.headers = toUpstreamHeaders(value, `--credentials ${file}: "headers"`);
+      continue;
+    }
+    if (!NAMES.includes(name as TextCredential))
+      throw new CredentialsError(`--credentials ${file}: unknown key "${name}" (known: ${[...NAMES, 'headers'].join(', ')})`);
     if (typeof value !== 'string' || value === '') throw new CredentialsError(`--credentials ${file}: "${name}" must be a non-empty string`);
-    credentials[name as keyof UpstreamCredentials] = value;
+    credentials[name as TextCredential] = value;
   }
   return credentials;
 }
@@ -71,9 +102,22 @@ export async function loadUpstreamCredentials(env: Readonly<Record<string, strin
     const value = env[CREDENTIAL_VARIABLES[name]];
     if (credentials[name] === undefined && value) credentials[name] = value;
   }
+  const headersText = env[HEADERS_VARIABLE];
+  if (credentials.headers === undefined && headersText) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(headersText);
+    } catch {
+      throw new CredentialsError(`${HEADERS_VARIABLE} is not valid JSON`); // its text may hold a secret: not quoted
+    }
+    credentials.headers = toUpstreamHeaders(parsed, HEADERS_VARIABLE);
+  }
   return credentials;
 }
 
 /** Every credential value, for the last line of defence: reports are scrubbed of these before they are written. */
-export const toSecretValues = (credentials: UpstreamCredentials): string[] =>
-  NAMES.filter((name) => name !== 'email' && name !== 'userId').flatMap((name) => (credentials[name] ? [credentials[name]] : []));
+export const toSecretValues = (credentials: UpstreamCredentials): string[] => [
+  ...NAMES.filter((name) => name !== 'email' && name !== 'userId').flatMap((name) => (credentials[name] ? [credentials[name]] : [])),
+  // Short values (a tenant `eu`) would scrub unrelated text from every line; a secret is longer than that.
+  ...Object.values(credentials.headers ?? {}).filter((value) => value.length >= 8),
+];

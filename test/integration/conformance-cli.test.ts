@@ -91,6 +91,40 @@ describe('mfa-sandbox conformance: bad input', () => {
     );
   }, 60_000);
 
+  it("a gateway's headers go on every upstream request, never shown; headers that are no JSON object are refused unquoted", async () => {
+    const keys: Array<string | undefined> = [];
+    await withUpstream(
+      (request, response) => {
+        keys.push(request.headers['x-api-key'] as string | undefined);
+        response.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"gateway-key-never-shown-1 refused"}');
+      },
+      async (url) => {
+        const result = await runAlongside(['--surface', 'nest-auth', '--upstream', url], {
+          MFA_SANDBOX_UPSTREAM_EMAIL: 'qa@example.com',
+          MFA_SANDBOX_UPSTREAM_PASSWORD: 'pw',
+          MFA_SANDBOX_UPSTREAM_HEADERS: '{"X-Api-Key": "gateway-key-never-shown-1"}',
+        });
+        expect(result.status, result.stderr).toBe(2); // the sign-in was refused (401)
+        expect(keys.length).toBeGreaterThan(0);
+        expect(keys.every((key) => key === 'gateway-key-never-shown-1')).toBe(true);
+        expect(result.stdout + result.stderr).not.toContain('gateway-key-never-shown-1');
+      },
+    );
+    const bad = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9'], {
+      MFA_SANDBOX_UPSTREAM_TOKEN: 't',
+      MFA_SANDBOX_UPSTREAM_HEADERS: '{"x-api-key": "secret-in-bad-json",',
+    });
+    expectUsageError(bad, 'MFA_SANDBOX_UPSTREAM_HEADERS is not valid JSON');
+    expect(bad.stderr).not.toContain('secret-in-bad-json');
+    expectUsageError(
+      run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9'], {
+        MFA_SANDBOX_UPSTREAM_TOKEN: 't',
+        MFA_SANDBOX_UPSTREAM_HEADERS: '{"bad name": "x"}',
+      }),
+      'MFA_SANDBOX_UPSTREAM_HEADERS: "bad name" is not a header name',
+    );
+  }, 60_000);
+
   it('an upstream with no POST /auth/login (another API, or a base URL without its prefix) says where to look', async () => {
     await withUpstream(
       (_request, response) => response.writeHead(404, { 'content-type': 'application/json' }).end('{"success":false,"error":"Not found"}'),
