@@ -48,6 +48,8 @@ export interface PendingSetup {
   kind: FactorKind;
   secret?: string;
   lastTimeStep?: number;
+  /** When a code of this setup last verified (a Lerian setup is verified, then activated). */
+  lastUsedAt?: string;
   challenge?: string;
   /** Recovery codes issued with this setup; they become the user's once the setup completes. */
   recoveryCodes?: string[];

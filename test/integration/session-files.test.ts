@@ -212,6 +212,26 @@ describe('a session exported by QA and imported by a developer answers the same'
   });
 });
 
+describe('a session exported in the middle of a flow imports', () => {
+  it('Lerian: an app setup verified but not yet activated (its pending setup remembers when a code last verified)', async () => {
+    const userId = '019c96a0-0c21-71f9-a487-66a1258278a1';
+    const headers = { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json', 'x-mock-session': 'lerian-mid-flow' };
+    const lerian = (path: string, body: unknown) =>
+      fetch(`${qa.url}/lerian/v1/users/${userId}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as Record<string, unknown>,
+      }));
+    const setup = await lerian('/mfa/setup', { mfaType: 'app' });
+    expect(setup.status).toBe(200);
+    const secret = String(setup.body.secret);
+    expect((await lerian('/mfa/verify', { mfaType: 'app', secret, passcode: authenticatorCode(secret) })).body).toEqual({ verified: true });
+    const file = qa.session('lerian-mid-flow').exportFile();
+    // Refused before: /session/worlds/lerian~1default/users/<id>/pending/totp: must NOT have additional properties (lastUsedAt).
+    expect(() => developer.session('lerian-mid-flow').importFile(file)).not.toThrow();
+    expect(developer.session('lerian-mid-flow').state()['lerian/default']!.users[userId]!.pending.totp).toMatchObject({ verified: true, secret });
+  });
+});
+
 describe('a file the sandbox cannot import is refused with the JSON pointer of each problem, and changes nothing', () => {
   const importInto = async (session: string, body: string) => {
     const response = await importOverHttp(session, body);
