@@ -8,7 +8,7 @@ import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
 import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
-import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
+import { SCENARIO_EMAIL_PATTERN, SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
@@ -38,6 +38,7 @@ const JSON_FILE = /\.json$/i;
 /** What a pattern of the file schema asks for, in words: the bare regular expression told a user little. */
 const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
   '^[A-Z2-7]{16,}=*$': 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it',
+  [SCENARIO_EMAIL_PATTERN]: 'must be an e-mail address (name@domain.tld; letters of any script allowed)',
 };
 
 /** The value at a JSON pointer of the parsed file (ajv's errors carry the place, not the value). */

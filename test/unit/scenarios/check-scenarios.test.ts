@@ -147,7 +147,7 @@ describe('scenario checks at boot', () => {
     // third are.
     expect(problems.filter((problem) => problem.startsWith(first))).toEqual([
       `${first}#/world/colour: unknown field "colour"`,
-      `${first}#/world/users/0/email: must match format "email"`,
+      `${first}#/world/users/0/email: must be an e-mail address (name@domain.tld; letters of any script allowed)`,
       `${first}#/overrides/0/status: getMFAStatus declares no 418 response; it declares 200, 401, 403, 500`,
       `${first}#/overrides/1/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
       `${first}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
