@@ -44,11 +44,25 @@ function stopOnSignals(server: { close(): Promise<number | void> }): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 }
 
+/** A server (or proxy) is listening: it outlives whoever reads its output. */
+let serving = false;
+/** Standard output's reader has gone (EPIPE): nothing more is written there. */
+let stdoutGone = false;
+
 // `mfa-sandbox scenarios | head` closes the pipe early: that is the reader's choice, not a crash with a stack trace.
+// A server keeps serving (a script that waited for its ready line with `grep -m1` has its mock still), says so once
+// on stderr, and writes nothing more to stdout; exiting there, with 0, looked like a clean stop and took the mock away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (stdoutGone) return;
   if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  stdoutGone = true;
+  if (!serving) process.exit(process.exitCode ?? 0);
+  process.stderr.write('mfa-sandbox: standard output was closed (its reader exited); serving on, writing nothing more there\n');
 });
+const whileServing = (server: { close(): Promise<number | void> }) => {
+  serving = true;
+  stopOnSignals(server);
+};
 
 // The admin token and the state URL's password given as flags were readable by every user of the machine in `ps`.
 const redacted = toRedactedCommandLine(process.argv.slice(2));
@@ -60,12 +74,14 @@ if (redacted !== undefined) process.title = redacted;
  * which has none.
  */
 void runCli(process.argv.slice(2), process.env, {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => {
+    if (!stdoutGone) process.stdout.write(`${line}\n`);
+  },
   err: (line) => process.stderr.write(`${line}\n`),
   isTty: Boolean(process.stdout.isTTY),
   // Armed before the listening line is printed: whoever waits for that line may signal at once.
-  onListening: stopOnSignals,
-  onProxyListening: stopOnSignals,
+  onListening: whileServing,
+  onProxyListening: whileServing,
 }).then((result) => {
   if (typeof result === 'number') process.exitCode = result;
 });

@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freeLoopbackPort, startChildServer, type ChildServer } from '../harness/child-server.js';
 import { isPortOpen, startProcessGroup, waitForOk } from '../harness/process-group.js';
@@ -40,6 +44,51 @@ describe('npm start', () => {
     },
     60_000,
   );
+});
+
+describe('the mfa-sandbox command whose output reader goes away', () => {
+  it('serves on when its stdout is closed (a script read its ready line and stopped reading), says so, and still stops on SIGTERM', async () => {
+    const port = await freeLoopbackPort();
+    const scenarios = await mkdtemp(join(tmpdir(), 'mfa-closed-stdout-'));
+    await mkdir(join(scenarios, 'flashback'));
+    const scenario = (description: string) =>
+      writeFile(
+        join(scenarios, 'flashback', 'mine.yaml'),
+        `description: ${description}\nworld:\n  users: [{ id: usr_x, email: x@example.com, token: x-token }]\n`,
+      );
+    await scenario('first');
+    // `serve --watch ... | grep -m1 listening`: the reader takes the ready line and exits. The server wrote its next
+    // line (the reload below) into the closed pipe and exited 0, silently, taking the mock away.
+    const server = spawn(
+      process.execPath,
+      ['bin/mfa-sandbox.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--watch', '--scenarios', scenarios],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    const until = async (done: () => boolean) => {
+      for (const deadline = Date.now() + 10_000; !done() && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    try {
+      server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      await until(() => stdout.includes('mfa-sandbox listening'));
+      server.stdout.destroy();
+      await scenario('second'); // --watch reloads and says so on stdout
+      await until(() => stderr.includes('standard output was closed'));
+      expect(stderr).toContain('mfa-sandbox: standard output was closed (its reader exited); serving on, writing nothing more there');
+      const status = await fetch(`http://127.0.0.1:${port}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
+      expect(status.status).toBe(200);
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      server.kill('SIGKILL');
+      await rm(scenarios, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('the mfa-sandbox command, signalled while answering', () => {
