@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
  * `--cache-dir` / MFA_SANDBOX_CACHE_DIR: a directory, or `off` for none. Unset: `mfa-sandbox` in the user's cache
- * directory (`$XDG_CACHE_HOME`, else `~/.cache`), as other command-line tools keep theirs. Its own module: the built
+ * directory (`$XDG_CACHE_HOME`, else `~/.cache`, none when the home directory does not exist), as other command-line
+ * tools keep theirs. Its own module: the built
  * command's launcher (src/launch/) reads it before the server's code is loaded.
  *
  * @example
@@ -14,5 +16,9 @@ export function toCacheDir(raw: string | undefined, env: Record<string, string |
   const value = raw?.trim();
   if (value?.toLowerCase() === 'off') return undefined;
   if (value) return resolve(value);
-  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'mfa-sandbox');
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'mfa-sandbox');
+  // A home that does not exist (HOME=/nonexistent, as service users and some containers have it) means no cache:
+  // making one there would create the home itself, and as root it could.
+  const home = env.HOME || homedir();
+  return existsSync(home) ? join(home, '.cache', 'mfa-sandbox') : undefined;
 }

@@ -88,7 +88,8 @@ Options:
   --scenarios <dir>    your scenarios, <dir>/<surface>/<name>.yaml (or .yml): added to the shipped ones,
                        and a file named like a shipped scenario of its surface replaces it
   --cache-dir <dir|off>  where a start keeps the scenario files it parsed and the built command its compiled code,
-                       so the next start skips both (default ~/.cache/mfa-sandbox, or $XDG_CACHE_HOME/mfa-sandbox)
+                       so the next start skips both (default ~/.cache/mfa-sandbox, or $XDG_CACHE_HOME/mfa-sandbox;
+                       none when the home directory does not exist)
   --watch              reload specs and scenarios when their files change, keeping every session; a broken edit
                        is printed with its file and JSON pointer, and the last good version keeps serving (a
                        reload takes every file or none: a broken file holds back the others' edits until fixed)

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { toCodeCache, type Runtime } from '../../../src/launch/built-command.js';
 
 const RUNTIME: Runtime = { version: 'v22.12.0', arch: 'x64', platform: 'linux', execArgv: [] };
-const HOME = { HOME: '/home/ada' };
+// XDG_CACHE_HOME as ~/.cache names the usual place without needing /home/ada to exist (a missing home means no cache).
+const HOME = { HOME: '/home/ada', XDG_CACHE_HOME: '/home/ada/.cache' };
 const fileOf = (argv: string[], env: Record<string, string | undefined> = HOME, runtime = RUNTIME) => toCodeCache(argv, env, '3f2a9c0d1e7b6a55', runtime)?.file;
 
 describe('where the built command keeps its compiled code', () => {
