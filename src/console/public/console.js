@@ -115,14 +115,21 @@ const time = (iso) => (iso ? new Date(iso).toISOString().slice(11, 19) : '');
 const PAGE_SIZE = 50;
 
 /**
+ * Text as the filter compares it: compatibility-decomposed, accents and other combining marks dropped, lower-cased. So
+ * "ismail" finds İsmail (whose lower case is i + a combining dot), "Émile" typed composed finds an É stored decomposed,
+ * and "jose" finds José, as a search box is expected to.
+ */
+const foldForSearch = (text) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
  * The items of one list to draw now (the filter's matches, one page of them) and the controls to move through them:
  * a filter box (named "Filter <label>") and prev/next, shown once the list is longer than a page. `redraw` draws the
  * list again after a change.
  */
 function pageOf(key, label, items, searchText, redraw) {
   const view = (state.pages[key] ??= { page: 0, filter: '' });
-  const needle = view.filter.trim().toLowerCase();
-  const matching = needle ? items.filter((item) => searchText(item).toLowerCase().includes(needle)) : items;
+  const needle = foldForSearch(view.filter.trim());
+  const matching = needle ? items.filter((item) => foldForSearch(searchText(item)).includes(needle)) : items;
   const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   view.page = Math.min(view.page, pages - 1);
   const from = view.page * PAGE_SIZE;
