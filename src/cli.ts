@@ -11,7 +11,7 @@ import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
 import { toNetworkUrls } from './server/network-addresses.js';
-import { toListenProblem } from './server/listen-problem.js';
+import { toListenProblem, type ListenSettingNames } from './server/listen-problem.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
@@ -250,10 +250,22 @@ async function listenWatching(config: Config, sessionFiles: string[], io: CliIo)
   return server;
 }
 
-async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch: boolean; sessionFiles: string[] }): Promise<RunningServer> {
+/** The port's and host's settings as the user gave them: the flag, else the variable when it is set (as loadConfig reads them). */
+function toListenSettingNames(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): ListenSettingNames {
+  const fromEnvironment = (flag: string, variable: string) => flags[flag] === undefined && (env[variable]?.trim() ?? '') !== '';
+  return { port: fromEnvironment('port', 'PORT') ? 'PORT' : '--port', host: fromEnvironment('host', 'HOST') ? 'HOST' : '--host' };
+}
+
+interface ServeOptions {
+  watch: boolean;
+  sessionFiles: string[];
+  settingNames: ListenSettingNames;
+}
+
+async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNames }: ServeOptions): Promise<RunningServer> {
   const server = await (watch ? listenWatching(config, sessionFiles, io) : listen(config, sessionFiles, io)).catch((error: unknown) => {
     // A port taken, or a host this machine does not have, is a setting to change (exit 2), as with the proxy.
-    const problem = toListenProblem(error, config.port, config.host);
+    const problem = toListenProblem(error, config.port, config.host, settingNames);
     throw problem ? new UnusableSettingError(problem) : error;
   });
   // Bound to every IPv6 interface, the server reports http://[::]:<port>, which no browser opens.
@@ -264,7 +276,8 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles }: { watch
   io.out(
     `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${config.dynamic ? '; every answer generated (--dynamic)' : ''}${watch ? '; watching specs and scenarios' : ''}`,
   );
-  const networkUrls = toNetworkUrls(config.host, Number(new URL(url).port));
+  const bound = new URL(url);
+  const networkUrls = toNetworkUrls(config.host, Number(bound.port), undefined, bound.hostname);
   if (networkUrls.length > 0) {
     io.out(`mfa-sandbox on the network: ${networkUrls.join(', ')} (other devices use <that URL>/<surface>)`);
     if (config.adminAccess === 'loopback') {
@@ -546,7 +559,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return await proxy(config, proxyFlags, io, (flags.port ?? env.PORT) !== undefined);
     }
     if (dynamic) config.dynamic = true;
-    return await serve(config, io, { watch, sessionFiles });
+    return await serve(config, io, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value
     // the sandbox cannot use is a usage problem (exit 2) for every command, as an unknown flag is; so are the proxy's

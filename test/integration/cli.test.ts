@@ -214,6 +214,11 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
           `mfa-sandbox: configuration: --port ${port} on 127.0.0.1: cannot listen there (EADDRINUSE: another process listens there); pick another port (--port 0 takes any free one)\n`,
         ]);
       }
+      const busyFromEnvironment = run(['serve', '--surface', 'lerian'], { PORT: port });
+      expect([busyFromEnvironment.status, busyFromEnvironment.stderr]).toEqual([
+        2,
+        `mfa-sandbox: configuration: PORT ${port} on 127.0.0.1: cannot listen there (EADDRINUSE: another process listens there); pick another port (PORT=0 takes any free one)\n`,
+      ]);
     } finally {
       taken.close();
     }
@@ -222,6 +227,10 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(nowhere.stderr).toMatch(
       /^mfa-sandbox: configuration: --host 999\.1\.1\.1: cannot listen there \((ENOTFOUND|EAI_AGAIN): [^)]+\); give an address of this machine/,
     );
+    // Set by the environment (a compose file's HOST and PORT), the message names the variables, not flags never given.
+    const fromEnvironment = run(['serve', '--surface', 'lerian'], { HOST: '999.1.1.1', PORT: '0' });
+    expect(fromEnvironment.status).toBe(2);
+    expect(fromEnvironment.stderr).toMatch(/^mfa-sandbox: configuration: HOST 999\.1\.1\.1: cannot listen there \((ENOTFOUND|EAI_AGAIN): /);
   });
 
   it("check and serve warn of a setting the scenario's surface never reads (Lerian: org, policy, accessKeys), naming what to write instead", async () => {

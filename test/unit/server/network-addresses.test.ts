@@ -25,4 +25,10 @@ describe('the URLs other devices reach the server at', () => {
       expect(toNetworkUrls(host, 4010, INTERFACES), host).toEqual([]);
     }
   });
+
+  it('for a host name: the name as given, unless the address it bound is loopback (a machine name /etc/hosts maps to 127.0.1.1)', () => {
+    expect(toNetworkUrls('laptop.local', 4010, INTERFACES, '192.168.1.20')).toEqual(['http://laptop.local:4010']);
+    expect(toNetworkUrls('vm', 4010, INTERFACES, '127.0.1.1')).toEqual([]);
+    expect(toNetworkUrls('ip6-localhost', 4010, INTERFACES, '[::1]')).toEqual([]);
+  });
 });
