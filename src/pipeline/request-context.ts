@@ -6,6 +6,7 @@ import { lookAlikeHeaders, misspeltBaggageKey, misspeltSessionHeader } from './m
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
+import { readPrismQueryPreferences } from './prism-query-preferences.js';
 import { splitSessionPrefix } from './session-prefix.js';
 
 export const SESSION_HEADER = 'x-mock-session';
@@ -94,10 +95,18 @@ export function isDynamicSeed(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_DYNAMIC_SEED;
 }
 
-function parseSeed(value: string): number {
+/**
+ * How the request wrote a preference, for the message that refuses it: `Prefer: seed=x`, or in Prism's query form
+ * `?__seed=x`.
+ */
+type Written = (key: string, value: string) => string;
+const IN_PREFER: Written = (key, value) => `Prefer: ${key}=${value}`;
+const IN_QUERY: Written = (key, value) => `?__${key}=${value}`;
+
+function parseSeed(value: string, written: Written): number {
   const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
   if (!isDynamicSeed(seed))
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: seed=${value} is not a seed; use an integer from 0 to ${MAX_DYNAMIC_SEED}`);
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${written('seed', value)} is not a seed; use an integer from 0 to ${MAX_DYNAMIC_SEED}`);
   return seed;
 }
 
@@ -107,37 +116,40 @@ function parseSwitch(value: string): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
-function parseDynamic(value: string): boolean {
+function parseDynamic(value: string, written: Written): boolean {
   const dynamic = parseSwitch(value);
   if (dynamic === undefined)
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: dynamic=${value} is not readable; use dynamic=true or dynamic=false`);
+    throw new SandboxError(
+      'MOCK_ERR_BAD_PREFER_HEADER',
+      `${written('dynamic', value)} is not readable; use ${written('dynamic', 'true')} or ${written('dynamic', 'false')}`,
+    );
   return dynamic;
 }
 
 const LATENCY_VALUE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
-function parseLatency(value: string): LatencyRange {
+function parseLatency(value: string, written: Written): LatencyRange {
   const match = value.match(LATENCY_VALUE);
   const min = Number(match?.[1]);
   const max = match?.[2] === undefined ? min : Number(match[2]);
   if (match && min > max) {
     throw new SandboxError(
       'MOCK_ERR_BAD_PREFER_HEADER',
-      `Prefer: latency=${value}: the minimum (${min}) is greater than the maximum (${max}); use latency=<min>-<max>`,
+      `${written('latency', value)}: the minimum (${min}) is greater than the maximum (${max}); use latency=<min>-<max>`,
     );
   }
   if (!match || max > MAX_LATENCY_MS) {
     throw new SandboxError(
       'MOCK_ERR_BAD_PREFER_HEADER',
-      `Prefer: latency=${value} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`,
+      `${written('latency', value)} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`,
     );
   }
   return { min, max };
 }
 
-function parseFault(value: string): FaultKind {
+function parseFault(value: string, written: Written): FaultKind {
   if (!isFaultKind(value))
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: fault=${value} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${written('fault', value)} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
   return value;
 }
 
@@ -196,26 +208,50 @@ function readPrefer(header: string, prefs: Preferences): void {
         `Prefer: ${preference.trim()} is not readable; write ${key}=<value>, e.g. "Prefer: ${EXAMPLE_PREFERENCE[key]}"`,
       );
     }
-    if (key === 'scenario') {
-      prefs.scenario = value;
-      prefs.scenarioFrom = 'prefer';
-    } else if (key === 'code') {
-      const code = Number(value);
-      if (!/^\d{3}$/.test(value) || code < 100 || code > 599) {
-        throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `Prefer: code=${value} is not an HTTP status`);
-      }
-      prefs.code = code;
-    } else if (key === 'example') {
-      prefs.example = value;
-    } else if (key === 'latency') {
-      prefs.latency = parseLatency(value);
-    } else if (key === 'dynamic') {
-      prefs.dynamic = parseDynamic(value);
-    } else if (key === 'seed') {
-      prefs.seed = parseSeed(value);
-    } else {
-      prefs.fault = parseFault(value);
+    setPreference(prefs, key, value, IN_PREFER);
+  }
+}
+
+/** Set one preference the request stated (its name known, its value there), read as the preference needs. */
+function setPreference(prefs: Preferences, key: string, value: string, written: Written): void {
+  if (key === 'scenario') {
+    prefs.scenario = value;
+    prefs.scenarioFrom = 'prefer';
+  } else if (key === 'code') {
+    const code = Number(value);
+    if (!/^\d{3}$/.test(value) || code < 100 || code > 599) {
+      throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${written('code', value)} is not an HTTP status`);
     }
+    prefs.code = code;
+  } else if (key === 'example') {
+    prefs.example = value;
+  } else if (key === 'latency') {
+    prefs.latency = parseLatency(value, written);
+  } else if (key === 'dynamic') {
+    prefs.dynamic = parseDynamic(value, written);
+  } else if (key === 'seed') {
+    prefs.seed = parseSeed(value, written);
+  } else {
+    prefs.fault = parseFault(value, written);
+  }
+}
+
+/**
+ * Prism's query forms of its preferences (`?__code=500`, `__example=`, `__dynamic=`, `__seed=`), for tests written
+ * against Prism. Weaker than the `Prefer` header, one preference at a time: a preference the header states wins over
+ * its query form (Prism reads the query only when no `Prefer` header came at all; a header here may carry only the
+ * sandbox's own `scenario=`).
+ */
+function readPrismQuery(url: string, query: number, prefs: Preferences): void {
+  for (const [key, value] of readPrismQueryPreferences(url.slice(query + 1))) {
+    if (prefs[key] !== undefined) continue;
+    if (value === '') {
+      throw new SandboxError(
+        'MOCK_ERR_BAD_PREFER_HEADER',
+        `${IN_QUERY(key, '')} has no value; write ${IN_QUERY(key, EXAMPLE_PREFERENCE[key]!.split('=')[1]!)}`,
+      );
+    }
+    setPreference(prefs, key, value, IN_QUERY);
   }
 }
 
@@ -341,6 +377,9 @@ export function toRequestContext(headers: Record<string, string | string[] | und
   // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).
   const prefer = Array.isArray(headers.prefer) ? headers.prefer.join(', ') : headers.prefer;
   if (prefer) readPrefer(prefer, context);
+  // The query is looked at only when it has a `__` (Prism's prefix): most requests have no query at all.
+  const query = url === undefined ? -1 : url.indexOf('?');
+  if (query !== -1 && url!.includes('__', query)) readPrismQuery(url!, query, context);
   if (prefix?.scenario !== undefined) setScenario(context, decode(prefix.scenario, PATH_SCENARIO), 'path');
   const providerState = single(headers[PROVIDER_STATE_HEADER]);
   if (providerState !== undefined) context.madeForProviderState = toProviderStateName(providerState);

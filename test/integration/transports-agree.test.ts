@@ -192,6 +192,11 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
       headers: { prefer: 'code=418' },
     });
     expect([undeclared.status, undeclared.headers['x-mock-error'], undeclared.data?.code]).toEqual([400, 'true', 'MOCK_ERR_BAD_PREFER_HEADER']);
+    // Prism's query form of the same preferences.
+    const queried = await fetch(`${sandbox.baseUrl('flashback')}/mfa/status?__code=401&__example=unauthorized`, {
+      headers: { ...ADA, 'x-mock-session': session },
+    });
+    expect([queried.status, await queried.json()]).toEqual([401, { success: false, error: 'Invalid or missing access token' }]);
   });
 
   it('Prefer: fault=malformed-body breaks the body and says so; fault=drop-connection is a network error', async () => {

@@ -43,6 +43,24 @@ describe('checkSandboxControls', () => {
     expect(checkSandboxControls({})).toEqual([]);
   });
 
+  it("Prism's query forms script it too, in a V2 query string or a V3/V4 list of values, located in the query", () => {
+    const pact = pactWith({});
+    pact.interactions[0]!.request = { method: 'GET', path: '/mfa/status', headers: {}, query: '__code=500&userId=u1' } as never;
+    const v4 = pactWith({}).interactions[0]!;
+    v4.request = { method: 'GET', path: '/mfa/status', headers: { Prefer: 'code=401' }, query: { __example: ['unauthorized'], __dynamic: ['true'] } } as never;
+    const plain = pactWith({}).interactions[0]!;
+    plain.request = { method: 'GET', path: '/mfa/status', headers: {}, query: { code: ['500'] } } as never;
+    const problems = checkSandboxControls({ interactions: [pact.interactions[0], { ...v4, description: 'v4' }, { ...plain, description: 'plain' }] });
+    expect(problems.map(({ code, message, location }) => [code, message.split(' scripts')[0], location])).toEqual([
+      ['request.query.sandbox-control', '?__code=500', '[root].interactions[0].request.query'],
+      ['request.header.sandbox-control', 'Prefer: code=401', '[root].interactions[1].request.headers'],
+      ['request.query.sandbox-control', '?__example=unauthorized, ?__dynamic=true', '[root].interactions[1].request.query'],
+    ]);
+    expect(checkSandboxControls({ interactions: [{ request: { method: 'GET', path: '/', query: '__code=abc' } }] })[0]!.message).toMatch(
+      /^an unreadable sandbox control \(\?__code=abc is not an HTTP status\)/,
+    );
+  });
+
   it('an unreadable control fails too: the mock answers it with a fault no vendor sends', () => {
     const [problem] = checkSandboxControls(pactWith({ Prefer: 'code=abc' }));
     expect(problem!.message).toMatch(/^an unreadable sandbox control \(Prefer: code=abc/);
