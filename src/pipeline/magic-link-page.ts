@@ -24,7 +24,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => HTML_ESC
 /** A small page for a browser (a magic link is opened from an e-mail, never by a script); `body` is plain text. */
 const page = (status: MagicLinkPage['status'], title: string, body: string): MagicLinkPage => ({
   status,
-  html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui;margin:1.5rem;max-width:40rem"><h1>${title}</h1><p>${escapeHtml(body)}</p></body></html>`,
+  html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui;margin:1.5rem;max-width:40rem"><main><h1>${title}</h1><p style="overflow-wrap:anywhere">${escapeHtml(body)}</p></main></body></html>`,
 });
 
 /**

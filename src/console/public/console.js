@@ -77,29 +77,51 @@ function showError(error, source = 'action') {
     return;
   }
   state.errorSource = source;
-  const refusedToken = error.code === 'MOCK_ERR_ADMIN_UNAUTHORIZED' && state.token;
-  const message = refusedToken ? `The admin token entered here was refused: check it and enter it again. (${error.message})` : error.message;
+  const unauthorized = error.code === 'MOCK_ERR_ADMIN_UNAUTHORIZED';
+  const refusedToken = unauthorized && state.token;
+  // The server's words tell an HTTP client which header to send; a person at this page types the token instead.
+  const message = refusedToken
+    ? `The admin token entered here was refused: check it and enter it again. (${error.message})`
+    : unauthorized
+      ? 'This sandbox was started with an admin token (--admin-token, MFA_SANDBOX_ADMIN_TOKEN): enter it below to use the console.'
+      : error.message;
   // The sandbox's hint says how to get past a refusal (e.g. how to open the admin API to this address).
   box.textContent = error.hint && !refusedToken ? `${message}. To fix: ${error.hint}.` : message;
   box.hidden = false;
   $('#notice').hidden = true; // an earlier success must not read as this action's
-  $('#token-form').hidden = error.code !== 'MOCK_ERR_ADMIN_UNAUTHORIZED';
+  $('#token-form').hidden = !unauthorized;
+  if (unauthorized) $('#admin-token').focus(); // the one thing to do now, and where the keyboard was lost
 }
 
 /**
  * Run one action of the QA (a click, a form): an earlier action's error is over once this one starts; on success the
- * view is reloaded, on failure `onError` shows why (the view is left as it is).
+ * view is reloaded, on failure `onError` shows why (the view is left as it is). Resolves to what `work` returned, or
+ * undefined when it failed, so the caller can say what the action did.
  */
 async function act(work, onError = showError) {
   showError(undefined);
   $('#notice').hidden = true;
+  let done;
   try {
-    await work();
+    done = (await work()) ?? true;
   } catch (error) {
     onError(error);
-    return;
+    return undefined;
   }
   await refresh();
+  return done;
+}
+
+/**
+ * Say `text` to a screen reader: through a live region that is always on the page (one shown only when it gets its
+ * text is often not read out), emptied first so the same words said twice are read twice.
+ */
+function announce(text) {
+  const region = $('#announcer');
+  region.textContent = '';
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
 }
 
 function fill(tbody, rows, emptyText, columns) {
@@ -135,9 +157,10 @@ function pageOf(key, label, items, searchText, redraw) {
   const from = view.page * PAGE_SIZE;
   const shown = matching.slice(from, from + PAGE_SIZE);
   if (items.length <= PAGE_SIZE && !needle) return { shown, controls: '' };
-  const go = (page) => {
+  const go = (page, move) => {
     view.page = page;
     redraw();
+    if (move) keepPagerFocus(key, move);
   };
   const status = matching.length ? `${from + 1}–${from + shown.length} of ${matching.length}` : 'none';
   const controls = el(
@@ -154,11 +177,28 @@ function pageOf(key, label, items, searchText, redraw) {
         go(0);
       },
     }),
-    el('button', { type: 'button', class: 'small', disabled: view.page === 0, onclick: () => go(view.page - 1) }, '‹ prev'),
+    el('button', { type: 'button', class: 'small', 'data-pager-move': 'prev', disabled: view.page === 0, onclick: () => go(view.page - 1, 'prev') }, '‹ prev'),
     el('span', { 'data-pager-status': key }, needle ? `${status} matching (${items.length} in all)` : status),
-    el('button', { type: 'button', class: 'small', disabled: view.page >= pages - 1, onclick: () => go(view.page + 1) }, 'next ›'),
+    el(
+      'button',
+      { type: 'button', class: 'small', 'data-pager-move': 'next', disabled: view.page >= pages - 1, onclick: () => go(view.page + 1, 'next') },
+      'next ›',
+    ),
   );
   return { shown, controls };
+}
+
+/**
+ * After a page turn (which draws the pager anew), put the keyboard back on the button that turned it, or on the other
+ * one when that end was reached, and say which items show now.
+ */
+function keepPagerFocus(key, move) {
+  const pager = [...document.querySelectorAll('[data-pager]')].find((node) => node.getAttribute('data-pager') === key);
+  if (!pager) return;
+  const button = pager.querySelector(`[data-pager-move="${move}"]`);
+  const other = pager.querySelector(`[data-pager-move="${move === 'next' ? 'prev' : 'next'}"]`);
+  (button && !button.disabled ? button : other)?.focus();
+  announce(`Showing ${pager.querySelector('[data-pager-status]')?.textContent ?? ''}`);
 }
 
 /** Draw with `draw`, keeping the focus and caret in a list's filter box (a redraw replaces the box). */
@@ -218,6 +258,12 @@ function renderScenarioOptions() {
   $('#scenario-select').replaceChildren(
     ...[...names].map(([name, having]) => el('option', { value: name, title: title(having), selected: name === selected }, label(name, having))),
   );
+  describeChosenScenario();
+}
+
+/** The chosen scenario's description under the list (an option's title is shown to a mouse only), tied to it for screen readers. */
+function describeChosenScenario() {
+  $('#scenario-description').textContent = $('#scenario-select').selectedOptions[0]?.title ?? '';
 }
 
 // ---- sessions ----------------------------------------------------------------------------------------------------
@@ -232,6 +278,7 @@ async function loadSessions() {
         'a',
         {
           href: `?session=${encodeURIComponent(session.id)}`,
+          'aria-current': session.id === state.session ? 'page' : undefined,
           'data-session': session.id,
           onclick: (event) => (event.preventDefault(), openSession(session.id)),
         },
@@ -283,6 +330,7 @@ function forgetSession() {
     }
     document.cookie = 'mfa-sandbox-session=; Path=/; Max-Age=0; SameSite=Lax';
     showNotice(`Forgot session "${id}".`);
+    $('#session-input').focus(); // the button pressed has gone with the session's view
   });
 }
 
@@ -291,6 +339,8 @@ function forgetSession() {
 async function loadSession() {
   const id = state.session;
   $('#session').hidden = !id;
+  // Tabs of several sessions tell themselves apart.
+  document.title = id ? `${id} · mfa-sandbox QA console` : 'mfa-sandbox QA console';
   if (!id) return;
   $('#session-id').textContent = id;
   // Reading a session shows the state its next request meets (a new id reads as the server's default scenario), so
@@ -580,7 +630,8 @@ async function addOverride() {
   if ($('#override-times').value) body.times = Number($('#override-times').value);
   if ($('#override-latency').value) body.latencyMs = Number($('#override-latency').value);
   if ($('#override-fault').value) body.fault = $('#override-fault').value;
-  return act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
+  const added = await act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
+  if (added) showNotice(`Added ${added.id}: ${added.operationId === '*' ? 'every operation' : added.operationId} of ${added.surface} answers as scripted.`);
 }
 
 /** Remove a scripted answer; the keyboard moves to the next answer's remove button (else the one before, else "Add"). */
@@ -591,7 +642,7 @@ function removeOverride(id) {
   return act(async () => {
     await admin('DELETE', `/sessions/${encodeURIComponent(state.session)}/overrides/${encodeURIComponent(id)}`);
     state.focusAfterRedraw = next ?? 'add-override';
-  });
+  }).then((removed) => removed && showNotice(`Removed ${id}.`));
 }
 
 /** A fault with `problems` (a refused override or session file) shows each at its JSON pointer, so it can be fixed. */
@@ -632,8 +683,9 @@ function formatDuration(ms) {
 }
 
 /** Change this session's clock (PUT .../clock) or put it back on real time (DELETE), then show the result. */
-function changeClock(body) {
-  return act(() => admin(body ? 'PUT' : 'DELETE', `/sessions/${encodeURIComponent(state.session)}/clock`, body));
+async function changeClock(body) {
+  const changed = await act(() => admin(body ? 'PUT' : 'DELETE', `/sessions/${encodeURIComponent(state.session)}/clock`, body));
+  if (changed) showNotice(`Session time: ${$('#clock-now').textContent} (${$('#clock-mode').textContent}).`);
 }
 
 /** Download the open session as a file (fetched with the admin token, which a plain link could not send). */
@@ -668,6 +720,7 @@ function showNotice(text) {
   const box = $('#notice');
   box.textContent = text;
   box.hidden = false;
+  announce(text);
   $('#error').hidden = true; // an earlier failure is over once an action succeeds
 }
 
@@ -698,6 +751,18 @@ function renderTotp() {
     state.totpPager = pager;
     keepingFilterFocus(() => $('#totp-pager').replaceChildren(controls));
   }
+  // The rows are drawn anew only when a code, a device or the page changes; each second only the countdowns move, so a
+  // code can be selected and copied and a screen reader keeps its place in the table.
+  const rowsKey = JSON.stringify([
+    frozen,
+    shown.map((entry) => [entry.surface, entry.scenario, entry.userId, entry.name, entry.factorId, entry.status, entry.code]),
+  ]);
+  if (rowsKey === state.totpRowsKey) {
+    for (const left of $('#totp tbody').querySelectorAll('[data-valid-for]')) left.textContent = `${Math.max(Number(left.dataset.validFor) - elapsed, 0)} s`;
+    return;
+  }
+  state.totpRowsKey = rowsKey;
+  const focused = document.activeElement?.dataset?.focusKey;
   fill(
     $('#totp tbody'),
     shown.map((entry) =>
@@ -715,16 +780,54 @@ function renderTotp() {
             ? el('span', { class: 'badge pending', title: 'setup started, not verified yet: send this code to verify it' }, 'pending setup')
             : '',
         ),
-        el('td', {}, el('code', { class: 'otp' }, entry.code)),
-        el('td', {}, `${Math.max(entry.validForSeconds - elapsed, 0)} s`, frozen ? ' (clock frozen)' : ''),
+        el(
+          'td',
+          {},
+          el('code', { class: 'otp' }, entry.code),
+          ' ',
+          el(
+            'button',
+            {
+              type: 'button',
+              class: 'small',
+              'data-copy-code': entry.userId,
+              'data-focus-key': `copy ${entry.surface} ${entry.scenario} ${entry.userId} ${entry.factorId ?? ''}`,
+              'aria-label': `copy the code of ${entry.userId} (${entry.surface})`,
+              onclick: (event) => copyCode(entry.code, event.currentTarget.previousElementSibling),
+            },
+            'copy',
+          ),
+        ),
+        el(
+          'td',
+          {},
+          el('span', { 'data-valid-for': entry.validForSeconds }, `${Math.max(entry.validForSeconds - elapsed, 0)} s`),
+          frozen ? ' (clock frozen)' : '',
+        ),
       ),
     ),
     'No TOTP device or setup',
     5,
   );
+  if (focused?.startsWith('copy ')) document.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+/**
+ * Copy a code to the clipboard. Where the page may not use it (served over http to another device's browser, not
+ * from localhost), the code is selected instead, for Ctrl+C.
+ */
+async function copyCode(code, codeNode) {
+  try {
+    await navigator.clipboard.writeText(code);
+    showNotice(`Copied ${code} to the clipboard.`);
+  } catch {
+    getSelection().selectAllChildren(codeNode);
+    showNotice(`Selected ${code}: press Ctrl+C (⌘C) to copy it.`);
+  }
 }
 
 function renderOutbox(outbox) {
+  announceNewMessages(outbox);
   fill(
     $('#outbox tbody'),
     outbox
@@ -744,7 +847,11 @@ function renderOutbox(outbox) {
             {},
             // A link only when it is a web address: an imported session file may carry anything (`javascript:...`).
             message.link && /^https?:\/\//i.test(message.link)
-              ? el('a', { href: message.link, target: '_blank', rel: 'noopener' }, 'open magic link')
+              ? el(
+                  'a',
+                  { href: message.link, target: '_blank', rel: 'noopener', 'aria-label': `open magic link sent to ${message.to} at ${time(message.sentAt)}` },
+                  'open magic link',
+                )
               : (message.link ?? ''),
             message.usedAt
               ? el(
@@ -760,6 +867,19 @@ function renderOutbox(outbox) {
     'Nothing sent yet',
     6,
   );
+}
+
+/**
+ * Say that a message arrived in the open session's outbox (an e-mailed link, a texted code), as a live update shows it:
+ * a QA waiting for it with a screen reader is told, not left to look again.
+ */
+function announceNewMessages(outbox) {
+  const seen = state.outboxSeen;
+  state.outboxSeen = { session: state.session, count: outbox.length };
+  if (seen?.session !== state.session || outbox.length <= seen.count) return;
+  const newest = outbox.at(-1);
+  const more = outbox.length - seen.count > 1 ? ` (${outbox.length - seen.count} new messages)` : '';
+  announce(`New ${newest.channel} to ${newest.to}: ${newest.subject}${more}`);
 }
 
 /**
@@ -841,13 +961,13 @@ function renderJournal(journal) {
                 el(
                   'div',
                   {},
-                  el('h5', {}, 'request body'),
+                  el('h4', {}, 'request body'),
                   el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2)),
                 ),
                 el(
                   'div',
                   {},
-                  el('h5', {}, 'response body'),
+                  el('h4', {}, 'response body'),
                   el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2)),
                 ),
               ),
@@ -1020,11 +1140,13 @@ async function start() {
     openSession($('#session-input').value.trim());
   });
   $('#surface-select').addEventListener('change', renderScenarioOptions);
+  $('#scenario-select').addEventListener('change', describeChosenScenario);
   $('#scenario-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const scenario = $('#scenario-select').value;
     const surface = $('#surface-select').value;
-    act(() => admin('PUT', `/sessions/${encodeURIComponent(state.session)}/scenario`, surface ? { scenario, surface } : { scenario }));
+    const switched = await act(() => admin('PUT', `/sessions/${encodeURIComponent(state.session)}/scenario`, surface ? { scenario, surface } : { scenario }));
+    if (switched) showNotice(`Switched ${surface || 'every surface that has it'} to scenario "${scenario}": it starts fresh.`);
   });
   $('#reset-session').addEventListener('click', forgetSession);
   $('#override-surface').addEventListener('change', renderOverrideOperations);
