@@ -105,8 +105,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const { clock, ...overrides } = options;
   const config = toSandboxConfig(overrides);
   if (clock !== undefined) checkClock(clock);
-  const { app, sessions, specs, warnings } = await buildApp(config, clock ? { clock } : {});
-  for (const warning of warnings) app.log.warn(warning);
+  const { app, sessions, specs, warnings, logger } = await buildApp(config, clock ? { clock } : {});
+  // The sandbox's own logger: below `info`, Fastify's `app.log` is a silent stand-in (only requests get a real one).
+  for (const warning of warnings) (logger ?? app.log).warn(warning);
   const url = await app.listen({ port: config.port, host: config.host });
   const closing = new AbortController();
   const tools = {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,6 +181,21 @@ describe('createSandbox', () => {
     } finally {
       await Promise.all([mine.close(), shipped.close()]);
     }
+    // And logs them from `logLevel: 'warn'` on, as the command prints them (a process of its own: pino writes to stdout).
+    const script = join(dir, 'start.mts');
+    await writeFile(
+      script,
+      `import { createSandbox } from ${JSON.stringify(join(process.cwd(), 'src', 'index.ts'))};\n` +
+        `const sandbox = await createSandbox({ scenariosDir: ${JSON.stringify(dir)}, surface: 'lerian', logLevel: process.argv[2] });\n` +
+        'await sandbox.close();\n',
+    );
+    const logged = (logLevel: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', script, logLevel], { encoding: 'utf8', timeout: 30_000 })
+        .stdout.split('\n')
+        .filter((line) => line.includes('lerian never reads org'))
+        .map((line) => (JSON.parse(line) as { level: number }).level);
+    expect(logged('warn')).toEqual([40]);
+    expect(logged('error')).toEqual([]);
   });
 });
 
