@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { SandboxError } from '../errors.js';
+import { SandboxError, toSandboxFault } from '../errors.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import { expireMagicLink, findMagicLink, toLinkOrigin } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
@@ -134,8 +134,21 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   }));
 
   // The same check as /health without what it tells (the guard lets every client in): a load balancer's readiness.
+  // Its 503 names no database either (the store's own message shows its user, host, port and name): that is for
+  // /health, behind the token, and the log.
   app.get('/ready', async () => {
-    await sessions.count();
+    try {
+      await sessions.count();
+    } catch (error) {
+      if (toSandboxFault(error).code !== 'MOCK_ERR_STATE_UNAVAILABLE') throw error;
+      throw new SandboxError(
+        'MOCK_ERR_STATE_UNAVAILABLE',
+        'The session store cannot be reached; GET /__admin/health (with the admin token) and the log say why',
+        {
+          retryable: true,
+        },
+      );
+    }
     return { status: 'ok' };
   });
 

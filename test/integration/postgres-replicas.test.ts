@@ -276,6 +276,9 @@ describe('a replica whose database goes away', () => {
     const notReadyAnswer = { statusCode: notReady.status, headers: Object.fromEntries(notReady.headers), body: await notReady.text() };
     expect(checkAdminAnswer('getReadiness', notReadyAnswer)).toEqual([]);
     expect([notReady.status, (JSON.parse(notReadyAnswer.body) as { code: string }).code]).toEqual([503, 'MOCK_ERR_STATE_UNAVAILABLE']);
+    // Open to every client, it names no database (its user, host and port are for /health, behind the token).
+    const where = new URL(server.url);
+    for (const part of [where.username, where.port, where.pathname.slice(1)]) expect(notReadyAnswer.body).not.toContain(part);
     expect(replica.isRunning()).toBe(true);
 
     // A longer outage, as a polling client meets it: every request still gets its 503 promptly (postgres.js's own
