@@ -88,7 +88,7 @@ export function formatVerificationReport(report: VerificationReport): string[] {
 }
 
 /**
- * `all passed (spec and mock)`, or how many pact files failed and in which check, e.g. `1 FAILED (mock: 1)`; pending
+ * `all passed (spec and mock)`, or how many pact files failed and in which check, e.g. `1 pact file(s) FAILED (mock: 1)`; pending
  * interactions that failed are counted apart (`all passed (spec and mock); 1 pending interaction failed (not fatal)`).
  */
 function toOutcome(pacts: readonly PactVerification[]): string {
@@ -110,5 +110,6 @@ function toFailures(pacts: readonly PactVerification[]): string {
     ['mock', failed.filter(mockFailed).length],
   ] as const;
   const which = parts.filter(([, count]) => count > 0).map(([check, count]) => `${check}: ${count}`);
-  return `${failed.length} FAILED${which.length > 0 ? ` (${which.join(', ')})` : ''}`;
+  // Files, said so: "4 interactions: 4 FAILED" read as every interaction failing when 3 of the 4 were refused files.
+  return `${failed.length} pact file(s) FAILED${which.length > 0 ? ` (${which.join(', ')})` : ''}`;
 }

@@ -171,7 +171,7 @@ describe('mfa-sandbox verify', () => {
     // Which check each failed in: notes.json was no pact (refused before verification, so not counted as verified),
     // the wrong pact broke the spec and the mock, the moonlit one named a provider state the sandbox does not know.
     expect(failing.stdout).toMatch(
-      /verified 2 pact file\(s\) \(1 more refused before verification\), 4 interactions: 3 FAILED \(not verified: 1, spec: 1, mock: 2\) in /,
+      /verified 2 pact file\(s\) \(1 more refused before verification\), 4 interactions: 3 pact file\(s\) FAILED \(not verified: 1, spec: 1, mock: 2\) in /,
     );
   });
 

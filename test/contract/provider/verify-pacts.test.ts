@@ -455,7 +455,7 @@ describe('what a verification must not pass, or fail, by mistake', () => {
       expect(left!.mockProblems).toEqual([expect.stringContaining('no result from the Pact verifier (PACT_DESCRIPTION=status with MFA is set')]);
       expect(replayed!.ok).toBe(true);
       // The summary says which check failed, as for any other failure of the mock.
-      expect(formatVerificationReport(report).at(-1)).toMatch(/: 1 FAILED \(mock: 1\) in /);
+      expect(formatVerificationReport(report).at(-1)).toMatch(/: 1 pact file\(s\) FAILED \(mock: 1\) in /);
     } finally {
       delete process.env.PACT_DESCRIPTION;
     }

@@ -381,8 +381,10 @@ describe('the text report', () => {
     });
     const lines = formatVerificationReport(report([failingPact(), otherSurface]));
     expect(lines.at(-1)).toBe(
-      'verified 1 pact file(s) (1 more refused before verification), 3 interactions: 2 FAILED (not verified: 1, spec: 1, mock: 1) in 1.2 s',
+      'verified 1 pact file(s) (1 more refused before verification), 3 interactions: 2 pact file(s) FAILED (not verified: 1, spec: 1, mock: 1) in 1.2 s',
     );
-    expect(formatVerificationReport(report([failingPact()])).at(-1)).toBe('verified 1 pact file(s), 3 interactions: 1 FAILED (spec: 1, mock: 1) in 1.2 s');
+    expect(formatVerificationReport(report([failingPact()])).at(-1)).toBe(
+      'verified 1 pact file(s), 3 interactions: 1 pact file(s) FAILED (spec: 1, mock: 1) in 1.2 s',
+    );
   });
 });
