@@ -43,11 +43,11 @@ Usage:
   mfa-sandbox serve [--port 4010] [--host 127.0.0.1] [--surface <id>] [--scenario <name>] [--scenarios <dir>]
                     [--log-level info] [--watch] [--dynamic] [--session-file <file>]... [any option below]
                            serve every surface (or one); what \`mfa-sandbox\` does when given no command
-  mfa-sandbox check [--strict]
+  mfa-sandbox check [--strict] [--scenarios <dir>] [--scenario <name>]
                            validate every spec and scenario; exit 1 listing every problem with its file and JSON
-                           pointer (and the warnings beside them); --strict: exit 1 on warnings too (a setting its
-                           surface never reads, a world no request can sign in to, a file replacing a shipped
-                           scenario, a scenario some surfaces lack)
+                           pointer (and the warnings of the files without one); --strict: exit 1 on warnings too (a
+                           setting its surface never reads, a world no request can sign in to, a file replacing a
+                           shipped scenario, a start scenario some surfaces lack)
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure

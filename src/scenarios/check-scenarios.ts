@@ -1,4 +1,4 @@
-import { toGeneratedToken } from '../engine/generated-users.js';
+import { GENERATED_FACTOR_KINDS, toGeneratedToken } from '../engine/generated-users.js';
 import { toScenarioPublicKey, type Scenario } from '../engine/scenario.js';
 import { FACTOR_KINDS, type FactorKind } from '../engine/world.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
@@ -19,10 +19,18 @@ function checkOverride(scenario: Scenario, index: number, routes: RouteDefinitio
   return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface).map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
 }
 
-/** A factor kind the surface's vendor has no word for, with the kinds it has. */
-function noSuchFactor(surface: string, kind: string, factorNames: { toName(kind: FactorKind): string | undefined }): string {
-  const kinds = FACTOR_KINDS.filter((known) => factorNames.toName(known) !== undefined).join(', ');
-  return `${surface} has no ${kind} factor (its kinds: ${kinds})`;
+/**
+ * A factor kind the surface's vendor has no word for, with the kinds it has; of those, for `generate`, only the ones
+ * generated users can have (naming a passkey there only led to a second refusal).
+ */
+function noSuchFactor(
+  surface: string,
+  kind: string,
+  factorNames: { toName(kind: FactorKind): string | undefined },
+  among: readonly FactorKind[] = FACTOR_KINDS,
+): string {
+  const kinds = among.filter((known) => factorNames.toName(known) !== undefined).join(', ');
+  return `${surface} has no ${kind} factor (its kinds${among === FACTOR_KINDS ? '' : ' generated users can have'}: ${kinds})`;
 }
 
 function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
@@ -184,7 +192,7 @@ function checkGenerate(scenario: Scenario, file: string): ScenarioError[] {
   const surface = isSurfaceId(scenario.surface) ? toSurface(scenario.surface) : undefined;
   (generate.factors ?? []).forEach((kind, index) => {
     if (surface && surface.factorNames.toName(kind) === undefined) {
-      problems.push(new ScenarioError(file, `/world/generate/factors/${index}`, noSuchFactor(scenario.surface, kind, surface.factorNames)));
+      problems.push(new ScenarioError(file, `/world/generate/factors/${index}`, noSuchFactor(scenario.surface, kind, surface.factorNames, GENERATED_FACTOR_KINDS)));
     }
   });
   const rule = surface?.userIds;

@@ -79,7 +79,7 @@ describe('scenario checks at boot', () => {
     ['an MFA fraction above 1', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 30 }\n', '/world/generate/mfaEnabled', 'must be <= 1'],
     ['an MFA fraction given as text', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 30% }\n', '/world/generate/mfaEnabled', 'must be number'],
     ['a generated factor that needs a device', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [passkey] }\n', '/world/generate/factors/0', 'must be one of: "totp", "email", "sms", "magic_link"'],
-    ['a generated factor the vendor lacks', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [totp, sms] }\n', '/world/generate/factors/1', 'flashback has no sms factor (its kinds: totp, magic_link, passkey)'],
+    ['a generated factor the vendor lacks', 'description: x\nworld:\n  generate: { users: 5, seed: 7, mfaEnabled: 1, factors: [totp, sms] }\n', '/world/generate/factors/1', 'flashback has no sms factor (its kinds generated users can have: totp, magic_link)'],
     ['generated factors nobody gets', 'description: x\nworld:\n  generate: { users: 5, seed: 7, factors: [totp] }\n', '/world/generate/factors', 'mfaEnabled is 0'],
     ['an unknown id format', 'description: x\nworld:\n  generate: { users: 5, seed: 7, idFormat: ulid }\n', '/world/generate/idFormat', 'must be one of: "prefixed", "uuid", "uuid-v7", "hex24"'],
     ['a passkey without any key', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: passkey, credential: { id: abc } }] }\n', '/world/users/0/factors/0/credential', 'needs a publicKey, or a privateKey'],
