@@ -29,6 +29,8 @@ import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-pr
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { SURFACE_IDS, toPasskeySurfaces, toSurface, toUserIdRules, type SurfaceId } from '../surfaces/registry.js';
+import type { ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
+import { withDefinedScenarios } from './defined-scenarios.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
 import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
 import { toPlainRequest } from './to-plain-request.js';
@@ -49,6 +51,8 @@ export type { JournalFilter, JournalExpectation, JournalVerification } from '../
 export type { SessionOverride, SessionOverrideInput } from '../engine/session-overrides.js';
 export type { SurfaceId } from '../surfaces/registry.js';
 export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
+export { ScenarioError, ScenarioProblems } from '../scenarios/scenario-problems.js';
+export type { ScenarioDefinition, ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
 
 /** Where `npm start` serves each surface, so an app pointed at the server works unchanged against the handlers. */
 export const DEFAULT_BASE_URL_ORIGIN = 'http://localhost:4010';
@@ -62,6 +66,14 @@ export interface MfaHandlersOptions {
   baseUrls?: Partial<Record<SurfaceId, string>>;
   /** The scenario every session starts in (where a surface lacks it, that surface's sessions start in `default`). */
   scenario?: string;
+  /**
+   * Scenarios of your own, as objects, beside the shipped ones: by surface, then by name, each what a scenario file
+   * holds (`description`, and optionally `world`, `overrides`, `lockout`), e.g.
+   * `{ flashback: { 'ada-locked-out': { description: '...', world: { users: [...] }, lockout: { afterFailedAttempts: 3 } } } }`.
+   * Checked as `mfa-sandbox check` checks files (a ScenarioProblems listing every problem); one named like a shipped
+   * scenario replaces it. Share them with the server by writing each to `<dir>/<surface>/<name>.yaml`.
+   */
+  scenarios?: ScenarioDefinitions;
   /**
    * Where sessions take their time from (TOTP steps, expiries, timestamps, and how long a session may stay idle);
    * `createControlledClock()` for tests. To move one session's time without the others growing idle, move its own
@@ -82,6 +94,7 @@ export interface MfaHandlersOptions {
 const MFA_HANDLERS_OPTIONS: Readonly<Record<keyof MfaHandlersOptions, true>> = {
   baseUrls: true,
   scenario: true,
+  scenarios: true,
   clock: true,
   sessionTtlMs: true,
   validateResponses: true,
@@ -97,7 +110,7 @@ function checkOptionNames(options: object): void {
   for (const name of Object.keys(options)) {
     if (known.includes(name)) continue;
     const why = FILE_OPTIONS.has(name)
-      ? ': the handlers read no files (they run in a browser too), so they serve the shipped specs and scenarios; script a session with its controls (mfa.session(id).addOverride) or run createSandbox for your own'
+      ? ': the handlers read no files (they run in a browser too), so they serve the shipped specs and scenarios; give your own as objects (scenarios: { flashback: { name: {...} } }), or script a session with its controls (mfa.session(id).addOverride)'
       : toDidYouMean(name, known);
     throw new ConfigError(`mfa-sandbox/msw: unknown option "${name}"${why}; createMfaHandlers takes ${known.join(', ')}`);
   }
@@ -116,6 +129,11 @@ export interface MfaHandlers extends SandboxSessions {
   readonly handlers: HttpHandler[];
   /** The absolute base URL of each surface. */
   readonly baseUrls: Readonly<Record<SurfaceId, string>>;
+  /**
+   * What `mfa-sandbox check` would warn of in the `scenarios` given (a shipped one replaced, a setting its surface never
+   * reads, a world no request can sign in to); each is also written to the console once, with `console.warn`.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** As the server's defaults (src/config.ts): idle sessions are forgotten after 30 minutes, at most 10,000 kept. */
@@ -259,7 +277,11 @@ function toErrorResponse(error: SandboxError, url: string, extraHeaders: Record<
  */
 export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers {
   checkOptionNames(options);
-  const { specs, catalogue } = toSandboxDefinition(SANDBOX_DEFINITION_SNAPSHOT);
+  const definition = toSandboxDefinition(SANDBOX_DEFINITION_SNAPSHOT);
+  const { specs } = definition;
+  const { catalogue, warnings } =
+    options.scenarios === undefined ? { ...definition, warnings: [] } : withDefinedScenarios(definition.catalogue, specs, options.scenarios);
+  for (const warning of warnings) console.warn(`mfa-sandbox/msw: warning: ${warning}`);
   const scenario = options.scenario ?? 'default';
   if (![...catalogue.values()].some((scenarios) => scenarios.has(scenario))) {
     const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
@@ -376,5 +398,5 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   handlers.unshift(...createUndecodableUrlGuards(toOriginPaths(operations, baseUrls, magicLinkOrigins), toErrorResponse));
   const routes = toRoutesBySurface(specs);
   const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
-  return { handlers, baseUrls, ...createSandboxSessions(sessions, { routes, checkSessionFile, passkeySurfaces: toPasskeySurfaces(SURFACE_IDS) }) };
+  return { handlers, baseUrls, warnings, ...createSandboxSessions(sessions, { routes, checkSessionFile, passkeySurfaces: toPasskeySurfaces(SURFACE_IDS) }) };
 }

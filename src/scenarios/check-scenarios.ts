@@ -224,6 +224,14 @@ export function checkScenarios(catalogue: ScenarioCatalogue, routesBySurface: Re
   return problems;
 }
 
+/**
+ * Every problem of the scenarios given, each against its surface's spec: for scenarios added beside the shipped ones
+ * (the MSW handlers' `scenarios` option), which need not check those again.
+ */
+export function checkEachScenario(scenarios: readonly Scenario[], routesBySurface: ReadonlyMap<string, RouteDefinition[]>): ScenarioError[] {
+  return scenarios.flatMap((scenario) => checkScenario(scenario, routesBySurface.get(scenario.surface) ?? []));
+}
+
 /** Every problem of one scenario against its surface's operations, but in the overrides `skipped` names. */
 function checkScenario(scenario: Scenario, routes: RouteDefinition[], skipped: ReadonlySet<number> = new Set()): ScenarioError[] {
   const file = fileOf(scenario);

@@ -2,28 +2,21 @@ import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { ErrorObject } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { BUILD_SNAPSHOT_DIR, isJsonFaithful, readBuildSnapshot } from '../snapshots/build-snapshot.js';
-import { isSurfaceId, SURFACE_IDS, toSurface, type SurfaceId } from '../surfaces/registry.js';
-import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
-import { SCENARIO_EMAIL_PATTERN, SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
+import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
+import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
 // The problems are declared apart (no file access there), so checks that run in a browser can raise them too.
 export { ScenarioError, ScenarioProblems, throwIfProblems };
+export { ScenarioShapeProblems, type ScenarioFileData, type ScenarioSoundPart };
 
 const require = createRequire(import.meta.url);
-
-/** A scenario file's content once parsed and shape-checked (what the build's snapshot stores). */
-export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'overrides' | 'lockout'> &
-  Partial<Pick<Scenario, 'world' | 'overrides'>> & {
-    /** As the file writes it: the engine's LockoutSetting counts in milliseconds. */
-    lockout?: { afterFailedAttempts: number; lockedForSeconds?: number };
-  };
 
 // The YAML parser and the file schema's check are loaded on first use: a built server whose scenario files are all in
 // the build's snapshot (or the user's cache) needs neither.
@@ -34,79 +27,6 @@ const SCENARIO_FILE = /\.ya?ml$/;
 const MEANT_AS_SCENARIO_FILE = /\.ya?ml$/i;
 /** A JSON file in a surface's folder: JSON is YAML, so it reads as meant for a scenario, and was skipped without a word. */
 const JSON_FILE = /\.json$/i;
-
-/** What a pattern of the file schema asks for, in words: the bare regular expression told a user little. */
-const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
-  '^[A-Z2-7]{16,}=*$': 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it',
-  [SCENARIO_EMAIL_PATTERN]: 'must be an e-mail address (name@domain.tld; letters of any script allowed)',
-};
-
-/** The value at a JSON pointer of the parsed file (ajv's errors carry the place, not the value). */
-function valueAt(data: unknown, pointer: string): unknown {
-  let node = data;
-  for (const token of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[token.replaceAll('~1', '/').replaceAll('~0', '~')];
-  return node;
-}
-
-/**
- * A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none) and
- * the one meant when the value is a typo or a case away from it (`role: member` for MEMBER).
- */
-function toShapeMessage(error: ErrorObject, data: unknown): string {
-  if (error.keyword === 'enum') {
-    const allowed = error.params.allowedValues as unknown[];
-    const value = valueAt(data, error.instancePath);
-    const meant = typeof value === 'string' ? toDidYouMean(value, allowed.filter((option): option is string => typeof option === 'string')) : '';
-    return `must be one of: ${allowed.map((option) => JSON.stringify(option)).join(', ')}${meant}`;
-  }
-  if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
-  if (error.keyword === 'pattern') return PATTERN_MEANINGS[String(error.params.pattern)] ?? error.message ?? 'invalid';
-  return error.message ?? 'invalid';
-}
-
-/** The field names the schema allows where an `additionalProperties` error was raised, read along its schemaPath. */
-function allowedFieldsAt(schemaPath: string): string[] {
-  let node: unknown = SCENARIO_FILE_SCHEMA;
-  for (const key of schemaPath.split('/').slice(1, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
-  const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return properties ? Object.keys(properties) : [];
-}
-
-/**
- * Each schema error as a problem at its JSON pointer (an unknown field points at the field itself), once each. A
- * misspelt field is named with the one meant, and that field's "must have required property" is then left out: it is
- * the same mistake.
- */
-function toShapeProblems(file: string, errors: readonly ErrorObject[], data: unknown): ScenarioError[] {
-  const problems = new Map<string, ScenarioError>();
-  const meantAt = new Set<string>();
-  for (const error of errors) {
-    if (error.keyword !== 'additionalProperties') continue;
-    const field = String(error.params.additionalProperty);
-    // The closest allowed field, if one is a typo away (`overides` for overrides).
-    const meant = namesAlike(field, allowedFieldsAt(error.schemaPath))[0];
-    if (meant !== undefined) meantAt.add(`${error.instancePath}/${meant}`);
-    const problem = new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
-    problems.set(problem.message, problem);
-  }
-  for (const error of errors) {
-    if (error.keyword === 'additionalProperties') continue;
-    if (error.keyword === 'required' && meantAt.has(`${error.instancePath}/${String(error.params.missingProperty)}`)) continue;
-    const problem = new ScenarioError(file, error.instancePath, toShapeMessage(error, data));
-    problems.set(problem.message, problem);
-  }
-  return [...problems.values()];
-}
-
-/** A file whose shape is wrong, with what it parsed to: its sound parts can still be checked against the spec. */
-export class ScenarioShapeProblems extends ScenarioProblems {
-  constructor(
-    problems: readonly ScenarioError[],
-    readonly data: unknown,
-  ) {
-    super(problems);
-  }
-}
 
 /** Parse and shape-check the text of one scenario file (the build does this once for the files it ships). */
 export function parseScenarioFile(file: string, text: string): ScenarioFileData {
@@ -155,16 +75,7 @@ export function toScenario(file: string, surface: SurfaceId, text: string, read 
     throw error;
   }
   if (nameProblem) throw new ScenarioShapeProblems([nameProblem], declared);
-  const name = basename(file).replace(SCENARIO_FILE, '');
-  const world = declared.world ?? {};
-  const scenario: Scenario = { name, surface, description: declared.description, world, overrides: declared.overrides ?? [], file };
-  // Generated users take the vendor's id shape unless the file names one; a copy, as `checked` may be shared.
-  if (world.generate) scenario.world = { ...world, generate: { idFormat: toSurface(surface).generatedUserIds, ...world.generate } };
-  if (declared.lockout) {
-    const { afterFailedAttempts, lockedForSeconds } = declared.lockout;
-    scenario.lockout = { afterFailedAttempts, ...(lockedForSeconds === undefined ? {} : { lockedForMs: lockedForSeconds * 1000 }) };
-  }
-  return scenario;
+  return toScenarioFromData(basename(file).replace(SCENARIO_FILE, ''), surface, declared, file);
 }
 
 /** The scenarios read, by surface and name, and every problem met on the way. */
@@ -200,55 +111,6 @@ export interface ScenarioReplacement {
  */
 export function toReplacementNotice({ surface, name, file, replaced }: ScenarioReplacement): string {
   return `${surface} scenario "${name}": ${file} replaces the shipped one (${replaced}); give the file another name to keep both`;
-}
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** A shape-broken file as far as it can be checked against the spec: its overrides but the broken ones, its world if sound. */
-export interface ScenarioSoundPart {
-  scenario: Scenario;
-  /** Indexes of the overrides a shape problem is in: not checked, their pointers kept. */
-  brokenOverrides: ReadonlySet<number>;
-}
-
-/** What of a shape-broken file can be checked against the spec (see ScenarioSoundPart). */
-function toSoundPart(error: ScenarioShapeProblems, path: string, surface: SurfaceId): ScenarioSoundPart | undefined {
-  if (!isPlainObject(error.data)) return undefined;
-  const broken = (pointer: string) => error.problems.some((problem) => problem.pointer === pointer || problem.pointer.startsWith(`${pointer}/`));
-  const { overrides, world } = error.data;
-  const list: unknown[] = Array.isArray(overrides) ? overrides : [];
-  const brokenOverrides = new Set(list.flatMap((override, index) => (isPlainObject(override) && !broken(`/overrides/${index}`) ? [] : [index])));
-  const scenario: Scenario = {
-    name: basename(path).replace(SCENARIO_FILE, ''),
-    surface,
-    description: '',
-    world: isPlainObject(world) ? toSoundWorld(world, broken) : {},
-    overrides: list as Scenario['overrides'],
-    file: path,
-  };
-  return { scenario, brokenOverrides };
-}
-
-/**
- * The parts of a shape-broken world the world checks read (users, tokens, generate), each only where no shape problem
- * lies: a user with one is left out as a hole of a sparse array, so every other user keeps its index (the checks walk
- * users with forEach, which skips holes, and point at `/world/users/<index>`). So one run lists a repeated token of two
- * sound users beside a third user's misspelt field; what involves a broken user is listed once it is fixed.
- */
-function toSoundWorld(world: Record<string, unknown>, broken: (pointer: string) => boolean): Scenario['world'] {
-  if (!broken('/world')) return world;
-  const sound: Record<string, unknown> = {};
-  if (Array.isArray(world.users)) {
-    const users: unknown[] = new Array(world.users.length);
-    world.users.forEach((user, index) => {
-      if (!broken(`/world/users/${index}`)) users[index] = user;
-    });
-    sound.users = users;
-  }
-  for (const key of ['tokens', 'generate'] as const) {
-    if (isPlainObject(world[key]) && !broken(`/world/${key}`)) sound[key] = world[key];
-  }
-  return sound;
 }
 
 function asProblems(error: unknown, file: string): ScenarioError[] {
@@ -381,7 +243,7 @@ export async function readScenarios(
           if (earlier !== undefined && earlier !== path) replacements.push({ surface, name, file: path, replaced: earlier });
         } catch (error) {
           problems.push(...asProblems(error, path));
-          const sound = error instanceof ScenarioShapeProblems ? toSoundPart(error, path, surface) : undefined;
+          const sound = error instanceof ScenarioShapeProblems ? toSoundPart(error, basename(path).replace(SCENARIO_FILE, ''), surface, path) : undefined;
           if (sound) soundParts.push(sound);
         }
       }

@@ -36,6 +36,8 @@ interface MswPageResult {
   journal?: string[];
   genauth?: Record<'signed' | 'wrongSecret', { status: number; statusCode: number; apiCode?: number; nickname?: string }>;
   dropped?: string;
+  ownScenario?: { status: number; isEnforced?: boolean };
+  refused?: string;
   error?: string;
 }
 
@@ -95,6 +97,9 @@ describe('mfa-sandbox/msw in a browser (setupWorker, no sandbox server)', () => 
     // The page's WebCrypto code is what an independent authenticator (otplib) shows around the same moment.
     expect([-1, 0, 1].map((offset) => authenticatorCode(result.setup!.secret, offset))).toContain(result.code);
     expect(result.verify).toEqual({ status: 200, body: { success: true, message: 'MFA setup verified and enabled' } });
+    // The page's own scenario, given as an object, serves; a broken one is refused with the words `check` uses.
+    expect(result.ownScenario).toEqual({ status: 200, isEnforced: true });
+    expect(result.refused).toContain('scenarios.flashback.broken#/world/users/0/emial: unknown field "emial" (did you mean "email"?)');
     expect(result.after).toEqual({ status: 200, data: expect.objectContaining({ isEnabled: true, enabledMethods: ['GOOGLE_AUTH'] }) });
     expect([-1, 0, 1].map((offset) => authenticatorCode(result.setup!.secret, offset))).toContain(result.sandboxCode);
     expect(result.journal).toEqual(['GET /api/mfa/status 200', 'POST /api/mfa/setup 200', 'POST /api/mfa/verify-setup 200', 'GET /api/mfa/status 200']);
