@@ -5,7 +5,12 @@ import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN, MAX_HEADER_VALUE_LENGTH, MAX
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
 // Typed, as every item of a uniqueItems list here: see the test "types the items of every uniqueItems list".
-const factorKind = { type: 'string', enum: [...FACTOR_KINDS] };
+const factorKind = {
+  type: 'string',
+  enum: [...FACTOR_KINDS],
+  description: 'A factor kind; each vendor has only some: Flashback totp, magic_link, passkey; nest-auth totp, email, sms; Lerian totp, email, sms; GenAuth totp, sms, email, face.',
+};
+// The descriptions are what an editor shows on hover (schemas/scenario-file.schema.json is this schema as a file).
 
 /** An e-mail address, internationalised or not: one @, no spaces, a domain of dot-separated labels. */
 export const SCENARIO_EMAIL_PATTERN = '^[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+$';
@@ -17,30 +22,42 @@ export const SCENARIO_FILE_SCHEMA = {
   patternProperties: { '^x-': {} },
   required: ['description'],
   properties: {
-    description: { type: 'string', minLength: 1 },
+    $schema: {
+      type: 'string',
+      description: 'The JSON Schema this file follows, for an editor: node_modules/mfa-sandbox/schemas/scenario-file.schema.json. The sandbox ignores it.',
+    },
+    description: { type: 'string', minLength: 1, description: 'What the scenario is for, in a line: `mfa-sandbox scenarios` and the QA console show it.' },
     world: {
       type: 'object',
       additionalProperties: false,
+      description: "The vendor's state a session starts with in this scenario: its organisation, MFA policy, users and their factors.",
       properties: {
         org: {
+          description: 'The organisation (Flashback, nest-auth); null for none. Lerian and GenAuth have none (a warning says so).',
           // Not a oneOf of null and object: with every error reported, a oneOf adds a "must be null" beside each real one.
           type: ['object', 'null'],
           additionalProperties: false,
           required: ['id', 'name'],
-          properties: { id: { type: 'string' }, name: { type: 'string' }, mfaEnforced: { type: 'boolean' } },
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            mfaEnforced: { type: 'boolean', description: 'The organisation enforces MFA on every member (Flashback: POST /mfa/organization/enforce).' },
+          },
         },
         policy: {
           type: 'object',
           additionalProperties: false,
+          description: "The application's MFA settings. Read by nest-auth (all but applications), GenAuth (methods, applications) and Flashback (required only); Lerian has none.",
           properties: {
-            enabled: { type: 'boolean' },
-            methods: { type: 'array', items: factorKind, uniqueItems: true },
-            allowUserToggle: { type: 'boolean' },
-            allowMethodSelection: { type: 'boolean' },
-            required: { type: 'boolean' },
-            appName: { type: 'string', minLength: 1 },
-            totpIssuer: { type: 'string', minLength: 1 },
+            enabled: { type: 'boolean', description: 'nest-auth: MFA is on for the application.' },
+            methods: { type: 'array', items: factorKind, uniqueItems: true, description: 'nest-auth: the methods offered; GenAuth: the factors enabled pool-wide.' },
+            allowUserToggle: { type: 'boolean', description: 'nest-auth: a user may turn MFA off.' },
+            allowMethodSelection: { type: 'boolean', description: 'nest-auth: a user may choose among the methods.' },
+            required: { type: 'boolean', description: 'nest-auth and Flashback: every user must use MFA.' },
+            appName: { type: 'string', minLength: 1, description: "nest-auth: the module's appName (default Nest Auth): the TOTP issuer and device names." },
+            totpIssuer: { type: 'string', minLength: 1, description: "nest-auth: the module's mfa.totp.issuer (default appName)." },
             applications: {
+              description: "GenAuth: each application's MFA settings by app id (GET /api/v3/get-application-mfa-settings).",
               type: 'object',
               additionalProperties: {
                 type: 'object',
@@ -53,27 +70,29 @@ export const SCENARIO_FILE_SCHEMA = {
         },
         users: {
           type: 'array',
+          description: 'The named users, each with the credentials a request signs in with (token; nest-auth also password).',
           items: {
             type: 'object',
             additionalProperties: false,
             required: ['id', 'email'],
             properties: {
-              id: { type: 'string', minLength: 1 },
+              id: { type: 'string', minLength: 1, description: "The user id, of the vendor's shape (Lerian: a UUID; nest-auth: a UUID; GenAuth: 24 hex-like characters)." },
               // Not format 'email', which is ASCII only: a user of 用户@例子.广告 or josé@exämple.com is who a QA
               // engineer needs to reproduce a bug of (the vendors' answers carry the address unchecked).
               email: { type: 'string', pattern: SCENARIO_EMAIL_PATTERN },
               username: { type: 'string' },
               name: { type: 'string' },
-              phone: { type: 'string' },
-              phoneCountryCode: { type: 'string' },
-              password: { type: 'string', minLength: 1 },
-              token: { type: 'string', minLength: 1 },
-              role: { enum: ['OWNER', 'ADMINISTRATOR', 'MEMBER'] },
-              active: { type: 'boolean' },
-              locked: { type: 'boolean' },
-              primaryMethod: factorKind,
-              recoveryCodes: { type: 'array', items: { type: 'string', minLength: 1 } },
+              phone: { type: 'string', description: 'Where texted codes go (sms factors); GenAuth finds users by it.' },
+              phoneCountryCode: { type: 'string', description: 'GenAuth: the phone number country code (+86).' },
+              password: { type: 'string', minLength: 1, description: 'nest-auth: the password of POST /auth/login (default sandbox-password).' },
+              token: { type: 'string', minLength: 1, description: 'The bearer token requests sign in with (Authorization: Bearer <token>); not GenAuth (signed requests).' },
+              role: { enum: ['OWNER', 'ADMINISTRATOR', 'MEMBER'], description: "Flashback: the user's role in the organisation (an OWNER enforces MFA)." },
+              active: { type: 'boolean', description: 'false: a deactivated user (Flashback, nest-auth).' },
+              locked: { type: 'boolean', description: "true: locked from the start, as QA's lock (the vendor's locked-account answer)." },
+              primaryMethod: { ...factorKind, description: "The user's primary method: one of the user's factors." },
+              recoveryCodes: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Backup codes the user can sign in with, each once.' },
               aliases: {
+                description: 'GenAuth: the other ids a request may find the user by (userIdType externalId, identity, syncRelation, customData).',
                 type: 'object',
                 additionalProperties: false,
                 properties: {
@@ -91,17 +110,22 @@ export const SCENARIO_FILE_SCHEMA = {
               },
               factors: {
                 type: 'array',
+                description: "The user's MFA factors (devices, methods); a verified and enabled one turns MFA on for the user.",
                 items: {
                   type: 'object',
                   additionalProperties: false,
                   required: ['kind'],
                   properties: {
-                    id: { type: 'string', minLength: 1 },
+                    id: { type: 'string', minLength: 1, description: "Default <user id>-<kind>-<n>; nest-auth's devices are UUIDs." },
                     kind: factorKind,
-                    name: { type: 'string' },
-                    secret: { type: 'string', pattern: '^[A-Z2-7]{16,}=*$' },
-                    verified: { type: 'boolean' },
-                    enabled: { type: 'boolean' },
+                    name: { type: 'string', description: "The vendor's name of the factor or device (Flashback GOOGLE_AUTH, GenAuth OTP)." },
+                    secret: {
+                      type: 'string',
+                      pattern: '^[A-Z2-7]{16,}=*$',
+                      description: 'totp: the base32 secret (upper case); the sandbox and an authenticator app make the same codes from it.',
+                    },
+                    verified: { type: 'boolean', description: 'Default true; false: a setup started and not verified.' },
+                    enabled: { type: 'boolean', description: 'Default true; false: set up and turned off.' },
                     credential: {
                       type: 'object',
                       additionalProperties: false,
@@ -148,6 +172,7 @@ export const SCENARIO_FILE_SCHEMA = {
         },
         accessKeys: {
           type: 'array',
+          description: 'GenAuth: the access keys requests are signed with (id and secret; the shipped genauth-sandbox-key / genauth-sandbox-secret).',
           items: {
             type: 'object',
             additionalProperties: false,
@@ -169,7 +194,7 @@ export const SCENARIO_FILE_SCHEMA = {
       additionalProperties: false,
       required: ['afterFailedAttempts'],
       properties: {
-        afterFailedAttempts: { type: 'integer', minimum: 1 },
+        afterFailedAttempts: { type: 'integer', minimum: 1, description: 'Wrong codes in a row that lock the user.' },
         lockedForSeconds: {
           description: "How long the lock lasts on the session's clock (move it: PUT /__admin/sessions/{id}/clock); without it, until QA unlocks.",
           type: 'integer',
@@ -180,15 +205,16 @@ export const SCENARIO_FILE_SCHEMA = {
     },
     overrides: {
       type: 'array',
+      description: "Scripted answers instead of the stateful ones, each for one operation (or `*`): checked against the surface's spec at start.",
       items: {
         type: 'object',
         additionalProperties: false,
         required: ['operationId'],
         properties: {
-          operationId: { type: 'string', minLength: 1 },
-          status: { type: 'integer', minimum: 100, maximum: 599 },
-          example: { type: 'string', minLength: 1 },
-          body: {},
+          operationId: { type: 'string', minLength: 1, description: "An operationId of the surface's spec (GET /__admin/surfaces lists them), or * for every operation." },
+          status: { type: 'integer', minimum: 100, maximum: 599, description: 'A status the operation declares (default 200).' },
+          example: { type: 'string', minLength: 1, description: "A named example of that status in the spec (default the status's first)." },
+          body: { description: "A literal body instead of an example; it must fit the status's response schema." },
           headers: {
             description: 'Response headers added to the answer the override gives (Retry-After on a 429 or 503).',
             type: 'object',
@@ -197,15 +223,16 @@ export const SCENARIO_FILE_SCHEMA = {
             propertyNames: { pattern: HEADER_NAME_PATTERN },
             additionalProperties: { type: 'string', maxLength: MAX_HEADER_VALUE_LENGTH, pattern: HEADER_VALUE_PATTERN },
           },
-          latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
+          latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS, description: 'Delay every answer this long (ms).' },
           latency: {
+            description: 'Delay every answer by a random time between min and max (ms), the same for the same session seed.',
             type: 'object',
             additionalProperties: false,
             required: ['min', 'max'],
             properties: { min: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS }, max: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS } },
           },
-          fault: { enum: [...FAULT_KINDS] },
-          faultRate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+          fault: { enum: [...FAULT_KINDS], description: 'Break the delivery of the answer: drop or reset the connection, or send a malformed or truncated body.' },
+          faultRate: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'The share of answers the fault breaks (default every one), drawn from the session seed.' },
         },
       },
     },

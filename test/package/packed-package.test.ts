@@ -207,6 +207,41 @@ describe('the packed package', () => {
     for (const surface of SURFACES) expect(checked.stdout).toContain(`ok  ${surface}: ${join(specs, `${surface}.openapi.yaml`)}`);
   }, 60_000);
 
+  it('ships the scenario file schema an editor reads: it takes what check takes and refuses a typo check refuses', async () => {
+    const { createRequire } = await import('node:module');
+    const { parse } = await import('yaml');
+    const { createScenarioFileAjv } = await import('../../src/scenarios/scenario-file-validator.js');
+    // As a team's editor finds it: through the package's export, from the team's project.
+    const schemaFile = createRequire(join(consumer, 'package.json')).resolve('mfa-sandbox/scenario-file.schema.json');
+    expect(schemaFile).toBe(join(consumer, 'node_modules/mfa-sandbox/schemas/scenario-file.schema.json'));
+    const schema = JSON.parse(await readFile(schemaFile, 'utf8')) as Record<string, unknown>;
+    const validate = createScenarioFileAjv().compile({ ...schema, $schema: undefined });
+    const dir = join(work, 'editor-scenarios');
+    await mkdir(join(dir, 'flashback'), { recursive: true });
+    const modeline = '# yaml-language-server: $schema=../../node_modules/mfa-sandbox/schemas/scenario-file.schema.json';
+    const files = {
+      sound: [
+        modeline,
+        '$schema: ../../node_modules/mfa-sandbox/schemas/scenario-file.schema.json',
+        'description: Kim',
+        'world:',
+        '  users: [{ id: usr_kim, email: kim@acme.example, token: kim-token }]',
+      ],
+      typo: ['description: Kim', 'world:', '  users: [{ id: usr_kim, emial: kim@acme.example, token: kim-token }]'],
+    };
+    for (const [name, lines] of Object.entries(files)) await writeFile(join(dir, 'flashback', `${name}.yaml`), lines.join('\n'));
+    expect(validate(parse(files.sound.join('\n'))), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(parse(files.typo.join('\n')))).toBe(false);
+    expect(validate.errors?.map((error) => `${error.instancePath} ${String(error.params.additionalProperty ?? error.params.missingProperty)}`).sort()).toEqual([
+      '/world/users/0 email',
+      '/world/users/0 emial',
+    ]);
+    const checked = run('npx', ['mfa-sandbox', 'check', '--scenarios', dir, '--cache-dir', 'off'], consumer);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain(`${join(dir, 'flashback', 'typo.yaml')}#/world/users/0/emial: unknown field "emial" (did you mean "email"?)`);
+    expect(checked.stderr).not.toContain('sound.yaml');
+  }, 60_000);
+
   it('npx mfa-sandbox serve from the installed package answers on a random port', async () => {
     await expectNpxServeAnswers(consumer);
   }, 60_000);
