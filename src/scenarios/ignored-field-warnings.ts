@@ -1,6 +1,7 @@
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
-import { isSurfaceId, toSurface } from '../surfaces/registry.js';
+import { FACTOR_KINDS, type FactorKind } from '../engine/world.js';
+import { isSurfaceId, toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { ScenarioError } from './scenario-problems.js';
 
 /**
@@ -29,10 +30,11 @@ function ignoredFieldsOf(scenario: Scenario): string[] {
     if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
   }
   const policy: unknown = world.policy;
-  if (policy !== null && typeof policy === 'object') {
+  if (policy !== null && typeof policy === 'object' && !Object.hasOwn(ignored.world ?? {}, 'policy')) {
     for (const [field, instead] of Object.entries(ignored.policy ?? {})) {
       if (Object.hasOwn(policy, field)) warnings.push(warn(`/world/policy/${field}`, `policy.${field}`, instead));
     }
+    warnings.push(...unknownPolicyKinds(scenario, file, policy as Record<string, unknown>, ignored.policy ?? {}));
   }
   // Also read for scenarios that have problems (check lists both), so a users field that is no list is skipped here.
   (Array.isArray(world.users) ? world.users : []).forEach((user, index) => {
@@ -41,4 +43,27 @@ function ignoredFieldsOf(scenario: Scenario): string[] {
     }
   });
   return warnings;
+}
+
+/**
+ * A factor kind the vendor has no word for, in a policy list it reads (nest-auth's and GenAuth's `methods`, GenAuth's
+ * `applications.<app>.enabledFactors`): dropped from every answer, as a user's factor of such a kind would be refused.
+ */
+function unknownPolicyKinds(scenario: Scenario, file: string, policy: Record<string, unknown>, ignoredPolicy: object): string[] {
+  const { factorNames } = toSurface(scenario.surface as SurfaceId);
+  const lists: Array<[string, unknown]> = [];
+  if (!Object.hasOwn(ignoredPolicy, 'methods')) lists.push(['/world/policy/methods', policy.methods]);
+  if (!Object.hasOwn(ignoredPolicy, 'applications') && policy.applications !== null && typeof policy.applications === 'object') {
+    for (const [app, settings] of Object.entries(policy.applications)) {
+      lists.push([`/world/policy/applications/${app}/enabledFactors`, (settings as { enabledFactors?: unknown } | null)?.enabledFactors]);
+    }
+  }
+  const kinds = FACTOR_KINDS.filter((kind) => factorNames.toName(kind) !== undefined).join(', ');
+  return lists.flatMap(([pointer, list]) =>
+    (Array.isArray(list) ? list : []).flatMap((kind: unknown, index) =>
+      typeof kind === 'string' && factorNames.toName(kind as FactorKind) === undefined
+        ? [new ScenarioError(file, `${pointer}/${index}`, `${scenario.surface} has no ${kind} factor, so it changes nothing (its kinds: ${kinds})`).message]
+        : [],
+    ),
+  );
 }

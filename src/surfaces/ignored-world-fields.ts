@@ -24,3 +24,24 @@ export const NEST_AUTH_APP_NAME_ONLY = {
   appName: "only nest-auth takes its TOTP issuer and device names from an appName; this vendor's issuer is its own (leave it out)",
   totpIssuer: "only nest-auth's TOTP issuer is a setting (mfa.totp.issuer); this vendor's issuer is its own (leave it out)",
 } as const;
+
+/** Flashback's answers read one policy setting: `required` (GET /mfa/status's isRequired). */
+const FLASHBACK_POLICY_REQUIRED_ONLY = "Flashback reads only policy.required: a user's methods are the factors the user has (give the user factors)";
+export const FLASHBACK_IGNORED_POLICY = {
+  ...NEST_AUTH_APP_NAME_ONLY,
+  enabled: FLASHBACK_POLICY_REQUIRED_ONLY,
+  methods: FLASHBACK_POLICY_REQUIRED_ONLY,
+  allowUserToggle: FLASHBACK_POLICY_REQUIRED_ONLY,
+  allowMethodSelection: FLASHBACK_POLICY_REQUIRED_ONLY,
+  applications: 'only GenAuth has per-application MFA settings',
+} as const;
+
+/** GenAuth's management API reads the pool's factors and each application's: no user chooses or turns MFA off there. */
+const GENAUTH_POLICY_FACTORS_ONLY = "the GenAuth management API reads the pool's factors (`methods`) and each application's (`applications`)";
+export const GENAUTH_IGNORED_POLICY = {
+  ...NEST_AUTH_APP_NAME_ONLY,
+  allowUserToggle: GENAUTH_POLICY_FACTORS_ONLY,
+  allowMethodSelection: GENAUTH_POLICY_FACTORS_ONLY,
+} as const;
+
+export const NEST_AUTH_IGNORED_POLICY = { applications: 'only GenAuth has per-application MFA settings' } as const;

@@ -1,5 +1,5 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { BEARER_NOT_ACCESS_KEYS, ID_NOT_ALIASES, NEST_AUTH_APP_NAME_ONLY, TOKEN_NOT_PASSWORD } from '../ignored-world-fields.js';
+import { BEARER_NOT_ACCESS_KEYS, ID_NOT_ALIASES, FLASHBACK_IGNORED_POLICY, TOKEN_NOT_PASSWORD } from '../ignored-world-fields.js';
 import { flashbackSurface, factorNames, RELYING_PARTY } from './flashback-surface.js';
 
 /** Flashback platform API: `/mfa/*` (seeds 000, 003). */
@@ -13,7 +13,7 @@ export const flashback = {
   ignoredWorldFields: {
     world: { accessKeys: BEARER_NOT_ACCESS_KEYS },
     user: { password: TOKEN_NOT_PASSWORD, aliases: ID_NOT_ALIASES },
-    policy: NEST_AUTH_APP_NAME_ONLY,
+    policy: FLASHBACK_IGNORED_POLICY,
   },
   totpEnrolment: {
     start: {

@@ -1,4 +1,4 @@
-import { NEST_AUTH_APP_NAME_ONLY } from '../ignored-world-fields.js';
+import { GENAUTH_IGNORED_POLICY } from '../ignored-world-fields.js';
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
 import { genauthSurface, factorNames } from './genauth-surface.js';
 import { signReplayedRequest } from './replay-signing.js';
@@ -30,7 +30,7 @@ export const genauth = {
       role: "the GenAuth management API has no user roles: every request is an administrator's (leave role out)",
       active: 'the GenAuth management API has no answer for a deactivated user: lock the user (`locked: true`) or leave them out',
     },
-    policy: NEST_AUTH_APP_NAME_ONLY,
+    policy: GENAUTH_IGNORED_POLICY,
   },
   requestSigning: { sign: signReplayedRequest },
 } as const satisfies SurfaceDescriptor<'genauth'>;

@@ -1,5 +1,5 @@
 import type { SurfaceDescriptor } from '../surface-descriptor.js';
-import { BEARER_NOT_ACCESS_KEYS, ID_NOT_ALIASES } from '../ignored-world-fields.js';
+import { BEARER_NOT_ACCESS_KEYS, ID_NOT_ALIASES, NEST_AUTH_IGNORED_POLICY } from '../ignored-world-fields.js';
 import { factorNames } from './mfa-state.js';
 import { nestAuthSurface } from './nest-auth-surface.js';
 import { DEFAULT_PASSWORD } from './sign-in.js';
@@ -16,6 +16,7 @@ export const nestAuth = {
   ignoredWorldFields: {
     world: { accessKeys: BEARER_NOT_ACCESS_KEYS },
     user: { aliases: ID_NOT_ALIASES, role: 'nest-auth has no roles: every user gets the same answers (leave role out)' },
+    policy: NEST_AUTH_IGNORED_POLICY,
   },
   totpEnrolment: {
     start: { path: () => '/auth/mfa/setup-totp', body: {}, secret: (answer) => answer.secret },

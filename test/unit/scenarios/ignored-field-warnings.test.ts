@@ -41,6 +41,27 @@ describe('settings a surface never reads', () => {
     ]);
   });
 
+  it("are the policy settings a surface does not read, and factor kinds it has no word for in the policy lists it reads", () => {
+    const warnings = toIgnoredFieldWarnings(
+      catalogueOf(
+        scenario('flashback', { policy: { enabled: false, methods: ['email', 'face'], required: true } }),
+        scenario('nest-auth', { policy: { methods: ['face', 'totp', 'magic_link'], applications: { a: { enabledFactors: ['face'] } } } }),
+        scenario('genauth', { policy: { methods: ['passkey', 'totp'], allowUserToggle: true, applications: { app: { enabledFactors: ['sms', 'magic_link'] } } } }),
+      ),
+    );
+    expect(warnings.map((warning) => warning.split(', so')[0])).toEqual([
+      'flashback/x.yaml#/world/policy/enabled: flashback never reads policy.enabled',
+      'flashback/x.yaml#/world/policy/methods: flashback never reads policy.methods',
+      'nest-auth/x.yaml#/world/policy/applications: nest-auth never reads policy.applications',
+      'nest-auth/x.yaml#/world/policy/methods/0: nest-auth has no face factor',
+      'nest-auth/x.yaml#/world/policy/methods/2: nest-auth has no magic_link factor',
+      'genauth/x.yaml#/world/policy/allowUserToggle: genauth never reads policy.allowUserToggle',
+      'genauth/x.yaml#/world/policy/methods/0: genauth has no passkey factor',
+      'genauth/x.yaml#/world/policy/applications/app/enabledFactors/1: genauth has no magic_link factor',
+    ]);
+    expect(warnings[3]).toBe('nest-auth/x.yaml#/world/policy/methods/0: nest-auth has no face factor, so it changes nothing (its kinds: totp, email, sms)');
+  });
+
   it('name only fields the scenario file schema has', () => {
     // A field the schema lacks would never be in a scenario, and its warning would silently never come.
     const world = SCENARIO_FILE_SCHEMA.properties.world;
@@ -49,6 +70,7 @@ describe('settings a surface never reads', () => {
     for (const surface of SURFACES) {
       expect(worldFields, surface.id).toEqual(expect.arrayContaining(Object.keys(surface.ignoredWorldFields?.world ?? {})));
       expect(userFields, surface.id).toEqual(expect.arrayContaining(Object.keys(surface.ignoredWorldFields?.user ?? {})));
+      expect(Object.keys(world.properties.policy.properties), surface.id).toEqual(expect.arrayContaining(Object.keys((surface.ignoredWorldFields as { policy?: object } | undefined)?.policy ?? {})));
     }
   });
 });
