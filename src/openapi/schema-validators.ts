@@ -144,11 +144,17 @@ export function toRequestProblems(location: RequestLocation, errors: ErrorObject
  * "must NOT have additional properties", once per field).
  *
  * @example
- * describeErrors(validate.errors) // ["/ must have required property 'error'", '/ must NOT have additional properties: message']
+ * describeErrors(validate.errors) // ["/ must have required property 'error'", '/ must NOT have additional properties: message', '/success must be equal to constant (true)']
  */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((error) => {
-    const extra = error.keyword === 'additionalProperties' ? `: ${String(error.params.additionalProperty)}` : '';
+    // ajv's "must be equal to constant" and "must be equal to one of the allowed values" name no value to write.
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? `: ${String(error.params.additionalProperty)}`
+        : error.keyword === 'const' || error.keyword === 'enum'
+          ? ` (${toExpected(error)})`
+          : '';
     return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${extra}`;
   });
 }

@@ -51,6 +51,8 @@ describe('scenario checks at boot', () => {
     ['an undeclared status', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 418 }\n", '/overrides/0/status', 'declares no 418'],
     ['an unknown example', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, example: nope }\n", '/overrides/0/example', 'no example "nope"'],
     ['a body the schema rejects', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, body: { success: true, data: { isEnabled: yes } } }\n", '/overrides/0/body', 'not a valid 200'],
+    // The constant to write is named, not only "must be equal to constant".
+    ['a body with another constant', "description: x\noverrides:\n  - { operationId: getMFAStatus, status: 200, body: { success: false, data: {} } }\n", '/overrides/0/body', '/success must be equal to constant (true)'],
     ['an unknown field', 'description: x\nworld:\n  userz: []\n', '/world/userz', 'unknown field "userz" (did you mean "users"?)'],
     ['a field nothing is close to', 'description: x\nworld:\n  colour: red\n', '/world/colour', 'unknown field "colour"'],
     ['a misspelt top-level field', 'description: x\noverides: []\n', '/overides', 'unknown field "overides" (did you mean "overrides"?)'],
