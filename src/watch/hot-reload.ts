@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 /** A version of the app built from the specs and scenarios as they are on disk now. */
@@ -16,6 +17,8 @@ export interface HotReloaderOptions {
   swap: (app: FastifyInstance) => void;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Whether a changed path is still there (a deleted file is said to be removed). Default: on disk now. */
+  exists?: (path: string) => boolean;
 }
 
 /** Reloads on request, one at a time: changes that arrive during a reload are taken by one more reload after it. */
@@ -24,9 +27,16 @@ export interface HotReloader {
   reload: (changed: readonly string[]) => Promise<void>;
 }
 
-function describeChanges(paths: readonly string[]): string {
+function listPaths(paths: readonly string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
+}
+
+/** `a.yaml changed`, `b.yaml removed`, or both: a deleted scenario file read as "changed" sent QA looking for an edit. */
+function describeChanges(paths: readonly string[], exists: (path: string) => boolean): string {
+  const removed = paths.filter((path) => !exists(path));
+  const changed = paths.filter((path) => !removed.includes(path));
+  return [...(changed.length ? [`${listPaths(changed)} changed`] : []), ...(removed.length ? [`${listPaths(removed)} removed`] : [])].join(', ');
 }
 
 /**
@@ -44,7 +54,7 @@ export function createHotReloader(options: HotReloaderOptions): HotReloader {
   let queued: Set<string> | undefined;
 
   const reloadOnce = async (changed: readonly string[]) => {
-    const what = `mfa-sandbox: watch: ${describeChanges(changed)} changed`;
+    const what = `mfa-sandbox: watch: ${describeChanges(changed, options.exists ?? existsSync)}`;
     let next: AppVersion | undefined;
     try {
       next = await options.build();

@@ -33,8 +33,8 @@ async function changeAndWait(change: () => Promise<void>, pattern: RegExp, timeo
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** The line a good reload prints for a change of `file`. */
-const reloadedLine = (file: string) => new RegExp(`watch: ${escape(file)} changed: reloaded`);
+/** The line a good reload prints for a change of `file` (`removed` once it is deleted). */
+const reloadedLine = (file: string, what: 'changed' | 'removed' = 'changed') => new RegExp(`watch: ${escape(file)} ${what}: reloaded`);
 
 const ADA = { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json' };
 
@@ -133,7 +133,7 @@ describe('serve --watch', () => {
     await changeAndWait(() => writeFile(extra(), withAda('Extra, with Ada, edited')), reloadedLine(extra()));
     expect((await flashback('/mfa/status', 'in-extra')).data.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
 
-    await changeAndWait(() => rm(extra()), reloadedLine(extra()));
+    await changeAndWait(() => rm(extra()), reloadedLine(extra(), 'removed'));
     expect((await flashbackScenarios()).map((scenario) => scenario.name)).not.toContain('extra');
     const orphan = await flashback('/mfa/status', 'in-extra');
     expect(orphan.status).toBe(422);

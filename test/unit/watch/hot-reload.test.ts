@@ -10,7 +10,13 @@ function recorder() {
     out,
     err,
     swapped,
-    io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line), swap: (app: FastifyInstance) => swapped.push(app) },
+    // The paths are made up: each is taken to be on disk, but those named `gone`.
+    io: {
+      out: (line: string) => out.push(line),
+      err: (line: string) => err.push(line),
+      swap: (app: FastifyInstance) => swapped.push(app),
+      exists: (path: string) => !path.includes('gone'),
+    },
   };
 }
 
@@ -23,6 +29,19 @@ describe('createHotReloader', () => {
     expect(seen.swapped).toEqual([app]);
     expect(seen.out).toEqual(['mfa-sandbox: watch: /s/lerian/x.yaml, /s/lerian/y.yaml changed: reloaded']);
     expect(seen.err).toEqual(['mfa-sandbox: warning: a warning']);
+    await app.close();
+  });
+
+  it('says which changed paths were removed', async () => {
+    const seen = recorder();
+    const app = Fastify();
+    const reloader = createHotReloader({ build: async () => ({ app, warnings: [] }), ...seen.io });
+    await reloader.reload(['/s/lerian/x.yaml', '/s/lerian/gone.yaml']);
+    await reloader.reload(['/s/lerian/gone-too.yaml']);
+    expect(seen.out).toEqual([
+      'mfa-sandbox: watch: /s/lerian/x.yaml changed, /s/lerian/gone.yaml removed: reloaded',
+      'mfa-sandbox: watch: /s/lerian/gone-too.yaml removed: reloaded',
+    ]);
     await app.close();
   });
 
