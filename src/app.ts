@@ -269,6 +269,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sendError(reply, fault, originalUrl);
       return;
     }
+    // A person who opens the server's root in a browser (no surface is served at `/`) gets the page listing the docs
+    // and the console, not a problem+json; an API client's GET / (no text/html) keeps its 404.
+    if (request.method === 'GET' && originalUrl === '/' && !config.surface && (request.headers.accept ?? '').includes('text/html')) {
+      void reply.redirect('/docs', 302);
+      return;
+    }
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
     const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
     const hint = toForeignAdminHint(request.method, path);

@@ -76,7 +76,7 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:1.5rem"><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="/__console">QA console</a></p></body></html>`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:1.5rem"><main><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="/__console">QA console</a></p></main></body></html>`,
       );
   });
 

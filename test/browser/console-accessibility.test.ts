@@ -178,6 +178,17 @@ describe('the QA console for keyboard and screen-reader users', () => {
     await page.close();
   }, 60_000);
 
+  it("opens the server's root in a browser on the page that lists the docs and the console; an API client's GET / stays a 404", async () => {
+    const page = await openPage();
+    const landed = await page.goto(`${sandbox.url}/`);
+    expect([landed?.url(), await page.locator('h1').textContent()]).toEqual([`${sandbox.url}/docs`, 'mfa-sandbox docs']);
+    expect(await page.getByRole('link', { name: 'QA console' }).getAttribute('href')).toBe('/__console');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+    const api = await fetch(`${sandbox.url}/`, { headers: { accept: 'application/json' } });
+    expect([api.status, ((await api.json()) as { code: string }).code]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
+  }, 60_000);
+
   it('reflows at 320 px: no sideways scrolling in the console or on a sign-in link page', async () => {
     await busySession('a11y-narrow');
     const page = await openPage(320);
