@@ -97,11 +97,18 @@ export function isDynamicSeed(value: unknown): value is number {
 
 /**
  * How the request wrote a preference, for the message that refuses it: `Prefer: seed=x`, or in Prism's query form
- * `?__seed=x`.
+ * `?__seed=x`; `choice` is how to write another value in the same place (`dynamic=true`, `?__dynamic=true`).
  */
-type Written = (key: string, value: string) => string;
-const IN_PREFER: Written = (key, value) => `Prefer: ${key}=${value}`;
-const IN_QUERY: Written = (key, value) => `?__${key}=${value}`;
+interface Written {
+  (key: string, value: string): string;
+  choice(key: string, value: string): string;
+}
+const IN_PREFER: Written = Object.assign((key: string, value: string) => `Prefer: ${key}=${value}`, {
+  choice: (key: string, value: string) => `${key}=${value}`,
+});
+const IN_QUERY: Written = Object.assign((key: string, value: string) => `?__${key}=${value}`, {
+  choice: (key: string, value: string) => `?__${key}=${value}`,
+});
 
 function parseSeed(value: string, written: Written): number {
   const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
@@ -121,7 +128,7 @@ function parseDynamic(value: string, written: Written): boolean {
   if (dynamic === undefined)
     throw new SandboxError(
       'MOCK_ERR_BAD_PREFER_HEADER',
-      `${written('dynamic', value)} is not readable; use ${written('dynamic', 'true')} or ${written('dynamic', 'false')}`,
+      `${written('dynamic', value)} is not readable; use ${written.choice('dynamic', 'true')} or ${written.choice('dynamic', 'false')}`,
     );
   return dynamic;
 }
@@ -248,7 +255,7 @@ function readPrismQuery(url: string, query: number, prefs: Preferences): void {
     if (value === '') {
       throw new SandboxError(
         'MOCK_ERR_BAD_PREFER_HEADER',
-        `${IN_QUERY(key, '')} has no value; write ${IN_QUERY(key, EXAMPLE_PREFERENCE[key]!.split('=')[1]!)}`,
+        `${IN_QUERY(key, '')} has no value; write ${IN_QUERY.choice(key, EXAMPLE_PREFERENCE[key]!.split('=')[1]!)}`,
       );
     }
     setPreference(prefs, key, value, IN_QUERY);

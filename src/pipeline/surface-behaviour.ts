@@ -12,6 +12,8 @@ export interface OperationResult {
   cookies?: string[];
   /** Why this answer refuses the request (`explained()`): journalled, and sent in `X-Mock-Explain` when asked for. */
   explanation?: Explanation;
+  /** A body QA wrote out (an override's `body`): sent as written, never stamped (no fresh GenAuth requestId). */
+  asWritten?: true;
 }
 
 /** One vendor operation call as the engine sees it: parsed, validated, with the session's world. */
@@ -99,8 +101,8 @@ export interface SurfaceBehaviour {
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
   /**
-   * What the vendor stamps on every answer it sends (GenAuth: a fresh requestId), scripted answers included. Runs on
-   * the fresh body of each answer just before it is checked against the spec and sent.
+   * What the vendor stamps on every answer it sends (GenAuth: a fresh requestId), scripted answers included but a body
+   * QA wrote out. Runs on the fresh body of each answer just before it is checked against the spec and sent.
    */
   stampAnswer?(body: unknown): void;
 }

@@ -326,7 +326,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
 
   function toOverrideResult(route: RouteDefinition, override: ScenarioOverride): OperationResult {
     const status = override.status ?? 200;
-    if (override.body !== undefined) return { status, body: structuredClone(override.body) };
+    if (override.body !== undefined) return { status, body: structuredClone(override.body), asWritten: true };
     return { status, body: toExampleBody(route, status, override.example) };
   }
 
@@ -415,7 +415,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function deliver(exchange: Exchange, result: OperationResult): PlainAnswer {
     const { route, context, override } = exchange;
     try {
-      if (behaviour.stampAnswer && result.body !== undefined) behaviour.stampAnswer(result.body);
+      if (behaviour.stampAnswer && result.body !== undefined && !result.asWritten) behaviour.stampAnswer(result.body);
       const violations = validateResponses ? exchange.validators.validateResponse(result.status, result.body) : [];
       if (violations.length > 0) {
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });

@@ -270,6 +270,18 @@ describe('genauth user MFA routes', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("an override's body QA wrote out is sent as written, requestId included (a support ticket's answer, replayed)", async () => {
+    const session = newSession();
+    const written = { statusCode: 403, apiCode: 2333, message: 'from the ticket', requestId: 'fixed-id-123' };
+    const added = await sandbox.request({
+      method: 'POST',
+      url: `/__admin/sessions/${session}/overrides`,
+      payload: { surface: 'genauth', operationId: 'getUserMfaStatus', status: 200, body: written },
+    });
+    expect(added.statusCode).toBe(201);
+    expect([await mfaStatus(session), await mfaStatus(session)]).toEqual([written, written]);
+  });
+
   it('get-user-mfa-info: all factors unbound by default; OTP and face bound in mfa-enabled', async () => {
     const byDefault = await mfaInfo(newSession());
     expectSuccess(byDefault);

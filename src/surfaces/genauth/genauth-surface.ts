@@ -63,7 +63,7 @@ function envelopeShell(call: Pick<OperationCall, 'example'>): Record<string, unk
 
 /**
  * The vendor issues a requestId per request: every envelope that carries one (handler or scripted answer alike) gets
- * its own, never the example's fixed id. A scripted literal body without one is left as written.
+ * its own, never the example's fixed id. A body QA wrote out in an override is not stamped: it is sent as written.
  */
 function stampAnswer(body: unknown): void {
   if (body !== null && typeof body === 'object' && 'requestId' in body) (body as { requestId: string }).requestId = createUuid();
