@@ -112,6 +112,19 @@ describe('the QA console for keyboard and screen-reader users', () => {
     // The code may have turned over meanwhile (a 30 s step): then the row is new, and that is the one case it is not kept.
     if ((await code.textContent()) === selected) expect(await selectedText(page)).toBe(selected);
 
+    // A refresh (a request in the session) reads the codes again, seconds after the first read: the rows stay, and
+    // the time left shown is the server's, not the first read's.
+    const secondsLeft = async () => Number((await left.textContent())!.replace(' s', ''));
+    // Far from the step's end, so the code does not turn over meanwhile (that draws new rows, which is right anyway).
+    if ((await secondsLeft()) < 12) await expect.poll(secondsLeft, { timeout: 15_000 }).toBeGreaterThan(20);
+    await page.waitForTimeout(4_000);
+    await flashback('/mfa/status', 'a11y-totp');
+    await expect.poll(() => page.locator('#journal tbody').textContent()).toContain('GET /flashback/mfa/status');
+    const served = await fetch(`${sandbox.url}/__admin/sessions/a11y-totp/totp-codes`);
+    const { validForSeconds } = ((await served.json()) as Array<{ validForSeconds: number }>)[0]!;
+    const shown = await secondsLeft();
+    expect(Math.abs(shown - validForSeconds), `shown ${shown} s, served ${validForSeconds} s`).toBeLessThanOrEqual(2);
+
     await page.locator('#totp [data-copy-code]').first().focus();
     await page.keyboard.press('Enter');
     const copied = (await code.textContent())!;

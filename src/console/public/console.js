@@ -758,7 +758,14 @@ function renderTotp() {
     shown.map((entry) => [entry.surface, entry.scenario, entry.userId, entry.name, entry.factorId, entry.status, entry.code]),
   ]);
   if (rowsKey === state.totpRowsKey) {
-    for (const left of $('#totp tbody').querySelectorAll('[data-valid-for]')) left.textContent = `${Math.max(Number(left.dataset.validFor) - elapsed, 0)} s`;
+    // The same rows, in the same order; a refresh read the codes again, so their time left is taken anew too.
+    const countdowns = $('#totp tbody').querySelectorAll('[data-valid-for]');
+    shown.forEach((entry, index) => {
+      const left = countdowns[index];
+      if (!left) return;
+      left.dataset.validFor = String(entry.validForSeconds);
+      left.textContent = `${Math.max(entry.validForSeconds - elapsed, 0)} s`;
+    });
     return;
   }
   state.totpRowsKey = rowsKey;
