@@ -2,6 +2,7 @@ import { SANDBOX_ERRORS, SandboxError } from '../errors.js';
 import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
+import { containsJson } from './json-contains.js';
 
 /** Which journal entries to keep: every given field must match; times are inclusive bounds. */
 export interface JournalFilter {
@@ -246,16 +247,6 @@ function pathMatches(url: string, wanted: string): boolean {
     path = rest === -1 ? '/' : path.slice(rest);
   }
   return wanted.endsWith('*') ? path.startsWith(wanted.slice(0, -1)) : path === wanted;
-}
-
-/** Whether `value` holds `wanted`: every field of an object given, recursively; anything else equal as JSON. */
-function containsJson(value: unknown, wanted: unknown): boolean {
-  if (wanted !== null && typeof wanted === 'object' && !Array.isArray(wanted)) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-    const fields = value as Record<string, unknown>;
-    return Object.entries(wanted).every(([key, expected]) => Object.hasOwn(fields, key) && containsJson(fields[key], expected));
-  }
-  return JSON.stringify(value) === JSON.stringify(wanted);
 }
 
 function toCount(value: unknown, pointer: string): number {

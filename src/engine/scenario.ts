@@ -1,6 +1,7 @@
 import type { LockoutSetting } from './code-attempts.js';
 import { toGeneratedUsers, type GenerateUsersSetting } from './generated-users.js';
 import type { FaultSettings } from './injected-faults.js';
+import { fitsConditions, type OverrideConditions, type RequestParts } from './override-conditions.js';
 import type { UserIdRule } from './user-ids.js';
 import { PasskeyKeyError, publicKeyOfPrivateKey, toCosePublicKey, toSpkiPublicKey } from './passkey-keys.js';
 import { FACTOR_KINDS, type FactorKind, type MfaPolicy, type PasskeyCredential, type Role, type User, type UserAliases, type World } from './world.js';
@@ -103,6 +104,8 @@ export interface ScenarioOverride extends FaultSettings {
    * with no status, example or body, the usual answer. Never the ones that frame the message or the sandbox's own.
    */
   headers?: Record<string, string>;
+  /** Answer only the requests that fit (a user's token, a path parameter, a body field); without it, every request. */
+  when?: OverrideConditions;
 }
 
 /** A scenario as loaded from `scenarios/<surface>/<name>.yaml`. */
@@ -242,7 +245,17 @@ export function toWorld(scenario: Scenario, userIds?: UserIdRule): World {
   };
 }
 
-/** The override that answers this operation in this scenario, if any: an exact operationId wins over `*`. */
-export function findOverride(scenario: Scenario, operationId: string): ScenarioOverride | undefined {
-  return scenario.overrides.find((o) => o.operationId === operationId) ?? scenario.overrides.find((o) => o.operationId === '*');
+/**
+ * The override that answers this request in this scenario, if any: the first for its exact operationId whose `when`
+ * the request fits, else the first such `*` one.
+ */
+export function findOverride(scenario: Scenario, operationId: string, request: RequestParts): ScenarioOverride | undefined {
+  const { overrides } = scenario;
+  if (overrides.length === 0) return undefined;
+  return firstFitting(overrides, operationId, request) ?? firstFitting(overrides, '*', request);
+}
+
+function firstFitting(overrides: readonly ScenarioOverride[], operationId: string, request: RequestParts): ScenarioOverride | undefined {
+  for (const override of overrides) if (override.operationId === operationId && fitsConditions(override.when, request)) return override;
+  return undefined;
 }

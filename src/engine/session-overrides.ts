@@ -1,3 +1,4 @@
+import { fitsConditions, type RequestParts } from './override-conditions.js';
 import type { ScenarioOverride } from './scenario.js';
 import type { SessionState } from './session-registry.js';
 
@@ -77,15 +78,15 @@ export function clearSessionOverrides(session: SessionState): number {
 }
 
 /**
- * The session override that scripts this request: the newest active one for this exact operation, else the newest
- * active `*` one of the surface. Undefined when none applies (the scenario's own override, if any, applies then). Not
+ * The session override that scripts this request: the newest active one for this exact operation whose `when` the
+ * request fits, else the newest such `*` one of the surface. Undefined when none applies (the scenario's own override, if any, applies then). Not
  * counted here: only a request it really answers uses it up (`countOverrideUse`), not one the request's own
  * `Prefer`, a refused credential or a sandbox fault answered instead.
  */
-export function findSessionOverride(session: SessionState, surface: string, operationId: string): SessionOverride | undefined {
+export function findSessionOverride(session: SessionState, surface: string, operationId: string, request: RequestParts): SessionOverride | undefined {
   const overrides = session.overrides;
   if (overrides === undefined || overrides.length === 0) return undefined;
-  return newestActive(overrides, surface, operationId) ?? newestActive(overrides, surface, '*');
+  return newestActive(overrides, surface, operationId, request) ?? newestActive(overrides, surface, '*', request);
 }
 
 /** Count one request the override answered; call it inside the request's unit of work, so the count is right across replicas. */
@@ -98,10 +99,11 @@ export function scriptsAnswer(override: ScenarioOverride): boolean {
   return override.status !== undefined || override.body !== undefined || override.example !== undefined;
 }
 
-function newestActive(overrides: SessionOverride[], surface: string, operationId: string): SessionOverride | undefined {
+function newestActive(overrides: SessionOverride[], surface: string, operationId: string, request: RequestParts): SessionOverride | undefined {
   for (let index = overrides.length - 1; index >= 0; index--) {
     const override = overrides[index]!;
-    if (override.surface === surface && override.operationId === operationId && isOverrideActive(override)) return override;
+    if (override.surface === surface && override.operationId === operationId && isOverrideActive(override) && fitsConditions(override.when, request))
+      return override;
   }
   return undefined;
 }

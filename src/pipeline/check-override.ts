@@ -11,6 +11,7 @@ import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toEnvelopedHint } from './enveloped-errors.js';
 import { checkOverrideHeaders, headerShapeProblems } from './check-override-headers.js';
+import { checkConditionsAgainstRoutes, conditionShapeProblems } from './check-override-conditions.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {
@@ -105,6 +106,7 @@ export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: rea
     return [{ pointer: '/operationId', reason }, ...checkFaultSettings(override)];
   }
   const problems = checkFaultSettings(override);
+  if (override.when) problems.push(...checkConditionsAgainstRoutes(override.when, targets, override.operationId, surface));
   // An override with only fault settings keeps the stateful answer: there is no scripted response to check.
   if (override.status === undefined && override.example === undefined && override.body === undefined) return problems;
   const byField = new Map<string, string[]>();
@@ -132,7 +134,20 @@ function toShortened(field: string, messages: readonly string[], targets: readon
   return `${messages.slice(0, MAX_EXPLAINED_OPERATIONS).join('; ')}; and likewise ${rest.length} more: ${rest.join(', ')}${common}`;
 }
 
-const OVERRIDE_FIELDS = new Set(['surface', 'operationId', 'status', 'example', 'body', 'headers', 'latencyMs', 'latency', 'fault', 'faultRate', 'times']);
+const OVERRIDE_FIELDS = new Set([
+  'surface',
+  'operationId',
+  'when',
+  'status',
+  'example',
+  'body',
+  'headers',
+  'latencyMs',
+  'latency',
+  'fault',
+  'faultRate',
+  'times',
+]);
 
 const isInteger = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
@@ -147,6 +162,7 @@ function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
   if (raw.status !== undefined && !isInteger(raw.status, 100, 599)) problems.push({ pointer: '/status', reason: 'must be an integer HTTP status (100-599)' });
   if (raw.example !== undefined && (typeof raw.example !== 'string' || raw.example.length === 0))
     problems.push({ pointer: '/example', reason: 'must be the name of an example' });
+  if (raw.when !== undefined) problems.push(...conditionShapeProblems(raw.when));
   if (raw.headers !== undefined) problems.push(...headerShapeProblems(raw.headers));
   if (raw.latencyMs !== undefined && !isInteger(raw.latencyMs, 0, MAX_LATENCY_MS))
     problems.push({ pointer: '/latencyMs', reason: `must be an integer from 0 to ${MAX_LATENCY_MS}` });

@@ -68,10 +68,13 @@ export function toScriptedExplanation(context: RequestContext, override: Scenari
   }
   const id = (override as { id?: unknown } | undefined)?.id;
   const source = typeof id === 'string' ? `the session's override ${id}` : `an override of the scenario ${scenario}`;
+  // With a `when`, the request itself is what picked it: another user, parameter or body would pass.
+  const when = override?.when === undefined ? '' : ` to the requests that fit its when ${JSON.stringify(override.when)}`;
+  const otherRequest = override?.when === undefined ? '' : 'a request that does not fit its when, or ';
   return {
     rule: 'scripted',
-    message: `${source} answers ${override?.operationId ?? 'this operation'} with this refusal`,
-    wouldPass: typeof id === 'string' ? `remove it: DELETE /__admin/sessions/${sessionId}/overrides/${id}` : 'a scenario without that override',
+    message: `${source} answers ${override?.operationId ?? 'this operation'} with this refusal${when}`,
+    wouldPass: `${otherRequest}${typeof id === 'string' ? `remove it: DELETE /__admin/sessions/${sessionId}/overrides/${id}` : 'a scenario without that override'}`,
   };
 }
 

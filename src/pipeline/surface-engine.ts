@@ -293,8 +293,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       nowMs: sessionNow(session.clock, receivedAtMs),
     };
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
-    const sessionOverride = findSessionOverride(session, behaviour.id, route.operationId);
-    const override = sessionOverride ?? findOverride(scenario, route.operationId);
+    // What an override's `when` looks at: the request as the router parsed it (an unreadable body fits no `when.body`).
+    const parts = { params: call.params, query: call.query, headers: request.headers, body: received instanceof ReceivedJson ? received.value : undefined };
+    const sessionOverride = findSessionOverride(session, behaviour.id, route.operationId, parts);
+    const override = sessionOverride ?? findOverride(scenario, route.operationId, parts);
     return {
       request,
       route,

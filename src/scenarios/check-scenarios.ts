@@ -5,6 +5,7 @@ import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { UserIdRule } from '../engine/user-ids.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import { checkOverrideAgainstSpec } from '../pipeline/check-override.js';
+import { toConditionsKey } from '../engine/override-conditions.js';
 import { isSurfaceId, toSurface } from '../surfaces/registry.js';
 import type { ScenarioSoundPart } from './load-scenarios.js';
 import { ScenarioError } from './scenario-problems.js';
@@ -161,22 +162,28 @@ function checkGeneratedTokens(scenario: Scenario, file: string): ScenarioError[]
 }
 
 /**
- * A second override for an operation (or a second `*`): the first one found answers every request, so the second
- * would never be used, silently.
+ * An override the file's earlier ones leave no request for: one of the same operation (or a second `*`) after one
+ * without `when`, which answers every request first, or after one whose `when` is the same. Silently unused otherwise.
  */
 function checkRepeatedOverrides(scenario: Scenario, file: string, skipped: ReadonlySet<number>): ScenarioError[] {
   const problems: ScenarioError[] = [];
-  const firstOf = new Map<string, number>();
+  const earlierOf = new Map<string, Array<{ index: number; conditions: string }>>();
   scenario.overrides.forEach((override, index) => {
     if (skipped.has(index)) return;
-    const first = firstOf.get(override.operationId);
-    if (first === undefined) firstOf.set(override.operationId, index);
-    else {
-      const operation = override.operationId === '*' ? 'every operation ("*")' : override.operationId;
+    const conditions = toConditionsKey(override.when);
+    const earlier = earlierOf.get(override.operationId) ?? [];
+    const answersAll = earlier.find((one) => one.conditions === '');
+    const same = earlier.find((one) => one.conditions === conditions);
+    const operation = override.operationId === '*' ? 'every operation ("*")' : override.operationId;
+    if (answersAll) {
+      const fix = override.when ? 'put the overrides with when before it' : 'merge them';
       problems.push(
-        new ScenarioError(file, `/overrides/${index}/operationId`, `${operation} already has an override (/overrides/${first}), which answers first: this one would never be used; merge them`),
+        new ScenarioError(file, `/overrides/${index}/operationId`, `${operation} already has an override without when (/overrides/${answersAll.index}), which answers every request first: this one would never be used; ${fix}`),
       );
+    } else if (same) {
+      problems.push(new ScenarioError(file, `/overrides/${index}/when`, `${operation} already has an override with this when (/overrides/${same.index}), which answers first: this one would never be used; merge them`));
     }
+    earlierOf.set(override.operationId, [...earlier, { index, conditions }]);
   });
   return problems;
 }

@@ -2,6 +2,7 @@ import { FAULT_KINDS, MAX_LATENCY_MS } from '../engine/injected-faults.js';
 import { GENERATED_FACTOR_KINDS, GENERATED_ID_FORMATS, MAX_GENERATED_USERS } from '../engine/generated-users.js';
 import { FACTOR_KINDS } from '../engine/world.js';
 import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN, MAX_HEADER_VALUE_LENGTH, MAX_OVERRIDE_HEADERS } from '../pipeline/check-override-headers.js';
+import { WHEN_SCHEMA } from '../pipeline/check-override-conditions.js';
 
 /** JSON Schema of a scenario file (`scenarios/<surface>/<name>.yaml`); errors point into the file by JSON pointer. */
 // Typed, as every item of a uniqueItems list here: see the test "types the items of every uniqueItems list".
@@ -212,6 +213,7 @@ export const SCENARIO_FILE_SCHEMA = {
         required: ['operationId'],
         properties: {
           operationId: { type: 'string', minLength: 1, description: "An operationId of the surface's spec (GET /__admin/surfaces lists them), or * for every operation." },
+          when: WHEN_SCHEMA,
           status: { type: 'integer', minimum: 100, maximum: 599, description: 'A status the operation declares (default 200).' },
           example: { type: 'string', minLength: 1, description: "A named example of that status in the spec (default the status's first)." },
           body: { description: "A literal body instead of an example; it must fit the status's response schema." },

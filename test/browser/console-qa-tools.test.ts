@@ -133,6 +133,27 @@ describe('the QA console, in chromium', () => {
     expect(((await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as unknown[]).length).toBe(0);
   }, 60_000);
 
+  it('adds a scripted answer for the requests that fit its "Only when", and refuses one that is not JSON', async () => {
+    const session = 'console-override-when';
+    await openConsole(session);
+    await page.locator('#override-surface').selectOption('flashback');
+    await page.locator('#override-operation').selectOption('getMFAStatus');
+    await page.locator('#override-status').selectOption('500');
+    await page.locator('#override-when').fill('{"headers": {"Authorization": "Bearer flashback-token-bob"');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    await expect.poll(() => page.locator('#error').textContent()).toContain('Only when is not JSON');
+    expect(((await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as unknown[]).length).toBe(0);
+
+    await page.locator('#override-when').fill('{"headers": {"Authorization": "Bearer flashback-token-bob"}}');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    const row = page.locator('#overrides tbody tr[data-override="ov-1"]');
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('500, only when {"headers":{"Authorization":"Bearer flashback-token-bob"}}');
+    const asBob = await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-bob', 'x-mock-session': session } });
+    expect(asBob.status).toBe(500);
+    expect((await flashback(session, '/mfa/status')).status, 'ada does not fit: the scenario answers her').toBe(200);
+    await page.locator('#override-when').fill('');
+  }, 60_000);
+
   it('exports a session as a download and imports it into another session, which then answers the same', async () => {
     const original = 'console-bug';
     sandbox.session(original).useScenario('mfa-enabled', 'flashback');

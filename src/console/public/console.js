@@ -590,6 +590,7 @@ function renderOverrides(overrides) {
         override.body !== undefined ? 'literal body' : '',
         override.latencyMs !== undefined ? `${override.latencyMs} ms late` : '',
         override.fault ?? '',
+        override.when ? `only when ${JSON.stringify(override.when)}` : '',
       ].filter(Boolean);
       const usedUp = override.times !== undefined && override.used >= override.times;
       return el(
@@ -627,6 +628,16 @@ async function addOverride() {
   const body = { surface: $('#override-surface').value, operationId: $('#override-operation').value };
   if ($('#override-status').value) body.status = Number($('#override-status').value);
   if ($('#override-example').value) body.example = $('#override-example').value;
+  const when = $('#override-when').value.trim();
+  if (when) {
+    try {
+      body.when = JSON.parse(when);
+    } catch {
+      showError(new Error(`Only when is not JSON: write it as {"headers": {"Authorization": "Bearer <token>"}} or {"body": {"code": "000000"}}`));
+      $('#override-when').focus();
+      return;
+    }
+  }
   if ($('#override-times').value) body.times = Number($('#override-times').value);
   if ($('#override-latency').value) body.latencyMs = Number($('#override-latency').value);
   if ($('#override-fault').value) body.fault = $('#override-fault').value;

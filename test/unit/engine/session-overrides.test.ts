@@ -12,6 +12,8 @@ import {
 
 const AT = '2026-01-01T00:00:00.000Z';
 const newSession = (): SessionState => ({ id: 's', createdAt: AT, scenarios: {}, worlds: {} });
+const ANY_REQUEST = { params: {}, query: {}, headers: {}, body: undefined };
+const asUser = (token: string) => ({ ...ANY_REQUEST, headers: { authorization: `Bearer ${token}` } });
 
 describe('session overrides', () => {
   it('picks the newest active exact override, then the newest active "*", of the request surface only', () => {
@@ -20,9 +22,9 @@ describe('session overrides', () => {
     addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 401 }, AT);
     addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 403 }, AT);
     addSessionOverride(session, { surface: 'lerian', operationId: 'getMfaStatus', status: 500 }, AT);
-    expect(findSessionOverride(session, 'flashback', 'getMFAStatus')?.status).toBe(403);
-    expect(findSessionOverride(session, 'flashback', 'enableMFA')?.status).toBe(500);
-    expect(findSessionOverride(session, 'nest-auth', 'getMfaStatus')).toBeUndefined();
+    expect(findSessionOverride(session, 'flashback', 'getMFAStatus', ANY_REQUEST)?.status).toBe(403);
+    expect(findSessionOverride(session, 'flashback', 'enableMFA', ANY_REQUEST)?.status).toBe(500);
+    expect(findSessionOverride(session, 'nest-auth', 'getMfaStatus', ANY_REQUEST)).toBeUndefined();
     // Finding one uses none up: only a request it answers does (the pipeline counts it then).
     expect(sessionOverridesOf(session).map((override) => override.used)).toEqual([0, 0, 0, 0]);
   });
@@ -47,12 +49,25 @@ describe('session overrides', () => {
     addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 401 }, AT);
     addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 500, times: 2 }, AT);
     const statuses = [1, 2, 3].map(() => {
-      const found = findSessionOverride(session, 'flashback', 'getMFAStatus')!;
+      const found = findSessionOverride(session, 'flashback', 'getMFAStatus', ANY_REQUEST)!;
       countOverrideUse(found);
       return found.status;
     });
     expect(statuses).toEqual([500, 500, 401]);
     expect(sessionOverridesOf(session)[1]).toMatchObject({ used: 2, times: 2 });
+  });
+
+  it('passes over an override whose `when` the request does not fit, to an older one or the "*" one', () => {
+    const session = newSession();
+    addSessionOverride(session, { surface: 'flashback', operationId: '*', status: 500, when: { headers: { Authorization: 'Bearer carol' } } }, AT);
+    addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 401 }, AT);
+    addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 403, when: { headers: { Authorization: 'Bearer bob' } } }, AT);
+    expect(findSessionOverride(session, 'flashback', 'getMFAStatus', asUser('bob'))?.status).toBe(403);
+    expect(findSessionOverride(session, 'flashback', 'getMFAStatus', asUser('ada'))?.status).toBe(401);
+    // An exact override that fits wins over a fitting "*", whatever their age; a "*" answers what no exact one fits.
+    expect(findSessionOverride(session, 'flashback', 'getMFAStatus', asUser('carol'))?.status).toBe(401);
+    expect(findSessionOverride(session, 'flashback', 'enableMFA', asUser('carol'))?.status).toBe(500);
+    expect(findSessionOverride(session, 'flashback', 'enableMFA', asUser('ada'))).toBeUndefined();
   });
 
   it('survives a JSON round trip, removes by id and never reuses an id', () => {
@@ -64,6 +79,6 @@ describe('session overrides', () => {
     expect(removeSessionOverride(copy, 'ov-1')).toBe(false);
     expect(addSessionOverride(copy, { surface: 'flashback', operationId: '*', latencyMs: 1 }, AT).id).toBe('ov-2');
     expect(clearSessionOverrides(copy)).toBe(1);
-    expect(findSessionOverride(copy, 'flashback', 'getMFAStatus')).toBeUndefined();
+    expect(findSessionOverride(copy, 'flashback', 'getMFAStatus', ANY_REQUEST)).toBeUndefined();
   });
 });

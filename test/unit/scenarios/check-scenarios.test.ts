@@ -94,8 +94,15 @@ describe('scenario checks at boot', () => {
     ['a token past ASCII', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, token: tok-zoë }\n', '/world/users/0/token', 'token "tok-zoë" cannot be sent'],
     ['a ghost token with a line break', 'description: x\nworld:\n  tokens: { "tok\\nline": nobody }\n', '/world/tokens/tok\nline', 'token "tok\\nline" cannot be sent'],
     ['a ghost token generate also hands out', 'description: x\nworld:\n  tokens: { flashback-token-gen-1: nobody }\n  generate: { users: 1, seed: 7 }\n', '/world/tokens/flashback-token-gen-1', 'is one generate hands out'],
-    ['a second override for one operation', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: getMFAStatus, status: 401 }\n', '/overrides/1/operationId', 'getMFAStatus already has an override (/overrides/0), which answers first'],
-    ['a second "*" override', 'description: x\noverrides:\n  - { operationId: "*", latencyMs: 10 }\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: "*", fault: drop-connection }\n', '/overrides/2/operationId', 'every operation ("*") already has an override (/overrides/0)'],
+    ['a second override for one operation', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: getMFAStatus, status: 401 }\n', '/overrides/1/operationId', 'getMFAStatus already has an override without when (/overrides/0), which answers every request first: this one would never be used; merge them'],
+    ['a second "*" override', 'description: x\noverrides:\n  - { operationId: "*", latencyMs: 10 }\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: "*", fault: drop-connection }\n', '/overrides/2/operationId', 'every operation ("*") already has an override without when (/overrides/0)'],
+    ['an override with when after one without', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500 }\n  - { operationId: getMFAStatus, status: 401, when: { headers: { Authorization: Bearer bob } } }\n', '/overrides/1/operationId', 'which answers every request first: this one would never be used; put the overrides with when before it'],
+    ['a second override with the same when', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { headers: { authorization: Bearer bob } } }\n  - { operationId: getMFAStatus, status: 401, when: { headers: { Authorization: Bearer bob } } }\n', '/overrides/1/when', 'getMFAStatus already has an override with this when (/overrides/0)'],
+    ['a when on a query parameter the operation lacks', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { query: { userId: u } } }\n', '/overrides/0/when/query/userId', 'getMFAStatus has no query parameter "userId", so no request would fit'],
+    ['a when on a body the operation never takes', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { body: { code: "1" } } }\n', '/overrides/0/when/body', 'getMFAStatus takes no request body, so no request would fit'],
+    ['a when of an unknown part', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { header: { authorization: x } } }\n', '/overrides/0/when/header', 'unknown field "header" (did you mean "headers"?)'],
+    ['a when with a number for a header', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { headers: { x-build: 7 } } }\n', '/overrides/0/when/headers/x-build', 'must be string'],
+    ['an empty when', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: {} }\n', '/overrides/0/when', 'must NOT have fewer than 1 properties'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
     const problems = await problemsOf(withUserDir(dir));
@@ -265,7 +272,7 @@ describe('scenario checks at boot', () => {
       `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
       `${file}#/overrides/3/faultRate: faultRate needs a fault`,
       `${file}#/overrides/3/example: setupMFA 200 has no example "nope"; its 200 examples: googleAuth, magicLink, passkey`,
-      `${file}#/overrides/3/operationId: setupMFA already has an override (/overrides/2), which answers first: this one would never be used; merge them`,
+      `${file}#/overrides/3/operationId: setupMFA already has an override without when (/overrides/2), which answers every request first: this one would never be used; merge them`,
     ]);
   });
 });

@@ -1,0 +1,109 @@
+import { toDidYouMean } from '../engine/edit-distance.js';
+import { CONDITION_PARTS, type OverrideConditions } from '../engine/override-conditions.js';
+import type { RouteDefinition } from '../openapi/to-route-definitions.js';
+import type { OverrideProblem } from './check-override.js';
+import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN, MAX_HEADER_VALUE_LENGTH } from './check-override-headers.js';
+
+const MAX_CONDITION_VALUES = 20;
+
+const textValues = (what: string) => ({
+  type: 'object',
+  minProperties: 1,
+  maxProperties: MAX_CONDITION_VALUES,
+  description: what,
+  additionalProperties: { type: 'string' },
+});
+
+/** JSON Schema of an override's `when` (scenario files; the admin API's shape check below says the same in words). */
+export const WHEN_SCHEMA = {
+  description:
+    'Answer only the requests that fit every part given (without when, every request of the operation): params, ' +
+    'query and headers exactly (header names in any letter case), body as JSON the request body contains.',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    params: textValues('Path parameters as the URL has them, e.g. {id: usr_01} for Lerian /v1/users/{id}/mfa.'),
+    query: textValues('Query parameters, e.g. {userId: 6229ff...} for GenAuth get-mfa-status.'),
+    headers: {
+      ...textValues('Request headers, e.g. {Authorization: Bearer <token>} to answer one user.'),
+      propertyNames: { pattern: HEADER_NAME_PATTERN },
+      additionalProperties: { type: 'string', maxLength: MAX_HEADER_VALUE_LENGTH, pattern: HEADER_VALUE_PATTERN },
+    },
+    body: { description: 'JSON the request body must contain: every field given, recursively (arrays and other values whole), e.g. {code: "000000"}.' },
+  },
+} as const;
+
+const nameTest = new RegExp(HEADER_NAME_PATTERN);
+
+/** The shape problems of a posted override's `when`, pointers relative to the override. */
+export function conditionShapeProblems(when: unknown): OverrideProblem[] {
+  const example = 'e.g. {"headers": {"Authorization": "Bearer <token>"}}';
+  if (typeof when !== 'object' || when === null || Array.isArray(when))
+    return [{ pointer: '/when', reason: `must be an object of params, query, headers and/or body, ${example}` }];
+  const parts = Object.entries(when);
+  if (parts.length === 0) return [{ pointer: '/when', reason: `give at least one of params, query, headers, body (or leave when out), ${example}` }];
+  const problems: OverrideProblem[] = [];
+  for (const [part, values] of parts) {
+    const pointer = `/when/${toPointerToken(part)}`;
+    if (!(CONDITION_PARTS as readonly string[]).includes(part))
+      problems.push({ pointer, reason: `unknown field "${part}"${toDidYouMean(part, CONDITION_PARTS)}` });
+    else if (part !== 'body') problems.push(...textValueProblems(values, pointer, part === 'headers'));
+  }
+  return problems;
+}
+
+function textValueProblems(values: unknown, pointer: string, areHeaders: boolean): OverrideProblem[] {
+  if (typeof values !== 'object' || values === null || Array.isArray(values))
+    return [{ pointer, reason: 'must be an object of names and their values (strings)' }];
+  const entries = Object.entries(values);
+  if (entries.length === 0) return [{ pointer, reason: 'give at least one name (or leave it out)' }];
+  if (entries.length > MAX_CONDITION_VALUES) return [{ pointer, reason: `at most ${MAX_CONDITION_VALUES} names` }];
+  const problems: OverrideProblem[] = [];
+  for (const [name, value] of entries) {
+    const at = `${pointer}/${toPointerToken(name)}`;
+    if (areHeaders && !nameTest.test(name)) problems.push({ pointer: at, reason: "not a header name (letters, digits and !#$%&'*+.^_`|~-)" });
+    if (typeof value !== 'string') problems.push({ pointer: at, reason: `must be a string (write numbers in quotes: "${String(value)}")` });
+  }
+  return problems;
+}
+
+/**
+ * What only the spec can say is wrong with a `when`: a path or query parameter the operation does not have (for `*`,
+ * none of the surface's has), a body condition on an operation that takes none. Such an override would never answer.
+ *
+ * @example
+ * checkConditionsAgainstRoutes({ query: { userID: 'u-1' } }, [getUserMfaStatus], 'getUserMfaStatus')
+ * // [{ pointer: '/when/query/userID', reason: 'getUserMfaStatus has no query parameter "userID", so no request would fit (did you mean "userId"?); it has userId, userIdType' }]
+ */
+export function checkConditionsAgainstRoutes(
+  when: OverrideConditions,
+  targets: readonly RouteDefinition[],
+  operationId: string,
+  surface: string,
+): OverrideProblem[] {
+  const every = operationId === '*';
+  const problems: OverrideProblem[] = [];
+  for (const part of ['params', 'query'] as const) {
+    const kind = part === 'params' ? 'path parameter' : 'query parameter';
+    const declared = new Set(targets.flatMap((route) => Object.keys(route[part]?.properties ?? {})));
+    for (const name of Object.keys(when[part] ?? {})) {
+      if (declared.has(name)) continue;
+      const missing = every ? `no ${surface} operation has a ${kind} "${name}"` : `${operationId} has no ${kind} "${name}"`;
+      const known =
+        declared.size > 0
+          ? `${toDidYouMean(name, declared)}; ${every ? 'they have' : 'it has'} ${[...declared].join(', ')}`
+          : ` (${every ? 'they have' : 'it has'} none)`;
+      problems.push({ pointer: `/when/${part}/${toPointerToken(name)}`, reason: `${missing}, so no request would fit${known}` });
+    }
+  }
+  if (when.body !== undefined && targets.every((route) => route.body === undefined)) {
+    const missing = every ? `no ${surface} operation takes a request body` : `${operationId} takes no request body`;
+    problems.push({ pointer: '/when/body', reason: `${missing}, so no request would fit` });
+  }
+  return problems;
+}
+
+function toPointerToken(name: string): string {
+  return name.replaceAll('~', '~0').replaceAll('/', '~1');
+}

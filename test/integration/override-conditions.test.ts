@@ -1,0 +1,188 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
+import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
+import type { Answer } from '../harness/openapi-answer-check.js';
+import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+
+/**
+ * An override's `when` (WireMock's request matching): it answers only the requests that fit, through the admin API,
+ * a scenario file and every part a request has (a header picking a user, a path parameter, a query parameter of a
+ * signed GenAuth call, a body field); other requests get the next override or the vendor's stateful answer. Every
+ * vendor answer is checked against its spec by the test sandbox, every admin answer against the admin spec.
+ */
+
+const ADA = { authorization: 'Bearer flashback-token-ada' };
+const BOB = { authorization: 'Bearer flashback-token-bob' };
+const LERIAN_JOHN = '019c96a0-0c21-71f9-a487-66a1258278a1';
+const LERIAN_OPERATOR = '019c96a0-0000-7000-8000-0000000000ad';
+const GENAUTH_USER = '6229ffaxxxxxxxxcade3e3d9';
+
+let sandbox: TestSandbox;
+let check: (operationId: string, answer: Answer) => string[];
+let scenariosDir: string;
+
+beforeAll(async () => {
+  scenariosDir = await mkdtemp(join(tmpdir(), 'mfa-override-when-'));
+  await mkdir(join(scenariosDir, 'flashback'));
+  await writeFile(
+    join(scenariosDir, 'flashback', 'bob-fails.yaml'),
+    [
+      'description: Bob gets a 500 on his status and a failed setup of a magic link; everyone else the real answers',
+      'world:',
+      '  users:',
+      '    - { id: usr_ada, email: ada@example.com, token: flashback-token-ada }',
+      '    - { id: usr_bob, email: bob@example.com, token: flashback-token-bob }',
+      'overrides:',
+      '  - operationId: getMFAStatus',
+      '    when: { headers: { Authorization: Bearer flashback-token-bob } }',
+      '    status: 500',
+      '  - operationId: setupMFA',
+      '    when: { body: { mfaType: MAGIC_LINK } }',
+      '    status: 500',
+      '  - { operationId: "*", when: { headers: { x-client: flaky-android } }, fault: malformed-body }',
+    ].join('\n'),
+  );
+  sandbox = await createTestSandbox({ scenariosDir });
+  check = await createAdminAnswerCheck(sandbox.app);
+});
+afterAll(async () => {
+  await sandbox?.close();
+  if (scenariosDir) await rm(scenariosDir, { recursive: true, force: true });
+});
+
+async function addOverride(session: string, override: Record<string, unknown>) {
+  const response = await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}/overrides`, payload: override });
+  expect(check('addSessionOverride', response), response.body).toEqual([]);
+  return response;
+}
+
+const flashbackStatus = (session: string, headers: Record<string, string>) => sandbox.request({ url: '/flashback/mfa/status', session, headers });
+
+describe('an override with when, added through the admin API', () => {
+  it("answers one user's requests (a header) and leaves the others the stateful answer", async () => {
+    const added = await addOverride('when-user', {
+      operationId: 'getMFAStatus',
+      when: { headers: { Authorization: 'Bearer flashback-token-bob' } },
+      status: 500,
+    });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ id: 'ov-1', surface: 'flashback', when: { headers: { Authorization: 'Bearer flashback-token-bob' } } });
+
+    expect((await flashbackStatus('when-user', BOB)).statusCode).toBe(500);
+    const ada = await flashbackStatus('when-user', ADA);
+    expect([ada.statusCode, ada.data.success]).toEqual([200, true]);
+    // Only the request it answered counts as a use.
+    const [listed] = (await sandbox.app.inject({ url: '/__admin/sessions/when-user/overrides' })).json();
+    expect(listed.used).toBe(1);
+  });
+
+  it('spends `times` on fitting requests only, and passes the others to an older override', async () => {
+    expect((await addOverride('when-times', { operationId: 'getMFAStatus', example: 'notEnabled' })).statusCode).toBe(201);
+    await addOverride('when-times', { operationId: 'getMFAStatus', when: { headers: { authorization: 'Bearer flashback-token-bob' } }, status: 500, times: 1 });
+    const enabledFlags = async (headers: Record<string, string>) => {
+      const answer = await flashbackStatus('when-times', headers);
+      return answer.statusCode === 200 ? answer.data.data.isEnabled : answer.statusCode;
+    };
+    expect(await enabledFlags(ADA)).toBe(false); // the older, unconditional override
+    expect(await enabledFlags(BOB)).toBe(500);
+    expect(await enabledFlags(BOB)).toBe(false); // used up: the older one again
+    const listed = (await sandbox.app.inject({ url: '/__admin/sessions/when-times/overrides' })).json();
+    expect(listed.map((override: { used: number }) => override.used)).toEqual([2, 1]);
+  });
+
+  it('matches a path parameter (Lerian user id) and a query parameter of a signed GenAuth call', async () => {
+    expect(
+      (await addOverride('when-parts', { surface: 'lerian', operationId: 'getMfaStatus', when: { params: { id: LERIAN_JOHN } }, status: 500 })).statusCode,
+    ).toBe(201);
+    const lerian = (id: string) =>
+      sandbox.request({
+        url: `/lerian/v1/users/${id}/mfa`,
+        session: 'when-parts',
+        scenario: 'mfa-enabled',
+        headers: { authorization: 'Bearer lerian-token-operator' },
+      });
+    expect((await lerian(LERIAN_JOHN)).statusCode).toBe(500);
+    expect((await lerian(LERIAN_OPERATOR)).statusCode).toBe(200);
+
+    const added = await addOverride('when-parts', {
+      surface: 'genauth',
+      operationId: 'getUserMfaStatus',
+      when: { query: { userId: 'someone-else' } },
+      example: 'success',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const genauth = async (userId: string) => {
+      const path = '/api/v3/get-mfa-status';
+      const headers = signGenAuthRequest({
+        method: 'GET',
+        path,
+        fields: { userId },
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+      });
+      const answer = await sandbox.request({ url: `/genauth${path}?userId=${userId}`, session: 'when-parts', scenario: 'mfa-enabled', headers });
+      expect(answer.data.statusCode, `${userId}: ${answer.body}`).toBe(200);
+      const [last] = (await sandbox.app.inject({ url: '/__admin/sessions/when-parts/journal?limit=1' })).json();
+      return last.scripted ?? 'stateful';
+    };
+    expect(await genauth(GENAUTH_USER)).toBe('stateful');
+    expect(await genauth('someone-else')).toBe('override');
+  });
+
+  it('refuses a when the operation could never fit, and a malformed one, naming each problem', async () => {
+    const refused = await addOverride('when-bad', {
+      surface: 'genauth',
+      operationId: 'getUserMfaStatus',
+      when: { query: { userID: 'u-1' }, body: { userId: 'u-1' }, headers: { 'x-build': 7 }, cookie: { a: 'b' } },
+      status: 500,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().problems).toEqual([
+      { pointer: '/when/headers/x-build', reason: 'must be a string (write numbers in quotes: "7")' },
+      { pointer: '/when/cookie', reason: 'unknown field "cookie"' },
+    ]);
+    const unfit = await addOverride('when-bad', {
+      surface: 'genauth',
+      operationId: 'getUserMfaStatus',
+      when: { query: { userID: 'u-1' }, body: { userId: 'u-1' } },
+      example: 'serverError',
+    });
+    expect(unfit.statusCode).toBe(422);
+    expect(unfit.json().problems).toEqual([
+      {
+        pointer: '/when/query/userID',
+        reason: 'getUserMfaStatus has no query parameter "userID", so no request would fit (did you mean "userId"?); it has userId, userIdType',
+      },
+      { pointer: '/when/body', reason: 'getUserMfaStatus takes no request body, so no request would fit' },
+    ]);
+    expect((await addOverride('when-bad', { operationId: 'getMFAStatus', when: {}, status: 500 })).json().problems).toEqual([
+      {
+        pointer: '/when',
+        reason: 'give at least one of params, query, headers, body (or leave when out), e.g. {"headers": {"Authorization": "Bearer <token>"}}',
+      },
+    ]);
+    expect((await sandbox.app.inject({ url: '/__admin/sessions/when-bad/overrides' })).json()).toEqual([]);
+  });
+});
+
+describe('an override with when in a scenario file', () => {
+  it("answers the fitting requests (a user, a body field, a client's header) and no others", async () => {
+    const session = { session: 'when-file', scenario: 'bob-fails' };
+    expect((await sandbox.request({ url: '/flashback/mfa/status', ...session, headers: BOB })).statusCode).toBe(500);
+    expect((await sandbox.request({ url: '/flashback/mfa/status', ...session, headers: ADA })).statusCode).toBe(200);
+
+    const setup = (mfaType: string) => sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', ...session, headers: BOB, payload: { mfaType } });
+    expect((await setup('MAGIC_LINK')).statusCode).toBe(500);
+    const totp = await setup('GOOGLE_AUTH');
+    expect([totp.statusCode, totp.data.success]).toEqual([200, true]);
+
+    // The "*" one breaks every answer to the flaky client only.
+    const flaky = await sandbox.request({ url: '/flashback/mfa/methods', ...session, headers: { ...ADA, 'x-client': 'flaky-android' } });
+    expect(flaky.headers['x-mock-fault-injected']).toBe('malformed-body');
+    const steady = await sandbox.request({ url: '/flashback/mfa/methods', ...session, headers: ADA });
+    expect([steady.statusCode, steady.headers['x-mock-fault-injected'], steady.data.success]).toEqual([200, undefined, true]);
+  });
+});
