@@ -45,6 +45,9 @@ function chunk(type: string, data: Uint8Array): Uint8Array[] {
  * no Blob or Response: a test environment such as jsdom puts its own in their place, and jsdom's Blob has no stream().
  */
 async function toZlibStream(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  // jsdom (Jest's and Vitest's DOM environment, which MSW's docs recommend) has no CompressionStream: the image is
+  // then stored uncompressed, still a PNG every reader takes, larger only.
+  if (typeof CompressionStream === 'undefined' || typeof ReadableStream === 'undefined') return toStoredZlibStream(bytes);
   // Untyped: the DOM's and Node's typings of CompressionStream take different chunk types, and a consumer's tsc
   // checks this file against theirs.
   const source = new ReadableStream({
@@ -57,6 +60,43 @@ async function toZlibStream(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array>
   const parts: Uint8Array[] = [];
   for (let read = await reader.read(); !read.done; read = await reader.read()) parts.push(read.value);
   return concatBytes(parts);
+}
+
+/** The largest stored (uncompressed) deflate block: its length is 16 bits. */
+const MAX_STORED_BLOCK = 0xffff;
+
+/**
+ * A zlib stream (RFC 1950) of deflate's stored blocks (RFC 1951, BTYPE 00): the bytes as they are, framed, with the
+ * Adler-32 of them. What `toZlibStream` sends where no CompressionStream exists.
+ *
+ * @example
+ * inflateSync(toStoredZlibStream(new Uint8Array([1, 2, 3]))) // <Buffer 01 02 03>
+ */
+export function toStoredZlibStream(bytes: Uint8Array): Uint8Array {
+  const blocks = Math.max(1, Math.ceil(bytes.length / MAX_STORED_BLOCK));
+  const out = new Uint8Array(2 + blocks * 5 + bytes.length + 4);
+  out.set([0x78, 0x01]); // deflate, 32 KiB window, no dictionary, fastest level: 0x7801 % 31 === 0
+  let at = 2;
+  for (let block = 0; block < blocks; block++) {
+    const data = bytes.subarray(block * MAX_STORED_BLOCK, (block + 1) * MAX_STORED_BLOCK);
+    out[at++] = block === blocks - 1 ? 1 : 0; // BFINAL on the last block, BTYPE 00
+    out.set([data.length & 0xff, data.length >>> 8, ~data.length & 0xff, (~data.length >>> 8) & 0xff], at);
+    at += 4;
+    out.set(data, at);
+    at += data.length;
+  }
+  out.set(uint32(adler32(bytes)), at);
+  return out;
+}
+
+function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (const byte of bytes) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }
 
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
