@@ -77,7 +77,9 @@ export function readRequestBody(text: string | undefined, contentType: string | 
     return new ReceivedJson(form, JSON.stringify(form));
   }
   if (contentType === undefined || !isJsonMediaType(contentType)) {
-    return new UnreadableBody(`unsupported content type "${contentType ?? ''}"; send application/json`, 'unsupported');
+    // No header at all is a usual slip (Python's `requests.post(data=...)` with a string sends none): say so.
+    const sent = contentType === undefined ? 'no Content-Type header' : `unsupported content type "${contentType}"`;
+    return new UnreadableBody(`${sent}; send application/json`, 'unsupported');
   }
   if (text === '') return undefined;
   // secure-json-parse skips a leading byte order mark; the text kept for the journal is what it parsed, without one.

@@ -32,7 +32,12 @@ describe('readRequestBody', () => {
   it('reads JSON, skips an empty body and refuses other content types', () => {
     expect(readRequestBody('{"code":"492039"}', 'application/json; charset=utf-8')).toEqual(new ReceivedJson({ code: '492039' }, '{"code":"492039"}'));
     expect(readRequestBody('', 'application/json')).toBeUndefined();
-    expect(readRequestBody('a=1', 'application/x-www-form-urlencoded')).toMatchObject({ kind: 'unsupported' });
+    expect(readRequestBody('a=1', 'application/x-www-form-urlencoded')).toMatchObject({
+      kind: 'unsupported',
+      reason: 'unsupported content type "application/x-www-form-urlencoded"; send application/json',
+    });
+    // No Content-Type at all (Python's requests.post(data=<str>)) is named as such, not as an empty type.
+    expect(readRequestBody('{"code":"1"}', undefined)).toMatchObject({ kind: 'unsupported', reason: 'no Content-Type header; send application/json' });
     // Without strict, a top-level value of any kind is JSON (Fastify's parser, the other vendors').
     expect(readRequestBody('null', 'application/json')).toEqual(new ReceivedJson(null, 'null'));
   });
