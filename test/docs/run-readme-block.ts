@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { runBrowserBlock } from './run-browser-block.js';
 import { runPlaywrightBlock } from './run-playwright-block.js';
+import { runJestBlock } from './run-jest-block.js';
 import { compileConsumerFile } from './compile-consumer-file.js';
 import { createTestDatabase } from '../harness/postgres-test-database.js';
 import { runComposeBlock } from './run-compose-block.js';
@@ -41,6 +42,7 @@ export async function runReadmeBlock(block: CodeBlock, readme: ReadmeRun): Promi
   } else if (block.lang === 'ts' && /from 'msw\/browser'/.test(block.code)) await runBrowserBlock(block, readme.root);
   else if (block.lang === 'ts' && /from 'mfa-sandbox\/playwright'/.test(block.code)) await runPlaywrightBlock(block, readme.root, readme.workDir);
   else if (block.lang === 'ts') await runTypeScript(block, readme);
+  else if (block.lang === 'js' && /require\('mfa-sandbox'\)/.test(block.code)) await runJestBlock(block, readme.root, readme.workDir);
   else if (block.lang === 'yaml') await runYaml(block, readme);
   else if (block.lang === '' && block.code.startsWith('mfa-sandbox: ')) await compareWithHelp(block, readme);
   else if (block.lang === '' && /^(PASS|FAIL) /.test(block.code)) await compareVerifyReport(block, readme);

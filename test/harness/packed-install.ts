@@ -63,7 +63,7 @@ function lockClosure(packages: Record<string, LockEntry>, names: readonly string
 }
 
 /**
- * Create an ES-module project in `dir` that depends on the tarball, and install it with `npm ci --offline`.
+ * Create an ES-module project (or a CommonJS one, `moduleType`) in `dir` that depends on the tarball, and install it with `npm ci --offline`.
  * `withDevPackages` (e.g. `['msw']`, an optional peer) are installed beside it, at this checkout's locked versions.
  *
  * Offline, so the test does not lean on the network: a plain `npm install <tarball>` must fetch every dependency's
@@ -72,7 +72,12 @@ function lockClosure(packages: Record<string, LockEntry>, names: readonly string
  * a runtime import of a dev dependency fails here as it would for a user. Every tarball is in the npm cache since
  * this checkout's own `npm ci`.
  */
-export function installTarballOffline(dir: string, tarball: string, withDevPackages: readonly string[] = []): void {
+export function installTarballOffline(
+  dir: string,
+  tarball: string,
+  withDevPackages: readonly string[] = [],
+  options: { moduleType?: 'module' | 'commonjs' } = {},
+): void {
   const spec = `file:${relative(dir, tarball)}`;
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
@@ -81,7 +86,7 @@ export function installTarballOffline(dir: string, tarball: string, withDevPacka
     name: 'mfa-sandbox-consumer',
     version: '1.0.0',
     private: true,
-    type: 'module',
+    type: options.moduleType ?? 'module',
     dependencies: { [manifest.name as string]: spec, ...extra },
   };
   const packages: Record<string, unknown> = {

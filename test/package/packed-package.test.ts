@@ -22,6 +22,7 @@ const SURFACES = SURFACE_IDS;
 const README_HEADING = '### CI: contract and integration tests';
 
 const MSW_HEADING = '### Frontend and component tests with MSW (no server)';
+const JEST_HEADING = '### Jest, in its default CommonJS setup';
 
 let work: string;
 let tarball: string;
@@ -35,6 +36,23 @@ async function readmeTypeScriptBlock(heading: string): Promise<string> {
   const open = lines.findIndex((line, index) => index > start && line.trim() === '```ts');
   const close = lines.findIndex((line, index) => index > open && line.trim() === '```');
   if (open < 0 || close < 0) throw new Error(`README.md has no \`\`\`ts block after "${heading}"`);
+  return lines.slice(open + 1, close).join('\n');
+}
+
+/** An `exports` entry: a file, or files by condition (`types`, `default`, `import`, `require`), nested. */
+type ExportTarget = string | { [condition: string]: ExportTarget };
+
+function toExportFiles(target: ExportTarget): string[] {
+  return typeof target === 'string' ? [target] : Object.values(target).flatMap(toExportFiles);
+}
+
+/** The first ```js block after `heading` in README.md, exactly as written there. */
+async function readmeJavaScriptBlock(heading: string): Promise<string> {
+  const lines = (await readFile(join(ROOT, 'README.md'), 'utf8')).split('\n');
+  const start = lines.indexOf(heading);
+  const open = lines.findIndex((line, index) => start >= 0 && index > start && line.trim() === '```js');
+  const close = lines.findIndex((line, index) => open >= 0 && index > open && line.trim() === '```');
+  if (open < 0 || close < 0) throw new Error(`README.md has no \`\`\`js block after "${heading}"`);
   return lines.slice(open + 1, close).join('\n');
 }
 
@@ -59,13 +77,10 @@ describe('the packed package', () => {
 
   it('ships declarations for every export, the bin, specs and scenarios, and no sources or tests', async () => {
     const files = tarballFiles(tarball);
-    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
-      exports: Record<string, string | { types: string; default: string }>;
-      bin: Record<string, string>;
-    };
-    // A pattern export (`./types/*`) must resolve for every surface.
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, ExportTarget>; bin: Record<string, string> };
+    // A pattern export (`./types/*`) must resolve for every surface; a conditional one (import, require) in each condition.
     const targets = Object.values(manifest.exports)
-      .flatMap((target) => (typeof target === 'string' ? [target] : [target.types, target.default]))
+      .flatMap(toExportFiles)
       .flatMap((target) => (target.includes('*') ? SURFACES.map((surface) => target.replace('*', surface)) : [target]));
     for (const target of [...targets, ...Object.values(manifest.bin)]) expect(files, target).toContain(target.replace(/^\.\//, ''));
     for (const surface of SURFACES) {
@@ -88,6 +103,34 @@ describe('the packed package', () => {
     // The README's example prints what it got (`console.log(status.data.isEnforced); // -> true`).
     expect(ran.stdout.trim()).toBe('true');
   }, 60_000);
+
+  it("runs the README's Jest test in a CommonJS project (Jest's defaults, no transform), and types its require entry", async () => {
+    const project = join(work, 'jest-consumer');
+    await mkdir(project);
+    installTarballOffline(project, tarball, ['jest', 'typescript', '@types/node'], { moduleType: 'commonjs' });
+    await writeFile(join(project, 'mfa.test.js'), await readmeJavaScriptBlock(JEST_HEADING));
+    const jest = spawnSync('node', ['node_modules/jest/bin/jest.js', '--ci', '--json', '--outputFile', 'report.json'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...npmChildEnv(), NO_COLOR: '1' },
+      timeout: 120_000,
+    });
+    expect(jest.status, jest.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(project, 'report.json'), 'utf8')) as { numPassedTests: number; numTotalTests: number };
+    expect([report.numPassedTests, report.numTotalTests]).toEqual([1, 1]);
+
+    // A CommonJS TypeScript project (ts-jest's usual tsconfig) gets the types through the `require` condition.
+    await writeFile(
+      join(project, 'typed.ts'),
+      "import { createSandbox } from 'mfa-sandbox';\nconst started: Promise<{ url: string }> = createSandbox();\nvoid started;\n",
+    );
+    await writeFile(join(project, 'wrong.ts'), "import { createSandbox } from 'mfa-sandbox';\nvoid createSandbox({ noSuchOption: true });\n");
+    const options = ['--module', 'node16', '--moduleResolution', 'node16', '--strict', '--skipLibCheck', '--noEmit', '--types', 'node'];
+    const typed = run('node', ['node_modules/typescript/bin/tsc', ...options, 'typed.ts'], project);
+    expect(typed.status, `${typed.stdout}${typed.stderr}`).toBe(0);
+    const wrong = run('node', ['node_modules/typescript/bin/tsc', ...options, 'wrong.ts'], project);
+    expect(wrong.stdout).toMatch(/wrong\.ts\(2,.*error TS2353: Object literal may only specify known properties, and 'noSuchOption'/);
+  }, 240_000);
 
   it('answers fetch through msw setupServer from mfa-sandbox/msw (the README MSW example, tsc --strict, no server)', async () => {
     const example = await readmeTypeScriptBlock(MSW_HEADING);
