@@ -59,19 +59,33 @@ function toClientErrorHandler(limits: ClientLimits) {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     // A refused body still arriving when the request timeout strikes was already answered (413): no second answer.
     if (drainingSockets.has(socket)) return void socket.destroy();
+    // A connection opened and never used (a client's pool, a health check's TCP probe) is closed without a word, as
+    // nginx does: a 408 nobody asked for reaches a pooled connection as an answer to no request (Go's client logs
+    // "Unsolicited response received on idle HTTP channel").
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0) return void socket.destroy();
     const fault = faultFor(error, limits);
     const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined;
     const body = JSON.stringify(fault.toProblem());
     if (socket.writable) {
       socket.write(
-        `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
-          toRawCorsHeaderLines(limits.cors, received, socket) +
+        `${toRawStatusLines(fault)}${toRawCorsHeaderLines(limits.cors, received, socket)}` +
           `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     }
     if (error.code === 'HPE_HEADER_OVERFLOW') lingerThenClose(socket);
     else socket.destroy();
   };
+}
+
+/**
+ * The status line and the headers every raw refusal starts with, written before Fastify or Node's own response code
+ * runs: a `Date` as every other answer has (RFC 9110 asks it of an origin server with a clock).
+ */
+function toRawStatusLines(fault: SandboxError): string {
+  return (
+    `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ndate: ${new Date().toUTCString()}\r\n` +
+    `content-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n`
+  );
 }
 
 /** How long a refused connection is read and dropped before it is closed anyway. */
@@ -102,10 +116,7 @@ export function refuseConnectMethod(server: Server): void {
   server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
     const fault = new SandboxError('MOCK_ERR_BAD_REQUEST', 'CONNECT asks for a proxy tunnel; the sandbox is no proxy');
     const body = JSON.stringify(fault.toProblem());
-    socket.end(
-      `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n` +
-        `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
+    socket.end(`${toRawStatusLines(fault)}connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   });
 }
 

@@ -89,6 +89,8 @@ function rawExchangeText(chunks: string[], gapMs: number): Promise<string> {
 
 function expectFault(response: { status: number; headers: Record<string, string>; body: string }, status: number, code: string) {
   expect(response.status, response.body).toBe(status);
+  // A Date, as every answer of the server has, even on the refusals written before a request exists.
+  expect(Math.abs(Date.parse(response.headers.date ?? '') - Date.now())).toBeLessThan(60_000);
   expect(response.headers['content-type']).toContain('application/problem+json');
   expect(response.headers['x-mock-error']).toBe('true');
   const problem = JSON.parse(response.body);
@@ -264,6 +266,14 @@ describe('transport limits', () => {
       `The request did not arrive completely within the sandbox's request timeout of ${LIMITS.requestTimeoutMs / 1000} s (serve --request-timeout <s>, MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS)`,
     );
     // Node checks timeouts on an interval, so allow a little over the limit, but far less than Node's 5-minute default.
+    expect(response.closedAfterMs).toBeGreaterThanOrEqual(LIMITS.requestTimeoutMs - 50);
+    expect(response.closedAfterMs).toBeLessThan(LIMITS.requestTimeoutMs + 3_000);
+    await stillServing();
+  });
+
+  it('a connection opened and never used is closed after --request-timeout without an answer nobody asked for', async () => {
+    const response = await rawExchange([]);
+    expect([response.status, response.body]).toEqual([Number.NaN, '']);
     expect(response.closedAfterMs).toBeGreaterThanOrEqual(LIMITS.requestTimeoutMs - 50);
     expect(response.closedAfterMs).toBeLessThan(LIMITS.requestTimeoutMs + 3_000);
     await stillServing();
