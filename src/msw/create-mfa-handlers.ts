@@ -134,6 +134,12 @@ export interface MfaHandlers extends SandboxSessions {
    * reads, a world no request can sign in to); each is also written to the console once, with `console.warn`.
    */
   readonly warnings: readonly string[];
+  /**
+   * End the handlers' sessions: a `waitForMessage` still pending rejects at once (`MOCK_ERR_CLOSING`) instead of
+   * keeping the test process alive until its timeout (Jest: "did not exit one second after the test run"), and every
+   * control fails from then on. Call it beside `server.close()`.
+   */
+  close(): void;
 }
 
 /** As the server's defaults (src/config.ts): idle sessions are forgotten after 30 minutes, at most 10,000 kept. */
@@ -398,5 +404,13 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   handlers.unshift(...createUndecodableUrlGuards(toOriginPaths(operations, baseUrls, magicLinkOrigins), toErrorResponse));
   const routes = toRoutesBySurface(specs);
   const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
-  return { handlers, baseUrls, warnings, ...createSandboxSessions(sessions, { routes, checkSessionFile, passkeySurfaces: toPasskeySurfaces(SURFACE_IDS) }) };
+  const closing = new AbortController();
+  const tools = {
+    routes,
+    checkSessionFile,
+    passkeySurfaces: toPasskeySurfaces(SURFACE_IDS),
+    closed: closing.signal,
+    closeCall: { call: 'mfa.close()', restart: 'createMfaHandlers()' },
+  };
+  return { handlers, baseUrls, warnings, ...createSandboxSessions(sessions, tools), close: () => closing.abort() };
 }

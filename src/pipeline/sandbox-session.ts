@@ -312,21 +312,24 @@ export interface SandboxSessionTools {
    * control fails from then on (`MOCK_ERR_CLOSING`).
    */
   closed?: AbortSignal;
+  /** What closed it, for those errors: `sandbox.close()` (the default) or the MSW handlers' `mfa.close()`. */
+  closeCall?: { call: string; restart: string };
 }
+
+const SANDBOX_CLOSE = { call: 'sandbox.close()', restart: 'createSandbox()' };
 
 /**
  * `controls` with each function failing once `closed` is aborted (the sandbox was closed): a `SandboxError`
  * (`MOCK_ERR_CLOSING`) saying so, thrown, or for `waitForMessage` a rejected promise, as it fails otherwise. The
  * sessions went with the sandbox: a control that went on working (`useScenario` listing its surfaces on a store made
- * afresh) would hide a test that drives a sandbox it already closed. Without `closed` (MSW's handlers, which never
- * close), the controls as they are.
+ * afresh) would hide a test that drives a sandbox it already closed. Without `closed`, the controls as they are.
  */
-function refusedOnceClosed<T extends object>(closed: AbortSignal | undefined, controls: T): T {
+function refusedOnceClosed<T extends object>(closed: AbortSignal | undefined, controls: T, closeCall = SANDBOX_CLOSE): T {
   if (closed === undefined) return controls;
   const toError = () =>
     new SandboxError(
       'MOCK_ERR_CLOSING',
-      'This sandbox is closed (sandbox.close() was called) and its sessions went with it; start another with createSandbox()',
+      `This sandbox is closed (${closeCall.call} was called) and its sessions went with it; start another with ${closeCall.restart}`,
     );
   for (const [name, control] of Object.entries(controls)) {
     if (typeof control !== 'function') continue;
@@ -351,7 +354,7 @@ function refusedOnceClosed<T extends object>(closed: AbortSignal | undefined, co
  * qa.useScenario('org-enforced'); // ['flashback', 'nest-auth', 'genauth']
  */
 export function createSandboxSession(sessions: SessionRegistry, id: string, tools: SandboxSessionTools): SandboxSession {
-  const { routes, checkSessionFile, passkeySurfaces, closed } = tools;
+  const { routes, checkSessionFile, passkeySurfaces, closed, closeCall = SANDBOX_CLOSE } = tools;
   // As a request would be refused with it: controls for an id no request can name would be of no use.
   if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) {
     throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `session ids ${SESSION_ID_RULE}, got ${JSON.stringify(id)}`);
@@ -363,17 +366,21 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
   const changeSession = <R>(work: (session: SessionState) => R): R => now(sessions.change(id, work));
   const changeClock = (change: SessionClockChange) =>
     changeSession((session) => void (session.clock = changeSessionClock(session.clock, change, sessions.clock.now())));
-  const clock: SandboxSessionClock = refusedOnceClosed(closed, {
-    now: () => withSession((session) => sessions.nowOf(session)),
-    freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: toMoment(at), frozen: true }),
-    resume: () => changeClock({ frozen: false }),
-    set: (at) => changeClock({ at: toMoment(at) }),
-    advance: (ms) => {
-      if (!Number.isSafeInteger(ms)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${String(ms)}`);
-      changeClock({ advanceMs: ms });
+  const clock: SandboxSessionClock = refusedOnceClosed(
+    closed,
+    {
+      now: () => withSession((session) => sessions.nowOf(session)),
+      freeze: (at) => changeClock(at === undefined ? { frozen: true } : { at: toMoment(at), frozen: true }),
+      resume: () => changeClock({ frozen: false }),
+      set: (at) => changeClock({ at: toMoment(at) }),
+      advance: (ms) => {
+        if (!Number.isSafeInteger(ms)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${String(ms)}`);
+        changeClock({ advanceMs: ms });
+      },
+      reset: () => changeSession((session) => void delete session.clock),
     },
-    reset: () => changeSession((session) => void delete session.clock),
-  });
+    closeCall,
+  );
   const entries = () => withSession(() => now(sessions.journal(id)));
   const served = () => [...sessions.catalogue.keys()];
   /** `surface` if this sandbox serves it; else a SandboxError naming the served ones (and the nearest). */
@@ -381,105 +388,109 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     if (served().includes(surface)) return surface;
     throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}${toDidYouMean(String(surface), served())}`, { known: served() });
   };
-  return refusedOnceClosed(closed, {
-    clock,
-    exportFile: () => now(exportSession(sessions, id)),
-    importFile: (file) => now(importSession(sessions, id, file, { checkSchema: checkSessionFile, routes })),
-    id,
-    headers: { [SESSION_HEADER]: id },
-    pathPrefix: toSessionPrefix(id),
-    useScenario: (name, surface) => changeSession((session) => sessions.useScenario(session, name, surface).surfaces),
-    outbox: (surface) => {
-      // A misspelt surface would list nothing, which reads as "no message was sent".
-      if (surface !== undefined) servedSurface(surface);
-      return Object.values(now(sessions.read(id))?.worlds ?? {})
-        .filter((world) => surface === undefined || world.surface === surface)
-        .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface })));
-    },
-    waitForMessage: async (criteria = {}, options = {}) => {
-      const checked = toOutboxCriteria({ ...criteria }, [], served(), 'criterion');
-      checkWaitOptions(options);
-      const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
-      const after = options.after === undefined ? {} : { after: options.after };
-      const signal = closed === undefined ? {} : { signal: closed };
-      const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });
-      if (message) return message;
-      // A closed sandbox sends nothing more; waiting on would only keep the process alive until the timeout.
-      if (closed?.aborted) {
-        throw new SandboxError('MOCK_ERR_CLOSING', `The sandbox closed (sandbox.close() was called) while waiting for a message in session "${id}"`);
-      }
-      throw new OutboxWaitTimeoutError(
-        id,
-        checked,
-        timeoutMs,
-        withSession((session) => listOutbox(session).slice(-5)),
-      );
-    },
-    outboxCursor: () => withSession((session) => outboxCursorOf(session)),
-    lockUser: (userId, options = {}) => {
-      // As strict as the admin API's body: `{ locked: 'false' }` from an environment variable must not lock.
-      const unknown = Object.keys(options).filter((name) => name !== 'locked' && name !== 'surface');
-      if (unknown.length > 0 || (options.locked !== undefined && typeof options.locked !== 'boolean')) {
-        throw new SandboxError(
-          'MOCK_ERR_BAD_ADMIN_REQUEST',
-          `lockUser options are { locked?: true | false, surface?: string }, got ${JSON.stringify(options)}`,
+  return refusedOnceClosed(
+    closed,
+    {
+      clock,
+      exportFile: () => now(exportSession(sessions, id)),
+      importFile: (file) => now(importSession(sessions, id, file, { checkSchema: checkSessionFile, routes })),
+      id,
+      headers: { [SESSION_HEADER]: id },
+      pathPrefix: toSessionPrefix(id),
+      useScenario: (name, surface) => changeSession((session) => sessions.useScenario(session, name, surface).surfaces),
+      outbox: (surface) => {
+        // A misspelt surface would list nothing, which reads as "no message was sent".
+        if (surface !== undefined) servedSurface(surface);
+        return Object.values(now(sessions.read(id))?.worlds ?? {})
+          .filter((world) => surface === undefined || world.surface === surface)
+          .flatMap((world) => world.outbox.map((message) => ({ ...message, surface: world.surface })));
+      },
+      waitForMessage: async (criteria = {}, options = {}) => {
+        const checked = toOutboxCriteria({ ...criteria }, [], served(), 'criterion');
+        checkWaitOptions(options);
+        const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
+        const after = options.after === undefined ? {} : { after: options.after };
+        const signal = closed === undefined ? {} : { signal: closed };
+        const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });
+        if (message) return message;
+        // A closed sandbox sends nothing more; waiting on would only keep the process alive until the timeout.
+        if (closed?.aborted) {
+          throw new SandboxError('MOCK_ERR_CLOSING', `The sandbox closed (${closeCall.call} was called) while waiting for a message in session "${id}"`);
+        }
+        throw new OutboxWaitTimeoutError(
+          id,
+          checked,
+          timeoutMs,
+          withSession((session) => listOutbox(session).slice(-5)),
         );
-      }
-      const surfaces = options.surface === undefined ? served() : [servedSurface(options.surface)];
-      return changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
-    },
-    totpCode: (factorOrUserId, options = {}) =>
-      withSession((session) => {
-        // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
-        const entries = listTotpCodes(sessions.worldsForReading(session), sessions.nowOf(session));
-        const entry = findTotpCode(entries, factorOrUserId, options.status, sessions.userKey);
-        if (!entry) {
-          // What the session does have, so a wrong id or a device not set up yet is told apart at a glance.
-          const held = entries.map((listed) => `${listed.userId}${listed.factorId === undefined ? '' : `/${listed.factorId}`} (${listed.status})`);
+      },
+      outboxCursor: () => withSession((session) => outboxCursorOf(session)),
+      lockUser: (userId, options = {}) => {
+        // As strict as the admin API's body: `{ locked: 'false' }` from an environment variable must not lock.
+        const unknown = Object.keys(options).filter((name) => name !== 'locked' && name !== 'surface');
+        if (unknown.length > 0 || (options.locked !== undefined && typeof options.locked !== 'boolean')) {
           throw new SandboxError(
-            'MOCK_ERR_UNKNOWN_USER',
-            `No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"; ` +
-              (held.length ? `it has ${held.join(', ')}` : 'it has none: enrol TOTP first (its setup gives the code)'),
+            'MOCK_ERR_BAD_ADMIN_REQUEST',
+            `lockUser options are { locked?: true | false, surface?: string }, got ${JSON.stringify(options)}`,
           );
         }
-        return entry.code;
-      }),
-    journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
-    clearJournal: () => void now(sessions.clearJournal(id)),
-    verify: (expectations) => {
-      const results = verifyJournal(
-        entries(),
-        toJournalExpectations(expectations, vocabulary()),
-        withSession(() => now(sessions.journalDropped(id))),
-      );
-      const failures = results.filter((result) => !result.holds);
-      if (failures.length > 0) throw new JournalVerificationError(failures, sessions.journalSize);
-      return results;
+        const surfaces = options.surface === undefined ? served() : [servedSurface(options.surface)];
+        return changeSession((session) => setUserLocked(sessions, session, userId, options.locked ?? true, surfaces));
+      },
+      totpCode: (factorOrUserId, options = {}) =>
+        withSession((session) => {
+          // The session's time, so a controlled or session clock gives the code the sandbox accepts at its own time.
+          const entries = listTotpCodes(sessions.worldsForReading(session), sessions.nowOf(session));
+          const entry = findTotpCode(entries, factorOrUserId, options.status, sessions.userKey);
+          if (!entry) {
+            // What the session does have, so a wrong id or a device not set up yet is told apart at a glance.
+            const held = entries.map((listed) => `${listed.userId}${listed.factorId === undefined ? '' : `/${listed.factorId}`} (${listed.status})`);
+            throw new SandboxError(
+              'MOCK_ERR_UNKNOWN_USER',
+              `No TOTP factor or setup "${factorOrUserId}"${options.status ? ` (${options.status})` : ''} in session "${id}"; ` +
+                (held.length ? `it has ${held.join(', ')}` : 'it has none: enrol TOTP first (its setup gives the code)'),
+            );
+          }
+          return entry.code;
+        }),
+      journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
+      clearJournal: () => void now(sessions.clearJournal(id)),
+      verify: (expectations) => {
+        const results = verifyJournal(
+          entries(),
+          toJournalExpectations(expectations, vocabulary()),
+          withSession(() => now(sessions.journalDropped(id))),
+        );
+        const failures = results.filter((result) => !result.holds);
+        if (failures.length > 0) throw new JournalVerificationError(failures, sessions.journalSize);
+        return results;
+      },
+      addOverride: (override) => {
+        const checked = toCheckedOverride(override, routes);
+        return structuredClone(changeSession((session) => addSessionOverride(session, checked, new Date(sessions.clock.now()).toISOString())));
+      },
+      overrides: () => structuredClone(withSession((session) => sessionOverridesOf(session))),
+      removeOverride: (overrideId) => changeSession((session) => removeSessionOverride(session, overrideId)),
+      clearOverrides: () => changeSession((session) => clearSessionOverrides(session)),
+      state: () =>
+        withSession((session) => {
+          sessions.worldsForReading(session);
+          return session.worlds;
+        }),
+      passkeys: (selection) => withSession((session) => exportPasskeys(sessions, session, passkeySurfaces, selection)),
+      importPasskey: (credential, options = {}) =>
+        changeSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
+      seed: () => withSession((session) => session.seed),
+      setSeed: (seed) => {
+        if (seed !== undefined && seed !== null && !isDynamicSeed(seed)) {
+          throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
+        }
+        changeSession((session) => setSessionSeed(session, seed ?? undefined));
+      },
+      reset: () => void now(sessions.reset(id)),
     },
-    addOverride: (override) => {
-      const checked = toCheckedOverride(override, routes);
-      return structuredClone(changeSession((session) => addSessionOverride(session, checked, new Date(sessions.clock.now()).toISOString())));
-    },
-    overrides: () => structuredClone(withSession((session) => sessionOverridesOf(session))),
-    removeOverride: (overrideId) => changeSession((session) => removeSessionOverride(session, overrideId)),
-    clearOverrides: () => changeSession((session) => clearSessionOverrides(session)),
-    state: () =>
-      withSession((session) => {
-        sessions.worldsForReading(session);
-        return session.worlds;
-      }),
-    passkeys: (selection) => withSession((session) => exportPasskeys(sessions, session, passkeySurfaces, selection)),
-    importPasskey: (credential, options = {}) =>
-      changeSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
-    seed: () => withSession((session) => session.seed),
-    setSeed: (seed) => {
-      if (seed !== undefined && seed !== null && !isDynamicSeed(seed)) {
-        throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `A seed is an integer from 0 to ${MAX_DYNAMIC_SEED}, got ${String(seed)}`);
-      }
-      changeSession((session) => setSessionSeed(session, seed ?? undefined));
-    },
-    reset: () => void now(sessions.reset(id)),
-  });
+    closeCall,
+  );
 }
 
 /**
@@ -488,29 +499,33 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
  */
 export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxSessionTools): SandboxSessions {
   const defaultSession = createSandboxSession(sessions, 'default', tools);
-  return refusedOnceClosed(tools.closed, {
-    session: (id) => createSandboxSession(sessions, id, tools),
-    exportFile: () => defaultSession.exportFile(),
-    importFile: (file) => defaultSession.importFile(file),
-    useScenario: (name, surface) => defaultSession.useScenario(name, surface),
-    outbox: (surface) => defaultSession.outbox(surface),
-    waitForMessage: (criteria, options) => defaultSession.waitForMessage(criteria, options),
-    outboxCursor: () => defaultSession.outboxCursor(),
-    totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
-    clock: defaultSession.clock,
-    journal: (filter) => defaultSession.journal(filter),
-    verify: (expectations) => defaultSession.verify(expectations),
-    clearJournal: () => defaultSession.clearJournal(),
-    addOverride: (override) => defaultSession.addOverride(override),
-    overrides: () => defaultSession.overrides(),
-    removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
-    clearOverrides: () => defaultSession.clearOverrides(),
-    lockUser: (userId, options) => defaultSession.lockUser(userId, options),
-    state: () => defaultSession.state(),
-    passkeys: (selection) => defaultSession.passkeys(selection),
-    importPasskey: (credential, options) => defaultSession.importPasskey(credential, options),
-    seed: () => defaultSession.seed(),
-    setSeed: (seed) => defaultSession.setSeed(seed),
-    reset: () => now(sessions.resetAll()),
-  });
+  return refusedOnceClosed(
+    tools.closed,
+    {
+      session: (id) => createSandboxSession(sessions, id, tools),
+      exportFile: () => defaultSession.exportFile(),
+      importFile: (file) => defaultSession.importFile(file),
+      useScenario: (name, surface) => defaultSession.useScenario(name, surface),
+      outbox: (surface) => defaultSession.outbox(surface),
+      waitForMessage: (criteria, options) => defaultSession.waitForMessage(criteria, options),
+      outboxCursor: () => defaultSession.outboxCursor(),
+      totpCode: (factorOrUserId, options) => defaultSession.totpCode(factorOrUserId, options),
+      clock: defaultSession.clock,
+      journal: (filter) => defaultSession.journal(filter),
+      verify: (expectations) => defaultSession.verify(expectations),
+      clearJournal: () => defaultSession.clearJournal(),
+      addOverride: (override) => defaultSession.addOverride(override),
+      overrides: () => defaultSession.overrides(),
+      removeOverride: (overrideId) => defaultSession.removeOverride(overrideId),
+      clearOverrides: () => defaultSession.clearOverrides(),
+      lockUser: (userId, options) => defaultSession.lockUser(userId, options),
+      state: () => defaultSession.state(),
+      passkeys: (selection) => defaultSession.passkeys(selection),
+      importPasskey: (credential, options) => defaultSession.importPasskey(credential, options),
+      seed: () => defaultSession.seed(),
+      setSeed: (seed) => defaultSession.setSeed(seed),
+      reset: () => now(sessions.resetAll()),
+    },
+    tools.closeCall,
+  );
 }

@@ -216,6 +216,19 @@ describe('createMfaHandlers with a generated world', () => {
   });
 });
 
+describe('createMfaHandlers().close()', () => {
+  it("ends a pending waitForMessage at once (a test runner's process is not held to its timeout) and refuses controls after", async () => {
+    const mfa = createMfaHandlers();
+    const started = Date.now();
+    const waiting = mfa.session('closing').waitForMessage({ contains: 'code' }, { timeoutMs: 20_000 });
+    mfa.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'MOCK_ERR_CLOSING', message: expect.stringContaining('mfa.close() was called') });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(() => mfa.session('closing').useScenario('mfa-enabled')).toThrow('start another with createMfaHandlers()');
+    expect(() => mfa.useScenario('mfa-enabled')).toThrow(SandboxError);
+  });
+});
+
 describe('createMfaHandlers behind the session prefix', () => {
   it('chooses the session and the scenario by /s/<session>/ (and /scenario/<name>/) in front of a base URL, as the server, for that request only', async () => {
     const mfa = createMfaHandlers();
