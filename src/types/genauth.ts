@@ -906,27 +906,27 @@ export interface operations {
 /** Response example names of each operation, by status (for typed handlers). */
 export interface exampleNames {
   "getUserMfaStatus": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "setUsersMfaStatus": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "getUserMfaInfo": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "getMfaTriggerData": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "appNotFound" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "userNotFound" | "userLocked" | "appNotFound" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "updateApplicationMfaSettings": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "appNotFound" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "appNotFound" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "getGlobalMfaSettings": {
-    200: "success" | "invalidSignature" | "missingDate" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidSignature" | "missingDate" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "updateGlobalMfaSettings": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
   "closeGlobalMfaSettings": {
-    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "serverError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
+    200: "success" | "invalidArgument" | "invalidSignature" | "missingDate" | "serverError" | "paymentNeeded" | "conflict" | "payloadTooLarge" | "invalidOperation" | "clientError" | "unsupportedOperation" | "badGateway" | "serviceUnavailable" | "endpointRequestFailed" | "endpointResponseError" | "customCodeError" | "throttled" | "signatureMethodMismatch" | "signatureVersionMismatch" | "badTimestamp" | "timestampSkew" | "signatureReplayed";
   };
 }
