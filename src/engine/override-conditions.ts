@@ -1,4 +1,4 @@
-import { containsJson } from './json-contains.js';
+import { containsJson, toSortedJson } from './json-contains.js';
 
 /**
  * Which requests an override answers (WireMock's request matching, in the vendor's own terms): every part given must
@@ -68,14 +68,4 @@ export function toConditionsKey(when: OverrideConditions | undefined): string {
   if (when === undefined) return '';
   const headers = when.headers && Object.fromEntries(Object.entries(when.headers).map(([name, value]) => [name.toLowerCase(), value]));
   return toSortedJson({ ...when, ...(headers ? { headers } : {}) });
-}
-
-function toSortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(toSortedJson).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const fields = value as Record<string, unknown>;
-  return `{${Object.keys(fields)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${toSortedJson(fields[key])}`)
-    .join(',')}}`;
 }

@@ -97,11 +97,75 @@ export function checkConditionsAgainstRoutes(
       problems.push({ pointer: `/when/${part}/${toPointerToken(name)}`, reason: `${missing}, so no request would fit${known}` });
     }
   }
+  problems.push(...headerConditionProblems(when.headers));
   if (when.body !== undefined && targets.every((route) => route.body === undefined)) {
     const missing = every ? `no ${surface} operation takes a request body` : `${operationId} takes no request body`;
     problems.push({ pointer: '/when/body', reason: `${missing}, so no request would fit` });
+  } else if (when.body !== undefined && !every) {
+    problems.push(...bodyConditionProblems(when.body, targets[0]!.body!.schema, operationId));
   }
   return problems;
+}
+
+/**
+ * Header conditions no request can fit: one name twice in different letter case (a request has one value of it), a
+ * value with a space at either end (Node trims those from what it received).
+ */
+function headerConditionProblems(headers: Readonly<Record<string, string>> | undefined): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const pointer = `/when/headers/${toPointerToken(name)}`;
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined) problems.push({ pointer, reason: `${name} is ${earlier} again (header names are read in any letter case): give it once` });
+    seen.set(name.toLowerCase(), name);
+    if (value !== value.trim()) problems.push({ pointer, reason: 'a request header never starts or ends with a space (they are trimmed): leave them out' });
+  }
+  return problems;
+}
+
+/**
+ * Body conditions the operation's request body could never hold, field by field at its top level: a field the schema
+ * refuses (or a typo of one it has), a value of another type than the field's (YAML reads `code: 000000` as the
+ * number 0, which no request's `"000000"` equals), and a `when.body` that is no object where the body is one.
+ */
+function bodyConditionProblems(body: unknown, schema: Record<string, unknown>, operationId: string): OverrideProblem[] {
+  const properties = schema.properties as Record<string, { type?: unknown }> | undefined;
+  if (properties === undefined) return [];
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return [{ pointer: '/when/body', reason: `must be an object of ${operationId}'s body fields, e.g. {"${Object.keys(properties)[0]}": ...}` }];
+  }
+  const fields = Object.keys(properties);
+  const problems: OverrideProblem[] = [];
+  for (const [field, value] of Object.entries(body)) {
+    const pointer = `/when/body/${toPointerToken(field)}`;
+    const property = properties[field];
+    if (property === undefined) {
+      const meant = toDidYouMean(field, fields);
+      // An extra field is the client's to send where the vendor ignores them (Flashback, nest-auth): only a typo is wrong there.
+      if (schema.additionalProperties === false || meant !== '')
+        problems.push({
+          pointer,
+          reason: `${operationId}'s request body has no field "${field}", so no request would fit${meant}; its fields: ${fields.join(', ')}`,
+        });
+      continue;
+    }
+    const wanted = typeof property.type === 'string' ? property.type : undefined;
+    if (wanted !== undefined && !isOfType(value, wanted)) {
+      const quoted = wanted === 'string' && (typeof value === 'number' || typeof value === 'boolean');
+      const hint = quoted ? ` (YAML reads ${JSON.stringify(value)} unquoted as a ${typeof value}: write it in quotes)` : '';
+      problems.push({ pointer, reason: `must be a ${wanted}, as ${field} is in ${operationId}'s request body${hint}` });
+    }
+  }
+  return problems;
+}
+
+function isOfType(value: unknown, type: string): boolean {
+  if (type === 'integer') return Number.isInteger(value);
+  if (type === 'array') return Array.isArray(value);
+  if (type === 'object') return value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (type === 'null') return value === null;
+  return typeof value === type;
 }
 
 function toPointerToken(name: string): string {

@@ -73,7 +73,7 @@ export function toScriptedExplanation(context: RequestContext, override: Scenari
   const otherRequest = override?.when === undefined ? '' : 'a request that does not fit its when, or ';
   return {
     rule: 'scripted',
-    message: `${source} answers ${override?.operationId ?? 'this operation'} with this refusal${when}`,
+    message: `${source} answers ${toOperationWords(override?.operationId)} with this refusal${when}`,
     wouldPass: `${otherRequest}${typeof id === 'string' ? `remove it: DELETE /__admin/sessions/${sessionId}/overrides/${id}` : 'a scenario without that override'}`,
   };
 }
@@ -166,4 +166,9 @@ export function prefersExplanation(headers: Record<string, string | string[] | u
   } catch {
     return false;
   }
+}
+
+function toOperationWords(operationId: string | undefined): string {
+  if (operationId === undefined) return 'this operation';
+  return operationId === '*' ? 'every operation (*)' : operationId;
 }

@@ -40,6 +40,10 @@ function toShapeMessage(error: ErrorObject, data: unknown): string {
     return `must be one of: ${allowed.map((option) => JSON.stringify(option)).join(', ')}${meant}`;
   }
   if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
+  // YAML reads `id: 123` or `code: 000000` as numbers: an override's `when` compares text.
+  if (error.keyword === 'type' && error.params.type === 'string' && /\/when\//.test(error.instancePath)) {
+    return `must be a string (YAML reads ${JSON.stringify(valueAt(data, error.instancePath))} unquoted as a number or boolean: write it in quotes)`;
+  }
   if (error.keyword === 'pattern') return PATTERN_MEANINGS[String(error.params.pattern)] ?? error.message ?? 'invalid';
   return error.message ?? 'invalid';
 }
@@ -50,6 +54,13 @@ function allowedFieldsAt(schemaPath: string): string[] {
   for (const key of schemaPath.split('/').slice(1, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
   const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
   return properties ? Object.keys(properties) : [];
+}
+
+/** The one meant, or for a field of runtime overrides only (`times`), where it belongs. */
+function toUnknownFieldHint(field: string, meant: string | undefined, at: string): string {
+  if (meant !== undefined) return ` (did you mean "${meant}"?)`;
+  if (field === 'times' && /^\/overrides\/\d+$/.test(at)) return ' (times is for a session override: POST /__admin/sessions/{id}/overrides, or addOverride)';
+  return '';
 }
 
 /**
@@ -66,7 +77,7 @@ export function toShapeProblems(file: string, errors: readonly ErrorObject[], da
     // The closest allowed field, if one is a typo away (`overides` for overrides).
     const meant = namesAlike(field, allowedFieldsAt(error.schemaPath))[0];
     if (meant !== undefined) meantAt.add(`${error.instancePath}/${meant}`);
-    const problem = new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`);
+    const problem = new ScenarioError(file, `${error.instancePath}/${field}`, `unknown field "${field}"${toUnknownFieldHint(field, meant, error.instancePath)}`);
     problems.set(problem.message, problem);
   }
   for (const error of errors) {

@@ -158,6 +158,20 @@ describe('an override with when, added through the admin API', () => {
       },
       { pointer: '/when/body', reason: 'getUserMfaStatus takes no request body, so no request would fit' },
     ]);
+    const body = await addOverride('when-bad', { operationId: 'verifyMFALogin', when: { body: { codee: '000000', mfaType: 1 } }, status: 500 });
+    expect(body.json().problems).toEqual([
+      {
+        pointer: '/when/body/codee',
+        reason: `verifyMFALogin's request body has no field "codee", so no request would fit (did you mean "code"?); its fields: mfaType, code, token, credential, sessionId, ipAddress, userAgent`,
+      },
+      {
+        pointer: '/when/body/mfaType',
+        reason: "must be a string, as mfaType is in verifyMFALogin's request body (YAML reads 1 unquoted as a number: write it in quotes)",
+      },
+    ]);
+    expect((await addOverride('when-bad', { operationId: 'verifyMFALogin', when: { body: '000000' }, status: 500 })).json().problems).toEqual([
+      { pointer: '/when/body', reason: 'must be an object of verifyMFALogin\'s body fields, e.g. {"mfaType": ...}' },
+    ]);
     expect((await addOverride('when-bad', { operationId: 'getMFAStatus', when: {}, status: 500 })).json().problems).toEqual([
       {
         pointer: '/when',

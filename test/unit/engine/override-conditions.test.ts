@@ -16,6 +16,9 @@ describe('override conditions', () => {
     );
     expect(fitsConditions({ query: { tag: 'b' } }, REQUEST)).toBe(true);
     expect(fitsConditions({ body: { device: { os: 'android' } } }, REQUEST)).toBe(true);
+    // Objects inside an array are equal as JSON whatever the order of their keys (WireMock's equalToJson).
+    const withFactors = { ...REQUEST, body: { factors: [{ kind: 'totp', status: 1 }] } };
+    expect(fitsConditions({ body: { factors: [{ status: 1, kind: 'totp' }] } }, withFactors)).toBe(true);
   });
 
   it('do not fit when any part differs', () => {
