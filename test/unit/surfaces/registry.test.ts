@@ -41,7 +41,7 @@ describe('surface registry', () => {
   });
 
   it('fills the admin spec enum from the registry even when the file lists other surfaces', () => {
-    const served = parse(toServedAdminSpec('components:\n  schemas:\n    SurfaceId: { enum: [flashback] }\n')) as {
+    const served = parse(toServedAdminSpec('components:\n  schemas:\n    SurfaceId: { type: string, enum: [flashback] }\n')) as {
       components: { schemas: { SurfaceId: { enum: string[] } } };
     };
     expect(served.components.schemas.SurfaceId.enum).toEqual([...SURFACE_IDS]);
