@@ -393,5 +393,5 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect(sameId.status).toBe(1);
     expect(sameId.stderr).toContain(`--session-file ${copy}: session "twice" was already loaded from ${valid}; give each session one file`);
     expect(sameId.stdout).toBe('');
-  });
+  }, 90_000); // three starts of the command from source: 17 s here on a quiet machine, 25 s in a busy CI run
 });
