@@ -40,6 +40,11 @@ export interface JournalEntry {
    */
   scripted?: 'prefer' | 'override';
   /**
+   * The override that answered (its scripted answer, or its latency or fault): a session override's id (`ov-3`), or
+   * a scenario's `<scenario>#/overrides/<index>`.
+   */
+  override?: string;
+  /**
    * The sandbox made this request itself, not the consumer: a vendor request that set up this Pact provider state (a
    * TOTP enrolment walked through the vendor's API, sent with `X-Mock-Provider-State`).
    */

@@ -108,6 +108,8 @@ interface Exchange {
   scriptedBy: 'prefer' | 'override' | undefined;
   /** Set when the answer is a spec example a script chose (Prefer, override): a dynamic answer replaces it whole. */
   scriptedExample: boolean;
+  /** Set when the override answered this request (its scripted answer, or its latency or fault): the journal names it. */
+  overrideAnswered?: true;
 }
 
 /** What every call of one operation shares: built once per route, not as fresh closures on every request. */
@@ -522,6 +524,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
    * answered instead (a `times: 1` failure was used up by such a request and never seen).
    */
   function useOverride(exchange: Exchange): void {
+    exchange.overrideAnswered = true;
     if (exchange.uncountedOverride === undefined) return;
     countOverrideUse(exchange.uncountedOverride);
     exchange.uncountedOverride = undefined;
@@ -534,6 +537,16 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function toOverrideHeaders({ override, scriptedBy }: Exchange): Record<string, string> | undefined {
     if (override?.headers === undefined) return undefined;
     return scriptsAnswer(override) && scriptedBy !== 'override' ? undefined : override.headers;
+  }
+
+  /**
+   * Which override answered, as QA finds it: a session override's id (`ov-3`), or the scenario file's pointer to it
+   * (`bob-fails#/overrides/1`), so of several overrides of one operation the journal says which one fit.
+   */
+  function toOverrideName({ override, scenario }: Exchange): string | undefined {
+    if (override === undefined) return undefined;
+    const id = (override as { id?: unknown }).id;
+    return typeof id === 'string' ? id : `${scenario.name}#/overrides/${scenario.overrides.indexOf(override)}`;
   }
 
   /** Answer with what a script chose (the request's Prefer, else an override, which this request then uses). */
@@ -581,6 +594,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (delayMs > 0) record.latencyMs = delayMs;
     if (rare.dynamicSeed !== undefined) record.dynamicSeed = Number(rare.dynamicSeed);
     if (exchange.scriptedBy !== undefined) record.scripted = exchange.scriptedBy;
+    if (exchange.overrideAnswered) record.override = toOverrideName(exchange);
     if (exchange.context.madeForProviderState !== undefined) record.madeForProviderState = exchange.context.madeForProviderState;
     exchange.journal(record);
     return record;

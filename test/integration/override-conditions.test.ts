@@ -91,6 +91,9 @@ describe('an override with when, added through the admin API', () => {
     expect(await enabledFlags(BOB)).toBe(false); // used up: the older one again
     const listed = (await sandbox.app.inject({ url: '/__admin/sessions/when-times/overrides' })).json();
     expect(listed.map((override: { used: number }) => override.used)).toEqual([2, 1]);
+    // The journal names the override that answered each request.
+    const journal = (await sandbox.app.inject({ url: '/__admin/sessions/when-times/journal' })).json();
+    expect(journal.map((entry: { override?: string }) => entry.override)).toEqual(['ov-1', 'ov-2', 'ov-1']);
   });
 
   it('matches a path parameter (Lerian user id) and a query parameter of a signed GenAuth call', async () => {
@@ -198,5 +201,14 @@ describe('an override with when in a scenario file', () => {
     expect(flaky.headers['x-mock-fault-injected']).toBe('malformed-body');
     const steady = await sandbox.request({ url: '/flashback/mfa/methods', ...session, headers: ADA });
     expect([steady.statusCode, steady.headers['x-mock-fault-injected'], steady.data.success]).toEqual([200, undefined, true]);
+    const journal = (await sandbox.app.inject({ url: '/__admin/sessions/when-file/journal' })).json();
+    expect(journal.map((entry: { override?: string }) => entry.override ?? null)).toEqual([
+      'bob-fails#/overrides/0',
+      null,
+      'bob-fails#/overrides/1',
+      null,
+      'bob-fails#/overrides/2',
+      null,
+    ]);
   });
 });

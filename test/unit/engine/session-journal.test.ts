@@ -26,6 +26,7 @@ function toRecord(index: number): JournalRecord {
   if (index % 8 === 0) record.latencyMs = index;
   if (index % 9 === 0) record.dynamicSeed = index * 7;
   if (index % 10 === 0) record.scripted = 'override';
+  if (index % 10 === 0) record.override = `ov-${index}`;
   if (index % 11 === 0) record.madeForProviderState = 'the user has started TOTP setup';
   return record;
 }
@@ -43,6 +44,7 @@ describe('SessionJournal', () => {
       latencyMs: 5,
       dynamicSeed: 7,
       scripted: 'prefer',
+      override: 'bob-fails#/overrides/1',
       madeForProviderState: 'the user has verified TOTP setup',
       clientGone: true,
     };
