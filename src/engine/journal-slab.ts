@@ -19,7 +19,10 @@ export const NO_RECORD = -1;
  * The fields a record has only when they happened (a sandbox fault, a delay, a generated or scripted answer, a request
  * the sandbox made for a provider state, a client gone before its delayed answer was written).
  */
-type RareFields = Pick<JournalRecord, 'sandboxError' | 'latencyMs' | 'dynamicSeed' | 'scripted' | 'override' | 'madeForProviderState' | 'clientGone'>;
+type RareFields = Pick<
+  JournalRecord,
+  'sandboxError' | 'latencyMs' | 'dynamicSeed' | 'scripted' | 'override' | 'overrideMisses' | 'madeForProviderState' | 'clientGone'
+>;
 
 /**
  * The journal records of every session of one memory store, kept as their fields in shared chunks, each record with
@@ -164,6 +167,7 @@ function toRareFields(record: JournalRecord): RareFields | undefined {
     record.dynamicSeed === undefined &&
     record.scripted === undefined &&
     record.override === undefined &&
+    record.overrideMisses === undefined &&
     record.madeForProviderState === undefined &&
     record.clientGone === undefined
   )
@@ -174,6 +178,7 @@ function toRareFields(record: JournalRecord): RareFields | undefined {
   if (record.dynamicSeed !== undefined) rare.dynamicSeed = record.dynamicSeed;
   if (record.scripted !== undefined) rare.scripted = record.scripted;
   if (record.override !== undefined) rare.override = record.override;
+  if (record.overrideMisses !== undefined) rare.overrideMisses = record.overrideMisses;
   if (record.madeForProviderState !== undefined) rare.madeForProviderState = record.madeForProviderState;
   if (record.clientGone !== undefined) rare.clientGone = record.clientGone;
   return rare;

@@ -1,6 +1,7 @@
 import type { Explanation } from './explanation.js';
 import type { FaultKind } from './injected-faults.js';
 import { toJournalBody } from './journal-body.js';
+import type { OverrideMiss } from './override-misses.js';
 
 /**
  * Where a request's session came from, strongest first: the URL's `/s/<session>/` prefix, the `X-Mock-Session`
@@ -44,6 +45,12 @@ export interface JournalEntry {
    * a scenario's `<scenario>#/overrides/<index>`.
    */
   override?: string;
+  /**
+   * Overrides of this operation whose `when` the request did not fit, in the order the sandbox tried them (up to
+   * five, all tried before the one that answered, if one did), each with the first condition it missed: why a
+   * scripted answer did not come.
+   */
+  overrideMisses?: OverrideMiss[];
   /**
    * The sandbox made this request itself, not the consumer: a vendor request that set up this Pact provider state (a
    * TOTP enrolment walked through the vendor's API, sent with `X-Mock-Provider-State`).

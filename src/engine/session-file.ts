@@ -1,3 +1,4 @@
+import { toPointerToken } from './json-pointer.js';
 import { retargetMagicLinks } from './magic-links.js';
 import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
@@ -49,9 +50,6 @@ export function toSessionFile(session: SessionState, exportedAt: string): Sessio
   return { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, exportedAt, session: exported };
 }
 
-/** JSON pointer escaping (RFC 6901) for a key that may hold `/` or `~` (world keys do). */
-const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-
 /** Overrides the admin API could never have made: two with one id (a removal would take only the first), or one used more often than it may answer. */
 function overrideRecordProblems(overrides: NonNullable<SessionFile['session']['overrides']>): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
@@ -76,7 +74,7 @@ function sharedCredentialProblems(world: World, pointer: string): SessionFilePro
       const id = factor.kind === 'passkey' ? factor.credential?.id : undefined;
       if (id === undefined) return;
       const holder = holderOf.get(id);
-      const at = `${pointer}/users/${escapePointer(userKey)}/factors/${index}/credential/id`;
+      const at = `${pointer}/users/${toPointerToken(userKey)}/factors/${index}/credential/id`;
       if (holder !== undefined) problems.push({ pointer: at, message: `credential "${id}" is already user "${holder}"'s passkey (each credential names one)` });
       else holderOf.set(id, user.id);
     });
@@ -87,7 +85,7 @@ function sharedCredentialProblems(world: World, pointer: string): SessionFilePro
 /** Users filed under a key that is not their id: the admin API finds a user by key, the answers name the id. */
 function userKeyProblems(world: World, pointer: string): SessionFileProblem[] {
   return Object.entries(world.users).flatMap(([userKey, user]) =>
-    userKey === user.id ? [] : [{ pointer: `${pointer}/users/${escapePointer(userKey)}/id`, message: `user "${user.id}" filed under "${userKey}"` }],
+    userKey === user.id ? [] : [{ pointer: `${pointer}/users/${toPointerToken(userKey)}/id`, message: `user "${user.id}" filed under "${userKey}"` }],
   );
 }
 
@@ -100,7 +98,7 @@ function userIdShapeProblems(world: World, pointer: string, rule: UserIdRule | u
   return Object.keys(world.users).flatMap((userKey) => {
     const stored = rule.toStored(userKey);
     if (stored === userKey) return [];
-    const at = `${pointer}/users/${escapePointer(userKey)}`;
+    const at = `${pointer}/users/${toPointerToken(userKey)}`;
     const message =
       stored === undefined
         ? `user "${userKey}" is not ${rule.shape}: ${world.surface} user ids are (${rule.why})`
@@ -128,7 +126,7 @@ function outboxNumberProblems(worlds: SessionFile['session']['worlds']): Session
         unnumbered ??= index;
         return;
       }
-      const pointer = `/session/worlds/${escapePointer(key)}/outbox/${index}/seq`;
+      const pointer = `/session/worlds/${toPointerToken(key)}/outbox/${index}/seq`;
       const holder = holderOf.get(message.seq);
       if (message.seq > MAX_IMPORTED_OUTBOX_NUMBER) problems.push({ pointer, message: `outbox number ${message.seq} is over ${MAX_IMPORTED_OUTBOX_NUMBER}` });
       else if (unnumbered !== undefined) problems.push({ pointer, message: `a numbered message after outbox/${unnumbered}, which has no number` });
@@ -166,12 +164,12 @@ export function checkSessionFileAgainst(
         message: `no scenario "${scenario}" for surface "${surface}" in this sandbox (start it with the scenarios directory that has it)`,
       });
   };
-  for (const [surface, scenario] of Object.entries(file.session.scenarios)) known(surface, scenario, `/session/scenarios/${escapePointer(surface)}`);
+  for (const [surface, scenario] of Object.entries(file.session.scenarios)) known(surface, scenario, `/session/scenarios/${toPointerToken(surface)}`);
   for (const [index, override] of (file.session.overrides ?? []).entries()) {
     if (!catalogue.has(override.surface)) known(override.surface, '', `/session/overrides/${index}/surface`);
   }
   for (const [key, world] of Object.entries(file.session.worlds)) {
-    const pointer = `/session/worlds/${escapePointer(key)}`;
+    const pointer = `/session/worlds/${toPointerToken(key)}`;
     if (key !== `${world.surface}/${world.scenario}`) problems.push({ pointer, message: `a world of ${world.surface}/${world.scenario} filed under "${key}"` });
     else known(world.surface, world.scenario, pointer);
   }
@@ -184,7 +182,7 @@ export function checkSessionFileAgainst(
   }
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));
   for (const [key, world] of Object.entries(file.session.worlds)) {
-    const pointer = `/session/worlds/${escapePointer(key)}`;
+    const pointer = `/session/worlds/${toPointerToken(key)}`;
     problems.push(
       ...userKeyProblems(world, pointer),
       ...userIdShapeProblems(world, pointer, userIdRules.get(world.surface)),

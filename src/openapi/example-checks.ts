@@ -1,3 +1,4 @@
+import { toPointerToken } from '../engine/json-pointer.js';
 import { createOperationValidators } from './schema-validators.js';
 import type { RouteDefinition } from './to-route-definitions.js';
 
@@ -5,11 +6,6 @@ import type { RouteDefinition } from './to-route-definitions.js';
 export interface ExampleProblem {
   pointer: string;
   message: string;
-}
-
-/** A JSON pointer token: `~` and `/` escaped (RFC 6901). */
-function toPointerToken(text: string): string {
-  return text.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** The JSON pointer of a route's response for a status: `/paths/~1mfa~1status/get/responses/200`. */

@@ -1,3 +1,4 @@
+import { toPointerToken } from '../engine/json-pointer.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import { CONDITION_PARTS, type OverrideConditions } from '../engine/override-conditions.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
@@ -166,8 +167,4 @@ function isOfType(value: unknown, type: string): boolean {
   if (type === 'object') return value !== null && typeof value === 'object' && !Array.isArray(value);
   if (type === 'null') return value === null;
   return typeof value === type;
-}
-
-function toPointerToken(name: string): string {
-  return name.replaceAll('~', '~0').replaceAll('/', '~1');
 }

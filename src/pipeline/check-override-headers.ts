@@ -1,3 +1,4 @@
+import { toPointerToken } from '../engine/json-pointer.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
 import type { OverrideProblem } from './check-override.js';
 
@@ -35,7 +36,7 @@ export function headerShapeProblems(headers: unknown): OverrideProblem[] {
 }
 
 function toPointer(name: string): string {
-  return `/headers/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  return `/headers/${toPointerToken(name)}`;
 }
 
 /**

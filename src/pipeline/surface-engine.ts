@@ -2,6 +2,7 @@ import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
+import { findOverrideMisses, toOverrideName, type OverrideMiss } from '../engine/override-misses.js';
 import { countOverrideUse, findSessionOverride, scriptsAnswer, type SessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { RepeatedJson } from '../engine/repeated-json.js';
@@ -110,6 +111,8 @@ interface Exchange {
   scriptedExample: boolean;
   /** Set when the override answered this request (its scripted answer, or its latency or fault): the journal names it. */
   overrideAnswered?: true;
+  /** The overrides tried before the one chosen (all tried, when none was) whose `when` the request missed, if any. */
+  overrideMisses: OverrideMiss[] | undefined;
 }
 
 /** What every call of one operation shares: built once per route, not as fresh closures on every request. */
@@ -303,6 +306,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       : undefined;
     const sessionOverride = parts && findSessionOverride(session, behaviour.id, route.operationId, parts);
     const override = parts && (sessionOverride ?? findOverride(scenario, route.operationId, parts));
+    const misses =
+      parts &&
+      findOverrideMisses({ session: session.overrides, scenario, surface: behaviour.id, operationId: route.operationId, request: parts, answered: override });
     return {
       request,
       route,
@@ -322,6 +328,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       faultRandom: faultRandomOf(session),
       scriptedBy: undefined,
       scriptedExample: false,
+      overrideMisses: misses?.length ? misses : undefined,
     };
   }
 
@@ -543,16 +550,6 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     return scriptsAnswer(override) && scriptedBy !== 'override' ? undefined : override.headers;
   }
 
-  /**
-   * Which override answered, as QA finds it: a session override's id (`ov-3`), or the scenario file's pointer to it
-   * (`bob-fails#/overrides/1`), so of several overrides of one operation the journal says which one fit.
-   */
-  function toOverrideName({ override, scenario }: Exchange): string | undefined {
-    if (override === undefined) return undefined;
-    const id = (override as { id?: unknown }).id;
-    return typeof id === 'string' ? id : `${scenario.name}#/overrides/${scenario.overrides.indexOf(override)}`;
-  }
-
   /** Answer with what a script chose (the request's Prefer, else an override, which this request then uses). */
   function answerScripted(exchange: Exchange, scripted: OperationResult, byPrefer: boolean): OperationResult {
     exchange.scriptedBy = byPrefer ? 'prefer' : 'override';
@@ -598,7 +595,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (delayMs > 0) record.latencyMs = delayMs;
     if (rare.dynamicSeed !== undefined) record.dynamicSeed = Number(rare.dynamicSeed);
     if (exchange.scriptedBy !== undefined) record.scripted = exchange.scriptedBy;
-    if (exchange.overrideAnswered) record.override = toOverrideName(exchange);
+    // Which override answered, as QA finds it (`ov-3`, `bob-fails#/overrides/1`): of several overrides of one
+    // operation the journal says which one fit, and why the ones tried before it did not.
+    if (exchange.overrideAnswered && exchange.override) record.override = toOverrideName(exchange.override, exchange.scenario);
+    if (exchange.overrideMisses) record.overrideMisses = exchange.overrideMisses;
     if (exchange.context.madeForProviderState !== undefined) record.madeForProviderState = exchange.context.madeForProviderState;
     exchange.journal(record);
     return record;

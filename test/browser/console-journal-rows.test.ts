@@ -73,6 +73,42 @@ describe('the QA console journal', () => {
     }
   }, 60_000);
 
+  it('says, in an opened row, which override answered and why the others tried did not', async () => {
+    const session = 'override-notes';
+    const bob = 'Bearer flashback-token-bob';
+    const added = await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationId: 'getMFAStatus', when: { headers: { Authorization: bob } }, status: 500 }),
+    });
+    expect(added.status).toBe(201);
+    const headers = sandbox.session(session).headers;
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(500);
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: 'Bearer flashback-token-ada' } })).status).toBe(200);
+
+    const page = await browser.newPage();
+    const pageErrors = collectPageErrors(page, { httpErrors: false });
+    try {
+      await page.goto(`${sandbox.url}/__console/?session=${session}`);
+      await page.locator('body[data-loaded="true"]').waitFor();
+      await page.locator('#auto-refresh').uncheck();
+      const expanders = page.locator('#journal tbody tr.entry button.expand');
+      await expect.poll(() => expanders.count()).toBe(2);
+      await expanders.first().click(); // newest first: Ada's
+      await expanders.last().click();
+      const notes = page.locator('#journal tbody tr.bodies .override-notes');
+      await expect
+        .poll(() => notes.allTextContents())
+        .toEqual([
+          'Overrides tried that did not fit:ov-1: /when/headers/Authorization wanted Bearer flashback-token-bob, the request had Bearer flashback-token-ada',
+          'Answered by override ov-1.',
+        ]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("shows each request's time in UTC, as the Clock card shows the session's, whatever the browser's time zone", async () => {
     const session = 'utc-times';
     const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };

@@ -91,9 +91,17 @@ describe('an override with when, added through the admin API', () => {
     expect(await enabledFlags(BOB)).toBe(false); // used up: the older one again
     const listed = (await sandbox.app.inject({ url: '/__admin/sessions/when-times/overrides' })).json();
     expect(listed.map((override: { used: number }) => override.used)).toEqual([2, 1]);
-    // The journal names the override that answered each request.
-    const journal = (await sandbox.app.inject({ url: '/__admin/sessions/when-times/journal' })).json();
+    // The journal names the override that answered each request, and the ones tried before it that did not fit:
+    // Ada's request tried Bob's first; Bob's first request fitted at once; his second skipped the used-up one.
+    const answer = await sandbox.app.inject({ url: '/__admin/sessions/when-times/journal' });
+    expect(check('getJournal', answer), answer.body).toEqual([]);
+    const journal = answer.json();
     expect(journal.map((entry: { override?: string }) => entry.override)).toEqual(['ov-1', 'ov-2', 'ov-1']);
+    expect(journal.map((entry: { overrideMisses?: unknown }) => entry.overrideMisses ?? null)).toEqual([
+      [{ override: 'ov-2', pointer: '/when/headers/authorization', expected: 'Bearer flashback-token-bob', received: 'Bearer flashback-token-ada' }],
+      null,
+      null,
+    ]);
   });
 
   it('matches a path parameter (Lerian user id) and a query parameter of a signed GenAuth call', async () => {
@@ -201,7 +209,9 @@ describe('an override with when in a scenario file', () => {
     expect(flaky.headers['x-mock-fault-injected']).toBe('malformed-body');
     const steady = await sandbox.request({ url: '/flashback/mfa/methods', ...session, headers: ADA });
     expect([steady.statusCode, steady.headers['x-mock-fault-injected'], steady.data.success]).toEqual([200, undefined, true]);
-    const journal = (await sandbox.app.inject({ url: '/__admin/sessions/when-file/journal' })).json();
+    const answer = await sandbox.app.inject({ url: '/__admin/sessions/when-file/journal' });
+    expect(check('getJournal', answer), answer.body).toEqual([]);
+    const journal = answer.json();
     expect(journal.map((entry: { override?: string }) => entry.override ?? null)).toEqual([
       'bob-fails#/overrides/0',
       null,
@@ -209,6 +219,26 @@ describe('an override with when in a scenario file', () => {
       null,
       'bob-fails#/overrides/2',
       null,
+    ]);
+    // Each request no override answered says which ones it tried and the first condition each missed.
+    expect(journal.map((entry: { overrideMisses?: unknown }) => entry.overrideMisses ?? null)).toEqual([
+      null,
+      [
+        {
+          override: 'bob-fails#/overrides/0',
+          pointer: '/when/headers/Authorization',
+          expected: 'Bearer flashback-token-bob',
+          received: 'Bearer flashback-token-ada',
+        },
+        { override: 'bob-fails#/overrides/2', pointer: '/when/headers/x-client', expected: 'flaky-android' },
+      ],
+      null,
+      [
+        { override: 'bob-fails#/overrides/1', pointer: '/when/body/mfaType', expected: '"MAGIC_LINK"', received: '"GOOGLE_AUTH"' },
+        { override: 'bob-fails#/overrides/2', pointer: '/when/headers/x-client', expected: 'flaky-android' },
+      ],
+      null,
+      [{ override: 'bob-fails#/overrides/2', pointer: '/when/headers/x-client', expected: 'flaky-android' }],
     ]);
   });
 });

@@ -914,6 +914,36 @@ function toJournalKeys(journal) {
   });
 }
 
+/**
+ * Which override answered the entry, and which ones were tried before it (or, when none answered, at all) and did
+ * not fit, each with the first condition it missed: why a scripted answer came, or did not.
+ */
+function renderOverrideNotes(entry) {
+  const notes = [];
+  if (entry.override) notes.push(el('p', {}, 'Answered by override ', el('code', {}, entry.override), '.'));
+  if (entry.overrideMisses?.length) {
+    notes.push(
+      el('p', {}, entry.override ? 'Tried before it, and did not fit:' : 'Overrides tried that did not fit:'),
+      el(
+        'ul',
+        { class: 'override-misses' },
+        ...entry.overrideMisses.map((miss) =>
+          el(
+            'li',
+            {},
+            el('code', {}, miss.override),
+            ': ',
+            el('code', {}, miss.pointer),
+            ` wanted ${miss.expected}, `,
+            miss.received === undefined ? 'the request had none' : `the request had ${miss.received}`,
+          ),
+        ),
+      ),
+    );
+  }
+  return notes.length ? el('div', { class: 'override-notes' }, ...notes) : '';
+}
+
 function renderJournal(journal) {
   const rows = [];
   const keys = toJournalKeys(journal);
@@ -973,6 +1003,7 @@ function renderJournal(journal) {
             el(
               'td',
               { colspan: 6 },
+              renderOverrideNotes(entry),
               el(
                 'div',
                 { class: 'bodies-pair' },

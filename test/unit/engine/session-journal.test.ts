@@ -27,6 +27,7 @@ function toRecord(index: number): JournalRecord {
   if (index % 9 === 0) record.dynamicSeed = index * 7;
   if (index % 10 === 0) record.scripted = 'override';
   if (index % 10 === 0) record.override = `ov-${index}`;
+  if (index % 5 === 0) record.overrideMisses = [{ override: `ov-${index + 1}`, pointer: '/when/headers/Authorization', expected: 'Bearer bob' }];
   if (index % 11 === 0) record.madeForProviderState = 'the user has started TOTP setup';
   return record;
 }
@@ -45,6 +46,7 @@ describe('SessionJournal', () => {
       dynamicSeed: 7,
       scripted: 'prefer',
       override: 'bob-fails#/overrides/1',
+      overrideMisses: [{ override: 'ov-2', pointer: '/when/body/code', expected: '"000000"', received: '"123456"' }],
       madeForProviderState: 'the user has verified TOTP setup',
       clientGone: true,
     };

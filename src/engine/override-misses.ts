@@ -1,0 +1,62 @@
+import { toConditionMiss, type ConditionMiss } from './condition-miss.js';
+import type { RequestParts } from './override-conditions.js';
+import type { Scenario, ScenarioOverride } from './scenario.js';
+import { isOverrideActive, type SessionOverride } from './session-overrides.js';
+
+/** An override whose `when` a request did not fit, and the first condition it missed. */
+export interface OverrideMiss extends ConditionMiss {
+  /** Which override: a session override's id (`ov-3`), or a scenario's `<scenario>#/overrides/<index>`. */
+  override: string;
+}
+
+/** A journal entry names a few: enough to see a typo, not a copy of a session with hundreds of overrides. */
+export const MISSES_KEPT = 5;
+
+/**
+ * How the journal names an override: a session override by its id, a scenario's by its file's JSON pointer.
+ *
+ * @example
+ * toOverrideName(scenario.overrides[1], scenario); // 'bob-fails#/overrides/1'
+ */
+export function toOverrideName(override: ScenarioOverride, scenario: Scenario): string {
+  const id = (override as { id?: unknown }).id;
+  return typeof id === 'string' ? id : `${scenario.name}#/overrides/${scenario.overrides.indexOf(override)}`;
+}
+
+/**
+ * The overrides the sandbox tried for this request before the one that answered (all it tried, when none did) whose
+ * `when` the request did not fit, in the order it tries them: the session's newest first (its exact operation, then
+ * `*`), then the scenario's in file order (exact, then `*`). Unconditional and used-up overrides are not misses.
+ *
+ * @example
+ * findOverrideMisses({ session: session.overrides, scenario, surface: 'flashback', operationId: 'verifyMFALogin', request: parts, answered: undefined });
+ * // [{ override: 'ov-2', pointer: '/when/body/code', expected: '"000000"', received: '"123456"' }]
+ */
+export function findOverrideMisses(lookup: {
+  session: readonly SessionOverride[] | undefined;
+  scenario: Scenario;
+  surface: string;
+  operationId: string;
+  request: RequestParts;
+  answered: ScenarioOverride | undefined;
+}): OverrideMiss[] {
+  const { session = [], scenario, surface, operationId, request, answered } = lookup;
+  const misses: OverrideMiss[] = [];
+  /** Note `override`'s miss, if it has one; false once the walk reaches the override that answered. */
+  const tried = (override: ScenarioOverride): boolean => {
+    if (override === answered) return false;
+    const miss = misses.length < MISSES_KEPT ? toConditionMiss(override.when, request) : undefined;
+    if (miss) misses.push({ override: toOverrideName(override, scenario), ...miss });
+    return true;
+  };
+  for (const wanted of [operationId, '*']) {
+    for (let index = session.length - 1; index >= 0; index--) {
+      const override = session[index]!;
+      if (override.surface === surface && override.operationId === wanted && isOverrideActive(override) && !tried(override)) return misses;
+    }
+  }
+  for (const wanted of [operationId, '*']) {
+    for (const override of scenario.overrides) if (override.operationId === wanted && !tried(override)) return misses;
+  }
+  return misses;
+}
