@@ -22,6 +22,7 @@ import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js'
 import { toIgnoredFieldWarnings } from './scenarios/ignored-field-warnings.js';
 import { toCredentialLessWarnings } from './scenarios/credential-less-warnings.js';
 import { readScenarios, throwIfProblems, toReplacementNotice } from './scenarios/load-scenarios.js';
+import { withPositions } from './scenarios/problem-positions.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
@@ -78,8 +79,9 @@ export async function loadSandboxDefinition(config: Config) {
   // The specs first, as an unreadable one is: the scenarios are checked against them.
   throwIfSpecProblems([...mismatches, ...(config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes))]);
   // Found before the problems are thrown, so that `check` shows them with the problems, not once those are fixed.
-  const fileWarnings = [...replacements.map(toReplacementNotice), ...toIgnoredFieldWarnings(catalogue), ...toCredentialLessWarnings(catalogue)];
-  throwIfProblems([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)], fileWarnings);
+  const fieldWarnings = withPositions([...toIgnoredFieldWarnings(catalogue), ...toCredentialLessWarnings(catalogue)]).map((warning) => warning.message);
+  const fileWarnings = [...replacements.map(toReplacementNotice), ...fieldWarnings];
+  throwIfProblems(withPositions([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]), fileWarnings);
   const warnings = [...fileWarnings, ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO)];
   return { specs, routes, catalogue, warnings };
 }

@@ -34,5 +34,5 @@ export function withDefinedScenarios(
     catalogue.get(scenario.surface)!.set(scenario.name, scenario);
     (own.get(scenario.surface) ?? own.set(scenario.surface, new Map()).get(scenario.surface)!).set(scenario.name, scenario);
   }
-  return { catalogue, warnings: [...warnings, ...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own)] };
+  return { catalogue, warnings: [...warnings, ...[...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own)].map((warning) => warning.message)] };
 }

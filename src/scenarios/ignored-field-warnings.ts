@@ -11,21 +11,21 @@ import { ScenarioError } from './scenario-problems.js';
  * to show the field, and files that started before this check would stop a start for a setting that changed nothing.
  *
  * @example
- * toIgnoredFieldWarnings(catalogue)
+ * toIgnoredFieldWarnings(catalogue).map((warning) => warning.message)
  * // ['/me/lerian/ids.yaml#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: ...']
  */
-export function toIgnoredFieldWarnings(catalogue: ScenarioCatalogue): string[] {
+export function toIgnoredFieldWarnings(catalogue: ScenarioCatalogue): ScenarioError[] {
   return [...catalogue.values()].flatMap((scenarios) => [...scenarios.values()].flatMap(ignoredFieldsOf));
 }
 
-function ignoredFieldsOf(scenario: Scenario): string[] {
+function ignoredFieldsOf(scenario: Scenario): ScenarioError[] {
   const ignored = isSurfaceId(scenario.surface) ? toSurface(scenario.surface).ignoredWorldFields : undefined;
   if (!ignored) return [];
   const file = scenario.file ?? `${scenario.surface}/${scenario.name}.yaml`;
   const warn = (pointer: string, field: string, instead: string) =>
-    new ScenarioError(file, pointer, `${scenario.surface} never reads ${field}, so it changes nothing: ${instead}`).message;
+    new ScenarioError(file, pointer, `${scenario.surface} never reads ${field}, so it changes nothing: ${instead}`);
   const { world } = scenario;
-  const warnings: string[] = [];
+  const warnings: ScenarioError[] = [];
   for (const [field, instead] of Object.entries(ignored.world ?? {})) {
     if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
   }
@@ -49,7 +49,7 @@ function ignoredFieldsOf(scenario: Scenario): string[] {
  * A factor kind the vendor has no word for, in a policy list it reads (nest-auth's and GenAuth's `methods`, GenAuth's
  * `applications.<app>.enabledFactors`): dropped from every answer, as a user's factor of such a kind would be refused.
  */
-function unknownPolicyKinds(scenario: Scenario, file: string, policy: Record<string, unknown>, ignoredPolicy: object): string[] {
+function unknownPolicyKinds(scenario: Scenario, file: string, policy: Record<string, unknown>, ignoredPolicy: object): ScenarioError[] {
   const { factorNames } = toSurface(scenario.surface as SurfaceId);
   const lists: Array<[string, unknown]> = [];
   if (!Object.hasOwn(ignoredPolicy, 'methods')) lists.push(['/world/policy/methods', policy.methods]);
@@ -62,7 +62,7 @@ function unknownPolicyKinds(scenario: Scenario, file: string, policy: Record<str
   return lists.flatMap(([pointer, list]) =>
     (Array.isArray(list) ? list : []).flatMap((kind: unknown, index) =>
       typeof kind === 'string' && factorNames.toName(kind as FactorKind) === undefined
-        ? [new ScenarioError(file, `${pointer}/${index}`, `${scenario.surface} has no ${kind} factor, so it changes nothing (its kinds: ${kinds})`).message]
+        ? [new ScenarioError(file, `${pointer}/${index}`, `${scenario.surface} has no ${kind} factor, so it changes nothing (its kinds: ${kinds})`)]
         : [],
     ),
   );

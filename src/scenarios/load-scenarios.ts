@@ -9,6 +9,7 @@ import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.j
 import { toDidYouMean } from '../engine/edit-distance.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
+import { withPositions } from './problem-positions.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
@@ -262,6 +263,6 @@ export async function readScenarios(
  */
 export async function loadScenarios(dirs: string | readonly string[], surfaces: readonly SurfaceId[], snapshotDir: string | false = BUILD_SNAPSHOT_DIR): Promise<ScenarioCatalogue> {
   const { catalogue, problems } = await readScenarios(typeof dirs === 'string' ? [dirs] : dirs, surfaces, snapshotDir);
-  throwIfProblems(problems);
+  throwIfProblems(withPositions(problems));
   return catalogue;
 }

@@ -1,4 +1,7 @@
-/** One problem in one scenario file (or folder); the message names the file and the JSON pointer of the problem. */
+/**
+ * One problem in one scenario file (or folder); the message names the file and the JSON pointer of the problem, and,
+ * once found in a YAML file (scenarios/problem-positions.ts), its line and column: `broken.yaml:8:32: /overrides/0/status: ...`.
+ */
 export class ScenarioError extends Error {
   override name = 'ScenarioError';
   constructor(
@@ -6,9 +9,18 @@ export class ScenarioError extends Error {
     readonly pointer: string,
     /** What is wrong, without the place (an Error's message is not enumerable: JSON.stringify of a problem keeps this). */
     readonly reason: string,
+    /** Where the pointer's target starts in the file, counted from 1. */
+    readonly position?: { line: number; column: number },
   ) {
-    // A problem of the whole file (or directory) is named by its path alone; `x.yaml#` read as a typo.
-    super(`${pointer === '' ? file : `${file}#${pointer}`}: ${reason}`);
+    // A problem of the whole file (or directory) is named by its path alone; `x.yaml#` read as a typo. With a
+    // position, `file:line:column:` first, as compilers write it, which terminals and editors open at that line.
+    super(
+      pointer === ''
+        ? `${file}: ${reason}`
+        : position
+          ? `${file}:${position.line}:${position.column}: ${pointer}: ${reason}`
+          : `${file}#${pointer}: ${reason}`,
+    );
   }
 }
 

@@ -87,8 +87,9 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       `  ${join(dir, 'flashbak')}: "flashbak" is not a surface (did you mean "flashback"?); a scenarios directory holds one folder per surface: flashback, nest-auth, lerian, genauth\n`,
     );
     expect(result.stderr).toContain(`  ${join(dir, 'lerain')}: "lerain" is not a surface (did you mean "lerian"?); a scenarios directory holds`);
-    expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'also-broken.yml')}#/world/colour: unknown field "colour"\n`);
-    expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
+    expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'also-broken.yml')}:2:10: /world/colour: unknown field "colour"\n`);
+    // Each at its line and column, as compilers write them (a terminal or editor opens the file there).
+    expect(result.stderr).toContain(`  ${join(dir, 'lerian', 'broken.yaml')}:3:34: /overrides/0/status: getMfaStatus declares no 302 response`);
     expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(result.stdout).not.toContain('ok  ');
 
@@ -96,7 +97,7 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     const serve = run(['serve', '--port', '0'], { MFA_SANDBOX_SCENARIOS: dir });
     expect(serve.status).toBe(1);
     expect(serve.stderr).toContain('mfa-sandbox: 4 problems in the scenarios:\n');
-    expect(serve.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}#/overrides/0/status: getMfaStatus declares no 302 response`);
+    expect(serve.stderr).toContain(`${join(dir, 'lerian', 'broken.yaml')}:3:34: /overrides/0/status: getMfaStatus declares no 302 response`);
   });
 
   it('check and serve refuse a Lerian scenario user whose id is not a UUID (no request could name him), naming the file and pointer', async () => {
@@ -108,7 +109,7 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       `description: x\nworld:\n  users:\n${users.map((id, n) => `    - { id: ${id}, email: u${n}@example.com }\n`).join('')}`,
     );
     const problem =
-      `mfa-sandbox: ${join(dir, 'lerian', 'ids.yaml')}#/world/users/0/id: user id "not-a-uuid" is not a UUID: lerian user ids are ` +
+      `mfa-sandbox: ${join(dir, 'lerian', 'ids.yaml')}:4:9: /world/users/0/id: user id "not-a-uuid" is not a UUID: lerian user ids are ` +
       "(the spec's UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003)\n";
     const check = run(['check', '--scenarios', dir, '--surface', 'lerian']);
     expect(check.status).toBe(1);
@@ -251,9 +252,9 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       ].join('\n'),
     );
     const warnings =
-      `mfa-sandbox: warning: ${file}#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)\n` +
-      `mfa-sandbox: warning: ${file}#/world/policy: lerian never reads policy, so it changes nothing: Lerian has no application MFA policy: a user has the methods they enabled (give the user factors)\n` +
-      `mfa-sandbox: warning: ${file}#/world/accessKeys: lerian never reads accessKeys, so it changes nothing: only GenAuth signs requests with access keys; this vendor's users authenticate with their bearer \`token\`\n`;
+      `mfa-sandbox: warning: ${file}:3:3: /world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)\n` +
+      `mfa-sandbox: warning: ${file}:4:3: /world/policy: lerian never reads policy, so it changes nothing: Lerian has no application MFA policy: a user has the methods they enabled (give the user factors)\n` +
+      `mfa-sandbox: warning: ${file}:5:3: /world/accessKeys: lerian never reads accessKeys, so it changes nothing: only GenAuth signs requests with access keys; this vendor's users authenticate with their bearer \`token\`\n`;
     const check = run(['check', '--scenarios', dir, '--surface', 'lerian']);
     expect(check.status).toBe(0);
     expect(check.stderr).toBe(warnings);
@@ -280,8 +281,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     const check = run(['check', '--scenarios', dir]);
     expect(check.status).toBe(1);
     expect(check.stderr).toBe(
-      `mfa-sandbox: warning: ${ignored}#/world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)\n` +
-        `mfa-sandbox: ${broken}#/world/users: must be array\n`,
+      `mfa-sandbox: warning: ${ignored}:3:3: /world/org: lerian never reads org, so it changes nothing: Lerian has no organisation: MFA is each user's own (give the user factors, or set them up through the API)\n` +
+        `mfa-sandbox: ${broken}:3:3: /world/users: must be array\n`,
     );
     // A clean check passes --strict.
     expect(run(['check', '--strict']).status).toBe(0);

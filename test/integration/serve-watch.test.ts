@@ -92,7 +92,7 @@ describe('serve --watch', () => {
       () => writeFile(extra(), 'description: Extra, broken\noverrides:\n  - { operationId: getMFAStatus, status: 302 }\n'),
       /changed: not reloaded, the last good version keeps serving: /,
     );
-    expect(output).toContain(`${extra()}#/overrides/0/status: getMFAStatus declares no 302 response`);
+    expect(output).toContain(`${extra()}:3:34: /overrides/0/status: getMFAStatus declares no 302 response`);
     expect(output).not.toMatch(/\n\s+at /); // a message, never a stack trace
     expect(await flashbackScenarios()).toContainEqual(expect.objectContaining({ name: 'extra', description: 'Extra, first version' }));
     expect((await flashback('/mfa/status', 'kept')).data.data.enabledMethods).toEqual(['GOOGLE_AUTH']);

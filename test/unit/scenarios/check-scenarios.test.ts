@@ -7,7 +7,7 @@ import { loadSandboxDefinition } from '../../../src/app.js';
 import { ConfigError, DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR } from '../../../src/config.js';
 import { SessionRegistry, type SessionState } from '../../../src/engine/session-registry.js';
 import { checkScenarios } from '../../../src/scenarios/check-scenarios.js';
-import { ScenarioProblems } from '../../../src/scenarios/load-scenarios.js';
+import { ScenarioProblems, type ScenarioError } from '../../../src/scenarios/load-scenarios.js';
 import { MemoryStateStore } from '../../../src/state/memory-state-store.js';
 import { settledNow } from '../../harness/settled-now.js';
 import type { JournalRecord } from '../../../src/engine/journal.js';
@@ -25,14 +25,38 @@ async function userDir(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-/** The problems loading fails with (ScenarioProblems lists them all). */
+/**
+ * The problems loading fails with (ScenarioProblems lists them all), each as `<file>#<pointer>: <reason>`: which
+ * problems, where in the data. Each message's line and column are checked here once (every problem in a YAML file
+ * has them, and its message starts with them), and where they point by the table test below and
+ * test/unit/scenarios/problem-positions.test.ts.
+ */
 async function problemsOf(load: Promise<unknown>): Promise<string[]> {
   const error = await load.then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
   expect(error).toBeInstanceOf(ScenarioProblems);
-  return (error as ScenarioProblems).problems.map((problem) => problem.message);
+  return (error as ScenarioProblems).problems.map((problem) => {
+    if (problem.pointer === '') return problem.message;
+    if (/\.ya?ml$/i.test(problem.file)) {
+      expect(problem.position, problem.message).toBeDefined();
+      expect(problem.message).toBe(`${problem.file}:${problem.position!.line}:${problem.position!.column}: ${problem.pointer}: ${problem.reason}`);
+    }
+    return `${problem.file}#${problem.pointer}: ${problem.reason}`;
+  });
+}
+
+/**
+ * That a problem's line and column point at its pointer's target in the YAML text: the key of a mapping entry (or,
+ * for a field the file lacks, the entry that should hold it), a list item's first character.
+ */
+function expectPlaced(problem: ScenarioError, yaml: string): void {
+  const { line, column } = problem.position!;
+  const at = yaml.split('\n')[line - 1]!.slice(column - 1);
+  const last = problem.pointer.split('/').at(-1)!.replaceAll('~1', '/').replaceAll('~0', '~');
+  if (new RegExp(`(^|[\\s{,])${last}:`).test(yaml)) expect(at.startsWith(last), `${problem.message}: ${at}`).toBe(true);
+  else expect(at, problem.message).toMatch(/^\S/);
 }
 
 const withUserDir = (scenariosDir: string, more: Partial<typeof DEFAULT_CONFIG> = {}) => loadSandboxDefinition({ ...DEFAULT_CONFIG, scenariosDir, ...more });
@@ -114,6 +138,10 @@ describe('scenario checks at boot', () => {
     // A problem of the whole file is named by the file alone.
     expect(problems[0]).toContain(`${join(dir, 'flashback', 'broken.yaml')}${pointer === '' ? '' : `#${pointer}`}: `);
     expect(problems[0]).toContain(message);
+    if (pointer !== '') {
+      const thrown = (await withUserDir(dir).catch((error: unknown) => error)) as ScenarioProblems;
+      expectPlaced(thrown.problems[0]!, yaml);
+    }
   });
 
   it("reports a file name that is no scenario name beside the file's shape and spec problems, in one run", async () => {
@@ -375,9 +403,10 @@ describe('user scenarios beside the shipped ones', () => {
     expect(flashback.get('org-enforced')).toMatchObject({ description: 'my org-enforced', file: join(dir, 'flashback', 'org-enforced.yml') });
     expect(flashback.get('mfa-enabled')!.file).toBe(join(SHIPPED_SCENARIOS_DIR, 'flashback', 'mfa-enabled.yaml')); // still there
     // Said, so a file named like a shipped scenario by chance does not change it without a word; and so is a world
-    // with nobody in it (these files have none: a scenario's world is its own, not the default's).
+    // with nobody in it (these files have none: a scenario's world is its own, not the default's), at the start of
+    // the file, where a world would go.
     const emptyWorld = (file: string) =>
-      `${join(dir, 'flashback', file)}#/world: no user, token or generated users, so every flashback request that needs one is refused before anything else, the scenario's overrides included (a scenario's world is its own, never the default's: copy what you need from the shipped scenarios/flashback/default.yaml)`;
+      `${join(dir, 'flashback', file)}:1:1: /world: no user, token or generated users, so every flashback request that needs one is refused before anything else, the scenario's overrides included (a scenario's world is its own, never the default's: copy what you need from the shipped scenarios/flashback/default.yaml)`;
     expect(warnings).toEqual([
       `flashback scenario "org-enforced": ${join(dir, 'flashback', 'org-enforced.yml')} replaces the shipped one (${join(SHIPPED_SCENARIOS_DIR, 'flashback', 'org-enforced.yaml')}); give the file another name to keep both`,
       emptyWorld('org-enforced.yml'),

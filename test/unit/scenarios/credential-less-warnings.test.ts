@@ -9,6 +9,8 @@ const catalogueOf = (...scenarios: Scenario[]) => new Map(scenarios.map((one) =>
 const AFTER = (surface: string) =>
   `before anything else, the scenario's overrides included (a scenario's world is its own, never the default's: copy what you need from the shipped scenarios/${surface}/default.yaml)`;
 
+const messagesOf = (warnings: readonly Error[]) => warnings.map((warning) => warning.message);
+
 describe('scenarios whose world lets no request in', () => {
   it('are none of the shipped scenarios of any surface', async () => {
     const { catalogue } = await loadSandboxDefinition(DEFAULT_CONFIG);
@@ -19,7 +21,7 @@ describe('scenarios whose world lets no request in', () => {
     const warnings = toCredentialLessWarnings(
       catalogueOf(scenario('flashback', {}), scenario('genauth', { users: [{ id: 'u', email: 'u@example.com' }] })),
     );
-    expect(warnings).toEqual([
+    expect(messagesOf(warnings)).toEqual([
       `flashback/x.yaml#/world: no user, token or generated users, so every flashback request that needs one is refused ${AFTER('flashback')}`,
       `genauth/x.yaml#/world: no accessKeys, so every signed genauth request is refused (its signature cannot be checked) ${AFTER('genauth')}`,
     ]);
