@@ -23,6 +23,14 @@ export const PASSKEY_TIMEOUT_MS = 60_000;
  */
 const loadWebAuthn = () => import('@simplewebauthn/server');
 
+/**
+ * The public key algorithms offered and accepted (COSE ids: EdDSA, ES256, RS256), named rather than left to
+ * @simplewebauthn's default, which depends on the runtime: where WebCrypto knows ML-DSA-44 (Node 24) it offers that
+ * first, and asking WebCrypto prints two ExperimentalWarnings to the user's terminal. The same three on every Node,
+ * which every authenticator supports.
+ */
+const PASSKEY_ALGORITHMS = [-8, -7, -257];
+
 /** Why a ceremony was refused, for a person: what the sandbox checked and what it found (a refusal's explanation). */
 export interface PasskeyRefusal {
   refused: string;
@@ -123,6 +131,7 @@ export async function createRegistrationOptions(rp: RelyingParty, user: User, ch
     timeout: PASSKEY_TIMEOUT_MS,
     excludeCredentials: user.factors.flatMap((factor) => (factor.credential ? [{ id: factor.credential.id }] : [])),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+    supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
   });
   appendChallenge(challenges, toIssued(options.challenge, { ceremony: 'registration', userId: user.id }));
   return options;
@@ -149,6 +158,7 @@ export async function verifyRegistration(
       expectedOrigin: clientData.origin,
       expectedRPID: rp.id,
       requireUserVerification: false,
+      supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
     });
     if (!result.verified) return { refused: 'the attestation did not verify' };
     const { credential } = result.registrationInfo;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsService } from '@simplewebauthn/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SoftwareAuthenticator } from '../harness/software-authenticator.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -34,6 +35,19 @@ describe('flashback passkey ceremony (WebAuthn, verified by @simplewebauthn/serv
     expect(response.data).toEqual({ success: true, message: 'Passkey registration completed' });
     const status = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
     expect(status.data.data).toMatchObject({ isEnabled: true, enabledMethods: ['PASSKEY'], primaryMethod: 'PASSKEY' });
+  });
+
+  it('offers and accepts the same algorithms on every Node, without asking WebCrypto (which warns on Node 24)', async () => {
+    // @simplewebauthn's default list asks the runtime whether it knows ML-DSA-44; on Node 24 that prints two
+    // ExperimentalWarnings to the user's terminal and changes the algorithms offered.
+    const asked = vi.spyOn(SettingsService, 'runtimeSupportsPQC');
+    try {
+      const { response } = await registerPasskey(newSession(), new SoftwareAuthenticator());
+      expect(response.data).toEqual({ success: true, message: 'Passkey registration completed' });
+      expect(asked).not.toHaveBeenCalled();
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it('complete-registration-1 behaves exactly like complete-registration', async () => {
