@@ -24,7 +24,11 @@ function getJson(url: string, headers: Record<string, string>): Promise<{ status
   });
 }
 
-/** A sandbox whose session `session` answers its next GET /mfa/status after 300 ms, with that request 100 ms under way. */
+/**
+ * A sandbox whose session `session` answers its next GET /mfa/status after 1 s, with that request under way: the
+ * server has it (journalled on arrival, before its delay). A fixed wait instead failed on a busy machine, where the
+ * request had not reached the server when the close began (the client then saw its unused connection reset).
+ */
 async function sandboxAnsweringSlowly(session: string) {
   const { app } = await buildApp({ ...DEFAULT_CONFIG, logLevel: 'silent' });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -32,10 +36,10 @@ async function sandboxAnsweringSlowly(session: string) {
   await app.inject({
     method: 'POST',
     url: `/__admin/sessions/${session}/overrides`,
-    payload: { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 300, times: 1 },
+    payload: { surface: 'flashback', operationId: 'getMFAStatus', latencyMs: 1000, times: 1 },
   });
   const slow = getJson(`${url}/flashback/mfa/status`, headers);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await expect.poll(async () => (await app.inject({ url: `/__admin/sessions/${session}/journal` })).json().length, { interval: 10 }).toBe(1);
   return { app, url, headers, slow };
 }
 

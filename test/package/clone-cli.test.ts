@@ -18,8 +18,14 @@ import { expectNpxServeAnswers } from './npx-serve.js';
 let npmCache: string;
 const env = () => ({ npm_config_cache: npmCache, npm_config_update_notifier: 'false' });
 
+/**
+ * Each npx call runs npm, then the TypeScript source through tsx: ~3 s alone, 9.5 s on a busy 2-core machine (a run
+ * under load took 31 s), so a test gets the call's own limit, not vitest's 20 s.
+ */
+const NPX_TIMEOUT_MS = 60_000;
+
 function npx(args: string[]) {
-  return spawnSync('npx', ['mfa-sandbox', ...args], { encoding: 'utf8', env: npmChildEnv(env()), timeout: 60_000 });
+  return spawnSync('npx', ['mfa-sandbox', ...args], { encoding: 'utf8', env: npmChildEnv(env()), timeout: NPX_TIMEOUT_MS });
 }
 
 describe('npx mfa-sandbox in a clone', () => {
@@ -30,19 +36,31 @@ describe('npx mfa-sandbox in a clone', () => {
     await rm(npmCache, { recursive: true, force: true });
   });
 
-  it('--help prints the usage', () => {
-    const result = npx(['--help']);
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('mfa-sandbox serve [--port 4010]');
-  });
+  it(
+    '--help prints the usage',
+    () => {
+      const result = npx(['--help']);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain('mfa-sandbox serve [--port 4010]');
+    },
+    NPX_TIMEOUT_MS,
+  );
 
-  it('scenarios lists every surface', () => {
-    const result = npx(['scenarios']);
-    expect(result.status, result.stderr).toBe(0);
-    for (const surface of [...SURFACE_IDS]) expect(result.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
-  });
+  it(
+    'scenarios lists every surface',
+    () => {
+      const result = npx(['scenarios']);
+      expect(result.status, result.stderr).toBe(0);
+      for (const surface of [...SURFACE_IDS]) expect(result.stdout).toMatch(new RegExp(`^${surface}$`, 'm'));
+    },
+    NPX_TIMEOUT_MS,
+  );
 
-  it('serve answers on a random port and stops on Ctrl-C', async () => {
-    await expectNpxServeAnswers(process.cwd(), env());
-  }, 60_000);
+  it(
+    'serve answers on a random port and stops on Ctrl-C',
+    async () => {
+      await expectNpxServeAnswers(process.cwd(), env());
+    },
+    NPX_TIMEOUT_MS,
+  );
 });
