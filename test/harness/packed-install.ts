@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { npmChildEnv } from './npm-env.js';
 
@@ -23,6 +24,44 @@ export function packProject(destination: string): string {
   const tarball = readdirSync(destination).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack wrote no tarball into ${destination}`);
   return join(destination, tarball);
+}
+
+/** Where the run's one tarball is made: in the run's temporary directory (TMPDIR, test/harness/temp-dir-global-setup.ts). */
+const SHARED_PACK_DIR = () => join(tmpdir(), 'mfa-sandbox-packed');
+const PACK_WAIT_MS = 300_000;
+
+/**
+ * This checkout packed once per test run, whichever test asks first; the others wait for its tarball. `npm pack`
+ * builds dist/ in the checkout (prepack), removing the last build first, so two packs at once (two test files, on two
+ * workers) clobbered each other, and a test reading dist/ meanwhile found it gone. The first caller takes the run's
+ * pack directory (mkdir is atomic) and writes `done` (the tarball's path) or `failed` (why) beside the tarball.
+ */
+export async function packProjectOnce(): Promise<string> {
+  const dir = SHARED_PACK_DIR();
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return waitForPack(dir);
+  }
+  try {
+    const tarball = packProject(mkdtempSync(join(dir, 'out-')));
+    writeFileSync(join(dir, 'done'), tarball);
+    return tarball;
+  } catch (error) {
+    writeFileSync(join(dir, 'failed'), String(error));
+    throw error;
+  }
+}
+
+async function waitForPack(dir: string): Promise<string> {
+  const deadline = Date.now() + PACK_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (existsSync(join(dir, 'done'))) return readFileSync(join(dir, 'done'), 'utf8');
+    if (existsSync(join(dir, 'failed'))) throw new Error(`npm pack (by another test of this run) failed:\n${readFileSync(join(dir, 'failed'), 'utf8')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`npm pack (by another test of this run) did not finish in ${PACK_WAIT_MS / 1000} s`);
 }
 
 /** The paths inside a tarball, without npm's leading `package/`. */

@@ -48,7 +48,7 @@ for (const surface of Object.keys(CREDENTIALS) as SurfaceId[]) {
       const api = sandbox.specs.get(surface)!.api;
       const send = injectTransport(sandbox.app, `/${surface}`);
       const secured = toRouteDefinitions(api).filter((route) => route.secured);
-      expect(secured.length).toBeGreaterThan(3);
+      expect(secured.length).toBeGreaterThan(0); // so the loop below checks something
       for (const route of secured) {
         const spec = toSpecRequest(api, route);
         // What asks for the operation's documented 500: a status where HTTP carries it, GenAuth's envelope by name.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { npmChildEnv } from '../harness/npm-env.js';
 import { chromiumLaunchOptions } from '../harness/chromium.js';
-import { installTarballOffline, packProject, tarballFiles } from '../harness/packed-install.js';
+import { installTarballOffline, packProjectOnce, tarballFiles } from '../harness/packed-install.js';
 import { startProcessGroup, waitForOutput, type ProcessGroup } from '../harness/process-group.js';
 import { expectNpxServeAnswers } from './npx-serve.js';
 
@@ -63,7 +63,7 @@ function run(command: string, args: string[], cwd: string) {
 describe('the packed package', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'mfa-pack-'));
-    tarball = packProject(work);
+    tarball = await packProjectOnce();
     consumer = join(work, 'consumer');
     await mkdir(consumer);
     // msw and @playwright/test are optional peers: a consumer that uses mfa-sandbox/msw or mfa-sandbox/playwright
@@ -281,7 +281,7 @@ describe('the packed package', () => {
     ]);
     const checked = run('npx', ['mfa-sandbox', 'check', '--scenarios', dir, '--cache-dir', 'off'], consumer);
     expect(checked.status).toBe(1);
-    expect(checked.stderr).toContain(`${join(dir, 'flashback', 'typo.yaml')}#/world/users/0/emial: unknown field "emial" (did you mean "email"?)`);
+    expect(checked.stderr).toContain(`${join(dir, 'flashback', 'typo.yaml')}:3:26: /world/users/0/emial: unknown field "emial" (did you mean "email"?)`);
     expect(checked.stderr).not.toContain('sound.yaml');
   }, 60_000);
 

@@ -102,7 +102,8 @@ describe.each(SURFACE_IDS)('spec %s', (surface) => {
 
   it('records its own choices in x-sandbox-decision', () => {
     const decisions = collectDecisions(specs.get(surface)!.document);
-    expect(decisions.length).toBeGreaterThan(3);
+    // At least one, so the loop below checks something; how many a vendor's docs leave open is theirs.
+    expect(decisions.length).toBeGreaterThan(0);
     for (const decision of decisions) expect(decision.length).toBeGreaterThan(20);
   });
 
