@@ -33,7 +33,7 @@ export function toConditionMiss(when: OverrideConditions | undefined, request: R
     (when.params && toValueMiss('params', when.params, request.params, false)) ??
     (when.query && toValueMiss('query', when.query, request.query, false)) ??
     (when.headers && toValueMiss('headers', when.headers, request.headers, true)) ??
-    (when.body === undefined ? undefined : toBodyMiss('/when/body', when.body, request.body))
+    (when.body === undefined ? undefined : toRequestBodyMiss(when.body, request))
   );
 }
 
@@ -49,6 +49,14 @@ function toValueMiss(part: string, wanted: Record<string, string>, actual: unkno
     return texts.length === 0 ? { pointer, expected: shown(expected) } : { pointer, expected: shown(expected), received: shown(texts.join(', ')) };
   }
   return undefined;
+}
+
+/** The body's miss; a body that arrived but is not JSON is named as such, not as no body. */
+function toRequestBodyMiss(wanted: unknown, request: RequestParts): ConditionMiss | undefined {
+  if (request.body === undefined && request.bodyProblem !== undefined) {
+    return { pointer: '/when/body', expected: shown(toSortedJson(wanted)), received: shown(`(not JSON: ${request.bodyProblem})`) };
+  }
+  return toBodyMiss('/when/body', wanted, request.body);
 }
 
 /** Where the body first differs from `wanted`: the field that is missing or different, as deep as objects go. */

@@ -24,6 +24,8 @@ export interface RequestParts {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The parsed JSON body; anything else (no body, an unreadable one) fits no `when.body`. */
   body: unknown;
+  /** Why a body that arrived is not JSON (the parser's words): a miss says so rather than "no body". */
+  bodyProblem?: string;
 }
 
 /** The parts a `when` may name, in the order messages list them. */

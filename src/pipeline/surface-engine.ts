@@ -302,7 +302,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const scripted = session.overrides?.length || scenario.overrides.length;
     // What an override's `when` looks at: the request as the router parsed it (an unreadable body fits no `when.body`).
     const parts = scripted
-      ? { params: call.params, query: call.query, headers: request.headers, body: received instanceof ReceivedJson ? received.value : undefined }
+      ? {
+          params: call.params,
+          query: call.query,
+          headers: request.headers,
+          body: received instanceof ReceivedJson ? received.value : undefined,
+          ...(received instanceof UnreadableBody ? { bodyProblem: received.reason } : {}),
+        }
       : undefined;
     const sessionOverride = parts && findSessionOverride(session, behaviour.id, route.operationId, parts);
     const override = parts && (sessionOverride ?? findOverride(scenario, route.operationId, parts));

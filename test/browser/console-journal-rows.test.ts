@@ -84,7 +84,8 @@ describe('the QA console journal', () => {
     expect(added.status).toBe(201);
     const headers = sandbox.session(session).headers;
     expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(500);
-    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: 'Bearer flashback-token-ada' } })).status).toBe(200);
+    // Bob again, with a doubled space: the vendor takes it, the override's text does not; the console must show why.
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: 'Bearer  flashback-token-bob' } })).status).toBe(200);
 
     const page = await browser.newPage();
     const pageErrors = collectPageErrors(page, { httpErrors: false });
@@ -94,13 +95,13 @@ describe('the QA console journal', () => {
       await page.locator('#auto-refresh').uncheck();
       const expanders = page.locator('#journal tbody tr.entry button.expand');
       await expect.poll(() => expanders.count()).toBe(2);
-      await expanders.first().click(); // newest first: Ada's
+      await expanders.first().click(); // newest first: the doubled space
       await expanders.last().click();
       const notes = page.locator('#journal tbody tr.bodies .override-notes');
       await expect
         .poll(() => notes.allTextContents())
         .toEqual([
-          'Overrides tried that did not fit:ov-1: /when/headers/Authorization wanted Bearer flashback-token-bob, the request had Bearer flashback-token-ada',
+          'Overrides tried that did not fit:ov-1: /when/headers/Authorization wanted "Bearer flashback-token-bob", the request had "Bearer  flashback-token-bob"',
           'Answered by override ov-1.',
         ]);
       expect(pageErrors).toEqual([]);

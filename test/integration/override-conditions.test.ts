@@ -104,6 +104,21 @@ describe('an override with when, added through the admin API', () => {
     ]);
   });
 
+  it('says of a body that is not JSON that it is not, when an override wanted a body field', async () => {
+    await addOverride('when-unreadable', { operationId: 'setupMFA', when: { body: { mfaType: 'MAGIC_LINK' } }, status: 500 });
+    const answer = await sandbox.app.inject({
+      method: 'POST',
+      url: '/flashback/mfa/setup',
+      headers: { ...BOB, 'x-mock-session': 'when-unreadable', 'content-type': 'application/json' },
+      payload: '{"mfaType":"MAGIC_LINK"',
+    });
+    expect(answer.statusCode).toBe(400); // the vendor's malformed-body answer, not the override's 500
+    const [entry] = (await sandbox.app.inject({ url: '/__admin/sessions/when-unreadable/journal' })).json();
+    expect(entry.overrideMisses).toEqual([
+      { override: 'ov-1', pointer: '/when/body', expected: '{"mfaType":"MAGIC_LINK"}', received: expect.stringMatching(/^\(not JSON: .+\)$/) },
+    ]);
+  });
+
   it('matches a path parameter (Lerian user id) and a query parameter of a signed GenAuth call', async () => {
     expect(
       (await addOverride('when-parts', { surface: 'lerian', operationId: 'getMfaStatus', when: { params: { id: LERIAN_JOHN } }, status: 500 })).statusCode,

@@ -927,17 +927,23 @@ function renderOverrideNotes(entry) {
       el(
         'ul',
         { class: 'override-misses' },
-        ...entry.overrideMisses.map((miss) =>
-          el(
+        ...entry.overrideMisses.map((miss) => {
+          // Headers, params and query are texts: quoted, so a doubled or trailing space shows; a body's values are JSON already.
+          const shown = (text) => el('code', { class: 'verbatim' }, miss.pointer.startsWith('/when/body') ? text : JSON.stringify(text));
+          return el(
             'li',
             {},
             el('code', {}, miss.override),
             ': ',
             el('code', {}, miss.pointer),
-            ` wanted ${miss.expected}, `,
-            miss.received === undefined ? 'the request had none' : `the request had ${miss.received}`,
-          ),
-        ),
+            ' wanted ',
+            shown(miss.expected),
+            ', ',
+            miss.received === undefined
+              ? `the request had ${miss.pointer === '/when/body' ? 'no body' : 'none'}`
+              : el('span', {}, 'the request had ', shown(miss.received)),
+          );
+        }),
       ),
     );
   }

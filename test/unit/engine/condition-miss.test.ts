@@ -40,6 +40,12 @@ describe('the first condition an override missed', () => {
       received: '["totp"]',
     });
     expect(toConditionMiss({ body: { code: '000000' } }, { ...REQUEST, body: undefined })).toEqual({ pointer: '/when/body', expected: '{"code":"000000"}' });
+    // A body that arrived but is not JSON is named as such, not as no body.
+    expect(toConditionMiss({ body: { code: '000000' } }, { ...REQUEST, body: undefined, bodyProblem: 'Unexpected end of JSON input' })).toEqual({
+      pointer: '/when/body',
+      expected: '{"code":"000000"}',
+      received: '(not JSON: Unexpected end of JSON input)',
+    });
     expect(toConditionMiss({ body: { 'a/b~c': 1 } }, { ...REQUEST, body: { 'a/b~c': 2 } })).toMatchObject({ pointer: '/when/body/a~1b~0c' });
   });
 
