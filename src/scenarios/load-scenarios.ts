@@ -9,7 +9,7 @@ import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.j
 import { toDidYouMean } from '../engine/edit-distance.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
-import { withPositions } from './problem-positions.js';
+import { toSourcePosition, withPositions } from './problem-positions.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
@@ -41,7 +41,11 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     if ((error as { code?: unknown }).code === 'MULTIPLE_DOCS') {
       throw new ScenarioError(file, '', 'the file holds more than one YAML document (a line of --- starts another); a scenario file is one: one scenario per file');
     }
-    throw new ScenarioError(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
+    // Where the parser stopped, as a position (a terminal opens the file there), and its words without the snippet
+    // of the file it quotes, whose lines broke the one-problem-per-line list `check` prints.
+    const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    const words = (error as Error).message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trimEnd();
+    throw new ScenarioError(file, '', `not valid YAML: ${words}`, at && toSourcePosition(text, at.line, at.col));
   }
   // The whole file of the wrong kind: say what it is and what a scenario file holds, not only "must be object".
   if (data === null || data === undefined) throw new ScenarioError(file, '', 'the file is empty; a scenario file holds at least `description:`');

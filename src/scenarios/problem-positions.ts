@@ -48,8 +48,16 @@ function toPositionFinder(file: string): ((pointer: string) => SourcePosition | 
     const offset = toOffset(document.contents, toPointerTokens(pointer));
     if (offset === undefined) return undefined;
     const { line, col } = lines.linePos(offset);
-    return { line, column: col };
+    return toSourcePosition(text, line, col);
   };
+}
+
+/**
+ * The YAML parser's line and column as an editor shows them: the parser counts a UTF-8 byte order mark (which
+ * Windows editors write) as the first line's first character; an editor does not show it.
+ */
+export function toSourcePosition(text: string, line: number, column: number): SourcePosition {
+  return { line, column: line === 1 && text.charCodeAt(0) === 0xfeff ? Math.max(1, column - 1) : column };
 }
 
 /** RFC 6901: the tokens of `/a~1b/0`, unescaped (`a/b`, `0`). */

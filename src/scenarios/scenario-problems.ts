@@ -14,13 +14,8 @@ export class ScenarioError extends Error {
   ) {
     // A problem of the whole file (or directory) is named by its path alone; `x.yaml#` read as a typo. With a
     // position, `file:line:column:` first, as compilers write it, which terminals and editors open at that line.
-    super(
-      pointer === ''
-        ? `${file}: ${reason}`
-        : position
-          ? `${file}:${position.line}:${position.column}: ${pointer}: ${reason}`
-          : `${file}#${pointer}: ${reason}`,
-    );
+    const place = position ? `${file}:${position.line}:${position.column}` : file;
+    super(pointer === '' ? `${place}: ${reason}` : position ? `${place}: ${pointer}: ${reason}` : `${file}#${pointer}: ${reason}`);
   }
 }
 

@@ -38,7 +38,11 @@ async function problemsOf(load: Promise<unknown>): Promise<string[]> {
   );
   expect(error).toBeInstanceOf(ScenarioProblems);
   return (error as ScenarioProblems).problems.map((problem) => {
-    if (problem.pointer === '') return problem.message;
+    if (problem.pointer === '') {
+      // A problem of the whole file: a position only where the YAML parser stopped.
+      expect(problem.message).toBe(`${problem.file}${problem.position ? `:${problem.position.line}:${problem.position.column}` : ''}: ${problem.reason}`);
+      return `${problem.file}: ${problem.reason}`;
+    }
     if (/\.ya?ml$/i.test(problem.file)) {
       expect(problem.position, problem.message).toBeDefined();
       expect(problem.message).toBe(`${problem.file}:${problem.position!.line}:${problem.position!.column}: ${problem.pointer}: ${problem.reason}`);

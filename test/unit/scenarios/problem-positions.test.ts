@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScenarioFile } from '../../../src/scenarios/load-scenarios.js';
 import { withPositions } from '../../../src/scenarios/problem-positions.js';
 import { ScenarioError } from '../../../src/scenarios/scenario-problems.js';
 
@@ -57,6 +58,29 @@ describe('where a scenario problem is in its YAML file', () => {
     expect(placed!.message).toBe(`${file}:13:34: /overrides/0/status: no 302`);
     expect(whole!.message).toBe(`${file}: bad name`);
     expect(whole!.position).toBeUndefined();
+  });
+
+  it('is counted as an editor shows it after a byte order mark', async () => {
+    const bom = join(dir, 'bom.yaml');
+    await writeFile(bom, '\uFEFFdescriptio: x\nwrold: {}\n');
+    const [first, second] = withPositions([new ScenarioError(bom, '/descriptio', 'why'), new ScenarioError(bom, '/wrold', 'why')]);
+    expect([first!.position, second!.position]).toEqual([
+      { line: 1, column: 1 },
+      { line: 2, column: 1 },
+    ]);
+  });
+
+  it("of a YAML syntax error is where the parser stopped, without the parser's snippet of the file", () => {
+    const broken = join(dir, 'dup.yaml');
+    const thrown = (() => {
+      try {
+        parseScenarioFile(broken, 'description: x\ndescription: y\n');
+      } catch (error) {
+        return error as ScenarioError;
+      }
+    })();
+    expect(thrown?.position).toEqual({ line: 2, column: 1 });
+    expect(thrown?.message).toBe(`${broken}:2:1: not valid YAML: Map keys must be unique`);
   });
 
   it('is not given for a file that cannot be read or parsed now, nor for a file that is not YAML', async () => {
