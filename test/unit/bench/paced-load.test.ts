@@ -79,10 +79,12 @@ describe('runPacedLoad', () => {
     expect(result.failures).toBe(0);
     const fromWrite = toLatencySummary(result.fromWriteMs);
     const fromDue = toLatencySummary(result.fromDueMs);
+    // Never under the server's 5 ms; the upper bound catches a measure of the wrong span (two delays, a missed
+    // write), not the machine: a CI run beside other work saw a median over 6.5 ms, the bound this had before.
     expect(fromWrite.p50Ms).toBeGreaterThanOrEqual(5);
-    expect(fromWrite.p50Ms).toBeLessThan(6.5);
+    expect(fromWrite.p50Ms).toBeLessThan(9.5);
     expect(fromDue.p50Ms).toBeGreaterThanOrEqual(5);
-    expect(fromDue.p50Ms).toBeLessThan(6.5);
+    expect(fromDue.p50Ms).toBeLessThan(9.5);
   });
 
   it('counts the wait for a free connection from the due time (no coordinated omission), and the late sends', async () => {
