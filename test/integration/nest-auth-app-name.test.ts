@@ -78,7 +78,9 @@ describe('nest-auth appName and TOTP issuer', () => {
 
   it('another vendor warns that it never reads policy.appName', () => {
     expect(sandbox.warnings).toEqual([
-      expect.stringMatching(/flashback[/\\]named\.yaml:\d+:\d+: \/world\/policy\/appName: flashback never reads policy\.appName, so it changes nothing: only nest-auth/),
+      expect.stringMatching(
+        /flashback[/\\]named\.yaml:\d+:\d+: \/world\/policy\/appName: flashback never reads policy\.appName, so it changes nothing: only nest-auth/,
+      ),
     ]);
   });
 });
