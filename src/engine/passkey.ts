@@ -26,8 +26,9 @@ const loadWebAuthn = () => import('@simplewebauthn/server');
 /**
  * The public key algorithms offered and accepted (COSE ids: EdDSA, ES256, RS256), named rather than left to
  * @simplewebauthn's default, which depends on the runtime: where WebCrypto knows ML-DSA-44 (Node 24) it offers that
- * first, and asking WebCrypto prints two ExperimentalWarnings to the user's terminal. The same three on every Node,
- * which every authenticator supports.
+ * first, and asking WebCrypto prints two ExperimentalWarnings to the user's terminal. The same three on every Node:
+ * the library's default before ML-DSA, which covers the authenticators in use (ES256 everywhere, RS256 for Windows
+ * Hello, EdDSA on some security keys).
  */
 const PASSKEY_ALGORITHMS = [-8, -7, -257];
 
