@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
@@ -20,6 +20,14 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+/** The console open on `session`'s journal, kept still (no auto-refresh): the buttons that open its rows. */
+async function openJournal(page: Page, session: string) {
+  await page.goto(`${sandbox.url}/__console/?session=${session}`);
+  await page.locator('body[data-loaded="true"]').waitFor();
+  await page.locator('#auto-refresh').uncheck();
+  return page.locator('#journal tbody tr.entry button.expand');
+}
+
 describe('the QA console journal', () => {
   it('opens one of two requests alike to the millisecond without the other', async () => {
     const session = 'alike-requests';
@@ -31,10 +39,7 @@ describe('the QA console journal', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const pageErrors = collectPageErrors(page, { httpErrors: false });
     try {
-      await page.goto(`${sandbox.url}/__console/?session=${session}`);
-      await page.locator('body[data-loaded="true"]').waitFor();
-      await page.locator('#auto-refresh').uncheck();
-      const expanders = page.locator('#journal tbody tr.entry button.expand');
+      const expanders = await openJournal(page, session);
       await expect.poll(() => expanders.count()).toBe(2);
       await expanders.first().click();
       await expect.poll(() => page.locator('#journal tbody tr.bodies').count()).toBe(1);
@@ -90,10 +95,7 @@ describe('the QA console journal', () => {
     const page = await browser.newPage();
     const pageErrors = collectPageErrors(page, { httpErrors: false });
     try {
-      await page.goto(`${sandbox.url}/__console/?session=${session}`);
-      await page.locator('body[data-loaded="true"]').waitFor();
-      await page.locator('#auto-refresh').uncheck();
-      const expanders = page.locator('#journal tbody tr.entry button.expand');
+      const expanders = await openJournal(page, session);
       await expect.poll(() => expanders.count()).toBe(2);
       await expanders.first().click(); // newest first: the doubled space
       await expanders.last().click();
