@@ -200,6 +200,10 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       // database is local, and a replica that tries twice a second costs it nothing.
       backoff: (retries: number) => Math.min(0.1 * retries, MAX_RECONNECT_BACKOFF_S),
       idle_timeout: 60,
+      // No array types are asked for on each new connection (the store passes lists as JSON text, never as arrays):
+      // postgres.js runs that query outside any promise a caller holds, so a database that went away in the middle of
+      // it rejected nothing but an unhandled promise, and Node ends a process on that.
+      fetch_types: false,
       onnotice: () => {},
       connection: {
         application_name: 'mfa-sandbox',
@@ -469,7 +473,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
             VALUES (${key}, nextval(${`${SCHEMA}.session_versions`}), ${changedText!}, ${now})
             ON CONFLICT (id) DO NOTHING
             RETURNING version::text AS version),
-          j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
+          j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry
+                FROM s, json_array_elements_text(${JSON.stringify(entries)}::text::json) WITH ORDINALITY AS e(entry, place)
+               ORDER BY e.place)
           SELECT version FROM s`,
       );
       return row && { version: row.version, text: changedText!, touchedAt: now };
@@ -490,7 +496,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
         WITH s AS (
           UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now}
            WHERE id = ${key} AND version = ${known.version}::bigint AND touched_at >= ${cutoff} RETURNING 1),
-        j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry FROM s, unnest(${entries}::text[]) AS e(entry))
+        j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry
+                FROM s, json_array_elements_text(${JSON.stringify(entries)}::text::json) WITH ORDINALITY AS e(entry, place)
+               ORDER BY e.place)
         SELECT count(*)::int AS current FROM s`,
     );
     // Same text, so the parsed copies stay valid: the renewed row shares them with the one it replaces.

@@ -468,6 +468,34 @@ describe('a database that cannot be reached', () => {
     }
   });
 
+  it('leaves no unhandled rejection (which ends a Node process) when the database goes away as a connection opens', async () => {
+    // Greets a client as PostgreSQL does (no password asked, ready for queries), then closes at its first query and
+    // stops listening: the database went away in the instant after a new pool connection was ready.
+    const gone = createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x49])); // AuthenticationOk, ReadyForQuery
+        socket.once('data', () => {
+          gone.close();
+          socket.destroy();
+        });
+      });
+    });
+    await new Promise<void>((listening) => gone.listen(0, '127.0.0.1', listening));
+    const { port } = gone.address() as AddressInfo;
+    const unhandled: unknown[] = [];
+    const noteUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', noteUnhandled);
+    try {
+      const error = await startFailure(`postgres://sandbox:secret@127.0.0.1:${port}/mfa`, `postgres://sandbox:***@127.0.0.1:${port}/mfa`);
+      expect(error).toBeInstanceOf(StateUnavailableError);
+      await delay(200); // an unhandled rejection is reported after the turn it happened in
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', noteUnhandled);
+      gone.close();
+    }
+  });
+
   it('stops the start with a message naming the setting to fix when the database refuses the password', async () => {
     const wrongPassword = new URL(database.url);
     wrongPassword.password = 'not-the-password';
