@@ -1,6 +1,6 @@
 import { toConditionMiss, type ConditionMiss } from './condition-miss.js';
-import type { RequestParts } from './override-conditions.js';
 import type { Scenario, ScenarioOverride } from './scenario.js';
+import { fitsConditions, type RequestParts } from './override-conditions.js';
 import { isOverrideActive, type SessionOverride } from './session-overrides.js';
 
 /** An override whose `when` a request did not fit, and the first condition it missed. */
@@ -26,11 +26,14 @@ export function toOverrideName(override: ScenarioOverride, scenario: Scenario): 
 /**
  * The overrides the sandbox tried for this request before the one that answered (all it tried, when none did) whose
  * `when` the request did not fit, in the order it tries them: the session's newest first (its exact operation, then
- * `*`), then the scenario's in file order (exact, then `*`). Unconditional and used-up overrides are not misses.
+ * `*`), then the scenario's in file order (exact, then `*`). A used-up session override that the request fitted is a
+ * miss at `/times` (it would have answered: "my override worked once, then stopped"); one the request did not fit
+ * is left out, so a test's spent `times: 1` failure for one user does not crowd every later request's list.
  *
  * @example
  * findOverrideMisses({ session: session.overrides, scenario, surface: 'flashback', operationId: 'verifyMFALogin', request: parts, answered: undefined });
- * // [{ override: 'ov-2', pointer: '/when/body/code', expected: '"000000"', received: '"123456"' }]
+ * // [{ override: 'ov-2', pointer: '/when/body/code', expected: '"000000"', received: '"123456"' },
+ * //  { override: 'ov-1', pointer: '/times', expected: 'at most 1 answer', received: '1 answer given' }]
  */
 export function findOverrideMisses(lookup: {
   session: readonly SessionOverride[] | undefined;
@@ -49,14 +52,26 @@ export function findOverrideMisses(lookup: {
     if (miss) misses.push({ override: toOverrideName(override, scenario), ...miss });
     return true;
   };
+  /** Note a used-up override the request fitted. */
+  const usedUp = (override: SessionOverride): void => {
+    if (misses.length < MISSES_KEPT && fitsConditions(override.when, request)) {
+      misses.push({ override: override.id, pointer: '/times', expected: `at most ${answers(override.times!)}`, received: `${answers(override.used)} given` });
+    }
+  };
   for (const wanted of [operationId, '*']) {
     for (let index = session.length - 1; index >= 0; index--) {
       const override = session[index]!;
-      if (override.surface === surface && override.operationId === wanted && isOverrideActive(override) && !tried(override)) return misses;
+      if (override.surface !== surface || override.operationId !== wanted) continue;
+      if (!isOverrideActive(override)) usedUp(override);
+      else if (!tried(override)) return misses;
     }
   }
   for (const wanted of [operationId, '*']) {
     for (const override of scenario.overrides) if (override.operationId === wanted && !tried(override)) return misses;
   }
   return misses;
+}
+
+function answers(count: number): string {
+  return count === 1 ? '1 answer' : `${count} answers`;
 }

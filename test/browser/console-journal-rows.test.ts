@@ -84,27 +84,29 @@ describe('the QA console journal', () => {
     const added = await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ operationId: 'getMFAStatus', when: { headers: { Authorization: bob } }, status: 500 }),
+      body: JSON.stringify({ operationId: 'getMFAStatus', when: { headers: { Authorization: bob } }, status: 500, times: 1 }),
     });
     expect(added.status).toBe(201);
     const headers = sandbox.session(session).headers;
-    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(500);
-    // Bob again, with a doubled space: the vendor takes it, the override's text does not; the console must show why.
+    // Bob with a doubled space: the vendor takes it, the override's text does not; the console must show why.
     expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: 'Bearer  flashback-token-bob' } })).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(500);
+    // Bob once more: the override fits, but its one answer is given.
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(200);
 
     const page = await browser.newPage();
     const pageErrors = collectPageErrors(page, { httpErrors: false });
     try {
       const expanders = await openJournal(page, session);
-      await expect.poll(() => expanders.count()).toBe(2);
-      await expanders.first().click(); // newest first: the doubled space
-      await expanders.last().click();
+      await expect.poll(() => expanders.count()).toBe(3);
+      for (const index of [0, 1, 2]) await expanders.nth(index).click();
       const notes = page.locator('#journal tbody tr.bodies .override-notes');
       await expect
         .poll(() => notes.allTextContents())
         .toEqual([
-          'Overrides tried that did not fit:ov-1: /when/headers/Authorization wanted "Bearer flashback-token-bob", the request had "Bearer  flashback-token-bob"',
+          'Overrides tried that did not answer:ov-1: fitted, but used up (at most 1 answer, 1 answer given)',
           'Answered by override ov-1.',
+          'Overrides tried that did not answer:ov-1: /when/headers/Authorization wanted "Bearer flashback-token-bob", the request had "Bearer  flashback-token-bob"',
         ]);
       expect(pageErrors).toEqual([]);
     } finally {

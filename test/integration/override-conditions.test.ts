@@ -92,7 +92,7 @@ describe('an override with when, added through the admin API', () => {
     const listed = (await sandbox.app.inject({ url: '/__admin/sessions/when-times/overrides' })).json();
     expect(listed.map((override: { used: number }) => override.used)).toEqual([2, 1]);
     // The journal names the override that answered each request, and the ones tried before it that did not fit:
-    // Ada's request tried Bob's first; Bob's first request fitted at once; his second skipped the used-up one.
+    // Ada's request tried Bob's first; Bob's first request fitted at once; his second fitted the used-up one.
     const answer = await sandbox.app.inject({ url: '/__admin/sessions/when-times/journal' });
     expect(check('getJournal', answer), answer.body).toEqual([]);
     const journal = answer.json();
@@ -100,7 +100,7 @@ describe('an override with when, added through the admin API', () => {
     expect(journal.map((entry: { overrideMisses?: unknown }) => entry.overrideMisses ?? null)).toEqual([
       [{ override: 'ov-2', pointer: '/when/headers/authorization', expected: 'Bearer flashback-token-bob', received: 'Bearer flashback-token-ada' }],
       null,
-      null,
+      [{ override: 'ov-2', pointer: '/times', expected: 'at most 1 answer', received: '1 answer given' }],
     ]);
   });
 

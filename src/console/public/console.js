@@ -923,13 +923,14 @@ function renderOverrideNotes(entry) {
   if (entry.override) notes.push(el('p', {}, 'Answered by override ', el('code', {}, entry.override), '.'));
   if (entry.overrideMisses?.length) {
     notes.push(
-      el('p', {}, entry.override ? 'Tried before it, and did not fit:' : 'Overrides tried that did not fit:'),
+      el('p', {}, entry.override ? 'Tried before it, and did not answer:' : 'Overrides tried that did not answer:'),
       el(
         'ul',
         { class: 'override-misses' },
         ...entry.overrideMisses.map((miss) => {
           // Headers, params and query are texts: quoted, so a doubled or trailing space shows; a body's values are JSON already.
           const shown = (text) => el('code', { class: 'verbatim' }, miss.pointer.startsWith('/when/body') ? text : JSON.stringify(text));
+          if (miss.pointer === '/times') return el('li', {}, el('code', {}, miss.override), `: fitted, but used up (${miss.expected}, ${miss.received})`);
           return el(
             'li',
             {},

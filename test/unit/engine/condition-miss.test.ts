@@ -102,7 +102,7 @@ describe('the overrides a request missed', () => {
     const session = [
       sessionOverride('ov-1', { when: bob }),
       sessionOverride('ov-2', { operationId: '*', when: { body: { code: '000000' } } }),
-      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // used up: not tried
+      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // used up, and not for this request: left out
       sessionOverride('ov-4', { surface: 'lerian', when: bob }), // another surface
       sessionOverride('ov-5', { when: { params: { id: 'usr_09' } } }),
     ];
@@ -118,6 +118,22 @@ describe('the overrides a request missed', () => {
     expect(findOverrideMisses({ ...lookup, session, scenario: scenario(fromFile.overrides.slice(0, 2)), answered: undefined })).toHaveLength(5);
     // The one that answered first: nothing was tried before it.
     expect(findOverrideMisses({ ...lookup, session, scenario: fromFile, answered: session[4] })).toEqual([]);
+  });
+
+  it('names a used-up override the request fitted, which would have answered, at /times', () => {
+    const ada = { headers: { authorization: 'Bearer ada' } };
+    const session = [
+      sessionOverride('ov-1', { times: 2, used: 2 }),
+      sessionOverride('ov-2', { when: ada, times: 1, used: 1 }),
+      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // used up, but Bob's: no reason to list it for Ada
+      sessionOverride('ov-4', { when: ada, times: 3, used: 1 }), // still answers
+    ];
+    expect(findOverrideMisses({ ...lookup, session, scenario: scenario([]), answered: undefined })).toEqual([
+      { override: 'ov-2', pointer: '/times', expected: 'at most 1 answer', received: '1 answer given' },
+      { override: 'ov-1', pointer: '/times', expected: 'at most 2 answers', received: '2 answers given' },
+    ]);
+    // Tried in order: the active ov-4 answers before the used-up ones are reached.
+    expect(findOverrideMisses({ ...lookup, session, scenario: scenario([]), answered: session[3] })).toEqual([]);
   });
 
   it('keeps five', () => {
