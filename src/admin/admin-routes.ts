@@ -7,6 +7,7 @@ import { setUserLocked } from '../engine/set-user-locked.js';
 import { setSessionSeed } from '../engine/seeded-draws.js';
 import { changeSessionClock, viewSessionClock, type SessionClock } from '../engine/session-clock.js';
 import { listTotpCodes } from '../engine/current-totp-codes.js';
+import { toOverrideName } from '../engine/override-misses.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { toSessionCookie } from '../pipeline/session-cookie.js';
@@ -177,6 +178,18 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       ]),
     ),
   );
+
+  // One scenario's overrides, named as a journal entry's `override` and `overrideMisses` name them.
+  app.get('/scenarios/:surface/:name', async (request) => {
+    const params = request.params as { surface: string; name: string };
+    const scenario = sessions.scenario(toServedSurface(params.surface), params.name);
+    return {
+      surface: scenario.surface,
+      name: scenario.name,
+      description: scenario.description,
+      overrides: scenario.overrides.map((override) => ({ name: toOverrideName(override, scenario), ...override })),
+    };
+  });
 
   app.get('/sessions', async () => {
     const listed = await Promise.all(

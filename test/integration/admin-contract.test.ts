@@ -132,7 +132,23 @@ describe('admin API contract', () => {
     for (const path of [openapi, ...Object.values(links).flat()]) expect((await open.app.inject({ url: path })).statusCode, path).toBe(200);
     await expectAnswer('getHealth', { url: '/health', headers: { 'content-type': 'application/json' }, payload: '{broken' }, 200); // a GET's body is never read
     await expectAnswer('listSurfaces', { url: '/surfaces' }, 200);
-    await expectAnswer('listScenarios', { url: '/scenarios' }, 200);
+    const catalogue = (await expectAnswer('listScenarios', { url: '/scenarios' }, 200)).json<Record<string, Array<{ name: string; overrides: number }>>>();
+    // Every scenario of every surface, its overrides named as the journal names them.
+    for (const [surface, scenarios] of Object.entries(catalogue)) {
+      for (const { name, overrides } of scenarios) {
+        const detail = (await expectAnswer('getScenario', { url: `/scenarios/${surface}/${name}` }, 200)).json();
+        expect(detail.overrides.map((override: { name: string }) => override.name)).toEqual(
+          Array.from({ length: overrides }, (_, index) => `${name}#/overrides/${index}`),
+        );
+      }
+    }
+    expect(
+      Object.values(catalogue)
+        .flat()
+        .filter(({ overrides }) => overrides > 0).length,
+    ).toBeGreaterThan(0);
+    await expectAnswer('getScenario', { url: '/scenarios/flashback/no-such-scenario' }, 422);
+    await expectAnswer('getScenario', { url: '/scenarios/flashbak/mfa-enabled' }, 404);
     await expectAnswer('listSessions', { url: '/sessions' }, 200);
 
     // A session and its QA views: any well-formed id reads as a session (a new one in the default scenario, as its next
