@@ -23,6 +23,8 @@ export interface RouteDefinition {
   params: JsonSchema | undefined;
   query: JsonSchema | undefined;
   body: { schema: JsonSchema; required: boolean } | undefined;
+  /** The request headers the operation reads, lower case: its header parameters and its credentials' headers. */
+  headers: readonly string[];
   responses: ReadonlyMap<number, ResponseDefinition>;
 }
 
@@ -41,6 +43,17 @@ function isSecured(operation: OperationObject, api: OpenApiDocument): boolean {
   const security = operation.security ?? api.security ?? [];
   // `[]` or an alternative `{}` means anonymous access is allowed.
   return security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0);
+}
+
+/** The header each of the operation's security schemes is sent in: `authorization` for HTTP auth, an API key's own. */
+function toCredentialHeaders(operation: OperationObject, api: OpenApiDocument): string[] {
+  const schemes = (api.components?.securitySchemes ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
+  const names = (operation.security ?? api.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  return names.flatMap((name) => {
+    const scheme = schemes[name];
+    if (scheme?.type === 'http' || scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return ['authorization'];
+    return scheme?.type === 'apiKey' && scheme.in === 'header' && scheme.name ? [scheme.name.toLowerCase()] : [];
+  });
 }
 
 function toResponses(operation: OperationObject): Map<number, ResponseDefinition> {
@@ -80,6 +93,7 @@ export function toRouteDefinitions(api: OpenApiDocument): RouteDefinition[] {
         params: toObjectSchema(parameters.filter((p) => p.in === 'path')),
         query: toObjectSchema(parameters.filter((p) => p.in === 'query')),
         body: media?.schema ? { schema: media.schema, required: operation.requestBody?.required ?? false } : undefined,
+        headers: [...new Set([...parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()), ...toCredentialHeaders(operation, api)])],
         responses: toResponses(operation),
       });
     }

@@ -1,5 +1,5 @@
 import { toPointerToken } from '../engine/json-pointer.js';
-import { toDidYouMean } from '../engine/edit-distance.js';
+import { editDistance, toDidYouMean } from '../engine/edit-distance.js';
 import { CONDITION_PARTS, type OverrideConditions } from '../engine/override-conditions.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 import type { OverrideProblem } from './check-override.js';
@@ -98,7 +98,7 @@ export function checkConditionsAgainstRoutes(
       problems.push({ pointer: `/when/${part}/${toPointerToken(name)}`, reason: `${missing}, so no request would fit${known}` });
     }
   }
-  problems.push(...headerConditionProblems(when.headers));
+  problems.push(...headerConditionProblems(when.headers, new Set([...COMMON_REQUEST_HEADERS, ...targets.flatMap((route) => route.headers)])));
   if (when.body !== undefined && targets.every((route) => route.body === undefined)) {
     const missing = every ? `no ${surface} operation takes a request body` : `${operationId} takes no request body`;
     problems.push({ pointer: '/when/body', reason: `${missing}, so no request would fit` });
@@ -108,11 +108,15 @@ export function checkConditionsAgainstRoutes(
   return problems;
 }
 
+/** Headers a client of any surface may send, beside those an operation's spec names (its parameters, credentials). */
+const COMMON_REQUEST_HEADERS = ['accept', 'accept-language', 'authorization', 'content-type', 'cookie', 'origin', 'referer', 'user-agent'];
+
 /**
  * Header conditions no request can fit: one name twice in different letter case (a request has one value of it), a
- * value with a space at either end (Node trims those from what it received).
+ * value with a space at either end (Node trims those from what it received), and a misspelt name (`Authorisation`):
+ * only a client with the same typo would send it.
  */
-function headerConditionProblems(headers: Readonly<Record<string, string>> | undefined): OverrideProblem[] {
+function headerConditionProblems(headers: Readonly<Record<string, string>> | undefined, known: ReadonlySet<string>): OverrideProblem[] {
   const problems: OverrideProblem[] = [];
   const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -120,9 +124,30 @@ function headerConditionProblems(headers: Readonly<Record<string, string>> | und
     const earlier = seen.get(name.toLowerCase());
     if (earlier !== undefined) problems.push({ pointer, reason: `${name} is ${earlier} again (header names are read in any letter case): give it once` });
     seen.set(name.toLowerCase(), name);
+    const meant = misspeltHeader(name, known);
+    if (meant !== undefined)
+      problems.push({
+        pointer,
+        reason: `"${name}" looks like a misspelling of "${meant}": only a request with the same typo would fit (did you mean "${meant}"?)`,
+      });
     if (value !== value.trim()) problems.push({ pointer, reason: 'a request header never starts or ends with a space (they are trimmed): leave them out' });
   }
   return problems;
+}
+
+/**
+ * The known header `name` is a typo of, if any. Stricter than other "did you mean"s, as any header name is a client's
+ * to send: one edit for a short name, two for a longer one, so a custom `X-Origin` is not taken for `Origin`.
+ *
+ * @example
+ * misspeltHeader('Authorisation', new Set(['authorization'])) // 'authorization'
+ * misspeltHeader('X-Client', new Set(['authorization'])) // undefined
+ */
+function misspeltHeader(name: string, known: ReadonlySet<string>): string | undefined {
+  const lower = name.toLowerCase();
+  if (known.has(lower)) return undefined;
+  const allowed = lower.length <= 8 ? 1 : 2;
+  return [...known].find((candidate) => editDistance(candidate, lower) <= allowed);
 }
 
 /**

@@ -206,6 +206,33 @@ describe('an override with when, added through the admin API', () => {
     ]);
     expect((await sandbox.app.inject({ url: '/__admin/sessions/when-bad/overrides' })).json()).toEqual([]);
   });
+
+  it("refuses a misspelt header name (the operation's own, its credentials', a common one), not a custom header", async () => {
+    const misspelt = await addOverride('when-header-typo', {
+      surface: 'genauth',
+      operationId: 'getUserMfaStatus',
+      when: { headers: { Authorisation: 'x', 'x-genauth-signature-nonse': 'n', 'Content-Tipe': 'application/json' } },
+      example: 'serverError',
+    });
+    expect(misspelt.statusCode).toBe(422);
+    expect(misspelt.json().problems).toEqual(
+      [
+        ['Authorisation', 'authorization'],
+        ['x-genauth-signature-nonse', 'x-genauth-signature-nonce'],
+        ['Content-Tipe', 'content-type'],
+      ].map(([name, meant]) => ({
+        pointer: `/when/headers/${name}`,
+        reason: `"${name}" looks like a misspelling of "${meant}": only a request with the same typo would fit (did you mean "${meant}"?)`,
+      })),
+    );
+    // A client's own header, even one a couple of letters from a known one, is the client's to send.
+    const custom = await addOverride('when-header-typo', {
+      operationId: 'getMFAStatus',
+      when: { headers: { 'X-Origin': 'qa', 'X-Client': 'android' } },
+      status: 500,
+    });
+    expect(custom.statusCode, custom.body).toBe(201);
+  });
 });
 
 describe('an override with when in a scenario file', () => {

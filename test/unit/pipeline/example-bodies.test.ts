@@ -17,6 +17,7 @@ function routeWith(example: unknown): RouteDefinition {
     params: undefined,
     query: undefined,
     body: undefined,
+    headers: [],
     responses: new Map([[200, response]]),
   };
 }
