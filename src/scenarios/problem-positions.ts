@@ -24,12 +24,29 @@ export interface SourcePosition {
  */
 export function withPositions(problems: readonly ScenarioError[]): ScenarioError[] {
   const finders = new Map<string, ((pointer: string) => SourcePosition | undefined) | undefined>();
-  return problems.map((problem) => {
+  const positioned = problems.map((problem) => {
     if (problem.pointer === '' || problem.position !== undefined || !YAML_FILE.test(problem.file)) return problem;
     if (!finders.has(problem.file)) finders.set(problem.file, toPositionFinder(problem.file));
     const position = finders.get(problem.file)?.(problem.pointer);
     return position ? new ScenarioError(problem.file, problem.pointer, problem.reason, position) : problem;
   });
+  return inFileOrder(positioned);
+}
+
+/**
+ * Each file's problems from its top down, as a compiler lists them (the checks find them by kind: shapes, then the
+ * spec, then warnings), the files in the order their first problem came; a problem of no place in its file first.
+ */
+function inFileOrder(problems: readonly ScenarioError[]): ScenarioError[] {
+  const files = new Map<string, number>();
+  for (const problem of problems) if (!files.has(problem.file)) files.set(problem.file, files.size);
+  // Array.prototype.sort is stable: problems at one place keep the order they were found in.
+  return [...problems].sort(
+    (a, b) =>
+      files.get(a.file)! - files.get(b.file)! ||
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+      (a.position?.column ?? 0) - (b.position?.column ?? 0),
+  );
 }
 
 /** A finder of pointers in one file's text, or undefined when the file cannot be read or parsed now. */

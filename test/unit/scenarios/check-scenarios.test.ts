@@ -216,8 +216,8 @@ describe('scenario checks at boot', () => {
     const file = join(dir, 'lerian', 'mixed.yaml');
     expect(await problemsOf(withUserDir(dir))).toEqual([
       `${file}#/world/users/0/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
-      `${file}#/overrides/1/latencyMs: must be >= 0`,
       `${file}#/overrides/0/status: getMfaStatus declares no 302 response; it declares 200, 400, 401, 403, 404, 500`,
+      `${file}#/overrides/1/latencyMs: must be >= 0`,
       `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec (lerian's operations: disableMfa, enableMfa, getMfaStatus, initiateMfaSetup, setPreferredMfaMethod, verifyMfaPasscode)`,
     ]);
   });
@@ -241,9 +241,9 @@ describe('scenario checks at boot', () => {
     // U2 has the shape problem: its token t2, which tokens gives to U3, is checked once its role is fixed.
     expect(await problemsOf(withUserDir(dir))).toEqual([
       `${file}#/world/users/1/role: must be one of: "OWNER", "ADMINISTRATOR", "MEMBER"`,
+      `${file}#/world/users/2/token: token "shared" is already user "${U1}"'s (each token names one user)`,
       `${file}#/world/users/2/factors/0/kind: lerian has no passkey factor (its kinds: totp, email, sms)`,
       `${file}#/world/users/3/id: duplicate user id "${U1}"`,
-      `${file}#/world/users/2/token: token "shared" is already user "${U1}"'s (each token names one user)`,
     ]);
   });
 
@@ -306,9 +306,9 @@ describe('scenario checks at boot', () => {
       `${file}#/overrides/1/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
       `${file}#/overrides/2/latency: give latencyMs (fixed) or latency (range), not both`,
       `${file}#/overrides/2/latency: min (9) is greater than max (1)`,
+      `${file}#/overrides/3/operationId: setupMFA already has an override without when (/overrides/2), which answers every request first: this one would never be used; merge them`,
       `${file}#/overrides/3/faultRate: faultRate needs a fault`,
       `${file}#/overrides/3/example: setupMFA 200 has no example "nope"; its 200 examples: googleAuth, magicLink, passkey`,
-      `${file}#/overrides/3/operationId: setupMFA already has an override without when (/overrides/2), which answers every request first: this one would never be used; merge them`,
     ]);
   });
 });

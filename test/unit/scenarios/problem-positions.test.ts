@@ -54,10 +54,28 @@ describe('where a scenario problem is in its YAML file', () => {
   });
 
   it('is written first in the message, as compilers write it; a problem of the whole file keeps its message', () => {
-    const [placed, whole] = withPositions([new ScenarioError(file, '/overrides/0/status', 'no 302'), new ScenarioError(file, '', 'bad name')]);
+    const [whole, placed] = withPositions([new ScenarioError(file, '/overrides/0/status', 'no 302'), new ScenarioError(file, '', 'bad name')]);
     expect(placed!.message).toBe(`${file}:13:34: /overrides/0/status: no 302`);
     expect(whole!.message).toBe(`${file}: bad name`);
     expect(whole!.position).toBeUndefined();
+  });
+
+  it("orders a file's problems from its top down, whatever order the checks found them in, each file in its turn", () => {
+    const other = join(dir, 'other.json');
+    const found = [
+      new ScenarioError(file, '/overrides/0/status', 'found first'),
+      new ScenarioError(other, '/world', 'not YAML: no place'),
+      new ScenarioError(file, '/world/users/2/factors/0/kind', 'found second'),
+      new ScenarioError(file, '/world/users/0/email', 'found third'),
+      new ScenarioError(file, '/world/users/0/email', 'found fourth, same place'),
+    ];
+    expect(withPositions(found).map((problem) => `${problem.position?.line ?? '-'} ${problem.reason}`)).toEqual([
+      '6 found third',
+      '6 found fourth, same place',
+      '10 found second',
+      '13 found first',
+      '- not YAML: no place',
+    ]);
   });
 
   it('is counted as an editor shows it after a byte order mark', async () => {
