@@ -18,6 +18,10 @@ export function toIgnoredFieldWarnings(catalogue: ScenarioCatalogue): ScenarioEr
   return [...catalogue.values()].flatMap((scenarios) => [...scenarios.values()].flatMap(ignoredFieldsOf));
 }
 
+/** For a surface none of whose operations checks a user's code (GenAuth's management API): nothing counts. */
+const LOCKOUT_WITHOUT_CODES =
+  "no request of it checks a user's code, so none counts as an attempt: lock the user with QA's lock (PUT /__admin/sessions/{id}/users/{userId}/lock)";
+
 function ignoredFieldsOf(scenario: Scenario): ScenarioError[] {
   const ignored = isSurfaceId(scenario.surface) ? toSurface(scenario.surface).ignoredWorldFields : undefined;
   if (!ignored) return [];
@@ -26,6 +30,9 @@ function ignoredFieldsOf(scenario: Scenario): ScenarioError[] {
     new ScenarioError(file, pointer, `${scenario.surface} never reads ${field}, so it changes nothing: ${instead}`);
   const { world } = scenario;
   const warnings: ScenarioError[] = [];
+  if (scenario.lockout !== undefined && !toSurface(scenario.surface as SurfaceId).behaviour.toCodeAttempt) {
+    warnings.push(warn('/lockout', 'lockout', LOCKOUT_WITHOUT_CODES));
+  }
   for (const [field, instead] of Object.entries(ignored.world ?? {})) {
     if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
   }

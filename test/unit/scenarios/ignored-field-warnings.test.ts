@@ -28,6 +28,13 @@ describe('settings a surface never reads', () => {
     ]);
   });
 
+  it('include an attempt limit on a surface none of whose requests checks a code (GenAuth), and only there', () => {
+    const withLockout = (surface: string): Scenario => ({ ...scenario(surface, {}), lockout: { afterFailedAttempts: 3 } });
+    expect(messagesOf(toIgnoredFieldWarnings(catalogueOf(...['flashback', 'nest-auth', 'lerian', 'genauth'].map(withLockout))))).toEqual([
+      "genauth/x.yaml#/lockout: genauth never reads lockout, so it changes nothing: no request of it checks a user's code, so none counts as an attempt: lock the user with QA's lock (PUT /__admin/sessions/{id}/users/{userId}/lock)",
+    ]);
+  });
+
   it('are each surface\'s own: a role on nest-auth, a bearer token on GenAuth, access keys on Flashback', () => {
     const warnings = toIgnoredFieldWarnings(
       catalogueOf(
