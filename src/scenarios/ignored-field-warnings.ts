@@ -23,16 +23,16 @@ const LOCKOUT_WITHOUT_CODES =
   "no request of it checks a user's code, so none counts as an attempt: lock the user with QA's lock (PUT /__admin/sessions/{id}/users/{userId}/lock)";
 
 function ignoredFieldsOf(scenario: Scenario): ScenarioError[] {
-  const ignored = isSurfaceId(scenario.surface) ? toSurface(scenario.surface).ignoredWorldFields : undefined;
-  if (!ignored) return [];
+  if (!isSurfaceId(scenario.surface)) return [];
+  const surface = toSurface(scenario.surface);
   const file = scenario.file ?? `${scenario.surface}/${scenario.name}.yaml`;
   const warn = (pointer: string, field: string, instead: string) =>
     new ScenarioError(file, pointer, `${scenario.surface} never reads ${field}, so it changes nothing: ${instead}`);
-  const { world } = scenario;
   const warnings: ScenarioError[] = [];
-  if (scenario.lockout !== undefined && !toSurface(scenario.surface as SurfaceId).behaviour.toCodeAttempt) {
-    warnings.push(warn('/lockout', 'lockout', LOCKOUT_WITHOUT_CODES));
-  }
+  if (scenario.lockout !== undefined && !surface.behaviour.toCodeAttempt) warnings.push(warn('/lockout', 'lockout', LOCKOUT_WITHOUT_CODES));
+  const ignored = surface.ignoredWorldFields;
+  if (!ignored) return warnings;
+  const { world } = scenario;
   for (const [field, instead] of Object.entries(ignored.world ?? {})) {
     if (Object.hasOwn(world, field)) warnings.push(warn(`/world/${field}`, field, instead));
   }
