@@ -1,6 +1,6 @@
 import { toConditionMiss, type ConditionMiss } from './condition-miss.js';
 import type { Scenario, ScenarioOverride } from './scenario.js';
-import { fitsConditions, type RequestParts } from './override-conditions.js';
+import type { RequestParts } from './override-conditions.js';
 import { isOverrideActive, type SessionOverride } from './session-overrides.js';
 
 /** An override whose `when` a request did not fit, and the first condition it missed. */
@@ -26,9 +26,9 @@ export function toOverrideName(override: ScenarioOverride, scenario: Scenario): 
 /**
  * The overrides the sandbox tried for this request before the one that answered (all it tried, when none did) whose
  * `when` the request did not fit, in the order it tries them: the session's newest first (its exact operation, then
- * `*`), then the scenario's in file order (exact, then `*`). A used-up session override that the request fitted is a
- * miss at `/times` (it would have answered: "my override worked once, then stopped"); one the request did not fit
- * is left out, so a test's spent `times: 1` failure for one user does not crowd every later request's list.
+ * `*`), then the scenario's in file order (exact, then `*`). A used-up session override is listed as any other, with
+ * the condition the request missed, or at `/times` when it fitted (it would have answered: "my override worked once,
+ * then stopped").
  *
  * @example
  * findOverrideMisses({ session: session.overrides, scenario, surface: 'flashback', operationId: 'verifyMFALogin', request: parts, answered: undefined });
@@ -52,11 +52,15 @@ export function findOverrideMisses(lookup: {
     if (miss) misses.push({ override: toOverrideName(override, scenario), ...miss });
     return true;
   };
-  /** Note a used-up override the request fitted. */
+  /** Note why a used-up override did not answer: the condition the request missed, else its spent `times`. */
   const usedUp = (override: SessionOverride): void => {
-    if (misses.length < MISSES_KEPT && fitsConditions(override.when, request)) {
-      misses.push({ override: override.id, pointer: '/times', expected: `at most ${answers(override.times!)}`, received: `${answers(override.used)} given` });
-    }
+    if (misses.length >= MISSES_KEPT) return;
+    const miss = toConditionMiss(override.when, request) ?? {
+      pointer: '/times',
+      expected: `at most ${answers(override.times!)}`,
+      received: `${answers(override.used)} given`,
+    };
+    misses.push({ override: override.id, ...miss });
   };
   for (const wanted of [operationId, '*']) {
     for (let index = session.length - 1; index >= 0; index--) {

@@ -23,7 +23,7 @@ export interface RouteDefinition {
   params: JsonSchema | undefined;
   query: JsonSchema | undefined;
   body: { schema: JsonSchema; required: boolean } | undefined;
-  /** The request headers the operation reads, lower case: its header parameters and its credentials' headers. */
+  /** The request headers the operation reads, as its spec writes them: its header parameters, its credentials' headers. */
   headers: readonly string[];
   responses: ReadonlyMap<number, ResponseDefinition>;
 }
@@ -45,14 +45,14 @@ function isSecured(operation: OperationObject, api: OpenApiDocument): boolean {
   return security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0);
 }
 
-/** The header each of the operation's security schemes is sent in: `authorization` for HTTP auth, an API key's own. */
+/** The header each of the operation's security schemes is sent in: `Authorization` for HTTP auth, an API key's own. */
 function toCredentialHeaders(operation: OperationObject, api: OpenApiDocument): string[] {
   const schemes = (api.components?.securitySchemes ?? {}) as Record<string, { type?: string; in?: string; name?: string }>;
   const names = (operation.security ?? api.security ?? []).flatMap((requirement) => Object.keys(requirement));
   return names.flatMap((name) => {
     const scheme = schemes[name];
-    if (scheme?.type === 'http' || scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return ['authorization'];
-    return scheme?.type === 'apiKey' && scheme.in === 'header' && scheme.name ? [scheme.name.toLowerCase()] : [];
+    if (scheme?.type === 'http' || scheme?.type === 'oauth2' || scheme?.type === 'openIdConnect') return ['Authorization'];
+    return scheme?.type === 'apiKey' && scheme.in === 'header' && scheme.name ? [scheme.name] : [];
   });
 }
 
@@ -93,7 +93,7 @@ export function toRouteDefinitions(api: OpenApiDocument): RouteDefinition[] {
         params: toObjectSchema(parameters.filter((p) => p.in === 'path')),
         query: toObjectSchema(parameters.filter((p) => p.in === 'query')),
         body: media?.schema ? { schema: media.schema, required: operation.requestBody?.required ?? false } : undefined,
-        headers: [...new Set([...parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()), ...toCredentialHeaders(operation, api)])],
+        headers: [...new Set([...parameters.filter((p) => p.in === 'header').map((p) => p.name), ...toCredentialHeaders(operation, api)])],
         responses: toResponses(operation),
       });
     }

@@ -98,7 +98,7 @@ export function checkConditionsAgainstRoutes(
       problems.push({ pointer: `/when/${part}/${toPointerToken(name)}`, reason: `${missing}, so no request would fit${known}` });
     }
   }
-  problems.push(...headerConditionProblems(when.headers, new Set([...COMMON_REQUEST_HEADERS, ...targets.flatMap((route) => route.headers)])));
+  problems.push(...headerConditionProblems(when.headers, [...COMMON_REQUEST_HEADERS, ...targets.flatMap((route) => route.headers)]));
   if (when.body !== undefined && targets.every((route) => route.body === undefined)) {
     const missing = every ? `no ${surface} operation takes a request body` : `${operationId} takes no request body`;
     problems.push({ pointer: '/when/body', reason: `${missing}, so no request would fit` });
@@ -109,14 +109,14 @@ export function checkConditionsAgainstRoutes(
 }
 
 /** Headers a client of any surface may send, beside those an operation's spec names (its parameters, credentials). */
-const COMMON_REQUEST_HEADERS = ['accept', 'accept-language', 'authorization', 'content-type', 'cookie', 'origin', 'referer', 'user-agent'];
+const COMMON_REQUEST_HEADERS = ['Accept', 'Accept-Language', 'Authorization', 'Content-Type', 'Cookie', 'Origin', 'Referer', 'User-Agent'];
 
 /**
  * Header conditions no request can fit: one name twice in different letter case (a request has one value of it), a
  * value with a space at either end (Node trims those from what it received), and a misspelt name (`Authorisation`):
  * only a client with the same typo would send it.
  */
-function headerConditionProblems(headers: Readonly<Record<string, string>> | undefined, known: ReadonlySet<string>): OverrideProblem[] {
+function headerConditionProblems(headers: Readonly<Record<string, string>> | undefined, known: readonly string[]): OverrideProblem[] {
   const problems: OverrideProblem[] = [];
   const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -136,18 +136,19 @@ function headerConditionProblems(headers: Readonly<Record<string, string>> | und
 }
 
 /**
- * The known header `name` is a typo of, if any. Stricter than other "did you mean"s, as any header name is a client's
- * to send: one edit for a short name, two for a longer one, so a custom `X-Origin` is not taken for `Origin`.
+ * The known header `name` is a typo of (as the spec or the HTTP standard writes it), if any; letter case aside.
+ * Stricter than other "did you mean"s, as any header name is a client's to send: one edit for a short name, two for a
+ * longer one, so a custom `X-Origin` is not taken for `Origin`.
  *
  * @example
- * misspeltHeader('Authorisation', new Set(['authorization'])) // 'authorization'
- * misspeltHeader('X-Client', new Set(['authorization'])) // undefined
+ * misspeltHeader('authorisation', ['Authorization']) // 'Authorization'
+ * misspeltHeader('X-Client', ['Authorization']) // undefined
  */
-function misspeltHeader(name: string, known: ReadonlySet<string>): string | undefined {
+function misspeltHeader(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  if (known.has(lower)) return undefined;
+  if (known.some((candidate) => candidate.toLowerCase() === lower)) return undefined;
   const allowed = lower.length <= 8 ? 1 : 2;
-  return [...known].find((candidate) => editDistance(candidate, lower) <= allowed);
+  return known.find((candidate) => editDistance(candidate.toLowerCase(), lower) <= allowed);
 }
 
 /**

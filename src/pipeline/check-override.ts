@@ -12,6 +12,7 @@ import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-de
 import { toEnvelopedHint } from './enveloped-errors.js';
 import { checkOverrideHeaders, headerShapeProblems } from './check-override-headers.js';
 import { checkConditionsAgainstRoutes, conditionShapeProblems } from './check-override-conditions.js';
+import { toQuotedNumberHint } from '../engine/quoted-number.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {
@@ -159,13 +160,14 @@ function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
   if (typeof raw.operationId !== 'string' || raw.operationId.length === 0)
     problems.push({ pointer: '/operationId', reason: 'must be an operationId of the surface, or "*"' });
   if (raw.surface !== undefined && typeof raw.surface !== 'string') problems.push({ pointer: '/surface', reason: 'must be a surface id' });
-  if (raw.status !== undefined && !isInteger(raw.status, 100, 599)) problems.push({ pointer: '/status', reason: 'must be an integer HTTP status (100-599)' });
+  if (raw.status !== undefined && !isInteger(raw.status, 100, 599))
+    problems.push({ pointer: '/status', reason: `must be an integer HTTP status (100-599)${toQuotedNumberHint(raw.status)}` });
   if (raw.example !== undefined && (typeof raw.example !== 'string' || raw.example.length === 0))
     problems.push({ pointer: '/example', reason: 'must be the name of an example' });
   if (raw.when !== undefined) problems.push(...conditionShapeProblems(raw.when));
   if (raw.headers !== undefined) problems.push(...headerShapeProblems(raw.headers));
   if (raw.latencyMs !== undefined && !isInteger(raw.latencyMs, 0, MAX_LATENCY_MS))
-    problems.push({ pointer: '/latencyMs', reason: `must be an integer from 0 to ${MAX_LATENCY_MS}` });
+    problems.push({ pointer: '/latencyMs', reason: `must be an integer from 0 to ${MAX_LATENCY_MS}${toQuotedNumberHint(raw.latencyMs)}` });
   if (raw.latency !== undefined) {
     const latency = raw.latency as Record<string, unknown> | null;
     if (typeof latency !== 'object' || latency === null || Array.isArray(latency))
@@ -175,15 +177,16 @@ function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
         if (key !== 'min' && key !== 'max') problems.push({ pointer: `/latency/${key}`, reason: `unknown field "${key}"` });
       for (const key of ['min', 'max'])
         if (!isInteger(latency[key], 0, MAX_LATENCY_MS))
-          problems.push({ pointer: `/latency/${key}`, reason: `must be an integer from 0 to ${MAX_LATENCY_MS}` });
+          problems.push({ pointer: `/latency/${key}`, reason: `must be an integer from 0 to ${MAX_LATENCY_MS}${toQuotedNumberHint(latency[key])}` });
     }
   }
   if (raw.fault !== undefined && (typeof raw.fault !== 'string' || !isFaultKind(raw.fault)))
     problems.push({ pointer: '/fault', reason: `must be one of ${FAULT_KINDS.join(', ')}` });
   if (raw.faultRate !== undefined && !(typeof raw.faultRate === 'number' && raw.faultRate > 0 && raw.faultRate <= 1)) {
-    problems.push({ pointer: '/faultRate', reason: 'must be a number greater than 0 and at most 1' });
+    problems.push({ pointer: '/faultRate', reason: `must be a number greater than 0 and at most 1${toQuotedNumberHint(raw.faultRate)}` });
   }
-  if (raw.times !== undefined && !isInteger(raw.times, 1, Number.MAX_SAFE_INTEGER)) problems.push({ pointer: '/times', reason: 'must be a positive integer' });
+  if (raw.times !== undefined && !isInteger(raw.times, 1, Number.MAX_SAFE_INTEGER))
+    problems.push({ pointer: '/times', reason: `must be a positive integer${toQuotedNumberHint(raw.times)}` });
   return problems;
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
+import { toQuotedNumberHint } from '../engine/quoted-number.js';
 import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_EMAIL_PATTERN, SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { ScenarioError, ScenarioProblems } from './scenario-problems.js';
@@ -43,6 +44,9 @@ function toShapeMessage(error: ErrorObject, data: unknown): string {
   // YAML reads `id: 123` or `code: 000000` as numbers: an override's `when` compares text.
   if (error.keyword === 'type' && error.params.type === 'string' && /\/when\//.test(error.instancePath)) {
     return `must be a string (YAML reads ${JSON.stringify(valueAt(data, error.instancePath))} unquoted as a number or boolean: write it in quotes)`;
+  }
+  if (error.keyword === 'type' && (error.params.type === 'integer' || error.params.type === 'number')) {
+    return `must be ${error.params.type === 'integer' ? 'an integer' : 'a number'}${toQuotedNumberHint(valueAt(data, error.instancePath))}`;
   }
   if (error.keyword === 'pattern') return PATTERN_MEANINGS[String(error.params.pattern)] ?? error.message ?? 'invalid';
   return error.message ?? 'invalid';

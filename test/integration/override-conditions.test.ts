@@ -217,9 +217,9 @@ describe('an override with when, added through the admin API', () => {
     expect(misspelt.statusCode).toBe(422);
     expect(misspelt.json().problems).toEqual(
       [
-        ['Authorisation', 'authorization'],
+        ['Authorisation', 'Authorization'],
         ['x-genauth-signature-nonse', 'x-genauth-signature-nonce'],
-        ['Content-Tipe', 'content-type'],
+        ['Content-Tipe', 'Content-Type'],
       ].map(([name, meant]) => ({
         pointer: `/when/headers/${name}`,
         reason: `"${name}" looks like a misspelling of "${meant}": only a request with the same typo would fit (did you mean "${meant}"?)`,

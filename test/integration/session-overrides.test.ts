@@ -243,6 +243,14 @@ describe('session overrides through the admin API', () => {
         ],
       ],
       [{ surface: 'flashback', operationId: 'getMFAStatus' }, [{ pointer: '', reason: /neither an answer/ }]],
+      [
+        // Numbers in quotes, as a JSON client or a YAML author writes them by habit: the problem says so.
+        { surface: 'flashback', operationId: 'getMFAStatus', status: '500', times: '1' },
+        [
+          { pointer: '/status', reason: /^must be an integer HTTP status \(100-599\) \("500" is text: write 500 without quotes\)$/ },
+          { pointer: '/times', reason: /^must be a positive integer \("1" is text: write 1 without quotes\)$/ },
+        ],
+      ],
     ];
     for (const [body, expected] of cases) {
       const refused = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, body);

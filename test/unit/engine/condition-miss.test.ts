@@ -102,7 +102,7 @@ describe('the overrides a request missed', () => {
     const session = [
       sessionOverride('ov-1', { when: bob }),
       sessionOverride('ov-2', { operationId: '*', when: { body: { code: '000000' } } }),
-      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // used up, and not for this request: left out
+      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // used up, and not for this request either
       sessionOverride('ov-4', { surface: 'lerian', when: bob }), // another surface
       sessionOverride('ov-5', { when: { params: { id: 'usr_09' } } }),
     ];
@@ -110,25 +110,27 @@ describe('the overrides a request missed', () => {
     const misses = findOverrideMisses({ ...lookup, session, scenario: fromFile, answered });
     expect(misses.map((miss) => `${miss.override} ${miss.pointer}`)).toEqual([
       'ov-5 /when/params/id',
+      'ov-3 /when/headers/authorization',
       'ov-1 /when/headers/authorization',
       'ov-2 /when/body/code',
       'qa#/overrides/1 /when/query/userId',
     ]);
-    // With nothing answering, the scenario's `*` one is tried too.
+    // With nothing answering, the scenario's `*` one is tried too, beyond the five kept.
     expect(findOverrideMisses({ ...lookup, session, scenario: scenario(fromFile.overrides.slice(0, 2)), answered: undefined })).toHaveLength(5);
     // The one that answered first: nothing was tried before it.
     expect(findOverrideMisses({ ...lookup, session, scenario: fromFile, answered: session[4] })).toEqual([]);
   });
 
-  it('names a used-up override the request fitted, which would have answered, at /times', () => {
+  it('names a used-up override by the condition the request missed, or, when it fitted (it would have answered), at /times', () => {
     const ada = { headers: { authorization: 'Bearer ada' } };
     const session = [
       sessionOverride('ov-1', { times: 2, used: 2 }),
       sessionOverride('ov-2', { when: ada, times: 1, used: 1 }),
-      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // used up, but Bob's: no reason to list it for Ada
+      sessionOverride('ov-3', { when: bob, times: 1, used: 1 }), // Bob's: Ada's request misses it as before it was used up
       sessionOverride('ov-4', { when: ada, times: 3, used: 1 }), // still answers
     ];
     expect(findOverrideMisses({ ...lookup, session, scenario: scenario([]), answered: undefined })).toEqual([
+      { override: 'ov-3', pointer: '/when/headers/authorization', expected: 'Bearer bob', received: 'Bearer ada' },
       { override: 'ov-2', pointer: '/times', expected: 'at most 1 answer', received: '1 answer given' },
       { override: 'ov-1', pointer: '/times', expected: 'at most 2 answers', received: '2 answers given' },
     ]);
