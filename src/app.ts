@@ -172,12 +172,15 @@ function sweepSessions(log: FastifyBaseLogger, sessions: SessionRegistry, why: s
   const tell = (count: number) => {
     if (count > 0 && !sessions.tellsForgotten) log.info({ forgotten: count }, `${count} session(s) forgotten by this replica's sweep: ${why}`);
   };
+  // An outage is told once, when it starts (by the store's availability listener): a sweep it stops is one line more.
+  const failed = (error: unknown) =>
+    error instanceof StateUnavailableError ? log.info(`session sweep skipped (${error.message})`) : log.warn({ err: error }, 'session sweep failed');
   try {
     const swept = sessions.sweep();
-    if (swept instanceof Promise) swept.then(tell, (error: unknown) => log.warn({ err: error }, 'session sweep failed'));
+    if (swept instanceof Promise) swept.then(tell, failed);
     else tell(swept);
   } catch (error) {
-    log.warn({ err: error }, 'session sweep failed');
+    failed(error);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { SCHEMA } from './schema-migrations.js';
 import { StatementBatch } from './statement-batch.js';
+import { toCompleteRows } from './missing-rows.js';
 
 /** One unit of work that changed its session: the version it started from, the new document and its entries. */
 interface Change {
@@ -79,7 +80,7 @@ export class ChangedSessionBatch {
          ORDER BY e.place)
       SELECT unit, version FROM saved`;
     const outcomes: Array<SavedChange | undefined> = changes.map(() => undefined);
-    for (const row of saved) outcomes[row.unit] = { version: row.version, touchedAt: now };
+    for (const row of toCompleteRows(saved)) outcomes[row.unit] = { version: row.version, touchedAt: now };
     return outcomes;
   }
 }

@@ -3,6 +3,7 @@ import { StateUnavailableError, type AvailabilityListener, type LogWriter, type 
 import { migrateSchema, SCHEMA } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
+import { RESULT_INCOMPLETE, toCompleteRows } from './missing-rows.js';
 
 export interface PostgresStateStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -121,6 +122,7 @@ const UNREACHABLE_CODES = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  RESULT_INCOMPLETE,
 ]);
 const UNAVAILABLE_SQLSTATE_CLASSES = ['08', '53', '57'];
 
@@ -516,7 +518,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     const sql = this.#sql;
     await this.#query(
       () => sql`
-        DELETE FROM ${sql(SCHEMA)}.journal j USING unnest(${keys}::text[]) AS k(id)
+        DELETE FROM ${sql(SCHEMA)}.journal j USING json_array_elements_text(${JSON.stringify(keys)}::text::json) AS k(id)
          WHERE j.session_id = k.id AND j.seq < (
            SELECT seq FROM ${sql(SCHEMA)}.journal WHERE session_id = k.id ORDER BY seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`,
       waitMs,
@@ -542,6 +544,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   async #query<T>(run: () => PromiseLike<T>, waitMs = this.#options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS): Promise<T> {
     try {
       const result = await withAnswerTimeout(run(), waitMs);
+      if (Array.isArray(result)) toCompleteRows(result);
       if (this.#unreachable) this.#tellAvailability(true, undefined);
       return result;
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { SCHEMA } from './schema-migrations.js';
 import { StatementBatch } from './statement-batch.js';
+import { toCompleteRows } from './missing-rows.js';
 
 /** One unit of work that changed nothing: its session, the version it read, and its journal entries. */
 interface Unchanged {
@@ -57,7 +58,7 @@ export class UnchangedSessionBatch {
         INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT key, entry FROM current WHERE entry IS NOT NULL)
       SELECT DISTINCT unit FROM current`;
     const isCurrent = batch.map(() => false);
-    for (const row of current) isCurrent[row.unit] = true;
+    for (const row of toCompleteRows(current)) isCurrent[row.unit] = true;
     return isCurrent;
   }
 }

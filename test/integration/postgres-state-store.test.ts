@@ -312,6 +312,21 @@ describe('expiry, the session cap and the journal, in SQL', () => {
       await sql.end();
     }
   });
+
+  it('trims the journals written to in its round each second, with no sweep: a busy session stays near its size', async () => {
+    const store = await connect({ logSize: 3 });
+    for (let n = 0; n < 10; n++) await Promise.all([increment(store, 'trimmed-a'), increment(store, 'trimmed-b')]);
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const stored = async () =>
+        (await sql.unsafe(`SELECT session_id, count(*)::int AS count FROM ${SCHEMA}.journal WHERE session_id LIKE 'trimmed-%' GROUP BY 1 ORDER BY 1`)).map(
+          (row) => `${row.session_id}: ${row.count}`,
+        );
+      await expect.poll(stored, { timeout: 5_000, interval: 200 }).toEqual(['trimmed-a: 3', 'trimmed-b: 3']);
+    } finally {
+      await sql.end();
+    }
+  });
 });
 
 describe('numbered journal entries', () => {
