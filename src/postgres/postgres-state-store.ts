@@ -98,6 +98,8 @@ const NO_ANSWER = 'NO_ANSWER';
  * and finite, so that the connections of a database that stopped answering are not held by them for ever.
  */
 const BACKGROUND = 60_000;
+/** The advisory lock a replica holds while it sweeps (any number of ours: "mfa" in ASCII), so one sweeps at a time. */
+export const SWEEP_LOCK = 0x6d6661;
 /**
  * How long a close waits for the database, for the last journal trim and then for the queries still running, in all
  * (by then the server has answered every request, so only background work is left). A database that stopped answering
@@ -347,28 +349,33 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   async #sweepOnce(): Promise<number> {
-    const sql = this.#sql;
-    const [row] = await this.#query(
-      () => sql<Array<{ swept: number }>>`
-        WITH expired AS (
-               DELETE FROM ${sql(SCHEMA)}.sessions WHERE touched_at < ${this.#cutoff()} RETURNING id),
-             beyond_cap AS (
-               DELETE FROM ${sql(SCHEMA)}.sessions WHERE id IN (
-                 SELECT id FROM ${sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
-               RETURNING id)
-        SELECT (SELECT count(*) FROM expired)::int + (SELECT count(*) FROM beyond_cap)::int AS swept`,
-      BACKGROUND,
-    );
-    await this.#query(
-      () => sql`
-        DELETE FROM ${sql(SCHEMA)}.journal j
-         WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
-            OR j.seq < (SELECT k.seq FROM ${sql(SCHEMA)}.journal k WHERE k.session_id = j.session_id
-                         ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`,
+    // One replica at a time, in one transaction: two replicas deleting the same rows at once only waited on each
+    // other (or deadlocked, one of them logging the failure), and the second found nothing left. The others skip
+    // the round; the lock ends with the transaction.
+    const swept = await this.#query(
+      () =>
+        this.#sql.begin(async (sql) => {
+          const [lock] = await sql<Array<{ taken: boolean }>>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}::bigint) AS taken`;
+          if (!lock?.taken) return 0;
+          const [row] = await sql<Array<{ swept: number }>>`
+            WITH expired AS (
+                   DELETE FROM ${sql(SCHEMA)}.sessions WHERE touched_at < ${this.#cutoff()} RETURNING id),
+                 beyond_cap AS (
+                   DELETE FROM ${sql(SCHEMA)}.sessions WHERE id IN (
+                     SELECT id FROM ${sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
+                   RETURNING id)
+            SELECT (SELECT count(*) FROM expired)::int + (SELECT count(*) FROM beyond_cap)::int AS swept`;
+          await sql`
+            DELETE FROM ${sql(SCHEMA)}.journal j
+             WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
+                OR j.seq < (SELECT k.seq FROM ${sql(SCHEMA)}.journal k WHERE k.session_id = j.session_id
+                             ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`;
+          return row?.swept ?? 0;
+        }),
       BACKGROUND,
     );
     for (const key of this.#known.keys()) if (this.#known.get(key)!.touchedAt < this.#cutoff()) this.#known.delete(key);
-    return row?.swept ?? 0;
+    return swept;
   }
 
   async close(): Promise<void> {

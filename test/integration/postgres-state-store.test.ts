@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PostgresStateStore, type PostgresStateStoreOptions } from '../../src/postgres/postgres-state-store.js';
+import { PostgresStateStore, SWEEP_LOCK, type PostgresStateStoreOptions } from '../../src/postgres/postgres-state-store.js';
 import { MIGRATIONS, SCHEMA } from '../../src/postgres/schema-migrations.js';
 import { StateUnavailableError } from '../../src/state/state-store.js';
 import { freeLoopbackPort } from '../harness/child-server.js';
@@ -264,6 +264,25 @@ describe('expiry, the session cap and the journal, in SQL', () => {
     expect(await store.read('idle')).toBeUndefined();
     expect(await store.keys()).not.toContain('idle');
     expect(await increment(store, 'idle')).toBe(1);
+  });
+
+  it('sweeps on one replica at a time: while another holds the sweep, a replica skips its round', async () => {
+    let now = Date.UTC(2026, 0, 2);
+    const store = await connect({ ttlMs: 10_000, now: () => now });
+    await increment(store, 'swept-later');
+    now += 20_000; // expired
+    const other = postgres(database.url, { max: 1 });
+    try {
+      await other`SELECT pg_advisory_lock(${SWEEP_LOCK}::bigint)`; // another replica's sweep, under way
+      const stored = async () => (await other.unsafe(`SELECT count(*)::int AS count FROM ${SCHEMA}.sessions WHERE id = 'swept-later'`))[0]!.count;
+      expect(await store.sweep()).toBe(0);
+      expect(await stored()).toBe(1); // expired, but left to the replica that sweeps
+      await other`SELECT pg_advisory_unlock(${SWEEP_LOCK}::bigint)`;
+      expect(await store.sweep()).toBeGreaterThanOrEqual(1);
+      expect(await stored()).toBe(0);
+    } finally {
+      await other.end();
+    }
   });
 
   it('sweeps expired sessions and those beyond the cap (least recently used first), with their journals', async () => {
