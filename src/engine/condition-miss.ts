@@ -82,6 +82,7 @@ function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-function shown(text: string): string {
+/** `text` as a miss shows it: whole up to 200 characters, else cut with an ellipsis. */
+export function shown(text: string): string {
   return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS - 1)}…`;
 }

@@ -37,6 +37,9 @@ export const WHEN_SCHEMA = {
 
 const nameTest = new RegExp(HEADER_NAME_PATTERN);
 
+/** How an override was written: a scenario file (YAML) or a request to the admin API (JSON). */
+export type OverrideSyntax = 'yaml' | 'json';
+
 /** The shape problems of a posted override's `when`, pointers relative to the override. */
 export function conditionShapeProblems(when: unknown): OverrideProblem[] {
   const example = 'e.g. {"headers": {"Authorization": "Bearer <token>"}}';
@@ -82,6 +85,7 @@ export function checkConditionsAgainstRoutes(
   targets: readonly RouteDefinition[],
   operationId: string,
   surface: string,
+  writtenIn: OverrideSyntax = 'json',
 ): OverrideProblem[] {
   const every = operationId === '*';
   const problems: OverrideProblem[] = [];
@@ -103,7 +107,7 @@ export function checkConditionsAgainstRoutes(
     const missing = every ? `no ${surface} operation takes a request body` : `${operationId} takes no request body`;
     problems.push({ pointer: '/when/body', reason: `${missing}, so no request would fit` });
   } else if (when.body !== undefined && !every) {
-    problems.push(...bodyConditionProblems(when.body, targets[0]!.body!.schema, operationId));
+    problems.push(...bodyConditionProblems(when.body, targets[0]!.body!.schema, operationId, writtenIn));
   }
   return problems;
 }
@@ -154,9 +158,10 @@ function misspeltHeader(name: string, known: readonly string[]): string | undefi
 /**
  * Body conditions the operation's request body could never hold, field by field at its top level: a field the schema
  * refuses (or a typo of one it has), a value of another type than the field's (YAML reads `code: 000000` as the
- * number 0, which no request's `"000000"` equals), and a `when.body` that is no object where the body is one.
+ * number 0, which no request's `"000000"` equals; JSON's `"code": 123456` is no text either), and a `when.body` that
+ * is no object where the body is one.
  */
-function bodyConditionProblems(body: unknown, schema: Record<string, unknown>, operationId: string): OverrideProblem[] {
+function bodyConditionProblems(body: unknown, schema: Record<string, unknown>, operationId: string, writtenIn: OverrideSyntax): OverrideProblem[] {
   const properties = schema.properties as Record<string, { type?: unknown }> | undefined;
   if (properties === undefined) return [];
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -180,7 +185,12 @@ function bodyConditionProblems(body: unknown, schema: Record<string, unknown>, o
     const wanted = typeof property.type === 'string' ? property.type : undefined;
     if (wanted !== undefined && !isOfType(value, wanted)) {
       const quoted = wanted === 'string' && (typeof value === 'number' || typeof value === 'boolean');
-      const hint = quoted ? ` (YAML reads ${JSON.stringify(value)} unquoted as a ${typeof value}: write it in quotes)` : '';
+      // A JSON client wrote the number itself; a YAML author may have written `000000`, which YAML reads as 0.
+      const hint = !quoted
+        ? ''
+        : writtenIn === 'yaml'
+          ? ` (YAML reads ${JSON.stringify(value)} unquoted as a ${typeof value}: write it in quotes)`
+          : ` (${JSON.stringify(value)} is a ${typeof value}: write it in quotes, "${String(value)}")`;
       problems.push({ pointer, reason: `must be a ${wanted}, as ${field} is in ${operationId}'s request body${hint}` });
     }
   }

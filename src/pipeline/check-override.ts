@@ -11,7 +11,7 @@ import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { toEnvelopedHint } from './enveloped-errors.js';
 import { checkOverrideHeaders, headerShapeProblems } from './check-override-headers.js';
-import { checkConditionsAgainstRoutes, conditionShapeProblems } from './check-override-conditions.js';
+import { checkConditionsAgainstRoutes, conditionShapeProblems, type OverrideSyntax } from './check-override-conditions.js';
 import { toQuotedNumberHint } from '../engine/quoted-number.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
@@ -93,13 +93,19 @@ function toListed(violations: readonly string[]): string {
 /**
  * Every problem with an override against its surface's operations: unknown operation, fault settings, and its answer
  * for each operation it covers (for `*`, one problem per field naming every operation it breaks). Scenario files at
- * boot and runtime overrides share it, so both refuse the same things.
+ * boot and runtime overrides share it, so both refuse the same things; `writtenIn` says which, for hints about how
+ * YAML reads a value.
  *
  * @example
  * checkOverrideAgainstSpec({ operationId: 'getMfaStatus', status: 418 }, routes, 'flashback')
  * // [{ pointer: '/status', reason: 'getMfaStatus declares no 418 response' }]
  */
-export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: readonly RouteDefinition[], surface: string): OverrideProblem[] {
+export function checkOverrideAgainstSpec(
+  override: ScenarioOverride,
+  routes: readonly RouteDefinition[],
+  surface: string,
+  writtenIn: OverrideSyntax = 'json',
+): OverrideProblem[] {
   const targets = override.operationId === '*' ? routes : routes.filter((route) => route.operationId === override.operationId);
   if (targets.length === 0) {
     const known = routes.map((route) => route.operationId);
@@ -107,7 +113,7 @@ export function checkOverrideAgainstSpec(override: ScenarioOverride, routes: rea
     return [{ pointer: '/operationId', reason }, ...checkFaultSettings(override)];
   }
   const problems = checkFaultSettings(override);
-  if (override.when) problems.push(...checkConditionsAgainstRoutes(override.when, targets, override.operationId, surface));
+  if (override.when) problems.push(...checkConditionsAgainstRoutes(override.when, targets, override.operationId, surface, writtenIn));
   // An override with only fault settings keeps the stateful answer: there is no scripted response to check.
   if (override.status === undefined && override.example === undefined && override.body === undefined) return problems;
   const byField = new Map<string, string[]>();

@@ -2,7 +2,8 @@ import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
-import { findOverrideMisses, toOverrideName, type OverrideMiss } from '../engine/override-misses.js';
+import { findOverrideMisses, MISSES_KEPT, toOverrideName, type OverrideMiss } from '../engine/override-misses.js';
+import { toSetAsideMiss } from '../engine/set-aside-override.js';
 import { countOverrideUse, findSessionOverride, scriptsAnswer, type SessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { RepeatedJson } from '../engine/repeated-json.js';
@@ -444,6 +445,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const plan = injectsFaults ? decideFaults(context, override, exchange.faultRandom) : NO_FAULTS;
       // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
       if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
+      if (override && !exchange.overrideAnswered) noteSetAside(exchange, override);
       const json = result.body === undefined ? undefined : exchange.answerTexts.stringify(result.body);
       // A refusal the handler did not explain was refused by the state of the session (its vendor body says which).
       const explanation = result.explanation ?? (isRefusal(result) ? toPreconditionExplanation(route.operationId, result, exchange.call.sessionId) : undefined);
@@ -545,6 +547,17 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (exchange.uncountedOverride === undefined) return;
     countOverrideUse(exchange.uncountedOverride);
     exchange.uncountedOverride = undefined;
+  }
+
+  /**
+   * List an override that fitted but did not answer among the misses, saying why (the request's own `Prefer` won, or
+   * its fault rate drew none), last, as the last one tried; it takes the place of the fifth when five are listed.
+   */
+  function noteSetAside(exchange: Exchange, override: ScenarioOverride): void {
+    const miss = toSetAsideMiss(override, exchange.context);
+    if (miss === undefined) return;
+    const earlier = (exchange.overrideMisses ?? []).slice(0, MISSES_KEPT - 1);
+    exchange.overrideMisses = [...earlier, { override: toOverrideName(override, exchange.scenario), ...miss }];
   }
 
   /**

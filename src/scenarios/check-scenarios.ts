@@ -17,7 +17,7 @@ function fileOf(scenario: Scenario): string {
 /** Every problem with one override against the spec (the checks runtime overrides share), pointed into the file. */
 function checkOverride(scenario: Scenario, index: number, routes: RouteDefinition[], file: string): ScenarioError[] {
   const pointer = `/overrides/${index}`;
-  return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface).map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
+  return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface, 'yaml').map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
 }
 
 /**

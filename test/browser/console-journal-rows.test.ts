@@ -93,17 +93,26 @@ describe('the QA console journal', () => {
     expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(500);
     // Bob once more: the override fits, but its one answer is given.
     expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: bob } })).status).toBe(200);
+    // A delay the request's own Prefer sets aside: the override fitted, and did not answer.
+    const delayed = await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationId: 'getAvailableMethods', latencyMs: 300 }),
+    });
+    expect(delayed.status).toBe(201);
+    expect((await fetch(`${sandbox.url}/flashback/mfa/methods`, { headers: { ...headers, authorization: bob, prefer: 'latency=0' } })).status).toBe(200);
 
     const page = await browser.newPage();
     const pageErrors = collectPageErrors(page, { httpErrors: false });
     try {
       const expanders = await openJournal(page, session);
-      await expect.poll(() => expanders.count()).toBe(3);
-      for (const index of [0, 1, 2]) await expanders.nth(index).click();
+      await expect.poll(() => expanders.count()).toBe(4);
+      for (const index of [0, 1, 2, 3]) await expanders.nth(index).click();
       const notes = page.locator('#journal tbody tr.bodies .override-notes');
       await expect
         .poll(() => notes.allTextContents())
         .toEqual([
+          "Overrides tried that did not answer:ov-2: fitted, but the request's own Prefer: latency=0 replaced its /latencyMs (300 ms)",
           'Overrides tried that did not answer:ov-1: fitted, but used up (at most 1 answer, 1 answer given)',
           'Answered by override ov-1.',
           'Overrides tried that did not answer:ov-1: /when/headers/Authorization wanted "Bearer flashback-token-bob", the request had "Bearer  flashback-token-bob"',

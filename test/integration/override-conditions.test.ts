@@ -192,7 +192,7 @@ describe('an override with when, added through the admin API', () => {
       },
       {
         pointer: '/when/body/mfaType',
-        reason: "must be a string, as mfaType is in verifyMFALogin's request body (YAML reads 1 unquoted as a number: write it in quotes)",
+        reason: 'must be a string, as mfaType is in verifyMFALogin\'s request body (1 is a number: write it in quotes, "1")',
       },
     ]);
     expect((await addOverride('when-bad', { operationId: 'verifyMFALogin', when: { body: '000000' }, status: 500 })).json().problems).toEqual([
@@ -281,6 +281,92 @@ describe('an override with when in a scenario file', () => {
       ],
       null,
       [{ override: 'bob-fails#/overrides/2', pointer: '/when/headers/x-client', expected: 'flaky-android' }],
+    ]);
+  });
+});
+
+describe("an override that fitted but was set aside (the request's own Prefer, a fault rate)", () => {
+  const journalOf = async (session: string) => {
+    const answer = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
+    expect(check('getJournal', answer), answer.body).toEqual([]);
+    return answer.json<Array<{ status: number; override?: string; overrideMisses?: unknown; latencyMs?: number; scripted?: string }>>();
+  };
+  const usesOf = async (session: string) =>
+    (await sandbox.app.inject({ url: `/__admin/sessions/${session}/overrides` })).json().map((override: { used: number }) => override.used);
+
+  it("names an override whose delay a request's Prefer: latency replaced, and does not count it as used", async () => {
+    await addOverride('aside-latency', { operationId: 'getMFAStatus', latencyMs: 400, times: 1 });
+    const asideAnswer = await flashbackStatus('aside-latency', { ...ADA, prefer: 'latency=0' });
+    expect(asideAnswer.statusCode).toBe(200);
+    expect(await usesOf('aside-latency')).toEqual([0]);
+    const delayed = await flashbackStatus('aside-latency', ADA); // the override's own delay: it is used now
+    expect(delayed.headers['x-mock-latency-ms']).toBe('400');
+    expect(await usesOf('aside-latency')).toEqual([1]);
+    const [aside, applied] = await journalOf('aside-latency');
+    expect(aside).toMatchObject({
+      status: 200,
+      overrideMisses: [{ override: 'ov-1', pointer: '/latencyMs', expected: '400 ms', received: 'Prefer: latency=0' }],
+    });
+    expect(aside!.override).toBeUndefined();
+    expect(applied).toMatchObject({ override: 'ov-1', latencyMs: 400 });
+    expect(applied!.overrideMisses).toBeUndefined();
+  });
+
+  it("names a scripted answer a request's Prefer: code replaced, and a fault a Prefer: fault replaced", async () => {
+    await addOverride('aside-script', { operationId: 'getMFAStatus', status: 500 });
+    await addOverride('aside-script', { operationId: 'getAvailableMethods', latency: { min: 1, max: 2 }, fault: 'truncated-body' });
+    expect((await flashbackStatus('aside-script', { ...ADA, prefer: 'code=401' })).statusCode).toBe(401);
+    const methods = await sandbox.app.inject({
+      url: '/flashback/mfa/methods',
+      headers: { ...ADA, 'x-mock-session': 'aside-script', prefer: 'fault=malformed-body, latency=0' },
+    });
+    expect(methods.headers['x-mock-fault-injected']).toBe('malformed-body');
+    const [scripted, faulted] = await journalOf('aside-script');
+    expect(scripted).toMatchObject({
+      status: 401,
+      scripted: 'prefer',
+      overrideMisses: [{ override: 'ov-1', pointer: '/status', expected: '500', received: 'Prefer: code=401' }],
+    });
+    expect(faulted!.overrideMisses).toEqual([{ override: 'ov-2', pointer: '/latency', expected: '1-2 ms', received: 'Prefer: latency=0' }]);
+  });
+
+  it('names an override whose fault rate drew no fault for a request, and only those requests', async () => {
+    await addOverride('aside-rate', { operationId: 'getMFAStatus', fault: 'malformed-body', faultRate: 0.5 });
+    const faulted: boolean[] = [];
+    for (let count = 0; count < 40; count++) faulted.push((await flashbackStatus('aside-rate', ADA)).headers['x-mock-fault-injected'] === 'malformed-body');
+    // 40 draws at one in two: both outcomes come (all 40 alike has a chance of 2 in a trillion).
+    expect(faulted).toContain(true);
+    expect(faulted).toContain(false);
+    const journal = await journalOf('aside-rate');
+    expect(journal.map((entry) => entry.override === 'ov-1')).toEqual(faulted);
+    for (const [index, entry] of journal.entries()) {
+      expect(entry.overrideMisses ?? null).toEqual(
+        faulted[index]
+          ? null
+          : [{ override: 'ov-1', pointer: '/faultRate', expected: 'malformed-body in 50 % of requests', received: 'none drawn for this request' }],
+      );
+    }
+  });
+});
+
+describe('the shipped one-user-fails scenario (overrides with when to copy)', () => {
+  it("fails Bob's requests and anyone's passkey setup with the documented 500, and answers Ada's others for real", async () => {
+    const session = 'shipped-when';
+    const inScenario = { session, scenario: 'one-user-fails' };
+    const bobStatus = await sandbox.request({ url: '/flashback/mfa/status', ...inScenario, headers: BOB });
+    expect([bobStatus.statusCode, bobStatus.data]).toEqual([500, { success: false, error: 'Failed to get MFA status' }]);
+    const adaStatus = await sandbox.request({ url: '/flashback/mfa/status', ...inScenario, headers: ADA });
+    expect([adaStatus.statusCode, adaStatus.data.success]).toEqual([200, true]);
+    const setup = (mfaType: string) => sandbox.request({ method: 'POST', url: '/flashback/mfa/setup', ...inScenario, headers: ADA, payload: { mfaType } });
+    expect((await setup('PASSKEY')).statusCode).toBe(500);
+    const totp = await setup('GOOGLE_AUTH');
+    expect([totp.statusCode, typeof totp.data.data.secret]).toEqual([200, 'string']);
+    const journal = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` })).json();
+    expect(journal.map((entry: { override?: string }) => entry.override ?? null)).toEqual([
+      'one-user-fails#/overrides/0',
+      null,
+      'one-user-fails#/overrides/1',
+      null,
     ]);
   });
 });

@@ -66,6 +66,7 @@ describe('admin API', () => {
       'mfa-enabled',
       'missing-user',
       'no-organization',
+      'one-user-fails',
       'org-enforced',
       'server-error',
       'slow',

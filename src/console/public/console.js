@@ -931,6 +931,20 @@ function renderOverrideNotes(entry) {
           // Headers, params and query are texts: quoted, so a doubled or trailing space shows; a body's values are JSON already.
           const shown = (text) => el('code', { class: 'verbatim' }, miss.pointer.startsWith('/when/body') ? text : JSON.stringify(text));
           if (miss.pointer === '/times') return el('li', {}, el('code', {}, miss.override), `: fitted, but used up (${miss.expected}, ${miss.received})`);
+          // Fitted, and set aside: by the request's own Prefer (it wins), or by a fault rate that drew no fault.
+          if (miss.pointer === '/faultRate')
+            return el('li', {}, el('code', {}, miss.override), `: fitted, but its fault rate drew none for this request (${miss.expected})`);
+          if (!miss.pointer.startsWith('/when'))
+            return el(
+              'li',
+              {},
+              el('code', {}, miss.override),
+              ": fitted, but the request's own ",
+              el('code', {}, miss.received),
+              ' replaced its ',
+              el('code', {}, miss.pointer),
+              ` (${miss.expected})`,
+            );
           return el(
             'li',
             {},
