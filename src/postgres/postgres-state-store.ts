@@ -4,6 +4,7 @@ import { migrateSchema, SCHEMA } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 import { RESULT_INCOMPLETE, toCompleteRows } from './missing-rows.js';
+import { AvailabilityReport } from './availability-report.js';
 
 export interface PostgresStateStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -172,9 +173,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** The sweep and the trim in progress, if any: a new round while one waits on the database joins it, not the queue. */
   #sweeping: Promise<number> | undefined;
   #trimming: Promise<void> | undefined;
-  readonly #availabilityListeners = new Set<AvailabilityListener>();
-  /** Since the last query that met the database gone (until one succeeds). */
-  #unreachable = false;
+  readonly #availability = new AvailabilityReport();
 
   private constructor(sql: Sql, options: PostgresStateStoreOptions) {
     this.#sql = sql;
@@ -230,8 +229,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   onAvailabilityChange(listener: AvailabilityListener): () => void {
-    this.#availabilityListeners.add(listener);
-    return () => this.#availabilityListeners.delete(listener);
+    return this.#availability.subscribe(listener);
   }
 
   update<R>(key: string, create: () => D, work: (document: D, log: LogWriter<L>) => R | Promise<R>): Promise<R> {
@@ -380,6 +378,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
 
   async close(): Promise<void> {
     clearInterval(this.#trimmer);
+    this.#availability.close();
     const deadline = performance.now() + CLOSE_WAIT_MS;
     await this.#trimJournals(CLOSE_WAIT_MS).catch(() => {});
     await this.#sql.end({ timeout: Math.max(deadline - performance.now(), 0) / 1000 });
@@ -552,19 +551,14 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     try {
       const result = await withAnswerTimeout(run(), waitMs);
       if (Array.isArray(result)) toCompleteRows(result);
-      if (this.#unreachable) this.#tellAvailability(true, undefined);
+      // An outage and its end are told once each, not per request: an operator reads two lines, not thousands.
+      this.#availability.succeeded();
       return result;
     } catch (error) {
       const storeError = this.#toStoreError(error);
-      if (storeError instanceof StateUnavailableError && !this.#unreachable) this.#tellAvailability(false, (error as Error | undefined)?.message);
+      if (storeError instanceof StateUnavailableError) this.#availability.failed((error as Error | undefined)?.message);
       throw storeError;
     }
-  }
-
-  /** An outage and its end are told once each, not per request: an operator reads two lines, not thousands. */
-  #tellAvailability(available: boolean, reason: string | undefined): void {
-    this.#unreachable = !available;
-    for (const listener of this.#availabilityListeners) listener(available, reason);
   }
 
   #toStoreError(error: unknown): Error {
