@@ -3,7 +3,9 @@
  * `serve --state` and replicas in a clone without installing PostgreSQL. It prints the `--state` URL (a fresh
  * password, a free port of 127.0.0.1); Ctrl-C (or SIGTERM to this script's own process, whose id it prints: npm does
  * not pass a signal sent to npm's process on) stops it and deletes its data. SIGUSR2 restarts it on the same port and
- * data, to rehearse a database restart under running replicas; a server that stops on its own is said, not silent.
+ * data, to rehearse a database restart under running replicas. A server that stops on its own (killed, crashed) is
+ * said, not silent, and its data is kept: SIGUSR2 starts it again on it, so a crash and PostgreSQL's recovery from
+ * its log can be rehearsed too (an SRE's tour killed it with SIGKILL and found its data gone with it).
  */
 import { startPostgres, type PostgresServer } from '../test/harness/embedded-postgres.js';
 
@@ -14,12 +16,12 @@ let stopping = false;
 const server: PostgresServer = await startPostgres({
   onUnexpectedExit: ({ code, signal }) => {
     if (stopping) return;
-    stopping = true;
     process.stderr.write(
-      `PostgreSQL stopped on its own (${signal === null ? `exit code ${code}` : `killed by ${signal}`}); its data is deleted. ` +
-        `The end of its log:\n${server.log().slice(-LOG_TAIL_CHARS)}\n`,
+      `PostgreSQL stopped on its own (${signal === null ? `exit code ${code}` : `killed by ${signal}`}); its data is kept: ` +
+        `kill -USR2 ${process.pid} starts it again on the same port and data (it recovers from its log, as after a crash; ` +
+        `this throwaway server commits without waiting for the disk, so the last second of commits may be lost), ` +
+        `Ctrl-C or kill ${process.pid} deletes it. The end of its log:\n${server.log().slice(-LOG_TAIL_CHARS)}\n`,
     );
-    void server.close().finally(() => process.exit(1));
   },
 });
 process.stdout.write(
@@ -43,11 +45,19 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// The script lives until a signal ends it, also while PostgreSQL is down and nothing else holds the event loop: its
+// exit would let the harness's watchdog delete the data it keeps for a restart.
+setInterval(() => {}, 2 ** 30);
+
 let restarting = false;
 process.on('SIGUSR2', () => {
   if (stopping || restarting) return;
   restarting = true;
-  process.stdout.write('restarting PostgreSQL (a fast shutdown: its clients are disconnected; then a start on the same port and data)\n');
+  process.stdout.write(
+    server.pid() === undefined
+      ? 'starting PostgreSQL again on the same port and data\n'
+      : 'restarting PostgreSQL (a fast shutdown: its clients are disconnected; then a start on the same port and data)\n',
+  );
   server
     .stop()
     .then(() => server.start())
