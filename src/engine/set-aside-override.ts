@@ -46,9 +46,10 @@ function toScriptSetAside(override: ScenarioOverride, request: RequestPreference
   const asked = [...(request.code === undefined ? [] : [`code=${request.code}`]), ...(request.example === undefined ? [] : [`example=${request.example}`])];
   if (asked.length === 0) return undefined;
   const received = `Prefer: ${asked.join(', ')}`;
-  if (override.status !== undefined) return { pointer: '/status', expected: String(override.status), received };
+  // The part that would have made the answer: a literal body over an example, an example over the status's own.
+  if (override.body !== undefined) return { pointer: '/body', expected: shown(toSortedJson(override.body)), received };
   if (override.example !== undefined) return { pointer: '/example', expected: shown(override.example), received };
-  return { pointer: '/body', expected: shown(toSortedJson(override.body)), received };
+  return { pointer: '/status', expected: String(override.status), received };
 }
 
 function toRange({ min, max }: LatencyRange): string {

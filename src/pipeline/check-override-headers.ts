@@ -54,6 +54,11 @@ const REFUSED_HEADERS: ReadonlyArray<[test: (name: string) => boolean, why: stri
   [(name) => name === 'set-cookie', "cookies are the vendor's state (nest-auth's cookie mode) or the sandbox's session cookie"],
   [(name) => name.startsWith('access-control-'), 'CORS headers come from --cors'],
   [(name) => name.startsWith('x-mock-'), "x-mock-* headers are the sandbox's own word on an answer"],
+  // A QA tour's `"headers": {"Authorization": ...}` meant `when.headers`: it answered everyone, with their token echoed.
+  [
+    (name) => ['authorization', 'cookie', 'proxy-authorization'].includes(name),
+    'it is a request header, and an override\'s headers go out with its answer; to answer only the requests that send it, write it under "when": {"headers": {...}}',
+  ],
 ];
 
 /**

@@ -13,6 +13,7 @@ import { toEnvelopedHint } from './enveloped-errors.js';
 import { checkOverrideHeaders, headerShapeProblems } from './check-override-headers.js';
 import { checkConditionsAgainstRoutes, conditionShapeProblems, type OverrideSyntax } from './check-override-conditions.js';
 import { toQuotedNumberHint } from '../engine/quoted-number.js';
+import { isNestedDeeperThan, MAX_OVERRIDE_DEPTH } from '../engine/json-depth.js';
 
 /** One problem with an override: where in it (JSON pointer relative to the override) and why. */
 export interface OverrideProblem {
@@ -113,6 +114,12 @@ export function checkOverrideAgainstSpec(
     return [{ pointer: '/operationId', reason }, ...checkFaultSettings(override)];
   }
   const problems = checkFaultSettings(override);
+  // Refused before anything copies or compares them (recursively): see MAX_OVERRIDE_DEPTH.
+  const tooDeep = [
+    ...(isNestedDeeperThan(override.when?.body, MAX_OVERRIDE_DEPTH) ? ['/when/body'] : []),
+    ...(isNestedDeeperThan(override.body, MAX_OVERRIDE_DEPTH) ? ['/body'] : []),
+  ];
+  if (tooDeep.length > 0) return [...problems, ...tooDeep.map((pointer) => ({ pointer, reason: `nested more than ${MAX_OVERRIDE_DEPTH} levels deep` }))];
   if (override.when) problems.push(...checkConditionsAgainstRoutes(override.when, targets, override.operationId, surface, writtenIn));
   // An override with only fault settings keeps the stateful answer: there is no scripted response to check.
   if (override.status === undefined && override.example === undefined && override.body === undefined) return problems;

@@ -442,7 +442,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (violations.length > 0) {
         throw new SandboxError('MOCK_ERR_RESPONSE_INVALID', `${route.operationId} produced a ${result.status} its spec forbids`, { violations });
       }
-      const plan = injectsFaults ? decideFaults(context, override, exchange.faultRandom) : NO_FAULTS;
+      // A scripting override that did not answer (the request's own Prefer scripted it, or its credentials were
+      // refused) delays or breaks nothing either: it was not used, and its latency or fault is not credited to it.
+      const delivering = override && scriptsAnswer(override) && !exchange.overrideAnswered ? undefined : override;
+      const plan = injectsFaults ? decideFaults(context, delivering, exchange.faultRandom) : NO_FAULTS;
       // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
       if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
       if (override && !exchange.overrideAnswered) noteSetAside(exchange, override);

@@ -330,6 +330,22 @@ describe("an override that fitted but was set aside (the request's own Prefer, a
     expect(faulted!.overrideMisses).toEqual([{ override: 'ov-2', pointer: '/latency', expected: '1-2 ms', received: 'Prefer: latency=0' }]);
   });
 
+  it("delays nothing with a scripting override's latency when the request's Prefer scripted the answer instead", async () => {
+    await addOverride('aside-scripted-delay', { operationId: 'getMFAStatus', status: 500, latencyMs: 2_000, fault: 'malformed-body' });
+    const started = performance.now();
+    const answer = await flashbackStatus('aside-scripted-delay', { ...ADA, prefer: 'code=200' });
+    expect([answer.statusCode, answer.headers['x-mock-latency-ms'], answer.headers['x-mock-fault-injected']]).toEqual([200, undefined, undefined]);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(await usesOf('aside-scripted-delay')).toEqual([0]);
+    const [entry] = await journalOf('aside-scripted-delay');
+    expect(entry).toMatchObject({
+      status: 200,
+      scripted: 'prefer',
+      overrideMisses: [{ override: 'ov-1', pointer: '/status', expected: '500', received: 'Prefer: code=200' }],
+    });
+    expect([entry!.latencyMs, entry!.override]).toEqual([undefined, undefined]);
+  });
+
   it('names an override whose fault rate drew no fault for a request, and only those requests', async () => {
     await addOverride('aside-rate', { operationId: 'getMFAStatus', fault: 'malformed-body', faultRate: 0.5 });
     const faulted: boolean[] = [];
@@ -368,5 +384,52 @@ describe('the shipped one-user-fails scenario (overrides with when to copy)', ()
       'one-user-fails#/overrides/1',
       null,
     ]);
+  });
+});
+
+describe('JSON nested thousands of levels deep (a few KB), from a client or from QA', () => {
+  const nested = (levels: number, inner: unknown = 1) => {
+    let value: unknown = inner;
+    for (let level = 0; level < levels; level++) value = [value];
+    return value;
+  };
+
+  it("gets the vendor's answer, not a 500, where an override's when.body compares it", async () => {
+    const session = 'deep-request';
+    await addOverride(session, { operationId: 'verifyMFALogin', when: { body: { code: '000000' } }, status: 500 });
+    // Sent as text: the test's own JSON.stringify would overflow on it.
+    const answer = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/verify-login',
+      session,
+      headers: { ...ADA, 'content-type': 'application/json' },
+      payload: `{"mfaType":"GOOGLE_AUTH","code":${'['.repeat(50_000)}1${']'.repeat(50_000)}}`,
+    });
+    expect(answer.statusCode).toBe(400); // the vendor's refusal of a code that is no text
+    const [entry] = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` })).json();
+    expect(entry.overrideMisses).toEqual([
+      { override: 'ov-1', pointer: '/when/body/code', expected: '"000000"', received: expect.stringMatching(/^\[\[\[.*…$/) },
+    ]);
+    const filtered = await sandbox.app.inject({
+      url: `/__admin/sessions/${session}/journal?requestBody=${encodeURIComponent(JSON.stringify({ code: nested(2_000) }))}`,
+    });
+    expect([filtered.statusCode, filtered.json()]).toEqual([200, []]);
+  });
+
+  it('is refused in an override (422 at the field), never stored half-copied', async () => {
+    const session = 'deep-override';
+    for (const [override, pointer] of [
+      [{ operationId: 'verifyMFALogin', when: { body: { code: nested(2_000, '0') } }, status: 500 }, '/when/body'],
+      [{ operationId: 'verifyMFALogin', when: { body: { code: nested(40, '0') } }, status: 500 }, '/when/body'],
+    ] as const) {
+      const refused = await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}/overrides`, payload: override });
+      expect(check('addSessionOverride', refused), refused.body).toEqual([]);
+      expect([refused.statusCode, refused.json().problems]).toEqual([422, [{ pointer, reason: 'nested more than 32 levels deep' }]]);
+    }
+    expect((await sandbox.app.inject({ url: `/__admin/sessions/${session}/overrides` })).json()).toEqual([]);
+    // 32 levels are kept and compared as any body condition.
+    let credential: unknown = { id: 'cred-1' };
+    for (let level = 2; level < 32; level++) credential = { response: credential };
+    expect((await addOverride(session, { operationId: 'verifyMFALogin', when: { body: { credential } }, status: 500 })).statusCode).toBe(201);
   });
 });

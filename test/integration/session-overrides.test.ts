@@ -325,6 +325,14 @@ describe('override headers (Retry-After on a scripted 500)', () => {
       },
       { pointer: '/headers/Vary', reason: 'an override cannot set Vary: the sandbox varies answers by Origin for CORS' },
     ]);
+    // A request header under the answer's headers: meant as a condition.
+    expect(await problemsOf({ Authorization: 'Bearer flashback-token-bob' })).toEqual([
+      {
+        pointer: '/headers/Authorization',
+        reason:
+          'an override cannot set Authorization: it is a request header, and an override\'s headers go out with its answer; to answer only the requests that send it, write it under "when": {"headers": {...}}',
+      },
+    ]);
     expect(await problemsOf({})).toEqual([{ pointer: '/headers', reason: 'give at least one header (or leave headers out)' }]);
     expect(await problemsOf([])).toEqual([{ pointer: '/headers', reason: 'must be an object of header names and their values, e.g. {"Retry-After": "30"}' }]);
     expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);

@@ -18,6 +18,13 @@ describe('why an override that fitted did not answer', () => {
     });
   });
 
+  it('names the part that would have made the answer: a body over an example, an example over its status', () => {
+    const prefer = { ...NOTHING, example: 'notEnabled' };
+    expect(toSetAsideMiss(override({ status: 200, example: 'documented' }), prefer)).toMatchObject({ pointer: '/example', expected: 'documented' });
+    expect(toSetAsideMiss(override({ status: 200, example: 'documented', body: { success: true } }), prefer)).toMatchObject({ pointer: '/body' });
+    expect(toSetAsideMiss(override({ status: 500 }), prefer)).toEqual({ pointer: '/status', expected: '500', received: 'Prefer: example=notEnabled' });
+  });
+
   it('is silent when no preference of the request explains it (its credentials were refused: the explanation says so)', () => {
     expect(toSetAsideMiss(override({ status: 500 }), { ...NOTHING, latency: { min: 0, max: 0 } })).toBeUndefined();
   });
