@@ -378,19 +378,36 @@ export function toRequestContext(headers: Record<string, string | string[] | und
       if (cookie.scenario) setScenario(context, decode(cookie.scenario, `The scenario in the cookie ${SESSION_COOKIE}`), 'cookie');
     }
   }
-  context.ignoredControls = toIgnoredControls(headers, baggage, context.sessionFrom === 'default', ignoredCookie);
-  // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
-  if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
-  // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).
-  const prefer = Array.isArray(headers.prefer) ? headers.prefer.join(', ') : headers.prefer;
-  if (prefer) readPrefer(prefer, context);
-  // The query is looked at only when it has a `__` (Prism's prefix): most requests have no query at all.
-  const query = url === undefined ? -1 : url.indexOf('?');
-  if (query !== -1 && url!.includes('__', query)) readPrismQuery(url!, query, context);
-  if (prefix?.scenario !== undefined) setScenario(context, decode(prefix.scenario, PATH_SCENARIO), 'path');
-  const providerState = single(headers[PROVIDER_STATE_HEADER]);
-  if (providerState !== undefined) context.madeForProviderState = toProviderStateName(providerState);
+  try {
+    context.ignoredControls = toIgnoredControls(headers, baggage, context.sessionFrom === 'default', ignoredCookie);
+    // Weakest first, each overwriting the last: the cookie's (above), the baggage's, Prefer's, the URL's.
+    if (baggage.scenario !== undefined) setScenario(context, decode(baggage.scenario, 'The baggage entry mock-scenario'), 'baggage');
+    // Several Prefer headers are one list, in order (Node joins them so; a caller's array is joined the same way).
+    const prefer = Array.isArray(headers.prefer) ? headers.prefer.join(', ') : headers.prefer;
+    if (prefer) readPrefer(prefer, context);
+    // The query is looked at only when it has a `__` (Prism's prefix): most requests have no query at all.
+    const query = url === undefined ? -1 : url.indexOf('?');
+    if (query !== -1 && url!.includes('__', query)) readPrismQuery(url!, query, context);
+    if (prefix?.scenario !== undefined) setScenario(context, decode(prefix.scenario, PATH_SCENARIO), 'path');
+    const providerState = single(headers[PROVIDER_STATE_HEADER]);
+    if (providerState !== undefined) context.madeForProviderState = toProviderStateName(providerState);
+  } catch (error) {
+    throw error instanceof SandboxError ? new RefusedInSession(error, context) : error;
+  }
   return context;
+}
+
+/**
+ * A control of a request that named its session (a `Prefer: latency=abc`) is unusable: refused as the fault says, and
+ * journalled in that session like any other refusal (`sandboxError`), with the context read up to the fault.
+ */
+export class RefusedInSession extends SandboxError {
+  readonly context: RequestContext;
+
+  constructor(fault: SandboxError, context: RequestContext) {
+    super(fault.code, fault.message, fault.extensions);
+    this.context = context;
+  }
 }
 
 /** Every control of the request that chose nothing (see RequestContext.ignoredControls), in one line, or undefined. */

@@ -35,7 +35,7 @@ import {
   toScriptedExplanation,
 } from './refusal-explanations.js';
 import { readRequestBody, ReceivedJson, UnreadableBody } from './request-body.js';
-import { noteUnusedSeed, toRequestContext, type RequestContext } from './request-context.js';
+import { noteUnusedSeed, RefusedInSession, toRequestContext, type RequestContext } from './request-context.js';
 import { toSessionCookie } from './session-cookie.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
 
@@ -219,7 +219,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     try {
       context = toRequestContext(request.headers, request.url);
     } catch (error) {
-      // Unusable sandbox headers: the request belongs to no session, so it is answered but not journalled.
+      // Its session's journal keeps a refusal of an unusable control; with no usable session, it is answered only.
+      if (error instanceof RefusedInSession) return refuseInSession(request, route, error, startedMs);
       return toFailureAnswer(error, request.url);
     }
     // The whole request is one unit of work on its session: with a shared store, requests to one session on several
@@ -510,6 +511,18 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
    * Answer a request that could not be opened on its session (it prefers a scenario its surface lacks) with the
    * problem+json error, journalled as every sandbox fault on a vendor route is, without a scenario: it ran in none.
    */
+  /** Refuse a request whose session is known but another of its controls is not usable, journalled in that session. */
+  function refuseInSession(request: PlainRequest, route: RouteDefinition, refused: RefusedInSession, startedMs: number): PlainAnswer | Promise<PlainAnswer> {
+    try {
+      const settled = sessions.update(refused.context.sessionId, (_session, journal) =>
+        refuseUnopened(request, route, refused.context, startedMs, journal, refused),
+      );
+      return settled instanceof Promise ? settled.catch((error: unknown) => toFailureAnswer(error, request.url)) : settled;
+    } catch (error) {
+      return toFailureAnswer(error, request.url);
+    }
+  }
+
   function refuseUnopened(
     request: PlainRequest,
     route: RouteDefinition,

@@ -97,19 +97,22 @@ describe('journal filters', () => {
     expect((await sandbox.request({ ...setup, payload: { mfaType: 'SMS' } })).statusCode).toBe(400); // Flashback's own 400
     const badPrefer = await sandbox.request({ ...setup, payload: { mfaType: 'GOOGLE_AUTH' }, headers: { ...setup.headers, prefer: 'code=418' } });
     expect([badPrefer.statusCode, badPrefer.json().code]).toEqual([400, 'MOCK_ERR_BAD_PREFER_HEADER']);
+    // A preference no operation could take (refused as the request's controls are read) is journalled the same way.
+    const badLatency = await sandbox.request({ ...setup, payload: { mfaType: 'MAGIC_LINK' }, headers: { ...setup.headers, prefer: 'latency=abc' } });
+    expect([badLatency.statusCode, badLatency.json().code]).toEqual([400, 'MOCK_ERR_BAD_PREFER_HEADER']);
     const found = async (query: string) => {
       const response = await admin('getJournal', 'GET', `/sessions/${session}/journal${query}`);
       expect(response.statusCode, response.body).toBe(200);
       return response.json<Array<{ requestBody: { mfaType: string } }>>().map((entry) => entry.requestBody.mfaType);
     };
-    expect(await found('?status=400')).toEqual(['SMS', 'GOOGLE_AUTH']);
+    expect(await found('?status=400')).toEqual(['SMS', 'GOOGLE_AUTH', 'MAGIC_LINK']);
     expect(await found('?status=400&sandboxError=false')).toEqual(['SMS']);
-    expect(await found('?sandboxError=true')).toEqual(['GOOGLE_AUTH']);
-    expect(await found('?sandboxError=MOCK_ERR_BAD_PREFER_HEADER')).toEqual(['GOOGLE_AUTH']);
+    expect(await found('?sandboxError=true')).toEqual(['GOOGLE_AUTH', 'MAGIC_LINK']);
+    expect(await found('?sandboxError=MOCK_ERR_BAD_PREFER_HEADER')).toEqual(['GOOGLE_AUTH', 'MAGIC_LINK']);
     expect(await found('?sandboxError=MOCK_ERR_RESPONSE_INVALID')).toEqual([]);
     const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
       { operationId: 'setupMFA', status: 400, sandboxError: false, count: 1 },
-      { sandboxError: 'MOCK_ERR_BAD_PREFER_HEADER', count: 1 },
+      { sandboxError: 'MOCK_ERR_BAD_PREFER_HEADER', count: 2 },
     ]);
     expect(verified.statusCode, verified.body).toBe(200);
     const misspelt = await admin('getJournal', 'GET', `/sessions/${session}/journal?sandboxError=MOCK_ERR_BAD_PREFER`);
