@@ -156,45 +156,85 @@ function misspeltHeader(name: string, known: readonly string[]): string | undefi
 }
 
 /**
- * Body conditions the operation's request body could never hold, field by field at its top level: a field the schema
+ * Body conditions the operation's request body could never hold, field by field, into the objects whose fields the schema names: a field the schema
  * refuses (or a typo of one it has), a value of another type than the field's (YAML reads `code: 000000` as the
  * number 0, which no request's `"000000"` equals; JSON's `"code": 123456` is no text either), and a `when.body` that
  * is no object where the body is one.
  */
 function bodyConditionProblems(body: unknown, schema: Record<string, unknown>, operationId: string, writtenIn: OverrideSyntax): OverrideProblem[] {
-  const properties = schema.properties as Record<string, { type?: unknown }> | undefined;
+  const properties = schema.properties as Record<string, unknown> | undefined;
   if (properties === undefined) return [];
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isObject(body)) {
     return [{ pointer: '/when/body', reason: `must be an object of ${operationId}'s body fields, e.g. {"${Object.keys(properties)[0]}": ...}` }];
   }
+  return fieldProblems(body, schema, { operationId, writtenIn, pointer: '/when/body', within: undefined });
+}
+
+/** Where in an operation's request body a `when.body` object is being checked. */
+interface BodyPlace {
+  operationId: string;
+  writtenIn: OverrideSyntax;
+  pointer: string;
+  /** The fields leading there (`credential.response`); undefined at the top of the body. */
+  within: string | undefined;
+}
+
+/** A property's schema as these checks read it: its type(s), and for an object its own fields. */
+interface PropertySchema {
+  type?: unknown;
+  properties?: Record<string, unknown>;
+  additionalProperties?: unknown;
+}
+
+/**
+ * The problems of each field of `body` against the object schema at its place, and of the objects inside it, as
+ * deep as the schema names their fields (a QA tour's `{"credential": {"idd": "x"}}` was taken, and fitted nothing).
+ */
+function fieldProblems(body: Record<string, unknown>, schema: PropertySchema, place: BodyPlace): OverrideProblem[] {
+  const properties = schema.properties as Record<string, PropertySchema>;
   const fields = Object.keys(properties);
+  const inBody = `${place.within === undefined ? '' : `${place.within} of `}${place.operationId}'s request body`;
   const problems: OverrideProblem[] = [];
   for (const [field, value] of Object.entries(body)) {
-    const pointer = `/when/body/${toPointerToken(field)}`;
+    const pointer = `${place.pointer}/${toPointerToken(field)}`;
     const property = properties[field];
     if (property === undefined) {
       const meant = toDidYouMean(field, fields);
       // An extra field is the client's to send where the vendor ignores them (Flashback, nest-auth): only a typo is wrong there.
       if (schema.additionalProperties === false || meant !== '')
-        problems.push({
-          pointer,
-          reason: `${operationId}'s request body has no field "${field}", so no request would fit${meant}; its fields: ${fields.join(', ')}`,
-        });
+        problems.push({ pointer, reason: `${inBody} has no field "${field}", so no request would fit${meant}; its fields: ${fields.join(', ')}` });
       continue;
     }
-    const wanted = typeof property.type === 'string' ? property.type : undefined;
-    if (wanted !== undefined && !isOfType(value, wanted)) {
-      const quoted = wanted === 'string' && (typeof value === 'number' || typeof value === 'boolean');
+    const types = toTypes(property.type);
+    if (types !== undefined && !types.some((type) => isOfType(value, type))) {
+      const quoted = types.includes('string') && (typeof value === 'number' || typeof value === 'boolean');
       // A JSON client wrote the number itself; a YAML author may have written `000000`, which YAML reads as 0.
       const hint = !quoted
         ? ''
-        : writtenIn === 'yaml'
+        : place.writtenIn === 'yaml'
           ? ` (YAML reads ${JSON.stringify(value)} unquoted as a ${typeof value}: write it in quotes)`
           : ` (${JSON.stringify(value)} is a ${typeof value}: write it in quotes, "${String(value)}")`;
-      problems.push({ pointer, reason: `must be a ${wanted}, as ${field} is in ${operationId}'s request body${hint}` });
+      problems.push({ pointer, reason: `must be ${types.map(withArticle).join(' or ')}, as ${field} is in ${inBody}${hint}` });
+    } else if (isObject(value) && property.properties !== undefined) {
+      problems.push(...fieldProblems(value, property, { ...place, pointer, within: place.within === undefined ? field : `${place.within}.${field}` }));
     }
   }
   return problems;
+}
+
+/** A schema's `type` as a list (`["boolean", "null"]` for a nullable flag); undefined when it names none. */
+function toTypes(type: unknown): string[] | undefined {
+  if (typeof type === 'string') return [type];
+  return Array.isArray(type) && type.every((one) => typeof one === 'string') ? type : undefined;
+}
+
+function withArticle(type: string): string {
+  if (type === 'null') return 'null';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isOfType(value: unknown, type: string): boolean {

@@ -195,6 +195,26 @@ describe('an override with when, added through the admin API', () => {
         reason: 'must be a string, as mfaType is in verifyMFALogin\'s request body (1 is a number: write it in quotes, "1")',
       },
     ]);
+    // As deep as the schema names fields, and with a type that allows null.
+    const nested = await addOverride('when-bad', {
+      operationId: 'verifyMFALogin',
+      when: { body: { credential: { idd: 'x', response: { clientDataJSON: 7 } } } },
+      status: 500,
+    });
+    expect(nested.json().problems).toEqual([
+      {
+        pointer: '/when/body/credential/idd',
+        reason: `credential of verifyMFALogin's request body has no field "idd", so no request would fit (did you mean "id"?); its fields: id, rawId, response, type`,
+      },
+      {
+        pointer: '/when/body/credential/response/clientDataJSON',
+        reason: 'must be a string, as clientDataJSON is in credential.response of verifyMFALogin\'s request body (7 is a number: write it in quotes, "7")',
+      },
+    ]);
+    const nullable = await addOverride('when-bad', { surface: 'nest-auth', operationId: 'verifyMfa', when: { body: { trustDevice: 'true' } }, status: 500 });
+    expect(nullable.json().problems).toEqual([
+      { pointer: '/when/body/trustDevice', reason: "must be a boolean or null, as trustDevice is in verifyMfa's request body" },
+    ]);
     expect((await addOverride('when-bad', { operationId: 'verifyMFALogin', when: { body: '000000' }, status: 500 })).json().problems).toEqual([
       { pointer: '/when/body', reason: 'must be an object of verifyMFALogin\'s body fields, e.g. {"mfaType": ...}' },
     ]);
