@@ -14,10 +14,32 @@ function fileOf(scenario: Scenario): string {
   return scenario.file ?? `${scenario.surface}/${scenario.name}.yaml`;
 }
 
-/** Every problem with one override against the spec (the checks runtime overrides share), pointed into the file. */
-function checkOverride(scenario: Scenario, index: number, routes: RouteDefinition[], file: string): ScenarioError[] {
+/**
+ * Every problem with one override against the spec (the checks runtime overrides share), pointed into the file. Of an
+ * override whose `left out` fields had shape problems, only what those fields cannot have caused (see toSoundPart).
+ */
+function checkOverride(scenario: Scenario, index: number, routes: RouteDefinition[], file: string, leftOut?: ReadonlySet<string>): ScenarioError[] {
   const pointer = `/overrides/${index}`;
-  return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface, 'yaml').map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
+  return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface, 'yaml')
+    .filter((problem) => leftOut === undefined || !isCausedByLeavingOut(problem.pointer, leftOut))
+    .map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
+}
+
+/** The answer an override scripts: one of these left out changes what the others are checked for. */
+const ANSWER_FIELDS = ['status', 'example', 'body'];
+
+/**
+ * Whether a spec problem of an override with `leftOut` fields may come from their absence, not from the file: an
+ * override "setting nothing" (its one answer field was malformed), a status "with no example to answer with" (its
+ * example was), a `faultRate` "without a fault", latencies "given both" or neither.
+ */
+function isCausedByLeavingOut(pointer: string, leftOut: ReadonlySet<string>): boolean {
+  if (pointer === '') return true;
+  const field = pointer.split('/')[1]!;
+  if (ANSWER_FIELDS.includes(field)) return ANSWER_FIELDS.some((answer) => leftOut.has(answer));
+  if (field === 'faultRate') return leftOut.has('fault');
+  if (field === 'latency' || field === 'latencyMs') return leftOut.has('latency') || leftOut.has('latencyMs');
+  return false;
 }
 
 /**
@@ -239,14 +261,23 @@ export function checkEachScenario(scenarios: readonly Scenario[], routesBySurfac
   return scenarios.flatMap((scenario) => checkScenario(scenario, routesBySurface.get(scenario.surface) ?? []));
 }
 
-/** Every problem of one scenario against its surface's operations, but in the overrides `skipped` names. */
-function checkScenario(scenario: Scenario, routes: RouteDefinition[], skipped: ReadonlySet<number> = new Set()): ScenarioError[] {
+/**
+ * Every problem of one scenario against its surface's operations, but in the overrides `skipped` names, and of those
+ * with `brokenFields` what the rest of them shows.
+ */
+function checkScenario(
+  scenario: Scenario,
+  routes: RouteDefinition[],
+  skipped: ReadonlySet<number> = new Set(),
+  brokenFields: ReadonlyMap<number, ReadonlySet<string>> = new Map(),
+): ScenarioError[] {
   const file = fileOf(scenario);
   const problems = checkWorld(scenario, file);
   scenario.overrides.forEach((_override, index) => {
-    if (!skipped.has(index)) problems.push(...checkOverride(scenario, index, routes, file));
+    if (!skipped.has(index)) problems.push(...checkOverride(scenario, index, routes, file, brokenFields.get(index)));
   });
-  problems.push(...checkRepeatedOverrides(scenario, file, skipped));
+  // An override without its broken `when` would read as one that answers every request: repeats wait for the fix.
+  problems.push(...checkRepeatedOverrides(scenario, file, new Set([...skipped, ...brokenFields.keys()])));
   return problems;
 }
 
@@ -255,5 +286,7 @@ function checkScenario(scenario: Scenario, routes: RouteDefinition[], skipped: R
  * them beside the shape problems instead of after those are fixed.
  */
 export function checkSoundParts(soundParts: readonly ScenarioSoundPart[], routesBySurface: ReadonlyMap<string, RouteDefinition[]>): ScenarioError[] {
-  return soundParts.flatMap(({ scenario, brokenOverrides }) => checkScenario(scenario, routesBySurface.get(scenario.surface) ?? [], brokenOverrides));
+  return soundParts.flatMap(({ scenario, brokenOverrides, brokenFields }) =>
+    checkScenario(scenario, routesBySurface.get(scenario.surface) ?? [], brokenOverrides, brokenFields),
+  );
 }

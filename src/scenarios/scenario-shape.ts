@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
 import { toQuotedNumberHint } from '../engine/quoted-number.js';
+import { toPointerToken } from '../engine/json-pointer.js';
 import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_EMAIL_PATTERN, SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { ScenarioError, ScenarioProblems } from './scenario-problems.js';
@@ -125,8 +126,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => valu
 /** A shape-broken file as far as it can be checked against the spec: its overrides but the broken ones, its world if sound. */
 export interface ScenarioSoundPart {
   scenario: Scenario;
-  /** Indexes of the overrides a shape problem is in: not checked, their pointers kept. */
+  /** Indexes of the overrides that cannot be checked at all (not an object, no sound operationId): their pointers kept. */
   brokenOverrides: ReadonlySet<number>;
+  /**
+   * Per override with a shape problem in some of its fields only, those fields: the scenario holds the override
+   * without them, checked against the spec as far as the rest allows.
+   */
+  brokenFields: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 /** What of a shape-broken file (or object) can be checked against the spec (see ScenarioSoundPart). */
@@ -135,16 +141,30 @@ export function toSoundPart(error: ScenarioShapeProblems, name: string, surface:
   const broken = (pointer: string) => error.problems.some((problem) => problem.pointer === pointer || problem.pointer.startsWith(`${pointer}/`));
   const { overrides, world } = error.data;
   const list: unknown[] = Array.isArray(overrides) ? overrides : [];
-  const brokenOverrides = new Set(list.flatMap((override, index) => (isPlainObject(override) && !broken(`/overrides/${index}`) ? [] : [index])));
+  const brokenOverrides = new Set<number>();
+  const brokenFields = new Map<number, Set<string>>();
+  const soundOverrides = list.map((override, index) => {
+    const at = `/overrides/${index}`;
+    if (!broken(at)) return override;
+    // Broken as a whole (a missing field, not an object) or in the operation it is for: nothing of it can be checked.
+    const whole = error.problems.some((problem) => problem.pointer === at);
+    if (!isPlainObject(override) || whole || broken(`${at}/operationId`) || typeof override.operationId !== 'string') {
+      brokenOverrides.add(index);
+      return override;
+    }
+    const fields = new Set(Object.keys(override).filter((field) => broken(`${at}/${toPointerToken(field)}`)));
+    brokenFields.set(index, fields);
+    return Object.fromEntries(Object.entries(override).filter(([field]) => !fields.has(field)));
+  });
   const scenario: Scenario = {
     name,
     surface,
     description: '',
     world: isPlainObject(world) ? toSoundWorld(world, broken) : {},
-    overrides: list as Scenario['overrides'],
+    overrides: soundOverrides as Scenario['overrides'],
     file,
   };
-  return { scenario, brokenOverrides };
+  return { scenario, brokenOverrides, brokenFields };
 }
 
 /**
