@@ -1,15 +1,31 @@
 import type { ErrorObject } from 'ajv';
 import type { SessionFileProblem, SessionFileSchemaCheck } from '../engine/session-file.js';
+import { toQuotedNumberHint } from '../engine/quoted-number.js';
 import { createAjv } from './schema-validators.js';
 
 /** Enough to fix a file; a file broken everywhere would otherwise list the same mistake hundreds of times. */
 const MAX_PROBLEMS = 20;
 
+/** The value at a JSON pointer of `data` (undefined where there is none). */
+function valueAt(data: unknown, pointer: string): unknown {
+  let value = data;
+  for (const token of pointer.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[token.replaceAll('~1', '/').replaceAll('~0', '~')];
+  }
+  return value;
+}
+
 /** An ajv error as a problem a person can act on: where, and what (with the offending property's name). */
-function toProblem(error: ErrorObject): SessionFileProblem {
-  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown };
+function toProblem(error: ErrorObject, file: unknown): SessionFileProblem {
+  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown; type?: string };
   // ajv's "must be equal to constant" names no constant: a file of another version needs to know which one is read.
   if (error.keyword === 'const') return { pointer: error.instancePath, message: `must be ${JSON.stringify(params.allowedValue)}` };
+  // As the admin API's override check says it: a file edited by hand quotes numbers by habit (`"status": "500"`).
+  if (error.keyword === 'type' && (params.type === 'integer' || params.type === 'number')) {
+    const wanted = params.type === 'integer' ? 'an integer' : 'a number';
+    return { pointer: error.instancePath, message: `must be ${wanted}${toQuotedNumberHint(valueAt(file, error.instancePath))}` };
+  }
   let message = error.message ?? 'is invalid';
   if (params.additionalProperty !== undefined) message += `: "${params.additionalProperty}"`;
   if (params.allowedValues !== undefined) message += `: ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;
@@ -29,6 +45,6 @@ export function createSessionFileSchemaCheck(schemas: Record<string, unknown>): 
   return (file) => {
     validate ??= createAjv(false, false).compile({ $ref: '#/components/schemas/SessionFile', components: { schemas } });
     if (validate(file)) return [];
-    return (validate.errors ?? []).slice(0, MAX_PROBLEMS).map(toProblem);
+    return (validate.errors ?? []).slice(0, MAX_PROBLEMS).map((error) => toProblem(error, file));
   };
 }

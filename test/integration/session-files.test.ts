@@ -279,6 +279,15 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect((await importInto('target', JSON.stringify(badOverride))).body.problems).toEqual([
       { pointer: '/session/overrides/0/status', message: 'getMFAStatus declares no 418 response; it declares 200, 401, 403, 500' },
     ]);
+    // A file edited by hand, with a number in quotes: said as the admin API says it.
+    const quoted = structuredClone(file) as unknown as { session: { overrides: unknown[] } };
+    quoted.session.overrides = [
+      { id: 'ov-1', surface: 'flashback', operationId: 'getMFAStatus', status: '500', used: 0, createdAt: '2026-01-01T00:00:00.000Z' },
+    ];
+    expect((await importInto('target', JSON.stringify(quoted))).body.problems).toContainEqual({
+      pointer: '/session/overrides/0/status',
+      message: 'must be an integer ("500" is text: write 500 without quotes)',
+    });
     const misfiled = structuredClone(file);
     misfiled.session.worlds = { 'flashback/mfa-enabled': world };
     expect((await importInto('target', JSON.stringify(misfiled))).body.problems).toEqual([
