@@ -507,10 +507,6 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     return withMisspellingHeaders(failure, exchange.context);
   }
 
-  /**
-   * Answer a request that could not be opened on its session (it prefers a scenario its surface lacks) with the
-   * problem+json error, journalled as every sandbox fault on a vendor route is, without a scenario: it ran in none.
-   */
   /** Refuse a request whose session is known but another of its controls is not usable, journalled in that session. */
   function refuseInSession(request: PlainRequest, route: RouteDefinition, refused: RefusedInSession, startedMs: number): PlainAnswer | Promise<PlainAnswer> {
     try {
@@ -523,6 +519,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
   }
 
+  /**
+   * Answer a request that could not be opened on its session (it prefers a scenario its surface lacks) with the
+   * problem+json error, journalled as every sandbox fault on a vendor route is, without a scenario: it ran in none.
+   */
   function refuseUnopened(
     request: PlainRequest,
     route: RouteDefinition,
