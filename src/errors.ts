@@ -36,7 +36,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_INTERNAL: { status: 500, title: 'Internal sandbox error' },
   MOCK_ERR_STATE_UNAVAILABLE: { status: 503, title: 'Session state store unavailable' },
   MOCK_ERR_CLOSING: { status: 503, title: 'The sandbox is shutting down' },
-  MOCK_ERR_INVALID_OVERRIDE: { status: 422, title: 'Override does not fit the spec' },
+  MOCK_ERR_INVALID_OVERRIDE: { status: 422, title: 'Invalid override' },
   MOCK_ERR_UNKNOWN_OVERRIDE: { status: 404, title: 'Unknown override' },
   MOCK_ERR_UNKNOWN_MAGIC_LINK: { status: 404, title: 'Unknown magic link' },
   MOCK_ERR_UNKNOWN_USER: { status: 404, title: 'Unknown user' },
