@@ -240,7 +240,7 @@ export function toCheckedOverride(raw: unknown, routesBySurface: RoutesBySurface
   }
   const fields = raw as Record<string, unknown>;
   const shape = shapeProblems(fields);
-  if (shape.length > 0) throw invalidOverride([...shape, ...faultProblemsBeside(fields, shape)]);
+  if (shape.length > 0) throw invalidOverride([...shape, ...soundFieldProblems(fields, shape, routesBySurface)], 'is malformed');
   const surface = surfaceOf(fields, routesBySurface);
   if (typeof surface !== 'string') throw invalidOverride([surface]);
   const override = { ...fields, surface } as SessionOverrideInput;
@@ -250,17 +250,43 @@ export function toCheckedOverride(raw: unknown, routesBySurface: RoutesBySurface
 }
 
 /**
- * The fault-setting problems of the fields whose shape is sound (`latency` upside down beside a bad `faultRate`), so
- * one answer lists them all. Those that a broken field would make up are left out: an override "setting nothing"
- * because its one field is malformed, a `faultRate` "without a fault" whose `fault` is malformed.
+ * The problems of the fields whose shape is sound, against the spec as well (`latency` upside down, or a status the
+ * operation lacks, beside a misspelt field), so one answer lists them all. Those that a broken field would make up
+ * are left out (see isCausedByLeavingOut).
  */
-function faultProblemsBeside(fields: Record<string, unknown>, shape: readonly OverrideProblem[]): OverrideProblem[] {
-  const broken = new Set(shape.map((problem) => problem.pointer.split('/')[1]));
+function soundFieldProblems(fields: Record<string, unknown>, shape: readonly OverrideProblem[], routesBySurface: RoutesBySurface): OverrideProblem[] {
+  const broken = new Set(shape.map((problem) => problem.pointer.split('/')[1] ?? ''));
   const sound = Object.fromEntries(Object.entries(fields).filter(([key]) => !broken.has(key))) as unknown as ScenarioOverride;
-  return checkFaultSettings(sound).filter((problem) => problem.pointer !== '' && !(problem.pointer === '/faultRate' && broken.has('fault')));
+  const surface = broken.has('operationId') || broken.has('surface') ? undefined : surfaceOf(sound as unknown as Record<string, unknown>, routesBySurface);
+  const problems =
+    typeof surface === 'string'
+      ? checkOverrideAgainstSpec(sound, routesBySurface.get(surface)!, surface)
+      : [...(surface ? [surface] : []), ...checkFaultSettings(sound)];
+  return problems.filter((problem) => !isCausedByLeavingOut(problem.pointer, broken));
 }
 
-function invalidOverride(problems: OverrideProblem[]): SandboxError {
+/** The answer an override scripts: one of these left out changes what the others are checked for. */
+const ANSWER_FIELDS = ['status', 'example', 'body'];
+
+/**
+ * Whether a problem of an override checked without its `leftOut` fields (their shape was wrong) may come from their
+ * absence rather than from what was written: an override "setting nothing" (its one answer field was malformed), a
+ * status "with no example to answer with" (its example was), a `faultRate` "without a fault", latencies "given both".
+ *
+ * @example
+ * isCausedByLeavingOut('/faultRate', new Set(['fault'])); // true
+ * isCausedByLeavingOut('/status', new Set(['when'])); // false: a status the operation lacks, whatever the when
+ */
+export function isCausedByLeavingOut(pointer: string, leftOut: ReadonlySet<string>): boolean {
+  if (pointer === '') return true;
+  const field = pointer.split('/')[1]!;
+  if (ANSWER_FIELDS.includes(field)) return ANSWER_FIELDS.some((answer) => leftOut.has(answer));
+  if (field === 'faultRate') return leftOut.has('fault');
+  if (field === 'latency' || field === 'latencyMs') return leftOut.has('latency') || leftOut.has('latencyMs');
+  return false;
+}
+
+function invalidOverride(problems: OverrideProblem[], what = 'does not fit the spec'): SandboxError {
   const summary = problems.map((problem) => `${problem.pointer || '/'}: ${problem.reason}`).join('; ');
-  return new SandboxError('MOCK_ERR_INVALID_OVERRIDE', `The override does not fit the spec: ${summary}`, { problems });
+  return new SandboxError('MOCK_ERR_INVALID_OVERRIDE', `The override ${what}: ${summary}`, { problems });
 }

@@ -4,7 +4,7 @@ import { FACTOR_KINDS, type FactorKind } from '../engine/world.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import type { UserIdRule } from '../engine/user-ids.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
-import { checkOverrideAgainstSpec } from '../pipeline/check-override.js';
+import { checkOverrideAgainstSpec, isCausedByLeavingOut } from '../pipeline/check-override.js';
 import { toConditionsKey } from '../engine/override-conditions.js';
 import { isSurfaceId, toSurface } from '../surfaces/registry.js';
 import type { ScenarioSoundPart } from './load-scenarios.js';
@@ -23,23 +23,6 @@ function checkOverride(scenario: Scenario, index: number, routes: RouteDefinitio
   return checkOverrideAgainstSpec(scenario.overrides[index]!, routes, scenario.surface, 'yaml')
     .filter((problem) => leftOut === undefined || !isCausedByLeavingOut(problem.pointer, leftOut))
     .map((problem) => new ScenarioError(file, `${pointer}${problem.pointer}`, problem.reason));
-}
-
-/** The answer an override scripts: one of these left out changes what the others are checked for. */
-const ANSWER_FIELDS = ['status', 'example', 'body'];
-
-/**
- * Whether a spec problem of an override with `leftOut` fields may come from their absence, not from the file: an
- * override "setting nothing" (its one answer field was malformed), a status "with no example to answer with" (its
- * example was), a `faultRate` "without a fault", latencies "given both" or neither.
- */
-function isCausedByLeavingOut(pointer: string, leftOut: ReadonlySet<string>): boolean {
-  if (pointer === '') return true;
-  const field = pointer.split('/')[1]!;
-  if (ANSWER_FIELDS.includes(field)) return ANSWER_FIELDS.some((answer) => leftOut.has(answer));
-  if (field === 'faultRate') return leftOut.has('fault');
-  if (field === 'latency' || field === 'latencyMs') return leftOut.has('latency') || leftOut.has('latencyMs');
-  return false;
 }
 
 /**

@@ -169,7 +169,14 @@ describe('an override with when, added through the admin API', () => {
     expect(refused.json().problems).toEqual([
       { pointer: '/when/headers/x-build', reason: 'must be a string (write numbers in quotes: "7")' },
       { pointer: '/when/cookie', reason: 'unknown field "cookie"' },
+      // Beside the shape problems, what the sound fields show against the spec: one round of fixes, not two.
+      {
+        pointer: '/status',
+        reason:
+          'getUserMfaStatus declares no 500 response; the vendor answers a 500 inside its HTTP 200 envelope (statusCode 500): {"example": "serverError"} without a status',
+      },
     ]);
+    expect(refused.json().detail).toMatch(/^The override is malformed: \/when\/headers\/x-build: /);
     const unfit = await addOverride('when-bad', {
       surface: 'genauth',
       operationId: 'getUserMfaStatus',
