@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { SandboxError } from '../errors.js';
+import { isNestedDeeperThan } from '../engine/json-depth.js';
 import { mediaTypeOf } from '../openapi/media-type.js';
 
 /**
@@ -27,11 +28,26 @@ export function readAdminJsonBodies(admin: FastifyInstance): void {
   });
 }
 
+/**
+ * Deeper than any admin body (a session file's world is 8 levels): a security tour's bodies nested thousands of levels
+ * deep overflowed the call stack in route after route (a clock's `at`, a journal expectation, a provider state), each
+ * a 500 with a stack trace in the log.
+ */
+export const MAX_ADMIN_BODY_DEPTH = 64;
+
 function parseJson(text: string): [SandboxError | null, unknown] {
   if (text === '') return [null, undefined];
+  let body: unknown;
   try {
-    return [null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' })];
+    body = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     return [new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `The body is not JSON the sandbox reads: ${(error as Error).message}`), undefined];
   }
+  if (isNestedDeeperThan(body, MAX_ADMIN_BODY_DEPTH)) {
+    return [
+      new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `The body is nested more than ${MAX_ADMIN_BODY_DEPTH} levels deep; no admin request needs that`),
+      undefined,
+    ];
+  }
+  return [null, body];
 }

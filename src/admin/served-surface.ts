@@ -6,9 +6,13 @@ import type { SurfaceId } from '../surfaces/registry.js';
 export function toServedSurfaceOf(served: ReadonlyMap<SurfaceId, unknown>) {
   return (surface: unknown): SurfaceId => {
     if (typeof surface !== 'string' || !served.has(surface as SurfaceId)) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}${toDidYouMean(String(surface), served.keys())}`, {
-        known: [...served.keys()],
-      });
+      throw new SandboxError(
+        'MOCK_ERR_UNKNOWN_SURFACE',
+        `No surface ${JSON.stringify(surface)}${toDidYouMean(typeof surface === 'string' ? surface : '', served.keys())}`,
+        {
+          known: [...served.keys()],
+        },
+      );
     }
     return surface as SurfaceId;
   };

@@ -1,4 +1,5 @@
 import { toPointerToken } from './json-pointer.js';
+import { PasskeyKeyError, toSpkiPublicKey } from './passkey-keys.js';
 import { retargetMagicLinks } from './magic-links.js';
 import { isSessionMoment, sessionNow } from './session-clock.js';
 import type { ScenarioCatalogue, SessionState } from './session-registry.js';
@@ -190,6 +191,30 @@ export function checkSessionFileAgainst(
     );
   }
   problems.push(...outboxNumberProblems(file.session.worlds));
+  problems.push(...passkeyKeyProblems(file.session.worlds));
+  return problems;
+}
+
+/**
+ * Passkey public keys no ceremony could use (not base64url, no COSE key): once imported, every passkey ceremony of
+ * the user and `GET .../passkeys` failed with a 500 (a security tour edited an exported file).
+ */
+function passkeyKeyProblems(worlds: SessionFile['session']['worlds']): SessionFileProblem[] {
+  const problems: SessionFileProblem[] = [];
+  for (const [key, world] of Object.entries(worlds)) {
+    for (const [userId, user] of Object.entries(world.users)) {
+      (user.factors ?? []).forEach((factor, index) => {
+        if (factor.credential === undefined) return;
+        try {
+          toSpkiPublicKey(factor.credential.publicKey);
+        } catch (error) {
+          if (!(error instanceof PasskeyKeyError)) throw error;
+          const pointer = `/session/worlds/${toPointerToken(key)}/users/${toPointerToken(userId)}/factors/${index}/credential/publicKey`;
+          problems.push({ pointer, message: error.message });
+        }
+      });
+    }
+  }
   return problems;
 }
 

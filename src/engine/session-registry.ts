@@ -462,9 +462,13 @@ export class SessionRegistry {
    */
   useScenario(session: SessionState, name: string, surface?: string): ScenarioSwitch {
     if (surface !== undefined && !this.#catalogue.has(surface))
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SURFACE', `No surface ${JSON.stringify(surface)}${toDidYouMean(String(surface), this.#catalogue.keys())}`, {
-        known: [...this.#catalogue.keys()],
-      });
+      throw new SandboxError(
+        'MOCK_ERR_UNKNOWN_SURFACE',
+        `No surface ${JSON.stringify(surface)}${toDidYouMean(typeof surface === 'string' ? surface : '', this.#catalogue.keys())}`,
+        {
+          known: [...this.#catalogue.keys()],
+        },
+      );
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
       const known = [...new Set([...this.#catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();

@@ -67,7 +67,9 @@ function textValueProblems(values: unknown, pointer: string, areHeaders: boolean
   for (const [name, value] of entries) {
     const at = `${pointer}/${toPointerToken(name)}`;
     if (areHeaders && !nameTest.test(name)) problems.push({ pointer: at, reason: "not a header name (letters, digits and !#$%&'*+.^_`|~-)" });
-    if (typeof value !== 'string') problems.push({ pointer: at, reason: `must be a string (write numbers in quotes: "${String(value)}")` });
+    if (typeof value === 'number' || typeof value === 'boolean')
+      problems.push({ pointer: at, reason: `must be a string (write numbers in quotes: "${String(value)}")` });
+    else if (typeof value !== 'string') problems.push({ pointer: at, reason: 'must be a string' });
   }
   return problems;
 }

@@ -443,16 +443,14 @@ describe('JSON nested thousands of levels deep (a few KB), from a client or from
     expect([filtered.statusCode, filtered.json()]).toEqual([200, []]);
   });
 
-  it('is refused in an override (422 at the field), never stored half-copied', async () => {
+  it('is refused in an override (422 at the field, or 400 for a body deeper than any admin body), never stored half-copied', async () => {
     const session = 'deep-override';
-    for (const [override, pointer] of [
-      [{ operationId: 'verifyMFALogin', when: { body: { code: nested(2_000, '0') } }, status: 500 }, '/when/body'],
-      [{ operationId: 'verifyMFALogin', when: { body: { code: nested(40, '0') } }, status: 500 }, '/when/body'],
-    ] as const) {
-      const refused = await sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}/overrides`, payload: override });
-      expect(check('addSessionOverride', refused), refused.body).toEqual([]);
-      expect([refused.statusCode, refused.json().problems]).toEqual([422, [{ pointer, reason: 'nested more than 32 levels deep' }]]);
-    }
+    const post = (override: unknown) => sandbox.app.inject({ method: 'POST', url: `/__admin/sessions/${session}/overrides`, payload: override as object });
+    const tooDeepForAdmin = await post({ operationId: 'verifyMFALogin', when: { body: { code: nested(2_000, '0') } }, status: 500 });
+    expect([tooDeepForAdmin.statusCode, tooDeepForAdmin.json().code]).toEqual([400, 'MOCK_ERR_BAD_ADMIN_REQUEST']);
+    const refused = await post({ operationId: 'verifyMFALogin', when: { body: { code: nested(40, '0') } }, status: 500 });
+    expect(check('addSessionOverride', refused), refused.body).toEqual([]);
+    expect([refused.statusCode, refused.json().problems]).toEqual([422, [{ pointer: '/when/body', reason: 'nested more than 32 levels deep' }]]);
     expect((await sandbox.app.inject({ url: `/__admin/sessions/${session}/overrides` })).json()).toEqual([]);
     // 32 levels are kept and compared as any body condition.
     let credential: unknown = { id: 'cred-1' };

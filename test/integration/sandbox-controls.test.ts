@@ -158,6 +158,16 @@ describe('admin API', () => {
     expectFault(await admin('PUT', '/sessions/x/scenario', { surface: 'lerian' }), 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'okta' }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
     expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 7 }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
+    // An object no String() can convert, and a body nested thousands of levels deep: told, never a 500 (a security tour's).
+    expectFault(await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: { toString: 'x' } }), 404, 'MOCK_ERR_UNKNOWN_SURFACE');
+    const deep = await sandbox.app.inject({
+      method: 'PUT',
+      url: '/__admin/sessions/x/clock',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"at":${'['.repeat(5_000)}1${']'.repeat(5_000)}}`,
+    });
+    expectFault(deep, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(deep.json().detail).toBe('The body is nested more than 64 levels deep; no admin request needs that');
     // A misspelt surface, field or scenario file name is named with the one meant.
     const misspelt = await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'flashbak' });
     expect(misspelt.json().detail).toBe('No surface "flashbak" (did you mean "flashback"?)');

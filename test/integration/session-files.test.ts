@@ -324,6 +324,15 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
         message: `credential "j6b_gq3hMZsE3F9mYGLBww" is already user "usr_ada"'s passkey (each credential names one)`,
       },
     ]);
+    // A passkey whose public key was edited into no key: refused at import, not a 500 at its next ceremony.
+    qa.session('to-break-passkey-key').useScenario('mfa-enabled', 'flashback');
+    const mangledKey = structuredClone(qa.session('to-break-passkey-key').exportFile());
+    const adaFactors = mangledKey.session.worlds['flashback/mfa-enabled']!.users.usr_ada!.factors;
+    const passkeyAt = adaFactors.findIndex((factor) => factor.kind === 'passkey');
+    adaFactors[passkeyAt]!.credential!.publicKey = 'not*base64url';
+    expect((await importInto('target', JSON.stringify(mangledKey))).body.problems).toEqual([
+      { pointer: `/session/worlds/flashback~1mfa-enabled/users/usr_ada/factors/${passkeyAt}/credential/publicKey`, message: 'publicKey is not base64url' },
+    ]);
     // A user filed under another's id (the admin API finds users by key, the answers name the id), and outbox numbers
     // handed out twice (a wait marks what it returned by number): neither can come from an export.
     const renamed = structuredClone(file);
