@@ -6,6 +6,29 @@ import { createAjv } from './schema-validators.js';
 /** Enough to fix a file; a file broken everywhere would otherwise list the same mistake hundreds of times. */
 const MAX_PROBLEMS = 20;
 
+/**
+ * More items than any session holds in one list (its overrides, an outbox): refused before the schema check, whose
+ * cost grew with the square of a list's bad items (a security tour's file of 100,000 overrides held the sandbox for a
+ * minute).
+ */
+export const MAX_SESSION_FILE_LIST = 10_000;
+
+/** Each array of `file` longer than MAX_SESSION_FILE_LIST, at its pointer. */
+function longArrayProblems(file: unknown): SessionFileProblem[] {
+  const problems: SessionFileProblem[] = [];
+  const pending: Array<[unknown, string]> = [[file, '']];
+  while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
+    const [value, pointer] = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value) && value.length > MAX_SESSION_FILE_LIST) {
+      problems.push({ pointer, message: `has ${value.length} items; a session file's lists hold at most ${MAX_SESSION_FILE_LIST}` });
+      continue;
+    }
+    for (const [key, inner] of Object.entries(value)) pending.push([inner, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`]);
+  }
+  return problems;
+}
+
 /** The value at a JSON pointer of `data` (undefined where there is none). */
 function valueAt(data: unknown, pointer: string): unknown {
   let value = data;
@@ -43,6 +66,8 @@ function toProblem(error: ErrorObject, file: unknown): SessionFileProblem {
 export function createSessionFileSchemaCheck(schemas: Record<string, unknown>): SessionFileSchemaCheck {
   let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
   return (file) => {
+    const long = longArrayProblems(file);
+    if (long.length > 0) return long;
     validate ??= createAjv(false, false).compile({ $ref: '#/components/schemas/SessionFile', components: { schemas } });
     if (validate(file)) return [];
     return (validate.errors ?? []).slice(0, MAX_PROBLEMS).map((error) => toProblem(error, file));

@@ -279,6 +279,14 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect((await importInto('target', JSON.stringify(badOverride))).body.problems).toEqual([
       { pointer: '/session/overrides/0/status', message: 'getMFAStatus declares no 418 response; it declares 200, 401, 403, 500' },
     ]);
+    // A list longer than any session's: refused at once (the schema check's cost grew with the square of its items).
+    const longList = structuredClone(file) as unknown as { session: { overrides: unknown[] } };
+    longList.session.overrides = Array.from({ length: 100_000 }, () => 0);
+    const started = performance.now();
+    expect((await importInto('target', JSON.stringify(longList))).body.problems).toEqual([
+      { pointer: '/session/overrides', message: "has 100000 items; a session file's lists hold at most 10000" },
+    ]);
+    expect(performance.now() - started).toBeLessThan(10_000); // a minute before
     // A file edited by hand, with a number in quotes: said as the admin API says it.
     const quoted = structuredClone(file) as unknown as { session: { overrides: unknown[] } };
     quoted.session.overrides = [
