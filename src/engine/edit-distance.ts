@@ -25,6 +25,8 @@ export function editDistance(a: string, b: string): number {
  * namesAlike('getMfaStatus', ['getUserMfaStatus', 'setUsersMfaStatus']) // ['getUserMfaStatus']
  */
 export function namesAlike(name: string, known: Iterable<string>): string[] {
+  // No name here is that long, and the distance costs the product of both lengths: 900,000 characters took 22 s.
+  if (name.length > MAX_NAME_LENGTH) return [];
   const wanted = name.toLowerCase();
   const withoutExtension = wanted.replace(/\.ya?ml$/, '');
   const candidates = [...new Set(known)];
@@ -60,6 +62,9 @@ export function toDidYouMean(name: string, known: Iterable<string>): string {
   const alike = namesAlike(name, known);
   return alike.length > 0 && alike.length <= 3 ? ` (did you mean ${alike.map((candidate) => `"${candidate}"`).join(' or ')}?)` : '';
 }
+
+/** Longer than any name a did-you-mean could find (an operationId, a scenario, a field). */
+const MAX_NAME_LENGTH = 200;
 
 /** More names than a one-line message lists in full. */
 const LISTABLE_NAMES = 20;

@@ -1,6 +1,6 @@
 import { createOpaqueToken } from './random-codes.js';
 import { addMagicLink, appendOutboxMessage } from './world-limits.js';
-import { newId, settleMfaState, type MagicLink, type User, type World } from './world.js';
+import { newId, settleMfaState, userById, type MagicLink, type User, type World } from './world.js';
 
 /** The path of a session's magic link on the sandbox (the admin API's page that follows it). */
 export function toMagicLinkPath(sessionId: string, token: string): string {
@@ -113,7 +113,7 @@ export function redeemMagicLink(world: World, token: string, nowMs: number): Mag
   link.used = true;
   const message = world.outbox.find((sent) => sent.token === token);
   if (message) message.usedAt = new Date(nowMs).toISOString();
-  const user = world.users[link.userId];
+  const user = userById(world, link.userId);
   return user && user.active ? { user } : 'no-user';
 }
 

@@ -1,3 +1,4 @@
+import { userById } from '../engine/world.js';
 import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
@@ -387,7 +388,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const outcome = behaviour.authenticate(call);
       if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
       call.principalId = outcome.principalId;
-      call.user = call.world.users[outcome.principalId];
+      call.user = userById(call.world, outcome.principalId);
       if (!call.user && behaviour.onMissingUser) return explained(behaviour.onMissingUser(call), toMissingUserExplanation(call.principalId, call.sessionId));
     }
     const problems = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });

@@ -738,6 +738,16 @@ describe('genauth request validation: statusCode 400 envelope, HTTP 200', () => 
     expect(performance.now() - started).toBeLessThan(10_000);
   }, 60_000);
 
+  it('an appId that names a property every object has (constructor, __proto__) is an application that does not exist', async () => {
+    const session = newSession();
+    for (const appId of ['constructor', '__proto__', 'toString']) {
+      const envelope = await get(session, TRIGGER_DATA, { appId, userId: USER_ID });
+      expect([envelope.statusCode, envelope.apiCode], appId).toEqual([404, 2011]);
+      const updated = await post(session, APP_SETTINGS, { appId, enabledFactors: ['OTP'] });
+      expect([updated.statusCode, updated.apiCode], appId).toEqual([404, 2011]);
+    }
+  });
+
   it('missing appId on get-mfa-trigger-data and update-application-mfa-settings', async () => {
     const session = newSession();
     expectInvalidArgument(await get(session, TRIGGER_DATA, { userId: USER_ID }), 'appId');

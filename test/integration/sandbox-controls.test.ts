@@ -168,6 +168,7 @@ describe('admin API', () => {
     });
     expectFault(deep, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expect(deep.json().detail).toBe('The body is nested more than 64 levels deep; no admin request needs that');
+
     // A misspelt surface, field or scenario file name is named with the one meant.
     const misspelt = await admin('PUT', '/sessions/x/scenario', { scenario: 'default', surface: 'flashbak' });
     expect(misspelt.json().detail).toBe('No surface "flashbak" (did you mean "flashback"?)');

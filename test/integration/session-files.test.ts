@@ -284,9 +284,22 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     longList.session.overrides = Array.from({ length: 100_000 }, () => 0);
     const started = performance.now();
     expect((await importInto('target', JSON.stringify(longList))).body.problems).toEqual([
-      { pointer: '/session/overrides', message: "has 100000 items; a session file's lists hold at most 10000" },
+      { pointer: '/session/overrides', message: "has 100000 items; a session file's lists and maps hold at most 20000" },
     ]);
     expect(performance.now() - started).toBeLessThan(10_000); // a minute before
+    // A token filed to a user id every object has a property of: imported, and its requests find no such user (a 500 before).
+    const protoToken = structuredClone(file);
+    protoToken.session.worlds['flashback/default']!.tokens['flashback-token-ada'] = 'constructor';
+    expect((await importInto('proto-token', JSON.stringify(protoToken))).status).toBe(200);
+    for (const path of ['/mfa/status', '/mfa/methods']) {
+      const answer = await flashback({ url: developer.url, session: 'proto-token' }, path);
+      expect([401, 404], `${path}: ${JSON.stringify(answer.body)}`).toContain(answer.status);
+      expect((answer.body as { success: boolean }).success).toBe(false);
+    }
+    // A number JSON reads as infinite: the schema's integer took it, and the session wrote it back as null.
+    const infinite = JSON.stringify(file).replace('"session":{', '"session":{"overridesAdded":1e400,');
+    expect(infinite).toContain('1e400');
+    expect((await importInto('target', infinite)).body.problems).toEqual([{ pointer: '/session/overridesAdded', message: 'must be a finite number' }]);
     // A file edited by hand, with a number in quotes: said as the admin API says it.
     const quoted = structuredClone(file) as unknown as { session: { overrides: unknown[] } };
     quoted.session.overrides = [

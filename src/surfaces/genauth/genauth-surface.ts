@@ -135,6 +135,12 @@ function hasFactor(user: User, kind: FactorKind): boolean {
   return false;
 }
 
+/** The application an appId names, own keys only: `appId=constructor` found Object's own (a security tour's 500). */
+function ownApplication(world: OperationCall['world'], appId: string) {
+  const { applications } = world.policy;
+  return Object.hasOwn(applications, appId) ? applications[appId] : undefined;
+}
+
 function toTriggerData(user: User, enabledFactors: FactorKind[]): components['schemas']['GetMfaInfoDataDto'] {
   return {
     mfaToken: createOpaqueToken(32),
@@ -218,12 +224,12 @@ const handlers = defineHandlers<operations, exampleNames>()({
   getMfaTriggerData: (call) => {
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
     if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.query.userId, call.query.userIdType));
-    const app = call.world.policy.applications[call.query.appId];
+    const app = ownApplication(call.world, call.query.appId);
     return app ? success(call, toTriggerData(user, app.enabledFactors)) : call.respond(200, 'appNotFound');
   },
 
   updateApplicationMfaSettings: (call) => {
-    const app = call.world.policy.applications[call.body.appId];
+    const app = ownApplication(call.world, call.body.appId);
     if (!app) return call.respond(200, 'appNotFound');
     const disabled = toKinds(call.body.disabledFactors);
     const enabled = new Set([...app.enabledFactors, ...toKinds(call.body.enabledFactors)]);

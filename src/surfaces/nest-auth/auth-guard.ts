@@ -1,3 +1,4 @@
+import { userById } from '../../engine/world.js';
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
 import { toLockedExplanation } from '../../pipeline/refusal-explanations.js';
@@ -88,7 +89,7 @@ export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'oper
     });
   }
   const principalId = world.tokens[credentials.token]!;
-  const user = world.users[principalId];
+  const user = userById(world, principalId);
   // The library keeps sessions in the user's rows: with the user gone, the guard finds no session.
   if (!user)
     return refuse('SESSION_NOT_FOUND', { rule: 'missing-user', message: `the token names user ${principalId}, whom this session's world does not have` });

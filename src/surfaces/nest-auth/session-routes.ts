@@ -1,3 +1,4 @@
+import { userById } from '../../engine/world.js';
 import type { TypedCall, TypedResult } from '../../pipeline/typed-handlers.js';
 import type { operations } from '../../types/nest-auth.js';
 import { checkGuard, toPresentedToken } from './auth-guard.js';
@@ -31,7 +32,7 @@ export function refreshToken(call: TypedCall<operations['refreshToken']>): Typed
     return call.respond(401, refusal);
   };
   if (session.refreshToken !== sent) return ending('REFRESH_TOKEN_REPLAYED');
-  const user = world.users[session.userId];
+  const user = userById(world, session.userId);
   if (!user) return ending('USER_NOT_FOUND');
   if (isLocked(user, call.nowMs) || !user.active) return ending('ACCOUNT_INACTIVE');
   const tokens = openSession(world, user, call.nowMs, { preMfa: session.preMfa, mfaVerified: session.mfaVerified }, sessionId);

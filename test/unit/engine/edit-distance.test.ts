@@ -13,6 +13,13 @@ describe('namesAlike and toDidYouMean', () => {
     expect(toDidYouMean('zzz', ['default', 'mfa-enabled'])).toBe('');
   });
 
+  it('looks for nothing like a name longer than any known one could be (its distance costs the product of the lengths)', () => {
+    const started = performance.now();
+    expect(namesAlike(`default${'x'.repeat(900_000)}`, ['default', 'org-enforced'])).toEqual([]);
+    expect(namesAlike(`defaultt`, ['default', 'org-enforced'])).toEqual(['default']);
+    expect(performance.now() - started).toBeLessThan(1_000); // 900,000 characters took seconds per name
+  });
+
   it('names a name known to several surfaces once', () => {
     expect(toDidYouMean('getMFAstatus', ['getMFAStatus', 'getMfaStatus', 'getMfaStatus'])).toBe(' (did you mean "getMFAStatus" or "getMfaStatus"?)');
   });
