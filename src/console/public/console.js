@@ -914,6 +914,23 @@ function toJournalKeys(journal) {
   });
 }
 
+/** What one override miss says after the override's name: the condition missed, or why one that fitted did not answer. */
+function toMissWords(miss) {
+  // Headers, params and query are texts: quoted, so a doubled or trailing space shows; a body's values are JSON already.
+  const shown = (text) => el('code', { class: 'verbatim' }, miss.pointer.startsWith('/when/body') ? text : JSON.stringify(text));
+  if (miss.pointer === '/times') return [`: fitted, but used up (${miss.expected}, ${miss.received})`];
+  // Fitted, and set aside: by the request's own Prefer (it wins), or by a fault rate that drew no fault.
+  if (miss.pointer === '/faultRate') return [`: fitted, but its fault rate drew none for this request (${miss.expected})`];
+  if (!miss.pointer.startsWith('/when')) {
+    return [": fitted, but the request's own ", el('code', {}, miss.received), ' replaced its ', el('code', {}, miss.pointer), ` (${miss.expected})`];
+  }
+  const had =
+    miss.received === undefined
+      ? `the request had ${miss.pointer === '/when/body' ? 'no body' : 'none'}`
+      : el('span', {}, 'the request had ', shown(miss.received));
+  return [': ', el('code', {}, miss.pointer), ' wanted ', shown(miss.expected), ', ', had];
+}
+
 /**
  * Which override answered the entry, and which ones were tried before it (or, when none answered, at all) and did
  * not fit, each with the first condition it missed: why a scripted answer came, or did not.
@@ -924,42 +941,7 @@ function renderOverrideNotes(entry) {
   if (entry.overrideMisses?.length) {
     notes.push(
       el('p', {}, entry.override ? 'Tried before it, and did not answer:' : 'Overrides tried that did not answer:'),
-      el(
-        'ul',
-        { class: 'override-misses' },
-        ...entry.overrideMisses.map((miss) => {
-          // Headers, params and query are texts: quoted, so a doubled or trailing space shows; a body's values are JSON already.
-          const shown = (text) => el('code', { class: 'verbatim' }, miss.pointer.startsWith('/when/body') ? text : JSON.stringify(text));
-          if (miss.pointer === '/times') return el('li', {}, el('code', {}, miss.override), `: fitted, but used up (${miss.expected}, ${miss.received})`);
-          // Fitted, and set aside: by the request's own Prefer (it wins), or by a fault rate that drew no fault.
-          if (miss.pointer === '/faultRate')
-            return el('li', {}, el('code', {}, miss.override), `: fitted, but its fault rate drew none for this request (${miss.expected})`);
-          if (!miss.pointer.startsWith('/when'))
-            return el(
-              'li',
-              {},
-              el('code', {}, miss.override),
-              ": fitted, but the request's own ",
-              el('code', {}, miss.received),
-              ' replaced its ',
-              el('code', {}, miss.pointer),
-              ` (${miss.expected})`,
-            );
-          return el(
-            'li',
-            {},
-            el('code', {}, miss.override),
-            ': ',
-            el('code', {}, miss.pointer),
-            ' wanted ',
-            shown(miss.expected),
-            ', ',
-            miss.received === undefined
-              ? `the request had ${miss.pointer === '/when/body' ? 'no body' : 'none'}`
-              : el('span', {}, 'the request had ', shown(miss.received)),
-          );
-        }),
-      ),
+      el('ul', { class: 'override-misses' }, ...entry.overrideMisses.map((miss) => el('li', {}, el('code', {}, miss.override), ...toMissWords(miss)))),
     );
   }
   return notes.length ? el('div', { class: 'override-notes' }, ...notes) : '';
