@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { createAdminGuard, createConsoleGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { readAdminJsonBodies } from './admin/json-bodies-only.js';
-import { mediaTypeOf } from './openapi/media-type.js';
+import { describeContentType } from './openapi/media-type.js';
 import { decodeContentEncoding } from './server/request-content-encoding.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
@@ -154,7 +154,7 @@ function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: n
   // curl -d sends a form: say what to send instead of Fastify's bare "Unsupported Media Type", in the words (and, on
   // the admin API, with the code) readAdminJsonBodies gives a text/plain body.
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    const mediaType = mediaTypeOf(request.headers['content-type']) ?? 'none';
+    const mediaType = describeContentType(request.headers['content-type']);
     const code = request.url.startsWith('/__admin/') ? 'MOCK_ERR_BAD_ADMIN_REQUEST' : 'MOCK_ERR_BAD_REQUEST';
     return new SandboxError(code, `Send the body as JSON, with Content-Type: application/json (got ${mediaType})`);
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { SandboxError } from '../errors.js';
 import { isNestedDeeperThan } from '../engine/json-depth.js';
-import { mediaTypeOf } from '../openapi/media-type.js';
+import { describeContentType } from '../openapi/media-type.js';
 
 /**
  * The admin API's body parsers. Every admin body is JSON, and an empty body is no body, whatever its content type
@@ -21,7 +21,7 @@ export function readAdminJsonBodies(admin: FastifyInstance): void {
   admin.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => done(...parseJson(text as string)));
   admin.removeContentTypeParser('text/plain');
   admin.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
-    const mediaType = mediaTypeOf(request.headers['content-type']) ?? 'none';
+    const mediaType = describeContentType(request.headers['content-type']);
     // `application/merge-patch+json` and the like are JSON too.
     if (text === '' || mediaType.endsWith('+json')) return done(...parseJson(text as string));
     done(new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `Send the body as JSON, with Content-Type: application/json (got ${mediaType})`));

@@ -3,6 +3,7 @@ import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
 import { decodeContentEncoding } from './request-content-encoding.js';
+import { restoreContentType, setAsideUnreadableContentType } from './unreadable-content-type.js';
 
 /** The methods whose requests carry a body the vendor reads. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -23,7 +24,10 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
   // header into a content type object, ~1% of a write request's server CPU (--cpu-prof).
   const asText = (_request: unknown, text: string | Buffer, done: (error: null, body: string | Buffer) => void) => done(null, text);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, asText);
-  app.addContentTypeParser('*', { parseAs: 'string' }, asText);
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+    restoreContentType(request);
+    done(null, text);
+  });
   // Closing cuts the answers' injected delays short: they go out at once instead of holding the close up.
   const delays = new InjectedDelays();
   app.addHook('preClose', (done) => {
@@ -52,7 +56,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     };
     const method = route.method.toUpperCase();
     // Only where a body is read: a hook on every GET would cost the read path a call per request for nothing.
-    const bodyHooks = BODY_METHODS.has(method) ? { preParsing: decodeContentEncoding } : {};
+    const bodyHooks = BODY_METHODS.has(method) ? { preParsing: [setAsideUnreadableContentType, decodeContentEncoding] } : {};
     app.route({ method, url: route.routerPath, handler, ...bodyHooks });
     // A surface whose vendor routes a path with a trailing slash as the path without it has the route there too.
     if (route.trailingSlash) app.route({ method, url: `${route.routerPath}/`, handler, ...bodyHooks });

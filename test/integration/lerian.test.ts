@@ -633,6 +633,8 @@ describe('lerian request validation (vendor error shape)', () => {
     const session = newSession();
     expect((await raw(session, 'POST', '/setup', 'mfaType=app', 'application/x-www-form-urlencoded')).data).toEqual(IDE_0007);
     expect((await raw(session, 'POST', '/setup', '{"mfaType":"app"}', 'text/plain')).data).toEqual(IDE_0007);
+    // A header that names no media type (Fastify answered its own 415 to it): not JSON either.
+    expect((await raw(session, 'POST', '/setup', '{"mfaType":"app"}', ';;;')).data).toEqual(IDE_0007);
     expect((await raw(session, 'POST', '/setup', '["app"]')).data).toEqual(IDE_0007);
     const none = await sandbox.request({ method: 'POST', url: mfaUrl(JOHN_ID, '/setup'), session, headers: JOHN });
     expect(none.statusCode).toBe(400);

@@ -585,6 +585,9 @@ describe('nest-auth request validation (global ValidationPipe: whitelist, first 
     const client = newClient();
     expectRefused(await client.raw('/auth/mfa/toggle', '{"enabled":', 'application/json'), 'Unexpected end of JSON input');
     expectRefused(await client.raw('/auth/mfa/toggle', 'enabled=true', 'text/plain'), 'enabled should not be null or undefined');
+    // A header that names no media type is one Express's body parser does not read either (Fastify's own 415 before).
+    expectRefused(await client.raw('/auth/mfa/toggle', '{"enabled":true}', ';;;'), 'enabled should not be null or undefined');
+    expectRefused(await client.raw('/auth/mfa/toggle', '{"enabled":true}', 'application/json, text/plain'), 'enabled should not be null or undefined');
     const proto = await client.raw('/auth/mfa/toggle', '{"enabled":true,"__proto__":{"polluted":true}}', 'application/json');
     expect(proto.statusCode).toBe(400);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();

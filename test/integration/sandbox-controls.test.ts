@@ -128,6 +128,10 @@ describe('admin API', () => {
     const text = await putScenarioAs('text/plain');
     expectFault(text, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
     expect(text.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got text/plain)');
+    // A header that names no media type is quoted as sent (it said "got none").
+    const unreadable = await putScenarioAs(';;;');
+    expectFault(unreadable, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(unreadable.json().detail).toBe('Send the body as JSON, with Content-Type: application/json (got ";;;")');
     // An empty body is no body, whatever its type: `curl -X POST -d ''` sends an empty form, `fetch(url, { method:
     // 'POST', body: '' })` an empty text/plain. A route that takes no body then answers; one that needs a body says so.
     const reset = (contentType: string) => sandbox.app.inject({ method: 'POST', url: '/__admin/reset', headers: { 'content-type': contentType }, payload: '' });
