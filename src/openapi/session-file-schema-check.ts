@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { SessionFileProblem, SessionFileSchemaCheck } from '../engine/session-file.js';
 import { MAX_GENERATED_USERS } from '../engine/generated-users.js';
 import { toQuotedNumberHint } from '../engine/quoted-number.js';
+import { valueAtPointer } from '../engine/json-pointer.js';
 import { createAjv } from './schema-validators.js';
 
 /** Enough to fix a file; a file broken everywhere would otherwise list the same mistake hundreds of times. */
@@ -35,16 +36,6 @@ function longArrayProblems(file: unknown): SessionFileProblem[] {
   return problems;
 }
 
-/** The value at a JSON pointer of `data` (undefined where there is none). */
-function valueAt(data: unknown, pointer: string): unknown {
-  let value = data;
-  for (const token of pointer.split('/').slice(1)) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[token.replaceAll('~1', '/').replaceAll('~0', '~')];
-  }
-  return value;
-}
-
 /** An ajv error as a problem a person can act on: where, and what (with the offending property's name). */
 function toProblem(error: ErrorObject, file: unknown): SessionFileProblem {
   const params = error.params as { additionalProperty?: string; allowedValues?: unknown[]; allowedValue?: unknown; type?: string };
@@ -53,7 +44,7 @@ function toProblem(error: ErrorObject, file: unknown): SessionFileProblem {
   // As the admin API's override check says it: a file edited by hand quotes numbers by habit (`"status": "500"`).
   if (error.keyword === 'type' && (params.type === 'integer' || params.type === 'number')) {
     const wanted = params.type === 'integer' ? 'an integer' : 'a number';
-    return { pointer: error.instancePath, message: `must be ${wanted}${toQuotedNumberHint(valueAt(file, error.instancePath))}` };
+    return { pointer: error.instancePath, message: `must be ${wanted}${toQuotedNumberHint(valueAtPointer(file, error.instancePath))}` };
   }
   let message = error.message ?? 'is invalid';
   if (params.additionalProperty !== undefined) message += `: "${params.additionalProperty}"`;

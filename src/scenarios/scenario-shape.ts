@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Scenario } from '../engine/scenario.js';
 import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
 import { toQuotedNumberHint } from '../engine/quoted-number.js';
-import { toPointerToken } from '../engine/json-pointer.js';
+import { toPointerToken, valueAtPointer } from '../engine/json-pointer.js';
 import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_EMAIL_PATTERN, SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { ScenarioError, ScenarioProblems } from './scenario-problems.js';
@@ -23,13 +23,6 @@ const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
   [SCENARIO_EMAIL_PATTERN]: 'must be an e-mail address (name@domain.tld; letters of any script allowed)',
 };
 
-/** The value at a JSON pointer of the parsed file (ajv's errors carry the place, not the value). */
-function valueAt(data: unknown, pointer: string): unknown {
-  let node = data;
-  for (const token of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[token.replaceAll('~1', '/').replaceAll('~0', '~')];
-  return node;
-}
-
 /**
  * A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none) and
  * the one meant when the value is a typo or a case away from it (`role: member` for MEMBER).
@@ -37,17 +30,17 @@ function valueAt(data: unknown, pointer: string): unknown {
 function toShapeMessage(error: ErrorObject, data: unknown): string {
   if (error.keyword === 'enum') {
     const allowed = error.params.allowedValues as unknown[];
-    const value = valueAt(data, error.instancePath);
+    const value = valueAtPointer(data, error.instancePath);
     const meant = typeof value === 'string' ? toDidYouMean(value, allowed.filter((option): option is string => typeof option === 'string')) : '';
     return `must be one of: ${allowed.map((option) => JSON.stringify(option)).join(', ')}${meant}`;
   }
   if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
   // YAML reads `id: 123` or `code: 000000` as numbers: an override's `when` compares text.
   if (error.keyword === 'type' && error.params.type === 'string' && /\/when\//.test(error.instancePath)) {
-    return `must be a string (YAML reads ${JSON.stringify(valueAt(data, error.instancePath))} unquoted as a number or boolean: write it in quotes)`;
+    return `must be a string (YAML reads ${JSON.stringify(valueAtPointer(data, error.instancePath))} unquoted as a number or boolean: write it in quotes)`;
   }
   if (error.keyword === 'type' && (error.params.type === 'integer' || error.params.type === 'number')) {
-    return `must be ${error.params.type === 'integer' ? 'an integer' : 'a number'}${toQuotedNumberHint(valueAt(data, error.instancePath))}`;
+    return `must be ${error.params.type === 'integer' ? 'an integer' : 'a number'}${toQuotedNumberHint(valueAtPointer(data, error.instancePath))}`;
   }
   if (error.keyword === 'pattern') return PATTERN_MEANINGS[String(error.params.pattern)] ?? error.message ?? 'invalid';
   return error.message ?? 'invalid';
