@@ -17,10 +17,15 @@ const magicLinksOf = (sessionId: string) => `/__admin/sessions/${encodeURICompon
  */
 function toLinkHost(host: string | string[] | undefined): string {
   const value = Array.isArray(host) ? host[0] : host;
-  return value !== undefined && LINK_HOST.test(value) ? value : 'localhost:4010';
+  return value !== undefined && isLinkHost(value) ? value : 'localhost:4010';
 }
 
 const LINK_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** Whether a Host header's value can be written into a link: a name or IP address, and a port (not `a b`, not empty). */
+export function isLinkHost(host: string): boolean {
+  return LINK_HOST.test(host);
+}
 
 /** The first value of a header a proxy may have appended to (`X-Forwarded-Proto: https, http`), trimmed. */
 function firstForwarded(value: string | string[] | undefined): string | undefined {
@@ -39,7 +44,7 @@ export function toLinkOrigin(headers: Record<string, string | string[] | undefin
   const proto = firstForwarded(headers['x-forwarded-proto'])?.toLowerCase();
   const forwardedHost = firstForwarded(headers['x-forwarded-host']);
   const scheme = proto === 'https' || proto === 'http' ? proto : 'http';
-  const host = forwardedHost !== undefined && LINK_HOST.test(forwardedHost) ? forwardedHost : toLinkHost(headers.host);
+  const host = forwardedHost !== undefined && isLinkHost(forwardedHost) ? forwardedHost : toLinkHost(headers.host);
   return `${scheme}://${host}`;
 }
 

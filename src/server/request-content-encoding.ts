@@ -23,6 +23,10 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
 export const decodeContentEncoding: preParsingHookHandler = (request, _reply, payload, done) => {
   const encoding = request.headers['content-encoding']?.trim().toLowerCase();
   if (encoding === undefined || encoding === '' || encoding === 'identity') return done(null, payload);
+  // Fastify refuses a body whose Content-Length is over the limit at once (413), reading none of it. Left undecoded,
+  // Node discards the unread rest and the connection serves the next request; piped into a decoder that nobody then
+  // read, the rest stayed unread and the connection hung for 30 s, until the server's request timeout.
+  if (Number(request.headers['content-length']) > request.routeOptions.bodyLimit) return done(null, payload);
   // Own keys only: `constructor` or `__proto__` found Object's own members and threw (a 500).
   const decoder = Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding]!() : undefined;
   if (decoder === undefined) {

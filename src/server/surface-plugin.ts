@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
+import { isLinkHost } from '../engine/magic-links.js';
 import { decodeContentEncoding } from './request-content-encoding.js';
 import { restoreContentType, setAsideUnreadableContentType } from './unreadable-content-type.js';
 
@@ -45,8 +46,9 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
         method: request.method,
         // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
         url: request.originalUrl,
-        // HTTP/1.0 needs no Host: links the sandbox writes (a magic link) then name the address it was reached at.
-        headers: request.headers.host === undefined ? { ...request.headers, host: toLocalHost(request.socket) } : request.headers,
+        // HTTP/1.0 needs no Host, HTTP/1.1 allows an empty one, a broken client sends `a b`: links the sandbox writes
+        // (a magic link) then name the address it was reached at, not npm start's default port.
+        headers: hasLinkHost(request.headers.host) ? request.headers : { ...request.headers, host: toLocalHost(request.socket) },
         query: request.query as Record<string, unknown>,
         params: request.params as Record<string, string>,
         body: request.body as string | undefined,
@@ -66,6 +68,10 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
 function hasEmptyParameter(params: Record<string, string>): boolean {
   for (const name in params) if (params[name] === '') return true;
   return false;
+}
+
+function hasLinkHost(host: string | undefined): boolean {
+  return host !== undefined && isLinkHost(host);
 }
 
 /** The address and port a connection reached the server at, as a Host header names them. */
