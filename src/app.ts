@@ -3,6 +3,7 @@ import { createAdminGuard, createConsoleGuard } from './admin/admin-guard.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { readAdminJsonBodies } from './admin/json-bodies-only.js';
 import { describeContentType } from './openapi/media-type.js';
+import { transportRefusalOf } from './server/transport-refusal.js';
 import { decodeContentEncoding } from './server/request-content-encoding.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
@@ -245,6 +246,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const fault = toFault(error, request, config.bodyLimitBytes);
     if (fault.code === 'MOCK_ERR_BODY_TOO_LARGE') readRestOfRefusedBody(request, reply);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
+    // On a vendor route, the pipeline answers it and journals it in the request's session.
+    const refuse = fault.code === 'MOCK_ERR_INTERNAL' ? undefined : transportRefusalOf(request);
+    if (refuse) return refuse(request, reply, fault)?.then(() => reply);
     // The URL as the client sent it, session prefix included, as the engine's own faults name it.
     sendError(reply, fault, request.originalUrl);
   });

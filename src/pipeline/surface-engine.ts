@@ -78,6 +78,12 @@ export interface EngineRoute {
   trailingSlash: boolean;
   /** Synchronous unless the operation is (TOTP, passkeys and QR codes are): most answers need no promise. */
   answer(request: PlainRequest): PlainAnswer | Promise<PlainAnswer>;
+  /**
+   * The answer to a request the transport refused before the pipeline could read it (a body over the limit, one it
+   * cannot decode): `fault`, journalled in the session the request names, as every sandbox fault on a vendor route is.
+   * `request.body` is undefined: none was read.
+   */
+  refuse(request: PlainRequest, fault: SandboxError): PlainAnswer | Promise<PlainAnswer>;
 }
 
 /** One request on its way through the pipeline: what answer(), deliver() and fail() share. */
@@ -189,6 +195,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       routerPath: route.routerPath,
       trailingSlash: behaviour.trailingSlashRoutes === true,
       answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
+      refuse: (request: PlainRequest, fault: SandboxError) => refuse(request, route, fault),
     };
   });
 
@@ -517,6 +524,25 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       return settled instanceof Promise ? settled.catch((error: unknown) => toFailureAnswer(error, request.url)) : settled;
     } catch (error) {
       return toFailureAnswer(error, request.url);
+    }
+  }
+
+  function refuse(request: PlainRequest, route: RouteDefinition, fault: SandboxError): PlainAnswer | Promise<PlainAnswer> {
+    const startedMs = performance.now();
+    let context: RequestContext;
+    try {
+      context = toRequestContext(request.headers, request.url);
+    } catch (error) {
+      // A bad Prefer beside it: the session is still known. A session id that cannot be read: answered only.
+      if (!(error instanceof RefusedInSession)) return toFailureAnswer(fault, request.url);
+      context = error.context;
+    }
+    try {
+      const settled = sessions.update(context.sessionId, (_session, journal) => refuseUnopened(request, route, context, startedMs, journal, fault));
+      // The state store is down: the refusal still goes out, unjournalled, rather than a 503 in its place.
+      return settled instanceof Promise ? settled.catch(() => toFailureAnswer(fault, request.url)) : settled;
+    } catch {
+      return toFailureAnswer(fault, request.url);
     }
   }
 

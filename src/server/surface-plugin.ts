@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlainAnswer } from '../pipeline/plain-exchange.js';
+import type { PlainAnswer, PlainRequest } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
 import { isLinkHost } from '../engine/magic-links.js';
 import { decodeContentEncoding } from './request-content-encoding.js';
 import { restoreContentType, setAsideUnreadableContentType } from './unreadable-content-type.js';
+import type { TransportRefusal } from './transport-refusal.js';
 
 /** The methods whose requests carry a body the vendor reads. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -42,27 +43,38 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       // Fastify's router takes an empty segment for a path parameter (`DELETE /auth/mfa/devices/`); the vendors'
       // routers, and the MSW handlers, match no route there: the not-found answer, with its near misses.
       if (hasPathParameters && hasEmptyParameter(request.params as Record<string, string>)) return reply.callNotFound();
-      const answer = route.answer({
-        method: request.method,
-        // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
-        url: request.originalUrl,
-        // HTTP/1.0 needs no Host, HTTP/1.1 allows an empty one, a broken client sends `a b`: links the sandbox writes
-        // (a magic link) then name the address it was reached at, not npm start's default port.
-        headers: hasLinkHost(request.headers.host) ? request.headers : { ...request.headers, host: toLocalHost(request.socket) },
-        query: request.query as Record<string, unknown>,
-        params: request.params as Record<string, string>,
-        body: request.body as string | undefined,
-      });
+      const answer = route.answer(toPlainRequest(request, request.body as string | undefined));
+      if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled, delays));
+      return send(reply, route, answer, delays);
+    };
+    const refuseBeforeHandler: TransportRefusal = (request, reply, fault) => {
+      const answer = route.refuse(toPlainRequest(request, undefined), fault);
       if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled, delays));
       return send(reply, route, answer, delays);
     };
     const method = route.method.toUpperCase();
     // Only where a body is read: a hook on every GET would cost the read path a call per request for nothing.
     const bodyHooks = BODY_METHODS.has(method) ? { preParsing: [setAsideUnreadableContentType, decodeContentEncoding] } : {};
-    app.route({ method, url: route.routerPath, handler, ...bodyHooks });
+    const definition = { method, handler, config: { refuseBeforeHandler }, ...bodyHooks };
+    app.route({ url: route.routerPath, ...definition });
     // A surface whose vendor routes a path with a trailing slash as the path without it has the route there too.
-    if (route.trailingSlash) app.route({ method, url: `${route.routerPath}/`, handler, ...bodyHooks });
+    if (route.trailingSlash) app.route({ url: `${route.routerPath}/`, ...definition });
   }
+}
+
+/** A request as the pipeline reads it: `body` as the surface's parsers read it, undefined when none was read. */
+function toPlainRequest(request: FastifyRequest, body: string | undefined): PlainRequest {
+  return {
+    method: request.method,
+    // As received, with any /s/<session>/ prefix the router did not see: the pipeline reads the session from it.
+    url: request.originalUrl,
+    // HTTP/1.0 needs no Host, HTTP/1.1 allows an empty one, a broken client sends `a b`: links the sandbox writes
+    // (a magic link) then name the address it was reached at, not npm start's default port.
+    headers: hasLinkHost(request.headers.host) ? request.headers : { ...request.headers, host: toLocalHost(request.socket) },
+    query: request.query as Record<string, unknown>,
+    params: request.params as Record<string, string>,
+    body,
+  };
 }
 
 function hasEmptyParameter(params: Record<string, string>): boolean {

@@ -232,6 +232,24 @@ describe('transport limits', () => {
     expect(received.match(/HTTP\/1\.1 \d{3} /g)).toEqual(['HTTP/1.1 413 ', 'HTTP/1.1 200 ']);
   });
 
+  it('a body refused before the vendor route read it (over the limit, an encoding not decoded) is journalled in its session as a sandbox fault', async () => {
+    const session = 'refused-bodies';
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${url}/lerian/v1/users/${JOHN}/mfa/setup`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer lerian-token-johndoe', 'content-type': 'application/json', 'x-mock-session': session, ...headers },
+        body,
+      });
+    expect((await post({}, JSON.stringify({ mfaType: 'app', padding: 'x'.repeat(LIMITS.bodyLimitBytes) }))).status).toBe(413);
+    expect((await post({ 'content-encoding': 'zstd' }, '{}')).status).toBe(400);
+    const journal = (await (await fetch(`${url}/__admin/sessions/${session}/journal?sandboxError=true`)).json()) as Array<Record<string, unknown>>;
+    expect(journal.map(({ method, url, operationId, status, sandboxError }) => ({ method, url, operationId, status, sandboxError }))).toEqual([
+      { method: 'POST', url: `/lerian/v1/users/${JOHN}/mfa/setup`, operationId: 'initiateMfaSetup', status: 413, sandboxError: 'MOCK_ERR_BODY_TOO_LARGE' },
+      { method: 'POST', url: `/lerian/v1/users/${JOHN}/mfa/setup`, operationId: 'initiateMfaSetup', status: 400, sandboxError: 'MOCK_ERR_BAD_REQUEST' },
+    ]);
+    await stillServing();
+  });
+
   it('a refused body that stops arriving is closed at --request-timeout, with the 413 as its only answer', async () => {
     const head = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n`;
     const received = await rawExchangeText([head, 'x'.repeat(8 * 1024)], 20);
