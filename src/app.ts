@@ -31,7 +31,7 @@ import { prepareToClosePromptly } from './server/close-promptly.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { toFastifyLogging } from './server/lazy-child-logger.js';
 import { createSandboxLogger } from './server/sandbox-logger.js';
-import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, toServerLimitOptions } from './server/server-limits.js';
+import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, refuseUnknownExpectation, toServerLimitOptions } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
@@ -229,6 +229,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.
   refuseMissingHost(app);
   refuseConnectMethod(app.server);
+  refuseUnknownExpectation(app.server);
   const closePromptly = prepareToClosePromptly(app.server);
   app.addHook('preClose', (done) => {
     closePromptly();

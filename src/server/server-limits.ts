@@ -1,4 +1,4 @@
-import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
@@ -84,7 +84,7 @@ function toClientErrorHandler(limits: ClientLimits) {
 function toRawStatusLines(fault: SandboxError): string {
   return (
     `HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status]}\r\ndate: ${new Date().toUTCString()}\r\n` +
-    `content-type: ${PROBLEM_CONTENT_TYPE}\r\n${SANDBOX_ERROR_HEADER}: true\r\n`
+    `content-type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n${SANDBOX_ERROR_HEADER}: true\r\n`
   );
 }
 
@@ -117,6 +117,26 @@ export function refuseConnectMethod(server: Server): void {
     const fault = new SandboxError('MOCK_ERR_BAD_REQUEST', 'CONNECT asks for a proxy tunnel; the sandbox is no proxy');
     const body = JSON.stringify(fault.toProblem());
     socket.end(`${toRawStatusLines(fault)}connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
+}
+
+/**
+ * Node answers an `Expect` other than `100-continue` (the one expectation HTTP defines) with a bare 417 and no body
+ * when nothing listens for `checkExpectation`: the sandbox's fault instead, saying what it can meet.
+ */
+export function refuseUnknownExpectation(server: Server): void {
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const expectation = JSON.stringify(String(request.headers.expect));
+    const fault = new SandboxError('MOCK_ERR_EXPECTATION_FAILED', `Expect: ${expectation} is not an expectation the sandbox meets; only 100-continue is`);
+    const body = JSON.stringify(fault.toProblem(request.url));
+    response.shouldKeepAlive = false;
+    response
+      .writeHead(fault.status, {
+        'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+        'content-length': Buffer.byteLength(body),
+        [SANDBOX_ERROR_HEADER]: 'true',
+      })
+      .end(body);
   });
 }
 

@@ -289,6 +289,15 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it('an Expect other than 100-continue is a 417 fault saying which one the sandbox meets (Node sent a bare 417)', async () => {
+    const response = await rawExchange([
+      `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    ]);
+    expectFault(response, 417, 'MOCK_ERR_EXPECTATION_FAILED');
+    expect(JSON.parse(response.body).detail).toBe('Expect: "200-ok" is not an expectation the sandbox meets; only 100-continue is');
+    await stillServing();
+  });
+
   it('a request whose headers stall is answered 408 and closed after --request-timeout', async () => {
     const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\n`]);
     expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');
