@@ -15,7 +15,10 @@ export type RequestLocation = 'path' | 'query' | 'body';
 /** One thing wrong with a request, in terms a vendor error mapper can use. */
 export interface RequestProblem {
   location: RequestLocation;
-  kind: 'missing' | 'unexpected' | 'invalid' | 'malformed';
+  /** `refused`: the vendor's body parser refused the body before reading it (with `status`: 413, 415). */
+  kind: 'missing' | 'unexpected' | 'invalid' | 'malformed' | 'refused';
+  /** For a refused body, the status its parser answers. */
+  status?: number;
   /** Dotted field name (`mfaType`, `credential.response`), absent for the whole body. */
   field: string | undefined;
   message: string;

@@ -10,7 +10,7 @@
  */
 export function parseExtendedForm(text: string): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const pair of text.split('&').slice(0, PARAMETER_LIMIT)) {
+  for (const pair of text.split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
     const rawKey = equals === -1 ? pair : pair.slice(0, equals);
@@ -22,8 +22,6 @@ export function parseExtendedForm(text: string): Record<string, unknown> {
   return root;
 }
 
-/** body-parser's default parameterLimit: further pairs are not read. */
-const PARAMETER_LIMIT = 1000;
 /** qs's arrayLimit: `a[21]` is the key "21" of an object, not an item of a 22-item array. */
 const ARRAY_LIMIT = 20;
 /** body-parser 2's depth for qs: brackets past it are part of the last key, as written. */

@@ -5,8 +5,12 @@ import { parseExtendedForm } from './extended-form.js';
 export class UnreadableBody {
   constructor(
     readonly reason: string,
-    /** `malformed`: JSON that does not parse; `unsupported`: a content type the surface does not read. */
-    readonly kind: 'malformed' | 'unsupported' = 'malformed',
+    /**
+     * `malformed`: JSON that does not parse; `unsupported`: a content type the surface does not read; `refused`: one
+     * the vendor's body parser refuses with its own status (`status`) before reading it as JSON or a form.
+     */
+    readonly kind: 'malformed' | 'unsupported' | 'refused' = 'malformed',
+    readonly status: 400 | 413 | 415 = 400,
   ) {}
 }
 
@@ -29,6 +33,28 @@ function mediaTypeOf(contentType: string): string {
 /** `application/json`, whatever its parameters or letter case (what Fastify's and Express's JSON parsers accept). */
 const isJsonMediaType = (contentType: string) => mediaTypeOf(contentType) === 'application/json';
 const isFormMediaType = (contentType: string) => mediaTypeOf(contentType) === 'application/x-www-form-urlencoded';
+
+/** The `charset` parameter of a content type, lower case (as body-parser reads it), or undefined. */
+function charsetOf(contentType: string): string | undefined {
+  const match = CHARSET.exec(contentType);
+  return match ? (match[1] ?? match[2] ?? '').toLowerCase() : undefined;
+}
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+
+/** body-parser's default parameterLimit for forms; past it, the whole form is refused. */
+const FORM_PARAMETER_LIMIT = 1000;
+
+/** Whether a form has more pairs than body-parser reads: it counts the `&`-separated pairs, empty ones too. */
+function hasTooManyParameters(form: string): boolean {
+  let count = 1;
+  for (let index = form.indexOf('&'); index !== -1; index = form.indexOf('&', index + 1)) if (++count > FORM_PARAMETER_LIMIT) return true;
+  return false;
+}
+
+/** body-parser's 415 for a charset its parser does not decode (`unsupported charset "LATIN1"`). */
+function unsupportedCharset(charset: string): UnreadableBody {
+  return new UnreadableBody(`unsupported charset "${charset.toUpperCase()}"`, 'refused', 415);
+}
 
 /** JSON's insignificant whitespace, then the first character body-parser's strict mode looks at. */
 const FIRST_CHARACTER = /^[ \t\n\r]*([^ \t\n\r])/;
@@ -67,12 +93,16 @@ function toStrictModeViolation(json: string): string | undefined {
  * readRequestBody('a=1', 'application/x-www-form-urlencoded') // UnreadableBody { kind: 'unsupported' }
  * readRequestBody('null', 'application/json', { strict: true }) // UnreadableBody { kind: 'malformed' }, as Express says it
  * readRequestBody('a[b]=1', 'application/x-www-form-urlencoded', { forms: true }) // ReceivedJson { value: { a: { b: '1' } } }
+ * readRequestBody('{}', 'application/json; charset=latin1', { strict: true }) // UnreadableBody { kind: 'refused', status: 415 }
  */
 export function readRequestBody(text: string | undefined, contentType: string | undefined, options: { strict?: boolean; forms?: boolean } = {}): ReceivedBody {
   if (text === undefined || (text === '' && contentType === undefined)) return undefined;
   // A form, where the vendor's stack reads forms (Express's urlencoded parser, extended); an empty one is `{}`. The
   // journal keeps it as the JSON the app was handed.
   if (options.forms && contentType !== undefined && isFormMediaType(contentType)) {
+    const charset = charsetOf(contentType) ?? 'utf-8';
+    if (charset !== 'utf-8') return unsupportedCharset(charset);
+    if (hasTooManyParameters(text)) return new UnreadableBody('too many parameters', 'refused', 413);
     const form = parseExtendedForm(text);
     return new ReceivedJson(form, JSON.stringify(form));
   }
@@ -80,6 +110,11 @@ export function readRequestBody(text: string | undefined, contentType: string | 
     // No header at all is a usual slip (Python's `requests.post(data=...)` with a string sends none): say so.
     const sent = contentType === undefined ? 'no Content-Type header' : `unsupported content type "${contentType}"`;
     return new UnreadableBody(`${sent}; send application/json`, 'unsupported');
+  }
+  // Express's JSON parser (strict, as every option of this flavour) decodes the UTFs only, before reading a byte.
+  if (options.strict) {
+    const charset = charsetOf(contentType) ?? 'utf-8';
+    if (!charset.startsWith('utf-')) return unsupportedCharset(charset);
   }
   if (text === '') return undefined;
   // secure-json-parse skips a leading byte order mark; the text kept for the journal is what it parsed, without one.

@@ -14,7 +14,7 @@ import { faultRandomOf } from '../engine/seeded-draws.js';
 import type { JournalRecord } from '../engine/journal.js';
 import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
-import { createOperationValidators, type OperationValidators, type PrecompiledValidators } from '../openapi/schema-validators.js';
+import { createOperationValidators, type OperationValidators, type PrecompiledValidators, type RequestProblem } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
 import { DYNAMIC_SEED_HEADER, toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
@@ -388,7 +388,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // (several such operations declare no 400 a vendor error could be answered with).
     if (call.body instanceof UnreadableBody && (!route.body || (behaviour.ignoresUnsupportedBodies && call.body.kind === 'unsupported'))) call.body = undefined;
     if (call.body instanceof UnreadableBody) {
-      const rejected = behaviour.rejectRequest([{ location: 'body', kind: 'malformed', field: undefined, message: call.body.reason }], call);
+      const { kind, reason, status } = call.body;
+      const problem: RequestProblem = { location: 'body', kind: kind === 'refused' ? 'refused' : 'malformed', field: undefined, message: reason, status };
+      const rejected = behaviour.rejectRequest([problem], call);
       return explained(rejected, toMalformedExplanation(call.body.reason));
     }
     if (route.secured) {

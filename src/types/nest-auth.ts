@@ -750,6 +750,24 @@ export interface components {
                 "application/json": components["schemas"]["ApiErrorResponseDto"];
             };
         };
+        /** @description A form body (`application/x-www-form-urlencoded`) of more than 1,000 parameters. Express's body parser answers before the guard and the route. */
+        BodyTooManyParameters: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponseDto"];
+            };
+        };
+        /** @description A JSON body whose Content-Type names a charset that is no UTF (`utf-8`, `utf-16`, ...), or a form body one other than `utf-8`. Express's body parser answers before the guard and the route, naming the charset in capitals. */
+        BodyUnsupportedCharset: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponseDto"];
+            };
+        };
         /** @description Missing, invalid or expired credentials; the session's user is gone; or the account is deactivated [P auth.guard.js]. */
         Unauthorized: {
             headers: {
@@ -853,6 +871,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -929,6 +949,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1087,6 +1109,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1173,6 +1197,8 @@ export interface operations {
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["MfaNotEnabled"];
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1209,6 +1235,8 @@ export interface operations {
             };
             401: components["responses"]["UnauthorizedMfaRequired"];
             403: components["responses"]["MfaNotEnabled"];
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1253,6 +1281,8 @@ export interface operations {
                 };
             };
             403: components["responses"]["MfaNotEnabled"];
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1312,6 +1342,8 @@ export interface operations {
                 };
             };
             403: components["responses"]["MfaNotEnabled"];
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1363,6 +1395,8 @@ export interface operations {
                 };
             };
             403: components["responses"]["MfaNotEnabled"];
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1413,6 +1447,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            413: components["responses"]["BodyTooManyParameters"];
+            415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1424,6 +1460,8 @@ export interface exampleNames {
     200: "mfaRequired" | "signedIn" | "cookieMode";
     400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "TENANT_NOT_ENABLED" | "EMAIL_REQUIRED";
     401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "logout": {
@@ -1434,6 +1472,8 @@ export interface exampleNames {
     200: "refreshed" | "cookieMode";
     400: "VALIDATION_ERROR" | "MALFORMED_JSON";
     401: "REFRESH_TOKEN_REQUIRED" | "REFRESH_TOKEN_EXPIRED" | "SESSION_NOT_FOUND" | "REFRESH_TOKEN_REPLAYED" | "USER_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifySession": {
@@ -1465,6 +1505,8 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "enabledMissing";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_TOGGLING_NOT_ALLOWED" | "MFA_NOT_ENABLED" | "MFA_CANNOT_ENABLE_WITHOUT_METHOD";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "listMfaDevices": {
@@ -1485,6 +1527,8 @@ export interface exampleNames {
     400: "MALFORMED_JSON";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "setupTotp": {
@@ -1492,6 +1536,8 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "labelTooLong";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_NOT_ENABLED";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyTotpSetup": {
@@ -1499,6 +1545,8 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "otpNotString";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_NOT_ENABLED";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "generateRecoveryCode": {
@@ -1512,6 +1560,8 @@ export interface exampleNames {
     400: "MALFORMED_JSON";
     401: "MFA_RECOVERY_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyMfa": {
@@ -1519,12 +1569,16 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED" | "VERIFICATION_CODE_ATTEMPTS_EXHAUSTED" | "MISSING_REQUIRED_FIELD";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyRecoveryCode": {
     200: "verified";
     400: "VALIDATION_ERROR";
     401: "MFA_RECOVERY_CODE_INVALID" | "MFA_NOT_ENABLED" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
+    413: "TOO_MANY_PARAMETERS";
+    415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
 }

@@ -41,6 +41,8 @@ interface Send {
   body?: unknown;
   /** Body bytes as sent, e.g. JSON cut short. */
   rawBody?: string;
+  /** The Content-Type of a rawBody (default application/json). */
+  contentType?: string;
 }
 
 interface Recipe {
@@ -60,8 +62,13 @@ async function lockAda(session: string, locked: boolean) {
   expect(response.statusCode).toBe(200);
 }
 
-/** Recipes for the guard's answers: the same on every secured operation, sent with that operation's valid body. */
+/**
+ * Recipes for the guard's answers: the same on every secured operation, sent with that operation's valid body; and for
+ * the body parser's, the same on every operation that takes a body, sent without credentials (it answers first).
+ */
 const AUTH_RECIPES: Record<string, Recipe> = {
+  TOO_MANY_PARAMETERS: simple({ authorization: null, rawBody: '&'.repeat(1000), contentType: 'application/x-www-form-urlencoded' }),
+  UNSUPPORTED_CHARSET: simple({ authorization: null, rawBody: '{}', contentType: 'application/json; charset=latin1' }),
   NO_AUTH_PROVIDED: simple({ authorization: null }),
   INVALID_TOKEN: simple({ authorization: 'Bearer not-a-token' }),
   INVALID_API_KEY_FORMAT: simple({ authorization: 'ApiKey abc' }),
@@ -236,7 +243,10 @@ describe('nest-auth: every named error example is what the mock sends', () => {
           url: `/nest-auth${request.path ?? op.path}`,
           session,
           ...(recipe.scenario ? { scenario: recipe.scenario } : {}),
-          headers: { ...(authorization === null ? {} : { authorization }), ...(request.rawBody === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            ...(authorization === null ? {} : { authorization }),
+            ...(request.rawBody === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),
+          },
           ...(request.rawBody !== undefined ? { payload: request.rawBody } : body === undefined ? {} : { payload: body as object }),
         });
         return { statusCode: response.statusCode, data: response.data };

@@ -588,6 +588,16 @@ describe('nest-auth request validation (global ValidationPipe: whitelist, first 
     // A header that names no media type is one Express's body parser does not read either (Fastify's own 415 before).
     expectRefused(await client.raw('/auth/mfa/toggle', '{"enabled":true}', ';;;'), 'enabled should not be null or undefined');
     expectRefused(await client.raw('/auth/mfa/toggle', '{"enabled":true}', 'application/json, text/plain'), 'enabled should not be null or undefined');
+    // Express's parser reads UTF only (a form: utf-8 only) and forms of at most 1,000 parameters: its own 415 and 413.
+    const latin1 = await client.raw('/auth/mfa/toggle', '{"enabled":true}', 'application/json; charset=latin1');
+    expect([latin1.statusCode, latin1.json()]).toEqual([415, { statusCode: 415, message: 'unsupported charset "LATIN1"' }]);
+    expectRefused(await client.raw('/auth/mfa/toggle', '{}', 'application/json; charset=UTF-16'), 'enabled should not be null or undefined');
+    const formInUtf8 = await client.raw('/auth/mfa/toggle', 'enabled=true', 'application/x-www-form-urlencoded; charset="utf8"');
+    expect([formInUtf8.statusCode, formInUtf8.json()]).toEqual([415, { statusCode: 415, message: 'unsupported charset "UTF8"' }]);
+    const pairs = (count: number) => Array.from({ length: count }, (_, index) => `p${index}=1`).join('&');
+    expectRefused(await client.raw('/auth/mfa/toggle', pairs(1000), 'application/x-www-form-urlencoded'), 'enabled should not be null or undefined');
+    const tooMany = await client.raw('/auth/mfa/toggle', pairs(1001), 'application/x-www-form-urlencoded');
+    expect([tooMany.statusCode, tooMany.json()]).toEqual([413, { statusCode: 413, message: 'too many parameters' }]);
     const proto = await client.raw('/auth/mfa/toggle', '{"enabled":true,"__proto__":{"polluted":true}}', 'application/json');
     expect(proto.statusCode).toBe(400);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();

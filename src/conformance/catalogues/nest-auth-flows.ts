@@ -242,6 +242,27 @@ export const nestAuthFlows: CatalogueFlow[] = [
       const form = 'application/x-www-form-urlencoded';
       await d.step({ name: 'toggle, form body', method: 'POST', path: '/auth/mfa/toggle', body: 'enabled=true', contentType: form });
       await d.step({ name: 'challenge, form body', method: 'POST', path: '/auth/mfa/challenge', body: 'method=totp&extra[a]=1', contentType: form });
+      // The parser reads UTF only (JSON: any utf-*, a form: utf-8) and forms of at most 1,000 parameters, before the guard.
+      const latin1 = 'application/json; charset=latin1';
+      await d.step({
+        name: 'toggle, JSON body in latin1',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: '{"enabled":true}',
+        contentType: latin1,
+        auth: 'none',
+      });
+      await d.step({
+        name: 'toggle, JSON body in UTF-8 (capitals)',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: '{}',
+        contentType: 'application/json; charset=UTF-8',
+      });
+      await d.step({ name: 'toggle, form body in utf8', method: 'POST', path: '/auth/mfa/toggle', body: 'enabled=true', contentType: `${form}; charset=utf8` });
+      const pairs = (count: number) => Array.from({ length: count }, (_, index) => `p${index}=1`).join('&');
+      await d.step({ name: 'toggle, form of 1,000 parameters', method: 'POST', path: '/auth/mfa/toggle', body: pairs(1000), contentType: form });
+      await d.step({ name: 'toggle, form of 1,001 parameters', method: 'POST', path: '/auth/mfa/toggle', body: pairs(1001), contentType: form, auth: 'none' });
       // Express's JSON parser is strict: a top-level value that is not an object or array is malformed, even where the body is optional.
       await d.step({ name: 'toggle, JSON body null', method: 'POST', path: '/auth/mfa/toggle', body: 'null', contentType: 'application/json' });
       await d.step({ name: 'challenge, JSON body 7', method: 'POST', path: '/auth/mfa/challenge', body: ' 7', contentType: 'application/json' });

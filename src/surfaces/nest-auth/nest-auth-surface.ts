@@ -184,7 +184,16 @@ const handlers = defineHandlers<operations, exampleNames>()({
 });
 
 /** Body-parser errors carry JSON.parse's own words (Express answers them before the guard); the rest class-validator's. */
+/** The examples of body-parser's own refusals (the spec's BodyTooManyParameters, BodyUnsupportedCharset). */
+const PARSER_REFUSALS: Record<number, string> = { 413: 'TOO_MANY_PARAMETERS', 415: 'UNSUPPORTED_CHARSET' };
+
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
+  // Express's body parser refused it before reading it: its status and words, with no `error` field.
+  const refused = problems.find((problem) => problem.kind === 'refused' && problem.status !== undefined && problem.status in PARSER_REFUSALS);
+  if (refused) {
+    const status = refused.status!;
+    return { status, body: { ...call.example(status, PARSER_REFUSALS[status]), message: refused.message } };
+  }
   const malformed = problems.find((problem) => problem.kind === 'malformed');
   // Routes that validate nothing still sit behind the body parser: their only 400 is the parser's (MALFORMED_JSON).
   const body = call.example(400, call.declares(400, 'VALIDATION_ERROR') ? 'VALIDATION_ERROR' : 'MALFORMED_JSON');

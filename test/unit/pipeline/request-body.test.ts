@@ -42,6 +42,23 @@ describe('readRequestBody', () => {
     expect(readRequestBody('null', 'application/json')).toEqual(new ReceivedJson(null, 'null'));
   });
 
+  it("strict and forms: the charsets and form length Express's parsers refuse are refused with their status, others read", () => {
+    const refusal = (body: ReturnType<typeof readRequestBody>) => body instanceof UnreadableBody && [body.kind, body.status, body.reason];
+    expect(refusal(readRequestBody('{}', 'application/json; charset=latin1', { strict: true }))).toEqual(['refused', 415, 'unsupported charset "LATIN1"']);
+    expect(refusal(readRequestBody('', 'application/json; Charset="ISO-8859-1"', { strict: true }))).toEqual([
+      'refused',
+      415,
+      'unsupported charset "ISO-8859-1"',
+    ]);
+    expect(readRequestBody('{}', 'application/json; charset=UTF-16', { strict: true })).toEqual(new ReceivedJson({}, '{}'));
+    // Not strict (the other vendors' stacks): the charset is not looked at.
+    expect(readRequestBody('{}', 'application/json; charset=latin1')).toEqual(new ReceivedJson({}, '{}'));
+    const form = 'application/x-www-form-urlencoded';
+    expect(refusal(readRequestBody('a=1', `${form}; charset=utf-16`, { forms: true }))).toEqual(['refused', 415, 'unsupported charset "UTF-16"']);
+    expect(refusal(readRequestBody('&'.repeat(1000), form, { forms: true }))).toEqual(['refused', 413, 'too many parameters']);
+    expect(readRequestBody('&'.repeat(999), form, { forms: true })).toEqual(new ReceivedJson({}, '{}'));
+  });
+
   it("strict: refuses what Express's JSON parser refuses, in its words, and reads what it reads (Express as the oracle)", async () => {
     const texts = ['null', ' 7', '"x"', 'true', 'nul', '   ', '\ufeffnull', 'n'.repeat(50), '{"a":1}', ' [1]', '{bad', '[1,]'];
     for (const text of texts) expect(parseStrictly(text), JSON.stringify(text)).toEqual(await parseWithExpress(text));
