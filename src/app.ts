@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { readAdminJsonBodies } from './admin/json-bodies-only.js';
 import { describeContentType } from './openapi/media-type.js';
 import { transportRefusalOf } from './server/transport-refusal.js';
+import { toOriginForm } from './server/absolute-form.js';
 import { decodeContentEncoding } from './server/request-content-encoding.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { docsRoutes } from './docs/docs-routes.js';
@@ -215,7 +216,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // `/s/<session>/` in front of any URL chooses the session by URL alone: the router sees the URL without it, the
     // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
     // An admin path's trailing slash is dropped too (withoutAdminTrailingSlash).
-    rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(request.url ?? '/')),
+    rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(toOriginForm(request))),
     logController: new OneLineLogController(),
     ...(shared?.nextRequestId ? { genReqId: shared.nextRequestId } : {}),
     // While closing (SIGTERM), a request that still arrives on a kept-alive connection (its client reused the socket of

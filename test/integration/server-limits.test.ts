@@ -373,6 +373,16 @@ describe('transport limits', () => {
     }
   });
 
+  it('a request target in absolute form (a client using the sandbox as its proxy) is routed, its session prefix read and its path journalled', async () => {
+    const response = await rawExchange([
+      `GET http://127.0.0.1:${port}/s/absolute-form/lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+        'Authorization: Bearer lerian-token-johndoe\r\nConnection: close\r\n\r\n',
+    ]);
+    expect(response.status, response.body).toBe(200);
+    const journal = (await (await fetch(`${url}/__admin/sessions/absolute-form/journal?path=/lerian/v1/users/*`)).json()) as Array<{ url: string }>;
+    expect(journal.map((entry) => entry.url)).toEqual([`/s/absolute-form/lerian/v1/users/${JOHN}/mfa`]);
+  });
+
   it('a request line that is not HTTP is a 400 fault', async () => {
     const response = await rawExchange(['HELLO THERE\r\n\r\n']);
     expectFault(response, 400, 'MOCK_ERR_BAD_REQUEST');
