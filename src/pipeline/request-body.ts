@@ -41,6 +41,26 @@ function charsetOf(contentType: string): string | undefined {
 }
 const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
 
+/** body-parser's default limit ('100kb'), in bytes of the body as decoded (UTF-8 text here). */
+const EXPRESS_BODY_LIMIT_BYTES = 102_400;
+
+/**
+ * Whether a body is larger than Express's parser reads. A UTF-16 code unit is 1 to 3 bytes of UTF-8 (a surrogate pair
+ * 4 for 2), so most bodies need no counting; the rest are counted here, not with Buffer, which the browser lacks.
+ */
+function isTooLargeForExpress(text: string): boolean {
+  if (text.length > EXPRESS_BODY_LIMIT_BYTES) return true;
+  if (text.length * 3 <= EXPRESS_BODY_LIMIT_BYTES) return false;
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 2 : 3;
+  }
+  return bytes > EXPRESS_BODY_LIMIT_BYTES;
+}
+
+const ENTITY_TOO_LARGE = new UnreadableBody('request entity too large', 'refused', 413);
+
 /** body-parser's default parameterLimit for forms; past it, the whole form is refused. */
 const FORM_PARAMETER_LIMIT = 1000;
 
@@ -102,6 +122,7 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   if (options.forms && contentType !== undefined && isFormMediaType(contentType)) {
     const charset = charsetOf(contentType) ?? 'utf-8';
     if (charset !== 'utf-8') return unsupportedCharset(charset);
+    if (isTooLargeForExpress(text)) return ENTITY_TOO_LARGE;
     if (hasTooManyParameters(text)) return new UnreadableBody('too many parameters', 'refused', 413);
     const form = parseExtendedForm(text);
     return new ReceivedJson(form, JSON.stringify(form));
@@ -115,6 +136,7 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   if (options.strict) {
     const charset = charsetOf(contentType) ?? 'utf-8';
     if (!charset.startsWith('utf-')) return unsupportedCharset(charset);
+    if (isTooLargeForExpress(text)) return ENTITY_TOO_LARGE;
   }
   if (text === '') return undefined;
   // secure-json-parse skips a leading byte order mark; the text kept for the journal is what it parsed, without one.

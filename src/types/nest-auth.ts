@@ -750,8 +750,8 @@ export interface components {
                 "application/json": components["schemas"]["ApiErrorResponseDto"];
             };
         };
-        /** @description A form body (`application/x-www-form-urlencoded`) of more than 1,000 parameters. Express's body parser answers before the guard and the route. */
-        BodyTooManyParameters: {
+        /** @description A JSON or form body of more than 100 KB (102,400 bytes, decoded), or a form (`application/x-www-form-urlencoded`) of more than 1,000 parameters. Express's body parser answers before the guard and the route. */
+        BodyTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -871,7 +871,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -949,7 +949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1109,7 +1109,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1197,7 +1197,7 @@ export interface operations {
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["MfaNotEnabled"];
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1235,7 +1235,7 @@ export interface operations {
             };
             401: components["responses"]["UnauthorizedMfaRequired"];
             403: components["responses"]["MfaNotEnabled"];
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1281,7 +1281,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["MfaNotEnabled"];
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1342,7 +1342,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["MfaNotEnabled"];
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1395,7 +1395,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["MfaNotEnabled"];
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1447,7 +1447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
-            413: components["responses"]["BodyTooManyParameters"];
+            413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["BodyUnsupportedCharset"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1460,7 +1460,7 @@ export interface exampleNames {
     200: "mfaRequired" | "signedIn" | "cookieMode";
     400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "TENANT_NOT_ENABLED" | "EMAIL_REQUIRED";
     401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1472,7 +1472,7 @@ export interface exampleNames {
     200: "refreshed" | "cookieMode";
     400: "VALIDATION_ERROR" | "MALFORMED_JSON";
     401: "REFRESH_TOKEN_REQUIRED" | "REFRESH_TOKEN_EXPIRED" | "SESSION_NOT_FOUND" | "REFRESH_TOKEN_REPLAYED" | "USER_NOT_FOUND" | "ACCOUNT_INACTIVE";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1505,7 +1505,7 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "enabledMissing";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_TOGGLING_NOT_ALLOWED" | "MFA_NOT_ENABLED" | "MFA_CANNOT_ENABLE_WITHOUT_METHOD";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1527,7 +1527,7 @@ export interface exampleNames {
     400: "MALFORMED_JSON";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1536,7 +1536,7 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "labelTooLong";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_NOT_ENABLED";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1545,7 +1545,7 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "otpNotString";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_NOT_ENABLED";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1560,7 +1560,7 @@ export interface exampleNames {
     400: "MALFORMED_JSON";
     401: "MFA_RECOVERY_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1569,7 +1569,7 @@ export interface exampleNames {
     400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED" | "VERIFICATION_CODE_ATTEMPTS_EXHAUSTED" | "MISSING_REQUIRED_FIELD";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };
@@ -1577,7 +1577,7 @@ export interface exampleNames {
     200: "verified";
     400: "VALIDATION_ERROR";
     401: "MFA_RECOVERY_CODE_INVALID" | "MFA_NOT_ENABLED" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
-    413: "TOO_MANY_PARAMETERS";
+    413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
     415: "UNSUPPORTED_CHARSET";
     500: "INTERNAL_SERVER_ERROR";
   };

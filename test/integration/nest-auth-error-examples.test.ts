@@ -68,6 +68,7 @@ async function lockAda(session: string, locked: boolean) {
  */
 const AUTH_RECIPES: Record<string, Recipe> = {
   TOO_MANY_PARAMETERS: simple({ authorization: null, rawBody: '&'.repeat(1000), contentType: 'application/x-www-form-urlencoded' }),
+  ENTITY_TOO_LARGE: simple({ authorization: null, rawBody: JSON.stringify({ padding: 'x'.repeat(102_400) }) }),
   UNSUPPORTED_CHARSET: simple({ authorization: null, rawBody: '{}', contentType: 'application/json; charset=latin1' }),
   NO_AUTH_PROVIDED: simple({ authorization: null }),
   INVALID_TOKEN: simple({ authorization: 'Bearer not-a-token' }),

@@ -598,6 +598,8 @@ describe('nest-auth request validation (global ValidationPipe: whitelist, first 
     expectRefused(await client.raw('/auth/mfa/toggle', pairs(1000), 'application/x-www-form-urlencoded'), 'enabled should not be null or undefined');
     const tooMany = await client.raw('/auth/mfa/toggle', pairs(1001), 'application/x-www-form-urlencoded');
     expect([tooMany.statusCode, tooMany.json()]).toEqual([413, { statusCode: 413, message: 'too many parameters' }]);
+    const large = await client.raw('/auth/mfa/toggle', JSON.stringify({ enabled: true, padding: 'x'.repeat(102_400) }), 'application/json');
+    expect([large.statusCode, large.json()]).toEqual([413, { statusCode: 413, message: 'request entity too large' }]);
     const proto = await client.raw('/auth/mfa/toggle', '{"enabled":true,"__proto__":{"polluted":true}}', 'application/json');
     expect(proto.statusCode).toBe(400);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();

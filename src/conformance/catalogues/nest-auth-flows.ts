@@ -263,6 +263,22 @@ export const nestAuthFlows: CatalogueFlow[] = [
       const pairs = (count: number) => Array.from({ length: count }, (_, index) => `p${index}=1`).join('&');
       await d.step({ name: 'toggle, form of 1,000 parameters', method: 'POST', path: '/auth/mfa/toggle', body: pairs(1000), contentType: form });
       await d.step({ name: 'toggle, form of 1,001 parameters', method: 'POST', path: '/auth/mfa/toggle', body: pairs(1001), contentType: form, auth: 'none' });
+      // And bodies of at most 100 KB (102,400 bytes).
+      const padded = (bytes: number) => JSON.stringify({ enabled: 'x', padding: 'x'.repeat(bytes - 28) });
+      await d.step({
+        name: 'toggle, JSON body of 102,400 bytes',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: padded(102_400),
+        contentType: 'application/json',
+      });
+      await d.step({
+        name: 'toggle, JSON body of 102,401 bytes',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: padded(102_401),
+        contentType: 'application/json',
+      });
       // Express's JSON parser is strict: a top-level value that is not an object or array is malformed, even where the body is optional.
       await d.step({ name: 'toggle, JSON body null', method: 'POST', path: '/auth/mfa/toggle', body: 'null', contentType: 'application/json' });
       await d.step({ name: 'challenge, JSON body 7', method: 'POST', path: '/auth/mfa/challenge', body: ' 7', contentType: 'application/json' });

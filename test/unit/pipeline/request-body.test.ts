@@ -57,6 +57,14 @@ describe('readRequestBody', () => {
     expect(refusal(readRequestBody('a=1', `${form}; charset=utf-16`, { forms: true }))).toEqual(['refused', 415, 'unsupported charset "UTF-16"']);
     expect(refusal(readRequestBody('&'.repeat(1000), form, { forms: true }))).toEqual(['refused', 413, 'too many parameters']);
     expect(readRequestBody('&'.repeat(999), form, { forms: true })).toEqual(new ReceivedJson({}, '{}'));
+    // Past 100 KB (102,400 bytes of UTF-8) a JSON body or a form is its 413; a body in two-byte characters counts double.
+    const json = (bytes: number, character = 'x') => JSON.stringify({ p: character.repeat((bytes - 8) / Buffer.byteLength(character)) });
+    expect(readRequestBody(json(102_400), 'application/json', { strict: true })).toBeInstanceOf(ReceivedJson);
+    expect(refusal(readRequestBody(json(102_402, 'é'), 'application/json', { strict: true }))).toEqual(['refused', 413, 'request entity too large']);
+    expect(refusal(readRequestBody(json(102_404, '😀'), 'application/json', { strict: true }))).toEqual(['refused', 413, 'request entity too large']);
+    expect(readRequestBody(json(102_400, '😀'), 'application/json', { strict: true })).toBeInstanceOf(ReceivedJson);
+    expect(refusal(readRequestBody(`a=${'x'.repeat(102_399)}`, form, { forms: true }))).toEqual(['refused', 413, 'request entity too large']);
+    expect(readRequestBody(json(102_402, 'é'), 'application/json')).toBeInstanceOf(ReceivedJson);
   });
 
   it("strict: refuses what Express's JSON parser refuses, in its words, and reads what it reads (Express as the oracle)", async () => {
