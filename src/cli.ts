@@ -120,9 +120,10 @@ MFA_SANDBOX_SESSION_TTL_SECONDS, MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, M
 MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
 MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
-Flags win over the environment; an empty variable counts as unset. Exit 2: an unknown command or option, or a flag
-or environment value it cannot use; 1: a problem in a file or directory it reads (spec, scenario, session file, a
---specs or --scenarios directory that is not there) or a failure.`;
+Flags win over the environment; an empty variable counts as unset, and one of an option a command does not take
+(PORT for check) is ignored. Exit 2: an unknown command or option, or a flag or environment value it cannot use;
+1: a problem in a file or directory it reads (spec, scenario, session file, a --specs or --scenarios directory that
+is not there) or a failure.`;
 
 /** One command's lines of USAGE (`mfa-sandbox verify --help`), and where the options every command shares are. */
 export function toCommandUsage(command: string): string | undefined {
@@ -137,14 +138,46 @@ export function toCommandUsage(command: string): string | undefined {
 }
 
 /** parseArgs' own words for a flag it cannot read, shortened to what to do about it. */
-function toFlagProblem(error: Error): string {
+function toFlagProblem(error: Error, argv: readonly string[]): string {
   const unknown = /^Unknown option '([^']+)'/.exec(error.message);
   if (unknown)
     return `unknown option ${unknown[1]}${toDidYouMean(
       unknown[1]!,
-      Object.keys(OPTIONS).map((name) => `--${name}`),
+      optionsOf(guessCommand(argv)).map((name) => `--${name}`),
     )}`;
   return error.message.replace(/^Option '([^']+)' argument missing$/, "option '$1' needs a value");
+}
+
+/** The command a command line that did not parse names, as far as one can tell: its first word that is a command. */
+function guessCommand(argv: readonly string[]): string {
+  return argv.find((word) => COMMANDS.includes(word)) ?? 'serve';
+}
+
+/** The options a command reads: the shared ones and its own, not those only other commands read (COMMAND_OPTIONS). */
+function optionsOf(command: string): string[] {
+  return Object.keys(OPTIONS).filter((name) => {
+    const owners = ownersOf(name);
+    return owners.length === 0 || owners.includes(command);
+  });
+}
+
+function ownersOf(option: string): string[] {
+  return Object.keys(COMMAND_OPTIONS).filter((owner) => COMMAND_OPTIONS[owner]!.includes(option));
+}
+
+/** The variables of options only some commands read: another command ignores them, as it refuses their flags. */
+const OPTION_VARIABLES: Readonly<Record<string, string>> = { port: 'PORT', host: 'HOST', state: 'MFA_SANDBOX_STATE_URL', dynamic: 'MFA_SANDBOX_DYNAMIC' };
+
+/**
+ * The environment as `command` reads it: without the variables of options it does not take. A CI job's `PORT=abc`
+ * or `PORT=tcp://10.0.0.1:4010` (what a linked container sets) stopped `check` and `verify`, which listen on no port.
+ */
+function forCommand(command: string, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const ignored = Object.entries(OPTION_VARIABLES).filter(([option, name]) => env[name] !== undefined && !optionsOf(command).includes(option));
+  if (ignored.length === 0) return env;
+  const kept = { ...env };
+  for (const [, name] of ignored) delete kept[name];
+  return kept;
 }
 
 /**
@@ -178,7 +211,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 function misplacedOption(command: string, tokens: ReadonlyArray<{ kind: string; name?: string }>): { name: string; owners: string[] } | undefined {
   for (const token of tokens) {
     if (token.kind !== 'option' || token.name === undefined) continue;
-    const owners = Object.keys(COMMAND_OPTIONS).filter((owner) => COMMAND_OPTIONS[owner]!.includes(token.name!));
+    const owners = ownersOf(token.name);
     if (owners.length > 0 && !owners.includes(command)) return { name: token.name, owners };
   }
   return undefined;
@@ -452,6 +485,11 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
   });
 }
 
+function refuseUnknownCommand(command: string, io: CliIo): number {
+  io.err(`mfa-sandbox: unknown command "${command}"${toDidYouMean(command, COMMANDS)} (commands: ${COMMANDS.join(', ')})\n\n${USAGE}`);
+  return 2;
+}
+
 /**
  * Run one CLI command. Returns the exit code, or the running server for `serve`.
  *
@@ -463,7 +501,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     parsed = readCliArguments(argv);
   } catch (error) {
-    io.err(`mfa-sandbox: ${toFlagProblem(error as Error)} (mfa-sandbox --help lists the commands and options)`);
+    io.err(`mfa-sandbox: ${toFlagProblem(error as Error, argv)} (mfa-sandbox --help lists the commands and options)`);
     return 2;
   }
   const repeated = repeatedOption(parsed.tokens);
@@ -471,22 +509,21 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.err(`mfa-sandbox: --${repeated} is given twice; give it once (mfa-sandbox --help lists the commands and options)`);
     return 2;
   }
-  const [command = 'serve', ...rest] = parsed.positionals;
-  if (parsed.values.help || command === 'help') {
-    // `verify --help`: that command's own lines; `--help` alone, `help` or `serve --help` (its options are the shared
-    // ones), everything.
-    const asked = parsed.positionals.length > 0 && command !== 'help' && command !== 'serve' ? toCommandUsage(command) : undefined;
-    io.out(asked ?? USAGE);
+  const [given = 'serve', ...rest] = parsed.positionals;
+  if (parsed.values.help || given === 'help') {
+    // `verify --help` or `help verify`: that command's own lines; `--help` alone, `help` or `serve --help` (its options
+    // are the shared ones), everything.
+    const command = given === 'help' ? (rest[0] ?? 'serve') : given;
+    if (!COMMANDS.includes(command)) return refuseUnknownCommand(command, io);
+    io.out((command !== 'serve' && toCommandUsage(command)) || USAGE);
     return 0;
   }
+  const command = given;
   if (parsed.values.version) {
     io.out(readPackageVersion());
     return 0;
   }
-  if (!COMMANDS.includes(command)) {
-    io.err(`mfa-sandbox: unknown command "${command}" (commands: ${COMMANDS.join(', ')})\n\n${USAGE}`);
-    return 2;
-  }
+  if (!COMMANDS.includes(command)) return refuseUnknownCommand(command, io);
   const misplaced = misplacedOption(command, parsed.tokens);
   if (misplaced !== undefined) {
     io.err(`mfa-sandbox: --${misplaced.name} is an option of ${misplaced.owners.join(' and ')}, not of ${command} (mfa-sandbox ${misplaced.owners[0]} --help)`);
@@ -519,7 +556,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     } = parsed.values;
     try {
       // The sandbox's own answers are compared with the upstream's: never generated ones (MFA_SANDBOX_DYNAMIC).
-      return await conformance({ ...loadConfig(env, rest), dynamic: false }, parsed.values, env, io);
+      return await conformance({ ...loadConfig(forCommand(command, env), rest), dynamic: false }, parsed.values, env, io);
     } catch (error) {
       io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${error instanceof Error ? error.message : String(error)}`);
       return error instanceof ConfigError ? 2 : 1;
@@ -547,7 +584,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       strict,
       ...flags
     } = parsed.values;
-    const config = loadUsableConfig(env, flags);
+    const config = loadUsableConfig(forCommand(command, env), flags);
     // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
     if (command !== 'serve') config.dynamic = false;
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
@@ -556,7 +593,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (command === 'verify') return await verify(config, parsed.values, env, io);
     if (command === 'proxy') {
       const proxyFlags = { upstream, har, report, 'upstream-timeout': upstreamTimeout, 'max-violations': maxViolations, 'min-score': minScore, compare };
-      return await proxy(config, proxyFlags, io, (flags.port ?? env.PORT) !== undefined);
+      // An empty PORT is unset, as loadConfig reads it: the proxy's own default port then.
+      return await proxy(config, proxyFlags, io, (flags.port ?? (env.PORT || undefined)) !== undefined);
     }
     if (dynamic) config.dynamic = true;
     return await serve(config, io, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });

@@ -293,8 +293,11 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
   const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
   config.logLevel =
     read('log-level', 'LOG_LEVEL', (value) => {
-      if (!(levels as readonly string[]).includes(value)) throw new ConfigError(`log level must be one of ${levels.join(', ')}`);
-      return value as Config['logLevel'];
+      // CI systems and other tools spell levels their way (LOG_LEVEL=INFO, WARNING): the same levels.
+      const level = value.trim().toLowerCase();
+      const known = level === 'warning' ? 'warn' : level;
+      if (!(levels as readonly string[]).includes(known)) throw new ConfigError(`log level must be one of ${levels.join(', ')}, got ${JSON.stringify(value)}`);
+      return known as Config['logLevel'];
     }) ?? config.logLevel;
   const ttlSeconds = read('session-ttl', 'MFA_SANDBOX_SESSION_TTL_SECONDS', (value) => toInteger('session TTL (seconds)', value, 1, 7 * 24 * 3600));
   if (ttlSeconds !== undefined) config.sessionTtlMs = ttlSeconds * 1000;

@@ -344,6 +344,10 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(run(['proxy', '--help']).stdout).toContain('--report keep a HAR 1.2 and a JSON drift report');
     expect(run(['proxy', '--help']).stdout).not.toContain('mfa-sandbox verify');
     for (const args of [['--help'], ['serve', '--help'], ['help']]) expect(run(args).stdout, args.join(' ')).toContain('Environment: PORT, HOST');
+    // `help <command>` as `<command> --help`; a command that does not exist is no help to print.
+    expect(run(['help', 'verify']).stdout).toBe(verify.stdout);
+    const nope = run(['help', 'nope']);
+    expect([nope.status, nope.stderr]).toEqual([2, expect.stringMatching(/^mfa-sandbox: unknown command "nope" \(commands: /)]);
   });
 
   it('rejects unknown commands, flags and surfaces, and flag or environment values it cannot use, with exit 2', () => {
@@ -378,7 +382,20 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     );
     // Only serve keeps sessions in PostgreSQL: check and verify ignored the URL.
     expect(run(['check', '--state', 'postgres://db/mfa']).stderr).toBe('mfa-sandbox: --state is an option of serve, not of check (mfa-sandbox serve --help)\n');
-    expect(run(['check'], { MFA_SANDBOX_DYNAMIC: 'sometimes' }).stderr).toContain('MFA_SANDBOX_DYNAMIC: dynamic must be on or off');
+    // Their variables are another matter: set for a whole CI job (or by a linked container: PORT=tcp://...), they are
+    // ignored by the commands that do not read them, and refused by those that do.
+    const ambient: Array<Record<string, string>> = [
+      { PORT: 'tcp://10.0.0.1:4010' },
+      { HOST: ' ' },
+      { MFA_SANDBOX_DYNAMIC: 'sometimes' },
+      { MFA_SANDBOX_STATE_URL: 'mysql://db' },
+    ];
+    for (const env of ambient) {
+      const checked = run(['check'], env);
+      expect([checked.status, checked.stderr], JSON.stringify(env)).toEqual([0, '']);
+    }
+    expect(run(['serve'], { MFA_SANDBOX_DYNAMIC: 'sometimes' }).stderr).toContain('MFA_SANDBOX_DYNAMIC: dynamic must be on or off');
+    expect(run(['serve'], { PORT: 'tcp://10.0.0.1:4010' }).status).toBe(2);
   });
 
   it('says what is wrong with a flag in one line, takes a negative number as a value to check, and prints its version', () => {
@@ -390,6 +407,13 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       'mfa-sandbox: unknown option --scenaro (did you mean "--scenario" or "--scenarios"?) (mfa-sandbox --help lists the commands and options)\n',
     ]);
     expect(run(['serve', '--port']).stderr).toBe("mfa-sandbox: option '--port <value>' needs a value (mfa-sandbox --help lists the commands and options)\n");
+    // Only the command's own options are suggested: --pact is verify's.
+    expect(run(['serve', '--prot', '1']).stderr).toContain('unknown option --prot (did you mean "--port"?)');
+    expect(run(['verify', '--pakt', 'x']).stderr).toContain('unknown option --pakt (did you mean "--pact"?)');
+    // Levels as other tools spell them (LOG_LEVEL=INFO, WARNING) are the same levels; others say what they got.
+    expect(run(['check'], { LOG_LEVEL: 'INFO' }).status).toBe(0);
+    expect(run(['check', '--log-level', 'WARNING']).status).toBe(0);
+    expect(run(['check'], { LOG_LEVEL: 'verbose' }).stderr).toContain('LOG_LEVEL: log level must be one of silent, error, warn, info, debug, got "verbose"');
     const negative = run(['serve', '--port', '-1']);
     expect([negative.status, negative.stderr]).toEqual([2, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
     expect(run(['check', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
@@ -407,6 +431,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     const stray = run(['serve', '--watch', 'extra']);
     expect([stray.status, stray.stderr]).toEqual([2, 'mfa-sandbox: serve takes no argument "extra" (options start with --; mfa-sandbox --help lists them)\n']);
     expect(run(['launch']).stderr).toMatch(/^mfa-sandbox: unknown command "launch" \(commands: serve, check, scenarios, verify, conformance, proxy\)\n/);
+    // A typo of a command is told the command meant, as a typo of an option is.
+    expect(run(['serv']).stderr).toMatch(/^mfa-sandbox: unknown command "serv" \(did you mean "serve"\?\) \(commands: /);
   });
 
   it('serve on every interface names the URLs other devices use, and says the admin API answers this machine only', async () => {
