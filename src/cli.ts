@@ -585,6 +585,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       ...flags
     } = parsed.values;
     const config = loadUsableConfig(forCommand(command, env), flags);
+    // `--session-file "$FILE"` with the variable unset: a usage problem, as an empty --port is (it read as a file named '').
+    if (sessionFiles.some((file) => file.trim() === '')) throw new UnusableSettingError('--session-file needs the path of a session file, got ""');
     // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
     if (command !== 'serve') config.dynamic = false;
     if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;

@@ -414,6 +414,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(run(['check'], { LOG_LEVEL: 'INFO' }).status).toBe(0);
     expect(run(['check', '--log-level', 'WARNING']).status).toBe(0);
     expect(run(['check'], { LOG_LEVEL: 'verbose' }).stderr).toContain('LOG_LEVEL: log level must be one of silent, error, warn, info, debug, got "verbose"');
+    const noSessionFile = run(['serve', '--session-file', '']);
+    expect([noSessionFile.status, noSessionFile.stderr]).toEqual([2, 'mfa-sandbox: configuration: --session-file needs the path of a session file, got ""\n']);
     const negative = run(['serve', '--port', '-1']);
     expect([negative.status, negative.stderr]).toEqual([2, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
     expect(run(['check', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
