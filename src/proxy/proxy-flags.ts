@@ -40,6 +40,16 @@ function toUpstream(raw: string | undefined): URL {
   return url;
 }
 
+/** A flag's value read by `parse`; a refusal names the flag, as loadConfig's do (`--port: port must be ...`). */
+function named<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`--${flag}: ${error.message}`);
+    throw error;
+  }
+}
+
 function toScore(raw: string): number {
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(`min score must be a number between 0 and 1, got "${raw}"`);
@@ -57,7 +67,7 @@ export function toProxyFlags(flags: RawProxyFlags): ProxyFlags {
   if (flags.har !== undefined && flags.report !== undefined && isSameFilePath(flags.har, flags.report)) {
     throw new ConfigError(`--report ${flags.report}: --har writes there too; give each its own file`);
   }
-  const compare = flags.compare === undefined ? true : toSwitch('compare', flags.compare);
+  const compare = flags.compare === undefined ? true : named('compare', () => toSwitch('compare', flags.compare!));
   // Without the comparison there is never a score, and the run would always fail it.
   if (!compare && flags['min-score'] !== undefined) {
     throw new ConfigError(`--min-score ${flags['min-score']}: the score compares the sandbox's answers, which --compare off turns off`);
@@ -66,9 +76,14 @@ export function toProxyFlags(flags: RawProxyFlags): ProxyFlags {
     upstream: toUpstream(flags.upstream),
     harFile: flags.har,
     reportFile: flags.report,
-    upstreamTimeoutMs: toInteger('upstream timeout (seconds)', flags['upstream-timeout'] ?? String(DEFAULT_UPSTREAM_TIMEOUT_SECONDS), 1, 3600) * 1000,
-    maxViolations: flags['max-violations'] === undefined ? undefined : toInteger('max violations', flags['max-violations'], 0, Number.MAX_SAFE_INTEGER),
-    minScore: flags['min-score'] === undefined ? undefined : toScore(flags['min-score']),
+    upstreamTimeoutMs:
+      named('upstream-timeout', () => toInteger('upstream timeout (seconds)', flags['upstream-timeout'] ?? String(DEFAULT_UPSTREAM_TIMEOUT_SECONDS), 1, 3600)) *
+      1000,
+    maxViolations:
+      flags['max-violations'] === undefined
+        ? undefined
+        : named('max-violations', () => toInteger('max violations', flags['max-violations']!, 0, Number.MAX_SAFE_INTEGER)),
+    minScore: flags['min-score'] === undefined ? undefined : named('min-score', () => toScore(flags['min-score']!)),
     compare,
   };
 }

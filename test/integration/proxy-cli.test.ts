@@ -409,6 +409,16 @@ describe('mfa-sandbox proxy: usage', () => {
     const noScheme = run(['--surface', 'lerian', '--upstream', 'localhost:9/lerian']);
     expect(noScheme.status).toBe(2);
     expect(noScheme.stderr).toContain('--upstream must be an http:// or https:// URL, got "localhost:9/lerian" (e.g. http://localhost:9/lerian)');
+    // A value a flag cannot take is named by its flag, as serve's are (`--port: ...`).
+    const upstream = ['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9'];
+    for (const [flag, value, message] of [
+      ['--max-violations', '-1', 'max violations must be an integer between 0 and 9007199254740991, got "-1"'],
+      ['--min-score', '2', 'min score must be a number between 0 and 1, got "2"'],
+      ['--upstream-timeout', '0', 'upstream timeout (seconds) must be an integer between 1 and 3600, got "0"'],
+    ]) {
+      const refused = run([...upstream, flag!, value!]);
+      expect([refused.status, refused.stderr], flag).toEqual([2, `mfa-sandbox: configuration: ${flag}: ${message}\n`]);
+    }
   });
 
   it('refuses --har and --report on one path, and a path it cannot write, before listening: exit 2, each named by its flag', async () => {
