@@ -128,19 +128,25 @@ function asProblems(error: unknown, file: string): ScenarioError[] {
  * What a directory entry is, a symbolic link followed (a surface folder or scenario file linked from a shared place
  * is what it links to). `other`: a named pipe, socket or device, which reading would block on or make no sense of.
  */
-function kindOf(dir: string, entry: Dirent): 'directory' | 'file' | 'other' | 'broken-link' {
+function kindOf(dir: string, entry: Dirent): 'directory' | 'file' | 'other' | 'broken-link' | 'link-loop' {
   if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
   try {
     const target = statSync(join(dir, entry.name));
     return target.isDirectory() ? 'directory' : target.isFile() ? 'file' : 'other';
-  } catch {
-    return 'broken-link';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'link-loop' : 'broken-link';
   }
 }
 
+const UNREADABLE: Record<'other' | 'broken-link' | 'link-loop', string> = {
+  other: 'not a plain file (a named pipe, socket or device)',
+  'broken-link': 'a symbolic link to nothing (its target does not exist)',
+  'link-loop': 'a symbolic link that leads back to itself (a loop of links)',
+};
+
 /** Why an entry that is no plain file or folder cannot be read as one. */
-function unreadable(kind: 'other' | 'broken-link'): string {
-  return kind === 'broken-link' ? 'a symbolic link to nothing (its target does not exist)' : 'not a plain file (a named pipe, socket or device)';
+function unreadable(kind: 'other' | 'broken-link' | 'link-loop'): string {
+  return UNREADABLE[kind];
 }
 
 /** The entries of one scenarios directory that are surface folders; anything else that looks meant as one is a problem. */

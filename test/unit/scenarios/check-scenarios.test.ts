@@ -480,6 +480,7 @@ describe('user scenarios beside the shipped ones', () => {
     // Read as a scenario, a named pipe held `check` and a start for ever.
     execFileSync('mkfifo', [join(scenarios, 'flashback', 'pipe.yaml')]);
     await symlink(join(dir, 'nowhere.yaml'), join(scenarios, 'flashback', 'dangling.yaml'));
+    await symlink(join(scenarios, 'flashback', 'loop.yaml'), join(scenarios, 'flashback', 'loop.yaml'));
     await symlink(join(dir, 'flashback', 'real.yaml'), join(scenarios, 'flashback', 'real.yaml'));
     await symlink(join(dir, 'shared', 'lerian'), join(scenarios, 'lerian'));
     await rename(join(dir, 'nest-auth'), join(scenarios, 'nest-auth'));
@@ -490,11 +491,13 @@ describe('user scenarios beside the shipped ones', () => {
     expect(problems).toEqual([
       `${join(scenarios, 'nest-auth')}: a file, not a folder: nest-auth's scenario files sit in a folder of that name`,
       `${join(scenarios, 'flashback', 'dangling.yaml')}: a symbolic link to nothing (its target does not exist): a scenario file is a plain file`,
+      `${join(scenarios, 'flashback', 'loop.yaml')}: a symbolic link that leads back to itself (a loop of links): a scenario file is a plain file`,
       `${join(scenarios, 'flashback', 'pipe.yaml')}: not a plain file (a named pipe, socket or device): a scenario file is a plain file`,
     ]);
     expect(performance.now() - started).toBeLessThan(3_000);
     // Without those, the linked folder and file are read as what they link to.
     await rm(join(scenarios, 'flashback', 'dangling.yaml'));
+    await rm(join(scenarios, 'flashback', 'loop.yaml'));
     await rm(join(scenarios, 'flashback', 'pipe.yaml'));
     await rm(join(scenarios, 'nest-auth'));
     const { catalogue } = await withUserDir(scenarios);
