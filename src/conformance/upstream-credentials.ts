@@ -24,7 +24,7 @@ export interface UpstreamCredentials {
 }
 
 /** The credentials that are one string each, named by an environment variable. */
-type TextCredential = Exclude<keyof UpstreamCredentials, 'headers'>;
+export type TextCredential = Exclude<keyof UpstreamCredentials, 'headers'>;
 
 /** The environment variables, by credential. */
 export const CREDENTIAL_VARIABLES: Readonly<Record<TextCredential, string>> = {
@@ -42,6 +42,20 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A credentials file or variable that cannot be used: a usage error, reported without the values. */
 export class CredentialsError extends Error {
   override name = 'CredentialsError';
+}
+
+/**
+ * The credentials a surface lacks, all at once, each with its variable and the --credentials field that give it (a run
+ * that named one missing credential at a time, and neither place, took a try per credential).
+ *
+ * @example
+ * missingCredentials('lerian', ['token', 'userId']).message
+ * // 'lerian needs token (MFA_SANDBOX_UPSTREAM_TOKEN) and userId (MFA_SANDBOX_UPSTREAM_USER_ID) of a test user, from the environment or as fields of --credentials <file>'
+ */
+export function missingCredentials(surface: string, missing: readonly TextCredential[]): CredentialsError {
+  const named = missing.map((credential) => `${credential} (${CREDENTIAL_VARIABLES[credential]})`);
+  const list = named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+  return new CredentialsError(`${surface} needs ${list} of a test user, from the environment or as fields of --credentials <file>`);
 }
 
 const NAMES = Object.keys(CREDENTIAL_VARIABLES) as TextCredential[];

@@ -179,6 +179,15 @@ describe('mfa-sandbox conformance: bad input', () => {
 
   it('no credentials, or a credentials file that is not JSON: named, its content never quoted', async () => {
     expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9']), 'nest-auth needs a token, or an e-mail address and password');
+    // Every credential missing at once, each with the variable that gives it.
+    expectUsageError(
+      run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9']),
+      'lerian needs token (MFA_SANDBOX_UPSTREAM_TOKEN) and userId (MFA_SANDBOX_UPSTREAM_USER_ID) of a test user, from the environment or as fields of --credentials <file>',
+    );
+    expectUsageError(
+      run(['--surface', 'genauth', '--upstream', 'http://127.0.0.1:9'], { MFA_SANDBOX_UPSTREAM_ACCESS_KEY_ID: 'key-id' }),
+      'genauth needs accessKeySecret (MFA_SANDBOX_UPSTREAM_ACCESS_KEY_SECRET) and userId (MFA_SANDBOX_UPSTREAM_USER_ID) of a test user',
+    );
     const file = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'credentials.json');
     await writeFile(file, '{"token": "tok-never-shown",');
     const result = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--credentials', file]);

@@ -1,5 +1,5 @@
 import type { SurfaceCatalogue } from '../surface-catalogue.js';
-import { CredentialsError } from '../upstream-credentials.js';
+import { missingCredentials } from '../upstream-credentials.js';
 
 /**
  * Sign-in for a vendor whose test user brings a bearer token (Flashback, Lerian): the token, and the user's e-mail
@@ -8,8 +8,8 @@ import { CredentialsError } from '../upstream-credentials.js';
 export function bearerSignIn(surface: string, needsUserId: boolean): SurfaceCatalogue['signIn'] {
   return (credentials) => {
     const { token, email = '', password = '', userId } = credentials;
-    if (token === undefined) throw new CredentialsError(`${surface} needs a bearer token of a test user`);
-    if (needsUserId && userId === undefined) throw new CredentialsError(`${surface} needs the test user's id (userId)`);
+    const missing = [...(token === undefined ? (['token'] as const) : []), ...(needsUserId && userId === undefined ? (['userId'] as const) : [])];
+    if (token === undefined || missing.length > 0) throw missingCredentials(surface, missing);
     return Promise.resolve({ token, email, password, ...(userId === undefined ? {} : { userId }) });
   };
 }

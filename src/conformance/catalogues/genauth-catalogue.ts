@@ -1,7 +1,7 @@
 import { toSignedHeaders } from '../../surfaces/genauth/genauth-descriptor.js';
 import type { SideContext, Step } from '../catalogue-flow.js';
 import type { SurfaceCatalogue } from '../surface-catalogue.js';
-import { CredentialsError, type UpstreamCredentials } from '../upstream-credentials.js';
+import { missingCredentials, type UpstreamCredentials } from '../upstream-credentials.js';
 
 /**
  * GenAuth / Authing management API: every request signed with an access key (as the vendor SDKs sign), the test user
@@ -74,7 +74,13 @@ export const genauthCatalogue: SurfaceCatalogue = {
   sandboxCredentials: { accessKeyId: 'genauth-sandbox-key', accessKeySecret: 'genauth-sandbox-secret' },
   signIn(credentials) {
     const { accessKeyId, accessKeySecret, userId, email = '' } = credentials;
-    if (!accessKeyId || !accessKeySecret || !userId) throw new CredentialsError("genauth needs an access key id and secret, and the test user's id (userId)");
+    if (!accessKeyId || !accessKeySecret || !userId) {
+      const given = { accessKeyId, accessKeySecret, userId };
+      throw missingCredentials(
+        'genauth',
+        (['accessKeyId', 'accessKeySecret', 'userId'] as const).filter((credential) => !given[credential]),
+      );
+    }
     return Promise.resolve({ email, password: '', token: undefined, userId });
   },
   signer,

@@ -30,7 +30,10 @@ export const nestAuthCatalogue: SurfaceCatalogue = {
       }
       return { email, password, token };
     }
-    if (!email || !password) throw new CredentialsError('nest-auth needs a token, or an e-mail address and password of a test user');
+    if (!email || !password)
+      throw new CredentialsError(
+        'nest-auth needs a token, or an e-mail address and password of a test user (MFA_SANDBOX_UPSTREAM_TOKEN, or MFA_SANDBOX_UPSTREAM_EMAIL and MFA_SANDBOX_UPSTREAM_PASSWORD; or those fields of --credentials <file>)',
+      );
     const answer = await send(login('sign in'));
     const body = answer.body as { accessToken?: unknown; isRequiresMfa?: unknown; mfaMethods?: unknown } | undefined;
     if (answer.status !== 200 || typeof body?.accessToken !== 'string') {
