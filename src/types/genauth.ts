@@ -350,7 +350,7 @@ export interface components {
         UserIdTypeQuery: components["schemas"]["UserIdType"];
         /**
          * @description Application ID.
-         * @example 62b2ae2e0a6f3b3e1c7e4d9a
+         * @example app-sandbox
          */
         AppIdQuery: string;
         /**
@@ -595,7 +595,7 @@ export interface operations {
             query: {
                 /**
                  * @description Application ID.
-                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 * @example app-sandbox
                  */
                 appId: components["parameters"]["AppIdQuery"];
                 /**

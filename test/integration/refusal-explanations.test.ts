@@ -482,6 +482,24 @@ describe('genauth', () => {
     expect(invalid.response.data.statusCode).toBe(400);
     expect(invalid.explanation).toMatchObject({ rule: 'request-schema', pointer: '/query/userId', keyword: 'required' });
   });
+
+  it("2011 application not found names the scenario's applications", async () => {
+    const triggerData = '/api/v3/get-mfa-trigger-data';
+    const fields = { appId: 'no-such-app', userId: GENAUTH_USER };
+    const missing = await refuse({
+      url: `/genauth${triggerData}?appId=no-such-app&userId=${GENAUTH_USER}`,
+      headers: signGenAuthRequest({
+        method: 'GET',
+        path: triggerData,
+        fields,
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+        date: date(),
+      }),
+    });
+    expect(missing.response.data.apiCode).toBe(2011);
+    expect(missing.explanation).toMatchObject({ rule: 'precondition', received: 'no-such-app', wouldPass: 'an appId of the scenario: app-sandbox' });
+  });
 });
 
 describe('Prefer: explain', () => {

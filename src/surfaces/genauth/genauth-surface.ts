@@ -125,6 +125,17 @@ function toMissingUser(world: World, userId: string, userIdType = 'user_id'): Ex
   };
 }
 
+/** Why an appId found no application: the world's own, named, so a caller can use one (the spec's examples name one). */
+function toMissingApplication(world: World, appId: string): Explanation {
+  const known = Object.keys(world.policy.applications).slice(0, 3);
+  return {
+    rule: 'precondition',
+    message: `no application ${appId} in this session's world (scenario ${world.scenario})`,
+    received: appId,
+    ...(known.length > 0 ? { wouldPass: `an appId of the scenario: ${known.join(', ')}` } : {}),
+  };
+}
+
 /** A loop, not `some` with a callback: five per status answer, each callback a closure made for the call. */
 function hasFactor(user: User, kind: FactorKind): boolean {
   const { factors } = user;
@@ -225,12 +236,13 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const user = findUser(call.world, call.query.userId, call.query.userIdType);
     if (!user) return explained(call.respond(200, 'userNotFound'), toMissingUser(call.world, call.query.userId, call.query.userIdType));
     const app = ownApplication(call.world, call.query.appId);
-    return app ? success(call, toTriggerData(user, app.enabledFactors)) : call.respond(200, 'appNotFound');
+    if (!app) return explained(call.respond(200, 'appNotFound'), toMissingApplication(call.world, call.query.appId));
+    return success(call, toTriggerData(user, app.enabledFactors));
   },
 
   updateApplicationMfaSettings: (call) => {
     const app = ownApplication(call.world, call.body.appId);
-    if (!app) return call.respond(200, 'appNotFound');
+    if (!app) return explained(call.respond(200, 'appNotFound'), toMissingApplication(call.world, call.body.appId));
     const disabled = toKinds(call.body.disabledFactors);
     const enabled = new Set([...app.enabledFactors, ...toKinds(call.body.enabledFactors)]);
     app.enabledFactors = FACTOR_KINDS.filter((kind) => enabled.has(kind) && !disabled.includes(kind));
