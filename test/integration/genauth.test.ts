@@ -712,6 +712,9 @@ describe('genauth AK/SK signature', () => {
     const nonce = makeGenAuthNonce();
     expectSuccess(await get(session, MFA_STATUS, { userId: USER_ID }, { signedHeaders: { 'x-genauth-signature-nonce': nonce } }));
     expectError(await get(session, MFA_INFO, { userId: USER_ID }, { signedHeaders: { 'x-genauth-signature-nonce': nonce } }), 401, 1306);
+    // An empty nonce is none: the signature alone is remembered, so another request with an empty nonce is no replay.
+    expectSuccess(await get(session, MFA_STATUS, { userId: USER_ID }, { signedHeaders: { 'x-genauth-signature-nonce': '' } }));
+    expectSuccess(await get(session, MFA_INFO, { userId: USER_ID }, { signedHeaders: { 'x-genauth-signature-nonce': '' } }));
   });
 });
 

@@ -328,7 +328,8 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
     return fail('invalidSignature', explainSignatureMismatch({ call, secret, authorization, fields, stringToSign }));
   }
   // A replay is a signature or a signature nonce seen before (spec: "a reused nonce is a replay").
-  const nonce = header(call, names.nonce);
+  // An empty nonce is none: remembered, it made every later request with an empty one a replay, whatever its date.
+  const nonce = header(call, names.nonce)?.trim() || undefined;
   const seen = nonce === undefined ? [authorization.signature] : [authorization.signature, `nonce:${nonce}`];
   if (!recordUnlessReplayed(call.world.seenSignatures, seen, WORLD_LIMITS.seenSignatures)) {
     return fail('signatureReplayed', {
