@@ -598,6 +598,10 @@ describe('nest-auth request validation (global ValidationPipe: whitelist, first 
     expectRefused(await client.raw('/auth/mfa/toggle', pairs(1000), 'application/x-www-form-urlencoded'), 'enabled should not be null or undefined');
     const tooMany = await client.raw('/auth/mfa/toggle', pairs(1001), 'application/x-www-form-urlencoded');
     expect([tooMany.statusCode, tooMany.json()]).toEqual([413, { statusCode: 413, message: 'too many parameters' }]);
+    // An array is no DTO: Nest's pipe validates a stand-in without fields, so it is told what {} is, or that an object
+    // was expected where {} passes.
+    expectRefused(await client.raw('/auth/mfa/toggle', '[{"enabled":true}]', 'application/json'), 'enabled should not be null or undefined');
+    expectRefused(await client.raw('/auth/mfa/setup-totp', '[]', 'application/json'), 'Validation failed (object is expected)');
     const large = await client.raw('/auth/mfa/toggle', JSON.stringify({ enabled: true, padding: 'x'.repeat(102_400) }), 'application/json');
     expect([large.statusCode, large.json()]).toEqual([413, { statusCode: 413, message: 'request entity too large' }]);
     const proto = await client.raw('/auth/mfa/toggle', '{"enabled":true,"__proto__":{"polluted":true}}', 'application/json');

@@ -282,6 +282,9 @@ export const nestAuthFlows: CatalogueFlow[] = [
       // Express's JSON parser is strict: a top-level value that is not an object or array is malformed, even where the body is optional.
       await d.step({ name: 'toggle, JSON body null', method: 'POST', path: '/auth/mfa/toggle', body: 'null', contentType: 'application/json' });
       await d.step({ name: 'challenge, JSON body 7', method: 'POST', path: '/auth/mfa/challenge', body: ' 7', contentType: 'application/json' });
+      // An array is no instance of the DTO: validated as {}, and where {} passes, "object is expected".
+      await d.step({ name: 'toggle, JSON body []', method: 'POST', path: '/auth/mfa/toggle', body: '[{"enabled":true}]', contentType: 'application/json' });
+      await d.step({ name: 'setup-totp, JSON body []', method: 'POST', path: '/auth/mfa/setup-totp', body: '[]', contentType: 'application/json' });
       await d.step(challenge('challenge {method: 5}', { method: 5 }));
       await d.step({ name: 'verify-totp-setup {}', method: 'POST', path: '/auth/mfa/verify-totp-setup', body: {} });
       await d.step({

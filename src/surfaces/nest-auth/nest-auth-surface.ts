@@ -198,8 +198,18 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   // Routes that validate nothing still sit behind the body parser: their only 400 is the parser's (MALFORMED_JSON).
   const body = call.example(400, call.declares(400, 'VALIDATION_ERROR') ? 'VALIDATION_ERROR' : 'MALFORMED_JSON');
   const parserWords = malformed?.message.match(/^malformed JSON body \((.*)\)$/)?.[1];
-  body.message = malformed ? (parserWords ?? malformed.message) : (firstClassValidatorMessage(call.requestSchema, call.body) ?? problems[0]!.message);
+  body.message = malformed ? (parserWords ?? malformed.message) : toValidationMessage(call, problems);
   return { status: 400, body };
+}
+
+/**
+ * The message of Nest's ValidationPipe (the first of class-validator's). An array, which Express's parser reads, is no
+ * instance of the DTO: the pipe validates a stand-in without any field set, so the array is told what `{}` would be,
+ * and, where `{}` passes (no field is required), that an object was expected (seen against the real server).
+ */
+function toValidationMessage(call: OperationCall, problems: RequestProblem[]): string {
+  if (Array.isArray(call.body)) return firstClassValidatorMessage(call.requestSchema, {}) ?? 'Validation failed (object is expected)';
+  return firstClassValidatorMessage(call.requestSchema, call.body) ?? problems[0]!.message;
 }
 
 /** The operations that check a code, and the answers that say it was wrong. */
