@@ -529,6 +529,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
   }
 
+  /** EngineRoute.refuse: the transport's fault, journalled in the request's session when it names one that can be read. */
   function refuse(request: PlainRequest, route: RouteDefinition, fault: SandboxError): PlainAnswer | Promise<PlainAnswer> {
     const startedMs = performance.now();
     let context: RequestContext;

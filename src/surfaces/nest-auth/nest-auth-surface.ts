@@ -184,7 +184,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
 });
 
 /** Body-parser errors carry JSON.parse's own words (Express answers them before the guard); the rest class-validator's. */
-/** The examples of body-parser's own refusals (the spec's BodyTooManyParameters, BodyUnsupportedCharset). */
+/** An example of each status of body-parser's own refusals (the spec's BodyTooLarge, BodyUnsupportedCharset); the message is the parser's. */
 const PARSER_REFUSALS: Record<number, string> = { 413: 'TOO_MANY_PARAMETERS', 415: 'UNSUPPORTED_CHARSET' };
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
