@@ -74,5 +74,6 @@ function joinNegativeValues(argv: readonly string[]): string[] {
  * readCliArguments(['check', '--cache-dir', 'off']).positionals // ['check']
  */
 export function readCliArguments(argv: readonly string[]) {
-  return parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  // allowNegative: `--no-dynamic` turns off what MFA_SANDBOX_DYNAMIC=on turned on (a flag wins over its variable).
+  return parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true, tokens: true, allowNegative: true });
 }

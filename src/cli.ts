@@ -104,7 +104,8 @@ Options:
                        shared by every replica pointed at it and kept across restarts (tables made at start)
   --validate-responses <on|off>  check every response against the spec (default on)
   -d, --dynamic        (serve) answer every request as "Prefer: dynamic=true" does, a body generated from the
-                       response schema (as prism mock -d); a request's "Prefer: dynamic=false" opts out
+                       response schema (as prism mock -d); a request's "Prefer: dynamic=false" opts out;
+                       --no-dynamic turns off MFA_SANDBOX_DYNAMIC=on
   --body-limit <bytes>      refuse larger request bodies with 413 (default 1048576)
   --request-timeout <s>     a request must arrive within this time, else 408 (default 30)
   --max-header-size <bytes> refuse larger request headers with 431 (default 16384)
@@ -567,7 +568,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       help: _help,
       version: _version,
       watch = false,
-      dynamic = false,
+      dynamic,
       'session-file': sessionFiles = [],
       upstream,
       har,
@@ -598,7 +599,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       // An empty PORT is unset, as loadConfig reads it: the proxy's own default port then.
       return await proxy(config, proxyFlags, io, (flags.port ?? (env.PORT || undefined)) !== undefined);
     }
-    if (dynamic) config.dynamic = true;
+    // --dynamic or --no-dynamic wins over MFA_SANDBOX_DYNAMIC, as every flag wins over its variable.
+    if (dynamic !== undefined) config.dynamic = dynamic;
     return await serve(config, io, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value

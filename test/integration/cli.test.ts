@@ -519,4 +519,29 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     }
     expect(await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)))).toBe(0);
   });
+
+  it('--no-dynamic turns off MFA_SANDBOX_DYNAMIC=on, as every flag wins over its variable', async () => {
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn', '--no-dynamic'], {
+      env: { ...process.env, NO_COLOR: '1', MFA_SANDBOX_DYNAMIC: 'on' },
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const match = /^mfa-sandbox listening: .*$/m.exec(out);
+          if (match) resolve(match[0]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      });
+      const url = /at (http:\/\/[^/\s]+)/.exec(line)![1]!;
+      expect(line).not.toContain('every answer generated');
+      const status = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
+      expect([status.status, status.headers.get('x-mock-dynamic')]).toEqual([200, null]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)))).toBe(0);
+  });
 });
