@@ -89,9 +89,14 @@ export function findSessionOverride(session: SessionState, surface: string, oper
   return newestActive(overrides, surface, operationId, request) ?? newestActive(overrides, surface, '*', request);
 }
 
-/** Count one request the override answered; call it inside the request's unit of work, so the count is right across replicas. */
-export function countOverrideUse(override: SessionOverride): void {
+/**
+ * Count one request the override answered; call it inside the request's unit of work, so the count is right across
+ * replicas. One used up now may put the session's used-up ones over USED_UP_KEPT: the oldest goes (counted only where
+ * one was added, a CI job that added 100 and used them up one by one kept every one).
+ */
+export function countOverrideUse(overrides: SessionOverride[], override: SessionOverride): void {
   override.used += 1;
+  if (!isOverrideActive(override)) forgetOldUsedUp(overrides);
 }
 
 /** Whether the override scripts the answer itself (a status, body or example), not only how it is delivered (delay, fault, headers). */

@@ -98,6 +98,8 @@ interface Exchange {
   override: ScenarioOverride | undefined;
   /** The session's override among them, counted as used once it answers (`useOverride`); undefined once counted. */
   uncountedOverride: SessionOverride | undefined;
+  /** The session's overrides, that one among them: one used up there may make the oldest used-up one go. */
+  sessionOverrides: SessionOverride[] | undefined;
   /** The JSON text of the request body, for the journal. */
   requestText: string | undefined;
   startedMs: number;
@@ -334,6 +336,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       scenario,
       override,
       uncountedOverride: sessionOverride,
+      sessionOverrides: session.overrides,
       requestText,
       startedMs,
       receivedAtMs,
@@ -591,7 +594,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function useOverride(exchange: Exchange): void {
     exchange.overrideAnswered = true;
     if (exchange.uncountedOverride === undefined) return;
-    countOverrideUse(exchange.uncountedOverride);
+    countOverrideUse(exchange.sessionOverrides!, exchange.uncountedOverride);
     exchange.uncountedOverride = undefined;
   }
 

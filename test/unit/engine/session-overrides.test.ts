@@ -34,7 +34,7 @@ describe('session overrides', () => {
     const standing = addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 500 }, AT);
     for (let job = 0; job < USED_UP_KEPT + 20; job++) {
       const once = addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT);
-      countOverrideUse(once);
+      countOverrideUse(sessionOverridesOf(session), once);
     }
     const waiting = addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT);
     const ids = sessionOverridesOf(session).map((override) => override.id);
@@ -44,13 +44,27 @@ describe('session overrides', () => {
     expect(ids[1]).toBe('ov-22'); // ov-2 to ov-21, the 20 oldest used-up ones, are gone
   });
 
+  it(`keeps the newest ${USED_UP_KEPT} used-up overrides also when all were added first and used up afterwards`, () => {
+    const session = newSession();
+    const added = Array.from({ length: USED_UP_KEPT + 20 }, () =>
+      addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT),
+    );
+    // Newest first, as requests find them: each used up by its request. Counted only where one was added, all 120 stayed.
+    for (const override of [...added].reverse()) countOverrideUse(sessionOverridesOf(session), override);
+    const ids = sessionOverridesOf(session).map((override) => override.id);
+    expect(ids).toHaveLength(USED_UP_KEPT);
+    // The newest added are kept (ov-21 to ov-120), as when each was used up before the next was added.
+    expect(ids[0]).toBe('ov-21');
+    expect(ids.at(-1)).toBe(`ov-${USED_UP_KEPT + 20}`);
+  });
+
   it('stops applying after `times` uses and falls back to the next one', () => {
     const session = newSession();
     addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 401 }, AT);
     addSessionOverride(session, { surface: 'flashback', operationId: 'getMFAStatus', status: 500, times: 2 }, AT);
     const statuses = [1, 2, 3].map(() => {
       const found = findSessionOverride(session, 'flashback', 'getMFAStatus', ANY_REQUEST)!;
-      countOverrideUse(found);
+      countOverrideUse(sessionOverridesOf(session), found);
       return found.status;
     });
     expect(statuses).toEqual([500, 500, 401]);
