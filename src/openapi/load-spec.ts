@@ -48,6 +48,14 @@ export class SpecError extends Error {
   }
 }
 
+/**
+ * One problem of one spec file as a SpecError whose `problems` name it too: a program reading `problems` (README's
+ * programmatic API) found none for a file that did not parse or was no OpenAPI 3.1.
+ */
+function specProblem(file: string, pointer: string, reason: string): SpecError {
+  return new SpecError(`${pointer === '' ? file : `${file}#${pointer}`}: ${reason}`, [{ file, pointer, reason }]);
+}
+
 /** Throw the problems found in the specs, if any, as one SpecError. */
 export function throwIfSpecProblems(problems: readonly SpecProblem[]): void {
   if (problems.length === 0) return;
@@ -95,9 +103,9 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
   try {
     document = parse(source) as OpenApiDocument;
   } catch (error) {
-    throw new SpecError(`${file}: not valid YAML: ${(error as Error).message.trimEnd()}`);
+    throw specProblem(file, '', `not valid YAML: ${(error as Error).message.trimEnd()}`);
   }
-  if (!document?.openapi?.startsWith('3.1')) throw new SpecError(`${file}: expected "openapi: 3.1.x"`);
+  if (!document?.openapi?.startsWith('3.1')) throw specProblem(file, '', 'expected "openapi: 3.1.x"');
   const { compileErrors, dereference, validate } = await import('@readme/openapi-parser');
   // The parser mutates its input, so each step gets its own copy.
   const validated = structuredClone(document);
@@ -107,7 +115,7 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
     // changes its input): name it by JSON pointer too.
     const line = /^> *(\d+) \|/m.exec(result.errors[0]?.message ?? '')?.[1];
     const pointer = line === undefined ? undefined : toPointerAtJsonLine(validated, Number(line));
-    throw new SpecError(`${file}${pointer === undefined ? '' : `#${pointer}`}: invalid OpenAPI 3.1\n${compileErrors(result)}`);
+    throw specProblem(file, pointer ?? '', `invalid OpenAPI 3.1\n${compileErrors(result)}`);
   }
   const api = (await dereference(structuredClone(document) as never)) as OpenApiDocument;
   return { document, api };
@@ -117,15 +125,17 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
  * Why a spec file could not be read. A missing one is most often a copy of the specs directory that holds only some
  * surfaces' specs, or a `--specs` path with a typo: say which, and what a specs directory holds.
  */
-function toUnreadableSpecMessage(specsDir: string, surface: string, file: string, error: NodeJS.ErrnoException): string {
-  if (error.code !== 'ENOENT') return `${file}: cannot read spec (${error.message})`;
-  if (!existsSync(specsDir)) return `${specsDir}: not a specs directory: there is no such directory`;
+function toUnreadableSpec(specsDir: string, surface: string, file: string, error: NodeJS.ErrnoException): { file: string; reason: string } {
+  if (error.code !== 'ENOENT') return { file, reason: `cannot read spec (${error.message})` };
+  if (!existsSync(specsDir)) return { file: specsDir, reason: 'not a specs directory: there is no such directory' };
   const present = readdirSync(specsDir).filter((name) => name.endsWith('.openapi.yaml'));
-  return (
-    `${file}: no such file: a specs directory holds a <surface>.openapi.yaml for every surface served (${surface} is one), ` +
-    `so copy the shipped specs directory whole, or serve only a surface whose spec it has with --surface <id>` +
-    (present.length ? ` (it has ${present.join(', ')})` : ' (it has none)')
-  );
+  return {
+    file,
+    reason:
+      `no such file: a specs directory holds a <surface>.openapi.yaml for every surface served (${surface} is one), ` +
+      `so copy the shipped specs directory whole, or serve only a surface whose spec it has with --surface <id>` +
+      (present.length ? ` (it has ${present.join(', ')})` : ' (it has none)'),
+  };
 }
 
 /**
@@ -142,12 +152,13 @@ export async function loadSpec<Id extends string>(specsDir: string, surface: Id,
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SpecError(toUnreadableSpecMessage(specsDir, surface, file, error as NodeJS.ErrnoException));
+    const unreadable = toUnreadableSpec(specsDir, surface, file, error as NodeJS.ErrnoException);
+    throw specProblem(unreadable.file, '', unreadable.reason);
   }
   const built = snapshotDir ? readBuildSnapshot<SpecSnapshot>(snapshotDir, 'specs', source) : undefined;
   const { document, api, schemasChecked, precompiled } = built?.document && built.api ? built : await parseAndValidateSpec(file, source);
   const declared = document.info['x-sandbox-surface'];
-  if (declared !== surface) throw new SpecError(`${file}: info.x-sandbox-surface is "${String(declared)}", expected "${surface}"`);
+  if (declared !== surface) throw specProblem(file, '', `info.x-sandbox-surface is "${String(declared)}", expected "${surface}"`);
   return {
     surface,
     file,

@@ -212,10 +212,13 @@ describe('createSandbox options and controls refuse what the command and the ser
     );
     expect(edited).not.toBe(text);
     await writeFile(lerian, edited);
-    const refused = await createSandbox({ specsDir: dir }).then(
-      (started) => started.close().then(() => undefined),
-      (error: unknown) => error,
-    );
+    // What a start with the edited copy throws (undefined if it starts).
+    const startRefused = () =>
+      createSandbox({ specsDir: dir }).then(
+        (started) => started.close().then(() => undefined),
+        (error: unknown) => error,
+      );
+    const refused = await startRefused();
     expect(refused).toBeInstanceOf(SpecError);
     expect(refused).not.toBeInstanceOf(ScenarioProblems);
     expect((refused as SpecError).problems).toEqual([
@@ -224,6 +227,16 @@ describe('createSandbox options and controls refuse what the command and the ser
         pointer: '/paths/~1v1~1users~1{id}~1mfa/get/responses/200/content/application~1json/examples/documented',
         reason: 'getMfaStatus 200 example "documented": /enabled must be boolean',
       },
+    ]);
+    // A copy that does not parse, or is no OpenAPI 3.1, names its problem in `problems` too (it listed none).
+    await writeFile(lerian, 'openapi: 3.1.0\ninfo: [unclosed\n');
+    const broken = await startRefused();
+    expect(broken).toBeInstanceOf(SpecError);
+    expect((broken as SpecError).problems).toEqual([{ file: lerian, pointer: '', reason: expect.stringMatching(/^not valid YAML: /) }]);
+    await writeFile(lerian, edited.replace('operationId: getMfaStatus', 'operationId: 123'));
+    const invalid = (await startRefused()) as SpecError;
+    expect(invalid.problems).toEqual([
+      { file: lerian, pointer: '/paths/~1v1~1users~1{id}~1mfa/get/operationId', reason: expect.stringMatching(/^invalid OpenAPI 3\.1\n/) },
     ]);
   });
 
