@@ -82,8 +82,15 @@ function hasEmptyParameter(params: Record<string, string>): boolean {
   return false;
 }
 
+/** The last Host found usable: every request of a client names the same one, compared here before any pattern runs. */
+let lastLinkHost: string | undefined;
+
 function hasLinkHost(host: string | undefined): boolean {
-  return host !== undefined && isLinkHost(host);
+  if (host === undefined) return false;
+  if (host === lastLinkHost) return true;
+  if (!isLinkHost(host)) return false;
+  lastLinkHost = host;
+  return true;
 }
 
 /** The address and port a connection reached the server at, as a Host header names them. */
