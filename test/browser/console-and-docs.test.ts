@@ -60,6 +60,9 @@ describe('in a browser', () => {
 
     // Swagger UI, deep-linked to the operation, authorised with Ada's token, in the console's session.
     await page.goto(`${sandbox.url}/docs/flashback#/Status/getMFAStatus`);
+    // The deep link opens and scrolls to the operation once the spec is drawn: the page moves until then, and on a
+    // loaded CI machine the Authorize button was never still long enough to be clicked (30 s).
+    await page.locator('#operations-Status-getMFAStatus .opblock-body').waitFor();
     await page.locator('button.authorize').first().click();
     await page.locator('.modal-ux .auth-container input').first().fill('flashback-token-ada');
     await page.locator('.modal-ux .auth-btn-wrapper button.authorize').click();
