@@ -124,7 +124,7 @@ MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
 Flags win over the environment; an empty variable counts as unset, and one of an option a command does not take
 (PORT for check) is ignored. Exit 2: an unknown command or option, or a flag or environment value it cannot use;
 1: a problem in a file or directory it reads (spec, scenario, session file, a --specs or --scenarios directory that
-is not there) or a failure.`;
+is not there) or a failure; conformance answers 2 for any bad input, the files it is given included.`;
 
 /** One command's lines of USAGE (`mfa-sandbox verify --help`), and where the options every command shares are. */
 export function toCommandUsage(command: string): string | undefined {
