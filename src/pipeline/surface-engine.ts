@@ -522,19 +522,11 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
 
   /** Refuse a request whose session is known but another of its controls is not usable, journalled in that session. */
   function refuseInSession(request: PlainRequest, route: RouteDefinition, refused: RefusedInSession, startedMs: number): PlainAnswer | Promise<PlainAnswer> {
-    try {
-      const settled = sessions.update(refused.context.sessionId, (_session, journal) =>
-        refuseUnopened(request, route, refused.context, startedMs, journal, refused),
-      );
-      return settled instanceof Promise ? settled.catch((error: unknown) => toFailureAnswer(error, request.url)) : settled;
-    } catch (error) {
-      return toFailureAnswer(error, request.url);
-    }
+    return refuseInContext(request, route, refused.context, startedMs, refused, (storeError) => toFailureAnswer(storeError, request.url));
   }
 
   /** EngineRoute.refuse: the transport's fault, journalled in the request's session when it names one that can be read. */
   function refuse(request: PlainRequest, route: RouteDefinition, fault: SandboxError): PlainAnswer | Promise<PlainAnswer> {
-    const startedMs = performance.now();
     let context: RequestContext;
     try {
       context = toRequestContext(request.headers, request.url);
@@ -543,12 +535,24 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (!(error instanceof RefusedInSession)) return toFailureAnswer(fault, request.url);
       context = error.context;
     }
+    // The state store is down: the refusal still goes out, unjournalled, rather than a 503 in its place.
+    return refuseInContext(request, route, context, performance.now(), fault, () => toFailureAnswer(fault, request.url));
+  }
+
+  /** Answer `error` for an unopened request, journalled in its context's session; `unstored` answers when the store fails. */
+  function refuseInContext(
+    request: PlainRequest,
+    route: RouteDefinition,
+    context: RequestContext,
+    startedMs: number,
+    error: unknown,
+    unstored: (storeError: unknown) => PlainAnswer,
+  ): PlainAnswer | Promise<PlainAnswer> {
     try {
-      const settled = sessions.update(context.sessionId, (_session, journal) => refuseUnopened(request, route, context, startedMs, journal, fault));
-      // The state store is down: the refusal still goes out, unjournalled, rather than a 503 in its place.
-      return settled instanceof Promise ? settled.catch(() => toFailureAnswer(fault, request.url)) : settled;
-    } catch {
-      return toFailureAnswer(fault, request.url);
+      const settled = sessions.update(context.sessionId, (_session, journal) => refuseUnopened(request, route, context, startedMs, journal, error));
+      return settled instanceof Promise ? settled.catch(unstored) : settled;
+    } catch (storeError) {
+      return unstored(storeError);
     }
   }
 

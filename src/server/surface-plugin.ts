@@ -43,15 +43,11 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       // Fastify's router takes an empty segment for a path parameter (`DELETE /auth/mfa/devices/`); the vendors'
       // routers, and the MSW handlers, match no route there: the not-found answer, with its near misses.
       if (hasPathParameters && hasEmptyParameter(request.params as Record<string, string>)) return reply.callNotFound();
-      const answer = route.answer(toPlainRequest(request, request.body as string | undefined));
-      if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled, delays));
-      return send(reply, route, answer, delays);
+      return deliver(reply, route.answer(toPlainRequest(request, request.body as string | undefined)));
     };
-    const refuseBeforeHandler: TransportRefusal = (request, reply, fault) => {
-      const answer = route.refuse(toPlainRequest(request, undefined), fault);
-      if (answer instanceof Promise) return answer.then((settled) => send(reply, route, settled, delays));
-      return send(reply, route, answer, delays);
-    };
+    const refuseBeforeHandler: TransportRefusal = (request, reply, fault) => deliver(reply, route.refuse(toPlainRequest(request, undefined), fault));
+    const deliver = (reply: FastifyReply, answer: PlainAnswer | Promise<PlainAnswer>) =>
+      answer instanceof Promise ? answer.then((settled) => send(reply, route, settled, delays)) : send(reply, route, answer, delays);
     const method = route.method.toUpperCase();
     // Only where a body is read: a hook on every GET would cost the read path a call per request for nothing.
     const bodyHooks = BODY_METHODS.has(method) ? { preParsing: [setAsideUnreadableContentType, decodeContentEncoding] } : {};
