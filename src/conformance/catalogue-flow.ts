@@ -56,6 +56,8 @@ export interface StepRequest {
   /** A JSON body (serialised), or a raw string with `contentType`. */
   body?: JsonBody | ((ctx: SideContext) => unknown);
   contentType?: string;
+  /** Send the body compressed so, with its Content-Encoding (a step's `headers` can name another over it). */
+  compress?: 'gzip' | 'deflate' | 'br';
   /** 'token' (default): `Bearer <side token>`; 'none': no header; any other string: sent as the authorization header. */
   auth?: PerSide<'token' | 'none' | (string & {})>;
   /** Extra headers (e.g. a cookie carrying the side's token). */

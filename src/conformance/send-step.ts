@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { Exchange, PerSide, SideContext, StepRequest } from './catalogue-flow.js';
 import { toShownBody } from './compare-answers.js';
 
@@ -37,6 +38,15 @@ function toAuthorization(auth: string, ctx: SideContext): { header: string | und
   return { header: auth, shown: auth.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/, '<jwt>').replace(ctx.token ?? '\0', '<token>') };
 }
 
+const COMPRESSORS: Record<NonNullable<StepRequest['compress']>, (text: string) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+
+/** A raw body longer than this is shown cut, with its size: a step that pads a body to 100 KB put all of it in the report. */
+const SHOWN_TEXT_CHARACTERS = 200;
+
+function toShownText(text: string): string {
+  return text.length <= SHOWN_TEXT_CHARACTERS ? text : `${text.slice(0, SHOWN_TEXT_CHARACTERS)}… (${Buffer.byteLength(text)} bytes)`;
+}
+
 function parseBody(text: string): unknown {
   if (!text) return undefined;
   try {
@@ -66,12 +76,14 @@ export async function sendStep(target: SideTarget, request: StepRequest, ctx: Si
     json = request.contentType ? undefined : value;
   }
   if (target.sign) Object.assign(headers, await target.sign({ method: request.method, path, body: text }));
+  if (request.compress && text !== undefined) headers['content-encoding'] = request.compress;
   // A step's own headers come last: a step may send a wrong signature or a cookie on purpose.
   Object.assign(headers, (await resolvePerSide(request.headers, ctx)) ?? {});
+  const body = request.compress && text !== undefined ? COMPRESSORS[request.compress](text) : text;
   let exchange: Exchange;
   try {
     const signal = target.timeoutMs === undefined ? null : AbortSignal.timeout(target.timeoutMs);
-    const response = await fetch(`${target.baseUrl}${path}`, { method: request.method, headers, body: text ?? null, signal });
+    const response = await fetch(`${target.baseUrl}${path}`, { method: request.method, headers, body: body ?? null, signal });
     exchange = { status: response.status, body: parseBody(await response.text()), headers: Object.fromEntries(response.headers) };
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') {
@@ -81,7 +93,11 @@ export async function sendStep(target: SideTarget, request: StepRequest, ctx: Si
     throw new UnreachableError(`cannot reach ${target.baseUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
   const known = { email: ctx.email };
-  const shownBody = text === undefined ? '' : ` ${request.contentType ? `(${request.contentType}) ${text}` : JSON.stringify(toShownBody(json, known))}`;
+  const compressed = request.compress ? `${request.compress} of ` : '';
+  const shownBody =
+    text === undefined
+      ? ''
+      : ` ${compressed}${request.contentType ? `(${request.contentType}) ${toShownText(text)}` : JSON.stringify(toShownBody(json, known))}`;
   const shownPath = path.replaceAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>');
   return { exchange, sent: { method: request.method, path, body: json, description: `${request.method} ${shownPath} [${authorization.shown}]${shownBody}` } };
 }

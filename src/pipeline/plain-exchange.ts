@@ -16,6 +16,18 @@ export interface PlainRequest {
   params: Readonly<Record<string, string>>;
   /** The body text; undefined when the request had none. */
   body: string | undefined;
+  /** Set by a transport that read none of the body it was sent (see EngineRoute.refuse): why. */
+  unreadBody?: UnreadBody;
+}
+
+/**
+ * Why a transport could not read a request's body, in the words of Express's body parser, which vendors behind Express
+ * answer with: `unsupported content encoding "zstd"` (415), zlib's own words for bytes that are not what their
+ * Content-Encoding says (`incorrect header check`, 400), `request entity too large` (413).
+ */
+export interface UnreadBody {
+  status: 400 | 413 | 415;
+  reason: string;
 }
 
 /** What to send back. The transport only copies it out; it decides nothing. */

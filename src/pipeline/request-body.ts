@@ -1,5 +1,6 @@
 import secureJson from 'secure-json-parse';
 import { parseExtendedForm } from './extended-form.js';
+import type { UnreadBody } from './plain-exchange.js';
 
 /** A body that arrived but is not usable JSON; validation turns it into the vendor's "malformed request" error. */
 export class UnreadableBody {
@@ -71,8 +72,13 @@ function hasTooManyParameters(form: string): boolean {
   return false;
 }
 
-/** body-parser's 415 for a charset its parser does not decode (`unsupported charset "LATIN1"`). */
-function unsupportedCharset(charset: string): UnreadableBody {
+/**
+ * body-parser's 415 for a charset its parser does not decode (`unsupported charset "LATIN1"`), which it checks before
+ * reading a byte: a JSON body may be in any UTF, a form only in utf-8.
+ */
+function toCharsetRefusal(contentType: string, form: boolean): UnreadableBody | undefined {
+  const charset = charsetOf(contentType) ?? 'utf-8';
+  if (form ? charset === 'utf-8' : charset.startsWith('utf-')) return undefined;
   return new UnreadableBody(`unsupported charset "${charset.toUpperCase()}"`, 'refused', 415);
 }
 
@@ -120,8 +126,8 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   // A form, where the vendor's stack reads forms (Express's urlencoded parser, extended); an empty one is `{}`. The
   // journal keeps it as the JSON the app was handed.
   if (options.forms && contentType !== undefined && isFormMediaType(contentType)) {
-    const charset = charsetOf(contentType) ?? 'utf-8';
-    if (charset !== 'utf-8') return unsupportedCharset(charset);
+    const refusal = toCharsetRefusal(contentType, true);
+    if (refusal) return refusal;
     if (isTooLargeForExpress(text)) return ENTITY_TOO_LARGE;
     if (hasTooManyParameters(text)) return new UnreadableBody('too many parameters', 'refused', 413);
     const form = parseExtendedForm(text);
@@ -134,8 +140,8 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   }
   // Express's JSON parser (strict, as every option of this flavour) decodes the UTFs only, before reading a byte.
   if (options.strict) {
-    const charset = charsetOf(contentType) ?? 'utf-8';
-    if (!charset.startsWith('utf-')) return unsupportedCharset(charset);
+    const refusal = toCharsetRefusal(contentType, false);
+    if (refusal) return refusal;
     if (isTooLargeForExpress(text)) return ENTITY_TOO_LARGE;
   }
   if (text === '') return undefined;
@@ -148,4 +154,21 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   } catch (error) {
     return new UnreadableBody(`malformed JSON body (${(error as Error).message})`);
   }
+}
+
+/**
+ * What Express's parsers (the strict reading, with forms where `forms`) make of a body the transport could not read
+ * (`unread`): a body of a type they do not parse is skipped, unread, as no body at all; one they parse is refused for
+ * its charset first, then for what the transport found (an unknown Content-Encoding, bytes that are not what it says,
+ * too many of them), in the parser's words.
+ *
+ * @example
+ * readUnreadBody({ status: 415, reason: 'unsupported content encoding "zstd"' }, 'application/json', {}) // UnreadableBody { kind: 'refused', status: 415 }
+ * readUnreadBody({ status: 415, reason: 'unsupported content encoding "zstd"' }, 'text/plain', {})       // undefined
+ */
+export function readUnreadBody(unread: UnreadBody, contentType: string | undefined, options: { forms?: boolean }): ReceivedBody {
+  if (contentType === undefined) return undefined;
+  const form = options.forms === true && isFormMediaType(contentType);
+  if (!form && !isJsonMediaType(contentType)) return undefined;
+  return toCharsetRefusal(contentType, form) ?? new UnreadableBody(unread.reason, 'refused', unread.status);
 }

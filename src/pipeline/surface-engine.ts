@@ -35,7 +35,7 @@ import {
   toSchemaExplanation,
   toScriptedExplanation,
 } from './refusal-explanations.js';
-import { readRequestBody, ReceivedJson, UnreadableBody } from './request-body.js';
+import { readRequestBody, readUnreadBody, ReceivedJson, UnreadableBody } from './request-body.js';
 import { noteUnusedSeed, RefusedInSession, toRequestContext, type RequestContext } from './request-context.js';
 import { toSessionCookie } from './session-cookie.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
@@ -81,7 +81,8 @@ export interface EngineRoute {
   /**
    * The answer to a request the transport refused before the pipeline could read it (a body over the limit, one it
    * cannot decode): `fault`, journalled in the session the request names, as every sandbox fault on a vendor route is.
-   * `request.body` is undefined: none was read.
+   * `request.body` is undefined: none was read. A surface whose vendor reads bodies as Express does (strict) answers
+   * `request.unreadBody`, when the transport says why, as that parser would instead, through the whole pipeline.
    */
   refuse(request: PlainRequest, fault: SandboxError): PlainAnswer | Promise<PlainAnswer>;
 }
@@ -197,7 +198,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       routerPath: route.routerPath,
       trailingSlash: behaviour.trailingSlashRoutes === true,
       answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
-      refuse: (request: PlainRequest, fault: SandboxError) => refuse(request, route, fault),
+      refuse: (request: PlainRequest, fault: SandboxError) =>
+        request.unreadBody && bodyReading.strict ? handle(request, route, validators, helpers, journalTexts, answerTexts) : refuse(request, route, fault),
     };
   });
 
@@ -285,7 +287,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   ): Exchange {
     const scenario = sessions.scenarioFor(session, behaviour.id, context.scenario);
     const receivedAtMs = sessions.clock.now();
-    const received = readRequestBody(request.body, single(request.headers['content-type']), bodyReading);
+    const contentType = single(request.headers['content-type']);
+    const received = request.unreadBody
+      ? readUnreadBody(request.unreadBody, contentType, bodyReading)
+      : readRequestBody(request.body, contentType, bodyReading);
     // Every property written out, never `...helpers`: a spread followed by more properties left V8 with a slow
     // (dictionary) object, which cost ~35 µs per request across the pipeline (measured with --cpu-prof).
     const call: OperationCall = {

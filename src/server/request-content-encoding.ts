@@ -1,7 +1,8 @@
 import { pipeline, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { preParsingHookHandler, RequestPayload } from 'fastify';
+import type { FastifyRequest, preParsingHookHandler, RequestPayload } from 'fastify';
 import { SandboxError } from '../errors.js';
+import type { UnreadBody } from '../pipeline/plain-exchange.js';
 
 /**
  * Request bodies sent compressed (`Content-Encoding: gzip`), which a vendor behind Express's body-parser (nest-auth)
@@ -15,6 +16,17 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
   deflate: createInflate,
   br: createBrotliDecompress,
 };
+
+/** Bodies this hook could not decode, and why, in the words of Express's body parser (see undecodedBodyOf). */
+const undecoded = new WeakMap<FastifyRequest, UnreadBody>();
+
+/**
+ * Why the body of a request this hook refused could not be decoded: `unsupported content encoding "zstd"` (415), or
+ * zlib's own words for bytes that are not what the encoding says (400), as Express's body parser answers them.
+ */
+export function undecodedBodyOf(request: FastifyRequest): UnreadBody | undefined {
+  return undecoded.get(request);
+}
 
 /**
  * Fastify's `preParsing` hook: the body as its `Content-Encoding` says to read it (none or `identity` as it came);
@@ -30,6 +42,7 @@ export const decodeContentEncoding: preParsingHookHandler = (request, _reply, pa
   // Own keys only: `constructor` or `__proto__` found Object's own members and threw (a 500).
   const decoder = Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding]!() : undefined;
   if (decoder === undefined) {
+    undecoded.set(request, { status: 415, reason: `unsupported content encoding "${encoding}"` });
     const known = Object.keys(DECODERS).join(', ');
     return done(new SandboxError('MOCK_ERR_BAD_REQUEST', `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`));
   }
@@ -41,6 +54,7 @@ export const decodeContentEncoding: preParsingHookHandler = (request, _reply, pa
   });
   // Registered before Fastify's own listener, so the 400 it makes of the error says what was wrong.
   decoder.once('error', (error: Error) => {
+    undecoded.set(request, { status: 400, reason: error.message });
     error.message = `The body is not ${encoding} data, as its Content-Encoding says (${error.message})`;
   });
   // pipeline, not pipe: a client that goes away mid-body ends the decoder too, instead of leaving the parser waiting.

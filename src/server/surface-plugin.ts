@@ -5,7 +5,7 @@ import { InjectedDelays } from './injected-delays.js';
 import { isLinkHost } from '../engine/magic-links.js';
 import { decodeContentEncoding } from './request-content-encoding.js';
 import { restoreContentType, setAsideUnreadableContentType } from './unreadable-content-type.js';
-import type { TransportRefusal } from './transport-refusal.js';
+import { unreadBodyOf, type TransportRefusal } from './transport-refusal.js';
 
 /** The methods whose requests carry a body the vendor reads. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,7 +45,11 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
       if (hasPathParameters && hasEmptyParameter(request.params as Record<string, string>)) return reply.callNotFound();
       return deliver(reply, route.answer(toPlainRequest(request, request.body as string | undefined)));
     };
-    const refuseBeforeHandler: TransportRefusal = (request, reply, fault) => deliver(reply, route.refuse(toPlainRequest(request, undefined), fault));
+    const refuseBeforeHandler: TransportRefusal = (request, reply, fault) => {
+      const unreadBody = unreadBodyOf(request, fault);
+      const plain = toPlainRequest(request, undefined);
+      return deliver(reply, route.refuse(unreadBody ? { ...plain, unreadBody } : plain, fault));
+    };
     const deliver = (reply: FastifyReply, answer: PlainAnswer | Promise<PlainAnswer>) =>
       answer instanceof Promise ? answer.then((settled) => send(reply, route, settled, delays)) : send(reply, route, answer, delays);
     const method = route.method.toUpperCase();

@@ -759,7 +759,7 @@ export interface components {
                 "application/json": components["schemas"]["ApiErrorResponseDto"];
             };
         };
-        /** @description A JSON body whose Content-Type names a charset that is no UTF (`utf-8`, `utf-16`, ...), or a form body one other than `utf-8`. Express's body parser answers before the guard and the route, naming the charset in capitals. */
+        /** @description A JSON body whose Content-Type names a charset that is no UTF (`utf-8`, `utf-16`, ...), or a form body one other than `utf-8`, or a JSON or form body sent with a Content-Encoding other than gzip, deflate, br and identity. Express's body parser answers before the guard and the route, naming the charset in capitals, the encoding as sent in lower case; the charset is checked first. */
         BodyUnsupportedCharset: {
             headers: {
                 [name: string]: unknown;
@@ -1458,10 +1458,10 @@ export interface operations {
 export interface exampleNames {
   "login": {
     200: "mfaRequired" | "signedIn" | "cookieMode";
-    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "TENANT_NOT_ENABLED" | "EMAIL_REQUIRED";
+    400: "VALIDATION_ERROR" | "MISSING_REQUIRED_FIELDS" | "TENANT_NOT_ENABLED" | "EMAIL_REQUIRED" | "UNDECODABLE_BODY";
     401: "INVALID_CREDENTIALS" | "INVALID_PROVIDER" | "ACCOUNT_INACTIVE";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "logout": {
@@ -1470,10 +1470,10 @@ export interface exampleNames {
   };
   "refreshToken": {
     200: "refreshed" | "cookieMode";
-    400: "VALIDATION_ERROR" | "MALFORMED_JSON";
+    400: "VALIDATION_ERROR" | "MALFORMED_JSON" | "UNDECODABLE_BODY";
     401: "REFRESH_TOKEN_REQUIRED" | "REFRESH_TOKEN_EXPIRED" | "SESSION_NOT_FOUND" | "REFRESH_TOKEN_REPLAYED" | "USER_NOT_FOUND" | "ACCOUNT_INACTIVE";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifySession": {
@@ -1502,11 +1502,11 @@ export interface exampleNames {
   };
   "toggleMfa": {
     200: "enabled" | "disabled";
-    400: "VALIDATION_ERROR" | "enabledMissing";
+    400: "VALIDATION_ERROR" | "enabledMissing" | "UNDECODABLE_BODY";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_TOGGLING_NOT_ALLOWED" | "MFA_NOT_ENABLED" | "MFA_CANNOT_ENABLE_WITHOUT_METHOD";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "listMfaDevices": {
@@ -1524,29 +1524,29 @@ export interface exampleNames {
   };
   "sendMfaChallenge": {
     200: "sent";
-    400: "MALFORMED_JSON";
+    400: "MALFORMED_JSON" | "UNDECODABLE_BODY";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "setupTotp": {
     200: "created";
-    400: "VALIDATION_ERROR" | "labelTooLong";
+    400: "VALIDATION_ERROR" | "labelTooLong" | "UNDECODABLE_BODY";
     401: "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_NOT_ENABLED";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyTotpSetup": {
     200: "verified";
-    400: "VALIDATION_ERROR" | "otpNotString";
+    400: "VALIDATION_ERROR" | "otpNotString" | "UNDECODABLE_BODY";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE" | "MFA_REQUIRED";
     403: "MFA_NOT_ENABLED";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "generateRecoveryCode": {
@@ -1557,28 +1557,28 @@ export interface exampleNames {
   };
   "resetTotp": {
     200: "reset";
-    400: "MALFORMED_JSON";
+    400: "MALFORMED_JSON" | "UNDECODABLE_BODY";
     401: "MFA_RECOVERY_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyMfa": {
     200: "documented" | "trusted" | "cookieMode";
-    400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED" | "VERIFICATION_CODE_ATTEMPTS_EXHAUSTED" | "MISSING_REQUIRED_FIELD";
+    400: "VALIDATION_ERROR" | "otpMissing" | "VERIFICATION_CODE_INVALID" | "VERIFICATION_CODE_EXPIRED" | "VERIFICATION_CODE_ATTEMPTS_EXHAUSTED" | "MISSING_REQUIRED_FIELD" | "UNDECODABLE_BODY";
     401: "MFA_CODE_INVALID" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     403: "MFA_NOT_ENABLED";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
   "verifyRecoveryCode": {
     200: "verified";
-    400: "VALIDATION_ERROR";
+    400: "VALIDATION_ERROR" | "UNDECODABLE_BODY";
     401: "MFA_RECOVERY_CODE_INVALID" | "MFA_NOT_ENABLED" | "NO_AUTH_PROVIDED" | "INVALID_TOKEN" | "INVALID_API_KEY_FORMAT" | "INVALID_API_KEY" | "SESSION_NOT_FOUND" | "ACCOUNT_INACTIVE";
     413: "ENTITY_TOO_LARGE" | "TOO_MANY_PARAMETERS";
-    415: "UNSUPPORTED_CHARSET";
+    415: "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING";
     500: "INTERNAL_SERVER_ERROR";
   };
 }

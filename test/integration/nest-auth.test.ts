@@ -1,4 +1,6 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.js';
 import { createControlledClock } from '../../src/engine/clock.js';
 import { createTestSandbox, type CheckedResponse, type TestSandbox } from '../harness/test-sandbox.js';
 import { authenticatorCode, secretFromOtpauthUrl, wrongCode } from '../harness/totp.js';
@@ -609,6 +611,47 @@ describe('nest-auth request validation (global ValidationPipe: whitelist, first 
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect((await client.get('/auth/mfa/status')).data.isEnabled).toBe(false);
     expect(await client.outbox()).toEqual([]);
+  });
+
+  it('a compressed body: inflated where Express inflates it (gzip, deflate, br), refused in its parser words otherwise', async () => {
+    const client = newClient();
+    const send = (contentEncoding: string, body: Buffer | string, contentType = 'application/json') =>
+      sandbox.request({
+        method: 'POST',
+        url: '/nest-auth/auth/mfa/toggle',
+        session: client.session,
+        headers: { ...ADA, 'content-type': contentType, 'content-encoding': contentEncoding },
+        payload: body,
+      });
+    const answer = (response: CheckedResponse) => [response.statusCode, response.json()];
+    const json = '{"enabled":"yes"}';
+    for (const [encoding, compress] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
+      expectRefused(await send(encoding, compress(json)), 'enabled must be a boolean value');
+    }
+    const unsupported = (encoding: string) => [415, { statusCode: 415, message: `unsupported content encoding "${encoding}"` }];
+    expect(answer(await send('zstd', json))).toEqual(unsupported('zstd'));
+    expect(answer(await send('gzip, gzip', gzipSync(gzipSync(json))))).toEqual(unsupported('gzip, gzip'));
+    expect(answer(await send('zstd', 'enabled=true', 'application/x-www-form-urlencoded'))).toEqual(unsupported('zstd'));
+    // The charset is checked first; a body of a type the parser skips is never read, so neither is its encoding.
+    expect(answer(await send('zstd', json, 'application/json; charset=latin1'))).toEqual([415, { statusCode: 415, message: 'unsupported charset "LATIN1"' }]);
+    expectRefused(await send('zstd', json, 'text/plain'), 'enabled should not be null or undefined');
+    // Bytes that are not what the encoding says: a 400 in zlib's words, without an `error` field.
+    expect(answer(await send('gzip', json))).toEqual([400, { statusCode: 400, message: 'incorrect header check' }]);
+    expect(answer(await send('gzip', gzipSync(json).subarray(0, 12)))).toEqual([400, { statusCode: 400, message: 'unexpected end of file' }]);
+    expect(answer(await send('br', json))).toEqual([400, { statusCode: 400, message: 'Decompression failed' }]);
+    // Over the sandbox's own --body-limit (1 MiB), sent plain or inflated from a few KB: the parser's 413, as over 100 KB.
+    const huge = JSON.stringify({ enabled: true, padding: 'x'.repeat(DEFAULT_CONFIG.bodyLimitBytes) });
+    const tooLarge = [413, { statusCode: 413, message: 'request entity too large' }];
+    expect(answer(await send('identity', huge))).toEqual(tooLarge);
+    expect(answer(await send('gzip', gzipSync(huge)))).toEqual(tooLarge);
+    // The journal tells why, as for any body the parser refuses.
+    const journal = (await sandbox.app.inject({ url: `/__admin/sessions/${client.session}/journal?status=400` })).json();
+    expect(journal.at(-1).explanation.message).toBe('the body could not be read: Decompression failed');
+    expect((await client.get('/auth/mfa/status')).data.isEnabled).toBe(false);
   });
 
   it('verify: method first, then otp; no length rule on either OTP', async () => {

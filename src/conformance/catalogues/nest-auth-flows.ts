@@ -279,6 +279,21 @@ export const nestAuthFlows: CatalogueFlow[] = [
         body: padded(102_401),
         contentType: 'application/json',
       });
+      // A compressed body is inflated (gzip, deflate, br); another encoding, or bytes that are not what it says, refused.
+      await d.step({ ...toggle('toggle, gzip of {enabled: "yes"}', { enabled: 'yes' }), compress: 'gzip' });
+      await d.step({ ...toggle('toggle, br of {enabled: "yes"}', { enabled: 'yes' }), compress: 'br' });
+      const sentAs = (encoding: string) => ({ 'content-encoding': encoding });
+      await d.step({ ...toggle('toggle, JSON body said to be zstd', { enabled: true }), headers: sentAs('zstd'), auth: 'none' });
+      await d.step({ ...toggle('toggle, JSON body said to be gzip, sent plain', { enabled: true }), headers: sentAs('gzip') });
+      await d.step({
+        name: 'toggle, text/plain body said to be zstd',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: 'x',
+        contentType: 'text/plain',
+        headers: sentAs('zstd'),
+      });
+      await d.step({ ...toggle('toggle, JSON body in latin1 said to be zstd', { enabled: true }), contentType: latin1, body: '{}', headers: sentAs('zstd') });
       // Express's JSON parser is strict: a top-level value that is not an object or array is malformed, even where the body is optional.
       await d.step({ name: 'toggle, JSON body null', method: 'POST', path: '/auth/mfa/toggle', body: 'null', contentType: 'application/json' });
       await d.step({ name: 'challenge, JSON body 7', method: 'POST', path: '/auth/mfa/challenge', body: ' 7', contentType: 'application/json' });

@@ -183,10 +183,13 @@ const handlers = defineHandlers<operations, exampleNames>()({
   },
 });
 
-/** Body-parser errors carry JSON.parse's own words (Express answers them before the guard); the rest class-validator's. */
-/** An example of each status of body-parser's own refusals (the spec's BodyTooLarge, BodyUnsupportedCharset); the message is the parser's. */
-const PARSER_REFUSALS: Record<number, string> = { 413: 'TOO_MANY_PARAMETERS', 415: 'UNSUPPORTED_CHARSET' };
+/**
+ * An example of each status of body-parser's own refusals (UNDECODABLE_BODY, the spec's BodyTooLarge and
+ * BodyUnsupportedCharset); the message is the parser's.
+ */
+const PARSER_REFUSALS: Record<number, string> = { 400: 'UNDECODABLE_BODY', 413: 'TOO_MANY_PARAMETERS', 415: 'UNSUPPORTED_CHARSET' };
 
+/** Body-parser errors carry JSON.parse's own words (Express answers them before the guard); the rest class-validator's. */
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
   // Express's body parser refused it before reading it: its status and words, with no `error` field.
   const refused = problems.find((problem) => problem.kind === 'refused' && problem.status !== undefined && problem.status in PARSER_REFUSALS);

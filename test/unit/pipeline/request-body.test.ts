@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReceivedJson, UnreadableBody, readRequestBody } from '../../../src/pipeline/request-body.js';
+import { ReceivedJson, UnreadableBody, readRequestBody, readUnreadBody } from '../../../src/pipeline/request-body.js';
 
 type Middleware = (request: unknown, response: unknown, next: (error?: Error) => void) => void;
 /** Express 5's own JSON parser (body-parser, strict by default): what @ackplus/nest-auth 2.11.1 reads bodies with. */
-const express = createRequire(import.meta.url)('express') as { json(): Middleware };
+const express = createRequire(import.meta.url)('express') as { json(): Middleware; urlencoded(options: { extended: boolean }): Middleware };
 
 /** What Express makes of a JSON body: the value it parsed, or the message of the 400 it answers. */
 function parseWithExpress(text: string): Promise<{ value: unknown } | { refused: string }> {
@@ -86,5 +86,38 @@ describe('readRequestBody', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("an unread body: Express's parsers (JSON, then forms) refuse it as the transport says, or skip it unread (Express as the oracle)", async () => {
+    const zstd = { status: 415, reason: 'unsupported content encoding "zstd"' } as const;
+    /** What Express makes of a zstd body of this content type: skipped (no body), or the status and message it refuses with. */
+    const express415 = async (contentType: string) => {
+      const request = Object.assign(Readable.from([Buffer.from('{}')]), {
+        headers: { 'content-type': contentType, 'content-encoding': 'zstd', 'transfer-encoding': 'chunked' },
+        method: 'POST',
+        url: '/',
+        body: undefined,
+      });
+      const run = (middleware: Middleware) => new Promise<Error | undefined>((resolve) => middleware(request, {}, resolve));
+      const error = (await run(express.json())) ?? (await run(express.urlencoded({ extended: true })));
+      return error ? [(error as Error & { status: number }).status, error.message] : 'skipped';
+    };
+    const sandbox = (contentType: string) => {
+      const received = readUnreadBody(zstd, contentType, { forms: true });
+      return received instanceof UnreadableBody ? [received.status, received.reason] : received === undefined ? 'skipped' : received;
+    };
+    const types = [
+      'application/json',
+      'Application/JSON; charset=utf-16',
+      'application/json; charset=latin1',
+      'application/x-www-form-urlencoded',
+      'application/x-www-form-urlencoded; charset=utf-16',
+      'text/plain',
+      'application/vnd.api+json',
+    ];
+    for (const contentType of types) expect(sandbox(contentType), contentType).toEqual(await express415(contentType));
+    // Without forms (a surface that does not read them), a form is skipped.
+    expect(readUnreadBody(zstd, 'application/x-www-form-urlencoded', {})).toBeUndefined();
+    expect(readUnreadBody(zstd, undefined, { forms: true })).toBeUndefined();
   });
 });
