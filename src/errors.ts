@@ -27,6 +27,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_INVALID_SESSION_FILE: { status: 422, title: 'Session file this sandbox cannot import' },
   MOCK_ERR_BAD_REQUEST: { status: 400, title: 'Request the sandbox cannot read' },
   MOCK_ERR_BODY_TOO_LARGE: { status: 413, title: 'Request body exceeds the sandbox limit' },
+  MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING: { status: 415, title: 'Content-Encoding the sandbox does not decode' },
   MOCK_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request headers exceed the sandbox limit' },
   MOCK_ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
   MOCK_ERR_EXPECTATION_FAILED: { status: 417, title: 'Expectation the sandbox cannot meet' },
@@ -60,6 +61,8 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * A sandbox error, thrown anywhere and turned into problem+json at the edge.
  *
@@ -70,13 +73,16 @@ export class SandboxError extends Error {
   readonly code: SandboxErrorCode;
   readonly status: number;
   readonly extensions: Record<string, unknown>;
+  /** Headers the answer carries besides the problem+json ones (a 415's Accept-Encoding), names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: SandboxErrorCode, detail: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: SandboxErrorCode, detail: string, extensions: Record<string, unknown> = {}, headers: Readonly<Record<string, string>> = NO_HEADERS) {
     super(detail);
     this.name = 'SandboxError';
     this.code = code;
     this.status = SANDBOX_ERRORS[code].status;
     this.extensions = extensions;
+    this.headers = headers;
   }
 
   toProblem(instance?: string): ProblemDetails {
@@ -109,7 +115,7 @@ export interface ErrorAnswer {
 export function toErrorAnswer(error: SandboxError, instance?: string): ErrorAnswer {
   return {
     status: error.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, [SANDBOX_ERROR_HEADER]: 'true' },
+    headers: { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE, [SANDBOX_ERROR_HEADER]: 'true' },
     body: JSON.stringify(error.toProblem(instance)),
   };
 }
@@ -124,6 +130,7 @@ export interface ErrorReply {
 /** Answer with a sandbox error: problem+json, marked `x-mock-error: true`. Returns the problem sent (for the journal). */
 export function sendError(reply: ErrorReply, error: SandboxError, instance?: string): ProblemDetails {
   const problem = error.toProblem(instance);
+  for (const name in error.headers) reply.header(name, error.headers[name]!);
   reply.code(error.status).header('content-type', PROBLEM_CONTENT_TYPE).header(SANDBOX_ERROR_HEADER, 'true').send(problem);
   return problem;
 }

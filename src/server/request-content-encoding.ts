@@ -17,6 +17,12 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
   br: createBrotliDecompress,
 };
 
+/**
+ * What a 415 names as readable (RFC 7694): a client that compressed its request on a guess sends it again as the header
+ * says, or uncompressed (identity is always accepted).
+ */
+const ACCEPTED_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br' };
+
 /** Bodies this hook could not decode, and why, in the words of Express's body parser (see undecodedBodyOf). */
 const undecoded = new WeakMap<FastifyRequest, UnreadBody>();
 
@@ -30,7 +36,8 @@ export function undecodedBodyOf(request: FastifyRequest): UnreadBody | undefined
 
 /**
  * Fastify's `preParsing` hook: the body as its `Content-Encoding` says to read it (none or `identity` as it came);
- * an encoding the sandbox does not decode, or bytes that are not what the encoding says, is a 400 fault naming it.
+ * an encoding the sandbox does not decode is a 415 fault naming it (RFC 9110 §8.4.1), bytes that are not what the
+ * encoding says a 400.
  */
 export const decodeContentEncoding: preParsingHookHandler = (request, _reply, payload, done) => {
   const encoding = request.headers['content-encoding']?.trim().toLowerCase();
@@ -44,7 +51,8 @@ export const decodeContentEncoding: preParsingHookHandler = (request, _reply, pa
   if (decoder === undefined) {
     undecoded.set(request, { status: 415, reason: `unsupported content encoding "${encoding}"` });
     const known = Object.keys(DECODERS).join(', ');
-    return done(new SandboxError('MOCK_ERR_BAD_REQUEST', `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`));
+    const detail = `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`;
+    return done(new SandboxError('MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING', detail, {}, ACCEPTED_ENCODINGS));
   }
   // What Fastify's parser reads in place of the request, counting the bytes sent for the Content-Length check.
   const decoded = decoder as RequestPayload;

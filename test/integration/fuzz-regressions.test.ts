@@ -151,7 +151,7 @@ describe('object keys from the client never reach Object.prototype', () => {
         headers: { authorization: 'Bearer flashback-token-ada', 'content-type': 'application/json', 'content-encoding': name },
         payload: '{"mfaType":"GOOGLE_AUTH"}',
       });
-      expect([encoded.statusCode, encoded.json().code], name).toEqual([400, 'MOCK_ERR_BAD_REQUEST']);
+      expect([encoded.statusCode, encoded.json().code], name).toEqual([415, 'MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING']);
       const file = await sandbox.app.inject({ url: `/__console/${name}` });
       expect([file.statusCode, file.json().code], name).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
     }

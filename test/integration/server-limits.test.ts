@@ -201,7 +201,7 @@ describe('transport limits', () => {
     expect([scenario.status, ((await scenario.json()) as { scenario: string }).scenario]).toEqual([200, 'mfa-enabled']);
   });
 
-  it('a compressed body it cannot read is a 400 fault saying why, and a small body that inflates past --body-limit a 413', async () => {
+  it('a compressed body it cannot read is a 415 (unknown encoding) or 400 (broken bytes) fault saying why, and a small body that inflates past --body-limit a 413', async () => {
     const post = (encoding: string, body: Uint8Array | string) =>
       fetch(`${url}/lerian/v1/users/${JOHN}/mfa/setup`, {
         method: 'POST',
@@ -209,9 +209,20 @@ describe('transport limits', () => {
         body,
       });
     const asResponse = async (answer: Response) => ({ status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() });
+    // RFC 9110 §8.4.1: a 415, and (RFC 7694) the encodings it reads, for a client that compressed on a guess.
     const zstd = await asResponse(await post('zstd', '{}'));
-    expectFault(zstd, 400, 'MOCK_ERR_BAD_REQUEST');
+    expectFault(zstd, 415, 'MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING');
     expect(JSON.parse(zstd.body).detail).toBe('Content-Encoding zstd is not one the sandbox decodes (gzip, x-gzip, deflate, br, identity)');
+    expect(zstd.headers['accept-encoding']).toBe('gzip, deflate, br');
+    // The admin API the same, as its spec says.
+    const admin = await fetch(`${url}/__admin/sessions/gz-zstd/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'zstd' },
+      body: JSON.stringify({ scenario: 'mfa-enabled' }),
+    });
+    const adminAnswer = { statusCode: admin.status, headers: Object.fromEntries(admin.headers), body: await admin.text() };
+    expect([adminAnswer.statusCode, adminAnswer.headers['accept-encoding']]).toEqual([415, 'gzip, deflate, br']);
+    expect((await createAdminAnswerCheck(sandbox.app))('setSessionScenario', adminAnswer)).toEqual([]);
     const notGzip = await asResponse(await post('gzip', '{"mfaType":"app"}'));
     expectFault(notGzip, 400, 'MOCK_ERR_BAD_REQUEST');
     expect(JSON.parse(notGzip.body).detail).toMatch(/^The body is not gzip data, as its Content-Encoding says \(/);
@@ -241,11 +252,17 @@ describe('transport limits', () => {
         body,
       });
     expect((await post({}, JSON.stringify({ mfaType: 'app', padding: 'x'.repeat(LIMITS.bodyLimitBytes) }))).status).toBe(413);
-    expect((await post({ 'content-encoding': 'zstd' }, '{}')).status).toBe(400);
+    expect((await post({ 'content-encoding': 'zstd' }, '{}')).status).toBe(415);
     const journal = (await (await fetch(`${url}/__admin/sessions/${session}/journal?sandboxError=true`)).json()) as Array<Record<string, unknown>>;
     expect(journal.map(({ method, url, operationId, status, sandboxError }) => ({ method, url, operationId, status, sandboxError }))).toEqual([
       { method: 'POST', url: `/lerian/v1/users/${JOHN}/mfa/setup`, operationId: 'initiateMfaSetup', status: 413, sandboxError: 'MOCK_ERR_BODY_TOO_LARGE' },
-      { method: 'POST', url: `/lerian/v1/users/${JOHN}/mfa/setup`, operationId: 'initiateMfaSetup', status: 400, sandboxError: 'MOCK_ERR_BAD_REQUEST' },
+      {
+        method: 'POST',
+        url: `/lerian/v1/users/${JOHN}/mfa/setup`,
+        operationId: 'initiateMfaSetup',
+        status: 415,
+        sandboxError: 'MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING',
+      },
     ]);
     await stillServing();
   });
