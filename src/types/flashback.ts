@@ -168,7 +168,8 @@ export interface paths {
         /**
          * Reset MFA configuration
          * @description Resets the caller's MFA configuration, or another user's when `resetUserId` is given (OWNER or
-         *     ADMINISTRATOR role required). The self-reset sample sends no body.
+         *     ADMINISTRATOR role required). The self-reset sample sends no body. Under the organization's enforcement MFA
+         *     stays switched on (see `enable`).
          *     Sources: [D] post__mfa_reset; [C] client.ts `resetMFA`, mfa.ts `MFAResetRequest`.
          */
         post: operations["resetMFA"];

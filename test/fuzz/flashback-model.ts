@@ -40,6 +40,8 @@ export interface FlashbackModel {
   backupCodes: string[];
   usedBackupCodes: string[];
   enforced: boolean;
+  /** MFA switched on with no method enabled: what a reset under enforcement leaves, until the next settle. */
+  onWithoutMethods?: boolean;
   locked: boolean;
   lockoutAfter?: number;
   failedAttempts?: number;
@@ -70,6 +72,7 @@ const enabledKinds = (model: Readonly<FlashbackModel>) => KINDS.filter((kind) =>
 /** The engine's settleMfaState: the primary method stays if still enabled, else the first enabled one, else none. */
 function settle(model: FlashbackModel): void {
   const kinds = enabledKinds(model);
+  delete model.onWithoutMethods;
   if (kinds.length === 0) delete model.primary;
   else if (!model.primary || !kinds.includes(model.primary)) model.primary = kinds[0];
 }
@@ -213,6 +216,8 @@ const commands = [
       model.backupCodes = [];
       delete model.pending;
       settle(model);
+      // Under enforcement MFA stays on (spec decision on MFAResetRequest.enable).
+      if (model.enforced) model.onWithoutMethods = true;
     },
   }),
 
@@ -300,7 +305,7 @@ export const flashbackFuzzModel: SurfaceFuzzModel<FlashbackModel> = {
     const reply = await session.vendor('getMFAStatus', { method: 'GET', path: '/mfa/status', headers: AUTH });
     if (model.locked) return expectLocked(reply, 'status');
     const kinds = enabledKinds(model);
-    const isEnabled = kinds.length > 0;
+    const isEnabled = kinds.length > 0 || model.onWithoutMethods === true;
     expectSame(
       [reply.status, reply.data?.data],
       [

@@ -164,6 +164,20 @@ describe('flashback organisation and reset rules', () => {
     expect(disable.statusCode).toBe(403);
   });
 
+  it('under enforcement a reset clears the methods but leaves MFA on: it does not go round the 403 of disable', async () => {
+    const session = newSession();
+    expect((await post(session, '/mfa/organization/enforce', { enforced: true })).statusCode).toBe(200);
+    expect((await post(session, '/mfa/reset')).data.message).toBe('MFA reset successfully');
+    expect((await post(session, '/mfa/reset', { resetUserId: 'usr_bob', enable: false })).statusCode).toBe(200);
+    for (const token of [ADA, BOB]) {
+      expect((await get(session, '/mfa/status', token)).data.data).toMatchObject({ isEnabled: true, isEnforced: true, enabledMethods: [] });
+    }
+    // Without enforcement, a reset switches MFA off (its `enable` flag absent).
+    expect((await post(session, '/mfa/organization/enforce', { enforced: false })).statusCode).toBe(200);
+    expect((await post(session, '/mfa/reset')).statusCode).toBe(200);
+    expect((await get(session, '/mfa/status')).data.data).toMatchObject({ isEnabled: false, isEnforced: false });
+  });
+
   it('resetting another user needs OWNER/ADMINISTRATOR; unknown users are 404', async () => {
     const session = newSession();
     const forbidden = await post(session, '/mfa/reset', { resetUserId: 'usr_ada' }, BOB);

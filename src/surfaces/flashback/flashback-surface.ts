@@ -297,8 +297,10 @@ const handlers = defineHandlers<operations, exampleNames>()({
     target.recoveryCodes = [];
     target.pending = {};
     settleMfaState(target);
-    // `enable: true` (client-only flag): MFA stays switched on, waiting for a new method (decision in the spec).
-    if (call.body?.enable === true) target.mfaEnabled = true;
+    // `enable: true` (client-only flag): MFA stays switched on, waiting for a new method; so it does under the
+    // organisation's enforcement, which the documented 403 of disable keeps every method from switching off (decisions
+    // in the spec). A reset is how a support admin helps a user who lost their phone: refusing it would leave them out.
+    if (call.body?.enable === true || call.world.org?.mfaEnforced) target.mfaEnabled = true;
     return call.respond(200);
   },
 
