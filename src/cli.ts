@@ -50,9 +50,11 @@ Usage:
                            shipped scenario, a start scenario some surfaces lack)
   mfa-sandbox scenarios    list the scenarios of every surface
   mfa-sandbox verify --pact <file|dir> [--surface <id>] [--junit <file>] [--json <file>]
+                     [--scenario <name>] [--scenarios <dir>]
                            verify pact files against the mock and their spec; print a report; exit 1 on any failure
                            --junit/--json also write a JUnit XML/JSON report (a test case per interaction, its spec
-                           and mock problems as the failure); exit 2 if a report file cannot be written
+                           and mock problems as the failure); exit 2 if a report file cannot be written; an
+                           interaction without provider states runs in --scenario, your own scenarios from --scenarios
   mfa-sandbox conformance --surface <id> --upstream <base URL> [--credentials <file>] [--scenario <name>]
                           [--min-score 0..1] [--upstream-timeout 30] [--json <file>] [--html <file>] [--accept <file>]
                            run the surface's built-in flows against a real deployment and a fresh sandbox with

@@ -12,10 +12,12 @@ function onlyPending(pact: PactVerification, belongs: (result: PactVerification[
   return owners.length > 0 && owners.every((result) => result.pending);
 }
 
+const interactionCount = (count: number) => `${count} interaction${count === 1 ? '' : 's'}`;
+
 function formatPact(pact: PactVerification): string[] {
   const lines = [`${pact.ok ? 'PASS' : 'FAIL'}  ${pact.file}`];
   if (pact.error) return [...lines, `      ${pact.error}`];
-  lines.push(`      ${pact.consumer} -> ${pact.provider} (surface ${pact.surface}, ${pact.interactions} interactions)`);
+  lines.push(`      ${pact.consumer} -> ${pact.provider} (surface ${pact.surface}, ${interactionCount(pact.interactions)})`);
   if (pact.spec) {
     const { errors, warnings } = pact.spec;
     const pendingOnly = errors.length > 0 && errors.every((problem) => onlyPending(pact, (result) => result.description === problem.interaction));
@@ -83,7 +85,7 @@ export function formatVerificationReport(report: VerificationReport): string[] {
   const refusedNote = refused > 0 ? ` (${refused} more refused before verification)` : '';
   const interactions = verified.reduce((sum, pact) => sum + pact.interactions, 0);
   const seconds = (report.durationMs / 1000).toFixed(1);
-  lines.push(`verified ${verified.length} pact file(s)${refusedNote}, ${interactions} interactions: ${toOutcome(report.pacts)} in ${seconds} s`);
+  lines.push(`verified ${verified.length} pact file(s)${refusedNote}, ${interactionCount(interactions)}: ${toOutcome(report.pacts)} in ${seconds} s`);
   return lines;
 }
 

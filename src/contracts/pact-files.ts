@@ -121,8 +121,10 @@ export function toPactSurface(pact: PactFile, specs: ReadonlyMap<SurfaceId, Load
   const provider = pact.provider.toLowerCase().replace(/[^a-z0-9]/g, '');
   const named = SURFACE_IDS.filter((surface) => provider.includes(surface.replace(/-/g, '')));
   if (explicit) {
-    // A directory of every provider's pacts verified with --surface: the others' would fail request by request.
-    if (named.length === 1 && named[0] !== explicit) {
+    // A directory of every provider's pacts verified with --surface: the others' would fail request by request. A pact
+    // named for another surface but made of this one's requests (a copied provider name) is this one's, as asked.
+    const spec = specs.get(explicit);
+    if (named.length === 1 && named[0] !== explicit && !(spec && matchesEverywhere(pact, spec))) {
       throw new PactFileError(
         `${pact.file}: provider "${pact.provider}" is ${named[0]}, not ${explicit} (--surface, or MFA_SANDBOX_SURFACE): verify it without --surface, or keep each surface's pacts apart`,
       );

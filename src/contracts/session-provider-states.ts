@@ -46,7 +46,13 @@ export function createSessionProviderStates(sessions: SessionRegistry, post: (su
   async function checkWhereRequestsWent(sessionId: string, interaction: OpenInteraction): Promise<string | undefined> {
     const requests = (await sessions.numberedJournal(sessionId)).filter(({ seq }) => seq > interaction.journalSeq);
     if (requests.length === 0) {
-      return `session ${sessionId}: no request of the interaction reached this session (a route the surface has would be journalled): does providerBaseUrl carry /s/${sessionId}/?`;
+      // Either cause leaves the session's journal empty: a request outside the session, or one in it to no route (a
+      // 404, which no operation journals), most often a pact path that repeats the surface providerBaseUrl names.
+      return (
+        `session ${sessionId}: no request of the interaction reached a ${interaction.surface} route in this session (each would be journalled): ` +
+        `does providerBaseUrl carry /s/${sessionId}/, and are the pact's paths the vendor's own, without the /${interaction.surface} ` +
+        `that providerBaseUrl carries? A 404's nearMisses name the routes its path missed`
+      );
     }
     const elsewhere = [...new Set(requests.map(({ entry }) => entry.surface).filter((surface) => surface !== interaction.surface))];
     if (elsewhere.length === 0) return undefined;

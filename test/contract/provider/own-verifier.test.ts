@@ -140,13 +140,36 @@ describe("Pact's own Verifier against a running sandbox", () => {
       logLevel: 'error',
     });
     await verifier.verifyProvider().catch(() => undefined);
-    await expect
-      .poll(() => sandbox.output())
-      .toContain(
-        `session ${session}: no request of the interaction reached this session (a route the surface has would be journalled): does providerBaseUrl carry /s/${session}/?`,
-      );
+    await expect.poll(() => sandbox.output()).toContain(noRequestReached(session));
+  }, 60_000);
+
+  it('says the same when the pact repeats the surface that providerBaseUrl names (each request a 404)', async () => {
+    const session = 'own-verifier-surface-twice';
+    const file = await writePactFile(fixtures, 'own-verifier-surface-twice-web', 'flashback', [
+      {
+        description: 'status of a user with MFA',
+        states: [{ name: 'the user has MFA enabled' }],
+        request: { ...status, path: '/flashback/mfa/status' },
+        response: { status: 200 },
+      },
+    ]);
+    const verifier = new Verifier({
+      provider: 'flashback',
+      providerBaseUrl: `${sandbox.url}/s/${session}/flashback`,
+      providerStatesSetupUrl: `${sandbox.url}/__admin/sessions/${session}/provider-states?surface=flashback`,
+      pactUrls: [file],
+      logLevel: 'error',
+    });
+    await expect(verifier.verifyProvider()).rejects.toThrow();
+    await expect.poll(() => sandbox.output()).toContain(noRequestReached(session));
   }, 60_000);
 });
+
+/** The log's word when an interaction's requests never reached a route of its session. */
+const noRequestReached = (session: string) =>
+  `session ${session}: no request of the interaction reached a flashback route in this session (each would be journalled): ` +
+  `does providerBaseUrl carry /s/${session}/, and are the pact's paths the vendor's own, without the /flashback that providerBaseUrl carries? ` +
+  `A 404's nearMisses name the routes its path missed`;
 
 describe("Pact's own Verifier against a sandbox with an admin token", () => {
   it('sets up provider states with the token in X-Mock-Admin-Token, the Authorization of every replayed request left the vendor credential', async () => {

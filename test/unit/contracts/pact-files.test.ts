@@ -69,4 +69,12 @@ describe('toPactSurface', () => {
     // Requests no spec has all of (a consumer testing a path it expects a 404 for) stay with the surface named.
     expect(toPactSurface(pactOf('flashback-api', '/no/such/path'), specs)).toBe('flashback');
   });
+
+  it('with --surface, takes a pact named for another surface whose requests are all this one, as the refusal above advises', () => {
+    expect(toPactSurface(pactOf('flashback-api', '/auth/mfa/devices'), specs, 'nest-auth')).toBe('nest-auth');
+    // Another provider's pact in the same directory is still refused: its requests would fail one by one.
+    expect(() => toPactSurface(pactOf('flashback-api', '/mfa/status'), specs, 'nest-auth')).toThrow(
+      `flashback-api.json: provider "flashback-api" is flashback, not nest-auth (--surface, or MFA_SANDBOX_SURFACE): verify it without --surface, or keep each surface's pacts apart`,
+    );
+  });
 });

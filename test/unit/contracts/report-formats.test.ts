@@ -367,6 +367,9 @@ describe('the text report', () => {
     const lines = formatVerificationReport(report([pact]));
     expect(lines).toContain('      spec  ok: checked against specs/lerian.openapi.yaml (1 warning(s))');
     expect(lines).toContain('            ~ warning "enable": request.content-type.missing: Request content-type header is missing ([root].interactions[0])');
+    // One interaction is one, in the pact's line and the total.
+    expect(lines).toContain('      web -> lerian (surface lerian, 1 interaction)');
+    expect(lines.at(-1)).toMatch(/^verified 1 pact file\(s\), 1 interaction: /);
   });
 
   it('counts a pact file refused before verification apart from the verified ones, and none of its interactions', () => {
