@@ -298,8 +298,8 @@ const handlers = defineHandlers<operations, exampleNames>()({
     target.pending = {};
     settleMfaState(target);
     // `enable: true` (client-only flag): MFA stays switched on, waiting for a new method; so it does under the
-    // organisation's enforcement, which the documented 403 of disable keeps every method from switching off (decisions
-    // in the spec). A reset is how a support admin helps a user who lost their phone: refusing it would leave them out.
+    // organisation's enforcement, where disable's documented 403 keeps MFA on too (decisions in the spec). Not a 403
+    // of its own: a reset is how an admin helps a user who lost their phone, enforcement or not.
     if (call.body?.enable === true || call.world.org?.mfaEnforced) target.mfaEnabled = true;
     return call.respond(200);
   },
