@@ -43,6 +43,8 @@ interface Send {
   rawBody?: string;
   /** The Content-Type of a rawBody (default application/json). */
   contentType?: string;
+  /** The Content-Encoding a rawBody is said to be in (it is sent as it is). */
+  contentEncoding?: string;
 }
 
 interface Recipe {
@@ -70,6 +72,8 @@ const AUTH_RECIPES: Record<string, Recipe> = {
   TOO_MANY_PARAMETERS: simple({ authorization: null, rawBody: '&'.repeat(1000), contentType: 'application/x-www-form-urlencoded' }),
   ENTITY_TOO_LARGE: simple({ authorization: null, rawBody: JSON.stringify({ padding: 'x'.repeat(102_400) }) }),
   UNSUPPORTED_CHARSET: simple({ authorization: null, rawBody: '{}', contentType: 'application/json; charset=latin1' }),
+  UNSUPPORTED_CONTENT_ENCODING: simple({ authorization: null, rawBody: '{}', contentEncoding: 'zstd' }),
+  UNDECODABLE_BODY: simple({ authorization: null, rawBody: '{}', contentEncoding: 'gzip' }),
   NO_AUTH_PROVIDED: simple({ authorization: null }),
   INVALID_TOKEN: simple({ authorization: 'Bearer not-a-token' }),
   INVALID_API_KEY_FORMAT: simple({ authorization: 'ApiKey abc' }),
@@ -247,6 +251,7 @@ describe('nest-auth: every named error example is what the mock sends', () => {
           headers: {
             ...(authorization === null ? {} : { authorization }),
             ...(request.rawBody === undefined ? {} : { 'content-type': request.contentType ?? 'application/json' }),
+            ...(request.contentEncoding === undefined ? {} : { 'content-encoding': request.contentEncoding }),
           },
           ...(request.rawBody !== undefined ? { payload: request.rawBody } : body === undefined ? {} : { payload: body as object }),
         });
