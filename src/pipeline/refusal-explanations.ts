@@ -1,4 +1,5 @@
 import type { Explanation } from '../engine/explanation.js';
+import { valueAtPointer } from '../engine/json-pointer.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
 import type { User } from '../engine/world.js';
 import type { RequestProblem } from '../openapi/schema-validators.js';
@@ -31,8 +32,11 @@ export function isRefusal(result: OperationResult): boolean {
   return typeof statusCode === 'number' && statusCode >= 400;
 }
 
-/** The schema step: the first problem found, where it is, which keyword failed and what would have passed. */
-export function toSchemaExplanation(problems: readonly RequestProblem[]): Explanation {
+/**
+ * The schema step: the first problem found, where it is, which keyword failed and what would have passed. `request`
+ * (its parts by the pointers' names: `body`, `query`, `params`) lets a quoted literal be named as such.
+ */
+export function toSchemaExplanation(problems: readonly RequestProblem[], request?: Readonly<Record<string, unknown>>): Explanation {
   const [first] = problems;
   const more =
     problems.length > 1
@@ -48,7 +52,26 @@ export function toSchemaExplanation(problems: readonly RequestProblem[]): Explan
     explanation.expected = first.expected;
     explanation.wouldPass = first.kind === 'unexpected' ? `leave out ${first.pointer}` : `${first.pointer ?? 'the body'}: ${first.expected}`;
   }
+  const received = first?.keyword === 'type' && first.pointer && request ? valueAtPointer(request, first.pointer) : undefined;
+  const literal = toQuotedLiteral(first?.expected, received);
+  if (literal !== undefined) {
+    explanation.received = JSON.stringify(received);
+    explanation.wouldPass = `${first!.pointer}: ${literal}, without quotes (${first!.expected!.replace('must be ', 'a JSON ')}, not a string)`;
+  }
   return explanation;
+}
+
+/**
+ * The value a string stands for where the schema wants a boolean or a number (`"true"`, `"6"`): text read from a form
+ * field or a query string and sent as it was, the commonest type mistake, which "must be boolean" alone does not show.
+ */
+function toQuotedLiteral(expected: string | undefined, received: unknown): string | undefined {
+  if (typeof received !== 'string') return undefined;
+  const text = received.trim();
+  if (expected === 'must be boolean') return text === 'true' || text === 'false' ? text : undefined;
+  if (expected !== 'must be number' && expected !== 'must be integer') return undefined;
+  const value = text === '' ? Number.NaN : Number(text);
+  return Number.isFinite(value) && (expected === 'must be number' || Number.isInteger(value)) ? String(value) : undefined;
 }
 
 /** The body parser's step: JSON that does not parse (or a content type the vendor does not read). */

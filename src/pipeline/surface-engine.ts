@@ -409,7 +409,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (!call.user && behaviour.onMissingUser) return explained(behaviour.onMissingUser(call), toMissingUserExplanation(call.principalId, call.sessionId));
     }
     const problems = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
-    if (problems.length > 0) return explained(behaviour.rejectRequest(problems, call), toSchemaExplanation(problems));
+    if (problems.length > 0) {
+      const parts = { body: call.body, query: call.query, path: call.params };
+      return explained(behaviour.rejectRequest(problems, call), toSchemaExplanation(problems, parts));
+    }
     // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
     const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
     if (actedOn && isLocked(actedOn, call.nowMs) && behaviour.onLockedUser) {

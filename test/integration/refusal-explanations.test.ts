@@ -114,6 +114,21 @@ describe('flashback', () => {
     });
   });
 
+  it('400 for a boolean sent as text says to send it without quotes', async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/organization/enforce',
+      headers: bearer('flashback-token-ada'),
+      payload: { enforced: 'true' },
+    });
+    expect([response.statusCode, response.data.error]).toEqual([400, 'enforced must be a boolean']);
+    expect(explanation).toMatchObject({
+      pointer: '/body/enforced',
+      received: '"true"',
+      wouldPass: '/body/enforced: true, without quotes (a JSON boolean, not a string)',
+    });
+  });
+
   it('a wrong TOTP code at sign-in is told the code the enrolled secret shows now', async () => {
     const sent = wrongCode(ENROLLED_SECRET, clock.now());
     const { response, explanation } = await refuse({

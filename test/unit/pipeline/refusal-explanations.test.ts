@@ -49,4 +49,34 @@ describe('toSchemaExplanation', () => {
       wouldPass: 'leave out /body/extra',
     });
   });
+
+  it('names a quoted literal where the schema wants a boolean or a number, and only then', () => {
+    const typeProblem = (field: string, type: string) => ({
+      location: 'body' as const,
+      kind: 'invalid' as const,
+      field,
+      message: `${field} must be ${type}`,
+      keyword: 'type',
+      pointer: `/body/${field}`,
+      expected: `must be ${type}`,
+    });
+    const body = { enforced: 'true', digits: ' 6 ', half: '0.5', word: 'yes', flag: true };
+    const explain = (field: string, type: string) => toSchemaExplanation([typeProblem(field, type)], { body });
+    expect(explain('enforced', 'boolean')).toMatchObject({
+      received: '"true"',
+      wouldPass: '/body/enforced: true, without quotes (a JSON boolean, not a string)',
+    });
+    expect(explain('digits', 'integer')).toMatchObject({ received: '" 6 "', wouldPass: '/body/digits: 6, without quotes (a JSON integer, not a string)' });
+    expect(explain('half', 'number').wouldPass).toBe('/body/half: 0.5, without quotes (a JSON number, not a string)');
+    // Text that is no such literal, a half where an integer is wanted, a value that is no string: the plain wording.
+    for (const [field, type] of [
+      ['word', 'boolean'],
+      ['half', 'integer'],
+      ['flag', 'string'],
+    ]) {
+      const explanation = explain(field!, type!);
+      expect(explanation.received).toBeUndefined();
+      expect(explanation.wouldPass).toBe(`/body/${field}: must be ${type}`);
+    }
+  });
 });
