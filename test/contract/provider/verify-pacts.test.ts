@@ -295,10 +295,16 @@ describe('what a verification must not pass, or fail, by mistake', () => {
   });
 
   it('refuses a pact whose provider names another surface than --surface, instead of failing each of its requests', async () => {
-    const nestAuthPact = await writePactFile(fixtures, 'web', 'Nest Auth API', [{ description: 'status', request: statusRequest, response: { status: 200 } }]);
+    const nestAuthStatus = { method: 'GET', path: '/auth/mfa/status', headers: { Authorization: 'Bearer nest-auth-token-ada' } };
+    const nestAuthPact = await writePactFile(fixtures, 'web', 'Nest Auth API', [{ description: 'status', request: nestAuthStatus, response: { status: 200 } }]);
     const report = await verifyPacts(nestAuthPact, listening, 'flashback');
     expect(report.ok).toBe(false);
     expect(report.pacts[0]!.error).toContain('provider "Nest Auth API" is nest-auth, not flashback (--surface, or MFA_SANDBOX_SURFACE)');
+    // Named for nest-auth but made of flashback's requests (a copied provider name): --surface flashback verifies it.
+    const misnamed = await writePactFile(fixtures, 'misnamed-web', 'Nest Auth API', [
+      { description: 'status', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200 } },
+    ]);
+    expect((await verifyPacts(misnamed, listening, 'flashback')).ok).toBe(true);
     // A provider name that names no surface, or the same one, is verified as --surface says.
     const ownName = await writePactFile(fixtures, 'web', 'mfa-backend', [
       { description: 'status', states: [{ name: 'the user has no MFA' }], request: statusRequest, response: { status: 200 } },
