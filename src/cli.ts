@@ -310,7 +310,7 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
   io.out(
-    `mfa-sandbox listening: ${where}; admin ${url}/__admin; default scenario "${config.scenario}"; sessions ${state}${config.dynamic ? '; every answer generated (--dynamic)' : ''}${watch ? '; watching specs and scenarios' : ''}`,
+    `mfa-sandbox listening: ${where}; admin ${url}/__admin, QA console ${url}/__console; default scenario "${config.scenario}"; sessions ${state}${config.dynamic ? '; every answer generated (--dynamic)' : ''}${watch ? '; watching specs and scenarios' : ''}`,
   );
   const bound = new URL(url);
   const networkUrls = toNetworkUrls(config.host, Number(bound.port), undefined, bound.hostname);

@@ -90,6 +90,13 @@ describe('in a browser', () => {
     // One surface chosen: only its scenarios, by their names alone.
     await page.locator('#surface-select').selectOption('lerian');
     expect(await labels()).toEqual(['default', 'lockout', 'mfa-enabled', 'missing-user', 'server-error']);
+    // A scenario chosen that the surface chosen next lacks: the list falls back to another, and says so.
+    await page.locator('#surface-select').selectOption('flashback');
+    await page.locator('#scenario-select').selectOption('flaky-network');
+    await page.locator('#surface-select').selectOption('lerian');
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe('lerian has no scenario "flaky-network": "default" is chosen instead; pick one before switching.');
   }, 60_000);
 
   it('the console shows the state, the authenticator code, a clickable magic link and the journal', async () => {
@@ -104,6 +111,9 @@ describe('in a browser', () => {
     const world = page.locator('[data-world="flashback/org-enforced"]');
     await expect.poll(() => world.locator('[data-enforced]').getAttribute('data-enforced')).toBe('true');
     expect(await world.locator('tbody tr').count()).toBe(2); // Ada and Bob
+    // What a request sends as Ada, and that the organisation requires MFA (as GET /mfa/status says isRequired).
+    expect(await world.locator('tr[data-user="usr_ada"] .tokens').textContent()).toBe('token flashback-token-ada');
+    expect(await world.locator('p').first().textContent()).toContain('required: yes (by the organisation)');
 
     const shownCode = (await page.locator('#totp code.otp').first().textContent()) ?? '';
     expect(shownCode).toBe(authenticatorCode(ADA_SECRET, 0, clock.now()));

@@ -123,6 +123,40 @@ describe('the QA console journal', () => {
     }
   }, 60_000);
 
+  it('says in an opened row why a request was refused, and strikes the status of an answer the client never got', async () => {
+    const session = 'explained-rows';
+    const headers = sandbox.session(session).headers;
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: { ...headers, authorization: 'Bearer flashback-token-bobby' } })).status).toBe(401);
+    await fetch(`${sandbox.url}/flashback/mfa/status`, {
+      headers: { ...headers, authorization: 'Bearer flashback-token-ada', prefer: 'fault=drop-connection' },
+    }).then(
+      () => expect.unreachable('the connection should have been dropped'),
+      () => undefined,
+    );
+    const page = await browser.newPage();
+    const pageErrors = collectPageErrors(page, { httpErrors: false });
+    try {
+      const expanders = await openJournal(page, session);
+      await expect.poll(() => expanders.count()).toBe(2);
+      // Newest first: the dropped answer, then the refusal.
+      expect(await page.locator('#journal tbody tr.entry .status').evaluateAll((spans) => spans.map((span) => span.className))).toEqual([
+        'status unsent',
+        'status s4',
+      ]);
+      await expanders.nth(1).click();
+      const explanation = page.locator('#journal tbody tr.bodies .explanation');
+      await expect
+        .poll(() => explanation.locator('p').first().textContent())
+        .toMatch(/^Why: bearer token flashback-token-bobby is not a token of this session's world/);
+      const facts = explanation.locator('[data-fact]');
+      expect(await facts.evaluateAll((lines) => lines.map((line) => line.getAttribute('data-fact')))).toEqual(['wanted', 'received', 'would pass']);
+      expect(await facts.last().textContent()).toContain('Authorization: Bearer flashback-token-ada');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("shows each request's time in UTC, as the Clock card shows the session's, whatever the browser's time zone", async () => {
     const session = 'utc-times';
     const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };

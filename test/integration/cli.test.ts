@@ -537,6 +537,9 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       });
       const url = /at (http:\/\/[^/\s]+)/.exec(line)![1]!;
       expect(line).not.toContain('every answer generated');
+      // The QA console is named where a newcomer looks first, and it is there.
+      expect(line).toContain(`; admin ${url}/__admin, QA console ${url}/__console;`);
+      expect((await fetch(`${url}/__console`)).status).toBe(200);
       const status = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
       expect([status.status, status.headers.get('x-mock-dynamic')]).toEqual([200, null]);
     } finally {

@@ -216,6 +216,22 @@ function keepingFilterFocus(draw) {
 const userSearchText = (user, tokens) => [user.id, user.name, user.username, user.email, user.phone, ...(tokens.get(user.id) ?? [])].filter(Boolean).join(' ');
 
 /** A world's tokens by the user they name (a world keeps them the other way round). */
+/** Bearer tokens shown under a user's id (the scenario's first, then any a sign-in issued); more are counted. */
+const TOKENS_SHOWN = 2;
+
+/** A user's bearer tokens, what a request in this world sends as `Authorization: Bearer <token>`. */
+function renderTokens(tokens = []) {
+  if (!tokens.length) return '';
+  const more = tokens.length - TOKENS_SHOWN;
+  return el(
+    'div',
+    { class: 'tokens', 'data-tokens': String(tokens.length) },
+    'token ',
+    ...tokens.slice(0, TOKENS_SHOWN).flatMap((token, index) => [index ? ', ' : '', el('code', { class: 'verbatim' }, token)]),
+    more > 0 ? ` and ${more} more` : '',
+  );
+}
+
 function tokensByUser(world) {
   const byUser = new Map();
   for (const [token, userId] of Object.entries(world.tokens ?? {})) byUser.set(userId, [...(byUser.get(userId) ?? []), token]);
@@ -439,7 +455,8 @@ function drawWorlds(session) {
           {},
           world.org ? [`Organisation ${world.org.name} (${world.org.id}), enforces MFA: `, yesNo(world.org.mfaEnforced), '. '] : 'No organisation. ',
           `Policy: MFA ${world.policy.enabled ? 'on' : 'off'}, required: `,
-          yesNo(world.policy.required),
+          // Enforced by the organisation, MFA is required of its users whatever the policy says (Flashback's isRequired).
+          world.org?.mfaEnforced && !world.policy.required ? [yesNo(true), ' (by the organisation)'] : yesNo(world.policy.required),
           `, methods: ${world.policy.methods.join(', ') || 'none'}.`,
         ),
         controls,
@@ -463,7 +480,7 @@ function drawWorlds(session) {
                   el(
                     'tr',
                     { 'data-user': user.id },
-                    el('td', {}, el('code', {}, user.id)),
+                    el('td', {}, el('code', {}, user.id), renderTokens(tokens.get(user.id))),
                     el('td', { title: [user.name, user.phone].filter(Boolean).join(', ') || undefined }, user.email),
                     el('td', {}, user.role),
                     el('td', {}, yesNo(user.mfaEnabled, 'on', 'off')),
@@ -492,7 +509,8 @@ function drawWorlds(session) {
                     el(
                       'td',
                       {},
-                      yesNo(user.locked),
+                      // Locked is the state to notice, not a good one: red, as an enforced badge is.
+                      el('span', { class: user.locked ? 'locked' : 'no' }, user.locked ? 'yes' : 'no'),
                       ' ',
                       el(
                         'button',
@@ -947,6 +965,36 @@ function renderOverrideNotes(entry) {
   return notes.length ? el('div', { class: 'override-notes' }, ...notes) : '';
 }
 
+/**
+ * Why the sandbox answered as it did (the entry's `explanation`, as `Prefer: explain` gives it): the rule, what it
+ * wanted, what the request had and what would pass; and the sandbox's own error code when the answer was its fault.
+ */
+function renderExplanation(entry) {
+  const { explanation, sandboxError } = entry;
+  if (!explanation && !sandboxError) return '';
+  const facts = [];
+  const fact = (name, value) => {
+    if (value !== undefined)
+      facts.push(el('p', { 'data-fact': name }, el('span', { class: 'fact' }, `${name}: `), el('code', { class: 'verbatim' }, String(value))));
+  };
+  if (explanation) {
+    fact('where', explanation.pointer);
+    fact('wanted', explanation.expected);
+    fact('received', explanation.received);
+    fact('would pass', explanation.wouldPass);
+  }
+  fact('sandbox error', sandboxError);
+  return el(
+    'div',
+    { class: 'explanation' },
+    explanation ? el('p', {}, el('strong', {}, 'Why: '), explanation.message, ' ', el('span', { class: 'badge' }, explanation.rule)) : '',
+    ...facts,
+  );
+}
+
+/** A fault that ended the connection: the client got no answer, so the status was never received. */
+const NO_ANSWER_FAULTS = new Set(['drop-connection', 'connection-reset']);
+
 function renderJournal(journal) {
   const rows = [];
   const keys = toJournalKeys(journal);
@@ -988,7 +1036,9 @@ function renderJournal(journal) {
           el(
             'td',
             {},
-            el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
+            NO_ANSWER_FAULTS.has(entry.fault)
+              ? el('span', { class: 'status unsent', title: `the connection was ended without an answer: the client never got ${entry.status}` }, entry.status)
+              : el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
             entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : '',
             // The client closed the connection during the answer's delay: it never got this status.
             entry.clientGone
@@ -1006,6 +1056,7 @@ function renderJournal(journal) {
             el(
               'td',
               { colspan: 6 },
+              renderExplanation(entry),
               renderOverrideNotes(entry),
               el(
                 'div',
@@ -1191,7 +1242,15 @@ async function start() {
     event.preventDefault();
     openSession($('#session-input').value.trim());
   });
-  $('#surface-select').addEventListener('change', renderScenarioOptions);
+  $('#surface-select').addEventListener('change', () => {
+    // A scenario chosen for another surface that this one lacks: the list falls back to its first, so say it did
+    // (switching then moved the surface to a scenario nobody picked, with no word of it).
+    const chosen = $('#scenario-select').value;
+    renderScenarioOptions();
+    const now = $('#scenario-select').value;
+    if (chosen && now !== chosen)
+      showNotice(`${$('#surface-select').value} has no scenario "${chosen}": "${now}" is chosen instead; pick one before switching.`);
+  });
   $('#scenario-select').addEventListener('change', describeChosenScenario);
   $('#scenario-form').addEventListener('submit', async (event) => {
     event.preventDefault();
