@@ -34,7 +34,7 @@ export function isRefusal(result: OperationResult): boolean {
 
 /**
  * The schema step: the first problem found, where it is, which keyword failed and what would have passed. `request`
- * (its parts by the pointers' names: `body`, `query`, `params`) lets a quoted literal be named as such.
+ * (its parts by the pointers' names: `body`, `query`, `path`) lets a quoted literal be named as such.
  */
 export function toSchemaExplanation(problems: readonly RequestProblem[], request?: Readonly<Record<string, unknown>>): Explanation {
   const [first] = problems;

@@ -425,6 +425,30 @@ describe('nest-auth', () => {
     expect([response.statusCode, response.data.code]).toEqual([401, 'MFA_CODE_INVALID']);
     expect(explanation).toMatchObject({ rule: 'wrong-code', received: sent, expected: authenticatorCode(ENROLLED_SECRET, 0, clock.now()) });
   });
+
+  it('400 VERIFICATION_CODE_INVALID for an e-mailed code says where the current one is', async () => {
+    const challenge = async (session: string) => {
+      const sent = await sandbox.request({
+        method: 'POST',
+        url: '/nest-auth/auth/mfa/challenge',
+        headers: { ...bearer('nest-auth-token-ada'), prefer: 'scenario=mfa-enabled' },
+        session,
+        payload: { method: 'email' },
+      });
+      expect(sent.statusCode).toBe(200);
+    };
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/nest-auth/auth/mfa/verify',
+      headers: bearer('nest-auth-token-ada'),
+      payload: { method: 'email', otp: '000000' },
+      scenario: 'mfa-enabled',
+      prepare: challenge,
+    });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'VERIFICATION_CODE_INVALID']);
+    expect(explanation).toMatchObject({ rule: 'wrong-code', received: '000000' });
+    expect(explanation.wouldPass).toMatch(/^the newest code in the session's outbox \(GET \/__admin\/sessions\/[^/]+\/outbox\)/);
+  });
 });
 
 describe('genauth', () => {

@@ -1,3 +1,4 @@
+import type { Explanation } from '../../engine/explanation.js';
 import { createNumericCode } from '../../engine/random-codes.js';
 import { deliverCode } from '../../engine/outbox-codes.js';
 import type { User, World } from '../../engine/world.js';
@@ -48,4 +49,30 @@ export function redeemMfaCode(world: World, userId: string, code: string, nowMs:
     if (candidate.attempts >= MAX_CODE_ATTEMPTS) candidate.used = true;
   }
   return active.every((candidate) => candidate.used) ? 'attempts-exhausted' : 'invalid';
+}
+
+/**
+ * Why an e-mailed or texted code was refused, and where a good one is: the vendor's answer names only the kind of
+ * failure (VERIFICATION_CODE_INVALID ...), and "refused in the session's current state" told QA nothing more.
+ */
+export function explainMfaCodeRefusal(outcome: Exclude<MfaCodeOutcome, 'ok'>, code: string, sessionId: string): Explanation {
+  const outbox = `GET /__admin/sessions/${sessionId}/outbox`;
+  const challenge = `a new code: POST /auth/mfa/challenge with the method (email or sms) puts one in the session's outbox (${outbox})`;
+  const refusals: Record<typeof outcome, Explanation> = {
+    blank: { rule: 'wrong-code', message: 'the otp is blank', wouldPass: `the code the challenge sent (${outbox})` },
+    expired: { rule: 'wrong-code', message: `code ${code} was sent, but its ${CODE_TTL_MS / 60_000} minutes are over`, received: code, wouldPass: challenge },
+    invalid: {
+      rule: 'wrong-code',
+      message: `code ${code} is not the user's current code (a newer challenge replaces the older code; none may be current)`,
+      received: code,
+      wouldPass: `the newest code in the session's outbox (${outbox}), or ${challenge}`,
+    },
+    'attempts-exhausted': {
+      rule: 'wrong-code',
+      message: `${MAX_CODE_ATTEMPTS} wrong codes used up the current code, so no code passes until a new challenge`,
+      received: code,
+      wouldPass: challenge,
+    },
+  };
+  return refusals[outcome];
 }

@@ -11,7 +11,7 @@ import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/nest-auth.js';
 import { authenticate } from './auth-guard.js';
 import { firstClassValidatorMessage } from './class-validator-message.js';
-import { issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
+import { explainMfaCodeRefusal, issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
 import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
 import { getSessionUserData, logout, logoutAll, refreshToken, verifySession } from './session-routes.js';
@@ -169,7 +169,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       device.lastUsedAt = new Date(call.nowMs).toISOString();
     } else {
       const outcome = redeemMfaCode(call.world, user.id, otp, call.nowMs);
-      if (outcome !== 'ok') return call.respond(400, CODE_REFUSALS[outcome]);
+      if (outcome !== 'ok') return explained(call.respond(400, CODE_REFUSALS[outcome]), explainMfaCodeRefusal(outcome, otp, call.sessionId));
     }
     return completeMfaStep(call, user, '2FA verification successful');
   }),
