@@ -82,7 +82,8 @@ export interface EngineRoute {
    * The answer to a request the transport refused before the pipeline could read it (a body over the limit, one it
    * cannot decode): `fault`, journalled in the session the request names, as every sandbox fault on a vendor route is.
    * `request.body` is undefined: none was read. A surface whose vendor reads bodies as Express does (strict) answers
-   * `request.unreadBody`, when the transport says why, as that parser would instead, through the whole pipeline.
+   * `request.unreadBody`, when the transport says why, as that parser would instead, through the whole pipeline, on
+   * the operations that take a body.
    */
   refuse(request: PlainRequest, fault: SandboxError): PlainAnswer | Promise<PlainAnswer>;
 }
@@ -198,8 +199,12 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       routerPath: route.routerPath,
       trailingSlash: behaviour.trailingSlashRoutes === true,
       answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
+      // Only where the operation reads a body: elsewhere the vendor's parser refusal has no answer in the spec (a body
+      // there is ignored once read), so a body the transport could not read stays the sandbox's fault.
       refuse: (request: PlainRequest, fault: SandboxError) =>
-        request.unreadBody && bodyReading.strict ? handle(request, route, validators, helpers, journalTexts, answerTexts) : refuse(request, route, fault),
+        request.unreadBody && bodyReading.strict && route.body
+          ? handle(request, route, validators, helpers, journalTexts, answerTexts)
+          : refuse(request, route, fault),
     };
   });
 
