@@ -1,7 +1,7 @@
 import { toConditionMiss, type ConditionMiss } from './condition-miss.js';
 import type { Scenario, ScenarioOverride } from './scenario.js';
 import type { RequestParts } from './override-conditions.js';
-import { isOverrideActive, type SessionOverride } from './session-overrides.js';
+import { isOverrideUsedUp, isOverrideWaiting, type SessionOverride } from './session-overrides.js';
 
 /** An override whose `when` a request did not fit, and the first condition it missed. */
 export interface OverrideMiss extends ConditionMiss {
@@ -28,7 +28,7 @@ export function toOverrideName(override: ScenarioOverride, scenario: Scenario): 
  * `when` the request did not fit, in the order it tries them: the session's newest first (its exact operation, then
  * `*`), then the scenario's in file order (exact, then `*`). A used-up session override is listed as any other, with
  * the condition the request missed, or at `/times` when it fitted (it would have answered: "my override worked once,
- * then stopped").
+ * then stopped"); one still waiting (`after`) likewise, at `/after` when it fitted ("it lets this one go by").
  *
  * @example
  * findOverrideMisses({ session: session.overrides, scenario, surface: 'flashback', operationId: 'verifyMFALogin', request: parts, answered: undefined });
@@ -52,21 +52,23 @@ export function findOverrideMisses(lookup: {
     if (miss) misses.push({ override: toOverrideName(override, scenario), ...miss });
     return true;
   };
-  /** Note why a used-up override did not answer: the condition the request missed, else its spent `times`. */
-  const usedUp = (override: SessionOverride): void => {
+  /** Note why a used-up or waiting override did not answer: the condition the request missed, else its count. */
+  const notYetOrNoMore = (override: SessionOverride, counted: ConditionMiss): void => {
     if (misses.length >= MISSES_KEPT) return;
-    const miss = toConditionMiss(override.when, request) ?? {
-      pointer: '/times',
-      expected: `at most ${answers(override.times!)}`,
-      received: `${answers(override.used)} given`,
-    };
-    misses.push({ override: override.id, ...miss });
+    misses.push({ override: override.id, ...(toConditionMiss(override.when, request) ?? counted) });
   };
   for (const wanted of [operationId, '*']) {
     for (let index = session.length - 1; index >= 0; index--) {
       const override = session[index]!;
       if (override.surface !== surface || override.operationId !== wanted) continue;
-      if (!isOverrideActive(override)) usedUp(override);
+      if (isOverrideUsedUp(override))
+        notYetOrNoMore(override, { pointer: '/times', expected: `at most ${answers(override.times!)}`, received: `${answers(override.used)} given` });
+      else if (isOverrideWaiting(override))
+        notYetOrNoMore(override, {
+          pointer: '/after',
+          expected: `answers after ${requests(override.after!)}`,
+          received: `${requests(override.passed ?? 0)} let go by before this one`,
+        });
       else if (!tried(override)) return misses;
     }
   }
@@ -78,4 +80,8 @@ export function findOverrideMisses(lookup: {
 
 function answers(count: number): string {
   return count === 1 ? '1 answer' : `${count} answers`;
+}
+
+function requests(count: number): string {
+  return count === 1 ? '1 request' : `${count} requests`;
 }

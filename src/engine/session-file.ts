@@ -51,7 +51,10 @@ export function toSessionFile(session: SessionState, exportedAt: string): Sessio
   return { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, exportedAt, session: exported };
 }
 
-/** Overrides the admin API could never have made: two with one id (a removal would take only the first), or one used more often than it may answer. */
+/**
+ * Overrides the admin API could never have made: two with one id (a removal would take only the first), one used more
+ * often than it may answer, or one that let more requests go by than its `after`.
+ */
 function overrideRecordProblems(overrides: NonNullable<SessionFile['session']['overrides']>): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
   const firstWithId = new Map<string, number>();
@@ -61,6 +64,11 @@ function overrideRecordProblems(overrides: NonNullable<SessionFile['session']['o
     else problems.push({ pointer: `/session/overrides/${index}/id`, message: `"${override.id}" is already the id of override ${first}` });
     if (override.times !== undefined && override.used > override.times) {
       problems.push({ pointer: `/session/overrides/${index}/used`, message: `${override.used} uses of an override that answers ${override.times} time(s)` });
+    }
+    if (override.passed !== undefined && override.passed > (override.after ?? 0)) {
+      const counted = `${override.passed} ${override.passed === 1 ? 'request' : 'requests'} let go by`;
+      const message = override.after === undefined ? `${counted}, but the override has no after` : `${counted}, more than its after (${override.after})`;
+      problems.push({ pointer: `/session/overrides/${index}/passed`, message });
     }
   }
   return problems;

@@ -8,6 +8,11 @@ export interface SessionOverrideInput extends ScenarioOverride {
   surface: string;
   /** Answer only this many requests, then stop applying (kept in the list, `used === times`). */
   times?: number;
+  /**
+   * Let this many requests that fit it go by first (answered as if it were not there), then answer: `after: 2` scripts
+   * the third call. Every fitting request counts, whatever answers it: QA counts calls, as a client makes them.
+   */
+  after?: number;
 }
 
 /** A runtime override as the session keeps it (plain JSON, so any state store can hold it). */
@@ -16,6 +21,8 @@ export interface SessionOverride extends SessionOverrideInput {
   id: string;
   /** How many requests it has answered so far. */
   used: number;
+  /** With `after`: how many fitting requests it has let go by so far (it answers once this reaches `after`). */
+  passed?: number;
   createdAt: string;
 }
 
@@ -24,9 +31,19 @@ export function sessionOverridesOf(session: SessionState): SessionOverride[] {
   return session.overrides ?? [];
 }
 
-/** Still answers: no `times`, or fewer uses than `times`. */
+/** Answered its `times` requests: it answers no more, and stays listed (the newest USED_UP_KEPT such). */
+export function isOverrideUsedUp(override: SessionOverride): boolean {
+  return override.times !== undefined && override.used >= override.times;
+}
+
+/** Still letting fitting requests go by: fewer than `after` have. */
+export function isOverrideWaiting(override: SessionOverride): boolean {
+  return override.after !== undefined && (override.passed ?? 0) < override.after;
+}
+
+/** Answers the next request it fits: neither used up nor still waiting. */
 export function isOverrideActive(override: SessionOverride): boolean {
-  return override.times === undefined || override.used < override.times;
+  return !isOverrideUsedUp(override) && !isOverrideWaiting(override);
 }
 
 /**
@@ -39,7 +56,7 @@ export function isOverrideActive(override: SessionOverride): boolean {
 export function addSessionOverride(session: SessionState, input: SessionOverrideInput, createdAt: string): SessionOverride {
   const serial = (session.overridesAdded ?? 0) + 1;
   session.overridesAdded = serial;
-  const stored: SessionOverride = { id: `ov-${serial}`, ...structuredClone(input), used: 0, createdAt };
+  const stored: SessionOverride = { id: `ov-${serial}`, ...structuredClone(input), used: 0, ...(input.after === undefined ? {} : { passed: 0 }), createdAt };
   const overrides = (session.overrides ??= []);
   overrides.push(stored);
   forgetOldUsedUp(overrides);
@@ -56,7 +73,7 @@ export const USED_UP_KEPT = 100;
 function forgetOldUsedUp(overrides: SessionOverride[]): void {
   let usedUp = 0;
   for (let index = overrides.length - 1; index >= 0; index--) {
-    if (isOverrideActive(overrides[index]!)) continue;
+    if (!isOverrideUsedUp(overrides[index]!)) continue;
     if (++usedUp > USED_UP_KEPT) overrides.splice(index, 1);
   }
 }
@@ -96,7 +113,20 @@ export function findSessionOverride(session: SessionState, surface: string, oper
  */
 export function countOverrideUse(overrides: SessionOverride[], override: SessionOverride): void {
   override.used += 1;
-  if (!isOverrideActive(override)) forgetOldUsedUp(overrides);
+  if (isOverrideUsedUp(override)) forgetOldUsedUp(overrides);
+}
+
+/**
+ * Count this request as let go by for every waiting override of its operation (or `*`) whose `when` it fits; call it
+ * inside the request's unit of work, after `findSessionOverride` (an override's last wait is not the request it
+ * answers), so the count is right across replicas. Every fitting request counts, whatever answers it (its own `Prefer`,
+ * a refusal of its credentials, an older override): `after: 2` is the third call, as QA counts calls.
+ */
+export function letWaitingOverridesPass(session: SessionState, surface: string, operationId: string, request: RequestParts): void {
+  for (const override of session.overrides ?? []) {
+    if (override.surface !== surface || (override.operationId !== operationId && override.operationId !== '*')) continue;
+    if (isOverrideWaiting(override) && fitsConditions(override.when, request)) override.passed = (override.passed ?? 0) + 1;
+  }
 }
 
 /** Whether the override scripts the answer itself (a status, body or example), not only how it is delivered (delay, fault, headers). */

@@ -161,6 +161,7 @@ const OVERRIDE_FIELDS = new Set([
   'fault',
   'faultRate',
   'times',
+  'after',
 ]);
 
 const isInteger = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
@@ -200,6 +201,8 @@ function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
   }
   if (raw.times !== undefined && !isInteger(raw.times, 1, Number.MAX_SAFE_INTEGER))
     problems.push({ pointer: '/times', reason: `must be a positive integer${toQuotedNumberHint(raw.times)}` });
+  if (raw.after !== undefined && !isInteger(raw.after, 0, Number.MAX_SAFE_INTEGER))
+    problems.push({ pointer: '/after', reason: `must be an integer of 0 or more (the fitting requests to let go by first)${toQuotedNumberHint(raw.after)}` });
   return problems;
 }
 

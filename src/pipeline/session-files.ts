@@ -22,7 +22,7 @@ export interface SessionFileTools {
 /** Each override of a schema-valid file checked against this sandbox's specs, as `POST .../overrides` checks one. */
 function overrideProblems(file: SessionFile, routes: RoutesBySurface): SessionFileProblem[] {
   return (file.session.overrides ?? []).flatMap((override, index) => {
-    const { id: _id, used: _used, createdAt: _createdAt, ...input } = override;
+    const { id: _id, used: _used, passed: _passed, createdAt: _createdAt, ...input } = override;
     try {
       toCheckedOverride(input, routes);
       return [];

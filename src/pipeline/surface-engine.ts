@@ -5,7 +5,7 @@ import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import { findOverrideMisses, MISSES_KEPT, toOverrideName, type OverrideMiss } from '../engine/override-misses.js';
 import { toSetAsideMiss } from '../engine/set-aside-override.js';
-import { countOverrideUse, findSessionOverride, scriptsAnswer, type SessionOverride } from '../engine/session-overrides.js';
+import { countOverrideUse, findSessionOverride, letWaitingOverridesPass, scriptsAnswer, type SessionOverride } from '../engine/session-overrides.js';
 import type { JournalWriter, SessionRegistry, SessionState } from '../engine/session-registry.js';
 import { RepeatedJson } from '../engine/repeated-json.js';
 import { RepeatedText } from '../engine/repeated-text.js';
@@ -337,6 +337,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const misses =
       parts &&
       findOverrideMisses({ session: session.overrides, scenario, surface: behaviour.id, operationId: route.operationId, request: parts, answered: override });
+    // Counted after the lookup and the misses: the request an override's last wait lets by is not one it answers.
+    if (parts && session.overrides?.length) letWaitingOverridesPass(session, behaviour.id, route.operationId, parts);
     return {
       request,
       route,

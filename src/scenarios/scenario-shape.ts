@@ -54,10 +54,11 @@ function allowedFieldsAt(schemaPath: string): string[] {
   return properties ? Object.keys(properties) : [];
 }
 
-/** The one meant, or for a field of runtime overrides only (`times`), where it belongs. */
+/** The one meant, or for a field of runtime overrides only (`times`, `after`: they count a session's requests), where it belongs. */
 function toUnknownFieldHint(field: string, meant: string | undefined, at: string): string {
   if (meant !== undefined) return ` (did you mean "${meant}"?)`;
-  if (field === 'times' && /^\/overrides\/\d+$/.test(at)) return ' (times is for a session override: POST /__admin/sessions/{id}/overrides, or addOverride)';
+  if ((field === 'times' || field === 'after') && /^\/overrides\/\d+$/.test(at))
+    return ` (${field} is for a session override: POST /__admin/sessions/{id}/overrides, or addOverride)`;
   return '';
 }
 

@@ -84,16 +84,22 @@ describe('the QA console, in chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  /** Script a 500 for Flashback's GET status through the form (its After and Times fields as given); its table row, ov-1. */
+  async function addStatusFailure(counts: { after?: string; times: string }) {
+    await page.locator('#override-surface').selectOption('flashback');
+    await page.locator('#override-operation').selectOption('getMFAStatus');
+    await page.locator('#override-status').selectOption('500');
+    if (counts.after !== undefined) await page.locator('#override-after').fill(counts.after);
+    await page.locator('#override-times').fill(counts.times);
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    return page.locator('#overrides tbody tr[data-override="ov-1"]');
+  }
+
   it('adds a scripted answer for one session (answered `times` times, then the scenario again), refuses a bad one, and removes it', async () => {
     const session = 'console-override';
     const other = 'console-override-other';
     await openConsole(session);
-    await page.locator('#override-surface').selectOption('flashback');
-    await page.locator('#override-operation').selectOption('getMFAStatus');
-    await page.locator('#override-status').selectOption('500');
-    await page.locator('#override-times').fill('1');
-    await page.getByRole('button', { name: 'Add answer' }).click();
-    const row = page.locator('#overrides tbody tr[data-override="ov-1"]');
+    const row = await addStatusFailure({ times: '1' });
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('0 of 1');
 
     expect(await flashback(other, '/mfa/status'), 'another session is untouched').toMatchObject({ status: 200 });
@@ -131,6 +137,26 @@ describe('the QA console, in chromium', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await hasFocus(addAnswer)).toBe(true);
     expect(((await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as unknown[]).length).toBe(0);
+  }, 60_000);
+
+  it('fails only the third call with "After" 2 and "Times" 1, saying how many calls it still lets go by', async () => {
+    const session = 'console-override-after';
+    await openConsole(session);
+    const row = await addStatusFailure({ after: '2', times: '1' });
+    await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('waiting: 0 of 2 calls let go by');
+    expect((await flashback(session, '/mfa/status')).status).toBe(200);
+    await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 6_000 }).toBe('waiting: 1 of 2 calls let go by');
+    const statuses = [];
+    for (let call = 0; call < 3; call++) statuses.push((await flashback(session, '/mfa/status')).status);
+    expect(statuses).toEqual([200, 500, 200]);
+    await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 6_000 }).toBe('1 of 1');
+    // The first call's journal row (the oldest: last) says why the override did not answer it.
+    const expanders = page.locator('#journal tbody tr.entry button.expand');
+    await expect.poll(() => expanders.count()).toBe(4);
+    await expanders.last().click();
+    await expect
+      .poll(() => page.locator('#journal tbody tr.bodies .override-notes').textContent())
+      .toBe('Overrides tried that did not answer:ov-1: fitted, but let this call go by (answers after 2 requests, 0 requests let go by before this one)');
   }, 60_000);
 
   it('adds a scripted answer for the requests that fit its "Only when", and refuses one that is not JSON', async () => {

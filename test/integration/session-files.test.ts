@@ -323,16 +323,21 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       expect(answer.status, JSON.stringify(clock)).toBe(422);
       expect(answer.body.problems, JSON.stringify(clock)).toEqual([{ pointer: expect.stringMatching(/^\/session\/clock/), message: expect.any(String) }]);
     }
-    // Overrides the admin API could never have made: one id twice (a removal would take the first only), used past times.
+    // Overrides the admin API could never have made: one id twice (a removal would take the first only), used past
+    // times, more requests let go by than after (or any without it).
     const override = { surface: 'flashback' as const, operationId: 'getMFAStatus', status: 500, createdAt: '2026-01-01T00:00:00.000Z' };
     const twoOverrides = structuredClone(file);
     twoOverrides.session.overrides = [
       { ...override, id: 'ov-1', used: 0 },
       { ...override, id: 'ov-1', times: 2, used: 5 },
+      { ...override, id: 'ov-3', after: 2, passed: 3, used: 0 },
+      { ...override, id: 'ov-4', passed: 1, used: 0 },
     ];
     expect((await importInto('target', JSON.stringify(twoOverrides))).body.problems).toEqual([
       { pointer: '/session/overrides/1/id', message: '"ov-1" is already the id of override 0' },
       { pointer: '/session/overrides/1/used', message: '5 uses of an override that answers 2 time(s)' },
+      { pointer: '/session/overrides/2/passed', message: '3 requests let go by, more than its after (2)' },
+      { pointer: '/session/overrides/3/passed', message: '1 request let go by, but the override has no after' },
     ]);
     // Ada's passkey given to Bob as well: the admin API refuses that import, so a file must not bring it in either.
     qa.session('to-break-passkey').useScenario('mfa-enabled', 'flashback');

@@ -152,6 +152,53 @@ describe('session overrides through the admin API', () => {
     ]);
   });
 
+  it('with `after`, lets that many fitting calls go by, whatever answered them, then answers: `after: 2, times: 1` fails the third call', async () => {
+    const session = 'ov-after';
+    const call = (headers: Record<string, string>) => sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': session, ...headers } });
+    const added = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      status: 500,
+      after: 2,
+      times: 1,
+    });
+    expect(added.json()).toMatchObject({ id: 'ov-1', after: 2, times: 1, used: 0, passed: 0 });
+    // A call refused for its credentials is a call: QA counts what the client sent.
+    const statuses = [(await call({})).statusCode];
+    for (let i = 0; i < 3; i++) statuses.push((await call(ADA)).statusCode);
+    expect(statuses).toEqual([401, 200, 500, 200]);
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([
+      expect.objectContaining({ id: 'ov-1', after: 2, passed: 2, times: 1, used: 1 }),
+    ]);
+    const journal = (await admin('getJournal', 'GET', `/sessions/${session}/journal`)).json<Array<{ status: number; overrideMisses?: unknown }>>();
+    expect(journal.map((entry) => entry.overrideMisses)).toEqual([
+      [{ override: 'ov-1', pointer: '/after', expected: 'answers after 2 requests', received: '0 requests let go by before this one' }],
+      [{ override: 'ov-1', pointer: '/after', expected: 'answers after 2 requests', received: '1 request let go by before this one' }],
+      undefined,
+      [{ override: 'ov-1', pointer: '/times', expected: 'at most 1 answer', received: '1 answer given' }],
+    ]);
+  });
+
+  it('with `after`, counts only the calls its `when` fits, and lets an older override answer the calls it lets go by', async () => {
+    const session = 'ov-after-when';
+    const bob = { authorization: 'Bearer flashback-token-bob' };
+    const call = (headers: Record<string, string>) => sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': session, ...headers } });
+    await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { surface: 'flashback', operationId: 'getMFAStatus', status: 403 });
+    await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      when: { headers: { Authorization: ADA.authorization } },
+      status: 500,
+      after: 1,
+    });
+    const statuses = [];
+    for (const headers of [bob, ADA, bob, ADA, ADA]) statuses.push((await call(headers)).statusCode);
+    // Bob's calls do not fit the newer override: never counted; Ada's first is let go by (to the older 403), then 500s.
+    expect(statuses).toEqual([403, 403, 403, 500, 500]);
+    const [, newer] = (await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json();
+    expect(newer).toMatchObject({ after: 1, passed: 1, used: 2 });
+  });
+
   it('marks a scripted answer in the journal, so a scripted 200 does not read as a real one', async () => {
     await admin('addSessionOverride', 'POST', '/sessions/ov-marked/overrides', { surface: 'flashback', operationId: 'getMFAStatus', status: 200, times: 1 });
     const send = (headers: Record<string, string>) =>
@@ -250,6 +297,14 @@ describe('session overrides through the admin API', () => {
           { pointer: '/status', reason: /^must be an integer HTTP status \(100-599\) \("500" is text: write 500 without quotes\)$/ },
           { pointer: '/times', reason: /^must be a positive integer \("1" is text: write 1 without quotes\)$/ },
         ],
+      ],
+      [
+        { surface: 'flashback', operationId: 'getMFAStatus', status: 500, after: -1 },
+        [{ pointer: '/after', reason: /^must be an integer of 0 or more \(the fitting requests to let go by first\)$/ }],
+      ],
+      [
+        { surface: 'flashback', operationId: 'getMFAStatus', status: 500, after: '2' },
+        [{ pointer: '/after', reason: /\("2" is text: write 2 without quotes\)$/ }],
       ],
     ];
     for (const [body, expected] of cases) {

@@ -611,6 +611,9 @@ function renderOverrides(overrides) {
         override.when ? `only when ${JSON.stringify(override.when)}` : '',
       ].filter(Boolean);
       const usedUp = override.times !== undefined && override.used >= override.times;
+      // An `after` override lets that many fitting calls go by first: say how many are still to come.
+      const waiting = override.after !== undefined && (override.passed ?? 0) < override.after;
+      const uses = override.times === undefined ? `${override.used} (always)` : `${override.used} of ${override.times}`;
       return el(
         'tr',
         { 'data-override': override.id, class: usedUp ? 'used-up' : undefined },
@@ -618,7 +621,7 @@ function renderOverrides(overrides) {
         el('td', {}, override.surface),
         el('td', {}, override.operationId),
         el('td', {}, answer.join(', ')),
-        el('td', {}, override.times === undefined ? `${override.used} (always)` : `${override.used} of ${override.times}`),
+        el('td', {}, waiting ? `waiting: ${override.passed ?? 0} of ${override.after} calls let go by` : uses),
         el(
           'td',
           {},
@@ -656,6 +659,7 @@ async function addOverride() {
       return;
     }
   }
+  if ($('#override-after').value) body.after = Number($('#override-after').value);
   if ($('#override-times').value) body.times = Number($('#override-times').value);
   if ($('#override-latency').value) body.latencyMs = Number($('#override-latency').value);
   if ($('#override-fault').value) body.fault = $('#override-fault').value;
@@ -937,6 +941,7 @@ function toMissWords(miss) {
   // Headers, params and query are texts: quoted, so a doubled or trailing space shows; a body's values are JSON already.
   const shown = (text) => el('code', { class: 'verbatim' }, miss.pointer.startsWith('/when/body') ? text : JSON.stringify(text));
   if (miss.pointer === '/times') return [`: fitted, but used up (${miss.expected}, ${miss.received})`];
+  if (miss.pointer === '/after') return [`: fitted, but let this call go by (${miss.expected}, ${miss.received})`];
   // Fitted, and set aside: by the request's own Prefer (it wins), or by a fault rate that drew no fault.
   if (miss.pointer === '/faultRate') return [`: fitted, but its fault rate drew none for this request (${miss.expected})`];
   if (!miss.pointer.startsWith('/when')) {

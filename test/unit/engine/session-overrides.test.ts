@@ -7,6 +7,7 @@ import {
   sessionOverridesOf,
   countOverrideUse,
   findSessionOverride,
+  letWaitingOverridesPass,
   USED_UP_KEPT,
 } from '../../../src/engine/session-overrides.js';
 
@@ -69,6 +70,23 @@ describe('session overrides', () => {
     });
     expect(statuses).toEqual([500, 500, 401]);
     expect(sessionOverridesOf(session)[1]).toMatchObject({ used: 2, times: 2 });
+  });
+
+  it('with `after`, lets fitting requests of its operation (or any, for "*") go by first, and is never pruned as used up meanwhile', () => {
+    const session = newSession();
+    addSessionOverride(session, { surface: 'flashback', operationId: '*', status: 500, after: 2 }, AT);
+    for (let job = 0; job < USED_UP_KEPT + 1; job++) {
+      countOverrideUse(sessionOverridesOf(session), addSessionOverride(session, { surface: 'flashback', operationId: 'enableMFA', status: 401, times: 1 }, AT));
+    }
+    expect(sessionOverridesOf(session)[0]).toMatchObject({ id: 'ov-1', passed: 0 });
+    const seen = [];
+    for (const operationId of ['getMFAStatus', 'disableMFA', 'getMFAStatus']) {
+      seen.push(findSessionOverride(session, 'flashback', operationId, ANY_REQUEST)?.status);
+      letWaitingOverridesPass(session, 'flashback', operationId, ANY_REQUEST);
+    }
+    letWaitingOverridesPass(session, 'lerian', 'getMfaStatus', ANY_REQUEST); // another surface's request is not counted
+    expect(seen).toEqual([undefined, undefined, 500]);
+    expect(sessionOverridesOf(session)[0]).toMatchObject({ passed: 2 });
   });
 
   it('passes over an override whose `when` the request does not fit, to an older one or the "*" one', () => {

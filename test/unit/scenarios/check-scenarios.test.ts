@@ -135,6 +135,7 @@ describe('scenario checks at boot', () => {
     ['a when on a path parameter YAML reads as a number', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { headers: { x-build: 7 } } }\n', '/overrides/0/when/headers/x-build', 'must be a string (YAML reads 7 unquoted as a number or boolean: write it in quotes)'],
     ['a when naming one header twice', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: { headers: { authorization: Bearer a, Authorization: Bearer b } } }\n', '/overrides/0/when/headers/Authorization', 'Authorization is authorization again'],
     ['times in a scenario file', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, times: 1 }\n', '/overrides/0/times', 'unknown field "times" (times is for a session override'],
+    ['after in a scenario file', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, after: 2 }\n', '/overrides/0/after', 'unknown field "after" (after is for a session override'],
     ['an empty when', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: 500, when: {} }\n', '/overrides/0/when', 'must NOT have fewer than 1 properties'],
   ])('refuses %s with the file and JSON pointer', async (_what, yaml, pointer, message) => {
     const dir = await userDir({ 'flashback/broken.yaml': yaml });
