@@ -103,6 +103,23 @@ describe('the QA console keeps bad input harmless', () => {
     expect(await sessionIds()).not.toContain('totp-codes');
   }, 60_000);
 
+  it('opened with a ?session= the sandbox does not hold, says the session is new and names a held one a letter or two away', async () => {
+    await flashbackStatus('checkout-bug-42');
+    await openConsole('?session=checkout-bug-24');
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe(
+        'Session "checkout-bug-24" is new: the sandbox held none of that name, so it started empty when this page opened it. Did you mean "checkout-bug-42"? Pick it from the list.',
+      );
+    // A held session opens without a word; so does a new one with no held session near its name.
+    await openConsole('?session=checkout-bug-42');
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+    await openConsole('?session=entirely-other-name');
+    expect(await page.locator('#notice').textContent()).toBe(
+      'Session "entirely-other-name" is new: the sandbox held none of that name, so it started empty when this page opened it.',
+    );
+  }, 60_000);
+
   it("keeps an action's error on screen while live updates refresh the view, until the next action", async () => {
     const session = 'console-error-stays';
     await openConsole(`?session=${session}`);

@@ -1323,8 +1323,43 @@ async function boot() {
     showError(new Error(`?session=${state.session} names no session: ${SESSION_ID_RULE}.`));
     state.session = undefined;
   }
+  // Read before the session is: reading it makes it.
+  const named = state.session;
+  const heldBefore = named ? await heldSessionIds() : undefined;
   followSession();
   await refresh();
+  if (heldBefore && !heldBefore.includes(named)) noteNewSession(named, heldBefore);
+}
+
+/** The ids of the sessions the sandbox holds; undefined when the list cannot be read (nothing to say then). */
+async function heldSessionIds() {
+  try {
+    return (await admin('GET', '/sessions')).map((session) => session.id);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page's address named a session the sandbox did not hold: reading it made it, so a typo in a shared link opened
+ * an empty new session without a word. Say so, naming a held session a letter or two away. Said as soon as the view
+ * is loaded (before any click of the QA), so it never replaces what an action says.
+ */
+function noteNewSession(id, held) {
+  const near = held.filter((other) => editDistance(other, id) <= 2).slice(0, 3);
+  const meant = near.length ? ` Did you mean ${near.map((other) => `"${other}"`).join(' or ')}? Pick it from the list.` : '';
+  showNotice(`Session "${id}" is new: the sandbox held none of that name, so it started empty when this page opened it.${meant}`);
+}
+
+/** Levenshtein distance, for the one or two letters a mistyped session id is away from the meant one. */
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 start();
