@@ -347,7 +347,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const prefix = prefixes.get(surface)!;
     for (const route of routes)
       operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
-    await app.register(surfacePlugin, { prefix, routes });
+    await app.register(surfacePlugin, { prefix, routes, contentEncodings: toSurface(surface).behaviour.contentEncodings });
   }
 
   const sweptWhy = `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s, or the least recently used beyond --max-sessions ${config.maxSessions}`;

@@ -94,6 +94,11 @@ export interface SurfaceBehaviour {
    */
   readsUrlEncodedForms?: boolean;
   /**
+   * The request `Content-Encoding`s the vendor's body parser inflates, when it is not every one the sandbox reads
+   * (`gzip`, `x-gzip`, `deflate`, `br`): any other is refused as that parser refuses it (see request-content-encoding.ts).
+   */
+  contentEncodings?: readonly string[];
+  /**
    * A path with a trailing slash is the route without it, as Express routes by default (not strict): a NestJS app
    * answers `GET /auth/mfa/status/` as `GET /auth/mfa/status`. Without it, such a path matches no route.
    */

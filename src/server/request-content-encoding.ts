@@ -37,9 +37,26 @@ export function undecodedBodyOf(request: FastifyRequest): UnreadBody | undefined
 /**
  * Fastify's `preParsing` hook: the body as its `Content-Encoding` says to read it (none or `identity` as it came);
  * an encoding the sandbox does not decode is a 415 fault naming it (RFC 9110 §8.4.1), bytes that are not what the
- * encoding says a 400.
+ * encoding says a 400. Every encoding the sandbox reads; see contentDecoding for a vendor that reads fewer.
  */
-export const decodeContentEncoding: preParsingHookHandler = (request, _reply, payload, done) => {
+export const decodeContentEncoding: preParsingHookHandler = (request, _reply, payload, done) => decodeWith(DECODERS, request, payload, done);
+
+/**
+ * The hook for a surface whose vendor inflates only `encodings` (Express's body-parser 2 reads gzip, deflate and br,
+ * and answers `x-gzip` as it answers `zstd`: a 415 naming it); every encoding the sandbox reads when undefined.
+ *
+ * @example
+ * app.route({ ..., preParsing: contentDecoding(['gzip', 'deflate', 'br']) })
+ */
+export function contentDecoding(encodings: readonly string[] | undefined): preParsingHookHandler {
+  if (encodings === undefined) return decodeContentEncoding;
+  const decoders = Object.fromEntries(encodings.map((encoding) => [encoding, DECODERS[encoding]!]));
+  return (request, _reply, payload, done) => decodeWith(decoders, request, payload, done);
+}
+
+type PreParsingDone = Parameters<preParsingHookHandler>[3];
+
+function decodeWith(decoders: Readonly<Record<string, () => Transform>>, request: FastifyRequest, payload: RequestPayload, done: PreParsingDone): void {
   const encoding = request.headers['content-encoding']?.trim().toLowerCase();
   if (encoding === undefined || encoding === '' || encoding === 'identity') return done(null, payload);
   // Fastify refuses a body whose Content-Length is over the limit at once (413), reading none of it. Left undecoded,
@@ -47,10 +64,10 @@ export const decodeContentEncoding: preParsingHookHandler = (request, _reply, pa
   // read, the rest stayed unread and the connection hung for 30 s, until the server's request timeout.
   if (Number(request.headers['content-length']) > request.routeOptions.bodyLimit) return done(null, payload);
   // Own keys only: `constructor` or `__proto__` found Object's own members and threw (a 500).
-  const decoder = Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding]!() : undefined;
+  const decoder = Object.hasOwn(decoders, encoding) ? decoders[encoding]!() : undefined;
   if (decoder === undefined) {
     undecoded.set(request, { status: 415, reason: `unsupported content encoding "${encoding}"` });
-    const known = Object.keys(DECODERS).join(', ');
+    const known = Object.keys(decoders).join(', ');
     const detail = `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`;
     return done(new SandboxError('MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING', detail, {}, ACCEPTED_ENCODINGS));
   }
@@ -68,4 +85,4 @@ export const decodeContentEncoding: preParsingHookHandler = (request, _reply, pa
   // pipeline, not pipe: a client that goes away mid-body ends the decoder too, instead of leaving the parser waiting.
   pipeline(payload, decoder, () => {});
   done(null, decoded);
-};
+}

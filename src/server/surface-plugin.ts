@@ -3,7 +3,7 @@ import type { PlainAnswer, PlainRequest } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
 import { isLinkHost } from '../engine/magic-links.js';
-import { decodeContentEncoding } from './request-content-encoding.js';
+import { contentDecoding } from './request-content-encoding.js';
 import { restoreContentType, setAsideUnreadableContentType } from './unreadable-content-type.js';
 import { unreadBodyOf, type TransportRefusal } from './transport-refusal.js';
 
@@ -13,6 +13,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface SurfacePluginOptions {
   /** The surface's operations from `createSurfaceEngine`: the pipeline answers, this plugin only carries bytes. */
   routes: readonly EngineRoute[];
+  /** The request Content-Encodings the vendor inflates (the surface behaviour's `contentEncodings`); every one the sandbox reads when undefined. */
+  contentEncodings?: readonly string[];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     done();
   });
 
+  const decodeContentEncoding = contentDecoding(options.contentEncodings);
   for (const route of options.routes) {
     const hasPathParameters = route.routerPath.includes(':');
     const handler = (request: FastifyRequest, reply: FastifyReply) => {

@@ -169,7 +169,7 @@ describe('transport limits', () => {
     await stillServing();
   });
 
-  it('a compressed body (Content-Encoding gzip, deflate, br) is read as the JSON inside, on vendor and admin routes', async () => {
+  it('a compressed body (Content-Encoding gzip, x-gzip, deflate, br) is read as the JSON inside, on vendor and admin routes', async () => {
     const setupBody = JSON.stringify({ mfaType: 'app' });
     const post = (encoding: string, body: Uint8Array | string, path = `/lerian/v1/users/${JOHN}/mfa/setup`) =>
       fetch(`${url}${path}`, {
@@ -184,6 +184,7 @@ describe('transport limits', () => {
       });
     for (const [encoding, compress] of [
       ['gzip', gzipSync],
+      ['x-gzip', gzipSync],
       ['deflate', deflateSync],
       ['br', brotliCompressSync],
       ['identity', (text: string) => Buffer.from(text)],

@@ -285,6 +285,8 @@ export const nestAuthFlows: CatalogueFlow[] = [
       const sentAs = (encoding: string) => ({ 'content-encoding': encoding });
       await d.step({ ...toggle('toggle, JSON body said to be zstd', { enabled: true }), headers: sentAs('zstd'), auth: 'none' });
       await d.step({ ...toggle('toggle, JSON body said to be gzip, sent plain', { enabled: true }), headers: sentAs('gzip') });
+      // x-gzip, gzip's old name (RFC 9110 §8.4.1.3), is no encoding Express's body-parser 2 inflates.
+      await d.step({ ...toggle('toggle, gzip of {enabled: "yes"} said to be x-gzip', { enabled: 'yes' }), compress: 'gzip', headers: sentAs('x-gzip') });
       await d.step({
         name: 'toggle, text/plain body said to be zstd',
         method: 'POST',

@@ -239,6 +239,8 @@ export const nestAuthSurface: SurfaceBehaviour = {
   authenticate,
   ignoresUnsupportedBodies: true,
   strictJsonBodies: true,
+  // Express's body-parser 2 inflates these three (its 1.x read gzip and deflate); `x-gzip` is a 415 there, as in 2.11.1.
+  contentEncodings: ['gzip', 'deflate', 'br'],
   readsUrlEncodedForms: true,
   trailingSlashRoutes: true,
   toCodeAttempt,
