@@ -16,6 +16,7 @@ import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/pr
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
 import { ScenarioProblems } from './scenarios/scenario-problems.js';
+import { toJsonLineIo } from './json-log-lines.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -83,7 +84,8 @@ Options:
   --port <n>           port to listen on (default 4010; 0 picks a free one)
   --host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, as in a container)
   --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
-                       yet: each request's bodies are in its session's journal)
+                       yet: each request's bodies are in its session's journal); to a terminal (NO_COLOR
+                       unset) plain lines, else JSON, one pino record per line (serve's own lines too)
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
@@ -603,7 +605,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     // --dynamic or --no-dynamic wins over MFA_SANDBOX_DYNAMIC, as every flag wins over its variable.
     if (dynamic !== undefined) config.dynamic = dynamic;
-    return await serve(config, io, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
+    // Beside JSON logs (stdout not a terminal), serve's own lines are JSON records too: one format per stream.
+    const serveIo = config.prettyLogs ? io : toJsonLineIo(io);
+    return await serve(config, serveIo, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value
     // the sandbox cannot use is a usage problem (exit 2) for every command, as an unknown flag is; so are the proxy's

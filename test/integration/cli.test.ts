@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
+import { logMessages } from '../harness/log-messages.js';
 
 /** The CLI as a user runs it: a separate process, through tsx, reading only argv and the environment. */
 const TSX = join(process.cwd(), 'node_modules/.bin/tsx');
@@ -43,7 +44,7 @@ async function stderrOfServeStart(args: string[]): Promise<string> {
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
       setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
     });
-    return stderr;
+    return logMessages(stderr);
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -465,12 +466,12 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
   });
 
   it('serve listens on the given port, answers, and stops on SIGTERM; a server-wide scenario some surfaces lack is a warning', async () => {
-    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn', '--scenario', 'org-enforced'], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'info', '--scenario', 'org-enforced'], { env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
+    let out = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
         child.stdout.on('data', (chunk) => {
           out += chunk;
           const match = out.match(/listening: .* at (http:\/\/[^/\s]+)/);
@@ -479,7 +480,7 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
         setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
       });
-      expect(stderr).toBe('mfa-sandbox: warning: scenario org-enforced: not on lerian (lerian sessions start in default)\n');
+      expect(logMessages(stderr)).toBe('mfa-sandbox: warning: scenario org-enforced: not on lerian (lerian sessions start in default)\n');
       const health = await fetch(`${url}/__admin/health`);
       expect(await health.json()).toMatchObject({ status: 'ok' });
       const status = await fetch(`${url}/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`, {
@@ -493,6 +494,18 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     }
     const code = await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)));
     expect(code).toBe(0);
+    // Output not a terminal: the logs are JSON, and so are serve's own lines, one record per line (a log shipper
+    // reading the stream took the plain listening line for a broken record): its lines info, its warnings warn.
+    const records = out
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; time: number; pid: number; msg: string });
+    // One process wrote them all (tsx runs the CLI in a child of its own, so not child.pid).
+    expect(new Set(records.map((record) => record.pid)).size).toBe(1);
+    expect(records.every((record) => Number.isInteger(record.time) && Number.isInteger(record.level))).toBe(true);
+    expect(records.find((record) => record.msg.startsWith('mfa-sandbox listening: '))).toMatchObject({ level: 30 });
+    expect(records.some((record) => /^GET \/flashback\/mfa\/status -> 200 /.test(record.msg))).toBe(true);
+    expect(JSON.parse(stderr)).toMatchObject({ level: 40, pid: records[0]!.pid, msg: expect.stringMatching(/^mfa-sandbox: warning: scenario org-enforced/) });
   });
 
   it('serve -d generates every answer, as prism mock -d; a request that says dynamic=false gets the state as it is', async () => {
@@ -529,7 +542,7 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
         let out = '';
         child.stdout.on('data', (chunk) => {
           out += chunk;
-          const match = /^mfa-sandbox listening: .*$/m.exec(out);
+          const match = /^mfa-sandbox listening: .*$/m.exec(logMessages(out));
           if (match) resolve(match[0]);
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));

@@ -8,6 +8,7 @@ import { createMfaHandlers } from '../../src/msw/create-mfa-handlers.js';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { startSandboxProcess } from '../harness/child-server.js';
 import { authenticatorCode } from '../harness/totp.js';
+import { logMessages } from '../harness/log-messages.js';
 
 /**
  * Shareable sessions: QA exports a session (GET /__admin/sessions/{id}/export, `session.exportFile()`), a developer
@@ -187,7 +188,7 @@ describe('a session exported by QA and imported by a developer answers the same'
     await writeFile(path, JSON.stringify(original.exportFile()));
     const server = await startSandboxProcess([...flags, '--session-file', path]);
     try {
-      expect(server.output()).toContain(`session "${original.id}" loaded from ${path}`);
+      expect(logMessages(server.output())).toContain(`session "${original.id}" loaded from ${path}`);
       const token = original.outbox('flashback')[0]!.token!;
       await expectSameAnswers({ url: qa.url, session: original.id }, { url: server.url, session: original.id }, secret, token);
     } finally {

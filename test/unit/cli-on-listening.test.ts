@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, type RunningServer } from '../../src/cli.js';
 import { runCacheDir } from '../harness/clean-env.js';
+import { logMessage } from '../harness/log-messages.js';
 
 /**
  * `serve` hands the running server to main.ts (which arms SIGINT/SIGTERM on it) before it prints the listening line:
@@ -11,7 +12,7 @@ describe('serve: onListening', () => {
     const events: string[] = [];
     let handed: RunningServer | undefined;
     const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'], runCacheDir(), {
-      out: (line) => events.push(line.startsWith('mfa-sandbox listening:') ? 'listening line' : `out: ${line}`),
+      out: (line) => events.push(logMessage(line).startsWith('mfa-sandbox listening:') ? 'listening line' : `out: ${line}`),
       err: (line) => events.push(`err: ${line}`),
       isTty: false,
       onListening: (server) => {
@@ -35,7 +36,7 @@ describe('serve: an admin API open to every client', () => {
     const errors: string[] = [];
     const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent', ...args], runCacheDir(), {
       out: () => undefined,
-      err: (line) => errors.push(line),
+      err: (line) => errors.push(logMessage(line)),
       isTty: false,
     });
     if (typeof result === 'number') throw new Error(`serve exited ${result}: ${errors.join('\n')}`);
