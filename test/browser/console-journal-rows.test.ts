@@ -54,6 +54,39 @@ describe('the QA console journal', () => {
     }
   }, 60_000);
 
+  it('filters the journal by operation and by status class, saying how many of its requests it shows', async () => {
+    const session = 'journal-filter';
+    const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers })).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/flashback/mfa/methods`, { headers })).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers: sandbox.session(session).headers })).status).toBe(401);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors = collectPageErrors(page, { httpErrors: false });
+    try {
+      const expanders = await openJournal(page, session);
+      await expect.poll(() => expanders.count()).toBe(3);
+      const operations = page.locator('#journal tbody tr.entry td:nth-child(3)');
+      const statuses = page.locator('#journal tbody tr.entry td:nth-child(5)');
+      expect(await page.locator('#journal-operation option').allTextContents()).toEqual(['any', 'getAvailableMethods', 'getMFAStatus']);
+      await page.locator('#journal-status').selectOption('not-2');
+      await expect.poll(() => statuses.allTextContents()).toEqual(['401']);
+      expect(await page.locator('#journal-shown').textContent()).toBe('1 of 3 requests shown');
+      await page.locator('#journal-status').selectOption('2');
+      await page.locator('#journal-operation').selectOption('getMFAStatus');
+      await expect.poll(() => operations.allTextContents()).toEqual(['getMFAStatus']);
+      await page.locator('#journal-operation').selectOption('getAvailableMethods');
+      await page.locator('#journal-status').selectOption('5');
+      await expect.poll(() => page.locator('#journal tbody').textContent()).toBe('No request fits the filter');
+      await page.locator('#journal-status').selectOption('');
+      await page.locator('#journal-operation').selectOption('');
+      await expect.poll(() => expanders.count()).toBe(3);
+      expect(await page.locator('#journal-shown').textContent()).toBe('');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('marks a request whose client left during its delay, live in an open console: it never got the status shown', async () => {
     const session = 'client-gone';
     const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };

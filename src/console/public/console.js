@@ -29,6 +29,8 @@ const state = {
   shownSession: undefined,
   /** The button the next redraw puts the keyboard on, when the focused one goes away (a removed answer's). */
   focusAfterRedraw: undefined,
+  /** The journal last loaded, so a change of its filter redraws it without fetching again. */
+  journal: undefined,
 };
 
 /** Build an element: el('td', { class: 'x' }, 'text', childNode). */
@@ -1000,94 +1002,119 @@ function renderExplanation(entry) {
 /** A fault that ended the connection: the client got no answer, so the status was never received. */
 const NO_ANSWER_FAULTS = new Set(['drop-connection', 'connection-reset']);
 
+/**
+ * The journal filter's choices: an operation (the ones the journal holds, plus the one chosen, so a choice outlives a
+ * refresh that no longer holds it), and a status class. A session's journal keeps its newest 100 requests, so the
+ * filter works on what the console loaded.
+ */
+function renderJournalFilter(journal) {
+  const select = $('#journal-operation');
+  const chosen = select.value;
+  const operations = [...new Set([...journal.map((entry) => entry.operationId).filter(Boolean), ...(chosen ? [chosen] : [])])].sort();
+  select.replaceChildren(el('option', { value: '' }, 'any'), ...operations.map((operation) => el('option', { value: operation }, operation)));
+  select.value = chosen;
+}
+
+/** Whether `entry` is one the journal filter shows. */
+function fitsJournalFilter(entry) {
+  const operation = $('#journal-operation').value;
+  const status = $('#journal-status').value;
+  if (operation && entry.operationId !== operation) return false;
+  const statusClass = String(entry.status)[0];
+  if (status === 'not-2') return statusClass !== '2';
+  return !status || statusClass === status;
+}
+
 function renderJournal(journal) {
+  state.journal = journal;
+  renderJournalFilter(journal);
   const rows = [];
   const keys = toJournalKeys(journal);
-  journal
-    .map((entry, index) => ({ entry, key: keys[index] }))
-    .reverse()
-    .forEach(({ entry, key }) => {
-      const open = state.expanded.has(key);
-      const toggle = () => {
-        if (state.expanded.has(key)) state.expanded.delete(key);
-        else state.expanded.add(key);
-        renderJournal(journal);
-      };
+  const shown = journal.map((entry, index) => ({ entry, key: keys[index] })).filter(({ entry }) => fitsJournalFilter(entry));
+  const filtered = shown.length < journal.length;
+  $('#journal-shown').textContent = filtered ? `${shown.length} of ${journal.length} requests shown` : '';
+  shown.reverse().forEach(({ entry, key }) => {
+    const open = state.expanded.has(key);
+    const toggle = () => {
+      if (state.expanded.has(key)) state.expanded.delete(key);
+      else state.expanded.add(key);
+      renderJournal(journal);
+    };
+    rows.push(
+      el(
+        'tr',
+        { class: `entry ${open ? 'open' : ''}`, onclick: toggle, title: 'show bodies' },
+        el(
+          'td',
+          {},
+          el(
+            'button',
+            {
+              type: 'button',
+              class: 'small expand',
+              'data-journal-key': key,
+              'aria-expanded': String(open),
+              'aria-label': `bodies of ${entry.method} ${entry.url} at ${time(entry.at)}`,
+              onclick: (event) => (event.stopPropagation(), toggle()),
+            },
+            open ? '▾' : '▸',
+          ),
+          ' ',
+          time(entry.at),
+        ),
+        el('td', {}, el('code', {}, `${entry.method} ${entry.url}`)),
+        el('td', {}, entry.operationId ?? ''),
+        el('td', {}, entry.scenario ?? ''),
+        el(
+          'td',
+          {},
+          NO_ANSWER_FAULTS.has(entry.fault)
+            ? el('span', { class: 'status unsent', title: `the connection was ended without an answer: the client never got ${entry.status}` }, entry.status)
+            : el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
+          entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : '',
+          // The client closed the connection during the answer's delay: it never got this status.
+          entry.clientGone
+            ? el('span', { class: 'badge fault', title: 'the client closed the connection before the delayed answer was sent' }, 'client gone')
+            : '',
+        ),
+        el('td', {}, String(Math.round(entry.durationMs))),
+      ),
+    );
+    if (open) {
       rows.push(
         el(
           'tr',
-          { class: `entry ${open ? 'open' : ''}`, onclick: toggle, title: 'show bodies' },
+          { class: 'bodies' },
           el(
             'td',
-            {},
+            { colspan: 6 },
+            renderExplanation(entry),
+            renderOverrideNotes(entry),
             el(
-              'button',
-              {
-                type: 'button',
-                class: 'small expand',
-                'data-journal-key': key,
-                'aria-expanded': String(open),
-                'aria-label': `bodies of ${entry.method} ${entry.url} at ${time(entry.at)}`,
-                onclick: (event) => (event.stopPropagation(), toggle()),
-              },
-              open ? '▾' : '▸',
-            ),
-            ' ',
-            time(entry.at),
-          ),
-          el('td', {}, el('code', {}, `${entry.method} ${entry.url}`)),
-          el('td', {}, entry.operationId ?? ''),
-          el('td', {}, entry.scenario ?? ''),
-          el(
-            'td',
-            {},
-            NO_ANSWER_FAULTS.has(entry.fault)
-              ? el('span', { class: 'status unsent', title: `the connection was ended without an answer: the client never got ${entry.status}` }, entry.status)
-              : el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
-            entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : '',
-            // The client closed the connection during the answer's delay: it never got this status.
-            entry.clientGone
-              ? el('span', { class: 'badge fault', title: 'the client closed the connection before the delayed answer was sent' }, 'client gone')
-              : '',
-          ),
-          el('td', {}, String(Math.round(entry.durationMs))),
-        ),
-      );
-      if (open) {
-        rows.push(
-          el(
-            'tr',
-            { class: 'bodies' },
-            el(
-              'td',
-              { colspan: 6 },
-              renderExplanation(entry),
-              renderOverrideNotes(entry),
+              'div',
+              { class: 'bodies-pair' },
               el(
                 'div',
-                { class: 'bodies-pair' },
-                el(
-                  'div',
-                  {},
-                  el('h4', {}, 'request body'),
-                  el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2)),
-                ),
-                el(
-                  'div',
-                  {},
-                  el('h4', {}, 'response body'),
-                  el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2)),
-                ),
+                {},
+                el('h4', {}, 'request body'),
+                el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2)),
+              ),
+              el(
+                'div',
+                {},
+                el('h4', {}, 'response body'),
+                el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2)),
               ),
             ),
           ),
-        );
-      }
-    });
+        ),
+      );
+    }
+  });
   // Redrawn rows are new elements: a keyboard user's focus stays on the same entry's button across a redraw (a new
   // request arriving), not dropped to the page.
   const focusedKey = document.activeElement?.dataset?.journalKey;
-  fill($('#journal tbody'), rows, 'No requests yet', 6);
+  fill($('#journal tbody'), rows, journal.length ? 'No request fits the filter' : 'No requests yet', 6);
   if (focusedKey !== undefined) [...document.querySelectorAll('[data-journal-key]')].find((button) => button.dataset.journalKey === focusedKey)?.focus();
 }
 
@@ -1243,6 +1270,7 @@ async function start() {
     },
     true,
   );
+  for (const control of ['#journal-operation', '#journal-status']) $(control).addEventListener('change', () => state.journal && renderJournal(state.journal));
   $('#open-session').addEventListener('submit', (event) => {
     event.preventDefault();
     openSession($('#session-input').value.trim());
