@@ -148,6 +148,17 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     expect(qa.verify({ operationId: 'disableMFA', status: 500, count: 1 })[0]!.actual).toBe(1);
   });
 
+  it('a session override with `after` lets that many calls go by, then answers: the third status is the 500', async () => {
+    const session = newSession('override-after');
+    const qa = sandbox.controls.session(session);
+    expect(qa.addOverride({ operationId: 'getMFAStatus', status: 500, after: 2, times: 1 })).toMatchObject({ surface: 'flashback', passed: 0 });
+    const statuses = [];
+    for (let call = 0; call < 4; call++)
+      statuses.push((await send(sandbox, { surface: 'flashback', method: 'GET', path: '/mfa/status', credentials: ADA, session })).status);
+    expect(statuses).toEqual([200, 200, 500, 200]);
+    expect(qa.overrides()).toEqual([expect.objectContaining({ after: 2, passed: 2, times: 1, used: 1 })]);
+  });
+
   it('Prefer: scenario=missing-user is Lerian IDE-1003; scenario=server-error is nest-auth 500', async () => {
     const session = newSession('scenarios');
     const missing = await send(sandbox, {
