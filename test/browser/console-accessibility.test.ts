@@ -150,6 +150,24 @@ describe('the QA console for keyboard and screen-reader users', () => {
     await page.context().close();
   }, 60_000);
 
+  it('takes the keyboard past the list of sessions to the open one with its first Tab, and hides that link with no session open', async () => {
+    for (let index = 0; index < 30; index++) await flashback('/mfa/status', `a11y-skip-${index}`);
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/__console/?session=a11y-skip-0`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string | null>('document.activeElement?.textContent ?? null')).toBe('Skip to the open session');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('session');
+    // The next Tab goes on inside the session, not back to the list.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<boolean>("document.activeElement?.closest('#session') !== null")).toBe(true);
+    await page.goto(`${sandbox.url}/__console/`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    expect(await page.locator('#skip-to-session').isHidden()).toBe(true);
+    await page.context().close();
+  }, 60_000);
+
   it('says what each action did, and puts the keyboard somewhere useful when its button goes away', async () => {
     const page = await openPage();
     await page.goto(`${sandbox.url}/__console/?session=a11y-actions`);

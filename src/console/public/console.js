@@ -357,6 +357,7 @@ function forgetSession() {
 async function loadSession() {
   const id = state.session;
   $('#session').hidden = !id;
+  $('#skip-to-session').hidden = !id;
   // Tabs of several sessions tell themselves apart.
   document.title = id ? `${id} · mfa-sandbox QA console` : 'mfa-sandbox QA console';
   if (!id) return;
