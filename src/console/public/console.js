@@ -1012,6 +1012,9 @@ function renderJournalFilter(journal) {
   const select = $('#journal-operation');
   const chosen = select.value;
   const operations = [...new Set([...journal.map((entry) => entry.operationId).filter(Boolean), ...(chosen ? [chosen] : [])])].sort();
+  // Unchanged options stay as they are: a live update must not close the list a QA has open.
+  const listed = [...select.options].slice(1).map((option) => option.value);
+  if (listed.join('\n') === operations.join('\n')) return;
   select.replaceChildren(el('option', { value: '' }, 'any'), ...operations.map((operation) => el('option', { value: operation }, operation)));
   select.value = chosen;
 }
