@@ -336,6 +336,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       dynamic: options.dynamic ?? false,
     });
     const origin = new URL(base).origin;
+    const { contentEncodings } = toSurface(surface).behaviour;
     for (const route of routes) {
       operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
       const path = `${base}${route.routerPath}`;
@@ -343,7 +344,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       // near miss), and so neither do these, except a trailing slash where the surface's vendor takes one (nest-auth).
       const exactPath = toTemplatePattern(`${prefix}${route.path}`, { trailingSlash: route.trailingSlash });
       const answer = async ({ request, params }: ResolverInfo) => {
-        const settled = route.answer(await toPlainRequest(request, params));
+        const { plain, refused } = await toPlainRequest(request, params, contentEncodings);
+        const settled = refused ? route.refuse(plain, refused) : route.answer(plain);
         return toResponse(route, settled instanceof Promise ? await settled : settled, request.signal);
       };
       // As the server (Fastify answers HEAD for every GET route): the GET's status and headers, without its body.

@@ -1,4 +1,5 @@
 import { setupServer } from 'msw/node';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
 import { createMfaHandlers, type MfaHandlers } from '../../src/msw/create-mfa-handlers.js';
@@ -531,5 +532,65 @@ describe('dynamic answers on both transports', () => {
       bodies.push(answer.data);
     }
     expect(bodies[1]).toEqual(bodies[0]);
+  });
+});
+
+describe('both transports read a compressed body as the surface vendor does', () => {
+  const asBytes = (text: string) => Buffer.from(text);
+  const toggle = { path: '/nest-auth/auth/mfa/toggle', token: 'nest-auth-token-ada', body: '{"enabled":"yes"}' };
+  const setup = { path: `/lerian/v1/users/${LERIAN_JOHN_ID}/mfa/setup`, token: 'lerian-token-johndoe', body: '{"mfaType":"app"}' };
+  // nest-auth's Express reads gzip, deflate and br (x-gzip is its 415); the other surfaces read x-gzip too.
+  it.each([
+    ['nest-auth, gzip', toggle, 'gzip', gzipSync, 400],
+    ['nest-auth, deflate', toggle, 'deflate', deflateSync, 400],
+    ['nest-auth, x-gzip', toggle, 'x-gzip', gzipSync, 415],
+    ['nest-auth, zstd', toggle, 'zstd', asBytes, 415],
+    ['nest-auth, bytes that are not gzip', toggle, 'gzip', asBytes, 400],
+    ['nest-auth, gzip cut short', toggle, 'gzip', (text: string) => gzipSync(text).subarray(0, 12), 400],
+    ['nest-auth, an empty gzip body', toggle, 'gzip', () => '', 400],
+    ['Lerian, gzip', setup, 'gzip', gzipSync, 200],
+    ['Lerian, x-gzip', setup, 'x-gzip', gzipSync, 200],
+    ['Lerian, zstd', setup, 'zstd', asBytes, 415],
+    ['Lerian, bytes that are not deflate', setup, 'deflate', asBytes, 400],
+  ] as const)('%s', async (_case, route, encoding, compress, status) => {
+    const answers = await Promise.all(
+      TRANSPORTS.map(async (sandbox) => {
+        const response = await fetch(`${new URL(sandbox.baseUrl('flashback')).origin}${route.path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${route.token}`,
+            'content-type': 'application/json',
+            'content-encoding': encoding,
+            'x-mock-session': newSession('gzip'),
+          },
+          body: compress(route.body),
+        });
+        const body = (await response.json()) as Record<string, unknown>;
+        return { status: response.status, type: response.headers.get('content-type'), body: route === setup && status === 200 ? body.mfaType : body };
+      }),
+    );
+    expect(answers[0]!.status).toBe(status);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it('br, which DecompressionStream cannot read: the server inflates it, the MSW handlers refuse it with a fault that says so', async () => {
+    const [server, msw] = await Promise.all(
+      TRANSPORTS.map((sandbox) =>
+        fetch(`${new URL(sandbox.baseUrl('flashback')).origin}${setup.path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${setup.token}`, 'content-type': 'application/json', 'content-encoding': 'br' },
+          body: brotliCompressSync(setup.body),
+        }),
+      ),
+    );
+    expect(server!.status).toBe(200);
+    const problem = (await msw!.json()) as { code: string; detail: string };
+    expect([msw!.status, msw!.headers.get('content-type'), msw!.headers.get('accept-encoding'), problem.code]).toEqual([
+      415,
+      'application/problem+json; charset=utf-8',
+      'gzip, deflate',
+      'MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING',
+    ]);
+    expect(problem.detail).toContain('the MSW handlers cannot');
   });
 });
