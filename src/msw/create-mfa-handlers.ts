@@ -214,6 +214,12 @@ async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: Abor
   return toHttpResponse(answer.status, headers, answer.body);
 }
 
+/** Whether a `Set-Cookie` line gives its cookie a value (`accessToken=eyJ...`), not clears it (`accessToken=; Expires=...1970`). */
+function setsValue(setCookie: string): boolean {
+  const pair = setCookie.split(';', 1)[0]!;
+  return pair.indexOf('=') < pair.length - 1;
+}
+
 /**
  * Wait `ms`, or until the request is aborted: as the server ends a delay when its client closes the connection, so the
  * journal marks the entry at once, with how long the caller waited (not the delay it was to wait), and no timer is
@@ -322,6 +328,17 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   });
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
 
+  // A nest-auth client in cookie token mode signs in and gets neither its tokens (cookie mode leaves them out of the
+  // body) nor the cookies: every later call is its 401, with nothing to say why. Said once, where a developer looks.
+  // Only cookies that hold a value: a logout clears the token cookies in either mode.
+  let toldOfCookies = false;
+  const warnOfLeftOutCookies = (route: EngineRoute) => {
+    if (toldOfCookies) return;
+    toldOfCookies = true;
+    console.warn(
+      `mfa-sandbox/msw: warning: ${route.operationId} answered in nest-auth's cookie token mode (the request sent x-access-token-type: cookie), and the handlers set no cookies (a service worker may not; MSW would send them on every later request of the process): the client holds no token. Use header mode under MSW (the nest-auth client's accessTokenType: 'header').`,
+    );
+  };
   const handlers: HttpHandler[] = [];
   // Every operation where it is mounted (the base URL's path in front): an unknown route names the closest ones.
   const operations: MountedOperation[] = [];
@@ -346,7 +363,9 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       const answer = async ({ request, params }: ResolverInfo) => {
         const { plain, refused } = await toPlainRequest(request, params, contentEncodings);
         const settled = refused ? route.refuse(plain, refused) : route.answer(plain);
-        return toResponse(route, settled instanceof Promise ? await settled : settled, request.signal);
+        const answered = settled instanceof Promise ? await settled : settled;
+        if (answered.cookies?.some(setsValue)) warnOfLeftOutCookies(route);
+        return toResponse(route, answered, request.signal);
       };
       // As the server (Fastify answers HEAD for every GET route): the GET's status and headers, without its body.
       const head = async (info: ResolverInfo) => {
