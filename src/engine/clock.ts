@@ -1,3 +1,6 @@
+import { SandboxError } from '../errors.js';
+import { isSessionMoment } from './session-clock.js';
+
 /**
  * Where the core takes the time from. Never `Date.now()` in the engine: a session can run on its own clock, and a
  * test moves a controlled clock instead of sleeping to a TOTP step boundary.
@@ -18,15 +21,32 @@ export interface ControlledClock extends Clock {
 }
 
 /**
+ * The time a controlled clock is set to, or a SandboxError at the call that would set a time no session can run at
+ * (NaN, a fraction, before 1970, after 9999): taken as it was, it failed later and elsewhere, a TOTP code with
+ * "Time must be a finite number", the journal with "Invalid time value", a sign-in with a 500.
+ */
+function toClockTime(ms: number, call: string): number {
+  if (isSessionMoment(ms)) return ms;
+  throw new SandboxError(
+    'MOCK_ERR_BAD_ADMIN_REQUEST',
+    `A controlled clock's ${call} must leave it at whole milliseconds between 1970 and the end of 9999, got ${String(ms)}`,
+  );
+}
+
+/**
  * @example
  * const clock = createControlledClock(Date.UTC(2026, 0, 1));
  * clock.advance(30_000); // the next TOTP step, with no waiting
+ * clock.advance(Number.NaN); // throws a SandboxError, and the clock stays where it was
  */
 export function createControlledClock(startMs: number = systemClock.now()): ControlledClock {
-  let nowMs = startMs;
+  let nowMs = toClockTime(startMs, 'start');
   return {
     now: () => nowMs,
-    set: (epochMs) => void (nowMs = epochMs),
-    advance: (ms) => void (nowMs += ms),
+    set: (epochMs) => void (nowMs = toClockTime(epochMs, `set(${String(epochMs)})`)),
+    advance: (ms) => {
+      if (!Number.isSafeInteger(ms)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${String(ms)}`);
+      nowMs = toClockTime(nowMs + ms, `advance(${ms})`);
+    },
   };
 }

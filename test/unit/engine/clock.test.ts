@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createControlledClock, systemClock } from '../../../src/engine/clock.js';
+import { SandboxError } from '../../../src/errors.js';
 import { SessionRegistry, type SessionState } from '../../../src/engine/session-registry.js';
 import type { Scenario } from '../../../src/engine/scenario.js';
 import { deliverCode, redeemSentCode } from '../../../src/engine/outbox-codes.js';
@@ -19,6 +20,17 @@ describe('createControlledClock', () => {
     expect(clock.now()).toBe(START + 30_000);
     clock.set(START - 1);
     expect(clock.now()).toBe(START - 1);
+  });
+
+  it('refuses a time no session can run at, where it is given, and stays where it was', () => {
+    const clock = createControlledClock(START);
+    for (const ms of [Number.NaN, Number.POSITIVE_INFINITY, 30_000.5, 2 ** 53])
+      expect(() => clock.advance(ms), String(ms)).toThrow(/advance takes whole milliseconds/);
+    expect(() => clock.advance(-START - 1)).toThrow(/advance\(-\d+\) must leave it at whole milliseconds between 1970 and the end of 9999/);
+    expect(() => clock.set(Number.NaN)).toThrow(/set\(NaN\) must leave it at whole milliseconds/);
+    expect(() => clock.set(Date.UTC(10_000, 0, 1))).toThrow(SandboxError);
+    expect(clock.now()).toBe(START);
+    expect(() => createControlledClock(Number.NaN)).toThrow(/start must leave it at whole milliseconds .* got NaN/);
   });
 
   it('starts at the wall clock when given no time, and the system clock is the wall clock', () => {
