@@ -18,6 +18,7 @@ import {
   toJournalFilter,
   toIncompleteJournalNote,
   verifyJournal,
+  type JournalVerification,
   type JournalVocabulary,
 } from '../engine/journal-query.js';
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
@@ -81,6 +82,11 @@ const SCENARIO_USAGE = 'body must be {"scenario": "<name>", "surface"?: "<surfac
 function toClockAnswer(session: string, clock: SessionClock | undefined, baseMs: number) {
   const view = viewSessionClock(clock, baseMs);
   return { session, now: new Date(view.nowMs).toISOString(), ...view };
+}
+
+/** A verification result as the admin API lists it: what was expected, what was counted and the entries shown. */
+function withoutVerdict({ expectation, actual, entries, entriesOmitted }: JournalVerification) {
+  return { expectation, actual, entries, ...(entriesOmitted === undefined ? {} : { entriesOmitted }) };
 }
 
 /** A journal `limit`: digits only, so `limit=` (empty), `limit=1e2` or `limit=0x10` are refused, not read as numbers. */
@@ -260,16 +266,14 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const [entries, dropped] = await Promise.all([sessions.journal(id), sessions.journalDropped(id)]);
     const results = verifyJournal(entries, expectations, dropped);
     const failures = results.flatMap((result, index) =>
-      result.holds
-        ? []
-        : [{ index, expectation: result.expectation, actual: result.actual, entries: result.entries, ...(result.incomplete ? { incomplete: true } : {}) }],
+      result.holds ? [] : [{ index, ...withoutVerdict(result), ...(result.incomplete ? { incomplete: true } : {}) }],
     );
     if (failures.length > 0) {
       const undecided = failures.filter((failure) => failure.incomplete).length;
       const note = undecided > 0 ? `; ${undecided} of them cannot be decided: ${toIncompleteJournalNote(sessions.journalSize)}` : '';
       throw new SandboxError('MOCK_ERR_VERIFICATION_FAILED', `${failures.length} of ${results.length} expectation(s) did not hold${note}`, { failures });
     }
-    return { results: results.map(({ expectation, actual, entries }) => ({ expectation, actual, entries })) };
+    return { results: results.map(withoutVerdict) };
   });
 
   // Runtime scripted answers of one session (issue 17): checked against the spec when added, applied before the

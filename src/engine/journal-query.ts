@@ -54,7 +54,10 @@ export interface JournalVerification {
   holds: boolean;
   /** The number of matching entries. */
   actual: number;
+  /** The newest VERIFY_ENTRIES_SHOWN of the matching entries, oldest first. */
   entries: JournalEntry[];
+  /** How many older matching entries `entries` leaves out (counted in `actual`); absent when it lists them all. */
+  entriesOmitted?: number;
   /**
    * Set when the journal dropped older requests (it keeps only the newest) and they could change the verdict: the
    * expectation then does not hold, whatever `actual` says, and the failure says why.
@@ -265,6 +268,8 @@ function toCount(value: unknown, pointer: string): number {
 export function toJournalExpectations(raw: unknown, vocabulary?: JournalVocabulary): JournalExpectation[] {
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) throw badRequest('', 'give at least one expectation');
+  if (list.length > MAX_EXPECTATIONS)
+    throw badRequest('', `at most ${MAX_EXPECTATIONS} expectations in one verification, got ${list.length}: verify them in parts`);
   return list.map((item, index) => {
     const base = Array.isArray(raw) ? `/${index}` : '';
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
@@ -314,6 +319,14 @@ function decidedDespiteDroppedEntries(expectation: JournalExpectation, actual: n
 }
 
 /**
+ * How many expectations one verification takes, and how many of the entries each counted it lists (the newest): each
+ * result listed every entry it counted, so a 4.5 KB list of 320 expectations over a journal of large bodies made an
+ * answer longer than a JavaScript string may be (a 500), and 12,000 small ones an answer of 414 MB.
+ */
+export const MAX_EXPECTATIONS = 100;
+export const VERIFY_ENTRIES_SHOWN = 10;
+
+/**
  * Check each expectation against the journal: the entries it counts, and whether the count holds. When the journal let
  * go of older entries (`dropped`: known for the memory store, assumed of a full one otherwise), an expectation they
  * could decide otherwise does not hold, and is marked `incomplete`, rather than pass on a count that may be short.
@@ -325,9 +338,10 @@ export function verifyJournal(entries: readonly JournalEntry[], expectations: re
   return expectations.map((expectation) => {
     const matching = filterJournal(entries, expectation);
     const actual = matching.length;
-    if (dropped && !decidedDespiteDroppedEntries(expectation, actual, entries[0]))
-      return { expectation, holds: false, actual, entries: matching, incomplete: true };
-    return { expectation, holds: holds(expectation, actual), actual, entries: matching };
+    const shown =
+      actual > VERIFY_ENTRIES_SHOWN ? { entries: matching.slice(-VERIFY_ENTRIES_SHOWN), entriesOmitted: actual - VERIFY_ENTRIES_SHOWN } : { entries: matching };
+    if (dropped && !decidedDespiteDroppedEntries(expectation, actual, entries[0])) return { expectation, holds: false, actual, ...shown, incomplete: true };
+    return { expectation, holds: holds(expectation, actual), actual, ...shown };
   });
 }
 

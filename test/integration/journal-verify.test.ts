@@ -251,6 +251,48 @@ describe('journal verification', () => {
     ]);
     expect((await verify({ surface: 'lerian', operationId: 'getMfaStatus', count: 0 })).statusCode).toBe(200);
   });
+
+  it('lists the newest 10 entries an expectation counted and how many more, and takes at most 100 expectations', async () => {
+    // Each result listed every entry it counted: 320 expectations over a journal of large bodies made an answer
+    // longer than a string may be (a 500), and 12,000 small ones an answer of hundreds of megabytes.
+    const session = 'journal-many';
+    for (let call = 0; call < 13; call++) {
+      const body = { mfaType: 'GOOGLE_AUTH', code: String(call).padStart(6, '0') };
+      await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-login', session, headers: ADA, payload: body });
+    }
+    const codes = (entries: Array<{ requestBody: { code: string } }>) => entries.map((entry) => entry.requestBody.code);
+    const held = await verify([{ operationId: 'verifyMFALogin', atLeast: 13 }, { count: 13 }, { status: 404, count: 0 }], session);
+    expect(held.statusCode, held.body).toBe(200);
+    const [first, second, none] = held.json().results;
+    expect([first.actual, first.entriesOmitted, codes(first.entries)]).toEqual([
+      13,
+      3,
+      ['000003', '000004', '000005', '000006', '000007', '000008', '000009', '000010', '000011', '000012'],
+    ]);
+    expect([second.actual, second.entriesOmitted, second.entries.length]).toEqual([13, 3, 10]);
+    expect(none).toEqual({ expectation: { status: 404, count: 0 }, actual: 0, entries: [] });
+    const broken = await verify({ operationId: 'verifyMFALogin', count: 1 }, session);
+    expect([broken.statusCode, broken.json().failures[0].actual, broken.json().failures[0].entriesOmitted, broken.json().failures[0].entries.length]).toEqual([
+      409, 13, 3, 10,
+    ]);
+    expect(
+      (
+        await verify(
+          Array.from({ length: 100 }, () => ({ atLeast: 0 })),
+          session,
+        )
+      ).statusCode,
+    ).toBe(200);
+    const tooMany = await verify(
+      Array.from({ length: 101 }, () => ({ atLeast: 0 })),
+      session,
+    );
+    expect([tooMany.statusCode, tooMany.json().pointer, tooMany.json().reason]).toEqual([
+      400,
+      '',
+      'at most 100 expectations in one verification, got 101: verify them in parts',
+    ]);
+  });
 });
 
 describe('journal verification over a full journal', () => {
