@@ -7,6 +7,7 @@ import { keepWithinLimits } from './world-limits.js';
 import type { UserIdRule, UserIdRules } from './user-ids.js';
 import type { World } from './world.js';
 import { setSessionSeed } from './seeded-draws.js';
+import { isOverrideUsedUp, MAX_HELD_OVERRIDES } from './session-overrides.js';
 
 /**
  * One session as a file: what decides its next answers (scenario choice, worlds, overrides, clock, dynamic seed), so a
@@ -57,6 +58,9 @@ export function toSessionFile(session: SessionState, exportedAt: string): Sessio
  */
 function overrideRecordProblems(overrides: NonNullable<SessionFile['session']['overrides']>): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
+  const held = overrides.filter((override) => !isOverrideUsedUp(override)).length;
+  if (held > MAX_HELD_OVERRIDES)
+    problems.push({ pointer: '/session/overrides', message: `${held} overrides that are not used up, more than a session holds (${MAX_HELD_OVERRIDES})` });
   const firstWithId = new Map<string, number>();
   for (const [index, override] of overrides.entries()) {
     const first = firstWithId.get(override.id);

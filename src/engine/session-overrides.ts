@@ -1,3 +1,4 @@
+import { SandboxError } from '../errors.js';
 import { fitsConditions, type RequestParts } from './override-conditions.js';
 import type { ScenarioOverride } from './scenario.js';
 import type { SessionState } from './session-registry.js';
@@ -47,6 +48,13 @@ export function isOverrideActive(override: SessionOverride): boolean {
 }
 
 /**
+ * How many overrides that are not used up a session holds: every one could be a megabyte body, and nothing bounded
+ * them (300 posts of one made a 300 MB session, and its export an answer of 300 MB). Used-up ones are bounded apart
+ * (USED_UP_KEPT).
+ */
+export const MAX_HELD_OVERRIDES = 100;
+
+/**
  * Store a checked override in the session (inside its unit of work) and return it. Ids count up per session and are
  * never reused, so a removed id stays unknown.
  *
@@ -54,6 +62,11 @@ export function isOverrideActive(override: SessionOverride): boolean {
  * addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, '2026-01-01T00:00:00.000Z').id // 'ov-1'
  */
 export function addSessionOverride(session: SessionState, input: SessionOverrideInput, createdAt: string): SessionOverride {
+  const held = (session.overrides ?? []).filter((override) => !isOverrideUsedUp(override)).length;
+  if (held >= MAX_HELD_OVERRIDES) {
+    const reason = `the session already holds ${held} overrides that are not used up, the most it keeps: remove some (DELETE .../overrides/{id}, or all of them), or give overrides times so they are used up`;
+    throw new SandboxError('MOCK_ERR_INVALID_OVERRIDE', `The override was not stored: ${reason}`, { problems: [{ pointer: '', reason }] });
+  }
   const serial = (session.overridesAdded ?? 0) + 1;
   session.overridesAdded = serial;
   const stored: SessionOverride = { id: `ov-${serial}`, ...structuredClone(input), used: 0, ...(input.after === undefined ? {} : { passed: 0 }), createdAt };

@@ -340,6 +340,15 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       { pointer: '/session/overrides/2/passed', message: '3 requests let go by, more than its after (2)' },
       { pointer: '/session/overrides/3/passed', message: '1 request let go by, but the override has no after' },
     ]);
+    // More overrides that are not used up than a session holds (the admin API refuses the 101st); used-up ones do not count.
+    const manyOverrides = structuredClone(file);
+    const held = Array.from({ length: 101 }, (_, index) => ({ ...override, id: `ov-${index + 1}`, used: 0 }));
+    manyOverrides.session.overrides = [...held, { ...override, id: 'ov-102', times: 1, used: 1 }];
+    expect((await importInto('target', JSON.stringify(manyOverrides))).body.problems).toEqual([
+      { pointer: '/session/overrides', message: '101 overrides that are not used up, more than a session holds (100)' },
+    ]);
+    manyOverrides.session.overrides = manyOverrides.session.overrides.slice(1);
+    expect((await importInto('many-overrides', JSON.stringify(manyOverrides))).status).toBe(200);
     // Ada's passkey given to Bob as well: the admin API refuses that import, so a file must not bring it in either.
     qa.session('to-break-passkey').useScenario('mfa-enabled', 'flashback');
     const withPasskey = structuredClone(qa.session('to-break-passkey').exportFile());

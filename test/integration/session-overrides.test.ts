@@ -3,6 +3,7 @@ import { createSandbox, type RunningSandbox } from '../../src/index.js';
 import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
 import type { Answer } from '../harness/openapi-answer-check.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { MAX_HELD_OVERRIDES } from '../../src/engine/session-overrides.js';
 
 /**
  * Runtime scripted answers per session (issue 17, item 1), through the admin API and `createSandbox()`: checked against
@@ -318,6 +319,25 @@ describe('session overrides through the admin API', () => {
     for (const body of [null, [], 'getMFAStatus'])
       expect((await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, body)).statusCode).toBe(400);
     expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);
+  });
+
+  it(`holds at most ${MAX_HELD_OVERRIDES} overrides that are not used up: the next is a 422 saying what to do, used-up ones do not count`, async () => {
+    // Nothing bounded them: 300 posts of a megabyte body made a 300 MB session, and its export an answer as large.
+    const session = 'ov-many';
+    const add = (body: Record<string, unknown>) =>
+      admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, { surface: 'flashback', operationId: 'getMFAStatus', ...body });
+    expect((await add({ status: 500, times: 1 })).statusCode).toBe(201);
+    expect((await status(session)).statusCode).toBe(500); // used up: kept in the list, not held against the limit
+    for (let added = 0; added < MAX_HELD_OVERRIDES; added++) expect((await add({ status: 500, after: 1000 })).statusCode).toBe(201);
+    const refused = await add({ status: 500 });
+    expect([refused.statusCode, refused.json().code, refused.json().problems]).toEqual([
+      422,
+      'MOCK_ERR_INVALID_OVERRIDE',
+      [{ pointer: '', reason: expect.stringMatching(/^the session already holds 100 overrides that are not used up, the most it keeps: remove some/) }],
+    ]);
+    expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toHaveLength(MAX_HELD_OVERRIDES + 1);
+    expect((await admin('removeSessionOverride', 'DELETE', `/sessions/${session}/overrides/ov-2`)).statusCode).toBe(204);
+    expect((await add({ status: 500 })).statusCode).toBe(201);
   });
 });
 
