@@ -11,7 +11,7 @@ import { toOverrideName } from '../engine/override-misses.js';
 import type { World } from '../engine/world.js';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { toSessionCookie } from '../pipeline/session-cookie.js';
-import { followMagicLink } from '../pipeline/magic-link-page.js';
+import { followMagicLink, peekMagicLink } from '../pipeline/magic-link-page.js';
 import {
   filterJournal,
   toJournalExpectations,
@@ -334,15 +334,21 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   // Following a magic link from the outbox activates it, as the vendor's own page would. A person opens it in a
   // browser, so every answer is an HTML page with the right status (as the spec declares), even for a link whose
   // session id is malformed or unknown: a problem+json would show a browser raw JSON.
-  app.get('/sessions/:id/magic-links/:token', async (request, reply: FastifyReply) => {
-    const { id, token } = request.params as { id: string; token: string };
-    const page = await followMagicLink(sessions, id, token);
-    // The browser that followed the link stays in the session (and a scenario the request chose) the link was sent in:
-    // the app's next requests from that browser, without a prefix or header, reach the state the link just changed.
-    if (page.keepBrowserIn) reply.header('set-cookie', toSessionCookie(id, page.keepBrowserIn.scenario));
-    // A page of text and its own inline style: nothing else may run or load in it, nor frame it.
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    return reply.code(page.status).header('content-type', 'text/html; charset=utf-8').send(page.html);
+  // A HEAD (a link checker, an e-mail scanner) gets the status and headers the link would, and changes nothing.
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/sessions/:id/magic-links/:token',
+    exposeHeadRoute: false,
+    handler: async (request, reply: FastifyReply) => {
+      const { id, token } = request.params as { id: string; token: string };
+      const page = await (request.method === 'HEAD' ? peekMagicLink : followMagicLink)(sessions, id, token);
+      // The browser that followed the link stays in the session (and a scenario the request chose) the link was sent in:
+      // the app's next requests from that browser, without a prefix or header, reach the state the link just changed.
+      if (page.keepBrowserIn && request.method === 'GET') reply.header('set-cookie', toSessionCookie(id, page.keepBrowserIn.scenario));
+      // A page of text and its own inline style: nothing else may run or load in it, nor frame it.
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+      return reply.code(page.status).header('content-type', 'text/html; charset=utf-8').send(page.html);
+    },
   });
 
   app.post('/sessions/:id/magic-links/:token/expire', async (request) => {

@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxError } from '../errors.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry } from '../engine/session-registry.js';
-import { listOutbox, matchesOutboxCriteria, OUTBOX_CURSOR_HEADER, outboxCursorOf, toOutboxCriteria, toQueryInteger } from '../engine/outbox-query.js';
+import {
+  findNextOutboxMessage,
+  listOutbox,
+  matchesOutboxCriteria,
+  OUTBOX_CURSOR_HEADER,
+  outboxCursorOf,
+  toOutboxCriteria,
+  toQueryInteger,
+} from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
 import { EVENT_STREAM_HEADERS, streamSessionEvents, toStreamPosition } from './session-events.js';
 
@@ -75,29 +83,49 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
   });
 
   // Long-poll: the next matching message, at once if it is there, else as soon as it is sent; 204 when none came in time.
-  app.get('/sessions/:id/outbox/next', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const criteria = toOutboxCriteria(query, ['after', 'timeoutMs'], surfaces);
-    const after = toQueryInteger(query.after, 'after', MAX_CURSOR);
-    const timeoutMs = toQueryInteger(query.timeoutMs, 'timeoutMs', MAX_OUTBOX_WAIT_MS) ?? DEFAULT_OUTBOX_WAIT_MS;
-    const id = sessionIdOf(request);
-    const signal = whileConnected(reply);
-    const message = await waitForOutboxMessage(sessions, id, criteria, { timeoutMs, signal, ...(after === undefined ? {} : { after }) });
-    if (reply.raw.destroyed) return reply; // the client went away: nobody left to answer
-    // Answered because the server closes: the connection goes too (an idle keep-alive one would hold the close up).
-    if (closing) reply.header('connection', 'close');
-    // Not a 204: that says no message came in time, and a test waiting through a replica's restart would believe it.
-    if (!message && closing) {
-      throw new SandboxError('MOCK_ERR_CLOSING', 'The sandbox shut down before a matching message came: wait again (on another replica, or once it is back)', {
-        retryable: true,
-      });
-    }
-    if (!message) {
-      const session = await sessions.read(id);
-      const cursor = session ? outboxCursorOf(session) : 0;
-      return reply.code(204).header(OUTBOX_CURSOR_HEADER, String(cursor)).send();
-    }
-    return reply.header(OUTBOX_CURSOR_HEADER, String(message.seq)).send(message);
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/sessions/:id/outbox/next',
+    exposeHeadRoute: false,
+    handler: async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const criteria = toOutboxCriteria(query, ['after', 'timeoutMs'], surfaces);
+      const after = toQueryInteger(query.after, 'after', MAX_CURSOR);
+      const timeoutMs = toQueryInteger(query.timeoutMs, 'timeoutMs', MAX_OUTBOX_WAIT_MS) ?? DEFAULT_OUTBOX_WAIT_MS;
+      const id = sessionIdOf(request);
+      // A HEAD says at once whether a GET would get a message now (200) or wait (204), and claims none: as Fastify's
+      // own HEAD it ran the GET, and the message it claimed was never returned to the GET that came for it.
+      if (request.method === 'HEAD') {
+        const session = await sessions.read(id);
+        const found = session && findNextOutboxMessage(session, criteria, after, sessions.userKey);
+        const cursor = found ? found.seq : session ? outboxCursorOf(session) : 0;
+        return reply
+          .code(found ? 200 : 204)
+          .header(OUTBOX_CURSOR_HEADER, String(cursor))
+          .send();
+      }
+      const signal = whileConnected(reply);
+      const message = await waitForOutboxMessage(sessions, id, criteria, { timeoutMs, signal, ...(after === undefined ? {} : { after }) });
+      if (reply.raw.destroyed) return reply; // the client went away: nobody left to answer
+      // Answered because the server closes: the connection goes too (an idle keep-alive one would hold the close up).
+      if (closing) reply.header('connection', 'close');
+      // Not a 204: that says no message came in time, and a test waiting through a replica's restart would believe it.
+      if (!message && closing) {
+        throw new SandboxError(
+          'MOCK_ERR_CLOSING',
+          'The sandbox shut down before a matching message came: wait again (on another replica, or once it is back)',
+          {
+            retryable: true,
+          },
+        );
+      }
+      if (!message) {
+        const session = await sessions.read(id);
+        const cursor = session ? outboxCursorOf(session) : 0;
+        return reply.code(204).header(OUTBOX_CURSOR_HEADER, String(cursor)).send();
+      }
+      return reply.header(OUTBOX_CURSOR_HEADER, String(message.seq)).send(message);
+    },
   });
 
   // Server-sent events: new outbox messages and journal entries of the session, as they happen (the QA console).

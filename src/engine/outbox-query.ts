@@ -131,6 +131,17 @@ export function matchesOutboxCriteria(message: ListedOutboxMessage, criteria: Ou
   return true;
 }
 
+/** The message `takeNextOutboxMessage` would return now, claiming nothing (a HEAD of `outbox/next`). */
+export function findNextOutboxMessage(
+  session: OutboxHolder,
+  criteria: OutboxCriteria,
+  after?: number,
+  userKey: UserKey = idAsGiven,
+): ListedOutboxMessage | undefined {
+  const candidates = listOutbox(session).filter((message) => (after === undefined ? !message.waited : message.seq > after));
+  return candidates.find((message) => matchesOutboxCriteria(message, criteria, userKey));
+}
+
 /**
  * The next message a wait returns, found and claimed in one unit of work. With `after` (a cursor), the first matching
  * message numbered after it, and nothing is claimed: such a wait is a pure read. Without, the oldest matching message
@@ -143,8 +154,7 @@ export function takeNextOutboxMessage(
   after?: number,
   userKey: UserKey = idAsGiven,
 ): ListedOutboxMessage | undefined {
-  const candidates = listOutbox(session).filter((message) => (after === undefined ? !message.waited : message.seq > after));
-  const found = candidates.find((message) => matchesOutboxCriteria(message, criteria, userKey));
+  const found = findNextOutboxMessage(session, criteria, after, userKey);
   if (!found || after !== undefined) return found;
   for (const world of Object.values(session.worlds)) {
     const original = world.outbox.find((message) => message.seq === found.seq);

@@ -1,6 +1,6 @@
 import { explainMagicLinkRefusal } from '../engine/magic-link-explanation.js';
 import { enrolMagicLinkFactor, findMagicLink, hasMagicLinkSignIn, redeemMagicLink } from '../engine/magic-links.js';
-import { SESSION_ID_PATTERN, type SessionRegistry } from '../engine/session-registry.js';
+import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import type { World } from '../engine/world.js';
 import type { Settled } from '../state/state-store.js';
 
@@ -58,28 +58,47 @@ function toSignInPage(world: World, token: string, nowMs: number): MagicLinkPage
  * followMagicLink(sessions, 'default', message.token) // { status: 200, html: '<!doctype html>...Magic link activated...' }
  */
 export function followMagicLink(sessions: SessionRegistry, sessionId: string, token: string): Settled<MagicLinkPage> {
-  const unknownSession = page(
-    400,
-    'Link invalid or expired',
-    'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).',
-  );
-  if (!SESSION_ID_PATTERN.test(sessionId)) return unknownSession;
-  const followed = sessions.changeExisting(sessionId, (session) => {
-    const nowMs = sessions.nowOf(session);
-    const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
-    const keepBrowserIn = world && { scenario: world.scenario === sessions.scenarioFor(session, world.surface).name ? undefined : world.scenario };
-    const signIn = world && toSignInPage(world, token, nowMs);
-    if (signIn) return { ...signIn, keepBrowserIn };
-    const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
-    if (outcome === 'invalid') {
-      // Which of the three (unknown, followed already, expired), in the words the journal's explanation uses.
-      const why = world ? explainMagicLinkRefusal(world, token, nowMs, { sessionId }).message : 'no magic link with this token was sent in this session';
-      return page(400, 'Link invalid or expired', `This magic link cannot be used: ${why}.`);
-    }
-    if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
-    enrolMagicLinkFactor(outcome.user, nowMs);
-    const activated = page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
-    return { ...activated, keepBrowserIn };
-  });
-  return followed instanceof Promise ? followed.then((answer) => answer ?? unknownSession) : (followed ?? unknownSession);
+  if (!SESSION_ID_PATTERN.test(sessionId)) return UNKNOWN_SESSION;
+  const followed = sessions.changeExisting(sessionId, (session) => followIn(sessions, session, sessionId, token));
+  return followed instanceof Promise ? followed.then((answer) => answer ?? UNKNOWN_SESSION) : (followed ?? UNKNOWN_SESSION);
+}
+
+/**
+ * The page following the link would show, changing nothing: the answer to a HEAD, which a link checker or an e-mail
+ * scanner sends before (or instead of) a person's GET. Fastify answered HEAD with the GET's handler, so a HEAD used the
+ * link up, and the person who then opened it was told it had been used already.
+ *
+ * @example
+ * peekMagicLink(sessions, 'default', message.token) // { status: 200, html: '...Magic link activated...' }, the link still usable
+ */
+export function peekMagicLink(sessions: SessionRegistry, sessionId: string, token: string): Settled<MagicLinkPage> {
+  if (!SESSION_ID_PATTERN.test(sessionId)) return UNKNOWN_SESSION;
+  const peek = (session: SessionState | undefined) => (session ? followIn(sessions, structuredClone(session), sessionId, token) : UNKNOWN_SESSION);
+  const session = sessions.read(sessionId);
+  return session instanceof Promise ? session.then(peek) : peek(session);
+}
+
+const UNKNOWN_SESSION = page(
+  400,
+  'Link invalid or expired',
+  'This magic link belongs to no session the sandbox knows (sessions are forgotten when idle, reset or restarted).',
+);
+
+/** Follow the link in this session (changed in place: the stored one, or a copy to peek). */
+function followIn(sessions: SessionRegistry, session: SessionState, sessionId: string, token: string): MagicLinkPage {
+  const nowMs = sessions.nowOf(session);
+  const world = Object.values(session.worlds).find((candidate) => findMagicLink(candidate, token));
+  const keepBrowserIn = world && { scenario: world.scenario === sessions.scenarioFor(session, world.surface).name ? undefined : world.scenario };
+  const signIn = world && toSignInPage(world, token, nowMs);
+  if (signIn) return { ...signIn, keepBrowserIn };
+  const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
+  if (outcome === 'invalid') {
+    // Which of the three (unknown, followed already, expired), in the words the journal's explanation uses.
+    const why = world ? explainMagicLinkRefusal(world, token, nowMs, { sessionId }).message : 'no magic link with this token was sent in this session';
+    return page(400, 'Link invalid or expired', `This magic link cannot be used: ${why}.`);
+  }
+  if (outcome === 'no-user') return page(404, 'User not found', 'The user of this link no longer exists or is inactive.');
+  enrolMagicLinkFactor(outcome.user, nowMs);
+  const activated = page(200, 'Magic link activated', `Magic-link MFA is now active for ${outcome.user.email}. You can close this tab.`);
+  return { ...activated, keepBrowserIn };
 }
