@@ -410,6 +410,19 @@ export class RefusedInSession extends SandboxError {
   }
 }
 
+/**
+ * Leave out the scenario the session cookie names for a surface that has no such scenario: the cookie is set by one
+ * surface's prefixed URL (`/s/qa/scenario/org-enforced/flashback/...`) and sent on every request of the browser, so a
+ * scenario only Flashback has made every later Lerian request a 422. The session's own scenario applies there instead,
+ * as it does for a session whose chosen scenario a surface lacks, and `x-mock-header-ignored` says so.
+ */
+export function ignoreCookieScenarioOf(context: RequestContext, surface: string): void {
+  const note = `the scenario "${context.scenario}" of cookie ${SESSION_COOKIE} (${surface} has no such scenario; the session's own applies)`;
+  context.scenario = undefined;
+  context.scenarioFrom = undefined;
+  context.ignoredControls = context.ignoredControls === undefined ? note : `${context.ignoredControls}; ${note}`;
+}
+
 /** Every control of the request that chose nothing (see RequestContext.ignoredControls), in one line, or undefined. */
 function toIgnoredControls(
   headers: Record<string, unknown>,

@@ -36,7 +36,7 @@ import {
   toScriptedExplanation,
 } from './refusal-explanations.js';
 import { readRequestBody, readUnreadBody, ReceivedJson, UnreadableBody } from './request-body.js';
-import { noteUnusedSeed, RefusedInSession, toRequestContext, type RequestContext } from './request-context.js';
+import { ignoreCookieScenarioOf, noteUnusedSeed, RefusedInSession, toRequestContext, type RequestContext } from './request-context.js';
 import { toSessionCookie } from './session-cookie.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
 
@@ -223,6 +223,13 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     };
   }
 
+  /** The request's sandbox controls, as this surface reads them (a cookie's scenario the surface lacks is left out). */
+  function toSurfaceContext(request: PlainRequest): RequestContext {
+    const context = toRequestContext(request.headers, request.url);
+    if (context.scenarioFrom === 'cookie' && !sessions.catalogue.get(behaviour.id)?.has(context.scenario!)) ignoreCookieScenarioOf(context, behaviour.id);
+    return context;
+  }
+
   function handle(
     request: PlainRequest,
     route: RouteDefinition,
@@ -234,7 +241,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     const startedMs = performance.now();
     let context: RequestContext;
     try {
-      context = toRequestContext(request.headers, request.url);
+      context = toSurfaceContext(request);
     } catch (error) {
       // Its session's journal keeps a refusal of an unusable control; with no usable session, it is answered only.
       if (error instanceof RefusedInSession) return refuseInSession(request, route, error, startedMs);
@@ -544,7 +551,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function refuse(request: PlainRequest, route: RouteDefinition, fault: SandboxError): PlainAnswer | Promise<PlainAnswer> {
     let context: RequestContext;
     try {
-      context = toRequestContext(request.headers, request.url);
+      context = toSurfaceContext(request);
     } catch (error) {
       // A bad Prefer beside it: the session is still known. A session id that cannot be read: answered only.
       if (!(error instanceof RefusedInSession)) return toFailureAnswer(fault, request.url);

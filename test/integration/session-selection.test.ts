@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
+import { LERIAN_JOHN_ID } from '../harness/enrolment-flows.js';
 
 /**
  * `/s/<session>/` (and `/s/<session>/scenario/<name>/`) in front of a surface's base URL chooses the session and the
@@ -103,6 +104,22 @@ describe('the session cookie', () => {
     expect(later.data.data).toMatchObject({ isEnabled: true });
     expect(later.headers['set-cookie']).toBeUndefined();
     expect(await sessionFromOf(sandbox, 'cookie-a')).toEqual(['path:mfa-enabled', 'cookie:mfa-enabled']);
+  });
+
+  it("leaves out its scenario on a surface that has no such scenario (the session's own applies there), and says so", async () => {
+    // Set by a Flashback URL, sent by the browser on every request: Lerian has no org-enforced, and every Lerian
+    // request of that browser was a 422 unknown scenario.
+    const prefixed = await sandbox.request({ url: '/s/cookie-d/scenario/org-enforced/flashback/mfa/status', headers: ADA });
+    const cookie = String(prefixed.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).toBe('mfa-sandbox-session=cookie-d/org-enforced');
+    const lerian = await sandbox.request({ url: `/lerian/v1/users/${LERIAN_JOHN_ID}/mfa`, headers: { authorization: 'Bearer lerian-token-johndoe', cookie } });
+    expect([lerian.statusCode, lerian.headers['x-mock-header-ignored']]).toEqual([
+      200,
+      'the scenario "org-enforced" of cookie mfa-sandbox-session (lerian has no such scenario; the session\'s own applies)',
+    ]);
+    const flashback = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, cookie } });
+    expect([flashback.data.data.isEnforced, flashback.headers['x-mock-header-ignored']]).toEqual([true, undefined]);
+    expect(await sessionFromOf(sandbox, 'cookie-d')).toEqual(['path:org-enforced', 'cookie:default', 'cookie:org-enforced']);
   });
 
   it('names no scenario after a prefix without one, so an earlier scenario does not stay with the browser', async () => {
