@@ -81,7 +81,7 @@ export interface SandboxSession {
    *
    * @example
    * await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers, body: '{}' });
-   * const message = await qa.waitForMessage({ to: 'ada@flashback.test', contains: 'link' }, { timeoutMs: 5_000 });
+   * const message = await qa.waitForMessage({ to: 'ada@example.com', contains: 'link' }, { timeoutMs: 5_000 });
    * await fetch(message.link!); // follow it
    */
   waitForMessage(criteria?: OutboxCriteria, options?: { timeoutMs?: number; after?: number }): Promise<ListedOutboxMessage>;
