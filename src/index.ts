@@ -19,6 +19,8 @@ import { createSandboxSessions, type SandboxSession, type SandboxSessions } from
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { toPasskeySurfaces } from './surfaces/registry.js';
+import { toListenProblem } from './server/listen-problem.js';
+import type { FastifyInstance } from 'fastify';
 
 export type { Config } from './config.js';
 export { ConfigError } from './config.js';
@@ -97,6 +99,21 @@ function checkClock(clock: unknown): void {
 }
 
 /**
+ * Listen where the options say, or a ConfigError saying which option to change (another process on the port): the raw
+ * `listen EADDRINUSE` said what, not what to do. The app is closed first, so nothing of it is left running.
+ */
+async function listenOrSay(app: FastifyInstance, port: number, host: string): Promise<string> {
+  try {
+    return await app.listen({ port, host });
+  } catch (error) {
+    const problem = toListenProblem(error, port, host, { port: 'port', host: 'host', anyPort: 'port: 0' });
+    if (problem === undefined) throw error;
+    await app.close();
+    throw new ConfigError(`createSandbox: ${problem}`);
+  }
+}
+
+/**
  * Start a sandbox on 127.0.0.1 and a random port (quiet logs unless asked), on `options.clock` if given. Options are
  * checked as the command checks its flags (a ConfigError names a bad one); one set to `undefined` keeps its default.
  */
@@ -106,9 +123,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const config = toSandboxConfig(overrides);
   if (clock !== undefined) checkClock(clock);
   const { app, sessions, specs, warnings, logger } = await buildApp(config, clock ? { clock } : {});
-  // The sandbox's own logger: below `info`, Fastify's `app.log` is a silent stand-in (only requests get a real one).
-  for (const warning of warnings) (logger ?? app.log).warn(warning);
-  const url = await app.listen({ port: config.port, host: config.host });
+  // The sandbox's own logger; with no log level given (logs off), the console, as the MSW handlers warn: a scenario
+  // that replaced a shipped one by chance went unsaid. `logLevel: 'silent'` asks for none (`app.log`, below `info`, is
+  // a silent stand-in).
+  for (const warning of warnings) {
+    if (logger) logger.warn(warning);
+    else if (options.logLevel === undefined) console.warn(`mfa-sandbox: warning: ${warning}`);
+  }
+  const url = await listenOrSay(app, config.port, config.host);
   const closing = new AbortController();
   const tools = {
     routes: toRoutesBySurface(specs),

@@ -11,6 +11,8 @@ const MEANINGS: Readonly<Record<string, string>> = {
 export interface ListenSettingNames {
   port: string;
   host: string;
+  /** How to ask for any free port in the user's words (`--port 0` for a flag, `PORT=0` for a variable by default). */
+  anyPort?: string;
 }
 
 const FLAG_NAMES: ListenSettingNames = { port: '--port', host: '--host' };
@@ -30,5 +32,5 @@ export function toListenProblem(error: unknown, port: number, host: string, name
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
     return `${names.host} ${host}: cannot listen there (${code}: ${meaning}); give an address of this machine (127.0.0.1, 0.0.0.0 for every one)`;
   }
-  return `${names.port} ${port} on ${host}: cannot listen there (${code}: ${meaning}); pick another port (${names.port.startsWith('--') ? `${names.port} 0` : `${names.port}=0`} takes any free one)`;
+  return `${names.port} ${port} on ${host}: cannot listen there (${code}: ${meaning}); pick another port (${names.anyPort ?? (names.port.startsWith('--') ? `${names.port} 0` : `${names.port}=0`)} takes any free one)`;
 }

@@ -196,6 +196,13 @@ describe('createSandbox', () => {
         .map((line) => (JSON.parse(line) as { level: number }).level);
     expect(logged('warn')).toEqual([40]);
     expect(logged('error')).toEqual([]);
+    // With no log level (logs off), on the console, as the MSW handlers warn; `silent` says nothing.
+    const printed = (...logLevel: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', script, ...logLevel], { encoding: 'utf8', timeout: 30_000 })
+        .stderr.split('\n')
+        .filter((line) => line.includes('lerian never reads org'));
+    expect(printed()).toEqual([expect.stringMatching(/^mfa-sandbox: warning: .*team\.yaml:\d+:\d+: \/world\/org: lerian never reads org/)]);
+    expect(printed('silent')).toEqual([]);
   });
 });
 
@@ -280,6 +287,21 @@ describe('createSandbox options and controls refuse what the command and the ser
     const refusal = createSandbox(options as never);
     await expect(refusal).rejects.toBeInstanceOf(ConfigError);
     await expect(refusal).rejects.toThrow(message);
+  });
+
+  it('a port another process listens on is a ConfigError saying which option to change, not the raw EADDRINUSE', async () => {
+    const first = await createSandbox();
+    try {
+      const port = Number(new URL(first.url).port);
+      const { ConfigError } = await import('../../src/index.js');
+      const refused = createSandbox({ port });
+      await expect(refused).rejects.toBeInstanceOf(ConfigError);
+      await expect(refused).rejects.toThrow(
+        `createSandbox: port ${port} on 127.0.0.1: cannot listen there (EADDRINUSE: another process listens there); pick another port (port: 0 takes any free one)`,
+      );
+    } finally {
+      await first.close();
+    }
   });
 
   it('session(id) refuses an id no request could name, with the exported SandboxError', async () => {
