@@ -136,8 +136,9 @@ export interface MfaHandlers extends SandboxSessions {
   readonly warnings: readonly string[];
   /**
    * End the handlers' sessions: a `waitForMessage` still pending rejects at once (`MOCK_ERR_CLOSING`) instead of
-   * keeping the test process alive until its timeout (Jest: "did not exit one second after the test run"), and every
-   * control fails from then on. Call it beside `server.close()`.
+   * keeping the test process alive until its timeout (Jest: "did not exit one second after the test run"), an answer
+   * waiting out an injected delay goes out at once, and every control fails from then on. Call it beside
+   * `server.close()`.
    */
   close(): void;
 }
@@ -202,10 +203,12 @@ function behindSessionPrefix(path: string, exactPath: RegExp, resolver: (info: R
  * vendor's own cookies (nest-auth's cookie token mode, `answer.cookies`) are left out for the same reason, and a
  * service worker may not set cookies at all: under MSW, a nest-auth client uses header mode.
  */
-async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: AbortSignal): Promise<Response> {
+async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: AbortSignal, closed: AbortSignal): Promise<Response> {
   if (answer.internalError !== undefined) console.error(`mfa-sandbox: ${route.operationId} failed`, answer.internalError);
   if (answer.delayMs > 0) {
-    await delayUnlessAborted(answer.delayMs, aborted);
+    // `mfa.close()` cuts a delay short, as the server's close does: the answer goes out at once, and no timer holds
+    // the test process open for the rest of an injected `latency=8000`.
+    await delayUnlessAborted(answer.delayMs, [aborted, closed]);
     // The request's caller gave up meanwhile (an aborted fetch): nobody gets this answer, and the journal says so.
     if (aborted.aborted) answer.noteClientGone?.();
   }
@@ -221,20 +224,20 @@ function setsValue(setCookie: string): boolean {
 }
 
 /**
- * Wait `ms`, or until the request is aborted: as the server ends a delay when its client closes the connection, so the
- * journal marks the entry at once, with how long the caller waited (not the delay it was to wait), and no timer is
- * left to hold a Node process open for a caller that has gone.
+ * Wait `ms`, or until one of `signals` aborts (the request's: as the server ends a delay when its client closes the
+ * connection, so the journal marks the entry at once, with how long the caller waited, not the delay it was to wait;
+ * the handlers' close), leaving no timer to hold a Node process open.
  */
-function delayUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
+function delayUnlessAborted(ms: number, signals: readonly AbortSignal[]): Promise<void> {
+  if (signals.some((signal) => signal.aborted)) return Promise.resolve();
   return new Promise((resolve) => {
     const end = () => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', end);
+      for (const signal of signals) signal.removeEventListener('abort', end);
       resolve();
     };
     const timer = setTimeout(end, ms);
-    signal.addEventListener('abort', end, { once: true });
+    for (const signal of signals) signal.addEventListener('abort', end, { once: true });
   });
 }
 
@@ -339,6 +342,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       `mfa-sandbox/msw: warning: ${route.operationId} answered in nest-auth's cookie token mode (the request sent x-access-token-type: cookie), and the handlers set no cookies (a service worker may not; MSW would send them on every later request of the process): the client holds no token. Use header mode under MSW (the nest-auth client's accessTokenType: 'header').`,
     );
   };
+  // Aborted by close(): it ends pending waits and cuts injected delays short.
+  const closing = new AbortController();
   const handlers: HttpHandler[] = [];
   // Every operation where it is mounted (the base URL's path in front): an unknown route names the closest ones.
   const operations: MountedOperation[] = [];
@@ -365,7 +370,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
         const settled = refused ? route.refuse(plain, refused) : route.answer(plain);
         const answered = settled instanceof Promise ? await settled : settled;
         if (answered.cookies?.some(setsValue)) warnOfLeftOutCookies(route);
-        return toResponse(route, answered, request.signal);
+        return toResponse(route, answered, request.signal, closing.signal);
       };
       // As the server (Fastify answers HEAD for every GET route): the GET's status and headers, without its body.
       const head = async (info: ResolverInfo) => {
@@ -425,7 +430,6 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   handlers.unshift(...createUndecodableUrlGuards(toOriginPaths(operations, baseUrls, magicLinkOrigins), toErrorResponse));
   const routes = toRoutesBySurface(specs);
   const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
-  const closing = new AbortController();
   const tools = {
     routes,
     checkSessionFile,

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
+import { createMfaHandlers } from '../../src/msw/create-mfa-handlers.js';
 
 /**
  * Closing a sandbox while an answer waits out an injected delay (a test that timed out left it in flight): the answer
@@ -43,4 +45,24 @@ it("close() cuts a scenario override's latency short too, with every answer in f
   await sandbox.close();
   expect((await Promise.all(answers)).map((response) => response.status)).toEqual([200, 200, 200]);
   expect(performance.now() - started).toBeLessThan(3_000);
+});
+
+it('mfa.close() of the MSW handlers cuts an injected delay short too: the answer comes at once, no timer holds the process', async () => {
+  const mfa = createMfaHandlers();
+  const interceptor = setupServer(...mfa.handlers);
+  interceptor.listen({ onUnhandledRequest: 'error' });
+  try {
+    const qa = mfa.session('msw-close-delayed');
+    const answer = fetch('http://localhost:4010/flashback/mfa/status', { headers: { ...ADA, ...qa.headers, prefer: 'latency=20000' } });
+    const deadline = performance.now() + 5_000;
+    while (qa.journal().length === 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(qa.journal()).toHaveLength(1);
+    const started = performance.now();
+    mfa.close();
+    const response = await answer;
+    expect(performance.now() - started).toBeLessThan(800);
+    expect([response.status, response.headers.get('x-mock-latency-ms')]).toEqual([200, '20000']);
+  } finally {
+    interceptor.close();
+  }
 });
