@@ -224,7 +224,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // a bare `{"error":"Service Unavailable"}` 503 that a client could take for the vendor's.
     return503OnClosing: false,
     schemaController: lazySchemaCompilers(),
-    ...toServerLimitOptions(config),
+    ...toServerLimitOptions(config, logger),
   });
   const log = logger ?? app.log;
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.

@@ -103,6 +103,8 @@ export interface ErrorAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The fault's code, for the transport's log line (the body says it to the client). */
+  sandboxError: SandboxErrorCode;
 }
 
 /**
@@ -117,6 +119,7 @@ export function toErrorAnswer(error: SandboxError, instance?: string): ErrorAnsw
     status: error.status,
     headers: { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE, [SANDBOX_ERROR_HEADER]: 'true' },
     body: JSON.stringify(error.toProblem(instance)),
+    sandboxError: error.code,
   };
 }
 
@@ -127,9 +130,26 @@ export interface ErrorReply {
   send(payload?: unknown): unknown;
 }
 
+/**
+ * The code of the fault each reply was answered with, for the request's log line: a sandbox fault logged only as
+ * `-> 400` read like the vendor's own 400. Weak: a reply's entry goes with it.
+ */
+const SENT_FAULTS = new WeakMap<object, string>();
+
+/** Note that `reply` answers with the fault `code` (a transport sending an ErrorAnswer's text itself). */
+export function noteSentFault(reply: object, code: string): void {
+  SENT_FAULTS.set(reply, code);
+}
+
+/** The code of the fault `reply` was answered with, if it was. */
+export function sentFaultOf(reply: object): string | undefined {
+  return SENT_FAULTS.get(reply);
+}
+
 /** Answer with a sandbox error: problem+json, marked `x-mock-error: true`. Returns the problem sent (for the journal). */
 export function sendError(reply: ErrorReply, error: SandboxError, instance?: string): ProblemDetails {
   const problem = error.toProblem(instance);
+  SENT_FAULTS.set(reply, error.code);
   for (const name in error.headers) reply.header(name, error.headers[name]!);
   reply.code(error.status).header('content-type', PROBLEM_CONTENT_TYPE).header(SANDBOX_ERROR_HEADER, 'true').send(problem);
   return problem;

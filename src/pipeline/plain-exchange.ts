@@ -61,4 +61,6 @@ export interface PlainAnswer {
   addedHeaderNames?: readonly string[];
   /** An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, for the transport's log. */
   internalError?: unknown;
+  /** The code of the sandbox fault this answer is, for the transport's log line. */
+  sandboxError?: string;
 }

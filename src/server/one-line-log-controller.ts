@@ -1,4 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { sentFaultOf } from '../errors.js';
 import { toRequestContext } from '../pipeline/request-context.js';
 
 const LEVELS_THAT_LOG_INFO = new Set(['info', 'debug', 'trace']);
@@ -12,7 +13,10 @@ export class OneLineLogController extends LogController {
     if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
     const session = sessionOf(request);
     const about = session === undefined ? '' : `, session ${withoutControlCharacters(session)}`;
-    request.log.info(`${request.method} ${request.originalUrl} -> ${reply.statusCode} (${reply.elapsedTime.toFixed(1)} ms${about})`);
+    // A sandbox fault names its code: `-> 400` alone read like the vendor's own 400.
+    const fault = sentFaultOf(reply);
+    const status = fault === undefined ? String(reply.statusCode) : `${reply.statusCode} ${fault}`;
+    request.log.info(`${request.method} ${request.originalUrl} -> ${status} (${reply.elapsedTime.toFixed(1)} ms${about})`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, SANDBOX_ERROR_HEADER, SandboxError, sendError } from '../errors.js';
 import { toUnroutableUrlFault } from '../pipeline/unroutable-url.js';
@@ -54,7 +54,7 @@ export function readRestOfRefusedBody(request: FastifyRequest, reply: FastifyRep
  * Node's `clientError`: the request never became a request (parser error, header overflow, timeout). `limits.cors`:
  * the sandbox's CORS setting, so a page on another origin can read this refusal as it reads every other.
  */
-function toClientErrorHandler(limits: ClientLimits) {
+function toClientErrorHandler(limits: ClientLimits, log: FastifyBaseLogger | undefined) {
   return (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     // A refused body still arriving when the request timeout strikes was already answered (413): no second answer.
@@ -65,6 +65,11 @@ function toClientErrorHandler(limits: ClientLimits) {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0) return void socket.destroy();
     const fault = faultFor(error, limits);
     const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined;
+    // Fastify never saw a request, so its log line is this one: the refusal was in no log at all.
+    log?.info(
+      { sandboxError: fault.code },
+      `${toReceivedRequestLine(received)} -> ${fault.status} ${fault.code} (refused before it was a request: ${error.code ?? error.message})`,
+    );
     const body = JSON.stringify(fault.toProblem());
     if (socket.writable) {
       socket.write(
@@ -75,6 +80,20 @@ function toClientErrorHandler(limits: ClientLimits) {
     if (error.code === 'HPE_HEADER_OVERFLOW') lingerThenClose(socket);
     else socket.destroy();
   };
+}
+
+/**
+ * What the client sent as its request line, for the log: printable ASCII of the first line only, at most 120
+ * characters (it is whatever a client wrote), or `(nothing readable)`.
+ */
+function toReceivedRequestLine(received: Buffer | undefined): string {
+  const line =
+    received
+      ?.toString('latin1')
+      .split(/\r?\n/, 1)[0]
+      ?.replace(/[^\x20-\x7e]/g, '?') ?? '';
+  if (line === '') return '(nothing readable)';
+  return line.length > 120 ? `${line.slice(0, 120)}...` : line;
 }
 
 /**
@@ -143,7 +162,10 @@ export function refuseUnknownExpectation(server: Server): void {
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   addCorsHeaders(request, reply);
-  sendError(reply, toUnroutableUrlFault(error.message), request.url);
+  const fault = toUnroutableUrlFault(error.message);
+  sendError(reply, fault, request.url);
+  // Fastify logs no line for a request its router refused: this is it.
+  request.log.info(`${request.method} ${request.url} -> ${fault.status} ${fault.code} (refused before routing)`);
 }
 
 /**
@@ -163,7 +185,7 @@ export function refuseMissingHost(app: FastifyInstance): void {
  * @example
  * const app = Fastify({ logger: false, ...toServerLimitOptions(config) });
  */
-export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes' | 'cors'>) {
+export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 'requestTimeoutMs' | 'maxHeaderBytes' | 'cors'>, log?: FastifyBaseLogger) {
   return {
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
@@ -178,7 +200,7 @@ export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 're
     // Path ids are bounded by the header limit, not by the router's 100 characters: a long id must reach the vendor's
     // own validation (e.g. Lerian's IDE-0003), not end as the router's 414.
     routerOptions: { maxParamLength: config.maxHeaderBytes },
-    clientErrorHandler: toClientErrorHandler(config),
+    clientErrorHandler: toClientErrorHandler(config, log),
     frameworkErrors: answerFrameworkError,
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { noteSentFault } from '../errors.js';
 import type { PlainAnswer, PlainRequest } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
@@ -149,5 +150,6 @@ function write(reply: FastifyReply, answer: PlainAnswer): void {
   // Fastify adds set-cookie values to those already set (the session cookie of a prefixed URL) instead of replacing them.
   if (answer.cookies) reply.header('set-cookie', [...answer.cookies]);
   if (answer.addedHeaderNames) exposeToPages(reply, answer.addedHeaderNames);
+  if (answer.sandboxError) noteSentFault(reply, answer.sandboxError);
   reply.send(answer.body);
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { toNetworkUrls } from '../../src/server/network-addresses.js';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -555,6 +555,53 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       expect((await fetch(`${url}/__console`)).status).toBe(200);
       const status = await fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } });
       expect([status.status, status.headers.get('x-mock-dynamic')]).toEqual([200, null]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)))).toBe(0);
+  });
+});
+
+describe('serve logs every refusal with its sandbox code', () => {
+  it('a sandbox fault names its code on the request line, and a request Node refused before Fastify saw it is logged too', async () => {
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'info'], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const match = /^mfa-sandbox listening: .*at (http:\/\/[^/\s]+)/m.exec(logMessages(out));
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      });
+      const ada = { authorization: 'Bearer flashback-token-ada' };
+      expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'code=418' } })).status).toBe(400);
+      expect((await fetch(`${url}/flashback/mfa/status`, { headers: ada })).status).toBe(200);
+      expect((await fetch(`${url}/__admin/sessions/nope/overrides/ov-9`, { method: 'DELETE' })).status).toBe(404);
+      expect((await fetch(`${url}/flashback/mfa/st%zztus`)).status).toBe(400);
+      const { port } = new URL(url);
+      const refused = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET /flashback/mfa/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+        );
+        let received = '';
+        socket.on('data', (data) => (received += data.toString()));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(received));
+      });
+      expect(refused).toMatch(/^HTTP\/1\.1 431 /);
+      const lines = () => logMessages(out).split('\n');
+      const deadline = Date.now() + 5_000;
+      while (!lines().some((line) => line.includes('431')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(lines().filter((line) => / -> \d{3}/.test(line))).toEqual([
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 400 MOCK_ERR_BAD_PREFER_HEADER \(\d+\.\d ms, session default\)$/),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 \(/),
+        expect.stringMatching(/^DELETE \/__admin\/sessions\/nope\/overrides\/ov-9 -> 404 MOCK_ERR_UNKNOWN_OVERRIDE \(/),
+        'GET /flashback/mfa/st%zztus -> 400 MOCK_ERR_BAD_REQUEST (refused before routing)',
+        'GET /flashback/mfa/status HTTP/1.1 -> 431 MOCK_ERR_HEADERS_TOO_LARGE (refused before it was a request: HPE_HEADER_OVERFLOW)',
+      ]);
     } finally {
       child.kill('SIGTERM');
     }
