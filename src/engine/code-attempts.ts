@@ -1,3 +1,4 @@
+import { toExpiryIsoTime } from './session-clock.js';
 import type { User } from './world.js';
 
 /** A scenario's attempt limit (`lockout:` in a scenario file): the user is locked after this many wrong codes in a row. */
@@ -31,7 +32,7 @@ export function recordCodeAttempt(user: User, attempt: CodeAttempt, lockout: Loc
   user.failedCodeAttempts = (user.failedCodeAttempts ?? 0) + 1;
   if (user.failedCodeAttempts < lockout.afterFailedAttempts || user.locked) return false;
   user.locked = true;
-  if (lockout.lockedForMs !== undefined) user.lockedUntil = new Date(nowMs + lockout.lockedForMs).toISOString();
+  if (lockout.lockedForMs !== undefined) user.lockedUntil = toExpiryIsoTime(nowMs + lockout.lockedForMs);
   return true;
 }
 

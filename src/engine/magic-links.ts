@@ -1,3 +1,4 @@
+import { toExpiryIsoTime } from './session-clock.js';
 import { createOpaqueToken } from './random-codes.js';
 import { addMagicLink, appendOutboxMessage } from './world-limits.js';
 import { newId, settleMfaState, userById, type MagicLink, type User, type World } from './world.js';
@@ -79,7 +80,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function issueMagicLink(world: World, user: User, options: { ttlMs: number; nowMs: number; toLink: (token: string) => string }): string {
   const token = createOpaqueToken();
-  const expiresAt = new Date(options.nowMs + options.ttlMs).toISOString();
+  const expiresAt = toExpiryIsoTime(options.nowMs + options.ttlMs);
   addMagicLink(world, { token, userId: user.id, expiresAt, used: false });
   const link = options.toLink(token);
   appendOutboxMessage(world, {

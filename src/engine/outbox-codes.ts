@@ -1,3 +1,4 @@
+import { toExpiryIsoTime } from './session-clock.js';
 import { appendOutboxMessage, appendSentCode } from './world-limits.js';
 import { newId, type FactorKind, type User, type World } from './world.js';
 
@@ -6,17 +7,17 @@ import { newId, type FactorKind, type User, type World } from './world.js';
  * is remembered until used or until `ttlMs` has passed.
  */
 export function deliverCode(world: World, user: User, kind: FactorKind, code: string, subject: string, options: { nowMs: number; ttlMs: number }): void {
-  const expiresAtMs = options.nowMs + options.ttlMs;
+  const expiresAt = toExpiryIsoTime(options.nowMs + options.ttlMs);
   const channel = kind === 'sms' ? 'sms' : 'email';
   const to = channel === 'sms' ? `${user.phoneCountryCode ?? ''}${user.phone ?? ''}` || user.email : user.email;
-  appendSentCode(world, { userId: user.id, kind, code, expiresAt: new Date(expiresAtMs).toISOString(), used: false });
+  appendSentCode(world, { userId: user.id, kind, code, expiresAt, used: false });
   appendOutboxMessage(world, {
     id: newId('msg', options.nowMs),
     channel,
     userId: user.id,
     to,
     subject,
-    text: `Your verification code is ${code}. It expires at ${new Date(expiresAtMs).toISOString()}.`,
+    text: `Your verification code is ${code}. It expires at ${expiresAt}.`,
     code,
     sentAt: new Date(options.nowMs).toISOString(),
   });

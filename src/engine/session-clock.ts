@@ -42,6 +42,18 @@ export interface SessionClockView {
 /** 9999-12-31T23:59:59.999Z: a later session time has no ISO 8601 form (and TOTP counters before 1970 none at all). */
 export const LAST_SESSION_MOMENT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+/**
+ * A moment after the session's time (an expiry: now plus a lifetime), as the world stores it: at most the end of 9999.
+ * A session whose clock QA set near that end wrote `+010000-01-01T...` for a link's expiry, a form its own export's
+ * schema refuses, so the sandbox could not import what it had exported.
+ *
+ * @example
+ * toExpiryIsoTime(Date.UTC(9999, 11, 31, 23, 59) + 600_000) // '9999-12-31T23:59:59.999Z'
+ */
+export function toExpiryIsoTime(ms: number): string {
+  return new Date(Math.min(ms, LAST_SESSION_MOMENT_MS)).toISOString();
+}
+
 /** Whether a session may run at this time: a whole ms from 1970 to the end of 9999. */
 export function isSessionMoment(ms: number): boolean {
   return Number.isSafeInteger(ms) && ms >= 0 && ms <= LAST_SESSION_MOMENT_MS;

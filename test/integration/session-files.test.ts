@@ -231,6 +231,23 @@ describe('a session exported in the middle of a flow imports', () => {
     expect(() => developer.session('lerian-mid-flow').importFile(file)).not.toThrow();
     expect(developer.session('lerian-mid-flow').state()['lerian/default']!.users[userId]!.pending.totp).toMatchObject({ verified: true, secret });
   });
+
+  it('at the end of 9999 on its clock: the expiries it hands out stop there, so its export imports', async () => {
+    // A magic link valid 10 minutes, a sign-in session 30 days: written `+010000-01-01T...` before, which the export's
+    // own schema refuses (a date-time), so the sandbox could not import what it had exported.
+    const session = qa.session('end-of-time');
+    session.clock.freeze('9999-12-31T23:59:59Z');
+    const post = (url: string, headers: Record<string, string>, body: unknown) =>
+      fetch(`${qa.url}${url}`, { method: 'POST', headers: { ...headers, ...session.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post('/flashback/mfa/magic-link/send', { authorization: 'Bearer flashback-token-ada' }, {})).status).toBe(200);
+    expect(
+      (await post('/nest-auth/auth/login', {}, { providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } })).status,
+    ).toBe(200);
+    const file = session.exportFile();
+    const expiries = JSON.stringify(file).match(/"expiresAt":"[^"]*"/g);
+    expect(new Set(expiries)).toEqual(new Set(['"expiresAt":"9999-12-31T23:59:59.999Z"']));
+    expect(() => developer.session('end-of-time').importFile(file)).not.toThrow();
+  });
 });
 
 describe('a file the sandbox cannot import is refused with the JSON pointer of each problem, and changes nothing', () => {

@@ -1,3 +1,4 @@
+import { toExpiryIsoTime } from '../../engine/session-clock.js';
 import { addIssuedToken, putSignInSession } from '../../engine/world-limits.js';
 import type { SignInSession, User, World } from '../../engine/world.js';
 import { createSessionTokens, readSessionId, REFRESH_TOKEN_TTL_SECONDS, type SessionTokens } from './create-session-tokens.js';
@@ -23,7 +24,7 @@ export function openSession(world: World, user: User, nowMs: number, mfa: Sessio
   const claims = { isMfaEnabled: user.mfaEnabled, isMfaVerified: mfa.mfaVerified };
   const tokens = createSessionTokens(user.id, nowMs, claims, { email: user.email, phone: user.phone ?? null, sessionId });
   addIssuedToken(world, mfa.preMfa ? world.preMfaTokens : world.mfaVerifiedTokens, tokens.accessToken, user.id);
-  putSignInSession(world, sessionId, { userId: user.id, refreshToken: tokens.refreshToken, expiresAt: new Date(nowMs + SESSION_TTL_MS).toISOString(), ...mfa });
+  putSignInSession(world, sessionId, { userId: user.id, refreshToken: tokens.refreshToken, expiresAt: toExpiryIsoTime(nowMs + SESSION_TTL_MS), ...mfa });
   return tokens;
 }
 

@@ -1,3 +1,4 @@
+import { toExpiryIsoTime } from '../../engine/session-clock.js';
 import { explained, type Explanation } from '../../engine/explanation.js';
 import { createOpaqueToken } from '../../engine/random-codes.js';
 import { addTrustedDevice } from '../../engine/world-limits.js';
@@ -60,7 +61,7 @@ export function completeMfaStep(
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) {
     forgetExpiredDevices(call.world, call.nowMs);
-    addTrustedDevice(call.world, trustToken, { userId: user.id, expiresAt: new Date(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000).toISOString() });
+    addTrustedDevice(call.world, trustToken, { userId: user.id, expiresAt: toExpiryIsoTime(call.nowMs + TRUSTED_DEVICE_TTL_SECONDS * 1000) });
   }
   const { body, cookies } = inTokenMode(call, { ...tokens, isRequiresMfa: false as const, ...(trustToken ? { trustToken } : {}), message });
   return { status: 200, body, ...(cookies ? { cookies } : {}) };
