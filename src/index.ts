@@ -24,7 +24,7 @@ import type { FastifyInstance } from 'fastify';
 
 export type { Config } from './config.js';
 export { ConfigError } from './config.js';
-export { SandboxError } from './errors.js';
+export { SandboxError, type SandboxErrorCode } from './errors.js';
 export { SpecError } from './openapi/load-spec.js';
 export { ScenarioError, ScenarioProblems } from './scenarios/scenario-problems.js';
 export type { JournalEntry } from './engine/journal.js';
@@ -39,6 +39,7 @@ export { OutboxWaitTimeoutError } from './pipeline/outbox-wait.js';
 export type { ListedOutboxMessage, OutboxCriteria } from './engine/outbox-query.js';
 export type { JournalFilter, JournalExpectation, JournalVerification } from './engine/journal-query.js';
 export type { SessionOverride, SessionOverrideInput } from './engine/session-overrides.js';
+export type { LockedWorld } from './engine/set-user-locked.js';
 export type { ImportedPasskey, PasskeySelection, PlaywrightPasskey } from './engine/passkey-sharing.js';
 export { toSignedHeaders } from './surfaces/genauth/genauth-descriptor.js';
 export type { Clock, ControlledClock } from './engine/clock.js';

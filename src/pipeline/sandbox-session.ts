@@ -106,10 +106,13 @@ export interface SandboxSession {
   exportFile(): SessionFile;
   /**
    * Replace the session with a file's state (the file's session id does not matter). Throws, changing nothing, when
-   * the file is not a session file or names a surface or scenario this sandbox lacks; `problems` on the error say where.
+   * the file is not a session file or names a surface or scenario this sandbox lacks: a SandboxError
+   * (`MOCK_ERR_INVALID_SESSION_FILE`) whose `extensions.problems` say where, each a `SessionFileProblem` (`{ pointer,
+   * message }`), as the admin API's import lists them; the error's message names the first.
    *
    * @example
    * sandbox.session('replay').importFile(JSON.parse(readFileSync('bug-123.json', 'utf8')));
+   * // catch (error) { (error as SandboxError).extensions.problems } // [{ pointer: '/session/scenarios/flashback', message: '...' }]
    */
   importFile(file: unknown): ImportedSession;
   /** The session's own time: freeze or move it to reproduce expiries; other sessions keep theirs. */

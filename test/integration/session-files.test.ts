@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type RunningSandbox, type SandboxSession, type SessionFile } from '../../src/index.js';
+import { createSandbox, type RunningSandbox, type SandboxError, type SandboxSession, type SessionFile } from '../../src/index.js';
 import { createMfaHandlers } from '../../src/msw/create-mfa-handlers.js';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { startSandboxProcess } from '../harness/child-server.js';
@@ -425,6 +425,20 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect(() => developer.session('target').importFile({ format: 'mfa-sandbox-session', version: 1 })).toThrow(
       /session file.*: \/: must have required property 'session'/,
     );
+    // Every problem is on the error, where its documentation says: extensions.problems.
+    const refusal = (() => {
+      try {
+        developer
+          .session('target')
+          .importFile({ format: 'mfa-sandbox-session', version: 2, session: { id: 'x', scenarios: { flashback: 'nope' }, worlds: {} } });
+      } catch (error) {
+        return error as SandboxError;
+      }
+    })();
+    expect([refusal?.code, refusal?.extensions.problems]).toEqual([
+      'MOCK_ERR_INVALID_SESSION_FILE',
+      [expect.objectContaining({ pointer: '/version', message: expect.any(String) })],
+    ]);
     const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
     const path = join(dir, 'broken.json');
     await writeFile(path, JSON.stringify({ format: 'mfa-sandbox-session', version: 1, session: { id: 'x', scenarios: { flashback: 'nope' }, worlds: {} } }));

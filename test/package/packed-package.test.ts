@@ -120,9 +120,21 @@ describe('the packed package', () => {
     expect([report.numPassedTests, report.numTotalTests]).toEqual([1, 1]);
 
     // A CommonJS TypeScript project (ts-jest's usual tsconfig) gets the types through the `require` condition.
+    // And a surface's generated types (`mfa-sandbox/types/flashback`), which were TS1541 there without their own
+    // `require` declarations; the types the controls return are exported by name.
     await writeFile(
       join(project, 'typed.ts'),
-      "import { createSandbox } from 'mfa-sandbox';\nconst started: Promise<{ url: string }> = createSandbox();\nvoid started;\n",
+      [
+        "import { createSandbox, type LockedWorld, type SandboxErrorCode } from 'mfa-sandbox';",
+        "import type { operations } from 'mfa-sandbox/types/flashback';",
+        "type MfaStatus = operations['getMFAStatus']['responses'][200]['content']['application/json'];",
+        'const started: Promise<{ url: string }> = createSandbox();',
+        "const code: SandboxErrorCode = 'MOCK_ERR_UNKNOWN_USER';",
+        "const locked: LockedWorld[] = [{ surface: 'flashback', scenario: 'default' }];",
+        'const status = (body: MfaStatus): boolean => body.data.isEnabled;',
+        'void [started, code, locked, status];',
+        '',
+      ].join('\n'),
     );
     await writeFile(join(project, 'wrong.ts'), "import { createSandbox } from 'mfa-sandbox';\nvoid createSandbox({ noSuchOption: true });\n");
     const options = ['--module', 'node16', '--moduleResolution', 'node16', '--strict', '--skipLibCheck', '--noEmit', '--types', 'node'];
