@@ -165,6 +165,15 @@ function toBaseUrl(surface: SurfaceId, value: string | undefined): string {
       `mfa-sandbox/msw: baseUrls.${surface} "${raw}" is not an absolute URL${page ? '' : ' (outside a browser page, base URLs must be absolute, e.g. http://localhost:4010/' + surface + ')'}`,
     );
   }
+  // What the handlers could never match, or would match other than given, is said now rather than found out later.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`mfa-sandbox/msw: baseUrls.${surface} "${raw}" is not an http or https URL (fetch sends nothing else for MSW to answer)`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigError(
+      `mfa-sandbox/msw: baseUrls.${surface} "${raw}" has a query or fragment, which no request URL starts with: give the origin and path only`,
+    );
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

@@ -133,6 +133,15 @@ describe('createMfaHandlers', () => {
     expect(() => createMfaHandlers({ baseUrls: { lerian: '/lerian' } })).toThrow(/baseUrls\.lerian "\/lerian" is not an absolute URL/);
   });
 
+  it('refuses a base URL no fetch could reach it by: another scheme, a query or a fragment (dropped silently before)', () => {
+    expect(() => createMfaHandlers({ baseUrls: { lerian: 'ftp://api.test/x' } })).toThrow(
+      /baseUrls\.lerian "ftp:\/\/api\.test\/x" is not an http or https URL/,
+    );
+    for (const url of ['http://api.test/x?y=1', 'http://api.test/x#top'])
+      expect(() => createMfaHandlers({ baseUrls: { genauth: url } }), url).toThrow(/has a query or fragment, which no request URL starts with/);
+    expect(createMfaHandlers({ baseUrls: { genauth: 'https://api.test/x/' } }).baseUrls.genauth).toBe('https://api.test/x');
+  });
+
   it("takes its time from the clock it is given: TOTP codes of that moment verify, the wall clock's do not", async () => {
     const atMs = Date.UTC(2026, 0, 1, 12, 0, 0);
     const mfa = createMfaHandlers({ clock: createControlledClock(atMs) });
