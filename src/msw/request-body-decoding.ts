@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import type { UnreadBody } from '../pipeline/plain-exchange.js';
+import { toUndecodedDetail } from '../pipeline/undecoded-encoding.js';
 
 /**
  * A body the MSW handlers read as the server reads it (src/server/request-content-encoding.ts): inflated as its
@@ -35,8 +36,7 @@ export async function readFetchedBody(request: Request, encodings: readonly stri
   const read = encodings ?? FORMATS.map(([name]) => name);
   const known = FORMATS.find(([name]) => name === encoding && read.includes(name));
   if (known === undefined) {
-    const detail = `Content-Encoding ${encoding} is not one the sandbox decodes (${read.join(', ')}, identity)`;
-    const refused = new SandboxError('MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING', detail, {}, ACCEPTED_ENCODINGS);
+    const refused = new SandboxError('MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING', toUndecodedDetail(encoding, read), {}, ACCEPTED_ENCODINGS);
     return { refused, unreadBody: { status: 415, reason: `unsupported content encoding "${encoding}"` } };
   }
   const format = known[1];

@@ -3,6 +3,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FastifyRequest, preParsingHookHandler, RequestPayload } from 'fastify';
 import { SandboxError } from '../errors.js';
 import type { UnreadBody } from '../pipeline/plain-exchange.js';
+import { toUndecodedDetail } from '../pipeline/undecoded-encoding.js';
 
 /**
  * Request bodies sent compressed (`Content-Encoding: gzip`), which a vendor behind Express's body-parser (nest-auth)
@@ -67,8 +68,7 @@ function decodeWith(decoders: Readonly<Record<string, () => Transform>>, request
   const decoder = Object.hasOwn(decoders, encoding) ? decoders[encoding]!() : undefined;
   if (decoder === undefined) {
     undecoded.set(request, { status: 415, reason: `unsupported content encoding "${encoding}"` });
-    const known = Object.keys(decoders).join(', ');
-    const detail = `Content-Encoding ${encoding} is not one the sandbox decodes (${known}, identity)`;
+    const detail = toUndecodedDetail(encoding, Object.keys(decoders));
     return done(new SandboxError('MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING', detail, {}, ACCEPTED_ENCODINGS));
   }
   // What Fastify's parser reads in place of the request, counting the bytes sent for the Content-Length check.

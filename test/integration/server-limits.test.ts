@@ -215,6 +215,12 @@ describe('transport limits', () => {
     expectFault(zstd, 415, 'MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING');
     expect(JSON.parse(zstd.body).detail).toBe('Content-Encoding zstd is not one the sandbox decodes (gzip, x-gzip, deflate, br, identity)');
     expect(zstd.headers['accept-encoding']).toBe('gzip, deflate, br');
+    // Compressed twice: each name is one it reads, so the detail says why the list is not.
+    const twice = await asResponse(await post('gzip, gzip', gzipSync(gzipSync('{}'))));
+    expect([twice.status, JSON.parse(twice.body).detail]).toEqual([
+      415,
+      'Content-Encoding gzip, gzip names several encodings, and the sandbox undoes one only (gzip, x-gzip, deflate, br, identity): compress the body once',
+    ]);
     // The admin API the same, as its spec says.
     const admin = await fetch(`${url}/__admin/sessions/gz-zstd/scenario`, {
       method: 'PUT',

@@ -551,6 +551,7 @@ describe('both transports read a compressed body as the surface vendor does', ()
     ['Lerian, gzip', setup, 'gzip', gzipSync, 200],
     ['Lerian, x-gzip', setup, 'x-gzip', gzipSync, 200],
     ['Lerian, zstd', setup, 'zstd', asBytes, 415],
+    ['Lerian, gzip twice', setup, 'gzip, gzip', (text: string) => gzipSync(gzipSync(text)), 415],
     ['Lerian, bytes that are not deflate', setup, 'deflate', asBytes, 400],
   ] as const)('%s', async (_case, route, encoding, compress, status) => {
     const answers = await Promise.all(
