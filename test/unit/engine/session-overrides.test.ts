@@ -8,7 +8,9 @@ import {
   countOverrideUse,
   findSessionOverride,
   letWaitingOverridesPass,
+  MAX_HELD_OVERRIDES,
   USED_UP_KEPT,
+  type SessionOverride,
 } from '../../../src/engine/session-overrides.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -47,16 +49,25 @@ describe('session overrides', () => {
 
   it(`keeps the newest ${USED_UP_KEPT} used-up overrides also when all were added first and used up afterwards`, () => {
     const session = newSession();
-    const added = Array.from({ length: USED_UP_KEPT + 20 }, () =>
-      addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT),
-    );
-    // Newest first, as requests find them: each used up by its request. Counted only where one was added, all 120 stayed.
-    for (const override of [...added].reverse()) countOverrideUse(sessionOverridesOf(session), override);
+    const add = (count: number) =>
+      Array.from({ length: count }, () => addSessionOverride(session, { surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }, AT));
+    // Newest first, as requests find them: each used up by its request.
+    const useUp = (overrides: SessionOverride[]) => {
+      for (const override of [...overrides].reverse()) countOverrideUse(sessionOverridesOf(session), override);
+    };
+    // As many as a session holds (MAX_HELD_OVERRIDES), half used up, then more added while the other half waits:
+    // 150 in all, none of them trimmed on the way (no more than 100 used up when one was added).
+    const first = add(MAX_HELD_OVERRIDES);
+    useUp(first.slice(MAX_HELD_OVERRIDES / 2));
+    const later = add(MAX_HELD_OVERRIDES / 2);
+    expect(sessionOverridesOf(session)).toHaveLength(MAX_HELD_OVERRIDES * 1.5);
+    // Counted only where one was added, all 150 stayed once used up.
+    useUp([...first.slice(0, MAX_HELD_OVERRIDES / 2), ...later]);
     const ids = sessionOverridesOf(session).map((override) => override.id);
     expect(ids).toHaveLength(USED_UP_KEPT);
-    // The newest added are kept (ov-21 to ov-120), as when each was used up before the next was added.
-    expect(ids[0]).toBe('ov-21');
-    expect(ids.at(-1)).toBe(`ov-${USED_UP_KEPT + 20}`);
+    // The newest added are kept (ov-51 to ov-150), as when each was used up before the next was added.
+    expect(ids[0]).toBe(`ov-${MAX_HELD_OVERRIDES * 1.5 - USED_UP_KEPT + 1}`);
+    expect(ids.at(-1)).toBe(`ov-${MAX_HELD_OVERRIDES * 1.5}`);
   });
 
   it('stops applying after `times` uses and falls back to the next one', () => {

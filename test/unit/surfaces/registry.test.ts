@@ -49,10 +49,16 @@ describe('surface registry', () => {
   });
 
   it('exports the generated types of every surface from the package', async () => {
-    const manifest = JSON.parse(await readFile(new URL('package.json', root), 'utf8')) as { exports: Record<string, { types: string }> };
+    type Conditions = Record<'import' | 'require' | 'default', { types: string }>;
+    const manifest = JSON.parse(await readFile(new URL('package.json', root), 'utf8')) as { exports: Record<string, Conditions> };
+    const types = manifest.exports['./types/*']!;
     for (const id of SURFACE_IDS) {
-      const target = manifest.exports['./types/*']!.types.replace('*', id).replace('./dist/src/', 'src/').replace('.d.ts', '.ts');
-      expect(await exists(target)).toBe(true);
+      for (const condition of ['import', 'default'] as const) {
+        const target = types[condition].types.replace('*', id).replace('./dist/src/', 'src/').replace('.d.ts', '.ts');
+        expect(await exists(target), `${condition}: ${target}`).toBe(true);
+      }
+      // CommonJS declarations, written by the build beside each .d.ts (scripts/bundle-commonjs-entry.mjs).
+      expect(types.require.types.replace('*', id)).toBe(`./dist/src/types/${id}.d.cts`);
     }
   });
 });
