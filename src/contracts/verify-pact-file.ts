@@ -4,6 +4,7 @@ import type { SessionRegistry } from '../engine/session-registry.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { startProviderStateEndpoint } from './provider-state-endpoint.js';
 import { createProviderStateHandler, type StateFailure } from './provider-state-handler.js';
+import { failRefusalsInsideSuccess } from './refused-inside-success.js';
 import { createVerificationRequestFilter } from './verification-request-filter.js';
 
 /** One interaction as the Pact verifier judged it. */
@@ -103,12 +104,8 @@ function parseVerifierJson(text: string): VerifierJson | undefined {
  * result.ok // true when every interaction matched and every state was set up
  */
 export async function verifyPactFile(options: VerifyPactFileOptions): Promise<PactFileVerification> {
-  const handler = createProviderStateHandler({
-    sessions: options.sessions,
-    surface: options.surface,
-    surfaceUrl: options.surfaceUrl,
-    sessionPrefix: `pact-${randomBytes(4).toString('hex')}`,
-  });
+  const sessionPrefix = `pact-${randomBytes(4).toString('hex')}`;
+  const handler = createProviderStateHandler({ sessions: options.sessions, surface: options.surface, surfaceUrl: options.surfaceUrl, sessionPrefix });
   const endpoint = await startProviderStateEndpoint(handler);
   const verifierOptions: VerifierOptions = {
     provider: options.providerName,
@@ -136,6 +133,7 @@ export async function verifyPactFile(options: VerifyPactFileOptions): Promise<Pa
   if (!json)
     return { ok: false, interactions: [], stateFailures: [...handler.failures], error: outcome || 'the Pact verifier failed without a report', ...filteredBy };
   const interactions = toVerdicts(json);
+  failRefusalsInsideSuccess(interactions, options.file, options.sessions, (replayed) => `${sessionPrefix}-${replayed + 1}`);
   const ok = passed && json.result && handler.failures.length === 0 && interactions.every((interaction) => interaction.ok);
   return { ok, interactions, stateFailures: [...handler.failures], ...filteredBy };
 }

@@ -13,13 +13,17 @@ export interface FixtureInteraction {
   states?: Array<{ name: string; params?: Record<string, unknown> }>;
   /** `untypedBody`: the body is recorded without a Content-Type header (as a hand-written pact may be). */
   request: { method: string; path: string; query?: Record<string, string[]>; headers?: Record<string, string>; body?: unknown; untypedBody?: boolean };
-  response: { status: number; body?: unknown };
+  /** `matchingRules`: V4 body matching rules by JSON path (`{ '$.statusCode': [{ match: 'integer' }] }`). */
+  response: { status: number; body?: unknown; matchingRules?: Record<string, Array<{ match: string }>> };
   /** V4 `pending`: a new expectation whose failures do not fail the pact. */
   pending?: boolean;
 }
 
 const jsonBody = (content: unknown) => ({ content, contentType: 'application/json', encoded: false });
 const toHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+
+const toBodyRules = (rules: Record<string, Array<{ match: string }>>) =>
+  Object.fromEntries(Object.entries(rules).map(([path, matchers]) => [path, { combine: 'AND', matchers }]));
 
 export async function createFixtureDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'mfa-pacts-'));
@@ -45,6 +49,7 @@ export async function writePactFile(dir: string, consumer: string, provider: str
       response: {
         status: response.status,
         ...(response.body === undefined ? {} : { headers: toHeaders({ 'Content-Type': 'application/json' }), body: jsonBody(response.body) }),
+        ...(response.matchingRules === undefined ? {} : { matchingRules: { body: toBodyRules(response.matchingRules) } }),
       },
     })),
     metadata: { pactSpecification: { version: '4.0' } },

@@ -165,6 +165,29 @@ describe('GenAuth pacts: signed afresh only as recorded', () => {
     expect(result.ok).toBe(false);
     expect(result.interactions[0]!.problems.join('\n')).toContain('$.statusCode');
   });
+
+  it.each([
+    ['a bearer token instead of a signature', { authorization: 'Bearer abc' }],
+    ['a signature without the date it covers', { authorization: SIGNED.authorization, 'x-genauth-signature-nonce': SIGNED['x-genauth-signature-nonce'] }],
+  ])('fails a request recorded with %s also when type matchers accept the refusal GenAuth answers inside its HTTP 200', async (_what, headers) => {
+    // `statusCode: integer(200)` matches the refusal's 401: it verified green, though GenAuth refuses every such request.
+    const loose: FixtureInteraction = {
+      ...statusOf(headers),
+      response: { status: 200, body: { statusCode: 200 }, matchingRules: { '$.statusCode': [{ match: 'integer' }] } },
+    };
+    const result = await verifyFixture('genauth', [loose]);
+    expect(result.ok).toBe(false);
+    expect(result.interactions[0]!.problems).toEqual([
+      expect.stringMatching(
+        /^the sandbox refused the request's credentials inside an HTTP 200, as the vendor does \(.+\), and the pact's matchers accepted that answer/,
+      ),
+    ]);
+    // Signed, the same loose pact passes; a pact that expects the refusal itself passes unsigned.
+    expect((await verifyFixture('genauth', [{ ...loose, request: statusOf(SIGNED).request }])).ok).toBe(true);
+    const refusal: FixtureInteraction = { ...statusOf(headers), response: { status: 200, body: { statusCode: 401 } } };
+    const expected = await verifyFixture('genauth', [refusal]);
+    expect(expected.ok, expected.interactions[0]?.problems.join('\n')).toBe(true);
+  });
 });
 
 describe('a request body recorded without its Content-Type', () => {
