@@ -120,6 +120,53 @@ describe('the QA console keeps bad input harmless', () => {
     );
   }, 60_000);
 
+  it('a session name typed in the box that the sandbox does not hold says so too, as a link does', async () => {
+    await flashbackStatus('typed-session-77');
+    await openConsole();
+    await page.locator('#session-input').fill('typed-session-71');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe(
+        'Session "typed-session-71" is new: the sandbox held none of that name, so it started empty when this page opened it. Did you mean "typed-session-77"? Pick it from the list.',
+      );
+    // A held session opens without a word, and the notice about the one before goes.
+    await page.locator('#session-input').fill('typed-session-77');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.locator('#notice').isHidden()).toBe(true);
+  }, 60_000);
+
+  it("a tab whose session another tab took the browser's cookie from says so when it is back in front", async () => {
+    await Promise.all([flashbackStatus('tab-one'), flashbackStatus('tab-two')]);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const [first, second] = [await context.newPage(), await context.newPage()];
+      for (const [tab, session] of [
+        [first, 'tab-one'],
+        [second, 'tab-two'],
+      ] as const) {
+        await tab.goto(`${sandbox.url}/__console/?session=${session}`);
+        await tab.locator('body[data-loaded="true"]').waitFor();
+      }
+      expect(await first.locator('#notice').isHidden()).toBe(true);
+      // Back in front: headless Chromium gives a tab brought to front no focus event, so the test sends the one a
+      // desktop browser does.
+      await first.bringToFront();
+      await first.evaluate("window.dispatchEvent(new FocusEvent('focus'))");
+      await expect
+        .poll(() => first.locator('#notice').textContent())
+        .toBe(
+          'This browser\'s requests now go to session "tab-two" (another tab or a prefixed URL set its cookie), not to "tab-one" shown here. Open "tab-one" again from the list to bring them back.',
+        );
+      // The tab of the browser's own session says nothing.
+      await second.bringToFront();
+      await second.evaluate("window.dispatchEvent(new FocusEvent('focus'))");
+      expect(await second.locator('#notice').isHidden()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it("keeps an action's error on screen while live updates refresh the view, until the next action", async () => {
     const session = 'console-error-stays';
     await openConsole(`?session=${session}`);

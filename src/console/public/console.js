@@ -321,15 +321,51 @@ function keepBrowserInSession(id) {
 function openSession(id) {
   if (!SESSION_ID.test(id)) {
     showError(new Error(`"${id}" is no session id: ${SESSION_ID_RULE}.`));
-    return;
+    return undefined;
   }
   showError(undefined);
+  // A notice about the session shown before (it was new, the browser left it) is not about this one.
+  $('#notice').hidden = true;
   keepBrowserInSession(id);
   state.session = id;
   state.expanded.clear();
   history.replaceState(null, '', `?session=${encodeURIComponent(id)}`);
   followSession();
-  refresh();
+  return refresh();
+}
+
+/**
+ * Open a session named in the form: a name the sandbox does not hold says so once the view is loaded, as a link's
+ * `?session=` does (a typo in the box opened an empty new session without a word). Read before the session is:
+ * reading it makes it.
+ */
+async function openTypedSession(id) {
+  const held = SESSION_ID.test(id) ? await heldSessionIds() : undefined;
+  const opened = openSession(id);
+  if (opened === undefined) return;
+  await opened;
+  if (held && !held.includes(id)) noteNewSession(id, held);
+}
+
+/** The session this browser's cookie puts its vendor requests in (undefined: none). */
+function browserSession() {
+  const cookie = document.cookie.split('; ').find((pair) => pair.startsWith('mfa-sandbox-session='));
+  if (cookie === undefined) return undefined;
+  const value = decodeURIComponent(cookie.slice('mfa-sandbox-session='.length));
+  return value.split('/')[0] || undefined;
+}
+
+/**
+ * Back on this tab: another tab of the console (or a prefixed URL) may have moved the browser's session cookie, so the
+ * browser's requests now land in another session than the one this tab shows, while it still said they came here.
+ */
+function noteMovedBrowserSession() {
+  if (!state.session) return;
+  const current = browserSession();
+  if (current === undefined || current === state.session) return;
+  showNotice(
+    `This browser's requests now go to session "${current}" (another tab or a prefixed URL set its cookie), not to "${state.session}" shown here. Open "${state.session}" again from the list to bring them back.`,
+  );
 }
 
 /** Forget the open session (DELETE): its state, journal and outbox go, and the console shows no session. */
@@ -1277,8 +1313,10 @@ async function start() {
   for (const control of ['#journal-operation', '#journal-status']) $(control).addEventListener('change', () => state.journal && renderJournal(state.journal));
   $('#open-session').addEventListener('submit', (event) => {
     event.preventDefault();
-    openSession($('#session-input').value.trim());
+    void openTypedSession($('#session-input').value.trim());
   });
+  window.addEventListener('focus', noteMovedBrowserSession);
+  document.addEventListener('visibilitychange', () => document.hidden || noteMovedBrowserSession());
   $('#surface-select').addEventListener('change', () => {
     // A scenario chosen for another surface that this one lacks: the list falls back to its first, so say it did
     // (switching then moved the surface to a scenario nobody picked, with no word of it).
