@@ -12,6 +12,14 @@ function onlyPending(pact: PactVerification, belongs: (result: PactVerification[
   return owners.length > 0 && owners.every((result) => result.pending);
 }
 
+/**
+ * Whether the spec check found a problem that fails the pact: one of an interaction that is not pending (a pending
+ * one's problems are reported, not fatal, and a summary counting them named a check that failed nothing).
+ */
+function hasFatalSpecProblems(pact: PactVerification): boolean {
+  return (pact.spec?.errors ?? []).some((problem) => !onlyPending(pact, (result) => result.description === problem.interaction));
+}
+
 const interactionCount = (count: number) => `${count} interaction${count === 1 ? '' : 's'}`;
 
 function formatPact(pact: PactVerification): string[] {
@@ -20,7 +28,7 @@ function formatPact(pact: PactVerification): string[] {
   lines.push(`      ${pact.consumer} -> ${pact.provider} (surface ${pact.surface}, ${interactionCount(pact.interactions)})`);
   if (pact.spec) {
     const { errors, warnings } = pact.spec;
-    const pendingOnly = errors.length > 0 && errors.every((problem) => onlyPending(pact, (result) => result.description === problem.interaction));
+    const pendingOnly = errors.length > 0 && !hasFatalSpecProblems(pact);
     lines.push(
       `      spec  ${errors.length === 0 ? 'ok' : `${errors.length} problem(s)${pendingOnly ? ', all of pending interactions (not fatal)' : ''}`}: checked against ${pact.specFile ?? `specs/${pact.surface}.openapi.yaml`}${warnings.length ? ` (${warnings.length} warning(s))` : ''}`,
     );
@@ -108,7 +116,7 @@ function toFailures(pacts: readonly PactVerification[]): string {
     pact.mock !== undefined && (pact.mock.error !== undefined || pact.results.some((result) => result.mockProblems.length > 0));
   const parts = [
     ['not verified', failed.filter((pact) => pact.error !== undefined).length],
-    ['spec', failed.filter((pact) => (pact.spec?.errors.length ?? 0) > 0).length],
+    ['spec', failed.filter(hasFatalSpecProblems).length],
     ['mock', failed.filter(mockFailed).length],
   ] as const;
   const which = parts.filter(([, count]) => count > 0).map(([check, count]) => `${check}: ${count}`);

@@ -294,6 +294,28 @@ describe('a pending interaction in the JSON and text reports', () => {
   });
 });
 
+describe('a pact that fails beside a pending interaction', () => {
+  it("names only the check that failed it in the summary, not the pending interaction's spec problem", () => {
+    const pending = pactWithPendingFailure();
+    const mock = {
+      ok: false,
+      interactions: [
+        { description: 'status', ok: false, problems: ['$.data.isEnabled: expected true but was false'] },
+        { description: 'a new field', ok: true, problems: [] },
+      ],
+      stateFailures: [],
+    };
+    const summaries = [statusSummary('status', 'the user has no MFA', false), statusSummary('a new field', 'the user has no MFA', true)];
+    const results = toInteractionResults(summaries, pending.spec, mock);
+    const failing = { ...pending, mock, results: results.interactions, fileProblems: results.fileProblems, ok: passesPact(results) };
+    const lines = formatVerificationReport(report([failing]));
+    expect(lines[0]).toBe('FAIL  pacts/web-flashback.json');
+    expect(lines).toContain('      spec  1 problem(s), all of pending interactions (not fatal): checked against specs/flashback.openapi.yaml');
+    // It said "(spec: 1, mock: 1)": the spec check failed nothing.
+    expect(lines.at(-1)).toMatch(/: 1 pact file\(s\) FAILED \(mock: 1\); 1 pending interaction failed \(not fatal\) in /);
+  });
+});
+
 describe('a provider state that failed', () => {
   it('is marked pending when only pending interactions use it', () => {
     const summaries = [statusSummary('status', 'the user has no MFA', false), statusSummary('later', 'the user has ascended', true)];
