@@ -76,11 +76,17 @@ describe('the QA console, in chromium', () => {
     await page.getByRole('button', { name: 'Set' }).click();
     await expect.poll(async () => (await clockOf(session)).nowMs).toBe(Date.UTC(2026, 0, 1, 9, 0, 10));
     await expect.poll(() => page.locator('#clock-now').textContent()).toBe('2026-01-01 09:00:10 UTC');
+    // A message sent on another day than the session's has its date (it read as sent today).
+    const sentAt = new Date(link!.sentAt).toISOString();
+    await expect.poll(() => page.locator('#outbox tbody tr td').first().textContent()).toBe(`${sentAt.slice(0, 10)} ${sentAt.slice(11, 19)}`);
+    // Running again far from real time: the offset in days (it read "−8000 h").
+    await page.getByRole('button', { name: 'Let it run' }).click();
+    await page.locator('body[data-clock-frozen="false"]').waitFor();
+    await expect.poll(() => page.locator('#clock-mode').textContent()).toMatch(/^−\d+ d$/);
 
     await page.getByRole('button', { name: 'Back to real time' }).click();
-    await page.locator('body[data-clock-frozen="false"]').waitFor();
-    expect(await clockOf(session)).toMatchObject({ frozen: false, offsetMs: 0 });
-    expect(await page.locator('#clock-mode').textContent()).toBe('real time');
+    await expect.poll(() => clockOf(session)).toMatchObject({ frozen: false, offsetMs: 0 });
+    await expect.poll(() => page.locator('#clock-mode').textContent()).toBe('real time');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

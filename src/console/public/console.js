@@ -130,8 +130,23 @@ function fill(tbody, rows, emptyText, columns) {
   tbody.replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { class: 'empty', colspan: columns }, emptyText))]));
 }
 
-// In UTC, as the Clock card shows the session's time: the browser's local time could not be matched to a moved clock.
-const time = (iso) => (iso ? new Date(iso).toISOString().slice(11, 19) : '');
+/**
+ * In UTC, as the Clock card shows the session's time (the browser's local time could not be matched to a moved clock),
+ * with its date when that is not the session's day: a message sent before the clock jumped a year read as sent today.
+ */
+function time(iso) {
+  if (!iso) return '';
+  const text = new Date(iso).toISOString();
+  const day = text.slice(0, 10);
+  return day === (sessionDay() ?? day) ? text.slice(11, 19) : `${day} ${text.slice(11, 19)}`;
+}
+
+/** The session's day now (YYYY-MM-DD, UTC), as its clock was last read; undefined before it was. */
+function sessionDay() {
+  if (!state.clock) return undefined;
+  const { nowMs, frozen, fetchedAt } = state.clock;
+  return new Date(frozen ? nowMs : nowMs + (Date.now() - fetchedAt)).toISOString().slice(0, 10);
+}
 
 // ---- long lists: a page at a time, with a filter ------------------------------------------------------------------
 
@@ -747,11 +762,15 @@ function renderClockNow() {
     .replace(/\.\d+Z$/, ' UTC');
 }
 
+/** A clock's offset in the unit that reads best: `45 s`, `12 min`, `30 h`, `12 d`, `3 y 27 d` (not "+26939 h"). */
 function formatDuration(ms) {
   const seconds = Math.round(ms / 1000);
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${Math.round(seconds / 3600)} h`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
+  const days = Math.round(seconds / 86_400);
+  if (days < 730) return `${days} d`;
+  return `${Math.floor(days / 365)} y ${days % 365} d`;
 }
 
 /** Change this session's clock (PUT .../clock) or put it back on real time (DELETE), then show the result. */
