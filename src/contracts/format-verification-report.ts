@@ -60,14 +60,14 @@ function formatPact(pact: PactVerification): string[] {
     // Each failing interaction named with its provider states (two may share a description), its state problems
     // already listed above; one the verifier never replayed (its own filters) says so. A failed run is one line below.
     for (const result of error === undefined ? pact.results : []) {
-      // The verifier's own word for a failed state ("One or more of the setup state change handlers has failed") says
-      // neither which state nor why: the line names the state, whose reason is listed above.
-      const failedStates = result.mockProblems.flatMap((problem) => /^provider state ("[^"]*")/.exec(problem)?.[1] ?? []);
-      const problems = result.mockProblems
-        .filter((problem) => !problem.startsWith('provider state "'))
-        .map((problem) =>
-          failedStates.length > 0 && /state change/i.test(problem) ? `provider state ${failedStates.join(', ')} not set up (why: above)` : problem,
-        );
+      // A failed state's reason is listed above: the interaction's line names the state only.
+      const failedStates = result.providerStates
+        .filter((state) => result.mockProblems.some((problem) => problem.startsWith(`provider state "${state}": `)))
+        .map((state) => `"${state}"`);
+      const problems = [
+        ...(failedStates.length > 0 ? [`provider state ${failedStates.join(', ')} not set up (why: above)`] : []),
+        ...result.mockProblems.filter((problem) => !problem.startsWith('provider state "')),
+      ];
       if (problems.length === 0) continue;
       const given = result.providerStates.length > 0 ? ` (given ${result.providerStates.join(', ')})` : '';
       lines.push(`            - "${result.description}"${given}${result.pending ? ' [pending]' : ''}: ${problems.join('; ')}`);

@@ -25,6 +25,9 @@ export interface InteractionResults {
   fileProblems: string[];
 }
 
+/** The Pact verifier's problem for an interaction whose provider state change failed. */
+const STATE_CHANGE_FAILED = /state change handlers? ha(s|ve) failed/i;
+
 /** A failed provider state as its interaction's problem: `provider state "<name>": <why>`. */
 export function toStateProblem(failure: StateFailure): string {
   return `provider state "${failure.state}": ${failure.message}`;
@@ -61,11 +64,13 @@ export function toInteractionResults(
       // Descriptions may repeat within a pact: each verdict is used once, in order.
       const at = unusedVerdicts.findIndex((verdict) => verdict.description === description);
       const verdict = at < 0 ? undefined : unusedVerdicts.splice(at, 1)[0];
-      for (const failure of mock.stateFailures) {
-        if (failure.interaction === verdict?.replayed) mockProblems.push(toStateProblem(failure));
-      }
+      const stateProblems = mock.stateFailures.filter((failure) => failure.interaction === verdict?.replayed).map(toStateProblem);
+      mockProblems.push(...stateProblems);
+      // The verifier's own word for a failed state ("One or more of the setup state change handlers has failed") says
+      // neither which state nor why, and the request was never sent: the state's problem above replaces it.
+      const verdictProblems = (verdict?.problems ?? []).filter((problem) => stateProblems.length === 0 || !STATE_CHANGE_FAILED.test(problem));
       if (!verdict) mockProblems.push(`no result from the Pact verifier${mock.error ? `: ${mock.error}` : ''}${toFilterNote(mock.filteredBy)}`);
-      else if (!verdict.ok) mockProblems.push(...(verdict.problems.length ? verdict.problems : ['failed']));
+      else if (!verdict.ok) mockProblems.push(...(verdictProblems.length || stateProblems.length ? verdictProblems : ['failed']));
     }
     return { description, providerStates, pending, ok: specProblems.length === 0 && mockProblems.length === 0, specProblems, mockProblems };
   });

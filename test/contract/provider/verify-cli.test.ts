@@ -240,6 +240,10 @@ describe('mfa-sandbox verify', () => {
     expect(wrong.interactions[1]!.mockProblems).toEqual(["$.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)"]);
     const moonlit = json.pacts.find((pact) => pact.file.endsWith('moonlit-web-Flashback API.json'))!;
     expect(moonlit.interactions[1]).toMatchObject({ description: TRICKY, providerStates: [TRICKY_STATE], ok: false });
+    // A failed state's interaction carries the state's reason alone, not the verifier's "setup state change handlers
+    // has failed" beside it (the text report, JUnit's failure message and the JSON all read from this list).
+    expect(moonlit.interactions[0]!.mockProblems).toEqual([expect.stringMatching(/^provider state "the moon is full": unknown provider state/)]);
+    expect(fullMoon!.failure!['#text']).not.toMatch(/state change/);
   });
 
   it('refuses a report path it cannot write with exit 2 and a message, before verifying anything', async () => {

@@ -134,7 +134,6 @@ describe('toInteractionResults', () => {
     expect(tricky!.specProblems).toEqual([]);
     expect(tricky!.mockProblems).toEqual([
       `provider state "${TRICKY_STATE}": unknown provider state "${TRICKY_STATE}"; the sandbox knows:\n  the user has no MFA`,
-      'failed',
     ]);
     expect(disable).toEqual({ description: 'disable', providerStates: [], pending: false, ok: true, specProblems: [], mockProblems: [] });
   });
@@ -364,7 +363,8 @@ describe('a provider state that failed', () => {
       ['failing alone', true],
       ['failing after MFA', false],
     ]);
-    expect(results.interactions[1]!.mockProblems[0]).toBe(`provider state "the identity service is failing": ${message}`);
+    // The reason alone: the verifier's "setup state change handlers has failed" names neither state nor why.
+    expect(results.interactions[1]!.mockProblems).toEqual([`provider state "the identity service is failing": ${message}`]);
   });
 });
 
@@ -373,8 +373,8 @@ describe('the text report', () => {
     const lines = formatVerificationReport(report([failingPact()]));
     expect(lines).toContain('      mock  1/3 interactions verified against the running sandbox');
     expect(lines).toContain(`            - "status" (given the user has no MFA): $.data.isEnabled: Expected false (Boolean) to be equal to 'yes' (String)`);
-    expect(lines).toContain(`            - "${TRICKY}" (given ${TRICKY_STATE}): failed`);
-    expect(lines.filter((line) => line.includes(`provider state "${TRICKY_STATE}"`))).toHaveLength(1);
+    expect(lines).toContain(`            - "${TRICKY}" (given ${TRICKY_STATE}): provider state "${TRICKY_STATE}" not set up (why: above)`);
+    expect(lines.filter((line) => line.includes(`provider state "${TRICKY_STATE}":`))).toHaveLength(1);
     expect(lines.some((line) => line.includes('"disable"'))).toBe(false);
   });
 
