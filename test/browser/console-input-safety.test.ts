@@ -226,6 +226,21 @@ describe('the QA console keeps bad input harmless', () => {
     await expect.poll(() => entry.locator('small').textContent(), { timeout: 12_000 }).toBe(' 2 req');
   }, 60_000);
 
+  it('goes Back to the session open before a pick from the list, and Forward again, staying in the console', async () => {
+    await flashbackStatus('back-second');
+    await openConsole('?session=back-first');
+    await page.locator('#sessions a[data-session="back-second"]').click();
+    await expect.poll(() => page.locator('#session-id').textContent()).toBe('back-second');
+    await page.goBack();
+    await expect.poll(() => page.locator('#session-id').textContent()).toBe('back-first');
+    expect(new URL(page.url()).pathname).toBe('/__console/');
+    expect(new URL(page.url()).searchParams.get('session')).toBe('back-first');
+    await page.goForward();
+    await expect.poll(() => page.locator('#session-id').textContent()).toBe('back-second');
+    // Back and Forward move the browser's session cookie with the view: its requests go where the page says.
+    expect((await page.context().cookies()).find((cookie) => cookie.name === 'mfa-sandbox-session')?.value).toBe('back-second');
+  }, 60_000);
+
   it('forgets a session after asking, closes it instead of reading it anew, and the sandbox no longer lists it', async () => {
     const session = 'console-forget';
     await flashbackStatus(session);

@@ -67,14 +67,24 @@ describe('the QA console journal', () => {
       await expect.poll(() => expanders.count()).toBe(3);
       const operations = page.locator('#journal tbody tr.entry td:nth-child(3)');
       const statuses = page.locator('#journal tbody tr.entry td:nth-child(5)');
-      expect(await page.locator('#journal-operation option').allTextContents()).toEqual(['any', 'getAvailableMethods', 'getMFAStatus']);
+      // Each operation with its surface: two surfaces may name operations alike.
+      expect(await page.locator('#journal-operation option').allTextContents()).toEqual(['any', 'flashback · getAvailableMethods', 'flashback · getMFAStatus']);
       await page.locator('#journal-status').selectOption('not-2');
       await expect.poll(() => statuses.allTextContents()).toEqual(['401']);
       expect(await page.locator('#journal-shown').textContent()).toBe('1 of 3 requests shown');
       await page.locator('#journal-status').selectOption('2');
-      await page.locator('#journal-operation').selectOption('getMFAStatus');
+      await page.locator('#journal-operation').selectOption('flashback/getMFAStatus');
       await expect.poll(() => operations.allTextContents()).toEqual(['getMFAStatus']);
-      await page.locator('#journal-operation').selectOption('getAvailableMethods');
+      // The filter is in the address: a reload (or the link shared) shows the same rows.
+      await page.reload();
+      await page.locator('body[data-loaded="true"]').waitFor();
+      await expect.poll(() => operations.allTextContents()).toEqual(['getMFAStatus']);
+      expect([await page.locator('#journal-operation').inputValue(), await page.locator('#journal-status').inputValue()]).toEqual([
+        'flashback/getMFAStatus',
+        '2',
+      ]);
+      await page.locator('#auto-refresh').uncheck();
+      await page.locator('#journal-operation').selectOption('flashback/getAvailableMethods');
       await page.locator('#journal-status').selectOption('5');
       await expect.poll(() => page.locator('#journal tbody').textContent()).toBe('No request fits the filter');
       await page.locator('#journal-status').selectOption('');

@@ -62,9 +62,20 @@ describe('the QA console, live', () => {
       await page.locator('body[data-live="false"]').waitFor();
       await sendMagicLink(open, 'live-outbox');
       await sendMagicLink(open, 'live-outbox-probe'); // a later request, so the server has long sent any event for the first
-      expect(await page.locator('#outbox tbody a', { hasText: 'open magic link' }).count()).toBe(1);
-      await page.locator('#auto-refresh').check(); // on again: what was missed shows
-      await expect.poll(() => page.locator('#outbox tbody a', { hasText: 'open magic link' }).count()).toBe(2);
+      const links = page.locator('#outbox tbody a', { hasText: 'open magic link' });
+      expect(await links.count()).toBe(1);
+      // Off, the Refresh button reads what was missed, in the same page, and leaves live updates off.
+      expect(await page.locator('#refresh-now').isVisible()).toBe(true);
+      await page.locator('#refresh-now').click();
+      await expect.poll(() => links.count()).toBe(2);
+      expect(await page.locator('#auto-refresh').isChecked()).toBe(false);
+      expect(await markOf(page)).toBe('still the same page');
+      await sendMagicLink(open, 'live-outbox');
+      await sendMagicLink(open, 'live-outbox-probe');
+      expect(await links.count()).toBe(2);
+      await page.locator('#auto-refresh').check(); // on again: what was missed shows, and the button goes
+      await expect.poll(() => links.count()).toBe(3);
+      expect(await page.locator('#refresh-now').isVisible()).toBe(false);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

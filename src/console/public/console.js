@@ -14,8 +14,18 @@ const TOKEN_KEY = 'mfa-sandbox-admin-token';
 const SESSION_LIST_EVERY_MS = 5_000;
 const $ = (selector) => document.querySelector(selector);
 
+/** The journal filter's status choices (the select's values): a status class, or everything but 2xx. */
+const JOURNAL_STATUS_CHOICES = ['', '2', '4', '5', 'not-2'];
+
+/** The journal filter an address names (`?operation=flashback/getMFAStatus&status=4`): a reload or a shared link keeps it. */
+function journalFilterOf(params) {
+  const status = params.get('status') ?? '';
+  return { operation: params.get('operation') ?? '', status: JOURNAL_STATUS_CHOICES.includes(status) ? status : '' };
+}
+
 const state = {
   session: new URLSearchParams(location.search).get('session'),
+  journalFilter: journalFilterOf(new URLSearchParams(location.search)),
   scenarios: {},
   token: sessionStorage.getItem(TOKEN_KEY),
   totp: [],
@@ -344,8 +354,32 @@ function openSession(id) {
   keepBrowserInSession(id);
   state.session = id;
   state.expanded.clear();
-  history.replaceState(null, '', `?session=${encodeURIComponent(id)}`);
+  // A session picked is a step Back returns from (to the one before); one the address already names (the page opened
+  // with it, or Back came to it) is not.
+  if (new URLSearchParams(location.search).get('session') === id) history.replaceState(null, '', pageAddress());
+  else history.pushState(null, '', pageAddress());
   followSession();
+  return refresh();
+}
+
+/** The page's address: the open session and the journal filter, so a reload, a shared link and Back keep them. */
+function pageAddress() {
+  const params = new URLSearchParams();
+  if (state.session) params.set('session', state.session);
+  if (state.journalFilter.operation) params.set('operation', state.journalFilter.operation);
+  if (state.journalFilter.status) params.set('status', state.journalFilter.status);
+  const query = params.toString();
+  return query ? `?${query}` : location.pathname;
+}
+
+/** Back or Forward: show the session and the journal filter the address names now. */
+function followAddress() {
+  const params = new URLSearchParams(location.search);
+  state.journalFilter = journalFilterOf(params);
+  $('#journal-status').value = state.journalFilter.status;
+  const id = params.get('session');
+  if (id && id !== state.session && SESSION_ID.test(id)) return openSession(id);
+  if (!id && state.session) closeSession();
   return refresh();
 }
 
@@ -1058,27 +1092,31 @@ function renderExplanation(entry) {
 /** A fault that ended the connection: the client got no answer, so the status was never received. */
 const NO_ANSWER_FAULTS = new Set(['drop-connection', 'connection-reset']);
 
+/** A journal entry's operation as the filter names it, with its surface (`flashback/getMFAStatus`): ids may repeat across surfaces. */
+const operationKeyOf = (entry) => (entry.operationId ? `${entry.surface}/${entry.operationId}` : undefined);
+
 /**
  * The journal filter's choices: an operation (the ones the journal holds, plus the one chosen, so a choice outlives a
- * refresh that no longer holds it), and a status class. A session's journal keeps its newest 100 requests, so the
- * filter works on what the console loaded.
+ * refresh that no longer holds it, or a reload), and a status class. A session's journal keeps its newest 100
+ * requests, so the filter works on what the console loaded.
  */
 function renderJournalFilter(journal) {
   const select = $('#journal-operation');
-  const chosen = select.value;
-  const operations = [...new Set([...journal.map((entry) => entry.operationId).filter(Boolean), ...(chosen ? [chosen] : [])])].sort();
+  const chosen = state.journalFilter.operation;
+  const operations = [...new Set([...journal.map(operationKeyOf).filter(Boolean), ...(chosen ? [chosen] : [])])].sort();
   // Unchanged options stay as they are: a live update must not close the list a QA has open.
   const listed = [...select.options].slice(1).map((option) => option.value);
-  if (listed.join('\n') === operations.join('\n')) return;
-  select.replaceChildren(el('option', { value: '' }, 'any'), ...operations.map((operation) => el('option', { value: operation }, operation)));
+  if (listed.join('\n') !== operations.join('\n')) {
+    const label = (key) => key.replace('/', ' · ');
+    select.replaceChildren(el('option', { value: '' }, 'any'), ...operations.map((operation) => el('option', { value: operation }, label(operation))));
+  }
   select.value = chosen;
 }
 
 /** Whether `entry` is one the journal filter shows. */
 function fitsJournalFilter(entry) {
-  const operation = $('#journal-operation').value;
-  const status = $('#journal-status').value;
-  if (operation && entry.operationId !== operation) return false;
+  const { operation, status } = state.journalFilter;
+  if (operation && operationKeyOf(entry) !== operation) return false;
   const statusClass = String(entry.status)[0];
   if (status === 'not-2') return statusClass !== '2';
   return !status || statusClass === status;
@@ -1211,7 +1249,7 @@ function onSessionChanged(data) {
 function closeSession() {
   state.session = undefined;
   followSession();
-  history.replaceState(null, '', location.pathname);
+  history.replaceState(null, '', pageAddress());
 }
 
 /** Whether the open session's event stream is connected; while it is not (the sandbox went away), the page says so. */
@@ -1329,7 +1367,15 @@ async function start() {
     },
     true,
   );
-  for (const control of ['#journal-operation', '#journal-status']) $(control).addEventListener('change', () => state.journal && renderJournal(state.journal));
+  $('#journal-status').value = state.journalFilter.status;
+  for (const control of ['#journal-operation', '#journal-status']) {
+    $(control).addEventListener('change', () => {
+      state.journalFilter = { operation: $('#journal-operation').value, status: $('#journal-status').value };
+      history.replaceState(null, '', pageAddress());
+      if (state.journal) renderJournal(state.journal);
+    });
+  }
+  window.addEventListener('popstate', () => followAddress());
   $('#open-session').addEventListener('submit', (event) => {
     event.preventDefault();
     void openTypedSession($('#session-input').value.trim());
@@ -1387,8 +1433,11 @@ async function start() {
   // Live updates come from the session's event stream (followSession), not from polling.
   $('#auto-refresh').addEventListener('change', () => {
     followSession();
+    // With live updates off, the view changes only when asked: the button asks without turning them on again.
+    $('#refresh-now').hidden = $('#auto-refresh').checked;
     if ($('#auto-refresh').checked) refresh(); // what happened while it was off
   });
+  $('#refresh-now').addEventListener('click', () => refresh());
   setInterval(() => {
     renderClockNow();
     renderTotp();
