@@ -200,6 +200,22 @@ describe('the QA console keeps bad input harmless', () => {
     await page.locator('#override-times').fill('');
   }, 60_000);
 
+  it('says in the form\'s words that "keep the answer" alone scripts nothing (the server\'s refusal names API fields)', async () => {
+    const session = 'console-empty-answer';
+    await openConsole(`?session=${session}`);
+    await page.locator('#override-surface').selectOption('flashback');
+    await page.locator('#override-operation').selectOption('getMFAStatus');
+    await page.locator('#override-status').selectOption('');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    await expect
+      .poll(() => page.locator('#error').textContent())
+      .toBe('Status "keep the answer" scripts nothing by itself: pick a status to answer with, or give a Latency ms or a Fault.');
+    expect(await page.locator('#override-status').evaluate((select) => select === (select.ownerDocument as { activeElement: unknown }).activeElement)).toBe(
+      true,
+    );
+    expect(await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()).toEqual([]);
+  }, 60_000);
+
   it('offers for "*" only the statuses every operation declares, so "Add answer" with its defaults is accepted', async () => {
     const session = 'console-star';
     await openConsole(`?session=${session}`);

@@ -190,9 +190,15 @@ describe('the QA console, in chromium', () => {
     const original = 'console-bug';
     sandbox.session(original).useScenario('mfa-enabled', 'flashback');
     sandbox.session(original).clock.freeze(Date.UTC(2026, 0, 1, 9, 0, 10));
+    expect((await flashback(original, '/mfa/magic-link/send', {})).status).toBe(200); // a message in its outbox
     await openConsole(original);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export session file' }).click()]);
     expect(download.suggestedFilename()).toBe(`mfa-sandbox-session-${original}.json`);
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe(
+        `Exported session "${original}" as mfa-sandbox-session-${original}.json (to the browser's downloads): import it here, or in another sandbox, to replay it.`,
+      );
     const dir = await mkdtemp(join(tmpdir(), 'mfa-console-'));
     const path = join(dir, download.suggestedFilename());
     await download.saveAs(path);
@@ -204,6 +210,10 @@ describe('the QA console, in chromium', () => {
     await page.locator('#import-session').setInputFiles(path);
     await expect.poll(() => page.locator('#notice').textContent()).toContain(`Imported mfa-sandbox-session-${original}.json`);
     await expect.poll(() => page.locator('#current-scenarios').textContent()).toContain('flashback: mfa-enabled');
+    // The file's message shows in the outbox, and a screen reader hears of the import, not of a message arriving.
+    await expect.poll(() => page.locator('#outbox tbody a', { hasText: 'open magic link' }).count()).toBe(1);
+    await new Promise((settle) => setTimeout(settle, 500));
+    expect(await page.locator('#announcer').textContent()).toContain(`Imported mfa-sandbox-session-${original}.json`);
     const code = authenticatorCode(ADA_SECRET, 0, Date.UTC(2026, 0, 1, 9, 0, 10));
     for (const [path, body] of [['/mfa/status', undefined] as const, ['/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code }] as const]) {
       const [there, here] = [await flashback(original, path, body), await flashback(replay, path, body)];

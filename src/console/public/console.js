@@ -751,6 +751,12 @@ async function addOverride() {
   if ($('#override-times').value) body.times = Number($('#override-times').value);
   if ($('#override-latency').value) body.latencyMs = Number($('#override-latency').value);
   if ($('#override-fault').value) body.fault = $('#override-fault').value;
+  // Said in the form's words: the server's refusal names its API fields (status, example, body, latencyMs, fault).
+  if (['status', 'example', 'latencyMs', 'fault'].every((field) => body[field] === undefined)) {
+    showError(new Error('Status "keep the answer" scripts nothing by itself: pick a status to answer with, or give a Latency ms or a Fault.'));
+    $('#override-status').focus();
+    return;
+  }
   const added = await act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
   if (added) showNotice(`Added ${added.id}: ${added.operationId === '*' ? 'every operation' : added.operationId} of ${added.surface} answers as scripted.`);
 }
@@ -816,18 +822,34 @@ async function changeClock(body) {
 /** Download the open session as a file (fetched with the admin token, which a plain link could not send). */
 function exportSessionFile() {
   return act(async () => {
-    const file = await admin('GET', `/sessions/${encodeURIComponent(state.session)}/export`);
+    const id = state.session;
+    const file = await admin('GET', `/sessions/${encodeURIComponent(id)}/export`);
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
-    const link = el('a', { href: url, download: `mfa-sandbox-session-${state.session}.json` });
+    const name = `mfa-sandbox-session-${id}.json`;
+    const link = el('a', { href: url, download: name });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    // A download shows in the browser's own bar, if anywhere: the page says what it saved and what the file is for.
+    showNotice(`Exported session "${id}" as ${name} (to the browser's downloads): import it here, or in another sandbox, to replay it.`);
   });
 }
 
-/** Replay a session file here: it replaces the open session's state (POST .../import). */
-function importSessionFile(file) {
+/**
+ * Replay a session file here: it replaces the open session's state (POST .../import). The file's outbox messages were
+ * sent before, elsewhere: they are not announced as arriving.
+ */
+async function importSessionFile(file) {
+  state.importing = true;
+  try {
+    return await importSessionFileNow(file);
+  } finally {
+    state.importing = false;
+  }
+}
+
+function importSessionFileNow(file) {
   return act(async () => {
     const text = await file.text();
     let parsed;
@@ -1008,7 +1030,7 @@ function renderOutbox(outbox) {
 function announceNewMessages(outbox) {
   const seen = state.outboxSeen;
   state.outboxSeen = { session: state.session, count: outbox.length };
-  if (seen?.session !== state.session || outbox.length <= seen.count) return;
+  if (seen?.session !== state.session || state.importing || outbox.length <= seen.count) return;
   const newest = outbox.at(-1);
   const more = outbox.length - seen.count > 1 ? ` (${outbox.length - seen.count} new messages)` : '';
   announce(`New ${newest.channel} to ${newest.to}: ${newest.subject}${more}`);
