@@ -227,6 +227,12 @@ describe('the QA console for keyboard and screen-reader users', () => {
     await page.locator('body[data-loaded="true"]').waitFor();
     await page.locator('#overrides tbody tr[data-override]').waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    // The state tables scroll in their card rather than squeeze a user's id into a letter a line (it was ~35 px wide).
+    const idColumnWidths = await page.evaluate<number[]>(
+      "[...document.querySelectorAll('.world td:first-child')].map((cell) => cell.getBoundingClientRect().width)",
+    );
+    expect(idColumnWidths.length).toBeGreaterThan(0);
+    expect(Math.min(...idColumnWidths)).toBeGreaterThanOrEqual(120);
 
     // A link followed once sets magic links up; once enabled, the next one is a sign-in link, whose page shows its token.
     const newestLink = () => sandbox.session('a11y-narrow').outbox('flashback').at(-1)!.link!;
