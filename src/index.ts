@@ -139,9 +139,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     passkeySurfaces: toPasskeySurfaces(specs.keys()),
     closed: closing.signal,
   };
-  const close = () => {
+  const close = async () => {
     closing.abort();
-    return app.close();
+    await app.close();
+    // The connections are ended, but a client in this very process (a test's fetch) learns so only when the event
+    // loop next polls its sockets: resolved before that, a sandbox started at once on the same port got the client's
+    // next request on a connection the old one had ended ("other side closed"). One turn of the loop lets it see.
+    await new Promise((resolve) => setImmediate(resolve));
   };
   return { url, warnings, ...createSandboxSessions(sessions, tools), close };
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -301,6 +302,24 @@ describe('createSandbox options and controls refuse what the command and the ser
       );
     } finally {
       await first.close();
+    }
+  });
+
+  it('resolves close() once a fetch in this process has seen its connections end: a server at once on the same port gets the next request whole', async () => {
+    // A server on that port as soon as close() resolves (a test's next sandbox, started fast from the build): the
+    // client's kept-alive connection to the closed one must not be reused ("other side closed", 6 times in 6 before).
+    for (let round = 0; round < 3; round++) {
+      const first = await createSandbox();
+      const port = Number(new URL(first.url).port);
+      expect((await fetch(`${first.url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } })).status).toBe(200);
+      await first.close();
+      const next = createServer((_request, response) => response.end('next'));
+      await new Promise<void>((listening) => next.listen(port, '127.0.0.1', listening));
+      try {
+        expect(await (await fetch(`${first.url}/`)).text(), `round ${round}`).toBe('next');
+      } finally {
+        await new Promise((closed) => next.close(closed));
+      }
     }
   });
 
