@@ -291,6 +291,25 @@ function checkWaitOptions(options: Record<string, unknown>): void {
   }
 }
 
+/** What `passkeys()` and `importPasskey()` choose by. */
+const PASSKEY_OPTIONS = ['surface', 'user'];
+
+/**
+ * `passkeys` and `importPasskey` options, checked in the call's own words: a misspelt one (`{ usr: 'usr_ada' }`) chose
+ * nothing, so `passkeys` gave every user's passkeys back, and `importPasskey` answered about a request body.
+ */
+function checkPasskeyOptions(call: 'passkeys' | 'importPasskey', options: unknown): PasskeySelection {
+  if (options === undefined) return {};
+  const refuse = (message: string) => new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `${call} option${message}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw refuse(`s are { surface?: string, user?: string }, got ${JSON.stringify(options)}`);
+  }
+  for (const name of Object.keys(options)) {
+    if (!PASSKEY_OPTIONS.includes(name)) throw refuse(` ${name}: unknown${toDidYouMean(name, PASSKEY_OPTIONS)} (options: ${PASSKEY_OPTIONS.join(', ')})`);
+  }
+  return options as PasskeySelection;
+}
+
 /**
  * The value of a store call the in-process controls make. They are synchronous (`qa.totpCode('usr_ada')` reads like a
  * fact, in a test or a browser), which the embedded memory store allows; a networked store is for served replicas,
@@ -480,9 +499,14 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
           sessions.worldsForReading(session);
           return session.worlds;
         }),
-      passkeys: (selection) => withSession((session) => exportPasskeys(sessions, session, passkeySurfaces, selection)),
-      importPasskey: (credential, options = {}) =>
-        changeSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...options, credential }, sessions.nowOf(session))),
+      passkeys: (selection) => {
+        const checked = checkPasskeyOptions('passkeys', selection);
+        return withSession((session) => exportPasskeys(sessions, session, passkeySurfaces, checked));
+      },
+      importPasskey: (credential, options) => {
+        const checked = checkPasskeyOptions('importPasskey', options);
+        return changeSession((session) => importPasskey(sessions, session, passkeySurfaces, { ...checked, credential }, sessions.nowOf(session)));
+      },
       seed: () => withSession((session) => session.seed),
       setSeed: (seed) => {
         if (seed !== undefined && seed !== null && !isDynamicSeed(seed)) {

@@ -87,6 +87,9 @@ describe('sharing passkeys through the session controls', () => {
     expect(qa.passkeys({ user: 'usr_bob' })).toEqual([]);
     expect(() => qa.passkeys({ user: 'usr_nobody' })).toThrow(/No user "usr_nobody"/);
     expect(() => qa.passkeys({ surface: 'lerian' })).toThrow(/has no passkeys/);
+    // A misspelt option chose nothing, so every user's passkeys came back; refused in the call's own words.
+    expect(() => qa.passkeys({ usr: 'usr_bob' } as never)).toThrow('passkeys option usr: unknown (did you mean "user"?) (options: surface, user)');
+    expect(() => qa.passkeys('usr_bob' as never)).toThrow('passkeys options are { surface?: string, user?: string }, got "usr_bob"');
 
     const login = await signInWith('share-scenario', passkeys[0]!);
     expect(login.status).toBe(200);
@@ -125,6 +128,10 @@ describe('sharing passkeys through the session controls', () => {
     expect(() => qa.importPasskey({ ...other, rpId: 'example.com' })).toThrow(/no relying party/);
     expect(() => qa.importPasskey({ ...credential, ...other, id: credential.id }, { user: 'usr_bob' })).toThrow(/another public key/);
     expect(() => qa.importPasskey(other, { user: 'usr_nobody' })).toThrow(/No user "usr_nobody"/);
+    // Not "body must be {...}": the options of a call, not the admin API's request body.
+    expect(() => qa.importPasskey(other, { usr: 'usr_bob' } as never)).toThrow(
+      'importPasskey option usr: unknown (did you mean "user"?) (options: surface, user)',
+    );
     // Bob's credential for Ada too: a relying party registers a credential id for one user only.
     expect(() => qa.importPasskey(credential, { user: 'usr_ada' })).toThrow(/already user "usr_bob"'s passkey/);
     expect(qa.exportFile().session.worlds).toEqual(before);
