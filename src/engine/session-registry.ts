@@ -1,5 +1,5 @@
 import { SandboxError } from '../errors.js';
-import { toDidYouMean } from './edit-distance.js';
+import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
 import type { AvailabilityListener, ForgottenListener, LogWriter, NumberedLogEntry, Settled, StateStore } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
@@ -472,7 +472,9 @@ export class SessionRegistry {
     const surfaces = surface ? [surface] : [...this.#catalogue.keys()].filter((id) => this.#catalogue.get(id)?.has(name));
     if (surfaces.length === 0) {
       const known = [...new Set([...this.#catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"${toDidYouMean(name, known)}`, { scenario: name, known });
+      // Far from every name (`nope`), the names are listed, as createSandbox({ scenario }) lists them.
+      const meant = toDidYouMeanOrList(name, known, 'scenarios', ' (GET /__admin/scenarios lists the scenarios)');
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"${meant}`, { scenario: name, known });
     }
     const defaulted = surface ? [] : [...this.#catalogue.keys()].filter((id) => !surfaces.includes(id));
     // Validate all before changing anything.

@@ -111,6 +111,8 @@ describe('createSandbox', () => {
     const qa = sandbox.session('programmatic-refused');
     expect(() => qa.useScenario('default', 'okta')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE', message: 'No surface "okta"' }));
     expect(() => qa.useScenario('nope')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SCENARIO' }));
+    // A name far from every scenario's gets them listed (a Playwright fixture's `sandboxScenario: 'nope'` said only "no").
+    expect(() => qa.useScenario('nope')).toThrow(/^No surface has a scenario named "nope" \(scenarios: default, .*mfa-enabled, .*org-enforced, .*\)$/);
   });
 
   it('useScenario makes the new state and codes readable at once, before any request', () => {
