@@ -90,11 +90,21 @@ function toStatus(value: unknown, pointer: string): number {
   throw badRequest(pointer, `must be an HTTP status (100-599), got ${JSON.stringify(value)}`);
 }
 
-const METHOD = /^[A-Za-z]{1,20}$/;
+/**
+ * The methods a request can have: those Node's HTTP parser reads (any other is refused before it is journalled), so
+ * a misspelt one (`GTE`) is refused instead of counting no request, and an expectation of "never called" holding.
+ */
+const HTTP_METHODS = [
+  ...['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY', 'ACL', 'BIND', 'CHECKOUT', 'COPY', 'LINK'],
+  ...['LOCK', 'M-SEARCH', 'MERGE', 'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'PROPFIND', 'PROPPATCH', 'PURGE'],
+  ...['REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE'],
+];
 
 function toMethod(value: unknown, pointer: string): string {
-  if (typeof value === 'string' && METHOD.test(value)) return value.toUpperCase();
-  throw badRequest(pointer, `must be an HTTP method (GET, POST, ...), got ${JSON.stringify(value)}`);
+  const method = typeof value === 'string' ? value.toUpperCase() : undefined;
+  if (method !== undefined && HTTP_METHODS.includes(method)) return method;
+  const meant = method === undefined ? '' : toDidYouMean(method, HTTP_METHODS.slice(0, 7));
+  throw badRequest(pointer, `must be an HTTP method (GET, POST, ...), got ${JSON.stringify(value)}${meant}`);
 }
 
 function toPath(value: unknown, pointer: string): string {
@@ -131,6 +141,48 @@ function toText(value: unknown, pointer: string): string {
 export interface JournalVocabulary {
   operationIds: ReadonlyMap<string, readonly string[]>;
   scenarios: ReadonlySet<string>;
+  /** Each served surface's paths as its spec writes them (`/v1/users/{id}/mfa`), when a filter's path is to be checked. */
+  paths?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A spec path (`/v1/users/{id}/mfa`) as a pattern a request path ends with, under whatever prefix it was served. */
+function toPathEnding(specPath: string): RegExp {
+  const pattern = specPath
+    .split(/\{[^}]*\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return new RegExp(`${pattern}$`);
+}
+
+/**
+ * A path no request of a served operation could have: a misspelt surface prefix (`/flashbak/mfa/status`) or operation
+ * path (`/flashback/mfa/stauts`) counted no entry, and an expectation of "never called" held for it. A path ending in
+ * `*` (any rest) is checked for its surface only; a request to no operation is not journalled, so none could count.
+ */
+function checkPath(path: string, pointer: string, vocabulary: JournalVocabulary): void {
+  const surfaces = [...vocabulary.operationIds.keys()];
+  const first = path.split('/')[1]?.replace(/\*$/, '') ?? '';
+  if (first !== '' && !surfaces.includes(first)) {
+    const meant = toDidYouMean(first, surfaces);
+    if (meant !== '') throw badRequest(pointer, `no surface is served under "/${first}"${meant.replace(/"([^"]+)"/g, '"/$1"')}`);
+  }
+  if (path.endsWith('*') || !vocabulary.paths) return;
+  const specPaths = [...new Set([...vocabulary.paths.values()].flat())];
+  if (specPaths.some((specPath) => toPathEnding(specPath).test(path))) return;
+  // The path's last segments, as many as each spec path has, to find the one meant.
+  const tails = specPaths.map(
+    (specPath) =>
+      `/${path
+        .split('/')
+        .slice(-(specPath.split('/').length - 1))
+        .join('/')}`,
+  );
+  const meant = specPaths.find((specPath, index) => toDidYouMean(tails[index]!, [specPath]) !== '');
+  throw badRequest(
+    pointer,
+    `no operation of the surfaces served here has the path "${path}"${meant ? ` (did you mean one ending "${meant}"?)` : ''} ` +
+      '(the journal keeps requests to the operations of the specs only)',
+  );
 }
 
 /**
@@ -139,6 +191,7 @@ export interface JournalVocabulary {
  */
 function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: JournalVocabulary): void {
   const { operationIds: bySurface, scenarios } = vocabulary;
+  if (filter.path !== undefined) checkPath(filter.path, `${pointerBase}/path`, vocabulary);
   if (filter.surface !== undefined && !bySurface.has(filter.surface)) {
     const served = [...bySurface.keys()];
     throw badRequest(

@@ -33,6 +33,7 @@ export function toRoutesBySurface(specs: ReadonlyMap<string, { api: OpenApiDocum
 export function toJournalVocabulary(routes: RoutesBySurface, catalogue: ScenarioCatalogue): JournalVocabulary {
   return {
     operationIds: new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.operationId)])),
+    paths: new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.path)])),
     scenarios: new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()])),
   };
 }

@@ -188,6 +188,32 @@ describe('journal filters', () => {
     const scenario = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?scenario=server-eror`);
     expect(scenario.json().reason).toMatch(/^no surface has a scenario "server-eror" \(did you mean "server-error"\?\) \(scenarios: default, .*server-error/);
   });
+
+  it('refuses a misspelt method or path too, so an expectation of "never called" cannot hold for a typo', async () => {
+    const reasonOf = async (payload: unknown) => {
+      const response = await admin('verifyJournal', 'POST', `/sessions/${SESSION}/journal/verify`, payload);
+      expect(response.statusCode, response.body).toBe(400);
+      return response.json<{ reason: string }>().reason;
+    };
+    expect(await reasonOf({ method: 'GTE', path: '/flashback/mfa/status', count: 0 })).toBe(
+      'must be an HTTP method (GET, POST, ...), got "GTE" (did you mean "GET"?)',
+    );
+    expect(await reasonOf({ path: '/flashbak/mfa/status', count: 0 })).toBe('no surface is served under "/flashbak" (did you mean "/flashback"?)');
+    expect(await reasonOf({ path: '/flashback/mfa/stauts', count: 0 })).toBe(
+      'no operation of the surfaces served here has the path "/flashback/mfa/stauts" (did you mean one ending "/mfa/status"?) (the journal keeps requests to the operations of the specs only)',
+    );
+    const query = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?method=GTE`);
+    expect([query.statusCode, query.json().reason]).toEqual([400, 'must be an HTTP method (GET, POST, ...), got "GTE" (did you mean "GET"?)']);
+    // What is right still counts: a method in any case, a spec path with its parameter, a prefix.
+    expect(describeEntries(await journal('?method=get&path=/flashback/mfa/status'))).toEqual(['getMFAStatus:200', 'getMFAStatus:401', 'getMFAStatus:500']);
+    const held = await admin('verifyJournal', 'POST', `/sessions/${SESSION}/journal/verify`, [
+      { path: '/lerian/v1/users/0000/mfa', count: 0 },
+      { path: '/flashback/mfa/*', atLeast: 4 },
+      { path: '/flashback/mfa/legacy*', count: 0 },
+      { method: 'PROPFIND', count: 0 },
+    ]);
+    expect(held.statusCode, held.body).toBe(200);
+  });
 });
 
 describe('journal verification', () => {
