@@ -307,7 +307,7 @@ function checkPasskeyOptions(call: 'passkeys' | 'importPasskey', options: unknow
   for (const name of Object.keys(options)) {
     if (!PASSKEY_OPTIONS.includes(name)) throw refuse(` ${name}: unknown${toDidYouMean(name, PASSKEY_OPTIONS)} (options: ${PASSKEY_OPTIONS.join(', ')})`);
   }
-  return options as PasskeySelection;
+  return options;
 }
 
 /**
