@@ -12,16 +12,16 @@ import { parseArgs } from 'node:util';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../src/surfaces/registry.js';
 import { FUZZ_MODELS } from '../test/fuzz/fuzz-models.js';
 import { createFuzzTarget } from '../test/fuzz/fuzz-target.js';
-import { replayCommand, runStatefulFuzz } from '../test/fuzz/run-stateful-fuzz.js';
+import { ReplayMismatch, replayCommand, runStatefulFuzz } from '../test/fuzz/run-stateful-fuzz.js';
 
 const USAGE = `npm run fuzz -- [options]
 
   --runs <n>           random sequences per surface (default 1000)
   --seed <s>           the first sequence's seed (default: a fresh one, printed)
   --surface <id>       fuzz one surface (${SURFACE_IDS.join(', ')}); default all
-  --path <p>           replay one counterexample path (printed with a failure), with --seed and --surface
-  --replay-path <r>    with --path: which commands of the sequence ran (printed with a failure), to replay it exactly
-  --max-commands <n>   the most commands in one sequence (default 40)
+  --path <p>           replay one failure: its counterexample path (e.g. 12:0:3), with its --seed, --surface and --replay-path
+  --replay-path <r>    with --path: which commands of the sequence ran (e.g. aEf:F); a failure prints both
+  --max-commands <n>   the most commands in one sequence, at least 1 (default 40)
   -h, --help           print this text`;
 
 /** The flags, or `--help`'s usage and exit 0, or one line and exit 2 for a flag it does not know (no stack trace). */
@@ -62,18 +62,46 @@ function toInteger(name: string, raw: string | undefined): number | undefined {
   return value;
 }
 
+/**
+ * fast-check's replayPath of a command sequence, as a failure prints it: one base-64 digit per run of same flags
+ * (ran or not), ':', then those runs' flags six to a digit.
+ */
+function isReplayPath(text: string): boolean {
+  const parts = /^([A-Za-z0-9+/]*):([A-Za-z0-9+/]*)$/.exec(text);
+  return parts !== null && parts[2]!.length === Math.ceil(parts[1]!.length / 6);
+}
+
+/**
+ * Refuse, before the app is built, a --path or --replay-path that cannot replay anything: fast-check would throw a
+ * stack trace at a malformed one, or replay no sequence and report ok.
+ */
+function checkReplayFlags(path: string | undefined, replayPath: string | undefined): void {
+  if (replayPath !== undefined && path === undefined) fail('--replay-path replays one failure with its --path: give --path, --surface and --seed too');
+  if (path === undefined) return;
+  if (!/^\d+(:\d+)*$/.test(path)) fail(`--path must be a counterexample path, integers joined by ":" (e.g. 12:0:3, printed with a failure), got "${path}"`);
+  if (replayPath !== undefined && !isReplayPath(replayPath))
+    fail(`--replay-path must be a replayPath as printed with a failure (e.g. aEf:F), got "${replayPath}"`);
+  // After its first number a path walks the failure's shrinks, and a sequence shrinks only to commands that ran, which
+  // the replayPath records: without it fast-check finds no sequence.
+  if (path.includes(':') && replayPath === undefined) fail(`--path ${path} walks a failure's shrinks: give the --replay-path printed with it too`);
+}
+
 const runs = toInteger('runs', values.runs)!;
 if (runs < 1) fail('--runs must be at least 1');
 const maxCommands = toInteger('max-commands', values['max-commands']);
+// Sequences of no command check only a fresh session: the run would report ok having fuzzed nothing.
+if (maxCommands !== undefined && maxCommands < 1) fail('--max-commands must be at least 1');
 // One seed for every surface, drawn here when not given, so a run is always replayable from what it prints.
 const seed = toInteger('seed', values.seed) ?? (Math.random() * 0x7fffffff) | 0;
 if (values.surface !== undefined && !isSurfaceId(values.surface)) fail(`unknown surface "${values.surface}"; known: ${SURFACE_IDS.join(', ')}`);
 if (values.path !== undefined && (values.surface === undefined || values.seed === undefined))
   fail('--path replays one failure: give its --surface and --seed too');
+checkReplayFlags(values.path, values['replay-path']);
 const surfaces: SurfaceId[] = values.surface === undefined ? [...SURFACE_IDS] : [values.surface];
 
 const target = await createFuzzTarget({ env: process.env });
 let failed = false;
+let refused: ReplayMismatch | undefined;
 const started = performance.now();
 try {
   for (const surface of surfaces) {
@@ -95,8 +123,13 @@ try {
     console.log(`surface: ${surface}\nseed: ${result.seed}\npath: ${result.path ?? '(none)'}\nreplayPath: ${result.replayPath ?? '(none)'}`);
     console.log(`replay: ${replayCommand(result)}`);
   }
+} catch (error) {
+  // Replay flags that fit no sequence are a usage error (exit 2), told once the app is closed.
+  if (!(error instanceof ReplayMismatch)) throw error;
+  refused = error;
 } finally {
   await target.close();
 }
+if (refused) fail(`${surfaces.join(', ')}: ${refused.message}`);
 console.log(`${failed ? 'FAILED' : 'ok'}: ${surfaces.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failed ? 1 : 0);

@@ -37,6 +37,14 @@ export interface StatefulFuzzResult {
   report?: string;
 }
 
+/**
+ * A replay (`path`, with `replayPath`) that fits no sequence of its seed: fast-check could not walk it, or it walked to
+ * nothing and no sequence ran. The flags are wrong, not the mock; a run that checked nothing must not read as ok.
+ */
+export class ReplayMismatch extends Error {
+  override name = 'ReplayMismatch';
+}
+
 /** Run every command's step, then the invariants, counting steps. */
 function withInvariants<Model extends object>(command: FuzzCommand<Model>, model: SurfaceFuzzModel<Model>, counters: { steps: number }): FuzzCommand<Model> {
   return {
@@ -83,12 +91,7 @@ export async function runStatefulFuzz<Model extends object>(
       }
     },
   );
-  const details = await fc.check(property, {
-    numRuns: options.runs,
-    includeErrorInReport: true,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.path === undefined ? {} : { path: options.path }),
-  });
+  const details = await checkOrReplay(property, options, counters);
   const result: StatefulFuzzResult = {
     surface: model.surface,
     ok: !details.failed,
@@ -105,6 +108,34 @@ export async function runStatefulFuzz<Model extends object>(
     if (replayPath !== undefined) result.replayPath = replayPath;
   }
   return result;
+}
+
+/** fast-check's run of the property; for a replay, a ReplayMismatch when the path fits no sequence or ran none. */
+async function checkOrReplay<Ts extends [unknown]>(
+  property: fc.IAsyncProperty<Ts>,
+  options: StatefulFuzzOptions,
+  counters: { sequences: number },
+): Promise<fc.RunDetails<Ts>> {
+  const parameters = {
+    numRuns: options.runs,
+    includeErrorInReport: true,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.path === undefined ? {} : { path: options.path }),
+  };
+  if (options.path === undefined) return fc.check(property, parameters);
+  const replay = `seed ${options.seed ?? '(none)'}, path ${options.path}${options.replayPath === undefined ? '' : `, replayPath ${options.replayPath}`}`;
+  const advice = 'replay a failure with the --seed, --path and --replay-path it printed';
+  let details: fc.RunDetails<Ts>;
+  try {
+    details = await fc.check(property, parameters);
+  } catch (error) {
+    // The sequence's own errors are caught as failures; what escapes a replay is fast-check unable to follow the path
+    // ("got wrong path", "Too short replayPath", "Mismatch between replayPath and real execution").
+    throw new ReplayMismatch(`${replay} matches no sequence (fast-check: ${(error as Error).message}); ${advice}`, { cause: error });
+  }
+  // A shrink the replayPath leaves no command in (none marked as ran) gives fast-check nothing to run: it reports success.
+  if (counters.sequences === 0) throw new ReplayMismatch(`${replay} matches no sequence (none ran); ${advice}`);
+  return details;
 }
 
 /** The command that replays a failure: the surface, its seed, its counterexample path and the commands' replayPath. */
