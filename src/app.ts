@@ -36,7 +36,7 @@ import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, refuseUn
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
-import { SURFACE_IDS, toSurface, toUserIdRules, type SurfaceId } from './surfaces/registry.js';
+import { SURFACE_IDS, toFactorKinds, toSurface, toUserIdRules, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createRouteMethodIndex } from './server/route-methods.js';
@@ -206,6 +206,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultScenario: config.scenario,
     clock,
     userIdRules: toUserIdRules(specs.keys()),
+    factorKinds: toFactorKinds(specs.keys()),
     ...(shared?.watchers ? { watchers: shared.watchers } : {}),
   });
 

@@ -2,7 +2,7 @@ import { toPointerToken } from './json-pointer.js';
 import { PasskeyKeyError, toSpkiPublicKey } from './passkey-keys.js';
 import { retargetMagicLinks } from './magic-links.js';
 import { isSessionMoment, sessionNow } from './session-clock.js';
-import type { ScenarioCatalogue, SessionState } from './session-registry.js';
+import type { FactorKindsBySurface, ScenarioCatalogue, SessionState } from './session-registry.js';
 import { keepWithinLimits } from './world-limits.js';
 import type { UserIdRule, UserIdRules } from './user-ids.js';
 import type { World } from './world.js';
@@ -120,6 +120,26 @@ function userIdShapeProblems(world: World, pointer: string, rule: UserIdRule | u
   });
 }
 
+/**
+ * Factors (and setups under way) of a kind the surface's vendor has no word for: imported, a Flashback user with a
+ * `face` factor read as MFA on with no method enabled, and its TOTP code was still listed (an edited export).
+ */
+function factorKindProblems(world: World, pointer: string, kinds: readonly string[] | undefined): SessionFileProblem[] {
+  if (!kinds) return [];
+  const noSuchKind = (kind: string) => `${world.surface} has no ${kind} factor (its kinds: ${kinds.join(', ')})`;
+  return Object.entries(world.users).flatMap(([userKey, user]) => {
+    const at = `${pointer}/users/${toPointerToken(userKey)}`;
+    return [
+      ...(user.factors ?? []).flatMap((factor, index) =>
+        kinds.includes(factor.kind) ? [] : [{ pointer: `${at}/factors/${index}/kind`, message: noSuchKind(factor.kind) }],
+      ),
+      ...Object.keys(user.pending ?? {}).flatMap((kind) =>
+        kinds.includes(kind) ? [] : [{ pointer: `${at}/pending/${toPointerToken(kind)}`, message: noSuchKind(kind) }],
+      ),
+    ];
+  });
+}
+
 /** Far more messages than any session sends, and far enough below 2^53 that numbers after it stay exact. */
 const MAX_IMPORTED_OUTBOX_NUMBER = 2 ** 32;
 
@@ -166,6 +186,7 @@ export function checkSessionFileAgainst(
   catalogue: ScenarioCatalogue,
   baseMs: number,
   userIdRules: UserIdRules = new Map(),
+  factorKinds: FactorKindsBySurface = new Map(),
 ): SessionFileProblem[] {
   const problems: SessionFileProblem[] = [];
   const known = (surface: string, scenario: string, pointer: string) => {
@@ -199,6 +220,7 @@ export function checkSessionFileAgainst(
     problems.push(
       ...userKeyProblems(world, pointer),
       ...userIdShapeProblems(world, pointer, userIdRules.get(world.surface)),
+      ...factorKindProblems(world, pointer, factorKinds.get(world.surface)),
       ...sharedCredentialProblems(world, pointer),
     );
   }

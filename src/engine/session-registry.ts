@@ -7,7 +7,7 @@ import { toWorld, type Scenario } from './scenario.js';
 import { sessionNow, type SessionClock } from './session-clock.js';
 import type { SessionOverride } from './session-overrides.js';
 import { toUserKey, type UserIdRules, type UserKey } from './user-ids.js';
-import type { World } from './world.js';
+import type { FactorKind, World } from './world.js';
 import { stampOutboxMessages } from './outbox-query.js';
 import { isLocked } from './code-attempts.js';
 
@@ -69,7 +69,12 @@ export interface SessionRegistryOptions {
   watchers?: SessionWatchers;
   /** The user id rules of the surfaces that have one (surfaces/registry.ts toUserIdRules); none: every id as given. */
   userIdRules?: UserIdRules;
+  /** The factor kinds each surface's vendor has (surfaces/registry.ts toFactorKinds), which an imported file must keep to. */
+  factorKinds?: FactorKindsBySurface;
 }
+
+/** Per surface, the factor kinds its vendor has a word for (a GenAuth user has no passkey). */
+export type FactorKindsBySurface = ReadonlyMap<string, readonly FactorKind[]>;
 
 /** Per session, who wants to hear of its new outbox messages and journal entries (waits, event streams). */
 export type SessionWatchers = Map<string, Set<(news: SessionNews) => void>>;
@@ -148,6 +153,7 @@ export class SessionRegistry {
   readonly clock: Clock;
   readonly #watchers: SessionWatchers;
   readonly #userIdRules: UserIdRules;
+  readonly #factorKinds: FactorKindsBySurface;
 
   constructor(options: SessionRegistryOptions) {
     this.#store = options.store;
@@ -159,10 +165,15 @@ export class SessionRegistry {
     this.clock = options.clock ?? systemClock;
     this.#watchers = options.watchers ?? createSessionWatchers();
     this.#userIdRules = options.userIdRules ?? new Map();
+    this.#factorKinds = options.factorKinds ?? new Map();
   }
 
   get userIdRules(): UserIdRules {
     return this.#userIdRules;
+  }
+
+  get factorKinds(): FactorKindsBySurface {
+    return this.#factorKinds;
   }
 
   /**

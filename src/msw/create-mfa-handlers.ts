@@ -28,7 +28,7 @@ import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engin
 import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
-import { SURFACE_IDS, toPasskeySurfaces, toSurface, toUserIdRules, type SurfaceId } from '../surfaces/registry.js';
+import { SURFACE_IDS, toFactorKinds, toPasskeySurfaces, toSurface, toUserIdRules, type SurfaceId } from '../surfaces/registry.js';
 import type { ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
 import { withDefinedScenarios } from './defined-scenarios.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
@@ -341,6 +341,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     defaultScenario: scenario,
     clock,
     userIdRules: toUserIdRules(SURFACE_IDS),
+    factorKinds: toFactorKinds(SURFACE_IDS),
   });
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
 

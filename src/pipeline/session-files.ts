@@ -72,7 +72,7 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
     schemaProblems.length > 0
       ? schemaProblems
       : [
-          ...checkSessionFileAgainst(file as SessionFile, sessions.catalogue, sessions.clock.now(), sessions.userIdRules),
+          ...checkSessionFileAgainst(file as SessionFile, sessions.catalogue, sessions.clock.now(), sessions.userIdRules, sessions.factorKinds),
           ...overrideProblems(file as SessionFile, tools.routes),
         ];
   if (problems.length > 0) {

@@ -4,6 +4,8 @@ import { lerian } from './lerian/lerian-descriptor.js';
 import { nestAuth } from './nest-auth/nest-auth-descriptor.js';
 import type { PasskeySurface } from '../engine/passkey-sharing.js';
 import type { UserIdRule, UserIdRules } from '../engine/user-ids.js';
+import type { FactorKindsBySurface } from '../engine/session-registry.js';
+import { FACTOR_KINDS } from '../engine/world.js';
 import type { SurfaceDescriptor } from './surface-descriptor.js';
 
 /**
@@ -41,6 +43,22 @@ export function toPasskeySurfaces(ids: Iterable<SurfaceId>): PasskeySurface[] {
     served.has(surface.id) && surface.relyingParty
       ? [{ id: surface.id, relyingParty: surface.relyingParty, factorName: surface.factorNames.toName('passkey') ?? 'passkey' }]
       : [],
+  );
+}
+
+/**
+ * The factor kinds each surface among `ids` has a word for, as the session registry takes them.
+ *
+ * @example
+ * toFactorKinds(['genauth']).get('genauth') // ['totp', 'email', 'sms', 'face'] (no passkey, no magic link)
+ */
+export function toFactorKinds(ids: Iterable<SurfaceId>): FactorKindsBySurface {
+  const served = new Set(ids);
+  return new Map(
+    SURFACES.filter((surface) => served.has(surface.id)).map((surface) => [
+      surface.id,
+      FACTOR_KINDS.filter((kind) => surface.factorNames.toName(kind) !== undefined),
+    ]),
   );
 }
 

@@ -283,6 +283,27 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       ]),
     );
 
+    // A kind of the file's format the vendor has no word for (an edited export): a Flashback "face" factor read as MFA
+    // on with no method enabled, and still listed a TOTP code; a setup under way of such a kind likewise.
+    qa.session('foreign-kinds').useScenario('mfa-enabled', 'flashback');
+    const foreign = qa.session('foreign-kinds').exportFile();
+    const ada = foreign.session.worlds['flashback/mfa-enabled']!.users.usr_ada!;
+    const totpAt = ada.factors.findIndex((factor) => factor.kind === 'totp');
+    ada.factors[totpAt]!.kind = 'face';
+    ada.pending.sms = { kind: 'sms', verified: false, createdAt: '2026-01-01T00:00:00.000Z' };
+    const refusedKinds = await importInto('target', JSON.stringify(foreign));
+    expect(refusedKinds.status).toBe(422);
+    expect(refusedKinds.body.problems).toEqual([
+      {
+        pointer: `/session/worlds/flashback~1mfa-enabled/users/usr_ada/factors/${totpAt}/kind`,
+        message: 'flashback has no face factor (its kinds: totp, magic_link, passkey)',
+      },
+      {
+        pointer: '/session/worlds/flashback~1mfa-enabled/users/usr_ada/pending/sms',
+        message: 'flashback has no sms factor (its kinds: totp, magic_link, passkey)',
+      },
+    ]);
+
     const unknownScenario = structuredClone(file);
     unknownScenario.session.scenarios = { flashback: 'qa-special' };
     unknownScenario.session.worlds = { 'flashback/qa-special': { ...world, scenario: 'qa-special' } };
