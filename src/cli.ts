@@ -85,7 +85,8 @@ Options:
   --host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, as in a container)
   --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
                        yet: each request's bodies are in its session's journal); to a terminal (NO_COLOR
-                       unset) plain lines, else JSON, one pino record per line (serve's own lines too)
+                       unset) plain lines, else JSON, one pino record per line (serve's own lines too; those
+                       naming its URLs at every level)
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
@@ -606,7 +607,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     // --dynamic or --no-dynamic wins over MFA_SANDBOX_DYNAMIC, as every flag wins over its variable.
     if (dynamic !== undefined) config.dynamic = dynamic;
     // Beside JSON logs (stdout not a terminal), serve's own lines are JSON records too: one format per stream.
-    const serveIo = config.prettyLogs ? io : toJsonLineIo(io);
+    const serveIo = config.prettyLogs ? io : toJsonLineIo(io, config.logLevel);
     return await serve(config, serveIo, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { CliIo } from './cli.js';
+import type { Config } from './config.js';
 
 /** pino's numbers for the two levels the CLI's own lines have. */
 const INFO = 30;
@@ -18,10 +19,28 @@ export function toJsonLogLine(message: string, level: number, nowMs = Date.now()
   return JSON.stringify({ level, time: nowMs, pid: process.pid, hostname: hostname(), msg: message });
 }
 
+/** pino's number for each level `--log-level` takes: a record below it is not written. */
+const LEVEL_FLOORS: Record<Config['logLevel'], number> = { debug: 20, info: INFO, warn: WARN, error: 50, silent: Infinity };
+
+/** The lines that name the URLs served: a script that started `serve --port 0` reads the port from the first. */
+const ADDRESS_LINES = ['mfa-sandbox listening:', 'mfa-sandbox on the network:'];
+
 /**
  * `serve`'s output where its logs are JSON (stdout not a terminal): its lines on stdout (the listening line, session
- * files loaded, reloads) are info records, its notes and warnings on stderr warn records. Everything else of `io` as it was.
+ * files loaded, reloads) are info records, its notes and warnings on stderr warn records, each written only at a
+ * `logLevel` that lets its level through (a pipeline asking for warnings got info records). The lines naming the URLs
+ * are written at every level: they are how a script learns the URL, `--port 0`'s port included. Everything else of
+ * `io` as it was.
  */
-export function toJsonLineIo(io: CliIo): CliIo {
-  return { ...io, out: (line) => io.out(toJsonLogLine(line, INFO)), err: (line) => io.err(toJsonLogLine(line, WARN)) };
+export function toJsonLineIo(io: CliIo, logLevel: Config['logLevel']): CliIo {
+  const floor = LEVEL_FLOORS[logLevel];
+  return {
+    ...io,
+    out: (line) => {
+      if (INFO >= floor || ADDRESS_LINES.some((start) => line.startsWith(start))) io.out(toJsonLogLine(line, INFO));
+    },
+    err: (line) => {
+      if (WARN >= floor) io.err(toJsonLogLine(line, WARN));
+    },
+  };
 }

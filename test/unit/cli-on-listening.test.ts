@@ -1,4 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../../src/index.js';
 import { runCli, type RunningServer } from '../../src/cli.js';
 import { runCacheDir } from '../harness/clean-env.js';
 import { logMessage } from '../harness/log-messages.js';
@@ -34,7 +38,7 @@ describe('serve: onListening', () => {
 describe('serve: an admin API open to every client', () => {
   async function startupErrors(args: string[]): Promise<string[]> {
     const errors: string[] = [];
-    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent', ...args], runCacheDir(), {
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args], runCacheDir(), {
       out: () => undefined,
       err: (line) => errors.push(logMessage(line)),
       isTty: false,
@@ -51,5 +55,54 @@ describe('serve: an admin API open to every client', () => {
     ]);
     expect(await startupErrors(['--admin-access', 'any', '--admin-token', 'a-long-enough-secret'])).toEqual([]);
     expect(await startupErrors([])).toEqual([]);
+  });
+});
+
+describe("serve's own lines as JSON records (output not a terminal)", () => {
+  async function recordsAt(
+    logLevel: string,
+    args: string[] = [],
+  ): Promise<{ out: Array<{ level: number; msg: string }>; err: Array<{ level: number; msg: string }> }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', logLevel, ...args], runCacheDir(), {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      isTty: false,
+    });
+    if (typeof result === 'number') throw new Error(`serve exited ${result}: ${err.join('\n')}`);
+    await result.app.close();
+    const parse = (lines: string[]) => lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    return { out: parse(out), err: parse(err) };
+  }
+
+  it('warn records follow --log-level: none at error or silent', async () => {
+    const open = ['--admin-access', 'any']; // a warning at start
+    const atInfo = await recordsAt('info', open);
+    expect(atInfo.err.map((record) => record.level)).toEqual([40]);
+    const atWarn = await recordsAt('warn', open);
+    expect(atWarn.err.map((record) => record.level)).toEqual([40]);
+    // Asked for errors only, or for nothing: no warn record (it sent one, and an info record, whatever the level).
+    for (const level of ['error', 'silent']) expect((await recordsAt(level, open)).err, level).toEqual([]);
+  });
+
+  it('a session file loaded is an info record: at warn only the line naming the URL is written', async () => {
+    const sandbox = await createSandbox();
+    const file = join(await mkdtemp(join(tmpdir(), 'mfa-log-level-')), 'bug-1.json');
+    await writeFile(file, JSON.stringify(sandbox.session('bug-1').exportFile()));
+    await sandbox.close();
+    const loaded = (records: Array<{ msg: string }>) => records.map((record) => record.msg.replace(/(listening:| loaded) .*/, '$1'));
+    expect(loaded((await recordsAt('info', ['--session-file', file])).out)).toEqual(['mfa-sandbox: session "bug-1" loaded', 'mfa-sandbox listening:']);
+    expect(loaded((await recordsAt('warn', ['--session-file', file])).out)).toEqual(['mfa-sandbox listening:']);
+  });
+
+  it('name the URL served at every level: a script that started serve --port 0 reads its port from it', async () => {
+    for (const level of ['info', 'warn', 'silent']) {
+      const { out } = await recordsAt(level);
+      expect(
+        out.map((record) => [record.level, record.msg.slice(0, 'mfa-sandbox listening: '.length)]),
+        level,
+      ).toEqual([[30, 'mfa-sandbox listening: ']]);
+    }
   });
 });
