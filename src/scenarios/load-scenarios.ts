@@ -10,6 +10,7 @@ import { toDidYouMean } from '../engine/edit-distance.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { toSourcePosition, withPositions } from './problem-positions.js';
+import { findUndefinedAlias } from './undefined-yaml-alias.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
@@ -41,6 +42,9 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     if ((error as { code?: unknown }).code === 'MULTIPLE_DOCS') {
       throw new ScenarioError(file, '', 'the file holds more than one YAML document (a line of --- starts another); a scenario file is one: one scenario per file');
     }
+    // An alias naming no anchor parses; building the data then fails in words that name neither it nor its line.
+    const alias = (error as { linePos?: unknown }).linePos === undefined ? findUndefinedAlias(text) : undefined;
+    if (alias) throw new ScenarioError(file, '', `not valid YAML: ${alias.reason}`, alias.position);
     // Where the parser stopped, as a position (a terminal opens the file there), and its words without the snippet
     // of the file it quotes, whose lines broke the one-problem-per-line list `check` prints.
     const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];

@@ -91,6 +91,8 @@ describe('scenario checks at boot', () => {
     ['a TOTP factor without a secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp }] }\n', '/world/users/0/factors/0/secret', 'needs a secret'],
     ['an org of the wrong shape', 'description: x\nworld:\n  org: { id: 5, name: Acme }\n', '/world/org/id', 'must be string'],
     ['invalid YAML', 'description: [unclosed\n', '', 'not valid YAML'],
+    // The parser's words named neither the alias nor a line: "Merge sources must be maps or map aliases".
+    ['a misspelt alias', 'description: x\nx-user: &user { role: MEMBER }\nworld:\n  users:\n    - { <<: *usr, id: u, email: u@example.com }\n', '', 'not valid YAML: the alias *usr names no anchor set above it (did you mean *user?; anchors above it: &user)'],
     ['two YAML documents', 'description: x\n---\ndescription: y\n', '', 'the file holds more than one YAML document (a line of --- starts another); a scenario file is one'],
     ['an empty file', '', '', 'the file is empty; a scenario file holds at least `description:`'],
     ['a file that is a list', '- description: x\n', '', 'the file is a list; a scenario file is a mapping (description:'],
