@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import type { SessionRegistry } from './engine/session-registry.js';
 import { SandboxError } from './errors.js';
+import { parseJsonFileText } from './json-file-text.js';
 import type { RoutesBySurface } from './pipeline/check-override.js';
 import { importSession, type ImportedSession } from './pipeline/session-files.js';
 
@@ -16,7 +17,7 @@ import { importSession, type ImportedSession } from './pipeline/session-files.js
 export async function importSessionFile(sessions: SessionRegistry, routes: RoutesBySurface, path: string): Promise<ImportedSession> {
   let file: unknown;
   try {
-    file = JSON.parse(await readFile(path, 'utf8'));
+    file = parseJsonFileText(await readFile(path, 'utf8'));
   } catch (error) {
     throw new Error(`${path}: not a readable JSON session file (${(error as Error).message})`, { cause: error });
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkReportFileWritable, isSameFilePath } from '../report-file.js';
+import { parseJsonFileText } from '../json-file-text.js';
 import { makeDirectory } from '../make-directory.js';
 import { toDidYouMeanOrList } from '../engine/edit-distance.js';
 import { loadSpec } from '../openapi/load-spec.js';
@@ -90,7 +91,7 @@ async function loadAccepted(file: string | undefined): Promise<AcceptedDifferenc
   if (file === undefined) return [];
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
+    parsed = parseJsonFileText(await readFile(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`--accept ${file}: cannot read it as JSON (${(error as Error).message})`);
   }

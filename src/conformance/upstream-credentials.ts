@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parseJsonFileText } from '../json-file-text.js';
 
 /**
  * How the conformance run signs in to the real upstream. Read from the environment or a JSON file, never from the
@@ -84,7 +85,7 @@ async function readCredentialsFile(file: string): Promise<UpstreamCredentials> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonFileText(text);
   } catch {
     // The parser's message quotes the text, which may hold a secret: only say where.
     throw new CredentialsError(`--credentials ${file}: not valid JSON`);

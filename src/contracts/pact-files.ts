@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { hasByteOrderMark } from '../json-file-text.js';
 import { join } from 'node:path';
 import type { LoadedSpec } from '../openapi/load-spec.js';
 import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
@@ -74,8 +75,16 @@ function toProviderStates(interaction: RawInteraction | undefined): string[] {
 export async function loadPactFile(file: string): Promise<PactFile> {
   let json: RawPact | undefined;
   try {
-    json = JSON.parse(await readFile(file, 'utf8')) as RawPact | undefined;
+    const text = await readFile(file, 'utf8');
+    // Not skipped, as the CLI's other JSON files' is: the Pact verifier reads the file itself, and refuses the mark
+    // (every interaction then failed with "no result from the Pact verifier").
+    if (hasByteOrderMark(text))
+      throw new PactFileError(
+        `${file}: starts with a UTF-8 byte order mark (as Windows editors write), which the Pact verifier cannot read; save it as UTF-8 without BOM`,
+      );
+    json = JSON.parse(text) as RawPact | undefined;
   } catch (error) {
+    if (error instanceof PactFileError) throw error;
     throw new PactFileError(`${file}: not a JSON file (${(error as Error).message})`);
   }
   if (typeof json?.consumer?.name !== 'string' || typeof json?.provider?.name !== 'string' || !Array.isArray(json?.interactions)) {

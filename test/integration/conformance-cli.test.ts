@@ -211,4 +211,16 @@ describe('mfa-sandbox conformance: bad input', () => {
     await writeFile(file, JSON.stringify([{ flow: 'devices', step: '*', path: 'body.fo*o', reason: 'inner star' }]));
     expectUsageError(run(args, env), `--accept ${file}: rule 1: path "body.fo*o" has a * before its end`);
   }, 60_000);
+
+  it('reads an --accept or --credentials file saved with a byte order mark (Windows editors write one), as JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conformance-cli-'));
+    const accept = join(dir, 'accept.json');
+    await writeFile(accept, `\uFEFF${JSON.stringify([{ flow: 'devcies', step: '*', path: 'body.*', reason: 'typo' }])}`);
+    // Read, its rule is checked (it said "cannot read it as JSON (Unexpected token ...)").
+    const args = ['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--accept', accept];
+    expectUsageError(run(args, { MFA_SANDBOX_UPSTREAM_TOKEN: 'tok' }), `--accept ${accept}: rule 1: no flow "devcies" in this catalogue`);
+    const credentials = join(dir, 'credentials.json');
+    await writeFile(credentials, '\uFEFF{"tokn": "tok-never-shown"}');
+    expectUsageError(run([...args, '--credentials', credentials]), `--credentials ${credentials}: unknown key "tokn"`);
+  }, 60_000);
 });

@@ -196,6 +196,19 @@ describe('a session exported by QA and imported by a developer answers the same'
     }
   });
 
+  it('with `serve --session-file`: a file saved with a byte order mark (Windows editors write one) loads, as the admin import takes it', async () => {
+    const original = qa.session('bug-bom');
+    original.useScenario('mfa-enabled', 'flashback');
+    const path = join(await mkdtemp(join(tmpdir(), 'mfa-session-file-')), 'bug-bom.json');
+    await writeFile(path, `\uFEFF${JSON.stringify(original.exportFile())}`);
+    const server = await startSandboxProcess(['--session-file', path]);
+    try {
+      expect(logMessages(server.output())).toContain(`session "bug-bom" loaded from ${path}`);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('every shipped scenario of every surface exports a file that imports, into a server and into MSW', async () => {
     const mfa = createMfaHandlers({ baseUrls: Object.fromEntries(SURFACE_IDS.map((surface) => [surface, `http://msw.test/${surface}`])) });
     const catalogue = (await (await fetch(`${qa.url}/__admin/scenarios`)).json()) as Record<string, Array<{ name: string }>>;

@@ -43,6 +43,22 @@ describe('loadPactFile', () => {
   });
 });
 
+describe('loadPactFile and a byte order mark', () => {
+  it('refuses a pact saved with one, saying so: the Pact verifier, which reads the file itself, cannot read it', async () => {
+    const file = join(dir, 'bom.json');
+    const pact = {
+      ...header,
+      interactions: [{ type: 'Synchronous/HTTP', description: 'status', request: { method: 'GET', path: '/mfa/status' }, response: { status: 200 } }],
+    };
+    await writeFile(file, `\uFEFF${JSON.stringify(pact)}`);
+    const refused = loadPactFile(file);
+    await expect(refused).rejects.toBeInstanceOf(PactFileError);
+    await expect(refused).rejects.toThrow(
+      `${file}: starts with a UTF-8 byte order mark (as Windows editors write), which the Pact verifier cannot read; save it as UTF-8 without BOM`,
+    );
+  });
+});
+
 describe('toPactSurface', () => {
   const specs = new Map<SurfaceId, LoadedSpec<SurfaceId>>();
   beforeAll(async () => {
