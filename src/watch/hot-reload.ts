@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 /** A version of the app built from the specs and scenarios as they are on disk now. */
@@ -17,7 +17,7 @@ export interface HotReloaderOptions {
   swap: (app: FastifyInstance) => void;
   out: (line: string) => void;
   err: (line: string) => void;
-  /** Whether a changed path is still there (a deleted file is said to be removed). Default: on disk now. */
+  /** Whether a changed path is still there (a deleted file is said to be removed). Default: isStillThere. */
   exists?: (path: string) => boolean;
 }
 
@@ -30,6 +30,20 @@ export interface HotReloader {
 function listPaths(paths: readonly string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
+}
+
+/**
+ * Whether a changed path still names something, followed or not: a symbolic link to nothing (or a loop of links) just
+ * made is there, as a new file is, though it cannot be read (the reload says why); `existsSync` follows the link and
+ * said such a new name was removed.
+ */
+export function isStillThere(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    // Its folder cannot be read: nothing says it went.
+    return true;
+  }
 }
 
 /** `a.yaml changed`, `b.yaml removed`, or both: a deleted scenario file read as "changed" sent QA looking for an edit. */
@@ -54,7 +68,7 @@ export function createHotReloader(options: HotReloaderOptions): HotReloader {
   let queued: Set<string> | undefined;
 
   const reloadOnce = async (changed: readonly string[]) => {
-    const what = `mfa-sandbox: watch: ${describeChanges(changed, options.exists ?? existsSync)}`;
+    const what = `mfa-sandbox: watch: ${describeChanges(changed, options.exists ?? isStillThere)}`;
     let next: AppVersion | undefined;
     try {
       next = await options.build();

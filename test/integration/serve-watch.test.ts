@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,17 @@ describe('serve --watch', () => {
     await changeAndWait(() => writeFile(extra(), 'description: Extra, fixed\n'), reloadedLine(extra()));
     expect(await flashbackScenarios()).toContainEqual(expect.objectContaining({ name: 'extra', description: 'Extra, fixed' }));
     expect((await flashback('/mfa/status', 'kept')).data.data.enabledMethods).toEqual(['GOOGLE_AUTH']);
+  });
+
+  it('a new symbolic link to nothing, or a loop of links, is a change (not "removed"), with why it cannot be read', async () => {
+    const dangling = join(scenariosDir, 'flashback', 'dangling.yaml');
+    const output = await changeAndWait(() => symlink('/nonexistent.yaml', dangling), /changed: not reloaded/);
+    expect(output).toContain(`watch: ${dangling} changed: not reloaded, the last good version keeps serving: ${dangling}: a symbolic link to nothing`);
+    await changeAndWait(() => rm(dangling), reloadedLine(dangling, 'removed'));
+    const loop = join(scenariosDir, 'flashback', 'loop.yaml');
+    const looped = await changeAndWait(() => symlink(loop, loop), /changed: not reloaded/);
+    expect(looped).toContain(`watch: ${loop} changed: not reloaded, the last good version keeps serving: ${loop}: a symbolic link that leads back to itself`);
+    await changeAndWait(() => rm(loop), reloadedLine(loop, 'removed'));
   });
 
   it('a file saved by renaming a temporary file over it (sed -i, safe-write editors) is still followed by later saves', async () => {

@@ -1,6 +1,9 @@
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createHotReloader, type AppVersion } from '../../../src/watch/hot-reload.js';
+import { createHotReloader, isStillThere, type AppVersion } from '../../../src/watch/hot-reload.js';
 
 function recorder() {
   const out: string[] = [];
@@ -96,5 +99,32 @@ describe('createHotReloader', () => {
     expect(seen.out).toEqual(['mfa-sandbox: watch: a.yaml changed: reloaded', 'mfa-sandbox: watch: b.yaml, c.yaml changed: reloaded']);
     expect(seen.swapped).toEqual(apps);
     await Promise.all(apps.map((app) => app.close()));
+  });
+});
+
+describe('isStillThere (what the reload line calls removed)', () => {
+  it('takes a new symbolic link to nothing, or a loop of links, as there (it said "removed"); a deleted path as gone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-hot-reload-'));
+    try {
+      const dangling = join(dir, 'd.yaml');
+      const loop = join(dir, 'loop.yaml');
+      await symlink(join(dir, 'nonexistent.yaml'), dangling);
+      await symlink(loop, loop);
+      expect([isStillThere(dangling), isStillThere(loop), isStillThere(join(dir, 'gone.yaml'))]).toEqual([true, true, false]);
+      // The reloader's own default: the new link is a change, as a new plain file is, and the reload says why it fails.
+      const err: string[] = [];
+      const reloader = createHotReloader({
+        build: () => Promise.reject(new Error(`${dangling}: a symbolic link to nothing`)),
+        swap: () => undefined,
+        out: () => undefined,
+        err: (line) => err.push(line),
+      });
+      await reloader.reload([dangling]);
+      expect(err).toEqual([
+        `mfa-sandbox: watch: ${dangling} changed: not reloaded, the last good version keeps serving: ${dangling}: a symbolic link to nothing`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
