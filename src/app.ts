@@ -80,10 +80,16 @@ export async function loadSandboxDefinition(config: Config) {
   });
   // The specs first, as an unreadable one is: the scenarios are checked against them.
   throwIfSpecProblems([...mismatches, ...(config.specsDir === DEFAULT_CONFIG.specsDir ? [] : await checkEditedSpecExamples(specs, routes))]);
-  // Found before the problems are thrown, so that `check` shows them with the problems, not once those are fixed.
-  const fieldWarnings = withPositions([...toIgnoredFieldWarnings(catalogue), ...toCredentialLessWarnings(catalogue)]).map((warning) => warning.message);
-  const fileWarnings = [...replacements.map(toReplacementNotice), ...fieldWarnings];
-  throwIfProblems(withPositions([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]), fileWarnings);
+  const allProblems = withPositions([...problems, ...checkSoundParts(soundParts, routes), ...checkScenarios(catalogue, routes, FALLBACK_SCENARIO)]);
+  // Found before the problems are thrown, so that `check` shows the other files' warnings with the problems, not once
+  // those are fixed. A file's own wait for its fix (as the README says): a file that does not load changes nothing yet.
+  const withProblems = new Set(allProblems.map((problem) => problem.file));
+  const fieldWarnings = withPositions([...toIgnoredFieldWarnings(catalogue), ...toCredentialLessWarnings(catalogue)]).filter(
+    (warning) => !withProblems.has(warning.file),
+  );
+  const replaced = replacements.filter((replacement) => !withProblems.has(replacement.file));
+  const fileWarnings = [...replaced.map(toReplacementNotice), ...fieldWarnings.map((warning) => warning.message)];
+  throwIfProblems(allProblems, fileWarnings);
   const warnings = [...fileWarnings, ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO)];
   return { specs, routes, catalogue, warnings };
 }

@@ -289,6 +289,22 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(run(['check', '--strict']).status).toBe(0);
   });
 
+  it("check lists a file's own warnings once its problems are fixed, not beside them (as the README says)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'lerian'));
+    const file = join(dir, 'lerian', 'x.yaml');
+    const withId = (id: string) => `description: x\nworld:\n  org: { id: o, name: O }\n  users: [{ id: ${id}, email: a@example.com, token: t }]\n`;
+    await writeFile(file, withId('not-a-uuid'));
+    const check = run(['check', '--scenarios', dir, '--surface', 'lerian']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toBe(
+      `mfa-sandbox: ${file}:4:13: /world/users/0/id: user id "not-a-uuid" is not a UUID: lerian user ids are (the spec's UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003)\n`,
+    );
+    await writeFile(file, withId('019c96a0-0000-7000-8000-0000000000ad'));
+    const fixed = run(['check', '--scenarios', dir, '--surface', 'lerian']);
+    expect([fixed.status, fixed.stderr]).toEqual([0, expect.stringContaining(`mfa-sandbox: warning: ${file}:3:3: /world/org: lerian never reads org`)]);
+  });
+
   it('a second start takes unchanged scenario files from the cache a first start wrote, and an edited one as edited', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     const cacheDir = join(await mkdtemp(join(tmpdir(), 'mfa-cli-cache-')), 'nested');
