@@ -11,6 +11,7 @@ import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { toSourcePosition, withPositions } from './problem-positions.js';
 import { findUndefinedAlias } from './undefined-yaml-alias.js';
+import { toUnreadableReason } from './unreadable-entry.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
@@ -160,8 +161,8 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such directory' : `it cannot be read (${(error as Error).message})`;
-    problems.push(new ScenarioError(dir, '', `not a scenarios directory: ${reason}`));
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    problems.push(new ScenarioError(dir, '', missing ? 'not a scenarios directory: there is no such directory' : toUnreadableReason(error, dir, 'scenarios directory')));
     return folders;
   }
   // Code-unit order, not localeCompare: the first localeCompare of a process loads ICU's collator (~6 ms of a cold start).
@@ -191,7 +192,14 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
 function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<string, string> {
   const files = new Map<string, string>();
   const names: string[] = [];
-  for (const entry of readdirSync(surfaceDir, { withFileTypes: true })) {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(surfaceDir, { withFileTypes: true });
+  } catch (error) {
+    problems.push(new ScenarioError(surfaceDir, '', toUnreadableReason(error, surfaceDir, 'folder')));
+    return files;
+  }
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(surfaceDir, entry.name);
     const kind = kindOf(surfaceDir, entry);
@@ -250,8 +258,14 @@ export async function readScenarios(
     for (const surface of surfaces) {
       if (!folders.has(surface)) continue;
       for (const [name, path] of scenarioFiles(join(dir, surface), problems)) {
+        let text: string;
         try {
-          const text = readFileSync(path, 'utf8');
+          text = readFileSync(path, 'utf8');
+        } catch (error) {
+          problems.push(new ScenarioError(path, '', toUnreadableReason(error, path, 'file')));
+          continue;
+        }
+        try {
           const earlier = catalogue.get(surface)!.get(name)?.file;
           catalogue.get(surface)!.set(name, toScenario(path, surface, text, () => checkedContent(path, text, snapshotDir, cache)));
           // Not a file read twice (a directory given as the shipped one's too).

@@ -160,8 +160,11 @@ function watchTree(root: string, report: (relativePath: string) => void, onError
         report(relative(root, path));
       });
     } catch (error) {
-      // A subfolder removed between listing it and watching it: nothing to watch. The root must be watchable.
-      if (dir !== root && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      // A subfolder removed between listing it and watching it: nothing to watch. One that cannot be read (chmod 000)
+      // crashed the server from inside the parent's watch: the reload names it, and making it readable changes its
+      // entry in the parent, whose watch then watches it. The root must be watchable.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (dir !== root && (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM')) return;
       throw error;
     }
     watcher.on('error', (error) => {

@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { toNetworkUrls } from '../../src/server/network-addresses.js';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -287,6 +287,25 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     );
     // A clean check passes --strict.
     expect(run(['check', '--strict']).status).toBe(0);
+  });
+
+  it('check and serve name a surface folder that cannot be read and what to do, not with Node\'s "EACCES: ... scandir"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await chmod(dir, 0o755);
+    const folder = join(dir, 'flashback');
+    await mkdir(folder, { mode: 0o000 });
+    // Root reads any folder: run as root (a container, CI), the command runs as nobody, as a user would.
+    const nobody =
+      process.getuid?.() === 0
+        ? { uid: Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' })) }
+        : {};
+    const asUser = (args: string[]) =>
+      spawnSync(TSX, [MAIN, ...args, '--cache-dir', 'off'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000, ...nobody });
+    const message = `${folder}: the folder cannot be read (permission denied): let the user mfa-sandbox runs as read it (chmod a+rX ${folder}), or move it out of the scenarios directory`;
+    const check = asUser(['check', '--scenarios', dir]);
+    expect([check.status, check.stderr]).toEqual([1, `mfa-sandbox: ${message}\n`]);
+    const serve = asUser(['serve', '--port', '0', '--scenarios', dir]);
+    expect([serve.status, serve.stderr]).toEqual([1, `mfa-sandbox: ${message}\n`]);
   });
 
   it("check lists a file's own warnings once its problems are fixed, not beside them (as the README says)", async () => {
