@@ -1,6 +1,6 @@
 import postgres, { type Sql } from 'postgres';
 import { StateUnavailableError, type AvailabilityListener, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
-import { migrateSchema, SCHEMA } from './schema-migrations.js';
+import { migrateSchema, SCHEMA, SchemaTooNewError } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 import { RESULT_INCOMPLETE, toCompleteRows } from './missing-rows.js';
@@ -588,6 +588,9 @@ function withAnswerTimeout<T>(answer: PromiseLike<T>, waitMs: number): Promise<T
   return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
+/** How Node and the driver say a TLS connection was asked for and never began. */
+const TLS_NOT_STARTED = /before secure TLS connection was established|server does not support SSL/i;
+
 /**
  * Why a start could not use the database, said for the person who started it: nothing retries at start (the command
  * exits), and a refusal (a wrong password, a missing database) names the setting to fix.
@@ -599,6 +602,14 @@ function toStartError(error: unknown, redactedUrl: string): Error {
   if (code === NO_ANSWER) {
     return new StateUnavailableError(
       `${where} did not answer as PostgreSQL (${reason}): does a PostgreSQL server listen there, or something else? Point --state (MFA_SANDBOX_STATE_URL) at PostgreSQL`,
+    );
+  }
+  // Its own advice only (run one version everywhere): the user, password and database are fine.
+  if (error instanceof SchemaTooNewError) return new StateUnavailableError(`${where} holds a newer release's data: ${reason}`);
+  // A server that does not offer TLS to a URL that asks for it (`?sslmode=require`) runs: it is not unreachable.
+  if (TLS_NOT_STARTED.test(reason)) {
+    return new StateUnavailableError(
+      `${where} did not start TLS (${reason}): the server may not offer SSL; enable SSL on the server, or drop sslmode from --state (MFA_SANDBOX_STATE_URL)`,
     );
   }
   if (code === INSUFFICIENT_PRIVILEGE) {

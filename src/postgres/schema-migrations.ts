@@ -1,5 +1,10 @@
 import type { Sql } from 'postgres';
 
+/** A database a newer release migrated: nothing about the connection is wrong, only this replica's version. */
+export class SchemaTooNewError extends Error {
+  override name = 'SchemaTooNewError';
+}
+
 /** The PostgreSQL schema (namespace) the sandbox's tables live in, apart from anything else in the database. */
 export const SCHEMA = 'mfa_sandbox';
 
@@ -57,7 +62,7 @@ export async function migrateSchema(sql: Sql): Promise<number> {
     const [row] = await tx.unsafe<Array<{ version: number | null }>>(`SELECT max(version) AS version FROM ${SCHEMA}.schema_version`);
     const current = row?.version ?? 0;
     if (current > MIGRATIONS.length) {
-      throw new Error(
+      throw new SchemaTooNewError(
         `the database's sandbox schema is version ${current}, newer than this release knows (${MIGRATIONS.length}): ` +
           'run the same mfa-sandbox version on every replica',
       );

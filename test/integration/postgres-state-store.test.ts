@@ -118,7 +118,10 @@ describe('the schema', () => {
         `CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.schema_version (version integer NOT NULL); INSERT INTO ${SCHEMA}.schema_version VALUES (999)`,
       );
       const connecting = PostgresStateStore.connect({ url: newer.url, redactedUrl: 'x', ttlMs: 1, maxEntries: 1, logSize: 1, now: Date.now });
-      await expect(connecting).rejects.toThrow(/version 999, newer than this release knows/);
+      // Its own advice only: the credentials are fine (it also said "check the user, password and database").
+      await expect(connecting).rejects.toThrow(
+        "the PostgreSQL state store at x holds a newer release's data: the database's sandbox schema is version 999, newer than this release knows (1): run the same mfa-sandbox version on every replica",
+      );
     } finally {
       await sql.end();
       await newer.drop();
@@ -529,6 +532,14 @@ describe('a database that cannot be reached', () => {
       process.off('unhandledRejection', noteUnhandled);
       gone.close();
     }
+  });
+
+  it('says a server that does not offer TLS to a URL asking for it (?sslmode=require) is running, not unreachable', async () => {
+    const error = await startFailure(`${database.url}?sslmode=require`, 'postgres://sandbox:***@db?sslmode=require');
+    expect(error).toBeInstanceOf(StateUnavailableError);
+    expect((error as Error).message).toMatch(
+      /^the PostgreSQL state store at postgres:\/\/sandbox:\*\*\*@db\?sslmode=require did not start TLS \(.+\): the server may not offer SSL; enable SSL on the server, or drop sslmode from --state \(MFA_SANDBOX_STATE_URL\)$/,
+    );
   });
 
   it('stops the start with a message naming the setting to fix when the database refuses the password', async () => {
