@@ -55,6 +55,13 @@ export interface StepStatuses {
   sandbox: number;
 }
 
+/** A rule's path matches a field's path exactly, or as a prefix when it ends in '*'. */
+export const isPathMatched = (rulePath: string, fieldPath: string) =>
+  rulePath.endsWith('*') ? fieldPath.startsWith(rulePath.slice(0, -1)) : rulePath === fieldPath;
+
+/** The field that holds the upstream answer's spec violations. */
+export const SPEC_FIELD = 'spec';
+
 export function isAccepted(
   field: { path: string; upstream?: unknown; sandbox?: unknown },
   flow: string,
@@ -65,8 +72,7 @@ export function isAccepted(
   if (rule.flow !== '*' && rule.flow !== flow) return false;
   if (rule.statuses && (rule.statuses.upstream !== statuses?.upstream || rule.statuses.sandbox !== statuses.sandbox)) return false;
   if (rule.step !== '*' && rule.step !== step) return false;
-  const pathMatches = rule.path.endsWith('*') ? field.path.startsWith(rule.path.slice(0, -1)) : rule.path === field.path;
-  if (!pathMatches) return false;
+  if (!isPathMatched(rule.path, field.path)) return false;
   if ('upstream' in rule && JSON.stringify(rule.upstream) !== JSON.stringify(field.upstream)) return false;
   if (rule.upstreamIncludes !== undefined && !(JSON.stringify(field.upstream) ?? '').includes(rule.upstreamIncludes)) return false;
   if ('sandbox' in rule && JSON.stringify(rule.sandbox) !== JSON.stringify(field.sandbox)) return false;
@@ -77,12 +83,16 @@ const CONFORMS = 'conforms to the spec';
 
 function toSpecField(upstream: SpecViolation[], sandbox: SpecViolation[]): FieldComparison {
   const shown = (violations: SpecViolation[]) => (violations.length === 0 ? CONFORMS : violations.map((violation) => violation.message));
-  return { path: 'spec', class: 'constant', outcome: upstream.length === 0 ? 'agree' : 'differ', upstream: shown(upstream), sandbox: shown(sandbox) };
+  return { path: SPEC_FIELD, class: 'constant', outcome: upstream.length === 0 ? 'agree' : 'differ', upstream: shown(upstream), sandbox: shown(sandbox) };
 }
 
 /**
  * Compare one step: the `spec` field (the upstream answer against the spec; agrees when it conforms, whatever the
  * sandbox does), `status`, then every body field.
+ *
+ * `accepted` (the catalogue's) may accept the `spec` field: only the catalogue knows a request it sends off the spec
+ * on purpose. `userAccepted` (--accept) never does: it accepts differences between the upstream and the sandbox, and
+ * a spec violation is the upstream's alone (a vendor change must show as one, whatever the user accepted).
  *
  * @example
  * compareStep({ flow: 'status', step: 'status', upstream, sandbox, check, accepted: [] }).fields.filter((f) => f.outcome !== 'agree')
@@ -94,8 +104,9 @@ export function compareStep(input: {
   sandbox: StepSide;
   check: ExchangeChecker;
   accepted: readonly AcceptedDifference[];
+  userAccepted?: readonly AcceptedDifference[];
 }): StepComparison {
-  const { flow, step, upstream, sandbox, check, accepted } = input;
+  const { flow, step, upstream, sandbox, check, accepted, userAccepted = [] } = input;
   const upstreamCheck = check(upstream.sent, upstream.exchange);
   const sandboxCheck = check(sandbox.sent, sandbox.exchange);
   const answers = compareAnswers(
@@ -106,7 +117,8 @@ export function compareStep(input: {
   const fields: ComparedField[] = [toSpecField(upstreamCheck.violations, sandboxCheck.violations), ...answers.fields].map((field) => {
     if (field.outcome === 'agree') return field;
     const statuses = { upstream: upstream.exchange.status, sandbox: sandbox.exchange.status };
-    const rule = accepted.find((candidate) => isAccepted(field, flow, step, candidate, statuses));
+    const rules = field.path === SPEC_FIELD ? accepted : [...accepted, ...userAccepted];
+    const rule = rules.find((candidate) => isAccepted(field, flow, step, candidate, statuses));
     return rule ? { ...field, accepted: rule.reason } : field;
   });
   return { flow, step, request: upstream.sent.description, operationId: upstreamCheck.operationId, fields, violations: upstreamCheck.violations };

@@ -7,7 +7,7 @@ import { makeDirectory } from '../make-directory.js';
 import { toDidYouMeanOrList } from '../engine/edit-distance.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { isSurfaceId, SURFACE_IDS } from '../surfaces/registry.js';
-import type { AcceptedDifference } from './compare-step.js';
+import { isPathMatched, SPEC_FIELD, type AcceptedDifference } from './compare-step.js';
 import { CONFORMANCE_CATALOGUES } from './conformance-catalogues.js';
 import { toConformanceHtmlReport } from './conformance-html-report.js';
 import { toConformanceJsonReport } from './conformance-json-report.js';
@@ -73,8 +73,9 @@ function parseUpstream(text: string | undefined): URL {
 }
 
 /**
- * A rule that can never match is a typo, refused rather than kept silently: a flow the catalogue does not have, or a
- * `*` anywhere but at the end of a path (only a trailing `*` makes a prefix). Steps are named as the flows run, so a
+ * A rule that can never match is a typo, refused rather than kept silently: a flow the catalogue does not have, a
+ * `*` anywhere but at the end of a path (only a trailing `*` makes a prefix), or a path for the `spec` field alone
+ * (--accept never accepts the upstream's spec violations: see compareStep). Steps are named as the flows run, so a
  * step name is not checked here.
  */
 function checkAcceptedRules(file: string, rules: AcceptedDifference[], flowNames: readonly string[]): void {
@@ -84,6 +85,11 @@ function checkAcceptedRules(file: string, rules: AcceptedDifference[], flowNames
       throw new UsageError(`${where}: no flow "${rule.flow}" in this catalogue${toDidYouMeanOrList(rule.flow, flowNames, 'its flows', '')}`);
     if (rule.path.slice(0, -1).includes('*'))
       throw new UsageError(`${where}: path "${rule.path}" has a * before its end; only a trailing * matches (a prefix: "body.*")`);
+    // `*` and `s*` match `status` too, so they still accept something: only a path of `spec` alone is refused.
+    if (isPathMatched(rule.path, SPEC_FIELD) && !isPathMatched(rule.path, 'status'))
+      throw new UsageError(
+        `${where}: path "${rule.path}" is the upstream's spec violations, which --accept never accepts (they count whatever the sandbox answers): if the spec is what is wrong, give a corrected copy with --specs <dir>`,
+      );
   });
 }
 

@@ -1,7 +1,7 @@
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import type { CatalogueDriver, CatalogueFlow, SideContext, Step } from './catalogue-flow.js';
 import { createExchangeChecker } from './check-exchange-against-spec.js';
-import { compareStep, type AcceptedDifference, type StepComparison, type StepSide } from './compare-step.js';
+import { compareStep, SPEC_FIELD, type AcceptedDifference, type StepComparison, type StepSide } from './compare-step.js';
 import { sendStep, UnreachableError, type SideTarget } from './send-step.js';
 import type { SignedInUser, SurfaceCatalogue } from './surface-catalogue.js';
 import { createTotpCodeClock } from './totp-codes.js';
@@ -14,7 +14,7 @@ export interface ConformanceRunOptions {
   upstream: { baseUrl: string; credentials: UpstreamCredentials; timeoutMs?: number };
   /** The sandbox: its base URL (the surface at `/`) and what every request carries (a fresh session). */
   sandbox: { baseUrl: string; headers: Readonly<Record<string, string>> };
-  /** Added to the catalogue's own accepted differences. */
+  /** Added to the catalogue's own accepted differences, but never for the `spec` field (see compareStep). */
   accepted?: readonly AcceptedDifference[];
   /** Called after each compared step (progress). */
   onStep?(step: StepComparison): void;
@@ -38,7 +38,8 @@ export interface ConformanceTotals {
   score: number;
   /**
    * Spec violations of the upstream's answers (also counted as differing `spec` fields), but those of a step whose
-   * `spec` difference is accepted (a request off the spec on purpose, or a user's --accept): those blame nobody.
+   * `spec` difference the catalogue accepts (a request off the spec on purpose): those blame nobody. A user's --accept
+   * never accepts a `spec` field, so it never hides a violation from this count nor from the score.
    */
   violations: number;
 }
@@ -78,7 +79,7 @@ export function toTotals(steps: readonly StepComparison[]): ConformanceTotals {
   let compared = 0;
   let violations = 0;
   for (const step of steps) {
-    const specAccepted = step.fields.some((field) => field.path === 'spec' && field.accepted !== undefined);
+    const specAccepted = step.fields.some((field) => field.path === SPEC_FIELD && field.accepted !== undefined);
     if (!specAccepted) violations += step.violations.length;
     for (const field of step.fields) {
       compared++;
@@ -103,7 +104,6 @@ export function toTotals(steps: readonly StepComparison[]): ConformanceTotals {
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceResult> {
   const { catalogue } = options;
   const check = createExchangeChecker(options.api);
-  const accepted = [...catalogue.accepted, ...(options.accepted ?? [])];
   const targets: Record<'upstream' | 'sandbox', SideTarget> = {
     upstream: {
       baseUrl: options.upstream.baseUrl.replace(/\/+$/, ''),
@@ -160,7 +160,15 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
         remember(contexts[side]);
         sides[side] = { exchange, sent, known: toKnownValues(contexts[side]) };
       }
-      const compared = compareStep({ flow: flow.name, step: step.name, upstream: sides.upstream, sandbox: sides.sandbox, check, accepted });
+      const compared = compareStep({
+        flow: flow.name,
+        step: step.name,
+        upstream: sides.upstream,
+        sandbox: sides.sandbox,
+        check,
+        accepted: catalogue.accepted,
+        userAccepted: options.accepted ?? [],
+      });
       steps.push(compared);
       options.onStep?.(compared);
       return compared;

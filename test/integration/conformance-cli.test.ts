@@ -195,7 +195,7 @@ describe('mfa-sandbox conformance: bad input', () => {
     expect(result.stderr).not.toContain('tok-never-shown');
   }, 60_000);
 
-  it('an --accept rule that can never match: a flow the catalogue lacks, a * before the end of its path', async () => {
+  it('an --accept rule that can never match: a flow the catalogue lacks, a * before the end of its path, the spec field', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conformance-cli-'));
     const file = join(dir, 'accept.json');
     const args = ['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--accept', file];
@@ -210,6 +210,11 @@ describe('mfa-sandbox conformance: bad input', () => {
     expectUsageError(run(args, env), `--accept ${file}: rule 2: no flow "devcies" in this catalogue (did you mean "devices"?)`);
     await writeFile(file, JSON.stringify([{ flow: 'devices', step: '*', path: 'body.fo*o', reason: 'inner star' }]));
     expectUsageError(run(args, env), `--accept ${file}: rule 1: path "body.fo*o" has a * before its end`);
+    // The upstream's spec violations are never accepted (they are no difference from the sandbox): such a rule is a mistake.
+    for (const path of ['spec', 'spe*']) {
+      await writeFile(file, JSON.stringify([{ flow: 'devices', step: '*', path, reason: 'our vendor breaks its spec' }]));
+      expectUsageError(run(args, env), `--accept ${file}: rule 1: path "${path}" is the upstream's spec violations, which --accept never accepts`);
+    }
   }, 60_000);
 
   it('reads an --accept or --credentials file saved with a byte order mark (Windows editors write one), as JSON', async () => {
