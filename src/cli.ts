@@ -564,7 +564,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       // The sandbox's own answers are compared with the upstream's: never generated ones (MFA_SANDBOX_DYNAMIC).
       return await conformance({ ...loadConfig(forCommand(command, env), rest), dynamic: false }, parsed.values, env, io);
     } catch (error) {
-      io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${error instanceof Error ? error.message : String(error)}`);
+      // Named as the command's own errors are (runConformanceCommand's): a --scenario its sandbox lacks is bad input
+      // to this run, not a configuration problem of a server.
+      io.err(`mfa-sandbox conformance: ${error instanceof Error ? error.message : String(error)}`);
       return error instanceof ConfigError ? 2 : 1;
     }
   }

@@ -67,6 +67,12 @@ describe('mfa-sandbox conformance: bad input', () => {
     expect(inUrl.stderr).not.toContain('s3cret-in-url');
   }, 120_000);
 
+  it('a --scenario the surface lacks, named as its other errors are (not as a configuration problem of the server)', () => {
+    const result = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--scenario', 'nope'], { MFA_SANDBOX_UPSTREAM_TOKEN: 't' });
+    expectUsageError(result, 'scenario "nope" is not a scenario of nest-auth; known: default, ');
+    expect(result.stderr).toMatch(/^mfa-sandbox conformance: scenario "nope"/);
+  }, 60_000);
+
   it('an upstream that cannot be reached', async () => {
     const port = CLOSED_LOOPBACK_PORT;
     const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`], {
