@@ -83,6 +83,29 @@ function toOperations(api: OpenApiDocument): Operation[] {
   return operations.sort((a, b) => a.parameters - b.parameters);
 }
 
+/** The operationId of a request (its path relative to the spec's, a query ignored); undefined when the spec has none. */
+export type OperationMatcher = (request: Pick<ExchangeRequest, 'method' | 'path'>) => string | undefined;
+
+function matcherOf(operations: readonly Operation[]) {
+  return (request: Pick<ExchangeRequest, 'method' | 'path'>): Operation | undefined => {
+    const path = request.path.split('?')[0]!;
+    const method = request.method.toUpperCase();
+    return operations.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+  };
+}
+
+/**
+ * Name the operation a request is for, from the request alone: for an exchange with no answer of the upstream to
+ * check (the proxy's own 502 or 504), which still belongs to its operation.
+ *
+ * @example
+ * createOperationMatcher(spec.api)({ method: 'GET', path: '/auth/mfa/status' }) // 'getMfaStatus'
+ */
+export function createOperationMatcher(api: OpenApiDocument): OperationMatcher {
+  const match = matcherOf(toOperations(api));
+  return (request) => match(request)?.operationId;
+}
+
 function headerOf(headers: ExchangeResponse['headers'], name: string): string | undefined {
   if (!headers) return undefined;
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
@@ -110,7 +133,7 @@ function toSchemaViolation(error: ErrorObject): SpecViolation {
  * // { operationId: 'getMfaStatus', violations: [{ kind: 'schema', pointer: '/isEnabled', keyword: 'required', ... }, ...] }
  */
 export function createExchangeChecker(api: OpenApiDocument): ExchangeChecker {
-  const operations = toOperations(api);
+  const match = matcherOf(toOperations(api));
   const ajv = createAjv(false);
   const validators = new Map<JsonSchema, ValidateFunction>();
   const validatorOf = (schema: JsonSchema) => {
@@ -120,10 +143,11 @@ export function createExchangeChecker(api: OpenApiDocument): ExchangeChecker {
   };
 
   return (request, response) => {
-    const path = request.path.split('?')[0]!;
-    const method = request.method.toUpperCase();
-    const operation = operations.find((candidate) => candidate.method === method && candidate.pattern.test(path));
-    if (!operation) return { operationId: undefined, violations: [{ kind: 'unknown-operation', message: `${method} ${path} is no operation of the spec` }] };
+    const operation = match(request);
+    if (!operation) {
+      const message = `${request.method.toUpperCase()} ${request.path.split('?')[0]!} is no operation of the spec`;
+      return { operationId: undefined, violations: [{ kind: 'unknown-operation', message }] };
+    }
     const declared = declaredResponse(operation.responses, response.status);
     if (!declared) {
       const documented = Object.keys(operation.responses).join(', ');

@@ -37,8 +37,13 @@ export interface OperationDrift {
   /** The spec's operationId, or `METHOD /path` for a request that matched no operation. */
   operation: string;
   exchanges: number;
-  /** Exchanges by the status the upstream answered. */
+  /** Exchanges by the status the upstream answered (a proxy fault has none: see proxyFaults). */
   statuses: Record<string, number>;
+  /**
+   * Exchanges the upstream never answered (unreachable, timed out, too large, the proxy closing): counted in
+   * `exchanges`, answered by the proxy's own 502/503/504, neither checked against the spec nor compared. Absent when 0.
+   */
+  proxyFaults?: number;
   violations: CountedViolation[];
   /**
    * A route the spec has no operation for (a vendor's sign-up beside its MFA routes): listed, not checked against the
@@ -111,13 +116,15 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
   return {
     add(findings: ExchangeFindings): void {
       totals.exchanges += 1;
-      if (!findings.fromUpstream) {
-        totals.proxyFaults += 1;
-        return;
-      }
       let drift = operations.get(findings.operation);
       if (!drift) operations.set(findings.operation, (drift = { operation: findings.operation, exchanges: 0, statuses: {}, violations: [] }));
       drift.exchanges += 1;
+      // Listed under its operation (where a reader of the report looks for it), but no status of the upstream's.
+      if (!findings.fromUpstream) {
+        totals.proxyFaults += 1;
+        drift.proxyFaults = (drift.proxyFaults ?? 0) + 1;
+        return;
+      }
       drift.statuses[findings.status] = (drift.statuses[findings.status] ?? 0) + 1;
       if (findings.outsideSpec) {
         drift.outsideSpec = true;
@@ -176,9 +183,10 @@ const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 
 export function toDriftSummary(report: DriftReport): string[] {
   const lines: string[] = [];
   for (const drift of report.operations) {
-    const statuses = Object.entries(drift.statuses)
-      .map(([status, count]) => `${status} x${count}`)
-      .join(', ');
+    const statuses = [
+      ...Object.entries(drift.statuses).map(([status, count]) => `${status} x${count}`),
+      ...(drift.proxyFaults ? [`not answered by the upstream x${drift.proxyFaults}`] : []),
+    ].join(', ');
     const violations = drift.violations.reduce((sum, violation) => sum + violation.count, 0);
     const sandbox = drift.sandbox ? `; sandbox agrees on ${drift.sandbox.agreeing}/${drift.sandbox.compared} fields (${percent(drift.sandbox.score)})` : '';
     if (drift.outsideSpec) {

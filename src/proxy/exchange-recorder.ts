@@ -1,4 +1,4 @@
-import type { ExchangeChecker, SpecViolation } from '../conformance/check-exchange-against-spec.js';
+import type { ExchangeChecker, OperationMatcher, SpecViolation } from '../conformance/check-exchange-against-spec.js';
 import type { JsonSchema } from '../openapi/openapi-types.js';
 import { headerValue, isTextual, toDecodedBody } from './decoded-body.js';
 import { createDriftReport, type DriftReport, type ExchangeFindings } from './drift-report.js';
@@ -16,6 +16,8 @@ export interface ExchangeRecorderOptions {
   surface: string;
   upstream: URL;
   check: ExchangeChecker;
+  /** Names the operation of an exchange the upstream never answered (nothing of it to check). */
+  operationOf: OperationMatcher;
   /** Compare each matched exchange with the sandbox's answer to the same request; absent: no comparison. */
   compareWithSandbox?: SandboxComparer | undefined;
   /** Called with one line per violation as it is found (the terminal). */
@@ -55,7 +57,7 @@ function describeViolation(exchange: ProxiedExchange, operationId: string | unde
  * are processed one after another, in arrival order, so the HAR and the counts never interleave.
  *
  * @example
- * const recorder = createExchangeRecorder({ surface: 'nest-auth', upstream, check, onViolation: console.log, now: () => new Date() });
+ * const recorder = createExchangeRecorder({ surface: 'nest-auth', upstream, check, operationOf, onViolation: console.log, now: () => new Date() });
  * recorder.record(exchange); await recorder.settled(); recorder.har() // { log: { version: '1.2', entries: [...] } }
  */
 export function createExchangeRecorder(options: ExchangeRecorderOptions) {
@@ -69,7 +71,8 @@ export function createExchangeRecorder(options: ExchangeRecorderOptions) {
     const path = request.target;
     if (!exchange.fromUpstream) {
       entries.push(toHarEntry(exchange));
-      drift.add({ operation: `${request.method} ${path.split('?')[0]}`, status: response.status, fromUpstream: false, violations: [] });
+      const operation = options.operationOf({ method: request.method, path }) ?? `${request.method} ${path.split('?')[0]}`;
+      drift.add({ operation, status: response.status, fromUpstream: false, violations: [] });
       return;
     }
     const body = toCheckedBody(response.body, response.headers);

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { ConfigError } from '../config.js';
 import { makeDirectory } from '../make-directory.js';
-import { createExchangeChecker } from '../conformance/check-exchange-against-spec.js';
+import { createExchangeChecker, createOperationMatcher } from '../conformance/check-exchange-against-spec.js';
 import { loadSpec } from '../openapi/load-spec.js';
 import { readPackageVersion } from '../package-version.js';
 import { toDriftSummary } from './drift-report.js';
@@ -70,6 +70,7 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<Run
     surface: options.surface,
     upstream: options.upstream,
     check: createExchangeChecker(spec.api),
+    operationOf: createOperationMatcher(spec.api),
     compareWithSandbox: options.compareWithSandbox,
     onViolation: (line) => options.err(`spec violation: ${line}`),
     now: () => new Date(),

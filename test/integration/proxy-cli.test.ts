@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarLog } from '../../src/proxy/har-log.js';
 import type { DriftReport } from '../../src/proxy/drift-report.js';
 import { BIN, startChildServer, type ChildServer } from '../harness/child-server.js';
+import { CLOSED_LOOPBACK_PORT } from '../harness/closed-port.js';
 import { startNestAuthOracle, type NestAuthOracle } from '../oracle/nest-auth-oracle.js';
 import { authenticatorCode } from '../harness/totp.js';
 
@@ -190,6 +191,25 @@ describe('mfa-sandbox proxy in front of a scripted upstream', () => {
   });
 });
 
+describe('mfa-sandbox proxy in front of an upstream that cannot be reached', () => {
+  it("lists the 502 under its operation in the report, counted as a proxy fault and as no status of the upstream's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-proxy-unreachable-'));
+    const report = join(dir, 'report.json');
+    const proxy = await startProxy(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${CLOSED_LOOPBACK_PORT}`, '--report', report]);
+    try {
+      const answer = await fetch(`${proxy.url}/auth/mfa/status`, { headers: { authorization: 'Bearer x' } });
+      expect(answer.status).toBe(502);
+      expect(await stopAndWait(proxy)).toBe(0);
+      const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
+      expect(drift).toMatchObject({ exchanges: 1, violations: 0, proxyFaults: 1 });
+      expect(drift.operations).toEqual([{ operation: 'getMfaStatus', exchanges: 1, statuses: {}, violations: [], proxyFaults: 1 }]);
+      expect(proxy.output()).toContain('getMfaStatus: 1 exchange (not answered by the upstream x1), 0 spec violations');
+    } finally {
+      await proxy.stop();
+    }
+  }, 60_000);
+});
+
 describe('mfa-sandbox proxy in front of an upstream that never answers', () => {
   it('stopped with a request still waiting: that request gets 503 MOCK_ERR_CLOSING at once, the summary is printed, exit 0', async () => {
     let arrived: () => void = () => undefined;
@@ -220,6 +240,7 @@ describe('mfa-sandbox proxy in front of an upstream that never answers', () => {
       expect(proxy.output()).toContain('mfa-sandbox proxy: 1 exchange, 0 spec violations, 1 not answered by the upstream');
       const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as DriftReport;
       expect(report).toMatchObject({ exchanges: 1, proxyFaults: 1 });
+      expect(report.operations).toEqual([{ operation: 'getMFAStatus', exchanges: 1, statuses: {}, violations: [], proxyFaults: 1 }]);
     } finally {
       await proxy.stop();
       hanging.closeAllConnections();

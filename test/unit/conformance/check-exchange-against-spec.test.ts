@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
-import { createExchangeChecker, type ExchangeChecker } from '../../../src/conformance/check-exchange-against-spec.js';
+import { createExchangeChecker, createOperationMatcher, type ExchangeChecker } from '../../../src/conformance/check-exchange-against-spec.js';
 import { loadSpec } from '../../../src/openapi/load-spec.js';
 
 const json = { 'content-type': 'application/json; charset=utf-8' };
@@ -59,5 +59,12 @@ describe('checking an exchange against the nest-auth spec', () => {
         expect.objectContaining({ kind: 'schema', pointer: '/canToggle', keyword: 'type' }),
       ]),
     );
+  });
+
+  it("names a request's operation from the request alone (an exchange the upstream never answered), as the checker does", async () => {
+    const operationOf = createOperationMatcher((await loadSpec(DEFAULT_CONFIG.specsDir, 'nest-auth')).api);
+    expect(operationOf({ method: 'get', path: '/auth/mfa/status?x=1' })).toBe('getMfaStatus');
+    expect(operationOf({ method: 'DELETE', path: '/auth/mfa/devices/00000000-0000-4000-8000-000000000000' })).toBe('removeMfaDevice');
+    expect(operationOf({ method: 'GET', path: '/auth/mfa/nope' })).toBeUndefined();
   });
 });

@@ -33,4 +33,14 @@ describe('the drift report', () => {
     expect(difference!.count).toBe(6);
     expect(difference!.otherValues!.map((values) => values.upstream)).toEqual([401, 403, 404]);
   });
+
+  it('lists an exchange the upstream never answered under its operation, as a proxy fault and no status of the upstream', () => {
+    const drift = createDriftReport('nest-auth', 'http://127.0.0.1:2', new Date(Date.UTC(2026, 0, 1)));
+    drift.add({ operation: 'getMfaStatus', status: 200, fromUpstream: true, violations: [] });
+    drift.add({ operation: 'getMfaStatus', status: 502, fromUpstream: false, violations: [] });
+    const report = drift.report();
+    expect(report).toMatchObject({ exchanges: 2, proxyFaults: 1, violations: 0 });
+    expect(report.operations).toEqual([{ operation: 'getMfaStatus', exchanges: 2, statuses: { '200': 1 }, violations: [], proxyFaults: 1 }]);
+    expect(toDriftSummary(report)[0]).toBe('getMfaStatus: 2 exchanges (200 x1, not answered by the upstream x1), 0 spec violations');
+  });
 });
