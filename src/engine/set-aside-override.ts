@@ -15,16 +15,17 @@ export interface RequestPreferences {
 /**
  * Why an override that fitted a request did not answer it, when its `when` and `times` were not the reason: the
  * request's own `Prefer` scripted the answer, or replaced the delay or the fault that was all the override did, or
- * the override's `faultRate` drew no fault for this request. Undefined when something else kept it from answering
- * (credentials refused: the entry's explanation says so). Without this, a QA tour's `Prefer: latency=0` left an
- * override of `latencyMs: 800` unused and its `times` uncounted, with no word of it in the journal.
+ * the override's `faultRate` drew no fault for this request, or the credentials were refused before its scripted
+ * answer (`credentialsRefused`: a script never hides a client that signs in wrong). Without this, a QA tour's
+ * `Prefer: latency=0` left an override of `latencyMs: 800` unused and its `times` uncounted, with no word of it in the
+ * journal, and a 500 scripted for a request sent without its token read as a 401 from nowhere.
  *
  * @example
  * toSetAsideMiss({ operationId: 'getMFAStatus', latencyMs: 800 }, { latency: { min: 0, max: 0 }, ... });
  * // { pointer: '/latencyMs', expected: '800 ms', received: 'Prefer: latency=0' }
  */
-export function toSetAsideMiss(override: ScenarioOverride, request: RequestPreferences): ConditionMiss | undefined {
-  if (scriptsAnswer(override)) return toScriptSetAside(override, request);
+export function toSetAsideMiss(override: ScenarioOverride, request: RequestPreferences, credentialsRefused = false): ConditionMiss | undefined {
+  if (scriptsAnswer(override)) return toScriptSetAside(override, request, credentialsRefused);
   // Response headers apply to every answer: such an override always answers.
   if (override.headers !== undefined) return undefined;
   const latency = override.latency ?? (override.latencyMs === undefined ? undefined : { min: override.latencyMs, max: override.latencyMs });
@@ -42,10 +43,11 @@ export function toSetAsideMiss(override: ScenarioOverride, request: RequestPrefe
 }
 
 /** A scripted answer the request's `Prefer: code=` or `example=` replaced. */
-function toScriptSetAside(override: ScenarioOverride, request: RequestPreferences): ConditionMiss | undefined {
+function toScriptSetAside(override: ScenarioOverride, request: RequestPreferences, credentialsRefused: boolean): ConditionMiss | undefined {
   const asked = [...(request.code === undefined ? [] : [`code=${request.code}`]), ...(request.example === undefined ? [] : [`example=${request.example}`])];
-  if (asked.length === 0) return undefined;
-  const received = `Prefer: ${asked.join(', ')}`;
+  const received =
+    asked.length > 0 ? `Prefer: ${asked.join(', ')}` : credentialsRefused ? 'credentials refused (a script answers only a client that signs in)' : undefined;
+  if (received === undefined) return undefined;
   // The part that would have made the answer: a literal body over an example, an example over the status's own.
   if (override.body !== undefined) return { pointer: '/body', expected: shown(toSortedJson(override.body)), received };
   if (override.example !== undefined) return { pointer: '/example', expected: shown(override.example), received };

@@ -123,6 +123,8 @@ interface Exchange {
   scriptedExample: boolean;
   /** Set when the override answered this request (its scripted answer, or its latency or fault): the journal names it. */
   overrideAnswered?: true;
+  /** Set when the credentials were refused before the override's scripted answer could be given. */
+  credentialsRefused?: true;
   /** The overrides tried before the one chosen (all tried, when none was) whose `when` the request missed, if any. */
   overrideMisses: OverrideMiss[] | undefined;
 }
@@ -400,8 +402,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (scripted) {
       const outcome = behaviour.authenticate(call);
       exchange.scriptedExample = outcome.ok && scriptedExample;
-      if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
-      return answerScripted(exchange, scripted, byPrefer);
+      if (outcome.ok) return answerScripted(exchange, scripted, byPrefer);
+      exchange.credentialsRefused = true;
+      return explained(outcome.result, CREDENTIALS_REFUSED);
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
@@ -629,7 +632,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
    * its fault rate drew none), last, as the last one tried; it takes the place of the fifth when five are listed.
    */
   function noteSetAside(exchange: Exchange, override: ScenarioOverride): void {
-    const miss = toSetAsideMiss(override, exchange.context);
+    const miss = toSetAsideMiss(override, exchange.context, exchange.credentialsRefused === true);
     if (miss === undefined) return;
     const earlier = (exchange.overrideMisses ?? []).slice(0, MISSES_KEPT - 1);
     exchange.overrideMisses = [...earlier, { override: toOverrideName(override, exchange.scenario), ...miss }];

@@ -357,6 +357,22 @@ describe("an override that fitted but was set aside (the request's own Prefer, a
     expect(faulted!.overrideMisses).toEqual([{ override: 'ov-2', pointer: '/latency', expected: '1-2 ms', received: 'Prefer: latency=0' }]);
   });
 
+  it('names a scripted answer the refused credentials kept from answering: a 401 does not read as coming from nowhere', async () => {
+    await addOverride('aside-credentials', { operationId: 'getMFAStatus', status: 500, times: 2 });
+    expect((await flashbackStatus('aside-credentials', {})).statusCode).toBe(401);
+    expect(await usesOf('aside-credentials')).toEqual([0]);
+    const [refused] = await journalOf('aside-credentials');
+    expect(refused).toMatchObject({
+      status: 401,
+      overrideMisses: [
+        { override: 'ov-1', pointer: '/status', expected: '500', received: 'credentials refused (a script answers only a client that signs in)' },
+      ],
+    });
+    expect(refused!.override).toBeUndefined();
+    // Signed in, the same request gets the script.
+    expect((await flashbackStatus('aside-credentials', ADA)).statusCode).toBe(500);
+  });
+
   it("delays nothing with a scripting override's latency when the request's Prefer scripted the answer instead", async () => {
     await addOverride('aside-scripted-delay', { operationId: 'getMFAStatus', status: 500, latencyMs: 2_000, fault: 'malformed-body' });
     const started = performance.now();
