@@ -38,6 +38,8 @@ export interface StartPostgresOptions {
   settings?: Record<string, string>;
   /** How long initdb plus start may take before it counts as a failure. Default 60 s (a busy 2-core machine). */
   timeoutMs?: number;
+  /** The port of 127.0.0.1 to listen on (a team's firewall allows one); default a free one. Taken: a PostgresStartError. */
+  port?: number;
   /**
    * Called when the server exits without stop() or close() asking it to (it crashed, or someone killed it), with how
    * it ended. Without it such an exit goes unnoticed until a client cannot connect.
@@ -269,12 +271,13 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     await rm(passwordFile);
     // A port taken between freeLoopbackPort() and postgres binding it is another process's luck, not a failure: try again.
     for (let attempt = 1; ; attempt++) {
-      port = await freeLoopbackPort();
+      port = options.port ?? (await freeLoopbackPort());
       try {
         postmaster = watchExit(await runPostmaster(postgres, postgresArgs(), account, log, timeoutMs));
         break;
       } catch (error) {
-        if (attempt >= 3 || !(error as { portInUse?: boolean }).portInUse) throw error;
+        // A port asked for is not swapped for another.
+        if (attempt >= 3 || options.port !== undefined || !(error as { portInUse?: boolean }).portInUse) throw error;
       }
     }
   } catch (error) {

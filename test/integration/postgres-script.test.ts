@@ -1,14 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { BIN, startChildServer } from '../harness/child-server.js';
+import { BIN, freeLoopbackPort, startChildServer } from '../harness/child-server.js';
 import { isPortOpen } from '../harness/process-group.js';
 
 /** The script started as `npm run postgres` runs it, with the process id it prints (the one its signals go to). */
-async function startScript() {
-  const server = await startChildServer(BIN('tsx'), ['scripts/postgres.ts'], { ready: /serve --state '(postgres:\/\/[^']+)'/, timeoutMs: 90_000 });
+async function startScript(args: string[] = []) {
+  const server = await startChildServer(BIN('tsx'), ['scripts/postgres.ts', ...args], { ready: /serve --state '(postgres:\/\/[^']+)'/, timeoutMs: 90_000 });
   const printed = /kill (\d+)\n/.exec(server.output());
   expect(printed, server.output()).not.toBeNull();
   return Object.assign(server, { scriptPid: Number(printed![1]) });
@@ -37,6 +38,23 @@ async function waitForExit(server: { isRunning(): boolean }, withinMs: number): 
 }
 
 describe('npm run postgres', () => {
+  it('listens on the port -- --port asks for, says so when another process has it, and refuses a port that is none', async () => {
+    const port = await freeLoopbackPort();
+    const server = await startScript(['--port', String(port)]);
+    try {
+      expect(Number(new URL(server.url).port)).toBe(port);
+      const second = spawnSync(BIN('tsx'), ['scripts/postgres.ts', '--port', String(port)], { encoding: 'utf8', timeout: 90_000 });
+      expect([second.status, second.stderr]).toEqual([
+        1,
+        `npm run postgres: port ${port} of 127.0.0.1 is taken by another process: pick another --port, or leave it out for a free one\n`,
+      ]);
+    } finally {
+      await server.stop();
+    }
+    const wrong = spawnSync(BIN('tsx'), ['scripts/postgres.ts', '--port', '70000'], { encoding: 'utf8' });
+    expect([wrong.status, wrong.stderr.split('\n')[0]]).toEqual([2, 'npm run postgres: --port must be a port from 1 to 65535, got "70000"']);
+  }, 180_000);
+
   it('starts a PostgreSQL server from npm, prints a --state URL that connects, and stops it by the process id it prints', async () => {
     const server = await startScript();
     try {
