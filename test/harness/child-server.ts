@@ -142,16 +142,16 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** The sandbox's CLI (`mfa-sandbox serve`) on loopback (a random port by default), through tsx as `npm start` runs it. */
+/**
+ * The sandbox's CLI (`mfa-sandbox serve`) on loopback (a random port by default), through tsx as `npm start` runs it;
+ * at `--log-level warn` unless `extraArgs` gives one (info shows the lines serve writes at start, a session file loaded).
+ */
 export function startSandboxProcess(extraArgs: string[] = [], env: Record<string, string> = {}, port = 0): Promise<ChildServer> {
-  return startChildServer(
-    BIN('tsx'),
-    [join(process.cwd(), 'src/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs],
-    {
-      ready: /listening: .* at (http:\/\/[^/\s]+)/,
-      env,
-    },
-  );
+  const logLevel = extraArgs.includes('--log-level') ? [] : ['--log-level', 'warn'];
+  return startChildServer(BIN('tsx'), [join(process.cwd(), 'src/main.ts'), 'serve', '--port', String(port), '--host', '127.0.0.1', ...logLevel, ...extraArgs], {
+    ready: /listening: .* at (http:\/\/[^/\s]+)/,
+    env,
+  });
 }
 
 /**

@@ -60,7 +60,7 @@ beforeAll(async () => {
   await mkdir(specsDir);
   await mkdir(join(scenariosDir, 'flashback'), { recursive: true });
   for (const surface of SURFACE_IDS) await copyFile(join('specs', `${surface}.openapi.yaml`), join(specsDir, `${surface}.openapi.yaml`));
-  server = await startSandboxProcess(['--watch', '--specs', specsDir, '--scenarios', scenariosDir]);
+  server = await startSandboxProcess(['--log-level', 'info', '--watch', '--specs', specsDir, '--scenarios', scenariosDir]);
 }, 60_000);
 
 afterAll(async () => {

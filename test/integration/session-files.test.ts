@@ -186,7 +186,8 @@ describe('a session exported by QA and imported by a developer answers the same'
     const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
     const path = join(dir, `${original.id}.json`);
     await writeFile(path, JSON.stringify(original.exportFile()));
-    const server = await startSandboxProcess([...flags, '--session-file', path]);
+    // At info: a session file loaded is an info record, left out at warn.
+    const server = await startSandboxProcess([...flags, '--log-level', 'info', '--session-file', path]);
     try {
       expect(logMessages(server.output())).toContain(`session "${original.id}" loaded from ${path}`);
       const token = original.outbox('flashback')[0]!.token!;
@@ -201,7 +202,7 @@ describe('a session exported by QA and imported by a developer answers the same'
     original.useScenario('mfa-enabled', 'flashback');
     const path = join(await mkdtemp(join(tmpdir(), 'mfa-session-file-')), 'bug-bom.json');
     await writeFile(path, `\uFEFF${JSON.stringify(original.exportFile())}`);
-    const server = await startSandboxProcess(['--session-file', path]);
+    const server = await startSandboxProcess(['--log-level', 'info', '--session-file', path]);
     try {
       expect(logMessages(server.output())).toContain(`session "bug-bom" loaded from ${path}`);
     } finally {
