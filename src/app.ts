@@ -54,6 +54,8 @@ export interface Sandbox {
   warnings: string[];
   /** Where the sandbox logs (undefined at `--log-level silent`); not `app.log`, which above info logs nothing. */
   logger: FastifyBaseLogger | undefined;
+  /** The path each surface is served under: `/flashback`, or `''` for a server of one surface (`--surface`). */
+  prefixes: ReadonlyMap<SurfaceId, string>;
 }
 
 /**
@@ -379,5 +381,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopTellingAvailability();
     if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
   });
-  return { app, sessions, specs, warnings, logger };
+  return { app, sessions, specs, warnings, logger, prefixes };
 }

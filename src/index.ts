@@ -123,7 +123,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const { clock, ...overrides } = options;
   const config = toSandboxConfig(overrides);
   if (clock !== undefined) checkClock(clock);
-  const { app, sessions, specs, warnings, logger } = await buildApp(config, clock ? { clock } : {});
+  const { app, sessions, specs, warnings, logger, prefixes } = await buildApp(config, clock ? { clock } : {});
   // The sandbox's own logger; with no log level given (logs off), the console, as the MSW handlers warn: a scenario
   // that replaced a shipped one by chance went unsaid. `logLevel: 'silent'` asks for none (`app.log`, below `info`, is
   // a silent stand-in).
@@ -135,6 +135,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const closing = new AbortController();
   const tools = {
     routes: toRoutesBySurface(specs),
+    prefixes,
     checkSessionFile: checkSessionFileSchema,
     passkeySurfaces: toPasskeySurfaces(specs.keys()),
     closed: closing.signal,

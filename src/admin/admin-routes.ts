@@ -109,7 +109,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   let routesBySurface: RoutesBySurface | undefined;
   const overrideRoutes = () => (routesBySurface ??= toRoutesBySurface(specs));
   let journalVocabulary: JournalVocabulary | undefined;
-  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(overrideRoutes(), sessions.catalogue));
+  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(overrideRoutes(), sessions.catalogue, prefixes));
 
   // The front door: the start banner names /__admin, so it answers with where everything is.
   app.get('/', async () => ({

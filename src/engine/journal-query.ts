@@ -108,8 +108,12 @@ function toMethod(value: unknown, pointer: string): string {
 }
 
 function toPath(value: unknown, pointer: string): string {
-  if (typeof value === 'string' && value.startsWith('/') && !value.includes('?')) return value;
-  throw badRequest(pointer, `must be a path starting with / and without a query string (a trailing * matches any rest), got ${JSON.stringify(value)}`);
+  // Only a trailing `*` matches any rest: one inside (`/v1/users/*/mfa`) matched nothing, and "never called" held.
+  if (typeof value === 'string' && value.startsWith('/') && !value.includes('?') && !value.slice(0, -1).includes('*')) return value;
+  throw badRequest(
+    pointer,
+    `must be a path starting with /, without a query string or a * before its end (a trailing * matches any rest), got ${JSON.stringify(value)}`,
+  );
 }
 
 /** A body to look for: JSON (a query string's text is parsed). */
@@ -143,45 +147,57 @@ export interface JournalVocabulary {
   scenarios: ReadonlySet<string>;
   /** Each served surface's paths as its spec writes them (`/v1/users/{id}/mfa`), when a filter's path is to be checked. */
   paths?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The path each surface is served under (`/flashback`; `''` for a server of one surface; an MSW base URL's path,
+   * `/v2/flashback`). Without it, a path is checked for its end only (a spec path under any prefix).
+   */
+  prefixes?: ReadonlyMap<string, string>;
 }
 
-/** A spec path (`/v1/users/{id}/mfa`) as a pattern a request path ends with, under whatever prefix it was served. */
-function toPathEnding(specPath: string): RegExp {
-  const pattern = specPath
+/** A spec path's segment (`users`, `{id}`, `{type}-setup`) as a pattern of the text a request has there. */
+function toSegmentPattern(segment: string): string {
+  return segment
     .split(/\{[^}]*\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[^/]+');
-  return new RegExp(`${pattern}$`);
+}
+
+/** Whether a request path is the spec path `served` (its prefix and spec path), or only ends with it (`exact` false). */
+function isPathOf(served: string, path: string, exact: boolean): boolean {
+  return new RegExp(`${exact ? '^' : ''}${served.split('/').map(toSegmentPattern).join('/')}$`).test(path);
+}
+
+/** Whether some request path of `served` could start with `start` (a filter's path before its trailing `*`). */
+function couldStartWith(served: string, start: string): boolean {
+  const wanted = start.split('/');
+  const segments = served.split('/');
+  if (wanted.length > segments.length) return false;
+  return wanted.every((text, index) => {
+    const segment = segments[index]!;
+    // The last, partial segment: the start of a literal segment, or any text where a parameter is.
+    if (index === wanted.length - 1) return segment.includes('{') || segment.startsWith(text);
+    return new RegExp(`^${toSegmentPattern(segment)}$`).test(text);
+  });
 }
 
 /**
  * A path no request of a served operation could have: a misspelt surface prefix (`/flashbak/mfa/status`) or operation
  * path (`/flashback/mfa/stauts`) counted no entry, and an expectation of "never called" held for it. A path ending in
- * `*` (any rest) is checked for its surface only; a request to no operation is not journalled, so none could count.
+ * `*` (any rest) must be the start of some operation's path; a request to no operation is not journalled, so none
+ * could count.
  */
 function checkPath(path: string, pointer: string, vocabulary: JournalVocabulary): void {
-  const surfaces = [...vocabulary.operationIds.keys()];
-  const first = path.split('/')[1]?.replace(/\*$/, '') ?? '';
-  if (first !== '' && !surfaces.includes(first)) {
-    const meant = toDidYouMean(first, surfaces);
-    if (meant !== '') throw badRequest(pointer, `no surface is served under "/${first}"${meant.replace(/"([^"]+)"/g, '"/$1"')}`);
-  }
-  if (path.endsWith('*') || !vocabulary.paths) return;
-  const specPaths = [...new Set([...vocabulary.paths.values()].flat())];
-  if (specPaths.some((specPath) => toPathEnding(specPath).test(path))) return;
-  // The path's last segments, as many as each spec path has, to find the one meant.
-  const tails = specPaths.map(
-    (specPath) =>
-      `/${path
-        .split('/')
-        .slice(-(specPath.split('/').length - 1))
-        .join('/')}`,
-  );
-  const meant = specPaths.find((specPath, index) => toDidYouMean(tails[index]!, [specPath]) !== '');
+  const { paths, prefixes } = vocabulary;
+  if (!paths) return;
+  const served = [...paths].flatMap(([surface, specPaths]) => specPaths.map((specPath) => `${prefixes?.get(surface) ?? ''}${specPath}`));
+  const wildcard = path.endsWith('*');
+  if (wildcard && (!prefixes || served.some((full) => couldStartWith(full, path.slice(0, -1))))) return;
+  if (!wildcard && served.some((full) => isPathOf(full, path, prefixes !== undefined))) return;
+  const meant = prefixes ? toDidYouMean(path.replace(/\*$/, ''), served) : '';
   throw badRequest(
     pointer,
-    `no operation of the surfaces served here has the path "${path}"${meant ? ` (did you mean one ending "${meant}"?)` : ''} ` +
-      '(the journal keeps requests to the operations of the specs only)',
+    `no operation of the surfaces served here has ${wildcard ? 'a path starting' : 'the path'} "${path.replace(/\*$/, '')}"${meant} ` +
+      '(the journal keeps requests to the operations of the specs only; GET /__admin/surfaces lists them)',
   );
 }
 
@@ -295,12 +311,17 @@ function sandboxErrorMatches(entry: JournalEntry, wanted: boolean | string): boo
   return typeof wanted === 'string' ? entry.sandboxError === wanted : (entry.sandboxError !== undefined) === wanted;
 }
 
-/** The entry's path (its URL without query string or `/s/<session>` prefix) is `wanted`, or starts with it before a `*`. */
+/**
+ * The entry's path (its URL without query string or `/s/<session>` prefix, with its `/scenario/<name>` if any) is
+ * `wanted`, or starts with it before a `*`.
+ */
 function pathMatches(url: string, wanted: string): boolean {
   let path = url.split('?', 1)[0]!;
   if (path.startsWith('/s/')) {
     const rest = path.indexOf('/', 3);
     path = rest === -1 ? '/' : path.slice(rest);
+    const scenario = /^\/scenario\/[^/]+(?=\/|$)/.exec(path);
+    if (scenario) path = path.slice(scenario[0].length) || '/';
   }
   return wanted.endsWith('*') ? path.startsWith(wanted.slice(0, -1)) : path === wanted;
 }

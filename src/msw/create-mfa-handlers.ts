@@ -448,6 +448,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     routes,
     checkSessionFile,
     passkeySurfaces: toPasskeySurfaces(SURFACE_IDS),
+    // The journal keeps a request's path as sent, its base URL's path in front (`/v2/flashback/mfa/status`).
+    prefixes: new Map(SURFACE_IDS.map((surface) => [surface, new URL(baseUrls[surface]).pathname.replace(/\/$/, '')])),
     closed: closing.signal,
     closeCall: { call: 'mfa.close()', restart: 'createMfaHandlers()' },
   };

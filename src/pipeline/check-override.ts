@@ -29,9 +29,13 @@ export function toRoutesBySurface(specs: ReadonlyMap<string, { api: OpenApiDocum
   return new Map([...specs].map(([surface, spec]) => [surface, toRouteDefinitions(spec.api)]));
 }
 
-/** Each surface's operation ids and every scenario name, which journal filters and expectations are checked against. */
-export function toJournalVocabulary(routes: RoutesBySurface, catalogue: ScenarioCatalogue): JournalVocabulary {
+/**
+ * Each surface's operation ids and paths and every scenario name, which journal filters and expectations are checked
+ * against; `prefixes`, the path each surface is served under, makes a path be checked whole (else for its end only).
+ */
+export function toJournalVocabulary(routes: RoutesBySurface, catalogue: ScenarioCatalogue, prefixes?: ReadonlyMap<string, string>): JournalVocabulary {
   return {
+    ...(prefixes ? { prefixes } : {}),
     operationIds: new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.operationId)])),
     paths: new Map([...routes].map(([surface, surfaceRoutes]) => [surface, surfaceRoutes.map((route) => route.path)])),
     scenarios: new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()])),

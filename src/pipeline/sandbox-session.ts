@@ -329,6 +329,8 @@ export interface SandboxSessionTools {
   routes: RoutesBySurface;
   checkSessionFile: SessionFileSchemaCheck;
   passkeySurfaces: readonly PasskeySurface[];
+  /** The path each surface is served under (`/flashback`, an MSW base URL's path): a journal filter's path is checked whole. */
+  prefixes?: ReadonlyMap<string, string>;
   /**
    * Aborted when the sandbox closes: a wait for a message still pending then ends at once, with an error, and every
    * control fails from then on (`MOCK_ERR_CLOSING`).
@@ -383,7 +385,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
   }
   const withSession = <R>(work: (session: SessionState) => R): R => now(sessions.update(id, work));
   let journalVocabulary: JournalVocabulary | undefined;
-  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes, sessions.catalogue));
+  const vocabulary = () => (journalVocabulary ??= toJournalVocabulary(routes, sessions.catalogue, tools.prefixes));
   /** A change QA makes (SessionRegistry.change): an open event stream of the session hears of it. */
   const changeSession = <R>(work: (session: SessionState) => R): R => now(sessions.change(id, work));
   const changeClock = (change: SessionClockChange) =>

@@ -71,6 +71,8 @@ describe('journal filters', () => {
     expect((await sandbox.request({ ...setup, payload: { mfaType: 'SMS' } })).statusCode).toBe(400); // not a Flashback method
     expect((await sandbox.app.inject({ method: 'HEAD', url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': session } })).statusCode).toBe(200);
     expect((await sandbox.app.inject({ url: `/s/${session}/flashback/mfa/status?fresh=1`, headers: ADA })).statusCode).toBe(200);
+    // The session prefix with a scenario in it is no part of the path either (it matched no path filter at all).
+    expect((await sandbox.app.inject({ url: `/s/${session}/scenario/mfa-enabled/flashback/mfa/methods`, headers: ADA })).statusCode).toBe(200);
     const found = async (query: string) => {
       const response = await admin('getJournal', 'GET', `/sessions/${session}/journal${query}`);
       expect(response.statusCode, response.body).toBe(200);
@@ -79,7 +81,8 @@ describe('journal filters', () => {
     expect(await found('?method=head')).toEqual(['HEAD /flashback/mfa/status']);
     expect(await found('?path=/flashback/mfa/status')).toEqual(['HEAD /flashback/mfa/status', `GET /s/${session}/flashback/mfa/status?fresh=1`]);
     expect(await found('?method=GET&path=/flashback/mfa/status')).toEqual([`GET /s/${session}/flashback/mfa/status?fresh=1`]);
-    expect(await found('?path=/flashback/*')).toHaveLength(4);
+    expect(await found('?path=/flashback/mfa/methods')).toEqual([`GET /s/${session}/scenario/mfa-enabled/flashback/mfa/methods`]);
+    expect(await found('?path=/flashback/*')).toHaveLength(5);
     expect(await found(`?requestBody=${encodeURIComponent('{"mfaType":"SMS"}')}`)).toEqual(['POST /flashback/mfa/setup']);
     const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
       { method: 'POST', path: '/flashback/mfa/setup', requestBody: { mfaType: 'GOOGLE_AUTH' }, count: 1 },
@@ -198,9 +201,17 @@ describe('journal filters', () => {
     expect(await reasonOf({ method: 'GTE', path: '/flashback/mfa/status', count: 0 })).toBe(
       'must be an HTTP method (GET, POST, ...), got "GTE" (did you mean "GET"?)',
     );
-    expect(await reasonOf({ path: '/flashbak/mfa/status', count: 0 })).toBe('no surface is served under "/flashbak" (did you mean "/flashback"?)');
-    expect(await reasonOf({ path: '/flashback/mfa/stauts', count: 0 })).toBe(
-      'no operation of the surfaces served here has the path "/flashback/mfa/stauts" (did you mean one ending "/mfa/status"?) (the journal keeps requests to the operations of the specs only)',
+    const noOperation = (path: string, meant: string) =>
+      `no operation of the surfaces served here has the path "${path}" (did you mean "${meant}"?) ` +
+      '(the journal keeps requests to the operations of the specs only; GET /__admin/surfaces lists them)';
+    expect(await reasonOf({ path: '/flashbak/mfa/status', count: 0 })).toBe(noOperation('/flashbak/mfa/status', '/flashback/mfa/status'));
+    expect(await reasonOf({ path: '/flashback/mfa/stauts', count: 0 })).toBe(noOperation('/flashback/mfa/stauts', '/flashback/mfa/status'));
+    // A path without the surface's prefix, and a start no operation's path has.
+    expect(await reasonOf({ path: '/mfa/status', count: 0 })).toBe(noOperation('/mfa/status', '/flashback/mfa/status'));
+    expect(await reasonOf({ path: '/flashbak/*', count: 0 })).toMatch(/^no operation of the surfaces served here has a path starting "\/flashbak\/" /);
+    // Only a trailing * matches any rest: one inside matched nothing.
+    expect(await reasonOf({ path: '/lerian/v1/users/*/mfa', count: 0 })).toMatch(
+      /^must be a path starting with \/, without a query string or a \* before its end/,
     );
     const query = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?method=GTE`);
     expect([query.statusCode, query.json().reason]).toEqual([400, 'must be an HTTP method (GET, POST, ...), got "GTE" (did you mean "GET"?)']);
@@ -209,7 +220,7 @@ describe('journal filters', () => {
     const held = await admin('verifyJournal', 'POST', `/sessions/${SESSION}/journal/verify`, [
       { path: '/lerian/v1/users/0000/mfa', count: 0 },
       { path: '/flashback/mfa/*', atLeast: 4 },
-      { path: '/flashback/mfa/legacy*', count: 0 },
+      { path: '/flashback/mfa/verify*', count: 0 },
       { method: 'PROPFIND', count: 0 },
     ]);
     expect(held.statusCode, held.body).toBe(200);

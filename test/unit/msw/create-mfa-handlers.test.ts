@@ -57,6 +57,24 @@ describe('createMfaHandlers', () => {
     expect(await getResponse(mfa.handlers, request('http://localhost:4010/elsewhere'))).toBeUndefined();
   });
 
+  it("filters the journal by path under each surface's base URL path, and refuses a path none of them serves", async () => {
+    const mfa = createMfaHandlers({ baseUrls: { 'nest-auth': 'https://auth.example.com/nestauth', flashback: 'https://api.example.com/v2/flashback' } });
+    const nestAuth = { 'x-mock-session': 'paths', authorization: 'Bearer nest-auth-token-ada' };
+    expect((await getResponse(mfa.handlers, request('https://auth.example.com/nestauth/auth/mfa/status', { headers: nestAuth })))?.status).toBe(200);
+    const viaPrefix = 'https://api.example.com/s/paths/scenario/mfa-enabled/v2/flashback/mfa/status';
+    expect((await getResponse(mfa.handlers, request(viaPrefix, { headers: ADA })))?.status).toBe(200);
+    const qa = mfa.session('paths');
+    // A base path spelt near a surface id (/nestauth) is no typo; a session prefix with a scenario is no part of the path.
+    expect(qa.journal({ path: '/nestauth/auth/mfa/status' })).toHaveLength(1);
+    expect(qa.journal({ path: '/nestauth/*' })).toHaveLength(1);
+    expect(qa.journal({ path: '/v2/flashback/mfa/status' })).toHaveLength(1);
+    expect(qa.verify([{ path: '/v2/*', count: 1 }])).toHaveLength(1);
+    // Paths no request here could have: without the base URL's path, or with a typo in it, counted 0 and "never called" held.
+    expect(() => qa.journal({ path: '/flashback/mfa/status' })).toThrow(/no operation of the surfaces served here has the path "\/flashback\/mfa\/status"/);
+    expect(() => qa.verify([{ path: '/v2/flashbak/mfa/status', count: 0 }])).toThrow(/\(did you mean "\/v2\/flashback\/mfa\/status"\?\)/);
+    expect(() => qa.journal({ path: '/v2/flashbak/*' })).toThrow(/has a path starting "\/v2\/flashbak\/"/);
+  });
+
   it('writes a magic link under an https base URL with https (an http link is mixed content on an https page), and follows it there', async () => {
     const mfa = createMfaHandlers({ baseUrls: { flashback: 'https://backend.flashback.tech' } });
     const sent = await getResponse(mfa.handlers, request('https://backend.flashback.tech/mfa/magic-link/send', { method: 'POST', headers: ADA }));
