@@ -111,6 +111,10 @@ const FILE_OPTIONS = new Set(['scenariosDir', 'specsDir', 'cacheDir']);
 
 function checkOptionNames(options: object): void {
   const known = Object.keys(MFA_HANDLERS_OPTIONS);
+  // `createMfaHandlers(null)` (an options variable not set) failed in Object.keys with a bare TypeError.
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigError(`mfa-sandbox/msw: createMfaHandlers takes an object of options (${known.join(', ')}), got ${JSON.stringify(options)}`);
+  }
   for (const name of Object.keys(options)) {
     if (known.includes(name)) continue;
     const why = FILE_OPTIONS.has(name)

@@ -149,6 +149,11 @@ describe('createMfaHandlers', () => {
 
   it('refuses a relative base URL outside a browser page', () => {
     expect(() => createMfaHandlers({ baseUrls: { lerian: '/lerian' } })).toThrow(/baseUrls\.lerian "\/lerian" is not an absolute URL/);
+    // No object at all (an options variable not set): said as a ConfigError, not a bare TypeError from Object.keys.
+    for (const options of [null, 'flashback', []]) {
+      expect(() => createMfaHandlers(options as never), JSON.stringify(options)).toThrow(ConfigError);
+      expect(() => createMfaHandlers(options as never)).toThrow(/^mfa-sandbox\/msw: createMfaHandlers takes an object of options \(baseUrls, /);
+    }
   });
 
   it('refuses a base URL no fetch could reach it by: another scheme, a query or a fragment (dropped silently before)', () => {
