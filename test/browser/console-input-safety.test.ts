@@ -257,6 +257,54 @@ describe('the QA console keeps bad input harmless', () => {
     expect((await page.context().cookies()).find((cookie) => cookie.name === 'mfa-sandbox-session')?.value).toBe('back-second');
   }, 60_000);
 
+  it('going Back to a session deleted meanwhile says it is new, as a typed name does, rather than make it again silently', async () => {
+    await flashbackStatus('back-deleted-first');
+    await flashbackStatus('back-deleted-second');
+    await openConsole('?session=back-deleted-first');
+    await page.locator('#sessions a[data-session="back-deleted-second"]').click();
+    await expect.poll(() => page.locator('#session-id').textContent()).toBe('back-deleted-second');
+    expect((await fetch(`${sandbox.url}/__admin/sessions/back-deleted-first`, { method: 'DELETE' })).status).toBe(204);
+    await page.goBack();
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^Session "back-deleted-first" is new/);
+  }, 60_000);
+
+  it('keeps the keyboard on a session link, a magic link and a page button when a live update draws them anew', async () => {
+    const session = 'focus-kept';
+    sandbox.session(session).useScenario('many-users', 'flashback');
+    expect(
+      (await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { ...ADA, 'x-mock-session': session }, body: '{}' })).status,
+    ).toBe(200);
+    await openConsole(`?session=${session}`);
+    await page.locator('body[data-live="true"]').waitFor();
+    const focusKey = () => page.evaluate<string | undefined>('document.activeElement?.dataset?.focusKey');
+    const requestsShown = () =>
+      page
+        .locator('#sessions li', { has: page.locator(`a[data-session="${session}"]`) })
+        .locator('small')
+        .textContent();
+    const targets = [
+      page.locator(`#sessions a[data-session="${session}"]`),
+      page.locator('#outbox tbody a', { hasText: 'open magic link' }),
+      page.locator('[data-pager-move="next"]').first(),
+    ];
+    for (const target of targets) {
+      await target.focus();
+      const before = await focusKey();
+      expect(before).toBeTruthy();
+      const shown = await requestsShown();
+      await flashbackStatus(session); // a vendor request: its event redraws the session and the list
+      await expect.poll(requestsShown).not.toBe(shown);
+      expect(await focusKey()).toBe(before);
+    }
+  }, 60_000);
+
+  it('preselects the scenario most surfaces run, counting those in the default: one surface switched does not lead', async () => {
+    const session = 'preselect-most';
+    sandbox.session(session).useScenario('lockout', 'lerian');
+    await openConsole(`?session=${session}`);
+    await expect.poll(() => page.locator('#scenario-select').inputValue()).toBe('default');
+  }, 60_000);
+
   it('forgets a session after asking, closes it instead of reading it anew, and the sandbox no longer lists it', async () => {
     const session = 'console-forget';
     await flashbackStatus(session);

@@ -194,6 +194,11 @@ describe('the QA console journal', () => {
       const facts = explanation.locator('[data-fact]');
       expect(await facts.evaluateAll((lines) => lines.map((line) => line.getAttribute('data-fact')))).toEqual(['wanted', 'received', 'would pass']);
       expect(await facts.last().textContent()).toContain('Authorization: Bearer flashback-token-ada');
+      // The status filter as the admin API's: an answer never received is no 2xx, and is among "not 2xx".
+      await page.locator('#journal-status').selectOption('2');
+      await expect.poll(() => page.locator('#journal tbody').textContent()).toBe('No request fits the filter');
+      await page.locator('#journal-status').selectOption('not-2');
+      await expect.poll(() => expanders.count()).toBe(2);
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

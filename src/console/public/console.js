@@ -204,11 +204,29 @@ function pageOf(key, label, items, searchText, redraw) {
         go(0);
       },
     }),
-    el('button', { type: 'button', class: 'small', 'data-pager-move': 'prev', disabled: view.page === 0, onclick: () => go(view.page - 1, 'prev') }, '‹ prev'),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        'data-pager-move': 'prev',
+        'data-focus-key': `page ${key} prev`,
+        disabled: view.page === 0,
+        onclick: () => go(view.page - 1, 'prev'),
+      },
+      '‹ prev',
+    ),
     el('span', { 'data-pager-status': key }, needle ? `${status} matching (${items.length} in all)` : status),
     el(
       'button',
-      { type: 'button', class: 'small', 'data-pager-move': 'next', disabled: view.page >= pages - 1, onclick: () => go(view.page + 1, 'next') },
+      {
+        type: 'button',
+        class: 'small',
+        'data-pager-move': 'next',
+        'data-focus-key': `page ${key} next`,
+        disabled: view.page >= pages - 1,
+        onclick: () => go(view.page + 1, 'next'),
+      },
       'next ›',
     ),
   );
@@ -313,6 +331,8 @@ function describeChosenScenario() {
 
 async function loadSessions() {
   const sessions = await admin('GET', '/sessions');
+  // The list is drawn anew every few seconds: the keyboard stays on the session link it was on.
+  const focused = document.activeElement?.dataset?.focusKey;
   const items = sessions.map((session) =>
     el(
       'li',
@@ -323,6 +343,7 @@ async function loadSessions() {
           href: `?session=${encodeURIComponent(session.id)}`,
           'aria-current': session.id === state.session ? 'page' : undefined,
           'data-session': session.id,
+          'data-focus-key': `session ${session.id}`,
           onclick: (event) => (event.preventDefault(), openSession(session.id)),
         },
         session.id,
@@ -331,6 +352,7 @@ async function loadSessions() {
     ),
   );
   $('#sessions').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'No sessions yet')]));
+  if (focused?.startsWith('session ')) document.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
   return sessions;
 }
 
@@ -378,7 +400,8 @@ function followAddress() {
   state.journalFilter = journalFilterOf(params);
   $('#journal-status').value = state.journalFilter.status;
   const id = params.get('session');
-  if (id && id !== state.session && SESSION_ID.test(id)) return openSession(id);
+  // As a typed name: one the sandbox no longer holds (deleted meanwhile) is said to be new, not made again silently.
+  if (id && id !== state.session && SESSION_ID.test(id)) return openTypedSession(id);
   if (!id && state.session) closeSession();
   return refresh();
 }
@@ -491,7 +514,9 @@ function showScenarioOf(session) {
   if (!session || state.scenarioShownFor === key) return;
   state.scenarioShownFor = key;
   const surface = $('#surface-select').value;
-  const running = surface ? [session.scenarios[surface] ?? session.defaultScenario] : Object.values(session.scenarios);
+  // Every served surface counts, those that run the default too (`scenarios` names only the ones switched).
+  const served = [...$('#surface-select').options].map((option) => option.value).filter(Boolean);
+  const running = (surface ? [surface] : served).map((each) => session.scenarios[each] ?? session.defaultScenario);
   const counts = new Map();
   for (const name of running) counts.set(name, (counts.get(name) ?? 0) + 1);
   const [name = session.defaultScenario] = [...counts].sort((a, b) => b[1] - a[1]).map(([scenario]) => scenario);
@@ -1003,7 +1028,13 @@ function renderOutbox(outbox) {
             message.link && /^https?:\/\//i.test(message.link)
               ? el(
                   'a',
-                  { href: message.link, target: '_blank', rel: 'noopener', 'aria-label': `open magic link sent to ${message.to} at ${time(message.sentAt)}` },
+                  {
+                    href: message.link,
+                    target: '_blank',
+                    rel: 'noopener',
+                    'aria-label': `open magic link sent to ${message.to} at ${time(message.sentAt)}`,
+                    'data-focus-key': `magic-link ${message.link}`,
+                  },
                   'open magic link',
                 )
               : (message.link ?? ''),
@@ -1139,6 +1170,8 @@ function renderJournalFilter(journal) {
 function fitsJournalFilter(entry) {
   const { operation, status } = state.journalFilter;
   if (operation && operationKeyOf(entry) !== operation) return false;
+  // An answer the client never got (its connection dropped or reset, or it left first) has no status: not 2xx.
+  if (entry.clientGone || NO_ANSWER_FAULTS.has(entry.fault)) return !status || status === 'not-2';
   const statusClass = String(entry.status)[0];
   if (status === 'not-2') return statusClass !== '2';
   return !status || statusClass === status;
