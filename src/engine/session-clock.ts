@@ -88,7 +88,9 @@ export function changeSessionClock(current: SessionClock | undefined, change: Se
   else if (change.offsetMs !== undefined) nowMs = baseMs + change.offsetMs;
   else if (change.advanceMs !== undefined) nowMs += change.advanceMs;
   if (!isSessionMoment(nowMs)) {
-    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `the session's time would be ${nowMs} ms; it must stay between 1970 and the end of 9999`);
+    // Said as a time where there is one (a date past 9999 has none ISO text reads back), not in raw milliseconds.
+    const when = Number.isFinite(nowMs) ? (nowMs < 0 ? 'before 1970' : 'past the end of 9999') : `${nowMs} ms`;
+    throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `the session's time would be ${when}; it must stay between 1970 and the end of 9999`);
   }
   const frozen = change.frozen ?? wasFrozen;
   return frozen ? { offsetMs: nowMs - baseMs, frozenAtMs: nowMs } : { offsetMs: nowMs - baseMs };

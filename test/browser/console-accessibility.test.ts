@@ -207,6 +207,19 @@ describe('the QA console for keyboard and screen-reader users', () => {
     await expect.poll(() => page.locator('#error').textContent()).toContain('was refused');
     expect(await focused(page, 'id')).toBe('admin-token');
     await page.close();
+
+    // In a new tab (the wrong token was kept for that one): the prompt in a person's words, with no header advice for
+    // an HTTP client beside it and no doubled full stop; then the right token moves the keyboard on, not to the page.
+    const fresh = await browser.newPage();
+    await fresh.goto(`${guarded.url}/__console/`);
+    await fresh.locator('#token-form').waitFor();
+    const prompt = await fresh.locator('#error').textContent();
+    expect(prompt).not.toContain('To fix');
+    expect(prompt).not.toContain('..');
+    await fresh.keyboard.type(ADMIN_TOKEN);
+    await fresh.keyboard.press('Enter');
+    await expect.poll(() => focused(fresh, 'id')).toBe('session-input');
+    await fresh.close();
   }, 60_000);
 
   it("opens the server's root in a browser on the page that lists the docs and the console; an API client's GET / stays a 404", async () => {

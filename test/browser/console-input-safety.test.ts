@@ -298,6 +298,26 @@ describe('the QA console keeps bad input harmless', () => {
     }
   }, 60_000);
 
+  it('says what a failed fetch means when the sandbox cannot be reached, and Refresh says what it read', async () => {
+    // A page of its own: the aborted request is logged as a browser error, which the shared page must not collect.
+    const own = await browser.newPage();
+    try {
+      await own.goto(`${sandbox.url}/__console/?session=unreachable-action`);
+      await own.locator('body[data-loaded="true"]').waitFor();
+      await own.locator('#auto-refresh').uncheck();
+      await own.route('**/__admin/**', (route) => route.abort());
+      await own.getByRole('button', { name: 'Freeze' }).click();
+      await expect
+        .poll(() => own.locator('#error').textContent())
+        .toBe('The sandbox cannot be reached (it stopped, or this page lost the network): start it again, then retry.');
+      await own.unroute('**/__admin/**');
+      await own.locator('#refresh-now').click();
+      await expect.poll(() => own.locator('#announcer').textContent()).toBe('Session "unreachable-action" read again');
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+
   it('preselects the scenario most surfaces run, counting those in the default: one surface switched does not lead', async () => {
     const session = 'preselect-most';
     sandbox.session(session).useScenario('lockout', 'lerian');

@@ -69,7 +69,12 @@ async function admin(method, path, body) {
   const headers = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (state.token) headers.authorization = `Bearer ${state.token}`;
-  const response = await fetch(`${ADMIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${ADMIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).catch(() => {
+    // The browser says only "Failed to fetch": say what it means here, and what to do.
+    throw Object.assign(new Error('The sandbox cannot be reached (it stopped, or this page lost the network): start it again, then retry.'), {
+      unreachable: true,
+    });
+  });
   if (response.status === 204) return null;
   const isJson = (response.headers.get('content-type') ?? '').includes('json');
   const data = isJson ? await response.json() : await response.text();
@@ -89,6 +94,7 @@ function showError(error, source = 'action') {
     return;
   }
   state.errorSource = source;
+  state.errorUnreachable = error.unreachable === true;
   const unauthorized = error.code === 'MOCK_ERR_ADMIN_UNAUTHORIZED';
   const refusedToken = unauthorized && state.token;
   // The server's words tell an HTTP client which header to send; a person at this page types the token instead.
@@ -98,7 +104,8 @@ function showError(error, source = 'action') {
       ? 'This sandbox was started with an admin token (--admin-token, MFA_SANDBOX_ADMIN_TOKEN): enter it below to use the console.'
       : error.message;
   // The sandbox's hint says how to get past a refusal (e.g. how to open the admin API to this address).
-  box.textContent = error.hint && !refusedToken ? `${message}. To fix: ${error.hint}.` : message;
+  // Not beside the token prompt: there the hint is the header an HTTP client sends, and the page asks for the token.
+  box.textContent = error.hint && !unauthorized ? `${message.replace(/\.$/, '')}. To fix: ${error.hint.replace(/\.$/, '')}.` : message;
   box.hidden = false;
   $('#notice').hidden = true; // an earlier success must not read as this action's
   $('#token-form').hidden = !unauthorized;
@@ -381,15 +388,17 @@ function openSession(id) {
   if (new URLSearchParams(location.search).get('session') === id) history.replaceState(null, '', pageAddress());
   else history.pushState(null, '', pageAddress());
   followSession();
-  return refresh();
+  // Said to a screen reader too: the page changed under the link or box it used.
+  return refresh().then(() => announce(`Session "${id}" open`));
 }
 
 /** The page's address: the open session and the journal filter, so a reload, a shared link and Back keep them. */
 function pageAddress() {
   const params = new URLSearchParams();
+  // The filter is the open session's journal's: with no session open, the address names none.
   if (state.session) params.set('session', state.session);
-  if (state.journalFilter.operation) params.set('operation', state.journalFilter.operation);
-  if (state.journalFilter.status) params.set('status', state.journalFilter.status);
+  if (state.session && state.journalFilter.operation) params.set('operation', state.journalFilter.operation);
+  if (state.session && state.journalFilter.status) params.set('status', state.journalFilter.status);
   const query = params.toString();
   return query ? `?${query}` : location.pathname;
 }
@@ -1311,6 +1320,8 @@ function closeSession() {
 function setLive(connected) {
   document.body.dataset.live = String(connected);
   $('#live-lost').hidden = connected || !live.session;
+  // Back: an error that said the sandbox could not be reached is over.
+  if (connected && state.errorUnreachable) showError(undefined);
 }
 
 function openEventSource(url) {
@@ -1484,6 +1495,8 @@ async function start() {
     sessionStorage.setItem(TOKEN_KEY, state.token);
     $('#token-form').hidden = true;
     await boot();
+    // The form the keyboard was in has gone: on to the open session, else the box to open one (unless refused again).
+    if ($('#token-form').hidden) (state.session ? $('#session') : $('#session-input')).focus();
   });
   // Live updates come from the session's event stream (followSession), not from polling.
   $('#auto-refresh').addEventListener('change', () => {
@@ -1492,7 +1505,11 @@ async function start() {
     $('#refresh-now').hidden = $('#auto-refresh').checked;
     if ($('#auto-refresh').checked) refresh(); // what happened while it was off
   });
-  $('#refresh-now').addEventListener('click', () => refresh());
+  $('#refresh-now').addEventListener('click', async () => {
+    $('#notice').hidden = true; // an earlier action's word is not about what this shows
+    await refresh();
+    announce(state.session ? `Session "${state.session}" read again` : 'Sessions read again');
+  });
   setInterval(() => {
     renderClockNow();
     renderTotp();
@@ -1516,6 +1533,8 @@ async function boot() {
     showError(new Error(`?session=${state.session} names no session: ${SESSION_ID_RULE}.`));
     state.session = undefined;
   }
+  // The address as the page reads it (a status filter it does not know, `?status=7`, is not kept in it).
+  history.replaceState(null, '', pageAddress());
   // Read before the session is: reading it makes it.
   const named = state.session;
   const heldBefore = named ? await heldSessionIds() : undefined;

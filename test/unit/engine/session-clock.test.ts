@@ -46,5 +46,8 @@ describe('session clock', () => {
     for (const change of [{ at: lastMoment + 1 }, { at: -1 }, { offsetMs: 1e300 }, { offsetMs: -BASE - 1 }, { advanceMs: Number.NaN }]) {
       expect(() => changeSessionClock({ offsetMs: 0 }, change, BASE), JSON.stringify(change)).toThrow(/between 1970 and the end of 9999/);
     }
+    // Said as a time, not in milliseconds ("would be 253402302599539 ms").
+    expect(() => changeSessionClock({ offsetMs: 0 }, { at: lastMoment + 1 }, BASE)).toThrow("the session's time would be past the end of 9999;");
+    expect(() => changeSessionClock({ offsetMs: 0 }, { at: -1 }, BASE)).toThrow("the session's time would be before 1970;");
   });
 });
