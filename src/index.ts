@@ -141,12 +141,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     closed: closing.signal,
   };
   const close = async () => {
-    closing.abort();
     await app.close();
     // The connections are ended, but a client in this very process (a test's fetch) learns so only when the event
     // loop next polls its sockets: resolved before that, a sandbox started at once on the same port got the client's
     // next request on a connection the old one had ended ("other side closed"). One turn of the loop lets it see.
     await new Promise((resolve) => setImmediate(resolve));
+    // Last, with no turn of the loop before close() resolves: a pending waitForMessage's rejection then meets the
+    // caller's handler (`await close(); await expect(wait).rejects...`) before Node counts it unhandled.
+    closing.abort();
   };
   return { url, warnings, ...createSandboxSessions(sessions, tools), close };
 }
