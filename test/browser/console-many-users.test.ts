@@ -94,8 +94,11 @@ describe('the QA console with 502 users in a world', () => {
     const withTotp = users.find((user) => user.mfaEnabled)!;
     await page.getByRole('searchbox', { name: 'Filter the TOTP codes' }).fill(withTotp.id);
     await expect.poll(() => page.locator('#totp tbody tr').count()).toBe(1);
-    // Polled: a TOTP step may end between the page's read and the test's (the console fetches the next code then).
-    await expect.poll(async () => (await page.locator('#totp tbody code.otp').textContent()) === sandbox.session(session).totpCode(withTotp.id)).toBe(true);
+    // Polled: a TOTP step may end between the page's read and the test's (the console fetches the next code then, up to
+    // a second after the step ends, and on a busy machine its fetch takes more: a one-second poll failed in a CI run).
+    await expect
+      .poll(async () => (await page.locator('#totp tbody code.otp').textContent()) === sandbox.session(session).totpCode(withTotp.id), { timeout: 10_000 })
+      .toBe(true);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
