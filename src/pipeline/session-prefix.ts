@@ -77,3 +77,15 @@ export function toSessionPrefix(session: string, scenario?: string): string {
   const prefix = `${SESSION_PREFIX_START}${encodeURIComponent(session)}`;
   return scenario === undefined ? prefix : `${prefix}/${SCENARIO_SEGMENT}/${encodeURIComponent(scenario)}`;
 }
+
+/**
+ * What to say of a URL whose session prefix names no session (`/s//flashback/...`: the docs' `{session}` server
+ * variable left empty): it is routed as it stands and found nowhere, and "No route GET /s//flashback/..." said not why.
+ *
+ * @example
+ * toEmptySessionHint('/s//flashback/mfa/status') // 'the session prefix /s/<session>/ names no session: ...'
+ */
+export function toEmptySessionHint(url: string): string | undefined {
+  if (!url.startsWith(`${SESSION_PREFIX_START}/`)) return undefined;
+  return 'the session prefix /s/<session>/ names no session: put a session id between /s/ and the next / (/s/bug-123/...; in the docs, the {session} server variable)';
+}

@@ -76,6 +76,11 @@ describe('the session path prefix on the multi-surface server', () => {
     const unknownPath = await sandbox.request({ url: '/s/prefix-e/flashback/no/such/path', headers: ADA });
     expect(unknownPath.statusCode).toBe(404);
     expect(unknownPath.data).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND' });
+    expect(unknownPath.data.hint).toBeUndefined();
+    // An empty session segment (the docs' {session} left blank) is routed as it stands and found nowhere: the 404 says why.
+    const emptySession = await sandbox.request({ url: '/s//flashback/mfa/status', headers: ADA });
+    expect([emptySession.statusCode, emptySession.data.code]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
+    expect(emptySession.data.hint).toMatch(/^the session prefix \/s\/<session>\/ names no session: put a session id between \/s\/ and the next \//);
   });
 });
 
