@@ -16,6 +16,7 @@ import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/pr
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
 import { ScenarioProblems } from './scenarios/scenario-problems.js';
+import { SpecError } from './openapi/load-spec.js';
 import { toJsonLineIo } from './json-log-lines.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
@@ -567,7 +568,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       // Named as the command's own errors are (runConformanceCommand's): a --scenario its sandbox lacks is bad input
       // to this run, not a configuration problem of a server.
       io.err(`mfa-sandbox conformance: ${error instanceof Error ? error.message : String(error)}`);
-      return error instanceof ConfigError ? 2 : 1;
+      // A --specs directory it cannot use is one of the files it was given: bad input too (--help: exit 2).
+      return error instanceof ConfigError || error instanceof SpecError ? 2 : 1;
     }
   }
   try {

@@ -73,6 +73,18 @@ describe('mfa-sandbox conformance: bad input', () => {
     expect(result.stderr).toMatch(/^mfa-sandbox conformance: scenario "nope"/);
   }, 60_000);
 
+  it('a --specs directory it cannot use (no such directory, a spec that is not YAML) is bad input too: exit 2, as --help says', async () => {
+    const missing = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--specs', join(tmpdir(), 'no-such-specs-dir')], {
+      MFA_SANDBOX_UPSTREAM_TOKEN: 't',
+    });
+    expectUsageError(missing, 'not a specs directory: there is no such directory');
+    const specs = await mkdtemp(join(tmpdir(), 'conformance-specs-'));
+    await writeFile(join(specs, 'nest-auth.openapi.yaml'), 'openapi: [3.1\n');
+    const broken = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--specs', specs], { MFA_SANDBOX_UPSTREAM_TOKEN: 't' });
+    expectUsageError(broken, 'nest-auth.openapi.yaml: not valid YAML');
+    expect(broken.stderr).toMatch(/^mfa-sandbox conformance: /);
+  }, 60_000);
+
   it('an upstream that cannot be reached', async () => {
     const port = CLOSED_LOOPBACK_PORT;
     const result = run(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${port}`], {
