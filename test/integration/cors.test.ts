@@ -226,6 +226,19 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND' });
     expectReadableByOrigin(response);
+    // Its body is never read: with a JSON content type and no body (or one that is not JSON) it is the same 404, as
+    // under the MSW handlers, not a 400 from the body parser that also closed the connection.
+    for (const payload of [undefined, '{not json']) {
+      const withContentType = await sandbox.app.inject({
+        method: 'OPTIONS',
+        url: '/flashback/mfa/status',
+        headers: { 'content-type': 'application/json' },
+        ...(payload === undefined ? {} : { payload }),
+      });
+      expect(withContentType.statusCode, String(payload)).toBe(404);
+      expect(withContentType.json()).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND', detail: 'No route OPTIONS /flashback/mfa/status in the sandbox' });
+      expect(withContentType.headers.connection).not.toBe('close');
+    }
   });
 
   it('a request without Origin (curl, a server) gets no CORS header at all, Vary included (it costs every request)', async () => {
