@@ -1,4 +1,4 @@
-import { secretOf, type SideContext, type Step } from '../catalogue-flow.js';
+import { recoveryCodeOf, secretOf, type SideContext, type Step } from '../catalogue-flow.js';
 import type { SurfaceCatalogue } from '../surface-catalogue.js';
 import { wrongTotp } from '../totp-codes.js';
 import { bearerSignIn } from './bearer-sign-in.js';
@@ -17,7 +17,8 @@ const verify = (name: string, passcode: (ctx: SideContext) => string | Promise<s
 export const lerianCatalogue: SurfaceCatalogue = {
   surface: 'lerian',
   covers:
-    'status; app (TOTP) setup and passcode verification with a wrong and a right code; preferred method; disable; ' +
+    'status; app (TOTP) setup, passcode verification with a wrong and a right code, enabling it with a recovery code ' +
+    'setup handed out; preferred method; disable; ' +
     'a missing token, an unknown token, an unknown user. Not covered: e-mail and SMS setup (a mailbox, a phone).',
   flows: [
     {
@@ -29,7 +30,7 @@ export const lerianCatalogue: SurfaceCatalogue = {
     },
     {
       name: 'app-setup',
-      description: 'app setup, a wrong and a right passcode, the preferred method, disable',
+      description: 'app setup, a wrong and a right passcode, enable with a recovery code, the preferred method, disable',
       async run(d) {
         await d.step({
           name: 'setup app',
@@ -37,13 +38,23 @@ export const lerianCatalogue: SurfaceCatalogue = {
           path: (ctx) => mfa(ctx, '/setup'),
           body: { mfaType: 'app' },
           after: (ctx, answer) => {
-            const secret = (answer.body as { secret?: unknown } | undefined)?.secret;
+            const { secret, recoveryCodes } = (answer.body ?? {}) as { secret?: unknown; recoveryCodes?: unknown };
             if (typeof secret === 'string') ctx.vars.secret = secret;
+            if (Array.isArray(recoveryCodes)) ctx.vars.recoveryCodes = recoveryCodes.filter((code) => typeof code === 'string');
           },
         });
         await d.step(verify('verify wrong passcode', (ctx) => wrongTotp(secretOf(ctx))));
         await d.step(verify('verify right passcode', (ctx) => ctx.nextTotp(secretOf(ctx))));
         await d.step(status('status (after verification)'));
+        // The documented flow ends in enable, with one of the recovery codes setup handed out: without it, preferred
+        // and disable below only compared the two sides' "method not enabled" errors.
+        await d.step({
+          name: 'enable app',
+          method: 'POST',
+          path: (ctx) => mfa(ctx, '/enable'),
+          body: (ctx) => ({ mfaType: 'app', secret: secretOf(ctx), recoveryCode: recoveryCodeOf(ctx, 0) }),
+        });
+        await d.step(status('status (enabled)'));
         await d.step({
           name: 'preferred app',
           method: 'PATCH',
