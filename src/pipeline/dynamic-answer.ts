@@ -135,12 +135,17 @@ export function overlayStateAnswer(generated: unknown, state: unknown, schema: u
 /**
  * A scripted example laid over a generated body: its envelope's facts are kept (GenAuth's `statusCode` and `apiCode`,
  * Lerian's error `code`, Flashback's `success`), so a throttle or an outage still reads as one, and everything else
- * (free text, nested objects and lists) is the generated body's. With `stateFieldsOnly`, only the example's own fields
- * are sent, a nested one from the generated body where it has one.
+ * (free text, nested objects and lists) is the generated body's. A field the example leaves out is added only as free
+ * text, as over a state's answer: Lerian's `fields` map, which the vendor sends with a validation error only, was
+ * generated onto its 404. With `stateFieldsOnly`, only the example's own fields are sent, a nested one from the
+ * generated body where it has one.
  */
 export function overlayScriptedFacts(generated: unknown, example: unknown, schema: unknown, options: OverlayOptions = {}): unknown {
   if (!isPlainObject(example) || !isPlainObject(generated)) return generated;
-  const merged: Record<string, unknown> = options.stateFieldsOnly ? {} : { ...generated };
+  const merged: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(generated)) {
+    if (!(name in example) && !options.stateFieldsOnly && typeof value === 'string' && isFreeText(name, schemaOf(schema, name))) merged[name] = value;
+  }
   for (const [name, value] of Object.entries(example)) {
     const isNested = value !== null && typeof value === 'object';
     const generatedValue = generated[name];

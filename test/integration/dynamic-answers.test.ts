@@ -142,6 +142,24 @@ describe('dynamic answers', () => {
     }
   });
 
+  it("add no field to a scripted example that is not free text: Lerian's `fields` map stays on validation errors", async () => {
+    const url = '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa';
+    const titles = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      for (const code of [404, 401, 500]) {
+        const answer = await sandbox.request({
+          url,
+          headers: { authorization: 'Bearer lerian-token-operator', prefer: `code=${code}, dynamic=true, seed=${seed}` },
+        });
+        expect([answer.statusCode, answer.headers[DYNAMIC_HEADER]]).toEqual([code, 'generated']);
+        const body = answer.json<Record<string, unknown>>();
+        expect(Object.keys(body).sort(), `${code} seed ${seed}: ${answer.body}`).toEqual(['code', 'message', 'title']);
+        titles.add(String(body.title));
+      }
+    }
+    expect(titles.size).toBeGreaterThan(1); // the text is still generated
+  });
+
   it("generate a scripted example anew in the vendor's envelope: a Prefer code=500 answer keeps only its envelope's facts", async () => {
     const example = await adaStatus('code=500');
     const bodies = new Set<string>();

@@ -113,11 +113,26 @@ describe('toDynamicResult', () => {
   it("overlayScriptedFacts keeps an example's top-level facts and takes its text and nested values from the generated body", () => {
     const schema = {
       type: 'object',
-      properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, data: { type: 'object' } },
+      properties: {
+        statusCode: { type: 'integer' },
+        code: { type: 'string' },
+        message: { type: 'string' },
+        data: { type: 'object' },
+        title: { type: 'string' },
+        fields: { type: 'object' },
+      },
     };
     const example = { statusCode: 429, code: 'IDE-0006', message: 'Too many requests', data: { id: 'x' } };
-    const generated = { statusCode: 200, code: 'ABC-1', message: 'lorem', data: { id: 'y' }, extra: true };
-    expect(overlayScriptedFacts(generated, example, schema)).toEqual({ statusCode: 429, code: 'IDE-0006', message: 'lorem', data: { id: 'y' }, extra: true });
+    const generated = { statusCode: 200, code: 'ABC-1', message: 'lorem', data: { id: 'y' }, extra: true, fields: {}, title: 'ipsum' };
+    // A field the example leaves out comes from the generated body only as free text (`title`), never a flag or a
+    // map (Lerian's `fields`, which only a validation error has): its absence is a fact of the answer scripted.
+    expect(overlayScriptedFacts(generated, example, schema)).toEqual({
+      statusCode: 429,
+      code: 'IDE-0006',
+      message: 'lorem',
+      data: { id: 'y' },
+      title: 'ipsum',
+    });
     expect(overlayScriptedFacts(generated, example, schema, { stateFieldsOnly: true })).toEqual({
       statusCode: 429,
       code: 'IDE-0006',
