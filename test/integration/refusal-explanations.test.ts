@@ -480,6 +480,16 @@ describe('genauth', () => {
     expect(explanation.message).toContain(`signed with the sandbox's mount prefix (/genauth${path})`);
   });
 
+  it('through a session URL, a path signed with the surface prefix alone (without /s/<session>) is named too', async () => {
+    const response = await sandbox.request({
+      url: `/s/signed-prefix/genauth${path}?userId=${GENAUTH_USER}`,
+      headers: { ...signed({ signedPath: `/genauth${path}` }), prefer: 'explain' },
+    });
+    expect([response.data.statusCode, response.data.apiCode]).toEqual([401, 1300]);
+    const explanation = JSON.parse(String(response.headers['x-mock-explain']));
+    expect(explanation.message).toContain(`signed with the sandbox's mount prefix (/genauth${path}); sign the vendor path ${path}`);
+  });
+
   it('a request without a date says to sign one, and which header a browser can send instead', async () => {
     const { date: _date, ...undated } = signed({});
     const { response, explanation } = await refuse({ url: `/genauth${path}?userId=${GENAUTH_USER}`, headers: undated });

@@ -1,4 +1,5 @@
 import type { Explanation } from '../../engine/explanation.js';
+import { withoutSessionPrefix } from '../../pipeline/session-prefix.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
 import { isSignatureValid, sign, toHeaderPrefix, toStringToSign, type ParsedAuthorization } from './request-signature.js';
 
@@ -28,10 +29,12 @@ function toLikelyMistakes({ call, authorization, fields }: SignatureMismatch): A
     Object.entries(call.headers).filter(([name]) => name === 'date' || SDK_SIGNED.some((suffix) => name === `${prefix}${suffix}`)),
   );
   const mistakes = [];
-  if (mountedPath !== call.vendorPath) {
+  // Through a session URL (/s/<id>/genauth/...), a client may sign the path with or without the session prefix.
+  for (const signedPath of new Set([mountedPath, withoutSessionPrefix(mountedPath)])) {
+    if (signedPath === call.vendorPath) continue;
     mistakes.push({
-      stringToSign: toStringToSign(call.method, mountedPath, call.headers, fields, flavour),
-      mistake: `the path was signed with the sandbox's mount prefix (${mountedPath}); sign the vendor path ${call.vendorPath}`,
+      stringToSign: toStringToSign(call.method, signedPath, call.headers, fields, flavour),
+      mistake: `the path was signed with the sandbox's mount prefix (${signedPath}); sign the vendor path ${call.vendorPath}`,
     });
   }
   if (call.method === 'GET') {
