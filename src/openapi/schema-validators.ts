@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
+import { toClosestBranchErrors } from './closest-branch-errors.js';
 import type { JsonSchema } from './openapi-types.js';
 import type { RouteDefinition } from './to-route-definitions.js';
 
@@ -150,7 +151,7 @@ export function toRequestProblems(location: RequestLocation, errors: ErrorObject
  * describeErrors(validate.errors) // ["/ must have required property 'error'", '/ must NOT have additional properties: message', '/success must be equal to constant (true)']
  */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
+  return toClosestBranchErrors(errors ?? []).map((error) => {
     // ajv's "must be equal to constant" and "must be equal to one of the allowed values" name no value to write.
     const extra =
       error.keyword === 'additionalProperties'

@@ -321,6 +321,30 @@ describe('session overrides through the admin API', () => {
     expect((await admin('listSessionOverrides', 'GET', `/sessions/${session}/overrides`)).json()).toEqual([]);
   });
 
+  it("names only the problems of the body's own shape when the schema is a oneOf (GenAuth's success or error envelope)", async () => {
+    const session = 'ov-oneof';
+    const refusedBody = async (body: unknown) => {
+      const refused = await admin('addSessionOverride', 'POST', `/sessions/${session}/overrides`, {
+        surface: 'genauth',
+        operationId: 'setUsersMfaStatus',
+        body,
+      });
+      expect(refused.statusCode, JSON.stringify(body)).toBe(422);
+      return refused.json().problems as Array<{ pointer: string; reason: string }>;
+    };
+    // One wrong type in a success envelope: that problem alone, not the error envelope's four besides it.
+    expect(await refusedBody({ statusCode: 200, message: 'ok', data: { success: 'no' } })).toEqual([
+      { pointer: '/body', reason: 'not a valid 200 of setUsersMfaStatus: /data/success must be boolean' },
+    ]);
+    expect(await refusedBody({ statusCode: 200, message: 'ok', data: { success: true }, extra: 1 })).toEqual([
+      { pointer: '/body', reason: 'not a valid 200 of setUsersMfaStatus: / must NOT have additional properties: extra' },
+    ]);
+    // An error envelope is read as one: its own problem, not the success envelope's.
+    expect(await refusedBody({ statusCode: 400, apiCode: 'x', message: 'bad' })).toEqual([
+      { pointer: '/body', reason: 'not a valid 200 of setUsersMfaStatus: /apiCode must be integer' },
+    ]);
+  });
+
   it(`holds at most ${MAX_HELD_OVERRIDES} overrides that are not used up: the next is a 422 saying what to do, used-up ones do not count`, async () => {
     // Nothing bounded them: 300 posts of a megabyte body made a 300 MB session, and its export an answer as large.
     const session = 'ov-many';
