@@ -26,7 +26,7 @@ export interface ProviderStateTarget {
  *
  * @example
  * await setUpProviderState(target, 'the user has MFA enabled', {}, undefined)
- * // { scenario: 'mfa-enabled', values: { totpSecret: 'JBSW...', totpCode: '492039', recoveryCode: '40213377' } }
+ * // { scenario: 'mfa-enabled', values: { userId: 'usr_ada', totpSecret: 'JBSW...', totpCode: '492039', recoveryCode: '40213377' } }
  */
 export async function setUpProviderState(
   target: ProviderStateTarget,
@@ -60,9 +60,11 @@ export async function setUpProviderState(
   if (state.definition.enrolment) {
     const context = { post: target.post, sessionId: target.sessionId, providerState: name, world, userId, nowMs };
     const values = await enrolTotp(surface, state.definition.enrolment, context);
-    return { scenario: state.scenario, values: { ...values } };
+    return { scenario: state.scenario, values: { userId, ...values } };
   }
-  const values: Record<string, string> = {};
+  // Every state hands back the user it is about, as the world files it: a pact that builds its path from its own state
+  // parameter (`fromProviderState('/v1/users/${userId}/mfa', ...)`) reads it back, as Pact users do.
+  const values: Record<string, string> = { userId };
   const secret = user?.factors.find((factor) => factor.kind === 'totp' && factor.enabled && factor.secret)?.secret;
   if (state.definition.provides.includes('totpSecret') && secret) values.totpSecret = secret;
   if (state.definition.provides.includes('totpCode') && secret) values.totpCode = currentTotpCode(secret, nowMs);
@@ -76,20 +78,20 @@ export async function setUpProviderState(
  * hands one out). The vocabulary's list when the catalogue does not name the user (a generated one).
  *
  * @example
- * toProvidedValues(resolveProviderState('the user has verified TOTP setup', {}, 'nest-auth'), 'nest-auth', catalogue) // ['totpSecret']
+ * toProvidedValues(resolveProviderState('the user has verified TOTP setup', {}, 'nest-auth'), 'nest-auth', catalogue) // ['userId', 'totpSecret']
  */
 export function toProvidedValues(state: ResolvedProviderState, surface: SurfaceId, catalogue?: ScenarioCatalogue): string[] {
   const { definition } = state;
   if (definition.enrolment) {
     const steps = toSurface(surface).totpEnrolment;
     if (!steps) return [];
-    return ['totpSecret', ...(definition.enrolment === 'started' ? ['totpCode'] : []), ...(steps.start.recoveryCode ? ['recoveryCode'] : [])];
+    return ['userId', 'totpSecret', ...(definition.enrolment === 'started' ? ['totpCode'] : []), ...(steps.start.recoveryCode ? ['recoveryCode'] : [])];
   }
   const user = catalogue
     ?.get(surface)
     ?.get(state.scenario)
     ?.world.users?.find((candidate) => candidate.id === state.userId);
-  if (!user) return [...definition.provides];
+  if (!user) return ['userId', ...definition.provides];
   const hasTotp = user.factors?.some((factor) => factor.kind === 'totp' && factor.secret !== undefined && factor.enabled !== false) ?? false;
-  return definition.provides.filter((name) => (name === 'recoveryCode' ? (user.recoveryCodes?.length ?? 0) > 0 : hasTotp));
+  return ['userId', ...definition.provides.filter((name) => (name === 'recoveryCode' ? (user.recoveryCodes?.length ?? 0) > 0 : hasTotp))];
 }

@@ -466,7 +466,7 @@ describe('admin API contract', () => {
       json('POST', statesUrl('flashback'), { state: 'the user has MFA enabled', params: {}, action: 'setup' }),
       200,
     );
-    expect(Object.keys(enabled.json())).toEqual(['totpSecret', 'totpCode', 'recoveryCode']);
+    expect(Object.keys(enabled.json())).toEqual(['userId', 'totpSecret', 'totpCode', 'recoveryCode']);
     // A second state needing another scenario, before any request: the same interaction, or another run in this session.
     const conflict = await expectAnswer('changeProviderState', json('POST', statesUrl('flashback'), { state: 'MFA is enforced by the organisation' }), 422);
     expect(conflict.json().detail).toMatch(

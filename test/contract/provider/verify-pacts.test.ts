@@ -425,6 +425,25 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     ]);
   });
 
+  it("passes a path built from the state's own userId parameter, read back with fromProviderState (not a typo)", async () => {
+    const johnDoe = '019c96a0-0c21-71f9-a487-66a1258278a1';
+    const status = {
+      description: "the status of the user the state names, at the path the state's parameter makes",
+      // In capitals, as a pact may write it: the sandbox hands back the id as its world files it, which its route takes.
+      states: [{ name: 'the user has MFA enabled', params: { userId: johnDoe.toUpperCase() } }],
+      request: { method: 'GET', path: '/v1/users/00000000-0000-7000-8000-000000000000/mfa', headers: { Authorization: 'Bearer lerian-token-operator' } },
+      response: { status: 200 },
+    };
+    const file = await writePactFile(fixtures, 'state-param-web', 'lerian', [status]);
+    const pact = JSON.parse(await readFile(file, 'utf8')) as { interactions: Array<{ request: Record<string, unknown> }> };
+    pact.interactions[0]!.request.generators = { path: { type: 'ProviderState', expression: '/v1/users/${userId}/mfa' } };
+    await writeFile(file, JSON.stringify(pact));
+    const report = await verifyPacts(file, listening);
+    // The example path's user does not exist (a 404 IDE-1003): only the id handed back makes the 200 pass.
+    expect(report.ok, formatVerificationReport(report).join('\n')).toBe(true);
+    expect(report.pacts[0]!.results[0]!.specProblems).toEqual([]);
+  });
+
   it("fails a fromProviderState name the surface's state does not provide there (nest-auth's TOTP setup hands out no recovery code)", async () => {
     const recovery = {
       description: 'a recovery code after the setup',
@@ -441,7 +460,7 @@ describe('what a verification must not pass, or fail, by mistake', () => {
     const report = await verifyPacts(file, listening);
     expect(report.pacts[0]!.results[0]!.specProblems).toEqual([
       expect.stringMatching(
-        /^provider-state\.expression\.unknown: fromProviderState \$\{recoveryCode\}: its provider states provide totpSecret, so the verifier sent the example value/,
+        /^provider-state\.expression\.unknown: fromProviderState \$\{recoveryCode\}: its provider states provide userId, totpSecret, so the verifier sent the example value/,
       ),
     ]);
   });

@@ -27,13 +27,13 @@ describe('checkProviderStateExpressions', () => {
       {
         code: 'provider-state.expression.unknown',
         message:
-          'fromProviderState ${totpKode}: its provider states provide totpSecret, totpCode, recoveryCode, so the verifier sent the example value instead (the sandbox provides every value it knows: a name it lacks is a typo)',
+          'fromProviderState ${totpKode}: its provider states provide userId, totpSecret, totpCode, recoveryCode, so the verifier sent the example value instead (the sandbox provides every value it knows: a name it lacks is a typo)',
         interaction: 'verify the setup',
         location: '[root].interactions[0]',
       },
     ]);
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has no MFA' }], '${totpCode}'), 'flashback')[0]!.message).toContain(
-      'its provider states provide no values',
+      'its provider states provide userId, so the verifier',
     );
     // A value other states provide is not a typo: the message names the states that have it.
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has no MFA' }], '${totpSecret}'), 'flashback')[0]!.message).toContain(
@@ -43,7 +43,7 @@ describe('checkProviderStateExpressions', () => {
 
   it('reads a bare key as Pact does (the expression "totpKode" without ${})', () => {
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has MFA enabled' }], 'totpKode'), 'flashback')[0]!.message).toContain(
-      'fromProviderState ${totpKode}: its provider states provide totpSecret, totpCode, recoveryCode',
+      'fromProviderState ${totpKode}: its provider states provide userId, totpSecret, totpCode, recoveryCode',
     );
     expect(checkProviderStateExpressions(pactWith([{ name: 'the user has MFA enabled' }], 'totpCode'), 'flashback')).toEqual([]);
   });
