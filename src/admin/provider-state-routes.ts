@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxError } from '../errors.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry } from '../engine/session-registry.js';
 import { ProviderStateError } from '../contracts/provider-states.js';
@@ -37,24 +37,27 @@ export function providerStateRoutes(app: FastifyInstance, { sessions, prefixes }
     return { status: answer.statusCode, text: answer.body };
   });
 
-  app.post('/sessions/:id/provider-states', async (request) => {
+  // Pact's verifier reports only the status of a refused state change: the reason goes to the sandbox's log too, also
+  // for a body refused before the handler runs (not JSON, or sent as text/plain by a team's own state-change proxy).
+  const logRefusal = (request: FastifyRequest, _reply: FastifyReply, error: Error, done: () => void) => {
+    if (error instanceof SandboxError) {
+      request.log.warn(`provider state of session ${JSON.stringify((request.params as { id: string }).id)} not set up: ${error.message}`);
+    }
+    done();
+  };
+
+  app.post('/sessions/:id/provider-states', { onError: logRefusal }, async (request) => {
     const id = (request.params as { id: string }).id;
+    if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids ${SESSION_ID_RULE}`);
+    const surface = toSurfaceOf((request.query as { surface?: unknown }).surface, prefixes);
+    const change = toStateChange(request.body);
     try {
-      if (!SESSION_ID_PATTERN.test(id)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `session ids ${SESSION_ID_RULE}`);
-      const surface = toSurfaceOf((request.query as { surface?: unknown }).surface, prefixes);
-      const change = toStateChange(request.body);
-      try {
-        const { values, warning } = await states.change(id, surface, change);
-        if (warning) request.log.warn(warning);
-        return values;
-      } catch (error) {
-        if (!(error instanceof ProviderStateError)) throw error;
-        throw new SandboxError('MOCK_ERR_PROVIDER_STATE', `on ${surface}: ${error.message}`, { state: change.state });
-      }
+      const { values, warning } = await states.change(id, surface, change);
+      if (warning) request.log.warn(warning);
+      return values;
     } catch (error) {
-      // Pact's verifier reports only the status of a refused state change: the reason goes to the sandbox's log too.
-      if (error instanceof SandboxError) request.log.warn(`provider state of session ${JSON.stringify(id)} not set up: ${error.message}`);
-      throw error;
+      if (!(error instanceof ProviderStateError)) throw error;
+      throw new SandboxError('MOCK_ERR_PROVIDER_STATE', `on ${surface}: ${error.message}`, { state: change.state });
     }
   });
 }

@@ -107,6 +107,19 @@ describe("Pact's own Verifier against a running sandbox", () => {
     await expect
       .poll(() => sandbox.output())
       .toMatch(new RegExp(`not set up: No surface ${quote}flashbak${quote} \\(did you mean ${quote}flashback${quote}\\?\\)`));
+    // And a body refused before the route reads it (a team's own state-change proxy): not JSON, or not sent as JSON.
+    for (const [contentType, body, reason] of [
+      ['application/json', '{nope', 'The body is not JSON the sandbox reads'],
+      ['text/plain', '{"state":""}', 'Send the body as JSON, with Content-Type: application/json'],
+    ]) {
+      const refused = await fetch(`${sandbox.url}/__admin/sessions/${session}-body/provider-states?surface=flashback`, {
+        method: 'POST',
+        headers: { 'content-type': contentType! },
+        body,
+      });
+      expect(refused.status).toBe(400);
+      await expect.poll(() => sandbox.output()).toMatch(new RegExp(`${session}-body${quote} not set up: ${reason}`));
+    }
   }, 60_000);
 
   it('says in its log when the requests went to another surface than the states were set up on', async () => {
