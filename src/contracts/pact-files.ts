@@ -42,6 +42,12 @@ export interface PactFile {
 /** The pact files at a path: the file itself, or every `*.json` in a directory (sorted), named as the user wrote it. */
 export async function findPactFiles(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
+  // A team with a Pact Broker tries its URL first: say what reads one.
+  if (!info && /^https?:\/\//i.test(path)) {
+    throw new PactFileError(
+      `${path}: verify reads pact files, not URLs: download the pact, or run Pact's own Verifier against a running sandbox for pacts from a Pact Broker (README: "Pact's own Verifier against a running sandbox")`,
+    );
+  }
   if (!info) throw new PactFileError(`${path}: no such file or directory`);
   if (info.isFile()) return [path];
   const files = (await readdir(path)).filter((name) => name.endsWith('.json')).sort();

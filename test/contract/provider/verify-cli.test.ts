@@ -327,6 +327,12 @@ describe('mfa-sandbox verify', () => {
     const missing = capture();
     expect(await runCli(['verify', '--pact', 'no-such-pacts.json'], runCacheDir(), missing.io)).toBe(1);
     expect(missing.lines.err).toEqual(['mfa-sandbox: no-such-pacts.json: no such file or directory']);
+    // A Pact Broker's URL, which a team with a broker tries first: what reads one instead.
+    const url = capture();
+    expect(await runCli(['verify', '--pact', 'http://broker.test/pacts/provider/nest-auth/latest'], runCacheDir(), url.io)).toBe(1);
+    expect(url.lines.err).toEqual([
+      `mfa-sandbox: http://broker.test/pacts/provider/nest-auth/latest: verify reads pact files, not URLs: download the pact, or run Pact's own Verifier against a running sandbox for pacts from a Pact Broker (README: "Pact's own Verifier against a running sandbox")`,
+    ]);
     const noPact = capture();
     expect(await runCli(['verify'], runCacheDir(), noPact.io)).toBe(2);
     expect(noPact.lines.err[0]).toContain('verify needs --pact <file|dir>');
