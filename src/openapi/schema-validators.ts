@@ -110,6 +110,16 @@ function toMessage(error: ErrorObject, field: string | undefined): string {
   }
 }
 
+/**
+ * A query parameter sent more than once (`?userId=a&userId=b`) reaches the schema as a list, which ajv calls the wrong
+ * type ("userId must be string"): say it was given twice instead.
+ */
+function toRepeatedParameter(problem: RequestProblem, query: unknown): RequestProblem {
+  const value = problem.keyword === 'type' && problem.field !== undefined ? (query as Record<string, unknown> | undefined)?.[problem.field] : undefined;
+  if (!Array.isArray(value)) return problem;
+  return { ...problem, message: `${problem.field} is given ${value.length} times; send it once` };
+}
+
 /** RFC 6901: `~` and `/` inside a name are escaped. */
 function escapePointerToken(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -218,7 +228,8 @@ export function createOperationValidators(
       const checkParams = params();
       if (checkParams && !checkParams(request.params ?? {})) problems.push(...toRequestProblems('path', checkParams.errors));
       const checkQuery = query();
-      if (checkQuery && !checkQuery(request.query ?? {})) problems.push(...toRequestProblems('query', checkQuery.errors));
+      if (checkQuery && !checkQuery(request.query ?? {}))
+        problems.push(...toRequestProblems('query', checkQuery.errors).map((problem) => toRepeatedParameter(problem, request.query)));
       const checkBody = body();
       if (route.body && !request.hasBody) {
         if (route.body.required)

@@ -530,6 +530,20 @@ describe('genauth', () => {
     });
     expect(invalid.response.data.statusCode).toBe(400);
     expect(invalid.explanation).toMatchObject({ rule: 'request-schema', pointer: '/query/userId', keyword: 'required' });
+    // A parameter sent twice is said to be, not called the wrong type (the SDK signs the last one, as URLSearchParams reads it).
+    const repeated = await refuse({
+      url: `/genauth${path}?userId=nobody&userId=${GENAUTH_USER}`,
+      headers: signGenAuthRequest({
+        method: 'GET',
+        path,
+        fields: { userId: GENAUTH_USER },
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+        date: date(),
+      }),
+    });
+    expect([repeated.response.data.statusCode, repeated.response.data.message]).toEqual([400, 'Invalid argument: userId is given 2 times; send it once']);
+    expect(repeated.explanation).toMatchObject({ rule: 'request-schema', pointer: '/query/userId', keyword: 'type' });
   });
 
   it("2011 application not found names the scenario's applications", async () => {
