@@ -41,7 +41,7 @@ import { surfacePlugin } from './server/surface-plugin.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createRouteMethodIndex } from './server/route-methods.js';
 import { createSurfaceEngine, toBehaviourMismatch } from './pipeline/surface-engine.js';
-import { toEmptySessionHint, withoutSessionPrefix } from './pipeline/session-prefix.js';
+import { toEmptySessionHint, toSandboxPathHint, withoutSessionPrefix } from './pipeline/session-prefix.js';
 import { explainUnknownRoute, type MountedOperation } from './pipeline/near-misses.js';
 import { EXPLAIN_HEADER, prefersExplanation, toExplainHeader } from './pipeline/refusal-explanations.js';
 
@@ -297,7 +297,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';
     const explanation = explainUnknownRoute(operations, request.method, url, sessionPrefix);
-    const hint = toForeignAdminHint(request.method, path) ?? toEmptySessionHint(originalUrl);
+    const hint = toForeignAdminHint(request.method, path) ?? toEmptySessionHint(originalUrl) ?? toSandboxPathHint(originalUrl);
     const fault = new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No route ${request.method} ${originalUrl.split('?')[0]} in the sandbox`, {
       surfaces: [...specs.keys()].map((surface) => (config.surface ? '/' : `/${surface}`)),
       admin: '/__admin',

@@ -63,7 +63,25 @@ export function splitSessionPrefix(url: string): SessionPrefix | undefined {
 export function withoutSessionPrefix(url: string): string {
   // 's' after the first '/': almost every URL differs there, before any string is compared.
   if (url.charCodeAt(1) !== 115) return url;
-  return splitSessionPrefix(url)?.rest ?? url;
+  const rest = splitSessionPrefix(url)?.rest;
+  // The sandbox's own paths (/__admin, /__console) take no session prefix: routed as sent, such a URL is a 404 that
+  // says so (toSandboxPathHint). Stripped, `POST /s/qa-9/__admin/reset` reset every session, not qa-9's.
+  return rest === undefined || rest.startsWith(SANDBOX_PATH_START) ? url : rest;
+}
+
+/** The sandbox's own paths (the admin API, the QA console) start with this; no vendor path does. */
+const SANDBOX_PATH_START = '/__';
+
+/**
+ * What to say of a session prefix in front of the sandbox's own paths (`/s/qa-9/__admin/reset`), which it does not
+ * choose a session for: where the session goes there instead.
+ *
+ * @example
+ * toSandboxPathHint('/s/qa-9/__admin/reset') // 'the session prefix /s/<session>/ goes in front of a surface's ...'
+ */
+export function toSandboxPathHint(url: string): string | undefined {
+  if (!splitSessionPrefix(url)?.rest.startsWith(SANDBOX_PATH_START)) return undefined;
+  return "the session prefix /s/<session>/ goes in front of a surface's base URL only: the admin API names the session in its own paths (/__admin/sessions/<session>/...), and the QA console takes ?session=<session>";
 }
 
 /**

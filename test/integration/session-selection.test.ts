@@ -82,6 +82,26 @@ describe('the session path prefix on the multi-surface server', () => {
     expect([emptySession.statusCode, emptySession.data.code]).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
     expect(emptySession.data.hint).toMatch(/^the session prefix \/s\/<session>\/ names no session: put a session id between \/s\/ and the next \//);
   });
+
+  it("is no session prefix in front of the sandbox's own paths: /s/<id>/__admin/reset resets nothing, and the 404 says where the session goes", async () => {
+    expect(
+      (await sandbox.request({ url: '/s/prefix-keep/flashback/mfa/setup', method: 'POST', headers: ADA, payload: { mfaType: 'GOOGLE_AUTH' } })).statusCode,
+    ).toBe(200);
+    for (const [method, url] of [
+      ['POST', '/s/prefix-other/__admin/reset'],
+      ['GET', '/s/prefix-other/__admin/sessions/prefix-keep/overrides'],
+      ['GET', '/s/prefix-other/scenario/mfa-enabled/__admin/health'],
+      ['GET', '/s/prefix-other/__console/'],
+    ] as const) {
+      const answer = await sandbox.request({ method, url });
+      expect([answer.statusCode, answer.data.code], url).toEqual([404, 'MOCK_ERR_ROUTE_NOT_FOUND']);
+      expect(answer.data.hint, url).toMatch(
+        /^the session prefix \/s\/<session>\/ goes in front of a surface's base URL only: the admin API names the session in its own paths \(\/__admin\/sessions\/<session>\/\.\.\.\)/,
+      );
+    }
+    // Nothing was reset: the session keeps its TOTP setup.
+    expect((await journalOf(sandbox, 'prefix-keep')).length).toBe(1);
+  });
 });
 
 describe('the session path prefix in front of a single surface served at /', () => {
