@@ -34,7 +34,7 @@ import { toFastifyLogging } from './server/lazy-child-logger.js';
 import { createSandboxLogger } from './server/sandbox-logger.js';
 import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, refuseUnknownExpectation, toServerLimitOptions } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
-import { withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
+import { toEmptyIdInDelete, withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 import { SURFACE_IDS, toFactorKinds, toSurface, toUserIdRules, type SurfaceId } from './surfaces/registry.js';
 import { surfacePlugin } from './server/surface-plugin.js';
@@ -225,7 +225,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // `/s/<session>/` in front of any URL chooses the session by URL alone: the router sees the URL without it, the
     // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
     // An admin path's trailing slash is dropped too (withoutAdminTrailingSlash).
-    rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(toOriginForm(request))),
+    rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(toOriginForm(request)), request.method ?? 'GET'),
     logController: new OneLineLogController(),
     ...(shared?.nextRequestId ? { genReqId: shared.nextRequestId } : {}),
     // While closing (SIGTERM), a request that still arrives on a kept-alive connection (its client reused the socket of
@@ -274,6 +274,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Near misses are router paths; a client that sent a session prefix (/s/<session>/) gets them under it.
     const { originalUrl, url } = request;
     const path = url.split('?')[0]!;
+    const emptyId = toEmptyIdInDelete(url, request.method);
+    if (emptyId) return sendError(reply, emptyId, originalUrl);
     const allowedMethods = adminRouteMethods.methodsAt(path);
     if (allowedMethods.length > 0) {
       // The sandbox's own API answers a wrong method as HTTP says (RFC 9110 §15.5.6): 405 with Allow. Vendor routes

@@ -34,6 +34,7 @@ import { toAdminBody } from './admin-body.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { providerStateRoutes } from './provider-state-routes.js';
 import { toServedSurfaceOf } from './served-surface.js';
+import { toEmptyIdInDelete } from './admin-trailing-slash.js';
 
 const adminSpec = readServedAdminSpec();
 
@@ -298,6 +299,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.delete('/sessions/:id/overrides/:overrideId', async (request, reply) => {
     const id = sessionIdOf(request.params);
     const { overrideId } = request.params as { overrideId: string };
+    if (overrideId === '') throw toEmptyIdInDelete(request.url)!;
     const removed = await sessions.changeExisting(id, (session) => removeSessionOverride(session, overrideId));
     if (!removed) throw new SandboxError('MOCK_ERR_UNKNOWN_OVERRIDE', `No override "${overrideId}" in session "${id}"`);
     return reply.code(204).send();

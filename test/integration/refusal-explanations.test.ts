@@ -657,6 +657,23 @@ describe('unknown routes', () => {
     expect(wrong.json().detail).toBe('POST is not a method of /__admin/health/; this path takes GET');
   });
 
+  it('an admin DELETE whose path ends in / (an id left empty: `.../overrides/$OV` with OV unset) deletes nothing and says so', async () => {
+    const overrides = '/__admin/sessions/qa-empty-id/overrides';
+    const added = await sandbox.app.inject({ method: 'POST', url: overrides, payload: { surface: 'flashback', operationId: 'getMFAStatus', status: 500 } });
+    expect(added.statusCode).toBe(201);
+    for (const url of [`${overrides}/`, '/__admin/sessions/qa-empty-id/', `${overrides}//`]) {
+      const refused = await sandbox.app.inject({ method: 'DELETE', url });
+      expect([refused.statusCode, refused.json().code], url).toEqual([400, 'MOCK_ERR_BAD_ADMIN_REQUEST']);
+      expect(refused.json().detail).toBe(
+        `DELETE ${url}: the path ends in / where an id belongs (a shell variable not set?); nothing was deleted. Write the id that belongs there, or drop the last / to delete what the path names without it`,
+      );
+    }
+    expect((await sandbox.app.inject({ url: overrides })).json()).toHaveLength(1);
+    // Without the slash, as written: every override of the session.
+    expect((await sandbox.app.inject({ method: 'DELETE', url: overrides })).statusCode).toBe(204);
+    expect((await sandbox.app.inject({ url: overrides })).json()).toEqual([]);
+  });
+
   it("WireMock's admin calls say where the same thing is here", async () => {
     const calls: Array<['GET' | 'POST' | 'DELETE', string, string]> = [
       ['GET', '/__admin/requests', "WireMock's request journal is per session here: GET /__admin/sessions/{id}/journal"],
