@@ -37,3 +37,18 @@ export function meantPreference(name: string, preferences: Iterable<string>): st
   }
   return undefined;
 }
+
+/** Fields of an override that people write in `Prefer` too, where no preference of the sandbox takes them. */
+const OVERRIDE_ONLY = new Set(['faultrate', 'fault-rate', 'times', 'after']);
+
+/**
+ * Why an unknown `Prefer` name that is an override's field (`faultRate`, `times`, `after`) changed nothing, or
+ * undefined. Written in `Prefer: fault=malformed-body, faultRate=0.5`, it was dropped without a word, and every answer
+ * was broken instead of half of them.
+ *
+ * @example
+ * toOverrideOnlyNote('faultrate') // "faultrate (an override's field, not a preference: give it in POST /__admin/sessions/{id}/overrides)"
+ */
+export function toOverrideOnlyNote(name: string): string | undefined {
+  return OVERRIDE_ONLY.has(name) ? `${name} (an override's field, not a preference: give it in POST /__admin/sessions/{id}/overrides)` : undefined;
+}

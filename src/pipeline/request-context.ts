@@ -1,7 +1,7 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
-import { meantPreference } from './misspelt-preference.js';
+import { meantPreference, toOverrideOnlyNote } from './misspelt-preference.js';
 import { lookAlikeHeaders, misspeltBaggageKey, misspeltSessionHeader } from './misspelt-session-header.js';
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
@@ -196,6 +196,10 @@ function readPrefer(header: string, prefs: Preferences): void {
     if (!SANDBOX_PREFERENCES.has(key)) {
       const meant = /^[a-z0-9._-]{1,40}$/.test(key) ? meantPreference(key, SANDBOX_PREFERENCES) : undefined;
       if (meant !== undefined) noteMisspelt(prefs, `${key} (did you mean ${meant}?)`);
+      else {
+        const overrideOnly = toOverrideOnlyNote(key);
+        if (overrideOnly !== undefined) noteMisspelt(prefs, overrideOnly);
+      }
       continue;
     }
     if (stated.has(key)) continue;

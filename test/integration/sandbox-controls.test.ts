@@ -258,6 +258,16 @@ describe('bad input never crashes or hangs the sandbox', () => {
     }
   });
 
+  it("an override's own field written as a preference (faultRate, times, after) is ignored, and the answer says so", async () => {
+    const answer = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500, faultRate=0.5, times=2, after=1' } });
+    expect(answer.statusCode).toBe(500);
+    const note = (name: string) => `${name} (an override's field, not a preference: give it in POST /__admin/sessions/{id}/overrides)`;
+    expect(answer.headers['x-mock-prefer-ignored']).toBe(['faultrate', 'times', 'after'].map(note).join(', '));
+    // Standard preferences stay unremarked (RFC 7240).
+    const standard = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'return=minimal, wait=5' } });
+    expect(standard.headers).not.toHaveProperty('x-mock-prefer-ignored');
+  });
+
   it('a sandbox preference written after a ";" (a parameter, to RFC 7240) is ignored, and the answer says so', async () => {
     const semicolon = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=500; latency=1500' } });
     expect(semicolon.statusCode).toBe(500);
