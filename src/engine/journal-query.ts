@@ -118,11 +118,26 @@ function toPath(value: unknown, pointer: string): string {
 
 /** A body to look for: JSON (a query string's text is parsed). */
 function toRequestBody(value: unknown, pointer: string, fromText: boolean): unknown {
-  if (!fromText || typeof value !== 'string') return value;
+  if (typeof value !== 'string') return value;
+  // In a JSON body, JSON text (the query string's form, copied) would match only a request whose body is that string.
+  if (!fromText) {
+    if (/^\s*[[{]/.test(value) && isJsonText(value))
+      throw badRequest(pointer, `is JSON text: in a JSON body, give the value itself ({"requestBody": ${value.trim()}}), not a string of it`);
+    return value;
+  }
   try {
     return JSON.parse(value) as unknown;
   } catch {
     throw badRequest(pointer, `must be JSON text in a query string (e.g. {"mfaType":"GOOGLE_AUTH"}), got ${JSON.stringify(value)}`);
+  }
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

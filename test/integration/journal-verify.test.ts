@@ -92,6 +92,10 @@ describe('journal filters', () => {
     expect(verified.statusCode, verified.body).toBe(200);
     const broken = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { method: 'DELETE', atLeast: 1 });
     expect([broken.statusCode, broken.json().failures[0].expectation]).toEqual([409, { method: 'DELETE', atLeast: 1 }]);
+    // The query string's JSON text, copied into a JSON body, would match only a body that is that string: said so.
+    const asText = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { requestBody: '{"mfaType":"SMS"}', count: 1 });
+    expect(asText.statusCode).toBe(400);
+    expect(asText.json().detail).toContain('/requestBody: is JSON text: in a JSON body, give the value itself ({"requestBody": {"mfaType":"SMS"}})');
   });
 
   it("tells the vendor's answers from the sandbox's own faults (sandboxError), so a status 400 need not count a bad Prefer", async () => {
