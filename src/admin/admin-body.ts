@@ -17,3 +17,17 @@ export function toAdminBody(body: unknown, fields: readonly string[], usage: str
   }
   return body as Record<string, unknown>;
 }
+
+/**
+ * What is wrong with a field's value, in words a shell user acts on: text where JSON wants a number or a boolean (a
+ * habit of YAML and of `curl -d` written by hand) is named as such, else the value is quoted.
+ *
+ * @example
+ * toWrongValue('true') // 'is "true", text: write true without quotes'
+ * toWrongValue(undefined) // 'is missing'
+ */
+export function toWrongValue(value: unknown): string {
+  if (value === undefined) return 'is missing';
+  if (typeof value === 'string' && /^(true|false|-?\d+)$/.test(value.trim())) return `is ${JSON.stringify(value)}, text: write ${value.trim()} without quotes`;
+  return `is ${JSON.stringify(value)}`;
+}

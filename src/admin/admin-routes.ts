@@ -30,7 +30,7 @@ import { readServedAdminSpec } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js';
 import { checkSessionFileSchema } from './session-file-check.js';
-import { toAdminBody } from './admin-body.js';
+import { toAdminBody, toWrongValue } from './admin-body.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { providerStateRoutes } from './provider-state-routes.js';
 import { toServedSurfaceOf } from './served-surface.js';
@@ -401,7 +401,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       await sessions.changeExisting(id, (session) => setSessionSeed(session, undefined));
       return { session: id, seed: null };
     }
-    if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
+    if (!isDynamicSeed(seed)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `seed ${toWrongValue(seed)}; ${usage}`);
     await sessions.change(id, (session) => setSessionSeed(session, seed));
     return { session: id, seed };
   });
@@ -434,7 +434,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const { userId } = request.params as { userId: string };
     const usage = 'body must be {"locked": true|false, "surface"?: "<surface>"}';
     const body = toAdminBody(request.body, ['locked', 'surface'], usage);
-    if (typeof body.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', usage);
+    if (typeof body.locked !== 'boolean') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `locked ${toWrongValue(body.locked)}; ${usage}`);
     if (body.surface !== undefined && (typeof body.surface !== 'string' || !specs.has(body.surface as SurfaceId))) {
       throw new SandboxError(
         'MOCK_ERR_UNKNOWN_SURFACE',

@@ -349,6 +349,10 @@ describe('admin API contract', () => {
     await expectAnswer('setUserLocked', json('PUT', lockUrl, { locked: true, surface: 'okta' }), 404);
     for (const body of [{}, { locked: 'yes' }, { locked: 1 }, { locked: true, user: 'usr_bob' }, true, null])
       await expectAnswer('setUserLocked', json('PUT', lockUrl, body), 400);
+    // A value written as text, as by hand in curl: named, with what to write instead.
+    expect((await expectAnswer('setUserLocked', json('PUT', lockUrl, { locked: 'true' }), 400)).json().detail).toBe(
+      'locked is "true", text: write true without quotes; body must be {"locked": true|false, "surface"?: "<surface>"}',
+    );
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'text/plain', 'locked'), 400);
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'application/json', '{"locked":'), 400);
     await expectAnswer('setUserLocked', json('PUT', '/sessions/has%20space/users/usr_ada/lock', { locked: true }), 400);
@@ -396,6 +400,9 @@ describe('admin API contract', () => {
     for (const body of [{}, { seed: -1 }, { seed: 1.5 }, { seed: '7' }, { seed: 4_294_967_296 }, { seed: 7, seeds: [1] }, [], null])
       await expectAnswer('setSessionSeed', json('PUT', seedUrl, body), 400);
     await expectAnswer('setSessionSeed', raw('PUT', seedUrl, 'application/json', '{"seed":'), 400);
+    expect((await expectAnswer('setSessionSeed', json('PUT', seedUrl, { seed: '7' }), 400)).json().detail).toMatch(
+      /^seed is "7", text: write 7 without quotes; body must be \{"seed": <integer from 0 to 4294967295> \| null\}$/,
+    );
     expect((await open.app.inject({ url: `/__admin${seedUrl}` })).json().seed).toBe(7); // nothing changed
     // null, as GET shows a session without a seed, clears it.
     expect((await expectAnswer('setSessionSeed', json('PUT', seedUrl, { seed: null }), 200)).json()).toEqual({ session, seed: null });
