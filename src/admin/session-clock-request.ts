@@ -2,6 +2,7 @@ import { SandboxError } from '../errors.js';
 import { toAdminBody } from './admin-body.js';
 import { toMomentMs } from '../engine/iso-time.js';
 import type { SessionClockChange } from '../engine/session-clock.js';
+import { toReceivedValue } from '../engine/quoted-number.js';
 
 const FIELDS = ['at', 'offsetMs', 'advanceMs', 'frozen'] as const;
 const USAGE = 'body must be {"at"?: "<ISO date-time>" | <ms>, "offsetMs"?: <int>, "advanceMs"?: <int>, "frozen"?: true|false}';
@@ -17,7 +18,7 @@ function toMoment(raw: unknown): number {
 }
 
 function toWholeMs(name: string, raw: unknown): number {
-  if (!Number.isSafeInteger(raw)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `${name} must be an integer number of ms, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(raw)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `${name} must be an integer number of ms, got ${toReceivedValue(raw)}`);
   return raw as number;
 }
 

@@ -3,6 +3,7 @@ import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 import { containsJson } from './json-contains.js';
+import { toReceivedValue } from './quoted-number.js';
 
 /** Which journal entries to keep: every given field must match; times are inclusive bounds. */
 export interface JournalFilter {
@@ -343,7 +344,7 @@ function pathMatches(url: string, wanted: string): boolean {
 
 function toCount(value: unknown, pointer: string): number {
   if (Number.isSafeInteger(value) && (value as number) >= 0) return value as number;
-  throw badRequest(pointer, `must be a non-negative integer, got ${JSON.stringify(value)}`);
+  throw badRequest(pointer, `must be a non-negative integer, got ${toReceivedValue(value)}`);
 }
 
 /**

@@ -388,6 +388,10 @@ describe('admin API contract', () => {
     ])
       await expectAnswer('setSessionClock', json('PUT', clockUrl, body), 400);
     await expectAnswer('setSessionClock', raw('PUT', clockUrl, 'application/json', '{"frozen":'), 400);
+    // An integer too large for JSON to hold exactly is refused as such (it read "must be an integer ..., got <an integer>").
+    expect((await expectAnswer('setSessionClock', raw('PUT', clockUrl, 'application/json', '{"offsetMs":9007199254740993}'), 400)).json().detail).toContain(
+      'offsetMs must be an integer number of ms, got 9007199254740992, beyond the integers JSON holds exactly',
+    );
     expect((await open.app.inject({ url: `/__admin${clockUrl}` })).json().offsetMs).toBeCloseTo(clockBefore.offsetMs, -3); // nothing changed
     await expectAnswer('resetSessionClock', { method: 'DELETE', url: clockUrl }, 200);
     await expectAnswer('resetSessionClock', { method: 'DELETE', url: '/sessions/has%20space/clock' }, 400);

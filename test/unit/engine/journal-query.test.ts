@@ -50,6 +50,11 @@ describe('journal queries', () => {
     expect(() => toJournalFilter({ since: 'soon' })).toThrow(/\/since: must be an ISO 8601 time/);
     expect(() => toJournalExpectations([{ count: 1 }, { count: 1, atMost: 2 }])).toThrow(/\/1\/count: give count alone/);
     expect(() => toJournalExpectations({ atLeast: 2, atMost: 1 })).toThrow(/\/atLeast: is greater than atMost/);
+    // A number JSON cannot hold exactly is said to be too large, not quoted as null or as the integer next to it.
+    expect(() => toJournalExpectations(JSON.parse('{"count": 1e400}'))).toThrow(/\/count: must be a non-negative integer, got a number too large to read$/);
+    expect(() => toJournalExpectations(JSON.parse('{"count": 9007199254740993}'))).toThrow(
+      /\/count: must be a non-negative integer, got 9007199254740992, beyond the integers JSON holds exactly \(±9007199254740991\)$/,
+    );
     expect(toJournalExpectations({ atLeast: 1, atMost: 2, operationId: 'x' })).toEqual([{ atLeast: 1, atMost: 2, operationId: 'x' }]);
     // A problem with the whole body has no pointer to put before it.
     expect(() => toJournalExpectations([])).toThrow(/^give at least one expectation/);
