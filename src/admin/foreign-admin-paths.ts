@@ -32,6 +32,8 @@ const WIREMOCK_CALLS: ReadonlyArray<[method: RegExp, path: RegExp, hint: string]
     'scenarios are per session here: PUT /__admin/sessions/{id}/scenario, GET /__admin/scenarios lists them; POST /__admin/reset resets every session',
   ],
   [/^.*$/, /^\/__admin\/session\//, 'sessions are under /__admin/sessions/{id} (plural)'],
+  // Not WireMock's, but the same habit: POST /__admin/reset resets every session, so one session's reset looks alike.
+  [/^POST$/, /^\/__admin\/sessions\/[^/]+\/reset$/, 'a session is reset by deleting it: DELETE /__admin/sessions/{id} (its next request starts it afresh)'],
 ];
 
 /**

@@ -691,6 +691,7 @@ describe('unknown routes', () => {
         'scenarios are per session here: PUT /__admin/sessions/{id}/scenario, GET /__admin/scenarios lists them; POST /__admin/reset resets every session',
       ],
       ['GET', '/__admin/session/x/journal', 'sessions are under /__admin/sessions/{id} (plural)'],
+      ['POST', '/__admin/sessions/x/reset', 'a session is reset by deleting it: DELETE /__admin/sessions/{id} (its next request starts it afresh)'],
     ];
     for (const [method, url, hint] of calls) {
       const answer = await notFound(method, url);
