@@ -10,7 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-console-assets.mjs scripts/bundle-server.mjs scripts/bundle-externals.mjs scripts/bundle-commonjs-entry.mjs scripts/bundle-import-meta.js ./scripts/
+COPY scripts/copy-console-assets.mjs scripts/bundle-server.mjs scripts/bundle-externals.mjs scripts/bundle-commonjs-entry.mjs scripts/bundle-import-meta.js scripts/commonjs-declarations.mjs ./scripts/
 COPY specs ./specs
 COPY scenarios ./scenarios
 COPY src ./src

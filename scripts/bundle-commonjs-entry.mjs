@@ -4,7 +4,7 @@
 // setup failed with "Cannot use import statement outside a module". Dependencies are bundled as the server's are
 // (scripts/bundle-externals.mjs): several are ES modules only, some deep down (otplib's base32 plugin requires
 // @scure/base, an ES module), which Jest's require() cannot load either.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { EXTERNAL } from './bundle-externals.mjs';
 
@@ -28,11 +28,4 @@ await build({
   logLevel: 'warning',
 });
 
-// Its declarations are the ES entry's: a CommonJS project's TypeScript (module node16) reads this file for `require`.
-writeFileSync('dist/src/index.d.cts', "export * from './index.js';\n");
-// The same for each surface's generated types (`mfa-sandbox/types/flashback`): without a `require` declaration file,
-// `import type { operations } from 'mfa-sandbox/types/flashback'` in such a project was TS1541 (an ES module's types
-// imported from CommonJS), even with skipLibCheck.
-for (const file of readdirSync('dist/src/types')) {
-  if (file.endsWith('.d.ts')) writeFileSync(`dist/src/types/${file.replace(/\.d\.ts$/, '.d.cts')}`, `export * from './${file.replace(/\.d\.ts$/, '.js')}';\n`);
-}
+// Its declarations: scripts/commonjs-declarations.mjs, the next build step.

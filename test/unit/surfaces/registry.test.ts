@@ -57,8 +57,8 @@ describe('surface registry', () => {
         const target = types[condition].types.replace('*', id).replace('./dist/src/', 'src/').replace('.d.ts', '.ts');
         expect(await exists(target), `${condition}: ${target}`).toBe(true);
       }
-      // CommonJS declarations, written by the build beside each .d.ts (scripts/bundle-commonjs-entry.mjs).
-      expect(types.require.types.replace('*', id)).toBe(`./dist/src/types/${id}.d.cts`);
+      // CommonJS declarations, copied by the build into a CommonJS folder (scripts/commonjs-declarations.mjs).
+      expect(types.require.types.replace('*', id)).toBe(`./dist/src/commonjs/types/${id}.d.ts`);
     }
   });
 });
