@@ -353,6 +353,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sessions,
       validateResponses: config.validateResponses,
       dynamic: config.dynamic,
+      magicLinkUrl: config.magicLinkUrl,
       faults: options.faults ?? true,
     });
     const prefix = prefixes.get(surface)!;

@@ -26,6 +26,7 @@ export const OPTIONS = {
   'admin-access': { type: 'string' },
   'admin-token': { type: 'string' },
   cors: { type: 'string' },
+  'magic-link-url': { type: 'string' },
   pact: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },

@@ -119,6 +119,8 @@ Options:
   --admin-token <token>     require "Authorization: Bearer <token>" on every /__admin request (16+ characters)
   --cors <off|any|origins>  which web pages may call the sandbox from a browser (CORS): any origin (default),
                             off, or a comma-separated list such as http://localhost:5173,http://localhost:3000
+  --magic-link-url <url>    (serve) the app's page a Flashback magic link opens, {token} where its token goes,
+                            e.g. http://localhost:5173/mfa/magic-link?token={token} (default: the sandbox's own page)
   -h, --help           print this text
   -v, --version        print the version
 
@@ -126,7 +128,7 @@ Environment: PORT, HOST, LOG_LEVEL, MFA_SANDBOX_SURFACE, MFA_SANDBOX_SCENARIO, M
 MFA_SANDBOX_SESSION_TTL_SECONDS, MFA_SANDBOX_SCENARIOS, MFA_SANDBOX_CACHE_DIR, MFA_SANDBOX_MAX_SESSIONS,
 MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT_BYTES,
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
-MFA_SANDBOX_CORS, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
+MFA_SANDBOX_CORS, MFA_SANDBOX_MAGIC_LINK_URL, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
 Flags win over the environment; an empty variable counts as unset, and one of an option a command does not take
 (PORT for check) is ignored. Exit 2: an unknown command or option, or a flag or environment value it cannot use;
 1: a problem in a file or directory it reads (spec, scenario, session file, a --specs or --scenarios directory that
@@ -173,7 +175,13 @@ function ownersOf(option: string): string[] {
 }
 
 /** The variables of options only some commands read: another command ignores them, as it refuses their flags. */
-const OPTION_VARIABLES: Readonly<Record<string, string>> = { port: 'PORT', host: 'HOST', state: 'MFA_SANDBOX_STATE_URL', dynamic: 'MFA_SANDBOX_DYNAMIC' };
+const OPTION_VARIABLES: Readonly<Record<string, string>> = {
+  port: 'PORT',
+  host: 'HOST',
+  state: 'MFA_SANDBOX_STATE_URL',
+  dynamic: 'MFA_SANDBOX_DYNAMIC',
+  'magic-link-url': 'MFA_SANDBOX_MAGIC_LINK_URL',
+};
 
 /**
  * The environment as `command` reads it: without the variables of options it does not take. A CI job's `PORT=abc`
@@ -207,7 +215,7 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
 const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   // Only the commands that listen take an address (verify and conformance run their sandbox on a random port), and
   // only serve keeps sessions anywhere but in memory (the others' sandboxes live for one run).
-  serve: ['watch', 'session-file', 'dynamic', 'port', 'host', 'state'],
+  serve: ['watch', 'session-file', 'dynamic', 'port', 'host', 'state', 'magic-link-url'],
   check: ['strict'],
   verify: ['pact', 'junit', 'json'],
   conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toCacheDir } from './cache-dir.js';
 import { ConfigError } from './config-error.js';
+import { toMagicLinkUrl } from './magic-link-url.js';
 import { toDidYouMean } from './engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from './surfaces/registry.js';
 import { SOURCE_ROOT } from './source-root.js';
@@ -58,6 +59,12 @@ export interface Config {
    */
   cors: CorsSetting;
   /**
+   * The app's page a Flashback magic link opens, `{token}` where the link's token goes
+   * (`http://localhost:5173/mfa/magic-link?token={token}`): the vendor's e-mail links to the app, which redeems the
+   * token itself (POST /mfa/magic-link/activate or verify-login). Undefined: the sandbox's own page that follows it.
+   */
+  magicLinkUrl: string | undefined;
+  /**
    * Where sessions live: undefined for the embedded in-memory store (the default), or a `postgres://` URL so several
    * replicas share durable sessions. It may hold a password: print it only through `toRedactedStateUrl`.
    */
@@ -92,6 +99,7 @@ export const DEFAULT_CONFIG: Config = {
   adminAccess: 'loopback',
   adminToken: undefined,
   cors: 'any',
+  magicLinkUrl: undefined,
   stateUrl: undefined,
 };
 
@@ -324,6 +332,7 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
   });
   if (adminToken !== undefined) config.adminToken = adminToken;
   config.cors = read('cors', 'MFA_SANDBOX_CORS', toCorsSetting) ?? config.cors;
+  config.magicLinkUrl = read('magic-link-url', 'MFA_SANDBOX_MAGIC_LINK_URL', toMagicLinkUrl) ?? config.magicLinkUrl;
   const state = read('state', 'MFA_SANDBOX_STATE_URL', toStateUrl);
   if (state !== undefined) config.stateUrl = state;
   return config;

@@ -1,4 +1,5 @@
 import { ConfigError, DEFAULT_CONFIG, toCorsSetting, type Config } from './config.js';
+import { toMagicLinkUrl } from './magic-link-url.js';
 import { toDidYouMean } from './engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS } from './surfaces/registry.js';
 
@@ -79,6 +80,15 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
       throw new ConfigError(`${name} must be "any", "off" or a list of origins such as ["http://localhost:5173"], got ${shown(value)}`);
     }
     return toCorsSetting(value.join(','));
+  },
+  magicLinkUrl: (name, value) => {
+    if (typeof value !== 'string')
+      throw new ConfigError(`${name} must be a string such as "http://localhost:5173/mfa/magic-link?token={token}", got ${shown(value)}`);
+    try {
+      return toMagicLinkUrl(value);
+    } catch (error) {
+      throw error instanceof ConfigError ? new ConfigError(`${name}: ${error.message}`) : error;
+    }
   },
 };
 

@@ -8,6 +8,19 @@ export function toMagicLinkPath(sessionId: string, token: string): string {
   return `${magicLinksOf(sessionId)}${token}`;
 }
 
+/** Where a magic link's token goes in the app's page (`--magic-link-url`). */
+export const MAGIC_LINK_TOKEN = '{token}';
+
+/**
+ * A magic link on the app's own page (`--magic-link-url`): the template with the token in place of `{token}`.
+ *
+ * @example
+ * toAppMagicLink('http://localhost:5173/magic?token={token}', 'abc'); // 'http://localhost:5173/magic?token=abc'
+ */
+export function toAppMagicLink(template: string, token: string): string {
+  return template.replaceAll(MAGIC_LINK_TOKEN, encodeURIComponent(token));
+}
+
 const magicLinksOf = (sessionId: string) => `/__admin/sessions/${encodeURIComponent(sessionId)}/magic-links/`;
 
 /**

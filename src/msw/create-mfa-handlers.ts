@@ -12,6 +12,7 @@
  */
 import { http, HttpResponse, matchRequestUrl, type HttpHandler } from 'msw';
 import { ConfigError } from '../config-error.js';
+import { toMagicLinkUrl } from '../magic-link-url.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalRecord } from '../engine/journal.js';
@@ -92,6 +93,12 @@ export interface MfaHandlersOptions {
   dynamic?: boolean;
   /** Requests kept per session journal. Default 100, as the server. */
   journalSize?: number;
+  /**
+   * The app's page a Flashback magic link opens, `{token}` where its token goes
+   * (`http://localhost:5173/mfa/magic-link?token={token}`), as the server's `--magic-link-url`. Default: the
+   * sandbox's own page under the Flashback base URL's origin.
+   */
+  magicLinkUrl?: string;
 }
 
 /** Every option createMfaHandlers takes: another name is refused, as createSandbox refuses one, not silently ignored. */
@@ -104,10 +111,23 @@ const MFA_HANDLERS_OPTIONS: Readonly<Record<keyof MfaHandlersOptions, true>> = {
   validateResponses: true,
   dynamic: true,
   journalSize: true,
+  magicLinkUrl: true,
 };
 
 /** createSandbox's options that read files: the handlers have the shipped specs and scenarios built in instead. */
 const FILE_OPTIONS = new Set(['scenariosDir', 'specsDir', 'cacheDir']);
+
+/** The `magicLinkUrl` option, checked as the server's `--magic-link-url` (a ConfigError naming the package). */
+function toMagicLinkOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    if (typeof value !== 'string')
+      throw new ConfigError(`must be a string such as "http://localhost:5173/mfa/magic-link?token={token}", got ${JSON.stringify(value)}`);
+    return toMagicLinkUrl(value);
+  } catch (error) {
+    throw error instanceof ConfigError ? new ConfigError(`mfa-sandbox/msw: magicLinkUrl: ${error.message}`) : error;
+  }
+}
 
 function checkOptionNames(options: object): void {
   const known = Object.keys(MFA_HANDLERS_OPTIONS);
@@ -326,6 +346,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   if (!Number.isInteger(journalSize) || journalSize < 1 || journalSize > 100_000) {
     throw new ConfigError(`mfa-sandbox/msw: journalSize must be an integer between 1 and 100000, got ${JSON.stringify(options.journalSize)}`);
   }
+  const magicLinkUrl = toMagicLinkOption(options.magicLinkUrl);
   const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
   if (!Number.isInteger(sessionTtlMs) || sessionTtlMs < 1_000 || sessionTtlMs > MAX_SESSION_TTL_MS) {
     throw new ConfigError(
@@ -374,6 +395,7 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       sessions,
       validateResponses: options.validateResponses ?? true,
       dynamic: options.dynamic ?? false,
+      magicLinkUrl,
     });
     const origin = new URL(base).origin;
     const { contentEncodings } = toSurface(surface).behaviour;

@@ -37,6 +37,8 @@ export interface OperationCall {
   /** The principal's user record; undefined when the credentials name a user the world does not have. */
   user: User | undefined;
   nowMs: number;
+  /** The app's page a magic link opens (`--magic-link-url`, `{token}` where its token goes); undefined: the sandbox's own. */
+  magicLinkUrl: string | undefined;
   /** The operation's request body schema from the spec (dereferenced), for vendors that word validation errors per field. */
   requestSchema: unknown;
   /** A spec example of this operation as the answer (a fresh copy). Without a name, the status's canonical example. */

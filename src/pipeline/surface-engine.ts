@@ -61,6 +61,8 @@ export interface SurfaceEngineOptions {
    * as Prism's `-d`). Default false: only a request that asks for a generated body gets one.
    */
   dynamic?: boolean;
+  /** The app's page a magic link opens (`--magic-link-url`, `{token}` in it); undefined: the sandbox's own page. */
+  magicLinkUrl?: string;
   /** Apply injected faults (latency, dropped and broken answers); default true. Off, every answer goes out as it is. */
   faults?: boolean;
 }
@@ -327,6 +329,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       user: undefined,
       // The session's own time when QA froze or moved it: every expiry and code window of the operation uses it.
       nowMs: sessionNow(session.clock, receivedAtMs),
+      magicLinkUrl: options.magicLinkUrl,
     };
     const requestText = received instanceof ReceivedJson ? received.text : undefined;
     // Looked for only where there are overrides: most requests have none, and this path is measured to the µs.

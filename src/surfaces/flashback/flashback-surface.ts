@@ -4,7 +4,15 @@ import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce, type TotpHolder } from '../../engine/totp-verification.js';
-import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toLinkOrigin, toMagicLinkPath } from '../../engine/magic-links.js';
+import {
+  enrolMagicLinkFactor,
+  findMagicLink,
+  issueMagicLink,
+  redeemMagicLink,
+  toAppMagicLink,
+  toLinkOrigin,
+  toMagicLinkPath,
+} from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import {
   createAuthenticationOptions,
@@ -317,7 +325,9 @@ const handlers = defineHandlers<operations, exampleNames>()({
     issueMagicLink(call.world, user, {
       ttlMs: MAGIC_LINK_TTL_MS,
       nowMs: call.nowMs,
-      toLink: (token) => `${toLinkOrigin(call.headers)}${toMagicLinkPath(call.sessionId, token)}`,
+      // The vendor's mail links to the app, which redeems the token itself; without the app's page, the sandbox's own.
+      toLink: (token) =>
+        call.magicLinkUrl === undefined ? `${toLinkOrigin(call.headers)}${toMagicLinkPath(call.sessionId, token)}` : toAppMagicLink(call.magicLinkUrl, token),
     });
     return call.respond(200);
   },

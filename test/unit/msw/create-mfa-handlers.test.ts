@@ -85,6 +85,22 @@ describe('createMfaHandlers', () => {
     expect([followed?.status, await followed?.text()]).toEqual([200, expect.stringContaining('Magic link activated')]);
   });
 
+  it("with magicLinkUrl, writes a magic link to the app's page, whose token the app redeems; a URL without {token} is refused", async () => {
+    const mfa = createMfaHandlers({ magicLinkUrl: 'http://localhost:5173/mfa/magic-link?token={token}' });
+    const post = (path: string, body: unknown) =>
+      getResponse(mfa.handlers, request(`http://localhost:4010/flashback${path}`, { method: 'POST', headers: ADA, body: JSON.stringify(body) }));
+    expect((await post('/mfa/magic-link/send', {}))?.status).toBe(200);
+    const [message] = mfa.session('default').outbox('flashback');
+    expect(message?.link).toBe(`http://localhost:5173/mfa/magic-link?token=${message?.token}`);
+    expect(message?.text).toContain(message!.link!);
+    const token = new URL(message!.link!).searchParams.get('token');
+    const activated = await post('/mfa/magic-link/activate', { token });
+    expect([activated?.status, await activated?.json()]).toEqual([200, { success: true, message: 'Magic link MFA activated successfully' }]);
+    expect(() => createMfaHandlers({ magicLinkUrl: 'http://localhost:5173/mfa/magic-link' })).toThrow(
+      /^mfa-sandbox\/msw: magicLinkUrl: magic link URL must be an http\(s\) URL with \{token\} where the link's token goes/,
+    );
+  });
+
   it("leaves an undecodable path at the vendor's real origin to other handlers unless it is shaped like an operation's", async () => {
     const mfa = createMfaHandlers({ baseUrls: { lerian: 'https://identity.example.com' } });
     const shaped = await getResponse(mfa.handlers, request('https://identity.example.com/v1/users/%E9/mfa'));
