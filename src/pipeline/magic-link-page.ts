@@ -43,7 +43,8 @@ function toSignInPage(world: World, token: string, nowMs: number): MagicLinkPage
     `This link signs ${user.email} in: the app finishes the sign-in by sending its token, POST /mfa/verify-login under ` +
       `the Flashback base URL (/flashback/mfa/verify-login on a sandbox serving every surface) with ` +
       `{"mfaType":"MAGIC_LINK","token":"${token}"} and the user's bearer token. Following it here changes nothing, ` +
-      `and the link stays usable once, until ${link.expiresAt}.`,
+      `and the link stays usable once, until ${link.expiresAt}. (A sandbox started with --magic-link-url writes ` +
+      `its links to the app's own page, which redeems them.)`,
   );
 }
 

@@ -297,6 +297,7 @@ describe('flashback magic-link sign-in link followed in a browser', () => {
       expect(shown.body).toContain('<h1>Sign-in link</h1>');
       expect(shown.body).toContain('/flashback/mfa/verify-login on a sandbox serving every surface');
       expect(shown.body).toContain(`{&quot;mfaType&quot;:&quot;MAGIC_LINK&quot;,&quot;token&quot;:&quot;${login}&quot;}`);
+      expect(shown.body).toContain('A sandbox started with --magic-link-url writes its links to the app&#39;s own page');
     }
     // The outbox says which links were used: the activation's by following it; the sign-in link's not by its page.
     const usedAt = async () =>
