@@ -5,7 +5,7 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, UnusableSe
 import { isSameFilePath } from './report-file.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
-import { toDidYouMean } from './engine/edit-distance.js';
+import { toDidYouMean, toMeantNames } from './engine/edit-distance.js';
 import { importSessionFile } from './session-file-import.js';
 import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
@@ -149,12 +149,24 @@ export function toCommandUsage(command: string): string | undefined {
 /** parseArgs' own words for a flag it cannot read, shortened to what to do about it. */
 function toFlagProblem(error: Error, argv: readonly string[]): string {
   const unknown = /^Unknown option '([^']+)'/.exec(error.message);
-  if (unknown)
-    return `unknown option ${unknown[1]}${toDidYouMean(
-      unknown[1]!,
-      optionsOf(guessCommand(argv)).map((name) => `--${name}`),
-    )}`;
+  if (unknown) {
+    const flags = optionsOf(guessCommand(argv)).map((name) => `--${name}`);
+    return `unknown option ${unknown[1]}${toDidYouMean(unknown[1]!, flags) || toLongFormHint(unknown[1]!, flags)}`;
+  }
   return error.message.replace(/^Option '([^']+)' argument missing$/, "option '$1' needs a value");
+}
+
+/**
+ * For a one-letter flag the command has no short form of (`-p 4010`, as other servers take it), its long options of
+ * that letter: no edit distance finds `--port` from `-p`.
+ *
+ * @example
+ * toLongFormHint('-p', ['--port', '--host']) // ' (did you mean "--port"?)'
+ */
+function toLongFormHint(flag: string, flags: readonly string[]): string {
+  const letter = /^-([a-z])$/i.exec(flag)?.[1];
+  if (letter === undefined) return '';
+  return toMeantNames(flags.filter((candidate) => candidate.startsWith(`--${letter}`)));
 }
 
 /** The command a command line that did not parse names, as far as one can tell: its first word that is a command. */
@@ -501,7 +513,8 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
 }
 
 function refuseUnknownCommand(command: string, io: CliIo): number {
-  io.err(`mfa-sandbox: unknown command "${command}"${toDidYouMean(command, COMMANDS)} (commands: ${COMMANDS.join(', ')})\n\n${USAGE}`);
+  // One line, as for an unknown option: the whole usage after it scrolled the error off a terminal.
+  io.err(`mfa-sandbox: unknown command "${command}"${toDidYouMean(command, COMMANDS)} (commands: ${COMMANDS.join(', ')}; mfa-sandbox --help lists them)`);
   return 2;
 }
 

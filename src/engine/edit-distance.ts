@@ -59,8 +59,12 @@ function isOneWordApart(a: readonly string[], b: readonly string[]): boolean {
  * toDidYouMean('qa-carl', ['default', 'qa-carol']) // ' (did you mean "qa-carol"?)'
  */
 export function toDidYouMean(name: string, known: Iterable<string>): string {
-  const alike = namesAlike(name, known);
-  return alike.length > 0 && alike.length <= 3 ? ` (did you mean ${alike.map((candidate) => `"${candidate}"`).join(' or ')}?)` : '';
+  return toMeantNames(namesAlike(name, known));
+}
+
+/** ` (did you mean "a" or "b"?)` for one to three names meant, else nothing (more would be a guess). */
+export function toMeantNames(meant: readonly string[]): string {
+  return meant.length > 0 && meant.length <= 3 ? ` (did you mean ${meant.map((candidate) => `"${candidate}"`).join(' or ')}?)` : '';
 }
 
 /** Longer than any name a did-you-mean could find (an operationId, a scenario, a field). */

@@ -1,6 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sentFaultOf } from '../errors.js';
-import { toRequestContext } from '../pipeline/request-context.js';
+import { RefusedInSession, toRequestContext } from '../pipeline/request-context.js';
 
 const LEVELS_THAT_LOG_INFO = new Set(['info', 'debug', 'trace']);
 
@@ -48,7 +48,9 @@ function sessionOf(request: FastifyRequest): string | undefined {
   }
   try {
     return toRequestContext(request.headers, url).sessionId;
-  } catch {
-    return '?'; // unusable sandbox headers: the response already says so
+  } catch (error) {
+    // A control refused once the session was read (`Prefer: code=999`) is journalled in that session: the line names
+    // it too (it said `session ?` beside a journal entry in `default`). An unusable session id itself names none.
+    return error instanceof RefusedInSession ? error.context.sessionId : '?';
   }
 }

@@ -18,5 +18,7 @@ export function prettyLogTransport(): { target: string; options: Record<string, 
     'pino-worker': pinoRequire.resolve('./lib/worker.js'),
     'thread-stream-worker': pinoRequire.resolve('thread-stream/lib/worker.js'),
   };
-  return { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } };
+  // reqId too: pino-pretty prints each field it keeps on a line of its own, so a request took two lines in a terminal,
+  // the second only `reqId: "req-1"` (the one-line message already names the request; JSON logs keep the field).
+  return { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId' } };
 }

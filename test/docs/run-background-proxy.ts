@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { README_PORT } from './run-curl.js';
 import { toShellWords } from './shell-words.js';
 
 /**
- * The README's proxy commands: `npx mfa-sandbox proxy ... &` starts the proxy in the background (as a shell's `&`
- * would), its `localhost:4010` upstream being the README's server and its `--port 4020` a free port; later `curl`s to
- * `localhost:4020` reach it; `kill -INT %1` stops it as Ctrl-C would, and the `# ->` lines under that command must each
- * be a line of what it printed (`...` stands for any text).
+ * The README's proxy commands: `node_modules/.bin/mfa-sandbox proxy ... & PROXY=$!` starts the installed command in the
+ * background (as a shell's `&` would), its `localhost:4010` upstream being the README's server and its `--port 4020` a
+ * free port; later `curl`s to `localhost:4020` reach it; `kill -INT $PROXY; wait $PROXY` stops it as Ctrl-C would, and
+ * the `# ->` lines under that command must each be a line of what it printed (`...` stands for any text).
  */
 
 /** Where the README's proxy listens. */
@@ -19,11 +20,11 @@ export interface BackgroundProxy {
   output(): string;
 }
 
-/** `npx mfa-sandbox proxy ... &`: start it in the consumer's folder and wait for its listening line. */
+/** `node_modules/.bin/mfa-sandbox proxy ... & PROXY=$!`: start it in the consumer's folder and wait for its listening line. */
 export async function startBackgroundProxy(command: string, upstreamAuthority: string, cwd: string): Promise<BackgroundProxy> {
-  const words = toShellWords(command.replace(/\s*&$/, '').replaceAll(README_PORT, upstreamAuthority));
+  const words = toShellWords(command.replace(/\s*& PROXY=\$!$/, '').replaceAll(README_PORT, upstreamAuthority));
   const args = words.slice(1).map((word, index, all) => (all[index - 1] === '--port' ? '0' : word));
-  const child = spawn('npx', args, { cwd, detached: true, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(cwd, words[0]!), args, { cwd, detached: true, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -46,7 +47,7 @@ export async function startBackgroundProxy(command: string, upstreamAuthority: s
   return { authority, child, output: () => output.replaceAll(authority, '127.0.0.1:4020').replaceAll(upstreamAuthority, README_PORT) };
 }
 
-/** `kill -INT %1`: stop the proxy as Ctrl-C would and check each `# ->` line against what it printed. */
+/** `kill -INT $PROXY; wait $PROXY`: stop the proxy as Ctrl-C would and check each `# ->` line against what it printed. */
 export async function stopBackgroundProxy(proxy: BackgroundProxy, expected: string[]): Promise<void> {
   const closed = new Promise((resolve) => proxy.child.once('close', resolve));
   signalGroup(proxy.child, 'SIGINT');
@@ -55,7 +56,7 @@ export async function stopBackgroundProxy(proxy: BackgroundProxy, expected: stri
   clearTimeout(timer);
   const lines = proxy.output().split('\n');
   const missing = expected.filter((line) => !lines.some((printed) => toLinePattern(line).test(printed)));
-  if (missing.length > 0) throw new Error(`kill -INT %1: the proxy did not print\n  ${missing.join('\n  ')}\nit printed:\n${proxy.output()}`);
+  if (missing.length > 0) throw new Error(`kill -INT $PROXY: the proxy did not print\n  ${missing.join('\n  ')}\nit printed:\n${proxy.output()}`);
 }
 
 /** Start a proxy's line as the README writes it, `...` matching any text. */

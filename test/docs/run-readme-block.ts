@@ -26,7 +26,7 @@ export interface ReadmeRun {
   server(): Promise<ReadmeServer>;
   /** Values read from documented answers (`"<code>"`), put into later commands in place of `<code>`. */
   captured: Map<string, string>;
-  /** The proxy a `npx mfa-sandbox proxy ... &` command started, until `kill -INT %1` stops it. */
+  /** The proxy a `node_modules/.bin/mfa-sandbox proxy ... & PROXY=$!` command started, until `kill -INT $PROXY` stops it. */
   background?: BackgroundProxy | undefined;
 }
 
@@ -61,9 +61,9 @@ async function runShellStep(step: ShellStep, readme: ReadmeRun): Promise<void> {
   const command = step.command.replace(/<([\w-]+)>/g, (whole, name: string) => readme.captured.get(name) ?? whole);
   if (command === 'npm ci && npm start') await readme.server();
   else if (command === 'npm ci && npm test') await expectCiRunsReadmeCommands(readme.root);
-  else if (command.startsWith('npx mfa-sandbox proxy ') && command.endsWith('&')) {
+  else if (command.startsWith('node_modules/.bin/mfa-sandbox proxy ') && command.endsWith('& PROXY=$!')) {
     readme.background = await startBackgroundProxy(command, (await readme.server()).authority, readme.workDir);
-  } else if (command === 'kill -INT %1' && readme.background) {
+  } else if (command === 'kill -INT $PROXY; wait $PROXY' && readme.background) {
     const proxy = readme.background;
     readme.background = undefined;
     await stopBackgroundProxy(proxy, step.expected);

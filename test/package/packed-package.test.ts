@@ -393,6 +393,8 @@ describe('the packed package', () => {
       // pino-pretty's layout (time, level, message), not pino's JSON lines.
       expect(await waitFor(/^\[\d\d:\d\d:\d\d\] \S*INFO\S*: \S*GET \/flashback\/mfa\/status -> 200/m), output).not.toBeNull();
       expect(output).not.toMatch(/"level":/);
+      // One line per request, as the README says: pino-pretty printed the request id on a second one.
+      expect(output).not.toMatch(/reqId/);
     } finally {
       server.kill('SIGKILL');
     }

@@ -26,12 +26,17 @@ describe('OneLineLogController', () => {
     await app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'qa-7' } });
     await app.inject({ url: '/flashback/mfa/status' });
     await app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'has space' } });
+    // A refused control after the session was read: journalled in that session, so the line names it.
+    await app.inject({ url: '/flashback/mfa/status', headers: { prefer: 'code=999' } });
+    await app.inject({ url: '/s/qa-8/flashback/mfa/status', headers: { prefer: 'latency=abc' } });
     expect(messages.map((message) => message.replace(/\(\d+\.\d ms/, '(N ms'))).toEqual([
       'GET /__admin/sessions/bug%20123/journal -> 200 (N ms, session bug 123)',
       'GET /__admin/health -> 200 (N ms)',
       'GET /flashback/mfa/status -> 200 (N ms, session qa-7)',
       'GET /flashback/mfa/status -> 200 (N ms, session default)',
       'GET /flashback/mfa/status -> 200 (N ms, session ?)',
+      'GET /flashback/mfa/status -> 200 (N ms, session default)',
+      'GET /s/qa-8/flashback/mfa/status -> 200 (N ms, session qa-8)',
     ]);
     await app.close();
   });
