@@ -41,6 +41,7 @@ import { surfacePlugin } from './server/surface-plugin.js';
 import { lazySchemaCompilers } from './server/lazy-schema-compilers.js';
 import { createRouteMethodIndex } from './server/route-methods.js';
 import { createSurfaceEngine, toBehaviourMismatch } from './pipeline/surface-engine.js';
+import { createPathCaseFolder } from './pipeline/path-case.js';
 import { toEmptySessionHint, toSandboxPathHint, withoutSessionPrefix } from './pipeline/session-prefix.js';
 import { explainUnknownRoute, type MountedOperation } from './pipeline/near-misses.js';
 import { EXPLAIN_HEADER, prefersExplanation, toExplainHeader } from './pipeline/refusal-explanations.js';
@@ -113,6 +114,20 @@ async function checkEditedSpecExamples(
       problems.push({ file: spec.file, pointer, reason: message });
   }
   return problems;
+}
+
+/**
+ * The paths of the surfaces whose vendor routes them in any letter case (`anyCaseRoutes`: nest-auth, on Express),
+ * written in their spec's letter case before routing (createPathCaseFolder); any other URL as it is.
+ */
+function toPathCaseFolding(specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>, prefixes: ReadonlyMap<SurfaceId, string>): (url: string) => string {
+  const folders = [...specs]
+    .filter(([surface]) => toSurface(surface).behaviour.anyCaseRoutes === true)
+    .map(([surface, spec]) => createPathCaseFolder(prefixes.get(surface)!, Object.keys(spec.api.paths ?? {})));
+  return folders.reduce<(url: string) => string>(
+    (folded, fold) => (url) => fold(folded(url)),
+    (url) => url,
+  );
 }
 
 /** What composes the app besides its (serialisable) Config: live objects such as the clock. */
@@ -220,12 +235,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // One logger for every version of a watched server (a new one per reload would open a new transport each time).
   const logger = shared?.logger ?? createSandboxLogger(config);
+  const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));
+  const foldPathCase = toPathCaseFolding(specs, prefixes);
   const app = Fastify({
     ...toFastifyLogging(logger),
     // `/s/<session>/` in front of any URL chooses the session by URL alone: the router sees the URL without it, the
     // pipeline reads it from the URL as received (request.originalUrl). One character compared when there is none.
-    // An admin path's trailing slash is dropped too (withoutAdminTrailingSlash).
-    rewriteUrl: (request) => withoutAdminTrailingSlash(withoutSessionPrefix(toOriginForm(request)), request.method ?? 'GET'),
+    // An admin path's trailing slash is dropped too (withoutAdminTrailingSlash), and a vendor path of a surface routed
+    // in any letter case is written in its spec's (toPathCaseFolding).
+    rewriteUrl: (request) => foldPathCase(withoutAdminTrailingSlash(withoutSessionPrefix(toOriginForm(request)), request.method ?? 'GET')),
     logController: new OneLineLogController(),
     ...(shared?.nextRequestId ? { genReqId: shared.nextRequestId } : {}),
     // While closing (SIGTERM), a request that still arrives on a kept-alive connection (its client reused the socket of
@@ -311,7 +329,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   app.setNotFoundHandler(answerRouteNotFound);
 
-  const prefixes = new Map([...specs.keys()].map((surface) => [surface, config.surface ? '' : `/${surface}`]));
   // The guard (loopback only by default, admin token when set) wraps every admin route in its own context.
   await app.register(
     async (admin) => {

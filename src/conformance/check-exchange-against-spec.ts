@@ -56,12 +56,17 @@ interface Operation {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * The requests of a spec path, loosely: with a trailing slash and in any letter case, as Express routes them (nest-auth
+ * answers `GET /Auth/MFA/Status/` as its status). A real vendor's router decides what is an operation; matching loosely
+ * names the operation a request meant, and the check then judges the vendor's answer to it against that operation.
+ */
 function toPattern(template: string): RegExp {
   const source = template
     .split(/(\{[^}]+\})/)
     .map((part) => (part.startsWith('{') ? '[^/]+' : escapeRegExp(part)))
     .join('');
-  return new RegExp(`^${source}/?$`);
+  return new RegExp(`^${source}/?$`, 'i');
 }
 
 function toOperations(api: OpenApiDocument): Operation[] {

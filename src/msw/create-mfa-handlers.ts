@@ -403,8 +403,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       operations.push({ surface, operationId: route.operationId, method: route.method.toUpperCase(), path: `${prefix}${route.path}`, prefix });
       const path = `${base}${route.routerPath}`;
       // MSW matches `/mfa/status/` to `/mfa/status`, and `/MFA/Status` too; the server does neither (a 404 naming the
-      // near miss), and so neither do these, except a trailing slash where the surface's vendor takes one (nest-auth).
-      const exactPath = toTemplatePattern(`${prefix}${route.path}`, { trailingSlash: route.trailingSlash });
+      // near miss), and so neither do these, except where the surface's vendor does (nest-auth, on Express: both).
+      const exactPath = toTemplatePattern(route.path, { prefix, trailingSlash: route.trailingSlash, anyCase: route.anyCase });
       const answer = async ({ request, params }: ResolverInfo) => {
         const { plain, refused } = await toPlainRequest(request, params, contentEncodings);
         const settled = refused ? route.refuse(plain, refused) : route.answer(plain);

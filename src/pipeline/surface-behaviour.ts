@@ -105,6 +105,11 @@ export interface SurfaceBehaviour {
    * answers `GET /auth/mfa/status/` as `GET /auth/mfa/status`. Without it, such a path matches no route.
    */
   trailingSlashRoutes?: boolean;
+  /**
+   * A path in any letter case is the route, as Express routes by default (`caseSensitive: false`): a NestJS app answers
+   * `GET /auth/MFA/Status` as `GET /auth/mfa/status`. Without it, such a path matches no route (its 404 names the route).
+   */
+  anyCaseRoutes?: boolean;
   /** The vendor's answer to a request that fails validation (bad path parameter, malformed or invalid body). */
   rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult;
   /**

@@ -78,6 +78,8 @@ export interface EngineRoute {
   routerPath: string;
   /** The path with a trailing slash is this route too (the surface's `trailingSlashRoutes`). */
   trailingSlash: boolean;
+  /** The path in any letter case is this route too (the surface's `anyCaseRoutes`; the server folds it, see path-case.ts). */
+  anyCase: boolean;
   /** Synchronous unless the operation is (TOTP, passkeys and QR codes are): most answers need no promise. */
   answer(request: PlainRequest): PlainAnswer | Promise<PlainAnswer>;
   /**
@@ -202,6 +204,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       path: route.path,
       routerPath: route.routerPath,
       trailingSlash: behaviour.trailingSlashRoutes === true,
+      anyCase: behaviour.anyCaseRoutes === true,
       answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
       // Only where the operation reads a body: elsewhere the vendor's parser refusal has no answer in the spec (a body
       // there is ignored once read), so a body the transport could not read stays the sandbox's fault.

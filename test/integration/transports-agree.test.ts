@@ -494,10 +494,14 @@ describe("both transports name an unknown route's URL as it was sent", () => {
   });
 });
 
-describe("both transports route a trailing slash as the surface's vendor does", () => {
-  // nest-auth runs on Express, which routes `/auth/mfa/status/` as `/auth/mfa/status`; the others answer the 404.
+describe("both transports route a trailing slash and letter case as the surface's vendor does", () => {
+  // nest-auth runs on Express, which routes `/auth/mfa/status/` and `/Auth/MFA/Status` as `/auth/mfa/status`; the
+  // others answer the 404.
   it.each([
     ['GET', '/nest-auth/auth/mfa/status/', 'nest-auth-token-ada', 200],
+    ['GET', '/nest-auth/Auth/MFA/Status', 'nest-auth-token-ada', 200],
+    ['GET', '/s/qa-case/nest-auth/AUTH/mfa/status/?x=Y', 'nest-auth-token-ada', 200],
+    ['GET', '/flashback/MFA/status', 'flashback-token-ada', 404],
     ['HEAD', '/s/qa-slash/nest-auth/auth/mfa/devices/', 'nest-auth-token-ada', 200],
     ['GET', '/flashback/mfa/status/', 'flashback-token-ada', 404],
     ['GET', '/nest-auth/auth/mfa/status//', 'nest-auth-token-ada', 404],

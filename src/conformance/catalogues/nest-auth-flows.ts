@@ -38,10 +38,11 @@ export const challengeFlow: CatalogueFlow = {
 export const nestAuthFlows: CatalogueFlow[] = [
   {
     name: 'status',
-    description: 'GET status of a user who has set nothing up, also at the path with a trailing slash (Express routes it)',
+    description: 'GET status of a user who has set nothing up, also at the path with a trailing slash and in other letters (Express routes both)',
     async run(d) {
       await d.step(status('status (nothing set up)'));
       await d.step({ ...status('status, path with a trailing slash'), path: '/auth/mfa/status/' });
+      await d.step({ ...status('status, path in other letter case'), path: '/Auth/MFA/Status' });
     },
   },
   {

@@ -243,6 +243,7 @@ export const nestAuthSurface: SurfaceBehaviour = {
   contentEncodings: ['gzip', 'deflate', 'br'],
   readsUrlEncodedForms: true,
   trailingSlashRoutes: true,
+  anyCaseRoutes: true,
   toCodeAttempt,
   rejectRequest,
 };
