@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
+import { toQuotedBooleanHint, toQuotedNumberHint } from '../engine/quoted-number.js';
 
 /**
  * An admin call's JSON object body holding only fields the call takes, or a 400 fault that says what is wrong and
@@ -23,11 +24,11 @@ export function toAdminBody(body: unknown, fields: readonly string[], usage: str
  * habit of YAML and of `curl -d` written by hand) is named as such, else the value is quoted.
  *
  * @example
- * toWrongValue('true') // 'is "true", text: write true without quotes'
+ * toWrongValue('true') // 'is "true" ("true" is text: write true without quotes)'
  * toWrongValue(undefined) // 'is missing'
  */
 export function toWrongValue(value: unknown): string {
   if (value === undefined) return 'is missing';
-  if (typeof value === 'string' && /^(true|false|-?\d+)$/.test(value.trim())) return `is ${JSON.stringify(value)}, text: write ${value.trim()} without quotes`;
-  return `is ${JSON.stringify(value)}`;
+  // In the words the override, session file and scenario checks use for a quoted number (quoted-number.ts).
+  return `is ${JSON.stringify(value)}${toQuotedNumberHint(value) || toQuotedBooleanHint(value)}`;
 }

@@ -7,8 +7,20 @@
  * toQuotedNumberHint('soon') // ''
  */
 export function toQuotedNumberHint(value: unknown): string {
-  return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? ` (${JSON.stringify(value)} is text: write ${value.trim()} without quotes)` : '';
+  return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? toUnquoteHint(value) : '';
 }
+
+/**
+ * The same for `true` or `false` written in quotes where a boolean belongs.
+ *
+ * @example
+ * toQuotedBooleanHint('true') // ' ("true" is text: write true without quotes)'
+ */
+export function toQuotedBooleanHint(value: unknown): string {
+  return typeof value === 'string' && /^\s*(true|false)\s*$/.test(value) ? toUnquoteHint(value) : '';
+}
+
+const toUnquoteHint = (text: string) => ` (${JSON.stringify(text)} is text: write ${text.trim()} without quotes)`;
 
 /**
  * A received value as a refusal quotes it: a number JSON cannot hold exactly is said to be too large (JSON.stringify

@@ -351,7 +351,7 @@ describe('admin API contract', () => {
       await expectAnswer('setUserLocked', json('PUT', lockUrl, body), 400);
     // A value written as text, as by hand in curl: named, with what to write instead.
     expect((await expectAnswer('setUserLocked', json('PUT', lockUrl, { locked: 'true' }), 400)).json().detail).toBe(
-      'locked is "true", text: write true without quotes; body must be {"locked": true|false, "surface"?: "<surface>"}',
+      'locked is "true" ("true" is text: write true without quotes); body must be {"locked": true|false, "surface"?: "<surface>"}',
     );
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'text/plain', 'locked'), 400);
     await expectAnswer('setUserLocked', raw('PUT', lockUrl, 'application/json', '{"locked":'), 400);
@@ -405,7 +405,7 @@ describe('admin API contract', () => {
       await expectAnswer('setSessionSeed', json('PUT', seedUrl, body), 400);
     await expectAnswer('setSessionSeed', raw('PUT', seedUrl, 'application/json', '{"seed":'), 400);
     expect((await expectAnswer('setSessionSeed', json('PUT', seedUrl, { seed: '7' }), 400)).json().detail).toMatch(
-      /^seed is "7", text: write 7 without quotes; body must be \{"seed": <integer from 0 to 4294967295> \| null\}$/,
+      /^seed is "7" \("7" is text: write 7 without quotes\); body must be \{"seed": <integer from 0 to 4294967295> \| null\}$/,
     );
     expect((await open.app.inject({ url: `/__admin${seedUrl}` })).json().seed).toBe(7); // nothing changed
     // null, as GET shows a session without a seed, clears it.
