@@ -3,7 +3,7 @@ import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 import { containsJson } from './json-contains.js';
-import { toReceivedValue } from './quoted-number.js';
+import { toQuotedBooleanHint, toQuotedNumberHint, toReceivedValue } from './quoted-number.js';
 
 /** Which journal entries to keep: every given field must match; times are inclusive bounds. */
 export interface JournalFilter {
@@ -85,10 +85,11 @@ function toTimeMs(value: unknown, pointer: string): number {
   throw badRequest(pointer, `must be an ISO 8601 time or epoch milliseconds, got ${JSON.stringify(value)}`);
 }
 
-function toStatus(value: unknown, pointer: string): number {
-  const status = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
+/** A status: a number, or in a query string its digits (in JSON, `"500"` is text, refused as `count: "2"` is). */
+function toStatus(value: unknown, pointer: string, fromQuery: boolean): number {
+  const status = fromQuery && typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
   if (Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599) return status as number;
-  throw badRequest(pointer, `must be an HTTP status (100-599), got ${JSON.stringify(value)}`);
+  throw badRequest(pointer, `must be an HTTP status (100-599), got ${JSON.stringify(value)}${fromQuery ? '' : toQuotedNumberHint(value)}`);
 }
 
 /**
@@ -144,9 +145,11 @@ function isJsonText(text: string): boolean {
 
 const SANDBOX_ERROR_CODES = Object.keys(SANDBOX_ERRORS);
 
-function toSandboxErrorFilter(value: unknown, pointer: string): boolean | string {
+function toSandboxErrorFilter(value: unknown, pointer: string, fromQuery: boolean): boolean | string {
   if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
+  if (fromQuery && (value === 'true' || value === 'false')) return value === 'true';
+  if (value === 'true' || value === 'false')
+    throw badRequest(pointer, `must be true, false or a sandbox error code (MOCK_ERR_...), got ${JSON.stringify(value)}${toQuotedBooleanHint(value)}`);
   if (typeof value === 'string' && SANDBOX_ERROR_CODES.includes(value)) return value;
   const meant = typeof value === 'string' ? toDidYouMean(value, SANDBOX_ERROR_CODES) : '';
   throw badRequest(pointer, `must be true, false or a sandbox error code (MOCK_ERR_...), got ${JSON.stringify(value)}${meant}`);
@@ -258,8 +261,9 @@ function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: Jour
  * (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
  *
  * @example
- * toJournalFilter({ operationId: 'verifyMFALogin', status: '401', since: '2026-01-01T00:00:00Z' })
+ * toJournalFilter({ operationId: 'verifyMFALogin', status: 401, since: '2026-01-01T00:00:00Z' })
  * // { operationId: 'verifyMFALogin', status: 401, since: '2026-01-01T00:00:00Z' }
+ * toJournalFilter({ status: '401' }, '', [], undefined, true) // { status: 401 }: a query string's text
  */
 export function toJournalFilter(
   raw: Record<string, unknown>,
@@ -274,11 +278,11 @@ export function toJournalFilter(
     if (value === undefined || allowed.includes(key)) continue;
     if (Array.isArray(value)) throw badRequest(pointer, 'give it once');
     if (key === 'surface' || key === 'operationId' || key === 'scenario') filter[key] = toText(value, pointer);
-    else if (key === 'status') filter.status = toStatus(value, pointer);
+    else if (key === 'status') filter.status = toStatus(value, pointer, fromQuery);
     else if (key === 'method') filter.method = toMethod(value, pointer);
     else if (key === 'path') filter.path = toPath(value, pointer);
     else if (key === 'requestBody') filter.requestBody = toRequestBody(value, pointer, fromQuery);
-    else if (key === 'sandboxError') filter.sandboxError = toSandboxErrorFilter(value, pointer);
+    else if (key === 'sandboxError') filter.sandboxError = toSandboxErrorFilter(value, pointer, fromQuery);
     else if (key === 'since' || key === 'until') {
       toTimeMs(value, pointer);
       // Epoch digits sent as text (a query string) are kept as the number they mean.

@@ -42,7 +42,19 @@ describe('journal queries', () => {
     // In-process a test passes a Date as often as not (it was refused as "not an ISO 8601 time").
     expect(filterJournal(ENTRIES, { since: new Date('2026-01-01T10:01:00Z'), until: new Date(Date.UTC(2026, 0, 1, 10, 2)) })).toEqual([ENTRIES[1], ENTRIES[2]]);
     expect(() => filterJournal(ENTRIES, { since: new Date('soon') })).toThrow(/\/since: must be an ISO 8601 time/);
-    expect(toJournalFilter({ status: '401', since: '1767261600000' })).toEqual({ status: 401, since: 1767261600000 });
+    // A query string's text is the number it spells; in JSON (or in process), a status in quotes is text, refused as
+    // `count: "2"` is (it was taken, and `sandboxError: "true"` too).
+    expect(toJournalFilter({ status: '401', since: '1767261600000', sandboxError: 'false' }, '', [], undefined, true)).toEqual({
+      status: 401,
+      since: 1767261600000,
+      sandboxError: false,
+    });
+    expect(() => toJournalFilter({ status: '401' })).toThrow(
+      /^\/status: must be an HTTP status \(100-599\), got "401" \("401" is text: write 401 without quotes\)$/,
+    );
+    expect(() => toJournalExpectations({ sandboxError: 'true', count: 0 })).toThrow(
+      /\/sandboxError: .* got "true" \("true" is text: write true without quotes\)$/,
+    );
   });
 
   it('refuses malformed filters and expectations with the pointer of the problem', () => {
