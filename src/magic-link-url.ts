@@ -8,14 +8,18 @@ import { MAGIC_LINK_TOKEN } from './engine/magic-links.js';
  * toMagicLinkUrl('http://localhost:5173/mfa/magic-link?token={token}') // the same text
  * toMagicLinkUrl('http://localhost:5173/mfa/magic-link') // throws ConfigError: ... with {token} where the link's token goes ...
  */
-export function toMagicLinkUrl(raw: string): string {
+export function toMagicLinkUrl(raw: unknown): string {
+  // As createSandbox() and createMfaHandlers() take it from JavaScript, where it may be anything.
+  if (typeof raw !== 'string') throw new ConfigError(`must be a string such as "${EXAMPLE}", got ${JSON.stringify(raw)}`);
   const value = raw.trim();
   const sample = value.replaceAll(MAGIC_LINK_TOKEN, 'token');
   const url = URL.canParse(sample) ? new URL(sample) : undefined;
   if (!value.includes(MAGIC_LINK_TOKEN) || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new ConfigError(
-      `magic link URL must be an http(s) URL with ${MAGIC_LINK_TOKEN} where the link's token goes, such as http://localhost:5173/mfa/magic-link?token=${MAGIC_LINK_TOKEN}, got ${JSON.stringify(raw)}`,
+      `magic link URL must be an http(s) URL with ${MAGIC_LINK_TOKEN} where the link's token goes, such as ${EXAMPLE}, got ${JSON.stringify(raw)}`,
     );
   }
   return value;
 }
+
+const EXAMPLE = `http://localhost:5173/mfa/magic-link?token=${MAGIC_LINK_TOKEN}`;

@@ -82,8 +82,6 @@ const CHECKS: { [Key in keyof SandboxConfigOptions]-?: Check } = {
     return toCorsSetting(value.join(','));
   },
   magicLinkUrl: (name, value) => {
-    if (typeof value !== 'string')
-      throw new ConfigError(`${name} must be a string such as "http://localhost:5173/mfa/magic-link?token={token}", got ${shown(value)}`);
     try {
       return toMagicLinkUrl(value);
     } catch (error) {

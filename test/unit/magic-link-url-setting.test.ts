@@ -37,7 +37,9 @@ describe('the magic link URL setting (--magic-link-url, MFA_SANDBOX_MAGIC_LINK_U
   it('createSandbox takes it as magicLinkUrl, checked the same', () => {
     expect(toSandboxConfig({ magicLinkUrl: APP_PAGE }).magicLinkUrl).toBe(APP_PAGE);
     expect(() => toSandboxConfig({ magicLinkUrl: 'http://localhost:5173/' })).toThrow(/^magicLinkUrl: magic link URL must be/);
-    expect(() => toSandboxConfig({ magicLinkUrl: 5173 })).toThrow(/^magicLinkUrl must be a string such as/);
+    expect(() => toSandboxConfig({ magicLinkUrl: 5173 })).toThrow(
+      /^magicLinkUrl: must be a string such as "http:\/\/localhost:5173\/mfa\/magic-link\?token=\{token\}", got 5173$/,
+    );
   });
 
   it('puts the token in place of every {token}, encoded for a URL', () => {
