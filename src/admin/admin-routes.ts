@@ -26,7 +26,7 @@ import { toCheckedOverride, toJournalVocabulary, toRoutesBySurface, type RoutesB
 import { exportSession, importSession } from '../pipeline/session-files.js';
 import { toPasskeySurfaces, type SurfaceId } from '../surfaces/registry.js';
 import { exportPasskeys, importPasskey } from '../engine/passkey-sharing.js';
-import { readServedAdminSpec } from './served-admin-spec.js';
+import { readServedAdminSpec, toAdminSpecJson } from './served-admin-spec.js';
 import { toSessionClockChange } from './session-clock-request.js';
 import { isDynamicSeed, MAX_DYNAMIC_SEED } from '../pipeline/request-context.js';
 import { checkSessionFileSchema } from './session-file-check.js';
@@ -130,6 +130,10 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
 
   // This API's own contract (specs/sandbox/admin.openapi.yaml), for tools and the console.
   app.get('/openapi.yaml', async (_request, reply) => reply.header('content-type', 'application/yaml; charset=utf-8').send(adminSpec));
+  let adminSpecJson: string | undefined;
+  app.get('/openapi.json', async (_request, reply) =>
+    reply.header('content-type', 'application/json; charset=utf-8').send((adminSpecJson ??= toAdminSpecJson(adminSpec))),
+  );
 
   // Also asks the state store, so a replica whose database is down reports 503 to its load balancer.
   app.get('/health', async () => ({

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../config.js';
 import { SURFACE_IDS } from '../surfaces/registry.js';
+
+const require = createRequire(import.meta.url);
 
 /** The YAML line that lists the surfaces in the admin spec; served with the registry's list, so it cannot go stale. */
 const SURFACE_ENUM_LINE = /^( *SurfaceId: \{ type: string, enum: \[)[^\]]*(\] \})/m;
@@ -21,4 +24,13 @@ export function toServedAdminSpec(source: string): string {
 /** specs/sandbox/admin.openapi.yaml as `GET /__admin/openapi.yaml` serves it. */
 export function readServedAdminSpec(): string {
   return toServedAdminSpec(readFileSync(join(PACKAGE_ROOT, 'specs/sandbox/admin.openapi.yaml'), 'utf8'));
+}
+
+/**
+ * The served admin spec as JSON text (`GET /__admin/openapi.json`), as each vendor spec has its JSON twin: for a client
+ * generator or a language without a YAML parser. Parsed on first use: a start does not load the YAML parser for it.
+ */
+export function toAdminSpecJson(servedYaml: string): string {
+  const { parse } = require('yaml') as typeof import('yaml');
+  return JSON.stringify(parse(servedYaml));
 }

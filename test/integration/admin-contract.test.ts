@@ -113,6 +113,9 @@ describe('admin API contract', () => {
     // Catalogue: no inputs, so only valid requests here (the refusals are the admin guard's, below).
     const spec = await expectAnswer('getAdminSpec', { url: '/openapi.yaml' }, 200);
     expect(spec.body).toContain('operationId: getAdminSpec');
+    // Its JSON twin, as each vendor spec has one: the same document.
+    const specJson = await expectAnswer('getAdminSpecJson', { url: '/openapi.json' }, 200);
+    expect(specJson.json()).toEqual(parse(spec.body));
     const health = await expectAnswer('getHealth', { url: '/health' }, 200);
     expect((await expectAnswer('getReadiness', { url: '/ready' }, 200)).json()).toEqual({ status: 'ok' });
     // The release each replica runs, for a rolling upgrade: the package's own version.

@@ -271,6 +271,10 @@ describe('the packed package', () => {
     // As a team's editor finds it: through the package's export, from the team's project.
     const schemaFile = createRequire(join(consumer, 'package.json')).resolve('mfa-sandbox/scenario-file.schema.json');
     expect(schemaFile).toBe(join(consumer, 'node_modules/mfa-sandbox/schemas/scenario-file.schema.json'));
+    // And the specs a client generator reads, through the package's exports too (they were not exported).
+    expect(createRequire(join(consumer, 'package.json')).resolve('mfa-sandbox/specs/sandbox/admin.openapi.yaml')).toBe(
+      join(consumer, 'node_modules/mfa-sandbox/specs/sandbox/admin.openapi.yaml'),
+    );
     const schema = JSON.parse(await readFile(schemaFile, 'utf8')) as Record<string, unknown>;
     const validate = createScenarioFileAjv().compile({ ...schema, $schema: undefined });
     const dir = join(work, 'editor-scenarios');
