@@ -7,19 +7,26 @@ import { SandboxError } from '../errors.js';
  * What keeps web pages that `--cors` does not allow out of the admin API. CORS alone does not: a page of any origin
  * can still send a simple request (a form POST to `/__admin/reset`, no preflight), and the browser only withholds the
  * answer; and a page whose own host name an attacker points at 127.0.0.1 (DNS rebinding) is same-origin to the
- * sandbox, so its GETs carry no Origin at all. Undefined with `--cors any` (the default), where every page may call
- * the admin API, as the README says; an admin token keeps pages out whatever the setting.
+ * sandbox, so its GETs carry no Origin at all. With `--cors any` (the default) the vendor routes answer every page, and
+ * the admin API the pages of this machine (an app's dev server on localhost, its name, an IP address): any other site
+ * open in the developer's browser read the sessions' TOTP secrets and passkey private keys, and reset them, before.
+ * Undefined with `--cors any` and `--admin-access any`, where the operator opened the admin API to everyone (an admin
+ * token keeps pages out whatever the setting).
  */
 export function createForeignPageCheck(cors: CorsSetting, access: 'loopback' | 'any'): ((request: FastifyRequest) => void) | undefined {
-  if (cors === 'any') return undefined;
-  const allowed = new Set<string>(cors === 'off' ? [] : cors);
+  if (cors === 'any' && access === 'any') return undefined;
+  const allowed = new Set<string>(cors === 'any' || cors === 'off' ? [] : cors);
   const ownNames = new Set(['localhost', hostname().toLowerCase()]);
+  const isAllowedPage = (origin: string, host: string | undefined) =>
+    allowed.has(origin) || isSameHost(origin, host) || (cors === 'any' && isMachineOrigin(origin, ownNames));
   return (request) => {
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowed.has(origin) && !isSameHost(origin, request.headers.host)) {
+    if (origin !== undefined && !isAllowedPage(origin, request.headers.host)) {
       throw new SandboxError(
         'MOCK_ERR_ADMIN_FORBIDDEN',
-        `The admin API answers pages of the origins --cors allows; this request came from a page of ${origin}`,
+        cors === 'any'
+          ? `The admin API answers pages of this machine (localhost, its name or an IP address) under --cors any; this request came from a page of ${origin}`
+          : `The admin API answers pages of the origins --cors allows; this request came from a page of ${origin}`,
         {
           hint: 'add the origin to --cors (MFA_SANDBOX_CORS), or call the admin API from a test or a script, which sends no Origin',
         },
@@ -46,6 +53,15 @@ function isSameHost(origin: string, host: string | undefined): boolean {
     return new URL(origin).host === host.toLowerCase();
   } catch {
     return false; // `null` (a sandboxed frame, a file) and anything else that is no URL
+  }
+}
+
+/** Whether a page's origin is served from this machine by name or address (`http://localhost:5173`); `null` is not. */
+function isMachineOrigin(origin: string, ownNames: ReadonlySet<string>): boolean {
+  try {
+    return isOwnName(new URL(origin).hostname.toLowerCase(), ownNames);
+  } catch {
+    return false;
   }
 }
 

@@ -182,7 +182,7 @@ describe('admin API with --admin-token', () => {
       await guarded.app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = guarded.app.server.address() as AddressInfo;
       // curl and fetch drop a fragment; a client on a raw socket can send one, and the router ends the path at "#".
-      const answer = await rawRequest(port, 'GET /__admin/sessions/default#/magic-links/x HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n');
+      const answer = await rawRequest(port, 'GET /__admin/sessions/default#/magic-links/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
       expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
       expect(answer).toContain('MOCK_ERR_ADMIN_UNAUTHORIZED');
     } finally {

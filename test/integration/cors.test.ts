@@ -173,8 +173,33 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
   });
 
   it('reflects any origin, including one a file:// page sends ("null")', async () => {
-    expectReadableByOrigin(await sandbox.request({ url: '/__admin/health', headers: { origin: OTHER_SITE } }), OTHER_SITE);
-    expectReadableByOrigin(await sandbox.request({ url: '/__admin/health', headers: { origin: 'null' } }), 'null');
+    const status = { url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' } };
+    for (const origin of [OTHER_SITE, 'null', 'https://any-site.example']) {
+      const answer = await sandbox.request({ ...status, headers: { ...status.headers, origin } });
+      expect(answer.statusCode, origin).toBe(200);
+      expectReadableByOrigin(answer, origin);
+    }
+  });
+
+  it("the admin API answers this machine's pages only (a dev server on localhost, an IP address); another site's is a 403 it can read", async () => {
+    for (const origin of [DEV_SERVER, OTHER_SITE, 'http://[::1]:3000', 'http://app.localhost:5173']) {
+      const answer = await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { origin } });
+      expect(answer.statusCode, origin).toBe(200);
+      expectReadableByOrigin(answer, origin);
+    }
+    // Any site open in the developer's browser read the sessions' TOTP secrets (and passkey private keys) before.
+    for (const origin of ['https://any-site.example', 'null']) {
+      const refused = await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { origin } });
+      expect([refused.statusCode, refused.json().code], origin).toEqual([403, 'MOCK_ERR_ADMIN_FORBIDDEN']);
+      expect(refused.json().detail).toContain(`under --cors any; this request came from a page of ${origin}`);
+    }
+    // A form's simple POST (no preflight) changes nothing either; a script or test sends no Origin and is answered.
+    const reset = await sandbox.request({ method: 'POST', url: '/__admin/reset', headers: { origin: 'https://any-site.example' } });
+    expect(reset.statusCode).toBe(403);
+    expect((await sandbox.request({ url: '/__admin/health' })).statusCode).toBe(200);
+    // A page under a rebound name (DNS rebinding: same-origin to itself, so its GETs carry no Origin) is refused too.
+    const rebound = await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { host: 'any-site.example:4010' } });
+    expect(rebound.statusCode).toBe(403);
   });
 
   it('a sandbox error (problem+json) carries the CORS headers, so the page can read the error and x-mock-error', async () => {
