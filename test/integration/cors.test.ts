@@ -172,6 +172,13 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     expectReadableByOrigin(response);
   });
 
+  it('allows the header names a preflight asks for, and only header names (it echoed "a b, c;d" back as sent)', async () => {
+    const asked = await preflight(sandbox, '/flashback/mfa/status', 'GET', DEV_SERVER, 'Authorization, x-mock-session , a b, c;d, \u00e9, ');
+    expect(asked.statusCode).toBe(204);
+    expect(asked.headers['access-control-allow-headers']).toBe('Authorization,x-mock-session');
+    expect((await preflight(sandbox, '/flashback/mfa/status', 'GET', DEV_SERVER, 'a b')).headers['access-control-allow-headers']).toBeUndefined();
+  });
+
   it('reflects any origin, including one a file:// page sends ("null")', async () => {
     const status = { url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' } };
     for (const origin of [OTHER_SITE, 'null', 'https://any-site.example']) {

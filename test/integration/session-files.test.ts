@@ -491,6 +491,23 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain('listening');
 
+    // A device or a directory is no exported session: /dev/zero grew the start to 700 MB before Node gave up.
+    for (const unlikely of ['/dev/zero', dir]) {
+      const refused = spawnSync(
+        join(process.cwd(), 'node_modules/.bin/tsx'),
+        [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--session-file', unlikely],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+          timeout: 30_000,
+        },
+      );
+      expect([refused.status, refused.stderr], unlikely).toEqual([
+        1,
+        `mfa-sandbox: ${unlikely}: not a readable JSON session file (it is not a regular file (a directory, a device or a pipe))\n`,
+      ]);
+    }
+
     // The same session twice (one file given twice, or two exports of one id): the second replaced the first unsaid.
     developer.session('twice').useScenario('mfa-enabled', 'flashback');
     const valid = join(dir, 'twice.json');
