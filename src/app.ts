@@ -32,7 +32,14 @@ import { prepareToClosePromptly } from './server/close-promptly.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { toFastifyLogging } from './server/lazy-child-logger.js';
 import { createSandboxLogger } from './server/sandbox-logger.js';
-import { readRestOfRefusedBody, refuseConnectMethod, refuseMissingHost, refuseUnknownExpectation, toServerLimitOptions } from './server/server-limits.js';
+import {
+  continueWithinBodyLimit,
+  readRestOfRefusedBody,
+  refuseConnectMethod,
+  refuseMissingHost,
+  refuseUnknownExpectation,
+  toServerLimitOptions,
+} from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
 import { toEmptyIdInDelete, withoutAdminTrailingSlash } from './admin/admin-trailing-slash.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
@@ -258,6 +265,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   refuseMissingHost(app);
   refuseConnectMethod(app.server);
   refuseUnknownExpectation(app.server);
+  continueWithinBodyLimit(app.server, config.bodyLimitBytes);
   const closePromptly = prepareToClosePromptly(app.server);
   app.addHook('preClose', (done) => {
     closePromptly();

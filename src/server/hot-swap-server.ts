@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { prepareToClosePromptly } from './close-promptly.js';
-import { refuseConnectMethod, refuseUnknownExpectation, toServerLimitOptions } from './server-limits.js';
+import { continueWithinBodyLimit, refuseConnectMethod, refuseUnknownExpectation, toServerLimitOptions } from './server-limits.js';
 
 /** Fastify's own default: an idle keep-alive connection is kept 72 s (longer than the usual proxies' 60 s). */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
@@ -89,6 +89,7 @@ export function createHotSwapServer(
   server.on('clientError', limits.clientErrorHandler);
   refuseConnectMethod(server);
   refuseUnknownExpectation(server);
+  continueWithinBodyLimit(server, config.bodyLimitBytes);
   const closePromptly = prepareToClosePromptly(server);
 
   return {

@@ -159,6 +159,20 @@ export function refuseUnknownExpectation(server: Server): void {
   });
 }
 
+/**
+ * `Expect: 100-continue` is answered `100 Continue` only for a body the sandbox would read: one whose Content-Length is
+ * over the body limit gets its refusal (the 413 the request would get anyway, from its route) without a 100 first, so
+ * the client sends none of it (RFC 9110, section 10.1.1). Node sent the 100 to every such request, and curl had sent
+ * megabytes of a 20 MB body by the time the 413 came.
+ */
+export function continueWithinBodyLimit(server: Server, bodyLimitBytes: number): void {
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    const declared = Number(request.headers['content-length']);
+    if (!(declared > bodyLimitBytes)) response.writeContinue();
+    server.emit('request', request, response);
+  });
+}
+
 /** Router-level refusals (a path that is not valid percent-encoding) in the sandbox's fault shape. */
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   addCorsHeaders(request, reply);

@@ -322,6 +322,17 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it('Expect: 100-continue gets no 100 for a body over the limit, only its 413; a body within it gets the 100 first', async () => {
+    const setup = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n`;
+    const tooLarge = await rawExchangeText([`${setup}Content-Length: ${LIMITS.bodyLimitBytes * 20}\r\nConnection: close\r\n\r\n`], 0);
+    expect(tooLarge.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    const body = '{"mfaType":"app"}';
+    const fits = await rawExchangeText([`${setup}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`, body], 100);
+    expect(fits.split('\r\n')[0]).toBe('HTTP/1.1 100 Continue');
+    expect(fits).toMatch(/\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    await stillServing();
+  });
+
   it('a request whose headers stall is answered 408 and closed after --request-timeout', async () => {
     const response = await rawExchange([`GET /lerian/v1/users/${JOHN}/mfa HTTP/1.1\r\nHost: x\r\n`]);
     expectFault(response, 408, 'MOCK_ERR_REQUEST_TIMEOUT');

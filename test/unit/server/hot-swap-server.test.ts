@@ -51,6 +51,31 @@ describe('createHotSwapServer', () => {
     apps.length = 0;
   });
 
+  it('Expect: 100-continue gets its 100 only for a body within the body limit, as the server of one version does', async () => {
+    // The app's body limit is the config's, as buildApp sets it: the 413 is the app's own answer.
+    const app = Fastify({ bodyLimit: 1024 });
+    app.post('/echo', async (request) => request.body);
+    apps.push(app);
+    await app.ready();
+    hot = createHotSwapServer(app, { ...DEFAULT_CONFIG, bodyLimitBytes: 1024 });
+    const { port } = new URL(await hot.listen(0, '127.0.0.1'));
+    const firstLine = (contentLength: number, body = '') =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(
+            `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${contentLength}\r\n\r\n${body}`,
+          ),
+        );
+        socket.once('data', (data) => {
+          resolve(data.toString().split('\r\n')[0]!);
+          socket.destroy();
+        });
+        socket.on('error', reject);
+      });
+    expect(await firstLine(1024 * 1024)).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(await firstLine(2, '{}')).toBe('HTTP/1.1 100 Continue');
+  });
+
   it('answers with the current app; after a swap new requests, on the same keep-alive connection too, reach the new one', async () => {
     const one = version('one');
     const two = version('two');
