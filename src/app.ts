@@ -38,6 +38,7 @@ import {
   refuseConnectMethod,
   refuseMissingHost,
   refuseUnknownExpectation,
+  refuseUnknownTransferCoding,
   toServerLimitOptions,
 } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
@@ -263,6 +264,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const log = logger ?? app.log;
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.
   refuseMissingHost(app);
+  refuseUnknownTransferCoding(app);
   refuseConnectMethod(app.server);
   refuseUnknownExpectation(app.server);
   continueWithinBodyLimit(app.server, config.bodyLimitBytes);

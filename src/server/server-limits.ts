@@ -194,6 +194,24 @@ export function refuseMissingHost(app: FastifyInstance): void {
 }
 
 /**
+ * A transfer coding other than chunked (`Transfer-Encoding: gzip, chunked`) is a 501 (RFC 9112, section 6.1): Node
+ * takes the chunks and ignores the rest, so a gzipped body was read as it came, and a vendor answered the bytes with
+ * its malformed-body error or, for a body that was not really compressed, took it as sent.
+ */
+export function refuseUnknownTransferCoding(app: FastifyInstance): void {
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const codings = request.headers['transfer-encoding'];
+    if (codings === undefined || codings.split(',').every((coding) => coding.trim().toLowerCase() === 'chunked')) return done();
+    reply.header('connection', 'close'); // the body is not read: nothing after it on this connection could be framed
+    const fault = new SandboxError(
+      'MOCK_ERR_UNSUPPORTED_TRANSFER_ENCODING',
+      `Transfer-Encoding: ${JSON.stringify(codings)} has a coding the sandbox does not decode; only chunked is (a compressed body says so in Content-Encoding: gzip, deflate or br)`,
+    );
+    sendError(reply, fault, request.url);
+  });
+}
+
+/**
  * Fastify server options that enforce the configured limits.
  *
  * @example

@@ -322,6 +322,16 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it('a transfer coding other than chunked is a 501 fault (Node read a "gzip, chunked" body as if it were not compressed)', async () => {
+    const body = '{"mfaType":"app"}';
+    const response = await rawExchange([
+      `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+    ]);
+    expectFault(response, 501, 'MOCK_ERR_UNSUPPORTED_TRANSFER_ENCODING');
+    expect(JSON.parse(response.body).detail).toContain('Transfer-Encoding: "gzip, chunked" has a coding the sandbox does not decode; only chunked is');
+    await stillServing();
+  });
+
   it('Expect: 100-continue gets no 100 for a body over the limit, only its 413; a body within it gets the 100 first', async () => {
     const setup = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n`;
     const tooLarge = await rawExchangeText([`${setup}Content-Length: ${LIMITS.bodyLimitBytes * 20}\r\nConnection: close\r\n\r\n`], 0);
