@@ -285,7 +285,7 @@ function toSessionId(value: string, where: string): string {
   if (SESSION_ID_PATTERN.test(value)) return value;
   // The two mistakes a test makes most: a variable that was not set, and a header added twice (Node joins the copies).
   const mistake = value === '' ? ' is empty and' : where === 'X-Mock-Session' && value.includes(', ') ? ' was sent more than once; it' : '';
-  throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toHeaderText(value) });
+  throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toShownSessionId(toHeaderText(value)) });
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -305,6 +305,19 @@ function toHeaderText(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** Longer than any id (128 characters): a refused one is shown this far, so a 10,000-character header is no 10 KB answer. */
+const SHOWN_SESSION_ID = 200;
+
+/**
+ * A refused session id as the fault shows it: whole, or its start and how long it was.
+ *
+ * @example
+ * toShownSessionId('s'.repeat(10_000)) // 'sss...s (10000 characters)', 200 of them shown
+ */
+function toShownSessionId(value: string): string {
+  return value.length <= SHOWN_SESSION_ID ? value : `${value.slice(0, SHOWN_SESSION_ID)}... (${value.length} characters)`;
 }
 
 /**

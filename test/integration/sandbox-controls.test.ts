@@ -211,6 +211,10 @@ describe('bad input never crashes or hangs the sandbox', () => {
       400,
       'MOCK_ERR_BAD_SESSION_ID',
     );
+    // A refused id is shown as far as an id could go: 10,000 characters made a 10 KB answer.
+    const long = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 's'.repeat(10_000) } });
+    expect(long.json().session).toBe(`${'s'.repeat(200)}... (10000 characters)`);
+    expect(long.body.length).toBeLessThan(1_000);
   });
 
   it('Prefer: code / example answer with that documented response (Prism-compatible)', async () => {
