@@ -36,9 +36,8 @@ import {
   continueWithinBodyLimit,
   readRestOfRefusedBody,
   refuseConnectMethod,
-  refuseMissingHost,
+  refuseUnframedRequests,
   refuseUnknownExpectation,
-  refuseUnknownTransferCoding,
   toServerLimitOptions,
 } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
@@ -263,8 +262,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const log = logger ?? app.log;
   // First, so their hooks run before every other (the admin guard included) and also for the 404 and error answers.
-  refuseMissingHost(app);
-  refuseUnknownTransferCoding(app);
+  refuseUnframedRequests(app);
   refuseConnectMethod(app.server);
   refuseUnknownExpectation(app.server);
   continueWithinBodyLimit(app.server, config.bodyLimitBytes);

@@ -183,24 +183,26 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
 }
 
 /**
- * HTTP/1.1 requires a Host header (RFC 9112, section 3.2); HTTP/1.0 does not. Node refused a request without one with
- * a bare 400 (no body, no content type), the one refusal that was not a problem+json sandbox error.
+ * Requests whose framing the sandbox does not guess at, refused before any route, in one `onRequest` hook (it runs on
+ * every request; the usual one costs two header reads):
+ * - HTTP/1.1 without a Host header (RFC 9112, section 3.2; HTTP/1.0 needs none): Node refused it with a bare 400 (no
+ *   body, no content type), the one refusal that was not a problem+json sandbox error;
+ * - a transfer coding other than chunked (`Transfer-Encoding: gzip, chunked`), a 501 (RFC 9112, section 6.1): Node
+ *   takes the chunks and ignores the rest, so a gzipped body was read as it came, and a vendor answered the bytes with
+ *   its malformed-body error or, for a body that was not really compressed, took it as sent.
  */
-export function refuseMissingHost(app: FastifyInstance): void {
-  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (request.headers.host !== undefined || request.raw.httpVersion !== '1.1') return done();
-    sendError(reply, new SandboxError('MOCK_ERR_BAD_REQUEST', 'The request has no Host header, which HTTP/1.1 requires (RFC 9112, section 3.2)'), request.url);
-  });
-}
-
-/**
- * A transfer coding other than chunked (`Transfer-Encoding: gzip, chunked`) is a 501 (RFC 9112, section 6.1): Node
- * takes the chunks and ignores the rest, so a gzipped body was read as it came, and a vendor answered the bytes with
- * its malformed-body error or, for a body that was not really compressed, took it as sent.
- */
-export function refuseUnknownTransferCoding(app: FastifyInstance): void {
+export function refuseUnframedRequests(app: FastifyInstance): void {
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const codings = request.headers['transfer-encoding'];
+    if (request.headers.host !== undefined && codings === undefined) return done();
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      sendError(
+        reply,
+        new SandboxError('MOCK_ERR_BAD_REQUEST', 'The request has no Host header, which HTTP/1.1 requires (RFC 9112, section 3.2)'),
+        request.url,
+      );
+      return;
+    }
     if (codings === undefined || codings.split(',').every((coding) => coding.trim().toLowerCase() === 'chunked')) return done();
     reply.header('connection', 'close'); // the body is not read: nothing after it on this connection could be framed
     const fault = new SandboxError(
@@ -226,7 +228,7 @@ export function toServerLimitOptions(config: Pick<Config, 'bodyLimitBytes' | 're
       headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
       // Node checks for timed-out requests on this interval (30 s by default), which would stretch a short timeout.
       connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
-      // Node answers an HTTP/1.1 request without Host with a bare 400 of its own; refuseMissingHost answers it instead.
+      // Node answers an HTTP/1.1 request without Host with a bare 400 of its own; refuseUnframedRequests answers it instead.
       requireHostHeader: false,
     },
     // Path ids are bounded by the header limit, not by the router's 100 characters: a long id must reach the vendor's
