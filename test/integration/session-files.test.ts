@@ -44,6 +44,15 @@ async function flashback(target: Target, path: string, body?: unknown) {
 }
 
 /** POST a session file's text to the developer's sandbox (`POST /__admin/sessions/{id}/import`). */
+/** `serve --port 0` with these arguments as a process, through tsx, for a start that is refused (it stops by itself). */
+function serveUntilItStops(args: string[]) {
+  return spawnSync(join(process.cwd(), 'node_modules/.bin/tsx'), [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 30_000,
+  });
+}
+
 function importOverHttp(session: string, body: string): Promise<Response> {
   return fetch(`${developer.url}/__admin/sessions/${session}/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 }
@@ -477,15 +486,7 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     const dir = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
     const path = join(dir, 'broken.json');
     await writeFile(path, JSON.stringify({ format: 'mfa-sandbox-session', version: 1, session: { id: 'x', scenarios: { flashback: 'nope' }, worlds: {} } }));
-    const result = spawnSync(
-      join(process.cwd(), 'node_modules/.bin/tsx'),
-      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--session-file', path],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-        timeout: 30_000,
-      },
-    );
+    const result = serveUntilItStops(['--session-file', path]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`mfa-sandbox: ${path}: not a session file this sandbox can import\n  /session/scenarios/flashback: no scenario "nope"`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -493,15 +494,7 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
 
     // A device or a directory is no exported session: /dev/zero grew the start to 700 MB before Node gave up.
     for (const unlikely of ['/dev/zero', dir]) {
-      const refused = spawnSync(
-        join(process.cwd(), 'node_modules/.bin/tsx'),
-        [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--session-file', unlikely],
-        {
-          encoding: 'utf8',
-          env: { ...process.env, NO_COLOR: '1' },
-          timeout: 30_000,
-        },
-      );
+      const refused = serveUntilItStops(['--session-file', unlikely]);
       expect([refused.status, refused.stderr], unlikely).toEqual([
         1,
         `mfa-sandbox: ${unlikely}: not a readable JSON session file (it is not a regular file (a directory, a device or a pipe))\n`,
@@ -512,21 +505,13 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
     developer.session('twice').useScenario('mfa-enabled', 'flashback');
     const valid = join(dir, 'twice.json');
     await writeFile(valid, JSON.stringify(developer.session('twice').exportFile()));
-    const twice = spawnSync(
-      join(process.cwd(), 'node_modules/.bin/tsx'),
-      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--cache-dir', 'off', '--session-file', valid, '--session-file', valid],
-      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
-    );
+    const twice = serveUntilItStops(['--cache-dir', 'off', '--session-file', valid, '--session-file', valid]);
     expect(twice.status).toBe(2); // a usage problem, as any option given twice
     expect(twice.stderr).toContain(`--session-file ${valid} is given twice (as ${valid}); give each file once`);
     expect(twice.stdout).toBe(''); // nothing said loaded, nothing listening
     const copy = join(dir, 'twice-copy.json');
     await writeFile(copy, await readFile(valid, 'utf8'));
-    const sameId = spawnSync(
-      join(process.cwd(), 'node_modules/.bin/tsx'),
-      [join(process.cwd(), 'src/main.ts'), 'serve', '--port', '0', '--cache-dir', 'off', '--session-file', valid, '--session-file', copy],
-      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 },
-    );
+    const sameId = serveUntilItStops(['--cache-dir', 'off', '--session-file', valid, '--session-file', copy]);
     expect(sameId.status).toBe(1);
     expect(sameId.stderr).toContain(`--session-file ${copy}: session "twice" was already loaded from ${valid}; give each session one file`);
     expect(sameId.stdout).toBe('');
