@@ -12,5 +12,22 @@ import { prettyLogTransport } from './pretty-log-transport.js';
  */
 export function createSandboxLogger(config: Pick<Config, 'logLevel' | 'prettyLogs'>): FastifyBaseLogger | undefined {
   if (config.logLevel === 'silent') return undefined;
-  return pino({ level: config.logLevel, ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}) });
+  return pino({
+    level: config.logLevel,
+    hooks: { logMethod: withoutFastifyListeningLines },
+    ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
+  });
+}
+
+/** The text Fastify's `listen` logs for each address it is bound to. */
+const FASTIFY_LISTENING = 'Server listening at ';
+
+/**
+ * Every record but Fastify's own "Server listening at <address>" line: the sandbox names its addresses itself (serve's
+ * listening line, with the admin API and the QA console; `createSandbox()`'s `url`), and Fastify's line said the address
+ * a second time (once per address: a line per network interface when bound to 0.0.0.0).
+ */
+function withoutFastifyListeningLines(this: pino.Logger, args: Parameters<pino.LogFn>, write: pino.LogFn): void {
+  if (typeof args[0] === 'string' && args[0].startsWith(FASTIFY_LISTENING)) return;
+  write.apply(this, args);
 }

@@ -559,6 +559,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(new Set(records.map((record) => record.pid)).size).toBe(1);
     expect(records.every((record) => Number.isInteger(record.time) && Number.isInteger(record.level))).toBe(true);
     expect(records.find((record) => record.msg.startsWith('mfa-sandbox listening: '))).toMatchObject({ level: 30 });
+    // The address is announced once, by the sandbox's line (Fastify's own "Server listening at" said it again).
+    expect(records.filter((record) => record.msg.includes('listening')).map((record) => record.msg.split(':')[0])).toEqual(['mfa-sandbox listening']);
     expect(records.some((record) => /^GET \/flashback\/mfa\/status -> 200 /.test(record.msg))).toBe(true);
     expect(JSON.parse(stderr)).toMatchObject({ level: 40, pid: records[0]!.pid, msg: expect.stringMatching(/^mfa-sandbox: warning: scenario org-enforced/) });
   });
