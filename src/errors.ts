@@ -32,6 +32,7 @@ export const SANDBOX_ERRORS = {
   MOCK_ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
   MOCK_ERR_EXPECTATION_FAILED: { status: 417, title: 'Expectation the sandbox cannot meet' },
   MOCK_ERR_UNSUPPORTED_TRANSFER_ENCODING: { status: 501, title: 'Transfer-Encoding the sandbox does not decode' },
+  MOCK_ERR_HTTP_VERSION_NOT_SUPPORTED: { status: 505, title: 'HTTP version the sandbox does not speak' },
   MOCK_ERR_ADMIN_UNAUTHORIZED: { status: 401, title: 'Admin token missing or wrong' },
   MOCK_ERR_ADMIN_FORBIDDEN: { status: 403, title: 'Admin API not reachable from this address' },
   MOCK_ERR_CORS_ORIGIN_NOT_ALLOWED: { status: 403, title: 'Origin not allowed by the sandbox CORS setting' },

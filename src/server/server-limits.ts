@@ -189,12 +189,24 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
  *   body, no content type), the one refusal that was not a problem+json sandbox error;
  * - a transfer coding other than chunked (`Transfer-Encoding: gzip, chunked`), a 501 (RFC 9112, section 6.1): Node
  *   takes the chunks and ignores the rest, so a gzipped body was read as it came, and a vendor answered the bytes with
- *   its malformed-body error or, for a body that was not really compressed, took it as sent.
+ *   its malformed-body error or, for a body that was not really compressed, took it as sent;
+ * - a request line of another major version than 1 (`GET / HTTP/2.0`, `HTTP/0.9`), a 505 (RFC 9110, section 15.6.6):
+ *   Node's parser takes both, and the sandbox answered them in HTTP/1.1 as if they were (an HTTP/2 client speaks its
+ *   binary frames, or asks to upgrade, and never sends such a line).
  */
 export function refuseUnframedRequests(app: FastifyInstance): void {
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const codings = request.headers['transfer-encoding'];
-    if (request.headers.host !== undefined && codings === undefined) return done();
+    if (request.headers.host !== undefined && codings === undefined && request.raw.httpVersionMajor === 1) return done();
+    if (request.raw.httpVersionMajor !== 1) {
+      reply.header('connection', 'close'); // what follows on this connection is in a framing the sandbox does not read
+      const version = new SandboxError(
+        'MOCK_ERR_HTTP_VERSION_NOT_SUPPORTED',
+        `The request line says HTTP/${request.raw.httpVersion}; the sandbox speaks HTTP/1.0 and HTTP/1.1`,
+      );
+      sendError(reply, version, request.url);
+      return;
+    }
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
       sendError(
         reply,

@@ -332,6 +332,17 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it('a request line of HTTP/2.0 or HTTP/0.9 is a 505 fault (Node parsed both and the sandbox answered them as HTTP/1.1)', async () => {
+    for (const version of ['2.0', '0.9']) {
+      const response = await rawExchange([`GET /flashback/mfa/status HTTP/${version}\r\nHost: x\r\nAuthorization: Bearer flashback-token-ada\r\n\r\n`]);
+      expectFault(response, 505, 'MOCK_ERR_HTTP_VERSION_NOT_SUPPORTED');
+      expect(JSON.parse(response.body).detail).toBe(`The request line says HTTP/${version}; the sandbox speaks HTTP/1.0 and HTTP/1.1`);
+    }
+    const oneZero = await rawExchange(['GET /flashback/mfa/status HTTP/1.0\r\nAuthorization: Bearer flashback-token-ada\r\n\r\n']);
+    expect(oneZero.status).toBe(200);
+    await stillServing();
+  });
+
   it('Expect: 100-continue gets no 100 for a body over the limit, only its 413; a body within it gets the 100 first', async () => {
     const setup = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n`;
     const tooLarge = await rawExchangeText([`${setup}Content-Length: ${LIMITS.bodyLimitBytes * 20}\r\nConnection: close\r\n\r\n`], 0);
