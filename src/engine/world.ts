@@ -129,6 +129,12 @@ export interface MfaPolicy {
   appName?: string;
   /** nest-auth's `mfa.totp.issuer`: the TOTP issuer when it is not the appName. */
   totpIssuer?: string;
+  /**
+   * nest-auth's app sets `mfa.trustedDeviceSecret` (absent: it does). `false` plays an app that does not, as 2.11.1's
+   * defaults leave it: a trusted device is then a 500, on the MFA step that asks for one and at every sign-in that
+   * brings a trust token.
+   */
+  trustedDeviceSecret?: boolean;
 }
 
 export interface OutboxMessage {

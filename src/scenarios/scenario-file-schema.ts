@@ -57,6 +57,10 @@ export const SCENARIO_FILE_SCHEMA = {
             required: { type: 'boolean', description: 'nest-auth and Flashback: every user must use MFA.' },
             appName: { type: 'string', minLength: 1, description: "nest-auth: the module's appName (default Nest Auth): the TOTP issuer and device names." },
             totpIssuer: { type: 'string', minLength: 1, description: "nest-auth: the module's mfa.totp.issuer (default appName)." },
+            trustedDeviceSecret: {
+              type: 'boolean',
+              description: "nest-auth: the app sets mfa.trustedDeviceSecret (default true); false plays 2.11.1's defaults, where trusting a device is a 500.",
+            },
             applications: {
               description: "GenAuth: each application's MFA settings by app id (GET /api/v3/get-application-mfa-settings).",
               type: 'object',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox } from '../../src/index.js';
 import { startNestAuthOracle, type NestAuthOracle, type SignedUpUser } from './nest-auth-oracle.js';
+import { toSides, type Side } from './oracle-and-mock-sides.js';
 
 /**
  * Cookie token mode (`x-access-token-type: cookie`, what @ackplus/nest-auth-client sends in cookie mode) against the
@@ -9,7 +10,6 @@ import { startNestAuthOracle, type NestAuthOracle, type SignedUpUser } from './n
  * `trustDevice: true` with a 500; see the spec's trustToken decision).
  */
 
-const ADA = { email: 'ada@example.com', password: 'sandbox-password', token: 'nest-auth-token-ada' };
 const COOKIE_MODE = { 'content-type': 'application/json', 'x-access-token-type': 'cookie' };
 
 let oracle: NestAuthOracle;
@@ -28,38 +28,7 @@ afterAll(async () => {
   await Promise.all([oracle?.stop(), sandbox?.close()]);
 });
 
-interface Side {
-  name: 'oracle' | 'mock';
-  url: string;
-  email: string;
-  password: string;
-  bearer: string;
-  headers: Record<string, string>;
-  code(): Promise<string>;
-}
-
-function sides(session: string): Side[] {
-  return [
-    {
-      name: 'oracle',
-      url: oracle.url,
-      email: user.email,
-      password: user.password,
-      bearer: user.accessToken,
-      headers: {},
-      code: () => oracle.lastCode(user.email),
-    },
-    {
-      name: 'mock',
-      url: sandbox.url,
-      email: ADA.email,
-      password: ADA.password,
-      bearer: ADA.token,
-      headers: { 'x-mock-session': session },
-      code: async () => sandbox.session(session).outbox().at(-1)!.code!,
-    },
-  ];
-}
+const sides = (session: string) => toSides(oracle, user, sandbox, session);
 
 /** A Set-Cookie line with its token and its date by shape: what must be equal on both sides. */
 const byShape = (line: string) =>

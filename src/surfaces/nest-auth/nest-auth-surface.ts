@@ -15,7 +15,7 @@ import { explainMfaCodeRefusal, issueMfaCode, redeemMfaCode, type MfaCodeOutcome
 import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
 import { getSessionUserData, logout, logoutAll, refreshToken, verifySession } from './session-routes.js';
-import { completeMfaStep, login } from './sign-in.js';
+import { completeMfaStep, login, NO_TRUSTED_DEVICE_SECRET } from './sign-in.js';
 
 /**
  * @ackplus/nest-auth as published (2.11.1): `/auth/mfa/*` plus the sign-in routes an MFA flow needs, errors
@@ -171,7 +171,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       const outcome = redeemMfaCode(call.world, user.id, otp, call.nowMs);
       if (outcome !== 'ok') return explained(call.respond(400, CODE_REFUSALS[outcome]), explainMfaCodeRefusal(outcome, otp, call.sessionId));
     }
-    return completeMfaStep(call, user, '2FA verification successful');
+    return completeMfaStep(call, user, '2FA verification successful') ?? explained(call.respond(500, 'INTERNAL_SERVER_ERROR'), NO_TRUSTED_DEVICE_SECRET);
   }),
 
   // Not behind whenMfaOn: the library asks isRequiresMfa, which is false with app MFA off, and answers 401 for both.
@@ -179,7 +179,9 @@ const handlers = defineHandlers<operations, exampleNames>()({
     const user = call.user!;
     if (!requiresMfa(call.world, user)) return call.respond(401, 'MFA_NOT_ENABLED');
     if (!consumeCode(user.recoveryCodes, call.body.code)) return call.respond(401, 'MFA_RECOVERY_CODE_INVALID');
-    return completeMfaStep(call, user, 'Recovery code verification successful');
+    return (
+      completeMfaStep(call, user, 'Recovery code verification successful') ?? explained(call.respond(500, 'INTERNAL_SERVER_ERROR'), NO_TRUSTED_DEVICE_SECRET)
+    );
   },
 });
 

@@ -42,14 +42,28 @@ function forgetExpiredDevices(world: World, nowMs: number): void {
 }
 
 /**
+ * Why an app without `mfa.trustedDeviceSecret` (a scenario's `policy.trustedDeviceSecret: false`) answered 500: 2.11.1
+ * reads the secret to make or check a trust token, and throws `Trusted device HMAC secret is not configured`, which
+ * Nest answers with its 500.
+ */
+export const NO_TRUSTED_DEVICE_SECRET: Explanation = {
+  rule: 'precondition',
+  message:
+    "the app sets no mfa.trustedDeviceSecret (the scenario's policy.trustedDeviceSecret is false), so nest-auth 2.11.1 cannot make or check a trust token and fails",
+  wouldPass: 'no trustDevice: true on the MFA step and no nest_auth_device_trust cookie or header at sign-in (or an app, and a scenario, with the secret set)',
+};
+
+/**
  * The answer of verify and verify-recovery-code: a full session, and a trust token when asked for, in the client's
- * token mode (in the body, or in cookies).
+ * token mode (in the body, or in cookies). Undefined when the app cannot trust the device it is asked to
+ * (NO_TRUSTED_DEVICE_SECRET): 2.11.1 fails only after the code was used and the session completed, its new tokens made
+ * and never sent, so the sign-in's refresh token is a replay from then on.
  */
 export function completeMfaStep(
   call: Pick<OperationCall, 'world' | 'nowMs' | 'headers'> & { body: { trustDevice?: boolean | null } },
   user: User,
   message: string,
-): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } {
+): { status: 200; body: components['schemas']['Verify2faResponseDto']; cookies?: string[] } | undefined {
   const presented = toPresentedToken(call);
   const tokens = openSession(
     call.world,
@@ -58,6 +72,7 @@ export function completeMfaStep(
     { preMfa: false, mfaVerified: true },
     presented === undefined ? undefined : readSessionId(presented),
   );
+  if (call.body.trustDevice === true && call.world.policy.trustedDeviceSecret === false) return undefined;
   const trustToken = call.body.trustDevice === true ? createOpaqueToken(43) : undefined;
   if (trustToken) {
     forgetExpiredDevices(call.world, call.nowMs);
@@ -107,7 +122,11 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   // refuses a session whose user has MFA on and that is not verified: so with app MFA off, such a user's session is
   // refused where a full one is needed, and nothing can complete it (2.11.1's checkMfa reads only the token's flags).
   const needsMfa = requiresMfa(world, user);
-  const trusted = needsMfa && isTrustedDevice(world, user, readTrustToken(call), call.nowMs);
+  const trustToken = needsMfa ? readTrustToken(call) : undefined;
+  // Any trust token, even a made-up one, is checked with the secret the app may not have.
+  if (trustToken !== undefined && world.policy.trustedDeviceSecret === false)
+    return explained(call.respond(500, 'INTERNAL_SERVER_ERROR'), NO_TRUSTED_DEVICE_SECRET);
+  const trusted = needsMfa && isTrustedDevice(world, user, trustToken, call.nowMs);
   const isRequiresMfa = needsMfa && !trusted;
   const tokens = openSession(world, user, call.nowMs, { preMfa: user.mfaEnabled && !trusted, mfaVerified: trusted });
   const methods = isRequiresMfa ? enabledMethods(world, user) : undefined;
