@@ -2,6 +2,7 @@ import postgres, { type Sql } from 'postgres';
 import { StateUnavailableError, type AvailabilityListener, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
 import { migrateSchema, SCHEMA, SchemaTooNewError } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
+import { probePostgresProtocol, toProbeAddress } from './protocol-probe.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 import { RESULT_INCOMPLETE, toCompleteRows } from './missing-rows.js';
 import { AvailabilityReport } from './availability-report.js';
@@ -92,6 +93,8 @@ const HEALTH_ANSWER_MS = 2_000;
  * start hung without a word.
  */
 const START_TIMEOUT_MS = 10_000;
+/** The longest the start waits for the protocol probe's answer (a server that says nothing is postgres.js's to judge). */
+const PROBE_WAIT_MS = 2_000;
 /** The code of a query that got no answer within the timeout: one more way for the database not to be there. */
 const NO_ANSWER = 'NO_ANSWER';
 /**
@@ -193,6 +196,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
 
   /** Connect and create or migrate the tables; a database that cannot be reached is a StateUnavailableError. */
   static async connect<D, L>(options: PostgresStateStoreOptions): Promise<PostgresStateStore<D, L>> {
+    await refuseOtherProtocols(options);
     const sql = postgres(options.url, {
       max: options.poolSize ?? 10,
       // Fail a request fast when the database is down (503) instead of holding it until the client gives up.
@@ -586,6 +590,21 @@ function withAnswerTimeout<T>(answer: PromiseLike<T>, waitMs: number): Promise<T
   const settled = Promise.resolve(answer);
   settled.catch(() => {}); // an answer that fails after the timeout has nobody left to tell
   return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A StateUnavailableError, before postgres.js connects, when the URL's server answers in another protocol than
+ * PostgreSQL's (see protocol-probe.ts: postgres.js would open hundreds of connections a second to it, then say "no
+ * answer"). A server the probe cannot tell about is left to postgres.js, whose errors say why.
+ */
+async function refuseOtherProtocols(options: PostgresStateStoreOptions): Promise<void> {
+  const address = toProbeAddress(options.url);
+  if (!address) return;
+  const probe = await probePostgresProtocol(address.host, address.port, Math.min(options.startTimeoutMs ?? START_TIMEOUT_MS, PROBE_WAIT_MS));
+  if (probe.speaks !== 'other') return;
+  throw new StateUnavailableError(
+    `the PostgreSQL state store at ${options.redactedUrl} is not PostgreSQL: it answered ${JSON.stringify(probe.answered)} to PostgreSQL's first message; point --state (MFA_SANDBOX_STATE_URL) at PostgreSQL's port (5432 unless set otherwise)`,
+  );
 }
 
 /** How Node and the driver say a TLS connection was asked for and never began. */
