@@ -26,11 +26,12 @@ export interface CliIo {
   isTty: boolean;
   /**
    * Called by `serve` once the server listens, before it prints the listening line: main.ts arms its signal handlers
-   * here, so a signal sent on seeing that line finds them (before, it would kill the process mid-way).
+   * here, so a signal sent on seeing that line finds them (before, it would kill the process mid-way). `log` writes
+   * lines as the command's own (JSON records beside JSON logs), for what main.ts says while it stops the server.
    */
-  onListening?(server: RunningServer): void;
+  onListening?(server: RunningServer, log: Pick<CliIo, 'out' | 'err'>): void;
   /** The same for `proxy`: its `close()` answers the exit code (1 when the run fails --max-violations/--min-score). */
-  onProxyListening?(proxy: RunningProxy): void;
+  onProxyListening?(proxy: RunningProxy, log: Pick<CliIo, 'out' | 'err'>): void;
 }
 
 /** A running `proxy`: main.ts closes it on SIGINT/SIGTERM and exits with the code `close()` answers. */
@@ -330,7 +331,7 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
   });
   // Bound to every IPv6 interface, the server reports http://[::]:<port>, which no browser opens.
   const url = server.url.replace('//[::]:', '//localhost:');
-  io.onListening?.(server);
+  io.onListening?.(server, io);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
   io.out(
@@ -496,15 +497,18 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
     err: (line) => io.err(line),
   });
   return new Promise((resolve) => {
-    io.onProxyListening?.({
-      url: running.url,
-      close: async () => {
-        const code = await running.close();
-        await sandbox?.app.close();
-        resolve(code);
-        return code;
+    io.onProxyListening?.(
+      {
+        url: running.url,
+        close: async () => {
+          const code = await running.close();
+          await sandbox?.app.close();
+          resolve(code);
+          return code;
+        },
       },
-    });
+      io,
+    );
     const files = [flags.harFile && `HAR ${flags.harFile}`, flags.reportFile && `report ${flags.reportFile}`].filter(Boolean).join('; ');
     io.out(
       `mfa-sandbox proxy listening: ${running.url} -> ${flags.upstream.href.replace(/\/$/, '')} (${surface}; spec checked${flags.compare ? ', sandbox compared' : ''}${files ? `; ${files}` : ''})`,
@@ -569,7 +573,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.err(`mfa-sandbox: ${command} takes no argument "${rest.join(' ')}" (options start with --; mfa-sandbox --help lists them)`);
     return 2;
   }
-  for (const warning of toUnknownVariableWarnings(env)) io.err(`mfa-sandbox: warning: ${warning}`);
+  // serve writes them in its own lines' format (JSON records beside JSON logs), once it knows it; the others at once.
+  const variableWarnings = toUnknownVariableWarnings(env).map((warning) => `mfa-sandbox: warning: ${warning}`);
+  const sayVariableWarnings = (to: CliIo) => variableWarnings.splice(0).forEach((line) => to.err(line));
+  if (command !== 'serve') sayVariableWarnings(io);
   // A conformance run checks its own flags, unknown surface included: bad input is exit 2 there, not a config error.
   if (command === 'conformance') {
     const {
@@ -633,12 +640,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (dynamic !== undefined) config.dynamic = dynamic;
     // Beside JSON logs (stdout not a terminal), serve's own lines are JSON records too: one format per stream.
     const serveIo = config.prettyLogs ? io : toJsonLineIo(io, config.logLevel);
+    sayVariableWarnings(serveIo);
     return await serve(config, serveIo, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
   } catch (error) {
     // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value
     // the sandbox cannot use is a usage problem (exit 2) for every command, as an unknown flag is; so are the proxy's
     // other configuration problems, so CI tells a misconfigured proxy from one that measured drift (1).
     const message = error instanceof Error ? error.message : String(error);
+    sayVariableWarnings(io); // a start that failed before serve's own format was known: a misspelt variable may be why
     if (error instanceof ScenarioProblems) for (const warning of error.warnings) io.err(`mfa-sandbox: warning: ${warning}`);
     io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${message}`);
     return error instanceof UnusableSettingError || (command === 'proxy' && error instanceof ConfigError) ? 2 : 1;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './cli.js';
+import { runCli, type CliIo } from './cli.js';
 import { toRedactedCommandLine } from './redacted-command-line.js';
 
 /** A close that hangs (a client holding a request open) must not keep a stopped server's process alive. */
@@ -13,30 +13,35 @@ const INSISTING_AFTER_MS = 1_000;
 /**
  * Close the server (or the proxy) on SIGINT, SIGTERM or SIGHUP (the terminal closed) and exit with the code its close
  * answers (a proxy's run may fail its thresholds), else 0; 1 if closing fails or hangs; 130 when a second signal
- * comes while it closes.
+ * comes while it closes. What it says goes through `log`, the command's own lines (JSON records beside JSON logs): a
+ * log shipper reads them as the records around them, and an operator sees why the process ended.
  */
-function stopOnSignals(server: { close(): Promise<number | void> }): void {
+function stopOnSignals(server: { close(): Promise<number | void> }, log: Pick<CliIo, 'out' | 'err'>): void {
   let stoppingSince: number | undefined;
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
     if (stoppingSince !== undefined) {
       if (performance.now() - stoppingSince < INSISTING_AFTER_MS) return;
-      process.stderr.write('mfa-sandbox: stopped again while closing; exiting without waiting for the answers in flight\n');
+      log.err('mfa-sandbox: stopped again while closing; exiting without waiting for the answers in flight');
       process.exit(130);
     }
     stoppingSince = performance.now();
+    log.out(`mfa-sandbox: ${signal}: closing`);
     // A close held by requests in flight (a slow upstream behind the proxy, a body still arriving) says what it waits for;
     // a scripted latency does not hold it (server/injected-delays.ts).
     setTimeout(() => {
-      process.stderr.write(`mfa-sandbox: closing: waiting for the answers in flight (at most ${CLOSE_TIMEOUT_MS / 1000} s; stop it again to exit now)\n`);
+      log.err(`mfa-sandbox: closing: waiting for the answers in flight (at most ${CLOSE_TIMEOUT_MS / 1000} s; stop it again to exit now)`);
     }, INSISTING_AFTER_MS).unref();
     setTimeout(() => {
-      process.stderr.write(`mfa-sandbox: the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting\n`);
+      log.err(`mfa-sandbox: the server did not close within ${CLOSE_TIMEOUT_MS / 1000} s; exiting`);
       process.exit(1);
     }, CLOSE_TIMEOUT_MS).unref();
     server.close().then(
-      (code) => process.exit(typeof code === 'number' ? code : 0),
+      (code) => {
+        log.out('mfa-sandbox: closed');
+        process.exit(typeof code === 'number' ? code : 0);
+      },
       (error: unknown) => {
-        process.stderr.write(`mfa-sandbox: closing failed: ${String(error)}\n`);
+        log.err(`mfa-sandbox: closing failed: ${String(error)}`);
         process.exit(1);
       },
     );
@@ -59,9 +64,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (!serving) process.exit(process.exitCode ?? 0);
   process.stderr.write('mfa-sandbox: standard output was closed (its reader exited); serving on, writing nothing more there\n');
 });
-const whileServing = (server: { close(): Promise<number | void> }) => {
+const whileServing = (server: { close(): Promise<number | void> }, log: Pick<CliIo, 'out' | 'err'>) => {
   serving = true;
-  stopOnSignals(server);
+  stopOnSignals(server, log);
 };
 
 // The admin token and the state URL's password given as flags were readable by every user of the machine in `ps`.

@@ -521,7 +521,9 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
   });
 
   it('serve listens on the given port, answers, and stops on SIGTERM; a server-wide scenario some surfaces lack is a warning', async () => {
-    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'info', '--scenario', 'org-enforced'], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'info', '--scenario', 'org-enforced'], {
+      env: { ...process.env, NO_COLOR: '1', MFA_SANDBOX_SCENARIOS_DIRR: 'typo' },
+    });
     let stderr = '';
     let out = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -535,7 +537,10 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out} ${stderr}`)));
         setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
       });
-      expect(logMessages(stderr)).toBe('mfa-sandbox: warning: scenario org-enforced: not on lerian (lerian sessions start in default)\n');
+      expect(logMessages(stderr)).toBe(
+        'mfa-sandbox: warning: MFA_SANDBOX_SCENARIOS_DIRR is not a setting mfa-sandbox reads (did you mean MFA_SANDBOX_SCENARIOS?); ignored\n' +
+          'mfa-sandbox: warning: scenario org-enforced: not on lerian (lerian sessions start in default)\n',
+      );
       const health = await fetch(`${url}/__admin/health`);
       expect(await health.json()).toMatchObject({ status: 'ok' });
       const status = await fetch(`${url}/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`, {
@@ -562,7 +567,21 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     // The address is announced once, by the sandbox's line (Fastify's own "Server listening at" said it again).
     expect(records.filter((record) => record.msg.includes('listening')).map((record) => record.msg.split(':')[0])).toEqual(['mfa-sandbox listening']);
     expect(records.some((record) => /^GET \/flashback\/mfa\/status -> 200 /.test(record.msg))).toBe(true);
-    expect(JSON.parse(stderr)).toMatchObject({ level: 40, pid: records[0]!.pid, msg: expect.stringMatching(/^mfa-sandbox: warning: scenario org-enforced/) });
+    // Why it ended, as its last records (an operator read nothing at all after a SIGTERM).
+    expect(records.slice(-2).map((record) => record.msg)).toEqual(['mfa-sandbox: SIGTERM: closing', 'mfa-sandbox: closed']);
+    // Its warnings too, a misspelt variable's included (that one was plain text among the JSON records).
+    const warnings = stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; pid: number; msg: string });
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 40,
+        pid: records[0]!.pid,
+        msg: expect.stringMatching(/^mfa-sandbox: warning: MFA_SANDBOX_SCENARIOS_DIRR is not a setting/),
+      }),
+      expect.objectContaining({ level: 40, pid: records[0]!.pid, msg: expect.stringMatching(/^mfa-sandbox: warning: scenario org-enforced/) }),
+    ]);
   });
 
   it('serve -d generates every answer, as prism mock -d; a request that says dynamic=false gets the state as it is', async () => {
