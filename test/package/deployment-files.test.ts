@@ -258,6 +258,15 @@ describe('deploy/kubernetes.yaml', () => {
     expect(service.spec.ports[0].targetPort).toBe('http');
   });
 
+  it('lets the Service drop a stopping replica before it closes its port, and the close end within the grace period', () => {
+    const [sleep, seconds] = container.lifecycle.preStop.exec.command as string[];
+    expect(sleep).toBe('sleep');
+    expect(Number(seconds)).toBeGreaterThanOrEqual(5);
+    // src/main.ts: a server that has not closed 10 s after SIGTERM exits.
+    const closeSeconds = 10;
+    expect(Number(seconds) + closeSeconds).toBeLessThan(deployment.spec.template.spec.terminationGracePeriodSeconds ?? 30);
+  });
+
   it('takes a replica out of the Service while its database is gone (503), but restarts it only when it answers nothing', async () => {
     // A replica whose health is a 503 (the database cannot be reached), and a port where nothing answers.
     const unhealthy = createServer((_request, response) => response.writeHead(503).end('{}'));
