@@ -13,6 +13,7 @@ import { readPackageVersion } from './package-version.js';
 import { registerCors } from './server/cors.js';
 import { SandboxError, isSandboxError, sendError, toSandboxFault } from './errors.js';
 import { StateUnavailableError } from './state/state-store.js';
+import { toForwardedPrefix } from './engine/magic-links.js';
 import { systemClock, type Clock } from './engine/clock.js';
 import type { JournalRecord } from './engine/journal.js';
 import { sessionJournals } from './engine/session-journal.js';
@@ -320,7 +321,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // A person who opens the server's root in a browser (no surface is served at `/`) gets the page listing the docs
     // and the console, not a problem+json; an API client's GET / (no text/html) keeps its 404.
     if (request.method === 'GET' && originalUrl === '/' && !config.surface && (request.headers.accept ?? '').includes('text/html')) {
-      void reply.redirect('/docs', 302);
+      void reply.redirect(`${toForwardedPrefix(request.headers)}/docs`, 302);
       return;
     }
     const sessionPrefix = originalUrl.endsWith(url) ? originalUrl.slice(0, originalUrl.length - url.length) : '';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SandboxError, toSandboxFault } from '../errors.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
-import { expireMagicLink, findMagicLink, toLinkOrigin } from '../engine/magic-links.js';
+import { expireMagicLink, findMagicLink, toLinkBase } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, SESSION_ID_RULE, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { setUserLocked } from '../engine/set-user-locked.js';
 import { setSessionSeed } from '../engine/seeded-draws.js';
@@ -428,7 +428,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
       checkSchema: checkSessionFileSchema,
       routes: overrideRoutes(),
       // The links then open on this sandbox, as the ones it sends do (the file may come from another machine).
-      linkOrigin: toLinkOrigin(request.headers),
+      linkBase: toLinkBase(request.headers),
     }),
   );
 

@@ -43,9 +43,13 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
     return reply.header('content-type', type).header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').send(content);
   }
 
-  // index.html links its assets by absolute path, so `/__console` and `/__console/` both serve it. Opened with a
-  // session, it keeps the browser in that session (as a `/s/<id>/` URL does): the cookie goes with the page.
+  // index.html links its assets, and console.js the admin API, relative to the page's own address, so the console
+  // works under any path a proxy serves the sandbox under (`/mfa/__console/`). That address ends in a slash:
+  // `/__console` is sent there, by a relative Location that keeps the proxy's path. Opened with a session, the page
+  // keeps the browser in that session (as a `/s/<id>/` URL does): the cookie goes with the page.
   app.get('/', async (request, reply) => {
+    const [path, query] = request.url.split(/\?(.*)/s, 2);
+    if (!path!.endsWith('/')) return reply.redirect(`__console/${query === undefined ? '' : `?${query}`}`, 302);
     const session = (request.query as { session?: unknown }).session;
     if (typeof session === 'string' && SESSION_ID_PATTERN.test(session)) reply.header('set-cookie', toSessionCookie(session, undefined));
     return send('index.html', reply);

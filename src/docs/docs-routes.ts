@@ -6,6 +6,7 @@ import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { loadGenAuthDocsSigning, toDocsAccessKey } from './genauth-docs-signing.js';
 import { toDocsDocument } from './to-docs-document.js';
+import { toForwardedPrefix } from '../engine/magic-links.js';
 
 export interface DocsRoutesOptions {
   specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
@@ -69,14 +70,17 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
     if (docsApp) await (await docsApp).close();
   });
 
-  app.get('/', async (_request, reply) => {
+  // Links under the path a proxy serves the sandbox under (X-Forwarded-Prefix), to each UI's address with a slash: there
+  // Swagger UI loads its files by relative path (without one, from `/docs/<surface>/static/`, outside that path).
+  app.get('/', async (request, reply) => {
+    const prefix = escapeHtml(toForwardedPrefix(request.headers));
     const items = [...options.specs.values()]
-      .map((spec) => `<li><a href="/docs/${spec.surface}">${escapeHtml(spec.document.info.title)}</a> (<code>${spec.surface}</code>)</li>`)
+      .map((spec) => `<li><a href="${prefix}/docs/${spec.surface}/">${escapeHtml(spec.document.info.title)}</a> (<code>${spec.surface}</code>)</li>`)
       .join('');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:1.5rem"><main><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="/__console">QA console</a></p></main></body></html>`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:1.5rem"><main><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="${prefix}/__console/">QA console</a></p></main></body></html>`,
       );
   });
 
@@ -89,7 +93,24 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
         docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`),
       });
     }
-    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
-    return reply.code(response.statusCode).send(response.rawPayload);
+    const prefix = toForwardedPrefix(request.headers);
+    const rewritten = prefix !== '' && response.statusCode === 200 && DOCUMENT_PATH.test(request.url.split('?')[0]!);
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name) && !(rewritten && name === 'etag')) reply.header(name, value);
+    }
+    return reply.code(response.statusCode).send(rewritten ? withServersUnder(response.rawPayload, prefix) : response.rawPayload);
   });
+}
+
+/** A docs UI's document (`/docs/<surface>/json`), whose servers are where "try it out" sends requests. */
+const DOCUMENT_PATH = /^\/docs\/[^/]+\/json$/;
+
+/**
+ * The document with its servers (`/flashback`, `/s/{session}/flashback`) under the path a proxy serves the sandbox
+ * under (X-Forwarded-Prefix), so "try it out" stays behind the proxy; the prefix is the request's, so its ETag goes.
+ */
+function withServersUnder(json: Buffer, prefix: string): string {
+  const document = JSON.parse(json.toString('utf8')) as { servers?: Array<{ url: string }> };
+  for (const server of document.servers ?? []) if (server.url.startsWith('/')) server.url = `${prefix}${server.url}`;
+  return JSON.stringify(document);
 }

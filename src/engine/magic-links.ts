@@ -46,34 +46,52 @@ function firstForwarded(value: string | string[] | undefined): string | undefine
   return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
 }
 
+/** A path prefix: segments of URL path characters (percent-escapes included), no `.` or `..` segment. */
+const PATH_PREFIX = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/;
+
 /**
- * `scheme://host[:port]` to write into a link, as the client reached the sandbox: behind a tunnel or proxy (ngrok,
- * cloudflared, a dev proxy) the `X-Forwarded-Proto` and `X-Forwarded-Host` it sets, else `http` and the request's Host
- * (see toLinkHost). A forwarded value that is not a scheme or a host is ignored.
+ * The path a proxy serves the sandbox under, as its `X-Forwarded-Prefix` says (`/mfa`: nginx, Traefik's StripPrefix,
+ * Spring's convention), without a trailing slash; `''` without one, or for a value that is no path prefix.
  *
  * @example
- * toLinkOrigin({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'abc.ngrok.app' }); // 'https://abc.ngrok.app'
+ * toForwardedPrefix({ 'x-forwarded-prefix': '/mfa/' }); // '/mfa'
  */
-export function toLinkOrigin(headers: Record<string, string | string[] | undefined>): string {
+export function toForwardedPrefix(headers: Record<string, string | string[] | undefined>): string {
+  const prefix = firstForwarded(headers['x-forwarded-prefix'])?.replace(/\/+$/, '');
+  return prefix !== undefined && PATH_PREFIX.test(prefix) ? prefix : '';
+}
+
+/**
+ * `scheme://host[:port][/prefix]`, what a path of the sandbox (`/__admin/...`) is written after in a link, as the
+ * client reached the sandbox: behind a tunnel or proxy (ngrok, cloudflared, nginx, an ingress) the
+ * `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix` it sets, else `http` and the request's Host (see
+ * toLinkHost). A forwarded value that is not a scheme, a host or a path prefix is ignored.
+ *
+ * @example
+ * toLinkBase({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'abc.ngrok.app' }); // 'https://abc.ngrok.app'
+ * toLinkBase({ host: 'qa.example.test', 'x-forwarded-prefix': '/mfa' }); // 'http://qa.example.test/mfa'
+ */
+export function toLinkBase(headers: Record<string, string | string[] | undefined>): string {
   const proto = firstForwarded(headers['x-forwarded-proto'])?.toLowerCase();
   const forwardedHost = firstForwarded(headers['x-forwarded-host']);
   const scheme = proto === 'https' || proto === 'http' ? proto : 'http';
   const host = forwardedHost !== undefined && isLinkHost(forwardedHost) ? forwardedHost : toLinkHost(headers.host);
-  return `${scheme}://${host}`;
+  return `${scheme}://${host}${toForwardedPrefix(headers)}`;
 }
 
 /**
  * Point the links a session file's outbox holds at the session it is imported into: they named the session it was
- * exported from, and following one there would change that session, not this one. With `origin` (the importing
- * sandbox's `http://host:port`, when the import came over HTTP) they name that sandbox too; without it, the host stays
- * (a replica behind the same load balancer is reached the same).
+ * exported from, and following one there would change that session, not this one. With `base` (the importing
+ * sandbox's `http://host:port` and prefix, see toLinkBase, when the import came over HTTP) they name that sandbox too;
+ * without it, the host stays (a replica behind the same load balancer is reached the same).
  */
-export function retargetMagicLinks(worlds: Record<string, World>, fromSessionId: string, toSessionId: string, origin?: string): void {
+export function retargetMagicLinks(worlds: Record<string, World>, fromSessionId: string, toSessionId: string, base?: string): void {
   const from = magicLinksOf(fromSessionId);
   const to = magicLinksOf(toSessionId);
   const retarget = (text: string) => {
     const retargeted = text.replaceAll(from, to);
-    return origin === undefined ? retargeted : retargeted.replaceAll(new RegExp(`https?://[^/\\s]+(?=${escapeRegExp(to)})`, 'g'), origin);
+    // Scheme, host and any path before the sandbox's own (a prefix it was served under) are the exporter's.
+    return base === undefined ? retargeted : retargeted.replaceAll(new RegExp(`https?://[^/\\s]+[^\\s]*?(?=${escapeRegExp(to)})`, 'g'), base);
   };
   for (const world of Object.values(worlds)) {
     for (const message of world.outbox) {

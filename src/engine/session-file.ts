@@ -260,11 +260,11 @@ function passkeyKeyProblems(worlds: SessionFile['session']['worlds']): SessionFi
  * @example
  * sessions.update('dev-replay', (session) => applySessionFile(session, file));
  */
-export function applySessionFile(session: SessionState, file: SessionFile, linkOrigin?: string): void {
+export function applySessionFile(session: SessionState, file: SessionFile, linkBase?: string): void {
   session.scenarios = structuredClone(file.session.scenarios);
   session.worlds = structuredClone(file.session.worlds);
   for (const world of Object.values(session.worlds)) keepWithinLimits(world);
-  retargetMagicLinks(session.worlds, file.session.id, session.id, linkOrigin);
+  retargetMagicLinks(session.worlds, file.session.id, session.id, linkBase);
   if (file.session.clock) session.clock = structuredClone(file.session.clock);
   else delete session.clock;
   if (file.session.overrides?.length) session.overrides = structuredClone(file.session.overrides);

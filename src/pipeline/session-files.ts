@@ -15,8 +15,8 @@ import { toCheckedOverride, type RoutesBySurface } from './check-override.js';
 export interface SessionFileTools {
   checkSchema: SessionFileSchemaCheck;
   routes: RoutesBySurface;
-  /** The importing sandbox's `http://host:port`, when known: the outbox's magic links are made to name it. */
-  linkOrigin?: string;
+  /** The importing sandbox's `http://host:port` (and the prefix it is served under), when known: the outbox's magic links are made to name it. */
+  linkBase?: string;
 }
 
 /** Each override of a schema-valid file checked against this sandbox's specs, as `POST .../overrides` checks one. */
@@ -88,7 +88,7 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
   }
   const checked = file as SessionFile;
   return sessions.change(id, (session) => {
-    applySessionFile(session, checked, tools.linkOrigin);
+    applySessionFile(session, checked, tools.linkBase);
     const clock = session.clock === undefined ? 'sandbox' : session.clock.frozenAtMs === undefined ? 'offset' : 'frozen';
     return { session: id, scenarios: session.scenarios, worlds: Object.keys(session.worlds), overrides: session.overrides?.length ?? 0, clock };
   });

@@ -226,7 +226,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
     const page = await openPage();
     const landed = await page.goto(`${sandbox.url}/`);
     expect([landed?.url(), await page.locator('h1').textContent()]).toEqual([`${sandbox.url}/docs`, 'mfa-sandbox docs']);
-    expect(await page.getByRole('link', { name: 'QA console' }).getAttribute('href')).toBe('/__console');
+    expect(await page.getByRole('link', { name: 'QA console' }).getAttribute('href')).toBe('/__console/');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
     const api = await fetch(`${sandbox.url}/`, { headers: { accept: 'application/json' } });

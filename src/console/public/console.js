@@ -1,7 +1,9 @@
 // mfa-sandbox QA console: plain DOM, no framework, and only the admin API (/__admin). Every value from the sandbox is
 // rendered as text (never as HTML), since journal bodies are whatever a client sent.
 
-const ADMIN = '/__admin';
+// Beside the page (`<prefix>/__console/` -> `<prefix>/__admin`): behind a proxy that serves the sandbox under a path, the
+// admin API is under the same path.
+const ADMIN = new URL('../__admin', document.baseURI).pathname;
 /**
  * The server's rule for a session id (src/pipeline/request-context.ts). Checked here before any request: a browser
  * resolves "." and ".." in a URL, so /__admin/sessions/./journal would reach the server as /__admin/sessions/journal
@@ -298,7 +300,7 @@ async function loadCatalogue() {
   state.operations = Object.fromEntries(surfaces.map((surface) => [surface.id, surface.operations]));
   $('#override-surface').replaceChildren(...surfaces.map((surface) => el('option', { value: surface.id }, surface.id)));
   renderOverrideOperations();
-  $('#docs-links').replaceChildren(...surfaces.map((surface) => el('a', { href: `/docs/${surface.id}`, title: surface.title }, `docs: ${surface.id}`)));
+  $('#docs-links').replaceChildren(...surfaces.map((surface) => el('a', { href: `../docs/${surface.id}/`, title: surface.title }, `docs: ${surface.id}`)));
   $('#surface-select').replaceChildren(
     el('option', { value: '' }, 'every surface that has it'),
     ...surfaces.map((surface) => el('option', { value: surface.id }, surface.id)),

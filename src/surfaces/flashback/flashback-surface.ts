@@ -4,15 +4,7 @@ import { explained, type Explanation } from '../../engine/explanation.js';
 import { explainMagicLinkRefusal } from '../../engine/magic-link-explanation.js';
 import { explainTotpRefusal } from '../../engine/totp-explanation.js';
 import { verifyTotpOnce, type TotpHolder } from '../../engine/totp-verification.js';
-import {
-  enrolMagicLinkFactor,
-  findMagicLink,
-  issueMagicLink,
-  redeemMagicLink,
-  toAppMagicLink,
-  toLinkOrigin,
-  toMagicLinkPath,
-} from '../../engine/magic-links.js';
+import { enrolMagicLinkFactor, findMagicLink, issueMagicLink, redeemMagicLink, toAppMagicLink, toLinkBase, toMagicLinkPath } from '../../engine/magic-links.js';
 import { consumeCode, createNumericCode, createOpaqueToken } from '../../engine/random-codes.js';
 import {
   createAuthenticationOptions,
@@ -327,7 +319,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
       nowMs: call.nowMs,
       // The vendor's mail links to the app, which redeems the token itself; without the app's page, the sandbox's own.
       toLink: (token) =>
-        call.magicLinkUrl === undefined ? `${toLinkOrigin(call.headers)}${toMagicLinkPath(call.sessionId, token)}` : toAppMagicLink(call.magicLinkUrl, token),
+        call.magicLinkUrl === undefined ? `${toLinkBase(call.headers)}${toMagicLinkPath(call.sessionId, token)}` : toAppMagicLink(call.magicLinkUrl, token),
     });
     return call.respond(200);
   },
