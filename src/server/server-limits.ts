@@ -184,7 +184,7 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
 
 /**
  * Requests whose framing the sandbox does not guess at, refused before any route, in one `onRequest` hook (it runs on
- * every request; the usual one costs two header reads):
+ * every request; the usual one costs two header reads and the request line's version):
  * - HTTP/1.1 without a Host header (RFC 9112, section 3.2; HTTP/1.0 needs none): Node refused it with a bare 400 (no
  *   body, no content type), the one refusal that was not a problem+json sandbox error;
  * - a transfer coding other than chunked (`Transfer-Encoding: gzip, chunked`), a 501 (RFC 9112, section 6.1): Node
