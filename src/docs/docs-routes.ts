@@ -71,7 +71,7 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
   });
 
   // Links under the path a proxy serves the sandbox under (X-Forwarded-Prefix), to each UI's address with a slash: there
-  // Swagger UI loads its files by relative path (without one, from `/docs/<surface>/static/`, outside that path).
+  // Swagger UI loads its files by relative path (without one, by absolute paths the answer below has to rewrite).
   app.get('/', async (request, reply) => {
     const prefix = escapeHtml(toForwardedPrefix(request.headers));
     const items = [...options.specs.values()]
@@ -94,16 +94,36 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
       });
     }
     const prefix = toForwardedPrefix(request.headers);
-    const rewritten = prefix !== '' && response.statusCode === 200 && DOCUMENT_PATH.test(request.url.split('?')[0]!);
+    const rewrite = prefix !== '' && response.statusCode === 200 ? toPrefixRewrite(request.url.split('?')[0]!) : undefined;
     for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name) && !(rewritten && name === 'etag')) reply.header(name, value);
+      if (value !== undefined && !HOP_BY_HOP.has(name) && !(rewrite && name === 'etag')) reply.header(name, value);
     }
-    return reply.code(response.statusCode).send(rewritten ? withServersUnder(response.rawPayload, prefix) : response.rawPayload);
+    return reply.code(response.statusCode).send(rewrite ? rewrite(response.rawPayload, prefix) : response.rawPayload);
   });
 }
 
 /** A docs UI's document (`/docs/<surface>/json`), whose servers are where "try it out" sends requests. */
 const DOCUMENT_PATH = /^\/docs\/[^/]+\/json$/;
+/** A docs UI's page without its trailing slash (`/docs/<surface>`), which Swagger UI writes absolute file paths into. */
+const PAGE_WITHOUT_SLASH = /^\/docs\/[^/]+$/;
+
+/**
+ * How an answer of the docs app is put under the path a proxy serves the sandbox under (X-Forwarded-Prefix), if it
+ * needs to be: the rest (the page with a slash, its files) uses relative paths, which stay under it by themselves.
+ */
+function toPrefixRewrite(path: string): ((payload: Buffer, prefix: string) => string) | undefined {
+  if (DOCUMENT_PATH.test(path)) return withServersUnder;
+  if (PAGE_WITHOUT_SLASH.test(path)) return withFilesUnder;
+  return undefined;
+}
+
+/**
+ * The page Swagger UI serves at `/docs/<surface>` (no slash) with its files (`/docs/<surface>/static/...`) under the
+ * prefix: it writes them as absolute paths there, which a browser would ask for outside the proxy's path.
+ */
+function withFilesUnder(html: Buffer, prefix: string): string {
+  return html.toString('utf8').replaceAll('="/docs/', `="${prefix}/docs/`);
+}
 
 /**
  * The document with its servers (`/flashback`, `/s/{session}/flashback`) under the path a proxy serves the sandbox

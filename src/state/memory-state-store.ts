@@ -150,15 +150,19 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return true;
   }
 
-  /** Every key, least recently used first. */
+  /** Every live key, least recently used first (not those past their TTL that the next sweep will drop). */
   keys(): string[] {
     const keys: string[] = [];
-    for (let entry = this.#oldest; entry; entry = entry.newer) keys.push(entry.key);
+    for (let entry = this.#oldestLive(); entry; entry = entry.newer) keys.push(entry.key);
     return keys;
   }
 
+  /** How many keys are live: the entries past their TTL, which the next sweep drops, do not count. */
   count(): number {
-    return this.#entries.size;
+    let expired = 0;
+    const live = this.#oldestLive();
+    for (let entry = this.#oldest; entry !== live; entry = entry!.newer) expired++;
+    return this.#entries.size - expired;
   }
 
   delete(key: string): boolean {
@@ -193,6 +197,16 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   async close(): Promise<void> {
     this.clear();
+  }
+
+  /**
+   * The least recently used entry that has not expired. Entries are kept in the order they were last used, so those
+   * past their TTL are the oldest ones, before it; they stay until a sweep or a read drops them.
+   */
+  #oldestLive(now = this.#now()): Entry<D, L> | undefined {
+    let entry = this.#oldest;
+    while (entry && now - entry.touchedAt > this.#ttlMs) entry = entry.newer;
+    return entry;
   }
 
   /** The entry if it has not expired (an expired one is dropped), without marking it used. */

@@ -68,6 +68,21 @@ describe('served under a path prefix (X-Forwarded-Prefix)', () => {
     expect(await servers({})).toEqual(['/flashback', '/s/{session}/flashback']);
   });
 
+  it('writes the files of a docs page asked for without its slash under the prefix, and only then', async () => {
+    const fileAddresses = async (headers: Record<string, string>) => {
+      const page = await sandbox.app.inject({ url: '/docs/flashback', headers });
+      expect(page.statusCode).toBe(200);
+      return [...page.body.matchAll(/(?:href|src)="([^"]+)"/g)].map(([, address]) => address!);
+    };
+    const behindProxy = await fileAddresses(BEHIND_PROXY);
+    expect(behindProxy).toContain('/mfa/docs/flashback/static/swagger-ui-bundle.js');
+    expect(behindProxy.filter((address) => !address.startsWith('/mfa/docs/flashback/static/'))).toEqual([]);
+    expect(await fileAddresses({})).toContain('/docs/flashback/static/swagger-ui-bundle.js');
+    // The page with its slash loads its files relative to itself: nothing to rewrite there.
+    const withSlash = await sandbox.app.inject({ url: '/docs/flashback/', headers: BEHIND_PROXY });
+    expect(withSlash.body).toContain('src="./static/swagger-ui-bundle.js"');
+  });
+
   it('serves the console at an address ending in a slash, its files and the admin API found relative to it', async () => {
     const bare = await sandbox.app.inject({ url: '/__console?session=qa-1', headers: BEHIND_PROXY });
     expect(bare.statusCode).toBe(302);

@@ -41,6 +41,23 @@ describe('MemoryStateStore', () => {
     expect(store.count()).toBe(0);
   });
 
+  it('counts and lists only live entries, before a sweep has dropped those past their TTL (as the PostgreSQL store does)', () => {
+    const time = clock();
+    const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 100, maxEntries: 10, logSize: 5, now: time.now });
+    set(store, 'first', 'x');
+    time.advance(60);
+    set(store, 'second', 'y');
+    set(store, 'third', 'z');
+    time.advance(60);
+    expect(store.count()).toBe(2);
+    expect(store.keys()).toEqual(['second', 'third']);
+    time.advance(50);
+    expect(store.count()).toBe(0);
+    expect(store.keys()).toEqual([]);
+    // Counting dropped nothing: the sweep still finds all three.
+    expect(store.sweep()).toBe(3);
+  });
+
   it('tells who listens of each entry it forgot on its own, and why, after the unit of work that made room', async () => {
     const time = clock();
     const store = new MemoryStateStore<{ value: string }, string>({ ttlMs: 1000, maxEntries: 2, logSize: 5, now: time.now });
