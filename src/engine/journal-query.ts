@@ -22,8 +22,9 @@ export interface JournalFilter {
   /** The HTTP method, in any case (`HEAD` requests are journalled under their GET operation: this tells them apart). */
   method?: string;
   /**
-   * The path as sent, without the query string (`/flashback/mfa/status`; a `/s/<session>` prefix is not part of it);
-   * a trailing `*` matches every path that starts with what comes before it (`/flashback/mfa/*`).
+   * The path as sent, without the query string (`/flashback/mfa/status`; a `/s/<session>` prefix is not part of it),
+   * in any letter case (see pathMatches); a trailing `*` matches every path that starts with what comes before it
+   * (`/flashback/mfa/*`).
    */
   path?: string;
   /**
@@ -333,7 +334,10 @@ function sandboxErrorMatches(entry: JournalEntry, wanted: boolean | string): boo
 
 /**
  * The entry's path (its URL without query string or `/s/<session>` prefix, with its `/scenario/<name>` if any) is
- * `wanted`, or starts with it before a `*`.
+ * `wanted`, or starts with it before a `*`, in any letter case: the journal holds requests that reached an operation,
+ * and the only ones whose path differs from their spec's in letter case are nest-auth's (2.11.1's Express routes
+ * `/Auth/MFA/Status` as `/auth/mfa/status`) and ids that are UUIDs (Lerian's user, nest-auth's device), whose letter
+ * case means nothing. So the spec's path, which a filter is checked against, counts every request its route took.
  */
 function pathMatches(url: string, wanted: string): boolean {
   let path = url.split('?', 1)[0]!;
@@ -343,7 +347,8 @@ function pathMatches(url: string, wanted: string): boolean {
     const scenario = /^\/scenario\/[^/]+(?=\/|$)/.exec(path);
     if (scenario) path = path.slice(scenario[0].length) || '/';
   }
-  return wanted.endsWith('*') ? path.startsWith(wanted.slice(0, -1)) : path === wanted;
+  const [sent, asked] = [path.toLowerCase(), wanted.toLowerCase()];
+  return asked.endsWith('*') ? sent.startsWith(asked.slice(0, -1)) : sent === asked;
 }
 
 function toCount(value: unknown, pointer: string): number {

@@ -98,6 +98,30 @@ describe('journal filters', () => {
     expect(asText.json().detail).toContain('/requestBody: is JSON text: in a JSON body, give the value itself ({"requestBody": {"mfaType":"SMS"}})');
   });
 
+  it('finds by its spec path a request the vendor routed in another letter case (nest-auth) or with a UUID in capitals (Lerian)', async () => {
+    const session = 'journal-letter-case';
+    const nestAuth = { authorization: 'Bearer nest-auth-token-ada' };
+    expect((await sandbox.request({ url: '/nest-auth/Auth/MFA/Status', session, headers: nestAuth })).statusCode).toBe(200);
+    expect((await sandbox.request({ url: '/nest-auth/auth/mfa/status', session, headers: nestAuth })).statusCode).toBe(200);
+    const johndoe = '019c96a0-0c21-71f9-a487-66a1258278a1';
+    const lerian = { url: `/lerian/v1/users/${johndoe.toUpperCase()}/mfa`, session, headers: { authorization: 'Bearer lerian-token-johndoe' } };
+    expect((await sandbox.request(lerian)).statusCode).toBe(200);
+    const found = async (query: string) => {
+      const response = await admin('getJournal', 'GET', `/sessions/${session}/journal${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<Array<{ url: string }>>().map((entry) => entry.url);
+    };
+    // The path as sent stays in the entry; the filter, checked against the spec's path, counts both spellings.
+    expect(await found('?path=/nest-auth/auth/mfa/status')).toEqual(['/nest-auth/Auth/MFA/Status', '/nest-auth/auth/mfa/status']);
+    expect(await found('?path=/nest-auth/auth/*')).toHaveLength(2);
+    expect(await found(`?path=/lerian/v1/users/${johndoe}/mfa`)).toEqual([lerian.url]);
+    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { path: '/nest-auth/auth/mfa/status', count: 2 });
+    expect(verified.statusCode, verified.body).toBe(200);
+    // Flashback routes its paths as written: another letter case reached no operation, and nothing was journalled.
+    expect((await sandbox.request({ url: '/flashback/mfa/Status', session, headers: ADA })).statusCode).toBe(404);
+    expect(await found('?path=/flashback/mfa/status')).toEqual([]);
+  });
+
   it("tells the vendor's answers from the sandbox's own faults (sandboxError), so a status 400 need not count a bad Prefer", async () => {
     const session = 'journal-faults';
     const setup = { method: 'POST' as const, url: '/flashback/mfa/setup', headers: { ...ADA, 'content-type': 'application/json' }, session };
