@@ -131,9 +131,10 @@ MFA_SANDBOX_JOURNAL_SIZE, MFA_SANDBOX_VALIDATE_RESPONSES, MFA_SANDBOX_BODY_LIMIT
 MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS, MFA_SANDBOX_MAX_HEADER_BYTES, MFA_SANDBOX_ADMIN_ACCESS, MFA_SANDBOX_ADMIN_TOKEN,
 MFA_SANDBOX_CORS, MFA_SANDBOX_MAGIC_LINK_URL, MFA_SANDBOX_STATE_URL, MFA_SANDBOX_DYNAMIC (on|off, serve).
 Flags win over the environment; an empty variable counts as unset, and one of an option a command does not take
-(PORT for check) is ignored. Exit 2: an unknown command or option, or a flag or environment value it cannot use;
-1: a problem in a file or directory it reads (spec, scenario, session file, a --specs or --scenarios directory that
-is not there) or a failure; conformance answers 2 for any bad input, the files it is given included.`;
+(PORT for check; for check and scenarios, which run no sandbox, the session, limit, admin and CORS settings) is
+ignored, as that option's flag is refused. Exit 2: an unknown command or option, or a flag or environment value it
+cannot use; 1: a problem in a file or directory it reads (spec, scenario, session file, a --specs or --scenarios
+directory that is not there) or a failure; conformance answers 2 for any bad input, the files it is given included.`;
 
 /** One command's lines of USAGE (`mfa-sandbox verify --help`), and where the options every command shares are. */
 export function toCommandUsage(command: string): string | undefined {
@@ -194,6 +195,16 @@ const OPTION_VARIABLES: Readonly<Record<string, string>> = {
   state: 'MFA_SANDBOX_STATE_URL',
   dynamic: 'MFA_SANDBOX_DYNAMIC',
   'magic-link-url': 'MFA_SANDBOX_MAGIC_LINK_URL',
+  'session-ttl': 'MFA_SANDBOX_SESSION_TTL_SECONDS',
+  'max-sessions': 'MFA_SANDBOX_MAX_SESSIONS',
+  'journal-size': 'MFA_SANDBOX_JOURNAL_SIZE',
+  'validate-responses': 'MFA_SANDBOX_VALIDATE_RESPONSES',
+  'body-limit': 'MFA_SANDBOX_BODY_LIMIT_BYTES',
+  'request-timeout': 'MFA_SANDBOX_REQUEST_TIMEOUT_SECONDS',
+  'max-header-size': 'MFA_SANDBOX_MAX_HEADER_BYTES',
+  'admin-access': 'MFA_SANDBOX_ADMIN_ACCESS',
+  'admin-token': 'MFA_SANDBOX_ADMIN_TOKEN',
+  cors: 'MFA_SANDBOX_CORS',
 };
 
 /**
@@ -224,15 +235,33 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
   return undefined;
 }
 
+/**
+ * How a running sandbox answers and keeps its sessions: read by the commands that run one (serve, and verify,
+ * conformance and proxy, whose sandbox lives for one run), not by check and scenarios, which only load the specs and
+ * scenarios (`check --journal-size 5` was taken without a word, and a bad MFA_SANDBOX_JOURNAL_SIZE stopped it).
+ */
+const RUNNING_SANDBOX_OPTIONS = [
+  'session-ttl',
+  'max-sessions',
+  'journal-size',
+  'validate-responses',
+  'body-limit',
+  'request-timeout',
+  'max-header-size',
+  'admin-access',
+  'admin-token',
+  'cors',
+] as const;
+
 /** Options only some commands read; given to another, they were ignored without a word (`serve --pact x`). */
 const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   // Only the commands that listen take an address (verify and conformance run their sandbox on a random port), and
   // only serve keeps sessions anywhere but in memory (the others' sandboxes live for one run).
-  serve: ['watch', 'session-file', 'dynamic', 'port', 'host', 'state', 'magic-link-url'],
+  serve: ['watch', 'session-file', 'dynamic', 'port', 'host', 'state', 'magic-link-url', ...RUNNING_SANDBOX_OPTIONS],
   check: ['strict'],
-  verify: ['pact', 'junit', 'json'],
-  conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept'],
-  proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare', 'port', 'host'],
+  verify: ['pact', 'junit', 'json', ...RUNNING_SANDBOX_OPTIONS],
+  conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept', ...RUNNING_SANDBOX_OPTIONS],
+  proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare', 'port', 'host', ...RUNNING_SANDBOX_OPTIONS],
 };
 
 /** The first option given to a command that does not read it, with the commands that do. */
@@ -558,7 +587,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (!COMMANDS.includes(command)) return refuseUnknownCommand(command, io);
   const misplaced = misplacedOption(command, parsed.tokens);
   if (misplaced !== undefined) {
-    io.err(`mfa-sandbox: --${misplaced.name} is an option of ${misplaced.owners.join(' and ')}, not of ${command} (mfa-sandbox ${misplaced.owners[0]} --help)`);
+    const owners = misplaced.owners.length > 1 ? `${misplaced.owners.slice(0, -1).join(', ')} and ${misplaced.owners.at(-1)}` : misplaced.owners[0];
+    io.err(`mfa-sandbox: --${misplaced.name} is an option of ${owners}, not of ${command} (mfa-sandbox ${misplaced.owners[0]} --help)`);
     return 2;
   }
   if (command === 'verify' && parsed.values.pact !== undefined && rest.length > 0 && rest.every((word) => word.endsWith('.json'))) {

@@ -64,12 +64,18 @@ async function readSession<R>(sessions: SessionRegistry, params: unknown, read: 
   return sessions.update(sessionIdOf(params), (session) => read(session, sessions.worldsForReading(session)));
 }
 
+/**
+ * When a session exists: reading its journal, overrides, outbox, clock or seed makes none (a mistyped id in a CI
+ * check must not push a session out), so "was read" sent a QA tour looking at the wrong reads.
+ */
+const UNKNOWN_SESSION_HINT =
+  'a session exists once it made a request, chose a scenario or took a change, or once GET /__admin/sessions/{id}, its totp-codes, passkeys, export or events were read';
+
 /** A change to a session that must exist already; an unknown id is a 404 fault. */
 async function changeExistingSession<R>(sessions: SessionRegistry, params: unknown, change: (session: SessionState) => R): Promise<R> {
   const id = sessionIdOf(params);
   const changed = await sessions.changeExisting(id, (session) => ({ value: change(session) }));
-  if (!changed)
-    throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (a session exists once it made a request, chose a scenario or was read)`);
+  if (!changed) throw new SandboxError('MOCK_ERR_UNKNOWN_SESSION', `No session "${id}" (${UNKNOWN_SESSION_HINT})`);
   return changed.value;
 }
 

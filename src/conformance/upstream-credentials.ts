@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { parseJsonFileText } from '../json-file-text.js';
 
 /**
@@ -98,7 +99,9 @@ async function readCredentialsFile(file: string): Promise<UpstreamCredentials> {
       continue;
     }
     if (!NAMES.includes(name as TextCredential))
-      throw new CredentialsError(`--credentials ${file}: unknown key "${name}" (known: ${[...NAMES, 'headers'].join(', ')})`);
+      throw new CredentialsError(
+        `--credentials ${file}: unknown key "${name}"${toDidYouMean(name, [...NAMES, 'headers'])} (known: ${[...NAMES, 'headers'].join(', ')})`,
+      );
     if (typeof value !== 'string' || value === '') throw new CredentialsError(`--credentials ${file}: "${name}" must be a non-empty string`);
     credentials[name as TextCredential] = value;
   }

@@ -257,6 +257,16 @@ function checkNames(filter: JournalFilter, pointerBase: string, vocabulary: Jour
 }
 
 /**
+ * An unknown field, with the one it may have meant among every field the place takes: the filters and, where they
+ * are taken, the others (`limit` on the journal's query, `count`, `atLeast` and `atMost` in an expectation).
+ */
+function unknownField(key: string, pointer: string, allowed: readonly string[]): Error {
+  const known = [...FILTER_FIELDS, ...allowed];
+  const others = allowed.length === 0 ? '' : `; also ${allowed.join(', ')}`;
+  return badRequest(pointer, `unknown field "${key}"${toDidYouMean(key, known)} (filters: ${FILTER_FIELDS.join(', ')}${others})`);
+}
+
+/**
  * A filter from query parameters or a JSON object, checked: a malformed value, an unknown field, or (given the
  * `vocabulary`) a surface, operation id or scenario nothing served has is a 400 `MOCK_ERR_BAD_ADMIN_REQUEST` naming it
  * (`pointer`, `reason`). `allowed` lists extra fields the caller reads itself.
@@ -288,7 +298,7 @@ export function toJournalFilter(
       toTimeMs(value, pointer);
       // Epoch digits sent as text (a query string) are kept as the number they mean.
       filter[key] = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number);
-    } else throw badRequest(pointer, `unknown field "${key}" (filters: ${FILTER_FIELDS.join(', ')})`);
+    } else throw unknownField(key, pointer, allowed);
   }
   if (filter.since !== undefined && filter.until !== undefined && toTimeMs(filter.since, '') > toTimeMs(filter.until, '')) {
     throw badRequest(`${pointerBase}/since`, 'is after until');

@@ -348,13 +348,27 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
   });
 
   it('--validate-responses takes on/off (and the usual spellings); anything else is a usage error', () => {
-    const result = run(['check', '--validate-responses', 'maybe']);
+    // verify without --pact reads its settings first, then stops: a setting it takes reaches "needs --pact".
+    const result = run(['verify', '--validate-responses', 'maybe']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'mfa-sandbox: configuration: --validate-responses: validate responses must be on or off (or true|false, yes|no, 1|0), got "maybe"',
     );
-    expect(run(['check'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).status).toBe(2);
-    expect(run(['check', '--validate-responses', 'OFF']).status).toBe(0);
+    expect(run(['verify'], { MFA_SANDBOX_VALIDATE_RESPONSES: 'enabled' }).stderr).toContain('MFA_SANDBOX_VALIDATE_RESPONSES: validate responses must be');
+    expect(run(['verify', '--validate-responses', 'OFF']).stderr).toMatch(/^mfa-sandbox: verify needs --pact/);
+  });
+
+  it('check and scenarios, which run no sandbox, refuse its settings as flags and ignore them in the environment', () => {
+    const flag = run(['check', '--journal-size', '5']);
+    expect([flag.status, flag.stderr]).toEqual([
+      2,
+      'mfa-sandbox: --journal-size is an option of serve, verify, conformance and proxy, not of check (mfa-sandbox serve --help)\n',
+    ]);
+    expect(run(['scenarios', '--cors', 'off']).status).toBe(2);
+    // A CI job's environment set for the server it starts later does not stop a check before it.
+    const environment = { MFA_SANDBOX_JOURNAL_SIZE: 'abc', MFA_SANDBOX_BODY_LIMIT_BYTES: '-5', MFA_SANDBOX_CORS: 'sometimes' };
+    expect(run(['check'], environment).status).toBe(0);
+    expect(run(['scenarios'], environment).status).toBe(0);
   });
 
   it('--magic-link-url needs {token} in an http(s) URL (a usage error naming the flag); only serve takes it', () => {
@@ -467,7 +481,7 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect([noSessionFile.status, noSessionFile.stderr]).toEqual([2, 'mfa-sandbox: configuration: --session-file needs the path of a session file, got ""\n']);
     const negative = run(['serve', '--port', '-1']);
     expect([negative.status, negative.stderr]).toEqual([2, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
-    expect(run(['check', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
+    expect(run(['verify', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
     const version = run(['--version']);
     expect([version.status, version.stdout]).toEqual([0, `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`]);
     expect(run(['-v']).stdout).toBe(version.stdout);

@@ -194,6 +194,8 @@ describe('journal filters', () => {
       expect(refused.statusCode, query).toBe(400);
       expect(refused.json(), query).toMatchObject({ code: 'MOCK_ERR_BAD_ADMIN_REQUEST', pointer });
     }
+    const misspeltLimit = await admin('getJournal', 'GET', `/sessions/${SESSION}/journal?limt=1`);
+    expect(misspeltLimit.json().reason).toMatch(/^unknown field "limt" \(did you mean "limit"\?\) \(filters: .*; also limit\)$/);
   });
 
   it('refuses a surface or operation id nothing served has, so a typo never reads as "not called"', async () => {
@@ -315,6 +317,13 @@ describe('journal verification', () => {
       '"getMfaStatus" is an operation of nest-auth and lerian: name the surface it counts',
     ]);
     expect((await verify({ surface: 'lerian', operationId: 'getMfaStatus', count: 0 })).statusCode).toBe(200);
+    // A misspelt count field is named with the one it meant, and the list says what counts (a tour saw only filters).
+    const misspelt = await verify({ operationId: 'verifyMFALogin', atleast: 1 });
+    expect([misspelt.statusCode, misspelt.json().pointer, misspelt.json().reason]).toEqual([
+      400,
+      '/atleast',
+      'unknown field "atleast" (did you mean "atLeast"?) (filters: surface, operationId, status, scenario, since, until, method, path, requestBody, sandboxError; also count, atLeast, atMost)',
+    ]);
   });
 
   it('lists the newest 10 entries an expectation counted and how many more, and takes at most 100 expectations', async () => {

@@ -55,6 +55,6 @@ describe('conformance reports and credentials', () => {
     expect(credentials).toEqual({ token: 'from-file', email: 'qa@example.com', accessKeySecret: 'key-secret' });
     expect(toSecretValues(credentials).sort()).toEqual(['from-file', 'key-secret']);
     await writeFile(file, JSON.stringify({ tokn: 'x' }));
-    await expect(loadUpstreamCredentials({}, file)).rejects.toThrow('unknown key "tokn"');
+    await expect(loadUpstreamCredentials({}, file)).rejects.toThrow('unknown key "tokn" (did you mean "token"?) (known: ');
   });
 });
