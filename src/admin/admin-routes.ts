@@ -65,8 +65,8 @@ async function readSession<R>(sessions: SessionRegistry, params: unknown, read: 
 }
 
 /**
- * When a session exists: reading its journal, overrides, outbox, clock or seed makes none (a mistyped id in a CI
- * check must not push a session out), so "was read" sent a QA tour looking at the wrong reads.
+ * What makes a session exist, for the 404 of a change to one that does not. Reading its journal, overrides, outbox,
+ * clock or seed makes none (a mistyped id in a CI check must not push a session out): "or was read" misled a QA tour.
  */
 const UNKNOWN_SESSION_HINT =
   'a session exists once it made a request, chose a scenario or took a change, or once GET /__admin/sessions/{id}, its totp-codes, passkeys, export or events were read';

@@ -159,9 +159,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   /** How many keys are live: the entries past their TTL, which the next sweep drops, do not count. */
   count(): number {
+    const now = this.#now();
     let expired = 0;
-    const live = this.#oldestLive();
-    for (let entry = this.#oldest; entry !== live; entry = entry!.newer) expired++;
+    // The expired entries are the oldest ones (see #oldestLive).
+    for (let entry = this.#oldest; entry && now - entry.touchedAt > this.#ttlMs; entry = entry.newer) expired++;
     return this.#entries.size - expired;
   }
 
