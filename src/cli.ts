@@ -83,7 +83,7 @@ Usage:
                            and secrets "[redacted]"
 
 Options:
-  --port <n>           port to listen on (default 4010; 0 picks a free one)
+  --port <n>           port to listen on (default 4010, proxy 4020; 0 picks a free one)
   --host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, as in a container)
   --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
                        yet: each request's bodies are in its session's journal); to a terminal (NO_COLOR

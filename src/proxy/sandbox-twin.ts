@@ -41,6 +41,35 @@ function twinUserOf(world: World, user: string, defaultPassword: string | undefi
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** A request field an app sends an e-mailed or texted code in (nest-auth's `otp`, a `code`), and what such a code is. */
+const SENT_CODE_FIELD = /^(otp|code)$/i;
+const SENT_CODE = /^\d{4,8}$/;
+
+/** The newest code the sandbox e-mailed or texted the user that is still unused and unexpired, if any. */
+function latestSentCode(world: World, userId: string, nowMs: number): string | undefined {
+  for (let index = world.sentCodes.length - 1; index >= 0; index--) {
+    const sent = world.sentCodes[index]!;
+    if (sent.userId === userId && !sent.used && Date.parse(sent.expiresAt) > nowMs) return sent.code;
+  }
+  return undefined;
+}
+
+/**
+ * A code the vendor e-mailed or texted reaches only the app: where the vendor accepted the one the app sent, the
+ * sandbox gets the one it sent its own user for the same challenge (as a TOTP code of its own secret stands in for
+ * one of the vendor's); a code the vendor refused goes as sent, so both sides refuse it. Changes `twinBody` in place.
+ */
+function withSandboxSentCode(twinBody: Record<string, unknown>, sentBody: Record<string, unknown>, world: World, userId: string, nowMs: number): void {
+  const code = latestSentCode(world, userId, nowMs);
+  if (code === undefined) return;
+  for (const [field, value] of Object.entries(twinBody)) {
+    // Untouched by the pairing (not a TOTP code of a secret the proxy followed, nor a recovery code).
+    if (SENT_CODE_FIELD.test(field) && typeof value === 'string' && SENT_CODE.test(value) && value === sentBody[field]) twinBody[field] = code;
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * Compare each exchange with the sandbox's answer to the same request: sent in one sandbox session (`proxy`), so the
  * sandbox's state follows the same sequence, with the upstream's credentials swapped for the sandbox scenario's own
@@ -79,6 +108,8 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
         : requestBody !== undefined && typeof requestBody === 'object'
           ? credentials.toTwinBody(requestBody, twinUser, current.nowMs)
           : requestBody;
+    if (response.status >= 200 && response.status < 300 && isObject(twinRequestBody) && isObject(requestBody))
+      withSandboxSentCode(twinRequestBody, requestBody, current.world, descriptor.providerStateUser, current.nowMs);
     // The bytes as sent unless a credential in them changed (then plain text: a compressed body is sent decoded).
     const unchanged = JSON.stringify(twinRequestBody) === JSON.stringify(requestBody);
     const body = unchanged ? request.body : Buffer.from(typeof twinRequestBody === 'string' ? twinRequestBody : JSON.stringify(twinRequestBody));

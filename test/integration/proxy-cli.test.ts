@@ -249,6 +249,23 @@ describe('mfa-sandbox proxy in front of an upstream that never answers', () => {
   }, 60_000);
 });
 
+/** An app's calls through the proxy: a JSON request with a bearer token, and a password sign-in's access token. */
+function appClient(proxyUrl: string, user: { email: string; password: string }) {
+  const send = (method: string, path: string, token?: string, body?: unknown) =>
+    fetch(`${proxyUrl}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const login = async () =>
+    (
+      (await (await send('POST', '/auth/login', undefined, { providerName: 'email', credentials: { email: user.email, password: user.password } })).json()) as {
+        accessToken: string;
+      }
+    ).accessToken;
+  return { send, login };
+}
+
 describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 server', () => {
   let oracle: NestAuthOracle;
   let proxy: ChildServer;
@@ -336,18 +353,7 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
     try {
       const user = await oracle.signUp('proxy-sessions@example.com');
-      const send = (method: string, path: string, token?: string, body?: unknown) =>
-        fetch(`${own.url}${path}`, {
-          method,
-          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-          ...(body ? { body: JSON.stringify(body) } : {}),
-        });
-      const login = async () =>
-        (
-          (await (
-            await send('POST', '/auth/login', undefined, { providerName: 'email', credentials: { email: user.email, password: user.password } })
-          ).json()) as { accessToken: string }
-        ).accessToken;
+      const { send, login } = appClient(own.url, user);
       const first = await login();
       expect((await send('GET', '/auth/mfa/status', first)).status).toBe(200);
       expect((await send('POST', '/auth/logout', first)).status).toBe(200);
@@ -385,6 +391,33 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect(byOperation.get('setupTotp')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('body.otpAuthUrl');
     // The codes of the two secrets verified on both sides, so the enrolment and the MFA sign-in agree throughout.
     for (const operation of ['verifyTotpSetup', 'toggleMfa', 'verifyMfa']) expect(byOperation.get(operation)!.sandbox, operation).toMatchObject({ score: 1 });
+  }, 60_000);
+
+  it('follows an e-mailed code the vendor accepted: the sandbox gets the code it e-mailed in the same challenge', async () => {
+    const report = join(dir, 'emailed.json');
+    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
+    try {
+      const user = await oracle.signUp('proxy-emailed@example.com');
+      const { send, login } = appClient(own.url, user);
+      const signedIn = await login();
+      const setup = (await (await send('POST', '/auth/mfa/setup-totp', signedIn, {})).json()) as { secret: string };
+      expect((await send('POST', '/auth/mfa/verify-totp-setup', signedIn, { secret: setup.secret, otp: authenticatorCode(setup.secret) })).status).toBe(200);
+      expect((await send('POST', '/auth/mfa/toggle', signedIn, { enabled: true })).status).toBe(200);
+      const pending = await login(); // MFA is on: a pre-MFA token, finished here by an e-mailed code
+      expect((await send('POST', '/auth/mfa/challenge', pending, { method: 'email' })).status).toBe(200);
+      // A wrong code first: refused on both sides, as sent.
+      expect((await send('POST', '/auth/mfa/verify', pending, { method: 'email', otp: '000000' })).status).toBe(400);
+      expect((await send('POST', '/auth/mfa/verify', pending, { method: 'email', otp: await oracle.lastCode(user.email) })).status).toBe(200);
+      expect((await send('GET', '/auth/mfa/status', pending)).status).toBe(200);
+    } finally {
+      await own.stop();
+    }
+    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
+    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    // Without it the sandbox got the vendor's code, which it never sent: a 400 against the vendor's 200, tokens missing.
+    expect(byOperation.get('verifyMfa')!.statuses).toEqual({ '200': 1, '400': 1 });
+    expect(byOperation.get('verifyMfa')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
   }, 60_000);
 
   it("follows ids the vendor made: a device deleted by the id the upstream listed is the sandbox's own device there", async () => {
