@@ -14,6 +14,8 @@ export interface CountedViolation {
   /** The first message seen for it. */
   message: string;
   count: number;
+  /** The exchange it was first seen in, numbered from 1 in arrival order: the HAR's `log.entries[firstExchange - 1]`. */
+  firstExchange?: number;
 }
 
 /** A field on which the sandbox and the upstream disagreed, counted (values as first seen; secrets by shape). */
@@ -28,6 +30,8 @@ export interface CountedDifference {
    * 401 is not read as a second 404 when both differ from the sandbox's 200.
    */
   otherValues?: Array<{ upstream?: unknown; sandbox?: unknown; count: number }>;
+  /** The exchange it was first seen in, numbered from 1 in arrival order: the HAR's `log.entries[firstExchange - 1]`. */
+  firstExchange?: number;
 }
 
 /** How many other value pairs of one field a report keeps besides the first. */
@@ -73,21 +77,23 @@ export interface DriftReport {
 
 /** What one exchange contributes: the operation, the status, the violations and the sandbox comparison if any. */
 export interface ExchangeFindings {
+  /** Its place among the exchanges, from 1 in arrival order, as the HAR lists them (the count of exchanges so far if not given). */
+  exchange?: number;
   operation: string;
   status: number;
   fromUpstream: boolean;
   violations: SpecViolation[];
   outsideSpec?: boolean;
-  sandbox?: { agreeing: number; compared: number; differences: Array<Omit<CountedDifference, 'count'>> };
+  sandbox?: { agreeing: number; compared: number; differences: Array<Omit<CountedDifference, 'count' | 'firstExchange'>> };
 }
 
 const violationKey = (violation: SpecViolation) => `${violation.kind}\u0000${violation.pointer ?? ''}\u0000${violation.keyword ?? ''}`;
-const differenceKey = (difference: Omit<CountedDifference, 'count'>) => `${difference.path}\u0000${difference.outcome}`;
+const differenceKey = (difference: Pick<CountedDifference, 'path' | 'outcome'>) => `${difference.path}\u0000${difference.outcome}`;
 
 const valuesKey = (values: { upstream?: unknown; sandbox?: unknown }) => JSON.stringify([values.upstream, values.sandbox]);
 
 /** One more exchange of a counted difference: counted, and its values kept if they are new (up to MAX_OTHER_VALUES). */
-function countValues(counted: CountedDifference, seen: Omit<CountedDifference, 'count'>): void {
+function countValues(counted: CountedDifference, seen: Omit<CountedDifference, 'count' | 'firstExchange'>): void {
   counted.count += 1;
   if (valuesKey(seen) === valuesKey(counted)) return;
   const other = counted.otherValues?.find((values) => valuesKey(values) === valuesKey(seen));
@@ -116,6 +122,7 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
   return {
     add(findings: ExchangeFindings): void {
       totals.exchanges += 1;
+      const firstExchange = findings.exchange ?? totals.exchanges;
       let drift = operations.get(findings.operation);
       if (!drift) operations.set(findings.operation, (drift = { operation: findings.operation, exchanges: 0, statuses: {}, violations: [] }));
       drift.exchanges += 1;
@@ -134,7 +141,7 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
       if (findings.violations.length > 0) totals.exchangesWithViolations += 1;
       totals.violations += findings.violations.length;
       for (const violation of findings.violations) {
-        countInto(drift.violations, violationKey, violation, () => ({ ...violation, count: 1 }));
+        countInto(drift.violations, violationKey, violation, () => ({ ...violation, count: 1, firstExchange }));
       }
       if (findings.sandbox) {
         const sandbox = (drift.sandbox ??= { agreeing: 0, compared: 0, score: 1, differences: [] });
@@ -146,7 +153,7 @@ export function createDriftReport(surface: string, upstream: string, startedAt: 
         for (const difference of findings.sandbox.differences) {
           const found = sandbox.differences.find((existing) => differenceKey(existing) === differenceKey(difference));
           if (found) countValues(found, difference);
-          else sandbox.differences.push({ ...difference, count: 1 });
+          else sandbox.differences.push({ ...difference, count: 1, firstExchange });
         }
       }
     },

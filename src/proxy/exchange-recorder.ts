@@ -69,10 +69,12 @@ export function createExchangeRecorder(options: ExchangeRecorderOptions) {
   async function process(exchange: ProxiedExchange): Promise<void> {
     const { request, response } = exchange;
     const path = request.target;
+    // The HAR entry this exchange becomes (1-based), which the drift report names where a difference was first seen.
+    const place = entries.length + 1;
     if (!exchange.fromUpstream) {
       entries.push(toHarEntry(exchange));
       const operation = options.operationOf({ method: request.method, path }) ?? `${request.method} ${path.split('?')[0]}`;
-      drift.add({ operation, status: response.status, fromUpstream: false, violations: [] });
+      drift.add({ exchange: place, operation, status: response.status, fromUpstream: false, violations: [] });
       return;
     }
     const body = toCheckedBody(response.body, response.headers);
@@ -83,7 +85,7 @@ export function createExchangeRecorder(options: ExchangeRecorderOptions) {
     const operation = checked.operationId ?? `${request.method} ${path.split('?')[0]}`;
     // A route the spec does not describe at all is outside it, not a violation (see OperationDrift.outsideSpec).
     if (checked.operationId === undefined && checked.violations.every((violation) => violation.kind === 'unknown-operation')) {
-      drift.add({ operation, status: response.status, fromUpstream: true, violations: [], outsideSpec: true });
+      drift.add({ exchange: place, operation, status: response.status, fromUpstream: true, violations: [], outsideSpec: true });
       entries.push(toHarEntry(exchange, { _outsideSpec: true }));
       return;
     }
@@ -92,10 +94,12 @@ export function createExchangeRecorder(options: ExchangeRecorderOptions) {
       checked.operationId && options.compareWithSandbox
         ? await options.compareWithSandbox(exchange, { operationId: checked.operationId, body, schema: checked.responseSchema })
         : undefined;
-    drift.add({ operation, status: response.status, fromUpstream: true, violations: checked.violations, ...(sandbox ? { sandbox } : {}) });
+    drift.add({ exchange: place, operation, status: response.status, fromUpstream: true, violations: checked.violations, ...(sandbox ? { sandbox } : {}) });
     entries.push(
       toHarEntry(exchange, {
         ...(checked.operationId ? { _operationId: checked.operationId } : {}),
+        // What the sandbox answered differently to this very request (its values shown as in the drift report).
+        ...(sandbox && sandbox.differences.length > 0 ? { _sandboxDifferences: sandbox.differences } : {}),
         ...(checked.violations.length > 0
           ? {
               _violations: checked.violations.map((violation) => ({

@@ -5,7 +5,8 @@ import { credentialValuesOf, redactBodyText, redactHeaders, redactKnownValues, r
 
 /**
  * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/), the subset the proxy writes. Custom fields start with `_`
- * as the format asks: `_operationId`, `_violations` and `_outsideSpec` say what the spec check found for the entry.
+ * as the format asks: `_operationId`, `_violations` and `_outsideSpec` say what the spec check found for the entry,
+ * `_sandboxDifferences` where the sandbox answered the same request differently.
  */
 export interface HarNameValue {
   name: string;
@@ -52,6 +53,8 @@ export interface HarEntry {
   _violations?: Array<{ kind: string; pointer: string; keyword: string; message: string }>;
   /** Set when the request is to a route the spec has no operation for: not checked. */
   _outsideSpec?: boolean;
+  /** The fields on which the sandbox's answer to the same request differed, as the drift report shows them. */
+  _sandboxDifferences?: Array<{ path: string; outcome: string; upstream?: unknown; sandbox?: unknown }>;
   /** Set when the answer is the proxy's own problem+json, not the upstream's. */
   _proxyFault?: boolean;
 }
@@ -91,7 +94,10 @@ function toBodyText(body: Buffer, headers: HeaderLines, known: readonly string[]
  * @example
  * toHarEntry(exchange).request.headers // [{ name: 'authorization', value: '[redacted]' }, ...]
  */
-export function toHarEntry(exchange: ProxiedExchange, annotations: Pick<HarEntry, '_operationId' | '_violations' | '_outsideSpec'> = {}): HarEntry {
+export function toHarEntry(
+  exchange: ProxiedExchange,
+  annotations: Pick<HarEntry, '_operationId' | '_violations' | '_outsideSpec' | '_sandboxDifferences'> = {},
+): HarEntry {
   const { request, response, timings } = exchange;
   const known = credentialValuesOf(request.headers);
   const url = new URL(exchange.upstreamUrl);

@@ -338,10 +338,13 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     expect(byOperation.get('getMfaStatus')!.sandbox).toMatchObject({ score: 1, differences: [] });
     expect(byOperation.get('resetTotp')!.sandbox!.differences).toEqual(
       expect.arrayContaining([
-        { path: 'status', outcome: 'differ', upstream: 500, sandbox: 401, count: 1 },
+        { path: 'status', outcome: 'differ', upstream: 500, sandbox: 401, count: 1, firstExchange: 3 },
         expect.objectContaining({ path: 'body.code', outcome: 'extra', sandbox: 'MFA_RECOVERY_CODE_INVALID' }),
       ]),
     );
+    // The exchange a difference was first seen in is the HAR's entry of that number, which lists what differed there.
+    expect(har.log.entries[3 - 1]!._sandboxDifferences).toEqual(expect.arrayContaining([{ path: 'status', outcome: 'differ', upstream: 500, sandbox: 401 }]));
+    expect(har.log.entries[0]!._sandboxDifferences).toBeUndefined(); // the status agreed
     expect(report.score).toBeGreaterThan(0.5);
     expect(report.score).toBeLessThan(1);
     expect(proxy.output()).toMatch(/resetTotp: 1 exchange \(500 x1\), 0 spec violations; sandbox agrees on \d+\/\d+ fields/);

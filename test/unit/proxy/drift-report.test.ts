@@ -22,6 +22,7 @@ describe('the drift report', () => {
       sandbox: 200,
       count: 3,
       otherValues: [{ upstream: 401, sandbox: 200, count: 1 }],
+      firstExchange: 1, // where the first pair was seen: the HAR's first entry
     });
     expect(toDriftSummary(drift.report())).toContain('  differ body.statusCode (x3 in all): upstream 404, sandbox 200; also upstream 401, sandbox 200 (x1)');
   });
