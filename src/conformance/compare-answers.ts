@@ -137,6 +137,10 @@ function classify(value: unknown, key: string | undefined, schema: JsonSchema | 
   if (annotated === 'generated-id' || (!annotated && (format === 'uuid' || isUuid(value)))) return { class: 'generated-id', comparable: toValueShape(value) };
   if (annotated === 'timestamp' || (!annotated && (format === 'date-time' || isIsoTime(value)))) return { class: 'timestamp', comparable: toValueShape(value) };
   if (value.startsWith('data:')) return { class: 'secret', comparable: toValueShape(value) };
+  // A value of the spec's vocabulary is compared as it is, even where the request holds the same word: nest-auth's
+  // `mfaMethods: ["email"]` after a sign-in with `providerName: "email"` read `<echoed from the request>` on both
+  // sides, which would hide a default method that differed.
+  if (!annotated && hasEnum(schema)) return { class: 'enum', comparable: value };
   const { text, echoed } = withoutVaryingParts(value, side.known);
   if (annotated === 'echoed' || echoed || side.echoes.has(value))
     return { class: 'echoed', comparable: side.echoes.has(value) && !echoed ? '<echoed from the request>' : text };

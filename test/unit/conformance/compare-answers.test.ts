@@ -67,6 +67,27 @@ describe('comparing an upstream answer with the sandbox answer', () => {
     expect(fields['body.code']).toMatchObject({ class: 'constant', outcome: 'differ', upstream: 'MFA_CODE_INVALID', sandbox: 'MFA_CODE_EXPIRED' });
   });
 
+  it("a value of the spec's vocabulary is compared as it is, even where the request sent the same word", () => {
+    // A sign-in with providerName "email": the default method in the answer is no echo of it, and a different one shows.
+    const requestBody = { providerName: 'email', credentials: { email: 'x@example.com' } };
+    const schema = {
+      type: 'object',
+      properties: {
+        defaultMfaMethod: { type: 'string', enum: ['email', 'sms', 'totp'] },
+        mfaMethods: { type: 'array', items: { enum: ['email', 'sms', 'totp'] } },
+      },
+    };
+    const fields = by(
+      compareAnswers(
+        { status: 200, body: { defaultMfaMethod: 'email', mfaMethods: ['email'] }, requestBody },
+        { status: 200, body: { defaultMfaMethod: 'totp', mfaMethods: ['email'] }, requestBody },
+        { schema },
+      ).fields,
+    );
+    expect(fields['body.defaultMfaMethod']).toMatchObject({ class: 'enum', outcome: 'differ', upstream: 'email', sandbox: 'totp' });
+    expect(fields['body.mfaMethods[0]']).toMatchObject({ class: 'enum', outcome: 'agree', upstream: 'email' });
+  });
+
   it("an upstream reached with a token alone (its e-mail unknown) has any address it echoes taken as its user's", () => {
     const upstream = {
       status: 200,
