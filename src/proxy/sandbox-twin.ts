@@ -41,6 +41,12 @@ function twinUserOf(world: World, user: string, defaultPassword: string | undefi
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/**
+ * What the sandbox user signs in with where the vendor refused the app's sign-in (401): its own address and a password
+ * it does not have, so the sandbox refuses the sign-in too, as the vendor did (a negative test agrees on both sides).
+ */
+const REFUSED_PASSWORD = '\u0000not the sandbox password';
+
 /** A request field an app sends an e-mailed or texted code in (nest-auth's `otp`, a `code`), and what such a code is. */
 const SENT_CODE_FIELD = /^(otp|code)$/i;
 const SENT_CODE = /^\d{4,8}$/;
@@ -97,7 +103,10 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
       world: sessions.world(session, sessions.scenarioFor(session, surface)),
       nowMs: sessions.nowOf(session),
     }));
-    const twinUser = twinUserOf(current.world, descriptor.providerStateUser, descriptor.defaultPassword);
+    // The vendor refused the request's credentials: the sandbox gets credentials it refuses too (see below).
+    const refused = response.status === 401;
+    const ownUser = twinUserOf(current.world, descriptor.providerStateUser, descriptor.defaultPassword);
+    const twinUser = refused && ownUser ? { ...ownUser, password: REFUSED_PASSWORD } : ownUser;
     // A path naming something the upstream made (a device id) names the sandbox's own in its place.
     const target = credentials.toTwinTarget(request.target);
     const requestBody = toCheckedBody(request.body, request.headers);
@@ -119,9 +128,16 @@ export function createSandboxComparer(options: { surface: SurfaceId; sessions: S
         const replayed: ReplayedRequest = { method: request.method, url: target, headers, body: twinRequestBody };
         descriptor.requestSigning.sign(replayed, current.world, current.nowMs);
       } else {
-        const sent = BEARER.exec(request.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? '')?.[1];
-        const token = (sent && credentials.tokenFor(sent)) ?? tokenOf(current.world, descriptor.providerStateUser);
-        if (token !== undefined) headers.authorization = `Bearer ${token}`;
+        const authorization = request.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+        const sent = BEARER.exec(authorization ?? '')?.[1];
+        const paired = sent && credentials.tokenFor(sent);
+        // A token no sign-in paired that the vendor refused (a junk token, an expired one) goes as sent: the sandbox
+        // does not know it either. One the vendor took stands for its user: the sandbox's own user's token goes.
+        if (!paired && refused && authorization !== undefined) headers.authorization = authorization;
+        else {
+          const token = paired || tokenOf(current.world, descriptor.providerStateUser);
+          if (token !== undefined) headers.authorization = `Bearer ${token}`;
+        }
       }
     }
     const answer = await options.answer({ method: request.method, url: target, headers, body });

@@ -396,6 +396,28 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     for (const operation of ['verifyTotpSetup', 'toggleMfa', 'verifyMfa']) expect(byOperation.get(operation)!.sandbox, operation).toMatchObject({ score: 1 });
   }, 60_000);
 
+  it("sends the sandbox credentials it refuses where the vendor refused the app's: a junk token, a wrong password", async () => {
+    const report = join(dir, 'refused.json');
+    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
+    try {
+      const user = await oracle.signUp('proxy-refused@example.com');
+      const { send } = appClient(own.url, user);
+      expect((await send('GET', '/auth/mfa/status', 'garbage')).status).toBe(401);
+      const wrongPassword = { providerName: 'email', credentials: { email: user.email, password: 'not-the-password' } };
+      expect((await send('POST', '/auth/login', undefined, wrongPassword)).status).toBe(401);
+      // A token the vendor took, though no sign-in through the proxy paired it: the sandbox's own user's goes.
+      expect((await send('GET', '/auth/mfa/status', user.accessToken)).status).toBe(200);
+    } finally {
+      await own.stop();
+    }
+    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
+    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    // Both sides refused (the sandbox answered 200 to both before: its user's token, its user's password).
+    expect(byOperation.get('getMfaStatus')!.statuses).toEqual({ '200': 1, '401': 1 });
+    expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    expect(byOperation.get('login')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+  }, 60_000);
+
   it('follows an e-mailed code the vendor accepted: the sandbox gets the code it e-mailed in the same challenge', async () => {
     const report = join(dir, 'emailed.json');
     const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
