@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { AuthClient, MemoryStorage } from '@ackplus/nest-auth-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarLog } from '../../src/proxy/har-log.js';
-import type { DriftReport } from '../../src/proxy/drift-report.js';
+import type { DriftReport, OperationDrift } from '../../src/proxy/drift-report.js';
 import { BIN, startChildServer, type ChildServer } from '../harness/child-server.js';
 import { CLOSED_LOOPBACK_PORT } from '../harness/closed-port.js';
 import { startNestAuthOracle, type NestAuthOracle } from '../oracle/nest-auth-oracle.js';
@@ -292,6 +292,21 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
     await oracle?.stop();
   });
 
+  /** A proxy of its own in front of the oracle, driven by `drive` and stopped whatever happens; its report by operation. */
+  async function driftOf(name: string, drive: (proxyUrl: string) => Promise<void>): Promise<Map<string, OperationDrift>> {
+    const report = join(dir, `${name}.json`);
+    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
+    try {
+      await drive(own.url);
+    } finally {
+      await own.stop(); // also when a step fails: no proxy left running
+    }
+    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
+    return new Map(drift.operations.map((operation) => [operation.operation, operation]));
+  }
+  /** The fields on which the sandbox answered an operation differently. */
+  const differingFields = (drift: OperationDrift | undefined) => drift!.sandbox!.differences.map((difference) => difference.path);
+
   it("records the published client's traffic, redacts its credentials, and reports the sandbox's known differences", async () => {
     const user = await oracle.signUp('proxy-user@example.com');
     const storage = new MemoryStorage();
@@ -352,17 +367,15 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
   });
 
   it('follows sign-ins and sign-outs on the sandbox side with its own user: a status after logout and a new login agrees', async () => {
-    const report = join(dir, 'sessions.json');
-    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
-    try {
+    const byOperation = await driftOf('sessions', async (proxyUrl) => {
       const user = await oracle.signUp('proxy-sessions@example.com');
-      const { send, login } = appClient(own.url, user);
+      const { send, login } = appClient(proxyUrl, user);
       const first = await login();
       expect((await send('GET', '/auth/mfa/status', first)).status).toBe(200);
       expect((await send('POST', '/auth/logout', first)).status).toBe(200);
       expect((await send('GET', '/auth/mfa/status', first)).status).toBe(401); // its session ended, on both sides
       // Signed in again with a form (nest-auth reads forms as Express does): the sandbox side signs its user in too.
-      const formLogin = await fetch(`${own.url}/auth/login`, {
+      const formLogin = await fetch(`${proxyUrl}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ providerName: 'email', 'credentials[email]': user.email, 'credentials[password]': user.password }).toString(),
@@ -379,51 +392,38 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
       const third = await login(); // MFA is on now: a pre-MFA token, finished by a TOTP code
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       expect((await send('POST', '/auth/mfa/verify', third, { method: 'totp', otp: authenticatorCode(setup.secret, 1) })).status).toBe(200);
-    } finally {
-      await own.stop(); // also when a step fails: no proxy left running
-    }
-
-    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
-    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    });
     // The sandbox signed its own user in (the upstream user's password is not its), so both answered 200 ...
-    expect(byOperation.get('login')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    expect(differingFields(byOperation.get('login'))).not.toContain('status');
     // ... and its tokens stood in for the upstream's: the status after the second login, and the 401 after logout, agree.
     expect(byOperation.get('getMfaStatus')!.statuses).toEqual({ '200': 2, '401': 1 });
-    expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    expect(differingFields(byOperation.get('getMfaStatus'))).not.toContain('status');
     // Each side's own address in the otpauth URL's account reads as <email>: no difference there.
-    expect(byOperation.get('setupTotp')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('body.otpAuthUrl');
+    expect(differingFields(byOperation.get('setupTotp'))).not.toContain('body.otpAuthUrl');
     // The codes of the two secrets verified on both sides, so the enrolment and the MFA sign-in agree throughout.
     for (const operation of ['verifyTotpSetup', 'toggleMfa', 'verifyMfa']) expect(byOperation.get(operation)!.sandbox, operation).toMatchObject({ score: 1 });
   }, 60_000);
 
   it("sends the sandbox credentials it refuses where the vendor refused the app's: a junk token, a wrong password", async () => {
-    const report = join(dir, 'refused.json');
-    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
-    try {
+    const byOperation = await driftOf('refused', async (proxyUrl) => {
       const user = await oracle.signUp('proxy-refused@example.com');
-      const { send } = appClient(own.url, user);
+      const { send } = appClient(proxyUrl, user);
       expect((await send('GET', '/auth/mfa/status', 'garbage')).status).toBe(401);
       const wrongPassword = { providerName: 'email', credentials: { email: user.email, password: 'not-the-password' } };
       expect((await send('POST', '/auth/login', undefined, wrongPassword)).status).toBe(401);
       // A token the vendor took, though no sign-in through the proxy paired it: the sandbox's own user's goes.
       expect((await send('GET', '/auth/mfa/status', user.accessToken)).status).toBe(200);
-    } finally {
-      await own.stop();
-    }
-    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
-    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    });
     // Both sides refused (the sandbox answered 200 to both before: its user's token, its user's password).
     expect(byOperation.get('getMfaStatus')!.statuses).toEqual({ '200': 1, '401': 1 });
-    expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
-    expect(byOperation.get('login')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    expect(differingFields(byOperation.get('getMfaStatus'))).not.toContain('status');
+    expect(differingFields(byOperation.get('login'))).not.toContain('status');
   }, 60_000);
 
   it('follows an e-mailed code the vendor accepted: the sandbox gets the code it e-mailed in the same challenge', async () => {
-    const report = join(dir, 'emailed.json');
-    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
-    try {
+    const byOperation = await driftOf('emailed', async (proxyUrl) => {
       const user = await oracle.signUp('proxy-emailed@example.com');
-      const { send, login } = appClient(own.url, user);
+      const { send, login } = appClient(proxyUrl, user);
       const signedIn = await login();
       const setup = (await (await send('POST', '/auth/mfa/setup-totp', signedIn, {})).json()) as { secret: string };
       expect((await send('POST', '/auth/mfa/verify-totp-setup', signedIn, { secret: setup.secret, otp: authenticatorCode(setup.secret) })).status).toBe(200);
@@ -434,24 +434,18 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
       expect((await send('POST', '/auth/mfa/verify', pending, { method: 'email', otp: '000000' })).status).toBe(400);
       expect((await send('POST', '/auth/mfa/verify', pending, { method: 'email', otp: await oracle.lastCode(user.email) })).status).toBe(200);
       expect((await send('GET', '/auth/mfa/status', pending)).status).toBe(200);
-    } finally {
-      await own.stop();
-    }
-    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
-    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    });
     // Without it the sandbox got the vendor's code, which it never sent: a 400 against the vendor's 200, tokens missing.
     expect(byOperation.get('verifyMfa')!.statuses).toEqual({ '200': 1, '400': 1 });
-    expect(byOperation.get('verifyMfa')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
-    expect(byOperation.get('getMfaStatus')!.sandbox!.differences.map((difference) => difference.path)).not.toContain('status');
+    expect(differingFields(byOperation.get('verifyMfa'))).not.toContain('status');
+    expect(differingFields(byOperation.get('getMfaStatus'))).not.toContain('status');
   }, 60_000);
 
   it("follows ids the vendor made: a device deleted by the id the upstream listed is the sandbox's own device there", async () => {
-    const report = join(dir, 'devices.json');
-    const own = await startProxy(['--surface', 'nest-auth', '--upstream', oracle.url, '--report', report]);
-    try {
+    const byOperation = await driftOf('devices', async (proxyUrl) => {
       const user = await oracle.signUp('proxy-devices@example.com');
       const send = (method: string, path: string, body?: unknown) =>
-        fetch(`${own.url}${path}`, {
+        fetch(`${proxyUrl}${path}`, {
           method,
           headers: { authorization: `Bearer ${user.accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
           ...(body ? { body: JSON.stringify(body) } : {}),
@@ -461,11 +455,7 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
       expect(listed).toHaveLength(1);
       expect((await send('DELETE', `/auth/mfa/devices/${listed[0]!.id}`)).status).toBe(200);
       expect(await (await send('GET', '/auth/mfa/devices')).json()).toEqual([]);
-    } finally {
-      await own.stop();
-    }
-    const drift = JSON.parse(await readFile(report, 'utf8')) as DriftReport;
-    const byOperation = new Map(drift.operations.map((operation) => [operation.operation, operation]));
+    });
     // Without the pairing the sandbox got the upstream's id, answered 404 and kept its device: both steps differed.
     expect(byOperation.get('removeMfaDevice')!.sandbox).toMatchObject({ score: 1, differences: [] });
     expect(byOperation.get('listMfaDevices')!.sandbox).toMatchObject({ score: 1, differences: [] });
