@@ -17,6 +17,12 @@ export interface SavedChange {
   touchedAt: number;
 }
 
+/**
+ * What separates the documents of a batch in their one parameter: a character JSON.stringify never leaves unescaped
+ * (it writes every control character as \u00XX), so no document holds it.
+ */
+const DOCUMENT_SEPARATOR = '\u0001';
+
 /** Changes saved per statement at most; more wait for the next one. */
 const MAX_BATCH = 100;
 
@@ -51,21 +57,27 @@ export class ChangedSessionBatch {
   }
 
   /**
-   * One statement for the whole batch. The changes and their entries go as two JSON parameters (JSON.stringify is
+   * One statement for the whole batch. The changes and their entries go as JSON parameters (JSON.stringify is
    * native, where array parameters are escaped in JS); each entry carries its place, so a unit's entries are
-   * appended in the order it logged them.
+   * appended in the order it logged them. The documents go apart, joined by DOCUMENT_SEPARATOR: inside JSON, each
+   * document's every quote was escaped here and unescaped by the database, which for a session grown large (700 KB:
+   * its outbox and magic links full) cost more than the update itself (see bench/HISTORY.md, 2026-12-06 afternoon).
    */
   async #saveAll(changes: Change[]): Promise<Array<SavedChange | undefined>> {
     const sql = this.#sql;
     const now = this.#now();
-    const units = changes.map(({ key, version, text }, unit) => ({ unit, key, version, document: text }));
+    const units = changes.map(({ key, version }, unit) => ({ unit, key, version }));
+    const documents = changes.map((change) => change.text).join(DOCUMENT_SEPARATOR);
     const entries: Array<{ unit: number; place: number; entry: string }> = [];
     changes.forEach((change, unit) => {
       for (const entry of change.entries) entries.push({ unit, place: entries.length, entry });
     });
     const saved = await sql<Array<{ unit: number; version: string }>>`
       WITH request AS (
-        SELECT * FROM json_to_recordset(${JSON.stringify(units)}::text::json) AS r(unit int, key text, version bigint, document text)),
+        SELECT r.*, d.document
+          FROM json_to_recordset(${JSON.stringify(units)}::text::json) AS r(unit int, key text, version bigint)
+          JOIN unnest(string_to_array(${documents}::text, ${DOCUMENT_SEPARATOR}::text)) WITH ORDINALITY AS d(document, place)
+            ON d.place = r.unit + 1),
       saved AS (
         UPDATE ${sql(SCHEMA)}.sessions s
            SET version = nextval(${`${SCHEMA}.session_versions`}), document = r.document, touched_at = ${now}

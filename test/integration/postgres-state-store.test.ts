@@ -256,6 +256,25 @@ describe('units of work at once on one replica', () => {
       expect(await other.readLog(key)).toEqual([1, 2, 3, 4].flatMap((count) => [`count ${count}`, `saved ${count}`]));
     }
   });
+
+  it("saves each document of a shared statement to its own session, whatever characters it holds (the batch's separator among them)", async () => {
+    const store = await connect<{ text: string }>();
+    const keys = Array.from({ length: 8 }, (_, index) => `texts-${index}`);
+    // Every session its own text, with what JSON escapes: quotes, backslashes, line feeds, control characters.
+    const textOf = (key: string, round: number) => `${key} round ${round}: "quoted" \\ \n\t\u0001\u0000\u001f é 🔑 ${'x'.repeat(round * 1000)}`;
+    const write = (key: string, round: number) =>
+      store.update(
+        key,
+        () => ({ text: '' }),
+        (document) => {
+          document.text = textOf(key, round);
+        },
+      );
+    await Promise.all(keys.map((key) => write(key, 0))); // made
+    await Promise.all(keys.map((key, index) => write(key, index + 1))); // changed, in shared statements
+    const other = await connect<{ text: string }>(); // reads what was stored
+    for (const [index, key] of keys.entries()) expect(await other.read(key)).toEqual({ text: textOf(key, index + 1) });
+  });
 });
 
 describe('expiry, the session cap and the journal, in SQL', () => {
