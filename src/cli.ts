@@ -346,6 +346,16 @@ function toListenSettingNames(flags: Record<string, string | undefined>, env: No
   return { port: fromEnvironment('port', 'PORT') ? 'PORT' : '--port', host: fromEnvironment('host', 'HOST') ? 'HOST' : '--host' };
 }
 
+/**
+ * The server's URL as a page and the README name it. Bound to every IPv6 interface, the server reports
+ * http://[::]:<port>, which no browser opens. Bound to 127.0.0.1 (the default), it is `localhost` too: to a browser
+ * `127.0.0.1` is another site than a dev server on `localhost:5173`, whose SameSite=Lax cookies (nest-auth's cookie
+ * mode, the session cookie) it then drops without a word, and the README's URLs all say `localhost`.
+ */
+function toBrowsableUrl(url: string): string {
+  return url.replace(/^http:\/\/(\[::\]|127\.0\.0\.1):/, 'http://localhost:');
+}
+
 interface ServeOptions {
   watch: boolean;
   sessionFiles: string[];
@@ -358,8 +368,7 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
     const problem = toListenProblem(error, config.port, config.host, settingNames);
     throw problem ? new UnusableSettingError(problem) : error;
   });
-  // Bound to every IPv6 interface, the server reports http://[::]:<port>, which no browser opens.
-  const url = server.url.replace('//[::]:', '//localhost:');
+  const url = toBrowsableUrl(server.url);
   io.onListening?.(server, io);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;

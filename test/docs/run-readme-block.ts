@@ -132,7 +132,7 @@ async function expectHealthyServe(args: string[], cwd: string, env: NodeJS.Proce
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`npx ${args.join(' ')}: no listening line in 30 s\n${output}`)), 30_000);
       child.stdout.on('data', () => {
-        const match = /listening: .*?(http:\/\/[\d.:]+)/.exec(output);
+        const match = /listening: .*?(http:\/\/[^/\s]+)/.exec(output);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);

@@ -514,8 +514,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     try {
-      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/listening: .* at http:\/\/127\.0\.0\.1:(\d+)\//);
-      const port = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)![1];
+      await expect.poll(() => out, { timeout: 20_000 }).toMatch(/listening: .* at http:\/\/localhost:(\d+)\//);
+      const port = /at http:\/\/localhost:(\d+)\//.exec(out)![1];
       const expected = toNetworkUrls('0.0.0.0', Number(port));
       // A machine with no interface but loopback has nothing to name, and says nothing.
       if (expected.length === 0) return expect(out).not.toContain('on the network');

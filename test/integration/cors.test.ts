@@ -422,7 +422,7 @@ describe('the CLI: --cors and MFA_SANDBOX_CORS', () => {
   it('serve --cors <list> allows exactly those origins over a real port; the environment variable works too', async () => {
     for (const [args, env] of [[['--cors', DEV_SERVER]], [[], { MFA_SANDBOX_CORS: DEV_SERVER }]] as const) {
       const server = await startChildServer(BIN('tsx'), [MAIN, 'serve', '--port', '0', ...args], {
-        ready: /listening: .* at (http:\/\/[\d.:]+)\//,
+        ready: /listening: .* at (http:\/\/[^/\s]+)\//,
         env: { ...env },
       });
       try {

@@ -35,6 +35,29 @@ describe('serve: onListening', () => {
   });
 });
 
+describe('serve: the listening line', () => {
+  it("names a server on 127.0.0.1 as localhost: to a browser that is another site than a dev server's localhost page", async () => {
+    const lines: string[] = [];
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'], runCacheDir(), {
+      out: (line) => lines.push(logMessage(line)),
+      err: (line) => lines.push(line),
+      isTty: false,
+    });
+    if (typeof result === 'number') throw new Error(`serve exited ${result}: ${lines.join('\n')}`);
+    try {
+      const listening = lines.find((line) => line.startsWith('mfa-sandbox listening:')) ?? '';
+      const port = new URL(result.url).port;
+      expect(listening).toContain(
+        `at http://localhost:${port}/<surface>; admin http://localhost:${port}/__admin, QA console http://localhost:${port}/__console;`,
+      );
+      expect(listening).not.toContain('127.0.0.1');
+      expect((await fetch(`http://localhost:${port}/__admin/health`)).status).toBe(200);
+    } finally {
+      await result.app.close();
+    }
+  });
+});
+
 describe('serve: an admin API open to every client', () => {
   async function startupErrors(args: string[]): Promise<string[]> {
     const errors: string[] = [];
