@@ -1,4 +1,4 @@
-import type { Explanation } from '../engine/explanation.js';
+import { explained, type Explanation } from '../engine/explanation.js';
 import { valueAtPointer } from '../engine/json-pointer.js';
 import type { ScenarioOverride } from '../engine/scenario.js';
 import type { User } from '../engine/world.js';
@@ -59,6 +59,22 @@ export function toSchemaExplanation(problems: readonly RequestProblem[], request
     explanation.wouldPass = `${first!.pointer}: ${literal}, without quotes (${first!.expected!.replace('must be ', 'a JSON ')}, not a string)`;
   }
   return explanation;
+}
+
+/**
+ * A vendor's answer to a request with several problems, chosen by `decider` rather than by the first one found
+ * (Lerian answers an unknown field with IDE-0007 though a missing one came first): the explanation names `decider`
+ * first, so `Prefer: explain` points at the problem that chose the code. A surface's own explanation wins the
+ * pipeline's (see `explained`).
+ */
+export function explainedByProblem<Result extends { explanation?: Explanation }>(
+  result: Result,
+  problems: readonly RequestProblem[],
+  decider: RequestProblem,
+  call: { body: unknown; query: unknown; params: unknown },
+): Result {
+  const ordered = [decider, ...problems.filter((problem) => problem !== decider)];
+  return explained(result, toSchemaExplanation(ordered, { body: call.body, query: call.query, path: call.params }));
 }
 
 /**

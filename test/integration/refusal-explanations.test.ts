@@ -341,6 +341,18 @@ describe('lerian', () => {
     expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/path/id', keyword: 'format' });
   });
 
+  it('400 IDE-0007 for an unknown field beside a missing one points at the unknown field, which chose the code', async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: `/lerian/v1/users/${JOHN_ID}/mfa/enable`,
+      headers: bearer('lerian-token-operator'),
+      payload: { mfaType: 'app', secret: 'JBSWY3DPEHPK3PXP', passcode: '123456' }, // recoveryCode missing, passcode unknown
+    });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'IDE-0007']);
+    expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/body/passcode', wouldPass: 'leave out /body/passcode' });
+    expect(explanation.message).toContain('recoveryCode is a required field'); // the other problem is still told
+  });
+
   it('404 IDE-1003 names the user ids the scenario has', async () => {
     const { response, explanation } = await refuse({
       url: '/lerian/v1/users/019c96a0-0000-7000-8000-00000000beef/mfa',

@@ -31,6 +31,7 @@ import {
 } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
+import { explainedByProblem } from '../../pipeline/refusal-explanations.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type ResponseBodyOf, type TypedCall, type TypedResult } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/flashback.js';
@@ -395,7 +396,8 @@ const handlers = defineHandlers<operations, exampleNames>()({
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
   // An unknown MFA type is the documented "Invalid MFA type specified"; anything else is spelled out.
-  if (problems.some((problem) => problem.field === 'mfaType' && problem.kind === 'invalid')) return call.respond(400, 'invalidMfaType');
+  const badType = problems.find((problem) => problem.field === 'mfaType' && problem.kind === 'invalid');
+  if (badType) return explainedByProblem(call.respond(400, 'invalidMfaType'), problems, badType, call);
   // Where the spec words a field's problem (`emailRequired`, `enforcedRequired`, `resetUserIdInvalid` ...), that is the
   // answer: `<field>Required` covers a missing field (and one of the wrong type where it is the only wording),
   // `<field>Invalid` a field of the wrong type or shape. A value of the right type in the wrong form (an e-mail that is
@@ -408,7 +410,7 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
           ? [`${problem.field}Invalid`, `${problem.field}Required`]
           : [`${problem.field}Invalid`];
     const declared = names.find((name) => call.declares(400, name));
-    if (declared) return call.respond(400, declared);
+    if (declared) return explainedByProblem(call.respond(400, declared), problems, problem, call);
   }
   return { status: 400, body: { success: false, error: `Invalid request: ${problems.map((problem) => problem.message).join('; ')}` } };
 }

@@ -8,6 +8,7 @@ import { verifyTotpOnce } from '../../engine/totp-verification.js';
 import { enabledKinds, findFactor, newId, principalForToken, settleMfaState, userById, type User, type World } from '../../engine/world.js';
 import type { RequestProblem } from '../../openapi/schema-validators.js';
 import { explainBearerRefusal } from '../../pipeline/bearer-explanation.js';
+import { explainedByProblem } from '../../pipeline/refusal-explanations.js';
 import { toBearerToken, type OperationCall, type OperationResult, type SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/lerian.js';
@@ -218,14 +219,17 @@ const handlers = defineHandlers<operations, exampleNames>()({
 });
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
-  if (problems.some((problem) => problem.location === 'path')) return call.respond(400, 'Error0003');
+  const badPath = problems.find((problem) => problem.location === 'path');
+  if (badPath) return explainedByProblem(call.respond(400, 'Error0003'), problems, badPath, call);
   const missing = problems.filter((problem) => problem.kind === 'missing' && problem.field);
   if (missing.length > 0 && missing.length === problems.length) {
     const body = call.example(400, 'Error0001');
     body.fields = Object.fromEntries(missing.map((problem) => [problem.field, problem.message]));
     return { status: 400, body };
   }
-  return call.respond(400, 'Error0007');
+  // The body did not decode (an unknown field, a wrong type, malformed JSON): IDE-0007, whatever is missing besides.
+  const undecodable = problems.find((problem) => !missing.includes(problem))!;
+  return explainedByProblem(call.respond(400, 'Error0007'), problems, undecodable, call);
 }
 
 /**
