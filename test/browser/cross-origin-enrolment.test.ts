@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
+import { serveAppPage, type AppPageServer } from '../harness/app-page-server.js';
+import { journalSteps } from '../harness/journal-steps.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
@@ -34,23 +34,19 @@ interface EnrolmentResult {
 }
 
 let browser: Browser;
-let pageServer: Server;
+let pageServer: AppPageServer | undefined;
 let pageOrigin: string;
 
 beforeAll(async () => {
   const html = await readFile(PAGE, 'utf8');
-  pageServer = createServer((request, response) => {
-    if (request.url?.startsWith('/?') || request.url === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  pageServer = await serveAppPage(html);
+  pageOrigin = pageServer.origin;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => pageServer?.close(resolve));
+  await pageServer?.close();
 });
 
 /** Open the page against a sandbox and wait for its script to finish; collect what the browser complained about. */
@@ -87,10 +83,7 @@ describe('a page on another origin', () => {
       expect(result.fault).toEqual({ status: 422, code: 'MOCK_ERR_UNKNOWN_SCENARIO', marker: 'true' });
 
       // Each request reached the sandbox in the page's session; the enrolment is in the session's state.
-      const operations = sandbox
-        .session(session)
-        .journal()
-        .map((entry) => `${entry.operationId}:${entry.status}`);
+      const operations = journalSteps(sandbox.session(session).journal());
       expect(operations).toEqual(expect.arrayContaining(['getMFAStatus:200', 'setupMFA:200', 'verifyMFASetup:200']));
 
       // The only console error is Chromium's note on the deliberate 422; nothing about CORS.

@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledClock, createSandbox, type RunningSandbox } from '../../src/index.js';
+import { serveAppPage, type AppPageServer } from '../harness/app-page-server.js';
+import { journalSteps } from '../harness/journal-steps.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 import { authenticatorCode } from '../harness/totp.js';
 
@@ -54,7 +54,7 @@ const result = (window.result = { steps: [] });
 `;
 
 let browser: Browser;
-let pageServer: Server;
+let pageServer: AppPageServer | undefined;
 let pageOrigin: string;
 let sandbox: RunningSandbox;
 
@@ -69,19 +69,15 @@ beforeAll(async () => {
     logLevel: 'error',
   });
   const html = `<!doctype html><html><body><script>${bundle.outputFiles[0]!.text}</script><script>${PAGE_SCRIPT}</script></body></html>`;
-  pageServer = createServer((request, response) => {
-    if (request.url?.startsWith('/?')) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  pageServer = await serveAppPage(html);
+  pageOrigin = pageServer.origin;
   [browser, sandbox] = await Promise.all([launchChromium(), createSandbox({ clock: createControlledClock(START) })]);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await sandbox?.close();
-  await new Promise((resolve) => pageServer?.close(resolve));
+  await pageServer?.close();
 });
 
 describe('@ackplus/nest-auth-client in cookie mode, in a browser page on another origin', () => {
@@ -119,10 +115,7 @@ describe('@ackplus/nest-auth-client in cookie mode, in a browser page on another
     // refresh attempts after them included: the cookies are gone).
     expect(consoleErrors.filter((text) => !/status of 401/.test(text))).toEqual([]);
     // Every step reached the sandbox in the page's session.
-    const steps = sandbox
-      .session(session)
-      .journal()
-      .map((entry) => `${entry.operationId}:${entry.status}`);
+    const steps = journalSteps(sandbox.session(session).journal());
     expect(steps).toEqual([
       'login:200',
       'verifyMfa:200',

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSpkiPublicKey } from '../../src/engine/passkey-keys.js';
 import { createSandbox, type PlaywrightPasskey, type RunningSandbox } from '../../src/index.js';
+import { serveAppPage, type AppPageServer } from '../harness/app-page-server.js';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 
 /**
@@ -26,7 +25,7 @@ interface CeremonyResult {
 
 let browser: Browser;
 let sandbox: RunningSandbox;
-let pageServer: Server;
+let pageServer: AppPageServer | undefined;
 let pageOrigin: string;
 /** The sandbox's Flashback surface under `localhost`, the RP ID its passkeys are scoped to. */
 let flashbackUrl: string;
@@ -35,12 +34,8 @@ const newSession = () => `playwright-passkeys-${++sessions}`;
 
 beforeAll(async () => {
   const html = await readFile(PAGE, 'utf8');
-  pageServer = createServer((request, response) => {
-    if (request.url?.startsWith('/?')) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageOrigin = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
+  pageServer = await serveAppPage(html, 'localhost');
+  pageOrigin = pageServer.origin;
   sandbox = await createSandbox();
   flashbackUrl = `http://localhost:${new URL(sandbox.url).port}/flashback`;
   browser = await launchChromium();
@@ -49,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await sandbox?.close();
-  await new Promise((resolve) => pageServer?.close(resolve));
+  await pageServer?.close();
 });
 
 /** A fresh context with Playwright's virtual authenticator, seeded with `passkeys`. */
