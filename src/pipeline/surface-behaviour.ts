@@ -91,6 +91,13 @@ export interface SurfaceBehaviour {
    */
   strictJsonBodies?: boolean;
   /**
+   * A body over the sandbox's limit (`--body-limit`) is answered as the vendor documents its own refusal of a body too
+   * large (GenAuth's 413 PayloadTooLargeError envelope, from `rejectRequest` with a `refused` problem of status 413),
+   * on the operations that take a body, instead of the sandbox's 413 problem+json. A surface with `strictJsonBodies`
+   * does so already (Express's parser's words).
+   */
+  answersOversizedBodies?: boolean;
+  /**
    * An `application/x-www-form-urlencoded` body is read as Express's urlencoded parser (extended, `qs`) reads it, which
    * a NestJS app registers beside the JSON one: `credentials[email]=a` is `{ credentials: { email: 'a' } }`.
    */

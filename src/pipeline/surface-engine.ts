@@ -207,9 +207,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       anyCase: behaviour.anyCaseRoutes === true,
       answer: (request: PlainRequest) => handle(request, route, validators, helpers, journalTexts, answerTexts),
       // Only where the operation reads a body: elsewhere the vendor's parser refusal has no answer in the spec (a body
-      // there is ignored once read), so a body the transport could not read stays the sandbox's fault.
+      // there is ignored once read), so a body the transport could not read stays the sandbox's fault; so does one a
+      // vendor whose parser the sandbox does not copy could not read, but for its documented answer to one too large.
       refuse: (request: PlainRequest, fault: SandboxError) =>
-        request.unreadBody && bodyReading.strict && route.body
+        request.unreadBody && route.body && (bodyReading.strict || (behaviour.answersOversizedBodies && request.unreadBody.status === 413))
           ? handle(request, route, validators, helpers, journalTexts, answerTexts)
           : refuse(request, route, fault),
     };

@@ -127,6 +127,8 @@ const PRODUCERS: Partial<Record<SurfaceId, Record<string, Producer | Record<stri
     badTimestamp: ({ base, send }) => send({ ...base, headers: { date: 'yesterday' } }),
     timestampSkew: ({ base, send }) => send({ ...base, headers: { date: new Date(Date.now() - 3_600_000).toUTCString() } }),
     signatureReplayed: ({ base, replay }) => replay(base),
+    // A body over the sandbox's limit (1 MiB by default), as the vendor answers one over its own.
+    payloadTooLarge: withBody((body) => ({ ...body, padding: 'x'.repeat(1024 * 1024) })),
     appNotFound: ({ base, send }) =>
       send(
         base.method === 'GET'
@@ -142,12 +144,19 @@ const PRODUCERS: Partial<Record<SurfaceId, Record<string, Producer | Record<stri
  */
 const SCRIPTED_ONLY: Record<string, string> = {
   'lerian getMfaStatus Error0007': 'Lerian lists IDE-0007 for GET /mfa, which has no body; what malformed syntax means for a bodiless GET is not documented',
+  // A body over the limit gets it where the operation takes a body (PRODUCERS); a GET takes none, and the sandbox's
+  // 413 fault answers a body there, as on every surface.
+  ...Object.fromEntries(
+    ['getUserMfaStatus', 'getUserMfaInfo', 'getMfaTriggerData', 'getGlobalMfaSettings'].map((operationId) => [
+      `genauth ${operationId} payloadTooLarge`,
+      "an operation that takes no body: a body over the limit there is the sandbox's fault",
+    ]),
+  ),
   // GenAuth's error classes the docs name without saying which request meets them (`* `: on every operation).
   ...Object.fromEntries(
     [
       'paymentNeeded',
       'conflict',
-      'payloadTooLarge',
       'invalidOperation',
       'clientError',
       'unsupportedOperation',

@@ -274,6 +274,21 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it("a body over the limit to GenAuth gets its documented 413 PayloadTooLargeError, in its HTTP 200 envelope, journalled as the vendor's answer", async () => {
+    const session = 'genauth-too-large';
+    const headers = { 'content-type': 'application/json', 'x-mock-session': session };
+    const body = JSON.stringify({ mfaConfig: { padding: 'x'.repeat(LIMITS.bodyLimitBytes) } });
+    const post = await fetch(`${url}/genauth/api/v3/update-global-mfa-settings`, { method: 'POST', headers, body });
+    const answered = (await post.json()) as { statusCode: number; message: string; requestId: string };
+    // The SDK (axios) throws on any other HTTP status, so a client's handling of the vendor's refusal would never run.
+    expect([post.status, post.headers.get('x-mock-error'), answered.statusCode, answered.message]).toEqual([200, null, 413, 'Payload too large']);
+    expect(answered.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const [entry] = (await (await fetch(`${url}/__admin/sessions/${session}/journal`)).json()) as Array<Record<string, unknown>>;
+    expect(entry).toMatchObject({ operationId: 'updateGlobalMfaSettings', status: 200 });
+    expect(entry).not.toHaveProperty('sandboxError');
+    await stillServing();
+  });
+
   it('a refused body that stops arriving is closed at --request-timeout, with the 413 as its only answer', async () => {
     const head = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n`;
     const received = await rawExchangeText([head, 'x'.repeat(8 * 1024)], 20);

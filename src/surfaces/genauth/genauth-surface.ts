@@ -341,6 +341,8 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
 }
 
 function rejectRequest(problems: RequestProblem[], call: OperationCall): OperationResult {
+  // A body over the limit (answersOversizedBodies): the documented error class for it, in its HTTP 200 envelope.
+  if (problems.some((problem) => problem.kind === 'refused' && problem.status === 413)) return call.respond(200, 'payloadTooLarge');
   const result = call.respond(200, 'invalidArgument');
   (result.body as { message: string }).message = `Invalid argument: ${problems.map((problem) => problem.message).join('; ')}`;
   return result;
@@ -363,5 +365,6 @@ export const genauthSurface: SurfaceBehaviour = {
   addressedUser,
   onLockedUser: (call) => call.respond(200, 'userLocked'),
   rejectRequest,
+  answersOversizedBodies: true,
   stampAnswer,
 };
