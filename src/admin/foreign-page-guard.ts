@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import type { FastifyRequest } from 'fastify';
 import type { CorsSetting } from '../config.js';
 import { SandboxError } from '../errors.js';
@@ -8,8 +8,10 @@ import { SandboxError } from '../errors.js';
  * can still send a simple request (a form POST to `/__admin/reset`, no preflight), and the browser only withholds the
  * answer; and a page whose own host name an attacker points at 127.0.0.1 (DNS rebinding) is same-origin to the
  * sandbox, so its GETs carry no Origin at all. With `--cors any` (the default) the vendor routes answer every page, and
- * the admin API the pages of this machine (an app's dev server on localhost, its name, an IP address): any other site
- * open in the developer's browser read the sessions' TOTP secrets and passkey private keys, and reset them, before.
+ * the admin API the pages of this machine (an app's dev server on localhost, its name, a loopback address or one of its
+ * own): any other site open in the developer's browser read the sessions' TOTP secrets and passkey private keys, and
+ * reset them, before. A page's IP address counts only when it is this machine's: a site served from a bare public
+ * address (`http://203.0.113.5`) is another site like any (a security review found every IP address let through).
  * Undefined with `--cors any` and `--admin-access any`, where the operator opened the admin API to everyone (an admin
  * token keeps pages out whatever the setting).
  */
@@ -25,7 +27,7 @@ export function createForeignPageCheck(cors: CorsSetting, access: 'loopback' | '
       throw new SandboxError(
         'MOCK_ERR_ADMIN_FORBIDDEN',
         cors === 'any'
-          ? `The admin API answers pages of this machine (localhost, its name or an IP address) under --cors any; this request came from a page of ${origin}`
+          ? `The admin API answers pages of this machine (localhost, its name or one of its addresses) under --cors any; this request came from a page of ${origin}`
           : `The admin API answers pages of the origins --cors allows; this request came from a page of ${origin}`,
         {
           hint: 'add the origin to --cors (MFA_SANDBOX_CORS), or call the admin API from a test or a script, which sends no Origin',
@@ -56,13 +58,23 @@ function isSameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-/** Whether a page's origin is served from this machine by name or address (`http://localhost:5173`); `null` is not. */
+/**
+ * Whether a page's origin is served from this machine (`http://localhost:5173`, `http://192.168.1.20:5173` where that is
+ * one of its addresses, for a phone on the LAN opening the dev server); `null` is not. Unlike a Host header, an Origin
+ * is any site's: an address counts only as a loopback one or one of this machine's interfaces (read each time: a
+ * laptop's addresses change as it moves between networks, and a page with an Origin is rare on the admin API).
+ */
 function isMachineOrigin(origin: string, ownNames: ReadonlySet<string>): boolean {
+  let name: string;
   try {
-    return isOwnName(new URL(origin).hostname.toLowerCase(), ownNames);
+    name = new URL(origin).hostname.toLowerCase();
   } catch {
     return false;
   }
+  if (ownNames.has(name) || name.endsWith('.localhost')) return true;
+  const address = name.startsWith('[') ? name.slice(1, -1) : name;
+  if (address.startsWith('127.') || address === '::1') return true;
+  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((entry) => entry.address.toLowerCase() === address));
 }
 
 /** The name in a Host header, without its port: `localhost`, `127.0.0.1`, `[::1]`. */
@@ -71,7 +83,10 @@ function hostNameOf(host: string): string {
   return name.toLowerCase();
 }
 
-/** Loopback names, this machine's own name, and addresses (which no DNS rebinding sends: it needs a name). */
+/**
+ * For a Host header: loopback names, this machine's own name, and addresses (which no DNS rebinding sends: it needs a
+ * name, and a request that names an address reached this machine at it).
+ */
 function isOwnName(name: string, ownNames: ReadonlySet<string>): boolean {
   return ownNames.has(name) || name.endsWith('.localhost') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) || name.startsWith('[');
 }

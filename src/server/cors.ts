@@ -166,17 +166,25 @@ export function registerCors(app: FastifyInstance, setting: CorsSetting): void {
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
+ * Headers that only a proxy in front of the sandbox sends (they name the address a client reached it at, which the
+ * links it writes then carry): a page has no reason to, and a page of another site that could made a session's magic
+ * links point at its own host (a security review).
+ */
+const PROXY_HEADER = /^(x-forwarded-|forwarded$)/i;
+
+/**
  * The names a preflight asks for that are header names, as the list to allow: a browser asks only for those, and
- * anything else (`a b`, `c;d`, bytes outside ASCII) was echoed back as it came, into a header of the answer.
+ * anything else (`a b`, `c;d`, bytes outside ASCII) was echoed back as it came, into a header of the answer. A proxy's
+ * headers are left out (PROXY_HEADER).
  *
  * @example
- * toHeaderNames('authorization, x-mock-session, a b') // 'authorization,x-mock-session'
+ * toHeaderNames('authorization, x-mock-session, a b, x-forwarded-host') // 'authorization,x-mock-session'
  */
 function toHeaderNames(requested: string | undefined): string {
   if (requested === undefined) return '';
   return requested
     .split(',')
     .map((name) => name.trim())
-    .filter((name) => HEADER_NAME.test(name))
+    .filter((name) => HEADER_NAME.test(name) && !PROXY_HEADER.test(name))
     .join(',');
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,18 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     expect((await preflight(sandbox, '/flashback/mfa/status', 'GET', DEV_SERVER, 'a b')).headers['access-control-allow-headers']).toBeUndefined();
   });
 
+  it("allows no proxy's headers to a page: one of another site could make a session's magic links point at its own host", async () => {
+    const asked = await preflight(
+      sandbox,
+      '/flashback/mfa/magic-link/send',
+      'POST',
+      DEV_SERVER,
+      'authorization,X-Forwarded-Host,x-forwarded-proto,x-forwarded-prefix,forwarded',
+    );
+    expect(asked.statusCode).toBe(204);
+    expect(asked.headers['access-control-allow-headers']).toBe('authorization');
+  });
+
   it('reflects any origin, including one a file:// page sends ("null")', async () => {
     const status = { url: '/flashback/mfa/status', headers: { authorization: 'Bearer flashback-token-ada' } };
     for (const origin of [OTHER_SITE, 'null', 'https://any-site.example']) {
@@ -188,21 +200,30 @@ describe('CORS by default (any origin, reflected, with credentials)', () => {
     }
   });
 
-  it("the admin API answers this machine's pages only (a dev server on localhost, an IP address); another site's is a 403 it can read", async () => {
+  it("the admin API answers this machine's pages only (a dev server on localhost or one of its addresses); another site's, a bare public address's too, is a 403 it can read", async () => {
     for (const origin of [DEV_SERVER, OTHER_SITE, 'http://[::1]:3000', 'http://app.localhost:5173']) {
       const answer = await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { origin } });
       expect(answer.statusCode, origin).toBe(200);
       expectReadableByOrigin(answer, origin);
     }
-    // Any site open in the developer's browser read the sessions' TOTP secrets (and passkey private keys) before.
-    for (const origin of ['https://any-site.example', 'null']) {
+    // A page of one of this machine's own addresses (a phone on the LAN opening the dev server) is this machine's.
+    const ownAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+    if (ownAddress)
+      expect((await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { origin: `http://${ownAddress}:5173` } })).statusCode).toBe(200);
+    // Any site open in the developer's browser read the sessions' TOTP secrets (and passkey private keys) before; so
+    // did a site served from a bare address that is not this machine's, IPv4 or IPv6 (a security review).
+    for (const origin of ['https://any-site.example', 'null', 'http://203.0.113.5', 'https://[2001:db8::1]:8443']) {
       const refused = await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { origin } });
       expect([refused.statusCode, refused.json().code], origin).toEqual([403, 'MOCK_ERR_ADMIN_FORBIDDEN']);
       expect(refused.json().detail).toContain(`under --cors any; this request came from a page of ${origin}`);
     }
     // A form's simple POST (no preflight) changes nothing either; a script or test sends no Origin and is answered.
-    const reset = await sandbox.request({ method: 'POST', url: '/__admin/reset', headers: { origin: 'https://any-site.example' } });
-    expect(reset.statusCode).toBe(403);
+    for (const origin of ['https://any-site.example', 'http://203.0.113.5']) {
+      const reset = await sandbox.request({ method: 'POST', url: '/__admin/reset', headers: { origin } });
+      expect(reset.statusCode, origin).toBe(403);
+    }
     expect((await sandbox.request({ url: '/__admin/health' })).statusCode).toBe(200);
     // A page under a rebound name (DNS rebinding: same-origin to itself, so its GETs carry no Origin) is refused too.
     const rebound = await sandbox.request({ url: '/__admin/sessions/default/totp-codes', headers: { host: 'any-site.example:4010' } });
