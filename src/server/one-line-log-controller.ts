@@ -16,8 +16,26 @@ export class OneLineLogController extends LogController {
     // A sandbox fault names its code: `-> 400` alone read like the vendor's own 400.
     const fault = sentFaultOf(reply);
     const status = fault === undefined ? String(reply.statusCode) : `${reply.statusCode} ${fault}`;
-    request.log.info(`${request.method} ${request.originalUrl} -> ${status} (${reply.elapsedTime.toFixed(1)} ms${about})`);
+    request.log.info(`${request.method} ${toLoggedUrl(request.originalUrl)} -> ${status} (${reply.elapsedTime.toFixed(1)} ms${about})`);
   }
+}
+
+/** Query parameters whose value is a credential by its name: `?token=`, `access_token`, `password`, `apiKey`, `secret`. */
+const CREDENTIAL_PARAMETER = /^[^=]*(token|secret|password|passwd|api[-_]?key)[^=]*=/i;
+
+/**
+ * The URL as logged: the values of credential-named query parameters masked. The sandbox takes no credential in a
+ * query string (its admin token goes in a header), but a client that tried one (EventSource cannot send headers) put
+ * the admin token into every log line of the request, in CI logs kept for months (a security review).
+ */
+function toLoggedUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const masked = url
+    .slice(query + 1)
+    .split('&')
+    .map((parameter) => (CREDENTIAL_PARAMETER.test(parameter) ? `${parameter.slice(0, parameter.indexOf('='))}=***` : parameter));
+  return `${url.slice(0, query)}?${masked.join('&')}`;
 }
 
 const ADMIN_SESSION_PATH = /^\/__admin\/sessions\/([^/?#]+)/;

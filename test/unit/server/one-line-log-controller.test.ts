@@ -41,6 +41,17 @@ describe('OneLineLogController', () => {
     await app.close();
   });
 
+  it('masks the values of credential-named query parameters (an admin token tried as ?token=), and keeps the others', async () => {
+    const { app, messages } = await loggingApp();
+    await app.inject({ url: '/__admin/sessions?token=s3cr3t-Admin-Token&limit=5&access_token=abc&apiKey=k&password=p' });
+    await app.inject({ url: '/genauth/api/v3/get-mfa-status?userId=u1&userIdType=user_id' });
+    expect(messages.map((message) => message.replace(/ -> .*/, ''))).toEqual([
+      'GET /__admin/sessions?token=***&limit=5&access_token=***&apiKey=***&password=***',
+      'GET /genauth/api/v3/get-mfa-status?userId=u1&userIdType=user_id',
+    ]);
+    await app.close();
+  });
+
   it('shows control characters of a decoded session id escaped, so a client cannot start a log line of its own', async () => {
     const { app, messages } = await loggingApp();
     await app.inject({ url: '/__admin/sessions/x%0d%0a12:00:00%20INFO:%20admin%20token%20rotated/clock' });
