@@ -88,7 +88,8 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
     docsApp ??= createDocsApp(options);
     const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (request.headers[name] ? [[name, request.headers[name] as string]] : [])));
     const response = await (await docsApp).inject({ method: request.method as 'GET', url: request.url, headers });
-    if (response.statusCode === 404) {
+    // The static file server's 403 for a path that climbs out of its folder (`static/..%5c..`) names no page either.
+    if (response.statusCode === 404 || response.statusCode === 403) {
       throw new SandboxError('MOCK_ERR_ROUTE_NOT_FOUND', `No docs page ${request.url.split('?')[0]}`, {
         docs: [...options.specs.keys()].map((surface) => `/docs/${surface}`),
       });

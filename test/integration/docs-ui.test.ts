@@ -92,6 +92,17 @@ describe('docs UI', () => {
     expect(res.json()).toMatchObject({ code: 'MOCK_ERR_ROUTE_NOT_FOUND', docs: SURFACE_IDS.map((surface) => `/docs/${surface}`) });
   });
 
+  it("a path that climbs out of the docs' files is the same sandbox error, not the static server's own 403 (a security review)", async () => {
+    for (const url of ['/docs/flashback/static/..%5c..', '/docs/flashback/static/..%5c..%5cpackage.json']) {
+      const res = await sandbox.app.inject({ url });
+      expect([res.statusCode, res.headers['content-type'], res.json().code], url).toEqual([
+        404,
+        'application/problem+json; charset=utf-8',
+        'MOCK_ERR_ROUTE_NOT_FOUND',
+      ]);
+    }
+  });
+
   it('in single-surface mode the server is `/`', async () => {
     const lerianOnly = await createTestSandbox({ surface: 'lerian' });
     try {
