@@ -65,7 +65,8 @@ export function toSchemaExplanation(problems: readonly RequestProblem[], request
  * A vendor's answer to a request with several problems, chosen by `decider` rather than by the first one found
  * (Lerian answers an unknown field with IDE-0007 though a missing one came first): the explanation names `decider`
  * first, so `Prefer: explain` points at the problem that chose the code. A surface's own explanation wins the
- * pipeline's (see `explained`).
+ * pipeline's (see `explained`), so where the first problem decided, the result is left as it is for the pipeline's
+ * (a malformed body's is its parser's words, not the schema's).
  */
 export function explainedByProblem<Result extends { explanation?: Explanation }>(
   result: Result,
@@ -73,6 +74,7 @@ export function explainedByProblem<Result extends { explanation?: Explanation }>
   decider: RequestProblem,
   call: { body: unknown; query: unknown; params: unknown },
 ): Result {
+  if (problems[0] === decider) return result;
   const ordered = [decider, ...problems.filter((problem) => problem !== decider)];
   return explained(result, toSchemaExplanation(ordered, { body: call.body, query: call.query, path: call.params }));
 }

@@ -38,7 +38,7 @@ interface Refusal {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
-  payload?: object;
+  payload?: object | string;
   scenario?: string;
   /** Prefer values besides the scenario and `explain` (e.g. `code=401`). */
   prefer?: string;
@@ -351,6 +351,17 @@ describe('lerian', () => {
     expect([response.statusCode, response.data.code]).toEqual([400, 'IDE-0007']);
     expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/body/passcode', wouldPass: 'leave out /body/passcode' });
     expect(explanation.message).toContain('recoveryCode is a required field'); // the other problem is still told
+  });
+
+  it("400 IDE-0007 for malformed JSON is told in the parser's words, not as a schema problem", async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: `/lerian/v1/users/${JOHN_ID}/mfa/setup`,
+      headers: { ...bearer('lerian-token-operator'), 'content-type': 'application/json' },
+      payload: '{"mfaType": "app",',
+    });
+    expect([response.statusCode, response.data.code]).toEqual([400, 'IDE-0007']);
+    expect(explanation).toMatchObject({ rule: 'malformed-body' });
   });
 
   it('404 IDE-1003 names the user ids the scenario has', async () => {
