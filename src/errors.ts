@@ -161,6 +161,9 @@ export function isSandboxError(value: unknown): value is SandboxError {
   return value instanceof SandboxError;
 }
 
+/** When a store that could not be reached is worth asking again: a replica tries the database on every request. */
+const RETRY_SOON: Readonly<Record<string, string>> = Object.freeze({ 'retry-after': '1' });
+
 /**
  * Any error as the sandbox fault to answer with: a SandboxError as it is, an unreachable (or endlessly contended) state
  * store a 503 the client may retry, anything else an internal error (whose cause belongs in the log, not the answer).
@@ -170,6 +173,7 @@ export function isSandboxError(value: unknown): value is SandboxError {
  */
 export function toSandboxFault(error: unknown): SandboxError {
   if (error instanceof SandboxError) return error;
-  if (error instanceof StateUnavailableError) return new SandboxError('MOCK_ERR_STATE_UNAVAILABLE', error.message, { retryable: true });
+  // Retry-After: a client's retry helper (or a proxy) reads the header, not the body's `retryable`.
+  if (error instanceof StateUnavailableError) return new SandboxError('MOCK_ERR_STATE_UNAVAILABLE', error.message, { retryable: true }, RETRY_SOON);
   return new SandboxError('MOCK_ERR_INTERNAL', 'The sandbox failed while answering this request; see its log');
 }

@@ -50,6 +50,7 @@ interface Answer {
   status: number;
   body: any;
   contentType: string;
+  retryAfter: string | null;
 }
 
 async function send(
@@ -68,7 +69,12 @@ async function send(
   });
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
-  return { status: response.status, body: contentType.includes('json') && text ? JSON.parse(text) : text, contentType };
+  return {
+    status: response.status,
+    body: contentType.includes('json') && text ? JSON.parse(text) : text,
+    contentType,
+    retryAfter: response.headers.get('retry-after'),
+  };
 }
 
 const flashback = (replica: ChildServer, session: string, path: string, body?: unknown) =>
@@ -268,6 +274,7 @@ describe('a replica whose database goes away', () => {
     expect(down.status).toBe(503);
     expect(down.contentType).toContain('application/problem+json');
     expect(down.body).toMatchObject({ code: 'MOCK_ERR_STATE_UNAVAILABLE', status: 503, retryable: true });
+    expect(down.retryAfter).toBe('1'); // what a client's retry helper reads
     expect(down.body.detail).toContain('cannot be reached');
     expect(down.body.detail).not.toContain(new URL(server.url).password); // the URL is shown without its password
     expect((await send(replica, '/__admin/health')).status).toBe(503);
