@@ -7,6 +7,8 @@
  * const index = createRouteMethodIndex();
  * index.add('/__admin/sessions/:id/scenario', 'PUT');
  * index.methodsAt('/__admin/sessions/x/scenario') // ['PUT']
+ * index.add('/__admin/health', 'GET');
+ * index.methodsAt('/__admin/health') // ['GET', 'HEAD']
  */
 export function createRouteMethodIndex() {
   const routes: Array<{ pattern: RegExp; method: string }> = [];
@@ -19,12 +21,16 @@ export function createRouteMethodIndex() {
           .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
           .join('/')}/?$`,
       );
-      // HEAD answers wherever GET does (Fastify adds it); naming it beside GET says nothing new.
-      for (const one of [method].flat()) if (one !== 'HEAD') routes.push({ pattern, method: one });
+      for (const one of [method].flat()) routes.push({ pattern, method: one });
     },
-    /** Every method some route takes at `path` (no query), in the order the routes were added, each once. */
+    /**
+     * Every method some route takes at `path` (no query), in the order the routes were added, each once. HEAD follows
+     * GET: Fastify answers it wherever GET is routed, and a 405's Allow lists every method the path takes (RFC 9110
+     * §10.2.1), whether or not Fastify announced its HEAD route to this index.
+     */
     methodsAt(path: string): string[] {
-      return [...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))];
+      const methods = routes.filter((route) => route.pattern.test(path)).map((route) => route.method);
+      return [...new Set(methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])))];
     },
   };
 }

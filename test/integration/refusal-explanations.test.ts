@@ -647,9 +647,12 @@ describe('unknown routes', () => {
     expect([sessionPath.statusCode, sessionPath.headers.allow]).toEqual([405, 'DELETE']);
     // A path several routes share names each of their methods.
     const overrides = await sandbox.app.inject({ method: 'PATCH', url: '/__admin/sessions/qa-wrong-method/overrides' });
-    expect([overrides.statusCode, overrides.headers.allow]).toEqual([405, 'POST, GET, DELETE']);
+    expect([overrides.statusCode, overrides.headers.allow]).toEqual([405, 'POST, GET, HEAD, DELETE']);
+    // HEAD is named wherever GET is (RFC 9110: Allow lists every method the path takes), and it does answer there.
+    const head = await sandbox.app.inject({ method: 'HEAD', url: '/__admin/sessions/qa-wrong-method/overrides' });
+    expect([head.statusCode, head.body]).toEqual([200, '']);
     // The index, with and without its slash.
-    for (const url of ['/__admin', '/__admin/']) expect((await wrongMethod('POST', url)).headers.allow, url).toBe('GET');
+    for (const url of ['/__admin', '/__admin/']) expect((await wrongMethod('POST', url)).headers.allow, url).toBe('GET, HEAD');
     const unknown = await notFound('GET', '/__admin/sessions/qa-wrong-method/nothing-here');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers).not.toHaveProperty('allow');
@@ -676,8 +679,8 @@ describe('unknown routes', () => {
       await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { 'x-mock-session': 'qa-slash', authorization: 'Bearer flashback-token-ada' } });
     expect((await sandbox.app.inject({ url: '/__admin/sessions/qa-slash/journal/?limit=1' })).json()).toHaveLength(1);
     const wrong = await sandbox.app.inject({ method: 'POST', url: '/__admin/health/', payload: {} });
-    expect([wrong.statusCode, wrong.headers.allow, wrong.json().allowedMethods]).toEqual([405, 'GET', ['GET']]);
-    expect(wrong.json().detail).toBe('POST is not a method of /__admin/health/; this path takes GET');
+    expect([wrong.statusCode, wrong.headers.allow, wrong.json().allowedMethods]).toEqual([405, 'GET, HEAD', ['GET', 'HEAD']]);
+    expect(wrong.json().detail).toBe('POST is not a method of /__admin/health/; this path takes GET, HEAD');
   });
 
   it('an admin DELETE whose path ends in / (an id left empty: `.../overrides/$OV` with OV unset) deletes nothing and says so', async () => {
