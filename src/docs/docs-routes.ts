@@ -21,6 +21,17 @@ export interface DocsRoutesOptions {
 const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'if-none-match', 'if-modified-since'];
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
+/**
+ * What a docs page may load and run: its own files only (Swagger UI and the GenAuth signer are files of the docs app;
+ * "try it out" calls the sandbox itself), no plugin, no other page framing it, no form posting elsewhere. The pages
+ * show texts from the specs and from scenario files, which a team edits: were one of them to smuggle in markup, it
+ * could run nothing here. Inline styles stay allowed (Swagger UI's and the index's `style` attributes), inline
+ * scripts do not (none is sent). Not @fastify/swagger-ui's `staticCSP`: its `upgrade-insecure-requests` would send a
+ * page served over http://<LAN address> to https, where nothing answers.
+ */
+const DOCS_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
@@ -79,6 +90,8 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
       .join('');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY)
+      .header('x-content-type-options', 'nosniff')
       .send(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>mfa-sandbox docs</title></head><body style="font-family:system-ui;margin:1.5rem"><main><h1>mfa-sandbox docs</h1><ul>${items}</ul><p><a href="${prefix}/__console/">QA console</a></p></main></body></html>`,
       );
@@ -99,6 +112,7 @@ export async function docsRoutes(app: FastifyInstance, options: DocsRoutesOption
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name) && !(rewrite && name === 'etag')) reply.header(name, value);
     }
+    reply.header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY).header('x-content-type-options', 'nosniff');
     return reply.code(response.statusCode).send(rewrite ? rewrite(response.rawPayload, prefix) : response.rawPayload);
   });
 }

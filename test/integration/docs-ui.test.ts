@@ -85,6 +85,19 @@ describe('docs UI', () => {
     for (const surface of SURFACE_IDS) expect(index).toContain(`href="/docs/${surface}/"`);
   });
 
+  it('keeps every docs page to its own files and out of frames of other sites, and its files from being sniffed as another type', async () => {
+    // The browser test of "try it out" (test/browser/docs-try-it-out.test.ts) proves the pages still work under it.
+    for (const url of ['/docs', '/docs/flashback', '/docs/genauth/', '/docs/genauth/static/theme/genauth-request-signer.js', '/docs/lerian/json']) {
+      const res = await sandbox.app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      const policy = String(res.headers['content-security-policy']);
+      for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"])
+        expect(policy, url).toContain(directive);
+      expect(policy, url).not.toContain('unsafe-eval');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
   it('an unknown docs page is a sandbox error', async () => {
     const res = await sandbox.app.inject({ url: '/docs/okta' });
     expect(res.statusCode).toBe(404);
