@@ -1,12 +1,13 @@
 import { explainMagicLinkRefusal } from '../engine/magic-link-explanation.js';
+import { isLocked } from '../engine/code-attempts.js';
 import { enrolMagicLinkFactor, findMagicLink, hasMagicLinkSignIn, redeemMagicLink } from '../engine/magic-links.js';
 import { SESSION_ID_PATTERN, type SessionRegistry, type SessionState } from '../engine/session-registry.js';
-import type { World } from '../engine/world.js';
+import { userById, type User, type World } from '../engine/world.js';
 import type { Settled } from '../state/state-store.js';
 
 /** The page a followed magic link shows: its status and HTML. */
 export interface MagicLinkPage {
-  status: 200 | 400 | 404;
+  status: 200 | 400 | 403 | 404;
   html: string;
   /**
    * Of a link that was used (or shown as a sign-in link): how to keep the browser in the link's session, which the
@@ -92,6 +93,10 @@ function followIn(sessions: SessionRegistry, session: SessionState, sessionId: s
   const keepBrowserIn = world && { scenario: world.scenario === sessions.scenarioFor(session, world.surface).name ? undefined : world.scenario };
   const signIn = world && toSignInPage(world, token, nowMs);
   if (signIn) return { ...signIn, keepBrowserIn };
+  // A locked account's link switches nothing on, as activate answers it; the link stays usable for after the unlock.
+  const link = world && findMagicLink(world, token);
+  const owner: User | undefined = link && userById(world, link.userId);
+  if (owner && isLocked(owner, nowMs)) return page(403, 'Account locked', `The account of ${owner.email} is locked: this link was not used.`);
   const outcome = world ? redeemMagicLink(world, token, nowMs) : 'invalid';
   if (outcome === 'invalid') {
     // Which of the three (unknown, followed already, expired), in the words the journal's explanation uses.

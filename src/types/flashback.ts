@@ -1149,6 +1149,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            403: components["responses"]["AccountLocked"];
             /** @description User not found or inactive */
             404: {
                 headers: {
@@ -1440,6 +1441,7 @@ export interface exampleNames {
   "activateMagicLink": {
     200: "activated";
     400: "invalidOrExpiredToken" | "tokenRequired";
+    403: "accountLocked";
     404: "userNotFoundOrInactive";
     500: "activateMagicLinkError";
   };

@@ -212,12 +212,13 @@ const commands = [
       const reply = await call(session, 'resetMFA', '/mfa/reset');
       if (model.locked) return expectLocked(reply, 'reset');
       expectOutcome(reply, true, 'reset own MFA');
+      const wasEnabled = enabledKinds(model).length > 0 || model.onWithoutMethods === true;
       model.factors = {};
       model.backupCodes = [];
       delete model.pending;
       settle(model);
-      // Under enforcement MFA stays on (spec decision on MFAResetRequest.enable).
-      if (model.enforced) model.onWithoutMethods = true;
+      // Under enforcement MFA stays on, if it was (spec decision on MFAResetRequest.enable).
+      if (model.enforced && wasEnabled) model.onWithoutMethods = true;
     },
   }),
 
@@ -245,11 +246,13 @@ const commands = [
     },
   }),
 
-  // Activation takes no bearer (the link is the credential), so QA's lock does not stop it.
+  // Activation takes no bearer (the link is the credential): a link of the locked user is the lockout answer (its
+  // token names the user), a forged one names nobody and is the invalid token's 400, lock or not.
   fuzzCommand('activateMagicLink', fc.record({ forged: fc.boolean(), index: fc.nat(20) }), {
     run: async (model: FlashbackModel, session, { forged, index }) => {
       const link = forged || model.links.length === 0 ? undefined : model.links[index % model.links.length]!;
       const reply = await call(session, 'activateMagicLink', '/mfa/magic-link/activate', { token: link?.token ?? 'forged-token' }, {});
+      if (link && model.locked) return expectLocked(reply, 'activate a magic link');
       const valid = link !== undefined && !link.used && link.expiresAtMs >= session.clock.now();
       expectOutcome(reply, valid, `activate a ${link ? (link.used ? 'used' : 'fresh') : 'forged'} magic link`);
       if (!valid) return;

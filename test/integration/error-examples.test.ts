@@ -47,6 +47,13 @@ const lockedCaller =
     await lock(userId);
     return send(base);
   };
+/** Ada asks for a magic link, is locked, and the link is activated. */
+const lockedLinkOwner: Producer = async ({ base, send, lock }) => {
+  const sent = await send({ ...base, method: 'POST', path: '/mfa/magic-link/send', body: {}, credentials: { kind: 'bearer', token: 'flashback-token-ada' } });
+  expect(sent.status, sent.text).toBe(200);
+  await lock(ADA);
+  return send({ ...base, body: { token: await lastMagicLinkToken(base.session) } });
+};
 const withoutField = (field: string): Producer => withBody(({ [field]: _dropped, ...rest }) => rest);
 
 /** Producers by example name, for every operation that declares it (an operation-specific one wins). */
@@ -59,7 +66,8 @@ const PRODUCERS: Partial<Record<SurfaceId, Record<string, Producer | Record<stri
     methodNotConfigured: withBody(() => ({ mfaType: 'GOOGLE_AUTH' })),
     methodNotEnabled: withBody(() => ({ mfaType: 'PASSKEY' })),
     enforcedByOrganization: inScenario('org-enforced'),
-    accountLocked: lockedCaller(ADA),
+    // On the public activate, the lock of the user the link was sent to.
+    accountLocked: (context) => (context.base.path.endsWith('/mfa/magic-link/activate') ? lockedLinkOwner(context) : lockedCaller(ADA)(context)),
     resetUserIdInvalid: withBody(() => ({ resetUserId: 42 })),
     enableInvalid: withBody(() => ({ enable: 'yes' })),
     resetForbidden: ({ base, send }) => send({ ...base, credentials: { kind: 'bearer', token: 'flashback-token-bob' }, body: { resetUserId: ADA } }),

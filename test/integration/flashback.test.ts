@@ -166,16 +166,27 @@ describe('flashback organisation and reset rules', () => {
 
   it('under enforcement a reset clears the methods but leaves MFA on: it does not go round the 403 of disable', async () => {
     const session = newSession();
-    expect((await post(session, '/mfa/organization/enforce', { enforced: true })).statusCode).toBe(200);
-    expect((await post(session, '/mfa/reset')).data.message).toBe('MFA reset successfully');
-    expect((await post(session, '/mfa/reset', { resetUserId: 'usr_bob', enable: false })).statusCode).toBe(200);
-    for (const token of [ADA, BOB]) {
-      expect((await get(session, '/mfa/status', token)).data.data).toMatchObject({ isEnabled: true, isEnforced: true, enabledMethods: [] });
-    }
+    // Ada uses Google Authenticator there; Bob has no method.
+    const scenario = await sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/scenario`, payload: { scenario: 'org-enforced' } });
+    expect(scenario.statusCode).toBe(200);
+    expect((await post(session, '/mfa/reset', { enable: false })).data.message).toBe('MFA reset successfully');
+    expect((await get(session, '/mfa/status')).data.data).toMatchObject({ isEnabled: true, isEnforced: true, enabledMethods: [] });
     // Without enforcement, a reset switches MFA off (its `enable` flag absent).
     expect((await post(session, '/mfa/organization/enforce', { enforced: false })).statusCode).toBe(200);
     expect((await post(session, '/mfa/reset')).statusCode).toBe(200);
     expect((await get(session, '/mfa/status')).data.data).toMatchObject({ isEnabled: false, isEnforced: false });
+  });
+
+  it('a reset never switches on MFA a user did not have, enforced or asked to keep it on (a Flashback tour)', async () => {
+    const session = newSession();
+    expect((await post(session, '/mfa/organization/enforce', { enforced: true })).statusCode).toBe(200);
+    expect((await post(session, '/mfa/reset', { resetUserId: 'usr_bob' })).statusCode).toBe(200);
+    expect((await post(session, '/mfa/reset', { enable: true }, BOB)).statusCode).toBe(200);
+    // Required by the organisation, as before the reset, but not on: Bob still has to set a method up.
+    expect((await get(session, '/mfa/status', BOB)).data.data).toMatchObject({ isEnabled: false, isRequired: true, enabledMethods: [] });
+    expect((await post(session, '/mfa/organization/enforce', { enforced: false })).statusCode).toBe(200);
+    expect((await post(session, '/mfa/reset', { enable: true })).statusCode).toBe(200);
+    expect((await get(session, '/mfa/status')).data.data).toMatchObject({ isEnabled: false, enabledMethods: [] });
   });
 
   it('resetting another user needs OWNER/ADMINISTRATOR; unknown users are 404', async () => {
@@ -221,6 +232,26 @@ describe('flashback magic links', () => {
     const again = await post(session, '/mfa/magic-link/activate', { token: message.token }, {});
     expect(again.statusCode).toBe(400);
     expect((await get(session, '/mfa/status')).data.data.enabledMethods).toEqual(['MAGIC_LINK']);
+  });
+
+  it("a locked account's link switches nothing on, by activate or by its page, and works after the unlock (a Flashback tour)", async () => {
+    const session = newSession();
+    await post(session, '/mfa/magic-link/send');
+    const [message] = (await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox` })).json();
+    const lock = (locked: boolean) =>
+      sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/usr_ada/lock`, payload: { locked, surface: 'flashback' } });
+    expect((await lock(true)).statusCode).toBe(200);
+    const activate = await post(session, '/mfa/magic-link/activate', { token: message.token }, {});
+    expect([activate.statusCode, activate.data]).toEqual([403, { success: false, error: 'Account locked' }]);
+    const page = await sandbox.app.inject({ url: new URL(message.link).pathname });
+    expect([page.statusCode, page.headers['content-type']]).toEqual([403, 'text/html; charset=utf-8']);
+    expect(page.body).toContain('Account locked');
+    // An unknown token is still its own 400, locked account or not: no user is named by it.
+    expect((await post(session, '/mfa/magic-link/activate', { token: 'forged-token' }, {})).statusCode).toBe(400);
+    expect((await lock(false)).statusCode).toBe(200);
+    expect((await get(session, '/mfa/status')).data.data.enabledMethods).toEqual([]);
+    const unlocked = await post(session, '/mfa/magic-link/activate', { token: message.token }, {});
+    expect(unlocked.data).toEqual({ success: true, message: 'Magic link MFA activated successfully' });
   });
 
   it("a setup naming another address echoes it, and links still go to the account's address (x-sandbox-decision)", async () => {

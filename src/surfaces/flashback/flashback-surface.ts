@@ -294,14 +294,16 @@ const handlers = defineHandlers<operations, exampleNames>()({
     if (targetId !== caller.id && !isAdmin(caller)) return call.respond(403, 'resetForbidden');
     const target = userById(call.world, targetId);
     if (!target) return call.respond(404, 'userNotFound');
+    const wasEnabled = target.mfaEnabled;
     target.factors = [];
     target.recoveryCodes = [];
     target.pending = {};
     settleMfaState(target);
     // `enable: true` (client-only flag): MFA stays switched on, waiting for a new method; so it does under the
     // organisation's enforcement, where disable's documented 403 keeps MFA on too (decisions in the spec). Not a 403
-    // of its own: a reset is how an admin helps a user who lost their phone, enforcement or not.
-    if (call.body?.enable === true || call.world.org?.mfaEnforced) target.mfaEnabled = true;
+    // of its own: a reset is how an admin helps a user who lost their phone, enforcement or not. Stays: a reset never
+    // switches on MFA a user did not have (on with no method, nothing but another reset or a new method ends it).
+    if (wasEnabled && (call.body?.enable === true || call.world.org?.mfaEnforced)) target.mfaEnabled = true;
     return call.respond(200);
   },
 
@@ -426,6 +428,12 @@ function toCodeAttempt(call: OperationCall, result: OperationResult): CodeAttemp
   return result.status === 200 ? 'succeeded' : 'failed';
 }
 
+/** The user a magic link in the request's body was sent to, if the token is one of the session's links. */
+function magicLinkOwner(call: OperationCall): User | undefined {
+  const link = typeof call.body?.token === 'string' ? findMagicLink(call.world, call.body.token) : undefined;
+  return link ? userById(call.world, link.userId) : undefined;
+}
+
 export const flashbackSurface: SurfaceBehaviour = {
   id: 'flashback',
   handlers,
@@ -437,7 +445,9 @@ export const flashbackSurface: SurfaceBehaviour = {
   },
   // A token whose user is gone: 404 "User not found" where the vendor documents it, otherwise the token is no good.
   onMissingUser: (call) => (call.declares(404) ? call.respond(404) : call.respond(401, 'unauthorized')),
-  // The caller is the user acted on (a locked admin cannot reset anyone either).
+  // The caller is the user acted on (a locked admin cannot reset anyone either); on the public activate, the user the
+  // link was sent to: a locked account cannot switch magic links on by following one (a Flashback tour found it could).
+  addressedUser: (call) => (call.operationId === 'activateMagicLink' ? magicLinkOwner(call) : call.user),
   onLockedUser: (call) => call.respond(403, 'accountLocked'),
   toCodeAttempt,
   rejectRequest,
