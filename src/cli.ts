@@ -86,9 +86,9 @@ Options:
   --port <n>           port to listen on (default 4010, proxy 4020; 0 picks a free one)
   --host <address>     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, as in a container)
   --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
-                       yet: each request's bodies are in its session's journal); to a terminal (NO_COLOR
-                       unset) plain lines, else JSON, one pino record per line (serve's own lines too; those
-                       naming its URLs at every level)
+                       yet: each request's bodies are in its session's journal; pino's trace and fatal read as
+                       debug and error); to a terminal (NO_COLOR unset or empty) plain lines, else JSON, one
+                       pino record per line (serve's own lines too; those naming its URLs at every level)
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
@@ -666,7 +666,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (sessionFiles.some((file) => file.trim() === '')) throw new UnusableSettingError('--session-file needs the path of a session file, got ""');
     // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
     if (command !== 'serve') config.dynamic = false;
-    if (io.isTty && env.NO_COLOR === undefined) config.prettyLogs = true;
+    // NO_COLOR counts when set to something (no-color.org; an empty variable is unset, as everywhere here).
+    if (io.isTty && !env.NO_COLOR) config.prettyLogs = true;
     if (command === 'check') return await check(config, io, strict === true);
     if (command === 'scenarios') return await listScenarios(config, io);
     if (command === 'verify') return await verify(config, parsed.values, env, io);

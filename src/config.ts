@@ -299,11 +299,14 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
   // An empty flag is no flag (as for --scenarios): the environment, then the default.
   config.cacheDir = toCacheDir(flags['cache-dir']?.trim() || env.MFA_SANDBOX_CACHE_DIR, env);
   const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+  const LOG_LEVEL_ALIASES: Record<string, string> = { warning: 'warn', trace: 'debug', fatal: 'error' };
   config.logLevel =
     read('log-level', 'LOG_LEVEL', (value) => {
-      // CI systems and other tools spell levels their way (LOG_LEVEL=INFO, WARNING): the same levels.
+      // CI systems and other tools spell levels their way (LOG_LEVEL=INFO, WARNING): the same levels. pino's own
+      // `trace` and `fatal` (a LOG_LEVEL left for another tool) read as the nearest level here: the sandbox logs
+      // nothing finer than debug, and nothing it logs is fatal but a failed start, which is printed at any level.
       const level = value.trim().toLowerCase();
-      const known = level === 'warning' ? 'warn' : level;
+      const known = LOG_LEVEL_ALIASES[level] ?? level;
       if (!(levels as readonly string[]).includes(known)) throw new ConfigError(`log level must be one of ${levels.join(', ')}, got ${JSON.stringify(value)}`);
       return known as Config['logLevel'];
     }) ?? config.logLevel;

@@ -63,4 +63,19 @@ export interface PlainAnswer {
   internalError?: unknown;
   /** The code of the sandbox fault this answer is, for the transport's log line. */
   sandboxError?: string;
+  /** How the answer was made, when not plainly by the session's state: for the transport's log line. */
+  making?: AnswerMaking;
+}
+
+/**
+ * What made an answer other than the session's state alone, as its journal entry says it: a script (the request's
+ * `Prefer`, or which override), an injected delay or fault, or the rule a refusal broke. A request log that named
+ * only `-> 500` read the same for the vendor's state, an override and `Prefer: code=500` (an operator's tour).
+ */
+export interface AnswerMaking {
+  scripted?: 'prefer' | 'override';
+  override?: string;
+  latencyMs?: number;
+  fault?: string;
+  rule?: string;
 }

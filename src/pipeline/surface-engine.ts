@@ -21,7 +21,7 @@ import { toExampleBody } from './example-bodies.js';
 import { PREFER_IGNORED_HEADER } from './misspelt-preference.js';
 import { HEADER_IGNORED_HEADER } from './misspelt-session-header.js';
 import { decideFaults, isOverrideApplied } from './decide-faults.js';
-import type { PlainAnswer, PlainRequest } from './plain-exchange.js';
+import type { AnswerMaking, PlainAnswer, PlainRequest } from './plain-exchange.js';
 import { toPreferredAnswer } from './preferred-answer.js';
 import {
   EXPLAIN_HEADER,
@@ -501,6 +501,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const dynamicSeed = result.headers?.[DYNAMIC_SEED_HEADER];
       const addedHeaders = toOverrideHeaders(exchange);
       const record = journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
+      const making = toAnswerMaking(record);
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
       if (
@@ -512,7 +513,8 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         context.sessionFrom !== 'path' &&
         !explain &&
         !context.misspeltPreferences &&
-        !context.ignoredControls
+        !context.ignoredControls &&
+        making === undefined
       )
         return { status: result.status, headers: JSON_HEADERS, body: json, dropConnection: false, delayMs: 0 };
       const headers: Record<string, string> = result.headers ? { ...result.headers } : {};
@@ -536,6 +538,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const answer: PlainAnswer = { status: result.status, headers, body: dropConnection === false ? body : undefined, dropConnection, delayMs: plan.delayMs };
       if (result.cookies) answer.cookies = result.cookies;
       if (addedHeaders) answer.addedHeaderNames = Object.keys(addedHeaders);
+      if (making) answer.making = making;
       // A client can give up during the delay (its timeout is shorter): the journal must not count an answer it never got.
       if (plan.delayMs > 0) answer.noteClientGone = () => noteClientGone(exchange.call.sessionId, record, toElapsedMs(exchange.startedMs));
       return answer;
@@ -720,6 +723,19 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // As above: nothing to answer, nobody to tell.
     }
   }
+}
+
+/** What made the journalled answer besides the session's state, for the log line; undefined for a plain answer. */
+function toAnswerMaking(record: JournalRecord): AnswerMaking | undefined {
+  const { scripted, override, latencyMs, fault, explanation } = record;
+  if (scripted === undefined && override === undefined && latencyMs === undefined && fault === undefined && explanation === undefined) return undefined;
+  const making: AnswerMaking = {};
+  if (scripted !== undefined) making.scripted = scripted;
+  if (override !== undefined) making.override = override;
+  if (latencyMs !== undefined) making.latencyMs = latencyMs;
+  if (fault !== undefined) making.fault = fault;
+  if (explanation !== undefined) making.rule = explanation.rule;
+  return making;
 }
 
 /** The ms since `startedMs` (a `performance.now()`), to a hundredth, as the journal's `durationMs` holds it. */

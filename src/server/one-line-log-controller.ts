@@ -1,10 +1,29 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sentFaultOf } from '../errors.js';
+import type { AnswerMaking } from '../pipeline/plain-exchange.js';
 import { RefusedInSession, toRequestContext } from '../pipeline/request-context.js';
+import { answerMakingOf } from './answer-making-log.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by the surface plugin on every vendor route: the operation the request's log line names. */
+    operationId?: string;
+  }
+}
 
 const LEVELS_THAT_LOG_INFO = new Set(['info', 'debug', 'trace']);
 
-/** One readable line per request (method, url, status, time, session) instead of Fastify's two JSON records. */
+/**
+ * One readable line per request instead of Fastify's two JSON records: method, url, status, time, session, and on a
+ * vendor route the operation and how its answer was made when not by the session's state alone, as Prism and
+ * WireMock say which example or stub answered. The same facts go in the record's own fields, for a log tool that
+ * reads JSON records (`--log-level info` with stdout not a terminal) without parsing the line.
+ *
+ * @example
+ * // GET /flashback/mfa/status -> 500 (1.0 ms, session bug-127; getMFAStatus, scripted by override ov-1)
+ * // {"level":30,...,"method":"GET","url":"/flashback/mfa/status","status":500,"durationMs":1,"session":"bug-127",
+ * //  "operationId":"getMFAStatus","scripted":"override","override":"ov-1","msg":"GET /flashback/mfa/status -> 500 (...)"}
+ */
 export class OneLineLogController extends LogController {
   override incomingRequest(): void {}
 
@@ -16,8 +35,27 @@ export class OneLineLogController extends LogController {
     // A sandbox fault names its code: `-> 400` alone read like the vendor's own 400.
     const fault = sentFaultOf(reply);
     const status = fault === undefined ? String(reply.statusCode) : `${reply.statusCode} ${fault}`;
-    request.log.info(`${request.method} ${toLoggedUrl(request.originalUrl)} -> ${status} (${reply.elapsedTime.toFixed(1)} ms${about})`);
+    const operationId = request.is404 ? undefined : request.routeOptions.config.operationId;
+    const making = answerMakingOf(reply);
+    const how = operationId === undefined ? '' : `; ${[operationId, ...toMakingWords(making)].join(', ')}`;
+    const url = toLoggedUrl(request.originalUrl);
+    const durationMs = Math.round(reply.elapsedTime * 10) / 10;
+    const fields = { method: request.method, url, status: reply.statusCode, durationMs, session, operationId, sandboxError: fault, ...making };
+    request.log.info(fields, `${request.method} ${url} -> ${status} (${reply.elapsedTime.toFixed(1)} ms${about}${how})`);
   }
+}
+
+/** How an answer was made, in the line's words: `scripted by override ov-1`, `latency 1500 ms`, `refused: request-schema`. */
+function toMakingWords(making: AnswerMaking | undefined): string[] {
+  if (making === undefined) return [];
+  const words: string[] = [];
+  if (making.scripted === 'prefer') words.push('scripted by Prefer');
+  if (making.override !== undefined) words.push(`${making.scripted === 'override' ? 'scripted by' : 'delivered by'} override ${making.override}`);
+  if (making.latencyMs !== undefined) words.push(`latency ${making.latencyMs} ms`);
+  if (making.fault !== undefined) words.push(`fault ${making.fault}`);
+  // A scripted refusal's rule is `scripted`, which the words above say already.
+  if (making.rule !== undefined && making.rule !== 'scripted') words.push(`refused: ${making.rule}`);
+  return words;
 }
 
 /** Query parameters whose value is a credential by its name: `?token=`, `access_token`, `password`, `apiKey`, `secret`. */

@@ -5,6 +5,22 @@ declare global {
   var __bundlerPathsOverrides: Record<string, string> | undefined;
 }
 
+/** The fields of a request's log record that its one-line message says too (see OneLineLogController). */
+const REQUEST_LINE_FIELDS = [
+  'method',
+  'url',
+  'status',
+  'durationMs',
+  'session',
+  'operationId',
+  'sandboxError',
+  'scripted',
+  'override',
+  'latencyMs',
+  'fault',
+  'rule',
+];
+
 /**
  * The pino transport of `--pretty` logs (pino-pretty in a worker thread). The build bundles pino into
  * dist/src/server.bundle.cjs, where pino and thread-stream cannot find the worker scripts they start from their own
@@ -18,7 +34,8 @@ export function prettyLogTransport(): { target: string; options: Record<string, 
     'pino-worker': pinoRequire.resolve('./lib/worker.js'),
     'thread-stream-worker': pinoRequire.resolve('thread-stream/lib/worker.js'),
   };
-  // reqId too: pino-pretty prints each field it keeps on a line of its own, so a request took two lines in a terminal,
-  // the second only `reqId: "req-1"` (the one-line message already names the request; JSON logs keep the field).
-  return { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId' } };
+  // reqId and the request line's fields too: pino-pretty prints each field it keeps on a line of its own, so a request
+  // took two lines in a terminal, the second only `reqId: "req-1"` (the one-line message already names the request and
+  // what made its answer; JSON logs keep the fields).
+  return { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: `pid,hostname,reqId,${REQUEST_LINE_FIELDS.join(',')}` } };
 }

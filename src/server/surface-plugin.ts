@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { noteSentFault } from '../errors.js';
+import { noteAnswerMaking } from './answer-making-log.js';
 import type { PlainAnswer, PlainRequest } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
@@ -59,7 +60,8 @@ export async function surfacePlugin(app: FastifyInstance, options: SurfacePlugin
     const method = route.method.toUpperCase();
     // Only where a body is read: a hook on every GET would cost the read path a call per request for nothing.
     const bodyHooks = BODY_METHODS.has(method) ? { preParsing: [setAsideUnreadableContentType, decodeContentEncoding] } : {};
-    const definition = { method, handler, config: { refuseBeforeHandler }, ...bodyHooks };
+    // The operation in the route's config: the request's log line names it (see OneLineLogController).
+    const definition = { method, handler, config: { refuseBeforeHandler, operationId: route.operationId }, ...bodyHooks };
     app.route({ url: route.routerPath, ...definition });
     // A surface whose vendor routes a path with a trailing slash as the path without it has the route there too.
     if (route.trailingSlash) app.route({ url: `${route.routerPath}/`, ...definition });
@@ -130,6 +132,7 @@ function exposeToPages(reply: FastifyReply, names: readonly string[]): void {
 }
 
 function write(reply: FastifyReply, answer: PlainAnswer): void {
+  if (answer.making) noteAnswerMaking(reply, answer.making);
   if (answer.dropConnection) {
     const reset = answer.dropConnection === 'reset';
     // A hijacked reply is never logged by Fastify: say here what happened to the request.

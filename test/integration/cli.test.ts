@@ -476,6 +476,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     // Levels as other tools spell them (LOG_LEVEL=INFO, WARNING) are the same levels; others say what they got.
     expect(run(['check'], { LOG_LEVEL: 'INFO' }).status).toBe(0);
     expect(run(['check', '--log-level', 'WARNING']).status).toBe(0);
+    // pino's own trace and fatal (a LOG_LEVEL left for another tool in CI) read as the nearest level, not a refusal.
+    for (const level of ['trace', 'FATAL']) expect(run(['check'], { LOG_LEVEL: level }).status, level).toBe(0);
     expect(run(['check'], { LOG_LEVEL: 'verbose' }).stderr).toContain('LOG_LEVEL: log level must be one of silent, error, warn, info, debug, got "verbose"');
     const noSessionFile = run(['serve', '--session-file', '']);
     expect([noSessionFile.status, noSessionFile.stderr]).toEqual([2, 'mfa-sandbox: configuration: --session-file needs the path of a session file, got ""\n']);
@@ -669,6 +671,14 @@ describe('serve logs every refusal with its sandbox code', () => {
       const ada = { authorization: 'Bearer flashback-token-ada' };
       expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'code=418' } })).status).toBe(400);
       expect((await fetch(`${url}/flashback/mfa/status`, { headers: ada })).status).toBe(200);
+      // What made an answer: the request's Prefer, an override, a refusal's rule (an operator's tour: all read `-> 500`).
+      expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'code=500' } })).status).toBe(500);
+      const override = { surface: 'flashback', operationId: 'getMFAStatus', status: 500 };
+      const json = { 'content-type': 'application/json' };
+      expect((await fetch(`${url}/__admin/sessions/log-1/overrides`, { method: 'POST', headers: json, body: JSON.stringify(override) })).status).toBe(201);
+      expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, 'x-mock-session': 'log-1' } })).status).toBe(500);
+      const setup = await fetch(`${url}/flashback/mfa/setup`, { method: 'POST', headers: { ...ada, ...json }, body: '{"mfaType":"SMS"}' });
+      expect(setup.status).toBe(400);
       expect((await fetch(`${url}/__admin/sessions/nope/overrides/ov-9`, { method: 'DELETE' })).status).toBe(404);
       expect((await fetch(`${url}/flashback/mfa/st%zztus`)).status).toBe(400);
       const { port } = new URL(url);
@@ -686,12 +696,30 @@ describe('serve logs every refusal with its sandbox code', () => {
       const deadline = Date.now() + 5_000;
       while (!lines().some((line) => line.includes('431')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(lines().filter((line) => / -> \d{3}/.test(line))).toEqual([
-        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 400 MOCK_ERR_BAD_PREFER_HEADER \(\d+\.\d ms, session default\)$/),
-        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 \(/),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 400 MOCK_ERR_BAD_PREFER_HEADER \(\d+\.\d ms, session default; getMFAStatus\)$/),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 \(\d+\.\d ms, session default; getMFAStatus\)$/),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 500 \(\d+\.\d ms, session default; getMFAStatus, scripted by Prefer\)$/),
+        expect.stringMatching(/^POST \/__admin\/sessions\/log-1\/overrides -> 201 \(\d+\.\d ms, session log-1\)$/),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 500 \(\d+\.\d ms, session log-1; getMFAStatus, scripted by override ov-1\)$/),
+        expect.stringMatching(/^POST \/flashback\/mfa\/setup -> 400 \(\d+\.\d ms, session default; setupMFA, refused: request-schema\)$/),
         expect.stringMatching(/^DELETE \/__admin\/sessions\/nope\/overrides\/ov-9 -> 404 MOCK_ERR_UNKNOWN_OVERRIDE \(/),
         'GET /flashback/mfa/st%zztus -> 400 MOCK_ERR_BAD_REQUEST (refused before routing)',
         'GET /flashback/mfa/status HTTP/1.1 -> 431 MOCK_ERR_HEADERS_TOO_LARGE (refused before it was a request: HPE_HEADER_OVERFLOW)',
       ]);
+      // The same facts as fields of the JSON record, for a log tool that does not parse the line.
+      const records = out
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      expect(records.find((record) => record.session === 'log-1' && record.operationId)).toMatchObject({
+        method: 'GET',
+        url: '/flashback/mfa/status',
+        status: 500,
+        session: 'log-1',
+        operationId: 'getMFAStatus',
+        scripted: 'override',
+        override: 'ov-1',
+      });
     } finally {
       child.kill('SIGTERM');
     }

@@ -129,3 +129,30 @@ describe("serve's own lines as JSON records (output not a terminal)", () => {
     }
   });
 });
+
+describe('serve: the log format on a terminal', () => {
+  /** serve's own lines on a terminal, under this NO_COLOR: JSON records, or plain lines. */
+  async function linesWith(noColor: string): Promise<string[]> {
+    const lines: string[] = [];
+    const result = await runCli(
+      ['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'silent'],
+      { ...runCacheDir(), NO_COLOR: noColor },
+      {
+        out: (line) => lines.push(line),
+        err: (line) => lines.push(line),
+        isTty: true,
+      },
+    );
+    if (typeof result === 'number') throw new Error(`serve exited ${result}: ${lines.join('\n')}`);
+    await result.app.close();
+    return lines;
+  }
+
+  it('is plain lines under an empty NO_COLOR (no-color.org: only a value counts), JSON records under NO_COLOR=1', async () => {
+    const plain = await linesWith('');
+    expect(plain.find((line) => line.startsWith('mfa-sandbox listening:'))).toBeDefined();
+    const json = await linesWith('1');
+    expect(json.map((line) => logMessage(line)).find((line) => line.startsWith('mfa-sandbox listening:'))).toBeDefined();
+    expect(json.every((line) => line.startsWith('{'))).toBe(true);
+  });
+});
