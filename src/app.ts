@@ -24,6 +24,7 @@ import { toInvalidExamples, toMissingShippedExamples } from './openapi/example-c
 import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js';
 import { toIgnoredFieldWarnings } from './scenarios/ignored-field-warnings.js';
 import { toCredentialLessWarnings } from './scenarios/credential-less-warnings.js';
+import { toUnknownTokenWarnings } from './scenarios/unknown-token-warnings.js';
 import { readScenarios, throwIfProblems, toReplacementNotice } from './scenarios/load-scenarios.js';
 import { withPositions } from './scenarios/problem-positions.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
@@ -95,9 +96,11 @@ export async function loadSandboxDefinition(config: Config) {
   // Found before the problems are thrown, so that `check` shows the other files' warnings with the problems, not once
   // those are fixed. A file's own wait for its fix (as the README says): a file that does not load changes nothing yet.
   const withProblems = new Set(allProblems.map((problem) => problem.file));
-  const fieldWarnings = withPositions([...toIgnoredFieldWarnings(catalogue), ...toCredentialLessWarnings(catalogue)]).filter(
-    (warning) => !withProblems.has(warning.file),
-  );
+  const fieldWarnings = withPositions([
+    ...toIgnoredFieldWarnings(catalogue),
+    ...toCredentialLessWarnings(catalogue),
+    ...toUnknownTokenWarnings(catalogue),
+  ]).filter((warning) => !withProblems.has(warning.file));
   const replaced = replacements.filter((replacement) => !withProblems.has(replacement.file));
   const fileWarnings = [...replaced.map(toReplacementNotice), ...fieldWarnings.map((warning) => warning.message)];
   throwIfProblems(allProblems, fileWarnings);

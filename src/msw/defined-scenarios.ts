@@ -5,6 +5,7 @@ import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
 import { checkEachScenario, checkSoundParts } from '../scenarios/check-scenarios.js';
 import { toCredentialLessWarnings } from '../scenarios/credential-less-warnings.js';
 import { toIgnoredFieldWarnings } from '../scenarios/ignored-field-warnings.js';
+import { toUnknownTokenWarnings } from '../scenarios/unknown-token-warnings.js';
 import { toDefinedScenarios } from '../scenarios/scenario-definitions.js';
 import { throwIfProblems } from '../scenarios/scenario-problems.js';
 
@@ -34,5 +35,11 @@ export function withDefinedScenarios(
     catalogue.get(scenario.surface)!.set(scenario.name, scenario);
     (own.get(scenario.surface) ?? own.set(scenario.surface, new Map()).get(scenario.surface)!).set(scenario.name, scenario);
   }
-  return { catalogue, warnings: [...warnings, ...[...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own)].map((warning) => warning.message)] };
+  return {
+    catalogue,
+    warnings: [
+      ...warnings,
+      ...[...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own), ...toUnknownTokenWarnings(own)].map((warning) => warning.message),
+    ],
+  };
 }

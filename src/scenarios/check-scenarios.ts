@@ -61,6 +61,7 @@ function checkWorld(scenario: Scenario, file: string): ScenarioError[] {
     });
   });
   problems.push(...checkTokens(scenario, file));
+  if (surface?.findsUsersByEmail) problems.push(...checkEmails(scenario, file));
   problems.push(...checkCredentials(scenario, file));
   problems.push(...checkGenerate(scenario, file));
   return problems;
@@ -86,6 +87,27 @@ function userIdChecker(scenario: Scenario, file: string, rule: UserIdRule | unde
     const same = `/world/users/${first.index} is "${first.id}", the same ${scenario.surface} user (its ids are read in any letter case, as "${stored}")`;
     return new ScenarioError(file, pointer, `duplicate user id "${id}": ${same}`);
   };
+}
+
+/**
+ * An e-mail address given twice (in any letter case) on a surface that finds users by it: a sign-in or lookup by it
+ * finds the first, and the other user could never sign in (a scenario author's tour: `check --strict` passed it, and
+ * the second user's password got 401 INVALID_CREDENTIALS).
+ */
+function checkEmails(scenario: Scenario, file: string): ScenarioError[] {
+  const problems: ScenarioError[] = [];
+  const firstWith = new Map<string, { index: number; id: string }>();
+  (scenario.world.users ?? []).forEach((user, index) => {
+    if (typeof user.email !== 'string') return;
+    const address = user.email.toLowerCase();
+    const first = firstWith.get(address);
+    if (first === undefined) firstWith.set(address, { index, id: user.id });
+    else {
+      const why = `${scenario.surface} finds users by e-mail (in any letter case), so it would always find /world/users/${first.index} ("${first.id}") and this user could never sign in or be found by it`;
+      problems.push(new ScenarioError(file, `/world/users/${index}/email`, `e-mail "${user.email}" is already user "${first.id}"'s: ${why}`));
+    }
+  });
+  return problems;
 }
 
 /**

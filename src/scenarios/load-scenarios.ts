@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Scenario } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
@@ -12,6 +12,7 @@ import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { toSourcePosition, withPositions } from './problem-positions.js';
 import { findUndefinedAlias } from './undefined-yaml-alias.js';
 import { toUnreadableReason } from './unreadable-entry.js';
+import { toScenarioNameProblem } from './scenario-names.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
@@ -24,7 +25,6 @@ const require = createRequire(import.meta.url);
 // The YAML parser and the file schema's check are loaded on first use: a built server whose scenario files are all in
 // the build's snapshot (or the user's cache) needs neither.
 
-const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const SCENARIO_FILE = /\.ya?ml$/;
 /** A file meant as a scenario whatever the case of its extension (`x.YAML`), which SCENARIO_FILE alone would skip. */
 const MEANT_AS_SCENARIO_FILE = /\.ya?ml$/i;
@@ -33,6 +33,12 @@ const JSON_FILE = /\.json$/i;
 
 /** Parse and shape-check the text of one scenario file (the build does this once for the files it ships). */
 export function parseScenarioFile(file: string, text: string): ScenarioFileData {
+  // UTF-16 (what Windows PowerShell 5's `>` and some editors write) read as UTF-8 is a NUL between every character:
+  // YAML took the file for one string, and said only that a scenario file is a mapping (a scenario author's tour).
+  if (text.includes('\u0000')) {
+    const bom = text.startsWith('\ufffd\ufffd') ? ' (it starts with a UTF-16 byte order mark)' : '';
+    throw new ScenarioError(file, '', `the file is not UTF-8 text${bom}: it looks like UTF-16, as Windows PowerShell's > writes it; save it as UTF-8`);
+  }
   const { parse } = require('yaml') as typeof import('yaml');
   let data: unknown;
   try {
@@ -65,8 +71,9 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
 
 /** The problem of a scenario file's name (`My Scenario.yaml`), if it has one: the name is the scenario's, in URLs. */
 function toNameProblem(file: string): ScenarioError | undefined {
-  const name = basename(file).replace(SCENARIO_FILE, '');
-  return NAME_PATTERN.test(name) ? undefined : new ScenarioError(file, '', `scenario names are kebab-case (got "${name}")`);
+  const extension = SCENARIO_FILE.exec(basename(file))?.[0] ?? '';
+  const problem = toScenarioNameProblem(basename(file).slice(0, basename(file).length - extension.length), extension);
+  return problem === undefined ? undefined : new ScenarioError(file, '', problem);
 }
 
 /**
@@ -179,7 +186,12 @@ function surfaceFolders(dir: string, problems: ScenarioError[]): Set<SurfaceId> 
       const what = kind === 'file' ? 'a file' : unreadable(kind);
       problems.push(new ScenarioError(join(dir, entry.name), '', `${what}, not a folder: ${entry.name}'s scenario files sit in a folder of that name`));
     } else if (MEANT_AS_SCENARIO_FILE.test(entry.name)) {
-      problems.push(new ScenarioError(join(dir, entry.name), '', `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0]!, entry.name)}`));
+      // A surface's folder given as the scenarios directory (`--scenarios my/flashback`): its parent is meant.
+      const surfaceFolder = isSurfaceId(basename(dir));
+      const where = surfaceFolder
+        ? `${dir} is ${basename(dir)}'s own folder: give its parent as the scenarios directory (--scenarios ${dirname(dir)}), which holds one folder per surface`
+        : `a scenario file belongs in its surface's folder, e.g. ${join(dir, SURFACE_IDS[0]!, entry.name)}`;
+      problems.push(new ScenarioError(join(dir, entry.name), '', where));
     }
   }
   return folders;

@@ -5,6 +5,7 @@ import type { Scenario } from '../engine/scenario.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import { isSurfaceId, SURFACE_IDS, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
+import { toScenarioNameProblem } from './scenario-names.js';
 import { ScenarioError } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
 
@@ -16,8 +17,6 @@ export type ScenarioDefinition = ScenarioFileData;
 /** Scenarios by surface and name, as `<dir>/<surface>/<name>.yaml` files would give them. */
 export type ScenarioDefinitions = Partial<Record<SurfaceId, Readonly<Record<string, ScenarioDefinition>>>>;
 
-/** Scenario names are kebab-case, as file names are: they go into URLs (`/s/<id>/scenario/<name>/`) and headers. */
-const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 // As scenario-file-validator.ts makes it for files (ajv-formats' plugin is `.default` under every loader).
 const addFormats = ajvFormats.default;
@@ -71,7 +70,8 @@ export function toDefinedScenarios(definitions: unknown, where: string): Defined
     }
     for (const [name, definition] of Object.entries(named as Record<string, unknown>)) {
       const label = `${where}.${surface}.${name}`;
-      if (!NAME_PATTERN.test(name)) problems.push(new ScenarioError(label, '', `scenario names are kebab-case (got "${name}")`));
+      const nameProblem = toScenarioNameProblem(name);
+      if (nameProblem !== undefined) problems.push(new ScenarioError(label, '', nameProblem));
       const copy = toJsonCopy(definition, label);
       if (copy instanceof ScenarioError) {
         problems.push(copy);

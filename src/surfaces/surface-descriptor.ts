@@ -70,6 +70,11 @@ export interface SurfaceDescriptor<Id extends string = string> {
    * that sets one gets a warning naming the field. Absent: it reads every one.
    */
   readonly ignoredWorldFields?: IgnoredWorldFields;
+  /**
+   * The vendor finds users by their e-mail address, in any letter case (nest-auth's sign-in, GenAuth's `userIdType:
+   * email`): a scenario's users must each have their own, or all but the first could never be found.
+   */
+  readonly findsUsersByEmail?: true;
   /** "The user" of Pact provider states: the user its scenarios and README are written around. */
   readonly providerStateUser: string;
   /**

@@ -144,7 +144,7 @@ describe('a scenario object with mistakes', () => {
     };
     expect(problems({ flashbak: {} })).toEqual([expect.stringMatching(/^scenarios\.flashbak: no surface "flashbak" \(did you mean "flashback"\?\)/)]);
     expect(problems({ flashback: { 'My Case': { description: 'x' } } })).toEqual([
-      'scenarios.flashback.My Case: scenario names are kebab-case (got "My Case")',
+      'scenarios.flashback.My Case: scenario names are kebab-case (got "My Case"; rename it my-case)',
     ]);
     expect(problems({ flashback: { spec: { description: 'x', overrides: [{ operationId: 'getMFAStatus', status: 302 }] } } })).toEqual([
       expect.stringMatching(/^scenarios\.flashback\.spec#\/overrides\/0\/status: getMFAStatus declares no 302 response/),

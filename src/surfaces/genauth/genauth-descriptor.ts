@@ -18,6 +18,7 @@ export const genauth = {
   behaviour: genauthSurface,
   factorNames,
   generatedUserIds: 'hex24',
+  findsUsersByEmail: true,
   providerStateUser: '6229ffaxxxxxxxxcade3e3d9',
   ignoredWorldFields: {
     world: {

@@ -11,6 +11,7 @@ export const nestAuth = {
   behaviour: nestAuthSurface,
   factorNames,
   generatedUserIds: 'uuid',
+  findsUsersByEmail: true,
   providerStateUser: '4b3c9c9c-0000-4d1e-8d9f-00000000ada1',
   defaultPassword: DEFAULT_PASSWORD,
   ignoredWorldFields: {

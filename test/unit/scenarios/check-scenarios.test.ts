@@ -97,6 +97,8 @@ describe('scenario checks at boot', () => {
     ['an empty file', '', '', 'the file is empty; a scenario file holds at least `description:`'],
     ['a file that is a list', '- description: x\n', '', 'the file is a list; a scenario file is a mapping (description:'],
     ['a file that is one word', 'hello\n', '', 'the file is a single string; a scenario file is a mapping'],
+    // As Windows PowerShell 5's `>` writes a file: YAML read it as one string (a scenario author's tour).
+    ['a file in UTF-16', Buffer.from('\ufeffdescription: x\n', 'utf16le').toString('utf8'), '', "the file is not UTF-8 text (it starts with a UTF-16 byte order mark): it looks like UTF-16, as Windows PowerShell's > writes it; save it as UTF-8"],
     ['a status in quotes', 'description: x\noverrides:\n  - { operationId: getMFAStatus, status: "500" }\n', '/overrides/0/status', 'must be an integer ("500" is text: write 500 without quotes)'],
     ['a lockout limit of 0', 'description: x\nlockout: { afterFailedAttempts: 0 }\n', '/lockout/afterFailedAttempts', 'must be >= 1'],
     ['a lockout limit that is not a whole number', 'description: x\nlockout: { afterFailedAttempts: 2.5 }\n', '/lockout/afterFailedAttempts', 'must be an integer'],
@@ -162,10 +164,10 @@ describe('scenario checks at boot', () => {
     const spaced = join(dir, 'flashback', 'My Scenario.yaml');
     expect(problems).toEqual(
       expect.arrayContaining([
-        `${badName}: scenario names are kebab-case (got "Bad_Name")`,
+        `${badName}: scenario names are kebab-case (got "Bad_Name"; rename it bad-name.yaml)`,
         `${badName}#/world/users: must be array`,
         `${badName}#/overrides/0/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
-        `${spaced}: scenario names are kebab-case (got "My Scenario")`,
+        `${spaced}: scenario names are kebab-case (got "My Scenario"; rename it my-scenario.yaml)`,
         `${spaced}#/overrides/0/operationId: no operation "nope" in the flashback spec ${FLASHBACK_OPERATIONS}`,
       ]),
     );
@@ -366,6 +368,25 @@ describe('bearer tokens', () => {
   });
 });
 
+describe('e-mail addresses', () => {
+  it('names one given twice, in any letter case, where the surface finds users by it (nest-auth, GenAuth), not elsewhere', async () => {
+    const twoAdas = (id: (n: number) => string) =>
+      ['description: x', 'world:', '  users:', `    - { id: ${id(1)}, email: ada@example.com }`, `    - { id: ${id(2)}, email: Ada@Example.com }`];
+    const dir = await userDir({
+      'nest-auth/dup-email.yaml': [...twoAdas((n) => `u${n}`), '  policy: { enabled: true, methods: [email] }'].join('\n'),
+      'genauth/dup-email.yaml': [...twoAdas((n) => `6229ff${n}xxxxxxxxcade3e3d9`), '  accessKeys: [{ id: k, secret: s }]'].join('\n'),
+      // Flashback finds users by token only: two accounts of one address are a fair thing to want.
+      'flashback/dup-email.yaml': [...twoAdas((n) => `u${n}`), '  tokens: { t1: u1 }'].join('\n'),
+    });
+    const why = (surface: string, first: string) =>
+      `${surface} finds users by e-mail (in any letter case), so it would always find /world/users/0 ("${first}") and this user could never sign in or be found by it`;
+    expect(await problemsOf(withUserDir(dir))).toEqual([
+      `${join(dir, 'nest-auth', 'dup-email.yaml')}#/world/users/1/email: e-mail "Ada@Example.com" is already user "u1"'s: ${why('nest-auth', 'u1')}`,
+      `${join(dir, 'genauth', 'dup-email.yaml')}#/world/users/1/email: e-mail "Ada@Example.com" is already user "6229ff1xxxxxxxxcade3e3d9"'s: ${why('genauth', '6229ff1xxxxxxxxcade3e3d9')}`,
+    ]);
+  });
+});
+
 describe('user ids a surface holds to a shape (Lerian: UUIDs, in any letter case)', () => {
   it('refuses a Lerian user id that is not a UUID, one UUID given twice in two cases, and generated ids that are no UUIDs', async () => {
     const dir = await userDir({
@@ -449,6 +470,11 @@ describe('user scenarios beside the shipped ones', () => {
     ]);
     const missing = join(dir, 'nowhere');
     expect(await problemsOf(withUserDir(missing))).toEqual([`${missing}: not a scenarios directory: there is no such directory`]);
+    // A surface's own folder given as the directory (a scenario author's tour: told to make flashback/flashback/).
+    const own = await userDir({ 'flashback/mine.yaml': 'description: x\n' });
+    expect(await problemsOf(withUserDir(join(own, 'flashback')))).toEqual([
+      `${join(own, 'flashback', 'mine.yaml')}: ${join(own, 'flashback')} is flashback's own folder: give its parent as the scenarios directory (--scenarios ${own}), which holds one folder per surface`,
+    ]);
   });
 
   it('names a misspelt required field once, with the field meant, not also as missing', async () => {
