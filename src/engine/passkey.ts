@@ -180,7 +180,11 @@ export async function createAuthenticationOptions(rp: RelyingParty, user: User, 
     rpID: rp.id,
     timeout: PASSKEY_TIMEOUT_MS,
     userVerification: 'preferred',
-    allowCredentials: user.factors.flatMap((factor) => (factor.credential ? [{ id: factor.credential.id }] : [])),
+    // With the transports the authenticator named at registration: a browser uses them to offer the right device
+    // (this phone, a security key) without asking which.
+    allowCredentials: user.factors.flatMap(({ credential }) =>
+      credential ? [{ id: credential.id, ...(credential.transports?.length ? { transports: credential.transports } : {}) }] : [],
+    ),
   });
   appendChallenge(challenges, toIssued(options.challenge, { ceremony: 'authentication', userId: user.id }));
   return options;

@@ -349,7 +349,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
         userVerification: 'preferred',
         timeout: options.timeout ?? 60_000,
         // simplewebauthn makes every entry a 'public-key' one (its type says only string).
-        ...(options.allowCredentials?.length ? { allowCredentials: options.allowCredentials.map(({ id }) => ({ id, type: 'public-key' as const })) } : {}),
+        ...(options.allowCredentials?.length ? { allowCredentials: options.allowCredentials.map(toAllowedCredential) } : {}),
       },
     });
   },
@@ -426,6 +426,15 @@ function toCodeAttempt(call: OperationCall, result: OperationResult): CodeAttemp
   const checksCode = call.operationId === 'verifyMFALogin' || (call.operationId === 'verifyMFASetup' && call.body?.mfaType === 'GOOGLE_AUTH');
   if (!checksCode) return undefined;
   return result.status === 200 ? 'succeeded' : 'failed';
+}
+
+/** The transports the spec names (AuthenticatorTransport); a newer one an authenticator reported (`smart-card`) is left out. */
+const SPEC_TRANSPORTS = new Set(['ble', 'hybrid', 'internal', 'nfc', 'usb']);
+
+/** A credential of auth-options' allowCredentials, with the transports its authenticator named at registration. */
+function toAllowedCredential({ id, transports }: { id: string; transports?: string[] }) {
+  const named = (transports ?? []).filter((transport) => SPEC_TRANSPORTS.has(transport)) as Array<'ble' | 'hybrid' | 'internal' | 'nfc' | 'usb'>;
+  return { id, type: 'public-key' as const, ...(named.length > 0 ? { transports: named } : {}) };
 }
 
 /** The user a magic link in the request's body was sent to, if the token is one of the session's links. */
