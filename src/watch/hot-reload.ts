@@ -19,6 +19,8 @@ export interface HotReloaderOptions {
   err: (line: string) => void;
   /** Whether a changed path is still there (a deleted file is said to be removed). Default: isStillThere. */
   exists?: (path: string) => boolean;
+  /** The warnings printed already (at start): a reload prints only those it does not repeat. */
+  shownWarnings?: readonly string[];
 }
 
 /** Reloads on request, one at a time: changes that arrive during a reload are taken by one more reload after it. */
@@ -66,6 +68,9 @@ function describeChanges(paths: readonly string[], exists: (path: string) => boo
 export function createHotReloader(options: HotReloaderOptions): HotReloader {
   let running: Promise<void> | undefined;
   let queued: Set<string> | undefined;
+  // What the last good version warned of: a reload that printed every warning of every file again buried the one of
+  // the file just saved (a scenario author's tour); those still true are counted instead.
+  let shown = new Set(options.shownWarnings ?? []);
 
   const reloadOnce = async (changed: readonly string[]) => {
     const what = `mfa-sandbox: watch: ${describeChanges(changed, options.exists ?? isStillThere)}`;
@@ -81,8 +86,11 @@ export function createHotReloader(options: HotReloaderOptions): HotReloader {
       return;
     }
     options.swap(next.app);
-    for (const warning of next.warnings) options.err(`mfa-sandbox: warning: ${warning}`);
-    options.out(`${what}: reloaded`);
+    const fresh = next.warnings.filter((warning) => !shown.has(warning));
+    for (const warning of fresh) options.err(`mfa-sandbox: warning: ${warning}`);
+    const still = next.warnings.length - fresh.length;
+    shown = new Set(next.warnings);
+    options.out(`${what}: reloaded${still === 0 ? '' : ` (${still} earlier warning${still === 1 ? '' : 's'} still appl${still === 1 ? 'ies' : 'y'})`}`);
   };
 
   const drain = async (changed: readonly string[]) => {

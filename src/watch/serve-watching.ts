@@ -96,6 +96,8 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
     swap: (app) => (closed ? void app.close() : hot.swap(app)),
     out: options.out,
     err: options.err,
+    // Printed at start by the caller, from the first version's warnings.
+    shownWarnings: first.warnings,
   });
   const stopWatching = watchFiles(toWatchedDirs(config), {
     onChange: (paths) => void reloader.reload(paths),

@@ -35,6 +35,31 @@ describe('createHotReloader', () => {
     await app.close();
   });
 
+  it("prints only the warnings it did not print before, and counts those that still apply (a scenario author's tour)", async () => {
+    const seen = recorder();
+    const app = Fastify();
+    let warnings = ['flashback/default.yaml replaces the shipped one', 'genauth/g.yaml#/world/org: ignored'];
+    const reloader = createHotReloader({
+      build: async () => ({ app, warnings }),
+      ...seen.io,
+      shownWarnings: ['flashback/default.yaml replaces the shipped one'],
+    });
+    await reloader.reload(['/s/genauth/g.yaml']);
+    expect(seen.err).toEqual(['mfa-sandbox: warning: genauth/g.yaml#/world/org: ignored']);
+    expect(seen.out).toEqual(['mfa-sandbox: watch: /s/genauth/g.yaml changed: reloaded (1 earlier warning still applies)']);
+    // Fixed, then broken again: a warning that went and came back is news again.
+    warnings = ['flashback/default.yaml replaces the shipped one'];
+    await reloader.reload(['/s/genauth/g.yaml']);
+    warnings = ['flashback/default.yaml replaces the shipped one', 'genauth/g.yaml#/world/org: ignored'];
+    await reloader.reload(['/s/genauth/g.yaml']);
+    expect(seen.err).toEqual(['mfa-sandbox: warning: genauth/g.yaml#/world/org: ignored', 'mfa-sandbox: warning: genauth/g.yaml#/world/org: ignored']);
+    expect(seen.out.slice(1)).toEqual([
+      'mfa-sandbox: watch: /s/genauth/g.yaml changed: reloaded (1 earlier warning still applies)',
+      'mfa-sandbox: watch: /s/genauth/g.yaml changed: reloaded (1 earlier warning still applies)',
+    ]);
+    await app.close();
+  });
+
   it('says which changed paths were removed', async () => {
     const seen = recorder();
     const app = Fastify();
