@@ -81,6 +81,12 @@ export interface SurfaceBehaviour {
    */
   toCodeAttempt?(call: OperationCall, result: OperationResult): CodeAttempt;
   /**
+   * The credentials are checked before the body is read: a request without a valid token is the 401 whatever its
+   * body, as a stack whose auth middleware runs before the handler parses the body answers it (Lerian, a Go service).
+   * Absent: the body parser first (Express's, before a NestJS guard or a route's auth check).
+   */
+  authenticatesBeforeReadingBody?: boolean;
+  /**
    * A body of a content type other than JSON is read as no body at all (Express's JSON parser skips it, so a NestJS
    * route sees `{}`), instead of being refused before authentication.
    */

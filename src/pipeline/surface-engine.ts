@@ -415,22 +415,17 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
-    // auth guard (401), then schema validation of the request (400), then the operation.
+    // auth guard (401), then schema validation of the request (400), then the operation; the auth check first where
+    // the vendor's runs before its handler reads the body (authenticatesBeforeReadingBody).
     // An operation that takes no body never reads one: whatever arrives is ignored, as a readable one already is
     // (several such operations declare no 400 a vendor error could be answered with).
     if (call.body instanceof UnreadableBody && (!route.body || (behaviour.ignoresUnsupportedBodies && call.body.kind === 'unsupported'))) call.body = undefined;
-    if (call.body instanceof UnreadableBody) {
-      const { kind, reason, status } = call.body;
-      const problem: RequestProblem = { location: 'body', kind: kind === 'refused' ? 'refused' : 'malformed', field: undefined, message: reason, status };
-      const rejected = behaviour.rejectRequest([problem], call);
-      return explained(rejected, toMalformedExplanation(call.body.reason));
-    }
-    if (route.secured) {
-      const outcome = behaviour.authenticate(call);
-      if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
-      call.principalId = outcome.principalId;
-      call.user = userById(call.world, outcome.principalId);
-      if (!call.user && behaviour.onMissingUser) return explained(behaviour.onMissingUser(call), toMissingUserExplanation(call.principalId, call.sessionId));
+    if (behaviour.authenticatesBeforeReadingBody) {
+      const refused = checkCredentials(call, route) ?? refuseUnreadableBody(call);
+      if (refused) return refused;
+    } else {
+      const refused = refuseUnreadableBody(call) ?? checkCredentials(call, route);
+      if (refused) return refused;
     }
     const problems = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
     if (problems.length > 0) {
@@ -623,6 +618,25 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       sandboxError: fault.code,
     });
     return withMisspellingHeaders(failure, context);
+  }
+
+  /** The vendor's refusal of a body its parser could not read (malformed JSON, an unsupported type), if it is one. */
+  function refuseUnreadableBody(call: OperationCall): OperationResult | undefined {
+    if (!(call.body instanceof UnreadableBody)) return undefined;
+    const { kind, reason, status } = call.body;
+    const problem: RequestProblem = { location: 'body', kind: kind === 'refused' ? 'refused' : 'malformed', field: undefined, message: reason, status };
+    return explained(behaviour.rejectRequest([problem], call), toMalformedExplanation(reason));
+  }
+
+  /** On a secured route, the vendor's refusal of the request's credentials, if they are refused; else the caller is set. */
+  function checkCredentials(call: OperationCall, route: RouteDefinition): OperationResult | undefined {
+    if (!route.secured) return undefined;
+    const outcome = behaviour.authenticate(call);
+    if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
+    call.principalId = outcome.principalId;
+    call.user = userById(call.world, outcome.principalId);
+    if (!call.user && behaviour.onMissingUser) return explained(behaviour.onMissingUser(call), toMissingUserExplanation(call.principalId, call.sessionId));
+    return undefined;
   }
 
   /**

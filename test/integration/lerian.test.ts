@@ -569,6 +569,25 @@ describe('lerian request validation (vendor error shape)', () => {
     expect((await status(session)).statusCode).toBe(200);
   });
 
+  it('a request without a valid token is 401 IDE-0008 whatever its body: the token is checked before the body is read', async () => {
+    const session = newSession();
+    for (const authorization of [undefined, 'Bearer nope']) {
+      for (const [payload, contentType] of [
+        ['{"mfaType":', 'application/json'],
+        ['mfaType=app', 'text/plain'],
+      ] as const) {
+        const res = await sandbox.request({
+          method: 'POST',
+          url: mfaUrl(JOHN_ID, '/setup'),
+          session,
+          headers: { 'content-type': contentType, ...(authorization ? { authorization } : {}) },
+          payload,
+        });
+        expect([res.statusCode, res.data], `${authorization} ${payload}`).toEqual([401, IDE_0008]);
+      }
+    }
+  });
+
   it('missing field → 400 IDE-0001 with a fields map naming each missing field', async () => {
     const session = newSession();
     const noType = await setup(session, {});

@@ -255,6 +255,8 @@ export const lerianSurface: SurfaceBehaviour = {
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
   addressedUser: (call) => addressedUser(call.world, call.params.id!),
   onLockedUser: (call) => call.respond(403, 'Error1015'),
+  // The spec's decision (Error0008): a request without a valid token is the 401, whatever its body.
+  authenticatesBeforeReadingBody: true,
   toCodeAttempt,
   rejectRequest,
 };
