@@ -121,7 +121,8 @@ Options:
   --cors <off|any|origins>  which web pages may call the sandbox from a browser (CORS): any origin (default),
                             off, or a comma-separated list such as http://localhost:5173,http://localhost:3000
   --magic-link-url <url>    (serve) the app's page a Flashback magic link opens, {token} where its token goes,
-                            e.g. http://localhost:5173/mfa/magic-link?token={token} (default: the sandbox's own page)
+                            e.g. http://localhost:5173/mfa/magic-link?token={token}, or the app's deep link
+                            (myapp://...); {session} where the session's id goes (default: the sandbox's own page)
   -h, --help           print this text
   -v, --version        print the version
 
@@ -392,8 +393,18 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
         'every session; add --admin-token <16+ characters> (MFA_SANDBOX_ADMIN_TOKEN)',
     );
   }
+  // The README's Docker and compose examples name a token; copied as it is, anyone who read the README holds it.
+  if (config.adminAccess === 'any' && config.adminToken === README_EXAMPLE_ADMIN_TOKEN) {
+    io.err(
+      `mfa-sandbox: warning: the admin token is the README's example (${README_EXAMPLE_ADMIN_TOKEN}): anyone who read the README can read, ` +
+        'change and reset every session of this server; choose a secret of your own (e.g. openssl rand -hex 24)',
+    );
+  }
   return server;
 }
+
+/** The admin token the README's Docker and compose examples show (compose.yaml too). */
+const README_EXAMPLE_ADMIN_TOKEN = 'replace-me-with-a-long-secret';
 
 /**
  * `check`: 0 when every spec and scenario loads; with `strict`, 1 when any warning was printed too (for CI), and then

@@ -10,15 +10,19 @@ export function toMagicLinkPath(sessionId: string, token: string): string {
 
 /** Where a magic link's token goes in the app's page (`--magic-link-url`). */
 export const MAGIC_LINK_TOKEN = '{token}';
+/** Where the session's id goes in the app's page, if the app wants it (a page that calls the sandbox under /s/<id>/). */
+export const MAGIC_LINK_SESSION = '{session}';
 
 /**
- * A magic link on the app's own page (`--magic-link-url`): the template with the token in place of `{token}`.
+ * A magic link on the app's own page (`--magic-link-url`): the template with the token in place of `{token}` and the
+ * session's id in place of `{session}`.
  *
  * @example
- * toAppMagicLink('http://localhost:5173/magic?token={token}', 'abc'); // 'http://localhost:5173/magic?token=abc'
+ * toAppMagicLink('http://localhost:5173/magic?token={token}', 'abc', 'qa-1'); // 'http://localhost:5173/magic?token=abc'
+ * toAppMagicLink('http://192.168.1.20:4010/__admin/sessions/{session}/magic-links/{token}', 'abc', 'qa-1'); // '.../sessions/qa-1/magic-links/abc'
  */
-export function toAppMagicLink(template: string, token: string): string {
-  return template.replaceAll(MAGIC_LINK_TOKEN, encodeURIComponent(token));
+export function toAppMagicLink(template: string, token: string, sessionId: string): string {
+  return template.replaceAll(MAGIC_LINK_TOKEN, encodeURIComponent(token)).replaceAll(MAGIC_LINK_SESSION, encodeURIComponent(sessionId));
 }
 
 const magicLinksOf = (sessionId: string) => `/__admin/sessions/${encodeURIComponent(sessionId)}/magic-links/`;

@@ -371,11 +371,11 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(run(['scenarios'], environment).status).toBe(0);
   });
 
-  it('--magic-link-url needs {token} in an http(s) URL (a usage error naming the flag); only serve takes it', () => {
+  it("--magic-link-url needs {token} in an http(s) URL or an app's deep link (a usage error naming the flag); only serve takes it", () => {
     const result = run(['serve', '--port', '0', '--magic-link-url', 'http://localhost:5173/mfa/magic-link']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      `mfa-sandbox: configuration: --magic-link-url: magic link URL must be an http(s) URL with {token} where the link's token goes, such as http://localhost:5173/mfa/magic-link?token={token}, got "http://localhost:5173/mfa/magic-link"`,
+      `mfa-sandbox: configuration: --magic-link-url: magic link URL must be an http(s) URL or an app's deep link (myapp://...) with {token} where the link's token goes, such as http://localhost:5173/mfa/magic-link?token={token}, got "http://localhost:5173/mfa/magic-link"`,
     );
     expect(run(['verify', '--pact', 'x', '--magic-link-url', 'http://localhost:5173/?t={token}']).stderr).toBe(
       'mfa-sandbox: --magic-link-url is an option of serve, not of verify (mfa-sandbox serve --help)\n',

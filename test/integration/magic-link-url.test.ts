@@ -47,3 +47,24 @@ describe("magic links on the app's own page", () => {
     expect(await signIn.json()).toMatchObject({ success: true, fullAccessToken: expect.any(String) });
   });
 });
+
+describe("magic links as the app's deep link, with the session's id", () => {
+  it('the outbox holds the deep link with the token and the session in place (a mobile team: myapp:// opens the app)', async () => {
+    const mobile = await createSandbox({ magicLinkUrl: 'myapp://mfa/magic-link?token={token}&session={session}' });
+    try {
+      const qa = mobile.session('phone-1');
+      const sent = await fetch(`${mobile.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers: { ...ADA, ...qa.headers }, body: '{}' });
+      expect(sent.status).toBe(200);
+      const message = qa.outbox('flashback').at(-1)!;
+      expect(message.link).toBe(`myapp://mfa/magic-link?token=${encodeURIComponent(message.token!)}&session=phone-1`);
+      const activated = await fetch(`${mobile.url}/flashback/mfa/magic-link/activate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...qa.headers },
+        body: JSON.stringify({ token: new URL(message.link!).searchParams.get('token') }),
+      });
+      expect(activated.status).toBe(200);
+    } finally {
+      await mobile.close();
+    }
+  });
+});

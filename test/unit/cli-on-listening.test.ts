@@ -79,6 +79,13 @@ describe('serve: an admin API open to every client', () => {
     expect(await startupErrors(['--admin-access', 'any', '--admin-token', 'a-long-enough-secret'])).toEqual([]);
     expect(await startupErrors([])).toEqual([]);
   });
+
+  it("is a warning at start with the README's example token (a mobile team's tour: a copied docker run line took it)", async () => {
+    expect(await startupErrors(['--admin-access', 'any', '--admin-token', 'replace-me-with-a-long-secret'])).toEqual([
+      "mfa-sandbox: warning: the admin token is the README's example (replace-me-with-a-long-secret): anyone who read the README can read, " +
+        'change and reset every session of this server; choose a secret of your own (e.g. openssl rand -hex 24)',
+    ]);
+  });
 });
 
 describe("serve's own lines as JSON records (output not a terminal)", () => {

@@ -322,7 +322,9 @@ const handlers = defineHandlers<operations, exampleNames>()({
       nowMs: call.nowMs,
       // The vendor's mail links to the app, which redeems the token itself; without the app's page, the sandbox's own.
       toLink: (token) =>
-        call.magicLinkUrl === undefined ? `${toLinkBase(call.headers)}${toMagicLinkPath(call.sessionId, token)}` : toAppMagicLink(call.magicLinkUrl, token),
+        call.magicLinkUrl === undefined
+          ? `${toLinkBase(call.headers)}${toMagicLinkPath(call.sessionId, token)}`
+          : toAppMagicLink(call.magicLinkUrl, token, call.sessionId),
     });
     return call.respond(200);
   },
