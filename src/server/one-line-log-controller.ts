@@ -30,19 +30,57 @@ export class OneLineLogController extends LogController {
   override requestCompleted(_error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // Below info (e.g. --log-level warn under load) the line would be dropped: skip parsing headers and formatting it.
     if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
-    const session = sessionOf(request);
-    const about = session === undefined ? '' : `, session ${withoutControlCharacters(session)}`;
     // A sandbox fault names its code: `-> 400` alone read like the vendor's own 400.
     const fault = sentFaultOf(reply);
-    const status = fault === undefined ? String(reply.statusCode) : `${reply.statusCode} ${fault}`;
-    const operationId = request.is404 ? undefined : request.routeOptions.config.operationId;
-    const making = answerMakingOf(reply);
-    const how = operationId === undefined ? '' : `; ${[operationId, ...toMakingWords(making)].join(', ')}`;
-    const url = toLoggedUrl(request.originalUrl);
-    const durationMs = Math.round(reply.elapsedTime * 10) / 10;
-    const fields = { method: request.method, url, status: reply.statusCode, durationMs, session, operationId, sandboxError: fault, ...making };
-    request.log.info(fields, `${request.method} ${url} -> ${status} (${reply.elapsedTime.toFixed(1)} ms${about}${how})`);
+    const outcome = fault === undefined ? String(reply.statusCode) : `${reply.statusCode} ${fault}`;
+    logRequestLine(request, outcome, { status: reply.statusCode, elapsedMs: reply.elapsedTime, sandboxError: fault, making: answerMakingOf(reply) });
   }
+}
+
+/**
+ * The line of a request whose connection an injected fault ended instead of an answer: its reply is hijacked, which
+ * Fastify never logs.
+ *
+ * @example
+ * // POST /nest-auth/auth/refresh-token -> 200 not sent: connection dropped (2.1 ms, session qa-1; refreshToken, fault drop-connection)
+ */
+export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, status: number, reset: boolean): void {
+  if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+  const making = answerMakingOf(reply);
+  logRequestLine(request, `${status} not sent: connection ${reset ? 'reset' : 'dropped'}`, { status, elapsedMs: reply.elapsedTime, making });
+}
+
+/**
+ * The line of a request whose client closed the connection while its answer waited out an injected delay (an aborted
+ * fetch, a phone that lost its network): Fastify logs no completion for it, and the line was missing (a mobile team's
+ * tour).
+ *
+ * @example
+ * // GET /flashback/mfa/status -> 200 not sent: client gone (312.4 ms, session qa-1; getMFAStatus, latency 5000 ms)
+ */
+export function logClientGone(request: FastifyRequest, reply: FastifyReply, status: number): void {
+  if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+  logRequestLine(request, `${status} not sent: client gone`, { status, elapsedMs: reply.elapsedTime, making: answerMakingOf(reply), clientGone: true });
+}
+
+/** One request's line and its record's fields: what it was, its session and operation, the outcome and how it came. */
+function logRequestLine(
+  request: FastifyRequest,
+  outcome: string,
+  facts: { status?: number; elapsedMs?: number; sandboxError?: string | undefined; making?: AnswerMaking | undefined; clientGone?: true },
+): void {
+  const session = sessionOf(request);
+  const operationId = request.is404 ? undefined : request.routeOptions.config.operationId;
+  const { elapsedMs, making, ...rest } = facts;
+  const about = [
+    ...(elapsedMs === undefined ? [] : [`${elapsedMs.toFixed(1)} ms`]),
+    ...(session === undefined ? [] : [`session ${withoutControlCharacters(session)}`]),
+  ].join(', ');
+  const how = operationId === undefined ? '' : `; ${[operationId, ...toMakingWords(making)].join(', ')}`;
+  const url = toLoggedUrl(request.originalUrl);
+  const durationMs = elapsedMs === undefined ? undefined : Math.round(elapsedMs * 10) / 10;
+  const fields = { method: request.method, url, durationMs, session, operationId, ...rest, ...making };
+  request.log.info(fields, `${request.method} ${url} -> ${outcome}${about === '' && how === '' ? '' : ` (${about}${how})`}`);
 }
 
 /** How an answer was made, in the line's words: `scripted by override ov-1`, `latency 1500 ms`, `refused: request-schema`. */

@@ -19,6 +19,7 @@ const REQUEST_LINE_FIELDS = [
   'latencyMs',
   'fault',
   'rule',
+  'clientGone',
 ];
 
 /**

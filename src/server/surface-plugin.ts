@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { noteSentFault } from '../errors.js';
 import { noteAnswerMaking } from './answer-making-log.js';
+import { logClientGone, logDroppedRequest } from './one-line-log-controller.js';
 import type { PlainAnswer, PlainRequest } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
@@ -116,9 +117,16 @@ function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, dela
   return undefined;
 }
 
-/** Send an answer once its delay is over; a client that closed the connection meanwhile never gets it (the journal says so). */
+/**
+ * Send an answer once its delay is over; a client that closed the connection meanwhile never gets it (the journal and
+ * the log say so: Fastify logs no completion for an answer it could not send).
+ */
 function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
-  if (reply.raw.destroyed) answer.noteClientGone?.();
+  if (reply.raw.destroyed) {
+    answer.noteClientGone?.();
+    if (answer.making) noteAnswerMaking(reply, answer.making);
+    logClientGone(reply.request, reply, answer.status);
+  }
   write(reply, answer);
 }
 
@@ -136,10 +144,7 @@ function write(reply: FastifyReply, answer: PlainAnswer): void {
   if (answer.dropConnection) {
     const reset = answer.dropConnection === 'reset';
     // A hijacked reply is never logged by Fastify: say here what happened to the request.
-    reply.log.info(
-      { fault: reset ? 'connection-reset' : 'drop-connection', status: answer.status },
-      `${reply.request.method} ${reply.request.url} -> connection ${reset ? 'reset' : 'dropped'} (injected fault)`,
-    );
+    logDroppedRequest(reply.request, reply, answer.status, reset);
     reply.hijack();
     // light-my-request's socket (app.inject) cannot send a reset: it ends as a dropped connection there.
     const socket = reply.raw.socket;

@@ -679,6 +679,12 @@ describe('serve logs every refusal with its sandbox code', () => {
       expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, 'x-mock-session': 'log-1' } })).status).toBe(500);
       const setup = await fetch(`${url}/flashback/mfa/setup`, { method: 'POST', headers: { ...ada, ...json }, body: '{"mfaType":"SMS"}' });
       expect(setup.status).toBe(400);
+      // A connection an injected fault ended, and a client that gave up during a delay (a mobile team's tour: no line).
+      await expect(fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'fault=drop-connection' } })).rejects.toThrow();
+      const abandoned = fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'latency=5000' }, signal: AbortSignal.timeout(300) });
+      await expect(abandoned).rejects.toThrow();
+      const goneDeadline = Date.now() + 5_000;
+      while (!logMessages(out).includes('not sent: client gone') && Date.now() < goneDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect((await fetch(`${url}/__admin/sessions/nope/overrides/ov-9`, { method: 'DELETE' })).status).toBe(404);
       expect((await fetch(`${url}/flashback/mfa/st%zztus`)).status).toBe(400);
       const { port } = new URL(url);
@@ -702,6 +708,10 @@ describe('serve logs every refusal with its sandbox code', () => {
         expect.stringMatching(/^POST \/__admin\/sessions\/log-1\/overrides -> 201 \(\d+\.\d ms, session log-1\)$/),
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 500 \(\d+\.\d ms, session log-1; getMFAStatus, scripted by override ov-1\)$/),
         expect.stringMatching(/^POST \/flashback\/mfa\/setup -> 400 \(\d+\.\d ms, session default; setupMFA, refused: request-schema\)$/),
+        expect.stringMatching(
+          /^GET \/flashback\/mfa\/status -> 200 not sent: connection dropped \(\d+\.\d ms, session default; getMFAStatus, fault drop-connection\)$/,
+        ),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 not sent: client gone \(\d+\.\d ms, session default; getMFAStatus, latency 5000 ms\)$/),
         expect.stringMatching(/^DELETE \/__admin\/sessions\/nope\/overrides\/ov-9 -> 404 MOCK_ERR_UNKNOWN_OVERRIDE \(/),
         'GET /flashback/mfa/st%zztus -> 400 MOCK_ERR_BAD_REQUEST (refused before routing)',
         'GET /flashback/mfa/status HTTP/1.1 -> 431 MOCK_ERR_HEADERS_TOO_LARGE (refused before it was a request: HPE_HEADER_OVERFLOW)',
