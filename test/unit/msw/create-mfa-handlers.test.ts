@@ -97,7 +97,7 @@ describe('createMfaHandlers', () => {
     const activated = await post('/mfa/magic-link/activate', { token });
     expect([activated?.status, await activated?.json()]).toEqual([200, { success: true, message: 'Magic link MFA activated successfully' }]);
     expect(() => createMfaHandlers({ magicLinkUrl: 'http://localhost:5173/mfa/magic-link' })).toThrow(
-      /^mfa-sandbox\/msw: magicLinkUrl: magic link URL must be an http\(s\) URL with \{token\} where the link's token goes/,
+      /^mfa-sandbox\/msw: magicLinkUrl: magic link URL must be an http\(s\) URL or an app's deep link \(myapp:\/\/\.\.\.\) with \{token\} where the link's token goes/,
     );
   });
 
