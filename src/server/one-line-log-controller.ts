@@ -44,9 +44,8 @@ export class OneLineLogController extends LogController {
  * @example
  * // POST /nest-auth/auth/refresh-token -> 200 not sent: connection dropped (2.1 ms, session qa-1; refreshToken, fault drop-connection)
  */
-export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, status: number, reset: boolean): void {
+export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, status: number, reset: boolean, making: AnswerMaking | undefined): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
-  const making = answerMakingOf(reply);
   logRequestLine(request, `${status} not sent: connection ${reset ? 'reset' : 'dropped'}`, { status, elapsedMs: reply.elapsedTime, making });
 }
 
@@ -58,9 +57,9 @@ export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, 
  * @example
  * // GET /flashback/mfa/status -> 200 not sent: client gone (312.4 ms, session qa-1; getMFAStatus, latency 5000 ms)
  */
-export function logClientGone(request: FastifyRequest, reply: FastifyReply, status: number): void {
+export function logClientGone(request: FastifyRequest, reply: FastifyReply, status: number, making: AnswerMaking | undefined): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
-  logRequestLine(request, `${status} not sent: client gone`, { status, elapsedMs: reply.elapsedTime, making: answerMakingOf(reply), clientGone: true });
+  logRequestLine(request, `${status} not sent: client gone`, { status, elapsedMs: reply.elapsedTime, making, clientGone: true });
 }
 
 /** One request's line and its record's fields: what it was, its session and operation, the outcome and how it came. */

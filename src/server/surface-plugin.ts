@@ -124,8 +124,7 @@ function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, dela
 function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
   if (reply.raw.destroyed) {
     answer.noteClientGone?.();
-    if (answer.making) noteAnswerMaking(reply, answer.making);
-    logClientGone(reply.request, reply, answer.status);
+    logClientGone(reply.request, reply, answer.status, answer.making);
   }
   write(reply, answer);
 }
@@ -140,11 +139,10 @@ function exposeToPages(reply: FastifyReply, names: readonly string[]): void {
 }
 
 function write(reply: FastifyReply, answer: PlainAnswer): void {
-  if (answer.making) noteAnswerMaking(reply, answer.making);
   if (answer.dropConnection) {
     const reset = answer.dropConnection === 'reset';
     // A hijacked reply is never logged by Fastify: say here what happened to the request.
-    logDroppedRequest(reply.request, reply, answer.status, reset);
+    logDroppedRequest(reply.request, reply, answer.status, reset, answer.making);
     reply.hijack();
     // light-my-request's socket (app.inject) cannot send a reset: it ends as a dropped connection there.
     const socket = reply.raw.socket;
@@ -159,5 +157,7 @@ function write(reply: FastifyReply, answer: PlainAnswer): void {
   if (answer.cookies) reply.header('set-cookie', [...answer.cookies]);
   if (answer.addedHeaderNames) exposeToPages(reply, answer.addedHeaderNames);
   if (answer.sandboxError) noteSentFault(reply, answer.sandboxError);
+  // For the request's log line, which Fastify writes once the answer is sent (see OneLineLogController).
+  if (answer.making) noteAnswerMaking(reply, answer.making);
   reply.send(answer.body);
 }
