@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { makeDirectorySync } from './make-directory.js';
 
 /**
  * `--cache-dir` / MFA_SANDBOX_CACHE_DIR: a directory, or `off` for none. Unset: `mfa-sandbox` in the user's cache
@@ -21,4 +22,24 @@ export function toCacheDir(raw: string | undefined, env: Record<string, string |
   // making one there would create the home itself, and as root it could.
   const home = env.HOME || homedir();
   return existsSync(home) ? join(home, '.cache', 'mfa-sandbox') : undefined;
+}
+
+/**
+ * Why a start cannot keep anything in `dir` (the error's code), or undefined when it can: the directory is made if
+ * missing, then must be writable. Both caches fail quietly by design (a cache that cannot be written is no cache), so
+ * a mistyped `--cache-dir` or a read-only mount cost every start its parsing and compiling again without a word (an
+ * operator's tour); `serve` says so once at start.
+ *
+ * @example
+ * toUnusableCacheDirReason('/home/ada/.cache/mfa-sandbox') // undefined
+ * toUnusableCacheDirReason('/etc/hostname/cache') // 'ENOTDIR'
+ */
+export function toUnusableCacheDirReason(dir: string): string | undefined {
+  try {
+    makeDirectorySync(dir);
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
 }

@@ -3,6 +3,7 @@ import { buildApp, createSessionStore, loadSandboxDefinition } from './app.js';
 import { COMMANDS, OPTIONS, readCliArguments } from './cli-arguments.js';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, toRedactedStateUrl, UnusableSettingError, type Config } from './config.js';
 import { isSameFilePath } from './report-file.js';
+import { toUnusableCacheDirReason } from './cache-dir.js';
 import type { FastifyInstance } from 'fastify';
 import { SURFACE_IDS } from './surfaces/registry.js';
 import { toDidYouMean, toMeantNames } from './engine/edit-distance.js';
@@ -398,6 +399,13 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
     io.err(
       `mfa-sandbox: warning: the admin token is the README's example (${README_EXAMPLE_ADMIN_TOKEN}): anyone who read the README can read, ` +
         'change and reset every session of this server; choose a secret of your own (e.g. openssl rand -hex 24)',
+    );
+  }
+  const cacheProblem = config.cacheDir === undefined ? undefined : toUnusableCacheDirReason(config.cacheDir);
+  if (cacheProblem !== undefined) {
+    io.err(
+      `mfa-sandbox: warning: the cache directory ${config.cacheDir} cannot be written (${cacheProblem}): every start parses your ` +
+        'scenario files and compiles the server again; choose another with --cache-dir <dir> (MFA_SANDBOX_CACHE_DIR), or say none with --cache-dir off',
     );
   }
   return server;

@@ -88,6 +88,39 @@ describe('serve: an admin API open to every client', () => {
   });
 });
 
+describe('serve: a cache directory it cannot write', () => {
+  it('is a warning at start naming the directory and why, and the start goes on (an operator passed a file for a folder)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cache-dir-'));
+    const file = join(dir, 'not-a-folder');
+    await writeFile(file, '');
+    const errors: string[] = [];
+    const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--cache-dir', join(file, 'cache')];
+    const result = await runCli(args, runCacheDir(), { out: () => undefined, err: (line) => errors.push(logMessage(line)), isTty: false });
+    if (typeof result === 'number') throw new Error(`serve exited ${result}: ${errors.join('\n')}`);
+    try {
+      expect(errors).toEqual([
+        `mfa-sandbox: warning: the cache directory ${join(file, 'cache')} cannot be written (ENOTDIR): every start parses your scenario files and ` +
+          'compiles the server again; choose another with --cache-dir <dir> (MFA_SANDBOX_CACHE_DIR), or say none with --cache-dir off',
+      ]);
+      expect((await fetch(`${result.url}/__admin/health`)).status).toBe(200);
+    } finally {
+      await result.app.close();
+    }
+  });
+
+  it('is no warning for a directory it can make, nor for --cache-dir off', async () => {
+    const made = join(await mkdtemp(join(tmpdir(), 'cache-dir-')), 'a', 'b');
+    for (const cacheDir of [made, 'off']) {
+      const errors: string[] = [];
+      const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--cache-dir', cacheDir];
+      const result = await runCli(args, runCacheDir(), { out: () => undefined, err: (line) => errors.push(line), isTty: false });
+      if (typeof result === 'number') throw new Error(`serve exited ${result}: ${errors.join('\n')}`);
+      await result.app.close();
+      expect(errors).toEqual([]);
+    }
+  });
+});
+
 describe("serve's own lines as JSON records (output not a terminal)", () => {
   async function recordsAt(
     logLevel: string,
