@@ -81,7 +81,7 @@ Usage:
                            the spec) or under --min-score (sandbox fields agreeing), else 0 (neither given: always 0);
                            2 at start on bad flags, a port taken or a --har/--report path it cannot write; --har and
                            --report keep a HAR 1.2 and a JSON drift report, updated every second, with credentials
-                           and secrets "[redacted]"
+                           and secrets "[redacted]" (missing folders on their paths are made)
 
 Options:
   --port <n>           port to listen on (default 4010, proxy 4020; 0 picks a free one)
