@@ -40,6 +40,7 @@ import {
   refuseConnectMethod,
   refuseUnframedRequests,
   refuseUnknownExpectation,
+  toRequestTimeoutFault,
   toServerLimitOptions,
 } from './server/server-limits.js';
 import { toForeignAdminHint } from './admin/foreign-admin-paths.js';
@@ -284,7 +285,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       answerRouteNotFound(request, reply);
       return;
     }
-    const fault = toFault(error, request, config.bodyLimitBytes);
+    // Ended by the request timeout while its body arrived: the client got the 408, so the journal and log say 408.
+    const fault = toRequestTimeoutFault(request.raw, config) ?? toFault(error, request, config.bodyLimitBytes);
     if (fault.code === 'MOCK_ERR_BODY_TOO_LARGE') readRestOfRefusedBody(request, reply);
     if (fault.code === 'MOCK_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
     // On a vendor route, the pipeline answers it and journals it in the request's session.

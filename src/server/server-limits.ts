@@ -1,4 +1,4 @@
-import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ServerResponse, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
@@ -16,7 +16,7 @@ import { addCorsHeaders, toRawCorsHeaderLines } from './cors.js';
 /** The limits a refusal names, with the setting that moves each, as the 413 names `--body-limit`. */
 type ClientLimits = Pick<Config, 'requestTimeoutMs' | 'maxHeaderBytes' | 'cors'>;
 
-function faultFor(error: { code?: string }, limits: ClientLimits): SandboxError {
+function faultFor(error: { code?: string }, limits: Pick<ClientLimits, 'requestTimeoutMs' | 'maxHeaderBytes'>): SandboxError {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     const seconds = limits.requestTimeoutMs / 1000;
     return new SandboxError(
@@ -31,6 +31,23 @@ function faultFor(error: { code?: string }, limits: ClientLimits): SandboxError 
     );
   }
   return new SandboxError('MOCK_ERR_BAD_REQUEST', `The request is not valid HTTP (${error.code ?? 'parse error'})`);
+}
+
+/**
+ * Sockets whose request Node's request timeout ended: the 408 went out from the clientError handler, and the body
+ * reader then fails with a bare "aborted". The request's own answer (journalled, logged) must be that 408, not a 400.
+ */
+const timedOutSockets = new WeakSet<Socket>();
+
+/**
+ * The 408 the client got when its request (headers or body) did not arrive in time, or undefined when it was not
+ * ended by the request timeout (a client that left on its own, a body refused otherwise).
+ *
+ * @example
+ * app.setErrorHandler((error, request, reply) => sendError(reply, toRequestTimeoutFault(request.raw, config) ?? toFault(error)))
+ */
+export function toRequestTimeoutFault(raw: IncomingMessage, limits: Pick<Config, 'requestTimeoutMs' | 'maxHeaderBytes'>): SandboxError | undefined {
+  return timedOutSockets.has(raw.socket) ? faultFor({ code: 'ERR_HTTP_REQUEST_TIMEOUT' }, limits) : undefined;
 }
 
 /** Sockets still reading the rest of a body refused as too large (see readRestOfRefusedBody). */
@@ -65,11 +82,22 @@ function toClientErrorHandler(limits: ClientLimits, log: FastifyBaseLogger | und
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.bytesRead === 0) return void socket.destroy();
     const fault = faultFor(error, limits);
     const received = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined;
-    // Fastify never saw a request, so its log line is this one: the refusal was in no log at all.
-    log?.info(
-      { sandboxError: fault.code },
-      `${toReceivedRequestLine(received)} -> ${fault.status} ${fault.code} (refused before it was a request: ${error.code ?? error.message})`,
-    );
+    const inFlight = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? toRequestInFlight(socket) : undefined;
+    if (inFlight) {
+      // Its headers came and Fastify was reading its body: the request's error handler journals this 408 (see
+      // toRequestTimeoutFault). Its answer is written here, so Fastify logs no line for it: this is its line.
+      timedOutSockets.add(socket);
+      log?.info(
+        { sandboxError: fault.code, method: inFlight.method, url: inFlight.url, status: fault.status },
+        `${inFlight.method} ${inFlight.url} -> ${fault.status} ${fault.code} (its body did not arrive within the request timeout)`,
+      );
+    } else {
+      // Fastify never saw a request, so its log line is this one: the refusal was in no log at all.
+      log?.info(
+        { sandboxError: fault.code },
+        `${toReceivedRequestLine(received)} -> ${fault.status} ${fault.code} (refused before it was a request: ${error.code ?? error.message})`,
+      );
+    }
     const body = JSON.stringify(fault.toProblem());
     if (socket.writable) {
       socket.write(
@@ -80,6 +108,16 @@ function toClientErrorHandler(limits: ClientLimits, log: FastifyBaseLogger | und
     if (error.code === 'HPE_HEADER_OVERFLOW') lingerThenClose(socket);
     else socket.destroy();
   };
+}
+
+/**
+ * The request whose headers Node parsed on this socket and has not answered yet (its body may still be arriving), if
+ * any. Node keeps the response it is writing in `socket._httpMessage`, and the response keeps its request: there is no
+ * public way from a socket to its request, and a hook that kept one for every request would cost every request.
+ */
+function toRequestInFlight(socket: Socket): IncomingMessage | undefined {
+  const response = (socket as Socket & { _httpMessage?: unknown })._httpMessage;
+  return response instanceof ServerResponse && !response.headersSent ? (response as ServerResponse<IncomingMessage>).req : undefined;
 }
 
 /**

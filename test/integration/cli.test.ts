@@ -656,7 +656,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
 
 describe('serve logs every refusal with its sandbox code', () => {
   it('a sandbox fault names its code on the request line, and a request Node refused before Fastify saw it is logged too', async () => {
-    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'info'], { env: { ...process.env, NO_COLOR: '1' } });
+    const args = [MAIN, 'serve', '--port', '0', '--log-level', 'info', '--request-timeout', '1'];
+    const child = spawn(TSX, args, { env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     try {
@@ -698,9 +699,20 @@ describe('serve logs every refusal with its sandbox code', () => {
         socket.on('close', () => resolve(received));
       });
       expect(refused).toMatch(/^HTTP\/1\.1 431 /);
+      // A body that stalls past the request timeout: its request's own line (it read "(nothing readable)").
+      const stalled = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`POST /flashback/mfa/enable HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n{"mfa`),
+        );
+        let received = '';
+        socket.on('data', (data) => (received += data.toString()));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(received));
+      });
+      expect(stalled).toMatch(/^HTTP\/1\.1 408 /);
       const lines = () => logMessages(out).split('\n');
       const deadline = Date.now() + 5_000;
-      while (!lines().some((line) => line.includes('431')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!lines().some((line) => line.includes('408')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(lines().filter((line) => / -> \d{3}/.test(line))).toEqual([
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 400 MOCK_ERR_BAD_PREFER_HEADER \(\d+\.\d ms, session default; getMFAStatus\)$/),
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 \(\d+\.\d ms, session default; getMFAStatus\)$/),
@@ -715,6 +727,7 @@ describe('serve logs every refusal with its sandbox code', () => {
         expect.stringMatching(/^DELETE \/__admin\/sessions\/nope\/overrides\/ov-9 -> 404 MOCK_ERR_UNKNOWN_OVERRIDE \(/),
         'GET /flashback/mfa/st%zztus -> 400 MOCK_ERR_BAD_REQUEST (refused before routing)',
         'GET /flashback/mfa/status HTTP/1.1 -> 431 MOCK_ERR_HEADERS_TOO_LARGE (refused before it was a request: HPE_HEADER_OVERFLOW)',
+        'POST /flashback/mfa/enable -> 408 MOCK_ERR_REQUEST_TIMEOUT (its body did not arrive within the request timeout)',
       ]);
       // The same facts as fields of the JSON record, for a log tool that does not parse the line.
       const records = out

@@ -406,6 +406,22 @@ describe('transport limits', () => {
     await stillServing();
   });
 
+  it('a body stalled past --request-timeout is journalled as the 408 its client got (it read 400 "aborted")', async () => {
+    const session = 'stalled-body';
+    const head = `POST /lerian/v1/users/${JOHN}/mfa/setup HTTP/1.1\r\nHost: x\r\nX-Mock-Session: ${session}\r\nAuthorization: Bearer lerian-token-johndoe\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n`;
+    expectFault(await rawExchange([head, '{"mfaType"']), 408, 'MOCK_ERR_REQUEST_TIMEOUT');
+    const journal = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal` });
+    expect(journal.json()).toEqual([
+      expect.objectContaining({
+        operationId: 'initiateMfaSetup',
+        status: 408,
+        sandboxError: 'MOCK_ERR_REQUEST_TIMEOUT',
+        responseBody: expect.objectContaining({ status: 408 }),
+      }),
+    ]);
+    await stillServing();
+  });
+
   it("a path that is not valid percent-encoding is a 400 fault in the sandbox shape, not the router's own JSON", async () => {
     const response = await fetch(`${url}/lerian/v1/users/%E0%A4%A/mfa`, { headers: { authorization: 'Bearer lerian-token-johndoe' } });
     expectFault({ status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() }, 400, 'MOCK_ERR_BAD_REQUEST');
