@@ -69,7 +69,9 @@ export interface JournalVerification {
 
 const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody', 'sandboxError'] as const;
 const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+/** A date (its UTC midnight) or a date-time with its zone: without one, `Date.parse` reads the server's local time. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const ZONELESS_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
 
 function badRequest(pointer: string, reason: string): SandboxError {
   return new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', pointer ? `${pointer}: ${reason}` : reason, { pointer, reason });
@@ -83,6 +85,13 @@ function toTimeMs(value: unknown, pointer: string): number {
   if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
   const ms = typeof value === 'string' && ISO_TIME.test(value) ? parseIsoTime(value) : Number.NaN;
   if (!Number.isNaN(ms)) return ms;
+  // An entry's `at` copied without its Z matched on a UTC laptop and found nothing in a container with TZ set (a QA tour).
+  if (typeof value === 'string' && ZONELESS_TIME.test(value)) {
+    throw badRequest(
+      pointer,
+      `has no time zone: add Z for UTC, as the journal's times are written (${JSON.stringify(`${value}Z`)}), got ${JSON.stringify(value)}`,
+    );
+  }
   throw badRequest(pointer, `must be an ISO 8601 time or epoch milliseconds, got ${JSON.stringify(value)}`);
 }
 

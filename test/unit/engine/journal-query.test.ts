@@ -60,6 +60,14 @@ describe('journal queries', () => {
   it('refuses malformed filters and expectations with the pointer of the problem', () => {
     expect(() => toJournalFilter({ status: '4xx' })).toThrow(/\/status: must be an HTTP status/);
     expect(() => toJournalFilter({ since: 'soon' })).toThrow(/\/since: must be an ISO 8601 time/);
+    // Without a zone, Date.parse read the server's local time: an entry's `at` copied without its Z found nothing
+    // under TZ=America/New_York (a QA tour). A bare date is its UTC midnight, as the journal's times are UTC.
+    expect(() => toJournalFilter({ since: '2026-01-01T10:01:00' })).toThrow(
+      /^\/since: has no time zone: add Z for UTC, as the journal's times are written \("2026-01-01T10:01:00Z"\), got "2026-01-01T10:01:00"$/,
+    );
+    expect(() => toJournalFilter({ until: '2026-01-01T10:01' })).toThrow(/^\/until: has no time zone/);
+    expect(filterJournal(ENTRIES, { until: '2026-01-01T10:01:00+00:00' })).toEqual(filterJournal(ENTRIES, { until: '2026-01-01T10:01:00Z' }));
+    expect(filterJournal(ENTRIES, { since: '2026-01-01', until: '2026-01-02' })).toEqual(ENTRIES);
     expect(() => toJournalExpectations([{ count: 1 }, { count: 1, atMost: 2 }])).toThrow(/\/1\/count: give count alone/);
     expect(() => toJournalExpectations({ atLeast: 2, atMost: 1 })).toThrow(/\/atLeast: is greater than atMost/);
     // A number JSON cannot hold exactly is said to be too large, not quoted as null or as the integer next to it.
