@@ -79,10 +79,16 @@ function schemaOf(schema: unknown, key: string | undefined, depth = 0): SchemaNo
   return undefined;
 }
 
-/** Names of fields that identify, authenticate or time-limit something: the state's value is a fact a flow relies on. */
-const FACT_NAME = /(^id$|Ids?$|_ids?$|token|secret|code|key|challenge|credential|nonce|otpauth|qr|url|uri|link|hash|signature|expir)/i;
-/** String formats whose values a flow relies on (links, ids); other formats (email, date-time) are display text. */
-const FACT_FORMATS = new Set(['uri', 'url', 'uuid', 'uri-reference', 'iri']);
+/**
+ * Names of fields that identify, authenticate, address or time-limit something: the state's value is a fact a flow
+ * relies on. Addresses and account names are facts too: a UI shows "we sent a link to <email>" or the signed-in
+ * user's address, and an issuer and account name the authenticator shows from the otpauth URL beside them (a
+ * frontend tour met `"email": "5e1fU"` on nest-auth's /auth/me, the login's token still saying ada@example.com).
+ */
+const FACT_NAME =
+  /(^id$|Ids?$|_ids?$|token|secret|code|key|challenge|credential|nonce|otpauth|qr|url|uri|link|hash|signature|expir|mail|phone|mobile|issuer|account|username)/i;
+/** String formats whose values a flow relies on (links, ids, addresses); other formats (date-time) are display text. */
+const FACT_FORMATS = new Set(['uri', 'url', 'uuid', 'uri-reference', 'iri', 'email', 'idn-email']);
 
 /**
  * Whether a string of the state's answer is free display text, which a dynamic answer may vary: its schema is known,
@@ -105,10 +111,10 @@ export interface OverlayOptions {
 }
 
 /**
- * The state's answer laid over a generated body. The state's facts win: the envelope, every flag, number, null,
- * enumerated value (methods, statuses), id, token, code, link and expiry, every list with its length, and every
- * field it leaves out that is not free text. What varies is free display text (names, e-mails, phones, messages,
- * dates), also in optional fields the state's answer leaves out. List items are laid over generated items the same way.
+ * The state's answer (or a scripted example) laid over a generated body. Its facts win: the envelope, every flag,
+ * number, null, enumerated value (methods, statuses), id, token, code, address, link and expiry, every list with its
+ * length, and every field it leaves out that is not free text. What varies is free display text (names, messages,
+ * dates), also in optional fields the answer leaves out. List items are laid over generated items the same way.
  */
 export function overlayStateAnswer(generated: unknown, state: unknown, schema: unknown, options: OverlayOptions = {}, key?: string): unknown {
   if (state === undefined) return generated;
@@ -130,30 +136,6 @@ export function overlayStateAnswer(generated: unknown, state: unknown, schema: u
   }
   if (typeof state === 'string' && typeof generated === 'string' && isFreeText(key, schema as SchemaNode | undefined)) return generated;
   return state;
-}
-
-/**
- * A scripted example laid over a generated body: its envelope's facts are kept (GenAuth's `statusCode` and `apiCode`,
- * Lerian's error `code`, Flashback's `success`), so a throttle or an outage still reads as one, and everything else
- * (free text, nested objects and lists) is the generated body's. A field the example leaves out is added only as free
- * text, as over a state's answer: Lerian's `fields` map, which the vendor sends with a validation error only, was
- * generated onto its 404. With `stateFieldsOnly`, only the example's own fields are sent, a nested one from the
- * generated body where it has one.
- */
-export function overlayScriptedFacts(generated: unknown, example: unknown, schema: unknown, options: OverlayOptions = {}): unknown {
-  if (!isPlainObject(example) || !isPlainObject(generated)) return generated;
-  const merged: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(generated)) {
-    if (!(name in example) && !options.stateFieldsOnly && typeof value === 'string' && isFreeText(name, schemaOf(schema, name))) merged[name] = value;
-  }
-  for (const [name, value] of Object.entries(example)) {
-    const isNested = value !== null && typeof value === 'object';
-    const generatedValue = generated[name];
-    if (isNested) merged[name] = generatedValue ?? value;
-    else if (typeof value === 'string' && typeof generatedValue === 'string' && isFreeText(name, schemaOf(schema, name))) merged[name] = generatedValue;
-    else merged[name] = value;
-  }
-  return merged;
 }
 
 /** Keywords whose value maps names to schemas: their keys are property names, never annotations. */
@@ -192,8 +174,6 @@ export interface DynamicRequest {
   inputs: DynamicInputs;
   /** The answer the request gets without `dynamic=true`. */
   result: OperationResult;
-  /** True when that answer is a spec example scripted by `Prefer`/an override: only its envelope's facts are kept. */
-  scripted: boolean;
   seed: number;
   /** The response validation the answer will meet (empty list: valid); lets an attempt that fails it be retried. */
   violations(status: number, body: unknown): unknown[];
@@ -201,12 +181,12 @@ export interface DynamicRequest {
 
 /**
  * The answer of a `Prefer: dynamic=true` request: a body json-schema-faker generates from the response schema of the
- * status the request gets, with the state's answer laid over it (of a scripted example, its envelope's facts). An
+ * status the request gets, with the state's answer (or the scripted example) laid over it. An
  * attempt that fails the spec is retried with the next derived seed; after DYNAMIC_ATTEMPTS the state's answer is sent
  * with `x-mock-dynamic: fallback`. Synchronous once json-schema-faker is loaded (the first dynamic request loads it).
  *
  * @example
- * await toDynamicResult({ route, inputs, result: { status: 200, body }, scripted: false, seed: 7, violations })
+ * await toDynamicResult({ route, inputs, result: { status: 200, body }, seed: 7, violations })
  * // { status: 200, body: <generated, state values kept>, headers: { 'x-mock-dynamic': 'generated', 'x-mock-dynamic-seed': '7' } }
  */
 export function toDynamicResult(request: DynamicRequest): OperationResult | Promise<OperationResult> {
@@ -215,7 +195,7 @@ export function toDynamicResult(request: DynamicRequest): OperationResult | Prom
 }
 
 function generate(request: DynamicRequest, generateBody: GenerateSync): OperationResult {
-  const { route, inputs, result, scripted, seed } = request;
+  const { route, inputs, result, seed } = request;
   const headers = { ...result.headers, [DYNAMIC_SEED_HEADER]: String(seed) };
   const schema = route.responses.get(result.status)?.schema;
   // A body-less answer (204) or one the spec gives no schema for has nothing to generate.
@@ -229,11 +209,10 @@ function generate(request: DynamicRequest, generateBody: GenerateSync): Operatio
         minItems: 1,
         maxDefaultItems: 4,
       });
-      const overlay = scripted ? overlayScriptedFacts : overlayStateAnswer;
-      body = overlay(generated, result.body, schema);
+      body = overlayStateAnswer(generated, result.body, schema);
       if (request.violations(result.status, body).length === 0) return { status: result.status, body, headers: { ...headers, [DYNAMIC_HEADER]: 'generated' } };
       // The generated fields may belong to another shape of a oneOf: keep the answer's shape, vary its text only.
-      body = overlay(generated, result.body, schema, { stateFieldsOnly: true });
+      body = overlayStateAnswer(generated, result.body, schema, { stateFieldsOnly: true });
     } catch {
       continue; // a schema the generator cannot satisfy at this seed: try the next one
     }

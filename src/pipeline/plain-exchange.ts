@@ -78,4 +78,7 @@ export interface AnswerMaking {
   latencyMs?: number;
   fault?: string;
   rule?: string;
+  /** A `Prefer: dynamic=true` answer: generated, or the state's answer when no generated body met the spec. */
+  dynamic?: 'generated' | 'fallback';
+  dynamicSeed?: number;
 }

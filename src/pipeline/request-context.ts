@@ -6,7 +6,7 @@ import { lookAlikeHeaders, misspeltBaggageKey, misspeltSessionHeader } from './m
 import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
-import { readPrismQueryPreferences } from './prism-query-preferences.js';
+import { readPrismQueryPreferences, toIgnoredPrismQueryNotes } from './prism-query-preferences.js';
 import { splitSessionPrefix } from './session-prefix.js';
 
 export const SESSION_HEADER = 'x-mock-session';
@@ -264,6 +264,7 @@ function readPrismQuery(url: string, query: number, prefs: Preferences): void {
     }
     setPreference(prefs, key, value, IN_QUERY);
   }
+  for (const note of toIgnoredPrismQueryNotes(url.slice(query + 1))) noteMisspelt(prefs, note);
 }
 
 const EXAMPLE_PREFERENCE: Record<string, string> = {

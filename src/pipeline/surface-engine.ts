@@ -16,7 +16,7 @@ import { SandboxError, toErrorAnswer, toSandboxFault } from '../errors.js';
 import type { OpenApiDocument } from '../openapi/openapi-types.js';
 import { createOperationValidators, type OperationValidators, type PrecompiledValidators, type RequestProblem } from '../openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../openapi/to-route-definitions.js';
-import { DYNAMIC_SEED_HEADER, toDynamicResult } from './dynamic-answer.js';
+import { DYNAMIC_HEADER, DYNAMIC_SEED_HEADER, toDynamicResult } from './dynamic-answer.js';
 import { toExampleBody } from './example-bodies.js';
 import { PREFER_IGNORED_HEADER } from './misspelt-preference.js';
 import { HEADER_IGNORED_HEADER } from './misspelt-session-header.js';
@@ -123,8 +123,6 @@ interface Exchange {
   faultRandom: () => number;
   /** What scripted the answer, if anything did (for the journal). */
   scriptedBy: 'prefer' | 'override' | undefined;
-  /** Set when the answer is a spec example a script chose (Prefer, override): a dynamic answer replaces it whole. */
-  scriptedExample: boolean;
   /** Set when the override answered this request (its scripted answer, or its latency or fault): the journal names it. */
   overrideAnswered?: true;
   /** Set when the credentials were refused before the override's scripted answer could be given. */
@@ -374,7 +372,6 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       sessionSeed: session.seed,
       faultRandom: faultRandomOf(session),
       scriptedBy: undefined,
-      scriptedExample: false,
       overrideMisses: misses?.length ? misses : undefined,
     };
   }
@@ -400,15 +397,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // never hides a client that signs in wrong, unless the script is itself that auth failure.
     const scripted = toScriptedAnswer(route, context, override);
     const byPrefer = context.code !== undefined || context.example !== undefined;
-    // A body QA wrote into an override is kept as state is; a documented example a script picked keeps only its envelope's facts.
-    const scriptedExample = Boolean(scripted) && (byPrefer || override?.body === undefined);
-    if (scripted && (!route.secured || isAuthFailure(scripted))) {
-      exchange.scriptedExample = scriptedExample;
-      return answerScripted(exchange, scripted, byPrefer);
-    }
+    if (scripted && (!route.secured || isAuthFailure(scripted))) return answerScripted(exchange, scripted, byPrefer);
     if (scripted) {
       const outcome = behaviour.authenticate(call);
-      exchange.scriptedExample = outcome.ok && scriptedExample;
       if (outcome.ok) return answerScripted(exchange, scripted, byPrefer);
       exchange.credentialsRefused = true;
       return explained(outcome.result, CREDENTIALS_REFUSED);
@@ -463,7 +454,6 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         route,
         inputs: { surface: behaviour.id, operationId: route.operationId, params: call.params, query: call.query },
         result,
-        scripted: exchange.scriptedExample,
         seed,
         violations: (status, body) => (validateResponses ? validators.validateResponse(status, body) : []),
       });
@@ -496,7 +486,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       const dynamicSeed = result.headers?.[DYNAMIC_SEED_HEADER];
       const addedHeaders = toOverrideHeaders(exchange);
       const record = journal(exchange, result.status, json, plan.fault, plan.delayMs, explanation, dynamicSeed === undefined ? undefined : { dynamicSeed });
-      const making = toAnswerMaking(record);
+      const making = toAnswerMaking(record, result.headers?.[DYNAMIC_HEADER]);
       const explain = context.explain === true && explanation !== undefined;
       // Most answers are plain JSON: they share one frozen header set instead of building one per request.
       if (
@@ -740,10 +730,22 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
 }
 
 /** What made the journalled answer besides the session's state, for the log line; undefined for a plain answer. */
-function toAnswerMaking(record: JournalRecord): AnswerMaking | undefined {
-  const { scripted, override, latencyMs, fault, explanation } = record;
-  if (scripted === undefined && override === undefined && latencyMs === undefined && fault === undefined && explanation === undefined) return undefined;
+function toAnswerMaking(record: JournalRecord, dynamic: string | undefined): AnswerMaking | undefined {
+  const { scripted, override, latencyMs, fault, explanation, dynamicSeed } = record;
+  if (
+    scripted === undefined &&
+    override === undefined &&
+    latencyMs === undefined &&
+    fault === undefined &&
+    explanation === undefined &&
+    dynamicSeed === undefined
+  )
+    return undefined;
   const making: AnswerMaking = {};
+  if (dynamicSeed !== undefined) {
+    making.dynamic = dynamic === 'fallback' ? 'fallback' : 'generated';
+    making.dynamicSeed = dynamicSeed;
+  }
   if (scripted !== undefined) making.scripted = scripted;
   if (override !== undefined) making.override = override;
   if (latencyMs !== undefined) making.latencyMs = latencyMs;

@@ -82,7 +82,7 @@ function logRequestLine(
   request.log.info(fields, `${request.method} ${url} -> ${outcome}${about === '' && how === '' ? '' : ` (${about}${how})`}`);
 }
 
-/** How an answer was made, in the line's words: `scripted by override ov-1`, `latency 1500 ms`, `refused: request-schema`. */
+/** How an answer was made, in the line's words: `scripted by override ov-1`, `latency 1500 ms`, `refused: request-schema`, `generated, seed 7`. */
 function toMakingWords(making: AnswerMaking | undefined): string[] {
   if (making === undefined) return [];
   const words: string[] = [];
@@ -90,6 +90,7 @@ function toMakingWords(making: AnswerMaking | undefined): string[] {
   if (making.override !== undefined) words.push(`${making.scripted === 'override' ? 'scripted by' : 'delivered by'} override ${making.override}`);
   if (making.latencyMs !== undefined) words.push(`latency ${making.latencyMs} ms`);
   if (making.fault !== undefined) words.push(`fault ${making.fault}`);
+  if (making.dynamic !== undefined) words.push(`${making.dynamic === 'generated' ? 'generated' : 'dynamic fallback'}, seed ${making.dynamicSeed}`);
   // A scripted refusal's rule is `scripted`, which the words above say already.
   if (making.rule !== undefined && making.rule !== 'scripted') words.push(`refused: ${making.rule}`);
   return words;

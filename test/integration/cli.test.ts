@@ -674,6 +674,7 @@ describe('serve logs every refusal with its sandbox code', () => {
       expect((await fetch(`${url}/flashback/mfa/status`, { headers: ada })).status).toBe(200);
       // What made an answer: the request's Prefer, an override, a refusal's rule (an operator's tour: all read `-> 500`).
       expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'code=500' } })).status).toBe(500);
+      expect((await fetch(`${url}/flashback/mfa/status`, { headers: { ...ada, prefer: 'dynamic=true, seed=7' } })).status).toBe(200);
       const override = { surface: 'flashback', operationId: 'getMFAStatus', status: 500 };
       const json = { 'content-type': 'application/json' };
       expect((await fetch(`${url}/__admin/sessions/log-1/overrides`, { method: 'POST', headers: json, body: JSON.stringify(override) })).status).toBe(201);
@@ -717,6 +718,7 @@ describe('serve logs every refusal with its sandbox code', () => {
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 400 MOCK_ERR_BAD_PREFER_HEADER \(\d+\.\d ms, session default; getMFAStatus\)$/),
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 \(\d+\.\d ms, session default; getMFAStatus\)$/),
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 500 \(\d+\.\d ms, session default; getMFAStatus, scripted by Prefer\)$/),
+        expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 \(\d+\.\d ms, session default; getMFAStatus, generated, seed 7\)$/),
         expect.stringMatching(/^POST \/__admin\/sessions\/log-1\/overrides -> 201 \(\d+\.\d ms, session log-1\)$/),
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 500 \(\d+\.\d ms, session log-1; getMFAStatus, scripted by override ov-1\)$/),
         expect.stringMatching(/^POST \/flashback\/mfa\/setup -> 400 \(\d+\.\d ms, session default; setupMFA, refused: request-schema\)$/),
@@ -743,6 +745,7 @@ describe('serve logs every refusal with its sandbox code', () => {
         scripted: 'override',
         override: 'ov-1',
       });
+      expect(records.find((record) => record.dynamicSeed !== undefined)).toMatchObject({ status: 200, dynamic: 'generated', dynamicSeed: 7 });
     } finally {
       child.kill('SIGTERM');
     }

@@ -160,7 +160,55 @@ describe('dynamic answers', () => {
     expect(titles.size).toBeGreaterThan(1); // the text is still generated
   });
 
-  it("generate a scripted example anew in the vendor's envelope: a Prefer code=500 answer keeps only its envelope's facts", async () => {
+  it("keep the user's addresses and names as facts: nest-auth's /auth/me e-mail and phone, a TOTP setup's issuer and account", async () => {
+    const nestAuth = { authorization: 'Bearer nest-auth-token-ada' };
+    const plain = await sandbox.request({ url: '/nest-auth/auth/me', session: 'dyn-me', headers: { ...nestAuth, prefer: 'scenario=mfa-enabled' } });
+    const { email, phone } = plain.json<{ email: string; phone: string }>();
+    for (let seed = 1; seed <= 8; seed++) {
+      const me = await sandbox.request({
+        url: '/nest-auth/auth/me',
+        session: 'dyn-me',
+        headers: { ...nestAuth, prefer: `scenario=mfa-enabled, dynamic=true, seed=${seed}` },
+      });
+      expect([me.headers[DYNAMIC_HEADER], me.json().email, me.json().phone], `seed ${seed}: ${me.body}`).toEqual(['generated', email, phone]);
+      const setup = await sandbox.request({
+        method: 'POST',
+        url: '/nest-auth/auth/mfa/setup-totp',
+        session: `dyn-setup-${seed}`,
+        headers: { ...nestAuth, 'content-type': 'application/json', prefer: `dynamic=true, seed=${seed}` },
+        payload: '{}',
+      });
+      const { otpAuthUrl, issuer, account } = setup.json<{ otpAuthUrl: string; issuer: string; account: string }>();
+      // The authenticator shows what the otpauth URL names: a UI built on issuer and account must show the same.
+      const url = new URL(otpAuthUrl);
+      expect([issuer, account], `seed ${seed}: ${setup.body}`).toEqual([
+        url.searchParams.get('issuer'),
+        decodeURIComponent(url.pathname.slice(1)).split(':').pop(),
+      ]);
+    }
+  });
+
+  it('keep what a scripted example says: example=notEnabled stays not enabled, example=empty stays an empty list, only text varies', async () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const notEnabled = await adaStatus(`example=notEnabled, dynamic=true, seed=${seed}`);
+      expect([notEnabled.headers[DYNAMIC_HEADER], notEnabled.json().data], `seed ${seed}`).toEqual([
+        'generated',
+        { isEnabled: false, isRequired: false, isEnforced: false, enabledMethods: [] },
+      ]);
+      const empty = await devices(`example=empty, dynamic=true, seed=${seed}`);
+      expect([empty.headers[DYNAMIC_HEADER], empty.body], `seed ${seed}`).toEqual(['generated', '[]']);
+    }
+    const documented = await devices('example=documented');
+    const names = new Set<string>();
+    for (let seed = 1; seed <= 10; seed++) {
+      const [device] = (await devices(`example=documented, dynamic=true, seed=${seed}`)).json<Array<Record<string, unknown>>>();
+      expect(device, `seed ${seed}`).toMatchObject({ id: documented.json()[0].id, method: 'totp', verified: true });
+      names.add(String(device!.deviceName));
+    }
+    expect(names.size).toBeGreaterThan(1);
+  });
+
+  it("generate a scripted example's text anew in the vendor's envelope: a Prefer code=500 answer keeps its facts", async () => {
     const example = await adaStatus('code=500');
     const bodies = new Set<string>();
     for (let seed = 0; seed < 10; seed++) {

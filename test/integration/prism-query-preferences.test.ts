@@ -82,5 +82,21 @@ describe("Prism's query forms of Prefer", () => {
   it("a query without the prefix is the operation's own, and changes nothing", async () => {
     const plain = await status('?code=500&example=x');
     expect(plain.statusCode).toBe(200);
+    expect(plain.headers['x-mock-prefer-ignored']).toBeUndefined();
+  });
+
+  it('a misspelt query form, or a preference that has none, is named in x-mock-prefer-ignored as a misspelt Prefer is', async () => {
+    // It was the normal answer without a word, while `Prefer: status=500` said "did you mean code?" (a QA tour).
+    const misspelt = await status('?__codee=500&__exmaple=documented');
+    expect([misspelt.statusCode, misspelt.headers['x-mock-prefer-ignored']]).toEqual([
+      200,
+      '?__codee (did you mean ?__code?), ?__exmaple (did you mean ?__example?)',
+    ]);
+    const headerOnly = await status('?__scenario=lockout&__latecny=100');
+    expect(headerOnly.headers['x-mock-prefer-ignored']).toBe(
+      '?__scenario (no query form: send Prefer: scenario=...), ?__latecny (did you mean Prefer: latency=...?)',
+    );
+    // A `__` name nothing like a preference may be the API's own: left alone.
+    expect((await status('?__utm_source=mail')).headers['x-mock-prefer-ignored']).toBeUndefined();
   });
 });

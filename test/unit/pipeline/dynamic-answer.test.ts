@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../../src/openapi/to-route-definitions.js';
-import {
-  deriveDynamicSeed,
-  DYNAMIC_ATTEMPTS,
-  overlayScriptedFacts,
-  overlayStateAnswer,
-  toDynamicResult,
-  type DynamicRequest,
-} from '../../../src/pipeline/dynamic-answer.js';
+import { deriveDynamicSeed, DYNAMIC_ATTEMPTS, overlayStateAnswer, toDynamicResult, type DynamicRequest } from '../../../src/pipeline/dynamic-answer.js';
 
 const DEVICE = {
   type: 'object',
@@ -34,7 +27,7 @@ const ROUTE = {
 const INPUTS = { surface: 'nest-auth', operationId: 'listDevices', params: {}, query: {} };
 
 function request(overrides: Partial<DynamicRequest> = {}): DynamicRequest {
-  return { route: ROUTE, inputs: INPUTS, result: { status: 200, body: structuredClone(STATE) }, scripted: false, seed: 1, violations: () => [], ...overrides };
+  return { route: ROUTE, inputs: INPUTS, result: { status: 200, body: structuredClone(STATE) }, seed: 1, violations: () => [], ...overrides };
 }
 
 describe('deriveDynamicSeed', () => {
@@ -74,8 +67,31 @@ describe('overlayStateAnswer', () => {
   it("keeps the state's facts, its list length and the absence of a field that is not text, and varies free text", () => {
     const merged = overlayStateAnswer(generated, STATE, LIST);
     expect(merged).toEqual({
-      devices: [{ id: 'dev-1', name: 'Generated name', email: 'x@y.test', method: 'totp', verified: true, link: 'https://example.test/d/1', note: 'extra' }],
+      devices: [{ id: 'dev-1', name: 'Generated name', method: 'totp', verified: true, link: 'https://example.test/d/1', note: 'extra' }],
     });
+  });
+
+  it("keeps addresses and account names as facts: the user's e-mail and phone, an authenticator's issuer and account", () => {
+    const schema = {
+      type: 'object',
+      properties: Object.fromEntries(
+        ['email', 'mfaEmail', 'phone', 'mfaPhone', 'issuer', 'account', 'username', 'nickname'].map((name) => [name, { type: 'string' }]),
+      ),
+    };
+    const state = {
+      email: 'ada@example.com',
+      mfaEmail: 'ada@example.com',
+      phone: '5550100',
+      mfaPhone: '5550100',
+      issuer: 'Nest Auth',
+      account: 'ada@example.com',
+      username: 'ada',
+      nickname: 'Ada',
+    };
+    const generated = Object.fromEntries(Object.keys(state).map((name) => [name, '5e1fU']));
+    expect(overlayStateAnswer(generated, state, schema)).toEqual({ ...state, nickname: '5e1fU' });
+    // An address the answer leaves out is not made up either (format email, whatever the field's name).
+    expect(overlayStateAnswer({ contact: 'x@y.test' }, {}, { type: 'object', properties: { contact: { type: 'string', format: 'email' } } })).toEqual({});
   });
 
   it('with stateFieldsOnly, adds no field the state lacks', () => {
@@ -103,43 +119,6 @@ describe('toDynamicResult', () => {
     const fallback = await toDynamicResult(request({ violations: () => [`refused ${++checks}`] }));
     expect(fallback).toEqual({ status: 200, body: STATE, headers: { 'x-mock-dynamic': 'fallback', 'x-mock-dynamic-seed': '1' } });
     expect(checks).toBe(DYNAMIC_ATTEMPTS * 2); // each seed: the full overlay, then the state's fields only
-  });
-
-  it("generates a scripted example anew but for its envelope's facts", async () => {
-    const result = await toDynamicResult(request({ scripted: true }));
-    expect((result.body as typeof STATE).devices[0]?.id).not.toBe('dev-1');
-  });
-
-  it("overlayScriptedFacts keeps an example's top-level facts and takes its text and nested values from the generated body", () => {
-    const schema = {
-      type: 'object',
-      properties: {
-        statusCode: { type: 'integer' },
-        code: { type: 'string' },
-        message: { type: 'string' },
-        data: { type: 'object' },
-        title: { type: 'string' },
-        fields: { type: 'object' },
-      },
-    };
-    const example = { statusCode: 429, code: 'IDE-0006', message: 'Too many requests', data: { id: 'x' } };
-    const generated = { statusCode: 200, code: 'ABC-1', message: 'lorem', data: { id: 'y' }, extra: true, fields: {}, title: 'ipsum' };
-    // A field the example leaves out comes from the generated body only as free text (`title`), never a flag or a
-    // map (Lerian's `fields`, which only a validation error has): its absence is a fact of the answer scripted.
-    expect(overlayScriptedFacts(generated, example, schema)).toEqual({
-      statusCode: 429,
-      code: 'IDE-0006',
-      message: 'lorem',
-      data: { id: 'y' },
-      title: 'ipsum',
-    });
-    expect(overlayScriptedFacts(generated, example, schema, { stateFieldsOnly: true })).toEqual({
-      statusCode: 429,
-      code: 'IDE-0006',
-      message: 'lorem',
-      data: { id: 'y' },
-    });
-    expect(overlayScriptedFacts({ statusCode: 200 }, example, schema, { stateFieldsOnly: true })).toEqual(example);
   });
 
   it('sends a body-less answer as it is', async () => {
