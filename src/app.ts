@@ -397,12 +397,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sweeper = setInterval(() => sweepSessions(log, sessions, sweptWhy), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
   // A session that vanished on its own is otherwise a mystery to the team that used it: say which and why.
+  // Eviction at warn, CI's level: a session pushed out while its test still ran fails that test in ways that read as
+  // app bugs (a platform team's tour, 8 workers on --max-sessions 4); idle ones going past the TTL is the normal course.
   const stopTellingForgotten = sessions.onForgotten((id, why) => {
-    const reason =
-      why === 'evicted'
-        ? `the least recently used beyond --max-sessions ${config.maxSessions}`
-        : `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`;
-    log.info({ session: id, why }, `session "${id}" forgotten: ${reason}`);
+    if (why === 'evicted') {
+      log.warn(
+        { session: id, why },
+        `session "${id}" forgotten: the least recently used beyond --max-sessions ${config.maxSessions}; a client still using it starts again in the default scenario`,
+      );
+    } else log.info({ session: id, why }, `session "${id}" forgotten: idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`);
   });
   // An outage and its end show once each, at warn (a quiet deployment's level): requests only log `-> 503`.
   const stopTellingAvailability = sessions.onStateAvailabilityChange((available, reason) => {

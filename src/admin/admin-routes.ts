@@ -256,8 +256,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     return reply.code(204).send();
   });
 
-  app.post('/reset', async (_request, reply) => {
-    await sessions.resetAll();
+  app.post('/reset', async (request, reply) => {
+    const forgotten = await sessions.resetAll();
+    // At warn, CI's level: on a sandbox shared by parallel test workers, a reset is what makes the others' sessions
+    // start again from the default scenario, and their failures read as app bugs (a platform team's tour).
+    if (forgotten > 0)
+      request.log.warn({ forgotten }, `admin reset: ${forgotten} session${forgotten === 1 ? '' : 's'} forgotten, each starts again in the default scenario`);
     return reply.code(204).send();
   });
 

@@ -508,12 +508,14 @@ export class SessionRegistry {
   }
 
   /** Forget every session. */
-  resetAll(): Settled<void> {
+  /** Forget every session; returns how many live ones went. */
+  resetAll(): Settled<number> {
     const cleared = this.#store.clear();
-    const tell = () => {
+    const tell = (forgotten: number) => {
       for (const id of [...this.#watchers.keys()]) this.#notify(id, { reset: true });
+      return forgotten;
     };
-    return cleared instanceof Promise ? cleared.then(tell) : tell();
+    return cleared instanceof Promise ? cleared.then(tell) : tell(cleared);
   }
 
   sweep(): Settled<number> {

@@ -333,12 +333,14 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     return rows.length > 0;
   }
 
-  async clear(): Promise<void> {
+  async clear(): Promise<number> {
     this.#known.clear();
-    await this.#query(
-      () => this.#sql`
-        WITH gone AS (DELETE FROM ${this.#sql(SCHEMA)}.sessions) DELETE FROM ${this.#sql(SCHEMA)}.journal`,
+    const [row] = await this.#query(
+      () => this.#sql<Array<{ live: number }>>`
+        WITH gone AS (DELETE FROM ${this.#sql(SCHEMA)}.sessions RETURNING touched_at), emptied AS (DELETE FROM ${this.#sql(SCHEMA)}.journal)
+        SELECT count(*) FILTER (WHERE touched_at >= ${this.#cutoff()})::int AS live FROM gone`,
     );
+    return row?.live ?? 0;
   }
 
   /**

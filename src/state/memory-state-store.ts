@@ -173,11 +173,13 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return true;
   }
 
-  clear(): void {
+  clear(): number {
+    const live = this.count();
     for (const entry of this.#entries.values()) entry.log.release?.();
     this.#entries.clear();
     this.#oldest = undefined;
     this.#newest = undefined;
+    return live;
   }
 
   sweep(): number {

@@ -80,8 +80,8 @@ export interface StateStore<D, L> {
   keys(): Settled<string[]>;
   count(): Settled<number>;
   delete(key: string): Settled<boolean>;
-  /** Forget every key. */
-  clear(): Settled<void>;
+  /** Forget every key; returns how many live keys went. */
+  clear(): Settled<number>;
   /** Drop what expired (and what exceeds the store's cap); returns how many keys went. */
   sweep(): Settled<number>;
   /** Release connections; the store is not used afterwards. */

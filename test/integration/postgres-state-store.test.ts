@@ -288,6 +288,19 @@ describe('expiry, the session cap and the journal, in SQL', () => {
     expect(await increment(store, 'idle')).toBe(1);
   });
 
+  it('clears every session and journal, counting the live ones it forgot (an admin reset logs the count)', async () => {
+    let now = Date.UTC(2026, 0, 3);
+    const store = await connect({ ttlMs: 1_000, now: () => now });
+    await store.clear();
+    await increment(store, 'old');
+    now += 1_001;
+    await increment(store, 'live-1');
+    await increment(store, 'live-2');
+    expect(await store.clear()).toBe(2); // 'old' was past its TTL: already gone to a reader
+    expect(await store.keys()).toEqual([]);
+    expect(await store.clear()).toBe(0);
+  });
+
   it('sweeps on one replica at a time: while another holds the sweep, a replica skips its round', async () => {
     let now = Date.UTC(2026, 0, 2);
     const store = await connect({ ttlMs: 10_000, now: () => now });
