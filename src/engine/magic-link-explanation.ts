@@ -36,7 +36,7 @@ export function explainMagicLinkRefusal(world: World, token: string, nowMs: numb
       received: token,
       wouldPass: `send a new link, then use ${whereLinksAre(sessionId)}`,
     };
-  if (Date.parse(link.expiresAt) < nowMs) {
+  if (Date.parse(link.expiresAt) <= nowMs) {
     return {
       rule: 'magic-link',
       message: `this magic link expired at ${link.expiresAt}; the session's time is ${new Date(nowMs).toISOString()}`,

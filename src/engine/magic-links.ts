@@ -150,7 +150,7 @@ export type MagicLinkOutcome = { user: User } | 'invalid' | 'no-user';
 /** Use a magic-link token once. Unknown, used and expired tokens are `invalid`; a deleted or inactive user is `no-user`. */
 export function redeemMagicLink(world: World, token: string, nowMs: number): MagicLinkOutcome {
   const link = findMagicLink(world, token);
-  if (!link || link.used || Date.parse(link.expiresAt) < nowMs) return 'invalid';
+  if (!link || link.used || Date.parse(link.expiresAt) <= nowMs) return 'invalid';
   link.used = true;
   const message = world.outbox.find((sent) => sent.token === token);
   if (message) message.usedAt = new Date(nowMs).toISOString();

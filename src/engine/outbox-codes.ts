@@ -26,7 +26,7 @@ export function deliverCode(world: World, user: User, kind: FactorKind, code: st
 /** Use a delivered code once: true if it was sent to this user for this kind, unused and unexpired. */
 export function redeemSentCode(world: World, userId: string, kind: FactorKind, code: string, nowMs: number): boolean {
   const sent = world.sentCodes.find((candidate) => candidate.userId === userId && candidate.kind === kind && candidate.code === code && !candidate.used);
-  if (!sent || Date.parse(sent.expiresAt) < nowMs) return false;
+  if (!sent || Date.parse(sent.expiresAt) <= nowMs) return false;
   sent.used = true;
   return true;
 }

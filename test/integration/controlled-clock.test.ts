@@ -70,19 +70,20 @@ describe('createSandbox({ clock }): TOTP follows the clock', () => {
 });
 
 describe('createSandbox({ clock }): expiries follow the clock', () => {
-  it('a magic link works until its 10 minutes are up, and not a millisecond after', async () => {
+  it('a magic link works until its 10 minutes are up, and not at the instant its mail says it expires', async () => {
     const inTime = newSession();
     expect((await flashback(inTime, '/mfa/magic-link/send', {})).status).toBe(200);
     const [first] = inTime.outbox('flashback');
     expect(first!.sentAt).toBe(new Date(clock.now()).toISOString());
-    clock.advance(10 * 60_000);
+    clock.advance(10 * 60_000 - 1);
     expect((await flashback(inTime, '/mfa/magic-link/activate', { token: first!.token })).status).toBe(200);
 
-    const tooLate = newSession();
-    await flashback(tooLate, '/mfa/magic-link/send', {});
-    const [second] = tooLate.outbox('flashback');
-    clock.advance(10 * 60_000 + 1);
-    expect((await flashback(tooLate, '/mfa/magic-link/activate', { token: second!.token })).status).toBe(400);
+    // The page of a link followed then said "expired at <that instant>" while activate still took it (a QA tour).
+    const atExpiry = newSession();
+    await flashback(atExpiry, '/mfa/magic-link/send', {});
+    const [second] = atExpiry.outbox('flashback');
+    clock.advance(10 * 60_000);
+    expect((await flashback(atExpiry, '/mfa/magic-link/activate', { token: second!.token })).status).toBe(400);
   });
 
   it("GenAuth's 15-minute date skew is measured against the clock, to the millisecond", async () => {
