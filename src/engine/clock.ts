@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { isSessionMoment } from './session-clock.js';
+import { toQuotedNumberHint } from './quoted-number.js';
 
 /**
  * Where the core takes the time from. Never `Date.now()` in the engine: a session can run on its own clock, and a
@@ -45,8 +46,22 @@ export function createControlledClock(startMs: number = systemClock.now()): Cont
     now: () => nowMs,
     set: (epochMs) => void (nowMs = toClockTime(epochMs, `set(${String(epochMs)})`)),
     advance: (ms) => {
-      if (!Number.isSafeInteger(ms)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${String(ms)}`);
+      checkAdvanceMs(ms);
       nowMs = toClockTime(nowMs + ms, `advance(${ms})`);
     },
   };
+}
+
+/**
+ * Refuse what `clock.advance(ms)` cannot move a clock by, naming a number passed as text as such (`"1000"` read as
+ * `got 1000`, which looked like a number refused for being one; the admin API quotes it).
+ *
+ * @example
+ * checkAdvanceMs(1.5) // throws: advance takes whole milliseconds, got 1.5
+ * checkAdvanceMs('1000') // throws: advance takes whole milliseconds, got "1000" ("1000" is text: write 1000 without quotes)
+ */
+export function checkAdvanceMs(ms: unknown): asserts ms is number {
+  if (Number.isSafeInteger(ms)) return;
+  const got = typeof ms === 'string' ? `${JSON.stringify(ms)}${toQuotedNumberHint(ms)}` : String(ms);
+  throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${got}`);
 }

@@ -9,6 +9,7 @@ import type { Settled } from '../state/state-store.js';
 import { findTotpCode, listTotpCodes, type TotpCodeStatus } from '../engine/current-totp-codes.js';
 import type { OutboxMessage, World } from '../engine/world.js';
 import { changeSessionClock, type SessionClockChange } from '../engine/session-clock.js';
+import { checkAdvanceMs } from '../engine/clock.js';
 import type { SessionFile, SessionFileSchemaCheck } from '../engine/session-file.js';
 import { isDynamicSeed, MAX_DYNAMIC_SEED, SESSION_HEADER } from './request-context.js';
 import { exportSession, importSession, type ImportedSession } from './session-files.js';
@@ -398,7 +399,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       resume: () => changeClock({ frozen: false }),
       set: (at) => changeClock({ at: toMoment(at) }),
       advance: (ms) => {
-        if (!Number.isSafeInteger(ms)) throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `advance takes whole milliseconds, got ${String(ms)}`);
+        checkAdvanceMs(ms);
         changeClock({ advanceMs: ms });
       },
       reset: () => changeSession((session) => void delete session.clock),
