@@ -326,6 +326,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const { overrideId } = request.params as { overrideId: string };
     if (overrideId === '') throw toEmptyIdInDelete(request.url)!;
     const removed = await sessions.changeExisting(id, (session) => removeSessionOverride(session, overrideId));
+    // A session that is gone took its overrides with it: say so, or a test's cleanup reads as a mistyped override id.
+    if (removed === undefined) {
+      throw new SandboxError(
+        'MOCK_ERR_UNKNOWN_OVERRIDE',
+        `No override "${overrideId}" in session "${id}": the sandbox holds no session "${id}" (never made, or deleted, reset or forgotten since, with its overrides)`,
+      );
+    }
     if (!removed) throw new SandboxError('MOCK_ERR_UNKNOWN_OVERRIDE', `No override "${overrideId}" in session "${id}"`);
     return reply.code(204).send();
   });
