@@ -1,16 +1,16 @@
 /**
- * Generate TypeScript types for each surface from its spec (openapi-typescript), into src/types/<surface>.ts.
+ * Generate TypeScript types for each surface from its spec (openapi-typescript), into src/types/<surface>.ts, and for
+ * the admin API into src/types/admin.ts.
  * `npm run generate:types` writes them; test/specs/types-drift.test.ts fails when a spec changed without regenerating.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toGeneratedTypes } from './generated-types.js';
-import { SURFACE_IDS } from '../src/surfaces/registry.js';
+import { toGeneratedTypes, TYPED_SPECS } from './generated-types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-for (const surface of SURFACE_IDS) {
-  const file = join(root, 'src/types', `${surface}.ts`);
-  await writeFile(file, await toGeneratedTypes(join(root, 'specs', `${surface}.openapi.yaml`), surface));
+for (const typed of TYPED_SPECS) {
+  const file = join(root, 'src/types', `${typed.name}.ts`);
+  await writeFile(file, await toGeneratedTypes(root, typed));
   console.log(`wrote ${file}`);
 }

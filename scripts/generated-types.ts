@@ -1,12 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { SURFACE_IDS } from '../src/surfaces/registry.js';
 
-/** The generated types module of one spec, exactly as `npm run generate:types` writes it. */
-export async function toGeneratedTypes(specFile: string, surface: string): Promise<string> {
-  const document = parse(await readFile(specFile, 'utf8')) as OpenAPI3;
+/** The specs that get a types module: each surface's, and the admin API's (`mfa-sandbox/types/admin`). */
+export const TYPED_SPECS = [
+  ...SURFACE_IDS.map((surface) => ({ name: surface, spec: `specs/${surface}.openapi.yaml`, about: `the ${surface} surface` })),
+  { name: 'admin', spec: 'specs/sandbox/admin.openapi.yaml', about: 'the admin API (/__admin)' },
+];
+
+/** The generated types module of one spec (`spec`, relative to the repository), exactly as `npm run generate:types` writes it. */
+export async function toGeneratedTypes(root: string, typed: (typeof TYPED_SPECS)[number]): Promise<string> {
+  const document = parse(await readFile(join(root, typed.spec), 'utf8')) as OpenAPI3;
   const ast = await openapiTS(document, { alphabetize: false, immutable: false });
-  return `/**\n * Types of the ${surface} surface, generated from specs/${surface}.openapi.yaml by openapi-typescript.\n * Do not edit: run \`npm run generate:types\`.\n */\n\n${astToString(ast)}${toExampleNames(document)}`;
+  return `/**\n * Types of ${typed.about}, generated from ${typed.spec} by openapi-typescript.\n * Do not edit: run \`npm run generate:types\`.\n */\n\n${astToString(ast)}${toExampleNames(document)}`;
 }
 
 /** A local `$ref` (`#/components/responses/X`), followed until it ends in an object. */

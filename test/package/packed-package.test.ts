@@ -83,6 +83,9 @@ describe('the packed package', () => {
       .flatMap(toExportFiles)
       .flatMap((target) => (target.includes('*') ? SURFACES.map((surface) => target.replace('*', surface)) : [target]));
     for (const target of [...targets, ...Object.values(manifest.bin)]) expect(files, target).toContain(target.replace(/^\.\//, ''));
+    // The admin API's types, for test workers that drive a shared sandbox over HTTP (`mfa-sandbox/types/admin`).
+    expect(files).toContain('dist/src/types/admin.d.ts');
+    expect(files).toContain('dist/src/commonjs/types/admin.d.ts');
     for (const surface of SURFACES) {
       expect(files).toContain(`dist/src/types/${surface}.d.ts`);
       expect(files).toContain(`specs/${surface}.openapi.yaml`);
@@ -128,11 +131,14 @@ describe('the packed package', () => {
         "import { createSandbox, type LockedWorld, type SandboxErrorCode } from 'mfa-sandbox';",
         "import type { operations } from 'mfa-sandbox/types/flashback';",
         "type MfaStatus = operations['getMFAStatus']['responses'][200]['content']['application/json'];",
+        "import type { paths as AdminPaths } from 'mfa-sandbox/types/admin';",
+        "type TotpCodes = AdminPaths['/sessions/{id}/totp-codes']['get']['responses'][200]['content']['application/json'];",
+        'const firstCode = (codes: TotpCodes): string | undefined => codes[0]?.code;',
         'const started: Promise<{ url: string }> = createSandbox();',
         "const code: SandboxErrorCode = 'MOCK_ERR_UNKNOWN_USER';",
         "const locked: LockedWorld[] = [{ surface: 'flashback', scenario: 'default' }];",
         'const status = (body: MfaStatus): boolean => body.data.isEnabled;',
-        'void [started, code, locked, status];',
+        'void [started, code, locked, status, firstCode];',
         '',
       ].join('\n'),
     );
