@@ -211,7 +211,13 @@ export function checkSessionFileAgainst(
   // A running clock stops at the end of 9999 (an export made there imports again); an offset no clock could have
   // (not a whole number of ms within 2^53) is refused however it lands.
   const clockNowMs = clock ? sessionNow(clock, baseMs) : baseMs;
-  if (!isSessionMoment(clockNowMs) || (clock !== undefined && !Number.isSafeInteger(clock.offsetMs))) {
+  if (clock !== undefined && !Number.isSafeInteger(clock.offsetMs)) {
+    // Named as itself: the time it puts the clock at is clamped to the end of 9999, which read as the offending value.
+    problems.push({
+      pointer: '/session/clock/offsetMs',
+      message: `${clock.offsetMs} is no whole number of milliseconds a clock can be moved by (at most ${Number.MAX_SAFE_INTEGER} either way)`,
+    });
+  } else if (!isSessionMoment(clockNowMs)) {
     problems.push({ pointer: '/session/clock', message: `puts the session's time at ${clockNowMs} ms; it must stay between 1970 and the end of 9999` });
   }
   problems.push(...overrideRecordProblems(file.session.overrides ?? []));

@@ -385,6 +385,15 @@ describe('a file the sandbox cannot import is refused with the JSON pointer of e
       expect(answer.status, JSON.stringify(clock)).toBe(422);
       expect(answer.body.problems, JSON.stringify(clock)).toEqual([{ pointer: expect.stringMatching(/^\/session\/clock/), message: expect.any(String) }]);
     }
+    // An offset no clock can hold is named as itself (it quoted the end of 9999, where the clock would stop, a QA tour).
+    const hugeOffset = structuredClone(file);
+    hugeOffset.session.clock = { offsetMs: 1e300 };
+    expect((await importInto('target', JSON.stringify(hugeOffset))).body.problems).toEqual([
+      {
+        pointer: '/session/clock/offsetMs',
+        message: '1e+300 is no whole number of milliseconds a clock can be moved by (at most 9007199254740991 either way)',
+      },
+    ]);
     // Overrides the admin API could never have made: one id twice (a removal would take the first only), used past
     // times, more requests let go by than after (or any without it).
     const override = { surface: 'flashback' as const, operationId: 'getMFAStatus', status: 500, createdAt: '2026-01-01T00:00:00.000Z' };
