@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { listOutboxAfter, outboxCursorOf } from '../engine/outbox-query.js';
-import type { SessionNews, SessionRegistry } from '../engine/session-registry.js';
+import type { SessionForgetReason, SessionNews, SessionRegistry } from '../engine/session-registry.js';
 import { SHARED_STORE_RECHECK_MS } from '../pipeline/outbox-wait.js';
 
 /** A comment line this often keeps proxies and browsers from closing an idle stream. */
@@ -72,7 +72,8 @@ function toEvent(name: string, data: unknown, position: Required<StreamPosition>
  * - `ready` once, with the session and its outbox cursor;
  * - `outbox` per new message (data: the message as the outbox lists it);
  * - `journal` per new journal entry (data: the entry as the journal lists it);
- * - `session` when QA changed the session (its revision grew) or reset it (data: the session, revision, reset);
+ * - `session` when QA changed the session (its revision grew) or reset it (data: the session, revision, reset, and
+ *   why where known);
  * - a `: heartbeat` comment every 15 s.
  * Every event's id is the stream's position after it (`<outbox seq>:<journal number>:<revision>`), so a browser that
  * reconnects sends it as `Last-Event-ID` and gets what it missed (what the journal's ring still holds, and one
@@ -113,13 +114,18 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
   let sendAgain = false;
   /** A reset heard of and not sent yet: it makes a new session, whose revision may equal the one seen last. */
   let resetHeard = false;
+  /** Why, when this replica did it or its store forgot it (another replica's reset is seen without a reason). */
+  let resetWhy: SessionForgetReason | undefined;
   /**
    * When the session the stream last saw was made (undefined: there was none). Another replica's reset is heard of
    * only by looking: the session is then gone, or one made later stands in its place.
    */
   let seenCreatedAt: string | undefined = start.createdAt;
   const sendNews = async (news?: SessionNews) => {
-    if (news?.reset) resetHeard = true;
+    if (news?.reset) {
+      resetHeard = true;
+      resetWhy = news.why;
+    }
     if (options.signal.aborted) return;
     if (sending) {
       sendAgain = true;
@@ -135,7 +141,9 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         // session from expiring.
         const now = await sessions.read(id);
         const reset = resetHeard || now?.createdAt !== seenCreatedAt;
+        const why = resetHeard ? resetWhy : undefined;
         resetHeard = false;
+        resetWhy = undefined;
         seenCreatedAt = now?.createdAt;
         const revision = now?.revision ?? 0;
         const messages = now ? listOutboxAfter(now, position.outbox) : [];
@@ -144,7 +152,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         let text = '';
         if (reset || revision !== position.revision) {
           position.revision = revision;
-          text += toEvent('session', { session: id, revision, reset }, position);
+          text += toEvent('session', { session: id, revision, reset, ...(reset && why ? { why } : {}) }, position);
         }
         for (const message of messages) {
           position.outbox = message.seq;

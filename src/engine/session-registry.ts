@@ -45,7 +45,12 @@ export interface SessionState {
 /** What a session's watchers hear: `reset` when the session was forgotten (it starts again on its next use). */
 export interface SessionNews {
   reset: boolean;
+  /** Why a reset session went, where this replica knows: a DELETE, an admin reset of all, or the store forgot it. */
+  why?: SessionForgetReason;
 }
+
+/** Why a session was forgotten: deleted alone, in an admin reset of every session, idle past the TTL, or pushed out by the cap. */
+export type SessionForgetReason = 'deleted' | 'reset' | 'expired' | 'evicted';
 
 /** The store of sessions: each session's state, and its request journal as the log. */
 export type SessionStore = StateStore<SessionState, JournalRecord>;
@@ -501,18 +506,17 @@ export class SessionRegistry {
   reset(sessionId: string): Settled<boolean> {
     const deleted = this.#store.delete(sessionId);
     const tell = <T>(value: T) => {
-      if (this.#watchers.size > 0) this.#notify(sessionId, { reset: true });
+      if (this.#watchers.size > 0) this.#notify(sessionId, { reset: true, why: 'deleted' });
       return value;
     };
     return deleted instanceof Promise ? deleted.then(tell) : tell(deleted);
   }
 
-  /** Forget every session. */
   /** Forget every session; returns how many live ones went. */
   resetAll(): Settled<number> {
     const cleared = this.#store.clear();
     const tell = (forgotten: number) => {
-      for (const id of [...this.#watchers.keys()]) this.#notify(id, { reset: true });
+      for (const id of [...this.#watchers.keys()]) this.#notify(id, { reset: true, why: 'reset' });
       return forgotten;
     };
     return cleared instanceof Promise ? cleared.then(tell) : tell(cleared);
@@ -540,7 +544,7 @@ export class SessionRegistry {
   onForgotten(listener: ForgottenListener): () => void {
     return (
       this.#store.onForgotten?.((id, why) => {
-        this.#notify(id, { reset: true });
+        this.#notify(id, { reset: true, why });
         listener(id, why);
       }) ?? (() => undefined)
     );

@@ -1027,6 +1027,11 @@ export interface components {
             revision: number;
             /** @description The session was reset, or the sandbox forgot it (idle past --session-ttl, or the least recently used beyond --max-sessions; the memory store only): it starts again on its next use. */
             reset: boolean;
+            /**
+             * @description With `reset`, why the session went, where the replica serving the stream knows: `deleted` (`DELETE /sessions/{id}`), `reset` (`POST /reset`, every session), `expired` (idle past --session-ttl), `evicted` (the least recently used beyond --max-sessions). Absent when another replica reset it.
+             * @enum {string}
+             */
+            why?: "deleted" | "reset" | "expired" | "evicted";
         };
         WorldUser: {
             id: string;

@@ -347,7 +347,10 @@ describe('the QA console keeps bad input harmless', () => {
     await openConsole(`?session=${session}`);
     await page.locator('body[data-live="true"]').waitFor();
     expect((await fetch(`${sandbox.url}/__admin/sessions/${session}`, { method: 'DELETE' })).status).toBe(204);
-    await expect.poll(() => page.locator('#notice').textContent()).toContain(`Session "${session}" was forgotten`);
+    // Named as deleted: the event says why (it read "deleted, or idle past the session TTL" for every reset).
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe(`Session "${session}" was deleted: its next request starts it fresh. Open it again to see that.`);
     expect(await page.locator('#session').isHidden()).toBe(true);
     await page.waitForTimeout(1_000);
     expect(await sessionIds()).not.toContain(session);

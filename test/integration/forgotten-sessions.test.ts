@@ -43,7 +43,7 @@ describe('a session the sandbox forgets on its own', () => {
     await status('second');
     await status('third'); // beyond 2: "first", the least recently used, goes
     const events = await readUntil((sofar) => sofar.some((event) => event.event === 'session'));
-    expect(JSON.parse(events.find((event) => event.event === 'session')!.data)).toMatchObject({ session: 'first', reset: true });
+    expect(JSON.parse(events.find((event) => event.event === 'session')!.data)).toMatchObject({ session: 'first', reset: true, why: 'evicted' });
     // At warn, CI's level: a session pushed out while its test ran fails it in ways that read as app bugs.
     expect(warnings).toContain(
       'session "first" forgotten: the least recently used beyond --max-sessions 2; a client still using it starts again in the default scenario',

@@ -262,7 +262,7 @@ describe('the session event stream', () => {
     expect((await admin('DELETE', '')).status).toBe(204);
     events = await stream.readUntil((sofar) => changes(sofar).length >= 3);
     const afterReset = JSON.parse(changes(events)[2]!.data) as { revision: number };
-    expect(afterReset).toEqual({ session, revision: expect.any(Number), reset: true });
+    expect(afterReset).toEqual({ session, revision: expect.any(Number), reset: true, why: 'deleted' });
     expect(afterReset.revision).not.toBe(start + 2); // the session made anew starts elsewhere
     expect(events.filter((event) => event.event === 'journal')).toEqual([]); // none of it was a vendor request
     // Forgotten while watched, it stays forgotten: the stream telling of the reset does not make it again.

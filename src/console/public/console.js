@@ -1293,6 +1293,14 @@ function onSessionEvent() {
   refresh();
 }
 
+/** Why a session went, as its `session` event's `why` says (absent when another replica reset it). */
+const FORGET_REASONS = {
+  deleted: 'deleted',
+  reset: 'forgotten by an admin reset of every session',
+  expired: 'forgotten: idle past the session TTL',
+  evicted: "forgotten: the least recently used beyond the sandbox's --max-sessions",
+};
+
 /**
  * A `session` event: QA changed the session (here, elsewhere, through another replica), or it was reset: deleted, or
  * forgotten idle past --session-ttl. Reading a reset session would make it anew, silently replacing what QA knew with
@@ -1307,7 +1315,9 @@ function onSessionChanged(data) {
   }
   if (news.reset !== true || news.session !== state.session) return refresh();
   closeSession();
-  showNotice(`Session "${news.session}" was forgotten (deleted, or idle past the session TTL): its next request starts it fresh. Open it again to see that.`);
+  showNotice(
+    `Session "${news.session}" was ${FORGET_REASONS[news.why] ?? 'forgotten (deleted, reset, or idle past the session TTL)'}: its next request starts it fresh. Open it again to see that.`,
+  );
   return refresh();
 }
 
