@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { makeDirectorySync } from './make-directory.js';
 
 /**
@@ -17,7 +17,9 @@ export function toCacheDir(raw: string | undefined, env: Record<string, string |
   const value = raw?.trim();
   if (value?.toLowerCase() === 'off') return undefined;
   if (value) return resolve(value);
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'mfa-sandbox');
+  // A relative XDG_CACHE_HOME is invalid and ignored, as the XDG Base Directory spec says: it filled whatever folder
+  // the command ran in with cache files (a tour).
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'mfa-sandbox');
   // A home that does not exist (HOME=/nonexistent, as service users and some containers have it) means no cache:
   // making one there would create the home itself, and as root it could.
   const home = env.HOME || homedir();

@@ -401,14 +401,21 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
         'change and reset every session of this server; choose a secret of your own (e.g. openssl rand -hex 24)',
     );
   }
-  const cacheProblem = config.cacheDir === undefined ? undefined : toUnusableCacheDirReason(config.cacheDir);
-  if (cacheProblem !== undefined) {
-    io.err(
-      `mfa-sandbox: warning: the cache directory ${config.cacheDir} cannot be written (${cacheProblem}): every start parses your ` +
-        'scenario files and compiles the server again; choose another with --cache-dir <dir> (MFA_SANDBOX_CACHE_DIR), or say none with --cache-dir off',
-    );
-  }
+  warnIfCacheDirUnusable(config, io);
   return server;
+}
+
+/**
+ * Say once that the cache directory cannot be written: both caches fail quietly by design, so every start would parse
+ * the scenario files and compile the server again without a word. Not a problem of the files `check --strict` counts.
+ */
+function warnIfCacheDirUnusable(config: Config, io: CliIo): void {
+  const cacheProblem = config.cacheDir === undefined ? undefined : toUnusableCacheDirReason(config.cacheDir);
+  if (cacheProblem === undefined) return;
+  io.err(
+    `mfa-sandbox: warning: the cache directory ${config.cacheDir} cannot be written (${cacheProblem}): every start parses your ` +
+      'scenario files and compiles the server again; choose another with --cache-dir <dir> (MFA_SANDBOX_CACHE_DIR), or say none with --cache-dir off',
+  );
 }
 
 /** The admin token the README's Docker and compose examples show (compose.yaml too). */
@@ -421,6 +428,7 @@ const README_EXAMPLE_ADMIN_TOKEN = 'replace-me-with-a-long-secret';
 async function check(config: Config, io: CliIo, strict: boolean): Promise<number> {
   const { specs, routes, catalogue, warnings } = await loadSandboxDefinition(config);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
+  warnIfCacheDirUnusable(config, io);
   if (strict && warnings.length > 0) {
     io.err(`mfa-sandbox: check --strict: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, counted as problems`);
     return 1;

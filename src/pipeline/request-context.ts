@@ -225,8 +225,9 @@ function readPrefer(header: string, prefs: Preferences): void {
 
 /** Set one preference the request stated (its name known, its value there), read as the preference needs. */
 function setPreference(prefs: Preferences, key: string, value: string, written: Written): void {
+  // Names are echoed in refusals: a header's UTF-8 read as written (`café`, not `cafÃ©`), as the session id is.
   if (key === 'scenario') {
-    prefs.scenario = value;
+    prefs.scenario = toHeaderText(value);
     prefs.scenarioFrom = 'prefer';
   } else if (key === 'code') {
     const code = Number(value);
@@ -235,7 +236,7 @@ function setPreference(prefs: Preferences, key: string, value: string, written: 
     }
     prefs.code = code;
   } else if (key === 'example') {
-    prefs.example = value;
+    prefs.example = toHeaderText(value);
   } else if (key === 'latency') {
     prefs.latency = parseLatency(value, written);
   } else if (key === 'dynamic') {
@@ -435,7 +436,9 @@ export class RefusedInSession extends SandboxError {
  * as it does for a session whose chosen scenario a surface lacks, and `x-mock-header-ignored` says so.
  */
 export function ignoreCookieScenarioOf(context: RequestContext, surface: string): void {
-  const note = `the scenario "${context.scenario}" of cookie ${SESSION_COOKIE} (${surface} has no such scenario; the session's own applies)`;
+  // A header value holds no character past U+00FF (Node refuses to send `日本`): the name as a cookie writes it.
+  const shown = (context.scenario ?? '').replace(/[^\x20-\x7e]+/g, (text) => encodeURIComponent(text));
+  const note = `the scenario "${shown}" of cookie ${SESSION_COOKIE} (${surface} has no such scenario; the session's own applies)`;
   context.scenario = undefined;
   context.scenarioFrom = undefined;
   context.ignoredControls = context.ignoredControls === undefined ? note : `${context.ignoredControls}; ${note}`;
@@ -473,6 +476,7 @@ function toProviderStateName(value: string): string {
 
 /** Name the request's scenario (an unknown or empty name is the usual 422 when the session looks it up). */
 function setScenario(context: RequestContext, scenario: string, from: ScenarioSource): void {
-  context.scenario = scenario;
+  // A path is percent-decoded as UTF-8 already; a cookie's or baggage's raw bytes came one character per byte.
+  context.scenario = from === 'path' ? scenario : toHeaderText(scenario);
   context.scenarioFrom = from;
 }

@@ -19,6 +19,8 @@ const REQUEST_LINE_FIELDS = [
   'latencyMs',
   'fault',
   'rule',
+  'dynamic',
+  'dynamicSeed',
   'clientGone',
 ];
 
@@ -38,5 +40,10 @@ export function prettyLogTransport(): { target: string; options: Record<string, 
   // reqId and the request line's fields too: pino-pretty prints each field it keeps on a line of its own, so a request
   // took two lines in a terminal, the second only `reqId: "req-1"` (the one-line message already names the request and
   // what made its answer; JSON logs keep the fields).
-  return { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: `pid,hostname,reqId,${REQUEST_LINE_FIELDS.join(',')}` } };
+  // The time of the machine's zone (`SYS:`), as a terminal's reader takes it: pino-pretty's default is UTC, unmarked,
+  // which read as local time in Kolkata (a tour). FORCE_COLOR=0 means no colour, as Node and chalk read it; the
+  // colour library pino-pretty uses took any FORCE_COLOR as "force".
+  const options: Record<string, unknown> = { translateTime: 'SYS:HH:MM:ss', ignore: `pid,hostname,reqId,${REQUEST_LINE_FIELDS.join(',')}` };
+  if (process.env.FORCE_COLOR === '0') options.colorize = false;
+  return { target: 'pino-pretty', options };
 }

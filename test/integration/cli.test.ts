@@ -120,6 +120,14 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(serve.stderr).toBe(problem);
   });
 
+  it('check warns of a cache directory it cannot write, as serve does, and still passes (it was silent there)', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'check-cache-')), 'not-a-folder');
+    await writeFile(file, '');
+    const result = run(['check', '--cache-dir', join(file, 'cache')]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`mfa-sandbox: warning: the cache directory ${join(file, 'cache')} cannot be written (ENOTDIR)`);
+  });
+
   it("check exits 1 for a spec whose operations its surface's handlers do not match (serve refused it; check said ok)", async () => {
     const dir = await copyShippedSpecs();
     const flashback = join(dir, 'flashback.openapi.yaml');

@@ -180,6 +180,28 @@ describe('the W3C baggage entries', () => {
   });
 });
 
+describe('names sent in headers as UTF-8', () => {
+  /** What Node's HTTP parser hands over for a header a client wrote in UTF-8: one character per byte. */
+  const asReceived = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+  const detailOf = async (headers: Record<string, string>) =>
+    (await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, ...headers } })).json<{ detail: string }>().detail;
+
+  it('are echoed as written: a Prefer scenario or example, a baggage scenario (they read "cafÃ©")', async () => {
+    expect(await detailOf({ prefer: asReceived('scenario=café') })).toContain('"café"');
+    expect(await detailOf({ prefer: asReceived('code=200, example=dócumented') })).toContain('dócumented');
+    expect(await detailOf({ baggage: asReceived('mock-scenario=café') })).toContain('"café"');
+  });
+
+  it("are percent-encoded in x-mock-header-ignored, which can hold no character past U+00FF: a cookie's unknown scenario", async () => {
+    const cookie = asReceived('mfa-sandbox-session=cookie-utf8/日本');
+    const res = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, cookie } });
+    expect([res.statusCode, res.headers['x-mock-header-ignored']]).toEqual([
+      200,
+      'the scenario "%E6%97%A5%E6%9C%AC" of cookie mfa-sandbox-session (flashback has no such scenario; the session\'s own applies)',
+    ]);
+  });
+});
+
 describe('precedence of the sources, through the public surface', () => {
   const everything = { ...ADA, baggage: 'mock-session=rank-baggage', cookie: 'mfa-sandbox-session=rank-cookie' };
 

@@ -12,6 +12,8 @@ describe('--cache-dir / MFA_SANDBOX_CACHE_DIR', () => {
     expect(toCacheDir(undefined, { HOME })).toBe(join(HOME, '.cache', 'mfa-sandbox'));
     expect(toCacheDir(undefined, { HOME, XDG_CACHE_HOME: '/var/cache/ada' })).toBe('/var/cache/ada/mfa-sandbox');
     expect(toCacheDir('', { HOME })).toBe(join(HOME, '.cache', 'mfa-sandbox'));
+    // A relative XDG_CACHE_HOME is ignored (the XDG spec): it put cache files in whatever folder the command ran in.
+    expect(toCacheDir(undefined, { HOME, XDG_CACHE_HOME: 'xdg rel' })).toBe(join(HOME, '.cache', 'mfa-sandbox'));
   });
 
   it('has none by default when the home directory does not exist (HOME=/nonexistent): it is not made', () => {
