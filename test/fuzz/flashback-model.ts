@@ -253,7 +253,7 @@ const commands = [
       const link = forged || model.links.length === 0 ? undefined : model.links[index % model.links.length]!;
       const reply = await call(session, 'activateMagicLink', '/mfa/magic-link/activate', { token: link?.token ?? 'forged-token' }, {});
       if (link && model.locked) return expectLocked(reply, 'activate a magic link');
-      const valid = link !== undefined && !link.used && link.expiresAtMs >= session.clock.now();
+      const valid = link !== undefined && !link.used && link.expiresAtMs > session.clock.now();
       expectOutcome(reply, valid, `activate a ${link ? (link.used ? 'used' : 'fresh') : 'forged'} magic link`);
       if (!valid) return;
       model.ledger.accept(`${model.generation}:link:${link.token}`, 'activate magic link');
@@ -271,7 +271,7 @@ const commands = [
       const factorOn = Boolean(model.factors.magic_link?.enabled);
       if (reply.status === 200 && !factorOn)
         throw new ModelMismatch('verify-login with a magic link: a disabled (or never enrolled) MAGIC_LINK factor verified');
-      const accepted = factorOn && link !== undefined && !link.used && link.expiresAtMs >= session.clock.now();
+      const accepted = factorOn && link !== undefined && !link.used && link.expiresAtMs > session.clock.now();
       expectOutcome(reply, accepted, 'verify-login with a magic link');
       countCodeAttempt(model, accepted, session.clock.now());
       if (!accepted) return;

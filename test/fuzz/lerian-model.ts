@@ -106,7 +106,7 @@ const verifyPasscode = fuzzCommand('verify', fc.record({ kind: kindArb, which: f
       const used = model.sentCodes.filter((sent) => sent.kind === kind && sent.used);
       const sent = which === 'current' ? live.at(-1) : which === 'replayed' ? used.at(-1) : undefined;
       body = { mfaType: NAME[kind], passcode: sent?.code ?? '0000000' };
-      if (sent && !sent.used && sent.expiresAtMs >= session.clock.now()) key = `${model.generation}:sent:${sent.code}:${sent.expiresAtMs}`;
+      if (sent && !sent.used && sent.expiresAtMs > session.clock.now()) key = `${model.generation}:sent:${sent.code}:${sent.expiresAtMs}`;
     }
     const reply = await call(session, 'verifyMfaPasscode', 'POST', '/verify', body);
     if (refusedAsLocked(model, reply, 'verify')) return;
