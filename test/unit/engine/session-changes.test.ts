@@ -71,7 +71,7 @@ describe('session changes', () => {
     settledNow(sessions.change('other', (session) => void (session.seed = 1)));
     settledNow(sessions.reset('qa'));
     settledNow(sessions.resetAll());
-    expect(heard).toEqual([{ reset: false }, { reset: true }, { reset: true }]);
+    expect(heard).toEqual([{ reset: false }, { reset: true, why: 'deleted' }, { reset: true, why: 'reset' }]);
     stop();
     settledNow(sessions.change('qa', (session) => void (session.seed = 2)));
     expect(heard).toHaveLength(3);
