@@ -17,7 +17,7 @@ interface SandboxErrorDefinition {
 
 export const SANDBOX_ERRORS = {
   MOCK_ERR_UNKNOWN_SCENARIO: { status: 422, title: 'Unknown scenario' },
-  MOCK_ERR_BAD_PREFER_HEADER: { status: 400, title: 'Malformed Prefer header' },
+  MOCK_ERR_BAD_PREFER_HEADER: { status: 400, title: 'Prefer header the sandbox cannot honour' },
   MOCK_ERR_BAD_SESSION_ID: { status: 400, title: 'Malformed session id' },
   MOCK_ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route in the sandbox' },
   MOCK_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed on this admin path' },

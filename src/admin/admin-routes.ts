@@ -182,7 +182,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
         operationId: route.operationId,
         method: route.method.toUpperCase(),
         path: route.path,
-        responses: [...route.responses].map(([status, response]) => ({ status, examples: [...response.examples.keys()] })),
+        responses: [...route.responses].map(([status, response]) => ({
+          status,
+          examples: [...response.examples.keys()],
+          // What each example is, in the spec's words: the QA console lists `Error1016` as "Phone Number Not Found".
+          ...(response.exampleSummaries.size > 0 ? { summaries: Object.fromEntries(response.exampleSummaries) } : {}),
+        })),
       })),
     })),
   );

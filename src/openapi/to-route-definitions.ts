@@ -5,6 +5,8 @@ export interface ResponseDefinition {
   status: number;
   schema: JsonSchema | undefined;
   examples: ReadonlyMap<string, unknown>;
+  /** Each named example's `summary`, where the spec gives one ("Phone Number Not Found" for `Error1016`). */
+  exampleSummaries: ReadonlyMap<string, string>;
   canonicalExample: string | undefined;
 }
 
@@ -62,8 +64,10 @@ function toResponses(operation: OperationObject): Map<number, ResponseDefinition
     const code = Number(status);
     if (!Number.isInteger(code)) continue; // `default` and `4XX` ranges are not used by our specs
     const media = response.content?.['application/json'];
-    const examples = new Map<string, unknown>(Object.entries(media?.examples ?? {}).map(([name, example]) => [name, example.value]));
-    responses.set(code, { status: code, schema: media?.schema, examples, canonicalExample: examples.keys().next().value });
+    const named = Object.entries(media?.examples ?? {});
+    const examples = new Map<string, unknown>(named.map(([name, example]) => [name, example.value]));
+    const exampleSummaries = new Map(named.flatMap(([name, example]) => (typeof example.summary === 'string' ? [[name, example.summary] as const] : [])));
+    responses.set(code, { status: code, schema: media?.schema, examples, exampleSummaries, canonicalExample: examples.keys().next().value });
   }
   return responses;
 }

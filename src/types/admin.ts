@@ -776,6 +776,10 @@ export interface components {
                 responses: {
                     status: number;
                     examples: string[];
+                    /** @description Each named example's summary in the vendor spec, where it gives one (`Error1016` is "Phone Number Not Found"). */
+                    summaries?: {
+                        [key: string]: string;
+                    };
                 }[];
             }[];
         };

@@ -356,6 +356,18 @@ describe('the QA console keeps bad input harmless', () => {
     expect(await sessionIds()).not.toContain(session);
   }, 60_000);
 
+  it("names each scripted example with the spec's summary beside it (Lerian's Error1016 told a QA nothing)", async () => {
+    const session = 'console-example-names';
+    await flashbackStatus(session);
+    await openConsole(`?session=${session}`);
+    await page.locator('#override-surface').selectOption('lerian');
+    await page.locator('#override-operation').selectOption('initiateMfaSetup');
+    await page.locator('#override-status').selectOption('400');
+    const labels = await page.locator('#override-example option').allTextContents();
+    expect(labels).toContain('Error1016: Phone Number Not Found');
+    expect(await page.locator('#override-example option', { hasText: 'Error1016' }).getAttribute('value')).toBe('Error1016');
+  }, 60_000);
+
   it("stops the TOTP countdown while the session's clock is frozen, and shows a running clock ticking", async () => {
     const session = 'console-frozen-codes';
     sandbox.session(session).useScenario('mfa-enabled', 'flashback');

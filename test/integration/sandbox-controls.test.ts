@@ -56,6 +56,15 @@ describe('admin API', () => {
     const surfaces = (await admin('GET', '/surfaces')).json();
     expect(surfaces.map((s: { id: string }) => s.id)).toEqual([...SURFACE_IDS]);
     expect(surfaces[0]).toMatchObject({ prefix: '/flashback', spec: '/specs/flashback.openapi.yaml' });
+    // Each example with the spec's summary beside its name, which the QA console shows ("Error1016" told QA nothing).
+    type Listed = {
+      id: string;
+      operations: Array<{ operationId: string; responses: Array<{ status: number; examples: string[]; summaries?: Record<string, string> }> }>;
+    };
+    const lerianSetup = (surfaces as Listed[]).find((s) => s.id === 'lerian')!.operations.find((operation) => operation.operationId === 'initiateMfaSetup')!;
+    const badRequest = lerianSetup.responses.find((response) => response.status === 400)!;
+    expect(badRequest.examples).toContain('Error1016');
+    expect(badRequest.summaries).toMatchObject({ Error1016: 'Phone Number Not Found' });
     const scenarios = (await admin('GET', '/scenarios')).json();
     expect(scenarios.flashback.map((s: { name: string }) => s.name)).toEqual([
       'default',

@@ -714,12 +714,14 @@ function renderOverrideStatuses() {
 /** The examples the chosen status has (for `*`, those every operation's response of that status has). */
 function renderOverrideExamples() {
   const status = Number($('#override-status').value);
-  const names = new Set(
-    inEvery(
-      overriddenOperations().map((operation) => operation.responses.filter((response) => response.status === status).flatMap((response) => response.examples)),
-    ),
+  const responses = overriddenOperations().map((operation) => operation.responses.filter((response) => response.status === status));
+  const names = new Set(inEvery(responses.map((chosen) => chosen.flatMap((response) => response.examples))));
+  // The spec's summary beside the name: `Error1016` alone told a QA nothing (a tour).
+  const summaries = Object.assign({}, ...responses.flat().map((response) => response.summaries ?? {}));
+  $('#override-example').replaceChildren(
+    el('option', { value: '' }, 'the canonical one'),
+    ...[...names].map((name) => el('option', { value: name }, summaries[name] ? `${name}: ${summaries[name]}` : name)),
   );
-  $('#override-example').replaceChildren(el('option', { value: '' }, 'the canonical one'), ...[...names].map((name) => el('option', { value: name }, name)));
 }
 
 function renderOverrides(overrides) {

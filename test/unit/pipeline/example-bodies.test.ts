@@ -6,7 +6,13 @@ import { toExampleBody } from '../../../src/pipeline/example-bodies.js';
 
 /** A one-operation route whose 200 answer has the given example as its canonical one. */
 function routeWith(example: unknown): RouteDefinition {
-  const response = { status: 200, schema: undefined, examples: new Map([['only', example]]), canonicalExample: 'only' };
+  const response = {
+    status: 200,
+    schema: undefined,
+    examples: new Map([['only', example]]),
+    exampleSummaries: new Map<string, string>(),
+    canonicalExample: 'only',
+  };
   return {
     operationId: 'op',
     method: 'get',
