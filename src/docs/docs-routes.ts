@@ -6,6 +6,7 @@ import type { LoadedSpec } from '../openapi/load-spec.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { loadGenAuthDocsSigning, toDocsAccessKey } from './genauth-docs-signing.js';
 import { toDocsDocument } from './to-docs-document.js';
+import { toDocsTokens, withTokenNote } from './docs-token-note.js';
 import { toForwardedPrefix } from '../engine/magic-links.js';
 
 export interface DocsRoutesOptions {
@@ -45,6 +46,7 @@ async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstanc
   for (const [surface, spec] of options.specs) {
     const prefix = options.prefixes.get(surface) ?? `/${surface}`;
     let document = toDocsDocument(spec.document, prefix, [...(options.catalogue.get(surface)?.keys() ?? [])]);
+    document = withTokenNote(document, toDocsTokens(options.catalogue, surface, options.defaultScenario));
     const uiConfig: Record<string, unknown> = {
       deepLinking: true,
       tryItOutEnabled: true,

@@ -68,6 +68,19 @@ describe('docs UI', () => {
     }
   });
 
+  it("names the tokens this sandbox takes in each bearer scheme's description, which Authorize shows (a QA had to find them)", async () => {
+    const schemesOf = async (surface: string) =>
+      (await sandbox.app.inject({ url: `/docs/${surface}/json` })).json<{ components: { securitySchemes: Record<string, { description?: string }> } }>()
+        .components.securitySchemes;
+    expect((await schemesOf('flashback'))['flashback.bearerAuth']!.description).toContain(
+      '**In this sandbox** enter a token a scenario gives its users: `flashback-token-ada`, `flashback-token-bob`',
+    );
+    expect((await schemesOf('lerian'))['lerian.bearer']!.description).toContain('`lerian-token-johndoe`, `lerian-token-operator`');
+    expect((await schemesOf('nest-auth'))['nest-auth.bearer']!.description).toContain('`nest-auth-token-ada`');
+    // The loaded spec keeps the vendor's own words.
+    expect(JSON.stringify(sandbox.specs.get('flashback')!.document.components!.securitySchemes)).not.toContain('In this sandbox');
+  });
+
   it('leaves the loaded spec untouched (the docs copy is separate)', async () => {
     await sandbox.app.inject({ url: '/docs/lerian/json' });
     expect(sandbox.specs.get('lerian')!.document.servers?.map((server) => server.url)).not.toContain('/lerian');
