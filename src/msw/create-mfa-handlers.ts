@@ -127,7 +127,12 @@ function toMagicLinkOption(value: unknown): string | undefined {
   }
 }
 
-function checkOptionNames(options: object): void {
+function isClock(value: unknown): value is Clock {
+  return typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function';
+}
+
+/** The options' names, and the values no later step checks (a wrong type there would be read as something else). */
+function checkOptions(options: object): void {
   const known = Object.keys(MFA_HANDLERS_OPTIONS);
   // `createMfaHandlers(null)` (an options variable not set) failed in Object.keys with a bare TypeError.
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -140,8 +145,22 @@ function checkOptionNames(options: object): void {
       : toDidYouMean(name, known);
     throw new ConfigError(`mfa-sandbox/msw: unknown option "${name}"${why}; createMfaHandlers takes ${known.join(', ')}`);
   }
+  const { baseUrls = {}, validateResponses, dynamic, clock } = options as Record<string, unknown>;
+  // As createSandbox checks them: `dynamic: 'no'` was read as true, and every answer came back generated.
+  for (const [name, value] of Object.entries({ validateResponses, dynamic })) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new ConfigError(`mfa-sandbox/msw: ${name} must be true or false, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (clock !== undefined && !isClock(clock)) {
+    throw new ConfigError(`mfa-sandbox/msw: clock must be a clock (systemClock, or createControlledClock(...)), got ${JSON.stringify(clock)}`);
+  }
+  if (typeof baseUrls !== 'object' || baseUrls === null || Array.isArray(baseUrls)) {
+    throw new ConfigError(
+      `mfa-sandbox/msw: baseUrls must be an object of base URLs by surface ({ genauth: 'https://api.genauth.ai' }), got ${JSON.stringify(baseUrls)}`,
+    );
+  }
   // A misspelt surface (`flashbak`) would leave the app's requests to that surface unmocked, sent to the network.
-  const baseUrls = (options as MfaHandlersOptions).baseUrls ?? {};
   for (const name of Object.keys(baseUrls)) {
     if (!(SURFACE_IDS as readonly string[]).includes(name)) {
       throw new ConfigError(`mfa-sandbox/msw: baseUrls has no surface "${name}"${toDidYouMean(name, SURFACE_IDS)}; its surfaces are ${SURFACE_IDS.join(', ')}`);
@@ -326,7 +345,7 @@ function toErrorResponse(error: SandboxError, url: string, extraHeaders: Record<
  * mfa.totpCode('usr_ada'); // the code Ada's authenticator shows now
  */
 export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers {
-  checkOptionNames(options);
+  checkOptions(options);
   const definition = toSandboxDefinition(SANDBOX_DEFINITION_SNAPSHOT);
   const { specs } = definition;
   const { catalogue, warnings } =

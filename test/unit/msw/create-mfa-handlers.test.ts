@@ -163,6 +163,21 @@ describe('createMfaHandlers', () => {
     expect(() => mfa.session('qa').useScenario('no-such-scenario')).toThrow(SandboxError);
   });
 
+  it("refuses an option of the wrong type as createSandbox does: `dynamic: 'no'` made every answer generated", () => {
+    const refused: Array<[Record<string, unknown>, string]> = [
+      [{ dynamic: 'no' }, 'dynamic must be true or false, got "no"'],
+      [{ validateResponses: 1 }, 'validateResponses must be true or false, got 1'],
+      [{ baseUrls: null }, 'baseUrls must be an object of base URLs by surface'],
+      [{ baseUrls: 5 }, 'baseUrls must be an object of base URLs by surface'],
+      [{ clock: Date.now }, 'clock must be a clock (systemClock, or createControlledClock(...))'],
+    ];
+    for (const [options, message] of refused) {
+      expect(() => createMfaHandlers(options), JSON.stringify(options)).toThrow(ConfigError);
+      expect(() => createMfaHandlers(options), JSON.stringify(options)).toThrow(`mfa-sandbox/msw: ${message}`);
+    }
+    expect(() => createMfaHandlers({ dynamic: false, validateResponses: true, clock: createControlledClock(0) })).not.toThrow();
+  });
+
   it('refuses a relative base URL outside a browser page', () => {
     expect(() => createMfaHandlers({ baseUrls: { lerian: '/lerian' } })).toThrow(/baseUrls\.lerian "\/lerian" is not an absolute URL/);
     // No object at all (an options variable not set): said as a ConfigError, not a bare TypeError from Object.keys.
