@@ -191,15 +191,19 @@ function toSegmentPattern(segment: string): string {
     .join('[^/]+');
 }
 
-/** Whether a request path is the spec path `served` (its prefix and spec path), or only ends with it (`exact` false). */
+/**
+ * Whether a request path is the spec path `served` (its prefix and spec path), or only ends with it (`exact` false),
+ * in any letter case, as `pathMatches` compares them: a filter naming the path a client sent (`/nest-auth/Auth/MFA/Status`)
+ * counts the requests it finds.
+ */
 function isPathOf(served: string, path: string, exact: boolean): boolean {
-  return new RegExp(`${exact ? '^' : ''}${served.split('/').map(toSegmentPattern).join('/')}$`).test(path);
+  return new RegExp(`${exact ? '^' : ''}${served.split('/').map(toSegmentPattern).join('/')}$`, 'i').test(path);
 }
 
 /** Whether some request path of `served` could start with `start` (a filter's path before its trailing `*`). */
 function couldStartWith(served: string, start: string): boolean {
-  const wanted = start.split('/');
-  const segments = served.split('/');
+  const wanted = start.toLowerCase().split('/');
+  const segments = served.toLowerCase().split('/');
   if (wanted.length > segments.length) return false;
   return wanted.every((text, index) => {
     const segment = segments[index]!;

@@ -117,6 +117,11 @@ describe('journal filters', () => {
     expect(await found(`?path=/lerian/v1/users/${johndoe}/mfa`)).toEqual([lerian.url]);
     const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { path: '/nest-auth/auth/mfa/status', count: 2 });
     expect(verified.statusCode, verified.body).toBe(200);
+    // The path as the client sent it (copied from the entry's url) finds the same requests: any letter case, also the surface's.
+    expect(await found('?path=/nest-auth/Auth/MFA/Status')).toHaveLength(2);
+    expect(await found('?path=/NEST-AUTH/Auth/*')).toHaveLength(2);
+    const asSent = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { path: '/nest-auth/Auth/MFA/Status', count: 2 });
+    expect(asSent.statusCode, asSent.body).toBe(200);
     // Flashback routes its paths as written: another letter case reached no operation, and nothing was journalled.
     expect((await sandbox.request({ url: '/flashback/mfa/Status', session, headers: ADA })).statusCode).toBe(404);
     expect(await found('?path=/flashback/mfa/status')).toEqual([]);
