@@ -136,9 +136,8 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
       do {
         sendAgain = false;
         // Read, neither made nor used: a session QA forgot (DELETE) while this stream watched it stays forgotten until
-        // its next request, and reads as one with nothing in it until then (made again here, it was back at once);
-        // and a stream left open (a console in a tab, re-checking a shared store every 200 ms) does not keep its
-        // session from expiring.
+        // its next request, and reads as one with nothing in it until then (made again here, it was back at once). The
+        // watch, not these reads (a shared store re-checked every 200 ms), keeps the session from expiring meanwhile.
         const now = await sessions.read(id);
         const reset = resetHeard || now?.createdAt !== seenCreatedAt;
         const why = resetHeard ? resetWhy : undefined;

@@ -45,12 +45,15 @@ export interface SessionState {
 /** What a session's watchers hear: `reset` when the session was forgotten (it starts again on its next use). */
 export interface SessionNews {
   reset: boolean;
-  /** Why a reset session went, where this replica knows: a DELETE, an admin reset of all, or the store forgot it. */
+  /**
+   * Why a reset session went, where this replica knows: a DELETE, or an admin reset of all. Never idleness or the
+   * cap: a watched session is in use, which the store forgets neither for (see `watch`).
+   */
   why?: SessionForgetReason;
 }
 
-/** Why a session was forgotten: deleted alone, in an admin reset of every session, idle past the TTL, or pushed out by the cap. */
-export type SessionForgetReason = 'deleted' | 'reset' | 'expired' | 'evicted';
+/** Why a session was forgotten while watched: deleted alone, or in an admin reset of every session. */
+export type SessionForgetReason = 'deleted' | 'reset';
 
 /** The store of sessions: each session's state, and its request journal as the log. */
 export type SessionStore = StateStore<SessionState, JournalRecord>;
@@ -261,15 +264,20 @@ export class SessionRegistry {
 
   /**
    * Call `listener` after each unit of work on session `id` (in this process) that sent a message, journalled a
-   * request or changed the session (`change`), and when the session is reset; returns the function that stops it. A plain callback list, so the core stays browser-safe: the long-poll
-   * and the event stream of the admin API, and `waitForMessage()`, wake up through it instead of polling.
+   * request or changed the session (`change`), and when the session is reset; returns the function that stops it. A
+   * plain callback list, so the core stays browser-safe: the long-poll and the event stream of the admin API, and
+   * `waitForMessage()`, wake up through it instead of polling. A watched session is in use: it neither expires nor
+   * is forgotten to make room under `--max-sessions` while watched (a console left open on it, a test waiting for
+   * its e-mail), and its idle time counts from when the last watcher stops.
    */
   watch(id: string, listener: (news: SessionNews) => void): () => void {
     const listeners = this.#watchers.get(id) ?? new Set();
     this.#watchers.set(id, listeners.add(listener));
+    const release = this.#store.hold(id);
     return () => {
       listeners.delete(listener);
       if (listeners.size === 0 && this.#watchers.get(id) === listeners) this.#watchers.delete(id);
+      release();
     };
   }
 
@@ -537,17 +545,12 @@ export class SessionRegistry {
   }
 
   /**
-   * Hear of each session the store forgot on its own (idle past the TTL, or evicted beyond the cap); the session's
-   * watchers hear of it as of a reset. Returns the function that stops it; a store that cannot tell (PostgreSQL, which
-   * forgets in SQL) never calls it.
+   * Hear of each session the store forgot on its own (idle past the TTL, or evicted beyond the cap), for the log: none
+   * was watched (see `watch`). Returns the function that stops it; a store that cannot tell (PostgreSQL, which forgets
+   * in SQL) never calls it.
    */
   onForgotten(listener: ForgottenListener): () => void {
-    return (
-      this.#store.onForgotten?.((id, why) => {
-        this.#notify(id, { reset: true, why });
-        listener(id, why);
-      }) ?? (() => undefined)
-    );
+    return this.#store.onForgotten?.(listener) ?? (() => undefined);
   }
 
   /** Release the store (a networked one's connections). */

@@ -6,6 +6,7 @@ import { probePostgresProtocol, toProbeAddress } from './protocol-probe.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
 import { RESULT_INCOMPLETE, toCompleteRows } from './missing-rows.js';
 import { AvailabilityReport } from './availability-report.js';
+import { HoldCounts } from '../state/hold-counts.js';
 
 export interface PostgresStateStoreOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -71,6 +72,12 @@ const KNOWN_ROWS = 1_000;
 
 /** A request that changed nothing renews its session's touch time only when the stored one is this old. */
 const TOUCH_EVERY_MS = 1_000;
+
+/**
+ * The longest time between two renewals of the touch time of sessions in use on this replica (see `hold`); with a
+ * shorter TTL, half of it, so every replica's sweep and read finds them fresh.
+ */
+const RENEW_HELD_EVERY_MS = 60_000;
 
 /** How often the journals written since are trimmed to their newest `logSize` entries. */
 const TRIM_EVERY_MS = 1_000;
@@ -171,6 +178,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** Sessions whose journals grew since the last trim. */
   readonly #untrimmed = new Set<string>();
   readonly #trimmer: ReturnType<typeof setInterval>;
+  /** Sessions in use on this replica (see `hold`). */
+  readonly #holds = new HoldCounts();
+  readonly #renewer: ReturnType<typeof setInterval>;
   /** Per session, the tail of this replica's retries taking turns (see #run). */
   readonly #turns = new Map<string, Promise<void>>();
   /** The sweep and the trim in progress, if any: a new round while one waits on the database joins it, not the queue. */
@@ -192,6 +202,13 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
         .finally(() => (this.#trimming = undefined));
     }, TRIM_EVERY_MS);
     this.#trimmer.unref();
+    this.#renewer = setInterval(
+      () => {
+        if (this.#holds.size > 0) this.#renew([...this.#holds.keys()]);
+      },
+      Math.min(options.ttlMs / 2, RENEW_HELD_EVERY_MS),
+    );
+    this.#renewer.unref();
   }
 
   /** Connect and create or migrate the tables; a database that cannot be reached is a StateUnavailableError. */
@@ -382,8 +399,34 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     return swept;
   }
 
+  /**
+   * Sessions in use are kept fresh in SQL, where every replica looks: their touch time is renewed when the hold
+   * begins, at least every half TTL while it lasts, and at its release. The sweep's cap (least recently used first)
+   * then reaches them last, though it may still reach them when more sessions than the cap were used since.
+   */
+  hold(key: string): () => void {
+    const first = !this.#holds.has(key);
+    const release = this.#holds.take(key, () => this.#renew([key]));
+    if (first) this.#renew([key]);
+    return release;
+  }
+
+  /** Renew the touch time of the live sessions among `keys`; a database down meanwhile: the next round renews them. */
+  #renew(keys: string[]): void {
+    const sql = this.#sql;
+    const now = this.#options.now();
+    void this.#query(
+      () => sql`
+        UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now}
+         WHERE id IN (SELECT json_array_elements_text(${JSON.stringify(keys)}::text::json))
+           AND touched_at >= ${this.#cutoff()} AND touched_at < ${now}`,
+      BACKGROUND,
+    ).catch(() => {});
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#trimmer);
+    clearInterval(this.#renewer);
     this.#availability.close();
     const deadline = performance.now() + CLOSE_WAIT_MS;
     await this.#trimJournals(CLOSE_WAIT_MS).catch(() => {});

@@ -1,4 +1,5 @@
 import { BoundedLog, type EntryLog } from './bounded-log.js';
+import { HoldCounts } from './hold-counts.js';
 import type { ForgottenListener, LogWriter, NumberedLogEntry, StateStore } from './state-store.js';
 
 export interface MemoryStateStoreOptions<L> {
@@ -22,6 +23,8 @@ interface Entry<D, L> {
   document: D;
   log: EntryLog<L>;
   touchedAt: number;
+  /** In use (see `hold`): out of the order of last use, so neither a sweep nor an eviction reaches it. */
+  held: boolean;
   /** The neighbours in order of last use (see `#oldest`). */
   older: Entry<D, L> | undefined;
   newer: Entry<D, L> | undefined;
@@ -61,6 +64,10 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   readonly #forgottenListeners = new Set<ForgottenListener>();
   /** Entries made for a unit of work that has not settled yet: dropped again if it is refused (see `update`). */
   readonly #unconfirmed = new Set<Entry<D, L>>();
+  /** The keys in use (see `hold`), whether their entries exist yet or not. */
+  readonly #holds = new HoldCounts();
+  /** The entries of keys in use, kept out of the order of last use. */
+  readonly #heldEntries = new Set<Entry<D, L>>();
 
   constructor(options: MemoryStateStoreOptions<L>) {
     this.#ttlMs = options.ttlMs;
@@ -150,10 +157,14 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return true;
   }
 
-  /** Every live key, least recently used first (not those past their TTL that the next sweep will drop). */
+  /**
+   * Every live key, least recently used first (not those past their TTL that the next sweep will drop), then the keys
+   * in use, which are being used now.
+   */
   keys(): string[] {
     const keys: string[] = [];
     for (let entry = this.#oldestLive(); entry; entry = entry.newer) keys.push(entry.key);
+    for (const entry of this.#heldEntries) keys.push(entry.key);
     return keys;
   }
 
@@ -177,6 +188,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     const live = this.count();
     for (const entry of this.#entries.values()) entry.log.release?.();
     this.#entries.clear();
+    this.#heldEntries.clear(); // the holds stay: a key made again while still watched is held again
     this.#oldest = undefined;
     this.#newest = undefined;
     return live;
@@ -191,6 +203,16 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
       removed++;
     }
     return removed;
+  }
+
+  hold(key: string): () => void {
+    const release = this.#holds.take(key, () => {
+      const entry = this.#entries.get(key);
+      if (entry?.held) this.#unpin(entry);
+    });
+    const entry = this.#fresh(key);
+    if (entry && !entry.held) this.#pin(entry);
+    return release;
   }
 
   onForgotten(listener: ForgottenListener): () => void {
@@ -216,7 +238,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
   #fresh(key: string, now = this.#now()): Entry<D, L> | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (now - entry.touchedAt > this.#ttlMs) {
+    if (now - entry.touchedAt > this.#ttlMs && !entry.held) {
       this.#forget(entry, 'expired');
       return undefined;
     }
@@ -231,7 +253,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     entry.touchedAt = now;
     // Used by another unit of work (or logged) before its first one settled: it stays whatever that one does.
     if (this.#unconfirmed.size > 0) this.#unconfirmed.delete(entry);
-    if (entry !== this.#newest) {
+    if (entry !== this.#newest && !entry.held) {
       this.#unlink(entry);
       this.#append(entry);
     }
@@ -246,11 +268,13 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
       document,
       log: this.#newLog(this.logSize, this.#logEntriesAppended),
       touchedAt: this.#now(),
+      held: false,
       older: undefined,
       newer: undefined,
     };
     this.#entries.set(key, entry);
-    this.#append(entry);
+    if (this.#holds.has(key)) this.#pin(entry);
+    else this.#append(entry);
     if (evict) this.#evictOverflow();
     return entry;
   }
@@ -261,8 +285,25 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     this.#evictOverflow();
   }
 
+  /** Only entries not in use are evicted: with more keys in use than maxEntries, the store holds more for a while. */
   #evictOverflow(): void {
     while (this.#entries.size > this.#maxEntries && this.#oldest) this.#forget(this.#oldest, 'evicted');
+  }
+
+  /** Take an entry out of the order of last use while its key is in use. */
+  #pin(entry: Entry<D, L>): void {
+    this.#unlink(entry);
+    entry.held = true;
+    this.#heldEntries.add(entry);
+  }
+
+  /** Its key's last hold released: the entry counts as used now, and makes room for itself if the store is over. */
+  #unpin(entry: Entry<D, L>): void {
+    entry.held = false;
+    this.#heldEntries.delete(entry);
+    entry.touchedAt = this.#now();
+    this.#append(entry);
+    this.#evictOverflow();
   }
 
   /**
@@ -289,6 +330,7 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
 
   #remove(entry: Entry<D, L>): void {
     this.#entries.delete(entry.key);
+    if (entry.held) this.#heldEntries.delete(entry);
     this.#unlink(entry);
     entry.log.release?.();
   }

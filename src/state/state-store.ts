@@ -84,6 +84,12 @@ export interface StateStore<D, L> {
   clear(): Settled<number>;
   /** Drop what expired (and what exceeds the store's cap); returns how many keys went. */
   sweep(): Settled<number>;
+  /**
+   * Mark `key` in use (something is watching it: an event stream, a wait for a message) until the returned function
+   * is called: meanwhile it neither expires nor is forgotten to make room, also when it is made after the hold began,
+   * and its idle time counts again from the release. Holds of one key count; releasing twice releases once.
+   */
+  hold(key: string): () => void;
   /** Release connections; the store is not used afterwards. */
   close(): Promise<void>;
 }

@@ -1029,13 +1029,13 @@ export interface components {
             session: components["schemas"]["SessionId"];
             /** @description Grows by one with each change QA makes to the session; a session starts at a random number (below 2^31), so one made anew after a reset does not repeat the revisions a client saw before it. Compare for equality only. */
             revision: number;
-            /** @description The session was reset, or the sandbox forgot it (idle past --session-ttl, or the least recently used beyond --max-sessions; the memory store only): it starts again on its next use. */
+            /** @description The session was reset: it starts again on its next use. A watched session (this stream open on it) is in use, so the sandbox never forgets it meanwhile for being idle past --session-ttl or beyond --max-sessions. */
             reset: boolean;
             /**
-             * @description With `reset`, why the session went, where the replica serving the stream knows: `deleted` (`DELETE /sessions/{id}`), `reset` (`POST /reset`, every session), `expired` (idle past --session-ttl), `evicted` (the least recently used beyond --max-sessions). Absent when another replica reset it.
+             * @description With `reset`, why the session went, where the replica serving the stream knows: `deleted` (`DELETE /sessions/{id}`), `reset` (`POST /reset`, every session). Absent when another replica reset it.
              * @enum {string}
              */
-            why?: "deleted" | "reset" | "expired" | "evicted";
+            why?: "deleted" | "reset";
         };
         WorldUser: {
             id: string;

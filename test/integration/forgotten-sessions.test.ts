@@ -28,31 +28,82 @@ afterAll(() => sandbox?.close());
 
 const status = (session: string) => fetch(`${base}/flashback/mfa/status`, { headers: { ...ADA, 'x-mock-session': session } });
 
+/** An open event stream on a session, read up to the first batch of events that satisfies `done`. */
+async function openEvents(session: string) {
+  const controller = new AbortController();
+  const stream = await fetch(`${base}/__admin/sessions/${session}/events`, { signal: controller.signal });
+  const reader = stream.body!.getReader();
+  let text = '';
+  const readUntil = async (done: (events: ReturnType<typeof toServerSentEvents>) => boolean) => {
+    while (!(text.endsWith('\n\n') && done(toServerSentEvents(text)))) {
+      const read = await reader.read();
+      if (read.done) throw new Error(`the stream ended after:\n${text}`);
+      text += new TextDecoder().decode(read.value);
+    }
+    return toServerSentEvents(text);
+  };
+  await readUntil((events) => events.some((event) => event.event === 'ready'));
+  return { readUntil, events: () => toServerSentEvents(text), close: () => controller.abort() };
+}
+
+const journalLength = async (session: string) => ((await (await fetch(`${base}/__admin/sessions/${session}/journal`)).json()) as unknown[]).length;
+
 describe('a session the sandbox forgets on its own', () => {
-  it('is logged with why, and a stream watching it hears of it as of a reset', async () => {
-    const controller = new AbortController();
-    const stream = await fetch(`${base}/__admin/sessions/first/events`, { signal: controller.signal });
-    const reader = stream.body!.getReader();
-    let text = '';
-    const readUntil = async (done: (events: ReturnType<typeof toServerSentEvents>) => boolean) => {
-      while (!(text.endsWith('\n\n') && done(toServerSentEvents(text)))) text += new TextDecoder().decode((await reader.read()).value);
-      return toServerSentEvents(text);
-    };
-    await readUntil((events) => events.some((event) => event.event === 'ready'));
+  it('is logged with why: the least recently used beyond --max-sessions, and one idle past --session-ttl', async () => {
+    await fetch(`${base}/__admin/reset`, { method: 'POST' });
     await status('first');
     await status('second');
     await status('third'); // beyond 2: "first", the least recently used, goes
-    const events = await readUntil((sofar) => sofar.some((event) => event.event === 'session'));
-    expect(JSON.parse(events.find((event) => event.event === 'session')!.data)).toMatchObject({ session: 'first', reset: true, why: 'evicted' });
     // At warn, CI's level: a session pushed out while its test ran fails it in ways that read as app bugs.
     expect(warnings).toContain(
       'session "first" forgotten: the least recently used beyond --max-sessions 2; a client still using it starts again in the default scenario',
     );
-    controller.abort();
-
     clock.advance(60_001);
     await fetch(`${base}/__admin/sessions/third/journal`); // read after the TTL: it expired
     await vi.waitFor(() => expect(logged).toContain('session "third" forgotten: idle longer than --session-ttl 60 s'));
+  });
+
+  it('is never one a console or a test is watching: the least recently used of the others goes, and it outlives the TTL', async () => {
+    await fetch(`${base}/__admin/reset`, { method: 'POST' });
+    await status('watched');
+    const events = await openEvents('watched');
+    await status('second');
+    await status('third'); // beyond 2: "watched" is the least recently used, but in use
+    expect(warnings.at(-1)).toMatch(/^session "second" forgotten: the least recently used beyond --max-sessions 2/);
+    clock.advance(10 * 60_000);
+    expect(await journalLength('watched')).toBe(1);
+    await status('watched');
+    expect(await journalLength('watched')).toBe(2);
+    await events.readUntil((sofar) => sofar.some((event) => event.event === 'journal')); // the request since it opened
+    expect(
+      events
+        .events()
+        .filter((event) => event.event === 'session')
+        .map((event) => JSON.parse(event.data).reset),
+    ).not.toContain(true);
+    events.close();
+    // Idle again from when the console closed: the TTL later it is forgotten, as any session.
+    await vi.waitFor(() => expect(sandbox.sessions.watcherCount).toBe(0));
+    clock.advance(60_001);
+    expect(await journalLength('watched')).toBe(0);
+  });
+
+  it('is never one a test waits on for its message (GET .../outbox/next) while the wait lasts', async () => {
+    await fetch(`${base}/__admin/reset`, { method: 'POST' });
+    await status('waiting');
+    const wait = fetch(`${base}/__admin/sessions/waiting/outbox/next?timeoutMs=5000`);
+    await vi.waitFor(() => expect(sandbox.sessions.watcherCount).toBe(1));
+    await status('second');
+    await status('third');
+    clock.advance(10 * 60_000);
+    const sent = await fetch(`${base}/flashback/mfa/magic-link/send`, {
+      method: 'POST',
+      headers: { ...ADA, 'x-mock-session': 'waiting', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(sent.status).toBe(200);
+    expect((await wait).status).toBe(200);
+    expect(await journalLength('waiting')).toBe(2); // its first request too: the session was kept, not made again
   });
 
   it('is counted at warn when an admin reset forgets it: on a sandbox shared by test workers, the others start again', async () => {

@@ -288,6 +288,29 @@ describe('expiry, the session cap and the journal, in SQL', () => {
     expect(await increment(store, 'idle')).toBe(1);
   });
 
+  it('keeps a session in use fresh for every replica while held (renewed each half TTL), idle again from the release', async () => {
+    let now = Date.UTC(2026, 0, 4);
+    const store = await connect({ ttlMs: 1_000, now: () => now });
+    const other = await connect({ ttlMs: 1_000, now: () => now });
+    await increment(store, 'watched');
+    const sql = postgres(database.url, { max: 1 });
+    const touchedAt = async () =>
+      (await sql.unsafe(`SELECT touched_at::float8 AS at FROM ${SCHEMA}.sessions WHERE id = 'watched'`))[0]?.at as number | undefined;
+    try {
+      const release = store.hold('watched');
+      now += 800;
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now), { timeout: 3_000 }); // the renewal, within half the TTL
+      now += 800; // 1.6 s since its last request
+      expect(await other.read('watched')).toEqual({ count: 1 });
+      release();
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now), { timeout: 3_000 });
+      now += 1_001;
+      expect(await other.read('watched')).toBeUndefined();
+    } finally {
+      await sql.end();
+    }
+  });
+
   it('clears every session and journal, counting the live ones it forgot (an admin reset logs the count)', async () => {
     let now = Date.UTC(2026, 0, 3);
     const store = await connect({ ttlMs: 1_000, now: () => now });

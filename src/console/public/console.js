@@ -1299,13 +1299,11 @@ function onSessionEvent() {
 const FORGET_REASONS = {
   deleted: 'deleted',
   reset: 'forgotten by an admin reset of every session',
-  expired: 'forgotten: idle past the session TTL',
-  evicted: "forgotten: the least recently used beyond the sandbox's --max-sessions",
 };
 
 /**
  * A `session` event: QA changed the session (here, elsewhere, through another replica), or it was reset: deleted, or
- * forgotten idle past --session-ttl. Reading a reset session would make it anew, silently replacing what QA knew with
+ * forgotten by an admin reset of all (the sandbox forgets no session a console watches). Reading a reset session would make it anew, silently replacing what QA knew with
  * a fresh one: the view closes instead and says why, as after "Forget session".
  */
 function onSessionChanged(data) {
@@ -1318,7 +1316,7 @@ function onSessionChanged(data) {
   if (news.reset !== true || news.session !== state.session) return refresh();
   closeSession();
   showNotice(
-    `Session "${news.session}" was ${FORGET_REASONS[news.why] ?? 'forgotten (deleted, reset, or idle past the session TTL)'}: its next request starts it fresh. Open it again to see that.`,
+    `Session "${news.session}" was ${FORGET_REASONS[news.why] ?? 'forgotten (deleted or reset)'}: its next request starts it fresh. Open it again to see that.`,
   );
   return refresh();
 }

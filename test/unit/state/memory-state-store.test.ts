@@ -267,3 +267,84 @@ describe('MemoryStateStore units of work', () => {
     expect(store.clear()).toBe(0);
   });
 });
+
+describe('MemoryStateStore keys in use (a console or a wait watching the session)', () => {
+  const make = (time: ReturnType<typeof clock>, maxEntries = 10) =>
+    new MemoryStateStore<{ value: string }, string>({ ttlMs: 100, maxEntries, logSize: 5, now: time.now });
+
+  it('neither expire nor are swept while held, and count as idle again from the release', () => {
+    const time = clock();
+    const store = make(time);
+    set(store, 'watched', 'kept');
+    set(store, 'idle', 'x');
+    const release = store.hold('watched');
+    time.advance(500);
+    expect(store.sweep()).toBe(1); // 'idle' only
+    expect(store.keys()).toEqual(['watched']);
+    expect(store.count()).toBe(1);
+    expect(store.read('watched')).toEqual({ value: 'kept' });
+    expect(get(store, 'watched')).toBe('kept'); // used while held: stays held
+    time.advance(500);
+    release();
+    time.advance(100); // the TTL, counted from the release
+    expect(store.sweep()).toBe(0);
+    expect(get(store, 'watched')).toBe('kept');
+    time.advance(101);
+    expect(get(store, 'watched')).toBeUndefined();
+  });
+
+  it('are not evicted beyond maxEntries; the others are, and the store is over its cap only while more are held', () => {
+    const time = clock();
+    const store = make(time, 2);
+    set(store, 'watched', 'kept');
+    const release = store.hold('watched');
+    for (const key of ['a', 'b', 'c']) set(store, key, key);
+    expect(store.keys()).toEqual(['c', 'watched']);
+    expect(get(store, 'watched')).toBe('kept');
+    release();
+    set(store, 'd', 'd');
+    expect(store.keys()).toEqual(['watched', 'd']); // released as used then: 'c' was the least recently used
+  });
+
+  it('hold a key made after the hold began (a wait for a session the app has not used yet)', () => {
+    const time = clock();
+    const store = make(time, 1);
+    const release = store.hold('later');
+    set(store, 'later', 'made');
+    set(store, 'other', 'x');
+    time.advance(500);
+    store.sweep();
+    expect(store.keys()).toEqual(['later']);
+    release();
+    expect(store.keys()).toEqual(['later']);
+  });
+
+  it('count holds: the key stays held until the last is released, and a release called twice counts once', () => {
+    const time = clock();
+    const store = make(time);
+    set(store, 'watched', 'kept');
+    const consoleHold = store.hold('watched');
+    const wait = store.hold('watched');
+    wait();
+    wait();
+    time.advance(500);
+    expect(get(store, 'watched')).toBe('kept');
+    consoleHold();
+    time.advance(101);
+    expect(get(store, 'watched')).toBeUndefined();
+  });
+
+  it('stay held when deleted or cleared and made again while still watched', () => {
+    const time = clock();
+    const store = make(time);
+    set(store, 'watched', 'first');
+    store.hold('watched');
+    store.delete('watched');
+    set(store, 'watched', 'second');
+    store.clear();
+    set(store, 'watched', 'third');
+    time.advance(500);
+    expect(store.sweep()).toBe(0);
+    expect(get(store, 'watched')).toBe('third');
+  });
+});
