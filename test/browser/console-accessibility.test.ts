@@ -96,6 +96,44 @@ describe('the QA console for keyboard and screen-reader users', () => {
     await page.context().close();
   }, 60_000);
 
+  it('has no axe violation with the clock frozen and a long answer open, its body reachable by keyboard', async () => {
+    const id = 'a11y-frozen';
+    sandbox.session(id).useScenario('default', 'flashback');
+    expect((await flashback('/mfa/setup', id, { mfaType: 'GOOGLE_AUTH' })).status).toBe(200); // a QR code: a long body
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/__console/?session=${id}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    await page.locator('#clock-freeze').click();
+    await page.locator('#clock-mode.frozen').waitFor();
+    await page.locator('#journal [data-journal-key]').first().click();
+    await page.locator('#journal .bodies').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#journal .bodies pre[aria-label="response body"]').focus();
+    expect(await focused(page, 'aria-label')).toBe('response body');
+    await page.context().close();
+  }, 60_000);
+
+  it('says what is wrong with a field beside it, in view at 320 px, marks it invalid, and unmarks it once it changes', async () => {
+    sandbox.session('a11y-field').useScenario('default', 'flashback');
+    const page = await openPage(320);
+    await page.goto(`${sandbox.url}/__console/?session=a11y-field`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    await page.locator('#override-when').fill('{bad');
+    await page.locator('[data-focus-key="add-override"]').press('Enter');
+    const note = page.locator('#override-when-error');
+    await expect.poll(() => note.textContent()).toMatch(/^Only when is not JSON/);
+    expect(await focused(page, 'id')).toBe('override-when');
+    expect(await focused(page, 'aria-invalid')).toBe('true');
+    expect(await focused(page, 'aria-describedby')).toBe('override-when-error');
+    const box = (await note.boundingBox())!; // relative to the viewport
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(900); // the viewport's height
+    await page.keyboard.type('x');
+    await expect.poll(() => note.count()).toBe(0);
+    expect(await focused(page, 'aria-invalid')).toBeNull();
+    await page.context().close();
+  }, 60_000);
+
   it('keeps a TOTP code selected while its countdown ticks, and its copy button copies it', async () => {
     const session = sandbox.session('a11y-totp');
     session.useScenario('mfa-enabled', 'flashback');

@@ -205,6 +205,24 @@ describe('the QA console journal', () => {
     }
   }, 60_000);
 
+  it('says of an answer a fault cut short that the body shown is the answer as made, not what its client read', async () => {
+    const session = 'broken-body';
+    const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada', prefer: 'fault=truncated-body' };
+    const cut = await fetch(`${sandbox.url}/flashback/mfa/status`, { headers }).then((response) => response.text().catch(() => ''));
+    expect(() => JSON.parse(cut)).toThrow(); // the client read part of it
+    const page = await browser.newPage();
+    try {
+      const expanders = await openJournal(page, session);
+      await expect.poll(() => expanders.count()).toBe(1);
+      await expanders.first().click();
+      const headings = page.locator('#journal tbody tr.bodies h4');
+      await expect.poll(() => headings.last().textContent()).toBe('response body, as made (cut short on the way by the truncated-body fault)');
+      expect(await page.locator('#journal tbody tr.bodies pre[aria-label="response body"]').textContent()).toContain('"isEnabled"');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("shows each request's time in UTC, as the Clock card shows the session's, whatever the browser's time zone", async () => {
     const session = 'utc-times';
     const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };

@@ -91,6 +91,7 @@ async function admin(method, path, body) {
  */
 function showError(error, source = 'action') {
   const box = $('#error');
+  clearFieldErrors();
   if (!error) {
     box.hidden = true;
     return;
@@ -780,8 +781,10 @@ async function addOverride() {
     try {
       body.when = JSON.parse(when);
     } catch {
-      showError(new Error(`Only when is not JSON: write it as {"headers": {"Authorization": "Bearer <token>"}} or {"body": {"code": "000000"}}`));
-      $('#override-when').focus();
+      showFieldError(
+        $('#override-when'),
+        `Only when is not JSON: write it as {"headers": {"Authorization": "Bearer <token>"}} or {"body": {"code": "000000"}}`,
+      );
       return;
     }
   }
@@ -791,8 +794,7 @@ async function addOverride() {
   if ($('#override-fault').value) body.fault = $('#override-fault').value;
   // Said in the form's words: the server's refusal names its API fields (status, example, body, latencyMs, fault).
   if (['status', 'example', 'latencyMs', 'fault'].every((field) => body[field] === undefined)) {
-    showError(new Error('Status "keep the answer" scripts nothing by itself: pick a status to answer with, or give a Latency ms or a Fault.'));
-    $('#override-status').focus();
+    showFieldError($('#override-status'), 'Status "keep the answer" scripts nothing by itself: pick a status to answer with, or give a Latency ms or a Fault.');
     return;
   }
   const added = await act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
@@ -827,6 +829,33 @@ function renderClock(clock) {
   $('#clock-mode').textContent = mode;
   $('#clock-mode').className = `badge ${clock.frozen ? 'frozen' : ''}`;
   document.body.dataset.clockFrozen = String(clock.frozen);
+}
+
+/**
+ * Say what is wrong with one field, as showError says it, and beside the field too, which gets the focus and is marked
+ * invalid: at 320 px or zoomed in, the page's error box is a screen or more above the field (an accessibility review).
+ */
+function showFieldError(field, message) {
+  showError(new Error(message));
+  const note = document.createElement('span');
+  note.id = `${field.id}-error`;
+  note.className = 'field-error';
+  note.textContent = message;
+  field.insertAdjacentElement('afterend', note);
+  field.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-describedby', note.id);
+  field.addEventListener('input', clearFieldErrors, { once: true });
+  field.focus();
+}
+
+/** The next error, a success or the field changed: a field's own error no longer holds. */
+function clearFieldErrors() {
+  for (const note of document.querySelectorAll('.field-error')) {
+    const field = document.querySelector(`[aria-describedby="${note.id}"]`);
+    field?.removeAttribute('aria-invalid');
+    field?.removeAttribute('aria-describedby');
+    note.remove();
+  }
 }
 
 /** The session's time now: as read, when frozen; else moved on by the time since it was read (every second). */
@@ -902,6 +931,7 @@ function importSessionFileNow(file) {
 }
 
 function showNotice(text) {
+  clearFieldErrors();
   const box = $('#notice');
   box.textContent = text;
   box.hidden = false;
@@ -1157,6 +1187,11 @@ function renderExplanation(entry) {
 
 /** A fault that ended the connection: the client got no answer, so the status was never received. */
 const NO_ANSWER_FAULTS = new Set(['drop-connection', 'connection-reset']);
+/** Faults that broke the body on its way: the journal keeps the answer as made, which its client never read whole. */
+const BROKEN_BODY_FAULTS = {
+  'truncated-body': 'cut short on the way by the truncated-body fault',
+  'malformed-body': 'sent as text that is not JSON by the malformed-body fault',
+};
 
 /** A journal entry's operation as the filter names it, with its surface (`flashback/getMFAStatus`): ids may repeat across surfaces. */
 const operationKeyOf = (entry) => (entry.operationId ? `${entry.surface}/${entry.operationId}` : undefined);
@@ -1219,7 +1254,8 @@ function renderJournal(journal) {
               class: 'small expand',
               'data-journal-key': key,
               'aria-expanded': String(open),
-              'aria-label': `bodies of ${entry.method} ${entry.url} at ${time(entry.at)}`,
+              // To the millisecond: requests in one second had one name, told apart by their place alone.
+              'aria-label': `bodies of ${entry.method} ${entry.url} at ${time(entry.at)}${entry.at ? entry.at.slice(19, 23) : ''}`,
               onclick: (event) => (event.stopPropagation(), toggle()),
             },
             open ? '▾' : '▸',
@@ -1262,13 +1298,22 @@ function renderJournal(journal) {
                 'div',
                 {},
                 el('h4', {}, 'request body'),
-                el('pre', {}, entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2)),
+                // Focusable: a long body scrolls inside its box, which the keyboard must reach (Safari does not on its own).
+                el(
+                  'pre',
+                  { tabindex: '0', 'aria-label': 'request body' },
+                  entry.requestBody === undefined ? '(none)' : JSON.stringify(entry.requestBody, null, 2),
+                ),
               ),
               el(
                 'div',
                 {},
-                el('h4', {}, 'response body'),
-                el('pre', {}, entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2)),
+                el('h4', {}, BROKEN_BODY_FAULTS[entry.fault] ? `response body, as made (${BROKEN_BODY_FAULTS[entry.fault]})` : 'response body'),
+                el(
+                  'pre',
+                  { tabindex: '0', 'aria-label': 'response body' },
+                  entry.responseBody === undefined ? '(none)' : JSON.stringify(entry.responseBody, null, 2),
+                ),
               ),
             ),
           ),
