@@ -8,6 +8,7 @@ import { loadGenAuthDocsSigning, toDocsAccessKey } from './genauth-docs-signing.
 import { toDocsDocument } from './to-docs-document.js';
 import { toDocsTokens, withTokenNote } from './docs-token-note.js';
 import { toForwardedPrefix } from '../engine/magic-links.js';
+import { loadDocsAccessibility } from './docs-accessibility.js';
 
 export interface DocsRoutesOptions {
   specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
@@ -16,6 +17,11 @@ export interface DocsRoutesOptions {
   catalogue: ScenarioCatalogue;
   /** The server's default scenario: the GenAuth page signs with the access key it declares. */
   defaultScenario: string;
+}
+
+interface ThemeFile {
+  filename: string;
+  content: string;
 }
 
 /** Request headers worth passing to the docs app (caching); the rest concerns only the outer connection. */
@@ -43,6 +49,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
+  const accessibility = await loadDocsAccessibility();
   for (const [surface, spec] of options.specs) {
     const prefix = options.prefixes.get(surface) ?? `/${surface}`;
     let document = toDocsDocument(spec.document, prefix, [...(options.catalogue.get(surface)?.keys() ?? [])]);
@@ -53,15 +60,21 @@ async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstanc
       persistAuthorization: true,
       displayRequestDuration: true,
       docExpansion: 'list',
+      // Without Swagger UI's top bar: its URL box and logo loaded no other document here, and failed accessibility checks.
+      layout: 'BaseLayout',
     };
-    const theme: { title: string; js?: Array<{ filename: string; content: string }> } = { title: `${spec.document.info.title} · mfa-sandbox docs` };
+    const theme: { title: string; js: ThemeFile[]; css: ThemeFile[] } = {
+      title: `${spec.document.info.title} · mfa-sandbox docs`,
+      js: [{ filename: 'docs-accessibility.js', content: accessibility.script }],
+      css: [{ filename: 'docs-accessibility.css', content: accessibility.css }],
+    };
     // GenAuth requests carry an HMAC signature over the request itself: the page computes it for each "try it out".
     const accessKey = surface === 'genauth' ? toDocsAccessKey(options.catalogue, options.defaultScenario) : undefined;
     if (accessKey) {
       const signing = await loadGenAuthDocsSigning(document, prefix, accessKey);
       document = signing.document;
       uiConfig.requestInterceptor = signing.requestInterceptor;
-      theme.js = [{ filename: 'genauth-request-signer.js', content: signing.script }];
+      theme.js.push({ filename: 'genauth-request-signer.js', content: signing.script });
     }
     await docs.register(async (context) => {
       await context.register(swagger, { mode: 'static', specification: { document: document as never } });
