@@ -428,11 +428,10 @@ export class SessionRegistry {
     const scenarios = this.#catalogue.get(surface);
     const scenario = scenarios?.get(name);
     if (!scenario) {
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"${toDidYouMean(name, scenarios?.keys() ?? [])}`, {
-        surface,
-        scenario: name,
-        known: [...(scenarios?.keys() ?? [])],
-      });
+      const known = [...(scenarios?.keys() ?? [])];
+      // Far from every name (`Prefer: scenario=nope`), the surface's scenarios are listed, as a session switch lists them.
+      const meant = toDidYouMeanOrList(name, known, 'its scenarios', ` (GET /__admin/scenarios/${surface} lists them)`);
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"${meant}`, { surface, scenario: name, known });
     }
     return scenario;
   }

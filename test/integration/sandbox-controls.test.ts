@@ -211,7 +211,11 @@ describe('admin API', () => {
 
 describe('bad input never crashes or hangs the sandbox', () => {
   it('unknown scenario in Prefer is a 422 fault, a malformed Prefer or session header a 400 fault', async () => {
-    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope' } }), 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    const nope = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=nope' } });
+    expectFault(nope, 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
+    // Near no name: the surface's scenarios are in the message, which a log or a CI step shows (not only in `known`).
+    expect(nope.json().detail).toMatch(/^No scenario "nope" for surface "flashback" \(its scenarios: default, .*mfa-enabled.*\)$/);
+    expect((await admin('GET', '/scenarios/flashback/nope')).json().detail).toMatch(/^No scenario "nope" for surface "flashback" \(its scenarios: default, /);
     const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=org-enforce' } });
     expect(typo.json().detail).toBe('No scenario "org-enforce" for surface "flashback" (did you mean "org-enforced"?)');
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=999' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
