@@ -81,9 +81,8 @@ export function importSession(sessions: SessionRegistry, id: string, file: unkno
       'MOCK_ERR_INVALID_SESSION_FILE',
       // The file itself is `/`, as the console and the problems list name it (it was "(the file)" here alone).
       `Not a session file this sandbox can import: ${first!.pointer || '/'}: ${first!.message}`,
-      {
-        problems,
-      },
+      // `reason`, as an override's problems (and a scenario's) name it; `message` too, as 0.1.0 named it.
+      { problems: problems.map(({ pointer, message }) => ({ pointer, reason: message, message })) },
     );
   }
   const checked = file as SessionFile;

@@ -2627,6 +2627,9 @@ export interface operations {
                         problems: {
                             /** @description JSON pointer into the posted file ('' for the file itself). */
                             pointer: string;
+                            /** @description What is wrong there, as an override's problems say it. */
+                            reason: string;
+                            /** @description The same text as `reason` (its name in 0.1.0). */
                             message: string;
                         }[];
                     };

@@ -107,17 +107,13 @@ describe('Lerian user ids in any letter case', () => {
     users['not-a-uuid'] = { ...users[JOHN_UPPER], id: 'not-a-uuid' };
     const imported = await admin('/sessions/ids-import/import', { method: 'POST', body: JSON.stringify(exported) });
     expect(imported.status).toBe(422);
-    const problems = ((await imported.json()) as { problems: Array<{ pointer: string; message: string }> }).problems;
+    const problems = ((await imported.json()) as { problems: Array<{ pointer: string; reason: string; message: string }> }).problems;
+    const upperCase = `user "${JOHN_UPPER}": lerian files users under the id as it stores it, "${JOHN}" (as an export writes it)`;
+    const notUuid =
+      'user "not-a-uuid" is not a UUID: lerian user ids are (the spec\'s UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003)';
     expect(problems).toEqual([
-      {
-        pointer: `/session/worlds/lerian~1default/users/${JOHN_UPPER}`,
-        message: `user "${JOHN_UPPER}": lerian files users under the id as it stores it, "${JOHN}" (as an export writes it)`,
-      },
-      {
-        pointer: '/session/worlds/lerian~1default/users/not-a-uuid',
-        message:
-          'user "not-a-uuid" is not a UUID: lerian user ids are (the spec\'s UserId is format uuid, so every request naming this user would be refused with 400 IDE-0003)',
-      },
+      { pointer: `/session/worlds/lerian~1default/users/${JOHN_UPPER}`, reason: upperCase, message: upperCase },
+      { pointer: '/session/worlds/lerian~1default/users/not-a-uuid', reason: notUuid, message: notUuid },
     ]);
   });
 });

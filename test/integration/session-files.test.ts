@@ -274,9 +274,13 @@ describe('a session exported in the middle of a flow imports', () => {
 });
 
 describe('a file the sandbox cannot import is refused with the JSON pointer of each problem, and changes nothing', () => {
+  /** The answer to an import; each problem's `reason` checked to be its `message` (the 0.1.0 name), then left out. */
   const importInto = async (session: string, body: string) => {
     const response = await importOverHttp(session, body);
-    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { code?: string; problems?: unknown[] } };
+    const answer = (await response.json()) as { code?: string; detail?: string; problems?: Array<{ reason?: string; message?: string }> };
+    for (const problem of answer.problems ?? []) expect(problem.reason, JSON.stringify(problem)).toBe(problem.message);
+    const problems = answer.problems?.map(({ reason: _sameAsMessage, ...problem }) => problem);
+    return { status: response.status, type: response.headers.get('content-type'), body: { ...answer, problems } };
   };
 
   it('a JSON object that is no session file: its problems at the top are at "/", in the detail as in the list', async () => {
