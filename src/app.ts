@@ -401,9 +401,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // app bugs (a platform team's tour, 8 workers on --max-sessions 4); idle ones going past the TTL is the normal course.
   const stopTellingForgotten = sessions.onForgotten((id, why) => {
     if (why === 'evicted') {
+      // Watched sessions are kept: with many, the session going may be one just used, which "least recently used" hid.
+      const watched = sessions.watchedSessionCount;
+      const kept = watched > 0 ? ` not watched (${watched} watched, by event streams, consoles or outbox waits, are kept meanwhile)` : '';
       log.warn(
-        { session: id, why },
-        `session "${id}" forgotten: the least recently used beyond --max-sessions ${config.maxSessions}; a client still using it starts again in the default scenario`,
+        { session: id, why, ...(watched > 0 ? { watched } : {}) },
+        `session "${id}" forgotten: the least recently used${kept} beyond --max-sessions ${config.maxSessions}; a client still using it starts again in the default scenario`,
       );
     } else log.info({ session: id, why }, `session "${id}" forgotten: idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`);
   });

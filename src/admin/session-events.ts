@@ -89,8 +89,17 @@ export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = Object.fre
 });
 
 export async function streamSessionEvents(sessions: SessionRegistry, id: string, reply: FastifyReply, options: SessionEventsOptions): Promise<void> {
-  const start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session), revision: session.revision ?? 0, createdAt: session.createdAt }));
-  const journal = await sessions.numberedJournal(id);
+  // In use before the stream makes its session: made beside a cap full of watched sessions, it was pushed out at once.
+  const release = sessions.hold(id);
+  let start: { cursor: number; revision: number; createdAt: string };
+  let journal: Array<{ seq: number }>;
+  try {
+    start = await sessions.update(id, (session) => ({ cursor: outboxCursorOf(session), revision: session.revision ?? 0, createdAt: session.createdAt }));
+    journal = await sessions.numberedJournal(id);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const position: Required<StreamPosition> = {
     outbox: options.resume?.outbox ?? start.cursor,
     journal: options.resume?.journal ?? journal.at(-1)?.seq ?? 0,
@@ -179,6 +188,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
     if (stopped) return;
     stopped = true;
     stopWatching();
+    release();
     clearInterval(recheck);
     clearInterval(heartbeat);
     // The client went away (nothing to end), or the server is closing: the stream and its connection end, so the close

@@ -281,6 +281,19 @@ export class SessionRegistry {
     };
   }
 
+  /**
+   * Keep session `id` in use until the returned function is called, as a watcher does (see `watch`): for what must
+   * hold it before it can watch, such as an event stream that makes its session first.
+   */
+  hold(id: string): () => void {
+    return this.#store.hold(id);
+  }
+
+  /** How many sessions are watched now (each kept past the TTL and the cap meanwhile). */
+  get watchedSessionCount(): number {
+    return this.#watchers.size;
+  }
+
   /** How many listeners are watching sessions now (a closed long-poll or stream must leave none behind). */
   get watcherCount(): number {
     let count = 0;

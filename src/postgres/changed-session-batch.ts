@@ -80,7 +80,7 @@ export class ChangedSessionBatch {
             ON d.place = r.unit + 1),
       saved AS (
         UPDATE ${sql(SCHEMA)}.sessions s
-           SET version = nextval(${`${SCHEMA}.session_versions`}), document = r.document, touched_at = ${now}
+           SET version = nextval(${`${SCHEMA}.session_versions`}), document = r.document, touched_at = greatest(s.touched_at, ${now})
           FROM request r
          WHERE s.id = r.key AND s.version = r.version AND s.touched_at >= ${this.#cutoff()}
         RETURNING r.unit, r.key, s.version::text AS version),

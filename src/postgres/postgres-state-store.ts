@@ -74,10 +74,11 @@ const KNOWN_ROWS = 1_000;
 const TOUCH_EVERY_MS = 1_000;
 
 /**
- * The longest time between two renewals of the touch time of sessions in use on this replica (see `hold`); with a
- * shorter TTL, half of it, so every replica's sweep and read finds them fresh.
+ * The longest time between two renewals of the lease of sessions in use on this replica (see `hold`); with a shorter
+ * TTL, half of it. A lease runs two renewals ahead, so one late or failed renewal does not end it.
  */
 const RENEW_HELD_EVERY_MS = 60_000;
+const LEASE_RENEWALS = 2;
 
 /** How often the journals written since are trimmed to their newest `logSize` entries. */
 const TRIM_EVERY_MS = 1_000;
@@ -181,6 +182,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** Sessions in use on this replica (see `hold`). */
   readonly #holds = new HoldCounts();
   readonly #renewer: ReturnType<typeof setInterval>;
+  readonly #leaseMs: number;
   /** Per session, the tail of this replica's retries taking turns (see #run). */
   readonly #turns = new Map<string, Promise<void>>();
   /** The sweep and the trim in progress, if any: a new round while one waits on the database joins it, not the queue. */
@@ -202,12 +204,11 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
         .finally(() => (this.#trimming = undefined));
     }, TRIM_EVERY_MS);
     this.#trimmer.unref();
-    this.#renewer = setInterval(
-      () => {
-        if (this.#holds.size > 0) this.#renew([...this.#holds.keys()]);
-      },
-      Math.min(options.ttlMs / 2, RENEW_HELD_EVERY_MS),
-    );
+    const renewEveryMs = Math.min(options.ttlMs / 2, RENEW_HELD_EVERY_MS);
+    this.#leaseMs = LEASE_RENEWALS * renewEveryMs;
+    this.#renewer = setInterval(() => {
+      if (this.#holds.size > 0) this.#lease([...this.#holds.keys()]);
+    }, renewEveryMs);
     this.#renewer.unref();
   }
 
@@ -400,28 +401,37 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   }
 
   /**
-   * Sessions in use are kept fresh in SQL, where every replica looks: their touch time is renewed when the hold
-   * begins, at least every half TTL while it lasts, and at its release. The sweep's cap (least recently used first)
-   * then reaches them last, though it may still reach them when more sessions than the cap were used since.
+   * Sessions in use are kept in SQL, where every replica and its sweep look, as a lease: the touch time is set ahead,
+   * to the lease's end, when the hold begins and at every renewal while it lasts. A leased session is then neither
+   * expired (its touch time is not behind) nor beyond the cap (the sweep keeps the most recently touched: leased ones
+   * first), and requests do not move its touch time back. At the release the lease is dropped: idle from then. A
+   * replica that dies holding one leaves it leased until the lease ends, a few minutes at most.
    */
   hold(key: string): () => void {
     const first = !this.#holds.has(key);
-    const release = this.#holds.take(key, () => this.#renew([key]));
-    if (first) this.#renew([key]);
+    const release = this.#holds.take(key, () => this.#endLease(key));
+    if (first) this.#lease([key]);
     return release;
   }
 
-  /** Renew the touch time of the live sessions among `keys`; a database down meanwhile: the next round renews them. */
-  #renew(keys: string[]): void {
+  /** Lease the live sessions among `keys` (see `hold`); a database down meanwhile: the next round leases them. */
+  #lease(keys: string[]): void {
     const sql = this.#sql;
-    const now = this.#options.now();
+    const leasedUntil = this.#options.now() + this.#leaseMs;
     void this.#query(
       () => sql`
-        UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now}
+        UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${leasedUntil}
          WHERE id IN (SELECT json_array_elements_text(${JSON.stringify(keys)}::text::json))
-           AND touched_at >= ${this.#cutoff()} AND touched_at < ${now}`,
+           AND touched_at >= ${this.#cutoff()} AND touched_at < ${leasedUntil}`,
       BACKGROUND,
     ).catch(() => {});
+  }
+
+  /** The session's last hold here is released: it counts as used now (another replica's hold leases it again). */
+  #endLease(key: string): void {
+    const sql = this.#sql;
+    const now = this.#options.now();
+    void this.#query(() => sql`UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now} WHERE id = ${key} AND touched_at > ${now}`, BACKGROUND).catch(() => {});
   }
 
   async close(): Promise<void> {
@@ -551,7 +561,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     const [row] = await this.#query(
       () => sql<Array<{ current: number }>>`
         WITH s AS (
-          UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now}
+          UPDATE ${sql(SCHEMA)}.sessions SET touched_at = greatest(touched_at, ${now})
            WHERE id = ${key} AND version = ${known.version}::bigint AND touched_at >= ${cutoff} RETURNING 1),
         j AS (INSERT INTO ${sql(SCHEMA)}.journal (session_id, entry) SELECT ${key}, e.entry
                 FROM s, json_array_elements_text(${JSON.stringify(entries)}::text::json) WITH ORDINALITY AS e(entry, place)

@@ -69,7 +69,9 @@ describe('a session the sandbox forgets on its own', () => {
     const events = await openEvents('watched');
     await status('second');
     await status('third'); // beyond 2: "watched" is the least recently used, but in use
-    expect(warnings.at(-1)).toMatch(/^session "second" forgotten: the least recently used beyond --max-sessions 2/);
+    expect(warnings.at(-1)).toBe(
+      'session "second" forgotten: the least recently used not watched (1 watched, by event streams, consoles or outbox waits, are kept meanwhile) beyond --max-sessions 2; a client still using it starts again in the default scenario',
+    );
     clock.advance(10 * 60_000);
     expect(await journalLength('watched')).toBe(1);
     await status('watched');
@@ -86,6 +88,19 @@ describe('a session the sandbox forgets on its own', () => {
     await vi.waitFor(() => expect(sandbox.sessions.watcherCount).toBe(0));
     clock.advance(60_001);
     expect(await journalLength('watched')).toBe(0);
+  });
+
+  it('is never one a stream makes as it opens, beside a cap full of watched sessions: the sandbox holds more meanwhile', async () => {
+    await fetch(`${base}/__admin/reset`, { method: 'POST' });
+    const watching = [await openEvents('w1'), await openEvents('w2')];
+    const third = await openEvents('w3'); // made by its stream, with the cap of 2 already taken by watched sessions
+    await status('w3');
+    await third.readUntil((sofar) => sofar.some((event) => event.event === 'journal'));
+    expect(third.events().filter((event) => event.event === 'session')).toEqual([]);
+    const listed = (await (await fetch(`${base}/__admin/sessions`)).json()) as Array<{ id: string }>;
+    expect(listed.map((session) => session.id).sort()).toEqual(['w1', 'w2', 'w3']);
+    for (const stream of [...watching, third]) stream.close();
+    await vi.waitFor(() => expect(sandbox.sessions.watcherCount).toBe(0));
   });
 
   it('is never one a test waits on for its message (GET .../outbox/next) while the wait lasts', async () => {

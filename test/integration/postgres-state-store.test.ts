@@ -49,6 +49,13 @@ const increment = (store: PostgresStateStore<Counter, string>, key: string, also
     },
   );
 
+/** A store with a database of its own (for the sweep, which forgets every other test's sessions): a 10 s TTL, a journal of 5. */
+async function connectToOwnDatabase(options: Pick<PostgresStateStoreOptions, 'maxEntries' | 'now'>) {
+  const own = await createTestDatabase();
+  const store = await PostgresStateStore.connect<Counter, string>({ url: own.url, redactedUrl: 'x', ttlMs: 10_000, logSize: 5, ...options });
+  return { own, store };
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
 }, 60_000);
@@ -288,9 +295,9 @@ describe('expiry, the session cap and the journal, in SQL', () => {
     expect(await increment(store, 'idle')).toBe(1);
   });
 
-  it('keeps a session in use fresh for every replica while held (renewed each half TTL), idle again from the release', async () => {
+  it('leases a session in use, for every replica: past the TTL, through requests, and idle again from the release', async () => {
     let now = Date.UTC(2026, 0, 4);
-    const store = await connect({ ttlMs: 1_000, now: () => now });
+    const store = await connect({ ttlMs: 1_000, now: () => now }); // renewed every 500 ms, leased 1 s ahead
     const other = await connect({ ttlMs: 1_000, now: () => now });
     await increment(store, 'watched');
     const sql = postgres(database.url, { max: 1 });
@@ -298,16 +305,38 @@ describe('expiry, the session cap and the journal, in SQL', () => {
       (await sql.unsafe(`SELECT touched_at::float8 AS at FROM ${SCHEMA}.sessions WHERE id = 'watched'`))[0]?.at as number | undefined;
     try {
       const release = store.hold('watched');
-      now += 800;
-      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now), { timeout: 3_000 }); // the renewal, within half the TTL
-      now += 800; // 1.6 s since its last request
-      expect(await other.read('watched')).toEqual({ count: 1 });
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now + 1_000), { timeout: 3_000 }); // leased at once
+      now += 1_800; // past the TTL since its last request and since the lease began
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now + 1_000), { timeout: 3_000 }); // renewed
+      expect(await increment(other, 'watched')).toBe(2);
+      expect(await touchedAt()).toBe(now + 1_000); // a request on another replica does not end the lease
       release();
       await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now), { timeout: 3_000 });
       now += 1_001;
       expect(await other.read('watched')).toBeUndefined();
     } finally {
       await sql.end();
+    }
+  });
+
+  it('keeps leased sessions through the sweep of the cap: the sessions not watched go first, however recent', async () => {
+    let now = Date.UTC(2026, 0, 5);
+    const { own, store } = await connectToOwnDatabase({ maxEntries: 2, now: () => now });
+    const sql = postgres(own.url, { max: 1 });
+    try {
+      for (const key of ['w1', 'w2']) await increment(store, key);
+      const releases = ['w1', 'w2'].map((key) => store.hold(key));
+      const leased = async () => (await sql.unsafe(`SELECT count(*)::int AS n FROM ${SCHEMA}.sessions WHERE touched_at > ${now}`))[0]!.n as number;
+      await vi.waitFor(() => expect(leased()).resolves.toBe(2), { timeout: 3_000 });
+      now += 1;
+      for (const key of ['u1', 'u2']) await increment(store, key);
+      expect(await store.sweep()).toBe(2);
+      expect((await store.keys()).sort()).toEqual(['w1', 'w2']);
+      for (const release of releases) release();
+    } finally {
+      await sql.end();
+      await store.close();
+      await own.drop();
     }
   });
 
@@ -345,15 +374,7 @@ describe('expiry, the session cap and the journal, in SQL', () => {
 
   it('sweeps expired sessions and those beyond the cap (least recently used first), with their journals', async () => {
     let now = Date.UTC(2026, 0, 2);
-    const own = await createTestDatabase();
-    const store = await PostgresStateStore.connect<Counter, string>({
-      url: own.url,
-      redactedUrl: 'x',
-      ttlMs: 10_000,
-      maxEntries: 2,
-      logSize: 5,
-      now: () => now,
-    });
+    const { own, store } = await connectToOwnDatabase({ maxEntries: 2, now: () => now });
     try {
       for (const key of ['old', 'a', 'b', 'c']) {
         await increment(store, key);
