@@ -11,7 +11,8 @@ import {
   toQueryInteger,
 } from '../engine/outbox-query.js';
 import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, waitForOutboxMessage } from '../pipeline/outbox-wait.js';
-import { EVENT_STREAM_HEADERS, streamSessionEvents, toStreamPosition } from './session-events.js';
+import { CLIENT_LEFT, EVENT_STREAM_HEADERS, SERVER_CLOSING, streamSessionEvents, toStreamPosition } from './session-events.js';
+import { logEndedRequest } from '../server/one-line-log-controller.js';
 
 /** Far beyond any session's outbox; a larger cursor is a typo. */
 const MAX_CURSOR = Number.MAX_SAFE_INTEGER;
@@ -38,7 +39,7 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
   let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
-    for (const controller of open) controller.abort();
+    for (const controller of open) controller.abort(SERVER_CLOSING);
     done();
   });
   /**
@@ -50,13 +51,13 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
     // One that arrives once the close began (on a kept-alive connection: a console's EventSource reconnecting) ends at
     // once; the close's abort of the open ones is past, and nothing else would end it, so the close would wait forever.
     if (closing) {
-      controller.abort();
+      controller.abort(SERVER_CLOSING);
       return controller.signal;
     }
     open.add(controller);
     controller.signal.addEventListener('abort', () => open.delete(controller), { once: true });
     reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) controller.abort();
+      if (!reply.raw.writableFinished) controller.abort(CLIENT_LEFT);
       open.delete(controller);
     });
     return controller.signal;
@@ -106,7 +107,11 @@ export function outboxRoutes(app: FastifyInstance, { sessions, surfaces }: Outbo
       }
       const signal = whileConnected(reply);
       const message = await waitForOutboxMessage(sessions, id, criteria, { timeoutMs, signal, ...(after === undefined ? {} : { after }) });
-      if (reply.raw.destroyed) return reply; // the client went away: nobody left to answer
+      if (reply.raw.destroyed) {
+        // The client went away: nobody left to answer, and Fastify logs no completion; the line says it waited.
+        logEndedRequest(request, reply, 'not answered: the client left while it waited for a message');
+        return reply;
+      }
       // Answered because the server closes: the connection goes too (an idle keep-alive one would hold the close up).
       if (closing) reply.header('connection', 'close');
       // Not a 204: that says no message came in time, and a test waiting through a replica's restart would believe it.

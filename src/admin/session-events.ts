@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { logEndedRequest } from '../server/one-line-log-controller.js';
 import { listOutboxAfter, outboxCursorOf } from '../engine/outbox-query.js';
 import type { SessionForgetReason, SessionNews, SessionRegistry } from '../engine/session-registry.js';
 import { SHARED_STORE_RECHECK_MS } from '../pipeline/outbox-wait.js';
@@ -81,6 +82,10 @@ function toEvent(name: string, data: unknown, position: Required<StreamPosition>
  * It wakes up on the session's units of work in this process (`SessionRegistry.watch`), and on a shared store also looks
  * every 200 ms for other replicas' work.
  */
+/** Why a long-poll or a stream ended early (its signal's abort reason), as its log line says. */
+export const CLIENT_LEFT = 'the client left';
+export const SERVER_CLOSING = 'the server is closing';
+
 /** The headers of an event stream (`connection: keep-alive` besides, on the stream itself). */
 export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'text/event-stream; charset=utf-8',
@@ -116,7 +121,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
   /** Write to the stream, or end it when its client has stopped reading (see MAX_UNSENT_BYTES). */
   const send = (text: string) => {
     if (reply.raw.writableLength <= MAX_UNSENT_BYTES) return void reply.raw.write(text);
-    stop();
+    stop(`the client stopped reading (${MAX_UNSENT_BYTES / 1024 / 1024} MiB unread)`);
     reply.raw.destroy(); // ending would wait for the unread bytes to be sent
   };
   let sending = false;
@@ -184,19 +189,21 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
   const recheck = sessions.storeKind === 'memory' ? undefined : setInterval(() => void sendNews(), SHARED_STORE_RECHECK_MS);
   const heartbeat = setInterval(() => send(': heartbeat\n\n'), EVENT_STREAM_HEARTBEAT_MS);
   heartbeat.unref();
-  function stop() {
+  function stop(why: string) {
     if (stopped) return;
     stopped = true;
     stopWatching();
     release();
+    logEndedRequest(reply.request, reply, `200 event stream ended: ${why}`);
     clearInterval(recheck);
     clearInterval(heartbeat);
     // The client went away (nothing to end), or the server is closing: the stream and its connection end, so the close
     // does not wait for the connection to idle out.
     reply.raw.end(() => reply.raw.socket?.destroy());
   }
-  if (options.signal.aborted) return stop();
-  options.signal.addEventListener('abort', stop, { once: true });
+  const whyAborted = () => (typeof options.signal.reason === 'string' ? options.signal.reason : CLIENT_LEFT);
+  if (options.signal.aborted) return stop(whyAborted());
+  options.signal.addEventListener('abort', () => stop(whyAborted()), { once: true });
   // What came while the stream was being set up (or since Last-Event-ID).
   await sendNews();
 }

@@ -62,6 +62,19 @@ export function logClientGone(request: FastifyRequest, reply: FastifyReply, stat
   logRequestLine(request, `${status} not sent: client gone`, { status, elapsedMs: reply.elapsedTime, making, clientGone: true });
 }
 
+/**
+ * The line of a request that ended without Fastify's own completion: an event stream (a hijacked reply) when it ends,
+ * a long-poll whose client left while it waited. Neither was in the log, which then could not say who had kept a
+ * session in use.
+ *
+ * @example
+ * // GET /__admin/sessions/qa-1/events -> 200 event stream ended: the client left (35012.4 ms)
+ */
+export function logEndedRequest(request: FastifyRequest, reply: FastifyReply, outcome: string): void {
+  if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+  logRequestLine(request, outcome, { elapsedMs: reply.elapsedTime });
+}
+
 /** One request's line and its record's fields: what it was, its session and operation, the outcome and how it came. */
 function logRequestLine(
   request: FastifyRequest,

@@ -171,3 +171,29 @@ describe('a session the sandbox forgets on its own', () => {
     expect(logged.filter((line) => line.includes('"keep-'))).toEqual([]);
   });
 });
+
+describe('what kept a session in use, in the log', () => {
+  it('logs an event stream when it ends, and a long-poll whose client left while it waited (neither had a line)', async () => {
+    const events = await openEvents('logged-stream');
+    events.close();
+    await vi.waitFor(() =>
+      expect(logged).toContainEqual(
+        expect.stringMatching(
+          /^GET \/__admin\/sessions\/logged-stream\/events -> 200 event stream ended: the client left \(\d+\.\d ms, session logged-stream\)$/,
+        ),
+      ),
+    );
+    const controller = new AbortController();
+    const waiting = fetch(`${base}/__admin/sessions/logged-wait/outbox/next?timeoutMs=5000`, { signal: controller.signal }).catch(() => undefined);
+    await vi.waitFor(() => expect(sandbox.sessions.watcherCount).toBe(1));
+    controller.abort();
+    await waiting;
+    await vi.waitFor(() =>
+      expect(logged).toContainEqual(
+        expect.stringMatching(
+          /^GET \/__admin\/sessions\/logged-wait\/outbox\/next\?timeoutMs=5000 -> not answered: the client left while it waited for a message \(/,
+        ),
+      ),
+    );
+  });
+});
