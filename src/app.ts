@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG, SHIPPED_SCENARIOS_DIR, toRedactedStateUrl, type Config 
 import { readPackageVersion } from './package-version.js';
 import { registerCors } from './server/cors.js';
 import { SandboxError, isSandboxError, sendError, toSandboxFault } from './errors.js';
-import { StateUnavailableError } from './state/state-store.js';
+import { StateUnavailableError, type SweptKeys } from './state/state-store.js';
 import { toForwardedPrefix } from './engine/magic-links.js';
 import { systemClock, type Clock } from './engine/clock.js';
 import type { JournalRecord } from './engine/journal.js';
@@ -205,9 +205,19 @@ function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: n
  * Forget idle sessions; a database that is down now is logged, and the next sweep tries again. A store that cannot
  * name each session it forgets (PostgreSQL forgets in SQL) has the count logged, so a vanished session is no mystery.
  */
-function sweepSessions(log: FastifyBaseLogger, sessions: SessionRegistry, why: string): void {
-  const tell = (count: number) => {
-    if (count > 0 && !sessions.tellsForgotten) log.info({ forgotten: count }, `${count} session(s) forgotten by this replica's sweep: ${why}`);
+function sweepSessions(log: FastifyBaseLogger, sessions: SessionRegistry, config: Pick<Config, 'sessionTtlMs' | 'maxSessions'>): void {
+  const tell = ({ expired, evicted }: SweptKeys) => {
+    if (sessions.tellsForgotten) return;
+    const said = "session(s) forgotten by this replica's sweep:";
+    if (expired > 0) log.info({ forgotten: expired, why: 'expired' }, `${expired} ${said} idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`);
+    // At warn, as the memory store's evictions: a CI log at --log-level warn tells why a test's session lost its setup.
+    if (evicted > 0) {
+      log.warn(
+        { forgotten: evicted, why: 'evicted' },
+        `${evicted} ${said} the least recently used beyond --max-sessions ${config.maxSessions} (watched ones are leased and kept); ` +
+          'a client still using one starts again in the default scenario',
+      );
+    }
   };
   // An outage is told once, when it starts (by the store's availability listener): a sweep it stops is one line more.
   const failed = (error: unknown) =>
@@ -393,8 +403,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(surfacePlugin, { prefix, routes, contentEncodings: toSurface(surface).behaviour.contentEncodings });
   }
 
-  const sweptWhy = `idle longer than --session-ttl ${config.sessionTtlMs / 1000} s, or the least recently used beyond --max-sessions ${config.maxSessions}`;
-  const sweeper = setInterval(() => sweepSessions(log, sessions, sweptWhy), Math.min(config.sessionTtlMs, 60_000));
+  const sweeper = setInterval(() => sweepSessions(log, sessions, config), Math.min(config.sessionTtlMs, 60_000));
   sweeper.unref();
   // A session that vanished on its own is otherwise a mystery to the team that used it: say which and why.
   // Eviction at warn, CI's level: a session pushed out while its test still ran fails that test in ways that read as

@@ -1,6 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
-import type { AvailabilityListener, ForgottenListener, LogWriter, NumberedLogEntry, Settled, StateStore } from '../state/state-store.js';
+import type { AvailabilityListener, ForgottenListener, LogWriter, NumberedLogEntry, Settled, StateStore, SweptKeys } from '../state/state-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { toJournalEntry, toKeptRecord, type JournalEntry, type JournalRecord } from './journal.js';
 import { toWorld, type Scenario } from './scenario.js';
@@ -542,7 +542,7 @@ export class SessionRegistry {
     return cleared instanceof Promise ? cleared.then(tell) : tell(cleared);
   }
 
-  sweep(): Settled<number> {
+  sweep(): Settled<SweptKeys> {
     return this.#store.sweep();
   }
 

@@ -1,5 +1,12 @@
 import postgres, { type Sql } from 'postgres';
-import { StateUnavailableError, type AvailabilityListener, type LogWriter, type NumberedLogEntry, type StateStore } from '../state/state-store.js';
+import {
+  StateUnavailableError,
+  type AvailabilityListener,
+  type LogWriter,
+  type NumberedLogEntry,
+  type StateStore,
+  type SweptKeys,
+} from '../state/state-store.js';
 import { migrateSchema, SCHEMA, SchemaTooNewError } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
 import { probePostgresProtocol, toProbeAddress } from './protocol-probe.js';
@@ -119,6 +126,9 @@ export const SWEEP_LOCK = 0x6d6661;
  */
 const CLOSE_WAIT_MS = 1_000;
 
+/** A round another replica swept (or one with nothing to forget). */
+const NOTHING_SWEPT: SweptKeys = Object.freeze({ expired: 0, evicted: 0 });
+
 /** SQLSTATE 42501: the user lacks a privilege (here, to create the schema or its tables). */
 const INSUFFICIENT_PRIVILEGE = '42501';
 
@@ -186,7 +196,7 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   /** Per session, the tail of this replica's retries taking turns (see #run). */
   readonly #turns = new Map<string, Promise<void>>();
   /** The sweep and the trim in progress, if any: a new round while one waits on the database joins it, not the queue. */
-  #sweeping: Promise<number> | undefined;
+  #sweeping: Promise<SweptKeys> | undefined;
   #trimming: Promise<void> | undefined;
   readonly #availability = new AvailabilityReport();
 
@@ -365,12 +375,12 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
    * Forget expired sessions, then all but the `maxEntries` most recently used, with their journals; drop journal
    * entries of sessions gone (a request that raced a delete) and trim every journal to its newest `logSize`.
    */
-  sweep(): Promise<number> {
+  sweep(): Promise<SweptKeys> {
     this.#sweeping ??= this.#sweepOnce().finally(() => (this.#sweeping = undefined));
     return this.#sweeping;
   }
 
-  async #sweepOnce(): Promise<number> {
+  async #sweepOnce(): Promise<SweptKeys> {
     // One replica at a time, in one transaction: two replicas deleting the same rows at once only waited on each
     // other (or deadlocked, one of them logging the failure), and the second found nothing left. The others skip
     // the round; the lock ends with the transaction.
@@ -378,21 +388,21 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
       () =>
         this.#sql.begin(async (sql) => {
           const [lock] = await sql<Array<{ taken: boolean }>>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}::bigint) AS taken`;
-          if (!lock?.taken) return 0;
-          const [row] = await sql<Array<{ swept: number }>>`
+          if (!lock?.taken) return NOTHING_SWEPT;
+          const [row] = await sql<Array<SweptKeys>>`
             WITH expired AS (
                    DELETE FROM ${sql(SCHEMA)}.sessions WHERE touched_at < ${this.#cutoff()} RETURNING id),
                  beyond_cap AS (
                    DELETE FROM ${sql(SCHEMA)}.sessions WHERE id IN (
                      SELECT id FROM ${sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
                    RETURNING id)
-            SELECT (SELECT count(*) FROM expired)::int + (SELECT count(*) FROM beyond_cap)::int AS swept`;
+            SELECT (SELECT count(*) FROM expired)::int AS expired, (SELECT count(*) FROM beyond_cap)::int AS evicted`;
           await sql`
             DELETE FROM ${sql(SCHEMA)}.journal j
              WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
                 OR j.seq < (SELECT k.seq FROM ${sql(SCHEMA)}.journal k WHERE k.session_id = j.session_id
                              ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`;
-          return row?.swept ?? 0;
+          return row ?? NOTHING_SWEPT;
         }),
       BACKGROUND,
     );

@@ -1,6 +1,6 @@
 import { BoundedLog, type EntryLog } from './bounded-log.js';
 import { HoldCounts } from './hold-counts.js';
-import type { ForgottenListener, LogWriter, NumberedLogEntry, StateStore } from './state-store.js';
+import type { ForgottenListener, LogWriter, NumberedLogEntry, StateStore, SweptKeys } from './state-store.js';
 
 export interface MemoryStateStoreOptions<L> {
   /** Entries not read or written for this long are forgotten. */
@@ -194,15 +194,16 @@ export class MemoryStateStore<D, L> implements StateStore<D, L> {
     return live;
   }
 
-  sweep(): number {
+  /** Evicts nothing: the cap is kept as entries are made. */
+  sweep(): SweptKeys {
     const now = this.#now();
-    let removed = 0;
+    let expired = 0;
     // Oldest first: stop at the first entry that is still fresh.
     while (this.#oldest && now - this.#oldest.touchedAt > this.#ttlMs) {
       this.#forget(this.#oldest, 'expired');
-      removed++;
+      expired++;
     }
-    return removed;
+    return { expired, evicted: 0 };
   }
 
   hold(key: string): () => void {

@@ -11,6 +11,12 @@ export type LogWriter<L> = (entry: L) => void;
 /** Why a store forgot a key on its own: idle longer than its TTL, or the least recently used beyond its capacity. */
 export type ForgottenListener = (key: string, why: 'expired' | 'evicted') => void;
 
+/** What a sweep forgot: keys idle past the TTL, and keys beyond the cap (a store that evicts as it inserts: none). */
+export interface SweptKeys {
+  expired: number;
+  evicted: number;
+}
+
 /** Whether a networked store can be reached now; `reason` says why not. */
 export type AvailabilityListener = (available: boolean, reason: string | undefined) => void;
 
@@ -82,8 +88,8 @@ export interface StateStore<D, L> {
   delete(key: string): Settled<boolean>;
   /** Forget every key; returns how many live keys went. */
   clear(): Settled<number>;
-  /** Drop what expired (and what exceeds the store's cap); returns how many keys went. */
-  sweep(): Settled<number>;
+  /** Drop what expired (and what exceeds the store's cap); returns how many keys went, and why. */
+  sweep(): Settled<SweptKeys>;
   /**
    * Mark `key` in use (something is watching it: an event stream, a wait for a message) until the returned function
    * is called: meanwhile it neither expires nor is forgotten to make room, also when it is made after the hold began,

@@ -330,7 +330,7 @@ describe('expiry, the session cap and the journal, in SQL', () => {
       await vi.waitFor(() => expect(leased()).resolves.toBe(2), { timeout: 3_000 });
       now += 1;
       for (const key of ['u1', 'u2']) await increment(store, key);
-      expect(await store.sweep()).toBe(2);
+      expect(await store.sweep()).toEqual({ expired: 0, evicted: 2 });
       expect((await store.keys()).sort()).toEqual(['w1', 'w2']);
       for (const release of releases) release();
     } finally {
@@ -362,10 +362,10 @@ describe('expiry, the session cap and the journal, in SQL', () => {
     try {
       await other`SELECT pg_advisory_lock(${SWEEP_LOCK}::bigint)`; // another replica's sweep, under way
       const stored = async () => (await other.unsafe(`SELECT count(*)::int AS count FROM ${SCHEMA}.sessions WHERE id = 'swept-later'`))[0]!.count;
-      expect(await store.sweep()).toBe(0);
+      expect(await store.sweep()).toEqual({ expired: 0, evicted: 0 });
       expect(await stored()).toBe(1); // expired, but left to the replica that sweeps
       await other`SELECT pg_advisory_unlock(${SWEEP_LOCK}::bigint)`;
-      expect(await store.sweep()).toBeGreaterThanOrEqual(1);
+      expect((await store.sweep()).expired).toBeGreaterThanOrEqual(1);
       expect(await stored()).toBe(0);
     } finally {
       await other.end();
@@ -380,7 +380,7 @@ describe('expiry, the session cap and the journal, in SQL', () => {
         await increment(store, key);
         now += key === 'old' ? 20_000 : 1; // 'old' is expired by the time the others exist
       }
-      expect(await store.sweep()).toBe(2); // 'old' expired, 'a' beyond the cap of 2
+      expect(await store.sweep()).toEqual({ expired: 1, evicted: 1 }); // 'old' expired, 'a' beyond the cap of 2
       expect(await store.keys()).toEqual(['b', 'c']);
       const sql = postgres(own.url, { max: 1 });
       try {

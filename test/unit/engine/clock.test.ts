@@ -76,10 +76,10 @@ describe('SessionRegistry and its clock', () => {
     const sessions = registry({ clock, ttlMs: 60_000 });
     settledNow(sessions.update('idle', (session) => session));
     clock.advance(60_000);
-    expect(sessions.sweep()).toBe(0);
+    expect(sessions.sweep()).toEqual({ expired: 0, evicted: 0 });
     settledNow(sessions.update('busy', (session) => session)); // touched at START + 60 s
     clock.advance(1);
-    expect(sessions.sweep()).toBe(1);
+    expect(sessions.sweep()).toEqual({ expired: 1, evicted: 0 });
     expect(sessions.ids()).toEqual(['busy']);
   });
 });

@@ -175,7 +175,7 @@ describe('journals sharing one slab', () => {
     journalOf('f', 1); // a fourth session: the least recently used one is evicted
     expect([store.count(), slab.recordsInUse]).toEqual([3, 3]);
     now = 5_000;
-    expect(store.sweep()).toBe(3); // expired
+    expect(store.sweep()).toEqual({ expired: 3, evicted: 0 });
     expect(slab.recordsInUse).toBe(0);
     journalOf('g', 2);
     store.clear();

@@ -49,7 +49,7 @@ describe('MemoryStateStore recency', () => {
       time.advance(40);
       expect(get(store, 'busy')).toBe('y');
     }
-    expect(store.sweep()).toBe(1);
+    expect(store.sweep()).toEqual({ expired: 1, evicted: 0 });
     expect(store.keys()).toEqual(['busy']);
     time.advance(101);
     expect(get(store, 'busy')).toBeUndefined();

@@ -34,7 +34,7 @@ describe('MemoryStateStore', () => {
     time.advance(60);
     set(store, 'young', 'y');
     time.advance(60);
-    expect(store.sweep()).toBe(1);
+    expect(store.sweep()).toEqual({ expired: 1, evicted: 0 });
     expect(store.keys()).toEqual(['young']);
     time.advance(101);
     expect(get(store, 'young')).toBeUndefined();
@@ -55,7 +55,7 @@ describe('MemoryStateStore', () => {
     expect(store.count()).toBe(0);
     expect(store.keys()).toEqual([]);
     // Counting dropped nothing: the sweep still finds all three.
-    expect(store.sweep()).toBe(3);
+    expect(store.sweep()).toEqual({ expired: 3, evicted: 0 });
   });
 
   it('tells who listens of each entry it forgot on its own, and why, after the unit of work that made room', async () => {
@@ -279,7 +279,7 @@ describe('MemoryStateStore keys in use (a console or a wait watching the session
     set(store, 'idle', 'x');
     const release = store.hold('watched');
     time.advance(500);
-    expect(store.sweep()).toBe(1); // 'idle' only
+    expect(store.sweep()).toEqual({ expired: 1, evicted: 0 }); // 'idle' only
     expect(store.keys()).toEqual(['watched']);
     expect(store.count()).toBe(1);
     expect(store.read('watched')).toEqual({ value: 'kept' });
@@ -287,7 +287,7 @@ describe('MemoryStateStore keys in use (a console or a wait watching the session
     time.advance(500);
     release();
     time.advance(100); // the TTL, counted from the release
-    expect(store.sweep()).toBe(0);
+    expect(store.sweep()).toEqual({ expired: 0, evicted: 0 });
     expect(get(store, 'watched')).toBe('kept');
     time.advance(101);
     expect(get(store, 'watched')).toBeUndefined();
@@ -344,7 +344,7 @@ describe('MemoryStateStore keys in use (a console or a wait watching the session
     store.clear();
     set(store, 'watched', 'third');
     time.advance(500);
-    expect(store.sweep()).toBe(0);
+    expect(store.sweep()).toEqual({ expired: 0, evicted: 0 });
     expect(get(store, 'watched')).toBe('third');
   });
 });
