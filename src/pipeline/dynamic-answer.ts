@@ -7,6 +7,8 @@ export const DYNAMIC_HEADER = 'x-mock-dynamic';
 export const DYNAMIC_SEED_HEADER = 'x-mock-dynamic-seed';
 /** How many derived seeds are tried before a dynamic answer falls back to the state's answer. */
 export const DYNAMIC_ATTEMPTS = 8;
+/** The most generated items a list is asked for; a longer list of the state's reuses them (a rare, large world). */
+const MAX_LAID_OVER_ITEMS = 20;
 
 type GenerateSync = (schema: never, options: { seed: number; maxDefaultItems: number; minItems: number }) => unknown;
 
@@ -138,6 +140,44 @@ export function overlayStateAnswer(generated: unknown, state: unknown, schema: u
   return state;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far back a generated date may fall: recent enough for a UI's "3 weeks ago". */
+const GENERATED_DATE_SPAN_MS = 90 * DAY_MS;
+
+/**
+ * The generated body with each `date-time` and `date` string moved to a seeded time within the 90 days before the
+ * start (UTC) of the session clock's day: json-schema-faker picks any year (a device "added" in 2010, or in 2071,
+ * beside a session frozen in 2026). Before, never after, since generated dates stand for what happened (created,
+ * used, verified); expiries are facts the state's answer keeps. From the day, not the instant, so the same seed gives
+ * the same body all day (and always, with a frozen clock). `where` names the value's place, so each date differs.
+ */
+export function anchorGeneratedDates(generated: unknown, schema: unknown, nowMs: number, seed: number, where = ''): unknown {
+  if (Array.isArray(generated)) {
+    const itemSchema = schemaOf(schema, undefined);
+    return generated.map((item, index) => anchorGeneratedDates(item, itemSchema, nowMs, seed, `${where}/${index}`));
+  }
+  if (isPlainObject(generated)) {
+    const anchored: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(generated))
+      anchored[name] = anchorGeneratedDates(value, schemaOf(schema, name), nowMs, seed, `${where}/${name}`);
+    return anchored;
+  }
+  const format = isPlainObject(schema) ? schema.format : undefined;
+  if (typeof generated !== 'string' || (format !== 'date-time' && format !== 'date')) return generated;
+  const dayStartMs = nowMs - (((nowMs % DAY_MS) + DAY_MS) % DAY_MS);
+  const iso = new Date(dayStartMs - 1 - (hash32(`${seed}|${where}`) % GENERATED_DATE_SPAN_MS)).toISOString();
+  return format === 'date' ? iso.slice(0, 10) : iso;
+}
+
+/** The length of the longest list in the state's answer: a generated body gets at least that many items per list. */
+function longestList(value: unknown, depth = 0): number {
+  if (depth > 16 || value === null || typeof value !== 'object') return 0;
+  const entries = Array.isArray(value) ? value : Object.values(value);
+  let longest = Array.isArray(value) ? value.length : 0;
+  for (const entry of entries) longest = Math.max(longest, longestList(entry, depth + 1));
+  return longest;
+}
+
 /** Keywords whose value maps names to schemas: their keys are property names, never annotations. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
@@ -175,6 +215,8 @@ export interface DynamicRequest {
   /** The answer the request gets without `dynamic=true`. */
   result: OperationResult;
   seed: number;
+  /** The session clock's now (ms): generated dates fall before its day. */
+  nowMs: number;
   /** The response validation the answer will meet (empty list: valid); lets an attempt that fails it be retried. */
   violations(status: number, body: unknown): unknown[];
 }
@@ -195,20 +237,20 @@ export function toDynamicResult(request: DynamicRequest): OperationResult | Prom
 }
 
 function generate(request: DynamicRequest, generateBody: GenerateSync): OperationResult {
-  const { route, inputs, result, seed } = request;
+  const { route, inputs, result, seed, nowMs } = request;
   const headers = { ...result.headers, [DYNAMIC_SEED_HEADER]: String(seed) };
   const schema = route.responses.get(result.status)?.schema;
   // A body-less answer (204) or one the spec gives no schema for has nothing to generate.
   if (schema === undefined || result.body === undefined) return { ...result, headers: { ...headers, [DYNAMIC_HEADER]: 'fallback' } };
+  // As many generated items per list as the state's longest list (at least one), so each of its items is laid over
+  // an item of its own: with fewer, items shared generated text (three devices all named "ioWBltds").
+  const minItems = Math.min(Math.max(1, longestList(result.body)), MAX_LAID_OVER_ITEMS);
   for (let attempt = 0; attempt < DYNAMIC_ATTEMPTS; attempt++) {
     let body: unknown;
     try {
-      const generated = generateBody(generatorSchemaOf(schema) as never, {
-        seed: deriveDynamicSeed(seed, inputs, result.status, attempt),
-        // At least one item per list, so the state's list items have a generated item to be laid over.
-        minItems: 1,
-        maxDefaultItems: 4,
-      });
+      const attemptSeed = deriveDynamicSeed(seed, inputs, result.status, attempt);
+      const made = generateBody(generatorSchemaOf(schema) as never, { seed: attemptSeed, minItems, maxDefaultItems: Math.max(4, minItems) });
+      const generated = anchorGeneratedDates(made, schema, nowMs, attemptSeed);
       body = overlayStateAnswer(generated, result.body, schema);
       if (request.violations(result.status, body).length === 0) return { status: result.status, body, headers: { ...headers, [DYNAMIC_HEADER]: 'generated' } };
       // The generated fields may belong to another shape of a oneOf: keep the answer's shape, vary its text only.

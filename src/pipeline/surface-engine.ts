@@ -455,6 +455,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         inputs: { surface: behaviour.id, operationId: route.operationId, params: call.params, query: call.query },
         result,
         seed,
+        nowMs: call.nowMs,
         violations: (status, body) => (validateResponses ? validators.validateResponse(status, body) : []),
       });
       // A generated body refuses for the same reason the state's answer did.

@@ -122,6 +122,22 @@ describe('dynamic answers', () => {
     expect((await devices('dynamic=true, seed=3')).body).toBe((await devices('dynamic=true, seed=3')).body);
   });
 
+  it("date what they generate in the 90 days before the session clock's day: a session frozen in 2031 sees 2031's devices", async () => {
+    const session = 'dyn-frozen-2031';
+    const frozen = await sandbox.request({
+      method: 'PUT',
+      url: `/__admin/sessions/${session}/clock`,
+      payload: { at: '2031-03-15T12:00:00Z', frozen: true },
+    });
+    expect(frozen.statusCode).toBe(200);
+    const dayStart = Date.parse('2031-03-15T00:00:00Z');
+    for (let seed = 1; seed <= 10; seed++) {
+      const [device] = (await devices(`dynamic=true, seed=${seed}`, session)).data as Array<{ createdAt: string }>;
+      expect(Date.parse(device!.createdAt)).toBeLessThan(dayStart);
+      expect(Date.parse(device!.createdAt)).toBeGreaterThan(dayStart - 90 * 24 * 60 * 60 * 1000);
+    }
+  });
+
   it('keep the facts the session state fixes (Ada has MFA on, with her methods)', async () => {
     const plain = await adaStatus('dynamic=false');
     expect(plain.headers[DYNAMIC_HEADER]).toBeUndefined();

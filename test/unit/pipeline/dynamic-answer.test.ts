@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../../src/openapi/to-route-definitions.js';
-import { deriveDynamicSeed, DYNAMIC_ATTEMPTS, overlayStateAnswer, toDynamicResult, type DynamicRequest } from '../../../src/pipeline/dynamic-answer.js';
+import {
+  anchorGeneratedDates,
+  deriveDynamicSeed,
+  DYNAMIC_ATTEMPTS,
+  overlayStateAnswer,
+  toDynamicResult,
+  type DynamicRequest,
+} from '../../../src/pipeline/dynamic-answer.js';
 
 const DEVICE = {
   type: 'object',
@@ -13,6 +20,7 @@ const DEVICE = {
     verified: { type: 'boolean' },
     link: { type: 'string', format: 'uri' },
     note: { type: 'string' },
+    addedAt: { type: 'string', format: 'date-time' },
     primary: { enum: ['totp', 'sms'] },
     uses: { type: 'integer' },
   },
@@ -25,9 +33,12 @@ const ROUTE = {
   responses: new Map([[200, { status: 200, schema: LIST, examples: new Map(), canonicalExample: undefined }]]),
 } as unknown as RouteDefinition;
 const INPUTS = { surface: 'nest-auth', operationId: 'listDevices', params: {}, query: {} };
+/** A session clock frozen at the start of 2030, as QA sets one. */
+const NOW_MS = Date.parse('2030-01-01T00:00:00.000Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function request(overrides: Partial<DynamicRequest> = {}): DynamicRequest {
-  return { route: ROUTE, inputs: INPUTS, result: { status: 200, body: structuredClone(STATE) }, seed: 1, violations: () => [], ...overrides };
+  return { route: ROUTE, inputs: INPUTS, result: { status: 200, body: structuredClone(STATE) }, seed: 1, nowMs: NOW_MS, violations: () => [], ...overrides };
 }
 
 describe('deriveDynamicSeed', () => {
@@ -104,6 +115,28 @@ describe('overlayStateAnswer', () => {
   });
 });
 
+describe('anchorGeneratedDates', () => {
+  const schema = {
+    type: 'object',
+    properties: { at: { type: 'string', format: 'date-time' }, on: { type: 'string', format: 'date' }, label: { type: 'string' } },
+  };
+
+  it('moves date-time and date strings before now, the same for the same seed, and leaves other strings', () => {
+    const generated = { at: '2071-05-02T01:02:03Z', on: '1999-12-31', label: '2071-05-02T01:02:03Z' };
+    const anchored = anchorGeneratedDates(generated, schema, NOW_MS, 5) as typeof generated;
+    expect(anchored.label).toBe(generated.label);
+    expect(Date.parse(anchored.at)).toBeLessThanOrEqual(NOW_MS);
+    expect(Date.parse(anchored.at)).toBeGreaterThan(NOW_MS - 90 * DAY_MS);
+    expect(anchored.on).toMatch(/^20(29|30)-\d{2}-\d{2}$/);
+    expect(anchorGeneratedDates(generated, schema, NOW_MS, 5)).toEqual(anchored);
+    expect((anchorGeneratedDates(generated, schema, NOW_MS, 6) as typeof generated).at).not.toBe(anchored.at);
+  });
+
+  it('leaves null and a value whose schema is unknown as they are', () => {
+    expect(anchorGeneratedDates({ at: null, other: '2071-01-01' }, schema, NOW_MS, 1)).toEqual({ at: null, other: '2071-01-01' });
+  });
+});
+
 describe('toDynamicResult', () => {
   it('generates a body, deterministic per seed, and says so', async () => {
     const first = await toDynamicResult(request());
@@ -119,6 +152,32 @@ describe('toDynamicResult', () => {
     const fallback = await toDynamicResult(request({ violations: () => [`refused ${++checks}`] }));
     expect(fallback).toEqual({ status: 200, body: STATE, headers: { 'x-mock-dynamic': 'fallback', 'x-mock-dynamic-seed': '1' } });
     expect(checks).toBe(DYNAMIC_ATTEMPTS * 2); // each seed: the full overlay, then the state's fields only
+  });
+
+  it("dates the devices it generates in the 90 days before the session clock's day, each its own", async () => {
+    const three = { devices: ['dev-1', 'dev-2', 'dev-3'].map((id) => ({ id, name: 'Work laptop', method: 'totp', verified: true })) };
+    const dates: string[] = [];
+    for (let seed = 0; seed < 20; seed++) {
+      const { body } = await toDynamicResult(request({ seed, result: { status: 200, body: structuredClone(three) } }));
+      for (const device of (body as { devices: Array<{ addedAt?: string }> }).devices) if (device.addedAt) dates.push(device.addedAt);
+    }
+    expect(dates.length).toBeGreaterThan(10);
+    for (const date of dates) {
+      expect(date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(Date.parse(date)).toBeLessThanOrEqual(NOW_MS);
+      expect(Date.parse(date)).toBeGreaterThan(NOW_MS - 90 * DAY_MS);
+    }
+    expect(new Set(dates).size).toBe(dates.length);
+  });
+
+  it("gives each item of the state's list generated text of its own, not one generated item's text for all", async () => {
+    const five = { devices: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: 'Work laptop', method: 'totp', verified: true })) };
+    for (let seed = 0; seed < 10; seed++) {
+      const { body } = await toDynamicResult(request({ seed, result: { status: 200, body: structuredClone(five) } }));
+      const names = (body as typeof five).devices.map((device) => device.name);
+      expect(names).toHaveLength(5);
+      expect(new Set(names).size, names.join(', ')).toBeGreaterThan(3);
+    }
   });
 
   it('sends a body-less answer as it is', async () => {
