@@ -322,12 +322,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (allowedMethods.length > 0) {
       // The sandbox's own API answers a wrong method as HTTP says (RFC 9110 §15.5.6): 405 with Allow. Vendor routes
       // keep their 404 below, as the vendors' routers answer it.
+      // A WireMock habit that lands on one of ours (PUT /__admin/scenarios/{name}/state) says where it lives here too.
+      const foreignHint = toForeignAdminHint(request.method, path);
       const fault = new SandboxError(
         'MOCK_ERR_METHOD_NOT_ALLOWED',
         `${request.method} is not a method of ${originalUrl.split('?')[0]}; this path takes ${allowedMethods.join(', ')}`,
-        {
-          allowedMethods,
-        },
+        { allowedMethods, ...(foreignHint === undefined ? {} : { hint: foreignHint }) },
       );
       reply.header('allow', allowedMethods.join(', '));
       sendError(reply, fault, originalUrl);

@@ -14,7 +14,7 @@ const WIREMOCK_CALLS: ReadonlyArray<[method: RegExp, path: RegExp, hint: string]
   [
     /^(DELETE|POST)$/,
     /^\/__admin\/requests(\/reset)?$/,
-    "a session's journal goes with the session: DELETE /__admin/sessions/{id}, or POST /__admin/reset for every session",
+    "a session's requests are cleared with DELETE /__admin/sessions/{id}/journal (its state and overrides stay); DELETE /__admin/sessions/{id} forgets the whole session, POST /__admin/reset every session",
   ],
   [/^GET$/, /^\/__admin\/requests(\/.*)?$/, "WireMock's request journal is per session here: GET /__admin/sessions/{id}/journal"],
   [/^GET$/, /^\/__admin\/mappings(\/.*)?$/, "WireMock's stubs are per session overrides here: GET /__admin/sessions/{id}/overrides"],

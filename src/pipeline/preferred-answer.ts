@@ -23,7 +23,8 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   const response = route.responses.get(status);
   if (!response) {
     const hint = toEnvelopedHint(route, status, (name) => `Prefer: example=${name}`);
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response${hint}`, {
+    const declared = hint || `; it declares ${[...route.responses.keys()].join(', ')}`;
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} declares no ${status} response${declared}`, {
       operationId: route.operationId,
       declared: [...route.responses.keys()],
       examplesByStatus: examplesByStatus(route),
@@ -31,7 +32,7 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   }
   const examples = [...response.examples.keys()];
   if (example !== undefined && !response.examples.has(example)) {
-    const hint = toExampleHint(route, example, status, (other) => `send Prefer: code=${other}, example=${example}`);
+    const hint = toExampleHint(route, example, status, (other) => `send Prefer: code=${other}, example=${example} (or ?__code=${other}&__example=${example})`);
     throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} has no ${status} example "${example}"${hint}`, {
       operationId: route.operationId,
       requestedStatus: status,

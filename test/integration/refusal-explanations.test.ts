@@ -706,7 +706,11 @@ describe('unknown routes', () => {
       ['POST', '/__admin/requests/count', "WireMock's request count is POST /__admin/sessions/{id}/journal/verify here (count, atLeast, atMost)"],
       ['POST', '/__admin/requests/find', 'finding requests is GET /__admin/sessions/{id}/journal here, with filters (operationId, status, surface, since ...)'],
       ['GET', '/__admin/requests/unmatched', 'requests that matched no route are not journalled here: each one was answered 404 with its nearMisses'],
-      ['DELETE', '/__admin/requests', "a session's journal goes with the session: DELETE /__admin/sessions/{id}, or POST /__admin/reset for every session"],
+      [
+        'DELETE',
+        '/__admin/requests',
+        "a session's requests are cleared with DELETE /__admin/sessions/{id}/journal (its state and overrides stay); DELETE /__admin/sessions/{id} forgets the whole session, POST /__admin/reset every session",
+      ],
       ['GET', '/__admin/mappings', "WireMock's stubs are per session overrides here: GET /__admin/sessions/{id}/overrides"],
       ['POST', '/__admin/mappings', "WireMock's stubs are per session overrides here: POST /__admin/sessions/{id}/overrides (checked against the spec)"],
       ['DELETE', '/__admin/mappings/abc', 'an override is removed with DELETE /__admin/sessions/{id}/overrides/{overrideId}'],
@@ -723,5 +727,12 @@ describe('unknown routes', () => {
       const answer = await notFound(method, url);
       expect([answer.statusCode, answer.json().hint], `${method} ${url}`).toEqual([404, hint]);
     }
+    // WireMock's set-state call meets one of our paths (GET /__admin/scenarios/{surface}/{name}): its 405 says it too.
+    const setState = await sandbox.app.inject({ method: 'PUT', url: '/__admin/scenarios/flashback/state', payload: { state: 'Started' } });
+    expect([setState.statusCode, setState.headers.allow, setState.json().hint]).toEqual([
+      405,
+      'GET, HEAD',
+      'scenarios are per session here: PUT /__admin/sessions/{id}/scenario, GET /__admin/scenarios lists them; POST /__admin/reset resets every session',
+    ]);
   });
 });

@@ -235,7 +235,10 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect(forced.data).toEqual({ success: false, error: 'Failed to get MFA status' });
     const named = await sandbox.request({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=documented' } });
     expect(named.data.data.enabledMethods).toEqual(['GOOGLE_AUTH', 'PASSKEY']);
-    expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    const undeclared = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=418' } });
+    expectFault(undeclared, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
+    // The statuses it does declare are in the words too, not only in `declared` (a Prism tour read only the detail).
+    expect(undeclared.json().detail).toBe('getMFAStatus declares no 418 response; it declares 200, 401, 403, 500');
   });
 
   it("a Prefer name like one of the sandbox's is ignored as RFC 7240 asks, and the answer says what was probably meant", async () => {
@@ -413,7 +416,7 @@ describe('bad input never crashes or hangs the sandbox', () => {
     const withoutCode = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=getStatusError' } });
     expectFault(withoutCode, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
     expect(withoutCode.json().detail).toBe(
-      'getMFAStatus has no 200 example "getStatusError": it is a 500 example, so send Prefer: code=500, example=getStatusError',
+      'getMFAStatus has no 200 example "getStatusError": it is a 500 example, so send Prefer: code=500, example=getStatusError (or ?__code=500&__example=getStatusError)',
     );
 
     // On every surface, not just one: the 500 this used to be came from the shared plugin.
