@@ -11,10 +11,58 @@
  *   firewall: the client gets ECONNRESET (WireMock's CONNECTION_RESET_BY_PEER). In a browser both are one network error.
  * - `malformed-body`: the answer is sent with a body that is not valid JSON (a trailing comma: a broken serializer).
  * - `truncated-body`: the answer is sent with only the first half of its JSON (a consistent Content-Length), as from
- *   an upstream that cut the stream.
+ *   an upstream that cut the stream: only the client's JSON parser notices.
+ * - `closed-mid-body`: the answer's status and headers go out with the whole body's Content-Length, then the first
+ *   half of the body, then the connection closes: a short read the client's HTTP stack reports (curl exit 18, fetch's
+ *   "terminated", Python's `IncompleteRead`), as when a network fails during a download (WireMock's
+ *   RANDOM_DATA_THEN_CLOSE and MALFORMED_RESPONSE_CHUNK are its nearest).
+ * - `bad-gateway`, `service-unavailable`, `gateway-timeout`: a reverse proxy in front of the vendor answers instead,
+ *   502, 503 or 504 with its own HTML page (nginx's), as a load balancer does when the vendor's server fails, is
+ *   down or too slow. No vendor documents these, so only a fault sends them.
  */
-export const FAULT_KINDS = ['drop-connection', 'connection-reset', 'malformed-body', 'truncated-body'] as const;
+export const FAULT_KINDS = [
+  'drop-connection',
+  'connection-reset',
+  'malformed-body',
+  'truncated-body',
+  'closed-mid-body',
+  'bad-gateway',
+  'service-unavailable',
+  'gateway-timeout',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** The faults a gateway in front of the vendor answers instead of it, with the status it sends. */
+const GATEWAY_STATUSES = {
+  'bad-gateway': [502, 'Bad Gateway'],
+  'service-unavailable': [503, 'Service Temporarily Unavailable'],
+  'gateway-timeout': [504, 'Gateway Time-out'],
+} as const;
+export type GatewayFault = keyof typeof GATEWAY_STATUSES;
+
+export function isGatewayFault(fault: FaultKind | undefined): fault is GatewayFault {
+  return fault !== undefined && fault in GATEWAY_STATUSES;
+}
+
+/** The status a gateway fault sends in place of the operation's. */
+export function toGatewayStatus(fault: GatewayFault): number {
+  return GATEWAY_STATUSES[fault][0];
+}
+
+/**
+ * What the gateway sends instead of the vendor's answer: nginx's own error page, byte for byte as nginx writes it
+ * (its reason phrases, CRLF lines), so a client that shows "unexpected response" or parses JSON blindly meets what it
+ * would meet in production.
+ *
+ * @example
+ * toGatewayAnswer('bad-gateway') // { status: 502, contentType: 'text/html', body: '<html>\r\n<head><title>502 Bad Gateway</title>...' }
+ */
+export function toGatewayAnswer(fault: GatewayFault): { status: number; contentType: string; body: string } {
+  const [status, reason] = GATEWAY_STATUSES[fault];
+  const title = `${status} ${reason}`;
+  const body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  return { status, contentType: 'text/html', body };
+}
 
 /** Header that marks a response the sandbox deliberately broke, so no client or test mistakes it for the vendor's. */
 export const FAULT_INJECTED_HEADER = 'x-mock-fault-injected';

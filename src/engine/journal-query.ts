@@ -1,5 +1,6 @@
 import { SANDBOX_ERRORS, SandboxError } from '../errors.js';
 import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
+import { isGatewayFault, toGatewayStatus } from './injected-faults.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 import { containsJson } from './json-contains.js';
@@ -326,9 +327,13 @@ export function toJournalFilter(
  * @example
  * filterJournal(entries, { operationId: 'verifyMFALogin', status: 401 }).length // 2
  */
-/** The sandbox closed or reset the connection instead of answering (an injected fault): the client got no status. */
-function connectionBroken(entry: JournalEntry): boolean {
-  return entry.fault === 'drop-connection' || entry.fault === 'connection-reset';
+/**
+ * The status the client got: none when it left before the answer or the sandbox closed or reset the connection
+ * instead of answering; a gateway fault's 502, 503 or 504 in place of the operation's (injected faults).
+ */
+function receivedStatusOf(entry: JournalEntry): number | undefined {
+  if (entry.clientGone || entry.fault === 'drop-connection' || entry.fault === 'connection-reset') return undefined;
+  return isGatewayFault(entry.fault) ? toGatewayStatus(entry.fault) : entry.status;
 }
 
 export function filterJournal(entries: readonly JournalEntry[], filter: JournalFilter): JournalEntry[] {
@@ -339,7 +344,7 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
     if (filter.operationId !== undefined && entry.operationId !== filter.operationId) return false;
     // A status is what the client got: one that closed the connection before the answer, or whose connection the
     // sandbox dropped or reset instead of answering (an injected fault), got none.
-    if (filter.status !== undefined && (entry.status !== filter.status || entry.clientGone || connectionBroken(entry))) return false;
+    if (filter.status !== undefined && receivedStatusOf(entry) !== filter.status) return false;
     if (filter.scenario !== undefined && entry.scenario !== filter.scenario) return false;
     if (filter.method !== undefined && entry.method.toUpperCase() !== filter.method.toUpperCase()) return false;
     if (filter.path !== undefined && !pathMatches(entry.url, filter.path)) return false;

@@ -266,9 +266,30 @@ async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: Abor
     // The request's caller gave up meanwhile (an aborted fetch): nobody gets this answer, and the journal says so.
     if (aborted.aborted) answer.noteClientGone?.();
   }
-  if (answer.dropConnection) return HttpResponse.error();
+  if (answer.dropConnection === 'close' || answer.dropConnection === 'reset') return HttpResponse.error();
   const { 'set-cookie': _sessionCookie, ...headers } = answer.headers;
+  if (answer.dropConnection === 'mid-body') return toClosedMidBody(answer.status, headers, answer.body ?? '');
   return toHttpResponse(answer.status, headers, answer.body);
+}
+
+/**
+ * The `closed-mid-body` fault in a Fetch API response: the status and headers arrive, the body's first half, then its
+ * stream fails as the connection's end would make it fail (`res.json()` and `res.text()` reject with fetch's
+ * `TypeError: terminated`). No Content-Length: a Response made here has none to promise.
+ */
+function toClosedMidBody(status: number, headers: Record<string, string>, body: string): Response {
+  const bytes = new TextEncoder().encode(body);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    },
+    pull(controller) {
+      controller.error(new TypeError('terminated', { cause: new Error('other side closed (injected fault closed-mid-body)') }));
+    },
+  });
+  const { 'content-length': _whole, ...sent } = headers;
+  // The headers as the whole answer would have them (its charset), over the broken stream.
+  return new HttpResponse(stream, { status, headers: toHttpResponse(status, sent, body).headers });
 }
 
 /** Whether a `Set-Cookie` line gives its cookie a value (`accessToken=eyJ...`), not clears it (`accessToken=; Expires=...1970`). */
@@ -296,13 +317,14 @@ function delayUnlessAborted(ms: number, signals: readonly AbortSignal[]): Promis
 }
 
 /**
- * A response with the bytes the server sends: Fastify names the charset of a text body whose content type does not
- * (`application/json; charset=utf-8`, `application/problem+json; charset=utf-8`), so the handlers do too.
+ * A response with the bytes the server sends: Fastify names the charset of a JSON body whose content type does not
+ * (`application/json; charset=utf-8`, `application/problem+json; charset=utf-8`), so the handlers do too; other types
+ * (a gateway fault's `text/html`) go out as set.
  */
 function toHttpResponse(status: number, headers: Record<string, string>, body: string | undefined): Response {
   const contentType = headers['content-type'];
   const sent =
-    body !== undefined && contentType !== undefined && !contentType.includes('charset')
+    body !== undefined && contentType !== undefined && contentType.includes('json') && !contentType.includes('charset')
       ? { ...headers, 'content-type': `${contentType}; charset=utf-8` }
       : headers;
   return new HttpResponse(body ?? null, { status, headers: sent });

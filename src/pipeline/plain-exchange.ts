@@ -44,9 +44,11 @@ export interface PlainAnswer {
   body: string | undefined;
   /**
    * An injected fault that ends the connection without answering (a network error for the client): `close` for
-   * `drop-connection`, `reset` (a TCP RST) for `connection-reset`; false for an answer.
+   * `drop-connection`, `reset` (a TCP RST) for `connection-reset`; `mid-body` for `closed-mid-body`: the status,
+   * the headers with the whole body's Content-Length and the first half of the body go out, then the connection
+   * closes; false for an answer.
    */
-  dropConnection: false | 'close' | 'reset';
+  dropConnection: false | 'close' | 'reset' | 'mid-body';
   /** An injected delay: wait this long before sending. */
   delayMs: number;
   /**

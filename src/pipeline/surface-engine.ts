@@ -1,7 +1,15 @@
 import { userById } from '../engine/world.js';
 import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
-import { FAULT_INJECTED_HEADER, LATENCY_HEADER, NO_FAULTS, toCorruptedBody, type FaultKind } from '../engine/injected-faults.js';
+import {
+  FAULT_INJECTED_HEADER,
+  isGatewayFault,
+  LATENCY_HEADER,
+  NO_FAULTS,
+  toCorruptedBody,
+  toGatewayAnswer,
+  type FaultKind,
+} from '../engine/injected-faults.js';
 import { findOverride, type Scenario, type ScenarioOverride } from '../engine/scenario.js';
 import { findOverrideMisses, MISSES_KEPT, toOverrideName, type OverrideMiss } from '../engine/override-misses.js';
 import { toSetAsideMiss } from '../engine/set-aside-override.js';
@@ -510,19 +518,27 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       if (context.misspeltPreferences) headers[PREFER_IGNORED_HEADER] = context.misspeltPreferences.join(', ');
       if (context.ignoredControls) headers[HEADER_IGNORED_HEADER] = context.ignoredControls;
       let body = json;
-      if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') {
-        // Broken bodies say so, so they are never mistaken for (or checked as) vendor answers.
-        headers[FAULT_INJECTED_HEADER] = plan.fault;
-        body = toCorruptedBody(json, plan.fault);
-      }
-      if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
+      let status = result.status;
+      // Broken bodies and a gateway's page say so, so they are never mistaken for (or checked as) vendor answers.
+      if (plan.fault !== undefined && plan.fault !== 'drop-connection' && plan.fault !== 'connection-reset') headers[FAULT_INJECTED_HEADER] = plan.fault;
+      if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') body = toCorruptedBody(json, plan.fault);
+      const gateway = isGatewayFault(plan.fault) ? toGatewayAnswer(plan.fault) : undefined;
+      if (gateway) {
+        // The gateway's own page, not the vendor's answer: none of the vendor's headers or cookies (an override's
+        // added headers stay: a 503 with Retry-After is what a load balancer sends).
+        for (const name of Object.keys(result.headers ?? {})) if (!addedHeaders || !(name in addedHeaders)) delete headers[name];
+        status = gateway.status;
+        body = gateway.body;
+        headers['content-type'] = gateway.contentType;
+      } else if (body !== undefined) headers['content-type'] = JSON_CONTENT_TYPE;
       if (plan.delayMs > 0) headers[LATENCY_HEADER] = String(plan.delayMs);
       // A URL that named its session keeps a browser in it: its later requests without the prefix carry the cookie.
       if (context.sessionFrom === 'path')
         headers['set-cookie'] = toSessionCookie(context.sessionId, context.scenarioFrom === 'path' ? context.scenario : undefined);
-      const dropConnection = plan.fault === 'drop-connection' ? 'close' : plan.fault === 'connection-reset' ? 'reset' : false;
-      const answer: PlainAnswer = { status: result.status, headers, body: dropConnection === false ? body : undefined, dropConnection, delayMs: plan.delayMs };
-      if (result.cookies) answer.cookies = result.cookies;
+      const dropConnection = toDropConnection(plan.fault);
+      const sendsBody = dropConnection === false || dropConnection === 'mid-body';
+      const answer: PlainAnswer = { status, headers, body: sendsBody ? body : undefined, dropConnection, delayMs: plan.delayMs };
+      if (result.cookies && !gateway) answer.cookies = result.cookies;
       if (addedHeaders) answer.addedHeaderNames = Object.keys(addedHeaders);
       if (making) answer.making = making;
       // A client can give up during the delay (its timeout is shorter): the journal must not count an answer it never got.
@@ -753,6 +769,14 @@ function toAnswerMaking(record: JournalRecord, dynamic: string | undefined): Ans
   if (fault !== undefined) making.fault = fault;
   if (explanation !== undefined) making.rule = explanation.rule;
   return making;
+}
+
+/** How an injected fault ends the connection, if it does (PlainAnswer.dropConnection). */
+function toDropConnection(fault: FaultKind | undefined): PlainAnswer['dropConnection'] {
+  if (fault === 'drop-connection') return 'close';
+  if (fault === 'connection-reset') return 'reset';
+  if (fault === 'closed-mid-body') return 'mid-body';
+  return false;
 }
 
 /** The ms since `startedMs` (a `performance.now()`), to a hundredth, as the journal's `durationMs` holds it. */

@@ -43,10 +43,19 @@ export class OneLineLogController extends LogController {
  *
  * @example
  * // POST /nest-auth/auth/refresh-token -> 200 not sent: connection dropped (2.1 ms, session qa-1; refreshToken, fault drop-connection)
+ * // GET /flashback/mfa/status -> 200 sent in part: connection closed mid-body (1.2 ms, session qa-1; getMFAStatus, fault closed-mid-body)
  */
-export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, status: number, reset: boolean, making: AnswerMaking | undefined): void {
+export function logDroppedRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  how: 'close' | 'reset' | 'mid-body',
+  making: AnswerMaking | undefined,
+): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
-  logRequestLine(request, `${status} not sent: connection ${reset ? 'reset' : 'dropped'}`, { status, elapsedMs: reply.elapsedTime, making });
+  const outcome =
+    how === 'mid-body' ? `${status} sent in part: connection closed mid-body` : `${status} not sent: connection ${how === 'reset' ? 'reset' : 'dropped'}`;
+  logRequestLine(request, outcome, { status, elapsedMs: reply.elapsedTime, making });
 }
 
 /**

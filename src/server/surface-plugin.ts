@@ -130,6 +130,26 @@ function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
 }
 
 /**
+ * The `closed-mid-body` fault: the status line and headers promise the whole body (its Content-Length), the first half
+ * of its bytes follows, then the connection closes, so the client's HTTP stack reports a short read. Written on the
+ * raw response of a hijacked reply, with the headers Fastify's hooks had set already (CORS).
+ */
+function closeMidBody(reply: FastifyReply, answer: PlainAnswer): void {
+  const bytes = Buffer.from(answer.body ?? '');
+  logDroppedRequest(reply.request, reply, answer.status, 'mid-body', answer.making);
+  const hooked = reply.getHeaders();
+  reply.hijack();
+  const raw = reply.raw;
+  for (const [name, value] of Object.entries(hooked)) if (value !== undefined) raw.setHeader(name, value);
+  for (const [name, value] of Object.entries(answer.headers)) raw.setHeader(name, value);
+  if (answer.cookies) raw.setHeader('set-cookie', [...answer.cookies]);
+  raw.setHeader('content-length', bytes.length);
+  raw.writeHead(answer.status);
+  // Ended once the half is handed to the kernel: destroyed before, the socket could drop what was still queued.
+  raw.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => raw.destroy());
+}
+
+/**
  * Let a page of another origin read the headers an override added (its app reads `Retry-After` to back off): added to
  * the exposed ones of an answer CORS applies to (it has none when the request had no Origin or --cors refused it).
  */
@@ -139,10 +159,14 @@ function exposeToPages(reply: FastifyReply, names: readonly string[]): void {
 }
 
 function write(reply: FastifyReply, answer: PlainAnswer): void {
+  if (answer.dropConnection === 'mid-body') {
+    closeMidBody(reply, answer);
+    return;
+  }
   if (answer.dropConnection) {
     const reset = answer.dropConnection === 'reset';
     // A hijacked reply is never logged by Fastify: say here what happened to the request.
-    logDroppedRequest(reply.request, reply, answer.status, reset, answer.making);
+    logDroppedRequest(reply.request, reply, answer.status, answer.dropConnection, answer.making);
     reply.hijack();
     // light-my-request's socket (app.inject) cannot send a reset: it ends as a dropped connection there.
     const socket = reply.raw.socket;

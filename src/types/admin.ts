@@ -1154,10 +1154,10 @@ export interface components {
             status: number;
             durationMs: number;
             /**
-             * @description A fault the sandbox injected into the delivery of this answer.
+             * @description A fault the sandbox injected into the delivery of this answer (`status` is what the operation answered: a gateway fault sent 502, 503 or 504 in its place).
              * @enum {string}
              */
-            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body";
+            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout";
             /** @description The sandbox answered with its own fault (problem+json, `x-mock-error: true`) instead of the vendor's answer: its code, e.g. `MOCK_ERR_BAD_PREFER_HEADER` for a `Prefer: code=` the operation does not declare. The status is the sandbox's; so is a Prefer value that cannot be read (`latency=abc`), and a body refused before the operation read it (`MOCK_ERR_BODY_TOO_LARGE` over `--body-limit`, `MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING` for a Content-Encoding the sandbox does not decode, `MOCK_ERR_BAD_REQUEST` for bytes that are not what their encoding says), each journalled in the session the request named (without its body, which was not read). A request whose session id cannot be read (malformed) belongs to no session and is not journalled. */
             sandboxError?: string;
             /** @description The delay the sandbox injected before answering (a scenario's latency or `Prefer latency`), in ms. */
@@ -1237,7 +1237,7 @@ export interface components {
         JournalExpectation: {
             surface?: components["schemas"]["SurfaceId"];
             operationId?: string;
-            /** @description The status the client got: never an entry with `clientGone` or with the fault `drop-connection` or `connection-reset` (it got none). */
+            /** @description The status the client got: never an entry with `clientGone` or with the fault `drop-connection` or `connection-reset` (it got none); one with a gateway fault counts as the 502, 503 or 504 it got. */
             status?: number;
             scenario?: string;
             since?: components["schemas"]["JournalTime"];
@@ -1291,7 +1291,7 @@ export interface components {
                 max: number;
             };
             /** @enum {string} */
-            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body";
+            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout";
             faultRate?: number;
             /** @description Answer only this many matching requests. */
             times?: number;
@@ -1819,7 +1819,7 @@ export interface operations {
                 surface?: components["schemas"]["SurfaceId"];
                 /** @description An operation id of a served surface (of `surface`, when given); any other is a 400 naming the near spellings. */
                 operationId?: string;
-                /** @description The status the client got: an entry with `clientGone`, or with the fault `drop-connection` or `connection-reset` (it got none), is never kept. */
+                /** @description The status the client got: an entry with `clientGone`, or with the fault `drop-connection` or `connection-reset` (it got none), and one with a gateway fault (`bad-gateway`, `service-unavailable`, `gateway-timeout`) is kept as the 502, 503 or 504 it got. */
                 status?: number;
                 scenario?: string;
                 /** @description Entries at or after this time. */

@@ -223,6 +223,34 @@ describe('the QA console journal', () => {
     }
   }, 60_000);
 
+  it("shows a gateway fault's 502 as the status its client got, among the 5xx, and says the body shown was never sent", async () => {
+    const session = 'gateway-row';
+    const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada', prefer: 'fault=bad-gateway' };
+    expect((await fetch(`${sandbox.url}/flashback/mfa/status`, { headers })).status).toBe(502);
+    const page = await browser.newPage();
+    try {
+      const expanders = await openJournal(page, session);
+      await expect.poll(() => expanders.count()).toBe(1);
+      const status = page.locator('#journal tbody tr.entry .status');
+      expect([await status.textContent(), await status.getAttribute('class'), await status.getAttribute('title')]).toEqual([
+        '502',
+        'status s5',
+        "a gateway answered 502 in place of the operation's 200",
+      ]);
+      await page.locator('#journal-status').selectOption('5');
+      await expect.poll(() => expanders.count()).toBe(1);
+      await page.locator('#journal-status').selectOption('2');
+      await expect.poll(() => page.locator('#journal tbody').textContent()).toBe('No request fits the filter');
+      await page.locator('#journal-status').selectOption('');
+      await expanders.first().click();
+      await expect
+        .poll(() => page.locator('#journal tbody tr.bodies h4').last().textContent())
+        .toBe("response body, as made (never sent: the bad-gateway fault's 502 page went in its place)");
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it("shows each request's time in UTC, as the Clock card shows the session's, whatever the browser's time zone", async () => {
     const session = 'utc-times';
     const headers = { ...sandbox.session(session).headers, authorization: 'Bearer flashback-token-ada' };

@@ -149,6 +149,62 @@ describe('broken bodies', () => {
   });
 });
 
+describe('a gateway in front of the vendor', () => {
+  const journalOf = async (session: string, query = '') => {
+    const journal = await sandbox.app.inject({ url: `/__admin/sessions/${session}/journal${query}` });
+    expect(check('getJournal', journal)).toEqual([]);
+    return journal.json<Array<{ operationId: string; status: number; fault?: string }>>();
+  };
+
+  it.each([
+    ['bad-gateway', 502, '502 Bad Gateway'],
+    ['service-unavailable', 503, '503 Service Temporarily Unavailable'],
+    ['gateway-timeout', 504, '504 Gateway Time-out'],
+  ])("%s answers %i with the gateway's own HTML page, after the operation ran", async (fault, status, title) => {
+    const session = `gateway-${status}`;
+    const res = await sandbox.request({
+      method: 'POST',
+      url: '/flashback/mfa/organization/enforce',
+      session,
+      headers: { ...ADA, prefer: `fault=${fault}` },
+      payload: { enforced: true },
+    });
+    expect([res.statusCode, res.headers['content-type'], res.headers['x-mock-fault-injected']]).toEqual([status, 'text/html', fault]);
+    expect(res.body).toBe(
+      `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+    );
+    const after = await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    expect(after.data.data.isEnforced).toBe(true); // the operation ran: a retry meets its effect
+    // The journal keeps what the operation answered, and a status filter counts what the client got.
+    expect((await journalOf(session))[0]).toMatchObject({ operationId: 'enforceOrganizationMFA', status: 200, fault });
+    expect((await journalOf(session, `?status=${status}`)).map((entry) => entry.operationId)).toEqual(['enforceOrganizationMFA']);
+    expect((await journalOf(session, '?status=200')).map((entry) => entry.operationId)).toEqual(['getMFAStatus']);
+  });
+
+  it("keeps an override's added headers (a 503's Retry-After), never the vendor's own headers or cookies", async () => {
+    const session = 'gateway-retry-after';
+    const added = await sandbox.app.inject({
+      method: 'POST',
+      url: `/__admin/sessions/${session}/overrides`,
+      payload: { surface: 'nest-auth', operationId: 'login', fault: 'service-unavailable', headers: { 'Retry-After': '30' }, times: 1 },
+    });
+    expect(added.statusCode).toBe(201);
+    const login = () =>
+      sandbox.request({
+        method: 'POST',
+        url: '/nest-auth/auth/login',
+        session,
+        headers: { 'x-access-token-type': 'cookie' },
+        payload: { providerName: 'email', credentials: { email: 'ada@example.com', password: 'sandbox-password' } },
+      });
+    const unavailable = await login();
+    expect([unavailable.statusCode, unavailable.headers['retry-after'], unavailable.headers['set-cookie']]).toEqual([503, '30', undefined]);
+    const signedIn = await login(); // the override was used up
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['set-cookie']).toBeDefined();
+  });
+});
+
 describe('dropped connections (real port)', () => {
   it('destroys the socket after the operation ran; the server keeps serving and the journal says so', async () => {
     const session = server.session('drop-real');
@@ -202,9 +258,38 @@ describe('dropped connections (real port)', () => {
     expect(health.status).toBe(200);
   });
 
+  it('closed-mid-body sends the status, the whole Content-Length and half the body, then closes: the client reads a short body', async () => {
+    const session = server.session('mid-body');
+    const whole = await (await fetch(`${server.url}/flashback/mfa/methods`, { headers: { ...ADA, ...session.headers } })).text();
+    const cut = await fetch(`${server.url}/flashback/mfa/methods`, { headers: { ...ADA, ...session.headers, prefer: 'fault=closed-mid-body' } });
+    expect([cut.status, cut.headers.get('x-mock-fault-injected'), cut.headers.get('content-length')]).toEqual([
+      200,
+      'closed-mid-body',
+      String(Buffer.byteLength(whole)),
+    ]);
+    await expect(cut.text()).rejects.toThrow(/terminated/); // undici's short read; its cause: "other side closed"
+    // node:http reads the half, then the response's 'aborted' error: what its JSON parser never gets to see.
+    const { get } = await import('node:http');
+    const read = await new Promise<{ bytes: number; error: string }>((resolve) => {
+      get(`${server.url}/flashback/mfa/methods`, { headers: { ...ADA, ...session.headers, prefer: 'fault=closed-mid-body' } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('error', (error) => resolve({ bytes, error: error.message }));
+      });
+    });
+    expect(read).toEqual({ bytes: Math.floor(Buffer.byteLength(whole) / 2), error: 'aborted' });
+    expect(session.journal().map(({ status, fault }) => ({ status, fault }))).toEqual([
+      { status: 200, fault: undefined },
+      { status: 200, fault: 'closed-mid-body' },
+      { status: 200, fault: 'closed-mid-body' },
+    ]);
+    expect((await fetch(`${server.url}/__admin/health`)).status).toBe(200);
+  });
+
   it('through app.inject a dropped or reset connection rejects instead of hanging', async () => {
     await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=drop-connection' } })).rejects.toThrow(/destroyed/);
     await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=connection-reset' } })).rejects.toThrow(/destroyed/);
+    await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=closed-mid-body' } })).rejects.toThrow(/destroyed/);
   });
 });
 

@@ -234,6 +234,29 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     ).toEqual(['malformed-body', 'drop-connection']);
   });
 
+  it("Prefer: fault=closed-mid-body sends the status and half the body, then the read fails; fault=bad-gateway is the gateway's 502 page", async () => {
+    const session = newSession('gateway');
+    const ask = (fault: string) =>
+      fetch(`${sandbox.baseUrl('flashback')}/mfa/status`, {
+        headers: { authorization: 'Bearer flashback-token-ada', 'x-mock-session': session, prefer: `fault=${fault}` },
+      });
+    const cut = await ask('closed-mid-body');
+    expect([cut.status, cut.headers.get('x-mock-fault-injected')]).toEqual([200, 'closed-mid-body']);
+    await expect(cut.json()).rejects.toThrow(/terminated/);
+    const gateway = await ask('bad-gateway');
+    expect([gateway.status, gateway.headers.get('content-type'), gateway.headers.get('x-mock-fault-injected')]).toEqual([502, 'text/html', 'bad-gateway']);
+    expect(await gateway.text()).toContain('<title>502 Bad Gateway</title>');
+    expect(
+      sandbox.controls
+        .session(session)
+        .journal()
+        .map((entry) => [entry.status, entry.fault]),
+    ).toEqual([
+      [200, 'closed-mid-body'],
+      [200, 'bad-gateway'],
+    ]);
+  });
+
   it('a magic link from the outbox, followed, activates magic-link MFA', async () => {
     const session = newSession('magic');
     const sent = await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/magic-link/send', credentials: ADA, session });

@@ -1191,7 +1191,15 @@ const NO_ANSWER_FAULTS = new Set(['drop-connection', 'connection-reset']);
 const BROKEN_BODY_FAULTS = {
   'truncated-body': 'cut short on the way by the truncated-body fault',
   'malformed-body': 'sent as text that is not JSON by the malformed-body fault',
+  'closed-mid-body': 'half of it sent, then the connection closed, by the closed-mid-body fault',
+  'bad-gateway': "never sent: the bad-gateway fault's 502 page went in its place",
+  'service-unavailable': "never sent: the service-unavailable fault's 503 page went in its place",
+  'gateway-timeout': "never sent: the gateway-timeout fault's 504 page went in its place",
 };
+/** Faults where a gateway's page answered instead of the vendor: the status the client got. */
+const GATEWAY_STATUSES = { 'bad-gateway': 502, 'service-unavailable': 503, 'gateway-timeout': 504 };
+/** The status the client got (a gateway fault's, else the entry's own). */
+const receivedStatusOf = (entry) => GATEWAY_STATUSES[entry.fault] ?? entry.status;
 
 /** A journal entry's operation as the filter names it, with its surface (`flashback/getMFAStatus`): ids may repeat across surfaces. */
 const operationKeyOf = (entry) => (entry.operationId ? `${entry.surface}/${entry.operationId}` : undefined);
@@ -1220,7 +1228,7 @@ function fitsJournalFilter(entry) {
   if (operation && operationKeyOf(entry) !== operation) return false;
   // An answer the client never got (its connection dropped or reset, or it left first) has no status: not 2xx.
   if (entry.clientGone || NO_ANSWER_FAULTS.has(entry.fault)) return !status || status === 'not-2';
-  const statusClass = String(entry.status)[0];
+  const statusClass = String(receivedStatusOf(entry))[0];
   if (status === 'not-2') return statusClass !== '2';
   return !status || statusClass === status;
 }
@@ -1271,7 +1279,13 @@ function renderJournal(journal) {
           {},
           NO_ANSWER_FAULTS.has(entry.fault)
             ? el('span', { class: 'status unsent', title: `the connection was ended without an answer: the client never got ${entry.status}` }, entry.status)
-            : el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
+            : GATEWAY_STATUSES[entry.fault]
+              ? el(
+                  'span',
+                  { class: 'status s5', title: `a gateway answered ${GATEWAY_STATUSES[entry.fault]} in place of the operation's ${entry.status}` },
+                  GATEWAY_STATUSES[entry.fault],
+                )
+              : el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
           entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : '',
           // The client closed the connection during the answer's delay: it never got this status.
           entry.clientGone
