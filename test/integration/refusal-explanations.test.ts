@@ -436,6 +436,19 @@ describe('nest-auth', () => {
     expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/body/otp', keyword: 'required' });
   });
 
+  it('400 VALIDATION_ERROR points at the field its message names, in the DTO order, not the first the schema found', async () => {
+    // The schema's check finds the missing secret first; class-validator reports the DTO's first field, otp.
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/nest-auth/auth/mfa/verify-totp-setup',
+      headers: bearer('nest-auth-token-ada'),
+      payload: { otp: 123456 },
+    });
+    expect([response.statusCode, response.data.message]).toEqual([400, 'otp must be a string']);
+    expect(explanation).toMatchObject({ rule: 'request-schema', pointer: '/body/otp', keyword: 'type' });
+    expect(explanation.message).toMatch(/^the request does not match the spec: otp must be string \(and 1 more: secret is a required field\)/);
+  });
+
   it('401 MFA_CODE_INVALID is told the current code of the verified device', async () => {
     const sent = wrongCode(ENROLLED_SECRET, clock.now());
     const { response, explanation } = await refuse({

@@ -55,15 +55,23 @@ function messageFor(name: string, schema: PropertySchema, value: unknown, requir
   }
 }
 
-/** The first message class-validator gives for this body, or undefined when it would accept it (or the body is not an object). */
-export function firstClassValidatorMessage(schema: unknown, body: unknown): string | undefined {
+/**
+ * The first message class-validator gives for this body and the field it names, or undefined when it would accept it
+ * (or the body is not an object).
+ */
+export function firstClassValidatorRefusal(schema: unknown, body: unknown): { field: string; message: string } | undefined {
   const { properties = {}, required = [] } = (schema ?? {}) as ObjectSchema;
   // No body, or an unreadable one the surface ignores, reaches the DTO as {} (Express leaves req.body empty).
   const fields = body === undefined ? {} : body;
   if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return undefined;
   for (const [name, property] of Object.entries(properties)) {
     const message = messageFor(name, property, (fields as Record<string, unknown>)[name], required.includes(name));
-    if (message) return message;
+    if (message) return { field: name, message };
   }
   return undefined;
+}
+
+/** The first message class-validator gives for this body, or undefined when it would accept it (or the body is not an object). */
+export function firstClassValidatorMessage(schema: unknown, body: unknown): string | undefined {
+  return firstClassValidatorRefusal(schema, body)?.message;
 }

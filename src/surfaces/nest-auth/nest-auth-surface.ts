@@ -10,7 +10,8 @@ import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pip
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/nest-auth.js';
 import { authenticate } from './auth-guard.js';
-import { firstClassValidatorMessage } from './class-validator-message.js';
+import { explainedByProblem } from '../../pipeline/refusal-explanations.js';
+import { firstClassValidatorMessage, firstClassValidatorRefusal } from './class-validator-message.js';
 import { explainMfaCodeRefusal, issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
 import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
@@ -203,18 +204,28 @@ function rejectRequest(problems: RequestProblem[], call: OperationCall): Operati
   // Routes that validate nothing still sit behind the body parser: their only 400 is the parser's (MALFORMED_JSON).
   const body = call.example(400, call.declares(400, 'VALIDATION_ERROR') ? 'VALIDATION_ERROR' : 'MALFORMED_JSON');
   const parserWords = malformed?.message.match(/^malformed JSON body \((.*)\)$/)?.[1];
-  body.message = malformed ? (parserWords ?? malformed.message) : toValidationMessage(call, problems);
-  return { status: 400, body };
+  if (malformed) {
+    body.message = parserWords ?? malformed.message;
+    return { status: 400, body };
+  }
+  const refusal = toValidationRefusal(call, problems);
+  body.message = refusal.message;
+  // `Prefer: explain` points at the field the message names (class-validator goes in the DTO's order, the schema's
+  // check in its own: `{"otp": 123456}` said "otp must be a string" while the explanation pointed at the missing secret).
+  const decider = refusal.field === undefined ? undefined : problems.find((problem) => problem.field === refusal.field);
+  const result: OperationResult = { status: 400, body };
+  return decider ? explainedByProblem(result, problems, decider, call) : result;
 }
 
 /**
- * The message of Nest's ValidationPipe (the first of class-validator's). An array, which Express's parser reads, is no
- * instance of the DTO: the pipe validates a stand-in without any field set, so the array is told what `{}` would be,
- * and, where `{}` passes (no field is required), that an object was expected (seen against the real server).
+ * The message of Nest's ValidationPipe (the first of class-validator's) and the field it names. An array, which
+ * Express's parser reads, is no instance of the DTO: the pipe validates a stand-in without any field set, so the array
+ * is told what `{}` would be, and, where `{}` passes (no field is required), that an object was expected (seen against
+ * the real server).
  */
-function toValidationMessage(call: OperationCall, problems: RequestProblem[]): string {
-  if (Array.isArray(call.body)) return firstClassValidatorMessage(call.requestSchema, {}) ?? 'Validation failed (object is expected)';
-  return firstClassValidatorMessage(call.requestSchema, call.body) ?? problems[0]!.message;
+function toValidationRefusal(call: OperationCall, problems: RequestProblem[]): { field?: string; message: string } {
+  if (Array.isArray(call.body)) return { message: firstClassValidatorMessage(call.requestSchema, {}) ?? 'Validation failed (object is expected)' };
+  return firstClassValidatorRefusal(call.requestSchema, call.body) ?? { message: problems[0]!.message };
 }
 
 /** The operations that check a code, and the answers that say it was wrong. */
