@@ -145,7 +145,13 @@ function parseLatency(value: string, written: Written): LatencyRange {
       `${written('latency', value)}: the minimum (${min}) is greater than the maximum (${max}); use latency=<min>-<max>`,
     );
   }
-  if (!match || max > MAX_LATENCY_MS) {
+  if (match && max > MAX_LATENCY_MS) {
+    throw new SandboxError(
+      'MOCK_ERR_BAD_PREFER_HEADER',
+      `${written('latency', value)} is over the longest delay the sandbox injects, ${MAX_LATENCY_MS} ms; to test a client's timeout, give the client a shorter one`,
+    );
+  }
+  if (!match) {
     throw new SandboxError(
       'MOCK_ERR_BAD_PREFER_HEADER',
       `${written('latency', value)} is not a delay; use latency=<ms> or latency=<min>-<max>, at most ${MAX_LATENCY_MS}`,

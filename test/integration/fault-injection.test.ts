@@ -316,4 +316,13 @@ describe('bad fault preferences are sandbox errors', () => {
     expect(res.headers['x-mock-error']).toBe('true');
     expect(res.json().code).toBe('MOCK_ERR_BAD_PREFER_HEADER');
   });
+
+  it('a delay over the limit is told as too long, not as unreadable', async () => {
+    const long = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'latency=70000' } });
+    expect(long.json().detail).toBe(
+      "Prefer: latency=70000 is over the longest delay the sandbox injects, 60000 ms; to test a client's timeout, give the client a shorter one",
+    );
+    const unreadable = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'latency=soon' } });
+    expect(unreadable.json().detail).toBe('Prefer: latency=soon is not a delay; use latency=<ms> or latency=<min>-<max>, at most 60000');
+  });
 });
