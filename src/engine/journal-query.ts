@@ -39,6 +39,11 @@ export interface JournalFilter {
    * a code (`MOCK_ERR_BAD_PREFER_HEADER`) that fault only. In a query string, `true`, `false` or the code.
    */
   sandboxError?: boolean | string;
+  /**
+   * The id of the user the request acted as or on (the entry's `user`): `usr_bob` keeps Bob's requests, so "Bob, not
+   * Ada, verified once" is one expectation.
+   */
+  user?: string;
 }
 
 /**
@@ -68,7 +73,7 @@ export interface JournalVerification {
   incomplete?: true;
 }
 
-const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody', 'sandboxError'] as const;
+const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody', 'sandboxError', 'user'] as const;
 const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
 /** A date (its UTC midnight) or a date-time with its zone: without one, `Date.parse` reads the server's local time. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -302,7 +307,7 @@ export function toJournalFilter(
     const pointer = `${pointerBase}/${key}`;
     if (value === undefined || allowed.includes(key)) continue;
     if (Array.isArray(value)) throw badRequest(pointer, 'give it once');
-    if (key === 'surface' || key === 'operationId' || key === 'scenario') filter[key] = toText(value, pointer);
+    if (key === 'surface' || key === 'operationId' || key === 'scenario' || key === 'user') filter[key] = toText(value, pointer);
     else if (key === 'status') filter.status = toStatus(value, pointer, fromQuery);
     else if (key === 'method') filter.method = toMethod(value, pointer);
     else if (key === 'path') filter.path = toPath(value, pointer);
@@ -322,12 +327,6 @@ export function toJournalFilter(
 }
 
 /**
- * The entries a filter keeps, in journal order.
- *
- * @example
- * filterJournal(entries, { operationId: 'verifyMFALogin', status: 401 }).length // 2
- */
-/**
  * The status the client got: none when it left before the answer or the sandbox closed or reset the connection
  * instead of answering; a gateway fault's 502, 503 or 504 in place of the operation's (injected faults).
  */
@@ -336,6 +335,12 @@ function receivedStatusOf(entry: JournalEntry): number | undefined {
   return isGatewayFault(entry.fault) ? toGatewayStatus(entry.fault) : entry.status;
 }
 
+/**
+ * The entries a filter keeps, in journal order.
+ *
+ * @example
+ * filterJournal(entries, { operationId: 'verifyMFALogin', status: 401 }).length // 2
+ */
 export function filterJournal(entries: readonly JournalEntry[], filter: JournalFilter): JournalEntry[] {
   const sinceMs = filter.since === undefined ? undefined : toTimeMs(filter.since, '/since');
   const untilMs = filter.until === undefined ? undefined : toTimeMs(filter.until, '/until');
@@ -350,6 +355,7 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
     if (filter.path !== undefined && !pathMatches(entry.url, filter.path)) return false;
     if (filter.requestBody !== undefined && !containsJson(entry.requestBody, filter.requestBody)) return false;
     if (filter.sandboxError !== undefined && !sandboxErrorMatches(entry, filter.sandboxError)) return false;
+    if (filter.user !== undefined && entry.user !== filter.user) return false;
     if (sinceMs === undefined && untilMs === undefined) return true;
     const atMs = Date.parse(entry.at);
     return (sinceMs === undefined || atMs >= sinceMs) && (untilMs === undefined || atMs <= untilMs);

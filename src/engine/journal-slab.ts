@@ -2,10 +2,10 @@ import type { JournalRecord } from './journal.js';
 
 /** The numbers of one record, side by side: atMs, durationMs, status (unboxed, in a Float64Array). */
 const NUMBERS = 3;
-/** The other fields of one record, side by side: method, url, surface, operationId, scenario, sessionFrom, fault, request, response, explanation, rare. */
-const REFERENCES = 11;
+/** The other fields of one record, side by side: method, url, surface, operationId, scenario, sessionFrom, fault, request, response, explanation, user, rare. */
+const REFERENCES = 12;
 /**
- * Records per chunk. A chunk's references are one array of 2,048 × 11 slots (176 KB): above V8's 128 KB bound for a
+ * Records per chunk. A chunk's references are one array of 2,048 × 12 slots (192 KB): above V8's 128 KB bound for a
  * regular object, so it is made in the large-object space, whose pages a scavenge promotes by moving them, not by
  * copying what is on them.
  */
@@ -111,7 +111,8 @@ export class JournalSlab {
     references[r + 7] = record.request;
     references[r + 8] = record.response;
     references[r + 9] = record.explanation;
-    references[r + 10] = toRareFields(record);
+    references[r + 10] = record.user;
+    references[r + 11] = toRareFields(record);
   }
 
   /** The record in a slot, made anew: its fields in the order the pipeline writes them (the rare ones only when set). */
@@ -136,8 +137,9 @@ export class JournalSlab {
       request: references[r + 7] as JournalRecord['request'],
       response: references[r + 8] as JournalRecord['response'],
       explanation: references[r + 9] as JournalRecord['explanation'],
+      user: references[r + 10] as JournalRecord['user'],
     };
-    const rare = references[r + 10] as RareFields | undefined;
+    const rare = references[r + 11] as RareFields | undefined;
     return rare === undefined ? record : Object.assign(record, rare);
   }
 

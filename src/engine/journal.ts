@@ -19,6 +19,12 @@ export interface JournalEntry {
   scenario: string | undefined;
   /** What chose the request's session. */
   sessionFrom?: SessionSource;
+  /**
+   * The id of the world's user the request acted as or on: the one its credentials named (a bearer token's), or, where
+   * the caller is an operator or an access key, the one it addressed (Lerian's path id, GenAuth's userId). Absent when
+   * no user was known: credentials refused, a body refused before the user was read, an operation of no user.
+   */
+  user?: string;
   status: number;
   durationMs: number;
   /** A fault the sandbox injected into the delivery (the status is what the operation answered). */
@@ -114,8 +120,9 @@ export function toKeptRecord(record: JournalRecord): JournalRecord {
  * @example
  * toJournalEntry(record).responseBody // { success: true }
  */
-export function toJournalEntry({ atMs, request, response, fault, explanation, ...fields }: JournalRecord): JournalEntry {
+export function toJournalEntry({ atMs, request, response, fault, explanation, user, ...fields }: JournalRecord): JournalEntry {
   const entry: JournalEntry = { at: new Date(atMs).toISOString(), ...fields };
+  if (user !== undefined) entry.user = user;
   if (fault) entry.fault = fault;
   if (explanation) entry.explanation = explanation;
   if (request !== undefined) entry.requestBody = toShown(request);

@@ -1,4 +1,4 @@
-import { userById } from '../engine/world.js';
+import { userById, type User } from '../engine/world.js';
 import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import {
@@ -102,6 +102,8 @@ export interface EngineRoute {
 
 /** One request on its way through the pipeline: what answer(), deliver() and fail() share. */
 interface Exchange {
+  /** The user the operation acted as or on (OperationBehaviour.addressedUser), once the request passed validation. */
+  actedOn?: User;
   request: PlainRequest;
   route: RouteDefinition;
   validators: OperationValidators;
@@ -408,7 +410,12 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (scripted && (!route.secured || isAuthFailure(scripted))) return answerScripted(exchange, scripted, byPrefer);
     if (scripted) {
       const outcome = behaviour.authenticate(call);
-      if (outcome.ok) return answerScripted(exchange, scripted, byPrefer);
+      if (outcome.ok) {
+        // The caller, for the journal's `user`: a script answers for the operation, not for who called it.
+        call.principalId = outcome.principalId;
+        call.user = userById(call.world, outcome.principalId);
+        return answerScripted(exchange, scripted, byPrefer);
+      }
       exchange.credentialsRefused = true;
       return explained(outcome.result, CREDENTIALS_REFUSED);
     }
@@ -433,6 +440,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     }
     // After validation, so the user a request addresses (path id, body userId) is well-formed; QA locks it via admin.
     const actedOn = behaviour.addressedUser ? behaviour.addressedUser(call) : call.user;
+    exchange.actedOn = actedOn;
     if (actedOn && isLocked(actedOn, call.nowMs) && behaviour.onLockedUser) {
       return explained(behaviour.onLockedUser(call), toLockedExplanation(actedOn, call.sessionId));
     }
@@ -716,6 +724,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       request: texts.request.share(exchange.requestText),
       response: texts.response.share(responseText),
       explanation,
+      user: (exchange.actedOn ?? call.user)?.id,
     };
     // Set only when they happen (a sandbox fault, an injected delay, a generated answer), so the hot path's records
     // keep one shape; QA reads from them how an answer was made, and replays a generated one with its seed.

@@ -1151,6 +1151,8 @@ export interface components {
              * @enum {string}
              */
             sessionFrom?: "path" | "header" | "baggage" | "cookie" | "default";
+            /** @description The id of the world's user the request acted as or on: the one its credentials named (a bearer token's), or, where the caller is an operator or an access key, the one it addressed (Lerian's path id, GenAuth's userId). Absent when no user was known (credentials refused, a body refused before the user was read, an operation of no user). */
+            user?: string;
             status: number;
             durationMs: number;
             /**
@@ -1248,6 +1250,8 @@ export interface components {
             requestBody?: unknown;
             /** @description `false`: the vendor's answers only (a `status: 400` then counts no 400 the sandbox sent for a bad `Prefer`); `true`: the sandbox's faults only; a code: that fault only. */
             sandboxError?: components["schemas"]["JournalSandboxError"];
+            /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` counts Bob's requests only. */
+            user?: string;
             count?: number;
             atLeast?: number;
             atMost?: number;
@@ -1834,6 +1838,8 @@ export interface operations {
                 requestBody?: string;
                 /** @description `false`: the vendor's answers only (no problem+json fault of the sandbox, such as the 400 for a bad `Prefer`); `true`: the sandbox's faults only; a code (`MOCK_ERR_BAD_PREFER_HEADER`): that fault only. */
                 sandboxError?: components["schemas"]["JournalSandboxError"];
+                /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` keeps Bob's requests. */
+                user?: string;
             };
             header?: never;
             path: {

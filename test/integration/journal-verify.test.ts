@@ -98,6 +98,39 @@ describe('journal filters', () => {
     expect(asText.json().detail).toContain('/requestBody: is JSON text: in a JSON body, give the value itself ({"requestBody": {"mfaType":"SMS"}})');
   });
 
+  it('keeps the user each request acted as or on, on every surface, and finds and counts by it: "Bob, not Ada, verified once"', async () => {
+    const session = 'journal-users';
+    const bob = { authorization: 'Bearer flashback-token-bob' };
+    await sandbox.request({ url: '/flashback/mfa/status', session, headers: ADA });
+    await sandbox.request({ method: 'POST', url: '/flashback/mfa/verify-login', session, headers: bob, payload: { code: '000000' } });
+    await sandbox.request({ url: '/flashback/mfa/status', session }); // no credentials: no user
+    await sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...bob, prefer: 'code=500' } }); // scripted: still Bob's
+    // Lerian's operator addresses John Doe by the path; nest-auth's token names Ada.
+    await sandbox.request({
+      url: '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa',
+      session,
+      headers: { authorization: 'Bearer lerian-token-operator' },
+    });
+    await sandbox.request({ url: '/nest-auth/auth/mfa/status', session, headers: { authorization: 'Bearer nest-auth-token-ada' } });
+    const entries = (await admin('getJournal', 'GET', `/sessions/${session}/journal`)).json<Array<{ operationId: string; user?: string }>>();
+    expect(entries.map((entry) => [entry.operationId, entry.user])).toEqual([
+      ['getMFAStatus', 'usr_ada'],
+      ['verifyMFALogin', 'usr_bob'],
+      ['getMFAStatus', undefined],
+      ['getMFAStatus', 'usr_bob'],
+      ['getMfaStatus', '019c96a0-0c21-71f9-a487-66a1258278a1'],
+      ['getMfaStatus', '4b3c9c9c-0000-4d1e-8d9f-00000000ada1'],
+    ]);
+    const byBob = (await admin('getJournal', 'GET', `/sessions/${session}/journal?user=usr_bob`)).json<Array<{ operationId: string }>>();
+    expect(byBob.map((entry) => entry.operationId)).toEqual(['verifyMFALogin', 'getMFAStatus']);
+    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
+      { operationId: 'verifyMFALogin', user: 'usr_bob', count: 1 },
+      { operationId: 'verifyMFALogin', user: 'usr_ada', count: 0 },
+    ]);
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect((await admin('getJournal', 'GET', `/sessions/${session}/journal?user=`)).statusCode).toBe(400);
+  });
+
   it('finds by its spec path a request the vendor routed in another letter case (nest-auth) or with a UUID in capitals (Lerian)', async () => {
     const session = 'journal-letter-case';
     const nestAuth = { authorization: 'Bearer nest-auth-token-ada' };
@@ -327,7 +360,7 @@ describe('journal verification', () => {
     expect([misspelt.statusCode, misspelt.json().pointer, misspelt.json().reason]).toEqual([
       400,
       '/atleast',
-      'unknown field "atleast" (did you mean "atLeast"?) (filters: surface, operationId, status, scenario, since, until, method, path, requestBody, sandboxError; also count, atLeast, atMost)',
+      'unknown field "atleast" (did you mean "atLeast"?) (filters: surface, operationId, status, scenario, since, until, method, path, requestBody, sandboxError, user; also count, atLeast, atMost)',
     ]);
   });
 

@@ -21,6 +21,7 @@ function toRecord(index: number): JournalRecord {
     request: index % 2 ? `{"n":${index}}` : undefined,
     response: index % 4 ? '{"success":true}' : { bounded: { long: 'x'.repeat(10) } },
     explanation: index % 3 ? undefined : { rule: 'precondition', message: `refused ${index}`, wouldPass: 'another request' },
+    user: index % 4 ? 'usr_ada' : undefined,
   };
   if (index % 6 === 0) record.sandboxError = 'MOCK_ERR_BAD_PREFER_HEADER';
   if (index % 8 === 0) record.latencyMs = index;
@@ -41,6 +42,7 @@ describe('SessionJournal', () => {
       sessionFrom: 'path',
       fault: 'truncated-body',
       explanation: { rule: 'scripted', message: 'a scripted answer', wouldPass: 'no script' },
+      user: 'usr_bob',
       sandboxError: 'MOCK_ERR_INTERNAL',
       latencyMs: 5,
       dynamicSeed: 7,
