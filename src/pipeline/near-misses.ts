@@ -62,6 +62,31 @@ function pathDistance(sent: readonly string[], template: readonly string[]): num
   return previous[template.length]!;
 }
 
+/** The cost of a path whose words are the template's in another order or split (`totp/verify-setup`). */
+const SHUFFLED_WORDS_COST = 0.5;
+
+/** A path's words, sorted (`/auth/mfa/verify-totp-setup` → `auth mfa setup totp verify`); undefined for one with parameters. */
+function toWordsKey(segments: readonly string[]): string | undefined {
+  if (segments.some((segment) => segment.includes('{'))) return undefined;
+  return segments
+    .flatMap((segment) => segment.toLowerCase().split(/[-_.]/))
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}
+
+/**
+ * The distance of a path to a template, or, when the typo distance is too far, SHUFFLED_WORDS_COST for a path with
+ * the template's words in another order or another split (`/auth/mfa/totp/verify-setup` for
+ * `/auth/mfa/verify-totp-setup`): a word-for-word guess at a route, which no typo count catches.
+ */
+function toDistance(sent: readonly string[], template: readonly string[]): number {
+  const distance = pathDistance(sent, template);
+  if (distance <= MAX_DISTANCE || sent.length > template.length + 2) return distance;
+  const templateWords = toWordsKey(template);
+  return templateWords !== undefined && templateWords === toWordsKey(sent) ? Math.min(distance, SHUFFLED_WORDS_COST) : distance;
+}
+
 /**
  * The closest operations to `method path` (best first, at most NEAR_MISSES_SHOWN), each with why it is near.
  *
@@ -73,8 +98,8 @@ export function findNearMisses(operations: readonly MountedOperation[], method: 
   const sent = toSegments(path);
   const verb = method.toUpperCase();
   const scored = operations.map((operation) => {
-    const full = pathDistance(sent, toSegments(operation.path));
-    const bareDistance = operation.prefix ? pathDistance(sent, toSegments(operation.path.slice(operation.prefix.length))) : Infinity;
+    const full = toDistance(sent, toSegments(operation.path));
+    const bareDistance = operation.prefix ? toDistance(sent, toSegments(operation.path.slice(operation.prefix.length))) : Infinity;
     const bare = bareDistance + PREFIX_COST;
     const sameMethod = operation.method === verb;
     // Same segments and method (a trailing or doubled slash) is a path near miss, not a method one.

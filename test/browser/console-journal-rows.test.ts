@@ -246,6 +246,7 @@ describe('the QA console journal', () => {
       await expect
         .poll(() => page.locator('#journal tbody tr.bodies h4').last().textContent())
         .toBe("response body, as made (never sent: the bad-gateway fault's 502 page went in its place)");
+      expect(await page.locator('#journal tbody tr.bodies .entry-user').textContent()).toBe('User: usr_ada');
     } finally {
       await page.close();
     }

@@ -1303,6 +1303,8 @@ function renderJournal(journal) {
           el(
             'td',
             { colspan: 6 },
+            // Who the request acted as (its token's user) or on (Lerian's and GenAuth's addressed user).
+            entry.user ? el('p', { class: 'entry-user' }, 'User: ', el('code', {}, entry.user)) : '',
             renderExplanation(entry),
             renderOverrideNotes(entry),
             el(

@@ -44,6 +44,14 @@ describe('findNearMisses', () => {
     expect(findNearMisses(OPERATIONS, 'POST', '/v1/users/abc/mfa/verify?x=1')[0]).toMatchObject({ operationId: 'verifyMfaPasscode', why: 'prefix' });
   });
 
+  it("a path with the template's words in another order or split is a path near miss", () => {
+    const nestAuth = [...OPERATIONS, mounted('nest-auth', 'POST', '/auth/mfa/verify-totp-setup', 'verifyTotpSetup')];
+    expect(findNearMisses(nestAuth, 'POST', '/nest-auth/auth/mfa/totp/verify-setup')[0]).toMatchObject({ operationId: 'verifyTotpSetup', why: 'path' });
+    expect(findNearMisses(nestAuth, 'POST', '/auth/mfa/setup-totp/verify')[0]).toMatchObject({ operationId: 'verifyTotpSetup', why: 'prefix' });
+    // Other words are no near miss, however they are ordered.
+    expect(findNearMisses(nestAuth, 'POST', '/nest-auth/auth/mfa/totp/confirm-setup')).toEqual([]);
+  });
+
   it('names at most three, best first, and nothing for a path far from every operation', () => {
     const many = Array.from({ length: 6 }, (_, index) => mounted('flashback', 'GET', `/mfa/statu${index}`, `op${index}`));
     expect(findNearMisses(many, 'GET', '/flashback/mfa/status')).toHaveLength(3);
