@@ -21,8 +21,9 @@ export interface JournalEntry {
   sessionFrom?: SessionSource;
   /**
    * The id of the world's user the request acted as or on: the one its credentials named (a bearer token's), or, where
-   * the caller is an operator or an access key, the one it addressed (Lerian's path id, GenAuth's userId). Absent when
-   * no user was known: credentials refused, a body refused before the user was read, an operation of no user.
+   * the caller is an operator or an access key, the one it addressed (Lerian's path id, GenAuth's userId), also on a
+   * scripted answer. Absent when no user was known: credentials refused or not yet checked (a body the parser refused
+   * first, a sandbox fault), a sign-in (its user is in its body).
    */
   user?: string;
   status: number;

@@ -144,29 +144,62 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back a generated date may fall: recent enough for a UI's "3 weeks ago". */
 const GENERATED_DATE_SPAN_MS = 90 * DAY_MS;
 
+/** The stretch of time before the session's day a value's generated dates fall in: its list item's share. */
+interface DateWindow {
+  /** How far before the day's start the stretch begins (its newest end). */
+  offsetMs: number;
+  spanMs: number;
+}
+
+/** A field that says when something was made: the earliest of its object's generated dates. */
+const CREATED_NAME = /^created/i;
+
 /**
  * The generated body with each `date-time` and `date` string moved to a seeded time within the 90 days before the
  * start (UTC) of the session clock's day: json-schema-faker picks any year (a device "added" in 2010, or in 2071,
  * beside a session frozen in 2026). Before, never after, since generated dates stand for what happened (created,
  * used, verified); expiries are facts the state's answer keeps. From the day, not the instant, so the same seed gives
- * the same body all day (and always, with a frozen clock). `where` names the value's place, so each date differs.
+ * the same body all day (and always, with a frozen clock). The items of a list share the 90 days newest first (item
+ * 0's dates are the newest), as the vendors list devices, and an object's `created...` date is its earliest, so a
+ * device is never used before it was made. `where` names the value's place, so each date differs.
  */
-export function anchorGeneratedDates(generated: unknown, schema: unknown, nowMs: number, seed: number, where = ''): unknown {
+export function anchorGeneratedDates(
+  generated: unknown,
+  schema: unknown,
+  nowMs: number,
+  seed: number,
+  where = '',
+  window: DateWindow = { offsetMs: 0, spanMs: GENERATED_DATE_SPAN_MS },
+): unknown {
   if (Array.isArray(generated)) {
     const itemSchema = schemaOf(schema, undefined);
-    return generated.map((item, index) => anchorGeneratedDates(item, itemSchema, nowMs, seed, `${where}/${index}`));
+    const share = window.spanMs / Math.max(1, generated.length);
+    return generated.map((item, index) =>
+      anchorGeneratedDates(item, itemSchema, nowMs, seed, `${where}/${index}`, { offsetMs: window.offsetMs + index * share, spanMs: share }),
+    );
   }
   if (isPlainObject(generated)) {
     const anchored: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(generated))
-      anchored[name] = anchorGeneratedDates(value, schemaOf(schema, name), nowMs, seed, `${where}/${name}`);
-    return anchored;
+      anchored[name] = anchorGeneratedDates(value, schemaOf(schema, name), nowMs, seed, `${where}/${name}`, window);
+    return withCreatedFirst(anchored, schema);
   }
   const format = isPlainObject(schema) ? schema.format : undefined;
   if (typeof generated !== 'string' || (format !== 'date-time' && format !== 'date')) return generated;
   const dayStartMs = nowMs - (((nowMs % DAY_MS) + DAY_MS) % DAY_MS);
-  const iso = new Date(dayStartMs - 1 - (hash32(`${seed}|${where}`) % GENERATED_DATE_SPAN_MS)).toISOString();
+  const beforeMs = window.offsetMs + (hash32(`${seed}|${where}`) % Math.max(1, Math.floor(window.spanMs)));
+  const iso = new Date(dayStartMs - 1 - beforeMs).toISOString();
   return format === 'date' ? iso.slice(0, 10) : iso;
+}
+
+/** The object with its `created...` date-time swapped with the earliest of its other date-times, if one is earlier. */
+function withCreatedFirst(anchored: Record<string, unknown>, schema: unknown): Record<string, unknown> {
+  const dated = Object.keys(anchored).filter((name) => typeof anchored[name] === 'string' && schemaOf(schema, name)?.format === 'date-time');
+  const created = dated.find((name) => CREATED_NAME.test(name));
+  if (created === undefined) return anchored;
+  const earliest = dated.reduce((first, name) => ((anchored[name] as string) < (anchored[first] as string) ? name : first), created);
+  if (earliest !== created) [anchored[created], anchored[earliest]] = [anchored[earliest], anchored[created]];
+  return anchored;
 }
 
 /** The length of the longest list in the state's answer: a generated body gets at least that many items per list. */

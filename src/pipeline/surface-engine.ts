@@ -724,7 +724,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       request: texts.request.share(exchange.requestText),
       response: texts.response.share(responseText),
       explanation,
-      user: (exchange.actedOn ?? call.user)?.id,
+      user: journalUserOf(exchange),
     };
     // Set only when they happen (a sandbox fault, an injected delay, a generated answer), so the hot path's records
     // keep one shape; QA reads from them how an answer was made, and replays a generated one with its seed.
@@ -739,6 +739,18 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     if (exchange.context.madeForProviderState !== undefined) record.madeForProviderState = exchange.context.madeForProviderState;
     exchange.journal(record);
     return record;
+  }
+
+  /**
+   * The id of the user a request acted as or on, for its journal entry: the one the operation acted on, else, once the
+   * credentials passed (a scripted answer, a body the schema refused), the one the request addresses (Lerian's path,
+   * GenAuth's userId) or its caller; none while the credentials were refused or not checked.
+   */
+  function journalUserOf(exchange: Exchange): string | undefined {
+    if (exchange.actedOn) return exchange.actedOn.id;
+    const { call } = exchange;
+    if (call.principalId === undefined) return undefined;
+    return (behaviour.addressedUser ? behaviour.addressedUser(call) : call.user)?.id;
   }
 
   /**

@@ -137,6 +137,7 @@ function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
 function closeMidBody(reply: FastifyReply, answer: PlainAnswer): void {
   const bytes = Buffer.from(answer.body ?? '');
   logDroppedRequest(reply.request, reply, answer.status, 'mid-body', answer.making);
+  if (answer.addedHeaderNames) exposeToPages(reply, answer.addedHeaderNames);
   const hooked = reply.getHeaders();
   reply.hijack();
   const raw = reply.raw;
@@ -145,8 +146,11 @@ function closeMidBody(reply: FastifyReply, answer: PlainAnswer): void {
   if (answer.cookies) raw.setHeader('set-cookie', [...answer.cookies]);
   raw.setHeader('content-length', bytes.length);
   raw.writeHead(answer.status);
-  // Ended once the half is handed to the kernel: destroyed before, the socket could drop what was still queued.
-  raw.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => raw.destroy());
+  // Ended once the half is handed to the kernel: destroyed before, the socket could drop what was still queued. A
+  // HEAD answer has no body to cut (Node writes none): its headers go out whole, then the connection closes.
+  const half = reply.request.method === 'HEAD' ? Buffer.alloc(0) : bytes.subarray(0, Math.floor(bytes.length / 2));
+  if (half.length === 0) raw.end(() => raw.destroy());
+  else raw.write(half, () => raw.destroy());
 }
 
 /**

@@ -278,10 +278,27 @@ describe('dropped connections (real port)', () => {
       });
     });
     expect(read).toEqual({ bytes: Math.floor(Buffer.byteLength(whole) / 2), error: 'aborted' });
-    expect(session.journal().map(({ status, fault }) => ({ status, fault }))).toEqual([
-      { status: 200, fault: undefined },
-      { status: 200, fault: 'closed-mid-body' },
-      { status: 200, fault: 'closed-mid-body' },
+    // A HEAD answer has no body to cut: its headers arrive whole (Node would send nothing at all for a HEAD's body).
+    const head = await fetch(`${server.url}/flashback/mfa/methods`, {
+      method: 'HEAD',
+      headers: { ...ADA, ...session.headers, prefer: 'fault=closed-mid-body' },
+    });
+    expect([head.status, head.headers.get('x-mock-fault-injected'), head.headers.get('content-length')]).toEqual([
+      200,
+      'closed-mid-body',
+      String(Buffer.byteLength(whole)),
+    ]);
+    // A page on another origin may read the headers an override added, as on any answer.
+    session.addOverride({ surface: 'flashback', operationId: 'getAvailableMethods', fault: 'closed-mid-body', headers: { 'Retry-After': '30' }, times: 1 });
+    const page = await fetch(`${server.url}/flashback/mfa/methods`, { headers: { ...ADA, ...session.headers, origin: 'http://localhost:5173' } });
+    expect([page.headers.get('retry-after'), page.headers.get('access-control-expose-headers')?.split(', ').includes('Retry-After')]).toEqual(['30', true]);
+    await page.text().catch(() => undefined);
+    expect(session.journal().map(({ method, fault }) => `${method} ${fault}`)).toEqual([
+      'GET undefined',
+      'GET closed-mid-body',
+      'GET closed-mid-body',
+      'HEAD closed-mid-body',
+      'GET closed-mid-body',
     ]);
     expect((await fetch(`${server.url}/__admin/health`)).status).toBe(200);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlledClock, createSandbox, JournalVerificationError, type RunningSandbox } from '../../src/index.js';
 import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
+import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
 import type { Answer } from '../harness/openapi-answer-check.js';
 import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js';
 
@@ -112,6 +113,24 @@ describe('journal filters', () => {
       headers: { authorization: 'Bearer lerian-token-operator' },
     });
     await sandbox.request({ url: '/nest-auth/auth/mfa/status', session, headers: { authorization: 'Bearer nest-auth-token-ada' } });
+    // Scripted and schema-refused requests name the user they address too, not the operator or the access key.
+    const john = '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa';
+    const operator = { authorization: 'Bearer lerian-token-operator' };
+    await sandbox.request({ url: john, session, headers: { ...operator, prefer: 'code=500' } });
+    await sandbox.request({ method: 'POST', url: `${john}/setup`, session, headers: operator, payload: { mfaType: 'NOPE' } });
+    const query = { userId: '6229ffaxxxxxxxxcade3e3d9' };
+    const signed = () =>
+      signGenAuthRequest({
+        method: 'GET',
+        path: '/api/v3/get-mfa-status',
+        fields: query,
+        accessKeyId: GENAUTH_ACCESS_KEY.id,
+        accessKeySecret: GENAUTH_ACCESS_KEY.secret,
+        date: new Date(clock.now()).toUTCString(), // the sandbox's clock stands at START here
+      });
+    const genauthUrl = `/genauth/api/v3/get-mfa-status?${new URLSearchParams(query).toString()}`;
+    await sandbox.request({ url: genauthUrl, session, headers: signed() });
+    await sandbox.request({ url: genauthUrl, session, headers: { ...signed(), prefer: 'example=serverError' } });
     const entries = (await admin('getJournal', 'GET', `/sessions/${session}/journal`)).json<Array<{ operationId: string; user?: string }>>();
     expect(entries.map((entry) => [entry.operationId, entry.user])).toEqual([
       ['getMFAStatus', 'usr_ada'],
@@ -120,6 +139,10 @@ describe('journal filters', () => {
       ['getMFAStatus', 'usr_bob'],
       ['getMfaStatus', '019c96a0-0c21-71f9-a487-66a1258278a1'],
       ['getMfaStatus', '4b3c9c9c-0000-4d1e-8d9f-00000000ada1'],
+      ['getMfaStatus', '019c96a0-0c21-71f9-a487-66a1258278a1'],
+      ['initiateMfaSetup', '019c96a0-0c21-71f9-a487-66a1258278a1'],
+      ['getUserMfaStatus', '6229ffaxxxxxxxxcade3e3d9'],
+      ['getUserMfaStatus', '6229ffaxxxxxxxxcade3e3d9'],
     ]);
     const byBob = (await admin('getJournal', 'GET', `/sessions/${session}/journal?user=usr_bob`)).json<Array<{ operationId: string }>>();
     expect(byBob.map((entry) => entry.operationId)).toEqual(['verifyMFALogin', 'getMFAStatus']);

@@ -132,6 +132,20 @@ describe('anchorGeneratedDates', () => {
     expect((anchorGeneratedDates(generated, schema, NOW_MS, 6) as typeof generated).at).not.toBe(anchored.at);
   });
 
+  it("dates a list's items newest first, and an object's created date before its other dates", () => {
+    const device = { type: 'object', properties: { createdAt: { type: 'string', format: 'date-time' }, lastUsedAt: { type: 'string', format: 'date-time' } } };
+    const list = { type: 'array', items: device };
+    for (let seed = 0; seed < 40; seed++) {
+      const made = Array.from({ length: 4 }, () => ({ createdAt: '2071-01-01T00:00:00Z', lastUsedAt: '1999-01-01T00:00:00Z' }));
+      const anchored = anchorGeneratedDates(made, list, NOW_MS, seed) as Array<{ createdAt: string; lastUsedAt: string }>;
+      for (const [index, item] of anchored.entries()) {
+        expect(item.createdAt <= item.lastUsedAt, `seed ${seed}: ${JSON.stringify(item)}`).toBe(true);
+        const next = anchored[index + 1];
+        if (next) expect(next.lastUsedAt < item.createdAt, `seed ${seed}: item ${index + 1} is older than item ${index}`).toBe(true);
+      }
+    }
+  });
+
   it('leaves null and a value whose schema is unknown as they are', () => {
     expect(anchorGeneratedDates({ at: null, other: '2071-01-01' }, schema, NOW_MS, 1)).toEqual({ at: null, other: '2071-01-01' });
   });
