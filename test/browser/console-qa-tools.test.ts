@@ -186,6 +186,22 @@ describe('the QA console, in chromium', () => {
     await page.locator('#override-when').fill('');
   }, 60_000);
 
+  it("lists an override's fault rate, delay range and added headers: a fault on half the requests does not read as on all", async () => {
+    const session = 'console-rates';
+    sandbox.session(session).addOverride({
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      fault: 'service-unavailable',
+      faultRate: 0.5,
+      latency: { min: 10, max: 20 },
+      headers: { 'Retry-After': '30' },
+    });
+    await openConsole(session);
+    await expect
+      .poll(() => page.locator('#overrides tbody tr[data-override="ov-1"] td').nth(3).textContent())
+      .toBe('10-20 ms late, service-unavailable on 50 % of requests, headers Retry-After: 30');
+  }, 60_000);
+
   it('exports a session as a download and imports it into another session, which then answers the same', async () => {
     const original = 'console-bug';
     sandbox.session(original).useScenario('mfa-enabled', 'flashback');

@@ -734,7 +734,18 @@ function renderOverrides(overrides) {
         override.example ? `"${override.example}"` : '',
         override.body !== undefined ? 'literal body' : '',
         override.latencyMs !== undefined ? `${override.latencyMs} ms late` : '',
-        override.fault ?? '',
+        override.latency ? `${override.latency.min}-${override.latency.max} ms late` : '',
+        // A fault on a share of requests only: "503" alone read as every request's.
+        override.fault
+          ? override.faultRate !== undefined && override.faultRate < 1
+            ? `${override.fault} on ${Math.round(override.faultRate * 100)} % of requests`
+            : override.fault
+          : '',
+        override.headers
+          ? `headers ${Object.entries(override.headers)
+              .map(([name, value]) => `${name}: ${value}`)
+              .join(', ')}`
+          : '',
         override.when ? `only when ${JSON.stringify(override.when)}` : '',
       ].filter(Boolean);
       const usedUp = override.times !== undefined && override.used >= override.times;
