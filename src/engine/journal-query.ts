@@ -12,7 +12,7 @@ export interface JournalFilter {
   operationId?: string;
   /**
    * The status the client got: an entry whose client went away before its answer (`clientGone`), or whose connection
-   * was dropped or reset by an injected fault, has none.
+   * was dropped or reset by an injected fault, has none; one a gateway fault answered has the gateway's 502, 503 or 504.
    */
   status?: number;
   scenario?: string;
@@ -347,8 +347,8 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
   return entries.filter((entry) => {
     if (filter.surface !== undefined && entry.surface !== filter.surface) return false;
     if (filter.operationId !== undefined && entry.operationId !== filter.operationId) return false;
-    // A status is what the client got: one that closed the connection before the answer, or whose connection the
-    // sandbox dropped or reset instead of answering (an injected fault), got none.
+    // A status is what the client got (receivedStatusOf): a gateway fault's in place of the operation's, none where
+    // the client left first or the sandbox dropped or reset the connection.
     if (filter.status !== undefined && receivedStatusOf(entry) !== filter.status) return false;
     if (filter.scenario !== undefined && entry.scenario !== filter.scenario) return false;
     if (filter.method !== undefined && entry.method.toUpperCase() !== filter.method.toUpperCase()) return false;
