@@ -2,10 +2,15 @@ import { networkInterfaces } from 'node:os';
 
 /** Hosts that bind every interface: the server is then reachable from other devices at this machine's addresses. */
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+/** The wildcards that bind IPv6 too (dual stack); 0.0.0.0 binds IPv4 only. */
+const IPV6_WILDCARD_HOSTS = new Set(['::', '[::]']);
+/** A link-local IPv6 address (fe80::/10) needs its interface's zone to be reached, which a URL cannot carry portably. */
+const LINK_LOCAL_IPV6 = /^fe[89ab]/i;
 
 /**
  * The base URLs other devices (a phone, an emulator, a colleague's laptop) reach a server bound to `host` at: this
- * machine's non-internal IPv4 addresses when it binds every interface (IPv4 only, the ones people type), the host
+ * machine's non-internal IPv4 addresses when it binds every interface (the ones people type), and after them, when it
+ * binds `::` (IPv6 too), its IPv6 addresses other than link-local ones, bracketed as URLs write them; the host
  * itself when it names one address that is not loopback, none otherwise. `listening` prints them, as Vite prints its
  * "Network" line, since the URL the server reports for a wildcard bind is a loopback one. `boundAddress` is the
  * address the server bound: a host name that resolved to a loopback one (a machine's own name in /etc/hosts, often
@@ -16,10 +21,15 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
  */
 export function toNetworkUrls(host: string, port: number, interfaces = networkInterfaces(), boundAddress = host): string[] {
   if (WILDCARD_HOSTS.has(host)) {
-    return Object.values(interfaces)
+    const external = Object.values(interfaces)
       .flatMap((addresses) => addresses ?? [])
-      .filter((address) => address.family === 'IPv4' && !address.internal)
-      .map((address) => `http://${address.address}:${port}`);
+      .filter((address) => !address.internal);
+    const ipv4 = external.filter((address) => address.family === 'IPv4').map((address) => `http://${address.address}:${port}`);
+    if (!IPV6_WILDCARD_HOSTS.has(host)) return ipv4;
+    const ipv6 = external
+      .filter((address) => address.family === 'IPv6' && !LINK_LOCAL_IPV6.test(address.address))
+      .map((address) => `http://[${address.address}]:${port}`);
+    return [...ipv4, ...ipv6];
   }
   if (isLoopbackHost(host) || isLoopbackHost(boundAddress)) return [];
   return [`http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`];

@@ -7,14 +7,20 @@ const address = (fields: Partial<NetworkInterfaceInfo>) => ({ netmask: '', mac: 
 /** A laptop on Wi-Fi with a container bridge: loopback, two IPv4 addresses and an IPv6 one. */
 const INTERFACES: NodeJS.Dict<NetworkInterfaceInfo[]> = {
   lo: [address({ address: '127.0.0.1', family: 'IPv4', internal: true }), address({ address: '::1', family: 'IPv6', internal: true })],
-  wlan0: [address({ address: '192.168.1.20', family: 'IPv4', internal: false }), address({ address: 'fe80::1', family: 'IPv6', internal: false })],
+  wlan0: [
+    address({ address: '192.168.1.20', family: 'IPv4', internal: false }),
+    address({ address: 'fe80::1', family: 'IPv6', internal: false }),
+    address({ address: '2001:db8::20', family: 'IPv6', internal: false }),
+  ],
   docker0: [address({ address: '172.17.0.1', family: 'IPv4', internal: false })],
 };
 
 describe('the URLs other devices reach the server at', () => {
-  it('for every interface (0.0.0.0, ::): each non-internal IPv4 address of the machine', () => {
+  it('for every interface: each non-internal IPv4 address of the machine, and for :: (IPv6 too) its IPv6 ones but link-local', () => {
     expect(toNetworkUrls('0.0.0.0', 4010, INTERFACES)).toEqual(['http://192.168.1.20:4010', 'http://172.17.0.1:4010']);
-    expect(toNetworkUrls('::', 4010, INTERFACES)).toEqual(['http://192.168.1.20:4010', 'http://172.17.0.1:4010']);
+    const dualStack = ['http://192.168.1.20:4010', 'http://172.17.0.1:4010', 'http://[2001:db8::20]:4010'];
+    expect(toNetworkUrls('::', 4010, INTERFACES)).toEqual(dualStack);
+    expect(toNetworkUrls('[::]', 4010, INTERFACES)).toEqual(dualStack);
   });
 
   it('for one address: that address (bracketed for IPv6); for loopback: none', () => {
