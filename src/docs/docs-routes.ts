@@ -9,6 +9,7 @@ import { toDocsDocument } from './to-docs-document.js';
 import { toDocsTokens, withTokenNote } from './docs-token-note.js';
 import { toForwardedPrefix } from '../engine/magic-links.js';
 import { loadDocsAccessibility } from './docs-accessibility.js';
+import { docsSessionInterceptor, loadDocsSessionScript } from './docs-session.js';
 
 export interface DocsRoutesOptions {
   specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
@@ -49,7 +50,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
-  const accessibility = await loadDocsAccessibility();
+  const [accessibility, sessionScript] = await Promise.all([loadDocsAccessibility(), loadDocsSessionScript()]);
   for (const [surface, spec] of options.specs) {
     const prefix = options.prefixes.get(surface) ?? `/${surface}`;
     let document = toDocsDocument(spec.document, prefix, [...(options.catalogue.get(surface)?.keys() ?? [])]);
@@ -62,10 +63,15 @@ async function createDocsApp(options: DocsRoutesOptions): Promise<FastifyInstanc
       docExpansion: 'list',
       // Without Swagger UI's top bar: its URL box and logo loaded no other document here, and failed accessibility checks.
       layout: 'BaseLayout',
+      // Each request in the browser's session (its cookie), said in a header its curl line shows too.
+      requestInterceptor: docsSessionInterceptor,
     };
     const theme: { title: string; js: ThemeFile[]; css: ThemeFile[] } = {
       title: `${spec.document.info.title} · mfa-sandbox docs`,
-      js: [{ filename: 'docs-accessibility.js', content: accessibility.script }],
+      js: [
+        { filename: 'docs-accessibility.js', content: accessibility.script },
+        { filename: 'docs-session.js', content: sessionScript },
+      ],
       css: [{ filename: 'docs-accessibility.css', content: accessibility.css }],
     };
     // GenAuth requests carry an HMAC signature over the request itself: the page computes it for each "try it out".

@@ -59,9 +59,12 @@ export async function loadGenAuthDocsSigning(document: OpenApiDocument, prefix: 
   const config = { prefix, accessKeyId: key.id, accessKeySecret: key.secret };
   return {
     script: `window.MFA_SANDBOX_GENAUTH_SIGNING = ${JSON.stringify(config)};\n${signer}`,
-    // Runs in the page: only globals, no closures (the page script defines the function before Swagger UI starts).
-    requestInterceptor: (request) =>
-      (globalThis as unknown as { mfaSandboxSignGenAuthRequest: (request: unknown) => unknown }).mfaSandboxSignGenAuthRequest(request),
+    // Runs in the page: only globals, no closures (the page scripts define the functions before Swagger UI starts). The
+    // request is put in the browser's session first (docs-session.js, on every docs page), then signed as sent.
+    requestInterceptor: (request) => {
+      const page = globalThis as unknown as Record<'mfaSandboxSignGenAuthRequest' | 'mfaSandboxDocsRequest', (request: unknown) => unknown>;
+      return page.mfaSandboxSignGenAuthRequest(page.mfaSandboxDocsRequest(request));
+    },
     document: withSigningNote(document, key),
   };
 }

@@ -155,6 +155,37 @@ describe('"try it out" on every surface\'s docs page', () => {
     expect(sandbox.session('docs-header').journal()).toEqual([]);
   }, 60_000);
 
+  it.each([
+    ['flashback', 'getMFAStatus', 'flashback-token-ada'],
+    ['genauth', 'getUserMfaStatus', undefined],
+  ])(
+    "%s: a page in a session by its cookie says it in the request's X-Mock-Session, which its curl line shows",
+    async (surface, operationId, token) => {
+      const session = `docs-cookie-${surface}`;
+      const page = await newPage();
+      // As the console or a /s/<session>/scenario/<name>/ URL leaves it.
+      await page.context().addCookies([{ name: 'mfa-sandbox-session', value: `${session}/mfa-enabled`, url: sandbox.url }]);
+      await page.goto(`${sandbox.url}/docs/${surface}`);
+      const block = page.locator(`.opblock[id$="-${operationId}"]`);
+      await block.waitFor();
+      if (token) await authorize(page, token);
+      await block.locator('.opblock-summary').click();
+      await block.locator('button.execute').click(); // X-Mock-Session left empty
+      await block.locator('.live-responses-table .response-col_description pre').first().waitFor();
+      const curl = (await block.locator('.curl-command').textContent()) ?? '';
+      expect(curl).toContain(`X-Mock-Session: ${session}`);
+      expect(curl).toContain('Prefer: scenario=mfa-enabled');
+      await page.context().close();
+      expect(
+        sandbox
+          .session(session)
+          .journal()
+          .map((entry) => [entry.operationId, entry.scenario, entry.sessionFrom, entry.status]),
+      ).toEqual([[operationId, 'mfa-enabled', 'header', 200]]);
+    },
+    60_000,
+  );
+
   it('left no error in any page', () => {
     expect(pageErrors).toEqual([]);
   });
