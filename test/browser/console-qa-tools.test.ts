@@ -186,6 +186,17 @@ describe('the QA console, in chromium', () => {
     await page.locator('#override-when').fill('');
   }, 60_000);
 
+  it("says until when a scenario's lockout holds a user, on the session's clock", async () => {
+    const session = 'console-locked-until';
+    sandbox.session(session).useScenario('lockout', 'flashback');
+    sandbox.session(session).clock.freeze(Date.UTC(2026, 0, 1, 9, 0, 0));
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await flashback(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: '000000' })).status).toBe(400);
+    await openConsole(session);
+    const ada = page.locator('[data-world="flashback/lockout"] tbody tr[data-user="usr_ada"] td').last();
+    await expect.poll(() => ada.textContent()).toBe('yes until 09:15:00 UTC unlock');
+  }, 60_000);
+
   it("lists an override's fault rate, delay range and added headers: a fault on half the requests does not read as on all", async () => {
     const session = 'console-rates';
     sandbox.session(session).addOverride({

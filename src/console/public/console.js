@@ -636,6 +636,8 @@ function drawWorlds(session) {
                       {},
                       // Locked is the state to notice, not a good one: red, as an enforced badge is.
                       el('span', { class: user.locked ? 'locked' : 'no' }, user.locked ? 'yes' : 'no'),
+                      // A scenario's lockout with lockedForSeconds ends on the session's clock: say when.
+                      user.locked && user.lockedUntil ? el('span', { class: 'locked-until' }, ` until ${time(user.lockedUntil)} UTC`) : '',
                       ' ',
                       el(
                         'button',
