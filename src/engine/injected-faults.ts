@@ -19,6 +19,9 @@
  * - `bad-gateway`, `service-unavailable`, `gateway-timeout`: a reverse proxy in front of the vendor answers instead,
  *   502, 503 or 504 with its own HTML page (nginx's), as a load balancer does when the vendor's server fails, is
  *   down or too slow. No vendor documents these, so only a fault sends them.
+ * - `slow-body`: the status and headers go out at once, the body in pieces spread over the request's latency (3 s
+ *   without one), as from a congested network or an upstream that streams slowly: a client's timeout for the whole
+ *   answer (or between two reads) trips while a timeout for the headers does not (WireMock's chunkedDribbleDelay).
  */
 export const FAULT_KINDS = [
   'drop-connection',
@@ -29,6 +32,7 @@ export const FAULT_KINDS = [
   'bad-gateway',
   'service-unavailable',
   'gateway-timeout',
+  'slow-body',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -71,6 +75,11 @@ export const LATENCY_HEADER = 'x-mock-latency-ms';
 
 export const MAX_LATENCY_MS = 60_000;
 
+/** How long a `slow-body` answer takes when neither the request nor its scenario gave a latency. */
+export const DEFAULT_SLOW_BODY_MS = 3_000;
+/** A `slow-body` answer's body goes out in this many pieces (fewer for a shorter body), evenly spaced. */
+const SLOW_BODY_PIECES = 10;
+
 /** A delay: fixed (`min === max`) or drawn uniformly from `[min, max]` for every request. */
 export interface LatencyRange {
   min: number;
@@ -88,6 +97,7 @@ export interface FaultSettings {
 
 /** What to do to one response, decided once per request. */
 export interface FaultPlan {
+  /** Before the answer; for `slow-body`, the time its body takes instead. */
   delayMs: number;
   fault: FaultKind | undefined;
 }
@@ -118,7 +128,24 @@ export function toFaultPlan(scenario: FaultSettings | undefined, request: FaultS
   const source = request?.fault ? request : scenario;
   const rate = source?.faultRate ?? 1;
   const fault = source?.fault && (rate >= 1 || random() < rate) ? source.fault : undefined;
+  if (fault === 'slow-body' && delayMs === 0) return { delayMs: DEFAULT_SLOW_BODY_MS, fault };
   return { delayMs, fault };
+}
+
+/**
+ * A `slow-body` answer's body cut into the pieces that go out one by one (at most ten, none empty unless the body is),
+ * and the wait before each: evenly spaced, the last piece at `durationMs`.
+ *
+ * @example
+ * toSlowBodyPieces(new TextEncoder().encode('{"ok":true}'), 2000) // 10 pieces ('{', '"', ..., 'e}'), waitMs: 200
+ */
+export function toSlowBodyPieces<Bytes extends Uint8Array>(bytes: Bytes, durationMs: number): { pieces: Bytes[]; waitMs: number } {
+  const count = Math.max(1, Math.min(SLOW_BODY_PIECES, bytes.length));
+  const pieces: Bytes[] = [];
+  for (let index = 0; index < count; index++) {
+    pieces.push(bytes.subarray(Math.floor((bytes.length * index) / count), Math.floor((bytes.length * (index + 1)) / count)) as Bytes);
+  }
+  return { pieces, waitMs: durationMs / count };
 }
 
 /**

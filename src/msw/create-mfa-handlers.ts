@@ -16,6 +16,7 @@ import { toMagicLinkUrl } from '../magic-link-url.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import { toDidYouMean } from '../engine/edit-distance.js';
 import type { JournalRecord } from '../engine/journal.js';
+import { toSlowBodyPieces } from '../engine/injected-faults.js';
 import { sessionJournals } from '../engine/session-journal.js';
 import { SessionRegistry, type SessionState } from '../engine/session-registry.js';
 import { SandboxError, toErrorAnswer } from '../errors.js';
@@ -269,7 +270,40 @@ async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: Abor
   if (answer.dropConnection === 'close' || answer.dropConnection === 'reset') return HttpResponse.error();
   const { 'set-cookie': _sessionCookie, ...headers } = answer.headers;
   if (answer.dropConnection === 'mid-body') return toClosedMidBody(answer.status, headers, answer.body ?? '');
+  if (answer.slowBodyMs !== undefined && answer.body !== undefined) return toSlowBody(answer, headers, aborted, closed);
   return toHttpResponse(answer.status, headers, answer.body);
+}
+
+/**
+ * The `slow-body` fault in a Fetch API response: the status and headers at once, the body's pieces each after its wait
+ * (`toSlowBodyPieces`), as the server sends them. `mfa.close()` sends the rest at once; a caller that gave up (its
+ * request aborted, or the body's reader cancelled) gets no more, and the journal says the answer was never received.
+ */
+function toSlowBody(answer: PlainAnswer, headers: Record<string, string>, aborted: AbortSignal, closed: AbortSignal): Response {
+  const body = answer.body ?? '';
+  const { pieces, waitMs } = toSlowBodyPieces(new TextEncoder().encode(body), answer.slowBodyMs ?? 0);
+  let next = 0;
+  let gone = false;
+  const leave = () => {
+    if (gone) return;
+    gone = true;
+    answer.noteClientGone?.();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await delayUnlessAborted(waitMs, [aborted, closed]);
+      if (aborted.aborted) {
+        leave();
+        controller.error(new DOMException('This operation was aborted', 'AbortError'));
+        return;
+      }
+      if (gone) return;
+      controller.enqueue(pieces[next++]!);
+      if (next === pieces.length) controller.close();
+    },
+    cancel: leave,
+  });
+  return new HttpResponse(stream, { status: answer.status, headers: toHttpResponse(answer.status, headers, body).headers });
 }
 
 /**

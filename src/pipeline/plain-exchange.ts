@@ -52,8 +52,13 @@ export interface PlainAnswer {
   /** An injected delay: wait this long before sending. */
   delayMs: number;
   /**
-   * Set on a delayed answer only: call it when the client closed the connection during the delay, so the answer was
-   * never written; its journal entry then says so (`clientGone`).
+   * The `slow-body` fault: send the status and headers at once, then the body in pieces over this many ms
+   * (`toSlowBodyPieces`).
+   */
+  slowBodyMs?: number;
+  /**
+   * Set on a delayed or slow answer only: call it when the client closed the connection during the delay or before the
+   * whole body went out, so the answer was never received; its journal entry then says so (`clientGone`).
    */
   noteClientGone?: () => void;
   /**

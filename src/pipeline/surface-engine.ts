@@ -545,11 +545,15 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
         headers['set-cookie'] = toSessionCookie(context.sessionId, context.scenarioFrom === 'path' ? context.scenario : undefined);
       const dropConnection = toDropConnection(plan.fault);
       const sendsBody = dropConnection === false || dropConnection === 'mid-body';
-      const answer: PlainAnswer = { status, headers, body: sendsBody ? body : undefined, dropConnection, delayMs: plan.delayMs };
+      // A slow body takes its delay while it goes out, not before.
+      const slowBody = plan.fault === 'slow-body';
+      const answer: PlainAnswer = { status, headers, body: sendsBody ? body : undefined, dropConnection, delayMs: slowBody ? 0 : plan.delayMs };
+      if (slowBody) answer.slowBodyMs = plan.delayMs;
       if (result.cookies && !gateway) answer.cookies = result.cookies;
       if (addedHeaders) answer.addedHeaderNames = Object.keys(addedHeaders);
       if (making) answer.making = making;
-      // A client can give up during the delay (its timeout is shorter): the journal must not count an answer it never got.
+      // A client can give up during the delay or the slow body (its timeout is shorter): the journal must not count an
+      // answer it never got.
       if (plan.delayMs > 0) answer.noteClientGone = () => noteClientGone(exchange.call.sessionId, record, toElapsedMs(exchange.startedMs));
       return answer;
     } catch (error) {

@@ -237,7 +237,7 @@ export const SCENARIO_FILE_SCHEMA = {
             required: ['min', 'max'],
             properties: { min: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS }, max: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS } },
           },
-          fault: { enum: [...FAULT_KINDS], description: 'Break the delivery of the answer: drop or reset the connection, send a malformed or truncated body, close the connection mid-body, or answer as a failing gateway in front of the vendor (502, 503, 504).' },
+          fault: { enum: [...FAULT_KINDS], description: 'Break the delivery of the answer: drop or reset the connection, send a malformed or truncated body, close the connection mid-body, answer as a failing gateway in front of the vendor (502, 503, 504), or send the body slowly, in pieces over the latency (3 s without one).' },
           faultRate: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'The share of answers the fault breaks (default every one), drawn from the session seed.' },
         },
       },

@@ -60,15 +60,17 @@ export function logDroppedRequest(
 
 /**
  * The line of a request whose client closed the connection while its answer waited out an injected delay (an aborted
- * fetch, a phone that lost its network): Fastify logs no completion for it, and the line was missing (a mobile team's
- * tour).
+ * fetch, a phone that lost its network), or before a `slow-body` answer was sent whole (`sentInPart`): Fastify logs no
+ * completion for it, and the line was missing (a mobile team's tour).
  *
  * @example
  * // GET /flashback/mfa/status -> 200 not sent: client gone (312.4 ms, session qa-1; getMFAStatus, latency 5000 ms)
+ * // GET /flashback/mfa/status -> 200 sent in part: client gone (1002.6 ms, session qa-1; getMFAStatus, latency 3000 ms, fault slow-body)
  */
-export function logClientGone(request: FastifyRequest, reply: FastifyReply, status: number, making: AnswerMaking | undefined): void {
+export function logClientGone(request: FastifyRequest, reply: FastifyReply, status: number, making: AnswerMaking | undefined, sentInPart = false): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
-  logRequestLine(request, `${status} not sent: client gone`, { status, elapsedMs: reply.elapsedTime, making, clientGone: true });
+  const outcome = `${status} ${sentInPart ? 'sent in part' : 'not sent'}: client gone`;
+  logRequestLine(request, outcome, { status, elapsedMs: reply.elapsedTime, making, clientGone: true });
 }
 
 /**

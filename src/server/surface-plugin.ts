@@ -5,6 +5,7 @@ import { logClientGone, logDroppedRequest } from './one-line-log-controller.js';
 import type { PlainAnswer, PlainRequest } from '../pipeline/plain-exchange.js';
 import type { EngineRoute } from '../pipeline/surface-engine.js';
 import { InjectedDelays } from './injected-delays.js';
+import { toSlowBodyStream } from './slow-body.js';
 import { isLinkHost } from '../engine/magic-links.js';
 import { contentDecoding } from './request-content-encoding.js';
 import { restoreContentType, setAsideUnreadableContentType } from './unreadable-content-type.js';
@@ -112,8 +113,8 @@ function toLocalHost(socket: { localAddress?: string | undefined; localPort?: nu
  */
 function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, delays: InjectedDelays): Promise<void> | undefined {
   if (answer.internalError !== undefined) reply.log.error({ err: answer.internalError, operationId: route.operationId }, 'handler failed');
-  if (answer.delayMs > 0) return delays.wait(answer.delayMs, reply.raw).then(() => writeDelayed(reply, answer));
-  write(reply, answer);
+  if (answer.delayMs > 0) return delays.wait(answer.delayMs, reply.raw).then(() => writeDelayed(reply, answer, delays));
+  write(reply, answer, delays);
   return undefined;
 }
 
@@ -121,12 +122,12 @@ function send(reply: FastifyReply, route: EngineRoute, answer: PlainAnswer, dela
  * Send an answer once its delay is over; a client that closed the connection meanwhile never gets it (the journal and
  * the log say so: Fastify logs no completion for an answer it could not send).
  */
-function writeDelayed(reply: FastifyReply, answer: PlainAnswer): void {
+function writeDelayed(reply: FastifyReply, answer: PlainAnswer, delays: InjectedDelays): void {
   if (reply.raw.destroyed) {
     answer.noteClientGone?.();
     logClientGone(reply.request, reply, answer.status, answer.making);
   }
-  write(reply, answer);
+  write(reply, answer, delays);
 }
 
 /**
@@ -162,7 +163,7 @@ function exposeToPages(reply: FastifyReply, names: readonly string[]): void {
   if (typeof exposed === 'string') reply.header('access-control-expose-headers', `${exposed}, ${names.join(', ')}`);
 }
 
-function write(reply: FastifyReply, answer: PlainAnswer): void {
+function write(reply: FastifyReply, answer: PlainAnswer, delays: InjectedDelays): void {
   if (answer.dropConnection === 'mid-body') {
     closeMidBody(reply, answer);
     return;
@@ -187,5 +188,15 @@ function write(reply: FastifyReply, answer: PlainAnswer): void {
   if (answer.sandboxError) noteSentFault(reply, answer.sandboxError);
   // For the request's log line, which Fastify writes once the answer is sent (see OneLineLogController).
   if (answer.making) noteAnswerMaking(reply, answer.making);
+  // A HEAD answer has no body to send slowly (Node writes none): it goes out as it is.
+  if (answer.slowBodyMs !== undefined && answer.body !== undefined && reply.request.method !== 'HEAD') {
+    reply.header('content-length', Buffer.byteLength(answer.body));
+    const clientGone = () => {
+      answer.noteClientGone?.();
+      logClientGone(reply.request, reply, answer.status, answer.making, true);
+    };
+    reply.send(toSlowBodyStream(answer.body, answer.slowBodyMs, delays, reply.raw, clientGone));
+    return;
+  }
   reply.send(answer.body);
 }

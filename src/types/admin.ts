@@ -1159,10 +1159,10 @@ export interface components {
              * @description A fault the sandbox injected into the delivery of this answer (`status` is what the operation answered: a gateway fault sent 502, 503 or 504 in its place).
              * @enum {string}
              */
-            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout";
+            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "slow-body";
             /** @description The sandbox answered with its own fault (problem+json, `x-mock-error: true`) instead of the vendor's answer: its code, e.g. `MOCK_ERR_BAD_PREFER_HEADER` for a `Prefer: code=` the operation does not declare. The status is the sandbox's; so is a Prefer value that cannot be read (`latency=abc`), and a body refused before the operation read it (`MOCK_ERR_BODY_TOO_LARGE` over `--body-limit`, `MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING` for a Content-Encoding the sandbox does not decode, `MOCK_ERR_BAD_REQUEST` for bytes that are not what their encoding says), each journalled in the session the request named (without its body, which was not read). A request whose session id cannot be read (malformed) belongs to no session and is not journalled. */
             sandboxError?: string;
-            /** @description The delay the sandbox injected before answering (a scenario's latency or `Prefer latency`), in ms. */
+            /** @description The delay the sandbox injected before answering (a scenario's latency or `Prefer latency`), in ms; with the fault `slow-body`, the time its body took to go out instead (3000 when no latency was given). */
             latencyMs?: number;
             /** @description The seed of a generated answer (`Prefer dynamic=true`); a request with `Prefer dynamic=true, seed=<it>` generates the same answer again. */
             dynamicSeed?: number;
@@ -1178,7 +1178,7 @@ export interface components {
             /** @description The sandbox made this request itself, not the consumer: a vendor request that set up this Pact provider state (a TOTP enrolment walked through the vendor's API, by `POST /sessions/{id}/provider-states` or `mfa-sandbox verify`), sent with the `X-Mock-Provider-State` header that names the state. */
             madeForProviderState?: string;
             /**
-             * @description The client closed the connection while the answer waited out its injected delay (`latencyMs`): its own timeout fired first (`curl --max-time`, an aborted fetch), so the answer was never written and the client got no status at all; `status` is what it would have got, `durationMs` how long the client waited before it left (`latencyMs` keeps the delay it was to wait). Such an entry still counts as the request it was for every filter but `status`: a `status` filter (of the journal or of `journal/verify`) asks what the client got, so "the app got 200 twice" does not count an answer it never received, while "the app called verifyMFALogin twice" counts the call it gave up on.
+             * @description The client closed the connection while the answer waited out its injected delay (`latencyMs`): its own timeout fired first (`curl --max-time`, an aborted fetch), so the answer was never written and the client got no status at all (with the fault `slow-body`: the status and part of the body, never the whole answer); `status` is what it would have got, `durationMs` how long the client waited before it left (`latencyMs` keeps the delay it was to wait). Such an entry still counts as the request it was for every filter but `status`: a `status` filter (of the journal or of `journal/verify`) asks what the client got, so "the app got 200 twice" does not count an answer it never received, while "the app called verifyMFALogin twice" counts the call it gave up on.
              * @constant
              */
             clientGone?: true;
@@ -1295,7 +1295,7 @@ export interface components {
                 max: number;
             };
             /** @enum {string} */
-            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout";
+            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "slow-body";
             faultRate?: number;
             /** @description Answer only this many matching requests. */
             times?: number;

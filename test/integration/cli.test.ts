@@ -695,6 +695,13 @@ describe('serve logs every refusal with its sandbox code', () => {
       await expect(abandoned).rejects.toThrow();
       const goneDeadline = Date.now() + 5_000;
       while (!logMessages(out).includes('not sent: client gone') && Date.now() < goneDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      // A client that gave up during a slow body: its status came, the rest of the body never did.
+      const slow = await fetch(`${url}/flashback/mfa/status`, {
+        headers: { ...ada, prefer: 'fault=slow-body, latency=5000' },
+        signal: AbortSignal.timeout(800),
+      });
+      await expect(slow.text()).rejects.toThrow();
+      while (!logMessages(out).includes('sent in part: client gone') && Date.now() < goneDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect((await fetch(`${url}/__admin/sessions/nope/overrides/ov-9`, { method: 'DELETE' })).status).toBe(404);
       expect((await fetch(`${url}/flashback/mfa/st%zztus`)).status).toBe(400);
       const { port } = new URL(url);
@@ -734,6 +741,9 @@ describe('serve logs every refusal with its sandbox code', () => {
           /^GET \/flashback\/mfa\/status -> 200 not sent: connection dropped \(\d+\.\d ms, session default; getMFAStatus, fault drop-connection\)$/,
         ),
         expect.stringMatching(/^GET \/flashback\/mfa\/status -> 200 not sent: client gone \(\d+\.\d ms, session default; getMFAStatus, latency 5000 ms\)$/),
+        expect.stringMatching(
+          /^GET \/flashback\/mfa\/status -> 200 sent in part: client gone \(\d+\.\d ms, session default; getMFAStatus, latency 5000 ms, fault slow-body\)$/,
+        ),
         expect.stringMatching(/^DELETE \/__admin\/sessions\/nope\/overrides\/ov-9 -> 404 MOCK_ERR_UNKNOWN_OVERRIDE \(/),
         'GET /flashback/mfa/st%zztus -> 400 MOCK_ERR_BAD_REQUEST (refused before routing)',
         'GET /flashback/mfa/status HTTP/1.1 -> 431 MOCK_ERR_HEADERS_TOO_LARGE (refused before it was a request: HPE_HEADER_OVERFLOW)',
@@ -754,6 +764,10 @@ describe('serve logs every refusal with its sandbox code', () => {
         override: 'ov-1',
       });
       expect(records.find((record) => record.dynamicSeed !== undefined)).toMatchObject({ status: 200, dynamic: 'generated', dynamicSeed: 7 });
+      // The slow body's line is its only record: not also Fastify's "stream closed prematurely", without method or url.
+      expect(records.filter((record) => record.fault === 'slow-body' || record.msg === 'stream closed prematurely')).toEqual([
+        expect.objectContaining({ status: 200, clientGone: true, latencyMs: 5000, fault: 'slow-body' }),
+      ]);
     } finally {
       child.kill('SIGTERM');
     }

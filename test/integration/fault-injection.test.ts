@@ -303,10 +303,48 @@ describe('dropped connections (real port)', () => {
     expect((await fetch(`${server.url}/__admin/health`)).status).toBe(200);
   });
 
+  it('slow-body without a latency takes 3 s; a HEAD answer has no body to send slowly; a scenario override spreads its latency over the body', async () => {
+    const session = server.session('slow-body-real');
+    const leaving = new AbortController();
+    const slow = await fetch(`${server.url}/flashback/mfa/methods`, {
+      headers: { ...ADA, ...session.headers, prefer: 'fault=slow-body' },
+      signal: leaving.signal,
+    });
+    expect([slow.headers.get('x-mock-fault-injected'), slow.headers.get('x-mock-latency-ms')]).toEqual(['slow-body', '3000']);
+    leaving.abort();
+    const head = await timed(() =>
+      fetch(`${server.url}/flashback/mfa/methods`, { method: 'HEAD', headers: { ...ADA, ...session.headers, prefer: 'fault=slow-body, latency=5000' } }),
+    );
+    expect([head.value.status, head.value.headers.get('x-mock-fault-injected'), head.ms < 2_500]).toEqual([200, 'slow-body', true]);
+    session.addOverride({ surface: 'flashback', operationId: 'getAvailableMethods', latencyMs: 600, fault: 'slow-body', times: 1 });
+    const overridden = await timed(async () => {
+      const response = await fetch(`${server.url}/flashback/mfa/methods`, { headers: { ...ADA, ...session.headers } });
+      return { headers: Object.fromEntries(response.headers), body: (await response.json()) as { success: boolean } };
+    });
+    expect([overridden.value.headers['x-mock-latency-ms'], overridden.value.body.success, overridden.ms >= 550]).toEqual(['600', true, true]);
+    expect(session.journal().map(({ method, fault, latencyMs }) => `${method} ${fault} ${latencyMs}`)).toEqual([
+      'GET slow-body 3000',
+      'HEAD slow-body 5000',
+      'GET slow-body 600',
+    ]);
+  });
+
+  it('close() with a slow body going out sends the rest of it at once', async () => {
+    const closing = await createSandbox();
+    const slow = await fetch(`${closing.url}/flashback/mfa/status`, { headers: { ...ADA, prefer: 'fault=slow-body, latency=20000' } });
+    const started = performance.now();
+    const [text] = await Promise.all([slow.text(), closing.close()]);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(JSON.parse(text)).toMatchObject({ success: true, data: { isEnabled: false } });
+  });
+
   it('through app.inject a dropped or reset connection rejects instead of hanging', async () => {
     await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=drop-connection' } })).rejects.toThrow(/destroyed/);
     await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=connection-reset' } })).rejects.toThrow(/destroyed/);
     await expect(sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=closed-mid-body' } })).rejects.toThrow(/destroyed/);
+    // A slow body is read whole, once its time is over.
+    const slow = await timed(() => sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=slow-body, latency=300' } }));
+    expect([slow.value.statusCode, slow.value.json().success, slow.ms >= 250]).toEqual([200, true, true]);
   });
 });
 

@@ -257,6 +257,47 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     ]);
   });
 
+  it('Prefer: fault=slow-body sends the status and headers at once and the whole body in pieces over the latency; a client that leaves is journalled as gone', async () => {
+    const session = newSession('slow-body');
+    const ask = (prefer: string, signal?: AbortSignal) =>
+      fetch(`${sandbox.baseUrl('flashback')}/mfa/status`, {
+        headers: { authorization: 'Bearer flashback-token-ada', 'x-mock-session': session, prefer },
+        ...(signal ? { signal } : {}),
+      });
+    const whole = await (await ask('latency=0')).text();
+    const started = performance.now();
+    const slow = await ask('fault=slow-body, latency=1000');
+    const headersAfterMs = performance.now() - started;
+    expect([slow.status, slow.headers.get('x-mock-fault-injected'), slow.headers.get('x-mock-latency-ms')]).toEqual([200, 'slow-body', '1000']);
+    const reads: Array<{ text: string; atMs: number }> = [];
+    const decoder = new TextDecoder();
+    for await (const chunk of slow.body!) reads.push({ text: decoder.decode(chunk, { stream: true }), atMs: performance.now() - started });
+    expect(reads.map((read) => read.text).join('')).toBe(whole);
+    // Ten pieces 100 ms apart: the headers long before the last piece, the pieces spread over the second.
+    expect(reads.length).toBeGreaterThanOrEqual(5);
+    expect(reads.at(-1)!.atMs).toBeGreaterThanOrEqual(950);
+    expect(reads.at(-1)!.atMs - headersAfterMs).toBeGreaterThanOrEqual(700);
+    expect(reads.at(-1)!.atMs - reads[0]!.atMs).toBeGreaterThanOrEqual(600);
+
+    const leaving = new AbortController();
+    const left = await ask('fault=slow-body, latency=5000', leaving.signal);
+    const reader = left.body!.getReader();
+    await reader.read(); // the first piece, 500 ms in
+    leaving.abort();
+    await reader.read().catch(() => undefined);
+    await expect.poll(() => sandbox.controls.session(session).journal().at(-1)?.clientGone, { timeout: 2_000 }).toBe(true);
+    expect(
+      sandbox.controls
+        .session(session)
+        .journal()
+        .map((entry) => [entry.fault, entry.latencyMs, entry.clientGone]),
+    ).toEqual([
+      [undefined, undefined, undefined],
+      ['slow-body', 1000, undefined],
+      ['slow-body', 5000, true],
+    ]);
+  });
+
   it('a magic link from the outbox, followed, activates magic-link MFA', async () => {
     const session = newSession('magic');
     const sent = await send(sandbox, { surface: 'flashback', method: 'POST', path: '/mfa/magic-link/send', credentials: ADA, session });

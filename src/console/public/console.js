@@ -1300,9 +1300,19 @@ function renderJournal(journal) {
                 )
               : el('span', { class: `status s${String(entry.status)[0]}` }, entry.status),
           entry.fault ? el('span', { class: 'badge fault' }, entry.fault) : '',
-          // The client closed the connection during the answer's delay: it never got this status.
+          // The client closed the connection during the answer's delay (it never got this status) or its slow body.
           entry.clientGone
-            ? el('span', { class: 'badge fault', title: 'the client closed the connection before the delayed answer was sent' }, 'client gone')
+            ? el(
+                'span',
+                {
+                  class: 'badge fault',
+                  title:
+                    entry.fault === 'slow-body'
+                      ? 'the client closed the connection before the whole body was sent'
+                      : 'the client closed the connection before the delayed answer was sent',
+                },
+                'client gone',
+              )
             : '',
         ),
         el('td', {}, String(Math.round(entry.durationMs))),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSandboxDefinition } from '../../../src/app.js';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
-import { toCorruptedBody, toFaultPlan } from '../../../src/engine/injected-faults.js';
+import { toCorruptedBody, toFaultPlan, toSlowBodyPieces } from '../../../src/engine/injected-faults.js';
 import { toRequestContext } from '../../../src/pipeline/request-context.js';
 
 /** `text` matched literally inside a regular expression. */
@@ -28,6 +28,25 @@ describe('toFaultPlan', () => {
     const flaky = { fault: 'drop-connection' as const, faultRate: 0.25 };
     expect(toFaultPlan(flaky, undefined, () => 0.2).fault).toBe('drop-connection');
     expect(toFaultPlan(flaky, undefined, () => 0.3).fault).toBeUndefined();
+  });
+});
+
+describe('slow-body', () => {
+  it('takes the latency as the time its body goes out, 3 s without one', () => {
+    expect(toFaultPlan({ latencyMs: 1500 }, { fault: 'slow-body' })).toEqual({ delayMs: 1500, fault: 'slow-body' });
+    expect(toFaultPlan(undefined, { fault: 'slow-body' })).toEqual({ delayMs: 3000, fault: 'slow-body' });
+    // An explicit 0 is no time at all to spread over: the default, not an instant body.
+    expect(toFaultPlan({ latencyMs: 800, fault: 'slow-body' }, { latencyMs: 0 })).toEqual({ delayMs: 3000, fault: 'slow-body' });
+  });
+
+  it('cuts the body into at most ten pieces, every byte in order, evenly spaced over the time', () => {
+    const body = new TextEncoder().encode('{"success":true,"data":{"isEnabled":false}}');
+    const { pieces, waitMs } = toSlowBodyPieces(body, 2000);
+    expect([pieces.length, waitMs]).toEqual([10, 200]);
+    expect(pieces.every((piece) => piece.length > 0)).toBe(true);
+    expect(new TextDecoder().decode(Buffer.concat(pieces))).toBe('{"success":true,"data":{"isEnabled":false}}');
+    const short = toSlowBodyPieces(new TextEncoder().encode('{}'), 1000);
+    expect([short.pieces.map((piece) => new TextDecoder().decode(piece)), short.waitMs]).toEqual([['{', '}'], 500]);
   });
 });
 

@@ -231,7 +231,7 @@ describe('scenario checks at boot', () => {
       `${file}#/overrides/1/operationId: no operation "nope" in the lerian spec ${operations}`,
       `${file}#/overrides/1/latencyMs: must be >= 0`,
       `${file}#/overrides/2/operationId: no operation "nope" in the lerian spec ${operations}`,
-      `${file}#/overrides/3/fault: must be one of: "drop-connection", "connection-reset", "malformed-body", "truncated-body", "closed-mid-body", "bad-gateway", "service-unavailable", "gateway-timeout"`,
+      `${file}#/overrides/3/fault: must be one of: "drop-connection", "connection-reset", "malformed-body", "truncated-body", "closed-mid-body", "bad-gateway", "service-unavailable", "gateway-timeout", "slow-body"`,
       `${file}#/overrides/4/operationId: must be string`,
     ]);
   });
