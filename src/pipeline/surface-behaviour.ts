@@ -36,6 +36,11 @@ export interface OperationCall {
   principalId: string | undefined;
   /** The principal's user record; undefined when the credentials name a user the world does not have. */
   user: User | undefined;
+  /**
+   * The user an operation without credentials found by what its body names (a sign-in's e-mail, a refresh token's or a
+   * magic link's user), set by its handler: the journal's `user` for a request that has no principal.
+   */
+  namedUser: User | undefined;
   nowMs: number;
   /** The app's page a magic link opens (`--magic-link-url`, `{token}` where its token goes); undefined: the sandbox's own. */
   magicLinkUrl: string | undefined;

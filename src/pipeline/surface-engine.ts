@@ -339,6 +339,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       sessionId: session.id,
       principalId: undefined,
       user: undefined,
+      namedUser: undefined,
       // The session's own time when QA froze or moved it: every expiry and code window of the operation uses it.
       nowMs: sessionNow(session.clock, receivedAtMs),
       magicLinkUrl: options.magicLinkUrl,
@@ -753,6 +754,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   function journalUserOf(exchange: Exchange): string | undefined {
     if (exchange.actedOn) return exchange.actedOn.id;
     const { call } = exchange;
+    if (call.namedUser) return call.namedUser.id;
     if (call.principalId === undefined) return undefined;
     return (behaviour.addressedUser ? behaviour.addressedUser(call) : call.user)?.id;
   }

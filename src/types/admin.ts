@@ -1151,7 +1151,7 @@ export interface components {
              * @enum {string}
              */
             sessionFrom?: "path" | "header" | "baggage" | "cookie" | "default";
-            /** @description The id of the world's user the request acted as or on: the one its credentials named (a bearer token's), or, where the caller is an operator or an access key, the one it addressed (Lerian's path id, GenAuth's userId), also on a scripted answer. Absent when no user was known: credentials refused or not yet checked (a body the parser refused first, a sandbox fault), a sign-in (its user is in its body). */
+            /** @description The id of the world's user the request acted as or on: the one its credentials named (a bearer token's), or, where the caller is an operator or an access key, the one it addressed (Lerian's path id, GenAuth's userId), also on a scripted answer; on an operation without credentials (nest-auth's login, refresh-token and logout, Flashback's magic link activation), the user its body's e-mail or token belongs to, also when it is refused (a wrong password). Absent when no user was known: credentials refused or not yet checked (a body the parser refused first, a sandbox fault), an e-mail or token no user has. */
             user?: string;
             status: number;
             durationMs: number;

@@ -154,6 +154,42 @@ describe('journal filters', () => {
     expect((await admin('getJournal', 'GET', `/sessions/${session}/journal?user=`)).statusCode).toBe(400);
   });
 
+  it("names on a sign-in, which carries no credentials, the user its body's e-mail or token belongs to, also when refused", async () => {
+    const session = 'journal-sign-ins';
+    const ada = '4b3c9c9c-0000-4d1e-8d9f-00000000ada1';
+    const login = (password: string, email = 'ada@example.com') =>
+      sandbox.request({ method: 'POST', url: '/nest-auth/auth/login', session, payload: { providerName: 'email', credentials: { email, password } } });
+    expect((await login('wrong')).statusCode).toBe(401);
+    expect((await login('sandbox-password', 'nobody@example.com')).statusCode).toBe(401);
+    const signedIn = await login('sandbox-password');
+    expect(signedIn.statusCode).toBe(200);
+    const { accessToken, refreshToken } = signedIn.json<{ accessToken: string; refreshToken: string }>();
+    expect((await sandbox.request({ method: 'POST', url: '/nest-auth/auth/refresh-token', session, payload: { refreshToken } })).statusCode).toBe(200);
+    const logout = (headers: Record<string, string>) => sandbox.request({ method: 'POST', url: '/nest-auth/auth/logout', session, headers });
+    expect((await logout({})).statusCode).toBe(200);
+    expect((await logout({ authorization: `Bearer ${accessToken}` })).statusCode).toBe(200);
+    // Flashback's magic link activation: the link's user.
+    await sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', session, headers: ADA });
+    const [message] = (await admin('getOutbox', 'GET', `/sessions/${session}/outbox`)).json<Array<{ token: string }>>();
+    const activate = (token: string) => sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/activate', session, payload: { token } });
+    expect((await activate('forged-token')).statusCode).toBe(400);
+    expect((await activate(message!.token)).statusCode).toBe(200);
+    const entries = (await admin('getJournal', 'GET', `/sessions/${session}/journal`)).json<Array<{ operationId: string; user?: string }>>();
+    expect(entries.map((entry) => [entry.operationId, entry.user])).toEqual([
+      ['login', ada],
+      ['login', undefined],
+      ['login', ada],
+      ['refreshToken', ada],
+      ['logout', undefined],
+      ['logout', ada],
+      ['sendMagicLink', 'usr_ada'],
+      ['activateMagicLink', undefined],
+      ['activateMagicLink', 'usr_ada'],
+    ]);
+    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { operationId: 'login', user: ada, count: 2 });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
   it('finds by its spec path a request the vendor routed in another letter case (nest-auth) or with a UUID in capitals (Lerian)', async () => {
     const session = 'journal-letter-case';
     const nestAuth = { authorization: 'Bearer nest-auth-token-ada' };

@@ -337,6 +337,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
         explainMagicLinkRefusal(call.world, call.body.token, call.nowMs, { sessionId: call.sessionId }),
       );
     if (outcome === 'no-user') return call.respond(404, 'userNotFoundOrInactive');
+    call.namedUser = outcome.user;
     enrolMagicLinkFactor(outcome.user, call.nowMs);
     return call.respond(200);
   },

@@ -33,6 +33,7 @@ export function refreshToken(call: TypedCall<operations['refreshToken']>): Typed
   };
   if (session.refreshToken !== sent) return ending('REFRESH_TOKEN_REPLAYED');
   const user = userById(world, session.userId);
+  call.namedUser = user;
   if (!user) return ending('USER_NOT_FOUND');
   if (isLocked(user, call.nowMs) || !user.active) return ending('ACCOUNT_INACTIVE');
   const tokens = openSession(world, user, call.nowMs, { preMfa: session.preMfa, mfaVerified: session.mfaVerified }, sessionId);
@@ -70,7 +71,11 @@ export function getSessionUserData(call: TypedCall<operations['getSessionUserDat
  */
 export function logout(call: TypedCall<operations['logout']>): TypedResult<operations['logout']> {
   const token = toPresentedToken(call);
-  if (token !== undefined && checkGuard(call).ok) endSessionOf(call.world, token);
+  const verdict = token === undefined ? undefined : checkGuard(call);
+  if (token !== undefined && verdict?.ok) {
+    call.namedUser = userById(call.world, verdict.principalId);
+    endSessionOf(call.world, token);
+  }
   return { ...call.respond(200, 'loggedOut'), cookies: clearedTokenCookies() };
 }
 

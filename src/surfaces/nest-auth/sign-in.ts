@@ -113,6 +113,7 @@ export function login(call: TypedCall<operations['login']>): TypedResult<operati
   const address = typeof email === 'string' ? email.trim().toLowerCase() : '';
   if (!address) return call.respond(400, 'EMAIL_REQUIRED');
   const user = Object.values(world.users).find((candidate) => candidate.email.toLowerCase() === address);
+  call.namedUser = user;
   if (!user || password !== (user.password ?? DEFAULT_PASSWORD)) {
     return explained(call.respond(401, 'INVALID_CREDENTIALS'), toCredentialsExplanation(call.sessionId, email, user));
   }
