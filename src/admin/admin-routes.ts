@@ -21,6 +21,7 @@ import {
   type JournalVerification,
   type JournalVocabulary,
 } from '../engine/journal-query.js';
+import { checkJournalUsers, toSessionUsers } from '../engine/journal-users.js';
 import { addSessionOverride, clearSessionOverrides, removeSessionOverride, sessionOverridesOf } from '../engine/session-overrides.js';
 import { toCheckedOverride, toJournalVocabulary, toRoutesBySurface, type RoutesBySurface } from '../pipeline/check-override.js';
 import { exportSession, importSession } from '../pipeline/session-files.js';
@@ -278,8 +279,17 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     // take a place under --max-sessions (the least recently used session, one QA set up, made room for it).
     const id = sessionIdOf(request.params);
     if (Object.keys(filter).length === 0) return sessions.journal(id, limit);
+    const entries = await sessions.journal(id);
+    if (filter.user !== undefined) {
+      const session = await sessions.read(id);
+      checkJournalUsers(
+        [filter],
+        () => '/user',
+        () => toSessionUsers(sessions.catalogue, session, entries, sessions.userKey),
+      );
+    }
     // Filters first, then the last `limit` of what they kept.
-    const kept = filterJournal(await sessions.journal(id), filter);
+    const kept = filterJournal(entries, filter);
     return limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
   });
 
@@ -295,6 +305,11 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
     const id = sessionIdOf(request.params);
     const expectations = toJournalExpectations(request.body, vocabulary());
     const [entries, dropped] = await Promise.all([sessions.journal(id), sessions.journalDropped(id)]);
+    if (expectations.some((expectation) => expectation.user !== undefined)) {
+      const session = await sessions.read(id);
+      const pointerOf = (index: number) => (Array.isArray(request.body) ? `/${index}/user` : '/user');
+      checkJournalUsers(expectations, pointerOf, () => toSessionUsers(sessions.catalogue, session, entries, sessions.userKey));
+    }
     const results = verifyJournal(entries, expectations, dropped);
     const failures = results.flatMap((result, index) =>
       result.holds ? [] : [{ index, ...withoutVerdict(result), ...(result.incomplete ? { incomplete: true } : {}) }],

@@ -25,6 +25,7 @@ import {
   type JournalVerification,
   type JournalVocabulary,
 } from '../engine/journal-query.js';
+import { checkJournalUsers, toSessionUsers } from '../engine/journal-users.js';
 import {
   addSessionOverride,
   clearSessionOverrides,
@@ -407,6 +408,8 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
     closeCall,
   );
   const entries = () => withSession(() => now(sessions.journal(id)));
+  /** The users a journal filter of this session may name (see toSessionUsers). */
+  const sessionUsers = (held: JournalEntry[]) => toSessionUsers(sessions.catalogue, now(sessions.read(id)), held, sessions.userKey);
   const served = () => [...sessions.catalogue.keys()];
   /** `surface` if this sandbox serves it; else a SandboxError naming the served ones (and the nearest). */
   const servedSurface = (surface: string): string => {
@@ -478,12 +481,29 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
           }
           return entry.code;
         }),
-      journal: (filter) => (filter ? filterJournal(entries(), toJournalFilter({ ...filter }, '', [], vocabulary())) : entries()),
+      journal: (filter) => {
+        if (!filter) return entries();
+        const checked = toJournalFilter({ ...filter }, '', [], vocabulary());
+        const held = entries();
+        checkJournalUsers(
+          [checked],
+          () => '/user',
+          () => sessionUsers(held),
+        );
+        return filterJournal(held, checked);
+      },
       clearJournal: () => void now(sessions.clearJournal(id)),
       verify: (expectations) => {
+        const checked = toJournalExpectations(expectations, vocabulary());
+        const held = entries();
+        checkJournalUsers(
+          checked,
+          (index) => (Array.isArray(expectations) ? `/${index}/user` : '/user'),
+          () => sessionUsers(held),
+        );
         const results = verifyJournal(
-          entries(),
-          toJournalExpectations(expectations, vocabulary()),
+          held,
+          checked,
           withSession(() => now(sessions.journalDropped(id))),
         );
         const failures = results.filter((result) => !result.holds);

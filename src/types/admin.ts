@@ -1250,7 +1250,7 @@ export interface components {
             requestBody?: unknown;
             /** @description `false`: the vendor's answers only (a `status: 400` then counts no 400 the sandbox sent for a bad `Prefer`); `true`: the sandbox's faults only; a code: that fault only. */
             sandboxError?: components["schemas"]["JournalSandboxError"];
-            /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` counts Bob's requests only. */
+            /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` counts Bob's requests only. An id no user of the session's scenarios, worlds or journal has is a 400 naming the near ones. */
             user?: string;
             count?: number;
             atLeast?: number;
@@ -1838,7 +1838,7 @@ export interface operations {
                 requestBody?: string;
                 /** @description `false`: the vendor's answers only (no problem+json fault of the sandbox, such as the 400 for a bad `Prefer`); `true`: the sandbox's faults only; a code (`MOCK_ERR_BAD_PREFER_HEADER`): that fault only. */
                 sandboxError?: components["schemas"]["JournalSandboxError"];
-                /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` keeps Bob's requests. */
+                /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` keeps Bob's requests. An id no user of the session's scenarios, worlds or journal has is a 400 naming the near ones; a Lerian UUID in any letter case. */
                 user?: string;
             };
             header?: never;

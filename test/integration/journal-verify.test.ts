@@ -152,6 +152,29 @@ describe('journal filters', () => {
     ]);
     expect(verified.statusCode, verified.body).toBe(200);
     expect((await admin('getJournal', 'GET', `/sessions/${session}/journal?user=`)).statusCode).toBe(400);
+    // A misspelt id is refused, not counted as "never called"; a Lerian UUID in capitals finds John Doe's requests.
+    const misspelt = await admin('getJournal', 'GET', `/sessions/${session}/journal?user=usr_bbo`);
+    expect([misspelt.statusCode, misspelt.json().detail]).toEqual([
+      400,
+      `/user: no user "usr_bbo" in this session's scenarios, worlds or journal (did you mean "usr_bob"?)`,
+    ]);
+    const johnInCapitals = await admin('getJournal', 'GET', `/sessions/${session}/journal?user=019C96A0-0C21-71F9-A487-66A1258278A1`);
+    expect(johnInCapitals.json<Array<{ operationId: string }>>().map((entry) => entry.operationId)).toEqual([
+      'getMfaStatus',
+      'getMfaStatus',
+      'initiateMfaSetup',
+    ]);
+    const misspeltExpectation = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
+      { operationId: 'verifyMFALogin', user: 'usr_bob', count: 1 },
+      { operationId: 'verifyMFALogin', user: 'usr_adda', count: 0 },
+    ]);
+    expect([misspeltExpectation.statusCode, misspeltExpectation.json().detail]).toEqual([
+      400,
+      `/1/user: no user "usr_adda" in this session's scenarios, worlds or journal (did you mean "usr_ada"?)`,
+    ]);
+    // A user of a scenario the session has not used yet is a user: "never called" holds for them.
+    const neverCalled = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { user: 'usr_dee', count: 0 });
+    expect(neverCalled.statusCode, neverCalled.body).toBe(200);
   });
 
   it("names on a sign-in, which carries no credentials, the user its body's e-mail or token belongs to, also when refused", async () => {
@@ -576,6 +599,16 @@ describe('journal helpers of createSandbox()', () => {
       '/operationId: no operation "verifyMfaLogin" on any surface (did you mean "verifyMFALogin"?)',
     );
     expect(() => qa.journal({ surface: 'okta' })).toThrow(/^\/surface: no surface "okta" is served here/);
+    expect(qa.journal({ user: 'usr_ada' })).toHaveLength(1);
+    expect(() => qa.journal({ user: 'usr_adaa' })).toThrow(
+      '/user: no user "usr_adaa" in this session\'s scenarios, worlds or journal (did you mean "usr_ada"?)',
+    );
+    expect(() =>
+      qa.verify([
+        { user: 'usr_ada', count: 1 },
+        { user: 'bob', count: 0 },
+      ]),
+    ).toThrow(/^\/1\/user: no user "bob"/);
     expect(() => running.session('other-helpers').verify({ operationId: 'getMFAStatus', atLeast: 1 })).toThrow(JournalVerificationError);
   });
 });
