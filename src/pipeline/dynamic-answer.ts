@@ -161,7 +161,8 @@ const CREATED_NAME = /^created/i;
  * used, verified); expiries are facts the state's answer keeps. From the day, not the instant, so the same seed gives
  * the same body all day (and always, with a frozen clock). The items of a list share the 90 days newest first (item
  * 0's dates are the newest), as the vendors list devices, and an object's `created...` date is its earliest, so a
- * device is never used before it was made. `where` names the value's place, so each date differs.
+ * device is never used before it was made. A null where a date may be is dated as well (see below). `where` names
+ * the value's place, so each date differs.
  */
 export function anchorGeneratedDates(
   generated: unknown,
@@ -185,7 +186,10 @@ export function anchorGeneratedDates(
     return withCreatedFirst(anchored, schema);
   }
   const format = isPlainObject(schema) ? schema.format : undefined;
-  if (typeof generated !== 'string' || (format !== 'date-time' && format !== 'date')) return generated;
+  if (format !== 'date-time' && format !== 'date') return generated;
+  // A nullable date the generator left null gets a date too: laid over a date of the state's answer (a scripted
+  // example's 2024 `lastUsedAt`), it is what varies; a null of the state's own stays, a fact (a device never used).
+  if (typeof generated !== 'string' && generated !== null) return generated;
   const dayStartMs = nowMs - (((nowMs % DAY_MS) + DAY_MS) % DAY_MS);
   const beforeMs = window.offsetMs + (hash32(`${seed}|${where}`) % Math.max(1, Math.floor(window.spanMs)));
   const iso = new Date(dayStartMs - 1 - beforeMs).toISOString();

@@ -138,6 +138,26 @@ describe('dynamic answers', () => {
     }
   });
 
+  it("date a scripted example's devices in those 90 days too, a date the generator left null included (the example's 2024 stayed)", async () => {
+    const session = 'dyn-example-dates';
+    expect(
+      (await sandbox.request({ method: 'PUT', url: `/__admin/sessions/${session}/clock`, payload: { at: '2031-03-15T12:00:00Z', frozen: true } })).statusCode,
+    ).toBe(200);
+    const dayStart = Date.parse('2031-03-15T00:00:00Z');
+    for (let seed = 1; seed <= 20; seed++) {
+      const answer = await devices(`example=withPendingDevice, dynamic=true, seed=${seed}`, session);
+      expect(answer.headers[DYNAMIC_HEADER]).toBe('generated');
+      const [used, pending] = answer.data as Array<{ createdAt: string; lastUsedAt: string | null }>;
+      // The pending device was never used: its null is a fact of the example, kept.
+      expect(pending!.lastUsedAt).toBeNull();
+      for (const date of [used!.createdAt, used!.lastUsedAt!, pending!.createdAt]) {
+        expect(Date.parse(date), `seed ${seed}: ${date}`).toBeLessThan(dayStart);
+        expect(Date.parse(date), `seed ${seed}: ${date}`).toBeGreaterThan(dayStart - 90 * 24 * 60 * 60 * 1000);
+      }
+      expect(used!.createdAt <= used!.lastUsedAt!, `seed ${seed}`).toBe(true);
+    }
+  });
+
   it('keep the facts the session state fixes (Ada has MFA on, with her methods)', async () => {
     const plain = await adaStatus('dynamic=false');
     expect(plain.headers[DYNAMIC_HEADER]).toBeUndefined();

@@ -146,8 +146,11 @@ describe('anchorGeneratedDates', () => {
     }
   });
 
-  it('leaves null and a value whose schema is unknown as they are', () => {
-    expect(anchorGeneratedDates({ at: null, other: '2071-01-01' }, schema, NOW_MS, 1)).toEqual({ at: null, other: '2071-01-01' });
+  it('dates a null where a date may be (the state decides whether its null stays), and leaves a value whose schema is unknown', () => {
+    const anchored = anchorGeneratedDates({ at: null, label: null, other: '2071-01-01' }, schema, NOW_MS, 1) as Record<string, string | null>;
+    expect([anchored.label, anchored.other]).toEqual([null, '2071-01-01']);
+    expect(Date.parse(anchored.at!)).toBeLessThanOrEqual(NOW_MS);
+    expect(Date.parse(anchored.at!)).toBeGreaterThan(NOW_MS - 90 * DAY_MS);
   });
 });
 
