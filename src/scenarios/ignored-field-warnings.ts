@@ -1,4 +1,4 @@
-import type { Scenario } from '../engine/scenario.js';
+import type { Scenario, ScenarioUser } from '../engine/scenario.js';
 import type { ScenarioCatalogue } from '../engine/session-registry.js';
 import { FACTOR_KINDS, type FactorKind } from '../engine/world.js';
 import { isSurfaceId, toSurface, type SurfaceId } from '../surfaces/registry.js';
@@ -48,8 +48,19 @@ function ignoredFieldsOf(scenario: Scenario): ScenarioError[] {
     for (const [field, instead] of Object.entries(ignored.user ?? {})) {
       if (Object.hasOwn(user, field)) warnings.push(warn(`/world/users/${index}/${field}`, `a user's ${field}`, instead));
     }
+    if (surface.recoveryCodesNeedTotp && hasRecoveryCodesWithoutTotp(user)) {
+      const why = `this user has no TOTP factor, and ${surface.recoveryCodesNeedTotp}, so they change nothing: give the user a factor { kind: totp, secret: <base32> }`;
+      warnings.push(new ScenarioError(file, `/world/users/${index}/recoveryCodes`, why));
+    }
   });
   return warnings;
+}
+
+/** Recovery codes on a user without an enabled TOTP factor (a factor is enabled unless it says `enabled: false`). */
+function hasRecoveryCodesWithoutTotp(user: ScenarioUser): boolean {
+  if (!Array.isArray(user.recoveryCodes) || user.recoveryCodes.length === 0) return false;
+  const factors = Array.isArray(user.factors) ? user.factors : [];
+  return !factors.some((factor) => factor?.kind === 'totp' && factor.enabled !== false);
 }
 
 /**

@@ -71,6 +71,11 @@ export interface SurfaceDescriptor<Id extends string = string> {
    */
   readonly ignoredWorldFields?: IgnoredWorldFields;
   /**
+   * The vendor takes a recovery code only in place of a TOTP code, so a scenario user's `recoveryCodes` without a TOTP
+   * factor change nothing (a warning); the text says where the vendor takes them.
+   */
+  readonly recoveryCodesNeedTotp?: string;
+  /**
    * The vendor finds users by their e-mail address, in any letter case (nest-auth's sign-in, GenAuth's `userIdType:
    * email`): a scenario's users must each have their own, or all but the first could never be found.
    */

@@ -15,6 +15,7 @@ export const flashback = {
     user: { password: TOKEN_NOT_PASSWORD, aliases: ID_NOT_ALIASES },
     policy: FLASHBACK_IGNORED_POLICY,
   },
+  recoveryCodesNeedTotp: 'flashback takes a recovery code only in place of a TOTP code (POST /mfa/verify-login with mfaType GOOGLE_AUTH)',
   totpEnrolment: {
     start: {
       path: () => '/mfa/setup',

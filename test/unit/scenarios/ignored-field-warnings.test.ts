@@ -35,6 +35,19 @@ describe('settings a surface never reads', () => {
     ]);
   });
 
+  it('include recovery codes on a Flashback user without a TOTP factor, which Flashback takes only in place of a TOTP code', () => {
+    const withCodes = (surface: string, factors: NonNullable<Scenario['world']['users']>[number]['factors']): Scenario =>
+      scenario(surface, { users: [{ id: 'u', email: 'u@example.com', recoveryCodes: ['40213377'], ...(factors ? { factors } : {}) }] });
+    const warnings = toIgnoredFieldWarnings(
+      catalogueOf(withCodes('flashback', [{ kind: 'sms' }]), withCodes('lerian', undefined), withCodes('nest-auth', undefined)),
+    );
+    expect(messagesOf(warnings)).toEqual([
+      'flashback/x.yaml#/world/users/0/recoveryCodes: this user has no TOTP factor, and flashback takes a recovery code only in place of a TOTP code (POST /mfa/verify-login with mfaType GOOGLE_AUTH), so they change nothing: give the user a factor { kind: totp, secret: <base32> }',
+    ]);
+    expect(toIgnoredFieldWarnings(catalogueOf(withCodes('flashback', [{ kind: 'totp', secret: 'JBSWY3DPEHPK3PXP' }])))).toEqual([]);
+    expect(toIgnoredFieldWarnings(catalogueOf(withCodes('flashback', [{ kind: 'totp', enabled: false }])))).toHaveLength(1);
+  });
+
   it('are each surface\'s own: a role on nest-auth, a bearer token on GenAuth, access keys on Flashback', () => {
     const warnings = toIgnoredFieldWarnings(
       catalogueOf(
