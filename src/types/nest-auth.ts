@@ -510,6 +510,16 @@ export interface components {
              */
             code?: string;
         };
+        /** @description Nest's own answer to an exception that is not an HttpException (the library's filter catches only those) [P @nestjs/core BaseExceptionFilter]. */
+        InternalServerErrorDto: {
+            /**
+             * @description HTTP status code, repeated in the body.
+             * @constant
+             */
+            statusCode: 500;
+            /** @description Nest's message: Internal server error. */
+            message: string;
+        };
         /** @description Body of login [P login.request.dto.js; D NestAuthLoginRequestDto]. Unknown fields are stripped. */
         LoginRequestDto: {
             /**
@@ -801,7 +811,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiErrorResponseDto"];
+                "application/json": components["schemas"]["InternalServerErrorDto"];
             };
         };
     };

@@ -169,6 +169,18 @@ describe('dynamic answers', () => {
     }
   });
 
+  it("keep nest-auth's 500 Nest's own {statusCode, message}: never the error or code of the library's 4xx bodies", async () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const answer = await sandbox.request({
+        url: '/nest-auth/auth/mfa/status',
+        headers: { authorization: 'Bearer nest-auth-token-ada', prefer: `code=500, dynamic=true, seed=${seed}` },
+      });
+      expect([answer.statusCode, answer.headers[DYNAMIC_HEADER]]).toEqual([500, 'generated']);
+      expect(Object.keys(answer.data as object).sort(), `seed ${seed}: ${answer.body}`).toEqual(['message', 'statusCode']);
+      expect((answer.data as { statusCode: number }).statusCode).toBe(500);
+    }
+  });
+
   it("generate from every documented status, never the spec's annotations (Lerian's 500 has an x-sandbox-decision on fields)", async () => {
     const url = '/lerian/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa';
     for (let seed = 0; seed < 30; seed++) {
