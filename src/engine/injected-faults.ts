@@ -22,6 +22,7 @@
  * - `slow-body`: the status and headers go out at once, the body in pieces spread over the request's latency (3 s
  *   without one), as from a congested network or an upstream that streams slowly: a client's timeout for the whole
  *   answer (or between two reads) trips while a timeout for the headers does not (WireMock's chunkedDribbleDelay).
+ *   The latency is the body's: the answer is not delayed before it, and a request the fault rate skips not at all.
  */
 export const FAULT_KINDS = [
   'drop-connection',
@@ -123,13 +124,17 @@ function toLatencyRange(settings: FaultSettings | undefined): LatencyRange | und
  * toFaultPlan({ latency: { min: 100, max: 300 } }, { fault: 'truncated-body' }) // { delayMs: 100..300, fault: 'truncated-body' }
  */
 export function toFaultPlan(scenario: FaultSettings | undefined, request: FaultSettings | undefined, random: () => number = Math.random): FaultPlan {
-  const latency = toLatencyRange(request) ?? toLatencyRange(scenario);
+  const requestLatency = toLatencyRange(request);
+  const latency = requestLatency ?? toLatencyRange(scenario);
   const delayMs = latency ? Math.round(latency.min + random() * (latency.max - latency.min)) : 0;
   const source = request?.fault ? request : scenario;
   const rate = source?.faultRate ?? 1;
   const fault = source?.fault && (rate >= 1 || random() < rate) ? source.fault : undefined;
-  if (fault === 'slow-body' && delayMs === 0) return { delayMs: DEFAULT_SLOW_BODY_MS, fault };
-  return { delayMs, fault };
+  if (source?.fault !== 'slow-body') return { delayMs, fault };
+  // A slow body takes its latency while it goes out (3 s when none was given; `latency=0`: at once). The latency of a
+  // slow-body setting is that time only: a request its fault rate skipped is not delayed by it.
+  if (fault === undefined) return { delayMs: (requestLatency ? request : scenario) === source ? 0 : delayMs, fault };
+  return { delayMs: latency ? delayMs : DEFAULT_SLOW_BODY_MS, fault };
 }
 
 /**

@@ -328,10 +328,12 @@ export function toJournalFilter(
 
 /**
  * The status the client got: none when it left before the answer or the sandbox closed or reset the connection
- * instead of answering; a gateway fault's 502, 503 or 504 in place of the operation's (injected faults).
+ * instead of answering; a gateway fault's 502, 503 or 504 in place of the operation's (injected faults). A slow body's
+ * client that left had the status and headers already (sent at once): only the rest of the body was lost.
  */
 function receivedStatusOf(entry: JournalEntry): number | undefined {
-  if (entry.clientGone || entry.fault === 'drop-connection' || entry.fault === 'connection-reset') return undefined;
+  if (entry.clientGone && entry.fault !== 'slow-body') return undefined;
+  if (entry.fault === 'drop-connection' || entry.fault === 'connection-reset') return undefined;
   return isGatewayFault(entry.fault) ? toGatewayStatus(entry.fault) : entry.status;
 }
 

@@ -281,7 +281,8 @@ async function toResponse(route: EngineRoute, answer: PlainAnswer, aborted: Abor
  */
 function toSlowBody(answer: PlainAnswer, headers: Record<string, string>, aborted: AbortSignal, closed: AbortSignal): Response {
   const body = answer.body ?? '';
-  const { pieces, waitMs } = toSlowBodyPieces(new TextEncoder().encode(body), answer.slowBodyMs ?? 0);
+  const bytes = new TextEncoder().encode(body);
+  const { pieces, waitMs } = toSlowBodyPieces(bytes, answer.slowBodyMs ?? 0);
   let next = 0;
   let gone = false;
   const leave = () => {
@@ -303,7 +304,10 @@ function toSlowBody(answer: PlainAnswer, headers: Record<string, string>, aborte
     },
     cancel: leave,
   });
-  return new HttpResponse(stream, { status: answer.status, headers: toHttpResponse(answer.status, headers, body).headers });
+  // The whole body's length, as the server sends it: all of it comes, only slowly.
+  const sent = new Headers(toHttpResponse(answer.status, headers, body).headers);
+  sent.set('content-length', String(bytes.length));
+  return new HttpResponse(stream, { status: answer.status, headers: sent });
 }
 
 /**

@@ -18,7 +18,9 @@ export function decideFaults(context: RequestContext, override: ScenarioOverride
  */
 export function isOverrideApplied(context: RequestContext, override: ScenarioOverride, plan: FaultPlan): boolean {
   // `latencyMs: 0` applies too (no delay), as `latency: { min: 0, max: 0 }` does: it answered, and a `times` counts it.
-  const latency = !context.latency && (override.latency ?? override.latencyMs) !== undefined;
+  // A slow-body override's latency is its body's time: a request its fault rate skipped got nothing from it.
+  const skippedSlowBody = override.fault === 'slow-body' && !context.fault && plan.fault === undefined;
+  const latency = !context.latency && (override.latency ?? override.latencyMs) !== undefined && !skippedSlowBody;
   const fault = !context.fault && override.fault !== undefined && plan.fault !== undefined;
   return latency || fault || override.headers !== undefined;
 }

@@ -255,7 +255,7 @@ export class JournalVerificationError extends Error {
         .map(({ expectation, actual, entries, incomplete }) => {
           const lines = entries.map(
             (entry) =>
-              `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.clientGone ? ', never sent (client gone)' : ''}` +
+              `    ${entry.at} ${entry.method} ${entry.url} -> ${entry.status}${entry.clientGone ? (entry.fault === 'slow-body' ? ', body cut short (client gone)' : ', never sent (client gone)') : ''}` +
               `${entry.operationId ? ` (${entry.operationId})` : ''}`,
           );
           const counted = `counted ${actual}${incomplete ? ` among the newest ${journalSize} kept` : ''}`;

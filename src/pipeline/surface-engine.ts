@@ -494,7 +494,9 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       // A scripting override that did not answer (the request's own Prefer scripted it, or its credentials were
       // refused) delays or breaks nothing either: it was not used, and its latency or fault is not credited to it.
       const delivering = override && scriptsAnswer(override) && !exchange.overrideAnswered ? undefined : override;
-      const plan = injectsFaults ? decideFaults(context, delivering, exchange.faultRandom) : NO_FAULTS;
+      const decided = injectsFaults ? decideFaults(context, delivering, exchange.faultRandom) : NO_FAULTS;
+      // A HEAD answer has no body to send slowly: it goes out at once, and its journal entry says no time was taken.
+      const plan = decided.fault === 'slow-body' && exchange.request.method === 'HEAD' ? { delayMs: 0, fault: decided.fault } : decided;
       // An override that only shapes the delivery (latency, a fault) answered this request if any of it was applied.
       if (override && !scriptsAnswer(override) && isOverrideApplied(context, override, plan)) useOverride(exchange);
       if (override && !exchange.overrideAnswered) noteSetAside(exchange, override);

@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Assert call counts on the session's journal (one expectation or a list)
-         * @description Each expectation counts the journal entries its filters keep (`operationId`, `surface`, `status`, `scenario`, `since`, `until`, `method`, `path`, `requestBody`, `sandboxError`; none given counts every entry; `status` is what the client got, so it never keeps an entry with `clientGone` or a dropped or reset connection, and it counts the sandbox's own faults too unless `sandboxError: false` is given) and holds when the count is exactly `count`, or at least `atLeast` and/or at most `atMost`. 200 when all hold; 409 (MOCK_ERR_VERIFICATION_FAILED) listing each broken one with its actual count and the entries it counted (the newest 10; `entriesOmitted` says how many older ones it counted too). A malformed expectation, one whose filters name a surface, operationId or scenario nothing served has, or more than 100 expectations in one request, is a 400 naming its `pointer`.
+         * @description Each expectation counts the journal entries its filters keep (`operationId`, `surface`, `status`, `scenario`, `since`, `until`, `method`, `path`, `requestBody`, `sandboxError`; none given counts every entry; `status` is what the client got, so it never keeps an entry with `clientGone` (but a `slow-body` one) or a dropped or reset connection, and it counts the sandbox's own faults too unless `sandboxError: false` is given) and holds when the count is exactly `count`, or at least `atLeast` and/or at most `atMost`. 200 when all hold; 409 (MOCK_ERR_VERIFICATION_FAILED) listing each broken one with its actual count and the entries it counted (the newest 10; `entriesOmitted` says how many older ones it counted too). A malformed expectation, one whose filters name a surface, operationId or scenario nothing served has, or more than 100 expectations in one request, is a 400 naming its `pointer`.
          */
         post: operations["verifyJournal"];
         delete?: never;
@@ -1178,7 +1178,7 @@ export interface components {
             /** @description The sandbox made this request itself, not the consumer: a vendor request that set up this Pact provider state (a TOTP enrolment walked through the vendor's API, by `POST /sessions/{id}/provider-states` or `mfa-sandbox verify`), sent with the `X-Mock-Provider-State` header that names the state. */
             madeForProviderState?: string;
             /**
-             * @description The client closed the connection while the answer waited out its injected delay (`latencyMs`): its own timeout fired first (`curl --max-time`, an aborted fetch), so the answer was never written and the client got no status at all (with the fault `slow-body`: the status and part of the body, never the whole answer); `status` is what it would have got, `durationMs` how long the client waited before it left (`latencyMs` keeps the delay it was to wait). Such an entry still counts as the request it was for every filter but `status`: a `status` filter (of the journal or of `journal/verify`) asks what the client got, so "the app got 200 twice" does not count an answer it never received, while "the app called verifyMFALogin twice" counts the call it gave up on.
+             * @description The client closed the connection while the answer waited out its injected delay (`latencyMs`): its own timeout fired first (`curl --max-time`, an aborted fetch), so the answer was never written and the client got no status at all (with the fault `slow-body`: the status and headers, sent at once, and part of the body, never the whole answer); `status` is what it would have got (or, for `slow-body`, got), `durationMs` how long the client waited before it left (`latencyMs` keeps the delay it was to wait). Such an entry still counts as the request it was for every filter but `status` (which keeps a `slow-body` one): a `status` filter (of the journal or of `journal/verify`) asks what the client got, so "the app got 200 twice" does not count an answer it never received, while "the app called verifyMFALogin twice" counts the call it gave up on.
              * @constant
              */
             clientGone?: true;
@@ -1239,7 +1239,7 @@ export interface components {
         JournalExpectation: {
             surface?: components["schemas"]["SurfaceId"];
             operationId?: string;
-            /** @description The status the client got: never an entry with `clientGone` or with the fault `drop-connection` or `connection-reset` (it got none); one with a gateway fault counts as the 502, 503 or 504 it got. */
+            /** @description The status the client got: never an entry with `clientGone` (but a `slow-body` one: its client had the status) or with the fault `drop-connection` or `connection-reset` (it got none); one with a gateway fault counts as the 502, 503 or 504 it got. */
             status?: number;
             scenario?: string;
             since?: components["schemas"]["JournalTime"];
@@ -1823,7 +1823,7 @@ export interface operations {
                 surface?: components["schemas"]["SurfaceId"];
                 /** @description An operation id of a served surface (of `surface`, when given); any other is a 400 naming the near spellings. */
                 operationId?: string;
-                /** @description The status the client got: an entry with `clientGone`, or with the fault `drop-connection` or `connection-reset` (it got none), and one with a gateway fault (`bad-gateway`, `service-unavailable`, `gateway-timeout`) is kept as the 502, 503 or 504 it got. */
+                /** @description The status the client got: an entry with `clientGone` (but with the fault `slow-body`, whose client had its status before it left), or with the fault `drop-connection` or `connection-reset` (it got none), is never kept, and one with a gateway fault (`bad-gateway`, `service-unavailable`, `gateway-timeout`) is kept as the 502, 503 or 504 it got. */
                 status?: number;
                 scenario?: string;
                 /** @description Entries at or after this time. */

@@ -145,6 +145,27 @@ describe('the QA console, in chromium', () => {
     expect(((await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as unknown[]).length).toBe(0);
   }, 60_000);
 
+  it('keeps the answer for an override given only a fault or a latency, unless QA picked a status', async () => {
+    const session = 'console-override-fault-only';
+    await openConsole(session);
+    await page.locator('#override-surface').selectOption('flashback');
+    await page.locator('#override-operation').selectOption('getMFAStatus');
+    expect(await page.locator('#override-status').inputValue(), 'an error is preselected').toBe('401');
+    await page.locator('#override-fault').selectOption('slow-body');
+    expect(await page.locator('#override-status').inputValue()).toBe('');
+    await page.locator('#override-latency').fill('1000');
+    await page.getByRole('button', { name: 'Add answer' }).click();
+    await page.locator('#overrides tbody tr[data-override="ov-1"]').waitFor();
+    const [stored] = (await (await fetch(`${sandbox.url}/__admin/sessions/${session}/overrides`)).json()) as Array<Record<string, unknown>>;
+    expect(stored).toMatchObject({ operationId: 'getMFAStatus', fault: 'slow-body', latencyMs: 1000 });
+    expect(stored).not.toHaveProperty('status');
+    // A status QA picked stays when a fault is added to it.
+    await page.locator('#override-operation').selectOption('getAvailableMethods');
+    await page.locator('#override-status').selectOption('500');
+    await page.locator('#override-fault').selectOption('truncated-body');
+    expect(await page.locator('#override-status').inputValue()).toBe('500');
+  }, 60_000);
+
   it('fails only the third call with "After" 2 and "Times" 1, saying how many calls it still lets go by', async () => {
     const session = 'console-override-after';
     await openConsole(session);

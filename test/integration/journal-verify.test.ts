@@ -187,10 +187,15 @@ describe('journal filters', () => {
     const signedIn = await login('sandbox-password');
     expect(signedIn.statusCode).toBe(200);
     const { accessToken, refreshToken } = signedIn.json<{ accessToken: string; refreshToken: string }>();
-    expect((await sandbox.request({ method: 'POST', url: '/nest-auth/auth/refresh-token', session, payload: { refreshToken } })).statusCode).toBe(200);
+    const refresh = (token: string) => sandbox.request({ method: 'POST', url: '/nest-auth/auth/refresh-token', session, payload: { refreshToken: token } });
+    expect((await refresh(refreshToken)).statusCode).toBe(200);
     const logout = (headers: Record<string, string>) => sandbox.request({ method: 'POST', url: '/nest-auth/auth/logout', session, headers });
     expect((await logout({})).statusCode).toBe(200);
     expect((await logout({ authorization: `Bearer ${accessToken}` })).statusCode).toBe(200);
+    // A replayed refresh token (it ends the sign-in's session) is still the one of Ada's that came back.
+    const again = (await login('sandbox-password')).json<{ refreshToken: string }>();
+    expect((await refresh(again.refreshToken)).statusCode).toBe(200);
+    expect((await refresh(again.refreshToken)).statusCode).toBe(401);
     // Flashback's magic link activation: the link's user.
     await sandbox.request({ method: 'POST', url: '/flashback/mfa/magic-link/send', session, headers: ADA });
     const [message] = (await admin('getOutbox', 'GET', `/sessions/${session}/outbox`)).json<Array<{ token: string }>>();
@@ -205,11 +210,14 @@ describe('journal filters', () => {
       ['refreshToken', ada],
       ['logout', undefined],
       ['logout', ada],
+      ['login', ada],
+      ['refreshToken', ada],
+      ['refreshToken', ada],
       ['sendMagicLink', 'usr_ada'],
       ['activateMagicLink', undefined],
       ['activateMagicLink', 'usr_ada'],
     ]);
-    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { operationId: 'login', user: ada, count: 2 });
+    const verified = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, { operationId: 'login', user: ada, count: 3 });
     expect(verified.statusCode, verified.body).toBe(200);
   });
 

@@ -144,6 +144,19 @@ describe('session overrides through the admin API', () => {
     await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'ov-rate' } });
     const [skipped] = (await admin('listSessionOverrides', 'GET', '/sessions/ov-rate/overrides')).json();
     expect(skipped).toMatchObject({ used: 0 });
+    // A slow body its rate skipped neither delays the request (its latency is the body's time) nor is used.
+    await admin('addSessionOverride', 'POST', '/sessions/ov-slow-rate/overrides', {
+      surface: 'flashback',
+      operationId: 'getMFAStatus',
+      latencyMs: 2000,
+      fault: 'slow-body',
+      faultRate: 1e-12,
+      times: 1,
+    });
+    const unslowed = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'ov-slow-rate' } });
+    expect([unslowed.statusCode, unslowed.headers['x-mock-latency-ms'], unslowed.headers['x-mock-fault-injected']]).toEqual([200, undefined, undefined]);
+    const [slowSkipped] = (await admin('listSessionOverrides', 'GET', '/sessions/ov-slow-rate/overrides')).json();
+    expect(slowSkipped).toMatchObject({ used: 0 });
   });
 
   it('counts a `latencyMs: 0` override as answering (no delay), so it is used up and the older one answers next', async () => {

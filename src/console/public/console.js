@@ -33,6 +33,8 @@ const state = {
   totp: [],
   /** Each surface's operations with their statuses and example names (GET /__admin/surfaces), for the override form. */
   operations: {},
+  /** Whether QA picked the override form's status, or it is still the one preselected for the operation. */
+  overrideStatusPicked: false,
   totpFetchedAt: 0,
   expanded: new Set(),
   /** The page and filter of each long list (a world's users, the TOTP codes), kept across refreshes. */
@@ -698,6 +700,16 @@ function overriddenOperations() {
 const inEvery = (lists) => (lists.length ? lists[0].filter((item) => lists.every((list) => list.includes(item))) : []);
 
 /**
+ * A fault or a latency given while the status is still the preselected one: the override keeps the answer (a QA who
+ * wanted a slow body scripted 401s without noticing, the error preselected for the operation). A status QA picked stays.
+ */
+function keepAnswerForDeliveryOnly() {
+  if (state.overrideStatusPicked || (!$('#override-fault').value && !$('#override-latency').value)) return;
+  $('#override-status').value = '';
+  renderOverrideExamples();
+}
+
+/**
  * The statuses the chosen operation declares, the first error status preselected. For `*`, only those every operation
  * declares: the admin API refuses a `*` status some operation has no response for (the vendor would never send it).
  */
@@ -707,6 +719,7 @@ function renderOverrideStatuses() {
   // An error is what QA usually scripts; an operation (or a `*`) with none gets its success, never "keep the answer",
   // which with no fault chosen would script nothing.
   const preselected = statuses.find((status) => status >= 400) ?? statuses[0];
+  state.overrideStatusPicked = false;
   $('#override-status').replaceChildren(
     el('option', { value: '' }, 'keep the answer (faults only)'),
     ...statuses.map((status) => el('option', { value: String(status), selected: status === preselected }, String(status))),
@@ -1239,8 +1252,9 @@ function renderJournalFilter(journal) {
 function fitsJournalFilter(entry) {
   const { operation, status } = state.journalFilter;
   if (operation && operationKeyOf(entry) !== operation) return false;
-  // An answer the client never got (its connection dropped or reset, or it left first) has no status: not 2xx.
-  if (entry.clientGone || NO_ANSWER_FAULTS.has(entry.fault)) return !status || status === 'not-2';
+  // An answer the client never got (its connection dropped or reset, or it left first) has no status: not 2xx. A slow
+  // body's client that left had its status already.
+  if ((entry.clientGone && entry.fault !== 'slow-body') || NO_ANSWER_FAULTS.has(entry.fault)) return !status || status === 'not-2';
   const statusClass = String(receivedStatusOf(entry))[0];
   if (status === 'not-2') return statusClass !== '2';
   return !status || statusClass === status;
@@ -1564,7 +1578,12 @@ async function start() {
   $('#reset-session').addEventListener('click', forgetSession);
   $('#override-surface').addEventListener('change', renderOverrideOperations);
   $('#override-operation').addEventListener('change', renderOverrideStatuses);
-  $('#override-status').addEventListener('change', renderOverrideExamples);
+  $('#override-status').addEventListener('change', () => {
+    state.overrideStatusPicked = true;
+    renderOverrideExamples();
+  });
+  $('#override-fault').addEventListener('change', keepAnswerForDeliveryOnly);
+  $('#override-latency').addEventListener('input', keepAnswerForDeliveryOnly);
   $('#override-form').addEventListener('submit', (event) => {
     event.preventDefault();
     addOverride();

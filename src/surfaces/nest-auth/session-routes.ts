@@ -31,9 +31,10 @@ export function refreshToken(call: TypedCall<operations['refreshToken']>): Typed
     endSession(world, sessionId);
     return call.respond(401, refusal);
   };
-  if (session.refreshToken !== sent) return ending('REFRESH_TOKEN_REPLAYED');
+  // The session's user, also for a replayed token (the journal's `user`: whose old token came back).
   const user = userById(world, session.userId);
   call.namedUser = user;
+  if (session.refreshToken !== sent) return ending('REFRESH_TOKEN_REPLAYED');
   if (!user) return ending('USER_NOT_FOUND');
   if (isLocked(user, call.nowMs) || !user.active) return ending('ACCOUNT_INACTIVE');
   const tokens = openSession(world, user, call.nowMs, { preMfa: session.preMfa, mfaVerified: session.mfaVerified }, sessionId);

@@ -35,8 +35,17 @@ describe('slow-body', () => {
   it('takes the latency as the time its body goes out, 3 s without one', () => {
     expect(toFaultPlan({ latencyMs: 1500 }, { fault: 'slow-body' })).toEqual({ delayMs: 1500, fault: 'slow-body' });
     expect(toFaultPlan(undefined, { fault: 'slow-body' })).toEqual({ delayMs: 3000, fault: 'slow-body' });
-    // An explicit 0 is no time at all to spread over: the default, not an instant body.
-    expect(toFaultPlan({ latencyMs: 800, fault: 'slow-body' }, { latencyMs: 0 })).toEqual({ delayMs: 3000, fault: 'slow-body' });
+    // `Prefer: latency=0` turns the time off, as it turns a delay off: the body goes out at once.
+    expect(toFaultPlan({ latencyMs: 800, fault: 'slow-body' }, { latencyMs: 0 })).toEqual({ delayMs: 0, fault: 'slow-body' });
+  });
+
+  it("delays no request its fault rate skipped with the slow body's latency, but keeps a latency the request asked for", () => {
+    const half = { latencyMs: 1000, fault: 'slow-body' as const, faultRate: 0.5 };
+    expect(toFaultPlan(half, undefined, () => 0.2)).toEqual({ delayMs: 1000, fault: 'slow-body' });
+    expect(toFaultPlan(half, undefined, () => 0.7)).toEqual({ delayMs: 0, fault: undefined });
+    expect(toFaultPlan(half, { latencyMs: 300 }, () => 0.7)).toEqual({ delayMs: 300, fault: undefined });
+    // Another fault's latency still delays every request (a flaky network's).
+    expect(toFaultPlan({ ...half, fault: 'drop-connection' }, undefined, () => 0.7)).toEqual({ delayMs: 1000, fault: undefined });
   });
 
   it('cuts the body into at most ten pieces, every byte in order, evenly spaced over the time', () => {
