@@ -1,6 +1,6 @@
 import { SANDBOX_ERRORS, SandboxError } from '../errors.js';
 import { toDidYouMean, toDidYouMeanOrList } from './edit-distance.js';
-import { isGatewayFault, toGatewayStatus } from './injected-faults.js';
+import { FAULT_KINDS, isFaultKind, isGatewayFault, toGatewayStatus, type FaultKind } from './injected-faults.js';
 import type { JournalEntry } from './journal.js';
 import { parseIsoTime } from './iso-time.js';
 import { containsJson } from './json-contains.js';
@@ -44,6 +44,8 @@ export interface JournalFilter {
    * Ada, verified once" is one expectation.
    */
   user?: string;
+  /** The fault the sandbox injected into the answer (the entry's `fault`): `slow-body` keeps the answers sent slowly. */
+  fault?: FaultKind;
 }
 
 /**
@@ -73,7 +75,20 @@ export interface JournalVerification {
   incomplete?: true;
 }
 
-const FILTER_FIELDS = ['surface', 'operationId', 'status', 'scenario', 'since', 'until', 'method', 'path', 'requestBody', 'sandboxError', 'user'] as const;
+const FILTER_FIELDS = [
+  'surface',
+  'operationId',
+  'status',
+  'scenario',
+  'since',
+  'until',
+  'method',
+  'path',
+  'requestBody',
+  'sandboxError',
+  'user',
+  'fault',
+] as const;
 const COUNT_FIELDS = ['count', 'atLeast', 'atMost'] as const;
 /** A date (its UTC midnight) or a date-time with its zone: without one, `Date.parse` reads the server's local time. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -169,6 +184,12 @@ function toSandboxErrorFilter(value: unknown, pointer: string, fromQuery: boolea
   if (typeof value === 'string' && SANDBOX_ERROR_CODES.includes(value)) return value;
   const meant = typeof value === 'string' ? toDidYouMean(value, SANDBOX_ERROR_CODES) : '';
   throw badRequest(pointer, `must be true, false or a sandbox error code (MOCK_ERR_...), got ${JSON.stringify(value)}${meant}`);
+}
+
+function toFaultFilter(value: unknown, pointer: string): FaultKind {
+  if (typeof value === 'string' && isFaultKind(value)) return value;
+  const meant = typeof value === 'string' ? toDidYouMean(value, FAULT_KINDS) : '';
+  throw badRequest(pointer, `must be an injected fault (${FAULT_KINDS.join(', ')}), got ${JSON.stringify(value)}${meant}`);
 }
 
 function toText(value: unknown, pointer: string): string {
@@ -313,6 +334,7 @@ export function toJournalFilter(
     else if (key === 'path') filter.path = toPath(value, pointer);
     else if (key === 'requestBody') filter.requestBody = toRequestBody(value, pointer, fromQuery);
     else if (key === 'sandboxError') filter.sandboxError = toSandboxErrorFilter(value, pointer, fromQuery);
+    else if (key === 'fault') filter.fault = toFaultFilter(value, pointer);
     else if (key === 'since' || key === 'until') {
       toTimeMs(value, pointer);
       // Epoch digits sent as text (a query string) are kept as the number they mean.
@@ -358,6 +380,7 @@ export function filterJournal(entries: readonly JournalEntry[], filter: JournalF
     if (filter.requestBody !== undefined && !containsJson(entry.requestBody, filter.requestBody)) return false;
     if (filter.sandboxError !== undefined && !sandboxErrorMatches(entry, filter.sandboxError)) return false;
     if (filter.user !== undefined && entry.user !== filter.user) return false;
+    if (filter.fault !== undefined && entry.fault !== filter.fault) return false;
     if (sinceMs === undefined && untilMs === undefined) return true;
     const atMs = Date.parse(entry.at);
     return (sinceMs === undefined || atMs >= sinceMs) && (untilMs === undefined || atMs <= untilMs);

@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Assert call counts on the session's journal (one expectation or a list)
-         * @description Each expectation counts the journal entries its filters keep (`operationId`, `surface`, `status`, `scenario`, `since`, `until`, `method`, `path`, `requestBody`, `sandboxError`; none given counts every entry; `status` is what the client got, so it never keeps an entry with `clientGone` (but a `slow-body` one) or a dropped or reset connection, and it counts the sandbox's own faults too unless `sandboxError: false` is given) and holds when the count is exactly `count`, or at least `atLeast` and/or at most `atMost`. 200 when all hold; 409 (MOCK_ERR_VERIFICATION_FAILED) listing each broken one with its actual count and the entries it counted (the newest 10; `entriesOmitted` says how many older ones it counted too). A malformed expectation, one whose filters name a surface, operationId or scenario nothing served has, or more than 100 expectations in one request, is a 400 naming its `pointer`.
+         * @description Each expectation counts the journal entries its filters keep (`operationId`, `surface`, `status`, `scenario`, `since`, `until`, `method`, `path`, `requestBody`, `sandboxError`, `user`, `fault`; none given counts every entry; `status` is what the client got, so it never keeps an entry with `clientGone` (but a `slow-body` one) or a dropped or reset connection, and it counts the sandbox's own faults too unless `sandboxError: false` is given) and holds when the count is exactly `count`, or at least `atLeast` and/or at most `atMost`. 200 when all hold; 409 (MOCK_ERR_VERIFICATION_FAILED) listing each broken one with its actual count and the entries it counted (the newest 10; `entriesOmitted` says how many older ones it counted too). A malformed expectation, one whose filters name a surface, operationId or scenario nothing served has, or more than 100 expectations in one request, is a 400 naming its `pointer`.
          */
         post: operations["verifyJournal"];
         delete?: never;
@@ -840,6 +840,11 @@ export interface components {
         /** @enum {string} */
         SurfaceId: "flashback" | "nest-auth" | "lerian" | "genauth";
         /**
+         * @description A fault the sandbox injects into the delivery of an answer (README, Fault injection).
+         * @enum {string}
+         */
+        InjectedFault: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "slow-body";
+        /**
          * @description A vendor request chooses its session, strongest first, by:
          *     1. the URL prefix `/s/<id>/` in front of the surface's base URL (`http://localhost:4010/s/qa-1/flashback/...`,
          *        or `http://localhost:4010/s/qa-1/...` in front of a single surface served at `/`); `/s/<id>/scenario/<name>/`
@@ -1155,11 +1160,8 @@ export interface components {
             user?: string;
             status: number;
             durationMs: number;
-            /**
-             * @description A fault the sandbox injected into the delivery of this answer (`status` is what the operation answered: a gateway fault sent 502, 503 or 504 in its place).
-             * @enum {string}
-             */
-            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "slow-body";
+            /** @description A fault the sandbox injected into the delivery of this answer (`status` is what the operation answered: a gateway fault sent 502, 503 or 504 in its place). */
+            fault?: components["schemas"]["InjectedFault"];
             /** @description The sandbox answered with its own fault (problem+json, `x-mock-error: true`) instead of the vendor's answer: its code, e.g. `MOCK_ERR_BAD_PREFER_HEADER` for a `Prefer: code=` the operation does not declare. The status is the sandbox's; so is a Prefer value that cannot be read (`latency=abc`), and a body refused before the operation read it (`MOCK_ERR_BODY_TOO_LARGE` over `--body-limit`, `MOCK_ERR_UNSUPPORTED_CONTENT_ENCODING` for a Content-Encoding the sandbox does not decode, `MOCK_ERR_BAD_REQUEST` for bytes that are not what their encoding says), each journalled in the session the request named (without its body, which was not read). A request whose session id cannot be read (malformed) belongs to no session and is not journalled. */
             sandboxError?: string;
             /** @description The delay the sandbox injected before answering (a scenario's latency or `Prefer latency`), in ms; with the fault `slow-body`, the time its body took to go out instead (3000 when no latency was given). */
@@ -1252,6 +1254,7 @@ export interface components {
             sandboxError?: components["schemas"]["JournalSandboxError"];
             /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` counts Bob's requests only. An id no user of the session's scenarios, worlds or journal has is a 400 naming the near ones. */
             user?: string;
+            fault?: components["schemas"]["InjectedFault"];
             count?: number;
             atLeast?: number;
             atMost?: number;
@@ -1294,8 +1297,7 @@ export interface components {
                 min: number;
                 max: number;
             };
-            /** @enum {string} */
-            fault?: "drop-connection" | "connection-reset" | "malformed-body" | "truncated-body" | "closed-mid-body" | "bad-gateway" | "service-unavailable" | "gateway-timeout" | "slow-body";
+            fault?: components["schemas"]["InjectedFault"];
             faultRate?: number;
             /** @description Answer only this many matching requests. */
             times?: number;
@@ -1840,6 +1842,8 @@ export interface operations {
                 sandboxError?: components["schemas"]["JournalSandboxError"];
                 /** @description The id of the user the request acted as or on (the entry's `user`): `usr_bob` keeps Bob's requests. An id no user of the session's scenarios, worlds or journal has is a 400 naming the near ones; a Lerian UUID in any letter case. */
                 user?: string;
+                /** @description The fault the sandbox injected into the answer (the entry's `fault`): `slow-body` keeps the answers it sent slowly. */
+                fault?: components["schemas"]["InjectedFault"];
             };
             header?: never;
             path: {

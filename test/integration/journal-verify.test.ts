@@ -221,6 +221,24 @@ describe('journal filters', () => {
     expect(verified.statusCode, verified.body).toBe(200);
   });
 
+  it('finds and counts by the fault injected into the answer, and refuses a fault the sandbox has not', async () => {
+    const session = 'journal-faults';
+    for (const prefer of ['fault=truncated-body', 'latency=1', 'fault=truncated-body', 'fault=malformed-body'])
+      await sandbox.request({ url: '/flashback/mfa/status', session, headers: { ...ADA, prefer } });
+    const truncated = await admin('getJournal', 'GET', `/sessions/${session}/journal?fault=truncated-body`);
+    expect(truncated.json<Array<{ fault: string }>>().map((entry) => entry.fault)).toEqual(['truncated-body', 'truncated-body']);
+    const counted = await admin('verifyJournal', 'POST', `/sessions/${session}/journal/verify`, [
+      { fault: 'malformed-body', count: 1 },
+      { fault: 'slow-body', count: 0 },
+    ]);
+    expect(counted.statusCode, counted.body).toBe(200);
+    const misspelt = await admin('getJournal', 'GET', `/sessions/${session}/journal?fault=truncated-bdy`);
+    expect([misspelt.statusCode, misspelt.json().detail]).toEqual([
+      400,
+      expect.stringMatching(/^\/fault: must be an injected fault \(drop-connection, .*\), got "truncated-bdy" \(did you mean "truncated-body"\?\)$/),
+    ]);
+  });
+
   it('finds by its spec path a request the vendor routed in another letter case (nest-auth) or with a UUID in capitals (Lerian)', async () => {
     const session = 'journal-letter-case';
     const nestAuth = { authorization: 'Bearer nest-auth-token-ada' };
@@ -450,7 +468,7 @@ describe('journal verification', () => {
     expect([misspelt.statusCode, misspelt.json().pointer, misspelt.json().reason]).toEqual([
       400,
       '/atleast',
-      'unknown field "atleast" (did you mean "atLeast"?) (filters: surface, operationId, status, scenario, since, until, method, path, requestBody, sandboxError, user; also count, atLeast, atMost)',
+      'unknown field "atleast" (did you mean "atLeast"?) (filters: surface, operationId, status, scenario, since, until, method, path, requestBody, sandboxError, user, fault; also count, atLeast, atMost)',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
+import { FAULT_KINDS } from '../../src/engine/injected-faults.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load-spec.js';
 import { createOperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../../src/openapi/to-route-definitions.js';
@@ -173,5 +174,14 @@ describe('the YAML of every spec', () => {
   it.each([...SURFACE_IDS.map((surface) => `specs/${surface}.openapi.yaml`), 'specs/sandbox/admin.openapi.yaml'])('%s has no description split into a key by a comma', (file) => {
     const document: unknown = parseYaml(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
     expect(proseKeys(document)).toEqual([]);
+  });
+});
+
+describe('the sandbox admin spec', () => {
+  it('names every fault the engine injects, and no other, as InjectedFault', () => {
+    const admin = parseYaml(readFileSync(new URL('../../specs/sandbox/admin.openapi.yaml', import.meta.url), 'utf8')) as {
+      components: { schemas: { InjectedFault: { enum: string[] } } };
+    };
+    expect(admin.components.schemas.InjectedFault.enum).toEqual([...FAULT_KINDS]);
   });
 });
