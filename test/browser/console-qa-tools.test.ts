@@ -153,6 +153,11 @@ describe('the QA console, in chromium', () => {
     expect(await page.locator('#override-status').inputValue(), 'an error is preselected').toBe('401');
     await page.locator('#override-fault').selectOption('slow-body');
     expect(await page.locator('#override-status').inputValue()).toBe('');
+    // Cleared again, the preselected error is back; chosen again, gone again.
+    await page.locator('#override-fault').selectOption('');
+    expect(await page.locator('#override-status').inputValue()).toBe('401');
+    await page.locator('#override-fault').selectOption('slow-body');
+    expect(await page.locator('#override-status').inputValue()).toBe('');
     await page.locator('#override-latency').fill('1000');
     await page.getByRole('button', { name: 'Add answer' }).click();
     await page.locator('#overrides tbody tr[data-override="ov-1"]').waitFor();

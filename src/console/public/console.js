@@ -35,6 +35,8 @@ const state = {
   operations: {},
   /** Whether QA picked the override form's status, or it is still the one preselected for the operation. */
   overrideStatusPicked: false,
+  /** The status preselected for the override form's operation ('' for none). */
+  overrideStatusPreselected: '',
   totpFetchedAt: 0,
   expanded: new Set(),
   /** The page and filter of each long list (a world's users, the TOTP codes), kept across refreshes. */
@@ -701,11 +703,13 @@ const inEvery = (lists) => (lists.length ? lists[0].filter((item) => lists.every
 
 /**
  * A fault or a latency given while the status is still the preselected one: the override keeps the answer (a QA who
- * wanted a slow body scripted 401s without noticing, the error preselected for the operation). A status QA picked stays.
+ * wanted a slow body scripted 401s without noticing, the error preselected for the operation); both cleared again, the
+ * preselected status is back. A status QA picked stays.
  */
 function keepAnswerForDeliveryOnly() {
-  if (state.overrideStatusPicked || (!$('#override-fault').value && !$('#override-latency').value)) return;
-  $('#override-status').value = '';
+  if (state.overrideStatusPicked) return;
+  const deliveryOnly = Boolean($('#override-fault').value || $('#override-latency').value);
+  $('#override-status').value = deliveryOnly ? '' : state.overrideStatusPreselected;
   renderOverrideExamples();
 }
 
@@ -720,6 +724,7 @@ function renderOverrideStatuses() {
   // which with no fault chosen would script nothing.
   const preselected = statuses.find((status) => status >= 400) ?? statuses[0];
   state.overrideStatusPicked = false;
+  state.overrideStatusPreselected = preselected === undefined ? '' : String(preselected);
   $('#override-status').replaceChildren(
     el('option', { value: '' }, 'keep the answer (faults only)'),
     ...statuses.map((status) => el('option', { value: String(status), selected: status === preselected }, String(status))),
