@@ -14,7 +14,10 @@ export const WORLD_LIMITS = {
   sentCodes: 1_000,
   /** Passkey ceremonies outstanding at once. */
   challenges: 100,
-  /** Access tokens sign-ins issued, per list (Flashback's MFA-verified ones; nest-auth's pre-MFA and full ones). */
+  /**
+   * Access tokens sign-ins issued, per list (Flashback's MFA-verified ones; nest-auth's pre-MFA and full ones); also
+   * the scenario tokens a sign-out ended that a world remembers.
+   */
   issuedTokens: 1_000,
   /** nest-auth's trusted devices (each also expires after 7 days). */
   trustedDevices: 1_000,
@@ -69,6 +72,13 @@ export function addIssuedToken(world: World, list: string[], token: string, user
   for (const dropped of keepNewest(list, WORLD_LIMITS.issuedTokens)) delete world.tokens[dropped];
 }
 
+/** Remember a scenario token a sign-out ended; the oldest beyond the limit then read as tokens never issued. */
+export function addSignedOutToken(world: World, token: string, userId: string): void {
+  const signedOut = (world.signedOutTokens ??= {});
+  signedOut[token] = userId;
+  keepNewestKeys(signedOut, WORLD_LIMITS.issuedTokens);
+}
+
 /** Keep a session, new or renewed, as the newest; the oldest beyond the limit are forgotten (their refresh then finds none). */
 export function putSignInSession(world: World, sessionId: string, session: SignInSession): void {
   const sessions = (world.signInSessions ??= {});
@@ -93,4 +103,5 @@ export function keepWithinLimits(world: World): void {
   keepNewestKeys(world.magicLinks, WORLD_LIMITS.magicLinks);
   keepNewestKeys(world.trustTokens, WORLD_LIMITS.trustedDevices);
   if (world.signInSessions) keepNewestKeys(world.signInSessions, WORLD_LIMITS.signInSessions);
+  if (world.signedOutTokens) keepNewestKeys(world.signedOutTokens, WORLD_LIMITS.issuedTokens);
 }

@@ -213,6 +213,11 @@ export interface World {
    * saved before sessions were kept: its tokens still work, a refresh of them finds no session.
    */
   signInSessions?: Record<string, SignInSession>;
+  /**
+   * The scenario's own tokens a logout or logout-all ended (token -> user id): refused as the library refuses an access
+   * token whose session ended, not as a token it never issued. Absent until one is ended; a reset brings them back.
+   */
+  signedOutTokens?: Record<string, string>;
   /** Access key id -> secret (GenAuth/Authing request signing). */
   accessKeys: Record<string, string>;
   policy: MfaPolicy;

@@ -936,6 +936,10 @@ export interface components {
                     mfaVerified: boolean;
                 };
             };
+            /** @description The scenario's own tokens a nest-auth logout or logout-all ended, each with its user: refused with SESSION_NOT_FOUND, as an access token of an ended session is (absent until one is ended; a reset brings them back). */
+            signedOutTokens?: {
+                [key: string]: string;
+            };
             accessKeys: {
                 [key: string]: string;
             };

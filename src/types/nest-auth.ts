@@ -139,7 +139,7 @@ export interface paths {
          * Logout from all devices
          * @description Ends every session of the signed-in user [P auth.controller.js `logoutAll`, logout.service.js `logoutAll`,
          *     `@SkipMfa`], the one making the call included, and clears the `accessToken` and `refreshToken` cookies. Every
-         *     token of the user is refused afterwards (a scenario's fixed token too: it is one of the user's sessions).
+         *     token of the user is refused afterwards with SESSION_NOT_FOUND (a scenario's fixed token too: it is one of the user's sessions).
          */
         post: operations["logoutAll"];
         delete?: never;

@@ -819,8 +819,26 @@ describe('nest-auth sign-in (POST /auth/login) and the pre-MFA session', () => {
     expect([out.statusCode, out.data]).toEqual([200, { message: 'Logged out from all devices successfully' }]);
     expect(out.headers['set-cookie']).toHaveLength(2);
     expect((await client.get('/auth/mfa/status', { authorization: `Bearer ${first.data.accessToken}` })).data).toEqual(ERROR.SESSION_NOT_FOUND);
-    expect((await client.get('/auth/mfa/status')).data).toEqual(ERROR.INVALID_TOKEN);
+    // The scenario's token stands for a session signed in before: ended, it is refused as an ended session's token is.
+    expect((await client.get('/auth/mfa/status')).data).toEqual(ERROR.SESSION_NOT_FOUND);
     expect((await client.post('/auth/logout-all', undefined, {})).data).toEqual(ERROR.NO_AUTH_PROVIDED);
+  });
+
+  it("logout with the scenario's token ends it alone: SESSION_NOT_FOUND afterwards, explained, until the session is reset", async () => {
+    const client = newClient();
+    expect((await client.post('/auth/logout', undefined)).statusCode).toBe(200);
+    const refused = await client.get('/auth/mfa/status', { ...ADA, prefer: 'explain' });
+    expect(refused.data).toEqual(ERROR.SESSION_NOT_FOUND);
+    expect(refused.headers['x-mock-explain']).toContain(`the scenario's token ${ADA_TOKEN} (user ${ADA_ID}) was signed out in this session`);
+    expect(refused.headers['x-mock-explain']).toContain(`DELETE /__admin/sessions/${client.session})`);
+    // A token the world never had is still INVALID_TOKEN; other users' scenario tokens still pass.
+    expect((await client.get('/auth/mfa/status', { authorization: 'Bearer nest-auth-token-nobody' })).data).toEqual(ERROR.INVALID_TOKEN);
+    const exported = (await sandbox.app.inject({ url: `/__admin/sessions/${client.session}/export` })).json();
+    expect(Object.values(exported.session.worlds as Record<string, { signedOutTokens?: object }>).map((world) => world.signedOutTokens)).toContainEqual({
+      [ADA_TOKEN]: ADA_ID,
+    });
+    expect((await sandbox.app.inject({ method: 'DELETE', url: `/__admin/sessions/${client.session}` })).statusCode).toBe(204);
+    expect((await client.get('/auth/mfa/status')).statusCode).toBe(200);
   });
 
   it('a user without MFA gets a full session; wrong credentials and unknown providers are 401', async () => {

@@ -56,6 +56,18 @@ type GuardVerdict = { ok: true; principalId: string } | { ok: false; refusal: st
 
 const refuse = (refusal: string, why: Explanation): GuardVerdict => ({ ok: false, refusal, why });
 
+/**
+ * A scenario's token stands for the access token of a session signed in before the app started; once a logout or
+ * logout-all ended it, it is refused as the library refuses any access token of an ended session.
+ */
+function toSignedOutExplanation(token: string, userId: string, sessionId: string): Explanation {
+  return {
+    rule: 'authentication',
+    message: `the scenario's token ${token} (user ${userId}) was signed out in this session (logout or logout-all), so its session is gone`,
+    wouldPass: `sign in again (POST /auth/login) and use the access token it answers, or reset the session (DELETE /__admin/sessions/${sessionId}) to have the scenario's tokens back`,
+  };
+}
+
 /** The guard's checks, in its order, without answering (logout, whose authentication is optional, answers 200 either way). */
 export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'operationId' | 'sessionId' | 'nowMs'>): GuardVerdict {
   const credentials = toCredentials(call);
@@ -77,6 +89,9 @@ export function checkGuard(call: Pick<OperationCall, 'headers' | 'world' | 'oper
         wouldPass: 'sign in again (POST /auth/login) and use the access token it answers',
       });
     }
+    const signedOutUser =
+      world.signedOutTokens && Object.hasOwn(world.signedOutTokens, credentials.token) ? world.signedOutTokens[credentials.token] : undefined;
+    if (signedOutUser !== undefined) return refuse('SESSION_NOT_FOUND', toSignedOutExplanation(credentials.token, signedOutUser, call.sessionId));
     return refuse('INVALID_TOKEN', explainBearerRefusal(world, credentials.token));
   }
   // jsonwebtoken's verify refuses a token at its `exp`; the guard answers that as any token it cannot verify.

@@ -1,5 +1,5 @@
 import { toExpiryIsoTime } from '../../engine/session-clock.js';
-import { addIssuedToken, putSignInSession } from '../../engine/world-limits.js';
+import { addIssuedToken, addSignedOutToken, putSignInSession } from '../../engine/world-limits.js';
 import type { SignInSession, User, World } from '../../engine/world.js';
 import { createSessionTokens, readSessionId, REFRESH_TOKEN_TTL_SECONDS, type SessionTokens } from './create-session-tokens.js';
 
@@ -33,9 +33,16 @@ export function findSession(world: World, sessionId: string | undefined): SignIn
   return sessionId !== undefined && sessions !== undefined && Object.hasOwn(sessions, sessionId) ? sessions[sessionId] : undefined;
 }
 
-/** Refuse these access tokens from now on. */
+/**
+ * Refuse these access tokens from now on. A scenario's own token (one no sign-in issued) is remembered as signed out,
+ * so it is refused as a sign-in's token of an ended session is, and `Prefer: explain` can say why.
+ */
 function forgetTokens(world: World, ended: (token: string, userId: string) => boolean): void {
-  for (const [token, userId] of Object.entries(world.tokens)) if (ended(token, userId)) delete world.tokens[token];
+  for (const [token, userId] of Object.entries(world.tokens)) {
+    if (!ended(token, userId)) continue;
+    delete world.tokens[token];
+    if (!world.preMfaTokens.includes(token) && !world.mfaVerifiedTokens.includes(token)) addSignedOutToken(world, token, userId);
+  }
   world.preMfaTokens = world.preMfaTokens.filter((token) => Object.hasOwn(world.tokens, token));
   world.mfaVerifiedTokens = world.mfaVerifiedTokens.filter((token) => Object.hasOwn(world.tokens, token));
 }
