@@ -89,7 +89,8 @@ Options:
   --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
                        yet: each request's bodies are in its session's journal; pino's trace and fatal read as
                        debug and error); to a terminal (NO_COLOR unset or empty) plain lines, else JSON, one
-                       pino record per line (serve's own lines too; those naming its URLs at every level)
+                       pino record per line (serve's own lines too; those naming its URLs, and the warning of an admin API open
+                       to every client, at every level)
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)

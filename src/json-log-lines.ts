@@ -26,10 +26,18 @@ const LEVEL_FLOORS: Record<Config['logLevel'], number> = { debug: 20, info: INFO
 const ADDRESS_LINES = ['mfa-sandbox listening:', 'mfa-sandbox on the network:'];
 
 /**
+ * The warnings that anyone who reaches the server may read, change and reset every session (an admin API open without
+ * a token, or with the README's example token): written at every level, `error` and `silent` included. A level is
+ * about noise, and a quiet log must not hide that the sessions' TOTP secrets are open to the network.
+ */
+const EXPOSURE_WARNINGS = ['mfa-sandbox: warning: --admin-access any without --admin-token', "mfa-sandbox: warning: the admin token is the README's example"];
+
+/**
  * `serve`'s output where its logs are JSON (stdout not a terminal): its lines on stdout (the listening line, session
  * files loaded, reloads) are info records, its notes and warnings on stderr warn records, each written only at a
  * `logLevel` that lets its level through (a pipeline asking for warnings got info records). The lines naming the URLs
- * are written at every level: they are how a script learns the URL, `--port 0`'s port included. Everything else of
+ * are written at every level (they are how a script learns the URL, `--port 0`'s port included), and so are the
+ * exposure warnings. Everything else of
  * `io` as it was.
  */
 export function toJsonLineIo(io: CliIo, logLevel: Config['logLevel']): CliIo {
@@ -40,7 +48,7 @@ export function toJsonLineIo(io: CliIo, logLevel: Config['logLevel']): CliIo {
       if (INFO >= floor || ADDRESS_LINES.some((start) => line.startsWith(start))) io.out(toJsonLogLine(line, INFO));
     },
     err: (line) => {
-      if (WARN >= floor) io.err(toJsonLogLine(line, WARN));
+      if (WARN >= floor || EXPOSURE_WARNINGS.some((start) => line.startsWith(start))) io.err(toJsonLogLine(line, WARN));
     },
   };
 }

@@ -59,9 +59,9 @@ describe('serve: the listening line', () => {
 });
 
 describe('serve: an admin API open to every client', () => {
-  async function startupErrors(args: string[]): Promise<string[]> {
+  async function startupErrors(args: string[], logLevel = 'warn'): Promise<string[]> {
     const errors: string[] = [];
-    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args], runCacheDir(), {
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', logLevel, ...args], runCacheDir(), {
       out: () => undefined,
       err: (line) => errors.push(logMessage(line)),
       isTty: false,
@@ -78,6 +78,18 @@ describe('serve: an admin API open to every client', () => {
     ]);
     expect(await startupErrors(['--admin-access', 'any', '--admin-token', 'a-long-enough-secret'])).toEqual([]);
     expect(await startupErrors([])).toEqual([]);
+  });
+
+  it('is written at every log level, silent included (a quiet log must not hide it); the cache warning is not', async () => {
+    for (const level of ['error', 'silent']) {
+      expect(await startupErrors(['--admin-access', 'any'], level)).toEqual([
+        expect.stringMatching(/^mfa-sandbox: warning: --admin-access any without --admin-token: /),
+      ]);
+      expect(await startupErrors(['--admin-access', 'any', '--admin-token', 'replace-me-with-a-long-secret'], level)).toEqual([
+        expect.stringMatching(/^mfa-sandbox: warning: the admin token is the README's example /),
+      ]);
+      expect(await startupErrors(['--cache-dir', '/dev/null/cache'], level)).toEqual([]);
+    }
   });
 
   it("is a warning at start with the README's example token (a mobile team's tour: a copied docker run line took it)", async () => {
@@ -139,14 +151,14 @@ describe("serve's own lines as JSON records (output not a terminal)", () => {
     return { out: parse(out), err: parse(err) };
   }
 
-  it('warn records follow --log-level: none at error or silent', async () => {
-    const open = ['--admin-access', 'any']; // a warning at start
-    const atInfo = await recordsAt('info', open);
+  it('warn records follow --log-level: none at error or silent (an open admin API is warned of at every level: above)', async () => {
+    const unwritable = ['--cache-dir', '/dev/null/cache']; // a warning at start
+    const atInfo = await recordsAt('info', unwritable);
     expect(atInfo.err.map((record) => record.level)).toEqual([40]);
-    const atWarn = await recordsAt('warn', open);
+    const atWarn = await recordsAt('warn', unwritable);
     expect(atWarn.err.map((record) => record.level)).toEqual([40]);
     // Asked for errors only, or for nothing: no warn record (it sent one, and an info record, whatever the level).
-    for (const level of ['error', 'silent']) expect((await recordsAt(level, open)).err, level).toEqual([]);
+    for (const level of ['error', 'silent']) expect((await recordsAt(level, unwritable)).err, level).toEqual([]);
   });
 
   it('a session file loaded is an info record: at warn only the line naming the URL is written', async () => {
