@@ -193,6 +193,8 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   readonly #holds = new HoldCounts();
   readonly #renewer: ReturnType<typeof setInterval>;
   readonly #leaseMs: number;
+  /** This replica's name on its leases (session_leases): a new one each start, since a lease outlives no process. */
+  readonly #replica = crypto.randomUUID();
   /** Per session, the tail of this replica's retries taking turns (see #run). */
   readonly #turns = new Map<string, Promise<void>>();
   /** The sweep and the trim in progress, if any: a new round while one waits on the database joins it, not the queue. */
@@ -373,7 +375,8 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
 
   /**
    * Forget expired sessions, then all but the `maxEntries` most recently used, with their journals; drop journal
-   * entries of sessions gone (a request that raced a delete) and trim every journal to its newest `logSize`.
+   * entries of sessions gone (a request that raced a delete), trim every journal to its newest `logSize`, and drop the
+   * leases that ran out.
    */
   sweep(): Promise<SweptKeys> {
     this.#sweeping ??= this.#sweepOnce().finally(() => (this.#sweeping = undefined));
@@ -402,6 +405,8 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
              WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
                 OR j.seq < (SELECT k.seq FROM ${sql(SCHEMA)}.journal k WHERE k.session_id = j.session_id
                              ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`;
+          // The leases of replicas that stopped without releasing them (a living replica renews its own long before).
+          await sql`DELETE FROM ${sql(SCHEMA)}.session_leases WHERE leased_until < ${this.#options.now()}`;
           return row ?? NOTHING_SWEPT;
         }),
       BACKGROUND,
@@ -414,8 +419,10 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
    * Sessions in use are kept in SQL, where every replica and its sweep look, as a lease: the touch time is set ahead,
    * to the lease's end, when the hold begins and at every renewal while it lasts. A leased session is then neither
    * expired (its touch time is not behind) nor beyond the cap (the sweep keeps the most recently touched: leased ones
-   * first), and requests do not move its touch time back. At the release the lease is dropped: idle from then. A
-   * replica that dies holding one leaves it leased until the lease ends, a few minutes at most.
+   * first), and requests do not move its touch time back. Each replica's lease is also a row of its own
+   * (session_leases), so that the release of one falls back to the leases of the others still holding the session:
+   * idle from then only when none is left. A replica that dies holding one leaves it leased until the lease ends, a
+   * few minutes at most (the sweep then removes its row).
    */
   hold(key: string): () => void {
     const first = !this.#holds.has(key);
@@ -428,20 +435,37 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
   #lease(keys: string[]): void {
     const sql = this.#sql;
     const leasedUntil = this.#options.now() + this.#leaseMs;
+    const ids = JSON.stringify(keys);
     void this.#query(
       () => sql`
+        WITH leases AS (
+               INSERT INTO ${sql(SCHEMA)}.session_leases (session_id, replica, leased_until)
+               SELECT id, ${this.#replica}, ${leasedUntil} FROM json_array_elements_text(${ids}::text::json) AS k(id)
+               ON CONFLICT (session_id, replica) DO UPDATE SET leased_until = excluded.leased_until)
         UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${leasedUntil}
-         WHERE id IN (SELECT json_array_elements_text(${JSON.stringify(keys)}::text::json))
+         WHERE id IN (SELECT json_array_elements_text(${ids}::text::json))
            AND touched_at >= ${this.#cutoff()} AND touched_at < ${leasedUntil}`,
       BACKGROUND,
     ).catch(() => {});
   }
 
-  /** The session's last hold here is released: it counts as used now (another replica's hold leases it again). */
+  /**
+   * The session's last hold here is released: this replica's lease ends, and the session counts as used now, or until
+   * the longest lease another replica still holds on it. (The statement's delete is not yet visible to its own
+   * update, hence the other replicas named apart.)
+   */
   #endLease(key: string): void {
     const sql = this.#sql;
     const now = this.#options.now();
-    void this.#query(() => sql`UPDATE ${sql(SCHEMA)}.sessions SET touched_at = ${now} WHERE id = ${key} AND touched_at > ${now}`, BACKGROUND).catch(() => {});
+    void this.#query(
+      () => sql`
+        WITH released AS (DELETE FROM ${sql(SCHEMA)}.session_leases WHERE session_id = ${key} AND replica = ${this.#replica})
+        UPDATE ${sql(SCHEMA)}.sessions
+           SET touched_at = greatest(${now}::bigint, (SELECT max(leased_until) FROM ${sql(SCHEMA)}.session_leases
+                                                   WHERE session_id = ${key} AND replica <> ${this.#replica}))
+         WHERE id = ${key} AND touched_at > ${now}`,
+      BACKGROUND,
+    ).catch(() => {});
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,15 @@ export const MIGRATIONS: readonly string[] = [
      entry text NOT NULL,
      PRIMARY KEY (session_id, seq)
    );`,
+  // 2: each replica's lease of each session it holds (a stream, a console, an outbox wait). A session's touch time
+  // alone could not tell one replica's lease from another's: the release of one dropped the others' until their next
+  // renewal (half a TTL), in which the sweep of the session cap could forget a session another replica streamed.
+  `CREATE TABLE ${SCHEMA}.session_leases (
+     session_id text NOT NULL,
+     replica text NOT NULL,
+     leased_until bigint NOT NULL,
+     PRIMARY KEY (session_id, replica)
+   );`,
 ];
 
 /** An arbitrary constant: the advisory lock that lets one replica migrate while the others starting with it wait. */

@@ -127,7 +127,7 @@ describe('the schema', () => {
       const connecting = PostgresStateStore.connect({ url: newer.url, redactedUrl: 'x', ttlMs: 1, maxEntries: 1, logSize: 1, now: Date.now });
       // Its own advice only: the credentials are fine (it also said "check the user, password and database").
       await expect(connecting).rejects.toThrow(
-        "the PostgreSQL state store at x holds a newer release's data: the database's sandbox schema is version 999, newer than this release knows (1): run the same mfa-sandbox version on every replica",
+        `the PostgreSQL state store at x holds a newer release's data: the database's sandbox schema is version 999, newer than this release knows (${MIGRATIONS.length}): run the same mfa-sandbox version on every replica`,
       );
     } finally {
       await sql.end();
@@ -314,6 +314,54 @@ describe('expiry, the session cap and the journal, in SQL', () => {
       await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now), { timeout: 3_000 });
       now += 1_001;
       expect(await other.read('watched')).toBeUndefined();
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it("keeps a session leased while another replica still holds it: one replica's release falls back to the other's lease", async () => {
+    let now = Date.UTC(2026, 0, 6);
+    const first = await connect({ ttlMs: 1_000, now: () => now }); // leased 1 s ahead
+    const second = await connect({ ttlMs: 1_000, now: () => now });
+    await increment(first, 'shared-watch');
+    const sql = postgres(database.url, { max: 1 });
+    const touchedAt = async () =>
+      (await sql.unsafe(`SELECT touched_at::float8 AS at FROM ${SCHEMA}.sessions WHERE id = 'shared-watch'`))[0]?.at as number | undefined;
+    const leaseRows = async () =>
+      (await sql.unsafe(`SELECT count(*)::int AS n FROM ${SCHEMA}.session_leases WHERE session_id = 'shared-watch'`))[0]!.n as number;
+    try {
+      const releaseSecond = second.hold('shared-watch');
+      await vi.waitFor(() => expect(leaseRows()).resolves.toBe(1), { timeout: 3_000 });
+      const leasedBySecond = now + 1_000;
+      now += 200; // the first replica's lease runs 200 ms longer and is the one in the touch time
+      const releaseFirst = first.hold('shared-watch');
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now + 1_000), { timeout: 3_000 });
+      releaseFirst();
+      // The second replica's lease holds it: not the release's now, which expiry and the cap's sweep would reach.
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(leasedBySecond), { timeout: 3_000 });
+      expect(await leaseRows()).toBe(1);
+      releaseSecond();
+      await vi.waitFor(() => expect(touchedAt()).resolves.toBe(now), { timeout: 3_000 });
+      expect(await leaseRows()).toBe(0);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('drops the lease of a replica that stopped holding it without a release, once it ran out', async () => {
+    let now = Date.UTC(2026, 0, 7);
+    const store = await connect({ ttlMs: 1_000, now: () => now });
+    await increment(store, 'abandoned');
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      await sql.unsafe(`INSERT INTO ${SCHEMA}.session_leases VALUES ('abandoned', 'a-replica-gone', ${now + 1_000})`);
+      const leaseOf = async () =>
+        (await sql.unsafe(`SELECT count(*)::int AS n FROM ${SCHEMA}.session_leases WHERE replica = 'a-replica-gone'`))[0]!.n as number;
+      await store.sweep();
+      expect(await leaseOf()).toBe(1);
+      now += 1_001;
+      await store.sweep();
+      expect(await leaseOf()).toBe(0);
     } finally {
       await sql.end();
     }
