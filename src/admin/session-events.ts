@@ -153,7 +153,8 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         // its next request, and reads as one with nothing in it until then (made again here, it was back at once). The
         // watch, not these reads (a shared store re-checked every 200 ms), keeps the session from expiring meanwhile.
         const now = await sessions.read(id);
-        const reset = resetHeard || now?.createdAt !== seenCreatedAt;
+        // A reset heard of while the session was already gone (and still is) reset nothing this stream saw.
+        const reset = (resetHeard && seenCreatedAt !== undefined) || now?.createdAt !== seenCreatedAt;
         const why = resetHeard ? resetWhy : undefined;
         resetHeard = false;
         resetWhy = undefined;

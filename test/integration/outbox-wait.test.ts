@@ -268,6 +268,16 @@ describe('the session event stream', () => {
     // Forgotten while watched, it stays forgotten: the stream telling of the reset does not make it again.
     const listed = (await (await fetch(`${base}/__admin/sessions`)).json()) as Array<{ id: string }>;
     expect(listed.map((entry) => entry.id)).not.toContain(session);
+    // Gone already, it is not reset again by a reset of every session: the next event tells only of its request, which
+    // makes it anew (the journal entry comes after any session event of the reset).
+    expect((await fetch(`${base}/__admin/reset`, { method: 'POST' })).status).toBe(204);
+    await sendMagicLink(session);
+    events = await stream.readUntil((sofar) => sofar.some((event) => event.event === 'journal'));
+    expect(
+      changes(events)
+        .slice(3)
+        .map((event) => JSON.parse(event.data) as object),
+    ).toEqual([{ session, revision: expect.any(Number), reset: true }]);
     await stream.close();
   });
 
