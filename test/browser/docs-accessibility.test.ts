@@ -6,8 +6,8 @@ import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 
 /**
  * The docs pages (Swagger UI) for keyboard and screen-reader users, in a real chromium: axe-core's WCAG 2.2 AA rules
- * find no violation on any surface's page with an operation open, Execute keeps the keyboard when Swagger UI replaces
- * it, and the Authorize window is a modal dialog that keeps the keyboard in (src/docs/public/docs-accessibility.*).
+ * find no violation on any surface's page with an operation open, no page scrolls sideways at 320 px, Execute keeps
+ * the keyboard when Swagger UI replaces it, and the Authorize window is a modal dialog that keeps the keyboard in (src/docs/public/docs-accessibility.*).
  */
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -62,6 +62,22 @@ describe('the docs pages for keyboard and screen-reader users', () => {
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();
+    }, 60_000);
+  }
+
+  // WCAG 1.4.10 (reflow): at 320 CSS px nothing but a table's own box scrolls sideways, with every operation open.
+  for (const surface of ['flashback', 'nest-auth', 'lerian', 'genauth']) {
+    it(`does not scroll the ${surface} page sideways at 320 px, every operation open`, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${sandbox.url}/docs/${surface}/`);
+      const summaries = page.locator('.opblock-summary-control');
+      await summaries.first().waitFor();
+      const operations = await summaries.count();
+      for (let index = 0; index < operations; index++) await summaries.nth(index).click();
+      await expect.poll(() => page.locator('.opblock.is-open .responses-inner').count()).toBe(operations);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(320);
+      await context.close();
     }, 60_000);
   }
 
