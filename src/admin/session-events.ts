@@ -153,8 +153,10 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         // its next request, and reads as one with nothing in it until then (made again here, it was back at once). The
         // watch, not these reads (a shared store re-checked every 200 ms), keeps the session from expiring meanwhile.
         const now = await sessions.read(id);
-        // A reset heard of while the session was already gone (and still is) reset nothing this stream saw.
-        const reset = (resetHeard && seenCreatedAt !== undefined) || now?.createdAt !== seenCreatedAt;
+        // Only a session this stream saw can be reset. Once the stream has told of it gone, a later reset of every
+        // session resets nothing it saw, and a request that makes the session again is news, not a second reset.
+        const reset = seenCreatedAt !== undefined && (resetHeard || now?.createdAt !== seenCreatedAt);
+        const madeAgain = seenCreatedAt === undefined && now !== undefined;
         const why = resetHeard ? resetWhy : undefined;
         resetHeard = false;
         resetWhy = undefined;
@@ -164,7 +166,7 @@ export async function streamSessionEvents(sessions: SessionRegistry, id: string,
         const entries = itemsAfter(await sessions.numberedJournal(id), (numbered) => numbered.seq, position.journal);
         if (options.signal.aborted) return;
         let text = '';
-        if (reset || revision !== position.revision) {
+        if (reset || madeAgain || revision !== position.revision) {
           position.revision = revision;
           text += toEvent('session', { session: id, revision, reset, ...(reset && why ? { why } : {}) }, position);
         }

@@ -441,7 +441,8 @@ export interface paths {
          *     - `event: session`, when QA changed the session (a scenario switch, an override, its clock or seed, a user's
          *       lock, an imported passkey or session file: through the admin API, the console or the programmatic API) or
          *       reset it: `{"session": "<id>", "revision": <n>, "reset": false}` (schema `SessionEventChanged`); read the
-         *       session again to see what changed;
+         *       session again to see what changed. A session is told reset once: a request that makes it again afterwards
+         *       is a change (`reset: false`), and a later reset of every session tells nothing of a session already gone;
          *     - a `: heartbeat` comment every 15 s.
          *     Every event's `id:` is the stream's position after it, `<outbox seq>:<journal number>:<revision>` (e.g.
          *     `2:17:3`), so a reconnecting EventSource sends `Last-Event-ID` and receives what it missed: the outbox
