@@ -14,6 +14,13 @@ declare module 'fastify' {
 const LEVELS_THAT_LOG_INFO = new Set(['info', 'debug', 'trace']);
 
 /**
+ * Requests whose line was written apart (a dropped connection, a client gone, an ended event stream): Fastify still
+ * reports the completion of some of them, when their hijacked or cut response ends (an event stream the server's
+ * close ended was logged a second time, as a bare `-> 200`).
+ */
+const loggedApart = new WeakSet<FastifyRequest>();
+
+/**
  * One readable line per request instead of Fastify's two JSON records: method, url, status, time, session, and on a
  * vendor route the operation and how its answer was made when not by the session's state alone, as Prism and
  * WireMock say which example or stub answered. The same facts go in the record's own fields, for a log tool that
@@ -29,7 +36,7 @@ export class OneLineLogController extends LogController {
 
   override requestCompleted(_error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // Below info (e.g. --log-level warn under load) the line would be dropped: skip parsing headers and formatting it.
-    if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+    if (!LEVELS_THAT_LOG_INFO.has(request.log.level) || loggedApart.has(request)) return;
     // A sandbox fault names its code: `-> 400` alone read like the vendor's own 400.
     const fault = sentFaultOf(reply);
     const outcome = fault === undefined ? String(reply.statusCode) : `${reply.statusCode} ${fault}`;
@@ -53,6 +60,7 @@ export function logDroppedRequest(
   making: AnswerMaking | undefined,
 ): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+  loggedApart.add(request);
   const outcome =
     how === 'mid-body' ? `${status} sent in part: connection closed mid-body` : `${status} not sent: connection ${how === 'reset' ? 'reset' : 'dropped'}`;
   logRequestLine(request, outcome, { status, elapsedMs: reply.elapsedTime, making });
@@ -69,6 +77,7 @@ export function logDroppedRequest(
  */
 export function logClientGone(request: FastifyRequest, reply: FastifyReply, status: number, making: AnswerMaking | undefined, sentInPart = false): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+  loggedApart.add(request);
   const outcome = `${status} ${sentInPart ? 'sent in part' : 'not sent'}: client gone`;
   logRequestLine(request, outcome, { status, elapsedMs: reply.elapsedTime, making, clientGone: true });
 }
@@ -83,6 +92,7 @@ export function logClientGone(request: FastifyRequest, reply: FastifyReply, stat
  */
 export function logEndedRequest(request: FastifyRequest, reply: FastifyReply, outcome: string): void {
   if (!LEVELS_THAT_LOG_INFO.has(request.log.level)) return;
+  loggedApart.add(request);
   logRequestLine(request, outcome, { elapsedMs: reply.elapsedTime });
 }
 

@@ -173,6 +173,19 @@ describe('a session the sandbox forgets on its own', () => {
 });
 
 describe('what kept a session in use, in the log', () => {
+  it('logs an event stream the server closes once: its ended line, not also a bare 200 (a QA tour)', async () => {
+    const log = createInfoLog();
+    const store = await createSessionStore(DEFAULT_CONFIG, clock);
+    const closing = await createTestSandbox({}, { clock, shared: { store, logger: log.logger } });
+    const url = await closing.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await fetch(`${url}/__admin/sessions/closed-stream/events`);
+    const reader = stream.body!.getReader();
+    await reader.read(); // the ready event: the stream is open
+    await closing.close();
+    const lines = log.messages.filter((line) => line.startsWith('GET /__admin/sessions/closed-stream/events'));
+    expect(lines).toEqual([expect.stringMatching(/ -> 200 event stream ended: the server is closing \(/)]);
+  });
+
   it('logs an event stream when it ends, and a long-poll whose client left while it waited (neither had a line)', async () => {
     const events = await openEvents('logged-stream');
     events.close();
