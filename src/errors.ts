@@ -63,6 +63,38 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/**
+ * `instanceof` across the package's two builds. `import 'mfa-sandbox'` loads the ES module and `require('mfa-sandbox')`
+ * the CommonJS bundle, so a process that does both (a CommonJS config or setup file beside ES module tests) has two
+ * copies of each class, and an error one copy threw failed `instanceof` the other's class (the dual-package hazard).
+ * So each public error class stamps its errors with its name under a key of the global symbol registry, which both
+ * copies share, and its `instanceof` also takes an error stamped with its name.
+ */
+const STAMPS = Symbol.for('mfa-sandbox.error-classes');
+
+type Stamped = { [STAMPS]?: string[] };
+/** A class of errors (a subclass of one included), as `instanceof` is asked of it. */
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** Stamp `error` as an error of the public class named `className` (its constructor calls this). */
+export function stampErrorClass(error: Error, className: string): void {
+  const stamped = error as Error & Stamped;
+  if (stamped[STAMPS]) stamped[STAMPS].push(className);
+  // Not enumerable: an error's own fields (what JSON.stringify and a test's toEqual see) stay as they were.
+  else Object.defineProperty(stamped, STAMPS, { value: [className], enumerable: false, configurable: true });
+}
+
+/**
+ * `value instanceof asked` for a class whose `Symbol.hasInstance` is this: the prototype chain, else, when `asked` is
+ * the stamping class `owner` itself (not a subclass, which stamps nothing of its own), the stamp of `owner`'s name.
+ */
+export function isErrorOfClass(asked: ErrorClass, owner: ErrorClass, className: string, value: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(asked, value)) return true;
+  if (asked !== owner || typeof value !== 'object' || value === null) return false;
+  const stamps = (value as Stamped)[STAMPS];
+  return Array.isArray(stamps) && stamps.includes(className);
+}
+
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
@@ -72,6 +104,10 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
  * throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', 'No scenario "nope" for surface flashback', { known: ['default'] });
  */
 export class SandboxError extends Error {
+  /** Also an error of this class that the package's other build threw (see stampErrorClass). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorOfClass(this, SandboxError, 'SandboxError', value);
+  }
   readonly code: SandboxErrorCode;
   readonly status: number;
   readonly extensions: Record<string, unknown>;
@@ -81,6 +117,7 @@ export class SandboxError extends Error {
   constructor(code: SandboxErrorCode, detail: string, extensions: Record<string, unknown> = {}, headers: Readonly<Record<string, string>> = NO_HEADERS) {
     super(detail);
     this.name = 'SandboxError';
+    stampErrorClass(this, 'SandboxError');
     this.code = code;
     this.status = SANDBOX_ERRORS[code].status;
     this.extensions = extensions;

@@ -6,6 +6,7 @@ import { BUILD_SNAPSHOT_DIR, readBuildSnapshot, toValidatorsFile } from '../snap
 import { toPointerAtJsonLine } from './json-line-pointer.js';
 import type { OpenApiDocument } from './openapi-types.js';
 import type { PrecompiledRouteValidators, PrecompiledValidators } from './schema-validators.js';
+import { isErrorOfClass, stampErrorClass } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -40,11 +41,16 @@ export interface SpecProblem {
  */
 export class SpecError extends Error {
   override name = 'SpecError';
+  /** Also an error of this class that the package's other build threw (see stampErrorClass). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorOfClass(this, SpecError, 'SpecError', value);
+  }
   constructor(
     message: string,
     readonly problems: readonly SpecProblem[] = [],
   ) {
     super(message);
+    stampErrorClass(this, 'SpecError');
   }
 }
 

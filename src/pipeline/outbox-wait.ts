@@ -1,5 +1,6 @@
 import type { SessionRegistry } from '../engine/session-registry.js';
 import { describeOutboxCriteria, takeNextOutboxMessage, type ListedOutboxMessage, type OutboxCriteria } from '../engine/outbox-query.js';
+import { isErrorOfClass, stampErrorClass } from '../errors.js';
 
 /** How long a wait lasts when the caller does not say, and the longest one the sandbox accepts. */
 export const DEFAULT_OUTBOX_WAIT_MS = 10_000;
@@ -92,6 +93,10 @@ export function waitForOutboxMessage(
 /** What `waitForMessage()` throws when no matching message came in time: the message says what was waited for. */
 export class OutboxWaitTimeoutError extends Error {
   override name = 'OutboxWaitTimeoutError';
+  /** Also an error of this class that the package's other build threw (see stampErrorClass). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorOfClass(this, OutboxWaitTimeoutError, 'OutboxWaitTimeoutError', value);
+  }
   constructor(
     readonly session: string,
     readonly criteria: OutboxCriteria,
@@ -106,5 +111,6 @@ export class OutboxWaitTimeoutError extends Error {
       `no outbox message (${describeOutboxCriteria(criteria)}) in session "${session}" within ${timeoutMs} ms` +
         (seen.length > 0 ? `; the outbox holds:\n${seen.join('\n')}` : '; the outbox is empty'),
     );
+    stampErrorClass(this, 'OutboxWaitTimeoutError');
   }
 }

@@ -46,6 +46,7 @@ import {
   type PasskeySurface,
   type PlaywrightPasskey,
 } from '../engine/passkey-sharing.js';
+import { isErrorOfClass, stampErrorClass } from '../errors.js';
 
 /**
  * The in-process controls of one session, the same whichever transport carries its requests: `createSandbox()` (a
@@ -244,6 +245,10 @@ function toMoment(at: unknown): number {
 /** What `verify()` throws when an expectation does not hold: the message lists each broken one with its entries. */
 export class JournalVerificationError extends Error {
   override name = 'JournalVerificationError';
+  /** Also an error of this class that the package's other build threw (see stampErrorClass). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorOfClass(this, JournalVerificationError, 'JournalVerificationError', value);
+  }
   /** `journalSize`: what the journal keeps, named when a failure is `incomplete` (the journal dropped older requests). */
   constructor(
     readonly failures: readonly JournalVerification[],
@@ -263,6 +268,7 @@ export class JournalVerificationError extends Error {
         })
         .join('\n') + (incomplete ? `\n${toIncompleteJournalNote(journalSize)}` : ''),
     );
+    stampErrorClass(this, 'JournalVerificationError');
   }
 }
 

@@ -1,9 +1,14 @@
+import { isErrorOfClass, stampErrorClass } from '../errors.js';
 /**
  * One problem in one scenario file (or folder); the message names the file and the JSON pointer of the problem, and,
  * once found in a YAML file (scenarios/problem-positions.ts), its line and column: `broken.yaml:8:32: /overrides/0/status: ...`.
  */
 export class ScenarioError extends Error {
   override name = 'ScenarioError';
+  /** Also an error of this class that the package's other build threw (see stampErrorClass). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorOfClass(this, ScenarioError, 'ScenarioError', value);
+  }
   constructor(
     readonly file: string,
     readonly pointer: string,
@@ -16,6 +21,7 @@ export class ScenarioError extends Error {
     // position, `file:line:column:` first, as compilers write it, which terminals and editors open at that line.
     const place = position ? `${file}:${position.line}:${position.column}` : file;
     super(pointer === '' ? `${place}: ${reason}` : position ? `${place}: ${pointer}: ${reason}` : `${file}#${pointer}: ${reason}`);
+    stampErrorClass(this, 'ScenarioError');
   }
 }
 
@@ -26,11 +32,16 @@ export class ScenarioError extends Error {
  */
 export class ScenarioProblems extends Error {
   override name = 'ScenarioProblems';
+  /** Also an error of this class that the package's other build threw (see stampErrorClass). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorOfClass(this, ScenarioProblems, 'ScenarioProblems', value);
+  }
   constructor(
     readonly problems: readonly ScenarioError[],
     readonly warnings: readonly string[] = [],
   ) {
     super(problems.length === 1 ? problems[0]!.message : `${problems.length} problems in the scenarios:\n${problems.map((problem) => `  ${problem.message}`).join('\n')}`);
+    stampErrorClass(this, 'ScenarioProblems');
   }
 }
 

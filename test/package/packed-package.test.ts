@@ -152,6 +152,37 @@ describe('the packed package', () => {
     expect(wrong.stdout).toMatch(/wrong\.ts\(2,.*error TS2353: Object literal may only specify known properties, and 'noSuchOption'/);
   }, 240_000);
 
+  it("takes an error of the require build as an instance of the import build's class, and the reverse (one process, both builds)", async () => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "import { ConfigError, SandboxError, createSandbox } from 'mfa-sandbox';",
+      "const required = createRequire(import.meta.url)('mfa-sandbox');",
+      'const refusedBy = (create) => create({ noSuchOption: true }).catch((error) => error);',
+      'const fromRequire = await refusedBy(required.createSandbox);',
+      'const fromImport = await refusedBy(createSandbox);',
+      'const sandbox = await required.createSandbox({ port: 0 });',
+      'let journalRefusal;',
+      "try { sandbox.session('dual').journal({ user: 'nobody' }); } catch (error) { journalRefusal = error; }",
+      'await sandbox.close();',
+      'console.log(JSON.stringify({',
+      '  twoCopies: required.ConfigError !== ConfigError,',
+      '  requireErrorIsImportClass: fromRequire instanceof ConfigError,',
+      '  importErrorIsRequireClass: fromImport instanceof required.ConfigError,',
+      '  sandboxErrorAcross: journalRefusal instanceof SandboxError && !(journalRefusal instanceof ConfigError),',
+      '}));',
+      '',
+    ].join('\n');
+    await writeFile(join(consumer, 'dual-build.mjs'), script);
+    const ran = run('node', ['dual-build.mjs'], consumer);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual({
+      twoCopies: true,
+      requireErrorIsImportClass: true,
+      importErrorIsRequireClass: true,
+      sandboxErrorAcross: true,
+    });
+  }, 60_000);
+
   it('answers fetch through msw setupServer from mfa-sandbox/msw (the README MSW example, tsc --strict, no server)', async () => {
     const example = await readmeTypeScriptBlock(MSW_HEADING);
     await writeFile(join(consumer, 'msw-example.ts'), example);
