@@ -38,10 +38,11 @@ export function findSession(world: World, sessionId: string | undefined): SignIn
  * so it is refused as a sign-in's token of an ended session is, and `Prefer: explain` can say why.
  */
 function forgetTokens(world: World, ended: (token: string, userId: string) => boolean): void {
+  const issued = new Set([...world.preMfaTokens, ...world.mfaVerifiedTokens]);
   for (const [token, userId] of Object.entries(world.tokens)) {
     if (!ended(token, userId)) continue;
     delete world.tokens[token];
-    if (!world.preMfaTokens.includes(token) && !world.mfaVerifiedTokens.includes(token)) addSignedOutToken(world, token, userId);
+    if (!issued.has(token)) addSignedOutToken(world, token, userId);
   }
   world.preMfaTokens = world.preMfaTokens.filter((token) => Object.hasOwn(world.tokens, token));
   world.mfaVerifiedTokens = world.mfaVerifiedTokens.filter((token) => Object.hasOwn(world.tokens, token));
