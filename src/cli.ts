@@ -18,7 +18,7 @@ import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
 import { ScenarioProblems } from './scenarios/scenario-problems.js';
 import { SpecError } from './openapi/load-spec.js';
-import { toJsonLineIo } from './json-log-lines.js';
+import { OPEN_ADMIN_WARNING, README_TOKEN_WARNING, toJsonLineIo } from './json-log-lines.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -391,14 +391,14 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
   }
   if (config.adminAccess === 'any' && config.adminToken === undefined) {
     io.err(
-      'mfa-sandbox: warning: --admin-access any without --admin-token: every client that reaches this server may read, change and reset ' +
+      `${OPEN_ADMIN_WARNING}: every client that reaches this server may read, change and reset ` +
         'every session; add --admin-token <16+ characters> (MFA_SANDBOX_ADMIN_TOKEN)',
     );
   }
   // The README's Docker and compose examples name a token; copied as it is, anyone who read the README holds it.
   if (config.adminAccess === 'any' && config.adminToken === README_EXAMPLE_ADMIN_TOKEN) {
     io.err(
-      `mfa-sandbox: warning: the admin token is the README's example (${README_EXAMPLE_ADMIN_TOKEN}): anyone who read the README can read, ` +
+      `${README_TOKEN_WARNING} (${README_EXAMPLE_ADMIN_TOKEN}): anyone who read the README can read, ` +
         'change and reset every session of this server; choose a secret of your own (e.g. openssl rand -hex 24)',
     );
   }

@@ -26,11 +26,14 @@ const LEVEL_FLOORS: Record<Config['logLevel'], number> = { debug: 20, info: INFO
 const ADDRESS_LINES = ['mfa-sandbox listening:', 'mfa-sandbox on the network:'];
 
 /**
- * The warnings that anyone who reaches the server may read, change and reset every session (an admin API open without
- * a token, or with the README's example token): written at every level, `error` and `silent` included. A level is
- * about noise, and a quiet log must not hide that the sessions' TOTP secrets are open to the network.
+ * How the warnings begin that anyone who reaches the server may read, change and reset every session (an admin API
+ * open without a token, or with the README's example token); `serve` words them from these. Written at every level,
+ * `error` and `silent` included: a level is about noise, and a quiet log must not hide that the sessions' TOTP secrets
+ * are open to the network.
  */
-const EXPOSURE_WARNINGS = ['mfa-sandbox: warning: --admin-access any without --admin-token', "mfa-sandbox: warning: the admin token is the README's example"];
+export const OPEN_ADMIN_WARNING = 'mfa-sandbox: warning: --admin-access any without --admin-token';
+export const README_TOKEN_WARNING = "mfa-sandbox: warning: the admin token is the README's example";
+const EXPOSURE_WARNINGS = [OPEN_ADMIN_WARNING, README_TOKEN_WARNING];
 
 /**
  * `serve`'s output where its logs are JSON (stdout not a terminal): its lines on stdout (the listening line, session
