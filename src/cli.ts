@@ -18,7 +18,7 @@ import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
 import { ScenarioProblems } from './scenarios/scenario-problems.js';
 import { SpecError } from './openapi/load-spec.js';
-import { OPEN_ADMIN_WARNING, README_TOKEN_WARNING, toJsonLineIo } from './json-log-lines.js';
+import { OPEN_ADMIN_WARNING, README_TOKEN_WARNING, toJsonLineIo, toPlainLineIo } from './json-log-lines.js';
 
 /** Where the CLI writes; main.ts passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -89,8 +89,8 @@ Options:
   --log-level <level>  silent | error | warn | info | debug (default info: a line per request; debug adds nothing
                        yet: each request's bodies are in its session's journal; pino's trace and fatal read as
                        debug and error); to a terminal (NO_COLOR unset or empty) plain lines, else JSON, one
-                       pino record per line (serve's own lines too; those naming its URLs, and the warning of an admin API open
-                       to every client, at every level)
+                       pino record per line (serve's own lines too); serve's own lines follow the level too, but
+                       those naming its URLs and the warning of an admin API open to every client are at every level
   --surface <id>       serve only ${SURFACE_IDS.join(' | ')}, at / (for a vendor SDK's base URL)
   --scenario <name>    scenario new sessions start in, on the surfaces that have it (default: default)
   --specs <dir>        specs directory (default: the package's specs/)
@@ -706,8 +706,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     // --dynamic or --no-dynamic wins over MFA_SANDBOX_DYNAMIC, as every flag wins over its variable.
     if (dynamic !== undefined) config.dynamic = dynamic;
-    // Beside JSON logs (stdout not a terminal), serve's own lines are JSON records too: one format per stream.
-    const serveIo = config.prettyLogs ? io : toJsonLineIo(io, config.logLevel);
+    // Beside JSON logs (stdout not a terminal), serve's own lines are JSON records too: one format per stream. Either
+    // way --log-level lets them through as it does the request lines.
+    const serveIo = config.prettyLogs ? toPlainLineIo(io, config.logLevel) : toJsonLineIo(io, config.logLevel);
     sayVariableWarnings(serveIo);
     return await serve(config, serveIo, { watch, sessionFiles, settingNames: toListenSettingNames(flags, env) });
   } catch (error) {

@@ -40,18 +40,31 @@ const EXPOSURE_WARNINGS = [OPEN_ADMIN_WARNING, README_TOKEN_WARNING];
  * files loaded, reloads) are info records, its notes and warnings on stderr warn records, each written only at a
  * `logLevel` that lets its level through (a pipeline asking for warnings got info records). The lines naming the URLs
  * are written at every level (they are how a script learns the URL, `--port 0`'s port included), and so are the
- * exposure warnings. Everything else of
- * `io` as it was.
+ * exposure warnings. Everything else of `io` as it was.
  */
 export function toJsonLineIo(io: CliIo, logLevel: Config['logLevel']): CliIo {
+  return toLeveledIo(io, logLevel, toJsonLogLine);
+}
+
+/**
+ * `serve`'s output on a terminal (pretty logs): its lines as they are, let through by `logLevel` as the JSON records
+ * are (`toJsonLineIo`), so `--log-level silent` is as quiet on a terminal as in a pipe (it printed `SIGINT: closing`
+ * and `closed` there, and every session file loaded).
+ */
+export function toPlainLineIo(io: CliIo, logLevel: Config['logLevel']): CliIo {
+  return toLeveledIo(io, logLevel, (line) => line);
+}
+
+/** `io` writing each line in `format` at its level (info on stdout, warn on stderr), if `logLevel` lets it through. */
+function toLeveledIo(io: CliIo, logLevel: Config['logLevel'], format: (line: string, level: number) => string): CliIo {
   const floor = LEVEL_FLOORS[logLevel];
   return {
     ...io,
     out: (line) => {
-      if (INFO >= floor || ADDRESS_LINES.some((start) => line.startsWith(start))) io.out(toJsonLogLine(line, INFO));
+      if (INFO >= floor || ADDRESS_LINES.some((start) => line.startsWith(start))) io.out(format(line, INFO));
     },
     err: (line) => {
-      if (WARN >= floor || EXPOSURE_WARNINGS.some((start) => line.startsWith(start))) io.err(toJsonLogLine(line, WARN));
+      if (WARN >= floor || EXPOSURE_WARNINGS.some((start) => line.startsWith(start))) io.err(format(line, WARN));
     },
   };
 }

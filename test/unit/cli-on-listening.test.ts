@@ -207,4 +207,26 @@ describe('serve: the log format on a terminal', () => {
     expect(json.map((line) => logMessage(line)).find((line) => line.startsWith('mfa-sandbox listening:'))).toBeDefined();
     expect(json.every((line) => line.startsWith('{'))).toBe(true);
   });
+
+  it('follows --log-level as JSON records do: at silent only the lines naming the URL, no session loaded, no closing', async () => {
+    const sandbox = await createSandbox();
+    const file = join(await mkdtemp(join(tmpdir(), 'mfa-tty-level-')), 'bug-2.json');
+    await writeFile(file, JSON.stringify(sandbox.session('bug-2').exportFile()));
+    await sandbox.close();
+    /** What a terminal shows at this level, the lines main.ts writes on SIGINT (through onListening's log) included. */
+    const shownAt = async (level: string): Promise<string[]> => {
+      const lines: string[] = [];
+      const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--log-level', level, '--session-file', file], runCacheDir(), {
+        out: (line) => lines.push(line),
+        err: (line) => lines.push(line),
+        isTty: true,
+        onListening: (_server, log) => log.out('mfa-sandbox: SIGINT: closing'),
+      });
+      if (typeof result === 'number') throw new Error(`serve exited ${result}: ${lines.join('\n')}`);
+      await result.app.close();
+      return lines.map((line) => line.replace(/(listening:| loaded) .*/, '$1'));
+    };
+    expect(await shownAt('info')).toEqual(['mfa-sandbox: session "bug-2" loaded', 'mfa-sandbox: SIGINT: closing', 'mfa-sandbox listening:']);
+    expect(await shownAt('silent')).toEqual(['mfa-sandbox listening:']);
+  });
 });
