@@ -63,6 +63,8 @@ export interface Sandbox {
   specs: ReadonlyMap<SurfaceId, LoadedSpec<SurfaceId>>;
   /** Things worth saying at start, e.g. the surfaces that lack the server's scenario (the CLI prints them). */
   warnings: string[];
+  /** What the start did that an operator should hear of but is no problem (a PostgreSQL schema created or upgraded). */
+  notes: string[];
   /** Where the sandbox logs (undefined at `--log-level silent`); not `app.log`, which above info logs nothing. */
   logger: FastifyBaseLogger | undefined;
   /** The path each surface is served under: `/flashback`, or `''` for a server of one surface (`--surface`). */
@@ -430,5 +432,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopTellingAvailability();
     if (!shared) await sessions.close(); // a shared store belongs to whoever shares it
   });
-  return { app, sessions, specs, warnings, logger, prefixes };
+  // A shared store is the caller's: it says what the store's start did (serve --watch, once for every version).
+  const notes = !shared && store.startNote ? [store.startNote] : [];
+  return { app, sessions, specs, warnings, notes, logger, prefixes };
 }

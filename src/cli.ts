@@ -313,7 +313,8 @@ async function loadSessionFiles(built: Awaited<ReturnType<typeof buildApp>>, ses
 /** Build the app once and listen on it. */
 async function listen(config: Config, sessionFiles: string[], io: CliIo): Promise<RunningServer> {
   const built = await buildApp(config);
-  const { app, warnings } = built;
+  const { app, warnings, notes } = built;
+  for (const note of notes) io.out(`mfa-sandbox: ${note}`);
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   await loadSessionFiles(built, sessionFiles, io);
   const url = await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
@@ -339,6 +340,7 @@ async function listenWatching(config: Config, sessionFiles: string[], io: CliIo)
     out: (line) => io.out(line),
     err: (line) => io.err(line),
   });
+  for (const note of server.notes) io.out(`mfa-sandbox: ${note}`);
   for (const warning of server.warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   return server;
 }

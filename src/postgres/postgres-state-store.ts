@@ -7,7 +7,7 @@ import {
   type StateStore,
   type SweptKeys,
 } from '../state/state-store.js';
-import { migrateSchema, SCHEMA, SchemaTooNewError } from './schema-migrations.js';
+import { migrateSchema, SCHEMA, SchemaTooNewError, toMigrationNote } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
 import { probePostgresProtocol, toProbeAddress } from './protocol-probe.js';
 import { UnchangedSessionBatch } from './unchanged-session-batch.js';
@@ -180,6 +180,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class PostgresStateStore<D, L> implements StateStore<D, L> {
   readonly kind = 'postgres';
   readonly logSize: number;
+  #startNote: string | undefined;
   readonly #sql: Sql;
   readonly #options: PostgresStateStoreOptions;
   /** What this replica last saw of each session it used (LRU): see KNOWN_ROWS. */
@@ -254,12 +255,17 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
     });
     const store = new PostgresStateStore<D, L>(sql, options);
     try {
-      await withAnswerTimeout(migrateSchema(sql), options.startTimeoutMs ?? START_TIMEOUT_MS);
+      store.#startNote = toMigrationNote(await withAnswerTimeout(migrateSchema(sql), options.startTimeoutMs ?? START_TIMEOUT_MS));
     } catch (error) {
       await sql.end({ timeout: 1 }).catch(() => {});
       throw toStartError(error, options.redactedUrl);
     }
     return store;
+  }
+
+  /** The schema's creation or upgrade by this start, worded for the operator; undefined when it was current. */
+  get startNote(): string | undefined {
+    return this.#startNote;
   }
 
   onAvailabilityChange(listener: AvailabilityListener): () => void {

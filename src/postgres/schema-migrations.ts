@@ -49,15 +49,21 @@ export const MIGRATIONS: readonly string[] = [
 /** An arbitrary constant: the advisory lock that lets one replica migrate while the others starting with it wait. */
 const MIGRATION_LOCK = 0x6d66_6173; // "mfas"
 
+/** The schema version a database had before a start (0: no sandbox tables) and the one it has after. */
+export interface SchemaMigration {
+  from: number;
+  to: number;
+}
+
 /**
  * Create or upgrade the sandbox's tables, idempotently: run at every boot by every replica. Replicas that start
  * together take turns (an advisory lock); each migration runs in the same transaction as its version bump.
- * Returns the schema version now in place.
+ * Returns the schema version found and the one now in place (the same when there was nothing to do).
  *
  * @example
- * await migrateSchema(sql) // 1
+ * await migrateSchema(sql) // { from: 1, to: 2 }
  */
-export async function migrateSchema(sql: Sql): Promise<number> {
+export async function migrateSchema(sql: Sql): Promise<SchemaMigration> {
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     // DDL only where something is missing: `CREATE SCHEMA IF NOT EXISTS` needs the right to create schemas even when
@@ -80,6 +86,22 @@ export async function migrateSchema(sql: Sql): Promise<number> {
       await tx.unsafe(MIGRATIONS[version - 1]!);
       await tx.unsafe(`INSERT INTO ${SCHEMA}.schema_version (version) VALUES (${version})`);
     }
-    return MIGRATIONS.length;
+    return { from: current, to: MIGRATIONS.length };
   });
+}
+
+/**
+ * What an operator should hear of a migration: tables created, or upgraded (after which a replica of the earlier
+ * release refuses the database); undefined when the schema was already current.
+ *
+ * @example
+ * toMigrationNote({ from: 1, to: 2 }) // 'PostgreSQL: the sandbox's tables (schema mfa_sandbox) upgraded from version 1 to 2; ...'
+ */
+export function toMigrationNote({ from, to }: SchemaMigration): string | undefined {
+  if (from === to) return undefined;
+  if (from === 0) return `PostgreSQL: the sandbox's tables created (schema ${SCHEMA}, version ${to})`;
+  return (
+    `PostgreSQL: the sandbox's tables (schema ${SCHEMA}) upgraded from version ${from} to ${to}; ` +
+    'a replica of an earlier mfa-sandbox now refuses this database: run this version on every replica'
+  );
 }

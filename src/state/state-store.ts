@@ -37,6 +37,8 @@ export interface StateStore<D, L> {
   readonly kind: string;
   /** How many entries a key's log keeps, the newest: a log holding this many may have lost older ones. */
   readonly logSize: number;
+  /** What the store's start did that an operator should hear of (a database's tables created or upgraded), if anything. */
+  readonly startNote?: string | undefined;
   /**
    * Hear of each key the store forgets by itself (idle past the TTL, or the least recently used beyond its capacity),
    * after the unit of work that made room; returns the function that stops it. Optional: a shared store forgets in SQL.

@@ -33,6 +33,8 @@ export interface WatchedServer {
   url: string;
   /** Warnings of the first version (the CLI prints them as at any start). */
   warnings: string[];
+  /** What the store's start did that an operator should hear of (buildApp's `notes`; the CLI prints them). */
+  notes: string[];
   close: () => Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startWatchedServer(options: WatchedServeOptions): Promise<
     },
     url,
     warnings: first.warnings,
+    notes: store.startNote ? [store.startNote] : [],
     async close() {
       closed = true;
       stopWatching();

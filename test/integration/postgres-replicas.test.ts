@@ -10,6 +10,8 @@ import { launchChromium } from '../harness/chromium.js';
 import { startPostgres, type PostgresServer } from '../harness/embedded-postgres.js';
 import { createTestDatabase, type TestDatabase } from '../harness/postgres-test-database.js';
 import { authenticatorCode } from '../harness/totp.js';
+import postgres from 'postgres';
+import { MIGRATIONS, SCHEMA } from '../../src/postgres/schema-migrations.js';
 
 /**
  * Replicas of `mfa-sandbox serve --state postgres://...` on one real PostgreSQL (from npm, started by the test run):
@@ -31,11 +33,11 @@ let checkAdminAnswer: (operationId: string, answer: HttpAnswer) => string[];
  * One replica: `serve` as a single Node process (tsx as a loader, not the tsx command, which would run the server as
  * its child), so its PID is the server's own and SIGKILL really kills it.
  */
-async function startReplica(stateUrl = database.url): Promise<ChildServer> {
+async function startReplica(stateUrl = database.url, logLevel = 'warn', extraArgs: string[] = []): Promise<ChildServer> {
   const main = join(process.cwd(), 'src/main.ts');
   const replica = await startChildServer(
     process.execPath,
-    ['--import', 'tsx', main, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', '--state', stateUrl],
+    ['--import', 'tsx', main, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', logLevel, '--state', stateUrl, ...extraArgs],
     { ready: /listening: .* at (http:\/\/[^/\s]+)/ },
   );
   running.push(replica);
@@ -248,6 +250,46 @@ describe('two replicas on one PostgreSQL database', () => {
       await page.close();
     }, 60_000);
   });
+});
+
+describe("a replica's start", () => {
+  /** The note of the schema in what a replica started on `url` said before its listening line (info: JSON records). */
+  async function startNote(url: string, extraArgs: string[] = []): Promise<string | undefined> {
+    const replica = await startReplica(url, 'info', extraArgs);
+    try {
+      const messages = replica
+        .output()
+        .split('\n')
+        .flatMap((line) => (line.startsWith('{') ? [(JSON.parse(line) as { msg: string }).msg] : []));
+      return messages.find((message) => message.includes('PostgreSQL:'));
+    } finally {
+      await replica.stop();
+      running.splice(running.indexOf(replica), 1);
+    }
+  }
+
+  it("says that it created the sandbox's tables, or upgraded them (an older replica then refuses the database), and nothing when they were current", async () => {
+    const fresh = await createTestDatabase();
+    const older = await createTestDatabase();
+    const sql = postgres(older.url, { max: 1, onnotice: () => undefined });
+    try {
+      // Under --watch too, which makes the store itself (one for every version of the app).
+      expect(await startNote(fresh.url, ['--watch'])).toBe(
+        `mfa-sandbox: PostgreSQL: the sandbox's tables created (schema ${SCHEMA}, version ${MIGRATIONS.length})`,
+      );
+      expect(await startNote(fresh.url)).toBeUndefined();
+      // A database an earlier release made: its tables at version 1.
+      await sql.unsafe(`CREATE SCHEMA ${SCHEMA}; CREATE TABLE ${SCHEMA}.schema_version (version integer NOT NULL); ${MIGRATIONS[0]}`);
+      await sql.unsafe(`INSERT INTO ${SCHEMA}.schema_version VALUES (1)`);
+      expect(await startNote(older.url)).toBe(
+        `mfa-sandbox: PostgreSQL: the sandbox's tables (schema ${SCHEMA}) upgraded from version 1 to ${MIGRATIONS.length}; ` +
+          'a replica of an earlier mfa-sandbox now refuses this database: run this version on every replica',
+      );
+    } finally {
+      await sql.end();
+      await Promise.all([fresh.drop(), older.drop()]);
+    }
+  }, 60_000);
 });
 
 describe('a replica whose database goes away', () => {
