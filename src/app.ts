@@ -204,19 +204,37 @@ function toFault(error: FastifyError, request: FastifyRequest, bodyLimitBytes: n
 }
 
 /**
+ * Some of `count` sessions by name, quoted (a session id may hold any character), and how many more.
+ *
+ * @example
+ * toNamedSessions(12, ['qa-1', 'qa-2']) // '"qa-1", "qa-2" and 10 more'
+ */
+function toNamedSessions(count: number, names: string[]): string {
+  const listed = names.map((name) => JSON.stringify(name)).join(', ');
+  return count > names.length ? `${listed} and ${count - names.length} more` : listed;
+}
+
+/**
  * Forget idle sessions; a database that is down now is logged, and the next sweep tries again. A store that cannot
- * name each session it forgets (PostgreSQL forgets in SQL) has the count logged, so a vanished session is no mystery.
+ * tell of each session it forgets (PostgreSQL forgets in SQL) has the count logged and some of them named, so a
+ * vanished session is no mystery.
  */
 function sweepSessions(log: FastifyBaseLogger, sessions: SessionRegistry, config: Pick<Config, 'sessionTtlMs' | 'maxSessions'>): void {
-  const tell = ({ expired, evicted }: SweptKeys) => {
+  const tell = ({ expired, evicted, named }: SweptKeys) => {
     if (sessions.tellsForgotten) return;
-    const said = "session(s) forgotten by this replica's sweep:";
-    if (expired > 0) log.info({ forgotten: expired, why: 'expired' }, `${expired} ${said} idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`);
+    const said = (count: number, names: string[] = []) =>
+      `${count} session(s) forgotten by this replica's sweep${names.length === 0 ? '' : ` (${toNamedSessions(count, names)})`}:`;
+    if (expired > 0) {
+      log.info(
+        { forgotten: expired, why: 'expired', sessions: named?.expired },
+        `${said(expired, named?.expired)} idle longer than --session-ttl ${config.sessionTtlMs / 1000} s`,
+      );
+    }
     // At warn, as the memory store's evictions: a CI log at --log-level warn tells why a test's session lost its setup.
     if (evicted > 0) {
       log.warn(
-        { forgotten: evicted, why: 'evicted' },
-        `${evicted} ${said} the least recently used beyond --max-sessions ${config.maxSessions} (watched ones are leased and kept); ` +
+        { forgotten: evicted, why: 'evicted', sessions: named?.evicted },
+        `${said(evicted, named?.evicted)} the least recently used beyond --max-sessions ${config.maxSessions} (watched ones are leased and kept); ` +
           'a client still using one starts again in the default scenario',
       );
     }

@@ -6,6 +6,7 @@ import {
   type NumberedLogEntry,
   type StateStore,
   type SweptKeys,
+  SWEPT_KEYS_NAMED,
 } from '../state/state-store.js';
 import { migrateSchema, SCHEMA, SchemaTooNewError, toMigrationNote } from './schema-migrations.js';
 import { ChangedSessionBatch } from './changed-session-batch.js';
@@ -398,14 +399,17 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
         this.#sql.begin(async (sql) => {
           const [lock] = await sql<Array<{ taken: boolean }>>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}::bigint) AS taken`;
           if (!lock?.taken) return NOTHING_SWEPT;
-          const [row] = await sql<Array<SweptKeys>>`
+          // The names as JSON text: the client reads no array types (fetch_types: false).
+          const [row] = await sql<Array<{ expired: number; evicted: number; expiredNamed: string; evictedNamed: string }>>`
             WITH expired AS (
                    DELETE FROM ${sql(SCHEMA)}.sessions WHERE touched_at < ${this.#cutoff()} RETURNING id),
                  beyond_cap AS (
                    DELETE FROM ${sql(SCHEMA)}.sessions WHERE id IN (
                      SELECT id FROM ${sql(SCHEMA)}.sessions ORDER BY touched_at DESC, id OFFSET ${this.#options.maxEntries})
                    RETURNING id)
-            SELECT (SELECT count(*) FROM expired)::int AS expired, (SELECT count(*) FROM beyond_cap)::int AS evicted`;
+            SELECT (SELECT count(*) FROM expired)::int AS expired, (SELECT count(*) FROM beyond_cap)::int AS evicted,
+                   (SELECT coalesce(json_agg(id), '[]')::text FROM (SELECT id FROM expired ORDER BY id LIMIT ${SWEPT_KEYS_NAMED}) e) AS "expiredNamed",
+                   (SELECT coalesce(json_agg(id), '[]')::text FROM (SELECT id FROM beyond_cap ORDER BY id LIMIT ${SWEPT_KEYS_NAMED}) b) AS "evictedNamed"`;
           await sql`
             DELETE FROM ${sql(SCHEMA)}.journal j
              WHERE NOT EXISTS (SELECT 1 FROM ${sql(SCHEMA)}.sessions s WHERE s.id = j.session_id)
@@ -413,7 +417,9 @@ export class PostgresStateStore<D, L> implements StateStore<D, L> {
                              ORDER BY k.seq DESC OFFSET ${Math.max(this.#options.logSize - 1, 0)} LIMIT 1)`;
           // The leases of replicas that stopped without releasing them (a living replica renews its own long before).
           await sql`DELETE FROM ${sql(SCHEMA)}.session_leases WHERE leased_until < ${this.#options.now()}`;
-          return row ?? NOTHING_SWEPT;
+          if (!row) return NOTHING_SWEPT;
+          const named = { expired: JSON.parse(row.expiredNamed) as string[], evicted: JSON.parse(row.evictedNamed) as string[] };
+          return { expired: row.expired, evicted: row.evicted, named };
         }),
       BACKGROUND,
     );

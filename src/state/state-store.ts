@@ -15,7 +15,15 @@ export type ForgottenListener = (key: string, why: 'expired' | 'evicted') => voi
 export interface SweptKeys {
   expired: number;
   evicted: number;
+  /**
+   * Some of those keys (at most SWEPT_KEYS_NAMED of each), for a store that cannot tell `onForgotten` of each: a log
+   * that names them lets an operator find the session a client lost.
+   */
+  named?: { expired: string[]; evicted: string[] };
 }
+
+/** How many of the keys a sweep forgot for each reason it names (SweptKeys.named): enough to find one, not a flood. */
+export const SWEPT_KEYS_NAMED = 10;
 
 /** Whether a networked store can be reached now; `reason` says why not. */
 export type AvailabilityListener = (available: boolean, reason: string | undefined) => void;

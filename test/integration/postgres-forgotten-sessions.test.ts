@@ -7,8 +7,9 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
 import { createInfoLog } from '../harness/info-log.js';
 
 /**
- * PostgreSQL forgets idle sessions in SQL (the sweep), so no session is named as the memory store names each: the log
- * says how many this replica's sweep forgot, and why, so a session that vanished is no mystery to an operator.
+ * PostgreSQL forgets idle sessions in SQL (the sweep), so no session is told of as the memory store tells of each: the
+ * log says how many this replica's sweep forgot, why, and names up to ten of them, so a session that vanished is no
+ * mystery to an operator.
  */
 
 const { logger, messages: logged } = createInfoLog();
@@ -30,11 +31,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-it("logs how many sessions this replica's sweep forgot, and why", async () => {
+it("logs how many sessions this replica's sweep forgot, which, and why", async () => {
   const status = (session: string) => sandbox!.request({ url: '/flashback/mfa/status', session, headers: { authorization: 'Bearer flashback-token-ada' } });
   expect((await status('idle-1')).statusCode).toBe(200);
   expect((await status('idle-2')).statusCode).toBe(200);
-  const said = "2 session(s) forgotten by this replica's sweep: idle longer than --session-ttl 1 s";
+  const said = `2 session(s) forgotten by this replica's sweep ("idle-1", "idle-2"): idle longer than --session-ttl 1 s`;
   const deadline = Date.now() + 10_000;
   while (!logged.includes(said) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(logged).toContain(said);
@@ -50,12 +51,15 @@ it("logs at warn how many sessions this replica's sweep forgot beyond --max-sess
   const ownStore = await createSessionStore(config);
   const capped = await createTestSandbox(config, { shared: { store: ownStore, logger: log.logger } });
   try {
-    for (const session of ['cap-1', 'cap-2', 'cap-3']) {
+    // 14 sessions, the oldest first: 12 beyond the cap, of which the log names ten (by name, as sorted) and counts two.
+    const sessions = Array.from({ length: 14 }, (_, index) => `cap-${String(index + 1).padStart(2, '0')}`);
+    for (const session of sessions) {
       const answer = await capped.request({ url: '/flashback/mfa/status', session, headers: { authorization: 'Bearer flashback-token-ada' } });
       expect(answer.statusCode).toBe(200);
     }
+    const named = sessions.slice(0, 10).map((session) => JSON.stringify(session));
     const said =
-      "1 session(s) forgotten by this replica's sweep: the least recently used beyond --max-sessions 2 (watched ones are leased and kept); " +
+      `12 session(s) forgotten by this replica's sweep (${named.join(', ')} and 2 more): the least recently used beyond --max-sessions 2 (watched ones are leased and kept); ` +
       'a client still using one starts again in the default scenario';
     const deadline = Date.now() + 30_000;
     while (!log.warnings.includes(said) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
