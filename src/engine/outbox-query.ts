@@ -144,9 +144,10 @@ export function findNextOutboxMessage(
 
 /**
  * The next message a wait returns, found and claimed in one unit of work. With `after` (a cursor), the first matching
- * message numbered after it, and nothing is claimed: such a wait is a pure read. Without, the oldest matching message
- * no wait has returned yet, which is then marked (`waited: true`), so successive waits never return one message twice
- * while a message sent just before the wait began is still found.
+ * message numbered after it, returned before or not; without, the oldest matching message no wait has returned yet,
+ * so successive waits never return one message twice while a message sent just before the wait began is still found.
+ * Either way the message is then marked (`waited: true`): a wait with a cursor that returned it is a wait that
+ * returned it, and a later wait without one, in the same test, must not hand the same magic link out again.
  */
 export function takeNextOutboxMessage(
   session: OutboxHolder,
@@ -155,7 +156,7 @@ export function takeNextOutboxMessage(
   userKey: UserKey = idAsGiven,
 ): ListedOutboxMessage | undefined {
   const found = findNextOutboxMessage(session, criteria, after, userKey);
-  if (!found || after !== undefined) return found;
+  if (!found) return found;
   for (const world of Object.values(session.worlds)) {
     const original = world.outbox.find((message) => message.seq === found.seq);
     if (original) original.waited = true;

@@ -13,7 +13,7 @@ export const MAX_OUTBOX_WAIT_MS = 60_000;
 export const SHARED_STORE_RECHECK_MS = 200;
 
 export interface OutboxWaitOptions {
-  /** A cursor (a message's `seq`, or the outbox's): the first matching message after it, claiming nothing. */
+  /** A cursor (a message's `seq`, or the outbox's): the first matching message after it, returned before or not. */
   after?: number;
   /** Give up after this long (0: look once); the answer is then undefined. */
   timeoutMs: number;

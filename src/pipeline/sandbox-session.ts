@@ -80,7 +80,7 @@ export interface SandboxSession {
    * Which message is next: without `after`, the oldest matching message that no wait has returned yet (waits through
    * the admin API's `outbox/next` included), so successive waits return successive messages, never one twice. With
    * `after` (a cursor: a message's `seq`, or `outboxCursor()` taken before the action), the first matching message
-   * numbered after it, whether a wait returned it or not.
+   * numbered after it, whether a wait returned it or not. Either way the message counts as returned from then on.
    *
    * @example
    * await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers, body: '{}' });

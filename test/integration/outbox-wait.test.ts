@@ -111,7 +111,7 @@ describe('waiting for an outbox message over HTTP (long-poll)', () => {
     expect((await next(session, 'timeoutMs=0')).status).toBe(204);
   });
 
-  it('with after=<cursor>: the first message after it, claiming nothing', async () => {
+  it('with after=<cursor>: the first message after it, returned before or not, and marked returned', async () => {
     const session = 'lp-cursor';
     await sendMagicLink(session);
     const listed = await fetch(`${base}/__admin/sessions/${session}/outbox`, { headers: { origin: 'http://localhost:5173' } });
@@ -121,10 +121,12 @@ describe('waiting for an outbox message over HTTP (long-poll)', () => {
     expect((await next(session, `after=${cursor}&timeoutMs=0`)).status).toBe(204);
     await sendMagicLink(session);
     const after = (await (await next(session, `after=${cursor}&timeoutMs=0`)).json()) as Message;
-    expect(after).toMatchObject({ seq: 2 });
-    expect(after.waited).toBeUndefined();
-    // Nothing was claimed: a wait without a cursor still starts with the oldest.
+    expect(after).toMatchObject({ seq: 2, waited: true });
+    // Asked again with the same cursor: the same message (a cursor looks past what waits returned).
+    expect(((await (await next(session, `after=${cursor}&timeoutMs=0`)).json()) as Message).seq).toBe(2);
+    // A wait without a cursor starts with the oldest no wait returned, and does not return the cursor's message again.
     expect(((await (await next(session, 'timeoutMs=0')).json()) as Message).seq).toBe(1);
+    expect((await next(session, 'timeoutMs=0')).status).toBe(204);
   });
 
   it('a client that disconnects releases its wait at once', async () => {
@@ -397,6 +399,18 @@ describe('waitForMessage() of createSandbox() sessions', () => {
     expect(second.seq).toBe(2);
     expect(second.token).not.toBe(first.token);
     expect(qa.outboxCursor()).toBe(2);
+  });
+
+  it('never returns a message twice when waits with a cursor and without one alternate (the README promises it)', async () => {
+    const qa = running.session('in-process-mixed');
+    const cursor = qa.outboxCursor();
+    expect((await send('in-process-mixed')).status).toBe(200);
+    const first = await qa.waitForMessage({ contains: 'link' }, { timeoutMs: 1_000, after: cursor });
+    expect((await send('in-process-mixed')).status).toBe(200);
+    // It handed out the first message's link again (seq 1): a test following it met 400 Invalid or expired token.
+    const second = await qa.waitForMessage({ contains: 'link' }, { timeoutMs: 1_000 });
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    expect(second.token).not.toBe(first.token);
   });
 
   it('rejects after timeoutMs with an error that names what it waited for and what the outbox holds', async () => {
