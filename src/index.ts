@@ -22,6 +22,13 @@ import { toPasskeySurfaces } from './surfaces/registry.js';
 import { toListenProblem } from './server/listen-problem.js';
 import type { FastifyInstance } from 'fastify';
 
+/**
+ * `setImmediate` as it was when the package was loaded (before any test framework's fake timers): a test that calls
+ * `vi.useFakeTimers()` (or Jest's) around a sandbox got a `close()` that never settled, its one turn of the loop
+ * waiting on a clock only the test advances.
+ */
+const realSetImmediate = globalThis.setImmediate;
+
 export type { Config } from './config.js';
 export { ConfigError } from './config.js';
 export { SandboxError, type SandboxErrorCode } from './errors.js';
@@ -145,7 +152,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // The connections are ended, but a client in this very process (a test's fetch) learns so only when the event
     // loop next polls its sockets: resolved before that, a sandbox started at once on the same port got the client's
     // next request on a connection the old one had ended ("other side closed"). One turn of the loop lets it see.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => realSetImmediate(resolve));
     // Last, with no turn of the loop before close() resolves: a pending waitForMessage's rejection then meets the
     // caller's handler (`await close(); await expect(wait).rejects...`) before Node counts it unhandled.
     closing.abort();
