@@ -5,6 +5,21 @@ import { isErrorOfClass, stampErrorClass } from '../errors.js';
 /** How long a wait lasts when the caller does not say, and the longest one the sandbox accepts. */
 export const DEFAULT_OUTBOX_WAIT_MS = 10_000;
 export const MAX_OUTBOX_WAIT_MS = 60_000;
+/**
+ * The default of an in-process `waitForMessage()`: below the 5 s a test of vitest or Jest gets by default, so a message
+ * that never comes fails the test with the wait's own error (what it waited for, what the outbox holds), not with the
+ * runner's bare "Test timed out in 5000ms".
+ */
+export const DEFAULT_IN_PROCESS_WAIT_MS = 4_000;
+
+/**
+ * The timer functions as they were when the sandbox was loaded. A wait's timeout is wall time, whatever a test does
+ * to the clock: under `vi.useFakeTimers()` a wait for a message that never came never gave up.
+ */
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const realSetInterval = globalThis.setInterval;
+const realClearInterval = globalThis.clearInterval;
 
 /**
  * With a shared store (PostgreSQL), another replica may send the message: this replica hears of its own units of work
@@ -47,8 +62,8 @@ export function waitForOutboxMessage(
       if (finished) return;
       finished = true;
       stopWatching();
-      clearTimeout(timeout);
-      clearInterval(recheck);
+      realClearTimeout(timeout);
+      realClearInterval(recheck);
       options.signal?.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(message);
       else reject(error);
@@ -81,11 +96,11 @@ export function waitForOutboxMessage(
     options.signal?.addEventListener('abort', onAbort);
     const stopWatching = sessions.watch(id, look);
     // A look in flight when the time is up still counts (with timeoutMs 0 on a shared store, it is the only one).
-    const timeout = setTimeout(() => {
+    const timeout = realSetTimeout(() => {
       timedOut = true;
       if (!looking) finish(undefined);
     }, options.timeoutMs);
-    const recheck = sessions.storeKind === 'memory' ? undefined : setInterval(look, SHARED_STORE_RECHECK_MS);
+    const recheck = sessions.storeKind === 'memory' ? undefined : realSetInterval(look, SHARED_STORE_RECHECK_MS);
     look();
   });
 }

@@ -37,7 +37,7 @@ import {
 import { toCheckedOverride, toJournalVocabulary, type RoutesBySurface } from './check-override.js';
 import { toSessionPrefix } from './session-prefix.js';
 import { listOutbox, outboxCursorOf, toOutboxCriteria, type ListedOutboxMessage, type OutboxCriteria } from '../engine/outbox-query.js';
-import { DEFAULT_OUTBOX_WAIT_MS, MAX_OUTBOX_WAIT_MS, OutboxWaitTimeoutError, waitForOutboxMessage } from './outbox-wait.js';
+import { DEFAULT_IN_PROCESS_WAIT_MS, MAX_OUTBOX_WAIT_MS, OutboxWaitTimeoutError, waitForOutboxMessage } from './outbox-wait.js';
 import {
   exportPasskeys,
   importPasskey,
@@ -75,7 +75,8 @@ export interface SandboxSession {
    * Wait for the next message that meets `criteria` (all optional: `to`, `userId`, `channel`, `subject` (a part of
    * it), `contains: 'code' | 'link'`, `surface`), instead of polling or sleeping. It resolves at once when such a
    * message is already there (sent just before the call), else as soon as one is sent; after `timeoutMs` (default
-   * 10 000, at most 60 000) it rejects with an `OutboxWaitTimeoutError` naming what it waited for.
+   * 4 000, under a test runner's default 5 s; at most 60 000; wall time, fake timers or not) it rejects with an
+   * `OutboxWaitTimeoutError` naming what it waited for.
    *
    * Which message is next: without `after`, the oldest matching message that no wait has returned yet (waits through
    * the admin API's `outbox/next` included), so successive waits return successive messages, never one twice. With
@@ -442,7 +443,7 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       waitForMessage: async (criteria = {}, options = {}) => {
         const checked = toOutboxCriteria({ ...criteria }, [], served(), 'criterion');
         checkWaitOptions(options);
-        const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOX_WAIT_MS;
+        const timeoutMs = options.timeoutMs ?? DEFAULT_IN_PROCESS_WAIT_MS;
         const after = options.after === undefined ? {} : { after: options.after };
         const signal = closed === undefined ? {} : { signal: closed };
         const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });

@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { createSandbox } from '../../src/index.js';
+import { createSandbox, OutboxWaitTimeoutError } from '../../src/index.js';
 
 /**
  * A frontend suite often fakes timers in every test (`vi.useFakeTimers()` in a beforeEach). A sandbox started under
@@ -28,6 +28,9 @@ it("starts, answers a TOTP enrolment, delivers a magic link and closes under vit
     expect(await verified.json()).toMatchObject({ success: true });
     expect((await post('/mfa/magic-link/send', {})).status).toBe(200);
     expect(await within(2_000, qa.waitForMessage({ contains: 'link' }))).toMatchObject({ surface: 'flashback', seq: 1 });
+    // A message that never comes: the wait gives up on wall time (it waited on a faked timer for ever).
+    const gaveUp = qa.waitForMessage({ contains: 'code' }, { timeoutMs: 300 }).catch((error: unknown) => error);
+    expect(await within(2_000, gaveUp)).toBeInstanceOf(OutboxWaitTimeoutError);
   } finally {
     expect(
       await within(

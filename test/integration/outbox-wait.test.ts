@@ -424,6 +424,13 @@ describe('waitForMessage() of createSandbox() sessions', () => {
     await expect(qa.waitForMessage({ channel: 'fax' as 'sms' })).rejects.toThrow(/channel: must be email or sms/);
   });
 
+  it("gives up by default after 4 s: its own error, before a test runner's default 5 s timeout", async () => {
+    const qa = running.session('in-process-default-timeout');
+    const error = await qa.waitForMessage({ contains: 'code' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OutboxWaitTimeoutError);
+    expect((error as OutboxWaitTimeoutError).timeoutMs).toBe(4_000);
+  }, 10_000);
+
   it('refuses a misspelt criterion or option, and a cursor below 0, in the words of a call (not of a query string)', async () => {
     const qa = running.session('in-process-misspelt');
     await expect(qa.waitForMessage({ contain: 'code' } as never)).rejects.toThrow(
