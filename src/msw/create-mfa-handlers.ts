@@ -24,7 +24,7 @@ import { followMagicLink } from '../pipeline/magic-link-page.js';
 import { explainUnknownRoute, type MountedOperation } from '../pipeline/near-misses.js';
 import { EXPLAIN_HEADER, prefersExplanation, toExplainHeader } from '../pipeline/refusal-explanations.js';
 import type { PlainAnswer } from '../pipeline/plain-exchange.js';
-import { createSandboxSessions, type SandboxSessions } from '../pipeline/sandbox-session.js';
+import { createSandboxSessions, type SandboxSession as SessionOf, type SandboxSessions as SessionsOf } from '../pipeline/sandbox-session.js';
 import { createSessionFileSchemaCheck } from '../openapi/session-file-schema-check.js';
 import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engine.js';
 import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
@@ -43,7 +43,11 @@ export { createControlledClock, systemClock, type Clock, type ControlledClock } 
 export type { JournalEntry } from '../engine/journal.js';
 export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes.js';
 export type { OutboxMessage, World } from '../engine/world.js';
-export type { SandboxSession, SandboxSessionClock, SandboxSessions } from '../pipeline/sandbox-session.js';
+export type { SandboxSessionClock } from '../pipeline/sandbox-session.js';
+/** One session's controls (`mfa.session(id)`); a surface they take is a `SurfaceId`, so a misspelt one does not compile. */
+export type SandboxSession = SessionOf<SurfaceId>;
+/** The controls of every session at once, as `createMfaHandlers()` returns them. */
+export type SandboxSessions = SessionsOf<SurfaceId>;
 export { ConfigError } from '../config-error.js';
 export { SandboxError, type SandboxErrorCode } from '../errors.js';
 export { JournalVerificationError } from '../pipeline/sandbox-session.js';
@@ -556,5 +560,5 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     closed: closing.signal,
     closeCall: { call: 'mfa.close()', restart: 'createMfaHandlers()' },
   };
-  return { handlers, baseUrls, warnings, ...createSandboxSessions(sessions, tools), close: () => closing.abort() };
+  return { handlers, baseUrls, warnings, ...createSandboxSessions<SurfaceId>(sessions, tools), close: () => closing.abort() };
 }

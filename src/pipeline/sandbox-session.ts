@@ -53,8 +53,16 @@ import { isErrorOfClass, stampErrorClass } from '../errors.js';
  * server on a port) and `createMfaHandlers()` (MSW, in the browser or in Node tests) both hand these out.
  */
 
-/** One isolated session: its header, scenario, state, outbox and authenticator codes. */
-export interface SandboxSession {
+/** `T` whose `surface`, when given, is one of `S`. */
+type SurfaceFilter<T extends { surface?: string }, S extends string> = Omit<T, 'surface'> & { surface?: S };
+/** `T` on one of the surfaces `S`. */
+type OnSurface<T extends { surface: string }, S extends string> = Omit<T, 'surface'> & { surface: S };
+
+/**
+ * One isolated session: its header, scenario, state, outbox and authenticator codes. `S` is what names a surface: the
+ * package's entry points give `SurfaceId`, so a misspelt surface (`'flashbak'`) is a compile error, not a test run.
+ */
+export interface SandboxSession<S extends string = string> {
   readonly id: string;
   /** Headers that put a request in this session: spread them into fetch/axios headers. */
   readonly headers: Readonly<Record<string, string>>;
@@ -68,9 +76,9 @@ export interface SandboxSession {
    * `state()`, `totpCode()` and the admin API show them before any vendor request. Without `surface`, the surfaces
    * that have no such scenario start fresh in `default`. Returns the surfaces that switched.
    */
-  useScenario(name: string, surface?: string): string[];
+  useScenario(name: string, surface?: S): S[];
   /** Messages (magic links, one-time codes) the session's surfaces sent; of `surface` only (MOCK_ERR_UNKNOWN_SURFACE if not served). */
-  outbox(surface?: string): Array<OutboxMessage & { surface: string }>;
+  outbox(surface?: S): Array<OutboxMessage & { surface: S }>;
   /**
    * Wait for the next message that meets `criteria` (all optional: `to`, `userId`, `channel`, `subject` (a part of
    * it), `contains: 'code' | 'link'`, `surface`), instead of polling or sleeping. It resolves at once when such a
@@ -88,7 +96,7 @@ export interface SandboxSession {
    * const message = await qa.waitForMessage({ to: 'ada@example.com', contains: 'link' }, { timeoutMs: 5_000 });
    * await fetch(message.link!); // follow it
    */
-  waitForMessage(criteria?: OutboxCriteria, options?: { timeoutMs?: number; after?: number }): Promise<ListedOutboxMessage>;
+  waitForMessage(criteria?: SurfaceFilter<OutboxCriteria, S>, options?: { timeoutMs?: number; after?: number }): Promise<OnSurface<ListedOutboxMessage, S>>;
   /** The `seq` of the session's latest outbox message (0 before any): `waitForMessage({...}, { after })` looks past it. */
   outboxCursor(): number;
   /**
@@ -127,7 +135,7 @@ export interface SandboxSession {
    * @example
    * qa.journal({ operationId: 'verifyMFALogin', status: 401 }); // the refused logins of this session
    */
-  journal(filter?: JournalFilter): JournalEntry[];
+  journal(filter?: SurfaceFilter<JournalFilter, S>): JournalEntry[];
   /**
    * Assert call counts on the journal, as a test does: returns what each expectation counted when all hold, else throws
    * a `JournalVerificationError` (an assertion error any test runner shows) listing each broken one and its entries.
@@ -136,7 +144,7 @@ export interface SandboxSession {
    * qa.verify({ operationId: 'verifyMFALogin', count: 1 });
    * qa.verify([{ operationId: 'sendMagicLink', atLeast: 1 }, { status: 500, count: 0 }]);
    */
-  verify(expectations: JournalExpectation | JournalExpectation[]): JournalVerification[];
+  verify(expectations: SurfaceFilter<JournalExpectation, S> | Array<SurfaceFilter<JournalExpectation, S>>): JournalVerification[];
   /**
    * Forget the requests journalled so far, keeping the session's state (set up once, then verified per test).
    *
@@ -152,7 +160,7 @@ export interface SandboxSession {
    * @example
    * qa.addOverride({ surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }); // { id: 'ov-1', used: 0, ... }
    */
-  addOverride(override: Omit<SessionOverrideInput, 'surface'> & { surface?: string }): SessionOverride;
+  addOverride(override: SurfaceFilter<SessionOverrideInput, S>): SessionOverride;
   /** The session's overrides, oldest first, with how often each answered (`used`; `used === times` is used up). */
   overrides(): SessionOverride[];
   /** Remove one override; false when the session has none of that id. */
@@ -170,7 +178,7 @@ export interface SandboxSession {
    * qa.lockUser('usr_ada'); // [{ surface: 'flashback', scenario: 'default' }]
    * qa.lockUser('usr_ada', { locked: false });
    */
-  lockUser(userId: string, options?: { locked?: boolean; surface?: string }): LockedWorld[];
+  lockUser(userId: string, options?: { locked?: boolean; surface?: S }): Array<OnSurface<LockedWorld, S>>;
   /**
    * The session's worlds by `<surface>/<scenario>` (read-only view of the live state): the current world of every
    * surface (built now if the session has not used it yet, as its next request would) and any `Prefer` ones.
@@ -186,7 +194,7 @@ export interface SandboxSession {
    * for (const passkey of qa.passkeys({ user: 'usr_ada' })) await context.credentials.create(passkey.rpId, passkey);
    * await context.credentials.install(); // the page's navigator.credentials.get() now answers with Ada's passkey
    */
-  passkeys(selection?: PasskeySelection): PlaywrightPasskey[];
+  passkeys(selection?: SurfaceFilter<PasskeySelection, S>): PlaywrightPasskey[];
   /**
    * Put a passkey a browser holds (as Playwright's `context.credentials.get()` returns it) into a user's world: the user
    * `options.user`, else the one its user handle names; the surface whose relying party is its `rpId`, or
@@ -197,7 +205,7 @@ export interface SandboxSession {
    * const [registered] = await context.credentials.get({ rpId: 'localhost' });
    * qa.importPasskey(registered); // { surface: 'flashback', scenario: 'default', userId: 'usr_ada', factorId: 'mfa_...' }
    */
-  importPasskey(credential: Partial<PlaywrightPasskey>, options?: PasskeySelection): ImportedPasskey;
+  importPasskey(credential: Partial<PlaywrightPasskey>, options?: SurfaceFilter<PasskeySelection, S>): OnSurface<ImportedPasskey, S>;
   /** The seed of this session's `Prefer: dynamic=true` answers; undefined when none is set (each answer takes a fresh one). */
   seed(): number | undefined;
   /**
@@ -274,8 +282,8 @@ export class JournalVerificationError extends Error {
 }
 
 /** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
-export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers' | 'pathPrefix'> {
-  session(id: string): SandboxSession;
+export interface SandboxSessions<S extends string = string> extends Omit<SandboxSession<S>, 'id' | 'headers' | 'pathPrefix'> {
+  session(id: string): SandboxSession<S>;
   /** Forget every session; each starts again from its scenario on its next request. */
   reset(): void;
 }
@@ -283,7 +291,7 @@ export interface SandboxSessions extends Omit<SandboxSession, 'id' | 'headers' |
 const WAIT_OPTIONS = ['timeoutMs', 'after'];
 
 /**
- * `waitForMessage`'s options, checked: a misspelt one (`tmeoutMs`) waited the default 10 s without a word, and a
+ * `waitForMessage`'s options, checked: a misspelt one (`tmeoutMs`) waited the default time without a word, and a
  * negative `after` looked at every message.
  */
 function checkWaitOptions(options: Record<string, unknown>): void {
@@ -552,11 +560,12 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
 
 /**
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
- * `reset()` forgets every session.
+ * `reset()` forgets every session. `S` names the surfaces `sessions` serves (the entry points give `SurfaceId`).
  */
-export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxSessionTools): SandboxSessions {
+export function createSandboxSessions<S extends string = string>(sessions: SessionRegistry, tools: SandboxSessionTools): SandboxSessions<S> {
   const defaultSession = createSandboxSession(sessions, 'default', tools);
-  return refusedOnceClosed(
+  // Every surface a control takes is checked against the served ones, and every surface it returns is one of them.
+  return refusedOnceClosed<SandboxSessions>(
     tools.closed,
     {
       session: (id) => createSandboxSession(sessions, id, tools),
@@ -584,5 +593,5 @@ export function createSandboxSessions(sessions: SessionRegistry, tools: SandboxS
       reset: () => now(sessions.resetAll()),
     },
     tools.closeCall,
-  );
+  ) as SandboxSessions<S>;
 }

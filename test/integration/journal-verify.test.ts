@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createControlledClock, createSandbox, JournalVerificationError, type RunningSandbox } from '../../src/index.js';
+import { createControlledClock, createSandbox, JournalVerificationError, type RunningSandbox, type SurfaceId } from '../../src/index.js';
 import { createAdminAnswerCheck } from '../harness/admin-answer-check.js';
 import { GENAUTH_ACCESS_KEY, signGenAuthRequest } from '../harness/genauth-signer.js';
 import type { Answer } from '../harness/openapi-answer-check.js';
@@ -624,7 +624,8 @@ describe('journal helpers of createSandbox()', () => {
     expect(() => qa.verify({ operationId: 'verifyMfaLogin', count: 0 })).toThrow(
       '/operationId: no operation "verifyMfaLogin" on any surface (did you mean "verifyMFALogin"?)',
     );
-    expect(() => qa.journal({ surface: 'okta' })).toThrow(/^\/surface: no surface "okta" is served here/);
+    // A JavaScript caller's misspelt surface (in TypeScript a compile error: surfaces are SurfaceIds).
+    expect(() => qa.journal({ surface: 'okta' as SurfaceId })).toThrow(/^\/surface: no surface "okta" is served here/);
     expect(qa.journal({ user: 'usr_ada' })).toHaveLength(1);
     expect(() => qa.journal({ user: 'usr_adaa' })).toThrow(
       '/user: no user "usr_adaa" in this session\'s scenarios, worlds or journal (did you mean "usr_ada"?)',

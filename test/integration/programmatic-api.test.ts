@@ -109,6 +109,7 @@ describe('createSandbox', () => {
 
   it('useScenario refuses an unknown surface as the admin API does, and an unknown scenario', () => {
     const qa = sandbox.session('programmatic-refused');
+    // @ts-expect-error -- a surface is a SurfaceId: what a JavaScript caller's typo meets at run time
     expect(() => qa.useScenario('default', 'okta')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE', message: 'No surface "okta"' }));
     expect(() => qa.useScenario('nope')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SCENARIO' }));
     // A name far from every scenario's gets them listed (a Playwright fixture's `sandboxScenario: 'nope'` said only "no").
@@ -137,6 +138,7 @@ describe('createSandbox', () => {
     expect(message).toMatchObject({ surface: 'flashback', to: 'ada@example.com', channel: 'email' });
     expect(mail.outbox('lerian')).toEqual([]);
     // A misspelt surface is an error, not an empty list that reads as "nothing was sent".
+    // @ts-expect-error -- a compile error in TypeScript (surfaces are SurfaceIds); a JavaScript caller meets this
     expect(() => mail.outbox('flashbak')).toThrow(
       expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE', message: 'No surface "flashbak" (did you mean "flashback"?)' }),
     );

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type RunningSandbox, type SandboxError, type SandboxSession, type SessionFile } from '../../src/index.js';
+import { createSandbox, type RunningSandbox, type SandboxError, type SandboxSession, type SessionFile, type SurfaceId } from '../../src/index.js';
 import { createMfaHandlers } from '../../src/msw/create-mfa-handlers.js';
 import { SURFACE_IDS } from '../../src/surfaces/registry.js';
 import { startSandboxProcess } from '../harness/child-server.js';
@@ -160,9 +160,12 @@ describe('a session exported by QA and imported by a developer answers the same'
     expect((await flashback(replay, '/mfa/magic-link/send', {})).status).toBe(200);
     const outbox = (await (await fetch(`${developer.url}/__admin/sessions/numbers-replay/outbox`)).json()) as Array<{ seq: number }>;
     expect(outbox.map((message) => message.seq)).toEqual([1, 2]);
-    // A wait after the cursor finds the new message; a wait without one returns it once (it returned the same one forever).
-    expect(await waitNext('&after=1')).toMatchObject({ status: 200, cursor: '2', body: { seq: 2 } });
+    // A wait without a cursor returns the new message once (it returned the same one forever); so does one after the
+    // cursor, which then leaves it returned for the waits without one.
     expect(await waitNext('')).toMatchObject({ status: 200, body: { seq: 2 } });
+    expect((await waitNext('')).status).toBe(204);
+    expect((await flashback(replay, '/mfa/magic-link/send', {})).status).toBe(200);
+    expect(await waitNext('&after=2')).toMatchObject({ status: 200, cursor: '3', body: { seq: 3 } });
     expect((await waitNext('')).status).toBe(204);
   });
 
@@ -226,7 +229,7 @@ describe('a session exported by QA and imported by a developer answers the same'
     for (const [surface, scenarios] of Object.entries(catalogue)) {
       for (const { name } of scenarios) {
         const session = qa.session(`export-${surface}-${name}`);
-        session.useScenario(name, surface);
+        session.useScenario(name, surface as SurfaceId);
         const file = session.exportFile();
         expect(Object.keys(file.session.worlds)).toContain(`${surface}/${name}`);
         expect(() => developer.session(`import-${surface}-${name}`).importFile(file), `${surface}/${name}`).not.toThrow();

@@ -243,6 +243,12 @@ describe('the packed package', () => {
         'const sandbox = await createSandbox();',
         'const port: number = sandbox.url;',
         "type Missing = operations['noSuchOperation'];",
+        "sandbox.session('typo').useScenario('default', 'flashbak');",
+        "import { createMfaHandlers } from 'mfa-sandbox/msw';",
+        "createMfaHandlers().session('typo').addOverride({ surface: 'nest_auth', operationId: 'getMfaStatus', status: 500 });",
+        // Right uses of the same controls: no error.
+        "const switched: Array<'flashback' | 'nest-auth' | 'lerian' | 'genauth'> = sandbox.session('ok').useScenario('default', 'flashback');",
+        "sandbox.session('ok').lockUser('usr_ada', { surface: 'flashback' });",
         'await sandbox.close();',
         '',
       ].join('\n'),
@@ -251,6 +257,10 @@ describe('the packed package', () => {
     expect(compiled.status).not.toBe(0);
     expect(compiled.stdout).toMatch(/misuse\.ts\(4,7\): error TS2322: Type 'string' is not assignable to type 'number'/);
     expect(compiled.stdout).toMatch(/misuse\.ts\(5,27\): error TS2339: Property 'noSuchOperation' does not exist/);
+    // A misspelt surface: a SurfaceId, in the package's controls and in its MSW handlers' (they took any string).
+    expect(compiled.stdout).toMatch(/misuse\.ts\(6,48\): error TS2345: Argument of type '"flashbak"' is not assignable/);
+    expect(compiled.stdout).toMatch(/misuse\.ts\(8,51\): error TS2820: Type '"nest_auth"' is not assignable .* Did you mean '"nest-auth"'/);
+    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(4);
   }, 60_000);
 
   it('types the subpaths for projects still on moduleResolution node10 (which ignores exports: typesVersions)', async () => {
