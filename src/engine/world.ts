@@ -150,7 +150,7 @@ export interface OutboxMessage {
   sentAt: string;
   /** Its place in the session's outbox (1, 2, ...): set when the unit of work that sent it ends (engine/outbox-query.ts). */
   seq?: number;
-  /** A wait without a cursor returned it (`outbox/next`, `waitForMessage`), so the next such wait looks past it. */
+  /** A wait returned it (`outbox/next`, `waitForMessage`), so the next wait without a cursor looks past it. */
   waited?: boolean;
   /** A magic link's message: when its token was used (the link's page, or the app's sign-in), so QA sees the flow got there. */
   usedAt?: string;

@@ -57,6 +57,12 @@ import { isErrorOfClass, stampErrorClass } from '../errors.js';
 type SurfaceFilter<T extends { surface?: string }, S extends string> = Omit<T, 'surface'> & { surface?: S };
 /** `T` on one of the surfaces `S`. */
 type OnSurface<T extends { surface: string }, S extends string> = Omit<T, 'surface'> & { surface: S };
+/**
+ * What a wait for a message that `contains` a link or a code returns: that link (with its token) or code for sure, so
+ * a caller needs no `!` (a magic link's message always carries both, a code's message its code).
+ */
+export type WaitedMessage<S extends string, C extends OutboxCriteria['contains']> = OnSurface<ListedOutboxMessage, S> &
+  (C extends 'link' ? { link: string; token: string } : C extends 'code' ? { code: string } : unknown);
 
 /**
  * One isolated session: its header, scenario, state, outbox and authenticator codes. `S` is what names a surface: the
@@ -96,7 +102,10 @@ export interface SandboxSession<S extends string = string> {
    * const message = await qa.waitForMessage({ to: 'ada@example.com', contains: 'link' }, { timeoutMs: 5_000 });
    * await fetch(message.link!); // follow it
    */
-  waitForMessage(criteria?: SurfaceFilter<OutboxCriteria, S>, options?: { timeoutMs?: number; after?: number }): Promise<OnSurface<ListedOutboxMessage, S>>;
+  waitForMessage<C extends OutboxCriteria['contains'] = undefined>(
+    criteria?: SurfaceFilter<OutboxCriteria, S> & { contains?: C },
+    options?: { timeoutMs?: number; after?: number },
+  ): Promise<WaitedMessage<S, C>>;
   /** The `seq` of the session's latest outbox message (0 before any): `waitForMessage({...}, { after })` looks past it. */
   outboxCursor(): number;
   /**
@@ -455,7 +464,8 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
         const after = options.after === undefined ? {} : { after: options.after };
         const signal = closed === undefined ? {} : { signal: closed };
         const message = await waitForOutboxMessage(sessions, id, checked, { timeoutMs, ...after, ...signal });
-        if (message) return message;
+        // It met the criteria: a message that `contains` a link or a code has it (the type WaitedMessage says so).
+        if (message) return message as never;
         // A closed sandbox sends nothing more; waiting on would only keep the process alive until the timeout.
         if (closed?.aborted) {
           throw new SandboxError('MOCK_ERR_CLOSING', `The sandbox closed (${closeCall.call} was called) while waiting for a message in session "${id}"`);

@@ -1020,7 +1020,7 @@ export interface components {
             /** Format: date-time */
             sentAt: string;
             /**
-             * @description A wait without a cursor returned it (outbox/next, waitForMessage).
+             * @description A wait returned it (outbox/next, waitForMessage); a wait without a cursor looks past it.
              * @constant
              */
             waited?: true;

@@ -249,6 +249,10 @@ describe('the packed package', () => {
         // Right uses of the same controls: no error.
         "const switched: Array<'flashback' | 'nest-auth' | 'lerian' | 'genauth'> = sandbox.session('ok').useScenario('default', 'flashback');",
         "sandbox.session('ok').lockUser('usr_ada', { surface: 'flashback' });",
+        // A wait for a link's message has the link and its token for sure; not a code.
+        "const sent = await sandbox.session('ok').waitForMessage({ contains: 'link' });",
+        'const followed: string = sent.link + sent.token;',
+        'const code: string = sent.code;',
         'await sandbox.close();',
         '',
       ].join('\n'),
@@ -260,7 +264,8 @@ describe('the packed package', () => {
     // A misspelt surface: a SurfaceId, in the package's controls and in its MSW handlers' (they took any string).
     expect(compiled.stdout).toMatch(/misuse\.ts\(6,48\): error TS2345: Argument of type '"flashbak"' is not assignable/);
     expect(compiled.stdout).toMatch(/misuse\.ts\(8,51\): error TS2820: Type '"nest_auth"' is not assignable .* Did you mean '"nest-auth"'/);
-    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(4);
+    expect(compiled.stdout).toMatch(/misuse\.ts\(13,7\): error TS2322: Type 'string \| undefined' is not assignable to type 'string'/);
+    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(5);
   }, 60_000);
 
   it('types the subpaths for projects still on moduleResolution node10 (which ignores exports: typesVersions)', async () => {
