@@ -3,6 +3,7 @@ import { fromBase64Url, toBase64Url } from './base64url.js';
 import { PasskeyKeyError, publicKeyOfPrivateKey, toCosePublicKey, toSpkiPublicKey } from './passkey-keys.js';
 import type { RelyingParty } from './passkey.js';
 import type { SessionRegistry, SessionState } from './session-registry.js';
+import { toUnknownUserHint } from './unknown-user-hint.js';
 import { newId, settleMfaState, userById, type PasskeyCredential, type User, type World } from './world.js';
 
 /**
@@ -106,7 +107,11 @@ export function exportPasskeys(
     );
   });
   if (selection.user !== undefined && !userFound) {
-    throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${selection.user}" in session "${session.id}" (${chosen.map(({ id }) => id).join(', ')})`);
+    const hint = toUnknownUserHint(
+      selection.user,
+      chosen.map((surface) => currentWorld(sessions, session, surface)),
+    );
+    throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${selection.user}" in session "${session.id}" (${chosen.map(({ id }) => id).join(', ')})${hint}`);
   }
   return passkeys;
 }
@@ -239,7 +244,10 @@ export function importPasskey(
       'MOCK_ERR_BAD_ADMIN_REQUEST',
       `Name the user ("user"): the user handle names no user of session "${session.id}" (${surface.id}/${world.scenario})`,
     );
-  if (!user) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surface.id}/${world.scenario})`);
+  if (!user) {
+    const hint = toUnknownUserHint(userId, [world]);
+    throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surface.id}/${world.scenario})${hint}`);
+  }
   const stored: PasskeyCredential = {
     id: credential.id,
     publicKey,

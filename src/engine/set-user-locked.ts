@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.js';
 import type { SessionRegistry, SessionState } from './session-registry.js';
+import { toUnknownUserHint } from './unknown-user-hint.js';
 import { userById, type World } from './world.js';
 
 export interface LockedWorld {
@@ -24,7 +25,10 @@ export function setUserLocked(sessions: SessionRegistry, session: SessionState, 
   const others = Object.values(session.worlds).filter((world) => surfaces.includes(world.surface) && !current.includes(world));
   // Each world looks the user up by its surface's spelling of the id (a Lerian UUID in any letter case finds its user).
   const found = [...current, ...others].filter((world: World) => userById(world, sessions.userKey(world.surface, userId)));
-  if (found.length === 0) throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surfaces.join(', ')})`);
+  if (found.length === 0) {
+    const hint = toUnknownUserHint(userId, [...current, ...others]);
+    throw new SandboxError('MOCK_ERR_UNKNOWN_USER', `No user "${userId}" in session "${session.id}" (${surfaces.join(', ')})${hint}`);
+  }
   return found.map((world) => {
     const user = world.users[sessions.userKey(world.surface, userId)]!;
     user.locked = locked;

@@ -137,6 +137,15 @@ describe('PUT /__admin/sessions/{id}/users/{userId}/lock', () => {
     expect(nobody.json().detail).toContain('usr_nobody');
     // A user who exists on another surface only is not found when the lock is limited to one surface.
     expect((await setLock(session, FLASHBACK_ADA, { locked: true, surface: 'lerian' })).statusCode).toBe(404);
+    // What to send instead: the id of the user an e-mail belongs to (nest-auth's ids are UUIDs), an id a typo away.
+    const byEmail = await setLock(session, 'ada@example.com', { locked: true, surface: 'nest-auth' });
+    expect([byEmail.statusCode, byEmail.json().detail]).toEqual([
+      404,
+      `No user "ada@example.com" in session "${session}" (nest-auth); ada@example.com is the e-mail of user "${NEST_ADA}" (nest-auth): give its id`,
+    ]);
+    expect((await setLock(session, 'usr_adaa', { locked: true, surface: 'flashback' })).json().detail).toBe(
+      `No user "usr_adaa" in session "${session}" (flashback) (did you mean "usr_ada"?)`,
+    );
     const badSession = await sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/bad%20id/users/usr_ada/lock', payload: { locked: true } });
     expect([badSession.statusCode, badSession.json().code]).toEqual([400, 'MOCK_ERR_BAD_ADMIN_REQUEST']);
   });
