@@ -36,6 +36,7 @@ export const WHEN_SCHEMA = {
 } as const;
 
 const nameTest = new RegExp(HEADER_NAME_PATTERN);
+const headerValueTest = new RegExp(HEADER_VALUE_PATTERN);
 
 /** How an override was written: a scenario file (YAML) or a request to the admin API (JSON). */
 export type OverrideSyntax = 'yaml' | 'json';
@@ -70,6 +71,10 @@ function textValueProblems(values: unknown, pointer: string, areHeaders: boolean
     if (typeof value === 'number' || typeof value === 'boolean')
       problems.push({ pointer: at, reason: `must be a string (write numbers in quotes: "${String(value)}")` });
     else if (typeof value !== 'string') problems.push({ pointer: at, reason: 'must be a string' });
+    // As WHEN_SCHEMA says for scenario files: Node reads a header's bytes as Latin-1 (é arrives as Ã©), so a value
+    // outside one line of ASCII, or longer than the headers a server takes, fits no request.
+    else if (areHeaders && (value.length > MAX_HEADER_VALUE_LENGTH || !headerValueTest.test(value)))
+      problems.push({ pointer: at, reason: `must be one line of ASCII text, at most ${MAX_HEADER_VALUE_LENGTH} characters: no request's header could fit it` });
   }
   return problems;
 }

@@ -177,6 +177,20 @@ describe('an override with when, added through the admin API', () => {
       },
     ]);
     expect(refused.json().detail).toMatch(/^The override is malformed: \/when\/headers\/x-build: /);
+    // A header value no request can carry (Node reads a header's bytes as Latin-1: é arrives as Ã©), or longer than a
+    // response header may be: the admin API took both (201), and the override never answered.
+    const unreadable = await addOverride('when-bad', {
+      operationId: 'getMFAStatus',
+      when: { headers: { 'X-Client': 'é', 'X-Build': 'b'.repeat(1_025) } },
+      status: 500,
+    });
+    expect([unreadable.statusCode, unreadable.json().problems]).toEqual([
+      422,
+      [
+        { pointer: '/when/headers/X-Client', reason: "must be one line of ASCII text, at most 1024 characters: no request's header could fit it" },
+        { pointer: '/when/headers/X-Build', reason: "must be one line of ASCII text, at most 1024 characters: no request's header could fit it" },
+      ],
+    ]);
     const unfit = await addOverride('when-bad', {
       surface: 'genauth',
       operationId: 'getUserMfaStatus',
