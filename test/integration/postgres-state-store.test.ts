@@ -378,7 +378,7 @@ describe('expiry, the session cap and the journal, in SQL', () => {
       await vi.waitFor(() => expect(leased()).resolves.toBe(2), { timeout: 3_000 });
       now += 1;
       for (const key of ['u1', 'u2']) await increment(store, key);
-      expect(await store.sweep()).toEqual({ expired: 0, evicted: 2 });
+      expect(await store.sweep()).toEqual({ expired: 0, evicted: 2, named: { expired: [], evicted: ['u1', 'u2'] } });
       expect((await store.keys()).sort()).toEqual(['w1', 'w2']);
       for (const release of releases) release();
     } finally {
@@ -428,7 +428,8 @@ describe('expiry, the session cap and the journal, in SQL', () => {
         await increment(store, key);
         now += key === 'old' ? 20_000 : 1; // 'old' is expired by the time the others exist
       }
-      expect(await store.sweep()).toEqual({ expired: 1, evicted: 1 }); // 'old' expired, 'a' beyond the cap of 2
+      // 'old' expired, 'a' beyond the cap of 2
+      expect(await store.sweep()).toEqual({ expired: 1, evicted: 1, named: { expired: ['old'], evicted: ['a'] } });
       expect(await store.keys()).toEqual(['b', 'c']);
       const sql = postgres(own.url, { max: 1 });
       try {
