@@ -9,6 +9,7 @@ import type { SessionOverride } from './session-overrides.js';
 import { toUserKey, type UserIdRules, type UserKey } from './user-ids.js';
 import type { FactorKind, World } from './world.js';
 import { stampOutboxMessages } from './outbox-query.js';
+import { toShownInput } from './shown-input.js';
 import { isLocked } from './code-attempts.js';
 
 /**
@@ -444,7 +445,8 @@ export class SessionRegistry {
       const known = [...(scenarios?.keys() ?? [])];
       // Far from every name (`Prefer: scenario=nope`), the surface's scenarios are listed, as a session switch lists them.
       const meant = toDidYouMeanOrList(name, known, 'its scenarios', ` (GET /__admin/scenarios/${surface} lists them)`);
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${name}" for surface "${surface}"${meant}`, { surface, scenario: name, known });
+      const shown = toShownInput(name);
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${shown}" for surface "${surface}"${meant}`, { surface, scenario: shown, known });
     }
     return scenario;
   }
@@ -510,7 +512,8 @@ export class SessionRegistry {
       const known = [...new Set([...this.#catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
       // Far from every name (`nope`), the names are listed, as createSandbox({ scenario }) lists them.
       const meant = toDidYouMeanOrList(name, known, 'scenarios', ' (GET /__admin/scenarios lists the scenarios)');
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${name}"${meant}`, { scenario: name, known });
+      const shown = toShownInput(name);
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No surface has a scenario named "${shown}"${meant}`, { scenario: shown, known });
     }
     const defaulted = surface ? [] : [...this.#catalogue.keys()].filter((id) => !surfaces.includes(id));
     // Validate all before changing anything.

@@ -7,6 +7,7 @@ import type { SessionSource } from '../engine/journal.js';
 import { readSandboxBaggage, type SandboxBaggage } from './sandbox-baggage.js';
 import { readSessionCookie, SESSION_COOKIE } from './session-cookie.js';
 import { readPrismQueryPreferences, toIgnoredPrismQueryNotes } from './prism-query-preferences.js';
+import { toShownInput } from '../engine/shown-input.js';
 import { splitSessionPrefix } from './session-prefix.js';
 
 export const SESSION_HEADER = 'x-mock-session';
@@ -293,7 +294,7 @@ function toSessionId(value: string, where: string): string {
   if (SESSION_ID_PATTERN.test(value)) return value;
   // The two mistakes a test makes most: a variable that was not set, and a header added twice (Node joins the copies).
   const mistake = value === '' ? ' is empty and' : where === 'X-Mock-Session' && value.includes(', ') ? ' was sent more than once; it' : '';
-  throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toShownSessionId(toHeaderText(value)) });
+  throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toShownInput(toHeaderText(value)) });
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -315,19 +316,6 @@ function toHeaderText(value: string): string {
   }
 }
 
-/** Longer than any id (128 characters): a refused one is shown this far, so a 10,000-character header is no 10 KB answer. */
-const SHOWN_SESSION_ID = 200;
-
-/**
- * A refused session id as the fault shows it: whole, or its start and how long it was.
- *
- * @example
- * toShownSessionId('s'.repeat(10_000)) // 'sss...s (10000 characters)', 200 of them shown
- */
-function toShownSessionId(value: string): string {
-  return value.length <= SHOWN_SESSION_ID ? value : `${value.slice(0, SHOWN_SESSION_ID)}... (${value.length} characters)`;
-}
-
 /**
  * A percent-encoded part of a URL or header as text; one that cannot be decoded is a fault naming where it was: a
  * session's is a malformed session id, a scenario's names no scenario.
@@ -338,7 +326,7 @@ function decode(value: string, where: string): string {
     return decodeURIComponent(value);
   } catch {
     const code = where.includes('scenario') ? 'MOCK_ERR_UNKNOWN_SCENARIO' : 'MOCK_ERR_BAD_SESSION_ID';
-    throw new SandboxError(code, `${where} is not percent-encoded text: ${value}`);
+    throw new SandboxError(code, `${where} is not percent-encoded text: ${toShownInput(value)}`);
   }
 }
 

@@ -228,6 +228,14 @@ describe('bad input never crashes or hangs the sandbox', () => {
     const long = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 's'.repeat(10_000) } });
     expect(long.json().session).toBe(`${'s'.repeat(200)}... (10000 characters)`);
     expect(long.body.length).toBeLessThan(1_000);
+    // So is a scenario name, from Prefer and from the admin API (a script's 100,000 characters came back twice: a 200 KB answer).
+    const longPrefer = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: `scenario=${'x'.repeat(8_000)}` } });
+    expect([longPrefer.statusCode, longPrefer.json().scenario]).toEqual([422, `${'x'.repeat(200)}... (8000 characters)`]);
+    expect(longPrefer.body.length).toBeLessThan(2_000);
+    const longSwitch = await admin('PUT', '/sessions/long-name/scenario', { scenario: 'x'.repeat(10_000) });
+    expect(longSwitch.statusCode).toBe(422);
+    expect(longSwitch.json().detail).toMatch(/^No surface has a scenario named "x{200}\.\.\. \(10000 characters\)" \(scenarios: default, /);
+    expect(longSwitch.body.length).toBeLessThan(2_000);
   });
 
   it('Prefer: code / example answer with that documented response (Prism-compatible)', async () => {
