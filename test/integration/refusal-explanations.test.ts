@@ -185,6 +185,36 @@ describe('flashback', () => {
     });
   });
 
+  it("the organisation's enforcement (Flashback) and the app's policy (nest-auth) are named, with what lifts them", async () => {
+    const { response, explanation } = await refuse({
+      method: 'POST',
+      url: '/flashback/mfa/disable',
+      headers: bearer('flashback-token-ada'),
+      payload: { mfaType: 'GOOGLE_AUTH' },
+      scenario: 'org-enforced',
+    });
+    expect([response.statusCode, response.data.error]).toEqual([403, 'Cannot disable MFA when enforced by organization']);
+    expect(explanation).toEqual({
+      rule: 'precondition',
+      message: 'the organisation enforces MFA (its mfaEnforced, as in scenario org-enforced), so no method may be switched off',
+      wouldPass: expect.stringMatching(/^POST \/mfa\/organization\/enforce \{"enforced": false\} as an admin of the organisation \(usr_\w+.*\) first/),
+    });
+    const toggled = await refuse({
+      method: 'POST',
+      url: '/nest-auth/auth/mfa/toggle',
+      headers: bearer('nest-auth-token-ada'),
+      payload: { enabled: false },
+      scenario: 'org-enforced',
+    });
+    expect([toggled.response.statusCode, toggled.response.data.code]).toEqual([403, 'MFA_TOGGLING_NOT_ALLOWED']);
+    expect(toggled.explanation).toMatchObject({
+      rule: 'precondition',
+      message:
+        "users may not switch MFA on or off here: the app's mfa.required is true (the scenario's policy.required, as in org-enforced): every user must keep MFA on",
+      wouldPass: expect.stringContaining('allowUserToggle: true and required: false'),
+    });
+  });
+
   it('a user QA locked is told how to unlock; Prefer code=401 is told it was scripted', async () => {
     const lock = (session: string) => sandbox.app.inject({ method: 'PUT', url: `/__admin/sessions/${session}/users/usr_ada/lock`, payload: { locked: true } });
     const locked = await refuse({ url: '/flashback/mfa/status', headers: bearer('flashback-token-ada'), prepare: lock });

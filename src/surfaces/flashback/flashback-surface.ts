@@ -80,6 +80,20 @@ function isAdmin(user: User): boolean {
   return user.role === 'OWNER' || user.role === 'ADMINISTRATOR';
 }
 
+/** Why disable is refused under the organisation's enforcement, and who may lift it: the body says only that it is. */
+function explainEnforcement(world: World): Explanation {
+  const admins = Object.values(world.users).filter(isAdmin);
+  const who =
+    admins.length > 0
+      ? `as an admin of the organisation (${admins.map((user) => user.id).join(', ')})`
+      : 'as an admin of the organisation (this world has none)';
+  return {
+    rule: 'precondition',
+    message: 'the organisation enforces MFA (its mfaEnforced, as in scenario org-enforced), so no method may be switched off',
+    wouldPass: `POST /mfa/organization/enforce {"enforced": false} ${who} first, or a scenario whose organisation does not enforce MFA`,
+  };
+}
+
 function addFactor(user: User, kind: FactorKind, details: Partial<User['factors'][number]>, nowMs: number): void {
   user.factors = user.factors.filter((factor) => factor.kind !== kind);
   user.factors.push({
@@ -273,7 +287,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
 
   // Under organisation enforcement no method may be switched off (the documented 403).
   disableMFA: (call) => {
-    if (call.world.org?.mfaEnforced) return call.respond(403, 'enforcedByOrganization');
+    if (call.world.org?.mfaEnforced) return explained(call.respond(403, 'enforcedByOrganization'), explainEnforcement(call.world));
     const factor = findFactor(call.user!, kindOf(call));
     if (!factor?.enabled) return call.respond(400, 'methodNotEnabled');
     factor.enabled = false;

@@ -1,5 +1,6 @@
 import type { Factor, User, World } from '../../engine/world.js';
 import type { components } from '../../types/nest-auth.js';
+import type { Explanation } from '../../engine/explanation.js';
 import { createFactorNames } from '../factor-names.js';
 
 /**
@@ -78,6 +79,23 @@ export function requiresMfa(world: World, user: User): boolean {
 /** `canUserToggleMfa`. */
 export function canToggle(world: World): boolean {
   return world.policy.allowUserToggle && !isRequired(world);
+}
+
+/**
+ * Why `canToggle` is false, in the app's configuration words (`mfa.required`, `mfa.allowUserToggle`), which no request
+ * changes: the body says only MFA_TOGGLING_NOT_ALLOWED.
+ */
+export function explainNoToggling(world: World): Explanation {
+  const why = !world.policy.allowUserToggle
+    ? "the app's mfa.allowUserToggle is false (the scenario's policy.allowUserToggle)"
+    : world.policy.required
+      ? "the app's mfa.required is true (the scenario's policy.required, as in org-enforced): every user must keep MFA on"
+      : "the organisation enforces MFA (the world's org.mfaEnforced): every user must keep MFA on";
+  return {
+    rule: 'precondition',
+    message: `users may not switch MFA on or off here: ${why}`,
+    wouldPass: "a scenario whose policy has allowUserToggle: true and required: false (default, mfa-enabled); no request changes the app's configuration",
+  };
 }
 
 /** The body of `GET /auth/mfa/status` (`MfaController.getStatus`). */

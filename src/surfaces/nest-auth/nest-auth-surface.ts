@@ -13,7 +13,7 @@ import { authenticate } from './auth-guard.js';
 import { explainedByProblem } from '../../pipeline/refusal-explanations.js';
 import { firstClassValidatorMessage, firstClassValidatorRefusal } from './class-validator-message.js';
 import { explainMfaCodeRefusal, issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
-import { canToggle, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
+import { canToggle, explainNoToggling, offeredMethods, requiresMfa, toDevice, toStatus, totpDevices, verifiedMethods } from './mfa-state.js';
 import { toOtpauthUrl } from './otpauth-url.js';
 import { getSessionUserData, logout, logoutAll, refreshToken, verifySession } from './session-routes.js';
 import { completeMfaStep, login, NO_TRUSTED_DEVICE_SECRET } from './sign-in.js';
@@ -81,7 +81,7 @@ const handlers = defineHandlers<operations, exampleNames>()({
   getMfaStatus: (call) => call.reply(200, toStatus(call.world, call.user!)),
 
   toggleMfa: whenMfaOn((call, user) => {
-    if (!canToggle(call.world)) return call.respond(403, 'MFA_TOGGLING_NOT_ALLOWED');
+    if (!canToggle(call.world)) return explained(call.respond(403, 'MFA_TOGGLING_NOT_ALLOWED'), explainNoToggling(call.world));
     const { enabled } = call.body;
     if (enabled && verifiedMethods(call.world, user).length === 0) return call.respond(403, 'MFA_CANNOT_ENABLE_WITHOUT_METHOD');
     user.mfaEnabled = enabled;
