@@ -249,7 +249,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.put('/sessions/:id/scenario', async (request) => {
     const id = sessionIdOf(request.params);
     const body = toAdminBody(request.body, ['scenario', 'surface'], SCENARIO_USAGE);
-    if (typeof body.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', SCENARIO_USAGE);
+    if (typeof body.scenario !== 'string') throw new SandboxError('MOCK_ERR_BAD_ADMIN_REQUEST', `scenario ${toWrongValue(body.scenario)}; ${SCENARIO_USAGE}`);
     const { scenario } = body;
     // An unknown surface is refused by useScenario itself (MOCK_ERR_UNKNOWN_SURFACE), inside the unit of work.
     const surface = body.surface as string | undefined;

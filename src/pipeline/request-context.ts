@@ -1,6 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
-import { SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
+import { MAX_SESSION_ID_LENGTH, SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
 import { meantPreference, toOverrideOnlyNote } from './misspelt-preference.js';
 import { lookAlikeHeaders, misspeltBaggageKey, misspeltSessionHeader } from './misspelt-session-header.js';
 import type { SessionSource } from '../engine/journal.js';
@@ -293,7 +293,15 @@ function single(value: string | string[] | undefined): string | undefined {
 function toSessionId(value: string, where: string): string {
   if (SESSION_ID_PATTERN.test(value)) return value;
   // The two mistakes a test makes most: a variable that was not set, and a header added twice (Node joins the copies).
-  const mistake = value === '' ? ' is empty and' : where === 'X-Mock-Session' && value.includes(', ') ? ' was sent more than once; it' : '';
+  // A long one of allowed characters is told its length (the pattern alone read as a character problem).
+  const mistake =
+    value === ''
+      ? ' is empty and'
+      : where === 'X-Mock-Session' && value.includes(', ')
+        ? ' was sent more than once; it'
+        : value.length > MAX_SESSION_ID_LENGTH && /^[A-Za-z0-9._:-]+$/.test(value)
+          ? ` is ${value.length} characters, longer than ${MAX_SESSION_ID_LENGTH}; it`
+          : '';
   throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toShownInput(toHeaderText(value)) });
 }
 

@@ -127,6 +127,10 @@ describe('admin API', () => {
     const unknown = await admin('PUT', '/sessions/x/scenario', { scenario: 'no-such-scenario' });
     expectFault(unknown, 422, 'MOCK_ERR_UNKNOWN_SCENARIO');
     expect(unknown.json().known).toEqual(expect.arrayContaining(['default', 'mfa-enabled', 'missing-user', 'org-enforced']));
+    // A scenario that is no text is told what it was, as the lock's `locked` is.
+    const numbered = await admin('PUT', '/sessions/x/scenario', { scenario: 42 });
+    expectFault(numbered, 400, 'MOCK_ERR_BAD_ADMIN_REQUEST');
+    expect(numbered.json().detail).toBe('scenario is 42; body must be {"scenario": "<name>", "surface"?: "<surface>"}');
     const putScenarioAs = (contentType: string) =>
       sandbox.app.inject({ method: 'PUT', url: '/__admin/sessions/x/scenario', headers: { 'content-type': contentType }, payload: '{"scenario":"default"}' });
     // curl -d without a Content-Type sends a form: the answer says what to send, as for text/plain (one admin code).
@@ -228,6 +232,9 @@ describe('bad input never crashes or hangs the sandbox', () => {
     const long = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 's'.repeat(10_000) } });
     expect(long.json().session).toBe(`${'s'.repeat(200)}... (10000 characters)`);
     expect(long.body.length).toBeLessThan(1_000);
+    // One of the right characters but too long is told so (the pattern alone read as a wrong character).
+    const tooLong = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 's'.repeat(129) } });
+    expect(tooLong.json().detail).toBe('X-Mock-Session is 129 characters, longer than 128; it must match /^[A-Za-z0-9._:-]{1,128}$/ and not be "." or ".."');
     // So is a scenario name, from Prefer and from the admin API (a script's 100,000 characters came back twice: a 200 KB answer).
     const longPrefer = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: `scenario=${'x'.repeat(8_000)}` } });
     expect([longPrefer.statusCode, longPrefer.json().scenario]).toEqual([422, `${'x'.repeat(200)}... (8000 characters)`]);
