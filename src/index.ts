@@ -24,8 +24,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * `setImmediate` as it was when the package was loaded (before any test framework's fake timers): a test that calls
- * `vi.useFakeTimers()` (or Jest's) around a sandbox got a `close()` that never settled, its one turn of the loop
- * waiting on a clock only the test advances.
+ * `vi.useFakeTimers()` around a sandbox got a `close()` that never settled, its one turn of the loop waiting on a
+ * clock only the test advances.
  */
 const realSetImmediate = globalThis.setImmediate;
 

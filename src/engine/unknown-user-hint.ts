@@ -7,7 +7,7 @@ import type { World } from './world.js';
  * worlds' user ids when they are few.
  *
  * @example
- * toUnknownUserHint('ada@example.com', [nestAuthWorld]) // '; ada@example.com is the e-mail of user "019c...-ada" (nest-auth): give its id'
+ * toUnknownUserHint('ada@example.com', [nestAuthWorld]) // '; ada@example.com is the e-mail of user "4b3c9c9c-...-00000000ada1" (nest-auth): give its id'
  * toUnknownUserHint('usr_adaa', [flashbackWorld])       // ' (did you mean "usr_ada"?)'
  */
 export function toUnknownUserHint(userId: string, worlds: readonly World[]): string {

@@ -100,7 +100,7 @@ export interface SandboxSession<S extends string = string> {
    * @example
    * await fetch(`${sandbox.url}/flashback/mfa/magic-link/send`, { method: 'POST', headers, body: '{}' });
    * const message = await qa.waitForMessage({ to: 'ada@example.com', contains: 'link' }, { timeoutMs: 5_000 });
-   * await fetch(message.link!); // follow it
+   * await fetch(message.link); // follow it (typed: a wait for a link's message has its link)
    */
   waitForMessage<C extends OutboxCriteria['contains'] = undefined>(
     criteria?: SurfaceFilter<OutboxCriteria, S> & { contains?: C },
