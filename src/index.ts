@@ -18,7 +18,7 @@ import { isSessionMoment } from './engine/session-clock.js';
 import { createSandboxSessions, type SandboxSession as SessionOf, type SandboxSessions } from './pipeline/sandbox-session.js';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
-import { toPasskeySurfaces, type SurfaceId } from './surfaces/registry.js';
+import { toPasskeySurfaces, type OperationName, type SurfaceId } from './surfaces/registry.js';
 import { toListenProblem } from './server/listen-problem.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -36,11 +36,11 @@ export { SpecError } from './openapi/load-spec.js';
 export { ScenarioError, ScenarioProblems } from './scenarios/scenario-problems.js';
 export type { JournalEntry } from './engine/journal.js';
 export type { OutboxMessage, World } from './engine/world.js';
-export type { SurfaceId } from './surfaces/registry.js';
+export type { OperationId, OperationName, SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export type { SandboxSessionClock } from './pipeline/sandbox-session.js';
 /** One session's controls (`sandbox.session(id)`); a surface they take is a `SurfaceId`, so a misspelt one does not compile. */
-export type SandboxSession = SessionOf<SurfaceId>;
+export type SandboxSession = SessionOf<SurfaceId, OperationName>;
 export type { SessionFile, SessionFileProblem } from './engine/session-file.js';
 export type { ImportedSession } from './pipeline/session-files.js';
 export { JournalVerificationError } from './pipeline/sandbox-session.js';
@@ -81,7 +81,7 @@ export interface SandboxOptions extends SandboxConfigOptions {
   clock?: Clock;
 }
 
-export interface RunningSandbox extends SandboxSessions<SurfaceId> {
+export interface RunningSandbox extends SandboxSessions<SurfaceId, OperationName> {
   /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
   readonly url: string;
   /**
@@ -159,5 +159,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // caller's handler (`await close(); await expect(wait).rejects...`) before Node counts it unhandled.
     closing.abort();
   };
-  return { url, warnings, ...createSandboxSessions<SurfaceId>(sessions, tools), close };
+  return { url, warnings, ...createSandboxSessions<SurfaceId, OperationName>(sessions, tools), close };
 }

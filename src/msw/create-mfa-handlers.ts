@@ -30,7 +30,7 @@ import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engin
 import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
-import { SURFACE_IDS, toFactorKinds, toPasskeySurfaces, toSurface, toUserIdRules, type SurfaceId } from '../surfaces/registry.js';
+import { SURFACE_IDS, toFactorKinds, toPasskeySurfaces, toSurface, toUserIdRules, type OperationName, type SurfaceId } from '../surfaces/registry.js';
 import type { ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
 import { withDefinedScenarios } from './defined-scenarios.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
@@ -45,9 +45,9 @@ export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSessionClock } from '../pipeline/sandbox-session.js';
 /** One session's controls (`mfa.session(id)`); a surface they take is a `SurfaceId`, so a misspelt one does not compile. */
-export type SandboxSession = SessionOf<SurfaceId>;
+export type SandboxSession = SessionOf<SurfaceId, OperationName>;
 /** The controls of every session at once, as `createMfaHandlers()` returns them. */
-export type SandboxSessions = SessionsOf<SurfaceId>;
+export type SandboxSessions = SessionsOf<SurfaceId, OperationName>;
 export { ConfigError } from '../config-error.js';
 export { SandboxError, type SandboxErrorCode } from '../errors.js';
 export { JournalVerificationError } from '../pipeline/sandbox-session.js';
@@ -59,7 +59,7 @@ export type { LockedWorld } from '../engine/set-user-locked.js';
 export type { SessionFile, SessionFileProblem } from '../engine/session-file.js';
 export type { ImportedSession } from '../pipeline/session-files.js';
 export type { ImportedPasskey, PasskeySelection, PlaywrightPasskey } from '../engine/passkey-sharing.js';
-export type { SurfaceId } from '../surfaces/registry.js';
+export type { OperationId, OperationName, SurfaceId } from '../surfaces/registry.js';
 export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
 export { ScenarioError, ScenarioProblems } from '../scenarios/scenario-problems.js';
 export type { ScenarioDefinition, ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
@@ -560,5 +560,5 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     closed: closing.signal,
     closeCall: { call: 'mfa.close()', restart: 'createMfaHandlers()' },
   };
-  return { handlers, baseUrls, warnings, ...createSandboxSessions<SurfaceId>(sessions, tools), close: () => closing.abort() };
+  return { handlers, baseUrls, warnings, ...createSandboxSessions<SurfaceId, OperationName>(sessions, tools), close: () => closing.abort() };
 }

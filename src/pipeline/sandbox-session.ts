@@ -55,6 +55,10 @@ import { isErrorOfClass, stampErrorClass } from '../errors.js';
 
 /** `T` whose `surface`, when given, is one of `S`. */
 type SurfaceFilter<T extends { surface?: string }, S extends string> = Omit<T, 'surface'> & { surface?: S };
+/** `T` whose `surface` is one of `S` and whose `operationId` one of `O` (optional or required as in `T`). */
+type OperationFilter<T extends { surface?: string; operationId?: string }, S extends string, O extends string> = Omit<T, 'surface' | 'operationId'> & {
+  surface?: S;
+} & (undefined extends T['operationId'] ? { operationId?: O } : { operationId: O });
 /** `T` on one of the surfaces `S`. */
 type OnSurface<T extends { surface: string }, S extends string> = Omit<T, 'surface'> & { surface: S };
 /**
@@ -67,8 +71,10 @@ export type WaitedMessage<S extends string, C extends OutboxCriteria['contains']
 /**
  * One isolated session: its header, scenario, state, outbox and authenticator codes. `S` is what names a surface: the
  * package's entry points give `SurfaceId`, so a misspelt surface (`'flashbak'`) is a compile error, not a test run.
+ * `O` is what names an operation: the entry points give the shipped specs' operationIds, which editors offer, and any
+ * other string (a spec of the user's own may add operations).
  */
-export interface SandboxSession<S extends string = string> {
+export interface SandboxSession<S extends string = string, O extends string = string> {
   readonly id: string;
   /** Headers that put a request in this session: spread them into fetch/axios headers. */
   readonly headers: Readonly<Record<string, string>>;
@@ -144,7 +150,7 @@ export interface SandboxSession<S extends string = string> {
    * @example
    * qa.journal({ operationId: 'verifyMFALogin', status: 401 }); // the refused logins of this session
    */
-  journal(filter?: SurfaceFilter<JournalFilter, S>): JournalEntry[];
+  journal(filter?: OperationFilter<JournalFilter, S, O>): JournalEntry[];
   /**
    * Assert call counts on the journal, as a test does: returns what each expectation counted when all hold, else throws
    * a `JournalVerificationError` (an assertion error any test runner shows) listing each broken one and its entries.
@@ -153,7 +159,7 @@ export interface SandboxSession<S extends string = string> {
    * qa.verify({ operationId: 'verifyMFALogin', count: 1 });
    * qa.verify([{ operationId: 'sendMagicLink', atLeast: 1 }, { status: 500, count: 0 }]);
    */
-  verify(expectations: SurfaceFilter<JournalExpectation, S> | Array<SurfaceFilter<JournalExpectation, S>>): JournalVerification[];
+  verify(expectations: OperationFilter<JournalExpectation, S, O> | Array<OperationFilter<JournalExpectation, S, O>>): JournalVerification[];
   /**
    * Forget the requests journalled so far, keeping the session's state (set up once, then verified per test).
    *
@@ -169,7 +175,7 @@ export interface SandboxSession<S extends string = string> {
    * @example
    * qa.addOverride({ surface: 'flashback', operationId: 'verifyMFALogin', status: 401, times: 1 }); // { id: 'ov-1', used: 0, ... }
    */
-  addOverride(override: SurfaceFilter<SessionOverrideInput, S>): SessionOverride;
+  addOverride(override: OperationFilter<SessionOverrideInput, S, O>): SessionOverride;
   /** The session's overrides, oldest first, with how often each answered (`used`; `used === times` is used up). */
   overrides(): SessionOverride[];
   /** Remove one override; false when the session has none of that id. */
@@ -291,8 +297,8 @@ export class JournalVerificationError extends Error {
 }
 
 /** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
-export interface SandboxSessions<S extends string = string> extends Omit<SandboxSession<S>, 'id' | 'headers' | 'pathPrefix'> {
-  session(id: string): SandboxSession<S>;
+export interface SandboxSessions<S extends string = string, O extends string = string> extends Omit<SandboxSession<S, O>, 'id' | 'headers' | 'pathPrefix'> {
+  session(id: string): SandboxSession<S, O>;
   /** Forget every session; each starts again from its scenario on its next request. */
   reset(): void;
 }
@@ -572,7 +578,10 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
  * `reset()` forgets every session. `S` names the surfaces `sessions` serves (the entry points give `SurfaceId`).
  */
-export function createSandboxSessions<S extends string = string>(sessions: SessionRegistry, tools: SandboxSessionTools): SandboxSessions<S> {
+export function createSandboxSessions<S extends string = string, O extends string = string>(
+  sessions: SessionRegistry,
+  tools: SandboxSessionTools,
+): SandboxSessions<S, O> {
   const defaultSession = createSandboxSession(sessions, 'default', tools);
   // Every surface a control takes is checked against the served ones, and every surface it returns is one of them.
   return refusedOnceClosed<SandboxSessions>(
@@ -603,5 +612,5 @@ export function createSandboxSessions<S extends string = string>(sessions: Sessi
       reset: () => now(sessions.resetAll()),
     },
     tools.closeCall,
-  ) as SandboxSessions<S>;
+  ) as SandboxSessions<S, O>;
 }

@@ -7,6 +7,10 @@ import type { UserIdRule, UserIdRules } from '../engine/user-ids.js';
 import type { FactorKindsBySurface } from '../engine/session-registry.js';
 import { FACTOR_KINDS } from '../engine/world.js';
 import type { SurfaceDescriptor } from './surface-descriptor.js';
+import type { operations as FlashbackOperations } from '../types/flashback.js';
+import type { operations as GenAuthOperations } from '../types/genauth.js';
+import type { operations as LerianOperations } from '../types/lerian.js';
+import type { operations as NestAuthOperations } from '../types/nest-auth.js';
 
 /**
  * Every vendor surface the sandbox mocks, in the order they are listed everywhere (CLI, health, docs, admin spec).
@@ -18,6 +22,15 @@ export const SURFACES = [flashback, nestAuth, lerian, genauth] as const satisfie
 export type SurfaceId = (typeof SURFACES)[number]['id'];
 
 export const SURFACE_IDS: readonly SurfaceId[] = SURFACES.map((surface) => surface.id);
+
+/** The operationIds of the shipped specs, and `*` (an override of every operation of its surface). */
+export type OperationId = keyof FlashbackOperations | keyof NestAuthOperations | keyof LerianOperations | keyof GenAuthOperations | '*';
+
+/**
+ * An operationId as the session controls take it: the shipped ones, which editors offer as you type, or any other
+ * string (a spec of your own may add operations; the sandbox checks the name against the specs it serves).
+ */
+export type OperationName = OperationId | (string & {});
 
 export function isSurfaceId(value: unknown): value is SurfaceId {
   return typeof value === 'string' && (SURFACE_IDS as readonly string[]).includes(value);

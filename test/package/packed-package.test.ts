@@ -253,6 +253,10 @@ describe('the packed package', () => {
         "const sent = await sandbox.session('ok').waitForMessage({ contains: 'link' });",
         'const followed: string = sent.link + sent.token;',
         'const code: string = sent.code;',
+        // The shipped operationIds, as editors offer them; the controls take any other name too (a spec of one's own).
+        "import type { OperationId } from 'mfa-sandbox';",
+        "const offered: OperationId = 'getMFAstatus';",
+        "sandbox.session('ok').addOverride({ surface: 'flashback', operationId: 'ownOperation', status: 500 });",
         'await sandbox.close();',
         '',
       ].join('\n'),
@@ -265,7 +269,10 @@ describe('the packed package', () => {
     expect(compiled.stdout).toMatch(/misuse\.ts\(6,48\): error TS2345: Argument of type '"flashbak"' is not assignable/);
     expect(compiled.stdout).toMatch(/misuse\.ts\(8,51\): error TS2820: Type '"nest_auth"' is not assignable .* Did you mean '"nest-auth"'/);
     expect(compiled.stdout).toMatch(/misuse\.ts\(13,7\): error TS2322: Type 'string \| undefined' is not assignable to type 'string'/);
-    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(5);
+    expect(compiled.stdout).toMatch(
+      /misuse\.ts\(15,7\): error TS2820: Type '"getMFAstatus"' is not assignable to type 'OperationId'. Did you mean '"getMFAStatus"'/,
+    );
+    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(6);
   }, 60_000);
 
   it('types the subpaths for projects still on moduleResolution node10 (which ignores exports: typesVersions)', async () => {
