@@ -576,7 +576,8 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
 
 /**
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
- * `reset()` forgets every session. `S` names the surfaces `sessions` serves (the entry points give `SurfaceId`).
+ * `reset()` forgets every session. `S` and `O` name its surfaces and operations (the entry points give `SurfaceId`
+ * and `OperationName`).
  */
 export function createSandboxSessions<S extends string = string, O extends string = string>(
   sessions: SessionRegistry,
