@@ -97,8 +97,12 @@ export function createSessionWatchers(): SessionWatchers {
  * `.` and `..` would be resolved away by browsers and HTTP clients, so those two are not ids.
  */
 export const SESSION_ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,128}$/;
-/** The longest session id SESSION_ID_PATTERN takes, for a fault that tells a long id from one with a wrong character. */
+/**
+ * The two halves of SESSION_ID_PATTERN apart, for a fault that tells a long id from one with a wrong character: the
+ * longest id it takes, and the characters it takes (any number of them).
+ */
 export const MAX_SESSION_ID_LENGTH = 128;
+export const SESSION_ID_CHARACTERS = /^[A-Za-z0-9._:-]+$/;
 
 /** The rule of SESSION_ID_PATTERN in words, for error messages. */
 export const SESSION_ID_RULE = 'must match /^[A-Za-z0-9._:-]{1,128}$/ and not be "." or ".."';

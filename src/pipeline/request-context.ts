@@ -1,6 +1,6 @@
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
-import { MAX_SESSION_ID_LENGTH, SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
+import { MAX_SESSION_ID_LENGTH, SESSION_ID_CHARACTERS, SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
 import { meantPreference, toOverrideOnlyNote } from './misspelt-preference.js';
 import { lookAlikeHeaders, misspeltBaggageKey, misspeltSessionHeader } from './misspelt-session-header.js';
 import type { SessionSource } from '../engine/journal.js';
@@ -299,7 +299,7 @@ function toSessionId(value: string, where: string): string {
       ? ' is empty and'
       : where === 'X-Mock-Session' && value.includes(', ')
         ? ' was sent more than once; it'
-        : value.length > MAX_SESSION_ID_LENGTH && /^[A-Za-z0-9._:-]+$/.test(value)
+        : value.length > MAX_SESSION_ID_LENGTH && SESSION_ID_CHARACTERS.test(value)
           ? ` is ${value.length} characters, longer than ${MAX_SESSION_ID_LENGTH}; it`
           : '';
   throw new SandboxError('MOCK_ERR_BAD_SESSION_ID', `${where}${mistake} ${SESSION_ID_RULE}`, { session: toShownInput(toHeaderText(value)) });
