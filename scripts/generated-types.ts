@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { parse } from 'yaml';
@@ -9,6 +9,31 @@ export const TYPED_SPECS = [
   ...SURFACE_IDS.map((surface) => ({ name: surface, spec: `specs/${surface}.openapi.yaml`, about: `the ${surface} surface` })),
   { name: 'admin', spec: 'specs/sandbox/admin.openapi.yaml', about: 'the admin API (/__admin)' },
 ];
+
+/** Where the names of the shipped scenarios go (`mfa-sandbox/types/scenario-names`), beside the specs' types. */
+export const SCENARIO_NAMES_MODULE = 'src/types/scenario-names.ts';
+
+/**
+ * The names of the shipped scenarios (`scenarios/<surface>/<name>.yaml`) by surface, as a types module, exactly as
+ * `npm run generate:types` writes it: the session controls offer them as a scenario is typed.
+ */
+export async function toScenarioNamesModule(root: string): Promise<string> {
+  const lines = [
+    '/**',
+    ' * Names of the scenarios the package ships, by surface, generated from scenarios/<surface>/<name>.yaml.',
+    ' * Do not edit: run `npm run generate:types`.',
+    ' */',
+    '',
+    'export interface shippedScenarios {',
+  ];
+  for (const surface of SURFACE_IDS) {
+    const files = await readdir(join(root, 'scenarios', surface));
+    const names = files.flatMap((file) => /^(.+)\.ya?ml$/.exec(file)?.[1] ?? []).sort();
+    lines.push(`  ${JSON.stringify(surface)}: ${names.map((name) => JSON.stringify(name)).join(' | ')};`);
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
 
 /** The generated types module of one spec (`spec`, relative to the repository), exactly as `npm run generate:types` writes it. */
 export async function toGeneratedTypes(root: string, typed: (typeof TYPED_SPECS)[number]): Promise<string> {

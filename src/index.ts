@@ -18,7 +18,7 @@ import { isSessionMoment } from './engine/session-clock.js';
 import { createSandboxSessions, type SandboxSession as SessionOf, type SandboxSessions } from './pipeline/sandbox-session.js';
 import { checkSessionFileSchema } from './admin/session-file-check.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
-import { toPasskeySurfaces, type OperationName, type SurfaceId } from './surfaces/registry.js';
+import { toPasskeySurfaces, type OperationName, type ScenarioName, type SurfaceId } from './surfaces/registry.js';
 import { toListenProblem } from './server/listen-problem.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -36,11 +36,11 @@ export { SpecError } from './openapi/load-spec.js';
 export { ScenarioError, ScenarioProblems } from './scenarios/scenario-problems.js';
 export type { JournalEntry } from './engine/journal.js';
 export type { OutboxMessage, World } from './engine/world.js';
-export type { OperationId, OperationName, SurfaceId } from './surfaces/registry.js';
+export type { OperationId, OperationName, ScenarioId, ScenarioName, SurfaceId } from './surfaces/registry.js';
 export type { TotpCodeEntry, TotpCodeStatus } from './engine/current-totp-codes.js';
 export type { SandboxSessionClock } from './pipeline/sandbox-session.js';
 /** One session's controls (`sandbox.session(id)`); a surface they take is a `SurfaceId`, so a misspelt one does not compile. */
-export type SandboxSession = SessionOf<SurfaceId, OperationName>;
+export type SandboxSession = SessionOf<SurfaceId, OperationName, ScenarioName>;
 export type { SessionFile, SessionFileProblem } from './engine/session-file.js';
 export type { ImportedSession } from './pipeline/session-files.js';
 export { JournalVerificationError } from './pipeline/sandbox-session.js';
@@ -73,7 +73,9 @@ export { createControlledClock } from './engine/clock.js';
  * in-process controls (`totpCode()`, `outbox()` ...) read them synchronously; PostgreSQL state is for served replicas
  * (`mfa-sandbox serve --state postgres://...`), whose sessions the admin API reads.
  */
-export interface SandboxOptions extends SandboxConfigOptions {
+export interface SandboxOptions extends Omit<SandboxConfigOptions, 'scenario'> {
+  /** The scenario every new session starts in, unless it picks one (`default` when unset). */
+  scenario?: ScenarioName;
   /**
    * Where the sandbox's sessions take their time from: TOTP steps, code and link expiries, session TTL, journal and
    * `createdAt` times. The wall clock by default; a `createControlledClock()` for tests that must not wait.
@@ -81,7 +83,7 @@ export interface SandboxOptions extends SandboxConfigOptions {
   clock?: Clock;
 }
 
-export interface RunningSandbox extends SandboxSessions<SurfaceId, OperationName> {
+export interface RunningSandbox extends SandboxSessions<SurfaceId, OperationName, ScenarioName> {
   /** Base URL, e.g. `http://127.0.0.1:53124`; surfaces are under `/<surface>` unless `surface` was set. */
   readonly url: string;
   /**
@@ -159,5 +161,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // caller's handler (`await close(); await expect(wait).rejects...`) before Node counts it unhandled.
     closing.abort();
   };
-  return { url, warnings, ...createSandboxSessions<SurfaceId, OperationName>(sessions, tools), close };
+  return { url, warnings, ...createSandboxSessions<SurfaceId, OperationName, ScenarioName>(sessions, tools), close };
 }

@@ -30,7 +30,16 @@ import { createSurfaceEngine, type EngineRoute } from '../pipeline/surface-engin
 import { SESSION_PREFIX_START, splitSessionPrefix } from '../pipeline/session-prefix.js';
 import { toRoutesBySurface } from '../pipeline/check-override.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
-import { SURFACE_IDS, toFactorKinds, toPasskeySurfaces, toSurface, toUserIdRules, type OperationName, type SurfaceId } from '../surfaces/registry.js';
+import {
+  SURFACE_IDS,
+  toFactorKinds,
+  toPasskeySurfaces,
+  toSurface,
+  toUserIdRules,
+  type OperationName,
+  type ScenarioName,
+  type SurfaceId,
+} from '../surfaces/registry.js';
 import type { ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
 import { withDefinedScenarios } from './defined-scenarios.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
@@ -45,9 +54,9 @@ export type { TotpCodeEntry, TotpCodeStatus } from '../engine/current-totp-codes
 export type { OutboxMessage, World } from '../engine/world.js';
 export type { SandboxSessionClock } from '../pipeline/sandbox-session.js';
 /** One session's controls (`mfa.session(id)`); a surface they take is a `SurfaceId`, so a misspelt one does not compile. */
-export type SandboxSession = SessionOf<SurfaceId, OperationName>;
+export type SandboxSession = SessionOf<SurfaceId, OperationName, ScenarioName>;
 /** The controls of every session at once, as `createMfaHandlers()` returns them. */
-export type SandboxSessions = SessionsOf<SurfaceId, OperationName>;
+export type SandboxSessions = SessionsOf<SurfaceId, OperationName, ScenarioName>;
 export { ConfigError } from '../config-error.js';
 export { SandboxError, type SandboxErrorCode } from '../errors.js';
 export { JournalVerificationError } from '../pipeline/sandbox-session.js';
@@ -59,7 +68,7 @@ export type { LockedWorld } from '../engine/set-user-locked.js';
 export type { SessionFile, SessionFileProblem } from '../engine/session-file.js';
 export type { ImportedSession } from '../pipeline/session-files.js';
 export type { ImportedPasskey, PasskeySelection, PlaywrightPasskey } from '../engine/passkey-sharing.js';
-export type { OperationId, OperationName, SurfaceId } from '../surfaces/registry.js';
+export type { OperationId, OperationName, ScenarioId, ScenarioName, SurfaceId } from '../surfaces/registry.js';
 export { toSignedHeaders } from '../surfaces/genauth/genauth-descriptor.js';
 export { ScenarioError, ScenarioProblems } from '../scenarios/scenario-problems.js';
 export type { ScenarioDefinition, ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
@@ -75,7 +84,7 @@ export interface MfaHandlersOptions {
    */
   baseUrls?: Partial<Record<SurfaceId, string>>;
   /** The scenario every session starts in (where a surface lacks it, that surface's sessions start in `default`). */
-  scenario?: string;
+  scenario?: ScenarioName;
   /**
    * Scenarios of your own, as objects, beside the shipped ones: by surface, then by name, each what a scenario file
    * holds (`description`, and optionally `world`, `overrides`, `lockout`), e.g.
@@ -560,5 +569,5 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     closed: closing.signal,
     closeCall: { call: 'mfa.close()', restart: 'createMfaHandlers()' },
   };
-  return { handlers, baseUrls, warnings, ...createSandboxSessions<SurfaceId, OperationName>(sessions, tools), close: () => closing.abort() };
+  return { handlers, baseUrls, warnings, ...createSandboxSessions<SurfaceId, OperationName, ScenarioName>(sessions, tools), close: () => closing.abort() };
 }

@@ -72,9 +72,10 @@ export type WaitedMessage<S extends string, C extends OutboxCriteria['contains']
  * One isolated session: its header, scenario, state, outbox and authenticator codes. `S` is what names a surface: the
  * package's entry points give `SurfaceId`, so a misspelt surface (`'flashbak'`) is a compile error, not a test run.
  * `O` is what names an operation: the entry points give the shipped specs' operationIds, which editors offer, and any
- * other string (a spec of the user's own may add operations).
+ * other string (a spec of the user's own may add operations). `N` names a scenario the same way: the shipped ones, or
+ * any other string (a scenarios directory of the user's own).
  */
-export interface SandboxSession<S extends string = string, O extends string = string> {
+export interface SandboxSession<S extends string = string, O extends string = string, N extends string = string> {
   readonly id: string;
   /** Headers that put a request in this session: spread them into fetch/axios headers. */
   readonly headers: Readonly<Record<string, string>>;
@@ -88,7 +89,7 @@ export interface SandboxSession<S extends string = string, O extends string = st
    * `state()`, `totpCode()` and the admin API show them before any vendor request. Without `surface`, the surfaces
    * that have no such scenario start fresh in `default`. Returns the surfaces that switched.
    */
-  useScenario(name: string, surface?: S): S[];
+  useScenario(name: N, surface?: S): S[];
   /** Messages (magic links, one-time codes) the session's surfaces sent; of `surface` only (MOCK_ERR_UNKNOWN_SURFACE if not served). */
   outbox(surface?: S): Array<OutboxMessage & { surface: S }>;
   /**
@@ -297,8 +298,11 @@ export class JournalVerificationError extends Error {
 }
 
 /** The controls of every session at once: `session(id)` for one, the others act on the `default` session. */
-export interface SandboxSessions<S extends string = string, O extends string = string> extends Omit<SandboxSession<S, O>, 'id' | 'headers' | 'pathPrefix'> {
-  session(id: string): SandboxSession<S, O>;
+export interface SandboxSessions<S extends string = string, O extends string = string, N extends string = string> extends Omit<
+  SandboxSession<S, O, N>,
+  'id' | 'headers' | 'pathPrefix'
+> {
+  session(id: string): SandboxSession<S, O, N>;
   /** Forget every session; each starts again from its scenario on its next request. */
   reset(): void;
 }
@@ -576,13 +580,13 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
 
 /**
  * `session(id)` plus the `default` session's controls at the top level, as `createSandbox()` returns them;
- * `reset()` forgets every session. `S` and `O` name its surfaces and operations (the entry points give `SurfaceId`
- * and `OperationName`).
+ * `reset()` forgets every session. `S`, `O` and `N` name its surfaces, operations and scenarios (the entry points give
+ * `SurfaceId`, `OperationName` and `ScenarioName`).
  */
-export function createSandboxSessions<S extends string = string, O extends string = string>(
+export function createSandboxSessions<S extends string = string, O extends string = string, N extends string = string>(
   sessions: SessionRegistry,
   tools: SandboxSessionTools,
-): SandboxSessions<S, O> {
+): SandboxSessions<S, O, N> {
   const defaultSession = createSandboxSession(sessions, 'default', tools);
   // Every surface a control takes is checked against the served ones, and every surface it returns is one of them.
   return refusedOnceClosed<SandboxSessions>(
@@ -613,5 +617,5 @@ export function createSandboxSessions<S extends string = string, O extends strin
       reset: () => now(sessions.resetAll()),
     },
     tools.closeCall,
-  ) as SandboxSessions<S, O>;
+  ) as SandboxSessions<S, O, N>;
 }

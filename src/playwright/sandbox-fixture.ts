@@ -17,7 +17,7 @@
  * });
  */
 import { test as base } from '@playwright/test';
-import { createSandbox, type PlaywrightPasskey, type RunningSandbox, type SandboxOptions, type SandboxSession } from '../index.js';
+import { createSandbox, type PlaywrightPasskey, type RunningSandbox, type SandboxOptions, type SandboxSession, type ScenarioName } from '../index.js';
 
 export { expect } from '@playwright/test';
 
@@ -40,7 +40,7 @@ export interface SandboxTestFixtures {
    */
   passkeys: PlaywrightPasskey[];
   /** The scenario this test's session starts in (every surface that has it); the sandbox's default when unset. */
-  sandboxScenario: string | undefined;
+  sandboxScenario: ScenarioName | undefined;
   /**
    * Install Playwright's virtual authenticator in the test's context (default true): the page's
    * `navigator.credentials` is answered by it, seeded with `passkeys`.

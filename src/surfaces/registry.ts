@@ -11,6 +11,7 @@ import type { operations as FlashbackOperations } from '../types/flashback.js';
 import type { operations as GenAuthOperations } from '../types/genauth.js';
 import type { operations as LerianOperations } from '../types/lerian.js';
 import type { operations as NestAuthOperations } from '../types/nest-auth.js';
+import type { shippedScenarios } from '../types/scenario-names.js';
 
 /**
  * Every vendor surface the sandbox mocks, in the order they are listed everywhere (CLI, health, docs, admin spec).
@@ -31,6 +32,15 @@ export type OperationId = keyof FlashbackOperations | keyof NestAuthOperations |
  * string (a spec of your own may add operations; the sandbox checks the name against the specs it serves).
  */
 export type OperationName = OperationId | (string & {});
+
+/** The names of the scenarios the package ships (`scenarios/<surface>/<name>.yaml`), of every surface. */
+export type ScenarioId = shippedScenarios[SurfaceId];
+
+/**
+ * A scenario's name as the session controls and options take it: a shipped one, which editors offer as you type, or
+ * any other string (a scenarios directory of your own adds names; the sandbox checks the name against what it loaded).
+ */
+export type ScenarioName = ScenarioId | (string & {});
 
 export function isSurfaceId(value: unknown): value is SurfaceId {
   return typeof value === 'string' && (SURFACE_IDS as readonly string[]).includes(value);

@@ -257,6 +257,11 @@ describe('the packed package', () => {
         "import type { OperationId } from 'mfa-sandbox';",
         "const offered: OperationId = 'getMFAstatus';",
         "sandbox.session('ok').addOverride({ surface: 'flashback', operationId: 'ownOperation', status: 500 });",
+        // The shipped scenarios' names likewise; the controls and options take a scenario of one's own too.
+        "import type { ScenarioId } from 'mfa-sandbox';",
+        "const shipped: ScenarioId = 'org-enforcd';",
+        "sandbox.session('ok').useScenario('my-own-scenario');",
+        "createMfaHandlers({ scenario: 'mfa-enabled' });",
         'await sandbox.close();',
         '',
       ].join('\n'),
@@ -272,7 +277,10 @@ describe('the packed package', () => {
     expect(compiled.stdout).toMatch(
       /misuse\.ts\(15,7\): error TS2820: Type '"getMFAstatus"' is not assignable to type 'OperationId'. Did you mean '"getMFAStatus"'/,
     );
-    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(6);
+    expect(compiled.stdout).toMatch(
+      /misuse\.ts\(18,7\): error TS2820: Type '"org-enforcd"' is not assignable to type 'ScenarioId'. Did you mean '"org-enforced"'/,
+    );
+    expect(compiled.stdout.match(/error TS/g), compiled.stdout).toHaveLength(7);
   }, 60_000);
 
   it('types the subpaths for projects still on moduleResolution node10 (which ignores exports: typesVersions)', async () => {
