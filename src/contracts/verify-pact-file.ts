@@ -4,7 +4,7 @@ import type { SessionRegistry } from '../engine/session-registry.js';
 import type { SurfaceId } from '../surfaces/registry.js';
 import { startProviderStateEndpoint } from './provider-state-endpoint.js';
 import { createProviderStateHandler, type StateFailure } from './provider-state-handler.js';
-import { failRefusalsInsideSuccess } from './refused-inside-success.js';
+import { checkCredentialRefusals } from './credential-refusals.js';
 import { createVerificationRequestFilter } from './verification-request-filter.js';
 
 /** One interaction as the Pact verifier judged it. */
@@ -133,7 +133,7 @@ export async function verifyPactFile(options: VerifyPactFileOptions): Promise<Pa
   if (!json)
     return { ok: false, interactions: [], stateFailures: [...handler.failures], error: outcome || 'the Pact verifier failed without a report', ...filteredBy };
   const interactions = toVerdicts(json);
-  failRefusalsInsideSuccess(interactions, options.file, options.sessions, (replayed) => `${sessionPrefix}-${replayed + 1}`);
+  checkCredentialRefusals(interactions, options.file, options.sessions, (replayed) => `${sessionPrefix}-${replayed + 1}`);
   const ok = passed && json.result && handler.failures.length === 0 && interactions.every((interaction) => interaction.ok);
   return { ok, interactions, stateFailures: [...handler.failures], ...filteredBy };
 }

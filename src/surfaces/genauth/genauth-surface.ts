@@ -9,7 +9,7 @@ import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pip
 import { defineHandlers, type Answer, type ResponseBodyOf, type TypedCall } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/genauth.js';
 import { createFactorNames } from '../factor-names.js';
-import { explainSignatureMismatch } from './signature-explanation.js';
+import { explainMissingDate, explainSignatureMismatch } from './signature-explanation.js';
 import { isSignedWith, parseAuthorization, signatureHeaderNames, toStringToSign } from './request-signature.js';
 import { sentQuery } from './sent-query.js';
 
@@ -294,11 +294,7 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   // A browser may not set `date` (a forbidden header name for fetch); a signed x-genauth-date (x-authing-date) stands
   // in for it, so a page (the docs UI's signer) can call the sandbox. See the spec's accessKeySignature decision.
   const date = header(call, 'date') || header(call, names.date);
-  if (!date)
-    return fail('missingDate', {
-      message: `neither date nor ${prefix}date is sent`,
-      wouldPass: `a date header (e.g. ${new Date(call.nowMs).toUTCString()}), signed; from a browser, which never sends date, ${prefix}date`,
-    });
+  if (!date) return fail('missingDate', explainMissingDate(call, authorization.flavour));
   const method = header(call, names.method);
   if (method !== undefined && method !== 'HMAC-SHA1')
     return fail('signatureMethodMismatch', { message: `${prefix}signature-method is not HMAC-SHA1`, expected: 'HMAC-SHA1', received: method });

@@ -1,7 +1,7 @@
 import type { Explanation } from '../../engine/explanation.js';
 import { withoutSessionPrefix } from '../../pipeline/session-prefix.js';
 import type { OperationCall } from '../../pipeline/surface-behaviour.js';
-import { isSignatureValid, sign, toHeaderPrefix, toStringToSign, type ParsedAuthorization } from './request-signature.js';
+import { isSignatureValid, sign, toHeaderPrefix, toStringToSign, type ParsedAuthorization, type SignatureFlavour } from './request-signature.js';
 
 /** What the signature check had at hand when the signature did not match. */
 export interface SignatureMismatch {
@@ -71,5 +71,33 @@ export function explainSignatureMismatch(mismatch: SignatureMismatch): Omit<Expl
     expected: stringToSign,
     received: authorization.signature,
     wouldPass: `Authorization: ${authorization.flavour === 'genauth' ? 'GenAuth' : 'authing'} ${authorization.accessKeyId}:<base64 HMAC-SHA1 of expected, keyed with the access key's secret>`,
+  };
+}
+
+const SCHEMES: Record<SignatureFlavour, string> = { genauth: 'GenAuth', authing: 'authing' };
+
+/**
+ * Why a signed request has no date to check: none was sent, or only the other scheme's (`x-genauth-date` under an
+ * `authing` Authorization, whose headers are `x-authing-*`, or the reverse), as a client that mixes the two sends; the
+ * vendor's answer says only "Missing date header", which such a client, having sent a date, cannot read.
+ *
+ * @example
+ * explainMissingDate(call, 'authing').message // 'neither date nor x-authing-date is sent: x-genauth-date is a header of the GenAuth scheme, ...'
+ */
+export function explainMissingDate(call: OperationCall, flavour: SignatureFlavour): Omit<Explanation, 'rule'> {
+  const prefix = toHeaderPrefix(flavour);
+  const wouldPass = `a date header (e.g. ${new Date(call.nowMs).toUTCString()}), signed; from a browser, which never sends date, ${prefix}date`;
+  const other: SignatureFlavour = flavour === 'genauth' ? 'authing' : 'genauth';
+  const otherPrefix = toHeaderPrefix(other);
+  const otherDate = call.headers[`${otherPrefix}date`];
+  if (otherDate === undefined) return { message: `neither date nor ${prefix}date is sent`, wouldPass };
+  return {
+    message:
+      `neither date nor ${prefix}date is sent: ${otherPrefix}date is a header of the ${SCHEMES[other]} scheme, and this ` +
+      `Authorization is "${SCHEMES[flavour]} ...", whose signature headers are ${prefix}*`,
+    received: `${otherPrefix}date: ${String(otherDate)}`,
+    wouldPass:
+      `one scheme throughout: "Authorization: ${SCHEMES[other]} <accessKeyId>:<signature>" with the ${otherPrefix}* headers, ` +
+      `or ${prefix}date and ${prefix}signature-* under this Authorization`,
   };
 }

@@ -158,12 +158,25 @@ describe('GenAuth pacts: signed afresh only as recorded', () => {
   });
 
   it.each([
-    ['a bearer token instead of a signature', { authorization: 'Bearer abc' }],
-    ['a signature without the date it covers', { authorization: SIGNED.authorization, 'x-genauth-signature-nonce': SIGNED['x-genauth-signature-nonce'] }],
-  ])('fails a request recorded with %s: it is replayed as recorded, and refused as GenAuth refuses it', async (_what, headers) => {
-    const result = await verifyFixture('genauth', [statusOf(headers)]);
+    ['a bearer token instead of a signature', { authorization: 'Bearer abc' }, 'the Authorization header is missing or not "GenAuth'],
+    [
+      'a signature without the date it covers',
+      { authorization: SIGNED.authorization, 'x-genauth-signature-nonce': SIGNED['x-genauth-signature-nonce'] },
+      'neither date nor x-genauth-date is sent; what would pass: a date header',
+    ],
+    [
+      "an authing Authorization over the GenAuth scheme's headers",
+      { ...SIGNED, date: undefined, authorization: 'authing genauth-sandbox-key:c2lnbmF0dXJl', 'x-genauth-date': SIGNED.date },
+      'neither date nor x-authing-date is sent: x-genauth-date is a header of the GenAuth scheme, and this Authorization is "authing ..."',
+    ],
+  ])('fails a request recorded with %s: it is replayed as recorded, refused as GenAuth refuses it, and says why', async (_what, headers, reason) => {
+    const recorded = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const result = await verifyFixture('genauth', [statusOf(recorded)]);
     expect(result.ok).toBe(false);
-    expect(result.interactions[0]!.problems.join('\n')).toContain('$.statusCode');
+    const { problems } = result.interactions[0]!;
+    expect(problems.join('\n')).toContain('$.statusCode');
+    // The verifier's own problem names only the statusCode; the sandbox's reason stands beside it.
+    expect(problems).toContainEqual(expect.stringContaining(`the sandbox refused the request's credentials inside an HTTP 200, as the vendor does: ${reason}`));
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Explanation } from '../engine/explanation.js';
 import type { SessionRegistry } from '../engine/session-registry.js';
 import type { InteractionVerdict } from './verify-pact-file.js';
 
@@ -7,7 +8,8 @@ import type { InteractionVerdict } from './verify-pact-file.js';
  * success with type matchers (`statusCode: integer(200)`) accepts that refusal too: a client that sent a bearer token,
  * or a signature without its date, verified green although GenAuth refuses every such request. An interaction the
  * verifier passed whose request the sandbox refused for its credentials (the journal's explanation) fails here,
- * unless the pact expected the refusal (its example `statusCode` is 400 or more).
+ * unless the pact expected the refusal (its example `statusCode` is 400 or more). One the verifier failed on such a
+ * refusal gets the refusal's reason beside the verifier's own problems, which say only `$.statusCode: Expected 401 ...`.
  */
 const CREDENTIAL_RULES = new Set(['authentication', 'signature']);
 
@@ -33,14 +35,19 @@ function expectsRefusal(body: unknown): boolean {
   return typeof statusCode === 'number' && statusCode >= 400;
 }
 
+/** The refusal's reason as a verdict states it: the explanation's sentence and, when it has one, what would pass. */
+function toReason(explanation: Explanation): string {
+  return explanation.wouldPass === undefined ? explanation.message : `${explanation.message}; what would pass: ${explanation.wouldPass}`;
+}
+
 /**
  * Fail the verdicts (in place) of interactions that passed on a refusal of their credentials, each with a problem
- * saying so. `sessionOf(replayed)` names the session the verifier's replay `replayed` (0: the first) ran in.
+ * saying so; a verdict that failed on such a refusal gets its reason. `sessionOf(replayed)` names the session the verifier's replay `replayed` (0: the first) ran in.
  *
  * @example
- * failRefusalsInsideSuccess(verdicts, file, sessions, (replayed) => `pact-1a2b-${replayed + 1}`)
+ * checkCredentialRefusals(verdicts, file, sessions, (replayed) => `pact-1a2b-${replayed + 1}`)
  */
-export function failRefusalsInsideSuccess(
+export function checkCredentialRefusals(
   verdicts: InteractionVerdict[],
   file: string,
   sessions: SessionRegistry,
@@ -51,15 +58,19 @@ export function failRefusalsInsideSuccess(
   for (const [replayed, verdict] of verdicts.entries()) {
     const nth = seen.get(verdict.description) ?? 0;
     seen.set(verdict.description, nth + 1);
-    if (!verdict.ok) continue;
     const entries = sessions.journal(sessionOf(replayed));
     // Pact verification runs on the embedded memory store, whose answer is immediate.
     if (entries instanceof Promise) continue;
     const refused = entries.find((entry) => entry.status < 300 && entry.explanation !== undefined && CREDENTIAL_RULES.has(entry.explanation.rule));
     if (refused === undefined || expectsRefusal(bodies.get(verdict.description)?.[nth])) continue;
+    const reason = toReason(refused.explanation!);
+    if (!verdict.ok) {
+      verdict.problems.push(`the sandbox refused the request's credentials inside an HTTP ${refused.status}, as the vendor does: ${reason}`);
+      continue;
+    }
     verdict.ok = false;
     verdict.problems.push(
-      `the sandbox refused the request's credentials inside an HTTP ${refused.status}, as the vendor does (${refused.explanation!.message}), and the pact's matchers accepted that answer: ` +
+      `the sandbox refused the request's credentials inside an HTTP ${refused.status}, as the vendor does (${reason}), and the pact's matchers accepted that answer: ` +
         'record the request as the client signs it (README: Provider states), or expect the refusal itself (its statusCode)',
     );
   }
