@@ -388,6 +388,36 @@ export interface components {
          * @example zh-CN
          */
         LangHeader: string;
+        /**
+         * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+         * @example Sun, 23 Nov 2025 16:21:00 GMT
+         */
+        AuthingDateHeader: string;
+        /**
+         * @description The Authing flavour's `x-genauth-signature-nonce`.
+         * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+         */
+        AuthingSignatureNonceHeader: string;
+        /**
+         * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+         * @example HMAC-SHA1
+         */
+        AuthingSignatureMethodHeader: string;
+        /**
+         * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+         * @example 1.0
+         */
+        AuthingSignatureVersionHeader: string;
+        /**
+         * @description The Authing flavour's `x-genauth-app-id`.
+         * @example 62b2ae2e0a6f3b3e1c7e4d9a
+         */
+        AuthingAppIdHeader: string;
+        /**
+         * @description The Authing flavour's `x-genauth-lang`.
+         * @example zh-CN
+         */
+        AuthingLangHeader: string;
     };
     requestBodies: never;
     headers: never;
@@ -445,6 +475,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -501,6 +561,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -573,6 +663,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -645,6 +765,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -701,6 +851,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -762,6 +942,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -818,6 +1028,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;
@@ -879,6 +1119,36 @@ export interface operations {
                  * @example zh-CN
                  */
                 "x-genauth-lang"?: components["parameters"]["LangHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-date` (request time from a browser), read when `date` is absent under an `authing` Authorization.
+                 * @example Sun, 23 Nov 2025 16:21:00 GMT
+                 */
+                "x-authing-date"?: components["parameters"]["AuthingDateHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-nonce`.
+                 * @example 3f1c2a9b8e7d6c5b4a39281706f5e4d3
+                 */
+                "x-authing-signature-nonce"?: components["parameters"]["AuthingSignatureNonceHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-method` (`HMAC-SHA1`).
+                 * @example HMAC-SHA1
+                 */
+                "x-authing-signature-method"?: components["parameters"]["AuthingSignatureMethodHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-signature-version` (`1.0`).
+                 * @example 1.0
+                 */
+                "x-authing-signature-version"?: components["parameters"]["AuthingSignatureVersionHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-app-id`.
+                 * @example 62b2ae2e0a6f3b3e1c7e4d9a
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppIdHeader"];
+                /**
+                 * @description The Authing flavour's `x-genauth-lang`.
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLangHeader"];
             };
             path?: never;
             cookie?: never;

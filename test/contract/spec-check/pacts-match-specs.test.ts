@@ -74,6 +74,35 @@ describe('pacts against specs (openapi-pact-comparator)', () => {
   });
 });
 
+describe('GenAuth pacts of either signing flavour', () => {
+  it("draw no unknown-header warning for authing-node-sdk's x-authing-* headers, which the mock checks", async () => {
+    const authing = await writePactFile(fixtures, 'authing-sdk', 'genauth', [
+      {
+        description: 'the MFA status, signed as authing-node-sdk signs it',
+        states: [{ name: 'the user has no MFA' }],
+        request: {
+          method: 'GET',
+          path: '/api/v3/get-mfa-status',
+          query: { userId: ['6229ffaxxxxxxxxcade3e3d9'] },
+          headers: {
+            authorization: 'authing genauth-sandbox-key:c2lnbmF0dXJl',
+            'x-authing-date': 'Sun, 23 Nov 2025 16:21:00 GMT',
+            'x-authing-signature-nonce': '3f1c2a9b8e7d6c5b4a39281706f5e4d3',
+            'x-authing-signature-method': 'HMAC-SHA1',
+            'x-authing-signature-version': '1.0',
+            'x-authing-app-id': '62b2ae2e0a6f3b3e1c7e4d9a',
+            'x-authing-lang': 'zh-CN',
+          },
+        },
+        response: { status: 200, body: { statusCode: 200 } },
+      },
+    ]);
+    const check = await checkPactAgainstSpec(await readPact(authing), specs.get('genauth')!);
+    expect(check.errors).toEqual([]);
+    expect(check.warnings.filter((warning) => warning.code === 'request.header.unknown')).toEqual([]);
+  });
+});
+
 describe('openapi-pact-comparator agrees with swagger-mock-validator', () => {
   const validator = SwaggerMockValidatorFactory.create();
 
