@@ -9,6 +9,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * Ctrl-C delivered twice (a terminal signals every process of the group, and `npm start` forwards it once more).
  */
 const INSISTING_AFTER_MS = 1_000;
+/** Ctrl-C, a stop by a supervisor, the terminal closed: each ends the process, after closing what listens. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Close the server (or the proxy) on SIGINT, SIGTERM or SIGHUP (the terminal closed) and exit with the code its close
@@ -46,11 +48,28 @@ function stopOnSignals(server: { close(): Promise<number | void> }, log: Pick<Cl
       },
     );
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
 }
 
 /** A server (or proxy) is listening: it outlives whoever reads its output. */
 let serving = false;
+
+/** The command run, as its line names it (`serve` when none is given). */
+const commandName = process.argv[2] !== undefined && !process.argv[2].startsWith('-') ? process.argv[2] : 'serve';
+
+/**
+ * A signal before anything listens (a start still loading, a `conformance` or `verify` run) ends the process as Node
+ * would have, by that signal, but says so first: a CI log that just stopped, exit 130 and no line, read as a hang or
+ * as a run that printed nothing. Once a server listens, `stopOnSignals` answers instead.
+ */
+function sayStoppedBeforeServing(signal: NodeJS.Signals): void {
+  if (serving) return;
+  const listens = commandName === 'serve' || commandName === 'proxy';
+  process.stderr.write(`mfa-sandbox ${commandName}: ${signal}: stopped ${listens ? 'before it listened' : 'before it finished, with no result'}\n`);
+  for (const name of STOP_SIGNALS) process.removeListener(name, sayStoppedBeforeServing);
+  process.kill(process.pid, signal);
+}
+for (const signal of STOP_SIGNALS) process.on(signal, sayStoppedBeforeServing);
 /** Standard output's reader has gone (EPIPE): nothing more is written there. */
 let stdoutGone = false;
 

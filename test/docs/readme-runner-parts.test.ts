@@ -49,6 +49,10 @@ describe('the README runner', () => {
     expect(toCurlRequest(`curl -s localhost:1/b -d 'a=1'`)).toMatchObject({ method: 'POST', headers: [['Content-Type', 'application/x-www-form-urlencoded']] });
     expect(() => toCurlRequest('curl --compressed localhost:1/')).toThrow(/not supported/);
     expect(toCurlRequest(`curl -s localhost:1/e -o out.json`)).toMatchObject({ method: 'GET', outputFile: 'out.json' });
+    // A command just started in the background: curl tries again while nothing listens (both options, as curl needs them).
+    expect(toCurlRequest(`curl -s --retry 10 --retry-connrefused localhost:1/f`)).toMatchObject({ url: 'http://localhost:1/f', retriesWhileRefused: 10 });
+    expect(() => toCurlRequest('curl -s --retry 10 localhost:1/f')).toThrow(/go together/);
+    expect(() => toCurlRequest('curl -s --retry-connrefused localhost:1/f')).toThrow(/go together/);
     expect(toCurlRequest(`curl -s -X POST localhost:1/i -H 'Content-Type: application/json' -d @out.json`)).toMatchObject({
       method: 'POST',
       bodyFile: 'out.json',

@@ -15,12 +15,20 @@ export async function runCurlAt(command: string, expected: string[], authority: 
   if (request.bodyFile !== undefined) request.body = await readFile(join(workDir, request.bodyFile), 'utf8');
   const started = Date.now();
   let answer: CurlAnswer;
-  try {
-    const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-    answer = { kind: 'answer', status: res.status, headers: res.headers, body: await res.text(), elapsedMs: Date.now() - started };
-    if (request.outputFile !== undefined && res.ok) await writeFile(join(workDir, request.outputFile), answer.body);
-  } catch (error) {
-    answer = { kind: 'no-answer', error: String((error as Error).cause ?? error), elapsedMs: Date.now() - started };
+  for (let tries = 0; ; tries++) {
+    try {
+      const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+      answer = { kind: 'answer', status: res.status, headers: res.headers, body: await res.text(), elapsedMs: Date.now() - started };
+      if (request.outputFile !== undefined && res.ok) await writeFile(join(workDir, request.outputFile), answer.body);
+    } catch (error) {
+      const cause = (error as Error).cause as { code?: string } | undefined;
+      if (cause?.code === 'ECONNREFUSED' && tries < (request.retriesWhileRefused ?? 0)) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      answer = { kind: 'no-answer', error: String(cause ?? error), elapsedMs: Date.now() - started };
+    }
+    break;
   }
   if (expected.length === 0 && answer.kind === 'answer' && answer.status >= 400) {
     throw new Error(`${command}\n  answered ${answer.status} ${answer.body.slice(0, 300)}; the README shows no error here`);

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -155,6 +155,34 @@ describe('mfa-sandbox conformance: bad input', () => {
         expect(result.stderr).toContain(
           'signing in to the upstream failed with status 404: no POST /auth/login there; is --upstream the base URL its /auth/... routes start from?',
         );
+      },
+    );
+  }, 60_000);
+
+  it('stopped by a signal mid-run: says so, and ends by that signal (no silent exit 130)', async () => {
+    let reached!: () => void;
+    const upstreamReached = new Promise<void>((resolve) => (reached = resolve));
+    await withUpstream(
+      () => reached(), // holds every request: the run waits on it until stopped
+      async (url) => {
+        // node --import tsx, not the tsx binary, which relays a signal and may kill its child before it writes anything.
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', MAIN, 'conformance', '--surface', 'nest-auth', '--upstream', url, '--upstream-timeout', '60'],
+          {
+            env: { ...withoutSandboxSettings(), NO_COLOR: '1', MFA_SANDBOX_UPSTREAM_TOKEN: 'abc' },
+          },
+        );
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+          child.once('close', (code, signal) => resolve({ code, signal })),
+        );
+        await upstreamReached;
+        child.kill('SIGINT');
+        expect(await ended).toEqual({ code: null, signal: 'SIGINT' });
+        expect(stderr).toContain('mfa-sandbox conformance: SIGINT: stopped before it finished, with no result');
+        expect(stderr).not.toMatch(/\n\s+at /);
       },
     );
   }, 60_000);
