@@ -305,7 +305,14 @@ describe('flashback magic-link sign-in (found by the stateful fuzz, test/fuzz/)'
     expect((await post(session, '/mfa/enable', { mfaType: 'MAGIC_LINK' })).statusCode).toBe(200);
     const signIn = await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login });
     expect(signIn.statusCode).toBe(200);
-    expect(signIn.data.fullAccessToken).toBeTruthy();
+    // Opaque tokens, shaped as the spec's example shows them (a pact copies it; see the fullAccessToken decision).
+    const tokenShape = {
+      fullAccessToken: expect.stringMatching(/^flashback-full-[\w-]{32}$/),
+      refreshToken: expect.stringMatching(/^flashback-refresh-[\w-]{32}$/),
+    };
+    expect(signIn.data).toMatchObject(tokenShape);
+    const example = await post(session, '/mfa/verify-login', { mfaType: 'GOOGLE_AUTH', code: '123456' }, { ...ADA, prefer: 'example=verified' });
+    expect(example.data).toMatchObject(tokenShape);
     expect((await post(session, '/mfa/verify-login', { mfaType: 'MAGIC_LINK', token: login })).statusCode).toBe(400);
   });
 });
