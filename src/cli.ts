@@ -584,9 +584,15 @@ async function proxy(config: Config, raw: RawProxyFlags, io: CliIo, portGiven: b
   });
 }
 
+/** Commands of the mocks users come from, by the command of ours that does their job (Prism's `prism mock`). */
+const PEER_COMMANDS: Record<string, string> = { mock: 'serve' };
+
 function refuseUnknownCommand(command: string, io: CliIo): number {
   // One line, as for an unknown option: the whole usage after it scrolled the error off a terminal.
-  io.err(`mfa-sandbox: unknown command "${command}"${toDidYouMean(command, COMMANDS)} (commands: ${COMMANDS.join(', ')}; mfa-sandbox --help lists them)`);
+  const hint = Object.hasOwn(PEER_COMMANDS, command)
+    ? ` (did you mean "${PEER_COMMANDS[command]}"? prism ${command} is mfa-sandbox ${PEER_COMMANDS[command]})`
+    : toDidYouMean(command, COMMANDS);
+  io.err(`mfa-sandbox: unknown command "${command}"${hint} (commands: ${COMMANDS.join(', ')}; mfa-sandbox --help lists them)`);
   return 2;
 }
 
@@ -635,6 +641,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.err(
       `mfa-sandbox: verify takes one --pact, a pact file or a directory of them; the shell expanded a pattern into ${rest.length + 1} files: give their directory (--pact ${dirname(parsed.values.pact) || '.'})`,
     );
+    return 2;
+  }
+  if (command === 'verify' && parsed.values.pact === undefined && rest.length === 1) {
+    // `verify pacts/web.json`, as pact tools and `check` take a path: the file is meant for --pact.
+    io.err(`mfa-sandbox: verify takes its pact file or directory as --pact, not as an argument: mfa-sandbox verify --pact ${rest[0]}`);
     return 2;
   }
   if (rest.length > 0) {

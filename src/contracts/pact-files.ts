@@ -51,8 +51,37 @@ export async function findPactFiles(path: string): Promise<string[]> {
   if (!info) throw new PactFileError(`${path}: no such file or directory`);
   if (info.isFile()) return [path];
   const files = (await readdir(path)).filter((name) => name.endsWith('.json')).sort();
-  if (files.length === 0) throw new PactFileError(`${path}: no pact files (*.json) in this directory`);
+  if (files.length === 0) {
+    const nested = await findNestedPactDirs(path);
+    const holders = `${nested.slice(0, 5).join(', ')}${nested.length > 5 ? ' and more' : ''} ${nested.length === 1 ? 'holds' : 'hold'}`;
+    const hint = nested.length > 0 ? `; ${holders} some: give one as --pact` : '';
+    throw new PactFileError(`${path}: no pact files (*.json) in this directory${hint}`);
+  }
   return files.map((name) => join(path, name));
+}
+
+/** How deep below a `--pact` directory nested pact files are looked for (a broker's `<consumer>/<provider>` layout is 2). */
+const NESTED_DEPTH = 3;
+
+/**
+ * The folders under the directory `path` (to `NESTED_DEPTH` levels) that hold `*.json` files, which `findPactFiles` does
+ * not read: a layout of one folder per consumer left pacts unverified without a word. None for a file.
+ *
+ * @example
+ * await findNestedPactDirs('pacts') // ['pacts/web', 'pacts/web/v2']
+ */
+export async function findNestedPactDirs(path: string, depth = NESTED_DEPTH): Promise<string[]> {
+  if (depth === 0) return [];
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+  const nested: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const dir = join(path, entry.name);
+    const inside = await readdir(dir).catch(() => []);
+    if (inside.some((name) => name.endsWith('.json'))) nested.push(dir);
+    nested.push(...(await findNestedPactDirs(dir, depth - 1)));
+  }
+  return nested.sort();
 }
 
 /** A parsed pact file before it is checked: any member may be missing or of another type. */

@@ -5,7 +5,7 @@ import type { SurfaceId } from '../surfaces/registry.js';
 import { formatVerificationReport } from './format-verification-report.js';
 import { toJsonReport } from './json-report.js';
 import { toJunitReport } from './junit-report.js';
-import { findPactFiles } from './pact-files.js';
+import { findNestedPactDirs, findPactFiles } from './pact-files.js';
 import { verifyPacts, type ListeningSandbox, type VerificationReport } from './verify-pacts.js';
 
 export interface VerifyCommandOptions {
@@ -87,6 +87,11 @@ export async function runVerifyCommand(options: VerifyCommandOptions): Promise<n
     reportFiles.push({ flag: '--json', path: options.jsonPath, render: (report) => `${JSON.stringify(toJsonReport(report), null, 2)}\n` });
   try {
     const pactFiles = await findPactFiles(options.pactPath); // a wrong path is reported before anything starts
+    const nested = await findNestedPactDirs(options.pactPath);
+    if (nested.length > 0) {
+      const shown = nested.length > 5 ? `${nested.slice(0, 5).join(', ')} and ${nested.length - 5} more` : nested.join(', ');
+      options.err(`mfa-sandbox: note: verify reads the *.json directly in ${options.pactPath}, not those in ${shown} (give each as --pact)`);
+    }
     checkReportsOverwriteNothing(reportFiles, options.pactPath, pactFiles); // and a report that would replace a pact or the other report
     for (const file of reportFiles) await prepareReportFile(file); // and a report file that cannot be written
     const sandbox = await options.startSandbox();

@@ -511,6 +511,18 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     );
     // A typo of a command is told the command meant, as a typo of an option is.
     expect(run(['serv']).stderr).toMatch(/^mfa-sandbox: unknown command "serv" \(did you mean "serve"\?\) \(commands: [^\n]*\n$/);
+    // Prism's command for the same job is told ours.
+    const mock = run(['mock']);
+    expect([mock.status, mock.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^mfa-sandbox: unknown command "mock" \(did you mean "serve"\? prism mock is mfa-sandbox serve\) \(commands: /),
+    ]);
+    // A pact file given as an argument, as pact tools and check take a path, is told --pact.
+    const pactArgument = run(['verify', 'pacts/web.json']);
+    expect([pactArgument.status, pactArgument.stderr]).toEqual([
+      2,
+      'mfa-sandbox: verify takes its pact file or directory as --pact, not as an argument: mfa-sandbox verify --pact pacts/web.json\n',
+    ]);
     // A one-letter flag other servers take is told its long form.
     expect(run(['serve', '-p', '4010']).stderr).toBe(
       'mfa-sandbox: unknown option -p (did you mean "--port"?) (mfa-sandbox --help lists the commands and options)\n',

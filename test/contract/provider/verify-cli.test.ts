@@ -323,6 +323,26 @@ describe('mfa-sandbox verify', () => {
     }
   });
 
+  it('says which folders of pacts under a --pact directory it did not read (a folder per consumer went unverified)', async () => {
+    const tree = await createFixtureDir();
+    try {
+      await cp(goodPact, join(tree, 'web', 'lerian-console-lerian.json'));
+      const onlyNested = capture();
+      expect(await runCli(['verify', '--pact', tree], runCacheDir(), onlyNested.io)).toBe(1);
+      expect(onlyNested.lines.err).toEqual([
+        `mfa-sandbox: ${tree}: no pact files (*.json) in this directory; ${join(tree, 'web')} holds some: give one as --pact`,
+      ]);
+      await cp(goodPact, join(tree, 'lerian-console-lerian.json'));
+      const beside = capture();
+      expect(await runCli(['verify', '--pact', tree], runCacheDir(), beside.io)).toBe(0);
+      expect(beside.lines.err).toEqual([
+        `mfa-sandbox: note: verify reads the *.json directly in ${tree}, not those in ${join(tree, 'web')} (give each as --pact)`,
+      ]);
+    } finally {
+      await rm(tree, { recursive: true, force: true });
+    }
+  });
+
   it('reports a missing pact path or a missing --pact as a usage problem', async () => {
     const missing = capture();
     expect(await runCli(['verify', '--pact', 'no-such-pacts.json'], runCacheDir(), missing.io)).toBe(1);
