@@ -70,6 +70,7 @@ function sayStoppedBeforeServing(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 for (const signal of STOP_SIGNALS) process.on(signal, sayStoppedBeforeServing);
+
 /** Standard output's reader has gone (EPIPE): nothing more is written there. */
 let stdoutGone = false;
 

@@ -42,7 +42,8 @@ function toReason(explanation: Explanation): string {
 
 /**
  * Fail the verdicts (in place) of interactions that passed on a refusal of their credentials, each with a problem
- * saying so; a verdict that failed on such a refusal gets its reason. `sessionOf(replayed)` names the session the verifier's replay `replayed` (0: the first) ran in.
+ * saying so; a verdict that failed on such a refusal gets its reason. `sessionOf(replayed)` names the session the
+ * verifier's replay `replayed` (0: the first) ran in.
  *
  * @example
  * checkCredentialRefusals(verdicts, file, sessions, (replayed) => `pact-1a2b-${replayed + 1}`)
