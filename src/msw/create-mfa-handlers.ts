@@ -42,6 +42,7 @@ import {
 } from '../surfaces/registry.js';
 import type { ScenarioDefinitions } from '../scenarios/scenario-definitions.js';
 import { withDefinedScenarios } from './defined-scenarios.js';
+import { ChangeReportingMemoryStore, restoreSessions, storeSessions, type SessionStorageLike } from './stored-sessions.js';
 import { toSandboxDefinition } from './sandbox-definition.js';
 import { SANDBOX_DEFINITION_SNAPSHOT } from './sandbox-definition-snapshot.js';
 import { toPlainRequest } from './to-plain-request.js';
@@ -113,6 +114,13 @@ export interface MfaHandlersOptions {
    * sandbox's own page under the Flashback base URL's origin.
    */
   magicLinkUrl?: string;
+  /**
+   * Keep the sessions across reloads of the page in this Web Storage: `sessionStorage` (the tab's), or any object
+   * with `getItem` and `setItem`. Without it the sandbox lives in the page, and a reload, or a magic link followed into
+   * your app's own landing route, starts afresh (the link's token unknown, an enrolled authenticator gone). Each
+   * session is kept as its session file (`exportFile()`) after every change, and read back at start.
+   */
+  storage?: SessionStorageLike;
 }
 
 /** Every option createMfaHandlers takes: another name is refused, as createSandbox refuses one, not silently ignored. */
@@ -126,7 +134,13 @@ const MFA_HANDLERS_OPTIONS: Readonly<Record<keyof MfaHandlersOptions, true>> = {
   dynamic: true,
   journalSize: true,
   magicLinkUrl: true,
+  storage: true,
 };
+
+function isStorage(value: unknown): value is SessionStorageLike {
+  const candidate = value as Partial<SessionStorageLike> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.getItem === 'function' && typeof candidate.setItem === 'function';
+}
 
 /** createSandbox's options that read files: the handlers have the shipped specs and scenarios built in instead. */
 const FILE_OPTIONS = new Set(['scenariosDir', 'specsDir', 'cacheDir']);
@@ -165,6 +179,12 @@ function checkOptions(options: object): void {
     if (value !== undefined && typeof value !== 'boolean') {
       throw new ConfigError(`mfa-sandbox/msw: ${name} must be true or false, got ${JSON.stringify(value)}`);
     }
+  }
+  const { storage } = options as Record<string, unknown>;
+  if (storage !== undefined && !isStorage(storage)) {
+    throw new ConfigError(
+      `mfa-sandbox/msw: storage must be a Web Storage (sessionStorage), or an object with getItem and setItem, got ${JSON.stringify(storage)}`,
+    );
   }
   if (clock !== undefined && !isClock(clock)) {
     throw new ConfigError(`mfa-sandbox/msw: clock must be a clock (systemClock, or createControlledClock(...)), got ${JSON.stringify(clock)}`);
@@ -444,14 +464,27 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     );
   }
   const clock = options.clock ?? systemClock;
+  const storeOptions = { ttlMs: sessionTtlMs, maxEntries: MAX_SESSIONS, logSize: journalSize, now: () => clock.now(), newLog: sessionJournals() };
+  const { storage } = options;
+  // With a storage, every change is written to it soon after (once per turn of the event loop, however many changes).
+  let storing: ReturnType<typeof setTimeout> | undefined;
+  let writing = false;
+  const storeNow = () => {
+    clearTimeout(storing);
+    storing = undefined;
+    writing = true; // an export reads each session through a unit of work: no change of its own
+    try {
+      storeSessions(sessions, storage!, (message) => console.warn(`mfa-sandbox/msw: warning: ${message}`));
+    } finally {
+      writing = false;
+    }
+  };
   const sessions = new SessionRegistry({
-    store: new MemoryStateStore<SessionState, JournalRecord>({
-      ttlMs: sessionTtlMs,
-      maxEntries: MAX_SESSIONS,
-      logSize: journalSize,
-      now: () => clock.now(),
-      newLog: sessionJournals(),
-    }),
+    store: storage
+      ? new ChangeReportingMemoryStore<SessionState, JournalRecord>(storeOptions, () => {
+          if (!writing && storing === undefined) storing = setTimeout(storeNow, 0);
+        })
+      : new MemoryStateStore<SessionState, JournalRecord>(storeOptions),
     catalogue,
     defaultScenario: scenario,
     clock,
@@ -459,6 +492,8 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
     factorKinds: toFactorKinds(SURFACE_IDS),
   });
   const baseUrls = Object.fromEntries(SURFACE_IDS.map((surface) => [surface, toBaseUrl(surface, options.baseUrls?.[surface])])) as Record<SurfaceId, string>;
+  const routes = toRoutesBySurface(specs);
+  const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
 
   // A nest-auth client in cookie token mode signs in and gets neither its tokens (cookie mode leaves them out of the
   // body) nor the cookies: every later call is its 401, with nothing to say why. Said once, where a developer looks.
@@ -558,8 +593,18 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   }
   // First of all: a path that does not decode, which MSW would answer with a 500 and a stack.
   handlers.unshift(...createUndecodableUrlGuards(toOriginPaths(operations, baseUrls, magicLinkOrigins), toErrorResponse));
-  const routes = toRoutesBySurface(specs);
-  const checkSessionFile = createSessionFileSchemaCheck(SANDBOX_DEFINITION_SNAPSHOT.adminSchemas);
+  if (storage) {
+    for (const warning of restoreSessions(sessions, storage, { checkSchema: checkSessionFile, routes })) {
+      warnings.push(warning);
+      console.warn(`mfa-sandbox/msw: warning: ${warning}`);
+    }
+    // Leaving the page (a reload, a link followed) writes at once: a change of its last moment has not been yet.
+    (globalThis as { addEventListener?: (type: string, listener: () => void, options: { signal: AbortSignal }) => void }).addEventListener?.(
+      'pagehide',
+      () => storing !== undefined && storeNow(),
+      { signal: closing.signal },
+    );
+  }
   const tools = {
     routes,
     checkSessionFile,

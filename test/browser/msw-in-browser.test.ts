@@ -1,13 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium } from '../harness/chromium.js';
+import { startMswPageServer, type MswPageServer } from '../harness/msw-page-server.js';
 import { authenticatorCode } from '../harness/totp.js';
 
 /**
@@ -19,9 +14,7 @@ import { authenticatorCode } from '../harness/totp.js';
 const ROOT = process.cwd();
 const ENTRY = join(ROOT, 'test/browser/fixtures/msw-enrolment-page.ts');
 
-let dir: string;
-let files: Map<string, { type: string; body: string }>;
-let server: Server;
+let pages: MswPageServer;
 let origin: string;
 let browser: Browser;
 
@@ -42,37 +35,14 @@ interface MswPageResult {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mfa-msw-page-'));
-  // What a frontend project does once: `msw init <public dir>` copies the worker script there.
-  await writeFile(join(dir, 'package.json'), '{"name":"msw-page","private":true}');
-  const init = spawnSync('node', [join(ROOT, 'node_modules/msw/cli/index.js'), 'init', 'public', '--no-save'], { cwd: dir, encoding: 'utf8', input: '' });
-  expect(init.status, `${init.stdout}${init.stderr}`).toBe(0);
-  const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', write: false, logLevel: 'silent' });
-  files = new Map([
-    [
-      '/',
-      {
-        type: 'text/html; charset=utf-8',
-        body: '<!doctype html><html><head><meta charset="utf-8"><title>mfa-sandbox in the browser</title></head><body><script type="module" src="/page.js"></script></body></html>',
-      },
-    ],
-    ['/page.js', { type: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.text }],
-    ['/mockServiceWorker.js', { type: 'text/javascript; charset=utf-8', body: await readFile(join(dir, 'public/mockServiceWorker.js'), 'utf8') }],
-  ]);
-  server = createServer((request, response) => {
-    const file = files.get(request.url ?? '');
-    if (file) response.writeHead(200, { 'content-type': file.type }).end(file.body);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  pages = await startMswPageServer(ENTRY, 'mfa-sandbox in the browser');
+  origin = pages.origin;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await pages?.close();
 });
 
 describe('mfa-sandbox/msw in a browser (setupWorker, no sandbox server)', () => {
