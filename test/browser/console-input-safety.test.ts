@@ -62,7 +62,18 @@ describe('the QA console keeps bad input harmless', () => {
       await expect
         .poll(() => page.locator('#error').textContent())
         .toBe(`"${id}" is no session id: a session id is 1 to 128 letters, digits and . _ : - (and not "." or "..").`);
+      // Beside the box too, which is marked invalid (the page's error box may be a screen above it).
+      expect(await page.locator('#session-input-error').textContent()).toBe(await page.locator('#error').textContent());
+      expect(await page.locator('#session-input').getAttribute('aria-invalid')).toBe('true');
     }
+    // A pasted 3,000 characters: shown by their start and length, and the page does not widen (it scrolled sideways).
+    const long = 'x'.repeat(3_000);
+    await page.locator('#session-input').fill(long);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect
+      .poll(() => page.locator('#session-input-error').textContent())
+      .toBe(`"${'x'.repeat(60)}…" (3000 characters) is no session id: a session id is 1 to 128 letters, digits and . _ : - (and not "." or "..").`);
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
     expect(await sessionIds()).toEqual(before);
     expect(await page.locator('#session').isHidden()).toBe(true);
   }, 60_000);
@@ -323,6 +334,16 @@ describe('the QA console keeps bad input harmless', () => {
     sandbox.session(session).useScenario('lockout', 'lerian');
     await openConsole(`?session=${session}`);
     await expect.poll(() => page.locator('#scenario-select').inputValue()).toBe('default');
+  }, 60_000);
+
+  it("describes the scenario it preselects: the session's own, not the one chosen before (QA tour)", async () => {
+    const session = 'preselect-described';
+    sandbox.session(session).useScenario('org-enforced');
+    await openConsole(`?session=${session}`);
+    await expect.poll(() => page.locator('#scenario-select').inputValue()).toBe('org-enforced');
+    // The text under the list is the chosen option's: it read the default's "does not enforce it" here.
+    await expect.poll(() => page.locator('#scenario-description').textContent()).toContain('flashback: Acme enforces MFA for every member');
+    expect(await page.locator('#scenario-description').textContent()).toBe(await page.locator('#scenario-select option:checked').getAttribute('title'));
   }, 60_000);
 
   it('forgets a session after asking, closes it instead of reading it anew, and the sandbox no longer lists it', async () => {

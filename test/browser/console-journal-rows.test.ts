@@ -262,7 +262,9 @@ describe('the QA console journal', () => {
       await page.goto(`${sandbox.url}/__console/?session=${session}`);
       await page.locator('body[data-loaded="true"]').waitFor();
       await expect.poll(() => page.locator('#journal tbody tr.entry td').first().textContent()).toMatch(/^▸ 00:00:00$/);
-      expect(await page.locator('#journal thead th').first().textContent()).toBe('at (UTC)');
+      // The sandbox's clock, said so: a frozen session's outbox ("session clock") showed another time for the same send.
+      expect(await page.locator('#journal thead th').first().textContent()).toBe('at (UTC, sandbox clock)');
+      expect(await page.locator('#outbox thead th').first().textContent()).toBe('sent (UTC, session clock)');
     } finally {
       await context.close();
     }

@@ -379,9 +379,15 @@ function keepBrowserInSession(id) {
   document.cookie = `mfa-sandbox-session=${encodeURIComponent(id)}; Path=/; SameSite=Lax`;
 }
 
+/** Why `id` is refused, with a long one shown by its start and length (3,000 characters were echoed whole). */
+function noSessionIdMessage(id) {
+  const shown = id.length > 60 ? `"${id.slice(0, 60)}…" (${id.length} characters)` : `"${id}"`;
+  return `${shown} is no session id: ${SESSION_ID_RULE}.`;
+}
+
 function openSession(id) {
   if (!SESSION_ID.test(id)) {
-    showError(new Error(`"${id}" is no session id: ${SESSION_ID_RULE}.`));
+    showError(new Error(noSessionIdMessage(id)));
     return undefined;
   }
   showError(undefined);
@@ -428,7 +434,12 @@ function followAddress() {
  * reading it makes it.
  */
 async function openTypedSession(id) {
-  const held = SESSION_ID.test(id) ? await heldSessionIds() : undefined;
+  if (!SESSION_ID.test(id)) {
+    // Said beside the box it was typed in, as a refused field of a form is (the page's error box may be far above).
+    showFieldError($('#session-input'), noSessionIdMessage(id));
+    return;
+  }
+  const held = await heldSessionIds();
   const opened = openSession(id);
   if (opened === undefined) return;
   await opened;
@@ -536,7 +547,11 @@ function showScenarioOf(session) {
   const counts = new Map();
   for (const name of running) counts.set(name, (counts.get(name) ?? 0) + 1);
   const [name = session.defaultScenario] = [...counts].sort((a, b) => b[1] - a[1]).map(([scenario]) => scenario);
-  if ([...$('#scenario-select').options].some((option) => option.value === name)) $('#scenario-select').value = name;
+  if (![...$('#scenario-select').options].some((option) => option.value === name)) return;
+  $('#scenario-select').value = name;
+  // A value set by script fires no change event: the text under the list described the option chosen before (the
+  // default's "does not enforce it" under org-enforced).
+  describeChosenScenario();
 }
 
 function drawWorlds(session) {
