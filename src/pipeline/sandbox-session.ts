@@ -489,6 +489,15 @@ export function createSandboxSession(sessions: SessionRegistry, id: string, tool
       },
       outboxCursor: () => withSession((session) => outboxCursorOf(session)),
       lockUser: (userId, options = {}) => {
+        // Plain JavaScript (a devtools console) may pass the flag itself: `lockUser(id, false)` locked.
+        const given: unknown = options;
+        if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+          const unlock = given === false ? `; to unlock: lockUser(${JSON.stringify(userId)}, { locked: false })` : '';
+          throw new SandboxError(
+            'MOCK_ERR_BAD_ADMIN_REQUEST',
+            `lockUser options are { locked?: true | false, surface?: string }, got ${JSON.stringify(given)}${unlock}`,
+          );
+        }
         // As strict as the admin API's body: `{ locked: 'false' }` from an environment variable must not lock.
         const unknown = Object.keys(options).filter((name) => name !== 'locked' && name !== 'surface');
         if (unknown.length > 0 || (options.locked !== undefined && typeof options.locked !== 'boolean')) {

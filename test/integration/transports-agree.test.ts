@@ -131,9 +131,13 @@ describe.each(TRANSPORTS)('$name', (sandbox) => {
     expect((await status()).status).toBe(200);
     expect(() => qa.lockUser('usr_nobody')).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_USER' }));
     expect(() => qa.lockUser('usr_ada', { surface: 'okta' })).toThrow(expect.objectContaining({ code: 'MOCK_ERR_UNKNOWN_SURFACE' }));
-    for (const options of [{ locked: 'false' }, { lock: true }])
+    for (const options of [{ locked: 'false' }, { lock: true }, true, 'no'])
       expect(() => qa.lockUser('usr_ada', options as never)).toThrow(expect.objectContaining({ code: 'MOCK_ERR_BAD_ADMIN_REQUEST' }));
-    expect((await status()).status).toBe(200); // neither locked her
+    // The flag itself, as plain JavaScript in a devtools console passes it, is told the options' shape (it locked her).
+    expect(() => qa.lockUser('usr_ada', false as never)).toThrow(
+      'lockUser options are { locked?: true | false, surface?: string }, got false; to unlock: lockUser("usr_ada", { locked: false })',
+    );
+    expect((await status()).status).toBe(200); // none locked her
   });
 
   it('a session override answers `times` requests of that session only, then the stateful answer; verify counts them', async () => {
