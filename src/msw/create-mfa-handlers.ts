@@ -443,7 +443,6 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   const { specs } = definition;
   const { catalogue, warnings } =
     options.scenarios === undefined ? { ...definition, warnings: [] } : withDefinedScenarios(definition.catalogue, specs, options.scenarios);
-  for (const warning of warnings) console.warn(`mfa-sandbox/msw: warning: ${warning}`);
   const scenario = options.scenario ?? 'default';
   if (![...catalogue.values()].some((scenarios) => scenarios.has(scenario))) {
     const known = [...new Set([...catalogue.values()].flatMap((scenarios) => [...scenarios.keys()]))].sort();
@@ -451,6 +450,10 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       `mfa-sandbox/msw: scenario "${scenario}" is not a scenario of any surface${toDidYouMean(scenario, known)}; known: ${known.join(', ')}`,
     );
   }
+  // As `serve --scenario` warns: the surfaces without it start their sessions in `default`, which a test did not expect.
+  const lacking = SURFACE_IDS.filter((surface) => !catalogue.get(surface)?.has(scenario));
+  if (lacking.length > 0) warnings.push(`scenario ${scenario}: not on ${lacking.join(', ')} (${lacking.join(', ')} sessions start in default)`);
+  for (const warning of warnings) console.warn(`mfa-sandbox/msw: warning: ${warning}`);
   const journalSize = options.journalSize ?? 100;
   // As createSandbox and the command take it: a journal of 0 or -1 entries would keep nothing, silently.
   if (!Number.isInteger(journalSize) || journalSize < 1 || journalSize > 100_000) {

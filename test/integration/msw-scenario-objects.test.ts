@@ -72,6 +72,8 @@ describe('createMfaHandlers({ scenarios })', () => {
       'scenarios.lerian.default replaces the shipped lerian scenario "default"; give it another name to keep both',
       expect.stringMatching(/^scenarios\.lerian\.default#\/world\/org: lerian never reads org/),
       expect.stringMatching(/^scenarios\.lerian\.default#\/world: /),
+      // The start scenario is the team's flashback one: the other surfaces' sessions start in their default.
+      'scenario kim-enrolled: not on nest-auth, lerian, genauth (nest-auth, lerian, genauth sessions start in default)',
     ]);
   });
 

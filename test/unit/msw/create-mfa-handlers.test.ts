@@ -1,6 +1,6 @@
 import { getResponse } from 'msw';
 import { createGuardrails, generateSync } from 'otplib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError as ServerConfigError, createSandbox } from '../../../src/index.js';
 import { ConfigError, createControlledClock, createMfaHandlers, SandboxError, toSignedHeaders } from '../../../src/msw/create-mfa-handlers.js';
 import { GENAUTH_ACCESS_KEY } from '../../harness/genauth-signer.js';
@@ -122,10 +122,16 @@ describe('createMfaHandlers', () => {
     }
   });
 
-  it('starts every session in the given scenario, and refuses a scenario no surface has', async () => {
+  it('starts every session in the given scenario, says which surfaces lack it, and refuses a scenario no surface has', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const mfa = createMfaHandlers({ scenario: 'org-enforced' });
     const response = await getResponse(mfa.handlers, request('http://localhost:4010/flashback/mfa/status', { headers: ADA }));
     expect(((await response?.json()) as { data: { isEnforced: boolean } }).data.isEnforced).toBe(true);
+    // As `serve --scenario org-enforced` warns (Lerian has no such scenario), in mfa.warnings and on the console.
+    expect(mfa.warnings).toEqual(['scenario org-enforced: not on lerian (lerian sessions start in default)']);
+    expect(warn).toHaveBeenCalledWith('mfa-sandbox/msw: warning: scenario org-enforced: not on lerian (lerian sessions start in default)');
+    warn.mockRestore();
+    expect(createMfaHandlers({ scenario: 'mfa-enabled' }).warnings).toEqual([]);
     expect(() => createMfaHandlers({ scenario: 'no-such-scenario' })).toThrow(/scenario "no-such-scenario" is not a scenario of any surface/);
     expect(() => createMfaHandlers({ scenario: 'mfa-enabld' })).toThrow(/"mfa-enabld" is not a scenario of any surface \(did you mean "mfa-enabled"\?\)/);
     for (const journalSize of [0, -1, 1.5])
