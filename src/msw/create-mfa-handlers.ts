@@ -594,6 +594,22 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
       }),
     );
   }
+  // The server's admin API has no counterpart here: a page or test written against `npm start` that calls it gets a
+  // 404 that says what to use instead, not a network error from the request passed on to a port nobody listens on.
+  for (const origin of magicLinkOrigins) {
+    handlers.push(
+      http.all(`${origin}/__admin/*`, ({ request }) =>
+        toErrorResponse(
+          new SandboxError(
+            'MOCK_ERR_ROUTE_NOT_FOUND',
+            'No admin API under MSW: the handlers are the sandbox; use their session controls instead (mfa.session(id).useScenario, lockUser, outbox, waitForMessage, journal, addOverride, exportFile, ...)',
+            { surfaces: Object.values(baseUrls) },
+          ),
+          new URL(request.url).pathname,
+        ),
+      ),
+    );
+  }
   // First of all: a path that does not decode, which MSW would answer with a 500 and a stack.
   handlers.unshift(...createUndecodableUrlGuards(toOriginPaths(operations, baseUrls, magicLinkOrigins), toErrorResponse));
   if (storage) {

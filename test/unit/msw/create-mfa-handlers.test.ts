@@ -122,6 +122,16 @@ describe('createMfaHandlers', () => {
     }
   });
 
+  it("answers the server's admin API with a 404 naming the session controls, not a network error (a page written against npm start)", async () => {
+    const mfa = createMfaHandlers();
+    const response = await getResponse(mfa.handlers, request('http://localhost:4010/__admin/sessions/qa-7/scenario', { method: 'PUT', body: '{}' }));
+    expect(response?.status).toBe(404);
+    expect(await response?.json()).toMatchObject({
+      code: 'MOCK_ERR_ROUTE_NOT_FOUND',
+      detail: expect.stringContaining('No admin API under MSW: the handlers are the sandbox; use their session controls instead (mfa.session(id).useScenario'),
+    });
+  });
+
   it('starts every session in the given scenario, says which surfaces lack it, and refuses a scenario no surface has', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const mfa = createMfaHandlers({ scenario: 'org-enforced' });
