@@ -59,7 +59,13 @@ describe('in a browser', () => {
     expect(await page.locator('#scenario-select').inputValue()).toBe('default');
 
     // Swagger UI, deep-linked to the operation, authorised with Ada's token, in the console's session.
+    await page.goto(`${sandbox.url}/__console/?session=${SESSION}`);
+    await page.locator('body[data-loaded="true"]').waitFor();
     await page.goto(`${sandbox.url}/docs/flashback#/Status/getMFAStatus`);
+    // The page says which session its requests go to, and links back to it in the console (nothing said so before).
+    const banner = page.locator('#mfa-sandbox-session');
+    await expect.poll(() => banner.textContent()).toBe(`"Try it out" sends to session "${SESSION}": open it in the QA console.`);
+    expect(await banner.locator('a').getAttribute('href')).toBe(`/__console/?session=${SESSION}`);
     // The deep link opens and scrolls to the operation once the spec is drawn: the page moves until then, and on a
     // loaded CI machine the Authorize button was never still long enough to be clicked (30 s).
     await page.locator('#operations-Status-getMFAStatus .opblock-body').waitFor();
@@ -76,6 +82,21 @@ describe('in a browser', () => {
     expect(body).toMatchObject({ success: true, data: { isEnforced: true, enabledMethods: ['GOOGLE_AUTH'] } });
     // It really went to the mock, in that session: the journal has it.
     expect(sandbox.session(SESSION).journal().at(-1)).toMatchObject({ operationId: 'getMFAStatus', scenario: 'org-enforced', status: 200 });
+  }, 60_000);
+
+  it('a docs page of a browser that chose no session says its requests go to "default", and links to the console', async () => {
+    const fresh = await browser.newContext();
+    try {
+      const docs = await fresh.newPage();
+      await docs.goto(`${sandbox.url}/docs/nest-auth/`);
+      const banner = docs.locator('#mfa-sandbox-session');
+      await expect
+        .poll(() => banner.textContent())
+        .toBe('"Try it out" sends to session "default": this browser has chosen no session; choose one in the QA console.');
+      expect(await banner.locator('a').getAttribute('href')).toBe('/__console/');
+    } finally {
+      await fresh.close();
+    }
   }, 60_000);
 
   it('the scenario list says which surfaces have each scenario, so switching "every surface" shows what it moves', async () => {

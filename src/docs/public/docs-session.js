@@ -39,4 +39,35 @@
     if (chosen.scenario && !hasHeader(request.headers, 'prefer')) request.headers.Prefer = `scenario=${chosen.scenario}`;
     return request;
   };
+
+  /**
+   * Say at the top of the page which session "try it out" sends to, with a link to it in the QA console: nothing on
+   * the page said so (only the curl line after Execute did), and a browser that had lost its cookie sent a QA's
+   * requests to `default`, whose answers then contradicted the console. Read again when the tab is back in front:
+   * another tab of the console may have moved the cookie.
+   */
+  function showSessionBanner() {
+    const doc = global.document;
+    const chosen = cookieSession();
+    const path = global.location.pathname;
+    const consoleUrl = `${path.slice(0, Math.max(0, path.lastIndexOf('/docs/')))}/__console/${chosen && chosen.session ? `?session=${encodeURIComponent(chosen.session)}` : ''}`;
+    let banner = doc.getElementById('mfa-sandbox-session');
+    if (!banner) {
+      banner = doc.createElement('p');
+      banner.id = 'mfa-sandbox-session';
+      banner.setAttribute('role', 'status');
+      doc.body.prepend(banner);
+    }
+    const link = doc.createElement('a');
+    link.href = consoleUrl;
+    link.textContent = chosen && chosen.session ? 'open it in the QA console' : 'choose one in the QA console';
+    const said =
+      chosen && chosen.session
+        ? `"Try it out" sends to session "${chosen.session}"${chosen.scenario ? ` (scenario ${chosen.scenario})` : ''}: `
+        : '"Try it out" sends to session "default": this browser has chosen no session; ';
+    banner.replaceChildren(doc.createTextNode(said), link, doc.createTextNode('.'));
+  }
+  if (global.document.readyState === 'loading') global.document.addEventListener('DOMContentLoaded', showSessionBanner);
+  else showSessionBanner();
+  global.addEventListener('focus', showSessionBanner);
 })(window);
