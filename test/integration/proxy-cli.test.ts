@@ -463,6 +463,7 @@ describe('mfa-sandbox proxy in front of the real @ackplus/nest-auth 2.11.1 serve
 });
 
 describe('mfa-sandbox proxy: usage', () => {
+  // Each case is a tsx process (1-3 s; more on a loaded machine): a test of several needs more than the default 20 s.
   const run = (args: string[]) =>
     spawnSync(BIN('tsx'), [MAIN, 'proxy', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
 
@@ -488,7 +489,7 @@ describe('mfa-sandbox proxy: usage', () => {
       const refused = run([...upstream, flag!, value!]);
       expect([refused.status, refused.stderr], flag).toEqual([2, `mfa-sandbox: configuration: ${flag}: ${message}\n`]);
     }
-  });
+  }, 60_000);
 
   it('refuses --har and --report on one path, and a path it cannot write, before listening: exit 2, each named by its flag', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'proxy-cli-'));
@@ -506,7 +507,7 @@ describe('mfa-sandbox proxy: usage', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`--har ${unwritable}: cannot write it there (ENOENT)`);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000);
 
   it('refuses --min-score with --compare off (there is never a score) and a port already taken: exit 2, not the drift verdict', async () => {
     const noScore = run(['--surface', 'lerian', '--upstream', 'http://127.0.0.1:9', '--port', '0', '--compare', 'off', '--min-score', '0.9']);
@@ -524,5 +525,5 @@ describe('mfa-sandbox proxy: usage', () => {
     } finally {
       taken.close();
     }
-  });
+  }, 60_000);
 });
