@@ -472,12 +472,18 @@ export function createMfaHandlers(options: MfaHandlersOptions = {}): MfaHandlers
   // With a storage, every change is written to it soon after (once per turn of the event loop, however many changes).
   let storing: ReturnType<typeof setTimeout> | undefined;
   let writing = false;
+  // A full storage refuses every later write too: said once, not on every request.
+  let toldOfFullStorage = false;
+  const warnOnce = (message: string) => {
+    if (!toldOfFullStorage) console.warn(`mfa-sandbox/msw: warning: ${message}`);
+    toldOfFullStorage = true;
+  };
   const storeNow = () => {
     clearTimeout(storing);
     storing = undefined;
     writing = true; // an export reads each session through a unit of work: no change of its own
     try {
-      storeSessions(sessions, storage!, (message) => console.warn(`mfa-sandbox/msw: warning: ${message}`));
+      storeSessions(sessions, storage!, warnOnce);
     } finally {
       writing = false;
     }

@@ -63,7 +63,7 @@ export function restoreSessions(sessions: SessionRegistry, storage: SessionStora
 
 /**
  * Write every session to `storage`: all of them, as their files, in one item. A storage that refuses the write (its
- * quota) leaves the last item as it was and says so once.
+ * quota) leaves the last item as it was, and `warn` is told why.
  */
 export function storeSessions(sessions: SessionRegistry, storage: SessionStorageLike, warn: (message: string) => void): void {
   const stored: StoredSessions = { format: 'mfa-sandbox-stored-sessions', sessions: {} };

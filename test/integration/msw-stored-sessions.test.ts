@@ -104,6 +104,22 @@ describe('MSW handlers with a storage: sessions outlive the page', () => {
       ]);
       expect((await fetch(`${FLASHBACK}/mfa/status`, { headers: ADA })).status).toBe(200);
       expect(warn).toHaveBeenCalledTimes(2);
+      // A full storage refuses every write: said once, and the handlers answer on.
+      const full = {
+        getItem: () => null,
+        setItem: () => {
+          throw new Error('QuotaExceededError');
+        },
+      };
+      loadPage({ storage: full });
+      for (let request = 0; request < 3; request++) {
+        expect((await fetch(`${FLASHBACK}/mfa/status`, { headers: ADA })).status).toBe(200);
+        await stored();
+      }
+      expect(warn).toHaveBeenCalledTimes(3);
+      expect(warn).toHaveBeenLastCalledWith(
+        'mfa-sandbox/msw: warning: the sessions could not be kept in storage (QuotaExceededError); a reload will start them afresh',
+      );
     } finally {
       warn.mockRestore();
     }
