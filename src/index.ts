@@ -155,8 +155,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     await app.close();
     // The connections are ended, but a client in this very process (a test's fetch) learns so only when the event
     // loop next polls its sockets: resolved before that, a sandbox started at once on the same port got the client's
-    // next request on a connection the old one had ended ("other side closed"). One turn of the loop lets it see.
-    await new Promise((resolve) => realSetImmediate(resolve));
+    // next request on a connection the old one had ended ("other side closed"). Two turns of the loop: in the first
+    // the client reads the end of its socket and closes it, in the second it has let that socket go (one turn was
+    // enough on a quiet machine, and failed once in a CI run on a loaded one).
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => realSetImmediate(resolve));
     // Last, with no turn of the loop before close() resolves: a pending waitForMessage's rejection then meets the
     // caller's handler (`await close(); await expect(wait).rejects...`) before Node counts it unhandled.
     closing.abort();
