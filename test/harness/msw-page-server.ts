@@ -13,12 +13,18 @@ export interface MswPageServer {
   close(): Promise<void>;
 }
 
+/** How the page's module is bundled, beyond the defaults. */
+export interface MswPageOptions {
+  /** Import specifiers esbuild resolves to these files (e.g. `mfa-sandbox/msw` to this checkout's source). */
+  alias?: Record<string, string>;
+}
+
 /**
  * What a frontend project does: `msw init` writes the worker script, esbuild bundles the page's module `entry` for the
  * browser, and a dev server serves them, with the app's page at every other path (its client-side routes, a landing
- * route a link opens).
+ * route a link opens). Packages resolve from this checkout's node_modules, wherever `entry` lies.
  */
-export async function startMswPageServer(entry: string, title: string): Promise<MswPageServer> {
+export async function startMswPageServer(entry: string, title: string, options: MswPageOptions = {}): Promise<MswPageServer> {
   const root = process.cwd();
   const dir = await mkdtemp(join(tmpdir(), 'mfa-msw-page-'));
   try {
@@ -33,6 +39,8 @@ export async function startMswPageServer(entry: string, title: string): Promise<
       target: 'chrome120',
       write: false,
       logLevel: 'silent',
+      alias: options.alias ?? {},
+      nodePaths: [join(root, 'node_modules')],
     });
     const files = new Map([
       ['/page.js', bundle.outputFiles[0]!.text],
