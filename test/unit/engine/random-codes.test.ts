@@ -13,16 +13,19 @@ describe('random codes', () => {
   });
 
   it('do not repeat across many refills of the shared block of random bytes', () => {
-    // 3,000 tokens of 43 bytes use the 4,096-byte block ~31 times over, with codes straddling each refill.
-    const tokens = Array.from({ length: 3000 }, (_, i) => createOpaqueToken(i % 2 === 0 ? 43 : 7 + (i % 50)));
+    // 8,000 tokens of 7 to 56 bytes use the 65,536-byte block ~4 times over, with codes straddling each refill.
+    const tokens = Array.from({ length: 8000 }, (_, i) => createOpaqueToken(i % 2 === 0 ? 43 : 7 + (i % 50)));
     const long = tokens.filter((token) => token.length === 43);
     expect(new Set(long).size).toBe(long.length);
     // Every character of the alphabet turns up: the bytes are read, not left zero.
     expect(new Set(long.join('')).size).toBe(64);
   });
 
-  it('can be longer than the block', () => {
-    expect(createOpaqueToken(5000)).toMatch(/^[A-Za-z0-9_-]{5000}$/);
+  it('can be longer than the block, and than what Web Crypto fills in one call', () => {
+    const token = createOpaqueToken(70_000);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{70000}$/);
+    // Its last bytes were drawn too (a second call filled them), not left zero ("A").
+    expect(new Set(token.slice(-5000)).size).toBe(64);
   });
 
   it('make version 4 UUIDs as crypto.randomUUID writes them, none twice', () => {
