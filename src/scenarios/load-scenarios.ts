@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Scenario } from '../engine/scenario.js';
@@ -12,6 +12,7 @@ import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { toSourcePosition, withPositions } from './problem-positions.js';
 import { findUndefinedAlias } from './undefined-yaml-alias.js';
 import { toUnreadableReason } from './unreadable-entry.js';
+import { readUtf8FileText } from './utf8-file-text.js';
 import { toScenarioNameProblem } from './scenario-names.js';
 import { ScenarioError, ScenarioProblems, throwIfProblems } from './scenario-problems.js';
 import { ScenarioShapeProblems, toScenarioFromData, toShapeProblems, toSoundPart, type ScenarioFileData, type ScenarioSoundPart } from './scenario-shape.js';
@@ -272,9 +273,9 @@ export async function readScenarios(
       for (const [name, path] of scenarioFiles(join(dir, surface), problems)) {
         let text: string;
         try {
-          text = readFileSync(path, 'utf8');
+          text = readUtf8FileText(path);
         } catch (error) {
-          problems.push(new ScenarioError(path, '', toUnreadableReason(error, path, 'file')));
+          problems.push(error instanceof ScenarioError ? error : new ScenarioError(path, '', toUnreadableReason(error, path, 'file')));
           continue;
         }
         try {

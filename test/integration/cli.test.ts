@@ -73,6 +73,19 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     );
   });
 
+  it('check refuses a scenario file saved as Latin-1 at its first byte that is not UTF-8, not loading its text garbled', async () => {
+    // Read leniently, "josé" became "jos\ufffd", which passed the e-mail check and then matched no request.
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    await mkdir(join(dir, 'flashback'));
+    const file = join(dir, 'flashback', 'latin1.yaml');
+    await writeFile(file, Buffer.from('description: "caf\xe9"\nworld: {users: [{id: u3, email: "jos\xe9@example.com", token: t3}]}\n', 'latin1'));
+    const result = run(['check', '--strict', '--scenarios', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `mfa-sandbox: ${file}:1:18: the file is not UTF-8: byte 0xE9 here is "é" in Windows-1252 or Latin-1, as an editor may have saved it; save the file as UTF-8\n`,
+    );
+  });
+
   it('check exits 1 listing every broken scenario with its file and JSON pointer, in one run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));
