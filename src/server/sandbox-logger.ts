@@ -12,11 +12,51 @@ import { prettyLogTransport } from './pretty-log-transport.js';
  */
 export function createSandboxLogger(config: Pick<Config, 'logLevel' | 'prettyLogs'>): FastifyBaseLogger | undefined {
   if (config.logLevel === 'silent') return undefined;
-  return pino({
-    level: config.logLevel,
-    hooks: { logMethod: withoutRepeatedFastifyLines },
-    ...(config.prettyLogs ? { transport: prettyLogTransport() } : {}),
+  const options = { level: config.logLevel, hooks: { logMethod: withoutRepeatedFastifyLines } };
+  return config.prettyLogs ? pino({ ...options, transport: prettyLogTransport() }) : pino(options, standardOutputLog());
+}
+
+/** Log lines held for a standard output that is not read, at most: a reader that never reads costs no more memory. */
+const MAX_UNREAD_LOG_BYTES = 16 * 1024 * 1024;
+/** At exit, how long the log waits for its reader to take a byte before it gives up on the lines still held. */
+const EXIT_FLUSH_STALL_MS = 1_000;
+
+/**
+ * Standard output as pino writes it by default (asynchronously, so a slow reader never holds up an answer), with two
+ * bounds for a reader that does not read, as a test fixture that pipes the server's output and never reads the pipe:
+ * the lines held for it stop at MAX_UNREAD_LOG_BYTES (later ones are dropped), and the exit does not wait for it for
+ * ever. pino flushes its destination synchronously at exit, retrying a full pipe every 100 ms with no end: a SIGTERM
+ * after 3,000 requests logged closed the server, then hung in that flush, past the close timeout's own exit (a
+ * Python tour's pytest fixture). The flush now gives up once the reader has taken nothing for EXIT_FLUSH_STALL_MS.
+ */
+function standardOutputLog(): pino.DestinationStream {
+  let flushingSince: number | undefined;
+  let heldBytes = -1;
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    maxLength: MAX_UNREAD_LOG_BYTES,
+    // A full pipe: while serving, the write is retried later (asynchronously); in the exit's flush, only while the
+    // reader still takes bytes.
+    retryEAGAIN: (_error, writing, remaining) => {
+      if (flushingSince === undefined) return true;
+      if (writing + remaining !== heldBytes) [heldBytes, flushingSince] = [writing + remaining, performance.now()];
+      return performance.now() - flushingSince < EXIT_FLUSH_STALL_MS;
+    },
   });
+  const flushSync = destination.flushSync.bind(destination);
+  destination.flushSync = () => {
+    flushingSince = performance.now();
+    try {
+      flushSync();
+    } catch {
+      // The reader took nothing for a second (or went away): the lines it did not read are lost, as they would be
+      // had the process been killed, and the exit goes on.
+    } finally {
+      flushingSince = undefined;
+    }
+  };
+  return destination;
 }
 
 /** The text Fastify's `listen` logs for each address it is bound to. */

@@ -687,6 +687,45 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
   });
 });
 
+describe('serve whose standard output nobody reads', () => {
+  /**
+   * A pytest fixture's `Popen(..., stdout=PIPE)` that never reads the pipe (a Python tour): the server answers on,
+   * holding its log lines, and a SIGTERM after 3,000 requests closed it, then hung for ever in pino's flush of the
+   * lines held for the full pipe at exit. The flush gives up once the reader has taken nothing for a second.
+   */
+  it('stops on SIGTERM within seconds after its log filled the pipe', async () => {
+    // A process group of its own: a server that hangs is killed with tsx's child (the server itself) in the end.
+    const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'info'], { env: { ...process.env, NO_COLOR: '1' }, detached: true });
+    try {
+      // The listening line is read; after it, nothing more (the stream is paused with no reader, so the pipe fills).
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const onData = (chunk: Buffer) => {
+          out += String(chunk);
+          const match = /listening: .* at (http:\/\/[^/\s]+)/.exec(out);
+          if (!match) return;
+          child.stdout.off('data', onData);
+          child.stdout.pause();
+          resolve(match[1]!);
+        };
+        child.stdout.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      });
+      // ~3,000 request lines of ~300 bytes: far more than the pipe (64 KiB) and the paused stream's buffer hold.
+      const ask = () => fetch(`${url}/flashback/mfa/status`, { headers: { authorization: 'Bearer flashback-token-ada' } }).then((answer) => answer.status);
+      for (let round = 0; round < 300; round++) expect(new Set(await Promise.all(Array.from({ length: 10 }, ask)))).toEqual(new Set([200]));
+      const started = Date.now();
+      const exited = new Promise((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal)));
+      child.kill('SIGTERM');
+      expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running after 8 s'), 8_000))])).toBe(0);
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+    }
+  }, 90_000);
+});
+
 describe('serve logs every refusal with its sandbox code', () => {
   it('a sandbox fault names its code on the request line, and a request Node refused before Fastify saw it is logged too', async () => {
     const args = [MAIN, 'serve', '--port', '0', '--log-level', 'info', '--request-timeout', '1'];
