@@ -80,6 +80,21 @@ async function changeExistingSession<R>(sessions: SessionRegistry, params: unkno
   return changed.value;
 }
 
+/**
+ * The 404 of a journal verification for a session the sandbox does not hold: its journal was empty, so "never called"
+ * held for a mistyped id, or for a session forgotten (idle past the TTL, pushed out by the cap) with its requests (a
+ * platform team's tour). It names the sessions the id is a typo away from, and makes no session.
+ */
+async function unknownSessionToVerify(sessions: SessionRegistry, id: string): Promise<SandboxError> {
+  const meant = toDidYouMean(id, await sessions.ids());
+  return new SandboxError(
+    'MOCK_ERR_UNKNOWN_SESSION',
+    `No session "${id}"${meant} to verify: it made no request and took no change, or was forgotten with its journal ` +
+      '(idle past --session-ttl, or pushed out by --max-sessions), so no count of its requests can be trusted; to check ' +
+      'that a client makes no request, make its session first (GET /__admin/sessions/{id}, or choose its scenario)',
+  );
+}
+
 function worldsOf(session: SessionState): World[] {
   return Object.values(session.worlds);
 }
@@ -304,9 +319,10 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   app.post('/sessions/:id/journal/verify', async (request) => {
     const id = sessionIdOf(request.params);
     const expectations = toJournalExpectations(request.body, vocabulary());
+    const session = await sessions.read(id);
+    if (!session) throw await unknownSessionToVerify(sessions, id);
     const [entries, dropped] = await Promise.all([sessions.journal(id), sessions.journalDropped(id)]);
     if (expectations.some((expectation) => expectation.user !== undefined)) {
-      const session = await sessions.read(id);
       const pointerOf = (index: number) => (Array.isArray(request.body) ? `/${index}/user` : '/user');
       checkJournalUsers(expectations, pointerOf, () => toSessionUsers(sessions.catalogue, session, entries, sessions.userKey));
     }

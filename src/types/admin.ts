@@ -271,7 +271,7 @@ export interface paths {
         put?: never;
         /**
          * Assert call counts on the session's journal (one expectation or a list)
-         * @description Each expectation counts the journal entries its filters keep (`operationId`, `surface`, `status`, `scenario`, `since`, `until`, `method`, `path`, `requestBody`, `sandboxError`, `user`, `fault`; none given counts every entry; `status` is what the client got, so it never keeps an entry with `clientGone` (but a `slow-body` one) or a dropped or reset connection, and it counts the sandbox's own faults too unless `sandboxError: false` is given) and holds when the count is exactly `count`, or at least `atLeast` and/or at most `atMost`. 200 when all hold; 409 (MOCK_ERR_VERIFICATION_FAILED) listing each broken one with its actual count and the entries it counted (the newest 10; `entriesOmitted` says how many older ones it counted too). A malformed expectation, one whose filters name a surface, operationId or scenario nothing served has, or more than 100 expectations in one request, is a 400 naming its `pointer`.
+         * @description Each expectation counts the journal entries its filters keep (`operationId`, `surface`, `status`, `scenario`, `since`, `until`, `method`, `path`, `requestBody`, `sandboxError`, `user`, `fault`; none given counts every entry; `status` is what the client got, so it never keeps an entry with `clientGone` (but a `slow-body` one) or a dropped or reset connection, and it counts the sandbox's own faults too unless `sandboxError: false` is given) and holds when the count is exactly `count`, or at least `atLeast` and/or at most `atMost`. 200 when all hold; 409 (MOCK_ERR_VERIFICATION_FAILED) listing each broken one with its actual count and the entries it counted (the newest 10; `entriesOmitted` says how many older ones it counted too). A malformed expectation, one whose filters name a surface, operationId or scenario nothing served has, or more than 100 expectations in one request, is a 400 naming its `pointer`. A session the sandbox does not hold is a 404 (MOCK_ERR_UNKNOWN_SESSION), which makes no session.
          */
         post: operations["verifyJournal"];
         delete?: never;
@@ -1934,6 +1934,7 @@ export interface operations {
             400: components["responses"]["Fault"];
             401: components["responses"]["AdminUnauthorized"];
             403: components["responses"]["AdminForbidden"];
+            404: components["responses"]["Fault"];
             /** @description At least one expectation does not hold (MOCK_ERR_VERIFICATION_FAILED). */
             409: {
                 headers: {
@@ -2897,6 +2898,7 @@ export interface exampleNames {
     400: never;
     401: never;
     403: never;
+    404: never;
     409: never;
     413: never;
     415: never;

@@ -148,7 +148,9 @@ describe('a session the sandbox forgets on its own', () => {
       fetch(`${base}/__admin/sessions/typo-5/outbox/next?timeoutMs=50`),
     ];
     const answers = await Promise.all(reads);
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 204]);
+    // Verifying its journal is refused (404), not "0 calls": that held for a typo too (a platform team's tour).
+    expect(answers.map((answer) => answer.status)).toEqual([200, 404, 200, 200, 204]);
+    expect(await answers[1]!.json()).toMatchObject({ code: 'MOCK_ERR_UNKNOWN_SESSION' });
     expect(answers[4]!.headers.get('x-mock-outbox-cursor')).toBe('0');
     expect(await answers[0]!.json()).toEqual([]);
     expect(await answers[3]!.json()).toEqual([]);

@@ -436,6 +436,19 @@ describe('journal verification', () => {
     expect((await verify({ operationId: 'getMFAStatus', atMost: 2 })).statusCode).toBe(409);
   });
 
+  it('refuses a session that does not exist with a 404 naming the one meant, and makes none', async () => {
+    // "getMFAStatus called 0 times" held on the empty journal of a mistyped id (a platform team's tour).
+    const typo = await verify({ operationId: 'getMFAStatus', count: 0 }, 'journal-qq');
+    expect([typo.statusCode, typo.json().code]).toEqual([404, 'MOCK_ERR_UNKNOWN_SESSION']);
+    expect(typo.json().detail).toMatch(
+      /^No session "journal-qq" \(did you mean "journal-q"\?\) to verify: it made no request and took no change, or was forgotten/,
+    );
+    expect((await admin('listSessions', 'GET', '/sessions')).json<Array<{ id: string }>>().map((session) => session.id)).not.toContain('journal-qq');
+    // Made first (a read of the session itself), it has a journal to count: none of its requests.
+    expect((await sandbox.app.inject({ url: '/__admin/sessions/journal-quiet' })).statusCode).toBe(200);
+    expect((await verify({ count: 0 }, 'journal-quiet')).statusCode).toBe(200);
+  });
+
   it('refuses malformed expectations with a 400', async () => {
     for (const payload of [
       {},
