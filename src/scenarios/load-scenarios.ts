@@ -33,7 +33,7 @@ const MEANT_AS_SCENARIO_FILE = /\.ya?ml$/i;
 const JSON_FILE = /\.json$/i;
 
 /** Parse and shape-check the text of one scenario file (the build does this once for the files it ships). */
-export function parseScenarioFile(file: string, text: string): ScenarioFileData {
+export function parseScenarioFile(file: string, text: string, surface?: SurfaceId): ScenarioFileData {
   // UTF-16 (what Windows PowerShell 5's `>` and some editors write) read as UTF-8 is a NUL between every character:
   // YAML took the file for one string, and said only that a scenario file is a mapping (a scenario author's tour).
   if (text.includes('\u0000')) {
@@ -66,7 +66,7 @@ export function parseScenarioFile(file: string, text: string): ScenarioFileData 
     throw new ScenarioError(file, '', `the file is ${kind}; a scenario file is a mapping (description:, and optionally world:, overrides:, lockout:)`);
   }
   const validateFile = scenarioFileValidator(BUILD_SNAPSHOT_DIR);
-  if (!validateFile(data)) throw new ScenarioShapeProblems(toShapeProblems(file, validateFile.errors ?? [], data), data);
+  if (!validateFile(data)) throw new ScenarioShapeProblems(toShapeProblems(file, validateFile.errors ?? [], data, surface), data);
   return data as ScenarioFileData;
 }
 
@@ -82,7 +82,7 @@ function toNameProblem(file: string): ScenarioError | undefined {
  * checked it, else parsed now). A bad name is a problem beside the content's (one run lists both), and a file with one
  * is still checked against the spec.
  */
-export function toScenario(file: string, surface: SurfaceId, text: string, read = () => parseScenarioFile(file, text)): Scenario {
+export function toScenario(file: string, surface: SurfaceId, text: string, read = () => parseScenarioFile(file, text, surface)): Scenario {
   const nameProblem = toNameProblem(file);
   let declared: ScenarioFileData;
   try {
@@ -239,11 +239,11 @@ function scenarioFiles(surfaceDir: string, problems: ScenarioError[]): Map<strin
  * A file's content parsed and shape-checked: as an earlier start kept it (`cache`), as the build stored it
  * (`snapshotDir`), or parsed now, then kept in the cache for the next start (if JSON carries it exactly).
  */
-function checkedContent(path: string, text: string, snapshotDir: string | false, cache: ScenarioParseCache | undefined): ScenarioFileData {
+function checkedContent(path: string, surface: SurfaceId, text: string, snapshotDir: string | false, cache: ScenarioParseCache | undefined): ScenarioFileData {
   // The cache first: a lookup in memory, where the build's snapshot costs a failed file read for each user file.
   const stored = cache?.take(text) ?? (snapshotDir ? readBuildSnapshot<ScenarioFileData>(snapshotDir, 'scenarios', text) : undefined);
   if (stored) return stored;
-  const parsed = parseScenarioFile(path, text);
+  const parsed = parseScenarioFile(path, text, surface);
   if (cache && isJsonFaithful(parsed)) cache.keep(text, parsed);
   return parsed;
 }
@@ -280,7 +280,7 @@ export async function readScenarios(
         }
         try {
           const earlier = catalogue.get(surface)!.get(name)?.file;
-          catalogue.get(surface)!.set(name, toScenario(path, surface, text, () => checkedContent(path, text, snapshotDir, cache)));
+          catalogue.get(surface)!.set(name, toScenario(path, surface, text, () => checkedContent(path, surface, text, snapshotDir, cache)));
           // Not a file read twice (a directory given as the shipped one's too).
           if (earlier !== undefined && earlier !== path) replacements.push({ surface, name, file: path, replaced: earlier });
         } catch (error) {

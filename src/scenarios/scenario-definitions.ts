@@ -79,7 +79,7 @@ export function toDefinedScenarios(definitions: unknown, where: string): Defined
       }
       const validate = definitionValidator();
       if (!validate(copy)) {
-        const shape = new ScenarioShapeProblems(toShapeProblems(label, validate.errors ?? [], copy), copy);
+        const shape = new ScenarioShapeProblems(toShapeProblems(label, validate.errors ?? [], copy, surface), copy);
         problems.push(...shape.problems);
         const sound = toSoundPart(shape, name, surface, label);
         if (sound) soundParts.push(sound);

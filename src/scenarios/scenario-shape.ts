@@ -3,6 +3,7 @@ import type { Scenario } from '../engine/scenario.js';
 import { namesAlike, toDidYouMean } from '../engine/edit-distance.js';
 import { toQuotedNumberHint } from '../engine/quoted-number.js';
 import { toPointerToken, valueAtPointer } from '../engine/json-pointer.js';
+import { FACTOR_KINDS, type FactorKind } from '../engine/world.js';
 import { toSurface, type SurfaceId } from '../surfaces/registry.js';
 import { SCENARIO_EMAIL_PATTERN, SCENARIO_FILE_SCHEMA } from './scenario-file-schema.js';
 import { ScenarioError, ScenarioProblems } from './scenario-problems.js';
@@ -18,8 +19,9 @@ export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'ov
   };
 
 /** What a pattern of the file schema asks for, in words: the bare regular expression told a user little. */
+const BASE32_SECRET_PATTERN = '^[A-Z2-7]{16,}=*$';
 const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
-  '^[A-Z2-7]{16,}=*$': 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it',
+  [BASE32_SECRET_PATTERN]: 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it',
   [SCENARIO_EMAIL_PATTERN]: 'must be an e-mail address (name@domain.tld; letters of any script allowed)',
 };
 
@@ -27,9 +29,9 @@ const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
  * A schema error's message, with the values it allows where the schema lists them (ajv's enum message lists none) and
  * the one meant when the value is a typo or a case away from it (`role: member` for MEMBER).
  */
-function toShapeMessage(error: ErrorObject, data: unknown): string {
+function toShapeMessage(error: ErrorObject, data: unknown, surface: SurfaceId | undefined): string {
   if (error.keyword === 'enum') {
-    const allowed = error.params.allowedValues as unknown[];
+    const allowed = surface && FACTOR_KIND_AT.test(error.instancePath) ? surfaceFactorKinds(surface) : (error.params.allowedValues as unknown[]);
     const value = valueAtPointer(data, error.instancePath);
     const meant = typeof value === 'string' ? toDidYouMean(value, allowed.filter((option): option is string => typeof option === 'string')) : '';
     return `must be one of: ${allowed.map((option) => JSON.stringify(option)).join(', ')}${meant}`;
@@ -42,8 +44,27 @@ function toShapeMessage(error: ErrorObject, data: unknown): string {
   if (error.keyword === 'type' && (error.params.type === 'integer' || error.params.type === 'number')) {
     return `must be ${error.params.type === 'integer' ? 'an integer' : 'a number'}${toQuotedNumberHint(valueAtPointer(data, error.instancePath))}`;
   }
-  if (error.keyword === 'pattern') return PATTERN_MEANINGS[String(error.params.pattern)] ?? error.message ?? 'invalid';
+  if (error.keyword === 'pattern') {
+    const pattern = String(error.params.pattern);
+    const meaning = PATTERN_MEANINGS[pattern] ?? error.message ?? 'invalid';
+    // A secret that is only in the wrong case (an app that shows it in lower case): the value to write.
+    const value = valueAtPointer(data, error.instancePath);
+    const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
+    return pattern === BASE32_SECRET_PATTERN && upper !== undefined && new RegExp(pattern).test(upper) ? `${meaning}: write ${upper}` : meaning;
+  }
   return error.message ?? 'invalid';
+}
+
+/** Where a user's factor kind is: the schema lists every vendor's kinds there, a file of one surface needs its own. */
+const FACTOR_KIND_AT = /^\/world\/users\/\d+\/factors\/\d+\/kind$/;
+
+/**
+ * The factor kinds the surface's vendor has a word for: `kind: totpp` in a Flashback file was offered sms, which the
+ * next run refused as a kind Flashback lacks (a scenario author's tour).
+ */
+function surfaceFactorKinds(surface: SurfaceId): FactorKind[] {
+  const { factorNames } = toSurface(surface);
+  return FACTOR_KINDS.filter((kind) => factorNames.toName(kind) !== undefined);
 }
 
 /** The field names the schema allows where an `additionalProperties` error was raised, read along its schemaPath. */
@@ -67,7 +88,7 @@ function toUnknownFieldHint(field: string, meant: string | undefined, at: string
  * misspelt field is named with the one meant, and that field's "must have required property" is then left out: it is
  * the same mistake.
  */
-export function toShapeProblems(file: string, errors: readonly ErrorObject[], data: unknown): ScenarioError[] {
+export function toShapeProblems(file: string, errors: readonly ErrorObject[], data: unknown, surface?: SurfaceId): ScenarioError[] {
   const problems = new Map<string, ScenarioError>();
   const meantAt = new Set<string>();
   for (const error of errors) {
@@ -82,7 +103,7 @@ export function toShapeProblems(file: string, errors: readonly ErrorObject[], da
   for (const error of errors) {
     if (error.keyword === 'additionalProperties') continue;
     if (error.keyword === 'required' && meantAt.has(`${error.instancePath}/${String(error.params.missingProperty)}`)) continue;
-    const problem = new ScenarioError(file, error.instancePath, toShapeMessage(error, data));
+    const problem = new ScenarioError(file, error.instancePath, toShapeMessage(error, data, surface));
     problems.set(problem.message, problem);
   }
   return [...problems.values()];
