@@ -452,7 +452,14 @@ export class SessionRegistry {
       // Far from every name (`Prefer: scenario=nope`), the surface's scenarios are listed, as a session switch lists them.
       const meant = toDidYouMeanOrList(name, known, 'its scenarios', ` (GET /__admin/scenarios/${surface} lists them)`);
       const shown = toShownInput(name);
-      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${shown}" for surface "${surface}"${meant}`, { surface, scenario: shown, known });
+      // A scenario of other surfaces (a Lerian one asked for on Flashback): where it is, not only what this one has.
+      const elsewhere = [...this.#catalogue].filter(([, other]) => other.has(name)).map(([id]) => id);
+      const onOthers = elsewhere.length > 0 ? `; it is a scenario of ${elsewhere.join(', ')}` : '';
+      throw new SandboxError('MOCK_ERR_UNKNOWN_SCENARIO', `No scenario "${shown}" for surface "${surface}"${meant}${onOthers}`, {
+        surface,
+        scenario: shown,
+        known,
+      });
     }
     return scenario;
   }

@@ -215,7 +215,9 @@ function shapeProblems(raw: Record<string, unknown>): OverrideProblem[] {
 function surfaceOf(raw: Record<string, unknown>, routesBySurface: RoutesBySurface): string | OverrideProblem {
   const known = [...routesBySurface.keys()];
   if (typeof raw.surface === 'string')
-    return routesBySurface.has(raw.surface) ? raw.surface : { pointer: '/surface', reason: `no surface "${raw.surface}" (known: ${known.join(', ')})` };
+    return routesBySurface.has(raw.surface)
+      ? raw.surface
+      : { pointer: '/surface', reason: `no surface "${raw.surface}"${toDidYouMean(raw.surface, known)} (known: ${known.join(', ')})` };
   if (raw.operationId === '*') return { pointer: '/surface', reason: '"*" needs a surface' };
   const owners = known.filter((surface) => routesBySurface.get(surface)!.some((route) => route.operationId === raw.operationId));
   if (owners.length === 1) return owners[0]!;

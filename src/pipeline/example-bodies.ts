@@ -1,3 +1,4 @@
+import { namesAlike } from '../engine/edit-distance.js';
 import type { RouteDefinition } from '../openapi/to-route-definitions.js';
 
 /**
@@ -52,14 +53,26 @@ export function toExampleBody(route: RouteDefinition, status: number, name?: str
 
 /**
  * What to say after `has no <status> example "<name>"`: the status that has it (an error example named without its
- * status, which is then looked for among the 200's), with `howToAsk` for that status, else the examples the status has.
+ * status, which is then looked for among the 200's), with `howToAsk` for that status and name; else the example a
+ * typo away from it (`throttle` for `throttled`), in this status or another; else the examples the status has.
  *
  * @example
  * toExampleHint(getMfaStatus, 'Error1003', 200, (code) => `give "status": ${code} with it`) // ': it is a 404 example, so give "status": 404 with it'
+ * toExampleHint(verifyLogin, 'throttle', 200, (code) => `give "status": ${code} with it`) // ': did you mean "throttled", a 429 example? then give "status": 429 with it'
  */
-export function toExampleHint(route: RouteDefinition, name: string, status: number, howToAsk: (status: number) => string): string {
-  const elsewhere = [...route.responses].filter(([, response]) => response.examples.has(name)).map(([code]) => code);
-  if (elsewhere.length > 0) return `: it is a ${elsewhere.join(' and ')} example, so ${howToAsk(elsewhere[0]!)}`;
+export function toExampleHint(route: RouteDefinition, name: string, status: number, howToAsk: (status: number, example: string) => string): string {
+  const elsewhere = statusesWithExample(route, name);
+  if (elsewhere.length > 0) return `: it is a ${elsewhere.join(' and ')} example, so ${howToAsk(elsewhere[0]!, name)}`;
   const names = [...(route.responses.get(status)?.examples.keys() ?? [])];
-  return names.length > 0 ? `; its ${status} examples: ${names.join(', ')}` : `; it has no named ${status} example`;
+  const listed = names.length > 0 ? `; its ${status} examples: ${names.join(', ')}` : `; it has no named ${status} example`;
+  const meant = namesAlike(name, new Set([...route.responses.values()].flatMap((response) => [...response.examples.keys()])));
+  if (meant.length !== 1) return listed;
+  const [meantName] = meant as [string];
+  if (names.includes(meantName)) return ` (did you mean "${meantName}"?)${listed}`;
+  const [meantStatus] = statusesWithExample(route, meantName) as [number];
+  return `: did you mean "${meantName}", a ${meantStatus} example? then ${howToAsk(meantStatus, meantName)}`;
+}
+
+function statusesWithExample(route: RouteDefinition, name: string): number[] {
+  return [...route.responses].filter(([, response]) => response.examples.has(name)).map(([code]) => code);
 }

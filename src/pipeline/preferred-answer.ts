@@ -32,7 +32,7 @@ export function toPreferredAnswer(route: RouteDefinition, code: number | undefin
   }
   const examples = [...response.examples.keys()];
   if (example !== undefined && !response.examples.has(example)) {
-    const hint = toExampleHint(route, example, status, (other) => `send Prefer: code=${other}, example=${example} (or ?__code=${other}&__example=${example})`);
+    const hint = toExampleHint(route, example, status, (other, name) => `send Prefer: code=${other}, example=${name} (or ?__code=${other}&__example=${name})`);
     throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${route.operationId} has no ${status} example "${example}"${hint}`, {
       operationId: route.operationId,
       requestedStatus: status,

@@ -1,3 +1,4 @@
+import { toDidYouMean } from '../engine/edit-distance.js';
 import { SandboxError } from '../errors.js';
 import { FAULT_KINDS, isFaultKind, MAX_LATENCY_MS, type FaultKind, type LatencyRange } from '../engine/injected-faults.js';
 import { MAX_SESSION_ID_LENGTH, SESSION_ID_CHARACTERS, SESSION_ID_PATTERN, SESSION_ID_RULE } from '../engine/session-registry.js';
@@ -163,7 +164,9 @@ function parseLatency(value: string, written: Written): LatencyRange {
 
 function parseFault(value: string, written: Written): FaultKind {
   if (!isFaultKind(value))
-    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${written('fault', value)} is not a fault the sandbox injects`, { known: [...FAULT_KINDS] });
+    throw new SandboxError('MOCK_ERR_BAD_PREFER_HEADER', `${written('fault', value)} is not a fault the sandbox injects${toDidYouMean(value, FAULT_KINDS)}`, {
+      known: [...FAULT_KINDS],
+    });
   return value;
 }
 

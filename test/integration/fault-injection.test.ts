@@ -373,6 +373,11 @@ describe('bad fault preferences are sandbox errors', () => {
     expect(res.json().code).toBe('MOCK_ERR_BAD_PREFER_HEADER');
   });
 
+  it('a misspelt fault is named with the one meant', async () => {
+    const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'fault=drop-conection' } });
+    expect(typo.json().detail).toBe('Prefer: fault=drop-conection is not a fault the sandbox injects (did you mean "drop-connection"?)');
+  });
+
   it('a delay over the limit is told as too long, not as unreadable', async () => {
     const long = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'latency=70000' } });
     expect(long.json().detail).toBe(

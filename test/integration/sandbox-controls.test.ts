@@ -222,6 +222,11 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expect((await admin('GET', '/scenarios/flashback/nope')).json().detail).toMatch(/^No scenario "nope" for surface "flashback" \(its scenarios: default, /);
     const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=org-enforce' } });
     expect(typo.json().detail).toBe('No scenario "org-enforce" for surface "flashback" (did you mean "org-enforced"?)');
+    // One of another surface's scenarios is named as such (a scenario author switched Flashback to a Lerian one).
+    const otherSurface = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'scenario=rate-limited' } });
+    expect(otherSurface.json().detail).toMatch(
+      /^No scenario "rate-limited" for surface "flashback" \(its scenarios: default, .*\); it is a scenario of genauth$/,
+    );
     expectFault(await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'code=999' } }), 400, 'MOCK_ERR_BAD_PREFER_HEADER');
     expectFault(
       await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, 'x-mock-session': 'has spaces/and slashes' } }),
@@ -432,6 +437,16 @@ describe('bad input never crashes or hangs the sandbox', () => {
     expectFault(withoutCode, 400, 'MOCK_ERR_BAD_PREFER_HEADER');
     expect(withoutCode.json().detail).toBe(
       'getMFAStatus has no 200 example "getStatusError": it is a 500 example, so send Prefer: code=500, example=getStatusError (or ?__code=500&__example=getStatusError)',
+    );
+
+    // A name a typo away from one the operation has is named, in the status asked for or with the status that has it.
+    const typo = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=notEnable' } });
+    expect(typo.json().detail).toBe(
+      'getMFAStatus has no 200 example "notEnable" (did you mean "notEnabled"?); its 200 examples: documented, notEnabled, enforcedAndVerified',
+    );
+    const typoElsewhere = await sandbox.app.inject({ url: '/flashback/mfa/status', headers: { ...ADA, prefer: 'example=getStatusEror' } });
+    expect(typoElsewhere.json().detail).toBe(
+      'getMFAStatus has no 200 example "getStatusEror": did you mean "getStatusError", a 500 example? then send Prefer: code=500, example=getStatusError (or ?__code=500&__example=getStatusError)',
     );
 
     // On every surface, not just one: the 500 this used to be came from the shared plugin.

@@ -246,6 +246,10 @@ describe('session overrides through the admin API', () => {
     const session = 'ov-bad';
     const cases: Array<[unknown, Array<{ pointer: string; reason: RegExp }>]> = [
       [{ surface: 'okta', operationId: 'getMFAStatus', status: 500 }, [{ pointer: '/surface', reason: /no surface "okta"/ }]],
+      [
+        { surface: 'flashbak', operationId: 'getMFAStatus', status: 500 },
+        [{ pointer: '/surface', reason: /^no surface "flashbak" \(did you mean "flashback"\?\) \(known: / }],
+      ],
       [{ surface: 'flashback', operationId: 'nope', status: 500 }, [{ pointer: '/operationId', reason: /no operation "nope" in the flashback spec/ }]],
       [{ operationId: 'nope' }, [{ pointer: '/operationId', reason: /no operation "nope" in any served spec \([^)]*\)$/ }]],
       [
