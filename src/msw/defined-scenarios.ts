@@ -5,6 +5,7 @@ import { toRouteDefinitions } from '../openapi/to-route-definitions.js';
 import { checkEachScenario, checkSoundParts } from '../scenarios/check-scenarios.js';
 import { toCredentialLessWarnings } from '../scenarios/credential-less-warnings.js';
 import { toIgnoredFieldWarnings } from '../scenarios/ignored-field-warnings.js';
+import { toTemplateTextWarnings } from '../scenarios/template-text-warnings.js';
 import { toUnknownTokenWarnings } from '../scenarios/unknown-token-warnings.js';
 import { toDefinedScenarios } from '../scenarios/scenario-definitions.js';
 import { throwIfProblems } from '../scenarios/scenario-problems.js';
@@ -39,7 +40,9 @@ export function withDefinedScenarios(
     catalogue,
     warnings: [
       ...warnings,
-      ...[...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own), ...toUnknownTokenWarnings(own)].map((warning) => warning.message),
+      ...[...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own), ...toUnknownTokenWarnings(own), ...toTemplateTextWarnings(own)].map(
+        (warning) => warning.message,
+      ),
     ],
   };
 }
