@@ -71,6 +71,9 @@ export function createHotReloader(options: HotReloaderOptions): HotReloader {
   // What the last good version warned of: a reload that printed every warning of every file again buried the one of
   // the file just saved (a scenario author's tour); those still true are counted instead.
   let shown = new Set(options.shownWarnings ?? []);
+  // Said once, at the first reload: a session went on refusing the token a saved file had just given its user, and
+  // neither this line nor `Prefer: explain` said why (a scenario author's tour; the README says it).
+  let toldOfBuiltWorlds = false;
 
   const reloadOnce = async (changed: readonly string[]) => {
     const what = `mfa-sandbox: watch: ${describeChanges(changed, options.exists ?? isStillThere)}`;
@@ -90,7 +93,11 @@ export function createHotReloader(options: HotReloaderOptions): HotReloader {
     for (const warning of fresh) options.err(`mfa-sandbox: warning: ${warning}`);
     const still = next.warnings.length - fresh.length;
     shown = new Set(next.warnings);
-    options.out(`${what}: reloaded${still === 0 ? '' : ` (${still} earlier warning${still === 1 ? '' : 's'} still appl${still === 1 ? 'ies' : 'y'})`}`);
+    const builtWorlds = toldOfBuiltWorlds ? '' : '; a session keeps the world it built from a changed scenario until it is reset or switched to it again';
+    toldOfBuiltWorlds = true;
+    options.out(
+      `${what}: reloaded${still === 0 ? '' : ` (${still} earlier warning${still === 1 ? '' : 's'} still appl${still === 1 ? 'ies' : 'y'})`}${builtWorlds}`,
+    );
   };
 
   const drain = async (changed: readonly string[]) => {

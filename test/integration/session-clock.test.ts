@@ -94,7 +94,7 @@ describe('the admin API freezes and moves one session’s time', () => {
   });
 
   it("GenAuth's date skew is measured against the session's time: a request signed now is refused 16 minutes ahead", async () => {
-    const apiCode = async (session: SandboxSession) => {
+    const apiCode = async (session: SandboxSession, prefer?: string) => {
       const query = { userId: '6229ffaxxxxxxxxcade3e3d9', userIdType: 'user_id' };
       const headers = signGenAuthRequest({
         method: 'GET',
@@ -105,13 +105,16 @@ describe('the admin API freezes and moves one session’s time', () => {
         date: String(Date.now()),
       });
       const response = await fetch(`${sandbox.url}/genauth/api/v3/get-mfa-status?${new URLSearchParams(query).toString()}`, {
-        headers: { ...headers, ...session.headers },
+        headers: { ...headers, ...session.headers, ...(prefer ? { prefer } : {}) },
       });
+      if (prefer) return JSON.parse(response.headers.get('x-mock-explain') ?? '{}') as { message?: string };
       return ((await response.json()) as { apiCode?: number }).apiCode ?? 0;
     };
     const ahead = newSession();
     await setClock(ahead, { offsetMs: 16 * 60_000 });
     expect(await apiCode(ahead)).toBe(1305);
+    // Said of the session's clock, which it is measured against (it named the sandbox's: a Python tour).
+    expect(await apiCode(ahead, 'explain')).toMatchObject({ message: expect.stringMatching(/^the date is more than 15 minutes from the session's clock \(/) });
     expect(await apiCode(newSession())).toBe(0);
     await setClock(ahead, { offsetMs: 0 });
     expect(await apiCode(ahead)).toBe(0);

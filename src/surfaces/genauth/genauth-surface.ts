@@ -305,7 +305,11 @@ function authenticate(call: OperationCall): ReturnType<SurfaceBehaviour['authent
   if (Number.isNaN(sentAt)) return fail('badTimestamp', { message: 'the date is neither an HTTP date nor epoch milliseconds', received: date });
   if (Math.abs(call.nowMs - sentAt) > MAX_CLOCK_SKEW_MS) {
     const now = new Date(call.nowMs).toUTCString();
-    return fail('timestampSkew', { message: `the date is more than 15 minutes from the sandbox's clock (${now})`, expected: now, received: date });
+    return fail('timestampSkew', {
+      message: `the date is more than 15 minutes from the session's clock (${now}; a session whose clock QA moved or froze signs with its nowMs)`,
+      expected: now,
+      received: date,
+    });
   }
   // Own keys only: an access key id `constructor` found Object, whose text then signed as a secret.
   const secret = Object.hasOwn(call.world.accessKeys, authorization.accessKeyId) ? call.world.accessKeys[authorization.accessKeyId] : undefined;

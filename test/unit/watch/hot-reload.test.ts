@@ -30,7 +30,10 @@ describe('createHotReloader', () => {
     const reloader = createHotReloader({ build: async () => ({ app, warnings: ['a warning'] }), ...seen.io });
     await reloader.reload(['/s/lerian/x.yaml', '/s/lerian/y.yaml']);
     expect(seen.swapped).toEqual([app]);
-    expect(seen.out).toEqual(['mfa-sandbox: watch: /s/lerian/x.yaml, /s/lerian/y.yaml changed: reloaded']);
+    // The first reload says, once, what a reload does not change: the worlds sessions built already.
+    expect(seen.out).toEqual([
+      'mfa-sandbox: watch: /s/lerian/x.yaml, /s/lerian/y.yaml changed: reloaded; a session keeps the world it built from a changed scenario until it is reset or switched to it again',
+    ]);
     expect(seen.err).toEqual(['mfa-sandbox: warning: a warning']);
     await app.close();
   });
@@ -46,7 +49,9 @@ describe('createHotReloader', () => {
     });
     await reloader.reload(['/s/genauth/g.yaml']);
     expect(seen.err).toEqual(['mfa-sandbox: warning: genauth/g.yaml#/world/org: ignored']);
-    expect(seen.out).toEqual(['mfa-sandbox: watch: /s/genauth/g.yaml changed: reloaded (1 earlier warning still applies)']);
+    expect(seen.out).toEqual([
+      'mfa-sandbox: watch: /s/genauth/g.yaml changed: reloaded (1 earlier warning still applies); a session keeps the world it built from a changed scenario until it is reset or switched to it again',
+    ]);
     // Fixed, then broken again: a warning that went and came back is news again.
     warnings = ['flashback/default.yaml replaces the shipped one'];
     await reloader.reload(['/s/genauth/g.yaml']);
@@ -67,7 +72,7 @@ describe('createHotReloader', () => {
     await reloader.reload(['/s/lerian/x.yaml', '/s/lerian/gone.yaml']);
     await reloader.reload(['/s/lerian/gone-too.yaml']);
     expect(seen.out).toEqual([
-      'mfa-sandbox: watch: /s/lerian/x.yaml changed, /s/lerian/gone.yaml removed: reloaded',
+      'mfa-sandbox: watch: /s/lerian/x.yaml changed, /s/lerian/gone.yaml removed: reloaded; a session keeps the world it built from a changed scenario until it is reset or switched to it again',
       'mfa-sandbox: watch: /s/lerian/gone-too.yaml removed: reloaded',
     ]);
     await app.close();
@@ -121,7 +126,10 @@ describe('createHotReloader', () => {
     expect(builds).toHaveLength(2);
     builds[1]!({ app: apps[1]!, warnings: [] });
     await first;
-    expect(seen.out).toEqual(['mfa-sandbox: watch: a.yaml changed: reloaded', 'mfa-sandbox: watch: b.yaml, c.yaml changed: reloaded']);
+    expect(seen.out).toEqual([
+      'mfa-sandbox: watch: a.yaml changed: reloaded; a session keeps the world it built from a changed scenario until it is reset or switched to it again',
+      'mfa-sandbox: watch: b.yaml, c.yaml changed: reloaded',
+    ]);
     expect(seen.swapped).toEqual(apps);
     await Promise.all(apps.map((app) => app.close()));
   });
