@@ -25,6 +25,7 @@ import { checkScenarios, checkSoundParts } from './scenarios/check-scenarios.js'
 import { toIgnoredFieldWarnings } from './scenarios/ignored-field-warnings.js';
 import { toCredentialLessWarnings } from './scenarios/credential-less-warnings.js';
 import { toTemplateTextWarnings } from './scenarios/template-text-warnings.js';
+import { toTokenUserWarnings } from './scenarios/token-user-warnings.js';
 import { toUnknownTokenWarnings } from './scenarios/unknown-token-warnings.js';
 import { readScenarios, throwIfProblems, toReplacementNotice } from './scenarios/load-scenarios.js';
 import { withPositions } from './scenarios/problem-positions.js';
@@ -105,6 +106,7 @@ export async function loadSandboxDefinition(config: Config) {
     ...toCredentialLessWarnings(catalogue),
     ...toUnknownTokenWarnings(catalogue),
     ...toTemplateTextWarnings(catalogue),
+    ...toTokenUserWarnings(catalogue),
   ]).filter((warning) => !withProblems.has(warning.file));
   const replaced = replacements.filter((replacement) => !withProblems.has(replacement.file));
   const fileWarnings = [...replaced.map(toReplacementNotice), ...fieldWarnings.map((warning) => warning.message)];

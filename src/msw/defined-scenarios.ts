@@ -6,6 +6,7 @@ import { checkEachScenario, checkSoundParts } from '../scenarios/check-scenarios
 import { toCredentialLessWarnings } from '../scenarios/credential-less-warnings.js';
 import { toIgnoredFieldWarnings } from '../scenarios/ignored-field-warnings.js';
 import { toTemplateTextWarnings } from '../scenarios/template-text-warnings.js';
+import { toTokenUserWarnings } from '../scenarios/token-user-warnings.js';
 import { toUnknownTokenWarnings } from '../scenarios/unknown-token-warnings.js';
 import { toDefinedScenarios } from '../scenarios/scenario-definitions.js';
 import { throwIfProblems } from '../scenarios/scenario-problems.js';
@@ -40,9 +41,13 @@ export function withDefinedScenarios(
     catalogue,
     warnings: [
       ...warnings,
-      ...[...toIgnoredFieldWarnings(own), ...toCredentialLessWarnings(own), ...toUnknownTokenWarnings(own), ...toTemplateTextWarnings(own)].map(
-        (warning) => warning.message,
-      ),
+      ...[
+        ...toIgnoredFieldWarnings(own),
+        ...toCredentialLessWarnings(own),
+        ...toUnknownTokenWarnings(own),
+        ...toTemplateTextWarnings(own),
+        ...toTokenUserWarnings(own),
+      ].map((warning) => warning.message),
     ],
   };
 }
