@@ -54,11 +54,11 @@ export function toExampleBody(route: RouteDefinition, status: number, name?: str
 /**
  * What to say after `has no <status> example "<name>"`: the status that has it (an error example named without its
  * status, which is then looked for among the 200's), with `howToAsk` for that status and name; else the example a
- * typo away from it (`throttle` for `throttled`), in this status or another; else the examples the status has.
+ * typo away from it (`notEnable` for `notEnabled`), in this status or another; else the examples the status has.
  *
  * @example
  * toExampleHint(getMfaStatus, 'Error1003', 200, (code) => `give "status": ${code} with it`) // ': it is a 404 example, so give "status": 404 with it'
- * toExampleHint(verifyLogin, 'throttle', 200, (code) => `give "status": ${code} with it`) // ': did you mean "throttled", a 429 example? then give "status": 429 with it'
+ * toExampleHint(getMfaStatus, 'getStatusEror', 200, (code, name) => `give "status": ${code}`) // ': did you mean "getStatusError", a 500 example? then give "status": 500'
  */
 export function toExampleHint(route: RouteDefinition, name: string, status: number, howToAsk: (status: number, example: string) => string): string {
   const elsewhere = statusesWithExample(route, name);

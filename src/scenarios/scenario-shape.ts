@@ -18,8 +18,9 @@ export type ScenarioFileData = Omit<Scenario, 'name' | 'surface' | 'world' | 'ov
     lockout?: { afterFailedAttempts: number; lockedForSeconds?: number };
   };
 
-/** What a pattern of the file schema asks for, in words: the bare regular expression told a user little. */
+/** The file schema's pattern of a TOTP secret. */
 const BASE32_SECRET_PATTERN = '^[A-Z2-7]{16,}=*$';
+/** What a pattern of the file schema asks for, in words: the bare regular expression told a user little. */
 const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
   [BASE32_SECRET_PATTERN]: 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it',
   [SCENARIO_EMAIL_PATTERN]: 'must be an e-mail address (name@domain.tld; letters of any script allowed)',
