@@ -45,6 +45,8 @@ function toShapeMessage(error: ErrorObject, data: unknown, surface: SurfaceId | 
   if (error.keyword === 'type' && (error.params.type === 'integer' || error.params.type === 'number')) {
     return `must be ${error.params.type === 'integer' ? 'an integer' : 'a number'}${toQuotedNumberHint(valueAtPointer(data, error.instancePath))}`;
   }
+  // ajv writes a choice of types as its list, `must be object,null`.
+  if (error.keyword === 'type' && Array.isArray(error.params.type)) return `must be ${(error.params.type as string[]).map(toTypeWords).join(' or ')}`;
   if (error.keyword === 'pattern') {
     const pattern = String(error.params.pattern);
     const meaning = PATTERN_MEANINGS[pattern] ?? error.message ?? 'invalid';
@@ -54,6 +56,12 @@ function toShapeMessage(error: ErrorObject, data: unknown, surface: SurfaceId | 
     return pattern === BASE32_SECRET_PATTERN && upper !== undefined && new RegExp(pattern).test(upper) ? `${meaning}: write ${upper}` : meaning;
   }
   return error.message ?? 'invalid';
+}
+
+/** A JSON Schema type in words: `an object`, `a string`, `null`. */
+function toTypeWords(type: string): string {
+  if (type === 'null') return 'null';
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }
 
 /** Where a user's factor kind is: the schema lists every vendor's kinds there, a file of one surface needs its own. */

@@ -91,6 +91,8 @@ describe('scenario checks at boot', () => {
     ['a role in the wrong case', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, role: member }\n', '/world/users/0/role', 'must be one of: "OWNER", "ADMINISTRATOR", "MEMBER" (did you mean "MEMBER"?)'],
     ['a lower-case TOTP secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp, secret: jbswy3dpehpk3pxp }] }\n', '/world/users/0/factors/0/secret', 'must be a base32 secret in upper case (A-Z and 2-7, at least 16 characters), as authenticator apps export it: write JBSWY3DPEHPK3PXP'],
     ['a TOTP factor without a secret', 'description: x\nworld:\n  users:\n    - { id: u, email: u@example.com, factors: [{ kind: totp }] }\n', '/world/users/0/factors/0/secret', 'needs a secret'],
+    // ajv's words were "must be object,null".
+    ['an org that is a list', 'description: x\nworld:\n  org: [acme]\n', '/world/org', 'must be an object or null'],
     ['an org of the wrong shape', 'description: x\nworld:\n  org: { id: 5, name: Acme }\n', '/world/org/id', 'must be string'],
     ['invalid YAML', 'description: [unclosed\n', '', 'not valid YAML'],
     // The parser's words named neither the alias nor a line: "Merge sources must be maps or map aliases".
