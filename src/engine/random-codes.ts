@@ -12,11 +12,14 @@ const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * used-up block is filled again in place.
  */
 const POOL_BYTES = 65_536;
-let pool = new Uint8Array(POOL_BYTES);
+let pool: Uint8Array<ArrayBuffer> = new Uint8Array(POOL_BYTES);
 let poolOffset = POOL_BYTES;
 
-/** Fill `bytes` from Web Crypto, which fills at most 64 KiB a call (a longer block is filled a slice at a time). */
-function fillRandom(bytes: Uint8Array): void {
+/**
+ * Fill `bytes` from Web Crypto, which fills at most 64 KiB a call (a longer block is filled a slice at a time). Of an
+ * ArrayBuffer: the DOM library's getRandomValues (a consumer's tsc --strict) takes no view of a SharedArrayBuffer.
+ */
+function fillRandom(bytes: Uint8Array<ArrayBuffer>): void {
   for (let start = 0; start < bytes.length; start += POOL_BYTES) crypto.getRandomValues(bytes.subarray(start, start + POOL_BYTES));
 }
 
