@@ -70,6 +70,14 @@ export interface SurfaceBehaviour {
   handlers: Record<string, OperationHandler>;
   /** Check credentials of a secured operation. `call.user`/`principalId` are not set yet. */
   authenticate(call: OperationCall): AuthOutcome;
+  /**
+   * The token a request presents, where the surface's credentials are tokens a session's world issues (a bearer token,
+   * nest-auth's `accessToken` cookie): a token refused in the request's world is looked up in the session's other
+   * worlds of the surface (those of its other scenarios), so a script answers an app signed in before a scenario
+   * switch, and a refusal says where the token came from. Absent where credentials are no such token (GenAuth's
+   * signatures, checked against keys and a replay record of each world).
+   */
+  presentedToken?(call: OperationCall): string | undefined;
   /** The vendor's answer when the credentials are valid but name a user the world does not have. */
   onMissingUser?(call: OperationCall): OperationResult;
   /**

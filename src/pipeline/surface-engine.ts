@@ -1,4 +1,4 @@
-import { userById, type User } from '../engine/world.js';
+import { userById, type User, type World } from '../engine/world.js';
 import { isLocked, recordCodeAttempt } from '../engine/code-attempts.js';
 import { explained, type Explanation } from '../engine/explanation.js';
 import {
@@ -47,6 +47,7 @@ import { readRequestBody, readUnreadBody, ReceivedJson, UnreadableBody } from '.
 import { ignoreCookieScenarioOf, noteUnusedSeed, RefusedInSession, toRequestContext, type RequestContext } from './request-context.js';
 import { toSessionCookie } from './session-cookie.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from './surface-behaviour.js';
+import { findTokenHolder, toOtherWorldExplanation, type TokenHolder } from './token-in-other-world.js';
 
 /** The spec of one surface, as the engine needs it: dereferenced, with where it came from (for boot errors). */
 export interface EngineSpec {
@@ -116,6 +117,8 @@ interface Exchange {
   uncountedOverride: SessionOverride | undefined;
   /** The session's overrides, that one among them: one used up there may make the oldest used-up one go. */
   sessionOverrides: SessionOverride[] | undefined;
+  /** The session's worlds, one per scenario it ran in: where a token this request's world refused may come from. */
+  sessionWorlds: Record<string, World>;
   /** The JSON text of the request body, for the journal. */
   requestText: string | undefined;
   startedMs: number;
@@ -374,6 +377,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       override,
       uncountedOverride: sessionOverride,
       sessionOverrides: session.overrides,
+      sessionWorlds: session.worlds,
       requestText,
       startedMs,
       receivedAtMs,
@@ -405,20 +409,22 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
 
     // A scripted answer (Prefer: code/example, or a scenario override) wins over everything after the credentials,
     // validation included: QA asked for exactly this response. The credentials are still checked first, so a script
-    // never hides a client that signs in wrong, unless the script is itself that auth failure.
+    // never hides a client that signs in wrong, unless the script is itself that auth failure. A token another world
+    // of the session issued passes here: an app signed in before QA switched to `server-error` gets its 500, not a 401.
     const scripted = toScriptedAnswer(route, context, override);
     const byPrefer = context.code !== undefined || context.example !== undefined;
     if (scripted && (!route.secured || isAuthFailure(scripted))) return answerScripted(exchange, scripted, byPrefer);
     if (scripted) {
       const outcome = behaviour.authenticate(call);
-      if (outcome.ok) {
+      const holder = outcome.ok ? undefined : findTokenHolder(behaviour, call, exchange.sessionWorlds);
+      if (outcome.ok || holder?.accepted) {
         // The caller, for the journal's `user`: a script answers for the operation, not for who called it.
-        call.principalId = outcome.principalId;
-        call.user = userById(call.world, outcome.principalId);
+        call.principalId = outcome.ok ? outcome.principalId : holder!.userId;
+        call.user = userById(outcome.ok ? call.world : holder!.world, call.principalId);
         return answerScripted(exchange, scripted, byPrefer);
       }
       exchange.credentialsRefused = true;
-      return explained(outcome.result, CREDENTIALS_REFUSED);
+      return explained(withTokenOrigin(outcome.result, holder, call), CREDENTIALS_REFUSED);
     }
 
     // The order the vendors' stacks use: the body parser (unreadable JSON is a 400 before anything else), then the
@@ -428,10 +434,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
     // (several such operations declare no 400 a vendor error could be answered with).
     if (call.body instanceof UnreadableBody && (!route.body || (behaviour.ignoresUnsupportedBodies && call.body.kind === 'unsupported'))) call.body = undefined;
     if (behaviour.authenticatesBeforeReadingBody) {
-      const refused = checkCredentials(call, route) ?? refuseUnreadableBody(call);
+      const refused = checkCredentials(exchange) ?? refuseUnreadableBody(call);
       if (refused) return refused;
     } else {
-      const refused = refuseUnreadableBody(call) ?? checkCredentials(call, route);
+      const refused = refuseUnreadableBody(call) ?? checkCredentials(exchange);
       if (refused) return refused;
     }
     const problems = validators.validateRequest({ params: call.params, query: call.query, body: call.body, hasBody: call.body !== undefined });
@@ -651,10 +657,10 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
   }
 
   /** On a secured route, the vendor's refusal of the request's credentials, if they are refused; else the caller is set. */
-  function checkCredentials(call: OperationCall, route: RouteDefinition): OperationResult | undefined {
+  function checkCredentials({ call, route, sessionWorlds }: Exchange): OperationResult | undefined {
     if (!route.secured) return undefined;
     const outcome = behaviour.authenticate(call);
-    if (!outcome.ok) return explained(outcome.result, CREDENTIALS_REFUSED);
+    if (!outcome.ok) return explained(withTokenOrigin(outcome.result, findTokenHolder(behaviour, call, sessionWorlds), call), CREDENTIALS_REFUSED);
     call.principalId = outcome.principalId;
     call.user = userById(call.world, outcome.principalId);
     if (!call.user && behaviour.onMissingUser) return explained(behaviour.onMissingUser(call), toMissingUserExplanation(call.principalId, call.sessionId));
@@ -811,6 +817,12 @@ function toDropConnection(fault: FaultKind | undefined): PlainAnswer['dropConnec
 /** The ms since `startedMs` (a `performance.now()`), to a hundredth, as the journal's `durationMs` holds it. */
 function toElapsedMs(startedMs: number): number {
   return Math.round((performance.now() - startedMs) * 100) / 100;
+}
+
+/** A refusal of a token another world of the session issued says so (the surface's own words would not name it). */
+function withTokenOrigin(refusal: OperationResult, holder: TokenHolder | undefined, call: OperationCall): OperationResult {
+  if (holder) refusal.explanation = toOtherWorldExplanation(holder, call.world, call.sessionId);
+  return refusal;
 }
 
 /** The pipeline's word on refused credentials, for a surface whose authenticate says no more than its vendor body. */

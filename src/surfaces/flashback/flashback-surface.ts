@@ -469,6 +469,7 @@ export const flashbackSurface: SurfaceBehaviour = {
     if (principalId !== undefined) return { ok: true, principalId };
     return { ok: false, result: explained(call.respond(401, 'unauthorized'), explainBearerRefusal(call.world, token)) };
   },
+  presentedToken: (call) => toBearerToken(call.headers.authorization),
   // A token whose user is gone: 404 "User not found" where the vendor documents it, otherwise the token is no good.
   onMissingUser: (call) => (call.declares(404) ? call.respond(404) : call.respond(401, 'unauthorized')),
   // The caller is the user acted on (a locked admin cannot reset anyone either); on the public activate, the user the

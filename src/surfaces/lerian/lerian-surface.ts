@@ -252,6 +252,7 @@ export const lerianSurface: SurfaceBehaviour = {
     if (principalId !== undefined) return { ok: true, principalId };
     return { ok: false, result: explained(call.respond(401, 'Error0008'), explainBearerRefusal(call.world, token)) };
   },
+  presentedToken: (call) => toBearerToken(call.headers.authorization),
   // The bearer names an operator; the user addressed is the path's {id}, looked up per operation.
   addressedUser: (call) => addressedUser(call.world, call.params.id!),
   onLockedUser: (call) => call.respond(403, 'Error1015'),

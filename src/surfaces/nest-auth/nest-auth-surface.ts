@@ -9,7 +9,7 @@ import type { RequestProblem } from '../../openapi/schema-validators.js';
 import type { OperationCall, OperationResult, SurfaceBehaviour } from '../../pipeline/surface-behaviour.js';
 import { defineHandlers, type Answer } from '../../pipeline/typed-handlers.js';
 import type { components, exampleNames, operations } from '../../types/nest-auth.js';
-import { authenticate } from './auth-guard.js';
+import { authenticate, toPresentedToken } from './auth-guard.js';
 import { explainedByProblem } from '../../pipeline/refusal-explanations.js';
 import { firstClassValidatorMessage, firstClassValidatorRefusal } from './class-validator-message.js';
 import { explainMfaCodeRefusal, issueMfaCode, redeemMfaCode, type MfaCodeOutcome } from './mfa-code.js';
@@ -250,6 +250,7 @@ export const nestAuthSurface: SurfaceBehaviour = {
   id: 'nest-auth',
   handlers,
   authenticate,
+  presentedToken: toPresentedToken,
   ignoresUnsupportedBodies: true,
   strictJsonBodies: true,
   // Express's body-parser 2 inflates these three (its 1.x read gzip and deflate); `x-gzip` is a 415 there, as in 2.11.1.
