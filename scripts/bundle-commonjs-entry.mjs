@@ -20,6 +20,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external,
+  // esbuild writes a class that names itself inside its body as `var SandboxError = class _SandboxError`, whose `name`
+  // was then `_SandboxError` in a user's log or `error.constructor.name`; kept, it reads as the ES module build's.
+  keepNames: true,
   // import() becomes require(): Jest's CommonJS loader has no import() of an ES module.
   supported: { 'dynamic-import': false },
   // Modules that find their files from import.meta.url (src/source-root.ts) get the bundle's URL: dist/src, as index.js's.

@@ -169,6 +169,9 @@ describe('the packed package', () => {
       '  requireErrorIsImportClass: fromRequire instanceof ConfigError,',
       '  importErrorIsRequireClass: fromImport instanceof required.ConfigError,',
       '  sandboxErrorAcross: journalRefusal instanceof SandboxError && !(journalRefusal instanceof ConfigError),',
+      // A class's name as a log or `error.constructor.name` shows it, alike in both builds.
+      '  requiredNames: Object.keys(required).filter((name) => /Error$|Problems$/.test(name)).map((name) => required[name].name),',
+      '  requiredErrorName: fromRequire.constructor.name,',
       '}));',
       '',
     ].join('\n');
@@ -180,6 +183,8 @@ describe('the packed package', () => {
       requireErrorIsImportClass: true,
       importErrorIsRequireClass: true,
       sandboxErrorAcross: true,
+      requiredNames: ['ConfigError', 'JournalVerificationError', 'OutboxWaitTimeoutError', 'SandboxError', 'ScenarioError', 'ScenarioProblems', 'SpecError'],
+      requiredErrorName: 'ConfigError',
     });
   }, 60_000);
 
