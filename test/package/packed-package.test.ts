@@ -18,6 +18,8 @@ import { expectNpxServeAnswers } from './npx-serve.js';
  */
 const ROOT = process.cwd();
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** TypeScript 7 (the native compiler, npm's `latest` since 2026): what `npm install typescript` gives a new project. */
+const TSC_7 = join(ROOT, 'node_modules/typescript-7/bin/tsc');
 const SURFACES = SURFACE_IDS;
 const README_HEADING = '### CI: contract and integration tests';
 
@@ -105,6 +107,18 @@ describe('the packed package', () => {
     expect(ran.status, ran.stderr).toBe(0);
     // The README's example prints what it got (`console.log(status.data.isEnforced); // -> true`).
     expect(ran.stdout.trim()).toBe('true');
+  }, 60_000);
+
+  it('types the README examples with TypeScript 7 too, and refuses a wrong option there', async () => {
+    expect(run('node', [TSC_7, '--version'], consumer).stdout).toMatch(/^Version 7\./);
+    await writeFile(join(consumer, 'ci-example-7.ts'), await readmeTypeScriptBlock(README_HEADING));
+    await writeFile(join(consumer, 'msw-example-7.ts'), await readmeTypeScriptBlock(MSW_HEADING));
+    await writeFile(join(consumer, 'wrong-7.ts'), "import { createSandbox } from 'mfa-sandbox';\nawait createSandbox({ noSuchOption: true });\n");
+    const options = ['--strict', '--module', 'nodenext', '--target', 'es2022', '--noEmit'];
+    const typed = run('node', [TSC_7, ...options, 'ci-example-7.ts', 'msw-example-7.ts'], consumer);
+    expect(typed.status, `${typed.stdout}${typed.stderr}`).toBe(0);
+    const wrong = run('node', [TSC_7, ...options, 'wrong-7.ts'], consumer);
+    expect(wrong.stdout).toMatch(/wrong-7\.ts\(2,.*error TS2353: Object literal may only specify known properties, and 'noSuchOption'/);
   }, 60_000);
 
   it("runs the README's Jest test in a CommonJS project (Jest's defaults, no transform), and types its require entry", async () => {
