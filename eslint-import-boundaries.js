@@ -160,11 +160,11 @@ function forbiddenFor(path) {
     for (const place of places.filter((candidate) => !allowed.some((entry) => isInside(candidate, entry)))) {
       const imports =
         allowed.length > 1 ? `imports only ${allowed.filter((entry) => entry !== layer).join(', ')} besides itself` : 'imports nothing else from src/';
-      forbidden.push({ regex: placeRegex(folder, place), message: `${layer} is the core: it ${imports} (architecture.md, Dependency rules).` });
+      forbidden.push({ regex: placeRegex(folder, place), message: `${layer} is the core: it ${imports} (ARCHITECTURE.md, Layers).` });
     }
   } else if (rank >= 0) {
     for (const place of places.filter((candidate) => rankOf(candidate) > rank)) {
-      forbidden.push({ regex: placeRegex(folder, place), message: `Nothing imports upward: ${path} sits below ${place} in the layering of architecture.md.` });
+      forbidden.push({ regex: placeRegex(folder, place), message: `Nothing imports upward: ${path} sits below ${place} in the layers of ARCHITECTURE.md.` });
     }
   }
 

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * ESLint for src/, test/, bench/, scripts/: typescript-eslint with type information (recommendedTypeChecked), a few
- * stricter rules for real defects, and the import boundaries of architecture.md (eslint-import-boundaries.js).
+ * stricter rules for real defects, and the import boundaries of ARCHITECTURE.md (eslint-import-boundaries.js).
  * Formatting is Prettier's job (`npm run format:check`); nothing here is about layout.
  */
 import js from '@eslint/js';

@@ -2,6 +2,10 @@
  * Generate TypeScript types for each surface from its spec (openapi-typescript), into src/types/<surface>.ts, for
  * the admin API into src/types/admin.ts, and the shipped scenarios' names into src/types/scenario-names.ts.
  * `npm run generate:types` writes them; test/specs/types-drift.test.ts fails when a spec changed without regenerating.
+ *
+ * Every module is made before any is written: a spec openapi-typescript cannot read (a `$ref` to nothing) leaves every
+ * file as it was, and is named with the generator's words, not a stack trace (a contributor tour got a bare "Can't
+ * resolve $ref" after two files had been written).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,11 +13,22 @@ import { fileURLToPath } from 'node:url';
 import { SCENARIO_NAMES_MODULE, toGeneratedTypes, toScenarioNamesModule, TYPED_SPECS } from './generated-types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const modules: Array<{ file: string; text: string }> = [];
+const failures: string[] = [];
 for (const typed of TYPED_SPECS) {
-  const file = join(root, 'src/types', `${typed.name}.ts`);
-  await writeFile(file, await toGeneratedTypes(root, typed));
+  try {
+    modules.push({ file: join(root, 'src/types', `${typed.name}.ts`), text: await toGeneratedTypes(root, typed) });
+  } catch (error) {
+    failures.push(`${typed.spec}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+if (failures.length > 0) {
+  for (const failure of failures) console.error(`generate:types: ${failure}`);
+  console.error('generate:types: nothing written (`npm run lint:specs` shows where a spec is wrong, with its line)');
+  process.exit(1);
+}
+modules.push({ file: join(root, SCENARIO_NAMES_MODULE), text: await toScenarioNamesModule(root) });
+for (const { file, text } of modules) {
+  await writeFile(file, text);
   console.log(`wrote ${file}`);
 }
-const scenarioNames = join(root, SCENARIO_NAMES_MODULE);
-await writeFile(scenarioNames, await toScenarioNamesModule(root));
-console.log(`wrote ${scenarioNames}`);

@@ -429,7 +429,7 @@ const README_EXAMPLE_ADMIN_TOKEN = 'replace-me-with-a-long-secret';
  * no `ok` line: a pipeline log reading "ok" beside a failed step sends its reader to the wrong place.
  */
 async function check(config: Config, io: CliIo, strict: boolean): Promise<number> {
-  const { specs, routes, catalogue, warnings } = await loadSandboxDefinition(config);
+  const { specs, routes, catalogue, warnings } = await loadSandboxDefinition(config, { checkEveryExample: true });
   for (const warning of warnings) io.err(`mfa-sandbox: warning: ${warning}`);
   warnIfCacheDirUnusable(config, io);
   if (strict && warnings.length > 0) {

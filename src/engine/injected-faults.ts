@@ -1,7 +1,7 @@
 /**
  * Injected network faults: what a flaky network or a broken upstream does to an otherwise correct answer.
  * Transport-free: this module decides *what* happens (how long to wait, which fault, the corrupted bytes); the HTTP
- * edge (src/surfaces/fault-injection.ts) makes it happen on the socket.
+ * edges (src/server/surface-plugin.ts, src/msw/create-mfa-handlers.ts) make it happen on the socket or the Response.
  */
 
 /**
@@ -154,15 +154,34 @@ export function toSlowBodyPieces<Bytes extends Uint8Array>(bytes: Bytes, duratio
 }
 
 /**
+ * The faults that send the answer whole, with the bytes of its body broken (`toCorruptedBody`): the pipeline reads
+ * this list, so a fault added here and there needs nothing more to be sent.
+ */
+const BODY_FAULTS = ['malformed-body', 'truncated-body'] as const satisfies readonly FaultKind[];
+export type BodyFault = (typeof BODY_FAULTS)[number];
+
+export function isBodyFault(fault: FaultKind | undefined): fault is BodyFault {
+  return (BODY_FAULTS as readonly (FaultKind | undefined)[]).includes(fault);
+}
+
+/**
  * The bytes of a deliberately broken JSON body. Deterministic, so a client's error path can be asserted exactly.
  *
  * @example
  * toCorruptedBody('{"ok":true}', 'malformed-body') // '{"ok":true,}'
  * toCorruptedBody('{"ok":true}', 'truncated-body') // '{"ok"'
  */
-export function toCorruptedBody(json: string | undefined, fault: 'malformed-body' | 'truncated-body'): string {
+export function toCorruptedBody(json: string | undefined, fault: BodyFault): string {
   const text = json ?? '';
-  if (fault === 'truncated-body') return text.length > 1 ? text.slice(0, Math.floor(text.length / 2)) : '{';
-  if (text.endsWith('}') || text.endsWith(']')) return `${text.slice(0, -1)},${text.slice(-1)}`;
-  return `${text}{`;
+  switch (fault) {
+    case 'truncated-body':
+      return text.length > 1 ? text.slice(0, Math.floor(text.length / 2)) : '{';
+    case 'malformed-body':
+      return text.endsWith('}') || text.endsWith(']') ? `${text.slice(0, -1)},${text.slice(-1)}` : `${text}{`;
+    default: {
+      // A fault added to BODY_FAULTS without its bytes here fails tsc.
+      const unhandled: never = fault;
+      throw new Error(`no corrupted body for ${String(unhandled)}`);
+    }
+  }
 }

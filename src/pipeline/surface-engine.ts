@@ -7,6 +7,7 @@ import {
   LATENCY_HEADER,
   NO_FAULTS,
   toCorruptedBody,
+  isBodyFault,
   toGatewayAnswer,
   type FaultKind,
 } from '../engine/injected-faults.js';
@@ -538,7 +539,7 @@ export function createSurfaceEngine(options: SurfaceEngineOptions): EngineRoute[
       let status = result.status;
       // Broken bodies and a gateway's page say so, so they are never mistaken for (or checked as) vendor answers.
       if (plan.fault !== undefined && plan.fault !== 'drop-connection' && plan.fault !== 'connection-reset') headers[FAULT_INJECTED_HEADER] = plan.fault;
-      if (plan.fault === 'malformed-body' || plan.fault === 'truncated-body') body = toCorruptedBody(json, plan.fault);
+      if (isBodyFault(plan.fault)) body = toCorruptedBody(json, plan.fault);
       const gateway = isGatewayFault(plan.fault) ? toGatewayAnswer(plan.fault) : undefined;
       if (gateway) {
         // The gateway's own page, not the vendor's answer: none of the vendor's headers or cookies (an override's

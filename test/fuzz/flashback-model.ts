@@ -8,7 +8,7 @@ import { countCodeAttempt, sessionCommands } from './session-commands.js';
 /**
  * Flashback (`/flashback/mfa/*`) as a model: Ada (OWNER of Acme) with her factors (Google Authenticator, magic link,
  * passkey), a pending TOTP setup, backup codes, the primary method, organisation enforcement, her magic links and
- * QA's lock. Vendor facts: /work/shared/reference/vendor-surfaces.md §1 and the spec's x-sandbox-decision notes.
+ * QA's lock. Vendor facts: the sources specs/flashback.openapi.yaml lists ([D] docs, [C] client) and its x-sandbox-decision notes.
  */
 
 const ADA = { id: 'usr_ada', token: 'flashback-token-ada' };

@@ -4,9 +4,9 @@ import { createTestSandbox, type TestSandbox } from '../harness/test-sandbox.js'
 import { authenticatorCode, secretFromOtpauthUrl, wrongCode } from '../harness/totp.js';
 
 /**
- * Lerian Identity plugin MFA routes (seed 002, specs/lerian.openapi.yaml). Error bodies marked "seed" are copied from
- * seed 002 (/work/shared/seeds/002_*.txt); the others are the spec's components/examples (invented IDE codes, each
- * carrying an x-sandbox-decision there).
+ * Lerian Identity plugin MFA routes (specs/lerian.openapi.yaml). Error bodies marked "seed" are copied from Lerian's
+ * documentation (the pages the spec's `info.description` lists as sources, marked [D]); the others are the spec's
+ * components/examples (invented IDE codes, each carrying an x-sandbox-decision there).
  */
 
 const JOHN_ID = '019c96a0-0c21-71f9-a487-66a1258278a1';

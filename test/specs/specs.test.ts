@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { FAULT_KINDS } from '../../src/engine/injected-faults.js';
+import { FACTOR_KINDS } from '../../src/engine/world.js';
 import { loadSpec, type LoadedSpec } from '../../src/openapi/load-spec.js';
 import { createOperationValidators } from '../../src/openapi/schema-validators.js';
 import { toRouteDefinitions, type RouteDefinition } from '../../src/openapi/to-route-definitions.js';
@@ -178,10 +179,22 @@ describe('the YAML of every spec', () => {
 });
 
 describe('the sandbox admin spec', () => {
-  it('names every fault the engine injects, and no other, as InjectedFault', () => {
-    const admin = parseYaml(readFileSync(new URL('../../specs/sandbox/admin.openapi.yaml', import.meta.url), 'utf8')) as {
-      components: { schemas: { InjectedFault: { enum: string[] } } };
+  const admin = () =>
+    parseYaml(readFileSync(new URL('../../specs/sandbox/admin.openapi.yaml', import.meta.url), 'utf8')) as {
+      components: { schemas: Record<'InjectedFault' | 'FactorKind', { enum: string[] }> };
     };
-    expect(admin.components.schemas.InjectedFault.enum).toEqual([...FAULT_KINDS]);
+  /** What one list lacks of the other, by name: a list of nine beside one of eight was shown as `…(8)` and `…(9)`. */
+  const differences = (declared: readonly string[], engine: readonly string[]) => ({
+    missingFromSpec: engine.filter((name) => !declared.includes(name)),
+    notInEngine: declared.filter((name) => !engine.includes(name)),
+  });
+
+  it.each([
+    ['InjectedFault', 'fault the engine injects (FAULT_KINDS)', FAULT_KINDS],
+    ['FactorKind', 'factor kind of a world (FACTOR_KINDS)', FACTOR_KINDS],
+  ] as const)('names as %s every %s, and no other', (schema, _, engine) => {
+    const declared = admin().components.schemas[schema].enum;
+    expect(differences(declared, engine)).toEqual({ missingFromSpec: [], notInEngine: [] });
+    expect(declared).toEqual([...engine]);
   });
 });

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The import boundaries of architecture.md are ESLint config (eslint-import-boundaries.js). These snippets are linted
+ * The import boundaries of ARCHITECTURE.md are ESLint config (eslint-import-boundaries.js). These snippets are linted
  * with the project's own config at made-up paths, so a rule that stops matching (a renamed folder, a broken regex)
  * fails here instead of letting every import through. Type information is switched off: the boundary rules do not
  * use it, and the snippets are in no tsconfig project.
