@@ -10,25 +10,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIO_NAMES_MODULE, toGeneratedTypes, toScenarioNamesModule, TYPED_SPECS } from './generated-types.js';
+import { toTypeModules } from './generated-types.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const modules: Array<{ file: string; text: string }> = [];
-const failures: string[] = [];
-for (const typed of TYPED_SPECS) {
-  try {
-    modules.push({ file: join(root, 'src/types', `${typed.name}.ts`), text: await toGeneratedTypes(root, typed) });
-  } catch (error) {
-    failures.push(`${typed.spec}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+const { modules, failures } = await toTypeModules(root);
 if (failures.length > 0) {
   for (const failure of failures) console.error(`generate:types: ${failure}`);
   console.error('generate:types: nothing written (`npm run lint:specs` shows where a spec is wrong, with its line)');
   process.exit(1);
 }
-modules.push({ file: join(root, SCENARIO_NAMES_MODULE), text: await toScenarioNamesModule(root) });
 for (const { file, text } of modules) {
-  await writeFile(file, text);
-  console.log(`wrote ${file}`);
+  await writeFile(join(root, file), text);
+  console.log(`wrote ${join(root, file)}`);
 }

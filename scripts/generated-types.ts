@@ -42,6 +42,25 @@ export async function toGeneratedTypes(root: string, typed: (typeof TYPED_SPECS)
   return `/**\n * Types of ${typed.about}, generated from ${typed.spec} by openapi-typescript.\n * Do not edit: run \`npm run generate:types\`.\n */\n\n${astToString(ast)}${toExampleNames(document)}`;
 }
 
+/**
+ * Every types module `npm run generate:types` writes (`file` relative to `root`), or, when a spec cannot be read
+ * (a `$ref` to nothing), the specs that failed with the generator's words: then nothing is to be written.
+ */
+export async function toTypeModules(root: string): Promise<{ modules: Array<{ file: string; text: string }>; failures: string[] }> {
+  const modules: Array<{ file: string; text: string }> = [];
+  const failures: string[] = [];
+  for (const typed of TYPED_SPECS) {
+    try {
+      modules.push({ file: `src/types/${typed.name}.ts`, text: await toGeneratedTypes(root, typed) });
+    } catch (error) {
+      failures.push(`${typed.spec}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failures.length > 0) return { modules: [], failures };
+  modules.push({ file: SCENARIO_NAMES_MODULE, text: await toScenarioNamesModule(root) });
+  return { modules, failures };
+}
+
 /** A local `$ref` (`#/components/responses/X`), followed until it ends in an object. */
 function resolve<T>(document: OpenAPI3, value: T): T {
   let current: unknown = value;
