@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BUILD_SNAPSHOT_DIR, readBuildSnapshot, toValidatorsFile } from '../snapshots/build-snapshot.js';
 
 import { toPointerAtJsonLine } from './json-line-pointer.js';
+import { locateMissingRef } from './missing-ref.js';
 import type { OpenApiDocument } from './openapi-types.js';
 import type { PrecompiledRouteValidators, PrecompiledValidators } from './schema-validators.js';
 import { isErrorOfClass, stampErrorClass } from '../errors.js';
@@ -117,6 +118,9 @@ export async function parseAndValidateSpec(file: string, source: string): Promis
   const validated = structuredClone(document);
   const result = await validate(validated as never);
   if (!result.valid) {
+    // A `$ref` to nothing: the validator names the target, not the place that refers to it.
+    const missingRef = locateMissingRef(document, compileErrors(result));
+    if (missingRef) throw specProblem(file, missingRef.pointer, missingRef.reason);
     // The first problem's code frame marks its line of the document as JSON (`> 52 |`), as the validator left it (it
     // changes its input): name it by JSON pointer too.
     const line = /^> *(\d+) \|/m.exec(result.errors[0]?.message ?? '')?.[1];

@@ -180,6 +180,21 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(result.stdout).not.toContain('ok  ');
   });
 
+  it('check names the place of a $ref that names nothing, and the name meant (the validator named only the target)', async () => {
+    const dir = await copyShippedSpecs();
+    const lerian = join(dir, 'lerian.openapi.yaml');
+    const text = await readFile(lerian, 'utf8');
+    const typo = text.replace("$ref: '#/components/schemas/MFAStatusResponse'", "$ref: '#/components/schemas/MFAStatusRespnse'");
+    expect(typo).not.toBe(text);
+    await writeFile(lerian, typo);
+    const result = run(['check', '--specs', dir, '--cache-dir', 'off']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `mfa-sandbox: ${lerian}#/paths/~1v1~1users~1{id}~1mfa/get/responses/200/content/application~1json/schema/$ref: ` +
+        '$ref "#/components/schemas/MFAStatusRespnse" names nothing (did you mean "MFAStatusResponse"?)\n',
+    );
+  });
+
   it("check names a specs directory that is not there, and one that lacks a served surface's spec with the ones it has", async () => {
     const missing = join(await mkdtemp(join(tmpdir(), 'mfa-cli-')), 'specs');
     expect(run(['check', '--specs', missing, '--cache-dir', 'off'])).toMatchObject({
