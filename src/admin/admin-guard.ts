@@ -34,11 +34,12 @@ function sameToken(presented: string, expected: Buffer): boolean {
  * - A magic link's page, opened from an e-mail: its random single-use token is the credential, as on the vendor's own
  *   page. A browser cannot add an admin token to a link, and it opens the link from wherever the user reads the mail
  *   (the host of a sandbox in a container, a phone on the LAN), so neither the admin token nor a client on this
- *   machine is asked for.
+ *   machine is asked for. HEAD too: a chat's or mail client's link preview asks it first (the page answers it without
+   using the link), and got the guard's 401.
  * - The readiness answer (`{"status":"ok"}` or a 503, nothing more), for a load balancer's health check that cannot
  *   send a header (an AWS ALB's) and probes on other hosts.
  */
-const OPEN_ROUTES = new Set(['GET /sessions/:id/magic-links/:token', 'GET /ready', 'HEAD /ready']);
+const OPEN_ROUTES = new Set(['GET /sessions/:id/magic-links/:token', 'HEAD /sessions/:id/magic-links/:token', 'GET /ready', 'HEAD /ready']);
 
 /**
  * An `onRequest` hook for the admin API: refuses clients off this machine unless access is `any` (403), pages that

@@ -53,6 +53,9 @@ const REFUSED_HEADERS: ReadonlyArray<[test: (name: string) => boolean, why: stri
   [(name) => name === 'vary', 'the sandbox varies answers by Origin for CORS'],
   [(name) => name === 'set-cookie', "cookies are the vendor's state (nest-auth's cookie mode) or the sandbox's session cookie"],
   [(name) => name.startsWith('access-control-'), 'CORS headers come from --cors'],
+  // An adversarial tour's `Refresh: 0;url=http://evil.example`: a session file or scenario from a ticket made a
+  // sandbox URL send a browser elsewhere. No vendor here sends it; an API answer has no page to refresh.
+  [(name) => name === 'refresh', "it sends a browser to another page, which no vendor's API answer does"],
   [(name) => name.startsWith('x-mock-'), "x-mock-* headers are the sandbox's own word on an answer"],
   // A QA tour's `"headers": {"Authorization": ...}` meant `when.headers`: it answered everyone, with their token echoed.
   [

@@ -153,6 +153,9 @@ describe('admin API with --admin-token', () => {
     expect(send.statusCode).toBe(200);
     const outbox = await sandbox.app.inject({ url: `/__admin/sessions/${session}/outbox`, headers: { authorization: `Bearer ${TOKEN}` } });
     const link = new URL(outbox.json()[0].link as string);
+    // A link preview's HEAD first (it got the guard's 401): answered, and the link is still unused.
+    const previewed = await sandbox.app.inject({ method: 'HEAD', url: link.pathname });
+    expect([previewed.statusCode, previewed.headers['x-mock-error']]).toEqual([200, undefined]);
     const followed = await sandbox.app.inject({ url: link.pathname });
     expect(followed.statusCode).toBe(200);
     expect(followed.body).toContain('Magic link activated');

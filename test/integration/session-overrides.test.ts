@@ -447,6 +447,10 @@ describe('override headers (Retry-After on a scripted 500)', () => {
       },
       { pointer: '/headers/Vary', reason: 'an override cannot set Vary: the sandbox varies answers by Origin for CORS' },
     ]);
+    // A redirect of a browser that opened the sandbox's URL (an adversarial tour's session file did it).
+    expect(await problemsOf({ Refresh: '0;url=http://evil.example' })).toEqual([
+      { pointer: '/headers/Refresh', reason: "an override cannot set Refresh: it sends a browser to another page, which no vendor's API answer does" },
+    ]);
     // A request header under the answer's headers: meant as a condition.
     expect(await problemsOf({ Authorization: 'Bearer flashback-token-bob' })).toEqual([
       {
