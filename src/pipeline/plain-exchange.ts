@@ -66,7 +66,10 @@ export interface PlainAnswer {
    * read only the response headers CORS exposes, and these are not among the safelisted ones.
    */
   addedHeaderNames?: readonly string[];
-  /** An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, for the transport's log. */
+  /**
+   * An unexpected failure behind a `MOCK_ERR_INTERNAL` answer, or the violations behind a `MOCK_ERR_RESPONSE_INVALID`
+   * one, for the transport's log at error level.
+   */
   internalError?: unknown;
   /** The code of the sandbox fault this answer is, for the transport's log line. */
   sandboxError?: string;

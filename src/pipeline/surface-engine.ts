@@ -840,11 +840,12 @@ function isAuthFailure(result: OperationResult): boolean {
 
 /**
  * The problem+json answer for an error: a SandboxError as it is, an unreachable state store a 503, anything else an
- * internal error, for the log.
+ * internal error; an internal error and an answer the spec forbids also go to the log, at error level.
  */
 function toFailureAnswer(error: unknown, url: string, fault: SandboxError = toSandboxFault(error)): PlainAnswer {
   const answer: PlainAnswer = { ...toErrorAnswer(fault, url), dropConnection: false, delayMs: 0 };
-  if (fault.code === 'MOCK_ERR_INTERNAL') answer.internalError = error;
+  // Both are defects (of the sandbox, or of a spec given with --specs), which a log at warn must show too.
+  if (fault.code === 'MOCK_ERR_INTERNAL' || fault.code === 'MOCK_ERR_RESPONSE_INVALID') answer.internalError = error;
   return answer;
 }
 

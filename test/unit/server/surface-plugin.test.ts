@@ -68,14 +68,15 @@ const scenario: Scenario = { name: 'default', surface: 'flashback', description:
 
 let app: FastifyInstance | undefined;
 
-async function start(): Promise<{ app: FastifyInstance; sessions: SessionRegistry }> {
+/** `log`: where the app's log lines at error level go (none without it). */
+async function start(log?: string[]): Promise<{ app: FastifyInstance; sessions: SessionRegistry }> {
   const sessions = new SessionRegistry({
     store: new MemoryStateStore<SessionState, JournalRecord>({ ttlMs: 60_000, maxEntries: 10, logSize: 10, now: () => Date.now() }),
     catalogue: new Map([['flashback', new Map([['default', scenario]])]]),
     defaultScenario: 'default',
   });
   const routes = createSurfaceEngine({ spec: { file: 'inline.yaml', api }, behaviour, sessions, validateResponses: true });
-  app = Fastify({ logger: false });
+  app = Fastify({ logger: log ? { level: 'error', stream: { write: (line: string) => void log.push(line) } } : false });
   await app.register(surfacePlugin, { prefix: '/t', routes });
   return { app, sessions };
 }
@@ -119,12 +120,25 @@ describe('surfacePlugin', () => {
     ]);
   });
 
-  it('refuses to send an answer its spec forbids, and says what is wrong with it', async () => {
-    const { app } = await start();
+  it('refuses to send an answer its spec forbids, says what is wrong with it, and logs it as the defect it is', async () => {
+    const log: string[] = [];
+    const { app } = await start(log);
     const response = await app.inject({ url: '/t/invalid' });
     expect(response.statusCode).toBe(500);
     expect(response.json()).toMatchObject({ code: 'MOCK_ERR_RESPONSE_INVALID' });
     expect(JSON.stringify(response.json())).toContain('/ok must be boolean');
+    // At error level, with the violations: at `--log-level warn` (a CI log) it was not there at all.
+    expect(log.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'handler failed',
+        operationId: 'invalid',
+        err: expect.objectContaining({
+          message: 'invalid produced a 200 its spec forbids',
+          extensions: { violations: expect.arrayContaining(['/ok must be boolean']) },
+        }),
+      }),
+    ]);
   });
 
   it('journals a request body as the client sent it', async () => {
