@@ -110,8 +110,11 @@ function toStrictModeViolation(json: string): string | undefined {
 
 /**
  * Read a request body as the vendors' stacks do: JSON is parsed, an empty body is no body, anything else is an
- * UnreadableBody that the pipeline turns into the vendor's own error (never a transport's). secure-json-parse refuses
- * `__proto__`/`constructor.prototype` keys, which would otherwise poison merged objects.
+ * UnreadableBody that the pipeline turns into the vendor's own error (never a transport's). secure-json-parse drops
+ * `__proto__`/`constructor.prototype` keys, which would otherwise poison merged objects: the vendors' stacks keep them
+ * as plain fields that nothing reads (the real nest-auth 2.11.1 answers such a toggle as one without them; the
+ * differential oracle's validation flow holds the sandbox to it), so the request is answered, not refused. The
+ * journal keeps the body as sent.
  *
  * @example
  * readRequestBody('{"code":"492039"}', 'application/json') // ReceivedJson { value: { code: '492039' }, text: ... }
@@ -150,7 +153,7 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   const violation = options.strict ? toStrictModeViolation(json) : undefined;
   if (violation !== undefined) return new UnreadableBody(`malformed JSON body (${violation})`);
   try {
-    return new ReceivedJson(secureJson.parse(json, undefined, { protoAction: 'error', constructorAction: 'error' }), json);
+    return new ReceivedJson(secureJson.parse(json, undefined, { protoAction: 'remove', constructorAction: 'remove' }), json);
   } catch (error) {
     return new UnreadableBody(`malformed JSON body (${(error as Error).message})`);
   }

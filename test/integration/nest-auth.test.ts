@@ -606,8 +606,11 @@ describe('nest-auth request validation (global ValidationPipe: whitelist, first 
     expectRefused(await client.raw('/auth/mfa/setup-totp', '[]', 'application/json'), 'Validation failed (object is expected)');
     const large = await client.raw('/auth/mfa/toggle', JSON.stringify({ enabled: true, padding: 'x'.repeat(102_400) }), 'application/json');
     expect([large.statusCode, large.json()]).toEqual([413, { statusCode: 413, message: 'request entity too large' }]);
-    const proto = await client.raw('/auth/mfa/toggle', '{"enabled":true,"__proto__":{"polluted":true}}', 'application/json');
-    expect(proto.statusCode).toBe(400);
+    // Plain fields to Express's JSON.parse, which the pipe strips: the real 2.11.1 answers as without them (the
+    // oracle's validation flow). Dropped here, never merged into anything.
+    const protoBody = '{"enabled":false,"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}';
+    const proto = await client.raw('/auth/mfa/toggle', protoBody, 'application/json');
+    expect([proto.statusCode, proto.json()]).toEqual([200, { message: 'MFA disabled successfully' }]);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect((await client.get('/auth/mfa/status')).data.isEnabled).toBe(false);
     expect(await client.outbox()).toEqual([]);

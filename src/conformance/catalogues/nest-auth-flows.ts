@@ -238,6 +238,14 @@ export const nestAuthFlows: CatalogueFlow[] = [
       await d.step(toggle('toggle {enabled: null}', { enabled: null }));
       await d.step(toggle('toggle with an extra field', { enabled: false, extra: 1 }));
       await d.step({ name: 'toggle, body not JSON', method: 'POST', path: '/auth/mfa/toggle', body: '{not json', contentType: 'application/json' });
+      // Express's JSON.parse keeps such keys as plain fields, which the pipe strips: answered as without them.
+      await d.step({
+        name: 'toggle, __proto__ and constructor.prototype keys',
+        method: 'POST',
+        path: '/auth/mfa/toggle',
+        body: '{"enabled":false,"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+        contentType: 'application/json',
+      });
       await d.step({ name: 'toggle, text/plain body', method: 'POST', path: '/auth/mfa/toggle', body: 'enabled=true', contentType: 'text/plain' });
       // NestJS reads forms too (Express's urlencoded parser, extended): every value a string, brackets nest.
       const form = 'application/x-www-form-urlencoded';
