@@ -78,7 +78,8 @@ Usage:
                            check each exchange against the surface's spec (violations printed as they happen), compare
                            it with the sandbox's answer to the same request (--compare, default on); on SIGINT/SIGTERM
                            print a per-operation drift summary and exit 1 over --max-violations (exchanges breaking
-                           the spec) or under --min-score (sandbox fields agreeing), else 0 (neither given: always 0);
+                           the spec, or none checked at all) or under --min-score (sandbox fields agreeing), else 0
+                           (neither given: always 0);
                            2 at start on bad flags, a port taken or a --har/--report path it cannot write; --har and
                            --report keep a HAR 1.2 and a JSON drift report, updated every second, with credentials
                            and secrets "[redacted]" (missing folders on their paths are made)
@@ -265,6 +266,13 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   verify: ['pact', 'junit', 'json', ...RUNNING_SANDBOX_OPTIONS],
   conformance: ['upstream', 'credentials', 'min-score', 'upstream-timeout', 'json', 'html', 'accept', ...RUNNING_SANDBOX_OPTIONS],
   proxy: ['upstream', 'har', 'report', 'upstream-timeout', 'max-violations', 'min-score', 'compare', 'port', 'host', ...RUNNING_SANDBOX_OPTIONS],
+};
+
+/** A command's own option for what another command's misplaced one does (`proxy --json`: its report is `--report`). */
+const OWN_EQUIVALENTS: Record<string, Record<string, string>> = {
+  proxy: { json: 'report' },
+  conformance: { report: 'json' },
+  verify: { report: 'json' },
 };
 
 /** The first option given to a command that does not read it, with the commands that do. */
@@ -633,7 +641,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const misplaced = misplacedOption(command, parsed.tokens);
   if (misplaced !== undefined) {
     const owners = misplaced.owners.length > 1 ? `${misplaced.owners.slice(0, -1).join(', ')} and ${misplaced.owners.at(-1)}` : misplaced.owners[0];
-    io.err(`mfa-sandbox: --${misplaced.name} is an option of ${owners}, not of ${command} (mfa-sandbox ${misplaced.owners[0]} --help)`);
+    const own = OWN_EQUIVALENTS[command]?.[misplaced.name];
+    const instead = own === undefined ? '' : `; ${command} writes its report with --${own}`;
+    io.err(`mfa-sandbox: --${misplaced.name} is an option of ${owners}, not of ${command}${instead} (mfa-sandbox ${misplaced.owners[0]} --help)`);
     return 2;
   }
   if (command === 'verify' && parsed.values.pact !== undefined && rest.length > 0 && rest.every((word) => word.endsWith('.json'))) {

@@ -22,6 +22,11 @@ export interface ExchangeRecorderOptions {
   compareWithSandbox?: SandboxComparer | undefined;
   /** Called with one line per violation as it is found (the terminal). */
   onViolation(line: string): void;
+  /**
+   * Called with one line the first time the upstream leaves a request unanswered for a reason (unreachable, timed out,
+   * ...): an upstream down from the start was silent until the summary. Later ones are counted there.
+   */
+  onFirstProxyFault?(line: string): void;
   now(): Date;
 }
 
@@ -66,12 +71,26 @@ export function createExchangeRecorder(options: ExchangeRecorderOptions) {
   let queue: Promise<void> = Promise.resolve();
   let changes = 0;
 
+  const faultsSeen = new Set<string>();
+  /** The first unanswered request of each kind, said as it happens (the proxy's problem+json names the kind). */
+  function noteProxyFault({ request, response }: ProxiedExchange): void {
+    const problem = toCheckedBody(response.body, response.headers) as { code?: unknown; detail?: unknown } | undefined;
+    const code = typeof problem?.code === 'string' ? problem.code : String(response.status);
+    if (faultsSeen.has(code)) return;
+    faultsSeen.add(code);
+    const detail = typeof problem?.detail === 'string' ? `: ${problem.detail}` : '';
+    options.onFirstProxyFault?.(
+      `${request.method} ${request.target.split('?')[0]} -> ${response.status} ${code}${detail} (the client got this; further ones are counted in the summary)`,
+    );
+  }
+
   async function process(exchange: ProxiedExchange): Promise<void> {
     const { request, response } = exchange;
     const path = request.target;
     // The HAR entry this exchange becomes (1-based), which the drift report names where a difference was first seen.
     const place = entries.length + 1;
     if (!exchange.fromUpstream) {
+      noteProxyFault(exchange);
       entries.push(toHarEntry(exchange));
       const operation = options.operationOf({ method: request.method, path }) ?? `${request.method} ${path.split('?')[0]}`;
       drift.add({ exchange: place, operation, status: response.status, fromUpstream: false, violations: [] });

@@ -47,6 +47,15 @@ function thresholdFailures(options: ProxyCommandOptions, report: ReturnType<Retu
     const count = report.exchangesWithViolations;
     failures.push(`${count} exchange${count === 1 ? '' : 's'} broke the spec (--max-violations ${options.maxViolations})`);
   }
+  // A gate on violations passed a run that checked nothing: a wrong --surface (every route outside its spec), or an
+  // upstream that answered nothing.
+  const checked = report.exchanges - report.outsideSpec - report.proxyFaults;
+  if (options.maxViolations !== undefined && checked === 0) {
+    failures.push(
+      `no exchange was checked against the ${options.surface} spec (${report.outsideSpec} outside it, ${report.proxyFaults} not answered by the upstream), ` +
+        `so --max-violations ${options.maxViolations} judged nothing: is --surface ${options.surface} the upstream's vendor, and --upstream its base URL?`,
+    );
+  }
   if (options.minScore !== undefined) {
     if (report.score === undefined) failures.push(`no exchange was compared with the sandbox, so there is no score (--min-score ${options.minScore})`);
     else if (report.score < options.minScore) failures.push(`sandbox score ${report.score.toFixed(3)} is under --min-score ${options.minScore}`);
@@ -73,6 +82,7 @@ export async function runProxyCommand(options: ProxyCommandOptions): Promise<Run
     operationOf: createOperationMatcher(spec.api),
     compareWithSandbox: options.compareWithSandbox,
     onViolation: (line) => options.err(`spec violation: ${line}`),
+    onFirstProxyFault: (line) => options.err(`mfa-sandbox proxy: not answered by the upstream: ${line}`),
     now: () => new Date(),
   });
   const files = [

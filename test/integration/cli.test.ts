@@ -474,6 +474,10 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
       'mfa-sandbox: --json is an option of verify and conformance, not of scenarios (mfa-sandbox verify --help)\n',
     ]);
     expect(run(['check', '--watch']).stderr).toBe('mfa-sandbox: --watch is an option of serve, not of check (mfa-sandbox serve --help)\n');
+    // A report flag of another command: the command's own is named (a proxy user reached for --json).
+    expect(run(['proxy', '--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:1', '--json', 'r.json']).stderr).toBe(
+      'mfa-sandbox: --json is an option of verify and conformance, not of proxy; proxy writes its report with --report (mfa-sandbox verify --help)\n',
+    );
     expect(run(['verify', '--dynamic', '--pact', 'x']).stderr).toBe('mfa-sandbox: --dynamic is an option of serve, not of verify (mfa-sandbox serve --help)\n');
     // verify runs its sandbox on a random port: an address given to it was ignored.
     expect(run(['verify', '--pact', 'x', '--port', '5210']).stderr).toBe(
