@@ -35,7 +35,7 @@ function sameToken(presented: string, expected: Buffer): boolean {
  *   page. A browser cannot add an admin token to a link, and it opens the link from wherever the user reads the mail
  *   (the host of a sandbox in a container, a phone on the LAN), so neither the admin token nor a client on this
  *   machine is asked for. HEAD too: a chat's or mail client's link preview asks it first (the page answers it without
-   using the link), and got the guard's 401.
+ *   using the link), and got the guard's 401.
  * - The readiness answer (`{"status":"ok"}` or a 503, nothing more), for a load balancer's health check that cannot
  *   send a header (an AWS ALB's) and probes on other hosts.
  */
