@@ -110,10 +110,11 @@ function toStrictModeViolation(json: string): string | undefined {
 
 /**
  * Read a request body as the vendors' stacks do: JSON is parsed, an empty body is no body, anything else is an
- * UnreadableBody that the pipeline turns into the vendor's own error (never a transport's). secure-json-parse drops
- * `__proto__`/`constructor.prototype` keys, which would otherwise poison merged objects: the vendors' stacks keep them
- * as plain fields that nothing reads (the real nest-auth 2.11.1 answers such a toggle as one without them; the
- * differential oracle's validation flow holds the sandbox to it), so the request is answered, not refused. The
+ * UnreadableBody that the pipeline turns into the vendor's own error (never a transport's). `__proto__` and
+ * `constructor.prototype` keys, which would otherwise poison merged objects, are never kept: with `strict` (Express's
+ * JSON parser, behind nest-auth) they are dropped, as the real nest-auth 2.11.1 answers such a toggle as one without
+ * them (the differential oracle's validation flow holds the sandbox to it); elsewhere the body is refused as the
+ * vendor's malformed-body error (Lerian reads bodies closed; Flashback's and GenAuth's parsers are not known). The
  * journal keeps the body as sent.
  *
  * @example
@@ -153,7 +154,8 @@ export function readRequestBody(text: string | undefined, contentType: string | 
   const violation = options.strict ? toStrictModeViolation(json) : undefined;
   if (violation !== undefined) return new UnreadableBody(`malformed JSON body (${violation})`);
   try {
-    return new ReceivedJson(secureJson.parse(json, undefined, { protoAction: 'remove', constructorAction: 'remove' }), json);
+    const prototypeKeys = options.strict ? 'remove' : 'error';
+    return new ReceivedJson(secureJson.parse(json, undefined, { protoAction: prototypeKeys, constructorAction: prototypeKeys }), json);
   } catch (error) {
     return new UnreadableBody(`malformed JSON body (${(error as Error).message})`);
   }

@@ -381,10 +381,9 @@ describe('flashback request validation and auth', () => {
     const unreadable = await enableAs(';;;', '{"mfaType":"GOOGLE_AUTH"}');
     expect(unreadable.statusCode).toBe(400);
     expect(unreadable.data).toEqual({ success: false, error: 'Invalid request: unsupported content type ";;;"; send application/json' });
-    // Such keys are dropped, never merged: answered as the same body without them (Express keeps them as fields).
-    const proto = await enableAs('application/json', '{"mfaType":"GOOGLE_AUTH","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
-    const plain = await enableAs('application/json', '{"mfaType":"GOOGLE_AUTH"}');
-    expect([proto.statusCode, proto.data]).toEqual([plain.statusCode, plain.data]);
+    // Refused as a body the parser cannot read (only nest-auth's Express parser is known to keep such keys).
+    const proto = await enableAs('application/json', '{"mfaType":"GOOGLE_AUTH","__proto__":{"polluted":true}}');
+    expect([proto.statusCode, proto.data.error]).toEqual([400, 'Invalid request: malformed JSON body (Object contains forbidden prototype property)']);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect((await get(session, '/mfa/status')).statusCode).toBe(200);
   });
