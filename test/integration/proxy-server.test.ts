@@ -150,6 +150,9 @@ describe('startProxyServer', () => {
 });
 
 describe('runProxyCommand', () => {
+  /** Lerian's documented 401 (the spec's Error0008), for a user id in the UUID form its path wants. */
+  const LERIAN_401 = { code: 'IDE-0008', title: 'Unauthorized', message: 'The authorization token is missing, invalid or expired.' };
+  const LERIAN_USER = '019c96a0-0c21-71f9-a487-66a1258278a1';
   const base = {
     surface: 'lerian',
     specsDir: join(process.cwd(), 'specs'),
@@ -183,6 +186,29 @@ describe('runProxyCommand', () => {
   });
 
   it("lists a route the spec has no operation for (a vendor's sign-up) as outside the spec: not a violation, --max-violations 0 passes", async () => {
+    // The sign-up beside an MFA route the spec checks (its documented 401): a run of outside routes alone checks
+    // nothing, which fails --max-violations (the next test).
+    const upstream = createServer((incoming, outgoing) => {
+      if (incoming.url === '/v1/signup') outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
+      else outgoing.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(LERIAN_401));
+    });
+    const lines: string[] = [];
+    const running = await runProxyCommand({
+      ...base,
+      upstream: new URL(await listen(upstream)),
+      maxViolations: 0,
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+    });
+    expect((await fetch(`${running.url}/v1/signup`, { method: 'POST' })).status).toBe(201);
+    expect((await fetch(`${running.url}/v1/users/${LERIAN_USER}/mfa`)).status).toBe(401);
+    expect(await running.close()).toBe(0);
+    expect(lines.join('\n')).not.toContain('spec violation:');
+    expect(lines).toContain('POST /v1/signup: 1 exchange (201 x1), outside the spec (not checked)');
+    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 2 exchanges, 0 spec violations, 1 outside the spec, 0 not answered by the upstream');
+  });
+
+  it('fails --max-violations when every exchange was outside the spec: it judged nothing', async () => {
     const upstream = createServer((_incoming, outgoing) => {
       outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
     });
@@ -195,10 +221,10 @@ describe('runProxyCommand', () => {
       err: (line) => lines.push(line),
     });
     expect((await fetch(`${running.url}/v1/signup`, { method: 'POST' })).status).toBe(201);
-    expect(await running.close()).toBe(0);
-    expect(lines.join('\n')).not.toContain('spec violation:');
-    expect(lines).toContain('POST /v1/signup: 1 exchange (201 x1), outside the spec (not checked)');
-    expect(lines.at(-1)).toBe('mfa-sandbox proxy: 1 exchange, 0 spec violations, 1 outside the spec, 0 not answered by the upstream');
+    expect(await running.close()).toBe(1);
+    expect(lines.at(-1)).toMatch(
+      /^mfa-sandbox proxy: failed: no exchange was checked against the lerian spec \(1 outside it, 0 not answered by the upstream\)/,
+    );
   });
 
   it('refuses to start when the HAR file cannot be written, naming the flag and the path', async () => {
