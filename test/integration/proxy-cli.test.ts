@@ -36,6 +36,16 @@ async function stopAndWait(proxy: ChildServer): Promise<number | null> {
   return proxy.exitCode();
 }
 
+/** Runs `use` against a proxy started with `args`, stopping the proxy whatever `use` does. */
+async function withProxy(args: string[], use: (proxy: ChildServer) => Promise<void>): Promise<void> {
+  const proxy = await startProxy(args);
+  try {
+    await use(proxy);
+  } finally {
+    await proxy.stop();
+  }
+}
+
 interface Received {
   method: string;
   url: string;
@@ -195,8 +205,7 @@ describe('mfa-sandbox proxy in front of an upstream that cannot be reached', () 
   it("lists the 502 under its operation in the report, counted as a proxy fault and as no status of the upstream's", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-proxy-unreachable-'));
     const report = join(dir, 'report.json');
-    const proxy = await startProxy(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${CLOSED_LOOPBACK_PORT}`, '--report', report]);
-    try {
+    await withProxy(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${CLOSED_LOOPBACK_PORT}`, '--report', report], async (proxy) => {
       const answer = await fetch(`${proxy.url}/auth/mfa/status`, { headers: { authorization: 'Bearer x' } });
       expect(answer.status).toBe(502);
       // Said as it happens, once per kind (it was silent until the summary).
@@ -209,37 +218,32 @@ describe('mfa-sandbox proxy in front of an upstream that cannot be reached', () 
       expect(drift).toMatchObject({ exchanges: 2, violations: 0, proxyFaults: 2 });
       expect(drift.operations).toEqual([{ operation: 'getMfaStatus', exchanges: 2, statuses: {}, violations: [], proxyFaults: 2 }]);
       expect(proxy.output()).toContain('getMfaStatus: 2 exchanges (not answered by the upstream x2), 0 spec violations');
-    } finally {
-      await proxy.stop();
-    }
+    });
   }, 60_000);
 
   it('fails --max-violations when nothing was checked: an upstream that answered nothing passed a CI gate', async () => {
-    const proxy = await startProxy(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${CLOSED_LOOPBACK_PORT}`, '--max-violations', '0']);
-    try {
+    await withProxy(['--surface', 'nest-auth', '--upstream', `http://127.0.0.1:${CLOSED_LOOPBACK_PORT}`, '--max-violations', '0'], async (proxy) => {
       expect((await fetch(`${proxy.url}/auth/mfa/status`, { headers: { authorization: 'Bearer x' } })).status).toBe(502);
       expect(await stopAndWait(proxy)).toBe(1);
       expect(proxy.output()).toContain(
         'mfa-sandbox proxy: failed: no exchange was checked against the nest-auth spec (0 outside it, 1 not answered by the upstream), so --max-violations 0 judged nothing',
       );
-    } finally {
-      await proxy.stop();
-    }
+    });
   }, 60_000);
 });
 
 describe('mfa-sandbox proxy given the wrong --surface', () => {
   it("fails --max-violations when every exchange was outside that surface's spec (a nest-auth server proxied as flashback)", async () => {
     const upstream = await startScriptedUpstream(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"isEnabled":false}' }));
-    const proxy = await startProxy(['--surface', 'flashback', '--upstream', upstream.url, '--max-violations', '0']);
     try {
-      expect((await fetch(`${proxy.url}/auth/mfa/status`, { headers: { authorization: 'Bearer x' } })).status).toBe(200);
-      expect(await stopAndWait(proxy)).toBe(1);
-      expect(proxy.output()).toContain(
-        "mfa-sandbox proxy: failed: no exchange was checked against the flashback spec (1 outside it, 0 not answered by the upstream), so --max-violations 0 judged nothing: is --surface flashback the upstream's vendor",
-      );
+      await withProxy(['--surface', 'flashback', '--upstream', upstream.url, '--max-violations', '0'], async (proxy) => {
+        expect((await fetch(`${proxy.url}/auth/mfa/status`, { headers: { authorization: 'Bearer x' } })).status).toBe(200);
+        expect(await stopAndWait(proxy)).toBe(1);
+        expect(proxy.output()).toContain(
+          "mfa-sandbox proxy: failed: no exchange was checked against the flashback spec (1 outside it, 0 not answered by the upstream), so --max-violations 0 judged nothing: is --surface flashback the upstream's vendor",
+        );
+      });
     } finally {
-      await proxy.stop();
       await upstream.close();
     }
   }, 60_000);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -163,16 +163,22 @@ describe('runProxyCommand', () => {
     requestTimeoutMs: 10_000,
   };
 
-  it('without the sandbox (--compare off) reports spec findings and no score', async () => {
-    const upstream = createServer((_incoming, outgoing) => {
-      outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ enabled: 'no' }));
-    });
+  /** Starts the proxy before an upstream answering with `handler`, collecting every line it prints. */
+  async function startProxyBefore(handler: RequestListener, options: { maxViolations?: number } = {}) {
     const lines: string[] = [];
     const running = await runProxyCommand({
       ...base,
-      upstream: new URL(await listen(upstream)),
+      ...options,
+      upstream: new URL(await listen(createServer(handler))),
       out: (line) => lines.push(line),
       err: (line) => lines.push(line),
+    });
+    return { running, lines };
+  }
+
+  it('without the sandbox (--compare off) reports spec findings and no score', async () => {
+    const { running, lines } = await startProxyBefore((_incoming, outgoing) => {
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ enabled: 'no' }));
     });
     const response = await fetch(`${running.url}/v1/users/019c96a0-0c21-71f9-a487-66a1258278a1/mfa`);
     expect(await response.json()).toEqual({ enabled: 'no' });
@@ -188,18 +194,13 @@ describe('runProxyCommand', () => {
   it("lists a route the spec has no operation for (a vendor's sign-up) as outside the spec: not a violation, --max-violations 0 passes", async () => {
     // The sign-up beside an MFA route the spec checks (its documented 401): a run of outside routes alone checks
     // nothing, which fails --max-violations (the next test).
-    const upstream = createServer((incoming, outgoing) => {
-      if (incoming.url === '/v1/signup') outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
-      else outgoing.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(LERIAN_401));
-    });
-    const lines: string[] = [];
-    const running = await runProxyCommand({
-      ...base,
-      upstream: new URL(await listen(upstream)),
-      maxViolations: 0,
-      out: (line) => lines.push(line),
-      err: (line) => lines.push(line),
-    });
+    const { running, lines } = await startProxyBefore(
+      (incoming, outgoing) => {
+        if (incoming.url === '/v1/signup') outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
+        else outgoing.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(LERIAN_401));
+      },
+      { maxViolations: 0 },
+    );
     expect((await fetch(`${running.url}/v1/signup`, { method: 'POST' })).status).toBe(201);
     expect((await fetch(`${running.url}/v1/users/${LERIAN_USER}/mfa`)).status).toBe(401);
     expect(await running.close()).toBe(0);
@@ -209,17 +210,12 @@ describe('runProxyCommand', () => {
   });
 
   it('fails --max-violations when every exchange was outside the spec: it judged nothing', async () => {
-    const upstream = createServer((_incoming, outgoing) => {
-      outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
-    });
-    const lines: string[] = [];
-    const running = await runProxyCommand({
-      ...base,
-      upstream: new URL(await listen(upstream)),
-      maxViolations: 0,
-      out: (line) => lines.push(line),
-      err: (line) => lines.push(line),
-    });
+    const { running, lines } = await startProxyBefore(
+      (_incoming, outgoing) => {
+        outgoing.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'u1' }));
+      },
+      { maxViolations: 0 },
+    );
     expect((await fetch(`${running.url}/v1/signup`, { method: 'POST' })).status).toBe(201);
     expect(await running.close()).toBe(1);
     expect(lines.at(-1)).toMatch(
