@@ -101,11 +101,34 @@ async function loadAccepted(file: string | undefined): Promise<AcceptedDifferenc
   } catch (error) {
     throw new UsageError(`--accept ${file}: cannot read it as JSON (${(error as Error).message})`);
   }
-  const valid = (rule: unknown): rule is AcceptedDifference =>
-    typeof rule === 'object' && rule !== null && ['flow', 'step', 'path', 'reason'].every((key) => typeof (rule as Record<string, unknown>)[key] === 'string');
-  if (!Array.isArray(parsed) || !parsed.every(valid))
+  if (!Array.isArray(parsed))
     throw new UsageError(`--accept ${file}: expected a JSON array of {flow, step, path, reason} (optionally upstream, sandbox, upstreamIncludes, statuses)`);
-  return parsed;
+  parsed.forEach((rule: unknown, index) => {
+    const problem = toRuleShapeProblem(rule);
+    if (problem) throw new UsageError(`--accept ${file}: rule ${index + 1}: ${problem}`);
+  });
+  return parsed as AcceptedDifference[];
+}
+
+const REQUIRED_RULE_TEXTS = ['flow', 'step', 'path', 'reason'] as const;
+
+/** What is wrong with one rule's shape, naming the field, so a file of twenty rules is mended at once. */
+function toRuleShapeProblem(rule: unknown): string | undefined {
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return `expected an object {flow, step, path, reason}, not ${JSON.stringify(rule)}`;
+  const fields = rule as Record<string, unknown>;
+  for (const key of REQUIRED_RULE_TEXTS) {
+    if (!(key in fields)) return `"${key}" is missing (${key === 'reason' ? 'the reason a reader of the report sees' : 'a name, or "*"'})`;
+    if (typeof fields[key] !== 'string') return `"${key}" must be a string, not ${JSON.stringify(fields[key])}`;
+  }
+  if ('upstreamIncludes' in fields && typeof fields.upstreamIncludes !== 'string')
+    return `"upstreamIncludes" must be a string, not ${JSON.stringify(fields.upstreamIncludes)}`;
+  const statuses = fields.statuses as Record<string, unknown> | undefined;
+  if (
+    'statuses' in fields &&
+    (typeof statuses !== 'object' || statuses === null || typeof statuses.upstream !== 'number' || typeof statuses.sandbox !== 'number')
+  )
+    return `"statuses" must be {"upstream": <status>, "sandbox": <status>}, not ${JSON.stringify(statuses)}`;
+  return undefined;
 }
 
 const cannotWrite = (flag: string, path: string, error: unknown) =>

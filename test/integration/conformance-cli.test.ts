@@ -263,6 +263,23 @@ describe('mfa-sandbox conformance: bad input', () => {
     }
   }, 60_000);
 
+  it('an --accept rule of the wrong shape is named by its number and field (it said only what a whole rule looks like)', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'conformance-cli-')), 'accept.json');
+    const args = ['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--accept', file];
+    const env = { MFA_SANDBOX_UPSTREAM_TOKEN: 'tok' };
+    const fine = { flow: '*', step: '*', path: 'body.*', reason: 'fine' };
+    const cases: Array<[unknown, string]> = [
+      [{ flow: 'devices', step: '*', path: 'body.*' }, 'rule 2: "reason" is missing (the reason a reader of the report sees)'],
+      [{ ...fine, step: 3 }, 'rule 2: "step" must be a string, not 3'],
+      [{ ...fine, statuses: { upstream: 200 } }, 'rule 2: "statuses" must be {"upstream": <status>, "sandbox": <status>}, not {"upstream":200}'],
+      ['devices', 'rule 2: expected an object {flow, step, path, reason}, not "devices"'],
+    ];
+    for (const [rule, message] of cases) {
+      await writeFile(file, JSON.stringify([fine, rule]));
+      expectUsageError(run(args, env), `--accept ${file}: ${message}`);
+    }
+  }, 60_000);
+
   it('reads an --accept or --credentials file saved with a byte order mark (Windows editors write one), as JSON', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conformance-cli-'));
     const accept = join(dir, 'accept.json');
