@@ -10,6 +10,7 @@ import { toDidYouMean } from '../engine/edit-distance.js';
 import { scenarioFileValidator } from './scenario-file-validator.js';
 import type { ScenarioParseCache } from './scenario-parse-cache.js';
 import { toSourcePosition, withPositions } from './problem-positions.js';
+import { findUnclosedFlowCollection } from './unclosed-flow-collection.js';
 import { findUndefinedAlias } from './undefined-yaml-alias.js';
 import { toUnreadableReason } from './unreadable-entry.js';
 import { readUtf8FileText } from './utf8-file-text.js';
@@ -57,6 +58,12 @@ export function parseScenarioFile(file: string, text: string, surface?: SurfaceI
     // of the file it quotes, whose lines broke the one-problem-per-line list `check` prints.
     const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     const words = (error as Error).message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trimEnd();
+    // "... must end with a }" is said at the line after the one missing it: point at the bracket left open.
+    const closer = /end with an? ([}\]])$/.exec(words)?.[1];
+    const offset = (error as { pos?: [number, number] }).pos?.[0];
+    const unclosed = closer && offset !== undefined ? findUnclosedFlowCollection(text, offset, closer === '}' ? '{' : '[') : undefined;
+    if (unclosed && at)
+      throw new ScenarioError(file, '', `not valid YAML: ${words}: the ${unclosed.opener} here is not closed before line ${at.line}`, unclosed.position);
     throw new ScenarioError(file, '', `not valid YAML: ${words}`, at && toSourcePosition(text, at.line, at.col));
   }
   // The whole file of the wrong kind: say what it is and what a scenario file holds, not only "must be object".
