@@ -26,7 +26,9 @@ export function findUnclosedFlowCollection(text: string, offset: number, opener:
     else if (char === '{' || char === '[') open.push(at);
     else if (char === '}' || char === ']') open.pop();
   }
-  const unclosed = open.findLast((at) => text[at] === opener);
+  // The innermost: the last one still open (a loop, not findLast: the package's types target ES2022).
+  let unclosed: number | undefined;
+  for (const at of open) if (text[at] === opener) unclosed = at;
   if (unclosed === undefined) return undefined;
   const before = text.slice(0, unclosed);
   const line = before.split('\n').length;

@@ -398,11 +398,11 @@ export interface components {
         GoogleAuthSetupData: {
             /** @description Base32 TOTP secret. */
             secret: string;
-            /** @description QR code as a PNG data URL; it encodes `otpauthUrl`. */
+            /** @description QR code as a PNG data URL of the otpauth:// key URI. */
             qrCode: string;
             /** @description One-time backup codes, usable instead of a TOTP code. */
             backupCodes: string[];
-            /** @description The otpauth:// key URI encoded in the QR code. */
+            /** @description Sandbox only (Flashback does not send it): the otpauth:// key URI encoded in the QR code. An app reads `secret` or shows `qrCode`. */
             otpauthUrl?: string;
         };
         /** @description MAGIC_LINK setup data ([C] mfa.ts `MagicLinkSetupData`). */
