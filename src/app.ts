@@ -32,6 +32,7 @@ import { withPositions } from './scenarios/problem-positions.js';
 import { openScenarioParseCache } from './scenarios/scenario-parse-cache.js';
 import { BUILD_SNAPSHOT_DIR } from './snapshots/build-snapshot.js';
 import { checkStartScenario } from './scenarios/start-scenario.js';
+import { toEmptyScenariosDirWarnings } from './scenarios/empty-scenarios-dir.js';
 import { prepareToClosePromptly } from './server/close-promptly.js';
 import { OneLineLogController } from './server/one-line-log-controller.js';
 import { toFastifyLogging } from './server/lazy-child-logger.js';
@@ -112,7 +113,11 @@ export async function loadSandboxDefinition(config: Config, options: { checkEver
   const replaced = replacements.filter((replacement) => !withProblems.has(replacement.file));
   const fileWarnings = [...replaced.map(toReplacementNotice), ...fieldWarnings.map((warning) => warning.message)];
   throwIfProblems(allProblems, fileWarnings);
-  const warnings = [...fileWarnings, ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO)];
+  const warnings = [
+    ...fileWarnings,
+    ...toEmptyScenariosDirWarnings(config.scenariosDir, catalogue, surfaces),
+    ...checkStartScenario(catalogue, config.scenario, FALLBACK_SCENARIO),
+  ];
   return { specs, routes, catalogue, warnings };
 }
 

@@ -140,7 +140,10 @@ ignored, as that option's flag is refused. Exit 2: an unknown command or option,
 cannot use; 1: a problem in a file or directory it reads (spec, scenario, session file, a --specs or --scenarios
 directory that is not there) or a failure; conformance answers 2 for any bad input, the files it is given included.`;
 
-/** One command's lines of USAGE (`mfa-sandbox verify --help`), and where the options every command shares are. */
+/**
+ * One command's lines of USAGE (`mfa-sandbox verify --help`), then the entries of Options it takes: the whole list
+ * mixed in options only other commands take, which a CI script author learnt of only from their refusal.
+ */
 export function toCommandUsage(command: string): string | undefined {
   if (!COMMANDS.includes(command)) return undefined;
   const lines = USAGE.split('\n');
@@ -149,7 +152,28 @@ export function toCommandUsage(command: string): string | undefined {
   let end = start + 1;
   // Its own lines are indented further than the next command's `  mfa-sandbox ...`; a blank line ends them all.
   while (end < lines.length && lines[end]!.startsWith('   ')) end++;
-  return ['Usage:', ...lines.slice(start, end), '', 'The options every command shares (--surface, --scenarios, --specs, ...): mfa-sandbox --help'].join('\n');
+  const taken = new Set(optionsOf(command));
+  const options = toOptionEntries(lines).filter((entry) => taken.has(entry.name) && entry.name !== 'help' && entry.name !== 'version');
+  return [
+    'Usage:',
+    ...lines.slice(start, end),
+    '',
+    `Options of ${command}:`,
+    ...options.flatMap((entry) => entry.lines),
+    '',
+    'Environment, exit codes: mfa-sandbox --help',
+  ].join('\n');
+}
+
+/** USAGE's Options block, one entry per option: its long name and its lines (`  --port <n> ...` and those under it). */
+function toOptionEntries(lines: readonly string[]): Array<{ name: string; lines: string[] }> {
+  const entries: Array<{ name: string; lines: string[] }> = [];
+  for (let at = lines.indexOf('Options:') + 1; at < lines.length && lines[at] !== ''; at++) {
+    const name = /^ {2}(?:-[a-z], )?--([a-z-]+)/.exec(lines[at]!)?.[1];
+    if (name !== undefined) entries.push({ name, lines: [lines[at]!] });
+    else entries.at(-1)?.lines.push(lines[at]!);
+  }
+  return entries;
 }
 
 /** parseArgs' own words for a flag it cannot read, shortened to what to do about it. */
@@ -237,6 +261,23 @@ function repeatedOption(tokens: ReadonlyArray<{ kind: string; name?: string }>):
     seen.add(token.name);
   }
   return undefined;
+}
+
+/**
+ * The first option given an empty value: `--scenarios "$SCENARIOS_DIR"` with the variable unset read as no flag at all,
+ * so `check` passed on the shipped files alone. An empty variable is an unset one (loadConfig); an empty flag is a
+ * mistake, for every option alike.
+ */
+function emptyOption(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>): string | undefined {
+  return tokens.find((token) => token.kind === 'option' && typeof token.value === 'string' && token.value.trim() === '')?.name;
+}
+
+/** Options whose `--no-` form means something: only `--no-dynamic`, which turns off MFA_SANDBOX_DYNAMIC=on. */
+const NEGATABLE_OPTIONS: ReadonlySet<string> = new Set(['dynamic']);
+
+/** The first `--no-<option>` of an option without one: parseArgs takes any (`--no-help` started a server). */
+function unknownNegation(tokens: ReadonlyArray<{ kind: string; name?: string; rawName?: string }>): string | undefined {
+  return tokens.find((token) => token.kind === 'option' && token.rawName === `--no-${token.name}` && !NEGATABLE_OPTIONS.has(token.name!))?.rawName;
 }
 
 /**
@@ -623,6 +664,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.err(`mfa-sandbox: --${repeated} is given twice; give it once (mfa-sandbox --help lists the commands and options)`);
     return 2;
   }
+  const empty = emptyOption(parsed.tokens);
+  if (empty !== undefined) {
+    io.err(`mfa-sandbox: --${empty} got an empty value: give it one, or leave the flag out (is a variable in the command line unset?)`);
+    return 2;
+  }
+  const negation = unknownNegation(parsed.tokens);
+  if (negation !== undefined) {
+    io.err(`mfa-sandbox: unknown option ${negation} (only --no-dynamic turns an option off; leave the flag out instead)`);
+    return 2;
+  }
   const [given = 'serve', ...rest] = parsed.positionals;
   if (parsed.values.help || given === 'help') {
     // `verify --help` or `help verify`: that command's own lines; `--help` alone, `help` or `serve --help` (its options
@@ -712,9 +763,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       strict,
       ...flags
     } = parsed.values;
-    const config = loadUsableConfig(forCommand(command, env), flags);
-    // `--session-file "$FILE"` with the variable unset: a usage problem, as an empty --port is (it read as a file named '').
-    if (sessionFiles.some((file) => file.trim() === '')) throw new UnusableSettingError('--session-file needs the path of a session file, got ""');
+    // --dynamic or --no-dynamic wins over MFA_SANDBOX_DYNAMIC, as every flag wins over its variable (which is then not read).
+    const switches = dynamic === undefined ? {} : { dynamic: dynamic ? 'on' : 'off' };
+    const config = loadUsableConfig(forCommand(command, env), { ...flags, ...switches });
     // Only serve answers dynamically (MFA_SANDBOX_DYNAMIC too): verify and proxy hold the mock's own answers to account.
     if (command !== 'serve') config.dynamic = false;
     // NO_COLOR counts when set to something (no-color.org; an empty variable is unset, as everywhere here).
@@ -727,8 +778,6 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       // An empty PORT is unset, as loadConfig reads it: the proxy's own default port then.
       return await proxy(config, proxyFlags, io, (flags.port ?? (env.PORT || undefined)) !== undefined);
     }
-    // --dynamic or --no-dynamic wins over MFA_SANDBOX_DYNAMIC, as every flag wins over its variable.
-    if (dynamic !== undefined) config.dynamic = dynamic;
     // Beside JSON logs (stdout not a terminal), serve's own lines are JSON records too: one format per stream. Either
     // way --log-level lets them through as it does the request lines.
     const serveIo = config.prettyLogs ? toPlainLineIo(io, config.logLevel) : toJsonLineIo(io, config.logLevel);

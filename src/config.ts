@@ -296,7 +296,7 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
   if (scenario !== undefined) config.scenario = scenario;
   if (flags.specs ?? env.MFA_SANDBOX_SPECS) config.specsDir = resolve((flags.specs ?? env.MFA_SANDBOX_SPECS)!);
   if (flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS) config.scenariosDir = resolve((flags.scenarios ?? env.MFA_SANDBOX_SCENARIOS)!);
-  // An empty flag is no flag (as for --scenarios): the environment, then the default.
+  // Blank reads as unset here, then the environment and the default (the CLI refuses an empty flag before this).
   config.cacheDir = toCacheDir(flags['cache-dir']?.trim() || env.MFA_SANDBOX_CACHE_DIR, env);
   const levels = ['silent', 'error', 'warn', 'info', 'debug'] as const;
   const LOG_LEVEL_ALIASES: Record<string, string> = { warning: 'warn', trace: 'debug', fatal: 'error' };

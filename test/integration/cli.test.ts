@@ -86,6 +86,19 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     );
   });
 
+  it('check --strict fails a --scenarios directory with no scenario file in it (a wrong path passed on the shipped files alone)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
+    const warning = `mfa-sandbox: warning: ${dir}: no scenario file in it (${join(dir, 'flashback', '<name>.yaml')}): only the shipped scenarios are served\n`;
+    const empty = run(['check', '--strict', '--scenarios', dir]);
+    expect([empty.status, empty.stderr]).toEqual([1, `${warning}mfa-sandbox: check --strict: 1 warning, counted as problems\n`]);
+    // Files for another surface than the one served load nothing for it either; one of its own clears the warning.
+    await mkdir(join(dir, 'flashback'));
+    await copyFile(join('scenarios', 'flashback', 'slow.yaml'), join(dir, 'flashback', 'mine.yaml'));
+    expect(run(['check', '--strict', '--scenarios', dir, '--surface', 'nest-auth']).stderr).toContain(`${dir}: no scenario file for nest-auth in it`);
+    const mine = run(['check', '--strict', '--scenarios', dir, '--surface', 'flashback']);
+    expect([mine.status, mine.stderr]).toEqual([0, '']);
+  });
+
   it('check exits 1 listing every broken scenario with its file and JSON pointer, in one run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mfa-cli-'));
     await mkdir(join(dir, 'lerian'));
@@ -438,7 +451,13 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/^Usage:\n {2}mfa-sandbox verify --pact <file\|dir>/);
     expect(verify.stdout).toContain('exit 2 if a report file cannot be written');
-    expect(verify.stdout).toContain('The options every command shares (--surface, --scenarios, --specs, ...): mfa-sandbox --help');
+    // Then the options it takes, and only those: a CI author learnt of the others (--state, --port) from their refusal.
+    expect(verify.stdout).toContain('\nOptions of verify:\n  --log-level <level>');
+    expect(verify.stdout).toMatch(/^ {2}--journal-size <n> /m);
+    expect(verify.stdout).not.toMatch(/^ {2}--(state|port|watch|strict|help) /m);
+    const scenarios = run(['scenarios', '--help']).stdout;
+    expect(scenarios).toMatch(/^ {2}--scenarios <dir> /m);
+    expect(scenarios).not.toMatch(/^ {2}--journal-size /m);
     expect(verify.stdout).not.toContain('mfa-sandbox proxy');
     expect(run(['proxy', '--help']).stdout).toContain('--report keep a HAR 1.2 and a JSON drift report');
     expect(run(['proxy', '--help']).stdout).not.toContain('mfa-sandbox verify');
@@ -519,8 +538,30 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     // pino's own trace and fatal (a LOG_LEVEL left for another tool in CI) read as the nearest level, not a refusal.
     for (const level of ['trace', 'FATAL']) expect(run(['check'], { LOG_LEVEL: level }).status, level).toBe(0);
     expect(run(['check'], { LOG_LEVEL: 'verbose' }).stderr).toContain('LOG_LEVEL: log level must be one of silent, error, warn, info, debug, got "verbose"');
-    const noSessionFile = run(['serve', '--session-file', '']);
-    expect([noSessionFile.status, noSessionFile.stderr]).toEqual([2, 'mfa-sandbox: configuration: --session-file needs the path of a session file, got ""\n']);
+    // An empty value is a variable unset in a CI line (`--scenarios "$DIR"`), for every option alike: `check` passed on
+    // the shipped scenarios alone with an empty --scenarios, --specs or --cache-dir, read as no flag.
+    for (const args of [
+      ['serve', '--session-file', ''],
+      ['check', '--scenarios', ''],
+      ['check', '--specs='],
+      ['check', '--cache-dir', ' '],
+      ['verify', '--pact', 'x', '--junit', ''],
+    ]) {
+      const empty = run(args);
+      const flag = args.find((arg) => arg.startsWith('--') && arg !== '--pact')!.replace(/=$/, '');
+      expect([empty.status, empty.stderr], args.join(' ')).toEqual([
+        2,
+        `mfa-sandbox: ${flag} got an empty value: give it one, or leave the flag out (is a variable in the command line unset?)\n`,
+      ]);
+    }
+    // Only --no-dynamic means something; `--no-help` started a server on 4010.
+    for (const negation of ['--no-help', '--no-version', '--no-strict', '--no-watch']) {
+      const refused = run(['check', negation]);
+      expect([refused.status, refused.stderr], negation).toEqual([
+        2,
+        `mfa-sandbox: unknown option ${negation} (only --no-dynamic turns an option off; leave the flag out instead)\n`,
+      ]);
+    }
     const negative = run(['serve', '--port', '-1']);
     expect([negative.status, negative.stderr]).toEqual([2, 'mfa-sandbox: configuration: --port: port must be an integer between 0 and 65535, got "-1"\n']);
     expect(run(['verify', '--body-limit', '-5']).stderr).toContain('body limit (bytes) must be an integer between 1 and 1073741824, got "-5"');
@@ -681,6 +722,7 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     const child = spawn(TSX, [MAIN, 'serve', '--port', '0', '--log-level', 'warn', '--no-dynamic'], {
       env: { ...process.env, NO_COLOR: '1', MFA_SANDBOX_DYNAMIC: 'on' },
     });
+
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -59,9 +59,10 @@ describe('mfa-sandbox conformance: bad input', () => {
       run(['--surface', 'nest-auth', '--upstream', 'localhost:9/flashback']),
       '--upstream must be an http(s) URL, not "localhost:9/flashback" (e.g. http://localhost:9/flashback)',
     );
-    for (const score of ['1.5', 'high', '-0.1', '']) {
+    for (const score of ['1.5', 'high', '-0.1']) {
       expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', `--min-score=${score}`]), '--min-score must be a number from 0 to 1');
     }
+    expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--min-score=']), '--min-score got an empty value');
     const inUrl = run(['--surface', 'nest-auth', '--upstream', 'http://ada:s3cret-in-url@127.0.0.1:9']);
     expectUsageError(inUrl, '--upstream must not carry credentials');
     expect(inUrl.stderr).not.toContain('s3cret-in-url');

@@ -230,3 +230,21 @@ describe('serve: the log format on a terminal', () => {
     expect(await shownAt('silent')).toEqual(['mfa-sandbox listening:']);
   });
 });
+
+describe('serve --dynamic and --no-dynamic', () => {
+  it('win over MFA_SANDBOX_DYNAMIC without reading it: a value it cannot use stopped the start (exit 2)', async () => {
+    const lines: string[] = [];
+    const io = { out: (line: string) => lines.push(logMessage(line)), err: (line: string) => lines.push(line), isTty: false };
+    for (const flag of ['--no-dynamic', '--dynamic']) {
+      const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', flag], { ...runCacheDir(), MFA_SANDBOX_DYNAMIC: 'maybe' }, io);
+      if (typeof result === 'number') throw new Error(`serve ${flag} exited ${result}: ${lines.join('\n')}`);
+      try {
+        const listening = lines.find((line) => line.startsWith('mfa-sandbox listening:')) ?? '';
+        expect(listening.includes('every answer generated (--dynamic)'), flag).toBe(flag === '--dynamic');
+      } finally {
+        await result.app.close();
+        lines.length = 0;
+      }
+    }
+  });
+});
