@@ -640,7 +640,7 @@ function refuseUnknownCommand(command: string, io: CliIo): number {
   // One line, as for an unknown option: the whole usage after it scrolled the error off a terminal.
   const hint = Object.hasOwn(PEER_COMMANDS, command)
     ? ` (did you mean "${PEER_COMMANDS[command]}"? prism ${command} is mfa-sandbox ${PEER_COMMANDS[command]})`
-    : toDidYouMean(command, COMMANDS);
+    : toDidYouMean(command, [...COMMANDS, 'help']);
   io.err(`mfa-sandbox: unknown command "${command}"${hint} (commands: ${COMMANDS.join(', ')}; mfa-sandbox --help lists them)`);
   return 2;
 }
@@ -679,6 +679,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     // `verify --help` or `help verify`: that command's own lines; `--help` alone, `help` or `serve --help` (its options
     // are the shared ones), everything.
     const command = given === 'help' ? (rest[0] ?? 'serve') : given;
+    if (command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
     if (!COMMANDS.includes(command)) return refuseUnknownCommand(command, io);
     io.out((command !== 'serve' && toCommandUsage(command)) || USAGE);
     return 0;

@@ -150,8 +150,9 @@ export function toSwitch(name: string, raw: string): boolean {
  */
 export function toCorsSetting(raw: string): CorsSetting {
   const value = raw.trim();
-  if (value === 'off') return 'off';
-  if (value === 'any' || value === '*') return 'any';
+  // Keywords in any letter case, as the switches and log levels are read (`--cors OFF` was taken for an origin).
+  if (value.toLowerCase() === 'off') return 'off';
+  if (value.toLowerCase() === 'any' || value === '*') return 'any';
   const origins = value
     .split(',')
     .map((entry) => entry.trim())
@@ -178,7 +179,7 @@ export function toCorsSetting(raw: string): CorsSetting {
  */
 export function toStateUrl(raw: string): string | undefined {
   const value = raw.trim();
-  if (value === 'memory') return undefined;
+  if (value.toLowerCase() === 'memory') return undefined;
   // Only a flag reaches here empty (an empty variable is an unset one): `--state "$STATE_URL"` with the variable
   // unset, which started replicas that silently shared nothing.
   if (value === '') throw new ConfigError('state must be memory or a PostgreSQL URL such as postgres://user:password@host:5432/database, got an empty value');
@@ -325,8 +326,9 @@ export function loadConfig(environment: Record<string, string | undefined>, flag
     read('max-header-size', 'MFA_SANDBOX_MAX_HEADER_BYTES', (value) => toInteger('max header size (bytes)', value, 1024, 1024 * 1024)) ?? config.maxHeaderBytes;
   config.adminAccess =
     read('admin-access', 'MFA_SANDBOX_ADMIN_ACCESS', (value) => {
-      if (value !== 'loopback' && value !== 'any') throw new ConfigError(`admin access must be loopback or any, got "${value}"`);
-      return value;
+      const access = value.trim().toLowerCase();
+      if (access !== 'loopback' && access !== 'any') throw new ConfigError(`admin access must be loopback or any, got "${value}"`);
+      return access;
     }) ?? config.adminAccess;
   // A short or blank token would give a false sense of safety; refuse it rather than guard with it.
   const adminToken = read('admin-token', 'MFA_SANDBOX_ADMIN_TOKEN', (value) => {

@@ -464,6 +464,8 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     for (const args of [['--help'], ['serve', '--help'], ['help']]) expect(run(args).stdout, args.join(' ')).toContain('Environment: PORT, HOST');
     // `help <command>` as `<command> --help`; a command that does not exist is no help to print.
     expect(run(['help', 'verify']).stdout).toBe(verify.stdout);
+    expect(run(['help', 'help']).stdout).toContain('Environment: PORT, HOST');
+    expect(run(['hlep']).stderr).toContain('unknown command "hlep" (did you mean "help"?)');
     const nope = run(['help', 'nope']);
     expect([nope.status, nope.stderr]).toEqual([2, expect.stringMatching(/^mfa-sandbox: unknown command "nope" \(commands: /)]);
   });

@@ -11,6 +11,9 @@ describe('the CORS setting (--cors, MFA_SANDBOX_CORS)', () => {
     expect(toCorsSetting('off')).toBe('off');
     expect(toCorsSetting('any')).toBe('any');
     expect(toCorsSetting(' * ')).toBe('any');
+    // In any letter case, as the switches and log levels: OFF was refused as "not an origin".
+    expect([toCorsSetting('OFF'), toCorsSetting('Any')]).toEqual(['off', 'any']);
+    expect(loadConfig({ MFA_SANDBOX_ADMIN_ACCESS: 'ANY' }, { 'admin-token': 'a-long-enough-token' }).adminAccess).toBe('any');
   });
 
   it('reads a comma-separated origin list, written as a browser sends Origin', () => {

@@ -5,6 +5,7 @@ describe('the state URL setting (--state, MFA_SANDBOX_STATE_URL)', () => {
   it('keeps a PostgreSQL URL, and memory is none', () => {
     expect(toStateUrl(' postgres://sandbox:s%2Fcret@db:5432/mfa ')).toBe('postgres://sandbox:s%2Fcret@db:5432/mfa');
     expect(toStateUrl('memory')).toBeUndefined();
+    expect(toStateUrl('MEMORY')).toBeUndefined();
   });
 
   it('refuses an empty --state (the variable it was given was unset): replicas would not share sessions, and not know it', () => {
