@@ -42,7 +42,8 @@ class UsageError extends Error {}
 function parseMinScore(text: string | undefined): number {
   if (text === undefined) return 1;
   const score = Number(text);
-  if (text.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1) throw new UsageError(`--min-score must be a number from 0 to 1, not "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(score) || score < 0 || score > 1)
+    throw new UsageError(`--min-score: min score must be a number between 0 and 1, got "${text}"`);
   return score;
 }
 
@@ -53,7 +54,7 @@ function parseUpstreamTimeoutMs(text: string | undefined): number {
   if (text === undefined) return DEFAULT_UPSTREAM_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text);
   if (!/^\d+$/.test(text.trim()) || seconds < 1 || seconds > 3600)
-    throw new UsageError(`--upstream-timeout must be an integer between 1 and 3600 (seconds), not "${text}"`);
+    throw new UsageError(`--upstream-timeout: upstream timeout (seconds) must be an integer between 1 and 3600, got "${text}"`);
   return seconds * 1000;
 }
 

@@ -60,7 +60,10 @@ describe('mfa-sandbox conformance: bad input', () => {
       '--upstream must be an http(s) URL, not "localhost:9/flashback" (e.g. http://localhost:9/flashback)',
     );
     for (const score of ['1.5', 'high', '-0.1']) {
-      expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', `--min-score=${score}`]), '--min-score must be a number from 0 to 1');
+      expectUsageError(
+        run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', `--min-score=${score}`]),
+        `--min-score: min score must be a number between 0 and 1, got "${score}"`,
+      );
     }
     expectUsageError(run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--min-score=']), '--min-score got an empty value');
     const inUrl = run(['--surface', 'nest-auth', '--upstream', 'http://ada:s3cret-in-url@127.0.0.1:9']);
@@ -199,7 +202,7 @@ describe('mfa-sandbox conformance: bad input', () => {
     );
     expectUsageError(
       run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--upstream-timeout', '0']),
-      '--upstream-timeout must be an integer between 1 and 3600 (seconds), not "0"',
+      '--upstream-timeout: upstream timeout (seconds) must be an integer between 1 and 3600, got "0"',
     );
   }, 60_000);
 
