@@ -1,6 +1,6 @@
 import { toSourcePosition, type SourcePosition } from './problem-positions.js';
 
-/** A `{` or `[` that the parser reached the end of its flow collection without seeing closed. */
+/** A `{` or `[` the YAML parser found no closing bracket for, and where it is. */
 export interface UnclosedFlowCollection {
   opener: '{' | '[';
   position: SourcePosition;
