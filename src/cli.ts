@@ -11,7 +11,7 @@ import { importSessionFile } from './session-file-import.js';
 import { readPackageVersion } from './package-version.js';
 import { toRoutesBySurface } from './pipeline/check-override.js';
 import { startWatchedServer } from './watch/serve-watching.js';
-import { toNetworkUrls } from './server/network-addresses.js';
+import { isLoopbackHost, toNetworkUrls } from './server/network-addresses.js';
 import { toListenProblem, type ListenSettingNames } from './server/listen-problem.js';
 import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/proxy-flags.js';
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
@@ -426,11 +426,16 @@ async function serve(config: Config, io: CliIo, { watch, sessionFiles, settingNa
   io.onListening?.(server, io);
   const where = config.surface ? `${config.surface} at ${url}/` : `${SURFACE_IDS.join(', ')} at ${url}/<surface>`;
   const state = config.stateUrl === undefined ? 'in memory' : `in PostgreSQL at ${toRedactedStateUrl(config.stateUrl)}`;
-  io.out(
-    `mfa-sandbox listening: ${where}; admin ${url}/__admin, QA console ${url}/__console; default scenario "${config.scenario}"; sessions ${state}${config.dynamic ? '; every answer generated (--dynamic)' : ''}${watch ? '; watching specs and scenarios' : ''}`,
-  );
   const bound = new URL(url);
   const networkUrls = toNetworkUrls(config.host, Number(bound.port), undefined, bound.hostname);
+  // A phone on the Wi-Fi got "connection refused" with nothing saying why (the Android emulator, routed in as loopback, worked).
+  const local =
+    networkUrls.length === 0 && (isLoopbackHost(config.host) || isLoopbackHost(bound.hostname))
+      ? '; this machine only (--host 0.0.0.0 for a phone or another machine)'
+      : '';
+  io.out(
+    `mfa-sandbox listening: ${where}; admin ${url}/__admin, QA console ${url}/__console; default scenario "${config.scenario}"; sessions ${state}${config.dynamic ? '; every answer generated (--dynamic)' : ''}${watch ? '; watching specs and scenarios' : ''}${local}`,
+  );
   if (networkUrls.length > 0) {
     io.out(`mfa-sandbox on the network: ${networkUrls.join(', ')} (other devices use <that URL>/<surface>)`);
     if (config.adminAccess === 'loopback') {

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { CorsSetting } from '../config.js';
 import { SandboxError } from '../errors.js';
 import { createForeignPageCheck } from './foreign-page-guard.js';
+import { isThisMachineAddress } from '../server/network-addresses.js';
 
 export interface AdminGuardOptions {
   /** `loopback`: only clients on this machine may use the admin API; `any`: every address the server listens on. */
@@ -11,13 +12,6 @@ export interface AdminGuardOptions {
   token: string | undefined;
   /** The pages that may call the sandbox (`--cors`); pages of other origins are refused the admin API (403). */
   cors?: CorsSetting;
-}
-
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (what a dual-stack socket reports for an IPv4 client). */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const ipv4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
-  return ipv4.startsWith('127.') || address === '::1';
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -96,10 +90,10 @@ export function createConsoleGuard(access: AdminGuardOptions['access']) {
 
 function refuseRemoteClient(request: FastifyRequest, access: AdminGuardOptions['access'], what: string): void {
   const remote = request.socket.remoteAddress;
-  if (access === 'any' || isLoopbackAddress(remote)) return;
+  if (access === 'any' || isThisMachineAddress(remote)) return;
   throw new SandboxError(
     'MOCK_ERR_ADMIN_FORBIDDEN',
-    `${what} answers loopback clients only (127.0.0.1, ::1); this request came from ${remote ?? 'an unknown address'}`,
+    `${what} answers loopback clients only (127.0.0.1, ::1, or this machine's own addresses); this request came from ${remote ?? 'an unknown address'}`,
     {
       hint: 'start the sandbox with --admin-access any (and --admin-token) to manage it from other hosts',
     },

@@ -18,7 +18,9 @@ import { SandboxError } from '../errors.js';
 export function createForeignPageCheck(cors: CorsSetting, access: 'loopback' | 'any'): ((request: FastifyRequest) => void) | undefined {
   if (cors === 'any' && access === 'any') return undefined;
   const allowed = new Set<string>(cors === 'any' || cors === 'off' ? [] : cors);
-  const ownNames = new Set(['localhost', hostname().toLowerCase()]);
+  // Its name as mDNS announces it too (`ada-laptop.local`, how Macs and phones on the LAN name it).
+  const name = hostname().toLowerCase();
+  const ownNames = new Set(['localhost', name, name.endsWith('.local') ? name.slice(0, -'.local'.length) : `${name}.local`]);
   const isAllowedPage = (origin: string, host: string | undefined) =>
     allowed.has(origin) || isSameHost(origin, host) || (cors === 'any' && isMachineOrigin(origin, ownNames));
   return (request) => {

@@ -39,3 +39,21 @@ export function toNetworkUrls(host: string, port: number, interfaces = networkIn
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host.startsWith('127.') || host === '::1' || host === '[::1]';
 }
+
+/**
+ * Whether a client's address is this machine's: loopback, or one of its own interfaces' addresses (a page or script
+ * on the laptop that calls the sandbox at the laptop's LAN address, so that it and the phone share one base URL,
+ * arrives from that address, not from 127.0.0.1). No other host can connect from an address of this machine: the
+ * answer to a forged one comes back here. Interfaces are read each time (a laptop's addresses change as it moves
+ * between networks), only for a client that is not on loopback.
+ *
+ * @example
+ * isThisMachineAddress('::ffff:127.0.0.1'); // true
+ * isThisMachineAddress('192.168.1.20', { en0: [{ address: '192.168.1.20', ...}] }); // true
+ */
+export function isThisMachineAddress(address: string | undefined, interfaces?: ReturnType<typeof networkInterfaces>): boolean {
+  if (!address) return false;
+  const plain = (address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address).toLowerCase();
+  if (plain.startsWith('127.') || plain === '::1') return true;
+  return Object.values(interfaces ?? networkInterfaces()).some((entries) => entries?.some((entry) => entry.address.toLowerCase() === plain));
+}

@@ -85,7 +85,7 @@ describe('the QA console keeps bad input harmless', () => {
       url: '/__admin/sessions',
       routeOptions: { url: '/__admin/sessions' },
       headers: {},
-      socket: { remoteAddress: '192.0.2.2' },
+      socket: { remoteAddress: '198.51.100.7' }, // TEST-NET-2, which no machine running this has (192.0.2.2 was the CI machine's own address)
     } as never).then(
       () => undefined,
       (error: SandboxError) => error,
@@ -98,7 +98,7 @@ describe('the QA console keeps bad input harmless', () => {
       await openConsole();
       await expect
         .poll(() => page.locator('#error').textContent())
-        .toContain('this request came from 192.0.2.2. To fix: start the sandbox with --admin-access any');
+        .toContain('this request came from 198.51.100.7. To fix: start the sandbox with --admin-access any');
     } finally {
       await page.unroute(`${sandbox.url}/__admin/sessions`);
       // The browser's note on the routed 403 is this test's doing, not a console error.

@@ -1,4 +1,5 @@
 import { connect, type AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type Sandbox } from '../../src/app.js';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
@@ -52,6 +53,16 @@ describe('admin API, default settings (loopback only, no token)', () => {
     }
   });
 
+  it("answers this machine at its own network address (a laptop's page at its LAN address, beside the phone): it was a 403", async () => {
+    const own = Object.values(networkInterfaces())
+      .flatMap((entries) => entries ?? [])
+      .find((entry) => !entry.internal && entry.family === 'IPv4')?.address;
+    expect(own, 'this machine has a network address (it reached npm)').toBeDefined();
+    for (const remoteAddress of [own!, `::ffff:${own}`]) {
+      expect((await sandbox.app.inject({ url: '/__admin/health', remoteAddress })).statusCode, remoteAddress).toBe(200);
+    }
+  });
+
   it('refuses other hosts with a 403 fault, on every admin route, while vendor routes keep serving them', async () => {
     expectFault(await sandbox.app.inject({ url: '/__admin/health', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
     expectFault(await sandbox.app.inject({ method: 'POST', url: '/__admin/reset', remoteAddress: REMOTE }), 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
@@ -64,7 +75,7 @@ describe('admin API, default settings (loopback only, no token)', () => {
       const refused = await sandbox.app.inject({ url, remoteAddress: REMOTE });
       expectFault(refused, 403, 'MOCK_ERR_ADMIN_FORBIDDEN');
       expect(refused.json().detail).toBe(
-        `The QA console (and the admin API it calls) answers loopback clients only (127.0.0.1, ::1); this request came from ${REMOTE}`,
+        `The QA console (and the admin API it calls) answers loopback clients only (127.0.0.1, ::1, or this machine's own addresses); this request came from ${REMOTE}`,
       );
       expect((await sandbox.app.inject({ url, remoteAddress: '127.0.0.1' })).statusCode, url).toBe(200);
     }

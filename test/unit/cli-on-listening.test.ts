@@ -51,6 +51,8 @@ describe('serve: the listening line', () => {
         `at http://localhost:${port}/<surface>; admin http://localhost:${port}/__admin, QA console http://localhost:${port}/__console;`,
       );
       expect(listening).not.toContain('127.0.0.1');
+      // Reachable from this machine only, said where a mobile developer looks when the phone gets "connection refused".
+      expect(listening).toMatch(/; this machine only \(--host 0\.0\.0\.0 for a phone or another machine\)$/);
       expect((await fetch(`http://localhost:${port}/__admin/health`)).status).toBe(200);
     } finally {
       await result.app.close();

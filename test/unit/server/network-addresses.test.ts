@@ -1,6 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, toNetworkUrls } from '../../../src/server/network-addresses.js';
+import { isLoopbackHost, isThisMachineAddress, toNetworkUrls } from '../../../src/server/network-addresses.js';
 
 const address = (fields: Partial<NetworkInterfaceInfo>) => ({ netmask: '', mac: '', cidr: null, ...fields }) as NetworkInterfaceInfo;
 
@@ -36,5 +36,13 @@ describe('the URLs other devices reach the server at', () => {
     expect(toNetworkUrls('laptop.local', 4010, INTERFACES, '192.168.1.20')).toEqual(['http://laptop.local:4010']);
     expect(toNetworkUrls('vm', 4010, INTERFACES, '127.0.1.1')).toEqual([]);
     expect(toNetworkUrls('ip6-localhost', 4010, INTERFACES, '[::1]')).toEqual([]);
+  });
+});
+
+describe("whether a client's address is this machine's (the admin API's loopback access)", () => {
+  it('is for loopback and for any address of its own interfaces, also IPv4-mapped; never for another host', () => {
+    for (const own of ['127.0.0.1', '127.0.1.1', '::1', '::ffff:127.0.0.1', '192.168.1.20', '::ffff:192.168.1.20', '172.17.0.1', '2001:DB8::20'])
+      expect(isThisMachineAddress(own, INTERFACES), own).toBe(true);
+    for (const other of ['192.168.1.21', '10.0.2.2', '2001:db8::21', '', undefined]) expect(isThisMachineAddress(other, INTERFACES), String(other)).toBe(false);
   });
 });
