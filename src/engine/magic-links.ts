@@ -68,7 +68,7 @@ export function toForwardedPrefix(headers: Record<string, string | string[] | un
 /**
  * `scheme://host[:port][/prefix]`, what a path of the sandbox (`/__admin/...`) is written after in a link, as the
  * client reached the sandbox: behind a tunnel or proxy (ngrok, cloudflared, nginx, an ingress) the
- * `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix` it sets, else `http` and the request's Host (see
+ * `X-Forwarded-Proto`, `X-Forwarded-Host` (with `X-Forwarded-Port`) and `X-Forwarded-Prefix` it sets, else `http` and the request's Host (see
  * toLinkHost). A forwarded value that is not a scheme, a host or a path prefix is ignored.
  *
  * @example
@@ -79,8 +79,19 @@ export function toLinkBase(headers: Record<string, string | string[] | undefined
   const proto = firstForwarded(headers['x-forwarded-proto'])?.toLowerCase();
   const forwardedHost = firstForwarded(headers['x-forwarded-host']);
   const scheme = proto === 'https' || proto === 'http' ? proto : 'http';
-  const host = forwardedHost !== undefined && isLinkHost(forwardedHost) ? forwardedHost : toLinkHost(headers.host);
+  const host =
+    forwardedHost !== undefined && isLinkHost(forwardedHost) ? withForwardedPort(forwardedHost, scheme, headers['x-forwarded-port']) : toLinkHost(headers.host);
   return `${scheme}://${host}${toForwardedPrefix(headers)}`;
+}
+
+/**
+ * A forwarded host without a port, with the `X-Forwarded-Port` a proxy on a port other than its scheme's sets beside it
+ * (Traefik, an ingress on 8443): the link named the scheme's default port, where nothing answered.
+ */
+function withForwardedPort(host: string, scheme: string, portHeader: string | string[] | undefined): string {
+  const port = firstForwarded(portHeader);
+  if (port === undefined || !/^\d{1,5}$/.test(port) || Number(port) > 65_535 || /:\d+$/.test(host)) return host;
+  return port === (scheme === 'https' ? '443' : '80') ? host : `${host}:${port}`;
 }
 
 /**

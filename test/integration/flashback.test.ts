@@ -212,6 +212,12 @@ describe('flashback magic links', () => {
     expect(await linkSentWith({ host: '10.0.2.2:4010' })).toBe('http://10.0.2.2:4010');
     expect(await linkSentWith({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'abc.ngrok.app' })).toBe('https://abc.ngrok.app');
     expect(await linkSentWith({ host: 'abc.ngrok.app', 'x-forwarded-proto': 'https, http' })).toBe('https://abc.ngrok.app');
+    // A proxy on a port other than its scheme's says it in X-Forwarded-Port (the link named 443, where nothing answered).
+    const behind = { host: '127.0.0.1:4010', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'qa.example.test' };
+    expect(await linkSentWith({ ...behind, 'x-forwarded-port': '8443' })).toBe('https://qa.example.test:8443');
+    expect(await linkSentWith({ ...behind, 'x-forwarded-port': '443' })).toBe('https://qa.example.test');
+    expect(await linkSentWith({ ...behind, 'x-forwarded-host': 'qa.example.test:9443', 'x-forwarded-port': '8443' })).toBe('https://qa.example.test:9443');
+    expect(await linkSentWith({ ...behind, 'x-forwarded-port': '99999' })).toBe('https://qa.example.test');
     // Forwarded values that are no scheme or host are ignored, not written into a link.
     expect(await linkSentWith({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'javascript', 'x-forwarded-host': 'a b/c' })).toBe('http://127.0.0.1:4010');
   });
