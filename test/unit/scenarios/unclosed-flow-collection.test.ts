@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenarioFile } from '../../../src/scenarios/load-scenarios.js';
-import type { ScenarioError } from '../../../src/scenarios/scenario-problems.js';
+import { scenarioFileProblemOf as problemOf } from '../../harness/scenario-file-problem.js';
 import { findUnclosedFlowCollection } from '../../../src/scenarios/unclosed-flow-collection.js';
-
-/** The problem parseScenarioFile throws for a text. */
-function problemOf(text: string): ScenarioError {
-  try {
-    parseScenarioFile('/me/flashback/t.yaml', text);
-  } catch (error) {
-    return error as ScenarioError;
-  }
-  throw new Error('parsed without a problem');
-}
 
 describe('a flow collection left open in a scenario file', () => {
   it('is placed at its { (the parser placed it at the start of the next line, where it gave up)', () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenarioFile } from '../../../src/scenarios/load-scenarios.js';
 import { findUndefinedAlias } from '../../../src/scenarios/undefined-yaml-alias.js';
-import type { ScenarioError } from '../../../src/scenarios/scenario-problems.js';
-
-/** The problem parseScenarioFile throws for a text. */
-function problemOf(text: string): ScenarioError {
-  try {
-    parseScenarioFile('/me/flashback/t.yaml', text);
-  } catch (error) {
-    return error as ScenarioError;
-  }
-  throw new Error('parsed without a problem');
-}
+import { scenarioFileProblemOf as problemOf } from '../../harness/scenario-file-problem.js';
 
 describe('an alias that names no anchor', () => {
   it('in a merge key: at the alias, named, with the anchor meant (the parser said "Merge sources must be maps or map aliases", no line)', () => {
