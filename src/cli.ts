@@ -17,6 +17,7 @@ import { DEFAULT_PROXY_PORT, toProxyFlags, type RawProxyFlags } from './proxy/pr
 import type { SandboxComparer } from './proxy/exchange-recorder.js';
 import { toUnknownVariableWarnings } from './environment-variables.js';
 import { ScenarioProblems } from './scenarios/scenario-problems.js';
+import { UnknownStartScenarioError } from './scenarios/start-scenario.js';
 import { SpecError } from './openapi/load-spec.js';
 import { OPEN_ADMIN_WARNING, README_TOKEN_WARNING, toJsonLineIo, toPlainLineIo } from './json-log-lines.js';
 
@@ -745,7 +746,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     } catch (error) {
       // Named as the command's own errors are (runConformanceCommand's): a --scenario its sandbox lacks is bad input
       // to this run, not a configuration problem of a server.
-      io.err(`mfa-sandbox conformance: ${error instanceof Error ? error.message : String(error)}`);
+      io.err(`mfa-sandbox conformance: ${toCliMessage(error, parsed.values.scenario)}`);
       // A --specs directory it cannot use is one of the files it was given: bad input too (--help: exit 2).
       return error instanceof ConfigError || error instanceof SpecError ? 2 : 1;
     }
@@ -796,12 +797,23 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     // Config, spec and scenario problems are expected user errors: a message, no stack. A flag or environment value
     // the sandbox cannot use is a usage problem (exit 2) for every command, as an unknown flag is; so are the proxy's
     // other configuration problems, so CI tells a misconfigured proxy from one that measured drift (1).
-    const message = error instanceof Error ? error.message : String(error);
+    const message = toCliMessage(error, parsed.values.scenario);
     sayVariableWarnings(io); // a start that failed before serve's own format was known: a misspelt variable may be why
     if (error instanceof ScenarioProblems) for (const warning of error.warnings) io.err(`mfa-sandbox: warning: ${warning}`);
     io.err(`mfa-sandbox: ${error instanceof ConfigError ? 'configuration: ' : ''}${message}`);
     return error instanceof UnusableSettingError || (command === 'proxy' && error instanceof ConfigError) ? 2 : 1;
   }
+}
+
+/**
+ * An error's message as the command line prints it. A server-wide scenario no surface has is found only once the
+ * scenarios are loaded, after the flags were read: it is named by where it came from (`--scenario`, or the variable a
+ * CI job set), as every other refused setting is.
+ */
+function toCliMessage(error: unknown, scenarioFlag: string | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof UnknownStartScenarioError)) return message;
+  return `${scenarioFlag !== undefined ? '--scenario' : 'MFA_SANDBOX_SCENARIO'}: ${message}`;
 }
 
 /** The configuration the flags and environment give; any problem in them is one of usage (not of a file they name). */

@@ -433,10 +433,16 @@ describe('mfa-sandbox CLI', { timeout: 90_000 }, () => {
     expect(run(['check'], { MFA_SANDBOX_MAGIC_LINK_URL: 'not a url' }).status).toBe(0);
   });
 
-  it('a server-wide scenario no surface has is refused, as a usage problem', () => {
+  it('a server-wide scenario no surface has is refused, as a usage problem naming where it was read', () => {
     const result = run(['serve', '--port', '0', '--scenario', 'nope']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^mfa-sandbox: configuration: scenario "nope" is not a scenario of any surface; known: default, /m);
+    expect(result.stderr).toMatch(/^mfa-sandbox: configuration: --scenario: scenario "nope" is not a scenario of any surface; known: default, /m);
+    // A CI job's variable is named as such: the command line it runs has no --scenario to look for.
+    const fromVariable = run(['serve', '--port', '0'], { MFA_SANDBOX_SCENARIO: 'mfa-enabeld' });
+    expect(fromVariable.status).toBe(2);
+    expect(fromVariable.stderr).toMatch(
+      /^mfa-sandbox: configuration: MFA_SANDBOX_SCENARIO: scenario "mfa-enabeld" is not a scenario of any surface \(did you mean "mfa-enabled"\?\)/m,
+    );
   });
 
   it('scenarios lists each surface with its scenarios', () => {

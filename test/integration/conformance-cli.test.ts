@@ -73,8 +73,8 @@ describe('mfa-sandbox conformance: bad input', () => {
 
   it('a --scenario the surface lacks, named as its other errors are (not as a configuration problem of the server)', () => {
     const result = run(['--surface', 'nest-auth', '--upstream', 'http://127.0.0.1:9', '--scenario', 'nope'], { MFA_SANDBOX_UPSTREAM_TOKEN: 't' });
-    expectUsageError(result, 'scenario "nope" is not a scenario of nest-auth; known: default, ');
-    expect(result.stderr).toMatch(/^mfa-sandbox conformance: scenario "nope"/);
+    expectUsageError(result, '--scenario: scenario "nope" is not a scenario of nest-auth; known: default, ');
+    expect(result.stderr).toMatch(/^mfa-sandbox conformance: --scenario: scenario "nope"/);
   }, 60_000);
 
   it('a --specs directory it cannot use (no such directory, a spec that is not YAML) is bad input too: exit 2, as --help says', async () => {
