@@ -79,14 +79,20 @@ export function toLinkBase(headers: Record<string, string | string[] | undefined
   const proto = firstForwarded(headers['x-forwarded-proto'])?.toLowerCase();
   const forwardedHost = firstForwarded(headers['x-forwarded-host']);
   const scheme = proto === 'https' || proto === 'http' ? proto : 'http';
-  const host =
-    forwardedHost !== undefined && isLinkHost(forwardedHost) ? withForwardedPort(forwardedHost, scheme, headers['x-forwarded-port']) : toLinkHost(headers.host);
+  // The proxy's port goes with whichever host the link names: nginx's `proxy_set_header Host $host` passes the
+  // host without its port, and sets no X-Forwarded-Host.
+  const host = withForwardedPort(
+    forwardedHost !== undefined && isLinkHost(forwardedHost) ? forwardedHost : toLinkHost(headers.host),
+    scheme,
+    headers['x-forwarded-port'],
+  );
   return `${scheme}://${host}${toForwardedPrefix(headers)}`;
 }
 
 /**
- * A forwarded host without a port, with the `X-Forwarded-Port` a proxy on a port other than its scheme's sets beside it
- * (Traefik, an ingress on 8443): the link named the scheme's default port, where nothing answered.
+ * A host without a port (forwarded, or the Host a proxy passed on), with the `X-Forwarded-Port` a proxy on a port other
+ * than its scheme's sets beside it (Traefik, an ingress on 8443): the link named the scheme's default port, where
+ * nothing answered. A host with a port keeps it.
  */
 function withForwardedPort(host: string, scheme: string, portHeader: string | string[] | undefined): string {
   const port = firstForwarded(portHeader);

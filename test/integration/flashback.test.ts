@@ -218,6 +218,9 @@ describe('flashback magic links', () => {
     expect(await linkSentWith({ ...behind, 'x-forwarded-port': '443' })).toBe('https://qa.example.test');
     expect(await linkSentWith({ ...behind, 'x-forwarded-host': 'qa.example.test:9443', 'x-forwarded-port': '8443' })).toBe('https://qa.example.test:9443');
     expect(await linkSentWith({ ...behind, 'x-forwarded-port': '99999' })).toBe('https://qa.example.test');
+    // nginx's `proxy_set_header Host $host` passes the host without its port, and no X-Forwarded-Host.
+    expect(await linkSentWith({ host: 'qa.example.test', 'x-forwarded-proto': 'https', 'x-forwarded-port': '8443' })).toBe('https://qa.example.test:8443');
+    expect(await linkSentWith({ host: '127.0.0.1:4010', 'x-forwarded-port': '8443' })).toBe('http://127.0.0.1:4010');
     // Forwarded values that are no scheme or host are ignored, not written into a link.
     expect(await linkSentWith({ host: '127.0.0.1:4010', 'x-forwarded-proto': 'javascript', 'x-forwarded-host': 'a b/c' })).toBe('http://127.0.0.1:4010');
   });
