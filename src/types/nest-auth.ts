@@ -523,7 +523,7 @@ export interface components {
         /** @description Body of login [P login.request.dto.js; D NestAuthLoginRequestDto]. Unknown fields are stripped. */
         LoginRequestDto: {
             /**
-             * @description Sign-in provider; the sandbox serves `email` only.
+             * @description Sign-in provider; the sandbox serves `email` only. Optional in 2.11.1's DTO (so in a generated client's types), yet a login without it is refused as one naming no enabled provider (401 INVALID_PROVIDER), by 2.11.1 as by the sandbox: send `email`.
              * @example email
              */
             providerName?: string | null;
