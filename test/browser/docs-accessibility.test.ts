@@ -7,7 +7,8 @@ import { collectPageErrors, launchChromium } from '../harness/chromium.js';
 /**
  * The docs pages (Swagger UI) for keyboard and screen-reader users, in a real chromium: axe-core's WCAG 2.2 AA rules
  * find no violation on any surface's page with an operation open, no page scrolls sideways at 320 px, Execute keeps
- * the keyboard when Swagger UI replaces it, and the Authorize window is a modal dialog that keeps the keyboard in (src/docs/public/docs-accessibility.*).
+ * the keyboard when Swagger UI replaces it, and the Authorize window is a modal dialog that keeps the keyboard in and gives it back to Authorize when it closes
+ * (src/docs/public/docs-accessibility.*).
  */
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -97,12 +98,20 @@ describe('the docs pages for keyboard and screen-reader users', () => {
     const dialog = page.locator('.modal-ux[role="dialog"][aria-modal="true"]');
     await dialog.waitFor();
     expect(await page.locator(`#${await dialog.getAttribute('aria-labelledby')}`).textContent()).toBe('Available authorizations');
+    // Its X was a button without a name (axe's button-name, critical).
+    expect(await axeViolations(page)).toEqual([]);
     for (let tab = 0; tab < 12; tab++) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate<boolean>('document.querySelector(".modal-ux").contains(document.activeElement)'), `Tab ${tab + 1}`).toBe(true);
     }
+    // Authorize inside it re-renders the window: the keyboard stays in it (it fell to the page's start).
+    await page.locator('.modal-ux input').first().fill('flashback-token-ada');
+    await page.locator('.modal-ux input').first().press('Enter');
+    await expect.poll(() => page.evaluate<boolean>('document.querySelector(".modal-ux").contains(document.activeElement)')).toBe(true);
+    // Closed, it gives the keyboard back to the Authorize button that opened it.
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => focused(page)).toContain('authorize');
     await page.context().close();
   }, 60_000);
 });

@@ -1,7 +1,8 @@
 // What Swagger UI's own markup leaves out for keyboard and screen-reader users (found by an accessibility review with
 // axe-core): names for its selects, the deep links inside an operation's summary button made text (a button holding
-// links is two controls in one), the Authorize window marked as a modal dialog, and the keyboard
-// kept where Execute was once Swagger UI replaces that button with "Execute" and "Clear". Mended after each render.
+// links is two controls in one), the Authorize window marked as a modal dialog with a named close button that gives
+// the keyboard back to Authorize, and the keyboard kept where Execute was once Swagger UI replaces that button with
+// "Execute" and "Clear". Mended after each render.
 (() => {
   const SELECT_NAMES = [
     ['#servers', 'Server'],
@@ -23,6 +24,14 @@
     // A long example scrolls inside its box, which the keyboard must reach.
     for (const code of document.querySelectorAll('.highlight-code > .microlight:not([tabindex])')) code.setAttribute('tabindex', '0');
     const modal = document.querySelector('.modal-ux');
+    keepKeyboardWithAuthorize(modal);
+    // The window's X: an icon alone, which a screen reader read as "button".
+    for (const close of document.querySelectorAll('.modal-ux .close-modal:not([aria-label])')) close.setAttribute('aria-label', 'Close');
+    // "Authorize" named "Apply credentials": a voice user saying what the button shows reached nothing (WCAG 2.5.3).
+    for (const button of document.querySelectorAll('.modal-ux button[aria-label]')) {
+      const text = button.textContent.trim().toLowerCase();
+      if (text !== '' && !button.getAttribute('aria-label').toLowerCase().includes(text)) button.removeAttribute('aria-label');
+    }
     if (modal && !modal.hasAttribute('role')) {
       modal.setAttribute('role', 'dialog');
       modal.setAttribute('aria-modal', 'true');
@@ -30,6 +39,42 @@
       if (title) {
         title.id ||= 'docs-dialog-title';
         modal.setAttribute('aria-labelledby', title.id);
+      }
+    }
+  }
+
+  /** The control that opened the Authorize window, to give the keyboard back to when it closes. */
+  let opener = null;
+  let wasOpen = false;
+  /** What makeBackgroundInert made inert, given back when the window closes. */
+  const inerted = [];
+
+  /**
+   * Swagger UI drops the keyboard to the page's start twice around its Authorize window: when the window closes
+   * (Escape, Close, the X), and when Authorize or Logout inside it re-renders the window. The first goes back to the
+   * control that opened it, the second to the window's own first button.
+   */
+  function keepKeyboardWithAuthorize(modal) {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (modal && !wasOpen) {
+      opener = document.activeElement !== document.body ? document.activeElement : null;
+      makeBackgroundInert(modal);
+    }
+    if (modal && lost) modal.querySelector('.auth-btn-wrapper button, .close-modal')?.focus();
+    if (!modal && wasOpen) {
+      for (const element of inerted.splice(0)) element.inert = false;
+      if (lost) (opener?.isConnected ? opener : document.querySelector('.btn.authorize'))?.focus();
+    }
+    wasOpen = modal !== null;
+  }
+
+  /** The page behind the window, made inert while it is open: what a modal dialog is (its Tab trap stays for older browsers). */
+  function makeBackgroundInert(modal) {
+    for (let node = modal.closest('.dialog-ux') ?? modal; node.parentElement && node !== document.body; node = node.parentElement) {
+      for (const sibling of node.parentElement.children) {
+        if (sibling === node || sibling.inert) continue;
+        sibling.inert = true;
+        inerted.push(sibling);
       }
     }
   }
