@@ -134,6 +134,29 @@ describe('the QA console for keyboard and screen-reader users', () => {
     await page.context().close();
   }, 60_000);
 
+  it("says the sandbox's refusal of an override or a clock jump beside the field it is about, not only in the page's error box", async () => {
+    sandbox.session('a11y-refused').useScenario('default', 'flashback');
+    const page = await openPage(320);
+    await page.goto(`${sandbox.url}/__console/?session=a11y-refused`);
+    await page.locator('body[data-loaded="true"]').waitFor();
+    // Valid JSON the page sends, which the sandbox refuses with a problem at /when/headers/Authorisation.
+    await page.locator('#override-when').fill('{"headers": {"Authorisation": "Bearer x"}}');
+    await page.locator('[data-focus-key="add-override"]').press('Enter');
+    const note = page.locator('#override-when-error');
+    await expect.poll(() => note.textContent()).toContain('looks like a misspelling of "Authorization"');
+    expect(await focused(page, 'id')).toBe('override-when');
+    expect(await focused(page, 'aria-invalid')).toBe('true');
+    const box = (await note.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(900);
+    // A time before 1970, which the session clock refuses.
+    await page.locator('#clock-at').fill('1900-01-01T00:00:00');
+    await page.locator('#clock-at').press('Enter');
+    await expect.poll(() => page.locator('#clock-at-error').count()).toBe(1);
+    expect(await focused(page, 'id')).toBe('clock-at');
+    expect(await focused(page, 'aria-describedby')).toBe('clock-at-error');
+    await page.context().close();
+  }, 60_000);
+
   it('keeps a TOTP code selected while its countdown ticks, and its copy button copies it', async () => {
     const session = sandbox.session('a11y-totp');
     session.useScenario('mfa-enabled', 'flashback');

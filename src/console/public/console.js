@@ -843,7 +843,7 @@ async function addOverride() {
     showFieldError($('#override-status'), 'Status "keep the answer" scripts nothing by itself: pick a status to answer with, or give a Latency ms or a Fault.');
     return;
   }
-  const added = await act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showProblems);
+  const added = await act(() => admin('POST', `/sessions/${encodeURIComponent(state.session)}/overrides`, body), showOverrideProblems);
   if (added) showNotice(`Added ${added.id}: ${added.operationId === '*' ? 'every operation' : added.operationId} of ${added.surface} answers as scripted.`);
 }
 
@@ -860,10 +860,38 @@ function removeOverride(id) {
 
 /** A fault with `problems` (a refused override or session file) shows each at its JSON pointer, so it can be fixed. */
 function showProblems(error) {
+  showError(new Error(toProblemsText(error)));
+}
+
+/** The fault's message and each of its problems at its JSON pointer (those the message does not say already). */
+function toProblemsText(error) {
   const problems = (error.problems ?? [])
     .map((problem) => `${problem.pointer || '/'}: ${problem.message ?? problem.reason}`)
     .filter((text, index) => !error.message.includes(text) && !error.message.includes(error.problems[index].message ?? error.problems[index].reason));
-  showError(new Error([error.message, ...problems].join('; ')));
+  return [error.message, ...problems].join('; ');
+}
+
+/** The override form's field for each field of the API's override, which a refusal's JSON pointer names. */
+const OVERRIDE_FIELDS = {
+  surface: '#override-surface',
+  operationId: '#override-operation',
+  status: '#override-status',
+  example: '#override-example',
+  when: '#override-when',
+  after: '#override-after',
+  times: '#override-times',
+  latencyMs: '#override-latency',
+  fault: '#override-fault',
+};
+
+/**
+ * A refused override, said beside the form field its first problem points at (`/when/headers/Authorisation` is "Only
+ * when"), as a field the page itself refuses is: the page's error box alone is a screen above the form at 320 px.
+ */
+function showOverrideProblems(error) {
+  const field = OVERRIDE_FIELDS[error.problems?.[0]?.pointer?.split('/')[1]];
+  if (field) showFieldError($(field), toProblemsText(error));
+  else showProblems(error);
 }
 
 // ---- clock and session files -------------------------------------------------------------------------------------
@@ -926,9 +954,13 @@ function formatDuration(ms) {
   return `${Math.floor(days / 365)} y ${days % 365} d`;
 }
 
-/** Change this session's clock (PUT .../clock) or put it back on real time (DELETE), then show the result. */
+/**
+ * Change this session's clock (PUT .../clock) or put it back on real time (DELETE), then show the result. A time to
+ * jump to that the sandbox refuses is said beside its field.
+ */
 async function changeClock(body) {
-  const changed = await act(() => admin(body ? 'PUT' : 'DELETE', `/sessions/${encodeURIComponent(state.session)}/clock`, body));
+  const onError = body?.at === undefined ? showError : (error) => showFieldError($('#clock-at'), error.message);
+  const changed = await act(() => admin(body ? 'PUT' : 'DELETE', `/sessions/${encodeURIComponent(state.session)}/clock`, body), onError);
   if (changed) showNotice(`Session time: ${$('#clock-now').textContent} (${$('#clock-mode').textContent}).`);
 }
 
