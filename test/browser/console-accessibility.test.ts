@@ -34,6 +34,14 @@ async function openPage(width = 1400): Promise<Page> {
   return context.newPage();
 }
 
+/** The console on `session`, loaded, in a page of its own `width` px wide. */
+async function openConsole(session: string, width?: number): Promise<Page> {
+  const page = await openPage(width);
+  await page.goto(`${sandbox.url}/__console/?session=${session}`);
+  await page.locator('body[data-loaded="true"]').waitFor();
+  return page;
+}
+
 interface AxeViolation {
   id: string;
   impact: string;
@@ -100,9 +108,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
     const id = 'a11y-frozen';
     sandbox.session(id).useScenario('default', 'flashback');
     expect((await flashback('/mfa/setup', id, { mfaType: 'GOOGLE_AUTH' })).status).toBe(200); // a QR code: a long body
-    const page = await openPage();
-    await page.goto(`${sandbox.url}/__console/?session=${id}`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole(id);
     await page.locator('#clock-freeze').click();
     await page.locator('#clock-mode.frozen').waitFor();
     await page.locator('#journal [data-journal-key]').first().click();
@@ -115,9 +121,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
 
   it('says what is wrong with a field beside it, in view at 320 px, marks it invalid, and unmarks it once it changes', async () => {
     sandbox.session('a11y-field').useScenario('default', 'flashback');
-    const page = await openPage(320);
-    await page.goto(`${sandbox.url}/__console/?session=a11y-field`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-field', 320);
     await page.locator('#override-when').fill('{bad');
     await page.locator('[data-focus-key="add-override"]').press('Enter');
     const note = page.locator('#override-when-error');
@@ -136,9 +140,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
 
   it("says the sandbox's refusal of an override or a clock jump beside the field it is about, not only in the page's error box", async () => {
     sandbox.session('a11y-refused').useScenario('default', 'flashback');
-    const page = await openPage(320);
-    await page.goto(`${sandbox.url}/__console/?session=a11y-refused`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-refused', 320);
     // Valid JSON the page sends, which the sandbox refuses with a problem at /when/headers/Authorisation.
     await page.locator('#override-when').fill('{"headers": {"Authorisation": "Bearer x"}}');
     await page.locator('[data-focus-key="add-override"]').press('Enter');
@@ -160,9 +162,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
   it('keeps a TOTP code selected while its countdown ticks, and its copy button copies it', async () => {
     const session = sandbox.session('a11y-totp');
     session.useScenario('mfa-enabled', 'flashback');
-    const page = await openPage();
-    await page.goto(`${sandbox.url}/__console/?session=a11y-totp`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-totp');
     const code = page.locator('#totp code.otp').first();
     await code.dblclick();
     const selected = await selectedText(page);
@@ -196,9 +196,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
 
   it('keeps the keyboard on a page button after the page turns, and says which items show', async () => {
     sandbox.session('a11y-pages').useScenario('many-users', 'flashback');
-    const page = await openPage();
-    await page.goto(`${sandbox.url}/__console/?session=a11y-pages`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-pages');
     const next = page.locator('#totp-pager [data-pager-move="next"]');
     await next.focus();
     await page.keyboard.press('Enter');
@@ -213,9 +211,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
 
   it('takes the keyboard past the list of sessions to the open one with its first Tab, and hides that link with no session open', async () => {
     for (let index = 0; index < 30; index++) await flashback('/mfa/status', `a11y-skip-${index}`);
-    const page = await openPage();
-    await page.goto(`${sandbox.url}/__console/?session=a11y-skip-0`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-skip-0');
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string | null>('document.activeElement?.textContent ?? null')).toBe('Skip to the open session');
     await page.keyboard.press('Enter');
@@ -230,9 +226,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
   }, 60_000);
 
   it('says what each action did, and puts the keyboard somewhere useful when its button goes away', async () => {
-    const page = await openPage();
-    await page.goto(`${sandbox.url}/__console/?session=a11y-actions`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-actions');
     await page.locator('#scenario-select').selectOption('org-enforced');
     expect(await page.locator('#scenario-description').textContent()).toContain('flashback:');
     await page.locator('#scenario-form button[type="submit"]').press('Enter');
@@ -296,9 +290,7 @@ describe('the QA console for keyboard and screen-reader users', () => {
 
   it('reflows at 320 px: no sideways scrolling in the console or on a sign-in link page', async () => {
     await busySession('a11y-narrow');
-    const page = await openPage(320);
-    await page.goto(`${sandbox.url}/__console/?session=a11y-narrow`);
-    await page.locator('body[data-loaded="true"]').waitFor();
+    const page = await openConsole('a11y-narrow', 320);
     await page.locator('#overrides tbody tr[data-override]').waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
     // The state tables scroll in their card rather than squeeze a user's id into a letter a line (it was ~35 px wide).
